@@ -1,0 +1,1 @@
+"""Diagnosis: evidence in, ranked findings out. Never opens a socket."""

@@ -1,0 +1,42 @@
+"""Finding: one cause, with who fixes it, how, and the evidence that proves it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .causes import Cause, Party, Severity
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FixStep:
+    """One instruction. ``code`` is verbatim (a command or config lines), ``applies_to``
+    names the software it is for ("nginx", "curl", "java"...), "" when generic."""
+
+    text: str
+    code: str = ""
+    applies_to: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Finding:
+    cause: Cause
+    severity: Severity
+    who_fixes: Party
+    title: str
+    explanation: str
+    fix: tuple[FixStep, ...] = ()
+    evidence: tuple[str, ...] = ()
+    # Machine-readable facts behind the finding (versions, names, counts); JSON-safe values.
+    facts: Mapping[str, Any] = field(default_factory=dict)
+    # 0..1: how sure the source is. Live probes prove (1.0); explain/logs may be ambiguous.
+    confidence: float = 1.0
+
+    def sort_key(self) -> tuple[int, float]:
+        return (self.severity.rank, -self.confidence)
+
+
+def rank(findings: list[Finding] | tuple[Finding, ...]) -> tuple[Finding, ...]:
+    """Most severe first; among equals, the most certain; otherwise keep rule order."""
+    return tuple(sorted(findings, key=Finding.sort_key))

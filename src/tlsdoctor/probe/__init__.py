@@ -1,0 +1,1 @@
+"""Probing: the only package that opens sockets (asyncio)."""

@@ -1,0 +1,82 @@
+"""What one probe (one ClientHello on one connection) found: a frozen, complete record.
+
+This is the contract between the prober and everything above it (scan, diagnose,
+reports). ``None`` always means "not seen / not applicable", never "false".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Outcome(StrEnum):
+    HANDSHAKE = "handshake"  # ServerHello (+ certificate flight) received: the server agreed
+    HELLO_RETRY = "hello_retry"  # TLS 1.3 HelloRetryRequest, and no second try was made
+    ALERT = "alert"  # the server answered with an alert
+    REFUSED = "refused"  # TCP connection refused
+    CONNECT_TIMEOUT = "connect_timeout"  # no answer to SYN (silent drop)
+    RESET_BEFORE_REPLY = "reset_before_reply"  # RST right after connect, before we sent anything
+    RESET = "reset"  # RST after the ClientHello, before any TLS reply
+    CLOSED = "closed"  # clean EOF after the ClientHello, no reply
+    TIMEOUT = "timeout"  # connected, ClientHello sent, silence until the read timeout
+    PLAINTEXT = "plaintext"  # the port speaks a plaintext protocol (HTTP, SMTP banner...)
+    GARBAGE = "garbage"  # bytes that are neither TLS nor a known plaintext protocol
+    MALFORMED = "malformed"  # TLS, but a message that breaks the protocol (see ``error``)
+    DNS_FAILURE = "dns_failure"  # the name does not resolve
+    UNREACHABLE = "unreachable"  # no route / network unreachable
+    STARTTLS_FAILED = "starttls_failed"  # the plaintext protocol refused STARTTLS
+    PROXY_FAILED = "proxy_failed"  # the HTTP proxy refused CONNECT
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Offer:
+    """What the ClientHello offered (a summary, for reports and rules)."""
+
+    versions: tuple[int, ...]  # protocol versions offered, highest first (0x0304...; 0x0002 = SSLv2)
+    cipher_suites: tuple[int, ...]
+    groups: tuple[int, ...] = ()
+    signature_algorithms: tuple[int, ...] = ()
+    sni: str | None = None
+    alpn: tuple[str, ...] = ()
+    size: int = 0  # bytes of the ClientHello handshake message
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CertRequest:
+    """The server asked for a client certificate."""
+
+    ca_names: tuple[bytes, ...] = ()  # DER-encoded X.501 names of acceptable CAs
+    signature_algorithms: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProbeResult:
+    label: str  # why this probe was made, e.g. "baseline", "tls1.0 only"
+    offer: Offer
+    outcome: Outcome
+    seconds: float = 0.0
+    version: int | None = None  # negotiated protocol version
+    cipher_suite: int | None = None
+    group: int | None = None  # key exchange group (key_share / ServerKeyExchange curve)
+    dh_bits: int | None = None  # finite-field DH prime size from ServerKeyExchange
+    alert: tuple[int, int] | None = None  # (level, description) received
+    certificates: tuple[bytes, ...] = ()  # DER, as sent, in order
+    ocsp_staple: bytes | None = None  # DER OCSPResponse from status_request / CertificateStatus
+    cert_request: CertRequest | None = None
+    server_extensions: tuple[int, ...] = ()  # extension types in ServerHello/EncryptedExtensions
+    hello_retry_group: int | None = None  # group asked for by a HelloRetryRequest
+    alpn: str | None = None
+    secure_renegotiation: bool | None = None
+    extended_master_secret: bool | None = None
+    session_ticket: bool | None = None
+    compression: int | None = None
+    downgrade_sentinel: bool = False  # ServerHello.random ends with the RFC 8446 §4.1.3 marker
+    server_signature_scheme: int | None = None  # from CertificateVerify / ServerKeyExchange
+    plaintext: bytes = b""  # first bytes of a plaintext/garbage answer (untrusted)
+    error: str = ""  # short reason (malformed message, OS error text)
+    extra: dict[str, object] = field(default_factory=dict)  # anything else worth keeping
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome in (Outcome.HANDSHAKE, Outcome.HELLO_RETRY)
