@@ -1,0 +1,223 @@
+"""Benchmark: tlsdoctor scan vs sslscan vs nmap ssl-enum-ciphers on one loopback server.
+
+    python benchmarks/bench_scan.py [--runs 3] [--no-peers]
+
+Starts ``openssl s_server`` on 127.0.0.1 accepting TLS 1.0-1.3 with ``ALL:@SECLEVEL=0``
+(about 100 suites with an RSA key), puts a tiny counting TCP proxy in front of it (so every
+tool's connections are counted the same way), and prints, per tool, the connections and
+the median wall time of ``--runs`` runs. It then checks that tlsdoctor's accepted suites
+per version equal OpenSSL's own list for that configuration:
+``openssl ciphers -V -s -<version> 'ALL:@SECLEVEL=0'`` minus the suites this server cannot
+use (it has one RSA key and no PSK/SRP: ECDSA/DSS/PSK/SRP authentication is impossible).
+
+Budget target (issue 3): exactly the accepted suites, in at most accepted + 3 connections
+per version, and at most half the wall time of the fastest peer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from datetime import timedelta
+from pathlib import Path
+
+from tlsdoctor.probe.budget import ProbeOptions
+from tlsdoctor.scan import scan
+from tlsdoctor.scan.plans import TLS10, TLS11, TLS12, TLS13, VERSION_NAMES
+from tlsdoctor.testing.ca import CA
+
+CIPHERS = "ALL:@SECLEVEL=0"
+_OPENSSL_FLAG = {TLS10: "-tls1", TLS11: "-tls1_1", TLS12: "-tls1_2", TLS13: "-tls1_3"}
+# This server can serve only suites authenticated by its RSA key, or anonymous ones,
+# with key exchange it can do without PSK/SRP callbacks (openssl ciphers -V columns).
+_SERVABLE_AU = {"RSA", "None", "any"}
+_SERVABLE_KX = {"RSA", "DH", "ECDH", "any"}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class CountingProxy:
+    """Forwards 127.0.0.1:port -> backend and counts accepted connections."""
+
+    def __init__(self, backend: int) -> None:
+        self.backend = backend
+        self.port = free_port()
+        self.count = 0
+        self._loop = asyncio.new_event_loop()
+        self._ready = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> CountingProxy:
+        self._thread.start()
+        if not self._ready.wait(5):
+            raise RuntimeError("proxy did not start")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(5)
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self._loop)
+        server = self._loop.run_until_complete(
+            asyncio.start_server(self._handle, "127.0.0.1", self.port))
+        self._ready.set()
+        try:
+            self._loop.run_forever()
+        finally:
+            server.close()
+            self._loop.close()
+
+    async def _handle(self, r1: asyncio.StreamReader, w1: asyncio.StreamWriter) -> None:
+        self.count += 1
+        try:
+            r2, w2 = await asyncio.open_connection("127.0.0.1", self.backend)
+        except OSError:
+            w1.close()
+            return
+
+        async def pipe(r: asyncio.StreamReader, w: asyncio.StreamWriter) -> None:
+            try:
+                while data := await asyncio.wait_for(r.read(65536), 30):
+                    w.write(data)
+                    await w.drain()
+            except (OSError, TimeoutError):
+                pass
+            finally:
+                w.close()
+
+        await asyncio.gather(pipe(r1, w2), pipe(r2, w1))
+
+
+def start_server(tmp: Path) -> tuple[subprocess.Popen[bytes], int]:
+    leaf = CA().issue(("localhost",), key_type="rsa2048", not_after=timedelta(days=30))
+    chain, key = leaf.write(tmp)
+    port = free_port()
+    proc = subprocess.Popen(
+        ["openssl", "s_server", "-accept", f"127.0.0.1:{port}", "-cert", str(chain),
+         "-key", str(key), "-cipher", CIPHERS, "-min_protocol", "TLSv1",
+         "-max_protocol", "TLSv1.3", "-quiet", "-naccept", "100000"],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), 0.2).close()
+            return proc, port
+        except OSError:
+            time.sleep(0.05)
+    proc.kill()
+    raise RuntimeError("openssl s_server did not start")
+
+
+def openssl_expected(version: int) -> set[int]:
+    flag = "" if version == TLS13 else _OPENSSL_FLAG[version]
+    args = ["openssl", "ciphers", "-V", "-s"] + ([flag] if flag else ["-tls1_3"]) + [CIPHERS]
+    out = subprocess.run(args, capture_output=True, text=True, check=True, timeout=10).stdout
+    codes = set()
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) < 6 or "," not in parts[0]:
+            continue
+        hi, lo = parts[0].split(",")
+        fields = dict(p.split("=", 1) for p in parts if "=" in p)
+        proto = parts[3]
+        if (version == TLS13) != (proto == "TLSv1.3"):
+            continue
+        if fields.get("Au") in _SERVABLE_AU and fields.get("Kx") in _SERVABLE_KX:
+            codes.add(int(hi, 16) << 8 | int(lo, 16))
+    return codes
+
+
+def timed(fn: object, runs: int) -> tuple[float, object]:
+    times, last = [], None
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        last = fn()  # type: ignore[operator]
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), last
+
+
+def run_tool(args: Sequence[str]) -> None:
+    subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300,
+                   check=False)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--no-peers", action="store_true", help="skip sslscan and nmap")
+    ns = ap.parse_args()
+    runs = max(1, min(ns.runs, 10))
+    with tempfile.TemporaryDirectory() as tmp:
+        proc, port = start_server(Path(tmp))
+        try:
+            with CountingProxy(port) as proxy:
+                rows = []
+                target = f"127.0.0.1:{proxy.port}"
+                opts = ProbeOptions()
+                for label, checks in (("tlsdoctor (suites+order)", ("suites", "order")),
+                                      ("tlsdoctor (full scan)", None)):
+                    proxy.count = 0
+                    med, rep = timed(lambda c=checks: scan([target], options=opts, checks=c),
+                                     runs)
+                    report = rep.targets[0]  # type: ignore[attr-defined]
+                    rows.append((label, proxy.count // runs, report.handshakes, med))
+                    if checks is not None:
+                        suites_report = report
+                peers = []
+                if not ns.no_peers:
+                    if shutil.which("sslscan"):
+                        peers.append(("sslscan", ["sslscan", "--no-colour", target]))
+                    if shutil.which("nmap"):
+                        peers.append(("nmap ssl-enum-ciphers",
+                                      ["nmap", "-Pn", "--script", "ssl-enum-ciphers", "-p",
+                                       str(proxy.port), "127.0.0.1"]))
+                for label, args in peers:
+                    proxy.count = 0
+                    med, _ = timed(lambda a=args: run_tool(a), runs)
+                    rows.append((label, proxy.count // runs, None, med))
+        finally:
+            proc.kill()
+            proc.wait(5)
+    print(f"{'tool':28} {'connections':>11} {'(stats)':>8} {'median s':>9}")
+    for label, conns, stats, med in rows:
+        print(f"{label:28} {conns:>11} {stats if stats is not None else '':>8} {med:>9.3f}")
+    ok = True
+    budget = 0
+    for v in (TLS13, TLS12, TLS11, TLS10):
+        want = openssl_expected(v)
+        got = set(suites_report.suites(v))
+        budget += len(got) + 3
+        same = want == got
+        ok &= same
+        print(f"{VERSION_NAMES[v]:8} accepted {len(got):3}  openssl list {len(want):3}  "
+              f"{'equal' if same else 'DIFFERENT'}"
+              + ("" if same else f"  missing={sorted(hex(c) for c in want - got)} "
+                                 f"extra={sorted(hex(c) for c in got - want)}"))
+    ours = rows[0][2]
+    print(f"connection budget (accepted + 3 per version, 4 versions): {budget}; used {ours}"
+          f" for suites+order (SSLv2/SSLv3 refusals included)")
+    peer_times = [r[3] for r in rows if r[2] is None]
+    if peer_times:
+        print(f"wall time: ours {rows[0][3]:.3f} s vs fastest peer {min(peer_times):.3f} s "
+              f"(ratio {rows[0][3] / min(peer_times):.2f}; target <= 0.5)")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    os.environ.pop("SSL_CERT_FILE", None)
+    sys.exit(main())

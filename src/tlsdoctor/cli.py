@@ -1,0 +1,283 @@
+"""Command line: parse arguments, call the API, render, exit 0 ok / 1 risky / 2 fails / 3 error.
+
+Nothing here decides anything: every command is a function in ``tlsdoctor.api``
+(or the module it names) that returns a result object with ``to_json()``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+
+from .errors import TlsDoctorError
+
+F = TypeVar("F", bound=Callable[..., Any])
+EXIT_ERROR = 3
+
+
+def _console() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def emit_json(obj: dict[str, Any]) -> None:
+    # ensure_ascii: every non-ASCII character is escaped, so no bidi override or escape
+    # sequence from a certificate can reach the terminal even when JSON is displayed.
+    click.echo(json.dumps(obj, indent=2, ensure_ascii=True))
+
+
+def guarded(fn: F) -> F:
+    """One-line errors for TlsDoctorError; anything else is a bug: exit 3, traceback with --debug."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        debug = click.get_current_context().find_root().params.get("debug", False)
+        try:
+            return fn(*args, **kwargs)
+        except TlsDoctorError as exc:
+            click.echo(f"tlsdoctor: error: {exc}", err=True)
+            sys.exit(EXIT_ERROR)
+        except KeyboardInterrupt:
+            click.echo("tlsdoctor: interrupted", err=True)
+            sys.exit(EXIT_ERROR)
+        except (SystemExit, click.exceptions.Exit, click.ClickException):
+            raise
+        except Exception as exc:  # a bug: report it in one line unless --debug
+            if debug:
+                traceback.print_exc()
+            else:
+                click.echo(f"tlsdoctor: internal error: {type(exc).__name__}: {exc} "
+                           "(run with --debug for the traceback)", err=True)
+            sys.exit(EXIT_ERROR)
+
+    return wrapper  # type: ignore[return-value]
+
+
+class _Group(click.Group):
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        # click reports usage errors with exit 2, which monitoring reads as "handshake
+        # fails": the SPEC reserves 3 for "could not diagnose", bad arguments included.
+        try:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            click.echo(exc.format_message())
+            sys.exit(0)
+        except click.UsageError as exc:
+            exc.show()
+            sys.exit(EXIT_ERROR)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(EXIT_ERROR)
+        except click.exceptions.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(EXIT_ERROR)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="tlsdoctor")
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+def main(debug: bool) -> None:
+    """Why does a TLS/SSL handshake fail, who must fix it, and how."""
+
+
+def _target_options(fn: F) -> F:
+    for opt in reversed([
+        click.option("--sni", help="Send this name in SNI (default: the host name)."),
+        click.option("--no-sni", is_flag=True, help="Send no SNI."),
+        click.option("--connect", metavar="ADDRESS", help="Connect to this address; keep HOST as the name."),
+        click.option("--starttls", type=click.Choice(["smtp", "imap", "pop3", "ftp", "xmpp", "ldap", "postgres"]),
+                     help="Upgrade a plaintext protocol with STARTTLS first."),
+        click.option("--proxy", metavar="URL", help="Go through this HTTP CONNECT proxy."),
+        click.option("--timeout", type=float, default=5.0, show_default=True, help="Seconds per connect/read."),
+        click.option("--delay", type=float, default=0.0, help="Seconds between connections (rate-limited servers)."),
+        click.option("--json", "as_json", is_flag=True, help="Print one JSON object."),
+    ]):
+        fn = opt(fn)
+    return fn
+
+
+@main.command()
+@click.argument("target")
+@_target_options
+@click.option("--ca-file", type=click.Path(dir_okay=False), help="Also trust the CA certificates in this PEM file.")
+@click.option("--client", "client_name", metavar="NAME", help="Diagnose for this client profile (see 'tlsdoctor clients').")
+@click.option("--all-clients", is_flag=True, help="Which client profiles can connect, and why not.")
+@click.option("--server", "server_software", metavar="SOFTWARE", help="Server software for config snippets (nginx, apache, haproxy...).")
+@click.option("--warn-days", type=int, default=30, show_default=True, help="Warn when a certificate expires within this many days.")
+@click.option("--offline", is_flag=True, help="Fetch nothing (no AIA, OCSP, CRL).")
+@click.option("-v", "--verbose", is_flag=True, help="Show every probe, certificate and fix.")
+@click.option("--trace", is_flag=True, help="Draw the handshake as a ladder diagram.")
+@guarded
+def diagnose(target: str, sni: str | None, no_sni: bool, connect: str | None, starttls: str | None,
+             proxy: str | None, timeout: float, delay: float, as_json: bool, ca_file: str | None,
+             client_name: str | None, all_clients: bool, server_software: str | None, warn_days: int,
+             offline: bool, verbose: bool, trace: bool) -> None:
+    """Diagnose TARGET (HOST[:PORT] or https://host:port/): what breaks, who fixes it, how."""
+    from . import api
+    from .report import diagnose_view
+
+    opts = dict(ca_file=ca_file, sni=sni, no_sni=no_sni, connect=connect, starttls=starttls,
+                proxy=proxy, timeout=timeout, delay=delay, warn_days=warn_days, offline=offline,
+                server_software=server_software)
+    if all_clients:
+        from .clients.matrix import all_clients as run_all
+
+        matrix = run_all(target, **opts)
+        if as_json:
+            emit_json(matrix.to_json())
+        else:
+            diagnose_view.render_matrix(_console(), matrix)
+        sys.exit(matrix.exit_code)
+    report = api.diagnose(target, client=client_name, **opts)
+    if as_json:
+        emit_json(report.to_json())
+    else:
+        diagnose_view.render(_console(), report, verbose=verbose, trace=trace)
+    sys.exit(report.exit_code)
+
+
+@main.command()
+@click.argument("text", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@guarded
+def explain(text: str | None, as_json: bool) -> None:
+    """Explain an error MESSAGE or TLS alert (reads stdin when no MESSAGE is given)."""
+    from .ingest.messages import explain as run
+    from .report import ingest_view
+
+    if text is None:
+        text = sys.stdin.read(1_000_000)
+    result = run(text)
+    if as_json:
+        emit_json(result.to_json())
+    else:
+        ingest_view.render_explain(_console(), result)
+    sys.exit(0 if result.recognized else 1)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@guarded
+def logs(files: tuple[str, ...], as_json: bool) -> None:
+    """Find and classify TLS handshake failures in server logs (FILE... or - for stdin)."""
+    from .ingest.logs import read_logs
+    from .report import ingest_view
+
+    report = read_logs(files)
+    if as_json:
+        emit_json(report.to_json())
+    else:
+        ingest_view.render_logs(_console(), report)
+
+
+@main.command()
+@click.argument("file")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@guarded
+def pcap(file: str, as_json: bool) -> None:
+    """Explain the TLS handshakes in a packet capture (pcap or pcapng, - for stdin)."""
+    from .ingest.pcap import read_pcap
+    from .report import ingest_view
+
+    report = read_pcap(sys.stdin.buffer if file == "-" else file)
+    if as_json:
+        emit_json(report.to_json())
+    else:
+        ingest_view.render_pcap(_console(), report)
+
+
+@main.command()
+@click.argument("targets", nargs=-1)
+@_target_options
+@click.option("--targets", "targets_file", type=click.Path(dir_okay=False), help="Read targets from FILE, one per line.")
+@click.option("-v", "--verbose", is_flag=True)
+@guarded
+def scan(targets: tuple[str, ...], sni: str | None, no_sni: bool, connect: str | None,
+         starttls: str | None, proxy: str | None, timeout: float, delay: float, as_json: bool,
+         targets_file: str | None, verbose: bool) -> None:
+    """Map what the server accepts: versions, suites, groups, chain, grade, Mozilla compliance."""
+    from .errors import UsageError
+    from .scan.engine import scan as run_scan
+    from .scan.render import render_scan
+
+    names = list(targets)
+    if targets_file:
+        with open(targets_file, encoding="utf-8", errors="replace") as fh:
+            names += [ln.strip() for ln in fh if ln.strip() and not ln.startswith("#")]
+    if not names:
+        raise UsageError("give at least one target (HOST[:PORT]) or --targets FILE")
+    report = run_scan(names, sni=sni, no_sni=no_sni, connect=connect, starttls=starttls,
+                      proxy=proxy, timeout=timeout, delay=delay)
+    if as_json:
+        emit_json(report.to_json())
+    else:
+        render_scan(report, _console(), verbose=verbose)
+    sys.exit(getattr(report, "exit_code", 0))
+
+
+@main.command()
+@click.argument("source")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--ca-file", type=click.Path(dir_okay=False))
+@guarded
+def cert(source: str, as_json: bool, ca_file: str | None) -> None:
+    """Show a certificate or chain: from a PEM/DER FILE, or as served by HOST[:PORT]."""
+    from .certcmd import show_cert
+    from .report import cert_view
+
+    report = show_cert(source, ca_file=ca_file)
+    if as_json:
+        emit_json(report.to_json())
+    else:
+        cert_view.render(_console(), report)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def clients(as_json: bool) -> None:
+    """List the client profiles usable with --client."""
+    from .clients.catalog import all_profiles
+    from .report import diagnose_view
+
+    profiles = all_profiles()
+    if as_json:
+        emit_json({"clients": [p.to_json() for p in profiles]})
+    else:
+        diagnose_view.render_clients(_console(), profiles)
+
+
+@main.command()
+@click.option("--port", type=int, default=8443, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--count", type=int, default=1, show_default=True, help="How many ClientHellos to capture.")
+@click.option("--timeout", type=float, default=60.0, show_default=True)
+@click.option("--save", metavar="NAME", help="Save the captured client as a profile.")
+@click.option("--against", metavar="HOST[:PORT]", help="Then diagnose that exact client against this server.")
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def listen(port: int, host: str, count: int, timeout: float, save: str | None,
+           against: str | None, as_json: bool) -> None:
+    """Capture a real client's ClientHello on a local port and describe it."""
+    from .listencmd import run_listen
+
+    run_listen(host=host, port=port, count=count, timeout=timeout, save=save, against=against,
+               as_json=as_json, console=_console())
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--only", metavar="NAME", multiple=True, help="Run only these scenarios.")
+@guarded
+def demo(as_json: bool, only: tuple[str, ...]) -> None:
+    """Start deliberately broken TLS servers on 127.0.0.1 and diagnose each (offline)."""
+    from .demo import run_demo
+
+    sys.exit(run_demo(console=_console(), as_json=as_json, only=only))

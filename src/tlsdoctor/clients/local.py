@@ -1,0 +1,78 @@
+"""This machine's own TLS client: Python's ``ssl`` default context on the local OpenSSL.
+
+Read live from the ``ssl`` module so the profile is what this machine really does,
+including the distribution's OpenSSL configuration (e.g. Debian's @SECLEVEL=2).
+"""
+
+from __future__ import annotations
+
+import re
+import ssl
+from functools import cache
+
+from .profile import (
+    OPENSSL3_SIGALGS,
+    SECP256R1,
+    SECP384R1,
+    SECP521R1,
+    TLS10,
+    TLS11,
+    TLS12,
+    TLS13,
+    X448,
+    X25519,
+    ClientProfile,
+)
+
+_VERSION_CODES = {ssl.TLSVersion.TLSv1: TLS10, ssl.TLSVersion.TLSv1_1: TLS11,
+                  ssl.TLSVersion.TLSv1_2: TLS12, ssl.TLSVersion.TLSv1_3: TLS13}
+
+# OpenSSL SSL_CTX_set_security_level(3): level -> minimum RSA/DH bits (doc/man3/
+# SSL_CTX_set_security_level.pod); SHA-1 signatures are refused from level 1 in 3.0.
+_SECLEVEL_BITS = {0: 0, 1: 1024, 2: 2048, 3: 3072, 4: 7680, 5: 15360}
+
+
+def security_level(ctx: ssl.SSLContext | None = None) -> int:
+    ctx = ctx or ssl.create_default_context()
+    level = getattr(ctx, "security_level", None)
+    return int(level) if level is not None else 1
+
+
+def _versions(ctx: ssl.SSLContext) -> tuple[int, ...]:
+    lo = ctx.minimum_version
+    hi = ctx.maximum_version
+    order = [ssl.TLSVersion.TLSv1_3, ssl.TLSVersion.TLSv1_2, ssl.TLSVersion.TLSv1_1,
+             ssl.TLSVersion.TLSv1]
+    out = []
+    for v in order:
+        below_max = hi in (ssl.TLSVersion.MAXIMUM_SUPPORTED,) or v.value <= hi.value
+        above_min = lo in (ssl.TLSVersion.MINIMUM_SUPPORTED,) or v.value >= lo.value
+        if below_max and above_min and (v != ssl.TLSVersion.TLSv1_3 or ssl.HAS_TLSv1_3):
+            out.append(_VERSION_CODES[v])
+    return tuple(out)
+
+
+@cache
+def local_profile() -> ClientProfile:
+    """The profile of ``ssl.create_default_context()`` on this machine."""
+    ctx = ssl.create_default_context()
+    suites = tuple(c["id"] & 0xFFFF for c in ctx.get_ciphers())
+    level = security_level(ctx)
+    m = re.match(r"OpenSSL (\S+)", ssl.OPENSSL_VERSION)
+    lib = m.group(1) if m else ssl.OPENSSL_VERSION
+    return ClientProfile(
+        name="local", title=f"this machine (Python {_py()} ssl, {ssl.OPENSSL_VERSION})",
+        versions=_versions(ctx), cipher_suites=suites,
+        # OpenSSL 3.0 default groups (ssl/t1_lib.c supported_groups_default).
+        groups=(X25519, SECP256R1, X448, SECP521R1, SECP384R1),
+        signature_algorithms=OPENSSL3_SIGALGS, sni=True, trust="system",
+        min_rsa_bits=_SECLEVEL_BITS.get(level, 2048), min_dh_bits=_SECLEVEL_BITS.get(level, 2048),
+        sha1_certs=level < 1 or not lib.startswith("3"), family="library",
+        sources=("read live from Python ssl.create_default_context()",
+                 f"security level {level}"), is_local=True)
+
+
+def _py() -> str:
+    import sys
+
+    return ".".join(map(str, sys.version_info[:3]))

@@ -1,0 +1,52 @@
+"""ClientProfile: what a real client offers and accepts, as data with its sources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Code points: IANA TLS registries (tls-parameters). Kept as ints so this module
+# imports nothing from the codec.
+TLS13, TLS12, TLS11, TLS10, SSL3, SSL2 = 0x0304, 0x0303, 0x0302, 0x0301, 0x0300, 0x0002
+X25519, SECP256R1, SECP384R1, SECP521R1, X448 = 0x001D, 0x0017, 0x0018, 0x0019, 0x001E
+X25519MLKEM768 = 0x11EC
+FFDHE2048, FFDHE3072 = 0x0100, 0x0101
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClientProfile:
+    """A client as the server sees it (its ClientHello) plus what it accepts in return.
+
+    ``min_rsa_bits``/``min_dh_bits``/``sha1_certs`` encode the client's certificate and key
+    policy (e.g. OpenSSL security level 2: RSA and DH >= 2048 bits, no SHA-1 signatures).
+    """
+
+    name: str  # stable id used by --client
+    title: str
+    versions: tuple[int, ...]  # highest first
+    cipher_suites: tuple[int, ...]
+    groups: tuple[int, ...] = (X25519, SECP256R1, SECP384R1)
+    signature_algorithms: tuple[int, ...] = ()
+    sni: bool = True
+    alpn: tuple[str, ...] = ()
+    trust: str = "system"  # trust store family: system, mozilla, java, apple, microsoft, android
+    min_rsa_bits: int = 2048
+    min_dh_bits: int = 1024
+    sha1_certs: bool = False  # accepts SHA-1 signed (non-root) certificates
+    family: str = ""  # browser, library, os, runtime, tool, embedded
+    sources: tuple[str, ...] = ()
+    is_local: bool = False  # this machine's own TLS stack (reproduced with a real handshake)
+
+    def to_json(self) -> dict[str, object]:
+        return {"name": self.name, "title": self.title,
+                "versions": [f"0x{v:04x}" for v in self.versions],
+                "cipher_suites": [f"0x{s:04x}" for s in self.cipher_suites],
+                "groups": [f"0x{g:04x}" for g in self.groups],
+                "sni": self.sni, "trust": self.trust, "family": self.family,
+                "sources": list(self.sources)}
+
+
+# RFC 8446 §4.2.3 / OpenSSL 3.0 default signature algorithm list (ssl/t1_lib.c tls12_sigalgs),
+# in OpenSSL's order.
+OPENSSL3_SIGALGS = (0x0403, 0x0503, 0x0603, 0x0807, 0x0808, 0x081A, 0x081B, 0x081C,
+                    0x0804, 0x0805, 0x0806, 0x0809, 0x080A, 0x080B, 0x0401, 0x0501, 0x0601,
+                    0x0303, 0x0301, 0x0302, 0x0402, 0x0502, 0x0602)

@@ -1,0 +1,260 @@
+"""The doctor's probe plan: reproduce the client's failure, then isolate the cause.
+
+Each probe is chosen from the results so far and the plan stops as soon as the
+cause is proven (SPEC budget: a failing diagnosis in <= 12 handshakes, a healthy
+server with its risk checks in <= 10). Diagnosis itself (rules) never touches
+the network: this module gathers Evidence, ``diagnosis.engine`` judges it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import ssl
+import time
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from .clients.local import local_profile, security_level
+from .clients.profile import SSL2, SSL3, TLS10, TLS11, TLS12, TLS13, ClientProfile
+from .evidence import Evidence, LocalFacts, Probe
+from .pki.analyze import ChainReport, analyze_chain
+from .pki.fetch import Fetcher
+from .pki.trust import TrustStores, load_trust_stores
+from .probe.budget import ProbeOptions, Prober
+from .probe.handshake import run_probe
+from .probe.outcome import Outcome, ProbeResult
+from .probe.reproduce import Reproduction, reproduce
+from .probe.target import Target
+from .wire.hello import ClientHelloSpec
+from .wire.suites import CIPHER_SUITES, CipherSuite
+
+# A name no server is configured for: a server (or filter) that answers it but not the
+# user's name is choosing by SNI. ".invalid" is reserved (RFC 2606 §2).
+NEUTRAL_SNI = "tlsdoctor-neutral.invalid"
+
+ALL_GROUPS = (0x001D, 0x0017, 0x0018, 0x0019, 0x001E, 0x0100, 0x0101, 0x0102, 0x0103,
+              0x0104, 0x001A, 0x001B, 0x001C, 0x11EC, 0x0016, 0x0015, 0x0013, 0x0012)
+# Groups we can compute a key share for (tlsdoctor.wire.tls13): one share is sent, for
+# the client's first such group, as browsers do; others are reached via HelloRetryRequest.
+KEY_SHARE_GROUPS = (0x001D, 0x0017, 0x0018)
+ALL_SIGALGS = (0x0403, 0x0503, 0x0603, 0x0807, 0x0808, 0x0804, 0x0805, 0x0806, 0x0809,
+               0x080A, 0x080B, 0x0401, 0x0501, 0x0601, 0x0203, 0x0201, 0x0303, 0x0301,
+               0x0402, 0x0502, 0x0602, 0x0202, 0x0302, 0x0101, 0x0102)
+
+
+def _suites(pred: object = None, *, tls13: bool = False) -> tuple[int, ...]:
+    """Known suites (SCSVs excluded), strongest kinds first so a server that follows the
+    client's order picks a representative one."""
+    out: list[CipherSuite] = []
+    for s in CIPHER_SUITES.values():
+        if s.code in (0x00FF, 0x5600) or s.code > 0xFFFF or s.protocol == "SSL2":
+            continue
+        if (s.protocol == "TLS1.3") != tls13:
+            continue
+        if pred is None or pred(s):  # type: ignore[operator]
+            out.append(s)
+    out.sort(key=lambda s: (not s.aead, not s.pfs, s.export or s.null or s.anon, -(s.bits or 0)))
+    return tuple(s.code for s in out)
+
+
+def _is_insecure(s: CipherSuite) -> bool:
+    c = s.cipher.upper()
+    return bool(s.null or s.anon or s.export or "RC4" in c or "DES" in c)
+
+
+def _is_non_pfs(s: CipherSuite) -> bool:
+    return not s.pfs and not _is_insecure(s) and s.kx in ("RSA", "DH", "ECDH")
+
+
+def _spec(versions: Sequence[int], suites: Sequence[int], *, sni: str | None,
+          groups: Sequence[int] = ALL_GROUPS, sigalgs: Sequence[int] = ALL_SIGALGS,
+          alpn: Sequence[str] = ()) -> ClientHelloSpec:
+    shareable = [g for g in groups if g in KEY_SHARE_GROUPS]
+    return ClientHelloSpec(versions=tuple(versions), cipher_suites=tuple(suites),
+                           groups=tuple(groups), signature_algorithms=tuple(sigalgs),
+                           sni=sni, alpn=tuple(alpn), ocsp_stapling=True,
+                           key_share_groups=tuple(shareable[:1]))
+
+
+def client_spec(client: ClientProfile, target: Target) -> ClientHelloSpec:
+    return _spec(client.versions, client.cipher_suites,
+                 sni=target.sni if client.sni else None, groups=client.groups,
+                 sigalgs=client.signature_algorithms or ALL_SIGALGS, alpn=client.alpn)
+
+
+def wide_spec(sni: str | None) -> ClientHelloSpec:
+    return _spec((TLS13, TLS12, TLS11, TLS10, SSL3), _suites(tls13=True) + _suites(), sni=sni)
+
+
+def local_facts(target: Target, now: datetime) -> LocalFacts:
+    proxies: list[tuple[str, str]] = []
+    no_proxy = os.environ.get("NO_PROXY", os.environ.get("no_proxy", ""))
+    bypass = any(p.strip() and (target.host.endswith(p.strip().lstrip(".")) or p.strip() == "*")
+                 for p in no_proxy.split(","))
+    if not bypass:
+        for var in ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"):
+            if os.environ.get(var):
+                proxies.append((var, os.environ[var]))
+    broken = []
+    for var, check in (("SSL_CERT_FILE", os.path.isfile), ("SSL_CERT_DIR", os.path.isdir),
+                       ("REQUESTS_CA_BUNDLE", os.path.isfile), ("CURL_CA_BUNDLE", os.path.isfile)):
+        path = os.environ.get(var)
+        if path and not check(path):
+            broken.append((var, path))
+    return LocalFacts(openssl=ssl.OPENSSL_VERSION, security_level=security_level(),
+                      proxy_env=tuple(proxies), broken_ca_env=tuple(broken), clock=now)
+
+
+class _Run:
+    """One diagnosis: the prober (budget, concurrency) and the probes made so far."""
+
+    def __init__(self, target: Target, options: ProbeOptions) -> None:
+        self.target = target
+        self.prober = Prober(options)
+        self.results: list[ProbeResult] = []
+        self.extra_handshakes = 0  # real-stack handshakes (reproduction) are counted too
+
+    async def probe(self, spec: ClientHelloSpec, label: str) -> ProbeResult:
+        result = await run_probe(self.prober, self.target, spec, label=label)
+        self.results.append(result)
+        return result
+
+    async def many(self, specs: Sequence[tuple[ClientHelloSpec, str]]) -> list[ProbeResult]:
+        return list(await asyncio.gather(*(self.probe(s, label) for s, label in specs)))
+
+
+async def _isolate(run: _Run, client: ClientProfile, base: ProbeResult) -> None:
+    """The baseline failed: vary one thing at a time until one variant works."""
+    target = run.target
+    if base.outcome in (Outcome.DNS_FAILURE, Outcome.UNREACHABLE, Outcome.REFUSED,
+                        Outcome.CONNECT_TIMEOUT, Outcome.PLAINTEXT, Outcome.GARBAGE,
+                        Outcome.STARTTLS_FAILED, Outcome.PROXY_FAILED):
+        return  # the connection itself says it all
+    sni = base.offer.sni
+    wide = await run.probe(wide_spec(sni), Probe.WIDE)
+    if wide.ok:
+        return
+    if sni is not None:
+        no_sni, neutral = await run.many([(wide_spec(None), Probe.NO_SNI),
+                                          (wide_spec(NEUTRAL_SNI), Probe.NEUTRAL_SNI)])
+        if no_sni.ok or neutral.ok:
+            return
+    elif not target.is_ip:
+        with_sni = await run.probe(wide_spec(target.host), Probe.WITH_SNI)
+        if with_sni.ok:
+            return
+    small = await run.probe(_spec((TLS12,), (0xC02F, 0xC02B, 0x009C, 0x002F), sni=sni,
+                                  groups=(0x0017, 0x001D), sigalgs=(0x0401, 0x0403, 0x0804)),
+                            Probe.SMALL)
+    if small.ok:
+        return
+    await run.probe(_spec((SSL2,), (), sni=None), Probe.SSL2)
+
+
+async def _risks(run: _Run, base: ProbeResult) -> None:
+    """The handshake works: one probe per risk, each offering only the weak set."""
+    sni = base.offer.sni
+    specs = [
+        (_spec((SSL2,), (), sni=None), Probe.SSL2),
+        (_spec((TLS11, TLS10, SSL3), _suites(), sni=sni), Probe.OBSOLETE),
+        (_spec((TLS12, TLS11, TLS10, SSL3), _suites(_is_insecure), sni=sni), Probe.INSECURE),
+        (_spec((TLS12, TLS11, TLS10), _suites(_is_non_pfs), sni=sni), Probe.NON_PFS),
+    ]
+    chosen = CIPHER_SUITES.get(base.cipher_suite or -1)
+    if base.dh_bits is None and not (chosen and chosen.kx == "DHE"):
+        dhe = _suites(lambda s: s.kx == "DHE" and not _is_insecure(s))
+        specs.append((_spec((TLS12, TLS11, TLS10), dhe, sni=sni), Probe.DHE))
+    if sni is not None:
+        specs.append((replace(client_spec_from(base), sni=None), Probe.DEFAULT_CERT))
+    results = await run.many(specs)
+    obsolete = results[1]
+    if obsolete.ok and obsolete.version == TLS11:
+        await run.probe(_spec((TLS10,), _suites(), sni=sni), Probe.TLS10)
+
+
+def client_spec_from(base: ProbeResult) -> ClientHelloSpec:
+    o = base.offer
+    return _spec(o.versions, o.cipher_suites, sni=o.sni, groups=o.groups or ALL_GROUPS,
+                 sigalgs=o.signature_algorithms or ALL_SIGALGS, alpn=o.alpn)
+
+
+def _chain_probe(results: Sequence[ProbeResult]) -> ProbeResult | None:
+    """Analyse the chain the user's own connection would get: the baseline's if it got one,
+    else the first probe that used the same SNI."""
+    base = results[0]
+    if base.certificates:
+        return base
+    for p in results:
+        if p.certificates and p.offer.sni == base.offer.sni:
+            return p
+    return None
+
+
+async def gather_evidence(target: Target, *, client: ClientProfile | None = None,
+                          options: ProbeOptions | None = None, ca_file: str | None = None,
+                          now: datetime | None = None, warn_days: int = 30,
+                          offline: bool = False, server_software: str | None = None,
+                          stores: TrustStores | None = None,
+                          risk_checks: bool = True) -> tuple[Evidence, int, float]:
+    """Run the probe plan; returns the evidence, handshakes used and seconds taken.
+
+    ``risk_checks=False`` skips the probes for risks of a working server (used when
+    many clients are compared and only "can it connect, and why not" matters).
+    """
+    start = time.monotonic()
+    client = client or local_profile()
+    options = options or ProbeOptions()
+    now = now or datetime.now(UTC)
+    run = _Run(target, options)
+    base = await run.probe(client_spec(client, target), Probe.BASELINE)
+    repro: Reproduction | None = None
+    if base.ok:
+        # The real handshake goes first, alone: a TLS 1.3 server rejects a missing client
+        # certificate only after the handshake, and a busy single-threaded server could
+        # delay that alert past the read window.
+        if client.is_local and target.starttls is None:
+            repro = await _reproduce(run, ca_file, options)
+        if risk_checks:
+            await _risks(run, base)
+    else:
+        await _isolate(run, client, base)
+    stores = stores or load_trust_stores(ca_file)
+    fetcher = None if offline else Fetcher()
+    chain = chain_source = None
+    at_server = server_time = None
+    source = _chain_probe(run.results)
+    if source is not None:
+        chain = analyze_chain(source.certificates, hostname=target.host, now=now,
+                              stores=stores, warn_days=warn_days, fetcher=fetcher,
+                              stapled_ocsp=source.ocsp_staple)
+        chain_source = source.label
+        if repro is not None and repro.http_date is not None:
+            server_time = repro.http_date
+        elif _time_sensitive(chain) and client.is_local and target.starttls is None:
+            # Certificates look out of date: ask the server for its clock (one more
+            # handshake, verification off) so a wrong local clock can be told apart.
+            peek = await reproduce(target, ca_file=ca_file, verify=False,
+                                   timeout=options.read_timeout)
+            run.extra_handshakes += 1
+            server_time = peek.http_date
+        if server_time is not None and abs((server_time - now).total_seconds()) > 300:
+            at_server = analyze_chain(source.certificates, hostname=target.host, now=server_time,
+                                      stores=stores, warn_days=warn_days, fetcher=None,
+                                      stapled_ocsp=source.ocsp_staple)
+    evidence = Evidence(target=target, client=client, now=now, local=local_facts(target, now),
+                        probes=tuple(run.results), reproduction=repro, chain=chain,
+                        chain_source=chain_source or "", server_time=server_time,
+                        chain_at_server_time=at_server, server_software=server_software)
+    handshakes = len(run.results) + run.extra_handshakes
+    return evidence, handshakes, time.monotonic() - start
+
+
+async def _reproduce(run: _Run, ca_file: str | None, options: ProbeOptions) -> Reproduction:
+    run.extra_handshakes += 1
+    return await reproduce(run.target, ca_file=ca_file, timeout=options.read_timeout)
+
+
+def _time_sensitive(chain: ChainReport) -> bool:
+    return any(f.cause in ("cert_expired", "cert_not_yet_valid") for f in chain.findings)

@@ -1,0 +1,347 @@
+"""``explain``: an error message someone saw -> what it means, ranked causes, next step.
+
+The knowledge is data (``ingest/patterns/``); this module only matches it. Matching is
+per line with a cheap needle test before each regex, plus three decoders for numbers:
+packed OpenSSL error codes (1.0.x/1.1.x ``lib<<24|func<<12|reason``, 3.x
+``lib<<23|reason``; include/openssl/err.h ERR_PACK), X509 verify results (``num=20``,
+``Verify return code: 20``) and TLS alert numbers. When several lines match, the most
+specific statement wins; causes from vaguer lines are dropped, never added as guesses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..diagnosis.causes import Cause
+from ..diagnosis.finding import Finding
+from ..fixes.catalog import make_finding
+from ..report.safe import printable
+from .patterns import CATEGORY, REASON, SERVER_SOURCES, SPECIFIC, Pattern, all_patterns
+from .patterns.alerts import ALERT_NUMBER_RX, alert_causes
+from .patterns.openssl import reason_causes, verify_causes
+from .result import ExplainResult
+
+__all__ = ["Match", "explain", "find_matches", "findings_from", "next_command"]
+
+MAX_INPUT = 1_000_000  # characters looked at; the rest of a huge paste is ignored
+MAX_MATCHES = 200  # per input: bounded work whatever the input repeats
+_JOIN_LIMIT = 65_536  # only smaller inputs are also matched with their line breaks removed
+
+Causes = tuple[tuple[Cause, float], ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Match:
+    """One statement recognised in the input."""
+
+    pattern_id: str
+    source: str
+    meaning: str
+    causes: Causes
+    spec: int
+    provenance: str
+    evidence: str  # the line it was found on, made printable and capped
+    host: str = ""  # a host name the statement names, validated ("" if none)
+    server_causes: Causes | None = None
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[Pattern, ...]:
+    return all_patterns()
+
+
+# --- decoders for numbers ------------------------------------------------------------------
+
+_PACKED = re.compile(r"error:(?P<code>[0-9A-Fa-f]{8}):(?P<lib>[^:\n]{0,40}):(?P<func>[^:\n]{0,80})"
+                     r":(?P<reason>[^:\n]{0,160})")
+_VERIFY = re.compile(r"(?:\bverify error:|\b)num=(?P<num>\d{1,3})\b|\bVerify return code: "
+                     r"(?P<num2>\d{1,3})\b", re.IGNORECASE)
+_SRC_ERR = "OpenSSL include/openssl/err.h (ERR_PACK), ssl/ssl_err.c"
+_SRC_VFY = "OpenSSL include/openssl/x509_vfy.h, crypto/x509/x509_txt.c"
+_SRC_ALERT = "RFC 8446 §6.2, RFC 5246 §7.2.2, IANA TLS Alerts registry"
+
+
+def _decode_packed(code: str, func: str) -> tuple[str, str, Causes, int, int | None] | None:
+    """(meaning, name, causes, spec, alert number or None) for an OpenSSL packed code."""
+    if "OPENSSL_internal" in func:
+        return None  # BoringSSL numbers its reasons differently; its names are matched
+    c = int(code, 16)
+    if c >> 24 == 0x14:  # OpenSSL 1.0.x / 1.1.x: ERR_LIB_SSL (20) in the top byte
+        reason, version = c & 0xFFF, "1.0/1.1"
+    elif not c & 0x80000000 and (c >> 23) & 0xFF == 20:  # OpenSSL 3.x: lib in bits 23-30
+        reason, version = c & 0x7FFFFF, "3.x"
+    else:
+        return None
+    if reason >= 1000:  # SSL_AD_REASON_OFFSET: a TLS alert the peer sent
+        info = alert_causes(reason - 1000)
+        if info is None:
+            return None
+        name, causes, spec = info
+        return (f"OpenSSL {version} error {code.upper()}: the peer sent TLS alert "
+                f"{reason - 1000} ({name})", name, causes, spec, reason - 1000)
+    got = reason_causes(reason)
+    if got is None:
+        return None
+    name, text, causes, spec = got
+    return (f"OpenSSL {version} error {code.upper()}: {text} (SSL_R_{name})", name, causes,
+            spec, None)
+
+
+_HOST_OK = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.?)*|\[[0-9A-Fa-f:.]{2,45}\])$")
+_HOST_RXS = (
+    re.compile(r"\bhttps?://(?P<host>\[[0-9A-Fa-f:.]{2,45}\]|[A-Za-z0-9.-]{1,253})"
+               r"(?::(?P<port>\d{1,5}))?", re.IGNORECASE),
+    re.compile(r"HTTPSConnectionPool\(host='(?P<host>[^'\s]{1,253})', port=(?P<port>\d{1,5})\)"),
+    re.compile(r"\bin connection to (?P<host>[A-Za-z0-9.-]{1,253}):(?P<port>\d{1,5})"),
+    re.compile(r"\b(?:Failed to connect to|Could not resolve host:) (?P<host>[A-Za-z0-9.-]{1,253})"
+               r"(?: port (?P<port>\d{1,5}))?"),
+    re.compile(r"-connect (?P<host>[A-Za-z0-9.-]{1,253}):(?P<port>\d{1,5})"),
+    re.compile(r"\bConnecting to (?P<host>[A-Za-z0-9.-]{1,253}) \([^)\n]{0,260}\)\|[^|\n]{1,60}\|:"
+               r"(?P<port>\d{1,5})"),
+    re.compile(r"\bconnect(?:ing)? to (?P<host>[A-Za-z0-9.-]{1,253}):(?P<port>\d{1,5})"),
+)
+
+
+def _valid_host(host: str) -> str:
+    host = host.strip().rstrip(".")
+    if not host or len(host) > 253 or not _HOST_OK.match(host) or host.lower() in ("host",):
+        return ""
+    return host
+
+
+def next_command(text: str, matches: Iterable[Match] = ()) -> str:
+    """The ``tlsdoctor diagnose`` command that would confirm it (HOST when no name is given).
+
+    Only validated host names and ports reach the command: it is meant to be pasted.
+    """
+    for rx in _HOST_RXS:
+        m = rx.search(text)
+        if m:
+            host = _valid_host(m.group("host"))
+            if host:
+                port = m.groupdict().get("port")
+                if port and port != "443" and 0 < int(port) < 65536:
+                    return f"tlsdoctor diagnose {host}:{int(port)}"
+                return f"tlsdoctor diagnose {host}"
+    for mt in matches:
+        if mt.host:
+            return f"tlsdoctor diagnose {mt.host}"
+    return "tlsdoctor diagnose HOST"
+
+
+# --- matching ------------------------------------------------------------------------------
+
+def _line_at(text: str, pos: int) -> str:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return printable(text[start:end if end >= 0 else len(text)].strip(), limit=400)
+
+
+def _fmt(meaning: str, groups: dict[str, str | None]) -> str:
+    safe = {k: printable(v or "", limit=120) for k, v in groups.items()}
+    try:
+        return meaning.format(**safe)
+    except (KeyError, IndexError, ValueError):
+        return meaning
+
+
+def _match_one(text: str, lower: str, out: list[Match], seen: set[str]) -> None:
+    for m in _PACKED.finditer(text):
+        if len(out) >= MAX_MATCHES:
+            return
+        key = f"openssl.packed.{m.group('code').upper()}"
+        if key in seen:
+            continue
+        seen.add(key)
+        dec = _decode_packed(m.group("code"), m.group("func"))
+        if dec is None:
+            continue
+        meaning, name, causes, spec, alert = dec
+        row = None if alert is None else alert_causes(alert, server_side=True)
+        server = None if row is None else row[1]
+        out.append(Match(pattern_id=key, source="openssl", meaning=meaning, causes=causes,
+                         spec=spec, provenance=_SRC_ERR, evidence=_line_at(text, m.start()),
+                         server_causes=server))
+    if "num" in lower or "verify return code" in lower:
+        for m in _VERIFY.finditer(text):
+            if len(out) >= MAX_MATCHES:
+                return
+            num = int(m.group("num") or m.group("num2"))
+            key = f"openssl.verify.{num}"
+            if key in seen:
+                continue
+            seen.add(key)
+            (name, vtext), causes = verify_causes(num)
+            out.append(Match(pattern_id=key, source="openssl",
+                             meaning=f"certificate verification result {num}: {vtext} "
+                                     f"(X509_V_ERR_{name})",
+                             causes=causes, spec=REASON if causes else CATEGORY,
+                             provenance=_SRC_VFY, evidence=_line_at(text, m.start()),
+                             # a server verifying *client* certificates
+                             server_causes=((Cause.CLIENT_CERT_REQUIRED, 1.0),) if causes
+                             else None))
+    if "alert" in lower:
+        for m in ALERT_NUMBER_RX.finditer(text):
+            if len(out) >= MAX_MATCHES:
+                return
+            num = int(m.group("num"))
+            key = f"alert.number.{num}"
+            info = alert_causes(num)
+            if key in seen or info is None:
+                continue
+            seen.add(key)
+            name, causes, spec = info
+            sinfo = alert_causes(num, server_side=True)
+            out.append(Match(pattern_id=key, source="tls_alert",
+                             meaning=f"TLS alert {num} ({name})", causes=causes,
+                             spec=max(spec, SPECIFIC) if spec >= SPECIFIC else spec,
+                             provenance=_SRC_ALERT, evidence=_line_at(text, m.start()),
+                             server_causes=None if sinfo is None else sinfo[1]))
+
+    for p in _patterns():
+        if len(out) >= MAX_MATCHES:
+            return
+        if p.id in seen or (p.needle and p.needle not in lower):
+            continue
+        m = p.regex.search(text)
+        if m is None:
+            continue
+        seen.add(p.id)
+        groups = m.groupdict()
+        out.append(Match(pattern_id=p.id, source=p.source, meaning=_fmt(p.meaning, groups),
+                         causes=p.causes, spec=p.spec, provenance=p.provenance,
+                         evidence=_line_at(text, m.start()),
+                         host=_valid_host(groups.get("host") or ""),
+                         server_causes=p.server_causes))
+
+# A server product logged it, but as a *client* (proxying to an upstream, sending mail).
+_CLIENT_CONTEXT = re.compile(r"to upstream|SSL_connect error to|\bsmtp\[", re.IGNORECASE)
+
+
+def find_matches(text: str, *, server_side: bool | None = None) -> list[Match]:
+    """Every recognised statement in ``text`` (bounded), causes seen from the right side.
+
+    ``server_side``: True when the text is a server's log (alerts came from the client),
+    False for a client's output; None decides from the sources that matched.
+    """
+    if len(text) > MAX_INPUT:
+        text = text[:MAX_INPUT]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    out: list[Match] = []
+    seen: set[str] = set()
+    lower = text.lower()
+    _match_one(text, lower, out, seen)
+    if len(text) <= _JOIN_LIMIT and "\n" in text:
+        # Terminals and mailers wrap long lines: match again with the breaks removed, with
+        # and without a space, so "certificate verify\nfailed" is still understood.
+        for joined in (text.replace("\n", " "), text.replace("\n", "")):
+            _match_one(joined, joined.lower(), out, seen)
+    if server_side is None:
+        server_side = (any(m.source in SERVER_SOURCES for m in out)
+                       and not _CLIENT_CONTEXT.search(text))
+    if server_side:
+        out = [Match(pattern_id=m.pattern_id, source=m.source, meaning=m.meaning,
+                     causes=m.server_causes, spec=m.spec, provenance=m.provenance,
+                     evidence=m.evidence, host=m.host) if m.server_causes is not None else m
+               for m in out]
+    return out
+
+
+# What a live probe checks to separate the candidates (shown when a message is ambiguous).
+_TELL: dict[Cause, str] = {
+    Cause.PROTOCOL_VERSION_MISMATCH: "one handshake per TLS version shows which the server accepts",
+    Cause.CIPHER_SUITE_MISMATCH: "the suite, group and signature-algorithm probes find the overlap",
+    Cause.CLIENT_CERT_REQUIRED: "a full handshake shows whether the server sends a CertificateRequest",
+    Cause.SNI_REQUIRED_OR_MISMATCH: "handshakes with and without SNI are compared",
+    Cause.CERT_UNTRUSTED_ROOT: "the chain as sent is checked against the trust store",
+    Cause.INCOMPLETE_CHAIN: "the chain as sent is checked for missing intermediates (AIA)",
+    Cause.CERT_SELF_SIGNED: "the leaf's issuer is compared with its subject",
+    Cause.CERT_EXPIRED: "each certificate's dates are checked",
+    Cause.CERT_NOT_YET_VALID: "each certificate's dates are checked",
+    Cause.CLIENT_CLOCK_WRONG: "the local clock is compared with the server's time",
+    Cause.HOSTNAME_MISMATCH: "the certificate's names are matched against the host",
+    Cause.TLS_INTERCEPTION_MITM: "the issuer is compared with the one the public sees",
+    Cause.MIDDLEBOX_OR_FIREWALL_INTERFERENCE: "TCP connect and minimal hellos show who resets",
+    Cause.NON_TLS_SERVICE_ON_PORT: "the port's first bytes show whether it speaks TLS",
+    Cause.NAME_RESOLUTION_OR_UNREACHABLE: "DNS resolution and a TCP connect are tried",
+    Cause.CLIENT_MISCONFIGURATION: "the local TLS library's policy is compared with the server",
+    Cause.SERVER_MISCONFIGURATION: "the server's certificate, key and suites are checked together",
+}
+
+
+def findings_from(matches: list[Match], next_cmd: str) -> tuple[Finding, ...]:
+    """Ranked findings: causes of the most specific matches only, most likely first."""
+    with_causes = [m for m in matches if m.causes]
+    if not with_causes:
+        return ()
+    best = max(m.spec for m in with_causes)
+    top = [m for m in with_causes if m.spec == best]
+    score: dict[Cause, float] = {}
+    origin: dict[Cause, Match] = {}
+    for m in top:
+        for cause, conf in m.causes:
+            if conf > score.get(cause, -1.0):
+                score[cause], origin[cause] = conf, m
+    ranked = sorted(score, key=lambda c: -score[c])
+    tell = ""
+    if len(ranked) > 1:
+        tell = f"`{next_cmd}` tells them apart: " + "; ".join(
+            f"{c.value}: {_TELL[c]}" for c in ranked if c in _TELL)
+    out = []
+    for cause in ranked:
+        m = origin[cause]
+        evidence = list(dict.fromkeys(
+            x.evidence for x in matches if any(c == cause for c, _ in x.causes)))[:5]
+        facts = {"source": m.source, "meaning": m.meaning, "pattern": m.pattern_id,
+                 "provenance": m.provenance}
+        if tell:
+            facts["tell_apart"] = tell
+        out.append(make_finding(cause, evidence=evidence or [m.evidence], facts=facts,
+                                confidence=round(score[cause], 3),
+                                explanation=f"{m.meaning}. {_explanation(cause)}"))
+    return tuple(out)
+
+
+def _explanation(cause: Cause) -> str:
+    from ..fixes.catalog import CATALOG  # noqa: PLC0415 - the one place wording lives
+    return CATALOG[cause].explanation
+
+
+def explain(text: str | bytes) -> ExplainResult:
+    """Explain an error message (any number of lines) printed by a TLS client or server.
+
+    Never raises on odd input: bytes are decoded leniently, huge input is cut at
+    ``MAX_INPUT`` characters, and text nothing recognises gives ``recognized=False``.
+    """
+    if isinstance(text, bytes | bytearray):
+        text = bytes(text[:MAX_INPUT * 4]).decode("utf-8", "replace")
+    if not isinstance(text, str):
+        raise TypeError("explain() takes the message as str or bytes")
+    matches = find_matches(text)
+    cmd = next_command(text[:MAX_INPUT], matches)
+    findings = findings_from(matches, cmd)
+    if not matches:
+        return ExplainResult(input=text, recognized=False, source="", meaning="",
+                             findings=(), next=cmd, matches=())
+    source, meaning = _lead(matches)
+    return ExplainResult(input=text, recognized=True, source=source, meaning=meaning,
+                         findings=findings, next=cmd, matches=tuple(matches))
+
+
+# Sources that name a library or protocol rather than the program that printed the text.
+_LIBRARY_SOURCES = frozenset({"tls_alert", "openssl", "system"})
+
+
+def _lead(matches: list[Match]) -> tuple[str, str]:
+    """(source, meaning): the program that printed it, and its most specific statement.
+
+    curl, Node or nginx print OpenSSL's words; the source is the program whenever one of
+    its own patterns matched, the meaning is the most specific statement of all.
+    """
+    order = sorted(matches, key=lambda m: (-bool(m.causes), -m.spec))
+    meaning = order[0].meaning
+    program = next((m for m in order if m.source not in _LIBRARY_SOURCES), order[0])
+    return program.source, meaning

@@ -1,0 +1,158 @@
+"""The pattern table: what each piece of software prints, what it means, which causes.
+
+Data only, one module per source (``curl.py``, ``java.py``...); the matcher lives in
+``ingest/messages.py``. A pattern is (source, regex, meaning, causes with confidence,
+provenance); ``spec`` ranks how specific it is, so when several lines of one input match,
+the most specific statement wins ("certificate has expired" beats "curl: (60)").
+
+Regexes are matched case-insensitively against single lines (no pattern may cross a
+newline) and must not backtrack badly: bounded repeats only. ``needle`` is a lowercase
+literal every match contains; the matcher checks it with ``in`` before running the regex,
+which keeps both ``explain`` on huge input and ``logs`` fast.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from ...diagnosis.causes import Cause
+
+__all__ = ["GENERIC", "REASON", "SPECIFIC", "Pattern", "all_patterns", "causes", "table"]
+
+# Specificity tiers: a generic failure report < a category (an alert, an exit code) < the
+# exact reason.
+GENERIC, CATEGORY, SPECIFIC, REASON = 1, 2, 3, 4
+
+# Sources whose lines are written by a *server*: an alert they mention was sent by the client.
+SERVER_SOURCES = frozenset({"nginx", "apache", "haproxy", "postfix", "dovecot"})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Pattern:
+    source: str
+    regex: re.Pattern[str]
+    meaning: str  # one line; may use the regex's named groups: "{host}"
+    causes: tuple[tuple[Cause, float], ...]  # most likely first; () = understood, no fault
+    provenance: str  # the file or document of that software where the wording comes from
+    spec: int = CATEGORY
+    needle: str = ""  # lowercase literal contained in every match ("" = always try)
+    # When a *server* reports it (the alert came from the client), causes differ:
+    # e.g. unknown_ca sent by a client means the client rejected the server's chain.
+    server_causes: tuple[tuple[Cause, float], ...] | None = None
+    id: str = field(default="")
+
+
+def causes(spec: str) -> tuple[tuple[Cause, float], ...]:
+    """``"cert_expired:.9 client_clock_wrong:.1"`` -> ((Cause.CERT_EXPIRED, 0.9), ...)."""
+    out = []
+    for item in spec.split():
+        name, _, conf = item.partition(":")
+        out.append((Cause(name), float(conf or 1.0)))
+    return tuple(sorted(out, key=lambda c: -c[1]))
+
+
+_META = set("()[]{}|?*+.^$\\")
+
+
+def _derive_needle(rx: str) -> str:
+    """The longest literal run that every match must contain, lowercased; "" if unsure."""
+    best, run, depth, i = "", [], 0, 0
+
+    def flush() -> None:
+        nonlocal best, run
+        if depth == 0 and len(run) > len(best):
+            best = "".join(run)
+        run = []
+
+    while i < len(rx):
+        ch = rx[i]
+        if ch == "\\" and i + 1 < len(rx):
+            nxt = rx[i + 1]
+            if nxt in ".-:/()[]{}?*+|'\"_ ":
+                run.append(nxt)
+            else:
+                flush()
+            i += 2
+            continue
+        if ch in "?*{":
+            if run:
+                run.pop()  # the quantified atom is optional
+            flush()
+        elif ch == "+":
+            flush()
+        elif ch == "(":
+            flush()
+            depth += 1
+        elif ch == ")":
+            flush()
+            depth -= 1
+        elif ch == "|":
+            if depth == 0:
+                return ""
+            flush()
+        elif ch in _META:
+            flush()
+        elif depth == 0:
+            run.append(ch)
+        i += 1
+    flush()
+    return best.lower().strip() if len(best.strip()) >= 3 else ""
+
+
+Row = tuple[str, str, str] | tuple[str, str, str, int] | tuple[str, str, str, int, str]
+
+
+def table(source: str, provenance: str, rows: Sequence[Row], *,
+          spec: int = CATEGORY, needle: dict[int, str] | None = None) -> tuple[Pattern, ...]:
+    """Build a source's patterns from rows ``(regex, meaning, causes[, spec[, provenance]])``.
+
+    ``needle`` overrides the derived literal for rows by index (regexes with alternation).
+    """
+    out = []
+    for n, row in enumerate(rows):
+        rx, meaning, cs = row[0], row[1], row[2]
+        sp = row[3] if len(row) > 3 else spec  # type: ignore[misc]
+        prov = row[4] if len(row) > 4 else provenance  # type: ignore[misc]
+        nd = (needle or {}).get(n)
+        if nd is None:
+            nd = _derive_needle(rx)
+        out.append(Pattern(source=source, regex=re.compile(rx, re.IGNORECASE), meaning=meaning,
+                           causes=causes(cs), provenance=prov, spec=sp, needle=nd.lower(),
+                           id=f"{source}.{n}"))
+    return tuple(out)
+
+
+def all_patterns() -> tuple[Pattern, ...]:
+    """Every pattern of every source, in a stable order."""
+    from . import (  # noqa: PLC0415 - data modules, loaded together on first use
+        alerts,
+        apache,
+        apple,
+        boringssl,
+        chrome,
+        curl,
+        dotnet,
+        dovecot,
+        gnutls,
+        golang,
+        haproxy,
+        java,
+        nginx,
+        node,
+        nss,
+        openssl,
+        postfix,
+        python,
+        rustls,
+        system,
+        wget,
+    )
+    mods: Iterable[object] = (openssl, alerts, curl, python, chrome, nss, java, golang, node,
+                              dotnet, gnutls, rustls, wget, boringssl, apple, nginx, apache,
+                              haproxy, postfix, dovecot, system)
+    out: list[Pattern] = []
+    for m in mods:
+        out.extend(m.PATTERNS)  # type: ignore[attr-defined]
+    return tuple(out)

@@ -1,0 +1,160 @@
+"""TLS alerts (RFC 8446 §6, RFC 5246 §7.2, SSLv3 RFC 6101 §5.4.2; IANA "TLS Alerts"
+registry) and the causes each one points to, in every spelling clients print.
+
+Spellings: the RFC name (``handshake_failure``: Java sun/security/ssl/Alert.java, Node,
+curl-Schannel), OpenSSL's "sslv3/tlsv1/tlsv13 alert handshake failure"
+(ssl/ssl_err.c), Go's text (src/crypto/tls/alert.go), rustls' ``AlertDescription``
+Debug names (rustls/src/msgs/enums.rs: ``HandshakeFailure``) and numbers
+("SSL alert number 40", GnuTLS "Received alert [40]").
+
+``causes`` are for a *client* that received the alert from the server; ``server_causes``
+for a server that received it from the client, where they differ (certificate alerts:
+the side that complains is rejecting the *other* side's certificate).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...diagnosis.causes import Cause
+from . import CATEGORY, REASON, SPECIFIC, Pattern, causes
+
+PROVENANCE = "RFC 8446 §6, RFC 5246 §7.2, IANA TLS Alerts registry"
+
+_SERVER_CERT = ("cert_untrusted_root:.4 incomplete_chain:.25 cert_self_signed:.15 "
+                "hostname_mismatch:.1 tls_interception_mitm:.1")
+
+# number: (rfc name, go text, client-side causes, server-side causes or None, spec)
+ALERTS: dict[int, tuple[str, str, str, str | None, int]] = {
+    0: ("close_notify", "close notify", "", None, CATEGORY),
+    10: ("unexpected_message", "unexpected message",
+         "middlebox_or_firewall_interference:.5 server_misconfiguration:.25 "
+         "client_misconfiguration:.25", None, CATEGORY),
+    20: ("bad_record_mac", "bad record MAC",
+         "middlebox_or_firewall_interference:.7 server_misconfiguration:.3", None, SPECIFIC),
+    21: ("decryption_failed", "decryption failed", "middlebox_or_firewall_interference:.7",
+         None, SPECIFIC),
+    22: ("record_overflow", "record overflow",
+         "middlebox_or_firewall_interference:.6 client_misconfiguration:.4", None, SPECIFIC),
+    30: ("decompression_failure", "decompression failure",
+         "middlebox_or_firewall_interference:.5 client_misconfiguration:.5", None, SPECIFIC),
+    40: ("handshake_failure", "handshake failure",
+         "cipher_suite_mismatch:.45 protocol_version_mismatch:.25 client_cert_required:.15 "
+         "sni_required_or_mismatch:.15", None, CATEGORY),
+    41: ("no_certificate", "no certificate", "client_cert_required:.9", None, SPECIFIC),
+    42: ("bad_certificate", "bad certificate", "client_cert_required:.8 server_misconfiguration:.2",
+         _SERVER_CERT, SPECIFIC),
+    43: ("unsupported_certificate", "unsupported certificate",
+         "client_cert_required:.7 cert_wrong_purpose:.3",
+         "cert_wrong_purpose:.6 weak_signature_or_key:.4", SPECIFIC),
+    44: ("certificate_revoked", "revoked certificate", "client_cert_required:1",
+         "cert_revoked:1", SPECIFIC),
+    45: ("certificate_expired", "expired certificate",
+         "client_cert_required:.8 client_clock_wrong:.2",
+         "cert_expired:.8 client_clock_wrong:.2", SPECIFIC),
+    46: ("certificate_unknown", "unknown certificate", "client_cert_required:.8 "
+         "server_misconfiguration:.2", _SERVER_CERT, SPECIFIC),
+    47: ("illegal_parameter", "illegal parameter",
+         "middlebox_or_firewall_interference:.35 server_misconfiguration:.35 "
+         "client_misconfiguration:.3", None, CATEGORY),
+    48: ("unknown_ca", "unknown certificate authority", "client_cert_required:1",
+         "cert_untrusted_root:.45 incomplete_chain:.3 cert_self_signed:.15 "
+         "tls_interception_mitm:.1", SPECIFIC),
+    49: ("access_denied", "access denied",
+         "client_cert_required:.6 middlebox_or_firewall_interference:.4", None, SPECIFIC),
+    50: ("decode_error", "error decoding message",
+         "middlebox_or_firewall_interference:.5 client_misconfiguration:.25 "
+         "server_misconfiguration:.25", None, CATEGORY),
+    51: ("decrypt_error", "error decrypting message",
+         "server_misconfiguration:.5 middlebox_or_firewall_interference:.3 "
+         "client_cert_required:.2", None, CATEGORY),
+    60: ("export_restriction", "export restriction", "cipher_suite_mismatch:1", None, SPECIFIC),
+    70: ("protocol_version", "protocol version not supported", "protocol_version_mismatch:1",
+         None, REASON),
+    71: ("insufficient_security", "insufficient security",
+         "cipher_suite_mismatch:.8 protocol_version_mismatch:.2", None, SPECIFIC),
+    80: ("internal_error", "internal error",
+         "server_misconfiguration:.6 middlebox_or_firewall_interference:.2 "
+         "cipher_suite_mismatch:.2", None, CATEGORY),
+    86: ("inappropriate_fallback", "inappropriate fallback",
+         "middlebox_or_firewall_interference:.7 client_misconfiguration:.3", None, SPECIFIC),
+    90: ("user_canceled", "user canceled", "", None, CATEGORY),
+    100: ("no_renegotiation", "no renegotiation",
+          "client_misconfiguration:.5 server_misconfiguration:.5", None, SPECIFIC),
+    109: ("missing_extension", "missing extension",
+          "client_misconfiguration:.6 middlebox_or_firewall_interference:.4", None, SPECIFIC),
+    110: ("unsupported_extension", "unsupported extension",
+          "middlebox_or_firewall_interference:.5 client_misconfiguration:.5", None, SPECIFIC),
+    111: ("certificate_unobtainable", "certificate unobtainable",
+          "incomplete_chain:.6 server_misconfiguration:.4", None, SPECIFIC),
+    112: ("unrecognized_name", "unrecognized name", "sni_required_or_mismatch:1", None, REASON),
+    113: ("bad_certificate_status_response", "bad certificate status response",
+          "ocsp_must_staple_missing:.5 cert_revoked:.5", None, SPECIFIC),
+    114: ("bad_certificate_hash_value", "bad certificate hash value",
+          "server_misconfiguration:.6 client_misconfiguration:.4", None, SPECIFIC),
+    115: ("unknown_psk_identity", "unknown PSK identity", "client_misconfiguration:1", None,
+          SPECIFIC),
+    116: ("certificate_required", "certificate required", "client_cert_required:1", None,
+          REASON),
+    120: ("no_application_protocol", "no application protocol",
+          "client_misconfiguration:.5 server_misconfiguration:.5", None, SPECIFIC),
+    121: ("ech_required", "ECH required", "client_misconfiguration:1", None, SPECIFIC),
+}
+
+
+def _camel(name: str) -> str:
+    return "".join(p.capitalize() for p in name.split("_"))
+
+
+# rustls' Debug names where the mechanical CamelCase differs (rustls msgs/enums.rs).
+_RUSTLS = {"bad_record_mac": "BadRecordMac", "unknown_ca": "UnknownCA",
+           "unknown_psk_identity": "UnknownPSKIdentity"}
+
+
+def alert_causes(number: int, *, server_side: bool = False
+                 ) -> tuple[str, tuple[tuple[Cause, float], ...], int] | None:
+    """Alert ``number`` -> (name, causes, spec) as seen by a client (or the server)."""
+    row = ALERTS.get(number)
+    if row is None:
+        return None
+    name, _, cs, scs, spec = row
+    return name, causes(scs if server_side and scs is not None else cs), spec
+
+
+def _pattern(n: int, kind: str, rx: str, needle: str, meaning: str, spec: int) -> Pattern:
+    name, _, cs, scs, _ = ALERTS[n]
+    return Pattern(source="tls_alert", regex=re.compile(rx, re.IGNORECASE), meaning=meaning,
+                   causes=causes(cs), provenance=PROVENANCE, spec=spec, needle=needle.lower(),
+                   server_causes=causes(scs) if scs is not None else None,
+                   id=f"alert.{n}.{kind}")
+
+
+def _patterns() -> tuple[Pattern, ...]:
+    out = []
+    for n, (name, go, _, _, spec) in ALERTS.items():
+        spaced = name.replace("_", " ")
+        what = f"TLS alert {n} ({name})"
+        # OpenSSL: "sslv3 alert handshake failure", "tlsv13 alert certificate required",
+        # and for 111-114 "tlsv1 unrecognized name" (no "alert" in ssl/ssl_err.c).
+        out.append(_pattern(n, "openssl", rf"\b(?:sslv3|tlsv1|tlsv13)(?: alert)? {spaced}\b",
+                            spaced, f"the peer sent {what}", spec))
+        if "_" in name:  # the RFC identifier is distinctive enough on its own
+            out.append(_pattern(n, "rfc", rf"(?<![A-Za-z]){name}\b", name,
+                                f"the peer sent {what}", spec))
+        out.append(_pattern(n, "alert-word", rf"\balert[ :]{{1,3}}{spaced}\b", spaced,
+                            f"{what}", spec))
+        out.append(_pattern(n, "go", rf"\bremote error: tls: {re.escape(go)}\b", go.lower(),
+                            f"the peer sent {what} (Go crypto/tls)", spec))
+        camel = _RUSTLS.get(name, _camel(name))
+        out.append(_pattern(n, "rustls", rf"\balert[^\n]{{0,20}}\b{camel}\b", camel,
+                            f"the peer sent {what} (rustls)", spec))
+    return tuple(out)
+
+
+PATTERNS = _patterns()
+
+# Numeric forms: OpenSSL "SSL alert number 40", GnuTLS "Received alert [40]",
+# Schannel/ curl "alert 40", "alert #40", "alert(40)". Decoded in ingest/messages.py.
+ALERT_NUMBER_RX = re.compile(
+    r"\balert(?:\s+number)?\s*[\[#(:]?\s*(?P<num>\d{1,3})\b(?!\s*(?:ms|s|sec|%))",
+    re.IGNORECASE)

@@ -1,0 +1,45 @@
+"""Apache httpd mod_ssl error_log lines (modules/ssl/ssl_engine_kernel.c,
+ssl_engine_io.c, ssl_engine_init.c; AH message numbers are stable ids).
+"""
+
+from __future__ import annotations
+
+from . import GENERIC, REASON, SPECIFIC, table
+
+PATTERNS = table("apache", "Apache httpd modules/ssl/ssl_engine_io.c", [
+    (r"\bAH02008: SSL library error \d{1,3} in handshake",
+     "mod_ssl: a client's TLS handshake failed", "", GENERIC),
+    (r"\bSSL Library Error: ", "mod_ssl: OpenSSL reported an error", "", GENERIC),
+    (r"\bspeaking not SSL to HTTPS port!?\?",
+     "mod_ssl: a client sent plain HTTP to the TLS port", "non_tls_service_on_port:1", REASON),
+    (r"\bSSL handshake failed: HTTP spoken on HTTPS port\b",
+     "mod_ssl: a client sent plain HTTP to the TLS port", "non_tls_service_on_port:1", REASON),
+    (r"\bToo restrictive SSLCipherSuite or using DSA server certificate\?",
+     "mod_ssl: no cipher suite in common with the client", "cipher_suite_mismatch:1", REASON),
+    (r"\bAH02039: Certificate Verification: Error \((?P<n>\d{1,3})\): (?P<text>[^\n]{1,200})",
+     "mod_ssl: the client certificate failed verification: {text}", "client_cert_required:1",
+     REASON + 1, "Apache httpd modules/ssl/ssl_engine_kernel.c"),
+    (r"\bAH02261: Re-negotiation handshake failed\b",
+     "mod_ssl: renegotiation (for a per-directory client certificate) failed",
+     "client_cert_required:.7 client_misconfiguration:.3", SPECIFIC,
+     "Apache httpd modules/ssl/ssl_engine_kernel.c"),
+    (r"\bAH02032: Hostname (?P<sni>\S{1,253}) provided via SNI and hostname (?P<host>\S{1,253}) provided via HTTP",
+     "mod_ssl: SNI name {sni} and Host header {host} select different virtual hosts",
+     "sni_required_or_mismatch:1", REASON, "Apache httpd modules/ssl/ssl_engine_kernel.c"),
+    (r"\bAH02033: No hostname was provided via SNI for a name based virtual host\b",
+     "mod_ssl: the client sent no SNI", "sni_required_or_mismatch:1", REASON,
+     "Apache httpd modules/ssl/ssl_engine_kernel.c"),
+    (r"\bAH01909: [^\n]{0,300}server certificate does NOT include an ID which matches the server name",
+     "mod_ssl: the configured certificate does not cover ServerName", "hostname_mismatch:1",
+     REASON, "Apache httpd modules/ssl/ssl_engine_init.c"),
+    (r"\bAH02565: Certificate and private key [^\n]{0,600} do not match\b",
+     "mod_ssl: SSLCertificateFile and SSLCertificateKeyFile do not match",
+     "server_misconfiguration:1", REASON, "Apache httpd modules/ssl/ssl_engine_init.c"),
+    (r"\bAH02217: ssl_stapling_init_cert: [^\n]{0,40}issuer certificate",
+     "mod_ssl cannot staple OCSP: the issuer certificate is not configured",
+     "incomplete_chain:.6 ocsp_must_staple_missing:.4", REASON,
+     "Apache httpd modules/ssl/ssl_util_stapling.c"),
+    (r"\bAH02007: SSL handshake interrupted by system",
+     "mod_ssl: the client aborted the handshake", "middlebox_or_firewall_interference:.5 "
+     "cert_untrusted_root:.25 protocol_version_mismatch:.25", GENERIC),
+])

@@ -1,0 +1,136 @@
+"""Chrome / Chromium network errors: ``net::ERR_*`` and the interstitial's
+``NET::ERR_CERT_*``. Names and numbers: chromium net/base/net_error_list.h.
+"""
+
+from __future__ import annotations
+
+from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
+
+_AUTH = ("cert_untrusted_root:.35 cert_self_signed:.25 incomplete_chain:.2 "
+         "tls_interception_mitm:.2")
+
+# name: (number, meaning, causes, spec)
+ERRORS: dict[str, tuple[int, str, str, int]] = {
+    "ERR_CONNECTION_CLOSED": (-100, "the connection was closed without a response",
+                              "middlebox_or_firewall_interference:.4 protocol_version_mismatch:.2 "
+                              "sni_required_or_mismatch:.2 non_tls_service_on_port:.2", GENERIC),
+    "ERR_CONNECTION_RESET": (-101, "the connection was reset",
+                             "middlebox_or_firewall_interference:.7 protocol_version_mismatch:.15 "
+                             "sni_required_or_mismatch:.15", CATEGORY),
+    "ERR_CONNECTION_REFUSED": (-102, "the connection was refused",
+                               "name_resolution_or_unreachable:.7 "
+                               "middlebox_or_firewall_interference:.3", SPECIFIC),
+    "ERR_NAME_NOT_RESOLVED": (-105, "the host name could not be resolved",
+                              "name_resolution_or_unreachable:1", REASON),
+    "ERR_SSL_PROTOCOL_ERROR": (-107, "the TLS handshake failed (protocol error)",
+                               "non_tls_service_on_port:.3 protocol_version_mismatch:.25 "
+                               "middlebox_or_firewall_interference:.25 "
+                               "client_cert_required:.2", GENERIC),
+    "ERR_ADDRESS_UNREACHABLE": (-109, "the address is unreachable",
+                                "name_resolution_or_unreachable:1", REASON),
+    "ERR_SSL_CLIENT_AUTH_CERT_NEEDED": (-110, "the server requires a client certificate",
+                                        "client_cert_required:1", REASON),
+    "ERR_TUNNEL_CONNECTION_FAILED": (-111, "the proxy tunnel (CONNECT) failed",
+                                     "client_misconfiguration:.6 "
+                                     "middlebox_or_firewall_interference:.4", SPECIFIC),
+    "ERR_SSL_VERSION_OR_CIPHER_MISMATCH": (-113, "no TLS version or cipher suite in common",
+                                           "protocol_version_mismatch:.5 "
+                                           "cipher_suite_mismatch:.5", SPECIFIC),
+    "ERR_SSL_RENEGOTIATION_REQUESTED": (-114, "the server asked to renegotiate",
+                                        "client_cert_required:.6 server_misconfiguration:.4",
+                                        SPECIFIC),
+    "ERR_BAD_SSL_CLIENT_AUTH_CERT": (-117, "the server rejected the client certificate",
+                                     "client_cert_required:1", REASON),
+    "ERR_CONNECTION_TIMED_OUT": (-118, "the connection timed out",
+                                 "middlebox_or_firewall_interference:.5 "
+                                 "name_resolution_or_unreachable:.5", CATEGORY),
+    "ERR_SSL_NO_RENEGOTIATION": (-123, "renegotiation was refused",
+                                 "server_misconfiguration:.5 client_misconfiguration:.5", SPECIFIC),
+    "ERR_SSL_DECOMPRESSION_FAILURE_ALERT": (-125, "the server sent decompression_failure",
+                                            "middlebox_or_firewall_interference:.6 "
+                                            "server_misconfiguration:.4", SPECIFIC),
+    "ERR_SSL_BAD_RECORD_MAC_ALERT": (-126, "the server sent bad_record_mac",
+                                     "middlebox_or_firewall_interference:.7 "
+                                     "server_misconfiguration:.3", SPECIFIC),
+    "ERR_SSL_WEAK_SERVER_EPHEMERAL_DH_KEY": (-129, "the server's DH key is too weak",
+                                             "weak_cipher_or_no_pfs:1", REASON),
+    "ERR_PROXY_CERTIFICATE_INVALID": (-136, "the proxy's certificate is invalid",
+                                      "tls_interception_mitm:.5 client_misconfiguration:.5",
+                                      SPECIFIC),
+    "ERR_SSL_HANDSHAKE_NOT_COMPLETED": (-148, "the handshake did not complete",
+                                        "middlebox_or_firewall_interference:.5 "
+                                        "protocol_version_mismatch:.25 cipher_suite_mismatch:.25",
+                                        GENERIC),
+    "ERR_SSL_PINNED_KEY_NOT_IN_CERT_CHAIN": (-150, "the chain does not contain a pinned key",
+                                             "tls_interception_mitm:.7 "
+                                             "server_misconfiguration:.3", SPECIFIC),
+    "ERR_SSL_SERVER_CERT_CHANGED": (-156, "the server certificate changed on renegotiation",
+                                    "tls_interception_mitm:.5 server_misconfiguration:.5",
+                                    SPECIFIC),
+    "ERR_SSL_UNRECOGNIZED_NAME_ALERT": (-159, "the server does not know the SNI name",
+                                        "sni_required_or_mismatch:1", REASON),
+    "ERR_SSL_SERVER_CERT_BAD_FORMAT": (-167, "the server certificate cannot be parsed",
+                                       "server_misconfiguration:1", REASON),
+    "ERR_SSL_VERSION_INTERFERENCE": (-175, "something on the path breaks TLS 1.3",
+                                     "middlebox_or_firewall_interference:1", REASON),
+    "ERR_SSL_KEY_USAGE_INCOMPATIBLE": (-181, "the certificate's keyUsage forbids this use",
+                                       "cert_wrong_purpose:1", REASON),
+    "ERR_ECH_NOT_NEGOTIATED": (-183, "Encrypted ClientHello was not negotiated",
+                               "middlebox_or_firewall_interference:.5 "
+                               "client_misconfiguration:.5", SPECIFIC),
+    "ERR_CERT_COMMON_NAME_INVALID": (-200, "the certificate is not for this host name",
+                                     "hostname_mismatch:.9 tls_interception_mitm:.1", REASON),
+    "ERR_CERT_DATE_INVALID": (-201, "the certificate is expired or not yet valid",
+                              "cert_expired:.6 cert_not_yet_valid:.2 client_clock_wrong:.2",
+                              SPECIFIC),
+    "ERR_CERT_AUTHORITY_INVALID": (-202, "the certificate is not issued by a trusted CA", _AUTH,
+                                   SPECIFIC),
+    "ERR_CERT_CONTAINS_ERRORS": (-203, "the certificate is malformed",
+                                 "server_misconfiguration:1", REASON),
+    "ERR_CERT_NO_REVOCATION_MECHANISM": (-204, "no way to check revocation",
+                                         "server_misconfiguration:.6 "
+                                         "client_misconfiguration:.4", SPECIFIC),
+    "ERR_CERT_UNABLE_TO_CHECK_REVOCATION": (-205, "revocation could not be checked",
+                                            "client_misconfiguration:.5 "
+                                            "middlebox_or_firewall_interference:.5", SPECIFIC),
+    "ERR_CERT_REVOKED": (-206, "the certificate is revoked", "cert_revoked:1", REASON),
+    "ERR_CERT_INVALID": (-207, "the certificate is invalid",
+                         "cert_wrong_purpose:.5 server_misconfiguration:.5", CATEGORY),
+    "ERR_CERT_WEAK_SIGNATURE_ALGORITHM": (-208, "the certificate uses a weak signature (SHA-1)",
+                                          "weak_signature_or_key:1", REASON),
+    "ERR_CERT_NON_UNIQUE_NAME": (-210, "the certificate names a non-unique (internal) name",
+                                 "hostname_mismatch:1", REASON),
+    "ERR_CERT_WEAK_KEY": (-211, "the certificate's key is too weak", "weak_signature_or_key:1",
+                          REASON),
+    "ERR_CERT_NAME_CONSTRAINT_VIOLATION": (-212, "the name violates the CA's name constraints",
+                                           "cert_wrong_purpose:1", REASON),
+    "ERR_CERT_VALIDITY_TOO_LONG": (-213, "the certificate's validity period is too long",
+                                   "server_misconfiguration:1", REASON),
+    "ERR_CERTIFICATE_TRANSPARENCY_REQUIRED": (-214, "the certificate lacks CT proofs",
+                                              "server_misconfiguration:.7 "
+                                              "tls_interception_mitm:.3", REASON),
+    "ERR_CERT_SYMANTEC_LEGACY": (-215, "the certificate is from a distrusted Symantec root",
+                                 "cert_untrusted_root:1", REASON),
+    "ERR_CERT_KNOWN_INTERCEPTION_BLOCKED": (-217, "a known interception certificate was seen",
+                                            "tls_interception_mitm:1", REASON),
+    "ERR_SSL_OBSOLETE_VERSION_OR_CIPHER": (-218, "the server only offers obsolete TLS",
+                                           "protocol_version_mismatch:.6 "
+                                           "weak_cipher_or_no_pfs:.4", REASON),
+    "ERR_EMPTY_RESPONSE": (-324, "the server closed the connection without sending data",
+                           "non_tls_service_on_port:.4 middlebox_or_firewall_interference:.6",
+                           GENERIC),
+}
+
+PROVENANCE = "chromium net/base/net_error_list.h"
+PATTERNS = table("chrome", PROVENANCE, [
+    *[(rf"(?<![A-Za-z0-9_])(?:net::|NET::)?{name}\b", f"Chrome {name} ({num}): {meaning}", cs,
+       spec) for name, (num, meaning, cs, spec) in ERRORS.items()],
+    *[(rf"\bnet_error {num}\b", f"Chrome {name} ({num}): {meaning}", cs, spec)
+      for name, (num, meaning, cs, spec) in ERRORS.items()],
+    (r"\bYour connection is not private\b", "Chrome refused the server certificate",
+     "cert_untrusted_root:.3 hostname_mismatch:.2 cert_expired:.2 cert_self_signed:.15 "
+     "tls_interception_mitm:.15", GENERIC, "chromium components/security_interstitials"),
+    (r"\bhandshake failed; returned -?\d{1,3}, SSL error code \d{1,3}, net_error (?P<n>-\d{1,4})",
+     "Chrome's handshake failed with net error {n}", "", GENERIC,
+     "chromium net/socket/ssl_client_socket_impl.cc"),
+])

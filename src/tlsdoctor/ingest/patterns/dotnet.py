@@ -1,0 +1,144 @@
+""".NET (System.Net.Security / HttpClient) and Windows Schannel.
+
+SEC_E_* / CERT_E_* codes and texts: Windows SDK winerror.h; .NET strings:
+dotnet/runtime src/libraries/System.Net.Security/src/Resources/Strings.resx
+(net_ssl_io_frame, net_auth_SSPI...), SslPolicyErrors and X509ChainStatusFlags enums;
+.NET Framework System.Net (WebExceptionStatus.SecureChannelFailure / TrustFailure);
+Schannel event log texts (events 36874, 36887, 36888).
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
+
+_UNTRUSTED = ("cert_untrusted_root:.5 cert_self_signed:.2 incomplete_chain:.15 "
+              "tls_interception_mitm:.15")
+_HS = ("client_misconfiguration:.3 protocol_version_mismatch:.3 cipher_suite_mismatch:.25 "
+       "client_cert_required:.15")
+
+# name: (hex code, winerror.h text, causes, spec)
+CODES: dict[str, tuple[str, str, str, int]] = {
+    "SEC_E_UNTRUSTED_ROOT": ("0x80090325", "The certificate chain was issued by an authority "
+                             "that is not trusted", _UNTRUSTED, SPECIFIC),
+    "SEC_E_CERT_EXPIRED": ("0x80090328", "The received certificate has expired",
+                           "cert_expired:.85 client_clock_wrong:.15", REASON),
+    "SEC_E_WRONG_PRINCIPAL": ("0x80090322", "The target principal name is incorrect",
+                              "hostname_mismatch:1", REASON),
+    "SEC_E_ILLEGAL_MESSAGE": ("0x80090326", "The message received was unexpected or badly "
+                              "formatted", "cipher_suite_mismatch:.3 protocol_version_mismatch:.25 "
+                              "client_cert_required:.25 middlebox_or_firewall_interference:.2",
+                              CATEGORY),
+    "SEC_E_ALGORITHM_MISMATCH": ("0x80090331", "The client and server cannot communicate, "
+                                 "because they do not possess a common algorithm",
+                                 "protocol_version_mismatch:.5 cipher_suite_mismatch:.5", SPECIFIC),
+    "SEC_E_UNSUPPORTED_FUNCTION": ("0x80090302", "The function requested is not supported",
+                                   "protocol_version_mismatch:.6 client_misconfiguration:.4",
+                                   SPECIFIC),
+    "SEC_E_INTERNAL_ERROR": ("0x80090304", "The Local Security Authority cannot be contacted",
+                             "client_misconfiguration:.6 server_misconfiguration:.4", CATEGORY),
+    "SEC_E_INVALID_TOKEN": ("0x80090308", "The token supplied to the function is invalid",
+                            "non_tls_service_on_port:.4 protocol_version_mismatch:.3 "
+                            "middlebox_or_firewall_interference:.3", CATEGORY),
+    "SEC_E_CERT_UNKNOWN": ("0x80090327", "An unknown error occurred while processing the "
+                           "certificate", _UNTRUSTED, CATEGORY),
+    "SEC_E_NO_CREDENTIALS": ("0x8009030E", "No credentials are available in the security "
+                             "package", "client_misconfiguration:.6 client_cert_required:.4",
+                             SPECIFIC),
+    "SEC_E_DECRYPT_FAILURE": ("0x80090330", "The specified data could not be decrypted",
+                              "middlebox_or_firewall_interference:1", SPECIFIC),
+    "SEC_E_MESSAGE_ALTERED": ("0x8009030F", "The message or signature supplied for verification "
+                              "has been altered", "middlebox_or_firewall_interference:1", SPECIFIC),
+    "SEC_E_CERT_WRONG_USAGE": ("0x80090349", "The certificate is not valid for the requested "
+                               "usage", "cert_wrong_purpose:1", REASON),
+    "SEC_E_ISSUING_CA_UNTRUSTED": ("0x80090352", "An untrusted certificate authority was "
+                                   "detected", _UNTRUSTED, SPECIFIC),
+    "CERT_E_EXPIRED": ("0x800B0101", "A required certificate is not within its validity period",
+                       "cert_expired:.7 cert_not_yet_valid:.15 client_clock_wrong:.15", REASON),
+    "CERT_E_UNTRUSTEDROOT": ("0x800B0109", "A certificate chain processed, but terminated in a "
+                             "root certificate which is not trusted by the trust provider",
+                             _UNTRUSTED, SPECIFIC),
+    "CERT_E_CN_NO_MATCH": ("0x800B010F", "The certificate's CN name does not match the passed "
+                           "value", "hostname_mismatch:1", REASON),
+    "CERT_E_CHAINING": ("0x800B010A", "A certificate chain could not be built to a trusted root "
+                        "authority", "incomplete_chain:.6 cert_untrusted_root:.4", SPECIFIC),
+    "CERT_E_REVOKED": ("0x800B010C", "A certificate was explicitly revoked by its issuer",
+                       "cert_revoked:1", REASON),
+    "CERT_E_WRONG_USAGE": ("0x800B0110", "The certificate is not valid for the requested usage",
+                           "cert_wrong_purpose:1", REASON),
+}
+
+# X509ChainStatusFlags names .NET prints after "errors in the certificate chain:".
+CHAIN_STATUS: dict[str, str] = {
+    "UntrustedRoot": "cert_untrusted_root:.6 cert_self_signed:.25 tls_interception_mitm:.15",
+    "PartialChain": "incomplete_chain:.8 cert_untrusted_root:.2",
+    "NotTimeValid": "cert_expired:.7 cert_not_yet_valid:.15 client_clock_wrong:.15",
+    "Revoked": "cert_revoked:1",
+    "RevocationStatusUnknown": "client_misconfiguration:.5 middlebox_or_firewall_interference:.5",
+    "OfflineRevocation": "client_misconfiguration:.5 middlebox_or_firewall_interference:.5",
+    "NotSignatureValid": "bad_chain_order_or_extra:.5 tls_interception_mitm:.5",
+    "NotValidForUsage": "cert_wrong_purpose:1",
+    "HasNotSupportedNameConstraint": "cert_wrong_purpose:1",
+    "HasWeakSignature": "weak_signature_or_key:1",
+}
+
+PATTERNS = table("dotnet", "Windows SDK winerror.h", [
+    *[(rf"(?<![A-Za-z0-9_]){name}\b", f"Schannel {name} ({hx}): {text}", cs, spec)
+      for name, (hx, text, cs, spec) in CODES.items()],
+    *[(rf"\b{hx}\b", f"Schannel {name} ({hx}): {text}", cs, spec)
+      for name, (hx, text, cs, spec) in CODES.items()],
+    *[(r"\b" + re.escape(text[:60]), f"Schannel {name}: {text}", cs, spec)
+      for name, (hx, text, cs, spec) in CODES.items()],
+    *[(rf"(?:errors in the certificate chain: |ChainStatus[^\n]{{0,40}}|\bstatus: ){st}\b",
+       f".NET X509ChainStatus {st}", cs, REASON,
+       "dotnet/runtime System.Security.Cryptography X509ChainStatusFlags")
+      for st, cs in CHAIN_STATUS.items()],
+    (r"\bRemoteCertificateNameMismatch\b", ".NET: the certificate does not match the host name",
+     "hostname_mismatch:1", REASON, "dotnet/runtime System.Net.Security SslPolicyErrors"),
+    (r"\bRemoteCertificateNotAvailable\b", ".NET: the server sent no certificate",
+     "server_misconfiguration:.6 middlebox_or_firewall_interference:.4", REASON,
+     "dotnet/runtime System.Net.Security SslPolicyErrors"),
+    (r"\bRemoteCertificateChainErrors\b", ".NET: the certificate chain did not validate",
+     _UNTRUSTED, CATEGORY, "dotnet/runtime System.Net.Security SslPolicyErrors"),
+    (r"\bThe remote certificate is invalid\b", ".NET rejected the server certificate",
+     "cert_untrusted_root:.3 hostname_mismatch:.25 incomplete_chain:.15 cert_expired:.15 "
+     "cert_self_signed:.15", GENERIC,
+     "dotnet/runtime System.Net.Security Strings.resx (net_ssl_io_cert_validation...)"),
+    (r"\bThe remote certificate was rejected by the provided RemoteCertificateValidationCallback\b",
+     "the application's own certificate callback rejected the server",
+     "client_misconfiguration:.6 cert_untrusted_root:.4", REASON,
+     "dotnet/runtime System.Net.Security Strings.resx"),
+    (r"\bThe handshake failed due to an unexpected packet format\b",
+     ".NET: the reply is not TLS (plaintext port?)",
+     "non_tls_service_on_port:.8 middlebox_or_firewall_interference:.2", REASON,
+     "dotnet/runtime System.Net.Security Strings.resx (net_ssl_io_frame)"),
+    (r"\bCould not establish trust relationship for the SSL/TLS secure channel\b",
+     ".NET Framework did not trust the server certificate", _UNTRUSTED, CATEGORY,
+     ".NET Framework System.Net (WebExceptionStatus.TrustFailure)"),
+    (r"\bCould not create SSL/TLS secure channel\b",
+     ".NET Framework could not negotiate TLS (often: TLS 1.2 not enabled in the client)", _HS,
+     SPECIFIC, ".NET Framework System.Net (WebExceptionStatus.SecureChannelFailure)"),
+    (r"\bAuthentication failed because the remote party has closed the transport stream\b",
+     ".NET: the server closed the connection during the handshake",
+     "protocol_version_mismatch:.3 cipher_suite_mismatch:.25 "
+     "middlebox_or_firewall_interference:.25 sni_required_or_mismatch:.2", GENERIC,
+     "dotnet/runtime System.Net.Security Strings.resx"),
+    (r"\bReceived an unexpected EOF or 0 bytes from the transport stream\b",
+     ".NET: the server closed the connection during the handshake",
+     "middlebox_or_firewall_interference:.4 protocol_version_mismatch:.3 "
+     "cipher_suite_mismatch:.3", GENERIC, "dotnet/runtime System.Net.Security Strings.resx"),
+    (r"\bA call to SSPI failed, see inner exception\b", ".NET: Schannel reported an error", _HS,
+     GENERIC, "dotnet/runtime System.Net.Security Strings.resx (net_auth_SSPI)"),
+    (r"\bAuthenticationException\b", ".NET: TLS authentication failed", _HS, GENERIC,
+     "dotnet/runtime System.Security.Authentication.AuthenticationException"),
+    (r"\bnone of the cipher suites supported by the client application are supported by the server",
+     "Schannel (server): no cipher suite in common with the client", "cipher_suite_mismatch:1",
+     REASON, "Windows Schannel event 36874"),
+    (r"\bThe TLS protocol defined fatal alert code is (?P<n>\d{1,3})",
+     "Schannel: fatal TLS alert {n}", "", GENERIC, "Windows Schannel events 36887/36888"),
+    (r"\bfatal error occurred while creating an? (?:TLS|SSL) client credential\. The internal error state is 10013",
+     "Schannel: no protocol/cipher allowed by the local TLS policy",
+     "client_misconfiguration:.7 protocol_version_mismatch:.3", REASON,
+     "Windows Schannel event 36871"),
+])

@@ -1,0 +1,81 @@
+"""GnuTLS: gnutls_strerror texts (lib/errors.c) and the verification status printed by
+gnutls-cli (lib/cert-session.c / lib/x509/verify.c, gnutls_certificate_verification_
+status_print).
+"""
+
+from __future__ import annotations
+
+from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
+
+_UNKNOWN = ("cert_untrusted_root:.4 incomplete_chain:.3 cert_self_signed:.15 "
+            "tls_interception_mitm:.15")
+_HS = ("cipher_suite_mismatch:.3 protocol_version_mismatch:.3 client_cert_required:.2 "
+       "sni_required_or_mismatch:.2")
+
+PATTERNS = table("gnutls", "GnuTLS lib/errors.c", [
+    (r"\bThe certificate issuer is unknown\b", "GnuTLS: the issuer is not in the trust store",
+     _UNKNOWN, SPECIFIC, "GnuTLS lib/cert-session.c (status print)"),
+    (r"\bThe certificate chain uses expired certificate\b", "GnuTLS: a certificate has expired",
+     "cert_expired:.85 client_clock_wrong:.15", REASON, "GnuTLS lib/cert-session.c"),
+    (r"\bThe certificate chain uses not yet valid certificate\b",
+     "GnuTLS: a certificate is not valid yet", "cert_not_yet_valid:.7 client_clock_wrong:.3",
+     REASON, "GnuTLS lib/cert-session.c"),
+    (r"\bThe name in the certificate does not match the expected\b",
+     "GnuTLS: the certificate is not for this host name", "hostname_mismatch:1", REASON,
+     "GnuTLS lib/cert-session.c"),
+    (r"\bThe certificate chain (?:is )?revoked\b|\bThe certificate is revoked\b",
+     "GnuTLS: a certificate is revoked", "cert_revoked:1", REASON, "GnuTLS lib/cert-session.c"),
+    (r"\bThe certificate issuer is not a CA\b", "GnuTLS: an issuer is not a CA",
+     "cert_wrong_purpose:.7 bad_chain_order_or_extra:.3", REASON, "GnuTLS lib/cert-session.c"),
+    (r"\bThe certificate chain violates the signer's constraints\b",
+     "GnuTLS: the chain violates constraints", "cert_wrong_purpose:1", REASON,
+     "GnuTLS lib/cert-session.c"),
+    (r"\bThe certificate chain uses insecure algorithm\b",
+     "GnuTLS: a certificate uses an insecure signature", "weak_signature_or_key:1", REASON,
+     "GnuTLS lib/cert-session.c"),
+    (r"\bThe signature in the certificate is invalid\b", "GnuTLS: a signature does not verify",
+     "bad_chain_order_or_extra:.5 tls_interception_mitm:.5", REASON, "GnuTLS lib/cert-session.c"),
+    (r"\bThe certificate requires the server to include an OCSP status",
+     "GnuTLS: must-staple certificate without a stapled OCSP response",
+     "ocsp_must_staple_missing:1", REASON, "GnuTLS lib/cert-session.c"),
+    (r"\bThe certificate is NOT trusted\b", "GnuTLS did not trust the certificate", _UNKNOWN,
+     CATEGORY, "GnuTLS lib/cert-session.c"),
+    (r"\bError in the certificate\b", "GnuTLS: certificate verification failed", _UNKNOWN,
+     GENERIC),
+    (r"\bA TLS fatal alert has been received\b", "GnuTLS: the peer sent a fatal alert", _HS,
+     GENERIC),
+    (r"\bAn unexpected TLS packet was received\b", "GnuTLS: the reply is not TLS",
+     "non_tls_service_on_port:.7 middlebox_or_firewall_interference:.3", SPECIFIC),
+    (r"\bReceived record packet of unknown type (?P<t>\d{1,3})",
+     "GnuTLS: a record of type {t} is not TLS (72 is 'H', the start of an HTTP answer)",
+     "non_tls_service_on_port:.85 middlebox_or_firewall_interference:.15", REASON,
+     "GnuTLS lib/record.c"),
+    (r"\bA packet with illegal or unsupported version was received\b",
+     "GnuTLS: the peer uses a version GnuTLS does not accept",
+     "protocol_version_mismatch:.6 non_tls_service_on_port:.4", SPECIFIC),
+    (r"\bA record packet with illegal version was received\b",
+     "GnuTLS: a record had an illegal version", "protocol_version_mismatch:.5 "
+     "non_tls_service_on_port:.5", SPECIFIC),
+    (r"\bCould not negotiate a supported cipher suite\b", "GnuTLS: no cipher suite in common",
+     "cipher_suite_mismatch:1", REASON),
+    (r"\bNo supported cipher suites have been found\b", "GnuTLS: the priority string allows no suite",
+     "client_misconfiguration:.5 cipher_suite_mismatch:.5", REASON),
+    (r"\bThe TLS connection was non-properly terminated\b",
+     "GnuTLS: the peer closed the connection without close_notify",
+     "middlebox_or_firewall_interference:.4 protocol_version_mismatch:.2 "
+     "sni_required_or_mismatch:.2 client_cert_required:.2", GENERIC),
+    (r"\bThe peer did not send any certificate\b", "GnuTLS: no certificate from the peer",
+     "client_cert_required:.8 server_misconfiguration:.2", REASON),
+    (r"\bThe Diffie-Hellman prime sent by the server is not acceptable",
+     "GnuTLS: the server's DH group is too small", "weak_cipher_or_no_pfs:1", REASON),
+    (r"\bThe specified session has been invalidated for some reason\b",
+     "GnuTLS: the session was ended by a fatal alert or error",
+     "client_cert_required:.35 middlebox_or_firewall_interference:.35 "
+     "server_misconfiguration:.3", GENERIC),
+    (r"\bThe server name sent was not recognized\b", "GnuTLS: the server did not know the SNI name",
+     "sni_required_or_mismatch:1", REASON),
+    (r"\bCould not connect to [^\n]{1,300}: Connection refused\b",
+     "gnutls-cli could not connect (refused)",
+     "name_resolution_or_unreachable:.7 middlebox_or_firewall_interference:.3", REASON,
+     "GnuTLS src/socket.c"),
+])

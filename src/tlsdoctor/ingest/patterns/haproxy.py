@@ -1,0 +1,31 @@
+"""HAProxy connection error strings (src/connection.c conn_err_code_str(); documented
+in doc/configuration.txt "Error messages in logs" / doc/management.txt).
+"""
+
+from __future__ import annotations
+
+from . import GENERIC, REASON, SPECIFIC, table
+
+PATTERNS = table("haproxy", "HAProxy src/connection.c conn_err_code_str", [
+    (r"\bSSL handshake failure\b", "HAProxy: a client's TLS handshake failed",
+     "cipher_suite_mismatch:.3 protocol_version_mismatch:.3 non_tls_service_on_port:.2 "
+     "client_cert_required:.2", GENERIC),
+    (r"\bConnection closed during SSL handshake\b",
+     "HAProxy: the client closed the connection during the handshake",
+     "cert_untrusted_root:.3 middlebox_or_firewall_interference:.3 "
+     "protocol_version_mismatch:.2 cipher_suite_mismatch:.2", GENERIC),
+    (r"\bConnection error during SSL handshake\b",
+     "HAProxy: the connection broke during the handshake",
+     "middlebox_or_firewall_interference:.6 protocol_version_mismatch:.2 "
+     "cipher_suite_mismatch:.2", GENERIC),
+    (r"\bTimeout during SSL handshake\b", "HAProxy: the client never finished the handshake",
+     "middlebox_or_firewall_interference:.5 non_tls_service_on_port:.5", SPECIFIC),
+    (r"\bSSL client CA chain cannot be verified\b",
+     "HAProxy: the client certificate's chain does not verify (ca-file)",
+     "client_cert_required:1", REASON),
+    (r"\bSSL client certificate not trusted\b", "HAProxy: the client certificate is not trusted",
+     "client_cert_required:1", REASON),
+    (r"\bServer presented an SSL certificate different from the (?:configured|expected) one\b",
+     "HAProxy (to a server): the server's certificate is not the expected one",
+     "hostname_mismatch:.5 tls_interception_mitm:.3 sni_required_or_mismatch:.2", REASON),
+])

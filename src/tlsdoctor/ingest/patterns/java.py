@@ -1,0 +1,96 @@
+"""Java JSSE and PKIX (OpenJDK java.base: sun/security/ssl/*.java, sun/security/
+provider/certpath/*.java, sun/security/util/HostnameChecker.java, sun/security/validator).
+"""
+
+from __future__ import annotations
+
+from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
+
+_PKIX = ("cert_untrusted_root:.4 incomplete_chain:.3 cert_self_signed:.15 "
+         "tls_interception_mitm:.15")
+_HS = ("cipher_suite_mismatch:.3 protocol_version_mismatch:.3 client_cert_required:.15 "
+       "middlebox_or_firewall_interference:.15 sni_required_or_mismatch:.1")
+
+PATTERNS = table("java", "OpenJDK java.base sun/security/ssl", [
+    (r"\bPKIX path building failed\b", "Java found no chain from the certificate to a root in "
+     "its trust store (cacerts)", _PKIX, SPECIFIC, "OpenJDK sun/security/validator/PKIXValidator.java"),
+    (r"\bunable to find valid certification path to requested target\b",
+     "Java found no chain to a trusted root", _PKIX, SPECIFIC,
+     "OpenJDK sun/security/provider/certpath/SunCertPathBuilder.java"),
+    (r"\bPKIX path validation failed\b", "Java built a chain but it did not validate",
+     "cert_expired:.3 cert_revoked:.2 cert_wrong_purpose:.2 weak_signature_or_key:.15 "
+     "cert_not_yet_valid:.15", CATEGORY, "OpenJDK sun/security/validator/PKIXValidator.java"),
+    (r"\bvalidity check failed\b", "a certificate in the chain is outside its validity period",
+     "cert_expired:.6 cert_not_yet_valid:.2 client_clock_wrong:.2", SPECIFIC,
+     "OpenJDK sun/security/provider/certpath/BasicChecker.java"),
+    (r"\bCertificateExpiredException\b", "a certificate in the chain has expired",
+     "cert_expired:.85 client_clock_wrong:.15", REASON, "OpenJDK java/security/cert"),
+    (r"\bCertificateNotYetValidException\b", "a certificate in the chain is not valid yet",
+     "cert_not_yet_valid:.7 client_clock_wrong:.3", REASON, "OpenJDK java/security/cert"),
+    (r"\bCertificateRevokedException\b|\bCertificate has been revoked\b",
+     "a certificate in the chain is revoked", "cert_revoked:1", REASON,
+     "OpenJDK java/security/cert/CertificateRevokedException.java"),
+    (r"\bNo subject alternative DNS name matching (?P<host>[^\s]{1,253}) found",
+     "the certificate does not list {host} in its subjectAltName", "hostname_mismatch:1",
+     REASON, "OpenJDK sun/security/util/HostnameChecker.java"),
+    (r"\bNo subject alternative names matching IP address (?P<host>[^\s]{1,64}) found",
+     "the certificate does not list the address {host}", "hostname_mismatch:1", REASON,
+     "OpenJDK sun/security/util/HostnameChecker.java"),
+    (r"\bNo subject alternative names present\b",
+     "the certificate has no subjectAltName at all (only a CN, which Java ignores for IPs)",
+     "hostname_mismatch:1", REASON, "OpenJDK sun/security/util/HostnameChecker.java"),
+    (r"\bNo name matching (?P<host>[^\s]{1,253}) found",
+     "the certificate's name does not match {host}", "hostname_mismatch:1", REASON,
+     "OpenJDK sun/security/util/HostnameChecker.java"),
+    (r"\bNo appropriate protocol \(protocol is disabled or cipher suites are inappropriate\)",
+     "Java has no enabled protocol version (or suite) that fits: TLS 1.0/1.1 are disabled in "
+     "java.security (jdk.tls.disabledAlgorithms)",
+     "protocol_version_mismatch:.5 client_misconfiguration:.35 cipher_suite_mismatch:.15",
+     REASON, "OpenJDK sun/security/ssl/HandshakeContext.java"),
+    (r"\bThe server selected protocol version (?P<v>\w{2,8}) is not accepted by client preferences",
+     "the server chose {v}, which this Java client does not allow",
+     "protocol_version_mismatch:.7 client_misconfiguration:.3", REASON,
+     "OpenJDK sun/security/ssl/ServerHello.java"),
+    (r"\bClient requested protocol (?P<v>\S{2,10}) is not enabled or supported in server context",
+     "the client asked for {v}, which this Java server does not enable",
+     "protocol_version_mismatch:1", REASON, "OpenJDK sun/security/ssl/ClientHello.java"),
+    (r"\bno cipher suites in common\b", "the client and the Java server share no cipher suite",
+     "cipher_suite_mismatch:1", REASON, "OpenJDK sun/security/ssl/ServerHello.java"),
+    (r"\bEmpty client certificate chain\b|\bEmpty server certificate chain\b",
+     "a certificate was required and the peer sent none",
+     "client_cert_required:.8 server_misconfiguration:.2", REASON,
+     "OpenJDK sun/security/ssl/CertificateMessage.java"),
+    (r"\bAlgorithm constraints check failed on (?:signature algorithm|keysize limits|disabled algorithm)",
+     "a certificate uses an algorithm or key size Java disables (jdk.certpath.disabledAlgorithms)",
+     "weak_signature_or_key:.8 client_misconfiguration:.2", REASON,
+     "OpenJDK sun/security/provider/certpath/AlgorithmChecker.java"),
+    (r"\bDH ServerKeyExchange does not comply to algorithm constraints\b",
+     "the server's DH parameters are too weak for Java", "weak_cipher_or_no_pfs:1", REASON,
+     "OpenJDK sun/security/ssl/DHServerKeyExchange.java"),
+    (r"\bCould not generate DH keypair\b", "old Java cannot handle the server's DH size",
+     "client_misconfiguration:.5 weak_cipher_or_no_pfs:.5", REASON,
+     "OpenJDK sun/security/ssl/DHKeyExchange.java"),
+    (r"\bExtended key usage does not permit use for TLS (?:server|client) authentication",
+     "the certificate's EKU does not allow TLS server use", "cert_wrong_purpose:1", REASON,
+     "OpenJDK sun/security/validator/EndEntityChecker.java"),
+    (r"\bKeyUsage does not allow (?:digital signatures|key encipherment)",
+     "the certificate's keyUsage does not fit the key exchange", "cert_wrong_purpose:1", REASON,
+     "OpenJDK sun/security/validator/EndEntityChecker.java"),
+    (r"\bUnsupported or unrecognized SSL message\b",
+     "the peer's reply is not TLS (plaintext on the port?)",
+     "non_tls_service_on_port:.85 middlebox_or_firewall_interference:.15", REASON,
+     "OpenJDK sun/security/ssl/SSLSocketInputRecord.java"),
+    (r"\bRemote host terminated the handshake\b|\bRemote host closed connection during handshake\b",
+     "the server closed the connection during the handshake, without an alert",
+     "middlebox_or_firewall_interference:.35 protocol_version_mismatch:.25 "
+     "sni_required_or_mismatch:.2 client_cert_required:.2", GENERIC,
+     "OpenJDK sun/security/ssl/SSLSocketImpl.java"),
+    (r"\bReceived fatal alert: (?P<alert>\w{3,40})",
+     "the server sent the fatal TLS alert {alert}", "", GENERIC,
+     "OpenJDK sun/security/ssl/Alert.java"),
+    (r"\bSSLHandshakeException\b", "the Java TLS handshake failed", _HS, GENERIC,
+     "OpenJDK javax/net/ssl/SSLHandshakeException.java"),
+    (r"\bSSLPeerUnverifiedException\b|\bpeer not authenticated\b",
+     "the peer's certificate was not verified", _PKIX, GENERIC,
+     "OpenJDK javax/net/ssl/SSLPeerUnverifiedException.java"),
+])

@@ -1,0 +1,47 @@
+"""nginx error.log lines about TLS (src/event/ngx_event_openssl.c ngx_ssl_handshake,
+ngx_ssl_connection_error; src/http/ngx_http_request.c). Handshake failures are logged
+at ``info`` (client-caused) or ``crit``/``alert``.
+"""
+
+from __future__ import annotations
+
+from . import GENERIC, REASON, table
+
+_CLIENT_GAVE_UP = ("cert_untrusted_root:.3 middlebox_or_firewall_interference:.25 "
+                   "protocol_version_mismatch:.25 cipher_suite_mismatch:.2")
+
+PATTERNS = table("nginx", "nginx src/event/ngx_event_openssl.c", [
+    (r"\bSSL_do_handshake\(\) failed\b", "nginx: a client's TLS handshake failed",
+     "", GENERIC),
+    (r"\bpeer closed connection in SSL handshake\b",
+     "nginx: the client closed the connection during the handshake (often: it rejected the "
+     "server certificate or found no common version/suite)", _CLIENT_GAVE_UP, GENERIC),
+    (r"\bclient closed connection while SSL handshaking\b",
+     "nginx: the client gave up during the handshake", _CLIENT_GAVE_UP, GENERIC,
+     "nginx src/http/ngx_http_request.c"),
+    (r"\bclient sent plain HTTP request to HTTPS port\b",
+     "nginx: a client sent plain HTTP to the TLS port (http:// used instead of https://)",
+     "non_tls_service_on_port:1", REASON, "nginx src/http/ngx_http_request.c"),
+    (r"\bclient sent no required SSL certificate\b",
+     "nginx: ssl_verify_client is on and the client sent no certificate",
+     "client_cert_required:1", REASON, "nginx src/http/ngx_http_request.c"),
+    (r"\bclient SSL certificate verify error: \((?P<n>\d{1,3}):(?P<text>[^)\n]{1,200})\)",
+     "nginx: the client certificate failed verification: {text}", "client_cert_required:1",
+     REASON + 1, "nginx src/http/ngx_http_request.c"),
+    (r"\bclient sent invalid method[^\n]{0,200}request: \"\\x16\\x03",
+     "nginx: a client spoke TLS to a plain HTTP port", "non_tls_service_on_port:1", REASON,
+     "nginx src/http/ngx_http_parse.c"),
+    (r"\bno \"ssl_certificate\" is defined\b",
+     "nginx: a TLS listener has no certificate", "server_misconfiguration:1", REASON,
+     "nginx src/http/modules/ngx_http_ssl_module.c"),
+    (r"\bcannot load certificate (?:key )?\"(?P<path>[^\"\n]{1,300})\"",
+     "nginx could not load {path}", "server_misconfiguration:1", REASON),
+    (r"\bSSL_CTX_use_PrivateKey\([^)\n]{0,300}\) failed\b",
+     "nginx: the private key does not fit the certificate", "server_misconfiguration:1", REASON),
+    (r"\"ssl_stapling\" ignored, issuer certificate not found\b",
+     "nginx cannot staple OCSP: the intermediate is not in ssl_certificate",
+     "incomplete_chain:.6 ocsp_must_staple_missing:.4", REASON,
+     "nginx src/event/ngx_event_openssl_stapling.c"),
+    (r"\bSSL_do_handshake\(\) failed[^\n]{0,400}while SSL handshaking to upstream\b",
+     "nginx (as a client of the upstream) failed the TLS handshake", "", GENERIC),
+])

@@ -1,0 +1,44 @@
+"""Node.js TLS errors: ``err.code`` values and messages.
+
+Certificate codes are OpenSSL's X509_V_ERR names without the prefix (Node
+src/crypto/crypto_common.cc GetValidationErrorCode); ``ERR_SSL_<REASON>`` wraps an OpenSSL
+reason (src/crypto/crypto_util.cc); host name text: lib/tls.js checkServerIdentity;
+other codes: lib/internal/errors.js, lib/_tls_wrap.js.
+"""
+
+from __future__ import annotations
+
+from . import CATEGORY, GENERIC, REASON, table
+from .openssl import verify_causes
+from .openssl_tables import X509_VERIFY
+
+
+def _rows() -> list[tuple[str, str, str, int]]:
+    rows = []
+    for num, (name, text) in X509_VERIFY.items():
+        (_, _), cs = verify_causes(num)
+        if cs and len(name) >= 10:
+            rows.append((rf"(?<![A-Za-z0-9_]){name}\b", f"certificate check failed: {text} ({name})",
+                         " ".join(f"{c.value}:{p}" for c, p in cs), REASON))
+    return rows
+
+
+PATTERNS = table("node", "Node.js src/crypto/crypto_common.cc, lib/tls.js", [
+    *_rows(),
+    (r"\bHostname/IP does not match certificate's altnames: Host: (?P<host>[^\s]{1,253}?)\.? is not in the cert's altnames",
+     "the certificate does not list {host}", "hostname_mismatch:1", REASON + 1),
+    (r"\bHostname/IP does not match certificate's altnames: IP: (?P<host>[^\s]{1,64}) is not in the cert's list",
+     "the certificate does not list the address {host}", "hostname_mismatch:1", REASON + 1),
+    (r"\bHostname/IP does not match certificate's altnames\b",
+     "the certificate does not cover the requested name", "hostname_mismatch:1", REASON),
+    (r"(?<![A-Za-z0-9_])ERR_TLS_CERT_ALTNAME_INVALID\b",
+     "the certificate does not cover the requested name", "hostname_mismatch:1", REASON),
+    (r"\bClient network socket disconnected before secure TLS connection was established\b",
+     "the server closed the connection during the TLS handshake",
+     "middlebox_or_firewall_interference:.35 protocol_version_mismatch:.25 "
+     "sni_required_or_mismatch:.2 client_cert_required:.2", GENERIC),
+    (r"(?<![A-Za-z0-9_])ERR_TLS_HANDSHAKE_TIMEOUT\b", "the TLS handshake timed out",
+     "middlebox_or_firewall_interference:.6 non_tls_service_on_port:.4", CATEGORY),
+    (r"(?<![A-Za-z0-9_])ERR_SSL_(?P<reason>[A-Z0-9_]{3,60})\b",
+     "OpenSSL reported {reason}", "", GENERIC),
+])

@@ -1,0 +1,51 @@
+"""Python ``ssl`` (Modules/_ssl.c, Lib/ssl.py), urllib3 and requests wording.
+
+``[SSL: REASON] text (_ssl.c:NNN)`` carries an OpenSSL reason (openssl.py decodes the
+name and the text); these rows cover what only Python says.
+"""
+
+from __future__ import annotations
+
+from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
+
+_CERT = ("cert_untrusted_root:.35 incomplete_chain:.25 cert_self_signed:.15 cert_expired:.1 "
+         "hostname_mismatch:.1 tls_interception_mitm:.05")
+_EOF = ("middlebox_or_firewall_interference:.4 protocol_version_mismatch:.2 "
+        "sni_required_or_mismatch:.2 client_cert_required:.2")
+
+PATTERNS = table("python", "CPython Modules/_ssl.c, Lib/ssl.py", [
+    (r"\bHostname mismatch, certificate is not valid for '(?P<host>[^'\s]{1,253})'",
+     "the certificate does not cover {host}", "hostname_mismatch:1", REASON + 1),
+    (r"\bIP address mismatch, certificate is not valid for '(?P<host>[^'\s]{1,253})'",
+     "the certificate does not cover the address {host}", "hostname_mismatch:1", REASON + 1),
+    (r"\bSSLCertVerificationError\b", "Python could not verify the server certificate", _CERT,
+     CATEGORY),
+    (r"\bEOF occurred in violation of protocol\b",
+     "the peer closed the connection in the middle of the TLS handshake", _EOF, GENERIC),
+    (r"\bSSLEOFError\b", "the peer closed the connection in the middle of the TLS handshake",
+     _EOF, GENERIC),
+    (r"\bSSLZeroReturnError\b|\bTLS/SSL connection has been closed \(EOF\)",
+     "the peer closed the TLS connection", _EOF, GENERIC),
+    (r"\[X509: KEY_VALUES_MISMATCH\]",
+     "the certificate and private key given to load_cert_chain() do not belong together",
+     "server_misconfiguration:.6 client_misconfiguration:.4", REASON),
+    (r"\[SSL: CERTIFICATE_VERIFY_FAILED\] certificate verify failed\s*\(_ssl\.c",
+     "Python could not verify the server certificate", _CERT, CATEGORY),
+    (r"\bssl\.SSLError: \[SSL\] (?:PEM lib|EE_KEY_TOO_SMALL)",
+     "Python could not load the certificate or key", "client_misconfiguration:.6 "
+     "server_misconfiguration:.4", SPECIFIC),
+    (r"\bMax retries exceeded with url: [^\n]{0,300}\(Caused by SSLError",
+     "urllib3 gave up after TLS errors", _CERT, GENERIC,
+     "urllib3 src/urllib3/exceptions.py (MaxRetryError)"),
+    (r"\bssl\.SSLError\b|\brequests\.exceptions\.SSLError\b|\burllib3\.exceptions\.SSLError\b",
+     "a TLS error in Python", "cipher_suite_mismatch:.3 protocol_version_mismatch:.3 "
+     "middlebox_or_firewall_interference:.2 client_cert_required:.2", GENERIC,
+     "CPython Lib/ssl.py; requests requests/exceptions.py; urllib3 exceptions.py"),
+    (r"\[SSL: (?P<name>[A-Z0-9_]{3,60})\][^\n]{0,300}\(_ssl\.c:\d{1,5}\)",
+     "Python's ssl module reports OpenSSL's {name}", "", GENERIC),
+    (r"\burlopen error\b", "urllib could not open the URL", "", GENERIC,
+     "CPython Lib/urllib/error.py (URLError)"),
+    (r"\bcheck_hostname requires server_hostname\b",
+     "the program enabled host name checking without giving a host name",
+     "client_misconfiguration:1", REASON),
+])

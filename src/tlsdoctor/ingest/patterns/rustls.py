@@ -1,0 +1,56 @@
+"""rustls: ``Error`` Display texts (rustls/src/error.rs: InvalidCertificate,
+PeerIncompatible, AlertReceived...), and reqwest/hyper wrappers that print them.
+"""
+
+from __future__ import annotations
+
+from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
+
+_UNKNOWN = ("cert_untrusted_root:.4 incomplete_chain:.3 cert_self_signed:.15 "
+            "tls_interception_mitm:.15")
+
+PATTERNS = table("rustls", "rustls rustls/src/error.rs", [
+    (r"\binvalid peer certificate: UnknownIssuer\b", "rustls: no chain to a trusted root",
+     _UNKNOWN, SPECIFIC),
+    (r"\binvalid peer certificate: (?:Expired\b|certificate expired)",
+     "rustls: the certificate has expired", "cert_expired:.85 client_clock_wrong:.15", REASON),
+    (r"\binvalid peer certificate: (?:NotValidYet\b|certificate not valid yet)",
+     "rustls: the certificate is not valid yet", "cert_not_yet_valid:.7 client_clock_wrong:.3",
+     REASON),
+    (r"\binvalid peer certificate: (?:NotValidForName\b|certificate not valid for name)",
+     "rustls: the certificate is not for this name", "hostname_mismatch:1", REASON),
+    (r"\binvalid peer certificate: Revoked\b|\binvalid peer certificate: certificate revoked",
+     "rustls: the certificate is revoked", "cert_revoked:1", REASON),
+    (r"\binvalid peer certificate: BadSignature\b", "rustls: a signature does not verify",
+     "bad_chain_order_or_extra:.5 tls_interception_mitm:.5", REASON),
+    (r"\binvalid peer certificate: UnsupportedSignatureAlgorithm",
+     "rustls: the certificate uses a signature algorithm rustls does not support",
+     "weak_signature_or_key:.7 client_misconfiguration:.3", REASON),
+    (r"\binvalid peer certificate: InvalidPurpose\b", "rustls: wrong EKU",
+     "cert_wrong_purpose:1", REASON),
+    (r"\binvalid peer certificate: BadEncoding\b", "rustls: the certificate is malformed",
+     "server_misconfiguration:1", REASON),
+    (r"\binvalid peer certificate: UnhandledCriticalExtension\b",
+     "rustls: unknown critical extension", "cert_wrong_purpose:1", REASON),
+    (r"\binvalid peer certificate: ", "rustls rejected the peer certificate", _UNKNOWN, GENERIC),
+    (r"\bpeer is incompatible: NoCipherSuitesInCommon\b", "rustls: no cipher suite in common",
+     "cipher_suite_mismatch:1", REASON),
+    (r"\bpeer is incompatible: NoKxGroupsInCommon\b", "rustls: no key-exchange group in common",
+     "cipher_suite_mismatch:1", REASON),
+    (r"\bpeer is incompatible: NoSignatureSchemesInCommon\b",
+     "rustls: no signature algorithm in common", "cipher_suite_mismatch:1", REASON),
+    (r"\bpeer is incompatible: (?:ServerDoesNotSupportTls12Or13|Tls12NotOffered|"
+     r"SupportedVersionsExtensionRequired|ServerTlsVersionIsDisabledByOurConfig)\b",
+     "rustls: no TLS version in common (rustls speaks only TLS 1.2 and 1.3)",
+     "protocol_version_mismatch:1", REASON),
+    (r"\bpeer is incompatible: ", "rustls: the peer lacks something rustls requires",
+     "protocol_version_mismatch:.4 cipher_suite_mismatch:.4 client_misconfiguration:.2", CATEGORY),
+    (r"\bpeer sent no certificates\b", "rustls: mutual TLS without a client certificate",
+     "client_cert_required:1", REASON),
+    (r"\breceived corrupt message\b", "rustls: the peer's bytes are not valid TLS",
+     "non_tls_service_on_port:.6 middlebox_or_firewall_interference:.4", SPECIFIC),
+    (r"\bpeer misbehaved: ", "rustls: the peer broke the protocol",
+     "middlebox_or_firewall_interference:.5 server_misconfiguration:.5", GENERIC),
+    (r"\breceived fatal alert: (?P<alert>[A-Za-z]{3,40})", "rustls: the peer sent alert {alert}",
+     "", GENERIC),
+])

@@ -1,0 +1,38 @@
+"""Operating-system and socket errors that clients print when TLS never starts.
+
+Texts: glibc strerror (string/_strerror.c, sysdeps errlist), getaddrinfo gai_strerror
+(POSIX), Node.js error codes (lib/internal/errors.js uvException: ECONNREFUSED...),
+Java java.net exceptions (java.base java/net/*.java).
+"""
+
+from __future__ import annotations
+
+from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
+
+_RESET = ("middlebox_or_firewall_interference:.5 protocol_version_mismatch:.2 "
+          "sni_required_or_mismatch:.15 client_cert_required:.15")
+
+PATTERNS = table("system", "glibc strerror / gai_strerror; POSIX errno names", [
+    (r"\bConnection refused\b|\bECONNREFUSED\b",
+     "nothing accepts connections on that address and port (connection refused)",
+     "name_resolution_or_unreachable:.7 middlebox_or_firewall_interference:.3", SPECIFIC),
+    (r"\bNo route to host\b|\bEHOSTUNREACH\b|\bNetwork is unreachable\b|\bENETUNREACH\b",
+     "there is no network route to the server", "name_resolution_or_unreachable:.7 "
+     "middlebox_or_firewall_interference:.3", SPECIFIC),
+    (r"\bName or service not known\b|\bTemporary failure in name resolution\b"
+     r"|\bnodename nor servname provided\b|\bNo address associated with hostname\b",
+     "the host name does not resolve", "name_resolution_or_unreachable:1", REASON),
+    (r"\bgetaddrinfo (?:ENOTFOUND|EAI_AGAIN) (?P<host>[A-Za-z0-9.-]{1,253})",
+     "the host name {host} does not resolve", "name_resolution_or_unreachable:1", REASON,
+     "Node.js lib/internal/errors.js (dnsException)"),
+    (r"\bjava\.net\.UnknownHostException: (?P<host>[A-Za-z0-9.-]{1,253})",
+     "the host name {host} does not resolve", "name_resolution_or_unreachable:1", REASON,
+     "OpenJDK java.base java/net/UnknownHostException.java"),
+    (r"\bConnection reset by peer\b|\bECONNRESET\b|\bjava\.net\.SocketException: Connection reset\b",
+     "the connection was reset (RST) during the exchange", _RESET, CATEGORY),
+    (r"\bConnection timed out\b|\bOperation timed out\b|\bETIMEDOUT\b",
+     "the connection timed out: packets are dropped on the way or the host is down",
+     "middlebox_or_firewall_interference:.6 name_resolution_or_unreachable:.4", CATEGORY),
+    (r"\bsocket hang up\b", "the server closed the connection before the TLS handshake finished",
+     _RESET, GENERIC, "Node.js lib/_http_client.js (socketOnEnd)"),
+])

@@ -1,0 +1,55 @@
+"""GNU Wget: certificate checks of its OpenSSL (src/openssl.c) and GnuTLS (src/gnutls.c)
+back ends, and the generic failure lines (src/http.c, src/connect.c). Wget quotes names
+with ‘ ’ in UTF-8 locales and ` ' in the C locale.
+"""
+
+from __future__ import annotations
+
+from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
+
+_Q = "[‘’'`\"]"
+_UNKNOWN = ("cert_untrusted_root:.4 incomplete_chain:.3 cert_self_signed:.15 "
+            "tls_interception_mitm:.15")
+
+PATTERNS = table("wget", "GNU Wget src/gnutls.c", [
+    (rf"\bThe certificate of {_Q}(?P<host>[^‘’'`\"\s]{{1,253}}){_Q} is not trusted",
+     "wget did not trust the certificate of {host}", _UNKNOWN, CATEGORY),
+    (rf"\bThe certificate of {_Q}(?P<host>[^‘’'`\"\s]{{1,253}}){_Q} doesn't have a known issuer",
+     "the certificate of {host} does not chain to a trusted CA", _UNKNOWN, SPECIFIC),
+    (rf"\bThe certificate of {_Q}(?P<host>[^‘’'`\"\s]{{1,253}}){_Q} has expired",
+     "the certificate of {host} has expired", "cert_expired:.85 client_clock_wrong:.15", REASON),
+    (rf"\bThe certificate of {_Q}(?P<host>[^‘’'`\"\s]{{1,253}}){_Q} is not yet activated",
+     "the certificate of {host} is not valid yet", "cert_not_yet_valid:.7 client_clock_wrong:.3",
+     REASON),
+    (rf"\bThe certificate of {_Q}(?P<host>[^‘’'`\"\s]{{1,253}}){_Q} has been revoked",
+     "the certificate of {host} is revoked", "cert_revoked:1", REASON),
+    (rf"\bThe certificate's owner does not match hostname {_Q}(?P<host>[^‘’'`\"\s]{{1,253}})",
+     "the certificate is not for {host}", "hostname_mismatch:1", REASON),
+    (r"\bThe certificate has expired\b", "the certificate has expired",
+     "cert_expired:.85 client_clock_wrong:.15", REASON),
+    (r"\bThe certificate has not yet been activated\b", "the certificate is not valid yet",
+     "cert_not_yet_valid:.7 client_clock_wrong:.3", REASON),
+    (rf"\bcannot verify (?P<host>[^‘’'`\"\s]{{1,253}})'s certificate, issued by",
+     "wget (OpenSSL) could not verify the certificate of {host}", _UNKNOWN, CATEGORY,
+     "GNU Wget src/openssl.c"),
+    (r"\bUnable to locally verify the issuer's authority\b",
+     "the issuer is missing or not trusted", "incomplete_chain:.5 cert_untrusted_root:.5",
+     SPECIFIC, "GNU Wget src/openssl.c"),
+    (r"\bSelf-signed certificate encountered\b", "the certificate is self-signed",
+     "cert_self_signed:.9 tls_interception_mitm:.1", REASON, "GNU Wget src/openssl.c"),
+    (r"\bIssued certificate has expired\b", "the certificate has expired",
+     "cert_expired:.85 client_clock_wrong:.15", REASON, "GNU Wget src/openssl.c"),
+    (r"\bIssued certificate not yet valid\b", "the certificate is not valid yet",
+     "cert_not_yet_valid:.7 client_clock_wrong:.3", REASON, "GNU Wget src/openssl.c"),
+    (rf"\bno certificate subject alternative name matches\s+requested host name {_Q}(?P<host>[^‘’'`\"\s]{{1,253}})",
+     "the certificate does not list {host}", "hostname_mismatch:1", REASON,
+     "GNU Wget src/openssl.c"),
+    (rf"\bcertificate common name {_Q}[^\n]{{0,253}}{_Q} doesn't match requested host name {_Q}(?P<host>[^‘’'`\"\s]{{1,253}})",
+     "the certificate's name does not match {host}", "hostname_mismatch:1", REASON,
+     "GNU Wget src/openssl.c"),
+    (r"\bUnable to establish SSL connection\b", "wget: the TLS handshake failed",
+     "cipher_suite_mismatch:.3 protocol_version_mismatch:.3 client_cert_required:.2 "
+     "middlebox_or_firewall_interference:.2", GENERIC, "GNU Wget src/http.c"),
+    (r"\bTo connect to (?P<host>[^\s]{1,253}) insecurely, use",
+     "wget refused the certificate of {host}", _UNKNOWN, GENERIC, "GNU Wget src/openssl.c"),
+])

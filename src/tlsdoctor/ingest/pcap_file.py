@@ -1,0 +1,286 @@
+"""Capture files to packets: the pcap and pcapng container formats, and link layers to IP.
+
+Only the framing lives here; IP/TCP decoding is dpkt's (``dpkt.ip.IP``, ``dpkt.ip6.IP6``).
+The container readers are our own, not dpkt's, because a truncated or corrupt capture
+must end with a precise note ("capture truncated at packet N") instead of an exception or
+a silently short packet. Formats: pcap per https://www.tcpdump.org/manpages/pcap-savefile.5.html
+(and the nanosecond magic 0xa1b23c4d), pcapng per draft-ietf-opsawg-pcapng (SHB, IDB, EPB, SPB,
+the obsolete PB; if_tsresol). Link types per https://www.tcpdump.org/linktypes.html.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
+
+__all__ = ["LINKTYPE_NAMES", "CaptureFormatError", "Frame", "FrameSource", "ip_payload"]
+
+PCAP_MAGICS = {
+    b"\xd4\xc3\xb2\xa1": ("<", 1e-6),
+    b"\xa1\xb2\xc3\xd4": (">", 1e-6),
+    b"\x4d\x3c\xb2\xa1": ("<", 1e-9),
+    b"\xa1\xb2\x3c\x4d": (">", 1e-9),
+}
+PCAPNG_SHB = b"\x0a\x0d\x0d\x0a"
+MAX_PACKET = 256 * 1024  # libpcap's MAXIMUM_SNAPLEN is 262144; more is a corrupt length
+MAX_BLOCK = 16 * 1024 * 1024  # a pcapng block bigger than this is corrupt (Wireshark caps similarly)
+
+# LINKTYPE_* values (tcpdump.org/linktypes.html) that we can take IP out of.
+LINKTYPE_NAMES = {
+    0: "NULL (BSD loopback)",
+    1: "Ethernet",
+    12: "raw IP",
+    101: "raw IP",
+    108: "OpenBSD loopback",
+    113: "Linux cooked (SLL)",
+    228: "raw IPv4",
+    229: "raw IPv6",
+    276: "Linux cooked v2 (SLL2)",
+}
+ETH_IPV4, ETH_IPV6, ETH_VLAN, ETH_QINQ = 0x0800, 0x86DD, 0x8100, 0x88A8
+# BSD AF_INET6 differs per OS (24 NetBSD/OpenBSD, 28 FreeBSD, 30 macOS): libpcap's list.
+AF_INET, AF_INET6 = {2}, {24, 28, 30, 10}
+
+
+class CaptureFormatError(Exception):
+    """The bytes are not a pcap/pcapng capture (raised before any packet is read)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    number: int  # 1-based, as Wireshark numbers packets
+    ts: float  # seconds since the epoch
+    linktype: int
+    data: bytes
+    truncated: bool  # captured length < original length (snaplen)
+
+
+class FrameSource:
+    """Iterates the frames of a pcap or pcapng stream.
+
+    After iteration ``notes`` says what was wrong with the file (truncation, corrupt block),
+    ``format`` is "pcap" or "pcapng", ``bytes_read`` counts the bytes consumed and
+    ``linktypes`` lists the link types seen. Reading stops at ``max_bytes`` with a note.
+    """
+
+    def __init__(self, stream: BinaryIO, *, max_bytes: int) -> None:
+        self._f = stream
+        self._max_bytes = max_bytes
+        self.bytes_read = 0
+        self.notes: list[str] = []
+        self.linktypes: set[int] = set()
+        head = self._read(4)
+        if len(head) < 4:
+            raise CaptureFormatError("not a packet capture: the file is empty or shorter than a header")
+        self._head = head
+        if head in PCAP_MAGICS:
+            self.format = "pcap"
+        elif head == PCAPNG_SHB:
+            self.format = "pcapng"
+        else:
+            raise CaptureFormatError(
+                f"not a pcap or pcapng capture (first bytes {head.hex()}, expected a pcap magic "
+                "number or a pcapng section header)"
+            )
+        self.packets = 0
+
+    def _read(self, n: int) -> bytes:
+        data = self._f.read(n)
+        if not isinstance(data, bytes | bytearray):
+            raise CaptureFormatError("the input is not a binary stream")
+        self.bytes_read += len(data)
+        return bytes(data)
+
+    def __iter__(self) -> Iterator[Frame]:
+        if self.format == "pcap":
+            yield from self._pcap()
+        else:
+            yield from self._pcapng()
+
+    def _budget_left(self) -> bool:
+        if self.bytes_read >= self._max_bytes:
+            self.notes.append(
+                f"stopped reading after {self.bytes_read} bytes (max_bytes={self._max_bytes}); "
+                f"{self.packets} packets analysed"
+            )
+            return False
+        return True
+
+    def _truncated(self, what: str) -> None:
+        self.notes.append(f"capture truncated at packet {self.packets + 1}: {what}")
+
+    # -- pcap -------------------------------------------------------------------------------
+
+    def _pcap(self) -> Iterator[Frame]:
+        endian, resolution = PCAP_MAGICS[self._head]
+        rest = self._read(20)
+        if len(rest) < 20:
+            raise CaptureFormatError("pcap global header is truncated")
+        _vmaj, _vmin, _zone, _sig, _snap, network = struct.unpack(endian + "HHiIII", rest)
+        # The upper bits of the link-type field carry FCS flags (pcap-savefile(5)).
+        linktype = network & 0x0FFFFFFF
+        self.linktypes.add(linktype)
+        rec = struct.Struct(endian + "IIII")
+        while self._budget_left():
+            hdr = self._read(16)
+            if not hdr:
+                return
+            if len(hdr) < 16:
+                self._truncated(f"{len(hdr)} of 16 header bytes")
+                return
+            sec, frac, caplen, origlen = rec.unpack(hdr)
+            if caplen > MAX_PACKET:
+                self.notes.append(
+                    f"corrupt capture at packet {self.packets + 1}: record length {caplen} "
+                    "is impossible; the rest of the file is ignored"
+                )
+                return
+            data = self._read(caplen)
+            if len(data) < caplen:
+                self._truncated(f"{len(data)} of {caplen} packet bytes")
+                return
+            self.packets += 1
+            yield Frame(number=self.packets, ts=sec + frac * resolution, linktype=linktype,
+                        data=data, truncated=caplen < origlen)
+
+    # -- pcapng -----------------------------------------------------------------------------
+
+    def _pcapng(self) -> Iterator[Frame]:
+        endian = "<"
+        interfaces: list[tuple[int, float]] = []  # (linktype, seconds per timestamp unit)
+        btype_raw = self._head
+        first = True
+        while True:
+            if not first:
+                if not self._budget_left():
+                    return
+                btype_raw = self._read(4)
+                if not btype_raw:
+                    return
+                if len(btype_raw) < 4:
+                    self._truncated("incomplete block header")
+                    return
+            first = False
+            length_raw = self._read(4)
+            if len(length_raw) < 4:
+                self._truncated("incomplete block header")
+                return
+            if btype_raw == PCAPNG_SHB:
+                bom = self._read(4)
+                if len(bom) < 4:
+                    self._truncated("incomplete section header")
+                    return
+                endian = "<" if bom == b"\x4d\x3c\x2b\x1a" else ">" if bom == b"\x1a\x2b\x3c\x4d" else ""
+                if not endian:
+                    raise CaptureFormatError("pcapng section header with a bad byte-order magic")
+                interfaces = []  # interface ids are per section
+                (length,) = struct.unpack(endian + "I", length_raw)
+                if length < 28 or length > MAX_BLOCK or length % 4:
+                    raise CaptureFormatError(f"pcapng section header of impossible length {length}")
+                body = self._read(length - 12)
+                if len(body) < length - 12:
+                    self._truncated("incomplete section header")
+                    return
+                continue
+            (btype,) = struct.unpack(endian + "I", btype_raw)
+            (length,) = struct.unpack(endian + "I", length_raw)
+            if length < 12 or length > MAX_BLOCK or length % 4:
+                self.notes.append(
+                    f"corrupt capture at packet {self.packets + 1}: pcapng block of length "
+                    f"{length}; the rest of the file is ignored"
+                )
+                return
+            body = self._read(length - 8)
+            if len(body) < length - 8:
+                self._truncated(f"{len(body) + 8} of {length} block bytes")
+                return
+            body = body[:-4]  # the trailing copy of the block length
+            if btype == 1:  # Interface Description Block
+                if len(body) < 8:
+                    continue
+                linktype = struct.unpack(endian + "H", body[:2])[0]
+                interfaces.append((linktype, _tsresol(body[8:], endian)))
+                self.linktypes.add(linktype)
+            elif btype in (6, 2):  # Enhanced Packet Block, obsolete Packet Block
+                if len(body) < 20:
+                    continue
+                if btype == 6:
+                    iface, hi, lo, caplen, origlen = struct.unpack(endian + "IIIII", body[:20])
+                else:
+                    iface, _drops, hi, lo, caplen, origlen = struct.unpack(endian + "HHIIII", body[:20])
+                if iface >= len(interfaces) or caplen > len(body) - 20:
+                    self.notes.append(f"packet {self.packets + 1}: corrupt packet block skipped")
+                    continue
+                linktype, unit = interfaces[iface]
+                self.packets += 1
+                yield Frame(number=self.packets, ts=((hi << 32) | lo) * unit, linktype=linktype,
+                            data=body[20 : 20 + caplen], truncated=caplen < origlen)
+            elif btype == 3:  # Simple Packet Block: interface 0, no timestamp
+                if not interfaces or len(body) < 4:
+                    continue
+                (origlen,) = struct.unpack(endian + "I", body[:4])
+                data = body[4 : 4 + origlen]
+                self.packets += 1
+                yield Frame(number=self.packets, ts=0.0, linktype=interfaces[0][0], data=data,
+                            truncated=len(data) < origlen)
+            # Other blocks (name resolution, statistics, custom...) carry no packets.
+
+
+def _tsresol(options: bytes, endian: str) -> float:
+    """Seconds per timestamp unit from an IDB's if_tsresol option (code 9); default 1e-6."""
+    pos = 0
+    while pos + 4 <= len(options):
+        code, length = struct.unpack(endian + "HH", options[pos : pos + 4])
+        if code == 0:
+            break
+        value = options[pos + 4 : pos + 4 + length]
+        if code == 9 and value:
+            v = value[0]
+            return 2.0 ** -(v & 0x7F) if v & 0x80 else 10.0 ** -(v & 0x7F)
+        pos += 4 + ((length + 3) & ~3)
+    return 1e-6
+
+
+def ip_payload(linktype: int, data: bytes) -> tuple[int, bytes] | None:
+    """(4 or 6, the IP packet) from one link-layer frame; None when it does not carry IP."""
+    ethertype: int | None = None
+    if linktype == 1:  # Ethernet II, with 802.1Q / QinQ tags skipped
+        if len(data) < 14:
+            return None
+        ethertype, off = int.from_bytes(data[12:14], "big"), 14
+        while ethertype in (ETH_VLAN, ETH_QINQ) and len(data) >= off + 4:
+            ethertype, off = int.from_bytes(data[off + 2 : off + 4], "big"), off + 4
+        payload = data[off:]
+    elif linktype == 113:  # Linux SLL: 16-byte header, protocol in the last two
+        if len(data) < 16:
+            return None
+        ethertype, payload = int.from_bytes(data[14:16], "big"), data[16:]
+    elif linktype == 276:  # Linux SLL2: 20-byte header, protocol first
+        if len(data) < 20:
+            return None
+        ethertype, payload = int.from_bytes(data[0:2], "big"), data[20:]
+    elif linktype in (0, 108):  # 4-byte address family, host (NULL) or network (LOOP) order
+        if len(data) < 4:
+            return None
+        fam_le, fam_be = int.from_bytes(data[:4], "little"), int.from_bytes(data[:4], "big")
+        payload = data[4:]
+        if fam_le in AF_INET or fam_be in AF_INET:
+            return 4, payload
+        if fam_le in AF_INET6 or fam_be in AF_INET6:
+            return 6, payload
+        return None
+    elif linktype in (12, 101, 228, 229):
+        payload = data
+        if not payload:
+            return None
+        version = payload[0] >> 4
+        return (version, payload) if version in (4, 6) else None
+    else:
+        return None
+    if ethertype == ETH_IPV4:
+        return 4, payload
+    if ethertype == ETH_IPV6:
+        return 6, payload
+    return None

@@ -1,0 +1,418 @@
+"""What each side of one captured TCP connection said in TLS terms (no decryption).
+
+A ``ConnState`` owns two ``SideParser`` sinks (one per direction) fed by ``tcp.HalfStream``.
+Each side first classifies its bytes (TLS, SSLv2, HTTP, plaintext: wire.record's
+``classify_first_bytes``), follows a plaintext STARTTLS exchange (SMTP/IMAP/POP3/FTP) into
+TLS, then frames records with ``wire.record.RecordReader`` and decodes the cleartext
+handshake messages with ``wire.messages.decode_handshake``. Everything is recorded as facts
+in capture order; the causes are inferred later (``pcap_causes``) from these facts.
+
+Encrypted parts are only measured: TLS 1.3 hides everything after ServerHello, so record
+sizes stand in (an AEAD-protected alert is 2 + 1 + 16 bytes, RFC 8446 §5.2, with a 16-byte
+tag; 8-byte for CCM_8).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..wire import (
+    DecodeError,
+    HandshakeReassembler,
+    RecordReader,
+    classify_first_bytes,
+    decode_handshake,
+    decode_sslv2_client_hello,
+)
+from ..wire.hello import ClientHello, ServerHello
+from ..wire.messages import Certificate, CertificateRequest
+from ..wire.record import Record, SSLv2Record
+from ..wire.registry import AlertDescription, AlertLevel, ContentType, HandshakeType, name_of
+
+__all__ = ["AlertSeen", "ConnState", "SideParser"]
+
+ENCRYPTED_ALERT_SIZES = (19, 11)  # 2-byte alert + 1 content type + 16/8-byte AEAD tag
+MAX_HISTORY = 80
+MAX_PLAIN = 16 * 1024  # plaintext held per side while looking for STARTTLS
+SAMPLE = 200  # bytes of a plaintext answer kept as evidence
+APP_RECORDS_PARSED = 6  # after the handshake, frame this many records per side, then count bytes
+
+# STARTTLS commands: RFC 3207 (SMTP), RFC 2595/9051 (IMAP "tag STARTTLS", POP3 "STLS"),
+# RFC 4217 (FTP "AUTH TLS"/"AUTH SSL"), RFC 6120 is XML (XMPP) and not handled here.
+_STARTTLS_CMD = re.compile(rb"^(?:[A-Za-z0-9.]+ )?(STARTTLS|STLS|AUTH TLS|AUTH SSL)\s*$", re.I)
+# Positive answers: SMTP "220", FTP "234", POP3 "+OK", IMAP "tag OK".
+_STARTTLS_OK = re.compile(rb"^(?:220[ -]|234[ -]|\+OK|(?:[A-Za-z0-9.]+|\*) OK)", re.I)
+_PROTO_OF_CMD = {b"STARTTLS": "smtp", b"STLS": "pop3", b"AUTH TLS": "ftp", b"AUTH SSL": "ftp"}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AlertSeen:
+    ts: float
+    number: int
+    from_a: bool
+    level: int
+    description: int
+    after: str  # the last thing the *other* side sent before it ("ClientHello", "Certificate"...)
+
+
+@dataclass(slots=True)
+class HistoryItem:
+    ts: float
+    number: int
+    from_a: bool
+    what: str
+    count: int = 1
+    size: int = 0
+
+
+@dataclass(slots=True)
+class ConnState:
+    """Facts of one connection, filled while packets are read."""
+
+    history: list[HistoryItem] = field(default_factory=list)
+    history_dropped: int = 0
+    notes: list[str] = field(default_factory=list)
+    client_hello: ClientHello | None = None
+    ch_from_a: bool | None = None
+    ch_ts: float | None = None
+    ch_number: int = 0
+    ch_count: int = 0
+    server_hello: ServerHello | None = None
+    sh_ts: float | None = None
+    hrr: bool = False
+    version: int | None = None  # negotiated (ServerHello)
+    server_certs: tuple[bytes, ...] = ()
+    cert_ts: float | None = None
+    cert_request: CertificateRequest | None = None
+    client_cert_count: int | None = None  # certificates in the client's Certificate (None: not sent)
+    alerts: list[AlertSeen] = field(default_factory=list)
+    ccs_a: bool = False
+    ccs_b: bool = False
+    finished_a: bool = False
+    finished_b: bool = False
+    enc_records_a: list[int] = field(default_factory=list)  # sizes of encrypted records
+    enc_records_b: list[int] = field(default_factory=list)
+    first_server_byte_ts: float | None = None
+    done_ts: float | None = None  # first application data after a complete handshake
+    app_bytes_a: int = 0
+    app_bytes_b: int = 0
+    starttls: str | None = None
+    starttls_requested_by_a: bool | None = None
+    kinds: dict[bool, str] = field(default_factory=dict)  # from_a -> first-bytes class
+    samples: dict[bool, bytes] = field(default_factory=dict)  # from_a -> plaintext sample
+    lost: dict[bool, str] = field(default_factory=dict)  # from_a -> why parsing stopped
+    sslv2_server: bool = False
+
+    # -- history -------------------------------------------------------------------------
+
+    def add(self, ts: float, number: int, from_a: bool, what: str, size: int = 0) -> None:
+        last = self.history[-1] if self.history else None
+        if last is not None and last.from_a == from_a and last.what == what and what in (
+                "application data", "encrypted record", "encrypted handshake"):
+            last.count += 1
+            last.size += size
+            return
+        if len(self.history) >= MAX_HISTORY:
+            self.history_dropped += 1
+            return
+        self.history.append(HistoryItem(ts=ts, number=number, from_a=from_a, what=what, size=size))
+
+    def last_from(self, from_a: bool) -> str:
+        for item in reversed(self.history):
+            if item.from_a == from_a:
+                return item.what
+        return "nothing"
+
+    # -- derived facts -------------------------------------------------------------------
+
+    def is_client(self, from_a: bool) -> bool | None:
+        return None if self.ch_from_a is None else from_a == self.ch_from_a
+
+    @property
+    def tls13(self) -> bool:
+        return self.version == 0x0304
+
+    def handshake_complete(self) -> bool:
+        if self.server_hello is None or self.ch_from_a is None:
+            return False
+        if self.tls13:
+            client = self.enc_records_a if self.ch_from_a else self.enc_records_b
+            server = self.enc_records_b if self.ch_from_a else self.enc_records_a
+            # The client's Finished (>= 32 + 1 + 16 bytes) then anything more from either side.
+            real = [n for n in client if n not in ENCRYPTED_ALERT_SIZES]
+            return bool(real) and (len(client) >= 2 or len(server) >= 2)
+        return self.finished_a and self.finished_b
+
+    def any_tls(self) -> bool:
+        return self.client_hello is not None or any(k in ("tls", "sslv2") for k in self.kinds.values())
+
+
+class SideParser:
+    """The sink for one direction's ordered bytes."""
+
+    __slots__ = ("_hs", "_plain", "_reader", "app_records", "bytes", "from_a", "mode", "st")
+
+    def __init__(self, state: ConnState, from_a: bool) -> None:
+        self.st = state
+        self.from_a = from_a
+        self.mode = "detect"  # detect, tls, plain, count, lost
+        self._plain = bytearray()
+        self._reader: RecordReader | None = None
+        self._hs = HandshakeReassembler()
+        self.app_records = 0
+        self.bytes = 0
+
+    # -- Sink ----------------------------------------------------------------------------
+
+    def data(self, ts: float, number: int, payload: bytes) -> None:
+        self.bytes += len(payload)
+        st = self.st
+        if st.ch_from_a is not None and self.from_a != st.ch_from_a and st.first_server_byte_ts is None:
+            st.first_server_byte_ts = ts
+        if self.mode == "count":
+            self._count_app(len(payload))
+            return
+        if self.mode == "lost":
+            return
+        if self.mode == "tls":
+            self._tls(ts, number, payload)
+            return
+        self._plain += payload
+        if self.mode == "detect":
+            self._detect(ts, number)
+        elif self.mode == "plain":
+            self._lines(ts, number)
+
+    def gap(self, ts: float, number: int, missing: int) -> None:
+        self.st.add(ts, number, self.from_a, f"gap: {missing} bytes not captured")
+        if self.mode == "count":
+            return
+        if self.mode != "lost":
+            self.st.lost[self.from_a] = f"{missing} bytes missing from the capture before packet {number}"
+        self.mode = "lost"
+
+    # -- first bytes and plaintext -------------------------------------------------------
+
+    def _detect(self, ts: float, number: int) -> None:
+        buf = bytes(self._plain)
+        if len(buf) < 3 and buf[:1] != b"" and buf[0] in (20, 21, 22, 23, 24):
+            return  # wait for enough bytes to read a record header
+        kind = classify_first_bytes(buf[:256])
+        self.st.kinds.setdefault(self.from_a, kind)
+        if kind in ("tls", "sslv2"):
+            self.mode = "tls"
+            self._reader = RecordReader()
+            self._plain = bytearray()
+            self._tls(ts, number, buf)
+            return
+        self.mode = "plain"
+        self.st.samples.setdefault(self.from_a, buf[:SAMPLE])
+        what = "HTTP" if kind == "http" else "plaintext" if kind == "plaintext" else "non-TLS bytes"
+        self.st.add(ts, number, self.from_a, what, len(buf))
+        self._lines(ts, number)
+
+    def _lines(self, ts: float, number: int) -> None:
+        """Look for a STARTTLS command (client) and its positive answer (server)."""
+        st = self.st
+        while True:
+            nl = self._plain.find(b"\n")
+            if nl < 0:
+                if len(self._plain) > MAX_PLAIN:
+                    del self._plain[:-MAX_PLAIN]
+                return
+            line = bytes(self._plain[:nl]).rstrip(b"\r")
+            del self._plain[: nl + 1]
+            if st.starttls_requested_by_a is None:
+                m = _STARTTLS_CMD.match(line)
+                if m:
+                    st.starttls_requested_by_a = self.from_a
+                    cmd = m.group(1).upper()
+                    proto = _PROTO_OF_CMD.get(cmd, "smtp")
+                    if cmd == b"STARTTLS" and line.split(b" ", 1)[0].upper() != b"STARTTLS":
+                        proto = "imap"  # tagged command
+                    st.starttls = proto
+                    st.add(ts, number, self.from_a, f"STARTTLS ({proto})")
+                    self._restart(ts, number)
+                    return
+            elif st.starttls_requested_by_a != self.from_a and _STARTTLS_OK.match(line):
+                st.add(ts, number, self.from_a, "STARTTLS accepted")
+                self._restart(ts, number)
+                return
+
+    def _restart(self, ts: float, number: int) -> None:
+        """TLS starts with the next byte on this side (what is left of the buffer)."""
+        rest = bytes(self._plain)
+        self._plain = bytearray()
+        self.mode = "detect"
+        self.st.kinds.pop(self.from_a, None)
+        if rest:
+            self._plain += rest
+            self._detect(ts, number)
+
+    # -- TLS -------------------------------------------------------------------------------
+
+    def _tls(self, ts: float, number: int, payload: bytes) -> None:
+        reader = self._reader
+        assert reader is not None  # set when the mode became "tls"
+        reader.feed(payload)
+        try:
+            for rec in reader.records():
+                self._record(ts, number, rec)
+                if self.mode != "tls":
+                    return
+        except DecodeError as exc:
+            self.st.lost[self.from_a] = f"stopped parsing at packet {number}: {exc.reason}"
+            self.st.add(ts, number, self.from_a, "undecodable bytes")
+            self.mode = "lost"
+
+    def _encrypted(self) -> bool:
+        st = self.st
+        if self.from_a and st.ccs_a or not self.from_a and st.ccs_b:
+            return True
+        # TLS 1.3: the server encrypts right after ServerHello; the client once it has it.
+        return st.tls13 and st.server_hello is not None
+
+    def _record(self, ts: float, number: int, rec: Record | SSLv2Record) -> None:
+        st = self.st
+        if isinstance(rec, SSLv2Record):
+            self._sslv2(ts, number, rec)
+            return
+        ctype, frag = rec.content_type, rec.fragment
+        if ctype == ContentType.change_cipher_spec:
+            st.add(ts, number, self.from_a, "ChangeCipherSpec")
+            if not st.tls13:
+                if self.from_a:
+                    st.ccs_a = True
+                else:
+                    st.ccs_b = True
+            return
+        if ctype == ContentType.alert:
+            if self._encrypted() or len(frag) % 2 or not frag:
+                st.add(ts, number, self.from_a, "encrypted Alert", len(frag))
+                return
+            for i in range(0, len(frag), 2):
+                level, desc = frag[i], frag[i + 1]
+                st.alerts.append(AlertSeen(ts=ts, number=number, from_a=self.from_a, level=level,
+                                           description=desc, after=st.last_from(not self.from_a)))
+                lv = "fatal" if level == AlertLevel.fatal else "warning" if level == AlertLevel.warning else f"level {level}"
+                st.add(ts, number, self.from_a, f"Alert {lv} {name_of(AlertDescription, desc)}")
+            return
+        if ctype == ContentType.handshake:
+            if self._encrypted():
+                st.add(ts, number, self.from_a, "encrypted handshake", len(frag))
+                if not st.tls13:
+                    if self.from_a:
+                        st.finished_a = True
+                    else:
+                        st.finished_b = True
+                return
+            try:
+                self._hs.feed(frag)
+                for msg in self._hs.messages():
+                    self._handshake(ts, number, int(msg.msg_type), msg.body)
+            except DecodeError as exc:
+                st.add(ts, number, self.from_a, "malformed handshake")
+                st.notes.append(f"packet {number}: malformed handshake message ({exc.reason})")
+                self.mode = "lost"
+                st.lost[self.from_a] = f"malformed handshake at packet {number}"
+            return
+        if ctype == ContentType.application_data:
+            sizes = st.enc_records_a if self.from_a else st.enc_records_b
+            if len(sizes) < 16:
+                sizes.append(len(frag))
+            complete = st.handshake_complete()
+            if complete and st.done_ts is None:
+                st.done_ts = ts
+            if st.tls13 and not complete:
+                st.add(ts, number, self.from_a, "encrypted record", len(frag))
+            else:
+                st.add(ts, number, self.from_a, "application data", len(frag))
+            self._count_app(len(frag))
+            self.app_records += 1
+            if complete and self.app_records >= APP_RECORDS_PARSED and not self._hs.pending:
+                # Handshake done: keep counting bytes without framing every record.
+                self.mode = "count"
+                self._count_app(self._reader.buffered if self._reader else 0)
+                self._reader = None
+            return
+        st.add(ts, number, self.from_a, f"record type {name_of(ContentType, int(ctype))}", len(frag))
+
+    def _count_app(self, n: int) -> None:
+        if self.from_a:
+            self.st.app_bytes_a += n
+        else:
+            self.st.app_bytes_b += n
+
+    def _sslv2(self, ts: float, number: int, rec: SSLv2Record) -> None:
+        st = self.st
+        if rec.msg_type == 1 and st.client_hello is None:
+            try:
+                self._client_hello(ts, number, decode_sslv2_client_hello(rec.body), "SSLv2 ClientHello")
+            except DecodeError as exc:
+                st.add(ts, number, self.from_a, "malformed SSLv2 ClientHello")
+                st.notes.append(f"packet {number}: malformed SSLv2 ClientHello ({exc.reason})")
+            return
+        names = {0: "SSLv2 ERROR", 4: "SSLv2 SERVER-HELLO"}
+        if rec.msg_type == 4:
+            st.sslv2_server = True
+        st.add(ts, number, self.from_a, names.get(rec.msg_type or -1, "SSLv2 record"))
+
+    def _client_hello(self, ts: float, number: int, ch: ClientHello, label: str) -> None:
+        st = self.st
+        st.ch_count += 1
+        if st.client_hello is None:
+            st.client_hello, st.ch_from_a, st.ch_ts, st.ch_number = ch, self.from_a, ts, number
+        else:
+            st.client_hello = ch  # the second ClientHello after a HelloRetryRequest
+        sni = f" (SNI {ch.sni})" if ch.sni else " (no SNI)"
+        st.add(ts, number, self.from_a, label + sni)
+
+    def _handshake(self, ts: float, number: int, msg_type: int, body: bytes) -> None:
+        st = self.st
+        try:
+            msg: Any = decode_handshake(msg_type, body, version=st.version or 0x0303)
+        except DecodeError as exc:
+            st.add(ts, number, self.from_a, f"malformed {name_of(HandshakeType, msg_type)}")
+            st.notes.append(
+                f"packet {number}: malformed {name_of(HandshakeType, msg_type)} ({exc.reason})")
+            return
+        if isinstance(msg, ClientHello):
+            self._client_hello(ts, number, msg, "ClientHello")
+            return
+        if isinstance(msg, ServerHello):
+            if msg.is_hello_retry_request:
+                st.hrr = True
+                st.add(ts, number, self.from_a, "HelloRetryRequest")
+                return
+            st.server_hello, st.sh_ts, st.version = msg, ts, msg.version
+            st.add(ts, number, self.from_a, "ServerHello")
+            return
+        if isinstance(msg, Certificate):
+            client_side = st.is_client(self.from_a)
+            if client_side:
+                st.client_cert_count = len(msg.entries)
+                st.add(ts, number, self.from_a,
+                       "Certificate (empty)" if not msg.entries else f"Certificate ({len(msg.entries)})")
+            else:
+                st.server_certs, st.cert_ts = msg.certificates, ts
+                st.add(ts, number, self.from_a, f"Certificate ({len(msg.entries)})")
+            return
+        if isinstance(msg, CertificateRequest):
+            st.cert_request = msg
+        st.add(ts, number, self.from_a, _MSG_NAMES.get(msg_type, name_of(HandshakeType, msg_type)))
+
+
+_MSG_NAMES = {
+    HandshakeType.server_key_exchange: "ServerKeyExchange",
+    HandshakeType.certificate_request: "CertificateRequest",
+    HandshakeType.server_hello_done: "ServerHelloDone",
+    HandshakeType.client_key_exchange: "ClientKeyExchange",
+    HandshakeType.certificate_verify: "CertificateVerify",
+    HandshakeType.certificate_status: "CertificateStatus",
+    HandshakeType.new_session_ticket: "NewSessionTicket",
+    HandshakeType.finished: "Finished",
+    HandshakeType.hello_request: "HelloRequest",
+    HandshakeType.encrypted_extensions: "EncryptedExtensions",
+}

@@ -1,0 +1,325 @@
+"""TCP stream reassembly for captures: segments in, ordered bytes and gaps out, per direction.
+
+Nothing here knows TLS. A ``TcpTracker`` keeps one ``TcpConnection`` per 4-tuple; each
+direction is a ``HalfStream`` that hands in-order bytes to a ``Sink`` and reports holes
+(segments the capture lost) as gaps instead of guessing. Retransmitted and overlapping
+bytes are delivered once (the first copy wins, as most stacks and Wireshark's default do).
+Sequence numbers are compared modulo 2^32 (RFC 793 §3.3; RFC 1982 serial arithmetic).
+
+Memory is bounded: out-of-order bytes held per direction (``max_pending``) and overall
+(``TrackerLimits.total_pending``); past a cap the hole is declared a gap and the stream
+moves on. The number of live connections is capped too (``max_connections``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+__all__ = [
+    "ControlEvent",
+    "HalfStream",
+    "Sink",
+    "TcpConnection",
+    "TcpTracker",
+    "TrackerLimits",
+]
+
+FIN, SYN, RST, ACK = 0x01, 0x02, 0x04, 0x10
+HALF = 1 << 31
+MOD = 1 << 32
+# A closed 4-tuple that sees payload again within this many seconds is the old connection's
+# stragglers (retransmits, late ACKs with data), not a new connection: only a SYN reopens it.
+CLOSED_GRACE = 120.0
+
+
+class Sink(Protocol):
+    """Where one direction's ordered bytes go."""
+
+    def data(self, ts: float, number: int, payload: bytes) -> None: ...
+
+    def gap(self, ts: float, number: int, missing: int) -> None: ...
+
+
+@dataclass(slots=True)
+class TrackerLimits:
+    max_connections: int = 100_000
+    max_pending: int = 4 * 1024 * 1024  # out-of-order bytes held for one direction
+    total_pending: int = 64 * 1024 * 1024  # ... and for all directions together
+    pending_now: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ControlEvent:
+    ts: float
+    number: int
+    from_a: bool
+    kind: str  # "SYN", "SYN-ACK", "FIN", "RST"
+    ttl: int | None  # IPv4 TTL / IPv6 hop limit of the packet
+
+
+class HalfStream:
+    """One direction of a connection."""
+
+    __slots__ = (
+        "_limits",
+        "delivered",
+        "gaps",
+        "next_seq",
+        "pending",
+        "pending_bytes",
+        "retransmits",
+        "saw_syn",
+        "segments",
+        "sink",
+        "started_mid_stream",
+        "ttls",
+    )
+
+    def __init__(self, sink: Sink, limits: TrackerLimits) -> None:
+        self.sink = sink
+        self._limits = limits
+        self.next_seq: int | None = None
+        self.pending: dict[int, tuple[bytes, float, int]] = {}  # seq -> (payload, ts, number)
+        self.pending_bytes = 0
+        self.delivered = 0  # bytes handed to the sink (the stream offset)
+        self.gaps: list[tuple[int, int, int]] = []  # (stream offset, missing bytes, packet number)
+        self.retransmits = 0
+        self.segments = 0
+        self.saw_syn = False
+        self.started_mid_stream = False
+        self.ttls: set[int] = set()
+
+    def syn(self, seq: int) -> None:
+        if self.next_seq is None or not self.saw_syn:
+            self.next_seq = (seq + 1) % MOD  # the SYN consumes one sequence number
+        self.saw_syn = True
+
+    def segment(self, seq: int, payload: bytes, ts: float, number: int) -> None:
+        if not payload:
+            return
+        self.segments += 1
+        if self.next_seq is None:
+            self.next_seq = seq  # capture began mid-connection: start where we are
+            self.started_mid_stream = True
+        ahead = (seq - self.next_seq) % MOD
+        if ahead >= HALF:  # starts before what we delivered: retransmit or overlap
+            behind = MOD - ahead
+            if behind >= len(payload):
+                self.retransmits += 1
+                return
+            self.retransmits += 1
+            payload, ahead = payload[behind:], 0
+        if ahead == 0:
+            self._deliver(payload, ts, number)
+            self._drain()
+            return
+        old = self.pending.get(seq)
+        if old is not None and len(old[0]) >= len(payload):
+            self.retransmits += 1
+            return
+        if old is not None:
+            self._unhold(len(old[0]))
+        self.pending[seq] = (payload, ts, number)
+        self.pending_bytes += len(payload)
+        self._limits.pending_now += len(payload)
+        if (self.pending_bytes > self._limits.max_pending
+                or self._limits.pending_now > self._limits.total_pending):
+            self._skip_to_pending(ts, number)
+
+    def _unhold(self, n: int) -> None:
+        self.pending_bytes -= n
+        self._limits.pending_now -= n
+
+    def _deliver(self, payload: bytes, ts: float, number: int) -> None:
+        assert self.next_seq is not None  # set before any delivery (our invariant, not peer data)
+        self.next_seq = (self.next_seq + len(payload)) % MOD
+        self.delivered += len(payload)
+        self.sink.data(ts, number, payload)
+
+    def _drain(self) -> None:
+        while self.pending and self.next_seq is not None:
+            progressed = False
+            for seq in list(self.pending):
+                ahead = (seq - self.next_seq) % MOD
+                if ahead != 0 and ahead < HALF:
+                    continue
+                payload, ts, number = self.pending.pop(seq)
+                self._unhold(len(payload))
+                if ahead >= HALF:  # overlaps what we already have
+                    behind = MOD - ahead
+                    if behind >= len(payload):
+                        self.retransmits += 1
+                        continue
+                    payload = payload[behind:]
+                self._deliver(payload, ts, number)
+                progressed = True
+            if not progressed:
+                return
+
+    def _skip_to_pending(self, ts: float, number: int) -> None:
+        """Declare the hole before the nearest held segment lost and continue from there."""
+        if not self.pending or self.next_seq is None:
+            return
+        base = self.next_seq
+        seq = min(self.pending, key=lambda s: (s - base) % MOD)
+        missing = (seq - base) % MOD
+        self.gaps.append((self.delivered, missing, number))
+        self.sink.gap(ts, number, missing)
+        self.next_seq = seq
+        self.delivered += missing
+        self._drain()
+
+    def flush(self, ts: float, number: int) -> None:
+        """End of capture: whatever is still held sits behind holes; report and deliver it."""
+        while self.pending:
+            before = len(self.pending)
+            self._skip_to_pending(ts, number)
+            if len(self.pending) == before:  # cannot happen; guards an endless loop
+                break
+
+
+@dataclass(slots=True)
+class TcpConnection:
+    """``a`` is the source of the first packet seen; roles are decided by the consumer."""
+
+    key: tuple[Any, ...]
+    a: tuple[str, int]
+    b: tuple[str, int]
+    a_to_b: HalfStream
+    b_to_a: HalfStream
+    first_ts: float
+    first_number: int
+    last_ts: float = 0.0
+    last_number: int = 0
+    packets: int = 0
+    control: list[ControlEvent] = field(default_factory=list)
+    fin_a: bool = False
+    fin_b: bool = False
+    rst: bool = False
+    app: Any = None  # the consumer's state for this connection
+
+    @property
+    def syn_from_a(self) -> bool | None:
+        """True/False when a SYN (without ACK) was seen from a/b; None when not captured."""
+        for ev in self.control:
+            if ev.kind == "SYN":
+                return ev.from_a
+            if ev.kind == "SYN-ACK":
+                return not ev.from_a
+        return None
+
+    @property
+    def closed(self) -> bool:
+        return self.rst or (self.fin_a and self.fin_b)
+
+
+NewConnection = Callable[[TcpConnection], tuple[Sink, Sink]]
+Closed = Callable[[TcpConnection], None]
+
+
+class TcpTracker:
+    """Routes TCP segments to connections; calls ``on_close`` when one ends (or at ``finish``).
+
+    ``on_new(conn)`` returns the sinks for a->b and b->a bytes. Pure ACKs and resets of
+    unknown 4-tuples do not create connections; a SYN on a closed 4-tuple starts a new one.
+    """
+
+    def __init__(self, on_new: NewConnection, on_close: Closed, limits: TrackerLimits) -> None:
+        self._on_new, self._on_close = on_new, on_close
+        self.limits = limits
+        self.live: dict[tuple[Any, ...], TcpConnection] = {}
+        self._closed: dict[tuple[Any, ...], float] = {}
+        self.dropped_connections = 0  # not tracked because max_connections was reached
+        self.connections_seen = 0
+
+    def packet(self, *, ts: float, number: int, src: str, sport: int, dst: str, dport: int,
+               seq: int, flags: int, payload: bytes, ttl: int | None) -> None:
+        a_side = (src, sport) <= (dst, dport)
+        key = (src, sport, dst, dport) if a_side else (dst, dport, src, sport)
+        conn = self.live.get(key)
+        is_syn = bool(flags & SYN) and not flags & ACK
+        if conn is not None and is_syn:
+            same = conn.a_to_b if conn.a == (src, sport) else conn.b_to_a
+            if same.saw_syn and same.next_seq != (seq + 1) % MOD:
+                self._finish(conn)  # a new ISN on a known 4-tuple: port reuse
+                conn = None
+        if conn is None:
+            if not (flags & SYN) and not payload:
+                return  # an ACK, FIN or RST without a known connection tells us nothing
+            closed_at = self._closed.get(key)
+            if closed_at is not None and not is_syn and ts - closed_at < CLOSED_GRACE:
+                return  # straggler of a connection we already reported
+            if len(self.live) >= self.limits.max_connections:
+                self.dropped_connections += 1
+                return
+            self._closed.pop(key, None)
+            conn = self._open(key, (src, sport), (dst, dport), ts, number)
+        from_a = conn.a == (src, sport)
+        half = conn.a_to_b if from_a else conn.b_to_a
+        conn.packets += 1
+        conn.last_ts, conn.last_number = ts, number
+        if ttl is not None and len(half.ttls) < 8:
+            half.ttls.add(ttl)
+        if flags & SYN:
+            conn.control.append(ControlEvent(ts=ts, number=number, from_a=from_a,
+                                             kind="SYN-ACK" if flags & ACK else "SYN", ttl=ttl))
+            half.syn(seq)
+            seq = (seq + 1) % MOD
+        if flags & RST:
+            # A RST carries no stream data (RFC 9293 §3.5.3 lets it carry diagnostic text only).
+            conn.control.append(ControlEvent(ts=ts, number=number, from_a=from_a, kind="RST",
+                                             ttl=ttl))
+            conn.rst = True
+            self._finish(conn)
+            return
+        if payload:
+            half.segment(seq, payload, ts, number)
+        if flags & FIN:
+            if not (conn.fin_a if from_a else conn.fin_b):
+                conn.control.append(ControlEvent(ts=ts, number=number, from_a=from_a, kind="FIN",
+                                                 ttl=ttl))
+            if from_a:
+                conn.fin_a = True
+            else:
+                conn.fin_b = True
+            if conn.fin_a and conn.fin_b and not conn.a_to_b.pending and not conn.b_to_a.pending:
+                self._finish(conn)
+
+    def _open(self, key: tuple[Any, ...], a: tuple[str, int], b: tuple[str, int], ts: float,
+              number: int) -> TcpConnection:
+        placeholder = _NullSink()
+        conn = TcpConnection(key=key, a=a, b=b, a_to_b=HalfStream(placeholder, self.limits),
+                             b_to_a=HalfStream(placeholder, self.limits), first_ts=ts,
+                             first_number=number)
+        sink_ab, sink_ba = self._on_new(conn)
+        conn.a_to_b.sink, conn.b_to_a.sink = sink_ab, sink_ba
+        self.live[key] = conn
+        self.connections_seen += 1
+        return conn
+
+    def _finish(self, conn: TcpConnection) -> None:
+        if self.live.pop(conn.key, None) is None:
+            return
+        conn.a_to_b.flush(conn.last_ts, conn.last_number)
+        conn.b_to_a.flush(conn.last_ts, conn.last_number)
+        self._closed[conn.key] = conn.last_ts
+        if len(self._closed) > 2 * self.limits.max_connections:
+            # Forget the oldest closed keys; dicts keep insertion order.
+            for k in list(self._closed)[: self.limits.max_connections]:
+                del self._closed[k]
+        self._on_close(conn)
+
+    def finish(self) -> None:
+        """End of capture: close every live connection."""
+        for conn in list(self.live.values()):
+            self._finish(conn)
+
+
+class _NullSink:
+    def data(self, ts: float, number: int, payload: bytes) -> None:
+        return None
+
+    def gap(self, ts: float, number: int, missing: int) -> None:
+        return None

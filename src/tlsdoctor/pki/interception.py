@@ -1,0 +1,85 @@
+"""Issuer names of TLS-inspection products (proxies, antivirus, firewalls) that re-sign traffic.
+
+A chain whose issuer matches one of these was almost certainly minted on the fly by a
+product between the client and the server. Each entry is a case-insensitive substring of
+the issuer DN, with the product and where the name comes from: the vendor's own
+documentation of its inspection CA, or the certificate the product installs, as listed
+in the Mozilla/Chromium interception research (Durumeric et al., "The Security Impact of
+HTTPS Interception", NDSS 2017, table of fingerprinted products).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class InterceptionProduct:
+    pattern: str  # case-insensitive substring of the issuer DN
+    product: str
+    source: str
+
+
+PRODUCTS: tuple[InterceptionProduct, ...] = (
+    InterceptionProduct(pattern="Zscaler Root CA", product="Zscaler Internet Access",
+                        source="Zscaler help: 'Adding Custom Certificate...' (ZscalerRootCertificate-2048-SHA256)"),
+    InterceptionProduct(pattern="Zscaler Intermediate", product="Zscaler Internet Access",
+                        source="Zscaler help: SSL inspection certificate chain"),
+    InterceptionProduct(pattern="Fortinet", product="Fortinet FortiGate SSL deep inspection",
+                        source="FortiGate admin guide: 'Fortinet_CA_SSL' deep-inspection CA"),
+    InterceptionProduct(pattern="FortiGate CA", product="Fortinet FortiGate SSL deep inspection",
+                        source="FortiGate admin guide: certificate inspection"),
+    InterceptionProduct(pattern="Palo Alto Networks", product="Palo Alto Networks SSL Forward Proxy",
+                        source="PAN-OS admin guide: forward trust certificate"),
+    InterceptionProduct(pattern="Cisco Umbrella", product="Cisco Umbrella SSL decryption",
+                        source="Umbrella docs: 'Cisco Umbrella Root CA'"),
+    InterceptionProduct(pattern="Netskope", product="Netskope SSL inspection",
+                        source="Netskope docs: 'caNetskope' root CA"),
+    InterceptionProduct(pattern="Blue Coat", product="Symantec/Blue Coat ProxySG",
+                        source="ProxySG SSL proxy docs; NDSS 2017 interception study"),
+    InterceptionProduct(pattern="Forcepoint", product="Forcepoint Web Security",
+                        source="Forcepoint docs: SSL decryption root certificate"),
+    InterceptionProduct(pattern="Sophos", product="Sophos UTM/Firewall HTTPS scanning",
+                        source="Sophos docs: 'Sophos SSL CA' / HTTPS scanning CA"),
+    InterceptionProduct(pattern="WatchGuard", product="WatchGuard HTTPS proxy",
+                        source="WatchGuard Fireware docs: Proxy Authority CA"),
+    InterceptionProduct(pattern="Barracuda", product="Barracuda Web Security Gateway",
+                        source="Barracuda docs: SSL inspection root certificate"),
+    InterceptionProduct(pattern="Check Point", product="Check Point HTTPS Inspection",
+                        source="Check Point docs: HTTPS inspection outbound CA"),
+    InterceptionProduct(pattern="Kaspersky Anti-Virus Personal Root", product="Kaspersky (encrypted connection scanning)",
+                        source="Kaspersky support: 'Kaspersky Anti-Virus Personal Root Certificate'"),
+    InterceptionProduct(pattern="ESET SSL Filter", product="ESET SSL/TLS protocol filtering",
+                        source="ESET knowledge base: 'ESET SSL Filter CA'"),
+    InterceptionProduct(pattern="Avast", product="Avast Web/Mail Shield HTTPS scanning",
+                        source="Avast support: 'Avast Web/Mail Shield Root'"),
+    InterceptionProduct(pattern="AVG Web/Mail Shield", product="AVG HTTPS scanning",
+                        source="AVG support: 'AVG Web/Mail Shield Root'"),
+    InterceptionProduct(pattern="Bitdefender", product="Bitdefender encrypted web scan",
+                        source="Bitdefender support: 'Bitdefender Personal CA'"),
+    InterceptionProduct(pattern="BullGuard", product="BullGuard SSL filtering",
+                        source="NDSS 2017 interception study, fingerprinted products"),
+    InterceptionProduct(pattern="Mitmproxy", product="mitmproxy",
+                        source="mitmproxy docs: certificates ('mitmproxy' CA, O=mitmproxy)"),
+    InterceptionProduct(pattern="PortSwigger", product="Burp Suite proxy",
+                        source="PortSwigger docs: 'PortSwigger CA'"),
+    InterceptionProduct(pattern="DO_NOT_TRUST_FiddlerRoot", product="Fiddler",
+                        source="Telerik Fiddler docs: 'DO_NOT_TRUST_FiddlerRoot'"),
+    InterceptionProduct(pattern="Charles Proxy", product="Charles Proxy",
+                        source="Charles docs: SSL proxying ('Charles Proxy CA')"),
+    InterceptionProduct(pattern="Superfish", product="Superfish VisualDiscovery adware",
+                        source="US-CERT TA15-051A (Lenovo Superfish)"),
+    InterceptionProduct(pattern="Cloudflare Gateway", product="Cloudflare Zero Trust Gateway",
+                        source="Cloudflare docs: 'Cloudflare for Teams ECC Certificate Authority'"),
+    InterceptionProduct(pattern="Cloudflare for Teams", product="Cloudflare Zero Trust Gateway",
+                        source="Cloudflare docs: Gateway root certificate"),
+)
+
+
+def match_interception(issuer_dn: str) -> InterceptionProduct | None:
+    """The product whose inspection CA issued a certificate with this issuer DN, if known."""
+    low = issuer_dn.lower()
+    for p in PRODUCTS:
+        if p.pattern.lower() in low:
+            return p
+    return None

@@ -1,0 +1,72 @@
+"""``tlsdoctor cert FILE``: describe a certificate or chain from a PEM/DER/PKCS#7 file.
+
+The file's certificates are analysed as a server would send them (first = leaf), with
+no hostname and no network access, so the report shows each certificate and the chain
+problems visible offline (validity, self-signed, order, weak keys, purpose, trust).
+``cert HOST`` goes through the prober and calls ``analyze_chain`` directly.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from ..errors import InputError
+from .analyze import ChainReport, analyze_chain
+from .certinfo import MAX_INPUT, BadCertificate, CertInfo, load_any
+from .trust import TrustStores, load_trust_stores
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CertReport:
+    source: str  # the file name, or "<bytes>"
+    certificates: tuple[CertInfo, ...]
+    unparsable: tuple[BadCertificate, ...]
+    chain: ChainReport  # the offline analysis of the certificates as a chain
+
+    def to_json(self) -> dict[str, Any]:
+        return {"source": self.source,
+                "certificates": [c.to_json() for c in self.certificates],
+                "unparsable": [{"index": b.index, "size": b.size, "sha256": b.sha256,
+                                "error": b.error} for b in self.unparsable],
+                "chain": self.chain.to_json()}
+
+
+def _read(source: str | bytes) -> tuple[str, bytes]:
+    if isinstance(source, bytes):
+        return "<bytes>", source[:MAX_INPUT]
+    path = Path(source)
+    if not path.is_file():
+        raise InputError(f"{source}: no such file")
+    try:
+        if os.path.getsize(path) > MAX_INPUT:
+            raise InputError(f"{source}: larger than {MAX_INPUT // (1024 * 1024)} MiB, not a certificate file")
+        return str(path), path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{source}: {exc.strerror or exc}") from None
+
+
+def describe(source: str | bytes, *, hostname: str | None = None, now: datetime | None = None,
+             stores: TrustStores | None = None, ca_file: str | None = None) -> CertReport:
+    """Describe the certificates in ``source`` (a file path, or the file's bytes).
+
+    Raises InputError when the file is missing or holds no certificate at all.
+    """
+    name, data = _read(source)
+    items = load_any(data)
+    certs = [c for c in items if isinstance(c, x509.Certificate)]
+    bad = tuple(c for c in items if isinstance(c, BadCertificate))
+    if not certs:
+        detail = bad[0].error if bad else "empty file"
+        raise InputError(f"{name}: no certificate found ({detail})")
+    stores = stores or load_trust_stores(ca_file)
+    chain = analyze_chain([c.public_bytes(Encoding.DER) for c in certs], hostname=hostname,
+                          now=now or datetime.now(UTC), stores=stores, fetcher=None)
+    return CertReport(source=name, certificates=tuple(CertInfo.of(c, source="file") for c in certs),
+                      unparsable=bad, chain=chain)

@@ -1,0 +1,312 @@
+"""Trust stores: which roots each kind of client on this machine trusts.
+
+``default`` is what OpenSSL-based clients here use (Python's ssl, curl, wget...):
+``ssl.get_default_verify_paths()``, honouring SSL_CERT_FILE / SSL_CERT_DIR as OpenSSL
+does, plus the user's ``--ca-file``. ``others`` are for comparison, so "works in the
+browser but not in Java" can be explained: certifi (Mozilla's CA list, what requests
+uses) and the JDK's cacerts when a JDK is installed. Parsed stores are cached per file
+(path, size, mtime): loading the system bundle costs tens of milliseconds.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import ssl
+import struct
+import subprocess
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509 import verification
+
+from ..errors import InputError
+from .certinfo import load_der, sha256_hex
+
+MAX_STORE_FILE = 16 * 1024 * 1024
+# OpenSSL's hashed directory layout: <subject hash>.<n> (c_rehash / openssl rehash).
+_HASHED = re.compile(r"^[0-9a-f]{8}\.\d+$")
+_JKS_MAGIC = 0xFEEDFEED  # JDK sun.security.provider.JavaKeyStore: MAGIC
+_JKS_TRUSTED_CERT = 2  # JavaKeyStore: TRUSTED_CERT_ENTRY_TAG (PRIVATE_KEY_ENTRY_TAG = 1)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TrustStore:
+    """A named set of trust anchors; ``source`` says where they were read from."""
+
+    name: str
+    roots: tuple[x509.Certificate, ...]
+    source: str = ""
+    _by_subject: dict[bytes, tuple[x509.Certificate, ...]] = field(
+        default_factory=dict, repr=False, compare=False)
+    _fingerprints: set[str] = field(default_factory=set, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index: dict[bytes, list[x509.Certificate]] = {}
+        for c in self.roots:
+            index.setdefault(c.subject.public_bytes(), []).append(c)
+            self._fingerprints.add(_fp(c))
+        self._by_subject.update({k: tuple(v) for k, v in index.items()})
+
+    def issuers_named(self, name: x509.Name) -> tuple[x509.Certificate, ...]:
+        """Roots whose subject is ``name`` (the candidates to have issued a certificate)."""
+        return self._by_subject.get(name.public_bytes(), ())
+
+    def contains(self, cert: x509.Certificate) -> bool:
+        return _fp(cert) in self._fingerprints
+
+    def has_subject(self, name: x509.Name) -> bool:
+        return name.public_bytes() in self._by_subject
+
+    def verification_store(self) -> verification.Store | None:
+        """The cryptography Store for path validation (None when there are no roots)."""
+        return _vstore(self.roots) if self.roots else None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TrustStores:
+    default: TrustStore
+    others: tuple[TrustStore, ...] = ()
+
+    def __iter__(self) -> Iterator[TrustStore]:
+        yield self.default
+        yield from self.others
+
+    def names(self) -> tuple[str, ...]:
+        return tuple(s.name for s in self)
+
+
+def _fp(cert: x509.Certificate) -> str:
+    from cryptography.hazmat.primitives.serialization import Encoding
+    return sha256_hex(cert.public_bytes(Encoding.DER))
+
+
+@lru_cache(maxsize=16)
+def _vstore(roots: tuple[x509.Certificate, ...]) -> verification.Store:
+    return verification.Store(list(roots))
+
+
+def _dedupe(certs: Iterable[x509.Certificate]) -> tuple[x509.Certificate, ...]:
+    seen: set[str] = set()
+    out = []
+    for c in certs:
+        fp = _fp(c)
+        if fp not in seen:
+            seen.add(fp)
+            out.append(c)
+    return tuple(out)
+
+
+def _stat_key(path: str) -> tuple[str, int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (os.path.realpath(path), st.st_size, st.st_mtime_ns)
+
+
+def read_pem_file(path: str) -> tuple[x509.Certificate, ...]:
+    """Every certificate in a PEM bundle; unparsable blocks are skipped (cached)."""
+    key = _stat_key(path)
+    if key is None or not os.path.isfile(path):
+        return ()
+    return _read_pem_cached(key)
+
+
+@lru_cache(maxsize=64)
+def _read_pem_cached(key: tuple[str, int, int]) -> tuple[x509.Certificate, ...]:
+    path, size, _ = key
+    if size > MAX_STORE_FILE:
+        return ()
+    from .certinfo import load_any
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return ()
+    return tuple(c for c in load_any(data) if isinstance(c, x509.Certificate))
+
+
+def read_hashed_dir(path: str) -> tuple[x509.Certificate, ...]:
+    """Certificates of an OpenSSL hashed directory (only <hash>.<n> files, as OpenSSL reads)."""
+    try:
+        names = sorted(n for n in os.listdir(path) if _HASHED.match(n))
+    except OSError:
+        return ()
+    certs: list[x509.Certificate] = []
+    for n in names[:5000]:
+        certs.extend(read_pem_file(os.path.join(path, n)))
+    return tuple(certs)
+
+
+def read_jks(data: bytes) -> tuple[x509.Certificate, ...]:
+    """Trusted-certificate entries of a JKS keystore (the JDK's classic cacerts format).
+
+    Layout per the JDK's JavaKeyStore.engineLoad: magic, version, count, then entries
+    (tag, alias as modified UTF-8, timestamp, and for tag 2: cert type + length + DER).
+    Private-key entries (tag 1) make us stop: a trust store has none.
+    """
+    certs: list[x509.Certificate] = []
+    pos = 0
+
+    def take(n: int) -> bytes:
+        nonlocal pos
+        if pos + n > len(data):
+            raise ValueError("truncated JKS")
+        chunk = data[pos:pos + n]
+        pos += n
+        return chunk
+
+    magic, _version, count = struct.unpack(">III", take(12))
+    if magic != _JKS_MAGIC:
+        raise ValueError("not a JKS keystore")
+    for _ in range(min(count, 5000)):
+        (tag,) = struct.unpack(">I", take(4))
+        (alias_len,) = struct.unpack(">H", take(2))
+        take(alias_len + 8)  # alias, timestamp
+        if tag != _JKS_TRUSTED_CERT:
+            break
+        (type_len,) = struct.unpack(">H", take(2))
+        take(type_len)  # "X.509"
+        (der_len,) = struct.unpack(">I", take(4))
+        der = take(der_len)
+        try:
+            certs.append(load_der(der))
+        except ValueError:
+            continue
+    return tuple(certs)
+
+
+def read_java_store(path: str) -> tuple[x509.Certificate, ...]:
+    key = _stat_key(path)
+    return _read_java_cached(key) if key else ()
+
+
+@lru_cache(maxsize=8)
+def _read_java_cached(key: tuple[str, int, int]) -> tuple[x509.Certificate, ...]:
+    path, size, _ = key
+    if size > MAX_STORE_FILE:
+        return ()
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return ()
+    if data[:4] == _JKS_MAGIC.to_bytes(4, "big"):
+        try:
+            return read_jks(data)
+        except (ValueError, struct.error):
+            return ()
+    # PKCS#12 cacerts (JDK 9+ default format); "changeit" is the JDK's documented default.
+    try:
+        p12 = pkcs12.load_pkcs12(data, b"changeit")
+        return tuple(c.certificate for c in p12.additional_certs)
+    except Exception:
+        pass
+    return _keytool_list(path)
+
+
+def _keytool_list(path: str) -> tuple[x509.Certificate, ...]:
+    """Fallback: ask keytool (bounded) to print the store as PEM."""
+    keytool = shutil.which("keytool")
+    if keytool is None:
+        return ()
+    try:
+        out = subprocess.run([keytool, "-list", "-rfc", "-keystore", path, "-storepass",
+                              "changeit"], capture_output=True, timeout=20, check=False).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ()
+    from .certinfo import load_any
+    return tuple(c for c in load_any(out) if isinstance(c, x509.Certificate))
+
+
+def java_cacerts_paths() -> list[str]:
+    """The JDK trust stores on this machine: the distribution's shared one, then the JDK's."""
+    paths: list[str] = []
+    candidates = ["/etc/ssl/certs/java/cacerts"]  # Debian/Ubuntu ca-certificates-java
+    java_home = os.environ.get("JAVA_HOME")
+    if java_home:
+        candidates.append(os.path.join(java_home, "lib", "security", "cacerts"))
+    java = shutil.which("java")
+    if java:
+        home = Path(os.path.realpath(java)).parent.parent
+        candidates.append(str(home / "lib" / "security" / "cacerts"))
+    candidates.extend(sorted(str(p) for p in Path("/usr/lib/jvm").glob("*/lib/security/cacerts")))
+    for c in candidates:
+        real = os.path.realpath(c)
+        if os.path.isfile(real) and real not in paths:
+            paths.append(real)
+    return paths
+
+
+def system_store() -> TrustStore:
+    """The roots OpenSSL uses on this machine, honouring SSL_CERT_FILE / SSL_CERT_DIR."""
+    paths = ssl.get_default_verify_paths()
+    cafile = os.environ.get(paths.openssl_cafile_env) or paths.openssl_cafile
+    capath = os.environ.get(paths.openssl_capath_env) or paths.openssl_capath
+    certs = list(read_pem_file(cafile)) if cafile else []
+    # The hashed directory normally repeats the bundle; read it only when it can add
+    # something (set explicitly, or no bundle at all), to keep start-up fast.
+    if capath and (os.environ.get(paths.openssl_capath_env) or not certs):
+        certs.extend(read_hashed_dir(capath))
+    sources = [s for s in (cafile, capath) if s]
+    return TrustStore(name="system", roots=_dedupe(certs), source=" + ".join(sources))
+
+
+def certifi_store() -> TrustStore | None:
+    try:
+        import certifi
+    except ImportError:
+        return None
+    path = certifi.where()
+    return TrustStore(name="mozilla (certifi)", roots=read_pem_file(path), source=path)
+
+
+def load_ca_file(ca_file: str) -> tuple[x509.Certificate, ...]:
+    """The user's --ca-file; a missing or certificate-less file is an InputError."""
+    if not os.path.isfile(ca_file):
+        raise InputError(f"--ca-file {ca_file}: no such file")
+    certs = read_pem_file(ca_file)
+    if not certs:
+        raise InputError(f"--ca-file {ca_file}: no certificate found in it")
+    return certs
+
+
+def load_trust_stores(ca_file: str | None = None) -> TrustStores:
+    """The default store (system + --ca-file) and the others known on this machine.
+
+    Cached: the same files (same size and mtime) and environment give the same object.
+    """
+    if ca_file and not os.path.isfile(ca_file):
+        raise InputError(f"--ca-file {ca_file}: no such file")
+    paths = ssl.get_default_verify_paths()
+    key = (ca_file and _stat_key(ca_file), os.environ.get(paths.openssl_cafile_env),
+           os.environ.get(paths.openssl_capath_env),
+           _stat_key(os.environ.get(paths.openssl_cafile_env) or paths.openssl_cafile or ""))
+    return _load_cached(ca_file, key)
+
+
+@lru_cache(maxsize=8)
+def _load_cached(ca_file: str | None, _key: object) -> TrustStores:
+    system = system_store()
+    if ca_file:
+        extra = load_ca_file(ca_file)
+        default = TrustStore(name="system + --ca-file", roots=_dedupe((*system.roots, *extra)),
+                             source=f"{system.source} + {ca_file}")
+    else:
+        default = system
+    others: list[TrustStore] = []
+    mozilla = certifi_store()
+    if mozilla is not None and mozilla.roots:
+        others.append(mozilla)
+    seen: set[tuple[str, ...]] = set()
+    for path in java_cacerts_paths():
+        roots = read_java_store(path)
+        fps = tuple(sorted(_fp(c) for c in roots))
+        if roots and fps not in seen:  # several JDKs often share one store
+            seen.add(fps)
+            others.append(TrustStore(name=f"java ({path})", roots=roots, source=path))
+    return TrustStores(default=default, others=tuple(others))

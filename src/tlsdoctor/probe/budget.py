@@ -1,0 +1,170 @@
+"""The connection budget shared by one diagnose or scan run.
+
+Everything that opens a connection to a target asks the ``Prober`` for a slot first, so
+one place counts handshakes, caps concurrency per host, spaces connections by
+``--delay`` and backs off when a host starts refusing or resetting (a rate limiter or
+an IPS reacting to the probes must not be hammered into a ban). Asyncio only; the
+prober is bound to the event loop that first uses it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from ..errors import TlsDoctorError, UsageError
+from .outcome import Outcome
+from .target import Target
+
+# Outcomes that look like a host pushing back (or a firewall rate-limiting us).
+PUSHBACK = frozenset({Outcome.REFUSED, Outcome.RESET, Outcome.RESET_BEFORE_REPLY})
+
+
+class BudgetExceeded(TlsDoctorError):
+    """The run used its whole handshake budget (``ProbeOptions.max_handshakes``)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProbeOptions:
+    """How the prober talks to a target. Times are seconds."""
+
+    connect_timeout: float = 5.0  # TCP connect (and proxy / STARTTLS dialog) limit
+    read_timeout: float = 5.0  # total time to wait for the whole answer to one hello
+    delay: float = 0.0  # minimum spacing between connection starts to one host
+    concurrency: int = 3  # simultaneous connections per host
+    max_handshakes: int = 200  # hard budget for the whole run
+    proxy: str | None = None  # "http://host:port": tunnel through an HTTP CONNECT proxy
+    backoff_after: int = 3  # consecutive refusals/resets before backing off
+    backoff_base: float = 0.1  # first backoff pause, doubled each further pushback
+    backoff_max: float = 2.0  # longest single pause
+    max_bytes: int = 1 << 20  # cap on bytes read from one connection
+
+    def __post_init__(self) -> None:
+        for name in ("connect_timeout", "read_timeout"):
+            v = getattr(self, name)
+            if not 0 < v <= 300:
+                raise UsageError(f"{name} must be between 0 and 300 seconds, not {v!r}")
+        if not 0 <= self.delay <= 60:
+            raise UsageError(f"delay must be between 0 and 60 seconds, not {self.delay!r}")
+        if not 1 <= self.concurrency <= 64:
+            raise UsageError(f"concurrency must be between 1 and 64, not {self.concurrency!r}")
+        if not 1 <= self.max_handshakes <= 100_000:
+            raise UsageError(f"max_handshakes must be between 1 and 100000, "
+                             f"not {self.max_handshakes!r}")
+        if not (0 <= self.backoff_base <= self.backoff_max <= 60 and self.backoff_after >= 1):
+            raise UsageError("backoff settings out of range")
+        if not 1024 <= self.max_bytes <= 64 << 20:
+            raise UsageError("max_bytes must be between 1 KiB and 64 MiB")
+        if self.proxy is not None:
+            proxy_address(self.proxy)  # validate early: one clear error, not one per probe
+
+
+def proxy_address(url: str) -> tuple[str, int]:
+    """``http://host:port`` -> (host, port); UsageError for anything else."""
+    try:
+        parts = urlsplit(url if "://" in url else f"http://{url}")
+        port = parts.port or 8080
+    except ValueError as exc:
+        raise UsageError(f"bad proxy URL {url[:80]!r}") from exc
+    if parts.scheme.lower() != "http" or not parts.hostname:
+        raise UsageError(f"proxy must be an http://host:port URL (HTTP CONNECT), not {url[:80]!r}")
+    return parts.hostname, port
+
+
+@dataclass(slots=True)
+class _Host:
+    gate: asyncio.Semaphore
+    spacing: asyncio.Lock = field(default_factory=asyncio.Lock)
+    next_start: float = 0.0  # monotonic time before which no new connection starts
+    pushbacks: int = 0  # consecutive refusals/resets
+
+
+class Prober:
+    """Counts and paces every connection of one run (shared by all its probes).
+
+    ``handshakes``: connections started (every attempt counts, failed ones too).
+    ``seconds``: wall time from the first connection start to the last one's end.
+    """
+
+    def __init__(self, options: ProbeOptions | None = None) -> None:
+        self.options = options or ProbeOptions()
+        self.handshakes = 0
+        self.backoff_seconds = 0.0  # total time spent pausing for pushback
+        self._hosts: dict[str, _Host] = {}
+        self._first: float | None = None
+        self._last: float | None = None
+        self._inflight = 0
+
+    @property
+    def seconds(self) -> float:
+        if self._first is None:
+            return 0.0
+        end = time.monotonic() if self._inflight or self._last is None else self._last
+        return max(0.0, end - self._first)
+
+    @property
+    def remaining(self) -> int:
+        return self.options.max_handshakes - self.handshakes
+
+    def _host(self, target: Target) -> _Host:
+        key = target.address.lower()
+        host = self._hosts.get(key)
+        if host is None:
+            host = self._hosts[key] = _Host(gate=asyncio.Semaphore(self.options.concurrency))
+        return host
+
+    def _pause(self, host: _Host) -> float:
+        over = host.pushbacks - self.options.backoff_after
+        if over < 0:
+            return 0.0
+        return min(self.options.backoff_max, self.options.backoff_base * (2 ** min(over, 16)))
+
+    @asynccontextmanager
+    async def slot(self, target: Target) -> AsyncIterator[Slot]:
+        """Wait for a connection slot to ``target`` and count it.
+
+        Raises BudgetExceeded (before connecting) once the budget is used up.
+        """
+        if self.handshakes >= self.options.max_handshakes:
+            raise BudgetExceeded(f"handshake budget of {self.options.max_handshakes} used up")
+        host = self._host(target)
+        async with host.gate:
+            async with host.spacing:
+                # Checked again: others may have used the budget while we waited.
+                if self.handshakes >= self.options.max_handshakes:
+                    raise BudgetExceeded(
+                        f"handshake budget of {self.options.max_handshakes} used up")
+                loop = asyncio.get_running_loop()
+                pause = self._pause(host)
+                wait = max(0.0, host.next_start - loop.time(), pause)
+                if wait > 0:
+                    self.backoff_seconds += pause
+                    await asyncio.sleep(wait)
+                self.handshakes += 1
+                now = loop.time()
+                host.next_start = now + self.options.delay
+                if self._first is None:
+                    self._first = time.monotonic()
+                self._inflight += 1
+            slot = Slot()
+            try:
+                yield slot
+            finally:
+                if slot.outcome is not None:
+                    host.pushbacks = host.pushbacks + 1 if slot.outcome in PUSHBACK else 0
+                self._inflight -= 1
+                self._last = time.monotonic()
+
+
+@dataclass(slots=True)
+class Slot:
+    """One counted connection; the prober learns how it ended to decide on backoff."""
+
+    outcome: Outcome | None = None
+
+    def report(self, outcome: Outcome) -> None:
+        self.outcome = outcome

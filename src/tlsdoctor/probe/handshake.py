@@ -1,0 +1,246 @@
+"""One probe: one connection, one ClientHello, the server's answer as a ProbeResult.
+
+The wire session (sans-IO) decides what the bytes mean; this module only moves them,
+bounds the time and bytes, and names what the *network* did when the session cannot:
+a reset, a clean close, silence, a connection cut mid-message. Whatever the server
+does, ``run_probe`` returns a ProbeResult; only a used-up budget (BudgetExceeded) or
+an unencodable spec (UsageError, a caller bug) raise.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ..errors import UsageError
+from ..wire.hello import ClientHelloSpec
+from ..wire.session import ClientSession, SessionOutcome, SessionResult
+from .budget import ProbeOptions, Prober
+from .net import ConnectFailed, open_connection
+from .outcome import CertRequest, Offer, Outcome, ProbeResult
+from .target import Target
+
+_READ_CHUNK = 64 * 1024
+_CLOSE_WAIT = 1.0  # seconds to let our FIN go out before dropping the transport
+
+_DIRECT = {
+    SessionOutcome.HANDSHAKE: Outcome.HANDSHAKE,
+    SessionOutcome.HELLO_RETRY: Outcome.HELLO_RETRY,
+    SessionOutcome.ALERT: Outcome.ALERT,
+    SessionOutcome.MALFORMED: Outcome.MALFORMED,
+    SessionOutcome.PLAINTEXT: Outcome.PLAINTEXT,
+    SessionOutcome.GARBAGE: Outcome.GARBAGE,
+}
+# ProbeResult fields copied one to one from the SessionResult.
+_COPIED = ("version", "cipher_suite", "group", "dh_bits", "alert", "certificates",
+           "ocsp_staple", "server_extensions", "hello_retry_group", "alpn",
+           "secure_renegotiation", "extended_master_secret", "session_ticket", "compression",
+           "downgrade_sentinel", "server_signature_scheme", "plaintext")
+
+
+class _End(StrEnum):
+    """Why reading stopped."""
+
+    DONE = "done"  # the session has its answer
+    EOF = "eof"  # clean close by the server
+    RESET = "reset"  # RST (ECONNRESET) while reading
+    TIMEOUT = "timeout"  # read_timeout elapsed (total, not per read: drips do not extend it)
+    SEND_FAILED = "send_failed"  # the hello could not even be sent (reset on arrival)
+
+
+@dataclass(frozen=True, slots=True)
+class _Exchange:
+    end: _End
+    received: int
+    error: str = ""
+
+
+def _offer(session: ClientSession) -> Offer:
+    o = session.result().offer
+    return Offer(versions=o.versions, cipher_suites=o.cipher_suites, groups=o.groups,
+                 signature_algorithms=o.signature_algorithms, sni=o.sni, alpn=o.alpn,
+                 size=o.size)
+
+
+def _new_session(spec: ClientHelloSpec, options: ProbeOptions) -> ClientSession:
+    try:
+        return ClientSession(spec, max_bytes=options.max_bytes)
+    except ValueError as exc:
+        raise UsageError(f"cannot build this ClientHello: {exc}") from exc
+
+
+async def _exchange(session: ClientSession, reader: asyncio.StreamReader,
+                    writer: asyncio.StreamWriter, options: ProbeOptions) -> _Exchange:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + options.read_timeout
+    received = 0
+
+    async def send() -> bool:
+        data = session.data_to_send()
+        if not data:
+            return True
+        try:
+            writer.write(data)
+            await asyncio.wait_for(writer.drain(), max(0.01, deadline - loop.time()))
+        except (OSError, TimeoutError):
+            return False
+        return True
+
+    if not await send():
+        return _Exchange(_End.SEND_FAILED, 0, "the connection was reset before the hello "
+                                              "could be sent")
+    while not session.done:
+        remaining = deadline - loop.time()
+        if remaining <= 0:
+            return _Exchange(_End.TIMEOUT, received)
+        try:
+            data = await asyncio.wait_for(reader.read(_READ_CHUNK), remaining)
+        except TimeoutError:
+            return _Exchange(_End.TIMEOUT, received)
+        except (ConnectionResetError, ConnectionAbortedError, BrokenPipeError):
+            return _Exchange(_End.RESET, received)
+        except OSError as exc:
+            return _Exchange(_End.RESET, received, exc.strerror or type(exc).__name__)
+        if not data:
+            return _Exchange(_End.EOF, received)
+        received += len(data)
+        session.receive_data(data)
+        if not session.done and not await send():  # a second hello (HRR retry)
+            return _Exchange(_End.RESET, received)
+    return _Exchange(_End.DONE, received)
+
+
+async def _close(writer: asyncio.StreamWriter) -> None:
+    writer.close()
+    with contextlib.suppress(Exception):
+        await asyncio.wait_for(writer.wait_closed(), _CLOSE_WAIT)
+
+
+def _outcome(sr: SessionResult, ex: _Exchange, options: ProbeOptions
+             ) -> tuple[Outcome, str, dict[str, object]]:
+    """Map the session's verdict and the way the connection ended onto an Outcome."""
+    extra: dict[str, object] = {}
+    if sr.outcome in _DIRECT:
+        return _DIRECT[sr.outcome], sr.error, extra
+    n = ex.received
+    if ex.end is _End.SEND_FAILED:
+        return Outcome.RESET_BEFORE_REPLY, ex.error, extra
+    if ex.end is _End.TIMEOUT:
+        if n:
+            extra["partial_bytes"] = n
+            return (Outcome.TIMEOUT, f"only {n} bytes of an answer within "
+                                     f"{options.read_timeout:g} s", extra)
+        return Outcome.TIMEOUT, f"no answer within {options.read_timeout:g} s", extra
+    if n == 0:
+        if ex.end is _End.RESET:
+            return Outcome.RESET, ex.error or "connection reset after the ClientHello", extra
+        return Outcome.CLOSED, "connection closed after the ClientHello, without an answer", extra
+    # The server started an answer and the connection ended inside it: a truncating
+    # middlebox, or a server that crashed mid-flight.
+    extra["truncated"] = True
+    extra["partial_bytes"] = n
+    how = "reset" if ex.end is _End.RESET else "closed"
+    detail = f" ({sr.error})" if sr.error else ""
+    return Outcome.MALFORMED, f"connection {how} after {n} bytes, mid-message{detail}", extra
+
+
+def _result(label: str, offer: Offer, sr: SessionResult, outcome: Outcome, error: str,
+            extra: dict[str, object], seconds: float) -> ProbeResult:
+    fields = {name: getattr(sr, name) for name in _COPIED}
+    if outcome not in (Outcome.PLAINTEXT, Outcome.GARBAGE):
+        fields["plaintext"] = b""
+    cert_request = None
+    if sr.cert_request is not None:
+        cert_request = CertRequest(ca_names=tuple(sr.cert_request.ca_names),
+                                   signature_algorithms=tuple(
+                                       sr.cert_request.signature_algorithms))
+    extra = dict(extra)
+    if sr.bytes_received:
+        extra.setdefault("bytes_received", sr.bytes_received)
+    if sr.hello_retried:
+        extra["hello_retried"] = True
+    if sr.sslv2_cipher_kinds:
+        extra["sslv2_cipher_kinds"] = sr.sslv2_cipher_kinds
+    return ProbeResult(label=label, offer=offer, outcome=outcome, seconds=seconds,
+                       cert_request=cert_request, error=error, extra=extra,
+                       **fields)  # type: ignore[arg-type]
+
+
+async def run_probe(prober: Prober, target: Target, spec: ClientHelloSpec, *,
+                    label: str) -> ProbeResult:
+    """Send one ClientHello to ``target`` over a fresh connection; never raises on
+    server behaviour. Counted by ``prober`` (BudgetExceeded when used up)."""
+    options = prober.options
+    session = _new_session(spec, options)
+    offer = _offer(session)
+    async with prober.slot(target) as slot:
+        start = time.monotonic()
+        try:
+            reader, writer = await open_connection(target, options)
+        except ConnectFailed as exc:
+            result = ProbeResult(label=label, offer=offer, outcome=exc.outcome,
+                                 seconds=time.monotonic() - start, error=exc.error,
+                                 plaintext=exc.reply)
+            slot.report(result.outcome)
+            return result
+        except OSError as exc:  # anything the classifier did not foresee
+            result = ProbeResult(label=label, offer=offer, outcome=Outcome.UNREACHABLE,
+                                 seconds=time.monotonic() - start,
+                                 error=exc.strerror or type(exc).__name__)
+            slot.report(result.outcome)
+            return result
+        try:
+            ex = await _exchange(session, reader, writer, options)
+        finally:
+            await _close(writer)
+        if ex.end in (_End.EOF, _End.RESET):
+            session.connection_closed()  # lets it name a plaintext or garbage answer
+        sr = session.result()
+        outcome, error, extra = _outcome(sr, ex, options)
+        result = _result(label, offer, sr, outcome, error, extra, time.monotonic() - start)
+        slot.report(outcome)
+        return result
+
+
+Probe = ClientHelloSpec | tuple[ClientHelloSpec, str]
+
+
+def _labelled(specs: Iterable[Probe]) -> list[tuple[ClientHelloSpec, str]]:
+    out = []
+    for i, item in enumerate(specs):
+        out.append(item if isinstance(item, tuple) else (item, f"probe {i + 1}"))
+    return out
+
+
+async def run_probes(prober: Prober, target: Target, specs: Iterable[Probe]
+                     ) -> list[ProbeResult]:
+    """Run several probes concurrently (the prober's per-host limit applies); results
+    in the order of ``specs``. Items are specs or (spec, label) pairs.
+
+    Raises BudgetExceeded, after the probes that fit in the budget have run.
+    """
+    pairs = _labelled(specs)
+    results = await asyncio.gather(*(run_probe(prober, target, s, label=label)
+                                     for s, label in pairs), return_exceptions=True)
+    out: list[ProbeResult] = []
+    for r in results:
+        if isinstance(r, BaseException):
+            raise r
+        out.append(r)
+    return out
+
+
+def probe(target: Target, spec: ClientHelloSpec, *, label: str = "probe",
+          options: ProbeOptions | None = None) -> ProbeResult:
+    """Synchronous convenience: one probe with a fresh Prober (own event loop)."""
+    return asyncio.run(run_probe(Prober(options), target, spec, label=label))
+
+
+def probe_many(target: Target, specs: Sequence[Probe], *,
+               options: ProbeOptions | None = None) -> list[ProbeResult]:
+    """Synchronous convenience for run_probes with a fresh Prober (own event loop)."""
+    return asyncio.run(run_probes(Prober(options), target, specs))

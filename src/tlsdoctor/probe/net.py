@@ -1,0 +1,210 @@
+"""Opening the connection a probe runs over: DNS, TCP, HTTP CONNECT proxy, STARTTLS.
+
+Every way this can fail becomes a ``ConnectFailed`` carrying the Outcome a report
+speaks of (refused, timeout, DNS, unreachable, proxy, STARTTLS), never a raw OSError.
+Also names the plaintext protocol a port answered with (``detect_plaintext``), which
+is how "this port speaks SMTP: use STARTTLS or port 465" is told.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import errno
+import os
+import re
+import socket
+
+from .budget import ProbeOptions, proxy_address
+from .outcome import Outcome
+from .starttls import StartTlsError, starttls
+from .target import Target
+
+_MAX_ADDRESSES = 4  # addresses of one name tried in turn (bounded: time = n * timeout)
+_UNREACHABLE = {errno.ENETUNREACH, errno.EHOSTUNREACH, errno.EHOSTDOWN, errno.EADDRNOTAVAIL,
+                errno.ENETDOWN}
+
+
+class ConnectFailed(Exception):
+    """The connection could not be made; ``outcome`` says how (for the ProbeResult)."""
+
+    def __init__(self, outcome: Outcome, error: str, *, reply: bytes = b"") -> None:
+        super().__init__(error)
+        self.outcome = outcome
+        self.error = error
+        self.reply = reply[:512]  # what a proxy or STARTTLS server said (untrusted)
+
+
+def _os_outcome(exc: OSError) -> Outcome:
+    if isinstance(exc, ConnectionRefusedError):
+        return Outcome.REFUSED
+    if isinstance(exc, ConnectionResetError | ConnectionAbortedError):
+        return Outcome.RESET_BEFORE_REPLY
+    if isinstance(exc, TimeoutError):
+        return Outcome.CONNECT_TIMEOUT
+    if exc.errno in _UNREACHABLE:
+        return Outcome.UNREACHABLE
+    if exc.errno == errno.ETIMEDOUT:
+        return Outcome.CONNECT_TIMEOUT
+    return Outcome.UNREACHABLE
+
+
+def _describe(exc: OSError) -> str:
+    # asyncio's own strerror ("Connect call failed ...") hides the reason; the errno text
+    # ("Connection refused") is what a user recognises.
+    if exc.errno:
+        return os.strerror(exc.errno)
+    return exc.strerror or type(exc).__name__
+
+
+async def _resolve(host: str, port: int, timeout: float) -> list[tuple[int, str]]:
+    loop = asyncio.get_running_loop()
+    try:
+        infos = await asyncio.wait_for(
+            loop.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP),
+            timeout)
+    except TimeoutError:
+        raise ConnectFailed(Outcome.DNS_FAILURE,
+                            f"resolving {host!r} took longer than {timeout:g} s") from None
+    except (socket.gaierror, UnicodeError) as exc:
+        text = exc.strerror if isinstance(exc, socket.gaierror) else str(exc)
+        raise ConnectFailed(Outcome.DNS_FAILURE, f"cannot resolve {host!r}: {text}") from None
+    out: list[tuple[int, str]] = []
+    for family, _type, _proto, _canon, sockaddr in infos:
+        item = (int(family), str(sockaddr[0]))
+        if item not in out:
+            out.append(item)
+    if not out:
+        raise ConnectFailed(Outcome.DNS_FAILURE, f"{host!r} has no address")
+    return out[:_MAX_ADDRESSES]
+
+
+async def _tcp(host: str, port: int, timeout: float
+               ) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+    """Connect to the first address of ``host`` that answers."""
+    last: ConnectFailed | None = None
+    for _family, ip in await _resolve(host, port, timeout):
+        try:
+            reader, writer = await asyncio.wait_for(
+                asyncio.open_connection(ip, port, limit=1 << 16), timeout)
+        except TimeoutError:
+            last = ConnectFailed(Outcome.CONNECT_TIMEOUT,
+                                 f"no answer from {_join(ip, port)} within {timeout:g} s")
+        except OSError as exc:
+            last = ConnectFailed(_os_outcome(exc), f"{_join(ip, port)}: {_describe(exc)}")
+        else:
+            _nodelay(writer)
+            return reader, writer
+    assert last is not None  # _resolve returns at least one address
+    raise last
+
+
+def _nodelay(writer: asyncio.StreamWriter) -> None:
+    sock = writer.get_extra_info("socket")
+    if sock is not None:
+        with contextlib.suppress(OSError):  # not TCP, or already closed
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+
+def _join(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+async def _proxy_connect(target: Target, options: ProbeOptions
+                         ) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+    assert options.proxy is not None
+    phost, pport = proxy_address(options.proxy)
+    try:
+        reader, writer = await _tcp(phost, pport, options.connect_timeout)
+    except ConnectFailed as exc:
+        raise ConnectFailed(Outcome.PROXY_FAILED, f"proxy {_join(phost, pport)}: {exc.error}"
+                            ) from None
+    authority = _join(target.address, target.port)
+    writer.write(f"CONNECT {authority} HTTP/1.1\r\nHost: {authority}\r\n"
+                 "User-Agent: tlsdoctor\r\n\r\n".encode("ascii", "replace"))
+    head = b""
+    try:
+        head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), options.connect_timeout)
+    except TimeoutError:
+        writer.close()
+        raise ConnectFailed(Outcome.PROXY_FAILED,
+                            f"proxy did not answer CONNECT within {options.connect_timeout:g} s"
+                            ) from None
+    except asyncio.IncompleteReadError as exc:
+        head = exc.partial
+    except asyncio.LimitOverrunError:
+        head = b"(oversized reply)"
+    except OSError as exc:
+        writer.close()
+        raise ConnectFailed(Outcome.PROXY_FAILED, f"proxy: {_describe(exc)}") from None
+    status = head.split(b"\r\n", 1)[0]
+    m = re.match(rb"HTTP/1\.[01] (\d{3})", status)
+    if m is None or m.group(1) != b"200" or not head.endswith(b"\r\n\r\n"):
+        writer.close()
+        said = status[:120].decode("latin-1") or "nothing"
+        raise ConnectFailed(Outcome.PROXY_FAILED, f"proxy refused CONNECT {authority}: {said}",
+                            reply=head)
+    return reader, writer
+
+
+async def open_connection(target: Target, options: ProbeOptions | None = None
+                          ) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+    """Connect to ``target.address`` (``--connect`` or the host), via the proxy and
+    the STARTTLS dialog when asked; ready for the first TLS byte.
+
+    Raises ConnectFailed, whose ``outcome`` is one of REFUSED, CONNECT_TIMEOUT,
+    RESET_BEFORE_REPLY, DNS_FAILURE, UNREACHABLE, PROXY_FAILED, STARTTLS_FAILED.
+    """
+    options = options or ProbeOptions()
+    if options.proxy:
+        reader, writer = await _proxy_connect(target, options)
+    else:
+        reader, writer = await _tcp(target.address, target.port, options.connect_timeout)
+    if target.starttls:
+        try:
+            await starttls(target.starttls, reader, writer, host=target.host,
+                           timeout=options.connect_timeout)
+        except StartTlsError as exc:
+            writer.close()
+            raise ConnectFailed(exc.outcome, f"STARTTLS ({target.starttls}): {exc.reason}",
+                                reply=exc.reply) from None
+    return reader, writer
+
+
+# First bytes of plaintext protocols, as their specs and common servers send them.
+# Server-speaks-first banners: SMTP RFC 5321 §4.2 ("220 ... ESMTP"), FTP RFC 959 ("220"),
+# IMAP RFC 9051 §7.1 ("* OK"), POP3 RFC 1939 §4 ("+OK"), SSH RFC 4253 §4.2 ("SSH-"),
+# MySQL protocol HandshakeV10 (protocol byte 10), VNC RFC 6143 §7.1.1 ("RFB ").
+# Replies to our hello: HTTP RFC 9112 §4 ("HTTP/1.x"), XMPP RFC 6120 (<stream:...>),
+# Redis RESP ("-ERR"), PostgreSQL ErrorResponse ('E' + int32 + "SFATAL").
+_PATTERNS: tuple[tuple[str, re.Pattern[bytes]], ...] = (
+    ("http", re.compile(rb"^HTTP/\d(\.\d)? \d{3}")),
+    ("http", re.compile(rb"^\s*<(!doctype html|html|head|body)\b", re.I)),
+    ("http", re.compile(rb"^(GET|HEAD|POST|PUT|DELETE|OPTIONS|PATCH|CONNECT) \S+ HTTP/\d")),
+    ("ssh", re.compile(rb"^SSH-\d\.\d+-")),
+    ("ftp", re.compile(rb"^(220|421|530)[- ].{0,200}(ftp|filezilla)", re.I | re.S)),
+    ("smtp", re.compile(rb"^(220|421|554)[- ]")),
+    ("imap", re.compile(rb"^\* (OK|PREAUTH|BYE)\b", re.I)),
+    ("pop3", re.compile(rb"^\+OK\b")),
+    ("redis", re.compile(rb"^-(ERR (unknown command|Protocol error)|NOAUTH|DENIED)")),
+    ("pop3", re.compile(rb"^-ERR\b")),
+    ("xmpp", re.compile(rb"^\s*(<\?xml[^>]*>\s*)?<(stream:stream|stream:error)\b")),
+    ("vnc", re.compile(rb"^RFB \d{3}\.\d{3}\n")),
+    ("postgres", re.compile(rb"^E\x00\x00..S(FATAL|ERROR)\x00", re.S)),
+    ("mysql", re.compile(rb"^...\x00\x0a[0-9][0-9A-Za-z.\-_]{1,60}\x00", re.S)),
+    ("amqp", re.compile(rb"^AMQP\x00")),
+    ("rsync", re.compile(rb"^@RSYNCD: ")),
+)
+
+
+def detect_plaintext(data: bytes) -> str | None:
+    """Name the plaintext protocol whose first bytes these are, or None if unknown.
+
+    "http", "smtp", "imap", "pop3", "ftp", "ssh", "xmpp", "postgres", "mysql", "redis",
+    "vnc", "amqp", "rsync". Only the first 512 bytes are looked at.
+    """
+    head = bytes(data[:512])
+    for name, pattern in _PATTERNS:
+        if pattern.search(head):
+            return name
+    return None

@@ -1,0 +1,125 @@
+"""Reproduce a failure with this machine's real TLS stack (Python ``ssl`` on OpenSSL).
+
+The crafted probes say *why*; this says *whether*: the exact error text the local
+library gives is what the user saw, and it catches what only a full handshake shows
+(a TLS 1.3 server rejecting the missing client certificate after the handshake).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import ssl
+import time
+from dataclasses import dataclass
+from datetime import datetime
+
+from .target import Target
+
+_READ_CAP = 16 * 1024
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reproduction:
+    ok: bool  # the handshake (and the first read) succeeded with verification on
+    verified: bool  # certificate verification was requested
+    error: str = ""  # the library's own words, e.g. "[SSL: CERTIFICATE_VERIFY_FAILED] ..."
+    verify_code: int | None = None  # X509_V_ERR_* number
+    verify_message: str = ""
+    reason: str = ""  # OpenSSL reason code, e.g. TLSV1_ALERT_PROTOCOL_VERSION
+    version: str | None = None
+    cipher: str | None = None
+    http_date: datetime | None = None  # the server's clock, from an HTTP Date header
+    after_handshake_error: str = ""  # error on the first read (e.g. certificate required)
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, object]:
+        return {"ok": self.ok, "error": self.error, "verify_code": self.verify_code,
+                "reason": self.reason, "version": self.version, "cipher": self.cipher,
+                "http_date": self.http_date.isoformat() if self.http_date else None,
+                "after_handshake_error": self.after_handshake_error}
+
+
+def make_context(ca_file: str | None, *, verify: bool = True) -> ssl.SSLContext:
+    ctx = ssl.create_default_context()
+    if ca_file:
+        ctx.load_verify_locations(cafile=ca_file)
+    if not verify:
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_NONE
+    return ctx
+
+
+def _parse_date(head: bytes) -> datetime | None:
+    for line in head.split(b"\r\n")[1:40]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"date":
+            try:
+                return email.utils.parsedate_to_datetime(value.strip().decode("latin-1"))
+            except (TypeError, ValueError):
+                return None
+    return None
+
+
+async def reproduce(target: Target, *, ca_file: str | None = None, verify: bool = True,
+                    timeout: float = 5.0, http: bool = True) -> Reproduction:
+    """One real handshake; never raises for server behaviour."""
+    ctx = make_context(ca_file, verify=verify)
+    start = time.monotonic()
+    server_hostname = target.sni if target.sni else None
+    if server_hostname is None:
+        ctx.check_hostname = False  # no name to check; the crafted probes report it
+    writer = None
+    try:
+        reader, writer = await asyncio.wait_for(
+            asyncio.open_connection(target.address, target.port, ssl=ctx,
+                                    server_hostname=server_hostname or "",
+                                    ssl_handshake_timeout=timeout), timeout)
+        sslobj = writer.get_extra_info("ssl_object")
+        version = sslobj.version() if sslobj else None
+        cipher = sslobj.cipher()[0] if sslobj and sslobj.cipher() else None
+        date, after = None, ""
+        try:
+            if http:
+                host = target.sni or target.host
+                writer.write(f"HEAD / HTTP/1.0\r\nHost: {host}\r\n\r\n".encode("ascii", "replace"))
+                await writer.drain()
+            data = await asyncio.wait_for(reader.read(_READ_CAP), min(timeout, 1.0))
+            date = _parse_date(data) if data.startswith(b"HTTP/") else None
+        except ssl.SSLError as exc:
+            after = _text(exc)
+        except (TimeoutError, OSError):
+            pass
+        return Reproduction(ok=not after, verified=verify, version=version, cipher=cipher,
+                            http_date=date, after_handshake_error=after,
+                            reason=_reason(after), seconds=time.monotonic() - start)
+    except ssl.SSLCertVerificationError as exc:
+        return Reproduction(ok=False, verified=verify, error=_text(exc),
+                            verify_code=exc.verify_code, verify_message=exc.verify_message or "",
+                            reason="CERTIFICATE_VERIFY_FAILED", seconds=time.monotonic() - start)
+    except ssl.SSLError as exc:
+        return Reproduction(ok=False, verified=verify, error=_text(exc), reason=exc.reason or "",
+                            seconds=time.monotonic() - start)
+    except TimeoutError:
+        return Reproduction(ok=False, verified=verify, error="timed out",
+                            seconds=time.monotonic() - start)
+    except OSError as exc:
+        return Reproduction(ok=False, verified=verify, error=exc.strerror or str(exc),
+                            seconds=time.monotonic() - start)
+    finally:
+        if writer is not None:
+            writer.close()
+            try:
+                await asyncio.wait_for(writer.wait_closed(), 1.0)
+            except (TimeoutError, OSError, ssl.SSLError):
+                pass
+
+
+def _text(exc: BaseException) -> str:
+    return str(exc)[:500]
+
+
+def _reason(text: str) -> str:
+    if "CERTIFICATE_REQUIRED" in text.upper() or "certificate required" in text:
+        return "TLSV13_ALERT_CERTIFICATE_REQUIRED"
+    return ""

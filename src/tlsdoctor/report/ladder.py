@@ -1,0 +1,71 @@
+"""The handshake as a ladder: client and server columns, message by message, as it
+happened in one probe, with the step where it broke marked and each step explained."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+
+from ..diagnosis import words
+from ..probe.outcome import Outcome, ProbeResult
+from .safe import printable
+
+_EXPLAIN = {
+    "ClientHello": "the client proposes versions, cipher suites, groups and the server name",
+    "ServerHello": "the server picks one version and one suite",
+    "HelloRetryRequest": "the server wants a key share for another group",
+    "Certificate": "the server proves its identity with its certificate chain",
+    "CertificateRequest": "the server asks the client for a certificate (mutual TLS)",
+    "ServerKeyExchange": "the server sends its (EC)DHE public value, signed",
+    "EncryptedExtensions": "TLS 1.3: the rest of the server's answer, now encrypted",
+    "CertificateVerify": "the server signs the handshake with its private key",
+    "ServerHelloDone": "the server waits for the client's key exchange",
+}
+
+
+def _steps(p: ProbeResult) -> list[tuple[str, str, str]]:
+    """(direction, message, note); direction '>' client to server, '<' back, 'x' failure."""
+    steps = [(">", "ClientHello", f"{words.versions(p.offer.versions)}, {len(p.offer.cipher_suites)} suites"
+                                  + (f", SNI {p.offer.sni}" if p.offer.sni else ", no SNI"))]
+    if p.outcome is Outcome.HELLO_RETRY:
+        steps.append(("<", "HelloRetryRequest", f"group {words.group(p.hello_retry_group)}"))
+    if p.version is not None:
+        steps.append(("<", "ServerHello", f"{words.version(p.version)}, {words.suite(p.cipher_suite)}"))
+        if p.version == 0x0304:
+            steps.append(("<", "EncryptedExtensions", ""))
+        if p.cert_request is not None and p.version == 0x0304:
+            steps.append(("<", "CertificateRequest", ""))
+        if p.certificates:
+            steps.append(("<", "Certificate", f"{len(p.certificates)} certificate(s)"))
+        if p.version == 0x0304 and p.certificates:
+            steps.append(("<", "CertificateVerify", ""))
+        if p.version < 0x0304:
+            if p.dh_bits or p.group is not None:
+                steps.append(("<", "ServerKeyExchange", f"{p.dh_bits} bit DH" if p.dh_bits else
+                              words.group(p.group)))
+            if p.cert_request is not None:
+                steps.append(("<", "CertificateRequest", ""))
+            steps.append(("<", "ServerHelloDone", ""))
+    if p.outcome is Outcome.ALERT:
+        steps.append(("x", "Alert", f"fatal {words.alert(p.alert)}: the server refuses"))
+    elif not p.ok:
+        steps.append(("x", p.outcome.value, p.error or "no TLS answer"))
+    return steps
+
+
+def ladder(p: ProbeResult) -> Table:
+    t = Table(title=f"Handshake ladder (probe '{p.label}')", title_justify="left", show_lines=False)
+    t.add_column("client", justify="right")
+    t.add_column("", justify="center")
+    t.add_column("server")
+    t.add_column("what it means", style="dim")
+    for direction, msg, note in _steps(p):
+        label = Text(msg + (f" ({printable(note)})" if note else ""))
+        label.stylize("bold red" if direction == "x" else "")
+        if direction == ">":
+            t.add_row(label, "───►", "", _EXPLAIN.get(msg, ""))
+        elif direction == "<":
+            t.add_row("", "◄───", label, _EXPLAIN.get(msg, ""))
+        else:
+            t.add_row("", "✖", label, "the handshake stops here")
+    return t

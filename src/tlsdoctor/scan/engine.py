@@ -1,0 +1,487 @@
+"""``scan()`` / ``scan_async()``: the full capability map of one or more TLS servers.
+
+The engine only drives: plans.py decides each next hello, the prober (probe.budget /
+probe.handshake) sends it and counts it, mozilla.py and grade.py judge the map. Targets
+are scanned concurrently, each with its own Prober so the per-host concurrency limit
+and delay apply per server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import UsageError
+from ..probe.budget import BudgetExceeded, ProbeOptions, Prober
+from ..probe.handshake import run_probe
+from ..probe.outcome import Outcome, ProbeResult
+from ..probe.target import Target, parse_target
+from ..wire.hello import ClientHelloSpec
+from . import plans as P
+from . import suiteinfo as si
+from .findings import scan_findings
+from .grade import CertFacts, grade
+from .mozilla import check_all
+from .result import (
+    CertChain,
+    Enumerated,
+    Features,
+    Intolerance,
+    ProtocolScan,
+    ScanReport,
+    SniBehaviour,
+    TargetScan,
+)
+
+CHECKS = ("suites", "order", "groups", "sigalgs", "certificates", "sni", "features",
+          "fallback", "intolerance")
+# Outcomes where the target itself is not reachable as a TLS server at all.
+_DEAD = frozenset({Outcome.REFUSED, Outcome.CONNECT_TIMEOUT, Outcome.DNS_FAILURE,
+                   Outcome.UNREACHABLE, Outcome.PROXY_FAILED, Outcome.STARTTLS_FAILED,
+                   Outcome.PLAINTEXT, Outcome.RESET_BEFORE_REPLY})
+# Offered by default where a plan does not say: every EC group we know, key share X25519.
+# No ffdhe groups: offering them lets an RFC 7919 server pick a group for DHE, which
+# would hide the DH size it gives ordinary clients.
+DEFAULT_GROUPS = (P.X25519, P.SECP256R1, P.SECP384R1, P.SECP521R1, P.X448,
+                  *(g for g in P.EC_GROUPS if g not in (P.X25519, P.SECP256R1, P.SECP384R1,
+                                                        P.SECP521R1, P.X448)))
+DEFAULT_KEY_SHARES = (P.X25519, P.SECP256R1)
+SCAN_BUDGET = 1000
+ALERT_INAPPROPRIATE_FALLBACK = 86  # RFC 7507 §2
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ScanProgress:
+    """Reported to the ``progress`` callback after every probe and when a target ends."""
+
+    target: str
+    phase: str
+    handshakes: int
+    done: bool = False
+
+
+ProgressCallback = Callable[[ScanProgress], None]
+
+
+def _spec_fields() -> frozenset[str]:
+    return frozenset(f.name for f in dataclasses.fields(ClientHelloSpec))
+
+
+def to_spec(plan: P.HelloPlan, target: Target, *, features: bool = False) -> ClientHelloSpec:
+    """HelloPlan -> the codec's ClientHelloSpec. Knobs the codec lacks are left out."""
+    fields = _spec_fields()
+    groups = plan.groups if plan.groups is not None else DEFAULT_GROUPS
+    kw: dict[str, Any] = {
+        "versions": plan.versions,
+        "cipher_suites": plan.cipher_suites,
+        "groups": groups,
+        "signature_algorithms": (plan.signature_algorithms if plan.signature_algorithms
+                                 is not None else P.SIGALGS),
+        "sni": target.sni if plan.sni else None,
+        "alpn": plan.alpn,
+    }
+    if P.TLS13 in plan.versions:
+        if plan.key_share is None:
+            # Two shares cover nearly every server without a HelloRetryRequest.
+            kw["key_share_groups"] = tuple(g for g in DEFAULT_KEY_SHARES if g in groups)[:2] \
+                or tuple(g for g in groups if g in P.KEY_SHARE_CAPABLE)[:1]
+        elif plan.key_share:
+            kw["key_share_groups"] = plan.key_share
+        else:
+            # An empty client_shares list (RFC 8446 §4.2.8; the codec sends the extension
+            # empty): the server must answer with a HelloRetryRequest naming its choice,
+            # which is exactly what we want to learn.
+            kw["key_share_groups"] = ()
+    if plan.supported_versions_ext is not None:
+        kw["supported_versions_ext"] = plan.supported_versions_ext
+    if plan.fallback_scsv:
+        kw["fallback_scsv"] = True
+    if plan.padding_to:
+        kw["padding_to"] = plan.padding_to
+    if plan.legacy_version is not None:
+        kw["legacy_version"] = plan.legacy_version
+    if features:
+        # Ask for what the server can show in one hello: OCSP (RFC 6066 §8) and
+        # compression (RFC 3749, to catch CRIME-prone servers); renegotiation_info, EMS and
+        # session_ticket are on by default in the codec.
+        kw.update(ocsp_stapling=True, compression_methods=(1, 0))
+    return ClientHelloSpec(**{k: v for k, v in kw.items() if k in fields})
+
+
+class _TargetRun:
+    def __init__(self, target: Target, options: ProbeOptions,
+                 progress: ProgressCallback | None) -> None:
+        self.target = target
+        self.prober = Prober(options)
+        self.progress = progress
+        self.results: list[ProbeResult] = []
+        self.phase = "protocols"
+        self.budget_note = ""  # set when the handshake budget ran out mid-scan
+
+    async def guard(self, coro: Any, default: Any = None) -> Any:
+        """Run one part of the scan; a used-up budget ends it with what was found."""
+        try:
+            return await coro
+        except BudgetExceeded as exc:
+            self.budget_note = str(exc)
+            return default
+
+    @property
+    def handshakes(self) -> int:
+        return int(self.prober.handshakes)
+
+    async def run(self, plan: P.HelloPlan, *, features: bool = False) -> ProbeResult:
+        result = await run_probe(self.prober, self.target, to_spec(plan, self.target,
+                                                                    features=features),
+                                 label=plan.label)
+        self.results.append(result)
+        if self.progress is not None:
+            self.progress(ScanProgress(target=str(self.target), phase=self.phase,
+                                       handshakes=self.handshakes))
+        return result
+
+    async def enumerate_suites(self, e: P.SuiteEnumeration) -> P.SuiteEnumeration:
+        # Every step removes a suite or a chunk; the bound only guards against a bug.
+        for _ in range(len(e.candidates) + len(e.candidates) // P.SPLIT_SIZE + 4):
+            plan = e.next_plan()
+            if plan is None:
+                break
+            e.feed(await self.run(plan))
+        return e
+
+    async def eliminate(self, e: P.Elimination) -> P.Elimination:
+        while (plan := e.next_plan()) is not None:
+            e.feed(await self.run(plan))
+        return e
+
+
+def _candidates(version: int) -> tuple[int, ...]:
+    return si.suites_for("TLS1.3") if version == P.TLS13 else si.suites_for("TLS")
+
+
+def _sslv2_candidates() -> tuple[int, ...]:
+    return si.suites_for("SSL2")
+
+
+async def _scan_one(target: Target, options: ProbeOptions, checks: frozenset[str],
+                    facts: CertFacts | None, progress: ProgressCallback | None) -> TargetScan:
+    start = time.monotonic()
+    run = _TargetRun(target, options, progress)
+    enums: dict[int, P.SuiteEnumeration] = {}
+
+    for v in P.VERSIONS:
+        cands = _sslv2_candidates() if v == P.SSL2 else _candidates(v)
+        enums[v] = P.SuiteEnumeration(version=v, candidates=cands)
+    # SSLv2 needs one hello (the SERVER-HELLO lists the server's cipher kinds); without
+    # "suites" one hello per version only answers "accepted?".
+    coros = [run.enumerate_suites(enums[v]) if ("suites" in checks and v != P.SSL2)
+             else _single(run, enums[v]) for v in P.VERSIONS]
+    await asyncio.gather(*(run.guard(c) for c in coros))
+    accepted = [v for v in P.VERSIONS if enums[v].accepted_version]
+    if not accepted:
+        return _unreachable(target, run, start)
+
+    # Preference order: one hello per version with what was found, reversed.
+    order: dict[int, bool | None] = {}
+    if "order" in checks and "suites" in checks:
+        run.phase = "order"
+        async def pref(v: int) -> None:
+            plan = P.preference_plan(v, enums[v].accepted)
+            order[v] = P.server_order(enums[v].accepted, await run.run(plan)) if plan else None
+        await asyncio.gather(*(run.guard(pref(v)) for v in accepted if v != P.SSL2))
+
+    run.phase = "details"
+    top = accepted[0]
+    legacy_top = next((v for v in accepted if v in (P.TLS12, P.TLS11, P.TLS10)), None)
+    found = {v: tuple(enums[v].accepted) for v in accepted}
+    tasks: dict[str, Any] = {}
+    if "groups" in checks:
+        gv = P.TLS13 if P.TLS13 in accepted else legacy_top
+        if gv is not None:
+            keep = False
+            if gv == P.TLS13:
+                suites = found[gv]
+            else:
+                ecdhe = tuple(s for s in found[gv] if si.kx(s) == "ECDHE")
+                rsa = tuple(s for s in ecdhe if si.auth(s) == "RSA")
+                suites, keep = (rsa, False) if rsa else (ecdhe, True)
+            if suites:
+                tasks["groups"] = run.eliminate(P.groups_elimination(gv, suites,
+                                                                     keep_found=keep))
+    if "sigalgs" in checks:
+        sv = P.TLS13 if P.TLS13 in accepted else legacy_top
+        if sv is not None:
+            suites = found[sv] if sv == P.TLS13 else \
+                tuple(s for s in found[sv] if si.kx(s) in ("ECDHE", "DHE"))
+            if suites:
+                tasks["sigalgs"] = run.eliminate(P.sigalgs_elimination(sv, suites))
+    if "certificates" in checks:
+        tasks["certs"] = _certs(run, accepted, found)
+    if "sni" in checks:
+        tasks["sni"] = _sni(run, top, found[top])
+    if "features" in checks:
+        tasks["features"] = _features(run, legacy_top or top, found[legacy_top or top])
+    if "fallback" in checks:
+        tasks["fallback"] = _fallback(run, accepted, found)
+    if "intolerance" in checks:
+        tasks["intolerance"] = _intolerance(run, top, found)
+    done = dict(zip(tasks, await asyncio.gather(*(run.guard(c) for c in tasks.values())),
+                    strict=True))
+
+    protocols = tuple(_protocol(v, enums[v], order.get(v), "suites" in checks,
+                                run.budget_note) for v in P.VERSIONS)
+    groups = done.get("groups")
+    sig = done.get("sigalgs")
+    feats: Features = done.get("features") or Features()
+    if "fallback" in done:
+        feats = dataclasses.replace(feats, fallback_scsv=done["fallback"])
+    dh = [r.dh_bits for r in run.results if r.dh_bits]
+    scan = TargetScan(
+        target=target, protocols=protocols,
+        groups=Enumerated(version=groups.base.version, codes=tuple(groups.found),
+                          complete=groups.complete) if groups else None,
+        signature_algorithms=Enumerated(version=sig.base.version, codes=tuple(sig.found),
+                                        complete=sig.complete) if sig else None,
+        dh_bits=min(dh) if dh else None,
+        certificates=done.get("certs") or _default_chain(run.results),
+        sni=done.get("sni"), features=feats,
+        intolerance=done.get("intolerance") or Intolerance(),
+        probes=tuple(run.results))
+    scan = dataclasses.replace(scan, compliance=check_all(scan), grade=grade(scan, facts))
+    scan = dataclasses.replace(scan, findings=scan_findings(scan),
+                               handshakes=run.handshakes, seconds=time.monotonic() - start)
+    if progress is not None:
+        progress(ScanProgress(target=str(target), phase="done", handshakes=run.handshakes,
+                              done=True))
+    return scan
+
+
+async def _single(run: _TargetRun, e: P.SuiteEnumeration) -> P.SuiteEnumeration:
+    plan = e.next_plan()
+    if plan is not None:
+        e.feed(await run.run(plan))
+    return e
+
+
+def _protocol(v: int, e: P.SuiteEnumeration, order: bool | None, full: bool,
+              budget_note: str) -> ProtocolScan:
+    complete = full and not e.anomaly and e.done
+    note = e.anomaly or (budget_note if not e.done else "")
+    return ProtocolScan(version=v, accepted=e.accepted_version, suites=tuple(e.accepted),
+                        server_order=order, complete=complete, note=note)
+
+
+def _unreachable(target: Target, run: _TargetRun, start: float) -> TargetScan:
+    outcomes = [r for r in run.results]
+    dead = [r for r in outcomes if r.outcome in _DEAD]
+    if dead:
+        r = dead[0]
+        error = f"{r.outcome.value}: {r.error}" if r.error else r.outcome.value
+    elif outcomes:
+        error = "no SSL/TLS version accepted (" + ", ".join(
+            sorted({r.outcome.value for r in outcomes})) + ")"
+    else:
+        error = "no probe could be made"
+    scan = TargetScan(target=target, reachable=not dead, error=error, probes=tuple(outcomes),
+                      protocols=tuple(ProtocolScan(version=v, accepted=None if dead else False)
+                                      for v in P.VERSIONS))
+    return dataclasses.replace(scan, findings=scan_findings(scan), handshakes=run.handshakes,
+                               seconds=time.monotonic() - start)
+
+
+def _default_chain(results: Sequence[ProbeResult]) -> tuple[CertChain, ...]:
+    for r in results:
+        if r.outcome is Outcome.HANDSHAKE and r.certificates:
+            return (CertChain(key_type="default", label=r.label, certificates=r.certificates),)
+    return ()
+
+
+async def _certs(run: _TargetRun, accepted: list[int],
+                 found: Mapping[int, tuple[int, ...]]) -> tuple[CertChain, ...]:
+    legacy = [s for v in accepted if v != P.TLS13 for s in found.get(v, ())]
+    ecdsa = tuple(dict.fromkeys(s for s in legacy if si.auth(s) == "ECDSA"))
+    rsa = tuple(dict.fromkeys(s for s in legacy if si.auth(s) == "RSA"))
+    plans = P.cert_plans(accepted, dict(found), ecdsa_suites=ecdsa, rsa_suites=rsa)
+    results = await asyncio.gather(*(run.run(p) for p in plans))
+    chains: dict[str, CertChain] = {}
+    for plan, r in zip(plans, results, strict=True):
+        if r.outcome is Outcome.HANDSHAKE and r.certificates:
+            chain = CertChain(key_type=plan.label.split()[-1], label=plan.label,
+                              certificates=r.certificates)
+            if chain.leaf_sha256 not in {c.leaf_sha256 for c in chains.values()}:
+                chains[chain.key_type] = chain
+    if not chains:
+        return _default_chain(run.results)
+    return tuple(chains.values())
+
+
+def _leaf(r: ProbeResult | None) -> str | None:
+    if r is None or r.outcome is not Outcome.HANDSHAKE or not r.certificates:
+        return None
+    return CertChain(key_type="", label="", certificates=r.certificates).leaf_sha256
+
+
+async def _sni(run: _TargetRun, top: int, suites: tuple[int, ...]) -> SniBehaviour:
+    base = P.HelloPlan(label="sni", versions=(top,), cipher_suites=suites)
+    name = run.target.sni
+    without = await run.run(dataclasses.replace(base, label="no-sni", sni=False))
+    with_r = None
+    if name:
+        with_r = next((r for r in run.results if r.outcome is Outcome.HANDSHAKE
+                       and r.certificates and r.offer.sni == name), None)
+        if with_r is None:
+            with_r = await run.run(dataclasses.replace(base, label="with-sni", sni=True))
+    how = without.outcome.value
+    if without.alert is not None:
+        how = f"alert {si.alert_name(without.alert[1])}"
+    a, b = _leaf(with_r), _leaf(without)
+    required = None
+    if name and with_r is not None and with_r.ok:
+        required = not without.ok
+    return SniBehaviour(name=name, with_sni=a, without_sni=b, without_sni_outcome=how,
+                        required=required,
+                        same_certificate=(a == b) if a is not None and b is not None else None)
+
+
+async def _features(run: _TargetRun, version: int, suites: tuple[int, ...]) -> Features:
+    plan = P.HelloPlan(label="features+alpn", versions=(version,), cipher_suites=suites,
+                       alpn=P.ALPN_PROTOCOLS)
+    r = await run.run(plan, features=True)
+    alpn: tuple[str, ...] | None = None
+    if r.outcome is Outcome.HANDSHAKE:
+        alpn = (r.alpn,) if r.alpn else ()
+        if r.alpn == "h2":
+            r2 = await run.run(dataclasses.replace(plan, label="alpn http/1.1",
+                                                   alpn=("http/1.1",)))
+            if r2.outcome is Outcome.HANDSHAKE and r2.alpn:
+                alpn = ("h2", r2.alpn)
+    elif r.alert is not None and r.alert[1] == 120:  # no_application_protocol, RFC 7301 §3.2
+        alpn = ()
+    ok = r.outcome is Outcome.HANDSHAKE
+    legacy = ok and version != P.TLS13
+    return Features(
+        secure_renegotiation=r.secure_renegotiation if legacy else None,
+        extended_master_secret=r.extended_master_secret if legacy else None,
+        session_ticket=r.session_ticket if ok else None,
+        compression=(r.compression not in (None, 0)) if legacy else None,
+        alpn=alpn, ocsp_stapling=(r.ocsp_staple is not None) if ok else None)
+
+
+async def _fallback(run: _TargetRun, accepted: list[int],
+                    found: Mapping[int, tuple[int, ...]]) -> bool | None:
+    """RFC 7507: offer a lower version than the best with TLS_FALLBACK_SCSV; a server
+    that honours it answers inappropriate_fallback."""
+    tls = [v for v in accepted if v in (P.TLS13, P.TLS12, P.TLS11, P.TLS10, P.SSL3)]
+    if len(tls) < 2:
+        return None
+    lower = tls[1]
+    plan = P.HelloPlan(label="fallback-scsv", versions=(lower,), cipher_suites=found[lower],
+                       fallback_scsv=True)
+    r = await run.run(plan)
+    if r.alert is not None and r.alert[1] == ALERT_INAPPROPRIATE_FALLBACK:
+        return True
+    if r.outcome is Outcome.HANDSHAKE:
+        return False
+    return None
+
+
+async def _intolerance(run: _TargetRun, top: int,
+                       found: Mapping[int, tuple[int, ...]]) -> Intolerance:
+    """Hellos a correct server must accept: a future version, legacy_version 0x0304 without
+    supported_versions (RFC 8446 §4.1.2, D.1), and a large hello."""
+    suites = tuple(dict.fromkeys(s for v in found for s in found[v]))
+    notes = []
+    real = tuple(v for v in (P.TLS13, P.TLS12) if v in found) or (top,)
+    fut_plan = P.HelloPlan(label="future-version", versions=(P.FUTURE_VERSION, *real),
+                           cipher_suites=suites, supported_versions_ext=True)
+    legacy = [v for v in (P.TLS12, P.TLS11, P.TLS10) if v in found]
+    plans = [fut_plan]
+    if legacy:
+        plans.append(P.HelloPlan(label="legacy-0x0304", versions=(legacy[0],),
+                                 cipher_suites=found[legacy[0]], legacy_version=P.TLS13))
+    plans.append(P.HelloPlan(label="large-hello", versions=(top,), cipher_suites=found[top],
+                             padding_to=P.LARGE_HELLO))
+    results = await asyncio.gather(*(run.run(p) for p in plans))
+    by = {p.label: r for p, r in zip(plans, results, strict=True)}
+    fut = by["future-version"]
+    future_bad = not fut.ok
+    if fut.ok and fut.version is not None and fut.version != max(found):
+        notes.append(f"with a future version offered the server chose 0x{fut.version:04X}, "
+                     f"not 0x{max(found):04X}")
+    if fut.ok and fut.version == P.FUTURE_VERSION:
+        notes.append("the server claimed to negotiate a version that does not exist")
+        future_bad = True
+    leg = by.get("legacy-0x0304")
+    large = by["large-hello"]
+    return Intolerance(future_version=future_bad,
+                       legacy_version_0304=None if leg is None else not leg.ok,
+                       large_hello=not large.ok, notes=tuple(notes))
+
+
+def _coerce_targets(targets: Iterable[str | Target] | str | Target) -> list[Target]:
+    if isinstance(targets, (str, Target)):
+        targets = [targets]
+    out = [t if isinstance(t, Target) else parse_target(t) for t in targets]
+    if not out:
+        raise UsageError("no target to scan")
+    if len(out) > 1000:
+        raise UsageError(f"too many targets ({len(out)}); at most 1000 per scan")
+    return out
+
+
+def _facts_for(cert_facts: Any, target: Target) -> CertFacts | None:
+    if cert_facts is None or isinstance(cert_facts, CertFacts) or hasattr(cert_facts, "verified"):
+        return CertFacts.coerce(cert_facts)
+    if isinstance(cert_facts, Mapping):
+        if any(k in CertFacts.__slots__ for k in cert_facts):  # one set for every target
+            return CertFacts.coerce(cert_facts)
+        for key in (str(target), target.host):
+            if key in cert_facts:
+                return CertFacts.coerce(cert_facts[key])
+        return None
+    raise UsageError("cert_facts must be a CertFacts, a mapping of its fields, "
+                     "or a mapping of target -> those")
+
+
+async def scan_async(targets: Iterable[str | Target] | str | Target, *,
+                     options: ProbeOptions | None = None,
+                     checks: Iterable[str] | None = None,
+                     cert_facts: Any = None,
+                     progress: ProgressCallback | None = None,
+                     max_parallel_targets: int = 16) -> ScanReport:
+    """Scan every target concurrently (each with its own per-host limits).
+
+    ``checks``: a subset of ``CHECKS`` (default all); "suites" off means one hello per
+    version. ``cert_facts``: certificate conclusions from the caller (trust, hostname),
+    used by the grade (T / M caps). Never raises for server behaviour.
+    """
+    chosen = frozenset(CHECKS if checks is None else checks)
+    unknown = chosen - set(CHECKS)
+    if unknown:
+        raise UsageError(f"unknown scan check(s): {', '.join(sorted(unknown))}; "
+                         f"known: {', '.join(CHECKS)}")
+    if not 1 <= max_parallel_targets <= 256:
+        raise UsageError("max_parallel_targets must be between 1 and 256")
+    # A full map of a server with every legacy suite needs ~350 hellos; diagnose's
+    # default budget is sized for a diagnosis, so scans get their own.
+    opts = options or ProbeOptions(max_handshakes=SCAN_BUDGET)
+    tlist = _coerce_targets(targets)
+    start = time.monotonic()
+    gate = asyncio.Semaphore(max_parallel_targets)
+
+    async def one(t: Target) -> TargetScan:
+        async with gate:
+            return await _scan_one(t, opts, chosen, _facts_for(cert_facts, t), progress)
+
+    scans = await asyncio.gather(*(one(t) for t in tlist))
+    return ScanReport(targets=tuple(scans), handshakes=sum(s.handshakes for s in scans),
+                      seconds=time.monotonic() - start)
+
+
+def scan(targets: Iterable[str | Target] | str | Target, **options: Any) -> ScanReport:
+    """Synchronous twin of :func:`scan_async` (runs its own event loop)."""
+    return asyncio.run(scan_async(targets, **options))

@@ -1,0 +1,87 @@
+"""Helpers for tlsdoctor.pki tests (imported by the test modules; fixtures are in conftest)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
+from cryptography.x509 import ocsp
+
+from tlsdoctor.pki.analyze import ChainReport, analyze_chain
+from tlsdoctor.pki.fetch import Fetcher
+from tlsdoctor.pki.trust import TrustStores
+from tlsdoctor.testing.ca import CA, Leaf
+
+
+def der(certs: Any) -> list[bytes]:
+    return [c.public_bytes(Encoding.DER) for c in certs]
+
+
+def analyze(chain: Any, stores: TrustStores, *, hostname: str | None = "localhost",
+            **kw: Any) -> ChainReport:
+    """analyze_chain on a Leaf's chain or a list of certificates, at the current time."""
+    certs = chain.chain if isinstance(chain, Leaf) else chain
+    kw.setdefault("now", datetime.now(UTC))
+    return analyze_chain(der(certs), hostname=hostname, stores=stores, **kw)
+
+
+def causes(report: ChainReport) -> list[str]:
+    return [str(f.cause) for f in report.findings]
+
+
+def ocsp_responder(issuer: CA, statuses: dict[int, str]) -> Callable[[bytes], bytes]:
+    """A minimal RFC 6960 responder: answers for serials in ``statuses``, signed by ``issuer``."""
+    certs: dict[int, x509.Certificate] = {}
+
+    def respond(body: bytes) -> bytes:
+        try:
+            req = ocsp.load_der_ocsp_request(body)
+        except ValueError:
+            return ocsp.OCSPResponseBuilder.build_unsuccessful(
+                ocsp.OCSPResponseStatus.MALFORMED_REQUEST).public_bytes(Encoding.DER)
+        cert = certs.get(req.serial_number)
+        if cert is None:
+            return ocsp.OCSPResponseBuilder.build_unsuccessful(
+                ocsp.OCSPResponseStatus.UNAUTHORIZED).public_bytes(Encoding.DER)
+        return issuer.ocsp_response(cert, statuses[req.serial_number])  # type: ignore[arg-type]
+
+    respond.certs = certs  # type: ignore[attr-defined]
+    return respond
+
+
+def register(responder: Callable[[bytes], bytes], leaf: Leaf) -> None:
+    responder.certs[leaf.serial] = leaf.cert  # type: ignore[attr-defined]
+
+
+def fetcher(timeout: float = 3.0, **kw: Any) -> Fetcher:
+    return Fetcher(timeout=timeout, **kw)
+
+
+def elapsed(start: float) -> float:
+    return time.monotonic() - start
+
+
+@dataclass
+class Route:
+    body: bytes = b""
+    status: int = 200
+    location: str | None = None
+    content_type: str = "application/octet-stream"
+    stream_bytes: int = 0  # send this many bytes without Content-Length
+    delay: float = 0.0  # pause (bounded) before answering
+    ocsp: Callable[[bytes], bytes] | None = None  # POST handler
+
+
+@dataclass
+class HttpServer:
+    port: int
+    routes: dict[str, Route] = field(default_factory=dict)
+    hits: list[str] = field(default_factory=list)
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"

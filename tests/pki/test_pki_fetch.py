@@ -1,0 +1,114 @@
+"""AIA chain completion and the fetcher's bounds, against a real HTTP server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding, pkcs7
+from pkihelp import Route, analyze, causes
+
+from tlsdoctor.diagnosis.causes import Cause
+from tlsdoctor.pki.fetch import Fetcher, FetchError
+
+
+@pytest.mark.parametrize("form", ["der", "pkcs7"])
+def test_aia_completes_the_chain(ca, inter, stores, http_srv, form) -> None:
+    if form == "der":
+        body = inter.cert.public_bytes(Encoding.DER)
+    else:
+        body = pkcs7.serialize_certificates([inter.cert], Encoding.DER)
+    http_srv.routes["/issuer.cer"] = Route(body=body, content_type="application/pkix-cert")
+    leaf = inter.issue(["localhost"], aia_issuer_url=http_srv.url("/issuer.cer"))
+    r = analyze([leaf.cert], stores, fetcher=Fetcher(timeout=3))
+    assert causes(r) == [Cause.INCOMPLETE_CHAIN]
+    assert x509.load_pem_x509_certificates(r.completed_chain_pem.encode()) == [leaf.cert, inter.cert]
+    assert r.path[1].source == f"aia:{http_srv.url('/issuer.cer')}"
+    f = r.findings[0]
+    assert f.facts["completed_chain"] is True
+    assert f.fix[0].code.startswith("-----BEGIN CERTIFICATE-----")
+    assert {s.applies_to for s in f.fix} >= {"nginx", "apache", "haproxy"}
+    assert any("ssl_certificate " in s.code for s in f.fix)
+    assert any("SSLCertificateFile" in s.code for s in f.fix)
+    assert any(" crt " in s.code for s in f.fix)
+    assert r.verified is False  # the chain as served still fails strict clients
+    # healthy twin: the full chain needs no fetch at all
+    fetcher = Fetcher(timeout=3)
+    before = len(http_srv.hits)
+    assert causes(analyze(leaf.chain, stores, fetcher=fetcher)) == []
+    assert len(http_srv.hits) == before
+
+
+def test_aia_unreachable_is_reported(inter, stores, http_srv) -> None:
+    leaf = inter.issue(["localhost"], aia_issuer_url=http_srv.url("/missing.cer"))
+    r = analyze([leaf.cert], stores, fetcher=Fetcher(timeout=3))
+    assert causes(r) == [Cause.INCOMPLETE_CHAIN]
+    assert r.completed_chain_pem is None
+    assert any("HTTP 404" in e for e in r.findings[0].evidence)
+
+
+def test_fetch_cache_asks_once(http_srv) -> None:
+    http_srv.routes["/a"] = Route(body=b"hello")
+    f = Fetcher(timeout=3)
+    assert f.get(http_srv.url("/a")) == b"hello"
+    assert f.get(http_srv.url("/a")) == b"hello"
+    assert http_srv.hits == ["/a"]
+
+
+def test_redirects_followed_and_bounded(http_srv) -> None:
+    http_srv.routes["/r1"] = Route(status=302, location="/r2")
+    http_srv.routes["/r2"] = Route(body=b"ok")
+    assert Fetcher(timeout=3).get(http_srv.url("/r1")) == b"ok"
+    http_srv.routes["/loop"] = Route(status=301, location="/loop")
+    with pytest.raises(FetchError, match="more than 3 redirects"):
+        Fetcher(timeout=3).get(http_srv.url("/loop"))
+    assert http_srv.hits.count("/loop") == 4  # the first request and 3 redirects, no more
+
+
+@pytest.mark.parametrize("target", ["https://127.0.0.1:1/x", "file:///etc/passwd",
+                                    "ftp://127.0.0.1/x", "ldap://127.0.0.1/cn=x"])
+def test_non_http_redirects_and_urls_refused(http_srv, target) -> None:
+    http_srv.routes["/go"] = Route(status=302, location=target)
+    with pytest.raises(FetchError, match="non-http"):
+        Fetcher(timeout=3).get(http_srv.url("/go"))
+    with pytest.raises(FetchError, match="only http://"):
+        Fetcher(timeout=3).get(target)
+
+
+def test_huge_response_bounded(http_srv) -> None:
+    http_srv.routes["/huge"] = Route(stream_bytes=8 * 1024 * 1024)  # no Content-Length
+    http_srv.routes["/big"] = Route(body=b"x" * 300_000)
+    start = time.monotonic()
+    with pytest.raises(FetchError, match="exceeds"):
+        Fetcher(timeout=3, max_bytes=256 * 1024).get(http_srv.url("/huge"))
+    with pytest.raises(FetchError, match="exceeds"):  # refused on Content-Length alone
+        Fetcher(timeout=3, max_bytes=256 * 1024).get(http_srv.url("/big"))
+    assert time.monotonic() - start < 3
+
+
+def test_slow_server_times_out(http_srv) -> None:
+    http_srv.routes["/slow"] = Route(body=b"late", delay=3)
+    start = time.monotonic()
+    with pytest.raises(FetchError, match="timed out"):
+        Fetcher(timeout=0.5).get(http_srv.url("/slow"))
+    assert time.monotonic() - start < 1.5
+
+
+def test_offline_fetches_nothing(inter, stores, http_srv) -> None:
+    http_srv.routes["/issuer.cer"] = Route(body=inter.cert.public_bytes(Encoding.DER))
+    leaf = inter.issue(["localhost"], aia_issuer_url=http_srv.url("/issuer.cer"))
+    r = analyze([leaf.cert], stores, fetcher=Fetcher(offline=True))
+    assert causes(r) == [Cause.INCOMPLETE_CHAIN]
+    assert http_srv.hits == []
+    assert any("offline" in e for e in r.findings[0].evidence)
+
+
+def test_refused_connection(stores) -> None:
+    import socket
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()  # nothing listens there now
+    with pytest.raises(FetchError, match="ConnectionRefused"):
+        Fetcher(timeout=2).get(f"http://127.0.0.1:{port}/x")

@@ -1,0 +1,160 @@
+"""The Prober's budget, per-host concurrency, --delay and backoff, counted at real servers."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+from probe_helpers import run
+
+from tlsdoctor.errors import TlsDoctorError, UsageError
+from tlsdoctor.probe.budget import BudgetExceeded, ProbeOptions, Prober
+from tlsdoctor.probe.net import ConnectFailed, open_connection
+from tlsdoctor.probe.outcome import Outcome
+from tlsdoctor.probe.target import Target
+from tlsdoctor.testing.faults import fault_server
+
+HELLO = b"\x16\x03\x01\x00\x04\x01\x00\x00\x00"
+
+
+async def _once(prober: Prober, target: Target) -> Outcome:
+    """One counted connection: send a hello, read the answer (a minimal prober)."""
+    async with prober.slot(target) as slot:
+        try:
+            reader, writer = await open_connection(target, prober.options)
+        except ConnectFailed as exc:
+            slot.report(exc.outcome)
+            return exc.outcome
+        try:
+            writer.write(HELLO)
+            data = await asyncio.wait_for(reader.read(100), 3)
+            outcome = Outcome.ALERT if data.startswith(b"\x15") else Outcome.CLOSED
+        except ConnectionResetError:
+            outcome = Outcome.RESET
+        finally:
+            writer.close()
+        slot.report(outcome)
+        return outcome
+
+
+async def _many(prober: Prober, target: Target, n: int) -> list[Outcome]:
+    return list(await asyncio.gather(*(_once(prober, target) for _ in range(n))))
+
+
+def test_every_connection_is_counted_exactly() -> None:
+    with fault_server("alert") as srv:
+        prober = Prober(ProbeOptions(connect_timeout=2, read_timeout=2))
+        outcomes = run(_many(prober, srv.target, 7))
+        assert srv.connections == 7
+    assert outcomes == [Outcome.ALERT] * 7
+    assert prober.handshakes == 7
+    assert 0 < prober.seconds < 10
+
+
+def test_failed_connections_count_too() -> None:
+    from probe_helpers import closed_port
+
+    prober = Prober(ProbeOptions(connect_timeout=1))
+    target = Target(host="localhost", port=closed_port(), connect="127.0.0.1")
+    assert run(_many(prober, target, 2)) == [Outcome.REFUSED] * 2
+    assert prober.handshakes == 2
+
+
+def test_budget_exhausted_raises_typed_error_before_connecting() -> None:
+    with fault_server("alert") as srv:
+        prober = Prober(ProbeOptions(max_handshakes=3))
+        run(_many(prober, srv.target, 3))
+        with pytest.raises(BudgetExceeded) as info:
+            run(_once(prober, srv.target))
+        assert srv.connections == 3
+    assert isinstance(info.value, TlsDoctorError)
+    assert prober.handshakes == 3
+
+
+def test_budget_exhausted_while_waiting_in_parallel() -> None:
+    with fault_server("alert") as srv:
+        prober = Prober(ProbeOptions(max_handshakes=4, concurrency=2))
+
+        async def go() -> list[object]:
+            return list(await asyncio.gather(*(_once(prober, srv.target) for _ in range(6)),
+                                             return_exceptions=True))
+
+        results = run(go())
+        assert srv.connections == 4
+    assert sum(isinstance(r, BudgetExceeded) for r in results) == 2
+
+
+@pytest.mark.parametrize("limit", [1, 2, 4])
+def test_per_host_concurrency(limit: int) -> None:
+    # The server holds each connection 0.3 s before answering, so parallel probes overlap
+    # unless the prober serialises them.
+    with fault_server("alert", hold=0.3) as srv:
+        prober = Prober(ProbeOptions(concurrency=limit))
+        run(_many(prober, srv.target, 6))
+        assert srv.connections == 6
+        assert srv.max_in_flight == limit
+
+
+def test_delay_spaces_connection_starts() -> None:
+    with fault_server("alert") as srv:
+        prober = Prober(ProbeOptions(delay=0.25, concurrency=3))
+        start = time.monotonic()
+        run(_many(prober, srv.target, 4))
+        gaps = [b - a for a, b in zip(srv.accepted_at, srv.accepted_at[1:], strict=False)]
+    assert len(gaps) == 3
+    assert min(gaps) >= 0.2  # 0.25 s, less scheduling slack
+    assert time.monotonic() - start >= 0.7
+
+
+def test_no_delay_by_default() -> None:
+    with fault_server("alert") as srv:
+        start = time.monotonic()
+        run(_many(Prober(), srv.target, 4))
+    assert time.monotonic() - start < 1.5
+
+
+def test_backoff_after_repeated_resets() -> None:
+    with fault_server("rst_after_hello") as srv:
+        prober = Prober(ProbeOptions(concurrency=1, backoff_after=2, backoff_base=0.2,
+                                     backoff_max=0.3))
+        outcomes = run(_many(prober, srv.target, 5))
+        gaps = [b - a for a, b in zip(srv.accepted_at, srv.accepted_at[1:], strict=False)]
+    assert outcomes == [Outcome.RESET] * 5
+    # pushbacks before connections 3, 4, 5: 2, 3, 4 -> pauses 0.2, 0.4 capped to 0.3, 0.3
+    assert gaps[0] < 0.15
+    assert gaps[1] >= 0.18 and gaps[2] >= 0.28 and gaps[3] >= 0.28 and max(gaps) < 1.0
+    assert prober.backoff_seconds == pytest.approx(0.8)
+
+
+def test_backoff_resets_after_a_good_answer() -> None:
+    with fault_server("alert") as srv:
+        prober = Prober(ProbeOptions(concurrency=1, backoff_after=1, backoff_base=0.5))
+        run(_many(prober, srv.target, 3))
+    assert prober.backoff_seconds == 0
+
+
+def test_hosts_are_limited_separately() -> None:
+    with fault_server("alert", hold=0.3) as a, fault_server("alert", hold=0.3) as b:
+        prober = Prober(ProbeOptions(concurrency=1))
+        ta = Target(host="127.0.0.1", port=a.port)
+        tb = Target(host="localhost", port=b.port, connect="127.0.0.2")
+        start = time.monotonic()
+
+        async def go() -> None:
+            await asyncio.gather(_many(prober, ta, 2), _many(prober, tb, 2))
+
+        # 127.0.0.2 is loopback too, but b listens on 127.0.0.1 only: refused, yet counted
+        run(go())
+        assert a.connections == 2
+    assert prober.handshakes == 4
+    assert time.monotonic() - start < 1.5
+
+
+@pytest.mark.parametrize("kw", [
+    {"connect_timeout": 0}, {"read_timeout": -1}, {"read_timeout": 10_000}, {"delay": -1},
+    {"concurrency": 0}, {"max_handshakes": 0}, {"proxy": "socks5://127.0.0.1:1080"},
+    {"proxy": "http://:80"}, {"max_bytes": 10}])
+def test_absurd_options_are_usage_errors(kw: dict[str, object]) -> None:
+    with pytest.raises(UsageError):
+        ProbeOptions(**kw)  # type: ignore[arg-type]
