@@ -31,7 +31,6 @@ from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
 
-from tlsdoctor.probe.budget import ProbeOptions
 from tlsdoctor.scan import scan
 from tlsdoctor.scan.plans import TLS10, TLS11, TLS12, TLS13, VERSION_NAMES
 from tlsdoctor.testing.ca import CA
@@ -168,11 +167,10 @@ def main() -> int:
             with CountingProxy(port) as proxy:
                 rows = []
                 target = f"127.0.0.1:{proxy.port}"
-                opts = ProbeOptions()
                 for label, checks in (("tlsdoctor (suites+order)", ("suites", "order")),
                                       ("tlsdoctor (full scan)", None)):
                     proxy.count = 0
-                    med, rep = timed(lambda c=checks: scan([target], options=opts, checks=c),
+                    med, rep = timed(lambda c=checks: scan([target], checks=c),
                                      runs)
                     report = rep.targets[0]  # type: ignore[attr-defined]
                     rows.append((label, proxy.count // runs, report.handshakes, med))

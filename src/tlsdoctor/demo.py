@@ -72,7 +72,7 @@ def _scenarios() -> list[Scenario]:
                  "protocol_version_mismatch",
                  serve(good, protocols=("tls1",), cipher="ALL:@SECLEVEL=0"), {}),
         Scenario("weak-and-old", "works, but still accepts TLS 1.0 and anonymous suites",
-                 "obsolete_protocol_enabled",
+                 "weak_cipher_or_no_pfs",
                  serve(good, protocols=("tls1", "tls1_1", "tls1_2"),
                        cipher="ECDHE-ECDSA-AES128-GCM-SHA256:AECDH-AES128-SHA:"
                               "ECDHE-ECDSA-AES128-SHA:@SECLEVEL=0"), {}),

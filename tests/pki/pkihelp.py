@@ -34,28 +34,28 @@ def causes(report: ChainReport) -> list[str]:
     return [str(f.cause) for f in report.findings]
 
 
-def ocsp_responder(issuer: CA, statuses: dict[int, str]) -> Callable[[bytes], bytes]:
-    """A minimal RFC 6960 responder: answers for serials in ``statuses``, signed by ``issuer``."""
-    certs: dict[int, x509.Certificate] = {}
+class OcspResponder:
+    """A minimal RFC 6960 responder for ``issuer``: answers for the certificates added,
+    "unauthorized" for any other, "malformedRequest" for bytes that are no request."""
 
-    def respond(body: bytes) -> bytes:
+    def __init__(self, issuer: CA) -> None:
+        self.issuer = issuer
+        self.known: dict[int, tuple[x509.Certificate, str]] = {}
+
+    def add(self, leaf: Leaf, status: str) -> None:
+        self.known[leaf.serial] = (leaf.cert, status)
+
+    def __call__(self, body: bytes) -> bytes:
         try:
             req = ocsp.load_der_ocsp_request(body)
         except ValueError:
             return ocsp.OCSPResponseBuilder.build_unsuccessful(
                 ocsp.OCSPResponseStatus.MALFORMED_REQUEST).public_bytes(Encoding.DER)
-        cert = certs.get(req.serial_number)
-        if cert is None:
+        entry = self.known.get(req.serial_number)
+        if entry is None:
             return ocsp.OCSPResponseBuilder.build_unsuccessful(
                 ocsp.OCSPResponseStatus.UNAUTHORIZED).public_bytes(Encoding.DER)
-        return issuer.ocsp_response(cert, statuses[req.serial_number])  # type: ignore[arg-type]
-
-    respond.certs = certs  # type: ignore[attr-defined]
-    return respond
-
-
-def register(responder: Callable[[bytes], bytes], leaf: Leaf) -> None:
-    responder.certs[leaf.serial] = leaf.cert  # type: ignore[attr-defined]
+        return self.issuer.ocsp_response(entry[0], entry[1])  # type: ignore[arg-type]
 
 
 def fetcher(timeout: float = 3.0, **kw: Any) -> Fetcher:

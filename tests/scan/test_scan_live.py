@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
+import pytest
+
 from tlsdoctor.diagnosis.causes import Cause
 from tlsdoctor.probe.budget import ProbeOptions
 from tlsdoctor.probe.target import parse_target
@@ -119,8 +121,6 @@ def test_several_targets_concurrently_and_a_dead_one(pki, s_server):
 
 
 def test_bad_arguments_are_typed_errors_without_network():
-    import pytest
-
     from tlsdoctor.errors import TargetError, UsageError
 
     with pytest.raises(UsageError):
@@ -171,3 +171,28 @@ def test_sni_required_server(pki, nginx):
     assert t.sni is not None and t.sni.required is True
     assert "unrecognized_name" in t.sni.without_sni_outcome
     assert Cause.SNI_REQUIRED_OR_MISMATCH in {x.cause for x in t.findings}
+
+
+@pytest.mark.parametrize("kind, cause", [
+    ("http", Cause.NON_TLS_SERVICE_ON_PORT),
+    ("rst_after_hello", Cause.MIDDLEBOX_OR_FIREWALL_INTERFERENCE),
+    ("silence", Cause.MIDDLEBOX_OR_FIREWALL_INTERFERENCE),
+    ("alert", Cause.PROTOCOL_VERSION_MISMATCH),
+])
+def test_hostile_and_dead_ports_end_quickly_with_a_finding(kind, cause):
+    """Plaintext, silence, resets, alerts only: no exception, bounded time, the cause."""
+    import time
+
+    from tlsdoctor.testing.faults import fault_server
+
+    # No backoff here: this is about classification, not about pacing (tests/probe).
+    fast = ProbeOptions(connect_timeout=1, read_timeout=0.5, backoff_after=1000)
+    with fault_server(kind) as box:
+        start = time.monotonic()
+        t = scan([box.target], options=fast).targets[0]
+        assert time.monotonic() - start < 3
+    assert t.accepted_versions == ()
+    assert t.grade is None and t.error
+    assert {f.cause for f in t.findings} == {cause}
+    # One hello per version, plus one small retry where a big hello was reset.
+    assert t.handshakes <= 10

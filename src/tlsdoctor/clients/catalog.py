@@ -311,12 +311,15 @@ def _catalog() -> tuple[ClientProfile, ...]:
 
 
 def all_profiles() -> tuple[ClientProfile, ...]:
-    return _catalog()
+    """The built-in profiles, then those captured with ``tlsdoctor listen --save``."""
+    from .saved import load_saved
+
+    return _catalog() + load_saved()
 
 
 def get_profile(name: str) -> ClientProfile:
     key = name.strip().lower()
-    for p in _catalog():
+    for p in all_profiles():
         if p.name == key:
             return p
     close = [p.name for p in _catalog() if key.split("-")[0] in p.name]

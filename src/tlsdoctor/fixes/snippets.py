@@ -82,7 +82,7 @@ def client_version_fix(client: ClientProfile, version: int) -> tuple[FixStep, ..
     return (
         FixStep(text="Stopgap only, until the server is fixed: let this machine's OpenSSL "
                      f"accept {name} for one command (security level 0 is needed for TLS < 1.2).",
-                code=f"curl --tlsv1.0 --ciphers 'DEFAULT:@SECLEVEL=0' https://HOST/", applies_to="curl"),
+                code="curl --tlsv1.0 --ciphers 'DEFAULT:@SECLEVEL=0' https://HOST/", applies_to="curl"),
         FixStep(text="Python: a context that allows it (for this connection only).",
                 code="ctx = ssl.create_default_context()\n"
                      "ctx.minimum_version = ssl.TLSVersion.TLSv1\n"

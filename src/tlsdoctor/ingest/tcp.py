@@ -96,8 +96,9 @@ class HalfStream:
             self.next_seq = (seq + 1) % MOD  # the SYN consumes one sequence number
         self.saw_syn = True
 
-    def segment(self, seq: int, payload: bytes, ts: float, number: int) -> None:
-        if not payload:
+    def segment(self, seq: int, payload: bytes, ts: float, number: int, missing: int = 0) -> None:
+        """``missing``: bytes of this segment the capture cut off (snap length)."""
+        if not payload and not missing:
             return
         self.segments += 1
         if self.next_seq is None:
@@ -113,6 +114,11 @@ class HalfStream:
             payload, ahead = payload[behind:], 0
         if ahead == 0:
             self._deliver(payload, ts, number)
+            if missing:
+                self.gaps.append((self.delivered, missing, number))
+                self.sink.gap(ts, number, missing)
+                self.next_seq = (self.next_seq + missing) % MOD
+                self.delivered += missing
             self._drain()
             return
         old = self.pending.get(seq)
@@ -198,6 +204,7 @@ class TcpConnection:
     fin_a: bool = False
     fin_b: bool = False
     rst: bool = False
+    history: str = ""  # Zeek conn.log letters; upper case: a, lower case: b (mapped later)
     app: Any = None  # the consumer's state for this connection
 
     @property
@@ -235,7 +242,8 @@ class TcpTracker:
         self.connections_seen = 0
 
     def packet(self, *, ts: float, number: int, src: str, sport: int, dst: str, dport: int,
-               seq: int, flags: int, payload: bytes, ttl: int | None) -> None:
+               seq: int, flags: int, payload: bytes, ttl: int | None,
+               missing: int = 0) -> None:
         a_side = (src, sport) <= (dst, dport)
         key = (src, sport, dst, dport) if a_side else (dst, dport, src, sport)
         conn = self.live.get(key)
@@ -260,6 +268,7 @@ class TcpTracker:
         half = conn.a_to_b if from_a else conn.b_to_a
         conn.packets += 1
         conn.last_ts, conn.last_number = ts, number
+        _zeek(conn, from_a, flags, bool(payload))
         if ttl is not None and len(half.ttls) < 8:
             half.ttls.add(ttl)
         if flags & SYN:
@@ -274,8 +283,8 @@ class TcpTracker:
             conn.rst = True
             self._finish(conn)
             return
-        if payload:
-            half.segment(seq, payload, ts, number)
+        if payload or missing:
+            half.segment(seq, payload, ts, number, missing)
         if flags & FIN:
             if not (conn.fin_a if from_a else conn.fin_b):
                 conn.control.append(ControlEvent(ts=ts, number=number, from_a=from_a, kind="FIN",
@@ -315,6 +324,26 @@ class TcpTracker:
         """End of capture: close every live connection."""
         for conn in list(self.live.values()):
             self._finish(conn)
+
+
+def _zeek(conn: TcpConnection, from_a: bool, flags: int, has_data: bool) -> None:
+    """Zeek's conn.log history: each letter once per direction, in the order first seen
+    (S SYN, H SYN-ACK, A pure ACK, D data, F FIN, R RST; docs.zeek.org, base/protocols/conn)."""
+    letters = []
+    if flags & SYN:
+        letters.append("H" if flags & ACK else "S")
+    if has_data:
+        letters.append("D")
+    if flags & FIN:
+        letters.append("F")
+    if flags & RST:
+        letters.append("R")
+    if not letters and flags & ACK:
+        letters.append("A")
+    for letter in letters:
+        letter = letter if from_a else letter.lower()
+        if letter not in conn.history and len(conn.history) < 16:
+            conn.history += letter
 
 
 class _NullSink:

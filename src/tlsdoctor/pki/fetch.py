@@ -128,6 +128,7 @@ class Fetcher:
         if parts.query:
             path += "?" + parts.query
         conn = http.client.HTTPConnection(parts.hostname, port, timeout=_left(deadline, url))
+        resp: http.client.HTTPResponse | None = None
         try:
             headers = {"User-Agent": USER_AGENT, "Accept": "*/*", "Connection": "close"}
             if ctype:
@@ -159,6 +160,8 @@ class Fetcher:
         except (OSError, http.client.HTTPException) as exc:
             raise FetchError(f"{url}: {type(exc).__name__}: {_clip(str(exc))}") from None
         finally:
+            if resp is not None:
+                resp.close()  # the response holds its own reference to the socket
             conn.close()
 
 

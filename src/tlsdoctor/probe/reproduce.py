@@ -8,6 +8,7 @@ library gives is what the user saw, and it catches what only a full handshake sh
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.utils
 import ssl
 import time
@@ -84,7 +85,7 @@ async def reproduce(target: Target, *, ca_file: str | None = None, verify: bool 
                 host = target.sni or target.host
                 writer.write(f"HEAD / HTTP/1.0\r\nHost: {host}\r\n\r\n".encode("ascii", "replace"))
                 await writer.drain()
-            data = await asyncio.wait_for(reader.read(_READ_CAP), min(timeout, 1.0))
+            data = await asyncio.wait_for(reader.read(_READ_CAP), min(timeout, 0.5))
             date = _parse_date(data) if data.startswith(b"HTTP/") else None
         except ssl.SSLError as exc:
             after = _text(exc)
@@ -109,10 +110,8 @@ async def reproduce(target: Target, *, ca_file: str | None = None, verify: bool 
     finally:
         if writer is not None:
             writer.close()
-            try:
+            with contextlib.suppress(TimeoutError, OSError, ssl.SSLError):
                 await asyncio.wait_for(writer.wait_closed(), 1.0)
-            except (TimeoutError, OSError, ssl.SSLError):
-                pass
 
 
 def _text(exc: BaseException) -> str:

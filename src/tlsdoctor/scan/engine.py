@@ -50,7 +50,8 @@ DEFAULT_GROUPS = (P.X25519, P.SECP256R1, P.SECP384R1, P.SECP521R1, P.X448,
                   *(g for g in P.EC_GROUPS if g not in (P.X25519, P.SECP256R1, P.SECP384R1,
                                                         P.SECP521R1, P.X448)))
 DEFAULT_KEY_SHARES = (P.X25519, P.SECP256R1)
-SCAN_BUDGET = 1000
+SCAN_BUDGET = 1000  # handshakes per target
+MAX_TARGETS = 1000
 ALERT_INAPPROPRIATE_FALLBACK = 86  # RFC 7507 §2
 
 
@@ -422,14 +423,17 @@ async def _intolerance(run: _TargetRun, top: int,
                        large_hello=not large.ok, notes=tuple(notes))
 
 
-def _coerce_targets(targets: Iterable[str | Target] | str | Target) -> list[Target]:
+def _coerce_targets(targets: Iterable[str | Target] | str | Target, *, sni: str | None,
+                    no_sni: bool, connect: str | None, starttls: str | None) -> list[Target]:
     if isinstance(targets, (str, Target)):
         targets = [targets]
-    out = [t if isinstance(t, Target) else parse_target(t) for t in targets]
+    out = [t if isinstance(t, Target) else
+           parse_target(t, sni=sni, no_sni=no_sni, connect=connect, starttls=starttls)
+           for t in targets]
     if not out:
         raise UsageError("no target to scan")
-    if len(out) > 1000:
-        raise UsageError(f"too many targets ({len(out)}); at most 1000 per scan")
+    if len(out) > MAX_TARGETS:
+        raise UsageError(f"too many targets ({len(out)}); at most {MAX_TARGETS} per scan")
     return out
 
 
@@ -452,12 +456,20 @@ async def scan_async(targets: Iterable[str | Target] | str | Target, *,
                      checks: Iterable[str] | None = None,
                      cert_facts: Any = None,
                      progress: ProgressCallback | None = None,
-                     max_parallel_targets: int = 16) -> ScanReport:
+                     max_parallel_targets: int = 16,
+                     sni: str | None = None, no_sni: bool = False, connect: str | None = None,
+                     starttls: str | None = None, proxy: str | None = None,
+                     timeout: float | None = None, delay: float | None = None) -> ScanReport:
     """Scan every target concurrently (each with its own per-host limits).
 
-    ``checks``: a subset of ``CHECKS`` (default all); "suites" off means one hello per
-    version. ``cert_facts``: certificate conclusions from the caller (trust, hostname),
-    used by the grade (T / M caps). Never raises for server behaviour.
+    ``targets``: "host[:port]" / URL strings (parsed with ``sni``, ``no_sni``, ``connect``,
+    ``starttls``) or Targets. ``options``: the prober's settings; without it ``timeout``,
+    ``delay`` and ``proxy`` build one with a scan-sized budget. ``checks``: a subset of
+    ``CHECKS`` (default all); without "suites" one hello per version only says whether it
+    is accepted. ``cert_facts``: the caller's certificate conclusions (trust, hostname) for
+    the grade's T / M caps: a CertFacts, a mapping of its fields, pki's ChainReport, or a
+    mapping "host:port" -> one of those. ``progress`` is called after every probe.
+    Never raises for server behaviour; bad arguments raise UsageError / TargetError.
     """
     chosen = frozenset(CHECKS if checks is None else checks)
     unknown = chosen - set(CHECKS)
@@ -466,12 +478,20 @@ async def scan_async(targets: Iterable[str | Target] | str | Target, *,
                          f"known: {', '.join(CHECKS)}")
     if not 1 <= max_parallel_targets <= 256:
         raise UsageError("max_parallel_targets must be between 1 and 256")
-    # A full map of a server with every legacy suite needs ~350 hellos; diagnose's
-    # default budget is sized for a diagnosis, so scans get their own.
-    opts = options or ProbeOptions(max_handshakes=SCAN_BUDGET)
-    tlist = _coerce_targets(targets)
+    if options is None:
+        # A full map of a server with every legacy suite needs ~350 hellos; diagnose's
+        # default budget is sized for a diagnosis, so scans get their own.
+        kw: dict[str, Any] = {"max_handshakes": SCAN_BUDGET, "proxy": proxy}
+        if timeout is not None:
+            kw.update(connect_timeout=timeout, read_timeout=timeout)
+        if delay is not None:
+            kw["delay"] = delay
+        options = ProbeOptions(**kw)
+    tlist = _coerce_targets(targets, sni=sni, no_sni=no_sni, connect=connect,
+                            starttls=starttls)
     start = time.monotonic()
     gate = asyncio.Semaphore(max_parallel_targets)
+    opts = options
 
     async def one(t: Target) -> TargetScan:
         async with gate:

@@ -103,6 +103,11 @@ def _unreachable(scan: TargetScan) -> Finding:
     if outcomes & {Outcome.DNS_FAILURE, Outcome.UNREACHABLE, Outcome.REFUSED,
                    Outcome.CONNECT_TIMEOUT}:
         return make_finding(Cause.NAME_RESOLUTION_OR_UNREACHABLE, evidence=ev)
+    if outcomes and outcomes <= {Outcome.RESET, Outcome.TIMEOUT, Outcome.CLOSED}:
+        # Not one TLS answer (no alert, no ServerHello) to any hello: something cuts the
+        # connection; a TLS server that disliked the offer would send an alert.
+        return make_finding(Cause.MIDDLEBOX_OR_FIREWALL_INTERFERENCE, evidence=ev,
+                            confidence=0.7)
     return make_finding(Cause.PROTOCOL_VERSION_MISMATCH,
                         title="The server accepted none of the versions and suites offered",
                         evidence=ev)

@@ -192,9 +192,23 @@ class ScanReport:
     handshakes: int
     seconds: float
 
+    @property
+    def exit_code(self) -> int:
+        """As monitoring reads it (SPEC): 0 all good, 1 risks or warnings, 2 a target
+        could not be scanned at all (unreachable, not TLS, nothing accepted)."""
+        if any(not t.accepted_versions for t in self.targets):
+            return 2
+        for t in self.targets:
+            if t.grade is not None and t.grade.grade not in ("A+", "A"):
+                return 1
+            if any(f.severity.value in ("blocking", "risk", "warning") for f in t.findings):
+                return 1
+        return 0
+
     def to_json(self) -> dict[str, Any]:
         return {"schema": SCHEMA, "targets": [t.to_json() for t in self.targets],
-                "stats": {"handshakes": self.handshakes, "seconds": round(self.seconds, 3)}}
+                "stats": {"handshakes": self.handshakes, "seconds": round(self.seconds, 3)},
+                "exit_code": self.exit_code}
 
 
 def finding_json(f: Finding) -> dict[str, Any]:

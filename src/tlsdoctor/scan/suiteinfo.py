@@ -102,8 +102,12 @@ def suites_for(protocol: str) -> tuple[int, ...]:
     for code, s in _suites.CIPHER_SUITES.items():
         if code in (0x00FF, 0x5600) or s.protocol != protocol:
             continue
-        out.append(code)
-    return tuple(sorted(out))
+        out.append(s)
+    # Strongest first: a server that follows the client's order then names its best
+    # suites first, and the list reads as a user expects.
+    out.sort(key=lambda s: (not s.aead, not s.pfs, bool(s.export or s.null or s.anon),
+                            -(s.bits or 0), s.code))
+    return tuple(s.code for s in out)
 
 
 def suite_json(code: int) -> dict[str, Any]:

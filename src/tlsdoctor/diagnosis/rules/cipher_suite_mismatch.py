@@ -5,9 +5,9 @@ from __future__ import annotations
 from ...evidence import Evidence
 from ...fixes.catalog import make_finding
 from ...fixes.snippets import client_cipher_fix, server_ciphers_fix
+from .. import words
 from ..causes import Cause
 from ..finding import Finding
-from .. import words
 from . import rule
 from ._common import baseline_failed, working_variant
 

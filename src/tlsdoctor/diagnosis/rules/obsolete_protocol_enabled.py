@@ -5,9 +5,9 @@ from __future__ import annotations
 from ...evidence import Evidence, Probe
 from ...fixes.catalog import make_finding
 from ...fixes.snippets import server_protocols_fix
+from .. import words
 from ..causes import Cause
 from ..finding import Finding
-from .. import words
 from . import rule
 
 

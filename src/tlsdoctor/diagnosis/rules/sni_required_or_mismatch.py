@@ -5,9 +5,9 @@ from __future__ import annotations
 from ...evidence import Evidence, Probe
 from ...fixes.catalog import make_finding
 from ...probe.outcome import Outcome
+from .. import words
 from ..causes import Cause, Party, Severity
 from ..finding import Finding, FixStep
-from .. import words
 from . import rule
 
 

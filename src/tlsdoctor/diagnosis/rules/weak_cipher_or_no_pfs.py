@@ -6,9 +6,9 @@ from ...evidence import Evidence, Probe
 from ...fixes.catalog import make_finding
 from ...fixes.snippets import server_ciphers_fix, server_dh_fix
 from ...wire.suites import CIPHER_SUITES
+from .. import words
 from ..causes import Cause, Party, Severity
 from ..finding import Finding
-from .. import words
 from . import rule
 
 

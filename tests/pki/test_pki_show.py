@@ -1,0 +1,62 @@
+"""``tlsdoctor cert FILE``: describe() on PEM, DER, PKCS#7 and broken files."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+from cryptography.hazmat.primitives.serialization import Encoding, pkcs7
+
+from tlsdoctor.diagnosis.causes import Cause
+from tlsdoctor.errors import InputError
+from tlsdoctor.pki.show import describe
+
+
+def test_pem_chain_file(inter, pki, stores) -> None:
+    leaf = inter.issue(["localhost"])
+    path, _ = pki.write(leaf)
+    rep = describe(str(path), stores=stores)
+    assert [c.common_name for c in rep.certificates] == ["localhost", inter.name]
+    assert rep.chain.findings == ()
+    data = json.loads(json.dumps(rep.to_json()))
+    assert data["certificates"][0]["sha256"] == rep.certificates[0].sha256
+    assert data["certificates"][0]["dns_names"] == ["localhost"]
+    assert data["chain"]["trusted_by"]["test-root"] is True
+
+
+def test_der_and_pkcs7_bytes(inter, stores) -> None:
+    leaf = inter.issue(["localhost"], not_after=timedelta(days=-1), not_before=timedelta(days=-5))
+    rep = describe(leaf.cert.public_bytes(Encoding.DER), stores=stores)
+    assert rep.source == "<bytes>" and len(rep.certificates) == 1
+    assert Cause.CERT_EXPIRED in [f.cause for f in rep.chain.findings]
+    p7 = pkcs7.serialize_certificates(list(leaf.chain), Encoding.PEM)
+    assert len(describe(p7, stores=stores).certificates) == 2
+
+
+def test_ca_file_option(inter, pki) -> None:
+    path, _ = pki.write(inter.issue(["localhost"]))
+    rep = describe(str(path), ca_file=str(pki.root_pem))
+    assert rep.chain.verified is True
+    assert rep.chain.findings == ()
+
+
+def test_bad_inputs(tmp_path, stores) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        describe(str(tmp_path / "nope.pem"), stores=stores)
+    junk = tmp_path / "junk.pem"
+    junk.write_bytes(b"\x00garbage" * 10)
+    with pytest.raises(InputError, match="no certificate"):
+        describe(str(junk), stores=stores)
+    broken = tmp_path / "broken.pem"
+    broken.write_text("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n")
+    with pytest.raises(InputError):
+        describe(str(broken), stores=stores)
+
+
+def test_one_good_one_broken_block(inter, tmp_path, stores) -> None:
+    leaf = inter.issue(["localhost"])
+    f = tmp_path / "mixed.pem"
+    f.write_bytes(leaf.cert_pem + b"-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n")
+    rep = describe(str(f), stores=stores)
+    assert len(rep.certificates) == 1 and len(rep.unparsable) == 1

@@ -1,0 +1,82 @@
+"""Trust stores: this machine's OpenSSL paths and environment, --ca-file, certifi, JDK cacerts."""
+
+from __future__ import annotations
+
+import struct
+
+import pytest
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from tlsdoctor.errors import InputError
+from tlsdoctor.pki.trust import load_trust_stores, read_jks, system_store
+
+
+def test_default_store_is_this_machine(ca) -> None:
+    stores = load_trust_stores()
+    assert stores.default.name == "system"
+    assert len(stores.default.roots) > 10  # ca-certificates is installed on this machine
+    assert not stores.default.contains(ca.cert)
+    assert any(s.name.startswith("mozilla") for s in stores.others)
+    assert load_trust_stores() is stores  # cached
+
+
+def test_ssl_cert_file_is_honoured(ca, tmp_path, monkeypatch) -> None:
+    bundle = tmp_path / "bundle.pem"
+    bundle.write_bytes(ca.cert_pem)
+    monkeypatch.setenv("SSL_CERT_FILE", str(bundle))
+    monkeypatch.setenv("SSL_CERT_DIR", str(tmp_path / "empty"))
+    store = system_store()
+    assert store.roots == (ca.cert,)
+    assert str(bundle) in store.source
+
+
+def test_ssl_cert_dir_hashed_layout(ca, tmp_path, monkeypatch) -> None:
+    (tmp_path / "abcdef01.0").write_bytes(ca.cert_pem)
+    (tmp_path / "ignored.pem").write_bytes(ca.intermediate().cert_pem)  # OpenSSL reads <hash>.<n> only
+    monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "none.pem"))
+    monkeypatch.setenv("SSL_CERT_DIR", str(tmp_path))
+    assert system_store().roots == (ca.cert,)
+
+
+def test_ca_file_added_to_default(ca, pki) -> None:
+    stores = load_trust_stores(str(pki.root_pem))
+    assert stores.default.contains(ca.cert)
+    assert len(stores.default.roots) > 10
+    assert "--ca-file" in stores.default.name
+
+
+def test_bad_ca_file(tmp_path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        load_trust_stores(str(tmp_path / "missing.pem"))
+    junk = tmp_path / "junk.pem"
+    junk.write_text("not a certificate")
+    with pytest.raises(InputError, match="no certificate"):
+        load_trust_stores(str(junk))
+
+
+def _jks(certs) -> bytes:
+    """A JKS keystore with trusted-certificate entries (JDK JavaKeyStore layout)."""
+    out = struct.pack(">III", 0xFEEDFEED, 2, len(certs))
+    for i, c in enumerate(certs):
+        alias = f"ca{i}".encode()
+        d = c.public_bytes(Encoding.DER)
+        out += struct.pack(">IH", 2, len(alias)) + alias + struct.pack(">Q", 0)
+        out += struct.pack(">H", 5) + b"X.509" + struct.pack(">I", len(d)) + d
+    return out + b"\x00" * 20  # the keyed SHA-1 digest at the end (not checked)
+
+
+def test_jks_parsing(ca, inter) -> None:
+    assert read_jks(_jks([ca.cert, inter.cert])) == (ca.cert, inter.cert)
+    with pytest.raises(ValueError):
+        read_jks(b"\x00" * 12)
+    with pytest.raises(ValueError):
+        read_jks(_jks([ca.cert])[:40])  # truncated
+
+
+def test_java_store_found_when_a_jdk_is_installed() -> None:
+    import shutil
+    if shutil.which("java") is None:
+        pytest.skip("no JDK on this machine")
+    stores = load_trust_stores()
+    java = [s for s in stores.others if s.name.startswith("java")]
+    assert java and len(java[0].roots) > 10
