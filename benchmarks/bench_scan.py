@@ -31,8 +31,8 @@ from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
 
-from tlsdoctor.scan import scan
-from tlsdoctor.scan.plans import TLS10, TLS11, TLS12, TLS13, VERSION_NAMES
+from tlsdoctor.scanner import scan
+from tlsdoctor.scanner.plans import TLS10, TLS11, TLS12, TLS13, VERSION_NAMES
 from tlsdoctor.testing.ca import CA
 
 CIPHERS = "ALL:@SECLEVEL=0"

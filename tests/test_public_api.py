@@ -5,9 +5,17 @@ from tlsdoctor.clients.catalog import all_profiles, get_profile
 from tlsdoctor.diagnosis.causes import Cause
 
 
-def test_all_names_exist():
+def test_public_surface_is_exactly_this():
+    assert sorted(tlsdoctor.__all__) == sorted([
+        "Cause", "DiagnoseReport", "Finding", "FixStep", "Party", "Severity", "__version__",
+        "diagnose", "diagnose_async", "explain", "read_logs", "read_pcap", "scan", "scan_async"])
+
+
+def test_every_public_name_resolves_and_api_functions_are_documented():
     for name in tlsdoctor.__all__:
-        assert hasattr(tlsdoctor, name), name
+        value = getattr(tlsdoctor, name)
+        if callable(value) and not isinstance(value, type):
+            assert value.__doc__, name
 
 
 def test_cause_ids_are_the_25_stable_ones():

@@ -204,8 +204,8 @@ def scan(targets: tuple[str, ...], sni: str | None, no_sni: bool, connect: str |
          targets_file: str | None, verbose: bool) -> None:
     """Map what the server accepts: versions, suites, groups, chain, grade, Mozilla compliance."""
     from .errors import UsageError
-    from .scan.engine import scan as run_scan
-    from .scan.render import render_scan
+    from .scanner.engine import scan as run_scan
+    from .scanner.render import render_scan
 
     names = list(targets)
     if targets_file:

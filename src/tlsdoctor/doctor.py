@@ -9,6 +9,7 @@ the network: this module gathers Evidence, ``diagnosis.engine`` judges it.
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 import ssl
 import time
@@ -18,6 +19,7 @@ from datetime import UTC, datetime
 
 from .clients.local import local_profile, security_level
 from .clients.profile import SSL2, SSL3, TLS10, TLS11, TLS12, TLS13, ClientProfile
+from .diagnosis.rules._common import UNRECOGNIZED_NAME, VERSION_FLOOR
 from .evidence import Evidence, LocalFacts, Probe
 from .pki.analyze import ChainReport, analyze_chain
 from .pki.fetch import Fetcher
@@ -88,6 +90,12 @@ def wide_spec(sni: str | None) -> ClientHelloSpec:
     return _spec((TLS13, TLS12, TLS11, TLS10, SSL3), _suites(tls13=True) + _suites(), sni=sni)
 
 
+# The level comes from the OpenSSL configuration, read once per process; asking costs a
+# default context with the whole system store (~50 ms), once per diagnosis otherwise,
+# which dominated ``diagnose --all-clients`` (41 diagnoses).
+_security_level = functools.cache(security_level)
+
+
 def local_facts(target: Target, now: datetime) -> LocalFacts:
     proxies: list[tuple[str, str]] = []
     no_proxy = os.environ.get("NO_PROXY", os.environ.get("no_proxy", ""))
@@ -103,7 +111,7 @@ def local_facts(target: Target, now: datetime) -> LocalFacts:
         path = os.environ.get(var)
         if path and not check(path):
             broken.append((var, path))
-    return LocalFacts(openssl=ssl.OPENSSL_VERSION, security_level=security_level(),
+    return LocalFacts(openssl=ssl.OPENSSL_VERSION, security_level=_security_level(),
                       proxy_env=tuple(proxies), broken_ca_env=tuple(broken), clock=now)
 
 
@@ -133,8 +141,15 @@ async def _isolate(run: _Run, client: ClientProfile, base: ProbeResult) -> None:
                         Outcome.STARTTLS_FAILED, Outcome.PROXY_FAILED):
         return  # the connection itself says it all
     sni = base.offer.sni
+    if base.outcome is Outcome.TIMEOUT:
+        # Silence costs a whole read timeout per probe: ask the questions that tell a
+        # black hole from a filter (any hello? another name? a small one?) all at once,
+        # so a silent path costs two timeouts, not five.
+        await run.many(_silent_variants(target, sni))
+        return
     wide = await run.probe(wide_spec(sni), Probe.WIDE)
     if wide.ok:
+        await _version_floor(run, client, wide)
         return
     if sni is not None:
         no_sni, neutral = await run.many([(wide_spec(None), Probe.NO_SNI),
@@ -145,12 +160,42 @@ async def _isolate(run: _Run, client: ClientProfile, base: ProbeResult) -> None:
         with_sni = await run.probe(wide_spec(target.host), Probe.WITH_SNI)
         if with_sni.ok:
             return
-    small = await run.probe(_spec((TLS12,), (0xC02F, 0xC02B, 0x009C, 0x002F), sni=sni,
-                                  groups=(0x0017, 0x001D), sigalgs=(0x0401, 0x0403, 0x0804)),
-                            Probe.SMALL)
+    elif wide.outcome is Outcome.ALERT and wide.alert is not None and \
+            wide.alert[1] == UNRECOGNIZED_NAME:
+        # By IP address, no name to try: the alert itself says "send a name" (RFC 6066 §3).
+        return
+    small = await run.probe(_small_spec(sni), Probe.SMALL)
     if small.ok:
         return
     await run.probe(_spec((SSL2,), (), sni=None), Probe.SSL2)
+
+
+def _small_spec(sni: str | None) -> ClientHelloSpec:
+    # The shape of a pre-2014 TLS 1.2 hello: well under 256 bytes (RFC 7685 §1), no 1.3.
+    return _spec((TLS12,), (0xC02F, 0xC02B, 0x009C, 0x002F), sni=sni,
+                 groups=(0x0017, 0x001D), sigalgs=(0x0401, 0x0403, 0x0804))
+
+
+def _silent_variants(target: Target, sni: str | None) -> list[tuple[ClientHelloSpec, str]]:
+    specs = [(wide_spec(sni), Probe.WIDE), (_small_spec(sni), Probe.SMALL)]
+    if sni is not None:
+        specs.append((wide_spec(NEUTRAL_SNI), Probe.NEUTRAL_SNI))
+    elif not target.is_ip:
+        specs.append((wide_spec(target.host), Probe.WITH_SNI))
+    return specs
+
+
+async def _version_floor(run: _Run, client: ClientProfile, wide: ProbeResult) -> None:
+    """The server only speaks newer versions than the client: find its oldest one, so the
+    finding says "requires TLS 1.2" rather than naming whatever the wide probe got."""
+    if wide.version is None or not client.versions or wide.version <= max(client.versions):
+        return
+    newer = tuple(v for v in (TLS13, TLS12, TLS11, TLS10)
+                  if max(client.versions) < v < wide.version)
+    if not newer:
+        return
+    suites = _suites(tls13=True) + _suites() if TLS13 in newer else _suites()
+    await run.probe(_spec(newer, suites, sni=wide.offer.sni), VERSION_FLOOR)
 
 
 async def _risks(run: _Run, base: ProbeResult) -> None:
@@ -220,12 +265,14 @@ async def gather_evidence(target: Target, *, client: ClientProfile | None = None
             await _risks(run, base)
     else:
         await _isolate(run, client, base)
-    stores = stores or load_trust_stores(ca_file)
     fetcher = None if offline else Fetcher()
     chain = chain_source = None
     at_server = server_time = None
     source = _chain_probe(run.results)
     if source is not None:
+        # Loaded only when there is a chain to judge: parsing the system store the first
+        # time costs more than a whole failing diagnosis on loopback.
+        stores = stores or load_trust_stores(ca_file)
         chain = analyze_chain(source.certificates, hostname=target.host, now=now,
                               stores=stores, warn_days=warn_days, fetcher=fetcher,
                               stapled_ocsp=source.ocsp_staple)
@@ -246,7 +293,8 @@ async def gather_evidence(target: Target, *, client: ClientProfile | None = None
     evidence = Evidence(target=target, client=client, now=now, local=local_facts(target, now),
                         probes=tuple(run.results), reproduction=repro, chain=chain,
                         chain_source=chain_source or "", server_time=server_time,
-                        chain_at_server_time=at_server, server_software=server_software)
+                        chain_at_server_time=at_server,
+                        server_software=_software(server_software, repro))
     handshakes = len(run.results) + run.extra_handshakes
     return evidence, handshakes, time.monotonic() - start
 
@@ -254,6 +302,23 @@ async def gather_evidence(target: Target, *, client: ClientProfile | None = None
 async def _reproduce(run: _Run, ca_file: str | None, options: ProbeOptions) -> Reproduction:
     run.extra_handshakes += 1
     return await reproduce(run.target, ca_file=ca_file, timeout=options.read_timeout)
+
+
+# HTTP Server header product tokens (RFC 9110 §10.2.4) -> the names fixes.snippets knows.
+# Tokens as the projects send them: nginx "nginx/1.24.0", Apache httpd "Apache/2.4.58",
+# LiteSpeed "LiteSpeed", Microsoft IIS "Microsoft-IIS/10.0", Caddy "Caddy", lighttpd
+# "lighttpd/1.4.73", Tomcat/Coyote "Apache-Coyote/1.1", OpenResty "openresty".
+_SERVER_TOKENS = (("apache-coyote", "tomcat"), ("microsoft-iis", "iis"), ("openresty", "nginx"),
+                  ("nginx", "nginx"), ("apache", "apache"), ("caddy", "caddy"),
+                  ("lighttpd", "lighttpd"), ("haproxy", "haproxy"))
+
+
+def _software(given: str | None, repro: Reproduction | None) -> str | None:
+    """--server wins; else the product named by the Server header of the real handshake."""
+    if given:
+        return given.strip().lower()
+    header = (repro.server_header or "").lower() if repro is not None else ""
+    return next((name for token, name in _SERVER_TOKENS if header.startswith(token)), None)
 
 
 def _time_sensitive(chain: ChainReport) -> bool:

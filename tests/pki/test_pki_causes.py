@@ -19,8 +19,8 @@ from tlsdoctor.testing.ca import CA, self_signed
 
 
 def run(served, s_server, leaf, stores, *, hostname="localhost", sni="localhost", **kw):
-    srv = s_server(leaf, **{k: kw.pop(k) for k in ("order", "include_root", "extra", "status_file")
-                            if k in kw})
+    srv = s_server(leaf, **{k: kw.pop(k) for k in ("order", "include_root", "extra", "status_file",
+                                                   "cipher") if k in kw})
     chain, staple = served(srv, sni=sni)
     return analyze_chain(chain, hostname=hostname, now=datetime.now(UTC), stores=stores,
                          stapled_ocsp=staple, **kw)
@@ -289,3 +289,54 @@ def test_hostile_fields_are_data(inter, stores) -> None:
     # names reach shell commands only quoted
     code = fixsteps.renew_steps([evil])[1].code
     assert "/CN=" + evil in shlex.split(code)
+
+
+def _cross_sign(subject_ca: CA, by: CA) -> x509.Certificate:
+    """``subject_ca``'s name and key, certified by ``by`` (a cross-signed root)."""
+    from cryptography.hazmat.primitives import hashes
+    now = datetime.now(UTC)
+    return (x509.CertificateBuilder().subject_name(subject_ca.cert.subject)
+            .issuer_name(by.cert.subject).public_key(subject_ca.key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - timedelta(days=1)).not_valid_after(now + timedelta(days=365))
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .sign(by.key, hashes.SHA256()))
+
+
+def test_cross_signed_root_prefers_the_trusted_path(ca, inter) -> None:
+    old_root = CA(name="Old Root X3")
+    cross = _cross_sign(ca, old_root)
+    mine = TrustStores(default=TrustStore(name="new", roots=(ca.cert,)))
+    r = analyze((*inter.issue(["localhost"]).chain, cross), mine)
+    assert causes(r) == []
+    assert r.path[-1].source == "store:new"
+    # a client that only has the old root still gets there through the cross-sign
+    old = TrustStores(default=TrustStore(name="old", roots=(old_root.cert,)))
+    r_old = analyze((*inter.issue(["localhost"]).chain, cross), old)
+    assert causes(r_old) == [] and r_old.path[-1].common_name == "Old Root X3"
+
+
+@pytest.mark.parametrize(("kw", "host", "expected"), [
+    ({"key_type": "rsa1024"}, "localhost", [Cause.WEAK_SIGNATURE_OR_KEY]),
+    ({"cn_only": True}, "localhost", [Cause.HOSTNAME_MISMATCH]),
+    ({"names": ["127.0.0.1"]}, "127.0.0.1", []),
+    ({"names": ["localhost"]}, "127.0.0.1", [Cause.HOSTNAME_MISMATCH]),
+    ({"names": ["*.example.test"]}, "a.b.example.test", [Cause.HOSTNAME_MISMATCH]),
+    ({"names": ["*.example.test"]}, "a.example.test", []),
+    ({"names": ["*.localhost"]}, "a.localhost", [Cause.HOSTNAME_MISMATCH]),  # a TLD-level wildcard
+])
+def test_more_chains_on_real_servers(inter, stores, s_server, served, kw, host, expected) -> None:
+    names = kw.pop("names", ["localhost"])
+    leaf = inter.issue(names, **kw)
+    sni = None if host[0].isdigit() else host
+    r = run(served, s_server, leaf, stores, hostname=host, sni=sni, cipher="DEFAULT:@SECLEVEL=0")
+    assert causes(r) == expected
+
+
+def test_path_length_violation(ca, stores) -> None:
+    tight = ca.intermediate(name="No Sub-CAs", path_length=0)
+    sub = tight.intermediate(name="Forbidden Sub-CA")
+    r = analyze(sub.issue(["localhost"]), stores)
+    assert Cause.CERT_WRONG_PURPOSE in causes(r)
+    assert "pathLenConstraint" in " ".join(r.findings[causes(r).index(Cause.CERT_WRONG_PURPOSE)].evidence)
+    assert causes(analyze(tight.issue(["localhost"]), stores)) == []

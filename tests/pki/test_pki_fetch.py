@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime
 
 import pytest
 from cryptography import x509
@@ -10,6 +11,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, pkcs7
 from pkihelp import Route, analyze, causes
 
 from tlsdoctor.diagnosis.causes import Cause
+from tlsdoctor.pki.analyze import analyze_chain
 from tlsdoctor.pki.fetch import Fetcher, FetchError
 
 
@@ -112,3 +114,21 @@ def test_refused_connection(stores) -> None:
     s.close()  # nothing listens there now
     with pytest.raises(FetchError, match="ConnectionRefused"):
         Fetcher(timeout=2).get(f"http://127.0.0.1:{port}/x")
+
+
+def test_completed_bundle_fixes_the_real_server(inter, stores, http_srv, pki, s_server, served) -> None:
+    """AIA completion end to end: the bundle we hand over, installed, makes the server healthy."""
+    http_srv.routes["/int.cer"] = Route(body=inter.cert.public_bytes(Encoding.DER))
+    leaf = inter.issue(["localhost"], aia_issuer_url=http_srv.url("/int.cer"))
+    key = pki.write_pem("leaf.key", leaf.key_pem)
+    broken = s_server(chain_path=pki.write_pem("leaf-only.pem", leaf.cert_pem), key_path=key)
+    chain, _ = served(broken)
+    r = analyze_chain(chain, hostname="localhost", now=datetime.now(UTC), stores=stores,
+                      fetcher=Fetcher(timeout=3))
+    assert causes(r) == [Cause.INCOMPLETE_CHAIN]
+    bundle = r.write_bundle(pki.dir / "fullchain.pem")
+    fixed = s_server(chain_path=bundle, key_path=key)
+    chain2, _ = served(fixed)
+    r2 = analyze_chain(chain2, hostname="localhost", now=datetime.now(UTC), stores=stores,
+                       fetcher=Fetcher(timeout=3))
+    assert causes(r2) == [] and r2.verified

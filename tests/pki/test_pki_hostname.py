@@ -17,6 +17,7 @@ from tlsdoctor.pki.hostname import check_hostname, is_public_suffix, to_alabel
     ("a.com", ("*.com",), False),  # directly under a public suffix
     ("a.co.uk", ("*.co.uk",), False),
     ("a.example.co.uk", ("*.example.co.uk",), True),
+    ("me.github.io", ("*.github.io",), True),  # PSL private section: a real certificate
     ("other.org", ("example.com", "www.example.com"), False),
 ])
 def test_dns_rules(host, dns, ok) -> None:

@@ -68,6 +68,19 @@ def test_handshake_tls12_with_real_openssl(s_server: Callable[..., servers.Serve
     assert r.certificates
 
 
+def test_handshake_with_gnutls(gnutls: Callable[..., servers.Server]) -> None:
+    srv = gnutls()
+    r = one(local(srv))
+    assert r.outcome is Outcome.HANDSHAKE and r.version == TLS13 and r.certificates
+
+
+def test_handshake_tls12_with_python_ssl(py_server: Callable[..., servers.Server]) -> None:
+    srv = py_server()
+    r = one(local(srv), spec((TLS12,)))
+    assert r.outcome is Outcome.HANDSHAKE and r.version == TLS12
+    assert r.extended_master_secret is True and r.secure_renegotiation is True
+
+
 def test_alert_from_real_openssl(s_server: Callable[..., servers.Server]) -> None:
     # TLS 1.3 offered to a TLS 1.2-only server: protocol_version (70), RFC 8446 §6.2.
     srv = s_server(protocols=("tls1_2",))
@@ -297,3 +310,17 @@ def test_probe_counts_even_when_refused() -> None:
     target = Target(host="localhost", port=closed_port(), connect="127.0.0.1")
     run(run_probes(prober, target, [spec(), spec()]))
     assert prober.handshakes == 2
+
+
+def test_flood_is_bounded_as_tls_probe() -> None:
+    with fault_server("flood") as srv:
+        r = one(srv.target)
+    assert r.outcome is Outcome.PLAINTEXT
+    assert len(r.plaintext) <= 512 and r.seconds < 1.5
+
+
+def test_flood_is_bounded_during_starttls() -> None:
+    with fault_server("flood") as srv:
+        r = one(local(srv, starttls="smtp"))
+    assert r.outcome is Outcome.STARTTLS_FAILED
+    assert "endless SMTP greeting" in r.error and r.seconds < 1.5

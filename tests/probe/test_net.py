@@ -200,3 +200,12 @@ def test_detect_plaintext_from_real_banner(kind: str, name: str) -> None:
     with fault_server(kind) as srv:
         data = run(_first_bytes(srv.target))
     assert detect_plaintext(data) == name
+
+
+def test_detect_ldap_notice_of_disconnection() -> None:
+    # RFC 4511 §4.4.1: ExtendedResponse, resultCode protocolError (2), responseName 20036.
+    oid = b"1.3.6.1.4.1.1466.20036"
+    op = b"\x78" + bytes([9 + len(oid)]) + b"\x0a\x01\x02\x04\x00\x04\x00\x8a" + \
+        bytes([len(oid)]) + oid
+    msg = b"\x30" + bytes([3 + len(op)]) + b"\x02\x01\x00" + op
+    assert detect_plaintext(msg) == "ldap"

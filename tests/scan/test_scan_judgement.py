@@ -12,12 +12,12 @@ from rich.console import Console
 
 from tlsdoctor.diagnosis.causes import Cause
 from tlsdoctor.probe.target import parse_target
-from tlsdoctor.scan import plans as P
-from tlsdoctor.scan.findings import scan_findings
-from tlsdoctor.scan.grade import CertFacts, grade
-from tlsdoctor.scan.mozilla import check, check_all
-from tlsdoctor.scan.render import render_scan
-from tlsdoctor.scan.result import (
+from tlsdoctor.scanner import plans as P
+from tlsdoctor.scanner.findings import scan_findings
+from tlsdoctor.scanner.grade import CertFacts, grade
+from tlsdoctor.scanner.mozilla import check, check_all
+from tlsdoctor.scanner.render import render_scan
+from tlsdoctor.scanner.result import (
     CertChain,
     Enumerated,
     Features,
@@ -162,7 +162,7 @@ def test_json_is_serialisable_and_complete(rsa_chain):
                    findings=scan_findings(scan), handshakes=12, seconds=0.5)
     data = json.loads(json.dumps(ScanReport(targets=(scan,), handshakes=12,
                                             seconds=0.5).to_json()))
-    assert data["schema"] == "tlsdoctor.scan/1"
+    assert data["schema"] == "tlsdoctor.scanner/1"
     assert data["stats"] == {"handshakes": 12, "seconds": 0.5}
     t = data["targets"][0]
     assert t["grade"]["grade"] == "A"

@@ -10,9 +10,9 @@ import pytest
 from tlsdoctor.diagnosis.causes import Cause
 from tlsdoctor.probe.budget import ProbeOptions
 from tlsdoctor.probe.target import parse_target
-from tlsdoctor.scan import plans as P
-from tlsdoctor.scan import scan
-from tlsdoctor.scan.engine import ScanProgress
+from tlsdoctor.scanner import plans as P
+from tlsdoctor.scanner import scan
+from tlsdoctor.scanner.engine import ScanProgress
 
 OPTS = ProbeOptions(connect_timeout=3, read_timeout=3)
 # IANA codes of the OpenSSL names used below.
@@ -196,3 +196,148 @@ def test_hostile_and_dead_ports_end_quickly_with_a_finding(kind, cause):
     assert {f.cause for f in t.findings} == {cause}
     # One hello per version, plus one small retry where a big hello was reset.
     assert t.handshakes <= 10
+
+
+def test_version_gap_and_cli_exit_code(pki, s_server):
+    """TLS 1.0 + 1.2 without 1.1: a TLS 1.1-only hello is answered with TLS 1.0, which
+    means "1.1 not accepted" (not an anomaly). The CLI prints JSON and exits 1 (risks)."""
+    from click.testing import CliRunner
+
+    from tlsdoctor.cli import main
+
+    srv = s_server(pki.leaf(key_type="rsa2048"), protocols=("tls1", "tls1_2"))
+    t = scan(srv.target, options=OPTS, checks=("suites",)).targets[0]
+    assert t.accepted_versions == (P.TLS12, P.TLS10)
+    tls11 = next(p for p in t.protocols if p.version == P.TLS11)
+    assert tls11.accepted is False and tls11.complete and not tls11.note
+    result = CliRunner().invoke(main, ["scan", srv.target, "--json", "--timeout", "3"])
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.output)
+    assert data["targets"][0]["grade"]["grade"] == "B"
+    assert data["exit_code"] == 1
+
+
+class _PqFront:
+    """A loopback front for a real s_server that also "supports" X25519MLKEM768: a TLS 1.3
+    hello offering that group without a key share for it gets the HelloRetryRequest a
+    PQ-capable server sends (RFC 8446 §4.1.4); every other hello goes to the backend.
+    (OpenSSL 3.0 has no ML-KEM, so this is the only way to see the HRR path end to end.)"""
+
+    def __init__(self, backend: tuple[str, int]) -> None:
+        import socket
+        import threading
+
+        self.backend = backend
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.hrr_sent = 0
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+        self._accept = threading.Thread(target=self._loop, daemon=True)
+        self._accept.start()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._accept.join(5)
+        for t in self._threads:
+            t.join(5)
+        self.sock.close()
+
+    def _loop(self) -> None:
+        import threading
+
+        while not self._stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            t = threading.Thread(target=self._serve, args=(conn,), daemon=True)
+            self._threads.append(t)
+            t.start()
+
+    def _serve(self, conn: object) -> None:
+        import socket
+        import struct
+
+        from tlsdoctor.wire.hello import HRR_RANDOM, decode_client_hello
+
+        assert isinstance(conn, socket.socket)
+        conn.settimeout(3)
+        try:
+            head = conn.recv(5, socket.MSG_WAITALL)
+            body = conn.recv(struct.unpack("!H", head[3:5])[0], socket.MSG_WAITALL)
+            hello = decode_client_hello(body[4:])
+            shares = {k.group for k in hello.key_shares}
+            if 0x0304 in hello.versions and 0x11EC in hello.groups and 0x11EC not in shares:
+                suite = next(s for s in hello.cipher_suites if s >> 8 == 0x13)
+                exts = bytes.fromhex("002b00020304") + struct.pack("!HHH", 51, 2, 0x11EC)
+                sh = (b"\x03\x03" + HRR_RANDOM + bytes([len(hello.session_id)])
+                      + hello.session_id + struct.pack("!HBH", suite, 0, len(exts)) + exts)
+                msg = b"\x02" + len(sh).to_bytes(3, "big") + sh
+                conn.sendall(b"\x16\x03\x03" + struct.pack("!H", len(msg)) + msg)
+                self.hrr_sent += 1
+                conn.recv(65536)  # the client's next move (or EOF); then close
+                return
+            with socket.create_connection(self.backend, 3) as up:
+                up.sendall(head + body)
+                up.settimeout(3)
+                conn.settimeout(0.05)
+                for _ in range(200):  # bounded relay: a probe needs one flight each way
+                    try:
+                        data = up.recv(65536)
+                    except TimeoutError:
+                        data = None
+                    if data == b"":
+                        return
+                    if data:
+                        conn.sendall(data)
+                    try:
+                        back = conn.recv(65536)
+                    except TimeoutError:
+                        continue
+                    if not back:
+                        return
+                    up.sendall(back)
+        except Exception:  # SSLv2 or odd hellos: just drop them, like a strict server
+            return
+        finally:
+            conn.close()
+
+
+def test_hybrid_post_quantum_group_found_via_hello_retry(pki, s_server):
+    srv = s_server(pki.leaf(key_type="rsa2048"), protocols=("tls1_3",), groups="X25519:P-256")
+    front = _PqFront(srv.address)
+    try:
+        t = scan(f"127.0.0.1:{front.port}", options=OPTS, checks=("suites", "groups")).targets[0]
+    finally:
+        front.close()
+    assert front.hrr_sent >= 1
+    assert t.groups is not None
+    assert t.groups.codes[0] == P.X25519MLKEM768
+    assert set(t.groups.codes) == {P.X25519MLKEM768, P.X25519, P.SECP256R1}
+    assert t.to_json()["hybrid_pq"] is True
+
+
+def test_dual_certificate_server_shows_both_chains(pki, s_server):
+    """s_server with an RSA and an ECDSA key (-dcert): one chain per key type."""
+    rsa = pki.leaf(key_type="rsa2048")
+    ec_chain, ec_key = pki.write(pki.leaf(key_type="ec256"))
+    srv = s_server(rsa, protocols=("tls1_2", "tls1_3"),
+                   extra_args=("-dcert", str(ec_chain), "-dkey", str(ec_key)))
+    t = scan(srv.target, options=OPTS, checks=("suites", "certificates")).targets[0]
+    kinds = {c.key_type: c for c in t.certificates}
+    assert set(kinds) == {"ecdsa", "rsa"}
+    keys = {k: t.to_json()["certificates"][i]["chain"][0]["key"]["type"]
+            for i, k in enumerate(kinds)}
+    assert keys == {"ecdsa": "ecdsa", "rsa": "rsa"}
+    assert {0xC02B, 0xC02F} <= set(t.suites(P.TLS12))  # ECDSA and RSA suites both accepted
+
+
+def test_used_up_budget_ends_the_scan_with_what_was_found(pki, s_server):
+    srv = s_server(pki.leaf(key_type="rsa2048"), protocols=("tls1_2",))
+    t = scan(srv.target, options=ProbeOptions(max_handshakes=8, read_timeout=3)).targets[0]
+    assert t.handshakes == 8
+    tls12 = next(p for p in t.protocols if p.version == P.TLS12)
+    assert tls12.accepted is True and not tls12.complete
+    assert "budget" in tls12.note

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tlsdoctor.probe.outcome import Offer, Outcome, ProbeResult
-from tlsdoctor.scan import plans as P
+from tlsdoctor.scanner import plans as P
 
 
 def answer(plan: P.HelloPlan, server: Sequence[int], *, version: int | None = None,

@@ -20,6 +20,7 @@ blobs = st.binary(max_size=300)
 hosts = st.from_regex(r"[a-z0-9-]{1,30}(\.[a-z0-9-]{1,30}){0,4}", fullmatch=True)
 
 
+@settings(max_examples=40)
 @given(hosts)
 def test_server_name(host: str) -> None:
     assert X.decode_server_name(X.encode_server_name(host)) == host
@@ -46,8 +47,11 @@ def test_u8_lists(values: tuple[int, ...]) -> None:
     assert X.decode_psk_key_exchange_modes(X.encode_psk_key_exchange_modes(values)) == values
 
 
-@given(st.lists(st.text(alphabet="abcdefghijklmnop/.-0123456789", min_size=1, max_size=20),
-                max_size=6).map(tuple))
+@given(
+    st.lists(
+        st.text(alphabet="abcdefghijklmnop/.-0123456789", min_size=1, max_size=20), max_size=6
+    ).map(tuple)
+)
 def test_alpn(protocols: tuple[str, ...]) -> None:
     assert X.decode_alpn(X.encode_alpn(protocols)) == protocols
 
@@ -72,7 +76,9 @@ def test_renegotiation_info(data: bytes) -> None:
 
 @given(st.lists(u16, min_size=1, max_size=127).map(tuple), u16)
 def test_supported_versions(versions: tuple[int, ...], one: int) -> None:
-    assert X.decode_supported_versions_client(X.encode_supported_versions_client(versions)) == versions
+    assert (
+        X.decode_supported_versions_client(X.encode_supported_versions_client(versions)) == versions
+    )
     assert X.decode_supported_versions_server(X.encode_supported_versions_server(one)) == one
 
 
@@ -121,12 +127,21 @@ def test_extension_count_is_bounded() -> None:
         (ET.supported_versions, b"\x04\x03\x04\x03\x03", Context.CLIENT_HELLO, (0x0304, 0x0303)),
         (ET.supported_versions, b"\x03\x04", Context.SERVER_HELLO, 0x0304),
         (ET.key_share, b"\x00\x18", Context.HELLO_RETRY_REQUEST, 24),
-        (ET.key_share, b"\x00\x1d\x00\x01k", Context.SERVER_HELLO,
-         KeyShareEntry(group=29, key_exchange=b"k")),
+        (
+            ET.key_share,
+            b"\x00\x1d\x00\x01k",
+            Context.SERVER_HELLO,
+            KeyShareEntry(group=29, key_exchange=b"k"),
+        ),
         (ET.status_request, b"", Context.SERVER_HELLO, True),
         (ET.status_request, b"\x01\x00\x00\x01Z", Context.CERTIFICATE, b"\x01\x00\x00\x01Z"),
         (ET.early_data, b"\x00\x00\x40\x00", Context.NEW_SESSION_TICKET, 0x4000),
         (ET.session_ticket, b"tick", Context.CLIENT_HELLO, b"tick"),
+        (ET.pre_shared_key, b"\x00\x01", Context.SERVER_HELLO, 1),
+        (ET.compress_certificate, b"\x04\x00\x02\x00\x01", Context.CLIENT_HELLO, (2, 1)),
+        (ET.server_certificate_type, b"\x02\x00\x02", Context.CLIENT_HELLO, (0, 2)),
+        (ET.server_certificate_type, b"\x02", Context.ENCRYPTED_EXTENSIONS, 2),
+        (ET.heartbeat, b"\x01", Context.SERVER_HELLO, 1),
         (0x1A1A, b"\x00", Context.CLIENT_HELLO, b"\x00"),  # GREASE: raw
         (0x7777, b"raw", Context.SERVER_HELLO, b"raw"),  # unknown: raw
     ],
@@ -150,3 +165,13 @@ def test_every_extension_decoder_returns_or_raises_decode_error(
 ) -> None:
     with contextlib.suppress(DecodeError):
         X.decode_extension(Extension(type=ext_type, data=data), context=context)
+
+
+def test_pre_shared_key_offer() -> None:
+    # RFC 8446 §4.2.11 OfferedPsks: one identity "tk" aged 7, one 32-byte binder.
+    data = b"\x00\x08" + b"\x00\x02tk" + b"\x00\x00\x00\x07" + b"\x00\x21\x20" + b"B" * 32
+    ids, binders = X.decode_pre_shared_key_client(data)
+    assert ids == (X.PskIdentity(identity=b"tk", obfuscated_ticket_age=7),)
+    assert binders == (b"B" * 32,)
+    with pytest.raises(DecodeError):
+        X.decode_pre_shared_key_client(data[:-1])

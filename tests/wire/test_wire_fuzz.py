@@ -58,7 +58,7 @@ def check(data: bytes) -> None:
             decode(data)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.binary(max_size=300))
 def test_random_bytes(data: bytes) -> None:
     check(data)
@@ -78,7 +78,7 @@ _SEEDS = [
 ] + [load("client_openssl.bin")[9:], load("client_gnutls.bin")[9:]]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     st.sampled_from(_SEEDS),
     st.lists(st.tuples(st.integers(min_value=0, max_value=4000), st.integers(0, 255)), max_size=4),

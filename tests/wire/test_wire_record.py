@@ -146,11 +146,11 @@ def test_reassembly_cap_refuses_before_buffering() -> None:
     assert e.value.alert is AlertDescription.illegal_parameter
 
 
-@given(st.lists(st.tuples(st.sampled_from([20, 21, 22, 23]), st.binary(max_size=600)),
-                max_size=8), st.integers(min_value=1, max_value=50))
-def test_any_chunking_gives_the_same_records(
-    items: list[tuple[int, bytes]], chunk: int
-) -> None:
+@given(
+    st.lists(st.tuples(st.sampled_from([20, 21, 22, 23]), st.binary(max_size=600)), max_size=8),
+    st.integers(min_value=1, max_value=50),
+)
+def test_any_chunking_gives_the_same_records(items: list[tuple[int, bytes]], chunk: int) -> None:
     wire = b"".join(encode_record(t, f, version=0x0303) for t, f in items)
     rr = RecordReader()
     got: list[Record | SSLv2Record] = []
@@ -167,3 +167,24 @@ def test_record_reader_returns_or_raises_decode_error(data: bytes) -> None:
     with contextlib.suppress(DecodeError):
         list(rr.records())
     assert classify_first_bytes(data) in {"tls", "sslv2", "http", "plaintext", "garbage"}
+
+
+def test_framing_cannot_switch_mid_stream() -> None:
+    rr = RecordReader()
+    rr.feed(encode_record(22, b"ok") + b"\x80\x03\x04ab")
+    with pytest.raises(DecodeError, match="TLS stream broken"):
+        list(rr.records())
+    rr = RecordReader()
+    rr.feed(b"\x80\x01\x00" + encode_record(21, b"\x02\x28"))
+    it = rr.records()
+    assert isinstance(next(it), SSLv2Record)
+    with pytest.raises(DecodeError, match="SSLv2 stream broken"):
+        next(it)
+
+
+def test_reassembler_refuses_to_hoard() -> None:
+    hs = HandshakeReassembler(max_message=100)
+    hs.feed(encode_handshake(14, b"") * 100)  # 400 bytes: still fine
+    with pytest.raises(DecodeError, match="undelivered"):
+        hs.feed(b"\x0e\x00\x00\x00" * 2)
+    assert len(list(hs.messages())) == 100

@@ -73,7 +73,10 @@ def flight_done(data: bytes) -> bool:
     for msg_type, body in messages:
         if msg_type == HandshakeType.server_hello_done:
             return True
-        if msg_type == HandshakeType.server_hello and decode_server_hello(body).is_hello_retry_request:
+        if (
+            msg_type == HandshakeType.server_hello
+            and decode_server_hello(body).is_hello_retry_request
+        ):
             return True
     return False
 

@@ -43,9 +43,11 @@ MAX_KEYS = 10_000  # distinct clients / SNI names counted individually; the rest
 _CACHE_MAX = 20_000
 _UNCLASSIFIED = "unclassified"
 
-# Every TLS failure line of the supported servers contains one of these (checked against
-# the pattern tables of nginx, apache, haproxy, postfix, dovecot and the client sources).
-_KEYS_B = (b"SSL", b"TLS", b"andshak", b"ertificate", b"HTTPS", b"x509", b"alert", b"SNI")
+# Every TLS failure line of the supported servers contains one of these: nginx, HAProxy,
+# Postfix and Dovecot always say "SSL" or "TLS" (tests/ingest/test_logs_keys.py checks the
+# server pattern tables), nginx's plain-HTTP line says "HTTPS port", and every mod_ssl
+# line carries its "[ssl:" module tag. Each key costs a pass over the data, so few.
+_KEYS_B = (b"SSL", b"TLS", b"HTTPS", b"[ssl:")
 _KEYS_S = tuple(k.decode() for k in _KEYS_B)
 
 _MONTHS = {m: i + 1 for i, m in enumerate(
@@ -53,28 +55,13 @@ _MONTHS = {m: i + 1 for i, m in enumerate(
 
 # --- line formats --------------------------------------------------------------------------
 
-# nginx: "2026/11/23 10:16:15 [info] 14527#14527: *7 message, client: 1.2.3.4, server: x"
-_NGINX = re.compile(r"(\d{4})/(\d\d)/(\d\d) (\d\d:\d\d:\d\d) \[(\w{1,8})\] \d{1,10}#\d{1,10}: "
-                    r"(?:\*\d{1,20} )?(.*)")
 # Apache 2.4: "[Mon Nov 23 10:11:12.123456 2026] [ssl:info] [pid 1:tid 2] [client 1.2.3.4:5] msg"
 _APACHE = re.compile(r"\[\w{3} (\w{3}) {1,2}(\d{1,2}) (\d\d:\d\d:\d\d)(?:\.\d{1,9})? (\d{4})\] "
                      r"\[([\w:]{1,40})\] (?:\[pid [^\]]{1,60}\] )?(?:\[client ([^\]]{1,80})\] )?(.*)")
-# syslog / journalctl -o short: "Nov 23 10:11:12 host prog[123]: msg"
-_SYSLOG = re.compile(r"(\w{3}) {1,2}(\d{1,2}) (\d\d:\d\d:\d\d) (\S{1,255}) ([^\s\[:]{1,64})"
-                     r"(?:\[\d{1,10}\])?: (.*)")
-# RFC 5424-ish / journalctl -o short-iso: "2026-11-23T10:11:12+0000 host prog[1]: msg"
-_ISO = re.compile(r"(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d:\d\d)(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)? "
-                  r"(\S{1,255}) ([^\s\[:]{1,64})(?:\[\d{1,10}\])?: (.*)")
 _ISO_BARE = re.compile(r"(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d:\d\d)")
 
-_NGINX_CLIENT = re.compile(r", client: ([^,\s]{1,80})")
-_NGINX_SERVER = re.compile(r", server: ([^,\s]{1,255})")
-_NGINX_HOST = re.compile(r", host: \"([^\"\s]{1,255})\"")
 _APACHE_SNI = re.compile(r"\(server ([^\s:)]{1,255})(?::\d{1,5})?\)|provided via SNI[^\n]{0,20}?"
                          r"|Hostname (\S{1,255}) provided via SNI")
-_HAPROXY = re.compile(r"([0-9a-fA-F:.]{3,45}):\d{1,5} \[[^\]]{1,40}\] (\S{1,100})")
-_BRACKET_IP = re.compile(r"\[([0-9a-fA-F:.]{3,45})\]")
-_RIP = re.compile(r"\brip=([0-9a-fA-F:.]{3,45})")
 _IP_ONLY = re.compile(r"^[0-9a-fA-F:.]{3,45}$")
 
 
@@ -157,6 +144,8 @@ class LogReport:
 
 
 # --- parsing one candidate line ------------------------------------------------------------
+# Fixed-position slicing and str.find instead of regexes where the format allows: this runs
+# once per candidate line, the cost that decides throughput on big logs.
 
 @dataclass(slots=True)
 class _Parsed:
@@ -165,86 +154,149 @@ class _Parsed:
     client: str | None
     sni: str | None
     message: str
+    key: str  # the message without per-connection details: the classification cache key
+
+
+_PROG_FORMAT: dict[str, str] = {}
 
 
 def _syslog_format(prog: str) -> str:
-    p = prog.lower()
-    for name in ("haproxy", "postfix", "dovecot", "nginx"):
-        if name in p:
-            return name
-    if "httpd" in p or "apache" in p:
-        return "apache"
-    return "syslog"
+    fmt = _PROG_FORMAT.get(prog)
+    if fmt is None:
+        p = prog.lower()
+        fmt = next((n for n in ("haproxy", "postfix", "dovecot", "nginx") if n in p), "")
+        if not fmt:
+            fmt = "apache" if "httpd" in p or "apache" in p else "syslog"
+        if len(_PROG_FORMAT) < 1000:
+            _PROG_FORMAT[prog] = fmt
+    return fmt
+
+
+def _name_or_none(cand: str) -> str | None:
+    """A virtual-server name, or None for an address (with or without port)."""
+    name = cand.rsplit(":", 1)[0] if cand.count(":") == 1 else cand
+    return None if not name or _IP_ONLY.match(name) else name
 
 
 def _parse(line: str, year: int) -> _Parsed:
-    m = _NGINX.match(line)
-    if m:
-        y, mo, d, t, _level, msg = m.groups()
-        c = _NGINX_CLIENT.search(msg)
-        s = _NGINX_SERVER.search(msg)
-        h = _NGINX_HOST.search(msg)
-        sni = None
+    n = len(line)
+    if n > 20 and line[4] == "/" and line[7] == "/" and line[10] == " ":
+        p = _nginx(line, 20)
+        if p is not None:
+            p.time = f"{line[0:4]}-{line[5:7]}-{line[8:10]}T{line[11:19]}"
+            return p
+    elif n > 16 and line[3] == " " and line[9] == ":" and line[:3] in _MONTHS:
+        day = line[4:6].strip()
+        when = f"{year}-{_MONTHS[line[:3]]:02d}-{int(day) if day.isdigit() else 1:02d}T{line[7:15]}"
+        return _syslog_rest(line, 16, when)
+    elif n > 20 and line[4] == "-" and line[7] == "-" and line[10] in "T ":
+        sp = line.find(" ", 11)
+        if sp > 0:
+            return _syslog_rest(line, sp + 1, f"{line[:10]}T{line[11:19]}")
+    elif line.startswith("["):
+        m = _APACHE.match(line)
+        if m:
+            mon, d, t, y, _mod, client, msg = m.groups()
+            sm = _APACHE_SNI.search(msg)
+            sni = (sm.group(1) or sm.group(2)) if sm else None
+            if client and client.count(":") == 1:
+                client = client.rsplit(":", 1)[0]
+            key = msg.replace(client, "") if client else msg
+            return _Parsed(f"{y}-{_MONTHS.get(mon, 1):02d}-{int(d):02d}T{t}", "apache", client,
+                           sni, msg, key)
+    elif line.startswith("MESSAGE="):  # journalctl -o export
+        return _message("journald", None, line[8:])
+    m = _ISO_BARE.match(line)
+    return _Parsed(f"{m.group(1)}T{m.group(2)}" if m else None, "text", None, None, line, line)
+
+
+def _nginx(line: str, start: int) -> _Parsed | None:
+    """nginx's own error.log line from ``start`` (after the timestamp)."""
+    i = line.find("] ", start - 1)
+    j = line.find(": ", i) if i >= 0 else -1
+    if j < 0:
+        return None
+    ms = j + 2
+    if line.startswith("*", ms):  # the connection number
+        sp = line.find(" ", ms)
+        ms = sp + 1 if sp > 0 else ms
+    return _nginx_message(line[ms:])
+
+
+def _nginx_message(msg: str) -> _Parsed:
+    ci = msg.find(", client: ")
+    if ci < 0:
+        return _Parsed(None, "nginx", None, None, msg, msg)
+    ce = msg.find(",", ci + 10)
+    client = msg[ci + 10:ce if ce > 0 else len(msg)]
+    rest = msg[ce:] if ce > 0 else ""
+    sni = None
+    if rest:
         # nginx names the virtual server (chosen by SNI) once it knows it; before that
         # "server:" is the listen address. The Host header is the next best name.
-        for cand in (s.group(1) if s else None, h.group(1) if h else None):
-            if cand:
-                name = cand.rsplit(":", 1)[0] if cand.count(":") == 1 else cand
-                if not _IP_ONLY.match(name):
-                    sni = name
-                    break
-        return _Parsed(f"{y}-{mo}-{d}T{t}", "nginx", c.group(1) if c else None, sni,
-                       msg.split(", client: ", 1)[0])
-    m = _APACHE.match(line)
-    if m:
-        mon, d, t, y, _mod, client, msg = m.groups()
-        sni = None
-        sm = _APACHE_SNI.search(msg)
-        if sm:
-            sni = sm.group(1) or sm.group(2)
-        if client:
-            client = client.rsplit(":", 1)[0] if client.count(":") == 1 else client
-        return _Parsed(f"{y}-{_MONTHS.get(mon, 1):02d}-{int(d):02d}T{t}", "apache", client, sni,
-                       msg)
-    m = _SYSLOG.match(line)
-    if m:
-        mon, d, t, _host, prog, msg = m.groups()
-        if mon not in _MONTHS:
-            return _generic(line)
-        when = f"{year}-{_MONTHS[mon]:02d}-{int(d):02d}T{t}"
-        return _inner(when, _syslog_format(prog), msg)
-    m = _ISO.match(line)
-    if m:
-        day, t, _host, prog, msg = m.groups()
-        return _inner(f"{day}T{t}", _syslog_format(prog), msg)
-    if line.startswith("MESSAGE="):  # journalctl -o export
-        return _inner(None, "journald", line[8:])
-    return _generic(line)
+        si = rest.find(", server: ")
+        if si >= 0:
+            se = rest.find(",", si + 10)
+            sni = _name_or_none(rest[si + 10:se if se > 0 else len(rest)])
+        if sni is None:
+            hi = rest.find(', host: "')
+            if hi >= 0:
+                he = rest.find('"', hi + 9)
+                sni = _name_or_none(rest[hi + 9:he if he > 0 else len(rest)])
+    text = msg[:ci]
+    return _Parsed(None, "nginx", client, sni, text, text)
 
 
-def _inner(when: str | None, fmt: str, msg: str) -> _Parsed:
-    """Client and SNI from the message part of a syslog/journald line."""
+def _syslog_rest(line: str, host_at: int, when: str) -> _Parsed:
+    """``host prog[pid]: message`` after a syslog timestamp."""
+    hs = line.find(" ", host_at)
+    k = line.find(": ", hs + 1) if hs > 0 else -1
+    if k < 0:
+        return _Parsed(when, "syslog", None, None, line, line)
+    prog = line[hs + 1:k]
+    b = prog.find("[")
+    if b > 0:
+        prog = prog[:b]
+    return _message(_syslog_format(prog), when, line[k + 2:])
+
+
+def _message(fmt: str, when: str | None, msg: str) -> _Parsed:
+    """Client and cache key from the message part of a syslog/journald line."""
     client = None
-    if fmt == "haproxy":
-        h = _HAPROXY.match(msg)
-        if h:
-            client = h.group(1)
+    key = msg
+    if fmt == "nginx":
+        # nginx writing to syslog/journald may keep its own "YYYY/MM/DD ..." prefix
+        inner = _nginx(msg, 20) if len(msg) > 20 and msg[4] == "/" else None
+        p = inner or _nginx_message(msg)
+        p.time = when
+        return p
+    if fmt == "postfix":
+        b = msg.find("[")
+        e = msg.find("]", b) if b >= 0 else -1
+        if e > 0:
+            client = msg[b + 1:e]
+            key = msg[:msg.rfind(" ", 0, b) + 1] + msg[e:]  # drop "name[address]"
     elif fmt == "dovecot":
-        r = _RIP.search(msg)
-        client = r.group(1) if r else None
-    elif fmt == "postfix":
-        b = _BRACKET_IP.search(msg)
-        client = b.group(1) if b else None
-    elif fmt == "nginx":
-        c = _NGINX_CLIENT.search(msg)
-        client = c.group(1) if c else None
-        msg = msg.split(", client: ", 1)[0]
-    return _Parsed(when, fmt, client, None, msg)
-
-
-def _generic(line: str) -> _Parsed:
-    m = _ISO_BARE.match(line)
-    return _Parsed(f"{m.group(1)}T{m.group(2)}" if m else None, "text", None, None, line)
+        r = msg.find("rip=")
+        if r >= 0:
+            re_ = msg.find(",", r)
+            client = msg[r + 4:re_ if re_ > 0 else len(msg)]
+        u = msg.find("user=<")
+        lip = msg.find("lip=", u) if u >= 0 else -1
+        if lip > 0:
+            le = msg.find(", ", lip)
+            key = msg[:u] + (msg[le + 2:] if le > 0 else "")
+        s = key.find(", session=<")
+        if s >= 0:
+            key = key[:s]
+    elif fmt == "haproxy":
+        sp = msg.find(" ")
+        c = msg.rfind(":", 0, sp) if sp > 0 else -1
+        if c > 0 and msg.startswith("[", sp + 1):
+            client = msg[:c]
+            e = msg.find("] ", sp)
+            key = msg[e + 2:] if e > 0 else msg
+    return _Parsed(when, fmt, client, None, msg, key)
 
 
 # --- classification (cached) ---------------------------------------------------------------
@@ -368,19 +420,6 @@ class _Stats:
     notes: list[str] = field(default_factory=list)
 
 
-class _Capped(Counter[str]):
-    """A Counter that stops adding new keys after ``MAX_KEYS`` (counted under "other")."""
-
-    truncated = False
-
-    def add(self, key: str) -> None:
-        if key in self or len(self) < MAX_KEYS:
-            self[key] += 1
-        else:
-            self["other"] += 1
-            self.truncated = True
-
-
 def read_logs(sources: Iterable[str | Path | IO[Any]] | str | Path | TextIO, *,
               since: datetime | None = None, max_events: int = 1000) -> LogReport:
     """Read server logs and summarise their TLS handshake failures.
@@ -390,7 +429,7 @@ def read_logs(sources: Iterable[str | Path | IO[Any]] | str | Path | TextIO, *,
     as written in the log; lines without a time are kept). Raises InputError for a file
     that cannot be opened, UsageError for a bad argument; never for a bad line.
     """
-    if isinstance(sources, str | Path) or isinstance(sources, io.IOBase):
+    if isinstance(sources, str | Path | io.IOBase):
         sources = [sources]  # type: ignore[list-item]
     if max_events < 0:
         raise UsageError("max_events must be >= 0")
@@ -402,12 +441,14 @@ def read_logs(sources: Iterable[str | Path | IO[Any]] | str | Path | TextIO, *,
     year = (since or datetime.now(UTC)).year
     stats = _Stats()
     cache: dict[tuple[str, str], _Classified] = {}
-    by_cause: Counter[str] = Counter()
-    by_client, by_sni = _Capped(), _Capped()
-    by_format: Counter[str] = Counter()
-    minutes: Counter[str] = Counter()
+    by_cause: dict[str, int] = {}
+    by_client: dict[str, int] = {}
+    by_sni: dict[str, int] = {}
+    by_format: dict[str, int] = {}
+    minutes: dict[str, int] = {}
     events: list[LogEvent] = []
     dropped = skipped = candidates = failures = 0
+    truncated = False
     first = last = None
     names: list[str] = []
     for src in sources:
@@ -417,38 +458,46 @@ def read_logs(sources: Iterable[str | Path | IO[Any]] | str | Path | TextIO, *,
             for line_no, text in _candidate_lines(stream, stats):
                 candidates += 1
                 p = _parse(text, year)
-                if since_s is not None and p.time is not None and p.time < since_s:
+                t = p.time
+                if since_s is not None and t is not None and t < since_s:
                     skipped += 1
                     continue
-                # Cache on the message without the client address: the same failure from
-                # a thousand clients is classified once.
-                key = (p.format, p.message.replace(p.client, "") if p.client else p.message)
-                got = cache.get(key)
+                # The cache key is the message without per-connection details (client
+                # address, session id): the same failure from many clients is classified
+                # once.
+                ck = (p.format, p.key)
+                got = cache.get(ck)
                 if got is None:
                     if len(cache) >= _CACHE_MAX:
                         cache.clear()
-                    got = cache[key] = _classify(p.message, p.format)
+                    got = cache[ck] = _classify(p.message, p.format)
                 meaning, findings, is_failure = got
                 if not is_failure:
                     continue
                 failures += 1
                 cause = findings[0].cause.value if findings else _UNCLASSIFIED
-                by_cause[cause] += 1
-                by_format[p.format] += 1
-                if p.client:
-                    by_client.add(p.client)
-                if p.sni:
-                    by_sni.add(p.sni)
-                if p.time is not None:
-                    if first is None or p.time < first:
-                        first = p.time
-                    if last is None or p.time > last:
-                        last = p.time
-                    if len(minutes) < 200_000 or p.time[:16] in minutes:
-                        minutes[p.time[:16]] += 1
+                by_cause[cause] = by_cause.get(cause, 0) + 1
+                by_format[p.format] = by_format.get(p.format, 0) + 1
+                for key, counter in ((p.client, by_client), (p.sni, by_sni)):
+                    if key:
+                        if key in counter or len(counter) < MAX_KEYS:
+                            counter[key] = counter.get(key, 0) + 1
+                        else:
+                            counter["other"] = counter.get("other", 0) + 1
+                            truncated = True
+                if t is not None:
+                    if first is None or t < first:
+                        first = t
+                    if last is None or t > last:
+                        last = t
+                    bucket = t[:16]
+                    if bucket in minutes:
+                        minutes[bucket] += 1
+                    elif len(minutes) < 200_000:
+                        minutes[bucket] = 1
                 if len(events) < max_events:
                     events.append(LogEvent(
-                        source=name, line=line_no, time=p.time, format=p.format,
+                        source=name, line=line_no, time=t, format=p.format,
                         client=printable(p.client, limit=80) if p.client else None,
                         sni=printable(p.sni, limit=255) if p.sni else None,
                         message=printable(text, limit=1000), meaning=meaning,
@@ -461,16 +510,19 @@ def read_logs(sources: Iterable[str | Path | IO[Any]] | str | Path | TextIO, *,
     unit, timeline = _timeline(minutes)
     return LogReport(
         sources=tuple(names), lines=stats.lines, bytes=stats.bytes, candidates=candidates,
-        failures=failures, by_cause=dict(by_cause.most_common()),
-        by_client=dict(by_client.most_common(50)), by_sni=dict(by_sni.most_common(50)),
-        by_format=dict(by_format.most_common()), first_seen=first, last_seen=last,
+        failures=failures, by_cause=_top(by_cause), by_client=_top(by_client, 50),
+        by_sni=_top(by_sni, 50), by_format=_top(by_format), first_seen=first, last_seen=last,
         timeline_unit=unit, timeline=timeline, top_fix=_top_fix(by_cause),
         events=tuple(events), events_dropped=dropped, skipped_before_since=skipped,
         overlong_lines=stats.overlong,
-        clients_truncated=by_client.truncated or by_sni.truncated, notes=tuple(stats.notes))
+        clients_truncated=truncated, notes=tuple(stats.notes))
 
 
-def _timeline(minutes: Counter[str]) -> tuple[str, tuple[tuple[str, int], ...]]:
+def _top(counts: dict[str, int], n: int | None = None) -> dict[str, int]:
+    return dict(Counter(counts).most_common(n))
+
+
+def _timeline(minutes: dict[str, int]) -> tuple[str, tuple[tuple[str, int], ...]]:
     """Per-minute counts, merged into hours or days until at most 120 buckets remain."""
     for unit, width in (("minute", 16), ("hour", 13), ("day", 10)):
         buckets: Counter[str] = Counter()
@@ -482,8 +534,8 @@ def _timeline(minutes: Counter[str]) -> tuple[str, tuple[tuple[str, int], ...]]:
     return "day", ()
 
 
-def _top_fix(by_cause: Counter[str]) -> dict[str, Any] | None:
-    for cause, count in by_cause.most_common():
+def _top_fix(by_cause: dict[str, int]) -> dict[str, Any] | None:
+    for cause, count in Counter(by_cause).most_common():
         if cause == _UNCLASSIFIED:
             continue
         f = make_finding(Cause(cause))

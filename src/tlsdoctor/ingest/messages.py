@@ -55,8 +55,8 @@ def _patterns() -> tuple[Pattern, ...]:
 
 # --- decoders for numbers ------------------------------------------------------------------
 
-_PACKED = re.compile(r"error:(?P<code>[0-9A-Fa-f]{8}):(?P<lib>[^:\n]{0,40}):(?P<func>[^:\n]{0,80})"
-                     r":(?P<reason>[^:\n]{0,160})")
+_PACKED = re.compile(r"\berror:(?P<code>[0-9A-Fa-f]{8})\b(?::(?P<lib>[^:\n]{0,40}):"
+                     r"(?P<func>[^:\n]{0,80}))?")
 _VERIFY = re.compile(r"(?:\bverify error:|\b)num=(?P<num>\d{1,3})\b|\bVerify return code: "
                      r"(?P<num2>\d{1,3})\b", re.IGNORECASE)
 _SRC_ERR = "OpenSSL include/openssl/err.h (ERR_PACK), ssl/ssl_err.c"
@@ -156,7 +156,7 @@ def _match_one(text: str, lower: str, out: list[Match], seen: set[str]) -> None:
         if key in seen:
             continue
         seen.add(key)
-        dec = _decode_packed(m.group("code"), m.group("func"))
+        dec = _decode_packed(m.group("code"), m.group("func") or "")
         if dec is None:
             continue
         meaning, name, causes, spec, alert = dec
@@ -306,7 +306,7 @@ def findings_from(matches: list[Match], next_cmd: str) -> tuple[Finding, ...]:
 
 
 def _explanation(cause: Cause) -> str:
-    from ..fixes.catalog import CATALOG  # noqa: PLC0415 - the one place wording lives
+    from ..fixes.catalog import CATALOG
     return CATALOG[cause].explanation
 
 

@@ -100,6 +100,7 @@ class ConnState:
     app_bytes_b: int = 0
     starttls: str | None = None
     starttls_requested_by_a: bool | None = None
+    banner_from_a: bool | None = None  # who spoke plaintext first (the server, in SMTP/IMAP/POP3/FTP)
     kinds: dict[bool, str] = field(default_factory=dict)  # from_a -> first-bytes class
     samples: dict[bool, bytes] = field(default_factory=dict)  # from_a -> plaintext sample
     lost: dict[bool, str] = field(default_factory=dict)  # from_a -> why parsing stopped
@@ -208,6 +209,8 @@ class SideParser:
             self._tls(ts, number, buf)
             return
         self.mode = "plain"
+        if self.st.banner_from_a is None:
+            self.st.banner_from_a = self.from_a
         self.st.samples.setdefault(self.from_a, buf[:SAMPLE])
         what = "HTTP" if kind == "http" else "plaintext" if kind == "plaintext" else "non-TLS bytes"
         self.st.add(ts, number, self.from_a, what, len(buf))
@@ -224,7 +227,9 @@ class SideParser:
                 return
             line = bytes(self._plain[:nl]).rstrip(b"\r")
             del self._plain[: nl + 1]
-            if st.starttls_requested_by_a is None:
+            if st.starttls_requested_by_a is None and st.banner_from_a != self.from_a:
+                # Only the side that did not send the banner (the client) issues commands;
+                # the server's "250 STARTTLS" capability line must not count.
                 m = _STARTTLS_CMD.match(line)
                 if m:
                     st.starttls_requested_by_a = self.from_a
@@ -236,7 +241,8 @@ class SideParser:
                     st.add(ts, number, self.from_a, f"STARTTLS ({proto})")
                     self._restart(ts, number)
                     return
-            elif st.starttls_requested_by_a != self.from_a and _STARTTLS_OK.match(line):
+            elif (st.starttls_requested_by_a is not None and st.starttls_requested_by_a != self.from_a
+                  and _STARTTLS_OK.match(line)):
                 st.add(ts, number, self.from_a, "STARTTLS accepted")
                 self._restart(ts, number)
                 return
@@ -269,7 +275,7 @@ class SideParser:
 
     def _encrypted(self) -> bool:
         st = self.st
-        if self.from_a and st.ccs_a or not self.from_a and st.ccs_b:
+        if st.ccs_a if self.from_a else st.ccs_b:
             return True
         # TLS 1.3: the server encrypts right after ServerHello; the client once it has it.
         return st.tls13 and st.server_hello is not None
@@ -325,8 +331,12 @@ class SideParser:
             complete = st.handshake_complete()
             if complete and st.done_ts is None:
                 st.done_ts = ts
-            if st.tls13 and not complete:
-                st.add(ts, number, self.from_a, "encrypted record", len(frag))
+            client = st.is_client(self.from_a)
+            client_sizes = st.enc_records_a if st.ch_from_a else st.enc_records_b
+            if st.tls13 and (not complete or (client and len(sizes) == 1)
+                             or (not client and len(client_sizes) == 0)):
+                # Before the client's Finished, TLS 1.3 records carry the encrypted handshake.
+                st.add(ts, number, self.from_a, "encrypted handshake", len(frag))
             else:
                 st.add(ts, number, self.from_a, "application data", len(frag))
             self._count_app(len(frag))

@@ -119,7 +119,7 @@ class HalfStream:
                 self.sink.gap(ts, number, missing)
                 self.next_seq = (self.next_seq + missing) % MOD
                 self.delivered += missing
-            self._drain()
+            self._drain(ts, number)
             return
         old = self.pending.get(seq)
         if old is not None and len(old[0]) >= len(payload):
@@ -144,14 +144,16 @@ class HalfStream:
         self.delivered += len(payload)
         self.sink.data(ts, number, payload)
 
-    def _drain(self) -> None:
+    def _drain(self, ts: float, number: int) -> None:
+        """Deliver held segments that now fit. They count as arriving with the packet that
+        completed them (``ts``, ``number``), so the history stays in stream order."""
         while self.pending and self.next_seq is not None:
             progressed = False
             for seq in list(self.pending):
                 ahead = (seq - self.next_seq) % MOD
                 if ahead != 0 and ahead < HALF:
                     continue
-                payload, ts, number = self.pending.pop(seq)
+                payload = self.pending.pop(seq)[0]
                 self._unhold(len(payload))
                 if ahead >= HALF:  # overlaps what we already have
                     behind = MOD - ahead
@@ -164,18 +166,27 @@ class HalfStream:
             if not progressed:
                 return
 
+    def acked(self, ack: int, ts: float, number: int) -> None:
+        """The peer acknowledged up to ``ack``. If that covers a hole we hold segments behind,
+        the peer did receive the missing bytes: the capture lost them, so stop waiting."""
+        if self.pending and self.next_seq is not None:
+            ahead = (ack - self.next_seq) % MOD
+            if 0 < ahead < HALF:
+                self._skip_to_pending(ts, number)
+
     def _skip_to_pending(self, ts: float, number: int) -> None:
         """Declare the hole before the nearest held segment lost and continue from there."""
         if not self.pending or self.next_seq is None:
             return
         base = self.next_seq
         seq = min(self.pending, key=lambda s: (s - base) % MOD)
+        number = self.pending[seq][2]  # the gap shows just before the first segment after it
         missing = (seq - base) % MOD
         self.gaps.append((self.delivered, missing, number))
         self.sink.gap(ts, number, missing)
         self.next_seq = seq
         self.delivered += missing
-        self._drain()
+        self._drain(ts, number)
 
     def flush(self, ts: float, number: int) -> None:
         """End of capture: whatever is still held sits behind holes; report and deliver it."""
@@ -243,7 +254,7 @@ class TcpTracker:
 
     def packet(self, *, ts: float, number: int, src: str, sport: int, dst: str, dport: int,
                seq: int, flags: int, payload: bytes, ttl: int | None,
-               missing: int = 0) -> None:
+               missing: int = 0, ack: int | None = None) -> None:
         a_side = (src, sport) <= (dst, dport)
         key = (src, sport, dst, dport) if a_side else (dst, dport, src, sport)
         conn = self.live.get(key)
@@ -285,6 +296,8 @@ class TcpTracker:
             return
         if payload or missing:
             half.segment(seq, payload, ts, number, missing)
+        if ack is not None and flags & ACK:
+            (conn.b_to_a if from_a else conn.a_to_b).acked(ack, ts, number)
         if flags & FIN:
             if not (conn.fin_a if from_a else conn.fin_b):
                 conn.control.append(ControlEvent(ts=ts, number=number, from_a=from_a, kind="FIN",

@@ -180,9 +180,10 @@ class _Builder:
         self.findings.append(make_finding(cause, **kw))
 
     def build_path(self, served: list[x509.Certificate]) -> tuple[list[PathCert], bool]:
-        """Leaf to anchor: served issuers first, then any store's roots, then AIA.
-
-        Returns the path and whether it ends at a self-signed certificate or a store root.
+        """Leaf to anchor: a default-store root first (the shortest trusted path, as with a
+        cross-signed root the server still sends), then served issuers, the other stores'
+        roots, and AIA. Returns the path and whether it ends at a self-signed certificate
+        or a store root.
         """
         leaf = served[0]
         path = [PathCert(cert=leaf, info=CertInfo.of(leaf), served_index=0)]
@@ -192,13 +193,18 @@ class _Builder:
             cur = path[-1].cert
             if cur.subject == cur.issuer and signed_by(cur, cur):
                 return path, True
+            root = _issuer_in_store(self.stores.default, cur)
+            if root is not None:
+                path.append(PathCert(cert=root, served_index=None,
+                                     info=CertInfo.of(root, source=f"store:{self.stores.default.name}")))
+                return path, True
             nxt = self._served_issuer(cur, served, used)
             if nxt is not None:
                 used.add(nxt)
                 path.append(PathCert(cert=served[nxt], info=CertInfo.of(served[nxt]),
                                      served_index=nxt))
                 continue
-            for store in self.stores:
+            for store in self.stores.others:
                 root = _issuer_in_store(store, cur)
                 if root is not None:
                     path.append(PathCert(cert=root, info=CertInfo.of(root, source=f"store:{store.name}"),
@@ -435,8 +441,10 @@ def analyze_chain(chain_der: Sequence[bytes], *, hostname: str | None, now: date
                   fix=fixsteps.bundle_steps(completed, stem),
                   facts={"missing": [p.info.subject for p in fetched],
                          "completed_chain": True})
+            if not in_default:  # a second, independent problem: the root is not trusted either
+                _untrusted_root(b, top, stores, stem, _names(leaf.info))
         elif not in_default:
-            _untrusted_root(b, top, stores, stem)
+            _untrusted_root(b, top, stores, stem, _names(leaf.info))
 
     # --- order, duplicates, extras, root sent ---------------------------------------
     if not leaf_self:
@@ -577,7 +585,8 @@ def _missing_issuer(b: _Builder, path: list[PathCert], stores: TrustStores, stem
           facts={"root": issuer_name, "in_stores": [], "private": True})
 
 
-def _untrusted_root(b: _Builder, top: PathCert, stores: TrustStores, stem: str) -> None:
+def _untrusted_root(b: _Builder, top: PathCert, stores: TrustStores, stem: str,
+                    names: list[str]) -> None:
     elsewhere = [s.name for s in stores.others if _anchor_in(s, top.cert)]
     info = top.info
     if elsewhere:
@@ -595,7 +604,7 @@ def _untrusted_root(b: _Builder, top: PathCert, stores: TrustStores, stem: str) 
                                    "needs a certificate from a public CA.")
         fix = (*fixsteps.client_trust_steps(info.common_name, to_pem([top.cert])),
                FixStep(text="For a public site, replace the certificate with one from a publicly trusted CA:"),
-               *fixsteps.renew_steps([stem]))
+               *fixsteps.renew_steps(names or [stem]))
     b.add(Cause.CERT_UNTRUSTED_ROOT, who_fixes=who,
           title=f"Chain ends at '{info.common_name}', a root {stores.default.name} does not trust",
           explanation=f"The chain leads to the root {info.label}. {kind}",
@@ -624,16 +633,20 @@ def _chain_order(b: _Builder, served: list[x509.Certificate], infos: tuple[CertI
         problems.append(f"sent in the wrong order: {sent}; expected {expected}")
         only_root = False
     in_path = {p.served_index for p in path}
+    top = path[-1]
+    root_sent = top.served_index is not None and top.info.self_signed and len(path) > 1
     for i, info in enumerate(infos):
         if i in in_path or info.sha256 in dups:
             continue
+        if served[i].subject == top.cert.subject and _same_key(served[i], top.cert):
+            # The anchor itself, or a cross-signed copy that older clients need (as Let's
+            # Encrypt served ISRG Root X1 signed by DST Root CA X3): only the former is noise.
+            root_sent = root_sent or info.self_signed
+            continue
         problems.append(f"'{info.common_name}' (#{i}) is not part of the chain (unrelated certificate)")
         only_root = False
-    top = path[-1]
-    root_sent = top.served_index is not None and top.info.self_signed and len(path) > 1
     if root_sent:
-        problems.append(f"the root '{top.info.common_name}' is sent; clients ignore it and it costs bytes "
-                        "(and some clients then distrust a cross-signed path)")
+        problems.append(f"the root '{top.info.common_name}' is sent; clients ignore it, it only costs bytes")
     if not problems:
         return None
     corrected = [p.cert for p in path if p.served_index is not None and not p.info.self_signed]
@@ -642,11 +655,15 @@ def _chain_order(b: _Builder, served: list[x509.Certificate], infos: tuple[CertI
           severity=Severity.INFO if only_root else Severity.WARNING,
           title="Server sends the root certificate" if only_root else None,
           explanation="The server should send exactly: its certificate, then each intermediate "
-                      "in order, without the root. " + "; ".join(problems).capitalize() + ".",
+                      "in order, without the root. " + _sentence("; ".join(problems)),
           evidence=(f"sent: {' -> '.join(repr(i.common_name) for i in infos)}", *problems),
           fix=fixsteps.bundle_steps(pem, stem),
           facts={"problems": problems, "sent": [i.subject for i in infos]})
     return pem
+
+
+def _sentence(text: str) -> str:
+    return (text[:1].upper() + text[1:] + ".") if text else ""
 
 
 def _purpose(b: _Builder, path: list[PathCert], negotiated_kx: str | None) -> None:

@@ -20,7 +20,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, rsa
 from cryptography.hazmat.primitives.serialization import pkcs7
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from cryptography.x509.oid import AuthorityInformationAccessOID, ExtendedKeyUsageOID, NameOID
 
 # A certificate, DER, is rarely over 10 KiB; a bundle of 200 is already absurd.
 MAX_CERTS = 200
@@ -251,8 +251,7 @@ def aia_urls(cert: x509.Certificate, *, ocsp: bool) -> tuple[str, ...]:
     aia = ext(cert, x509.AuthorityInformationAccess)
     if aia is None:
         return ()
-    want = (x509.AuthorityInformationAccessOID.OCSP if ocsp
-            else x509.AuthorityInformationAccessOID.CA_ISSUERS)
+    want = AuthorityInformationAccessOID.OCSP if ocsp else AuthorityInformationAccessOID.CA_ISSUERS
     return tuple(d.access_location.value for d in aia
                  if d.access_method == want
                  and isinstance(d.access_location, x509.UniformResourceIdentifier))
@@ -294,7 +293,11 @@ def load_der_list(chain_der: Sequence[bytes]) -> tuple[list[x509.Certificate | B
     out: list[x509.Certificate | BadCertificate] = []
     for i, der in enumerate(chain_der[:MAX_CERTS]):
         try:
-            out.append(load_der(bytes(der)))
+            cert = load_der(bytes(der))
+            CertInfo.of(cert)  # touch every field now, so later code meets no lazy-parse error
+            cert.subject.public_bytes()
+            cert.issuer.public_bytes()
+            out.append(cert)
         except Exception as exc:
             out.append(BadCertificate(index=i, size=len(der), sha256=sha256_hex(bytes(der)),
                                       error=str(exc)[:200] or type(exc).__name__))
@@ -322,7 +325,8 @@ def load_any(data: bytes) -> list[x509.Certificate | BadCertificate]:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                return list(pkcs7.load_pem_pkcs7_certificates(data))[:MAX_CERTS]
+                return list[x509.Certificate | BadCertificate](
+                    pkcs7.load_pem_pkcs7_certificates(data)[:MAX_CERTS])
         except Exception as exc:
             return [BadCertificate(index=0, size=len(data), sha256=sha256_hex(data),
                                    error=f"bad PKCS#7: {exc}")]
@@ -332,7 +336,8 @@ def load_any(data: bytes) -> list[x509.Certificate | BadCertificate]:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                return list(pkcs7.load_der_pkcs7_certificates(data))[:MAX_CERTS]
+                return list[x509.Certificate | BadCertificate](
+                    pkcs7.load_der_pkcs7_certificates(data)[:MAX_CERTS])
         except Exception:
             return [BadCertificate(index=0, size=len(data), sha256=sha256_hex(data),
                                    error=f"not a PEM, DER or PKCS#7 certificate: {der_exc}"[:200])]

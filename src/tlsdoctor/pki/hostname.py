@@ -46,6 +46,10 @@ def _public_suffixes() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         except OSError:
             continue
         exact, wild, exc = set(), set(), set()
+        # Only the ICANN section: browsers refuse wildcards on registry-controlled
+        # suffixes ("*.co.uk"), not on the PRIVATE ones ("*.github.io" is a real certificate).
+        if "===END ICANN DOMAINS===" in text:
+            text = text.split("===END ICANN DOMAINS===", 1)[0]
         for line in text.splitlines():
             line = line.strip()
             if not line or line.startswith("//"):

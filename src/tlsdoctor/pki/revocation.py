@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, padding, rsa
 from cryptography.x509 import ocsp
 
 from .certinfo import aia_urls, crl_urls, eku_names, signed_by
@@ -47,8 +47,10 @@ def _verify_sig(signer: x509.Certificate, signature: bytes, data: bytes,
             key.verify(signature, data, padding.PKCS1v15(), algo)
         elif isinstance(key, ec.EllipticCurvePublicKey) and algo is not None:
             key.verify(signature, data, ec.ECDSA(algo))
+        elif isinstance(key, ed25519.Ed25519PublicKey | ed448.Ed448PublicKey):
+            key.verify(signature, data)  # EdDSA: no separate hash (RFC 8410)
         else:
-            key.verify(signature, data)  # type: ignore[call-arg]  # Ed25519/Ed448
+            return False
         return True
     except Exception:
         return False

@@ -35,18 +35,22 @@ _JKS_MAGIC = 0xFEEDFEED  # JDK sun.security.provider.JavaKeyStore: MAGIC
 _JKS_TRUSTED_CERT = 2  # JavaKeyStore: TRUSTED_CERT_ENTRY_TAG (PRIVATE_KEY_ENTRY_TAG = 1)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True)
 class TrustStore:
-    """A named set of trust anchors; ``source`` says where they were read from."""
+    """A named set of trust anchors; ``source`` says where they were read from.
+
+    Positional ``TrustStore(name, roots)`` is allowed (the diagnose engine's contract).
+    """
 
     name: str
     roots: tuple[x509.Certificate, ...]
     source: str = ""
     _by_subject: dict[bytes, tuple[x509.Certificate, ...]] = field(
-        default_factory=dict, repr=False, compare=False)
-    _fingerprints: set[str] = field(default_factory=set, repr=False, compare=False)
+        default_factory=dict, init=False, repr=False, compare=False)
+    _fingerprints: set[str] = field(default_factory=set, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "roots", tuple(self.roots))  # a list given by a caller
         index: dict[bytes, list[x509.Certificate]] = {}
         for c in self.roots:
             index.setdefault(c.subject.public_bytes(), []).append(c)

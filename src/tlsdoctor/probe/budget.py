@@ -121,7 +121,7 @@ class Prober:
         over = host.pushbacks - self.options.backoff_after
         if over < 0:
             return 0.0
-        return min(self.options.backoff_max, self.options.backoff_base * (2 ** min(over, 16)))
+        return min(self.options.backoff_max, self.options.backoff_base * float(2 ** min(over, 16)))
 
     @asynccontextmanager
     async def slot(self, target: Target) -> AsyncIterator[Slot]:

@@ -167,7 +167,7 @@ def _result(label: str, offer: Offer, sr: SessionResult, outcome: Outcome, error
         extra["sslv2_cipher_kinds"] = sr.sslv2_cipher_kinds
     return ProbeResult(label=label, offer=offer, outcome=outcome, seconds=seconds,
                        cert_request=cert_request, error=error, extra=extra,
-                       **fields)  # type: ignore[arg-type]
+                       **fields)
 
 
 async def run_probe(prober: Prober, target: Target, spec: ClientHelloSpec, *,

@@ -194,6 +194,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[bytes]], ...] = (
     ("mysql", re.compile(rb"^...\x00\x0a[0-9][0-9A-Za-z.\-_]{1,60}\x00", re.S)),
     ("amqp", re.compile(rb"^AMQP\x00")),
     ("rsync", re.compile(rb"^@RSYNCD: ")),
+    # LDAP Notice of Disconnection (RFC 4511 §4.4.1), what OpenLDAP answers to a TLS hello.
+    ("ldap", re.compile(rb"^\x30.{1,8}\x78.{0,64}1\.3\.6\.1\.4\.1\.1466\.20036", re.S)),
 )
 
 
@@ -201,7 +203,7 @@ def detect_plaintext(data: bytes) -> str | None:
     """Name the plaintext protocol whose first bytes these are, or None if unknown.
 
     "http", "smtp", "imap", "pop3", "ftp", "ssh", "xmpp", "postgres", "mysql", "redis",
-    "vnc", "amqp", "rsync". Only the first 512 bytes are looked at.
+    "vnc", "amqp", "rsync", "ldap". Only the first 512 bytes are looked at.
     """
     head = bytes(data[:512])
     for name, pattern in _PATTERNS:

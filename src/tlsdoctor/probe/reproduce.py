@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextlib
 import email.utils
 import ssl
 import time
@@ -31,6 +32,7 @@ class Reproduction:
     version: str | None = None
     cipher: str | None = None
     http_date: datetime | None = None  # the server's clock, from an HTTP Date header
+    server_header: str | None = None  # the HTTP Server header (untrusted text, capped)
     after_handshake_error: str = ""  # error on the first read (e.g. certificate required)
     seconds: float = 0.0
 
@@ -38,6 +40,7 @@ class Reproduction:
         return {"ok": self.ok, "error": self.error, "verify_code": self.verify_code,
                 "reason": self.reason, "version": self.version, "cipher": self.cipher,
                 "http_date": self.http_date.isoformat() if self.http_date else None,
+                "server_header": self.server_header,
                 "after_handshake_error": self.after_handshake_error}
 
 
@@ -51,15 +54,28 @@ def make_context(ca_file: str | None, *, verify: bool = True) -> ssl.SSLContext:
     return ctx
 
 
-def _parse_date(head: bytes) -> datetime | None:
+def _header(head: bytes, wanted: bytes) -> str | None:
     for line in head.split(b"\r\n")[1:40]:
         name, _, value = line.partition(b":")
-        if name.strip().lower() == b"date":
-            try:
-                return email.utils.parsedate_to_datetime(value.strip().decode("latin-1"))
-            except (TypeError, ValueError):
-                return None
+        if name.strip().lower() == wanted:
+            return value.strip()[:200].decode("latin-1")
     return None
+
+
+def _parse_date(head: bytes) -> datetime | None:
+    value = _header(head, b"date")
+    if value is None:
+        return None
+    try:
+        return email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _server_header(head: bytes) -> str | None:
+    value = _header(head, b"server")
+    # Keep it printable: it is server-controlled text that ends up in reports.
+    return "".join(c for c in value if c.isprintable()) or None if value else None
 
 
 async def reproduce(target: Target, *, ca_file: str | None = None, verify: bool = True,
@@ -79,20 +95,30 @@ async def reproduce(target: Target, *, ca_file: str | None = None, verify: bool 
         sslobj = writer.get_extra_info("ssl_object")
         version = sslobj.version() if sslobj else None
         cipher = sslobj.cipher()[0] if sslobj and sslobj.cipher() else None
-        date, after = None, ""
+        date, software, after = None, None, ""
         try:
-            if http:
+            # Listen before speaking: a TLS 1.3 server that rejects the (missing) client
+            # certificate sends its alert right after our Finished; writing first could
+            # turn that alert into a bare RST and lose it.
+            data = b""
+            with contextlib.suppress(TimeoutError):
+                data = await asyncio.wait_for(reader.read(_READ_CAP), min(timeout, 0.25))
+            if http and not data and not reader.at_eof():
                 host = target.sni or target.host
                 writer.write(f"HEAD / HTTP/1.0\r\nHost: {host}\r\n\r\n".encode("ascii", "replace"))
                 await writer.drain()
-            data = await asyncio.wait_for(reader.read(_READ_CAP), min(timeout, 0.5))
-            date = _parse_date(data) if data.startswith(b"HTTP/") else None
+                data = await asyncio.wait_for(reader.read(_READ_CAP), min(timeout, 0.5))
+            if data.startswith(b"HTTP/"):
+                date, software = _parse_date(data), _server_header(data)
         except ssl.SSLError as exc:
             after = _text(exc)
+        except ConnectionError as exc:
+            after = f"connection reset by the server after the handshake ({exc.strerror or exc})"
         except (TimeoutError, OSError):
             pass
         return Reproduction(ok=not after, verified=verify, version=version, cipher=cipher,
-                            http_date=date, after_handshake_error=after,
+                            http_date=date, server_header=software,
+                            after_handshake_error=after,
                             reason=_reason(after), seconds=time.monotonic() - start)
     except ssl.SSLCertVerificationError as exc:
         return Reproduction(ok=False, verified=verify, error=_text(exc),

@@ -110,7 +110,7 @@ class _Conn:
         """Keep the connection open (reading and discarding) until EOF or a deadline."""
         end = self.deadline if seconds is None else min(self.deadline,
                                                         time.monotonic() + seconds)
-        while time.monotonic() < end:
+        while time.monotonic() < end and not self.server.stopping.is_set():
             data = self.recv(4096, wait=end - time.monotonic())
             if data == b"":
                 return
@@ -253,6 +253,9 @@ class FaultServer:
             t = threading.Thread(target=self._serve, args=(sock, index), daemon=True)
             self._threads.append(t)
             t.start()
+        # Past its lifetime the port refuses connections instead of leaving them queued.
+        with contextlib.suppress(OSError):
+            self._listener.close()
 
     def _serve(self, sock: socket.socket, index: int) -> None:
         conn = _Conn(self, sock, index)
@@ -341,6 +344,15 @@ def _banner(text: bytes, reply: bytes) -> Callable[[_Conn], None]:
     return play
 
 
+def _flood(c: _Conn, *, max_bytes: int = 4 << 20) -> None:
+    # Greets and never stops greeting: a client must cap what it reads.
+    line = b"220-flood " + b"x" * 100 + b"\r\n"
+    batch = line * 64
+    for _ in range(max_bytes // len(batch)):
+        if not c.alive or not c.send(batch):
+            return
+
+
 def _garbage(c: _Conn) -> None:
     c.read_hello()
     c.send(bytes([0x00, 0xFF, 0x7E, 0x13, 0x37, 0xC0, 0x01, 0xD0]) * 16)
@@ -354,7 +366,7 @@ def _slow_drip(c: _Conn, *, interval: float = 1.0, max_bytes: int = 30,
     for b in data[:max_bytes]:
         if not c.alive or not c.send(bytes([b])):
             return
-        time.sleep(interval)
+        c.server.stopping.wait(interval)
         if c.recv(1, wait=0) == b"":
             return
 
@@ -607,6 +619,7 @@ _HANDLERS: dict[str, Callable[..., None]] = {
     "ftp_banner": _banner(b"220 (vsFTPd 3.0.5)\r\n", b"500 Unknown command.\r\n"),
     "ssh_banner": _banner(b"SSH-2.0-OpenSSH_9.6\r\n", b"Invalid SSH identification string.\r\n"),
     "garbage": _garbage,
+    "flood": _flood,  # endless plaintext lines from the first moment
     "slow_drip": _slow_drip,
     "sslv2_server_hello": _sslv2_server_hello,
     "oversized_record": _oversized_record,

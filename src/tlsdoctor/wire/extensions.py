@@ -26,9 +26,12 @@ __all__ = [
     "Context",
     "Extension",
     "KeyShareEntry",
+    "PskIdentity",
     "StatusRequest",
     "decode_alpn",
     "decode_certificate_authorities",
+    "decode_certificate_type",
+    "decode_compress_certificate",
     "decode_cookie",
     "decode_ec_point_formats",
     "decode_empty",
@@ -38,6 +41,8 @@ __all__ = [
     "decode_key_share_server",
     "decode_max_fragment_length",
     "decode_padding",
+    "decode_pre_shared_key_client",
+    "decode_pre_shared_key_server",
     "decode_psk_key_exchange_modes",
     "decode_record_size_limit",
     "decode_renegotiation_info",
@@ -50,6 +55,7 @@ __all__ = [
     "decode_supported_versions_server",
     "encode_alpn",
     "encode_certificate_authorities",
+    "encode_compress_certificate",
     "encode_cookie",
     "encode_ec_point_formats",
     "encode_extensions",
@@ -439,6 +445,58 @@ def decode_certificate_authorities(data: bytes) -> tuple[bytes, ...]:
     return tuple(out)
 
 
+# -- pre_shared_key (RFC 8446 §4.2.11) -------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PskIdentity:
+    identity: bytes
+    obfuscated_ticket_age: int
+
+
+def decode_pre_shared_key_client(data: bytes) -> tuple[tuple[PskIdentity, ...], tuple[bytes, ...]]:
+    """OfferedPsks: (identities, binders)."""
+    r = Reader(data)
+    identities: list[PskIdentity] = []
+    binders: list[bytes] = []
+    with r.block(2):
+        while not r.eof():
+            ident = r.vector(2)
+            identities.append(PskIdentity(identity=ident, obfuscated_ticket_age=r.uint32()))
+    with r.block(2):
+        while not r.eof():
+            binders.append(r.vector(1))
+    if not r.eof():
+        raise DecodeError("trailing bytes after pre_shared_key")
+    return tuple(identities), tuple(binders)
+
+
+def decode_pre_shared_key_server(data: bytes) -> int:
+    """The selected identity index."""
+    return _whole(data, lambda r: r.uint16())  # type: ignore[return-value]
+
+
+# -- compress_certificate (RFC 8879 §3), certificate types (RFC 7250 §3), heartbeat ------------
+
+
+def encode_compress_certificate(algorithms: Iterable[int]) -> bytes:
+    w = Writer()
+    w.push_uint16_list(1, list(algorithms))
+    return w.data()
+
+
+def decode_compress_certificate(data: bytes) -> tuple[int, ...]:
+    """Algorithms: 1 zlib, 2 brotli, 3 zstd."""
+    return _whole(data, lambda r: r.uint16_list(1))  # type: ignore[return-value]
+
+
+def decode_certificate_type(data: bytes, context: Context) -> tuple[int, ...] | int:
+    """Client: a list (0 X.509, 2 RawPublicKey); server: the one type chosen."""
+    if context is Context.CLIENT_HELLO:
+        return _whole(data, lambda r: r.uint8_list(1))  # type: ignore[return-value]
+    return _whole(data, lambda r: r.uint8())  # type: ignore[return-value]
+
+
 # -- dispatch ------------------------------------------------------------------------------------
 
 _ET = ExtensionType
@@ -481,6 +539,13 @@ _DECODERS: dict[int, Callable[[bytes, Context], object]] = {
     _ET.cookie: lambda d, c: decode_cookie(d),
     _ET.certificate_authorities: lambda d, c: decode_certificate_authorities(d),
     _ET.record_size_limit: lambda d, c: decode_record_size_limit(d),
+    _ET.pre_shared_key: lambda d, c: (
+        decode_pre_shared_key_client(d) if c is _C.CLIENT_HELLO else decode_pre_shared_key_server(d)
+    ),
+    _ET.compress_certificate: lambda d, c: decode_compress_certificate(d),
+    _ET.client_certificate_type: decode_certificate_type,
+    _ET.server_certificate_type: decode_certificate_type,
+    _ET.heartbeat: lambda d, c: _whole(d, lambda r: r.uint8()),  # RFC 6520 HeartbeatMode
     _ET.early_data: lambda d, c: (
         int.from_bytes(d, "big") if c is _C.NEW_SESSION_TICKET and len(d) == 4 else decode_empty(d)
     ),

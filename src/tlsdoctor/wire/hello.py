@@ -124,7 +124,7 @@ def _client_extensions(
     g1 = _grease_value(random, 0)
     g2 = _grease_value(random, 1)
     if g2 == g1:  # two GREASE extensions of one type would be a duplicate (RFC 8446 §4.2)
-        g2 = 0x0A0A + ((g1 + 0x1010 - 0x0A0A) % 0x10000)
+        g2 = 0x0A0A + 0x1010 * (((g1 - 0x0A0A) // 0x1010 + 1) % 16)
     g_group = _grease_value(random, 2)
     g_version = _grease_value(random, 3)
     exts: list[tuple[int, bytes]] = []
@@ -249,6 +249,8 @@ def encode_client_hello(
     """
     if len(random) != 32:
         raise EncodeError("ClientHello.random must be 32 bytes")
+    if spec.versions and all(v == 0x0002 for v in spec.versions):
+        raise EncodeError("an SSL 2.0 hello is built by sslv2.encode_sslv2_client_hello")
     if len(session_id) > 32:
         raise EncodeError("session_id is at most 32 bytes")
     exts = _client_extensions(spec, random, key_shares or {})

@@ -155,6 +155,15 @@ class RecordReader:
 
     def _next(self) -> Record | SSLv2Record | None:
         buf = self._buf
+        if bool(buf[0] & 0x80) != (self.kind == "sslv2"):
+            # A stream keeps its framing: a TLS peer never switches to SSLv2 records and
+            # back (SSLv2's 3-byte padded header only follows encryption, never seen here).
+            self.error = DecodeError(
+                f"{'SSLv2' if self.kind == 'sslv2' else 'TLS'} stream broken by header "
+                f"{bytes(buf[:5]).hex()}",
+                alert=AlertDescription.unexpected_message,
+            )
+            raise self.error
         if buf[0] & 0x80:  # SSLv2 2-byte header: high bit set, 15-bit length
             if len(buf) < 2:
                 return None
@@ -250,6 +259,11 @@ class HandshakeReassembler:
         return len(self._buf)
 
     def feed(self, fragment: bytes) -> None:
+        if len(self._buf) + len(fragment) > 4 * self._max + 4:
+            # Only a caller that never drains messages() gets here; refuse to grow.
+            raise DecodeError(
+                "too many undelivered handshake bytes", alert=AlertDescription.internal_error
+            )
         self._buf += fragment
         if len(self._buf) >= 4:
             length = int.from_bytes(self._buf[1:4], "big")

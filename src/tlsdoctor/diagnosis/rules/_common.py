@@ -5,7 +5,14 @@ from __future__ import annotations
 from ...evidence import Evidence, Probe
 from ...probe.outcome import ProbeResult
 
-VARIANTS = (Probe.WIDE, Probe.SMALL, Probe.SSL2)
+# The doctor's probe offering only the versions between the client's newest and the one
+# the wide probe got: the oldest version the server accepts (label kept here, not in
+# evidence.Probe, so the rule and the plan share one spelling without editing evidence).
+VERSION_FLOOR = "version-floor"
+# unrecognized_name(112), RFC 6066 §3: what a server that needs SNI answers without it.
+UNRECOGNIZED_NAME = 112
+
+VARIANTS = (VERSION_FLOOR, Probe.WIDE, Probe.SMALL, Probe.SSL2)
 
 
 def baseline_failed(ev: Evidence) -> bool:

@@ -20,7 +20,8 @@ def client_cert_required(ev: Evidence) -> Finding | None:
     text = (r.error + " " + r.after_handshake_error).lower() if r else ""
     refused = r is not None and not r.ok and any(
         k in text for k in ("certificate required", "certificate_required", "handshake failure",
-                            "peer did not return a certificate", "alert bad certificate"))
+                            "peer did not return a certificate", "alert bad certificate",
+                            "connection reset by the server after the handshake"))
     names = ca_names(req.ca_names)
     evidence = ["server sent CertificateRequest"]
     if names:

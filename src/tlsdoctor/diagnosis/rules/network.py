@@ -72,8 +72,27 @@ def middlebox_or_firewall_interference(ev: Evidence) -> Finding | None:
             fix=(FixStep(text="Ask the network team to update or bypass the device that inspects "
                               "TLS on this path; show them this evidence."),))
     variants = [p for p in ev.probes if p.label != Probe.BASELINE]
-    if b.outcome in (Outcome.RESET, Outcome.TIMEOUT) and all(
-            p.outcome in _SILENT for p in variants):
+    if not variants or not all(p.outcome in _SILENT for p in variants):
+        return None
+    if b.outcome is Outcome.CLOSED:
+        # A clean close with no alert, whatever is offered: a TLS stack that refuses a
+        # hello says why (RFC 8446 §6.2), so this is a proxy or filter that accepts TCP and
+        # gives up on TLS, or a server with no usable TLS setup (no certificate bound).
+        return make_finding(
+            Cause.MIDDLEBOX_OR_FIREWALL_INTERFERENCE, who_fixes=Party.EITHER,
+            title="Every ClientHello is closed without an answer",
+            explanation="The TCP connection opens, but the connection is closed after each "
+                        "ClientHello (whatever version, suites or SNI) without a TLS alert. "
+                        "A TLS server that refuses a hello sends an alert; a silent close "
+                        "points at a proxy, load balancer or filter on the path, or at a "
+                        "server whose TLS listener has no usable certificate.",
+            evidence=tuple(f"{p.label}: {p.outcome.value}" for p in ev.probes),
+            confidence=0.6,
+            fix=(FixStep(text="Check from a host next to the server (no proxy or firewall in "
+                              "between); if it works there, take this evidence to the network "
+                              "team, otherwise check the server's TLS listener and its log.",
+                         code=f"openssl s_client -connect {where} -servername {t.sni or t.host}"),))
+    if b.outcome in (Outcome.RESET, Outcome.TIMEOUT):
         return make_finding(
             Cause.MIDDLEBOX_OR_FIREWALL_INTERFERENCE,
             title=f"Every ClientHello is {_verb(b.outcome)} before the server answers",

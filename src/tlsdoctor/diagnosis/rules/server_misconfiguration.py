@@ -9,6 +9,7 @@ from .. import words
 from ..causes import Cause
 from ..finding import Finding, FixStep
 from . import rule
+from .sni_required_or_mismatch import unrecognized_name
 
 
 @rule
@@ -17,6 +18,8 @@ def server_misconfiguration(ev: Evidence) -> Finding | None:
     wide = ev.probe(Probe.WIDE)
     if wide is None or wide.ok or any(p.ok for p in ev.probes):
         return None
+    if unrecognized_name(ev.baseline) and ev.baseline.offer.sni is None:
+        return None  # it wants a name: sni_required_or_mismatch
     answered = [p for p in ev.probes if p.outcome is Outcome.ALERT]
     if not answered or len(answered) < len([p for p in ev.probes if p.label != Probe.SSL2]):
         return None

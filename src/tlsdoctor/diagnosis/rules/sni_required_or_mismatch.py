@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from ...evidence import Evidence, Probe
 from ...fixes.catalog import make_finding
-from ...probe.outcome import Outcome
+from ...probe.outcome import Outcome, ProbeResult
 from .. import words
 from ..causes import Cause, Party, Severity
 from ..finding import Finding, FixStep
 from . import rule
+from ._common import UNRECOGNIZED_NAME
 
 
 @rule
@@ -34,7 +35,7 @@ def sni_required_or_mismatch(ev: Evidence) -> Finding | None:
                               "that should answer, with a certificate covering it."),))
     with_sni = ev.succeeded(Probe.WITH_SNI)
     if with_sni is None:
-        return None
+        return _asks_for_a_name(ev)
     return make_finding(
         Cause.SNI_REQUIRED_OR_MISMATCH, who_fixes=Party.CLIENT,
         title="Server requires SNI and the client sends none",
@@ -49,6 +50,36 @@ def sni_required_or_mismatch(ev: Evidence) -> Finding | None:
                      applies_to="curl"),
              FixStep(text="Or, server side, make the default site's certificate cover the names "
                           "SNI-less clients use.")))
+
+
+def _asks_for_a_name(ev: Evidence) -> Finding | None:
+    """By IP address there is no name to try, but the server's alert says it wants one:
+    unrecognized_name (RFC 6066 §3) to a hello without server_name is what nginx's
+    ``ssl_reject_handshake on`` default site (and s_server -servername_fatal) sends."""
+    b, t = ev.baseline, ev.target
+    if b.offer.sni is not None or not unrecognized_name(b) or any(p.ok for p in ev.probes):
+        return None
+    return make_finding(
+        Cause.SNI_REQUIRED_OR_MISMATCH, who_fixes=Party.CLIENT,
+        title="Server requires SNI and the client sends none",
+        explanation="The client connected without the server_name extension (by IP address, or "
+                    "an old client) and the server answered unrecognized_name: it only serves "
+                    "named sites and has no default certificate for nameless clients.",
+        evidence=(f"no SNI: alert {words.alert(b.alert)}",
+                  "unrecognized_name to a hello without SNI: the server wants a host name"),
+        confidence=0.8,
+        fix=(FixStep(text="Connect by the site's host name so the client sends SNI; to pin "
+                          "the address, keep the name and give the address separately.",
+                     code=f"tlsdoctor diagnose SITE-NAME:{t.port} --connect {t.address}\n"
+                          f"curl --resolve SITE-NAME:{t.port}:{t.address} "
+                          f"https://SITE-NAME:{t.port}/",
+                     applies_to="curl"),
+             FixStep(text="Or, server side, give the default site a certificate so clients "
+                          "without SNI are served.")))
+
+
+def unrecognized_name(p: ProbeResult) -> bool:
+    return p.outcome is Outcome.ALERT and p.alert is not None and p.alert[1] == UNRECOGNIZED_NAME
 
 
 def _default_certificate(ev: Evidence) -> Finding | None:

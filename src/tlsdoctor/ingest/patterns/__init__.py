@@ -126,7 +126,7 @@ def table(source: str, provenance: str, rows: Sequence[Row], *,
 
 def all_patterns() -> tuple[Pattern, ...]:
     """Every pattern of every source, in a stable order."""
-    from . import (  # noqa: PLC0415 - data modules, loaded together on first use
+    from . import (
         alerts,
         apache,
         apple,

@@ -122,7 +122,7 @@ def alert_causes(number: int, *, server_side: bool = False
 
 
 def _pattern(n: int, kind: str, rx: str, needle: str, meaning: str, spec: int) -> Pattern:
-    name, _, cs, scs, _ = ALERTS[n]
+    _, _, cs, scs, _ = ALERTS[n]
     return Pattern(source="tls_alert", regex=re.compile(rx, re.IGNORECASE), meaning=meaning,
                    causes=causes(cs), provenance=PROVENANCE, spec=spec, needle=needle.lower(),
                    server_causes=causes(scs) if scs is not None else None,

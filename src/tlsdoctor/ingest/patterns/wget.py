@@ -29,7 +29,7 @@ PATTERNS = table("wget", "GNU Wget src/gnutls.c", [
      "cert_expired:.85 client_clock_wrong:.15", REASON),
     (r"\bThe certificate has not yet been activated\b", "the certificate is not valid yet",
      "cert_not_yet_valid:.7 client_clock_wrong:.3", REASON),
-    (rf"\bcannot verify (?P<host>[^‘’'`\"\s]{{1,253}})'s certificate, issued by",
+    (r"\bcannot verify (?P<host>[^‘’'`\"\s]{1,253})'s certificate, issued by",
      "wget (OpenSSL) could not verify the certificate of {host}", _UNKNOWN, CATEGORY,
      "GNU Wget src/openssl.c"),
     (r"\bUnable to locally verify the issuer's authority\b",

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from .grade import Grade
     from .mozilla import Compliance
 
-SCHEMA = "tlsdoctor.scan/1"
+SCHEMA = "tlsdoctor.scanner/1"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -154,9 +154,11 @@ class SuiteEnumeration:
                 self._chunks.clear()
                 return
             if result.version is not None and result.version != self.version:
-                # It answered with another version: this one is not accepted as such.
-                self.anomaly = (f"asked for {VERSION_NAMES.get(self.version)}, server answered "
-                                f"0x{result.version:04X}")
+                # A lower answer is legal (RFC 5246 App. E.1: the client offered this one as
+                # its highest): this version is simply not accepted. A higher one is not.
+                if result.version > self.version:
+                    self.anomaly = (f"asked for {VERSION_NAMES.get(self.version)}, server "
+                                    f"answered 0x{result.version:04X}")
                 if self.accepted_version is None:
                     self.accepted_version = False
                 self._chunks.clear()

@@ -20,6 +20,7 @@ from ..probe.budget import BudgetExceeded, ProbeOptions, Prober
 from ..probe.handshake import run_probe
 from ..probe.outcome import Outcome, ProbeResult
 from ..probe.target import Target, parse_target
+from ..wire.buffer import EncodeError
 from ..wire.hello import ClientHelloSpec
 from . import plans as P
 from . import suiteinfo as si
@@ -121,14 +122,17 @@ class _TargetRun:
         self.progress = progress
         self.results: list[ProbeResult] = []
         self.phase = "protocols"
-        self.budget_note = ""  # set when the handshake budget ran out mid-scan
+        self.stop_note = ""  # why a part of the scan stopped early (budget used up...)
 
     async def guard(self, coro: Any, default: Any = None) -> Any:
         """Run one part of the scan; a used-up budget ends it with what was found."""
         try:
             return await coro
         except BudgetExceeded as exc:
-            self.budget_note = str(exc)
+            self.stop_note = str(exc)
+            return default
+        except EncodeError as exc:  # a hello the codec cannot build: skip that part only
+            self.stop_note = self.stop_note or f"a probe could not be encoded: {exc}"
             return default
 
     @property
@@ -234,7 +238,7 @@ async def _scan_one(target: Target, options: ProbeOptions, checks: frozenset[str
                     strict=True))
 
     protocols = tuple(_protocol(v, enums[v], order.get(v), "suites" in checks,
-                                run.budget_note) for v in P.VERSIONS)
+                                run.stop_note) for v in P.VERSIONS)
     groups = done.get("groups")
     sig = done.get("sigalgs")
     feats: Features = done.get("features") or Features()
@@ -269,9 +273,9 @@ async def _single(run: _TargetRun, e: P.SuiteEnumeration) -> P.SuiteEnumeration:
 
 
 def _protocol(v: int, e: P.SuiteEnumeration, order: bool | None, full: bool,
-              budget_note: str) -> ProtocolScan:
+              stop_note: str) -> ProtocolScan:
     complete = full and not e.anomaly and e.done
-    note = e.anomaly or (budget_note if not e.done else "")
+    note = e.anomaly or (stop_note if not e.done else "")
     return ProtocolScan(version=v, accepted=e.accepted_version, suites=tuple(e.accepted),
                         server_order=order, complete=complete, note=note)
 

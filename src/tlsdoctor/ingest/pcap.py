@@ -1,0 +1,398 @@
+"""``tlsdoctor pcap``: a packet capture in, one event per TLS connection out, with findings.
+
+Pipeline: ``pcap_file`` (pcap/pcapng framing, link layer) -> dpkt (IPv4/IPv6, TCP) ->
+``tcp`` (reassembly per direction) -> ``pcap_tls`` (what each side said) ->
+``pcap_causes`` (findings). Connections are analysed as they close, so memory follows the
+number of *open* connections; the cause inference runs at the end because one
+connection's failure is judged with what the server did in the others (its chosen suites).
+
+Bounded: ``max_bytes`` of capture read, ``max_connections`` open at once, per-stream caps
+in ``tcp`` and ``wire.record``. Bad input raises ``InputError`` (one line); a truncated or
+corrupt capture gives findings for what was readable plus a note.
+"""
+
+from __future__ import annotations
+
+import socket
+import time
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from struct import error as struct_error
+from typing import Any, BinaryIO
+
+import dpkt
+
+from ..diagnosis.causes import Cause
+from ..diagnosis.finding import Finding
+from ..errors import InputError
+from ..wire.registry import ExtensionType, NamedGroup, name_of, version_name
+from .pcap_causes import AlertFact, Observed, infer, name_of_suite
+from .pcap_file import LINKTYPE_NAMES, CaptureFormatError, FrameSource, ip_payload
+from .pcap_tls import ConnState, SideParser
+from .tcp import TcpConnection, TcpTracker, TrackerLimits
+
+__all__ = ["ConnectionEvent", "PcapReport", "read_pcap"]
+
+DEFAULT_MAX_BYTES = 4 * 1024**3
+DEFAULT_MAX_CONNECTIONS = 100_000
+MAX_NOTES = 50
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ConnectionEvent:
+    """One TCP connection that carried TLS. ``outcome``: "ok" (handshake completed),
+    "failed", "incomplete" (the capture ends first) or "unknown" (handshake not captured).
+    ``details`` is the JSON-ready rest (history, offered/chosen, certificates, timings)."""
+
+    id: int
+    client: str
+    server: str
+    sni: str | None
+    outcome: str
+    findings: tuple[Finding, ...]
+    details: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def root_cause(self) -> Cause | None:
+        return self.findings[0].cause if self.findings else None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "client": self.client, "server": self.server,
+                               "sni": self.sni, "outcome": self.outcome}
+        out.update(self.details)
+        out["findings"] = [_finding_json(f) for f in self.findings]
+        return out
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PcapReport:
+    summary: Mapping[str, Any]
+    events: tuple[ConnectionEvent, ...]
+    notes: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"summary": dict(self.summary), "events": [e.to_json() for e in self.events]}
+
+
+def _finding_json(f: Finding) -> dict[str, Any]:
+    # Same field names as report/json.py (SPEC); ingest sits below report, so not imported.
+    return {"cause": f.cause.value, "severity": f.severity.value, "who_fixes": f.who_fixes.value,
+            "title": f.title, "explanation": f.explanation,
+            "fix": [{"text": s.text, "code": s.code, "applies_to": s.applies_to} for s in f.fix],
+            "evidence": list(f.evidence), "facts": dict(f.facts),
+            "confidence": round(f.confidence, 2)}
+
+
+def read_pcap(source: str | Path | BinaryIO, *, max_connections: int = DEFAULT_MAX_CONNECTIONS,
+              max_bytes: int = DEFAULT_MAX_BYTES) -> PcapReport:
+    """Read a pcap or pcapng capture (path or binary stream) and explain its TLS connections.
+
+    Raises InputError when the file cannot be opened or is not a capture at all.
+    """
+    if max_connections < 1 or max_bytes < 1:
+        raise InputError("max_connections and max_bytes must be positive")
+    if isinstance(source, str | Path):
+        try:
+            with open(source, "rb") as f:
+                return _read(f, max_connections, max_bytes, str(source))
+        except OSError as exc:
+            raise InputError(f"cannot read capture {str(source)!r}: {exc.strerror or exc}") from None
+    return _read(source, max_connections, max_bytes, getattr(source, "name", "<stream>"))
+
+
+class _Analysis:
+    def __init__(self, max_connections: int) -> None:
+        self.limits = TrackerLimits(max_connections=max_connections)
+        self.tracker = TcpTracker(self._new, self._closed, self.limits)
+        self.done: list[tuple[dict[str, Any], Observed, str | None, str]] = []
+        self.server_suites: dict[str, set[int]] = {}
+        self.non_tls = 0
+        self.retransmits = 0
+        self.gaps = 0
+
+    def _new(self, conn: TcpConnection) -> tuple[SideParser, SideParser]:
+        st = ConnState()
+        pa, pb = SideParser(st, True), SideParser(st, False)
+        conn.app = (st, pa, pb)
+        return pa, pb
+
+    def _closed(self, conn: TcpConnection) -> None:
+        st, pa, pb = conn.app
+        conn.app = None
+        self.retransmits += conn.a_to_b.retransmits + conn.b_to_a.retransmits
+        self.gaps += len(conn.a_to_b.gaps) + len(conn.b_to_a.gaps)
+        if not st.any_tls():
+            self.non_tls += 1
+            return
+        self.done.append(_describe(conn, st, pa, pb, self.server_suites))
+
+
+def _read(stream: BinaryIO, max_connections: int, max_bytes: int, name: str) -> PcapReport:
+    started = time.monotonic()
+    try:
+        frames = FrameSource(stream, max_bytes=max_bytes)
+    except CaptureFormatError as exc:
+        raise InputError(f"{name}: {exc}") from None
+    an = _Analysis(max_connections)
+    counts: Counter[str] = Counter()
+    first_ts = last_ts = None
+    snapped = 0
+    IP, IP6, TCP = dpkt.ip.IP, dpkt.ip6.IP6, dpkt.tcp.TCP
+    try:
+        for fr in frames:
+            if first_ts is None:
+                first_ts = fr.ts
+            last_ts = fr.ts
+            got = ip_payload(fr.linktype, fr.data)
+            if got is None:
+                counts["not_ip"] += 1
+                continue
+            try:
+                if got[0] == 4:
+                    ip = IP(got[1])
+                    if ip.mf or ip.offset:  # fragment (MF flag or offset): not reassembled
+                        counts["ip_fragments"] += 1
+                        continue
+                    src, dst = socket.inet_ntop(socket.AF_INET, ip.src), socket.inet_ntop(socket.AF_INET, ip.dst)
+                    ttl = ip.ttl
+                    ip_payload_len = ip.len - ip.hl * 4
+                else:
+                    ip = IP6(got[1])
+                    src, dst = socket.inet_ntop(socket.AF_INET6, ip.src), socket.inet_ntop(socket.AF_INET6, ip.dst)
+                    ttl = ip.hlim
+                    ip_payload_len = -1
+                tcp = ip.data
+                if not isinstance(tcp, TCP):
+                    counts["not_tcp"] += 1
+                    continue
+                payload = bytes(tcp.data)
+            except (dpkt.UnpackError, ValueError, OSError, struct_error):
+                counts["undecodable"] += 1
+                continue
+            missing = 0
+            if fr.truncated and ip_payload_len > 0:
+                missing = max(0, ip_payload_len - tcp.off * 4 - len(payload))
+                snapped += 1 if missing else 0
+            an.tracker.packet(ts=fr.ts, number=fr.number, src=src, sport=tcp.sport, dst=dst,
+                              dport=tcp.dport, seq=tcp.seq, flags=tcp.flags, payload=payload,
+                              ttl=ttl, missing=missing, ack=tcp.ack)
+    except OSError as exc:
+        frames.notes.append(f"reading stopped at packet {frames.packets + 1}: {exc}")
+    an.tracker.finish()
+    notes = list(frames.notes)
+    if snapped:
+        notes.append(f"{snapped} packets were cut short by the capture's snap length "
+                     "(capture with -s 0 to keep whole packets)")
+    if an.tracker.dropped_connections:
+        notes.append(f"{an.tracker.dropped_connections} packets of new connections ignored: "
+                     f"more than {max_connections} open connections")
+    return _report(an, frames, counts, first_ts, last_ts, notes, time.monotonic() - started)
+
+
+def _report(an: _Analysis, frames: FrameSource, counts: Counter[str], first_ts: float | None,
+            last_ts: float | None, notes: list[str], seconds: float) -> PcapReport:
+    known = {k: frozenset(v) for k, v in an.server_suites.items()}
+    events: list[ConnectionEvent] = []
+    by_cause: Counter[str] = Counter()
+    outcomes: Counter[str] = Counter()
+    servers: dict[str, Counter[str]] = {}
+    snis: dict[str, Counter[str]] = {}
+    for i, (details, obs, sni, outcome) in enumerate(sorted(an.done, key=lambda d: d[0]["_start"]), 1):
+        findings = infer(obs, known)
+        if outcome != "failed":
+            # Only a failed handshake has a blocking root cause; what a working one shows
+            # (weak suite, expiring certificate) stays, anything blocking was a guess.
+            findings = tuple(f for f in findings if f.severity.value != "blocking")
+        details = {k: v for k, v in details.items() if k != "_start"}
+        ev = ConnectionEvent(id=i, client=details.pop("_client"), server=obs.server, sni=sni,
+                             outcome=outcome, findings=findings, details=details)
+        events.append(ev)
+        outcomes[outcome] += 1
+        if ev.root_cause is not None and outcome == "failed":
+            by_cause[ev.root_cause.value] += 1
+        servers.setdefault(obs.server, Counter())[outcome] += 1
+        if sni:
+            snis.setdefault(sni, Counter())[outcome] += 1
+    summary: dict[str, Any] = {
+        "capture": {"format": frames.format, "packets": frames.packets,
+                    "bytes": frames.bytes_read,
+                    "link_types": sorted(LINKTYPE_NAMES.get(t, f"unsupported ({t})") for t in frames.linktypes),
+                    "first_packet": _iso(first_ts), "last_packet": _iso(last_ts)},
+        "tcp_connections": an.tracker.connections_seen,
+        "tls_connections": len(events),
+        "non_tls_connections": an.non_tls,
+        "handshakes": {k: outcomes.get(k, 0) for k in ("ok", "failed", "incomplete", "unknown")},
+        "causes": dict(by_cause.most_common()),
+        "servers": {s: dict(c) for s, c in sorted(servers.items(), key=lambda kv: -sum(kv[1].values()))[:50]},
+        "sni": {s: dict(c) for s, c in sorted(snis.items(), key=lambda kv: -sum(kv[1].values()))[:50]},
+        "retransmits": an.retransmits,
+        "gaps": an.gaps,
+        "skipped_packets": dict(counts),
+        "notes": notes[:MAX_NOTES],
+        "seconds": round(seconds, 3),
+    }
+    return PcapReport(summary=summary, events=tuple(events), notes=tuple(notes))
+
+
+def _iso(t: float | None) -> str | None:
+    return datetime.fromtimestamp(t, UTC).isoformat() if t is not None else None
+
+
+def _ep(addr: tuple[str, int]) -> str:
+    host, port = addr
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def _ms(a: float | None, b: float | None) -> float | None:
+    return None if a is None or b is None else round((b - a) * 1000, 3)
+
+
+def _describe(conn: TcpConnection, st: ConnState, pa: SideParser, pb: SideParser,
+              server_suites: dict[str, set[int]]) -> tuple[dict[str, Any], Observed, str | None, str]:
+    # Who is the client: the SYN sender, else the ClientHello sender, else the higher port.
+    client_is_a = conn.syn_from_a
+    if client_is_a is None:
+        client_is_a = st.ch_from_a if st.ch_from_a is not None else conn.a[1] >= conn.b[1]
+    client, server = (conn.a, conn.b) if client_is_a else (conn.b, conn.a)
+
+    def role(from_a: bool) -> str:
+        return "client" if from_a == client_is_a else "server"
+
+    srv = _ep(server)
+    history: list[dict[str, Any]] = []
+    for ev in conn.control:
+        history.append({"t_ms": _ms(conn.first_ts, ev.ts), "packet": ev.number,
+                        "by": role(ev.from_a), "what": ev.kind})
+    for h in st.history:
+        item: dict[str, Any] = {"t_ms": _ms(conn.first_ts, h.ts), "packet": h.number,
+                                "by": role(h.from_a), "what": h.what}
+        if h.count > 1:
+            item["records"] = h.count
+        if h.size:
+            item["bytes"] = h.size
+        history.append(item)
+    history.sort(key=lambda x: (x["packet"], x["t_ms"] or 0))
+    if st.history_dropped:
+        history.append({"what": f"... {st.history_dropped} more", "by": "", "packet": None, "t_ms": None})
+    zeek = "".join(c if client_is_a else c.swapcase() for c in conn.history)
+    ch, sh = st.client_hello, st.server_hello
+    if sh is not None and st.ch_from_a is not None:
+        server_suites.setdefault(srv, set()).add(sh.cipher_suite)
+
+    rst = next((e for e in conn.control if e.kind == "RST"), None)
+    rst_by = role(rst.from_a) if rst else None
+    server_half = conn.b_to_a if client_is_a else conn.a_to_b
+    client_half = conn.a_to_b if client_is_a else conn.b_to_a
+    rst_ttl_differs = bool(rst and rst_by == "server" and rst.ttl is not None
+                           and server_half.ttls and rst.ttl not in server_half.ttls)
+    fin_by = tuple(role(e.from_a) for e in conn.control if e.kind == "FIN")
+    alerts = tuple(AlertFact(by=role(a.from_a), level=a.level, description=a.description,
+                             after=a.after, number=a.number) for a in st.alerts)
+    complete = st.handshake_complete()
+    server_kind = st.kinds.get(not client_is_a)
+    client_kind = st.kinds.get(client_is_a)
+    if complete:
+        outcome = "ok"
+    elif ch is None or (st.lost and not any(a.fatal for a in alerts)
+                        and server_kind not in ("http", "plaintext")):
+        outcome = "unknown"  # the handshake is not (fully) in the capture
+    elif (any(a.fatal for a in alerts) or conn.closed or server_kind in ("http", "plaintext")):
+        outcome = "failed"
+    else:
+        outcome = "incomplete"
+    notes = list(st.notes)
+    for from_a, why in st.lost.items():
+        notes.append(f"{role(from_a)} stream: {why}")
+    if client_half.started_mid_stream or server_half.started_mid_stream:
+        notes.append("the capture starts in the middle of this connection")
+    if outcome == "incomplete":
+        notes.append("the capture ends before the handshake does")
+    certs: list[dict[str, Any]] = []
+    for der in st.server_certs[:10]:
+        certs.append(_cert_json(der))
+    offered: dict[str, Any] | None = None
+    if ch is not None:
+        offered = {
+            "versions": [version_name(v) for v in ch.versions],
+            "cipher_suites": [name_of_suite(s) for s in ch.cipher_suites if s <= 0xFFFF][:100],
+            "sni": ch.sni, "alpn": list(ch.alpn)[:16],
+            "groups": [name_of(NamedGroup, g) for g in ch.groups][:32],
+            "extensions": [name_of(ExtensionType, int(e.type)) for e in ch.extensions][:40],
+        }
+    chosen = None
+    if sh is not None:
+        chosen = {"version": version_name(sh.version), "cipher_suite": name_of_suite(sh.cipher_suite),
+                  "alpn": sh.alpn, "hello_retry_request": st.hrr}
+    start_ts = conn.control[0].ts if conn.control else conn.first_ts
+    syn = next((e for e in conn.control if e.kind == "SYN"), None)
+    synack = next((e for e in conn.control if e.kind == "SYN-ACK"), None)
+    timings = {
+        "tcp_rtt_ms": _ms(syn.ts if syn else None, synack.ts if synack else None),
+        "handshake_rtt_ms": _ms(st.ch_ts, st.sh_ts or st.first_server_byte_ts),
+        "handshake_ms": _ms(st.ch_ts, st.done_ts),
+        "duration_ms": _ms(conn.first_ts, conn.last_ts),
+    }
+    client_bytes = client_half.delivered
+    server_bytes = server_half.delivered
+    verdict = _one_line(history, outcome)
+    details: dict[str, Any] = {
+        "_start": start_ts, "_client": _ep(client),
+        "start": datetime.fromtimestamp(start_ts, UTC).isoformat(),
+        "summary": verdict,
+        "zeek_history": zeek,
+        "history": history,
+        "starttls": st.starttls,
+        "offered": offered,
+        "chosen": chosen,
+        "certificates": certs,
+        "alerts": [{"by": a.by, "level": "fatal" if a.fatal else "warning", "description": a.name,
+                    "code": a.description, "after": a.after, "packet": a.number} for a in alerts],
+        "timings": timings,
+        "transport": {"packets": conn.packets, "client_bytes": client_bytes,
+                      "server_bytes": server_bytes,
+                      "retransmits": client_half.retransmits + server_half.retransmits,
+                      "gaps": [{"by": role(h is conn.a_to_b), "offset": o, "missing": m, "packet": n}
+                               for h in (conn.a_to_b, conn.b_to_a) for (o, m, n) in h.gaps][:20],
+                      "closed_by": {"fin": list(fin_by), "rst": rst_by}},
+        "notes": notes[:20],
+    }
+    obs = Observed(
+        server=srv, client_hello=ch, server_hello=sh, hrr=st.hrr, alerts=alerts,
+        server_certs=st.server_certs, when=st.cert_ts or start_ts,
+        cert_request=st.cert_request is not None, client_cert_count=st.client_cert_count,
+        client_kind=client_kind, server_kind=server_kind,
+        server_sample=st.samples.get(not client_is_a, b""), server_bytes=server_bytes,
+        complete=complete, tls13=st.tls13,
+        enc_client=tuple(st.enc_records_a if client_is_a else st.enc_records_b),
+        enc_server=tuple(st.enc_records_b if client_is_a else st.enc_records_a),
+        rst_by=rst_by, rst_number=rst.number if rst else 0, rst_ttl_differs=rst_ttl_differs,
+        fin_by=fin_by, ended_in_capture=bool(rst or fin_by), lost=tuple(st.lost.values()))
+    return details, obs, ch.sni if ch else None, outcome
+
+
+def _one_line(history: list[dict[str, Any]], outcome: str) -> str:
+    parts = []
+    for h in history:
+        if h["what"] in ("SYN", "SYN-ACK") or not h["by"]:
+            continue
+        parts.append(f"{h['by']}: {h['what']}")
+        if len(parts) >= 8:
+            parts.append("...")
+            break
+    return f"{outcome}: " + " > ".join(parts)
+
+
+def _cert_json(der: bytes) -> dict[str, Any]:
+    from ..pki.certinfo import CertInfo, load_der
+
+    try:
+        info = CertInfo.of(load_der(der))
+    except Exception as exc:  # malformed certificate bytes are data, not a crash
+        return {"error": f"unparseable certificate: {str(exc)[:120]}", "bytes": len(der)}
+    return {"subject": info.subject, "issuer": info.issuer, "not_before": info.not_before.isoformat(),
+            "not_after": info.not_after.isoformat(), "dns_names": list(info.dns_names)[:20],
+            "self_signed": info.self_signed, "key": f"{info.key_type} {info.key_bits}",
+            "sha256": info.sha256}

@@ -1,0 +1,311 @@
+#!/usr/bin/env python3
+"""Re-make the capture fixtures in this directory: real servers and clients on loopback,
+recorded with tcpdump. Needs root (tcpdump on lo), openssl, curl, editcap.
+
+    python tests/ingest/captures/record.py [SCENARIO...]
+
+Every scenario starts its server on a free port, starts ``tcpdump -i lo -U -w FILE port N``,
+runs the client, stops everything. The certificates are generated fresh (tlsdoctor's test
+PKI), so the bytes differ between runs but the scenarios do not. See README.md.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from datetime import timedelta
+from pathlib import Path
+
+from tlsdoctor.testing.ca import CA
+
+HERE = Path(__file__).resolve().parent
+OPENSSL = ["openssl", "s_server", "-quiet", "-www"]
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    fam = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(fam) as s:
+        s.bind((host, 0))
+        return int(s.getsockname()[1])
+
+
+def wait_port(host: str, port: int, timeout: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), socket.create_connection((host, port), timeout=0.2):
+            return
+        time.sleep(0.02)
+    raise RuntimeError(f"server on {host}:{port} did not start")
+
+
+@contextlib.contextmanager
+def tcpdump(path: Path, port: int, *, iface: str = "lo", nano: bool = False) -> Iterator[None]:
+    """Capture the scenario's traffic into ``path``.
+
+    Taken unfiltered into a temporary file, then the scenario's port is extracted with
+    tcpdump's user-space filter (the kernel-side filter missed packets on our test VM).
+    """
+    raw = path.with_suffix(".raw")
+    # --immediate-mode: without it, packets sit in the kernel's ring-buffer block until it
+    # times out and a short scenario can end with nothing written.
+    cmd = ["tcpdump", "-i", iface, "--immediate-mode", "-U", "-s", "0", "-w", str(raw)]
+    if nano:
+        cmd[1:1] = ["--time-stamp-precision=nano"]
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
+    assert proc.stderr is not None
+    # tcpdump prints "listening on lo ..." once the capture is armed.
+    deadline = time.monotonic() + 5
+    line = ""
+    while "listening on" not in line and time.monotonic() < deadline:
+        line = proc.stderr.readline()
+    try:
+        yield
+    finally:
+        time.sleep(0.3)  # let the last packets reach the file (-U writes per packet)
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=5)
+        read = ["tcpdump", "-r", str(raw), "-w", str(path), f"tcp port {port}"]
+        if nano:
+            read[1:1] = ["--time-stamp-precision=nano"]
+        subprocess.run(read, check=True, timeout=30, stderr=subprocess.DEVNULL)
+        raw.unlink()
+
+
+@contextlib.contextmanager
+def process(cmd: list[str], host: str, port: int) -> Iterator[subprocess.Popen[bytes]]:
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        wait_port(host, port)
+        yield proc
+    finally:
+        proc.kill()
+        proc.wait(timeout=5)
+
+
+@contextlib.contextmanager
+def thread_server(handler: Callable[[socket.socket], None], host: str = "127.0.0.1"
+                  ) -> Iterator[int]:
+    """A one-connection-at-a-time Python server; ``handler`` gets each accepted socket."""
+    srv = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    srv.bind((host, 0))
+    srv.listen(8)
+    srv.settimeout(0.2)
+    stop = threading.Event()
+
+    def loop() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = srv.accept()
+            except OSError:
+                continue
+            with conn:
+                conn.settimeout(5)
+                with contextlib.suppress(OSError):
+                    handler(conn)
+
+    t = threading.Thread(target=loop, daemon=True)
+    t.start()
+    try:
+        yield int(srv.getsockname()[1])
+    finally:
+        stop.set()
+        t.join(2)
+        srv.close()
+
+
+def curl(url: str, *args: str, resolve: str | None = None) -> None:
+    cmd = ["curl", "-s", "-o", "/dev/null", "--max-time", "5", *args, url]
+    if resolve:
+        cmd[1:1] = ["--resolve", resolve]
+    subprocess.run(cmd, check=False, timeout=10)
+
+
+class Pki:
+    def __init__(self, d: Path) -> None:
+        self.ca = CA(name="tlsdoctor capture root CA")
+        self.root = self.ca.write(d / "root.pem")
+        self.good = self.ca.issue(("localhost",)).write(d, stem="good")
+        self.expired = self.ca.issue(("localhost",), not_before=timedelta(days=-60),
+                                     not_after=timedelta(days=-2)).write(d, stem="expired")
+
+
+def s_server(port: int, chain: tuple[Path, Path], *extra: str, host: str = "127.0.0.1") -> list[str]:
+    accept = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    return [*OPENSSL, "-accept", accept, "-cert", str(chain[0]), "-key", str(chain[1]), *extra]
+
+
+# -- scenarios ------------------------------------------------------------------------------
+
+
+def tls12_ok(pki: Pki, out: Path) -> None:
+    port = free_port()
+    with process(s_server(port, pki.good, "-tls1_2"), "127.0.0.1", port), tcpdump(out, port):
+        curl(f"https://localhost:{port}/", "--cacert", str(pki.root), "--tls-max", "1.2")
+
+
+def tls13_ok(pki: Pki, out: Path) -> None:
+    port = free_port()
+    with process(s_server(port, pki.good, "-tls1_3"), "127.0.0.1", port), tcpdump(out, port, nano=True):
+        curl(f"https://localhost:{port}/", "--cacert", str(pki.root), "--tlsv1.3")
+
+
+def tls13_ipv6(pki: Pki, out: Path) -> None:
+    port = free_port("::1")
+    with process(s_server(port, pki.good, "-tls1_3", host="::1"), "::1", port), tcpdump(out, port):
+        curl(f"https://localhost:{port}/", "--cacert", str(pki.root), "--tlsv1.3",
+             resolve=f"localhost:{port}:[::1]")
+
+
+def tls12_sll(pki: Pki, out: Path) -> None:
+    """Same as tls12_ok, captured on the 'any' pseudo-interface (Linux cooked headers)."""
+    port = free_port()
+    with process(s_server(port, pki.good, "-tls1_2"), "127.0.0.1", port), tcpdump(out, port, iface="any"):
+        curl(f"https://localhost:{port}/", "--cacert", str(pki.root), "--tls-max", "1.2")
+
+
+def protocol_version(pki: Pki, out: Path) -> None:
+    """TLS 1.0-only server (security level 0 so OpenSSL 3 allows it), TLS 1.2+ client."""
+    port = free_port()
+    cmd = s_server(port, pki.good, "-tls1", "-cipher", "DEFAULT@SECLEVEL=0")
+    with process(cmd, "127.0.0.1", port), tcpdump(out, port):
+        curl(f"https://localhost:{port}/", "--cacert", str(pki.root), "--tlsv1.2")
+
+
+def client_cert(pki: Pki, out: Path) -> None:
+    """Server requires a client certificate (-Verify), TLS 1.2 so it is visible; no client cert."""
+    port = free_port()
+    cmd = s_server(port, pki.good, "-tls1_2", "-Verify", "1", "-CAfile", str(pki.root))
+    with process(cmd, "127.0.0.1", port), tcpdump(out, port):
+        curl(f"https://localhost:{port}/", "--cacert", str(pki.root), "--tls-max", "1.2")
+
+
+def expired(pki: Pki, out: Path) -> None:
+    """Expired leaf; the verifying client aborts with alert certificate_expired."""
+    port = free_port()
+    with process(s_server(port, pki.expired, "-tls1_2"), "127.0.0.1", port), tcpdump(out, port):
+        curl(f"https://localhost:{port}/", "--cacert", str(pki.root), "--tls-max", "1.2")
+
+
+def cipher_mismatch(pki: Pki, out: Path) -> None:
+    """One good connection (the server's suite is seen), then one offering only other suites."""
+    port = free_port()
+    cmd = s_server(port, pki.good, "-tls1_2", "-cipher", "ECDHE-ECDSA-AES256-GCM-SHA384")
+    with process(cmd, "127.0.0.1", port), tcpdump(out, port):
+        curl(f"https://localhost:{port}/", "--cacert", str(pki.root), "--tls-max", "1.2",
+             "--ciphers", "ECDHE-ECDSA-AES256-GCM-SHA384")
+        curl(f"https://localhost:{port}/", "--cacert", str(pki.root), "--tls-max", "1.2",
+             "--ciphers", "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-ECDSA-AES128-GCM-SHA256")
+
+
+def _rst_after_hello(conn: socket.socket) -> None:
+    conn.recv(4096)  # the ClientHello
+    # SO_LINGER on, timeout 0: close() sends RST instead of FIN (socket(7)).
+    conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+
+
+def rst_after_hello(pki: Pki, out: Path) -> None:
+    with thread_server(_rst_after_hello) as port, tcpdump(out, port):
+        curl(f"https://blocked.example:{port}/", "--cacert", str(pki.root),
+             resolve=f"blocked.example:{port}:127.0.0.1")
+
+
+def _http(conn: socket.socket) -> None:
+    conn.recv(4096)
+    conn.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Type: text/html\r\nContent-Length: 48\r\n"
+                 b"Connection: close\r\n\r\n<html><body>plain HTTP on this port</body></html>")
+
+
+def http_on_tls_port(pki: Pki, out: Path) -> None:
+    """A plaintext HTTP server answers the ClientHello (like nginx without 'ssl' on listen)."""
+    with thread_server(_http) as port, tcpdump(out, port):
+        curl(f"https://localhost:{port}/", "--cacert", str(pki.root))
+
+
+def _smtp_starttls(pki: Pki) -> Callable[[socket.socket], None]:
+    import ssl
+
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(pki.good[0], pki.good[1])
+
+    def handler(conn: socket.socket) -> None:
+        f = conn.makefile("rb")
+        conn.sendall(b"220 mail.localhost ESMTP test\r\n")
+        while line := f.readline(1000):
+            cmd = line.strip().upper()
+            if cmd.startswith((b"EHLO", b"HELO")):
+                conn.sendall(b"250-mail.localhost\r\n250 STARTTLS\r\n")
+            elif cmd == b"STARTTLS":
+                conn.sendall(b"220 2.0.0 Ready to start TLS\r\n")
+                tls = ctx.wrap_socket(conn, server_side=True)
+                tf = tls.makefile("rb")
+                tls.sendall(b"220 mail.localhost ESMTP test\r\n")
+                while tline := tf.readline(1000):
+                    if tline.strip().upper() == b"QUIT":
+                        tls.sendall(b"221 bye\r\n")
+                        break
+                    tls.sendall(b"250 ok\r\n")
+                with contextlib.suppress(OSError):
+                    tls.unwrap()
+                return
+            elif cmd == b"QUIT":
+                conn.sendall(b"221 bye\r\n")
+                return
+            else:
+                conn.sendall(b"502 unknown\r\n")
+
+    return handler
+
+
+def smtp_starttls(pki: Pki, out: Path) -> None:
+    with thread_server(_smtp_starttls(pki)) as port, tcpdump(out, port):
+        subprocess.run(["openssl", "s_client", "-quiet", "-connect", f"127.0.0.1:{port}",
+                        "-starttls", "smtp", "-servername", "localhost", "-CAfile", str(pki.root)],
+                       input=b"EHLO x\r\nQUIT\r\n", stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, timeout=10, check=False)
+
+
+SCENARIOS: dict[str, Callable[[Pki, Path], None]] = {
+    "tls12_ok": tls12_ok,
+    "tls13_ok": tls13_ok,
+    "tls13_ipv6": tls13_ipv6,
+    "tls12_sll": tls12_sll,
+    "protocol_version": protocol_version,
+    "client_cert": client_cert,
+    "expired": expired,
+    "cipher_mismatch": cipher_mismatch,
+    "rst_after_hello": rst_after_hello,
+    "http_on_tls_port": http_on_tls_port,
+    "smtp_starttls": smtp_starttls,
+}
+# Also written as pcapng (editcap) to cover that format with real data.
+PCAPNG_COPIES = ("tls13_ok", "protocol_version", "rst_after_hello")
+
+
+def main(names: list[str]) -> int:
+    if os.geteuid() != 0:
+        print("tcpdump on lo needs root", file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory() as tmp:
+        pki = Pki(Path(tmp))
+        for name in names or list(SCENARIOS):
+            out = HERE / f"{name}.pcap"
+            SCENARIOS[name](pki, out)
+            if name in PCAPNG_COPIES:
+                subprocess.run(["editcap", "-F", "pcapng", str(out), str(HERE / f"{name}.pcapng")],
+                               check=True, timeout=30)
+            print(f"{out.name}: {out.stat().st_size} bytes")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
