@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 import traceback
+import warnings
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
@@ -63,6 +64,12 @@ class _Group(click.Group):
     def main(self, *args: Any, **kwargs: Any) -> Any:
         # click reports usage errors with exit 2, which monitoring reads as "handshake
         # fails": the SPEC reserves 3 for "could not diagnose", bad arguments included.
+        # Library warnings are for developers, and untrusted input triggers them:
+        # cryptography warns at every access to a certificate with a non-positive
+        # serial (system stores hold such roots: Go Daddy Class 2 has serial 0) or a
+        # CN over 64 characters. They broke "valid JSON or one line on stderr" (issue 7).
+        if not sys.warnoptions:  # the documented idiom: -W / PYTHONWARNINGS still win
+            warnings.simplefilter("ignore")
         try:
             return super().main(*args, standalone_mode=False, **kwargs)
         except click.exceptions.NoArgsIsHelpError as exc:

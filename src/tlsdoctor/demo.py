@@ -28,7 +28,6 @@ class Scenario:
     story: str  # what is broken, in the words of the person who runs into it
     expect: str | None  # the root cause id tlsdoctor should find (None: healthy)
     start: Callable[[Any, Path], contextlib.AbstractContextManager[Any]]
-    options: dict[str, Any]
 
 
 def _scenarios() -> list[Scenario]:
@@ -58,30 +57,30 @@ def _scenarios() -> list[Scenario]:
     good = lambda ca: ca.issue(names=("localhost",))  # noqa: E731
     return [
         Scenario("healthy", "a correctly configured TLS 1.2/1.3 server", None,
-                 serve(good), {}),
+                 serve(good)),
         Scenario("expired", "'certificate verify failed: certificate has expired'", "cert_expired",
                  serve(lambda ca: ca.issue(names=("localhost",), not_before=now - timedelta(days=400),
-                                           not_after=now - timedelta(days=3))), {}),
+                                           not_after=now - timedelta(days=3)))),
         Scenario("wrong-host", "the certificate is for www.example.test", "hostname_mismatch",
-                 serve(lambda ca: ca.issue(names=("www.example.test",))), {}),
+                 serve(lambda ca: ca.issue(names=("www.example.test",)))),
         Scenario("self-signed", "a self-signed certificate", "cert_self_signed",
-                 serve(lambda ca: testca.self_signed(("localhost",))), {}),
+                 serve(lambda ca: testca.self_signed(("localhost",)))),
         Scenario("missing-intermediate", "the server forgets its intermediate certificate",
-                 "incomplete_chain", serve(lambda ca: _leaf_only(ca)), {}),
+                 "incomplete_chain", serve(lambda ca: _leaf_only(ca))),
         Scenario("tls1.0-only", "an old server that speaks only TLS 1.0",
                  "protocol_version_mismatch",
-                 serve(good, protocols=("tls1",), cipher="ALL:@SECLEVEL=0"), {}),
+                 serve(good, protocols=("tls1",), cipher="ALL:@SECLEVEL=0")),
         Scenario("weak-and-old", "works, but still accepts TLS 1.0 and anonymous suites",
                  "weak_cipher_or_no_pfs",
                  serve(good, protocols=("tls1", "tls1_1", "tls1_2"),
                        cipher="ECDHE-ECDSA-AES128-GCM-SHA256:AECDH-AES128-SHA:"
-                              "ECDHE-ECDSA-AES128-SHA:@SECLEVEL=0"), {}),
+                              "ECDHE-ECDSA-AES128-SHA:@SECLEVEL=0")),
         Scenario("client-cert", "mutual TLS: the server wants a client certificate",
-                 "client_cert_required", None, {"verify": True}),  # type: ignore[arg-type]
+                 "client_cert_required", _client_cert_server),
         Scenario("plain-http", "https:// pointed at a plain HTTP port", "non_tls_service_on_port",
-                 fault("http"), {}),
+                 fault("http")),
         Scenario("reset", "a firewall resets every ClientHello",
-                 "middlebox_or_firewall_interference", fault("rst_after_hello"), {}),
+                 "middlebox_or_firewall_interference", fault("rst_after_hello")),
     ]
 
 
@@ -105,15 +104,14 @@ class _ChainOverride:
 
 
 def _client_cert_server(ca: Any, tmp: Path) -> contextlib.AbstractContextManager[Any]:
+    """A server that requires a client certificate from a CA the user has no certificate of."""
     from .testing import servers
+    from .testing.ca import CA
 
     d = tmp / "mtls"
     d.mkdir()
     chain, key = ca.issue(names=("localhost",)).write(d)
-    ca_path = d / "client-ca.pem"
-    client_ca = type(ca)(name="tlsdoctor demo client CA")
-    ca_path.write_bytes(client_ca.cert_pem if isinstance(client_ca.cert_pem, bytes)
-                        else client_ca.cert_pem.encode())
+    ca_path = CA(name="tlsdoctor demo client CA").write(d / "client-ca.pem")
     return servers.openssl_server(chain, key, verify_ca=ca_path)
 
 
@@ -128,11 +126,9 @@ def run_demo(*, console: Console, as_json: bool = False, only: tuple[str, ...] =
     with tempfile.TemporaryDirectory(prefix="tlsdoctor-demo-") as tmpdir:
         tmp = Path(tmpdir)
         ca = CA(name="tlsdoctor demo root")
-        ca_file = tmp / "demo-root.pem"
-        ca_file.write_bytes(ca.cert_pem if isinstance(ca.cert_pem, bytes) else ca.cert_pem.encode())
+        ca_file = ca.write(tmp / "demo-root.pem")
         for s in scenarios:
-            starter = s.start or (lambda c, t: _client_cert_server(c, t))
-            with starter(ca, tmp) as srv:
+            with s.start(ca, tmp) as srv:
                 report = api.diagnose(f"localhost:{srv.port}", connect="127.0.0.1",
                                       ca_file=str(ca_file), timeout=3.0, offline=True)
             found = report.root_cause_id
@@ -147,7 +143,7 @@ def run_demo(*, console: Console, as_json: bool = False, only: tuple[str, ...] =
     if as_json:
         import json
 
-        console.print_json(json.dumps({"scenarios": results, "all_expected": ok}))
+        print(json.dumps({"scenarios": results, "all_expected": ok}, indent=2, ensure_ascii=True))
     else:
         t = Table(title="tlsdoctor demo: summary", title_justify="left")
         for col in ("scenario", "outcome", "root cause found", "handshakes", "seconds"):

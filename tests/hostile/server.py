@@ -190,7 +190,7 @@ async def _handshake_length_unfinished(c: Conn) -> None:
 async def _handshake_length_short(c: Conn) -> None:
     # Claims 38 bytes: the rest of the ServerHello is read as further messages.
     await c.send(record(22, server_hello(suite=c.pick_suite(), length=38) + SERVER_HELLO_DONE))
-    await c.hold(2)
+    await c.hold(30)  # until the client gives up: its timeout, not our close
 
 
 async def _extensions_length_lies(c: Conn) -> None:

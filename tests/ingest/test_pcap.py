@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import re
 import struct
@@ -291,7 +292,7 @@ def test_out_of_order_and_retransmitted_segments() -> None:
     original = only_event(read_pcap(_write(header, list(frames)))).to_json()
     data_idx = _payload_frames(frames)
     # Two consecutive data segments of the same direction, swapped: the later bytes arrive first.
-    pairs = [(i, j) for i, j in zip(data_idx, data_idx[1:], strict=False)
+    pairs = [(i, j) for i, j in itertools.pairwise(data_idx)
              if _sport(frames[i][1]) == _sport(frames[j][1])]
     i, j = pairs[0]
     frames[i], frames[j] = frames[j], frames[i]

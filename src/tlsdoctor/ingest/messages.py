@@ -26,7 +26,7 @@ from .result import ExplainResult
 
 __all__ = ["Match", "explain", "find_matches", "findings_from", "next_command"]
 
-MAX_INPUT = 1_000_000  # characters looked at; the rest of a huge paste is ignored
+MAX_INPUT = 262_144  # characters looked at: a message, not a file; the rest is ignored
 MAX_MATCHES = 200  # per input: bounded work whatever the input repeats
 _JOIN_LIMIT = 65_536  # only smaller inputs are also matched with their line breaks removed
 
@@ -205,6 +205,8 @@ def _match_one(text: str, lower: str, out: list[Match], seen: set[str]) -> None:
         if len(out) >= MAX_MATCHES:
             return
         if p.id in seen or (p.needle and p.needle not in lower):
+            continue
+        if p.needles and not any(n in lower for n in p.needles):
             continue
         m = p.regex.search(text)
         if m is None:

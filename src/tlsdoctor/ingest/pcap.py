@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from struct import error as struct_error
 from typing import Any, BinaryIO
@@ -140,7 +141,7 @@ def _read(stream: BinaryIO, max_connections: int, max_bytes: int, name: str) -> 
     counts: Counter[str] = Counter()
     first_ts = last_ts = None
     snapped = 0
-    IP, IP6, TCP = dpkt.ip.IP, dpkt.ip6.IP6, dpkt.tcp.TCP
+    IP6, TCP = dpkt.ip6.IP6, dpkt.tcp.TCP
     try:
         for fr in frames:
             if first_ts is None:
@@ -152,22 +153,21 @@ def _read(stream: BinaryIO, max_connections: int, max_bytes: int, name: str) -> 
                 continue
             try:
                 if got[0] == 4:
-                    ip = IP(got[1])
-                    if ip.mf or ip.offset:  # fragment (MF flag or offset): not reassembled
-                        counts["ip_fragments"] += 1
+                    parsed = _ipv4_tcp(got[1])
+                    if parsed is None:
+                        counts["not_tcp_or_fragment"] += 1
                         continue
-                    src, dst = socket.inet_ntop(socket.AF_INET, ip.src), socket.inet_ntop(socket.AF_INET, ip.dst)
-                    ttl = ip.ttl
-                    ip_payload_len = ip.len - ip.hl * 4
+                    src, dst, ttl, ip_payload_len, tcp_bytes = parsed
+                    tcp = TCP(tcp_bytes)
                 else:
                     ip = IP6(got[1])
                     src, dst = socket.inet_ntop(socket.AF_INET6, ip.src), socket.inet_ntop(socket.AF_INET6, ip.dst)
                     ttl = ip.hlim
                     ip_payload_len = -1
-                tcp = ip.data
-                if not isinstance(tcp, TCP):
-                    counts["not_tcp"] += 1
-                    continue
+                    tcp = ip.data
+                    if not isinstance(tcp, TCP):
+                        counts["not_tcp"] += 1
+                        continue
                 payload = bytes(tcp.data)
             except (dpkt.UnpackError, ValueError, OSError, struct_error):
                 counts["undecodable"] += 1
@@ -179,6 +179,10 @@ def _read(stream: BinaryIO, max_connections: int, max_bytes: int, name: str) -> 
             an.tracker.packet(ts=fr.ts, number=fr.number, src=src, sport=tcp.sport, dst=dst,
                               dport=tcp.dport, seq=tcp.seq, flags=tcp.flags, payload=payload,
                               ttl=ttl, missing=missing, ack=tcp.ack)
+    except CaptureFormatError as exc:
+        if not frames.packets:
+            raise InputError(f"{name}: {exc}") from None
+        frames.notes.append(f"corrupt capture after packet {frames.packets}: {exc}")
     except OSError as exc:
         frames.notes.append(f"reading stopped at packet {frames.packets + 1}: {exc}")
     an.tracker.finish()
@@ -235,6 +239,23 @@ def _report(an: _Analysis, frames: FrameSource, counts: Counter[str], first_ts: 
         "seconds": round(seconds, 3),
     }
     return PcapReport(summary=summary, events=tuple(events), notes=tuple(notes))
+
+
+def _ipv4_tcp(pkt: bytes) -> tuple[str, str, int, int, bytes] | None:
+    """IPv4 header by hand (RFC 791): the per-packet hot path, ~10x faster than dpkt.ip.IP.
+    Returns (src, dst, ttl, IP payload length, TCP segment bytes); None for non-TCP,
+    fragments and broken headers. TCP itself is decoded by dpkt."""
+    if len(pkt) < 20:
+        return None
+    ihl = (pkt[0] & 0x0F) * 4
+    total = (pkt[2] << 8) | pkt[3]
+    if ihl < 20 or pkt[9] != 6 or total < ihl:
+        return None
+    if ((pkt[6] << 8) | pkt[7]) & 0x3FFF:  # MF flag or fragment offset: not reassembled
+        return None
+    end = min(total, len(pkt))
+    return (socket.inet_ntop(socket.AF_INET, pkt[12:16]), socket.inet_ntop(socket.AF_INET, pkt[16:20]),
+            pkt[8], total - ihl, pkt[ihl:end])
 
 
 def _iso(t: float | None) -> str | None:
@@ -312,7 +333,10 @@ def _describe(conn: TcpConnection, st: ConnState, pa: SideParser, pb: SideParser
         notes.append("the capture ends before the handshake does")
     certs: list[dict[str, Any]] = []
     for der in st.server_certs[:10]:
-        certs.append(_cert_json(der))
+        c = dict(_cert_json(der))  # copy: the cached dict is shared
+        if "dns_names" in c:
+            c["dns_names"] = list(c["dns_names"])
+        certs.append(c)
     offered: dict[str, Any] | None = None
     if ch is not None:
         offered = {
@@ -385,6 +409,7 @@ def _one_line(history: list[dict[str, Any]], outcome: str) -> str:
     return f"{outcome}: " + " > ".join(parts)
 
 
+@lru_cache(maxsize=512)  # captures repeat the same server certificates in every connection
 def _cert_json(der: bytes) -> dict[str, Any]:
     from ..pki.certinfo import CertInfo, load_der
 

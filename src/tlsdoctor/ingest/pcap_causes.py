@@ -12,6 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+
+from cryptography import x509
 
 from ..diagnosis.causes import Cause, Party, Severity
 from ..diagnosis.finding import Finding, rank
@@ -325,16 +328,34 @@ def name_of_suite(code: int) -> str:
     return s.name if s is not None else f"0x{code:04X}"
 
 
+@lru_cache(maxsize=512)  # the same server certificates recur in every connection
+def _load(der: bytes) -> x509.Certificate:
+    from ..pki.certinfo import load_der
+
+    return load_der(der)
+
+
 def _cert_checks(o: Observed, sni: str | None, *, alert: AlertFact | None,
                  quiet: bool = False) -> list[Finding]:
     """Certificate causes from the certificates in the capture, judged at capture time."""
-    from ..pki.certinfo import CertInfo, is_self_signed, load_der, signed_by
+    try:
+        return _cert_checks_unsafe(o, sni, alert=alert, quiet=quiet)
+    except Exception as exc:  # cryptography parses lazily: a corrupt field fails on access
+        return [] if quiet else [make_finding(
+            Cause.SERVER_MISCONFIGURATION, confidence=0.4,
+            evidence=(f"the server's certificate is malformed: {str(exc)[:120]}",),
+            facts={"server": o.server})]
+
+
+def _cert_checks_unsafe(o: Observed, sni: str | None, *, alert: AlertFact | None,
+                        quiet: bool) -> list[Finding]:
+    from ..pki.certinfo import CertInfo, is_self_signed, signed_by
     from ..pki.hostname import check_hostname
 
     if not o.server_certs:
         return []
     try:
-        certs = [load_der(d) for d in o.server_certs[:10]]
+        certs = [_load(d) for d in o.server_certs[:10]]
     except Exception as exc:  # a malformed certificate is a fact, not a crash
         return [] if quiet else [make_finding(
             Cause.SERVER_MISCONFIGURATION, confidence=0.5,

@@ -77,6 +77,10 @@ class FrameSource:
         self._head = head
         if head in PCAP_MAGICS:
             self.format = "pcap"
+            rest = self._read(20)
+            if len(rest) < 20:
+                raise CaptureFormatError("pcap global header is truncated")
+            self._pcap_header = rest
         elif head == PCAPNG_SHB:
             self.format = "pcapng"
         else:
@@ -115,9 +119,7 @@ class FrameSource:
 
     def _pcap(self) -> Iterator[Frame]:
         endian, resolution = PCAP_MAGICS[self._head]
-        rest = self._read(20)
-        if len(rest) < 20:
-            raise CaptureFormatError("pcap global header is truncated")
+        rest = self._pcap_header
         _vmaj, _vmin, _zone, _sig, _snap, network = struct.unpack(endian + "HHiIII", rest)
         # The upper bits of the link-type field carry FCS flags (pcap-savefile(5)).
         linktype = network & 0x0FFFFFFF
@@ -142,7 +144,7 @@ class FrameSource:
                 self._truncated(f"{len(data)} of {caplen} packet bytes")
                 return
             self.packets += 1
-            yield Frame(number=self.packets, ts=sec + frac * resolution, linktype=linktype,
+            yield Frame(number=self.packets, ts=_sane(sec + frac * resolution), linktype=linktype,
                         data=data, truncated=caplen < origlen)
 
     # -- pcapng -----------------------------------------------------------------------------
@@ -215,7 +217,7 @@ class FrameSource:
                     continue
                 linktype, unit = interfaces[iface]
                 self.packets += 1
-                yield Frame(number=self.packets, ts=((hi << 32) | lo) * unit, linktype=linktype,
+                yield Frame(number=self.packets, ts=_sane(((hi << 32) | lo) * unit), linktype=linktype,
                             data=body[20 : 20 + caplen], truncated=caplen < origlen)
             elif btype == 3:  # Simple Packet Block: interface 0, no timestamp
                 if not interfaces or len(body) < 4:
@@ -226,6 +228,11 @@ class FrameSource:
                 yield Frame(number=self.packets, ts=0.0, linktype=interfaces[0][0], data=data,
                             truncated=len(data) < origlen)
             # Other blocks (name resolution, statistics, custom...) carry no packets.
+
+
+def _sane(ts: float) -> float:
+    """A corrupt timestamp (before 1970 or after 2242) becomes 0 rather than breaking dates."""
+    return ts if 0 <= ts < 2**33 else 0.0
 
 
 def _tsresol(options: bytes, endian: str) -> float:

@@ -45,6 +45,8 @@ class Fetcher:
     cache: dict[tuple[str, str, bytes], bytes | FetchError] = field(default_factory=dict)
     log: list[FetchLog] = field(default_factory=list)
     max_fetches: int = 20  # per Fetcher: a hostile chain cannot make us crawl
+    budget: float = 15.0  # seconds for all fetches together (one diagnosis stays bounded)
+    spent: float = 0.0
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def get(self, url: str) -> bytes:
@@ -94,7 +96,16 @@ class Fetcher:
             raise FetchError(f"{url}: not fetched (offline)")
         if len(self.log) >= self.max_fetches:
             raise FetchError(f"{url}: not fetched (more than {self.max_fetches} fetches)")
-        deadline = time.monotonic() + self.timeout
+        left = self.budget - self.spent
+        if left <= 0:
+            raise FetchError(f"{url}: not fetched (the {self.budget:g}s fetch budget is used up)")
+        start = time.monotonic()
+        try:
+            return self._follow(method, url, body, ctype, start + min(self.timeout, left))
+        finally:
+            self.spent += time.monotonic() - start
+
+    def _follow(self, method: str, url: str, body: bytes, ctype: str, deadline: float) -> bytes:
         current = url
         for _hop in range(MAX_REDIRECTS + 1):
             status, location, data = self._once(method, current, body, ctype, deadline)

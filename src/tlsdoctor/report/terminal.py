@@ -23,7 +23,9 @@ WHO = {"client": "the client (your side)", "server": "the server's operator",
 
 
 def safe(text: str, style: str = "") -> Text:
-    return Text(printable(text), style=style)
+    # One line per string: a newline inside a certificate field must not start a
+    # forged line of the report (issue 7).
+    return Text(printable(text, newlines=False), style=style)
 
 
 def finding_block(f: Finding, *, verbose: bool = False, index: int | None = None) -> Group:
@@ -31,7 +33,7 @@ def finding_block(f: Finding, *, verbose: bool = False, index: int | None = None
     if index is not None:
         head.append(f"{index}. ")
     head.append(f"[{f.severity.value}] ", style=SEVERITY_STYLE[f.severity])
-    head.append(printable(f.title), style="bold")
+    head.append(printable(f.title, newlines=False), style="bold")
     head.append(f"  ({f.cause.value})", style="dim")
     parts: list[Text | Table] = [head, safe(f.explanation)]
     parts.append(Text.assemble(("Who fixes it: ", "bold"), WHO.get(f.who_fixes.value, f.who_fixes.value)))

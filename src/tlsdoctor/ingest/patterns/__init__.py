@@ -38,6 +38,8 @@ class Pattern:
     provenance: str  # the file or document of that software where the wording comes from
     spec: int = CATEGORY
     needle: str = ""  # lowercase literal contained in every match ("" = always try)
+    # For a pattern "a|b|c" at the top level: one literal per branch, any must be present.
+    needles: tuple[str, ...] = ()
     # When a *server* reports it (the alert came from the client), causes differ:
     # e.g. unknown_ca sent by a client means the client rejected the server's chain.
     server_causes: tuple[tuple[Cause, float], ...] | None = None
@@ -76,6 +78,11 @@ def _derive_needle(rx: str) -> str:
                 flush()
             i += 2
             continue
+        if ch == "[":  # a character class: not a literal, and may hold ( ) | itself
+            flush()
+            j = rx.find("]", i + 2)
+            i = len(rx) if j < 0 else j + 1
+            continue
         if ch in "?*{":
             if run:
                 run.pop()  # the quantified atom is optional
@@ -101,12 +108,44 @@ def _derive_needle(rx: str) -> str:
     return best.lower().strip() if len(best.strip()) >= 3 else ""
 
 
-Row = tuple[str, str, str] | tuple[str, str, str, int] | tuple[str, str, str, int, str]
+def _top_level_branches(rx: str) -> list[str]:
+    """``a|b(c|d)|e`` -> ["a", "b(c|d)", "e"] (alternatives outside any group)."""
+    out, depth, cur, i = [], 0, [], 0
+    while i < len(rx):
+        ch = rx[i]
+        if ch == "\\" and i + 1 < len(rx):
+            cur.append(rx[i:i + 2])
+            i += 2
+            continue
+        if ch == "[":  # a class may hold ( ) | literally
+            j = rx.find("]", i + 2)
+            j = len(rx) - 1 if j < 0 else j
+            cur.append(rx[i:j + 1])
+            i = j + 1
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append("".join(cur))
+            cur = []
+            i += 1
+            continue
+        cur.append(ch)
+        i += 1
+    out.append("".join(cur))
+    return out
+
+
+Row = (tuple[str, str, str] | tuple[str, str, str, int] | tuple[str, str, str, int, str]
+       | tuple[str, str, str, int, str, str])
 
 
 def table(source: str, provenance: str, rows: Sequence[Row], *,
           spec: int = CATEGORY, needle: dict[int, str] | None = None) -> tuple[Pattern, ...]:
-    """Build a source's patterns from rows ``(regex, meaning, causes[, spec[, provenance]])``.
+    """Build a source's patterns from rows
+    ``(regex, meaning, causes[, spec[, provenance[, needle]]])``.
 
     ``needle`` overrides the derived literal for rows by index (regexes with alternation).
     """
@@ -116,11 +155,19 @@ def table(source: str, provenance: str, rows: Sequence[Row], *,
         sp = row[3] if len(row) > 3 else spec  # type: ignore[misc]
         prov = row[4] if len(row) > 4 else provenance  # type: ignore[misc]
         nd = (needle or {}).get(n)
+        if nd is None and len(row) > 5:
+            nd = row[5]  # type: ignore[misc]
         if nd is None:
             nd = _derive_needle(rx)
+        branches: tuple[str, ...] = ()
+        if not nd:
+            parts = _top_level_branches(rx)
+            got = tuple(_derive_needle(b) for b in parts)
+            if len(parts) > 1 and all(got):
+                branches = tuple(g.lower() for g in got)
         out.append(Pattern(source=source, regex=re.compile(rx, re.IGNORECASE), meaning=meaning,
                            causes=causes(cs), provenance=prov, spec=sp, needle=nd.lower(),
-                           id=f"{source}.{n}"))
+                           needles=branches, id=f"{source}.{n}"))
     return tuple(out)
 
 

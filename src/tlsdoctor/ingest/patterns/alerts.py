@@ -136,17 +136,19 @@ def _patterns() -> tuple[Pattern, ...]:
         what = f"TLS alert {n} ({name})"
         # OpenSSL: "sslv3 alert handshake failure", "tlsv13 alert certificate required",
         # and for 111-114 "tlsv1 unrecognized name" (no "alert" in ssl/ssl_err.c).
-        out.append(_pattern(n, "openssl", rf"\b(?:sslv3|tlsv1|tlsv13)(?: alert)? {spaced}\b",
+        # (?!...): "bad certificate" must not match "bad certificate status response"
+        end = r"\b(?![ _]?[A-Za-z])"
+        out.append(_pattern(n, "openssl", rf"\b(?:sslv3|tlsv1|tlsv13)(?: alert)? {spaced}{end}",
                             spaced, f"the peer sent {what}", spec))
         if "_" in name:  # the RFC identifier is distinctive enough on its own
-            out.append(_pattern(n, "rfc", rf"(?<![A-Za-z]){name}\b", name,
+            out.append(_pattern(n, "rfc", rf"(?<![A-Za-z]){name}{end}", name,
                                 f"the peer sent {what}", spec))
-        out.append(_pattern(n, "alert-word", rf"\balert[ :]{{1,3}}{spaced}\b", spaced,
+        out.append(_pattern(n, "alert-word", rf"\balert[ :]{{1,3}}{spaced}{end}", spaced,
                             f"{what}", spec))
-        out.append(_pattern(n, "go", rf"\bremote error: tls: {re.escape(go)}\b", go.lower(),
+        out.append(_pattern(n, "go", rf"\bremote error: tls: {re.escape(go)}{end}", go.lower(),
                             f"the peer sent {what} (Go crypto/tls)", spec))
         camel = _RUSTLS.get(name, _camel(name))
-        out.append(_pattern(n, "rustls", rf"\balert[^\n]{{0,20}}\b{camel}\b", camel,
+        out.append(_pattern(n, "rustls", rf"\balert[^\n]{{0,20}}\b(?-i:{camel})\b", camel,
                             f"the peer sent {what} (rustls)", spec))
     return tuple(out)
 
@@ -156,5 +158,5 @@ PATTERNS = _patterns()
 # Numeric forms: OpenSSL "SSL alert number 40", GnuTLS "Received alert [40]",
 # Schannel/ curl "alert 40", "alert #40", "alert(40)". Decoded in ingest/messages.py.
 ALERT_NUMBER_RX = re.compile(
-    r"\balert(?:\s+number)?\s*[\[#(:]?\s*(?P<num>\d{1,3})\b(?!\s*(?:ms|s|sec|%))",
+    r"\balert(?:\s+number|\s+code\s+is)?\s*[\[#(:]?\s*(?P<num>\d{1,3})\b(?![ \t]*(?:ms|s|sec|%)(?!\w))",
     re.IGNORECASE)

@@ -85,7 +85,7 @@ PATTERNS = table("java", "OpenJDK java.base sun/security/ssl", [
      "middlebox_or_firewall_interference:.35 protocol_version_mismatch:.25 "
      "sni_required_or_mismatch:.2 client_cert_required:.2", GENERIC,
      "OpenJDK sun/security/ssl/SSLSocketImpl.java"),
-    (r"\bReceived fatal alert: (?P<alert>\w{3,40})",
+    (r"\b(?-i:Received fatal alert: (?P<alert>[a-z_]{3,40}))\b",
      "the server sent the fatal TLS alert {alert}", "", GENERIC,
      "OpenJDK sun/security/ssl/Alert.java"),
     (r"\bSSLHandshakeException\b", "the Java TLS handshake failed", _HS, GENERIC,

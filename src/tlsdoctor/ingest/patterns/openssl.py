@@ -195,13 +195,21 @@ def reason_causes(number: int) -> tuple[str, str, tuple[tuple[Cause, float], ...
 
 def _text_rx(text: str) -> str:
     rx = re.escape(text).replace(r"self\-signed", "self[- ]signed")
-    rx = rf"\b{rx}\b" if text[-1].isalnum() else rf"\b{rx}"
+    # Not followed by more words: "self-signed certificate" must not match "self-signed
+    # certificate in certificate chain" (a different verify result).
+    rx = rf"\b{rx}\b(?![ _-]?[A-Za-z])" if text[-1].isalnum() else rf"\b{rx}"
     if len(text.split()) < 3:
         # Two-word reasons ("http request", "bad signature") are ordinary English: only
         # trust them where OpenSSL puts a reason, after "routines:..:" / "[SSL: X] " or
         # alone on a line.
         rx = rf"(?m)(?:^\s*{rx}\s*$|[:\]]\s?{rx})"
     return rx
+
+
+def _needle(text: str) -> str:
+    """The literal every spelling contains (1.1.1 writes "self signed", 3.0 "self-signed")."""
+    low = text.lower()
+    return low.split("self-signed")[-1].strip() if "self-signed" in low else low
 
 
 def _patterns() -> tuple[Pattern, ...]:
@@ -211,7 +219,8 @@ def _patterns() -> tuple[Pattern, ...]:
         if num is None:
             continue
         text = SSL_REASONS[num][1]
-        rows.append((_text_rx(text), f"OpenSSL: {text} (SSL_R_{name})", cs, spec))
+        rows.append((_text_rx(text), f"OpenSSL: {text} (SSL_R_{name})", cs, spec, SRC_SSL,
+                     _needle(text)))
         rows.append((rf"(?<![A-Za-z0-9]){name}\b", f"OpenSSL: {text} (SSL_R_{name})", cs, spec))
     for num, (name, text) in X509_VERIFY.items():
         (_, _), cs = verify_causes(num)
@@ -219,18 +228,18 @@ def _patterns() -> tuple[Pattern, ...]:
             continue
         spec_str = " ".join(f"{c.value}:{p}" for c, p in cs)
         rows.append((_text_rx(text), f"certificate verification: {text} (X509_V_ERR_{name})",
-                     spec_str, REASON, SRC_X509))
+                     spec_str, REASON, SRC_X509, _needle(text)))
     # OpenSSL 1.1.1 wording of the same results (crypto/x509/x509_txt.c, 1.1.1).
     rows.append((r"\bself signed certificate in certificate chain\b",
                  "certificate verification: self signed certificate in certificate chain",
-                 X509_CAUSES["SELF_SIGNED_CERT_IN_CHAIN"], REASON + 1, SRC_X509))
+                 X509_CAUSES["SELF_SIGNED_CERT_IN_CHAIN"], REASON, SRC_X509))
     rows.append((r"\bunable to get local issuer certificate\b",
                  "certificate verification: unable to get local issuer certificate "
                  "(X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY)",
-                 X509_CAUSES["UNABLE_TO_GET_ISSUER_CERT_LOCALLY"], REASON + 1, SRC_X509))
+                 X509_CAUSES["UNABLE_TO_GET_ISSUER_CERT_LOCALLY"], REASON, SRC_X509))
     rows.append((r"\bself[- ]signed certificate in certificate chain\b",
                  "certificate verification: self-signed certificate in certificate chain",
-                 X509_CAUSES["SELF_SIGNED_CERT_IN_CHAIN"], REASON + 1, SRC_X509))
+                 X509_CAUSES["SELF_SIGNED_CERT_IN_CHAIN"], REASON, SRC_X509))
     # s_client's own lines (apps/s_client.c, apps/lib/apps.c).
     rows.append((r"\bconnect:errno=(?P<errno>\d+)",
                  "openssl s_client could not open the TCP connection (errno {errno})",

@@ -51,6 +51,6 @@ PATTERNS = table("rustls", "rustls rustls/src/error.rs", [
      "non_tls_service_on_port:.6 middlebox_or_firewall_interference:.4", SPECIFIC),
     (r"\bpeer misbehaved: ", "rustls: the peer broke the protocol",
      "middlebox_or_firewall_interference:.5 server_misconfiguration:.5", GENERIC),
-    (r"\breceived fatal alert: (?P<alert>[A-Za-z]{3,40})", "rustls: the peer sent alert {alert}",
+    (r"\b(?-i:received fatal alert: (?P<alert>[A-Z][A-Za-z]{2,40}))", "rustls: the peer sent alert {alert}",
      "", GENERIC),
 ])

@@ -1,0 +1,418 @@
+"""explain(): real error strings of every supported source -> the expected cause.
+
+Each string is what that software prints (the file it comes from is in the pattern's
+``provenance``; recorded outputs of the clients installed here are in corpus/ and
+test_explain_corpus.py). The assertion is the cause a live diagnosis would confirm.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from tlsdoctor.diagnosis.causes import Cause
+from tlsdoctor.ingest.messages import explain
+from tlsdoctor.ingest.patterns import all_patterns
+from tlsdoctor.ingest.patterns.alerts import ALERTS, alert_causes
+from tlsdoctor.ingest.patterns.openssl_tables import X509_VERIFY
+
+C = Cause
+
+# (text, cause that must be among the findings, source, cause that must rank first or None)
+CASES: list[tuple[str, Cause, str, Cause | None]] = [
+    # OpenSSL 1.0.x, 1.1.x, 3.x packed codes and s_client lines
+    ("140736:error:14090086:SSL routines:ssl3_get_server_certificate:certificate verify "
+     "failed:s3_clnt.c:1264:", C.CERT_UNTRUSTED_ROOT, "openssl", None),
+    ("error:1416F086:SSL routines:tls_process_server_certificate:certificate verify failed",
+     C.INCOMPLETE_CHAIN, "openssl", None),
+    ("error:0A000086:SSL routines::certificate verify failed", C.CERT_SELF_SIGNED, "openssl",
+     None),
+    ("verify error:num=20:unable to get local issuer certificate", C.INCOMPLETE_CHAIN,
+     "openssl", None),
+    ("depth=0 CN = localhost\nverify error:num=10:certificate has expired", C.CERT_EXPIRED,
+     "openssl", C.CERT_EXPIRED),
+    ("Verify return code: 62 (hostname mismatch)", C.HOSTNAME_MISMATCH, "openssl",
+     C.HOSTNAME_MISMATCH),
+    ("error:1408F10B:SSL routines:ssl3_get_record:wrong version number",
+     C.NON_TLS_SERVICE_ON_PORT, "openssl", C.NON_TLS_SERVICE_ON_PORT),
+    ("error:14094410:SSL routines:ssl3_read_bytes:sslv3 alert handshake failure:s3_pkt.c:1493:"
+     "SSL alert number 40", C.CIPHER_SUITE_MISMATCH, "openssl", C.CIPHER_SUITE_MISMATCH),
+    ("error:0A000102:SSL routines::unsupported protocol", C.PROTOCOL_VERSION_MISMATCH,
+     "openssl", C.PROTOCOL_VERSION_MISMATCH),
+    ("error:0A0000C1:SSL routines::no shared cipher", C.CIPHER_SUITE_MISMATCH, "openssl",
+     C.CIPHER_SUITE_MISMATCH),
+    ("error:0A00018A:SSL routines::dh key too small", C.WEAK_CIPHER_OR_NO_PFS, "openssl",
+     C.WEAK_CIPHER_OR_NO_PFS),
+    ("error:0A000086", C.CERT_UNTRUSTED_ROOT, "openssl", None),
+    # curl, its exit codes and back ends
+    ("curl: (35) error:0A000410:SSL routines::sslv3 alert handshake failure",
+     C.CIPHER_SUITE_MISMATCH, "curl", C.CIPHER_SUITE_MISMATCH),
+    ("curl: (60) SSL certificate problem: unable to get local issuer certificate",
+     C.INCOMPLETE_CHAIN, "curl", None),
+    ("curl: (60) SSL: no alternative certificate subject name matches target host name "
+     "'example.com'", C.HOSTNAME_MISMATCH, "curl", C.HOSTNAME_MISMATCH),
+    ("curl: (51) SSL: certificate subject name 'other.example' does not match target host "
+     "name 'example.com'", C.HOSTNAME_MISMATCH, "curl", C.HOSTNAME_MISMATCH),
+    ("curl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to example.com:443",
+     C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE, "curl", C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE),
+    ("curl: (77) error setting certificate verify locations:  CAfile: /nope.pem CApath: none",
+     C.CLIENT_MISCONFIGURATION, "curl", C.CLIENT_MISCONFIGURATION),
+    ("curl: (58) unable to set client certificate [/tmp/client.pem]",
+     C.CLIENT_MISCONFIGURATION, "curl", C.CLIENT_MISCONFIGURATION),
+    ("curl: (59) failed setting cipher list: NOPE", C.CLIENT_MISCONFIGURATION, "curl",
+     C.CLIENT_MISCONFIGURATION),
+    ("curl: (83) Issuer check against peer certificate failed", C.CLIENT_MISCONFIGURATION,
+     "curl", C.CLIENT_MISCONFIGURATION),
+    ("curl: (90) SSL: public key does not match pinned public key",
+     C.TLS_INTERCEPTION_MITM, "curl", None),
+    ("curl: (91) No OCSP response received", C.OCSP_MUST_STAPLE_MISSING, "curl",
+     C.OCSP_MUST_STAPLE_MISSING),
+    ("curl: (35) schannel: next InitializeSecurityContext failed: SEC_E_ILLEGAL_MESSAGE "
+     "(0x80090326) - This error usually occurs when a fatal SSL/TLS alert is received",
+     C.CIPHER_SUITE_MISMATCH, "dotnet", None),
+    ("curl: (60) schannel: SEC_E_UNTRUSTED_ROOT (0x80090325) - The certificate chain was "
+     "issued by an authority that is not trusted.", C.CERT_UNTRUSTED_ROOT, "dotnet",
+     C.CERT_UNTRUSTED_ROOT),
+    ("curl: (35) gnutls_handshake() failed: The TLS connection was non-properly terminated.",
+     C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE, "curl", None),
+    ("curl: (60) server certificate verification failed. CAfile: "
+     "/etc/ssl/certs/ca-certificates.crt CRLfile: none", C.CERT_UNTRUSTED_ROOT, "curl", None),
+    ("curl: (35) SSL peer handshake failed, the server most likely requires a client "
+     "certificate to connect", C.CLIENT_CERT_REQUIRED, "curl", C.CLIENT_CERT_REQUIRED),
+    ("curl: (6) Could not resolve host: nosuch.example", C.NAME_RESOLUTION_OR_UNREACHABLE,
+     "curl", C.NAME_RESOLUTION_OR_UNREACHABLE),
+    # Python ssl, urllib3, requests
+    ("ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify "
+     "failed: unable to get local issuer certificate (_ssl.c:1006)", C.INCOMPLETE_CHAIN,
+     "python", None),
+    ("requests.exceptions.SSLError: HTTPSConnectionPool(host='api.example.com', port=443): "
+     "Max retries exceeded with url: / (Caused by SSLError(SSLCertVerificationError(1, "
+     "'[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate in "
+     "certificate chain (_ssl.c:1006)')))", C.CERT_UNTRUSTED_ROOT, "python",
+     C.CERT_UNTRUSTED_ROOT),
+    ("ssl.SSLError: [SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1006)",
+     C.NON_TLS_SERVICE_ON_PORT, "python", C.NON_TLS_SERVICE_ON_PORT),
+    ("ssl.SSLEOFError: EOF occurred in violation of protocol (_ssl.c:2393)",
+     C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE, "python", C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE),
+    ("ssl.SSLError: [SSL: DH_KEY_TOO_SMALL] dh key too small (_ssl.c:1006)",
+     C.WEAK_CIPHER_OR_NO_PFS, "python", C.WEAK_CIPHER_OR_NO_PFS),
+    ("ssl.SSLError: [SSL: UNSAFE_LEGACY_RENEGOTIATION_DISABLED] unsafe legacy renegotiation "
+     "disabled (_ssl.c:1006)", C.SERVER_MISCONFIGURATION, "python", C.SERVER_MISCONFIGURATION),
+    # Chrome
+    ("NET::ERR_CERT_AUTHORITY_INVALID", C.CERT_UNTRUSTED_ROOT, "chrome", C.CERT_UNTRUSTED_ROOT),
+    ("net::ERR_SSL_VERSION_OR_CIPHER_MISMATCH", C.CIPHER_SUITE_MISMATCH, "chrome", None),
+    ("ERR_CERT_COMMON_NAME_INVALID", C.HOSTNAME_MISMATCH, "chrome", C.HOSTNAME_MISMATCH),
+    ("NET::ERR_CERT_DATE_INVALID", C.CERT_EXPIRED, "chrome", C.CERT_EXPIRED),
+    ("net::ERR_BAD_SSL_CLIENT_AUTH_CERT", C.CLIENT_CERT_REQUIRED, "chrome",
+     C.CLIENT_CERT_REQUIRED),
+    ("ERROR:ssl_client_socket_impl.cc(992)] handshake failed; returned -1, SSL error code 1, "
+     "net_error -202", C.CERT_UNTRUSTED_ROOT, "chrome", C.CERT_UNTRUSTED_ROOT),
+    # Firefox / NSS
+    ("SEC_ERROR_UNKNOWN_ISSUER", C.CERT_UNTRUSTED_ROOT, "nss", C.CERT_UNTRUSTED_ROOT),
+    ("SSL_ERROR_NO_CYPHER_OVERLAP", C.CIPHER_SUITE_MISMATCH, "nss", C.CIPHER_SUITE_MISMATCH),
+    ("MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT", C.CERT_SELF_SIGNED, "nss", C.CERT_SELF_SIGNED),
+    ("Error code: SSL_ERROR_BAD_CERT_DOMAIN", C.HOSTNAME_MISMATCH, "nss", C.HOSTNAME_MISMATCH),
+    ("SEC_ERROR_EXPIRED_CERTIFICATE", C.CERT_EXPIRED, "nss", C.CERT_EXPIRED),
+    ("SSL_ERROR_RX_RECORD_TOO_LONG", C.NON_TLS_SERVICE_ON_PORT, "nss",
+     C.NON_TLS_SERVICE_ON_PORT),
+    ("MOZILLA_PKIX_ERROR_MITM_DETECTED", C.TLS_INTERCEPTION_MITM, "nss",
+     C.TLS_INTERCEPTION_MITM),
+    ("SSL_ERROR_UNSUPPORTED_VERSION", C.PROTOCOL_VERSION_MISMATCH, "nss",
+     C.PROTOCOL_VERSION_MISMATCH),
+    # Java JSSE / PKIX
+    ("javax.net.ssl.SSLHandshakeException: PKIX path building failed: sun.security.provider."
+     "certpath.SunCertPathBuilderException: unable to find valid certification path to "
+     "requested target", C.CERT_UNTRUSTED_ROOT, "java", C.CERT_UNTRUSTED_ROOT),
+    ("javax.net.ssl.SSLHandshakeException: No appropriate protocol (protocol is disabled or "
+     "cipher suites are inappropriate)", C.PROTOCOL_VERSION_MISMATCH, "java",
+     C.PROTOCOL_VERSION_MISMATCH),
+    ("java.security.cert.CertificateException: No subject alternative names present",
+     C.HOSTNAME_MISMATCH, "java", C.HOSTNAME_MISMATCH),
+    ("javax.net.ssl.SSLHandshakeException: Received fatal alert: handshake_failure",
+     C.CIPHER_SUITE_MISMATCH, "java", C.CIPHER_SUITE_MISMATCH),
+    ("javax.net.ssl.SSLHandshakeException: Received fatal alert: certificate_required",
+     C.CLIENT_CERT_REQUIRED, "java", C.CLIENT_CERT_REQUIRED),
+    ("javax.net.ssl.SSLException: Unsupported or unrecognized SSL message",
+     C.NON_TLS_SERVICE_ON_PORT, "java", C.NON_TLS_SERVICE_ON_PORT),
+    ("javax.net.ssl.SSLHandshakeException: Remote host terminated the handshake",
+     C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE, "java", None),
+    # Go
+    ('Get "https://internal.example:8443/": x509: certificate signed by unknown authority',
+     C.CERT_UNTRUSTED_ROOT, "go", C.CERT_UNTRUSTED_ROOT),
+    ("tls: failed to verify certificate: x509: certificate has expired or is not yet valid: "
+     "current time 2026-11-23T10:00:00Z is after 2026-01-01T00:00:00Z", C.CERT_EXPIRED, "go",
+     C.CERT_EXPIRED),
+    ("x509: certificate is valid for a.example, b.example, not c.example",
+     C.HOSTNAME_MISMATCH, "go", C.HOSTNAME_MISMATCH),
+    ("x509: certificate relies on legacy Common Name field, use SANs instead",
+     C.HOSTNAME_MISMATCH, "go", C.HOSTNAME_MISMATCH),
+    ("remote error: tls: handshake failure", C.CIPHER_SUITE_MISMATCH, "go",
+     C.CIPHER_SUITE_MISMATCH),
+    ("remote error: tls: protocol version not supported", C.PROTOCOL_VERSION_MISMATCH,
+     "go", C.PROTOCOL_VERSION_MISMATCH),
+    ("tls: first record does not look like a TLS handshake", C.NON_TLS_SERVICE_ON_PORT, "go",
+     C.NON_TLS_SERVICE_ON_PORT),
+    ("http: server gave HTTP response to HTTPS client", C.NON_TLS_SERVICE_ON_PORT, "go",
+     C.NON_TLS_SERVICE_ON_PORT),
+    ("remote error: tls: unknown certificate authority", C.CLIENT_CERT_REQUIRED, "go",
+     C.CLIENT_CERT_REQUIRED),
+    # Node.js
+    ("Error: unable to get local issuer certificate\n    code: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY'",
+     C.INCOMPLETE_CHAIN, "node", None),
+    ("code: 'ERR_SSL_WRONG_VERSION_NUMBER'", C.NON_TLS_SERVICE_ON_PORT, "node",
+     C.NON_TLS_SERVICE_ON_PORT),
+    ("Error: self-signed certificate in certificate chain\n  code: 'SELF_SIGNED_CERT_IN_CHAIN'",
+     C.CERT_UNTRUSTED_ROOT, "node", C.CERT_UNTRUSTED_ROOT),
+    ("Error [ERR_TLS_CERT_ALTNAME_INVALID]: Hostname/IP does not match certificate's altnames: "
+     "Host: api.example.com. is not in the cert's altnames: DNS:www.example.com",
+     C.HOSTNAME_MISMATCH, "node", C.HOSTNAME_MISMATCH),
+    ("code: 'DEPTH_ZERO_SELF_SIGNED_CERT'", C.CERT_SELF_SIGNED, "node", C.CERT_SELF_SIGNED),
+    # .NET / Schannel
+    ("System.Security.Authentication.AuthenticationException: The remote certificate is "
+     "invalid according to the validation procedure: RemoteCertificateNameMismatch",
+     C.HOSTNAME_MISMATCH, "dotnet", C.HOSTNAME_MISMATCH),
+    ("The remote certificate is invalid because of errors in the certificate chain: "
+     "UntrustedRoot", C.CERT_UNTRUSTED_ROOT, "dotnet", C.CERT_UNTRUSTED_ROOT),
+    ("The remote certificate is invalid because of errors in the certificate chain: "
+     "PartialChain", C.INCOMPLETE_CHAIN, "dotnet", C.INCOMPLETE_CHAIN),
+    ("System.Net.WebException: The request was aborted: Could not create SSL/TLS secure "
+     "channel.", C.CLIENT_MISCONFIGURATION, "dotnet", None),
+    ("The client and server cannot communicate, because they do not possess a common "
+     "algorithm", C.PROTOCOL_VERSION_MISMATCH, "dotnet", None),
+    ("Win32Exception (0x80090325)", C.CERT_UNTRUSTED_ROOT, "dotnet", C.CERT_UNTRUSTED_ROOT),
+    ("The handshake failed due to an unexpected packet format.", C.NON_TLS_SERVICE_ON_PORT,
+     "dotnet", C.NON_TLS_SERVICE_ON_PORT),
+    ("A fatal alert was received from the remote endpoint. The TLS protocol defined fatal "
+     "alert code is 40.", C.CIPHER_SUITE_MISMATCH, "dotnet", C.CIPHER_SUITE_MISMATCH),
+    # GnuTLS
+    ("*** Fatal error: A TLS fatal alert has been received.\n*** Received alert [70]: Error "
+     "in protocol version", C.PROTOCOL_VERSION_MISMATCH, "gnutls", C.PROTOCOL_VERSION_MISMATCH),
+    ("- Status: The certificate is NOT trusted. The certificate chain uses insecure algorithm.",
+     C.WEAK_SIGNATURE_OR_KEY, "gnutls", C.WEAK_SIGNATURE_OR_KEY),
+    ("The certificate requires the server to include an OCSP status in its response, but the "
+     "OCSP status is missing.", C.OCSP_MUST_STAPLE_MISSING, "gnutls",
+     C.OCSP_MUST_STAPLE_MISSING),
+    # rustls
+    ("invalid peer certificate: UnknownIssuer", C.CERT_UNTRUSTED_ROOT, "rustls",
+     C.CERT_UNTRUSTED_ROOT),
+    ("invalid peer certificate: certificate expired: verification time 1763892000 (UNIX), but "
+     "certificate is not valid after 1700000000 (1699999999 seconds ago)", C.CERT_EXPIRED,
+     "rustls", C.CERT_EXPIRED),
+    ("invalid peer certificate: NotValidForName", C.HOSTNAME_MISMATCH, "rustls",
+     C.HOSTNAME_MISMATCH),
+    ("received fatal alert: HandshakeFailure", C.CIPHER_SUITE_MISMATCH, "rustls",
+     C.CIPHER_SUITE_MISMATCH),
+    ("received fatal alert: CertificateRequired", C.CLIENT_CERT_REQUIRED, "rustls",
+     C.CLIENT_CERT_REQUIRED),
+    ("peer is incompatible: NoCipherSuitesInCommon", C.CIPHER_SUITE_MISMATCH, "rustls",
+     C.CIPHER_SUITE_MISMATCH),
+    # wget (OpenSSL back end wording)
+    ("ERROR: cannot verify example.com's certificate, issued by ‘CN=R3,O=Let's Encrypt,C=US’:\n"
+     "  Unable to locally verify the issuer's authority.", C.INCOMPLETE_CHAIN, "wget", None),
+    ("ERROR: cannot verify self.example's certificate, issued by ‘CN=self.example’:\n"
+     "  Self-signed certificate encountered.", C.CERT_SELF_SIGNED, "wget", C.CERT_SELF_SIGNED),
+    ("ERROR: no certificate subject alternative name matches\n\trequested host name "
+     "‘example.org’.", C.HOSTNAME_MISMATCH, "wget", C.HOSTNAME_MISMATCH),
+    # BoringSSL
+    ("error:1000007d:SSL routines:OPENSSL_internal:CERTIFICATE_VERIFY_FAILED",
+     C.CERT_UNTRUSTED_ROOT, "boringssl", None),
+    ("error:100000f7:SSL routines:OPENSSL_internal:WRONG_VERSION_NUMBER",
+     C.NON_TLS_SERVICE_ON_PORT, "boringssl", C.NON_TLS_SERVICE_ON_PORT),
+    ("error:10000410:SSL routines:OPENSSL_internal:SSLV3_ALERT_HANDSHAKE_FAILURE",
+     C.CIPHER_SUITE_MISMATCH, "boringssl", C.CIPHER_SUITE_MISMATCH),
+    ("error:100000b8:SSL routines:OPENSSL_internal:HANDSHAKE_FAILURE_ON_CLIENT_HELLO",
+     C.PROTOCOL_VERSION_MISMATCH, "boringssl", None),
+    # Apple
+    ('Error Domain=NSURLErrorDomain Code=-1202 "The certificate for this server is invalid. '
+     'You might be connecting to a server that is pretending to be “example.com”"',
+     C.CERT_UNTRUSTED_ROOT, "apple", None),
+    ("errSSLPeerHandshakeFail", C.CIPHER_SUITE_MISMATCH, "apple", C.CIPHER_SUITE_MISMATCH),
+    ("SecTrustEvaluate failed, OSStatus -9813", C.INCOMPLETE_CHAIN, "apple", None),
+    ("NSURLErrorServerCertificateNotYetValid", C.CERT_NOT_YET_VALID, "apple",
+     C.CERT_NOT_YET_VALID),
+    # server log lines pasted into explain
+    ("client sent plain HTTP request to HTTPS port while reading client request headers",
+     C.NON_TLS_SERVICE_ON_PORT, "nginx", C.NON_TLS_SERVICE_ON_PORT),
+    ("AH02039: Certificate Verification: Error (20): unable to get local issuer certificate",
+     C.CLIENT_CERT_REQUIRED, "apache", C.CLIENT_CERT_REQUIRED),
+    ("fe_https/1: SSL client certificate not trusted", C.CLIENT_CERT_REQUIRED, "haproxy",
+     C.CLIENT_CERT_REQUIRED),
+    ("postfix/smtpd[1]: SSL_accept error from unknown[192.0.2.1]: -1",
+     C.PROTOCOL_VERSION_MISMATCH, "postfix", None),
+    ("imap-login: Disconnected: user=<>, rip=192.0.2.9, lip=192.0.2.1, TLS handshaking: "
+     "SSL_accept() failed: error:0A000102:SSL routines::unsupported protocol",
+     C.PROTOCOL_VERSION_MISMATCH, "dovecot", C.PROTOCOL_VERSION_MISMATCH),
+]
+
+
+@pytest.mark.parametrize(("text", "cause", "source", "first"), CASES,
+                         ids=[c[0][:50] for c in CASES])
+def test_real_strings(text: str, cause: Cause, source: str, first: Cause | None) -> None:
+    r = explain(text)
+    causes = [f.cause for f in r.findings]
+    assert r.recognized
+    assert cause in causes, (r.meaning, causes)
+    assert r.source == source
+    if first is not None:
+        assert causes[0] == first, (r.meaning, causes)
+    # ranked, most likely first, and every finding names where the wording comes from
+    confs = [f.confidence for f in r.findings]
+    assert confs == sorted(confs, reverse=True)
+    assert all(f.facts["provenance"] for f in r.findings)
+
+
+def test_every_source_has_cases() -> None:
+    sources = {p.source for p in all_patterns()} - {"system", "tls_alert"}
+    covered = {c[2] for c in CASES}
+    assert sources <= covered | {"openssl"}, sources - covered
+
+
+@pytest.mark.parametrize("number", sorted(ALERTS))
+def test_every_alert_by_number_and_name(number: int) -> None:
+    name, go, _, _, _ = ALERTS[number]
+    info = alert_causes(number)
+    assert info is not None
+    expected = [c for c, _ in info[1]]
+    for text in (f"SSL alert number {number}", f"Received fatal alert: {name}",
+                 f"remote error: tls: {go}", f"alert {name.replace('_', ' ')}"):
+        r = explain(text)
+        assert r.recognized, text
+        assert name in r.meaning or str(number) in r.meaning or go in r.meaning, r.meaning
+        assert [f.cause for f in r.findings][:1] == expected[:1], text
+
+
+@pytest.mark.parametrize("number", sorted(X509_VERIFY))
+def test_every_x509_verify_number(number: int) -> None:
+    name, text = X509_VERIFY[number]
+    r = explain(f"verify error:num={number}:{text}")
+    assert r.recognized
+    assert name in r.meaning or str(number) in r.meaning
+    if number == 0:
+        assert r.findings == ()  # "ok" is not a fault
+
+
+def test_packed_codes_of_three_openssl_generations_agree() -> None:
+    texts = ["error:14090086:SSL routines:ssl3_get_server_certificate:certificate verify failed",
+             "error:1416F086:SSL routines:tls_process_server_certificate:certificate verify failed",
+             "error:0A000086:SSL routines::certificate verify failed"]
+    results = [explain(t) for t in texts]
+    assert {tuple(f.cause for f in r.findings) for r in results} == {
+        tuple(f.cause for f in results[0].findings)}
+    assert "1.0/1.1" in results[0].meaning and "3.x" in results[2].meaning
+
+
+def test_code_alone_is_decoded() -> None:
+    r = explain("error:0A00010B")
+    assert r.findings[0].cause is Cause.NON_TLS_SERVICE_ON_PORT
+    assert "wrong version number" in r.meaning
+
+
+def test_ambiguous_message_lists_ranked_causes_and_how_to_tell() -> None:
+    r = explain("sslv3 alert handshake failure")
+    causes = [f.cause for f in r.findings]
+    assert len(causes) >= 3
+    assert {Cause.CIPHER_SUITE_MISMATCH, Cause.PROTOCOL_VERSION_MISMATCH,
+            Cause.CLIENT_CERT_REQUIRED} <= set(causes)
+    tell = r.findings[0].facts["tell_apart"]
+    assert "tlsdoctor diagnose HOST" in tell and "CertificateRequest" in tell
+
+
+def test_most_specific_line_wins() -> None:
+    text = ("curl: (60) SSL certificate problem: certificate has expired\n"
+            "More details here: https://curl.se/docs/sslcerts.html\n")
+    r = explain(text)
+    assert [f.cause for f in r.findings] == [Cause.CERT_EXPIRED, Cause.CLIENT_CLOCK_WRONG]
+    assert r.source == "curl"
+    # the generic exit-60 causes (untrusted root...) are not added as guesses
+    assert Cause.CERT_UNTRUSTED_ROOT not in [f.cause for f in r.findings]
+
+
+def test_same_alert_reported_by_server_or_client_points_at_the_other_side() -> None:
+    client = explain("error:0A000418:SSL routines::tlsv1 alert unknown ca:SSL alert number 48")
+    server = explain("2026/11/23 10:16:15 [info] 1#1: *7 SSL_do_handshake() failed (SSL: "
+                     "error:0A000418:SSL routines::tlsv1 alert unknown ca:SSL alert number 48) "
+                     "while SSL handshaking, client: 127.0.0.1, server: 127.0.0.1:443")
+    assert client.findings[0].cause is Cause.CLIENT_CERT_REQUIRED
+    assert server.findings[0].cause is Cause.CERT_UNTRUSTED_ROOT
+    assert server.source == "nginx"
+
+
+def test_wrapped_lines_are_joined() -> None:
+    r = explain("ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate "
+                "verify failed: certificate has ex\npired (_ssl.c:1006)")
+    assert r.findings[0].cause is Cause.CERT_EXPIRED
+
+
+def test_prefixes_and_timestamps_are_tolerated() -> None:
+    r = explain("2026-11-23T10:00:01.123Z ERROR [worker-3] app.client - request failed: "
+                "javax.net.ssl.SSLHandshakeException: No subject alternative DNS name matching "
+                "api.internal found.")
+    assert r.findings[0].cause is Cause.HOSTNAME_MISMATCH
+    assert r.next == "tlsdoctor diagnose api.internal"
+
+
+@pytest.mark.parametrize(("text", "cmd"), [
+    ("curl: (60) SSL certificate problem: self-signed certificate", "tlsdoctor diagnose HOST"),
+    ('Get "https://internal.example:8443/": x509: certificate signed by unknown authority',
+     "tlsdoctor diagnose internal.example:8443"),
+    ("requests.exceptions.SSLError: HTTPSConnectionPool(host='api.example.com', port=443): "
+     "Max retries exceeded", "tlsdoctor diagnose api.example.com"),
+    ("curl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to example.com:8443",
+     "tlsdoctor diagnose example.com:8443"),
+    # a hostile "host" never reaches the command line
+    ("curl: (6) Could not resolve host: $(rm -rf ~)", "tlsdoctor diagnose HOST"),
+])
+def test_next_command(text: str, cmd: str) -> None:
+    assert explain(text).next == cmd
+
+
+@pytest.mark.parametrize("text", [
+    "", "hello world", "The quick brown fox jumps over the lazy dog.",
+    "GET /index.html HTTP/1.1 200 OK", "certificate", "handshake", "TLS", "ssl",
+    "HTTP request sent, awaiting response... 200 OK",
+])
+def test_unknown_text_is_not_guessed(text: str) -> None:
+    r = explain(text)
+    assert not r.recognized
+    assert r.findings == () and r.source == "" and r.meaning == ""
+    assert r.to_json()["recognized"] is False
+
+
+def test_binary_and_huge_input_are_bounded() -> None:
+    junk = bytes(range(256)) * 4096  # 1 MiB of every byte value
+    t0 = time.perf_counter()
+    r = explain(junk)
+    assert not r.recognized
+    big = "x" * 5_000_000 + "\nSSL alert number 70\n"
+    r2 = explain(big)  # cut at MAX_INPUT: the alert beyond it is not read
+    assert not r2.recognized
+    many = "SSL alert number 40\n" * 100_000
+    r3 = explain(many)
+    assert r3.recognized and len(r3.matches) <= 200
+    assert time.perf_counter() - t0 < 10
+
+
+def test_json_shape_and_untrusted_text() -> None:
+    r = explain("\x1b[31mcurl: (60) SSL certificate problem: certificate has expired\x1b[0m")
+    j = r.to_json()
+    assert list(j) == ["input", "recognized", "source", "meaning", "findings", "next"]
+    assert "\x1b" not in json.dumps(j, ensure_ascii=False)
+    f = j["findings"][0]
+    assert list(f) == ["cause", "severity", "who_fixes", "title", "explanation", "fix",
+                       "evidence", "facts", "confidence"]
+    assert f["cause"] == "cert_expired" and f["who_fixes"] == "server"
+    assert f["fix"] and {"text", "code", "applies_to"} == set(f["fix"][0])
+    assert all("\x1b" not in e for e in f["evidence"])
+    json.dumps(j)  # serialisable as is
+
+
+def test_pattern_table_is_sane() -> None:
+    ps = all_patterns()
+    assert len({p.id for p in ps}) == len(ps)
+    for p in ps:
+        assert p.provenance, p.id
+        assert all(0 < c <= 1 for _, c in p.causes), p.id
+        # the prefilter literal really is in the pattern (or the pattern has none)
+        assert not p.needle or p.needle in p.regex.pattern.lower().replace("\\", ""), p.id
