@@ -47,7 +47,10 @@ NOISE = [
     "{s} mail postfix/qmgr[1200]: 4BXY{n}: from=<user@example.org>, size=2211, nrcpt=1 (queue active)",
     "{s} host systemd[1]: Started Session {n} of User www-data.",
     "{s} host kernel: [UFW BLOCK] IN=eth0 OUT= SRC={ip} DST=10.0.0.1 LEN=40 PROTO=TCP DPT=23",
-    "{s} mail dovecot: imap-login: Login: user=<u{n}@example.org>, method=PLAIN, rip={ip}",
+    "{s} mail dovecot: imap-login: Login: user=<u{n}@example.org>, method=PLAIN, rip={ip}, "
+    "lip=10.0.0.1, mpid={n}, TLS, session=<x{n}>",
+    "{s} mail postfix/smtpd[2211]: Anonymous TLS connection established from unknown[{ip}]: "
+    "TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)",
 ]
 
 
@@ -82,12 +85,15 @@ def main() -> None:
         lines = generate(path, size * 1024 * 1024)
         mb = path.stat().st_size / 1e6
         print(f"generated {mb:.0f} MB, {lines:,} lines in {time.perf_counter() - t0:.1f} s")
-        t0 = time.perf_counter()
-        report = read_logs([path])
-        dt = time.perf_counter() - t0
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"read_logs: {dt:.1f} s, {report.lines / dt:,.0f} lines/s, {mb / dt:.1f} MB/s, "
-              f"peak RSS {rss:.0f} MB")
+        for workers in (None, 1):
+            t0 = time.perf_counter()
+            report = read_logs([path], workers=workers)
+            dt = time.perf_counter() - t0
+            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            label = "default (2 processes)" if workers is None else "1 process"
+            print(f"read_logs {label}: {dt:.1f} s, {report.lines / dt:,.0f} lines/s, "
+                  f"{mb / dt:.1f} MB/s, peak RSS {rss:.0f} MB (largest worker {child:.0f} MB)")
         print(f"failures {report.failures:,} of {report.candidates:,} candidate lines; "
               f"causes {dict(report.by_cause)}; events kept {len(report.events)}, "
               f"dropped {report.events_dropped:,}")

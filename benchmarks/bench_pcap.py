@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Throughput of ``read_pcap`` against ``tshark -r FILE -Y tls.handshake`` on the same file.
 
-    python benchmarks/bench_pcap.py [--mb 100] [--keep FILE]
+    python benchmarks/bench_pcap.py [--mb 100] [--keep FILE] [--bulk-mb 100] [--no-tshark]
 
 The capture is built from the real recorded connections in tests/ingest/captures (IPv4,
 Ethernet): each copy gets its own client address (127.1.x.y) so every copy is a distinct
 TCP connection, copies are interleaved 16 at a time and timestamps advance, until the file
-reaches the requested size. A benchmark, not a test: prints connections, MB/s and seconds.
+reaches the requested size: the worst case, every few KB a new handshake to decode.
+``--bulk-mb`` adds the other extreme, one real recorded download. A benchmark, not a test:
+prints connections, MB/s and seconds for both tools.
 """
 
 from __future__ import annotations
@@ -93,11 +95,60 @@ def build(path: Path, target_mb: float) -> int:
     return copies
 
 
+def record_bulk(path: Path, mb: int, workdir: Path) -> None:
+    """A real bulk transfer: curl downloads ``mb`` MB over TLS 1.3 from openssl s_server -WWW,
+    captured with tcpdump (needs root). Uses the fixture recorder's helpers."""
+    import importlib.util
+    import os
+
+    spec = importlib.util.spec_from_file_location("record_captures", CAPTURES / "record.py")
+    assert spec is not None and spec.loader is not None
+    rec = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(rec)
+    pki = rec.Pki(workdir)
+    (workdir / "blob.bin").write_bytes(os.urandom(mb * 1024 * 1024))
+    port = rec.free_port()
+    cmd = ["openssl", "s_server", "-quiet", "-WWW", "-accept", f"127.0.0.1:{port}",
+           "-cert", str(pki.good[0]), "-key", str(pki.good[1]), "-tls1_3"]
+    old = Path.cwd()
+    os.chdir(workdir)  # -WWW serves files relative to the current directory
+    try:
+        with rec.process(cmd, "127.0.0.1", port), rec.tcpdump(path, port):
+            subprocess.run(["curl", "-s", "-o", "/dev/null", "--max-time", "120", "--cacert",
+                            str(pki.root), f"https://localhost:{port}/blob.bin"],
+                           check=False, timeout=180)
+    finally:
+        os.chdir(old)
+
+
+def compare(path: Path, tshark: bool) -> None:
+    size_mb = path.stat().st_size / 1024 / 1024
+    t = time.perf_counter()
+    report = read_pcap(path)
+    secs = time.perf_counter() - t
+    s = report.to_json()["summary"]
+    print(f"read_pcap : {s['tls_connections']} TLS connections "
+          f"(tcp {s['tcp_connections']}), {secs:.2f} s, {size_mb / secs:.1f} MB/s; "
+          f"handshakes {s['handshakes']}; causes {s['causes']}; gaps {s['gaps']}, "
+          f"retransmits {s['retransmits']}")
+    exe = shutil.which("tshark")
+    if exe and tshark:
+        t = time.perf_counter()
+        proc = subprocess.run([exe, "-r", str(path), "-Y", "tls.handshake"],
+                              capture_output=True, check=False, timeout=3600)
+        secs = time.perf_counter() - t
+        lines = proc.stdout.count(b"\n")
+        print(f"tshark -Y tls.handshake : {lines} packets with handshake messages, "
+              f"{secs:.2f} s, {size_mb / secs:.1f} MB/s")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mb", type=float, default=100.0)
     ap.add_argument("--keep", type=Path, help="write the capture here and keep it")
     ap.add_argument("--no-tshark", action="store_true")
+    ap.add_argument("--bulk-mb", type=int, default=0,
+                    help="also record a real N-MB TLS download with tcpdump (root) and time it")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="bench_pcap_"))
     path = args.keep or tmp / "big.pcap"
@@ -107,23 +158,12 @@ def main() -> int:
         size_mb = path.stat().st_size / 1024 / 1024
         print(f"built {path} : {size_mb:.1f} MB, {copies} connections ({time.perf_counter() - t:.1f} s)")
 
-        t = time.perf_counter()
-        report = read_pcap(path)
-        secs = time.perf_counter() - t
-        s = report.to_json()["summary"]
-        print(f"read_pcap : {s['tls_connections']} TLS connections "
-              f"(tcp {s['tcp_connections']}), {secs:.2f} s, {size_mb / secs:.1f} MB/s; "
-              f"handshakes {s['handshakes']}; causes {s['causes']}")
-
-        tshark = shutil.which("tshark")
-        if tshark and not args.no_tshark:
-            t = time.perf_counter()
-            proc = subprocess.run([tshark, "-r", str(path), "-Y", "tls.handshake"],
-                                  capture_output=True, check=False, timeout=3600)
-            secs = time.perf_counter() - t
-            lines = proc.stdout.count(b"\n")
-            print(f"tshark -Y tls.handshake : {lines} packets with handshake messages, "
-                  f"{secs:.2f} s, {size_mb / secs:.1f} MB/s")
+        compare(path, not args.no_tshark)
+        if args.bulk_mb:
+            bulk = tmp / "bulk.pcap"
+            record_bulk(bulk, args.bulk_mb, tmp)
+            print(f"recorded {bulk} : {bulk.stat().st_size / 1024 / 1024:.1f} MB, one TLS 1.3 download")
+            compare(bulk, not args.no_tshark)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0

@@ -27,7 +27,7 @@ from .pki.trust import TrustStores, load_trust_stores
 from .probe.budget import ProbeOptions, Prober
 from .probe.handshake import run_probe
 from .probe.outcome import Outcome, ProbeResult
-from .probe.reproduce import Reproduction, reproduce
+from .probe.reproduce import Reproduction, make_context, reproduce
 from .probe.target import Target
 from .wire.hello import ClientHelloSpec
 from .wire.suites import CIPHER_SUITES, CipherSuite
@@ -273,18 +273,19 @@ async def gather_evidence(target: Target, *, client: ClientProfile | None = None
         # Loaded only when there is a chain to judge: parsing the system store the first
         # time costs more than a whole failing diagnosis on loopback.
         stores = stores or load_trust_stores(ca_file)
+        chosen = CIPHER_SUITES.get(source.cipher_suite) if source.cipher_suite is not None else None
         chain = analyze_chain(source.certificates, hostname=target.host, now=now,
                               stores=stores, warn_days=warn_days, fetcher=fetcher,
-                              stapled_ocsp=source.ocsp_staple)
+                              stapled_ocsp=source.ocsp_staple,
+                              negotiated_kx=f"{chosen.kx}_{chosen.auth}" if chosen else None,
+                              served_sni=source.offer.sni is not None)
         chain_source = source.label
         if repro is not None and repro.http_date is not None:
             server_time = repro.http_date
         elif _time_sensitive(chain) and client.is_local and target.starttls is None:
             # Certificates look out of date: ask the server for its clock (one more
             # handshake, verification off) so a wrong local clock can be told apart.
-            peek = await reproduce(target, ca_file=ca_file, verify=False,
-                                   timeout=options.read_timeout)
-            run.extra_handshakes += 1
+            peek = await _reproduce(run, ca_file, options, verify=False)
             server_time = peek.http_date
         if server_time is not None and abs((server_time - now).total_seconds()) > 300:
             at_server = analyze_chain(source.certificates, hostname=target.host, now=server_time,
@@ -299,9 +300,15 @@ async def gather_evidence(target: Target, *, client: ClientProfile | None = None
     return evidence, handshakes, time.monotonic() - start
 
 
-async def _reproduce(run: _Run, ca_file: str | None, options: ProbeOptions) -> Reproduction:
+async def _reproduce(run: _Run, ca_file: str | None, options: ProbeOptions, *,
+                     verify: bool = True) -> Reproduction:
     run.extra_handshakes += 1
-    return await reproduce(run.target, ca_file=ca_file, timeout=options.read_timeout)
+    # Through the prober like every other connection, so --delay, the per-host limit
+    # and backoff hold for it too (issue 7: it opened 40 ms after the baseline).
+    context = make_context(ca_file, verify=verify)  # slow (system store): before the slot
+    async with run.prober.slot(run.target):
+        return await reproduce(run.target, ca_file=ca_file, verify=verify,
+                               timeout=options.read_timeout, context=context)
 
 
 # HTTP Server header product tokens (RFC 9110 §10.2.4) -> the names fixes.snippets knows.

@@ -49,3 +49,23 @@ def test_smtp_banner_on_an_implicit_tls_port_suggests_starttls():
     assert any("--starttls smtp" in step.code for step in root.fix)
     assert any("465" in step.text for step in root.fix)
     assert report.handshakes <= 12
+
+
+def test_cli_starttls_by_address_reports_the_certificate():
+    # The command a user types: by address, so the self-signed "localhost" certificate is
+    # both self-signed and for another name; the self-signed cause ranks first.
+    import json
+    import subprocess
+    import sys
+
+    with faults.fault_server("smtp_starttls") as srv:
+        p = subprocess.run([sys.executable, "-m", "tlsdoctor", "diagnose",
+                            f"127.0.0.1:{srv.port}", "--starttls", "smtp", "--offline",
+                            "--timeout", "2", "--json"],
+                           capture_output=True, text=True, timeout=30, check=False)
+    data = json.loads(p.stdout)
+    assert p.returncode == 2, p.stderr
+    assert data["root_cause"] == "cert_self_signed"
+    assert data["target"]["starttls"] == "smtp"
+    assert data["probes"][0]["outcome"] == "handshake"  # the upgrade itself worked
+    assert data["stats"]["handshakes"] <= 12

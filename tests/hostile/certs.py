@@ -170,6 +170,7 @@ def hostile_subject_cert(key: ec.EllipticCurvePrivateKey | None = None) -> x509.
         ])
     return _build(subject=name, key=key, sans=[
         x509.DNSName("localhost"), x509.DNSName("evil\x1b[31m.example"),
+        x509.DNSName("$(touch /tmp/pwned).example"), x509.DNSName("a;b`id`'q\".example"),
         x509.UniformResourceIdentifier("javascript:alert(1)"),
         x509.RFC822Name("<script>@evil.example")])
 

@@ -366,10 +366,12 @@ ALL_BEHAVIOURS = (*BEHAVIOURS, *FAULT_KINDS)
 class HostileServer:
     """``with HostileServer("chain_10_mb") as srv: srv.port``."""
 
-    def __init__(self, behaviour: str, *, conn_timeout: float = 15.0) -> None:
+    def __init__(self, behaviour: str, *, conn_timeout: float = 15.0,
+                 max_connections: int = MAX_CONNECTIONS) -> None:
         if behaviour not in BEHAVIOURS:
             raise ValueError(f"unknown behaviour {behaviour!r}")
         self.behaviour, self.conn_timeout = behaviour, conn_timeout
+        self.max_connections = max_connections
         self.port = 0
         self.connections = 0
         self.errors: list[str] = []
@@ -385,7 +387,7 @@ class HostileServer:
         self._tasks.add(task)
         self.connections += 1
         try:
-            if self.connections > MAX_CONNECTIONS:
+            if self.connections > self.max_connections:
                 return
             raw = await _read_hello(reader)
             conn = Conn(reader=reader, writer=writer, server=self)

@@ -40,15 +40,22 @@ def whats(event) -> list[str]:  # type: ignore[no-untyped-def]
     ("protocol_version.pcapng", Cause.PROTOCOL_VERSION_MISMATCH, "failed"),
     ("client_cert.pcap", Cause.CLIENT_CERT_REQUIRED, "failed"),
     ("expired.pcap", Cause.CERT_EXPIRED, "failed"),
+    ("self_signed.pcap", Cause.CERT_SELF_SIGNED, "failed"),
+    ("expired_tls13.pcap", Cause.CERT_EXPIRED, "failed"),
+    ("client_cert_tls13.pcap", Cause.CLIENT_CERT_REQUIRED, "failed"),
     ("rst_after_hello.pcap", Cause.MIDDLEBOX_OR_FIREWALL_INTERFERENCE, "failed"),
     ("rst_after_hello.pcapng", Cause.MIDDLEBOX_OR_FIREWALL_INTERFERENCE, "failed"),
     ("http_on_tls_port.pcap", Cause.NON_TLS_SERVICE_ON_PORT, "failed"),
+    ("smtp_banner_on_tls.pcap", Cause.NON_TLS_SERVICE_ON_PORT, "failed"),
     ("tls12_ok.pcap", None, "ok"),
     ("tls13_ok.pcap", None, "ok"),
     ("tls13_ok.pcapng", None, "ok"),
     ("tls13_ipv6.pcap", None, "ok"),
     ("tls12_sll.pcap", None, "ok"),
     ("smtp_starttls.pcap", None, "ok"),
+    ("pop3_starttls.pcap", None, "ok"),
+    ("imap_starttls.pcap", None, "ok"),
+    ("ftp_starttls.pcap", None, "ok"),
 ])
 def test_scenario_root_cause(name: str, cause: Cause | None, outcome: str) -> None:
     report = read_pcap(cap(name))
@@ -129,6 +136,16 @@ def test_expired_certificate_judged_at_capture_time() -> None:
     assert f.facts["not_after"] < f.facts["capture_time"]
 
 
+def test_tls13_failures_inferred_from_cleartext_alert_and_record_sizes() -> None:
+    expired = only_event(read_pcap(cap("expired_tls13.pcap")))
+    assert expired.to_json()["certificates"] == []  # encrypted
+    assert [f.cause for f in expired.findings][:2] == [Cause.CERT_EXPIRED, Cause.CLIENT_CLOCK_WRONG]
+    mtls = only_event(read_pcap(cap("client_cert_tls13.pcap")))
+    f = mtls.findings[0]
+    assert f.facts["inferred_from"] == "record sizes"
+    assert 0.5 < f.confidence < 1
+
+
 def test_client_cert_required_sequence() -> None:
     ev = only_event(read_pcap(cap("client_cert.pcap")))
     steps = whats(ev)
@@ -163,13 +180,21 @@ def test_cipher_mismatch_ranked_with_alternatives() -> None:
     assert "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384" in failed.findings[0].facts["server_chosen_elsewhere"]
 
 
-def test_starttls_smtp_followed_into_tls() -> None:
-    ev = only_event(read_pcap(cap("smtp_starttls.pcap")))
+@pytest.mark.parametrize("proto", ["smtp", "pop3", "imap", "ftp"])
+def test_starttls_followed_into_tls(proto: str) -> None:
+    ev = only_event(read_pcap(cap(f"{proto}_starttls.pcap")))
     d = ev.to_json()
-    assert d["starttls"] == "smtp"
+    assert d["starttls"] == proto
+    assert d["chosen"]["version"] == "TLS 1.3"
     steps = whats(ev)
-    assert steps.index("client: STARTTLS (smtp)") < steps.index("server: STARTTLS accepted") \
-        < steps.index("client: ClientHello (SNI localhost)")
+    assert steps.index(f"client: STARTTLS ({proto})") < steps.index("server: STARTTLS accepted") \
+        < steps.index("client: ClientHello (SNI localhost)") < steps.index("server: ServerHello")
+
+
+def test_smtp_banner_answer_suggests_starttls() -> None:
+    f = only_event(read_pcap(cap("smtp_banner_on_tls.pcap"))).findings[0]
+    assert f.facts["protocol"] == "smtp"
+    assert "-starttls smtp" in f.fix[0].code
 
 
 def test_lost_segment_in_a_real_capture_is_a_gap() -> None:
@@ -204,6 +229,29 @@ def test_json_round_trips_with_spec_fields() -> None:
 def test_reads_a_binary_stream() -> None:
     data = cap("protocol_version.pcap").read_bytes()
     ev = only_event(read_pcap(io.BytesIO(data)))
+    assert ev.root_cause is Cause.PROTOCOL_VERSION_MISMATCH
+
+
+def test_live_recording_with_tcpdump(tmp_path: Path) -> None:
+    """record.py end to end: a real TLS 1.0-only server, a real TLS 1.2+ client, tcpdump."""
+    import importlib.util
+    import os
+    import shutil
+
+    if os.geteuid() != 0 or not all(shutil.which(t) for t in ("tcpdump", "openssl", "curl")):
+        pytest.skip("needs root, tcpdump, openssl and curl")
+    spec = importlib.util.spec_from_file_location("record_captures", CAPTURES / "record.py")
+    assert spec is not None and spec.loader is not None
+    record = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(record)
+    pki = record.Pki(tmp_path)
+    for attempt in range(3):  # tcpdump on a busy loopback can drop packets: record again
+        out = tmp_path / f"live{attempt}.pcap"
+        record.protocol_version(pki, out)
+        report = read_pcap(out)
+        if report.to_json()["summary"]["gaps"] == 0:
+            break
+    ev = only_event(report)
     assert ev.root_cause is Cause.PROTOCOL_VERSION_MISMATCH
 
 
@@ -244,6 +292,15 @@ def test_max_bytes_stops_with_a_note() -> None:
     report = read_pcap(cap("cipher_mismatch.pcap"), max_bytes=600)
     notes = report.to_json()["summary"]["notes"]
     assert any("max_bytes=600" in n for n in notes)
+
+
+def test_max_events_keeps_counting_in_the_summary() -> None:
+    report = read_pcap(cap("cipher_mismatch.pcap"), max_events=1)
+    s = report.to_json()["summary"]
+    assert len(report.events) == 1
+    assert s["tls_connections"] == 2
+    assert s["causes"] == {"cipher_suite_mismatch": 1}
+    assert any("max_events=1" in n for n in s["notes"])
 
 
 def test_bad_limits_are_input_errors() -> None:

@@ -5,7 +5,16 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tlsdoctor.ingest.tcp import MOD, HalfStream, TrackerLimits
+from tlsdoctor.ingest.tcp import (
+    ACK,
+    FIN,
+    MOD,
+    SYN,
+    HalfStream,
+    TcpConnection,
+    TcpTracker,
+    TrackerLimits,
+)
 
 
 class ListSink:
@@ -113,3 +122,40 @@ def test_any_order_any_duplication_gives_the_stream(data: bytes, cuts: list[int]
     h.flush(0, 2)
     assert s.joined == data
     assert not s.gaps
+
+
+def _tracker(max_connections: int) -> tuple[TcpTracker, list[TcpConnection]]:
+    closed: list[TcpConnection] = []
+
+    def new(conn: TcpConnection) -> tuple[ListSink, ListSink]:
+        return ListSink(), ListSink()
+
+    return TcpTracker(new, closed.append, TrackerLimits(max_connections=max_connections)), closed
+
+
+def _pkt(t: TcpTracker, n: int, sport: int, flags: int, seq: int = 0, payload: bytes = b"") -> None:
+    t.packet(ts=float(n), number=n, src="10.0.0.1", sport=sport, dst="10.0.0.2", dport=443,
+             seq=seq, flags=flags, payload=payload, ttl=64)
+
+
+def test_open_connections_are_capped() -> None:
+    t, closed = _tracker(2)
+    for i in range(3):
+        _pkt(t, i + 1, 40000 + i, SYN)
+    assert len(t.live) == 2
+    assert t.dropped_connections == 1
+    t.finish()
+    assert len(closed) == 2
+
+
+def test_port_reuse_starts_a_new_connection_and_stragglers_are_ignored() -> None:
+    t, closed = _tracker(10)
+    _pkt(t, 1, 40000, SYN, seq=100)
+    _pkt(t, 2, 40000, FIN | ACK, seq=101)
+    t.packet(ts=3.0, number=3, src="10.0.0.2", sport=443, dst="10.0.0.1", dport=40000,
+             seq=7, flags=FIN | ACK, payload=b"", ttl=64)
+    assert len(closed) == 1  # both FINs: closed and reported
+    _pkt(t, 4, 40000, ACK, seq=102, payload=b"late")  # straggler: no new connection
+    assert not t.live
+    _pkt(t, 5, 40000, SYN, seq=9000)  # a new SYN on the same 4-tuple: a new connection
+    assert len(t.live) == 1

@@ -132,3 +132,17 @@ def test_completed_bundle_fixes_the_real_server(inter, stores, http_srv, pki, s_
     r2 = analyze_chain(chain2, hostname="localhost", now=datetime.now(UTC), stores=stores,
                        fetcher=Fetcher(timeout=3))
     assert causes(r2) == [] and r2.verified
+
+
+def test_total_fetch_budget(http_srv) -> None:
+    for p in ("/s1", "/s2", "/s3"):
+        http_srv.routes[p] = Route(body=b"late", delay=2)
+    f = Fetcher(timeout=0.3, budget=0.5)
+    start = time.monotonic()
+    for p in ("/s1", "/s2"):
+        with pytest.raises(FetchError, match="timed out"):
+            f.get(http_srv.url(p))
+    with pytest.raises(FetchError, match="budget is used up"):
+        f.get(http_srv.url("/s3"))
+    assert time.monotonic() - start < 1.2
+    assert "/s3" not in http_srv.hits

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from ..diagnosis.causes import Cause
 from ..diagnosis.finding import Finding
+from ..errors import UsageError
 from ..fixes.catalog import make_finding
 from ..report.safe import printable
 from .patterns import CATEGORY, REASON, SERVER_SOURCES, SPECIFIC, Pattern, all_patterns
@@ -24,7 +25,7 @@ from .patterns.alerts import ALERT_NUMBER_RX, alert_causes
 from .patterns.openssl import reason_causes, verify_causes
 from .result import ExplainResult
 
-__all__ = ["Match", "explain", "find_matches", "findings_from", "next_command"]
+__all__ = ["Match", "explain", "find_matches", "findings_from", "lead", "next_command"]
 
 MAX_INPUT = 262_144  # characters looked at: a message, not a file; the rest is ignored
 MAX_MATCHES = 200  # per input: bounded work whatever the input repeats
@@ -208,14 +209,14 @@ def _match_one(text: str, lower: str, out: list[Match], seen: set[str]) -> None:
             continue
         if p.needles and not any(n in lower for n in p.needles):
             continue
-        m = p.regex.search(text)
-        if m is None:
+        found = p.regex.search(text)
+        if found is None:
             continue
         seen.add(p.id)
-        groups = m.groupdict()
+        groups = found.groupdict()
         out.append(Match(pattern_id=p.id, source=p.source, meaning=_fmt(p.meaning, groups),
                          causes=p.causes, spec=p.spec, provenance=p.provenance,
-                         evidence=_line_at(text, m.start()),
+                         evidence=_line_at(text, found.start()),
                          host=_valid_host(groups.get("host") or ""),
                          server_causes=p.server_causes))
 
@@ -321,14 +322,14 @@ def explain(text: str | bytes) -> ExplainResult:
     if isinstance(text, bytes | bytearray):
         text = bytes(text[:MAX_INPUT * 4]).decode("utf-8", "replace")
     if not isinstance(text, str):
-        raise TypeError("explain() takes the message as str or bytes")
+        raise UsageError("explain() takes the message as str or bytes")
     matches = find_matches(text)
     cmd = next_command(text[:MAX_INPUT], matches)
     findings = findings_from(matches, cmd)
     if not matches:
         return ExplainResult(input=text, recognized=False, source="", meaning="",
                              findings=(), next=cmd, matches=())
-    source, meaning = _lead(matches)
+    source, meaning = lead(matches)
     return ExplainResult(input=text, recognized=True, source=source, meaning=meaning,
                          findings=findings, next=cmd, matches=tuple(matches))
 
@@ -337,13 +338,13 @@ def explain(text: str | bytes) -> ExplainResult:
 _LIBRARY_SOURCES = frozenset({"tls_alert", "openssl", "system"})
 
 
-def _lead(matches: list[Match]) -> tuple[str, str]:
+def lead(matches: list[Match]) -> tuple[str, str]:
     """(source, meaning): the program that printed it, and its most specific statement.
 
     curl, Node or nginx print OpenSSL's words; the source is the program whenever one of
     its own patterns matched, the meaning is the most specific statement of all.
     """
-    order = sorted(matches, key=lambda m: (-bool(m.causes), -m.spec))
-    meaning = order[0].meaning
+    order = sorted(matches, key=lambda m: (not m.causes, -m.spec,
+                                           m.source in _LIBRARY_SOURCES))
     program = next((m for m in order if m.source not in _LIBRARY_SOURCES), order[0])
-    return program.source, meaning
+    return program.source, order[0].meaning

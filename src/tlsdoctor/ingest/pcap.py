@@ -39,6 +39,8 @@ __all__ = ["ConnectionEvent", "PcapReport", "read_pcap"]
 
 DEFAULT_MAX_BYTES = 4 * 1024**3
 DEFAULT_MAX_CONNECTIONS = 100_000
+DEFAULT_MAX_EVENTS = 100_000  # connections kept with full details; the rest are only counted
+MAX_KEYS = 10_000  # distinct servers / SNI names counted in the summary
 MAX_NOTES = 50
 
 
@@ -88,28 +90,79 @@ def _finding_json(f: Finding) -> dict[str, Any]:
 
 
 def read_pcap(source: str | Path | BinaryIO, *, max_connections: int = DEFAULT_MAX_CONNECTIONS,
-              max_bytes: int = DEFAULT_MAX_BYTES) -> PcapReport:
+              max_bytes: int = DEFAULT_MAX_BYTES, max_events: int = DEFAULT_MAX_EVENTS) -> PcapReport:
     """Read a pcap or pcapng capture (path or binary stream) and explain its TLS connections.
 
-    Raises InputError when the file cannot be opened or is not a capture at all.
+    ``max_connections``: TCP connections tracked at once (more are ignored, with a note);
+    ``max_bytes``: capture bytes read; ``max_events``: connections reported in detail (the
+    rest still count in the summary). Raises InputError when the file cannot be opened or
+    is not a capture at all.
     """
-    if max_connections < 1 or max_bytes < 1:
+    if max_connections < 1 or max_bytes < 1 or max_events < 0:
         raise InputError("max_connections and max_bytes must be positive")
     if isinstance(source, str | Path):
         try:
             with open(source, "rb") as f:
-                return _read(f, max_connections, max_bytes, str(source))
+                return _read(f, max_connections, max_bytes, max_events, str(source))
         except OSError as exc:
             raise InputError(f"cannot read capture {str(source)!r}: {exc.strerror or exc}") from None
-    return _read(source, max_connections, max_bytes, getattr(source, "name", "<stream>"))
+    return _read(source, max_connections, max_bytes, max_events,
+                 getattr(source, "name", "<stream>"))
+
+
+class _Tally:
+    """Summary counters, bounded in the number of distinct keys."""
+
+    def __init__(self) -> None:
+        self.outcomes: Counter[str] = Counter()
+        self.causes: Counter[str] = Counter()
+        self.servers: dict[str, Counter[str]] = {}
+        self.snis: dict[str, Counter[str]] = {}
+        self.connections = 0
+
+    def add(self, server: str, sni: str | None, outcome: str, root: Cause | None) -> None:
+        self.connections += 1
+        self.outcomes[outcome] += 1
+        if root is not None and outcome == "failed":
+            self.causes[root.value] += 1
+        for table, key in ((self.servers, server), (self.snis, sni)):
+            if key is None:
+                continue
+            if key not in table and len(table) >= MAX_KEYS:
+                key = "(others)"
+            table.setdefault(key, Counter())[outcome] += 1
+
+
+def _needs_whole_capture(obs: Observed) -> bool:
+    """A handshake_failure/insufficient_security answer to a ClientHello is judged against the
+    suites and versions the same server chose in the capture's other connections."""
+    return obs.server_hello is None and any(
+        a.fatal and a.by == "server" and a.description in (40, 71) for a in obs.alerts)
+
+
+def _final_findings(obs: Observed, outcome: str, known: Mapping[str, frozenset[int]],
+                    versions: Mapping[str, frozenset[int]]) -> tuple[Finding, ...]:
+    findings = infer(obs, known, versions)
+    if outcome != "failed":
+        # Only a failed handshake has a blocking root cause; what a working one shows
+        # (weak suite, expiring certificate) stays, anything blocking was a guess.
+        findings = tuple(f for f in findings if f.severity.value != "blocking")
+    return findings
 
 
 class _Analysis:
-    def __init__(self, max_connections: int) -> None:
+    def __init__(self, max_connections: int, max_events: int) -> None:
+        self.max_events = max_events
+        self.tally = _Tally()
+        self.overflow = 0
+        self._certs: dict[bytes, bytes] = {}  # one copy of each certificate's DER
         self.limits = TrackerLimits(max_connections=max_connections)
         self.tracker = TcpTracker(self._new, self._closed, self.limits)
-        self.done: list[tuple[dict[str, Any], Observed, str | None, str]] = []
+        # (details, facts kept for a deferred judgement or None, findings or None, sni, outcome)
+        self.done: list[tuple[dict[str, Any], Observed | None, tuple[Finding, ...] | None,
+                              str | None, str]] = []
         self.server_suites: dict[str, set[int]] = {}
+        self.server_versions: dict[str, set[int]] = {}
         self.non_tls = 0
         self.retransmits = 0
         self.gaps = 0
@@ -128,16 +181,35 @@ class _Analysis:
         if not st.any_tls():
             self.non_tls += 1
             return
-        self.done.append(_describe(conn, st, pa, pb, self.server_suites))
+        if len(self._certs) < 4096:
+            st.server_certs = tuple(self._certs.setdefault(d, d) for d in st.server_certs)
+        item = _describe(conn, st, pa, pb, self.server_suites, self.server_versions)
+        if len(self.done) < self.max_events:
+            details, obs, sni, outcome = item
+            if _needs_whole_capture(obs):
+                self.done.append((details, obs, None, sni, outcome))
+            else:
+                # Judge now and drop the decoded hellos: memory stays per-event small.
+                findings = _final_findings(obs, outcome, {}, {})
+                self.done.append((details, None, findings, sni, outcome))
+            return
+        # Past max_events: judge now with what is known so far, count, and forget.
+        self.overflow += 1
+        _, obs, sni, outcome = item
+        known = {k: frozenset(v) for k, v in self.server_suites.items() if k == obs.server}
+        versions = {k: frozenset(v) for k, v in self.server_versions.items() if k == obs.server}
+        findings = _final_findings(obs, outcome, known, versions)
+        self.tally.add(obs.server, sni, outcome, findings[0].cause if findings else None)
 
 
-def _read(stream: BinaryIO, max_connections: int, max_bytes: int, name: str) -> PcapReport:
+def _read(stream: BinaryIO, max_connections: int, max_bytes: int, max_events: int,
+          name: str) -> PcapReport:
     started = time.monotonic()
     try:
         frames = FrameSource(stream, max_bytes=max_bytes)
     except CaptureFormatError as exc:
         raise InputError(f"{name}: {exc}") from None
-    an = _Analysis(max_connections)
+    an = _Analysis(max_connections, max_events)
     counts: Counter[str] = Counter()
     first_ts = last_ts = None
     snapped = 0
@@ -190,6 +262,9 @@ def _read(stream: BinaryIO, max_connections: int, max_bytes: int, name: str) -> 
     if snapped:
         notes.append(f"{snapped} packets were cut short by the capture's snap length "
                      "(capture with -s 0 to keep whole packets)")
+    if an.overflow:
+        notes.append(f"{an.overflow} more TLS connections are counted in the summary but not "
+                     f"listed (max_events={max_events})")
     if an.tracker.dropped_connections:
         notes.append(f"{an.tracker.dropped_connections} packets of new connections ignored: "
                      f"more than {max_connections} open connections")
@@ -199,39 +274,31 @@ def _read(stream: BinaryIO, max_connections: int, max_bytes: int, name: str) -> 
 def _report(an: _Analysis, frames: FrameSource, counts: Counter[str], first_ts: float | None,
             last_ts: float | None, notes: list[str], seconds: float) -> PcapReport:
     known = {k: frozenset(v) for k, v in an.server_suites.items()}
+    known_versions = {k: frozenset(v) for k, v in an.server_versions.items()}
     events: list[ConnectionEvent] = []
-    by_cause: Counter[str] = Counter()
-    outcomes: Counter[str] = Counter()
-    servers: dict[str, Counter[str]] = {}
-    snis: dict[str, Counter[str]] = {}
-    for i, (details, obs, sni, outcome) in enumerate(sorted(an.done, key=lambda d: d[0]["_start"]), 1):
-        findings = infer(obs, known)
-        if outcome != "failed":
-            # Only a failed handshake has a blocking root cause; what a working one shows
-            # (weak suite, expiring certificate) stays, anything blocking was a guess.
-            findings = tuple(f for f in findings if f.severity.value != "blocking")
+    tally = an.tally
+    for i, (details, obs, done, sni, outcome) in enumerate(
+            sorted(an.done, key=lambda d: d[0]["_start"]), 1):
+        findings = done if done is not None or obs is None else _final_findings(
+            obs, outcome, known, known_versions)
         details = {k: v for k, v in details.items() if k != "_start"}
-        ev = ConnectionEvent(id=i, client=details.pop("_client"), server=obs.server, sni=sni,
-                             outcome=outcome, findings=findings, details=details)
+        server = details.pop("_server")
+        ev = ConnectionEvent(id=i, client=details.pop("_client"), server=server, sni=sni,
+                             outcome=outcome, findings=findings or (), details=details)
         events.append(ev)
-        outcomes[outcome] += 1
-        if ev.root_cause is not None and outcome == "failed":
-            by_cause[ev.root_cause.value] += 1
-        servers.setdefault(obs.server, Counter())[outcome] += 1
-        if sni:
-            snis.setdefault(sni, Counter())[outcome] += 1
+        tally.add(server, sni, outcome, ev.root_cause)
     summary: dict[str, Any] = {
         "capture": {"format": frames.format, "packets": frames.packets,
                     "bytes": frames.bytes_read,
                     "link_types": sorted(LINKTYPE_NAMES.get(t, f"unsupported ({t})") for t in frames.linktypes),
                     "first_packet": _iso(first_ts), "last_packet": _iso(last_ts)},
         "tcp_connections": an.tracker.connections_seen,
-        "tls_connections": len(events),
+        "tls_connections": tally.connections,
         "non_tls_connections": an.non_tls,
-        "handshakes": {k: outcomes.get(k, 0) for k in ("ok", "failed", "incomplete", "unknown")},
-        "causes": dict(by_cause.most_common()),
-        "servers": {s: dict(c) for s, c in sorted(servers.items(), key=lambda kv: -sum(kv[1].values()))[:50]},
-        "sni": {s: dict(c) for s, c in sorted(snis.items(), key=lambda kv: -sum(kv[1].values()))[:50]},
+        "handshakes": {k: tally.outcomes.get(k, 0) for k in ("ok", "failed", "incomplete", "unknown")},
+        "causes": dict(tally.causes.most_common()),
+        "servers": _top(tally.servers),
+        "sni": _top(tally.snis),
         "retransmits": an.retransmits,
         "gaps": an.gaps,
         "skipped_packets": dict(counts),
@@ -239,6 +306,12 @@ def _report(an: _Analysis, frames: FrameSource, counts: Counter[str], first_ts: 
         "seconds": round(seconds, 3),
     }
     return PcapReport(summary=summary, events=tuple(events), notes=tuple(notes))
+
+
+def _top(table: dict[str, Counter[str]], n: int = 50) -> dict[str, dict[str, int]]:
+    """The ``n`` keys with most connections, each with its outcome counts."""
+    ranked = sorted(table.items(), key=lambda kv: -sum(kv[1].values()))[:n]
+    return {k: dict(c) for k, c in ranked}
 
 
 def _ipv4_tcp(pkt: bytes) -> tuple[str, str, int, int, bytes] | None:
@@ -272,7 +345,7 @@ def _ms(a: float | None, b: float | None) -> float | None:
 
 
 def _describe(conn: TcpConnection, st: ConnState, pa: SideParser, pb: SideParser,
-              server_suites: dict[str, set[int]]) -> tuple[dict[str, Any], Observed, str | None, str]:
+              server_suites: dict[str, set[int]], server_versions: dict[str, set[int]]) -> tuple[dict[str, Any], Observed, str | None, str]:
     # Who is the client: the SYN sender, else the ClientHello sender, else the higher port.
     client_is_a = conn.syn_from_a
     if client_is_a is None:
@@ -302,6 +375,7 @@ def _describe(conn: TcpConnection, st: ConnState, pa: SideParser, pb: SideParser
     ch, sh = st.client_hello, st.server_hello
     if sh is not None and st.ch_from_a is not None:
         server_suites.setdefault(srv, set()).add(sh.cipher_suite)
+        server_versions.setdefault(srv, set()).add(sh.version)
 
     rst = next((e for e in conn.control if e.kind == "RST"), None)
     rst_by = role(rst.from_a) if rst else None
@@ -356,14 +430,14 @@ def _describe(conn: TcpConnection, st: ConnState, pa: SideParser, pb: SideParser
     timings = {
         "tcp_rtt_ms": _ms(syn.ts if syn else None, synack.ts if synack else None),
         "handshake_rtt_ms": _ms(st.ch_ts, st.sh_ts or st.first_server_byte_ts),
-        "handshake_ms": _ms(st.ch_ts, st.done_ts),
+        "handshake_ms": _ms(st.ch_ts, st.done_ts) if complete else None,
         "duration_ms": _ms(conn.first_ts, conn.last_ts),
     }
     client_bytes = client_half.delivered
     server_bytes = server_half.delivered
     verdict = _one_line(history, outcome)
     details: dict[str, Any] = {
-        "_start": start_ts, "_client": _ep(client),
+        "_start": start_ts, "_client": _ep(client), "_server": srv,
         "start": datetime.fromtimestamp(start_ts, UTC).isoformat(),
         "summary": verdict,
         "zeek_history": zeek,

@@ -17,8 +17,9 @@ from functools import lru_cache
 from cryptography import x509
 
 from ..diagnosis.causes import Cause, Party, Severity
-from ..diagnosis.finding import Finding, rank
+from ..diagnosis.finding import Finding, FixStep, rank
 from ..fixes.catalog import make_finding
+from ..pki.certinfo import CertInfo
 from ..wire.hello import ClientHello, ServerHello
 from ..wire.registry import AlertDescription, name_of, version_name
 from ..wire.suites import suite, weak
@@ -78,7 +79,10 @@ class Observed:
     lost: tuple[str, ...]
 
 
-def infer(o: Observed, known_server_suites: Mapping[str, frozenset[int]]) -> tuple[Finding, ...]:
+def infer(o: Observed, known_server_suites: Mapping[str, frozenset[int]],
+          known_server_versions: Mapping[str, frozenset[int]] | None = None) -> tuple[Finding, ...]:
+    """Ranked findings for one connection. ``known_server_*``: per "ip:port", the suites and
+    versions that server chose in the capture's other connections."""
     out: list[Finding] = []
     ch = o.client_hello
     sni = ch.sni if ch else None
@@ -87,12 +91,20 @@ def infer(o: Observed, known_server_suites: Mapping[str, frozenset[int]]) -> tup
     # 1. The server answered a ClientHello in plaintext: not a TLS port (or needs STARTTLS).
     if ch is not None and o.server_kind in ("http", "plaintext"):
         sample = o.server_sample[:80].decode("ascii", "replace")
-        proto = "HTTP" if o.server_kind == "http" else "a plaintext protocol"
+        banner = _banner(o.server_sample) if o.server_kind == "plaintext" else None
+        proto = "HTTP" if o.server_kind == "http" else f"a {banner.upper()} banner" if banner else "a plaintext protocol"
+        fix = None
+        if banner:
+            fix = (FixStep(text=f"This is a {banner.upper()} service: upgrade with STARTTLS instead of "
+                                "starting with TLS, or use the protocol's implicit-TLS port.",
+                           code=f"openssl s_client -starttls {banner} -connect {o.server}",
+                           applies_to="openssl"),)
         out.append(make_finding(
-            Cause.NON_TLS_SERVICE_ON_PORT,
+            Cause.NON_TLS_SERVICE_ON_PORT, fix=fix,
             evidence=(f"the client sent a TLS ClientHello to {o.server}",
                       f"the server answered with {proto}: {sample!r}"),
-            facts={"server": o.server, "answer": sample, "kind": o.server_kind}))
+            facts={"server": o.server, "answer": sample, "kind": o.server_kind,
+                   "protocol": banner or ("http" if o.server_kind == "http" else None)}))
         return rank(out)
     if ch is None and o.client_kind in ("http", "plaintext") and o.server_kind in ("tls", "sslv2"):
         out.append(make_finding(
@@ -106,12 +118,16 @@ def infer(o: Observed, known_server_suites: Mapping[str, frozenset[int]]) -> tup
     if ch is None:
         return ()
 
-    fatal = [a for a in o.alerts if a.fatal or a.description != AD.close_notify]
-    first = fatal[0] if fatal else None
+    # The first fatal alert decides; a warning (e.g. the unrecognized_name many servers send
+    # and then carry on) only when nothing fatal was said.
+    fatal = [a for a in o.alerts if a.fatal]
+    warnings = [a for a in o.alerts if not a.fatal and a.description != AD.close_notify]
+    first = fatal[0] if fatal else warnings[0] if warnings and not o.complete else None
     offered = _versions(ch)
 
     if first is not None:
-        out += _from_alert(o, first, offered, where, known_server_suites)
+        out += _from_alert(o, first, offered, where, known_server_suites,
+                           known_server_versions or {})
     elif not o.complete and o.server_hello is None and o.server_bytes == 0:
         out += _silent_server(o, where)
     elif not o.complete and o.tls13 and o.server_hello is not None:
@@ -142,6 +158,19 @@ _CERT_CAUSES = {Cause.CERT_EXPIRED, Cause.CERT_NOT_YET_VALID, Cause.CERT_SELF_SI
                 Cause.CERT_REVOKED, Cause.CLIENT_CLOCK_WRONG, Cause.CERT_EXPIRING_SOON}
 
 
+def _banner(sample: bytes) -> str | None:
+    """Which STARTTLS protocol a plaintext greeting belongs to (RFC 5321 §4.2 "220",
+    RFC 1939 "+OK", RFC 9051 "* OK", RFC 959 "220"); None when unrecognised."""
+    head = sample[:200].upper()
+    if head.startswith(b"+OK"):
+        return "pop3"
+    if head.startswith(b"* OK") or head.startswith(b"* PREAUTH"):
+        return "imap"
+    if head.startswith(b"220"):
+        return "smtp" if b"SMTP" in head or b"ESMTP" in head else "ftp"
+    return None
+
+
 def _versions(ch: ClientHello) -> tuple[int, ...]:
     return tuple(v for v in ch.versions if v in (0x0300, 0x0301, 0x0302, 0x0303, 0x0304, 0x0002))
 
@@ -151,7 +180,8 @@ def _vnames(vs: tuple[int, ...]) -> str:
 
 
 def _from_alert(o: Observed, a: AlertFact, offered: tuple[int, ...], where: str,
-                known: Mapping[str, frozenset[int]]) -> list[Finding]:
+                known: Mapping[str, frozenset[int]],
+                versions: Mapping[str, frozenset[int]]) -> list[Finding]:
     ch = o.client_hello
     assert ch is not None  # callers check
     desc = a.description
@@ -181,7 +211,7 @@ def _from_alert(o: Observed, a: AlertFact, offered: tuple[int, ...], where: str,
                        "chosen": version_name(sv) if sv else None, "server": o.server}))
         return out
     if desc in (AD.handshake_failure, AD.insufficient_security) and a.by == "server" and o.server_hello is None:
-        return _suite_mismatch(o, a, offered, where, known, ev_alert)
+        return _suite_mismatch(o, a, offered, where, known, versions, ev_alert)
     if desc == AD.unrecognized_name:
         return [make_finding(Cause.SNI_REQUIRED_OR_MISMATCH,
                              evidence=(f"ClientHello SNI: {ch.sni or '(none)'}", ev_alert),
@@ -203,10 +233,7 @@ def _from_alert(o: Observed, a: AlertFact, offered: tuple[int, ...], where: str,
             evidence=(f"client sent {o.client_cert_count} certificate(s)", ev_alert),
             facts={"server": o.server, "alert": a.name}, confidence=0.9)]
     if a.by == "client" and desc in CERT_ALERTS:
-        return _cert_checks(o, ch.sni, alert=a) or [make_finding(
-            Cause.CERT_UNTRUSTED_ROOT, confidence=0.5,
-            evidence=(ev_alert, "certificates not visible in the capture (TLS 1.3 encrypts them)"),
-            facts={"server": o.server, "alert": a.name})]
+        return _cert_checks(o, ch.sni, alert=a) or _cert_alert_only(o, a, ev_alert)
     if desc == AD.inappropriate_fallback:
         return [make_finding(
             Cause.MIDDLEBOX_OR_FIREWALL_INTERFERENCE, confidence=0.5,
@@ -231,8 +258,30 @@ def _from_alert(o: Observed, a: AlertFact, offered: tuple[int, ...], where: str,
                          facts={"server": o.server, "alert": a.name})]
 
 
+# When the certificates are not visible (TLS 1.3 encrypts them), the client's alert alone
+# points at these causes (RFC 8446 §6.2 meanings), ranked by how directly it names them.
+_ALERT_CERT_CAUSES: dict[int, tuple[tuple[Cause, float], ...]] = {
+    AD.certificate_expired: ((Cause.CERT_EXPIRED, 0.8), (Cause.CLIENT_CLOCK_WRONG, 0.3)),
+    AD.certificate_revoked: ((Cause.CERT_REVOKED, 0.9),),
+    AD.unknown_ca: ((Cause.CERT_UNTRUSTED_ROOT, 0.6), (Cause.INCOMPLETE_CHAIN, 0.4),
+                    (Cause.CERT_SELF_SIGNED, 0.3)),
+    AD.bad_certificate: ((Cause.CERT_UNTRUSTED_ROOT, 0.4), (Cause.HOSTNAME_MISMATCH, 0.3)),
+    AD.certificate_unknown: ((Cause.CERT_UNTRUSTED_ROOT, 0.4), (Cause.HOSTNAME_MISMATCH, 0.3)),
+    AD.unsupported_certificate: ((Cause.CERT_WRONG_PURPOSE, 0.5), (Cause.WEAK_SIGNATURE_OR_KEY, 0.3)),
+}
+
+
+def _cert_alert_only(o: Observed, a: AlertFact, ev_alert: str) -> list[Finding]:
+    why = ("the certificates are encrypted (TLS 1.3), so only the alert tells" if o.tls13
+           else "the server's certificates are not in the capture")
+    return [make_finding(cause, confidence=conf, evidence=(ev_alert, why),
+                         facts={"server": o.server, "alert": a.name})
+            for cause, conf in _ALERT_CERT_CAUSES.get(a.description, ((Cause.CERT_UNTRUSTED_ROOT, 0.4),))]
+
+
 def _suite_mismatch(o: Observed, a: AlertFact, offered: tuple[int, ...], where: str,
-                    known: Mapping[str, frozenset[int]], ev_alert: str) -> list[Finding]:
+                    known: Mapping[str, frozenset[int]], versions: Mapping[str, frozenset[int]],
+                    ev_alert: str) -> list[Finding]:
     ch = o.client_hello
     assert ch is not None
     suites = tuple(s for s in ch.cipher_suites if s <= 0xFFFF)
@@ -256,11 +305,17 @@ def _suite_mismatch(o: Observed, a: AlertFact, offered: tuple[int, ...], where: 
     out = [make_finding(Cause.CIPHER_SUITE_MISMATCH, confidence=conf, evidence=tuple(evidence),
                         facts={"offered_suites": names, "server": o.server,
                                "server_chosen_elsewhere": sorted(name_of_suite(s) for s in server_set or ())})]
-    out.append(make_finding(
-        Cause.PROTOCOL_VERSION_MISMATCH, confidence=round(conf * 0.5, 2),
-        evidence=(f"client offered {_vnames(offered)}; some servers answer a version "
-                  "they do not support with handshake_failure",),
-        facts={"offered": [version_name(v) for v in offered]}))
+    spoken = versions.get(o.server, frozenset())
+    if spoken & set(offered):
+        # The server negotiated one of the offered versions elsewhere: versions overlap.
+        v_conf, v_ev = 0.1, (f"the server negotiated {_vnames(tuple(sorted(spoken)))} in other "
+                             f"connections, and the client offered {_vnames(offered)}")
+    else:
+        v_conf, v_ev = round(conf * 0.5, 2), (f"client offered {_vnames(offered)}; some servers "
+                                              "answer a version they do not support with "
+                                              "handshake_failure")
+    out.append(make_finding(Cause.PROTOCOL_VERSION_MISMATCH, confidence=v_conf, evidence=(v_ev,),
+                            facts={"offered": [version_name(v) for v in offered]}))
     if not ch.sni:
         out.append(make_finding(Cause.SNI_REQUIRED_OR_MISMATCH, confidence=0.3,
                                 evidence=("the ClientHello carried no SNI",), facts={}))
@@ -301,7 +356,7 @@ def _silent_server(o: Observed, where: str) -> list[Finding]:
 
 def _tls13_inferred(o: Observed, where: str) -> list[Finding]:
     """TLS 1.3 failed after ServerHello: everything is encrypted, so read record sizes."""
-    from .pcap_tls import ENCRYPTED_ALERT_SIZES
+    from .pcap_tls import ENCRYPTED_ALERT_SIZES, ENCRYPTED_EMPTY_CERTIFICATE
 
     if o.enc_client and o.enc_client[0] in ENCRYPTED_ALERT_SIZES:
         return [make_finding(Cause.CERT_UNTRUSTED_ROOT, confidence=0.4,
@@ -311,11 +366,15 @@ def _tls13_inferred(o: Observed, where: str) -> list[Finding]:
                                        "the server's certificate (encrypted, so not visible)",),
                              facts={"server": o.server})]
     if o.enc_server and o.enc_server[-1] in ENCRYPTED_ALERT_SIZES and len(o.enc_client) >= 1:
-        return [make_finding(Cause.CLIENT_CERT_REQUIRED, confidence=0.4,
-                             evidence=(f"TLS 1.3 with {where}: after the client's flight the server sent "
-                                       "one alert-sized encrypted record and closed (often "
-                                       "certificate_required)",),
-                             facts={"server": o.server})]
+        ev = [f"TLS 1.3 with {where}: after the client's Finished the server sent only an "
+              f"alert-sized encrypted record ({o.enc_server[-1]} bytes) and closed"]
+        conf = 0.4
+        if o.enc_client[0] == ENCRYPTED_EMPTY_CERTIFICATE:
+            ev.append(f"the client's first encrypted record is {ENCRYPTED_EMPTY_CERTIFICATE} bytes, "
+                      "the size of an empty Certificate message: it had no certificate to send")
+            conf = 0.75
+        return [make_finding(Cause.CLIENT_CERT_REQUIRED, confidence=conf, evidence=tuple(ev),
+                             facts={"server": o.server, "inferred_from": "record sizes"})]
     return []
 
 
@@ -335,6 +394,15 @@ def _load(der: bytes) -> x509.Certificate:
     return load_der(der)
 
 
+@lru_cache(maxsize=512)
+def _info(der: bytes) -> tuple[CertInfo, bool]:
+    """CertInfo and whether the certificate is self-signed (a signature check: cached)."""
+    from ..pki.certinfo import is_self_signed
+
+    cert = _load(der)
+    return CertInfo.of(cert), is_self_signed(cert)
+
+
 def _cert_checks(o: Observed, sni: str | None, *, alert: AlertFact | None,
                  quiet: bool = False) -> list[Finding]:
     """Certificate causes from the certificates in the capture, judged at capture time."""
@@ -349,7 +417,7 @@ def _cert_checks(o: Observed, sni: str | None, *, alert: AlertFact | None,
 
 def _cert_checks_unsafe(o: Observed, sni: str | None, *, alert: AlertFact | None,
                         quiet: bool) -> list[Finding]:
-    from ..pki.certinfo import CertInfo, is_self_signed, signed_by
+    from ..pki.certinfo import signed_by
     from ..pki.hostname import check_hostname
 
     if not o.server_certs:
@@ -361,7 +429,7 @@ def _cert_checks_unsafe(o: Observed, sni: str | None, *, alert: AlertFact | None
             Cause.SERVER_MISCONFIGURATION, confidence=0.5,
             evidence=(f"the server's certificate does not parse: {str(exc)[:120]}",), facts={})]
     leaf = certs[0]
-    info = CertInfo.of(leaf)
+    info, leaf_self_signed = _info(o.server_certs[0])
     when = datetime.fromtimestamp(o.when, UTC)
     ev_alert = (f"client sent fatal alert {alert.name} ({alert.description}) after the "
                 f"{alert.after} (packet {alert.number})") if alert else None
@@ -376,7 +444,7 @@ def _cert_checks_unsafe(o: Observed, sni: str | None, *, alert: AlertFact | None
         who = "leaf" if i == 0 else f"certificate #{i + 1}"
         if na < when:
             out.append(make_finding(Cause.CERT_EXPIRED, severity=Severity.RISK if quiet else None,
-                                    evidence=(*base, f"{who} {CertInfo.of(c).label} expired {na.isoformat()}, "
+                                    evidence=(*base, f"{who} {_info(o.server_certs[i])[0].label} expired {na.isoformat()}, "
                                               f"before the capture time {when.isoformat()}"),
                                     facts=facts))
         elif nb > when:
@@ -396,7 +464,7 @@ def _cert_checks_unsafe(o: Observed, sni: str | None, *, alert: AlertFact | None
                                     evidence=(f"leaf {label} expires {info.not_after.isoformat()}",),
                                     facts=facts))
         return out
-    if is_self_signed(leaf):
+    if leaf_self_signed:
         out.append(make_finding(Cause.CERT_SELF_SIGNED, confidence=0.9 if not out else 0.6,
                                 evidence=(*base, f"the leaf {label} is self-signed"), facts=facts))
     elif alert is not None and alert.description in (AD.unknown_ca, AD.bad_certificate, AD.certificate_unknown):
@@ -407,7 +475,7 @@ def _cert_checks_unsafe(o: Observed, sni: str | None, *, alert: AlertFact | None
                                               f"the leaf's issuer '{info.issuer}' is not among them"),
                                     facts=facts))
         out.append(make_finding(Cause.CERT_UNTRUSTED_ROOT, confidence=0.5,
-                                evidence=(*base, f"the chain ends at '{CertInfo.of(certs[-1]).issuer}', "
+                                evidence=(*base, f"the chain ends at '{_info(o.server_certs[len(certs) - 1])[0].issuer}', "
                                           "which the client may not trust"), facts=facts))
     if sni:
         try:

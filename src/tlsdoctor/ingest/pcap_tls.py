@@ -34,6 +34,9 @@ from ..wire.registry import AlertDescription, AlertLevel, ContentType, Handshake
 __all__ = ["AlertSeen", "ConnState", "SideParser"]
 
 ENCRYPTED_ALERT_SIZES = (19, 11)  # 2-byte alert + 1 content type + 16/8-byte AEAD tag
+# An empty TLS 1.3 client Certificate: 4-byte header, empty context, empty list (RFC 8446
+# §4.4.2) = 8 bytes, + 1 content type + 16-byte tag.
+ENCRYPTED_EMPTY_CERTIFICATE = 25
 MAX_HISTORY = 80
 MAX_PLAIN = 16 * 1024  # plaintext held per side while looking for STARTTLS
 SAMPLE = 200  # bytes of a plaintext answer kept as evidence
@@ -94,6 +97,7 @@ class ConnState:
     finished_b: bool = False
     enc_records_a: list[int] = field(default_factory=list)  # sizes of encrypted records
     enc_records_b: list[int] = field(default_factory=list)
+    server_after_client: list[int] = field(default_factory=list)  # TLS 1.3: server records after the client's first encrypted one
     first_server_byte_ts: float | None = None
     done_ts: float | None = None  # first application data after a complete handshake
     app_bytes_a: int = 0
@@ -143,7 +147,12 @@ class ConnState:
             server = self.enc_records_b if self.ch_from_a else self.enc_records_a
             # The client's Finished (>= 32 + 1 + 16 bytes) then anything more from either side.
             real = [n for n in client if n not in ENCRYPTED_ALERT_SIZES]
-            return bool(real) and (len(client) >= 2 or len(server) >= 2)
+            if not real:
+                return False
+            if self.server_after_client:
+                # The server answered the client's Finished: a ticket or data, not just an alert.
+                return any(n not in ENCRYPTED_ALERT_SIZES for n in self.server_after_client)
+            return len(client) >= 2 or len(server) >= 2
         return self.finished_a and self.finished_b
 
     def any_tls(self) -> bool:
@@ -295,7 +304,9 @@ class SideParser:
                     st.ccs_b = True
             return
         if ctype == ContentType.alert:
-            if self._encrypted() or len(frag) % 2 or not frag:
+            # TLS 1.3 encrypted records always say application_data (RFC 8446 §5.2), so an
+            # alert record there is cleartext; in TLS 1.2 one after ChangeCipherSpec is not.
+            if (self._encrypted() and not st.tls13) or len(frag) % 2 or not frag:
                 st.add(ts, number, self.from_a, "encrypted Alert", len(frag))
                 return
             for i in range(0, len(frag), 2):
@@ -328,6 +339,10 @@ class SideParser:
             sizes = st.enc_records_a if self.from_a else st.enc_records_b
             if len(sizes) < 16:
                 sizes.append(len(frag))
+            if (st.tls13 and st.is_client(self.from_a) is False
+                    and (st.enc_records_a if st.ch_from_a else st.enc_records_b)
+                    and len(st.server_after_client) < 16):
+                st.server_after_client.append(len(frag))
             complete = st.handshake_complete()
             if complete and st.done_ts is None:
                 st.done_ts = ts
@@ -414,7 +429,7 @@ class SideParser:
         st.add(ts, number, self.from_a, _MSG_NAMES.get(msg_type, name_of(HandshakeType, msg_type)))
 
 
-_MSG_NAMES = {
+_MSG_NAMES: dict[int, str] = {
     HandshakeType.server_key_exchange: "ServerKeyExchange",
     HandshakeType.certificate_request: "CertificateRequest",
     HandshakeType.server_hello_done: "ServerHelloDone",

@@ -78,9 +78,14 @@ def _server_header(head: bytes) -> str | None:
 
 
 async def reproduce(target: Target, *, ca_file: str | None = None, verify: bool = True,
-                    timeout: float = 5.0, http: bool = True) -> Reproduction:
-    """One real handshake; never raises for server behaviour."""
-    ctx = make_context(ca_file, verify=verify)
+                    timeout: float = 5.0, http: bool = True,
+                    context: ssl.SSLContext | None = None) -> Reproduction:
+    """One real handshake; never raises for server behaviour.
+
+    ``context``: a fresh one from ``make_context`` built beforehand (loading the system
+    store takes tens of ms; a caller pacing connections builds it before its slot).
+    """
+    ctx = context if context is not None else make_context(ca_file, verify=verify)
     start = time.monotonic()
     server_hostname = target.sni if target.sni else None
     if server_hostname is None:

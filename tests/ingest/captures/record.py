@@ -72,6 +72,7 @@ def tcpdump(path: Path, port: int, *, iface: str = "lo", nano: bool = False) -> 
         time.sleep(0.3)  # let the last packets reach the file (-U writes per packet)
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=5)
+        proc.stderr.close()
         read = ["tcpdump", "-r", str(raw), "-w", str(path), f"tcp port {port}"]
         if nano:
             read[1:1] = ["--time-stamp-precision=nano"]
@@ -89,6 +90,8 @@ def process(cmd: list[str], host: str, port: int) -> Iterator[subprocess.Popen[b
     finally:
         proc.kill()
         proc.wait(timeout=5)
+        if proc.stdin is not None:
+            proc.stdin.close()
 
 
 @contextlib.contextmanager
@@ -135,6 +138,9 @@ class Pki:
         self.ca = CA(name="tlsdoctor capture root CA")
         self.root = self.ca.write(d / "root.pem")
         self.good = self.ca.issue(("localhost",)).write(d, stem="good")
+        from tlsdoctor.testing.ca import self_signed
+
+        self.self_signed = self_signed(("localhost",)).write(d, stem="self_signed")
         self.expired = self.ca.issue(("localhost",), not_before=timedelta(days=-60),
                                      not_after=timedelta(days=-2)).write(d, stem="expired")
 
@@ -196,6 +202,28 @@ def expired(pki: Pki, out: Path) -> None:
         curl(f"https://localhost:{port}/", "--cacert", str(pki.root), "--tls-max", "1.2")
 
 
+def expired_tls13(pki: Pki, out: Path) -> None:
+    """As ``expired`` with TLS 1.3: the certificate and the client's alert are encrypted."""
+    port = free_port()
+    with process(s_server(port, pki.expired, "-tls1_3"), "127.0.0.1", port), tcpdump(out, port):
+        curl(f"https://localhost:{port}/", "--cacert", str(pki.root), "--tlsv1.3")
+
+
+def client_cert_tls13(pki: Pki, out: Path) -> None:
+    """As ``client_cert`` with TLS 1.3: the server's certificate_required alert is encrypted."""
+    port = free_port()
+    cmd = s_server(port, pki.good, "-tls1_3", "-Verify", "1", "-CAfile", str(pki.root))
+    with process(cmd, "127.0.0.1", port), tcpdump(out, port):
+        curl(f"https://localhost:{port}/", "--cacert", str(pki.root), "--tlsv1.3")
+
+
+def self_signed_leaf(pki: Pki, out: Path) -> None:
+    """Self-signed leaf; the client trusts only the test root and aborts with unknown_ca."""
+    port = free_port()
+    with process(s_server(port, pki.self_signed, "-tls1_2"), "127.0.0.1", port), tcpdump(out, port):
+        curl(f"https://localhost:{port}/", "--cacert", str(pki.root), "--tls-max", "1.2")
+
+
 def cipher_mismatch(pki: Pki, out: Path) -> None:
     """One good connection (the server's suite is seen), then one offering only other suites."""
     port = free_port()
@@ -231,34 +259,46 @@ def http_on_tls_port(pki: Pki, out: Path) -> None:
         curl(f"https://localhost:{port}/", "--cacert", str(pki.root))
 
 
-def _smtp_starttls(pki: Pki) -> Callable[[socket.socket], None]:
+# Each protocol's greeting, positive answer to STARTTLS, and answer to anything else
+# (RFC 3207 SMTP, RFC 2595 POP3 "STLS" / IMAP "STARTTLS", RFC 4217 FTP "AUTH TLS").
+MAIL = {
+    "smtp": (b"220 mail.localhost ESMTP test\r\n", b"220 2.0.0 Ready to start TLS\r\n"),
+    "pop3": (b"+OK POP3 ready\r\n", b"+OK Begin TLS negotiation\r\n"),
+    "imap": (b"* OK IMAP4rev1 ready\r\n", b"OK Begin TLS negotiation now\r\n"),
+    "ftp": (b"220 FTP ready\r\n", b"234 AUTH TLS successful\r\n"),
+}
+
+
+def _mail_server(pki: Pki, proto: str) -> Callable[[socket.socket], None]:
+    """A minimal SMTP/POP3/IMAP/FTP server that upgrades with STARTTLS (ssl module)."""
     import ssl
 
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ctx.load_cert_chain(pki.good[0], pki.good[1])
+    greeting, go_ahead = MAIL[proto]
 
     def handler(conn: socket.socket) -> None:
         f = conn.makefile("rb")
-        conn.sendall(b"220 mail.localhost ESMTP test\r\n")
+        conn.sendall(greeting)
         while line := f.readline(1000):
-            cmd = line.strip().upper()
-            if cmd.startswith((b"EHLO", b"HELO")):
-                conn.sendall(b"250-mail.localhost\r\n250 STARTTLS\r\n")
-            elif cmd == b"STARTTLS":
-                conn.sendall(b"220 2.0.0 Ready to start TLS\r\n")
+            words = line.strip().split(b" ")
+            tag = words[0] + b" " if proto == "imap" else b""
+            cmd = b" ".join(words[1:] if proto == "imap" else words).upper()
+            if cmd in (b"STARTTLS", b"STLS", b"AUTH TLS"):
+                conn.sendall(tag + go_ahead if proto == "imap" else go_ahead)
                 tls = ctx.wrap_socket(conn, server_side=True)
-                tf = tls.makefile("rb")
-                tls.sendall(b"220 mail.localhost ESMTP test\r\n")
-                while tline := tf.readline(1000):
-                    if tline.strip().upper() == b"QUIT":
-                        tls.sendall(b"221 bye\r\n")
-                        break
-                    tls.sendall(b"250 ok\r\n")
+                tls.sendall(b"+OK\r\n")
                 with contextlib.suppress(OSError):
+                    tls.recv(1000)
                     tls.unwrap()
                 return
+            if cmd.startswith((b"EHLO", b"HELO")):
+                conn.sendall(b"250-mail.localhost\r\n250 STARTTLS\r\n")
+            elif cmd == b"CAPABILITY":
+                conn.sendall(b"* CAPABILITY IMAP4rev1 STARTTLS\r\n" + tag + b"OK done\r\n")
+            elif cmd == b"CAPA":
+                conn.sendall(b"+OK\r\nSTLS\r\n.\r\n")
             elif cmd == b"QUIT":
-                conn.sendall(b"221 bye\r\n")
                 return
             else:
                 conn.sendall(b"502 unknown\r\n")
@@ -266,12 +306,23 @@ def _smtp_starttls(pki: Pki) -> Callable[[socket.socket], None]:
     return handler
 
 
-def smtp_starttls(pki: Pki, out: Path) -> None:
-    with thread_server(_smtp_starttls(pki)) as port, tcpdump(out, port):
-        subprocess.run(["openssl", "s_client", "-quiet", "-connect", f"127.0.0.1:{port}",
-                        "-starttls", "smtp", "-servername", "localhost", "-CAfile", str(pki.root)],
-                       input=b"EHLO x\r\nQUIT\r\n", stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL, timeout=10, check=False)
+def _starttls(proto: str) -> Callable[[Pki, Path], None]:
+    def scenario(pki: Pki, out: Path) -> None:
+        with thread_server(_mail_server(pki, proto)) as port, tcpdump(out, port):
+            subprocess.run(["openssl", "s_client", "-quiet", "-connect", f"127.0.0.1:{port}",
+                            "-starttls", proto, "-servername", "localhost", "-CAfile",
+                            str(pki.root)],
+                           input=b"QUIT\r\n", stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL, timeout=10, check=False)
+
+    scenario.__doc__ = f"openssl s_client -starttls {proto} against a Python {proto} server."
+    return scenario
+
+
+def smtp_banner_on_tls(pki: Pki, out: Path) -> None:
+    """curl speaks TLS at once to a plaintext SMTP port: the banner answers its ClientHello."""
+    with thread_server(_mail_server(pki, "smtp")) as port, tcpdump(out, port):
+        curl(f"https://localhost:{port}/", "--cacert", str(pki.root))
 
 
 SCENARIOS: dict[str, Callable[[Pki, Path], None]] = {
@@ -282,10 +333,17 @@ SCENARIOS: dict[str, Callable[[Pki, Path], None]] = {
     "protocol_version": protocol_version,
     "client_cert": client_cert,
     "expired": expired,
+    "self_signed": self_signed_leaf,
+    "expired_tls13": expired_tls13,
+    "client_cert_tls13": client_cert_tls13,
     "cipher_mismatch": cipher_mismatch,
     "rst_after_hello": rst_after_hello,
     "http_on_tls_port": http_on_tls_port,
-    "smtp_starttls": smtp_starttls,
+    "smtp_starttls": _starttls("smtp"),
+    "pop3_starttls": _starttls("pop3"),
+    "imap_starttls": _starttls("imap"),
+    "ftp_starttls": _starttls("ftp"),
+    "smtp_banner_on_tls": smtp_banner_on_tls,
 }
 # Also written as pcapng (editcap) to cover that format with real data.
 PCAPNG_COPIES = ("tls13_ok", "protocol_version", "rst_after_hello")

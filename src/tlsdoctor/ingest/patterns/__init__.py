@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 
 from ...diagnosis.causes import Cause
 
-__all__ = ["GENERIC", "REASON", "SPECIFIC", "Pattern", "all_patterns", "causes", "table"]
+__all__ = ["CATEGORY", "GENERIC", "REASON", "SERVER_SOURCES", "SPECIFIC", "Pattern", "Row",
+           "all_patterns", "causes", "table"]
 
 # Specificity tiers: a generic failure report < a category (an alert, an exit code) < the
 # exact reason.
@@ -60,7 +61,8 @@ _META = set("()[]{}|?*+.^$\\")
 
 def _derive_needle(rx: str) -> str:
     """The longest literal run that every match must contain, lowercased; "" if unsure."""
-    best, run, depth, i = "", [], 0, 0
+    best, depth, i = "", 0, 0
+    run: list[str] = []
 
     def flush() -> None:
         nonlocal best, run
@@ -152,11 +154,11 @@ def table(source: str, provenance: str, rows: Sequence[Row], *,
     out = []
     for n, row in enumerate(rows):
         rx, meaning, cs = row[0], row[1], row[2]
-        sp = row[3] if len(row) > 3 else spec  # type: ignore[misc]
-        prov = row[4] if len(row) > 4 else provenance  # type: ignore[misc]
+        sp = row[3] if len(row) > 3 else spec
+        prov = row[4] if len(row) > 4 else provenance
         nd = (needle or {}).get(n)
         if nd is None and len(row) > 5:
-            nd = row[5]  # type: ignore[misc]
+            nd = row[5]
         if nd is None:
             nd = _derive_needle(rx)
         branches: tuple[str, ...] = ()

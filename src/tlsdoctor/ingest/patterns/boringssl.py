@@ -25,7 +25,7 @@ PATTERNS = table("boringssl", "BoringSSL include/openssl/ssl.h (SSL_R_*)", [
      "sni_required_or_mismatch:1", REASON),
     (r"(?<![A-Za-z0-9_])WRONG_VERSION_ON_EARLY_DATA\b", "0-RTT used a different version",
      "server_misconfiguration:.5 client_misconfiguration:.5", SPECIFIC),
-    (r"(?<![A-Za-z0-9_])DECODE_ERROR\b", "BoringSSL could not parse the peer's message",
+    (r"(?<![A-Za-z0-9_])(?-i:DECODE_ERROR)\b", "BoringSSL could not parse the peer's message",
      "middlebox_or_firewall_interference:.5 non_tls_service_on_port:.5", CATEGORY),
     (r"\bOPENSSL_internal:(?P<reason>[A-Z0-9_]{3,60})", "BoringSSL reported {reason}", "",
      GENERIC),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ...diagnosis.causes import Cause
-from . import CATEGORY, GENERIC, REASON, SPECIFIC, Pattern, causes, table
+from . import CATEGORY, GENERIC, REASON, SPECIFIC, Pattern, Row, causes, table
 from .openssl_tables import SSL_REASONS, X509_VERIFY
 
 SRC_SSL = "OpenSSL 3.0 ssl/ssl_err.c, include/openssl/sslerr.h"
@@ -213,7 +213,7 @@ def _needle(text: str) -> str:
 
 
 def _patterns() -> tuple[Pattern, ...]:
-    rows = []
+    rows: list[Row] = []
     for name, (cs, spec) in SSL_REASON_CAUSES.items():
         num = next((n for n, (nm, _) in SSL_REASONS.items() if nm == name), None)
         if num is None:
@@ -223,10 +223,10 @@ def _patterns() -> tuple[Pattern, ...]:
                      _needle(text)))
         rows.append((rf"(?<![A-Za-z0-9]){name}\b", f"OpenSSL: {text} (SSL_R_{name})", cs, spec))
     for num, (name, text) in X509_VERIFY.items():
-        (_, _), cs = verify_causes(num)
-        if not cs or len(text) < 12:
+        (_, _), vcs = verify_causes(num)
+        if not vcs or len(text) < 12:
             continue
-        spec_str = " ".join(f"{c.value}:{p}" for c, p in cs)
+        spec_str = " ".join(f"{c.value}:{p}" for c, p in vcs)
         rows.append((_text_rx(text), f"certificate verification: {text} (X509_V_ERR_{name})",
                      spec_str, REASON, SRC_X509, _needle(text)))
     # OpenSSL 1.1.1 wording of the same results (crypto/x509/x509_txt.c, 1.1.1).
