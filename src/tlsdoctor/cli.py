@@ -220,13 +220,32 @@ def scan(targets: tuple[str, ...], sni: str | None, no_sni: bool, connect: str |
             names += [ln.strip() for ln in fh if ln.strip() and not ln.startswith("#")]
     if not names:
         raise UsageError("give at least one target (HOST[:PORT]) or --targets FILE")
-    report = run_scan(names, sni=sni, no_sni=no_sni, connect=connect, starttls=starttls,
-                      proxy=proxy, timeout=timeout, delay=delay)
+    console = _console()
+    opts = dict(sni=sni, no_sni=no_sni, connect=connect, starttls=starttls, proxy=proxy,
+                timeout=timeout, delay=delay)
+    if as_json or not console.is_terminal:
+        report = run_scan(names, **opts)
+    else:
+        from rich.progress import BarColumn, Progress, TextColumn
+
+        with Progress(TextColumn("{task.description}"), BarColumn(),
+                      TextColumn("{task.completed}/{task.total} targets · {task.fields[hs]} handshakes"),
+                      console=console, transient=True) as bar:
+            task = bar.add_task("scanning", total=len(names), hs=0)
+            counts: dict[str, int] = {}
+
+            def progress(p: object) -> None:
+                counts[getattr(p, "target", "")] = getattr(p, "handshakes", 0)
+                done = bool(getattr(p, "done", False))
+                bar.update(task, hs=sum(counts.values()), advance=1 if done else 0,
+                           description=f"scanning ({getattr(p, 'phase', '')})")
+
+            report = run_scan(names, progress=progress, **opts)
     if as_json:
         emit_json(report.to_json())
     else:
-        render_scan(report, _console(), verbose=verbose)
-    sys.exit(getattr(report, "exit_code", 0))
+        render_scan(report, console, verbose=verbose)
+    sys.exit(report.exit_code)
 
 
 @main.command()

@@ -41,6 +41,8 @@ def whats(event) -> list[str]:  # type: ignore[no-untyped-def]
     ("client_cert.pcap", Cause.CLIENT_CERT_REQUIRED, "failed"),
     ("expired.pcap", Cause.CERT_EXPIRED, "failed"),
     ("self_signed.pcap", Cause.CERT_SELF_SIGNED, "failed"),
+    ("unrecognized_name.pcap", Cause.SNI_REQUIRED_OR_MISMATCH, "failed"),
+    ("incomplete_chain.pcap", Cause.INCOMPLETE_CHAIN, "failed"),
     ("expired_tls13.pcap", Cause.CERT_EXPIRED, "failed"),
     ("client_cert_tls13.pcap", Cause.CLIENT_CERT_REQUIRED, "failed"),
     ("rst_after_hello.pcap", Cause.MIDDLEBOX_OR_FIREWALL_INTERFERENCE, "failed"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 import shutil
 import socket
 import ssl
@@ -154,8 +155,12 @@ def test_silent_client_times_out_and_count_is_bounded() -> None:
         await writer.wait_closed()
         return b""
 
+    started = time.monotonic()
     caps, _ = run(_capture(silent, count=2, timeout=1.5))
-    assert [c.kind for c in caps] == ["empty"]
+    # A connection that sends nothing (a port check) is not a client: not counted, and the
+    # listener still ends at its timeout.
+    assert caps == []
+    assert time.monotonic() - started < 5
 
 
 def test_two_clients() -> None:

@@ -54,6 +54,42 @@ def _patterns() -> tuple[Pattern, ...]:
     return all_patterns()
 
 
+@lru_cache(maxsize=1)
+def _index() -> tuple[tuple[int, ...], dict[str, tuple[int, ...]]]:
+    """(patterns to always try, trigram -> patterns whose literal contains it).
+
+    Every literal a pattern requires contains each of its trigrams, so a text lacking the
+    trigram cannot match: one set intersection replaces a thousand substring tests. Each
+    literal is filed under its rarest trigram, to keep the candidate lists short.
+    """
+    pats = _patterns()
+    keys = [[p.needle] if p.needle else list(p.needles) for p in pats]
+    freq: dict[str, int] = {}
+    for ks in keys:
+        for k in ks:
+            for g in {k[i:i + 3] for i in range(len(k) - 2)}:
+                freq[g] = freq.get(g, 0) + 1
+    always: list[int] = []
+    idx: dict[str, list[int]] = {}
+    for i, ks in enumerate(keys):
+        if not ks or any(len(k) < 3 for k in ks):
+            always.append(i)
+            continue
+        for k in ks:
+            g = min((k[j:j + 3] for j in range(len(k) - 2)), key=lambda t: (freq[t], t))
+            idx.setdefault(g, []).append(i)
+    return tuple(always), {g: tuple(v) for g, v in idx.items()}
+
+
+def _candidates(lower: str) -> list[int]:
+    always, idx = _index()
+    grams = {lower[i:i + 3] for i in range(len(lower) - 2)}
+    found = set(always)
+    for g in grams.intersection(idx):
+        found.update(idx[g])
+    return sorted(found)
+
+
 # --- decoders for numbers ------------------------------------------------------------------
 
 _PACKED = re.compile(r"\berror:(?P<code>[0-9A-Fa-f]{8})\b(?::(?P<lib>[^:\n]{0,40}):"
@@ -202,7 +238,9 @@ def _match_one(text: str, lower: str, out: list[Match], seen: set[str]) -> None:
                              provenance=_SRC_ALERT, evidence=_line_at(text, m.start()),
                              server_causes=None if sinfo is None else sinfo[1]))
 
-    for p in _patterns():
+    pats = _patterns()
+    for i in _candidates(lower):
+        p = pats[i]
         if len(out) >= MAX_MATCHES:
             return
         if p.id in seen or (p.needle and p.needle not in lower):

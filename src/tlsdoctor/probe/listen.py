@@ -374,6 +374,8 @@ async def listen(host: str = "127.0.0.1", port: int = 8443, *, count: int = 1,
             captured = await listener.next(remaining)
             if captured is None:
                 break
+            if captured.kind == "empty":
+                continue  # a port check or health probe that sent nothing is not a client
             out.append(captured)
     return out
 

@@ -141,6 +141,11 @@ class Pki:
         from tlsdoctor.testing.ca import self_signed
 
         self.self_signed = self_signed(("localhost",)).write(d, stem="self_signed")
+        inter = self.ca.intermediate()
+        leaf = inter.issue(("localhost",))
+        (d / "leaf_only.pem").write_bytes(leaf.cert_pem)  # without its intermediate
+        (d / "leaf_only.key").write_bytes(leaf.key_pem)
+        self.leaf_only = (d / "leaf_only.pem", d / "leaf_only.key")
         self.expired = self.ca.issue(("localhost",), not_before=timedelta(days=-60),
                                      not_after=timedelta(days=-2)).write(d, stem="expired")
 
@@ -215,6 +220,22 @@ def client_cert_tls13(pki: Pki, out: Path) -> None:
     cmd = s_server(port, pki.good, "-tls1_3", "-Verify", "1", "-CAfile", str(pki.root))
     with process(cmd, "127.0.0.1", port), tcpdump(out, port):
         curl(f"https://localhost:{port}/", "--cacert", str(pki.root), "--tlsv1.3")
+
+
+def incomplete_chain(pki: Pki, out: Path) -> None:
+    """Leaf issued by an intermediate, served without it: the client cannot reach the root."""
+    port = free_port()
+    with process(s_server(port, pki.leaf_only, "-tls1_2"), "127.0.0.1", port), tcpdump(out, port):
+        curl(f"https://localhost:{port}/", "--cacert", str(pki.root), "--tls-max", "1.2")
+
+
+def unrecognized_name(pki: Pki, out: Path) -> None:
+    """Server knows only 'other.example' and refuses other names (-servername_fatal)."""
+    port = free_port()
+    cmd = s_server(port, pki.good, "-tls1_2", "-servername", "other.example", "-cert2",
+                   str(pki.good[0]), "-key2", str(pki.good[1]), "-servername_fatal")
+    with process(cmd, "127.0.0.1", port), tcpdump(out, port):
+        curl(f"https://localhost:{port}/", "--cacert", str(pki.root), "--tls-max", "1.2")
 
 
 def self_signed_leaf(pki: Pki, out: Path) -> None:
@@ -334,6 +355,8 @@ SCENARIOS: dict[str, Callable[[Pki, Path], None]] = {
     "client_cert": client_cert,
     "expired": expired,
     "self_signed": self_signed_leaf,
+    "unrecognized_name": unrecognized_name,
+    "incomplete_chain": incomplete_chain,
     "expired_tls13": expired_tls13,
     "client_cert_tls13": client_cert_tls13,
     "cipher_mismatch": cipher_mismatch,

@@ -1,0 +1,133 @@
+"""The command line as a user runs it: real processes, real servers, exit codes per SPEC."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import ssl
+import subprocess
+import sys
+import threading
+import time
+from datetime import UTC, datetime, timedelta
+
+from tlsdoctor.testing import servers
+
+
+def cli(*args: str, stdin: str | None = None, timeout: float = 60,
+        env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, "COLUMNS": "200", **(env or {})}
+    return subprocess.run([sys.executable, "-m", "tlsdoctor", *args], input=stdin,
+                          capture_output=True, text=True, timeout=timeout, env=full_env)
+
+
+def _diag(srv, pki, *extra: str) -> subprocess.CompletedProcess[str]:
+    return cli("diagnose", f"localhost:{srv.port}", "--connect", "127.0.0.1", "--ca-file",
+               str(pki.root_pem), "--offline", "--timeout", "3", *extra)
+
+
+def test_diagnose_json_and_exit_codes(pki, s_server):
+    ok = _diag(s_server(), pki, "--json")
+    assert ok.returncode == 0, ok.stderr
+    data = json.loads(ok.stdout)
+    assert data["outcome"] == "ok" and data["stats"]["handshakes"] <= 10
+    now = datetime.now(UTC)
+    expired = pki.leaf(not_before=now - timedelta(days=30), not_after=now - timedelta(days=1))
+    bad = _diag(s_server(expired), pki, "--json")
+    assert bad.returncode == 2
+    assert json.loads(bad.stdout)["findings"][0]["cause"] == "cert_expired"
+
+
+def test_human_output_leads_with_verdict_and_trace_draws_the_ladder(pki, s_server):
+    r = _diag(s_server(protocols=("tls1",), cipher="ALL:@SECLEVEL=0"), pki, "--trace")
+    assert r.returncode == 2
+    lines = [ln for ln in r.stdout.splitlines() if ln.strip()]
+    assert "FAILS" in "\n".join(lines[:3])
+    assert "protocol_version_mismatch" in r.stdout and "Who fixes it" in r.stdout
+    assert "ClientHello" in r.stdout and "Alert" in r.stdout  # the ladder, broken at the alert
+
+
+def test_bad_arguments_exit_3_with_one_line(pki):
+    for args in (["diagnose", "localhost:1", "--timeout", "-1"],
+                 ["diagnose", "bad host name"],
+                 ["diagnose", "localhost:443", "--client", "no-such-client"],
+                 ["diagnose"], ["cert", "/nonexistent/file.pem"]):
+        r = cli(*args)
+        assert r.returncode == 3, (args, r.stdout, r.stderr)
+        assert "Traceback" not in r.stderr
+        last = r.stderr.strip().splitlines()[-1]
+        assert last.startswith(("Error:", "tlsdoctor: error:")), r.stderr
+
+
+def test_cert_from_file_and_from_server(pki, s_server):
+    leaf = pki.leaf("cert.example.test")
+    chain, _ = pki.write(leaf)
+    r = cli("cert", str(chain), "--json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["certificates"][0]["dns_names"] == ["cert.example.test"]
+    srv = s_server(leaf)
+    r = cli("cert", f"127.0.0.1:{srv.port}", "--ca-file", str(pki.root_pem))
+    assert r.returncode == 0, r.stderr
+    assert "cert.example.test" in r.stdout
+
+
+def test_clients_lists_profiles():
+    r = cli("clients", "--json")
+    names = [c["name"] for c in json.loads(r.stdout)["clients"]]
+    assert len(names) >= 40 and "java-8" in names and "local" in names
+
+
+def test_explain_reads_stdin_and_exit_code_says_recognised():
+    r = cli("explain", "--json", stdin="curl: (60) SSL certificate problem: certificate has expired\n")
+    data = json.loads(r.stdout)
+    assert r.returncode == 0 and data["recognized"] and data["findings"][0]["cause"] == "cert_expired"
+    r = cli("explain", "--json", stdin="the cat sat on the mat")
+    assert r.returncode == 1 and json.loads(r.stdout)["recognized"] is False
+
+
+def test_listen_captures_a_real_client_saves_it_and_diagnoses_with_it(pki, s_server, tmp_path):
+    srv = s_server()
+    port = servers.free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "tlsdoctor", "listen", "--port", str(port),
+                             "--timeout", "20", "--save", "captured-py", "--against",
+                             f"127.0.0.1:{srv.port}", "--json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "TLSDOCTOR_HOME": str(tmp_path)})
+    try:
+        servers.wait_ready("127.0.0.1", port, timeout=15)
+
+        def client() -> None:
+            ctx = ssl.create_default_context()
+            ctx.check_hostname = False
+            ctx.verify_mode = ssl.CERT_NONE
+            with socket.create_connection(("127.0.0.1", port), timeout=5) as raw:
+                try:
+                    ctx.wrap_socket(raw, server_hostname="app.example.test")
+                except (ssl.SSLError, OSError):
+                    pass  # listen answers every hello with a fatal alert, by design
+
+        t = threading.Thread(target=client)
+        t.start()
+        t.join(10)
+        out, err = proc.communicate(timeout=40)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    data = json.loads(out)
+    hello = data["captures"][0]
+    assert hello["sni"] == "app.example.test" and 0x0304 in hello["versions"]
+    assert data["saved"].endswith("captured-py.json")
+    assert data["diagnosis"]["client"]["name"] == "captured-py"
+    r = cli("clients", "--json", env={"TLSDOCTOR_HOME": str(tmp_path)})
+    assert "captured-py" in r.stdout
+
+
+def test_scan_json(pki, s_server):
+    srv = s_server()
+    start = time.monotonic()
+    r = cli("scan", f"127.0.0.1:{srv.port}", "--json", "--timeout", "3")
+    assert r.returncode in (0, 1), r.stderr
+    data = json.loads(r.stdout)
+    assert data["stats"]["handshakes"] > 3 and time.monotonic() - start < 60
