@@ -75,21 +75,39 @@ def server_dh_fix(software: str | None = None) -> tuple[FixStep, ...]:
 
 
 def client_version_fix(client: ClientProfile, version: int) -> tuple[FixStep, ...]:
-    """How a client can accept an older version, as a stopgap, or a newer one."""
+    """How a client can accept an older version (a stopgap), or get a newer one.
+
+    Settings from each runtime's documentation: curl --tlsv1.x; Python ssl.TLSVersion;
+    JDK jdk.tls.client.protocols; Node tls.DEFAULT_MIN_VERSION / --tls-min-v1.0; Go
+    tls.Config.MinVersion; .NET SslProtocols; OpenSSL config MinProtocol (SSL_CONF_cmd).
+    """
     if version >= 0x0303:
         return (FixStep(text=f"Upgrade {client.title} to a release that supports TLS 1.2/1.3."),)
     name = {0x0302: "TLSv1.1", 0x0301: "TLSv1", 0x0300: "SSLv3"}.get(version, "TLSv1")
+    short = {0x0302: "1.1", 0x0300: "1.0"}.get(version, "1.0")
+    node = {0x0302: "TLSv1.1"}.get(version, "TLSv1")
+    go = {0x0302: "VersionTLS11"}.get(version, "VersionTLS10")
+    net = {0x0302: "Tls11"}.get(version, "Tls")
     return (
-        FixStep(text="Stopgap only, until the server is fixed: let this machine's OpenSSL "
-                     f"accept {name} for one command (security level 0 is needed for TLS < 1.2).",
-                code="curl --tlsv1.0 --ciphers 'DEFAULT:@SECLEVEL=0' https://HOST/", applies_to="curl"),
-        FixStep(text="Python: a context that allows it (for this connection only).",
+        FixStep(text="Stopgap only, until the server is fixed: allow the old version for this "
+                     "one connection (OpenSSL needs security level 0 for TLS < 1.2).",
+                code=f"curl --tlsv{short} --ciphers 'DEFAULT:@SECLEVEL=0' https://HOST/",
+                applies_to="curl"),
+        FixStep(text="Python ssl / requests (a context for this connection only):",
                 code="ctx = ssl.create_default_context()\n"
                      "ctx.minimum_version = ssl.TLSVersion.TLSv1\n"
                      "ctx.set_ciphers('DEFAULT:@SECLEVEL=0')", applies_to="python"),
         FixStep(text="Java: remove the version from jdk.tls.disabledAlgorithms in "
-                     "$JAVA_HOME/conf/security/java.security (for this JVM only).",
+                     "$JAVA_HOME/conf/security/java.security, then:",
                 code=f"-Djdk.tls.client.protocols={name}", applies_to="java"),
+        FixStep(text="Node.js:", code=f"node --tls-min-v1.0 app.js   # or tls.DEFAULT_MIN_VERSION = '{node}'",
+                applies_to="node"),
+        FixStep(text="Go:", code=f"&tls.Config{{MinVersion: tls.{go}}}", applies_to="go"),
+        FixStep(text=".NET:", code=f"handler.SslOptions.EnabledSslProtocols = SslProtocols.{net} | SslProtocols.Tls12",
+                applies_to="dotnet"),
+        FixStep(text="System-wide OpenSSL (affects every program; avoid): in /etc/ssl/openssl.cnf "
+                     "[system_default_sect]",
+                code=f"MinProtocol = {name}\nCipherString = DEFAULT@SECLEVEL=0", applies_to="openssl"),
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ...evidence import Evidence
 from ...fixes.catalog import make_finding
 from ..causes import Cause, Severity
@@ -21,6 +23,9 @@ def client_misconfiguration(ev: Evidence) -> list[Finding]:
             evidence=(f"{var}={path}",),
             fix=(FixStep(text=f"Unset {var} or point it at a CA bundle.",
                          code=f"unset {var}"),)))
+    outdated = _outdated_library(ev)
+    if outdated is not None:
+        out.append(outdated)
     for var, value in ev.local.proxy_env:
         out.append(make_finding(
             Cause.CLIENT_MISCONFIGURATION, severity=Severity.INFO,
@@ -32,3 +37,29 @@ def client_misconfiguration(ev: Evidence) -> list[Finding]:
             fix=(FixStep(text="Diagnose through the proxy:",
                          code=f"tlsdoctor diagnose {ev.target} --proxy {value}"),)))
     return out
+
+
+def _version(text: str) -> tuple[int, ...] | None:
+    m = re.search(r"OpenSSL (\d+)\.(\d+)\.(\d+)", text)
+    return tuple(int(x) for x in m.groups()) if m else None
+
+
+def _outdated_library(ev: Evidence) -> Finding | None:
+    """OpenSSL before 1.1.1 has no TLS 1.3 and is out of support (openssl.org release
+    strategy: 1.0.2 ended 2019-12-31, 1.1.1 ended 2023-09-11)."""
+    if not ev.client.is_local:
+        return None
+    v = _version(ev.local.openssl)
+    if v is None or v >= (3, 0, 0):
+        return None
+    no_tls13 = v < (1, 1, 1)
+    return make_finding(
+        Cause.CLIENT_MISCONFIGURATION,
+        severity=Severity.BLOCKING if no_tls13 and ev.baseline.ok is False else Severity.WARNING,
+        title=f"This machine's TLS library is outdated ({ev.local.openssl})",
+        explanation=("It cannot speak TLS 1.3, which more and more servers require, and it "
+                     "gets no security fixes." if no_tls13 else
+                     "OpenSSL 1.1.1 no longer gets public security fixes."),
+        evidence=(f"local library: {ev.local.openssl}",),
+        fix=(FixStep(text="Upgrade the operating system's OpenSSL (or the runtime that bundles it), "
+                          "e.g. a supported Python or distribution release."),))
