@@ -60,6 +60,9 @@ def _certificates(console: Console, report: DiagnoseReport) -> None:
                   safe(str(j.get("not_after", ""))), safe(str(j.get("key", j.get("key_type", "")))),
                   safe(str(j.get("sha256", ""))[:16] + "…"))
     console.print(t)
+    if chain.trusted_by:
+        marks = ", ".join(f"{printable(name)} {'✓' if ok else '✗'}" for name, ok in chain.trusted_by.items())
+        console.print(Text.assemble(("Trusted by: ", "bold"), marks))
 
 
 def render_clients(console: Console, profiles: Sequence[ClientProfile]) -> None:
