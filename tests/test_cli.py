@@ -131,3 +131,17 @@ def test_scan_json(pki, s_server):
     assert r.returncode in (0, 1), r.stderr
     data = json.loads(r.stdout)
     assert data["stats"]["handshakes"] > 3 and time.monotonic() - start < 60
+
+
+def test_pcap_exit_codes_follow_what_the_capture_shows(tmp_path):
+    from pathlib import Path
+
+    captures = Path(__file__).parent / "ingest" / "captures"
+    failed = cli("pcap", str(captures / "protocol_version.pcap"), "--json")
+    assert failed.returncode == 2
+    assert json.loads(failed.stdout)["summary"]["causes"] == {"protocol_version_mismatch": 1}
+    assert cli("pcap", str(captures / "tls13_ok.pcap")).returncode == 0
+    garbage = tmp_path / "garbage.pcap"
+    garbage.write_bytes(os.urandom(3000))
+    r = cli("pcap", str(garbage))
+    assert r.returncode == 3 and "Traceback" not in r.stderr and r.stderr.count("\n") == 1

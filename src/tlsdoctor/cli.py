@@ -33,6 +33,14 @@ def emit_json(obj: dict[str, Any]) -> None:
     click.echo(json.dumps(obj, indent=2, ensure_ascii=True))
 
 
+def events_exit_code(data: dict[str, Any]) -> int:
+    """logs/pcap: 2 when a handshake failure was found, 1 for risks only, 0 for none."""
+    severities = {f.get("severity") for ev in data.get("events", ()) for f in ev.get("findings", ())}
+    if "blocking" in severities:
+        return 2
+    return 1 if severities & {"risk", "warning"} else 0
+
+
 def guarded(fn: F) -> F:
     """One-line errors for TlsDoctorError; anything else is a bug: exit 3, traceback with --debug."""
 
@@ -173,15 +181,19 @@ def explain(text: str | None, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @guarded
 def logs(files: tuple[str, ...], as_json: bool) -> None:
-    """Find and classify TLS handshake failures in server logs (FILE... or - for stdin)."""
+    """Find and classify TLS handshake failures in server logs (FILE... or - for stdin).
+
+    Exit status: 0 none found, 1 risks only, 2 handshake failures found, 3 error."""
     from .ingest.logs import read_logs
     from .report import ingest_view
 
     report = read_logs(files)
+    data = report.to_json()
     if as_json:
-        emit_json(report.to_json())
+        emit_json(data)
     else:
         ingest_view.render_logs(_console(), report)
+    sys.exit(events_exit_code(data))
 
 
 @main.command()
@@ -189,15 +201,19 @@ def logs(files: tuple[str, ...], as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @guarded
 def pcap(file: str, as_json: bool) -> None:
-    """Explain the TLS handshakes in a packet capture (pcap or pcapng, - for stdin)."""
+    """Explain the TLS handshakes in a packet capture (pcap or pcapng, - for stdin).
+
+    Exit status: 0 all handshakes fine, 1 risks only, 2 failed handshakes found, 3 error."""
     from .ingest.pcap import read_pcap
     from .report import ingest_view
 
     report = read_pcap(sys.stdin.buffer if file == "-" else file)
+    data = report.to_json()
     if as_json:
-        emit_json(report.to_json())
+        emit_json(data)
     else:
         ingest_view.render_pcap(_console(), report)
+    sys.exit(events_exit_code(data))
 
 
 @main.command()

@@ -236,3 +236,24 @@ def test_parallel_slices_match_a_single_pass(tmp_path: Path,
     assert [e["line"] for e in two["events"]][:7] == [1, 2, 3, 4, 6, 7, 8]
     with pytest.raises(UsageError):
         read_logs([f], workers=0)
+
+
+def test_cache_ignores_volatile_fields_but_not_codes(tmp_path: Path) -> None:
+    """Per-connection fields do not defeat the cache; alert numbers still count."""
+    f = tmp_path / "mixed.log"
+    rows = []
+    for n in range(20_000):  # busy IMAP server: every login line is unique, none a failure
+        rows.append(f"Nov 23 10:00:{n % 60:02d} mx dovecot: imap-login: Login: user=<u{n}@x.org>, "
+                    f"method=PLAIN, rip=192.0.2.{n % 250}, lip=192.0.2.1, mpid={n}, TLS, "
+                    f"session=<s{n}>\n")
+    for n, alert in enumerate((48, 40, 70)):
+        rows.append(f"2026/11/23 10:01:0{n} [info] 9#9: *{n} SSL_do_handshake() failed (SSL: "
+                    f"error:0A000{1000 + alert:03X}:SSL routines::x:SSL alert number {alert}) "
+                    f"while SSL handshaking, client: 192.0.2.{n}, server: 0.0.0.0:443\n")
+    f.write_text("".join(rows))
+    t0 = time.perf_counter()
+    r = read_logs([f])
+    assert time.perf_counter() - t0 < 10
+    assert r.candidates == 20_003 and r.failures == 3
+    assert [e.findings[0].cause.value for e in r.events] == [
+        "cert_untrusted_root", "cipher_suite_mismatch", "protocol_version_mismatch"]

@@ -66,6 +66,12 @@ _ISO_BARE = re.compile(r"(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d:\d\d)")
 
 _APACHE_SNI = re.compile(r"\(server ([^\s:)]{1,255})(?::\d{1,5})?\)|provided via SNI[^\n]{0,20}?"
                          r"|Hostname (\S{1,255}) provided via SNI")
+# Per-connection details that never change what a line means: addresses, ports, ids,
+# process and session numbers, durations. Removed from the classification cache key only
+# (the message itself is classified as written), so error codes and alert numbers stay.
+_VOLATILE = re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?\b|\[[0-9a-fA-F:.]{2,45}\]"
+                       r"|\b(?:m?pid|session|conn(?:_id)?|id|port|user|method)[=:]<?[^,>\s]{0,128}>?"
+                       r"|\bin \d{1,6} secs\b|[#*]\d{1,20}\b")
 _IP_ONLY = re.compile(r"^[0-9a-fA-F:.]{3,45}$")
 
 
@@ -477,7 +483,7 @@ class _Acc:
                 continue
             # The cache key is the message without per-connection details (client address,
             # session id): the same failure from many clients is classified once.
-            ck = (p.format, p.key)
+            ck = (p.format, _VOLATILE.sub("#", p.key))
             got = cache.get(ck)
             if got is None:
                 if len(cache) >= _CACHE_MAX:

@@ -1,14 +1,16 @@
 """``tlsdoctor pcap``: a packet capture in, one event per TLS connection out, with findings.
 
-Pipeline: ``pcap_file`` (pcap/pcapng framing, link layer) -> dpkt (IPv4/IPv6, TCP) ->
-``tcp`` (reassembly per direction) -> ``pcap_tls`` (what each side said) ->
-``pcap_causes`` (findings). Connections are analysed as they close, so memory follows the
-number of *open* connections; the cause inference runs at the end because one
-connection's failure is judged with what the server did in the others (its chosen suites).
+Pipeline: ``pcap_file`` (pcap/pcapng framing, link layer) -> IPv4 header by hand, IPv6
+and TCP by dpkt -> ``tcp`` (reassembly per direction) -> ``pcap_tls`` (what each side
+said, via the wire codec) -> ``pcap_causes`` (findings). Connections are analysed as they
+close, so working memory follows the number of *open* connections. Most are judged at
+once; a bare handshake_failure is judged at the end, against the suites and versions the
+same server chose in the capture's other connections.
 
-Bounded: ``max_bytes`` of capture read, ``max_connections`` open at once, per-stream caps
-in ``tcp`` and ``wire.record``. Bad input raises ``InputError`` (one line); a truncated or
-corrupt capture gives findings for what was readable plus a note.
+Bounded: ``max_bytes`` of capture read, ``max_connections`` open at once, ``max_events``
+reported in detail, per-stream caps in ``tcp`` and ``wire.record``. Bad input raises
+``InputError`` (one line); a truncated or corrupt capture gives findings for what was
+readable plus a note.
 """
 
 from __future__ import annotations

@@ -73,6 +73,9 @@ class ProbeResult:
     compression: int | None = None
     downgrade_sentinel: bool = False  # ServerHello.random ends with the RFC 8446 §4.1.3 marker
     server_signature_scheme: int | None = None  # from CertificateVerify / ServerKeyExchange
+    # That signature checked with the leaf certificate's public key (wire.signatures):
+    # False = the server does not hold the certificate's key; None = not checked.
+    server_signature_ok: bool | None = None
     plaintext: bytes = b""  # first bytes of a plaintext/garbage answer (untrusted)
     error: str = ""  # short reason (malformed message, OS error text)
     extra: dict[str, object] = field(default_factory=dict)  # anything else worth keeping

@@ -202,7 +202,11 @@ async def _scan_one(target: Target, options: ProbeOptions, checks: frozenset[str
     run.phase = "details"
     top = accepted[0]
     legacy_top = next((v for v in accepted if v in (P.TLS12, P.TLS11, P.TLS10)), None)
-    found = {v: tuple(enums[v].accepted) for v in accepted}
+    # A server that answers a TLS hello with an SSLv2 SERVER-HELLO "accepts" 3-byte SSLv2
+    # cipher kinds (0x010080...), which no TLS hello can carry: building the next hellos
+    # from them raised out of scan() (issue 7, found with the hostile-server suite).
+    found = {v: tuple(s for s in enums[v].accepted if v == P.SSL2 or s <= 0xFFFF)
+             for v in accepted}
     tasks: dict[str, Any] = {}
     if "groups" in checks:
         gv = P.TLS13 if P.TLS13 in accepted else legacy_top
@@ -232,7 +236,7 @@ async def _scan_one(target: Target, options: ProbeOptions, checks: frozenset[str
         tasks["features"] = _features(run, legacy_top or top, found[legacy_top or top])
     if "fallback" in checks:
         tasks["fallback"] = _fallback(run, accepted, found)
-    if "intolerance" in checks:
+    if "intolerance" in checks and top != P.SSL2:  # TLS hellos only: nothing to ask SSLv2
         tasks["intolerance"] = _intolerance(run, top, found)
     done = dict(zip(tasks, await asyncio.gather(*(run.guard(c) for c in tasks.values())),
                     strict=True))

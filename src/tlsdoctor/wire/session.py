@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from . import tls13
+from . import signatures, tls13
 from .buffer import DecodeError, EncodeError
 from .hello import ClientHelloSpec, ServerHello, decode_server_hello, encode_client_hello
 from .messages import (
@@ -128,6 +128,10 @@ class SessionResult:
     compression: int | None = None
     downgrade_sentinel: bool = False
     server_signature_scheme: int | None = None
+    # The server's CertificateVerify / ServerKeyExchange signature checked with the leaf
+    # certificate's key: False means the server does not hold that key (or something on
+    # the path re-signed); None means not checked (no signature, unknown scheme...).
+    server_signature_ok: bool | None = None
     plaintext: bytes = b""  # first bytes of a plaintext/garbage answer (untrusted)
     error: str = ""
     hello_retried: bool = False  # we answered a HelloRetryRequest with a second ClientHello
@@ -205,6 +209,8 @@ class ClientSession:
         self._reader = RecordReader(buffer_cap=max_bytes + 1)
         self._reassembler = HandshakeReassembler()
         self._transcript = tls13.Transcript()
+        self._hash_name = ""  # the TLS 1.3 suite's transcript hash, once known
+        self._server_random = b""
         self._shares: dict[int, tls13.KeyShare] = {}
         self._protection: tls13.RecordProtection | None = None
         self._records = self._messages = self._bytes = 0
@@ -469,6 +475,7 @@ class ClientSession:
         r["cipher_suite"] = sh.cipher_suite
         r["compression"] = sh.compression_method
         r["downgrade_sentinel"] = sh.downgrade_sentinel is not None
+        self._server_random = sh.random  # signed in a TLS <= 1.2 ServerKeyExchange
         self._extensions.extend(sh.extension_types)
         if sh.alpn is not None:
             r["alpn"] = sh.alpn
@@ -544,6 +551,7 @@ class ClientSession:
         self._transcript.add(message.raw)
         secrets = tls13.handshake_secrets(suite, shared, self._transcript.digest(suite.hash_name))
         self._protection = tls13.RecordProtection(suite, secrets.server_handshake_traffic_secret)
+        self._hash_name = suite.hash_name
         if self._reassembler.pending:
             # RFC 8446 §5.1: handshake messages must not span a key change.
             self._finish(SessionOutcome.MALFORMED, "handshake data after ServerHello in the clear")
@@ -575,6 +583,7 @@ class ClientSession:
                 r["group"] = int(body.named_curve)
             if body.signature_scheme is not None:
                 r["server_signature_scheme"] = int(body.signature_scheme)
+            self._check_key_exchange_signature(body, version)
         elif isinstance(body, CertificateRequest):
             r["cert_request"] = CertRequestInfo(
                 ca_names=body.ca_names, signature_algorithms=body.signature_algorithms
@@ -589,8 +598,21 @@ class ClientSession:
                 f"unexpected {name_of(HandshakeType, msg_type)} in the server flight",
             )
 
+    def _check_key_exchange_signature(self, ske: ServerKeyExchange, version: int) -> None:
+        certificates = self._result.get("certificates")
+        if not ske.signature or not isinstance(certificates, tuple) or not certificates:
+            return  # anonymous key exchange, or no certificate to check against
+        scheme = None if version < 0x0303 or ske.signature_scheme is None else int(
+            ske.signature_scheme)
+        self._result["server_signature_ok"] = signatures.verify_server_key_exchange(
+            certificates[0], scheme=scheme, signature=ske.signature,
+            client_random=self._random, server_random=self._server_random, params=ske.params)
+
     def _on_flight_13(self, msg_type: int, message: HandshakeMessage) -> None:
         r = self._result
+        # RFC 8446 §4.4.3: CertificateVerify signs the transcript up to Certificate.
+        signed_hash = (self._transcript.digest(self._hash_name)
+                       if msg_type == HandshakeType.certificate_verify else b"")
         self._transcript.add(message.raw)
         body = decode_handshake(msg_type, message.body, version=0x0304)
         if isinstance(body, EncryptedExtensions):
@@ -607,6 +629,10 @@ class ClientSession:
                 r["ocsp_staple"] = body.entries[0].ocsp_response
         elif isinstance(body, CertificateVerify):
             r["server_signature_scheme"] = int(body.signature_scheme)
+            certificates = r.get("certificates")
+            if isinstance(certificates, tuple) and certificates:
+                r["server_signature_ok"] = signatures.verify_certificate_verify(
+                    certificates[0], int(body.signature_scheme), body.signature, signed_hash)
             self._finish(SessionOutcome.HANDSHAKE, "")
         elif msg_type == HandshakeType.finished:
             # No Certificate: only PSK handshakes do that, and we offer no PSK.

@@ -1,10 +1,18 @@
-"""server_misconfiguration: the server fails every handshake, whatever is offered."""
+"""server_misconfiguration: the server fails every handshake, whatever is offered; or it
+answers, but its handshake signature is not made with its certificate's key."""
 
 from __future__ import annotations
 
+import hashlib
+import shlex
+
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
 from ...evidence import Evidence, Probe
 from ...fixes.catalog import make_finding
-from ...probe.outcome import Outcome
+from ...probe.outcome import Outcome, ProbeResult
+from ...wire.registry import SignatureScheme, name_of
+from ...wire.signatures import leaf_public_key
 from .. import words
 from ..causes import Cause
 from ..finding import Finding, FixStep
@@ -38,3 +46,81 @@ def server_misconfiguration(ev: Evidence) -> Finding | None:
              FixStep(text="Check the server's error log for the handshake error, and use a "
                           "cipher list that includes suites for the certificate's key type "
                           "(Mozilla intermediate).")))
+
+
+def _spki_sha256(cert_der: bytes) -> str | None:
+    """SHA-256 of the leaf's SubjectPublicKeyInfo: what ``openssl x509 -pubkey | sha256``
+    hashes (PEM there, DER here; the fix commands compare like with like)."""
+    key = leaf_public_key(cert_der)
+    if key is None:
+        return None
+    return hashlib.sha256(key.public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
+                          ).hexdigest()
+
+
+def _signed_with(p: ProbeResult) -> str:
+    if p.server_signature_scheme is None:
+        return "legacy MD5+SHA-1 / SHA-1" if p.version is not None and p.version < 0x0303 \
+            else "unknown scheme"
+    return name_of(SignatureScheme, p.server_signature_scheme)
+
+
+@rule
+def server_key_mismatch(ev: Evidence) -> Finding | None:
+    """The handshake works on the wire, but the server's signature (TLS 1.3 CertificateVerify,
+    TLS 1.2 ServerKeyExchange) does not verify with the public key of the certificate it
+    sends: the server holds another private key than its certificate's. Every client that
+    checks the signature (all of them) aborts with "bad signature" / decrypt_error."""
+    checked = [p for p in ev.probes if p.outcome is Outcome.HANDSHAKE
+               and p.server_signature_ok is not None]
+    bad = [p for p in checked if p.server_signature_ok is False]
+    if not bad:
+        return None
+    good = len(checked) - len(bad)
+    first = bad[0]
+    spki = _spki_sha256(first.certificates[0]) if first.certificates else None
+    evidence = [f"{p.label}: {words.version(p.version)}, {words.suite(p.cipher_suite)}: "
+                f"the {'CertificateVerify' if (p.version or 0) >= 0x0304 else 'ServerKeyExchange'}"
+                f" signature ({_signed_with(p)}) does not verify with the certificate's key"
+                for p in bad]
+    if good:
+        # Some handshakes verify and some do not: typical of a pool where one backend
+        # (or one of several configured certificates) has the wrong key.
+        evidence.append(f"{good} other handshake(s) to the same address did verify: "
+                        "probably one server (or one certificate) of several is wrong")
+    if spki:
+        evidence.append(f"certificate public key (SPKI) SHA-256: {spki}")
+    host, address = ev.target.sni or ev.target.host, ev.target.address
+    connect = shlex.quote(f"[{address}]:{ev.target.port}" if ":" in address
+                          else f"{address}:{ev.target.port}")
+    return make_finding(
+        Cause.SERVER_MISCONFIGURATION,
+        title="The server's private key does not match its certificate",
+        explanation="The server completes the handshake, but the signature it makes with its "
+                    "private key does not verify with the public key in the certificate it "
+                    "sends. Every TLS client checks this signature and aborts (\"bad "
+                    "signature\", \"decrypt error\", alert 51). The server is configured with "
+                    "a key that belongs to another certificate (for example a renewed "
+                    "certificate installed with the old key, or the wrong pair on one node "
+                    "behind a load balancer). A TLS-intercepting device on the path that "
+                    "forwards the real certificate but signs with its own key causes the "
+                    "same symptom: if the server's files match, look at the network.",
+        evidence=tuple(evidence),
+        facts={"probes": [p.label for p in bad], "verified_elsewhere": good,
+               "signature_scheme": first.server_signature_scheme, "spki_sha256": spki},
+        fix=(FixStep(text="Compare the public key of the certificate with the private key "
+                          "the server is configured with; the two hashes must be equal:",
+                     code="openssl x509 -noout -pubkey -in cert.pem | openssl sha256\n"
+                          "openssl pkey -pubout -in key.pem | openssl sha256"),
+             FixStep(text="For RSA, comparing the moduli says the same:",
+                     code="openssl x509 -noout -modulus -in cert.pem | openssl sha256\n"
+                          "openssl rsa -noout -modulus -in key.pem | openssl sha256"),
+             FixStep(text="Install the certificate together with the key it was issued for "
+                          "(or reissue the certificate for the key in use), then reload the "
+                          "server. See what the server really sends:",
+                     code=f"openssl s_client -connect {connect} "
+                          f"-servername {shlex.quote(host)} </dev/null 2>/dev/null "
+                          "| openssl x509 -noout -pubkey | openssl sha256"),
+             FixStep(text="If the files match, the signature is changed on the way: check for "
+                          "a TLS-inspection proxy or load balancer between client and server, "
+                          "and compare from another network.")))

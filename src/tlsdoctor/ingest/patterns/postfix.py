@@ -11,14 +11,14 @@ _GAVE_UP = ("protocol_version_mismatch:.3 cipher_suite_mismatch:.3 cert_untruste
 
 PATTERNS = table("postfix", "Postfix src/tls/tls_server.c", [
     (r"\bSSL_accept error from (?P<client>[^\s:]{1,300}): (?P<e>[^\n]{1,80})",
-     "Postfix smtpd: the TLS handshake with {client} failed ({e})", _GAVE_UP, GENERIC),
+     "Postfix smtpd: a client's TLS handshake failed", _GAVE_UP, GENERIC),
     (r"\bSSL_connect error to (?P<host>[^\s:]{1,300})", "Postfix smtp: the TLS handshake to "
      "{host} failed", _GAVE_UP, GENERIC, "Postfix src/tls/tls_client.c"),
     (r"\bTLS library problem: ", "Postfix: OpenSSL reported an error", "", GENERIC,
      "Postfix src/tls/tls_misc.c tls_print_errors"),
     (r"\blost connection after STARTTLS from (?P<client>\S{1,300})",
-     "Postfix: {client} hung up right after STARTTLS (it rejected the certificate or found no "
-     "common version/suite)", _GAVE_UP, GENERIC, "Postfix src/smtpd/smtpd.c"),
+     "Postfix: the client hung up right after STARTTLS (it rejected the certificate or found "
+     "no common version/suite)", _GAVE_UP, GENERIC, "Postfix src/smtpd/smtpd.c"),
     (r"\bTLS is required, but was not offered by host (?P<host>\S{1,300})",
      "Postfix smtp: {host} does not offer STARTTLS", "non_tls_service_on_port:.6 "
      "server_misconfiguration:.4", REASON, "Postfix src/smtp/smtp_proto.c"),
