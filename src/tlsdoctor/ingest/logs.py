@@ -45,6 +45,12 @@ CHUNK = 1 << 20
 MAX_LINE = 64 * 1024  # longer lines are counted and skipped
 MAX_KEYS = 10_000  # distinct clients / SNI names counted individually; the rest is "other"
 _CACHE_MAX = 20_000
+_NO_DIGITS = str.maketrans("", "", "0123456789")
+# A line nothing recognised may only stand for its digit-less shape when no pattern reads
+# a number in it (packed error codes, alert numbers, verify results, exit codes...).
+_NUMBER_SENSITIVE = ("err", "alert", "num=", "code", "Code", "curl: (", "net_error", "0x8",
+                     "status", "Status")
+_KEYED_FORMATS = frozenset({"nginx", "apache", "postfix", "dovecot", "haproxy"})
 _UNCLASSIFIED = "unclassified"
 
 # Every TLS failure line of the supported servers contains one of these: nginx, HAProxy,
@@ -369,10 +375,11 @@ def _maybe_gzip(f: IO[bytes]) -> IO[bytes]:
 
 
 def _candidate_lines(stream: IO[Any], stats: _Stats,
-                     limit: int | None = None) -> Iterator[tuple[int, str]]:
-    """(line number, text) of each line containing a key, read in bounded chunks.
+                     limit: int | None = None) -> Iterator[list[tuple[int, Any]]]:
+    """Per chunk, the (line number, raw line) of each line containing a key.
 
-    ``limit``: read at most that many bytes (a slice of a file).
+    Raw lines are bytes for binary streams (decoded later, only if needed) and str for
+    text streams. ``limit``: read at most that many bytes (a slice of a file).
     """
     binary = not isinstance(stream, io.TextIOBase)
     keys: tuple[Any, ...] = _KEYS_B if binary else _KEYS_S
@@ -424,6 +431,7 @@ def _candidate_lines(stream: IO[Any], stats: _Stats,
                 end = chunk.find(nl, pos)
                 pos = chunk.find(key, end)
         last, count = 0, line_no
+        found: list[tuple[int, Any]] = []
         for start in sorted(starts):
             count += chunk.count(nl, last, start)
             last = start
@@ -432,8 +440,9 @@ def _candidate_lines(stream: IO[Any], stats: _Stats,
             if len(raw) > MAX_LINE:
                 stats.overlong += 1
                 continue
-            text = raw.decode("utf-8", "replace") if binary else raw
-            yield count + 1, text.rstrip("\r")
+            found.append((count + 1, raw))
+        if found:
+            yield found
         line_no += chunk.count(nl)
         stats.lines = line_no
         if not block:
@@ -470,12 +479,27 @@ class _Acc:
     def feed(self, name: str, stream: IO[Any], limit: int | None = None) -> None:
         """The hot loop: classify and count each candidate line of ``stream``."""
         stats = _Stats()
-        cache: dict[tuple[str, str], _Classified] = {}
+        cache: dict[tuple[str, Any], _Classified] = {}
         since_s, year, max_events = self.since_s, self.year, self.max_events
         by_cause, by_format, minutes = self.by_cause, self.by_format, self.minutes
         events = self.events
-        for line_no, text in _candidate_lines(stream, stats, limit):
+        quiet: set[Any] = set()  # shapes of lines known to say nothing about TLS failures
+        for line_no, raw in (x for batch in _candidate_lines(stream, stats, limit)
+                             for x in batch):
             self.candidates += 1
+            # Most candidate lines on a busy server are successes ("TLS connection
+            # established", logins over TLS). Their shape (the line without digits) is
+            # remembered, so each repeat costs one translate and one set lookup.
+            if isinstance(raw, bytes):
+                shape = raw.translate(None, b"0123456789")
+                if shape in quiet:
+                    continue
+                text = raw.decode("utf-8", "replace").rstrip("\r")
+            else:
+                shape = raw.translate(_NO_DIGITS)
+                if shape in quiet:
+                    continue
+                text = raw.rstrip("\r")
             p = _parse(text, year)
             t = p.time
             if since_s is not None and t is not None and t < since_s:
@@ -483,7 +507,15 @@ class _Acc:
                 continue
             # The cache key is the message without per-connection details (client address,
             # session id): the same failure from many clients is classified once.
-            ck = (p.format, _VOLATILE.sub("#", p.key))
+            # Known formats already cut the per-connection fields out of ``key``; a line
+            # in which no pattern reads a number is its digit-less shape; other lines lose
+            # addresses, ids and durations by regex (the slowest, so the last resort).
+            if p.format in _KEYED_FORMATS:
+                ck: tuple[str, Any] = (p.format, p.key)
+            elif not any(m in text for m in _NUMBER_SENSITIVE):
+                ck = (p.format, shape)
+            else:
+                ck = (p.format, _VOLATILE.sub("#", p.key))
             got = cache.get(ck)
             if got is None:
                 if len(cache) >= _CACHE_MAX:
@@ -491,6 +523,10 @@ class _Acc:
                 got = cache[ck] = _classify(p.message, p.format)
             meaning, findings, is_failure = got
             if not is_failure:
+                if not meaning and not any(m in text for m in _NUMBER_SENSITIVE):
+                    if len(quiet) >= _CACHE_MAX:
+                        quiet.clear()
+                    quiet.add(shape)
                 continue
             self.failures += 1
             cause = findings[0].cause.value if findings else _UNCLASSIFIED

@@ -174,7 +174,7 @@ def _result(label: str, offer: Offer, sr: SessionResult, outcome: Outcome, error
             extra: dict[str, object], seconds: float) -> ProbeResult:
     fields = {name: getattr(sr, name) for name in _COPIED}
     if "certificates" in fields:
-        fields["certificates"] = _shared_chain(tuple(fields["certificates"]))  # type: ignore[arg-type]
+        fields["certificates"] = _shared_chain(tuple(fields["certificates"]))
     if outcome not in (Outcome.PLAINTEXT, Outcome.GARBAGE):
         fields["plaintext"] = b""
     cert_request = None

@@ -19,6 +19,7 @@ unknown or unsupported scheme, a certificate or key we cannot parse). No clock, 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable
 
@@ -52,11 +53,16 @@ _HASHES: dict[int, Callable[[], hashes.HashAlgorithm]] = {
     5: hashes.SHA384,
     6: hashes.SHA512,
 }
-# RFC 8446 §4.2.3 schemes (IANA "TLS SignatureScheme"): code -> (kind, hash)
-_PSS: dict[int, Callable[[], hashes.HashAlgorithm]] = {0x0804: hashes.SHA256, 0x0805: hashes.SHA384, 0x0806: hashes.SHA512,  # rsa_pss_rsae_*
-        0x0809: hashes.SHA256, 0x080A: hashes.SHA384, 0x080B: hashes.SHA512}  # rsa_pss_pss_*
+_HashFactory = Callable[[], hashes.HashAlgorithm]
+# RFC 8446 §4.2.3 RSASSA-PSS schemes (IANA "TLS SignatureScheme") -> hash
+_PSS: dict[int, _HashFactory] = {
+    0x0804: hashes.SHA256, 0x0805: hashes.SHA384, 0x0806: hashes.SHA512,  # rsa_pss_rsae_*
+    0x0809: hashes.SHA256, 0x080A: hashes.SHA384, 0x080B: hashes.SHA512,  # rsa_pss_pss_*
+}
 # RFC 8734 §2: ecdsa_brainpoolP{256,384,512}r1tls13_sha{256,384,512}
-_BRAINPOOL: dict[int, Callable[[], hashes.HashAlgorithm]] = {0x081A: hashes.SHA256, 0x081B: hashes.SHA384, 0x081C: hashes.SHA512}
+_BRAINPOOL: dict[int, _HashFactory] = {
+    0x081A: hashes.SHA256, 0x081B: hashes.SHA384, 0x081C: hashes.SHA512,
+}
 _ED25519, _ED448 = 0x0807, 0x0808
 
 
@@ -71,6 +77,9 @@ def server_key_exchange_content(client_random: bytes, server_random: bytes,
     return client_random + server_random + params
 
 
+# A scan sends hundreds of probes to one server, all with the same leaf: parse it once.
+# Bounded (8 leaves, each capped by the session's byte cap).
+@functools.lru_cache(maxsize=8)
 def leaf_public_key(cert_der: bytes) -> CertificatePublicKeyTypes | None:
     """The public key of a DER certificate; None if it (or its key) does not parse."""
     try:

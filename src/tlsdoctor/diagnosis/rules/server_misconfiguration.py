@@ -49,8 +49,8 @@ def server_misconfiguration(ev: Evidence) -> Finding | None:
 
 
 def _spki_sha256(cert_der: bytes) -> str | None:
-    """SHA-256 of the leaf's SubjectPublicKeyInfo: what ``openssl x509 -pubkey | sha256``
-    hashes (PEM there, DER here; the fix commands compare like with like)."""
+    """SHA-256 of the leaf's DER SubjectPublicKeyInfo: the value the fix commands print
+    (they convert the public key to DER first, so the hashes compare as they are)."""
     key = leaf_public_key(cert_der)
     if key is None:
         return None
@@ -109,9 +109,11 @@ def server_key_mismatch(ev: Evidence) -> Finding | None:
         facts={"probes": [p.label for p in bad], "verified_elsewhere": good,
                "signature_scheme": first.server_signature_scheme, "spki_sha256": spki},
         fix=(FixStep(text="Compare the public key of the certificate with the private key "
-                          "the server is configured with; the two hashes must be equal:",
-                     code="openssl x509 -noout -pubkey -in cert.pem | openssl sha256\n"
-                          "openssl pkey -pubout -in key.pem | openssl sha256"),
+                          "the server is configured with; the two hashes must be equal (and "
+                          "equal to the SPKI SHA-256 in the evidence for the certificate):",
+                     code="openssl x509 -noout -pubkey -in cert.pem "
+                          "| openssl pkey -pubin -outform DER | openssl sha256\n"
+                          "openssl pkey -pubout -outform DER -in key.pem | openssl sha256"),
              FixStep(text="For RSA, comparing the moduli says the same:",
                      code="openssl x509 -noout -modulus -in cert.pem | openssl sha256\n"
                           "openssl rsa -noout -modulus -in key.pem | openssl sha256"),
@@ -120,7 +122,8 @@ def server_key_mismatch(ev: Evidence) -> Finding | None:
                           "server. See what the server really sends:",
                      code=f"openssl s_client -connect {connect} "
                           f"-servername {shlex.quote(host)} </dev/null 2>/dev/null "
-                          "| openssl x509 -noout -pubkey | openssl sha256"),
+                          "| openssl x509 -noout -pubkey | openssl pkey -pubin -outform DER "
+                          "| openssl sha256"),
              FixStep(text="If the files match, the signature is changed on the way: check for "
                           "a TLS-inspection proxy or load balancer between client and server, "
                           "and compare from another network.")))

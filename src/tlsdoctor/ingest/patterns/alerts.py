@@ -147,6 +147,9 @@ def _patterns() -> tuple[Pattern, ...]:
                             f"{what}", spec))
         out.append(_pattern(n, "go", rf"\bremote error: tls: {re.escape(go)}{end}", go.lower(),
                             f"the peer sent {what} (Go crypto/tls)", spec))
+        # Someone typed just the alert's name ("handshake failure", "unknown ca").
+        out.append(_pattern(n, "bare", rf"(?m)^\s*(?:fatal\s+)?(?:alert\s*:?\s*)?{spaced}\s*\.?$",
+                            spaced, what, spec))
         camel = _RUSTLS.get(name, _camel(name))
         out.append(_pattern(n, "rustls", rf"\balert[^\n]{{0,20}}\b(?-i:{camel})\b", camel,
                             f"the peer sent {what} (rustls)", spec))

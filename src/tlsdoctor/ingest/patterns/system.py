@@ -1,4 +1,4 @@
-"""Operating-system and socket errors that clients print when TLS never starts.
+"""Operating-system and socket errors, and the generic wording of many programs.
 
 Texts: glibc strerror (string/_strerror.c, sysdeps errlist), getaddrinfo gai_strerror
 (POSIX), Node.js error codes (lib/internal/errors.js uvException: ECONNREFUSED...),
@@ -33,6 +33,16 @@ PATTERNS = table("system", "glibc strerror / gai_strerror; POSIX errno names", [
     (r"\bConnection timed out\b|\bOperation timed out\b|\bETIMEDOUT\b",
      "the connection timed out: packets are dropped on the way or the host is down",
      "middlebox_or_firewall_interference:.6 name_resolution_or_unreachable:.4", CATEGORY),
+    (r"\b(?:SSL|TLS)(?:/TLS)? ?handshake (?:failed|failure|error)\b",
+     "the TLS handshake failed (no reason given)",
+     "cipher_suite_mismatch:.3 protocol_version_mismatch:.3 client_cert_required:.15 "
+     "middlebox_or_firewall_interference:.15 sni_required_or_mismatch:.1", GENERIC,
+     "generic wording (curl, libraries, application logs)"),
+    (r"\bTLS handshake timeout\b|\bhandshake timed out\b|\bSSL handshake timed out\b",
+     "the TLS handshake did not finish in time",
+     "middlebox_or_firewall_interference:.6 non_tls_service_on_port:.2 "
+     "name_resolution_or_unreachable:.2", CATEGORY,
+     "Go src/net/http/transport.go; Python Lib/ssl.py (\"_ssl.c: The handshake operation timed out\")"),
     (r"\bsocket hang up\b", "the server closed the connection before the TLS handshake finished",
      _RESET, GENERIC, "Node.js lib/_http_client.js (socketOnEnd)"),
 ])
