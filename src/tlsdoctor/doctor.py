@@ -259,7 +259,7 @@ async def gather_evidence(target: Target, *, client: ClientProfile | None = None
         # The real handshake goes first, alone: a TLS 1.3 server rejects a missing client
         # certificate only after the handshake, and a busy single-threaded server could
         # delay that alert past the read window.
-        if client.is_local and target.starttls is None:
+        if _can_reproduce(client, target, options):
             repro = await _reproduce(run, ca_file, options)
         if risk_checks:
             await _risks(run, base)
@@ -282,7 +282,7 @@ async def gather_evidence(target: Target, *, client: ClientProfile | None = None
         chain_source = source.label
         if repro is not None and repro.http_date is not None:
             server_time = repro.http_date
-        elif _time_sensitive(chain) and client.is_local and target.starttls is None:
+        elif _time_sensitive(chain) and _can_reproduce(client, target, options):
             # Certificates look out of date: ask the server for its clock (one more
             # handshake, verification off) so a wrong local clock can be told apart.
             peek = await _reproduce(run, ca_file, options, verify=False)
@@ -326,6 +326,12 @@ def _software(given: str | None, repro: Reproduction | None) -> str | None:
         return given.strip().lower()
     header = (repro.server_header or "").lower() if repro is not None else ""
     return next((name for token, name in _SERVER_TOKENS if header.startswith(token)), None)
+
+
+def _can_reproduce(client: ClientProfile, target: Target, options: ProbeOptions) -> bool:
+    """The real-stack handshake speaks implicit TLS on a direct connection only; through
+    STARTTLS or a proxy it would test a different path than the probes did."""
+    return client.is_local and target.starttls is None and options.proxy is None
 
 
 def _time_sensitive(chain: ChainReport) -> bool:
