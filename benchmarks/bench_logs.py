@@ -77,6 +77,13 @@ def generate(path: Path, size: int) -> int:
     return lines
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (the workers)."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def main() -> None:
     size = int(sys.argv[1]) if len(sys.argv) > 1 else 1024
     with tempfile.TemporaryDirectory(prefix="tlsdoctor-bench-") as tmp:
@@ -86,18 +93,20 @@ def main() -> None:
         mb = path.stat().st_size / 1e6
         print(f"generated {mb:.0f} MB, {lines:,} lines in {time.perf_counter() - t0:.1f} s")
         for workers in (None, 1):
+            before = _cpu()
             t0 = time.perf_counter()
             report = read_logs([path], workers=workers)
             dt = time.perf_counter() - t0
+            cpu = _cpu() - before
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
             label = "default (2 processes)" if workers is None else "1 process"
-            print(f"read_logs {label}: {dt:.1f} s, {report.lines / dt:,.0f} lines/s, "
-                  f"{mb / dt:.1f} MB/s, peak RSS {rss:.0f} MB (largest worker {child:.0f} MB)")
+            print(f"read_logs {label}: {dt:.1f} s wall, {cpu:.1f} s CPU, "
+                  f"{report.lines / dt:,.0f} lines/s, {mb / dt:.1f} MB/s, peak RSS {rss:.0f} MB "
+                  f"(largest worker {child:.0f} MB); load average {os.getloadavg()[0]:.1f}")
         print(f"failures {report.failures:,} of {report.candidates:,} candidate lines; "
               f"causes {dict(report.by_cause)}; events kept {len(report.events)}, "
               f"dropped {report.events_dropped:,}")
-        os.sync()
 
 
 if __name__ == "__main__":

@@ -25,8 +25,8 @@ from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from mutate import mutated  # noqa: E402
-from targets import TARGETS, seeds  # noqa: E402
+from mutate import mutated
+from targets import TARGETS, seeds
 
 CRASHES = Path(__file__).resolve().parent / "crashes"
 SLOW = 2.0  # seconds for one input: reported as a "slow" input (a hang candidate)

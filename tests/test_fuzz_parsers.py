@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "fuzz"))
 
-from mutate import mutated  # noqa: E402
-from targets import TARGETS, seeds  # noqa: E402
+from mutate import mutated
+from targets import TARGETS, seeds
 
 PER_INPUT = 2.0  # seconds: far above the slowest input seen (~50 ms), far below a hang
 # Examples per target and strategy; analysis targets are slower, so fewer.

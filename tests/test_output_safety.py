@@ -25,8 +25,8 @@ from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
-from hostile.certs import HOSTILE_TEXT, hostile_subject_cert
 
+from hostile.certs import HOSTILE_TEXT, hostile_subject_cert
 from tlsdoctor.testing import servers
 from tlsdoctor.testing.ca import Leaf
 

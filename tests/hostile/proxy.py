@@ -8,6 +8,7 @@ proxy sees what it would see from a firewall that resets it.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import select
 import socket
 import struct
@@ -45,7 +46,7 @@ class CountingProxy:
     @property
     def gaps(self) -> list[float]:
         s = self.starts
-        return [b - a for a, b in zip(s, s[1:], strict=False)]
+        return [b - a for a, b in itertools.pairwise(s)]
 
     @property
     def max_concurrent(self) -> int:

@@ -28,7 +28,7 @@ CLI_BOUND = 30.0
 
 # What the first (baseline) probe must record: the codec saw the lie for what it is.
 # "handshake" rows are lies the lenient codec records as facts (see the report).
-BASELINE = {
+BASELINE: dict[str, str | tuple[str, ...]] = {
     "record_length_short": "malformed", "handshake_length_huge": "malformed",
     "handshake_length_unfinished": "timeout", "handshake_length_short": "timeout",
     "extensions_length_lies": "malformed", "extension_length_lies": "malformed",
@@ -37,7 +37,10 @@ BASELINE = {
     "unassigned_suite": "handshake", "unoffered_extension": "handshake",
     "tls13_unoffered_group": "malformed", "tls13_zero_share": "malformed",
     "chain_100_certificates": "malformed", "chain_10_mb": "malformed",
-    "ccs_flood": "malformed", "warning_alert_flood": "alert", "rst_mid_record": "malformed",
+    "ccs_flood": "malformed", "warning_alert_flood": "alert",
+    # A RST may overtake the 30 bytes before them in the client's receive queue (Linux
+    # drops unread data on reset): either way it is recorded, never raised.
+    "rst_mid_record": ("malformed", "reset"),
     "sslv2_lengths_lie": "malformed", "empty_certificate_list": "handshake",
     "oversized_record": "malformed", "tiny_records": "malformed", "hello_requests": "malformed",
     "slow_drip": "timeout", "sslv2_server_hello": "handshake", "fake_record": "malformed",
@@ -60,7 +63,7 @@ ALL_CLI = os.environ.get("TLSDOCTOR_HOSTILE_CLI") == "all"
 
 def test_every_behaviour_has_an_expectation() -> None:
     assert set(BASELINE) == set(ALL_BEHAVIOURS)
-    assert CLI_BEHAVIOURS <= set(ALL_BEHAVIOURS)
+    assert set(ALL_BEHAVIOURS) >= CLI_BEHAVIOURS
 
 
 def _cli(port: int) -> subprocess.Popen[bytes]:
@@ -107,14 +110,15 @@ def test_hostile_server(behaviour: str) -> None:
     assert isinstance(report, DiagnoseReport)
     assert seconds < BOUND, f"{behaviour}: {seconds:.1f} s"
     assert report.outcome is Verdict.FAILS
-    assert report.evidence.baseline.outcome.value == BASELINE[behaviour], (
-        report.evidence.baseline)
+    expected = BASELINE[behaviour]
+    expected = expected if isinstance(expected, tuple) else (expected,)
+    assert report.evidence.baseline.outcome.value in expected, report.evidence.baseline
     data = report.to_json()
     json.loads(json.dumps(data, ensure_ascii=True))
     # A report that names no cause must at least carry the codec's reason.
     assert report.findings or report.evidence.baseline.error, data["probes"][0]
     if obj is not None:
         assert obj["outcome"] == "fails"
-        assert obj["probes"][0]["outcome"] == BASELINE[behaviour]
+        assert obj["probes"][0]["outcome"] in expected
     assert srv.errors == []
     assert 0 < srv.connections() <= 60  # bounded: no retry storm against a broken server

@@ -416,3 +416,20 @@ def test_pattern_table_is_sane() -> None:
         assert all(0 < c <= 1 for _, c in p.causes), p.id
         # the prefilter literal really is in the pattern (or the pattern has none)
         assert not p.needle or p.needle in p.regex.pattern.lower().replace("\\", ""), p.id
+
+
+@pytest.mark.parametrize(("text", "cause"), [
+    # the examples in shared/SPEC.md ("The job")
+    ("SSL handshake failed", Cause.CIPHER_SUITE_MISMATCH),
+    ("ERR_SSL_VERSION_OR_CIPHER_MISMATCH", Cause.PROTOCOL_VERSION_MISMATCH),
+    ("certificate verify failed", Cause.CERT_UNTRUSTED_ROOT),
+    ("PKIX path building failed", Cause.CERT_UNTRUSTED_ROOT),
+    ("alert 40", Cause.CIPHER_SUITE_MISMATCH),
+    # an alert typed by name alone
+    ("handshake failure", Cause.CIPHER_SUITE_MISMATCH),
+    ("unrecognized name", Cause.SNI_REQUIRED_OR_MISMATCH),
+    ("TLS handshake timeout", Cause.MIDDLEBOX_OR_FIREWALL_INTERFERENCE),
+])
+def test_spec_examples(text: str, cause: Cause) -> None:
+    r = explain(text)
+    assert r.recognized and cause in [f.cause for f in r.findings]

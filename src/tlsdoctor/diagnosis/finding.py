@@ -37,6 +37,30 @@ class Finding:
         return (self.severity.rank, -self.confidence)
 
 
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, bytes):
+        return value.hex()
+    return str(value)
+
+
+def fix_to_json(step: FixStep) -> dict[str, str]:
+    return {"text": step.text, "code": step.code, "applies_to": step.applies_to}
+
+
+def finding_to_json(f: Finding) -> dict[str, Any]:
+    """The SPEC's finding object: the one mapping every command's JSON uses."""
+    return {"cause": f.cause.value, "severity": f.severity.value, "who_fixes": f.who_fixes.value,
+            "title": f.title, "explanation": f.explanation,
+            "fix": [fix_to_json(s) for s in f.fix], "evidence": list(f.evidence),
+            "facts": _jsonable(dict(f.facts)), "confidence": round(f.confidence, 2)}
+
+
 def rank(findings: list[Finding] | tuple[Finding, ...]) -> tuple[Finding, ...]:
     """Most severe first; among equals, the most certain; otherwise keep rule order."""
     return tuple(sorted(findings, key=Finding.sort_key))

@@ -29,7 +29,7 @@ from typing import Any, BinaryIO
 import dpkt
 
 from ..diagnosis.causes import Cause
-from ..diagnosis.finding import Finding
+from ..diagnosis.finding import Finding, finding_to_json
 from ..errors import InputError
 from ..wire.registry import ExtensionType, NamedGroup, name_of, version_name
 from .pcap_causes import AlertFact, Observed, infer, name_of_suite
@@ -68,7 +68,7 @@ class ConnectionEvent:
         out: dict[str, Any] = {"id": self.id, "client": self.client, "server": self.server,
                                "sni": self.sni, "outcome": self.outcome}
         out.update(self.details)
-        out["findings"] = [_finding_json(f) for f in self.findings]
+        out["findings"] = [finding_to_json(f) for f in self.findings]
         return out
 
 
@@ -80,15 +80,6 @@ class PcapReport:
 
     def to_json(self) -> dict[str, Any]:
         return {"summary": dict(self.summary), "events": [e.to_json() for e in self.events]}
-
-
-def _finding_json(f: Finding) -> dict[str, Any]:
-    # Same field names as report/json.py (SPEC); ingest sits below report, so not imported.
-    return {"cause": f.cause.value, "severity": f.severity.value, "who_fixes": f.who_fixes.value,
-            "title": f.title, "explanation": f.explanation,
-            "fix": [{"text": s.text, "code": s.code, "applies_to": s.applies_to} for s in f.fix],
-            "evidence": list(f.evidence), "facts": dict(f.facts),
-            "confidence": round(f.confidence, 2)}
 
 
 def read_pcap(source: str | Path | BinaryIO, *, max_connections: int = DEFAULT_MAX_CONNECTIONS,

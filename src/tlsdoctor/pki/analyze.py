@@ -24,7 +24,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.x509 import verification
 
 from ..diagnosis.causes import Cause, Party, Severity
-from ..diagnosis.finding import Finding, FixStep
+from ..diagnosis.finding import Finding, FixStep, finding_to_json
 from ..fixes.catalog import make_finding
 from . import fixsteps
 from .certinfo import (
@@ -93,7 +93,7 @@ class ChainReport:
             "bad_certificates": [{"index": b.index, "size": b.size, "sha256": b.sha256,
                                   "error": b.error} for b in self.bad_certificates],
             "fetches": list(self.fetches),
-            "findings": [_finding_json(f) for f in self.findings],
+            "findings": [finding_to_json(f) for f in self.findings],
         }
 
     def write_bundle(self, path: str | Path) -> Path | None:
@@ -103,13 +103,6 @@ class ChainReport:
         p = Path(path)
         p.write_text(self.completed_chain_pem, encoding="ascii")
         return p
-
-
-def _finding_json(f: Finding) -> dict[str, Any]:
-    return {"cause": str(f.cause), "severity": str(f.severity), "who_fixes": str(f.who_fixes),
-            "title": f.title, "explanation": f.explanation,
-            "fix": [{"text": s.text, "code": s.code, "applies_to": s.applies_to} for s in f.fix],
-            "evidence": list(f.evidence), "facts": dict(f.facts)}
 
 
 def ago(delta: timedelta) -> str:

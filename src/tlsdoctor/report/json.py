@@ -8,19 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..diagnosis.finding import Finding, FixStep
+from ..diagnosis.finding import finding_to_json, fix_to_json
 from ..probe.outcome import ProbeResult
 
-
-def fix_to_json(step: FixStep) -> dict[str, str]:
-    return {"text": step.text, "code": step.code, "applies_to": step.applies_to}
-
-
-def finding_to_json(f: Finding) -> dict[str, Any]:
-    return {"cause": f.cause.value, "severity": f.severity.value, "who_fixes": f.who_fixes.value,
-            "title": f.title, "explanation": f.explanation,
-            "fix": [fix_to_json(s) for s in f.fix], "evidence": list(f.evidence),
-            "facts": _jsonable(dict(f.facts)), "confidence": round(f.confidence, 2)}
+__all__ = ["finding_to_json", "fix_to_json", "probe_to_json"]
 
 
 def probe_to_json(p: ProbeResult) -> dict[str, Any]:
@@ -38,15 +29,3 @@ def probe_to_json(p: ProbeResult) -> dict[str, Any]:
             "certificates": len(p.certificates),
             "client_certificate_requested": p.cert_request is not None,
             "error": p.error or None, "seconds": round(p.seconds, 4)}
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return value
-    if isinstance(value, bytes):
-        return value.hex()
-    return str(value)

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..diagnosis.finding import Finding
+from ..diagnosis.finding import Finding, finding_to_json
 from ..probe.outcome import ProbeResult
 from ..probe.target import Target
 from ..report.safe import printable
@@ -170,7 +170,7 @@ class TargetScan:
             "intolerance": self.intolerance.to_json(),
             "compliance": {c.profile: c.to_json() for c in self.compliance},
             "grade": self.grade.to_json() if self.grade else None,
-            "findings": [finding_json(f) for f in self.findings],
+            "findings": [finding_to_json(f) for f in self.findings],
             "probes": [{"label": p.label, "outcome": p.outcome.value} for p in self.probes],
             "stats": {"handshakes": self.handshakes, "seconds": round(self.seconds, 3)},
         }
@@ -209,14 +209,6 @@ class ScanReport:
         return {"schema": SCHEMA, "targets": [t.to_json() for t in self.targets],
                 "stats": {"handshakes": self.handshakes, "seconds": round(self.seconds, 3)},
                 "exit_code": self.exit_code}
-
-
-def finding_json(f: Finding) -> dict[str, Any]:
-    """The SPEC's finding object (same keys as ``diagnose --json``)."""
-    return {"cause": f.cause.value, "severity": f.severity.value, "who_fixes": f.who_fixes.value,
-            "title": f.title, "explanation": f.explanation,
-            "fix": [{"text": s.text, "code": s.code, "applies_to": s.applies_to} for s in f.fix],
-            "evidence": [printable(e) for e in f.evidence], "facts": dict(f.facts)}
 
 
 def describe_cert(der: bytes) -> dict[str, Any]:
