@@ -51,7 +51,9 @@ def _suites(pred: object = None, *, tls13: bool = False) -> tuple[int, ...]:
     client's order picks a representative one."""
     out: list[CipherSuite] = []
     for s in CIPHER_SUITES.values():
-        if s.code in (0x00FF, 0x5600) or s.code > 0xFFFF or s.protocol == "SSL2":
+        # SCSVs signal, and TLS_NULL_WITH_NULL_NULL must never be negotiated (RFC 5246 §A.5).
+        if (s.code in (0x0000, 0x00FF, 0x5600) or s.code > 0xFFFF or s.protocol == "SSL2"
+                or not s.iana):  # unregistered code points: a server choosing one is broken
             continue
         if (s.protocol == "TLS1.3") != tls13:
             continue

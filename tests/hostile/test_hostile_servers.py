@@ -33,8 +33,8 @@ BASELINE: dict[str, str | tuple[str, ...]] = {
     "handshake_length_unfinished": "timeout", "handshake_length_short": "timeout",
     "extensions_length_lies": "malformed", "extension_length_lies": "malformed",
     "certificate_lengths_lie": "malformed", "unoffered_version_future": "malformed",
-    "unoffered_version_sslv3": "handshake", "unoffered_suite_null": "handshake",
-    "unassigned_suite": "handshake", "unoffered_extension": "handshake",
+    "unoffered_version_sslv3": "malformed", "unoffered_suite_null": "malformed",
+    "unassigned_suite": "malformed", "unoffered_extension": "handshake",
     "tls13_unoffered_group": "malformed", "tls13_zero_share": "malformed",
     "chain_100_certificates": "malformed", "chain_10_mb": "malformed",
     "ccs_flood": "malformed", "warning_alert_flood": "alert",
@@ -115,8 +115,13 @@ def test_hostile_server(behaviour: str) -> None:
     assert report.evidence.baseline.outcome.value in expected, report.evidence.baseline
     data = report.to_json()
     json.loads(json.dumps(data, ensure_ascii=True))
-    # A report that names no cause must at least carry the codec's reason.
+    # A report that names no cause must at least carry the codec's reason; a TLS answer
+    # that breaks the protocol is itself the finding.
     assert report.findings or report.evidence.baseline.error, data["probes"][0]
+    if report.evidence.baseline.outcome.value == "malformed":
+        assert report.root_cause_id is not None, data["probes"][0]
+    if behaviour in ("unoffered_suite_null", "unassigned_suite"):
+        assert report.root_cause_id == "server_misconfiguration"
     if obj is not None:
         assert obj["outcome"] == "fails"
         assert obj["probes"][0]["outcome"] in expected

@@ -31,6 +31,7 @@ from tlsdoctor.wire.signatures import (
     verify_scheme,
     verify_server_key_exchange,
 )
+from tlsdoctor.wire.suites import CIPHER_SUITES
 
 # --- RFC 8448 §3: a published TLS 1.3 CertificateVerify -----------------------------
 
@@ -91,8 +92,13 @@ RECORDED = [
 ]
 
 
+# The recordings answered hellos offering many suites; a replay must offer them too, or
+# the session rightly refuses a ServerHello choosing a suite it never offered.
+OFFERED = tuple(code for code in CIPHER_SUITES if code <= 0xFFFF)
+
+
 def _replay(data: bytes) -> ClientSession:
-    spec = ClientHelloSpec(versions=(0x0303, 0x0302, 0x0301), cipher_suites=(0xC02F,))
+    spec = ClientHelloSpec(versions=(0x0303, 0x0302, 0x0301), cipher_suites=OFFERED)
     session = ClientSession(spec, random=RANDOM)  # the random the recordings used
     session.receive_data(data)
     return session
@@ -137,14 +143,14 @@ def test_recorded_flight_with_a_flipped_signature_bit(name: str) -> None:
 
 def test_recorded_flight_with_another_client_random() -> None:
     # The signature binds client_random (RFC 5246 §7.4.3): a replayed flight fails.
-    spec = ClientHelloSpec(versions=(0x0303,), cipher_suites=(0xC02F,))
+    spec = ClientHelloSpec(versions=(0x0303,), cipher_suites=OFFERED)
     session = ClientSession(spec, random=bytes(32))
     session.receive_data(load("server_tls12_ecdhe_rsa.bin"))
     assert session.result().server_signature_ok is False
 
 
 def test_recorded_flight_fed_byte_by_byte() -> None:
-    spec = ClientHelloSpec(versions=(0x0303,), cipher_suites=(0xC02F,))
+    spec = ClientHelloSpec(versions=(0x0303,), cipher_suites=OFFERED)
     session = ClientSession(spec, random=RANDOM)
     for b in load("server_tls12_ecdhe_ecdsa.bin"):
         session.receive_data(bytes([b]))

@@ -111,6 +111,23 @@ def signature_hash(cert: x509.Certificate) -> str:
     return low or "unknown"
 
 
+def quiet(fn: Any) -> Any:
+    """Run ``fn`` without cryptography's deprecation warnings: real-world oddities in
+    certificates (non-positive serials...) are reported as findings, not stderr noise."""
+    import functools
+
+    from cryptography.utils import CryptographyDeprecationWarning
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", CryptographyDeprecationWarning)
+            return fn(*args, **kwargs)
+
+    return wrapper
+
+
+@quiet
 def ext(cert: x509.Certificate, cls: type[Any]) -> Any:
     """The extension value of type ``cls``, or None (absent or undecodable)."""
     try:
@@ -213,6 +230,7 @@ class CertInfo:
     source: str = "served"  # "served", "store:<name>", "aia:<url>", "file"
 
     @classmethod
+    @quiet
     def of(cls, cert: x509.Certificate, *, source: str = "served") -> CertInfo:
         der = cert.public_bytes(serialization.Encoding.DER)
         key_type, bits = key_description(cert)

@@ -477,6 +477,12 @@ class ClientSession:
         r["downgrade_sentinel"] = sh.downgrade_sentinel is not None
         self._server_random = sh.random  # signed in a TLS <= 1.2 ServerKeyExchange
         self._extensions.extend(sh.extension_types)
+        unoffered = self._unoffered_choice(sh)
+        if unoffered:
+            # RFC 5246 §7.4.1.3 / RFC 8446 §4.1.3: the client must abort. Recorded as a
+            # protocol violation (what was chosen is kept above), never as a working handshake.
+            self._finish(SessionOutcome.MALFORMED, unoffered)
+            return
         if sh.alpn is not None:
             r["alpn"] = sh.alpn
         if sh.version >= 0x0304:
@@ -489,6 +495,15 @@ class ClientSession:
             self._finish(SessionOutcome.MALFORMED, f"ServerHello version 0x{sh.version:04x}")
             return
         self._state = _State.WAIT_FLIGHT_12
+
+    def _unoffered_choice(self, sh: ServerHello) -> str:
+        """Why the ServerHello picks something the ClientHello never offered ("" if it doesn't)."""
+        spec = self._spec
+        if sh.version not in spec.versions and 0x0300 <= sh.version <= 0x0304:
+            return f"server chose version 0x{sh.version:04x}, which the client did not offer"
+        if sh.cipher_suite not in spec.cipher_suites:
+            return f"server chose cipher suite 0x{sh.cipher_suite:04x}, which the client did not offer"
+        return ""
 
     def _on_hello_retry(self, message: HandshakeMessage, hrr: ServerHello) -> None:
         r = self._result

@@ -11,6 +11,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from ...evidence import Evidence, Probe
 from ...fixes.catalog import make_finding
 from ...probe.outcome import Outcome, ProbeResult
+from ...report.safe import printable
 from ...wire.registry import SignatureScheme, name_of
 from ...wire.signatures import leaf_public_key
 from .. import words
@@ -127,3 +128,30 @@ def server_key_mismatch(ev: Evidence) -> Finding | None:
              FixStep(text="If the files match, the signature is changed on the way: check for "
                           "a TLS-inspection proxy or load balancer between client and server, "
                           "and compare from another network.")))
+
+
+@rule
+def protocol_violation(ev: Evidence) -> Finding | None:
+    """The answer breaks TLS itself (lying lengths, oversized records, a choice the client
+    never offered, a flood): no client can complete a handshake with it."""
+    b = ev.baseline
+    if b.outcome is not Outcome.MALFORMED or any(p.ok for p in ev.probes):
+        return None
+    broken = [p for p in ev.probes if p.outcome is Outcome.MALFORMED]
+    truncated = any(p.extra.get("truncated") for p in broken)
+    return make_finding(
+        Cause.SERVER_MISCONFIGURATION, confidence=0.6 if truncated else 0.8,
+        title=f"The server's answer breaks the TLS protocol: {printable(b.error or 'malformed')}",
+        explanation="The reply is TLS, but not valid TLS: a record or handshake message that "
+                    "cannot be decoded, a length that lies, or a choice the client never offered "
+                    "(RFC 8446 §4.1.3, RFC 5246 §7.4.1.3 require the client to abort). Every "
+                    "client fails on it. A buggy TLS stack or appliance on the server does this; "
+                    "so can a device on the path that rewrites or cuts the connection"
+                    + (" (the answer was cut off mid-message here)." if truncated else "."),
+        evidence=tuple(f"{p.label}: {printable(p.error or p.outcome.value)}" for p in broken[:6]),
+        fix=(FixStep(text="See what the server really sends, and compare from a host on the "
+                          "server's own network (a difference points at the path):",
+                     code=f"openssl s_client -connect {shlex.quote(f'{ev.target.address}:{ev.target.port}')} "
+                          f"-servername {shlex.quote(ev.target.host)} -msg -state </dev/null"),
+             FixStep(text="Update the TLS stack or firmware of the server or appliance that "
+                          "terminates TLS.")))
