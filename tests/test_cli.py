@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -101,16 +102,15 @@ def test_listen_captures_a_real_client_saves_it_and_diagnoses_with_it(pki, s_ser
             ctx = ssl.create_default_context()
             ctx.check_hostname = False
             ctx.verify_mode = ssl.CERT_NONE
-            with socket.create_connection(("127.0.0.1", port), timeout=5) as raw:
-                try:
-                    ctx.wrap_socket(raw, server_hostname="app.example.test")
-                except (ssl.SSLError, OSError):
-                    pass  # listen answers every hello with a fatal alert, by design
+            # listen answers every hello with a fatal alert, by design
+            with socket.create_connection(("127.0.0.1", port), timeout=5) as raw, \
+                    contextlib.suppress(ssl.SSLError, OSError):
+                ctx.wrap_socket(raw, server_hostname="app.example.test")
 
         t = threading.Thread(target=client)
         t.start()
         t.join(10)
-        out, err = proc.communicate(timeout=40)
+        out, _ = proc.communicate(timeout=40)
     finally:
         if proc.poll() is None:
             proc.kill()

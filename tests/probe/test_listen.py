@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import time
 import shutil
 import socket
 import ssl
 import subprocess
+import time
 from collections.abc import Awaitable, Callable
 
 import pytest
