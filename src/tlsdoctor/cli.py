@@ -126,13 +126,15 @@ def _target_options(fn: F) -> F:
 @click.option("--server", "server_software", metavar="SOFTWARE", help="Server software for config snippets (nginx, apache, haproxy...).")
 @click.option("--warn-days", type=int, default=30, show_default=True, help="Warn when a certificate expires within this many days.")
 @click.option("--offline", is_flag=True, help="Fetch nothing (no AIA, OCSP, CRL).")
+@click.option("--bundle-out", type=click.Path(dir_okay=False), metavar="FILE",
+              help="When the chain is incomplete or misordered, write the corrected bundle here.")
 @click.option("-v", "--verbose", is_flag=True, help="Show every probe, certificate and fix.")
 @click.option("--trace", is_flag=True, help="Draw the handshake as a ladder diagram.")
 @guarded
 def diagnose(target: str, sni: str | None, no_sni: bool, connect: str | None, starttls: str | None,
              proxy: str | None, timeout: float, delay: float, as_json: bool, ca_file: str | None,
              client_name: str | None, all_clients: bool, server_software: str | None, warn_days: int,
-             offline: bool, verbose: bool, trace: bool) -> None:
+             offline: bool, bundle_out: str | None, verbose: bool, trace: bool) -> None:
     """Diagnose TARGET (HOST[:PORT] or https://host:port/): what breaks, who fixes it, how."""
     from . import api
     from .report import diagnose_view
@@ -150,11 +152,30 @@ def diagnose(target: str, sni: str | None, no_sni: bool, connect: str | None, st
             diagnose_view.render_matrix(_console(), matrix)
         sys.exit(matrix.exit_code)
     report = api.diagnose(target, client=client_name, **opts)
+    written = _write_bundle(report, bundle_out) if bundle_out else None
     if as_json:
-        emit_json(report.to_json())
+        data = report.to_json()
+        if bundle_out:
+            data["bundle_written"] = written
+        emit_json(data)
     else:
         diagnose_view.render(_console(), report, verbose=verbose, trace=trace)
+        if bundle_out:
+            click.echo(f"Corrected chain written to {written}" if written else
+                       "No corrected chain to write (the chain is complete, or could not be completed).")
     sys.exit(report.exit_code)
+
+
+def _write_bundle(report: Any, path: str) -> str | None:
+    from .errors import InputError
+
+    chain = report.evidence.chain
+    if chain is None or not chain.completed_chain_pem:
+        return None
+    try:
+        return str(chain.write_bundle(path))
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
 @main.command()
