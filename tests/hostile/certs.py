@@ -19,6 +19,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.x509.oid import NameOID
 
+from tlsdoctor import der
+
 __all__ = ["ABSURD", "HOSTILE_TEXT", "absurd_cert", "chain_of", "hostile_subject_cert"]
 
 # Everything a certificate field can carry to attack the reader of a report: ANSI colour
@@ -27,36 +29,6 @@ __all__ = ["ABSURD", "HOSTILE_TEXT", "absurd_cert", "chain_of", "hostile_subject
 HOSTILE_TEXT = ("\x1b[31mEVIL\x1b[0m\x1b[2J\x1b]8;;http://evil.example\x07link\x1b]8;;\x07 "
                 "<script>alert(1)</script> $(touch /tmp/pwned); `id` | rm -rf ~ && "
                 "\r\nX-Injected: 1 \u202egnp.exe\u202c \u2066isolate\u2069 \x00nul \x9b1m")
-
-
-def _der_len(n: int) -> bytes:
-    if n < 0x80:
-        return bytes([n])
-    raw = n.to_bytes((n.bit_length() + 7) // 8, "big")
-    return bytes([0x80 | len(raw)]) + raw
-
-
-def _tlv(tag: int, body: bytes) -> bytes:
-    return bytes([tag]) + _der_len(len(body)) + body
-
-
-def _children(tlv: bytes) -> list[bytes]:
-    """The TLVs inside one constructed TLV (our own, well-formed DER)."""
-
-    def header(pos: int) -> tuple[int, int]:
-        first = tlv[pos + 1]
-        if first < 0x80:
-            return pos + 2, first
-        count = first & 0x7F
-        return pos + 2 + count, int.from_bytes(tlv[pos + 2 : pos + 2 + count], "big")
-
-    start, length = header(0)
-    out, pos = [], start
-    while pos < start + length:
-        body, ln = header(pos)
-        out.append(tlv[pos : body + ln])
-        pos = body + ln
-    return out
 
 
 _KEY = functools.cache(lambda: ec.generate_private_key(ec.SECP256R1()))
@@ -86,32 +58,32 @@ def _build(*, subject: x509.Name | None = None, sans: list[x509.GeneralName] | N
 
 def _edit_tbs(cert: x509.Certificate, edit: Callable[[list[bytes], int], None]) -> bytes:
     """DER of ``cert`` with ``edit(tbs_children, serial_index)`` applied, re-signed."""
-    parts = _children(cert.tbs_certificate_bytes)
+    parts = der.children(cert.tbs_certificate_bytes)
     edit(parts, 1 if parts[0][0] == 0xA0 else 0)
-    tbs = _tlv(0x30, b"".join(parts))
+    tbs = der.tlv(0x30, b"".join(parts))
     sig = _KEY().sign(tbs, ec.ECDSA(hashes.SHA256()))
-    alg = _children(cert.public_bytes(Encoding.DER))[1]
-    return _tlv(0x30, tbs + alg + _tlv(0x03, b"\x00" + sig))
+    alg = der.children(cert.public_bytes(Encoding.DER))[1]
+    return der.tlv(0x30, tbs + alg + der.tlv(0x03, b"\x00" + sig))
 
 
 def _set_serial(content: bytes) -> Callable[[list[bytes], int], None]:
     def edit(parts: list[bytes], i: int) -> None:
-        parts[i] = _tlv(0x02, content)
+        parts[i] = der.tlv(0x02, content)
     return edit
 
 
 def _set_validity(not_before: bytes, not_after: bytes) -> Callable[[list[bytes], int], None]:
     def edit(parts: list[bytes], i: int) -> None:
-        parts[i + 3] = _tlv(0x30, not_before + not_after)
+        parts[i + 3] = der.tlv(0x30, not_before + not_after)
     return edit
 
 
 def _utc(text: str) -> bytes:
-    return _tlv(0x17, text.encode())
+    return der.tlv(0x17, text.encode())
 
 
 def _gen(text: str) -> bytes:
-    return _tlv(0x18, text.encode())
+    return der.tlv(0x18, text.encode())
 
 
 def _absurd(kind: str) -> bytes:

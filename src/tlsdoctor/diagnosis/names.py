@@ -1,7 +1,7 @@
 """Distinguished names from a CertificateRequest (DER X.501 Name) as readable strings.
 
 cryptography has no public loader for a bare DER Name, and the few types a Name uses
-are simple, so this decodes them; any deviation yields a placeholder, never an error.
+are simple, so this decodes them (tlsdoctor.der); any deviation yields a placeholder.
 """
 
 from __future__ import annotations
@@ -9,26 +9,11 @@ from __future__ import annotations
 from cryptography import x509
 from cryptography.x509.oid import ObjectIdentifier
 
+from ..der import value as tlv
 from ..report.safe import printable
 
 _STRING_TAGS = {0x0C: "utf-8", 0x13: "ascii", 0x16: "ascii", 0x14: "latin-1", 0x1E: "utf-16-be",
                 0x1C: "utf-32-be"}
-
-
-def _tlv(data: bytes, pos: int) -> tuple[int, bytes, int]:
-    if pos + 2 > len(data):
-        raise ValueError("truncated")
-    tag, length = data[pos], data[pos + 1]
-    pos += 2
-    if length & 0x80:
-        n = length & 0x7F
-        if n == 0 or n > 3 or pos + n > len(data):
-            raise ValueError("bad length")
-        length = int.from_bytes(data[pos:pos + n], "big")
-        pos += n
-    if pos + length > len(data):
-        raise ValueError("truncated")
-    return tag, data[pos:pos + length], pos + length
 
 
 def _oid(body: bytes) -> str:
@@ -44,22 +29,22 @@ def _oid(body: bytes) -> str:
     return ".".join(map(str, parts))
 
 
-def decode_name(der: bytes) -> x509.Name:
-    tag, body, end = _tlv(der, 0)
-    if tag != 0x30 or end != len(der):
+def decode_name(data: bytes) -> x509.Name:
+    tag, body, end = tlv(data, 0)
+    if tag != 0x30 or end != len(data):
         raise ValueError("not a Name")
     rdns = []
     pos = 0
     while pos < len(body):
-        tag, rdn, pos = _tlv(body, pos)
+        tag, rdn, pos = tlv(body, pos)
         if tag != 0x31:
             raise ValueError("not an RDN")
         attrs = []
         rpos = 0
         while rpos < len(rdn):
-            tag, atv, rpos = _tlv(rdn, rpos)
-            otag, oid, vpos = _tlv(atv, 0)
-            vtag, value, _ = _tlv(atv, vpos)
+            tag, atv, rpos = tlv(rdn, rpos)
+            otag, oid, vpos = tlv(atv, 0)
+            vtag, value, _ = tlv(atv, vpos)
             if tag != 0x30 or otag != 0x06 or vtag not in _STRING_TAGS:
                 raise ValueError("unsupported attribute")
             text = value.decode(_STRING_TAGS[vtag], "replace")

@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, padding, rsa
 from cryptography.x509 import ocsp
 
+from .. import der
 from .certinfo import aia_urls, crl_urls, eku_names, signed_by
 from .fetch import Fetcher, FetchError
 
@@ -137,16 +138,10 @@ def _issuer_hashes(issuer: x509.Certificate, algo: hashes.HashAlgorithm) -> tupl
 
 def _spki_bits(spki: bytes) -> bytes:
     """The subjectPublicKey bits of a DER SubjectPublicKeyInfo (skip algorithm, unused-bits byte)."""
-    def header(pos: int) -> tuple[int, int]:
-        first = spki[pos + 1]
-        if first < 0x80:
-            return pos + 2, first
-        n = first & 0x7F
-        return pos + 2 + n, int.from_bytes(spki[pos + 2:pos + 2 + n], "big")
-    body, _ = header(0)
-    alg_body, alg_len = header(body)
-    bits_body, bits_len = header(alg_body + alg_len)
-    return spki[bits_body + 1:bits_body + bits_len]
+    _, body, _ = der.value(spki)
+    _, _, after_alg = der.value(body)
+    _, bits, _ = der.value(body, after_alg)
+    return bits[1:]
 
 
 def query_ocsp(fetcher: Fetcher, cert: x509.Certificate, issuer: x509.Certificate,

@@ -30,6 +30,8 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
 from cryptography.x509 import ocsp
 from cryptography.x509.oid import AuthorityInformationAccessOID, ExtendedKeyUsageOID, NameOID
 
+from .. import der
+
 __all__ = [
     "CA",
     "KeyType",
@@ -143,36 +145,6 @@ def _general_names(names: Iterable[str], ips: Iterable[str]) -> list[x509.Genera
 
 # --- minimal DER, only what re-signing a certificate needs --------------------------------
 
-def _der_len(n: int) -> bytes:
-    if n < 0x80:
-        return bytes([n])
-    raw = n.to_bytes((n.bit_length() + 7) // 8, "big")
-    return bytes([0x80 | len(raw)]) + raw
-
-
-def _der_children(data: bytes) -> list[bytes]:
-    """The complete TLVs inside one constructed TLV (our own output: well-formed)."""
-    def header(pos: int) -> tuple[int, int]:
-        first = data[pos + 1]
-        if first < 0x80:
-            return pos + 2, first
-        count = first & 0x7F
-        return pos + 2 + count, int.from_bytes(data[pos + 2:pos + 2 + count], "big")
-
-    start, length = header(0)
-    out, pos, end = [], start, start + length
-    while pos < end:
-        body, ln = header(pos)
-        out.append(data[pos:body + ln])
-        pos = body + ln
-    return out
-
-
-def _der_seq(parts: Sequence[bytes]) -> bytes:
-    body = b"".join(parts)
-    return b"\x30" + _der_len(len(body)) + body
-
-
 def _resign(cert: x509.Certificate, key: PrivateKey, sig_hash: str) -> x509.Certificate:
     """Re-sign ``cert`` with a hash cryptography's builder refuses (SHA-1, MD5)."""
     family = "rsa" if isinstance(key, rsa.RSAPrivateKey) else (
@@ -180,19 +152,19 @@ def _resign(cert: x509.Certificate, key: PrivateKey, sig_hash: str) -> x509.Cert
     alg = _WEAK_ALG_DER.get((family, sig_hash))
     if alg is None:
         raise ValueError(f"{sig_hash} signatures are not defined for {family} keys")
-    tbs_parts = _der_children(cert.tbs_certificate_bytes)
+    tbs_parts = der.children(cert.tbs_certificate_bytes)
     # TBSCertificate: [0] version, serialNumber, signature AlgorithmIdentifier, ...
     idx = 2 if tbs_parts[0][0] == 0xA0 else 1
     tbs_parts[idx] = alg
-    tbs = _der_seq(tbs_parts)
+    tbs = der.sequence(tbs_parts)
     h = _WEAK_HASHES[sig_hash]
     if isinstance(key, rsa.RSAPrivateKey):
         sig = key.sign(tbs, padding.PKCS1v15(), h)
     else:
         assert isinstance(key, ec.EllipticCurvePrivateKey)  # checked by ``family`` above
         sig = key.sign(tbs, ec.ECDSA(h))
-    bitstring = b"\x03" + _der_len(len(sig) + 1) + b"\x00" + sig
-    return x509.load_der_x509_certificate(_der_seq([tbs, alg, bitstring]))
+    bitstring = b"\x03" + der.encode_length(len(sig) + 1) + b"\x00" + sig
+    return x509.load_der_x509_certificate(der.sequence([tbs, alg, bitstring]))
 
 
 def _sign(builder: x509.CertificateBuilder, key: PrivateKey, sig_hash: str) -> x509.Certificate:
