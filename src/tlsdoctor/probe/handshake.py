@@ -41,7 +41,7 @@ _COPIED = ("version", "cipher_suite", "group", "dh_bits", "alert", "certificates
            "ocsp_staple", "server_extensions", "hello_retry_group", "alpn",
            "secure_renegotiation", "extended_master_secret", "session_ticket", "compression",
            "downgrade_sentinel", "server_signature_scheme", "server_signature_ok",
-           "plaintext")
+           "plaintext", "ladder")
 
 
 class _End(StrEnum):

@@ -82,6 +82,8 @@ class ProbeResult:
     server_signature_ok: bool | None = None
     plaintext: bytes = b""  # first bytes of a plaintext/garbage answer (untrusted)
     error: str = ""  # short reason (malformed message, OS error text)
+    # The exchange as it happened, ("client" | "server", message name), for --trace.
+    ladder: tuple[tuple[str, str], ...] = field(default=(), repr=False)
     extra: dict[str, object] = field(default_factory=dict)  # anything else worth keeping
 
     @property

@@ -12,6 +12,15 @@ from .safe import printable
 
 _EXPLAIN = {
     "ClientHello": "the client proposes versions, cipher suites, groups and the server name",
+    "SSLv2 CLIENT-HELLO": "an SSL 2.0 hello (RFC 6176 forbids SSL 2.0)",
+    "SSLv2 SERVER-HELLO": "the server agrees to speak SSL 2.0",
+    "ChangeCipherSpec": "TLS 1.3 middlebox compatibility (ignored), or a resumed session",
+    "NewSessionTicket": "a ticket to resume the session later",
+    "CertificateStatus": "the server staples an OCSP response for its certificate",
+    "Alert": "the sender gives up and says why",
+}
+_EXPLAIN_MORE = {
+    "ClientHello": "the client proposes versions, cipher suites, groups and the server name",
     "ServerHello": "the server picks one version and one suite",
     "HelloRetryRequest": "the server wants a key share for another group",
     "Certificate": "the server proves its identity with its certificate chain",
@@ -21,12 +30,40 @@ _EXPLAIN = {
     "CertificateVerify": "the server signs the handshake with its private key",
     "ServerHelloDone": "the server waits for the client's key exchange",
 }
+_EXPLAIN.update({k: v for k, v in _EXPLAIN_MORE.items() if k not in _EXPLAIN})
+
+
+def _recorded(p: ProbeResult) -> list[tuple[str, str, str]]:
+    """The messages as the session saw them (direction, name, note)."""
+    steps = []
+    notes = {"ClientHello": _offer_note(p),
+             "ServerHello": f"{words.version(p.version)}, {words.suite(p.cipher_suite)}",
+             "Certificate": f"{len(p.certificates)} certificate(s)",
+             "HelloRetryRequest": f"group {words.group(p.hello_retry_group)}"}
+    for side, name in p.ladder:
+        note = notes.get(name.split(" (")[0], "")
+        if side == "client":
+            steps.append((">", name, note))
+        elif name.startswith("Alert (fatal"):
+            steps.append(("x", name, ""))
+        else:
+            steps.append(("<", name, note))
+    if p.ok and p.version is not None:
+        steps.append(("·", "tlsdoctor stops here", "it has what it needed; a real client would "
+                                                    "now send its key exchange and Finished"))
+    elif not p.ok and (not steps or steps[-1][0] != "x"):
+        steps.append(("x", p.outcome.value, p.error or "no TLS answer"))
+    return steps
+
+
+def _offer_note(p: ProbeResult) -> str:
+    return (f"{words.versions(p.offer.versions)}, {len(p.offer.cipher_suites)} suites"
+            + (f", SNI {p.offer.sni}" if p.offer.sni else ", no SNI"))
 
 
 def _steps(p: ProbeResult) -> list[tuple[str, str, str]]:
     """(direction, message, note); direction '>' client to server, '<' back, 'x' failure."""
-    steps = [(">", "ClientHello", f"{words.versions(p.offer.versions)}, {len(p.offer.cipher_suites)} suites"
-                                  + (f", SNI {p.offer.sni}" if p.offer.sni else ", no SNI"))]
+    steps = [(">", "ClientHello", _offer_note(p))]
     if p.outcome is Outcome.HELLO_RETRY:
         steps.append(("<", "HelloRetryRequest", f"group {words.group(p.hello_retry_group)}"))
     if p.version is not None:
@@ -59,13 +96,16 @@ def ladder(p: ProbeResult) -> Table:
     t.add_column("", justify="center")
     t.add_column("server")
     t.add_column("what it means", style="dim")
-    for direction, msg, note in _steps(p):
+    for direction, msg, note in (_recorded(p) if p.ladder else _steps(p)):
         label = Text(msg + (f" ({printable(note)})" if note else ""))
         label.stylize("bold red" if direction == "x" else "")
+        base = msg.split(" (")[0]
         if direction == ">":
-            t.add_row(label, "───►", "", _EXPLAIN.get(msg, ""))
+            t.add_row(label, "───►", "", _EXPLAIN.get(base, ""))
         elif direction == "<":
-            t.add_row("", "◄───", label, _EXPLAIN.get(msg, ""))
+            t.add_row("", "◄───", label, _EXPLAIN.get(base, ""))
+        elif direction == "·":
+            t.add_row("", "", Text(msg, style="dim"), note)
         else:
-            t.add_row("", "✖", label, "the handshake stops here")
+            t.add_row("", "✖", label, _EXPLAIN.get(base, "") or "the handshake stops here")
     return t

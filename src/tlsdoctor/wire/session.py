@@ -27,7 +27,13 @@ from enum import StrEnum
 
 from . import signatures, tls13
 from .buffer import DecodeError, EncodeError
-from .hello import ClientHelloSpec, ServerHello, decode_server_hello, encode_client_hello
+from .hello import (
+    HRR_RANDOM,
+    ClientHelloSpec,
+    ServerHello,
+    decode_server_hello,
+    encode_client_hello,
+)
 from .messages import (
     Certificate,
     CertificateRequest,
@@ -51,7 +57,14 @@ from .record import (
     classify_first_bytes,
     encode_records,
 )
-from .registry import ContentType, HandshakeType, NamedGroup, is_grease, name_of
+from .registry import (
+    AlertDescription,
+    ContentType,
+    HandshakeType,
+    NamedGroup,
+    is_grease,
+    name_of,
+)
 
 __all__ = ["CertRequestInfo", "ClientSession", "OfferSummary", "SessionOutcome", "SessionResult"]
 
@@ -99,6 +112,9 @@ class OfferSummary:
     size: int = 0  # bytes of the (last) ClientHello handshake message
 
 
+_LADDER_CAP = 64  # messages kept for --trace
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CertRequestInfo:
     ca_names: tuple[bytes, ...] = ()  # DER X.501 names
@@ -136,6 +152,9 @@ class SessionResult:
     error: str = ""
     hello_retried: bool = False  # we answered a HelloRetryRequest with a second ClientHello
     bytes_received: int = 0
+    # Every message as it happened, ("client" | "server", name), for the --trace ladder;
+    # TLS 1.3 messages decrypted from the server's flight are marked "(encrypted)".
+    ladder: tuple[tuple[str, str], ...] = ()
     sslv2_cipher_kinds: tuple[int, ...] = ()  # SSLv2 SERVER-HELLO cipher specs
     sslv2_error: int | None = None  # SSLv2 ERROR code (outcome alert, ``alert`` stays None)
 
@@ -215,6 +234,7 @@ class ClientSession:
         self._protection: tls13.RecordProtection | None = None
         self._records = self._messages = self._bytes = 0
         self._ccs_seen = False
+        self._ladder: list[tuple[str, str]] = []
         self._hello_retried = False
         self._result: dict[str, object] = {}
         self._extensions: list[int] = []
@@ -299,6 +319,7 @@ class ClientSession:
             plaintext=plaintext,
             hello_retried=self._hello_retried,
             bytes_received=self._bytes,
+            ladder=tuple(self._ladder),
             **r,  # type: ignore[arg-type]
         )
 
@@ -315,6 +336,7 @@ class ClientSession:
             spec, random=self._random, session_id=self._session_id, key_shares=key_shares
         )
         self._transcript.add(message)
+        self._step("client", "ClientHello")
         version = spec.effective_record_version()
         if self._hello_retried and spec.record_version is None:
             version = 0x0303  # RFC 8446 §5.1: 0x0301 is allowed for the first ClientHello only
@@ -337,6 +359,7 @@ class ClientSession:
         kinds = spec.cipher_suites or tuple(sslv2.SSLv2Cipher)
         record = sslv2.encode_sslv2_client_hello(kinds, challenge=challenge)
         self._outgoing += record
+        self._step("client", "SSLv2 CLIENT-HELLO")
         self._offer = OfferSummary(
             versions=spec.versions, cipher_suites=spec.cipher_suites, size=len(record) - 2
         )
@@ -410,7 +433,12 @@ class ClientSession:
                 f"unexpected {name_of(ContentType, int(ctype))} record before the handshake ended",
             )
 
+    def _step(self, side: str, name: str) -> None:
+        if len(self._ladder) < _LADDER_CAP:  # an endless flood stays one screen long
+            self._ladder.append((side, name))
+
     def _on_change_cipher_spec(self, fragment: bytes) -> None:
+        self._step("server", "ChangeCipherSpec")
         tls13_wait = self._state is _State.WAIT_FLIGHT_13 or self._hello_retried
         if tls13_wait and not self._ccs_seen and fragment == b"\x01":
             self._ccs_seen = True  # RFC 8446 §D.4 middlebox compatibility: ignore one
@@ -428,6 +456,8 @@ class ClientSession:
             return
         alert = decode_alert(fragment[:2])
         level, desc = int(alert.level), int(alert.description)
+        kind = "fatal" if level == 2 else "warning" if level == 1 else f"level {level}"
+        self._step("server", f"Alert ({kind} {name_of(AlertDescription, desc)})")
         self._result["alert"] = (level, desc)
         if level == 1 and desc != 0 and self._state is not _State.WAIT_SERVER_HELLO:
             # A warning alert mid-flight (e.g. unrecognized_name from old servers) is
@@ -448,6 +478,10 @@ class ClientSession:
 
     def _on_message(self, message: HandshakeMessage) -> None:
         msg_type = int(message.msg_type)
+        name = "".join(w.capitalize() for w in name_of(HandshakeType, msg_type).split("_"))
+        if msg_type == HandshakeType.server_hello and message.body[2:34] == HRR_RANDOM:
+            name = "HelloRetryRequest"
+        self._step("server", name + (" (encrypted)" if self._protection is not None else ""))
         if msg_type == HandshakeType.hello_request:
             return  # RFC 5246 §7.4.1.1: a client may ignore it (counted by the cap)
         if self._state is _State.WAIT_SERVER_HELLO:
@@ -663,6 +697,8 @@ class ClientSession:
 
         r = self._result
         message = sslv2.decode_sslv2_message(record.body)
+        self._step("server", "SSLv2 " + ("ERROR" if isinstance(message, sslv2.SSLv2Error)
+                                         else "SERVER-HELLO"))
         if isinstance(message, sslv2.SSLv2Error):  # no-cipher, no-certificate...
             # SSLv2 error codes are not TLS alert codes: kept apart so nobody reads
             # no-cipher (1) as a TLS alert 1.
