@@ -1,7 +1,7 @@
 import json
 
 from tlsdoctor.diagnosis.names import ca_names
-from tlsdoctor.report.safe import printable
+from tlsdoctor.safe import printable
 
 
 def test_printable_neutralises_escapes_and_bidi():

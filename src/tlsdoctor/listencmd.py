@@ -14,8 +14,8 @@ from .clients.profile import ClientProfile
 from .diagnosis import words
 from .errors import UsageError
 from .probe.listen import CapturedHello, listen
-from .report.safe import printable
 from .report.terminal import safe
+from .safe import printable
 from .wire.registry import is_grease
 
 _SCSV = (0x00FF, 0x5600)

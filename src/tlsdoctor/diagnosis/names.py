@@ -10,7 +10,7 @@ from cryptography import x509
 from cryptography.x509.oid import ObjectIdentifier
 
 from ..der import value as tlv
-from ..report.safe import printable
+from ..safe import printable
 
 _STRING_TAGS = {0x0C: "utf-8", 0x13: "ascii", 0x16: "ascii", 0x14: "latin-1", 0x1E: "utf-16-be",
                 0x1C: "utf-32-be"}

@@ -34,7 +34,7 @@ from ..diagnosis.causes import Cause
 from ..diagnosis.finding import Finding
 from ..errors import InputError, UsageError
 from ..fixes.catalog import make_finding
-from ..report.safe import printable
+from ..safe import printable
 from .messages import find_matches, findings_from, lead
 from .patterns import SERVER_SOURCES
 from .result import finding_to_json

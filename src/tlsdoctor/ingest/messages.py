@@ -19,7 +19,7 @@ from ..diagnosis.causes import Cause
 from ..diagnosis.finding import Finding
 from ..errors import UsageError
 from ..fixes.catalog import make_finding
-from ..report.safe import printable
+from ..safe import printable
 from .patterns import CATEGORY, REASON, SERVER_SOURCES, SPECIFIC, Pattern, all_patterns
 from .patterns.alerts import ALERT_NUMBER_RX, alert_causes
 from .patterns.openssl import reason_causes, verify_causes

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..diagnosis.finding import Finding, finding_to_json
-from ..report.safe import printable
+from ..safe import printable
 
 if TYPE_CHECKING:
     from .messages import Match

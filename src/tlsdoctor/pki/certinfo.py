@@ -2,7 +2,7 @@
 
 Also the tolerant loaders: PEM, DER and PKCS#7 bundles, where a broken certificate
 becomes a ``BadCertificate`` record instead of an exception. Every string taken from a
-certificate is untrusted data; renderers escape it (tlsdoctor.report.safe).
+certificate is untrusted data; renderers escape it (tlsdoctor.safe).
 """
 
 from __future__ import annotations

@@ -12,8 +12,8 @@ from rich.text import Text
 
 from ..diagnosis import words
 from ..diagnosis.causes import Severity
+from ..safe import printable
 from .ladder import ladder
-from .safe import printable
 from .terminal import SEVERITY_STYLE, render_findings, safe, verdict_panel
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from ..diagnosis.causes import Cause, Party, Severity
 from ..diagnosis.finding import Finding, FixStep
-from .safe import printable
+from ..safe import printable
 from .terminal import render_findings, safe
 
 

@@ -8,7 +8,7 @@ from rich.text import Text
 
 from ..diagnosis import words
 from ..probe.outcome import Outcome, ProbeResult
-from .safe import printable
+from ..safe import printable
 
 _EXPLAIN = {
     "ClientHello": "the client proposes versions, cipher suites, groups and the server name",

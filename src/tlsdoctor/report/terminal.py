@@ -12,7 +12,7 @@ from rich.text import Text
 
 from ..diagnosis.causes import Severity
 from ..diagnosis.finding import Finding
-from .safe import printable
+from ..safe import printable
 
 SEVERITY_STYLE = {Severity.BLOCKING: "bold red", Severity.RISK: "bold yellow",
                   Severity.WARNING: "yellow", Severity.INFO: "cyan"}

@@ -1,7 +1,7 @@
 """Show a ScanReport: rich tables on a terminal, plain text otherwise.
 
 Everything that came from a server (certificate fields, names, error text) goes through
-``report.safe.printable`` and reaches rich only as ``Text`` (never parsed as markup), so
+``tlsdoctor.safe.printable`` and reaches rich only as ``Text`` (never parsed as markup), so
 a hostile certificate cannot recolour or rewrite the report.
 """
 
@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..report.safe import printable
+from ..safe import printable
 from . import suiteinfo as si
 from .plans import VERSION_NAMES
 from .result import ScanReport, TargetScan, describe_cert

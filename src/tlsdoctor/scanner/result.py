@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ..diagnosis.finding import Finding, finding_to_json
 from ..probe.outcome import ProbeResult
 from ..probe.target import Target
-from ..report.safe import printable
+from ..safe import printable
 from .plans import VERSION_KEYS, VERSION_NAMES
 from .suiteinfo import group_name, sigalg_name, suite_json
 

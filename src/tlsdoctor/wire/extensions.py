@@ -124,12 +124,28 @@ def pull_extensions(r: Reader) -> tuple[Extension, ...]:
     """Read a uint16-length list of extensions (the caller checks it exists)."""
     out: list[Extension] = []
     with r.block(2):
-        while not r.eof():
+        # Walk the block's bytes with local indexes rather than three Reader calls per
+        # extension (the hottest loop of hello decoding). The checks and error messages are
+        # those Reader.uint16()/vector(2) give: offsets in the whole buffer, bytes left in
+        # the block.
+        base = r.pos
+        buf = r.rest()
+        end = len(buf)
+        pos = 0
+        while pos < end:
             if len(out) >= MAX_EXTENSIONS:
                 raise DecodeError(f"more than {MAX_EXTENSIONS} extensions")
-            ext_type = r.uint16()
-            data = r.vector(2)
-            out.append(Extension(type=coerce(ExtensionType, ext_type), data=data))
+            if pos + 4 > end:
+                if pos + 2 <= end:
+                    pos += 2  # the type was there; the length prefix is what is missing
+                raise DecodeError(f"need 2 bytes at offset {base + pos}, have {end - pos}")
+            ext_type = (buf[pos] << 8) | buf[pos + 1]
+            length = (buf[pos + 2] << 8) | buf[pos + 3]
+            pos += 4
+            if pos + length > end:
+                raise DecodeError(f"need {length} bytes at offset {base + pos}, have {end - pos}")
+            out.append(Extension(type=coerce(ExtensionType, ext_type), data=buf[pos : pos + length]))
+            pos += length
     return tuple(out)
 
 
@@ -153,7 +169,15 @@ def _whole(data: bytes, pull: Callable[[Reader], object]) -> object:
 def _text(raw: bytes) -> str:
     # Peer-supplied names are data: anything but printable ASCII (controls, escapes,
     # non-ASCII) becomes a visible \xNN, so no later output can be steered by it.
-    return "".join(chr(b) if 0x20 < b < 0x7F and b != 0x5C else f"\\x{b:02x}" for b in raw)
+    if not raw.translate(None, _TEXT_SAFE):  # the usual case: nothing to escape, one C call
+        return raw.decode("ascii")
+    return "".join([_TEXT_ESC[b] for b in raw])
+
+
+# Printable ASCII except space and backslash stays as is (see _text); a table per byte so
+# the escaping costs one lookup, not a format call.
+_TEXT_SAFE = bytes(b for b in range(256) if 0x20 < b < 0x7F and b != 0x5C)
+_TEXT_ESC = tuple(chr(b) if 0x20 < b < 0x7F and b != 0x5C else f"\\x{b:02x}" for b in range(256))
 
 
 # -- server_name (RFC 6066 §3) -----------------------------------------------------------

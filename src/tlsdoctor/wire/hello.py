@@ -358,6 +358,11 @@ class ClientHello:
         return 0x0304 in self.versions
 
 
+# The 16 RFC 8701 values, exactly those is_grease() accepts: set tests in C instead of a
+# Python call per cipher suite, extension and group of every decoded hello.
+_GREASE = frozenset(v for v in range(0x10000) if is_grease(v))
+
+
 def _client_hello_from_parts(
     *,
     legacy_version: int,
@@ -378,7 +383,7 @@ def _client_hello_from_parts(
 
     sv = c.get(_ET.supported_versions)
     supported = sv if isinstance(sv, tuple) else None
-    versions = tuple(v for v in supported if not is_grease(v)) if supported else (legacy_version,)
+    versions = tuple(v for v in supported if v not in _GREASE) if supported else (legacy_version,)
     ks = c.get(_ET.key_share)
     alpn = c.get(_ET.application_layer_protocol_negotiation)
     ticket = c.get(_ET.session_ticket)
@@ -388,9 +393,9 @@ def _client_hello_from_parts(
     sni = c.get(_ET.server_name)
     epf = c.get(_ET.ec_point_formats)
     grease = (
-        any(is_grease(s) for s in suites)
-        or any(e.grease for e in exts)
-        or any(is_grease(g) for g in tup(_ET.supported_groups))
+        not _GREASE.isdisjoint(suites)
+        or any(e.type in _GREASE for e in exts)
+        or not _GREASE.isdisjoint(tup(_ET.supported_groups))
     )
     return ClientHello(
         legacy_version=legacy_version,

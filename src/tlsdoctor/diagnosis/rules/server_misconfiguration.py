@@ -11,7 +11,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from ...evidence import Evidence, Probe
 from ...fixes.catalog import make_finding
 from ...probe.outcome import Outcome, ProbeResult
-from ...report.safe import printable
+from ...safe import printable
 from ...wire.registry import SignatureScheme, name_of
 from ...wire.signatures import leaf_public_key
 from .. import words
