@@ -122,15 +122,23 @@ def read_pem_file(path: str) -> tuple[x509.Certificate, ...]:
     return _read_pem_cached(key)
 
 
-@lru_cache(maxsize=64)
-def _read_pem_cached(key: tuple[str, int, int]) -> tuple[x509.Certificate, ...]:
+def _read_capped(key: tuple[str, int, int]) -> bytes | None:
+    """A store file's bytes, or None when it is too large (MAX_STORE_FILE) or unreadable."""
     path, size, _ = key
     if size > MAX_STORE_FILE:
-        return ()
-    from .certinfo import load_any
+        return None
     try:
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except OSError:
+        return None
+
+
+@lru_cache(maxsize=64)
+def _read_pem_cached(key: tuple[str, int, int]) -> tuple[x509.Certificate, ...]:
+    from .certinfo import load_any
+
+    data = _read_capped(key)
+    if data is None:
         return ()
     return tuple(c for c in load_any(data) if isinstance(c, x509.Certificate))
 
@@ -192,12 +200,9 @@ def read_java_store(path: str) -> tuple[x509.Certificate, ...]:
 
 @lru_cache(maxsize=8)
 def _read_java_cached(key: tuple[str, int, int]) -> tuple[x509.Certificate, ...]:
-    path, size, _ = key
-    if size > MAX_STORE_FILE:
-        return ()
-    try:
-        data = Path(path).read_bytes()
-    except OSError:
+    path = key[0]
+    data = _read_capped(key)
+    if data is None:
         return ()
     if data[:4] == _JKS_MAGIC.to_bytes(4, "big"):
         try:
