@@ -382,6 +382,7 @@ def _signalling(code: int) -> bool:
     return code in (0x00FF, 0x5600) or (code & 0x0F0F) == 0x0A0A
 
 
+@lru_cache(maxsize=4096)  # ~100 per ClientHello in every connection's report, mostly the same
 def name_of_suite(code: int) -> str:
     s = suite(code)
     return s.name if s is not None else f"0x{code:04X}"

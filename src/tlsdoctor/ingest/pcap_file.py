@@ -91,7 +91,9 @@ class FrameSource:
         self.packets = 0
 
     def _read(self, n: int) -> bytes:
-        data = self._f.read(n)
+        return self._checked(self._f.read(n))
+
+    def _checked(self, data: object) -> bytes:
         if not isinstance(data, bytes | bytearray):
             raise CaptureFormatError("the input is not a binary stream")
         self.bytes_read += len(data)
@@ -125,8 +127,15 @@ class FrameSource:
         linktype = network & 0x0FFFFFFF
         self.linktypes.add(linktype)
         rec = struct.Struct(endian + "IIII")
-        while self._budget_left():
-            hdr = self._read(16)
+        read, max_bytes = self._f.read, self._max_bytes
+        while self.bytes_read < max_bytes or self._budget_left():
+            # The common case of _read() inlined (two reads per packet): a bytes result is
+            # counted here; anything else goes through _checked() for the same error.
+            hdr = read(16)
+            if type(hdr) is bytes:
+                self.bytes_read += len(hdr)
+            else:
+                hdr = self._checked(hdr)
             if not hdr:
                 return
             if len(hdr) < 16:
@@ -139,7 +148,11 @@ class FrameSource:
                     "is impossible; the rest of the file is ignored"
                 )
                 return
-            data = self._read(caplen)
+            data = read(caplen)
+            if type(data) is bytes:
+                self.bytes_read += len(data)
+            else:
+                data = self._checked(data)
             if len(data) < caplen:
                 self._truncated(f"{len(data)} of {caplen} packet bytes")
                 return

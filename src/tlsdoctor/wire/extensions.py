@@ -15,12 +15,13 @@ RFC 7301 (ALPN), RFC 6962 §3.3 (SCT), RFC 7627 (EMS), RFC 7366 (EtM), RFC 5077
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
 from .buffer import DecodeError, EncodeError, Reader, Writer
-from .registry import AlertDescription, ExtensionType, coerce, is_grease
+from .registry import AlertDescription, ExtensionType, is_grease
 
 __all__ = [
     "Context",
@@ -144,9 +145,14 @@ def pull_extensions(r: Reader) -> tuple[Extension, ...]:
             pos += 4
             if pos + length > end:
                 raise DecodeError(f"need {length} bytes at offset {base + pos}, have {end - pos}")
-            out.append(Extension(type=coerce(ExtensionType, ext_type), data=buf[pos : pos + length]))
+            member = _EXT_MEMBERS.get(ext_type)  # coerce() inlined: one dict lookup
+            out.append(Extension(type=ext_type if member is None else member,
+                                 data=buf[pos : pos + length]))
             pos += length
     return tuple(out)
+
+
+_EXT_MEMBERS: dict[int, ExtensionType] = {int(m): m for m in ExtensionType}
 
 
 def encode_extensions(exts: Iterable[Extension], *, length: int | None = None) -> bytes:
@@ -164,6 +170,31 @@ def _whole(data: bytes, pull: Callable[[Reader], object]) -> object:
     if not r.eof():
         raise DecodeError(f"{r.remaining()} trailing bytes in extension")
     return value
+
+
+def _split_vectors(data: bytes, len_len: int, item_len: int, *,
+                   prefix: int = 0) -> list[bytes] | None:
+    """The items of a list with a ``len_len``-byte length, each item ``prefix`` fixed bytes
+    then an opaque vector with an ``item_len``-byte length; each returned as its prefix plus
+    the vector's bytes (no length). None unless the list is exactly well formed. The per-extension
+    decoders try this first so the usual hello costs no Reader; anything else goes through
+    the Reader path, which raises the exact error."""
+    n = len(data)
+    if n < len_len or int.from_bytes(data[:len_len], "big") != n - len_len:
+        return None
+    out: list[bytes] = []
+    pos = len_len
+    while pos < n:
+        head = pos + prefix + item_len
+        if head > n:
+            return None
+        length = int.from_bytes(data[pos + prefix : head], "big")
+        if head + length > n:
+            return None
+        out.append(data[pos : pos + prefix] + data[head : head + length] if prefix
+                   else data[head : head + length])
+        pos = head + length
+    return out
 
 
 def _text(raw: bytes) -> str:
@@ -196,6 +227,10 @@ def decode_server_name(data: bytes) -> str | None:
     """The host_name asked for; None for the empty acknowledgement a server sends."""
     if not data:
         return None
+    n = len(data)
+    if (n >= 5 and ((data[0] << 8) | data[1]) == n - 2 and data[2] == 0
+            and ((data[3] << 8) | data[4]) == n - 5):
+        return _text(data[5:])  # the usual single host_name, without the Reader
     r = Reader(data)
     host: str | None = None
     with r.block(2):
@@ -219,6 +254,11 @@ def encode_supported_groups(groups: Iterable[int]) -> bytes:
 
 
 def decode_supported_groups(data: bytes) -> tuple[int, ...]:
+    n = len(data)
+    # Fast path for the well-formed case (length prefix matches, even count): one unpack.
+    # Anything else takes the Reader path, which gives the exact error.
+    if n >= 2 and ((data[0] << 8) | data[1]) == n - 2 and not n & 1:
+        return struct.unpack(f">{(n - 2) >> 1}H", data[2:])
     return _whole(data, lambda r: r.uint16_list(2))  # type: ignore[return-value]
 
 
@@ -233,6 +273,8 @@ def encode_ec_point_formats(formats: Iterable[int]) -> bytes:
 
 
 def decode_ec_point_formats(data: bytes) -> tuple[int, ...]:
+    if data and data[0] == len(data) - 1:  # well-formed: skip the Reader (see above)
+        return tuple(data[1:])
     return _whole(data, lambda r: r.uint8_list(1))  # type: ignore[return-value]
 
 
@@ -256,6 +298,9 @@ def encode_alpn(protocols: Iterable[str]) -> bytes:
 
 def decode_alpn(data: bytes) -> tuple[str, ...]:
     """Protocol names (a server's answer holds exactly one; callers check that)."""
+    fast = _split_vectors(data, 2, 1)
+    if fast is not None:
+        return tuple(_text(p) for p in fast)
     r = Reader(data)
     out: list[str] = []
     with r.block(2):
@@ -349,6 +394,9 @@ def encode_supported_versions_client(versions: Iterable[int]) -> bytes:
 
 
 def decode_supported_versions_client(data: bytes) -> tuple[int, ...]:
+    n = len(data)
+    if n and data[0] == n - 1 and n & 1:  # well-formed: one unpack (see supported_groups)
+        return struct.unpack(f">{(n - 1) >> 1}H", data[1:])
     return _whole(data, lambda r: r.uint16_list(1))  # type: ignore[return-value]
 
 
@@ -379,6 +427,9 @@ def encode_key_share_client(entries: Iterable[KeyShareEntry]) -> bytes:
 
 
 def decode_key_share_client(data: bytes) -> tuple[KeyShareEntry, ...]:
+    fast = _split_vectors(data, 2, 2, prefix=2)
+    if fast is not None:
+        return tuple(KeyShareEntry(group=(e[0] << 8) | e[1], key_exchange=e[2:]) for e in fast)
     r = Reader(data)
     out: list[KeyShareEntry] = []
     with r.block(2):
@@ -431,7 +482,7 @@ def encode_padding(n: int) -> bytes:
 def decode_padding(data: bytes) -> int:
     """Padding length. Non-zero bytes are legal to parse (the RFC says MUST be zero, a
     server MAY reject); report them with DecodeError so the caller records the oddity."""
-    if any(data):
+    if data.count(0) != len(data):  # any(data), counted in C (padding runs to ~500 bytes)
         raise DecodeError("non-zero padding bytes", alert=AlertDescription.illegal_parameter)
     return len(data)
 

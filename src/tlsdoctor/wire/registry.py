@@ -410,7 +410,7 @@ def name_of(enum_cls: type[IntEnum], value: int) -> str:
     """Name of ``value`` in ``enum_cls``; ``grease(0x1a1a)`` or ``unknown(0x1234)`` otherwise."""
     member = enum_cls._value2member_map_.get(value)  # as in coerce(): a dict, not Enum.__call__
     if member is not None:
-        return member.name
+        return member._name_  # ``.name`` is a descriptor call on 3.11; same string
     width = 4 if value > 0xFF or enum_cls is not AlertDescription else 2
     if value > 0xFFFF:
         width = 6
