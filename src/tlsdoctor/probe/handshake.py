@@ -10,7 +10,6 @@ an unencodable spec (UsageError, a caller bug) raise.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
@@ -21,7 +20,7 @@ from ..errors import UsageError
 from ..wire.hello import ClientHelloSpec
 from ..wire.session import ClientSession, SessionOutcome, SessionResult
 from .budget import ProbeOptions, Prober
-from .net import ConnectFailed, open_connection
+from .net import ConnectFailed, close_writer, open_connection
 from .outcome import CertRequest, Offer, Outcome, ProbeResult
 from .target import Target
 
@@ -117,9 +116,7 @@ async def _exchange(session: ClientSession, reader: asyncio.StreamReader,
 
 
 async def _close(writer: asyncio.StreamWriter) -> None:
-    writer.close()
-    with contextlib.suppress(Exception):
-        await asyncio.wait_for(writer.wait_closed(), _CLOSE_WAIT)
+    await close_writer(writer, _CLOSE_WAIT)
 
 
 def _outcome(sr: SessionResult, ex: _Exchange, options: ProbeOptions

@@ -14,6 +14,7 @@ import errno
 import os
 import re
 import socket
+import ssl
 
 from .budget import ProbeOptions, proxy_address
 from .outcome import Outcome
@@ -126,7 +127,7 @@ async def _proxy_connect(target: Target, options: ProbeOptions
     try:
         head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), options.connect_timeout)
     except TimeoutError:
-        writer.close()
+        await close_writer(writer)
         raise ConnectFailed(Outcome.PROXY_FAILED,
                             f"proxy did not answer CONNECT within {options.connect_timeout:g} s"
                             ) from None
@@ -135,12 +136,12 @@ async def _proxy_connect(target: Target, options: ProbeOptions
     except asyncio.LimitOverrunError:
         head = b"(oversized reply)"
     except OSError as exc:
-        writer.close()
+        await close_writer(writer)
         raise ConnectFailed(Outcome.PROXY_FAILED, f"proxy: {_describe(exc)}") from None
     status = head.split(b"\r\n", 1)[0]
     m = re.match(rb"HTTP/1\.[01] (\d{3})", status)
     if m is None or m.group(1) != b"200" or not head.endswith(b"\r\n\r\n"):
-        writer.close()
+        await close_writer(writer)
         said = status[:120].decode("latin-1") or "nothing"
         raise ConnectFailed(Outcome.PROXY_FAILED, f"proxy refused CONNECT {authority}: {said}",
                             reply=head)
@@ -165,7 +166,7 @@ async def open_connection(target: Target, options: ProbeOptions | None = None
             await starttls(target.starttls, reader, writer, host=target.host,
                            timeout=options.connect_timeout)
         except StartTlsError as exc:
-            writer.close()
+            await close_writer(writer)
             raise ConnectFailed(exc.outcome, f"STARTTLS ({target.starttls}): {exc.reason}",
                                 reply=exc.reply) from None
     return reader, writer
@@ -197,6 +198,22 @@ _PATTERNS: tuple[tuple[str, re.Pattern[bytes]], ...] = (
     # LDAP Notice of Disconnection (RFC 4511 §4.4.1), what OpenLDAP answers to a TLS hello.
     ("ldap", re.compile(rb"^\x30.{1,8}\x78.{0,64}1\.3\.6\.1\.4\.1\.1466\.20036", re.S)),
 )
+
+
+async def close_writer(writer: asyncio.StreamWriter, wait: float = 1.0) -> None:
+    """Close and wait until the transport is gone; abort it if the peer stalls the close.
+
+    A transport left "closing" when the event loop ends is a leaked socket (and a
+    ResourceWarning), so every connection the prober opens ends here.
+    """
+    writer.close()
+    try:
+        await asyncio.wait_for(writer.wait_closed(), wait)
+    except (TimeoutError, OSError, ssl.SSLError):
+        writer.transport.abort()
+    except asyncio.CancelledError:
+        writer.transport.abort()
+        raise
 
 
 def detect_plaintext(data: bytes) -> str | None:

@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 
+from .net import close_writer
 from .target import Target
 
 _READ_CAP = 16 * 1024
@@ -139,9 +140,7 @@ async def reproduce(target: Target, *, ca_file: str | None = None, verify: bool 
                             seconds=time.monotonic() - start)
     finally:
         if writer is not None:
-            writer.close()
-            with contextlib.suppress(TimeoutError, OSError, ssl.SSLError):
-                await asyncio.wait_for(writer.wait_closed(), 1.0)
+            await close_writer(writer)
 
 
 def _text(exc: BaseException) -> str:
