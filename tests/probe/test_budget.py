@@ -10,7 +10,7 @@ from probe_helpers import run
 
 from tlsdoctor.errors import TlsDoctorError, UsageError
 from tlsdoctor.probe.budget import BudgetExceeded, ProbeOptions, Prober
-from tlsdoctor.probe.net import ConnectFailed, open_connection
+from tlsdoctor.probe.net import ConnectFailed, close_writer, open_connection
 from tlsdoctor.probe.outcome import Outcome
 from tlsdoctor.probe.target import Target
 from tlsdoctor.testing.faults import fault_server
@@ -33,7 +33,7 @@ async def _once(prober: Prober, target: Target) -> Outcome:
         except ConnectionResetError:
             outcome = Outcome.RESET
         finally:
-            writer.close()
+            await close_writer(writer)
         slot.report(outcome)
         return outcome
 

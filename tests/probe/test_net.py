@@ -11,7 +11,13 @@ import pytest
 from probe_helpers import blackhole, closed_port, connect_proxy, run
 
 from tlsdoctor.probe.budget import ProbeOptions
-from tlsdoctor.probe.net import ConnectFailed, _os_outcome, detect_plaintext, open_connection
+from tlsdoctor.probe.net import (
+    ConnectFailed,
+    _os_outcome,
+    close_writer,
+    detect_plaintext,
+    open_connection,
+)
 from tlsdoctor.probe.outcome import Outcome
 from tlsdoctor.probe.target import Target
 from tlsdoctor.testing.faults import fault_server
@@ -28,7 +34,7 @@ async def _first_bytes(target: Target, options: ProbeOptions = FAST, send: bytes
             writer.write(send)
         return await asyncio.wait_for(reader.read(4096), 3)
     finally:
-        writer.close()
+        await close_writer(writer)
 
 
 async def _fails(target: Target, options: ProbeOptions = FAST) -> ConnectFailed:
@@ -123,7 +129,7 @@ def test_starttls_dialog_then_real_tls(proto: str) -> None:
             await asyncio.wait_for(writer.start_tls(_client_ctx(), server_hostname="localhost"), 5)
             return writer.get_extra_info("ssl_object").version()
         finally:
-            writer.close()
+            await close_writer(writer)
 
     with fault_server(f"{proto}_starttls") as srv:
         assert srv.target.starttls == proto
