@@ -340,26 +340,35 @@ def decode_status_request(data: bytes) -> StatusRequest | None:
 # -- SCT (RFC 6962 §3.3) ---------------------------------------------------------------------
 
 
-def encode_sct_list(scts: Iterable[bytes]) -> bytes:
+def _encode_vectors(items: Iterable[bytes]) -> bytes:
+    """A 2-byte-length list of 2-byte-length opaque vectors (SCT list, CA names)."""
     w = Writer()
     with w.block(2):
-        for sct in scts:
-            w.push_vector(2, sct)
+        for item in items:
+            w.push_vector(2, item)
     return w.data()
 
 
-def decode_sct_list(data: bytes) -> tuple[bytes, ...]:
-    """Serialized SCTs; empty for the empty ClientHello request."""
-    if not data:
-        return ()
+def _decode_vectors(data: bytes, what: str) -> tuple[bytes, ...]:
     r = Reader(data)
     out: list[bytes] = []
     with r.block(2):
         while not r.eof():
             out.append(r.vector(2))
     if not r.eof():
-        raise DecodeError("trailing bytes after SCT list")
+        raise DecodeError(f"trailing bytes after {what}")
     return tuple(out)
+
+
+def encode_sct_list(scts: Iterable[bytes]) -> bytes:
+    return _encode_vectors(scts)
+
+
+def decode_sct_list(data: bytes) -> tuple[bytes, ...]:
+    """Serialized SCTs; empty for the empty ClientHello request."""
+    if not data:
+        return ()
+    return _decode_vectors(data, "SCT list")
 
 
 # -- empty-bodied flags: extended_master_secret, encrypt_then_mac, post_handshake_auth -----
@@ -502,22 +511,11 @@ def decode_record_size_limit(data: bytes) -> int:
 
 
 def encode_certificate_authorities(names: Iterable[bytes]) -> bytes:
-    w = Writer()
-    with w.block(2):
-        for dn in names:
-            w.push_vector(2, dn)
-    return w.data()
+    return _encode_vectors(names)
 
 
 def decode_certificate_authorities(data: bytes) -> tuple[bytes, ...]:
-    r = Reader(data)
-    out: list[bytes] = []
-    with r.block(2):
-        while not r.eof():
-            out.append(r.vector(2))
-    if not r.eof():
-        raise DecodeError("trailing bytes after certificate_authorities")
-    return tuple(out)
+    return _decode_vectors(data, "certificate_authorities")
 
 
 # -- pre_shared_key (RFC 8446 §4.2.11) -------------------------------------------------------

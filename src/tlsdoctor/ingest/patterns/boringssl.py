@@ -1,4 +1,4 @@
-"""BoringSSL (Chrome, Android, gRPC, Cloudflare...): ``error:XXXXXXXX:SSL routines:
+"""BoringSSL (Chrome, Android, gRPC, Cloudflare...): ``error:<hex code>:SSL routines:
 OPENSSL_internal:REASON`` with reason *names* (ssl/ssl_test... include/openssl/ssl.h
 SSL_R_*; BoringSSL numbers differ from OpenSSL's, so only the name is trusted). Names
 shared with OpenSSL are in openssl.py; these are BoringSSL's own.
