@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from tlsdoctor.ingest.logs import read_logs
+from tlsdoctor import read_logs
 
 FAIL = [
     "{d} [info] 1234#1234: *{n} SSL_do_handshake() failed (SSL: error:0A000102:SSL routines::"

@@ -66,9 +66,8 @@ def main() -> int:
     args = ap.parse_args()
     warnings.simplefilter("ignore")  # as the CLI does: library warnings are not output
 
-    from tlsdoctor import api
+    from tlsdoctor import api, scan
     from tlsdoctor.probe.budget import ProbeOptions
-    from tlsdoctor.scanner import scan
 
     ctx = mp.get_context("spawn")
     parent, child = ctx.Pipe()

@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tlsdoctor.ingest.pcap import read_pcap
+from tlsdoctor import read_pcap
 from tlsdoctor.ingest.pcap_file import FrameSource
 
 ROOT = Path(__file__).resolve().parent.parent

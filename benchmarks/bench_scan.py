@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
 
-from tlsdoctor.scanner import scan
+from tlsdoctor import scan
 from tlsdoctor.scanner.plans import TLS10, TLS11, TLS12, TLS13, VERSION_NAMES
 from tlsdoctor.testing.ca import CA
 

@@ -119,20 +119,20 @@ def chain_analysis(data: bytes) -> object:
 # --- ingest ------------------------------------------------------------------------------
 
 def explain_text(data: bytes) -> object:
-    from tlsdoctor.ingest.messages import explain
+    from tlsdoctor import explain
     result = explain(data.decode("utf-8", "surrogateescape"))
     result.to_json()
     return result
 
 
 def explain_bytes(data: bytes) -> object:
-    from tlsdoctor.ingest.messages import explain
+    from tlsdoctor import explain
     return explain(data).to_json()
 
 
 def logs_lines(data: bytes) -> object:
     """Log files are bytes from anywhere: the reader takes a binary stream."""
-    from tlsdoctor.ingest.logs import read_logs
+    from tlsdoctor import read_logs
     try:
         return read_logs([io.BytesIO(data)]).to_json()
     except InputError:
@@ -140,7 +140,7 @@ def logs_lines(data: bytes) -> object:
 
 
 def pcap_capture(data: bytes) -> object:
-    from tlsdoctor.ingest.pcap import read_pcap
+    from tlsdoctor import read_pcap
     try:
         return read_pcap(io.BytesIO(data)).to_json()
     except InputError:

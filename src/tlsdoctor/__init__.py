@@ -16,20 +16,20 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from .diagnosis.causes import Cause, Party, Severity
-from .diagnosis.finding import Finding, FixStep
+from .causes import Cause, Party, Severity
+from .finding import Finding, FixStep
 
 __version__ = "0.1.0"
 
 _LAZY = {
-    "diagnose": ("tlsdoctor.api", "diagnose"),
-    "diagnose_async": ("tlsdoctor.api", "diagnose_async"),
-    "DiagnoseReport": ("tlsdoctor.api", "DiagnoseReport"),
-    "scan": ("tlsdoctor.scanner.engine", "scan"),
-    "scan_async": ("tlsdoctor.scanner.engine", "scan_async"),
-    "explain": ("tlsdoctor.ingest.messages", "explain"),
-    "read_logs": ("tlsdoctor.ingest.logs", "read_logs"),
-    "read_pcap": ("tlsdoctor.ingest.pcap", "read_pcap"),
+    "diagnose": ("tlsdoctor.api.diagnose", "diagnose"),
+    "diagnose_async": ("tlsdoctor.api.diagnose", "diagnose_async"),
+    "DiagnoseReport": ("tlsdoctor.report.diagnose", "DiagnoseReport"),
+    "scan": ("tlsdoctor.api.scan", "scan"),
+    "scan_async": ("tlsdoctor.api.scan", "scan_async"),
+    "explain": ("tlsdoctor.api.text", "explain"),
+    "read_logs": ("tlsdoctor.api.text", "read_logs"),
+    "read_pcap": ("tlsdoctor.api.capture", "read_pcap"),
 }
 
 __all__ = ["Cause", "DiagnoseReport", "Finding", "FixStep", "Party", "Severity", "__version__",

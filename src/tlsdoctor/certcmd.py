@@ -4,25 +4,37 @@ from __future__ import annotations
 
 import asyncio
 import os
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from cryptography import x509
 
+from .api.judge import judge
 from .errors import InputError
+from .evidence import Evidence, Source
 from .pki.analyze import analyze_chain
 from .pki.certinfo import CertInfo
 from .pki.show import CertReport, describe
 from .pki.trust import load_trust_stores
+from .probe.target import Target
 
 
 def show_cert(source: str, *, ca_file: str | None = None, timeout: float = 5.0) -> CertReport:
-    """A file path (PEM, DER or PKCS#7) is read; anything else is a HOST[:PORT] to fetch from."""
+    """A file path (PEM, DER or PKCS#7) is read; anything else is a HOST[:PORT] to fetch from.
+    The chain's findings come from the same judgement as every command."""
     if os.path.exists(source):
-        return describe(source, ca_file=ca_file)
-    return asyncio.run(_from_server(source, ca_file=ca_file, timeout=timeout))
+        return _judged(describe(source, ca_file=ca_file), None)
+    report, target = asyncio.run(_from_server(source, ca_file=ca_file, timeout=timeout))
+    return _judged(report, target)
 
 
-async def _from_server(text: str, *, ca_file: str | None, timeout: float) -> CertReport:
+def _judged(report: CertReport, target: Target | None) -> CertReport:
+    ev = Evidence(now=report.chain.now, source=Source.CHAIN, target=target, chain=report.chain)
+    return replace(report, findings=judge(ev))
+
+
+async def _from_server(text: str, *, ca_file: str | None,
+                       timeout: float) -> tuple[CertReport, Target]:
     from .clients.local import local_profile
     from .doctor import client_spec
     from .probe.budget import ProbeOptions, Prober
@@ -45,4 +57,5 @@ async def _from_server(text: str, *, ca_file: str | None, timeout: float) -> Cer
             certs.append(CertInfo.of(x509.load_der_x509_certificate(der)))
         except ValueError:
             continue
-    return CertReport(source=str(target), certificates=tuple(certs), unparsable=(), chain=chain)
+    return CertReport(source=str(target), certificates=tuple(certs), unparsable=(),
+                      chain=chain), target

@@ -143,7 +143,7 @@ def diagnose(target: str, sni: str | None, no_sni: bool, connect: str | None, st
                 proxy=proxy, timeout=timeout, delay=delay, warn_days=warn_days, offline=offline,
                 server_software=server_software)
     if all_clients:
-        from .clients.matrix import all_clients as run_all
+        from .api.clients import all_clients as run_all
 
         matrix = run_all(target, **opts)
         if as_json:
@@ -184,7 +184,7 @@ def _write_bundle(report: Any, path: str) -> str | None:
 @guarded
 def explain(text: str | None, as_json: bool) -> None:
     """Explain an error MESSAGE or TLS alert (reads stdin when no MESSAGE is given)."""
-    from .ingest.messages import explain as run
+    from .api.text import explain as run
     from .report import ingest_view
 
     if text is None:
@@ -205,7 +205,7 @@ def logs(files: tuple[str, ...], as_json: bool) -> None:
     """Find and classify TLS handshake failures in server logs (FILE... or - for stdin).
 
     Exit status: 0 none found, 1 risks only, 2 handshake failures found, 3 error."""
-    from .ingest.logs import read_logs
+    from .api.text import read_logs
     from .report import ingest_view
 
     report = read_logs(files)
@@ -225,7 +225,7 @@ def pcap(file: str, as_json: bool) -> None:
     """Explain the TLS handshakes in a packet capture (pcap or pcapng, - for stdin).
 
     Exit status: 0 all handshakes fine, 1 risks only, 2 failed handshakes found, 3 error."""
-    from .ingest.pcap import read_pcap
+    from .api.capture import read_pcap
     from .report import ingest_view
 
     report = read_pcap(sys.stdin.buffer if file == "-" else file)
@@ -247,8 +247,8 @@ def scan(targets: tuple[str, ...], sni: str | None, no_sni: bool, connect: str |
          starttls: str | None, proxy: str | None, timeout: float, delay: float, as_json: bool,
          targets_file: str | None, verbose: bool) -> None:
     """Map what the server accepts: versions, suites, groups, chain, grade, Mozilla compliance."""
+    from .api.scan import scan as run_scan
     from .errors import UsageError
-    from .scanner.engine import scan as run_scan
     from .scanner.render import render_scan
 
     names = list(targets)

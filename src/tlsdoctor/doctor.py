@@ -19,9 +19,10 @@ from datetime import UTC, datetime
 
 from .clients.local import local_profile, security_level
 from .clients.profile import SSL2, SSL3, TLS10, TLS11, TLS12, TLS13, ClientProfile
-from .diagnosis.rules._common import UNRECOGNIZED_NAME, VERSION_FLOOR
-from .evidence import Evidence, LocalFacts, Probe
-from .pki.analyze import ChainReport, analyze_chain
+from .evidence import UNRECOGNIZED_NAME, VERSION_FLOOR, Evidence, LocalFacts, Probe, Statement
+from .ingest.messages import find_matches, statements
+from .pki.analyze import analyze_chain
+from .pki.chain import ChainFacts
 from .pki.fetch import Fetcher
 from .pki.trust import TrustStores, load_trust_stores
 from .probe.budget import ProbeOptions, Prober
@@ -30,7 +31,8 @@ from .probe.outcome import Outcome, ProbeResult
 from .probe.reproduce import Reproduction, make_context, reproduce
 from .probe.target import Target
 from .wire.hello import ClientHelloSpec
-from .wire.suites import CIPHER_SUITES, CipherSuite
+from .wire.registry import AlertDescription, name_of
+from .wire.suites import CIPHER_SUITES, CipherSuite, insecure
 
 # A name no server is configured for: a server (or filter) that answers it but not the
 # user's name is choosing by SNI. ".invalid" is reserved (RFC 2606 §2).
@@ -63,13 +65,11 @@ def _suites(pred: object = None, *, tls13: bool = False) -> tuple[int, ...]:
     return tuple(s.code for s in out)
 
 
-def _is_insecure(s: CipherSuite) -> bool:
-    c = s.cipher.upper()
-    return bool(s.null or s.anon or s.export or "RC4" in c or "DES" in c)
+_is_insecure = insecure  # the wire table's one definition (wire.suites.insecure)
 
 
 def _is_non_pfs(s: CipherSuite) -> bool:
-    return not s.pfs and not _is_insecure(s) and s.kx in ("RSA", "DH", "ECDH")
+    return not s.pfs and not insecure(s) and s.kx in ("RSA", "DH", "ECDH")
 
 
 def _spec(versions: Sequence[int], suites: Sequence[int], *, sni: str | None,
@@ -297,7 +297,8 @@ async def gather_evidence(target: Target, *, client: ClientProfile | None = None
                         probes=tuple(run.results), reproduction=repro, chain=chain,
                         chain_source=chain_source or "", server_time=server_time,
                         chain_at_server_time=at_server,
-                        server_software=_software(server_software, repro))
+                        server_software=_software(server_software, repro),
+                        statements=_library_words(run.results[0], repro))
     handshakes = len(run.results) + run.extra_handshakes
     return evidence, handshakes, time.monotonic() - start
 
@@ -336,5 +337,20 @@ def _can_reproduce(client: ClientProfile, target: Target, options: ProbeOptions)
     return client.is_local and target.starttls is None and options.proxy is None
 
 
-def _time_sensitive(chain: ChainReport) -> bool:
-    return any(f.cause in ("cert_expired", "cert_not_yet_valid") for f in chain.findings)
+def _time_sensitive(chain: ChainFacts) -> bool:
+    return any(v.state in ("expired", "not_yet_valid") for v in chain.validity)
+
+
+def _library_words(base: ProbeResult, repro: Reproduction | None) -> tuple[Statement, ...]:
+    """What the client library said about the failure, in its own words, recognised by the
+    error tables: the judgement's last resort when no probe proves a cause."""
+    if repro is not None and not repro.ok:
+        text = repro.error or repro.after_handshake_error
+    elif base.alert is not None:
+        text = (f"received fatal alert: {name_of(AlertDescription, base.alert[1])} "
+                f"(SSL alert number {base.alert[1]})")
+    else:
+        text = base.error
+    if not text:
+        return ()
+    return statements(find_matches(text, server_side=False), server_side=False)

@@ -11,11 +11,11 @@ from rich.table import Table
 from rich.text import Text
 
 from .clients.profile import ClientProfile
-from .diagnosis import words
 from .errors import UsageError
 from .probe.listen import CapturedHello, listen
 from .report.terminal import safe
 from .safe import printable
+from .wire import words
 from .wire.registry import is_grease
 
 _SCSV = (0x00FF, 0x5600)

@@ -127,8 +127,11 @@ def test_reset_after_client_hello_is_the_path():
 def test_refused_port():
     port = servers.free_port()
     report = api.diagnose(f"127.0.0.1:{port}", offline=True, timeout=3)
-    assert report.root_cause_id == "middlebox_or_firewall_interference"
+    # A refusal is the host itself saying nothing listens (issue 11): not the path.
+    assert report.root_cause_id == "name_resolution_or_unreachable"
     assert "refused" in report.root_cause.title
+    assert report.root_cause.who_fixes.value == "server"
+    assert any("ss -ltnp" in s.code for s in report.root_cause.fix)
 
 
 def test_wrong_local_clock_is_not_an_expired_certificate(pki):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tlsdoctor import api
-from tlsdoctor.clients.matrix import all_clients
+from tlsdoctor.api.clients import all_clients
 
 
 def run(srv, pki, **kw):

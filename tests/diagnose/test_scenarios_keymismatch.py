@@ -25,8 +25,8 @@ from cryptography.hazmat.primitives.asymmetric import ec, x25519
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from tlsdoctor import api
+from tlsdoctor.api.judge import judge
 from tlsdoctor.clients.local import local_profile
-from tlsdoctor.diagnosis.rules.server_misconfiguration import server_key_mismatch
 from tlsdoctor.doctor import wide_spec
 from tlsdoctor.evidence import Evidence, LocalFacts
 from tlsdoctor.probe.handshake import probe
@@ -248,6 +248,11 @@ def test_probe_result_field_defaults_to_not_checked() -> None:
 
 
 # --- the rule on its own: which probes count ----------------------------------------------
+
+
+def server_key_mismatch(ev: Evidence) -> object:
+    """The key-mismatch finding the judgement makes of ``ev`` (None: none)."""
+    return next((f for f in judge(ev) if f.facts.get("kind") == "key_mismatch"), None)
 
 
 def _evidence(*probes: ProbeResult) -> Evidence:

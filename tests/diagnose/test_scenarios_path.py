@@ -106,8 +106,11 @@ def test_close_without_answer(pki):
 
 def test_refused_port(pki):
     report = run("localhost", servers.free_port(), pki)
-    assert report.root_cause_id == "middlebox_or_firewall_interference"
+    # A refusal is the host itself saying nothing listens (issue 11): not the path.
+    assert report.root_cause_id == "name_resolution_or_unreachable"
     assert "refused" in report.root_cause.title
+    assert report.root_cause.who_fixes.value == "server"
+    assert any("ss -ltnp" in s.code for s in report.root_cause.fix)
     assert report.exit_code == 2
     assert report.handshakes <= 12
 

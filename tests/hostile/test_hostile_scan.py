@@ -15,8 +15,8 @@ import sys
 import pytest
 from server import hostile
 
+from tlsdoctor import scan
 from tlsdoctor.probe.budget import ProbeOptions
-from tlsdoctor.scanner import scan
 
 SCANNED = ("sslv2_server_hello", "sslv2_lengths_lie", "chain_10_mb", "cert_sans_10000",
            "tiny_records", "unoffered_suite_null", "tls13_zero_share", "record_length_short")

@@ -18,8 +18,7 @@ import time
 import pytest
 from server import ALL_BEHAVIOURS, hostile
 
-from tlsdoctor import api
-from tlsdoctor.api import DiagnoseReport
+from tlsdoctor import DiagnoseReport, api
 from tlsdoctor.diagnosis.engine import Verdict
 
 TIMEOUT = 1.0  # --timeout given to both: the bound below is many of these

@@ -12,9 +12,9 @@ import tracemalloc
 
 from server import absurd_cert, hostile
 
+from tlsdoctor import scan
 from tlsdoctor.probe.budget import ProbeOptions
 from tlsdoctor.probe.outcome import Offer, Outcome, ProbeResult
-from tlsdoctor.scanner import scan
 
 
 def test_probe_result_repr_leaves_out_certificates() -> None:

@@ -8,9 +8,8 @@ from collections.abc import Callable
 
 from proxy import CountingProxy
 
-from tlsdoctor import api
+from tlsdoctor import api, scan
 from tlsdoctor.probe.budget import ProbeOptions
-from tlsdoctor.scanner.engine import scan
 from tlsdoctor.testing import servers
 from tlsdoctor.testing.faults import fault_server
 

@@ -12,8 +12,8 @@ import time
 
 import pytest
 
+from tlsdoctor import explain
 from tlsdoctor.diagnosis.causes import Cause
-from tlsdoctor.ingest.messages import explain
 from tlsdoctor.ingest.patterns import all_patterns
 from tlsdoctor.ingest.patterns.alerts import ALERTS, alert_causes
 from tlsdoctor.ingest.patterns.openssl_tables import X509_VERIFY

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tlsdoctor.ingest.messages import explain
+from tlsdoctor import explain
 
 CORPUS = json.loads((Path(__file__).parent / "corpus" / "recorded.json").read_text())
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tlsdoctor import explain
 from tlsdoctor.diagnosis.causes import Cause
-from tlsdoctor.ingest.messages import explain
 from tlsdoctor.testing.ca import CA, self_signed
 from tlsdoctor.testing.servers import openssl_server
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from tlsdoctor import read_logs
 from tlsdoctor.errors import InputError, UsageError
 from tlsdoctor.ingest import logs
-from tlsdoctor.ingest.logs import read_logs
 from tlsdoctor.ingest.messages import find_matches
 from tlsdoctor.ingest.patterns import SERVER_SOURCES
 from tlsdoctor.testing.ca import CA

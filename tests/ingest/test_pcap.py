@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from tlsdoctor import read_pcap
 from tlsdoctor.diagnosis.causes import Cause, Severity
 from tlsdoctor.errors import InputError
-from tlsdoctor.ingest.pcap import PcapReport, read_pcap
+from tlsdoctor.ingest.pcap import PcapReport
 from tlsdoctor.ingest.pcap_file import FrameSource
 
 CAPTURES = Path(__file__).parent / "captures"
@@ -138,7 +139,7 @@ def test_expired_certificate_judged_at_capture_time() -> None:
     assert d["alerts"][0]["description"] == "certificate_expired"
     f = ev.findings[0]
     assert f.cause is Cause.CERT_EXPIRED
-    assert f.facts["not_after"] < f.facts["capture_time"]
+    assert f.facts["not_after"] < f.facts["checked_at"]  # judged at the capture's time
 
 
 def test_tls13_failures_inferred_from_cleartext_alert_and_record_sizes() -> None:
@@ -170,7 +171,7 @@ def test_rst_names_sni_and_sender() -> None:
 def test_plaintext_answer_is_evidence_not_markup() -> None:
     ev = only_event(read_pcap(cap("http_on_tls_port.pcap")))
     f = ev.findings[0]
-    assert f.facts["kind"] == "http"
+    assert f.facts["protocol"] == "http"
     assert f.facts["answer"].startswith("HTTP/1.1 400")
 
 

@@ -10,8 +10,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tlsdoctor import read_pcap
 from tlsdoctor.errors import InputError
-from tlsdoctor.ingest.pcap import PcapReport, read_pcap
+from tlsdoctor.ingest.pcap import PcapReport
 
 CAPTURES = Path(__file__).parent / "captures"
 SEEDS = [(CAPTURES / n).read_bytes() for n in

@@ -12,9 +12,14 @@ from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.x509 import ocsp
 
-from tlsdoctor.pki.analyze import ChainReport, analyze_chain
+from tlsdoctor.api.judge import judge
+from tlsdoctor.evidence import Evidence, Source
+from tlsdoctor.finding import Finding
+from tlsdoctor.pki import analyze as _analyze
+from tlsdoctor.pki.chain import ChainFacts
 from tlsdoctor.pki.fetch import Fetcher
 from tlsdoctor.pki.trust import TrustStores
+from tlsdoctor.probe.target import Target
 from tlsdoctor.testing.ca import CA, Leaf
 
 
@@ -22,15 +27,45 @@ def der(certs: Any) -> list[bytes]:
     return [c.public_bytes(Encoding.DER) for c in certs]
 
 
+def judged(chain: ChainFacts, hostname: str | None = None) -> tuple[Finding, ...]:
+    """The findings the one judgement makes of a chain alone (as ``tlsdoctor cert`` does)."""
+    target = Target(host=hostname, sni=hostname) if hostname else None
+    return judge(Evidence(now=chain.now, source=Source.CHAIN, target=target, chain=chain))
+
+
+class Judged:
+    """pki's facts about a chain, plus the findings the judgement makes of them."""
+
+    def __init__(self, facts: ChainFacts) -> None:
+        self.facts = facts
+        self.findings = judged(facts, facts.hostname)
+
+    @property
+    def path(self) -> tuple[Any, ...]:
+        return tuple(p.info for p in self.facts.path)
+
+    @property
+    def revocation(self) -> str:
+        return self.facts.revocation.status
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.facts, name)
+
+
+def analyze_chain(chain_der: Any, **kw: Any) -> Judged:
+    """pki.analyze.analyze_chain, judged."""
+    return Judged(_analyze.analyze_chain(chain_der, **kw))
+
+
 def analyze(chain: Any, stores: TrustStores, *, hostname: str | None = "localhost",
-            **kw: Any) -> ChainReport:
+            **kw: Any) -> Judged:
     """analyze_chain on a Leaf's chain or a list of certificates, at the current time."""
     certs = chain.chain if isinstance(chain, Leaf) else chain
     kw.setdefault("now", datetime.now(UTC))
     return analyze_chain(der(certs), hostname=hostname, stores=stores, **kw)
 
 
-def causes(report: ChainReport) -> list[str]:
+def causes(report: Judged) -> list[str]:
     return [str(f.cause) for f in report.findings]
 
 

@@ -9,11 +9,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from cryptography import x509
-from pkihelp import analyze, causes, der
+from pkihelp import analyze, analyze_chain, causes, der
 
 from tlsdoctor.diagnosis.causes import Cause, Party, Severity
-from tlsdoctor.pki import fixsteps
-from tlsdoctor.pki.analyze import analyze_chain
+from tlsdoctor.fixes import certs as fixsteps
 from tlsdoctor.pki.trust import TrustStore, TrustStores
 from tlsdoctor.testing.ca import CA, self_signed
 

@@ -8,10 +8,9 @@ from datetime import UTC, datetime
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding, pkcs7
-from pkihelp import Route, analyze, causes
+from pkihelp import Route, analyze, analyze_chain, causes
 
 from tlsdoctor.diagnosis.causes import Cause
-from tlsdoctor.pki.analyze import analyze_chain
 from tlsdoctor.pki.fetch import Fetcher, FetchError
 
 

@@ -7,10 +7,9 @@ from datetime import UTC, datetime
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pkihelp import der
+from pkihelp import Judged, analyze_chain, der
 
 from tlsdoctor.errors import InputError
-from tlsdoctor.pki.analyze import ChainReport, analyze_chain
 from tlsdoctor.pki.show import describe
 from tlsdoctor.testing.ca import CA
 
@@ -29,7 +28,7 @@ def test_mutated_leaf_never_raises(stores, pos, value, cut) -> None:
     for blob in (bytes(mutated), bytes(mutated[:cut])):
         r = analyze_chain([blob, _CHAIN[1]], hostname="localhost", now=datetime.now(UTC),
                           stores=stores)
-        assert isinstance(r, ChainReport)
+        assert isinstance(r, Judged)
         r.to_json()
 
 

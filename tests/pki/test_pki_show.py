@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from cryptography.hazmat.primitives.serialization import Encoding, pkcs7
+from pkihelp import judged
 
 from tlsdoctor.diagnosis.causes import Cause
 from tlsdoctor.errors import InputError
@@ -18,7 +19,7 @@ def test_pem_chain_file(inter, pki, stores) -> None:
     path, _ = pki.write(leaf)
     rep = describe(str(path), stores=stores)
     assert [c.common_name for c in rep.certificates] == ["localhost", inter.name]
-    assert rep.chain.findings == ()
+    assert judged(rep.chain) == ()
     data = json.loads(json.dumps(rep.to_json()))
     assert data["certificates"][0]["sha256"] == rep.certificates[0].sha256
     assert data["certificates"][0]["dns_names"] == ["localhost"]
@@ -29,7 +30,7 @@ def test_der_and_pkcs7_bytes(inter, stores) -> None:
     leaf = inter.issue(["localhost"], not_after=timedelta(days=-1), not_before=timedelta(days=-5))
     rep = describe(leaf.cert.public_bytes(Encoding.DER), stores=stores)
     assert rep.source == "<bytes>" and len(rep.certificates) == 1
-    assert Cause.CERT_EXPIRED in [f.cause for f in rep.chain.findings]
+    assert Cause.CERT_EXPIRED in [f.cause for f in judged(rep.chain)]
     p7 = pkcs7.serialize_certificates(list(leaf.chain), Encoding.PEM)
     assert len(describe(p7, stores=stores).certificates) == 2
 
@@ -38,7 +39,7 @@ def test_ca_file_option(inter, pki) -> None:
     path, _ = pki.write(inter.issue(["localhost"]))
     rep = describe(str(path), ca_file=str(pki.root_pem))
     assert rep.chain.verified is True
-    assert rep.chain.findings == ()
+    assert judged(rep.chain) == ()
 
 
 def test_bad_inputs(tmp_path, stores) -> None:

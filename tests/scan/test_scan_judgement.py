@@ -10,10 +10,10 @@ import pytest
 from cryptography.hazmat.primitives.serialization import Encoding
 from rich.console import Console
 
+from tlsdoctor.api.scan import scan_findings
 from tlsdoctor.diagnosis.causes import Cause
 from tlsdoctor.probe.target import parse_target
 from tlsdoctor.scanner import plans as P
-from tlsdoctor.scanner.findings import scan_findings
 from tlsdoctor.scanner.grade import CertFacts, grade
 from tlsdoctor.scanner.mozilla import check, check_all
 from tlsdoctor.scanner.render import render_scan

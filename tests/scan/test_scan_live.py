@@ -7,11 +7,11 @@ from datetime import timedelta
 
 import pytest
 
+from tlsdoctor import scan
 from tlsdoctor.diagnosis.causes import Cause
 from tlsdoctor.probe.budget import ProbeOptions
 from tlsdoctor.probe.target import parse_target
 from tlsdoctor.scanner import plans as P
-from tlsdoctor.scanner import scan
 from tlsdoctor.scanner.engine import ScanProgress
 
 OPTS = ProbeOptions(connect_timeout=3, read_timeout=3)

@@ -1,8 +1,9 @@
-"""Run every rule over the evidence, fold symptoms under their cause, rank, judge.
+"""Run every rule over the evidence, rank, judge. The one judgement of every command.
 
-Ranking: blocking before risk before warning before info; among blocking findings,
-path and connection causes first (nothing else can be judged through a firewall),
-then protocol, then certificates, then the rest, each by confidence.
+Ranking: blocking before risk before warning before info. Among equals, for a live
+diagnosis (whose probes prove, so confidence is mostly 1), path and connection causes
+first (nothing else can be judged through a firewall), then protocol, then certificates,
+then the rest; for observed evidence (captures, text, logs), the most likely first.
 """
 
 from __future__ import annotations
@@ -10,12 +11,14 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Iterable
+from dataclasses import replace
 from enum import StrEnum
 
-from ..evidence import Evidence
+from ..causes import Cause, Severity
+from ..evidence import Evidence, Source
+from ..finding import Finding
 from . import rules as rules_pkg
-from .causes import Cause, Severity
-from .finding import Finding
+from .rules._text import claim_order
 
 _loaded = False
 
@@ -58,12 +61,20 @@ def _flatten(result: Finding | Iterable[Finding] | None) -> list[Finding]:
     return list(result)
 
 
-def rank(findings: Iterable[Finding]) -> tuple[Finding, ...]:
-    return tuple(sorted(findings, key=lambda f: (f.severity.rank, _PRIORITY.get(f.cause, 99),
-                                                 -f.confidence)))
+def rank(findings: Iterable[Finding], source: Source = Source.LIVE,
+         claims: dict[Cause, int] | None = None) -> tuple[Finding, ...]:
+    if claims is not None:
+        # Error text: what the words claim, most likely first, as the tables order them.
+        # Severity is not the tie-break: the text reports a failure, every claim is one.
+        return tuple(sorted(findings, key=lambda f: (-f.confidence, claims.get(f.cause, 99))))
+    if source is Source.LIVE:
+        return tuple(sorted(findings, key=lambda f: (
+            f.severity.rank, _PRIORITY.get(f.cause, 99), -f.confidence)))
+    return tuple(sorted(findings, key=lambda f: (
+        f.severity.rank, -f.confidence, _PRIORITY.get(f.cause, 99))))
 
 
-def run_rules(ev: Evidence) -> tuple[Finding, ...]:
+def _apply(ev: Evidence) -> list[Finding]:
     load_rules()
     found: list[Finding] = []
     for r in rules_pkg.RULES:
@@ -75,33 +86,52 @@ def run_rules(ev: Evidence) -> tuple[Finding, ...]:
         if key not in seen:
             seen.add(key)
             unique.append(f)
-    if _fails(ev) and not any(f.severity is Severity.BLOCKING for f in unique):
+    return unique
+
+
+def run_rules(ev: Evidence) -> tuple[Finding, ...]:
+    """Every finding the evidence supports, ranked: the root cause first."""
+    if ev.source is Source.TEXT:
+        return rank(_apply(ev), ev.source, claim_order(ev))
+    # Statements a live diagnosis collected (the local library's own error words) are a
+    # last resort: they count only when the probes proved no reason for a failure.
+    unique = _apply(replace(ev, statements=()))
+    if fails(ev) and not any(f.severity is Severity.BLOCKING for f in unique):
         unique.extend(_unexplained(ev))
-    return rank(unique)
+    if ev.source is Source.CAPTURE and ev.probes and ev.probes[0].complete:
+        # This client connected anyway: what would block others is a risk here.
+        unique = [replace(f, severity=Severity.RISK) if f.severity is Severity.BLOCKING else f
+                  for f in unique]
+    return rank(unique, ev.source)
 
 
-def _fails(ev: Evidence) -> bool:
+def fails(ev: Evidence) -> bool:
+    """The client's own exchange failed (or its real handshake did)."""
+    if ev.source is Source.TEXT:
+        return False
+    if ev.source is Source.CAPTURE:
+        return bool(ev.probes) and ev.probes[0].complete is False
     r = ev.reproduction
-    return not ev.baseline.ok or (r is not None and not r.ok)
+    return (bool(ev.probes) and not ev.baseline.ok) or (r is not None and not r.ok)
 
 
 def _unexplained(ev: Evidence) -> list[Finding]:
-    """The handshake fails but no rule proved why: say what the client's library said,
-    interpreted by the error-message tables, with lowered confidence."""
-    from ..ingest.messages import explain
-    from .words import describe_failure
-
-    text = describe_failure(ev)
-    findings = [f for f in explain(text).findings] if text else []
-    from dataclasses import replace
-
+    """The handshake fails but no rule proved why: what the client's library said,
+    read like any error text, with lowered confidence."""
+    if not ev.statements:
+        return []
+    text_ev = Evidence(now=ev.now, source=Source.TEXT, target=ev.target,
+                       statements=ev.statements)
+    lines = "; ".join(s.line for s in ev.statements[:2])
     return [replace(f, severity=Severity.BLOCKING, confidence=min(f.confidence, 0.5),
-                    evidence=(*f.evidence, f"observed: {text}")) for f in findings]
+                    evidence=(*f.evidence, f"observed: {lines}"))
+            for f in _apply(text_ev)]
 
 
 def verdict(ev: Evidence, findings: tuple[Finding, ...]) -> Verdict:
-    if any(f.severity is Severity.BLOCKING for f in findings) or _fails(ev):
-        return Verdict.FAILS if findings or _fails(ev) else Verdict.UNKNOWN
+    failed = fails(ev)
+    if any(f.severity is Severity.BLOCKING for f in findings) or failed:
+        return Verdict.FAILS if findings or failed else Verdict.UNKNOWN
     if any(f.severity in (Severity.RISK, Severity.WARNING) for f in findings):
         return Verdict.RISKY
     return Verdict.OK

@@ -1,47 +1,7 @@
-"""Names for code points in user-facing text (wire registry names, IANA suite names)."""
+"""Names for code points in findings (re-exported from ``tlsdoctor.wire.words``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from ..wire.words import alert, group, suite, version, versions
 
-from ..evidence import Evidence
-from ..wire.registry import AlertDescription, NamedGroup, name_of, version_name
-from ..wire.suites import CIPHER_SUITES
-
-
-def version(v: int | None) -> str:
-    return "none" if v is None else version_name(v)
-
-
-def versions(vs: Iterable[int]) -> str:
-    names = [version(v) for v in vs]
-    return ", ".join(names) if names else "none"
-
-
-def suite(code: int | None) -> str:
-    if code is None:
-        return "none"
-    s = CIPHER_SUITES.get(code)
-    return s.name if s else f"0x{code:04X}"
-
-
-def group(code: int | None) -> str:
-    return "none" if code is None else name_of(NamedGroup, code)
-
-
-def alert(a: tuple[int, int] | None) -> str:
-    if a is None:
-        return "none"
-    return f"{name_of(AlertDescription, a[1])} ({a[1]})"
-
-
-def describe_failure(ev: Evidence) -> str:
-    """The failure in the words a client library would print (for the explain tables)."""
-    r = ev.reproduction
-    if r is not None and not r.ok:
-        return r.error or r.after_handshake_error
-    b = ev.baseline
-    if b.alert is not None:
-        return f"received fatal alert: {name_of(AlertDescription, b.alert[1])} (SSL alert number {b.alert[1]})"
-    return b.error
-
+__all__ = ["alert", "group", "suite", "version", "versions"]

@@ -23,19 +23,18 @@ import os
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, TextIO
 
-from ..diagnosis.causes import Cause
-from ..diagnosis.finding import Finding
 from ..errors import InputError, UsageError
-from ..fixes.catalog import make_finding
+from ..evidence import Evidence
+from ..finding import Finding, fix_to_json
 from ..safe import printable
-from .messages import find_matches, findings_from, lead
+from .messages import lead, text_evidence
 from .patterns import SERVER_SOURCES
 from .result import finding_to_json
 
@@ -320,14 +319,17 @@ def _message(fmt: str, when: str | None, msg: str) -> _Parsed:
 # --- classification (cached) ---------------------------------------------------------------
 
 _Classified = tuple[str, tuple[Finding, ...], bool]  # meaning, findings, is a TLS failure
+# The judgement (tlsdoctor.api.judge): the evidence of one line -> ranked findings with fixes.
+# Passed in, not imported: logs are evidence, read below the judgement layer.
+Judge = Callable[[Evidence], tuple[Finding, ...]]
 
 
-def _classify(message: str, fmt: str) -> _Classified:
+def _classify(message: str, fmt: str, judge: Judge) -> _Classified:
     server_side = True if fmt in SERVER_SOURCES else None
-    matches = find_matches(message, server_side=server_side)
+    ev, matches = text_evidence(message, now=datetime.now(UTC), server_side=server_side)
     if not matches:
         return "", (), False
-    findings = findings_from(matches, "tlsdoctor diagnose HOST")
+    findings = judge(ev)
     is_failure = bool(findings) or any(m.source in SERVER_SOURCES for m in matches)
     return lead(matches)[1], findings, is_failure
 
@@ -461,8 +463,9 @@ class _Stats:
 class _Acc:
     """Running totals of one read (or one slice of a file, in a worker process)."""
 
-    def __init__(self, *, since_s: str | None, year: int, max_events: int) -> None:
-        self.since_s, self.year, self.max_events = since_s, year, max_events
+    def __init__(self, *, since_s: str | None, year: int, max_events: int, judge: Judge) -> None:
+        self.since_s, self.year, self.max_events, self.judge = since_s, year, max_events, judge
+        self.first_finding: dict[str, Finding] = {}  # per cause, for the summary's top fix
         self.lines = self.bytes = self.overlong = 0
         self.candidates = self.failures = self.dropped = self.skipped = 0
         self.truncated = False
@@ -520,7 +523,7 @@ class _Acc:
             if got is None:
                 if len(cache) >= _CACHE_MAX:
                     cache.clear()
-                got = cache[ck] = _classify(p.message, p.format)
+                got = cache[ck] = _classify(p.message, p.format, self.judge)
             meaning, findings, is_failure = got
             if not is_failure:
                 if not meaning and not any(m in text for m in _NUMBER_SENSITIVE):
@@ -531,6 +534,8 @@ class _Acc:
             self.failures += 1
             cause = findings[0].cause.value if findings else _UNCLASSIFIED
             by_cause[cause] = by_cause.get(cause, 0) + 1
+            if findings and cause not in self.first_finding:
+                self.first_finding[cause] = findings[0]
             by_format[p.format] = by_format.get(p.format, 0) + 1
             if p.client:
                 self._count(self.by_client, p.client, 1)
@@ -587,6 +592,8 @@ class _Acc:
                 self.first = t if self.first is None or t < self.first else self.first
                 self.last = t if self.last is None or t > self.last else self.last
         self.notes.extend(other.notes)
+        for cause, f in other.first_finding.items():
+            self.first_finding.setdefault(cause, f)
 
     def report(self, names: list[str]) -> LogReport:
         unit, timeline = _timeline(self.minutes)
@@ -596,7 +603,8 @@ class _Acc:
             by_client=_top(self.by_client, 50), by_sni=_top(self.by_sni, 50),
             by_format=_top(self.by_format), distinct_clients=len(self.by_client),
             first_seen=self.first, last_seen=self.last, timeline_unit=unit,
-            timeline=timeline, top_fix=_top_fix(self.by_cause), events=tuple(self.events),
+            timeline=timeline, top_fix=_top_fix(self.by_cause, self.first_finding),
+            events=tuple(self.events),
             events_dropped=self.dropped, skipped_before_since=self.skipped,
             overlong_lines=self.overlong, clients_truncated=self.truncated,
             notes=tuple(self.notes))
@@ -621,9 +629,9 @@ def _slices(path: Path, size: int, n: int) -> list[tuple[int, int]]:
 
 
 def _read_slice(path: str, start: int, end: int, since_s: str | None, year: int,
-                max_events: int) -> _Acc:
+                max_events: int, judge: Judge) -> _Acc:
     """Worker: one slice of a plain file (runs in a child process)."""
-    acc = _Acc(since_s=since_s, year=year, max_events=max_events)
+    acc = _Acc(since_s=since_s, year=year, max_events=max_events, judge=judge)
     with open(path, "rb") as f:
         f.seek(start)
         acc.feed(path, f, end - start)
@@ -647,7 +655,7 @@ def _plain_size(src: object) -> int:
         return 0
 
 
-def read_logs(sources: Iterable[str | Path | IO[Any]] | str | Path | TextIO, *,
+def read_logs(sources: Iterable[str | Path | IO[Any]] | str | Path | TextIO, *, judge: Judge,
               since: datetime | None = None, max_events: int = 1000,
               workers: int | None = None) -> LogReport:
     """Read server logs and summarise their TLS handshake failures.
@@ -655,7 +663,9 @@ def read_logs(sources: Iterable[str | Path | IO[Any]] | str | Path | TextIO, *,
     ``sources``: paths ("-" is stdin; gzip is detected by content) or open streams, read
     one after the other. ``since``: ignore lines stamped earlier (compared with the time
     as written in the log; lines without a time are kept). ``workers``: processes for big
-    plain files (default: up to 2; 1 reads everything in this process). Raises InputError
+    plain files (default: up to 2; 1 reads everything in this process). ``judge`` turns
+    one line's evidence into findings (a module-level function: workers pickle it; the
+    public ``tlsdoctor.read_logs`` passes ``tlsdoctor.api``'s). Raises InputError
     for a file that cannot be opened, UsageError for a bad argument; never for a bad line.
     """
     if isinstance(sources, str | Path | io.IOBase):
@@ -671,7 +681,7 @@ def read_logs(sources: Iterable[str | Path | IO[Any]] | str | Path | TextIO, *,
         since_s = since.strftime("%Y-%m-%dT%H:%M:%S")
     year = (since or datetime.now(UTC)).year
     nworkers = WORKERS if workers is None else workers
-    acc = _Acc(since_s=since_s, year=year, max_events=max_events)
+    acc = _Acc(since_s=since_s, year=year, max_events=max_events, judge=judge)
     names: list[str] = []
     for src in sources:
         size = _plain_size(src) if nworkers > 1 else 0
@@ -694,7 +704,7 @@ def _read_parallel(acc: _Acc, path: Path, size: int, n: int) -> None:
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
         futures = [pool.submit(_read_slice, str(path), a, b, acc.since_s, acc.year,
-                               acc.max_events) for a, b in _slices(path, size, n)]
+                               acc.max_events, acc.judge) for a, b in _slices(path, size, n)]
         for fut in futures:
             acc.merge(fut.result())
 
@@ -715,13 +725,11 @@ def _timeline(minutes: dict[str, int]) -> tuple[str, tuple[tuple[str, int], ...]
     return "day", ()
 
 
-def _top_fix(by_cause: dict[str, int]) -> dict[str, Any] | None:
+def _top_fix(by_cause: dict[str, int], first: dict[str, Finding]) -> dict[str, Any] | None:
     for cause, count in Counter(by_cause).most_common():
-        if cause == _UNCLASSIFIED:
+        f = first.get(cause)
+        if f is None:
             continue
-        f = make_finding(Cause(cause))
         return {"cause": cause, "count": count, "title": f.title,
-                "who_fixes": f.who_fixes.value,
-                "fix": [{"text": s.text, "code": s.code, "applies_to": s.applies_to}
-                        for s in f.fix]}
+                "who_fixes": f.who_fixes.value, "fix": [fix_to_json(s) for s in f.fix]}
     return None

@@ -1,6 +1,7 @@
-"""``explain``: an error message someone saw -> what it means, ranked causes, next step.
+"""Error text -> recognised statements (evidence): what each line says, who said it.
 
-The knowledge is data (``ingest/patterns/``); this module only matches it. Matching is
+The knowledge is data (``ingest/patterns/``); this module only matches it. The causes
+are judged in ``tlsdoctor.diagnosis`` (``api.text.explain`` puts the two together). Matching is
 per line with a cheap needle test before each regex, plus three decoders for numbers:
 packed OpenSSL error codes (1.0.x/1.1.x ``lib<<24|func<<12|reason``, 3.x
 ``lib<<23|reason``; include/openssl/err.h ERR_PACK), X509 verify results (``num=20``,
@@ -13,19 +14,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 
-from ..diagnosis.causes import Cause
-from ..diagnosis.finding import Finding
-from ..errors import UsageError
-from ..fixes.catalog import make_finding
+from ..causes import Cause
+from ..evidence import Evidence, Source, Statement
+from ..probe.target import Target
 from ..safe import printable
 from .patterns import CATEGORY, REASON, SERVER_SOURCES, SPECIFIC, Pattern, all_patterns
 from .patterns.alerts import ALERT_NUMBER_RX, alert_causes
 from .patterns.openssl import reason_causes, verify_causes
-from .result import ExplainResult
 
-__all__ = ["Match", "explain", "find_matches", "findings_from", "lead", "next_command"]
+__all__ = ["MAX_INPUT", "Match", "find_matches", "lead", "next_command", "statements",
+           "text_evidence"]
 
 MAX_INPUT = 262_144  # characters looked at: a message, not a file; the rest is ignored
 MAX_MATCHES = 200  # per input: bounded work whatever the input repeats
@@ -268,6 +269,10 @@ def find_matches(text: str, *, server_side: bool | None = None) -> list[Match]:
     ``server_side``: True when the text is a server's log (alerts came from the client),
     False for a client's output; None decides from the sources that matched.
     """
+    return _find(text, server_side)[0]
+
+
+def _find(text: str, server_side: bool | None) -> tuple[list[Match], bool]:
     if len(text) > MAX_INPUT:
         text = text[:MAX_INPUT]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -288,88 +293,22 @@ def find_matches(text: str, *, server_side: bool | None = None) -> list[Match]:
                      causes=m.server_causes, spec=m.spec, provenance=m.provenance,
                      evidence=m.evidence, host=m.host) if m.server_causes is not None else m
                for m in out]
-    return out
+    return out, server_side
 
 
-# What a live probe checks to separate the candidates (shown when a message is ambiguous).
-_TELL: dict[Cause, str] = {
-    Cause.PROTOCOL_VERSION_MISMATCH: "one handshake per TLS version shows which the server accepts",
-    Cause.CIPHER_SUITE_MISMATCH: "the suite, group and signature-algorithm probes find the overlap",
-    Cause.CLIENT_CERT_REQUIRED: "a full handshake shows whether the server sends a CertificateRequest",
-    Cause.SNI_REQUIRED_OR_MISMATCH: "handshakes with and without SNI are compared",
-    Cause.CERT_UNTRUSTED_ROOT: "the chain as sent is checked against the trust store",
-    Cause.INCOMPLETE_CHAIN: "the chain as sent is checked for missing intermediates (AIA)",
-    Cause.CERT_SELF_SIGNED: "the leaf's issuer is compared with its subject",
-    Cause.CERT_EXPIRED: "each certificate's dates are checked",
-    Cause.CERT_NOT_YET_VALID: "each certificate's dates are checked",
-    Cause.CLIENT_CLOCK_WRONG: "the local clock is compared with the server's time",
-    Cause.HOSTNAME_MISMATCH: "the certificate's names are matched against the host",
-    Cause.TLS_INTERCEPTION_MITM: "the issuer is compared with the one the public sees",
-    Cause.MIDDLEBOX_OR_FIREWALL_INTERFERENCE: "TCP connect and minimal hellos show who resets",
-    Cause.NON_TLS_SERVICE_ON_PORT: "the port's first bytes show whether it speaks TLS",
-    Cause.NAME_RESOLUTION_OR_UNREACHABLE: "DNS resolution and a TCP connect are tried",
-    Cause.CLIENT_MISCONFIGURATION: "the local TLS library's policy is compared with the server",
-    Cause.SERVER_MISCONFIGURATION: "the server's certificate, key and suites are checked together",
-}
+def statements(matches: Iterable[Match], *, server_side: bool) -> tuple[Statement, ...]:
+    side = "server" if server_side else "client"
+    return tuple(Statement(source=m.source, side=side, meaning=m.meaning, claims=m.causes,
+                           specificity=m.spec, pattern=m.pattern_id, provenance=m.provenance,
+                           line=m.evidence, host=m.host) for m in matches)
 
 
-def findings_from(matches: list[Match], next_cmd: str) -> tuple[Finding, ...]:
-    """Ranked findings: causes of the most specific matches only, most likely first."""
-    with_causes = [m for m in matches if m.causes]
-    if not with_causes:
-        return ()
-    best = max(m.spec for m in with_causes)
-    top = [m for m in with_causes if m.spec == best]
-    score: dict[Cause, float] = {}
-    origin: dict[Cause, Match] = {}
-    for m in top:
-        for cause, conf in m.causes:
-            if conf > score.get(cause, -1.0):
-                score[cause], origin[cause] = conf, m
-    ranked = sorted(score, key=lambda c: -score[c])
-    tell = ""
-    if len(ranked) > 1:
-        tell = f"`{next_cmd}` tells them apart: " + "; ".join(
-            f"{c.value}: {_TELL[c]}" for c in ranked if c in _TELL)
-    out = []
-    for cause in ranked:
-        m = origin[cause]
-        evidence = list(dict.fromkeys(
-            x.evidence for x in matches if any(c == cause for c, _ in x.causes)))[:5]
-        facts = {"source": m.source, "meaning": m.meaning, "pattern": m.pattern_id,
-                 "provenance": m.provenance}
-        if tell:
-            facts["tell_apart"] = tell
-        out.append(make_finding(cause, evidence=evidence or [m.evidence], facts=facts,
-                                confidence=round(score[cause], 3),
-                                explanation=f"{m.meaning}. {_explanation(cause)}"))
-    return tuple(out)
-
-
-def _explanation(cause: Cause) -> str:
-    from ..fixes.catalog import CATALOG
-    return CATALOG[cause].explanation
-
-
-def explain(text: str | bytes) -> ExplainResult:
-    """Explain an error message (any number of lines) printed by a TLS client or server.
-
-    Never raises on odd input: bytes are decoded leniently, huge input is cut at
-    ``MAX_INPUT`` characters, and text nothing recognises gives ``recognized=False``.
-    """
-    if isinstance(text, bytes | bytearray):
-        text = bytes(text[:MAX_INPUT * 4]).decode("utf-8", "replace")
-    if not isinstance(text, str):
-        raise UsageError("explain() takes the message as str or bytes")
-    matches = find_matches(text)
-    cmd = next_command(text[:MAX_INPUT], matches)
-    findings = findings_from(matches, cmd)
-    if not matches:
-        return ExplainResult(input=text, recognized=False, source="", meaning="",
-                             findings=(), next=cmd, matches=())
-    source, meaning = lead(matches)
-    return ExplainResult(input=text, recognized=True, source=source, meaning=meaning,
-                         findings=findings, next=cmd, matches=tuple(matches))
+def text_evidence(text: str, *, now: datetime, server_side: bool | None = None,
+                  target: Target | None = None) -> tuple[Evidence, list[Match]]:
+    """Error text as evidence: its recognised statements, and the server it names."""
+    matches, side = _find(text, server_side)
+    return Evidence(now=now, source=Source.TEXT, target=target,
+                    statements=statements(matches, server_side=side)), matches
 
 
 # Sources that name a library or protocol rather than the program that printed the text.

@@ -2,10 +2,11 @@
 
 Pipeline: ``pcap_file`` (pcap/pcapng framing, link layer) -> IPv4 header by hand, IPv6
 and TCP by dpkt -> ``tcp`` (reassembly per direction) -> ``pcap_tls`` (what each side
-said, via the wire codec) -> ``pcap_causes`` (findings). Connections are analysed as they
-close, so working memory follows the number of *open* connections. Most are judged at
-once; a bare handshake_failure is judged at the end, against the suites and versions the
-same server chose in the capture's other connections.
+said, via the wire codec) -> ``capture`` (an Exchange and its Evidence) -> the judgement
+passed in (``tlsdoctor.api.judge``: the same rules as a live diagnosis). Connections are
+analysed as they close, so working memory follows the number of *open* connections. Most
+are judged at once; a bare handshake_failure is judged at the end, against the suites and
+versions the same server chose in the capture's other connections.
 
 Bounded: ``max_bytes`` of capture read, ``max_connections`` open at once, ``max_events``
 reported in detail, per-stream caps in ``tcp`` and ``wire.record``. Bad input raises
@@ -18,7 +19,7 @@ from __future__ import annotations
 import socket
 import time
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -29,14 +30,21 @@ from typing import Any, BinaryIO
 
 import dpkt
 
-from ..diagnosis.causes import Cause
-from ..diagnosis.finding import Finding, finding_to_json
+from ..causes import Cause
 from ..errors import InputError
-from ..wire.registry import ExtensionType, NamedGroup, name_of, version_name
-from .pcap_causes import AlertFact, Observed, infer, name_of_suite
+from ..evidence import Evidence
+from ..finding import Finding, finding_to_json
+from ..pki.trust import TrustStores, load_trust_stores
+from ..probe.outcome import Exchange
+from ..wire.registry import AlertDescription, ExtensionType, NamedGroup, name_of, version_name
+from ..wire.words import suite as name_of_suite
+from .capture import Sides, evidence, exchange
 from .pcap_file import LINKTYPE_NAMES, CaptureFormatError, FrameSource, ip_payload
 from .pcap_tls import ConnState, SideParser
 from .tcp import TcpConnection, TcpTracker, TrackerLimits
+
+# The judgement (tlsdoctor.api.judge), passed in: captures are evidence, read below it.
+Judge = Callable[[Evidence], tuple[Finding, ...]]
 
 __all__ = ["ConnectionEvent", "PcapReport", "read_pcap"]
 
@@ -83,25 +91,27 @@ class PcapReport:
         return {"summary": dict(self.summary), "events": [e.to_json() for e in self.events]}
 
 
-def read_pcap(source: str | Path | BinaryIO, *, max_connections: int = DEFAULT_MAX_CONNECTIONS,
-              max_bytes: int = DEFAULT_MAX_BYTES, max_events: int = DEFAULT_MAX_EVENTS) -> PcapReport:
+def read_pcap(source: str | Path | BinaryIO, *, judge: Judge,
+              max_connections: int = DEFAULT_MAX_CONNECTIONS, max_bytes: int = DEFAULT_MAX_BYTES,
+              max_events: int = DEFAULT_MAX_EVENTS) -> PcapReport:
     """Read a pcap or pcapng capture (path or binary stream) and explain its TLS connections.
 
-    ``max_connections``: TCP connections tracked at once (more are ignored, with a note);
-    ``max_bytes``: capture bytes read; ``max_events``: connections reported in detail (the
-    rest still count in the summary). Raises InputError when the file cannot be opened or
-    is not a capture at all.
+    ``judge`` turns one connection's evidence into findings (the public
+    ``tlsdoctor.read_pcap`` passes ``tlsdoctor.api``'s). ``max_connections``: TCP
+    connections tracked at once (more are ignored, with a note); ``max_bytes``: capture
+    bytes read; ``max_events``: connections reported in detail (the rest still count in the
+    summary). Raises InputError when the file cannot be opened or is not a capture at all.
     """
     if max_connections < 1 or max_bytes < 1 or max_events < 0:
         raise InputError("max_connections and max_bytes must be positive")
+    an = _Analysis(max_connections, max_events, judge)
     if isinstance(source, str | Path):
         try:
             with open(source, "rb") as f:
-                return _read(f, max_connections, max_bytes, max_events, str(source))
+                return _read(f, an, max_bytes, str(source))
         except OSError as exc:
             raise InputError(f"cannot read capture {str(source)!r}: {exc.strerror or exc}") from None
-    return _read(source, max_connections, max_bytes, max_events,
-                 getattr(source, "name", "<stream>"))
+    return _read(source, an, max_bytes, getattr(source, "name", "<stream>"))
 
 
 class _Tally:
@@ -127,16 +137,29 @@ class _Tally:
             table.setdefault(key, Counter())[outcome] += 1
 
 
-def _needs_whole_capture(obs: Observed) -> bool:
+def _needs_whole_capture(ex: Exchange) -> bool:
     """A handshake_failure/insufficient_security answer to a ClientHello is judged against the
     suites and versions the same server chose in the capture's other connections."""
-    return obs.server_hello is None and any(
-        a.fatal and a.by == "server" and a.description in (40, 71) for a in obs.alerts)
+    return ex.version is None and any(
+        a.fatal and a.by == "server" and a.description in (40, 71) for a in ex.alerts)
 
 
-def _final_findings(obs: Observed, outcome: str, known: Mapping[str, frozenset[int]],
-                    versions: Mapping[str, frozenset[int]]) -> tuple[Finding, ...]:
-    findings = infer(obs, known, versions)
+@dataclass(slots=True)
+class _Pending:
+    """A connection's exchange, kept until the judgement (now, or at the end)."""
+
+    ex: Exchange
+    sides: Sides
+    server: str
+    when: float
+
+
+def _judged(an: _Analysis, p: _Pending, outcome: str, *, whole: bool) -> tuple[Finding, ...]:
+    suites = frozenset(an.server_suites.get(p.server, ())) if whole else frozenset()
+    versions = frozenset(an.server_versions.get(p.server, ())) if whole else frozenset()
+    ev = evidence(p.ex, p.sides, p.when, stores=an.stores, seen_suites=suites,
+                  seen_versions=versions)
+    findings = an.judge(ev)
     if outcome != "failed":
         # Only a failed handshake has a blocking root cause; what a working one shows
         # (weak suite, expiring certificate) stays, anything blocking was a guess.
@@ -145,21 +168,28 @@ def _final_findings(obs: Observed, outcome: str, known: Mapping[str, frozenset[i
 
 
 class _Analysis:
-    def __init__(self, max_connections: int, max_events: int) -> None:
-        self.max_events = max_events
+    def __init__(self, max_connections: int, max_events: int, judge: Judge) -> None:
+        self.max_events, self.judge = max_events, judge
+        self._stores: TrustStores | None = None
         self.tally = _Tally()
         self.overflow = 0
         self._certs: dict[bytes, bytes] = {}  # one copy of each certificate's DER
         self.limits = TrackerLimits(max_connections=max_connections)
         self.tracker = TcpTracker(self._new, self._closed, self.limits)
-        # (details, facts kept for a deferred judgement or None, findings or None, sni, outcome)
-        self.done: list[tuple[dict[str, Any], Observed | None, tuple[Finding, ...] | None,
+        # (details, exchange kept for a deferred judgement or None, findings or None, sni, outcome)
+        self.done: list[tuple[dict[str, Any], _Pending | None, tuple[Finding, ...] | None,
                               str | None, str]] = []
         self.server_suites: dict[str, set[int]] = {}
         self.server_versions: dict[str, set[int]] = {}
         self.non_tls = 0
         self.retransmits = 0
         self.gaps = 0
+
+    def stores(self) -> TrustStores:
+        """This machine's trust stores, loaded only when a chain is to be judged."""
+        if self._stores is None:
+            self._stores = load_trust_stores()
+        return self._stores
 
     def _new(self, conn: TcpConnection) -> tuple[SideParser, SideParser]:
         st = ConnState()
@@ -177,33 +207,29 @@ class _Analysis:
             return
         if len(self._certs) < 4096:
             st.server_certs = tuple(self._certs.setdefault(d, d) for d in st.server_certs)
-        item = _describe(conn, st, pa, pb, self.server_suites, self.server_versions)
+        details, pending, sni, outcome = _describe(conn, st, pa, pb, self.server_suites,
+                                                   self.server_versions)
         if len(self.done) < self.max_events:
-            details, obs, sni, outcome = item
-            if _needs_whole_capture(obs):
-                self.done.append((details, obs, None, sni, outcome))
+            if _needs_whole_capture(pending.ex):
+                self.done.append((details, pending, None, sni, outcome))
             else:
                 # Judge now and drop the decoded hellos: memory stays per-event small.
-                findings = _final_findings(obs, outcome, {}, {})
-                self.done.append((details, None, findings, sni, outcome))
+                self.done.append((details, None, _judged(self, pending, outcome, whole=False),
+                                  sni, outcome))
             return
         # Past max_events: judge now with what is known so far, count, and forget.
         self.overflow += 1
-        _, obs, sni, outcome = item
-        known = {k: frozenset(v) for k, v in self.server_suites.items() if k == obs.server}
-        versions = {k: frozenset(v) for k, v in self.server_versions.items() if k == obs.server}
-        findings = _final_findings(obs, outcome, known, versions)
-        self.tally.add(obs.server, sni, outcome, findings[0].cause if findings else None)
+        findings = _judged(self, pending, outcome, whole=True)
+        self.tally.add(pending.server, sni, outcome, findings[0].cause if findings else None)
 
 
-def _read(stream: BinaryIO, max_connections: int, max_bytes: int, max_events: int,
-          name: str) -> PcapReport:
+def _read(stream: BinaryIO, an: _Analysis, max_bytes: int, name: str) -> PcapReport:
     started = time.monotonic()
+    max_connections = an.limits.max_connections
     try:
         frames = FrameSource(stream, max_bytes=max_bytes)
     except CaptureFormatError as exc:
         raise InputError(f"{name}: {exc}") from None
-    an = _Analysis(max_connections, max_events)
     counts: Counter[str] = Counter()
     first_ts = last_ts = None
     snapped = 0
@@ -264,7 +290,7 @@ def _read(stream: BinaryIO, max_connections: int, max_bytes: int, max_events: in
                      "(capture with -s 0 to keep whole packets)")
     if an.overflow:
         notes.append(f"{an.overflow} more TLS connections are counted in the summary but not "
-                     f"listed (max_events={max_events})")
+                     f"listed (max_events={an.max_events})")
     if an.tracker.dropped_connections:
         notes.append(f"{an.tracker.dropped_connections} packets of new connections ignored: "
                      f"more than {max_connections} open connections")
@@ -273,14 +299,12 @@ def _read(stream: BinaryIO, max_connections: int, max_bytes: int, max_events: in
 
 def _report(an: _Analysis, frames: FrameSource, counts: Counter[str], first_ts: float | None,
             last_ts: float | None, notes: list[str], seconds: float) -> PcapReport:
-    known = {k: frozenset(v) for k, v in an.server_suites.items()}
-    known_versions = {k: frozenset(v) for k, v in an.server_versions.items()}
     events: list[ConnectionEvent] = []
     tally = an.tally
-    for i, (details, obs, done, sni, outcome) in enumerate(
+    for i, (details, pending, done, sni, outcome) in enumerate(
             sorted(an.done, key=lambda d: d[0]["_start"]), 1):
-        findings = done if done is not None or obs is None else _final_findings(
-            obs, outcome, known, known_versions)
+        findings = done if done is not None or pending is None else _judged(
+            an, pending, outcome, whole=True)
         details = {k: v for k, v in details.items() if k != "_start"}
         server = details.pop("_server")
         ev = ConnectionEvent(id=i, client=details.pop("_client"), server=server, sni=sni,
@@ -375,9 +399,8 @@ def _ms(a: float | None, b: float | None) -> float | None:
     return None if a is None or b is None else round((b - a) * 1000, 3)
 
 
-def _describe(conn: TcpConnection, st: ConnState, pa: SideParser, pb: SideParser,
-              server_suites: dict[str, set[int]], server_versions: dict[str, set[int]]) -> tuple[dict[str, Any], Observed, str | None, str]:
-    # Who is the client: the SYN sender, else the ClientHello sender, else the higher port.
+def _sides(conn: TcpConnection, st: ConnState) -> tuple[Sides, tuple[str, int], tuple[str, int]]:
+    """Who is the client: the SYN sender, else the ClientHello sender, else the higher port."""
     client_is_a = conn.syn_from_a
     if client_is_a is None:
         client_is_a = st.ch_from_a if st.ch_from_a is not None else conn.a[1] >= conn.b[1]
@@ -386,14 +409,25 @@ def _describe(conn: TcpConnection, st: ConnState, pa: SideParser, pb: SideParser
     def role(from_a: bool) -> str:
         return "client" if from_a == client_is_a else "server"
 
-    srv = _ep(server)
-    history: list[dict[str, Any]] = []
-    for ev in conn.control:
-        history.append({"t_ms": _ms(conn.first_ts, ev.ts), "packet": ev.number,
-                        "by": role(ev.from_a), "what": ev.kind})
+    rst = next((e for e in conn.control if e.kind == "RST"), None)
+    rst_by = role(rst.from_a) if rst else None
+    server_half = conn.b_to_a if client_is_a else conn.a_to_b
+    injected = bool(rst and rst_by == "server" and rst.ttl is not None
+                    and server_half.ttls and rst.ttl not in server_half.ttls)
+    sides = Sides(client_is_a=client_is_a, server_ip=server[0], server_port=server[1],
+                  reset_by=rst_by, reset_packet=rst.number if rst else 0, reset_injected=injected,
+                  closed_by=tuple(role(e.from_a) for e in conn.control if e.kind == "FIN"),
+                  server_bytes=server_half.delivered)
+    return sides, client, server
+
+
+def _history(conn: TcpConnection, st: ConnState, sides: Sides) -> list[dict[str, Any]]:
+    history: list[dict[str, Any]] = [
+        {"t_ms": _ms(conn.first_ts, ev.ts), "packet": ev.number, "by": sides.role(ev.from_a),
+         "what": ev.kind} for ev in conn.control]
     for h in st.history:
         item: dict[str, Any] = {"t_ms": _ms(conn.first_ts, h.ts), "packet": h.number,
-                                "by": role(h.from_a), "what": h.what}
+                                "by": sides.role(h.from_a), "what": h.what}
         if h.count > 1:
             item["records"] = h.count
         if h.size:
@@ -401,105 +435,93 @@ def _describe(conn: TcpConnection, st: ConnState, pa: SideParser, pb: SideParser
         history.append(item)
     history.sort(key=lambda x: (x["packet"], x["t_ms"] or 0))
     if st.history_dropped:
-        history.append({"what": f"... {st.history_dropped} more", "by": "", "packet": None, "t_ms": None})
-    zeek = "".join(c if client_is_a else c.swapcase() for c in conn.history)
-    ch, sh = st.client_hello, st.server_hello
-    if sh is not None and st.ch_from_a is not None:
-        server_suites.setdefault(srv, set()).add(sh.cipher_suite)
-        server_versions.setdefault(srv, set()).add(sh.version)
+        history.append({"what": f"... {st.history_dropped} more", "by": "", "packet": None,
+                        "t_ms": None})
+    return history
 
-    rst = next((e for e in conn.control if e.kind == "RST"), None)
-    rst_by = role(rst.from_a) if rst else None
-    server_half = conn.b_to_a if client_is_a else conn.a_to_b
-    client_half = conn.a_to_b if client_is_a else conn.b_to_a
-    rst_ttl_differs = bool(rst and rst_by == "server" and rst.ttl is not None
-                           and server_half.ttls and rst.ttl not in server_half.ttls)
-    fin_by = tuple(role(e.from_a) for e in conn.control if e.kind == "FIN")
-    alerts = tuple(AlertFact(by=role(a.from_a), level=a.level, description=a.description,
-                             after=a.after, number=a.number) for a in st.alerts)
-    complete = st.handshake_complete()
-    server_kind = st.kinds.get(not client_is_a)
-    client_kind = st.kinds.get(client_is_a)
-    if complete:
-        outcome = "ok"
-    elif ch is None or (st.lost and not any(a.fatal for a in alerts)
-                        and server_kind not in ("http", "plaintext")):
-        outcome = "unknown"  # the handshake is not (fully) in the capture
-    elif (any(a.fatal for a in alerts) or conn.closed or server_kind in ("http", "plaintext")):
-        outcome = "failed"
-    else:
-        outcome = "incomplete"
+
+def _outcome(conn: TcpConnection, st: ConnState, ex: Exchange, sides: Sides) -> str:
+    server_kind = st.kinds.get(not sides.client_is_a)
+    fatal = any(a.fatal for a in ex.alerts)
+    if ex.complete:
+        return "ok"
+    if st.client_hello is None or (st.lost and not fatal and server_kind not in ("http", "plaintext")):
+        return "unknown"  # the handshake is not (fully) in the capture
+    if fatal or conn.closed or server_kind in ("http", "plaintext"):
+        return "failed"
+    return "incomplete"
+
+
+def _notes(conn: TcpConnection, st: ConnState, sides: Sides, outcome: str) -> list[str]:
     notes = list(st.notes)
-    for from_a, why in st.lost.items():
-        notes.append(f"{role(from_a)} stream: {why}")
-    if client_half.started_mid_stream or server_half.started_mid_stream:
+    notes.extend(f"{sides.role(from_a)} stream: {why}" for from_a, why in st.lost.items())
+    if conn.a_to_b.started_mid_stream or conn.b_to_a.started_mid_stream:
         notes.append("the capture starts in the middle of this connection")
     if outcome == "incomplete":
         notes.append("the capture ends before the handshake does")
-    certs: list[dict[str, Any]] = []
-    for der in st.server_certs[:10]:
-        c = dict(_cert_json(der))  # copy: the cached dict is shared
-        if "dns_names" in c:
-            c["dns_names"] = list(c["dns_names"])
-        certs.append(c)
-    offered: dict[str, Any] | None = None
-    if ch is not None:
-        offered = {
-            "versions": [version_name(v) for v in ch.versions],
+    return notes[:20]
+
+
+def _offered(st: ConnState) -> dict[str, Any] | None:
+    ch = st.client_hello
+    if ch is None:
+        return None
+    return {"versions": [version_name(v) for v in ch.versions],
             "cipher_suites": [name_of_suite(s) for s in ch.cipher_suites if s <= 0xFFFF][:100],
             "sni": ch.sni, "alpn": list(ch.alpn)[:16],
             "groups": [name_of(NamedGroup, g) for g in ch.groups][:32],
-            "extensions": [name_of(ExtensionType, int(e.type)) for e in ch.extensions][:40],
-        }
-    chosen = None
-    if sh is not None:
-        chosen = {"version": version_name(sh.version), "cipher_suite": name_of_suite(sh.cipher_suite),
-                  "alpn": sh.alpn, "hello_retry_request": st.hrr}
-    start_ts = conn.control[0].ts if conn.control else conn.first_ts
+            "extensions": [name_of(ExtensionType, int(e.type)) for e in ch.extensions][:40]}
+
+
+def _timings(conn: TcpConnection, st: ConnState, complete: bool) -> dict[str, float | None]:
     syn = next((e for e in conn.control if e.kind == "SYN"), None)
     synack = next((e for e in conn.control if e.kind == "SYN-ACK"), None)
-    timings = {
-        "tcp_rtt_ms": _ms(syn.ts if syn else None, synack.ts if synack else None),
-        "handshake_rtt_ms": _ms(st.ch_ts, st.sh_ts or st.first_server_byte_ts),
-        "handshake_ms": _ms(st.ch_ts, st.done_ts) if complete else None,
-        "duration_ms": _ms(conn.first_ts, conn.last_ts),
-    }
-    client_bytes = client_half.delivered
-    server_bytes = server_half.delivered
-    verdict = _one_line(history, outcome)
+    return {"tcp_rtt_ms": _ms(syn.ts if syn else None, synack.ts if synack else None),
+            "handshake_rtt_ms": _ms(st.ch_ts, st.sh_ts or st.first_server_byte_ts),
+            "handshake_ms": _ms(st.ch_ts, st.done_ts) if complete else None,
+            "duration_ms": _ms(conn.first_ts, conn.last_ts)}
+
+
+def _describe(conn: TcpConnection, st: ConnState, pa: SideParser, pb: SideParser,
+              server_suites: dict[str, set[int]], server_versions: dict[str, set[int]]
+              ) -> tuple[dict[str, Any], _Pending, str | None, str]:
+    sides, client, server = _sides(conn, st)
+    srv, ex = _ep(server), exchange(st, sides)
+    sh = st.server_hello
+    if sh is not None and st.ch_from_a is not None:
+        server_suites.setdefault(srv, set()).add(sh.cipher_suite)
+        server_versions.setdefault(srv, set()).add(sh.version)
+    outcome = _outcome(conn, st, ex, sides)
+    history = _history(conn, st, sides)
+    start_ts = conn.control[0].ts if conn.control else conn.first_ts
+    client_half = conn.a_to_b if sides.client_is_a else conn.b_to_a
+    server_half = conn.b_to_a if sides.client_is_a else conn.a_to_b
     details: dict[str, Any] = {
         "_start": start_ts, "_client": _ep(client), "_server": srv,
         "start": datetime.fromtimestamp(start_ts, UTC).isoformat(),
-        "summary": verdict,
-        "zeek_history": zeek,
-        "history": history,
-        "starttls": st.starttls,
-        "offered": offered,
-        "chosen": chosen,
-        "certificates": certs,
-        "alerts": [{"by": a.by, "level": "fatal" if a.fatal else "warning", "description": a.name,
-                    "code": a.description, "after": a.after, "packet": a.number} for a in alerts],
-        "timings": timings,
-        "transport": {"packets": conn.packets, "client_bytes": client_bytes,
-                      "server_bytes": server_bytes,
+        "summary": _one_line(history, outcome),
+        "zeek_history": "".join(c if sides.client_is_a else c.swapcase() for c in conn.history),
+        "history": history, "starttls": st.starttls, "offered": _offered(st),
+        "chosen": None if sh is None else {
+            "version": version_name(sh.version), "cipher_suite": name_of_suite(sh.cipher_suite),
+            "alpn": sh.alpn, "hello_retry_request": st.hrr},
+        "certificates": [_cert_json(der) for der in st.server_certs[:10]],
+        "alerts": [{"by": a.by, "level": "fatal" if a.fatal else "warning",
+                    "description": name_of(AlertDescription, a.description),
+                    "code": a.description, "after": a.after, "packet": a.packet}
+                   for a in ex.alerts],
+        "timings": _timings(conn, st, bool(ex.complete)),
+        "transport": {"packets": conn.packets, "client_bytes": client_half.delivered,
+                      "server_bytes": server_half.delivered,
                       "retransmits": client_half.retransmits + server_half.retransmits,
-                      "gaps": [{"by": role(h is conn.a_to_b), "offset": o, "missing": m, "packet": n}
+                      "gaps": [{"by": sides.role(h is conn.a_to_b), "offset": o, "missing": m,
+                                "packet": n}
                                for h in (conn.a_to_b, conn.b_to_a) for (o, m, n) in h.gaps][:20],
-                      "closed_by": {"fin": list(fin_by), "rst": rst_by}},
-        "notes": notes[:20],
+                      "closed_by": {"fin": list(sides.closed_by), "rst": sides.reset_by}},
+        "notes": _notes(conn, st, sides, outcome),
     }
-    obs = Observed(
-        server=srv, client_hello=ch, server_hello=sh, hrr=st.hrr, alerts=alerts,
-        server_certs=st.server_certs, when=st.cert_ts or start_ts,
-        cert_request=st.cert_request is not None, client_cert_count=st.client_cert_count,
-        client_kind=client_kind, server_kind=server_kind,
-        server_sample=st.samples.get(not client_is_a, b""), server_bytes=server_bytes,
-        complete=complete, tls13=st.tls13,
-        enc_client=tuple(st.enc_records_a if client_is_a else st.enc_records_b),
-        enc_server=tuple(st.enc_records_b if client_is_a else st.enc_records_a),
-        rst_by=rst_by, rst_number=rst.number if rst else 0, rst_ttl_differs=rst_ttl_differs,
-        fin_by=fin_by, ended_in_capture=bool(rst or fin_by), lost=tuple(st.lost.values()))
-    return details, obs, ch.sni if ch else None, outcome
+    pending = _Pending(ex=ex, sides=sides, server=srv, when=st.cert_ts or start_ts)
+    return details, pending, ex.offer.sni if st.client_hello else None, outcome
 
 
 def _one_line(history: list[dict[str, Any]], outcome: str) -> str:
@@ -514,8 +536,15 @@ def _one_line(history: list[dict[str, Any]], outcome: str) -> str:
     return f"{outcome}: " + " > ".join(parts)
 
 
-@lru_cache(maxsize=512)  # captures repeat the same server certificates in every connection
 def _cert_json(der: bytes) -> dict[str, Any]:
+    c = dict(_cert_summary(der))  # a copy: the cached dict is shared
+    if "dns_names" in c:
+        c["dns_names"] = list(c["dns_names"])
+    return c
+
+
+@lru_cache(maxsize=512)  # captures repeat the same server certificates in every connection
+def _cert_summary(der: bytes) -> dict[str, Any]:
     from ..pki.certinfo import CertInfo, load_der
 
     try:

@@ -30,13 +30,12 @@ from ..wire.hello import ClientHello, ServerHello
 from ..wire.messages import Certificate, CertificateRequest
 from ..wire.record import Record, SSLv2Record
 from ..wire.registry import AlertDescription, AlertLevel, ContentType, HandshakeType, name_of
+from ..wire.tls13 import ENCRYPTED_ALERT_SIZES, ENCRYPTED_EMPTY_CERTIFICATE
 
-__all__ = ["AlertSeen", "ConnState", "SideParser"]
+__all__ = ["ENCRYPTED_ALERT_SIZES", "ENCRYPTED_EMPTY_CERTIFICATE", "AlertSeen", "ConnState",
+           "SideParser"]
 
-ENCRYPTED_ALERT_SIZES = (19, 11)  # 2-byte alert + 1 content type + 16/8-byte AEAD tag
-# An empty TLS 1.3 client Certificate: 4-byte header, empty context, empty list (RFC 8446
-# §4.4.2) = 8 bytes, + 1 content type + 16-byte tag.
-ENCRYPTED_EMPTY_CERTIFICATE = 25
+
 MAX_HISTORY = 80
 MAX_PLAIN = 16 * 1024  # plaintext held per side while looking for STARTTLS
 SAMPLE = 200  # bytes of a plaintext answer kept as evidence

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..diagnosis.finding import Finding, finding_to_json
+from ..finding import Finding, finding_to_json
 from ..safe import printable
 
 if TYPE_CHECKING:

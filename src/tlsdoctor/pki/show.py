@@ -3,7 +3,8 @@
 The file's certificates are analysed as a server would send them (first = leaf), with
 no hostname and no network access, so the report shows each certificate and the chain
 problems visible offline (validity, self-signed, order, weak keys, purpose, trust).
-``cert HOST`` goes through the prober and calls ``analyze_chain`` directly.
+``cert HOST`` goes through the prober and calls ``analyze_chain`` directly. The
+findings come from the same judgement as every command (tlsdoctor.certcmd).
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from ..errors import InputError
-from .analyze import ChainReport, analyze_chain
+from ..finding import Finding, finding_to_json
+from .analyze import analyze_chain
 from .certinfo import MAX_INPUT, BadCertificate, CertInfo, load_any
+from .chain import ChainFacts
 from .trust import TrustStores, load_trust_stores
 
 
@@ -28,14 +31,16 @@ class CertReport:
     source: str  # the file name, or "<bytes>"
     certificates: tuple[CertInfo, ...]
     unparsable: tuple[BadCertificate, ...]
-    chain: ChainReport  # the offline analysis of the certificates as a chain
+    chain: ChainFacts  # the offline analysis of the certificates as a chain
+    findings: tuple[Finding, ...] = ()  # judged by tlsdoctor.diagnosis (see certcmd)
 
     def to_json(self) -> dict[str, Any]:
         return {"source": self.source,
                 "certificates": [c.to_json() for c in self.certificates],
                 "unparsable": [{"index": b.index, "size": b.size, "sha256": b.sha256,
                                 "error": b.error} for b in self.unparsable],
-                "chain": self.chain.to_json()}
+                "chain": {**self.chain.to_json(),
+                          "findings": [finding_to_json(f) for f in self.findings]}}
 
 
 def _read(source: str | bytes) -> tuple[str, bytes]:

@@ -1,7 +1,10 @@
-"""What one probe (one ClientHello on one connection) found: a frozen, complete record.
+"""One observed exchange (one ClientHello on one connection and what came back): a frozen,
+complete record.
 
-This is the contract between the prober and everything above it (scan, diagnose,
-reports). ``None`` always means "not seen / not applicable", never "false".
+The same type whether tlsdoctor's prober made the exchange, a packet capture held it, or
+``listen`` caught a real client: it is the contract between every source of handshake
+evidence and the judgement above it (scan, diagnose, pcap, reports). ``None`` always
+means "not seen / not applicable", never "false". ``ProbeResult`` is its historical name.
 """
 
 from __future__ import annotations
@@ -51,8 +54,36 @@ class CertRequest:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ProbeResult:
-    label: str  # why this probe was made, e.g. "baseline", "tls1.0 only"
+class AlertSeen:
+    """An alert on the wire, with who sent it: the sender is the side that complains."""
+
+    by: str  # "server" | "client"
+    level: int  # 1 warning, 2 fatal
+    description: int
+    after: str = ""  # what the other side sent last ("ClientHello", "Certificate"...)
+    packet: int = 0  # capture frame number; 0 for a probe
+
+    @property
+    def fatal(self) -> bool:
+        return self.level == 2
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Transport:
+    """What TCP did around the exchange, as a capture shows it (a probe folds this into
+    its Outcome): who reset or closed, and whether the connection ended in view."""
+
+    reset_by: str | None = None  # "server" | "client"
+    reset_packet: int = 0
+    reset_injected: bool = False  # the RST's TTL/hop limit differs from the server's packets
+    closed_by: tuple[str, ...] = ()  # sides that sent FIN
+    ended: bool = True  # a FIN or RST was seen (not cut off by the end of the capture)
+    server_bytes: int = 0  # bytes the server side sent
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Exchange:
+    label: str  # why this probe was made ("baseline", "tls1.0 only"), or "capture"
     offer: Offer
     outcome: Outcome
     seconds: float = 0.0
@@ -85,7 +116,24 @@ class ProbeResult:
     # The exchange as it happened, ("client" | "server", message name), for --trace.
     ladder: tuple[tuple[str, str], ...] = field(default=(), repr=False)
     extra: dict[str, object] = field(default_factory=dict)  # anything else worth keeping
+    # Seen only from the outside (captures): every alert with its sender, the client's
+    # certificates, whether both Finished messages went by, the TCP story, and the sizes
+    # of encrypted TLS 1.3 records (which tell an encrypted alert from a Certificate).
+    alerts: tuple[AlertSeen, ...] = ()
+    client_certificates: int | None = None  # how many the client sent; None: no Certificate
+    complete: bool | None = None  # the handshake finished; None: a probe (see ``outcome``)
+    transport: Transport | None = None
+    encrypted_client: tuple[int, ...] = ()
+    encrypted_server: tuple[int, ...] = ()  # server records after the client's first encrypted one
 
     @property
     def ok(self) -> bool:
         return self.outcome in (Outcome.HANDSHAKE, Outcome.HELLO_RETRY)
+
+    @property
+    def client_alert(self) -> AlertSeen | None:
+        """The client's first fatal alert: the client rejected something the server sent."""
+        return next((a for a in self.alerts if a.by == "client" and a.fatal), None)
+
+
+ProbeResult = Exchange

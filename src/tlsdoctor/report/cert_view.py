@@ -27,4 +27,4 @@ def render(console: Console, report: Any) -> None:
         console.print(t)
     for bad in report.unparsable:
         console.print(safe(f"unparsable certificate #{bad.index}: {bad.error}", "red"))
-    render_findings(console, report.chain.findings, verbose=True)
+    render_findings(console, report.findings, verbose=True)

@@ -10,15 +10,15 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..diagnosis import words
-from ..diagnosis.causes import Severity
+from ..causes import Severity
 from ..safe import printable
+from ..wire import words
 from .ladder import ladder
 from .terminal import SEVERITY_STYLE, render_findings, safe, verdict_panel
 
 if TYPE_CHECKING:
-    from ..api import DiagnoseReport
     from ..clients.profile import ClientProfile
+    from .diagnose import DiagnoseReport
 
 
 def render(console: Console, report: DiagnoseReport, *, verbose: bool = False,

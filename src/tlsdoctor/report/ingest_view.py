@@ -1,5 +1,5 @@
-"""Terminal rendering for explain, logs and pcap. Works from each result's ``to_json()``
-so the human view shows exactly what the JSON carries."""
+"""Terminal rendering for explain, logs and pcap: the summaries from each result's
+``to_json()`` (so the human view shows what the JSON carries), the findings as judged."""
 
 from __future__ import annotations
 
@@ -9,19 +9,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..diagnosis.causes import Cause, Party, Severity
-from ..diagnosis.finding import Finding, FixStep
+from ..causes import Severity
 from ..safe import printable
 from .terminal import render_findings, safe
-
-
-def _finding(d: dict[str, Any]) -> Finding:
-    return Finding(cause=Cause(d["cause"]), severity=Severity(d["severity"]),
-                   who_fixes=Party(d["who_fixes"]), title=d["title"],
-                   explanation=d["explanation"],
-                   fix=tuple(FixStep(text=s.get("text", ""), code=s.get("code", ""),
-                                     applies_to=s.get("applies_to", "")) for s in d.get("fix", ())),
-                   evidence=tuple(d.get("evidence", ())), confidence=d.get("confidence", 1.0))
 
 
 def render_explain(console: Console, result: Any) -> None:
@@ -35,7 +25,7 @@ def render_explain(console: Console, result: Any) -> None:
                          printable(str(d.get("meaning", ""))))
     console.print(head)
     console.print()
-    findings = [_finding(f) for f in d.get("findings", ())]
+    findings = list(result.findings)
     if len(findings) > 1:
         console.print(Text(f"{len(findings)} possible causes, most likely first:", style="bold"))
     render_findings(console, findings, verbose=True)
@@ -84,8 +74,8 @@ def render_pcap(console: Console, report: Any) -> None:
     console.print(_summary_table("Capture summary", d.get("summary", {})))
     events = d.get("events", [])
     console.print(_events_table(f"TLS connections ({len(events)})", events))
-    for ev in events:
-        failed = [f for f in ev.get("findings", ()) if f.get("severity") == "blocking"]
+    for ev in report.events:
+        failed = [f for f in ev.findings if f.severity is Severity.BLOCKING]
         if failed:
-            console.print(Text(f"connection {printable(str(ev.get('id', '')))}:", style="bold"))
-            render_findings(console, [_finding(f) for f in failed[:2]], verbose=False)
+            console.print(Text(f"connection {ev.id}:", style="bold"))
+            render_findings(console, failed[:2], verbose=False)

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..diagnosis.finding import finding_to_json, fix_to_json
+from ..finding import finding_to_json, fix_to_json
 from ..probe.outcome import ProbeResult
 
 __all__ = ["finding_to_json", "fix_to_json", "probe_to_json"]
 
 
 def probe_to_json(p: ProbeResult) -> dict[str, Any]:
-    from ..diagnosis import words
+    from ..wire import words
 
     return {"label": p.label, "outcome": p.outcome.value,
             "offered_versions": [words.version(v) for v in p.offer.versions],

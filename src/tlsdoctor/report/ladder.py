@@ -6,9 +6,9 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from ..diagnosis import words
 from ..probe.outcome import Outcome, ProbeResult
 from ..safe import printable
+from ..wire import words
 
 _EXPLAIN = {
     "ClientHello": "the client proposes versions, cipher suites, groups and the server name",

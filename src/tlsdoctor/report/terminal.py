@@ -10,8 +10,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..diagnosis.causes import Severity
-from ..diagnosis.finding import Finding
+from ..causes import Severity
+from ..finding import Finding
 from ..safe import printable
 
 SEVERITY_STYLE = {Severity.BLOCKING: "bold red", Severity.RISK: "bold yellow",

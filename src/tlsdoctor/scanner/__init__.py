@@ -5,7 +5,6 @@
     result.py    ScanReport / TargetScan and their JSON (docs/scan-json.md)
     mozilla.py   Mozilla Server Side TLS 6.0 compliance (data: mozilla_server_side_tls_6.0.json)
     grade.py     SSL Labs-style grade with the reason for every cap
-    findings.py  scan facts -> Findings (cause ids)
     render.py    rich tables on a terminal, plain text otherwise
 """
 

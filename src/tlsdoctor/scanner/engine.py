@@ -1,7 +1,8 @@
 """``scan()`` / ``scan_async()``: the full capability map of one or more TLS servers.
 
 The engine only drives: plans.py decides each next hello, the prober (probe.budget /
-probe.handshake) sends it and counts it, mozilla.py and grade.py judge the map. Targets
+probe.handshake) sends it and counts it, mozilla.py and grade.py grade the map; its
+findings come from the one judgement (tlsdoctor.api.scan). Targets
 are scanned concurrently, each with its own Prober so the per-host concurrency limit
 and delay apply per server.
 """
@@ -24,7 +25,6 @@ from ..wire.buffer import EncodeError
 from ..wire.hello import ClientHelloSpec
 from . import plans as P
 from . import suiteinfo as si
-from .findings import scan_findings
 from .grade import CertFacts, grade
 from .mozilla import check_all
 from .result import (
@@ -261,8 +261,7 @@ async def _scan_one(target: Target, options: ProbeOptions, checks: frozenset[str
         intolerance=done.get("intolerance") or Intolerance(),
         probes=tuple(run.results))
     scan = dataclasses.replace(scan, compliance=check_all(scan), grade=grade(scan, facts))
-    scan = dataclasses.replace(scan, findings=scan_findings(scan),
-                               handshakes=run.handshakes, seconds=time.monotonic() - start)
+    scan = dataclasses.replace(scan, handshakes=run.handshakes, seconds=time.monotonic() - start)
     if progress is not None:
         progress(ScanProgress(target=str(target), phase="done", handshakes=run.handshakes,
                               done=True))
@@ -298,8 +297,7 @@ def _unreachable(target: Target, run: _TargetRun, start: float) -> TargetScan:
     scan = TargetScan(target=target, reachable=not dead, error=error, probes=tuple(outcomes),
                       protocols=tuple(ProtocolScan(version=v, accepted=None if dead else False)
                                       for v in P.VERSIONS))
-    return dataclasses.replace(scan, findings=scan_findings(scan), handshakes=run.handshakes,
-                               seconds=time.monotonic() - start)
+    return dataclasses.replace(scan, handshakes=run.handshakes, seconds=time.monotonic() - start)
 
 
 def _default_chain(results: Sequence[ProbeResult]) -> tuple[CertChain, ...]:

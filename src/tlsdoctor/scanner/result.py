@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..diagnosis.finding import Finding, finding_to_json
+from ..finding import Finding, finding_to_json
 from ..probe.outcome import ProbeResult
 from ..probe.target import Target
 from ..safe import printable

@@ -726,6 +726,14 @@ def iana_suites() -> tuple[CipherSuite, ...]:
     return tuple(s for s in CIPHER_SUITES.values() if s.iana)
 
 
+def insecure(s: CipherSuite) -> bool:
+    """Broken confidentiality, whatever the key exchange: NULL, anonymous, EXPORT, RC4,
+    single DES and 64-bit block ciphers (the first reasons of ``weak``)."""
+    c = s.cipher.upper()
+    return bool(s.null or s.anon or s.export or "RC4" in c or "DES" in c or "IDEA" in c
+                or "RC2" in c)
+
+
 def weak(s: CipherSuite) -> str | None:
     """Why ``s`` is weak, worst problem first; None when it is acceptable (or an SCSV).
 

@@ -1,28 +1,37 @@
-"""Small helpers shared by rules: which variant probe worked, and what the client offered."""
+"""Small helpers shared by rules: which variant probe worked, what the client offered."""
 
 from __future__ import annotations
 
-from ...evidence import Evidence, Probe
-from ...probe.outcome import ProbeResult
+from ...evidence import UNRECOGNIZED_NAME, Evidence, Probe, Source
+from ...probe.outcome import Exchange, Outcome
 
-# The doctor's probe offering only the versions between the client's newest and the one
-# the wide probe got: the oldest version the server accepts (label kept here, not in
-# evidence.Probe, so the rule and the plan share one spelling without editing evidence).
-VERSION_FLOOR = "version-floor"
-# unrecognized_name(112), RFC 6066 §3: what a server that needs SNI answers without it.
-UNRECOGNIZED_NAME = 112
-
+VERSION_FLOOR = Probe.VERSION_FLOOR
 VARIANTS = (VERSION_FLOOR, Probe.WIDE, Probe.SMALL, Probe.SSL2)
+
+__all__ = ["UNRECOGNIZED_NAME", "VARIANTS", "VERSION_FLOOR", "baseline_failed",
+           "client_versions", "unrecognized_name", "working_variant"]
 
 
 def baseline_failed(ev: Evidence) -> bool:
-    return not ev.baseline.ok
+    """A live diagnosis whose client-exact probe did not complete."""
+    return ev.source is Source.LIVE and bool(ev.probes) and not ev.baseline.ok
 
 
-def working_variant(ev: Evidence) -> ProbeResult | None:
+def working_variant(ev: Evidence) -> Exchange | None:
     """A variant with the client's own SNI that the server accepted."""
     for label in VARIANTS:
         p = ev.succeeded(label)
         if p is not None:
             return p
     return None
+
+
+def client_versions(ev: Evidence) -> tuple[int, ...]:
+    """The versions the client accepts: its profile's, or what its hello offered."""
+    if ev.client is not None and ev.client.versions:
+        return ev.client.versions
+    return ev.baseline.offer.versions if ev.probes else ()
+
+
+def unrecognized_name(p: Exchange) -> bool:
+    return p.outcome is Outcome.ALERT and p.alert is not None and p.alert[1] == UNRECOGNIZED_NAME

@@ -2,45 +2,101 @@
 
 from __future__ import annotations
 
+from ...causes import Cause
 from ...evidence import Evidence
-from ...fixes.catalog import make_finding
-from ...fixes.snippets import client_cipher_fix, server_ciphers_fix
+from ...finding import Finding
+from ...wire.registry import AlertDescription
+from ...wire.suites import CIPHER_SUITES
 from .. import words
-from ..causes import Cause
-from ..finding import Finding
+from ..catalog import make_finding
 from . import rule
+from ._capture import alert_line, captured, deciding_alert, where
 from ._common import baseline_failed, working_variant
+from ._text import stated
+
+_REFUSALS = (AlertDescription.handshake_failure, AlertDescription.insufficient_security)
 
 
 @rule
 def cipher_suite_mismatch(ev: Evidence) -> Finding | None:
-    """The server accepts the client's version, but with a suite or group it does not offer."""
-    if not baseline_failed(ev):
+    """Live: the server accepts the client's version, but only with a suite or group the
+    client does not offer. Captured: the server refuses the hello with handshake_failure
+    before any ServerHello (surer when it chose other suites in other connections)."""
+    return stated(ev, Cause.CIPHER_SUITE_MISMATCH) or _live(ev) or _captured(ev)
+
+
+def _live(ev: Evidence) -> Finding | None:
+    if not baseline_failed(ev) or ev.client is None:
         return None
     works = working_variant(ev)
-    if works is None or works.version not in ev.client.versions:
-        return None
     c = ev.client
+    if works is None or works.version not in c.versions:
+        return None
     if works.cipher_suite is not None and works.cipher_suite not in c.cipher_suites:
-        what = f"cipher suite {words.suite(works.cipher_suite)}"
-        kind = "suite"
+        what, kind = f"cipher suite {words.suite(works.cipher_suite)}", "suite"
     elif works.group is not None and works.group not in c.groups:
-        what = f"key exchange group {words.group(works.group)}"
-        kind = "group"
+        what, kind = f"key exchange group {words.group(works.group)}", "group"
     else:
         return None
     return make_finding(
         Cause.CIPHER_SUITE_MISMATCH,
         title=f"No {kind} in common: the server wants {what}",
         explanation=f"Both sides accept {words.version(works.version)}, but the server rejected "
-                    f"every {kind} the client offered and accepted {what} when it was offered. "
-                    + ("The client's list holds only modern (AEAD/ECDHE) suites; the server's "
-                       "does not." if kind == "suite" else ""),
+                    f"every {kind} the client offered and accepted {what} when it was offered."
+                    + _lists(ev, kind, works.cipher_suite),
         evidence=(f"client offers {len(c.cipher_suites)} suites, groups "
                   f"{', '.join(words.group(g) for g in c.groups)}",
-                  f"baseline: {ev.baseline.outcome.value} {words.alert(ev.baseline.alert) if ev.baseline.alert else ''}".strip(),
+                  f"baseline: {ev.baseline.outcome.value} "
+                  f"{words.alert(ev.baseline.alert) if ev.baseline.alert else ''}".strip(),
                   f"probe '{works.label}': server chose {words.suite(works.cipher_suite)}, "
                   f"group {words.group(works.group)}"),
-        facts={"server_suite": words.suite(works.cipher_suite), "server_group": words.group(works.group),
-               "version": words.version(works.version)},
-        fix=server_ciphers_fix(ev.server_software) + client_cipher_fix(c, works.cipher_suite))
+        facts={"server_suite": words.suite(works.cipher_suite),
+               "server_suite_code": works.cipher_suite, "server_group": words.group(works.group),
+               "version": words.version(works.version), "kind": kind})
+
+
+def _lists(ev: Evidence, kind: str, server_suite: int | None) -> str:
+    """Say what the two lists hold, only as far as the evidence shows it."""
+    if kind != "suite" or ev.client is None or server_suite is None:
+        return ""
+    offered = [CIPHER_SUITES[c] for c in ev.client.cipher_suites if c in CIPHER_SUITES]
+    chosen = CIPHER_SUITES.get(server_suite)
+    if not offered or chosen is None:
+        return ""
+    modern = all((s.aead and s.pfs) or s.protocol == "TLS1.3" for s in offered)
+    if modern and not (chosen.aead and chosen.pfs):
+        return (" The client's list holds only modern (AEAD with forward secrecy) suites; "
+                f"the server wants the older {chosen.name}.")
+    if not chosen.aead or not chosen.pfs:
+        return f" The server's choice, {chosen.name}, is a legacy suite the client no longer offers."
+    return f" The server's choice, {chosen.name}, is missing from the client's list."
+
+
+def _captured(ev: Evidence) -> Finding | None:
+    ex = captured(ev)
+    a = deciding_alert(ex) if ex is not None else None
+    if ex is None or a is None or a.by != "server" or a.description not in _REFUSALS or \
+            ex.version is not None:
+        return None
+    names = [words.suite(s) for s in ex.offer.cipher_suites if not _signalling(s)]
+    lines = [f"ClientHello to {where(ev, ex)} offered {len(names)} cipher suites: "
+             + ", ".join(names[:8]) + (" ..." if len(names) > 8 else ""), alert_line(a)]
+    conf = 0.6
+    if ev.seen_suites:
+        common = ev.seen_suites & set(ex.offer.cipher_suites)
+        chosen = ", ".join(sorted(words.suite(s) for s in ev.seen_suites))
+        if common:
+            conf = 0.4
+        else:
+            conf = 0.9
+            lines.append(f"in other connections of this capture the server chose only: {chosen}; "
+                         "none of them was offered here")
+    if names and all(0x1301 <= s <= 0x13FF for s in ex.offer.cipher_suites if not _signalling(s)):
+        lines.append("the client offered only TLS 1.3 suites")
+    return make_finding(Cause.CIPHER_SUITE_MISMATCH, confidence=conf, evidence=lines,
+                        facts={"offered_suites": names,
+                               "server_chosen_elsewhere": sorted(words.suite(s) for s in ev.seen_suites)})
+
+
+def _signalling(code: int) -> bool:
+    return code in (0x00FF, 0x5600) or (code & 0x0F0F) == 0x0A0A

@@ -1,41 +1,52 @@
-"""client_misconfiguration: this machine's own settings (trust store overrides, proxies)."""
+"""client_misconfiguration: the client's own settings (trust store overrides, proxies,
+an outdated TLS library), or a captured client that speaks the wrong protocol."""
 
 from __future__ import annotations
 
 import re
 
+from ...causes import Cause, Party, Severity
 from ...evidence import Evidence
-from ...fixes.catalog import make_finding
-from ..causes import Cause, Severity
-from ..finding import Finding, FixStep
+from ...finding import Finding
+from ...wire.registry import AlertDescription
+from ..catalog import make_finding
 from . import rule
+from ._capture import alert_line, alert_name, captured, deciding_alert, unexplained_alert
+from ._text import stated
 
 
 @rule
 def client_misconfiguration(ev: Evidence) -> list[Finding]:
-    out = []
-    for var, path in ev.local.broken_ca_env:
-        out.append(make_finding(
-            Cause.CLIENT_MISCONFIGURATION, severity=Severity.WARNING,
-            title=f"{var} points at {path}, which does not exist",
-            explanation=f"Clients that honour {var} load their trusted CAs from it; with a "
-                        "missing file they trust nothing and every certificate fails.",
-            evidence=(f"{var}={path}",),
-            fix=(FixStep(text=f"Unset {var} or point it at a CA bundle.",
-                         code=f"unset {var}"),)))
+    """Live: this machine's environment (CA overrides that point nowhere, proxies the
+    client would use) and TLS library age. Captured: plaintext to a TLS port, no ALPN in
+    common, or an alert from the server that names no certificate or version problem."""
+    said = stated(ev, Cause.CLIENT_MISCONFIGURATION)
+    if said is not None:
+        return [said]
+    return [*_local(ev), *_captured(ev)]
+
+
+def _local(ev: Evidence) -> list[Finding]:
+    if ev.local is None:
+        return []
+    out = [make_finding(
+        Cause.CLIENT_MISCONFIGURATION, severity=Severity.WARNING,
+        title=f"{var} points at {path}, which does not exist",
+        explanation=f"Clients that honour {var} load their trusted CAs from it; with a "
+                    "missing file they trust nothing and every certificate fails.",
+        evidence=(f"{var}={path}",), facts={"kind": "broken_ca_env", "variable": var})
+        for var, path in ev.local.broken_ca_env]
     outdated = _outdated_library(ev)
     if outdated is not None:
         out.append(outdated)
-    for var, value in ev.local.proxy_env:
-        out.append(make_finding(
-            Cause.CLIENT_MISCONFIGURATION, severity=Severity.INFO,
-            title=f"Clients here go through the proxy {value} ({var})",
-            explanation="Programs that honour this variable connect through the proxy, which may "
-                        "block or intercept TLS; tlsdoctor connected directly. Re-run with "
-                        "--proxy to see what the proxy does.",
-            evidence=(f"{var}={value}",),
-            fix=(FixStep(text="Diagnose through the proxy:",
-                         code=f"tlsdoctor diagnose {ev.target} --proxy {value}"),)))
+    out.extend(make_finding(
+        Cause.CLIENT_MISCONFIGURATION, severity=Severity.INFO,
+        title=f"Clients here go through the proxy {value} ({var})",
+        explanation="Programs that honour this variable connect through the proxy, which may "
+                    "block or intercept TLS; tlsdoctor connected directly. Re-run with "
+                    "--proxy to see what the proxy does.",
+        evidence=(f"{var}={value}",), facts={"kind": "proxy_env", "proxy": value})
+        for var, value in ev.local.proxy_env)
     return out
 
 
@@ -47,19 +58,46 @@ def _version(text: str) -> tuple[int, ...] | None:
 def _outdated_library(ev: Evidence) -> Finding | None:
     """OpenSSL before 1.1.1 has no TLS 1.3 and is out of support (openssl.org release
     strategy: 1.0.2 ended 2019-12-31, 1.1.1 ended 2023-09-11)."""
-    if not ev.client.is_local:
+    if ev.client is None or not ev.client.is_local or ev.local is None:
         return None
     v = _version(ev.local.openssl)
     if v is None or v >= (3, 0, 0):
         return None
     no_tls13 = v < (1, 1, 1)
+    failed = bool(ev.probes) and not ev.baseline.ok
     return make_finding(
         Cause.CLIENT_MISCONFIGURATION,
-        severity=Severity.BLOCKING if no_tls13 and ev.baseline.ok is False else Severity.WARNING,
+        severity=Severity.BLOCKING if no_tls13 and failed else Severity.WARNING,
         title=f"This machine's TLS library is outdated ({ev.local.openssl})",
         explanation=("It cannot speak TLS 1.3, which more and more servers require, and it "
                      "gets no security fixes." if no_tls13 else
                      "OpenSSL 1.1.1 no longer gets public security fixes."),
-        evidence=(f"local library: {ev.local.openssl}",),
-        fix=(FixStep(text="Upgrade the operating system's OpenSSL (or the runtime that bundles it), "
-                          "e.g. a supported Python or distribution release."),))
+        evidence=(f"local library: {ev.local.openssl}",), facts={"kind": "outdated_library"})
+
+
+def _captured(ev: Evidence) -> list[Finding]:
+    ex = captured(ev) if ev.probes else None
+    raw = ev.probes[0] if ev.observed and ev.probes else None
+    if raw is not None and raw.extra.get("client_spoke"):
+        return [make_finding(
+            Cause.CLIENT_MISCONFIGURATION, confidence=0.7,
+            title="The client spoke plaintext to a TLS port",
+            explanation="The client sent plaintext (e.g. http:// instead of https://) to a port "
+                        "where the server expects a TLS handshake.",
+            evidence=(f"client's first bytes are {raw.extra['client_spoke']}, the server "
+                      "answered in TLS",), facts={"kind": "plaintext_client"})]
+    a = deciding_alert(ex) if ex is not None else None
+    if ex is None or a is None:
+        return []
+    if a.description == AlertDescription.no_application_protocol:
+        return [make_finding(
+            Cause.CLIENT_MISCONFIGURATION, who_fixes=Party.EITHER, confidence=0.7,
+            title="No application protocol (ALPN) in common",
+            explanation="The server supports none of the ALPN protocols the client offered.",
+            evidence=(f"client offered ALPN {', '.join(ex.offer.alpn) or '(none)'}", alert_line(a)),
+            facts={"alpn": list(ex.offer.alpn), "kind": "alpn"})]
+    if a.by == "server" and a.description != AlertDescription.internal_error and \
+            unexplained_alert(ex, a):
+        return [make_finding(Cause.CLIENT_MISCONFIGURATION, confidence=0.4,
+                             evidence=(alert_line(a),), facts={"alert": alert_name(a)})]
+    return []

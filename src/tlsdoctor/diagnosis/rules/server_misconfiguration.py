@@ -1,31 +1,44 @@
-"""server_misconfiguration: the server fails every handshake, whatever is offered; or it
-answers, but its handshake signature is not made with its certificate's key."""
+"""server_misconfiguration: a server setup that fails every client."""
 
 from __future__ import annotations
 
 import hashlib
-import shlex
 
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
+from ...causes import Cause
 from ...evidence import Evidence, Probe
-from ...fixes.catalog import make_finding
-from ...probe.outcome import Outcome, ProbeResult
+from ...finding import Finding
+from ...probe.outcome import Exchange, Outcome
 from ...safe import printable
-from ...wire.registry import SignatureScheme, name_of
+from ...wire.registry import AlertDescription, SignatureScheme, name_of
 from ...wire.signatures import leaf_public_key
 from .. import words
-from ..causes import Cause
-from ..finding import Finding, FixStep
+from ..catalog import make_finding
 from . import rule
-from .sni_required_or_mismatch import unrecognized_name
+from ._capture import alert_line, alert_name, captured, deciding_alert, unexplained_alert
+from ._chain import cert_evidence, cert_facts, chain_of
+from ._common import unrecognized_name
+from ._text import stated
 
 
 @rule
-def server_misconfiguration(ev: Evidence) -> Finding | None:
+def server_misconfiguration(ev: Evidence) -> list[Finding]:
+    """Every variant refused; a handshake signed with another key than the certificate's;
+    answers that break TLS itself; no usable certificate; a cipher suite the certificate's
+    key cannot serve. From a capture: a server that gives up without an alert."""
+    said = stated(ev, Cause.SERVER_MISCONFIGURATION)
+    if said is not None:
+        return [said]
+    found = (_refuses_everything(ev), _key_mismatch(ev), _protocol_violation(ev),
+             _no_certificate(ev), _key_type(ev), _captured(ev))
+    return [f for f in found if f is not None]
+
+
+def _refuses_everything(ev: Evidence) -> Finding | None:
     """Every variant (all versions and suites, with and without SNI) ends in an alert."""
     wide = ev.probe(Probe.WIDE)
-    if wide is None or wide.ok or any(p.ok for p in ev.probes):
+    if not ev.live or wide is None or wide.ok or any(p.ok for p in ev.probes):
         return None
     if unrecognized_name(ev.baseline) and ev.baseline.offer.sni is None:
         return None  # it wants a name: sni_required_or_mismatch
@@ -41,12 +54,7 @@ def server_misconfiguration(ev: Evidence) -> Finding | None:
                     "certificate's key type (e.g. RSA-only suites with an ECDSA certificate), "
                     "the key does not match the certificate, or no certificate is configured.",
         evidence=tuple(f"{p.label}: alert {words.alert(p.alert)}" for p in answered),
-        fix=(FixStep(text="Check that the certificate and key belong together:",
-                     code="openssl x509 -noout -pubkey -in cert.pem | sha256sum\n"
-                          "openssl pkey -pubout -in key.pem | sha256sum"),
-             FixStep(text="Check the server's error log for the handshake error, and use a "
-                          "cipher list that includes suites for the certificate's key type "
-                          "(Mozilla intermediate).")))
+        facts={"kind": "refuses_all"})
 
 
 def _spki_sha256(cert_der: bytes) -> str | None:
@@ -59,15 +67,14 @@ def _spki_sha256(cert_der: bytes) -> str | None:
                           ).hexdigest()
 
 
-def _signed_with(p: ProbeResult) -> str:
+def _signed_with(p: Exchange) -> str:
     if p.server_signature_scheme is None:
         return "legacy MD5+SHA-1 / SHA-1" if p.version is not None and p.version < 0x0303 \
             else "unknown scheme"
     return name_of(SignatureScheme, p.server_signature_scheme)
 
 
-@rule
-def server_key_mismatch(ev: Evidence) -> Finding | None:
+def _key_mismatch(ev: Evidence) -> Finding | None:
     """The handshake works on the wire, but the server's signature (TLS 1.3 CertificateVerify,
     TLS 1.2 ServerKeyExchange) does not verify with the public key of the certificate it
     sends: the server holds another private key than its certificate's. Every client that
@@ -77,23 +84,19 @@ def server_key_mismatch(ev: Evidence) -> Finding | None:
     bad = [p for p in checked if p.server_signature_ok is False]
     if not bad:
         return None
-    good = len(checked) - len(bad)
-    first = bad[0]
+    good, first = len(checked) - len(bad), bad[0]
     spki = _spki_sha256(first.certificates[0]) if first.certificates else None
-    evidence = [f"{p.label}: {words.version(p.version)}, {words.suite(p.cipher_suite)}: "
-                f"the {'CertificateVerify' if (p.version or 0) >= 0x0304 else 'ServerKeyExchange'}"
-                f" signature ({_signed_with(p)}) does not verify with the certificate's key"
-                for p in bad]
+    lines = [f"{p.label}: {words.version(p.version)}, {words.suite(p.cipher_suite)}: the "
+             f"{'CertificateVerify' if (p.version or 0) >= 0x0304 else 'ServerKeyExchange'}"
+             f" signature ({_signed_with(p)}) does not verify with the certificate's key"
+             for p in bad]
     if good:
         # Some handshakes verify and some do not: typical of a pool where one backend
         # (or one of several configured certificates) has the wrong key.
-        evidence.append(f"{good} other handshake(s) to the same address did verify: "
-                        "probably one server (or one certificate) of several is wrong")
+        lines.append(f"{good} other handshake(s) to the same address did verify: "
+                     "probably one server (or one certificate) of several is wrong")
     if spki:
-        evidence.append(f"certificate public key (SPKI) SHA-256: {spki}")
-    host, address = ev.target.sni or ev.target.host, ev.target.address
-    connect = shlex.quote(f"[{address}]:{ev.target.port}" if ":" in address
-                          else f"{address}:{ev.target.port}")
+        lines.append(f"certificate public key (SPKI) SHA-256: {spki}")
     return make_finding(
         Cause.SERVER_MISCONFIGURATION,
         title="The server's private key does not match its certificate",
@@ -106,34 +109,17 @@ def server_key_mismatch(ev: Evidence) -> Finding | None:
                     "behind a load balancer). A TLS-intercepting device on the path that "
                     "forwards the real certificate but signs with its own key causes the "
                     "same symptom: if the server's files match, look at the network.",
-        evidence=tuple(evidence),
-        facts={"probes": [p.label for p in bad], "verified_elsewhere": good,
-               "signature_scheme": first.server_signature_scheme, "spki_sha256": spki},
-        fix=(FixStep(text="Compare the public key of the certificate with the private key "
-                          "the server is configured with; the two hashes must be equal (and "
-                          "equal to the SPKI SHA-256 in the evidence for the certificate):",
-                     code="openssl x509 -noout -pubkey -in cert.pem "
-                          "| openssl pkey -pubin -outform DER | openssl sha256\n"
-                          "openssl pkey -pubout -outform DER -in key.pem | openssl sha256"),
-             FixStep(text="For RSA, comparing the moduli says the same:",
-                     code="openssl x509 -noout -modulus -in cert.pem | openssl sha256\n"
-                          "openssl rsa -noout -modulus -in key.pem | openssl sha256"),
-             FixStep(text="Install the certificate together with the key it was issued for "
-                          "(or reissue the certificate for the key in use), then reload the "
-                          "server. See what the server really sends:",
-                     code=f"openssl s_client -connect {connect} "
-                          f"-servername {shlex.quote(host)} </dev/null 2>/dev/null "
-                          "| openssl x509 -noout -pubkey | openssl pkey -pubin -outform DER "
-                          "| openssl sha256"),
-             FixStep(text="If the files match, the signature is changed on the way: check for "
-                          "a TLS-inspection proxy or load balancer between client and server, "
-                          "and compare from another network.")))
+        evidence=tuple(lines),
+        facts={"kind": "key_mismatch", "probes": [p.label for p in bad],
+               "verified_elsewhere": good, "signature_scheme": first.server_signature_scheme,
+               "spki_sha256": spki})
 
 
-@rule
-def protocol_violation(ev: Evidence) -> Finding | None:
+def _protocol_violation(ev: Evidence) -> Finding | None:
     """The answer breaks TLS itself (lying lengths, oversized records, a choice the client
     never offered, a flood): no client can complete a handshake with it."""
+    if not ev.probes:
+        return None
     b = ev.baseline
     if b.outcome is not Outcome.MALFORMED or any(p.ok for p in ev.probes):
         return None
@@ -149,9 +135,62 @@ def protocol_violation(ev: Evidence) -> Finding | None:
                     "so can a device on the path that rewrites or cuts the connection"
                     + (" (the answer was cut off mid-message here)." if truncated else "."),
         evidence=tuple(f"{p.label}: {printable(p.error or p.outcome.value)}" for p in broken[:6]),
-        fix=(FixStep(text="See what the server really sends, and compare from a host on the "
-                          "server's own network (a difference points at the path):",
-                     code=f"openssl s_client -connect {shlex.quote(f'{ev.target.address}:{ev.target.port}')} "
-                          f"-servername {shlex.quote(ev.target.host)} -msg -state </dev/null"),
-             FixStep(text="Update the TLS stack or firmware of the server or appliance that "
-                          "terminates TLS.")))
+        facts={"kind": "protocol_violation"})
+
+
+def _no_certificate(ev: Evidence) -> Finding | None:
+    chain = ev.chain
+    if chain is None:
+        return None
+    if chain.empty:
+        return make_finding(Cause.SERVER_MISCONFIGURATION, title="Server sent no certificate",
+                            explanation="The server's Certificate message is empty: it has no "
+                                        "usable certificate configured.",
+                            facts={"kind": "no_certificate"})
+    bad = chain.leaf_unparsable
+    if bad is None:
+        return None
+    return make_finding(
+        Cause.SERVER_MISCONFIGURATION, title="Server's certificate cannot be parsed",
+        explanation="The first certificate the server sent is not valid DER X.509, so no "
+                    "client can use it.",
+        evidence=(f"certificate #0: {bad.size} bytes, SHA-256 {bad.sha256}: {bad.error}",),
+        facts={"kind": "unparsable_certificate", "index": 0, "error": bad.error},
+        confidence=0.5 if ev.observed else 1.0)
+
+
+def _key_type(ev: Evidence) -> Finding | None:
+    """The negotiated suite authenticates with a key type the certificate does not have."""
+    chain = chain_of(ev)
+    if chain is None or chain.leaf is None or not chain.key_type_conflicts:
+        return None
+    leaf = chain.leaf.info
+    return make_finding(
+        Cause.SERVER_MISCONFIGURATION,
+        title="The certificate's key type does not fit the negotiated cipher suite",
+        explanation="The server negotiated a suite that its certificate cannot authenticate: "
+                    + "; ".join(chain.key_type_conflicts) + ". Configure a cipher list for the "
+                    "key type, or a certificate of each type.",
+        evidence=(cert_evidence(leaf, "leaf"), f"negotiated: {chain.negotiated_kx}",
+                  *chain.key_type_conflicts),
+        facts={**cert_facts(leaf), "negotiated_kx": chain.negotiated_kx, "kind": "key_type",
+               "key_type": leaf.key_type})
+
+
+def _captured(ev: Evidence) -> Finding | None:
+    ex = captured(ev)
+    if ex is None:
+        return None
+    a = deciding_alert(ex)
+    if a is not None and unexplained_alert(ex, a) and (
+            a.by == "client" or a.description == AlertDescription.internal_error):
+        return make_finding(Cause.SERVER_MISCONFIGURATION, confidence=0.4,
+                            evidence=(alert_line(a),), facts={"alert": alert_name(a)})
+    tr = ex.transport
+    if a is None and ex.version is None and not ex.complete and tr is not None and \
+            tr.reset_by != "server" and "server" in tr.closed_by and tr.server_bytes == 0:
+        return make_finding(
+            Cause.SERVER_MISCONFIGURATION, confidence=0.4,
+            evidence=("a server with no usable certificate/configuration closes without an alert",),
+            facts={"kind": "closed_silently"})
+    return None

@@ -2,23 +2,37 @@
 
 from __future__ import annotations
 
+from ...causes import Cause, Party, Severity
 from ...evidence import Evidence, Probe
-from ...fixes.catalog import make_finding
-from ...probe.outcome import Outcome, ProbeResult
+from ...finding import Finding
+from ...probe.outcome import Outcome
+from ...wire.registry import AlertDescription
 from .. import words
-from ..causes import Cause, Party, Severity
-from ..finding import Finding, FixStep
+from ..catalog import make_finding
 from . import rule
-from ._common import UNRECOGNIZED_NAME
+from ._capture import alert_line, captured, deciding_alert
+from ._common import unrecognized_name
+from ._text import stated
 
 
 @rule
 def sni_required_or_mismatch(ev: Evidence) -> Finding | None:
+    """Live: the same hello works with another name (or none, or with the host name when
+    the client sent none); a healthy server's default certificate for SNI-less clients.
+    Captured: unrecognized_name, or a refusal of a hello without SNI. Scanned: what the
+    server does without SNI."""
+    return (stated(ev, Cause.SNI_REQUIRED_OR_MISMATCH) or _live(ev) or _captured(ev)
+            or _scanned(ev))
+
+
+def _live(ev: Evidence) -> Finding | None:
+    if not ev.live or not ev.probes or ev.target is None:
+        return None
     b, t = ev.baseline, ev.target
     if b.ok:
         return _default_certificate(ev)
     if b.outcome not in (Outcome.ALERT, Outcome.CLOSED):
-        return None  # resets are the path's doing (network rule)
+        return None  # resets are the path's doing (middlebox rule)
     if b.offer.sni is not None:
         other = ev.succeeded(Probe.NO_SNI) or ev.succeeded(Probe.NEUTRAL_SNI)
         if other is None or ev.succeeded(Probe.WIDE) is not None:
@@ -27,12 +41,12 @@ def sni_required_or_mismatch(ev: Evidence) -> Finding | None:
             Cause.SNI_REQUIRED_OR_MISMATCH, who_fixes=Party.SERVER,
             title=f"Server rejects the name {b.offer.sni}",
             explanation=f"With server_name {b.offer.sni} the server refuses the handshake "
-                        f"({words.alert(b.alert)}); with {other.offer.sni or 'no SNI'} it completes "
-                        "it. The server has no site (virtual host) configured for this name.",
+                        f"({words.alert(b.alert)}); with {other.offer.sni or 'no SNI'} it "
+                        "completes it. The server has no site (virtual host) configured for "
+                        "this name.",
             evidence=(f"SNI {b.offer.sni}: {b.outcome.value} {words.alert(b.alert)}",
                       f"SNI {other.offer.sni or '(none)'}: handshake completed"),
-            fix=(FixStep(text=f"Add {b.offer.sni} to the server_name / ServerName of the site "
-                              "that should answer, with a certificate covering it."),))
+            facts={"kind": "name_rejected", "sni": b.offer.sni})
     with_sni = ev.succeeded(Probe.WITH_SNI)
     if with_sni is None:
         return _asks_for_a_name(ev)
@@ -44,19 +58,14 @@ def sni_required_or_mismatch(ev: Evidence) -> Finding | None:
                     "connect by IP address, or old ones (Java 6, Windows XP, Android 2), send no SNI.",
         evidence=("no SNI: " + f"{b.outcome.value} {words.alert(b.alert)}".strip(),
                   f"SNI {t.host}: handshake completed"),
-        fix=(FixStep(text="Connect by host name so the client sends SNI; with curl use the name "
-                          "and --resolve to pin the address.",
-                     code=f"curl --resolve {t.host}:{t.port}:{t.address} https://{t.host}:{t.port}/",
-                     applies_to="curl"),
-             FixStep(text="Or, server side, make the default site's certificate cover the names "
-                          "SNI-less clients use.")))
+        facts={"kind": "sni_required", "name": t.host})
 
 
 def _asks_for_a_name(ev: Evidence) -> Finding | None:
     """By IP address there is no name to try, but the server's alert says it wants one:
     unrecognized_name (RFC 6066 §3) to a hello without server_name is what nginx's
     ``ssl_reject_handshake on`` default site (and s_server -servername_fatal) sends."""
-    b, t = ev.baseline, ev.target
+    b = ev.baseline
     if b.offer.sni is not None or not unrecognized_name(b) or any(p.ok for p in ev.probes):
         return None
     return make_finding(
@@ -67,19 +76,7 @@ def _asks_for_a_name(ev: Evidence) -> Finding | None:
                     "named sites and has no default certificate for nameless clients.",
         evidence=(f"no SNI: alert {words.alert(b.alert)}",
                   "unrecognized_name to a hello without SNI: the server wants a host name"),
-        confidence=0.8,
-        fix=(FixStep(text="Connect by the site's host name so the client sends SNI; to pin "
-                          "the address, keep the name and give the address separately.",
-                     code=f"tlsdoctor diagnose SITE-NAME:{t.port} --connect {t.address}\n"
-                          f"curl --resolve SITE-NAME:{t.port}:{t.address} "
-                          f"https://SITE-NAME:{t.port}/",
-                     applies_to="curl"),
-             FixStep(text="Or, server side, give the default site a certificate so clients "
-                          "without SNI are served.")))
-
-
-def unrecognized_name(p: ProbeResult) -> bool:
-    return p.outcome is Outcome.ALERT and p.alert is not None and p.alert[1] == UNRECOGNIZED_NAME
+        confidence=0.8, facts={"kind": "sni_required", "name": None})
 
 
 def _default_certificate(ev: Evidence) -> Finding | None:
@@ -93,12 +90,53 @@ def _default_certificate(ev: Evidence) -> Finding | None:
             title="Clients that send no SNI are rejected",
             explanation="The server refuses handshakes without server_name. Modern clients "
                         "always send it; very old ones and IP-address connections do not.",
-            evidence=(f"no SNI: {p.outcome.value} {words.alert(p.alert)}".strip(),))
+            evidence=(f"no SNI: {p.outcome.value} {words.alert(p.alert)}".strip(),),
+            facts={"kind": "no_sni_rejected"})
     if p.certificates and p.certificates[0] != ev.baseline.certificates[0]:
         return make_finding(
             Cause.SNI_REQUIRED_OR_MISMATCH, severity=Severity.INFO, who_fixes=Party.SERVER,
             title="Clients without SNI get a different (default) certificate",
             explanation="The server picks the certificate by SNI. Clients that send none get "
                         "the default site's certificate, which may not cover this name.",
-            evidence=("with SNI and without SNI the leaf certificates differ",))
+            evidence=("with SNI and without SNI the leaf certificates differ",),
+            facts={"kind": "default_certificate"})
+    return None
+
+
+def _captured(ev: Evidence) -> Finding | None:
+    ex = captured(ev)
+    a = deciding_alert(ex) if ex is not None else None
+    if ex is None:
+        return None
+    if a is not None and a.description == AlertDescription.unrecognized_name:
+        return make_finding(Cause.SNI_REQUIRED_OR_MISMATCH,
+                            evidence=(f"ClientHello SNI: {ex.offer.sni or '(none)'}", alert_line(a)),
+                            facts={"sni": ex.offer.sni, "kind": "captured"})
+    refused = a is not None and a.by == "server" and ex.version is None and a.description in (
+        AlertDescription.handshake_failure, AlertDescription.insufficient_security)
+    reset = ex.transport is not None and ex.transport.reset_by == "server" and ex.version is None
+    if (refused and not ex.offer.sni) or reset:
+        line = ("the ClientHello carried no SNI" if refused else
+                "a server may also reset connections for a name it does not serve")
+        return make_finding(Cause.SNI_REQUIRED_OR_MISMATCH, confidence=0.3, evidence=(line,),
+                            facts={"sni": ex.offer.sni, "kind": "captured"})
+    return None
+
+
+def _scanned(ev: Evidence) -> Finding | None:
+    sni = ev.scan.sni if ev.scan is not None else None
+    if sni is None:
+        return None
+    if sni.required:
+        return make_finding(
+            Cause.SNI_REQUIRED_OR_MISMATCH, severity=Severity.WARNING,
+            title="Server refuses clients that do not send SNI",
+            evidence=(f"without SNI: {sni.without_sni_outcome}",),
+            facts={"sni": sni.name, "kind": "no_sni_rejected"})
+    if sni.same_certificate is False:
+        return make_finding(
+            Cause.SNI_REQUIRED_OR_MISMATCH, severity=Severity.INFO,
+            title="Server sends another certificate to clients without SNI",
+            evidence=(f"the certificate without SNI differs from the one for {sni.name}",),
+            facts={"sni": sni.name, "kind": "default_certificate"})
     return None

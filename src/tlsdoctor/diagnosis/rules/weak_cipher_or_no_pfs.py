@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
+from ...causes import Cause, Party, Severity
 from ...evidence import Evidence, Probe
-from ...fixes.catalog import make_finding
-from ...fixes.snippets import server_ciphers_fix, server_dh_fix
-from ...wire.suites import CIPHER_SUITES
+from ...finding import Finding
+from ...wire.suites import CIPHER_SUITES, suite, weak
 from .. import words
-from ..causes import Cause, Party, Severity
-from ..finding import Finding
+from ..catalog import make_finding
 from . import rule
+from ._capture import captured, where
+from ._text import stated
+
+TLS13 = 0x0304
 
 
 @rule
 def weak_cipher_or_no_pfs(ev: Evidence) -> list[Finding]:
-    found: list[Finding] = []
+    """Insecure suites (the probe offering only those), no forward secrecy by preference or
+    on offer, DH below 2048 bits (blocking when this client refuses it), from live probes;
+    the suite a captured client got; a scan's accepted suites, DH size and compression."""
+    said = stated(ev, Cause.WEAK_CIPHER_OR_NO_PFS)
+    if said is not None:
+        return [said]
+    return [*_live(ev), *_dh(ev), *_captured(ev), *_scanned(ev)]
+
+
+def _live(ev: Evidence) -> list[Finding]:
+    found = []
     insecure = ev.succeeded(Probe.INSECURE)
     if insecure is not None:
         found.append(make_finding(
@@ -25,43 +38,86 @@ def weak_cipher_or_no_pfs(ev: Evidence) -> list[Finding]:
                         "confidentiality (RC4 biases, SWEET32 on 64-bit blocks).",
             evidence=(f"probe '{insecure.label}': server chose {words.suite(insecure.cipher_suite)} "
                       f"with {words.version(insecure.version)}",),
-            facts={"suite": words.suite(insecure.cipher_suite)},
-            fix=server_ciphers_fix(ev.server_software)))
-    non_pfs = ev.succeeded(Probe.NON_PFS)
-    base = ev.baseline
+            facts={"suite": words.suite(insecure.cipher_suite), "kind": "insecure"}))
+    if not ev.live or not ev.probes:
+        return found
+    base, non_pfs = ev.baseline, ev.succeeded(Probe.NON_PFS)
     chosen = CIPHER_SUITES.get(base.cipher_suite) if base.cipher_suite is not None else None
-    if chosen is not None and base.ok and not chosen.pfs and base.version != 0x0304:
+    if chosen is not None and base.ok and not chosen.pfs and base.version != TLS13:
         found.append(make_finding(
             Cause.WEAK_CIPHER_OR_NO_PFS,
             title=f"Without forward secrecy by preference: {chosen.name}",
             explanation="For this client the server prefers a suite with static RSA key "
                         "exchange: whoever gets the server's private key later can decrypt "
                         "recorded traffic.",
-            evidence=(f"baseline: server chose {chosen.name}",),
-            fix=server_ciphers_fix(ev.server_software)))
+            evidence=(f"baseline: server chose {chosen.name}",), facts={"kind": "no_pfs"}))
     elif non_pfs is not None:
         found.append(make_finding(
             Cause.WEAK_CIPHER_OR_NO_PFS, severity=Severity.WARNING,
-            title=f"Server also accepts suites without forward secrecy ({words.suite(non_pfs.cipher_suite)})",
+            title="Server also accepts suites without forward secrecy "
+                  f"({words.suite(non_pfs.cipher_suite)})",
             explanation="Clients that offer static RSA key exchange first get a session that a "
                         "later key compromise can decrypt.",
             evidence=(f"probe '{non_pfs.label}': server chose {words.suite(non_pfs.cipher_suite)}",),
-            fix=server_ciphers_fix(ev.server_software)))
-    dh = next((p for p in ev.probes if p.ok and p.dh_bits), None)
-    if dh is not None and dh.dh_bits is not None and dh.dh_bits < 2048:
-        blocks = ev.client.is_local and dh.dh_bits < ev.client.min_dh_bits and \
-            ev.reproduction is not None and not ev.reproduction.ok and \
-            "dh key too small" in ev.reproduction.error.lower()
-        found.append(make_finding(
-            Cause.WEAK_CIPHER_OR_NO_PFS,
-            severity=Severity.BLOCKING if blocks else Severity.RISK,
-            who_fixes=Party.SERVER,
-            title=f"Server's DH group is {dh.dh_bits} bits"
-                  + (f"; OpenSSL security level {ev.local.security_level} rejects it" if blocks else ""),
-            explanation="Finite-field Diffie-Hellman below 2048 bits is within reach of "
-                        "well-funded attackers (Logjam) and refused by current clients.",
-            evidence=(f"probe '{dh.label}': {words.suite(dh.cipher_suite)} with a "
-                      f"{dh.dh_bits}-bit prime",) + ((f"real handshake: {ev.reproduction.error}",)
-                                                    if blocks and ev.reproduction else ()),
-            facts={"dh_bits": dh.dh_bits}, fix=server_dh_fix(ev.server_software)))
+            facts={"kind": "no_pfs"}))
     return found
+
+
+def _dh(ev: Evidence) -> list[Finding]:
+    dh = next((p for p in ev.probes if p.ok and p.dh_bits), None)
+    if dh is None or dh.dh_bits is None or dh.dh_bits >= 2048:
+        return []
+    r = ev.reproduction
+    blocks = (ev.client is not None and ev.client.is_local and dh.dh_bits < ev.client.min_dh_bits
+              and r is not None and not r.ok and "dh key too small" in r.error.lower())
+    level = ev.local.security_level if ev.local is not None else 2
+    return [make_finding(
+        Cause.WEAK_CIPHER_OR_NO_PFS,
+        severity=Severity.BLOCKING if blocks else Severity.RISK, who_fixes=Party.SERVER,
+        title=f"Server's DH group is {dh.dh_bits} bits"
+              + (f"; OpenSSL security level {level} rejects it" if blocks else ""),
+        explanation="Finite-field Diffie-Hellman below 2048 bits is within reach of "
+                    "well-funded attackers (Logjam) and refused by current clients.",
+        evidence=(f"probe '{dh.label}': {words.suite(dh.cipher_suite)} with a "
+                  f"{dh.dh_bits}-bit prime",) + ((f"real handshake: {r.error}",)
+                                                 if blocks and r is not None else ()),
+        facts={"dh_bits": dh.dh_bits, "kind": "dh"})]
+
+
+def _captured(ev: Evidence) -> list[Finding]:
+    ex = captured(ev)
+    s = suite(ex.cipher_suite) if ex is not None and ex.cipher_suite is not None else None
+    reason = weak(s) if s is not None else None
+    if ex is None or s is None or not reason or not ex.ok:
+        return []
+    return [make_finding(Cause.WEAK_CIPHER_OR_NO_PFS,
+                         evidence=(f"{where(ev, ex)} chose {s.name}: {reason}",),
+                         facts={"cipher_suite": s.name, "kind": "insecure" if s.pfs else "no_pfs"})]
+
+
+def _scanned(ev: Evidence) -> list[Finding]:
+    scan = ev.scan
+    if scan is None:
+        return []
+    out = []
+    weak_suites = {c: r for c in scan.all_suites if (s := suite(c)) is not None and (r := weak(s))}
+    no_pfs = bool(scan.all_suites) and not any(
+        (s := suite(c)) is not None and s.pfs for c in scan.all_suites)
+    weak_dh = scan.dh_bits is not None and scan.dh_bits < 2048
+    if weak_suites or no_pfs or weak_dh:
+        lines = [f"{words.suite(c)}: {r}" for c, r in list(weak_suites.items())[:40]]
+        if len(weak_suites) > 40:
+            lines.append(f"... and {len(weak_suites) - 40} more")
+        if no_pfs:
+            lines.append("no accepted suite has forward secrecy")
+        if weak_dh:
+            lines.append(f"DH parameters: {scan.dh_bits} bits")
+        out.append(make_finding(
+            Cause.WEAK_CIPHER_OR_NO_PFS, evidence=lines,
+            facts={"weak_suites": [words.suite(c) for c in weak_suites], "no_pfs": no_pfs,
+                   "dh_bits": scan.dh_bits, "kind": "dh" if weak_dh and not weak_suites else "suites"}))
+    if scan.features.compression:
+        out.append(make_finding(
+            Cause.WEAK_CIPHER_OR_NO_PFS, title="TLS compression is enabled (CRIME)",
+            evidence=("the server accepted DEFLATE compression",), facts={"kind": "compression"}))
+    return out

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from ...diagnosis.causes import Cause
+from ...causes import Cause
 
 __all__ = ["CATEGORY", "GENERIC", "REASON", "SERVER_SOURCES", "SPECIFIC", "Pattern", "Row",
            "all_patterns", "causes", "table"]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from ...diagnosis.causes import Cause
+from ...causes import Cause
 from . import CATEGORY, REASON, SPECIFIC, Pattern, causes
 
 PROVENANCE = "RFC 8446 §6, RFC 5246 §7.2, IANA TLS Alerts registry"

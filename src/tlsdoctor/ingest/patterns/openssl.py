@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ...diagnosis.causes import Cause
+from ...causes import Cause
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, Pattern, Row, causes, table
 from .openssl_tables import SSL_REASONS, X509_VERIFY
 

@@ -1,22 +1,24 @@
-"""The public functions behind every command. They never print and never exit;
-the CLI only parses arguments and renders what these return."""
+"""DiagnoseReport: what ``diagnose`` found, and its one JSON mapping (SPEC: ``--json``)."""
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
-from .clients.profile import ClientProfile
-from .diagnosis import words
-from .diagnosis.causes import Severity
-from .diagnosis.engine import Verdict, run_rules, verdict
-from .diagnosis.finding import Finding
-from .errors import UsageError
-from .evidence import Evidence
-from .probe.target import Target, parse_target
-from .report.json import finding_to_json, probe_to_json
+from ..causes import Severity
+from ..diagnosis.engine import Verdict
+from ..evidence import Evidence
+from ..finding import Finding
+from ..probe.target import Target
+from ..wire import words
+from .json import finding_to_json, probe_to_json
+
+# Causes that are about the certificates: the chain object lists them too.
+_CERT_CAUSES = frozenset({
+    "cert_expired", "cert_not_yet_valid", "cert_expiring_soon", "cert_revoked",
+    "cert_self_signed", "cert_untrusted_root", "hostname_mismatch", "incomplete_chain",
+    "bad_chain_order_or_extra", "weak_signature_or_key", "cert_wrong_purpose",
+    "ocsp_must_staple_missing", "tls_interception_mitm"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -47,7 +49,7 @@ class DiagnoseReport:
     def summary(self) -> str:
         """The verdict in one or two sentences."""
         ev, root = self.evidence, self.root_cause
-        who = ev.client.title
+        who = ev.client.title if ev.client is not None else "the client"
         if self.outcome is Verdict.FAILS and root is not None:
             return f"The handshake fails for {who}: {root.title}."
         if self.outcome is Verdict.FAILS:
@@ -76,10 +78,11 @@ class DiagnoseReport:
         server["versions_seen"] = [words.version(v) for v in accepted]
         server["software"] = ev.server_software
         server["time"] = ev.server_time.isoformat() if ev.server_time else None
-        client = ev.client.to_json()
+        client = ev.client.to_json() if ev.client is not None else {}
         if ev.reproduction is not None:
             client["reproduction"] = ev.reproduction.to_json()
-        client["local"] = ev.local.to_json()
+        if ev.local is not None:
+            client["local"] = ev.local.to_json()
         return {
             "target": self.target.to_json(), "outcome": self.outcome.value,
             "summary": self.summary(),
@@ -87,61 +90,21 @@ class DiagnoseReport:
             "findings": [finding_to_json(f) for f in self.findings],
             "server": server,
             "certificates": [c.to_json() for c in ev.chain.certificates] if ev.chain else [],
-            "chain": ev.chain.to_json() if ev.chain else None,
+            "chain": self._chain_json(),
             "client": client,
             "probes": [probe_to_json(p) for p in ev.probes],
             "stats": {"handshakes": self.handshakes, "seconds": round(self.seconds, 3)},
         }
 
+    def _chain_json(self) -> dict[str, Any] | None:
+        chain = self.evidence.chain
+        if chain is None:
+            return None
+        return {**chain.to_json(), "findings": [finding_to_json(f) for f in self.findings
+                                                if f.cause.value in _CERT_CAUSES]}
 
-def _resolve_client(client: str | ClientProfile | None) -> ClientProfile:
-    from .clients.local import local_profile
+    def to_json_text(self, *, indent: int | None = 2) -> str:
+        """The JSON text ``--json`` prints (``to_json()`` gives the object)."""
+        import json
 
-    if client is None or client == "local":
-        return local_profile()
-    if isinstance(client, ClientProfile):
-        return client
-    from .clients.catalog import get_profile
-
-    return get_profile(client)
-
-
-async def diagnose_async(target: str | Target, *, ca_file: str | None = None,
-                         sni: str | None = None, no_sni: bool = False, connect: str | None = None,
-                         client: str | ClientProfile | None = None, starttls: str | None = None,
-                         proxy: str | None = None, timeout: float = 5.0, delay: float = 0.0,
-                         warn_days: int = 30, offline: bool = False,
-                         server_software: str | None = None,
-                         now: datetime | None = None,
-                         risk_checks: bool = True) -> DiagnoseReport:
-    """Diagnose why ``target`` fails (or what is risky) for ``client``.
-
-    ``client`` is a profile name (see ``tlsdoctor clients``) or None for this machine's
-    own TLS stack. ``now`` overrides the clock used to judge certificates (tests,
-    "what if"). Raises UsageError/TargetError for bad arguments; a failing server is
-    never an exception.
-    """
-    from .doctor import gather_evidence
-    from .probe.budget import ProbeOptions
-
-    if not 0 < timeout <= 300:
-        raise UsageError("--timeout must be between 0 and 300 seconds")
-    if not 0 <= delay <= 60:
-        raise UsageError("--delay must be between 0 and 60 seconds")
-    if not 0 <= warn_days <= 3650:
-        raise UsageError("--warn-days must be between 0 and 3650")
-    t = target if isinstance(target, Target) else parse_target(
-        target, sni=sni, no_sni=no_sni, connect=connect, starttls=starttls)
-    profile = _resolve_client(client)
-    options = ProbeOptions(connect_timeout=timeout, read_timeout=timeout, delay=delay, proxy=proxy)
-    ev, handshakes, seconds = await gather_evidence(
-        t, client=profile, options=options, ca_file=ca_file, now=now, warn_days=warn_days,
-        offline=offline, server_software=server_software, risk_checks=risk_checks)
-    findings = run_rules(ev)
-    return DiagnoseReport(target=t, outcome=verdict(ev, findings), findings=findings,
-                          evidence=ev, handshakes=handshakes, seconds=seconds)
-
-
-def diagnose(target: str | Target, **options: Any) -> DiagnoseReport:
-    """Synchronous twin of :func:`diagnose_async`."""
-    return asyncio.run(diagnose_async(target, **options))
+        return json.dumps(self.to_json(), indent=indent, ensure_ascii=True)

@@ -7,8 +7,10 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from .catalog import all_profiles
-from .profile import ClientProfile
+from ..causes import Severity
+from ..clients.catalog import all_profiles
+from ..clients.profile import ClientProfile
+from ..wire import words
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -40,7 +42,6 @@ class ClientMatrix:
 async def all_clients_async(target: str, **options: Any) -> ClientMatrix:
     """Diagnose ``target`` for every profile (a few at a time: one host, one budget each)."""
     from ..api import diagnose_async
-    from ..diagnosis.causes import Severity
 
     start = time.monotonic()
     sem = asyncio.Semaphore(3)
@@ -54,8 +55,6 @@ async def all_clients_async(target: str, **options: Any) -> ClientMatrix:
             row = MatrixRow(client=p, ok=False, cause=blocking[0].cause.value, reason=blocking[0].title)
         else:
             hs = r.evidence.first_handshake
-            from ..diagnosis import words
-
             how = f"{words.version(hs.version)} {words.suite(hs.cipher_suite)}" if hs else ""
             row = MatrixRow(client=p, ok=True, cause=None, reason=how)
         return row, r.handshakes, r.seconds

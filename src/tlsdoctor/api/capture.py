@@ -1,0 +1,19 @@
+"""``pcap``: every TLS connection of a capture, judged by the same rules as ``diagnose``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import BinaryIO
+
+from ..ingest import pcap
+from .judge import judge
+
+
+def read_pcap(source: str | Path | BinaryIO, *,
+              max_connections: int = pcap.DEFAULT_MAX_CONNECTIONS,
+              max_bytes: int = pcap.DEFAULT_MAX_BYTES,
+              max_events: int = pcap.DEFAULT_MAX_EVENTS) -> pcap.PcapReport:
+    """Read a pcap or pcapng capture (path or binary stream) and explain its TLS
+    connections: one event per connection with its findings, and a summary."""
+    return pcap.read_pcap(source, judge=judge, max_connections=max_connections,
+                          max_bytes=max_bytes, max_events=max_events)

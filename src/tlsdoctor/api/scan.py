@@ -1,0 +1,37 @@
+"""``scan``: the capability map (tlsdoctor.scanner), judged by the same rules as ``diagnose``."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+from ..evidence import Evidence, Source
+from ..finding import Finding
+from ..scanner import engine
+from ..scanner.result import ScanReport, TargetScan
+from .judge import judge
+
+
+async def scan_async(targets: Any, **options: Any) -> ScanReport:
+    """Scan every target concurrently (see ``tlsdoctor.scanner.engine.scan_async`` for the
+    options) and judge each map: findings ranked, with fixes."""
+    report = await engine.scan_async(targets, **options)
+    now = datetime.now(UTC)
+    return replace(report, targets=tuple(_judged(t, now) for t in report.targets))
+
+
+def scan(targets: Any, **options: Any) -> ScanReport:
+    """Synchronous twin of :func:`scan_async` (runs its own event loop)."""
+    return asyncio.run(scan_async(targets, **options))
+
+
+def scan_findings(t: TargetScan, now: datetime | None = None) -> tuple[Finding, ...]:
+    """The judged findings of one capability map (ranked, with fixes)."""
+    return judge(Evidence(now=now or datetime.now(UTC), source=Source.SCAN, target=t.target,
+                          scan=t))
+
+
+def _judged(t: TargetScan, now: datetime) -> TargetScan:
+    return replace(t, findings=scan_findings(t, now))

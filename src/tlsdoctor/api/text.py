@@ -1,0 +1,64 @@
+"""``explain`` and ``logs``: error text and log lines, judged like any other evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any, TextIO
+
+from ..errors import TargetError, UsageError
+from ..evidence import Evidence
+from ..finding import Finding
+from ..ingest import logs
+from ..ingest.messages import MAX_INPUT, lead, next_command, text_evidence
+from ..ingest.result import ExplainResult
+from ..probe.target import Target, parse_target
+from .judge import judge
+
+
+def explain(text: str | bytes) -> ExplainResult:
+    """Explain an error message (any number of lines) printed by a TLS client or server.
+
+    Never raises on odd input: bytes are decoded leniently, huge input is cut at
+    ``MAX_INPUT`` characters, and text nothing recognises gives ``recognized=False``.
+    """
+    if isinstance(text, bytes | bytearray):
+        text = bytes(text[:MAX_INPUT * 4]).decode("utf-8", "replace")
+    if not isinstance(text, str):
+        raise UsageError("explain() takes the message as str or bytes")
+    now = datetime.now(UTC)
+    ev, matches = text_evidence(text, now=now)
+    cmd = next_command(text[:MAX_INPUT], matches)
+    if not matches:
+        return ExplainResult(input=text, recognized=False, source="", meaning="",
+                             findings=(), next=cmd, matches=())
+    findings = judge(Evidence(now=now, source=ev.source, target=_named(cmd),
+                              statements=ev.statements))
+    source, meaning = lead(matches)
+    return ExplainResult(input=text, recognized=True, source=source, meaning=meaning,
+                         findings=findings, next=cmd, matches=tuple(matches))
+
+
+def _named(command: str) -> Target | None:
+    """The server the next command names (validated there), as a target for the fixes."""
+    host = command.rsplit(" ", 1)[-1]
+    if host == "HOST":
+        return None
+    try:
+        return parse_target(host)
+    except (TargetError, UsageError):
+        return None
+
+
+def judge_text(ev: Evidence) -> tuple[Finding, ...]:
+    """``judge`` for one log line (a module-level function: log workers pickle it)."""
+    return judge(ev)
+
+
+def read_logs(sources: Iterable[str | Path | IO[Any]] | str | Path | TextIO, *,
+              since: datetime | None = None, max_events: int = 1000,
+              workers: int | None = None) -> logs.LogReport:
+    """Read server logs and summarise their TLS handshake failures (see ingest.logs)."""
+    return logs.read_logs(sources, judge=judge_text, since=since, max_events=max_events,
+                          workers=workers)

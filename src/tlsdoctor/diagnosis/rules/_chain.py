@@ -1,0 +1,78 @@
+"""Helpers for the certificate rules: which chain to judge, and how findings cite a certificate."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from ...evidence import Evidence, Source
+from ...pki.certinfo import CertInfo
+from ...pki.chain import ChainFacts
+
+TIME_STATES = ("expired", "not_yet_valid")
+
+
+def chain_of(ev: Evidence, *, trust: bool = False) -> ChainFacts | None:
+    """The chain to judge, when there is one with a parsable leaf.
+
+    ``trust``: the rule judges trust (roots, issuers, names) by *our* trust stores. A
+    captured client has its own: when it did not complain about the certificate, it
+    trusted it, and our stores' opinion is no finding.
+    """
+    chain = ev.chain
+    if chain is None or not chain.path:
+        return None
+    if trust and ev.source is Source.CAPTURE and not _complained(ev):
+        return None
+    return chain
+
+
+def _complained(ev: Evidence) -> bool:
+    ex = ev.exchange
+    return ex is not None and any(a.by == "client" and a.fatal for a in ex.alerts)
+
+
+def ago(delta: timedelta | float) -> str:
+    """"3 days", "5 hours", "12 minutes": how long, in the largest sensible unit."""
+    secs = abs(delta.total_seconds() if isinstance(delta, timedelta) else delta)
+    if secs >= 2 * 86400:
+        return f"{int(secs // 86400)} days"
+    if secs >= 86400:
+        return "1 day"
+    if secs >= 7200:
+        return f"{int(secs // 3600)} hours"
+    if secs >= 120:
+        return f"{int(secs // 60)} minutes"
+    return f"{int(secs)} seconds"
+
+
+def cert_facts(info: CertInfo) -> dict[str, Any]:
+    return {"subject": info.subject, "issuer": info.issuer, "serial": info.serial,
+            "sha256": info.sha256, "not_before": info.not_before.isoformat(),
+            "not_after": info.not_after.isoformat()}
+
+
+def cert_evidence(info: CertInfo, role: str) -> str:
+    return (f"{role}: subject {info.subject}; issuer {info.issuer}; serial {info.serial}; "
+            f"SHA-256 {info.sha256}; valid {info.not_before:%Y-%m-%d %H:%M} to "
+            f"{info.not_after:%Y-%m-%d %H:%M} UTC")
+
+
+def names(info: CertInfo) -> list[str]:
+    """The names a replacement certificate must cover."""
+    return list(info.dns_names) or ([info.common_name] if info.common_name else [])
+
+
+def clock_explains_time(ev: Evidence) -> bool:
+    """The certificates are fine at the server's clock but not at ours: the clock is the
+    cause, and expiry findings fold under client_clock_wrong."""
+    here, there = ev.chain, ev.chain_at_server_time
+    if here is None or there is None:
+        return False
+    wrong_here = any(v.state in TIME_STATES for v in here.validity)
+    wrong_there = any(v.state in (*TIME_STATES, "expiring") for v in there.validity)
+    return wrong_here and not wrong_there
+
+
+def sentence(text: str) -> str:
+    return (text[:1].upper() + text[1:] + ".") if text else ""

@@ -1,0 +1,91 @@
+"""What recognised statements (error text, log lines) say about one cause.
+
+Every rule asks ``stated(ev, its_cause)``. Only the most specific statements count:
+"certificate has expired" outweighs "curl: (60)", and causes named only by vaguer lines
+are dropped, never added as guesses. Ambiguous wording yields several causes, each with
+the table's confidence and the live probe that tells them apart.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ...causes import Cause
+from ...evidence import Evidence, Source, Statement
+from ...finding import Finding
+from ..catalog import catalog, make_finding
+
+# What a live probe checks to separate the candidates (shown when a message is ambiguous).
+TELL_APART: dict[Cause, str] = {
+    Cause.PROTOCOL_VERSION_MISMATCH: "one handshake per TLS version shows which the server accepts",
+    Cause.CIPHER_SUITE_MISMATCH: "the suite, group and signature-algorithm probes find the overlap",
+    Cause.CLIENT_CERT_REQUIRED: "a full handshake shows whether the server sends a CertificateRequest",
+    Cause.SNI_REQUIRED_OR_MISMATCH: "handshakes with and without SNI are compared",
+    Cause.CERT_UNTRUSTED_ROOT: "the chain as sent is checked against the trust store",
+    Cause.INCOMPLETE_CHAIN: "the chain as sent is checked for missing intermediates (AIA)",
+    Cause.CERT_SELF_SIGNED: "the leaf's issuer is compared with its subject",
+    Cause.CERT_EXPIRED: "each certificate's dates are checked",
+    Cause.CERT_NOT_YET_VALID: "each certificate's dates are checked",
+    Cause.CLIENT_CLOCK_WRONG: "the local clock is compared with the server's time",
+    Cause.HOSTNAME_MISMATCH: "the certificate's names are matched against the host",
+    Cause.TLS_INTERCEPTION_MITM: "the issuer is compared with the one the public sees",
+    Cause.MIDDLEBOX_OR_FIREWALL_INTERFERENCE: "TCP connect and minimal hellos show who resets",
+    Cause.NON_TLS_SERVICE_ON_PORT: "the port's first bytes show whether it speaks TLS",
+    Cause.NAME_RESOLUTION_OR_UNREACHABLE: "DNS resolution and a TCP connect are tried",
+    Cause.CLIENT_MISCONFIGURATION: "the local TLS library's policy is compared with the server",
+    Cause.SERVER_MISCONFIGURATION: "the server's certificate, key and suites are checked together",
+}
+
+
+def stated(ev: Evidence, cause: Cause) -> Finding | None:
+    """A finding for ``cause`` when the most specific statements claim it."""
+    if ev.source is not Source.TEXT or not ev.statements:
+        return None
+    scores, next_cmd = _scores(ev.statements), _next(ev)
+    if cause not in scores:
+        return None
+    score, origin = scores[cause]
+    ranked = sorted(scores, key=lambda c: -scores[c][0])
+    facts: dict[str, object] = {"source": origin.source, "meaning": origin.meaning,
+                                "pattern": origin.pattern, "provenance": origin.provenance}
+    if len(ranked) > 1:
+        facts["tell_apart"] = f"`{next_cmd}` tells them apart: " + "; ".join(
+            f"{c.value}: {TELL_APART[c]}" for c in ranked if c in TELL_APART)
+    lines = list(dict.fromkeys(s.line for s in ev.statements
+                               if any(c == cause for c, _ in s.claims)))[:5]
+    return make_finding(cause, evidence=lines or [origin.line], facts=facts,
+                        confidence=round(score, 3),
+                        explanation=f"{origin.meaning}. {catalog()[cause].explanation}")
+
+
+@lru_cache(maxsize=4096)  # logs repeat the same few statements millions of times
+def _scores(statements: tuple[Statement, ...]) -> dict[Cause, tuple[float, Statement]]:
+    with_claims = [s for s in statements if s.claims]
+    if not with_claims:
+        return {}
+    best = max(s.specificity for s in with_claims)
+    out: dict[Cause, tuple[float, Statement]] = {}
+    for s in with_claims:
+        if s.specificity != best:
+            continue
+        for cause, conf in s.claims:
+            if conf > out.get(cause, (-1.0, s))[0]:
+                out[cause] = (conf, s)
+    return out
+
+
+def claim_order(ev: Evidence) -> dict[Cause, int]:
+    """Causes as the most specific statements list them (most likely first): the tie-break
+    between claims of equal confidence."""
+    order: dict[Cause, int] = {}
+    for cause in _scores(ev.statements):
+        order.setdefault(cause, len(order))
+    return order
+
+
+def _next(ev: Evidence) -> str:
+    """The diagnose command that would confirm it (HOST when the text names no server)."""
+    t = ev.target
+    if t is not None:
+        return f"tlsdoctor diagnose {t.host}" + ("" if t.port == 443 else f":{t.port}")
+    return "tlsdoctor diagnose HOST"

@@ -1,0 +1,38 @@
+"""cert_expiring_soon: valid now, but expires within the warning window."""
+
+from __future__ import annotations
+
+from ...causes import Cause
+from ...evidence import Evidence
+from ...finding import Finding
+from ..catalog import make_finding
+from . import rule
+from ._chain import ago, cert_evidence, cert_facts, chain_of, clock_explains_time
+from ._text import stated
+
+
+@rule
+def cert_expiring_soon(ev: Evidence) -> list[Finding]:
+    """Each path certificate whose notAfter falls within ``--warn-days``."""
+    said = stated(ev, Cause.CERT_EXPIRING_SOON)
+    if said is not None:
+        return [said]
+    chain = chain_of(ev)
+    if chain is None or clock_explains_time(ev):
+        return []
+    out = []
+    for v in chain.validity:
+        if v.state != "expiring":
+            continue
+        link = chain.path[v.position]
+        info, role = link.info, link.role
+        out.append(make_finding(
+            Cause.CERT_EXPIRING_SOON,
+            title=f"The {role} certificate '{info.common_name}' expires in {ago(v.seconds)}",
+            explanation=f"The {role} certificate {info.label} expires on "
+                        f"{info.not_after:%Y-%m-%d %H:%M} UTC (warning window: "
+                        f"{chain.warn_days} days).",
+            evidence=(cert_evidence(info, role),),
+            facts={**cert_facts(info), "position": v.position, "role": role,
+                   "seconds_left": v.seconds}))
+    return out

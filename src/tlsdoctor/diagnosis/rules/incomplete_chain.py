@@ -1,0 +1,61 @@
+"""incomplete_chain: intermediates missing from what the server sends."""
+
+from __future__ import annotations
+
+from ...causes import Cause
+from ...evidence import Evidence
+from ...finding import Finding
+from ...pki.chain import ChainFacts
+from ..catalog import make_finding
+from . import rule
+from ._capture import alert_only
+from ._chain import cert_evidence, chain_of
+from ._text import stated
+
+
+@rule
+def incomplete_chain(ev: Evidence) -> Finding | None:
+    """The server sends its certificate without the intermediate(s) that lead to a root:
+    proven when the missing ones were fetched over AIA, inferred when the leaf's issuer is
+    nowhere to be found (public CAs never issue from the root itself)."""
+    said = stated(ev, Cause.INCOMPLETE_CHAIN) or alert_only(ev, Cause.INCOMPLETE_CHAIN)
+    if said is not None:
+        return said
+    chain = chain_of(ev, trust=True)
+    if chain is None or chain.leaf is None or chain.leaf.info.self_signed or \
+            chain.interception is not None:
+        return None
+    if chain.missing_issuer is not None and not chain.missing_issuer.top_is_ca:
+        return _issuer_not_found(chain)
+    fetched = chain.fetched_links
+    if not chain.anchored or not fetched:
+        return None
+    names = ", ".join(f"'{p.info.common_name}'" for p in fetched)
+    return make_finding(
+        Cause.INCOMPLETE_CHAIN,
+        explanation=f"The server sends its certificate without the intermediate(s) {names}. "
+                    "Browsers may fetch them (AIA), but most other clients (curl, Python, "
+                    "Java, Go, mobile apps) fail with 'unable to get local issuer certificate'.",
+        evidence=tuple(cert_evidence(p.info, f"missing intermediate, fetched from {p.info.source[4:]}")
+                       for p in fetched),
+        facts={"missing": [p.info.subject for p in fetched], "completed_chain": True})
+
+
+def _issuer_not_found(chain: ChainFacts) -> Finding:
+    top, missing = chain.path[-1], chain.missing_issuer
+    assert missing is not None  # the caller checked
+    # Public CAs always name their issuer in AIA (CA/B BR §7.1.2.7): without AIA the leaf
+    # may also come straight from a private root, so say that, less sure.
+    private_hint = not missing.has_aia
+    return make_finding(
+        Cause.INCOMPLETE_CHAIN, confidence=0.8 if private_hint else 0.95,
+        explanation=f"The server sends its certificate {top.info.label} without the certificate "
+                    f"that issued it ('{missing.issuer}'), and it could not be fetched. Clients "
+                    "cannot build a path to a trusted root."
+                    + (f" If '{missing.issuer_name}' is a private root CA, the clients must trust "
+                       "it instead." if private_hint else ""),
+        evidence=(cert_evidence(top.info, "last certificate sent"),
+                  f"its issuer '{missing.issuer}' was not sent by the server and is in no trust store",
+                  *(f"AIA: {t}" for t in missing.tried)),
+        facts={"missing_issuer": missing.issuer, "missing_issuer_name": missing.issuer_name,
+               "completed_chain": False, "private_hint": private_hint})

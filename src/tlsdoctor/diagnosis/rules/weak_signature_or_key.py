@@ -1,0 +1,52 @@
+"""weak_signature_or_key: MD5/SHA-1 signatures, small RSA keys, DSA, weak curves."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ...causes import Cause, Severity
+from ...evidence import Evidence
+from ...finding import Finding
+from ..catalog import make_finding
+from . import rule
+from ._capture import alert_only
+from ._chain import cert_evidence, cert_facts, chain_of
+from ._text import stated
+
+# X509_V_ERR_EE_KEY_TOO_SMALL, CA_KEY_TOO_SMALL, CA_MD_TOO_WEAK (openssl/x509_vfy.h): the
+# local library refused the chain for its security level, so the weakness blocks here.
+_POLICY_CODES = (66, 67, 68)
+
+
+@rule
+def weak_signature_or_key(ev: Evidence) -> list[Finding]:
+    """Each path certificate with a weak signature (not judged for anchors: their own
+    signature is never checked) or key; blocking when this client refused it for that."""
+    said = stated(ev, Cause.WEAK_SIGNATURE_OR_KEY) or alert_only(ev, Cause.WEAK_SIGNATURE_OR_KEY)
+    if said is not None:
+        return [said]
+    chain = chain_of(ev)
+    if chain is None:
+        return []
+    r = ev.reproduction
+    refused = r is not None and r.verify_code in _POLICY_CODES
+    out = []
+    for weak in chain.weak:
+        link = chain.path[weak.position]
+        info, role, problems = link.info, link.role, weak.problems
+        f = make_finding(
+            Cause.WEAK_SIGNATURE_OR_KEY,
+            title=f"The {role} certificate '{info.common_name}' has a weak "
+                  + ("signature" if problems[0].startswith("signed") else "key"),
+            explanation=f"The {role} certificate {info.label} is " + " and has ".join(problems)
+                        + ". Current clients reject or distrust it (OpenSSL security level 2 "
+                        "refuses RSA < 2048 and SHA-1 signatures).",
+            evidence=(cert_evidence(info, role), *problems),
+            facts={**cert_facts(info), "problems": list(problems), "role": role,
+                   "position": weak.position})
+        if refused and r is not None and ev.local is not None:
+            f = replace(f, severity=Severity.BLOCKING,
+                        title=f.title + f" (rejected at OpenSSL security level {ev.local.security_level})",
+                        evidence=(*f.evidence, f"real handshake: {r.error}"))
+        out.append(f)
+    return out

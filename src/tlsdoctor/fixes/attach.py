@@ -1,0 +1,26 @@
+"""Attach fix steps to judged findings: the one place fixes join the findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from ..finding import Finding, FixStep
+from . import cert_steps  # noqa: F401  (registers the certificate fixers)
+from .context import FixContext
+from .data import generic
+from .steps import FIXERS
+
+
+def attach_fixes(findings: Iterable[Finding], ctx: FixContext) -> tuple[Finding, ...]:
+    """Each finding with its steps for this server software and client; a cause with
+    nothing specific gets its generic line. A certificate cause read from words alone
+    (no chain seen) gets the generic line too: commands need the real names and files."""
+    out = []
+    for f in findings:
+        fixer = FIXERS.get(f.cause)
+        if fixer is not None and ctx.chain is None and f.cause in cert_steps.NEEDS_CHAIN:
+            fixer = None
+        steps = fixer(f, ctx) if fixer is not None else ()
+        out.append(replace(f, fix=steps or (FixStep(text=generic(f.cause.value)),)))
+    return tuple(out)

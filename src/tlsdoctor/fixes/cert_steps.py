@@ -1,0 +1,144 @@
+"""Fix steps for the certificate causes, from the finding and the chain it is about."""
+
+from __future__ import annotations
+
+from ..causes import Cause
+from ..finding import Finding, FixStep
+from . import certs, client, server
+from .context import FixContext
+from .steps import fixes, stem_of
+
+# Causes whose steps are built from the chain's own names, keys and certificates.
+NEEDS_CHAIN = frozenset({Cause.CERT_EXPIRED, Cause.CERT_EXPIRING_SOON, Cause.CERT_SELF_SIGNED,
+                         Cause.INCOMPLETE_CHAIN, Cause.CERT_UNTRUSTED_ROOT,
+                         Cause.BAD_CHAIN_ORDER_OR_EXTRA, Cause.WEAK_SIGNATURE_OR_KEY,
+                         Cause.CERT_WRONG_PURPOSE, Cause.HOSTNAME_MISMATCH, Cause.CERT_REVOKED})
+
+
+def _leaf_names(ctx: FixContext) -> list[str]:
+    leaf = ctx.chain.leaf if ctx.chain is not None else None
+    if leaf is None:
+        return [ctx.host]
+    info = leaf.info
+    return list(info.dns_names) or ([info.common_name] if info.common_name else [ctx.host])
+
+
+def _key_type(ctx: FixContext) -> str:
+    leaf = ctx.chain.leaf if ctx.chain is not None else None
+    return leaf.info.key_type if leaf is not None else "EC"
+
+
+def _renew(ctx: FixContext) -> tuple[FixStep, ...]:
+    return certs.renew_steps(_leaf_names(ctx), _key_type(ctx), fallback=ctx.host)
+
+
+def _bundle(ctx: FixContext, pem: str | None) -> tuple[FixStep, ...]:
+    return certs.bundle_steps(pem, stem_of(ctx), ctx.server_software)
+
+
+def _position(f: Finding) -> int:
+    pos = f.facts.get("position", 0)
+    return pos if isinstance(pos, int) else 0
+
+
+@fixes(Cause.CERT_EXPIRED, Cause.CERT_EXPIRING_SOON)
+def _expiry(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
+    if _position(f) == 0:
+        return _renew(ctx)
+    if f.cause is Cause.CERT_EXPIRING_SOON:
+        return ()
+    name = f.facts.get("subject", "the intermediate")
+    return (FixStep(text=f"Download the current version of '{name}' from your CA and replace the "
+                         "expired one in the chain file."), *_bundle(ctx, None))
+
+
+@fixes(Cause.CERT_SELF_SIGNED)
+def _self_signed(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
+    leaf = ctx.chain.leaf if ctx.chain is not None else None
+    pem = leaf.pem if leaf is not None else None
+    label = leaf.info.common_name if leaf is not None else ctx.host
+    return (*_renew(ctx),
+            FixStep(text="Or, for a private service, make each client trust this exact certificate:"),
+            *client.trust_root(label, pem, ctx.url))
+
+
+@fixes(Cause.INCOMPLETE_CHAIN)
+def _incomplete(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
+    chain = ctx.chain
+    if f.facts.get("completed_chain") and chain is not None:
+        return _bundle(ctx, chain.completed_chain_pem)
+    steps = _bundle(ctx, None)
+    issuer = str(f.facts.get("missing_issuer_name", ""))
+    if f.facts.get("private_hint") and issuer:
+        steps += (FixStep(text=f"If '{issuer}' is your own root CA, trust it on each client:"),
+                  *client.trust_root(issuer, None, ctx.url))
+    return steps
+
+
+@fixes(Cause.CERT_UNTRUSTED_ROOT)
+def _untrusted(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
+    name = str(f.facts.get("root_name", "internal-root-ca"))
+    if f.facts.get("issuer_missing"):
+        return (FixStep(text="If this is an internal CA, trust its root on the client:"),
+                *client.trust_root(name, None, ctx.url),
+                FixStep(text="If the site is public, the server must send the missing intermediate(s):"),
+                *_bundle(ctx, None))
+    chain = ctx.chain
+    pem = chain.path[-1].pem if chain is not None and chain.path else None
+    if f.facts.get("in_stores"):
+        return (FixStep(text="Update this machine's CA bundle:",
+                        code="sudo apt-get install --only-upgrade ca-certificates && "
+                             "sudo update-ca-certificates", applies_to="system"),
+                *client.trust_root(name, pem, ctx.url))
+    return (*client.trust_root(name, pem, ctx.url),
+            FixStep(text="For a public site, replace the certificate with one from a publicly "
+                         "trusted CA:"), *_renew(ctx))
+
+
+@fixes(Cause.BAD_CHAIN_ORDER_OR_EXTRA)
+def _order(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
+    chain = ctx.chain
+    if "problems" not in f.facts or chain is None or chain.order is None:
+        return ()
+    return _bundle(ctx, chain.order.corrected_pem)
+
+
+@fixes(Cause.WEAK_SIGNATURE_OR_KEY)
+def _weak(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
+    if _position(f) != 0:
+        return (FixStep(text="Get a chain from your CA whose intermediates use SHA-256 and "
+                             "2048+-bit keys."),)
+    return certs.reissue_steps(_leaf_names(ctx), "with SHA-256 and an ECDSA P-256 or RSA 2048+ key",
+                               fallback=ctx.host)
+
+
+@fixes(Cause.CERT_WRONG_PURPOSE)
+def _purpose(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
+    return certs.reissue_steps(_leaf_names(ctx), "as a TLS server certificate (EKU serverAuth, "
+                               "keyUsage digitalSignature, CA:FALSE)", fallback=ctx.host)
+
+
+@fixes(Cause.HOSTNAME_MISMATCH)
+def _hostname(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
+    steps: list[FixStep] = []
+    suggestion = f.facts.get("suggestion")
+    if suggestion:
+        steps.append(FixStep(text=f"Connect to https://{suggestion}/ (covered by the certificate), "
+                                  "or redirect there."))
+    wanted = str(f.facts.get("wanted") or f.facts.get("hostname") or ctx.host)
+    names = f.facts.get("dns_names") or []
+    keep = [wanted, *[n for n in names if isinstance(n, str)]]
+    steps.extend(certs.reissue_steps(list(dict.fromkeys(keep)),
+                                     f"with '{wanted}' in its subjectAltName", fallback=ctx.host))
+    return tuple(steps)
+
+
+@fixes(Cause.CERT_REVOKED)
+def _revoked(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
+    return (FixStep(text="Find out why it was revoked (key compromise?); if so, generate a new key."),
+            *_renew(ctx))
+
+
+@fixes(Cause.OCSP_MUST_STAPLE_MISSING)
+def _staple(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
+    return server.stapling(ctx.server_software)

@@ -1,0 +1,38 @@
+"""What the fixes need to know besides the finding: who serves, who connects, what was sent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..clients.profile import ClientProfile
+from ..evidence import Evidence
+from ..pki.chain import ChainFacts
+from ..probe.target import Target
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FixContext:
+    server_software: str | None = None  # "nginx", "apache"...; None: unknown, show a few
+    client: ClientProfile | None = None
+    target: Target | None = None
+    chain: ChainFacts | None = None  # the certificates the finding is about
+
+    @classmethod
+    def of(cls, ev: Evidence) -> FixContext:
+        return cls(server_software=ev.server_software, client=ev.client, target=ev.target,
+                   chain=ev.chain)
+
+    @property
+    def host(self) -> str:
+        """The name to put in commands: the target's, or a placeholder a person must edit."""
+        if self.target is None:
+            return "HOST"
+        return self.target.sni or self.target.host
+
+    @property
+    def url(self) -> str:
+        t = self.target
+        if t is None:
+            return "https://HOST/"
+        port = "" if t.port == 443 else f":{t.port}"
+        return f"https://{self.host}{port}/"

@@ -1,0 +1,46 @@
+"""The snippet table (snippets.toml): config lines per server software, with sources."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from ..finding import FixStep
+
+# Server software tlsdoctor writes config for, in the order shown when none is known.
+SERVERS = ("nginx", "apache", "haproxy", "caddy", "postfix", "dovecot", "tomcat", "iis", "lighttpd")
+_SHOWN_WHEN_UNKNOWN = 3
+
+
+@cache
+def table() -> dict[str, Any]:
+    text = resources.files(__package__).joinpath("snippets.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def mozilla_ciphers() -> str:
+    return str(table()["mozilla"]["ciphers"])
+
+
+def generic(cause: str) -> str:
+    return str(table()["generic"][cause])
+
+
+def per_server(section: str, software: str | None, *, text: str | None = None,
+               **fields: str) -> tuple[FixStep, ...]:
+    """One step per server software for a section of snippets.toml: only ``software``'s
+    when it is known (none if the table has no line for it), else the first few."""
+    rows = table()[section]
+    notes = table().get(f"{section}_notes", {})
+    names = [n for n in SERVERS if n in rows]
+    chosen = ([software] if software in rows else []) if software else names[:_SHOWN_WHEN_UNKNOWN]
+    what = text or rows.get("text", "")
+    values = {"mozilla_ciphers": mozilla_ciphers(), **fields}
+    return tuple(FixStep(text=notes.get(n, f"{what} ({n}):"), code=rows[n].format(**values),
+                         applies_to=n) for n in chosen)
+
+
+def known_software(name: str | None) -> bool:
+    return name in SERVERS

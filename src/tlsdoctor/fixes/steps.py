@@ -1,0 +1,246 @@
+"""The fix steps for each cause, chosen from a finding's facts and the context.
+
+One function per cause, registered with ``@fixes``; ``attach`` (attach.py) calls them
+after judgement. A fixer returns () when it has nothing specific: the cause's generic
+line (snippets.toml [generic]) is shown instead.
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Callable
+
+from ..causes import Cause
+from ..finding import Finding, FixStep
+from . import client, server
+from .context import FixContext
+from .names import file_stem
+
+Fixer = Callable[[Finding, FixContext], tuple[FixStep, ...]]
+FIXERS: dict[Cause, Fixer] = {}
+
+
+def fixes(*causes: Cause) -> Callable[[Fixer], Fixer]:
+    def register(fn: Fixer) -> Fixer:
+        for c in causes:
+            FIXERS[c] = fn
+        return fn
+    return register
+
+
+def _title(ctx: FixContext) -> str:
+    return ctx.client.title if ctx.client is not None else "the client"
+
+
+@fixes(Cause.PROTOCOL_VERSION_MISMATCH)
+def _versions(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
+    code = f.facts.get("server_version_code")
+    if not isinstance(code, int):
+        return server.protocols(ctx.server_software)
+    if not f.facts.get("server_older"):
+        return client.accept_version(code, ctx.url, _title(ctx))
+    steps = server.protocols(ctx.server_software)
+    if f.facts.get("client_local"):
+        steps += client.accept_version(code, ctx.url, _title(ctx))
+    return steps
+
+
+@fixes(Cause.CIPHER_SUITE_MISMATCH)
+def _suites(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
+    return server.ciphers(ctx.server_software) + client.accept_cipher(ctx.url)
+
+
+@fixes(Cause.OBSOLETE_PROTOCOL_ENABLED)
+def _obsolete(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
+    if f.facts.get("missing") == "TLS 1.3":
+        return (FixStep(text="Enable TLS 1.3 (OpenSSL 1.1.1 or newer on the server)."),
+                *server.protocols(ctx.server_software))
+    return server.protocols(ctx.server_software)
+
+
+@fixes(Cause.WEAK_CIPHER_OR_NO_PFS)
+def _weak_suites(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
+    kind = f.facts.get("kind")
+    if kind == "dh":
+        return server.dh(ctx.server_software)
+    if kind == "compression":
+        return (FixStep(text="Disable TLS compression in the server's TLS library "
+                             "(OpenSSL: SSL_OP_NO_COMPRESSION; it is off by default since 1.1.0)."),)
+    return server.ciphers(ctx.server_software)
+
+
+@fixes(Cause.CLIENT_CERT_REQUIRED)
+def _client_cert(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
+    if f.facts.get("required") is False:
+        return ()
+    return client.send_certificate(ctx.url)
+
+
+@fixes(Cause.CLIENT_CLOCK_WRONG)
+def _clock(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
+    return (FixStep(text="Turn on network time synchronisation.",
+                    code="timedatectl set-ntp true\ntimedatectl status", applies_to="linux"),
+            FixStep(text="Windows: Settings > Time & language > Sync now, or:",
+                    code="w32tm /resync", applies_to="windows"))
+
+
+@fixes(Cause.CLIENT_MISCONFIGURATION)
+def _client_settings(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
+    kind = f.facts.get("kind")
+    if kind == "broken_ca_env":
+        var = str(f.facts.get("variable", ""))
+        return (FixStep(text=f"Unset {var} or point it at a CA bundle.", code=f"unset {var}"),)
+    if kind == "outdated_library":
+        return (FixStep(text="Upgrade the operating system's OpenSSL (or the runtime that bundles "
+                             "it), e.g. a supported Python or distribution release."),)
+    if kind == "proxy_env":
+        proxy = shlex.quote(str(f.facts.get("proxy", "")))
+        target = shlex.quote(str(ctx.target)) if ctx.target is not None else "HOST"
+        return (FixStep(text="Diagnose through the proxy:",
+                        code=f"tlsdoctor diagnose {target} --proxy {proxy}"),)
+    if kind == "plaintext_client":
+        return (FixStep(text="Use https:// (TLS) for this port, or the plain-text port for plain text."),)
+    return ()
+
+
+@fixes(Cause.NAME_RESOLUTION_OR_UNREACHABLE)
+def _unreachable(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
+    kind, t = f.facts.get("kind"), ctx.target
+    if t is None:
+        return ()
+    if kind == "dns":
+        host = shlex.quote(t.host)
+        return (FixStep(text="Check the spelling and the DNS record.",
+                        code=f"getent hosts {host}\ndig +short {host}"),)
+    if kind == "refused":
+        return (FixStep(text="On the server: is the TLS service running, and on which address "
+                             "and port does it listen? Its unit log says why it stopped.",
+                        code=f"ss -ltnp | grep ':{t.port} '\nsystemctl status SERVICE\n"
+                             "journalctl -u SERVICE -n 50"),
+                FixStep(text="If it listens, check the host firewall for a reject rule on the port.",
+                        code=f"nft list ruleset | grep -n {t.port}"))
+    return ()
+
+
+@fixes(Cause.MIDDLEBOX_OR_FIREWALL_INTERFERENCE)
+def _path(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
+    kind, t = f.facts.get("kind"), ctx.target
+    if kind == "sni_filter":
+        return (FixStep(text="Ask the network administrator why this name is filtered (web filter, "
+                             "firewall SNI rule); show them the evidence."),)
+    if kind == "intolerant":
+        return (FixStep(text="Ask the network team to update or bypass the device that inspects "
+                             "TLS on this path; show them this evidence."),)
+    if kind == "closed" and t is not None:
+        return (FixStep(text="Check from a host next to the server (no proxy or firewall in "
+                             "between); if it works there, take this evidence to the network "
+                             "team, otherwise check the server's TLS listener and its log.",
+                        code=f"openssl s_client -connect {shlex.quote(f'{t.address}:{t.port}')} "
+                             f"-servername {shlex.quote(t.sni or t.host)}"),)
+    if kind == "intolerance":
+        return (FixStep(text="Upgrade the TLS stack or the middlebox in front of the server."),)
+    return ()
+
+
+@fixes(Cause.NON_TLS_SERVICE_ON_PORT)
+def _plaintext(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
+    proto, t = f.facts.get("protocol"), ctx.target
+    if not proto:
+        return ()
+    where = f.facts.get("tls_port", "the service's TLS port")
+    steps = [FixStep(text=f"Connect to the TLS port: {where}.")]
+    starttls = f.facts.get("starttls")
+    if starttls and t is not None:
+        at = shlex.quote(str(t))
+        steps.insert(0, FixStep(text=f"This is a {str(starttls).upper()} service: upgrade the "
+                                     "connection with STARTTLS instead of starting with TLS "
+                                     "(or use its implicit-TLS port):",
+                                code=f"openssl s_client -starttls {starttls} -connect {at}\n"
+                                     f"tlsdoctor diagnose {at} --starttls {starttls}",
+                                applies_to="openssl"))
+    if proto == "http" and t is not None:
+        steps.insert(0, FixStep(text=f"This port serves plain HTTP: use http://{t} or the HTTPS port.",
+                                applies_to="client"))
+    return tuple(steps)
+
+
+@fixes(Cause.SNI_REQUIRED_OR_MISMATCH)
+def _sni(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
+    kind, t = f.facts.get("kind"), ctx.target
+    if kind == "name_rejected":
+        return (FixStep(text=f"Add {f.facts.get('sni')} to the server_name / ServerName of the "
+                             "site that should answer, with a certificate covering it."),)
+    if kind != "sni_required" or t is None:
+        return ()
+    name = f.facts.get("name")
+    host = str(name) if name else "SITE-NAME"
+    address = f"[{t.address}]" if ":" in t.address else t.address
+    return (FixStep(text="Connect by the site's host name so the client sends SNI; to pin the "
+                         "address, keep the name and give the address separately "
+                         "(curl --resolve takes NAME:PORT:ADDRESS).",
+                    code=f"curl --resolve {shlex.quote(f'{host}:{t.port}:{address}')} "
+                         f"{shlex.quote(f'https://{host}:{t.port}/')}",
+                    applies_to="curl"),
+            FixStep(text="Or, server side, give the default site a certificate that covers the "
+                         "names clients without SNI use."))
+
+
+@fixes(Cause.SERVER_MISCONFIGURATION)
+def _server_setup(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
+    kind, t = f.facts.get("kind"), ctx.target
+    if kind == "key_type":
+        key = str(f.facts.get("key_type", ""))
+        return (FixStep(text=f"The certificate has a {key} key: allow suites that authenticate "
+                             "with it (Mozilla intermediate covers ECDSA and RSA)."),
+                *server.ciphers(ctx.server_software))
+    if kind == "key_mismatch":
+        return _key_mismatch_steps(t)
+    if kind == "protocol_violation" and t is not None:
+        return (FixStep(text="See what the server really sends, and compare from a host on the "
+                             "server's own network (a difference points at the path):",
+                        code=f"openssl s_client -connect {shlex.quote(f'{t.address}:{t.port}')} "
+                             f"-servername {shlex.quote(t.host)} -msg -state </dev/null"),
+                FixStep(text="Update the TLS stack or firmware of the server or appliance that "
+                             "terminates TLS."))
+    return (FixStep(text="Check that the certificate and key belong together:",
+                    code="openssl x509 -noout -pubkey -in cert.pem | sha256sum\n"
+                         "openssl pkey -pubout -in key.pem | sha256sum"),
+            FixStep(text="Check the server's error log for the handshake error, and use a "
+                         "cipher list that includes suites for the certificate's key type "
+                         "(Mozilla intermediate)."))
+
+
+def _key_mismatch_steps(t: object) -> tuple[FixStep, ...]:
+    see = ()
+    if t is not None:
+        host, address, port = t.sni or t.host, t.address, t.port  # type: ignore[attr-defined]
+        connect = shlex.quote(f"[{address}]:{port}" if ":" in address else f"{address}:{port}")
+        see = (FixStep(text="See what the server really sends:",
+                       code=f"openssl s_client -connect {connect} -servername {shlex.quote(host)} "
+                            "</dev/null 2>/dev/null | openssl x509 -noout -pubkey "
+                            "| openssl pkey -pubin -outform DER | openssl sha256"),)
+    return (FixStep(text="Compare the public key of the certificate with the private key the "
+                         "server is configured with; the two hashes must be equal (and equal to "
+                         "the SPKI SHA-256 in the evidence for the certificate):",
+                    code="openssl x509 -noout -pubkey -in cert.pem "
+                         "| openssl pkey -pubin -outform DER | openssl sha256\n"
+                         "openssl pkey -pubout -outform DER -in key.pem | openssl sha256"),
+            FixStep(text="For RSA, comparing the moduli says the same:",
+                    code="openssl x509 -noout -modulus -in cert.pem | openssl sha256\n"
+                         "openssl rsa -noout -modulus -in key.pem | openssl sha256"),
+            FixStep(text="Install the certificate together with the key it was issued for (or "
+                         "reissue the certificate for the key in use), then reload the server."),
+            *see,
+            FixStep(text="If the files match, the signature is changed on the way: check for a "
+                         "TLS-inspection proxy or load balancer between client and server, and "
+                         "compare from another network."))
+
+
+@fixes(Cause.TLS_INTERCEPTION_MITM)
+def _interception(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
+    return ()
+
+
+def stem_of(ctx: FixContext) -> str:
+    leaf = ctx.chain.leaf if ctx.chain is not None else None
+    return file_stem(leaf.info.common_name) if leaf is not None else file_stem(ctx.host)

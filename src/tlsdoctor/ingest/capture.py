@@ -1,0 +1,120 @@
+"""One captured connection as evidence: the same Exchange type a probe makes.
+
+``pcap_tls`` records what each side said; this turns it into an Exchange (what the
+client offered, what came back, alerts with their sender, the TCP story) and an
+Evidence (the chain judged at capture time), for the same rules that judge a live
+diagnosis. Nothing here decides a cause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+
+from ..evidence import Evidence, Probe, Source
+from ..pki.analyze import analyze_chain
+from ..pki.chain import ChainFacts
+from ..pki.trust import TrustStores
+from ..probe.outcome import AlertSeen, CertRequest, Exchange, Offer, Outcome, Transport
+from ..probe.target import Target
+from ..wire.hello import ClientHello
+from .pcap_tls import ConnState
+
+_PLAINTEXT = ("http", "plaintext")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Sides:
+    """Who is who in one TCP connection, and what TCP did."""
+
+    client_is_a: bool
+    server_ip: str
+    server_port: int
+    reset_by: str | None
+    reset_packet: int
+    reset_injected: bool
+    closed_by: tuple[str, ...]
+    server_bytes: int
+
+    def role(self, from_a: bool) -> str:
+        return "client" if from_a == self.client_is_a else "server"
+
+
+def exchange(st: ConnState, sides: Sides) -> Exchange:
+    """The connection's handshake as an Exchange (label "capture")."""
+    alerts = tuple(AlertSeen(by=sides.role(a.from_a), level=a.level, description=a.description,
+                             after=a.after, packet=a.number) for a in st.alerts)
+    server_kind = st.kinds.get(not sides.client_is_a)
+    client_kind = st.kinds.get(sides.client_is_a)
+    ch, sh = st.client_hello, st.server_hello
+    server_alert = next((a for a in alerts if a.by == "server"), None)
+    extra: dict[str, object] = {}
+    if ch is None and client_kind in _PLAINTEXT and server_kind in ("tls", "sslv2"):
+        extra["client_spoke"] = client_kind
+    req = st.cert_request
+    return Exchange(
+        label=Probe.CAPTURE, offer=_offer(ch), outcome=_outcome(st, sides, server_kind),
+        version=sh.version if sh is not None and not sh.is_hello_retry_request else None,
+        cipher_suite=sh.cipher_suite if sh is not None else None,
+        alert=(server_alert.level, server_alert.description) if server_alert else None,
+        certificates=st.server_certs,
+        cert_request=CertRequest(ca_names=tuple(req.ca_names)) if req is not None else None,
+        alpn=sh.alpn if sh is not None else None,
+        plaintext=st.samples.get(not sides.client_is_a, b"") if server_kind in _PLAINTEXT else b"",
+        alerts=alerts, client_certificates=st.client_cert_count,
+        complete=st.handshake_complete(),
+        transport=Transport(reset_by=sides.reset_by, reset_packet=sides.reset_packet,
+                            reset_injected=sides.reset_injected, closed_by=sides.closed_by,
+                            ended=bool(sides.reset_by or sides.closed_by),
+                            server_bytes=sides.server_bytes),
+        encrypted_client=tuple(st.enc_records_a if sides.client_is_a else st.enc_records_b),
+        encrypted_server=tuple(st.enc_records_b if sides.client_is_a else st.enc_records_a),
+        extra=extra)
+
+
+def _offer(ch: ClientHello | None) -> Offer:
+    if ch is None:
+        return Offer(versions=(), cipher_suites=())
+    return Offer(versions=tuple(v for v in ch.versions if v in (2, 0x0300, 0x0301, 0x0302,
+                                                               0x0303, 0x0304)),
+                 cipher_suites=tuple(s for s in ch.cipher_suites if s <= 0xFFFF),
+                 groups=ch.groups, signature_algorithms=ch.signature_algorithms, sni=ch.sni,
+                 alpn=ch.alpn)
+
+
+def _outcome(st: ConnState, sides: Sides, server_kind: str | None) -> Outcome:
+    if st.server_hello is not None:
+        return Outcome.HELLO_RETRY if st.server_hello.is_hello_retry_request and \
+            st.version is None else Outcome.HANDSHAKE
+    if server_kind in _PLAINTEXT:
+        return Outcome.PLAINTEXT
+    if any(a.from_a != sides.client_is_a for a in st.alerts):
+        return Outcome.ALERT
+    if sides.reset_by == "server":
+        return Outcome.RESET
+    if "server" in sides.closed_by:
+        return Outcome.CLOSED
+    return Outcome.TIMEOUT
+
+
+def evidence(ex: Exchange, sides: Sides, when: float, *, stores: Callable[[], TrustStores],
+             seen_suites: frozenset[int] = frozenset(),
+             seen_versions: frozenset[int] = frozenset()) -> Evidence:
+    """The capture's evidence for one connection, certificates judged at ``when``."""
+    sni = ex.offer.sni
+    target = Target(host=sni or sides.server_ip, port=sides.server_port, sni=sni,
+                    connect=sides.server_ip)
+    chain = _chain(ex.certificates, sni, int(when) // 60, stores) if ex.certificates else None
+    return Evidence(now=datetime.fromtimestamp(when, UTC), source=Source.CAPTURE, target=target,
+                    probes=(ex,), chain=chain, chain_source=Probe.CAPTURE,
+                    seen_suites=seen_suites, seen_versions=seen_versions)
+
+
+@lru_cache(maxsize=256)  # a capture repeats the same chain in every connection to a server
+def _chain(certs: tuple[bytes, ...], sni: str | None, minute: int,
+           stores: Callable[[], TrustStores]) -> ChainFacts:
+    # No fetcher: a capture is judged offline, as it was at the time.
+    return analyze_chain(certs, hostname=sni, now=datetime.fromtimestamp(minute * 60, UTC),
+                         stores=stores(), fetcher=None, served_sni=sni is not None)
