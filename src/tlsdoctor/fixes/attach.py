@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from ..finding import Finding, FixStep
-from . import cert_steps  # noqa: F401  (registers the certificate fixers)
+from . import cert_steps  # also registers the certificate fixers
 from .context import FixContext
 from .data import generic
 from .steps import FIXERS

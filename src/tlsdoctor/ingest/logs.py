@@ -483,9 +483,7 @@ class _Acc:
         """The hot loop: classify and count each candidate line of ``stream``."""
         stats = _Stats()
         cache: dict[tuple[str, Any], _Classified] = {}
-        since_s, year, max_events = self.since_s, self.year, self.max_events
-        by_cause, by_format, minutes = self.by_cause, self.by_format, self.minutes
-        events = self.events
+        since_s, year = self.since_s, self.year
         quiet: set[Any] = set()  # shapes of lines known to say nothing about TLS failures
         for line_no, raw in (x for batch in _candidate_lines(stream, stats, limit)
                              for x in batch):
@@ -531,38 +529,44 @@ class _Acc:
                         quiet.clear()
                     quiet.add(shape)
                 continue
-            self.failures += 1
-            cause = findings[0].cause.value if findings else _UNCLASSIFIED
-            by_cause[cause] = by_cause.get(cause, 0) + 1
-            if findings and cause not in self.first_finding:
-                self.first_finding[cause] = findings[0]
-            by_format[p.format] = by_format.get(p.format, 0) + 1
-            if p.client:
-                self._count(self.by_client, p.client, 1)
-            if p.sni:
-                self._count(self.by_sni, p.sni, 1)
-            if t is not None:
-                if self.first is None or t < self.first:
-                    self.first = t
-                if self.last is None or t > self.last:
-                    self.last = t
-                bucket = t[:16]
-                if bucket in minutes:
-                    minutes[bucket] += 1
-                elif len(minutes) < 200_000:
-                    minutes[bucket] = 1
-            if len(events) < max_events:
-                events.append(LogEvent(
-                    source=name, line=self.lines + line_no, time=t, format=p.format,
-                    client=printable(p.client, limit=80) if p.client else None,
-                    sni=printable(p.sni, limit=255) if p.sni else None,
-                    message=printable(text, limit=1000), meaning=meaning, findings=findings))
-            else:
-                self.dropped += 1
+            self._failure(name, self.lines + line_no, text, p, meaning, findings)
         self.lines += stats.lines
         self.bytes += stats.bytes
         self.overlong += stats.overlong
         self.notes.extend(stats.notes)
+
+    def _failure(self, name: str, line: int, text: str, p: _Parsed, meaning: str,
+                 findings: tuple[Finding, ...]) -> None:
+        """Count one failure line in every summary, and keep it as an event if room."""
+        self.failures += 1
+        cause = findings[0].cause.value if findings else _UNCLASSIFIED
+        self.by_cause[cause] = self.by_cause.get(cause, 0) + 1
+        if findings and cause not in self.first_finding:
+            self.first_finding[cause] = findings[0]
+        self.by_format[p.format] = self.by_format.get(p.format, 0) + 1
+        if p.client:
+            self._count(self.by_client, p.client, 1)
+        if p.sni:
+            self._count(self.by_sni, p.sni, 1)
+        t = p.time
+        if t is not None:
+            if self.first is None or t < self.first:
+                self.first = t
+            if self.last is None or t > self.last:
+                self.last = t
+            bucket, minutes = t[:16], self.minutes
+            if bucket in minutes:
+                minutes[bucket] += 1
+            elif len(minutes) < 200_000:
+                minutes[bucket] = 1
+        if len(self.events) < self.max_events:
+            self.events.append(LogEvent(
+                source=name, line=line, time=t, format=p.format,
+                client=printable(p.client, limit=80) if p.client else None,
+                sni=printable(p.sni, limit=255) if p.sni else None,
+                message=printable(text, limit=1000), meaning=meaning, findings=findings))
+        else:
+            self.dropped += 1
 
     def _count(self, counter: dict[str, int], key: str, n: int) -> None:
         if key in counter or len(counter) < MAX_KEYS:

@@ -24,7 +24,7 @@ from the IANA name by ``_parse``, following the naming scheme of RFC 5246 Append
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
@@ -558,6 +558,9 @@ def _cipher_facts(cipher: str) -> tuple[int, str]:
     raise ValueError(f"no key size in cipher {cipher!r}")
 
 
+_Make = Callable[..., CipherSuite]
+
+
 def _parse(
     code: int, name: str, openssl_name: str | None, reference: str, iana: bool
 ) -> CipherSuite:
@@ -567,47 +570,30 @@ def _parse(
         )
 
     if code in _SCSV_CODES:
-        return make(
-            protocol="TLS",
-            kx="SCSV",
-            auth="SCSV",
-            cipher="NONE",
-            bits=0,
-            mode="NULL",
-            mac=None,
-            export=False,
-            null=False,
-            anon=False,
-            pfs=False,
-            aead=False,
-            scsv=True,
-        )
+        return make(protocol="TLS", kx="SCSV", auth="SCSV", cipher="NONE", bits=0, mode="NULL",
+                    mac=None, export=False, null=False, anon=False, pfs=False, aead=False,
+                    scsv=True)
     body = name.split("_", 1)[1]  # drop "TLS_" / "SSL_"
+    return _tls13(body, make) if code in _TLS13_CODES else _tls(body, make)
+
+
+def _tls13(body: str, make: _Make) -> CipherSuite:
     mac: str | None
-    if code in _TLS13_CODES:
-        if body.startswith("GOSTR341112_256_WITH_"):
-            cipher, mac = body.split("_WITH_", 1)[1], "AEAD"
-        else:
-            cipher, _, prf = body.rpartition("_")
-            mac = "AEAD"
-            if cipher in ("SHA256", "SHA384"):  # RFC 9150: integrity only
-                cipher, mac = "NULL", prf
-        bits, mode = _cipher_facts(cipher)
-        return make(
-            protocol="TLS1.3",
-            kx="ANY",
-            auth="ANY",
-            cipher=cipher,
-            bits=bits,
-            mode=mode,
-            mac=mac,
-            export=False,
-            null=mode == "NULL",
-            anon=False,
-            pfs=True,
-            aead=mode == "AEAD",
-            min_tls="TLS1.3",
-        )
+    if body.startswith("GOSTR341112_256_WITH_"):
+        cipher, mac = body.split("_WITH_", 1)[1], "AEAD"
+    else:
+        cipher, _, prf = body.rpartition("_")
+        mac = "AEAD"
+        if cipher in ("SHA256", "SHA384"):  # RFC 9150: integrity only
+            cipher, mac = "NULL", prf
+    bits, mode = _cipher_facts(cipher)
+    return make(protocol="TLS1.3", kx="ANY", auth="ANY", cipher=cipher, bits=bits, mode=mode,
+                mac=mac, export=False, null=mode == "NULL", anon=False, pfs=True,
+                aead=mode == "AEAD", min_tls="TLS1.3")
+
+
+def _tls(body: str, make: _Make) -> CipherSuite:
+    """SSLv3 to TLS 1.2 suites: KX_AUTH_WITH_CIPHER_MAC."""
     left, _, right = body.partition("_WITH_")
     export = left.endswith(("_EXPORT", "_EXPORT1024"))
     kx, auth = _KX_AUTH[left.rsplit("_EXPORT", 1)[0] if export else left]
@@ -625,21 +611,10 @@ def _parse(
     psk = auth == "PSK" or kx == "RSA_PSK"
     tls12 = (mode == "AEAD" or (last in ("SHA256", "SHA384") and not psk)
              or kx in ("ECCPWD", "GOST"))
-    return make(
-        protocol="TLS",
-        kx=kx,
-        auth=auth,
-        cipher=cipher,
-        bits=bits,
-        mode=mode,
-        mac=mac,
-        export=export,
-        null=cipher == "NULL",
-        anon=auth == "anon",
-        pfs=kx in ("DHE", "ECDHE", "ECCPWD"),
-        aead=mode == "AEAD",
-        min_tls="TLS1.2" if tls12 else "SSL3",
-    )
+    return make(protocol="TLS", kx=kx, auth=auth, cipher=cipher, bits=bits, mode=mode, mac=mac,
+                export=export, null=cipher == "NULL", anon=auth == "anon",
+                pfs=kx in ("DHE", "ECDHE", "ECCPWD"), aead=mode == "AEAD",
+                min_tls="TLS1.2" if tls12 else "SSL3")
 
 
 def _load() -> dict[int, CipherSuite]:
