@@ -98,7 +98,8 @@ def run_rules(ev: Evidence) -> tuple[Finding, ...]:
     unique = _apply(replace(ev, statements=()))
     if fails(ev) and not any(f.severity is Severity.BLOCKING for f in unique):
         unique.extend(_unexplained(ev))
-    if ev.source is Source.CAPTURE and ev.probes and ev.probes[0].complete:
+    if ev.source is Source.CAPTURE and ev.probes and ev.probes[0].complete and \
+            not ev.probes[0].abandoned:
         # This client connected anyway: what would block others is a risk here.
         unique = [replace(f, severity=Severity.RISK) if f.severity is Severity.BLOCKING else f
                   for f in unique]
@@ -110,7 +111,7 @@ def fails(ev: Evidence) -> bool:
     if ev.source is Source.TEXT:
         return False
     if ev.source is Source.CAPTURE:
-        return bool(ev.probes) and ev.probes[0].complete is False
+        return bool(ev.probes) and (ev.probes[0].complete is False or ev.probes[0].abandoned)
     r = ev.reproduction
     return (bool(ev.probes) and not ev.baseline.ok) or (r is not None and not r.ok)
 

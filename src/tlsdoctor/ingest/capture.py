@@ -64,7 +64,7 @@ def exchange(st: ConnState, sides: Sides) -> Exchange:
         alpn=sh.alpn if sh is not None else None,
         plaintext=st.samples.get(not sides.client_is_a, b"") if server_kind in _PLAINTEXT else b"",
         alerts=alerts, client_certificates=st.client_cert_count,
-        complete=st.handshake_complete(),
+        complete=st.handshake_complete(), client_data=st.client_data_bytes,
         transport=Transport(reset_by=sides.reset_by, reset_packet=sides.reset_packet,
                             reset_injected=sides.reset_injected, closed_by=sides.closed_by,
                             ended=bool(sides.reset_by or sides.closed_by),

@@ -154,17 +154,23 @@ class _Pending:
     when: float
 
 
-def _judged(an: _Analysis, p: _Pending, outcome: str, *, whole: bool) -> tuple[Finding, ...]:
+def _judged(an: _Analysis, p: _Pending, outcome: str, *,
+            whole: bool) -> tuple[tuple[Finding, ...], str]:
+    """The connection's findings, and its outcome: a completed handshake the client then
+    abandoned (no data, it closed) failed when the judgement names a blocking cause."""
     suites = frozenset(an.server_suites.get(p.server, ())) if whole else frozenset()
     versions = frozenset(an.server_versions.get(p.server, ())) if whole else frozenset()
     ev = evidence(p.ex, p.sides, p.when, stores=an.stores, seen_suites=suites,
                   seen_versions=versions)
     findings = an.judge(ev)
+    if outcome == "ok" and p.ex.abandoned and any(f.severity.value == "blocking"
+                                                  for f in findings):
+        outcome = "failed"
     if outcome != "failed":
         # Only a failed handshake has a blocking root cause; what a working one shows
         # (weak suite, expiring certificate) stays, anything blocking was a guess.
         findings = tuple(f for f in findings if f.severity.value != "blocking")
-    return findings
+    return findings, outcome
 
 
 class _Analysis:
@@ -214,12 +220,12 @@ class _Analysis:
                 self.done.append((details, pending, None, sni, outcome))
             else:
                 # Judge now and drop the decoded hellos: memory stays per-event small.
-                self.done.append((details, None, _judged(self, pending, outcome, whole=False),
-                                  sni, outcome))
+                findings, outcome = _judged(self, pending, outcome, whole=False)
+                self.done.append((details, None, findings, sni, outcome))
             return
         # Past max_events: judge now with what is known so far, count, and forget.
         self.overflow += 1
-        findings = _judged(self, pending, outcome, whole=True)
+        findings, outcome = _judged(self, pending, outcome, whole=True)
         self.tally.add(pending.server, sni, outcome, findings[0].cause if findings else None)
 
 
@@ -303,9 +309,12 @@ def _report(an: _Analysis, frames: FrameSource, counts: Counter[str], first_ts: 
     tally = an.tally
     for i, (details, pending, done, sni, outcome) in enumerate(
             sorted(an.done, key=lambda d: d[0]["_start"]), 1):
-        findings = done if done is not None or pending is None else _judged(
-            an, pending, outcome, whole=True)
+        findings = done
+        if done is None and pending is not None:
+            findings, outcome = _judged(an, pending, outcome, whole=True)
         details = {k: v for k, v in details.items() if k != "_start"}
+        steps = str(details["summary"]).partition(": ")[2]
+        details["summary"] = f"{outcome}: {steps}"  # the judgement may have failed an "ok"
         server = details.pop("_server")
         ev = ConnectionEvent(id=i, client=details.pop("_client"), server=server, sni=sni,
                              outcome=outcome, findings=findings or (), details=details)

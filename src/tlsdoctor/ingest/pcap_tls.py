@@ -101,6 +101,9 @@ class ConnState:
     done_ts: float | None = None  # first application data after a complete handshake
     app_bytes_a: int = 0
     app_bytes_b: int = 0
+    # Application data the client sent after the handshake (alert-sized TLS 1.3 records
+    # excluded): 0 with a complete handshake and a close means the client gave up.
+    client_data_bytes: int = 0
     starttls: str | None = None
     starttls_requested_by_a: bool | None = None
     banner_from_a: bool | None = None  # who spoke plaintext first (the server, in SMTP/IMAP/POP3/FTP)
@@ -353,6 +356,8 @@ class SideParser:
                 st.add(ts, number, self.from_a, "encrypted handshake", len(frag))
             else:
                 st.add(ts, number, self.from_a, "application data", len(frag))
+                if client and len(frag) not in ENCRYPTED_ALERT_SIZES:
+                    st.client_data_bytes += len(frag)
             self._count_app(len(frag))
             self.app_records += 1
             if complete and self.app_records >= APP_RECORDS_PARSED and not self._hs.pending:

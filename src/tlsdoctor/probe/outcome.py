@@ -122,6 +122,7 @@ class Exchange:
     alerts: tuple[AlertSeen, ...] = ()
     client_certificates: int | None = None  # how many the client sent; None: no Certificate
     complete: bool | None = None  # the handshake finished; None: a probe (see ``outcome``)
+    client_data: int | None = None  # application bytes the client sent after it; None: unseen
     transport: Transport | None = None
     encrypted_client: tuple[int, ...] = ()
     encrypted_server: tuple[int, ...] = ()  # server records after the client's first encrypted one
@@ -129,6 +130,15 @@ class Exchange:
     @property
     def ok(self) -> bool:
         return self.outcome in (Outcome.HANDSHAKE, Outcome.HELLO_RETRY)
+
+    @property
+    def abandoned(self) -> bool:
+        """The handshake completed, then the client closed without sending a byte of data:
+        it rejected something after the handshake (curl checks the host name then)."""
+        t = self.transport
+        return bool(self.complete and self.client_data == 0 and t is not None and t.ended
+                    and (t.reset_by == "client" or "client" in t.closed_by
+                         or any(a.by == "client" for a in self.alerts)))
 
     @property
     def client_alert(self) -> AlertSeen | None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -24,6 +23,7 @@ from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 
+from tlsdoctor.testing import capture
 from tlsdoctor.testing.ca import CA
 
 HERE = Path(__file__).resolve().parent
@@ -46,38 +46,8 @@ def wait_port(host: str, port: int, timeout: float = 5.0) -> None:
     raise RuntimeError(f"server on {host}:{port} did not start")
 
 
-@contextlib.contextmanager
-def tcpdump(path: Path, port: int, *, iface: str = "lo", nano: bool = False) -> Iterator[None]:
-    """Capture the scenario's traffic into ``path``.
-
-    Taken unfiltered into a temporary file, then the scenario's port is extracted with
-    tcpdump's user-space filter (the kernel-side filter missed packets on our test VM).
-    """
-    raw = path.with_suffix(".raw")
-    # --immediate-mode: without it, packets sit in the kernel's ring-buffer block until it
-    # times out and a short scenario can end with nothing written.
-    cmd = ["tcpdump", "-i", iface, "--immediate-mode", "-U", "-s", "0", "-w", str(raw)]
-    if nano:
-        cmd[1:1] = ["--time-stamp-precision=nano"]
-    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
-    assert proc.stderr is not None
-    # tcpdump prints "listening on lo ..." once the capture is armed.
-    deadline = time.monotonic() + 5
-    line = ""
-    while "listening on" not in line and time.monotonic() < deadline:
-        line = proc.stderr.readline()
-    try:
-        yield
-    finally:
-        time.sleep(0.3)  # let the last packets reach the file (-U writes per packet)
-        proc.send_signal(signal.SIGINT)
-        proc.wait(timeout=5)
-        proc.stderr.close()
-        read = ["tcpdump", "-r", str(raw), "-w", str(path), f"tcp port {port}"]
-        if nano:
-            read[1:1] = ["--time-stamp-precision=nano"]
-        subprocess.run(read, check=True, timeout=30, stderr=subprocess.DEVNULL)
-        raw.unlink()
+# One tcpdump helper for fixtures and tests (it waits until packets really flow).
+tcpdump = capture.tcpdump
 
 
 @contextlib.contextmanager

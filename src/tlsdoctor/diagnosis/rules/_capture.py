@@ -108,6 +108,8 @@ def unexplained_alert(ex: Exchange, a: AlertSeen) -> bool:
     d = a.description
     if d in _SPECIFIC:
         return False
+    if a.by == "client" and ex.version is not None and ex.version < 0x0303 and not ex.complete:
+        return False  # protocol_version_mismatch: the client refused the old version
     if a.by == "server" and ex.version is None and d in (
             AlertDescription.handshake_failure, AlertDescription.insufficient_security):
         return False  # cipher_suite_mismatch

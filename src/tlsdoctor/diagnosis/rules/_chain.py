@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from ...evidence import Evidence, Source
+from ._capture import CERT_ALERTS
 from ...pki.certinfo import CertInfo
 from ...pki.chain import ChainFacts
 
@@ -16,20 +17,24 @@ def chain_of(ev: Evidence, *, trust: bool = False) -> ChainFacts | None:
     """The chain to judge, when there is one with a parsable leaf.
 
     ``trust``: the rule judges trust (roots, issuers, names) by *our* trust stores. A
-    captured client has its own: when it did not complain about the certificate, it
-    trusted it, and our stores' opinion is no finding.
+    captured client has its own: unless it rejected the certificate (a certificate alert,
+    or a completed handshake it then abandoned), it trusted it, and our stores' opinion
+    is no finding.
     """
     chain = ev.chain
     if chain is None or not chain.path:
         return None
-    if trust and ev.source is Source.CAPTURE and not _complained(ev):
+    if trust and ev.source is Source.CAPTURE and not rejected_certificate(ev):
         return None
     return chain
 
 
-def _complained(ev: Evidence) -> bool:
+def rejected_certificate(ev: Evidence) -> bool:
     ex = ev.exchange
-    return ex is not None and any(a.by == "client" and a.fatal for a in ex.alerts)
+    if ex is None:
+        return False
+    return ex.abandoned or any(a.by == "client" and a.fatal and a.description in CERT_ALERTS
+                               for a in ex.alerts)
 
 
 def ago(delta: timedelta | float) -> str:

@@ -72,6 +72,13 @@ def _captured(ev: Evidence) -> Finding | None:
         return _refused_version(ev, ex, a.by == "server", chosen, alert_line(a))
     if chosen is not None and offered and chosen not in offered and not ex.complete:
         return _refused_version(ev, ex, False, chosen, "the handshake stopped after the ServerHello")
+    if chosen is not None and chosen < TLS12 and a is not None and a.by == "client" and \
+            not ex.complete:
+        # Clients list TLS 1.0/1.1 in their hello and still refuse them when chosen (OpenSSL
+        # 3 at security level 2: "legacy sigalg disallowed", then internal_error).
+        return _refused_version(ev, ex, False, chosen,
+                                alert_line(a) + f": the client aborted right after the server "
+                                f"chose {words.version(chosen)}")
     if a is not None and a.by == "server" and chosen is None and a.description in (
             AlertDescription.handshake_failure, AlertDescription.insufficient_security):
         return _maybe_version(ev, offered)
