@@ -6,9 +6,9 @@ from datetime import timedelta
 from typing import Any
 
 from ...evidence import Evidence, Source
-from ._capture import CERT_ALERTS
 from ...pki.certinfo import CertInfo
 from ...pki.chain import ChainFacts
+from ._capture import CERT_ALERTS
 
 TIME_STATES = ("expired", "not_yet_valid")
 
