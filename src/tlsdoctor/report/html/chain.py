@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from .fields import mapping, records
 from .ladder import clip
 
 BOX_W, BOX_H, GAP, LEFT, TOP = 640, 74, 30, 20, 12
@@ -158,14 +159,10 @@ def _role(i: int, cert: Mapping[str, Any]) -> str:
     return "root" if cert.get("self_signed") else "intermediate"
 
 
-def _certs(value: Any) -> list[Mapping[str, Any]]:
-    return [c for c in value if isinstance(c, Mapping)] if isinstance(value, list) else []
-
-
 def from_diagnose(chain: Mapping[str, Any], now: datetime | None) -> ChainView:
     """The chain analysis of ``diagnose --json``: path as built, plus what was sent."""
-    served = _certs(chain.get("certificates"))
-    path = _certs(chain.get("path")) or served[:1]
+    served = records(chain.get("certificates"))
+    path = records(chain.get("path")) or served[:1]
     served_at = {str(c.get("sha256", "")).upper(): i for i, c in enumerate(served)}
     nodes = [_node(c, _role(i, c), _origin(c, served_at), now) for i, c in enumerate(path)]
     top = path[-1] if path else None
@@ -175,11 +172,9 @@ def from_diagnose(chain: Mapping[str, Any], now: datetime | None) -> ChainView:
     on_path = {str(c.get("sha256", "")).upper() for c in path}
     extras = tuple(_node(c, "extra", f"sent at position {i + 1}, but not part of the path", now)
                    for i, c in enumerate(served) if str(c.get("sha256", "")).upper() not in on_path)
-    trusted = chain.get("trusted_by")
     return ChainView(
         nodes=_placed(nodes), extras=extras,
-        trusted_by=tuple((str(k), bool(v)) for k, v in trusted.items())
-        if isinstance(trusted, Mapping) else (),
+        trusted_by=tuple((str(k), bool(v)) for k, v in mapping(chain.get("trusted_by")).items()),
         verified=chain.get("verified") if isinstance(chain.get("verified"), bool) else None,
         hostname=chain.get("hostname"), hostname_ok=chain.get("hostname_ok"),
         verify_error=chain.get("verify_error"), revocation=chain.get("revocation"))
@@ -187,7 +182,7 @@ def from_diagnose(chain: Mapping[str, Any], now: datetime | None) -> ChainView:
 
 def from_served(certs: Any, now: datetime | None, when: str = "the capture") -> ChainView:
     """Certificates as sent (scan, pcap): no trust verdict, only what came and what did not."""
-    served = _certs(certs)
+    served = records(certs)
     nodes = [_node(c, _role(i, c), f"sent by the server (position {i + 1})", now, when)
              for i, c in enumerate(served)]
     if served:

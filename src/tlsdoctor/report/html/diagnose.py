@@ -11,6 +11,7 @@ from typing import Any
 from ...errors import InputError
 from . import chain as chain_view
 from . import ladder as ladder_view
+from .fields import mapping, records, strings, text
 from .findings import OUTCOME_WORDS, FindingView, findings, who_words
 from .page import render_page
 
@@ -59,12 +60,10 @@ def _cited(label: str, views: tuple[FindingView, ...]) -> bool:
 
 def _probes(data: Mapping[str, Any], views: tuple[FindingView, ...]) -> list[ProbeRow]:
     rows = []
-    for p in data.get("probes") or ():
-        if not isinstance(p, Mapping):
-            continue
-        label = str(p.get("label", ""))
+    for p in records(data.get("probes")):
+        label = text(p.get("label"))
         rows.append(ProbeRow(
-            label=label, offered=", ".join(map(str, p.get("offered_versions") or ())),
+            label=label, offered=", ".join(strings(p.get("offered_versions"))),
             sni=str(p.get("sni") or "-"), outcome=str(p.get("outcome", "")),
             version=str(p.get("version") or "-"), suite=str(p.get("cipher_suite") or "-"),
             alert=str(p.get("alert") or "-"), error=str(p.get("error") or ""),
@@ -75,7 +74,7 @@ def _probes(data: Mapping[str, Any], views: tuple[FindingView, ...]) -> list[Pro
 
 def _main_ladder(data: Mapping[str, Any], root: FindingView | None) -> ladder_view.Ladder | None:
     """The baseline probe (what the client itself offers), with the failure marked."""
-    probes = [p for p in data.get("probes") or () if isinstance(p, Mapping)]
+    probes = records(data.get("probes"))
     if not probes:
         return None
     mark = _FAILS_AT.get(root.cause) if root is not None and root.severity == "blocking" else None
@@ -83,17 +82,15 @@ def _main_ladder(data: Mapping[str, Any], root: FindingView | None) -> ladder_vi
                                   mark_note=f"the client rejects it: {root.title}" if root else "")
 
 
-def _server_facts(server: Any) -> list[tuple[str, str]]:
-    if not isinstance(server, Mapping):
-        return []
+def _server_facts(server: Mapping[str, Any]) -> list[tuple[str, str]]:
     names = (("version", "version"), ("cipher_suite", "cipher suite"), ("group", "key exchange"),
              ("dh_bits", "DH bits"), ("alpn", "ALPN"), ("software", "software"),
              ("client_certificate_requested", "asks for a client certificate"),
              ("time", "server clock"))
     facts = [(label, yes_no(server[key])) for key, label in names if server.get(key) not in (None, "")]
-    seen = server.get("versions_seen")
-    if isinstance(seen, list) and seen:
-        facts.insert(0, ("versions accepted", ", ".join(map(str, seen))))
+    seen = strings(server.get("versions_seen"))
+    if seen:
+        facts.insert(0, ("versions accepted", ", ".join(seen)))
     return facts
 
 
@@ -109,21 +106,21 @@ def _reproduction(client: Mapping[str, Any]) -> tuple[bool, str] | None:
 
 
 def stats_text(data: Mapping[str, Any]) -> str:
-    stats = data.get("stats") if isinstance(data.get("stats"), Mapping) else {}
+    stats = mapping(data.get("stats"))
     return f"{stats.get('handshakes', '?')} handshakes in {stats.get('seconds', '?')} s"
 
 
 def diagnose_context(data: Mapping[str, Any]) -> dict[str, Any]:
     if not isinstance(data, Mapping) or "outcome" not in data or "findings" not in data:
         raise InputError("not a diagnose report: expected the object 'diagnose --json' prints")
-    server = data.get("server") if isinstance(data.get("server"), Mapping) else {}
+    server = mapping(data.get("server"))
     software = server.get("software") if isinstance(server.get("software"), str) else None
     views = findings(data.get("findings"), "f", software)
     root = views[0] if views and views[0].severity != "info" else None
     checked = chain_view.parse_time(data.get("checked_at"))
     chain = data.get("chain")
-    client = data.get("client") if isinstance(data.get("client"), Mapping) else {}
-    outcome = str(data.get("outcome"))
+    client = mapping(data.get("client"))
+    outcome = text(data.get("outcome"))
     return {
         "kind": "diagnose", "title": f"tlsdoctor diagnose {target_text(data.get('target'))}",
         "heading": target_text(data.get("target")), "outcome": outcome,
@@ -138,7 +135,7 @@ def diagnose_context(data: Mapping[str, Any]) -> dict[str, Any]:
         "client_title": str(client.get("title") or client.get("name") or ""),
         "reproduction": _reproduction(client),
         "checked_at": data.get("checked_at"), "stats": stats_text(data),
-        "bundle": (chain or {}).get("completed_chain_pem") if isinstance(chain, Mapping) else None,
+        "bundle": mapping(chain).get("completed_chain_pem"),
     }
 
 

@@ -13,6 +13,8 @@ from typing import Any
 
 from ...safe import printable
 from ..ladder import meaning
+from .fields import records, strings
+from .fields import text as _text
 
 CLIENT_X, SERVER_X, MEANING_X = 110, 440, 530
 ROW, TOP, WIDTH = 44, 46, 960
@@ -104,19 +106,14 @@ def build(title: str, steps: Sequence[Step], *, client: str = "client",
                   failed=any(s.failed for s in shown))
 
 
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
 def from_probe(probe: Mapping[str, Any], *, mark: str | None = None,
                mark_note: str = "") -> Ladder:
     """A diagnose probe's ladder. ``mark`` names a message to mark as the failure when the
     probe itself went through but the client rejected what came (a certificate, a request
     for a client certificate): the root cause says which message that was."""
-    raw = probe.get("ladder")
     steps = [Step(by=_text(s.get("by")), message=_text(s.get("message")),
                   note=_text(s.get("note")), failed=bool(s.get("failed")))
-             for s in raw if isinstance(s, Mapping)] if isinstance(raw, list) else _fallback(probe)
+             for s in records(probe.get("ladder"))] if "ladder" in probe else _fallback(probe)
     if mark and not any(s.failed for s in steps):
         for i, s in enumerate(steps):
             if s.by == "server" and s.message.split(" (")[0] == mark:
@@ -128,7 +125,7 @@ def from_probe(probe: Mapping[str, Any], *, mark: str | None = None,
 def _fallback(probe: Mapping[str, Any]) -> list[Step]:
     """Reports stored before probes carried their ladder: what the summary fields say."""
     steps = [Step(by="client", message="ClientHello",
-                  note=", ".join(map(str, probe.get("offered_versions") or ())))]
+                  note=", ".join(strings(probe.get("offered_versions"))))]
     if probe.get("version"):
         steps.append(Step(by="server", message="ServerHello",
                           note=f"{probe.get('version')}, {probe.get('cipher_suite')}"))
@@ -144,7 +141,7 @@ def _fallback(probe: Mapping[str, Any]) -> list[Step]:
 def from_history(event: Mapping[str, Any]) -> Ladder:
     """A captured connection, packet by packet; the first fatal alert (else the first
     reset of a failed connection) is marked."""
-    history = [h for h in event.get("history") or () if isinstance(h, Mapping)]
+    history = records(event.get("history"))
     failed_at = next((i for i, h in enumerate(history)
                       if _text(h.get("what")).startswith("Alert fatal")), None)
     if failed_at is None and event.get("outcome") == "failed":

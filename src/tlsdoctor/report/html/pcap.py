@@ -12,6 +12,7 @@ from typing import Any
 from ...errors import InputError
 from . import chain as chain_view
 from . import ladder as ladder_view
+from .fields import mapping, records, strings
 from .findings import OUTCOME_WORDS, FindingView, findings, who_words
 from .page import render_page
 
@@ -35,28 +36,23 @@ class Connection:
     facts: tuple[tuple[str, str], ...]
 
 
-def _map(value: Any) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
-
-
 def _counts(table: Any) -> list[tuple[str, str]]:
     """{"127.0.0.1:443": {"failed": 2, "ok": 1}} -> [("127.0.0.1:443", "failed 2, ok 1")]."""
-    return [(str(k), ", ".join(f"{o} {n}" for o, n in _map(v).items()))
-            for k, v in _map(table).items()]
+    return [(str(k), ", ".join(f"{o} {n}" for o, n in mapping(v).items()))
+            for k, v in mapping(table).items()]
 
 
 def _connection(ev: Mapping[str, Any], detailed: bool) -> Connection:
     views = findings(ev.get("findings"), f"c{ev.get('id')}-f")
-    chosen = _map(ev.get("chosen"))
+    chosen = mapping(ev.get("chosen"))
     alerts = tuple(f"{a.get('by')}: {a.get('level')} {a.get('description')} (after "
                    f"{a.get('after')}, packet {a.get('packet')})"
-                   for a in ev.get("alerts") or () if isinstance(a, Mapping))
-    facts = [(f"timing: {k.replace('_', ' ')}", str(v)) for k, v in _map(ev.get("timings")).items()
+                   for a in records(ev.get("alerts")))
+    facts = [(f"timing: {k.replace('_', ' ')}", str(v)) for k, v in mapping(ev.get("timings")).items()
              if v is not None]
     facts += [(f"transport: {k.replace('_', ' ')}", chain_view.flat(v))
-              for k, v in _map(ev.get("transport")).items() if v not in (None, [], {})]
-    notes = ev.get("notes")
-    facts += [("note", str(n)) for n in (notes if isinstance(notes, list) else ())]
+              for k, v in mapping(ev.get("transport")).items() if v not in (None, [], {})]
+    facts += [("note", n) for n in strings(ev.get("notes"))]
     certs = ev.get("certificates")
     return Connection(
         id=str(ev.get("id", "")), start=str(ev.get("start") or ""),
@@ -74,20 +70,18 @@ def _causes(events: list[Mapping[str, Any]], causes: Any) -> list[tuple[str, str
     """(cause id, title, who fixes it, connections) for each cause in the summary."""
     seen: dict[str, Mapping[str, Any]] = {}
     for ev in events:
-        for f in ev.get("findings") or ():
-            if isinstance(f, Mapping):
-                seen.setdefault(str(f.get("cause")), f)
+        for f in records(ev.get("findings")):
+            seen.setdefault(str(f.get("cause")), f)
     return [(str(c), str(seen.get(str(c), {}).get("title", "")),
              who_words(str(seen.get(str(c), {}).get("who_fixes", ""))), int(n))
-            for c, n in _map(causes).items() if isinstance(n, int)]
+            for c, n in mapping(causes).items() if isinstance(n, int)]
 
 
 def _verdict(summary: Mapping[str, Any], events: list[Mapping[str, Any]],
              causes: list[tuple[str, str, str, int]]) -> tuple[str, str, str]:
-    hs = Counter({str(k): v for k, v in _map(summary.get("handshakes")).items() if isinstance(v, int)})
+    hs = Counter({str(k): v for k, v in mapping(summary.get("handshakes")).items() if isinstance(v, int)})
     tls = summary.get("tls_connections", len(events))
-    severities = {f.get("severity") for ev in events for f in ev.get("findings") or ()
-                  if isinstance(f, Mapping)}
+    severities = {f.get("severity") for ev in events for f in records(ev.get("findings"))}
     outcome = ("fails" if "blocking" in severities or hs["failed"] else
                "risky" if severities & {"risk", "warning"} else "ok" if tls else "unknown")
     if not tls:
@@ -103,23 +97,22 @@ def _verdict(summary: Mapping[str, Any], events: list[Mapping[str, Any]],
 def pcap_context(data: Mapping[str, Any]) -> dict[str, Any]:
     if not isinstance(data, Mapping) or not isinstance(data.get("events"), list):
         raise InputError("not a pcap report: expected the object 'pcap --json' prints")
-    summary = _map(data.get("summary"))
-    events = [e for e in data["events"] if isinstance(e, Mapping)]
+    summary = mapping(data.get("summary"))
+    events = records(data["events"])
     causes = _causes(events, summary.get("causes"))
     outcome, sentence, who = _verdict(summary, events, causes)
-    capture = _map(summary.get("capture"))
+    capture = mapping(summary.get("capture"))
     name = f"capture ({capture.get('format', 'pcap')}, {capture.get('packets', '?')} packets)"
     facts = [(str(k).replace("_", " "), ", ".join(map(str, v)) if isinstance(v, list) else str(v))
              for k, v in capture.items()]
     facts += [(k.replace("_", " "), str(summary[k])) for k in
               ("tcp_connections", "tls_connections", "non_tls_connections", "retransmits", "gaps")
               if k in summary]
-    notes = summary.get("notes")
     return {"kind": "pcap", "title": f"tlsdoctor pcap: {name}", "heading": name,
             "outcome": outcome, "outcome_words": OUTCOME_WORDS.get(outcome, outcome),
             "summary": sentence, "who_words": who, "facts": facts, "causes": causes,
             "servers": _counts(summary.get("servers")), "names": _counts(summary.get("sni")),
-            "notes": [str(n) for n in notes] if isinstance(notes, list) else [],
+            "notes": strings(summary.get("notes")),
             "connections": [_connection(e, i < MAX_DETAILED) for i, e in enumerate(events)],
             "detailed": MAX_DETAILED}
 

@@ -11,6 +11,7 @@ from typing import Any
 from ...errors import InputError
 from . import chain as chain_view
 from .diagnose import target_text, yes_no
+from .fields import mapping, records
 from .findings import OUTCOME_WORDS, FindingView, FixView, findings
 from .page import render_page
 
@@ -64,13 +65,9 @@ class TargetView:
     stats: str
 
 
-def _list(value: Any) -> list[Mapping[str, Any]]:
-    return [v for v in value if isinstance(v, Mapping)] if isinstance(value, list) else []
-
-
 def suite_matrix(protocols: Any) -> tuple[tuple[VersionColumn, ...], tuple[SuiteRow, ...]]:
     """Columns: every version probed, newest first; rows: every suite accepted anywhere."""
-    protos = _list(protocols)
+    protos = records(protocols)
     columns = tuple(VersionColumn(
         name=str(p.get("version", "")), note=str(p.get("note") or ""),
         state={True: "accepted", False: "refused"}.get(p.get("accepted"), "not tested"),  # type: ignore[arg-type]
@@ -78,7 +75,7 @@ def suite_matrix(protocols: Any) -> tuple[tuple[VersionColumn, ...], tuple[Suite
         for p in protos)
     seen: dict[str, Mapping[str, Any]] = {}
     for p in protos:
-        for s in _list(p.get("suites")):
+        for s in records(p.get("suites")):
             seen.setdefault(str(s.get("name", s.get("code", ""))), s)
     rows = tuple(SuiteRow(
         name=name, openssl_name=str(s.get("openssl_name") or ""),
@@ -86,7 +83,7 @@ def suite_matrix(protocols: Any) -> tuple[tuple[VersionColumn, ...], tuple[Suite
         or "any (TLS 1.3)",
         cipher=str(s.get("cipher") or ""), bits=str(s.get("bits") or ""),
         pfs=bool(s.get("pfs")), aead=bool(s.get("aead")), weak=str(s.get("weak") or ""),
-        marks=tuple(any(str(x.get("name", x.get("code", ""))) == name for x in _list(p.get("suites")))
+        marks=tuple(any(str(x.get("name", x.get("code", ""))) == name for x in records(p.get("suites")))
                     for p in protos))
         for name, s in seen.items())
     return columns, rows
@@ -94,17 +91,16 @@ def suite_matrix(protocols: Any) -> tuple[tuple[VersionColumn, ...], tuple[Suite
 
 def _profiles(compliance: Any, prefix: str) -> tuple[Profile, ...]:
     out = []
-    items = compliance.values() if isinstance(compliance, Mapping) else ()
-    for c in items:
+    for c in mapping(compliance).values():
         if not isinstance(c, Mapping):
             continue
         name = str(c.get("profile", ""))
-        config = c.get("config") if isinstance(c.get("config"), Mapping) else {}
+        config = mapping(c.get("config"))
         out.append(Profile(
             name=name, guideline=str(c.get("guideline_version") or ""),
             compliant=bool(c.get("compliant")),
             changes=tuple((str(d.get("text", "")), bool(d.get("required")))
-                          for d in _list(c.get("deviations"))),
+                          for d in records(c.get("deviations"))),
             config=tuple(FixView(id=f"{prefix}-{name}-{key}", text=str(key).replace("_", " "),
                                  code=str(code), applies_to=str(key))
                          for key, code in config.items() if code)))
@@ -116,7 +112,7 @@ def _facts(t: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
     for key in ("groups", "signature_algorithms"):
         block = t.get(key)
         if isinstance(block, Mapping):
-            names = [str(g.get("name")) for g in _list(block.get("accepted"))]
+            names = [str(g.get("name")) for g in records(block.get("accepted"))]
             facts.append((key.replace("_", " "), ", ".join(names) or "none"))
     for key, label in (("hybrid_pq", "post-quantum hybrid key exchange"), ("dh_bits", "DH bits")):
         if t.get(key) is not None:
@@ -132,13 +128,13 @@ def _facts(t: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
 
 def _verdict(t: Mapping[str, Any], views: tuple[FindingView, ...]) -> tuple[str, str]:
     name = target_text(t.get("target"))
-    accepted = [str(p.get("version")) for p in _list(t.get("protocols")) if p.get("accepted")]
+    accepted = [str(p.get("version")) for p in records(t.get("protocols")) if p.get("accepted")]
     if not t.get("reachable", True) or not accepted:
         why = str(t.get("error") or "the server accepted none of the versions offered")
         return "fails", f"{name} could not be scanned: {why}."
-    grade = t.get("grade") if isinstance(t.get("grade"), Mapping) else None
+    grade = mapping(t.get("grade"))
     letter = str(grade.get("grade")) if grade else None
-    caps = _list(grade.get("caps")) if grade else []
+    caps = records(grade.get("caps"))
     risky = (letter not in (None, "A+", "A")
              or any(f.severity in ("blocking", "risk", "warning") for f in views))
     text = f"{name} accepts {', '.join(accepted)}" + (f"; grade {letter}" if letter else "")
@@ -151,11 +147,11 @@ def target_view(t: Mapping[str, Any], index: int) -> TargetView:
     views = findings(t.get("findings"), f"{prefix}-f")
     outcome, sentence = _verdict(t, views)
     columns, suites = suite_matrix(t.get("protocols"))
-    grade = t.get("grade") if isinstance(t.get("grade"), Mapping) else None
+    grade = mapping(t.get("grade")) or None
     chains = tuple((f"{c.get('key_type', '')} certificate (probe '{c.get('probe', '')}')",
                     chain_view.from_served(c.get("chain"), None))
-                   for c in _list(t.get("certificates")))
-    stats = t.get("stats") if isinstance(t.get("stats"), Mapping) else {}
+                   for c in records(t.get("certificates")))
+    stats = mapping(t.get("stats"))
     worst = next((f for f in views if f.severity != "info"), None)
     return TargetView(
         id=prefix, name=target_text(t.get("target")), outcome=outcome,
@@ -170,7 +166,7 @@ def target_view(t: Mapping[str, Any], index: int) -> TargetView:
 def scan_context(data: Mapping[str, Any]) -> dict[str, Any]:
     if not isinstance(data, Mapping) or not isinstance(data.get("targets"), list):
         raise InputError("not a scan report: expected the object 'scan --json' prints")
-    targets = [target_view(t, i) for i, t in enumerate(_list(data.get("targets")))]
+    targets = [target_view(t, i) for i, t in enumerate(records(data.get("targets")))]
     worst = max((t.outcome for t in targets), key=["ok", "risky", "fails"].index, default="unknown")
     if len(targets) == 1:
         t = targets[0]
@@ -181,7 +177,7 @@ def scan_context(data: Mapping[str, Any]) -> dict[str, Any]:
                     f"risks, {counts['fails']} could not be scanned.")
         who = ""
     names = ", ".join(t.name for t in targets)
-    stats = data.get("stats") if isinstance(data.get("stats"), Mapping) else {}
+    stats = mapping(data.get("stats"))
     return {"kind": "scan", "title": f"tlsdoctor scan {names}", "heading": names or "(no target)",
             "outcome": worst, "outcome_words": OUTCOME_WORDS.get(worst, worst),
             "summary": sentence, "who_words": who, "targets": targets,

@@ -1,0 +1,123 @@
+"""The pages as files (no browser): one style and one script, both allowed by hash and
+nothing else; no reference outside the file; bad input is a typed error; the JSON fields
+the pages draw from."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tlsdoctor import diagnose, read_pcap
+from tlsdoctor.errors import InputError
+from tlsdoctor.report.html import render_diagnose, render_pcap, render_scan
+
+CAPTURES = Path(__file__).resolve().parents[1] / "ingest" / "captures"
+
+
+class Elements(HTMLParser):
+    """Every start tag with its attributes, and the text of <style> and <script>."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.bodies: dict[str, list[str]] = {"style": [], "script": []}
+        self._open: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag in self.bodies:
+            self._open = tag
+            self.bodies[tag].append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._open = None
+
+    def handle_data(self, data: str) -> None:
+        if self._open:
+            self.bodies[self._open][-1] += data
+
+
+def parse(page: str) -> Elements:
+    p = Elements()
+    p.feed(page)
+    return p
+
+
+def sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+@pytest.fixture(scope="module")
+def report(ca, tmp_path_factory) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    from tlsdoctor.testing import servers
+
+    d = tmp_path_factory.mktemp("render")
+    chain, key = ca.issue(("localhost",)).write(d)
+    root = ca.write(d / "root.pem")
+    with servers.openssl_server(chain, key) as srv:
+        return diagnose(f"localhost:{srv.port}", connect="127.0.0.1", ca_file=str(root),
+                        offline=True, timeout=5.0).to_json()
+
+
+def test_csp_allows_exactly_the_inline_style_and_script(report) -> None:  # type: ignore[no-untyped-def]
+    page = render_diagnose(report)
+    p = parse(page)
+    (meta,) = [a for t, a in p.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
+    policy = dict(d.strip().split(" ", 1) for d in str(meta["content"]).split(";"))
+    assert policy["default-src"] == "'none'" and policy["img-src"] == "data:"
+    assert policy["base-uri"] == "'none'" and policy["form-action"] == "'none'"
+    (style,), (script,) = p.bodies["style"], p.bodies["script"]
+    assert policy["style-src"] == sha256(style) and policy["script-src"] == sha256(script)
+    # The policy comes before anything it governs.
+    names = [t for t, _ in p.tags]
+    assert names.index("meta") < names.index("style") < names.index("script")
+
+
+def test_nothing_refers_outside_the_file(report) -> None:  # type: ignore[no-untyped-def]
+    for render, data in ((render_diagnose, report),
+                         (render_pcap, read_pcap(CAPTURES / "expired.pcap").to_json())):
+        p = parse(render(data))
+        for tag, attrs in p.tags:
+            assert tag not in ("link", "img", "iframe", "object", "embed", "base", "form")
+            assert not any(k.startswith("on") for k in attrs), (tag, attrs)
+            for key in ("src", "href", "action", "xlink:href", "style"):
+                assert key not in attrs, (tag, attrs)
+
+
+def test_probes_carry_their_ladder_and_the_report_its_clock(report) -> None:  # type: ignore[no-untyped-def]
+    base = report["probes"][0]
+    assert [s["by"] for s in base["ladder"][:2]] == ["client", "server"]
+    assert base["ladder"][0]["message"] == "ClientHello" and not base["ladder"][0]["failed"]
+    assert set(base["ladder"][0]) == {"by", "message", "note", "failed"}
+    assert report["checked_at"].endswith("+00:00") and report["chain_source"] == "baseline"
+
+
+def test_a_report_stored_before_these_fields_still_renders(report) -> None:  # type: ignore[no-untyped-def]
+    old = {k: v for k, v in report.items() if k not in ("checked_at", "chain_source")}
+    old["probes"] = [{k: v for k, v in p.items() if k != "ladder"} for p in report["probes"]]
+    page = render_diagnose(old)
+    assert ">ClientHello</text>" in page and ">ServerHello</text>" in page
+    assert "days left" not in page  # no clock to count days against: dates only
+    assert "valid until" in page
+
+
+@pytest.mark.parametrize("render", [render_diagnose, render_scan, render_pcap])
+@pytest.mark.parametrize("data", [{}, {"findings": "x"}, {"targets": 3, "events": {}}, []])
+def test_wrong_input_is_an_input_error(render, data) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InputError, match=r"^not a (diagnose|scan|pcap) report"):
+        render(data)
+
+
+def test_each_kind_refuses_the_others_json(report) -> None:  # type: ignore[no-untyped-def]
+    pcap = read_pcap(CAPTURES / "tls12_ok.pcap").to_json()
+    with pytest.raises(InputError):
+        render_scan(report)
+    with pytest.raises(InputError):
+        render_diagnose(pcap)
+    assert re.search(r"<h1>capture \(pcap, \d+ packets\)</h1>", render_pcap(pcap))
