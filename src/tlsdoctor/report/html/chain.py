@@ -30,6 +30,17 @@ def parse_time(value: Any) -> datetime | None:
     return t if t.tzinfo else t.replace(tzinfo=UTC)
 
 
+def when_text(value: Any, *, precise: bool = False) -> str:
+    """An ISO time from the JSON as "2026-12-05 13:13 UTC", or with seconds and
+    milliseconds when ``precise`` (packets); as given when it does not parse."""
+    t = parse_time(value)
+    if t is None:
+        return str(value or "")
+    t = t.astimezone(UTC)
+    return (t.strftime("%Y-%m-%d %H:%M:%S.") + f"{t.microsecond // 1000:03d} UTC" if precise
+            else t.strftime("%Y-%m-%d %H:%M UTC"))
+
+
 def expiry(cert: Mapping[str, Any], now: datetime | None,
            when: str = "the diagnosis") -> tuple[str, str]:
     """("valid until … (N days left)", state) with state ok / warn / bad / unknown;

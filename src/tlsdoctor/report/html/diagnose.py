@@ -134,7 +134,7 @@ def diagnose_context(data: Mapping[str, Any]) -> dict[str, Any]:
         "chain_source": data.get("chain_source"), "server": _server_facts(server),
         "client_title": str(client.get("title") or client.get("name") or ""),
         "reproduction": _reproduction(client),
-        "checked_at": data.get("checked_at"), "stats": stats_text(data),
+        "checked_at": chain_view.when_text(data.get("checked_at")), "stats": stats_text(data),
         "bundle": mapping(chain).get("completed_chain_pem"),
     }
 

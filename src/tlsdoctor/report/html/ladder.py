@@ -17,7 +17,7 @@ from .fields import records, strings
 from .fields import text as _text
 
 CLIENT_X, SERVER_X, MEANING_X = 110, 440, 530
-ROW, TOP, WIDTH = 44, 46, 960
+ROW, TOP, WIDTH = 44, 46, 1000
 MAX_STEPS = 60  # a long capture history is cut, with a last row saying how much
 
 
@@ -100,7 +100,7 @@ def build(title: str, steps: Sequence[Step], *, client: str = "client",
         remark = s.by not in ("client", "server")
         rows.append(Row(y=y, x1=x1, x2=x2, label=clip(s.message, 52),
                         note="" if remark else clip(s.note, 60),
-                        meaning=clip(s.note if remark else meaning(s.message), 70),
+                        meaning=clip(s.note if remark else meaning(s.message), 76),
                         failed=s.failed, full=f"{s.by}: {s.message}" + (f" ({s.note})" if s.note else "")))
     return Ladder(title=title, rows=tuple(rows), client=clip(client, 40), server=clip(server, 40),
                   failed=any(s.failed for s in shown))

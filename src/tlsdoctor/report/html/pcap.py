@@ -55,7 +55,7 @@ def _connection(ev: Mapping[str, Any], detailed: bool) -> Connection:
     facts += [("note", n) for n in strings(ev.get("notes"))]
     certs = ev.get("certificates")
     return Connection(
-        id=str(ev.get("id", "")), start=str(ev.get("start") or ""),
+        id=str(ev.get("id", "")), start=chain_view.when_text(ev.get("start"), precise=True),
         client=str(ev.get("client") or ""), server=str(ev.get("server") or ""),
         sni=str(ev.get("sni") or "-"), outcome=str(ev.get("outcome") or ""),
         chosen=", ".join(str(chosen[k]) for k in ("version", "cipher_suite") if chosen.get(k)),
@@ -103,8 +103,8 @@ def pcap_context(data: Mapping[str, Any]) -> dict[str, Any]:
     outcome, sentence, who = _verdict(summary, events, causes)
     capture = mapping(summary.get("capture"))
     name = f"capture ({capture.get('format', 'pcap')}, {capture.get('packets', '?')} packets)"
-    facts = [(str(k).replace("_", " "), ", ".join(map(str, v)) if isinstance(v, list) else str(v))
-             for k, v in capture.items()]
+    facts = [(str(k).replace("_", " "), chain_view.when_text(v, precise=True)
+              if str(k).endswith("_packet") else chain_view.flat(v)) for k, v in capture.items()]
     facts += [(k.replace("_", " "), str(summary[k])) for k in
               ("tcp_connections", "tls_connections", "non_tls_connections", "retransmits", "gaps")
               if k in summary]
