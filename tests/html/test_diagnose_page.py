@@ -30,7 +30,7 @@ def failed_steps(loaded: Any, scope: str = "#handshake") -> list[str]:
     return loaded.all_text(f"{scope} g.step.failed text.label")
 
 
-def test_missing_intermediate_on_nginx(pki, nginx, open_page) -> None:  # type: ignore[no-untyped-def]
+def test_missing_intermediate_on_nginx(pki, nginx, open_page) -> None:
     inter = pki.ca.intermediate(name="html test intermediate")
     leaf = inter.issue(("localhost",))
     cert, key = pki.write_pem("leaf.pem", leaf.cert_pem), pki.write_pem("leaf.key", leaf.key_pem)
@@ -66,7 +66,7 @@ def test_missing_intermediate_on_nginx(pki, nginx, open_page) -> None:  # type: 
     assert "baseline" in loaded.text("#handshake figcaption")
 
 
-def test_healthy_server(pki, s_server, open_page) -> None:  # type: ignore[no-untyped-def]
+def test_healthy_server(pki, s_server, open_page) -> None:
     with s_server(pki.leaf()) as srv:
         data = run(srv, pki)
     assert data["outcome"] == "ok"
@@ -84,7 +84,7 @@ def test_healthy_server(pki, s_server, open_page) -> None:  # type: ignore[no-un
     assert "✓ trusted" in row.inner_text()
 
 
-def test_expired_certificate(pki, s_server, open_page) -> None:  # type: ignore[no-untyped-def]
+def test_expired_certificate(pki, s_server, open_page) -> None:
     leaf = pki.leaf(not_before=timedelta(days=-100), not_after=timedelta(days=-5))
     with s_server(leaf) as srv:
         data = run(srv, pki)
@@ -98,7 +98,7 @@ def test_expired_certificate(pki, s_server, open_page) -> None:  # type: ignore[
     assert "certificate has expired" in loaded.text("#evidence p.bad")
 
 
-def test_version_mismatch_marks_the_alert(pki, s_server, open_page) -> None:  # type: ignore[no-untyped-def]
+def test_version_mismatch_marks_the_alert(pki, s_server, open_page) -> None:
     with s_server(pki.leaf(), protocols=("tls1",), cipher="ALL:@SECLEVEL=0") as srv:
         data = run(srv, pki)
     assert data["root_cause"] == "protocol_version_mismatch"
@@ -113,7 +113,7 @@ def test_version_mismatch_marks_the_alert(pki, s_server, open_page) -> None:  # 
     assert loaded.page.locator("details.probe-ladder svg").count() == len(data["probes"]) - 1
 
 
-def test_every_copy_button_copies_its_exact_snippet(pki, s_server, open_page) -> None:  # type: ignore[no-untyped-def]
+def test_every_copy_button_copies_its_exact_snippet(pki, s_server, open_page) -> None:
     # Tomcat's config lines hold '<', '>' and '"': escaped in the page, exact on the clipboard.
     with s_server(pki.leaf(), protocols=("tls1", "tls1_1", "tls1_2"),
                   cipher="ECDHE-ECDSA-AES128-GCM-SHA256:AECDH-AES128-SHA:@SECLEVEL=0") as srv:
@@ -132,7 +132,7 @@ def test_every_copy_button_copies_its_exact_snippet(pki, s_server, open_page) ->
         assert copy_and_read(loaded, button) == codes[target], target
 
 
-def test_print_hides_buttons_and_opens_sections(pki, s_server, open_page) -> None:  # type: ignore[no-untyped-def]
+def test_print_hides_buttons_and_opens_sections(pki, s_server, open_page) -> None:
     with s_server(pki.leaf(), protocols=("tls1",), cipher="ALL:@SECLEVEL=0") as srv:
         data = run(srv, pki)
     loaded = open_page(render_diagnose(data))
@@ -149,7 +149,7 @@ def test_print_hides_buttons_and_opens_sections(pki, s_server, open_page) -> Non
     loaded.assert_clean()
 
 
-def test_cli_html_is_the_json_rendered(pki, s_server, open_page, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_cli_html_is_the_json_rendered(pki, s_server, open_page, tmp_path) -> None:
     out = tmp_path / "report.html"
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     with s_server(pki.leaf("other.example")) as srv:

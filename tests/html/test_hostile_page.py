@@ -43,7 +43,7 @@ def visible_text(loaded: Any) -> str:
     return str(page.evaluate("document.body.innerText"))
 
 
-def test_hostile_names_in_a_chain(pki, s_server, open_page) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_names_in_a_chain(pki, s_server, open_page) -> None:
     inter = pki.ca.intermediate(name=INTER)
     leaf = inter.issue(("localhost",), subject_cn=LEAF)
     cert, key = pki.write_pem("leaf.pem", leaf.cert_pem), pki.write_pem("leaf.key", leaf.key_pem)
@@ -65,7 +65,7 @@ def test_hostile_names_in_a_chain(pki, s_server, open_page) -> None:  # type: ig
 # cryptography warns about the 172-character CN at every access; the CLI silences library
 # warnings (cli._Group.main), the test suite turns them into errors: ignore them here.
 @pytest.mark.filterwarnings("ignore:Attribute's length:UserWarning")
-def test_hostile_suite_certificate(pki, s_server, open_page) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_suite_certificate(pki, s_server, open_page) -> None:
     """tests/hostile's certificate: ANSI escapes, an OSC 8 link, HTML, shell, CR/LF, bidi."""
     key = ec.generate_private_key(ec.SECP256R1())
     cert = hostile_subject_cert(key)
@@ -119,7 +119,7 @@ def _real_reports(pki: Any, s_server: Callable[..., Any]
     return [(found, render_diagnose), (scanned, render_scan), (captured, render_pcap)]
 
 
-def test_every_string_of_every_page_kind_is_text(pki, s_server, open_page) -> None:  # type: ignore[no-untyped-def]
+def test_every_string_of_every_page_kind_is_text(pki, s_server, open_page) -> None:
     pages = []
     for data, render in _real_reports(pki, s_server):
         poisoned = _poison(data, list(PAYLOADS))
@@ -136,7 +136,7 @@ ATTACKS = ['<img src="http://192.0.2.1/pixel.png">',  # a fetch
            '<p style="color:red">styled</p>']  # an inline style the CSP must refuse
 
 
-def test_the_harness_sees_what_a_broken_page_would_do(pki, s_server, open_page) -> None:  # type: ignore[no-untyped-def]
+def test_the_harness_sees_what_a_broken_page_would_do(pki, s_server, open_page) -> None:
     """The checks above are not vacuous: a page with one injected element fails them."""
     with s_server(pki.leaf()) as srv:
         data = diagnose(f"localhost:{srv.port}", connect="127.0.0.1", ca_file=str(pki.root_pem),

@@ -28,7 +28,7 @@ CAPTURES = ROOT / "tests" / "ingest" / "captures"
     ("incomplete_chain.pcap", "Alert fatal unknown_ca", "st-ok"),
     ("self_signed.pcap", "Alert fatal unknown_ca", "st-ok"),
 ])
-def test_failed_connection_page(open_page, capture, alert, state) -> None:  # type: ignore[no-untyped-def]
+def test_failed_connection_page(open_page, capture, alert, state) -> None:
     data = read_pcap(CAPTURES / capture).to_json()
     loaded = open_page(render_pcap(data))
     loaded.assert_clean()
@@ -53,7 +53,7 @@ def test_failed_connection_page(open_page, capture, alert, state) -> None:  # ty
     assert root["title"] in str(conn.locator("article.finding h3").first.text_content())
 
 
-def test_many_connections_summary(open_page) -> None:  # type: ignore[no-untyped-def]
+def test_many_connections_summary(open_page) -> None:
     data = read_pcap(CAPTURES / "cipher_mismatch.pcap").to_json()
     loaded = open_page(render_pcap(data))
     loaded.assert_clean()
@@ -65,7 +65,7 @@ def test_many_connections_summary(open_page) -> None:  # type: ignore[no-untyped
     assert loaded.page.locator(f"#conn-{ok['id']}").get_attribute("open") is None
 
 
-def test_cli_pcap_html_is_the_json_rendered(open_page, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_cli_pcap_html_is_the_json_rendered(open_page, tmp_path) -> None:
     out = tmp_path / "pcap.html"
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     proc = subprocess.run([sys.executable, "-m", "tlsdoctor", "pcap",
@@ -89,7 +89,7 @@ def _recorder() -> Any:
 
 
 @pytest.mark.filterwarnings("ignore:Attribute's length:UserWarning")  # see test_hostile_page
-def test_live_capture_of_a_hostile_certificate(pki, s_server, open_page, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_live_capture_of_a_hostile_certificate(pki, s_server, open_page, tmp_path) -> None:
     """tcpdump records curl refusing a certificate whose names attack the page."""
     if os.geteuid() != 0 or not all(shutil.which(t) for t in ("tcpdump", "curl")):
         pytest.skip("needs root, tcpdump and curl to record on loopback")

@@ -54,7 +54,7 @@ def sha256(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def report(ca, tmp_path_factory) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def report(ca, tmp_path_factory) -> dict[str, Any]:
     from tlsdoctor.testing import servers
 
     d = tmp_path_factory.mktemp("render")
@@ -65,7 +65,7 @@ def report(ca, tmp_path_factory) -> dict[str, Any]:  # type: ignore[no-untyped-d
                         offline=True, timeout=5.0).to_json()
 
 
-def test_csp_allows_exactly_the_inline_style_and_script(report) -> None:  # type: ignore[no-untyped-def]
+def test_csp_allows_exactly_the_inline_style_and_script(report) -> None:
     page = render_diagnose(report)
     p = parse(page)
     (meta,) = [a for t, a in p.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
@@ -79,7 +79,7 @@ def test_csp_allows_exactly_the_inline_style_and_script(report) -> None:  # type
     assert names.index("meta") < names.index("style") < names.index("script")
 
 
-def test_nothing_refers_outside_the_file(report) -> None:  # type: ignore[no-untyped-def]
+def test_nothing_refers_outside_the_file(report) -> None:
     for render, data in ((render_diagnose, report),
                          (render_pcap, read_pcap(CAPTURES / "expired.pcap").to_json())):
         p = parse(render(data))
@@ -90,7 +90,7 @@ def test_nothing_refers_outside_the_file(report) -> None:  # type: ignore[no-unt
                 assert key not in attrs, (tag, attrs)
 
 
-def test_probes_carry_their_ladder_and_the_report_its_clock(report) -> None:  # type: ignore[no-untyped-def]
+def test_probes_carry_their_ladder_and_the_report_its_clock(report) -> None:
     base = report["probes"][0]
     assert [s["by"] for s in base["ladder"][:2]] == ["client", "server"]
     assert base["ladder"][0]["message"] == "ClientHello" and not base["ladder"][0]["failed"]
@@ -98,7 +98,7 @@ def test_probes_carry_their_ladder_and_the_report_its_clock(report) -> None:  # 
     assert report["checked_at"].endswith("+00:00") and report["chain_source"] == "baseline"
 
 
-def test_a_report_stored_before_these_fields_still_renders(report) -> None:  # type: ignore[no-untyped-def]
+def test_a_report_stored_before_these_fields_still_renders(report) -> None:
     old = {k: v for k, v in report.items() if k not in ("checked_at", "chain_source")}
     old["probes"] = [{k: v for k, v in p.items() if k != "ladder"} for p in report["probes"]]
     page = render_diagnose(old)
@@ -109,12 +109,12 @@ def test_a_report_stored_before_these_fields_still_renders(report) -> None:  # t
 
 @pytest.mark.parametrize("render", [render_diagnose, render_scan, render_pcap])
 @pytest.mark.parametrize("data", [{}, {"findings": "x"}, {"targets": 3, "events": {}}, []])
-def test_wrong_input_is_an_input_error(render, data) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_input_is_an_input_error(render, data) -> None:
     with pytest.raises(InputError, match=r"^not a (diagnose|scan|pcap) report"):
         render(data)
 
 
-def test_each_kind_refuses_the_others_json(report) -> None:  # type: ignore[no-untyped-def]
+def test_each_kind_refuses_the_others_json(report) -> None:
     pcap = read_pcap(CAPTURES / "tls12_ok.pcap").to_json()
     with pytest.raises(InputError):
         render_scan(report)

@@ -20,7 +20,7 @@ OLD_AND_WEAK = dict(protocols=("tls1", "tls1_1", "tls1_2", "tls1_3"),
                            "ECDHE-ECDSA-AES128-SHA:@SECLEVEL=0")
 
 
-def test_scan_page_shows_the_table_grade_and_changes(pki, s_server, open_page) -> None:  # type: ignore[no-untyped-def]
+def test_scan_page_shows_the_table_grade_and_changes(pki, s_server, open_page) -> None:
     with s_server(pki.leaf(), **OLD_AND_WEAK) as srv:
         data = scan([f"localhost:{srv.port}"], connect="127.0.0.1", timeout=5.0).to_json()
     t = data["targets"][0]
@@ -62,7 +62,7 @@ def test_scan_page_shows_the_table_grade_and_changes(pki, s_server, open_page) -
     assert len(page.locator("article.finding").all()) == len(t["findings"])
 
 
-def test_cli_scan_html_is_the_json_rendered(pki, s_server, open_page, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_cli_scan_html_is_the_json_rendered(pki, s_server, open_page, tmp_path) -> None:
     out = tmp_path / "scan.html"
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     with s_server(pki.leaf()) as srv1, s_server(pki.leaf(), **OLD_AND_WEAK) as srv2:
