@@ -121,3 +121,63 @@ def test_each_kind_refuses_the_others_json(report) -> None:
     with pytest.raises(InputError):
         render_diagnose(pcap)
     assert re.search(r"<h1>capture \(pcap, \d+ packets\)</h1>", render_pcap(pcap))
+
+
+def _paths(value: Any, depth: int, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every key path to depth ``depth`` (of a list, its first item only)."""
+    if depth == 0:
+        return []
+    if isinstance(value, dict):
+        out = []
+        for k, v in value.items():
+            out.append((*prefix, k))
+            out += _paths(v, depth - 1, (*prefix, k))
+        return out
+    if isinstance(value, list) and value:
+        return [(*prefix, 0), *_paths(value[0], depth - 1, (*prefix, 0))]
+    return []
+
+
+def _mangled(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """One copy per path with that field removed, and one with it of the wrong type."""
+    import copy
+
+    wrong = {str: [], list: "x", dict: 7, int: {"a": 1}, float: "x", bool: "x", type(None): [1]}
+    out = []
+    for path in _paths(data, 4):
+        for action in ("drop", "swap"):
+            d = copy.deepcopy(data)
+            parent = d
+            for key in path[:-1]:
+                parent = parent[key]
+            if action == "drop" and isinstance(parent, dict):
+                del parent[path[-1]]
+            else:
+                parent[path[-1]] = wrong[type(parent[path[-1]])]
+            out.append(d)
+    return out
+
+
+def test_old_or_edited_reports_render_or_say_why(report) -> None:
+    """Any field missing or of the wrong type: a page, or InputError (not a report at all)."""
+    scanned = {"schema": "tlsdoctor.scanner/1", "targets": [
+        {"target": report["target"], "reachable": True, "protocols": [
+            {"version": "TLS 1.2", "accepted": True, "suites": [{"name": "TLS_X", "bits": 128}]}],
+         "grade": {"grade": "B", "score": 80, "scores": {"protocol": 90}, "caps": [
+             {"grade": "B", "reason": "r", "fix": "f", "source": "s"}]},
+         "compliance": {"modern": {"profile": "modern", "deviations": [{"text": "t"}],
+                                   "config": {"nginx": "x;"}}},
+         "certificates": [{"key_type": "ecdsa", "chain": report["certificates"]}],
+         "findings": report["findings"], "stats": {"handshakes": 1}}]}
+    captured = read_pcap(CAPTURES / "expired.pcap").to_json()
+    rendered = 0
+    for render, data in ((render_diagnose, report), (render_scan, scanned),
+                         (render_pcap, captured)):
+        for variant in _mangled(data):
+            try:
+                page = render(variant)
+            except InputError:
+                continue
+            assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+            rendered += 1
+    assert rendered > 300, rendered

@@ -47,6 +47,30 @@ class Profile:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class GradeView:
+    letter: str
+    css: str  # class name: "g-Aplus" for "A+"
+    score: str
+    parts: str  # the sub-scores, in words
+    ignoring_trust: str  # the grade a trusted certificate would get, when different
+    caps: tuple[tuple[str, str, str, str], ...]  # (capped at, reason, fix, source)
+
+
+def grade_view(raw: Any) -> GradeView | None:
+    g = mapping(raw)
+    if not g:
+        return None
+    letter, scores = str(g.get("grade", "?")), mapping(g.get("scores"))
+    other = str(g.get("grade_ignoring_trust") or "")
+    return GradeView(
+        letter=letter, css="g-" + letter.replace("+", "plus"), score=str(g.get("score", "?")),
+        parts=", ".join(f"{k.replace('_', ' ')} {v}" for k, v in scores.items()),
+        ignoring_trust=other if other != letter else "",
+        caps=tuple((str(c.get("grade", "")), str(c.get("reason", "")), str(c.get("fix", "")),
+                    str(c.get("source", ""))) for c in records(g.get("caps"))))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TargetView:
     id: str
     name: str
@@ -54,8 +78,7 @@ class TargetView:
     outcome_words: str
     sentence: str
     who_words: str
-    grade: Mapping[str, Any] | None
-    grade_class: str
+    grade: GradeView | None
     columns: tuple[VersionColumn, ...]
     suites: tuple[SuiteRow, ...]
     profiles: tuple[Profile, ...]
@@ -147,7 +170,6 @@ def target_view(t: Mapping[str, Any], index: int) -> TargetView:
     views = findings(t.get("findings"), f"{prefix}-f")
     outcome, sentence = _verdict(t, views)
     columns, suites = suite_matrix(t.get("protocols"))
-    grade = mapping(t.get("grade")) or None
     chains = tuple((f"{c.get('key_type', '')} certificate (probe '{c.get('probe', '')}')",
                     chain_view.from_served(c.get("chain"), None))
                    for c in records(t.get("certificates")))
@@ -157,7 +179,7 @@ def target_view(t: Mapping[str, Any], index: int) -> TargetView:
         id=prefix, name=target_text(t.get("target")), outcome=outcome,
         outcome_words=OUTCOME_WORDS.get(outcome, outcome), sentence=sentence,
         who_words=worst.who_words if worst and outcome != "ok" else "",
-        grade=grade, grade_class="g-" + str(grade.get("grade", "")).replace("+", "plus") if grade else "",
+        grade=grade_view(t.get("grade")),
         columns=columns, suites=suites, profiles=_profiles(t.get("compliance"), prefix),
         findings=views, chains=chains, facts=_facts(t),
         stats=f"{stats.get('handshakes', '?')} handshakes in {stats.get('seconds', '?')} s")
