@@ -181,3 +181,22 @@ def test_old_or_edited_reports_render_or_say_why(report) -> None:
             assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
             rendered += 1
     assert rendered > 300, rendered
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["pcap", str(CAPTURES / "expired.pcap"), "--html", "/nonexistent-dir/x.html"],
+     "tlsdoctor: error: cannot write /nonexistent-dir/x.html: No such file or directory"),
+    (["diagnose", "127.0.0.1:9", "--all-clients", "--html", "x.html"],
+     "tlsdoctor: error: --html is not available with --all-clients"),
+])
+def test_html_option_errors_are_one_line(args, message, tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")}
+    proc = subprocess.run([sys.executable, "-m", "tlsdoctor", *args], capture_output=True,
+                          text=True, env=env, timeout=60, cwd=tmp_path)
+    assert proc.returncode == 3
+    assert proc.stderr.strip() == message and proc.stdout == ""
+    assert not (tmp_path / "x.html").exists()
