@@ -41,6 +41,22 @@ def events_exit_code(data: dict[str, Any]) -> int:
     return 1 if severities & {"risk", "warning"} else 0
 
 
+def write_html(path: str, kind: str, data: dict[str, Any], *, quiet: bool) -> None:
+    """--html FILE: the report as one self-contained page (tlsdoctor.report.html)."""
+    from .errors import InputError
+    from .report import html
+
+    page = {"diagnose": html.render_diagnose, "scan": html.render_scan,
+            "pcap": html.render_pcap}[kind](data)
+    try:
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(page)
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    if not quiet:
+        click.echo(f"HTML report written to {path}", err=True)
+
+
 def guarded(fn: F) -> F:
     """One-line errors for TlsDoctorError; anything else is a bug: exit 3, traceback with --debug."""
 
@@ -112,6 +128,8 @@ def _target_options(fn: F) -> F:
         click.option("--timeout", type=float, default=5.0, show_default=True, help="Seconds per connect/read."),
         click.option("--delay", type=float, default=0.0, help="Seconds between connections (rate-limited servers)."),
         click.option("--json", "as_json", is_flag=True, help="Print one JSON object."),
+        click.option("--html", "html_out", type=click.Path(dir_okay=False), metavar="FILE",
+                     help="Also write the report as one self-contained HTML page."),
     ]):
         fn = opt(fn)
     return fn
@@ -132,9 +150,10 @@ def _target_options(fn: F) -> F:
 @click.option("--trace", is_flag=True, help="Draw the handshake as a ladder diagram.")
 @guarded
 def diagnose(target: str, sni: str | None, no_sni: bool, connect: str | None, starttls: str | None,
-             proxy: str | None, timeout: float, delay: float, as_json: bool, ca_file: str | None,
-             client_name: str | None, all_clients: bool, server_software: str | None, warn_days: int,
-             offline: bool, bundle_out: str | None, verbose: bool, trace: bool) -> None:
+             proxy: str | None, timeout: float, delay: float, as_json: bool, html_out: str | None,
+             ca_file: str | None, client_name: str | None, all_clients: bool,
+             server_software: str | None, warn_days: int, offline: bool, bundle_out: str | None,
+             verbose: bool, trace: bool) -> None:
     """Diagnose TARGET (HOST[:PORT] or https://host:port/): what breaks, who fixes it, how."""
     from . import api
     from .report import diagnose_view
@@ -144,7 +163,10 @@ def diagnose(target: str, sni: str | None, no_sni: bool, connect: str | None, st
                 server_software=server_software)
     if all_clients:
         from .api.clients import all_clients as run_all
+        from .errors import UsageError
 
+        if html_out:
+            raise UsageError("--html is not available with --all-clients")
         matrix = run_all(target, **opts)
         if as_json:
             emit_json(matrix.to_json())
@@ -153,10 +175,12 @@ def diagnose(target: str, sni: str | None, no_sni: bool, connect: str | None, st
         sys.exit(matrix.exit_code)
     report = api.diagnose(target, client=client_name, **opts)
     written = _write_bundle(report, bundle_out) if bundle_out else None
+    data = report.to_json()
+    if bundle_out:
+        data["bundle_written"] = written
+    if html_out:
+        write_html(html_out, "diagnose", data, quiet=as_json)
     if as_json:
-        data = report.to_json()
-        if bundle_out:
-            data["bundle_written"] = written
         emit_json(data)
     else:
         diagnose_view.render(_console(), report, verbose=verbose, trace=trace)
@@ -220,8 +244,10 @@ def logs(files: tuple[str, ...], as_json: bool) -> None:
 @main.command()
 @click.argument("file")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--html", "html_out", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Also write the report as one self-contained HTML page.")
 @guarded
-def pcap(file: str, as_json: bool) -> None:
+def pcap(file: str, as_json: bool, html_out: str | None) -> None:
     """Explain the TLS handshakes in a packet capture (pcap or pcapng, - for stdin).
 
     Exit status: 0 all handshakes fine, 1 risks only, 2 failed handshakes found, 3 error."""
@@ -230,6 +256,8 @@ def pcap(file: str, as_json: bool) -> None:
 
     report = read_pcap(sys.stdin.buffer if file == "-" else file)
     data = report.to_json()
+    if html_out:
+        write_html(html_out, "pcap", data, quiet=as_json)
     if as_json:
         emit_json(data)
     else:
@@ -245,7 +273,7 @@ def pcap(file: str, as_json: bool) -> None:
 @guarded
 def scan(targets: tuple[str, ...], sni: str | None, no_sni: bool, connect: str | None,
          starttls: str | None, proxy: str | None, timeout: float, delay: float, as_json: bool,
-         targets_file: str | None, verbose: bool) -> None:
+         html_out: str | None, targets_file: str | None, verbose: bool) -> None:
     """Map what the server accepts: versions, suites, groups, chain, grade, Mozilla compliance."""
     from .api.scan import scan as run_scan
     from .errors import UsageError
@@ -278,6 +306,8 @@ def scan(targets: tuple[str, ...], sni: str | None, no_sni: bool, connect: str |
                            description=f"scanning ({getattr(p, 'phase', '')})")
 
             report = run_scan(names, progress=progress, **opts)
+    if html_out:
+        write_html(html_out, "scan", report.to_json(), quiet=as_json)
     if as_json:
         emit_json(report.to_json())
     else:

@@ -94,6 +94,9 @@ class DiagnoseReport:
             "client": client,
             "probes": [probe_to_json(p) for p in ev.probes],
             "stats": {"handshakes": self.handshakes, "seconds": round(self.seconds, 3)},
+            # The clock the certificates were judged at, and the probe whose chain that was.
+            "checked_at": ev.now.isoformat(),
+            "chain_source": ev.chain_source or None,
         }
 
     def _chain_json(self) -> dict[str, Any] | None:

@@ -11,7 +11,19 @@ from typing import Any
 from ..finding import finding_to_json, fix_to_json
 from ..probe.outcome import ProbeResult
 
-__all__ = ["finding_to_json", "fix_to_json", "probe_to_json"]
+__all__ = ["finding_to_json", "fix_to_json", "ladder_to_json", "probe_to_json"]
+
+# Who sent each step of the ladder: '<' and 'x' are the server's side of the exchange
+# (an alert, or whatever the path did instead: reset, timeout); '·' is tlsdoctor's remark.
+_LADDER_BY = {">": "client", "<": "server", "x": "server", "·": "tlsdoctor"}
+
+
+def ladder_to_json(p: ProbeResult) -> list[dict[str, Any]]:
+    """The handshake as ``--trace`` draws it, step by step; ``failed`` marks where it broke."""
+    from .ladder import steps
+
+    return [{"by": _LADDER_BY.get(direction, "server"), "message": message, "note": note,
+             "failed": direction == "x"} for direction, message, note in steps(p)]
 
 
 def probe_to_json(p: ProbeResult) -> dict[str, Any]:
@@ -28,4 +40,5 @@ def probe_to_json(p: ProbeResult) -> dict[str, Any]:
             "alert": words.alert(p.alert) if p.alert else None,
             "certificates": len(p.certificates),
             "client_certificate_requested": p.cert_request is not None,
-            "error": p.error or None, "seconds": round(p.seconds, 4)}
+            "error": p.error or None, "seconds": round(p.seconds, 4),
+            "ladder": ladder_to_json(p)}

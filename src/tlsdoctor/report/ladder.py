@@ -90,13 +90,26 @@ def _steps(p: ProbeResult) -> list[tuple[str, str, str]]:
     return steps
 
 
+def steps(p: ProbeResult) -> list[tuple[str, str, str]]:
+    """What --trace draws: (direction, message, note), the recorded exchange when there is one.
+
+    Direction: '>' client to server, '<' server to client, 'x' where it broke, '·' a remark.
+    """
+    return _recorded(p) if p.ladder else _steps(p)
+
+
+def meaning(message: str) -> str:
+    """What a handshake message is for, in one line ("" when we have nothing to say)."""
+    return _EXPLAIN.get(message.split(" (")[0], "")
+
+
 def ladder(p: ProbeResult) -> Table:
     t = Table(title=f"Handshake ladder (probe '{p.label}')", title_justify="left", show_lines=False)
     t.add_column("client", justify="right")
     t.add_column("", justify="center")
     t.add_column("server")
     t.add_column("what it means", style="dim")
-    for direction, msg, note in (_recorded(p) if p.ladder else _steps(p)):
+    for direction, msg, note in steps(p):
         label = Text(msg + (f" ({printable(note)})" if note else ""))
         label.stylize("bold red" if direction == "x" else "")
         base = msg.split(" (")[0]
