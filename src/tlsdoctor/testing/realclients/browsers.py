@@ -1,0 +1,253 @@
+"""Drivers for the real browsers: Chromium (DevTools protocol over a pipe) and Firefox
+(its built-in Marionette protocol over loopback TCP). No browser download, no extra
+Python package: both protocols are a few lines of JSON framing.
+
+Each browser gets a fresh profile in the work directory and trusts the scenario root
+the way its Linux users add a private CA: an NSS database made with ``certutil``
+(Chromium reads ``$HOME/.pki/nssdb``; Firefox its profile's ``cert9.db``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import select
+import socket
+import subprocess
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .base import ERROR_CAP, PER_URL_TIMEOUT, RealOutcome, first_line, missing, run_bounded
+from .scenarios import LiveScenario
+
+_START_TIMEOUT = 30.0
+_CHROMIUM = "/usr/lib/chromium/chromium"  # the binary; /usr/bin/chromium is a shell wrapper
+
+
+def _nssdb(directory: Path, ca_file: Path) -> None:
+    """An NSS database in ``directory`` trusting ``ca_file`` for TLS servers ("C,,")."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for argv in (["certutil", "-N", "-d", f"sql:{directory}", "--empty-password"],
+                 ["certutil", "-A", "-d", f"sql:{directory}", "-n", "tlsdoctor-test-root",
+                  "-t", "C,,", "-i", str(ca_file)]):
+        p = run_bounded(argv, timeout=30)
+        if p.returncode != 0:
+            raise RuntimeError(f"certutil failed: {first_line(p.stderr + p.stdout)}")
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, 15)
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, 9)
+            proc.wait(timeout=5)
+
+
+class _DevToolsPipe:
+    """Chrome DevTools protocol on fds 3 (to the browser) and 4 (from it), NUL-framed."""
+
+    def __init__(self, to_browser: int, from_browser: int) -> None:
+        self.out, self.inp, self.buf, self.next_id = to_browser, from_browser, b"", 0
+
+    def call(self, method: str, params: dict[str, Any] | None = None, *,
+             session: str | None = None, timeout: float = PER_URL_TIMEOUT) -> dict[str, Any]:
+        self.next_id += 1
+        msg: dict[str, Any] = {"id": self.next_id, "method": method, "params": params or {}}
+        if session:
+            msg["sessionId"] = session
+        os.write(self.out, json.dumps(msg).encode() + b"\0")
+        deadline = time.monotonic() + timeout
+        while True:
+            while b"\0" not in self.buf:
+                left = deadline - time.monotonic()
+                if left <= 0 or not select.select([self.inp], [], [], left)[0]:
+                    raise TimeoutError(f"{method}: no answer in {timeout:.0f} s")
+                chunk = os.read(self.inp, 1 << 16)
+                if not chunk:
+                    raise ConnectionError("the browser closed the pipe")
+                self.buf += chunk
+            raw, self.buf = self.buf.split(b"\0", 1)
+            reply = json.loads(raw)
+            if reply.get("id") == self.next_id:
+                return dict(reply)
+
+
+class Chromium:
+    name = "chromium"
+    profiles = ("chrome-131",)
+
+    def available(self) -> str | None:
+        return missing("certutil") or (None if os.access(_CHROMIUM, os.X_OK)
+                                       else f"not installed: {_CHROMIUM}")
+
+    def version(self) -> str:
+        return first_line(run_bounded([_CHROMIUM, "--version"], timeout=30).stdout)
+
+    def _start(self, home: Path) -> tuple[subprocess.Popen[bytes], _DevToolsPipe]:
+        to_r, to_w = os.pipe()
+        from_r, from_w = os.pipe()
+        argv = [_CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-background-networking", "--disable-component-update",
+                "--no-first-run", "--disable-sync", f"--user-data-dir={home / 'profile'}",
+                "--host-resolver-rules=MAP * 127.0.0.1", "--remote-debugging-pipe",
+                "about:blank"]
+        env = {**os.environ, "HOME": str(home)}
+
+        def wire_fds() -> None:  # in the child: the pipe ends where the protocol expects
+            read_end, write_end = os.dup(to_r), os.dup(from_w)  # safe if they are 3 or 4
+            os.dup2(read_end, 3)
+            os.dup2(write_end, 4)
+        proc = subprocess.Popen(argv, pass_fds=(3, 4), preexec_fn=wire_fds, env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                start_new_session=True)
+        os.close(to_r)
+        os.close(from_w)
+        return proc, _DevToolsPipe(to_w, from_r)
+
+    def run(self, live: Sequence[LiveScenario], ca_file: Path,
+            workdir: Path) -> dict[str, RealOutcome]:
+        home = workdir / "chromium-home"
+        _nssdb(home / ".pki" / "nssdb", ca_file)
+        proc, pipe = self._start(home)
+        out: dict[str, RealOutcome] = {}
+        try:
+            target = pipe.call("Target.createTarget", {"url": "about:blank"},
+                               timeout=_START_TIMEOUT)["result"]["targetId"]
+            session = pipe.call("Target.attachToTarget", {"targetId": target, "flatten": True}
+                                )["result"]["sessionId"]
+            for s in live:
+                try:
+                    reply = pipe.call("Page.navigate", {"url": s.url}, session=session)
+                    error = str(reply.get("result", {}).get("errorText", "") or
+                                reply.get("error", {}).get("message", ""))
+                except TimeoutError as exc:
+                    error = f"timeout: {exc}"
+                out[s.name] = RealOutcome(client=self.name, scenario=s.name,
+                                          connected=not error, error=error[:ERROR_CAP])
+        finally:
+            os.close(pipe.out)
+            os.close(pipe.inp)
+            _stop(proc)
+        return out
+
+
+# Firefox preferences for a quiet test profile: no first-run pages, no update or
+# telemetry traffic, names resolved to loopback, and a client certificate chosen
+# automatically (there is none: a dialog would block a headless browser).
+_FIREFOX_PREFS = {
+    "browser.shell.checkDefaultBrowser": False,
+    "browser.startup.homepage_override.mstone": "ignore",
+    "browser.startup.page": 0,
+    "app.update.disabledForTesting": True,
+    "datareporting.policy.dataSubmissionEnabled": False,
+    "toolkit.telemetry.reportingpolicy.firstRun": False,
+    "network.captive-portal-service.enabled": False,
+    "network.connectivity-service.enabled": False,
+    "browser.safebrowsing.update.enabled": False,
+    "extensions.update.enabled": False,
+    "security.default_personal_cert": "Select Automatically",
+}
+
+# Read the error the page shows: certificate errors and other network errors expose
+# their NSS/PSM error code to the error page itself (about:certerror / about:neterror).
+_READ_ERROR = """
+const info = [];
+try { info.push(document.getFailedCertSecurityInfo().errorCodeString); } catch (e) {}
+try { info.push(document.getNetErrorInfo().errorCodeString); } catch (e) {}
+return [document.documentURI, info.filter(Boolean).join(' ')];
+"""
+
+
+class _Marionette:
+    """Firefox's remote protocol: ``LENGTH:JSON`` frames over loopback TCP."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock, self.file, self.next_id = sock, sock.makefile("rb"), 0
+        self._read()  # the greeting
+
+    def _read(self) -> Any:
+        size = b""
+        while not size.endswith(b":"):
+            ch = self.file.read(1)
+            if not ch or len(size) > 12:
+                raise ConnectionError("Marionette closed the connection")
+            size += ch
+        return json.loads(self.file.read(int(size[:-1])))
+
+    def call(self, command: str, params: dict[str, Any]) -> tuple[Any, Any]:
+        """(error, result) of one command."""
+        self.next_id += 1
+        data = json.dumps([0, self.next_id, command, params]).encode()
+        self.sock.sendall(str(len(data)).encode() + b":" + data)
+        while True:
+            reply = self._read()
+            if reply[1] == self.next_id:
+                return reply[2], reply[3]
+
+
+class Firefox:
+    name = "firefox"
+    profiles = ("firefox-132",)
+
+    def available(self) -> str | None:
+        return missing("firefox-esr", "certutil")
+
+    def version(self) -> str:
+        return first_line(run_bounded(["firefox-esr", "--version"], timeout=60).stdout)
+
+    def _start(self, profile: Path, ca_file: Path,
+               hosts: set[str]) -> tuple[subprocess.Popen[bytes], _Marionette]:
+        _nssdb(profile, ca_file)
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        prefs = {**_FIREFOX_PREFS, "marionette.port": port,
+                 "network.dns.localDomains": ",".join(sorted(hosts))}
+        (profile / "user.js").write_text("".join(
+            f"user_pref({json.dumps(k)}, {json.dumps(v)});\n" for k, v in prefs.items()))
+        env = {**os.environ, "HOME": str(profile.parent), "MOZ_CRASHREPORTER_DISABLE": "1"}
+        proc = subprocess.Popen(["firefox-esr", "--headless", "--marionette", "--no-remote",
+                                 "--profile", str(profile), "about:blank"], env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                start_new_session=True)
+        deadline = time.monotonic() + _START_TIMEOUT
+        while True:
+            try:
+                sock = socket.create_connection(("127.0.0.1", port), timeout=PER_URL_TIMEOUT + 5)
+                return proc, _Marionette(sock)
+            except OSError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    _stop(proc)
+                    raise RuntimeError("Firefox did not open its Marionette port") from None
+                time.sleep(0.1)  # poll interval while the browser starts
+
+    def _visit(self, m: _Marionette, s: LiveScenario) -> RealOutcome:
+        error, _ = m.call("WebDriver:Navigate", {"url": s.url})
+        if error is None:
+            return RealOutcome(client=self.name, scenario=s.name, connected=True)
+        _, page = m.call("WebDriver:ExecuteScript", {"script": _READ_ERROR, "args": []})
+        uri, code = (page or {}).get("value") or ["", ""]
+        text = " ".join(x for x in (code, str(uri).split("&u=")[0], error.get("error", ""))
+                        if x)
+        return RealOutcome(client=self.name, scenario=s.name, connected=False,
+                           error=text[:ERROR_CAP])
+
+    def run(self, live: Sequence[LiveScenario], ca_file: Path,
+            workdir: Path) -> dict[str, RealOutcome]:
+        proc, m = self._start(workdir / "firefox" / "profile", ca_file, {s.host for s in live})
+        try:
+            m.call("WebDriver:NewSession", {"capabilities": {"alwaysMatch": {
+                "acceptInsecureCerts": False, "pageLoadStrategy": "normal"}}})
+            m.call("WebDriver:SetTimeouts", {"pageLoad": int(PER_URL_TIMEOUT * 1000)})
+            return {s.name: self._visit(m, s) for s in live}
+        finally:
+            with contextlib.suppress(OSError):
+                m.sock.close()
+            _stop(proc)
