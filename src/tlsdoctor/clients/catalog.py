@@ -47,7 +47,8 @@ def _version(name: Any, where: str) -> int:
 
 def _facts(policies: dict[str, Any], name: str) -> dict[str, dict[str, Any]]:
     """A policy's facts with those of the policies it builds on (nearest wins)."""
-    chain, current = [], name
+    chain: list[dict[str, Any]] = []
+    current: str | None = name
     while current is not None and len(chain) <= _MAX_POLICY_DEPTH:
         if current not in policies:
             raise CatalogError(f"unknown policy {current!r}")

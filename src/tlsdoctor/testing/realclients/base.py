@@ -39,8 +39,13 @@ class RealOutcome:
 class Driver(Protocol):
     """A real client on this machine."""
 
-    name: str  # e.g. "chromium"
-    profiles: tuple[str, ...]  # the tlsdoctor profiles this program verifies
+    @property
+    def name(self) -> str:
+        """e.g. "chromium"."""
+
+    @property
+    def profiles(self) -> tuple[str, ...]:
+        """The tlsdoctor profiles this program verifies."""
 
     def available(self) -> str | None:
         """None when the program can run here, else why not (one line)."""

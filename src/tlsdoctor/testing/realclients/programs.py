@@ -50,7 +50,9 @@ class Curl:
         return missing("curl")
 
     def version(self) -> str:
-        return first_line(run_bounded(["curl", "--version"], timeout=10).stdout)
+        words = first_line(run_bounded(["curl", "--version"], timeout=10).stdout).split()
+        tls = [w for w in words if w.startswith(("OpenSSL/", "GnuTLS/", "wolfSSL/"))]
+        return " ".join(words[:2] + tls[:1])
 
     def _one(self, s: LiveScenario, ca_file: Path) -> RealOutcome:
         p = run_bounded(["curl", "-sS", "-o", "/dev/null", "--max-time", str(PER_URL_TIMEOUT),

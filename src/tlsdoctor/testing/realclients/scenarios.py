@@ -64,14 +64,14 @@ class _Published:
         self.files = files
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+            def do_GET(self) -> None:
                 body = files.get(self.path)
                 self.send_response(200 if body is not None else 404)
                 self.send_header("Content-Length", str(len(body or b"")))
                 self.end_headers()
                 self.wfile.write(body or b"")
 
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            def log_message(self, format: str, *args: Any) -> None:
                 return  # quiet: the harness reports outcomes, not requests
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
@@ -259,7 +259,7 @@ def _ecdsa_rsa_suites(w: _Workshop) -> int:
 
 
 def _plain_http(w: _Workshop) -> int:
-    return w.stack.enter_context(faults.fault_server("http")).port
+    return w.stack.enter_context(faults.fault_server("http", lifetime=900.0)).port
 
 
 class ScenarioUnavailable(RuntimeError):
@@ -310,14 +310,17 @@ SCENARIO_NAMES = tuple(s.name for s, _ in SCENARIOS)
 
 
 @contextlib.contextmanager
-def running_scenarios(directory: Path, *, only: tuple[str, ...] = ()
+def running_scenarios(directory: Path, *, only: tuple[str, ...] = (),
+                      root: testca.CA | None = None
                       ) -> Iterator[tuple[Path, tuple[LiveScenario, ...]]]:
     """Start every scenario (or ``only`` these); yields (root CA PEM, live scenarios).
 
-    Scenarios whose server program is missing are left out. Everything started is
-    stopped on exit.
+    ``root`` is the CA clients trust (a new one by default), so several sets of the
+    same scenarios can share one trust setup. Scenarios whose server program is missing
+    are left out. Everything started is stopped on exit.
     """
-    root = testca.CA(name="tlsdoctor real-clients root")
+    root = root or testca.CA(name="tlsdoctor real-clients root")
+    directory.mkdir(parents=True, exist_ok=True)
     ca_file = root.write(directory / "root.pem")
     with contextlib.ExitStack() as stack:
         published = stack.enter_context(_Published())
