@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,10 @@ from tlsdoctor.testing.realclients.verify import verify_clients
 
 @pytest.fixture(scope="session")
 def real_matrix(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    shared = tmp_path_factory.getbasetemp().parent  # common to all xdist workers of a run
+    base = tmp_path_factory.getbasetemp()
+    # Under xdist each worker's basetemp is a child of this run's directory; without
+    # it, basetemp is this run's own directory (its parent outlives the run).
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
     cache, lock = shared / "tlsdoctor-real-clients.json", shared / "tlsdoctor-real-clients.lock"
     with open(lock, "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)  # released when the file closes

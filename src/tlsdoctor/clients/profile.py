@@ -93,6 +93,12 @@ class ClientProfile:
     # documented from sources only, no real program here to test).
     verified_against: str | None = None
 
+    def verification(self) -> dict[str, str]:
+        """Tested against a real program here, captured from one, or documented only."""
+        if self.verified_against:
+            return {"status": "tested", "against": self.verified_against}
+        return {"status": "captured" if self.family == "captured" else "documented"}
+
     def to_json(self) -> dict[str, object]:
         return {"name": self.name, "title": self.title,
                 "versions": [f"0x{v:04x}" for v in self.versions],
@@ -100,8 +106,7 @@ class ClientProfile:
                 "groups": [f"0x{g:04x}" for g in self.groups],
                 "sni": self.sni, "trust": self.trust, "family": self.family,
                 "sources": list(self.sources),
-                "verification": ({"status": "tested", "against": self.verified_against}
-                                 if self.verified_against else {"status": "documented"}),
+                "verification": self.verification(),
                 "policy": self.policy.to_json()}
 
 

@@ -72,7 +72,7 @@ def render_clients(console: Console, profiles: Sequence[ClientProfile]) -> None:
     for p in profiles:
         t.add_row(p.name, printable(p.title), words.versions(p.versions), str(len(p.cipher_suites)),
                   p.trust, printable(p.verified_against) if p.verified_against
-                  else "documented, not tested")
+                  else {"captured": "captured with listen"}.get(p.family, "documented, not tested"))
     console.print(t)
 
 

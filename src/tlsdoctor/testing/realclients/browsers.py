@@ -56,27 +56,66 @@ class _DevToolsPipe:
     def __init__(self, to_browser: int, from_browser: int) -> None:
         self.out, self.inp, self.buf, self.next_id = to_browser, from_browser, b"", 0
 
-    def call(self, method: str, params: dict[str, Any] | None = None, *,
-             session: str | None = None, timeout: float = PER_URL_TIMEOUT) -> dict[str, Any]:
+    def send(self, method: str, params: dict[str, Any] | None = None, *,
+             session: str | None = None) -> int:
         self.next_id += 1
         msg: dict[str, Any] = {"id": self.next_id, "method": method, "params": params or {}}
         if session:
             msg["sessionId"] = session
         os.write(self.out, json.dumps(msg).encode() + b"\0")
+        return self.next_id
+
+    def receive(self, deadline: float) -> dict[str, Any] | None:
+        """The next message, or None when ``deadline`` (monotonic) passes first."""
+        while b"\0" not in self.buf:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self.inp], [], [], left)[0]:
+                return None
+            chunk = os.read(self.inp, 1 << 16)
+            if not chunk:
+                raise ConnectionError("the browser closed the pipe")
+            self.buf += chunk
+        raw, self.buf = self.buf.split(b"\0", 1)
+        return dict(json.loads(raw))
+
+    def call(self, method: str, params: dict[str, Any] | None = None, *,
+             session: str | None = None, timeout: float = PER_URL_TIMEOUT) -> dict[str, Any]:
+        wanted = self.send(method, params, session=session)
         deadline = time.monotonic() + timeout
         while True:
-            while b"\0" not in self.buf:
-                left = deadline - time.monotonic()
-                if left <= 0 or not select.select([self.inp], [], [], left)[0]:
-                    raise TimeoutError(f"{method}: no answer in {timeout:.0f} s")
-                chunk = os.read(self.inp, 1 << 16)
-                if not chunk:
-                    raise ConnectionError("the browser closed the pipe")
-                self.buf += chunk
-            raw, self.buf = self.buf.split(b"\0", 1)
-            reply = json.loads(raw)
-            if reply.get("id") == self.next_id:
-                return dict(reply)
+            reply = self.receive(deadline)
+            if reply is None:
+                raise TimeoutError(f"{method}: no answer in {timeout:.0f} s")
+            if reply.get("id") == wanted:
+                return reply
+
+
+_TABS = 6  # navigations in flight at once (Chromium waits up to 3 s on some error pages)
+
+
+def _navigate_all(pipe: _DevToolsPipe, sessions: list[str],
+                  live: Sequence[LiveScenario]) -> dict[str, str]:
+    """Scenario name -> Chromium's error text ("" when the page loaded), tabs in parallel."""
+    queue, free = list(live), list(sessions)
+    flight: dict[int, tuple[str, LiveScenario, float]] = {}  # id -> (tab, scenario, deadline)
+    errors: dict[str, str] = {}
+    while queue or flight:
+        while queue and free:
+            s, tab = queue.pop(0), free.pop()
+            mid = pipe.send("Page.navigate", {"url": s.url}, session=tab)
+            flight[mid] = (tab, s, time.monotonic() + PER_URL_TIMEOUT)
+        reply = pipe.receive(min(d for _, _, d in flight.values()))
+        if reply is None:  # the oldest navigation timed out: give up on it, keep its tab busy
+            mid = min(flight, key=lambda k: flight[k][2])
+            errors[flight.pop(mid)[1].name] = f"timeout after {PER_URL_TIMEOUT:.0f} s"
+            continue
+        if reply.get("id") not in flight:
+            continue  # an event, or the late answer to a navigation already timed out
+        tab, s, _ = flight.pop(reply["id"])
+        errors[s.name] = str(reply.get("result", {}).get("errorText", "") or
+                             reply.get("error", {}).get("message", ""))
+        free.append(tab)
+    return errors
 
 
 class Chromium:
@@ -116,26 +155,22 @@ class Chromium:
         home = workdir / "chromium-home"
         _nssdb(home / ".pki" / "nssdb", ca_file)
         proc, pipe = self._start(home)
-        out: dict[str, RealOutcome] = {}
         try:
-            target = pipe.call("Target.createTarget", {"url": "about:blank"},
-                               timeout=_START_TIMEOUT)["result"]["targetId"]
-            session = pipe.call("Target.attachToTarget", {"targetId": target, "flatten": True}
-                                )["result"]["sessionId"]
-            for s in live:
-                try:
-                    reply = pipe.call("Page.navigate", {"url": s.url}, session=session)
-                    error = str(reply.get("result", {}).get("errorText", "") or
-                                reply.get("error", {}).get("message", ""))
-                except TimeoutError as exc:
-                    error = f"timeout: {exc}"
-                out[s.name] = RealOutcome(client=self.name, scenario=s.name,
-                                          connected=not error, error=error[:ERROR_CAP])
+            sessions = []
+            for _ in range(min(_TABS, len(live))):
+                target = pipe.call("Target.createTarget", {"url": "about:blank"},
+                                   timeout=_START_TIMEOUT)["result"]["targetId"]
+                sessions.append(pipe.call("Target.attachToTarget",
+                                          {"targetId": target, "flatten": True}
+                                          )["result"]["sessionId"])
+            errors = _navigate_all(pipe, sessions, live)
+            return {s.name: RealOutcome(client=self.name, scenario=s.name,
+                                        connected=not errors[s.name],
+                                        error=errors[s.name][:ERROR_CAP]) for s in live}
         finally:
             os.close(pipe.out)
             os.close(pipe.inp)
             _stop(proc)
-        return out
 
 
 # Firefox preferences for a quiet test profile: no first-run pages, no update or

@@ -135,7 +135,7 @@ class Go:
         d.mkdir(exist_ok=True)
         source = _program("client.go", d)
         env = clean_env(GOCACHE=str(d / "cache"), GOPATH=str(d / "path"), GOFLAGS="",
-                        GO111MODULE="off", GOPROXY="off", CGO_ENABLED="0")
+                        GO111MODULE="off", GOPROXY="off")
         build = run_bounded(["go", "build", "-o", str(d / "client"), str(source)],
                             timeout=180, env=env, cwd=d)
         if build.returncode != 0:
