@@ -10,6 +10,7 @@ the way its Linux users add a private CA: an NSS database made with ``certutil``
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import select
@@ -48,6 +49,15 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, 9)
             proc.wait(timeout=5)
+
+
+def _high_fds(*fds: int) -> tuple[int, ...]:
+    """The same pipe ends moved to fds >= 10, so moving them onto 3 and 4 cannot clash."""
+    out = []
+    for fd in fds:
+        out.append(fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10))
+        os.close(fd)
+    return tuple(out)
 
 
 class _DevToolsPipe:
@@ -130,20 +140,18 @@ class Chromium:
         return first_line(run_bounded([_CHROMIUM, "--version"], timeout=30).stdout)
 
     def _start(self, home: Path) -> tuple[subprocess.Popen[bytes], _DevToolsPipe]:
-        to_r, to_w = os.pipe()
-        from_r, from_w = os.pipe()
+        to_r, to_w = _high_fds(*os.pipe())
+        from_r, from_w = _high_fds(*os.pipe())
         argv = [_CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--disable-component-update",
                 "--no-first-run", "--disable-sync", f"--user-data-dir={home / 'profile'}",
                 "--host-resolver-rules=MAP * 127.0.0.1", "--remote-debugging-pipe",
                 "about:blank"]
         env = {**os.environ, "HOME": str(home)}
-
-        def wire_fds() -> None:  # in the child: the pipe ends where the protocol expects
-            read_end, write_end = os.dup(to_r), os.dup(from_w)  # safe if they are 3 or 4
-            os.dup2(read_end, 3)
-            os.dup2(write_end, 4)
-        proc = subprocess.Popen(argv, pass_fds=(3, 4), preexec_fn=wire_fds, env=env,
+        # The protocol wants the pipe on fds 3 and 4; bash (dash has one-digit fds only)
+        # puts them there and execs the browser: no preexec_fn, unsafe with threads.
+        shell = ["/bin/bash", "-c", f'exec "$0" "$@" 3<&{to_r} 4>&{from_w}', *argv]
+        proc = subprocess.Popen(shell, pass_fds=(to_r, from_w), env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                 start_new_session=True)
         os.close(to_r)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import subprocess
 import tempfile
 import time
 from collections.abc import Sequence
@@ -89,7 +90,7 @@ def _run_driver(driver: Driver, live: tuple[LiveScenario, ...], ca_file: Path,
         try:
             version = driver.version()
             results = driver.run(live, ca_file, d)
-        except (OSError, RuntimeError, TimeoutError, ValueError) as exc:
+        except (OSError, RuntimeError, KeyError, ValueError, subprocess.SubprocessError) as exc:
             reason = f"failed: {exc}"[:300]
     run = ClientRun(name=driver.name, version=version, profiles=driver.profiles,
                     skipped=reason, seconds=time.monotonic() - start)
