@@ -334,17 +334,44 @@ def cert(source: str, as_json: bool, ca_file: str | None) -> None:
 
 @main.command()
 @click.option("--json", "as_json", is_flag=True)
+@click.option("--verify", is_flag=True,
+              help="Run the real clients installed here against test servers and compare.")
+@click.option("--client", "real_clients", multiple=True, metavar="NAME",
+              help="With --verify: only this real client (chromium, firefox, java, go, node, "
+                   "curl, python).")
+@click.option("--scenario", "scenarios", multiple=True, metavar="NAME",
+              help="With --verify: only this test scenario.")
 @guarded
-def clients(as_json: bool) -> None:
-    """List the client profiles usable with --client."""
+def clients(as_json: bool, verify: bool, real_clients: tuple[str, ...],
+            scenarios: tuple[str, ...]) -> None:
+    """List the client profiles usable with --client (or --verify them here)."""
     from .clients.catalog import all_profiles
     from .report import diagnose_view
 
+    if verify:
+        _verify_clients(as_json, real_clients, scenarios)
+    if real_clients or scenarios:
+        from .errors import UsageError
+
+        raise UsageError("--client and --scenario go with --verify")
     profiles = all_profiles()
     if as_json:
         emit_json({"clients": [p.to_json() for p in profiles]})
     else:
         diagnose_view.render_clients(_console(), profiles)
+
+
+def _verify_clients(as_json: bool, real_clients: tuple[str, ...],
+                    scenarios: tuple[str, ...]) -> None:
+    from .report.verify_view import render_verify
+    from .realclients.verify import verify_clients
+
+    report = verify_clients(clients=real_clients, scenarios=scenarios)
+    if as_json:
+        emit_json(report.to_json())
+    else:
+        render_verify(_console(), report.to_json())
+    sys.exit(report.exit_code)
 
 
 @main.command()

@@ -22,6 +22,7 @@ from .profile import (
     X448,
     X25519,
     ClientProfile,
+    VerifyPolicy,
 )
 
 _VERSION_CODES = {ssl.TLSVersion.TLSv1: TLS10, ssl.TLSVersion.TLSv1_1: TLS11,
@@ -30,6 +31,9 @@ _VERSION_CODES = {ssl.TLSVersion.TLSv1: TLS10, ssl.TLSVersion.TLSv1_1: TLS11,
 # OpenSSL SSL_CTX_set_security_level(3): level -> minimum RSA/DH bits (doc/man3/
 # SSL_CTX_set_security_level.pod); SHA-1 signatures are refused from level 1 in 3.0.
 _SECLEVEL_BITS = {0: 0, 1: 1024, 2: 2048, 3: 3072, 4: 7680, 5: 15360}
+_SECLEVEL_ECC_BITS = {0: 0, 1: 160, 2: 224, 3: 256, 4: 384, 5: 512}
+_SECLEVEL_DOC = "openssl doc/man3/SSL_CTX_set_security_level.pod"
+_MAX_CERT_LIST = 102400  # SSL_MAX_CERT_LIST_DEFAULT (openssl include/openssl/ssl.h.in); Python keeps it
 
 
 def security_level(ctx: ssl.SSLContext | None = None) -> int:
@@ -69,7 +73,42 @@ def local_profile() -> ClientProfile:
         min_rsa_bits=_SECLEVEL_BITS.get(level, 2048), min_dh_bits=_SECLEVEL_BITS.get(level, 2048),
         sha1_certs=level < 1 or not lib.startswith("3"), family="library",
         sources=("read live from Python ssl.create_default_context()",
-                 f"security level {level}"), is_local=True)
+                 f"security level {level}"), is_local=True, policy=live_policy(ctx),
+        verified_against=f"this machine's Python {_py()} ssl (read live; tests/clients)")
+
+
+def live_policy(ctx: ssl.SSLContext) -> VerifyPolicy:
+    """This machine's verification policy, read from the context and OpenSSL's level."""
+    level = security_level(ctx)
+    openssl3 = ssl.OPENSSL_VERSION_INFO[0] >= 3
+    # OpenSSL 3 counts SHA-1 as below level 1; 1.1.1 allowed it until level 2.
+    refused = ("md5", "sha1") if level >= 2 or (openssl3 and level >= 1) else ("md5",)
+    live = f"read live: security level {level}, {ssl.OPENSSL_VERSION}"
+    versions = _versions(ctx)
+    crl = bool(ctx.verify_flags & ssl.VERIFY_CRL_CHECK_LEAF)
+    facts = {
+        "min_version": (min(versions) if versions else None, f"{live}; ssl.SSLContext.minimum_version"),
+        "refused_signature_hashes": (refused, f"{live}; {_SECLEVEL_DOC}"),
+        "weak_signature_scope": ("all", _SECLEVEL_DOC),
+        "min_rsa_bits": (_SECLEVEL_BITS.get(level, 2048), f"{live}; {_SECLEVEL_DOC}"),
+        "min_dh_bits": (_SECLEVEL_BITS.get(level, 2048), f"{live}; {_SECLEVEL_DOC}"),
+        "min_ecdsa_bits": (_SECLEVEL_ECC_BITS.get(level, 224), f"{live}; {_SECLEVEL_DOC}"),
+        "dhe_suites": (any("DHE" in c["name"] and "ECDHE" not in c["name"] for c in ctx.get_ciphers()),
+                       "read live: ssl.SSLContext.get_ciphers()"),
+        "cn_fallback": (bool(ctx.hostname_checks_common_name),
+                        "read live: ssl.SSLContext.hostname_checks_common_name"),
+        "aia_fetching": (False, "OpenSSL never fetches AIA caIssuers"),
+        "crl_checked": (crl, "read live: ssl.SSLContext.verify_flags (VERIFY_CRL_CHECK_LEAF)"),
+        "ocsp": ("off", "Python's ssl module has no OCSP checking"),
+        "must_staple_enforced": (False, "OpenSSL does not enforce the TLS Feature extension"),
+        "max_cert_message_bytes": (_MAX_CERT_LIST, "openssl doc/man3/SSL_CTX_set_max_cert_list.pod"),
+        "ca_as_leaf_cause": ("cert_wrong_purpose", "openssl crypto/x509/v3_purp.c check_purpose_ssl_server"),
+        "trust_store": (ssl.get_default_verify_paths().openssl_cafile,
+                        "read live: ssl.get_default_verify_paths()"),
+    }
+    kept = {k: v for k, v in facts.items() if v[0] is not None}
+    return VerifyPolicy(**{k: v[0] for k, v in kept.items()},  # type: ignore[arg-type]
+                        sources=tuple((k, v[1]) for k, v in kept.items()))
 
 
 def _py() -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # Code points: IANA TLS registries (tls-parameters). Kept as ints so this module
 # imports nothing from the codec.
@@ -10,6 +10,59 @@ TLS13, TLS12, TLS11, TLS10, SSL3, SSL2 = 0x0304, 0x0303, 0x0302, 0x0301, 0x0300,
 X25519, SECP256R1, SECP384R1, SECP521R1, X448 = 0x001D, 0x0017, 0x0018, 0x0019, 0x001E
 X25519MLKEM768 = 0x11EC
 FFDHE2048, FFDHE3072 = 0x0100, 0x0101
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VerifyPolicy:
+    """What a client accepts from a server: versions, keys, signatures, names, revocation.
+
+    Every field is a client's default behaviour; ``None`` means "not recorded for this
+    client" (never a guess). ``sources`` maps each recorded field to where the fact
+    comes from (the project's code or documentation, or a test against the real
+    program in tests/clients).
+    """
+
+    min_version: int | None = None  # lowest version the client offers by default
+    server_min_version: int | None = None  # the same library acting as a server
+    refused_signature_hashes: tuple[str, ...] | None = None  # e.g. ("md5", "sha1")
+    weak_signature_scope: str | None = None  # "all" chains, or only "public_roots"
+    min_rsa_bits: int | None = None  # 0: no minimum
+    min_ecdsa_bits: int | None = None
+    min_dh_bits: int | None = None
+    dhe_suites: bool | None = None  # offers finite-field DHE suites at all
+    dh_bits_multiple_of: int | None = None  # Java: DH sizes must be multiples of 64
+    cn_fallback: bool | None = None  # matches the subject CN when there is no DNS SAN
+    aia_fetching: bool | None = None  # fetches a missing intermediate from AIA caIssuers
+    crl_checked: bool | None = None  # fetches CRLs by default
+    ocsp: str | None = None  # "off", "soft-fail", "hard-fail"
+    revocation_push: str | None = None  # "CRLSets", "CRLite", "" (none)
+    must_staple_enforced: bool | None = None
+    max_cert_message_bytes: int | None = None  # largest Certificate message accepted
+    name_constraints_enforced: bool | None = None
+    eku_checked: bool | None = None  # serverAuth required when the leaf has an EKU
+    ca_as_leaf_cause: str | None = None  # the cause id this client reports for it
+    trust_store: str | None = None  # which roots it reads
+    sources: tuple[tuple[str, str], ...] = ()  # (field, source)
+
+    def source(self, name: str) -> str | None:
+        return dict(self.sources).get(name)
+
+    def to_json(self) -> dict[str, object]:
+        out: dict[str, object] = {}
+        for name in _POLICY_FIELDS:
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if name in ("min_version", "server_min_version"):
+                value = VERSION_NAMES.get(value, f"0x{value:04x}")
+            out[name] = {"value": list(value) if isinstance(value, tuple) else value,
+                         "source": self.source(name)}
+        return out
+
+
+VERSION_NAMES = {TLS13: "TLS 1.3", TLS12: "TLS 1.2", TLS11: "TLS 1.1", TLS10: "TLS 1.0",
+                 SSL3: "SSL 3.0", SSL2: "SSL 2.0"}
+_POLICY_FIELDS = tuple(n for n in VerifyPolicy.__dataclass_fields__ if n != "sources")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -35,6 +88,16 @@ class ClientProfile:
     family: str = ""  # browser, library, os, runtime, tool, embedded
     sources: tuple[str, ...] = ()
     is_local: bool = False  # this machine's own TLS stack (reproduced with a real handshake)
+    policy: VerifyPolicy = field(default_factory=VerifyPolicy)
+    # The real program this profile was checked against by tests/clients (None:
+    # documented from sources only, no real program here to test).
+    verified_against: str | None = None
+
+    def verification(self) -> dict[str, str]:
+        """Tested against a real program here, captured from one, or documented only."""
+        if self.verified_against:
+            return {"status": "tested", "against": self.verified_against}
+        return {"status": "captured" if self.family == "captured" else "documented"}
 
     def to_json(self) -> dict[str, object]:
         return {"name": self.name, "title": self.title,
@@ -42,7 +105,9 @@ class ClientProfile:
                 "cipher_suites": [f"0x{s:04x}" for s in self.cipher_suites],
                 "groups": [f"0x{g:04x}" for g in self.groups],
                 "sni": self.sni, "trust": self.trust, "family": self.family,
-                "sources": list(self.sources)}
+                "sources": list(self.sources),
+                "verification": self.verification(),
+                "policy": self.policy.to_json()}
 
 
 # RFC 8446 §4.2.3 / OpenSSL 3.0 default signature algorithm list (ssl/t1_lib.c tls12_sigalgs),

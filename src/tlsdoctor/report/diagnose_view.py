@@ -67,11 +67,12 @@ def _certificates(console: Console, report: DiagnoseReport) -> None:
 
 def render_clients(console: Console, profiles: Sequence[ClientProfile]) -> None:
     t = Table(title=f"{len(profiles)} client profiles (use with --client NAME)", title_justify="left")
-    for col in ("name", "client", "versions", "suites", "trust"):
+    for col in ("name", "client", "versions", "suites", "trust", "checked against"):
         t.add_column(col)
     for p in profiles:
         t.add_row(p.name, printable(p.title), words.versions(p.versions), str(len(p.cipher_suites)),
-                  p.trust)
+                  p.trust, printable(p.verified_against) if p.verified_against
+                  else {"captured": "captured with listen"}.get(p.family, "documented, not tested"))
     console.print(t)
 
 

@@ -1,0 +1,114 @@
+"""Client profiles are data (profiles.json) with a source for every fact; the loader
+refuses a file that breaks that; the policy facts read live for ``local`` are this
+machine's."""
+
+from __future__ import annotations
+
+import json
+import os
+import ssl
+import subprocess
+import sys
+from importlib import resources
+
+import pytest
+
+from tlsdoctor.clients.catalog import CatalogError, all_profiles, get_profile, load_catalog
+from tlsdoctor.clients.local import local_profile
+from tlsdoctor.clients.profile import TLS12, TLS13
+from tlsdoctor.realclients.verify import all_drivers
+
+
+def _data() -> dict:
+    return json.loads((resources.files("tlsdoctor.clients") / "profiles.json").read_text())
+
+
+def test_every_policy_fact_has_a_source():
+    for p in all_profiles():
+        if p.family == "captured":
+            continue
+        recorded = p.policy.to_json()
+        assert len(recorded) >= 2, p.name
+        for fact, entry in recorded.items():
+            assert entry["source"] and len(entry["source"]) > 10, (p.name, fact)
+
+
+def test_profiles_checked_by_a_real_program_say_against_which_version():
+    checked = {profile for d in all_drivers() for profile in d.profiles}
+    assert checked == {"chrome-131", "firefox-132", "java-17", "go-1.18", "node-20",
+                       "curl-8", "python-3", "local"}
+    for p in all_profiles():
+        j = p.to_json()["verification"]
+        if p.name in checked:
+            assert j["status"] == "tested" and j["against"], p.name
+        else:
+            assert j == {"status": "documented"}, p.name
+
+
+def test_go_clients_start_at_tls12_since_go118():
+    # go/src/crypto/tls/common.go supportedVersions: isClient && v < VersionTLS12 skipped
+    for name in ("go-1.18", "go-1.22", "go-1.24"):
+        p = get_profile(name)
+        assert p.versions == (TLS13, TLS12), name
+        assert p.policy.min_version == TLS12
+    assert get_profile("go-1.18").policy.max_cert_message_bytes == 65536
+
+
+def test_a_policy_builds_on_its_base():
+    legacy, java = get_profile("java-8u31").policy, get_profile("java-17").policy
+    assert legacy.min_version == 0x0301 and java.min_version == TLS12  # overridden
+    assert legacy.cn_fallback is java.cn_fallback is True  # inherited
+    assert java.weak_signature_scope == "public_roots"
+    assert get_profile("java-17").sha1_certs is False  # flat field from the same policy
+    assert get_profile("ie-11-win7").sha1_certs is True
+
+
+@pytest.mark.parametrize("break_it, message", [
+    (lambda d: d["policies"]["go"]["facts"]["cn_fallback"].pop("source"), "with a source"),
+    (lambda d: d["policies"]["go"]["facts"].update(colour={"value": 1, "source": "x"}),
+     "known fact"),
+    (lambda d: d["profiles"][0].update(cipher_suites="no_such_list"), "unknown list"),
+    (lambda d: d["profiles"][0].update(versions=["TLS 9"]), "unknown version"),
+    (lambda d: d["policies"]["go"].update(base="nowhere"), "unknown policy"),
+    (lambda d: d.pop("lists"), "KeyError"),
+])
+def test_a_broken_profiles_file_is_refused_by_name(break_it, message):
+    data = _data()
+    break_it(data)
+    with pytest.raises(CatalogError, match=message):
+        load_catalog(json.dumps(data))
+
+
+def test_the_shipped_file_loads_all_profiles():
+    profiles = load_catalog(json.dumps(_data()))
+    assert len(profiles) == 41 and len({p.name for p in profiles}) == 41
+
+
+def test_local_policy_is_read_live():
+    ctx = ssl.create_default_context()
+    policy = local_profile().policy
+    assert policy.cn_fallback is ctx.hostname_checks_common_name
+    level = ctx.security_level
+    assert policy.min_rsa_bits == {0: 0, 1: 1024, 2: 2048, 3: 3072}.get(level, policy.min_rsa_bits)
+    assert f"security level {level}" in (policy.source("min_rsa_bits") or "")
+    assert policy.trust_store == ssl.get_default_verify_paths().openssl_cafile
+
+
+def test_clients_json_shows_policy_and_verification():
+    p = subprocess.run([sys.executable, "-m", "tlsdoctor", "clients", "--json"],
+                       capture_output=True, text=True, timeout=60, check=False)
+    assert p.returncode == 0, p.stderr
+    rows = {c["name"]: c for c in json.loads(p.stdout)["clients"]}
+    assert rows["ie-8-xp"]["verification"] == {"status": "documented"}
+    assert rows["java-17"]["verification"]["against"].startswith("OpenJDK 17")
+    facts = rows["firefox-132"]["policy"]
+    assert facts["must_staple_enforced"]["value"] is True
+    assert "enable_ocsp_must_staple" in facts["must_staple_enforced"]["source"]
+    assert rows["go-1.18"]["versions"] == ["0x0304", "0x0303"]
+
+
+def test_clients_table_says_documented_or_tested():
+    p = subprocess.run([sys.executable, "-m", "tlsdoctor", "clients"], capture_output=True,
+                       text=True, timeout=60, check=False, env={**os.environ, "COLUMNS": "250"})
+    assert p.returncode == 0, p.stderr
+    assert "documented, not tested" in p.stdout and "Chromium 156" in p.stdout
