@@ -1,4 +1,9 @@
-"""client_misconfiguration from this machine's own facts (no server can show these)."""
+"""client_misconfiguration: the client's own settings prevent the connection.
+
+Sources: this machine's facts (LocalFacts: CA overrides that point nowhere, proxies, the
+TLS library's age; no server can show these), a capture (plaintext to a TLS port, no ALPN
+in common, a server alert no other rule explains), error text.
+"""
 
 from dataclasses import replace
 from datetime import UTC, datetime
