@@ -84,11 +84,6 @@ def test_clock_ahead_is_reported(rpki):
     one(_clock_ahead(rpki), Cause.CLIENT_CLOCK_WRONG, Severity.WARNING, Party.CLIENT)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "clock_explains_time (rules/_chain.py) folds only expired/not_yet_valid states: a "
-    "certificate 'expiring in 5 days' only at this machine's clock (95 days ahead; 100 days "
-    "left at the server's HTTP Date) is still reported as cert_expiring_soon, contradicting "
-    "the client_clock_wrong finding beside it"))
 def test_clock_folds_it(rpki):
     cause_absent(_clock_ahead(rpki), SOON)
 

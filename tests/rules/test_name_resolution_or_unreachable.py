@@ -71,18 +71,14 @@ def test_capture_never_claims_it():
 def test_scan_that_reached_nothing():
     failed = [exchange(f"v{v:x}", Outcome.DNS_FAILURE, versions=(v,)) for v in (TLS13, 0x0303)]
     ev = scan({}, probes=failed, error=f"{HOST}: name does not resolve")
-    f = one(ev, UNREACHABLE, Severity.BLOCKING, Party.NETWORK)
-    assert f.evidence == (f"{HOST}: name does not resolve",)
+    # The same answer as a live diagnosis of a name that does not resolve (issue 10).
+    f = one(ev, UNREACHABLE, Severity.BLOCKING, Party.CLIENT)
+    assert f.facts["kind"] == "dns" and "does not resolve" in f.title
     cause_absent(scan({TLS13: GOOD13}, probes=failed), UNREACHABLE)
     timed_out = [exchange("v304", Outcome.CONNECT_TIMEOUT, versions=(TLS13,))]
     cause_absent(scan({}, probes=timed_out), UNREACHABLE)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a scan that met 'connection refused' (or a DNS failure) gets the rule's generic scan "
-    "finding: who_fixes network, no 'kind', so only the generic fix line; a live diagnosis of "
-    "the same port says server (nothing listens; ss/systemctl steps) and client for DNS. The "
-    "same observation should give the same answer however it was made (issue 10)"))
 def test_scan_of_a_refused_port_answers_like_a_live_diagnosis():
     refused = [exchange(f"v{v:x}", Outcome.REFUSED, versions=(v,)) for v in (TLS13, 0x0303)]
     ev = scan({}, probes=refused, error=f"{HOST}:443: connection refused")

@@ -69,11 +69,6 @@ def test_capture(rpki, must_staple):
                                                       stapled_ocsp=staple)), STAPLE)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "captures never carry the staple: ingest.capture.evidence calls analyze_chain without "
-    "stapled_ocsp (and pcap_tls does not record CertificateStatus), so ChainFacts.stapled is "
-    "False for every capture and a server that staples a must-staple certificate is judged "
-    "ocsp_must_staple_missing; 'not seen' is read as 'not sent'"))
 def test_capture_of_a_server_that_staples(rpki, must_staple):
     staple = rpki.root.ocsp_response(must_staple, "good")
     ex = exchange(Probe.CAPTURE, versions=(TLS12,), version=TLS12, certificates=der(must_staple),

@@ -107,10 +107,6 @@ def test_tls13_capture_reads_the_alert():
     cause_absent(capture(version=TLS13), WEAK)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "weak_signature_or_key via _capture.alert_only keeps the catalogue severity RISK although "
-    "the captured client refused the certificate with a fatal alert and the connection failed; "
-    "the live rule makes the same refusal BLOCKING (and alert_only's other causes are blocking)"))
 def test_tls13_capture_refusal_is_blocking():
     ev = capture(alerts=(client_alert(UNSUPPORTED_CERTIFICATE),), version=TLS13)
     one(ev, WEAK, Severity.BLOCKING, Party.SERVER)

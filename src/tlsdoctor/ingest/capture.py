@@ -59,7 +59,7 @@ def exchange(st: ConnState, sides: Sides) -> Exchange:
         version=sh.version if sh is not None and not sh.is_hello_retry_request else None,
         cipher_suite=sh.cipher_suite if sh is not None else None,
         alert=(server_alert.level, server_alert.description) if server_alert else None,
-        certificates=st.server_certs,
+        certificates=st.server_certs, ocsp_staple=st.ocsp_staple,
         cert_request=CertRequest(ca_names=tuple(req.ca_names)) if req is not None else None,
         alpn=sh.alpn if sh is not None else None,
         plaintext=st.samples.get(not sides.client_is_a, b"") if server_kind in _PLAINTEXT else b"",
@@ -106,15 +106,17 @@ def evidence(ex: Exchange, sides: Sides, when: float, *, stores: Callable[[], Tr
     sni = ex.offer.sni
     target = Target(host=sni or sides.server_ip, port=sides.server_port, sni=sni,
                     connect=sides.server_ip)
-    chain = _chain(ex.certificates, sni, int(when) // 60, stores) if ex.certificates else None
+    chain = (_chain(ex.certificates, ex.ocsp_staple, sni, int(when) // 60, stores)
+             if ex.certificates else None)
     return Evidence(now=datetime.fromtimestamp(when, UTC), source=Source.CAPTURE, target=target,
                     probes=(ex,), chain=chain, chain_source=Probe.CAPTURE,
                     seen_suites=seen_suites, seen_versions=seen_versions)
 
 
 @lru_cache(maxsize=256)  # a capture repeats the same chain in every connection to a server
-def _chain(certs: tuple[bytes, ...], sni: str | None, minute: int,
+def _chain(certs: tuple[bytes, ...], staple: bytes | None, sni: str | None, minute: int,
            stores: Callable[[], TrustStores]) -> ChainFacts:
     # No fetcher: a capture is judged offline, as it was at the time.
     return analyze_chain(certs, hostname=sni, now=datetime.fromtimestamp(minute * 60, UTC),
-                         stores=stores(), fetcher=None, served_sni=sni is not None)
+                         stores=stores(), fetcher=None, stapled_ocsp=staple,
+                         served_sni=sni is not None)

@@ -27,7 +27,7 @@ from ..wire import (
     decode_sslv2_client_hello,
 )
 from ..wire.hello import ClientHello, ServerHello
-from ..wire.messages import Certificate, CertificateRequest
+from ..wire.messages import Certificate, CertificateRequest, CertificateStatus
 from ..wire.record import Record, SSLv2Record
 from ..wire.registry import AlertDescription, AlertLevel, ContentType, HandshakeType, name_of
 from ..wire.tls13 import ENCRYPTED_ALERT_SIZES, ENCRYPTED_EMPTY_CERTIFICATE
@@ -88,6 +88,7 @@ class ConnState:
     server_certs: tuple[bytes, ...] = ()
     cert_ts: float | None = None
     cert_request: CertificateRequest | None = None
+    ocsp_staple: bytes | None = None  # the server's CertificateStatus (TLS <= 1.2)
     client_cert_count: int | None = None  # certificates in the client's Certificate (None: not sent)
     alerts: list[AlertSeen] = field(default_factory=list)
     ccs_a: bool = False
@@ -430,6 +431,8 @@ class SideParser:
             return
         if isinstance(msg, CertificateRequest):
             st.cert_request = msg
+        if isinstance(msg, CertificateStatus):
+            st.ocsp_staple = msg.ocsp_response
         st.add(ts, number, self.from_a, _MSG_NAMES.get(msg_type, name_of(HandshakeType, msg_type)))
 
 

@@ -7,7 +7,7 @@ The alert table (``ingest.patterns.alerts``) gives each alert's causes from each
 
 from __future__ import annotations
 
-from ...causes import Cause
+from ...causes import Cause, Severity
 from ...evidence import Evidence, Source
 from ...finding import Finding
 from ...ingest.patterns.alerts import alert_causes
@@ -93,8 +93,8 @@ def alert_only(ev: Evidence, cause: Cause, *, unseen: bool = True) -> Finding | 
     why = ("the certificates are encrypted (TLS 1.3), so only the alert tells"
            if ex is not None and ex.version == 0x0304 else
            "the server's certificates are not in the capture")
-    return make_finding(cause, confidence=conf, evidence=(alert_line(a), why),
-                        facts={"alert": alert_name(a)})
+    return make_finding(cause, severity=Severity.BLOCKING, confidence=conf,
+                        evidence=(alert_line(a), why), facts={"alert": alert_name(a)})
 
 
 _SPECIFIC = frozenset({CLOSE_NOTIFY, AlertDescription.protocol_version,

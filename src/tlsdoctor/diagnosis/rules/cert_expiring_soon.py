@@ -20,9 +20,14 @@ def cert_expiring_soon(ev: Evidence) -> list[Finding]:
     chain = chain_of(ev)
     if chain is None or clock_explains_time(ev):
         return []
+    # With this machine's clock off, "soon" is judged at the server's clock.
+    there = ev.chain_at_server_time
+    expiring_there = ({v.position for v in there.validity if v.state == "expiring"}
+                      if there is not None else None)
     out = []
     for v in chain.validity:
-        if v.state != "expiring":
+        if v.state != "expiring" or (expiring_there is not None and
+                                     v.position not in expiring_there):
             continue
         link = chain.path[v.position]
         info, role = link.info, link.role

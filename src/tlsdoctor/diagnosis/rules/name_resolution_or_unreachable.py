@@ -5,37 +5,41 @@ from __future__ import annotations
 from ...causes import Cause, Party
 from ...evidence import Evidence
 from ...finding import Finding
-from ...probe.outcome import Outcome
+from ...probe.outcome import Exchange, Outcome
+from ...probe.target import Target
 from ..catalog import make_finding
 from . import rule
-from ._scan import unreachable_kind
 from ._text import stated
+
+_PATH = (Outcome.DNS_FAILURE, Outcome.REFUSED, Outcome.UNREACHABLE)
 
 
 @rule
 def name_resolution_or_unreachable(ev: Evidence) -> Finding | None:
     """The DNS lookup failed, the network has no route, or nothing listens on the port
     (connection refused: an RST from the host itself, which a name that resolves and a
-    host that answers prove is up; the service is down or listens elsewhere)."""
+    host that answers prove is up; the service is down or listens elsewhere). Nothing of
+    TLS was tried. The same answer from a live diagnosis and from a scan's probes."""
     said = stated(ev, Cause.NAME_RESOLUTION_OR_UNREACHABLE)
-    if said is not None:
+    if said is not None or ev.target is None:
         return said
-    if ev.scan is not None and unreachable_kind(ev.scan) == "unreachable":
-        outcomes = {p.outcome for p in ev.scan.probes}
-        if outcomes & {Outcome.DNS_FAILURE, Outcome.UNREACHABLE, Outcome.REFUSED}:
-            return make_finding(Cause.NAME_RESOLUTION_OR_UNREACHABLE,
-                                evidence=[ev.scan.error] if ev.scan.error else [])
-    if not ev.live or not ev.probes or ev.target is None:
-        return None
-    b, t = ev.baseline, ev.target
-    if b.outcome is Outcome.DNS_FAILURE:
+    if ev.scan is not None and not ev.scan.accepted_versions:
+        first = next((p for p in ev.scan.probes if p.outcome in _PATH), None)
+        return _finding(first, ev.target) if first is not None else None
+    if ev.live and ev.probes:
+        return _finding(ev.baseline, ev.target)
+    return None
+
+
+def _finding(p: Exchange, t: Target) -> Finding | None:
+    if p.outcome is Outcome.DNS_FAILURE:
         return make_finding(
             Cause.NAME_RESOLUTION_OR_UNREACHABLE, title=f"{t.host} does not resolve",
             who_fixes=Party.CLIENT,
             explanation="The name could not be turned into an address, so no connection was "
                         "attempted. Typo, missing DNS record, or a resolver that cannot reach it.",
-            evidence=(f"DNS lookup of {t.host} failed: {b.error}",), facts={"kind": "dns"})
-    if b.outcome is Outcome.REFUSED:
+            evidence=(f"DNS lookup of {t.host} failed: {p.error}",), facts={"kind": "dns"})
+    if p.outcome is Outcome.REFUSED:
         return make_finding(
             Cause.NAME_RESOLUTION_OR_UNREACHABLE, who_fixes=Party.SERVER,
             title=f"Nothing listens on {t.address} port {t.port} (connection refused)",
@@ -45,8 +49,8 @@ def name_resolution_or_unreachable(ev: Evidence) -> Finding | None:
                         "firewall rejects the port.",
             evidence=(f"connect to {t.address}:{t.port}: connection refused",),
             facts={"kind": "refused", "port": t.port})
-    if b.outcome is Outcome.UNREACHABLE:
+    if p.outcome is Outcome.UNREACHABLE:
         return make_finding(
             Cause.NAME_RESOLUTION_OR_UNREACHABLE, title=f"No route to {t.address}",
-            evidence=(f"connect to {t.address}:{t.port}: {b.error}",), facts={"kind": "route"})
+            evidence=(f"connect to {t.address}:{t.port}: {p.error}",), facts={"kind": "route"})
     return None

@@ -10,7 +10,7 @@ from ...finding import Finding
 from ..catalog import make_finding
 from . import rule
 from ._capture import alert_only
-from ._chain import cert_evidence, cert_facts, chain_of
+from ._chain import cert_evidence, cert_facts, chain_of, rejected_certificate
 from ._text import stated
 
 # X509_V_ERR_EE_KEY_TOO_SMALL, CA_KEY_TOO_SMALL, CA_MD_TOO_WEAK (openssl/x509_vfy.h): the
@@ -30,6 +30,7 @@ def weak_signature_or_key(ev: Evidence) -> list[Finding]:
         return []
     r = ev.reproduction
     refused = r is not None and r.verify_code in _POLICY_CODES
+    captured_refusal = rejected_certificate(ev)
     out = []
     for weak in chain.weak:
         link = chain.path[weak.position]
@@ -48,5 +49,7 @@ def weak_signature_or_key(ev: Evidence) -> list[Finding]:
             f = replace(f, severity=Severity.BLOCKING,
                         title=f.title + f" (rejected at OpenSSL security level {ev.local.security_level})",
                         evidence=(*f.evidence, f"real handshake: {r.error}"))
+        elif captured_refusal:
+            f = replace(f, severity=Severity.BLOCKING, confidence=0.7)
         out.append(f)
     return out
