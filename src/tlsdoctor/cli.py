@@ -363,8 +363,8 @@ def clients(as_json: bool, verify: bool, real_clients: tuple[str, ...],
 
 def _verify_clients(as_json: bool, real_clients: tuple[str, ...],
                     scenarios: tuple[str, ...]) -> None:
-    from .report.verify_view import render_verify
     from .realclients.verify import verify_clients
+    from .report.verify_view import render_verify
 
     report = verify_clients(clients=real_clients, scenarios=scenarios)
     if as_json:
