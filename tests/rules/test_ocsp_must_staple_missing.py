@@ -4,6 +4,8 @@ Sources: the chain (must-staple flag, and whether the handshake carried an OCSP 
 error text (Firefox, GnuTLS, curl wording).
 """
 
+from dataclasses import replace
+
 import pytest
 from evidence_builders import (
     NOW,
@@ -24,6 +26,7 @@ from evidence_builders import (
 )
 
 from tlsdoctor.causes import Cause, Party, Severity
+from tlsdoctor.clients.catalog import get_profile
 from tlsdoctor.evidence import Probe
 from tlsdoctor.ingest.capture import Sides
 from tlsdoctor.ingest.capture import evidence as capture_evidence
@@ -42,11 +45,13 @@ def test_live_fails_and_works(rpki, must_staple, stapled):
     staple = rpki.root.ocsp_response(must_staple, "good") if stapled else None
     chain = analyze(must_staple, rpki.stores, stapled_ocsp=staple)
     ev = live(exchange(ocsp_staple=staple), chain=chain, chain_source="baseline",
-              server_software="nginx")
+              server_software="nginx", client=get_profile("firefox-132"))
     if stapled:
         cause_absent(ev, STAPLE)
         return
+    # Firefox enforces must-staple (its policy); curl ignores it and connects: a risk.
     f = one(ev, STAPLE, Severity.BLOCKING, Party.SERVER)
+    one(replace(ev, client=get_profile("curl-8")), STAPLE, Severity.RISK, Party.SERVER)
     assert "stapled OCSP response: none" in f.evidence
     assert root(ev).cause is STAPLE
     nginx = [s for s in specific_steps(ev, STAPLE) if s.applies_to == "nginx"]

@@ -195,6 +195,17 @@ def _server_setup(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
                 *server.ciphers(ctx.server_software))
     if kind == "key_mismatch":
         return _key_mismatch_steps(t)
+    if kind == "cert_message_too_large":
+        smaller = FixStep(text="Serve a smaller certificate message: split a certificate with "
+                               "thousands of names into several (one per group of sites, chosen "
+                               "by SNI), and send only the leaf and its intermediates.")
+        if t is None:
+            return (smaller,)
+        return (smaller, FixStep(
+            text="Count what the server sends:",
+            code=f"openssl s_client -connect {shlex.quote(f'{t.address}:{t.port}')} "
+                 f"-servername {shlex.quote(t.sni or t.host)} -showcerts </dev/null "
+                 "| grep -c 'BEGIN CERTIFICATE'"))
     if kind == "protocol_violation" and t is not None:
         return (FixStep(text="See what the server really sends, and compare from a host on the "
                              "server's own network (a difference points at the path):",

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from ...causes import Cause
+from ...causes import Cause, Severity
 from ...evidence import Evidence
 from ...finding import Finding
 from ..catalog import make_finding
 from . import rule
 from ._capture import alert_only
 from ._chain import cert_facts, chain_of
+from ._policy import client_name, policy
 from ._text import stated
 
 
@@ -26,6 +27,9 @@ def hostname_mismatch(ev: Evidence) -> Finding | None:
             chain.interception is not None:
         return None
     leaf = chain.leaf.info
+    p = policy(ev)
+    if leaf.is_ca and not leaf.self_signed and (p is None or p.ca_as_leaf_cause != "hostname_mismatch"):
+        return None  # a CA certificate as the leaf: cert_wrong_purpose names the real fault
     covered = [*leaf.dns_names, *(f"IP:{a}" for a in leaf.ip_addresses)]
     lines = [f"asked for: {chain.hostname}",
              "certificate covers: " + (", ".join(covered[:20]) if covered else
@@ -36,10 +40,15 @@ def hostname_mismatch(ev: Evidence) -> Finding | None:
                      "certificate (see sni_required_or_mismatch)")
     cn_only = check.cn_only and bool(leaf.common_name) and \
         leaf.common_name.lower() == check.hostname
+    accepted = cn_only and p is not None and p.cn_fallback is True
+    if accepted:
+        lines.append(f"{client_name(ev)} still matches the CN when there is no subjectAltName "
+                     f"({p.source('cn_fallback') if p else ''}); browsers and Go refuse it")
     return make_finding(
-        Cause.HOSTNAME_MISMATCH,
+        Cause.HOSTNAME_MISMATCH, severity=Severity.RISK if accepted else None,
         title=(f"Certificate has no subjectAltName; '{chain.hostname}' is only in the CN, "
-               "which clients ignore" if cn_only else
+               + ("which this client accepts but browsers and Go refuse" if accepted
+                  else "which clients ignore") if cn_only else
                f"Certificate does not cover '{chain.hostname}'"),
         evidence=lines,
         facts={**cert_facts(leaf), "hostname": chain.hostname, "wanted": check.hostname,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...causes import Cause
+from ...causes import Cause, Severity
 from ...evidence import Evidence
 from ...finding import Finding
 from ...pki.chain import ChainFacts
@@ -10,6 +10,7 @@ from ..catalog import make_finding
 from . import rule
 from ._capture import alert_only
 from ._chain import cert_evidence, chain_of
+from ._policy import client_name, policy
 from ._text import stated
 
 
@@ -31,8 +32,12 @@ def incomplete_chain(ev: Evidence) -> Finding | None:
     if not chain.anchored or not fetched:
         return None
     names = ", ".join(f"'{p.info.common_name}'" for p in fetched)
+    pol = policy(ev)
+    fetches = pol is not None and pol.aia_fetching is True
     return make_finding(
-        Cause.INCOMPLETE_CHAIN,
+        Cause.INCOMPLETE_CHAIN, severity=Severity.RISK if fetches else None,
+        title=(f"Server does not send the intermediate certificate(s); {client_name(ev)} "
+               "fetches them itself, most other clients fail" if fetches else None),
         explanation=f"The server sends its certificate without the intermediate(s) {names}. "
                     "Browsers may fetch them (AIA), but most other clients (curl, Python, "
                     "Java, Go, mobile apps) fail with 'unable to get local issuer certificate'.",

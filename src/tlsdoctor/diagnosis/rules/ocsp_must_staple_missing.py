@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from ...causes import Cause
+from ...causes import Cause, Severity
 from ...evidence import Evidence
 from ...finding import Finding
 from ..catalog import make_finding
 from . import rule
 from ._chain import cert_evidence, cert_facts, chain_of
+from ._policy import client_name, policy
 from ._text import stated
 
 
@@ -22,8 +23,12 @@ def ocsp_must_staple_missing(ev: Evidence) -> Finding | None:
     if chain is None or chain.leaf is None or not chain.must_staple or chain.stapled:
         return None
     leaf = chain.leaf.info
+    p = policy(ev)
+    ignored = p is not None and p.must_staple_enforced is False
     return make_finding(
-        Cause.OCSP_MUST_STAPLE_MISSING,
+        Cause.OCSP_MUST_STAPLE_MISSING, severity=Severity.RISK if ignored else None,
+        title=(f"Must-staple certificate without a stapled OCSP response: {client_name(ev)} "
+               "ignores it, Firefox refuses the connection" if ignored else None),
         explanation=f"The certificate {leaf.label} carries the TLS Feature extension "
                     "(RFC 7633, 'must-staple'), but the server sent no OCSP response in the "
                     "handshake; Firefox and other clients that honour it refuse the connection.",

@@ -6,7 +6,7 @@ import hashlib
 
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from ...causes import Cause
+from ...causes import Cause, Severity
 from ...evidence import Evidence, Probe
 from ...finding import Finding
 from ...probe.outcome import Exchange, Outcome
@@ -19,6 +19,7 @@ from . import rule
 from ._capture import alert_line, alert_name, captured, deciding_alert, unexplained_alert
 from ._chain import cert_evidence, cert_facts, chain_of
 from ._common import unrecognized_name
+from ._policy import client_name, policy
 from ._text import stated
 
 
@@ -31,7 +32,7 @@ def server_misconfiguration(ev: Evidence) -> list[Finding]:
     if said is not None:
         return [said]
     found = (_refuses_everything(ev), _key_mismatch(ev), _protocol_violation(ev),
-             _no_certificate(ev), _key_type(ev), _captured(ev))
+             _no_certificate(ev), _key_type(ev), _too_large(ev), _captured(ev))
     return [f for f in found if f is not None]
 
 
@@ -175,6 +176,48 @@ def _key_type(ev: Evidence) -> Finding | None:
                   *chain.key_type_conflicts),
         facts={**cert_facts(leaf), "negotiated_kx": chain.negotiated_kx, "kind": "key_type",
                "key_type": leaf.key_type})
+
+
+# The smallest Certificate message limit among common clients (JDK 17's
+# jdk.tls.maxCertificateChainLength... and SSLEngine's 32 KiB handshake buffer; see
+# clients/profiles.json max_cert_message_bytes): above it, some clients fail.
+_SMALLEST_LIMIT = 32768
+
+
+def certificate_message_size(certificates: tuple[bytes, ...], version: int | None) -> int:
+    """Bytes of the Certificate message body (RFC 5246 §7.4.2; RFC 8446 §4.4.2 adds a
+    request context and per-entry extensions)."""
+    if version == 0x0304:
+        return 1 + 3 + sum(3 + len(c) + 2 for c in certificates)
+    return 3 + sum(3 + len(c) for c in certificates)
+
+
+def _too_large(ev: Evidence) -> Finding | None:
+    """A Certificate message over the client's limit (OpenSSL's max_cert_list is 100 KiB:
+    "excessive message size"); without a known client, over the smallest common limit."""
+    source = ev.probe(ev.chain_source) if ev.chain_source else None
+    if source is None or not source.certificates:
+        return None
+    size = certificate_message_size(source.certificates, source.version)
+    p = policy(ev)
+    limit = p.max_cert_message_bytes if p is not None else None
+    if size <= (limit or _SMALLEST_LIMIT):
+        return None
+    blocking = limit is not None
+    who = client_name(ev) if blocking else "clients with the smallest limits (Java)"
+    return make_finding(
+        Cause.SERVER_MISCONFIGURATION, severity=Severity.BLOCKING if blocking else Severity.WARNING,
+        title=f"The certificate message is {size:,} bytes, more than {who} accept"
+              + (f" ({limit:,})" if limit else ""),
+        explanation="Clients cap the size of the server's Certificate message; this one is "
+                    "over the cap, so the handshake stops ('excessive message size' in "
+                    "OpenSSL). Certificates with thousands of names, or a chain with extra "
+                    "certificates, do this.",
+        evidence=(f"Certificate message: {size:,} bytes in {len(source.certificates)} "
+                  "certificate(s)",
+                  f"limit of {who}: {(limit or _SMALLEST_LIMIT):,} bytes"
+                  + (f" ({p.source('max_cert_message_bytes')})" if p is not None and limit else "")),
+        facts={"kind": "cert_message_too_large", "size": size, "limit": limit or _SMALLEST_LIMIT})
 
 
 def _captured(ev: Evidence) -> Finding | None:

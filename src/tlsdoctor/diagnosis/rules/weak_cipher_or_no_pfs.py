@@ -10,6 +10,7 @@ from .. import words
 from ..catalog import make_finding
 from . import rule
 from ._capture import captured, where
+from ._policy import below, client_name, policy
 from ._text import stated
 
 TLS13 = 0x0304
@@ -64,24 +65,48 @@ def _live(ev: Evidence) -> list[Finding]:
 
 
 def _dh(ev: Evidence) -> list[Finding]:
+    """A DH group below 2048 bits is a risk; it blocks when this client's own hello got
+    it and the client refuses it (its minimum size, Java's multiple of 64 bits, or the
+    local library saying "dh key too small")."""
     dh = next((p for p in ev.probes if p.ok and p.dh_bits), None)
-    if dh is None or dh.dh_bits is None or dh.dh_bits >= 2048:
+    if dh is None or dh.dh_bits is None:
         return []
-    r = ev.reproduction
-    blocks = (ev.client is not None and ev.client.is_local and dh.dh_bits < ev.client.min_dh_bits
-              and r is not None and not r.ok and "dh key too small" in r.error.lower())
-    level = ev.local.security_level if ev.local is not None else 2
+    refusal = _refusal(ev)
+    if dh.dh_bits >= 2048 and not refusal:
+        return []
+    bits = dh.dh_bits
     return [make_finding(
         Cause.WEAK_CIPHER_OR_NO_PFS,
-        severity=Severity.BLOCKING if blocks else Severity.RISK, who_fixes=Party.SERVER,
-        title=f"Server's DH group is {dh.dh_bits} bits"
-              + (f"; OpenSSL security level {level} rejects it" if blocks else ""),
+        severity=Severity.BLOCKING if refusal else Severity.RISK, who_fixes=Party.SERVER,
+        title=f"Server's DH group is {bits} bits" + (f"; {refusal[0]}" if refusal else ""),
         explanation="Finite-field Diffie-Hellman below 2048 bits is within reach of "
-                    "well-funded attackers (Logjam) and refused by current clients.",
-        evidence=(f"probe '{dh.label}': {words.suite(dh.cipher_suite)} with a "
-                  f"{dh.dh_bits}-bit prime",) + ((f"real handshake: {r.error}",)
-                                                 if blocks and r is not None else ()),
-        facts={"dh_bits": dh.dh_bits, "kind": "dh"})]
+                    "well-funded attackers (Logjam) and refused by current clients; sizes "
+                    "that are not a multiple of 64 bits are refused by Java.",
+        evidence=(f"probe '{dh.label}': {words.suite(dh.cipher_suite)} with a {bits}-bit prime",
+                  *refusal[1:]),
+        facts={"dh_bits": bits, "kind": "dh"})]
+
+
+def _refusal(ev: Evidence) -> list[str]:
+    """Why this client refuses the DH group its own hello got: [title part, evidence...]."""
+    base = ev.baseline if ev.probes else None
+    bits = base.dh_bits if base is not None and base.ok else None
+    if bits is None:
+        return []  # this client's own hello did not get DHE
+    r, p = ev.reproduction, policy(ev)
+    if r is not None:  # the real handshake is proof: it refused, or it did not
+        if r.ok or "dh key too small" not in r.error.lower():
+            return []
+        level = ev.local.security_level if ev.local is not None else 2
+        return [f"OpenSSL security level {level} rejects it", f"real handshake: {r.error}"]
+    if p is not None and below(bits, p.min_dh_bits):
+        return [f"{client_name(ev)} requires at least {p.min_dh_bits} bits",
+                f"policy: min_dh_bits {p.min_dh_bits} ({p.source('min_dh_bits') or 'profile'})"]
+    if p is not None and p.dh_bits_multiple_of and bits % p.dh_bits_multiple_of:
+        return [f"{client_name(ev)} needs a multiple of {p.dh_bits_multiple_of} bits",
+                f"policy: dh_bits_multiple_of {p.dh_bits_multiple_of} "
+                f"({p.source('dh_bits_multiple_of') or 'profile'})"]
+    return []
 
 
 def _captured(ev: Evidence) -> list[Finding]:
