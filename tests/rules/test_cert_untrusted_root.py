@@ -47,7 +47,8 @@ def test_private_root_fails_and_trusted_root_works(rpki, issuer, untrusted):
     if not untrusted:
         cause_absent(ev, UNTRUSTED)
         return
-    f = one(ev, UNTRUSTED, Severity.BLOCKING, Party.EITHER)
+    # An internal CA's whole chain was sent: the clients must trust its root (issue 11).
+    f = one(ev, UNTRUSTED, Severity.BLOCKING, Party.CLIENT)
     assert f.title == "Chain ends at 'Corp Internal Root CA', a root test-root does not trust"
     assert f.facts["private"] is True and f.facts["in_stores"] == []
     assert root(ev).cause is UNTRUSTED
@@ -78,7 +79,7 @@ def test_intermediate_whose_issuer_nobody_has(rpki):
 def test_live_private_root_fix_carries_the_root_to_trust(rpki):
     ev = live(exchange(), chain=_with_root(rpki, rpki.private),
               chain_source="baseline", server_software="nginx")
-    one(ev, UNTRUSTED, Severity.BLOCKING, Party.EITHER)
+    one(ev, UNTRUSTED, Severity.BLOCKING, Party.CLIENT)
     steps = specific_steps(ev, UNTRUSTED)
     assert rpki.private.cert_pem.decode().strip() in codes(steps)
     assert "update-ca-certificates" in codes(steps)
@@ -97,13 +98,13 @@ def test_interception_ca_folds_it(rpki):
     assert root(intercepted).cause is Cause.TLS_INTERCEPTION_MITM
     # Twin: the same untrusted private root, but no inspection product's name.
     one(chain_only(_with_root(rpki, rpki.private)), UNTRUSTED,
-        Severity.BLOCKING, Party.EITHER)
+        Severity.BLOCKING, Party.CLIENT)
 
 
 def test_capture_trusts_a_client_that_did_not_complain(rpki):
     chain = _with_root(rpki, rpki.private)
     rejected = capture(alerts=(client_alert(UNKNOWN_CA),), version=TLS12, chain=chain)
-    one(rejected, UNTRUSTED, Severity.BLOCKING, Party.EITHER)
+    one(rejected, UNTRUSTED, Severity.BLOCKING, Party.CLIENT)
     assert root(rejected).cause is UNTRUSTED
     cause_absent(capture(version=TLS12, chain=chain), UNTRUSTED)
 
@@ -121,3 +122,31 @@ def test_error_text():
     ev = text("curl: (60) SSL certificate problem: self-signed certificate in certificate chain")
     assert root(ev).cause is UNTRUSTED and root(ev).confidence == pytest.approx(0.6)
     cause_absent(text("curl: (60) SSL certificate problem: certificate has expired"), UNTRUSTED)
+
+
+def test_internal_ca_chain_is_not_a_missing_intermediate(rpki, aia_server):
+    """Issue 11: a server sends leaf + intermediate of an internal CA whose root the client
+    lacks; the intermediate's AIA hands out that root. Nothing is missing on the server:
+    the clients must trust the internal root (verified out of band), and no 'corrected'
+    bundle identical to what is served is offered."""
+    from evidence_builders import der
+
+    from tlsdoctor.pki.fetch import Fetcher
+
+    aia_server.files["/root.der"] = der([rpki.private.cert])[0]
+    inter = rpki.private.intermediate(name="Corp Issuing CA 2",
+                                      aia_issuer_url=aia_server.url("/root.der"))
+    leaf = rpki.leaf(issuer=inter)
+    chain = analyze((leaf.cert, inter.cert), rpki.stores, fetcher=Fetcher(timeout=5))
+    assert chain.fetched_root is not None and chain.fetched_links == ()
+    assert chain.completed_chain_pem is None
+    ev = live(exchange(), chain=chain, chain_source="baseline", server_software="nginx")
+    cause_absent(ev, Cause.INCOMPLETE_CHAIN)
+    f = one(ev, UNTRUSTED, Severity.BLOCKING, Party.CLIENT)
+    assert f.facts["root_fetched_from"] == aia_server.url("/root.der")
+    assert any("no intermediate is missing" in e for e in f.evidence)
+    first = specific_steps(ev, UNTRUSTED)[0]
+    assert "fetched over plain HTTP" in first.text and "out of band" in first.text
+    assert rpki.private.cert_pem.decode().strip() == first.code
+    fingerprint = chain.path[-1].info.sha256
+    assert ":".join(fingerprint[i:i + 2] for i in range(0, len(fingerprint), 2)) in first.text

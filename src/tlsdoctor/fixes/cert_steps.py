@@ -59,7 +59,8 @@ def _self_signed(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
     label = leaf.info.common_name if leaf is not None else ctx.host
     return (*_renew(ctx),
             FixStep(text="Or, for a private service, make each client trust this exact certificate:"),
-            *client.trust_root(label, pem, ctx.url))
+            *client.trust_root(label, pem, ctx.url, what="server's self-signed certificate",
+                               fingerprint=leaf.info.sha256 if leaf is not None else None))
 
 
 @fixes(Cause.INCOMPLETE_CHAIN)
@@ -84,15 +85,18 @@ def _untrusted(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
                 FixStep(text="If the site is public, the server must send the missing intermediate(s):"),
                 *_bundle(ctx, None))
     chain = ctx.chain
-    pem = chain.path[-1].pem if chain is not None and chain.path else None
+    top = chain.path[-1] if chain is not None and chain.path else None
+    pem = top.pem if top is not None else None
+    fetched = f.facts.get("root_fetched_from")
+    trust = client.trust_root(name, pem, ctx.url,
+                              fingerprint=top.info.sha256 if top is not None else None,
+                              fetched_from=str(fetched) if fetched else None)
     if f.facts.get("in_stores"):
         return (FixStep(text="Update this machine's CA bundle:",
                         code="sudo apt-get install --only-upgrade ca-certificates && "
-                             "sudo update-ca-certificates", applies_to="system"),
-                *client.trust_root(name, pem, ctx.url))
-    return (*client.trust_root(name, pem, ctx.url),
-            FixStep(text="For a public site, replace the certificate with one from a publicly "
-                         "trusted CA:"), *_renew(ctx))
+                             "sudo update-ca-certificates", applies_to="system"), *trust)
+    return (*trust, FixStep(text="For a public site, replace the certificate with one from a "
+                                 "publicly trusted CA:"), *_renew(ctx))
 
 
 @fixes(Cause.BAD_CHAIN_ORDER_OR_EXTRA)

@@ -52,14 +52,23 @@ def accept_cipher(url: str) -> tuple[FixStep, ...]:
                     applies_to="curl"),)
 
 
-def trust_root(root_label: str, root_pem: str | None, url: str) -> tuple[FixStep, ...]:
-    """How each kind of client can be made to trust a (private) root CA."""
+def trust_root(root_label: str, root_pem: str | None, url: str, *,
+               what: str = "root CA certificate", fingerprint: str | None = None,
+               fetched_from: str | None = None) -> tuple[FixStep, ...]:
+    """How each kind of client can be made to trust a (private) root CA, or one server's
+    self-signed certificate (``what``). Trust is only as good as the check that the
+    certificate is the right one, so the fingerprint is given to compare out of band."""
     stem = file_stem(root_label, "internal-root-ca")
     f = f"{stem}.crt"
     steps = []
     if root_pem:
-        steps.append(FixStep(text=f"The root CA certificate, saved as {f} (verify its fingerprint "
-                                  "with your CA administrator before trusting it):",
+        check = (f"compare its SHA-256 fingerprint {_colons(fingerprint)} with the one your CA "
+                 "administrator publishes" if fingerprint else
+                 "verify its fingerprint with your CA administrator")
+        came = (f" It was fetched over plain HTTP from {fetched_from}: anyone on the path could "
+                "have replaced it, so check the fingerprint out of band (not from this server "
+                "or network)." if fetched_from else "")
+        steps.append(FixStep(text=f"The {what}, saved as {f}. Before trusting it, {check}.{came}",
                              code=root_pem.strip()))
     steps.extend([
         FixStep(text="System store (Debian/Ubuntu; most OpenSSL/GnuTLS clients):",
@@ -85,3 +94,8 @@ def send_certificate(url: str) -> tuple[FixStep, ...]:
                     applies_to="python"),
             FixStep(text="openssl s_client: -cert client.pem -key client.key",
                     applies_to="openssl"))
+
+
+def _colons(hex_digest: str | None) -> str:
+    h = (hex_digest or "").upper()
+    return ":".join(h[i:i + 2] for i in range(0, len(h), 2))

@@ -100,7 +100,7 @@ def _missing(built: BuiltPath, fetching: bool) -> MissingIssuer:
 def _completed(built: BuiltPath, order: ServedOrder | None) -> str | None:
     """The bundle to serve: the served chain completed by AIA, or reordered."""
     steps = built.steps
-    fetched = [s for s in steps if s.info.source.startswith("aia:")]
+    fetched = [s for s in steps if s.info.source.startswith("aia:") and not s.info.self_signed]
     if built.anchored and fetched and not steps[0].info.self_signed:
         return to_pem([s.cert for s in steps if s.served_index is not None or
                        (s.info.source.startswith("aia:") and not s.info.self_signed)])

@@ -139,7 +139,15 @@ class ChainFacts:
 
     @property
     def fetched_links(self) -> tuple[PathLink, ...]:
-        return tuple(p for p in self.path if p.from_aia)
+        """Intermediates the server should have sent, fetched over AIA (a root fetched
+        over AIA is no missing intermediate: servers need not send the root)."""
+        return tuple(p for p in self.path if p.from_aia and not p.info.self_signed)
+
+    @property
+    def fetched_root(self) -> PathLink | None:
+        """The path's root when it was only found over AIA (a private CA's, typically)."""
+        top = self.top
+        return top if top is not None and top.from_aia and top.info.self_signed else None
 
     @property
     def anchor_in_default(self) -> bool:

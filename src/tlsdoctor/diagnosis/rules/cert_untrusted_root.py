@@ -37,23 +37,32 @@ def _untrusted_anchor(chain: ChainFacts) -> Finding:
     top = chain.path[-1]
     info = top.info
     elsewhere = [s for s in chain.anchor_stores if s != chain.default_store]
+    fetched = chain.fetched_root is not None
     if elsewhere:
         who, kind = Party.CLIENT, (f"It is a public CA, trusted by {', '.join(elsewhere)}, but "
                                    f"missing from {chain.default_store}: this machine's trust "
                                    "store is outdated or was replaced.")
     else:
-        who, kind = Party.EITHER, ("It is in none of the trust stores checked, so it is a private "
-                                   "(internal) CA: clients must be told to trust it, or the "
-                                   "server needs a certificate from a public CA.")
+        # The server sent its whole chain up to this root (or the root's own AIA URL gave
+        # it): nothing is missing on the server; an internal CA's clients trust its root.
+        who, kind = Party.CLIENT, ("It is in none of the trust stores checked, so it is a private "
+                                   "(internal) CA: the clients must be told to trust it (or, for "
+                                   "a public site, the server needs a certificate from a public CA).")
+    lines = [cert_evidence(info, "root"), f"not in: {chain.default_store}",
+             "trusted by: " + (", ".join(elsewhere) if elsewhere
+                               else "none of " + ", ".join(chain.store_names))]
+    if fetched:
+        lines.append(f"the server sent the chain up to '{chain.path[-2].info.common_name}'; "
+                     f"the root itself was fetched from {info.source[4:]} (its AIA URL), "
+                     "so no intermediate is missing")
     return make_finding(
         Cause.CERT_UNTRUSTED_ROOT, who_fixes=who,
         title=f"Chain ends at '{info.common_name}', a root {chain.default_store} does not trust",
         explanation=f"The chain leads to the root {info.label}. {kind}",
-        evidence=(cert_evidence(info, "root"), f"not in: {chain.default_store}",
-                  "trusted by: " + (", ".join(elsewhere) if elsewhere
-                                    else "none of " + ", ".join(chain.store_names))),
+        evidence=lines, confidence=0.95 if fetched or elsewhere else 0.9,
         facts={**cert_facts(info), "root": info.subject, "root_name": info.common_name,
-               "in_stores": elsewhere, "private": not elsewhere, "position": len(chain.path) - 1})
+               "in_stores": elsewhere, "private": not elsewhere, "position": len(chain.path) - 1,
+               "root_fetched_from": info.source[4:] if fetched else None})
 
 
 def _unknown_issuer(chain: ChainFacts) -> Finding:
