@@ -8,18 +8,42 @@ from datetime import UTC, datetime
 
 from cryptography import x509
 
+from . import options as check
 from .errors import InputError
 from .pki.analyze import analyze_chain
 from .pki.certinfo import CertInfo
 from .pki.show import CertReport, describe
 from .pki.trust import load_trust_stores
 
+_CERT_SUFFIXES = (".pem", ".crt", ".cer", ".der", ".p7b", ".p7c", ".cert", ".ca-bundle")
+
 
 def show_cert(source: str, *, ca_file: str | None = None, timeout: float = 5.0) -> CertReport:
-    """A file path (PEM, DER or PKCS#7) is read; anything else is a HOST[:PORT] to fetch from."""
-    if os.path.exists(source):
-        return describe(source, ca_file=ca_file)
+    """A file path (PEM, DER or PKCS#7) is read; anything else is a HOST[:PORT] to fetch from.
+
+    Raises UsageError for a bad ``ca_file``/``timeout`` or a path that is a directory or
+    a device, InputError for a file without certificates or a server that sends none.
+    """
+    ca_file = check.ca_file(ca_file)
+    check.timeout(timeout)
+    if os.path.lexists(source) or _looks_like_a_path(source):
+        return describe(check.input_file(source), ca_file=ca_file)
     return asyncio.run(_from_server(source, ca_file=ca_file, timeout=timeout))
+
+
+def _looks_like_a_path(source: str) -> bool:
+    """A missing file is reported as one, not as a bad host name."""
+    if "://" in source:
+        return False  # https://host:port/
+    return "/" in source or os.sep in source or source.lower().endswith(_CERT_SUFFIXES)
+
+
+def exit_code(report: CertReport) -> int:
+    """As for ``diagnose``: 2 a blocking finding, 1 risks or warnings, 0 nothing to fix."""
+    severities = {str(f.severity) for f in report.chain.findings}  # a StrEnum: its value
+    if "blocking" in severities:
+        return 2
+    return 1 if severities & {"risk", "warning"} else 0
 
 
 async def _from_server(text: str, *, ca_file: str | None, timeout: float) -> CertReport:

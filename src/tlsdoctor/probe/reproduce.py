@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 
+from ..errors import UsageError
 from .net import close_writer
 from .target import Target
 
@@ -45,9 +46,19 @@ class Reproduction:
 
 
 def make_context(ca_file: str | None, *, verify: bool = True) -> ssl.SSLContext:
+    """This machine's default client context, also trusting ``ca_file``.
+
+    UsageError when OpenSSL cannot load ``ca_file`` (callers check it first with
+    ``tlsdoctor.options.ca_file``; this keeps a library caller's typo from becoming a
+    bare SSLError).
+    """
     ctx = ssl.create_default_context()
     if ca_file:
-        ctx.load_verify_locations(cafile=ca_file)
+        try:
+            ctx.load_verify_locations(cafile=ca_file)
+        except (ssl.SSLError, OSError) as exc:
+            why = getattr(exc, "reason", None) or getattr(exc, "strerror", None) or str(exc)
+            raise UsageError(f"--ca-file {ca_file}: OpenSSL cannot load it ({why})") from None
     if not verify:
         ctx.check_hostname = False
         ctx.verify_mode = ssl.CERT_NONE

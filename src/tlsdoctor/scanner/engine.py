@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .. import options as check
 from ..errors import UsageError
 from ..probe.budget import BudgetExceeded, ProbeOptions, Prober
 from ..probe.handshake import run_probe
@@ -491,12 +492,13 @@ async def scan_async(targets: Iterable[str | Target] | str | Target, *,
         # default budget is sized for a diagnosis, so scans get their own.
         kw: dict[str, Any] = {"max_handshakes": SCAN_BUDGET, "proxy": proxy}
         if timeout is not None:
+            timeout = check.timeout(timeout)
             kw.update(connect_timeout=timeout, read_timeout=timeout)
         if delay is not None:
-            kw["delay"] = delay
+            kw["delay"] = check.delay(delay)
         options = ProbeOptions(**kw)
-    tlist = _coerce_targets(targets, sni=sni, no_sni=no_sni, connect=connect,
-                            starttls=starttls)
+    tlist = _coerce_targets(targets, sni=check.sni(sni, no_sni), no_sni=no_sni,
+                            connect=check.name(connect, "--connect"), starttls=starttls)
     start = time.monotonic()
     gate = asyncio.Semaphore(max_parallel_targets)
     opts = options
