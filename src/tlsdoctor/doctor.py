@@ -22,7 +22,7 @@ from .clients.profile import SSL2, SSL3, TLS10, TLS11, TLS12, TLS13, ClientProfi
 from .diagnosis.rules._common import UNRECOGNIZED_NAME, VERSION_FLOOR
 from .evidence import Evidence, LocalFacts, Probe
 from .pki.analyze import ChainReport, analyze_chain
-from .pki.fetch import Fetcher
+from .pki.fetch import Fetcher, Scope
 from .pki.trust import TrustStores, load_trust_stores
 from .probe.budget import ProbeOptions, Prober
 from .probe.handshake import run_probe
@@ -267,7 +267,7 @@ async def gather_evidence(target: Target, *, client: ClientProfile | None = None
             await _risks(run, base)
     else:
         await _isolate(run, client, base)
-    fetcher = None if offline else Fetcher()
+    fetcher = None if offline else Fetcher(scope=Scope(target.address))  # see pki.fetch: SSRF
     chain = chain_source = None
     at_server = server_time = None
     source = _chain_probe(run.results)

@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.x509 import ocsp
 
 from tlsdoctor.pki.analyze import ChainReport, analyze_chain
-from tlsdoctor.pki.fetch import Fetcher
+from tlsdoctor.pki.fetch import Fetcher, Scope
 from tlsdoctor.pki.trust import TrustStores
 from tlsdoctor.testing.ca import CA, Leaf
 
@@ -58,8 +58,12 @@ class OcspResponder:
         return self.issuer.ocsp_response(entry[0], entry[1])  # type: ignore[arg-type]
 
 
+# The HTTP servers of these tests listen on loopback: fetch as for a target on loopback.
+LOOPBACK = Scope("127.0.0.1")
+
+
 def fetcher(timeout: float = 3.0, **kw: Any) -> Fetcher:
-    return Fetcher(timeout=timeout, **kw)
+    return Fetcher(scope=LOOPBACK, timeout=timeout, **kw)
 
 
 def elapsed(start: float) -> float:
