@@ -160,7 +160,7 @@ def test_public_target_never_contacts_loopback_or_private(recorder):
 
 def test_private_target_may_not_reach_loopback(recorder):
     f = Fetcher(scope=Scope("10.1.2.3"), timeout=2)
-    refused(f, recorder.url(), "loopback", "10.1.2.3 (private)")
+    refused(f, recorder.url(), "loopback", "10.1.2.3, on a private network")
     assert recorder.connects == []
 
 
@@ -189,6 +189,7 @@ def test_metadata_names_are_refused_without_even_a_lookup():
     f = Fetcher(scope=LOOPBACK, timeout=2, resolver=resolver)
     refused(f, "http://metadata.google.internal/computeMetadata/v1/", "metadata name")
     refused(f, "http://Metadata.Google.Internal./x", "metadata name")
+    refused(f, "http://169.254.169.254/x", "never contacted")  # an address is not looked up
     assert lookups == []
 
 

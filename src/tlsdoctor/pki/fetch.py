@@ -70,6 +70,14 @@ def resolve(host: str, port: int) -> tuple[str, ...]:
     return tuple(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
+def _is_ip(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text.split("%")[0])
+    except ValueError:
+        return False
+    return True
+
+
 def address_class(address: str) -> str:
     """PUBLIC, PRIVATE, LOOPBACK, or one of the NEVER classes, for an IP address."""
     ip: ipaddress.IPv4Address | ipaddress.IPv6Address = ipaddress.ip_address(address.split("%")[0])
@@ -121,13 +129,14 @@ class Scope:
             if classes:
                 allowed = frozenset.intersection(*(_REACH.get(c, frozenset({PUBLIC}))
                                                    for c in classes))
-                self._where = "/".join(sorted(classes))
+                self._where = " and ".join(sorted(_WHERE.get(c, c) for c in classes))
             self._allowed = allowed
         return self._allowed
 
     def describe(self) -> str:
+        """"127.0.0.1, on loopback", "10.0.0.5, on a private network", "public"."""
         self.allowed()
-        return f"{self.target} ({self._where})" if self.target else "public"
+        return f"{self.target}, {self._where}" if self.target else "public"
 
     def _target_classes(self) -> set[str]:
         if not self.target:
@@ -138,18 +147,22 @@ class Scope:
             return set()  # not resolvable here (e.g. only behind --proxy): the strictest
 
 
+_WHERE = {PUBLIC: "public", PRIVATE: "on a private network", LOOPBACK: "on loopback"}
+
+
 def _refusal(host: str, address: str, klass: str, allowed: frozenset[str], scope: Scope,
              redirected: bool) -> str | None:
     """Why ``address`` may not be contacted, or None when it may."""
     if klass in allowed:
         return None
-    where = address if host == address else f"{host} resolves to {address},"
+    where = f"{address} is" if host == address else f"{host} resolves to {address},"
     if klass in NEVER:
         return f"{where} a {klass} address: never contacted"
     if redirected:
-        return (f"redirected to {where} a {klass} address, outside the scope of the URL the "
-                f"certificate named")
-    return f"{where} a {klass} address, reachable only for a {klass} target (the target is {scope.describe()})"
+        return (f"redirected to {where.removesuffix(' is')}{',' if host == address else ''} "
+                f"a {klass} address, outside the scope of the URL the certificate named")
+    return (f"{where} a {klass} address: fetched only when the target is {_WHERE[klass]} "
+            f"too (the target is {scope.describe()})")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -277,7 +290,7 @@ class Fetcher:
         if host.lower() in METADATA_NAMES:
             raise FetchError(f"{shown}: not fetched: {host} is a cloud metadata name: never contacted")
         try:
-            addresses = tuple(self.resolver(host, port))
+            addresses = (host,) if _is_ip(host) else tuple(self.resolver(host, port))
             classes = [address_class(a) for a in addresses]
         except (OSError, UnicodeError, ValueError) as exc:
             raise FetchError(f"{shown}: not fetched: cannot resolve {_clip(host, 80)} "
