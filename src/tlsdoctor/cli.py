@@ -12,10 +12,12 @@ import traceback
 import warnings
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from rich.console import Console
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 from .errors import TlsDoctorError
 
@@ -24,6 +26,8 @@ EXIT_ERROR = 3
 
 
 def _console() -> Console:
+    from rich.console import Console  # here: --json output never needs rich
+
     return Console(highlight=False, soft_wrap=False)
 
 
@@ -170,7 +174,6 @@ def diagnose(target: str, sni: str | None, no_sni: bool, connect: str | None, st
     """Diagnose TARGET (HOST[:PORT] or https://host:port/): what breaks, who fixes it, how."""
     from . import api
     from . import options as check
-    from .report import diagnose_view
 
     if bundle_out:  # before the diagnosis: a typo in the path should not cost a run
         check.output_file(bundle_out, "--bundle-out")
@@ -184,6 +187,8 @@ def diagnose(target: str, sni: str | None, no_sni: bool, connect: str | None, st
         if as_json:
             emit_json(matrix.to_json())
         else:
+            from .report import diagnose_view  # rich: only for human output
+
             diagnose_view.render_matrix(_console(), matrix)
         sys.exit(matrix.exit_code)
     report = api.diagnose(target, client=client_name, **opts)
@@ -194,6 +199,8 @@ def diagnose(target: str, sni: str | None, no_sni: bool, connect: str | None, st
             data["bundle_written"] = written
         emit_json(data)
     else:
+        from .report import diagnose_view
+
         diagnose_view.render(_console(), report, verbose=verbose, trace=trace)
         if bundle_out:
             click.echo(f"Corrected chain written to {written}" if written else

@@ -19,18 +19,21 @@ FetchError "not fetched: why", logged like any failed fetch.
 
 from __future__ import annotations
 
-import http.client
 import ipaddress
 import socket
 import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from cryptography import x509
 
 from .certinfo import BadCertificate, load_any
+
+if TYPE_CHECKING:  # http.client (and the email package it loads) only when fetching
+    import http.client
 
 MAX_REDIRECTS = 3
 MIB = 1024 * 1024
@@ -305,6 +308,8 @@ class Fetcher:
 
     def _once(self, method: str, url: str, body: bytes, ctype: str, deadline: float,
               addresses: Sequence[str]) -> tuple[int, str | None, bytes]:
+        from http.client import HTTPException
+
         parts = urlsplit(url)
         path = parts.path or "/"
         if parts.query:
@@ -327,7 +332,7 @@ class Fetcher:
             raise
         except TimeoutError:
             raise FetchError(f"{url}: timed out after {self.timeout:g}s") from None
-        except (OSError, http.client.HTTPException) as exc:
+        except (OSError, HTTPException) as exc:
             raise FetchError(f"{url}: {type(exc).__name__}: {_clip(str(exc))}") from None
         finally:
             if resp is not None:
@@ -350,26 +355,20 @@ class Fetcher:
                 raise FetchError(f"{url}: response exceeds the {self.max_bytes}-byte limit")
 
 
-class _PinnedConnection(http.client.HTTPConnection):
-    """HTTP to ``host`` (its name in the Host header) over a connection to ``address``,
-    the address that was checked: no second lookup that DNS rebinding could answer."""
-
-    def __init__(self, host: str, port: int, address: str, timeout: float) -> None:
-        super().__init__(host, port, timeout=timeout)
-        self.pinned = address
-
-    def connect(self) -> None:
-        self.sock = socket.create_connection((self.pinned, self.port), self.timeout)
-
-
 def _connect(host: str, port: int, addresses: Sequence[str], deadline: float,
-             url: str) -> _PinnedConnection:
-    """A connected HTTPConnection to the first of ``addresses`` that answers."""
+             url: str) -> http.client.HTTPConnection:
+    """HTTP to ``host`` (its name in the Host header) over a connection to the first of
+    ``addresses`` that answers: the addresses that were checked, never a second lookup
+    that DNS rebinding could answer differently."""
+    import http.client
+
     error: Exception | None = None
     for address in addresses[:4]:
-        conn = _PinnedConnection(host, port, address, timeout=_left(deadline, url))
+        conn = http.client.HTTPConnection(host, port, timeout=_left(deadline, url))
         try:
-            conn.connect()
+            # A connected socket set beforehand is used as is (http.client connects only
+            # when ``sock`` is None).
+            conn.sock = socket.create_connection((address, port), _left(deadline, url))
             return conn
         except TimeoutError:
             conn.close()
