@@ -22,6 +22,8 @@ _READ_CAP = 16 * 1024
 # The least time given to an HTTP answer after the handshake (on loopback a handshake
 # takes a few ms; 3x the handshake time covers a remote server's round trips).
 HTTP_WAIT_FLOOR = 0.05
+# The clock peek (verify=False) is made for the Date header: a little more patience.
+CLOCK_WAIT_FLOOR = 0.25
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -103,8 +105,9 @@ async def reproduce(target: Target, *, ca_file: str | None = None, verify: bool 
     store takes tens of ms; a caller pacing connections builds it before its slot).
     ``listen_first``: wait a moment for a post-handshake alert before speaking (a TLS 1.3
     server rejecting the missing client certificate); needed only when the server asked
-    for one, which the crafted probes see. ``verify=False`` is the clock peek: it waits
-    longer for the HTTP answer, whose Date header is its purpose.
+    for one, which the crafted probes see. The HTTP answer is awaited max(50 ms, 3x the
+    handshake time); ``verify=False`` is the clock peek, made for the Date header: max(250
+    ms, 4x the handshake time).
     """
     ctx = context if context is not None else make_context(ca_file, verify=verify)
     start = time.monotonic()
@@ -124,7 +127,8 @@ async def reproduce(target: Target, *, ca_file: str | None = None, verify: bool 
         # one that never answers (openssl s_server, a non-HTTP service) must not cost a
         # fixed wait on every diagnosis (it was 0.75 s, most of a healthy run).
         handshake = time.monotonic() - start
-        wait = min(timeout, 0.5) if not verify else min(timeout, max(HTTP_WAIT_FLOOR, 3 * handshake))
+        wait = min(timeout, max(CLOCK_WAIT_FLOOR, 4 * handshake) if not verify
+                   else max(HTTP_WAIT_FLOOR, 3 * handshake))
         data, after = await _after_handshake(reader, writer, target, http=http, wait=wait,
                                              listen=min(timeout, 0.25) if listen_first else 0.0)
         date, software = (_parse_date(data), _server_header(data)) if data.startswith(b"HTTP/") \
