@@ -45,8 +45,16 @@ _CIPHERS = {
 }
 _DH = {
     "nginx": "# generate once: openssl dhparam -out /etc/nginx/dhparam.pem 2048\nssl_dhparam /etc/nginx/dhparam.pem;",
-    "apache": "# Apache 2.4.8+ picks DH size from the key; append a 2048-bit group to the certificate file:\nopenssl dhparam 2048 >> /path/to/cert.pem",
-    "haproxy": "global\n    tune.ssl.default-dh-param 2048",
+    # mod_ssl uses the first DH PARAMETERS block of the certificate file (appending a new
+    # group after an old one changes nothing); without one, 2.4.8+ sizes DH to the key.
+    "apache": "# remove the old DH group from the certificate file, then add a 2048-bit one:\n"
+              "sed -i '/BEGIN DH PARAMETERS/,/END DH PARAMETERS/d' /path/to/cert.pem\n"
+              "openssl dhparam 2048 >> /path/to/cert.pem",
+    # HAProxy prefers a DH block in the crt file to tune.ssl.default-dh-param; on OpenSSL 3
+    # it refuses a 1024-bit one ("unable to load the DH parameter"), leaving no DHE at all.
+    "haproxy": "# remove the old DH group from the certificate (crt) file:\n"
+               "sed -i '/BEGIN DH PARAMETERS/,/END DH PARAMETERS/d' /etc/haproxy/site.pem\n"
+               "global\n    tune.ssl.default-dh-param 2048",
     "postfix": "smtpd_tls_dh1024_param_file = ${config_directory}/dh2048.pem",
     "dovecot": "ssl_dh = </etc/dovecot/dh.pem   # openssl dhparam 2048 > /etc/dovecot/dh.pem",
 }
