@@ -623,7 +623,7 @@ def haproxy_server(chain_path: str | Path, key_path: str | Path, *,
             "    timeout client 10s", "    timeout server 10s",
             "frontend tls", f"    {bind}", *(f"    {ln}" for ln in frontend_lines),
             '    http-request return status 200 content-type text/plain string "ok"']) + "\n")
-        _config_check("haproxy", [_haproxy_binary(), "-c", "-q", "-f", str(conf)])
+        _config_check("haproxy", [_haproxy_binary(), "-c", "-f", str(conf)])
         return [_haproxy_binary(), "-db", "-f", str(conf)]
 
     return _spawn("haproxy", argv, workdir=wd, log_path=log_path, timeout=timeout,
