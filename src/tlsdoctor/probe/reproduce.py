@@ -23,7 +23,7 @@ _READ_CAP = 16 * 1024
 # takes a few ms; 3x the handshake time covers a remote server's round trips).
 HTTP_WAIT_FLOOR = 0.05
 # The clock peek (verify=False) is made for the Date header: a little more patience.
-CLOCK_WAIT_FLOOR = 0.25
+CLOCK_WAIT_FLOOR = 0.1
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -106,7 +106,7 @@ async def reproduce(target: Target, *, ca_file: str | None = None, verify: bool 
     ``listen_first``: wait a moment for a post-handshake alert before speaking (a TLS 1.3
     server rejecting the missing client certificate); needed only when the server asked
     for one, which the crafted probes see. The HTTP answer is awaited max(50 ms, 3x the
-    handshake time); ``verify=False`` is the clock peek, made for the Date header: max(250
+    handshake time); ``verify=False`` is the clock peek, made for the Date header: max(100
     ms, 4x the handshake time).
     """
     ctx = context if context is not None else make_context(ca_file, verify=verify)
