@@ -1,17 +1,26 @@
 """Benchmark: ``diagnose`` on every loopback scenario; handshakes and seconds each.
 
-    python benchmarks/bench_diagnose.py [--runs 5] [--only NAME...]
+    python benchmarks/bench_diagnose.py [--runs 5] [--process-runs 3] [--only NAME...]
 
 Starts each scenario's server (openssl s_server, nginx, Python ssl, the fault servers
 of tlsdoctor.testing.faults), runs ``tlsdoctor.diagnose`` ``--runs`` times against it
 and prints one row per scenario: the root cause found (checked against the expected
 one), the handshakes used (the most over the runs) and the median wall seconds.
 
-Targets (issue 5): a failing diagnosis in <= 12 handshakes and under 1 s on loopback;
-a healthy one, risk checks included, in <= 10. Scenarios whose cost is a read timeout by
-nature (a silent path) are run with ``timeout=0.5`` and marked; their floor is two
-timeouts (the baseline, then every variant at once). Exit status 1 if any expected
-cause is wrong or a handshake budget is exceeded.
+Then the same scenarios as a user runs them: ``python -m tlsdoctor diagnose ... --json``
+as a whole process (interpreter start-up, imports, trust stores, probes, output),
+``--process-runs`` times each, with the median and best wall seconds and the process's
+CPU seconds (which contention from other work on the machine does not inflate). The
+children get bytecode caching (PYTHONPYCACHEPREFIX in a temporary directory, as a
+``pip install`` compiles it) and no SSL_CERT_FILE/SSL_CERT_DIR (as the tests run). A
+line before the table shows the interpreter alone and the imports of one diagnosis.
+
+Targets (issues 5 and 11): a failing diagnosis in <= 12 handshakes, a healthy one, risk
+checks included, in <= 10; each <= 0.5 s wall for the whole process on loopback.
+Scenarios whose cost is a read timeout by nature (a silent path) are run with
+``timeout=0.5`` and marked; their floor is two timeouts (the baseline, then every
+variant at once). Exit status 1 if any expected cause is wrong or a handshake budget is
+exceeded.
 """
 
 from __future__ import annotations
@@ -37,6 +46,7 @@ from tlsdoctor.testing import faults, servers
 from tlsdoctor.testing.ca import CA, Leaf, self_signed
 
 FAIL_HANDSHAKES, HEALTHY_HANDSHAKES, FAIL_SECONDS = 12, 10, 1.0
+PROCESS_SECONDS = 0.5  # whole process, failing or healthy (issue 11)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -201,7 +211,7 @@ def scenarios(env: Env) -> list[Scenario]:
     return out
 
 
-def run(only: list[str], runs: int) -> int:
+def run(only: list[str], runs: int, process_runs: int) -> int:
     warnings.simplefilter("ignore")  # a system CA with a bad serial warns on every load
     bad = 0
     with tempfile.TemporaryDirectory(prefix="tlsdoctor-bench-") as tmp:
@@ -222,7 +232,95 @@ def run(only: list[str], runs: int) -> int:
                     row.causes.append(report.root_cause_id)
                     row.handshakes.append(report.handshakes)
             bad += _print(row)
+        if process_runs:
+            bad += run_processes(env, chosen, Path(tmp), process_runs)
     return 1 if bad else 0
+
+
+# --- whole process -------------------------------------------------------------------
+
+_CLI_OPTIONS = {"connect": "--connect", "ca_file": "--ca-file", "timeout": "--timeout",
+                "client": "--client", "starttls": "--starttls"}
+
+
+def _cli_args(target: str, opts: dict[str, Any]) -> list[str] | None:
+    """The command line for ``api.diagnose(target, **opts)``; None if it has no CLI form
+    (a simulated clock)."""
+    if set(opts) - set(_CLI_OPTIONS):
+        return None
+    args = ["diagnose", target, "--json", "--offline"]
+    for key, value in opts.items():
+        args += [_CLI_OPTIONS[key], str(value)]
+    return args
+
+
+def _child_env(tmp: Path) -> dict[str, str]:
+    import os
+
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONDONTWRITEBYTECODE", "SSL_CERT_FILE", "SSL_CERT_DIR")}
+    env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
+    env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)  # this tlsdoctor
+    return env
+
+
+def _process(argv: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+    """(wall seconds, CPU seconds, stdout) of one child process."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, *argv], capture_output=True, text=True,
+                          timeout=120, env=env, check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, done.stdout
+
+
+def _startup_line(env: dict[str, str]) -> None:
+    bare = min(_process(["-c", "pass"], env)[0] for _ in range(5))
+    imports = "import tlsdoctor.cli, tlsdoctor.api, tlsdoctor.doctor"
+    _process(["-c", imports], env)  # writes the bytecode cache
+    loaded = min(_process(["-c", imports], env)[0] for _ in range(5))
+    print(f"\nwhole process: interpreter alone {bare:.3f} s; interpreter + the imports of a "
+          f"diagnosis {loaded:.3f} s (best of 5)")
+
+
+def run_processes(env: Env, chosen: list[Scenario], tmp: Path, runs: int) -> int:
+    import json
+
+    child = _child_env(tmp)
+    _startup_line(child)
+    print(f"{'scenario':34} {'root cause':36} {'hs':>3} {'median s':>8} {'best s':>7} "
+          f"{'cpu s':>6}  check")
+    bad, worst = 0, {True: 0.0, False: 0.0}
+    for sc in chosen:
+        with contextlib.ExitStack() as stack:
+            target, opts = sc.start(stack, tmp)
+            argv = _cli_args(target, opts)
+            if argv is None:
+                continue
+            walls, cpus, found, hs = [], [], None, 0
+            for _ in range(runs):
+                wall, cpu, out = _process(["-m", "tlsdoctor", *argv], child)
+                data = json.loads(out)
+                walls.append(wall)
+                cpus.append(cpu)
+                found, hs = data["root_cause"], max(hs, data["stats"]["handshakes"])
+        healthy = sc.expect is None or sc.works
+        med = statistics.median(walls)
+        if not sc.timeout_bound:
+            worst[healthy] = max(worst[healthy], med)
+        problems = [f"expected {sc.expect}"] if found != sc.expect else []
+        note = "timeout-bound" if sc.timeout_bound else ("ok" if med <= PROCESS_SECONDS else "SLOW")
+        print(f"{sc.name:34} {found or '(none: ok)':36} {hs:>3} {med:>8.3f} {min(walls):>7.3f} "
+              f"{statistics.median(cpus):>6.3f}  {note}" + ("  " + "; ".join(problems) if problems else ""))
+        sys.stdout.flush()
+        bad += 1 if problems else 0
+    print(f"slowest median, whole process: healthy {worst[True]:.3f} s, failing {worst[False]:.3f} s "
+          f"(target <= {PROCESS_SECONDS} s each; timeout-bound scenarios excluded)")
+    return bad
 
 
 def _print(row: Row) -> int:
@@ -248,13 +346,17 @@ def _print(row: Row) -> int:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--process-runs", type=int, default=3,
+                    help="whole-process runs per scenario (0: skip that table)")
     ap.add_argument("--only", nargs="*", default=[], help="substrings of scenario names")
     args = ap.parse_args()
     if shutil.which("openssl") is None:
         sys.exit("openssl CLI is required")
     if not 1 <= args.runs <= 50:
         sys.exit("--runs must be between 1 and 50")
-    sys.exit(run(args.only, args.runs))
+    if not 0 <= args.process_runs <= 20:
+        sys.exit("--process-runs must be between 0 and 20")
+    sys.exit(run(args.only, args.runs, args.process_runs))
 
 
 if __name__ == "__main__":

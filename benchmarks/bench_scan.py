@@ -10,8 +10,11 @@ per version equal OpenSSL's own list for that configuration:
 ``openssl ciphers -V -s -<version> 'ALL:@SECLEVEL=0'`` minus the suites this server cannot
 use (it has one RSA key and no PSK/SRP: ECDSA/DSS/PSK/SRP authentication is impossible).
 
-Budget target (issue 3): exactly the accepted suites, in at most accepted + 3 connections
-per version, and at most half the wall time of the fastest peer.
+Targets (issues 3 and 11): exactly the accepted suites; the full scan (every check) in
+at most accepted + 3 connections per accepted version; at most 0.15x the wall time of
+the faster of sslscan and nmap, measured in the same run. The tools run one after the
+other against the same server, so the ratio holds whatever else the machine is doing;
+the load average is printed with it.
 """
 
 from __future__ import annotations
@@ -199,20 +202,24 @@ def main() -> int:
     for v in (TLS13, TLS12, TLS11, TLS10):
         want = openssl_expected(v)
         got = set(suites_report.suites(v))
-        budget += len(got) + 3
+        budget += len(got) + 3 if got else 0
         same = want == got
         ok &= same
         print(f"{VERSION_NAMES[v]:8} accepted {len(got):3}  openssl list {len(want):3}  "
               f"{'equal' if same else 'DIFFERENT'}"
               + ("" if same else f"  missing={sorted(hex(c) for c in want - got)} "
                                  f"extra={sorted(hex(c) for c in got - want)}"))
-    ours = rows[0][2]
-    print(f"connection budget (accepted + 3 per version, 4 versions): {budget}; used {ours}"
-          f" for suites+order (SSLv2/SSLv3 refusals included)")
+    suites_only, full = rows[0][2], rows[1][2]
+    print(f"connection budget (accepted + 3 per accepted version): {budget}; used "
+          f"{suites_only} for suites+order, {full} for the full scan (SSLv2/SSLv3 refusals "
+          f"included) -> {'within' if full <= budget else 'OVER'} budget")
     peer_times = [r[3] for r in rows if r[2] is None]
     if peer_times:
-        print(f"wall time: ours {rows[0][3]:.3f} s vs fastest peer {min(peer_times):.3f} s "
-              f"(ratio {rows[0][3] / min(peer_times):.2f}; target <= 0.5)")
+        fastest = min(peer_times)
+        print(f"wall time: full scan {rows[1][3]:.3f} s, suites+order {rows[0][3]:.3f} s vs "
+              f"fastest peer {fastest:.3f} s (ratio {rows[1][3] / fastest:.2f} full, "
+              f"{rows[0][3] / fastest:.2f} suites+order; target <= 0.15); load average "
+              f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     return 0 if ok else 1
 
 

@@ -5,6 +5,10 @@
     tmp_pki     the same object (older name)
     s_server    factory: openssl s_server, stopped at teardown
     nginx       factory: nginx with Site blocks (skips when nginx is missing)
+    apache      factory: Apache httpd with one TLS VirtualHost (skips without apache2)
+    haproxy     factory: HAProxy terminating TLS (skips without haproxy)
+    web         factory: a server from a fixapply.WebConfig, with .apply(snippet) that
+                edits its configuration as a fix says and restarts it
     gnutls      factory: gnutls-serv (skips when gnutls-serv is missing)
     py_server   factory: threaded Python ssl server
 
@@ -26,7 +30,7 @@ from typing import Any
 
 import pytest
 
-from tlsdoctor.testing import servers
+from tlsdoctor.testing import fixapply, servers
 from tlsdoctor.testing.ca import CA, Leaf
 
 pytest_plugins = ("pytester",)  # tests/testing/test_conftest.py runs the fixtures in a sandbox
@@ -159,4 +163,58 @@ def py_server(pki: TmpPki, _server_stack: contextlib.ExitStack) -> Callable[...,
             ssl_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
             ssl_context.load_cert_chain(chain, key)
         return _server_stack.enter_context(servers.python_server(ssl_context, **kw))
+    return start
+
+
+@pytest.fixture
+def apache(pki: TmpPki, _server_stack: contextlib.ExitStack) -> Callable[..., servers.Server]:
+    """``apache(leaf=None, *, site_lines=(), global_lines=())``; skips without apache2."""
+    if not servers.have_apache():
+        pytest.skip("apache2 is not installed")
+
+    def start(leaf: Leaf | None = None, **kw: Any) -> servers.Server:
+        chain, key = pki.write(leaf or pki.leaf())
+        return _server_stack.enter_context(servers.apache_server(chain, key, **kw))
+    return start
+
+
+@pytest.fixture
+def haproxy(pki: TmpPki, _server_stack: contextlib.ExitStack) -> Callable[..., servers.Server]:
+    """``haproxy(leaf=None, *, global_lines=(), bind_options=(), frontend_lines=())``."""
+    if not servers.have_haproxy():
+        pytest.skip("haproxy is not installed")
+
+    def start(leaf: Leaf | None = None, **kw: Any) -> servers.Server:
+        chain, key = pki.write(leaf or pki.leaf())
+        return _server_stack.enter_context(servers.haproxy_server(chain, key, **kw))
+    return start
+
+
+class WebServer:
+    """A running server and the configuration it runs; ``apply`` edits it as a fix says."""
+
+    def __init__(self, config: fixapply.WebConfig, stack: contextlib.ExitStack,
+                 workdir: Path) -> None:
+        self.config, self._stack, self.workdir = config, stack, workdir
+        self.server = stack.enter_context(fixapply.start(config))
+
+    def apply(self, code: str, *, paths: dict[str, str | Path] | None = None) -> servers.Server:
+        """Apply the snippet, check, restart; the new server (SnippetError/ConfigRejected
+        when the snippet cannot be applied or the server refuses it)."""
+        new = fixapply.apply_snippet(self.config, code, paths=paths, workdir=self.workdir)
+        self.server = self._stack.enter_context(fixapply.restart(self.server, new))
+        self.config = new
+        return self.server
+
+
+@pytest.fixture
+def web(tmp_path: Path, _server_stack: contextlib.ExitStack) -> Callable[..., WebServer]:
+    """``web(config)``: start a fixapply.WebConfig; skips when that software is missing."""
+    have = {"nginx": servers.have_nginx, "apache": servers.have_apache,
+            "haproxy": servers.have_haproxy}
+
+    def start(config: fixapply.WebConfig) -> WebServer:
+        if not have[config.software]():
+            pytest.skip(f"{config.software} is not installed")
+        return WebServer(config, _server_stack, tmp_path)
     return start

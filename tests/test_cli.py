@@ -64,13 +64,19 @@ def test_bad_arguments_exit_3_with_one_line(pki):
 def test_cert_from_file_and_from_server(pki, s_server):
     leaf = pki.leaf("cert.example.test")
     chain, _ = pki.write(leaf)
-    r = cli("cert", str(chain), "--json")
+    r = cli("cert", str(chain), "--json", "--ca-file", str(pki.root_pem))
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["certificates"][0]["dns_names"] == ["cert.example.test"]
+    untrusted = cli("cert", str(chain), "--json")  # no --ca-file: the root is unknown
+    assert untrusted.returncode == 2, untrusted.stderr
+    assert "blocking" in {f["severity"] for f in json.loads(untrusted.stdout)["chain"]["findings"]}
     srv = s_server(leaf)
     r = cli("cert", f"127.0.0.1:{srv.port}", "--ca-file", str(pki.root_pem))
-    assert r.returncode == 0, r.stderr
-    assert "cert.example.test" in r.stdout
+    assert r.returncode == 2, r.stderr  # served for 127.0.0.1: the name does not match
+    assert "cert.example.test" in r.stdout and "hostname_mismatch" in r.stdout
+    ok = cli("cert", f"localhost:{s_server(pki.leaf('localhost')).port}", "--ca-file",
+             str(pki.root_pem))
+    assert ok.returncode == 0, ok.stdout + ok.stderr
 
 
 def test_clients_lists_profiles():
@@ -79,12 +85,12 @@ def test_clients_lists_profiles():
     assert len(names) >= 40 and "java-8" in names and "local" in names
 
 
-def test_explain_reads_stdin_and_exit_code_says_recognised():
+def test_explain_reads_stdin_and_exit_code_says_what_it_recognised():
     r = cli("explain", "--json", stdin="curl: (60) SSL certificate problem: certificate has expired\n")
     data = json.loads(r.stdout)
-    assert r.returncode == 0 and data["recognized"] and data["findings"][0]["cause"] == "cert_expired"
+    assert r.returncode == 2 and data["recognized"] and data["findings"][0]["cause"] == "cert_expired"
     r = cli("explain", "--json", stdin="the cat sat on the mat")
-    assert r.returncode == 1 and json.loads(r.stdout)["recognized"] is False
+    assert r.returncode == 3 and json.loads(r.stdout)["recognized"] is False
 
 
 def test_listen_captures_a_real_client_saves_it_and_diagnoses_with_it(pki, s_server, tmp_path):

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 from cryptography import x509
 
+from . import options as check
 from .api.judge import judge
 from .errors import InputError
 from .evidence import Evidence, Source
@@ -18,12 +19,20 @@ from .pki.show import CertReport, describe
 from .pki.trust import load_trust_stores
 from .probe.target import Target
 
+_CERT_SUFFIXES = (".pem", ".crt", ".cer", ".der", ".p7b", ".p7c", ".cert", ".ca-bundle")
+
 
 def show_cert(source: str, *, ca_file: str | None = None, timeout: float = 5.0) -> CertReport:
     """A file path (PEM, DER or PKCS#7) is read; anything else is a HOST[:PORT] to fetch from.
-    The chain's findings come from the same judgement as every command."""
-    if os.path.exists(source):
-        return _judged(describe(source, ca_file=ca_file), None)
+
+    Raises UsageError for a bad ``ca_file``/``timeout`` or a path that is a directory or
+    a device, InputError for a file without certificates or a server that sends none. The
+    chain's findings come from the same judgement as every command.
+    """
+    ca_file = check.ca_file(ca_file)
+    check.timeout(timeout)
+    if os.path.lexists(source) or _looks_like_a_path(source):
+        return _judged(describe(check.input_file(source), ca_file=ca_file), None)
     report, target = asyncio.run(_from_server(source, ca_file=ca_file, timeout=timeout))
     return _judged(report, target)
 
@@ -31,6 +40,21 @@ def show_cert(source: str, *, ca_file: str | None = None, timeout: float = 5.0) 
 def _judged(report: CertReport, target: Target | None) -> CertReport:
     ev = Evidence(now=report.chain.now, source=Source.CHAIN, target=target, chain=report.chain)
     return replace(report, findings=judge(ev))
+
+
+def _looks_like_a_path(source: str) -> bool:
+    """A missing file is reported as one, not as a bad host name."""
+    if "://" in source:
+        return False  # https://host:port/
+    return "/" in source or os.sep in source or source.lower().endswith(_CERT_SUFFIXES)
+
+
+def exit_code(report: CertReport) -> int:
+    """As for ``diagnose``: 2 a blocking finding, 1 risks or warnings, 0 nothing to fix."""
+    severities = {str(f.severity) for f in report.findings}  # a StrEnum: its value
+    if "blocking" in severities:
+        return 2
+    return 1 if severities & {"risk", "warning"} else 0
 
 
 async def _from_server(text: str, *, ca_file: str | None,

@@ -12,10 +12,12 @@ import traceback
 import warnings
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from rich.console import Console
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 from .errors import TlsDoctorError
 
@@ -24,6 +26,8 @@ EXIT_ERROR = 3
 
 
 def _console() -> Console:
+    from rich.console import Console  # here: --json output never needs rich
+
     return Console(highlight=False, soft_wrap=False)
 
 
@@ -57,6 +61,17 @@ def write_html(path: str, kind: str, data: dict[str, Any], *, quiet: bool) -> No
         click.echo(f"HTML report written to {path}", err=True)
 
 
+def explain_exit_code(recognized: bool, severities: list[Any]) -> int:
+    """explain: 3 nothing recognised (could not diagnose); else as logs/pcap: 2 a failure,
+    1 risks or warnings only, 0 recognised but naming no fault ("Verify return code: 0")."""
+    if not recognized:
+        return EXIT_ERROR
+    found = {str(s) for s in severities}
+    if "blocking" in found:
+        return 2
+    return 1 if found & {"risk", "warning"} else 0
+
+
 def guarded(fn: F) -> F:
     """One-line errors for TlsDoctorError; anything else is a bug: exit 3, traceback with --debug."""
 
@@ -84,8 +99,26 @@ def guarded(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def hoist_debug(args: list[str]) -> list[str]:
+    """``--debug`` is accepted anywhere before ``--``: moved in front of the subcommand,
+    where click expects the group's option (``tlsdoctor demo --debug`` works too)."""
+    end = args.index("--") if "--" in args else len(args)
+    head = [a for a in args[:end] if a != "--debug"]
+    if len(head) == end:
+        return args
+    return ["--debug", *head, *args[end:]]
+
+
+def _usage_line(exc: click.UsageError) -> str:
+    """click's usage error as one line, naming where help is."""
+    text = " ".join(exc.format_message().split())
+    ctx = exc.ctx
+    where = ctx.command_path if ctx is not None else "tlsdoctor"
+    return f"tlsdoctor: error: {text} (see '{where} --help')"
+
+
 class _Group(click.Group):
-    def main(self, *args: Any, **kwargs: Any) -> Any:
+    def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
         # click reports usage errors with exit 2, which monitoring reads as "handshake
         # fails": the SPEC reserves 3 for "could not diagnose", bad arguments included.
         # Library warnings are for developers, and untrusted input triggers them:
@@ -94,16 +127,18 @@ class _Group(click.Group):
         # CN over 64 characters. They broke "valid JSON or one line on stderr" (issue 7).
         if not sys.warnoptions:  # the documented idiom: -W / PYTHONWARNINGS still win
             warnings.simplefilter("ignore")
+        args = hoist_debug(list(sys.argv[1:] if args is None else args))
+        kwargs.setdefault("prog_name", "tlsdoctor")
         try:
-            return super().main(*args, standalone_mode=False, **kwargs)
+            return super().main(args, *rest, standalone_mode=False, **kwargs)
         except click.exceptions.NoArgsIsHelpError as exc:
             click.echo(exc.format_message())
             sys.exit(0)
         except click.UsageError as exc:
-            exc.show()
+            click.echo(_usage_line(exc), err=True)
             sys.exit(EXIT_ERROR)
         except click.ClickException as exc:
-            exc.show()
+            click.echo(f"tlsdoctor: error: {' '.join(exc.format_message().split())}", err=True)
             sys.exit(EXIT_ERROR)
         except click.exceptions.Abort:
             click.echo("Aborted!", err=True)
@@ -112,7 +147,8 @@ class _Group(click.Group):
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="tlsdoctor")
-@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@click.option("--debug", is_flag=True,
+              help="Show tracebacks of internal errors (also accepted after the command).")
 def main(debug: bool) -> None:
     """Why does a TLS/SSL handshake fail, who must fix it, and how."""
 
@@ -138,13 +174,13 @@ def _target_options(fn: F) -> F:
 @main.command()
 @click.argument("target")
 @_target_options
-@click.option("--ca-file", type=click.Path(dir_okay=False), help="Also trust the CA certificates in this PEM file.")
+@click.option("--ca-file", metavar="PEM", help="Also trust the CA certificates in this PEM file.")
 @click.option("--client", "client_name", metavar="NAME", help="Diagnose for this client profile (see 'tlsdoctor clients').")
 @click.option("--all-clients", is_flag=True, help="Which client profiles can connect, and why not.")
 @click.option("--server", "server_software", metavar="SOFTWARE", help="Server software for config snippets (nginx, apache, haproxy...).")
 @click.option("--warn-days", type=int, default=30, show_default=True, help="Warn when a certificate expires within this many days.")
 @click.option("--offline", is_flag=True, help="Fetch nothing (no AIA, OCSP, CRL).")
-@click.option("--bundle-out", type=click.Path(dir_okay=False), metavar="FILE",
+@click.option("--bundle-out", metavar="FILE",
               help="When the chain is incomplete or misordered, write the corrected bundle here.")
 @click.option("-v", "--verbose", is_flag=True, help="Show every probe, certificate and fix.")
 @click.option("--trace", is_flag=True, help="Draw the handshake as a ladder diagram.")
@@ -156,8 +192,10 @@ def diagnose(target: str, sni: str | None, no_sni: bool, connect: str | None, st
              verbose: bool, trace: bool) -> None:
     """Diagnose TARGET (HOST[:PORT] or https://host:port/): what breaks, who fixes it, how."""
     from . import api
-    from .report import diagnose_view
+    from . import options as check
 
+    if bundle_out:  # before the diagnosis: a typo in the path should not cost a run
+        check.output_file(bundle_out, "--bundle-out")
     opts = dict(ca_file=ca_file, sni=sni, no_sni=no_sni, connect=connect, starttls=starttls,
                 proxy=proxy, timeout=timeout, delay=delay, warn_days=warn_days, offline=offline,
                 server_software=server_software)
@@ -171,6 +209,8 @@ def diagnose(target: str, sni: str | None, no_sni: bool, connect: str | None, st
         if as_json:
             emit_json(matrix.to_json())
         else:
+            from .report import diagnose_view  # rich: only for human output
+
             diagnose_view.render_matrix(_console(), matrix)
         sys.exit(matrix.exit_code)
     report = api.diagnose(target, client=client_name, **opts)
@@ -183,6 +223,8 @@ def diagnose(target: str, sni: str | None, no_sni: bool, connect: str | None, st
     if as_json:
         emit_json(data)
     else:
+        from .report import diagnose_view
+
         diagnose_view.render(_console(), report, verbose=verbose, trace=trace)
         if bundle_out:
             click.echo(f"Corrected chain written to {written}" if written else
@@ -218,7 +260,7 @@ def explain(text: str | None, as_json: bool) -> None:
         emit_json(result.to_json())
     else:
         ingest_view.render_explain(_console(), result)
-    sys.exit(0 if result.recognized else 1)
+    sys.exit(explain_exit_code(result.recognized, [f.severity for f in result.findings]))
 
 
 @main.command()
@@ -229,10 +271,11 @@ def logs(files: tuple[str, ...], as_json: bool) -> None:
     """Find and classify TLS handshake failures in server logs (FILE... or - for stdin).
 
     Exit status: 0 none found, 1 risks only, 2 handshake failures found, 3 error."""
+    from . import options as check
     from .api.text import read_logs
     from .report import ingest_view
 
-    report = read_logs(files)
+    report = read_logs([check.input_file(f) for f in files])
     data = report.to_json()
     if as_json:
         emit_json(data)
@@ -251,10 +294,11 @@ def pcap(file: str, as_json: bool, html_out: str | None) -> None:
     """Explain the TLS handshakes in a packet capture (pcap or pcapng, - for stdin).
 
     Exit status: 0 all handshakes fine, 1 risks only, 2 failed handshakes found, 3 error."""
+    from . import options as check
     from .api.capture import read_pcap
     from .report import ingest_view
 
-    report = read_pcap(sys.stdin.buffer if file == "-" else file)
+    report = read_pcap(sys.stdin.buffer if file == "-" else check.input_file(file))
     data = report.to_json()
     if html_out:
         write_html(html_out, "pcap", data, quiet=as_json)
@@ -268,21 +312,21 @@ def pcap(file: str, as_json: bool, html_out: str | None) -> None:
 @main.command()
 @click.argument("targets", nargs=-1)
 @_target_options
-@click.option("--targets", "targets_file", type=click.Path(dir_okay=False), help="Read targets from FILE, one per line.")
+@click.option("--targets", "targets_file", metavar="FILE", help="Read targets from FILE, one per line.")
 @click.option("-v", "--verbose", is_flag=True)
 @guarded
 def scan(targets: tuple[str, ...], sni: str | None, no_sni: bool, connect: str | None,
          starttls: str | None, proxy: str | None, timeout: float, delay: float, as_json: bool,
          html_out: str | None, targets_file: str | None, verbose: bool) -> None:
     """Map what the server accepts: versions, suites, groups, chain, grade, Mozilla compliance."""
+    from . import options as check
     from .api.scan import scan as run_scan
     from .errors import UsageError
     from .scanner.render import render_scan
 
     names = list(targets)
     if targets_file:
-        with open(targets_file, encoding="utf-8", errors="replace") as fh:
-            names += [ln.strip() for ln in fh if ln.strip() and not ln.startswith("#")]
+        names += check.targets_file(targets_file)
     if not names:
         raise UsageError("give at least one target (HOST[:PORT]) or --targets FILE")
     console = _console()
@@ -318,11 +362,13 @@ def scan(targets: tuple[str, ...], sni: str | None, no_sni: bool, connect: str |
 @main.command()
 @click.argument("source")
 @click.option("--json", "as_json", is_flag=True)
-@click.option("--ca-file", type=click.Path(dir_okay=False))
+@click.option("--ca-file", metavar="PEM", help="Also trust the CA certificates in this PEM file.")
 @guarded
 def cert(source: str, as_json: bool, ca_file: str | None) -> None:
-    """Show a certificate or chain: from a PEM/DER FILE, or as served by HOST[:PORT]."""
-    from .certcmd import show_cert
+    """Show a certificate or chain: from a PEM/DER FILE, or as served by HOST[:PORT].
+
+    Exit status: 0 nothing to fix, 1 risks or warnings, 2 a blocking finding, 3 error."""
+    from .certcmd import exit_code, show_cert
     from .report import cert_view
 
     report = show_cert(source, ca_file=ca_file)
@@ -330,6 +376,7 @@ def cert(source: str, as_json: bool, ca_file: str | None) -> None:
         emit_json(report.to_json())
     else:
         cert_view.render(_console(), report)
+    sys.exit(exit_code(report))
 
 
 @main.command()
@@ -377,7 +424,8 @@ def _verify_clients(as_json: bool, real_clients: tuple[str, ...],
 @main.command()
 @click.option("--port", type=int, default=8443, show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--count", type=int, default=1, show_default=True, help="How many ClientHellos to capture.")
+@click.option("--count", type=click.IntRange(1, 10_000), default=1, show_default=True,
+              help="How many ClientHellos to capture.")
 @click.option("--timeout", type=float, default=60.0, show_default=True)
 @click.option("--save", metavar="NAME", help="Save the captured client as a profile.")
 @click.option("--against", metavar="HOST[:PORT]", help="Then diagnose that exact client against this server.")
@@ -394,7 +442,8 @@ def listen(port: int, host: str, count: int, timeout: float, save: str | None,
 
 @main.command()
 @click.option("--json", "as_json", is_flag=True)
-@click.option("--only", metavar="NAME", multiple=True, help="Run only these scenarios.")
+@click.option("--only", metavar="NAME", multiple=True,
+              help="Run only these scenarios (repeatable; an unknown name lists them).")
 @guarded
 def demo(as_json: bool, only: tuple[str, ...]) -> None:
     """Start deliberately broken TLS servers on 127.0.0.1 and diagnose each (offline)."""

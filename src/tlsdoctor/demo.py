@@ -39,10 +39,10 @@ def _scenarios() -> list[Scenario]:
     def serve(leaf_fn: Callable[[Any], Any], **kw: Any) -> Callable[[Any, Path], Any]:
         @contextlib.contextmanager
         def start(ca: Any, tmp: Path) -> Iterator[Any]:
-            leaf = leaf_fn(ca)
-            d = tmp / str(id(leaf))
-            d.mkdir()
-            chain, key = leaf.write(d)
+            # A fresh directory per server: naming it after the leaf object reused ids
+            # CPython hands out again once an object is freed (FileExistsError, issue 11).
+            d = Path(tempfile.mkdtemp(prefix="server-", dir=tmp))
+            chain, key = leaf_fn(ca).write(d)
             with servers.openssl_server(chain, key, **kw) as srv:
                 yield srv
         return start
@@ -108,11 +108,22 @@ def _client_cert_server(ca: Any, tmp: Path) -> contextlib.AbstractContextManager
     from .testing import servers
     from .testing.ca import CA
 
-    d = tmp / "mtls"
-    d.mkdir()
+    d = Path(tempfile.mkdtemp(prefix="mtls-", dir=tmp))
     chain, key = ca.issue(names=("localhost",)).write(d)
     ca_path = CA(name="tlsdoctor demo client CA").write(d / "client-ca.pem")
     return servers.openssl_server(chain, key, verify_ca=ca_path)
+
+
+def select(scenarios: list[Scenario], only: tuple[str, ...]) -> list[Scenario]:
+    """The scenarios named in ``only`` (all when empty); UsageError for an unknown name."""
+    from .errors import UsageError
+
+    names = [s.name for s in scenarios]
+    unknown = [n for n in only if n not in names]
+    if unknown:
+        raise UsageError(f"no demo scenario named {', '.join(map(repr, unknown))}; "
+                         f"choose from: {', '.join(names)}")
+    return [s for s in scenarios if not only or s.name in only]
 
 
 def run_demo(*, console: Console, as_json: bool = False, only: tuple[str, ...] = ()) -> int:
@@ -121,7 +132,7 @@ def run_demo(*, console: Console, as_json: bool = False, only: tuple[str, ...] =
     from .report import diagnose_view
     from .testing.ca import CA
 
-    scenarios = [s for s in _scenarios() if not only or s.name in only]
+    scenarios = select(_scenarios(), only)
     results: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="tlsdoctor-demo-") as tmpdir:
         tmp = Path(tmpdir)

@@ -23,7 +23,7 @@ from .evidence import UNRECOGNIZED_NAME, VERSION_FLOOR, Evidence, LocalFacts, Pr
 from .ingest.messages import find_matches, statements
 from .pki.analyze import analyze_chain
 from .pki.chain import ChainFacts
-from .pki.fetch import Fetcher
+from .pki.fetch import Fetcher, Scope
 from .pki.trust import TrustStores, load_trust_stores
 from .probe.budget import ProbeOptions, Prober
 from .probe.handshake import run_probe
@@ -95,7 +95,9 @@ def wide_spec(sni: str | None) -> ClientHelloSpec:
 # The level comes from the OpenSSL configuration, read once per process; asking costs a
 # default context with the whole system store (~50 ms), once per diagnosis otherwise,
 # which dominated ``diagnose --all-clients`` (41 diagnoses).
-_security_level = functools.cache(security_level)
+# A bare client context has the same level (OpenSSL applies its configuration to every
+# new context) without loading the system store, which create_default_context does.
+_security_level = functools.cache(lambda: security_level(ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)))
 
 
 def local_facts(target: Target, now: datetime) -> LocalFacts:
@@ -267,7 +269,7 @@ async def gather_evidence(target: Target, *, client: ClientProfile | None = None
             await _risks(run, base)
     else:
         await _isolate(run, client, base)
-    fetcher = None if offline else Fetcher()
+    fetcher = None if offline else Fetcher(scope=Scope(target.address))  # see pki.fetch: SSRF
     chain = chain_source = None
     at_server = server_time = None
     source = _chain_probe(run.results)
@@ -311,7 +313,8 @@ async def _reproduce(run: _Run, ca_file: str | None, options: ProbeOptions, *,
     context = make_context(ca_file, verify=verify)  # slow (system store): before the slot
     async with run.prober.slot(run.target):
         return await reproduce(run.target, ca_file=ca_file, verify=verify,
-                               timeout=options.read_timeout, context=context)
+                               timeout=options.read_timeout, context=context,
+                               listen_first=run.results[0].cert_request is not None)
 
 
 # HTTP Server header product tokens (RFC 9110 §10.2.4) -> the names fixes.snippets knows.

@@ -17,7 +17,7 @@ from tlsdoctor.evidence import Evidence, Source
 from tlsdoctor.finding import Finding
 from tlsdoctor.pki import analyze as _analyze
 from tlsdoctor.pki.chain import ChainFacts
-from tlsdoctor.pki.fetch import Fetcher
+from tlsdoctor.pki.fetch import Fetcher, Scope
 from tlsdoctor.pki.trust import TrustStores
 from tlsdoctor.probe.target import Target
 from tlsdoctor.testing.ca import CA, Leaf
@@ -93,8 +93,12 @@ class OcspResponder:
         return self.issuer.ocsp_response(entry[0], entry[1])  # type: ignore[arg-type]
 
 
+# The HTTP servers of these tests listen on loopback: fetch as for a target on loopback.
+LOOPBACK = Scope("127.0.0.1")
+
+
 def fetcher(timeout: float = 3.0, **kw: Any) -> Fetcher:
-    return Fetcher(timeout=timeout, **kw)
+    return Fetcher(scope=LOOPBACK, timeout=timeout, **kw)
 
 
 def elapsed(start: float) -> float:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding, pkcs7
-from pkihelp import Route, analyze, analyze_chain, causes
+from pkihelp import LOOPBACK, Route, analyze, analyze_chain, causes
 
 from tlsdoctor.diagnosis.causes import Cause
 from tlsdoctor.pki.fetch import Fetcher, FetchError
@@ -22,7 +22,7 @@ def test_aia_completes_the_chain(ca, inter, stores, http_srv, form) -> None:
         body = pkcs7.serialize_certificates([inter.cert], Encoding.DER)
     http_srv.routes["/issuer.cer"] = Route(body=body, content_type="application/pkix-cert")
     leaf = inter.issue(["localhost"], aia_issuer_url=http_srv.url("/issuer.cer"))
-    r = analyze([leaf.cert], stores, fetcher=Fetcher(timeout=3))
+    r = analyze([leaf.cert], stores, fetcher=Fetcher(scope=LOOPBACK, timeout=3))
     assert causes(r) == [Cause.INCOMPLETE_CHAIN]
     assert x509.load_pem_x509_certificates(r.completed_chain_pem.encode()) == [leaf.cert, inter.cert]
     assert r.path[1].source == f"aia:{http_srv.url('/issuer.cer')}"
@@ -35,7 +35,7 @@ def test_aia_completes_the_chain(ca, inter, stores, http_srv, form) -> None:
     assert any(" crt " in s.code for s in f.fix)
     assert r.verified is False  # the chain as served still fails strict clients
     # healthy twin: the full chain needs no fetch at all
-    fetcher = Fetcher(timeout=3)
+    fetcher = Fetcher(scope=LOOPBACK, timeout=3)
     before = len(http_srv.hits)
     assert causes(analyze(leaf.chain, stores, fetcher=fetcher)) == []
     assert len(http_srv.hits) == before
@@ -43,7 +43,7 @@ def test_aia_completes_the_chain(ca, inter, stores, http_srv, form) -> None:
 
 def test_aia_unreachable_is_reported(inter, stores, http_srv) -> None:
     leaf = inter.issue(["localhost"], aia_issuer_url=http_srv.url("/missing.cer"))
-    r = analyze([leaf.cert], stores, fetcher=Fetcher(timeout=3))
+    r = analyze([leaf.cert], stores, fetcher=Fetcher(scope=LOOPBACK, timeout=3))
     assert causes(r) == [Cause.INCOMPLETE_CHAIN]
     assert r.completed_chain_pem is None
     assert any("HTTP 404" in e for e in r.findings[0].evidence)
@@ -51,7 +51,7 @@ def test_aia_unreachable_is_reported(inter, stores, http_srv) -> None:
 
 def test_fetch_cache_asks_once(http_srv) -> None:
     http_srv.routes["/a"] = Route(body=b"hello")
-    f = Fetcher(timeout=3)
+    f = Fetcher(scope=LOOPBACK, timeout=3)
     assert f.get(http_srv.url("/a")) == b"hello"
     assert f.get(http_srv.url("/a")) == b"hello"
     assert http_srv.hits == ["/a"]
@@ -60,10 +60,10 @@ def test_fetch_cache_asks_once(http_srv) -> None:
 def test_redirects_followed_and_bounded(http_srv) -> None:
     http_srv.routes["/r1"] = Route(status=302, location="/r2")
     http_srv.routes["/r2"] = Route(body=b"ok")
-    assert Fetcher(timeout=3).get(http_srv.url("/r1")) == b"ok"
+    assert Fetcher(scope=LOOPBACK, timeout=3).get(http_srv.url("/r1")) == b"ok"
     http_srv.routes["/loop"] = Route(status=301, location="/loop")
     with pytest.raises(FetchError, match="more than 3 redirects"):
-        Fetcher(timeout=3).get(http_srv.url("/loop"))
+        Fetcher(scope=LOOPBACK, timeout=3).get(http_srv.url("/loop"))
     assert http_srv.hits.count("/loop") == 4  # the first request and 3 redirects, no more
 
 
@@ -72,9 +72,9 @@ def test_redirects_followed_and_bounded(http_srv) -> None:
 def test_non_http_redirects_and_urls_refused(http_srv, target) -> None:
     http_srv.routes["/go"] = Route(status=302, location=target)
     with pytest.raises(FetchError, match="non-http"):
-        Fetcher(timeout=3).get(http_srv.url("/go"))
+        Fetcher(scope=LOOPBACK, timeout=3).get(http_srv.url("/go"))
     with pytest.raises(FetchError, match="only http://"):
-        Fetcher(timeout=3).get(target)
+        Fetcher(scope=LOOPBACK, timeout=3).get(target)
 
 
 def test_huge_response_bounded(http_srv) -> None:
@@ -82,9 +82,9 @@ def test_huge_response_bounded(http_srv) -> None:
     http_srv.routes["/big"] = Route(body=b"x" * 300_000)
     start = time.monotonic()
     with pytest.raises(FetchError, match="exceeds"):
-        Fetcher(timeout=3, max_bytes=256 * 1024).get(http_srv.url("/huge"))
+        Fetcher(scope=LOOPBACK, timeout=3, max_bytes=256 * 1024).get(http_srv.url("/huge"))
     with pytest.raises(FetchError, match="exceeds"):  # refused on Content-Length alone
-        Fetcher(timeout=3, max_bytes=256 * 1024).get(http_srv.url("/big"))
+        Fetcher(scope=LOOPBACK, timeout=3, max_bytes=256 * 1024).get(http_srv.url("/big"))
     assert time.monotonic() - start < 3
 
 
@@ -92,7 +92,7 @@ def test_slow_server_times_out(http_srv) -> None:
     http_srv.routes["/slow"] = Route(body=b"late", delay=3)
     start = time.monotonic()
     with pytest.raises(FetchError, match="timed out"):
-        Fetcher(timeout=0.5).get(http_srv.url("/slow"))
+        Fetcher(scope=LOOPBACK, timeout=0.5).get(http_srv.url("/slow"))
     assert time.monotonic() - start < 1.5
 
 
@@ -112,7 +112,7 @@ def test_refused_connection(stores) -> None:
     port = s.getsockname()[1]
     s.close()  # nothing listens there now
     with pytest.raises(FetchError, match="ConnectionRefused"):
-        Fetcher(timeout=2).get(f"http://127.0.0.1:{port}/x")
+        Fetcher(scope=LOOPBACK, timeout=2).get(f"http://127.0.0.1:{port}/x")
 
 
 def test_completed_bundle_fixes_the_real_server(inter, stores, http_srv, pki, s_server, served) -> None:
@@ -123,20 +123,20 @@ def test_completed_bundle_fixes_the_real_server(inter, stores, http_srv, pki, s_
     broken = s_server(chain_path=pki.write_pem("leaf-only.pem", leaf.cert_pem), key_path=key)
     chain, _ = served(broken)
     r = analyze_chain(chain, hostname="localhost", now=datetime.now(UTC), stores=stores,
-                      fetcher=Fetcher(timeout=3))
+                      fetcher=Fetcher(scope=LOOPBACK, timeout=3))
     assert causes(r) == [Cause.INCOMPLETE_CHAIN]
     bundle = r.write_bundle(pki.dir / "fullchain.pem")
     fixed = s_server(chain_path=bundle, key_path=key)
     chain2, _ = served(fixed)
     r2 = analyze_chain(chain2, hostname="localhost", now=datetime.now(UTC), stores=stores,
-                       fetcher=Fetcher(timeout=3))
+                       fetcher=Fetcher(scope=LOOPBACK, timeout=3))
     assert causes(r2) == [] and r2.verified
 
 
 def test_total_fetch_budget(http_srv) -> None:
     for p in ("/s1", "/s2", "/s3"):
         http_srv.routes[p] = Route(body=b"late", delay=2)
-    f = Fetcher(timeout=0.3, budget=0.5)
+    f = Fetcher(scope=LOOPBACK, timeout=0.3, budget=0.5)
     start = time.monotonic()
     for p in ("/s1", "/s2"):
         with pytest.raises(FetchError, match="timed out"):

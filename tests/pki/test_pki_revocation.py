@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from pkihelp import OcspResponder, Route, analyze, causes
+from pkihelp import LOOPBACK, OcspResponder, Route, analyze, causes
 
 from tlsdoctor.diagnosis.causes import Cause
 from tlsdoctor.pki.fetch import Fetcher
@@ -19,17 +19,17 @@ def test_ocsp_responder_revoked_and_good(inter, stores, http_srv) -> None:
     good = inter.issue(["localhost"], ocsp_url=http_srv.url("/ocsp"))
     responder.add(bad, "revoked")
     responder.add(good, "good")
-    r = analyze(bad, stores, fetcher=Fetcher(timeout=3))
+    r = analyze(bad, stores, fetcher=Fetcher(scope=LOOPBACK, timeout=3))
     assert causes(r) == [Cause.CERT_REVOKED]
     assert r.revocation == "revoked"
     assert r.findings[0].facts["source"] == f"OCSP {http_srv.url('/ocsp')}"
-    twin = analyze(good, stores, fetcher=Fetcher(timeout=3))
+    twin = analyze(good, stores, fetcher=Fetcher(scope=LOOPBACK, timeout=3))
     assert causes(twin) == [] and twin.revocation == "good"
 
 
 def test_ocsp_unreachable_is_unknown_not_good(inter, stores, http_srv) -> None:
     leaf = inter.issue(["localhost"], ocsp_url=http_srv.url("/nothing-here"))
-    r = analyze(leaf, stores, fetcher=Fetcher(timeout=3))
+    r = analyze(leaf, stores, fetcher=Fetcher(scope=LOOPBACK, timeout=3))
     assert causes(r) == []
     assert r.revocation.startswith("unknown:") and "404" in r.revocation
 
@@ -40,7 +40,7 @@ def test_ocsp_signed_by_another_ca_is_unknown(inter, stores, http_srv) -> None:
     # A response for this certificate, but signed by a key that is not the issuer's.
     fake = impostor.ocsp_response(inter.issue(["x"]).cert, "revoked")
     http_srv.routes["/ocsp"] = Route(body=fake)
-    r = analyze(leaf, stores, fetcher=Fetcher(timeout=3))
+    r = analyze(leaf, stores, fetcher=Fetcher(scope=LOOPBACK, timeout=3))
     assert Cause.CERT_REVOKED not in causes(r)
     assert r.revocation.startswith("unknown:")
 
@@ -49,7 +49,7 @@ def test_ocsp_unauthorized_status(inter, stores, http_srv) -> None:
     responder = OcspResponder(inter)  # knows nobody: "unauthorized"
     http_srv.routes["/ocsp"] = Route(ocsp=responder)
     leaf = inter.issue(["localhost"], ocsp_url=http_srv.url("/ocsp"))
-    r = analyze(leaf, stores, fetcher=Fetcher(timeout=3))
+    r = analyze(leaf, stores, fetcher=Fetcher(scope=LOOPBACK, timeout=3))
     assert "unauthorized" in r.revocation
 
 
@@ -57,17 +57,17 @@ def test_crl_revoked_and_good(inter, stores, http_srv) -> None:
     bad = inter.issue(["localhost"], crl_url=http_srv.url("/int.crl"))
     good = inter.issue(["localhost"], crl_url=http_srv.url("/int.crl"))
     http_srv.routes["/int.crl"] = Route(body=inter.crl([bad]), content_type="application/pkix-crl")
-    r = analyze(bad, stores, fetcher=Fetcher(timeout=3))
+    r = analyze(bad, stores, fetcher=Fetcher(scope=LOOPBACK, timeout=3))
     assert causes(r) == [Cause.CERT_REVOKED]
     assert r.findings[0].facts["source"] == f"CRL {http_srv.url('/int.crl')}"
-    twin = analyze(good, stores, fetcher=Fetcher(timeout=3))
+    twin = analyze(good, stores, fetcher=Fetcher(scope=LOOPBACK, timeout=3))
     assert causes(twin) == [] and twin.revocation == "good"
 
 
 def test_ocsp_unknown_falls_back_to_crl(inter, stores, http_srv) -> None:
     leaf = inter.issue(["localhost"], ocsp_url=http_srv.url("/down"), crl_url=http_srv.url("/c.crl"))
     http_srv.routes["/c.crl"] = Route(body=inter.crl([leaf]))
-    r = analyze(leaf, stores, fetcher=Fetcher(timeout=3))
+    r = analyze(leaf, stores, fetcher=Fetcher(scope=LOOPBACK, timeout=3))
     assert causes(r) == [Cause.CERT_REVOKED]
     assert any("OCSP" in e and "unknown" in e for e in r.findings[0].evidence)
 
@@ -76,18 +76,18 @@ def test_stale_or_foreign_crl_is_unknown(ca, inter, stores, http_srv) -> None:
     leaf = inter.issue(["localhost"], crl_url=http_srv.url("/old.crl"))
     http_srv.routes["/old.crl"] = Route(body=inter.crl([leaf], last_update=timedelta(days=-20),
                                                         next_update=timedelta(days=-10)))
-    r = analyze(leaf, stores, fetcher=Fetcher(timeout=3))
+    r = analyze(leaf, stores, fetcher=Fetcher(scope=LOOPBACK, timeout=3))
     assert "stale" in r.revocation and Cause.CERT_REVOKED not in causes(r)
     leaf2 = inter.issue(["localhost"], crl_url=http_srv.url("/root.crl"))
     http_srv.routes["/root.crl"] = Route(body=ca.crl([leaf2]))
-    r2 = analyze(leaf2, stores, fetcher=Fetcher(timeout=3))
+    r2 = analyze(leaf2, stores, fetcher=Fetcher(scope=LOOPBACK, timeout=3))
     assert "another issuer" in r2.revocation
 
 
 def test_huge_crl_is_bounded(inter, stores, http_srv) -> None:
     leaf = inter.issue(["localhost"], crl_url=http_srv.url("/huge.crl"))
     http_srv.routes["/huge.crl"] = Route(stream_bytes=4 * 1024 * 1024)
-    r = analyze(leaf, stores, fetcher=Fetcher(timeout=3, max_bytes=512 * 1024))
+    r = analyze(leaf, stores, fetcher=Fetcher(scope=LOOPBACK, timeout=3, max_bytes=512 * 1024))
     assert "exceeds" in r.revocation
 
 

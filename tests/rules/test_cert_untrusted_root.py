@@ -131,13 +131,13 @@ def test_internal_ca_chain_is_not_a_missing_intermediate(rpki, aia_server):
     bundle identical to what is served is offered."""
     from evidence_builders import der
 
-    from tlsdoctor.pki.fetch import Fetcher
+    from tlsdoctor.pki.fetch import Fetcher, Scope
 
     aia_server.files["/root.der"] = der([rpki.private.cert])[0]
     inter = rpki.private.intermediate(name="Corp Issuing CA 2",
                                       aia_issuer_url=aia_server.url("/root.der"))
     leaf = rpki.leaf(issuer=inter)
-    chain = analyze((leaf.cert, inter.cert), rpki.stores, fetcher=Fetcher(timeout=5))
+    chain = analyze((leaf.cert, inter.cert), rpki.stores, fetcher=Fetcher(timeout=5, scope=Scope("127.0.0.1")))
     assert chain.fetched_root is not None and chain.fetched_links == ()
     assert chain.completed_chain_pem is None
     ev = live(exchange(), chain=chain, chain_source="baseline", server_software="nginx")

@@ -29,7 +29,7 @@ from evidence_builders import (
 )
 
 from tlsdoctor.causes import Cause, Party, Severity
-from tlsdoctor.pki.fetch import Fetcher
+from tlsdoctor.pki.fetch import Fetcher, Scope
 from tlsdoctor.testing.ca import self_signed
 
 INCOMPLETE = Cause.INCOMPLETE_CHAIN
@@ -61,7 +61,7 @@ def test_aia_named_but_offline_is_surer(rpki):
 def test_fetched_intermediate_proves_it_and_the_fix_is_the_bundle(rpki, aia_server):
     aia_server.files["/inter.der"] = der([rpki.inter.cert])[0]
     leaf = rpki.leaf(issuer=rpki.inter, aia_issuer_url=aia_server.url("/inter.der"))
-    chain = analyze((leaf.cert,), rpki.stores, fetcher=Fetcher(timeout=5))
+    chain = analyze((leaf.cert,), rpki.stores, fetcher=Fetcher(timeout=5, scope=Scope("127.0.0.1")))
     ev = live(exchange(certificates=der([leaf.cert])), chain=chain, chain_source="baseline",
               server_software="nginx")
     f = one(ev, INCOMPLETE, Severity.BLOCKING, Party.SERVER)
@@ -74,7 +74,7 @@ def test_fetched_intermediate_proves_it_and_the_fix_is_the_bundle(rpki, aia_serv
     nginx = [s for s in steps if s.applies_to == "nginx"]
     assert nginx and f"ssl_certificate     /etc/ssl/{HOST}.fullchain.pem;" in nginx[0].code
     # Twin: the server sends the intermediate; nothing is fetched, nothing is missing.
-    full = analyze(leaf.chain, rpki.stores, fetcher=Fetcher(timeout=5))
+    full = analyze(leaf.chain, rpki.stores, fetcher=Fetcher(timeout=5, scope=Scope("127.0.0.1")))
     cause_absent(live(exchange(), chain=full), INCOMPLETE)
 
 

@@ -41,15 +41,18 @@ async def diagnose_async(target: str | Target, *, ca_file: str | None = None,
     "what if"). Raises UsageError/TargetError for bad arguments; a failing server is
     never an exception.
     """
+    from .. import options as check
     from ..doctor import gather_evidence
+    from ..fixes.data import SERVERS
     from ..probe.budget import ProbeOptions
 
-    if not 0 < timeout <= 300:
-        raise UsageError("--timeout must be between 0 and 300 seconds")
-    if not 0 <= delay <= 60:
-        raise UsageError("--delay must be between 0 and 60 seconds")
+    check.timeout(timeout)
+    check.delay(delay)
     if not 0 <= warn_days <= 3650:
         raise UsageError("--warn-days must be between 0 and 3650")
+    ca_file = check.ca_file(ca_file)
+    sni, connect = check.sni(sni, no_sni), check.name(connect, "--connect")
+    server_software = check.server_software(server_software, SERVERS)
     t = target if isinstance(target, Target) else parse_target(
         target, sni=sni, no_sni=no_sni, connect=connect, starttls=starttls)
     profile = _resolve_client(client)

@@ -213,12 +213,14 @@ def _server_setup(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
                              f"-servername {shlex.quote(t.host)} -msg -state </dev/null"),
                 FixStep(text="Update the TLS stack or firmware of the server or appliance that "
                              "terminates TLS."))
-    return (FixStep(text="Check that the certificate and key belong together:",
+    # Every hello refused: most often a cipher list that cannot serve the certificate's
+    # key type (RSA-only suites with an ECDSA key) or DHE-only suites without a usable
+    # group; the cipher line fixes those, the key check the rest.
+    return (*server.ciphers(ctx.server_software),
+            FixStep(text="If that is not it, check that the certificate and key belong together, "
+                         "and read the server's error log for the handshake error:",
                     code="openssl x509 -noout -pubkey -in cert.pem | sha256sum\n"
-                         "openssl pkey -pubout -in key.pem | sha256sum"),
-            FixStep(text="Check the server's error log for the handshake error, and use a "
-                         "cipher list that includes suites for the certificate's key type "
-                         "(Mozilla intermediate)."))
+                         "openssl pkey -pubout -in key.pem | sha256sum"))
 
 
 def _key_mismatch_steps(t: object) -> tuple[FixStep, ...]:

@@ -19,7 +19,6 @@ from typing import Any
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, rsa
-from cryptography.hazmat.primitives.serialization import pkcs7
 from cryptography.x509.oid import AuthorityInformationAccessOID, ExtendedKeyUsageOID, NameOID
 
 # A certificate, DER, is rarely over 10 KiB; a bundle of 200 is already absurd.
@@ -338,6 +337,10 @@ def load_any(data: bytes) -> list[x509.Certificate | BadCertificate]:
                 continue
         parsed, _ = load_der_list(ders)
         return out + parsed
+    # Imported here: cryptography's pkcs7 module loads the email package (S/MIME), a
+    # noticeable share of start-up, and PKCS#7 input is rare.
+    from cryptography.hazmat.primitives.serialization import pkcs7
+
     p7 = _PKCS7_BLOCK.search(data)
     if p7:
         try:

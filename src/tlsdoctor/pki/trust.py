@@ -10,27 +10,32 @@ uses) and the JDK's cacerts when a JDK is installed. Parsed stores are cached pe
 
 from __future__ import annotations
 
+import base64
 import os
 import re
 import shutil
 import ssl
 import struct
 import subprocess
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from cryptography import x509
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509 import verification
 
 from ..errors import InputError
-from .certinfo import load_der, sha256_hex
+from .certinfo import load_der
 
 MAX_STORE_FILE = 16 * 1024 * 1024
 # OpenSSL's hashed directory layout: <subject hash>.<n> (c_rehash / openssl rehash).
 _HASHED = re.compile(r"^[0-9a-f]{8}\.\d+$")
+_PEM_CERT = re.compile(rb"-----BEGIN (?:X509 |TRUSTED )?CERTIFICATE-----(.*?)"
+                       rb"-----END (?:X509 |TRUSTED )?CERTIFICATE-----", re.DOTALL)
 _JKS_MAGIC = 0xFEEDFEED  # JDK sun.security.provider.JavaKeyStore: MAGIC
 _JKS_TRUSTED_CERT = 2  # JavaKeyStore: TRUSTED_CERT_ENTRY_TAG (PRIVATE_KEY_ENTRY_TAG = 1)
 
@@ -86,8 +91,8 @@ class TrustStores:
 
 
 def _fp(cert: x509.Certificate) -> str:
-    from cryptography.hazmat.primitives.serialization import Encoding
-    return sha256_hex(cert.public_bytes(Encoding.DER))
+    """SHA-256 of the DER (the same value as sha256_hex of it, without re-encoding)."""
+    return cert.fingerprint(hashes.SHA256()).hex().upper()
 
 
 @lru_cache(maxsize=16)
@@ -135,12 +140,31 @@ def _read_capped(key: tuple[str, int, int]) -> bytes | None:
 
 @lru_cache(maxsize=64)
 def _read_pem_cached(key: tuple[str, int, int]) -> tuple[x509.Certificate, ...]:
-    from .certinfo import load_any
-
     data = _read_capped(key)
     if data is None:
         return ()
-    return tuple(c for c in load_any(data) if isinstance(c, x509.Certificate))
+    return _roots_from_pem(data)
+
+
+def _roots_from_pem(data: bytes) -> tuple[x509.Certificate, ...]:
+    """The certificates of a PEM store file, checked only as far as a root is used here
+    (names, key, extensions: what would fail to parse later). The full per-certificate
+    description (CertInfo, with a signature check) for every root of every store was
+    most of a diagnosis' time (issue 11); certificates on a path get it when used."""
+    out: list[x509.Certificate] = []
+    for block in _PEM_CERT.findall(data)[:5000]:
+        try:
+            cert = load_der(base64.b64decode(b"".join(block.split()), validate=True))
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                cert.subject.public_bytes()
+                cert.issuer.public_bytes()
+                cert.public_key()
+                _ = cert.extensions
+        except Exception:  # a broken root is skipped, as OpenSSL skips it
+            continue
+        out.append(cert)
+    return tuple(out)
 
 
 def read_hashed_dir(path: str) -> tuple[x509.Certificate, ...]:

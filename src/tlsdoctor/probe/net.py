@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import errno
+import ipaddress
 import os
 import re
 import socket
@@ -59,6 +60,11 @@ def _describe(exc: OSError) -> str:
 
 
 async def _resolve(host: str, port: int, timeout: float) -> list[tuple[int, str]]:
+    literal = _ip_literal(host)
+    if literal is not None:
+        # An address needs no lookup: asyncio's getaddrinfo goes through a worker thread,
+        # a thread hand-off per connection (a scan makes a hundred or more).
+        return [literal]
     loop = asyncio.get_running_loop()
     try:
         infos = await asyncio.wait_for(
@@ -78,6 +84,14 @@ async def _resolve(host: str, port: int, timeout: float) -> list[tuple[int, str]
     if not out:
         raise ConnectFailed(Outcome.DNS_FAILURE, f"{host!r} has no address")
     return out[:_MAX_ADDRESSES]
+
+
+def _ip_literal(host: str) -> tuple[int, str] | None:
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return None
+    return (int(socket.AF_INET6 if ip.version == 6 else socket.AF_INET), str(ip))
 
 
 async def _tcp(host: str, port: int, timeout: float

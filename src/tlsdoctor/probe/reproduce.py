@@ -9,16 +9,21 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import email.utils
 import ssl
 import time
 from dataclasses import dataclass
 from datetime import datetime
 
+from ..errors import UsageError
 from .net import close_writer
 from .target import Target
 
 _READ_CAP = 16 * 1024
+# The least time given to an HTTP answer after the handshake (on loopback a handshake
+# takes a few ms; 3x the handshake time covers a remote server's round trips).
+HTTP_WAIT_FLOOR = 0.05
+# The clock peek (verify=False) is made for the Date header: a little more patience.
+CLOCK_WAIT_FLOOR = 0.1
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -45,9 +50,19 @@ class Reproduction:
 
 
 def make_context(ca_file: str | None, *, verify: bool = True) -> ssl.SSLContext:
+    """This machine's default client context, also trusting ``ca_file``.
+
+    UsageError when OpenSSL cannot load ``ca_file`` (callers check it first with
+    ``tlsdoctor.options.ca_file``; this keeps a library caller's typo from becoming a
+    bare SSLError).
+    """
     ctx = ssl.create_default_context()
     if ca_file:
-        ctx.load_verify_locations(cafile=ca_file)
+        try:
+            ctx.load_verify_locations(cafile=ca_file)
+        except (ssl.SSLError, OSError) as exc:
+            why = getattr(exc, "reason", None) or getattr(exc, "strerror", None) or str(exc)
+            raise UsageError(f"--ca-file {ca_file}: OpenSSL cannot load it ({why})") from None
     if not verify:
         ctx.check_hostname = False
         ctx.verify_mode = ssl.CERT_NONE
@@ -66,6 +81,8 @@ def _parse_date(head: bytes) -> datetime | None:
     value = _header(head, b"date")
     if value is None:
         return None
+    import email.utils  # here: the email package is a noticeable share of start-up
+
     try:
         return email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
@@ -80,11 +97,17 @@ def _server_header(head: bytes) -> str | None:
 
 async def reproduce(target: Target, *, ca_file: str | None = None, verify: bool = True,
                     timeout: float = 5.0, http: bool = True,
-                    context: ssl.SSLContext | None = None) -> Reproduction:
+                    context: ssl.SSLContext | None = None,
+                    listen_first: bool = True) -> Reproduction:
     """One real handshake; never raises for server behaviour.
 
     ``context``: a fresh one from ``make_context`` built beforehand (loading the system
     store takes tens of ms; a caller pacing connections builds it before its slot).
+    ``listen_first``: wait a moment for a post-handshake alert before speaking (a TLS 1.3
+    server rejecting the missing client certificate); needed only when the server asked
+    for one, which the crafted probes see. The HTTP answer is awaited max(50 ms, 3x the
+    handshake time); ``verify=False`` is the clock peek, made for the Date header: max(100
+    ms, 4x the handshake time).
     """
     ctx = context if context is not None else make_context(ca_file, verify=verify)
     start = time.monotonic()
@@ -100,27 +123,16 @@ async def reproduce(target: Target, *, ca_file: str | None = None, verify: bool 
         sslobj = writer.get_extra_info("ssl_object")
         version = sslobj.version() if sslobj else None
         cipher = sslobj.cipher()[0] if sslobj and sslobj.cipher() else None
-        date, software, after = None, None, ""
-        try:
-            # Listen before speaking: a TLS 1.3 server that rejects the (missing) client
-            # certificate sends its alert right after our Finished; writing first could
-            # turn that alert into a bare RST and lose it.
-            data = b""
-            with contextlib.suppress(TimeoutError):
-                data = await asyncio.wait_for(reader.read(_READ_CAP), min(timeout, 0.25))
-            if http and not data and not reader.at_eof():
-                host = target.sni or target.host
-                writer.write(f"HEAD / HTTP/1.0\r\nHost: {host}\r\n\r\n".encode("ascii", "replace"))
-                await writer.drain()
-                data = await asyncio.wait_for(reader.read(_READ_CAP), min(timeout, 0.5))
-            if data.startswith(b"HTTP/"):
-                date, software = _parse_date(data), _server_header(data)
-        except ssl.SSLError as exc:
-            after = _text(exc)
-        except ConnectionError as exc:
-            after = f"connection reset by the server after the handshake ({exc.strerror or exc})"
-        except (TimeoutError, OSError):
-            pass
+        # A server answering HTTP does so within a round trip or two of the handshake;
+        # one that never answers (openssl s_server, a non-HTTP service) must not cost a
+        # fixed wait on every diagnosis (it was 0.75 s, most of a healthy run).
+        handshake = time.monotonic() - start
+        wait = min(timeout, max(CLOCK_WAIT_FLOOR, 4 * handshake) if not verify
+                   else max(HTTP_WAIT_FLOOR, 3 * handshake))
+        data, after = await _after_handshake(reader, writer, target, http=http, wait=wait,
+                                             listen=min(timeout, 0.25) if listen_first else 0.0)
+        date, software = (_parse_date(data), _server_header(data)) if data.startswith(b"HTTP/") \
+            else (None, None)
         return Reproduction(ok=not after, verified=verify, version=version, cipher=cipher,
                             http_date=date, server_header=software,
                             after_handshake_error=after,
@@ -141,6 +153,32 @@ async def reproduce(target: Target, *, ca_file: str | None = None, verify: bool 
     finally:
         if writer is not None:
             await close_writer(writer)
+
+
+async def _after_handshake(reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
+                           target: Target, *, http: bool, wait: float,
+                           listen: float) -> tuple[bytes, str]:
+    """(what the server said first, the error that ended the connection or "")."""
+    data = b""
+    try:
+        if listen > 0:
+            # Listen before speaking: a TLS 1.3 server that rejects the (missing) client
+            # certificate sends its alert right after our Finished; writing first could
+            # turn that alert into a bare RST and lose it.
+            with contextlib.suppress(TimeoutError):
+                data = await asyncio.wait_for(reader.read(_READ_CAP), listen)
+        if http and not data and not reader.at_eof():
+            host = target.sni or target.host
+            writer.write(f"HEAD / HTTP/1.0\r\nHost: {host}\r\n\r\n".encode("ascii", "replace"))
+            await writer.drain()
+            data = await asyncio.wait_for(reader.read(_READ_CAP), wait)
+    except ssl.SSLError as exc:
+        return data, _text(exc)
+    except ConnectionError as exc:
+        return data, f"connection reset by the server after the handshake ({exc.strerror or exc})"
+    except (TimeoutError, OSError):
+        pass
+    return data, ""
 
 
 def _text(exc: BaseException) -> str:

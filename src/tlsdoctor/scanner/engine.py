@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .. import options as check
 from ..errors import UsageError
 from ..probe.budget import BudgetExceeded, ProbeOptions, Prober
 from ..probe.handshake import run_probe
@@ -176,80 +177,128 @@ async def _scan_one(target: Target, options: ProbeOptions, checks: frozenset[str
                     facts: CertFacts | None, progress: ProgressCallback | None) -> TargetScan:
     start = time.monotonic()
     run = _TargetRun(target, options, progress)
-    enums: dict[int, P.SuiteEnumeration] = {}
-
-    for v in P.VERSIONS:
-        cands = _sslv2_candidates() if v == P.SSL2 else _candidates(v)
-        enums[v] = P.SuiteEnumeration(version=v, candidates=cands)
-    # SSLv2 needs one hello (the SERVER-HELLO lists the server's cipher kinds); without
-    # "suites" one hello per version only answers "accepted?".
-    coros = [run.enumerate_suites(enums[v]) if ("suites" in checks and v != P.SSL2)
-             else _single(run, enums[v]) for v in P.VERSIONS]
-    await asyncio.gather(*(run.guard(c) for c in coros))
+    enums = await _enumerate(run, checks)
     accepted = [v for v in P.VERSIONS if enums[v].accepted_version]
     if not accepted:
         return _unreachable(target, run, start)
-
-    # Preference order: one hello per version with what was found, reversed.
-    order: dict[int, bool | None] = {}
-    if "order" in checks and "suites" in checks:
-        run.phase = "order"
-        async def pref(v: int) -> None:
-            plan = P.preference_plan(v, enums[v].accepted)
-            order[v] = P.server_order(enums[v].accepted, await run.run(plan)) if plan else None
-        await asyncio.gather(*(run.guard(pref(v)) for v in accepted if v != P.SSL2))
-
+    order = await _orders(run, enums, accepted, checks)
     run.phase = "details"
-    top = accepted[0]
-    legacy_top = next((v for v in accepted if v in (P.TLS12, P.TLS11, P.TLS10)), None)
     # A server that answers a TLS hello with an SSLv2 SERVER-HELLO "accepts" 3-byte SSLv2
     # cipher kinds (0x010080...), which no TLS hello can carry: building the next hellos
     # from them raised out of scan() (issue 7, found with the hostile-server suite).
     found = {v: tuple(s for s in enums[v].accepted if v == P.SSL2 or s <= 0xFFFF)
              for v in accepted}
+    tasks = _detail_tasks(run, enums, accepted, found, checks)
+    done = dict(zip(tasks, await asyncio.gather(*(run.guard(c) for c in tasks.values())),
+                    strict=True))
+    scan = _assemble(target, run, enums, order, done, checks)
+    scan = dataclasses.replace(scan, compliance=check_all(scan), grade=grade(scan, facts))
+    scan = dataclasses.replace(scan, handshakes=run.handshakes, seconds=time.monotonic() - start)
+    if progress is not None:
+        progress(ScanProgress(target=str(target), phase="done", handshakes=run.handshakes,
+                              done=True))
+    return scan
+
+
+async def _enumerate(run: _TargetRun, checks: frozenset[str]) -> dict[int, P.SuiteEnumeration]:
+    """Every version's suites (or, without "suites", whether it is accepted), concurrently.
+
+    The TLS 1.3 enumeration also collects groups and signature schemes for the details.
+    """
+    enums: dict[int, P.SuiteEnumeration] = {}
+    for v in P.VERSIONS:
+        cands = _sslv2_candidates() if v == P.SSL2 else _candidates(v)
+        enums[v] = P.SuiteEnumeration(version=v, candidates=cands,
+                                      discover=v == P.TLS13 and bool(checks & {"groups", "sigalgs"}))
+    # SSLv2 needs one hello (the SERVER-HELLO lists the server's cipher kinds); without
+    # "suites" one hello per version only answers "accepted?".
+    coros = [run.enumerate_suites(enums[v]) if ("suites" in checks and v != P.SSL2)
+             else _single(run, enums[v]) for v in P.VERSIONS]
+    await asyncio.gather(*(run.guard(c) for c in coros))
+    return enums
+
+
+async def _orders(run: _TargetRun, enums: Mapping[int, P.SuiteEnumeration],
+                  accepted: Sequence[int], checks: frozenset[str]) -> dict[int, bool | None]:
+    """Server or client preference per version: read from the enumeration's choices when
+    they tell; otherwise one hello with the accepted suites reversed."""
+    order: dict[int, bool | None] = {}
+    if not ("order" in checks and "suites" in checks):
+        return order
+    run.phase = "order"
+
+    async def pref(v: int) -> None:
+        e = enums[v]
+        order[v] = e.inferred_order()
+        if order[v] is None:
+            plan = P.preference_plan(v, e.accepted)
+            order[v] = P.server_order(e.accepted, await run.run(plan)) if plan else None
+
+    await asyncio.gather(*(run.guard(pref(v)) for v in accepted if v != P.SSL2))
+    return order
+
+
+def _detail_tasks(run: _TargetRun, enums: Mapping[int, P.SuiteEnumeration],
+                  accepted: list[int], found: Mapping[int, tuple[int, ...]],
+                  checks: frozenset[str]) -> dict[str, Any]:
+    top = accepted[0]
+    legacy_top = next((v for v in accepted if v in (P.TLS12, P.TLS11, P.TLS10)), None)
+    seen = enums[P.TLS13]
     tasks: dict[str, Any] = {}
-    if "groups" in checks:
-        gv = P.TLS13 if P.TLS13 in accepted else legacy_top
-        if gv is not None:
-            keep = False
-            if gv == P.TLS13:
-                suites = found[gv]
-            else:
-                ecdhe = tuple(s for s in found[gv] if si.kx(s) == "ECDHE")
-                rsa = tuple(s for s in ecdhe if si.auth(s) == "RSA")
-                suites, keep = (rsa, False) if rsa else (ecdhe, True)
-            if suites:
-                tasks["groups"] = run.eliminate(P.groups_elimination(gv, suites,
-                                                                     keep_found=keep))
-    if "sigalgs" in checks:
-        sv = P.TLS13 if P.TLS13 in accepted else legacy_top
-        if sv is not None:
-            suites = found[sv] if sv == P.TLS13 else \
-                tuple(s for s in found[sv] if si.kx(s) in ("ECDHE", "DHE"))
-            if suites:
-                tasks["sigalgs"] = run.eliminate(P.sigalgs_elimination(sv, suites))
+    detail_version = P.TLS13 if P.TLS13 in accepted else legacy_top
+    if "groups" in checks and detail_version is not None:
+        elim = _groups(detail_version, found, seen.groups_found)
+        if elim is not None:
+            tasks["groups"] = run.eliminate(elim)
+    if "sigalgs" in checks and detail_version is not None:
+        sv = detail_version
+        suites = found[sv] if sv == P.TLS13 else \
+            tuple(s for s in found[sv] if si.kx(s) in ("ECDHE", "DHE"))
+        if suites:
+            tasks["sigalgs"] = run.eliminate(P.sigalgs_elimination(
+                sv, suites, seen.sigalgs_found if sv == P.TLS13 else ()))
     if "certificates" in checks:
         tasks["certs"] = _certs(run, accepted, found)
     if "sni" in checks:
         tasks["sni"] = _sni(run, top, found[top])
-    if "features" in checks:
+    if "features" in checks and "intolerance" in checks and top != P.SSL2:
+        tasks["features+intolerance"] = _features_and_intolerance(run, top, legacy_top, found)
+    elif "features" in checks:
         tasks["features"] = _features(run, legacy_top or top, found[legacy_top or top])
+    elif "intolerance" in checks and top != P.SSL2:  # TLS hellos only: nothing to ask SSLv2
+        tasks["intolerance"] = _intolerance(run, top, found)
     if "fallback" in checks:
         tasks["fallback"] = _fallback(run, accepted, found)
-    if "intolerance" in checks and top != P.SSL2:  # TLS hellos only: nothing to ask SSLv2
-        tasks["intolerance"] = _intolerance(run, top, found)
-    done = dict(zip(tasks, await asyncio.gather(*(run.guard(c) for c in tasks.values())),
-                    strict=True))
+    return tasks
 
+
+def _groups(version: int, found: Mapping[int, tuple[int, ...]],
+            seen: Sequence[int]) -> P.Elimination | None:
+    if version == P.TLS13:
+        suites, keep = found[version], False
+    else:
+        ecdhe = tuple(s for s in found[version] if si.kx(s) == "ECDHE")
+        rsa = tuple(s for s in ecdhe if si.auth(s) == "RSA")
+        suites, keep = (rsa, False) if rsa else (ecdhe, True)
+    if not suites:
+        return None
+    return P.groups_elimination(version, suites, keep_found=keep,
+                                seen=seen if version == P.TLS13 else ())
+
+
+def _assemble(target: Target, run: _TargetRun, enums: Mapping[int, P.SuiteEnumeration],
+              order: Mapping[int, bool | None], done: Mapping[str, Any],
+              checks: frozenset[str]) -> TargetScan:
     protocols = tuple(_protocol(v, enums[v], order.get(v), "suites" in checks,
                                 run.stop_note) for v in P.VERSIONS)
     groups = done.get("groups")
     sig = done.get("sigalgs")
-    feats: Features = done.get("features") or Features()
+    feats_intol = done.get("features+intolerance") or (None, None)
+    feats: Features = done.get("features") or feats_intol[0] or Features()
     if "fallback" in done:
         feats = dataclasses.replace(feats, fallback_scsv=done["fallback"])
     dh = [r.dh_bits for r in run.results if r.dh_bits]
-    scan = TargetScan(
+    return TargetScan(
         target=target, protocols=protocols,
         groups=Enumerated(version=groups.base.version, codes=tuple(groups.found),
                           complete=groups.complete) if groups else None,
@@ -258,14 +307,8 @@ async def _scan_one(target: Target, options: ProbeOptions, checks: frozenset[str
         dh_bits=min(dh) if dh else None,
         certificates=done.get("certs") or _default_chain(run.results),
         sni=done.get("sni"), features=feats,
-        intolerance=done.get("intolerance") or Intolerance(),
+        intolerance=done.get("intolerance") or feats_intol[1] or Intolerance(),
         probes=tuple(run.results))
-    scan = dataclasses.replace(scan, compliance=check_all(scan), grade=grade(scan, facts))
-    scan = dataclasses.replace(scan, handshakes=run.handshakes, seconds=time.monotonic() - start)
-    if progress is not None:
-        progress(ScanProgress(target=str(target), phase="done", handshakes=run.handshakes,
-                              done=True))
-    return scan
 
 
 async def _single(run: _TargetRun, e: P.SuiteEnumeration) -> P.SuiteEnumeration:
@@ -309,21 +352,60 @@ def _default_chain(results: Sequence[ProbeResult]) -> tuple[CertChain, ...]:
 
 async def _certs(run: _TargetRun, accepted: list[int],
                  found: Mapping[int, tuple[int, ...]]) -> tuple[CertChain, ...]:
+    """One chain per key type the server has. The suite enumeration's handshakes already
+    carry them: a TLS <= 1.2 handshake of an ECDSA or RSA suite shows that key type's
+    certificate. Only a TLS 1.3-only server (the certificate follows the signature
+    algorithms there) is asked once per key type not seen yet."""
+    seen = _chains_seen(run.results)
     legacy = [s for v in accepted if v != P.TLS13 for s in found.get(v, ())]
     ecdsa = tuple(dict.fromkeys(s for s in legacy if si.auth(s) == "ECDSA"))
     rsa = tuple(dict.fromkeys(s for s in legacy if si.auth(s) == "RSA"))
-    plans = P.cert_plans(accepted, dict(found), ecdsa_suites=ecdsa, rsa_suites=rsa)
+    plans = [] if legacy else [
+        p for p in P.cert_plans(accepted, dict(found), ecdsa_suites=ecdsa, rsa_suites=rsa)
+        if p.label.split()[-1] not in seen]
     results = await asyncio.gather(*(run.run(p) for p in plans))
-    chains: dict[str, CertChain] = {}
     for plan, r in zip(plans, results, strict=True):
         if r.outcome is Outcome.HANDSHAKE and r.certificates:
-            chain = CertChain(key_type=plan.label.split()[-1], label=plan.label,
-                              certificates=r.certificates)
+            seen.setdefault(plan.label.split()[-1], (plan.label, r.certificates))
+    chains: dict[str, CertChain] = {}
+    for key_type in ("ecdsa", "rsa"):
+        if key_type in seen:
+            label, certs = seen[key_type]
+            chain = CertChain(key_type=key_type, label=label, certificates=certs)
             if chain.leaf_sha256 not in {c.leaf_sha256 for c in chains.values()}:
-                chains[chain.key_type] = chain
+                chains[key_type] = chain
     if not chains:
         return _default_chain(run.results)
     return tuple(chains.values())
+
+
+def _chains_seen(results: Sequence[ProbeResult]) -> dict[str, tuple[str, tuple[bytes, ...]]]:
+    """key type -> (probe label, chain) of the first handshake that showed one: by the
+    suite's authentication for TLS <= 1.2, by the leaf's key for TLS 1.3."""
+    seen: dict[str, tuple[str, tuple[bytes, ...]]] = {}
+    for r in results:
+        if r.outcome is not Outcome.HANDSHAKE or not r.certificates or r.cipher_suite is None:
+            continue
+        if r.version == P.TLS13:
+            key_type = _leaf_key_type(r.certificates[0])
+        else:
+            key_type = {"ECDSA": "ecdsa", "RSA": "rsa"}.get(si.auth(r.cipher_suite))
+        if key_type is not None:
+            seen.setdefault(key_type, (r.label, r.certificates))
+    return seen
+
+
+def _leaf_key_type(der: bytes) -> str | None:
+    from cryptography import x509
+    from cryptography.hazmat.primitives.asymmetric import ec, rsa
+
+    try:
+        key = x509.load_der_x509_certificate(der).public_key()
+    except (ValueError, TypeError):
+        return None
+    if isinstance(key, ec.EllipticCurvePublicKey):
+        return "ecdsa"
+    return "rsa" if isinstance(key, rsa.RSAPublicKey) else None
 
 
 def _leaf(r: ProbeResult | None) -> str | None:
@@ -335,7 +417,13 @@ def _leaf(r: ProbeResult | None) -> str | None:
 async def _sni(run: _TargetRun, top: int, suites: tuple[int, ...]) -> SniBehaviour:
     base = P.HelloPlan(label="sni", versions=(top,), cipher_suites=suites)
     name = run.target.sni
-    without = await run.run(dataclasses.replace(base, label="no-sni", sni=False))
+    # Without a name every hello so far went without SNI: any handshake at the top
+    # version already is the answer.
+    without = None if name else next(
+        (r for r in run.results if r.outcome is Outcome.HANDSHAKE and r.certificates
+         and r.version == top and r.offer.sni is None), None)
+    if without is None:
+        without = await run.run(dataclasses.replace(base, label="no-sni", sni=False))
     with_r = None
     if name:
         with_r = next((r for r in run.results if r.outcome is Outcome.HANDSHAKE
@@ -354,10 +442,16 @@ async def _sni(run: _TargetRun, top: int, suites: tuple[int, ...]) -> SniBehavio
                         same_certificate=(a == b) if a is not None and b is not None else None)
 
 
-async def _features(run: _TargetRun, version: int, suites: tuple[int, ...]) -> Features:
-    plan = P.HelloPlan(label="features+alpn", versions=(version,), cipher_suites=suites,
+def _features_plan(version: int, suites: tuple[int, ...]) -> P.HelloPlan:
+    return P.HelloPlan(label="features+alpn", versions=(version,), cipher_suites=suites,
                        alpn=P.ALPN_PROTOCOLS)
-    r = await run.run(plan, features=True)
+
+
+async def _features(run: _TargetRun, version: int, suites: tuple[int, ...],
+                    answer: ProbeResult | None = None) -> Features:
+    """What one hello shows (``answer``: a features hello already made)."""
+    plan = _features_plan(version, suites)
+    r = answer if answer is not None else await run.run(plan, features=True)
     alpn: tuple[str, ...] | None = None
     if r.outcome is Outcome.HANDSHAKE:
         alpn = (r.alpn,) if r.alpn else ()
@@ -378,6 +472,34 @@ async def _features(run: _TargetRun, version: int, suites: tuple[int, ...]) -> F
         alpn=alpn, ocsp_stapling=(r.ocsp_staple is not None) if ok else None)
 
 
+async def _features_and_intolerance(run: _TargetRun, top: int, legacy_top: int | None,
+                                    found: Mapping[int, tuple[int, ...]]
+                                    ) -> tuple[Features, Intolerance]:
+    """The features hello also asks two intolerance questions (legacy_version 0x0304, a
+    large hello): a correct server answers all three at once. Only when it fails is each
+    asked on its own, so a failure is still pinned on the right one."""
+    version = legacy_top or top
+    plans = _intolerance_plans(top, found)
+    labels = {p.label for p in plans}
+    combined = dataclasses.replace(
+        _features_plan(version, found[version]), label="features+large-hello",
+        padding_to=P.LARGE_HELLO)
+    if "legacy-0x0304" in labels:  # same version as the features hello: TLS <= 1.2
+        combined = dataclasses.replace(combined, label="features+large-hello+legacy-0x0304",
+                                       legacy_version=P.TLS13)
+    future = next(p for p in plans if p.label == "future-version")
+    first, fut = await asyncio.gather(run.run(combined, features=True), run.run(future))
+    if first.ok:
+        answered = {label: first for label in labels - {"future-version"}}
+        feats = await _features(run, version, found[version], answer=first)
+        return feats, _intolerance_from({**answered, "future-version": fut}, found)
+    rest = [p for p in plans if p.label != "future-version"]
+    feats, *results = await asyncio.gather(_features(run, version, found[version]),
+                                           *(run.run(p) for p in rest))
+    by = {p.label: r for p, r in zip(rest, results, strict=True)}
+    return feats, _intolerance_from({**by, "future-version": fut}, found)
+
+
 async def _fallback(run: _TargetRun, accepted: list[int],
                     found: Mapping[int, tuple[int, ...]]) -> bool | None:
     """RFC 7507: offer a lower version than the best with TLS_FALLBACK_SCSV; a server
@@ -396,24 +518,32 @@ async def _fallback(run: _TargetRun, accepted: list[int],
     return None
 
 
-async def _intolerance(run: _TargetRun, top: int,
-                       found: Mapping[int, tuple[int, ...]]) -> Intolerance:
+def _intolerance_plans(top: int, found: Mapping[int, tuple[int, ...]]) -> list[P.HelloPlan]:
     """Hellos a correct server must accept: a future version, legacy_version 0x0304 without
     supported_versions (RFC 8446 §4.1.2, D.1), and a large hello."""
     suites = tuple(dict.fromkeys(s for v in found for s in found[v]))
-    notes = []
     real = tuple(v for v in (P.TLS13, P.TLS12) if v in found) or (top,)
-    fut_plan = P.HelloPlan(label="future-version", versions=(P.FUTURE_VERSION, *real),
-                           cipher_suites=suites, supported_versions_ext=True)
+    plans = [P.HelloPlan(label="future-version", versions=(P.FUTURE_VERSION, *real),
+                         cipher_suites=suites, supported_versions_ext=True)]
     legacy = [v for v in (P.TLS12, P.TLS11, P.TLS10) if v in found]
-    plans = [fut_plan]
     if legacy:
         plans.append(P.HelloPlan(label="legacy-0x0304", versions=(legacy[0],),
                                  cipher_suites=found[legacy[0]], legacy_version=P.TLS13))
     plans.append(P.HelloPlan(label="large-hello", versions=(top,), cipher_suites=found[top],
                              padding_to=P.LARGE_HELLO))
+    return plans
+
+
+async def _intolerance(run: _TargetRun, top: int,
+                       found: Mapping[int, tuple[int, ...]]) -> Intolerance:
+    plans = _intolerance_plans(top, found)
     results = await asyncio.gather(*(run.run(p) for p in plans))
-    by = {p.label: r for p, r in zip(plans, results, strict=True)}
+    return _intolerance_from({p.label: r for p, r in zip(plans, results, strict=True)}, found)
+
+
+def _intolerance_from(by: Mapping[str, ProbeResult],
+                      found: Mapping[int, tuple[int, ...]]) -> Intolerance:
+    notes = []
     fut = by["future-version"]
     future_bad = not fut.ok
     if fut.ok and fut.version is not None and fut.version != max(found):
@@ -489,12 +619,13 @@ async def scan_async(targets: Iterable[str | Target] | str | Target, *,
         # default budget is sized for a diagnosis, so scans get their own.
         kw: dict[str, Any] = {"max_handshakes": SCAN_BUDGET, "proxy": proxy}
         if timeout is not None:
+            timeout = check.timeout(timeout)
             kw.update(connect_timeout=timeout, read_timeout=timeout)
         if delay is not None:
-            kw["delay"] = delay
+            kw["delay"] = check.delay(delay)
         options = ProbeOptions(**kw)
-    tlist = _coerce_targets(targets, sni=sni, no_sni=no_sni, connect=connect,
-                            starttls=starttls)
+    tlist = _coerce_targets(targets, sni=check.sni(sni, no_sni), no_sni=no_sni,
+                            connect=check.name(connect, "--connect"), starttls=starttls)
     start = time.monotonic()
     gate = asyncio.Semaphore(max_parallel_targets)
     opts = options

@@ -10,7 +10,7 @@ the best grade here is A.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -166,23 +166,46 @@ def _rsa_equiv(ktype: str, bits: int) -> int:
     return bits
 
 
+AddCap = Callable[[str, str, str, str], None]  # (grade, reason, fix, source)
+
+
 def grade(scan: TargetScan, cert_facts: CertFacts | Mapping[str, Any] | None = None) -> Grade:
     facts = CertFacts.coerce(cert_facts)
-    versions = set(scan.accepted_versions)
-    suites = scan.all_suites
+    leaf_equiv = _leaf_rsa_equiv(scan, facts)
+    protocol, key_exchange, cipher = _scores(scan, leaf_equiv)
+    score = round(protocol * 0.3 + key_exchange * 0.3 + cipher * 0.4)
     caps: list[Cap] = []
 
     def cap(g: str, reason: str, fix: str, source: str) -> None:
         caps.append(Cap(grade=g, reason=reason, fix=fix, source=source))
 
-    # --- numeric score (rating guide) -----------------------------------------------
+    _weakness_caps(scan, leaf_equiv, cap)
+    _protocol_caps(scan, cap)
+    if facts is not None:
+        _certificate_caps(facts, cap)
+    final = score_letter(score)
+    for c in caps:
+        if c.grade in LETTERS:
+            final = worse(final, c.grade)
+    caps.sort(key=lambda c: LETTERS.index(c.grade) if c.grade in LETTERS else -1, reverse=True)
+    shown = next((c.grade for c in caps if c.grade in TRUST_GRADES), final)
+    if final == "F":
+        shown = "F"  # F is worse than any trust issue; SSL Labs shows it first too
+    return Grade(grade=shown, grade_ignoring_trust=final, score=score,
+                 scores={"protocol": protocol, "key_exchange": key_exchange,
+                         "cipher_strength": cipher}, caps=tuple(caps))
+
+
+def _scores(scan: TargetScan, leaf_equiv: int | None) -> tuple[int, int, int]:
+    """The rating guide's protocol, key exchange and cipher strength scores (0-100)."""
+    versions = set(scan.accepted_versions)
+    suites = scan.all_suites
     if versions:
         ps = [_PROTOCOL_SCORE[v] for v in versions if v in _PROTOCOL_SCORE]
         protocol = (max(ps) + min(ps)) // 2
     else:
         protocol = 0
     kx_bits = []
-    leaf_equiv = _leaf_rsa_equiv(scan, facts)
     if scan.dh_bits is not None:
         kx_bits.append(scan.dh_bits)
     if scan.groups is not None:
@@ -197,10 +220,13 @@ def grade(scan: TargetScan, cert_facts: CertFacts | Mapping[str, Any] | None = N
         key_exchange = min(key_exchange, 40)
     cs = [_cipher_score(s) for s in suites]
     cipher = (max(cs) + min(cs)) // 2 if cs else 0
-    score = round(protocol * 0.3 + key_exchange * 0.3 + cipher * 0.4)
-    letter = score_letter(score)
+    return protocol, key_exchange, cipher
 
-    # --- caps ------------------------------------------------------------------------
+
+def _weakness_caps(scan: TargetScan, leaf_equiv: int | None, cap: AddCap) -> None:
+    """Caps for broken or weak cryptography: versions, suites, DH, the certificate key."""
+    versions = set(scan.accepted_versions)
+    suites = scan.all_suites
     if not versions:
         cap("F", "No SSL/TLS version was accepted.", "Enable TLS 1.2 and TLS 1.3.", _GUIDE)
     if SSL2 in versions:
@@ -229,6 +255,12 @@ def grade(scan: TargetScan, cert_facts: CertFacts | Mapping[str, Any] | None = N
     if any(si.is_rc4(s) for s in suites):
         cap("C", "RC4 suites are accepted (RFC 7465 forbids RC4).",
             "Remove RC4 suites (!RC4).", _SRC_2015)
+
+
+def _protocol_caps(scan: TargetScan, cap: AddCap) -> None:
+    """Caps for outdated protocols and missing protections."""
+    versions = set(scan.accepted_versions)
+    suites = scan.all_suites
     if SSL3 in versions:
         cap("C", "SSL 3.0 is accepted (POODLE).", "Disable SSLv3.", _SRC_POODLE)
     if versions and TLS12 not in versions and TLS13 not in versions:
@@ -257,33 +289,25 @@ def grade(scan: TargetScan, cert_facts: CertFacts | Mapping[str, Any] | None = N
             "Upgrade the TLS library, or accept only TLS 1.2+.", _SRC_FALLBACK)
     if scan.features.compression:
         cap("A-", "TLS compression is enabled (CRIME).", "Disable TLS compression.", _SRC_2014)
-    if facts is not None:
-        sig = (facts.signature_hash or "").lower()
-        if facts.revoked:
-            cap("F", "The certificate is revoked.", "Install a new certificate.", _GUIDE)
-        if sig == "md5":
-            cap("F", "The certificate is signed with MD5.", "Reissue with SHA-256.", _SRC_2014)
-        if facts.trusted is False or facts.expired or facts.not_yet_valid or facts.self_signed:
-            cap("T", "The certificate is not trusted (untrusted root, self-signed, expired or "
-                     "not yet valid).", "Install a valid certificate from a trusted CA with its "
-                                        "intermediates.", _GUIDE)
-        elif sig == "sha1":
-            cap("T", "The certificate is signed with SHA-1 (no longer trusted).",
-                "Reissue with SHA-256.", _SRC_SHA1)
-        if facts.hostname_match is False:
-            cap("M", "The certificate does not cover the host name.",
-                "Install a certificate whose subjectAltName lists this name.", _GUIDE)
-    cap_letters = [c.grade for c in caps if c.grade in LETTERS]
-    final = letter
-    for c in cap_letters:
-        final = worse(final, c)
-    caps.sort(key=lambda c: LETTERS.index(c.grade) if c.grade in LETTERS else -1, reverse=True)
-    shown = next((c.grade for c in caps if c.grade in TRUST_GRADES), final)
-    if final == "F":
-        shown = "F"  # F is worse than any trust issue; SSL Labs shows it first too
-    return Grade(grade=shown, grade_ignoring_trust=final, score=score,
-                 scores={"protocol": protocol, "key_exchange": key_exchange,
-                         "cipher_strength": cipher}, caps=tuple(caps))
+
+
+def _certificate_caps(facts: CertFacts, cap: AddCap) -> None:
+    """Caps from the caller's certificate conclusions (trust, hostname, revocation)."""
+    sig = (facts.signature_hash or "").lower()
+    if facts.revoked:
+        cap("F", "The certificate is revoked.", "Install a new certificate.", _GUIDE)
+    if sig == "md5":
+        cap("F", "The certificate is signed with MD5.", "Reissue with SHA-256.", _SRC_2014)
+    if facts.trusted is False or facts.expired or facts.not_yet_valid or facts.self_signed:
+        cap("T", "The certificate is not trusted (untrusted root, self-signed, expired or "
+                 "not yet valid).", "Install a valid certificate from a trusted CA with its "
+                                    "intermediates.", _GUIDE)
+    elif sig == "sha1":
+        cap("T", "The certificate is signed with SHA-1 (no longer trusted).",
+            "Reissue with SHA-256.", _SRC_SHA1)
+    if facts.hostname_match is False:
+        cap("M", "The certificate does not cover the host name.",
+            "Install a certificate whose subjectAltName lists this name.", _GUIDE)
 
 
 def _prefers_non_pfs(scan: TargetScan) -> bool:

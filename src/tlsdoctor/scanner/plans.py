@@ -9,7 +9,10 @@ Suite enumeration (the testssl.sh / sslscan idea, with fewer connections): offer
 candidate suite of one version in one hello; the server picks its favourite; remove it and
 offer the rest again; the first refusal proves that none of the remaining suites is
 accepted. That is exactly ``accepted + 1`` connections per version (the first offer also
-answers "is this version accepted?"), plus one to tell server order from client order.
+answers "is this version accepted?"). Offers alternate direction (forward, reversed, ...),
+so the choices themselves tell server order from client order (``inferred_order``); one
+more hello asks only when they cannot. A TLS 1.3 enumeration also offers the groups and
+signature schemes not seen yet first, so its handshakes seed those eliminations.
 """
 
 from __future__ import annotations
@@ -41,6 +44,9 @@ ALERT_PROTOCOL_VERSION = 70  # RFC 8446 §6.2
 SPLIT_SIZE = 40  # suites per chunk after a suspected size failure (~80 bytes each half)
 MAX_GROUPS_ROUNDS = 40
 MAX_SIGALG_ROUNDS = 40
+# Accepted suites needed before client order is concluded from the choices alone: with
+# two, a server whose own first choice is our first offered suite looks the same.
+ORDER_MIN_SUITES = 3
 
 # RFC 8446 §4.2.7 / IANA TLS Supported Groups registry.
 X25519, SECP256R1, SECP384R1, SECP521R1, X448 = 0x001D, 0x0017, 0x0018, 0x0019, 0x001E
@@ -121,6 +127,12 @@ class SuiteEnumeration:
     first: ProbeResult | None = None  # the answer to the full offer
     handshakes: list[ProbeResult] = field(default_factory=list)
     anomaly: str = ""  # e.g. the server chose a suite that was not offered
+    # TLS 1.3: offer unseen groups and signature schemes first; what each answer used is
+    # collected here (seeds for groups_elimination / sigalgs_elimination).
+    discover: bool = False
+    groups_found: list[int] = field(default_factory=list)
+    sigalgs_found: list[int] = field(default_factory=list)
+    picks: list[tuple[tuple[int, ...], int]] = field(default_factory=list)  # (offer, choice)
     _chunks: list[tuple[int, ...]] = field(default_factory=list)
     _split_done: bool = False
     _last: tuple[int, ...] = ()
@@ -133,15 +145,54 @@ class SuiteEnumeration:
         return not self._chunks
 
     def next_plan(self) -> HelloPlan | None:
+        taken = set(self.accepted)
         while self._chunks:
-            offer = tuple(s for s in self._chunks[0] if s not in self.accepted)
+            offer = tuple(s for s in self._chunks[0] if s not in taken)
             if offer:
-                self._last = offer
                 n = len(self.accepted)
-                return HelloPlan(label=f"{VERSION_KEYS.get(self.version, hex(self.version))} suites #{n + 1}",
+                if n % 2:
+                    offer = offer[::-1]  # alternate: see inferred_order
+                self._last = offer
+                plan = HelloPlan(label=f"{VERSION_KEYS.get(self.version, hex(self.version))} suites #{n + 1}",
                                  versions=(self.version,), cipher_suites=offer)
+                return self._discovering(plan) if self.discover else plan
             self._chunks.pop(0)
         return None
+
+    def _discovering(self, plan: HelloPlan) -> HelloPlan:
+        """Every group and signature scheme, the ones not seen yet first (a server choosing
+        in the client's order then shows a new one each time); nothing is left out, so the
+        suite choice is never constrained by them."""
+        groups = _unseen_first(TLS13_GROUPS, self.groups_found)
+        share = next((g for g in groups if g in KEY_SHARE_CAPABLE), X25519)
+        return replace(plan, groups=groups, key_share=(share,),
+                       signature_algorithms=_unseen_first(SIGALGS, self.sigalgs_found))
+
+    def _learn(self, result: ProbeResult) -> None:
+        group = result.hello_retry_group if result.outcome is Outcome.HELLO_RETRY else result.group
+        if group is not None and group not in self.groups_found:
+            self.groups_found.append(group)
+        scheme = result.server_signature_scheme
+        if scheme is not None and scheme not in self.sigalgs_found:
+            self.sigalgs_found.append(scheme)
+
+    def inferred_order(self) -> bool | None:
+        """Server order (True) or client order (False), from the choices alone; None when
+        they cannot tell (then ask with ``preference_plan``).
+
+        A server following the client picks, from each offer, its first suite that the
+        server accepts at all. A choice that is not that proves server order. Offers
+        alternate direction, so a server following its own list would have to hold our
+        zig-zag order by chance to look like client order: with ORDER_MIN_SUITES or more
+        accepted suites that is taken as client order.
+        """
+        if not self.done or self.anomaly or len(self.accepted) < 2:
+            return None
+        accepted = set(self.accepted)
+        for offer, chosen in self.picks:
+            if next((s for s in offer if s in accepted), None) != chosen:
+                return True
+        return False if len(self.accepted) >= ORDER_MIN_SUITES else None
 
     def feed(self, result: ProbeResult) -> None:
         if self.first is None:
@@ -165,7 +216,10 @@ class SuiteEnumeration:
                 return
             self.accepted_version = True
             self.accepted.append(chosen)
+            self.picks.append((self._last, chosen))
             self.handshakes.append(result)
+            if self.discover:
+                self._learn(result)
             return
         if result.outcome is Outcome.HANDSHAKE:
             # Accepted, but no suite to remove (SSLv2 SERVER-HELLO lists its cipher kinds
@@ -184,7 +238,10 @@ class SuiteEnumeration:
             # The suite is agreed in the HRR too (RFC 8446 §4.1.4).
             self.accepted_version = True
             self.accepted.append(chosen)
+            self.picks.append((self._last, chosen))
             self.handshakes.append(result)
+            if self.discover:
+                self._learn(result)
             return
         if (self.allow_split and not self._split_done and result.outcome in SIZE_SUSPECT
                 and len(self._last) > SPLIT_SIZE and not self.accepted):
@@ -210,6 +267,11 @@ class SuiteEnumeration:
             return
         if not self._chunks and not self.accepted and result.outcome in REFUSALS:
             self.accepted_version = False
+
+
+def _unseen_first(candidates: Sequence[int], seen: Sequence[int]) -> tuple[int, ...]:
+    return tuple(c for c in candidates if c not in seen) + tuple(c for c in seen
+                                                                 if c in candidates)
 
 
 def preference_plan(version: int, accepted: Sequence[int]) -> HelloPlan | None:
@@ -286,23 +348,27 @@ class Elimination:
         self.complete = result.outcome in REFUSALS
 
 
-def groups_elimination(version: int, suites: Sequence[int], *,
-                       keep_found: bool = False) -> Elimination:
+def groups_elimination(version: int, suites: Sequence[int], *, keep_found: bool = False,
+                       seen: Sequence[int] = ()) -> Elimination:
     """Named groups: TLS 1.3 reads key_share / HelloRetryRequest (hybrid PQ included),
-    TLS 1.2 reads the curve in ServerKeyExchange of an ECDHE suite."""
+    TLS 1.2 reads the curve in ServerKeyExchange of an ECDHE suite. ``seen``: groups
+    already shown by earlier answers (the TLS 1.3 suite enumeration), not asked again."""
     if version == TLS13:
         base = HelloPlan(label="groups", versions=(TLS13,), cipher_suites=tuple(suites))
         return Elimination(label="tls1.3 groups", base=base, candidates=TLS13_GROUPS,
-                           kind="groups")
+                           kind="groups", found=[g for g in seen if g in TLS13_GROUPS])
     base = HelloPlan(label="groups", versions=(version,), cipher_suites=tuple(suites))
     return Elimination(label=f"{VERSION_KEYS[version]} groups", base=base,
-                       candidates=EC_GROUPS, kind="groups", keep_found=keep_found)
+                       candidates=EC_GROUPS, kind="groups", keep_found=keep_found,
+                       found=[g for g in seen if g in EC_GROUPS])
 
 
-def sigalgs_elimination(version: int, suites: Sequence[int]) -> Elimination:
+def sigalgs_elimination(version: int, suites: Sequence[int],
+                        seen: Sequence[int] = ()) -> Elimination:
     base = HelloPlan(label="sigalgs", versions=(version,), cipher_suites=tuple(suites))
     return Elimination(label=f"{VERSION_KEYS[version]} sigalgs", base=base, candidates=SIGALGS,
-                       kind="sigalgs", max_rounds=MAX_SIGALG_ROUNDS)
+                       kind="sigalgs", max_rounds=MAX_SIGALG_ROUNDS,
+                       found=[a for a in seen if a in SIGALGS])
 
 
 def cert_plans(versions: Iterable[int], suites_by_version: dict[int, Sequence[int]],

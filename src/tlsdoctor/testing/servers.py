@@ -4,8 +4,14 @@ Each starter launches a real implementation (``openssl s_server``, nginx, gnutls
 or Python's ``ssl``) on a free loopback port, returns once a TCP connect succeeds (no
 fixed sleeps), and stops and reaps it on exit. The returned ``Server`` is a context
 manager, so both ``with openssl_server(...) as srv:`` and an explicit ``srv.stop()``
-work. Only the ``openssl`` CLI is required; nginx and gnutls-serv are optional
-(``have_nginx()``, ``have_gnutls()``).
+work. Only the ``openssl`` CLI is required; nginx, apache2, haproxy and gnutls-serv are
+optional (``have_nginx()``, ``have_apache()``, ``have_haproxy()``, ``have_gnutls()``).
+
+``nginx_tls_server``, ``apache_server`` and ``haproxy_server`` take the server's own
+directive lines (what an operator writes), check them with the server's own parser
+(``nginx -t``, ``apache2 -t``, ``haproxy -c``) and say why when it refuses them
+(``ConfigRejected``); ``tlsdoctor.testing.fixapply`` edits those lines the way a fix
+tells an operator to.
 
 Every process is started in its own session so that stop() can signal exactly the
 processes this module started, and every wait is bounded.
@@ -34,14 +40,20 @@ from cryptography.hazmat.primitives import serialization
 
 __all__ = [
     "PROTOCOLS",
+    "ConfigRejected",
     "Server",
     "ServerStartError",
     "Site",
+    "apache_server",
     "free_port",
     "gnutls_server",
+    "haproxy_server",
+    "have_apache",
     "have_gnutls",
+    "have_haproxy",
     "have_nginx",
     "nginx_server",
+    "nginx_tls_server",
     "openssl_server",
     "python_server",
     "s_client",
@@ -64,8 +76,29 @@ class ServerStartError(RuntimeError):
     """The server process exited or never listened; the message carries its log tail."""
 
 
+class ConfigRejected(ServerStartError):
+    """The server's own configuration check refused the file; the message is its output."""
+
+
 def have_nginx() -> bool:
     return shutil.which("nginx") is not None or Path("/usr/sbin/nginx").exists()
+
+
+def have_apache() -> bool:
+    return _apache_binary() is not None and _APACHE_MODULES.is_dir()
+
+
+def have_haproxy() -> bool:
+    return shutil.which("haproxy") is not None or Path("/usr/sbin/haproxy").exists()
+
+
+def _apache_binary() -> str | None:
+    found = shutil.which("apache2") or shutil.which("httpd")
+    return found or ("/usr/sbin/apache2" if Path("/usr/sbin/apache2").exists() else None)
+
+
+def _haproxy_binary() -> str:
+    return shutil.which("haproxy") or "/usr/sbin/haproxy"
 
 
 def have_gnutls() -> bool:
@@ -102,6 +135,18 @@ def wait_ready(host: str, port: int, timeout: float = 10.0,
             raise ServerStartError(f"server on {host}:{port} exited before listening")
         if time.monotonic() >= deadline:
             raise TimeoutError(f"nothing listening on {host}:{port} after {timeout:.1f}s")
+        time.sleep(delay)  # poll interval, not a readiness guess
+        delay = min(delay * 2, 0.05)
+
+
+def _wait_file(path: Path, timeout: float, alive: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + timeout
+    delay = 0.005
+    while not path.exists():
+        if not alive():
+            raise ServerStartError(f"server exited before writing {path.name}")
+        if time.monotonic() >= deadline:
+            raise TimeoutError(f"{path.name} not written after {timeout:.1f}s")
         time.sleep(delay)  # poll interval, not a readiness guess
         delay = min(delay * 2, 0.05)
 
@@ -235,12 +280,22 @@ def _log_tail(path: Path, limit: int = 2000) -> str:
 
 def _spawn(kind: str, make_argv: Callable[[int], list[str]], *, workdir: Path,
            log_path: Path, timeout: float, cleanup: Callable[[], None],
-           log_is_output: bool = True, env: dict[str, str] | None = None) -> Server:
-    """Start ``make_argv(port)`` on a free port, retrying when the port was taken."""
+           log_is_output: bool = True, env: dict[str, str] | None = None,
+           ready_file: Path | None = None) -> Server:
+    """Start ``make_argv(port)`` on a free port, retrying when the port was taken.
+
+    ``ready_file``: also wait for this file (a pid file written once the server has
+    initialised: httpd listens before mod_ssl loads the certificates, and may still
+    exit after a connect succeeded).
+    """
     last_error = ""
     for _ in range(_START_ATTEMPTS):
         port = free_port()
-        argv = make_argv(port)
+        try:
+            argv = make_argv(port)
+        except BaseException:
+            cleanup()  # e.g. ConfigRejected: nothing started, nothing to keep
+            raise
         out = open(log_path if log_is_output else workdir / "stdout.log", "ab")  # noqa: SIM115
         try:
             # stdin is a pipe we keep open and never write: s_server ends at EOF on
@@ -257,6 +312,8 @@ def _spawn(kind: str, make_argv: Callable[[int], list[str]], *, workdir: Path,
                 out.close()  # the child holds its own copy of the descriptor
         try:
             wait_ready(HOST, port, timeout, alive=functools.partial(_running, proc))
+            if ready_file is not None:
+                _wait_file(ready_file, timeout, alive=functools.partial(_running, proc))
         except (ServerStartError, TimeoutError) as exc:
             _kill(proc)
             last_error = f"{exc}\n{_log_tail(log_path)}"
@@ -431,6 +488,27 @@ def nginx_server(sites: Sequence[Site], *, timeout: float = 10.0,
     """
     if not sites:
         raise ValueError("nginx_server needs at least one Site")
+    return _nginx(lambda port: "".join(_nginx_site(s, port) for s in sites), timeout=timeout,
+                  error_log_level=error_log_level, check=False)
+
+
+def nginx_tls_server(chain_path: str | Path, key_path: str | Path, *,
+                     site_lines: Sequence[str] = (), http_lines: Sequence[str] = (),
+                     timeout: float = 10.0) -> Server:
+    """nginx with one TLS ``server {}``: listen, server_name localhost, the certificate
+    and key, then ``site_lines`` (nginx directives, e.g. ``ssl_protocols TLSv1;``);
+    ``http_lines`` go in the ``http {}`` block. ``nginx -t`` checks the file first."""
+    def body(port: int) -> str:
+        lines = [f"listen {HOST}:{port} ssl;", "server_name localhost;",
+                 f"ssl_certificate {chain_path};", f"ssl_certificate_key {key_path};",
+                 *site_lines, 'location / { return 200 "ok\\n"; }']
+        return "".join(f"{ln}\n" for ln in http_lines) + \
+            "server {\n    " + "\n    ".join(lines) + "\n}\n"
+    return _nginx(body, timeout=timeout, error_log_level="info", check=True)
+
+
+def _nginx(body: Callable[[int], str], *, timeout: float, error_log_level: str,
+           check: bool) -> Server:
     wd, cleanup = _workdir("nginx")
     log_path = wd / "error.log"
     for sub in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
@@ -446,14 +524,110 @@ def nginx_server(sites: Sequence[Site], *, timeout: float = 10.0,
             "access_log off;\n"
             f"client_body_temp_path {wd}/client_body;\nproxy_temp_path {wd}/proxy;\n"
             f"fastcgi_temp_path {wd}/fastcgi;\nuwsgi_temp_path {wd}/uwsgi;\n"
-            f"scgi_temp_path {wd}/scgi;\n"
-            + "".join(_nginx_site(s, port) for s in sites) + "}\n")
+            f"scgi_temp_path {wd}/scgi;\n" + body(port) + "}\n")
         # -e: the startup error log too (before the conf is read), so nothing goes to
         # the system's /var/log/nginx.
-        return [_nginx_binary(), "-p", f"{wd}/", "-c", str(conf), "-e", str(log_path)]
+        cmd = [_nginx_binary(), "-p", f"{wd}/", "-c", str(conf), "-e", str(log_path)]
+        if check:
+            _config_check("nginx", [*cmd, "-t", "-q"])
+        return cmd
 
     return _spawn("nginx", argv, workdir=wd, log_path=log_path, timeout=timeout,
                   cleanup=cleanup, log_is_output=False)
+
+
+def _config_check(kind: str, argv: list[str]) -> None:
+    """Run the server's own configuration test; ConfigRejected with its words if it fails."""
+    try:
+        done = subprocess.run(argv, capture_output=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise ConfigRejected(f"{kind}: cannot run its configuration test: {exc}") from exc
+    if done.returncode != 0:
+        out = (done.stdout + done.stderr).decode("utf-8", "replace").strip()
+        raise ConfigRejected(f"{kind} rejected the configuration: {out[-2000:]}")
+
+
+_APACHE_MODULES = Path("/usr/lib/apache2/modules")  # Debian's apache2-bin layout
+# Loaded in this order; mod_unixd, mod_so and mod_log_config are compiled in on Debian.
+_APACHE_LOAD = (("mpm_event_module", "mod_mpm_event.so"), ("authz_core_module", "mod_authz_core.so"),
+                ("socache_shmcb_module", "mod_socache_shmcb.so"), ("ssl_module", "mod_ssl.so"))
+
+
+def apache_server(chain_path: str | Path, key_path: str | Path, *,
+                  site_lines: Sequence[str] = (), global_lines: Sequence[str] = (),
+                  timeout: float = 10.0) -> Server:
+    """Apache httpd (Debian's apache2, event MPM) with one TLS ``<VirtualHost>``.
+
+    ``site_lines`` go inside the VirtualHost after SSLEngine and the certificate (e.g.
+    ``SSLProtocol TLSv1``), ``global_lines`` at server level. Its own ServerRoot, pid,
+    mutex and error log live in a temporary directory; ``apache2 -t`` checks the file
+    first. Started as root it serves as ``nobody`` (httpd refuses to serve as root).
+    """
+    binary = _apache_binary()
+    if binary is None:
+        raise ServerStartError("apache2 is not installed")
+    wd, cleanup = _workdir("apache")
+    log_path = wd / "error.log"
+
+    def argv(port: int) -> list[str]:
+        conf = wd / "httpd.conf"
+        conf.write_text(_apache_conf(wd, port, Path(chain_path), Path(key_path), site_lines,
+                                     global_lines))
+        _config_check("apache", [binary, "-t", "-f", str(conf)])
+        return [binary, "-f", str(conf), "-DFOREGROUND"]
+
+    return _spawn("apache", argv, workdir=wd, log_path=log_path, timeout=timeout,
+                  cleanup=cleanup, log_is_output=False, ready_file=wd / "httpd.pid")
+
+
+def _apache_conf(wd: Path, port: int, chain: Path, key: Path, site: Sequence[str],
+                 global_lines: Sequence[str]) -> str:
+    run_as = ["User nobody", "Group nogroup"] if os.geteuid() == 0 else []
+    lines = [f'ServerRoot "{wd}"', "ServerName localhost", f"PidFile {wd}/httpd.pid",
+             f"DefaultRuntimeDir {wd}", f"Mutex file:{wd} default", f"ErrorLog {wd}/error.log",
+             "LogLevel info ssl:info",
+             *(f"LoadModule {name} {_APACHE_MODULES / so}" for name, so in _APACHE_LOAD),
+             *run_as, "StartServers 1", "ServerLimit 1", "ThreadsPerChild 16",
+             "MinSpareThreads 1", "MaxSpareThreads 16", "MaxRequestWorkers 16",
+             f"Listen {HOST}:{port}", f"DocumentRoot {wd}", *global_lines,
+             f"<VirtualHost {HOST}:{port}>", "    ServerName localhost", "    SSLEngine on",
+             f"    SSLCertificateFile {chain}", f"    SSLCertificateKeyFile {key}",
+             *(f"    {ln}" for ln in site), "</VirtualHost>"]
+    return "\n".join(lines) + "\n"
+
+
+def haproxy_server(chain_path: str | Path, key_path: str | Path, *,
+                   global_lines: Sequence[str] = (), bind_options: Sequence[str] = (),
+                   frontend_lines: Sequence[str] = (), timeout: float = 10.0) -> Server:
+    """HAProxy terminating TLS on one ``bind`` and answering every request itself.
+
+    The certificate chain and key go into one PEM, as HAProxy's ``crt`` takes them.
+    ``global_lines`` go in ``global`` (e.g. ``ssl-default-bind-options ...``),
+    ``bind_options`` on the bind line, ``frontend_lines`` in the frontend. ``haproxy -c``
+    checks the file first; HAProxy runs in the foreground (-db), logging to stderr.
+    """
+    wd, cleanup = _workdir("haproxy")
+    log_path = wd / "haproxy.log"
+    crt = wd / "site.pem"
+    crt.write_bytes(Path(chain_path).read_bytes().rstrip(b"\n") + b"\n"
+                    + Path(key_path).read_bytes())
+    crt.chmod(0o600)
+
+    def argv(port: int) -> list[str]:
+        conf = wd / "haproxy.cfg"
+        bind = " ".join([f"bind {HOST}:{port} ssl crt {crt}", *bind_options])
+        conf.write_text("\n".join([
+            "global", "    log stderr format short local0 info", f"    pidfile {wd}/haproxy.pid",
+            *(f"    {ln}" for ln in global_lines),
+            "defaults", "    mode http", "    log global", "    timeout connect 5s",
+            "    timeout client 10s", "    timeout server 10s",
+            "frontend tls", f"    {bind}", *(f"    {ln}" for ln in frontend_lines),
+            '    http-request return status 200 content-type text/plain string "ok"']) + "\n")
+        _config_check("haproxy", [_haproxy_binary(), "-c", "-f", str(conf)])
+        return [_haproxy_binary(), "-db", "-f", str(conf)]
+
+    return _spawn("haproxy", argv, workdir=wd, log_path=log_path, timeout=timeout,
+                  cleanup=cleanup)
 
 
 def gnutls_server(chain_path: str | Path, key_path: str | Path, *, priority: str | None = None,
