@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 import ssl
 import time
 from dataclasses import dataclass
@@ -39,6 +40,9 @@ class Reproduction:
     http_date: datetime | None = None  # the server's clock, from an HTTP Date header
     server_header: str | None = None  # the HTTP Server header (untrusted text, capped)
     after_handshake_error: str = ""  # error on the first read (e.g. certificate required)
+    http_status: int | None = None  # the HTTP answer's status code; None: no HTTP answer
+    http_text: str = ""  # the start of the answer's body (printable, capped): nginx says
+    # "No required SSL certificate was sent" in a 400 when it enforces client certificates
     seconds: float = 0.0
 
     def to_json(self) -> dict[str, object]:
@@ -46,7 +50,8 @@ class Reproduction:
                 "reason": self.reason, "version": self.version, "cipher": self.cipher,
                 "http_date": self.http_date.isoformat() if self.http_date else None,
                 "server_header": self.server_header,
-                "after_handshake_error": self.after_handshake_error}
+                "after_handshake_error": self.after_handshake_error,
+                "http_status": self.http_status, "http_text": self.http_text or None}
 
 
 def make_context(ca_file: str | None, *, verify: bool = True) -> ssl.SSLContext:
@@ -135,7 +140,8 @@ async def reproduce(target: Target, *, ca_file: str | None = None, verify: bool 
             else (None, None)
         return Reproduction(ok=not after, verified=verify, version=version, cipher=cipher,
                             http_date=date, server_header=software,
-                            after_handshake_error=after,
+                            after_handshake_error=after, http_status=_status(data),
+                            http_text=_body(data),
                             reason=_reason(after), seconds=time.monotonic() - start)
     except ssl.SSLCertVerificationError as exc:
         return Reproduction(ok=False, verified=verify, error=_text(exc),
@@ -169,7 +175,10 @@ async def _after_handshake(reader: asyncio.StreamReader, writer: asyncio.StreamW
                 data = await asyncio.wait_for(reader.read(_READ_CAP), listen)
         if http and not data and not reader.at_eof():
             host = target.sni or target.host
-            writer.write(f"HEAD / HTTP/1.0\r\nHost: {host}\r\n\r\n".encode("ascii", "replace"))
+            # GET when the server asked for a client certificate: servers that enforce it
+            # after the handshake (nginx ssl_verify_client) say so only in the body.
+            method = "GET" if listen > 0 else "HEAD"
+            writer.write(f"{method} / HTTP/1.0\r\nHost: {host}\r\n\r\n".encode("ascii", "replace"))
             await writer.drain()
             data = await asyncio.wait_for(reader.read(_READ_CAP), wait)
     except ssl.SSLError as exc:
@@ -179,6 +188,23 @@ async def _after_handshake(reader: asyncio.StreamReader, writer: asyncio.StreamW
     except (TimeoutError, OSError):
         pass
     return data, ""
+
+
+def _status(data: bytes) -> int | None:
+    """The status code of an HTTP/1.x status line ("HTTP/1.1 400 Bad Request")."""
+    if not data.startswith(b"HTTP/"):
+        return None
+    parts = data.split(b"\r\n", 1)[0].split(b" ", 2)
+    return int(parts[1]) if len(parts) > 1 and parts[1].isdigit() and len(parts[1]) == 3 else None
+
+
+def _body(data: bytes) -> str:
+    """The start of the body, as printable text without markup (server-controlled)."""
+    _, sep, body = data.partition(b"\r\n\r\n")
+    if not sep:
+        return ""
+    text = re.sub(r"<[^>]{0,200}>", " ", body[:2000].decode("latin-1"))
+    return " ".join("".join(c for c in text if c.isprintable()).split())[:300]
 
 
 def _text(exc: BaseException) -> str:

@@ -14,6 +14,10 @@ from . import rule
 from ._capture import CERT_ALERTS, alert_line, alert_name, captured, deciding_alert, where
 from ._text import stated
 
+# HTTP status codes of a request refused for its (missing) client certificate: 400 (nginx,
+# "No required SSL certificate was sent"), 403 (Apache SSLVerifyClient), 495/496 (nginx's
+# internal codes, when an error_page exposes them).
+_HTTP_REFUSALS = (400, 403, 495, 496)
 # What a real client library says when a server refuses it for lack of a certificate.
 _REFUSED_WORDS = ("certificate required", "certificate_required", "handshake failure",
                   "peer did not return a certificate", "alert bad certificate",
@@ -37,6 +41,10 @@ def _live(ev: Evidence) -> Finding | None:
     r = ev.reproduction
     text = (r.error + " " + r.after_handshake_error).lower() if r else ""
     refused = r is not None and not r.ok and any(k in text for k in _REFUSED_WORDS)
+    # Enforced after the handshake: the TLS handshake completes, then every request is
+    # refused (nginx ssl_verify_client on: 400 "No required SSL certificate was sent").
+    by_http = r is not None and r.http_status in _HTTP_REFUSALS and "certificate" in \
+        r.http_text.lower()
     names = ca_names(req.ca_names)
     lines = ["server sent CertificateRequest"]
     if names:
@@ -44,7 +52,9 @@ def _live(ev: Evidence) -> Finding | None:
     if r is not None and not r.ok:
         lines.append(f"real handshake: {r.error or r.after_handshake_error}")
     local = ev.client is not None and ev.client.is_local
-    if refused or (r is None and not local):
+    if by_http and r is not None:
+        lines.append(f"HTTP answer after the handshake: {r.http_status} {r.http_text[:120]}")
+    if refused or by_http or (r is None and not local):
         return make_finding(
             Cause.CLIENT_CERT_REQUIRED,
             title="Server requires a client certificate" + (f" from: {names[0]}" if names else ""),
@@ -52,8 +62,9 @@ def _live(ev: Evidence) -> Finding | None:
                         "handshake when none is sent." + (
                             f" It accepts certificates issued by {'; '.join(names[:3])}."
                             if names else ""),
-            evidence=tuple(lines), facts={"acceptable_cas": names, "required": True},
-            confidence=1.0 if refused else 0.6)
+            evidence=tuple(lines), facts={"acceptable_cas": names, "required": True,
+                                          "enforced_after_handshake": by_http},
+            confidence=1.0 if refused or by_http else 0.6)
     return make_finding(
         Cause.CLIENT_CERT_REQUIRED, severity=Severity.INFO,
         title="Server asks for an optional client certificate",
