@@ -265,6 +265,10 @@ async def gather_evidence(target: Target, *, client: ClientProfile | None = None
         # delay that alert past the read window.
         if _can_reproduce(client, target, options):
             repro = await _reproduce(run, ca_file, options)
+        if base.offer.sni is None and not target.is_ip:
+            # The client sent no SNI (--no-sni, an old client): what would naming the host
+            # get? A name-based server serves its default certificate without one.
+            await run.probe(replace(client_spec_from(base), sni=target.host), Probe.WITH_SNI)
         if risk_checks:
             await _risks(run, base)
     else:

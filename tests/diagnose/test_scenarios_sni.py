@@ -61,3 +61,30 @@ def test_by_name_is_ok(pki, reject_default):
     # The healthy run still notes, as info, that nameless clients are turned away.
     assert any(f.cause.value == "sni_required_or_mismatch" and f.severity.value == "info"
                for f in report.findings)
+
+
+@pytest.fixture
+def default_site(pki, nginx):
+    """Two name-based sites; the default one has another name's certificate."""
+    default_chain, default_key = pki.write(pki.leaf("default.site.test"))
+    chain, key = pki.write(pki.leaf(SITE))
+    return nginx(servers.Site(server_name="default.site.test", default=True,
+                              chain_path=default_chain, key_path=default_key),
+                 servers.Site(server_name=SITE, chain_path=chain, key_path=key))
+
+
+def test_no_sni_gets_the_default_certificate(pki, default_site):
+    """Issue 11: not a wrong certificate to reissue; the client must send SNI."""
+    report = run(f"{SITE}:{default_site.port}", pki, connect="127.0.0.1", no_sni=True)
+    assert report.outcome.value == "fails"
+    root = report.root_cause
+    assert root is not None and root.cause.value == "sni_required_or_mismatch", \
+        [(f.cause.value, f.title) for f in report.findings]
+    assert root.who_fixes.value == "client" and "default certificate" in root.title
+    assert "hostname_mismatch" not in {f.cause.value for f in report.findings}
+    resolve = next(s.code for s in root.fix if "--resolve" in s.code)
+    assert f"{SITE}:{default_site.port}:127.0.0.1" in resolve  # NAME:PORT:ADDRESS
+    assert any("default site" in s.text for s in root.fix)  # the server-side alternative
+    # Twin: the same server with SNI is fine.
+    assert run(f"{SITE}:{default_site.port}", pki, connect="127.0.0.1").outcome.value in (
+        "ok", "risky")

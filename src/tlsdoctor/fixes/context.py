@@ -16,11 +16,13 @@ class FixContext:
     client: ClientProfile | None = None
     target: Target | None = None
     chain: ChainFacts | None = None  # the certificates the finding is about
+    address: str | None = None  # the address the server was reached at (resolved)
 
     @classmethod
     def of(cls, ev: Evidence) -> FixContext:
+        peer = next((p.peer for p in ev.probes if p.peer), None)
         return cls(server_software=ev.server_software, client=ev.client, target=ev.target,
-                   chain=ev.chain)
+                   chain=ev.chain, address=peer or (ev.target.address if ev.target else None))
 
     @property
     def host(self) -> str:

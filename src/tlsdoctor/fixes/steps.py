@@ -174,7 +174,8 @@ def _sni(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
         return ()
     name = f.facts.get("name")
     host = str(name) if name else "SITE-NAME"
-    address = f"[{t.address}]" if ":" in t.address else t.address
+    ip = ctx.address or t.address
+    address = f"[{ip}]" if ":" in ip else ip
     return (FixStep(text="Connect by the site's host name so the client sends SNI; to pin the "
                          "address, keep the name and give the address separately "
                          "(curl --resolve takes NAME:PORT:ADDRESS).",

@@ -10,6 +10,7 @@ an unencodable spec (UsageError, a caller bug) raise.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import time
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
@@ -214,6 +215,7 @@ async def run_probe(prober: Prober, target: Target, spec: ClientHelloSpec, *,
                                  error=exc.strerror or type(exc).__name__)
             slot.report(result.outcome)
             return result
+        peer = None if options.proxy else _peer(writer)
         try:
             ex = await _exchange(session, reader, writer, options)
         finally:
@@ -224,7 +226,13 @@ async def run_probe(prober: Prober, target: Target, spec: ClientHelloSpec, *,
         outcome, error, extra = _outcome(sr, ex, options)
         result = _result(label, offer, sr, outcome, error, extra, time.monotonic() - start)
         slot.report(outcome)
-        return result
+        return dataclasses.replace(result, peer=peer) if peer else result
+
+
+def _peer(writer: asyncio.StreamWriter) -> str | None:
+    """The address the connection reached (a resolved name: what curl --resolve needs)."""
+    name = writer.get_extra_info("peername")
+    return str(name[0]) if isinstance(name, tuple) and name else None
 
 
 Probe = ClientHelloSpec | tuple[ClientHelloSpec, str]

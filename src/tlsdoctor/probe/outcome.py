@@ -116,6 +116,7 @@ class Exchange:
     # The exchange as it happened, ("client" | "server", message name), for --trace.
     ladder: tuple[tuple[str, str], ...] = field(default=(), repr=False)
     extra: dict[str, object] = field(default_factory=dict)  # anything else worth keeping
+    peer: str | None = None  # the address connected to (not a proxy's); None: unknown
     # Seen only from the outside (captures): every alert with its sender, the client's
     # certificates, whether both Finished messages went by, the TCP story, and the sizes
     # of encrypted TLS 1.3 records (which tell an encrypted alert from a Certificate).

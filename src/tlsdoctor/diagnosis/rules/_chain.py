@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from ...evidence import Evidence, Source
-from ...pki.certinfo import CertInfo
+from ...evidence import Evidence, Probe, Source
+from ...pki.certinfo import CertInfo, load_der
 from ...pki.chain import ChainFacts
+from ...pki.hostname import check_hostname
 from ._capture import CERT_ALERTS
 
 TIME_STATES = ("expired", "not_yet_valid")
@@ -81,3 +82,25 @@ def clock_explains_time(ev: Evidence) -> bool:
 
 def sentence(text: str) -> str:
     return (text[:1].upper() + text[1:] + ".") if text else ""
+
+
+def leaf_covers(der: bytes, hostname: str) -> bool:
+    """Does this leaf certificate (DER) cover ``hostname``? False when it does not parse."""
+    try:
+        info = CertInfo.of(load_der(der))
+        return check_hostname(hostname, info.dns_names, info.ip_addresses,
+                              info.common_name).matches
+    except Exception:  # a hostile certificate that does not parse covers nothing
+        return False
+
+
+def default_certificate_served(ev: Evidence) -> bool:
+    """The client sent no SNI and got a certificate that misses the name, while naming the
+    host gets one that covers it: the server chose by SNI (its default certificate)."""
+    chain, t = ev.chain, ev.target
+    if not ev.probes or ev.baseline.offer.sni is not None or chain is None or t is None:
+        return False
+    check = chain.host_check
+    named = ev.succeeded(Probe.WITH_SNI)
+    return (check is not None and not check.matches and named is not None
+            and bool(named.certificates) and leaf_covers(named.certificates[0], t.host))

@@ -8,7 +8,7 @@ from ...finding import Finding
 from ..catalog import make_finding
 from . import rule
 from ._capture import alert_only
-from ._chain import cert_facts, chain_of
+from ._chain import cert_facts, chain_of, default_certificate_served
 from ._policy import client_name, policy
 from ._text import stated
 
@@ -24,8 +24,8 @@ def hostname_mismatch(ev: Evidence) -> Finding | None:
     chain = chain_of(ev, trust=True)
     check = chain.host_check if chain is not None else None
     if chain is None or chain.leaf is None or check is None or check.matches or \
-            chain.interception is not None:
-        return None
+            chain.interception is not None or default_certificate_served(ev):
+        return None  # ... or the name is fine once sent: sni_required_or_mismatch
     leaf = chain.leaf.info
     p = policy(ev)
     if leaf.is_ca and not leaf.self_signed and (p is None or p.ca_as_leaf_cause != "hostname_mismatch"):

@@ -11,6 +11,7 @@ from .. import words
 from ..catalog import make_finding
 from . import rule
 from ._capture import alert_line, captured, deciding_alert
+from ._chain import default_certificate_served
 from ._common import unrecognized_name
 from ._text import stated
 
@@ -30,7 +31,7 @@ def _live(ev: Evidence) -> Finding | None:
         return None
     b, t = ev.baseline, ev.target
     if b.ok:
-        return _default_certificate(ev)
+        return _named_certificate(ev) or _default_certificate(ev)
     if b.outcome not in (Outcome.ALERT, Outcome.CLOSED):
         return None  # resets are the path's doing (middlebox rule)
     if b.offer.sni is not None:
@@ -77,6 +78,28 @@ def _asks_for_a_name(ev: Evidence) -> Finding | None:
         evidence=(f"no SNI: alert {words.alert(b.alert)}",
                   "unrecognized_name to a hello without SNI: the server wants a host name"),
         confidence=0.8, facts={"kind": "sni_required", "name": None})
+
+
+def _named_certificate(ev: Evidence) -> Finding | None:
+    """The client sent no SNI and got the default certificate, which misses the name;
+    naming the host gets the right one (issue 11: not a certificate to reissue)."""
+    if not default_certificate_served(ev) or ev.target is None or ev.chain is None:
+        return None
+    host, leaf = ev.target.host, ev.chain.leaf
+    got = ", ".join(leaf.info.dns_names[:5]) if leaf is not None else "another name"
+    old = ev.client is not None and not ev.client.sni
+    return make_finding(
+        Cause.SNI_REQUIRED_OR_MISMATCH, who_fixes=Party.CLIENT,
+        title=f"Without SNI the server sends its default certificate ({got}), not {host}'s",
+        explanation="The server chooses the certificate by the name in the SNI extension. "
+                    "This client sent none" + (" (it cannot: an old client)" if old else "")
+                    + f", so it got the default site's certificate; a hello naming {host} "
+                    "gets a certificate that covers it. The certificate is fine: the client "
+                    "must send SNI, or the default site must cover this name.",
+        evidence=("without SNI: certificate for " + got,
+                  f"with SNI {host}: a certificate covering {host}"),
+        facts={"kind": "sni_required", "name": host, "default_names": list(
+            leaf.info.dns_names[:10]) if leaf is not None else []})
 
 
 def _default_certificate(ev: Evidence) -> Finding | None:
