@@ -18,6 +18,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from .clients.local import local_profile, security_level
+from .clients.openssl_conf import narrowing_lines
 from .clients.profile import SSL2, SSL3, TLS10, TLS11, TLS12, TLS13, ClientProfile
 from .evidence import UNRECOGNIZED_NAME, VERSION_FLOOR, Evidence, LocalFacts, Probe, Statement
 from .ingest.messages import find_matches, statements
@@ -116,7 +117,12 @@ def local_facts(target: Target, now: datetime) -> LocalFacts:
         if path and not check(path):
             broken.append((var, path))
     return LocalFacts(openssl=ssl.OPENSSL_VERSION, security_level=_security_level(),
-                      proxy_env=tuple(proxies), broken_ca_env=tuple(broken), clock=now)
+                      proxy_env=tuple(proxies), broken_ca_env=tuple(broken), clock=now,
+                      openssl_conf=_narrowing_lines())
+
+
+# Read once per process, like the security level: OpenSSL itself reads it once at start.
+_narrowing_lines = functools.cache(narrowing_lines)
 
 
 class _Run:

@@ -18,6 +18,7 @@ from enum import StrEnum
 from typing import Any
 
 from .causes import Cause
+from .clients.openssl_conf import ConfLine
 from .clients.profile import ClientProfile
 from .pki.chain import ChainFacts
 from .probe.outcome import Exchange, Outcome, ProbeResult
@@ -84,10 +85,13 @@ class LocalFacts:
     proxy_env: tuple[tuple[str, str], ...] = ()  # (variable, value) that apply to the target
     broken_ca_env: tuple[tuple[str, str], ...] = ()  # (variable, path) pointing at nothing usable
     clock: datetime | None = None  # the local time used for the diagnosis
+    # OpenSSL configuration lines that narrow every client here (versions, ciphers).
+    openssl_conf: tuple[ConfLine, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {"openssl": self.openssl, "security_level": self.security_level,
-                "proxy_env": dict(self.proxy_env), "broken_ca_env": dict(self.broken_ca_env)}
+                "proxy_env": dict(self.proxy_env), "broken_ca_env": dict(self.broken_ca_env),
+                "openssl_conf": [str(c) for c in self.openssl_conf]}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -98,9 +98,31 @@ def _client_settings(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
         target = shlex.quote(str(ctx.target)) if ctx.target is not None else "HOST"
         return (FixStep(text="Diagnose through the proxy:",
                         code=f"tlsdoctor diagnose {target} --proxy {proxy}"),)
+    if kind in ("no_version", "config_cap"):
+        return _conf_steps(f, ctx)
     if kind == "plaintext_client":
         return (FixStep(text="Use https:// (TLS) for this port, or the plain-text port for plain text."),)
     return ()
+
+
+def _conf_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
+    """Edit the OpenSSL configuration line that narrows every client on this machine."""
+    conf = f.facts.get("conf") or []
+    steps = [FixStep(text=f"In {path}, line {number}: change '{key} = {value}' so the range "
+                          "includes TLS 1.2 and 1.3 (or delete the line):",
+                     code=f"{key} = {'TLSv1.3' if key == 'MaxProtocol' else 'TLSv1.2'}",
+                     applies_to="openssl")
+             for path, number, key, value in conf]
+    if not steps:
+        steps.append(FixStep(text="Check OPENSSL_CONF and the [system_default_sect] of "
+                                  "openssl.cnf for MinProtocol / MaxProtocol lines.",
+                             code="echo \"$OPENSSL_CONF\"; openssl version -d",
+                             applies_to="openssl"))
+    if f.facts.get("kind") == "config_cap":
+        steps.append(FixStep(text="Or, if the server should serve clients like this one, let "
+                                  "it accept TLS 1.2 as well:"))
+        steps.extend(server.protocols(ctx.server_software))
+    return tuple(steps)
 
 
 @fixes(Cause.NAME_RESOLUTION_OR_UNREACHABLE)

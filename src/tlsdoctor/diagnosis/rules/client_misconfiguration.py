@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 
 from ...causes import Cause, Party, Severity
+from ...clients.openssl_conf import ConfLine
 from ...evidence import Evidence
 from ...finding import Finding
 from ...wire.registry import AlertDescription
+from .. import words
 from ..catalog import make_finding
 from . import rule
 from ._capture import alert_line, alert_name, captured, deciding_alert, unexplained_alert
@@ -39,6 +41,9 @@ def _local(ev: Evidence) -> list[Finding]:
     outdated = _outdated_library(ev)
     if outdated is not None:
         out.append(outdated)
+    capped = no_version(ev) or capped_version(ev)
+    if capped is not None:
+        out.append(capped)
     out.extend(make_finding(
         Cause.CLIENT_MISCONFIGURATION, severity=Severity.INFO,
         title=f"Clients here go through the proxy {value} ({var})",
@@ -48,6 +53,59 @@ def _local(ev: Evidence) -> list[Finding]:
         evidence=(f"{var}={value}",), facts={"kind": "proxy_env", "proxy": value})
         for var, value in ev.local.proxy_env)
     return out
+
+
+_CONF_VERSIONS = {"sslv3": 0x0300, "tlsv1": 0x0301, "tlsv1.1": 0x0302, "tlsv1.2": 0x0303,
+                  "tlsv1.3": 0x0304}
+
+
+def _conf(ev: Evidence, key: str) -> list[ConfLine]:
+    return [c for c in (ev.local.openssl_conf if ev.local else ()) if c.key == key]
+
+
+def no_version(ev: Evidence) -> Finding | None:
+    """This machine's settings leave its TLS library no version at all (e.g. a config's
+    MaxProtocol = TLSv1 under Python's TLS 1.2 floor): nothing can connect anywhere."""
+    if ev.client is None or not ev.client.is_local or ev.client.versions:
+        return None
+    lines = _conf(ev, "MinProtocol") + _conf(ev, "MaxProtocol")
+    return make_finding(
+        Cause.CLIENT_MISCONFIGURATION,
+        title="This machine's TLS settings allow no protocol version at all",
+        explanation="The versions the local TLS library may use are empty: the OpenSSL "
+                    "configuration's range and the program's own minimum (Python requires "
+                    "TLS 1.2 or newer) do not overlap, so every TLS connection from here "
+                    "fails before anything is sent.",
+        evidence=(*(str(c) for c in lines), f"library: {ev.local.openssl if ev.local else ''}"),
+        facts={"kind": "no_version", "lines": [str(c) for c in lines],
+               "conf": [(c.path, c.number, c.key, c.value) for c in lines]})
+
+
+def capped_version(ev: Evidence) -> Finding | None:
+    """The library is new enough, but this machine's OpenSSL configuration caps the
+    version below what the server requires: change the line, do not upgrade anything."""
+    from ._common import baseline_failed, working_variant
+
+    caps = _conf(ev, "MaxProtocol")
+    works = working_variant(ev)
+    if not caps or ev.client is None or not ev.client.is_local or not ev.client.versions or \
+            not baseline_failed(ev) or works is None or works.version is None or \
+            works.version <= max(ev.client.versions):
+        return None
+    cap, need = caps[-1], works.version
+    return make_finding(
+        Cause.CLIENT_MISCONFIGURATION,
+        title=f"This machine's OpenSSL configuration caps TLS at {cap.value}; the server "
+              f"requires {words.version(need)}",
+        explanation=f"The local TLS library supports {words.version(need)}, but {cap.path} "
+                    f"line {cap.number} sets {cap.key} = {cap.value}, so no program here "
+                    "offers it. Change that line (upgrading OpenSSL would change nothing); "
+                    "or, if the server should serve older clients, let it accept "
+                    f"{words.versions(ev.client.versions)} too.",
+        evidence=(str(cap), f"client offers: {words.versions(ev.client.versions)}",
+                  f"probe '{works.label}': server chose {words.version(need)}"),
+        facts={"kind": "config_cap", "conf": [(cap.path, cap.number, cap.key, cap.value)],
+               "server_version_code": need})
 
 
 def _version(text: str) -> tuple[int, ...] | None:

@@ -14,6 +14,7 @@ from ._capture import alert_line, captured, deciding_alert, versions_text, where
 from ._common import baseline_failed, client_versions, working_variant
 from ._scan import unreachable_kind
 from ._text import stated
+from .client_misconfiguration import capped_version
 
 TLS12 = 0x0303
 
@@ -33,6 +34,8 @@ def _live(ev: Evidence) -> Finding | None:
     works, client_v = working_variant(ev), client_versions(ev)
     if works is None or works.version is None or not client_v or works.version in client_v:
         return None
+    if capped_version(ev) is not None:
+        return None  # this machine's OpenSSL config caps it: client_misconfiguration
     server_v = works.version
     older = server_v < min(client_v)
     who = Party.CLIENT if not older else Party.SERVER if server_v < TLS12 else Party.EITHER
