@@ -4,6 +4,8 @@ Sources: live probes and a capture (the answer's first bytes: HTTP, a mail banne
 that are no TLS at all), a scan (plaintext instead of TLS), error text.
 """
 
+from dataclasses import replace
+
 import pytest
 from evidence_builders import (
     GOOD13,
@@ -37,16 +39,23 @@ def test_live_http_fails_and_tls_works(outcome):
     if outcome is Outcome.HANDSHAKE:
         cause_absent(ev, PLAIN)
         return
-    f = one(ev, PLAIN, Severity.BLOCKING, Party.CLIENT)
+    # Port 443 is TLS's own: the server forgot 'ssl' on listen as often as the client chose
+    # the wrong port (issue 11), so both, server first.
+    f = one(ev, PLAIN, Severity.BLOCKING, Party.EITHER)
     assert f.title == "Port 443 speaks plaintext HTTP, not TLS"
     assert f.facts["protocol"] == "http" and f.facts["starttls"] is None
     assert root(ev).cause is PLAIN
-    assert specific_steps(ev, PLAIN)[0].text == f"This port serves plain HTTP: use http://{HOST}:443 or the HTTPS port."
+    steps = specific_steps(replace(ev, server_software="nginx"), PLAIN)
+    assert steps[0].applies_to == "nginx" and "listen 443 ssl;" in steps[0].code
+    assert steps[1].text == f"This port serves plain HTTP: use http://{HOST}:443 or the HTTPS port."
+    # Twin: a port that is no TLS default is the client's choice.
+    other = live(exchange(Probe.BASELINE, outcome, plaintext=HTTP_400), host=f"{HOST}:8080")
+    one(other, PLAIN, Severity.BLOCKING, Party.CLIENT)
 
 
 def test_live_smtp_banner_needs_starttls():
     ev = live(exchange(Probe.BASELINE, Outcome.PLAINTEXT, plaintext=SMTP_BANNER))
-    f = one(ev, PLAIN, Severity.BLOCKING, Party.CLIENT)
+    f = one(ev, PLAIN, Severity.BLOCKING, Party.EITHER)  # 443: a TLS port
     assert f.facts["starttls"] == "smtp"
     assert f"openssl s_client -starttls smtp -connect {HOST}:443" in codes(specific_steps(ev, PLAIN))
 
@@ -60,7 +69,7 @@ def test_live_garbage_is_another_service():
 
 def test_capture_of_a_plaintext_answer():
     ev = capture(outcome=Outcome.PLAINTEXT, plaintext=HTTP_400)
-    one(ev, PLAIN, Severity.BLOCKING, Party.CLIENT)
+    one(ev, PLAIN, Severity.BLOCKING, Party.EITHER)  # captured on port 443
     cause_absent(capture(), PLAIN)
 
 

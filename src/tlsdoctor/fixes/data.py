@@ -38,8 +38,8 @@ def per_server(section: str, software: str | None, *, text: str | None = None,
     chosen = ([software] if software in rows else []) if software else names[:_SHOWN_WHEN_UNKNOWN]
     what = text or rows.get("text", "")
     values = {"mozilla_ciphers": mozilla_ciphers(), **fields}
-    return tuple(FixStep(text=notes.get(n, f"{what} ({n}):"), code=rows[n].format(**values),
-                         applies_to=n) for n in chosen)
+    return tuple(FixStep(text=notes.get(n, f"{what} ({n}):").format(**values),
+                         code=rows[n].format(**values), applies_to=n) for n in chosen)
 
 
 def known_software(name: str | None) -> bool:

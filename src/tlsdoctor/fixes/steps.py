@@ -14,6 +14,7 @@ from ..causes import Cause
 from ..finding import Finding, FixStep
 from . import client, server
 from .context import FixContext
+from .data import per_server
 from .names import file_stem
 
 Fixer = Callable[[Finding, FixContext], tuple[FixStep, ...]]
@@ -100,6 +101,16 @@ def _client_settings(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
                         code=f"tlsdoctor diagnose {target} --proxy {proxy}"),)
     if kind in ("no_version", "config_cap"):
         return _conf_steps(f, ctx)
+    if kind == "starttls_on_tls_port" and ctx.target is not None:
+        t = ctx.target
+        return (FixStep(text="Connect with TLS from the start (no STARTTLS):",
+                        code=f"tlsdoctor diagnose {shlex.quote(f'{t.host}:{t.port}')}"),)
+    if kind == "proxy_unreachable":
+        return (FixStep(text="Check the proxy address and port (--proxy, HTTPS_PROXY), or "
+                             "whether the proxy is running:", code="env | grep -i _proxy"),)
+    if kind == "proxy_auth":
+        return (FixStep(text="Give the proxy's credentials in its URL:",
+                        code="--proxy http://USER:PASSWORD@PROXY:PORT"),)
     if kind == "plaintext_client":
         return (FixStep(text="Use https:// (TLS) for this port, or the plain-text port for plain text."),)
     return ()
@@ -159,6 +170,9 @@ def _path(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
                              "team, otherwise check the server's TLS listener and its log.",
                         code=f"openssl s_client -connect {shlex.quote(f'{t.address}:{t.port}')} "
                              f"-servername {shlex.quote(t.sni or t.host)}"),)
+    if kind == "proxy_refused":
+        return (FixStep(text="Ask the proxy's administrator to allow CONNECT to this host and "
+                             "port, or connect without the proxy if policy allows."),)
     if kind == "intolerance":
         return (FixStep(text="Upgrade the TLS stack or the middlebox in front of the server."),)
     return ()
@@ -166,7 +180,17 @@ def _path(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
 
 @fixes(Cause.NON_TLS_SERVICE_ON_PORT)
 def _plaintext(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
-    proto, t = f.facts.get("protocol"), ctx.target
+    proto, t, kind = f.facts.get("protocol"), ctx.target, f.facts.get("kind")
+    if kind == "starttls_refused":
+        return (FixStep(text="Enable STARTTLS on the server with a certificate (Postfix: "
+                             "smtpd_tls_security_level = may and smtpd_tls_chain_files; Dovecot: "
+                             "ssl = yes), then check the service advertises it.",
+                        code=f"openssl s_client -starttls {f.facts.get('starttls')} -connect "
+                             f"{shlex.quote(str(t))}" if t is not None else ""),)
+    if kind == "starttls_no_greeting" and t is not None:
+        return (FixStep(text="If the port is implicit TLS, diagnose it without --starttls; "
+                             "otherwise use the protocol's STARTTLS port:",
+                        code=f"tlsdoctor diagnose {shlex.quote(str(t))}"),)
     if not proto:
         return ()
     where = f.facts.get("tls_port", "the service's TLS port")
@@ -183,7 +207,14 @@ def _plaintext(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
     if proto == "http" and t is not None:
         steps.insert(0, FixStep(text=f"This port serves plain HTTP: use http://{t} or the HTTPS port.",
                                 applies_to="client"))
+    if f.facts.get("server_first") and t is not None:
+        return (*_listen_tls(ctx, t.port), *steps)
     return tuple(steps)
+
+
+def _listen_tls(ctx: FixContext, port: int) -> tuple[FixStep, ...]:
+    """The server side of plaintext on a TLS port: its listener lacks TLS."""
+    return per_server("listen_tls", ctx.server_software, port=str(port))
 
 
 @fixes(Cause.SNI_REQUIRED_OR_MISMATCH)

@@ -9,7 +9,7 @@ VERSION_FLOOR = Probe.VERSION_FLOOR
 VARIANTS = (VERSION_FLOOR, Probe.WIDE, Probe.SMALL, Probe.SSL2)
 
 __all__ = ["UNRECOGNIZED_NAME", "VARIANTS", "VERSION_FLOOR", "baseline_failed",
-           "client_versions", "unrecognized_name", "working_variant"]
+           "client_versions", "proxy_failure", "unrecognized_name", "working_variant"]
 
 
 def baseline_failed(ev: Evidence) -> bool:
@@ -35,3 +35,16 @@ def client_versions(ev: Evidence) -> tuple[int, ...]:
 
 def unrecognized_name(p: Exchange) -> bool:
     return p.outcome is Outcome.ALERT and p.alert is not None and p.alert[1] == UNRECOGNIZED_NAME
+
+
+def proxy_failure(p: Exchange) -> str | None:
+    """How the HTTP proxy failed (probe.net's reasons): "unreachable" (the option points at
+    nothing), "auth" (407), "refused" (its policy), "silent"; None: no proxy failure."""
+    if p.outcome is not Outcome.PROXY_FAILED:
+        return None
+    error = p.error
+    if error.startswith("proxy refused"):
+        return "auth" if " 407" in error else "refused"
+    if error.startswith("proxy did not answer"):
+        return "silent"
+    return "unreachable"

@@ -9,11 +9,13 @@ from ...causes import Cause, Party, Severity
 from ...clients.openssl_conf import ConfLine
 from ...evidence import Evidence
 from ...finding import Finding
+from ...probe.outcome import Outcome
 from ...wire.registry import AlertDescription
 from .. import words
 from ..catalog import make_finding
 from . import rule
 from ._capture import alert_line, alert_name, captured, deciding_alert, unexplained_alert
+from ._common import proxy_failure
 from ._text import stated
 
 
@@ -25,7 +27,34 @@ def client_misconfiguration(ev: Evidence) -> list[Finding]:
     said = stated(ev, Cause.CLIENT_MISCONFIGURATION)
     if said is not None:
         return [said]
-    return [*_local(ev), *_captured(ev)]
+    return [*_local(ev), *_captured(ev), *_local_options(ev)]
+
+
+def _local_options(ev: Evidence) -> list[Finding]:
+    """The options given to this client: --starttls on an implicit-TLS port, a --proxy
+    that cannot be reached or wants credentials."""
+    if not ev.live or not ev.probes:
+        return []
+    b = ev.baseline
+    if b.outcome is Outcome.STARTTLS_FAILED and "implicit tls" in b.error.lower():
+        return [make_finding(
+            Cause.CLIENT_MISCONFIGURATION,
+            title="This port speaks TLS right away: STARTTLS is the wrong option here",
+            explanation="Asked to start in plain text and upgrade with STARTTLS, the server "
+                        "answered with TLS at once: it is an implicit-TLS port (465, 993, 995, "
+                        "636...). Connect with TLS from the start.",
+            evidence=(f"STARTTLS dialog: {b.error}",), facts={"kind": "starttls_on_tls_port"})]
+    proxy = proxy_failure(b)
+    if proxy in ("auth", "unreachable"):
+        auth = proxy == "auth"
+        return [make_finding(
+            Cause.CLIENT_MISCONFIGURATION,
+            title="The proxy wants credentials" if auth else "The proxy cannot be reached",
+            explanation=("The HTTP proxy answered CONNECT with 407: it needs a user name and "
+                         "password." if auth else "The proxy given (--proxy or HTTPS_PROXY) "
+                         "does not accept connections: wrong address or port, or it is down."),
+            evidence=(b.error,), facts={"kind": "proxy_auth" if auth else "proxy_unreachable"})]
+    return []
 
 
 def _local(ev: Evidence) -> list[Finding]:

@@ -10,6 +10,7 @@ from ...wire.registry import AlertDescription
 from ..catalog import make_finding
 from . import rule
 from ._capture import alert_line, captured, deciding_alert, where
+from ._common import proxy_failure
 from ._scan import unreachable_kind
 from ._text import stated
 
@@ -31,6 +32,13 @@ def _live(ev: Evidence) -> Finding | None:
     if not ev.live or not ev.probes or ev.target is None:
         return None
     b, t = ev.baseline, ev.target
+    if proxy_failure(b) in ("refused", "silent"):
+        return make_finding(
+            Cause.MIDDLEBOX_OR_FIREWALL_INTERFERENCE,
+            title="The HTTP proxy refuses the connection to this server",
+            explanation="The proxy answered the CONNECT request with a refusal (or not at "
+                        "all): its policy blocks this host or port. The server was never "
+                        "reached.", evidence=(b.error,), facts={"kind": "proxy_refused"})
     if b.outcome is Outcome.CONNECT_TIMEOUT:
         return make_finding(
             Cause.MIDDLEBOX_OR_FIREWALL_INTERFERENCE,

@@ -12,6 +12,14 @@ from . import rule
 from ._scan import unreachable_kind
 from ._text import stated
 
+# Ports where TLS is the default (IANA: https, smtps/submissions, imaps, pop3s, ldaps,
+# ftps and the common alternative HTTPS port): plain text there is as often the server's
+# mistake (nginx `listen 443;` without `ssl`) as the client's.
+TLS_DEFAULT_PORTS = frozenset({443, 465, 636, 990, 993, 995, 8443})
+# A STARTTLS dialog that went wrong, by who must act: the server does not offer it, or
+# the port does not speak that protocol (the probe's reason text, probe/starttls.py).
+_STARTTLS_SERVER = ("does not offer", "refused", "does not accept")
+_STARTTLS_PORT = ("greeting", "waiting for", " within ", "closed the stream")
 # Implicit-TLS ports for protocols that also have a STARTTLS form (IANA service names).
 _TLS_PORT = {"smtp": "465 (SMTPS), or STARTTLS on 25/587", "imap": "993 (IMAPS), or STARTTLS on 143",
              "pop3": "995 (POP3S), or STLS on 110", "ftp": "990 (FTPS), or AUTH TLS on 21",
@@ -38,6 +46,8 @@ def non_tls_service_on_port(ev: Evidence) -> Finding | None:
     if not ev.probes or ev.source.value not in ("live", "capture"):
         return None
     b = ev.baseline
+    if b.outcome is Outcome.STARTTLS_FAILED:
+        return _starttls(ev)
     if b.outcome not in (Outcome.PLAINTEXT, Outcome.GARBAGE):
         return None
     proto = detect_plaintext(b.plaintext) if b.plaintext else None
@@ -52,12 +62,43 @@ def non_tls_service_on_port(ev: Evidence) -> Finding | None:
             explanation="The reply to the ClientHello is neither a TLS record nor a known "
                         "plaintext protocol: a different service listens on this port.")
     starttls = proto in STARTTLS_PROTOCOLS
+    tls_port = port in TLS_DEFAULT_PORTS
     return make_finding(
-        Cause.NON_TLS_SERVICE_ON_PORT, who_fixes=Party.CLIENT,
+        Cause.NON_TLS_SERVICE_ON_PORT, who_fixes=Party.EITHER if tls_port else Party.CLIENT,
         title=f"Port {port} speaks plaintext {proto.upper()}, not TLS",
         explanation=f"The server answered the TLS ClientHello with a {proto.upper()} reply. "
-                    "The client uses the wrong port or scheme"
-                    + (", or this protocol needs STARTTLS first." if starttls else "."),
+                    + (f"Port {port} is a TLS port: most often the server listens without TLS "
+                       "(nginx 'listen 443;' without 'ssl'); else the client uses the wrong "
+                       "port or scheme." if tls_port else
+                       "The client uses the wrong port or scheme"
+                       + (", or this protocol needs STARTTLS first." if starttls else ".")),
         evidence=lines,
         facts={"protocol": proto, "tls_port": _TLS_PORT.get(proto, "the service's TLS port"),
-               "starttls": proto if starttls else None, "answer": _snippet(b.plaintext)})
+               "starttls": proto if starttls else None, "answer": _snippet(b.plaintext),
+               "server_first": tls_port})
+
+
+def _starttls(ev: Evidence) -> Finding | None:
+    """The STARTTLS dialog failed: who must act follows from what the server said."""
+    b, t = ev.baseline, ev.target
+    proto = t.starttls if t is not None and t.starttls else "the protocol"
+    why, said = b.error, _snippet(b.plaintext) if b.plaintext else ""
+    if "implicit tls" in why.lower():
+        return None  # the local option: client_misconfiguration
+    lines = (f"STARTTLS dialog: {why}",) + ((f"server said: {said!r}",) if said else ())
+    if any(k in why for k in _STARTTLS_SERVER):
+        return make_finding(
+            Cause.NON_TLS_SERVICE_ON_PORT, who_fixes=Party.SERVER,
+            title=f"The server does not offer {proto.upper()} STARTTLS on this port",
+            explanation="The plaintext service answers, but will not upgrade the connection "
+                        "to TLS: STARTTLS is not enabled (or has no certificate) on the server.",
+            evidence=lines, facts={"kind": "starttls_refused", "starttls": proto})
+    if any(k in why for k in _STARTTLS_PORT):
+        return make_finding(
+            Cause.NON_TLS_SERVICE_ON_PORT, who_fixes=Party.CLIENT, confidence=0.7,
+            title=f"Port {t.port if t else ''} does not speak {proto.upper()}",
+            explanation=f"tlsdoctor waited for the {proto.upper()} greeting that starts a "
+                        "STARTTLS dialog and did not get it: the port runs another service, or "
+                        "implicit TLS (servers there wait silently for a ClientHello).",
+            evidence=lines, facts={"kind": "starttls_no_greeting", "starttls": proto})
+    return None
