@@ -6,6 +6,7 @@ from ..causes import Cause
 from ..finding import Finding, FixStep
 from . import certs, client, server
 from .context import FixContext
+from .names import file_stem
 from .steps import fixes, stem_of
 
 # Causes whose steps are built from the chain's own names, keys and certificates.
@@ -129,11 +130,12 @@ def _hostname(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
     if suggestion:
         steps.append(FixStep(text=f"Connect to https://{suggestion}/ (covered by the certificate), "
                                   "or redirect there."))
+    # The new certificate is for the name asked for, not the wrong certificate's names
+    # (which belong to another site); then it is installed like any renewal.
     wanted = str(f.facts.get("wanted") or f.facts.get("hostname") or ctx.host)
-    names = f.facts.get("dns_names") or []
-    keep = [wanted, *[n for n in names if isinstance(n, str)]]
-    steps.extend(certs.reissue_steps(list(dict.fromkeys(keep)),
-                                     f"with '{wanted}' in its subjectAltName", fallback=ctx.host))
+    steps.extend(certs.reissue_steps([wanted], f"for '{wanted}' (in its subjectAltName)",
+                                     fallback=ctx.host))
+    steps.extend(certs.bundle_steps(None, file_stem(wanted), ctx.server_software))
     return tuple(steps)
 
 
@@ -145,4 +147,9 @@ def _revoked(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
 
 @fixes(Cause.OCSP_MUST_STAPLE_MISSING)
 def _staple(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
-    return server.stapling(ctx.server_software)
+    chain = ctx.chain
+    issuers = "".join(p.pem for p in chain.path[1:]) if chain is not None else ""
+    leaf = chain.leaf if chain is not None else None
+    url = leaf.info.ocsp_urls[0] if leaf is not None and leaf.info.ocsp_urls else None
+    return server.stapling(ctx.server_software, issuers_pem=issuers or None,
+                           stem=stem_of(ctx), ocsp_url=url)

@@ -23,8 +23,17 @@ def dh(software: str | None) -> tuple[FixStep, ...]:
     return (*steps, FixStep(text="Or drop DHE suites and keep ECDHE only (Mozilla intermediate)."))
 
 
-def stapling(software: str | None) -> tuple[FixStep, ...]:
-    return (*per_server("stapling", software),
+def stapling(software: str | None, *, issuers_pem: str | None, stem: str,
+             ocsp_url: str | None) -> tuple[FixStep, ...]:
+    """Stapling per server software; the issuers (intermediates and root) saved first,
+    since nginx and HAProxy need them to ask for and check the OCSP response."""
+    issuers = f"/etc/ssl/{stem}.issuers.pem"
+    save = (FixStep(text=f"Save the certificate's issuers (intermediate(s) and root) as {issuers}:",
+                    code=f"cat > {issuers} <<'EOF'\n{issuers_pem.strip()}\nEOF"),) \
+        if issuers_pem else ()
+    steps = per_server("stapling", software, issuers=issuers,
+                       ocsp_url=ocsp_url or "OCSP-URL-FROM-THE-CERTIFICATE")
+    return (*save, *steps,
             FixStep(text="Or reissue the certificate without the must-staple (TLS Feature) extension."))
 
 

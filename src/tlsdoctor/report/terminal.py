@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.console import Console, Group
+from rich.console import Console
 from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 
 from ..causes import Severity
@@ -28,37 +27,47 @@ def safe(text: str, style: str = "") -> Text:
     return Text(printable(text, newlines=False), style=style)
 
 
-def finding_block(f: Finding, *, verbose: bool = False, index: int | None = None) -> Group:
+def finding_block(f: Finding, *, verbose: bool = False,
+                  index: int | None = None) -> list[tuple[Text, bool]]:
+    """The finding as lines to print, each with whether it is code: code is printed
+    unwrapped (soft wrap), since a command or config line broken inside a word cannot be
+    pasted (issue 11); prose wraps at the terminal's width."""
     head = Text()
     if index is not None:
         head.append(f"{index}. ")
     head.append(f"[{f.severity.value}] ", style=SEVERITY_STYLE[f.severity])
     head.append(printable(f.title, newlines=False), style="bold")
     head.append(f"  ({f.cause.value})", style="dim")
-    parts: list[Text | Table] = [head, safe(f.explanation)]
-    parts.append(Text.assemble(("Who fixes it: ", "bold"), WHO.get(f.who_fixes.value, f.who_fixes.value)))
+    parts: list[tuple[Text, bool]] = [(head, False), (safe(f.explanation), False)]
+    parts.append((Text.assemble(("Who fixes it: ", "bold"),
+                                WHO.get(f.who_fixes.value, f.who_fixes.value)), False))
     steps = f.fix if verbose else f.fix[:3]
     for step in steps:
         line = Text("  → ")
         if step.applies_to:
             line.append(f"[{printable(step.applies_to)}] ", style="dim")
         line.append(printable(step.text))
-        parts.append(line)
-        if step.code:
-            parts.append(Text("\n".join("      " + printable(c) for c in step.code.splitlines()),
-                              style="green"))
+        parts.append((line, False))
+        parts.extend((Text("      " + printable(c), style="green"), True)
+                     for c in step.code.splitlines())
     if len(f.fix) > len(steps):
-        parts.append(Text(f"  (+{len(f.fix) - len(steps)} more fixes with --verbose)", style="dim"))
+        parts.append((Text(f"  (+{len(f.fix) - len(steps)} more fixes with --verbose)",
+                           style="dim"), False))
     evidence = f.evidence if verbose else f.evidence[:4]
-    for e in evidence:
-        parts.append(Text("  • ", style="dim") + safe(e, "dim"))
-    return Group(*parts)
+    parts.extend((Text("  • ", style="dim") + safe(e, "dim"), False) for e in evidence)
+    return parts
+
+
+def print_finding(console: Console, f: Finding, *, verbose: bool = False,
+                  index: int | None = None) -> None:
+    for text, code in finding_block(f, verbose=verbose, index=index):
+        console.print(text, soft_wrap=code)
 
 
 def render_findings(console: Console, findings: Sequence[Finding], *, verbose: bool) -> None:
     shown = findings if verbose else [f for f in findings if f.severity is not Severity.INFO]
     for i, f in enumerate(shown, 1):
-        console.print(finding_block(f, verbose=verbose, index=i))
+        print_finding(console, f, verbose=verbose, index=i)
         console.print()
     hidden = len(findings) - len(shown)
     if hidden:

@@ -96,9 +96,11 @@ def apply_snippet(config: WebConfig, code: str, *,
     """
     for placeholder, real in (paths or {}).items():
         code = code.replace(placeholder, str(real))
-    lines = [ln.rstrip() for ln in code.splitlines() if ln.strip()]
-    if not lines:
+    if not code.strip():
         raise SnippetError("the snippet is empty")
+    code = _heredocs(code, workdir)
+    lines = [ln.rstrip() for ln in code.splitlines() if ln.strip()]
+    # Commands only (a file to write, a response to fetch): the restart is the change.
     lines = [ln for ln in lines if not _run_if_command(ln, workdir)]
     if config.software == "haproxy":
         return _apply_haproxy(config, lines)
@@ -194,6 +196,20 @@ def _merge_bind(bind: list[str], words: Sequence[str]) -> None:
 # First words of the command lines a snippet may hold (no nginx, Apache or HAProxy
 # directive starts with these).
 _COMMANDS = ("openssl", "sed")
+_HEREDOC = re.compile(r"^cat > (?P<file>\S+) <<'(?P<tag>\w+)'\n(?P<body>.*?)\n(?P=tag)$",
+                      re.S | re.M)
+
+
+def _heredocs(code: str, workdir: Path) -> str:
+    """Write each ``cat > FILE <<'EOF' ... EOF`` block (files inside ``workdir`` only);
+    the snippet without them."""
+    def write(m: re.Match[str]) -> str:
+        path = Path(m.group("file"))
+        if not path.resolve().is_relative_to(workdir.resolve()):
+            raise SnippetError(f"cannot write {path}: not a file of this test (map its path)")
+        path.write_text(m.group("body") + "\n", encoding="ascii")
+        return ""
+    return _HEREDOC.sub(write, code)
 
 
 def _run_if_command(line: str, workdir: Path) -> bool:
@@ -208,11 +224,23 @@ def _run_if_command(line: str, workdir: Path) -> bool:
     words = shlex.split(text.partition(">>")[0])
     if words[:2] == ["openssl", "dhparam"]:
         _dhparam(text, workdir)
+    elif words[:2] == ["openssl", "ocsp"]:
+        _ocsp(words, workdir)
     elif words[:2] == ["sed", "-i"]:
         _sed(words, workdir)
     else:
         raise SnippetError(f"cannot carry out the command in: {line.strip()!r}")
     return True
+
+
+def _ocsp(words: Sequence[str], workdir: Path) -> None:
+    """``openssl ocsp ... -respout FILE``, run for real (the responder is the test's own,
+    on loopback), writing inside ``workdir`` only."""
+    out = Path(words[words.index("-respout") + 1]) if "-respout" in words else None
+    if out is None or not out.resolve().is_relative_to(workdir.resolve()):
+        raise SnippetError(f"cannot carry out {' '.join(words)!r}: -respout is not a file of "
+                           "this test")
+    subprocess.run(list(words), cwd=workdir, check=True, capture_output=True, timeout=30)
 
 
 def _sed(words: Sequence[str], workdir: Path) -> None:

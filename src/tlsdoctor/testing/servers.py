@@ -612,6 +612,9 @@ def haproxy_server(chain_path: str | Path, key_path: str | Path, *,
     crt.write_bytes(Path(chain_path).read_bytes().rstrip(b"\n") + b"\n"
                     + Path(key_path).read_bytes())
     crt.chmod(0o600)
+    staple = Path(f"{chain_path}.ocsp")  # an operator's <crt>.ocsp, which HAProxy staples
+    if staple.is_file():
+        (wd / "site.pem.ocsp").write_bytes(staple.read_bytes())
 
     def argv(port: int) -> list[str]:
         conf = wd / "haproxy.cfg"
