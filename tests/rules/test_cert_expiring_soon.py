@@ -64,7 +64,7 @@ def test_live_healthy_server_warns_and_fix_renews(rpki):
 def test_expiring_intermediate_gets_the_renewal_line(rpki):
     inter = rpki.root.intermediate(name="short-lived intermediate", not_after=timedelta(days=5))
     ev = live(exchange(), chain=analyze(rpki.leaf(issuer=inter), rpki.stores))
-    f = one(ev, SOON, Severity.WARNING, Party.SERVER)
+    f = one(ev, SOON, Severity.RISK, Party.SERVER)  # within a week: a risk (issue 11)
     assert f.facts["position"] == 1
     assert [s.text for s in fix_steps(ev, SOON)] == [generic(SOON.value)]
 
@@ -98,3 +98,21 @@ def test_no_error_text_claims_it():
     for message in ("curl: (60) SSL certificate problem: certificate has expired",
                     "certificate will expire soon", "notAfter=Jan  1 00:00:00 2030 GMT"):
         cause_absent(text(message), SOON)
+
+
+def test_expiry_in_days_ranks_above_hardening_advice(rpki):
+    """Issue 11: consequences first. A leaf expiring in 5 days (a risk now) and suites
+    without forward secrecy still enabled (a warning): the expiry leads."""
+    from datetime import timedelta
+
+    from evidence_builders import TLS12, exchange, live, root
+
+    from tlsdoctor.evidence import Probe
+
+    soon = analyze(rpki.leaf(not_after=timedelta(days=5)), rpki.stores)
+    non_pfs = exchange(Probe.NON_PFS, versions=(TLS12,), version=TLS12, cipher_suite=0x002F)
+    ev = live(exchange(), non_pfs, chain=soon, chain_source="baseline")
+    assert root(ev).cause is Cause.CERT_EXPIRING_SOON and root(ev).severity is Severity.RISK
+    later = analyze(rpki.leaf(not_after=timedelta(days=20)), rpki.stores)
+    ev = live(exchange(), non_pfs, chain=later, chain_source="baseline")
+    assert root(ev).cause is Cause.CERT_EXPIRING_SOON and root(ev).severity is Severity.WARNING

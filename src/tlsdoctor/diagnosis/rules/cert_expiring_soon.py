@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from ...causes import Cause
+from ...causes import Cause, Severity
 from ...evidence import Evidence
 from ...finding import Finding
 from ..catalog import make_finding
 from . import rule
 from ._chain import ago, cert_evidence, cert_facts, chain_of, clock_explains_time
 from ._text import stated
+
+
+# Within a week an expiry is an outage being scheduled, not a reminder: a risk.
+_IMMINENT = 7 * 86400
 
 
 @rule
@@ -31,8 +35,9 @@ def cert_expiring_soon(ev: Evidence) -> list[Finding]:
             continue
         link = chain.path[v.position]
         info, role = link.info, link.role
+        imminent = v.seconds < _IMMINENT
         out.append(make_finding(
-            Cause.CERT_EXPIRING_SOON,
+            Cause.CERT_EXPIRING_SOON, severity=Severity.RISK if imminent else None,
             title=f"The {role} certificate '{info.common_name}' expires in {ago(v.seconds)}",
             explanation=f"The {role} certificate {info.label} expires on "
                         f"{info.not_after:%Y-%m-%d %H:%M} UTC (warning window: "

@@ -46,11 +46,14 @@ def _refuses_everything(ev: Evidence) -> Finding | None:
     answered = [p for p in ev.probes if p.outcome is Outcome.ALERT]
     if not answered or len(answered) < len([p for p in ev.probes if p.label != Probe.SSL2]):
         return None
+    sni = {p.offer.sni is not None for p in ev.probes}
+    tried = ("with and without SNI" if sni == {True, False} else
+             "with SNI" if sni == {True} else "without SNI (no name to send)")
     return make_finding(
         Cause.SERVER_MISCONFIGURATION,
         title="Server refuses every handshake, whatever the client offers",
         explanation="Offered every protocol version, cipher suite, group and signature "
-                    "algorithm, with and without SNI, the server still answers with an alert. "
+                    f"algorithm, {tried}, the server still answers with an alert. "
                     "No client can connect: typically the cipher list does not fit the "
                     "certificate's key type (e.g. RSA-only suites with an ECDSA certificate), "
                     "the key does not match the certificate, or no certificate is configured.",
