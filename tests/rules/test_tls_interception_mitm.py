@@ -17,6 +17,7 @@ from evidence_builders import (
     chain_only,
     client_alert,
     exchange,
+    findings,
     fix_steps,
     live,
     one,
@@ -64,11 +65,11 @@ def test_folds_untrusted_root_and_hostname(rpki):
     cause_absent(ev, Cause.INCOMPLETE_CHAIN)
 
 
-def test_fix_is_the_causes_line(rpki):
+def test_fix_names_the_product(rpki):
     ev = chain_only(analyze(_sent(rpki, rpki.zscaler), rpki.stores))
     steps = fix_steps(ev, MITM)
-    assert [s.text for s in steps] == [generic(MITM.value)]
-    assert "exempt this host from TLS inspection" in steps[0].text
+    assert steps[0].text != generic(MITM.value)
+    assert "exempt this host from Zscaler Internet Access's TLS inspection" in steps[0].text
 
 
 def test_capture_with_visible_chain(rpki):
@@ -89,3 +90,18 @@ def test_error_text():
     ev = text("Error code: MOZILLA_PKIX_ERROR_MITM_DETECTED")
     assert root(ev).cause is MITM and root(ev).confidence == 1.0
     cause_absent(text("curl: (60) SSL certificate problem: certificate has expired"), MITM)
+
+
+def test_root_with_a_public_private_key_is_named_never_a_missing_intermediate(rpki):
+    """Issue 11: a leaf from a root whose private key is public (eDellRoot, preinstalled
+    on laptops) is a danger to name, not an intermediate to add."""
+    from tlsdoctor.testing.ca import CA
+
+    leaked = CA(name="eDellRoot")
+    ev = chain_only(analyze((rpki.leaf(issuer=leaked).cert,), rpki.stores))
+    f = root(ev)
+    assert f.cause is Cause.TLS_INTERCEPTION_MITM and f.severity is Severity.BLOCKING
+    assert "private key is public" in f.title and "VU#925497" in f.facts["key_public"]
+    assert f.who_fixes is Party.CLIENT
+    assert not findings(ev, Cause.INCOMPLETE_CHAIN) and not findings(ev, Cause.CERT_UNTRUSTED_ROOT)
+    assert any("update-ca-certificates --fresh" in s.code for s in fix_steps(ev, f.cause))

@@ -305,7 +305,18 @@ def _key_mismatch_steps(t: object) -> tuple[FixStep, ...]:
 
 @fixes(Cause.TLS_INTERCEPTION_MITM)
 def _interception(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
-    return ()
+    product = str(f.facts.get("product", "the inspection product"))
+    if f.facts.get("key_public"):
+        subject = shlex.quote(str(f.facts.get("issuer", "")))
+        return (FixStep(text=f"Uninstall {product}, then remove its root from the system store "
+                             "(and from Firefox's and Java's, if present); find it by subject:",
+                        code=f"grep -l -r {subject} /usr/local/share/ca-certificates /etc/ssl/certs"
+                             "\nsudo update-ca-certificates --fresh", applies_to="system"),
+                FixStep(text="Windows: certmgr.msc > Trusted Root Certification Authorities: "
+                             f"delete the {product} root.", applies_to="windows"))
+    return (FixStep(text=f"Ask the network administrator to exempt this host from {product}'s "
+                         "TLS inspection, or, if the inspection is intended, trust its CA "
+                         "deliberately on this machine (and only here)."),)
 
 
 def stem_of(ctx: FixContext) -> str:

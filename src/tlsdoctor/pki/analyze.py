@@ -112,7 +112,8 @@ def _interception(links: Sequence[PathLink]) -> Interception | None:
         product = match_interception(link.info.issuer)
         if product is not None:
             return Interception(product=product.product, pattern=product.pattern,
-                                source=product.source, position=i)
+                                source=product.source, position=i,
+                                key_public=product.key_public)
     return None
 
 

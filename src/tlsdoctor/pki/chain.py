@@ -81,6 +81,7 @@ class Interception:
     pattern: str
     source: str
     position: int  # the path certificate issued by the inspection CA
+    key_public: str = ""  # where the root's private key was published ("" when it was not)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -18,6 +18,9 @@ class InterceptionProduct:
     pattern: str  # case-insensitive substring of the issuer DN
     product: str
     source: str
+    # Where the root's *private key* was made public ("" when it was not): with it anyone
+    # can mint a certificate for any site that every machine trusting the root accepts.
+    key_public: str = ""
 
 
 PRODUCTS: tuple[InterceptionProduct, ...] = (
@@ -68,7 +71,21 @@ PRODUCTS: tuple[InterceptionProduct, ...] = (
     InterceptionProduct(pattern="Charles Proxy", product="Charles Proxy",
                         source="Charles docs: SSL proxying ('Charles Proxy CA')"),
     InterceptionProduct(pattern="Superfish", product="Superfish VisualDiscovery adware",
-                        source="US-CERT TA15-051A (Lenovo Superfish)"),
+                        source="US-CERT TA15-051A (Lenovo Superfish)",
+                        key_public="one root and key shipped on every affected laptop; the key was "
+                                   "extracted and published in February 2015 (US-CERT TA15-051A)"),
+    InterceptionProduct(pattern="eDellRoot", product="Dell Foundation Services root",
+                        source="CERT/CC VU#925497 (eDellRoot), Dell support article SLN300321",
+                        key_public="preinstalled by Dell with its private key on the machine; the "
+                                   "key was published in November 2015 (CERT/CC VU#925497)"),
+    InterceptionProduct(pattern="DSDTestProvider", product="Dell System Detect root",
+                        source="CERT/CC VU#925497 (DSDTestProvider)",
+                        key_public="installed by Dell System Detect with its private key; published "
+                                   "in November 2015 (CERT/CC VU#925497)"),
+    InterceptionProduct(pattern="Komodia", product="Komodia SSL Digestor (adware)",
+                        source="CERT/CC VU#529496 (Komodia Redirector with SSL Digestor)",
+                        key_public="the same root and key in every copy of the products that embed "
+                                   "Komodia's SSL Digestor (CERT/CC VU#529496)"),
     InterceptionProduct(pattern="Cloudflare Gateway", product="Cloudflare Zero Trust Gateway",
                         source="Cloudflare docs: 'Cloudflare for Teams ECC Certificate Authority'"),
     InterceptionProduct(pattern="Cloudflare for Teams", product="Cloudflare Zero Trust Gateway",

@@ -10,7 +10,6 @@ from . import rule
 from ._chain import ago, cert_evidence, cert_facts, chain_of, clock_explains_time
 from ._text import stated
 
-
 # Within a week an expiry is an outage being scheduled, not a reminder: a risk.
 _IMMINENT = 7 * 86400
 
