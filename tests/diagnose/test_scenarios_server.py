@@ -4,6 +4,7 @@ snippets chosen for the server software (``--server`` or the HTTP Server header)
 
 from __future__ import annotations
 
+import base64
 import shutil
 import ssl
 import subprocess
@@ -55,6 +56,46 @@ def test_dh_2048_twin_is_not_blocking(pki, s_server):
     assert report.outcome.value in ("ok", "risky")
     assert not [f for f in report.findings if f.severity.value == "blocking"]
     assert report.handshakes <= 10
+
+
+def test_dsa_style_dh_group_is_named_unsafe(pki, s_server, tmp_path):
+    # `openssl dhparam -dsaparam` (chosen for speed; OpenSSL 1.1 wrote it as plain
+    # "DH PARAMETERS") makes a prime that is not a safe prime: 2048 bits, every client
+    # accepts it, and it still has small subgroups.
+    params = tmp_path / "dsa.pem"
+    params.write_text(_pkcs3_dh(_dsa_style_prime(tmp_path)))
+    srv = s_server(pki.leaf(key_type="rsa2048"), protocols=("tls1_2",),
+                   cipher="DHE-RSA-AES128-GCM-SHA256", dhparam=params)
+    report = run(srv, pki)
+    weak = [f for f in report.findings if f.cause.value == "weak_cipher_or_no_pfs"]
+    assert len(weak) == 1 and "not a safe prime" in weak[0].title, \
+        [(f.cause.value, f.title) for f in report.findings]
+    assert weak[0].severity.value == "risk" and weak[0].who_fixes.value == "server"
+    builtin = run(s_server(pki.leaf(key_type="rsa2048"), protocols=("tls1_2",),
+                           cipher="DHE-RSA-AES128-GCM-SHA256"), pki)
+    assert not [f for f in builtin.findings if f.facts.get("kind") == "dh"]
+
+
+def _dsa_style_prime(tmp_path) -> tuple[int, int]:
+    from cryptography.hazmat.primitives.serialization import load_pem_parameters
+
+    x942 = tmp_path / "x942.pem"
+    subprocess.run(["openssl", "dhparam", "-dsaparam", "-out", str(x942), "2048"],
+                   check=True, capture_output=True, timeout=60)
+    numbers = load_pem_parameters(x942.read_bytes()).parameter_numbers()  # type: ignore
+    return numbers.p, numbers.g
+
+
+def _pkcs3_dh(pg: tuple[int, int]) -> str:
+    """PKCS #3 DHParameter (SEQUENCE of p and g), the form OpenSSL 3's s_server loads."""
+    def length(n: int) -> bytes:
+        return bytes([n]) if n < 128 else bytes([0x82]) + n.to_bytes(2, "big")
+
+    ints = b"".join(b"\x02" + length(len(v)) + v
+                    for v in (x.to_bytes(x.bit_length() // 8 + 1, "big") for x in pg))
+    der = b"\x30" + length(len(ints)) + ints
+    return ("-----BEGIN DH PARAMETERS-----\n" + base64.encodebytes(der).decode()
+            + "-----END DH PARAMETERS-----\n")
 
 
 def test_ecdsa_certificate_with_rsa_only_ciphers(pki, s_server):

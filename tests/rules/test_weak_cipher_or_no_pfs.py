@@ -131,3 +131,40 @@ def test_error_text():
     ev = text("ssl.SSLError: [SSL: DH_KEY_TOO_SMALL] dh key too small (_ssl.c:1006)")
     assert root(ev).cause is WEAK and root(ev).confidence == pytest.approx(0.9)
     cause_absent(text("error:0A0000C1:SSL routines::no shared cipher"), WEAK)
+
+
+def _prime(bits: int, *, safe: bool) -> bytes:
+    import subprocess
+
+    args = ["openssl", "prime", "-generate", "-bits", str(bits)] + (["-safe"] if safe else [])
+    n = int(subprocess.run(args, capture_output=True, text=True, check=True, timeout=120).stdout)
+    return n.to_bytes((bits + 7) // 8, "big")
+
+
+def test_dh_group_weak_for_its_structure_not_its_size():
+    """Issue 11: a 2048-bit p that is not a safe prime (small subgroups) or not a prime at
+    all is unsafe whatever its size; a standard group of that size is fine."""
+    not_safe = _prime(2048, safe=False)
+    halves = int.from_bytes(_prime(1024, safe=False), "big") * int.from_bytes(
+        _prime(1024, safe=False), "big")
+    composite = halves.to_bytes(256, "big")
+    for p, words in ((not_safe, "not a safe prime"), (composite, "not a prime")):
+        ev = live(exchange(versions=(TLS12,), version=TLS12, cipher_suite=DHE_RSA_AES128_GCM,
+                           dh_bits=2048, dh_prime=p))
+        f = one(ev, WEAK, Severity.RISK, Party.SERVER)
+        assert words in f.title and f.facts["kind"] == "dh"
+    cause_absent(live(exchange(versions=(TLS12,), version=TLS12,
+                               cipher_suite=DHE_RSA_AES128_GCM, dh_bits=2048,
+                               dh_prime=_ffdhe2048())), WEAK)
+
+
+def _ffdhe2048() -> bytes:
+    """RFC 7919's group as OpenSSL itself encodes it (not a copy of the RFC's digits)."""
+    import subprocess
+
+    from cryptography.hazmat.primitives.serialization import load_pem_parameters
+
+    pem = subprocess.run(["openssl", "genpkey", "-genparam", "-algorithm", "DH", "-pkeyopt",
+                          "group:ffdhe2048"], capture_output=True, check=True, timeout=30).stdout
+    numbers = load_pem_parameters(pem).parameter_numbers()  # type: ignore[union-attr]
+    return int(numbers.p).to_bytes(256, "big")

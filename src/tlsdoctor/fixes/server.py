@@ -19,7 +19,7 @@ def ciphers(software: str | None) -> tuple[FixStep, ...]:
 
 
 def dh(software: str | None) -> tuple[FixStep, ...]:
-    steps = _or_generic(per_server("dh", software), "Use a DH group of at least 2048 bits")
+    steps = _or_generic(per_server("dh", software), "Use a freshly generated (safe-prime) DH group of at least 2048 bits")
     return (*steps, FixStep(text="Or drop DHE suites and keep ECDHE only (Mozilla intermediate)."))
 
 

@@ -37,7 +37,7 @@ _DIRECT = {
     SessionOutcome.GARBAGE: Outcome.GARBAGE,
 }
 # ProbeResult fields copied one to one from the SessionResult.
-_COPIED = ("version", "cipher_suite", "group", "dh_bits", "alert", "certificates",
+_COPIED = ("version", "cipher_suite", "group", "dh_bits", "dh_prime", "alert", "certificates",
            "ocsp_staple", "server_extensions", "hello_retry_group", "alpn",
            "secure_renegotiation", "extended_master_secret", "session_ticket", "compression",
            "downgrade_sentinel", "server_signature_scheme", "server_signature_ok",

@@ -91,6 +91,7 @@ class Exchange:
     cipher_suite: int | None = None
     group: int | None = None  # key exchange group (key_share / ServerKeyExchange curve)
     dh_bits: int | None = None  # finite-field DH prime size from ServerKeyExchange
+    dh_prime: bytes | None = field(default=None, repr=False)  # that prime, big-endian
     alert: tuple[int, int] | None = None  # (level, description) received
     # repr=False on the big byte fields: Python 3.11's asyncio.run repr()s the main task
     # (and so its result) when it restores the SIGINT handler, and a scan's report

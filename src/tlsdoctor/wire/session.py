@@ -131,6 +131,7 @@ class SessionResult:
     cipher_suite: int | None = None
     group: int | None = None
     dh_bits: int | None = None
+    dh_prime: bytes | None = None  # the ServerKeyExchange's DH p, big-endian
     alert: tuple[int, int] | None = None  # (level, description)
     certificates: tuple[bytes, ...] = ()  # DER, as sent, in order
     ocsp_staple: bytes | None = None
@@ -628,6 +629,7 @@ class ClientSession:
         elif isinstance(body, ServerKeyExchange):
             if body.dh_prime_bits is not None:
                 r["dh_bits"] = body.dh_prime_bits
+                r["dh_prime"] = body.dh_p
             if body.named_curve is not None:
                 r["group"] = int(body.named_curve)
             if body.signature_scheme is not None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from ...causes import Cause, Party, Severity
 from ...evidence import Evidence, Probe
 from ...finding import Finding
+from ...probe.outcome import Exchange
+from ...wire.dhgroup import judge_prime
 from ...wire.suites import CIPHER_SUITES, suite, weak
 from .. import words
 from ..catalog import make_finding
@@ -72,6 +74,9 @@ def _dh(ev: Evidence) -> list[Finding]:
     if dh is None or dh.dh_bits is None:
         return []
     refusal = _refusal(ev)
+    group = judge_prime(dh.dh_prime) if dh.dh_prime else None
+    if group is not None and group.problem:
+        return [_bad_group(dh, group.problem, refusal)]
     if dh.dh_bits >= 2048 and not refusal:
         return []
     bits = dh.dh_bits
@@ -85,6 +90,20 @@ def _dh(ev: Evidence) -> list[Finding]:
         evidence=(f"probe '{dh.label}': {words.suite(dh.cipher_suite)} with a {bits}-bit prime",
                   *refusal[1:]),
         facts={"dh_bits": bits, "kind": "dh"})]
+
+
+def _bad_group(dh: Exchange, problem: str, refusal: list[str]) -> Finding:
+    """A DH group weak for its structure, not its size: a composite p, or a prime that is
+    not safe (small subgroups)."""
+    return make_finding(
+        Cause.WEAK_CIPHER_OR_NO_PFS,
+        severity=Severity.BLOCKING if refusal else Severity.RISK, who_fixes=Party.SERVER,
+        title=f"Server's {dh.dh_bits}-bit DH group is unsafe: "
+              + ("not a prime" if "composite" in problem else "not a safe prime"),
+        explanation=f"The server's finite-field DH parameters fail a structural check: {problem}. "
+                    "Use a standard group (RFC 7919 ffdhe2048 or larger), or ECDHE only.",
+        evidence=(f"probe '{dh.label}': {words.suite(dh.cipher_suite)}: {problem}", *refusal[1:]),
+        facts={"dh_bits": dh.dh_bits, "kind": "dh", "dh_group_problem": problem})
 
 
 def _refusal(ev: Evidence) -> list[str]:
