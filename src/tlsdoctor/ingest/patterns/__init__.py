@@ -45,6 +45,11 @@ class Pattern:
     # e.g. unknown_ca sent by a client means the client rejected the server's chain.
     server_causes: tuple[tuple[Cause, float], ...] | None = None
     id: str = field(default="")
+    # The upstream identifier the wording comes from (SSL_R_..., GNUTLS_E_..., "" if none):
+    # its text, repository, path and commit are in upstream/<source>.json.
+    upstream: str = ""
+    # Who prints it: "client" (a TLS client's own error) or "server" (a server's log).
+    side: str = ""
 
 
 def causes(spec: str) -> tuple[tuple[Cause, float], ...]:

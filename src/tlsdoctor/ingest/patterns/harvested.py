@@ -1,0 +1,222 @@
+"""Patterns built from the harvested upstream strings and tlsdoctor's judgement of them.
+
+The strings are data: ``upstream/<source>.json``, written by scripts/harvest_errors.py from
+each project's own source (repository, path and commit per entry). What an entry means for a
+TLS connection is tlsdoctor's judgement, kept apart and reviewable in
+``judgement/<source>.py``: per upstream identifier a verdict, then a few deliberate rules for
+the bulk (each with its reason). A verdict is either causes (``"cert_expired:.85
+client_clock_wrong:.15 | reason"``, the tier after ``|``, default ``specific``),
+``no_fault`` (understood: nothing is broken), ``not_tls`` (not about a TLS connection:
+API misuse, memory, configuration syntax...) or ``elsewhere`` (judged by another module,
+e.g. alerts, which knows the direction). ``not_tls`` and ``elsewhere`` make no pattern here.
+
+How a text is matched: printf/format placeholders (``%s``, ``{0}``, ``{ $hostname }``, Go's
+``%v``) become bounded wildcards; identifiers (``SEC_ERROR_UNKNOWN_ISSUER``, ``CURLE_*``,
+``AH02039``) are matched as whole words; texts too short to be told from ordinary words are
+only trusted alone on a line or right after a colon, as the programs print them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from . import CATEGORY, GENERIC, REASON, SPECIFIC, Pattern, causes
+
+__all__ = ["Entry", "Verdict", "entries", "judge", "printed", "upstream_patterns"]
+
+DATA = Path(__file__).parent / "upstream"
+NO_FAULT, NOT_TLS, ELSEWHERE = "no_fault", "not_tls", "elsewhere"
+_TIERS = {"generic": GENERIC, "category": CATEGORY, "specific": SPECIFIC, "reason": REASON}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Entry:
+    """One harvested string: what the software prints, and where that was read."""
+
+    source: str
+    id: str
+    text: str
+    kind: str
+    repo: str
+    path: str
+    commit: str
+    refs: tuple[str, ...]
+    extra: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def provenance(self) -> str:
+        return f"{self.repo} {self.path} @ {self.commit[:12]} ({', '.join(self.refs)})"
+
+    def get(self, key: str) -> Any:
+        return dict(self.extra).get(key)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Verdict:
+    """tlsdoctor's reading of an entry; ``how`` says whether it was listed or by which rule."""
+
+    kind: str  # "causes", NO_FAULT or NOT_TLS
+    causes: str = ""
+    spec: int = SPECIFIC
+    how: str = "listed"
+
+
+@lru_cache(maxsize=None)
+def entries(source: str) -> tuple[Entry, ...]:
+    data = json.loads((DATA / f"{source}.json").read_text())
+    out = []
+    for e in data["entries"]:
+        first = e["seen"][0]
+        extra = tuple(sorted((k, v) for k, v in e.items()
+                             if k not in ("id", "text", "kind", "repo", "seen")))
+        out.append(Entry(source=source, id=e["id"], text=e["text"], kind=e["kind"],
+                         repo=e["repo"], path=first["path"], commit=first["commit"],
+                         refs=tuple(s["ref"] for s in e["seen"]), extra=extra))
+    return tuple(out)
+
+
+def _parse(verdict: str, how: str) -> Verdict:
+    if verdict in (NO_FAULT, NOT_TLS, ELSEWHERE):
+        return Verdict(kind=verdict, how=how)
+    spec_part, _, tier = verdict.partition("|")
+    return Verdict(kind="causes", causes=spec_part.strip(),
+                   spec=_TIERS[tier.strip() or "specific"], how=how)
+
+
+@lru_cache(maxsize=None)
+def _judgement(source: str) -> Any:
+    return importlib.import_module(f"{__package__}.judgement.{source}")
+
+
+def judge(entry: Entry) -> Verdict | None:
+    """The verdict on ``entry``: listed by identifier, else the first rule that fits."""
+    mod = _judgement(entry.source)
+    listed = mod.JUDGE.get(entry.id)
+    if listed is not None:
+        return _parse(listed, "listed")
+    probe = f"{entry.id}\t{entry.text}"
+    for rx, verdict, why in mod.RULES:
+        if re.search(rx, probe):
+            return _parse(verdict, f"rule: {why}")
+    return None
+
+
+# --- from a text to a regex ------------------------------------------------------------------
+
+_PLACEHOLDER = re.compile(
+    r"%[-+ #0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|z|j|t|L|q|I64)?[sdiuxXfgcpTvqwelo%]"
+    r"|\{ ?\$[\w-]+ ?\}|\{[^{}\n]{0,40}\}")
+_WILD = r"[^\n]{0,200}?"
+
+
+def _parts(text: str) -> list[str]:
+    """Literal pieces of a format string, in order ("" marks a placeholder)."""
+    out: list[str] = []
+    pos = 0
+    for m in _PLACEHOLDER.finditer(text):
+        if m.group(0) == "%%":
+            continue
+        out.extend([text[pos:m.start()], ""])
+        pos = m.end()
+    out.append(text[pos:])
+    return out
+
+
+def _clean(text: str) -> str:
+    text = text.replace("\\n", " ").replace("\n", " ").strip()
+    return text.rstrip(" .:") if not text.endswith("...") else text
+
+
+def text_regex(text: str) -> tuple[str, str] | None:
+    """(regex, needle) for a printed text, or None when it is too vague to trust."""
+    pieces = _parts(_clean(text))
+    while pieces and not pieces[0].strip():
+        pieces.pop(0)
+    while pieces and not pieces[-1].strip():
+        pieces.pop()
+    literals = [p.strip() for p in pieces if p.strip()]
+    if not literals:
+        return None
+    needle = max(literals, key=len).lower()
+    rx = "".join(_WILD if not p else re.sub(r"(\\ )+", r"\\s{1,4}", re.escape(p))
+                 for p in pieces)
+    rx = rx.replace(re.escape("%%"), "%")
+    first = pieces[0].lstrip()
+    if first[:1].isalnum():
+        rx = r"\b" + rx.lstrip()
+    if pieces[-1].rstrip()[-1:].isalnum():
+        rx += r"\b"
+    words = len(" ".join(literals).split())
+    if len(needle) < 6 or (words < 3 and len(needle) < 20):
+        # Short phrases ("bad signature", "internal error") are ordinary words: trust them
+        # only alone on a line or after the colon or bracket a program prints before them.
+        rx = rf"(?m)(?:^\s*{rx}\s*\.?$|[:\]]\s?{rx})"
+    if len(needle) < 3:
+        return None
+    return rx, needle
+
+
+def name_regex(name: str) -> tuple[str, str]:
+    return rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])", name.lower()
+
+
+_SAMPLE = {"s": "example.com", "d": "1", "i": "1", "u": "1", "x": "1f", "X": "1F", "v": "x",
+           "q": '"x"', "w": "x", "T": "int", "c": "c", "p": "0x1", "f": "1.0", "g": "1"}
+
+
+def printed(text: str) -> str:
+    """``text`` as the program would print it, with a sample value in each placeholder."""
+    def fill(m: re.Match[str]) -> str:
+        tok = m.group(0)
+        if tok == "%%":
+            return "%"
+        return _SAMPLE.get(tok[-1], "x") if tok.startswith("%") else "x"
+    return _PLACEHOLDER.sub(fill, text.replace("\\n", "\n")).strip()
+
+
+# --- patterns --------------------------------------------------------------------------------
+
+def _forms(entry: Entry) -> list[tuple[str, str, str]]:
+    """(kind of form, regex, needle) under which ``entry`` may appear in output."""
+    out = []
+    if entry.kind in ("name", "code", "class") or entry.id == entry.text and \
+            re.fullmatch(r"[A-Za-z][A-Za-z0-9_.]{5,}", entry.text):
+        rx, nd = name_regex(entry.text)
+        return [("name", rx, nd)]
+    got = text_regex(entry.text) if entry.kind != "comment" else None
+    if got is not None:
+        out.append(("text", *got))
+    if re.fullmatch(r"[A-Z][A-Z0-9]*_[A-Z0-9_]{3,}|AH\d{5}|err(?:SSL|Sec)\w+", entry.id):
+        out.append(("name", *name_regex(entry.id)))
+    return out
+
+
+def upstream_patterns(source: str, label: str, *, side: str = "client",
+                      extra_forms: Any = None) -> tuple[Pattern, ...]:
+    """The patterns of every judged, TLS-related entry of ``source``.
+
+    ``extra_forms(entry)`` may add (kind, regex, needle) forms a program prints (e.g.
+    Python's "[SSL: NAME]" for OpenSSL reasons).
+    """
+    out = []
+    for entry in entries(source):
+        verdict = judge(entry)
+        if verdict is None or verdict.kind in (NOT_TLS, ELSEWHERE):
+            continue
+        forms = _forms(entry) + (list(extra_forms(entry)) if extra_forms else [])
+        cs = causes(verdict.causes) if verdict.kind == "causes" else ()
+        meaning = f"{label}: {_clean(entry.text)}" + (
+            f" ({entry.id})" if entry.id != entry.text else "")
+        for kind, rx, needle in dict.fromkeys(forms):
+            out.append(Pattern(source=source, regex=re.compile(rx, re.IGNORECASE),
+                               meaning=meaning.replace("{", "(").replace("}", ")"),
+                               causes=cs, provenance=entry.provenance, spec=verdict.spec,
+                               needle=needle, id=f"{source}.up.{entry.id}.{kind}",
+                               upstream=entry.id, side=side))
+    return tuple(out)
