@@ -22,7 +22,7 @@ from ..fixes.catalog import make_finding
 from ..safe import printable
 from .patterns import CATEGORY, REASON, SERVER_SOURCES, SPECIFIC, Pattern, all_patterns
 from .patterns.alerts import ALERT_NUMBER_RX, alert_causes
-from .patterns.openssl import reason_causes, verify_causes
+from .patterns.openssl import lib_reason_causes, reason_causes, verify_causes
 from .result import ExplainResult
 
 __all__ = ["Match", "explain", "find_matches", "findings_from", "lead", "next_command"]
@@ -47,6 +47,7 @@ class Match:
     evidence: str  # the line it was found on, made printable and capped
     host: str = ""  # a host name the statement names, validated ("" if none)
     server_causes: Causes | None = None
+    span: int = 0  # characters the statement covered: the longer, the more the program's own
 
 
 @lru_cache(maxsize=1)
@@ -111,7 +112,7 @@ def _decode_packed(code: str, func: str) -> tuple[str, str, Causes, int, int | N
     elif not c & 0x80000000 and (c >> 23) & 0xFF == 20:  # OpenSSL 3.x: lib in bits 23-30
         reason, version = c & 0x7FFFFF, "3.x"
     else:
-        return None
+        return _decode_other_lib(code, c)
     if reason >= 1000:  # SSL_AD_REASON_OFFSET: a TLS alert the peer sent
         info = alert_causes(reason - 1000)
         if info is None:
@@ -125,6 +126,18 @@ def _decode_packed(code: str, func: str) -> tuple[str, str, Causes, int, int | N
     name, text, causes, spec = got
     return (f"OpenSSL {version} error {code.upper()}: {text} (SSL_R_{name})", name, causes,
             spec, None)
+
+
+def _decode_other_lib(code: str, c: int) -> tuple[str, str, Causes, int, int | None] | None:
+    """X509, X509V3 and PEM reasons: 1.x packs lib<<24|func<<12|reason, 3.x lib<<23|reason."""
+    for lib, reason, version in ((c >> 24, c & 0xFFF, "1.0/1.1"),
+                                 ((c >> 23) & 0xFF, c & 0x7FFFFF, "3.x")):
+        got = lib_reason_causes(lib, reason)
+        if got is not None and not c & 0x80000000:
+            name, text, causes, spec = got
+            return (f"OpenSSL {version} error {code.upper()}: {text} ({name})", name, causes,
+                    spec, None)
+    return None
 
 
 _HOST_OK = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.?)*|\[[0-9A-Fa-f:.]{2,45}\])$")
@@ -201,7 +214,7 @@ def _match_one(text: str, lower: str, out: list[Match], seen: set[str]) -> None:
         server = None if row is None else row[1]
         out.append(Match(pattern_id=key, source="openssl", meaning=meaning, causes=causes,
                          spec=spec, provenance=_SRC_ERR, evidence=_line_at(text, m.start()),
-                         server_causes=server))
+                         server_causes=server, span=m.end() - m.start()))
     if "num" in lower or "verify return code" in lower:
         for m in _VERIFY.finditer(text):
             if len(out) >= MAX_MATCHES:
@@ -219,7 +232,7 @@ def _match_one(text: str, lower: str, out: list[Match], seen: set[str]) -> None:
                              provenance=_SRC_VFY, evidence=_line_at(text, m.start()),
                              # a server verifying *client* certificates
                              server_causes=((Cause.CLIENT_CERT_REQUIRED, 1.0),) if causes
-                             else None))
+                             else None, span=m.end() - m.start()))
     if "alert" in lower:
         for m in ALERT_NUMBER_RX.finditer(text):
             if len(out) >= MAX_MATCHES:
@@ -236,7 +249,8 @@ def _match_one(text: str, lower: str, out: list[Match], seen: set[str]) -> None:
                              meaning=f"TLS alert {num} ({name})", causes=causes,
                              spec=max(spec, SPECIFIC) if spec >= SPECIFIC else spec,
                              provenance=_SRC_ALERT, evidence=_line_at(text, m.start()),
-                             server_causes=None if sinfo is None else sinfo[1]))
+                             server_causes=None if sinfo is None else sinfo[1],
+                             span=m.end() - m.start()))
 
     pats = _patterns()
     for i in _candidates(lower):
@@ -256,7 +270,7 @@ def _match_one(text: str, lower: str, out: list[Match], seen: set[str]) -> None:
                          causes=p.causes, spec=p.spec, provenance=p.provenance,
                          evidence=_line_at(text, found.start()),
                          host=_valid_host(groups.get("host") or ""),
-                         server_causes=p.server_causes))
+                         server_causes=p.server_causes, span=found.end() - found.start()))
 
 # A server product logged it, but as a *client* (proxying to an upstream, sending mail).
 _CLIENT_CONTEXT = re.compile(r"to upstream|SSL_connect error to|\bsmtp\[", re.IGNORECASE)
@@ -286,7 +300,8 @@ def find_matches(text: str, *, server_side: bool | None = None) -> list[Match]:
     if server_side:
         out = [Match(pattern_id=m.pattern_id, source=m.source, meaning=m.meaning,
                      causes=m.server_causes, spec=m.spec, provenance=m.provenance,
-                     evidence=m.evidence, host=m.host) if m.server_causes is not None else m
+                     evidence=m.evidence, host=m.host, span=m.span)
+               if m.server_causes is not None else m
                for m in out]
     return out
 
@@ -383,6 +398,6 @@ def lead(matches: list[Match]) -> tuple[str, str]:
     its own patterns matched, the meaning is the most specific statement of all.
     """
     order = sorted(matches, key=lambda m: (not m.causes, -m.spec,
-                                           m.source in _LIBRARY_SOURCES))
+                                           m.source in _LIBRARY_SOURCES, -m.span))
     program = next((m for m in order if m.source not in _LIBRARY_SOURCES), order[0])
     return program.source, order[0].meaning

@@ -27,7 +27,7 @@ __all__ = ["CATEGORY", "GENERIC", "REASON", "SERVER_SOURCES", "SPECIFIC", "Patte
 GENERIC, CATEGORY, SPECIFIC, REASON = 1, 2, 3, 4
 
 # Sources whose lines are written by a *server*: an alert they mention was sent by the client.
-SERVER_SOURCES = frozenset({"nginx", "apache", "haproxy", "postfix", "dovecot"})
+SERVER_SOURCES = frozenset({"nginx", "apache", "haproxy", "postfix", "dovecot", "exim"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -189,6 +189,7 @@ def all_patterns() -> tuple[Pattern, ...]:
         curl,
         dotnet,
         dovecot,
+        exim,
         gnutls,
         golang,
         haproxy,
@@ -205,7 +206,7 @@ def all_patterns() -> tuple[Pattern, ...]:
     )
     mods: Iterable[object] = (openssl, alerts, curl, python, chrome, nss, java, golang, node,
                               dotnet, gnutls, rustls, wget, boringssl, apple, nginx, apache,
-                              haproxy, postfix, dovecot, system)
+                              haproxy, postfix, dovecot, exim, system)
     out: list[Pattern] = []
     for m in mods:
         out.extend(m.PATTERNS)  # type: ignore[attr-defined]

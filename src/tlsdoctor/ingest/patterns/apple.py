@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
+from .harvested import upstream_patterns
 
 _CHAIN = ("cert_untrusted_root:.4 incomplete_chain:.3 cert_self_signed:.15 "
           "tls_interception_mitm:.15")
@@ -99,7 +100,7 @@ NSURL: dict[str, tuple[int, str, str, int]] = {
                                       "middlebox_or_firewall_interference:.4", SPECIFIC),
 }
 
-PATTERNS = table("apple", "Apple Security.framework SecureTransport.h", [
+_HAND = table("apple", "Apple Security.framework SecureTransport.h", [
     *[(rf"\b{name}\b", f"Apple {name} ({num})", cs, spec) for name, (num, cs, spec) in ERR_SSL.items()],
     *[(rf"(?:error|code|status|OSStatus|err)[ =:(]{{1,3}}{num}\b", f"Apple {name} ({num})", cs,
        spec) for name, (num, cs, spec) in ERR_SSL.items()],
@@ -116,3 +117,7 @@ PATTERNS = table("apple", "Apple Security.framework SecureTransport.h", [
      "client_misconfiguration:.5 non_tls_service_on_port:.5", SPECIFIC,
      "Apple Foundation NSURLErrorAppTransportSecurityRequiresSecureConnection (-1022)"),
 ])
+
+# Upstream wording first (upstream/*.json, judged in judgement/), then the forms this
+# program prints around it.
+PATTERNS = upstream_patterns("apple", "Apple", side="client", as_source="apple") + _HAND

@@ -133,8 +133,14 @@ def _clean(text: str) -> str:
     return text.rstrip(" .:") if not text.endswith("...") else text
 
 
-def text_regex(text: str) -> tuple[str, str] | None:
-    """(regex, needle) for a printed text, or None when it is too vague to trust."""
+def text_regex(text: str, *, context: bool = True, whole: bool = False
+               ) -> tuple[str, str] | None:
+    """(regex, needle) for a printed text, or None when it is too vague to trust.
+
+    ``context=False``: the caller puts the text after its own prefix (no short-phrase guard).
+    ``whole``: the text must not go on with more words (OpenSSL's "self-signed certificate"
+    is another result than "self-signed certificate in certificate chain").
+    """
     pieces = _parts(_clean(text))
     while pieces and not pieces[0].strip():
         pieces.pop(0)
@@ -144,26 +150,28 @@ def text_regex(text: str) -> tuple[str, str] | None:
     if not literals:
         return None
     needle = max(literals, key=len).lower()
-    rx = "".join(_WILD if not p else re.sub(r"(\\ )+", r"\\s{1,4}", re.escape(p))
-                 for p in pieces)
+    rx = "".join(_WILD if not p else re.escape(p) for p in pieces)
     rx = rx.replace(re.escape("%%"), "%")
     first = pieces[0].lstrip()
     if first[:1].isalnum():
         rx = r"\b" + rx.lstrip()
     if pieces[-1].rstrip()[-1:].isalnum():
-        rx += r"\b"
+        rx += r"\b(?![ _-]?[A-Za-z])" if whole else r"\b"
     words = len(" ".join(literals).split())
-    if len(needle) < 6 or (words < 3 and len(needle) < 20):
+    if context and (len(needle) < 6 or (words < 3 and len(needle) < 20)):
         # Short phrases ("bad signature", "internal error") are ordinary words: trust them
-        # only alone on a line or after the colon or bracket a program prints before them.
-        rx = rf"(?m)(?:^\s*{rx}\s*\.?$|[:\]]\s?{rx})"
+        # only alone on a line, after the colon or bracket a program prints before them, or
+        # after nginx's connection number ("*12 handshake rejected while SSL handshaking").
+        rx = rf"(?m)(?:^\s*{rx}\s*\.?$|[:\]]\s?{rx}|\*\d+ {rx})"
     if len(needle) < 3:
         return None
     return rx, needle
 
 
 def name_regex(name: str) -> tuple[str, str]:
-    return rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])", name.lower()
+    """Identifiers are matched as written (case-sensitively): "DECODE_ERROR" is a name,
+    "decode_error" in a sentence is not."""
+    return rf"(?<![A-Za-z0-9_])(?-i:{re.escape(name)})(?![A-Za-z0-9_])", name.lower()
 
 
 _SAMPLE = {"s": "example.com", "d": "1", "i": "1", "u": "1", "x": "1f", "X": "1F", "v": "x",
@@ -185,11 +193,15 @@ def printed(text: str) -> str:
 def _forms(entry: Entry) -> list[tuple[str, str, str]]:
     """(kind of form, regex, needle) under which ``entry`` may appear in output."""
     out = []
-    if entry.kind in ("name", "code", "class") or entry.id == entry.text and \
-            re.fullmatch(r"[A-Za-z][A-Za-z0-9_.]{5,}", entry.text):
+    if entry.kind == "strerror":
+        return []  # a library's generic phrase: only its program's own forms (extra_forms)
+    if entry.kind in ("name", "code", "class") or (
+            entry.kind not in ("log", "message", "failf") and entry.id == entry.text
+            and re.fullmatch(r"[A-Za-z][A-Za-z0-9_.]{5,}", entry.text)):
         rx, nd = name_regex(entry.text)
         return [("name", rx, nd)]
-    got = text_regex(entry.text) if entry.kind != "comment" else None
+    got = (text_regex(entry.text, whole=entry.kind in ("reason", "verify"))
+           if entry.kind != "comment" else None)
     if got is not None:
         out.append(("text", *got))
     if re.fullmatch(r"[A-Z][A-Z0-9]*_[A-Z0-9_]{3,}|AH\d{5}|err(?:SSL|Sec)\w+", entry.id):
@@ -198,25 +210,41 @@ def _forms(entry: Entry) -> list[tuple[str, str, str]]:
 
 
 def upstream_patterns(source: str, label: str, *, side: str = "client",
-                      extra_forms: Any = None) -> tuple[Pattern, ...]:
+                      as_source: str = "", extra_forms: Any = None,
+                      bare_names: bool = True) -> tuple[Pattern, ...]:
     """The patterns of every judged, TLS-related entry of ``source``.
 
     ``extra_forms(entry)`` may add (kind, regex, needle) forms a program prints (e.g.
-    Python's "[SSL: NAME]" for OpenSSL reasons).
+    Python's "[SSL: NAME]" for OpenSSL reasons). ``as_source`` is the program name a match
+    reports (Firefox's pages are reported as "nss", like the NSS names they show).
+    ``bare_names=False``: identifiers only in the program's own forms (BoringSSL's names are
+    OpenSSL's too; only "OPENSSL_internal:NAME" says BoringSSL printed them).
     """
-    out = []
+    out: list[Pattern] = []
+    ids: set[str] = set()
     for entry in entries(source):
         verdict = judge(entry)
         if verdict is None or verdict.kind in (NOT_TLS, ELSEWHERE):
             continue
-        forms = _forms(entry) + (list(extra_forms(entry)) if extra_forms else [])
+        forms = [f for f in _forms(entry) if bare_names or f[0] != "name"]
+        forms += list(extra_forms(entry)) if extra_forms else []
+        if verdict.how != "listed":
+            # Judged by a keyword rule, not by name: trust only texts long enough to be
+            # that program's own sentence, never a two-word phrase found anywhere.
+            forms = [f for f in forms if f[0] != "text" or (
+                not f[1].startswith("(?m)") and len(f[2].split()) >= 3)]
         cs = causes(verdict.causes) if verdict.kind == "causes" else ()
         meaning = f"{label}: {_clean(entry.text)}" + (
             f" ({entry.id})" if entry.id != entry.text else "")
         for kind, rx, needle in dict.fromkeys(forms):
-            out.append(Pattern(source=source, regex=re.compile(rx, re.IGNORECASE),
+            pid = f"{source}.up.{entry.id}.{kind}"
+            n = 2
+            while pid in ids:
+                pid, n = f"{source}.up.{entry.id}.{kind}.{n}", n + 1
+            ids.add(pid)
+            out.append(Pattern(source=as_source or source, regex=re.compile(rx, re.IGNORECASE),
                                meaning=meaning.replace("{", "(").replace("}", ")"),
                                causes=cs, provenance=entry.provenance, spec=verdict.spec,
-                               needle=needle, id=f"{source}.up.{entry.id}.{kind}",
+                               needle=needle, id=pid,
                                upstream=entry.id, side=side))
     return tuple(out)

@@ -37,6 +37,8 @@ JUDGE: dict[str, str] = {
     "CURLE_WEIRD_SERVER_REPLY": "non_tls_service_on_port:.6 server_misconfiguration:.4",
     "CURLE_HTTP2": "not_tls",
     "CURLE_OK": "no_fault",
+    "server certificate verification failed. CAfile: %s CRLfile: %s": c.CERT_ANY + " | category",
+    "SSL certificate problem: %s": c.CERT_ANY + " | category",
 }
 
 RULES = (

@@ -185,7 +185,7 @@ OTHER: dict[str, str] = {
     "PEM_R_PROBLEMS_GETTING_PASSWORD": _FILES,
     "PEM_R_READ_KEY": _FILES,
     "PEM_R_EXPECTING_PRIVATE_KEY_BLOB": _FILES,
-    "X509V3_R_INVALID_CERTIFICATE": "server_misconfiguration:1",
+    "X509V3_R_INVALID_CERTIFICATE": "not_tls",
     "X509V3_R_NO_ISSUER_CERTIFICATE": "incomplete_chain:.6 server_misconfiguration:.4",
 }
 
