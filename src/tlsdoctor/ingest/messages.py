@@ -143,9 +143,12 @@ def _decode_other_lib(code: str, c: int) -> tuple[str, str, Causes, int, int | N
 _HOST_OK = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.?)*|\[[0-9A-Fa-f:.]{2,45}\])$")
 _HOST_RXS = (
     re.compile(r"\bhttps?://(?P<host>\[[0-9A-Fa-f:.]{2,45}\]|[A-Za-z0-9.-]{1,253})"
-               r"(?::(?P<port>\d{1,5}))?", re.IGNORECASE),
+               r"(?::(?P<port>\d{1,5}))?(?P<path>/[^\s'\"<>)\]]{0,300})?", re.IGNORECASE),
     re.compile(r"HTTPSConnectionPool\(host='(?P<host>[^'\s]{1,253})', port=(?P<port>\d{1,5})\)"),
     re.compile(r"\bin connection to (?P<host>[A-Za-z0-9.-]{1,253}):(?P<port>\d{1,5})"),
+    # curl -v: "* Connected to expired.badssl.com (104.154.89.105) port 443"
+    re.compile(r"\bConnected to (?P<host>[A-Za-z0-9.-]{1,253}) \([^)\n]{0,60}\) port "
+               r"(?P<port>\d{1,5})"),
     re.compile(r"\b(?:Failed to connect to|Could not resolve host:) (?P<host>[A-Za-z0-9.-]{1,253})"
                r"(?: port (?P<port>\d{1,5}))?"),
     re.compile(r"-connect (?P<host>[A-Za-z0-9.-]{1,253}):(?P<port>\d{1,5})"),
@@ -162,14 +165,46 @@ def _valid_host(host: str) -> str:
     return host
 
 
+# Links to documentation that programs print beside their errors ("More details here:
+# https://curl.se/docs/sslcerts.html"): never the host to diagnose. Known documentation
+# sites, documentation paths, and the phrases that introduce a help link.
+_DOC_HOSTS = ("curl.se", "curl.haxx.se", "openssl.org", "python.org", "mozilla.org",
+              "microsoft.com", "aka.ms", "apple.com", "oracle.com", "java.com", "nodejs.org",
+              "golang.org", "go.dev", "readthedocs.io", "readthedocs.org", "nginx.org",
+              "apache.org", "haproxy.org", "postfix.org", "dovecot.org", "exim.org",
+              "gnutls.org", "mozilla.net", "chromium.org", "crbug.com", "g.co", "google.com",
+              "github.com", "stackoverflow.com", "letsencrypt.org", "ssllabs.com",
+              "rust-lang.org", "docs.rs", "wikipedia.org", "ietf.org", "rfc-editor.org",
+              "gnu.org", "debian.org", "ubuntu.com", "redhat.com", "urllib3.readthedocs.io")
+_DOC_PATH = re.compile(r"/(?:docs?|documentation|manual|man|help|kb|wiki|faq|support|learn|"
+                       r"library|api|reference|guide)s?(?:/|\.html?|#|$)|#[\w-]*warnings?\b",
+                       re.IGNORECASE)
+_DOC_PHRASE = re.compile(r"(?:more (?:details|information|info)|for details|see|visit|"
+                         r"documentation|docs|help|learn more|refer to|read)\W{0,12}$",
+                         re.IGNORECASE)
+
+
+def _is_doc_link(text: str, m: re.Match[str]) -> bool:
+    host = m.group("host").lower().rstrip(".")
+    if any(host == d or host.endswith("." + d) for d in _DOC_HOSTS):
+        return True
+    if _DOC_PATH.search(m.groupdict().get("path") or ""):
+        return True
+    before = text[max(0, m.start() - 40):m.start()]
+    return bool(_DOC_PHRASE.search(before.rsplit("\n", 1)[-1]))
+
+
 def next_command(text: str, matches: Iterable[Match] = ()) -> str:
     """The ``tlsdoctor diagnose`` command that would confirm it (HOST when no name is given).
 
-    Only validated host names and ports reach the command: it is meant to be pasted.
+    Only validated host names and ports reach the command: it is meant to be pasted. Links to
+    documentation printed beside an error (curl's "More details here: https://curl.se/...",
+    Python's docs, Microsoft Learn...) are never taken for the server.
     """
     for rx in _HOST_RXS:
-        m = rx.search(text)
-        if m:
+        for m in rx.finditer(text):
+            if "path" in m.groupdict() and _is_doc_link(text, m):
+                continue
             host = _valid_host(m.group("host"))
             if host:
                 port = m.groupdict().get("port")

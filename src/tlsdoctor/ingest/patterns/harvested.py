@@ -28,7 +28,7 @@ from typing import Any
 
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, Pattern, causes
 
-__all__ = ["Entry", "Verdict", "entries", "judge", "printed", "upstream_patterns"]
+__all__ = ["Entry", "Verdict", "as_printed", "entries", "judge", "printed", "upstream_patterns"]
 
 DATA = Path(__file__).parent / "upstream"
 NO_FAULT, NOT_TLS, ELSEWHERE = "no_fault", "not_tls", "elsewhere"
@@ -95,8 +95,15 @@ def _judgement(source: str) -> Any:
 
 
 def judge(entry: Entry) -> Verdict | None:
-    """The verdict on ``entry``: listed by identifier, else the first rule that fits."""
+    """The verdict on ``entry``: listed by identifier, else the first rule that fits.
+
+    A module with ``SAME_AS = "openssl"`` (BoringSSL) takes that source's verdict for an
+    identifier both have, so one name never means two things.
+    """
     mod = _judgement(entry.source)
+    same = getattr(mod, "SAME_AS", "")
+    if same and entry.id in _ids(same):
+        return judge(_ids(same)[entry.id])
     listed = mod.JUDGE.get(entry.id)
     if listed is not None:
         return _parse(listed, "listed")
@@ -105,6 +112,14 @@ def judge(entry: Entry) -> Verdict | None:
         if re.search(rx, probe):
             return _parse(verdict, f"rule: {why}")
     return None
+
+
+@lru_cache(maxsize=None)
+def _ids(source: str) -> dict[str, Entry]:
+    out: dict[str, Entry] = {}
+    for e in entries(source):
+        out.setdefault(e.id, e)
+    return out
 
 
 # --- from a text to a regex ------------------------------------------------------------------
@@ -184,8 +199,24 @@ def printed(text: str) -> str:
         tok = m.group(0)
         if tok == "%%":
             return "%"
-        return _SAMPLE.get(tok[-1], "x") if tok.startswith("%") else "x"
+        value = _SAMPLE.get(tok[-1], "x") if tok.startswith("%") else "x"
+        after = m.string[m.end():m.end() + 1]
+        return value + (" " if after.isalnum() else "")
     return _PLACEHOLDER.sub(fill, text.replace("\\n", "\n")).strip()
+
+
+def as_printed(entry: Entry) -> str:
+    """An entry the way its program prints it (the corpus tests feed exactly this)."""
+    if entry.source == "boringssl":
+        return f"error:10000410:SSL routines:OPENSSL_internal:{entry.text}"
+    if entry.kind == "strerror" and entry.get("number") is not None:
+        return f"curl: ({entry.get('number')}) {printed(entry.text)}"
+    if entry.kind == "reason" and entry.get("lib_number") and entry.get("number") is not None:
+        code = (entry.get("lib_number") << 23) | entry.get("number")
+        return f"error:{code:08X}:{entry.get('lib')} routines::{entry.text}"
+    if entry.kind == "comment":
+        return f"{entry.id} (OSStatus {entry.get('number')})"
+    return printed(entry.text)
 
 
 # --- patterns --------------------------------------------------------------------------------
@@ -228,7 +259,7 @@ def upstream_patterns(source: str, label: str, *, side: str = "client",
             continue
         forms = [f for f in _forms(entry) if bare_names or f[0] != "name"]
         forms += list(extra_forms(entry)) if extra_forms else []
-        if verdict.how != "listed":
+        if verdict.how != "listed" and entry.kind in ("log", "message", "failf"):
             # Judged by a keyword rule, not by name: trust only texts long enough to be
             # that program's own sentence, never a two-word phrase found anywhere.
             forms = [f for f in forms if f[0] != "text" or (

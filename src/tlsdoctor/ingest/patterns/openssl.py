@@ -41,12 +41,18 @@ def verify_causes(number: int) -> tuple[tuple[str, str], tuple[tuple[Cause, floa
 
 
 def reason_causes(number: int) -> tuple[str, str, tuple[tuple[Cause, float], ...], int] | None:
-    """SSL library reason ``number`` -> (name, text, causes, spec); None when unknown."""
+    """SSL library reason ``number`` -> (name, text, causes, spec); None when unknown.
+
+    The causes are the harvested entry's verdict (judgement/openssl.py), as for its text.
+    """
     if number not in SSL_REASONS:
         return None
     name, text = SSL_REASONS[number]
-    cs, spec = SSL_REASON_CAUSES.get(name, ("", GENERIC))
-    return name, text, causes(cs), spec
+    entry = next((e for e in entries("openssl") if e.id == f"SSL_R_{name}"), None)
+    v = judge(entry) if entry is not None else None
+    if v is None or v.kind != "causes":
+        return name, text, (), GENERIC
+    return name, text, causes(v.causes), v.spec
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +86,11 @@ def _printed_names(entry: Entry) -> list[tuple[str, str, str]]:
         lib = "X509_V"
     if not name or "_" not in name or len(name) < 8:
         return []
+    if lib == "X509_V":
+        # Node's code: 'CERT_HAS_EXPIRED' (or the name alone on a line): bare, these names
+        # are other libraries' too (DUPLICATE_EXTENSION).
+        return [("node", rf"(?m)(?:code['\"]?:\s?['\"]?|['\"]|^\s*)(?-i:{name})(?![A-Za-z0-9_])",
+                 name.lower())]
     out = [("name", *name_regex(name))]
     if lib == "SSL":
         out.append(("node", *name_regex(f"ERR_SSL_{name}")))

@@ -110,8 +110,8 @@ TEXT_RULES = (
      "the peer closed the connection without a TLS alert"),
     (r"(?i)(?:cannot|can't|unable to|failed to|could not) (?:load|read|open|find|use|set|"
      r"parse|get).{0,40}(?:cert|key|CA|PEM|file|bundle|chain)|no (?:\")?ssl_certificate|"
-     r"ca(?:file|path)|certificate file|key file|PEM", "client_misconfiguration:.5 "
-     "server_misconfiguration:.5 | reason", "a certificate, key or CA file cannot be used"),
+     r"ca(?:file|path)|certificate file|key file|PEM", "client_misconfiguration:.6 "
+     "server_misconfiguration:.4 | reason", "a certificate, key or CA file cannot be used"),
     (r"(?i)verif\w* fail|verify error|certificate (?:problem|verify|error|not accepted)|"
      r"invalid certificate|bad certificate|certificate.{0,20}invalid|"
      r"peer certificate|cert\w* chain", CERT_ANY + " | category",
@@ -122,3 +122,10 @@ TEXT_RULES = (
      r"SSL_do_handshake|SSL_connect|SSL_accept", HANDSHAKE,
      "the handshake failed; the reason is elsewhere in the output"),
 )
+
+
+def server_text_rules() -> tuple[tuple[str, str, str], ...]:
+    """TEXT_RULES for a server's log: a file it cannot load is the server's configuration."""
+    return tuple((rx, "server_misconfiguration:.8 client_cert_required:.2 | reason"
+                  if why.startswith("a certificate, key or CA file") else verdict, why)
+                 for rx, verdict, why in TEXT_RULES)

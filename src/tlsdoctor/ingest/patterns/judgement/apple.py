@@ -27,7 +27,7 @@ JUDGE = {
     "errSSLPeerBadRecordMac": "middlebox_or_firewall_interference:.7 server_misconfiguration:.3",
     "errSSLPeerInternalError": "server_misconfiguration:.7 middlebox_or_firewall_interference:.3",
     "errSSLWeakPeerEphemeralDHKey": c.DH_WEAK,
-    "errSSLUnexpectedRecord": c.PROTOCOL_BROKEN,
+    "errSSLUnexpectedRecord": "non_tls_service_on_port:.6 middlebox_or_firewall_interference:.4",
     "errSSLPeerUnexpectedMsg": c.PROTOCOL_BROKEN,
     "errSSLClientCertRequested": "no_fault", "errSSLPeerAuthCompleted": "no_fault",
     "errSSLWouldBlock": "no_fault", "errSSLClosedGraceful": "no_fault",
@@ -44,6 +44,16 @@ JUDGE = {
     "errSecCertificateNameNotAllowed": c.PURPOSE,
     "errSecIncompleteCertRevocationCheck": c.REVOCATION_UNKNOWN,
     "errSecOCSPNotTrustedToAnchor": "server_misconfiguration:1",
+    "errSSLBadCipherSuite": c.CIPHER, "errSSLBadConfiguration": c.CLIENT_CONFIG,
+    "errSSLCertificateRequired": c.CLIENT_CERT, "errSSLUnrecognizedName": c.SNI,
+    "errSSLATSViolation": c.CLIENT_CONFIG,
+    "errSSLATSMinimumVersionViolation": "protocol_version_mismatch:.7 "
+                                        "obsolete_protocol_enabled:.3 | reason",
+    "errSSLATSCiphersuiteViolation": "weak_cipher_or_no_pfs:.7 cipher_suite_mismatch:.3",
+    "errSSLATSMinimumKeySizeViolation": c.WEAK_SIG,
+    "errSSLATSLeafCertificateHashAlgorithmViolation": c.WEAK_SIG,
+    "errSSLATSCertificateHashAlgorithmViolation": c.WEAK_SIG,
+    "errSSLATSCertificateTrustViolation": c.UNTRUSTED,
 }
 
 RULES = (

@@ -6,6 +6,9 @@ from __future__ import annotations
 from . import openssl
 from ._common import CIPHER, CLIENT_CERT, SNI, VERSION
 
+# A name OpenSSL also has means what it means there.
+SAME_AS = "openssl"
+
 JUDGE = {
     **openssl.JUDGE,
     "SSL_R_UNSUPPORTED_PROTOCOL": VERSION,

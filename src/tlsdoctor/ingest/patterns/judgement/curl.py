@@ -39,6 +39,7 @@ JUDGE: dict[str, str] = {
     "CURLE_OK": "no_fault",
     "server certificate verification failed. CAfile: %s CRLfile: %s": c.CERT_ANY + " | category",
     "SSL certificate problem: %s": c.CERT_ANY + " | category",
+    "SSL: failed to read or invalid CA certificate": "client_misconfiguration:1 | reason",
 }
 
 RULES = (

@@ -9,6 +9,6 @@ from . import _common as c
 JUDGE: dict[str, str] = {}
 
 RULES = (
-    *c.TEXT_RULES,
+    *c.server_text_rules(),
     (r".", "not_tls", "the remaining dovecot lines are not about why a connection failed"),
 )

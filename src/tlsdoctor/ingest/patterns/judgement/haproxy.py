@@ -13,7 +13,7 @@ JUDGE: dict[str, str] = {
     "CO_ER_SSL_TIMEOUT": c.TIMEOUT,
     "CO_ER_SSL_EMPTY": c.EOF_CLOSED,
     "CO_ER_SSL_ABORT": c.EOF_CLOSED,
-    "CO_ER_SSL_MISMATCH": "server_misconfiguration:.6 tls_interception_mitm:.4",
+    "CO_ER_SSL_MISMATCH": "hostname_mismatch:.5 server_misconfiguration:.3 tls_interception_mitm:.2",
     "CO_ER_SSL_MISMATCH_SNI": "hostname_mismatch:.6 sni_required_or_mismatch:.4 | reason",
     "CO_ER_SSL_CA_FAIL": c.CLIENT_CERT,
     "CO_ER_SSL_CRT_FAIL": c.CLIENT_CERT,
@@ -24,6 +24,6 @@ JUDGE: dict[str, str] = {
 }
 
 RULES = (
-    *c.TEXT_RULES,
+    *c.server_text_rules(),
     (r".", "not_tls", "the remaining haproxy lines are not about why a connection failed"),
 )

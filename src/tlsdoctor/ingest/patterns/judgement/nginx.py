@@ -12,6 +12,6 @@ JUDGE: dict[str, str] = {
 }
 
 RULES = (
-    *c.TEXT_RULES,
+    *c.server_text_rules(),
     (r".", "not_tls", "the remaining nginx lines are not about why a connection failed"),
 )

@@ -186,6 +186,7 @@ OTHER: dict[str, str] = {
     "PEM_R_READ_KEY": _FILES,
     "PEM_R_EXPECTING_PRIVATE_KEY_BLOB": _FILES,
     "X509V3_R_INVALID_CERTIFICATE": "not_tls",
+    "X509_V_ERR_OCSP_HAS_EXPIRED": "server_misconfiguration:.6 ocsp_must_staple_missing:.4",
     "X509V3_R_NO_ISSUER_CERTIFICATE": "incomplete_chain:.6 server_misconfiguration:.4",
 }
 
@@ -205,7 +206,7 @@ def _judge() -> dict[str, str]:
 JUDGE = _judge()
 
 RULES = (
-    (r"^SSL_R_(?:SSLV3|TLSV1\w*)_ALERT_|^SSL_R_TLSV1_(?:UNRECOGNIZED_NAME|"
+    (r"^SSL_R_(?:SSLV3|TLSV1\w*|TLS)_ALERT_|^SSL_R_TLSV1_(?:UNRECOGNIZED_NAME|"
      r"BAD_CERTIFICATE_\w+|CERTIFICATE_UNOBTAINABLE)\t", "elsewhere",
      "alerts the peer sent: alerts.py judges them by which side received them"),
     *((rf"^X509_V_ERR_\w*{kw}", f"{cs} | reason", f"verify results naming {kw}")
