@@ -159,8 +159,16 @@ def text_regex(text: str, *, context: bool = True, whole: bool = False
     pieces = _parts(_clean(text))
     while pieces and not pieces[0].strip():
         pieces.pop(0)
+    open_end = False  # a placeholder ended the text: its value follows the last literal
     while pieces and not pieces[-1].strip():
-        pieces.pop()
+        if pieces.pop() == "":
+            open_end = True
+    # At most two placeholders: more wildcards in one regex backtrack in polynomial time of
+    # a high degree on long lines. The text up to the third placeholder identifies it.
+    holes = [i for i, p in enumerate(pieces) if not p]
+    if len(holes) > 2:
+        pieces = pieces[:holes[2]]
+        open_end = True
     literals = [p.strip() for p in pieces if p.strip()]
     if not literals:
         return None
@@ -170,7 +178,7 @@ def text_regex(text: str, *, context: bool = True, whole: bool = False
     first = pieces[0].lstrip()
     if first[:1].isalnum():
         rx = r"\b" + rx.lstrip()
-    if pieces[-1].rstrip()[-1:].isalnum():
+    if pieces[-1].rstrip()[-1:].isalnum() and not open_end:
         rx += r"\b(?![ _-]?[A-Za-z])" if whole else r"\b"
     words = len(" ".join(literals).split())
     if context and (len(needle) < 6 or (words < 3 and len(needle) < 20)):
@@ -211,11 +219,15 @@ def as_printed(entry: Entry) -> str:
         return f"error:10000410:SSL routines:OPENSSL_internal:{entry.text}"
     if entry.kind == "strerror" and entry.get("number") is not None:
         return f"curl: ({entry.get('number')}) {printed(entry.text)}"
-    if entry.kind == "reason" and entry.get("lib_number") and entry.get("number") is not None:
-        code = (entry.get("lib_number") << 23) | entry.get("number")
-        return f"error:{code:08X}:{entry.get('lib')} routines::{entry.text}"
+    if entry.kind == "reason":
+        # 1.1.1's layout without the packed number (numbers differ between versions).
+        return f"{entry.get('lib')} routines:tls_process:{entry.text}"
     if entry.kind == "comment":
         return f"{entry.id} (OSStatus {entry.get('number')})"
+    if entry.kind == "verify" and entry.get("number") is not None:
+        return f"Verify return code: {entry.get('number')} ({entry.text})"
+    if entry.source == "apache":
+        return f"[ssl:info] [pid 1:tid 2] [client 192.0.2.1:50000] {entry.id}: {printed(entry.text)}"
     return printed(entry.text)
 
 

@@ -74,7 +74,8 @@ TEXT_RULES = (
     (r"(?i)require[sd]? (?:a )?(?:client |peer )?cert|client cert\w* (?:required|needed)|"
      r"no (?:client |peer )?certificate (?:was )?(?:sent|returned|presented|received|provided)|"
      r"did not (?:return|send|provide) a certificate|didn't provide a certificate|"
-     r"empty (?:client )?certificate chain|peer did not return|verify client",
+     r"empty (?:client )?certificate chain|peer did not return|verify client|"
+     r"client verification failed|client certificate missing",
      CLIENT_CERT, "mutual TLS: the client's certificate was missing or refused"),
     (r"(?i)no (?:shared |common )?cipher|cipher suites? (?:in common|mismatch)|"
      r"no cipher suite|no mutually|no common (?:signature|group|key|curve)|"
@@ -86,7 +87,7 @@ TEXT_RULES = (
      VERSION, "no TLS version in common"),
     (r"(?i)\bSNI\b|server ?name|unrecognized name|unrecognised name|handshake rejected",
      SNI, "the server name (SNI) was missing or unknown to the server"),
-    (r"(?i)plain HTTP|http request|does not look like a TLS|gave HTTP response|"
+    (r"(?i)plain HTTP|HTTP spoken|http request|does not look like a TLS|gave HTTP response|"
      r"wrong version number|unknown protocol|record too long|not an? (?:SSL|TLS)",
      NOT_TLS_PORT, "the other side does not speak TLS on that port"),
     (r"(?i)dh key too small|DH parameter|Diffie-Hellman prime|weak ephemeral|dh_key",
@@ -94,7 +95,7 @@ TEXT_RULES = (
     (r"(?i)md5|sha-?1\b|insecure algorithm|weak (?:signature|key)|key too small|"
      r"key size|algorithm constraints|disabled algorithm", WEAK_SIG,
      "a signature algorithm or key is too weak for the client's policy"),
-    (r"(?i)key ?usage|extended key|purpose|basic ?constraints|not a CA|"
+    (r"(?i)key ?usage|extended key|purpose|basic ?constraints|not a CA|chain too long|"
      r"not authorized to sign|path ?len|name constraint|critical extension",
      PURPOSE, "a certificate is not allowed for this use"),
     (r"(?i)pinn", PINNING, "the key does not match the pinned key"),

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from . import _common as c
 
-JUDGE: dict[str, str] = {}
+JUDGE: dict[str, str] = {
+    # renegotiation in mod_ssl is how a per-location client certificate is asked for
+    "AH02261": "client_cert_required:.6 client_misconfiguration:.4 | reason",
+}
 
 RULES = (
     *c.server_text_rules(),
