@@ -23,10 +23,10 @@ def main() -> None:
         ok = top in c["expected"]
         right += ok
         recognised += r.recognized
-        print(f"{'ok  ' if ok else 'MISS'} {top:34} want {'/'.join(c['expected']):40} "  # noqa: T201
+        print(f"{'ok  ' if ok else 'MISS'} {top:34} want {'/'.join(c['expected']):40} "
               f"{c['text'][:70]!r}")
     n = len(cases)
-    print(f"\n{right}/{n} right top-1 cause ({100 * right / n:.0f}%), "  # noqa: T201
+    print(f"\n{right}/{n} right top-1 cause ({100 * right / n:.0f}%), "
           f"{recognised}/{n} recognised")
 
 

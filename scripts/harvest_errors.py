@@ -18,8 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from harvest import libraries, programs, servers  # noqa: E402
-from harvest.common import Harvest  # noqa: E402
+from harvest import libraries, programs, servers
+from harvest.common import Harvest
 
 OUT = Path(__file__).resolve().parents[1] / "src/tlsdoctor/ingest/patterns/upstream"
 
@@ -40,7 +40,7 @@ def main(names: list[str]) -> None:
     for name in names or list(HARVESTERS):
         data = HARVESTERS[name]().to_json()
         (OUT / f"{name}.json").write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
-        print(f"{name}: {len(data['entries'])} entries")  # noqa: T201
+        print(f"{name}: {len(data['entries'])} entries")
 
 
 if __name__ == "__main__":

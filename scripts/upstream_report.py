@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from pathlib import Path
 
 from tlsdoctor.ingest.messages import explain
 from tlsdoctor.ingest.patterns.harvested import DATA, as_printed, causes, entries, judge

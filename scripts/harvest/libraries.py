@@ -131,7 +131,7 @@ def rustls() -> Harvest:
             "PeerIncompatible": "peer is incompatible: ",
             "PeerMisbehaved": "peer misbehaved: ",
         }
-        for variant, prefix in list(prefixes.items()):
+        for variant in list(prefixes):
             m = re.search(rf"Self::{variant}\((\w+)\)\s*=>\s*\{{?\s*write!\(\s*f,\s*\"([^\"{{]*)",
                           err)
             if m:

@@ -41,7 +41,7 @@ def curl() -> Harvest:
         for path in o.ls("lib/vtls"):
             if not path.endswith(".c"):
                 continue
-            for func, text in call_strings(o.read(path), ("failf",)):
+            for _func, text in call_strings(o.read(path), ("failf",)):
                 if _TLS_WORDS.search(text):
                     h.add(o, path, text, text, "failf")
     return h

@@ -22,7 +22,7 @@ import importlib
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +67,7 @@ class Verdict:
     how: str = "listed"
 
 
-@lru_cache(maxsize=None)
+@cache
 def entries(source: str) -> tuple[Entry, ...]:
     data = json.loads((DATA / f"{source}.json").read_text())
     out = []
@@ -89,7 +89,7 @@ def _parse(verdict: str, how: str) -> Verdict:
                    spec=_TIERS[tier.strip() or "specific"], how=how)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _judgement(source: str) -> Any:
     return importlib.import_module(f"{__package__}.judgement.{source}")
 
@@ -114,7 +114,7 @@ def judge(entry: Entry) -> Verdict | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _ids(source: str) -> dict[str, Entry]:
     out: dict[str, Entry] = {}
     for e in entries(source):

@@ -9,9 +9,9 @@ other codes: lib/internal/errors.js, lib/_tls_wrap.js.
 from __future__ import annotations
 
 from . import CATEGORY, GENERIC, REASON, table
+from .harvested import upstream_patterns
 from .openssl import verify_causes
 from .openssl_tables import X509_VERIFY
-from .harvested import upstream_patterns
 
 
 def _rows() -> list[tuple[str, str, str, int]]:

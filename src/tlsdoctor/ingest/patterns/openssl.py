@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ...diagnosis.causes import Cause
-from . import CATEGORY, GENERIC, REASON, SPECIFIC, Pattern, Row, causes, table
+from . import CATEGORY, GENERIC, Pattern, Row, causes, table
 from .harvested import Entry, entries, judge, name_regex, upstream_patterns
 from .judgement import openssl as J
 from .openssl_tables import SSL_REASONS, X509_VERIFY

@@ -62,7 +62,6 @@ JUDGE = {
     "MOZILLA_PKIX_ERROR_INSUFFICIENT_CERTIFICATE_TRANSPARENCY": "server_misconfiguration:.7 tls_interception_mitm:.3 | reason",
     "PR_END_OF_FILE_ERROR": "middlebox_or_firewall_interference:.4 protocol_version_mismatch:.3 cipher_suite_mismatch:.3 | generic",
     "PR_CONNECT_RESET_ERROR": "middlebox_or_firewall_interference:.7 protocol_version_mismatch:.3 | category",
-    "SSL_ERROR_NO_CERTIFICATE": "client_cert_required:1 | reason",
     "SSL_ERROR_BAD_CERTIFICATE": "cert_untrusted_root:.4 server_misconfiguration:.3 "
                                  "bad_chain_order_or_extra:.3",
     "SSL_ERROR_WRONG_CERTIFICATE": "hostname_mismatch:.5 server_misconfiguration:.5",
