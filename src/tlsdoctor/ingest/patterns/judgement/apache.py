@@ -9,6 +9,8 @@ from . import _common as c
 JUDGE: dict[str, str] = {
     # renegotiation in mod_ssl is how a per-location client certificate is asked for
     "AH02261": "client_cert_required:.6 client_misconfiguration:.4 | reason",
+    # the SNI name and the Host header name different virtual hosts
+    "AH02032": "sni_required_or_mismatch:1 | reason",
 }
 
 RULES = (

@@ -9,6 +9,9 @@ from . import _common as c
 JUDGE: dict[str, str] = {
     "handshake rejected": c.SNI,
     "SSL_do_handshake() failed": c.HANDSHAKE,
+    # The client hung up mid-handshake: what that means on a server's log is judged with the
+    # logs (nginx.py's hand pattern; issue 12's log work), not here.
+    "peer closed connection in SSL handshake": "elsewhere",
 }
 
 RULES = (

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from . import _common as c
 
-JUDGE: dict[str, str] = {}
+JUDGE: dict[str, str] = {
+    # smtpd's bare handshake failure: judged with the logs (postfix.py's hand pattern)
+    "SSL_accept error from %s: %d": "elsewhere",
+}
 
 RULES = (
     *c.server_text_rules(),
