@@ -100,6 +100,9 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      C.WEAK_CIPHER_OR_NO_PFS, "python", C.WEAK_CIPHER_OR_NO_PFS),
     ("ssl.SSLError: [SSL: UNSAFE_LEGACY_RENEGOTIATION_DISABLED] unsafe legacy renegotiation "
      "disabled (_ssl.c:1006)", C.SERVER_MISCONFIGURATION, "python", C.SERVER_MISCONFIGURATION),
+    # Exim (src/src/tls-openssl.c): the server verifying the client, or sending mail
+    ("2026-11-23 10:00:00 [192.0.2.7] SSL verify error: certificate name mismatch: "
+     "DN=\"/CN=mail.example.org\" H=\"mx.example.com\"", C.HOSTNAME_MISMATCH, "exim", None),
     # Chrome
     ("NET::ERR_CERT_AUTHORITY_INVALID", C.CERT_UNTRUSTED_ROOT, "chrome", C.CERT_UNTRUSTED_ROOT),
     ("net::ERR_SSL_VERSION_OR_CIPHER_MISMATCH", C.CIPHER_SUITE_MISMATCH, "chrome", None),

@@ -23,7 +23,12 @@ from ..probe.target import Target
 from ..safe import printable
 from .patterns import CATEGORY, REASON, SERVER_SOURCES, SPECIFIC, Pattern, all_patterns
 from .patterns.alerts import ALERT_NUMBER_RX, alert_causes
+<<<<<<< HEAD
 from .patterns.openssl import reason_causes, verify_causes
+=======
+from .patterns.openssl import lib_reason_causes, reason_causes, verify_causes
+from .result import ExplainResult
+>>>>>>> strings
 
 __all__ = ["MAX_INPUT", "Match", "find_matches", "lead", "next_command", "statements",
            "text_evidence"]
@@ -48,6 +53,7 @@ class Match:
     evidence: str  # the line it was found on, made printable and capped
     host: str = ""  # a host name the statement names, validated ("" if none)
     server_causes: Causes | None = None
+    span: int = 0  # characters the statement covered: the longer, the more the program's own
 
 
 @lru_cache(maxsize=1)
@@ -112,7 +118,7 @@ def _decode_packed(code: str, func: str) -> tuple[str, str, Causes, int, int | N
     elif not c & 0x80000000 and (c >> 23) & 0xFF == 20:  # OpenSSL 3.x: lib in bits 23-30
         reason, version = c & 0x7FFFFF, "3.x"
     else:
-        return None
+        return _decode_other_lib(code, c)
     if reason >= 1000:  # SSL_AD_REASON_OFFSET: a TLS alert the peer sent
         info = alert_causes(reason - 1000)
         if info is None:
@@ -128,12 +134,27 @@ def _decode_packed(code: str, func: str) -> tuple[str, str, Causes, int, int | N
             spec, None)
 
 
+def _decode_other_lib(code: str, c: int) -> tuple[str, str, Causes, int, int | None] | None:
+    """X509, X509V3 and PEM reasons: 1.x packs lib<<24|func<<12|reason, 3.x lib<<23|reason."""
+    for lib, reason, version in ((c >> 24, c & 0xFFF, "1.0/1.1"),
+                                 ((c >> 23) & 0xFF, c & 0x7FFFFF, "3.x")):
+        got = lib_reason_causes(lib, reason)
+        if got is not None and not c & 0x80000000:
+            name, text, causes, spec = got
+            return (f"OpenSSL {version} error {code.upper()}: {text} ({name})", name, causes,
+                    spec, None)
+    return None
+
+
 _HOST_OK = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.?)*|\[[0-9A-Fa-f:.]{2,45}\])$")
 _HOST_RXS = (
     re.compile(r"\bhttps?://(?P<host>\[[0-9A-Fa-f:.]{2,45}\]|[A-Za-z0-9.-]{1,253})"
-               r"(?::(?P<port>\d{1,5}))?", re.IGNORECASE),
+               r"(?::(?P<port>\d{1,5}))?(?P<path>/[^\s'\"<>)\]]{0,300})?", re.IGNORECASE),
     re.compile(r"HTTPSConnectionPool\(host='(?P<host>[^'\s]{1,253})', port=(?P<port>\d{1,5})\)"),
     re.compile(r"\bin connection to (?P<host>[A-Za-z0-9.-]{1,253}):(?P<port>\d{1,5})"),
+    # curl -v: "* Connected to expired.badssl.com (104.154.89.105) port 443"
+    re.compile(r"\bConnected to (?P<host>[A-Za-z0-9.-]{1,253}) \([^)\n]{0,60}\) port "
+               r"(?P<port>\d{1,5})"),
     re.compile(r"\b(?:Failed to connect to|Could not resolve host:) (?P<host>[A-Za-z0-9.-]{1,253})"
                r"(?: port (?P<port>\d{1,5}))?"),
     re.compile(r"-connect (?P<host>[A-Za-z0-9.-]{1,253}):(?P<port>\d{1,5})"),
@@ -150,14 +171,46 @@ def _valid_host(host: str) -> str:
     return host
 
 
+# Links to documentation that programs print beside their errors ("More details here:
+# https://curl.se/docs/sslcerts.html"): never the host to diagnose. Known documentation
+# sites, documentation paths, and the phrases that introduce a help link.
+_DOC_HOSTS = ("curl.se", "curl.haxx.se", "openssl.org", "python.org", "mozilla.org",
+              "microsoft.com", "aka.ms", "apple.com", "oracle.com", "java.com", "nodejs.org",
+              "golang.org", "go.dev", "readthedocs.io", "readthedocs.org", "nginx.org",
+              "apache.org", "haproxy.org", "postfix.org", "dovecot.org", "exim.org",
+              "gnutls.org", "mozilla.net", "chromium.org", "crbug.com", "g.co", "google.com",
+              "github.com", "stackoverflow.com", "letsencrypt.org", "ssllabs.com",
+              "rust-lang.org", "docs.rs", "wikipedia.org", "ietf.org", "rfc-editor.org",
+              "gnu.org", "debian.org", "ubuntu.com", "redhat.com", "urllib3.readthedocs.io")
+_DOC_PATH = re.compile(r"/(?:docs?|documentation|manual|man|help|kb|wiki|faq|support|learn|"
+                       r"library|api|reference|guide)s?(?:/|\.html?|#|$)|#[\w-]*warnings?\b",
+                       re.IGNORECASE)
+_DOC_PHRASE = re.compile(r"(?:more (?:details|information|info)|for details|see|visit|"
+                         r"documentation|docs|help|learn more|refer to|read)\W{0,12}$",
+                         re.IGNORECASE)
+
+
+def _is_doc_link(text: str, m: re.Match[str]) -> bool:
+    host = m.group("host").lower().rstrip(".")
+    if any(host == d or host.endswith("." + d) for d in _DOC_HOSTS):
+        return True
+    if _DOC_PATH.search(m.groupdict().get("path") or ""):
+        return True
+    before = text[max(0, m.start() - 40):m.start()]
+    return bool(_DOC_PHRASE.search(before.rsplit("\n", 1)[-1]))
+
+
 def next_command(text: str, matches: Iterable[Match] = ()) -> str:
     """The ``tlsdoctor diagnose`` command that would confirm it (HOST when no name is given).
 
-    Only validated host names and ports reach the command: it is meant to be pasted.
+    Only validated host names and ports reach the command: it is meant to be pasted. Links to
+    documentation printed beside an error (curl's "More details here: https://curl.se/...",
+    Python's docs, Microsoft Learn...) are never taken for the server.
     """
     for rx in _HOST_RXS:
-        m = rx.search(text)
-        if m:
+        for m in rx.finditer(text):
+            if "path" in m.groupdict() and _is_doc_link(text, m):
+                continue
             host = _valid_host(m.group("host"))
             if host:
                 port = m.groupdict().get("port")
@@ -202,7 +255,7 @@ def _match_one(text: str, lower: str, out: list[Match], seen: set[str]) -> None:
         server = None if row is None else row[1]
         out.append(Match(pattern_id=key, source="openssl", meaning=meaning, causes=causes,
                          spec=spec, provenance=_SRC_ERR, evidence=_line_at(text, m.start()),
-                         server_causes=server))
+                         server_causes=server, span=m.end() - m.start()))
     if "num" in lower or "verify return code" in lower:
         for m in _VERIFY.finditer(text):
             if len(out) >= MAX_MATCHES:
@@ -220,7 +273,7 @@ def _match_one(text: str, lower: str, out: list[Match], seen: set[str]) -> None:
                              provenance=_SRC_VFY, evidence=_line_at(text, m.start()),
                              # a server verifying *client* certificates
                              server_causes=((Cause.CLIENT_CERT_REQUIRED, 1.0),) if causes
-                             else None))
+                             else None, span=m.end() - m.start()))
     if "alert" in lower:
         for m in ALERT_NUMBER_RX.finditer(text):
             if len(out) >= MAX_MATCHES:
@@ -237,7 +290,8 @@ def _match_one(text: str, lower: str, out: list[Match], seen: set[str]) -> None:
                              meaning=f"TLS alert {num} ({name})", causes=causes,
                              spec=max(spec, SPECIFIC) if spec >= SPECIFIC else spec,
                              provenance=_SRC_ALERT, evidence=_line_at(text, m.start()),
-                             server_causes=None if sinfo is None else sinfo[1]))
+                             server_causes=None if sinfo is None else sinfo[1],
+                             span=m.end() - m.start()))
 
     pats = _patterns()
     for i in _candidates(lower):
@@ -257,7 +311,7 @@ def _match_one(text: str, lower: str, out: list[Match], seen: set[str]) -> None:
                          causes=p.causes, spec=p.spec, provenance=p.provenance,
                          evidence=_line_at(text, found.start()),
                          host=_valid_host(groups.get("host") or ""),
-                         server_causes=p.server_causes))
+                         server_causes=p.server_causes, span=found.end() - found.start()))
 
 # A server product logged it, but as a *client* (proxying to an upstream, sending mail).
 _CLIENT_CONTEXT = re.compile(r"to upstream|SSL_connect error to|\bsmtp\[", re.IGNORECASE)
@@ -291,7 +345,8 @@ def _find(text: str, server_side: bool | None) -> tuple[list[Match], bool]:
     if server_side:
         out = [Match(pattern_id=m.pattern_id, source=m.source, meaning=m.meaning,
                      causes=m.server_causes, spec=m.spec, provenance=m.provenance,
-                     evidence=m.evidence, host=m.host) if m.server_causes is not None else m
+                     evidence=m.evidence, host=m.host, span=m.span)
+               if m.server_causes is not None else m
                for m in out]
     return out, server_side
 
@@ -322,6 +377,6 @@ def lead(matches: list[Match]) -> tuple[str, str]:
     its own patterns matched, the meaning is the most specific statement of all.
     """
     order = sorted(matches, key=lambda m: (not m.causes, -m.spec,
-                                           m.source in _LIBRARY_SOURCES))
+                                           m.source in _LIBRARY_SOURCES, -m.span))
     program = next((m for m in order if m.source not in _LIBRARY_SOURCES), order[0])
     return program.source, order[0].meaning

@@ -27,7 +27,7 @@ __all__ = ["CATEGORY", "GENERIC", "REASON", "SERVER_SOURCES", "SPECIFIC", "Patte
 GENERIC, CATEGORY, SPECIFIC, REASON = 1, 2, 3, 4
 
 # Sources whose lines are written by a *server*: an alert they mention was sent by the client.
-SERVER_SOURCES = frozenset({"nginx", "apache", "haproxy", "postfix", "dovecot"})
+SERVER_SOURCES = frozenset({"nginx", "apache", "haproxy", "postfix", "dovecot", "exim"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -45,6 +45,11 @@ class Pattern:
     # e.g. unknown_ca sent by a client means the client rejected the server's chain.
     server_causes: tuple[tuple[Cause, float], ...] | None = None
     id: str = field(default="")
+    # The upstream identifier the wording comes from (SSL_R_..., GNUTLS_E_..., "" if none):
+    # its text, repository, path and commit are in upstream/<source>.json.
+    upstream: str = ""
+    # Who prints it: "client" (a TLS client's own error) or "server" (a server's log).
+    side: str = ""
 
 
 def causes(spec: str) -> tuple[tuple[Cause, float], ...]:
@@ -184,6 +189,7 @@ def all_patterns() -> tuple[Pattern, ...]:
         curl,
         dotnet,
         dovecot,
+        exim,
         gnutls,
         golang,
         haproxy,
@@ -200,7 +206,7 @@ def all_patterns() -> tuple[Pattern, ...]:
     )
     mods: Iterable[object] = (openssl, alerts, curl, python, chrome, nss, java, golang, node,
                               dotnet, gnutls, rustls, wget, boringssl, apple, nginx, apache,
-                              haproxy, postfix, dovecot, system)
+                              haproxy, postfix, dovecot, exim, system)
     out: list[Pattern] = []
     for m in mods:
         out.extend(m.PATTERNS)  # type: ignore[attr-defined]

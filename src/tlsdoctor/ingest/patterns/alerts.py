@@ -138,7 +138,7 @@ def _patterns() -> tuple[Pattern, ...]:
         # and for 111-114 "tlsv1 unrecognized name" (no "alert" in ssl/ssl_err.c).
         # (?!...): "bad certificate" must not match "bad certificate status response"
         end = r"\b(?![ _]?[A-Za-z])"
-        out.append(_pattern(n, "openssl", rf"\b(?:sslv3|tlsv1|tlsv13)(?: alert)? {spaced}{end}",
+        out.append(_pattern(n, "openssl", rf"\b(?:sslv3|tlsv1|tlsv13|tls)(?: alert)? {spaced}{end}",
                             spaced, f"the peer sent {what}", spec))
         if "_" in name:  # the RFC identifier is distinctive enough on its own
             out.append(_pattern(n, "rfc", rf"(?<![A-Za-z]){name}{end}", name,

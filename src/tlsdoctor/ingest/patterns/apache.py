@@ -5,8 +5,9 @@ ssl_engine_io.c, ssl_engine_init.c; AH message numbers are stable ids).
 from __future__ import annotations
 
 from . import GENERIC, REASON, SPECIFIC, table
+from .harvested import upstream_patterns
 
-PATTERNS = table("apache", "Apache httpd modules/ssl/ssl_engine_io.c", [
+_HAND = table("apache", "Apache httpd modules/ssl/ssl_engine_io.c", [
     (r"\bAH02008: SSL library error \d{1,3} in handshake",
      "mod_ssl: a client's TLS handshake failed", "", GENERIC),
     (r"\bSSL Library Error: ", "mod_ssl: OpenSSL reported an error", "", GENERIC),
@@ -43,3 +44,7 @@ PATTERNS = table("apache", "Apache httpd modules/ssl/ssl_engine_io.c", [
      "mod_ssl: the client aborted the handshake", "middlebox_or_firewall_interference:.5 "
      "cert_untrusted_root:.25 protocol_version_mismatch:.25", GENERIC),
 ])
+
+# Upstream wording first (upstream/*.json, judged in judgement/), then the forms this
+# program prints around it.
+PATTERNS = upstream_patterns("apache", "Apache mod_ssl", side="server", as_source="apache") + _HAND

@@ -6,6 +6,17 @@
 from __future__ import annotations
 
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
+from .harvested import Entry, upstream_patterns
+
+
+def _status_forms(entry: Entry) -> list[tuple[str, str, str]]:
+    """Apple APIs print the OSStatus number: "OSStatus -9807", "Code=-9807",
+    "error -9813" (NSURLErrorDomain wraps it as _kCFStreamErrorCodeKey=-9807)."""
+    n = entry.get("number")
+    if n is None or n >= 0:
+        return []
+    return [("status", rf"(?:OSStatus|status|error|Code=|CodeKey=)\s?[:=]?\s?{n}(?!\d)",
+             str(n))]
 
 _CHAIN = ("cert_untrusted_root:.4 incomplete_chain:.3 cert_self_signed:.15 "
           "tls_interception_mitm:.15")
@@ -99,7 +110,7 @@ NSURL: dict[str, tuple[int, str, str, int]] = {
                                       "middlebox_or_firewall_interference:.4", SPECIFIC),
 }
 
-PATTERNS = table("apple", "Apple Security.framework SecureTransport.h", [
+_HAND = table("apple", "Apple Security.framework SecureTransport.h", [
     *[(rf"\b{name}\b", f"Apple {name} ({num})", cs, spec) for name, (num, cs, spec) in ERR_SSL.items()],
     *[(rf"(?:error|code|status|OSStatus|err)[ =:(]{{1,3}}{num}\b", f"Apple {name} ({num})", cs,
        spec) for name, (num, cs, spec) in ERR_SSL.items()],
@@ -116,3 +127,8 @@ PATTERNS = table("apple", "Apple Security.framework SecureTransport.h", [
      "client_misconfiguration:.5 non_tls_service_on_port:.5", SPECIFIC,
      "Apple Foundation NSURLErrorAppTransportSecurityRequiresSecureConnection (-1022)"),
 ])
+
+# Upstream wording first (upstream/*.json, judged in judgement/), then the forms this
+# program prints around it.
+PATTERNS = upstream_patterns("apple", "Apple", side="client", as_source="apple",
+                             extra_forms=_status_forms) + _HAND

@@ -7,8 +7,15 @@ shared with OpenSSL are in openssl.py; these are BoringSSL's own.
 from __future__ import annotations
 
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
+from .harvested import Entry, upstream_patterns
 
-PATTERNS = table("boringssl", "BoringSSL include/openssl/ssl.h (SSL_R_*)", [
+
+def _printed(entry: Entry) -> list[tuple[str, str, str]]:
+    """BoringSSL prints ``error:NUM:LIB:OPENSSL_internal:NAME`` (crypto/err/err.cc)."""
+    name = entry.text
+    return [("internal", rf"OPENSSL_internal:(?-i:{name})\b", name.lower())]
+
+_HAND = table("boringssl", "BoringSSL include/openssl/ssl.h (SSL_R_*)", [
     (r"(?<![A-Za-z0-9_])HANDSHAKE_FAILURE_ON_CLIENT_HELLO\b",
      "BoringSSL (server): the ClientHello shares no version, suite or group with the server",
      "cipher_suite_mismatch:.5 protocol_version_mismatch:.5", SPECIFIC),
@@ -30,3 +37,8 @@ PATTERNS = table("boringssl", "BoringSSL include/openssl/ssl.h (SSL_R_*)", [
     (r"\bOPENSSL_internal:(?P<reason>[A-Z0-9_]{3,60})", "BoringSSL reported {reason}", "",
      GENERIC),
 ])
+
+# Upstream wording first (upstream/*.json, judged in judgement/), then the forms this
+# program prints around it.
+PATTERNS = upstream_patterns("boringssl", "BoringSSL", side="client", as_source="boringssl",
+                             extra_forms=_printed, bare_names=False) + _HAND

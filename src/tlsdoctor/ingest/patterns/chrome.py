@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
+from .harvested import upstream_patterns
 
 _AUTH = ("cert_untrusted_root:.35 cert_self_signed:.25 incomplete_chain:.2 "
          "tls_interception_mitm:.2")
@@ -122,7 +123,7 @@ ERRORS: dict[str, tuple[int, str, str, int]] = {
 }
 
 PROVENANCE = "chromium net/base/net_error_list.h"
-PATTERNS = table("chrome", PROVENANCE, [
+_HAND = table("chrome", PROVENANCE, [
     *[(rf"(?<![A-Za-z0-9_])(?:net::|NET::)?{name}\b", f"Chrome {name} ({num}): {meaning}", cs,
        spec) for name, (num, meaning, cs, spec) in ERRORS.items()],
     *[(rf"\bnet_error {num}\b", f"Chrome {name} ({num}): {meaning}", cs, spec)
@@ -134,3 +135,7 @@ PATTERNS = table("chrome", PROVENANCE, [
      "Chrome's handshake failed with net error {n}", "", GENERIC,
      "chromium net/socket/ssl_client_socket_impl.cc"),
 ])
+
+# Upstream wording first (upstream/*.json, judged in judgement/), then the forms this
+# program prints around it.
+PATTERNS = upstream_patterns("chrome", "Chromium", side="client", as_source="chrome") + _HAND

@@ -9,6 +9,7 @@ name checks in lib/vtls/openssl.c (verifyhost). Exit 51/60 meanings changed in c
 from __future__ import annotations
 
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
+from .harvested import Entry, text_regex, upstream_patterns
 
 _CERT = ("cert_untrusted_root:.35 incomplete_chain:.25 cert_self_signed:.15 cert_expired:.1 "
          "hostname_mismatch:.1 tls_interception_mitm:.05")
@@ -16,7 +17,7 @@ _HS = ("cipher_suite_mismatch:.3 protocol_version_mismatch:.3 "
        "middlebox_or_firewall_interference:.15 client_cert_required:.1 "
        "sni_required_or_mismatch:.1 non_tls_service_on_port:.05")
 
-PATTERNS = table("curl", "curl include/curl/curl.h, lib/strerror.c", [
+_HAND = table("curl", "curl include/curl/curl.h, lib/strerror.c", [
     (r"\bcurl: \(6\)", "curl exit 6: the host name could not be resolved",
      "name_resolution_or_unreachable:1", SPECIFIC),
     (r"\bcould not resolve host: (?P<host>[^\s]{1,253})",
@@ -152,3 +153,21 @@ PATTERNS = table("curl", "curl include/curl/curl.h, lib/strerror.c", [
      "Secure Transport rejected the certificate (SecTrustResultType {r})", _CERT, CATEGORY,
      "curl lib/vtls/sectransp.c"),
 ])
+
+# Upstream wording first (upstream/*.json, judged in judgement/), then the forms this
+# program prints around it.
+def _exit_forms(entry: Entry) -> list[tuple[str, str, str]]:
+    """curl prints a CURLE_* text after its exit code: "curl: (98) SSL Client Certificate
+    required"; PHP and others print "cURL error 98: ..."."""
+    if entry.kind != "strerror" or entry.get("number") is None:
+        return []
+    got = text_regex(entry.text, context=False)
+    if got is None:
+        return []
+    rx, needle = got
+    n = entry.get("number")
+    return [("exit", rf"\b(?:curl: \({n}\)|cURL error {n}:) {rx}", needle)]
+
+
+PATTERNS = upstream_patterns("curl", "curl", side="client", as_source="curl",
+                             extra_forms=_exit_forms) + _HAND

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
+from .harvested import upstream_patterns
 
 _UNTRUSTED = ("cert_untrusted_root:.5 cert_self_signed:.2 incomplete_chain:.15 "
               "tls_interception_mitm:.15")
@@ -83,7 +84,7 @@ CHAIN_STATUS: dict[str, str] = {
     "HasWeakSignature": "weak_signature_or_key:1",
 }
 
-PATTERNS = table("dotnet", "Windows SDK winerror.h", [
+_HAND = table("dotnet", "Windows SDK winerror.h", [
     *[(rf"(?<![A-Za-z0-9_]){name}\b", f"Schannel {name} ({hx}): {text}", cs, spec)
       for name, (hx, text, cs, spec) in CODES.items()],
     *[(rf"\b{hx}\b", f"Schannel {name} ({hx}): {text}", cs, spec)
@@ -142,3 +143,7 @@ PATTERNS = table("dotnet", "Windows SDK winerror.h", [
      "client_misconfiguration:.7 protocol_version_mismatch:.3", REASON,
      "Windows Schannel event 36871"),
 ])
+
+# Upstream wording first (upstream/*.json, judged in judgement/), then the forms this
+# program prints around it.
+PATTERNS = upstream_patterns("dotnet", ".NET/Windows", side="client", as_source="dotnet") + _HAND

@@ -5,11 +5,12 @@ src/lib-ssl-iostream/iostream-openssl.c openssl_iostream_handle_error).
 from __future__ import annotations
 
 from . import GENERIC, REASON, table
+from .harvested import upstream_patterns
 
 _GAVE_UP = ("protocol_version_mismatch:.3 cipher_suite_mismatch:.3 cert_untrusted_root:.2 "
             "middlebox_or_firewall_interference:.2")
 
-PATTERNS = table("dovecot", "Dovecot src/login-common/client-common.c", [
+_HAND = table("dovecot", "Dovecot src/login-common/client-common.c", [
     (r"\bTLS handshaking: SSL_accept\(\) failed\b",
      "Dovecot: a client's TLS handshake failed", "", GENERIC),
     (r"\bTLS handshaking: SSL_accept\(\) syscall failed\b",
@@ -28,3 +29,7 @@ PATTERNS = table("dovecot", "Dovecot src/login-common/client-common.c", [
      "Dovecot cannot load its certificate or key", "server_misconfiguration:1", REASON,
      "Dovecot src/lib-ssl-iostream/iostream-openssl-context.c"),
 ])
+
+# Upstream wording first (upstream/*.json, judged in judgement/), then the forms this
+# program prints around it.
+PATTERNS = upstream_patterns("dovecot", "Dovecot", side="server", as_source="dovecot") + _HAND

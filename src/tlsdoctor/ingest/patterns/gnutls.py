@@ -6,13 +6,14 @@ status_print).
 from __future__ import annotations
 
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
+from .harvested import upstream_patterns
 
 _UNKNOWN = ("cert_untrusted_root:.4 incomplete_chain:.3 cert_self_signed:.15 "
             "tls_interception_mitm:.15")
 _HS = ("cipher_suite_mismatch:.3 protocol_version_mismatch:.3 client_cert_required:.2 "
        "sni_required_or_mismatch:.2")
 
-PATTERNS = table("gnutls", "GnuTLS lib/errors.c", [
+_HAND = table("gnutls", "GnuTLS lib/errors.c", [
     (r"\bThe certificate issuer is unknown\b", "GnuTLS: the issuer is not in the trust store",
      _UNKNOWN, SPECIFIC, "GnuTLS lib/cert-session.c (status print)"),
     (r"\bThe certificate chain uses expired certificate\b", "GnuTLS: a certificate has expired",
@@ -79,3 +80,7 @@ PATTERNS = table("gnutls", "GnuTLS lib/errors.c", [
      "name_resolution_or_unreachable:.7 middlebox_or_firewall_interference:.3", REASON,
      "GnuTLS src/socket.c"),
 ])
+
+# Upstream wording first (upstream/*.json, judged in judgement/), then the forms this
+# program prints around it.
+PATTERNS = upstream_patterns("gnutls", "GnuTLS", side="client", as_source="gnutls") + _HAND

@@ -5,11 +5,12 @@ handshake_client.go, handshake_server.go, conn.go, alert.go), net/http transport
 from __future__ import annotations
 
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
+from .harvested import upstream_patterns
 
 _UNKNOWN = ("cert_untrusted_root:.4 incomplete_chain:.3 cert_self_signed:.15 "
             "tls_interception_mitm:.15")
 
-PATTERNS = table("go", "Go src/crypto/x509/verify.go", [
+_HAND = table("go", "Go src/crypto/x509/verify.go", [
     (r"\bx509: certificate signed by unknown authority\b",
      "Go found no chain to a root in the system pool", _UNKNOWN, SPECIFIC),
     (r"\bpossibly because of \"[^\"\n]{1,100}\" while trying to verify candidate authority",
@@ -92,3 +93,7 @@ PATTERNS = table("go", "Go src/crypto/x509/verify.go", [
     (r"\bremote error: tls: (?P<alert>[a-zA-Z ]{3,40})",
      "the peer sent the TLS alert \"{alert}\"", "", GENERIC, "Go src/crypto/tls/alert.go"),
 ])
+
+# Upstream wording first (upstream/*.json, judged in judgement/), then the forms this
+# program prints around it.
+PATTERNS = upstream_patterns("go", "Go", side="client", as_source="go") + _HAND

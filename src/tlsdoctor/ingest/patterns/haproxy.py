@@ -5,8 +5,9 @@ in doc/configuration.txt "Error messages in logs" / doc/management.txt).
 from __future__ import annotations
 
 from . import GENERIC, REASON, SPECIFIC, table
+from .harvested import upstream_patterns
 
-PATTERNS = table("haproxy", "HAProxy src/connection.c conn_err_code_str", [
+_HAND = table("haproxy", "HAProxy src/connection.c conn_err_code_str", [
     (r"\bSSL handshake failure\b", "HAProxy: a client's TLS handshake failed",
      "cipher_suite_mismatch:.3 protocol_version_mismatch:.3 non_tls_service_on_port:.2 "
      "client_cert_required:.2", GENERIC),
@@ -29,3 +30,7 @@ PATTERNS = table("haproxy", "HAProxy src/connection.c conn_err_code_str", [
      "HAProxy (to a server): the server's certificate is not the expected one",
      "hostname_mismatch:.5 tls_interception_mitm:.3 sni_required_or_mismatch:.2", REASON),
 ])
+
+# Upstream wording first (upstream/*.json, judged in judgement/), then the forms this
+# program prints around it.
+PATTERNS = upstream_patterns("haproxy", "HAProxy", side="server", as_source="haproxy") + _HAND

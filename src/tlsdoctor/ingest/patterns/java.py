@@ -5,13 +5,14 @@ provider/certpath/*.java, sun/security/util/HostnameChecker.java, sun/security/v
 from __future__ import annotations
 
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
+from .harvested import upstream_patterns
 
 _PKIX = ("cert_untrusted_root:.4 incomplete_chain:.3 cert_self_signed:.15 "
          "tls_interception_mitm:.15")
 _HS = ("cipher_suite_mismatch:.3 protocol_version_mismatch:.3 client_cert_required:.15 "
        "middlebox_or_firewall_interference:.15 sni_required_or_mismatch:.1")
 
-PATTERNS = table("java", "OpenJDK java.base sun/security/ssl", [
+_HAND = table("java", "OpenJDK java.base sun/security/ssl", [
     (r"\bPKIX path building failed\b", "Java found no chain from the certificate to a root in "
      "its trust store (cacerts)", _PKIX, SPECIFIC, "OpenJDK sun/security/validator/PKIXValidator.java"),
     (r"\bunable to find valid certification path to requested target\b",
@@ -94,3 +95,7 @@ PATTERNS = table("java", "OpenJDK java.base sun/security/ssl", [
      "the peer's certificate was not verified", _PKIX, GENERIC,
      "OpenJDK javax/net/ssl/SSLPeerUnverifiedException.java"),
 ])
+
+# Upstream wording first (upstream/*.json, judged in judgement/), then the forms this
+# program prints around it.
+PATTERNS = upstream_patterns("java", "Java", side="client", as_source="java") + _HAND

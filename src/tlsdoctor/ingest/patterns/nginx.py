@@ -6,11 +6,12 @@ at ``info`` (client-caused) or ``crit``/``alert``.
 from __future__ import annotations
 
 from . import GENERIC, REASON, table
+from .harvested import upstream_patterns
 
 _CLIENT_GAVE_UP = ("cert_untrusted_root:.3 middlebox_or_firewall_interference:.25 "
                    "protocol_version_mismatch:.25 cipher_suite_mismatch:.2")
 
-PATTERNS = table("nginx", "nginx src/event/ngx_event_openssl.c", [
+_HAND = table("nginx", "nginx src/event/ngx_event_openssl.c", [
     (r"\bSSL_do_handshake\(\) failed\b", "nginx: a client's TLS handshake failed",
      "", GENERIC),
     (r"\bpeer closed connection in SSL handshake\b",
@@ -45,3 +46,7 @@ PATTERNS = table("nginx", "nginx src/event/ngx_event_openssl.c", [
     (r"\bSSL_do_handshake\(\) failed[^\n]{0,400}while SSL handshaking to upstream\b",
      "nginx (as a client of the upstream) failed the TLS handshake", "", GENERIC),
 ])
+
+# Upstream wording first (upstream/*.json, judged in judgement/), then the forms this
+# program prints around it.
+PATTERNS = upstream_patterns("nginx", "nginx", side="server", as_source="nginx") + _HAND

@@ -9,6 +9,7 @@ other codes: lib/internal/errors.js, lib/_tls_wrap.js.
 from __future__ import annotations
 
 from . import CATEGORY, GENERIC, REASON, table
+from .harvested import upstream_patterns
 from .openssl import verify_causes
 from .openssl_tables import X509_VERIFY
 
@@ -23,7 +24,7 @@ def _rows() -> list[tuple[str, str, str, int]]:
     return rows
 
 
-PATTERNS = table("node", "Node.js src/crypto/crypto_common.cc, lib/tls.js", [
+_HAND = table("node", "Node.js src/crypto/crypto_common.cc, lib/tls.js", [
     *_rows(),
     (r"\bHostname/IP does not match certificate's altnames: Host: (?P<host>[^\s]{1,253}?)\.? is not in the cert's altnames",
      "the certificate does not list {host}", "hostname_mismatch:1", REASON + 1),
@@ -42,3 +43,7 @@ PATTERNS = table("node", "Node.js src/crypto/crypto_common.cc, lib/tls.js", [
     (r"(?<![A-Za-z0-9_])ERR_SSL_(?P<reason>[A-Z0-9_]{3,60})\b",
      "OpenSSL reported {reason}", "", GENERIC),
 ])
+
+# Upstream wording first (upstream/*.json, judged in judgement/), then the forms this
+# program prints around it.
+PATTERNS = upstream_patterns("node", "Node.js", side="client", as_source="node") + _HAND

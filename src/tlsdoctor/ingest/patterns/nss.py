@@ -6,6 +6,7 @@ pkixnss.h; Firefox security/manager/locales/.../nsserrors.ftl).
 from __future__ import annotations
 
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
+from .harvested import upstream_patterns
 
 _ISSUER = ("cert_untrusted_root:.4 incomplete_chain:.3 cert_self_signed:.15 "
            "tls_interception_mitm:.15")
@@ -140,7 +141,7 @@ ERRORS: dict[str, tuple[str, str, int]] = {
                                "protocol_version_mismatch:.3", CATEGORY),
 }
 
-PATTERNS = table("nss", "NSS lib/util/secerr.h, lib/ssl/sslerr.h; mozpkix pkixnss.h", [
+_HAND = table("nss", "NSS lib/util/secerr.h, lib/ssl/sslerr.h; mozpkix pkixnss.h", [
     *[(rf"(?<![A-Za-z0-9_]){name}\b", f"NSS {name}: {meaning}", cs, spec)
       for name, (meaning, cs, spec) in ERRORS.items()],
     (r"\bPeer's Certificate issuer is not recognized\b", "NSS: the issuer is unknown", _ISSUER,
@@ -161,3 +162,7 @@ PATTERNS = table("nss", "NSS lib/util/secerr.h, lib/ssl/sslerr.h; mozpkix pkixns
      "middlebox_or_firewall_interference:.2 non_tls_service_on_port:.2", GENERIC,
      "Firefox browser/locales netError.ftl"),
 ])
+
+# Upstream wording first (upstream/*.json, judged in judgement/), then the forms this
+# program prints around it.
+PATTERNS = upstream_patterns("nss", "NSS", side="client", as_source="nss") + upstream_patterns("firefox", "Firefox", side="client", as_source="nss") + _HAND

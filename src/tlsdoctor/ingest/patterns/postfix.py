@@ -5,11 +5,12 @@ src/smtp/smtp_proto.c).
 from __future__ import annotations
 
 from . import GENERIC, REASON, SPECIFIC, table
+from .harvested import upstream_patterns
 
 _GAVE_UP = ("protocol_version_mismatch:.3 cipher_suite_mismatch:.3 cert_untrusted_root:.2 "
             "middlebox_or_firewall_interference:.2")
 
-PATTERNS = table("postfix", "Postfix src/tls/tls_server.c", [
+_HAND = table("postfix", "Postfix src/tls/tls_server.c", [
     (r"\bSSL_accept error from (?P<client>[^\s:]{1,300}): (?P<e>[^\n]{1,80})",
      "Postfix smtpd: a client's TLS handshake failed", _GAVE_UP, GENERIC),
     (r"\bSSL_connect error to (?P<host>[^\s:]{1,300})", "Postfix smtp: the TLS handshake to "
@@ -30,3 +31,7 @@ PATTERNS = table("postfix", "Postfix src/tls/tls_server.c", [
      "Postfix cannot load its certificate or key", "server_misconfiguration:1", REASON,
      "Postfix src/tls/tls_certkey.c"),
 ])
+
+# Upstream wording first (upstream/*.json, judged in judgement/), then the forms this
+# program prints around it.
+PATTERNS = upstream_patterns("postfix", "Postfix", side="server", as_source="postfix") + _HAND

@@ -7,13 +7,14 @@ name and the text); these rows cover what only Python says.
 from __future__ import annotations
 
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
+from .harvested import upstream_patterns
 
 _CERT = ("cert_untrusted_root:.35 incomplete_chain:.25 cert_self_signed:.15 cert_expired:.1 "
          "hostname_mismatch:.1 tls_interception_mitm:.05")
 _EOF = ("middlebox_or_firewall_interference:.4 protocol_version_mismatch:.2 "
         "sni_required_or_mismatch:.2 client_cert_required:.2")
 
-PATTERNS = table("python", "CPython Modules/_ssl.c, Lib/ssl.py", [
+_HAND = table("python", "CPython Modules/_ssl.c, Lib/ssl.py", [
     (r"\bHostname mismatch, certificate is not valid for '(?P<host>[^'\s]{1,253})'",
      "the certificate does not cover {host}", "hostname_mismatch:1", REASON + 1),
     (r"\bIP address mismatch, certificate is not valid for '(?P<host>[^'\s]{1,253})'",
@@ -49,3 +50,7 @@ PATTERNS = table("python", "CPython Modules/_ssl.c, Lib/ssl.py", [
      "the program enabled host name checking without giving a host name",
      "client_misconfiguration:1", REASON),
 ])
+
+# Upstream wording first (upstream/*.json, judged in judgement/), then the forms this
+# program prints around it.
+PATTERNS = upstream_patterns("python", "Python", side="client", as_source="python") + _HAND

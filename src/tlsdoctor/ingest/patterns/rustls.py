@@ -5,11 +5,12 @@ PeerIncompatible, AlertReceived...), and reqwest/hyper wrappers that print them.
 from __future__ import annotations
 
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
+from .harvested import upstream_patterns
 
 _UNKNOWN = ("cert_untrusted_root:.4 incomplete_chain:.3 cert_self_signed:.15 "
             "tls_interception_mitm:.15")
 
-PATTERNS = table("rustls", "rustls rustls/src/error.rs", [
+_HAND = table("rustls", "rustls rustls/src/error.rs", [
     (r"\binvalid peer certificate: UnknownIssuer\b", "rustls: no chain to a trusted root",
      _UNKNOWN, SPECIFIC),
     (r"\binvalid peer certificate: (?:Expired\b|certificate expired)",
@@ -54,3 +55,7 @@ PATTERNS = table("rustls", "rustls rustls/src/error.rs", [
     (r"\b(?-i:received fatal alert: (?P<alert>[A-Z][A-Za-z]{2,40}))", "rustls: the peer sent alert {alert}",
      "", GENERIC),
 ])
+
+# Upstream wording first (upstream/*.json, judged in judgement/), then the forms this
+# program prints around it.
+PATTERNS = upstream_patterns("rustls", "rustls", side="client", as_source="rustls") + _HAND

@@ -6,12 +6,13 @@ with ‘ ’ in UTF-8 locales and ` ' in the C locale.
 from __future__ import annotations
 
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
+from .harvested import upstream_patterns
 
 _Q = "[‘’'`\"]"
 _UNKNOWN = ("cert_untrusted_root:.4 incomplete_chain:.3 cert_self_signed:.15 "
             "tls_interception_mitm:.15")
 
-PATTERNS = table("wget", "GNU Wget src/gnutls.c", [
+_HAND = table("wget", "GNU Wget src/gnutls.c", [
     (rf"\bThe certificate of {_Q}(?P<host>[^‘’'`\"\s]{{1,253}}){_Q} is not trusted",
      "wget did not trust the certificate of {host}", _UNKNOWN, CATEGORY),
     (rf"\bThe certificate of {_Q}(?P<host>[^‘’'`\"\s]{{1,253}}){_Q} doesn't have a known issuer",
@@ -53,3 +54,7 @@ PATTERNS = table("wget", "GNU Wget src/gnutls.c", [
     (r"\bTo connect to (?P<host>[^\s]{1,253}) insecurely, use",
      "wget refused the certificate of {host}", _UNKNOWN, GENERIC, "GNU Wget src/openssl.c"),
 ])
+
+# Upstream wording first (upstream/*.json, judged in judgement/), then the forms this
+# program prints around it.
+PATTERNS = upstream_patterns("wget", "Wget", side="client", as_source="wget") + _HAND

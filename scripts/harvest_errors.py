@@ -1,0 +1,47 @@
+"""Regenerate the upstream error-string tables of ``tlsdoctor explain``.
+
+Reads each project's own source (fetched mirrors under /work/.mirror, excerpts read through
+the search index, or the source a Debian package ships; see scripts/harvest/common.py) and
+writes src/tlsdoctor/ingest/patterns/upstream/<source>.json: every entry with its upstream
+identifier, the exact text, and the repository, path and commit it was read from. The cause
+of each entry is tlsdoctor's judgement, kept apart in patterns/judgement/<source>.py.
+
+Run: python3 scripts/harvest_errors.py [SOURCE...]
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from harvest import libraries, programs, servers
+from harvest.common import Harvest
+
+OUT = Path(__file__).resolve().parents[1] / "src/tlsdoctor/ingest/patterns/upstream"
+
+HARVESTERS: dict[str, Callable[[], Harvest]] = {
+    "openssl": libraries.openssl, "boringssl": libraries.boringssl,
+    "gnutls": libraries.gnutls, "nss": libraries.nss, "rustls": libraries.rustls,
+    "go": libraries.golang, "curl": programs.curl, "wget": programs.wget,
+    "python": programs.python, "node": programs.node, "java": programs.java,
+    "dotnet": programs.dotnet, "apple": programs.apple, "chrome": programs.chrome,
+    "firefox": programs.firefox, "nginx": servers.nginx, "apache": servers.apache,
+    "haproxy": servers.haproxy, "postfix": servers.postfix, "dovecot": servers.dovecot,
+    "exim": servers.exim,
+}
+
+
+def main(names: list[str]) -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    for name in names or list(HARVESTERS):
+        data = HARVESTERS[name]().to_json()
+        (OUT / f"{name}.json").write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+        print(f"{name}: {len(data['entries'])} entries")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,293 @@
+"""Patterns built from the harvested upstream strings and tlsdoctor's judgement of them.
+
+The strings are data: ``upstream/<source>.json``, written by scripts/harvest_errors.py from
+each project's own source (repository, path and commit per entry). What an entry means for a
+TLS connection is tlsdoctor's judgement, kept apart and reviewable in
+``judgement/<source>.py``: per upstream identifier a verdict, then a few deliberate rules for
+the bulk (each with its reason). A verdict is either causes (``"cert_expired:.85
+client_clock_wrong:.15 | reason"``, the tier after ``|``, default ``specific``),
+``no_fault`` (understood: nothing is broken), ``not_tls`` (not about a TLS connection:
+API misuse, memory, configuration syntax...) or ``elsewhere`` (judged by another module,
+e.g. alerts, which knows the direction). ``not_tls`` and ``elsewhere`` make no pattern here.
+
+How a text is matched: printf/format placeholders (``%s``, ``{0}``, ``{ $hostname }``, Go's
+``%v``) become bounded wildcards; identifiers (``SEC_ERROR_UNKNOWN_ISSUER``, ``CURLE_*``,
+``AH02039``) are matched as whole words; texts too short to be told from ordinary words are
+only trusted alone on a line or right after a colon, as the programs print them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from . import CATEGORY, GENERIC, REASON, SPECIFIC, Pattern, causes
+
+__all__ = ["Entry", "Verdict", "as_printed", "entries", "judge", "printed", "upstream_patterns"]
+
+DATA = Path(__file__).parent / "upstream"
+NO_FAULT, NOT_TLS, ELSEWHERE = "no_fault", "not_tls", "elsewhere"
+_TIERS = {"generic": GENERIC, "category": CATEGORY, "specific": SPECIFIC, "reason": REASON}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Entry:
+    """One harvested string: what the software prints, and where that was read."""
+
+    source: str
+    id: str
+    text: str
+    kind: str
+    repo: str
+    path: str
+    commit: str
+    refs: tuple[str, ...]
+    extra: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def provenance(self) -> str:
+        return f"{self.repo} {self.path} @ {self.commit[:12]} ({', '.join(self.refs)})"
+
+    def get(self, key: str) -> Any:
+        return dict(self.extra).get(key)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Verdict:
+    """tlsdoctor's reading of an entry; ``how`` says whether it was listed or by which rule."""
+
+    kind: str  # "causes", NO_FAULT or NOT_TLS
+    causes: str = ""
+    spec: int = SPECIFIC
+    how: str = "listed"
+
+
+@cache
+def entries(source: str) -> tuple[Entry, ...]:
+    data = json.loads((DATA / f"{source}.json").read_text())
+    out = []
+    for e in data["entries"]:
+        first = e["seen"][0]
+        extra = tuple(sorted((k, v) for k, v in e.items()
+                             if k not in ("id", "text", "kind", "repo", "seen")))
+        out.append(Entry(source=source, id=e["id"], text=e["text"], kind=e["kind"],
+                         repo=e["repo"], path=first["path"], commit=first["commit"],
+                         refs=tuple(s["ref"] for s in e["seen"]), extra=extra))
+    return tuple(out)
+
+
+def _parse(verdict: str, how: str) -> Verdict:
+    if verdict in (NO_FAULT, NOT_TLS, ELSEWHERE):
+        return Verdict(kind=verdict, how=how)
+    spec_part, _, tier = verdict.partition("|")
+    return Verdict(kind="causes", causes=spec_part.strip(),
+                   spec=_TIERS[tier.strip() or "specific"], how=how)
+
+
+@cache
+def _judgement(source: str) -> Any:
+    return importlib.import_module(f"{__package__}.judgement.{source}")
+
+
+def judge(entry: Entry) -> Verdict | None:
+    """The verdict on ``entry``: listed by identifier, else the first rule that fits.
+
+    A module with ``SAME_AS = "openssl"`` (BoringSSL) takes that source's verdict for an
+    identifier both have, so one name never means two things.
+    """
+    mod = _judgement(entry.source)
+    same = getattr(mod, "SAME_AS", "")
+    if same and entry.id in _ids(same):
+        return judge(_ids(same)[entry.id])
+    listed = mod.JUDGE.get(entry.id)
+    if listed is not None:
+        return _parse(listed, "listed")
+    probe = f"{entry.id}\t{entry.text}"
+    for rx, verdict, why in mod.RULES:
+        if re.search(rx, probe):
+            return _parse(verdict, f"rule: {why}")
+    return None
+
+
+@cache
+def _ids(source: str) -> dict[str, Entry]:
+    out: dict[str, Entry] = {}
+    for e in entries(source):
+        out.setdefault(e.id, e)
+    return out
+
+
+# --- from a text to a regex ------------------------------------------------------------------
+
+_PLACEHOLDER = re.compile(
+    r"%[-+ #0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|z|j|t|L|q|I64)?[sdiuxXfgcpTvqwelo%]"
+    r"|\{ ?\$[\w-]+ ?\}|\{[^{}\n]{0,40}\}")
+_WILD = r"[^\n]{0,200}?"
+
+
+def _parts(text: str) -> list[str]:
+    """Literal pieces of a format string, in order ("" marks a placeholder)."""
+    out: list[str] = []
+    pos = 0
+    for m in _PLACEHOLDER.finditer(text):
+        if m.group(0) == "%%":
+            continue
+        out.extend([text[pos:m.start()], ""])
+        pos = m.end()
+    out.append(text[pos:])
+    return out
+
+
+def _clean(text: str) -> str:
+    text = text.replace("\\n", " ").replace("\n", " ").strip()
+    return text.rstrip(" .:") if not text.endswith("...") else text
+
+
+def text_regex(text: str, *, context: bool = True, whole: bool = False
+               ) -> tuple[str, str] | None:
+    """(regex, needle) for a printed text, or None when it is too vague to trust.
+
+    ``context=False``: the caller puts the text after its own prefix (no short-phrase guard).
+    ``whole``: the text must not go on with more words (OpenSSL's "self-signed certificate"
+    is another result than "self-signed certificate in certificate chain").
+    """
+    pieces = _parts(_clean(text))
+    while pieces and not pieces[0].strip():
+        pieces.pop(0)
+    open_end = False  # a placeholder ended the text: its value follows the last literal
+    while pieces and not pieces[-1].strip():
+        if pieces.pop() == "":
+            open_end = True
+    # At most two placeholders: more wildcards in one regex backtrack in polynomial time of
+    # a high degree on long lines. The text up to the third placeholder identifies it.
+    holes = [i for i, p in enumerate(pieces) if not p]
+    if len(holes) > 2:
+        pieces = pieces[:holes[2]]
+        open_end = True
+    literals = [p.strip() for p in pieces if p.strip()]
+    if not literals:
+        return None
+    needle = max(literals, key=len).lower()
+    rx = "".join(_WILD if not p else re.escape(p) for p in pieces)
+    rx = rx.replace(re.escape("%%"), "%")
+    first = pieces[0].lstrip()
+    if first[:1].isalnum():
+        rx = r"\b" + rx.lstrip()
+    if pieces[-1].rstrip()[-1:].isalnum() and not open_end:
+        rx += r"\b(?![ _-]?[A-Za-z])" if whole else r"\b"
+    words = len(" ".join(literals).split())
+    if context and (len(needle) < 6 or (words < 3 and len(needle) < 20)):
+        # Short phrases ("bad signature", "internal error") are ordinary words: trust them
+        # only alone on a line, after the colon or bracket a program prints before them, or
+        # after nginx's connection number ("*12 handshake rejected while SSL handshaking").
+        rx = rf"(?m)(?:^\s*{rx}\s*\.?$|[:\]]\s?{rx}|\*\d+ {rx})"
+    if len(needle) < 3:
+        return None
+    return rx, needle
+
+
+def name_regex(name: str) -> tuple[str, str]:
+    """Identifiers are matched as written (case-sensitively): "DECODE_ERROR" is a name,
+    "decode_error" in a sentence is not."""
+    return rf"(?<![A-Za-z0-9_])(?-i:{re.escape(name)})(?![A-Za-z0-9_])", name.lower()
+
+
+_SAMPLE = {"s": "example.com", "d": "1", "i": "1", "u": "1", "x": "1f", "X": "1F", "v": "x",
+           "q": '"x"', "w": "x", "T": "int", "c": "c", "p": "0x1", "f": "1.0", "g": "1"}
+
+
+def printed(text: str) -> str:
+    """``text`` as the program would print it, with a sample value in each placeholder."""
+    def fill(m: re.Match[str]) -> str:
+        tok = m.group(0)
+        if tok == "%%":
+            return "%"
+        value = _SAMPLE.get(tok[-1], "x") if tok.startswith("%") else "x"
+        after = m.string[m.end():m.end() + 1]
+        return value + (" " if after.isalnum() else "")
+    return _PLACEHOLDER.sub(fill, text.replace("\\n", "\n")).strip()
+
+
+def as_printed(entry: Entry) -> str:
+    """An entry the way its program prints it (the corpus tests feed exactly this)."""
+    if entry.source == "boringssl":
+        return f"error:10000410:SSL routines:OPENSSL_internal:{entry.text}"
+    if entry.kind == "strerror" and entry.get("number") is not None:
+        return f"curl: ({entry.get('number')}) {printed(entry.text)}"
+    if entry.kind == "reason":
+        # 1.1.1's layout without the packed number (numbers differ between versions).
+        return f"{entry.get('lib')} routines:tls_process:{entry.text}"
+    if entry.kind == "comment":
+        return f"{entry.id} (OSStatus {entry.get('number')})"
+    if entry.kind == "verify" and entry.get("number") is not None:
+        return f"Verify return code: {entry.get('number')} ({entry.text})"
+    if entry.source == "apache":
+        return f"[ssl:info] [pid 1:tid 2] [client 192.0.2.1:50000] {entry.id}: {printed(entry.text)}"
+    return printed(entry.text)
+
+
+# --- patterns --------------------------------------------------------------------------------
+
+def _forms(entry: Entry) -> list[tuple[str, str, str]]:
+    """(kind of form, regex, needle) under which ``entry`` may appear in output."""
+    out = []
+    if entry.kind == "strerror":
+        return []  # a library's generic phrase: only its program's own forms (extra_forms)
+    if entry.kind in ("name", "code", "class") or (
+            entry.kind not in ("log", "message", "failf") and entry.id == entry.text
+            and re.fullmatch(r"[A-Za-z][A-Za-z0-9_.]{5,}", entry.text)):
+        rx, nd = name_regex(entry.text)
+        return [("name", rx, nd)]
+    got = (text_regex(entry.text, whole=entry.kind in ("reason", "verify"))
+           if entry.kind != "comment" else None)
+    if got is not None:
+        out.append(("text", *got))
+    if re.fullmatch(r"[A-Z][A-Z0-9]*_[A-Z0-9_]{3,}|AH\d{5}|err(?:SSL|Sec)\w+", entry.id):
+        out.append(("name", *name_regex(entry.id)))
+    return out
+
+
+def upstream_patterns(source: str, label: str, *, side: str = "client",
+                      as_source: str = "", extra_forms: Any = None,
+                      bare_names: bool = True) -> tuple[Pattern, ...]:
+    """The patterns of every judged, TLS-related entry of ``source``.
+
+    ``extra_forms(entry)`` may add (kind, regex, needle) forms a program prints (e.g.
+    Python's "[SSL: NAME]" for OpenSSL reasons). ``as_source`` is the program name a match
+    reports (Firefox's pages are reported as "nss", like the NSS names they show).
+    ``bare_names=False``: identifiers only in the program's own forms (BoringSSL's names are
+    OpenSSL's too; only "OPENSSL_internal:NAME" says BoringSSL printed them).
+    """
+    out: list[Pattern] = []
+    ids: set[str] = set()
+    for entry in entries(source):
+        verdict = judge(entry)
+        if verdict is None or verdict.kind in (NOT_TLS, ELSEWHERE):
+            continue
+        forms = [f for f in _forms(entry) if bare_names or f[0] != "name"]
+        forms += list(extra_forms(entry)) if extra_forms else []
+        if verdict.how != "listed" and entry.kind in ("log", "message", "failf"):
+            # Judged by a keyword rule, not by name: trust only texts long enough to be
+            # that program's own sentence, never a two-word phrase found anywhere.
+            forms = [f for f in forms if f[0] != "text" or (
+                not f[1].startswith("(?m)") and len(f[2].split()) >= 3)]
+        cs = causes(verdict.causes) if verdict.kind == "causes" else ()
+        meaning = f"{label}: {_clean(entry.text)}" + (
+            f" ({entry.id})" if entry.id != entry.text else "")
+        for kind, rx, needle in dict.fromkeys(forms):
+            pid = f"{source}.up.{entry.id}.{kind}"
+            n = 2
+            while pid in ids:
+                pid, n = f"{source}.up.{entry.id}.{kind}.{n}", n + 1
+            ids.add(pid)
+            out.append(Pattern(source=as_source or source, regex=re.compile(rx, re.IGNORECASE),
+                               meaning=meaning.replace("{", "(").replace("}", ")"),
+                               causes=cs, provenance=entry.provenance, spec=verdict.spec,
+                               needle=needle, id=pid,
+                               upstream=entry.id, side=side))
+    return tuple(out)

@@ -1,0 +1,132 @@
+"""Cause spellings shared by the judgement modules (most likely cause first)."""
+
+from __future__ import annotations
+
+UNTRUSTED = ("cert_untrusted_root:.4 incomplete_chain:.3 cert_self_signed:.15 "
+             "tls_interception_mitm:.15")
+CERT_ANY = ("cert_untrusted_root:.35 incomplete_chain:.25 cert_self_signed:.15 cert_expired:.1 "
+            "hostname_mismatch:.1 tls_interception_mitm:.05")
+EXPIRED = "cert_expired:.85 client_clock_wrong:.15 | reason"
+NOT_YET = "cert_not_yet_valid:.7 client_clock_wrong:.3 | reason"
+DATES = "cert_expired:.6 cert_not_yet_valid:.2 client_clock_wrong:.2"
+REVOKED = "cert_revoked:1 | reason"
+HOSTNAME = "hostname_mismatch:1 | reason"
+SELF_SIGNED = "cert_self_signed:.9 tls_interception_mitm:.1 | reason"
+PURPOSE = "cert_wrong_purpose:1 | reason"
+WEAK_SIG = "weak_signature_or_key:1 | reason"
+VERSION = "protocol_version_mismatch:1 | reason"
+VERSION_OR_CLIENT = "protocol_version_mismatch:.7 client_misconfiguration:.3 | reason"
+CIPHER = "cipher_suite_mismatch:1 | reason"
+CIPHER_OR_VERSION = "cipher_suite_mismatch:.6 protocol_version_mismatch:.4"
+CLIENT_CERT = "client_cert_required:1 | reason"
+SNI = "sni_required_or_mismatch:1 | reason"
+NOT_TLS_PORT = "non_tls_service_on_port:.85 middlebox_or_firewall_interference:.15 | reason"
+EOF_CLOSED = ("middlebox_or_firewall_interference:.4 sni_required_or_mismatch:.2 "
+              "protocol_version_mismatch:.2 client_cert_required:.2 | generic")
+RESET = ("middlebox_or_firewall_interference:.5 protocol_version_mismatch:.2 "
+         "sni_required_or_mismatch:.15 client_cert_required:.15 | category")
+HANDSHAKE = ("cipher_suite_mismatch:.3 protocol_version_mismatch:.3 client_cert_required:.15 "
+             "middlebox_or_firewall_interference:.15 sni_required_or_mismatch:.1 | generic")
+PROTOCOL_BROKEN = ("middlebox_or_firewall_interference:.5 server_misconfiguration:.3 "
+                   "client_misconfiguration:.2 | category")
+SERVER_CONFIG = "server_misconfiguration:1 | reason"
+CLIENT_CONFIG = "client_misconfiguration:1 | reason"
+KEY_MISMATCH = "server_misconfiguration:.7 client_misconfiguration:.3 | reason"
+DNS = "name_resolution_or_unreachable:1 | reason"
+UNREACHABLE = ("name_resolution_or_unreachable:.7 middlebox_or_firewall_interference:.3 "
+               "| specific")
+TIMEOUT = ("middlebox_or_firewall_interference:.6 name_resolution_or_unreachable:.4 "
+           "| category")
+OCSP_STAPLE = "ocsp_must_staple_missing:1 | reason"
+REVOCATION_UNKNOWN = "client_misconfiguration:.5 middlebox_or_firewall_interference:.5"
+MITM = "tls_interception_mitm:1 | reason"
+PINNING = "tls_interception_mitm:.6 server_misconfiguration:.4 | reason"
+DH_WEAK = "weak_cipher_or_no_pfs:1 | reason"
+ALPN = "client_misconfiguration:.5 server_misconfiguration:.5"
+FALLBACK = "middlebox_or_firewall_interference:.7 client_misconfiguration:.3"
+BAD_CERT_FORMAT = "server_misconfiguration:1 | reason"
+CHAIN_BROKEN = "bad_chain_order_or_extra:.5 tls_interception_mitm:.3 weak_signature_or_key:.2"
+
+# Keyword rules shared by the sources whose entries are free texts (log lines, exception
+# messages, failf() wording): (regex over "identifier<TAB>text", verdict, why). Order matters:
+# the first that fits wins, so the specific come before the generic.
+TEXT_RULES = (
+    (r"(?i)private key (?:type )?does not match|key values mismatch|key.{0,20}does not match "
+     r"(?:the )?certificate|certificate and (?:the )?(?:given|private) key do not match|"
+     r"check_private_key|private key check failed",
+     KEY_MISMATCH, "the certificate and its private key are not a pair"),
+    (r"(?i)unknown authority|unable to get local issuer|unknown issuer|issuer is unknown|"
+     r"untrusted root|not trusted|unable to find valid certification path|"
+     r"PKIX path building|self[- ]signed certificate in (?:the )?certificate chain|"
+     r"unable to verify the first certificate|untrusted issuer",
+     UNTRUSTED, "the chain does not reach a trusted root"),
+    (r"(?i)self[- ]signed", SELF_SIGNED, "a self-signed certificate"),
+    (r"(?i)(?:has |is )?expired|not after", EXPIRED, "a certificate is past notAfter"),
+    (r"(?i)not yet valid|not valid yet|not yet activated|activation date|before .{0,20}notBefore",
+     NOT_YET, "a certificate is before notBefore"),
+    (r"(?i)revoked", REVOKED, "a certificate is revoked"),
+    (r"(?i)host ?name|subject alt|alternative (?:certificate )?(?:subject )?name|SAN\b|"
+     r"does not match target|common name|IP SANs|doesn't match|valid for any names|"
+     r"is valid for|name mismatch|NAME_INVALID|peer name|wrong host",
+     HOSTNAME, "the certificate is not for the name asked for"),
+    (r"(?i)OCSP.{0,40}(?:missing|no response|not (?:received|stapled))|must.?staple|"
+     r"status request", OCSP_STAPLE, "the server did not staple the OCSP answer required"),
+    (r"(?i)require[sd]? (?:a )?(?:client |peer )?cert|client cert\w* (?:required|needed)|"
+     r"no (?:client |peer )?certificate (?:was )?(?:sent|returned|presented|received|provided)|"
+     r"did not (?:return|send|provide) a certificate|didn't provide a certificate|"
+     r"empty (?:client )?certificate chain|peer did not return|verify client|"
+     r"client verification failed|client certificate missing",
+     CLIENT_CERT, "mutual TLS: the client's certificate was missing or refused"),
+    (r"(?i)no (?:shared |common )?cipher|cipher suites? (?:in common|mismatch)|"
+     r"no cipher suite|no mutually|no common (?:signature|group|key|curve)|"
+     r"no shared (?:group|sig)|no suitable", CIPHER, "no cipher suite, group or "
+     "signature algorithm in common"),
+    (r"(?i)protocol version|unsupported (?:protocol|version)|version too (?:low|high)|"
+     r"wrong ssl version|no protocols available|appropriate protocol|"
+     r"SSLv[23]|TLSv1\.[01]? .{0,20}(?:not|disabled)|only unsupported versions",
+     VERSION, "no TLS version in common"),
+    (r"(?i)\bSNI\b|server ?name|unrecognized name|unrecognised name|handshake rejected",
+     SNI, "the server name (SNI) was missing or unknown to the server"),
+    (r"(?i)plain HTTP|HTTP spoken|http request|does not look like a TLS|gave HTTP response|"
+     r"wrong version number|unknown protocol|record too long|not an? (?:SSL|TLS)",
+     NOT_TLS_PORT, "the other side does not speak TLS on that port"),
+    (r"(?i)dh key too small|DH parameter|Diffie-Hellman prime|weak ephemeral|dh_key",
+     DH_WEAK, "the Diffie-Hellman group is too weak"),
+    (r"(?i)md5|sha-?1\b|insecure algorithm|weak (?:signature|key)|key too small|"
+     r"key size|algorithm constraints|disabled algorithm", WEAK_SIG,
+     "a signature algorithm or key is too weak for the client's policy"),
+    (r"(?i)key ?usage|extended key|purpose|basic ?constraints|not a CA|chain too long|"
+     r"not authorized to sign|path ?len|name constraint|critical extension",
+     PURPOSE, "a certificate is not allowed for this use"),
+    (r"(?i)pinn", PINNING, "the key does not match the pinned key"),
+    (r"(?i)inappropriate fallback", FALLBACK, "a downgrade retry was refused"),
+    (r"(?i)ALPN|application protocol", ALPN, "no application protocol (ALPN) in common"),
+    (r"(?i)connection refused", UNREACHABLE, "nothing accepts connections there"),
+    (r"(?i)reset by peer|connection reset|ECONNRESET", RESET, "the connection was reset"),
+    (r"(?i)timed? ?out|timeout", TIMEOUT, "no answer in time"),
+    (r"(?i)resolve|getaddrinfo|name or service", DNS, "the name does not resolve"),
+    (r"(?i)(?:unexpected |premature |peer closed|closed (?:the )?connection|unexpected )"
+     r"(?:eof|end of file|close)|EOF|closed connection|connection closed|"
+     r"non-properly terminated|terminated the handshake", EOF_CLOSED,
+     "the peer closed the connection without a TLS alert"),
+    (r"(?i)(?:cannot|can't|unable to|failed to|could not) (?:load|read|open|find|use|set|"
+     r"parse|get).{0,40}(?:cert|key|CA|PEM|file|bundle|chain)|no (?:\")?ssl_certificate|"
+     r"ca(?:file|path)|certificate file|key file|PEM", "client_misconfiguration:.6 "
+     "server_misconfiguration:.4 | reason", "a certificate, key or CA file cannot be used"),
+    (r"(?i)verif\w* fail|verify error|certificate (?:problem|verify|error|not accepted)|"
+     r"invalid certificate|bad certificate|certificate.{0,20}invalid|"
+     r"peer certificate|cert\w* chain", CERT_ANY + " | category",
+     "the certificate was rejected (the reason is elsewhere in the output)"),
+    (r"(?i)(?:received|got|sent).{0,20}alert|alert (?:received|number)|fatal alert",
+     HANDSHAKE, "an alert ended the handshake"),
+    (r"(?i)handshake.{0,30}(?:fail|error|abort)|(?:SSL|TLS) (?:connect )?error|"
+     r"SSL_do_handshake|SSL_connect|SSL_accept", HANDSHAKE,
+     "the handshake failed; the reason is elsewhere in the output"),
+)
+
+
+def server_text_rules() -> tuple[tuple[str, str, str], ...]:
+    """TEXT_RULES for a server's log: a file it cannot load is the server's configuration."""
+    return tuple((rx, "server_misconfiguration:.8 client_cert_required:.2 | reason"
+                  if why.startswith("a certificate, key or CA file") else verdict, why)
+                 for rx, verdict, why in TEXT_RULES)

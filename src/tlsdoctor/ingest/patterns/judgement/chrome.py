@@ -1,0 +1,102 @@
+"""Chromium's net errors (net/base/net_error_list.h) as Chrome shows them: ``ERR_...``,
+``NET::ERR_...`` on the interstitial, ``net::ERR_...`` in logs and DevTools."""
+
+from __future__ import annotations
+
+from . import _common as c
+
+JUDGE = {
+    "ERR_CERT_AUTHORITY_INVALID": c.UNTRUSTED,
+    "ERR_CERT_COMMON_NAME_INVALID": "hostname_mismatch:.9 tls_interception_mitm:.1 | reason",
+    "ERR_CERT_DATE_INVALID": "cert_expired:.7 cert_not_yet_valid:.1 client_clock_wrong:.2 "
+                             "| reason",
+    "ERR_CERT_REVOKED": c.REVOKED,
+    "ERR_CERT_INVALID": "server_misconfiguration:.5 cert_wrong_purpose:.5",
+    "ERR_CERT_CONTAINS_ERRORS": "server_misconfiguration:.5 cert_wrong_purpose:.5",
+    "ERR_CERT_WEAK_SIGNATURE_ALGORITHM": c.WEAK_SIG,
+    "ERR_CERT_WEAK_KEY": c.WEAK_SIG,
+    "ERR_CERT_NAME_CONSTRAINT_VIOLATION": c.PURPOSE,
+    "ERR_CERT_VALIDITY_TOO_LONG": c.SERVER_CONFIG,
+    "ERR_CERT_NON_UNIQUE_NAME": c.HOSTNAME,
+    "ERR_CERT_NO_REVOCATION_MECHANISM": c.REVOCATION_UNKNOWN,
+    "ERR_CERT_UNABLE_TO_CHECK_REVOCATION": c.REVOCATION_UNKNOWN,
+    "ERR_CERTIFICATE_TRANSPARENCY_REQUIRED": "server_misconfiguration:.7 "
+                                             "tls_interception_mitm:.3 | reason",
+    "ERR_CERT_SYMANTEC_LEGACY": "cert_untrusted_root:1 | reason",
+    "ERR_CERT_KNOWN_INTERCEPTION_BLOCKED": c.MITM,
+    "ERR_SSL_PINNED_KEY_NOT_IN_CERT_CHAIN": c.PINNING,
+    "ERR_SSL_VERSION_OR_CIPHER_MISMATCH": "cipher_suite_mismatch:.55 "
+                                          "protocol_version_mismatch:.45",
+    "ERR_SSL_PROTOCOL_ERROR": ("protocol_version_mismatch:.3 non_tls_service_on_port:.25 "
+                               "middlebox_or_firewall_interference:.25 "
+                               "sni_required_or_mismatch:.2 | category"),
+    "ERR_SSL_CLIENT_AUTH_CERT_NEEDED": c.CLIENT_CERT,
+    "ERR_BAD_SSL_CLIENT_AUTH_CERT": c.CLIENT_CERT,
+    "ERR_SSL_CLIENT_AUTH_NO_COMMON_ALGORITHMS": "client_cert_required:.6 "
+                                                "cipher_suite_mismatch:.4",
+    "ERR_SSL_CLIENT_AUTH_SIGNATURE_FAILED": "client_cert_required:.6 "
+                                            "client_misconfiguration:.4",
+    "ERR_SSL_CLIENT_AUTH_PRIVATE_KEY_ACCESS_DENIED": c.CLIENT_CONFIG,
+    "ERR_SSL_CLIENT_AUTH_CERT_NO_PRIVATE_KEY": c.CLIENT_CONFIG,
+    "ERR_SSL_CLIENT_AUTH_CERT_BAD_FORMAT": c.CLIENT_CONFIG,
+    "ERR_CLIENT_AUTH_CERT_TYPE_UNSUPPORTED": "client_cert_required:.6 "
+                                             "client_misconfiguration:.4",
+    "ERR_SSL_UNRECOGNIZED_NAME_ALERT": c.SNI,
+    "ERR_SSL_DECRYPT_ERROR_ALERT": "server_misconfiguration:.5 "
+                                   "middlebox_or_firewall_interference:.3 "
+                                   "client_cert_required:.2",
+    "ERR_SSL_BAD_RECORD_MAC_ALERT": "middlebox_or_firewall_interference:.7 "
+                                    "server_misconfiguration:.3",
+    "ERR_SSL_DECOMPRESSION_FAILURE_ALERT": "server_misconfiguration:1",
+    "ERR_SSL_NO_RENEGOTIATION": c.ALPN,
+    "ERR_SSL_RENEGOTIATION_REQUESTED": "server_misconfiguration:.6 client_cert_required:.4",
+    "ERR_SSL_SERVER_CERT_BAD_FORMAT": c.BAD_CERT_FORMAT,
+    "ERR_SSL_SERVER_CERT_CHANGED": "tls_interception_mitm:.5 server_misconfiguration:.5",
+    "ERR_SSL_BAD_PEER_PUBLIC_KEY": "server_misconfiguration:.6 "
+                                   "middlebox_or_firewall_interference:.4",
+    "ERR_SSL_KEY_USAGE_INCOMPATIBLE": c.PURPOSE,
+    "ERR_SSL_OBSOLETE_CIPHER": "cipher_suite_mismatch:.7 weak_cipher_or_no_pfs:.3",
+    "ERR_NO_SSL_VERSIONS_ENABLED": c.CLIENT_CONFIG,
+    "ERR_TLS13_DOWNGRADE_DETECTED": "tls_interception_mitm:.6 "
+                                    "middlebox_or_firewall_interference:.4 | reason",
+    "ERR_ECH_NOT_NEGOTIATED": "server_misconfiguration:.5 middlebox_or_firewall_interference:.5",
+    "ERR_ECH_FALLBACK_CERTIFICATE_INVALID": "server_misconfiguration:1",
+    "ERR_ALPN_NEGOTIATION_FAILED": c.ALPN,
+    "ERR_PROXY_CERTIFICATE_INVALID": "client_misconfiguration:.5 tls_interception_mitm:.5",
+    "ERR_QUIC_CERT_ROOT_NOT_KNOWN": c.UNTRUSTED,
+    "ERR_CONNECTION_REFUSED": c.UNREACHABLE,
+    "ERR_CONNECTION_RESET": c.RESET,
+    "ERR_CONNECTION_CLOSED": c.EOF_CLOSED,
+    "ERR_EMPTY_RESPONSE": c.EOF_CLOSED,
+    "ERR_CONNECTION_TIMED_OUT": c.TIMEOUT,
+    "ERR_TIMED_OUT": c.TIMEOUT,
+    "ERR_CONNECTION_ABORTED": c.RESET,
+    "ERR_CONNECTION_FAILED": c.UNREACHABLE,
+    "ERR_ADDRESS_UNREACHABLE": c.UNREACHABLE,
+    "ERR_NAME_NOT_RESOLVED": c.DNS,
+    "ERR_NAME_RESOLUTION_FAILED": c.DNS,
+    "ERR_ICANN_NAME_COLLISION": c.DNS,
+    "ERR_INTERNET_DISCONNECTED": "name_resolution_or_unreachable:1",
+    "ERR_NETWORK_ACCESS_DENIED": "middlebox_or_firewall_interference:1",
+    "ERR_TUNNEL_CONNECTION_FAILED": "client_misconfiguration:.5 "
+                                    "middlebox_or_firewall_interference:.5",
+    "ERR_PROXY_CONNECTION_FAILED": "client_misconfiguration:.6 "
+                                   "name_resolution_or_unreachable:.4",
+    "ERR_INVALID_HTTP_RESPONSE": "non_tls_service_on_port:.6 "
+                                 "middlebox_or_firewall_interference:.4",
+    "ERR_INVALID_RESPONSE": "non_tls_service_on_port:.5 server_misconfiguration:.5",
+    "ERR_HTTP2_INADEQUATE_TRANSPORT_SECURITY": "cipher_suite_mismatch:.6 "
+                                               "server_misconfiguration:.4",
+    "ERR_QUIC_HANDSHAKE_FAILED": c.HANDSHAKE,
+    "ERR_ABORTED": "no_fault",
+    "ERR_IO_PENDING": "no_fault",
+    "ERR_EARLY_DATA_REJECTED": "no_fault",
+    "ERR_WRONG_VERSION_ON_EARLY_DATA": "no_fault",
+    "ERR_SSL_HANDSHAKE_NOT_COMPLETED": "not_tls",
+    "ERR_CERT_END": "not_tls",
+}
+
+RULES = (
+    (r"^ERR_", "not_tls",
+     "file, cache, upload, WebSocket, HTTP/2 framing and policy errors: not a TLS failure"),
+)

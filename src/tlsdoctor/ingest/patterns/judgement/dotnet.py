@@ -1,0 +1,69 @@
+""".NET SslStream (System.Net.Security Strings.resx) and the Windows SSPI / CryptoAPI codes
+(winerror.h) that Schannel, .NET on Windows, curl-schannel and PowerShell print."""
+
+from __future__ import annotations
+
+from . import _common as c
+
+JUDGE = {
+    "net_io_eof": c.EOF_CLOSED, "net_auth_eof": c.EOF_CLOSED,
+    "net_io_connectionclosed": c.EOF_CLOSED,
+    "net_ssl_io_frame": c.NOT_TLS_PORT.replace(".85", ".6").replace(".15", ".4"),
+    "net_ssl_io_cert_validation": c.CERT_ANY + " | category",
+    "net_ssl_io_cert_custom_validation": "client_misconfiguration:.5 cert_untrusted_root:.5",
+    "net_ssl_io_no_server_cert": c.SERVER_CONFIG,
+    "net_auth_bad_client_creds": "client_cert_required:.8 client_misconfiguration:.2",
+    "net_auth_SSPI": c.HANDSHAKE, "net_auth_tls_alert": c.HANDSHAKE,
+    "net_ssl_handshake_failed_error": c.HANDSHAKE,
+    "net_log_remote_cert_not_available": "server_misconfiguration:.5 client_cert_required:.5",
+    "net_log_remote_cert_name_mismatch": c.HOSTNAME,
+    "net_ssl_check_private_key_failed": c.KEY_MISMATCH,
+    "net_ssl_use_cert_failed": "server_misconfiguration:.6 client_misconfiguration:.4",
+    "net_ssl_use_private_key_failed": "server_misconfiguration:.6 client_misconfiguration:.4",
+    "net_alpn_failed": c.ALPN,
+    "net_security_sslprotocol_contiguous": c.CLIENT_CONFIG,
+    "SEC_E_UNTRUSTED_ROOT": c.UNTRUSTED, "CERT_E_UNTRUSTEDROOT": c.UNTRUSTED,
+    "CERT_E_UNTRUSTEDCA": c.UNTRUSTED, "CERT_E_UNTRUSTEDTESTROOT": c.UNTRUSTED,
+    "CERT_E_CHAINING": "incomplete_chain:.7 cert_untrusted_root:.3 | reason",
+    "SEC_E_CERT_EXPIRED": c.EXPIRED, "CERT_E_EXPIRED": c.EXPIRED,
+    "CERT_E_VALIDITYPERIODNESTING": "server_misconfiguration:1",
+    "SEC_E_CERT_UNKNOWN": c.CERT_ANY + " | category",
+    "SEC_E_WRONG_PRINCIPAL": c.HOSTNAME, "CERT_E_CN_NO_MATCH": c.HOSTNAME,
+    "SEC_E_CERT_WRONG_USAGE": c.PURPOSE, "CERT_E_WRONG_USAGE": c.PURPOSE,
+    "CERT_E_PURPOSE": c.PURPOSE, "CERT_E_ROLE": c.PURPOSE, "CERT_E_PATHLENCONST": c.PURPOSE,
+    "CERT_E_CRITICAL": c.PURPOSE, "CERT_E_INVALID_NAME": c.PURPOSE,
+    "CERT_E_INVALID_POLICY": c.PURPOSE, "TRUST_E_BASIC_CONSTRAINTS": c.PURPOSE,
+    "CERT_E_ISSUERCHAINING": "bad_chain_order_or_extra:.7 incomplete_chain:.3",
+    "CERT_E_MALFORMED": c.BAD_CERT_FORMAT,
+    "CERT_E_REVOKED": c.REVOKED, "CRYPT_E_REVOKED": c.REVOKED,
+    "CERT_E_REVOCATION_FAILURE": c.REVOCATION_UNKNOWN,
+    "CRYPT_E_NO_REVOCATION_CHECK": c.REVOCATION_UNKNOWN,
+    "CRYPT_E_REVOCATION_OFFLINE": c.REVOCATION_UNKNOWN,
+    "SEC_E_ILLEGAL_MESSAGE": ("cipher_suite_mismatch:.35 protocol_version_mismatch:.25 "
+                              "client_cert_required:.2 middlebox_or_firewall_interference:.2"),
+    "SEC_E_ALGORITHM_MISMATCH": "cipher_suite_mismatch:.6 protocol_version_mismatch:.4",
+    "SEC_E_UNSUPPORTED_FUNCTION": "protocol_version_mismatch:.7 client_misconfiguration:.3",
+    "SEC_E_NO_CREDENTIALS": "client_cert_required:.5 server_misconfiguration:.5",
+    "SEC_E_INCOMPLETE_CREDENTIALS": c.CLIENT_CERT,
+    "SEC_I_INCOMPLETE_CREDENTIALS": c.CLIENT_CERT,
+    "SEC_E_MESSAGE_ALTERED": "middlebox_or_firewall_interference:.7 server_misconfiguration:.3",
+    "SEC_E_DECRYPT_FAILURE": "middlebox_or_firewall_interference:.7 server_misconfiguration:.3",
+    "SEC_E_INVALID_TOKEN": "non_tls_service_on_port:.5 middlebox_or_firewall_interference:.5",
+    "SEC_E_INTERNAL_ERROR": "client_misconfiguration:.5 server_misconfiguration:.5 | generic",
+    "SEC_E_TIME_SKEW": "client_clock_wrong:1 | reason",
+    "TRUST_E_CERT_SIGNATURE": "bad_chain_order_or_extra:.5 tls_interception_mitm:.5",
+    "TRUST_E_TIME_STAMP": "client_clock_wrong:.5 server_misconfiguration:.5",
+    "SEC_E_DOWNGRADE_DETECTED": "tls_interception_mitm:.6 middlebox_or_firewall_interference:.4",
+    "SEC_E_APPLICATION_PROTOCOL_MISMATCH": c.ALPN,
+    "SEC_E_ISSUING_CA_UNTRUSTED": c.UNTRUSTED, "SEC_E_ISSUING_CA_UNTRUSTED_KDC": "not_tls",
+    "SEC_E_REVOCATION_OFFLINE_C": c.REVOCATION_UNKNOWN,
+    "SEC_E_INSUFFICIENT_MEMORY": "not_tls",
+    "SEC_I_CONTINUE_NEEDED": "no_fault", "SEC_I_COMPLETE_NEEDED": "no_fault",
+    "SEC_I_COMPLETE_AND_CONTINUE": "no_fault", "SEC_I_RENEGOTIATE": "no_fault",
+    "SEC_I_CONTEXT_EXPIRED": "no_fault", "SEC_I_INCOMPLETE_CREDENTIALS_": "no_fault",
+}
+
+RULES = (
+    (r".", "not_tls", "Kerberos, smart-card, message-signing, ASN.1 and other CryptoAPI "
+     "codes, and .NET's API-usage messages: not a TLS connection's failure"),
+)

@@ -1,0 +1,14 @@
+"""exim: its own wording, judged by the shared keyword rules (judgement/_common.py
+TEXT_RULES) after the entries listed here; the remaining lines are not about why a TLS
+connection failed (startup, configuration syntax, internal states, debug output)."""
+
+from __future__ import annotations
+
+from . import _common as c
+
+JUDGE: dict[str, str] = {}
+
+RULES = (
+    *c.server_text_rules(),
+    (r".", "not_tls", "the remaining exim lines are not about why a connection failed"),
+)

@@ -1,0 +1,140 @@
+"""GnuTLS: gnutls_strerror() codes (lib/errors.c) and verification status flags
+(lib/cert-cred.c), as gnutls-cli, curl-gnutls, wget, Exim and Postfix print them."""
+
+from __future__ import annotations
+
+from ._common import (
+    CIPHER,
+    CLIENT_CERT,
+    DATES,
+    DH_WEAK,
+    EOF_CLOSED,
+    EXPIRED,
+    FALLBACK,
+    HANDSHAKE,
+    HOSTNAME,
+    KEY_MISMATCH,
+    NOT_YET,
+    OCSP_STAPLE,
+    PROTOCOL_BROKEN,
+    PURPOSE,
+    REVOKED,
+    SNI,
+    TIMEOUT,
+    UNTRUSTED,
+    WEAK_SIG,
+)
+
+JUDGE = {
+    "GNUTLS_E_UNKNOWN_CIPHER_SUITE": CIPHER,
+    "GNUTLS_E_NO_CIPHER_SUITES": "client_misconfiguration:.5 cipher_suite_mismatch:.5 | reason",
+    "GNUTLS_E_NO_PRIORITIES_WERE_SET": "client_misconfiguration:1 | reason",
+    "GNUTLS_E_CERTIFICATE_KEY_MISMATCH": KEY_MISMATCH,
+    "GNUTLS_E_UNWANTED_ALGORITHM": "cipher_suite_mismatch:.6 client_misconfiguration:.4",
+    "GNUTLS_E_UNSUPPORTED_VERSION_PACKET": "protocol_version_mismatch:.6 "
+                                           "non_tls_service_on_port:.4",
+    "GNUTLS_E_DH_PRIME_UNACCEPTABLE": DH_WEAK,
+    "GNUTLS_E_UNEXPECTED_PACKET_LENGTH": "non_tls_service_on_port:.6 "
+                                         "middlebox_or_firewall_interference:.4",
+    "GNUTLS_E_RECORD_OVERFLOW": "non_tls_service_on_port:.6 "
+                                "middlebox_or_firewall_interference:.4",
+    "GNUTLS_E_PREMATURE_TERMINATION": EOF_CLOSED,
+    "GNUTLS_E_SESSION_EOF": EOF_CLOSED,
+    "GNUTLS_E_PULL_ERROR": ("middlebox_or_firewall_interference:.6 protocol_version_mismatch:.15 "
+                            "sni_required_or_mismatch:.15 client_cert_required:.1 | specific"),
+    "GNUTLS_E_PUSH_ERROR": "middlebox_or_firewall_interference:.7 "
+                           "name_resolution_or_unreachable:.3 | specific",
+    "GNUTLS_E_INVALID_SESSION": ("client_cert_required:.35 middlebox_or_firewall_interference:.35 "
+                                 "server_misconfiguration:.3 | generic"),
+    "GNUTLS_E_INAPPROPRIATE_FALLBACK": FALLBACK,
+    "GNUTLS_E_FATAL_ALERT_RECEIVED": HANDSHAKE,
+    "GNUTLS_E_UNEXPECTED_PACKET": "non_tls_service_on_port:.7 "
+                                  "middlebox_or_firewall_interference:.3",
+    "GNUTLS_E_UNEXPECTED_HANDSHAKE_PACKET": PROTOCOL_BROKEN,
+    "GNUTLS_E_GOT_APPLICATION_DATA": PROTOCOL_BROKEN,
+    "GNUTLS_E_NO_CERTIFICATE_FOUND": "client_cert_required:.7 server_misconfiguration:.3",
+    "GNUTLS_E_CERTIFICATE_REQUIRED": CLIENT_CERT,
+    "GNUTLS_E_INSUFFICIENT_CREDENTIALS": "server_misconfiguration:.5 client_cert_required:.3 "
+                                         "cipher_suite_mismatch:.2",
+    "GNUTLS_E_EXPIRED": EXPIRED,
+    "GNUTLS_E_NOT_YET_ACTIVATED": NOT_YET,
+    "GNUTLS_E_CERTIFICATE_ERROR": UNTRUSTED + " | generic",
+    "GNUTLS_E_CERTIFICATE_TIME_ERROR": DATES,
+    "GNUTLS_E_CERTIFICATE_VERIFICATION_ERROR": UNTRUSTED + " | category",
+    "GNUTLS_E_AUTH_ERROR": UNTRUSTED + " | generic",
+    "GNUTLS_E_X509_UNSUPPORTED_CRITICAL_EXTENSION": PURPOSE,
+    "GNUTLS_E_KEY_USAGE_VIOLATION": PURPOSE,
+    "GNUTLS_E_UNSUPPORTED_CERTIFICATE_TYPE": "server_misconfiguration:.6 "
+                                             "cipher_suite_mismatch:.4",
+    "GNUTLS_E_RECEIVED_ILLEGAL_PARAMETER": PROTOCOL_BROKEN,
+    "GNUTLS_E_ILLEGAL_PARAMETER": PROTOCOL_BROKEN,
+    "GNUTLS_E_RECEIVED_ILLEGAL_EXTENSION": PROTOCOL_BROKEN,
+    "GNUTLS_E_RECEIVED_DISALLOWED_NAME": SNI,
+    "GNUTLS_E_UNRECOGNIZED_NAME": SNI,
+    "GNUTLS_E_SAFE_RENEGOTIATION_FAILED": "server_misconfiguration:.6 "
+                                          "client_misconfiguration:.4",
+    "GNUTLS_E_UNSAFE_RENEGOTIATION_DENIED": "server_misconfiguration:.6 "
+                                            "client_misconfiguration:.4",
+    "GNUTLS_E_UNSUPPORTED_SIGNATURE_ALGORITHM": "cipher_suite_mismatch:.6 "
+                                                "weak_signature_or_key:.4",
+    "GNUTLS_E_INSUFFICIENT_SECURITY": "weak_signature_or_key:.5 cipher_suite_mismatch:.5",
+    "GNUTLS_E_NO_COMMON_KEY_SHARE": CIPHER,
+    "GNUTLS_E_ECC_NO_SUPPORTED_CURVES": "cipher_suite_mismatch:.6 client_misconfiguration:.4",
+    "GNUTLS_E_ECC_UNSUPPORTED_CURVE": "cipher_suite_mismatch:.7 weak_signature_or_key:.3",
+    "GNUTLS_E_NO_APPLICATION_PROTOCOL": "client_misconfiguration:.5 server_misconfiguration:.5",
+    "GNUTLS_E_TIMEDOUT": TIMEOUT,
+    "GNUTLS_E_CERTIFICATE_LIST_UNSORTED": "bad_chain_order_or_extra:1 | reason",
+    "GNUTLS_E_OCSP_RESPONSE_ERROR": "server_misconfiguration:.6 cert_revoked:.4",
+    "GNUTLS_E_OCSP_MISMATCH_WITH_CERTS": "server_misconfiguration:1",
+    "GNUTLS_E_NO_CERTIFICATE_STATUS": OCSP_STAPLE,
+    "GNUTLS_E_DECRYPTION_FAILED": "middlebox_or_firewall_interference:.7 "
+                                  "server_misconfiguration:.3",
+    "GNUTLS_E_MAC_VERIFY_FAILED": "middlebox_or_firewall_interference:.7 "
+                                  "server_misconfiguration:.3",
+    "GNUTLS_E_ERROR_IN_FINISHED_PACKET": "middlebox_or_firewall_interference:.6 "
+                                         "tls_interception_mitm:.4",
+    "GNUTLS_E_PK_SIG_VERIFY_FAILED": "server_misconfiguration:.5 tls_interception_mitm:.3 "
+                                     "middlebox_or_firewall_interference:.2",
+    "GNUTLS_E_FILE_ERROR": "client_misconfiguration:.6 server_misconfiguration:.4",
+    "GNUTLS_E_BASE64_DECODING_ERROR": "client_misconfiguration:.5 server_misconfiguration:.5",
+    "GNUTLS_E_BASE64_UNEXPECTED_HEADER_ERROR": "client_misconfiguration:.5 "
+                                               "server_misconfiguration:.5",
+    "GNUTLS_E_CRL_VERIFICATION_ERROR": "client_misconfiguration:.6 cert_revoked:.4",
+    "GNUTLS_E_SUCCESS": "no_fault",
+    "GNUTLS_E_AGAIN": "no_fault",
+    "GNUTLS_E_INTERRUPTED": "no_fault",
+    "GNUTLS_E_REHANDSHAKE": "no_fault",
+    "GNUTLS_E_WARNING_ALERT_RECEIVED": "no_fault",
+    "GNUTLS_E_HEARTBEAT_PONG_RECEIVED": "no_fault",
+    "GNUTLS_E_HEARTBEAT_PING_RECEIVED": "no_fault",
+    "GNUTLS_E_REAUTH_REQUEST": "no_fault",
+    "GNUTLS_E_EARLY_DATA_REJECTED": "no_fault",
+    # verification status (gnutls_certificate_verification_status_print)
+    "GNUTLS_CERT_REVOKED": REVOKED,
+    "GNUTLS_CERT_MISMATCH": "tls_interception_mitm:.6 server_misconfiguration:.4",
+    "GNUTLS_CERT_REVOCATION_DATA_SUPERSEDED": "server_misconfiguration:.6 cert_revoked:.4",
+    "GNUTLS_CERT_REVOCATION_DATA_ISSUED_IN_FUTURE": "client_clock_wrong:.6 "
+                                                    "server_misconfiguration:.4",
+    "GNUTLS_CERT_SIGNER_NOT_FOUND": UNTRUSTED,
+    "GNUTLS_CERT_SIGNER_NOT_CA": "cert_wrong_purpose:.7 bad_chain_order_or_extra:.3 | reason",
+    "GNUTLS_CERT_INSECURE_ALGORITHM": WEAK_SIG,
+    "GNUTLS_CERT_SIGNER_CONSTRAINTS_FAILURE": PURPOSE,
+    "GNUTLS_CERT_PURPOSE_MISMATCH": PURPOSE,
+    "GNUTLS_CERT_NOT_ACTIVATED": NOT_YET,
+    "GNUTLS_CERT_EXPIRED": EXPIRED,
+    "GNUTLS_CERT_SIGNATURE_FAILURE": "bad_chain_order_or_extra:.5 tls_interception_mitm:.5 "
+                                     "| reason",
+    "GNUTLS_CERT_UNEXPECTED_OWNER": HOSTNAME,
+    "GNUTLS_CERT_MISSING_OCSP_STATUS": OCSP_STAPLE,
+    "GNUTLS_CERT_INVALID_OCSP_STATUS": "server_misconfiguration:.6 cert_revoked:.4",
+    "GNUTLS_CERT_UNKNOWN_CRIT_EXTENSIONS": PURPOSE,
+}
+
+RULES = (
+    (r"^GNUTLS_E_(?:ASN1|PKCS11|TPM|OPENPGP|SRP|MPI|PK_|BASE64_ENC|DB_|CRYPTODEV|IA_|IDNA|"
+     r"INVALID_(?:PASSWORD|UTF8)|PKCS1|KEY_IMPORT|LOCKING|SELF_TEST|NO_SELF|RANDOM|"
+     r"CRYPTO_|INCOMPAT|UNKNOWN_(?:PKCS|HASH|SRP)|ILLEGAL_SRP)", "not_tls",
+     "key stores, tokens, parsers and crypto back ends: API and local setup, not a connection"),
+    (r"^GNUTLS_E_", "not_tls",
+     "the remaining codes report API misuse or internal limits of GnuTLS itself"),
+)

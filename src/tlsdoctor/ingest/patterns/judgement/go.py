@@ -1,0 +1,25 @@
+"""go: its own wording, judged by the shared keyword rules (judgement/_common.py
+TEXT_RULES) after the entries listed here; the remaining lines are not about why a TLS
+connection failed (startup, configuration syntax, internal states, debug output)."""
+
+from __future__ import annotations
+
+from . import _common as c
+
+JUDGE: dict[str, str] = {
+    "tls: private key does not match public key": c.KEY_MISMATCH,
+    "tls: private key type does not match public key type": c.KEY_MISMATCH,
+    "x509: certificate signed by unknown authority": c.UNTRUSTED,
+    "tls: first record does not look like a TLS handshake": c.NOT_TLS_PORT,
+    "http: server gave HTTP response to HTTPS client": "non_tls_service_on_port:1 | reason",
+    "net/http: TLS handshake timeout": c.TIMEOUT,
+}
+
+RULES = (
+    *c.TEXT_RULES,
+    (r".", "not_tls", "the remaining go lines are not about why a connection failed"),
+)
+
+# Alert names (crypto/tls/alert.go) are printed as "remote error: tls: NAME" and judged by
+# alerts.py, which knows the direction.
+RULES = ((r"^alert\w+\t", "elsewhere", "alert names: alerts.py"), *RULES)

@@ -1,0 +1,21 @@
+"""Node.js: ERR_TLS_* codes and messages (lib/internal/errors.js, lib/_tls_wrap.js). The
+certificate codes Node shows (``code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'``) are OpenSSL's
+X509_V_ERR names without the prefix: node.py builds them from OpenSSL's entries."""
+
+from __future__ import annotations
+
+from . import _common as c
+
+JUDGE = {
+    "ERR_TLS_CERT_ALTNAME_INVALID": c.HOSTNAME,
+    "ERR_TLS_HANDSHAKE_TIMEOUT": c.TIMEOUT,
+    "ERR_TLS_DH_PARAM_SIZE": c.DH_WEAK,
+    "ERR_TLS_RENEGOTIATION_DISABLED": "client_misconfiguration:.5 server_misconfiguration:.5",
+    "ERR_TLS_SESSION_ATTACK": "client_misconfiguration:.5 server_misconfiguration:.5",
+    "ERR_TLS_INVALID_PROTOCOL_VERSION": c.CLIENT_CONFIG,
+    "ERR_TLS_PROTOCOL_VERSION_CONFLICT": c.CLIENT_CONFIG,
+}
+
+RULES = (
+    (r".", "not_tls", "the other ERR_TLS_* codes report API misuse in the program"),
+)

@@ -1,0 +1,130 @@
+"""The harvested upstream strings (patterns/upstream/*.json) as a corpus.
+
+Each judged entry is fed exactly as its program prints it (``as_printed``: the upstream
+text with sample values in its placeholders, curl's "curl: (N) " before a CURLE text,
+BoringSSL's "OPENSSL_internal:" before a name, OpenSSL's "SSL routines:func:" before a
+reason); explain() must recognise it as that entry of that source and rank the judged
+cause first. Entries judged ``not_tls`` make no pattern; text no pattern matches stays
+``recognized: false``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+import pytest
+
+from tlsdoctor.ingest.messages import explain
+from tlsdoctor.ingest.patterns import all_patterns
+from tlsdoctor.ingest.patterns.harvested import DATA, Entry, as_printed, causes, entries, judge
+
+SOURCES = sorted(p.stem for p in DATA.glob("*.json"))
+
+# Entries whose own words are recognised but where another statement in the same text is
+# judged more likely, on purpose: (source, upstream id) -> why.
+OVERLAPS: dict[tuple[str, str], str] = {
+    **{("boringssl", i): "the name is also a TLS alert's: the alert's reading wins" for i in (
+        "SSL_R_MISSING_EXTENSION", "SSL_R_UNSUPPORTED_CERTIFICATE",
+        "SSL_R_HANDSHAKE_FAILURE_ON_CLIENT_HELLO")},
+    ("boringssl", "SSL_R_BAD_DH_P_LENGTH"): "OpenSSL's name: a weak DH group first",
+    ("boringssl", "SSL_R_WRONG_VERSION_ON_EARLY_DATA"): "understood, no fault; OpenSSL's "
+                                                        "name of the same words has causes",
+    **{("rustls", f"AlertDescription::{a}"): "alerts.py's direction-aware reading of the "
+                                             "alert wins" for a in (
+        "DecryptError", "ExportRestriction", "NoRenegotiation", "BadCertificateHashValue")},
+    **{("rustls", f"CertificateError::{v}"): "the shorter variant's name inside it "
+                                             "(UnsupportedSignatureAlgorithm) is matched too"
+       for v in ("UnsupportedSignatureAlgorithmForPublicKey",
+                 "UnsupportedSignatureAlgorithmForPublicKeyContext")},
+    **{("node", i): "the words 'protocol version' read as a version mismatch first" for i in (
+        "ERR_TLS_INVALID_PROTOCOL_VERSION", "ERR_TLS_PROTOCOL_VERSION_CONFLICT")},
+    ("dotnet", "SEC_E_INTERNAL_ERROR"): "internal_error alert's reading wins",
+    ("dotnet", "SEC_E_NO_CREDENTIALS"): "tie between client certificate and configuration",
+    ("python", "ssl.SSLZeroReturnError"): "no fault of its own; the generic SSLError class "
+                                          "name inside it matches",
+    ("nss", "SSL_ERROR_TOO_MANY_KEY_UPDATES"): "OpenSSL's reason of the same words",
+    ("nss", "SEC_ERROR_CRL_NOT_YET_VALID"): "'is not yet valid' reads as a certificate date",
+    ("firefox", "SEC_ERROR_CRL_NOT_YET_VALID"): "as nss",
+    ("chrome", "ERR_CERT_NO_REVOCATION_MECHANISM"): "tie in the revocation reading",
+    ("openssl", "X509_V_ERR_PROXY_SUBJECT_NAME_VIOLATION"): "another source's 'violation' "
+                                                            "wording ranks a weak key first",
+    ("openssl", "X509_V_ERR_OCSP_HAS_EXPIRED"): "'has expired' reads as an expired "
+                                                "certificate first",
+    ("java", "Empty server certificate chain"): "Java's own hand pattern reads it as a "
+                                                "missing certificate (mutual TLS) first",
+    ("go", "tls: failed to parse certificate from server: "): "Go's hand pattern reads it as "
+                                                              "the server's certificate",
+}
+
+
+def _pattern_ids() -> dict[str, set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for p in all_patterns():
+        if ".up." in p.id:
+            out[p.id.split(".up.")[0]].add(p.upstream)
+    return out
+
+
+PATTERNED = _pattern_ids()
+
+
+def _corpus() -> list[tuple[Entry, str]]:
+    out = []
+    for source in SOURCES:
+        for e in entries(source):
+            v = judge(e)
+            if v is not None and v.kind in ("causes", "no_fault") and e.id in PATTERNED[source]:
+                out.append((e, as_printed(e)))
+    return out
+
+
+CORPUS = _corpus()
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_every_entry_has_provenance_and_a_deliberate_verdict(source: str) -> None:
+    data = json.loads((DATA / f"{source}.json").read_text())
+    assert data["origins"], source
+    for o in data["origins"]:
+        assert o["repo"] and o["commit"] and o["ref"]
+    for e in entries(source):
+        assert e.repo and e.path and e.commit, e.id
+        v = judge(e)
+        assert v is not None, (source, e.id)
+        assert v.kind in ("causes", "no_fault", "not_tls", "elsewhere")
+        if v.kind == "causes":
+            assert causes(v.causes), (source, e.id)
+
+
+@pytest.mark.parametrize(("entry", "text"), CORPUS,
+                         ids=[f"{e.source}:{e.id[:60]}" for e, _ in CORPUS])
+def test_upstream_string_is_recognised_with_its_cause(entry: Entry, text: str) -> None:
+    r = explain(text)
+    assert r.recognized, text
+    mine = (f"{entry.source}.up.{entry.id}.",
+            # "Verify return code: N (text)" is read by the verify-number decoder too
+            f"openssl.verify.{entry.get('number')}")
+    ours = [m for m in r.matches if m.pattern_id.startswith(mine)]
+    assert ours, (text, [m.pattern_id for m in r.matches][:5])
+    v = judge(entry)
+    assert v is not None
+    if v.kind == "no_fault" or (entry.source, entry.id) in OVERLAPS:
+        return
+    top = causes(v.causes)[0][0]
+    ranked = [f.cause for f in r.findings]
+    assert ranked and ranked[0] == top, (text, r.meaning, ranked)
+
+
+def test_corpus_covers_every_source() -> None:
+    seen = {e.source for e, _ in CORPUS}
+    assert seen == set(SOURCES)
+    assert len(CORPUS) >= 1500
+
+
+def test_overlaps_are_still_overlaps() -> None:
+    """An entry listed in OVERLAPS that now ranks its own cause first leaves the list."""
+    by_key = {(e.source, e.id): t for e, t in CORPUS}
+    for key in OVERLAPS:
+        assert key in by_key, key
+
