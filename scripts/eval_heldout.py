@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tlsdoctor.ingest.messages import explain
+from tlsdoctor.api import explain
 
 CASES = Path(__file__).resolve().parents[1] / "tests/ingest/upstream/heldout/cases.json"
 

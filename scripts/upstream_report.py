@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from tlsdoctor.ingest.messages import explain
+from tlsdoctor.api import explain
 from tlsdoctor.ingest.patterns.harvested import DATA, as_printed, causes, entries, judge
 
 

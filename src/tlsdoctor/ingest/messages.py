@@ -23,12 +23,7 @@ from ..probe.target import Target
 from ..safe import printable
 from .patterns import CATEGORY, REASON, SERVER_SOURCES, SPECIFIC, Pattern, all_patterns
 from .patterns.alerts import ALERT_NUMBER_RX, alert_causes
-<<<<<<< HEAD
-from .patterns.openssl import reason_causes, verify_causes
-=======
 from .patterns.openssl import lib_reason_causes, reason_causes, verify_causes
-from .result import ExplainResult
->>>>>>> strings
 
 __all__ = ["MAX_INPUT", "Match", "find_matches", "lead", "next_command", "statements",
            "text_evidence"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tlsdoctor.diagnosis.causes import Cause
-from tlsdoctor.ingest.messages import explain
+from tlsdoctor.api import explain
 
 C = Cause
 

@@ -15,7 +15,7 @@ from collections import defaultdict
 
 import pytest
 
-from tlsdoctor.ingest.messages import explain
+from tlsdoctor.api import explain
 from tlsdoctor.ingest.patterns import all_patterns
 from tlsdoctor.ingest.patterns.harvested import DATA, Entry, as_printed, causes, entries, judge
 
