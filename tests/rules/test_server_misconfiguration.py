@@ -176,11 +176,6 @@ def test_error_text_from_a_server_log():
     assert findings(shared, SERVER)[0].confidence == pytest.approx(0.1)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "OpenSSL 3's own line for a certificate/key mismatch, 'error:05800074:x509 certificate "
-    "routines::key values mismatch' (openssl errstr 05800074), yields no statement: the X509 "
-    "reason words and the packed X509-library code are not read, although the table has "
-    "KEY_VALUES_MISMATCH -> server_misconfiguration; only nginx's wrapper line is recognised"))
 def test_error_text_openssl_key_values_mismatch():
     ev = text("40A7F1E0C67F0000:error:05800074:x509 certificate routines:X509_check_private_key:"
               "key values mismatch:../crypto/x509/x509_cmp.c:405:")

@@ -37,7 +37,8 @@ def explain(text: str | bytes) -> ExplainResult:
                               statements=ev.statements))
     source, meaning = lead(matches)
     return ExplainResult(input=text, recognized=True, source=source, meaning=meaning,
-                         findings=findings, next=cmd, matches=tuple(matches))
+                         findings=findings, next=cmd, matches=tuple(matches),
+                         side=ev.statements[0].side)
 
 
 def _named(command: str) -> Target | None:

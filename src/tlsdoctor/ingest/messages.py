@@ -21,9 +21,10 @@ from ..causes import Cause
 from ..evidence import Evidence, Source, Statement
 from ..probe.target import Target
 from ..safe import printable
-from .patterns import CATEGORY, REASON, SERVER_SOURCES, SPECIFIC, Pattern, all_patterns
+from .patterns import CATEGORY, REASON, SPECIFIC, Pattern, all_patterns
 from .patterns.alerts import ALERT_NUMBER_RX, alert_causes
 from .patterns.openssl import lib_reason_causes, reason_causes, verify_causes
+from .side import server_side as judge_side
 
 __all__ = ["MAX_INPUT", "Match", "find_matches", "lead", "next_command", "statements",
            "text_evidence"]
@@ -308,10 +309,6 @@ def _match_one(text: str, lower: str, out: list[Match], seen: set[str]) -> None:
                          host=_valid_host(groups.get("host") or ""),
                          server_causes=p.server_causes, span=found.end() - found.start()))
 
-# A server product logged it, but as a *client* (proxying to an upstream, sending mail).
-_CLIENT_CONTEXT = re.compile(r"to upstream|SSL_connect error to|\bsmtp\[", re.IGNORECASE)
-
-
 def find_matches(text: str, *, server_side: bool | None = None) -> list[Match]:
     """Every recognised statement in ``text`` (bounded), causes seen from the right side.
 
@@ -334,9 +331,9 @@ def _find(text: str, server_side: bool | None) -> tuple[list[Match], bool]:
         # and without a space, so "certificate verify\nfailed" is still understood.
         for joined in (text.replace("\n", " "), text.replace("\n", "")):
             _match_one(joined, joined.lower(), out, seen)
+    out = _directed_only(out)
     if server_side is None:
-        server_side = (any(m.source in SERVER_SOURCES for m in out)
-                       and not _CLIENT_CONTEXT.search(text))
+        server_side = judge_side(text, (m.source for m in out))
     if server_side:
         out = [Match(pattern_id=m.pattern_id, source=m.source, meaning=m.meaning,
                      causes=m.server_causes, spec=m.spec, provenance=m.provenance,
@@ -344,6 +341,22 @@ def _find(text: str, server_side: bool | None) -> tuple[list[Match], bool]:
                if m.server_causes is not None else m
                for m in out]
     return out, server_side
+
+
+# Alert spellings that say which side sent it (alerts.py _directed); "-sent" turns it round.
+_DIRECTED = ("go-sent", "openssl-write", "java-sent")
+
+
+def _directed_only(out: list[Match]) -> list[Match]:
+    """An alert said to be *sent* by this side is not also the peer's complaint: drop the
+    undirected readings of the same alert ("CERTIFICATE_UNKNOWN" in Java's "Fatal (...)")."""
+    sent = {m.pattern_id.split(".")[1] for m in out
+            if m.pattern_id.startswith("alert.") and m.pattern_id.endswith(_DIRECTED)}
+    if not sent:
+        return out
+    return [m for m in out
+            if not (m.pattern_id.startswith("alert.") and m.pattern_id.split(".")[1] in sent
+                    and not m.pattern_id.endswith(_DIRECTED))]
 
 
 def statements(matches: Iterable[Match], *, server_side: bool) -> tuple[Statement, ...]:

@@ -37,6 +37,9 @@ class ExplainResult:
     findings: tuple[Finding, ...]
     next: str
     matches: tuple[Match, ...] = ()
+    # Who printed it: "client" (its own error; alerts came from the server) or "server"
+    # (its log; alerts came from the client). "" when nothing was recognised.
+    side: str = ""
 
     @property
     def root_cause(self) -> Finding | None:

@@ -13,6 +13,9 @@ from ..causes import Severity
 from ..safe import printable
 from .terminal import render_findings, safe
 
+_SIDE = {"server": "Printed by a server: the alerts it quotes were sent by the client.",
+          "client": "Printed by a client: the alerts it quotes were sent by the server."}
+
 
 def render_explain(console: Console, result: Any) -> None:
     d = result.to_json()
@@ -24,6 +27,9 @@ def render_explain(console: Console, result: Any) -> None:
     head = Text.assemble(("Recognised", "bold green"), f" ({printable(str(d.get('source')))}): ",
                          printable(str(d.get("meaning", ""))))
     console.print(head)
+    side = getattr(result, "side", "")
+    if side in _SIDE:  # not in the JSON (shared/SPEC.md fixes its keys); the meaning says it
+        console.print(Text(_SIDE[side], style="dim"))
     console.print()
     findings = list(result.findings)
     if len(findings) > 1:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tlsdoctor.diagnosis.causes import Cause
 from tlsdoctor.api import explain
+from tlsdoctor.diagnosis.causes import Cause
 
 C = Cause
 

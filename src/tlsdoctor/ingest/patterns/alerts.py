@@ -42,8 +42,12 @@ ALERTS: dict[int, tuple[str, str, str, str | None, int]] = {
          "cipher_suite_mismatch:.45 protocol_version_mismatch:.25 client_cert_required:.15 "
          "sni_required_or_mismatch:.15", None, CATEGORY),
     41: ("no_certificate", "no certificate", "client_cert_required:.9", None, SPECIFIC),
+    # OpenSSL clients send bad_certificate for a wrong name, a not-yet-valid or weak
+    # certificate and unknown_ca for an untrusted or incomplete chain (ssl/statem/
+    # statem_lib.c x509table); Go before 1.21 sends it for every verify failure.
     42: ("bad_certificate", "bad certificate", "client_cert_required:.8 server_misconfiguration:.2",
-         _SERVER_CERT, SPECIFIC),
+         "hostname_mismatch:.35 cert_untrusted_root:.25 incomplete_chain:.15 "
+         "cert_not_yet_valid:.1 weak_signature_or_key:.1 cert_self_signed:.05", SPECIFIC),
     43: ("unsupported_certificate", "unsupported certificate",
          "client_cert_required:.7 cert_wrong_purpose:.3",
          "cert_wrong_purpose:.6 weak_signature_or_key:.4", SPECIFIC),
@@ -121,8 +125,14 @@ def alert_causes(number: int, *, server_side: bool = False
     return name, causes(scs if server_side and scs is not None else cs), spec
 
 
-def _pattern(n: int, kind: str, rx: str, needle: str, meaning: str, spec: int) -> Pattern:
+def _pattern(n: int, kind: str, rx: str, needle: str, meaning: str, spec: int, *,
+             sent: bool = False) -> Pattern:
+    """``sent``: this side sent the alert, so the complaint is its own about the peer: a
+    client that sends unknown_ca rejected the server's chain (the causes a server reading
+    a received unknown_ca has), a server that sends it rejected the client's certificate."""
     _, _, cs, scs, _ = ALERTS[n]
+    if sent and scs is not None:
+        cs, scs = scs, cs
     return Pattern(source="tls_alert", regex=re.compile(rx, re.IGNORECASE), meaning=meaning,
                    causes=causes(cs), provenance=PROVENANCE, spec=spec, needle=needle.lower(),
                    server_causes=causes(scs) if scs is not None else None,
@@ -153,7 +163,74 @@ def _patterns() -> tuple[Pattern, ...]:
         camel = _RUSTLS.get(name, _camel(name))
         out.append(_pattern(n, "rustls", rf"\balert[^\n]{{0,20}}\b(?-i:{camel})\b", camel,
                             f"the peer sent {what} (rustls)", spec))
+        out.extend(_directed(n, name, go, what, spec))
     return tuple(out)
+
+
+def _directed(n: int, name: str, go: str, what: str, spec: int) -> list[Pattern]:
+    """The spellings that say who sent the alert. Sent ones turn the complaint around."""
+    spaced = name.replace("_", " ")
+    end = r"\b(?![ _]?[A-Za-z])"
+    out = [
+        # Go: the alert this side sent comes back as "local error" (crypto/tls/conn.go).
+        _pattern(n, "go-sent", rf"\blocal error: tls: {re.escape(go)}{end}", go.lower(),
+                 f"this side sent {what} (Go crypto/tls): it rejected the peer", spec, sent=True),
+        # OpenSSL's info callback (apps/lib/s_cb.c "SSL3 alert %s:%s:%s" with
+        # SSL_alert_desc_string_long, ssl/ssl_stat.c): s_client/s_server -state, -msg.
+        _pattern(n, "openssl-write", rf"\balert write:(?:fatal|warning):{spaced}{end}", spaced,
+                 f"this side sent {what}: it rejected the peer", spec, sent=True),
+        _pattern(n, "openssl-read", rf"\balert read:(?:fatal|warning):{spaced}{end}", spaced,
+                 f"the peer sent {what}", spec),
+        # JSSE with javax.net.debug: TransportContext.fatal() logs "Fatal (ALERT): why"
+        # before sending it (sun/security/ssl/TransportContext.java).
+        _pattern(n, "java-sent", rf"\bFatal \((?-i:{name.upper()})\)", name,
+                 f"this side sent {what} (Java): it rejected the peer", spec, sent=True),
+    ]
+    peer = _RUSTLS_PEER.get(name)
+    if peer is not None:
+        out.append(_pattern(n, "rustls-peer", rf"\bthe peer {re.escape(peer)}", peer,
+                            f"the peer sent {what} (rustls)", spec))
+    return out
+
+
+# rustls >= 0.23.x: AlertReceived's Display is "received fatal alert: the peer <phrase>"
+# (rustls/src/error/mod.rs, impl fmt::Display for AlertDescription, commit 6868ee84dd62).
+_RUSTLS_PEER = {
+    "unexpected_message": "received an unexpected message",
+    "bad_record_mac": "failed to verify a message",
+    "record_overflow": "rejected an over-length message",
+    "illegal_parameter": "rejected a message because a field was incorrect or inconsistent",
+    "decode_error": "failed to decode a message",
+    "decrypt_error": "failed to perform a handshake cryptographic operation",
+    "inappropriate_fallback": "detected an attempted version downgrade",
+    "missing_extension": "required a specific extension that was not provided",
+    "unsupported_extension": "rejected an unsolicited extension",
+    "decryption_failed": "failed to decrypt a message",
+    "decompression_failure": "failed to decompress a message",
+    "no_certificate": "found no certificate",
+    "export_restriction": "refused due to export restrictions",
+    "no_renegotiation": "rejected an attempt at renegotiation",
+    "certificate_unobtainable": "failed to retrieve its certificate",
+    "bad_certificate_hash_value": "rejected the `certificate_hash` extension",
+    "handshake_failure": "failed to negotiate an acceptable set of security parameters",
+    "protocol_version": "did not support a suitable TLS version",
+    "insufficient_security": "required a higher security level than was offered",
+    "bad_certificate": "rejected the certificate as corrupt or incorrectly signed",
+    "unsupported_certificate": "did not support the certificate",
+    "certificate_revoked": "found the certificate to be revoked",
+    "certificate_expired": "found the certificate to be expired",
+    "certificate_unknown": "rejected the certificate for an unspecified reason",
+    "unknown_ca": "found the certificate was not issued by a trusted CA",
+    "bad_certificate_status_response": "rejected the certificate status response",
+    "access_denied": "denied access",
+    "certificate_required": "required a client certificate",
+    "internal_error": "encountered an internal error",
+    "user_canceled": "canceled the handshake",
+    "unrecognized_name": "did not recognize a name in the `server_name` extension",
+    "unknown_psk_identity": "did not recognize any offered PSK identity",
+    "no_application_protocol": "did not support any of the offered application protocols",
+    "ech_required": "required use of encrypted client hello",
+}
 
 
 PATTERNS = _patterns()

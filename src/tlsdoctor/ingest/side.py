@@ -1,0 +1,60 @@
+"""Which side of the handshake printed a text: a server's log or a client's error.
+
+It decides what a received alert means: on a client, "alert unknown ca" is the server
+rejecting the client's certificate; in a server's log, it is the client rejecting the
+server's chain. The words that say so are the program's own framing, not the TLS error:
+the function that failed (``SSL_accept`` vs ``SSL_connect``, OpenSSL's state-machine
+function names), the log line a server writes around it, or the stack frames of a JSSE
+handshake. When none does, the sources decide: a server product's wording is a server's
+log unless it says it was acting as a client (nginx to an upstream, Postfix's smtp).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .patterns import SERVER_SOURCES
+
+# A server (or a server product acting as a client) says it was the client here.
+_CLIENT = re.compile("|".join((
+    r"to upstream",                      # nginx proxying: ngx_http_upstream.c
+    r"SSL_connect(?:\(\))? (?:error|failed)",  # Postfix smtp, Dovecot, stunnel clients
+    r"\bsmtp\[\d",                       # Postfix's SMTP client (smtpd is the server)
+    r"\bCONNECTED\(0",                   # openssl s_client
+    r"\bVerify return code:",            # openssl s_client
+    # OpenSSL state machine, client side (ssl/statem/statem_clnt.c; 1.0.2 s3_clnt.c)
+    r"\b(?:tls_process_server_(?:hello|certificate|done)|tls_post_process_server_certificate"
+    r"|tls_process_ske_\w+|tls_process_key_exchange|ssl3_get_server_(?:hello|certificate)"
+    r"|ssl3_get_key_exchange|tls_construct_client_hello)\b",
+    r"\bClientHandshakeContext\b|\bClientHandshaker\b",  # JSSE client frames
+    r"Consuming ServerHello handshake message",           # JSSE debug, client
+    r"\bcurl: \(\d+\)",                                    # curl's exit line
+    r"\b(?:Get|Post|Put|Head|Delete) \"https?://",         # Go net/http client errors
+    r"\bHTTPSConnectionPool\b|\burllib3\b|requests\.exceptions",
+)), re.IGNORECASE)
+
+# Words only a server's log has.
+_SERVER = re.compile("|".join((
+    r"\bTLS handshake error from\b",     # Go net/http server (net/http/server.go)
+    r"could not accept SSL connection",  # PostgreSQL backend (be-secure-openssl.c)
+    r"\bSSL_accept\b",                   # stunnel, Dovecot, Postfix smtpd, Exim, s_server
+    r"\bsmtpd\[\d|\b(?:imap|pop3|submission)-login:",  # Postfix smtpd, Dovecot logins
+    # OpenSSL state machine, server side (ssl/statem/statem_srvr.c; 1.0.2 s3_srvr.c)
+    r"\b(?:tls_(?:early_)?(?:post_)?process_client_(?:hello|certificate|key_exchange)"
+    r"|ssl3_get_client_(?:hello|certificate|key_exchange)|tls_construct_server_hello)\b",
+    # JSSE server frames and javax.net.debug lines
+    r"\bServerHandshakeContext\b|\bServerHandshaker\b|\bSSLServerSocketImpl\b",
+    r"Consuming ClientHello handshake message|ClientHello\$ClientHelloConsumer",
+    r"\btlsClientError\b",               # Node tls.Server event
+    r"^ACCEPT$",                         # openssl s_server, once it listens
+)), re.IGNORECASE | re.MULTILINE)
+
+
+def server_side(text: str, sources: Iterable[str]) -> bool:
+    """True when ``text`` is a server's own log (the alerts it quotes came from a client)."""
+    if _CLIENT.search(text):
+        return False
+    if _SERVER.search(text):
+        return True
+    return any(s in SERVER_SOURCES for s in sources)
