@@ -89,6 +89,9 @@ def test_expired_client_certificate_is_the_clients_on_both_sides(s_server, pki, 
     ("javax.net.ssl|DEBUG|01|main|Consuming ClientHello handshake message\n"
      "javax.net.ssl|ERROR|01|main|TransportContext.java:363|Fatal (BAD_CERTIFICATE): "
      "Received certificate is bad", ("client_cert_required", "server")),
+    # Programs printing their own OpenSSL info callback (an IRC bot's TLS log).
+    ("[14:57:22] TLS: alert during write: fatal (handshake failure).",
+     ("cipher_suite_mismatch", "client")),
     # rustls >= 0.23 spells received alerts as "the peer <phrase>" (error/mod.rs).
     ("received fatal alert: the peer found the certificate was not issued by a trusted CA",
      ("client_cert_required", "client")),
@@ -98,3 +101,17 @@ def test_expired_client_certificate_is_the_clients_on_both_sides(s_server, pki, 
 def test_direction_and_side_from_each_stacks_words(text, want):
     cause, _, side = _top(text)
     assert (cause, side) == want
+
+
+@pytest.mark.parametrize("text,cause", [
+    # libcurl's users print the CURLE number their own way (PHP/Guzzle: "cURL error N:").
+    ("cURL error 77: Problem with reading SSL certificate (path: /etc/ssl/certs)",
+     "client_misconfiguration"),
+    ("cURL error 6: Could not resolve: api.example (Domain name not found)",
+     "name_resolution_or_unreachable"),
+    # JSSE's message quoted without its parenthesis.
+    ("java.sql.SQLException ... javax.net.ssl.SSLHandshakeException: No appropriate protocol",
+     "protocol_version_mismatch"),
+])
+def test_shortened_and_rewrapped_forms(text, cause):
+    assert api.explain(text).findings[0].cause.value == cause

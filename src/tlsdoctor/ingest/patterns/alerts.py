@@ -177,9 +177,12 @@ def _directed(n: int, name: str, go: str, what: str, spec: int) -> list[Pattern]
                  f"this side sent {what} (Go crypto/tls): it rejected the peer", spec, sent=True),
         # OpenSSL's info callback (apps/lib/s_cb.c "SSL3 alert %s:%s:%s" with
         # SSL_alert_desc_string_long, ssl/ssl_stat.c): s_client/s_server -state, -msg.
-        _pattern(n, "openssl-write", rf"\balert write:(?:fatal|warning):{spaced}{end}", spaced,
+        # Programs that print their own info callback say "alert during write: fatal (x)".
+        _pattern(n, "openssl-write", rf"\balert (?:during )?write: ?(?:fatal|warning)[: (]{{1,2}}"
+                 rf"{spaced}{end}", spaced,
                  f"this side sent {what}: it rejected the peer", spec, sent=True),
-        _pattern(n, "openssl-read", rf"\balert read:(?:fatal|warning):{spaced}{end}", spaced,
+        _pattern(n, "openssl-read", rf"\balert (?:during )?read: ?(?:fatal|warning)[: (]{{1,2}}"
+                 rf"{spaced}{end}", spaced,
                  f"the peer sent {what}", spec),
         # JSSE with javax.net.debug: TransportContext.fatal() logs "Fatal (ALERT): why"
         # before sending it (sun/security/ssl/TransportContext.java).

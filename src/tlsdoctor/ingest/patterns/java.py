@@ -43,7 +43,8 @@ _HAND = table("java", "OpenJDK java.base sun/security/ssl", [
     (r"\bNo name matching (?P<host>[^\s]{1,253}) found",
      "the certificate's name does not match {host}", "hostname_mismatch:1", REASON,
      "OpenJDK sun/security/util/HostnameChecker.java"),
-    (r"\bNo appropriate protocol \(protocol is disabled or cipher suites are inappropriate\)",
+    # Quoted with or without its parenthesis ("... SSLHandshakeException: No appropriate protocol").
+    (r"\bNo appropriate protocol\b",
      "Java has no enabled protocol version (or suite) that fits: TLS 1.0/1.1 are disabled in "
      "java.security (jdk.tls.disabledAlgorithms)",
      "protocol_version_mismatch:.5 client_misconfiguration:.35 cipher_suite_mismatch:.15",
