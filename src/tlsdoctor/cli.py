@@ -130,7 +130,9 @@ class _Group(click.Group):
         args = hoist_debug(list(sys.argv[1:] if args is None else args))
         kwargs.setdefault("prog_name", "tlsdoctor")
         try:
-            return super().main(args, *rest, standalone_mode=False, **kwargs)
+            # click's overloads key on a literal standalone_mode; ours is always False
+            return super().main(args, *rest, standalone_mode=False,  # type: ignore[call-overload]
+                                **kwargs)
         except click.exceptions.NoArgsIsHelpError as exc:
             click.echo(exc.format_message())
             sys.exit(0)

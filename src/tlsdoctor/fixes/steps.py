@@ -278,7 +278,7 @@ def _server_setup(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
 
 
 def _key_mismatch_steps(t: object) -> tuple[FixStep, ...]:
-    see = ()
+    see: tuple[FixStep, ...] = ()
     if t is not None:
         host, address, port = t.sni or t.host, t.address, t.port  # type: ignore[attr-defined]
         connect = shlex.quote(f"[{address}]:{port}" if ":" in address else f"{address}:{port}")

@@ -59,7 +59,7 @@ def analyze_chain(chain_der: Sequence[bytes], *, hostname: str | None, now: date
     builder = PathBuilder(stores, fetcher)
     built = builder.build(served)
     facts = _path_facts(base, built, served, stores, hostname, fetching=fetcher is not None)
-    facts = replace(facts, **_trust(built, served, stores, hostname, facts, now))
+    facts = _trust(built, served, stores, hostname, facts, now)
     rev = _revocation(built, now, fetcher, stapled_ocsp)
     return replace(facts, revocation=rev, must_staple=built.steps[0].info.must_staple,
                    fetches=tuple(f"{x.url}: {x.detail}" for x in (fetcher.log if fetcher else ())))
@@ -118,8 +118,8 @@ def _interception(links: Sequence[PathLink]) -> Interception | None:
 
 
 def _trust(built: BuiltPath, served: list[x509.Certificate], stores: TrustStores,
-           hostname: str | None, facts: ChainFacts, now: datetime) -> dict[str, object]:
-    """Each store's verdict on the chain as served (cryptography's verifier)."""
+           hostname: str | None, facts: ChainFacts, now: datetime) -> ChainFacts:
+    """``facts`` with each store's verdict on the chain as served (cryptography's verifier)."""
     steps = built.steps
     host_ok = bool(facts.hostname_ok)
     subject = _hostname_subject(steps[0].info, hostname, host_ok)
@@ -134,8 +134,8 @@ def _trust(built: BuiltPath, served: list[x509.Certificate], stores: TrustStores
         trusted_by[store.name] = ok
         if store is stores.default and not ok:
             verify_error = err
-    return {"trusted_by": trusted_by, "verified": trusted_by[stores.default.name],
-            "verify_error": verify_error}
+    return replace(facts, trusted_by=trusted_by, verified=trusted_by[stores.default.name],
+                   verify_error=verify_error)
 
 
 def _verify(store: TrustStore, leaf: x509.Certificate, intermediates: Sequence[x509.Certificate],

@@ -24,7 +24,7 @@ from ..probe.outcome import Outcome, ProbeResult
 from ..probe.target import Target, parse_target
 from ..wire.buffer import EncodeError
 from ..wire.hello import ClientHelloSpec
-from . import plans as P
+from . import plans
 from . import suiteinfo as si
 from .grade import CertFacts, grade
 from .mozilla import check_all
@@ -48,10 +48,10 @@ _DEAD = frozenset({Outcome.REFUSED, Outcome.CONNECT_TIMEOUT, Outcome.DNS_FAILURE
 # Offered by default where a plan does not say: every EC group we know, key share X25519.
 # No ffdhe groups: offering them lets an RFC 7919 server pick a group for DHE, which
 # would hide the DH size it gives ordinary clients.
-DEFAULT_GROUPS = (P.X25519, P.SECP256R1, P.SECP384R1, P.SECP521R1, P.X448,
-                  *(g for g in P.EC_GROUPS if g not in (P.X25519, P.SECP256R1, P.SECP384R1,
-                                                        P.SECP521R1, P.X448)))
-DEFAULT_KEY_SHARES = (P.X25519, P.SECP256R1)
+DEFAULT_GROUPS = (plans.X25519, plans.SECP256R1, plans.SECP384R1, plans.SECP521R1, plans.X448,
+                  *(g for g in plans.EC_GROUPS if g not in (plans.X25519, plans.SECP256R1, plans.SECP384R1,
+                                                        plans.SECP521R1, plans.X448)))
+DEFAULT_KEY_SHARES = (plans.X25519, plans.SECP256R1)
 SCAN_BUDGET = 1000  # handshakes per target
 MAX_TARGETS = 1000
 ALERT_INAPPROPRIATE_FALLBACK = 86  # RFC 7507 §2
@@ -74,7 +74,7 @@ def _spec_fields() -> frozenset[str]:
     return frozenset(f.name for f in dataclasses.fields(ClientHelloSpec))
 
 
-def to_spec(plan: P.HelloPlan, target: Target, *, features: bool = False) -> ClientHelloSpec:
+def to_spec(plan: plans.HelloPlan, target: Target, *, features: bool = False) -> ClientHelloSpec:
     """HelloPlan -> the codec's ClientHelloSpec. Knobs the codec lacks are left out."""
     fields = _spec_fields()
     groups = plan.groups if plan.groups is not None else DEFAULT_GROUPS
@@ -83,15 +83,15 @@ def to_spec(plan: P.HelloPlan, target: Target, *, features: bool = False) -> Cli
         "cipher_suites": plan.cipher_suites,
         "groups": groups,
         "signature_algorithms": (plan.signature_algorithms if plan.signature_algorithms
-                                 is not None else P.SIGALGS),
+                                 is not None else plans.SIGALGS),
         "sni": target.sni if plan.sni else None,
         "alpn": plan.alpn,
     }
-    if P.TLS13 in plan.versions:
+    if plans.TLS13 in plan.versions:
         if plan.key_share is None:
             # Two shares cover nearly every server without a HelloRetryRequest.
             kw["key_share_groups"] = tuple(g for g in DEFAULT_KEY_SHARES if g in groups)[:2] \
-                or tuple(g for g in groups if g in P.KEY_SHARE_CAPABLE)[:1]
+                or tuple(g for g in groups if g in plans.KEY_SHARE_CAPABLE)[:1]
         elif plan.key_share:
             kw["key_share_groups"] = plan.key_share
         else:
@@ -140,7 +140,7 @@ class _TargetRun:
     def handshakes(self) -> int:
         return int(self.prober.handshakes)
 
-    async def run(self, plan: P.HelloPlan, *, features: bool = False) -> ProbeResult:
+    async def run(self, plan: plans.HelloPlan, *, features: bool = False) -> ProbeResult:
         result = await run_probe(self.prober, self.target, to_spec(plan, self.target,
                                                                     features=features),
                                  label=plan.label)
@@ -150,23 +150,23 @@ class _TargetRun:
                                        handshakes=self.handshakes))
         return result
 
-    async def enumerate_suites(self, e: P.SuiteEnumeration) -> P.SuiteEnumeration:
+    async def enumerate_suites(self, e: plans.SuiteEnumeration) -> plans.SuiteEnumeration:
         # Every step removes a suite or a chunk; the bound only guards against a bug.
-        for _ in range(len(e.candidates) + len(e.candidates) // P.SPLIT_SIZE + 4):
+        for _ in range(len(e.candidates) + len(e.candidates) // plans.SPLIT_SIZE + 4):
             plan = e.next_plan()
             if plan is None:
                 break
             e.feed(await self.run(plan))
         return e
 
-    async def eliminate(self, e: P.Elimination) -> P.Elimination:
+    async def eliminate(self, e: plans.Elimination) -> plans.Elimination:
         while (plan := e.next_plan()) is not None:
             e.feed(await self.run(plan))
         return e
 
 
 def _candidates(version: int) -> tuple[int, ...]:
-    return si.suites_for("TLS1.3") if version == P.TLS13 else si.suites_for("TLS")
+    return si.suites_for("TLS1.3") if version == plans.TLS13 else si.suites_for("TLS")
 
 
 def _sslv2_candidates() -> tuple[int, ...]:
@@ -178,7 +178,7 @@ async def _scan_one(target: Target, options: ProbeOptions, checks: frozenset[str
     start = time.monotonic()
     run = _TargetRun(target, options, progress)
     enums = await _enumerate(run, checks)
-    accepted = [v for v in P.VERSIONS if enums[v].accepted_version]
+    accepted = [v for v in plans.VERSIONS if enums[v].accepted_version]
     if not accepted:
         return _unreachable(target, run, start)
     order = await _orders(run, enums, accepted, checks)
@@ -186,7 +186,7 @@ async def _scan_one(target: Target, options: ProbeOptions, checks: frozenset[str
     # A server that answers a TLS hello with an SSLv2 SERVER-HELLO "accepts" 3-byte SSLv2
     # cipher kinds (0x010080...), which no TLS hello can carry: building the next hellos
     # from them raised out of scan() (issue 7, found with the hostile-server suite).
-    found = {v: tuple(s for s in enums[v].accepted if v == P.SSL2 or s <= 0xFFFF)
+    found = {v: tuple(s for s in enums[v].accepted if v == plans.SSL2 or s <= 0xFFFF)
              for v in accepted}
     tasks = _detail_tasks(run, enums, accepted, found, checks)
     done = dict(zip(tasks, await asyncio.gather(*(run.guard(c) for c in tasks.values())),
@@ -200,25 +200,25 @@ async def _scan_one(target: Target, options: ProbeOptions, checks: frozenset[str
     return scan
 
 
-async def _enumerate(run: _TargetRun, checks: frozenset[str]) -> dict[int, P.SuiteEnumeration]:
+async def _enumerate(run: _TargetRun, checks: frozenset[str]) -> dict[int, plans.SuiteEnumeration]:
     """Every version's suites (or, without "suites", whether it is accepted), concurrently.
 
     The TLS 1.3 enumeration also collects groups and signature schemes for the details.
     """
-    enums: dict[int, P.SuiteEnumeration] = {}
-    for v in P.VERSIONS:
-        cands = _sslv2_candidates() if v == P.SSL2 else _candidates(v)
-        enums[v] = P.SuiteEnumeration(version=v, candidates=cands,
-                                      discover=v == P.TLS13 and bool(checks & {"groups", "sigalgs"}))
+    enums: dict[int, plans.SuiteEnumeration] = {}
+    for v in plans.VERSIONS:
+        cands = _sslv2_candidates() if v == plans.SSL2 else _candidates(v)
+        enums[v] = plans.SuiteEnumeration(version=v, candidates=cands,
+                                      discover=v == plans.TLS13 and bool(checks & {"groups", "sigalgs"}))
     # SSLv2 needs one hello (the SERVER-HELLO lists the server's cipher kinds); without
     # "suites" one hello per version only answers "accepted?".
-    coros = [run.enumerate_suites(enums[v]) if ("suites" in checks and v != P.SSL2)
-             else _single(run, enums[v]) for v in P.VERSIONS]
+    coros = [run.enumerate_suites(enums[v]) if ("suites" in checks and v != plans.SSL2)
+             else _single(run, enums[v]) for v in plans.VERSIONS]
     await asyncio.gather(*(run.guard(c) for c in coros))
     return enums
 
 
-async def _orders(run: _TargetRun, enums: Mapping[int, P.SuiteEnumeration],
+async def _orders(run: _TargetRun, enums: Mapping[int, plans.SuiteEnumeration],
                   accepted: Sequence[int], checks: frozenset[str]) -> dict[int, bool | None]:
     """Server or client preference per version: read from the enumeration's choices when
     they tell; otherwise one hello with the accepted suites reversed."""
@@ -231,41 +231,41 @@ async def _orders(run: _TargetRun, enums: Mapping[int, P.SuiteEnumeration],
         e = enums[v]
         order[v] = e.inferred_order()
         if order[v] is None:
-            plan = P.preference_plan(v, e.accepted)
-            order[v] = P.server_order(e.accepted, await run.run(plan)) if plan else None
+            plan = plans.preference_plan(v, e.accepted)
+            order[v] = plans.server_order(e.accepted, await run.run(plan)) if plan else None
 
-    await asyncio.gather(*(run.guard(pref(v)) for v in accepted if v != P.SSL2))
+    await asyncio.gather(*(run.guard(pref(v)) for v in accepted if v != plans.SSL2))
     return order
 
 
-def _detail_tasks(run: _TargetRun, enums: Mapping[int, P.SuiteEnumeration],
+def _detail_tasks(run: _TargetRun, enums: Mapping[int, plans.SuiteEnumeration],
                   accepted: list[int], found: Mapping[int, tuple[int, ...]],
                   checks: frozenset[str]) -> dict[str, Any]:
     top = accepted[0]
-    legacy_top = next((v for v in accepted if v in (P.TLS12, P.TLS11, P.TLS10)), None)
-    seen = enums[P.TLS13]
+    legacy_top = next((v for v in accepted if v in (plans.TLS12, plans.TLS11, plans.TLS10)), None)
+    seen = enums[plans.TLS13]
     tasks: dict[str, Any] = {}
-    detail_version = P.TLS13 if P.TLS13 in accepted else legacy_top
+    detail_version = plans.TLS13 if plans.TLS13 in accepted else legacy_top
     if "groups" in checks and detail_version is not None:
         elim = _groups(detail_version, found, seen.groups_found)
         if elim is not None:
             tasks["groups"] = run.eliminate(elim)
     if "sigalgs" in checks and detail_version is not None:
         sv = detail_version
-        suites = found[sv] if sv == P.TLS13 else \
+        suites = found[sv] if sv == plans.TLS13 else \
             tuple(s for s in found[sv] if si.kx(s) in ("ECDHE", "DHE"))
         if suites:
-            tasks["sigalgs"] = run.eliminate(P.sigalgs_elimination(
-                sv, suites, seen.sigalgs_found if sv == P.TLS13 else ()))
+            tasks["sigalgs"] = run.eliminate(plans.sigalgs_elimination(
+                sv, suites, seen.sigalgs_found if sv == plans.TLS13 else ()))
     if "certificates" in checks:
         tasks["certs"] = _certs(run, accepted, found)
     if "sni" in checks:
         tasks["sni"] = _sni(run, top, found[top])
-    if "features" in checks and "intolerance" in checks and top != P.SSL2:
+    if "features" in checks and "intolerance" in checks and top != plans.SSL2:
         tasks["features+intolerance"] = _features_and_intolerance(run, top, legacy_top, found)
     elif "features" in checks:
         tasks["features"] = _features(run, legacy_top or top, found[legacy_top or top])
-    elif "intolerance" in checks and top != P.SSL2:  # TLS hellos only: nothing to ask SSLv2
+    elif "intolerance" in checks and top != plans.SSL2:  # TLS hellos only: nothing to ask SSLv2
         tasks["intolerance"] = _intolerance(run, top, found)
     if "fallback" in checks:
         tasks["fallback"] = _fallback(run, accepted, found)
@@ -273,8 +273,8 @@ def _detail_tasks(run: _TargetRun, enums: Mapping[int, P.SuiteEnumeration],
 
 
 def _groups(version: int, found: Mapping[int, tuple[int, ...]],
-            seen: Sequence[int]) -> P.Elimination | None:
-    if version == P.TLS13:
+            seen: Sequence[int]) -> plans.Elimination | None:
+    if version == plans.TLS13:
         suites, keep = found[version], False
     else:
         ecdhe = tuple(s for s in found[version] if si.kx(s) == "ECDHE")
@@ -282,15 +282,15 @@ def _groups(version: int, found: Mapping[int, tuple[int, ...]],
         suites, keep = (rsa, False) if rsa else (ecdhe, True)
     if not suites:
         return None
-    return P.groups_elimination(version, suites, keep_found=keep,
-                                seen=seen if version == P.TLS13 else ())
+    return plans.groups_elimination(version, suites, keep_found=keep,
+                                seen=seen if version == plans.TLS13 else ())
 
 
-def _assemble(target: Target, run: _TargetRun, enums: Mapping[int, P.SuiteEnumeration],
+def _assemble(target: Target, run: _TargetRun, enums: Mapping[int, plans.SuiteEnumeration],
               order: Mapping[int, bool | None], done: Mapping[str, Any],
               checks: frozenset[str]) -> TargetScan:
     protocols = tuple(_protocol(v, enums[v], order.get(v), "suites" in checks,
-                                run.stop_note) for v in P.VERSIONS)
+                                run.stop_note) for v in plans.VERSIONS)
     groups = done.get("groups")
     sig = done.get("sigalgs")
     feats_intol = done.get("features+intolerance") or (None, None)
@@ -311,14 +311,14 @@ def _assemble(target: Target, run: _TargetRun, enums: Mapping[int, P.SuiteEnumer
         probes=tuple(run.results))
 
 
-async def _single(run: _TargetRun, e: P.SuiteEnumeration) -> P.SuiteEnumeration:
+async def _single(run: _TargetRun, e: plans.SuiteEnumeration) -> plans.SuiteEnumeration:
     plan = e.next_plan()
     if plan is not None:
         e.feed(await run.run(plan))
     return e
 
 
-def _protocol(v: int, e: P.SuiteEnumeration, order: bool | None, full: bool,
+def _protocol(v: int, e: plans.SuiteEnumeration, order: bool | None, full: bool,
               stop_note: str) -> ProtocolScan:
     complete = full and not e.anomaly and e.done
     note = e.anomaly or (stop_note if not e.done else "")
@@ -339,7 +339,7 @@ def _unreachable(target: Target, run: _TargetRun, start: float) -> TargetScan:
         error = "no probe could be made"
     scan = TargetScan(target=target, reachable=not dead, error=error, probes=tuple(outcomes),
                       protocols=tuple(ProtocolScan(version=v, accepted=None if dead else False)
-                                      for v in P.VERSIONS))
+                                      for v in plans.VERSIONS))
     return dataclasses.replace(scan, handshakes=run.handshakes, seconds=time.monotonic() - start)
 
 
@@ -357,14 +357,14 @@ async def _certs(run: _TargetRun, accepted: list[int],
     certificate. Only a TLS 1.3-only server (the certificate follows the signature
     algorithms there) is asked once per key type not seen yet."""
     seen = _chains_seen(run.results)
-    legacy = [s for v in accepted if v != P.TLS13 for s in found.get(v, ())]
+    legacy = [s for v in accepted if v != plans.TLS13 for s in found.get(v, ())]
     ecdsa = tuple(dict.fromkeys(s for s in legacy if si.auth(s) == "ECDSA"))
     rsa = tuple(dict.fromkeys(s for s in legacy if si.auth(s) == "RSA"))
-    plans = [] if legacy else [
-        p for p in P.cert_plans(accepted, dict(found), ecdsa_suites=ecdsa, rsa_suites=rsa)
+    hellos = [] if legacy else [
+        p for p in plans.cert_plans(accepted, dict(found), ecdsa_suites=ecdsa, rsa_suites=rsa)
         if p.label.split()[-1] not in seen]
-    results = await asyncio.gather(*(run.run(p) for p in plans))
-    for plan, r in zip(plans, results, strict=True):
+    results = await asyncio.gather(*(run.run(p) for p in hellos))
+    for plan, r in zip(hellos, results, strict=True):
         if r.outcome is Outcome.HANDSHAKE and r.certificates:
             seen.setdefault(plan.label.split()[-1], (plan.label, r.certificates))
     chains: dict[str, CertChain] = {}
@@ -386,7 +386,7 @@ def _chains_seen(results: Sequence[ProbeResult]) -> dict[str, tuple[str, tuple[b
     for r in results:
         if r.outcome is not Outcome.HANDSHAKE or not r.certificates or r.cipher_suite is None:
             continue
-        if r.version == P.TLS13:
+        if r.version == plans.TLS13:
             key_type = _leaf_key_type(r.certificates[0])
         else:
             key_type = {"ECDSA": "ecdsa", "RSA": "rsa"}.get(si.auth(r.cipher_suite))
@@ -415,7 +415,7 @@ def _leaf(r: ProbeResult | None) -> str | None:
 
 
 async def _sni(run: _TargetRun, top: int, suites: tuple[int, ...]) -> SniBehaviour:
-    base = P.HelloPlan(label="sni", versions=(top,), cipher_suites=suites)
+    base = plans.HelloPlan(label="sni", versions=(top,), cipher_suites=suites)
     name = run.target.sni
     # Without a name every hello so far went without SNI: any handshake at the top
     # version already is the answer.
@@ -442,9 +442,9 @@ async def _sni(run: _TargetRun, top: int, suites: tuple[int, ...]) -> SniBehavio
                         same_certificate=(a == b) if a is not None and b is not None else None)
 
 
-def _features_plan(version: int, suites: tuple[int, ...]) -> P.HelloPlan:
-    return P.HelloPlan(label="features+alpn", versions=(version,), cipher_suites=suites,
-                       alpn=P.ALPN_PROTOCOLS)
+def _features_plan(version: int, suites: tuple[int, ...]) -> plans.HelloPlan:
+    return plans.HelloPlan(label="features+alpn", versions=(version,), cipher_suites=suites,
+                       alpn=plans.ALPN_PROTOCOLS)
 
 
 async def _features(run: _TargetRun, version: int, suites: tuple[int, ...],
@@ -463,7 +463,7 @@ async def _features(run: _TargetRun, version: int, suites: tuple[int, ...],
     elif r.alert is not None and r.alert[1] == 120:  # no_application_protocol, RFC 7301 §3.2
         alpn = ()
     ok = r.outcome is Outcome.HANDSHAKE
-    legacy = ok and version != P.TLS13
+    legacy = ok and version != plans.TLS13
     return Features(
         secure_renegotiation=r.secure_renegotiation if legacy else None,
         extended_master_secret=r.extended_master_secret if legacy else None,
@@ -479,23 +479,23 @@ async def _features_and_intolerance(run: _TargetRun, top: int, legacy_top: int |
     large hello): a correct server answers all three at once. Only when it fails is each
     asked on its own, so a failure is still pinned on the right one."""
     version = legacy_top or top
-    plans = _intolerance_plans(top, found)
-    labels = {p.label for p in plans}
+    hellos = _intolerance_plans(top, found)
+    labels = {p.label for p in hellos}
     combined = dataclasses.replace(
         _features_plan(version, found[version]), label="features+large-hello",
-        padding_to=P.LARGE_HELLO)
+        padding_to=plans.LARGE_HELLO)
     if "legacy-0x0304" in labels:  # same version as the features hello: TLS <= 1.2
         combined = dataclasses.replace(combined, label="features+large-hello+legacy-0x0304",
-                                       legacy_version=P.TLS13)
-    future = next(p for p in plans if p.label == "future-version")
+                                       legacy_version=plans.TLS13)
+    future = next(p for p in hellos if p.label == "future-version")
     first, fut = await asyncio.gather(run.run(combined, features=True), run.run(future))
     if first.ok:
         answered = {label: first for label in labels - {"future-version"}}
         feats = await _features(run, version, found[version], answer=first)
         return feats, _intolerance_from({**answered, "future-version": fut}, found)
-    rest = [p for p in plans if p.label != "future-version"]
-    feats, *results = await asyncio.gather(_features(run, version, found[version]),
-                                           *(run.run(p) for p in rest))
+    rest = [p for p in hellos if p.label != "future-version"]
+    feats, results = await asyncio.gather(_features(run, version, found[version]),
+                                          asyncio.gather(*(run.run(p) for p in rest)))
     by = {p.label: r for p, r in zip(rest, results, strict=True)}
     return feats, _intolerance_from({**by, "future-version": fut}, found)
 
@@ -504,11 +504,11 @@ async def _fallback(run: _TargetRun, accepted: list[int],
                     found: Mapping[int, tuple[int, ...]]) -> bool | None:
     """RFC 7507: offer a lower version than the best with TLS_FALLBACK_SCSV; a server
     that honours it answers inappropriate_fallback."""
-    tls = [v for v in accepted if v in (P.TLS13, P.TLS12, P.TLS11, P.TLS10, P.SSL3)]
+    tls = [v for v in accepted if v in (plans.TLS13, plans.TLS12, plans.TLS11, plans.TLS10, plans.SSL3)]
     if len(tls) < 2:
         return None
     lower = tls[1]
-    plan = P.HelloPlan(label="fallback-scsv", versions=(lower,), cipher_suites=found[lower],
+    plan = plans.HelloPlan(label="fallback-scsv", versions=(lower,), cipher_suites=found[lower],
                        fallback_scsv=True)
     r = await run.run(plan)
     if r.alert is not None and r.alert[1] == ALERT_INAPPROPRIATE_FALLBACK:
@@ -518,27 +518,28 @@ async def _fallback(run: _TargetRun, accepted: list[int],
     return None
 
 
-def _intolerance_plans(top: int, found: Mapping[int, tuple[int, ...]]) -> list[P.HelloPlan]:
+def _intolerance_plans(top: int, found: Mapping[int, tuple[int, ...]]) -> list[plans.HelloPlan]:
     """Hellos a correct server must accept: a future version, legacy_version 0x0304 without
     supported_versions (RFC 8446 §4.1.2, D.1), and a large hello."""
     suites = tuple(dict.fromkeys(s for v in found for s in found[v]))
-    real = tuple(v for v in (P.TLS13, P.TLS12) if v in found) or (top,)
-    plans = [P.HelloPlan(label="future-version", versions=(P.FUTURE_VERSION, *real),
-                         cipher_suites=suites, supported_versions_ext=True)]
-    legacy = [v for v in (P.TLS12, P.TLS11, P.TLS10) if v in found]
+    real = tuple(v for v in (plans.TLS13, plans.TLS12) if v in found) or (top,)
+    hellos = [plans.HelloPlan(label="future-version", versions=(plans.FUTURE_VERSION, *real),
+                              cipher_suites=suites, supported_versions_ext=True)]
+    legacy = [v for v in (plans.TLS12, plans.TLS11, plans.TLS10) if v in found]
     if legacy:
-        plans.append(P.HelloPlan(label="legacy-0x0304", versions=(legacy[0],),
-                                 cipher_suites=found[legacy[0]], legacy_version=P.TLS13))
-    plans.append(P.HelloPlan(label="large-hello", versions=(top,), cipher_suites=found[top],
-                             padding_to=P.LARGE_HELLO))
-    return plans
+        hellos.append(plans.HelloPlan(label="legacy-0x0304", versions=(legacy[0],),
+                                      cipher_suites=found[legacy[0]],
+                                      legacy_version=plans.TLS13))
+    hellos.append(plans.HelloPlan(label="large-hello", versions=(top,),
+                                  cipher_suites=found[top], padding_to=plans.LARGE_HELLO))
+    return hellos
 
 
 async def _intolerance(run: _TargetRun, top: int,
                        found: Mapping[int, tuple[int, ...]]) -> Intolerance:
-    plans = _intolerance_plans(top, found)
-    results = await asyncio.gather(*(run.run(p) for p in plans))
-    return _intolerance_from({p.label: r for p, r in zip(plans, results, strict=True)}, found)
+    hellos = _intolerance_plans(top, found)
+    results = await asyncio.gather(*(run.run(p) for p in hellos))
+    return _intolerance_from({p.label: r for p, r in zip(hellos, results, strict=True)}, found)
 
 
 def _intolerance_from(by: Mapping[str, ProbeResult],
@@ -549,7 +550,7 @@ def _intolerance_from(by: Mapping[str, ProbeResult],
     if fut.ok and fut.version is not None and fut.version != max(found):
         notes.append(f"with a future version offered the server chose 0x{fut.version:04X}, "
                      f"not 0x{max(found):04X}")
-    if fut.ok and fut.version == P.FUTURE_VERSION:
+    if fut.ok and fut.version == plans.FUTURE_VERSION:
         notes.append("the server claimed to negotiate a version that does not exist")
         future_bad = True
     leg = by.get("legacy-0x0304")

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from . import suiteinfo as si
+from . import suiteinfo
 from .plans import SSL2, SSL3, TLS10, TLS11, TLS12, TLS13
 from .result import TargetScan, leaf_keys
 
@@ -137,10 +137,10 @@ def _kx_score(bits: int | None) -> int:
 
 
 def _cipher_score(code: int) -> int:
-    if si.is_null(code):
+    if suiteinfo.is_null(code):
         return 0
-    b = si.bits(code)
-    if si.is_64bit_block(code) and "3DES" in si.cipher_text(code):
+    b = suiteinfo.bits(code)
+    if suiteinfo.is_64bit_block(code) and "3DES" in suiteinfo.cipher_text(code):
         b = 168  # the guide files 3DES under "< 256 bits (e.g. 128, 168)"
     if b < 128:
         return 20
@@ -214,9 +214,9 @@ def _scores(scan: TargetScan, leaf_equiv: int | None) -> tuple[int, int, int]:
     if leaf_equiv is not None:
         kx_bits.append(leaf_equiv)  # the server key authenticates (or is) the key exchange
     key_exchange = _kx_score(min(kx_bits) if kx_bits else None)
-    if any(si.is_anon(s) for s in suites):
+    if any(suiteinfo.is_anon(s) for s in suites):
         key_exchange = 0
-    elif any(si.is_export(s) for s in suites):
+    elif any(suiteinfo.is_export(s) for s in suites):
         key_exchange = min(key_exchange, 40)
     cs = [_cipher_score(s) for s in suites]
     cipher = (max(cs) + min(cs)) // 2 if cs else 0
@@ -231,13 +231,13 @@ def _weakness_caps(scan: TargetScan, leaf_equiv: int | None, cap: AddCap) -> Non
         cap("F", "No SSL/TLS version was accepted.", "Enable TLS 1.2 and TLS 1.3.", _GUIDE)
     if SSL2 in versions:
         cap("F", "SSL 2.0 is accepted (DROWN).", "Disable SSLv2.", _GUIDE)
-    if any(si.is_export(s) for s in suites):
+    if any(suiteinfo.is_export(s) for s in suites):
         cap("F", "EXPORT cipher suites are accepted (FREAK, Logjam).",
             "Remove all EXPORT suites.", _SRC_FREAK)
-    if any(si.is_anon(s) for s in suites):
+    if any(suiteinfo.is_anon(s) for s in suites):
         cap("F", "Anonymous (unauthenticated) key exchange is accepted.",
             "Remove aNULL suites (add !aNULL to the cipher string).", _GUIDE)
-    if any(si.is_null(s) for s in suites):
+    if any(suiteinfo.is_null(s) for s in suites):
         cap("F", "NULL cipher suites (no encryption) are accepted.",
             "Remove eNULL suites (add !eNULL to the cipher string).", _GUIDE)
     if scan.dh_bits is not None and scan.dh_bits < 1024:
@@ -252,7 +252,7 @@ def _weakness_caps(scan: TargetScan, leaf_equiv: int | None, cap: AddCap) -> Non
     elif leaf_equiv is not None and leaf_equiv < 2048:
         cap("B", f"The certificate key ({leaf_equiv} bits) is weak.",
             "Reissue the certificate with RSA 2048+ or ECDSA P-256.", _SRC_2014)
-    if any(si.is_rc4(s) for s in suites):
+    if any(suiteinfo.is_rc4(s) for s in suites):
         cap("C", "RC4 suites are accepted (RFC 7465 forbids RC4).",
             "Remove RC4 suites (!RC4).", _SRC_2015)
 
@@ -265,20 +265,20 @@ def _protocol_caps(scan: TargetScan, cap: AddCap) -> None:
         cap("C", "SSL 3.0 is accepted (POODLE).", "Disable SSLv3.", _SRC_POODLE)
     if versions and TLS12 not in versions and TLS13 not in versions:
         cap("C", "TLS 1.2 is not supported.", "Enable TLS 1.2 and TLS 1.3.", _SRC_2015)
-    modern64 = [s for v in (TLS11, TLS12) for s in scan.suites(v) if si.is_64bit_block(s)]
+    modern64 = [s for v in (TLS11, TLS12) for s in scan.suites(v) if suiteinfo.is_64bit_block(s)]
     if modern64:
         cap("C", "64-bit block ciphers (3DES/DES/IDEA) are accepted with TLS 1.1+ (Sweet32).",
             "Remove 3DES/DES/IDEA suites.", _SRC_2017)
     if TLS10 in versions or TLS11 in versions:
         cap("B", "TLS 1.0/1.1 are accepted (deprecated by RFC 8996).",
             "Disable TLS 1.0 and TLS 1.1.", _SRC_2020)
-    if suites and not any(si.is_pfs(s) for s in suites):
+    if suites and not any(suiteinfo.is_pfs(s) for s in suites):
         cap("B", "No suite offers forward secrecy.", "Enable ECDHE suites and prefer them.",
             _SRC_2018)
     elif _prefers_non_pfs(scan):
         cap("B", "The server prefers a suite without forward secrecy.",
             "Order ECDHE suites first, or let the client choose.", _SRC_2018)
-    if suites and not any(si.is_aead(s) for s in suites):
+    if suites and not any(suiteinfo.is_aead(s) for s in suites):
         cap("B", "No AEAD suite (GCM, ChaCha20-Poly1305) is supported.",
             "Enable AES-GCM or ChaCha20-Poly1305 suites (or TLS 1.3).", _SRC_2018)
     if scan.features.secure_renegotiation is False and versions - {TLS13}:
@@ -314,7 +314,7 @@ def _prefers_non_pfs(scan: TargetScan) -> bool:
     """The server enforces its order and its favourite at the best version lacks PFS."""
     for p in scan.protocols:
         if p.accepted and p.suites and p.version != TLS13:
-            return bool(p.server_order) and not si.is_pfs(p.suites[0])
+            return bool(p.server_order) and not suiteinfo.is_pfs(p.suites[0])
         if p.accepted and p.version == TLS13:
             return False
     return False

@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..safe import printable
-from . import suiteinfo as si
+from . import suiteinfo
 from .plans import VERSION_NAMES
 from .result import ScanReport, TargetScan, describe_cert
 
@@ -45,8 +45,8 @@ def _s(value: Any) -> str:
 
 
 def _suite_label(code: int) -> str:
-    name = si.suite_name(code)
-    o = si.openssl_name(code)
+    name = suiteinfo.suite_name(code)
+    o = suiteinfo.openssl_name(code)
     return f"{name} ({o})" if o else name
 
 
@@ -76,12 +76,12 @@ def target_lines(t: TargetScan, *, verbose: bool = False) -> list[str]:
     for p in t.protocols:
         if not p.accepted or not p.suites:
             continue
-        shown = [c for c in p.suites if verbose or si.weakness(c)]
+        shown = [c for c in p.suites if verbose or suiteinfo.weakness(c)]
         hidden = len(p.suites) - len(shown)
         out.append(f"{VERSION_NAMES[p.version]} suites"
                    + (" (server preference order)" if p.server_order else "") + ":")
         for c in shown:
-            weak = si.weakness(c)
+            weak = suiteinfo.weakness(c)
             out.append(f"  0x{c:04X} {_suite_label(c)}" + (f"  WEAK: {weak}" if weak else ""))
         if hidden:
             out.append(f"  ... {hidden} strong suite(s) (--verbose lists them)")
@@ -93,11 +93,11 @@ def detail_lines(t: TargetScan, *, verbose: bool = False) -> list[str]:
     """Everything after the protocol and suite lists."""
     out: list[str] = []
     if t.groups is not None:
-        names = ", ".join(si.group_name(g) for g in t.groups.codes) or "none"
+        names = ", ".join(suiteinfo.group_name(g) for g in t.groups.codes) or "none"
         out.append(f"Groups ({VERSION_NAMES[t.groups.version]}): {names}"
                    + ("" if t.groups.complete else " (incomplete)"))
     if t.signature_algorithms is not None:
-        names = ", ".join(si.sigalg_name(g) for g in t.signature_algorithms.codes) or "none"
+        names = ", ".join(suiteinfo.sigalg_name(g) for g in t.signature_algorithms.codes) or "none"
         out.append(f"Signature algorithms: {names}")
     if t.dh_bits is not None:
         out.append(f"DH parameters: {t.dh_bits} bits")
@@ -183,10 +183,10 @@ def _rich_target(t: TargetScan, console: Console, verbose: bool) -> None:
             ("server" if p.server_order else "client")
         parts: list[Text] = []
         for c in p.suites if p.accepted else ():
-            weak = si.weakness(c)
+            weak = suiteinfo.weakness(c)
             if verbose or weak:
                 parts.append(Text(_suite_label(c), style="red" if weak else ""))
-        hidden = sum(1 for c in p.suites if not si.weakness(c)) if not verbose else 0
+        hidden = sum(1 for c in p.suites if not suiteinfo.weakness(c)) if not verbose else 0
         if p.accepted and hidden:
             parts.append(Text(f"{hidden} strong suite(s)", style="green"))
         names = Text("\n").join(parts)

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from . import extensions as X
+from . import extensions as extension_codec
 from .buffer import DecodeError, EncodeError, Reader, Writer
 from .extensions import Context, Extension, KeyShareEntry
 from .record import encode_handshake, encode_records
@@ -130,25 +130,25 @@ def _client_extensions(
     if spec.grease:
         exts.append((g1, b""))
     if spec.sni is not None:
-        exts.append((_ET.server_name, X.encode_server_name(spec.sni)))
+        exts.append((_ET.server_name, extension_codec.encode_server_name(spec.sni)))
     if spec.extended_master_secret:
         exts.append((_ET.extended_master_secret, b""))
     if spec.renegotiation_info:
-        exts.append((_ET.renegotiation_info, X.encode_renegotiation_info()))
+        exts.append((_ET.renegotiation_info, extension_codec.encode_renegotiation_info()))
     if spec.groups:
         groups = ((g_group,) if spec.grease else ()) + spec.groups
-        exts.append((_ET.supported_groups, X.encode_supported_groups(groups)))
+        exts.append((_ET.supported_groups, extension_codec.encode_supported_groups(groups)))
         if spec.ec_point_formats and any(g not in FFDHE_GROUPS for g in spec.groups):
-            exts.append((_ET.ec_point_formats, X.encode_ec_point_formats(spec.ec_point_formats)))
+            exts.append((_ET.ec_point_formats, extension_codec.encode_ec_point_formats(spec.ec_point_formats)))
     if spec.session_ticket:
         exts.append((_ET.session_ticket, b""))
     if spec.alpn:
-        exts.append((_ET.application_layer_protocol_negotiation, X.encode_alpn(spec.alpn)))
+        exts.append((_ET.application_layer_protocol_negotiation, extension_codec.encode_alpn(spec.alpn)))
     if spec.ocsp_stapling:
-        exts.append((_ET.status_request, X.encode_status_request()))
+        exts.append((_ET.status_request, extension_codec.encode_status_request()))
     if spec.signature_algorithms:
         exts.append(
-            (_ET.signature_algorithms, X.encode_signature_algorithms(spec.signature_algorithms))
+            (_ET.signature_algorithms, extension_codec.encode_signature_algorithms(spec.signature_algorithms))
         )
     if spec.sct:
         exts.append((_ET.signed_certificate_timestamp, b""))
@@ -160,12 +160,12 @@ def _client_extensions(
             if group not in key_shares:
                 raise EncodeError(f"no key share given for group {name_of_group(group)}")
             entries.append(KeyShareEntry(group=group, key_exchange=key_shares[group]))
-        exts.append((_ET.key_share, X.encode_key_share_client(entries)))
+        exts.append((_ET.key_share, extension_codec.encode_key_share_client(entries)))
     if spec.offers_tls13 and spec.psk_key_exchange_modes:
         exts.append(
             (
                 _ET.psk_key_exchange_modes,
-                X.encode_psk_key_exchange_modes(spec.psk_key_exchange_modes),
+                extension_codec.encode_psk_key_exchange_modes(spec.psk_key_exchange_modes),
             )
         )
     send_sv = (
@@ -173,16 +173,16 @@ def _client_extensions(
     )
     if send_sv:
         versions = ((g_version,) if spec.grease else ()) + spec.versions
-        exts.append((_ET.supported_versions, X.encode_supported_versions_client(versions)))
+        exts.append((_ET.supported_versions, extension_codec.encode_supported_versions_client(versions)))
     if spec.cookie is not None:
-        exts.append((_ET.cookie, X.encode_cookie(spec.cookie)))
+        exts.append((_ET.cookie, extension_codec.encode_cookie(spec.cookie)))
     if spec.encrypt_then_mac:
         exts.append((_ET.encrypt_then_mac, b""))
     if spec.signature_algorithms_cert:
         exts.append(
             (
                 _ET.signature_algorithms_cert,
-                X.encode_signature_algorithms(spec.signature_algorithms_cert),
+                extension_codec.encode_signature_algorithms(spec.signature_algorithms_cert),
             )
         )
     psk: list[tuple[int, bytes]] = []
@@ -258,7 +258,7 @@ def encode_client_hello(
         # RFC 7685: the padding extension adds 4 header bytes plus its zeros; put it
         # before a trailing pre_shared_key, which must stay last.
         missing = spec.padding_to - (len(body) + 4) - 4 - (0 if exts else 2)
-        pad = (int(_ET.padding), X.encode_padding(max(0, missing)))
+        pad = (int(_ET.padding), extension_codec.encode_padding(max(0, missing)))
         if exts and exts[-1][0] == _ET.pre_shared_key:
             exts.insert(len(exts) - 1, pad)
         else:
@@ -304,7 +304,7 @@ class _Collector:
                 self.anomalies.append(f"duplicate extension {name_of(ExtensionType, t)}")
                 continue
             try:
-                self.values[t] = X.decode_extension(ext, context=context)
+                self.values[t] = extension_codec.decode_extension(ext, context=context)
             except DecodeError as e:
                 self.anomalies.append(f"malformed {name_of(ExtensionType, t)}: {e.reason}")
 
@@ -413,7 +413,7 @@ def _client_hello_from_parts(
         key_shares=ks if isinstance(ks, tuple) else (),
         ec_point_formats=epf if isinstance(epf, tuple) else None,
         psk_key_exchange_modes=tup(_ET.psk_key_exchange_modes),
-        ocsp_stapling=isinstance(c.get(_ET.status_request), X.StatusRequest),
+        ocsp_stapling=isinstance(c.get(_ET.status_request), extension_codec.StatusRequest),
         sct=_ET.signed_certificate_timestamp in c.values,
         extended_master_secret=c.get(_ET.extended_master_secret) is True,
         encrypt_then_mac=c.get(_ET.encrypt_then_mac) is True,
@@ -442,7 +442,7 @@ def decode_client_hello(body: bytes) -> ClientHello:
     suites = r.uint16_list(2)
     compression = r.uint8_list(1)
     has_block = not r.eof()
-    exts = X.pull_extensions(r) if has_block else ()
+    exts = extension_codec.pull_extensions(r) if has_block else ()
     if not r.eof():
         anomalies.append(f"{r.remaining()} trailing bytes after extensions")
     return _client_hello_from_parts(
@@ -507,7 +507,7 @@ def decode_server_hello(body: bytes) -> ServerHello:
     anomalies: list[str] = []
     if len(session_id) > 32:
         anomalies.append(f"session_id of {len(session_id)} bytes (max 32)")
-    exts = X.pull_extensions(r) if not r.eof() else ()
+    exts = extension_codec.pull_extensions(r) if not r.eof() else ()
     if not r.eof():
         anomalies.append(f"{r.remaining()} trailing bytes after extensions")
     hrr = random == HRR_RANDOM
@@ -581,5 +581,5 @@ def encode_server_hello(
     w.push_uint8(compression_method)
     body = w.data()
     if extensions is not None:
-        body += X.encode_extensions(extensions)
+        body += extension_codec.encode_extensions(extensions)
     return encode_handshake(HandshakeType.server_hello, body)

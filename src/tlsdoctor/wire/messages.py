@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from . import extensions as X
+from . import extensions as extension_codec
 from .buffer import DecodeError, Reader, Writer
 from .extensions import Context, Extension
 from .hello import ClientHello, ServerHello, decode_client_hello, decode_server_hello
@@ -85,7 +85,7 @@ class CertificateEntry:
         for ext in self.extensions:
             if ext.type == ExtensionType.signed_certificate_timestamp:
                 try:
-                    return X.decode_sct_list(ext.data)
+                    return extension_codec.decode_sct_list(ext.data)
                 except DecodeError:
                     return ()
         return ()
@@ -115,7 +115,7 @@ def decode_certificate(body: bytes, *, tls13: bool = False) -> Certificate:
                     alert=AlertDescription.bad_certificate,
                 )
             cert = r.vector(3)
-            exts = X.pull_extensions(r) if tls13 else ()
+            exts = extension_codec.pull_extensions(r) if tls13 else ()
             entries.append(CertificateEntry(cert=cert, extensions=exts))
     if not r.eof():
         raise DecodeError("trailing bytes after certificate_list")
@@ -266,7 +266,7 @@ def decode_certificate_request(body: bytes, *, version: int = 0x0303) -> Certifi
     r = Reader(body)
     if version >= 0x0304:
         context = r.vector(1)
-        exts = X.pull_extensions(r)
+        exts = extension_codec.pull_extensions(r)
         if not r.eof():
             raise DecodeError("trailing bytes after CertificateRequest")
         values: dict[int, object] = {}
@@ -274,7 +274,7 @@ def decode_certificate_request(body: bytes, *, version: int = 0x0303) -> Certifi
         for ext in exts:
             try:
                 values.setdefault(
-                    int(ext.type), X.decode_extension(ext, context=Context.CERTIFICATE_REQUEST)
+                    int(ext.type), extension_codec.decode_extension(ext, context=Context.CERTIFICATE_REQUEST)
                 )
             except DecodeError as e:
                 anomalies.append(f"malformed extension {int(ext.type)}: {e.reason}")
@@ -336,7 +336,7 @@ class EncryptedExtensions:
         for ext in self.extensions:
             if ext.type == ExtensionType.application_layer_protocol_negotiation:
                 try:
-                    names = X.decode_alpn(ext.data)
+                    names = extension_codec.decode_alpn(ext.data)
                 except DecodeError:
                     return None
                 return names[0] if names else None
@@ -345,7 +345,7 @@ class EncryptedExtensions:
 
 def decode_encrypted_extensions(body: bytes) -> EncryptedExtensions:
     r = Reader(body)
-    exts = X.pull_extensions(r)
+    exts = extension_codec.pull_extensions(r)
     if not r.eof():
         raise DecodeError("trailing bytes after EncryptedExtensions")
     return EncryptedExtensions(extensions=exts)
@@ -394,7 +394,7 @@ def decode_new_session_ticket(body: bytes, *, version: int = 0x0303) -> NewSessi
         age_add = r.uint32()
         nonce = r.vector(1)
         ticket = r.vector(2)
-        exts = X.pull_extensions(r)
+        exts = extension_codec.pull_extensions(r)
         if not r.eof():
             raise DecodeError("trailing bytes after NewSessionTicket")
         return NewSessionTicket(
@@ -481,34 +481,33 @@ def decode_handshake(
     exchange of the negotiated suite, when known. Unknown types come back as
     UnknownHandshake; malformed bodies raise DecodeError.
     """
-    T = HandshakeType
-    if msg_type == T.client_hello:
+    if msg_type == HandshakeType.client_hello:
         return decode_client_hello(body)
-    if msg_type == T.server_hello:
+    if msg_type == HandshakeType.server_hello:
         return decode_server_hello(body)
-    if msg_type == T.certificate:
+    if msg_type == HandshakeType.certificate:
         return decode_certificate(body, tls13=version >= 0x0304)
-    if msg_type == T.server_key_exchange:
+    if msg_type == HandshakeType.server_key_exchange:
         return decode_server_key_exchange(body, version=version, kind=kind)
-    if msg_type == T.certificate_request:
+    if msg_type == HandshakeType.certificate_request:
         return decode_certificate_request(body, version=version)
-    if msg_type == T.server_hello_done:
+    if msg_type == HandshakeType.server_hello_done:
         return ServerHelloDone(extra=body)
-    if msg_type == T.hello_request:
+    if msg_type == HandshakeType.hello_request:
         return HelloRequest(extra=body)
-    if msg_type == T.certificate_status:
+    if msg_type == HandshakeType.certificate_status:
         return decode_certificate_status(body)
-    if msg_type == T.encrypted_extensions:
+    if msg_type == HandshakeType.encrypted_extensions:
         return decode_encrypted_extensions(body)
-    if msg_type == T.certificate_verify:
+    if msg_type == HandshakeType.certificate_verify:
         return decode_certificate_verify(body)
-    if msg_type == T.finished:
+    if msg_type == HandshakeType.finished:
         if not body:
             raise DecodeError("empty Finished")
         return Finished(verify_data=body)
-    if msg_type == T.new_session_ticket:
+    if msg_type == HandshakeType.new_session_ticket:
         return decode_new_session_ticket(body, version=version)
-    if msg_type == T.key_update:
+    if msg_type == HandshakeType.key_update:
         if len(body) != 1:
             raise DecodeError("KeyUpdate body must be 1 byte")
         return KeyUpdate(request_update=body[0])

@@ -15,17 +15,17 @@ from functools import lru_cache
 from ...causes import Cause
 from . import CATEGORY, GENERIC, Pattern, Row, causes, table
 from .harvested import Entry, entries, judge, name_regex, upstream_patterns
-from .judgement import openssl as J
+from .judgement import openssl as judged
 from .openssl_tables import SSL_REASONS, X509_VERIFY
 
 SRC_SSL = "OpenSSL ssl/ssl_err.c, crypto/err/openssl.txt (see upstream/openssl.json)"
 SRC_X509 = "OpenSSL crypto/x509/x509_txt.c, include/openssl/x509_vfy.h"
 
 # The judgement (causes per SSL_R_* / X509_V_ERR_* name) lives in judgement/openssl.py.
-SSL_REASON_CAUSES = J.SSL_REASONS
-X509_CAUSES = J.X509_VERIFY
-_X509_KEYWORDS = J._X509_KEYWORDS
-_X509_NONE = J.X509_NONE
+SSL_REASON_CAUSES = judged.SSL_REASONS
+X509_CAUSES = judged.X509_VERIFY
+_X509_KEYWORDS = judged._X509_KEYWORDS
+_X509_NONE = judged.X509_NONE
 
 
 def verify_causes(number: int) -> tuple[tuple[str, str], tuple[tuple[Cause, float], ...]]:

@@ -4,7 +4,7 @@ connection failed (startup, configuration syntax, internal states, debug output)
 
 from __future__ import annotations
 
-from . import _common as c
+from . import _common as common
 
 JUDGE: dict[str, str] = {
     # renegotiation in mod_ssl is how a per-location client certificate is asked for
@@ -14,6 +14,6 @@ JUDGE: dict[str, str] = {
 }
 
 RULES = (
-    *c.server_text_rules(),
+    *common.server_text_rules(),
     (r".", "not_tls", "the remaining apache lines are not about why a connection failed"),
 )

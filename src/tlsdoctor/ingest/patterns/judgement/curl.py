@@ -4,45 +4,45 @@ connection failed (startup, configuration syntax, internal states, debug output)
 
 from __future__ import annotations
 
-from . import _common as c
+from . import _common as common
 
 JUDGE: dict[str, str] = {
-    "CURLE_SSL_CLIENTCERT": c.CLIENT_CERT,
-    "CURLE_PEER_FAILED_VERIFICATION": c.CERT_ANY + " | category",
-    "CURLE_SSL_CACERT": c.UNTRUSTED,
-    "CURLE_SSL_CONNECT_ERROR": c.HANDSHAKE,
+    "CURLE_SSL_CLIENTCERT": common.CLIENT_CERT,
+    "CURLE_PEER_FAILED_VERIFICATION": common.CERT_ANY + " | category",
+    "CURLE_SSL_CACERT": common.UNTRUSTED,
+    "CURLE_SSL_CONNECT_ERROR": common.HANDSHAKE,
     "CURLE_SSL_CERTPROBLEM": "client_misconfiguration:.8 client_cert_required:.2 | reason",
-    "CURLE_SSL_CIPHER": c.CLIENT_CONFIG,
-    "CURLE_SSL_CACERT_BADFILE": c.CLIENT_CONFIG,
+    "CURLE_SSL_CIPHER": common.CLIENT_CONFIG,
+    "CURLE_SSL_CACERT_BADFILE": common.CLIENT_CONFIG,
     "CURLE_SSL_ISSUER_ERROR": "client_misconfiguration:.6 cert_untrusted_root:.4 | reason",
     "CURLE_SSL_PINNEDPUBKEYNOTMATCH": "tls_interception_mitm:.5 client_misconfiguration:.5 "
                                       "| reason",
     "CURLE_SSL_INVALIDCERTSTATUS": "ocsp_must_staple_missing:.6 cert_revoked:.4 | reason",
-    "CURLE_SSL_CRL_BADFILE": c.CLIENT_CONFIG,
-    "CURLE_SSL_ENGINE_NOTFOUND": c.CLIENT_CONFIG,
-    "CURLE_SSL_ENGINE_SETFAILED": c.CLIENT_CONFIG,
-    "CURLE_SSL_ENGINE_INITFAILED": c.CLIENT_CONFIG,
+    "CURLE_SSL_CRL_BADFILE": common.CLIENT_CONFIG,
+    "CURLE_SSL_ENGINE_NOTFOUND": common.CLIENT_CONFIG,
+    "CURLE_SSL_ENGINE_SETFAILED": common.CLIENT_CONFIG,
+    "CURLE_SSL_ENGINE_INITFAILED": common.CLIENT_CONFIG,
     "CURLE_SSL_SHUTDOWN_FAILED": "no_fault",
     "CURLE_USE_SSL_FAILED": "non_tls_service_on_port:.6 server_misconfiguration:.4",
-    "CURLE_COULDNT_RESOLVE_HOST": c.DNS,
+    "CURLE_COULDNT_RESOLVE_HOST": common.DNS,
     "CURLE_COULDNT_RESOLVE_PROXY": "client_misconfiguration:.6 "
                                    "name_resolution_or_unreachable:.4 | reason",
-    "CURLE_COULDNT_CONNECT": c.UNREACHABLE,
-    "CURLE_OPERATION_TIMEDOUT": c.TIMEOUT,
+    "CURLE_COULDNT_CONNECT": common.UNREACHABLE,
+    "CURLE_OPERATION_TIMEDOUT": common.TIMEOUT,
     "CURLE_RECV_ERROR": "middlebox_or_firewall_interference:.5 client_cert_required:.3 "
                         "non_tls_service_on_port:.2 | generic",
     "CURLE_SEND_ERROR": "middlebox_or_firewall_interference:.7 client_cert_required:.3 "
                         "| generic",
-    "CURLE_GOT_NOTHING": c.EOF_CLOSED,
+    "CURLE_GOT_NOTHING": common.EOF_CLOSED,
     "CURLE_WEIRD_SERVER_REPLY": "non_tls_service_on_port:.6 server_misconfiguration:.4",
     "CURLE_HTTP2": "not_tls",
     "CURLE_OK": "no_fault",
-    "server certificate verification failed. CAfile: %s CRLfile: %s": c.CERT_ANY + " | category",
-    "SSL certificate problem: %s": c.CERT_ANY + " | category",
+    "server certificate verification failed. CAfile: %s CRLfile: %s": common.CERT_ANY + " | category",
+    "SSL certificate problem: %s": common.CERT_ANY + " | category",
     "SSL: failed to read or invalid CA certificate": "client_misconfiguration:1 | reason",
 }
 
 RULES = (
-    *c.TEXT_RULES,
+    *common.TEXT_RULES,
     (r".", "not_tls", "the remaining curl lines are not about why a connection failed"),
 )

@@ -3,43 +3,43 @@ nsserrors.ftl (its identifiers are NSS's and mozilla::pkix's error names)."""
 
 from __future__ import annotations
 
-from . import _common as c
+from . import _common as common
 from . import nss
 
 JUDGE = {
     **nss.JUDGE,
-    "MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT": c.SELF_SIGNED,
-    "MOZILLA_PKIX_ERROR_NOT_YET_VALID_CERTIFICATE": c.NOT_YET,
-    "MOZILLA_PKIX_ERROR_NOT_YET_VALID_ISSUER_CERTIFICATE": c.NOT_YET,
-    "MOZILLA_PKIX_ERROR_MITM_DETECTED": c.MITM,
-    "MOZILLA_PKIX_ERROR_INADEQUATE_KEY_SIZE": c.WEAK_SIG,
-    "MOZILLA_PKIX_ERROR_V1_CERT_USED_AS_CA": c.PURPOSE,
-    "MOZILLA_PKIX_ERROR_CA_CERT_USED_AS_END_ENTITY": c.PURPOSE,
-    "MOZILLA_PKIX_ERROR_REQUIRED_TLS_FEATURE_MISSING": c.OCSP_STAPLE,
-    "MOZILLA_PKIX_ERROR_OCSP_RESPONSE_FOR_CERT_MISSING": c.OCSP_STAPLE,
+    "MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT": common.SELF_SIGNED,
+    "MOZILLA_PKIX_ERROR_NOT_YET_VALID_CERTIFICATE": common.NOT_YET,
+    "MOZILLA_PKIX_ERROR_NOT_YET_VALID_ISSUER_CERTIFICATE": common.NOT_YET,
+    "MOZILLA_PKIX_ERROR_MITM_DETECTED": common.MITM,
+    "MOZILLA_PKIX_ERROR_INADEQUATE_KEY_SIZE": common.WEAK_SIG,
+    "MOZILLA_PKIX_ERROR_V1_CERT_USED_AS_CA": common.PURPOSE,
+    "MOZILLA_PKIX_ERROR_CA_CERT_USED_AS_END_ENTITY": common.PURPOSE,
+    "MOZILLA_PKIX_ERROR_REQUIRED_TLS_FEATURE_MISSING": common.OCSP_STAPLE,
+    "MOZILLA_PKIX_ERROR_OCSP_RESPONSE_FOR_CERT_MISSING": common.OCSP_STAPLE,
     "MOZILLA_PKIX_ERROR_ADDITIONAL_POLICY_CONSTRAINT_FAILED": "cert_untrusted_root:1",
-    "MOZILLA_PKIX_ERROR_EMPTY_ISSUER_NAME": c.SERVER_CONFIG,
-    "MOZILLA_PKIX_ERROR_INVALID_INTEGER_ENCODING": c.SERVER_CONFIG,
-    "MOZILLA_PKIX_ERROR_KEY_PINNING_FAILURE": c.PINNING,
+    "MOZILLA_PKIX_ERROR_EMPTY_ISSUER_NAME": common.SERVER_CONFIG,
+    "MOZILLA_PKIX_ERROR_INVALID_INTEGER_ENCODING": common.SERVER_CONFIG,
+    "MOZILLA_PKIX_ERROR_KEY_PINNING_FAILURE": common.PINNING,
     "MOZILLA_PKIX_ERROR_INSUFFICIENT_CERTIFICATE_TRANSPARENCY": "server_misconfiguration:.7 "
                                                                "tls_interception_mitm:.3",
-    "MOZILLA_PKIX_ERROR_SIGNATURE_ALGORITHM_MISMATCH": c.SERVER_CONFIG,
-    "MOZILLA_PKIX_ERROR_VALIDITY_TOO_LONG": c.SERVER_CONFIG,
+    "MOZILLA_PKIX_ERROR_SIGNATURE_ALGORITHM_MISMATCH": common.SERVER_CONFIG,
+    "MOZILLA_PKIX_ERROR_VALIDITY_TOO_LONG": common.SERVER_CONFIG,
     "MOZILLA_PKIX_ERROR_ISSUER_NO_LONGER_TRUSTED": "cert_untrusted_root:1 | reason",
     "MOZILLA_PKIX_ERROR_UNSUPPORTED_KEY": "weak_signature_or_key:.6 server_misconfiguration:.4",
     "MOZILLA_PKIX_ERROR_INVALID_CERTIFICATE_TRANSPARENCY": "server_misconfiguration:1",
-    "cert-error-mitm-intro": c.MITM,
-    "cert-error-untrusted-default": c.UNTRUSTED,
-    "cert-error-trust-self-signed": c.SELF_SIGNED,
-    "cert-error-trust-signature-algorithm-disabled": c.WEAK_SIG,
-    "cert-error-trust-expired-issuer": c.EXPIRED,
+    "cert-error-mitm-intro": common.MITM,
+    "cert-error-untrusted-default": common.UNTRUSTED,
+    "cert-error-trust-self-signed": common.SELF_SIGNED,
+    "cert-error-trust-signature-algorithm-disabled": common.WEAK_SIG,
+    "cert-error-trust-expired-issuer": common.EXPIRED,
     "cert-error-trust-cert-invalid": "cert_wrong_purpose:.5 cert_untrusted_root:.5",
-    "cert-error-domain-mismatch": c.HOSTNAME,
-    "cert-error-expired-now": c.EXPIRED,
-    "cert-error-not-yet-valid-now": c.NOT_YET,
+    "cert-error-domain-mismatch": common.HOSTNAME,
+    "cert-error-expired-now": common.EXPIRED,
+    "cert-error-not-yet-valid-now": common.NOT_YET,
     "cert-error-symantec-distrust-description": "cert_untrusted_root:1",
-    "cert-error-trust-untrusted-issuer": c.UNTRUSTED,
-    "cert-error-trust-unknown-issuer-intro": c.UNTRUSTED,
+    "cert-error-trust-untrusted-issuer": common.UNTRUSTED,
+    "cert-error-trust-unknown-issuer-intro": common.UNTRUSTED,
 }
 
 RULES = (

@@ -4,26 +4,26 @@ connection failed (startup, configuration syntax, internal states, debug output)
 
 from __future__ import annotations
 
-from . import _common as c
+from . import _common as common
 
 JUDGE: dict[str, str] = {
     "CO_ER_SSL_NO_TARGET": "sni_required_or_mismatch:.6 server_misconfiguration:.4",
-    "CO_ER_SSL_HANDSHAKE": c.HANDSHAKE,
-    "CO_ER_SSL_HANDSHAKE_HB": c.HANDSHAKE,
-    "CO_ER_SSL_TIMEOUT": c.TIMEOUT,
-    "CO_ER_SSL_EMPTY": c.EOF_CLOSED,
-    "CO_ER_SSL_ABORT": c.EOF_CLOSED,
+    "CO_ER_SSL_HANDSHAKE": common.HANDSHAKE,
+    "CO_ER_SSL_HANDSHAKE_HB": common.HANDSHAKE,
+    "CO_ER_SSL_TIMEOUT": common.TIMEOUT,
+    "CO_ER_SSL_EMPTY": common.EOF_CLOSED,
+    "CO_ER_SSL_ABORT": common.EOF_CLOSED,
     "CO_ER_SSL_MISMATCH": "hostname_mismatch:.5 server_misconfiguration:.3 tls_interception_mitm:.2",
     "CO_ER_SSL_MISMATCH_SNI": "hostname_mismatch:.6 sni_required_or_mismatch:.4 | reason",
-    "CO_ER_SSL_CA_FAIL": c.CLIENT_CERT,
-    "CO_ER_SSL_CRT_FAIL": c.CLIENT_CERT,
+    "CO_ER_SSL_CA_FAIL": common.CLIENT_CERT,
+    "CO_ER_SSL_CRT_FAIL": common.CLIENT_CERT,
     "CO_ER_SSL_RENEG": "client_misconfiguration:.5 server_misconfiguration:.5",
     "CO_ER_SSL_KILLED_HB": "middlebox_or_firewall_interference:1",
     "CO_ER_SSL_NO_MEM": "not_tls",
-    "CO_ER_SSL_FATAL": c.HANDSHAKE,
+    "CO_ER_SSL_FATAL": common.HANDSHAKE,
 }
 
 RULES = (
-    *c.server_text_rules(),
+    *common.server_text_rules(),
     (r".", "not_tls", "the remaining haproxy lines are not about why a connection failed"),
 )

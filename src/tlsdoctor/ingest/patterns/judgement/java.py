@@ -4,11 +4,11 @@ connection failed (startup, configuration syntax, internal states, debug output)
 
 from __future__ import annotations
 
-from . import _common as c
+from . import _common as common
 
 JUDGE: dict[str, str] = {}
 
 RULES = (
-    *c.TEXT_RULES,
+    *common.TEXT_RULES,
     (r".", "not_tls", "the remaining java lines are not about why a connection failed"),
 )

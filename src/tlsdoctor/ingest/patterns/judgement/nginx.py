@@ -4,17 +4,17 @@ connection failed (startup, configuration syntax, internal states, debug output)
 
 from __future__ import annotations
 
-from . import _common as c
+from . import _common as common
 
 JUDGE: dict[str, str] = {
-    "handshake rejected": c.SNI,
-    "SSL_do_handshake() failed": c.HANDSHAKE,
+    "handshake rejected": common.SNI,
+    "SSL_do_handshake() failed": common.HANDSHAKE,
     # The client hung up mid-handshake: what that means on a server's log is judged with the
     # logs (nginx.py's hand pattern; issue 12's log work), not here.
     "peer closed connection in SSL handshake": "elsewhere",
 }
 
 RULES = (
-    *c.server_text_rules(),
+    *common.server_text_rules(),
     (r".", "not_tls", "the remaining nginx lines are not about why a connection failed"),
 )

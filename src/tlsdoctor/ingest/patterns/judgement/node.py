@@ -4,16 +4,16 @@ X509_V_ERR names without the prefix: node.py builds them from OpenSSL's entries.
 
 from __future__ import annotations
 
-from . import _common as c
+from . import _common as common
 
 JUDGE = {
-    "ERR_TLS_CERT_ALTNAME_INVALID": c.HOSTNAME,
-    "ERR_TLS_HANDSHAKE_TIMEOUT": c.TIMEOUT,
-    "ERR_TLS_DH_PARAM_SIZE": c.DH_WEAK,
+    "ERR_TLS_CERT_ALTNAME_INVALID": common.HOSTNAME,
+    "ERR_TLS_HANDSHAKE_TIMEOUT": common.TIMEOUT,
+    "ERR_TLS_DH_PARAM_SIZE": common.DH_WEAK,
     "ERR_TLS_RENEGOTIATION_DISABLED": "client_misconfiguration:.5 server_misconfiguration:.5",
     "ERR_TLS_SESSION_ATTACK": "client_misconfiguration:.5 server_misconfiguration:.5",
-    "ERR_TLS_INVALID_PROTOCOL_VERSION": c.CLIENT_CONFIG,
-    "ERR_TLS_PROTOCOL_VERSION_CONFLICT": c.CLIENT_CONFIG,
+    "ERR_TLS_INVALID_PROTOCOL_VERSION": common.CLIENT_CONFIG,
+    "ERR_TLS_PROTOCOL_VERSION_CONFLICT": common.CLIENT_CONFIG,
 }
 
 RULES = (

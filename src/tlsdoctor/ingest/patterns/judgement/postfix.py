@@ -4,7 +4,7 @@ connection failed (startup, configuration syntax, internal states, debug output)
 
 from __future__ import annotations
 
-from . import _common as c
+from . import _common as common
 
 JUDGE: dict[str, str] = {
     # smtpd's bare handshake failure: judged with the logs (postfix.py's hand pattern)
@@ -12,6 +12,6 @@ JUDGE: dict[str, str] = {
 }
 
 RULES = (
-    *c.server_text_rules(),
+    *common.server_text_rules(),
     (r".", "not_tls", "the remaining postfix lines are not about why a connection failed"),
 )

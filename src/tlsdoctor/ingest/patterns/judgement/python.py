@@ -4,35 +4,35 @@ exceptions and messages, requests' exceptions. The OpenSSL reason inside the bra
 
 from __future__ import annotations
 
-from . import _common as c
+from . import _common as common
 
 _SSL = "cipher_suite_mismatch:.3 protocol_version_mismatch:.3 client_cert_required:.15 " \
        "middlebox_or_firewall_interference:.15 sni_required_or_mismatch:.1 | generic"
 
 JUDGE = {
-    "ssl.SSLCertVerificationError": c.CERT_ANY + " | category",
-    "ssl.SSLEOFError": c.EOF_CLOSED,
-    "ssl.SSLSyscallError": c.RESET,
+    "ssl.SSLCertVerificationError": common.CERT_ANY + " | category",
+    "ssl.SSLEOFError": common.EOF_CLOSED,
+    "ssl.SSLSyscallError": common.RESET,
     "ssl.SSLZeroReturnError": "no_fault",
     "ssl.SSLWantReadError": "no_fault",
     "ssl.SSLWantWriteError": "no_fault",
     "ssl.SSLError": _SSL,
     "urllib3.exceptions.SSLError": _SSL,
     "requests.exceptions.SSLError": _SSL,
-    "urllib3.exceptions.CertificateError": c.HOSTNAME,
-    "Certificate did not match expected hostname: %s. Certificate: %s": c.HOSTNAME,
-    "urllib3.exceptions.NameResolutionError": c.DNS,
-    "urllib3.exceptions.NewConnectionError": c.UNREACHABLE,
-    "urllib3.exceptions.ConnectTimeoutError": c.TIMEOUT,
-    "requests.exceptions.ConnectTimeout": c.TIMEOUT,
+    "urllib3.exceptions.CertificateError": common.HOSTNAME,
+    "Certificate did not match expected hostname: %s. Certificate: %s": common.HOSTNAME,
+    "urllib3.exceptions.NameResolutionError": common.DNS,
+    "urllib3.exceptions.NewConnectionError": common.UNREACHABLE,
+    "urllib3.exceptions.ConnectTimeoutError": common.TIMEOUT,
+    "requests.exceptions.ConnectTimeout": common.TIMEOUT,
     "urllib3.exceptions.ProxyError": "client_misconfiguration:.6 "
                                      "middlebox_or_firewall_interference:.4 | category",
     "requests.exceptions.ProxyError": "client_misconfiguration:.6 "
                                       "middlebox_or_firewall_interference:.4 | category",
     "urllib3.exceptions.InsecureRequestWarning": "no_fault",
     "Unverified HTTPS request is being made to host '{conn.host}'. ": "no_fault",
-    "too many wildcards in certificate DNS name: ": c.HOSTNAME,
-    "empty or no certificate, match_hostname needs a ": c.HOSTNAME,
+    "too many wildcards in certificate DNS name: ": common.HOSTNAME,
+    "empty or no certificate, match_hostname needs a ": common.HOSTNAME,
 }
 
 RULES = (

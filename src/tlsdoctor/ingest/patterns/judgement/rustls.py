@@ -3,19 +3,19 @@
 
 from __future__ import annotations
 
-from . import _common as c
+from . import _common as common
 
 _ALERTS = {
-    "HandshakeFailure": c.HANDSHAKE.replace("generic", "category"),
-    "ProtocolVersion": c.VERSION, "InsufficientSecurity": c.CIPHER_OR_VERSION,
-    "UnrecognisedName": c.SNI, "CertificateRequired": c.CLIENT_CERT,
+    "HandshakeFailure": common.HANDSHAKE.replace("generic", "category"),
+    "ProtocolVersion": common.VERSION, "InsufficientSecurity": common.CIPHER_OR_VERSION,
+    "UnrecognisedName": common.SNI, "CertificateRequired": common.CLIENT_CERT,
     "BadCertificate": "client_cert_required:.8 server_misconfiguration:.2",
     "CertificateUnknown": "client_cert_required:.8 server_misconfiguration:.2",
     "UnknownCA": "client_cert_required:1", "CertificateExpired": "client_cert_required:1",
     "CertificateRevoked": "client_cert_required:1", "NoCertificate": "client_cert_required:1",
     "UnsupportedCertificate": "client_cert_required:.7 cert_wrong_purpose:.3",
     "AccessDenied": "client_cert_required:.6 middlebox_or_firewall_interference:.4",
-    "InappropriateFallback": c.FALLBACK, "NoApplicationProtocol": c.ALPN,
+    "InappropriateFallback": common.FALLBACK, "NoApplicationProtocol": common.ALPN,
     "InternalError": "server_misconfiguration:.6 middlebox_or_firewall_interference:.2 "
                      "cipher_suite_mismatch:.2 | category",
     "CloseNotify": "no_fault", "UserCanceled": "no_fault",
@@ -23,15 +23,15 @@ _ALERTS = {
     "MissingExtension": "client_misconfiguration:.6 middlebox_or_firewall_interference:.4",
     "UnsupportedExtension": "middlebox_or_firewall_interference:.5 client_misconfiguration:.5",
     "CertificateUnobtainable": "incomplete_chain:.6 server_misconfiguration:.4",
-    "UnknownPSKIdentity": c.CLIENT_CONFIG,
-    "EncryptedClientHelloRequired": c.CLIENT_CONFIG,
+    "UnknownPSKIdentity": common.CLIENT_CONFIG,
+    "EncryptedClientHelloRequired": common.CLIENT_CONFIG,
 }
 _CERT = {
-    "UnknownIssuer": c.UNTRUSTED, "Expired": c.EXPIRED, "ExpiredContext": c.EXPIRED,
-    "NotValidYet": c.NOT_YET, "NotValidYetContext": c.NOT_YET, "Revoked": c.REVOKED,
-    "NotValidForName": c.HOSTNAME, "NotValidForNameContext": c.HOSTNAME,
-    "InvalidPurpose": c.PURPOSE, "InvalidPurposeContext": c.PURPOSE,
-    "UnhandledCriticalExtension": c.PURPOSE, "BadEncoding": c.BAD_CERT_FORMAT,
+    "UnknownIssuer": common.UNTRUSTED, "Expired": common.EXPIRED, "ExpiredContext": common.EXPIRED,
+    "NotValidYet": common.NOT_YET, "NotValidYetContext": common.NOT_YET, "Revoked": common.REVOKED,
+    "NotValidForName": common.HOSTNAME, "NotValidForNameContext": common.HOSTNAME,
+    "InvalidPurpose": common.PURPOSE, "InvalidPurposeContext": common.PURPOSE,
+    "UnhandledCriticalExtension": common.PURPOSE, "BadEncoding": common.BAD_CERT_FORMAT,
     "BadSignature": "bad_chain_order_or_extra:.5 tls_interception_mitm:.5 | reason",
     "UnsupportedSignatureAlgorithm": "weak_signature_or_key:.7 client_misconfiguration:.3",
     "UnsupportedSignatureAlgorithmContext": "weak_signature_or_key:.7 "
@@ -40,34 +40,34 @@ _CERT = {
                                                  "weak_signature_or_key:.4",
     "UnsupportedSignatureAlgorithmForPublicKeyContext": "server_misconfiguration:.6 "
                                                         "weak_signature_or_key:.4",
-    "UnknownRevocationStatus": c.REVOCATION_UNKNOWN,
+    "UnknownRevocationStatus": common.REVOCATION_UNKNOWN,
     "ExpiredRevocationList": "client_misconfiguration:1",
     "ExpiredRevocationListContext": "client_misconfiguration:1",
     "InvalidOcspResponse": "server_misconfiguration:.6 cert_revoked:.4",
     "ApplicationVerificationFailure": "client_misconfiguration:.6 cert_untrusted_root:.4",
-    "Other": c.CERT_ANY + " | generic",
+    "Other": common.CERT_ANY + " | generic",
 }
 _INCOMPATIBLE = {
-    "NoCipherSuitesInCommon": c.CIPHER, "NoKxGroupsInCommon": c.CIPHER,
-    "NoSignatureSchemesInCommon": c.CIPHER,
+    "NoCipherSuitesInCommon": common.CIPHER, "NoKxGroupsInCommon": common.CIPHER,
+    "NoSignatureSchemesInCommon": common.CIPHER,
     "NoCertificateRequestSignatureSchemesInCommon": "client_cert_required:.5 "
                                                     "cipher_suite_mismatch:.5",
-    "ServerDoesNotSupportTls12Or13": c.VERSION, "Tls12NotOffered": c.VERSION,
-    "Tls12NotOfferedOrEnabled": c.VERSION, "SupportedVersionsExtensionRequired": c.VERSION,
-    "ServerTlsVersionIsDisabledByOurConfig": c.VERSION_OR_CLIENT,
-    "NoServerNameProvided": c.SNI,
+    "ServerDoesNotSupportTls12Or13": common.VERSION, "Tls12NotOffered": common.VERSION,
+    "Tls12NotOfferedOrEnabled": common.VERSION, "SupportedVersionsExtensionRequired": common.VERSION,
+    "ServerTlsVersionIsDisabledByOurConfig": common.VERSION_OR_CLIENT,
+    "NoServerNameProvided": common.SNI,
 }
 
 JUDGE = {
     **{f"AlertDescription::{k}": v for k, v in _ALERTS.items()},
     **{f"CertificateError::{k}": v for k, v in _CERT.items()},
     **{f"PeerIncompatible::{k}": v for k, v in _INCOMPATIBLE.items()},
-    "Error::NoCertificatesPresented": c.CLIENT_CERT,
-    "Error::NoApplicationProtocol": c.ALPN,
-    "Error::PeerSentOversizedRecord": c.NOT_TLS_PORT,
+    "Error::NoCertificatesPresented": common.CLIENT_CERT,
+    "Error::NoApplicationProtocol": common.ALPN,
+    "Error::PeerSentOversizedRecord": common.NOT_TLS_PORT,
     "Error::DecryptError": "middlebox_or_firewall_interference:.7 server_misconfiguration:.3",
     "Error::HandshakeNotComplete": "not_tls",
-    "Error::NoSuitableCertificate": c.SERVER_CONFIG,
+    "Error::NoSuitableCertificate": common.SERVER_CONFIG,
 }
 
 RULES = (
