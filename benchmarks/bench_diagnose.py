@@ -196,7 +196,7 @@ def scenarios(env: Env) -> list[Scenario]:
               "close_after_hello"),
         fault("silent drop", "middlebox_or_firewall_interference", "silence", bound=True,
               conn_timeout=3.0),
-        Scenario(name="refused port", expect="middlebox_or_firewall_interference",
+        Scenario(name="refused port", expect="name_resolution_or_unreachable",
                  start=refused),
         Scenario(name="unresolvable .invalid", expect="name_resolution_or_unreachable",
                  start=unresolvable),

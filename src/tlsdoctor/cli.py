@@ -193,8 +193,8 @@ def diagnose(target: str, sni: str | None, no_sni: bool, connect: str | None, st
              server_software: str | None, warn_days: int, offline: bool, bundle_out: str | None,
              verbose: bool, trace: bool) -> None:
     """Diagnose TARGET (HOST[:PORT] or https://host:port/): what breaks, who fixes it, how."""
-    from . import api
     from . import options as check
+    from .api.diagnose import diagnose
 
     if bundle_out:  # before the diagnosis: a typo in the path should not cost a run
         check.output_file(bundle_out, "--bundle-out")
@@ -215,7 +215,7 @@ def diagnose(target: str, sni: str | None, no_sni: bool, connect: str | None, st
 
             diagnose_view.render_matrix(_console(), matrix)
         sys.exit(matrix.exit_code)
-    report = api.diagnose(target, client=client_name, **opts)
+    report = diagnose(target, client=client_name, **opts)
     written = _write_bundle(report, bundle_out) if bundle_out else None
     data = report.to_json()
     if bundle_out:

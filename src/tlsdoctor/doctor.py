@@ -22,6 +22,7 @@ from .clients.openssl_conf import narrowing_lines
 from .clients.profile import SSL2, SSL3, TLS10, TLS11, TLS12, TLS13, ClientProfile
 from .evidence import UNRECOGNIZED_NAME, VERSION_FLOOR, Evidence, LocalFacts, Probe, Statement
 from .ingest.messages import find_matches, statements
+from .ingest.patterns import LOCAL_MODULES
 from .pki.analyze import analyze_chain
 from .pki.chain import ChainFacts
 from .pki.fetch import Fetcher, Scope
@@ -366,4 +367,5 @@ def _library_words(base: ProbeResult, repro: Reproduction | None) -> tuple[State
         text = base.error
     if not text:
         return ()
-    return statements(find_matches(text, server_side=False), server_side=False)
+    return statements(find_matches(text, server_side=False, modules=LOCAL_MODULES),
+                      server_side=False)

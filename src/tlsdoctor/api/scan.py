@@ -9,7 +9,6 @@ from typing import Any
 
 from ..evidence import Evidence, Source
 from ..finding import Finding
-from ..scanner import engine
 from ..scanner.result import ScanReport, TargetScan
 from .judge import judge
 
@@ -17,6 +16,8 @@ from .judge import judge
 async def scan_async(targets: Any, **options: Any) -> ScanReport:
     """Scan every target concurrently (see ``tlsdoctor.scanner.engine.scan_async`` for the
     options) and judge each map: findings ranked, with fixes."""
+    from ..scanner import engine  # here: a diagnosis never loads the scanner
+
     report = await engine.scan_async(targets, **options)
     now = datetime.now(UTC)
     return replace(report, targets=tuple(_judged(t, now) for t in report.targets))

@@ -21,7 +21,7 @@ from ..causes import Cause
 from ..evidence import Evidence, Source, Statement
 from ..probe.target import Target
 from ..safe import printable
-from .patterns import CATEGORY, REASON, SPECIFIC, Pattern, all_patterns
+from .patterns import CATEGORY, MODULES, REASON, SPECIFIC, Pattern, all_patterns
 from .patterns.alerts import ALERT_NUMBER_RX, alert_causes
 from .patterns.openssl import lib_reason_causes, reason_causes, verify_causes
 from .side import server_side as judge_side
@@ -52,20 +52,21 @@ class Match:
     span: int = 0  # characters the statement covered: the longer, the more the program's own
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> tuple[Pattern, ...]:
-    return all_patterns()
+@lru_cache(maxsize=4)
+def _patterns(modules: tuple[str, ...] = MODULES) -> tuple[Pattern, ...]:
+    return all_patterns(modules)
 
 
-@lru_cache(maxsize=1)
-def _index() -> tuple[tuple[int, ...], dict[str, tuple[int, ...]]]:
+@lru_cache(maxsize=4)
+def _index(modules: tuple[str, ...] = MODULES
+           ) -> tuple[tuple[int, ...], dict[str, tuple[int, ...]]]:
     """(patterns to always try, trigram -> patterns whose literal contains it).
 
     Every literal a pattern requires contains each of its trigrams, so a text lacking the
     trigram cannot match: one set intersection replaces a thousand substring tests. Each
     literal is filed under its rarest trigram, to keep the candidate lists short.
     """
-    pats = _patterns()
+    pats = _patterns(modules)
     keys = [[p.needle] if p.needle else list(p.needles) for p in pats]
     freq: dict[str, int] = {}
     for ks in keys:
@@ -84,8 +85,8 @@ def _index() -> tuple[tuple[int, ...], dict[str, tuple[int, ...]]]:
     return tuple(always), {g: tuple(v) for g, v in idx.items()}
 
 
-def _candidates(lower: str) -> list[int]:
-    always, idx = _index()
+def _candidates(lower: str, modules: tuple[str, ...]) -> list[int]:
+    always, idx = _index(modules)
     grams = {lower[i:i + 3] for i in range(len(lower) - 2)}
     found = set(always)
     for g in grams.intersection(idx):
@@ -235,7 +236,8 @@ def _fmt(meaning: str, groups: dict[str, str | None]) -> str:
         return meaning
 
 
-def _match_one(text: str, lower: str, out: list[Match], seen: set[str]) -> None:
+def _match_one(text: str, lower: str, out: list[Match], seen: set[str],
+               modules: tuple[str, ...] = MODULES) -> None:
     for m in _PACKED.finditer(text):
         if len(out) >= MAX_MATCHES:
             return
@@ -289,8 +291,8 @@ def _match_one(text: str, lower: str, out: list[Match], seen: set[str]) -> None:
                              server_causes=None if sinfo is None else sinfo[1],
                              span=m.end() - m.start()))
 
-    pats = _patterns()
-    for i in _candidates(lower):
+    pats = _patterns(modules)
+    for i in _candidates(lower, modules):
         p = pats[i]
         if len(out) >= MAX_MATCHES:
             return
@@ -309,28 +311,33 @@ def _match_one(text: str, lower: str, out: list[Match], seen: set[str]) -> None:
                          host=_valid_host(groups.get("host") or ""),
                          server_causes=p.server_causes, span=found.end() - found.start()))
 
-def find_matches(text: str, *, server_side: bool | None = None) -> list[Match]:
+
+def find_matches(text: str, *, server_side: bool | None = None,
+                 modules: tuple[str, ...] = MODULES) -> list[Match]:
     """Every recognised statement in ``text`` (bounded), causes seen from the right side.
 
     ``server_side``: True when the text is a server's log (alerts came from the client),
     False for a client's output; None decides from the sources that matched.
+    ``modules``: the pattern tables to read (patterns.LOCAL_MODULES for this machine's
+    own stack's words).
     """
-    return _find(text, server_side)[0]
+    return _find(text, server_side, modules)[0]
 
 
-def _find(text: str, server_side: bool | None) -> tuple[list[Match], bool]:
+def _find(text: str, server_side: bool | None,
+          modules: tuple[str, ...] = MODULES) -> tuple[list[Match], bool]:
     if len(text) > MAX_INPUT:
         text = text[:MAX_INPUT]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     out: list[Match] = []
     seen: set[str] = set()
     lower = text.lower()
-    _match_one(text, lower, out, seen)
+    _match_one(text, lower, out, seen, modules)
     if len(text) <= _JOIN_LIMIT and "\n" in text:
         # Terminals and mailers wrap long lines: match again with the breaks removed, with
         # and without a space, so "certificate verify\nfailed" is still understood.
         for joined in (text.replace("\n", " "), text.replace("\n", "")):
-            _match_one(joined, joined.lower(), out, seen)
+            _match_one(joined, joined.lower(), out, seen, modules)
     out = _directed_only(out)
     if server_side is None:
         server_side = judge_side(text, (m.source for m in out))

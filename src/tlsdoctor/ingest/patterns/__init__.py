@@ -13,9 +13,11 @@ which keeps both ``explain`` on huge input and ``logs`` fast.
 
 from __future__ import annotations
 
+import importlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from ...causes import Cause
 
@@ -33,7 +35,9 @@ SERVER_SOURCES = frozenset({"nginx", "apache", "haproxy", "postfix", "dovecot", 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Pattern:
     source: str
-    regex: re.Pattern[str]
+    # The regular expression, matched case-insensitively; compiled on first use, because
+    # the tables hold thousands and one text only ever reaches the few its literals admit.
+    rx: str
     meaning: str  # one line; may use the regex's named groups: "{host}"
     causes: tuple[tuple[Cause, float], ...]  # most likely first; () = understood, no fault
     provenance: str  # the file or document of that software where the wording comes from
@@ -50,6 +54,15 @@ class Pattern:
     upstream: str = ""
     # Who prints it: "client" (a TLS client's own error) or "server" (a server's log).
     side: str = ""
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        return _compiled(self.rx)
+
+
+@cache
+def _compiled(rx: str) -> re.Pattern[str]:
+    return re.compile(rx, re.IGNORECASE)
 
 
 def causes(spec: str) -> tuple[tuple[Cause, float], ...]:
@@ -172,42 +185,25 @@ def table(source: str, provenance: str, rows: Sequence[Row], *,
             got = tuple(_derive_needle(b) for b in parts)
             if len(parts) > 1 and all(got):
                 branches = tuple(g.lower() for g in got)
-        out.append(Pattern(source=source, regex=re.compile(rx, re.IGNORECASE), meaning=meaning,
+        out.append(Pattern(source=source, rx=rx, meaning=meaning,
                            causes=causes(cs), provenance=prov, spec=sp, needle=nd.lower(),
                            needles=branches, id=f"{source}.{n}"))
     return tuple(out)
 
 
-def all_patterns() -> tuple[Pattern, ...]:
-    """Every pattern of every source, in a stable order."""
-    from . import (
-        alerts,
-        apache,
-        apple,
-        boringssl,
-        chrome,
-        curl,
-        dotnet,
-        dovecot,
-        exim,
-        gnutls,
-        golang,
-        haproxy,
-        java,
-        nginx,
-        node,
-        nss,
-        openssl,
-        postfix,
-        python,
-        rustls,
-        system,
-        wget,
-    )
-    mods: Iterable[object] = (openssl, alerts, curl, python, chrome, nss, java, golang, node,
-                              dotnet, gnutls, rustls, wget, boringssl, apple, nginx, apache,
-                              haproxy, postfix, dovecot, exim, system)
+# Pattern modules in matching order (a module's name is not always its source's: golang).
+MODULES = ("openssl", "alerts", "curl", "python", "chrome", "nss", "java", "golang", "node",
+           "dotnet", "gnutls", "rustls", "wget", "boringssl", "apple", "nginx", "apache",
+           "haproxy", "postfix", "dovecot", "exim", "system")
+# What this machine's own TLS stack (Python's ssl on OpenSSL) prints: all a live
+# diagnosis needs to read its local client's error.
+LOCAL_MODULES = ("openssl", "alerts", "python", "system")
+
+
+def all_patterns(modules: Sequence[str] = MODULES) -> tuple[Pattern, ...]:
+    """Every pattern of ``modules`` (default: every source), in a stable order. Modules
+    are imported here, on demand: building the harvested tables is the costly part."""
     out: list[Pattern] = []
-    for m in mods:
-        out.extend(m.PATTERNS)  # type: ignore[attr-defined]
+    for name in modules:
+        out.extend(importlib.import_module(f"{__name__}.{name}").PATTERNS)
     return tuple(out)

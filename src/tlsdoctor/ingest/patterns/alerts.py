@@ -133,7 +133,7 @@ def _pattern(n: int, kind: str, rx: str, needle: str, meaning: str, spec: int, *
     _, _, cs, scs, _ = ALERTS[n]
     if sent and scs is not None:
         cs, scs = scs, cs
-    return Pattern(source="tls_alert", regex=re.compile(rx, re.IGNORECASE), meaning=meaning,
+    return Pattern(source="tls_alert", rx=rx, meaning=meaning,
                    causes=causes(cs), provenance=PROVENANCE, spec=spec, needle=needle.lower(),
                    server_causes=causes(scs) if scs is not None else None,
                    id=f"alert.{n}.{kind}")

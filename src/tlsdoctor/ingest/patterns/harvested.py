@@ -285,7 +285,7 @@ def upstream_patterns(source: str, label: str, *, side: str = "client",
             while pid in ids:
                 pid, n = f"{source}.up.{entry.id}.{kind}.{n}", n + 1
             ids.add(pid)
-            out.append(Pattern(source=as_source or source, regex=re.compile(rx, re.IGNORECASE),
+            out.append(Pattern(source=as_source or source, rx=rx,
                                meaning=meaning.replace("{", "(").replace("}", ")"),
                                causes=cs, provenance=entry.provenance, spec=verdict.spec,
                                needle=needle, id=pid,
