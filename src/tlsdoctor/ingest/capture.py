@@ -37,6 +37,9 @@ class Sides:
     reset_injected: bool
     closed_by: tuple[str, ...]
     server_bytes: int
+    syn_answer: str | None = None  # see probe.outcome.Transport
+    syns: int = 0  # SYNs the client sent (retransmissions included)
+    waited: float = 0.0  # seconds from the first SYN to the answer, or to the capture's end
 
     def role(self, from_a: bool) -> str:
         return "client" if from_a == self.client_is_a else "server"
@@ -53,9 +56,12 @@ def exchange(st: ConnState, sides: Sides) -> Exchange:
     extra: dict[str, object] = {}
     if ch is None and client_kind in _PLAINTEXT and server_kind in ("tls", "sslv2"):
         extra["client_spoke"] = client_kind
+    if sides.syn_answer in ("none", "rst"):
+        extra["syns"] = sides.syns
     req = st.cert_request
     return Exchange(
         label=Probe.CAPTURE, offer=_offer(ch), outcome=_outcome(st, sides, server_kind),
+        seconds=sides.waited if sides.syn_answer in ("none", "rst") else 0.0,
         version=sh.version if sh is not None and not sh.is_hello_retry_request else None,
         cipher_suite=sh.cipher_suite if sh is not None else None,
         alert=(server_alert.level, server_alert.description) if server_alert else None,
@@ -68,7 +74,7 @@ def exchange(st: ConnState, sides: Sides) -> Exchange:
         transport=Transport(reset_by=sides.reset_by, reset_packet=sides.reset_packet,
                             reset_injected=sides.reset_injected, closed_by=sides.closed_by,
                             ended=bool(sides.reset_by or sides.closed_by),
-                            server_bytes=sides.server_bytes),
+                            server_bytes=sides.server_bytes, syn_answer=sides.syn_answer),
         encrypted_client=tuple(st.enc_records_a if sides.client_is_a else st.enc_records_b),
         encrypted_server=tuple(st.enc_records_b if sides.client_is_a else st.enc_records_a),
         extra=extra)
@@ -85,6 +91,10 @@ def _offer(ch: ClientHello | None) -> Offer:
 
 
 def _outcome(st: ConnState, sides: Sides, server_kind: str | None) -> Outcome:
+    if sides.syn_answer == "none":
+        return Outcome.CONNECT_TIMEOUT  # no SYN-ACK: TCP never opened
+    if sides.syn_answer == "rst":
+        return Outcome.REFUSED
     if st.server_hello is not None:
         return Outcome.HELLO_RETRY if st.server_hello.is_hello_retry_request and \
             st.version is None else Outcome.HANDSHAKE

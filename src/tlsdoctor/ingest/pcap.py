@@ -53,6 +53,18 @@ DEFAULT_MAX_CONNECTIONS = 100_000
 DEFAULT_MAX_EVENTS = 100_000  # connections kept with full details; the rest are only counted
 MAX_KEYS = 10_000  # distinct servers / SNI names counted in the summary
 MAX_NOTES = 50
+MAX_UNANSWERED = 10_000  # connections without TLS kept until the end, to see if TLS was meant
+# A server answers a SYN or a ClientHello within a second or so; a capture that goes on
+# this long after one without an answer shows silence, not a capture cut short.
+SILENCE = 3.0
+# Ports where TCP means TLS from the first byte (IANA Service Name and Transport Protocol
+# Port Number Registry: https, submissions, nntps, ldaps, domain-s, ftps-data, ftps,
+# telnets, imaps, ircs, pop3s, docker-s, globalcatLDAPssl, sips, wsmans, kube-apiserver
+# (k8s docs), ircs-u, secure-mqtt) and the common https alternates 4443, 8443, 9443.
+# A connection without TLS counts as a failed TLS connection only on these, or on a
+# server address and port that carried TLS elsewhere in the capture.
+TLS_PORTS = frozenset({443, 465, 563, 636, 853, 989, 990, 992, 993, 994, 995, 2376, 3269,
+                       4443, 5061, 5986, 6443, 6697, 8443, 8883, 9443})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -188,6 +200,9 @@ class _Analysis:
         self.server_suites: dict[str, set[int]] = {}
         self.server_versions: dict[str, set[int]] = {}
         self.non_tls = 0
+        # Connections without a TCP answer, until the end shows whether TLS was meant.
+        self.unanswered: list[tuple[TcpConnection, float]] = []
+        self.tls_endpoints: set[str] = set()  # "ip:port" of servers that spoke TLS
         self.retransmits = 0
         self.gaps = 0
 
@@ -204,17 +219,37 @@ class _Analysis:
         return pa, pb
 
     def _closed(self, conn: TcpConnection) -> None:
-        st, pa, pb = conn.app
+        st, _pa, _pb = conn.app
         conn.app = None
+        conn.app_state = st
         self.retransmits += conn.a_to_b.retransmits + conn.b_to_a.retransmits
         self.gaps += len(conn.a_to_b.gaps) + len(conn.b_to_a.gaps)
         if not st.any_tls():
-            self.non_tls += 1
+            if _no_tcp(conn) and len(self.unanswered) < MAX_UNANSWERED:
+                self.unanswered.append((conn, self.tracker.now))  # judged at the end
+            else:
+                self.non_tls += 1
             return
+        self._add(conn, st, self.tracker.now)
+
+    def resolve_unanswered(self) -> None:
+        """Connections that got no TCP answer count as failed TLS connections when their
+        port means TLS (a TLS port, or a server that spoke TLS elsewhere in the capture)."""
+        for conn, now in self.unanswered:
+            srv = conn.b if conn.syn_from_a else conn.a
+            if srv[1] in TLS_PORTS or _ep(srv) in self.tls_endpoints:
+                self._add(conn, conn.app_state, now)
+            else:
+                self.non_tls += 1
+        self.unanswered = []
+
+    def _add(self, conn: TcpConnection, st: ConnState, now: float) -> None:
         if len(self._certs) < 4096:
             st.server_certs = tuple(self._certs.setdefault(d, d) for d in st.server_certs)
-        details, pending, sni, outcome = _describe(conn, st, pa, pb, self.server_suites,
-                                                   self.server_versions)
+        details, pending, sni, outcome = _describe(conn, st, self.server_suites,
+                                                   self.server_versions, now)
+        if st.any_tls():
+            self.tls_endpoints.add(pending.server)
         if len(self.done) < self.max_events:
             if _needs_whole_capture(pending.ex):
                 self.done.append((details, pending, None, sni, outcome))
@@ -290,6 +325,7 @@ def _read(stream: BinaryIO, an: _Analysis, max_bytes: int, name: str) -> PcapRep
     except OSError as exc:
         frames.notes.append(f"reading stopped at packet {frames.packets + 1}: {exc}")
     an.tracker.finish()
+    an.resolve_unanswered()
     notes = list(frames.notes)
     if snapped:
         notes.append(f"{snapped} packets were cut short by the capture's snap length "
@@ -408,7 +444,8 @@ def _ms(a: float | None, b: float | None) -> float | None:
     return None if a is None or b is None else round((b - a) * 1000, 3)
 
 
-def _sides(conn: TcpConnection, st: ConnState) -> tuple[Sides, tuple[str, int], tuple[str, int]]:
+def _sides(conn: TcpConnection, st: ConnState,
+           end_ts: float) -> tuple[Sides, tuple[str, int], tuple[str, int]]:
     """Who is the client: the SYN sender, else the ClientHello sender, else the higher port."""
     client_is_a = conn.syn_from_a
     if client_is_a is None:
@@ -423,11 +460,31 @@ def _sides(conn: TcpConnection, st: ConnState) -> tuple[Sides, tuple[str, int], 
     server_half = conn.b_to_a if client_is_a else conn.a_to_b
     injected = bool(rst and rst_by == "server" and rst.ttl is not None
                     and server_half.ttls and rst.ttl not in server_half.ttls)
+    answer, syns, waited = _syn_answer(conn, client_is_a, end_ts)
     sides = Sides(client_is_a=client_is_a, server_ip=server[0], server_port=server[1],
                   reset_by=rst_by, reset_packet=rst.number if rst else 0, reset_injected=injected,
                   closed_by=tuple(role(e.from_a) for e in conn.control if e.kind == "FIN"),
-                  server_bytes=server_half.delivered)
+                  server_bytes=server_half.delivered, syn_answer=answer, syns=syns,
+                  waited=waited)
     return sides, client, server
+
+
+def _syn_answer(conn: TcpConnection, client_is_a: bool,
+                end_ts: float) -> tuple[str | None, int, float]:
+    """(what answered the client's SYN, SYNs sent, seconds from the first SYN to the
+    answer or to the end of the capture); (None, 0, 0.0) when no SYN is in the capture."""
+    syns = [e for e in conn.control if e.kind == "SYN" and e.from_a == client_is_a]
+    if not syns:
+        return None, 0, 0.0
+    for e in conn.control:
+        if e.from_a != client_is_a and e.kind in ("SYN-ACK", "RST"):
+            return ("syn-ack" if e.kind == "SYN-ACK" else "rst"), len(syns), e.ts - syns[0].ts
+    # Zeek letters: upper case from a, lower case from b. Any packet from the server means
+    # it answered (the capture missed the SYN-ACK).
+    server_letters = conn.history.lower() if client_is_a else conn.history.upper()
+    if any(c in conn.history for c in server_letters):
+        return "syn-ack", len(syns), 0.0
+    return "none", len(syns), max(end_ts, conn.last_ts) - syns[0].ts
 
 
 def _history(conn: TcpConnection, st: ConnState, sides: Sides) -> list[dict[str, Any]]:
@@ -449,7 +506,14 @@ def _history(conn: TcpConnection, st: ConnState, sides: Sides) -> list[dict[str,
     return history
 
 
-def _outcome(conn: TcpConnection, st: ConnState, ex: Exchange, sides: Sides) -> str:
+def _outcome(conn: TcpConnection, st: ConnState, ex: Exchange, sides: Sides,
+             end_ts: float) -> str:
+    if sides.syn_answer in ("none", "rst"):
+        # No TCP connection: refused, or no answer while the capture went on for a while
+        # (or the client retried its SYN, or gave up). Otherwise the capture stopped first.
+        gave_up = sides.syns > 1 or sides.reset_by == "client" or bool(sides.closed_by)
+        answered = sides.syn_answer == "rst" or gave_up or sides.waited >= SILENCE
+        return "failed" if answered else "incomplete"
     server_kind = st.kinds.get(not sides.client_is_a)
     fatal = any(a.fatal for a in ex.alerts)
     if ex.complete:
@@ -458,6 +522,10 @@ def _outcome(conn: TcpConnection, st: ConnState, ex: Exchange, sides: Sides) -> 
         return "unknown"  # the handshake is not (fully) in the capture
     if fatal or conn.closed or server_kind in ("http", "plaintext"):
         return "failed"
+    if sides.server_bytes == 0 and st.ch_ts is not None and (
+            sides.reset_by == "client" or "client" in sides.closed_by
+            or max(end_ts, conn.last_ts) - st.ch_ts >= SILENCE):
+        return "failed"  # ClientHello, then silence: the client gave up or the capture went on
     return "incomplete"
 
 
@@ -468,6 +536,11 @@ def _notes(conn: TcpConnection, st: ConnState, sides: Sides, outcome: str) -> li
         notes.append("the capture starts in the middle of this connection")
     if outcome == "incomplete":
         notes.append("the capture ends before the handshake does")
+    if sides.syn_answer == "none":
+        notes.append(f"the client's SYN got no answer ({sides.syns} sent, "
+                     f"{sides.waited:.1f} s in the capture)")
+    elif sides.syn_answer == "rst":
+        notes.append("the SYN was answered by a reset: nothing accepted the connection")
     return notes[:20]
 
 
@@ -491,16 +564,23 @@ def _timings(conn: TcpConnection, st: ConnState, complete: bool) -> dict[str, fl
             "duration_ms": _ms(conn.first_ts, conn.last_ts)}
 
 
-def _describe(conn: TcpConnection, st: ConnState, pa: SideParser, pb: SideParser,
-              server_suites: dict[str, set[int]], server_versions: dict[str, set[int]]
+def _no_tcp(conn: TcpConnection) -> bool:
+    """No byte either way and the SYN answered by nothing or by a reset."""
+    if conn.a_to_b.delivered or conn.b_to_a.delivered or conn.syn_from_a is None:
+        return False
+    return _syn_answer(conn, conn.syn_from_a, conn.last_ts)[0] in ("none", "rst")
+
+
+def _describe(conn: TcpConnection, st: ConnState, server_suites: dict[str, set[int]],
+              server_versions: dict[str, set[int]], end_ts: float
               ) -> tuple[dict[str, Any], _Pending, str | None, str]:
-    sides, client, server = _sides(conn, st)
+    sides, client, server = _sides(conn, st, end_ts)
     srv, ex = _ep(server), exchange(st, sides)
     sh = st.server_hello
     if sh is not None and st.ch_from_a is not None:
         server_suites.setdefault(srv, set()).add(sh.cipher_suite)
         server_versions.setdefault(srv, set()).add(sh.version)
-    outcome = _outcome(conn, st, ex, sides)
+    outcome = _outcome(conn, st, ex, sides, end_ts)
     history = _history(conn, st, sides)
     start_ts = conn.control[0].ts if conn.control else conn.first_ts
     client_half = conn.a_to_b if sides.client_is_a else conn.b_to_a
@@ -542,6 +622,11 @@ def _one_line(history: list[dict[str, Any]], outcome: str) -> str:
         if len(parts) >= 8:
             parts.append("...")
             break
+    if not parts:  # no TCP connection: the SYNs and what answered them
+        syns = sum(1 for h in history if h["what"] == "SYN")
+        parts.append(f"client: SYN{f' x{syns}' if syns > 1 else ''}")
+        parts.append("server: RST" if any(h["what"] == "RST" and h["by"] == "server"
+                                          for h in history) else "no answer")
     return f"{outcome}: " + " > ".join(parts)
 
 
