@@ -10,7 +10,6 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from ..causes import Severity
 from ..safe import printable
 from .terminal import WHO, render_findings, safe
 
@@ -183,13 +182,116 @@ def _render_timeline(console: Console, s: dict[str, Any]) -> None:
                            style="dim"))
 
 
+_MAX_SERVERS = 20  # server groups printed; the rest are counted
+_MAX_CAUSES = 6  # causes printed per server
+_IDS_SHOWN = 6  # connection numbers listed per group
+
+
+def _ids(events: list[Any]) -> str:
+    ids = [f"#{e.id}" for e in events[:_IDS_SHOWN]]
+    more = len(events) - len(ids)
+    return ", ".join(ids) + (f" and {more} more" if more > 0 else "")
+
+
+def _group_block(cause: str, events: list[Any]) -> list[Text | Padding]:
+    """One cause at one server: how many connections, the finding once, one example."""
+    first = events[0]
+    f = first.findings[0] if first.findings else None
+    n = len(events)
+    out: list[Text | Padding] = [Text.assemble(
+        "  ", (printable(cause), "bold red" if first.outcome == "failed" else "yellow"),
+        f"  {n} connection{'s' if n != 1 else ''}: {_ids(events)}")]
+    if f is not None:
+        out.append(Text("    " + printable(f.title, newlines=False)))
+        out.append(Text.assemble(("    Who fixes it: ", "bold"),
+                                 WHO.get(f.who_fixes.value, f.who_fixes.value)))
+        out.extend(_fix_lines([{"text": st.text, "code": st.code} for st in f.fix]))
+        for line in f.evidence[:2]:
+            out.append(Padding(Text("• " + printable(line, newlines=False), style="dim"),
+                               (0, 0, 0, 4)))
+    out.append(Padding(Text.assemble(("Example ", "bold"), f"#{first.id}: ",
+                                     printable(str(first.details.get("summary", "")),
+                                               newlines=False)), (0, 0, 0, 4)))
+    return out
+
+
+def _by_server(events: list[Any], outcome: str) -> dict[str, dict[str, list[Any]]]:
+    """server -> cause -> events (in capture order), for events with that outcome."""
+    groups: dict[str, dict[str, list[Any]]] = {}
+    for e in events:
+        if e.outcome != outcome:
+            continue
+        if outcome == "failed":
+            cause = e.findings[0].cause.value if e.findings else "unclassified"
+            groups.setdefault(e.server, {}).setdefault(cause, []).append(e)
+        else:
+            for f in e.findings:
+                groups.setdefault(e.server, {}).setdefault(f.cause.value, []).append(e)
+    return groups
+
+
+def _render_groups(console: Console, title: str, groups: dict[str, dict[str, list[Any]]],
+                   totals: dict[str, dict[str, int]]) -> None:
+    if not groups:
+        return
+    console.print()
+    console.print(Text(title, style="bold underline"))
+    ranked = sorted(groups.items(), key=lambda kv: -sum(len(v) for v in kv[1].values()))
+    for server, causes in ranked[:_MAX_SERVERS]:
+        names = sorted({e.sni for evs in causes.values() for e in evs if e.sni})
+        seen = sum(totals.get(server, {}).values())
+        head = Text.assemble((printable(server), "bold"))
+        if names:
+            head.append(" (SNI " + printable(", ".join(names[:5]), newlines=False)
+                        + (f" +{len(names) - 5}" if len(names) > 5 else "") + ")")
+        if seen:
+            head.append(f": {seen} TLS connection{'s' if seen != 1 else ''} in the capture")
+        console.print(head)
+        order = sorted(causes.items(), key=lambda kv: -len(kv[1]))
+        for cause, evs in order[:_MAX_CAUSES]:
+            for line in _group_block(cause, evs):
+                console.print(line)
+        if len(order) > _MAX_CAUSES:
+            console.print(Text(f"  +{len(order) - _MAX_CAUSES} more causes in --json",
+                               style="dim"))
+    if len(ranked) > _MAX_SERVERS:
+        console.print(Text(f"+{len(ranked) - _MAX_SERVERS} more servers in --json", style="dim"))
+
+
 def render_pcap(console: Console, report: Any) -> None:
-    d = report.to_json()
-    console.print(_summary_table("Capture summary", d.get("summary", {})))
-    events = d.get("events", [])
-    console.print(_events_table(f"TLS connections ({len(events)})", events))
-    for ev in report.events:
-        failed = [f for f in ev.findings if f.severity is Severity.BLOCKING]
-        if failed:
-            console.print(Text(f"connection {ev.id}:", style="bold"))
-            render_findings(console, failed[:2], verbose=False)
+    """Grouped by server and cause (one block per group, however many connections it
+    holds); every connection with its history is in --json and --html."""
+    s = report.to_json()["summary"]
+    hs, cap = s["handshakes"], s["capture"]
+    events = list(report.events)
+    servers = s.get("servers", {})
+    parts = [f"{hs.get(k, 0)} {k}" for k in ("ok", "failed", "incomplete", "unknown") if hs.get(k)]
+    head = Text.assemble(
+        (f"{s['tls_connections']} TLS connection{'s' if s['tls_connections'] != 1 else ''}",
+         "bold red" if hs.get("failed") else "bold green"),
+        f" to {len(servers)} server{'s' if len(servers) != 1 else ''}"
+        + (f" ({', '.join(parts)})" if parts else "")
+        + f" in {cap['packets']:,} packets ({cap['format']}"
+        + (f", {cap['first_packet']} to {cap['last_packet']}" if cap.get("first_packet") else "")
+        + ").")
+    console.print(head)
+    if s["non_tls_connections"]:
+        console.print(Text(f"{s['non_tls_connections']} other TCP connections carried no TLS.",
+                           style="dim"))
+    if s["causes"]:
+        causes = ", ".join(f"{c} {n}" for c, n in s["causes"].items())
+        console.print(Text.assemble(("Failed handshakes by cause: ", "bold"), printable(causes)))
+    _render_groups(console, "Failed connections, by server and cause",
+                   _by_server(events, "failed"), servers)
+    _render_groups(console, "Working connections with risks, by server",
+                   _by_server(events, "ok"), servers)
+    waiting = [f"{hs[k]} {k}" for k in ("incomplete", "unknown") if hs.get(k)]
+    if waiting:
+        console.print()
+        console.print(Text("Not judged: " + ", ".join(waiting) + " (the capture does not hold "
+                           "the whole handshake; details in --json).", style="dim"))
+    for note in s.get("notes", ()):
+        console.print(Text.assemble(("Note: ", "bold yellow"), printable(str(note), newlines=False)))
+    if events:
+        console.print(Text("Every connection with its history: --json or --html FILE.",
+                           style="dim"))
