@@ -112,21 +112,31 @@ def _outcome(st: ConnState, sides: Sides, server_kind: str | None) -> Outcome:
 def evidence(ex: Exchange, sides: Sides, when: float, *, stores: Callable[[], TrustStores],
              seen_suites: frozenset[int] = frozenset(),
              seen_versions: frozenset[int] = frozenset()) -> Evidence:
-    """The capture's evidence for one connection, certificates judged at ``when``."""
+    """The capture's evidence for one connection, certificates judged at ``when``.
+
+    Judged at the minute (``now`` and the chain alike): certificate validity does not turn
+    within it, and connections of the same minute then have the same evidence, judged
+    once (ingest.judge_cache)."""
     sni = ex.offer.sni
     target = Target(host=sni or sides.server_ip, port=sides.server_port, sni=sni,
                     connect=sides.server_ip)
-    chain = (_chain(ex.certificates, ex.ocsp_staple, sni, int(when) // 60, stores)
+    minute = int(when) // 60
+    chain = (_chain(ex.certificates, ex.ocsp_staple, sni, minute, stores)
              if ex.certificates else None)
-    return Evidence(now=datetime.fromtimestamp(when, UTC), source=Source.CAPTURE, target=target,
+    return Evidence(now=_minute(minute), source=Source.CAPTURE, target=target,
                     probes=(ex,), chain=chain, chain_source=Probe.CAPTURE,
                     seen_suites=seen_suites, seen_versions=seen_versions)
+
+
+@lru_cache(maxsize=1024)
+def _minute(minute: int) -> datetime:
+    return datetime.fromtimestamp(minute * 60, UTC)
 
 
 @lru_cache(maxsize=256)  # a capture repeats the same chain in every connection to a server
 def _chain(certs: tuple[bytes, ...], staple: bytes | None, sni: str | None, minute: int,
            stores: Callable[[], TrustStores]) -> ChainFacts:
     # No fetcher: a capture is judged offline, as it was at the time.
-    return analyze_chain(certs, hostname=sni, now=datetime.fromtimestamp(minute * 60, UTC),
+    return analyze_chain(certs, hostname=sni, now=_minute(minute),
                          stores=stores(), fetcher=None, stapled_ocsp=staple,
                          served_sni=sni is not None)

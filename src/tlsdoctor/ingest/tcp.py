@@ -254,7 +254,7 @@ class TcpTracker:
         self.connections_seen = 0
         self.now = 0.0  # time stamp of the latest packet
 
-    def packet(self, *, ts: float, number: int, src: str, sport: int, dst: str, dport: int,
+    def packet(self, ts: float, number: int, src: str, sport: int, dst: str, dport: int,
                seq: int, flags: int, payload: bytes, ttl: int | None,
                missing: int = 0, ack: int | None = None) -> None:
         self.now = ts
