@@ -80,14 +80,27 @@ def exchange(st: ConnState, sides: Sides) -> Exchange:
         extra=extra)
 
 
+_NO_OFFER = Offer(versions=(), cipher_suites=())
+# id(hello) -> (the hello, its Offer): hellos of one shape are one object (hello_cache),
+# and the hello is kept here so its id is not reused while the entry lives.
+_OFFERS: dict[int, tuple[ClientHello, Offer]] = {}
+
+
 def _offer(ch: ClientHello | None) -> Offer:
     if ch is None:
-        return Offer(versions=(), cipher_suites=())
-    return Offer(versions=tuple(v for v in ch.versions if v in (2, 0x0300, 0x0301, 0x0302,
-                                                               0x0303, 0x0304)),
-                 cipher_suites=tuple(s for s in ch.cipher_suites if s <= 0xFFFF),
-                 groups=ch.groups, signature_algorithms=ch.signature_algorithms, sni=ch.sni,
-                 alpn=ch.alpn)
+        return _NO_OFFER
+    got = _OFFERS.get(id(ch))
+    if got is not None and got[0] is ch:
+        return got[1]
+    offer = Offer(versions=tuple(v for v in ch.versions if v in (2, 0x0300, 0x0301, 0x0302,
+                                                                0x0303, 0x0304)),
+                  cipher_suites=tuple(s for s in ch.cipher_suites if s <= 0xFFFF),
+                  groups=ch.groups, signature_algorithms=ch.signature_algorithms, sni=ch.sni,
+                  alpn=ch.alpn)
+    if len(_OFFERS) >= 4096:
+        _OFFERS.clear()
+    _OFFERS[id(ch)] = (ch, offer)
+    return offer
 
 
 def _outcome(st: ConnState, sides: Sides, server_kind: str | None) -> Outcome:
