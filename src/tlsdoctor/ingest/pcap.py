@@ -547,22 +547,29 @@ def _syn_answer(conn: TcpConnection, client_is_a: bool,
 
 
 def _history(conn: TcpConnection, st: ConnState, sides: Sides) -> list[dict[str, Any]]:
+    t0, client_is_a = conn.first_ts, sides.client_is_a
     history: list[dict[str, Any]] = [
-        {"t_ms": _ms(conn.first_ts, ev.ts), "packet": ev.number, "by": sides.role(ev.from_a),
-         "what": ev.kind} for ev in conn.control]
+        {"t_ms": round((ev.ts - t0) * 1000, 3), "packet": ev.number,
+         "by": "client" if ev.from_a == client_is_a else "server", "what": ev.kind}
+        for ev in conn.control]
     for h in st.history:
-        item: dict[str, Any] = {"t_ms": _ms(conn.first_ts, h.ts), "packet": h.number,
-                                "by": sides.role(h.from_a), "what": h.what}
+        item: dict[str, Any] = {"t_ms": round((h.ts - t0) * 1000, 3), "packet": h.number,
+                                "by": "client" if h.from_a == client_is_a else "server",
+                                "what": h.what}
         if h.count > 1:
             item["records"] = h.count
         if h.size:
             item["bytes"] = h.size
         history.append(item)
-    history.sort(key=lambda x: (x["packet"], x["t_ms"] or 0))
+    history.sort(key=_in_order)
     if st.history_dropped:
         history.append({"what": f"... {st.history_dropped} more", "by": "", "packet": None,
                         "t_ms": None})
     return history
+
+
+def _in_order(item: dict[str, Any]) -> tuple[int, float]:
+    return item["packet"], item["t_ms"] or 0
 
 
 def _outcome(conn: TcpConnection, st: ConnState, ex: Exchange, sides: Sides,
