@@ -10,8 +10,8 @@ TCP connection, copies are interleaved 16 at a time and timestamps advance, unti
 reaches the requested size: the worst case, every few KB a new handshake to decode.
 ``--bulk-mb`` adds the other extreme, one real recorded download (and the same cut to
 Ethernet-sized segments). A benchmark, not a test: prints seconds (wall and CPU), MB/s,
-connections/s and peak RSS for tlsdoctor (in one process, and by default: two processes
-for files from ``pcap.PARALLEL_MIN``) and for tshark, in the same run.
+connections/s and peak RSS for tlsdoctor and for tshark, each in a fresh process, in the
+same run.
 """
 
 from __future__ import annotations
@@ -129,27 +129,27 @@ def record_bulk(path: Path, mb: int, workdir: Path) -> None:
         os.chdir(old)
 
 
-# read_pcap in a fresh interpreter, as a user runs it: wall and CPU seconds (this process
-# and its reader children), peak RSS of each, connections.
+# read_pcap in a fresh interpreter, as a user runs it: wall and CPU seconds, peak RSS,
+# connections.
 _DRIVER = """
 import json, resource, sys, time
 t0, c0 = time.perf_counter(), time.process_time()
 from tlsdoctor.api.judge import judge
 from tlsdoctor.ingest import pcap
-r = pcap.read_pcap(sys.argv[1], judge=judge, workers=int(sys.argv[2]) or None)
+r = pcap.read_pcap(sys.argv[1], judge=judge)
 s = r.to_json()["summary"]
 me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"wall": time.perf_counter() - t0, "in_call": s["seconds"],
                   "cpu": me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime,
-                  "rss_mb": me.ru_maxrss / 1024, "child_rss_mb": kids.ru_maxrss / 1024,
+                  "rss_mb": me.ru_maxrss / 1024,
                   "tls": s["tls_connections"], "tcp": s["tcp_connections"],
                   "handshakes": s["handshakes"], "causes": s["causes"], "gaps": s["gaps"]}))
 """
 
 
-def run_tlsdoctor(path: Path, workers: int) -> dict[str, Any]:
+def run_tlsdoctor(path: Path) -> dict[str, Any]:
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
-    out = subprocess.run([sys.executable, "-c", _DRIVER, str(path), str(workers)],
+    out = subprocess.run([sys.executable, "-c", _DRIVER, str(path)],
                          capture_output=True, text=True, timeout=3600, env=env, check=True)
     return json.loads(out.stdout)  # type: ignore[no-any-return]
 
@@ -169,29 +169,26 @@ def run_tshark(path: Path) -> dict[str, Any] | None:
 
 
 def compare(path: Path, tshark: bool, rounds: int = 1) -> None:
-    """tlsdoctor (one process, and the default: two for big files) and tshark, alternately,
-    ``rounds`` times; the best wall time of each is what the ratio uses."""
+    """tlsdoctor and tshark, alternately, ``rounds`` times; the ratio uses the best wall
+    time of each (the machine is shared: the best run is the least disturbed)."""
     size_mb = path.stat().st_size / 1024 / 1024
     best: dict[str, float] = {}
     for _ in range(rounds):
-        for label, workers in (("read_pcap, 1 process", 1), ("read_pcap, default", 0)):
-            r = run_tlsdoctor(path, workers)
-            best[label] = min(best.get(label, 1e9), r["wall"])
-            print(f"{label:22}: {r['wall']:6.2f} s wall ({r['in_call']:.2f} s in read_pcap), "
-                  f"{r['cpu']:6.2f} s CPU, {size_mb / r['wall']:6.1f} MB/s, "
-                  f"{r['tls'] / r['wall']:7.0f} connections/s, peak RSS {r['rss_mb']:.0f} MB"
-                  + (f" (reader child {r['child_rss_mb']:.0f} MB)" if r["child_rss_mb"] > 1 else "")
-                  + f"; {r['tls']} TLS connections, handshakes {r['handshakes']}, gaps {r['gaps']}")
+        r = run_tlsdoctor(path)
+        best["tlsdoctor"] = min(best.get("tlsdoctor", 1e9), r["wall"])
+        print(f"{'tlsdoctor read_pcap':23}: {r['wall']:6.2f} s wall ({r['in_call']:.2f} s in "
+              f"read_pcap), {r['cpu']:6.2f} s CPU, {size_mb / r['wall']:6.1f} MB/s, "
+              f"{r['tls'] / r['wall']:6.0f} connections/s, peak RSS {r['rss_mb']:.0f} MB; "
+              f"{r['tls']} TLS connections, handshakes {r['handshakes']}, gaps {r['gaps']}")
         t = run_tshark(path) if tshark else None
         if t is not None:
             best["tshark"] = min(best.get("tshark", 1e9), t["wall"])
-            print(f"{'tshark -Y tls.handshake':22}: {t['wall']:6.2f} s wall, {t['cpu']:6.2f} s CPU, "
-                  f"{size_mb / t['wall']:6.1f} MB/s, peak RSS {t['rss_mb']:.0f} MB; "
+            print(f"{'tshark -Y tls.handshake':23}: {t['wall']:6.2f} s wall, {t['cpu']:6.2f} s "
+                  f"CPU, {size_mb / t['wall']:6.1f} MB/s, peak RSS {t['rss_mb']:.0f} MB; "
                   f"{t['lines']} packets with handshake messages")
     if "tshark" in best:
-        for label in ("read_pcap, 1 process", "read_pcap, default"):
-            print(f"best of {rounds}: {label} = {best['tshark'] / best[label]:.2f}x tshark "
-                  f"({size_mb / best[label]:.1f} vs {size_mb / best['tshark']:.1f} MB/s)")
+        print(f"best of {rounds}: tlsdoctor {size_mb / best['tlsdoctor']:.1f} MB/s, tshark "
+              f"{size_mb / best['tshark']:.1f} MB/s: {best['tshark'] / best['tlsdoctor']:.2f}x")
 
 
 def resegment(src: Path, dst: Path, mss: int = 1448) -> int:
