@@ -7,6 +7,7 @@ silence: each is a failed connection with a cause, listed with its details.
 
 from __future__ import annotations
 
+import functools
 import shutil
 import socket
 import ssl
@@ -128,10 +129,11 @@ def test_syn_without_answer_is_a_failed_connection(tmp_path: Path) -> None:
 def test_syn_answered_by_a_reset_is_refused(tmp_path: Path) -> None:
     for _ in range(3):
         srv = _Listener(serve=1)
-        report = _record(tmp_path, srv.port, [
-            lambda: _curl(srv.port),
+        port = srv.port
+        report = _record(tmp_path, port, [
+            functools.partial(_curl, port),
             srv.close,  # the service stops: nothing listens on the port any more
-            lambda: _curl(srv.port),
+            functools.partial(_curl, port),
         ])
         if _whole(report) and _of(report, "server: RST"):
             break
