@@ -535,15 +535,16 @@ def _syn_answer(conn: TcpConnection, client_is_a: bool,
     syns = [e for e in conn.control if e.kind == "SYN" and e.from_a == client_is_a]
     if not syns:
         return None, 0, 0.0
+    client_half = conn.a_to_b if client_is_a else conn.b_to_a
+    if client_half.segments:
+        return "syn-ack", len(syns), 0.0  # TCP sends data only once connected
     for e in conn.control:
         if e.from_a != client_is_a and e.kind in ("SYN-ACK", "RST"):
             return ("syn-ack" if e.kind == "SYN-ACK" else "rst"), len(syns), e.ts - syns[0].ts
-    # Zeek letters: upper case from a, lower case from b. Any packet from the server, or
-    # data from the client (which TCP sends only once connected), means the server
-    # answered and the capture missed the SYN-ACK.
+    # Zeek letters: upper case from a, lower case from b. Any packet from the server means
+    # it answered, and the capture missed the SYN-ACK.
     from_server = str.islower if client_is_a else str.isupper
-    client_half = conn.a_to_b if client_is_a else conn.b_to_a
-    if any(from_server(c) for c in conn.history) or client_half.segments:
+    if any(from_server(c) for c in conn.history):
         return "syn-ack", len(syns), 0.0
     return "none", len(syns), max(end_ts, conn.last_ts) - syns[0].ts
 
