@@ -619,13 +619,15 @@ class _Acc:
                 self.skipped += 1
                 continue
             if p.conn is not None:
-                named = _sni_of(p)
-                if named is not None:
-                    if len(sni_of_conn) >= MAX_CONNS:
-                        del sni_of_conn[next(iter(sni_of_conn))]
-                    sni_of_conn[p.conn] = named
-                    continue
-                p.sni = sni_of_conn.get(p.conn, p.sni)
+                if p.message.startswith(_SNI_LINES):
+                    named = _sni_of(p)
+                    if named is not None:
+                        if len(sni_of_conn) >= MAX_CONNS:
+                            del sni_of_conn[next(iter(sni_of_conn))]
+                        sni_of_conn[p.conn] = named
+                        continue
+                if sni_of_conn:
+                    p.sni = sni_of_conn.get(p.conn, p.sni)
             meaning, findings, kind = self._classified(p, text, shape, cache)
             if kind == FAILURE:
                 self._failure(name, self.lines + line_no, text, p, meaning, findings)
@@ -677,7 +679,11 @@ class _Acc:
         for table, key in ((self.by_client, p.client), (self.by_sni, p.sni),
                            (self.by_server, p.server)):
             if key:
-                self._count(table, key, cause, 1)
+                row = table.get(key)
+                if row is not None:  # the common case, inline: this runs per failure
+                    row[cause] = row.get(cause, 0) + 1
+                else:
+                    self._count(table, key, cause, 1)
         t = p.time
         if t is not None:
             if self.first is None or t < self.first:
