@@ -38,18 +38,17 @@ APACHE_LINE = "LogLevel warn ssl:info"
 
 def _nginx_date_before(chunk: Any, pos: int) -> bool:
     """``YYYY/MM/DD HH:MM:SS`` ends right before ``pos``."""
-    head = chunk[pos - 19:pos]
-    if len(head) != 19:
+    raw = chunk[pos - 19:pos]
+    if len(raw) != 19:
         return False
-    if isinstance(head, bytes):
-        head = head.decode("latin-1")
+    head: str = raw.decode("latin-1") if isinstance(raw, bytes) else raw
     return head[4] == head[7] == "/" and head[10] == " " and head[13] == head[16] == ":"
 
 
 def _apache_bracket_before(chunk: Any, pos: int) -> bool:
     """The marker closes a "[module:level]" field that a "] " (the time stamp) precedes."""
     start = chunk.rfind(b"[" if isinstance(chunk, bytes) else "[", max(0, pos - 40), pos)
-    return start >= 2 and chunk[start - 2:start] in (b"] ", "] ")
+    return bool(start >= 2 and chunk[start - 2:start] in (b"] ", "] "))
 
 
 @dataclass(slots=True)

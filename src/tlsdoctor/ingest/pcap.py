@@ -342,10 +342,10 @@ def _scan(stream: BinaryIO, an: _Analysis, max_bytes: int, name: str) -> _Scan:
                 sc.first_ts = ts
             sc.last_ts = ts
             seg = _tcp_segment(linktype, data)
-            if type(seg) is str:
+            if isinstance(seg, str):
                 counts[seg] += 1
                 continue
-            src, dst, ttl, ip_payload_len, sport, dport, seq, ack, flags, off, payload = seg  # type: ignore[misc]
+            src, dst, ttl, ip_payload_len, sport, dport, seq, ack, flags, off, payload = seg
             missing = 0
             if truncated and ip_payload_len > 0:
                 missing = max(0, ip_payload_len - off * 4 - len(payload))
