@@ -11,12 +11,21 @@ from rich.table import Table
 from rich.text import Text
 
 from .clients.profile import ClientProfile
-from .errors import UsageError
+from .errors import InputError, UsageError
+from .ingest.hello_match import ClientGuess, Match, guess_client
 from .probe.listen import CapturedHello, listen
 from .report.terminal import safe
 from .safe import printable
 from .wire import words
-from .wire.registry import is_grease
+from .wire.registry import (
+    ECPointFormat,
+    ExtensionType,
+    NamedGroup,
+    SignatureScheme,
+    is_grease,
+    name_of,
+    version_name,
+)
 
 _SCSV = (0x00FF, 0x5600)
 
@@ -37,18 +46,70 @@ def profile_from_capture(c: CapturedHello, name: str) -> ClientProfile:
         sources=(f"captured by tlsdoctor listen from {c.peer}", f"JA3 {c.ja3_md5}", f"JA4 {c.ja4}"))
 
 
+def names(c: CapturedHello) -> dict[str, list[str]]:
+    """The hello's code points by name, in the order sent (GREASE as grease(0x..))."""
+    return {"versions": [version_name(v) if not is_grease(v) else f"grease(0x{v:04x})"
+                         for v in c.versions],
+            "cipher_suites": [words.suite(s) if not is_grease(s) else f"grease(0x{s:04x})"
+                              for s in c.cipher_suites],
+            "groups": [name_of(NamedGroup, g) for g in c.groups],
+            "signature_algorithms": [name_of(SignatureScheme, a) for a in c.signature_algorithms],
+            "extensions": [name_of(ExtensionType, e) for e in c.extensions],
+            "ec_point_formats": [name_of(ECPointFormat, f) for f in c.ec_point_formats]}
+
+
+def identify(c: CapturedHello) -> ClientGuess | None:
+    """The nearest client profile and TLS library (None: no ClientHello to compare)."""
+    if not c.ok or not c.cipher_suites:
+        return None
+    return guess_client(versions=c.versions, cipher_suites=c.cipher_suites, groups=c.groups,
+                        signature_algorithms=c.signature_algorithms, extensions=c.extensions,
+                        alpn=c.alpn, grease=c.grease)
+
+
+def capture_json(c: CapturedHello) -> dict[str, Any]:
+    """One capture as ``listen --json`` prints it: the hello, its names, who sent it."""
+    guess = identify(c)
+    return {**c.to_json(), "names": names(c), "client": guess.to_json() if guess else None}
+
+
+def _listed(values: list[str], limit: int) -> str:
+    """All names up to ``limit``; past it, the count, the first ``limit`` and how many more
+    (every one is in --json)."""
+    if not values:
+        return "-"
+    if len(values) <= limit:
+        return ", ".join(values)
+    return f"{len(values)}: {', '.join(values[:limit])}, … (+{len(values) - limit} in --json)"
+
+
+def _guess_line(best: Match | None, second: Match | None, what: str) -> str:
+    if best is None:
+        return "-"
+    text = f"{best.title}, {what} {best.score:.0%}"
+    if second is not None:
+        tie = " (a tie: the lists do not tell them apart)" if abs(best.score - second.score) < 0.005 else ""
+        text += f"; runner-up {second.title} {second.score:.0%}{tie}"
+    return text
+
+
 def _table(c: CapturedHello) -> Table:
     t = Table(title=f"ClientHello from {printable(c.peer)}", title_justify="left", show_header=False)
     t.add_column("field", style="bold")
-    t.add_column("value")
-    rows = [("kind", c.kind), ("versions", words.versions(v for v in c.versions if not is_grease(v))),
-            ("SNI", c.sni or "(none)"), ("ALPN", ", ".join(c.alpn) or "-"),
-            ("cipher suites", f"{len(c.cipher_suites)}: " + ", ".join(
-                words.suite(s) for s in c.cipher_suites[:12] if not is_grease(s))
-             + (" …" if len(c.cipher_suites) > 12 else "")),
-            ("groups", ", ".join(words.group(g) for g in c.groups if not is_grease(g)) or "-"),
-            ("extensions", ", ".join(str(e) for e in c.extensions)), ("GREASE", str(c.grease)),
-            ("JA3", f"{c.ja3_md5}"), ("JA4", c.ja4), ("error", c.error or "-")]
+    t.add_column("value", overflow="fold")
+    n = names(c)
+    guess = identify(c)
+    rows = [("kind", c.kind)]
+    if guess is not None:
+        rows += [("looks like", _guess_line(guess.profile, guess.profile_runner_up, "similarity")),
+                 ("TLS library", _guess_line(guess.library, guess.library_runner_up, "score"))]
+    rows += [("versions", ", ".join(n["versions"]) or "-"),
+             ("SNI", c.sni or "(none)"), ("ALPN", ", ".join(c.alpn) or "-"),
+             ("cipher suites", _listed(n["cipher_suites"], 16)),
+             ("groups", _listed(n["groups"], 16)),
+             ("signature algorithms", _listed(n["signature_algorithms"], 16)),
+             ("extensions", _listed(n["extensions"], 40)), ("GREASE", str(c.grease)),
+             ("JA3", f"{c.ja3_md5}"), ("JA4", c.ja4), ("error", c.error or "-")]
     for k, v in rows:
         t.add_row(k, safe(str(v)))
     return t
@@ -60,19 +121,25 @@ def run_listen(*, host: str, port: int, count: int, timeout: float, save: str | 
         raise UsageError("--port must be 0..65535")
     if not 0 < timeout <= 3600:
         raise UsageError("--timeout must be between 0 and 3600 seconds")
+    where = {"port": port}
+    seen: list[CapturedHello] = []  # every connection, those that sent nothing too
 
     def ready(p: int) -> None:
+        where["port"] = p
         if not as_json:
             console.print(Text(f"Listening on {host}:{p}: point the failing client at "
                                f"https://{host}:{p}/ (waiting {timeout:.0f} s)…", style="bold"))
 
     try:
-        captures = asyncio.run(listen(host, port, count=count, timeout=timeout, on_ready=ready))
+        captures = asyncio.run(listen(host, port, count=count, timeout=timeout, on_ready=ready,
+                                      on_capture=seen.append))
     except OSError as exc:
         raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
-    out: dict[str, Any] = {"captures": [c.to_json() for c in captures]}
     if not captures:
-        raise UsageError(f"no client connected within {timeout:.0f} s")
+        raise InputError(_no_client(host, where["port"], timeout, len(seen)))
+    out: dict[str, Any] = {"captures": [capture_json(c) for c in captures]}
+    if len(captures) < count:
+        out["note"] = (f"{len(captures)} of {count} clients came within {timeout:.0f} s")
     profile = profile_from_capture(captures[0], save or "captured")
     if save:
         from .clients.saved import save_profile
@@ -89,9 +156,21 @@ def run_listen(*, host: str, port: int, count: int, timeout: float, save: str | 
         return
     for c in captures:
         console.print(_table(c))
+    if "note" in out:
+        console.print(Text(out["note"], style="yellow"))
     if save:
         console.print(Text(f"Saved as profile '{save}': use --client {save}", style="green"))
     if report is not None:
         from .report import diagnose_view
 
         diagnose_view.render(console, report)
+
+
+def _no_client(host: str, port: int, timeout: float, empty: int) -> str:
+    """The one-line error when no ClientHello came."""
+    if empty:
+        return (f"{empty} connection{'s' if empty != 1 else ''} to {host}:{port} sent nothing "
+                f"within {timeout:.0f} s (a port check?): no ClientHello to describe")
+    return (f"no client connected to {host}:{port} within {timeout:.0f} s: point the client "
+            f"at https://{host}:{port}/ (from a machine that can reach that address) or "
+            "give it longer with --timeout")

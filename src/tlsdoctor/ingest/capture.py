@@ -37,6 +37,9 @@ class Sides:
     reset_injected: bool
     closed_by: tuple[str, ...]
     server_bytes: int
+    syn_answer: str | None = None  # see probe.outcome.Transport
+    syns: int = 0  # SYNs the client sent (retransmissions included)
+    waited: float = 0.0  # seconds from the first SYN to the answer, or to the capture's end
 
     def role(self, from_a: bool) -> str:
         return "client" if from_a == self.client_is_a else "server"
@@ -53,9 +56,12 @@ def exchange(st: ConnState, sides: Sides) -> Exchange:
     extra: dict[str, object] = {}
     if ch is None and client_kind in _PLAINTEXT and server_kind in ("tls", "sslv2"):
         extra["client_spoke"] = client_kind
+    if sides.syn_answer in ("none", "rst"):
+        extra["syns"] = sides.syns
     req = st.cert_request
     return Exchange(
         label=Probe.CAPTURE, offer=_offer(ch), outcome=_outcome(st, sides, server_kind),
+        seconds=sides.waited if sides.syn_answer in ("none", "rst") else 0.0,
         version=sh.version if sh is not None and not sh.is_hello_retry_request else None,
         cipher_suite=sh.cipher_suite if sh is not None else None,
         alert=(server_alert.level, server_alert.description) if server_alert else None,
@@ -68,23 +74,40 @@ def exchange(st: ConnState, sides: Sides) -> Exchange:
         transport=Transport(reset_by=sides.reset_by, reset_packet=sides.reset_packet,
                             reset_injected=sides.reset_injected, closed_by=sides.closed_by,
                             ended=bool(sides.reset_by or sides.closed_by),
-                            server_bytes=sides.server_bytes),
+                            server_bytes=sides.server_bytes, syn_answer=sides.syn_answer),
         encrypted_client=tuple(st.enc_records_a if sides.client_is_a else st.enc_records_b),
         encrypted_server=tuple(st.enc_records_b if sides.client_is_a else st.enc_records_a),
         extra=extra)
 
 
+_NO_OFFER = Offer(versions=(), cipher_suites=())
+# id(hello) -> (the hello, its Offer): hellos of one shape are one object (hello_cache),
+# and the hello is kept here so its id is not reused while the entry lives.
+_OFFERS: dict[int, tuple[ClientHello, Offer]] = {}
+
+
 def _offer(ch: ClientHello | None) -> Offer:
     if ch is None:
-        return Offer(versions=(), cipher_suites=())
-    return Offer(versions=tuple(v for v in ch.versions if v in (2, 0x0300, 0x0301, 0x0302,
-                                                               0x0303, 0x0304)),
-                 cipher_suites=tuple(s for s in ch.cipher_suites if s <= 0xFFFF),
-                 groups=ch.groups, signature_algorithms=ch.signature_algorithms, sni=ch.sni,
-                 alpn=ch.alpn)
+        return _NO_OFFER
+    got = _OFFERS.get(id(ch))
+    if got is not None and got[0] is ch:
+        return got[1]
+    offer = Offer(versions=tuple(v for v in ch.versions if v in (2, 0x0300, 0x0301, 0x0302,
+                                                                0x0303, 0x0304)),
+                  cipher_suites=tuple(s for s in ch.cipher_suites if s <= 0xFFFF),
+                  groups=ch.groups, signature_algorithms=ch.signature_algorithms, sni=ch.sni,
+                  alpn=ch.alpn)
+    if len(_OFFERS) >= 4096:
+        _OFFERS.clear()
+    _OFFERS[id(ch)] = (ch, offer)
+    return offer
 
 
 def _outcome(st: ConnState, sides: Sides, server_kind: str | None) -> Outcome:
+    if sides.syn_answer == "none":
+        return Outcome.CONNECT_TIMEOUT  # no SYN-ACK: TCP never opened
+    if sides.syn_answer == "rst":
+        return Outcome.REFUSED
     if st.server_hello is not None:
         return Outcome.HELLO_RETRY if st.server_hello.is_hello_retry_request and \
             st.version is None else Outcome.HANDSHAKE
@@ -102,21 +125,31 @@ def _outcome(st: ConnState, sides: Sides, server_kind: str | None) -> Outcome:
 def evidence(ex: Exchange, sides: Sides, when: float, *, stores: Callable[[], TrustStores],
              seen_suites: frozenset[int] = frozenset(),
              seen_versions: frozenset[int] = frozenset()) -> Evidence:
-    """The capture's evidence for one connection, certificates judged at ``when``."""
+    """The capture's evidence for one connection, certificates judged at ``when``.
+
+    Judged at the minute (``now`` and the chain alike): certificate validity does not turn
+    within it, and connections of the same minute then have the same evidence, judged
+    once (ingest.judge_cache)."""
     sni = ex.offer.sni
     target = Target(host=sni or sides.server_ip, port=sides.server_port, sni=sni,
                     connect=sides.server_ip)
-    chain = (_chain(ex.certificates, ex.ocsp_staple, sni, int(when) // 60, stores)
+    minute = int(when) // 60
+    chain = (_chain(ex.certificates, ex.ocsp_staple, sni, minute, stores)
              if ex.certificates else None)
-    return Evidence(now=datetime.fromtimestamp(when, UTC), source=Source.CAPTURE, target=target,
+    return Evidence(now=_minute(minute), source=Source.CAPTURE, target=target,
                     probes=(ex,), chain=chain, chain_source=Probe.CAPTURE,
                     seen_suites=seen_suites, seen_versions=seen_versions)
+
+
+@lru_cache(maxsize=1024)
+def _minute(minute: int) -> datetime:
+    return datetime.fromtimestamp(minute * 60, UTC)
 
 
 @lru_cache(maxsize=256)  # a capture repeats the same chain in every connection to a server
 def _chain(certs: tuple[bytes, ...], staple: bytes | None, sni: str | None, minute: int,
            stores: Callable[[], TrustStores]) -> ChainFacts:
     # No fetcher: a capture is judged offline, as it was at the time.
-    return analyze_chain(certs, hostname=sni, now=datetime.fromtimestamp(minute * 60, UTC),
+    return analyze_chain(certs, hostname=sni, now=_minute(minute),
                          stores=stores(), fetcher=None, stapled_ocsp=staple,
                          served_sni=sni is not None)

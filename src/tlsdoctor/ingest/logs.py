@@ -34,6 +34,7 @@ from ..errors import InputError, UsageError
 from ..evidence import Evidence
 from ..finding import Finding, fix_to_json
 from ..safe import printable
+from .log_levels import LevelProbe, level_notes
 from .messages import lead, text_evidence
 from .patterns import SERVER_SOURCES
 from .result import finding_to_json
@@ -69,15 +70,19 @@ _APACHE = re.compile(r"\[\w{3} (\w{3}) {1,2}(\d{1,2}) (\d\d:\d\d:\d\d)(?:\.\d{1,
                      r"\[([\w:]{1,40})\] (?:\[pid [^\]]{1,60}\] )?(?:\[client ([^\]]{1,80})\] )?(.*)")
 _ISO_BARE = re.compile(r"(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d:\d\d)")
 
-_APACHE_SNI = re.compile(r"\(server ([^\s:)]{1,255})(?::\d{1,5})?\)|provided via SNI[^\n]{0,20}?"
-                         r"|Hostname (\S{1,255}) provided via SNI")
+# mod_ssl names the client's SNI in AH02032 ("Hostname %s provided via SNI", error) and
+# AH02043/AH02044 ("... for servername %s found", debug); "(server %s)" in AH01964/AH02008
+# is the virtual host's id (sc->vhost_id), not what the client asked for
+# (httpd modules/ssl/ssl_engine_kernel.c, ssl_engine_io.c, mod_ssl.c @ 0cb6804).
+_APACHE_SNI = re.compile(r"\bHostname (\S{1,255}) provided via SNI\b"
+                         r"|\bfor servername (\S{1,255}) found\b")
+_APACHE_VHOST = re.compile(r"\(server ([^\s)]{1,300})\)")
 # Per-connection details that never change what a line means: addresses, ports, ids,
 # process and session numbers, durations. Removed from the classification cache key only
 # (the message itself is classified as written), so error codes and alert numbers stay.
 _VOLATILE = re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?\b|\[[0-9a-fA-F:.]{2,45}\]"
                        r"|\b(?:m?pid|session|conn(?:_id)?|id|port|user|method)[=:]<?[^,>\s]{0,128}>?"
                        r"|\bin \d{1,6} secs\b|[#*]\d{1,20}\b")
-_IP_ONLY = re.compile(r"^[0-9a-fA-F:.]{3,45}$")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -86,7 +91,11 @@ class LogEvent:
 
     ``time`` is ISO 8601 as the log wrote it (local time of the server, no zone applied;
     syslog lines carry no year, the current UTC year is assumed); None when the line has
-    no timestamp. ``client``/``sni`` are None when the format does not log them.
+    no timestamp. ``client``/``sni`` are None when the format does not log them: ``sni``
+    is the name the client asked for (nginx writes it only at debug level, Apache in
+    AH02032/AH02043/AH02044), ``server`` the server's own name for the site or listener
+    that logged the line (nginx's ``server:``, Apache's vhost id), which is not the SNI.
+    ``message`` is the whole line (printable, never cut short of ``MAX_LINE``).
     """
 
     source: str
@@ -98,11 +107,12 @@ class LogEvent:
     message: str
     meaning: str
     findings: tuple[Finding, ...]
+    server: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {"source": self.source, "line": self.line, "time": self.time,
                 "format": self.format, "client": self.client, "sni": self.sni,
-                "message": self.message, "meaning": self.meaning,
+                "server": self.server, "message": self.message, "meaning": self.meaning,
                 "cause": self.findings[0].cause.value if self.findings else None,
                 "findings": [finding_to_json(f) for f in self.findings]}
 
@@ -113,7 +123,13 @@ class LogReport:
 
     ``timeline`` is ((bucket start, count), ...) per ``timeline_unit`` ("minute", "hour" or
     "day", chosen so the timeline stays short). ``top_fix`` is the fix for the most
-    frequent cause (None when nothing failed).
+    frequent cause (None when nothing failed). ``causes`` has one row per cause, most
+    frequent first: count, who fixes it, the fix and the first line that showed it
+    (``example``); ``clients``/``snis`` the top rows with their causes. ``by_party``
+    counts failures by who fixes their root cause ("unknown" when unclassified).
+    ``closed_without_tls`` counts connections closed before any TLS byte (not failures).
+    ``log_levels``: per source, the levels its lines show and whether that level lets
+    handshake failures through ("visible"/"hidden"; see ingest.log_levels).
     """
 
     sources: tuple[str, ...]
@@ -137,6 +153,13 @@ class LogReport:
     overlong_lines: int
     clients_truncated: bool = False
     notes: tuple[str, ...] = field(default=())
+    by_party: Mapping[str, int] = field(default_factory=dict)
+    by_server: Mapping[str, int] = field(default_factory=dict)
+    causes: tuple[Mapping[str, Any], ...] = ()
+    clients: tuple[Mapping[str, Any], ...] = ()
+    snis: tuple[Mapping[str, Any], ...] = ()
+    closed_without_tls: int = 0
+    log_levels: Mapping[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """Exactly what ``tlsdoctor logs --json`` prints: {"summary": {...}, "events": [...]}."""
@@ -144,13 +167,19 @@ class LogReport:
             "summary": {
                 "sources": list(self.sources), "lines": self.lines, "bytes": self.bytes,
                 "candidate_lines": self.candidates, "failures": self.failures,
-                "by_cause": dict(self.by_cause), "by_client": dict(self.by_client),
-                "by_sni": dict(self.by_sni), "by_format": dict(self.by_format),
+                "by_cause": dict(self.by_cause), "by_party": dict(self.by_party),
+                "by_client": dict(self.by_client), "by_sni": dict(self.by_sni),
+                "by_server": dict(self.by_server), "by_format": dict(self.by_format),
                 "distinct_clients": self.distinct_clients,
                 "first_seen": self.first_seen, "last_seen": self.last_seen,
                 "timeline_unit": self.timeline_unit,
                 "timeline": [{"start": t, "count": n} for t, n in self.timeline],
                 "top_fix": dict(self.top_fix) if self.top_fix else None,
+                "causes": [dict(c) for c in self.causes],
+                "clients": [dict(c) for c in self.clients],
+                "snis": [dict(c) for c in self.snis],
+                "closed_without_tls": self.closed_without_tls,
+                "log_levels": dict(self.log_levels),
                 "events_kept": len(self.events), "events_dropped": self.events_dropped,
                 "skipped_before_since": self.skipped_before_since,
                 "overlong_lines": self.overlong_lines,
@@ -172,6 +201,9 @@ class _Parsed:
     sni: str | None
     message: str
     key: str  # the message without per-connection details: the classification cache key
+    server: str | None = None  # the server's own name for the site (nginx server:, vhost id)
+    level: str | None = None  # the line's log level as written ("info", "crit"...)
+    conn: str | None = None  # nginx's connection number ("*42"): ties lines of one connection
 
 
 _PROG_FORMAT: dict[str, str] = {}
@@ -187,12 +219,6 @@ def _syslog_format(prog: str) -> str:
         if len(_PROG_FORMAT) < 1000:
             _PROG_FORMAT[prog] = fmt
     return fmt
-
-
-def _name_or_none(cand: str) -> str | None:
-    """A virtual-server name, or None for an address (with or without port)."""
-    name = cand.rsplit(":", 1)[0] if cand.count(":") == 1 else cand
-    return None if not name or _IP_ONLY.match(name) else name
 
 
 def _parse(line: str, year: int) -> _Parsed:
@@ -213,14 +239,15 @@ def _parse(line: str, year: int) -> _Parsed:
     elif line.startswith("["):
         m = _APACHE.match(line)
         if m:
-            mon, d, t, y, _mod, client, msg = m.groups()
+            mon, d, t, y, mod, client, msg = m.groups()
             sm = _APACHE_SNI.search(msg)
-            sni = (sm.group(1) or sm.group(2)) if sm else None
+            vm = _APACHE_VHOST.search(msg)
             if client and client.count(":") == 1:
                 client = client.rsplit(":", 1)[0]
             key = msg.replace(client, "") if client else msg
             return _Parsed(f"{y}-{_MONTHS.get(mon, 1):02d}-{int(d):02d}T{t}", "apache", client,
-                           sni, msg, key)
+                           (sm.group(1) or sm.group(2)) if sm else None, msg, key,
+                           server=vm.group(1) if vm else None, level=mod.rpartition(":")[2])
     elif line.startswith("MESSAGE="):  # journalctl -o export
         return _message("journald", None, line[8:])
     m = _ISO_BARE.match(line)
@@ -228,40 +255,42 @@ def _parse(line: str, year: int) -> _Parsed:
 
 
 def _nginx(line: str, start: int) -> _Parsed | None:
-    """nginx's own error.log line from ``start`` (after the timestamp)."""
+    """nginx's own error.log line from ``start`` (the "[level]" after the timestamp):
+    ``[level] pid#tid: *conn message, client: a, server: s, ...``."""
     i = line.find("] ", start - 1)
     j = line.find(": ", i) if i >= 0 else -1
     if j < 0:
         return None
-    ms = j + 2
+    ms, conn = j + 2, None
     if line.startswith("*", ms):  # the connection number
         sp = line.find(" ", ms)
-        ms = sp + 1 if sp > 0 else ms
-    return _nginx_message(line[ms:])
+        if sp > 0:
+            conn, ms = line[ms:sp], sp + 1
+    p = _nginx_message(line[ms:])
+    p.level = line[start + 1:i] if line.startswith("[", start) else None
+    p.conn = conn
+    return p
 
 
 def _nginx_message(msg: str) -> _Parsed:
+    """The message and its ", client: ..., server: ..." context (ngx_http_log_error).
+
+    ``server:`` is the listen address during the handshake and the server block's name
+    after it (chosen by SNI or by the Host header): never the client's SNI, which nginx
+    writes only at debug level ("SSL server name: ..."; see _Acc.feed)."""
     ci = msg.find(", client: ")
     if ci < 0:
         return _Parsed(None, "nginx", None, None, msg, msg)
     ce = msg.find(",", ci + 10)
     client = msg[ci + 10:ce if ce > 0 else len(msg)]
+    server = None
     rest = msg[ce:] if ce > 0 else ""
-    sni = None
-    if rest:
-        # nginx names the virtual server (chosen by SNI) once it knows it; before that
-        # "server:" is the listen address. The Host header is the next best name.
-        si = rest.find(", server: ")
-        if si >= 0:
-            se = rest.find(",", si + 10)
-            sni = _name_or_none(rest[si + 10:se if se > 0 else len(rest)])
-        if sni is None:
-            hi = rest.find(', host: "')
-            if hi >= 0:
-                he = rest.find('"', hi + 9)
-                sni = _name_or_none(rest[hi + 9:he if he > 0 else len(rest)])
+    si = rest.find(", server: ")
+    if si >= 0:
+        se = rest.find(",", si + 10)
+        server = rest[si + 10:se if se > 0 else len(rest)] or None
     text = msg[:ci]
-    return _Parsed(None, "nginx", client, sni, text, text)
+    return _Parsed(None, "nginx", client, None, text, text, server=server)
 
 
 def _syslog_rest(line: str, host_at: int, when: str) -> _Parsed:
@@ -318,20 +347,50 @@ def _message(fmt: str, when: str | None, msg: str) -> _Parsed:
 
 # --- classification (cached) ---------------------------------------------------------------
 
-_Classified = tuple[str, tuple[Finding, ...], bool]  # meaning, findings, is a TLS failure
+# What a candidate line turned out to be.
+QUIET, FAILURE, NO_TLS = 0, 1, 2
+_Classified = tuple[str, tuple[Finding, ...], int]  # meaning, findings, QUIET/FAILURE/NO_TLS
 # The judgement (tlsdoctor.api.judge): the evidence of one line -> ranked findings with fixes.
 # Passed in, not imported: logs are evidence, read below the judgement layer.
 Judge = Callable[[Evidence], tuple[Finding, ...]]
 
+# Lines about a connection that carried no TLS at all, so no handshake failed: nginx's
+# ngx_http_ssl_handshake logs "client closed connection" (action "SSL handshaking") when
+# the client closed before sending a single byte (recv(MSG_PEEK) returned 0; nginx
+# src/http/ngx_http_request.c @ 3f6f782): a TCP health check, a port scan, a browser's
+# unused preconnection. Counted apart, never given a cause.
+_NO_TLS = ("client closed connection while SSL handshaking",)
+_NO_TLS_MEANING = ("the client opened a TCP connection and closed it without sending a "
+                   "byte of TLS (health checks, port scans, unused browser preconnections)")
+# nginx at debug level names the client's SNI once per connection (ngx_http_ssl_servername,
+# src/http/ngx_http_request.c; ngx_stream_ssl_preread_module.c): "SSL server name: "x"".
+_SNI_LINES = ('SSL server name: "', 'SSL preread server name: "')
+_SNI_MARK = b'server name: "'
+MAX_CONNS = 50_000  # nginx connections whose SNI is remembered (the oldest go first)
+
 
 def _classify(message: str, fmt: str, judge: Judge) -> _Classified:
+    if any(w in message for w in _NO_TLS):
+        return _NO_TLS_MEANING, (), NO_TLS
     server_side = True if fmt in SERVER_SOURCES else None
     ev, matches = text_evidence(message, now=datetime.now(UTC), server_side=server_side)
     if not matches:
-        return "", (), False
+        return "", (), QUIET
+    if server_side:  # the log names the server software: fixes in its own config lines
+        ev = replace(ev, server_software=fmt)
     findings = judge(ev)
-    is_failure = bool(findings) or any(m.source in SERVER_SOURCES for m in matches)
-    return lead(matches)[1], findings, is_failure
+    failure = bool(findings) or any(m.source in SERVER_SOURCES for m in matches)
+    return lead(matches)[1], findings, FAILURE if failure else QUIET
+
+
+def _sni_of(p: _Parsed) -> str | None:
+    """The name in an nginx "SSL server name: "x"" debug line, else None."""
+    for head in _SNI_LINES:
+        if p.message.startswith(head):
+            end = p.message.find('"', len(head))
+            name = p.message[len(head):end if end > 0 else None]
+            return name[:255] or None
+    return None
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -376,12 +435,51 @@ def _maybe_gzip(f: IO[bytes]) -> IO[bytes]:
     return f
 
 
-def _candidate_lines(stream: IO[Any], stats: _Stats,
-                     limit: int | None = None) -> Iterator[list[tuple[int, Any]]]:
+# Binary inputs named by their magic numbers, with what to run instead.
+_MAGIC = ((b"\x28\xb5\x2f\xfd", "zstd-compressed: read it with `zstdcat {name} | tlsdoctor logs -`"),
+          (b"\xfd7zXZ\x00", "xz-compressed: read it with `xzcat {name} | tlsdoctor logs -`"),
+          (b"BZh", "bzip2-compressed: read it with `bzcat {name} | tlsdoctor logs -`"),
+          (b"LPKSHHRH", "a systemd journal file: export it with "
+                        "`journalctl --file {name} -o short-iso | tlsdoctor logs -`"),
+          (b"\xd4\xc3\xb2\xa1", "a packet capture: use `tlsdoctor pcap {name}`"),
+          (b"\xa1\xb2\xc3\xd4", "a packet capture: use `tlsdoctor pcap {name}`"),
+          (b"\x0a\x0d\x0d\x0a", "a packet capture (pcapng): use `tlsdoctor pcap {name}`"),
+          (b"\xff\xfe", "UTF-16 text: convert it with `iconv -f UTF-16 -t UTF-8 {name} | "
+                        "tlsdoctor logs -`"),
+          (b"\xfe\xff", "UTF-16 text: convert it with `iconv -f UTF-16 -t UTF-8 {name} | "
+                        "tlsdoctor logs -`"))
+# C0 controls other than TAB, LF, CR and ESC (colour codes), and DEL: rare in text logs.
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 13, 27)) + b"\x7f"
+SNIFF = 64 * 1024
+
+
+def check_text(head: bytes, name: str) -> None:
+    """Raise InputError when the first bytes of an input are not a text log.
+
+    Judged per line: a real log may hold a line of a client's binary garbage (nginx
+    copies a bad request line, NUL bytes included), so the input is binary only when
+    most lines of the sample are: any NUL, or more than 10% control bytes."""
+    for magic, what in _MAGIC:
+        if head.startswith(magic) and (magic != b"BZh" or head[3:4].isdigit()):
+            raise InputError(f"{name} is not a text log: it is {what.format(name=name)}")
+    sample = head[:SNIFF]
+    lines = [ln for ln in sample.split(b"\n") if ln]
+    if len(sample) == SNIFF and len(lines) > 1:
+        lines.pop()  # cut in the middle
+    binary = sum(1 for ln in lines if b"\0" in ln
+                 or (len(ln) - len(ln.translate(None, _CONTROL))) * 10 > len(ln))
+    if lines and binary * 2 > len(lines):
+        raise InputError(f"{name} is not a text log: {binary} of the first {len(lines)} lines "
+                         "are binary data")
+
+
+def _candidate_lines(stream: IO[Any], stats: _Stats, limit: int | None = None,
+                     name: str | None = None) -> Iterator[list[tuple[int, Any]]]:
     """Per chunk, the (line number, raw line) of each line containing a key.
 
     Raw lines are bytes for binary streams (decoded later, only if needed) and str for
-    text streams. ``limit``: read at most that many bytes (a slice of a file).
+    text streams. ``limit``: read at most that many bytes (a slice of a file). ``name``:
+    check that the stream starts as text (InputError otherwise); None for later slices.
     """
     binary = not isinstance(stream, io.TextIOBase)
     keys: tuple[Any, ...] = _KEYS_B if binary else _KEYS_S
@@ -399,6 +497,10 @@ def _candidate_lines(stream: IO[Any], stats: _Stats,
         except (OSError, EOFError, gzip.BadGzipFile) as exc:
             stats.notes.append(f"read stopped early: {exc}")
             block = b"" if binary else ""
+        if name is not None and binary:
+            check_text(block, name)
+            name = None
+        stats.levels.feed(block)
         if not block:
             if rest and not skipping:
                 chunk, rest = rest + nl, rest[:0]
@@ -458,6 +560,7 @@ class _Stats:
     lines: int = 0
     overlong: int = 0
     notes: list[str] = field(default_factory=list)
+    levels: LevelProbe = field(default_factory=LevelProbe)
 
 
 class _Acc:
@@ -466,39 +569,48 @@ class _Acc:
     def __init__(self, *, since_s: str | None, year: int, max_events: int, judge: Judge) -> None:
         self.since_s, self.year, self.max_events, self.judge = since_s, year, max_events, judge
         self.first_finding: dict[str, Finding] = {}  # per cause, for the summary's top fix
-        self.lines = self.bytes = self.overlong = 0
+        self.examples: dict[str, LogEvent] = {}  # per cause, the first line that showed it
+        self.lines = self.bytes = self.overlong = self.no_tls = 0
         self.candidates = self.failures = self.dropped = self.skipped = 0
         self.truncated = False
         self.first: str | None = None
         self.last: str | None = None
         self.by_cause: dict[str, int] = {}
-        self.by_client: dict[str, int] = {}
-        self.by_sni: dict[str, int] = {}
+        self.by_party: dict[str, int] = {}
+        # client / SNI / server name -> cause -> failures
+        self.by_client: dict[str, dict[str, int]] = {}
+        self.by_sni: dict[str, dict[str, int]] = {}
+        self.by_server: dict[str, dict[str, int]] = {}
         self.by_format: dict[str, int] = {}
         self.minutes: dict[str, int] = {}
         self.events: list[LogEvent] = []
         self.notes: list[str] = []
+        self.levels: dict[str, LevelProbe] = {}  # per source
 
-    def feed(self, name: str, stream: IO[Any], limit: int | None = None) -> None:
+    def feed(self, name: str, stream: IO[Any], limit: int | None = None, *,
+             sniff: bool = True) -> None:
         """The hot loop: classify and count each candidate line of ``stream``."""
         stats = _Stats()
         cache: dict[tuple[str, Any], _Classified] = {}
         since_s, year = self.since_s, self.year
         quiet: set[Any] = set()  # shapes of lines known to say nothing about TLS failures
-        for line_no, raw in (x for batch in _candidate_lines(stream, stats, limit)
+        sni_of_conn: dict[str, str] = {}  # nginx "*N" -> the SNI its debug line named
+        for line_no, raw in (x for batch in _candidate_lines(stream, stats, limit,
+                                                             name if sniff else None)
                              for x in batch):
             self.candidates += 1
             # Most candidate lines on a busy server are successes ("TLS connection
             # established", logins over TLS). Their shape (the line without digits) is
             # remembered, so each repeat costs one translate and one set lookup.
+            # nginx's debug lines naming the SNI differ by name only: never "quiet".
             if isinstance(raw, bytes):
                 shape = raw.translate(None, b"0123456789")
-                if shape in quiet:
+                if shape in quiet and _SNI_MARK not in raw:
                     continue
                 text = raw.decode("utf-8", "replace").rstrip("\r")
             else:
                 shape = raw.translate(_NO_DIGITS)
-                if shape in quiet:
+                if shape in quiet and _SNI_MARK.decode() not in raw:
                     continue
                 text = raw.rstrip("\r")
             p = _parse(text, year)
@@ -506,48 +618,72 @@ class _Acc:
             if since_s is not None and t is not None and t < since_s:
                 self.skipped += 1
                 continue
-            # The cache key is the message without per-connection details (client address,
-            # session id): the same failure from many clients is classified once.
-            # Known formats already cut the per-connection fields out of ``key``; a line
-            # in which no pattern reads a number is its digit-less shape; other lines lose
-            # addresses, ids and durations by regex (the slowest, so the last resort).
-            if p.format in _KEYED_FORMATS:
-                ck: tuple[str, Any] = (p.format, p.key)
-            elif not any(m in text for m in _NUMBER_SENSITIVE):
-                ck = (p.format, shape)
-            else:
-                ck = (p.format, _VOLATILE.sub("#", p.key))
-            got = cache.get(ck)
-            if got is None:
-                if len(cache) >= _CACHE_MAX:
-                    cache.clear()
-                got = cache[ck] = _classify(p.message, p.format, self.judge)
-            meaning, findings, is_failure = got
-            if not is_failure:
-                if not meaning and not any(m in text for m in _NUMBER_SENSITIVE):
-                    if len(quiet) >= _CACHE_MAX:
-                        quiet.clear()
-                    quiet.add(shape)
-                continue
-            self._failure(name, self.lines + line_no, text, p, meaning, findings)
+            if p.conn is not None:
+                if p.message.startswith(_SNI_LINES):
+                    named = _sni_of(p)
+                    if named is not None:
+                        if len(sni_of_conn) >= MAX_CONNS:
+                            del sni_of_conn[next(iter(sni_of_conn))]
+                        sni_of_conn[p.conn] = named
+                        continue
+                if sni_of_conn:
+                    p.sni = sni_of_conn.get(p.conn, p.sni)
+            meaning, findings, kind = self._classified(p, text, shape, cache)
+            if kind == FAILURE:
+                self._failure(name, self.lines + line_no, text, p, meaning, findings)
+            elif kind == NO_TLS:
+                self.no_tls += 1
+            elif not meaning and not any(m in text for m in _NUMBER_SENSITIVE):
+                if len(quiet) >= _CACHE_MAX:
+                    quiet.clear()
+                quiet.add(shape)
         self.lines += stats.lines
         self.bytes += stats.bytes
         self.overlong += stats.overlong
         self.notes.extend(stats.notes)
+        self.levels.setdefault(name, LevelProbe()).merge(stats.levels)
+
+    def _classified(self, p: _Parsed, text: str, shape: Any,
+                    cache: dict[tuple[str, Any], _Classified]) -> _Classified:
+        """The line's classification, through the cache.
+
+        The cache key is the message without per-connection details (client address,
+        session id): the same failure from many clients is classified once. Known formats
+        already cut the per-connection fields out of ``key``; a line in which no pattern
+        reads a number is its digit-less shape; other lines lose addresses, ids and
+        durations by regex (the slowest, so the last resort)."""
+        if p.format in _KEYED_FORMATS:
+            ck: tuple[str, Any] = (p.format, p.key)
+        elif not any(m in text for m in _NUMBER_SENSITIVE):
+            ck = (p.format, shape)
+        else:
+            ck = (p.format, _VOLATILE.sub("#", p.key))
+        got = cache.get(ck)
+        if got is None:
+            if len(cache) >= _CACHE_MAX:
+                cache.clear()
+            got = cache[ck] = _classify(p.message, p.format, self.judge)
+        return got
 
     def _failure(self, name: str, line: int, text: str, p: _Parsed, meaning: str,
                  findings: tuple[Finding, ...]) -> None:
         """Count one failure line in every summary, and keep it as an event if room."""
         self.failures += 1
         cause = findings[0].cause.value if findings else _UNCLASSIFIED
+        party = findings[0].who_fixes.value if findings else "unknown"
         self.by_cause[cause] = self.by_cause.get(cause, 0) + 1
+        self.by_party[party] = self.by_party.get(party, 0) + 1
         if findings and cause not in self.first_finding:
             self.first_finding[cause] = findings[0]
         self.by_format[p.format] = self.by_format.get(p.format, 0) + 1
-        if p.client:
-            self._count(self.by_client, p.client, 1)
-        if p.sni:
-            self._count(self.by_sni, p.sni, 1)
+        for table, key in ((self.by_client, p.client), (self.by_sni, p.sni),
+                           (self.by_server, p.server)):
+            if key:
+                row = table.get(key)
+                if row is not None:  # the common case, inline: this runs per failure
+                    row[cause] = row.get(cause, 0) + 1
+                else:
+                    self._count(table, key, cause, 1)
         t = p.time
         if t is not None:
             if self.first is None or t < self.first:
@@ -559,21 +695,26 @@ class _Acc:
                 minutes[bucket] += 1
             elif len(minutes) < 200_000:
                 minutes[bucket] = 1
-        if len(self.events) < self.max_events:
-            self.events.append(LogEvent(
+        keep = len(self.events) < self.max_events
+        if keep or cause not in self.examples:
+            ev = LogEvent(
                 source=name, line=line, time=t, format=p.format,
                 client=printable(p.client, limit=80) if p.client else None,
                 sni=printable(p.sni, limit=255) if p.sni else None,
-                message=printable(text, limit=1000), meaning=meaning, findings=findings))
-        else:
+                server=printable(p.server, limit=300) if p.server else None,
+                message=printable(text, limit=MAX_LINE), meaning=meaning, findings=findings)
+            self.examples.setdefault(cause, ev)
+            if keep:
+                self.events.append(ev)
+        if not keep:
             self.dropped += 1
 
-    def _count(self, counter: dict[str, int], key: str, n: int) -> None:
-        if key in counter or len(counter) < MAX_KEYS:
-            counter[key] = counter.get(key, 0) + n
-        else:
-            counter["other"] = counter.get("other", 0) + n
+    def _count(self, table: dict[str, dict[str, int]], key: str, cause: str, n: int) -> None:
+        if key not in table and len(table) >= MAX_KEYS:
+            key = "other"
             self.truncated = True
+        row = table.setdefault(key, {})
+        row[cause] = row.get(cause, 0) + n
 
     def merge(self, other: _Acc) -> None:
         """Append ``other`` (the next slice of the same input) to this one."""
@@ -581,16 +722,19 @@ class _Acc:
         room = max(0, self.max_events - len(self.events))
         self.events.extend(replace(e, line=e.line + offset) for e in other.events[:room])
         self.dropped += other.dropped + max(0, len(other.events) - room)
-        for name in ("lines", "bytes", "overlong", "candidates", "failures", "skipped"):
+        for name in ("lines", "bytes", "overlong", "candidates", "failures", "skipped",
+                     "no_tls"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.truncated = self.truncated or other.truncated
         for mine, theirs in ((self.by_cause, other.by_cause), (self.by_format, other.by_format),
-                             (self.minutes, other.minutes)):
+                             (self.minutes, other.minutes), (self.by_party, other.by_party)):
             for k, n in theirs.items():
                 mine[k] = mine.get(k, 0) + n
-        for mine, theirs in ((self.by_client, other.by_client), (self.by_sni, other.by_sni)):
-            for k, n in theirs.items():
-                self._count(mine, k, n)
+        for table, rows in ((self.by_client, other.by_client), (self.by_sni, other.by_sni),
+                            (self.by_server, other.by_server)):
+            for k, row in rows.items():
+                for cause, n in row.items():
+                    self._count(table, k, cause, n)
         for t in (other.first, other.last):
             if t is not None:
                 self.first = t if self.first is None or t < self.first else self.first
@@ -598,20 +742,39 @@ class _Acc:
         self.notes.extend(other.notes)
         for cause, f in other.first_finding.items():
             self.first_finding.setdefault(cause, f)
+        for cause, e in other.examples.items():
+            self.examples.setdefault(cause, replace(e, line=e.line + offset))
+        for src, probe in other.levels.items():
+            self.levels.setdefault(src, LevelProbe()).merge(probe)
 
     def report(self, names: list[str]) -> LogReport:
         unit, timeline = _timeline(self.minutes)
+        notes = list(self.notes)
+        if self.no_tls:
+            n = self.no_tls
+            notes.append(f"{n} connection{'s were' if n != 1 else ' was'} closed by the client "
+                         "before it sent any TLS (health checks, port scans, unused browser "
+                         "preconnections): not handshake failures, not counted as failures")
+        for src in names:
+            probe = self.levels.get(src)
+            if probe is not None:
+                notes.extend(level_notes(src, probe, self.failures, self.lines))
         return LogReport(
             sources=tuple(names), lines=self.lines, bytes=self.bytes,
             candidates=self.candidates, failures=self.failures, by_cause=_top(self.by_cause),
-            by_client=_top(self.by_client, 50), by_sni=_top(self.by_sni, 50),
+            by_party=_top(self.by_party), by_client=_totals(self.by_client, 50),
+            by_sni=_totals(self.by_sni, 50), by_server=_totals(self.by_server, 50),
             by_format=_top(self.by_format), distinct_clients=len(self.by_client),
             first_seen=self.first, last_seen=self.last, timeline_unit=unit,
             timeline=timeline, top_fix=_top_fix(self.by_cause, self.first_finding),
+            causes=_cause_rows(self.by_cause, self.first_finding, self.examples),
+            clients=_rows(self.by_client, 20), snis=_rows(self.by_sni, 20),
             events=tuple(self.events),
             events_dropped=self.dropped, skipped_before_since=self.skipped,
             overlong_lines=self.overlong, clients_truncated=self.truncated,
-            notes=tuple(self.notes))
+            closed_without_tls=self.no_tls,
+            log_levels={src: p.to_json() for src, p in self.levels.items() if p.to_json()},
+            notes=tuple(notes))
 
 
 # Files at least this big are read by WORKERS processes, one slice each: the pattern work is
@@ -638,7 +801,7 @@ def _read_slice(path: str, start: int, end: int, since_s: str | None, year: int,
     acc = _Acc(since_s=since_s, year=year, max_events=max_events, judge=judge)
     with open(path, "rb") as f:
         f.seek(start)
-        acc.feed(path, f, end - start)
+        acc.feed(path, f, end - start, sniff=start == 0)
     return acc
 
 
@@ -715,6 +878,36 @@ def _read_parallel(acc: _Acc, path: Path, size: int, n: int) -> None:
 
 def _top(counts: dict[str, int], n: int | None = None) -> dict[str, int]:
     return dict(Counter(counts).most_common(n))
+
+
+def _totals(table: dict[str, dict[str, int]], n: int) -> dict[str, int]:
+    return _top({k: sum(row.values()) for k, row in table.items()}, n)
+
+
+def _rows(table: dict[str, dict[str, int]], n: int) -> tuple[dict[str, Any], ...]:
+    """The ``n`` keys with most failures, each with its causes, most frequent first."""
+    return tuple({"name": k, "failures": total, "causes": _top(table[k])}
+                 for k, total in _totals(table, n).items())
+
+
+def _cause_rows(by_cause: dict[str, int], first: dict[str, Finding],
+                examples: dict[str, LogEvent]) -> tuple[dict[str, Any], ...]:
+    total = sum(by_cause.values()) or 1
+    rows = []
+    for cause, count in Counter(by_cause).most_common():
+        f = first.get(cause)
+        ex = examples.get(cause)
+        rows.append({
+            "cause": cause, "count": count, "share": round(count / total, 4),
+            "title": f.title if f else "the server logged a failure without a reason tlsdoctor "
+                                         "can read",
+            "who_fixes": f.who_fixes.value if f else "unknown",
+            "fix": [fix_to_json(s) for s in f.fix] if f else [],
+            "example": None if ex is None else {
+                "source": ex.source, "line": ex.line, "time": ex.time, "client": ex.client,
+                "sni": ex.sni, "server": ex.server, "message": ex.message,
+                "meaning": ex.meaning}})
+    return tuple(rows)
 
 
 def _timeline(minutes: dict[str, int]) -> tuple[str, tuple[tuple[str, int], ...]]:

@@ -16,11 +16,14 @@ readable plus a note.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import socket
+import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -39,6 +42,7 @@ from ..probe.outcome import Exchange
 from ..wire.registry import AlertDescription, ExtensionType, NamedGroup, name_of, version_name
 from ..wire.words import suite as name_of_suite
 from .capture import Sides, evidence, exchange
+from .judge_cache import CachedJudge
 from .pcap_file import LINKTYPE_NAMES, CaptureFormatError, FrameSource, ip_payload
 from .pcap_tls import ConnState, SideParser
 from .tcp import TcpConnection, TcpTracker, TrackerLimits
@@ -53,6 +57,18 @@ DEFAULT_MAX_CONNECTIONS = 100_000
 DEFAULT_MAX_EVENTS = 100_000  # connections kept with full details; the rest are only counted
 MAX_KEYS = 10_000  # distinct servers / SNI names counted in the summary
 MAX_NOTES = 50
+MAX_UNANSWERED = 10_000  # connections without TLS kept until the end, to see if TLS was meant
+# A server answers a SYN or a ClientHello within a second or so; a capture that goes on
+# this long after one without an answer shows silence, not a capture cut short.
+SILENCE = 3.0
+# Ports where TCP means TLS from the first byte (IANA Service Name and Transport Protocol
+# Port Number Registry: https, submissions, nntps, ldaps, domain-s, ftps-data, ftps,
+# telnets, imaps, ircs, pop3s, docker-s, globalcatLDAPssl, sips, wsmans, kube-apiserver
+# (k8s docs), ircs-u, secure-mqtt) and the common https alternates 4443, 8443, 9443.
+# A connection without TLS counts as a failed TLS connection only on these, or on a
+# server address and port that carried TLS elsewhere in the capture.
+TLS_PORTS = frozenset({443, 465, 563, 636, 853, 989, 990, 992, 993, 994, 995, 2376, 3269,
+                       4443, 5061, 5986, 6443, 6697, 8443, 8883, 9443})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -104,14 +120,43 @@ def read_pcap(source: str | Path | BinaryIO, *, judge: Judge,
     """
     if max_connections < 1 or max_bytes < 1 or max_events < 0:
         raise InputError("max_connections and max_bytes must be positive")
-    an = _Analysis(max_connections, max_events, judge)
-    if isinstance(source, str | Path):
-        try:
-            with open(source, "rb") as f:
-                return _read(f, an, max_bytes, str(source))
-        except OSError as exc:
-            raise InputError(f"cannot read capture {str(source)!r}: {exc.strerror or exc}") from None
-    return _read(source, an, max_bytes, getattr(source, "name", "<stream>"))
+    with _fewer_collections():
+        an = _Analysis(max_connections, max_events, judge)
+        if isinstance(source, str | Path):
+            try:
+                with open(source, "rb") as f:
+                    return _read(f, an, max_bytes, str(source))
+            except OSError as exc:
+                raise InputError(f"cannot read capture {str(source)!r}: "
+                                 f"{exc.strerror or exc}") from None
+        return _read(source, an, max_bytes, getattr(source, "name", "<stream>"))
+
+
+_gc_lock = threading.Lock()
+_gc_readers = 0
+_gc_saved: tuple[int, int, int] = (700, 10, 10)
+
+
+@contextlib.contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Collect cycles less often while a capture is read. A capture makes millions of
+    short-lived containers and keeps thousands of events; at the default threshold (700
+    allocations) the cyclic collector took 10-30% of the time, and the reading makes no
+    cycles to collect. The thresholds are restored when the last reader ends."""
+    global _gc_readers, _gc_saved
+    with _gc_lock:
+        if _gc_readers == 0:
+            _gc_saved = gc.get_threshold()
+            gc.set_threshold(max(_gc_saved[0], 100_000), max(_gc_saved[1], 50),
+                             max(_gc_saved[2], 100))
+        _gc_readers += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_readers -= 1
+            if _gc_readers == 0:
+                gc.set_threshold(*_gc_saved)
 
 
 class _Tally:
@@ -142,6 +187,10 @@ def _needs_whole_capture(ex: Exchange) -> bool:
     suites and versions the same server chose in the capture's other connections."""
     return ex.version is None and any(
         a.fatal and a.by == "server" and a.description in (40, 71) for a in ex.alerts)
+
+
+# A connection described: (details, its exchange, SNI, outcome before the judgement)
+_Described = tuple[dict[str, Any], "_Pending", str | None, str]
 
 
 @dataclass(slots=True)
@@ -175,7 +224,7 @@ def _judged(an: _Analysis, p: _Pending, outcome: str, *,
 
 class _Analysis:
     def __init__(self, max_connections: int, max_events: int, judge: Judge) -> None:
-        self.max_events, self.judge = max_events, judge
+        self.max_events, self.judge = max_events, CachedJudge(judge)
         self._stores: TrustStores | None = None
         self.tally = _Tally()
         self.overflow = 0
@@ -188,6 +237,9 @@ class _Analysis:
         self.server_suites: dict[str, set[int]] = {}
         self.server_versions: dict[str, set[int]] = {}
         self.non_tls = 0
+        # Connections without a TCP answer, until the end shows whether TLS was meant.
+        self.unanswered: list[tuple[TcpConnection, float]] = []
+        self.tls_endpoints: set[str] = set()  # "ip:port" of servers that spoke TLS
         self.retransmits = 0
         self.gaps = 0
 
@@ -204,17 +256,43 @@ class _Analysis:
         return pa, pb
 
     def _closed(self, conn: TcpConnection) -> None:
-        st, pa, pb = conn.app
+        st, _pa, _pb = conn.app
         conn.app = None
+        conn.app_state = st
         self.retransmits += conn.a_to_b.retransmits + conn.b_to_a.retransmits
         self.gaps += len(conn.a_to_b.gaps) + len(conn.b_to_a.gaps)
         if not st.any_tls():
-            self.non_tls += 1
+            if _no_tcp(conn) and len(self.unanswered) < MAX_UNANSWERED:
+                self.unanswered.append((conn, self.tracker.now))  # judged at the end
+            else:
+                self.non_tls += 1
             return
+        self._add(conn, st, self.tracker.now)
+
+    def resolve_unanswered(self) -> None:
+        """Connections that got no TCP answer count as failed TLS connections when their
+        port means TLS (a TLS port, or a server that spoke TLS elsewhere in the capture)."""
+        for conn, now in self.unanswered:
+            srv = conn.b if conn.syn_from_a else conn.a
+            if srv[1] in TLS_PORTS or _ep(srv) in self.tls_endpoints:
+                self._add(conn, conn.app_state, now)
+            else:
+                self.non_tls += 1
+        self.unanswered = []
+
+    def _add(self, conn: TcpConnection, st: ConnState, now: float) -> None:
+        self._keep(*self._describe(conn, st, now))
+
+    def _describe(self, conn: TcpConnection, st: ConnState, now: float) -> _Described:
         if len(self._certs) < 4096:
             st.server_certs = tuple(self._certs.setdefault(d, d) for d in st.server_certs)
-        details, pending, sni, outcome = _describe(conn, st, pa, pb, self.server_suites,
-                                                   self.server_versions)
+        described = _describe(conn, st, self.server_suites, self.server_versions, now)
+        if st.any_tls():
+            self.tls_endpoints.add(described[1].server)
+        return described
+
+    def _keep(self, details: dict[str, Any], pending: _Pending, sni: str | None,
+              outcome: str) -> None:
         if len(self.done) < self.max_events:
             if _needs_whole_capture(pending.ex):
                 self.done.append((details, pending, None, sni, outcome))
@@ -229,90 +307,88 @@ class _Analysis:
         self.tally.add(pending.server, sni, outcome, findings[0].cause if findings else None)
 
 
+@dataclass(slots=True)
+class _Scan:
+    """What reading the frames found, besides the connections."""
+
+    frames: FrameSource
+    counts: Counter[str]
+    first_ts: float | None = None
+    last_ts: float | None = None
+    snapped: int = 0
+
+
 def _read(stream: BinaryIO, an: _Analysis, max_bytes: int, name: str) -> PcapReport:
     started = time.monotonic()
-    max_connections = an.limits.max_connections
+    scan = _scan(stream, an, max_bytes, name)
+    an.tracker.finish()
+    an.resolve_unanswered()
+    return _finish(an, scan, time.monotonic() - started)
+
+
+def _scan(stream: BinaryIO, an: _Analysis, max_bytes: int, name: str) -> _Scan:
+    """Feed every TCP segment to the tracker; count the packets that are not."""
     try:
         frames = FrameSource(stream, max_bytes=max_bytes)
     except CaptureFormatError as exc:
         raise InputError(f"{name}: {exc}") from None
-    counts: Counter[str] = Counter()
-    first_ts = last_ts = None
+    sc = _Scan(frames=frames, counts=Counter())
+    counts = sc.counts
     snapped = 0
-    IP6, TCP = dpkt.ip6.IP6, dpkt.tcp.TCP
+    packet = an.tracker.packet
     try:
-        for fr in frames:
-            if first_ts is None:
-                first_ts = fr.ts
-            last_ts = fr.ts
-            got = ip_payload(fr.linktype, fr.data)
-            if got is None:
-                counts["not_ip"] += 1
+        for number, ts, linktype, data, truncated in frames.records():
+            if sc.first_ts is None:
+                sc.first_ts = ts
+            sc.last_ts = ts
+            seg = _tcp_segment(linktype, data)
+            if isinstance(seg, str):
+                counts[seg] += 1
                 continue
-            try:
-                if got[0] == 4:
-                    parsed = _ipv4_tcp(got[1])
-                    if parsed is None:
-                        counts["not_tcp_or_fragment"] += 1
-                        continue
-                    src, dst, ttl, ip_payload_len, tcp_bytes = parsed
-                    seg = _tcp_header(tcp_bytes)
-                    if seg is None:
-                        counts["undecodable"] += 1
-                        continue
-                    sport, dport, seq, ack, flags, off, payload = seg
-                else:
-                    ip = IP6(got[1])
-                    src, dst = socket.inet_ntop(socket.AF_INET6, ip.src), socket.inet_ntop(socket.AF_INET6, ip.dst)
-                    ttl = ip.hlim
-                    ip_payload_len = -1
-                    tcp = ip.data
-                    if not isinstance(tcp, TCP):
-                        counts["not_tcp"] += 1
-                        continue
-                    sport, dport, seq, ack, flags, off = (tcp.sport, tcp.dport, tcp.seq, tcp.ack,
-                                                          tcp.flags, tcp.off)
-                    payload = bytes(tcp.data)
-            except (dpkt.UnpackError, ValueError, OSError, struct_error):
-                counts["undecodable"] += 1
-                continue
+            src, dst, ttl, ip_payload_len, sport, dport, seq, ack, flags, off, payload = seg
             missing = 0
-            if fr.truncated and ip_payload_len > 0:
+            if truncated and ip_payload_len > 0:
                 missing = max(0, ip_payload_len - off * 4 - len(payload))
                 snapped += 1 if missing else 0
-            an.tracker.packet(ts=fr.ts, number=fr.number, src=src, sport=sport, dst=dst,
-                              dport=dport, seq=seq, flags=flags, payload=payload,
-                              ttl=ttl, missing=missing, ack=ack)
+            packet(ts, number, src, sport, dst, dport, seq, flags, payload, ttl, missing, ack)
     except CaptureFormatError as exc:
         if not frames.packets:
             raise InputError(f"{name}: {exc}") from None
         frames.notes.append(f"corrupt capture after packet {frames.packets}: {exc}")
     except OSError as exc:
         frames.notes.append(f"reading stopped at packet {frames.packets + 1}: {exc}")
-    an.tracker.finish()
-    notes = list(frames.notes)
-    if snapped:
-        notes.append(f"{snapped} packets were cut short by the capture's snap length "
+    sc.snapped = snapped
+    return sc
+
+
+def _finish(an: _Analysis, sc: _Scan, seconds: float) -> PcapReport:
+    notes = list(sc.frames.notes)
+    if sc.snapped:
+        notes.append(f"{sc.snapped} packets were cut short by the capture's snap length "
                      "(capture with -s 0 to keep whole packets)")
+    report = _report(an, sc, notes)
     if an.overflow:
         notes.append(f"{an.overflow} more TLS connections are counted in the summary but not "
                      f"listed (max_events={an.max_events})")
     if an.tracker.dropped_connections:
         notes.append(f"{an.tracker.dropped_connections} packets of new connections ignored: "
-                     f"more than {max_connections} open connections")
-    return _report(an, frames, counts, first_ts, last_ts, notes, time.monotonic() - started)
+                     f"more than {an.limits.max_connections} open connections")
+    report.summary["notes"] = notes[:MAX_NOTES]  # type: ignore[index]
+    report.summary["seconds"] = round(seconds, 3)  # type: ignore[index]
+    return replace(report, notes=tuple(notes))
 
 
-def _report(an: _Analysis, frames: FrameSource, counts: Counter[str], first_ts: float | None,
-            last_ts: float | None, notes: list[str], seconds: float) -> PcapReport:
+def _report(an: _Analysis, sc: _Scan, notes: list[str]) -> PcapReport:
+    """Events in capture order (first packet), judged where still pending; the summary."""
     events: list[ConnectionEvent] = []
     tally = an.tally
+    frames = sc.frames
     for i, (details, pending, done, sni, outcome) in enumerate(
             sorted(an.done, key=lambda d: d[0]["_start"]), 1):
         findings = done
         if done is None and pending is not None:
             findings, outcome = _judged(an, pending, outcome, whole=True)
-        details = {k: v for k, v in details.items() if k != "_start"}
+        del details["_start"]
         steps = str(details["summary"]).partition(": ")[2]
         details["summary"] = f"{outcome}: {steps}"  # the judgement may have failed an "ok"
         server = details.pop("_server")
@@ -324,7 +400,7 @@ def _report(an: _Analysis, frames: FrameSource, counts: Counter[str], first_ts: 
         "capture": {"format": frames.format, "packets": frames.packets,
                     "bytes": frames.bytes_read,
                     "link_types": sorted(LINKTYPE_NAMES.get(t, f"unsupported ({t})") for t in frames.linktypes),
-                    "first_packet": _iso(first_ts), "last_packet": _iso(last_ts)},
+                    "first_packet": _iso(sc.first_ts), "last_packet": _iso(sc.last_ts)},
         "tcp_connections": an.tracker.connections_seen,
         "tls_connections": tally.connections,
         "non_tls_connections": an.non_tls,
@@ -334,9 +410,9 @@ def _report(an: _Analysis, frames: FrameSource, counts: Counter[str], first_ts: 
         "sni": _top(tally.snis),
         "retransmits": an.retransmits,
         "gaps": an.gaps,
-        "skipped_packets": dict(counts),
+        "skipped_packets": dict(sc.counts),
         "notes": notes[:MAX_NOTES],
-        "seconds": round(seconds, 3),
+        "seconds": 0.0,
     }
     return PcapReport(summary=summary, events=tuple(events), notes=tuple(notes))
 
@@ -347,20 +423,57 @@ def _top(table: dict[str, Counter[str]], n: int = 50) -> dict[str, dict[str, int
     return {k: dict(c) for k, c in ranked}
 
 
-def _ipv4_tcp(pkt: bytes) -> tuple[str, str, int, int, bytes] | None:
-    """IPv4 header by hand (RFC 791): the per-packet hot path, ~10x faster than dpkt.ip.IP.
-    Returns (src, dst, ttl, IP payload length, TCP segment bytes); None for non-TCP,
-    fragments and broken headers. The TCP header follows in _tcp_header()."""
-    if len(pkt) < 20:
-        return None
-    ihl = (pkt[0] & 0x0F) * 4
-    total = (pkt[2] << 8) | pkt[3]
-    if ihl < 20 or pkt[9] != 6 or total < ihl:
-        return None
-    if ((pkt[6] << 8) | pkt[7]) & 0x3FFF:  # MF flag or fragment offset: not reassembled
-        return None
-    end = min(total, len(pkt))
-    return (_addr4(pkt[12:16]), _addr4(pkt[16:20]), pkt[8], total - ihl, pkt[ihl:end])
+_IPV4 = Struct(">BxHxxHBB2x4s4s")  # RFC 791: version/IHL, total length, flags/fragment, TTL, protocol, addresses
+_TCP_HEADER = Struct(">HHIIH")  # RFC 9293 §3.1: ports, sequence, acknowledgment, offset/flags
+_Segment = tuple[str, str, int, int, int, int, int, int, int, int, bytes]
+
+
+def _tcp_segment(linktype: int, data: bytes) -> _Segment | str:
+    """One frame's TCP segment: (src, dst, ttl, IP payload length (-1: IPv6), sport, dport,
+    seq, ack, flags (9 bits), data offset in words, payload), or why it is skipped
+    ("not_ip", "not_tcp", "not_tcp_or_fragment", "undecodable").
+
+    IPv4 and TCP headers are read by hand at their offset in the frame (one struct each),
+    the per-packet hot path: ~10x faster than dpkt's objects. TCP as dpkt reads it: None
+    where dpkt raises (under 20 bytes, a data offset below 5 words); options past the end
+    of the segment leave an empty payload. IPv6 goes through dpkt."""
+    if linktype == 1 and len(data) >= 34 and data[12] == 8 and data[13] == 0:
+        o = 14  # Ethernet II carrying IPv4, untagged: the common case, no copy of the frame
+    else:
+        got = ip_payload(linktype, data)
+        if got is None:
+            return "not_ip"
+        if got[0] == 6:
+            return _tcp6(got[1])
+        data, o = got[1], 0
+    if len(data) - o < 20:
+        return "not_tcp_or_fragment"
+    ver_ihl, total, frag, ttl, proto, src, dst = _IPV4.unpack_from(data, o)
+    ihl = (ver_ihl & 0x0F) * 4
+    if ihl < 20 or proto != 6 or total < ihl or frag & 0x3FFF:
+        return "not_tcp_or_fragment"  # not TCP, a broken header, or a fragment (not reassembled)
+    t, end = o + ihl, min(o + total, len(data))
+    if end - t < 20:
+        return "undecodable"
+    sport, dport, seq, ack, off_flags = _TCP_HEADER.unpack_from(data, t)
+    off = off_flags >> 12
+    if off < 5:
+        return "undecodable"
+    return (_addr4(src), _addr4(dst), ttl, total - ihl, sport, dport, seq, ack,
+            off_flags & 0x1FF, off, data[t + off * 4:end] if t + off * 4 < end else b"")
+
+
+def _tcp6(pkt: bytes) -> _Segment | str:
+    try:
+        ip = dpkt.ip6.IP6(pkt)
+        tcp = ip.data
+        if not isinstance(tcp, dpkt.tcp.TCP):
+            return "not_tcp"
+        return (socket.inet_ntop(socket.AF_INET6, ip.src), socket.inet_ntop(socket.AF_INET6, ip.dst),
+                ip.hlim, -1, tcp.sport, tcp.dport, tcp.seq, tcp.ack, tcp.flags, tcp.off,
+                bytes(tcp.data))
+    except (dpkt.UnpackError, ValueError, OSError, struct_error):
+        return "undecodable"
 
 
 _ADDR4: dict[bytes, str] = {}
@@ -377,24 +490,6 @@ def _addr4(raw: bytes) -> str:
     return text
 
 
-_TCP_HEADER = Struct(">HHIIH")
-
-
-def _tcp_header(seg: bytes) -> tuple[int, int, int, int, int, int, bytes] | None:
-    """TCP header by hand (RFC 9293 §3.1), exactly as dpkt.tcp.TCP reads it but without its
-    per-packet object: it was ~7% of the run time on handshake-heavy captures.
-    Returns (sport, dport, seq, ack, flags (9 bits), data offset in words, payload); None
-    where dpkt raises (under 20 bytes, or a data offset below 5 words). Options past the
-    end of the segment leave an empty payload, as in dpkt."""
-    if len(seg) < 20:
-        return None
-    sport, dport, seq, ack, off_flags = _TCP_HEADER.unpack_from(seg)
-    off = off_flags >> 12
-    if off < 5:
-        return None
-    return sport, dport, seq, ack, off_flags & 0x1FF, off, seg[off * 4:]
-
-
 def _iso(t: float | None) -> str | None:
     return datetime.fromtimestamp(t, UTC).isoformat() if t is not None else None
 
@@ -408,7 +503,8 @@ def _ms(a: float | None, b: float | None) -> float | None:
     return None if a is None or b is None else round((b - a) * 1000, 3)
 
 
-def _sides(conn: TcpConnection, st: ConnState) -> tuple[Sides, tuple[str, int], tuple[str, int]]:
+def _sides(conn: TcpConnection, st: ConnState,
+           end_ts: float) -> tuple[Sides, tuple[str, int], tuple[str, int]]:
     """Who is the client: the SYN sender, else the ClientHello sender, else the higher port."""
     client_is_a = conn.syn_from_a
     if client_is_a is None:
@@ -423,33 +519,70 @@ def _sides(conn: TcpConnection, st: ConnState) -> tuple[Sides, tuple[str, int], 
     server_half = conn.b_to_a if client_is_a else conn.a_to_b
     injected = bool(rst and rst_by == "server" and rst.ttl is not None
                     and server_half.ttls and rst.ttl not in server_half.ttls)
+    answer, syns, waited = _syn_answer(conn, client_is_a, end_ts)
     sides = Sides(client_is_a=client_is_a, server_ip=server[0], server_port=server[1],
                   reset_by=rst_by, reset_packet=rst.number if rst else 0, reset_injected=injected,
                   closed_by=tuple(role(e.from_a) for e in conn.control if e.kind == "FIN"),
-                  server_bytes=server_half.delivered)
+                  server_bytes=server_half.delivered, syn_answer=answer, syns=syns,
+                  waited=waited)
     return sides, client, server
 
 
+def _syn_answer(conn: TcpConnection, client_is_a: bool,
+                end_ts: float) -> tuple[str | None, int, float]:
+    """(what answered the client's SYN, SYNs sent, seconds from the first SYN to the
+    answer or to the end of the capture); (None, 0, 0.0) when no SYN is in the capture."""
+    syns = [e for e in conn.control if e.kind == "SYN" and e.from_a == client_is_a]
+    if not syns:
+        return None, 0, 0.0
+    client_half = conn.a_to_b if client_is_a else conn.b_to_a
+    if client_half.segments:
+        return "syn-ack", len(syns), 0.0  # TCP sends data only once connected
+    for e in conn.control:
+        if e.from_a != client_is_a and e.kind in ("SYN-ACK", "RST"):
+            return ("syn-ack" if e.kind == "SYN-ACK" else "rst"), len(syns), e.ts - syns[0].ts
+    # Zeek letters: upper case from a, lower case from b. Any packet from the server means
+    # it answered, and the capture missed the SYN-ACK.
+    from_server = str.islower if client_is_a else str.isupper
+    if any(from_server(c) for c in conn.history):
+        return "syn-ack", len(syns), 0.0
+    return "none", len(syns), max(end_ts, conn.last_ts) - syns[0].ts
+
+
 def _history(conn: TcpConnection, st: ConnState, sides: Sides) -> list[dict[str, Any]]:
+    t0, client_is_a = conn.first_ts, sides.client_is_a
     history: list[dict[str, Any]] = [
-        {"t_ms": _ms(conn.first_ts, ev.ts), "packet": ev.number, "by": sides.role(ev.from_a),
-         "what": ev.kind} for ev in conn.control]
+        {"t_ms": round((ev.ts - t0) * 1000, 3), "packet": ev.number,
+         "by": "client" if ev.from_a == client_is_a else "server", "what": ev.kind}
+        for ev in conn.control]
     for h in st.history:
-        item: dict[str, Any] = {"t_ms": _ms(conn.first_ts, h.ts), "packet": h.number,
-                                "by": sides.role(h.from_a), "what": h.what}
+        item: dict[str, Any] = {"t_ms": round((h.ts - t0) * 1000, 3), "packet": h.number,
+                                "by": "client" if h.from_a == client_is_a else "server",
+                                "what": h.what}
         if h.count > 1:
             item["records"] = h.count
         if h.size:
             item["bytes"] = h.size
         history.append(item)
-    history.sort(key=lambda x: (x["packet"], x["t_ms"] or 0))
+    history.sort(key=_in_order)
     if st.history_dropped:
         history.append({"what": f"... {st.history_dropped} more", "by": "", "packet": None,
                         "t_ms": None})
     return history
 
 
-def _outcome(conn: TcpConnection, st: ConnState, ex: Exchange, sides: Sides) -> str:
+def _in_order(item: dict[str, Any]) -> tuple[int, float]:
+    return item["packet"], item["t_ms"] or 0
+
+
+def _outcome(conn: TcpConnection, st: ConnState, ex: Exchange, sides: Sides,
+             end_ts: float) -> str:
+    if sides.syn_answer in ("none", "rst"):
+        # No TCP connection: refused, or no answer while the capture went on for a while
+        # (or the client retried its SYN, or gave up). Otherwise the capture stopped first.
+        gave_up = sides.syns > 1 or sides.reset_by == "client" or bool(sides.closed_by)
+        answered = sides.syn_answer == "rst" or gave_up or sides.waited >= SILENCE
+        return "failed" if answered else "incomplete"
     server_kind = st.kinds.get(not sides.client_is_a)
     fatal = any(a.fatal for a in ex.alerts)
     if ex.complete:
@@ -458,6 +591,10 @@ def _outcome(conn: TcpConnection, st: ConnState, ex: Exchange, sides: Sides) -> 
         return "unknown"  # the handshake is not (fully) in the capture
     if fatal or conn.closed or server_kind in ("http", "plaintext"):
         return "failed"
+    if sides.server_bytes == 0 and st.ch_ts is not None and (
+            sides.reset_by == "client" or "client" in sides.closed_by
+            or max(end_ts, conn.last_ts) - st.ch_ts >= SILENCE):
+        return "failed"  # ClientHello, then silence: the client gave up or the capture went on
     return "incomplete"
 
 
@@ -468,6 +605,11 @@ def _notes(conn: TcpConnection, st: ConnState, sides: Sides, outcome: str) -> li
         notes.append("the capture starts in the middle of this connection")
     if outcome == "incomplete":
         notes.append("the capture ends before the handshake does")
+    if sides.syn_answer == "none":
+        notes.append(f"the client's SYN got no answer ({sides.syns} sent, "
+                     f"{sides.waited:.1f} s in the capture)")
+    elif sides.syn_answer == "rst":
+        notes.append("the SYN was answered by a reset: nothing accepted the connection")
     return notes[:20]
 
 
@@ -475,11 +617,22 @@ def _offered(st: ConnState) -> dict[str, Any] | None:
     ch = st.client_hello
     if ch is None:
         return None
-    return {"versions": [version_name(v) for v in ch.versions],
-            "cipher_suites": [name_of_suite(s) for s in ch.cipher_suites if s <= 0xFFFF][:100],
-            "sni": ch.sni, "alpn": list(ch.alpn)[:16],
-            "groups": [name_of(NamedGroup, g) for g in ch.groups][:32],
-            "extensions": [name_of(ExtensionType, int(e.type)) for e in ch.extensions][:40]}
+    got = _OFFERED.get(id(ch))
+    if got is None or got[0] is not ch:  # hellos of one shape are one object (hello_cache)
+        if len(_OFFERED) >= 4096:
+            _OFFERED.clear()
+        got = _OFFERED[id(ch)] = (ch, (
+            tuple(version_name(v) for v in ch.versions),
+            tuple(name_of_suite(s) for s in ch.cipher_suites if s <= 0xFFFF)[:100],
+            tuple(ch.alpn)[:16], tuple(name_of(NamedGroup, g) for g in ch.groups)[:32],
+            tuple(name_of(ExtensionType, int(e.type)) for e in ch.extensions)[:40]))
+    versions, suites, alpn, groups, extensions = got[1]
+    return {"versions": list(versions), "cipher_suites": list(suites), "sni": ch.sni,
+            "alpn": list(alpn), "groups": list(groups), "extensions": list(extensions)}
+
+
+# id(hello) -> (the hello, its names): the hello is kept, so its id is not reused meanwhile
+_OFFERED: dict[int, tuple[Any, tuple[tuple[str, ...], ...]]] = {}
 
 
 def _timings(conn: TcpConnection, st: ConnState, complete: bool) -> dict[str, float | None]:
@@ -491,16 +644,23 @@ def _timings(conn: TcpConnection, st: ConnState, complete: bool) -> dict[str, fl
             "duration_ms": _ms(conn.first_ts, conn.last_ts)}
 
 
-def _describe(conn: TcpConnection, st: ConnState, pa: SideParser, pb: SideParser,
-              server_suites: dict[str, set[int]], server_versions: dict[str, set[int]]
+def _no_tcp(conn: TcpConnection) -> bool:
+    """No byte either way and the SYN answered by nothing or by a reset."""
+    if conn.a_to_b.delivered or conn.b_to_a.delivered or conn.syn_from_a is None:
+        return False
+    return _syn_answer(conn, conn.syn_from_a, conn.last_ts)[0] in ("none", "rst")
+
+
+def _describe(conn: TcpConnection, st: ConnState, server_suites: dict[str, set[int]],
+              server_versions: dict[str, set[int]], end_ts: float
               ) -> tuple[dict[str, Any], _Pending, str | None, str]:
-    sides, client, server = _sides(conn, st)
+    sides, client, server = _sides(conn, st, end_ts)
     srv, ex = _ep(server), exchange(st, sides)
     sh = st.server_hello
     if sh is not None and st.ch_from_a is not None:
         server_suites.setdefault(srv, set()).add(sh.cipher_suite)
         server_versions.setdefault(srv, set()).add(sh.version)
-    outcome = _outcome(conn, st, ex, sides)
+    outcome = _outcome(conn, st, ex, sides, end_ts)
     history = _history(conn, st, sides)
     start_ts = conn.control[0].ts if conn.control else conn.first_ts
     client_half = conn.a_to_b if sides.client_is_a else conn.b_to_a
@@ -542,6 +702,11 @@ def _one_line(history: list[dict[str, Any]], outcome: str) -> str:
         if len(parts) >= 8:
             parts.append("...")
             break
+    if not parts:  # no TCP connection: the SYNs and what answered them
+        syns = sum(1 for h in history if h["what"] == "SYN")
+        parts.append(f"client: SYN{f' x{syns}' if syns > 1 else ''}")
+        parts.append("server: RST" if any(h["what"] == "RST" and h["by"] == "server"
+                                          for h in history) else "no answer")
     return f"{outcome}: " + " > ".join(parts)
 
 

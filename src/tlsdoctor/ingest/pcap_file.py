@@ -26,6 +26,7 @@ PCAP_MAGICS = {
 PCAPNG_SHB = b"\x0a\x0d\x0d\x0a"
 MAX_PACKET = 256 * 1024  # libpcap's MAXIMUM_SNAPLEN is 262144; more is a corrupt length
 MAX_BLOCK = 16 * 1024 * 1024  # a pcapng block bigger than this is corrupt (Wireshark caps similarly)
+_BLOCK = 1 << 20  # bytes read at a time from a pcap file
 
 # LINKTYPE_* values (tcpdump.org/linktypes.html) that we can take IP out of.
 LINKTYPE_NAMES = {
@@ -100,10 +101,15 @@ class FrameSource:
         return bytes(data)
 
     def __iter__(self) -> Iterator[Frame]:
+        for number, ts, linktype, data, truncated in self.records():
+            yield Frame(number=number, ts=ts, linktype=linktype, data=data, truncated=truncated)
+
+    def records(self) -> Iterator[tuple[int, float, int, bytes, bool]]:
+        """The frames as plain tuples (number, ts, linktype, data, truncated): the hot
+        path of ``pcap`` (a Frame per packet cost ~10% of a handshake-heavy capture)."""
         if self.format == "pcap":
-            yield from self._pcap()
-        else:
-            yield from self._pcapng()
+            return self._pcap()
+        return ((f.number, f.ts, f.linktype, f.data, f.truncated) for f in self._pcapng())
 
     def _budget_left(self) -> bool:
         if self.bytes_read >= self._max_bytes:
@@ -119,46 +125,54 @@ class FrameSource:
 
     # -- pcap -------------------------------------------------------------------------------
 
-    def _pcap(self) -> Iterator[Frame]:
+    def _pcap(self) -> Iterator[tuple[int, float, int, bytes, bool]]:
         endian, resolution = PCAP_MAGICS[self._head]
         rest = self._pcap_header
         _vmaj, _vmin, _zone, _sig, _snap, network = struct.unpack(endian + "HHiIII", rest)
         # The upper bits of the link-type field carry FCS flags (pcap-savefile(5)).
         linktype = network & 0x0FFFFFFF
         self.linktypes.add(linktype)
-        rec = struct.Struct(endian + "IIII")
-        read, max_bytes = self._f.read, self._max_bytes
-        while self.bytes_read < max_bytes or self._budget_left():
-            # The common case of _read() inlined (two reads per packet): a bytes result is
-            # counted here; anything else goes through _checked() for the same error.
-            hdr = read(16)
-            if type(hdr) is bytes:
-                self.bytes_read += len(hdr)
-            else:
-                hdr = self._checked(hdr)
-            if not hdr:
+        unpack = struct.Struct(endian + "IIII").unpack_from
+        # Read in blocks and cut records out of them: two read() calls per packet were a
+        # tenth of the time. ``bytes_read`` still counts the bytes of the records consumed.
+        buf, off, eof = b"", 0, False
+        while self.bytes_read < self._max_bytes or self._budget_left():
+            while len(buf) - off < 16 + MAX_PACKET and not eof:  # a whole record fits
+                more = self._block()
+                eof = not more
+                buf, off = buf[off:] + more, 0
+            if off == len(buf):
                 return
-            if len(hdr) < 16:
-                self._truncated(f"{len(hdr)} of 16 header bytes")
+            if len(buf) - off < 16:
+                self.bytes_read += len(buf) - off
+                self._truncated(f"{len(buf) - off} of 16 header bytes")
                 return
-            sec, frac, caplen, origlen = rec.unpack(hdr)
+            sec, frac, caplen, origlen = unpack(buf, off)
             if caplen > MAX_PACKET:
+                self.bytes_read += 16
                 self.notes.append(
                     f"corrupt capture at packet {self.packets + 1}: record length {caplen} "
                     "is impossible; the rest of the file is ignored"
                 )
                 return
-            data = read(caplen)
-            if type(data) is bytes:
-                self.bytes_read += len(data)
-            else:
-                data = self._checked(data)
-            if len(data) < caplen:
-                self._truncated(f"{len(data)} of {caplen} packet bytes")
+            end = off + 16 + caplen
+            if end > len(buf):
+                self.bytes_read += len(buf) - off
+                self._truncated(f"{len(buf) - off - 16} of {caplen} packet bytes")
                 return
+            data = buf[off + 16:end]
+            self.bytes_read += 16 + caplen
+            off = end
             self.packets += 1
-            yield Frame(number=self.packets, ts=_sane(sec + frac * resolution), linktype=linktype,
-                        data=data, truncated=caplen < origlen)
+            ts = sec + frac * resolution
+            yield (self.packets, ts if 0 <= ts < 2**33 else 0.0, linktype, data, caplen < origlen)
+
+    def _block(self) -> bytes:
+        """The next block of the stream (b"" at its end), not counted in ``bytes_read``."""
+        data = self._f.read(_BLOCK)
+        if not isinstance(data, bytes | bytearray):
+            raise CaptureFormatError("the input is not a binary stream")
+        return bytes(data)
 
     # -- pcapng -----------------------------------------------------------------------------
 

@@ -23,7 +23,6 @@ from ..wire import (
     HandshakeReassembler,
     RecordReader,
     classify_first_bytes,
-    decode_handshake,
     decode_sslv2_client_hello,
 )
 from ..wire.hello import ClientHello, ServerHello
@@ -31,6 +30,7 @@ from ..wire.messages import Certificate, CertificateRequest, CertificateStatus
 from ..wire.record import Record, SSLv2Record
 from ..wire.registry import AlertDescription, AlertLevel, ContentType, HandshakeType, name_of
 from ..wire.tls13 import ENCRYPTED_ALERT_SIZES, ENCRYPTED_EMPTY_CERTIFICATE
+from .hello_cache import decode_cached
 
 __all__ = ["ENCRYPTED_ALERT_SIZES", "ENCRYPTED_EMPTY_CERTIFICATE", "AlertSeen", "ConnState",
            "SideParser"]
@@ -76,6 +76,9 @@ class ConnState:
     history: list[HistoryItem] = field(default_factory=list)
     history_dropped: int = 0
     notes: list[str] = field(default_factory=list)
+    # Decoded once per shape (hello_cache): its random, session id and key shares may be
+    # another connection's; read only versions, suites, groups, signature algorithms,
+    # SNI, ALPN and extension types.
     client_hello: ClientHello | None = None
     ch_from_a: bool | None = None
     ch_ts: float | None = None
@@ -402,7 +405,7 @@ class SideParser:
     def _handshake(self, ts: float, number: int, msg_type: int, body: bytes) -> None:
         st = self.st
         try:
-            msg: Any = decode_handshake(msg_type, body, version=st.version or 0x0303)
+            msg: Any = decode_cached(msg_type, body, version=st.version or 0x0303)
         except DecodeError as exc:
             st.add(ts, number, self.from_a, f"malformed {name_of(HandshakeType, msg_type)}")
             st.notes.append(

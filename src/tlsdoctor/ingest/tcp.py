@@ -217,6 +217,7 @@ class TcpConnection:
     rst: bool = False
     history: str = ""  # Zeek conn.log letters; upper case: a, lower case: b (mapped later)
     app: Any = None  # the consumer's state for this connection
+    app_state: Any = None  # what the consumer keeps after the connection closed
 
     @property
     def syn_from_a(self) -> bool | None:
@@ -251,10 +252,12 @@ class TcpTracker:
         self._closed: dict[tuple[Any, ...], float] = {}
         self.dropped_connections = 0  # not tracked because max_connections was reached
         self.connections_seen = 0
+        self.now = 0.0  # time stamp of the latest packet
 
-    def packet(self, *, ts: float, number: int, src: str, sport: int, dst: str, dport: int,
+    def packet(self, ts: float, number: int, src: str, sport: int, dst: str, dport: int,
                seq: int, flags: int, payload: bytes, ttl: int | None,
                missing: int = 0, ack: int | None = None) -> None:
+        self.now = ts
         a_side = (src, sport) <= (dst, dport)
         key = (src, sport, dst, dport) if a_side else (dst, dport, src, sport)
         conn = self.live.get(key)

@@ -79,6 +79,9 @@ class Transport:
     closed_by: tuple[str, ...] = ()  # sides that sent FIN
     ended: bool = True  # a FIN or RST was seen (not cut off by the end of the capture)
     server_bytes: int = 0  # bytes the server side sent
+    # What answered the client's SYN: "syn-ack"; "rst" (refused: nothing listens);
+    # "none" (no answer while the capture ran); None: the SYN is not in the capture.
+    syn_answer: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from ..causes import Severity
 from ..safe import printable
-from .terminal import render_findings, safe
+from .terminal import WHO, render_findings, safe
 
 _SIDE = {"server": "Printed by a server: the alerts it quotes were sent by the client.",
           "client": "Printed by a client: the alerts it quotes were sent by the server."}
@@ -65,23 +65,239 @@ def _events_table(title: str, events: list[dict[str, Any]], limit: int = 30) -> 
     return t
 
 
+def _bar(n: int, most: int, width: int = 30) -> str:
+    return "█" * max(1, round(width * n / most)) if most else ""
+
+
+def _causes_text(causes: dict[str, int], limit: int = 3) -> str:
+    items = list(causes.items())
+    text = ", ".join(f"{c} {n}" for c, n in items[:limit])
+    return text + (f", +{len(items) - limit} more" if len(items) > limit else "")
+
+
+def _fix_lines(steps: list[dict[str, Any]]) -> list[Text | Padding]:
+    """The first fix step in full (its config lines too), and how many more there are."""
+    if not steps:
+        return []
+    step = steps[0]
+    out: list[Text | Padding] = [
+        Text.assemble(("    Fix: ", "bold"), printable(str(step.get("text", "")), newlines=False))]
+    code = str(step.get("code") or "")
+    if code:
+        out.append(Text("\n".join("      " + printable(c, newlines=False)
+                                  for c in code.splitlines()), style="green"))
+    if len(steps) > 1:
+        out.append(Text(f"    (+{len(steps) - 1} more fix steps in --json)", style="dim"))
+    return out
+
+
+def _cause_block(i: int, row: dict[str, Any]) -> list[Text | Padding]:
+    who = WHO.get(str(row.get("who_fixes")), "unknown (the line gives no reason)")
+    head = Text.assemble(f"{i}. ", (printable(str(row["cause"])), "bold red"),
+                         f"  {row['count']} failure{'s' if row['count'] != 1 else ''} "
+                         f"({row['share'] * 100:.0f}%)")
+    out: list[Text | Padding] = [
+        head, Text("    " + printable(str(row.get("title", "")), newlines=False)),
+        Text.assemble(("    Who fixes it: ", "bold"), who)]
+    out.extend(_fix_lines(list(row.get("fix") or [])))
+    ex = row.get("example")
+    if ex:
+        where = [f"{ex['source']} line {ex['line']}"]
+        where += [str(ex[k]) for k in ("time",) if ex.get(k)]
+        where += [f"{label} {ex[k]}" for k, label in (("client", "client"), ("sni", "SNI"),
+                                                      ("server", "server")) if ex.get(k)]
+        out.append(Text.assemble(("    Example: ", "bold"), printable(", ".join(where),
+                                                                     newlines=False)))
+        # The whole line, wrapped, never cut: it is what the person will search for.
+        out.append(Padding(Text(printable(str(ex["message"]), limit=1 << 20, newlines=False),
+                                style="dim", overflow="fold"), (0, 0, 0, 6)))
+    return out
+
+
+def _keyed_table(title: str, rows: list[dict[str, Any]], what: str) -> Table:
+    t = Table(title=title, title_justify="left", box=None, pad_edge=False)
+    for col, justify in ((what, "left"), ("failures", "right"), ("causes", "left")):
+        t.add_column(col, justify=justify)  # type: ignore[arg-type]
+    for row in rows:
+        t.add_row(safe(str(row["name"])), str(row["failures"]), safe(_causes_text(row["causes"])))
+    return t
+
+
 def render_logs(console: Console, report: Any) -> None:
+    """A summary a person reads: per cause (who fixes it, the fix, one full example line),
+    per party, client, SNI and time; every line is in ``--json``."""
     d = report.to_json()
-    console.print(_summary_table("Log summary", d.get("summary", {})))
-    events = d.get("events", [])
-    if events:
-        console.print(_events_table(f"TLS failures ({len(events)} shown)", events))
+    s = d["summary"]
+    span = f" between {s['first_seen']} and {s['last_seen']}" if s.get("first_seen") else ""
+    sources = ", ".join(printable(str(x)) for x in s["sources"])
+    if not s["failures"]:
+        console.print(Text.assemble(("No TLS handshake failures", "bold green"),
+                                    f" in {s['lines']:,} lines of {sources}."))
     else:
-        console.print(Text("No TLS handshake failures found.", style="green"))
+        console.print(Text.assemble((f"{s['failures']:,} TLS handshake failures", "bold red"),
+                                    f" in {s['lines']:,} lines of {sources}{span}."))
+        console.print()
+        console.print(Text("By cause, most frequent first", style="bold underline"))
+        for i, row in enumerate(s["causes"], 1):
+            for line in _cause_block(i, row):
+                console.print(line)
+        console.print()
+        parties = ", ".join(f"{WHO.get(k, k)}: {n}" for k, n in s["by_party"].items())
+        console.print(Text.assemble(("Who fixes them: ", "bold"), parties))
+        _render_keys(console, s)
+        _render_timeline(console, s)
+    for note in s.get("notes", ()):
+        console.print(Text.assemble(("Note: ", "bold yellow"), printable(str(note), newlines=False)))
+    if s.get("events_dropped"):
+        console.print(Text(f"{s['events_kept']} failure lines kept in --json, "
+                           f"{s['events_dropped']} more counted only.", style="dim"))
+
+
+def _render_keys(console: Console, s: dict[str, Any]) -> None:
+    if s["clients"]:
+        more = s["distinct_clients"] - len(s["clients"])
+        console.print(_keyed_table(f"Clients ({s['distinct_clients']} addresses"
+                                   + (f", top {len(s['clients'])}" if more > 0 else "") + ")",
+                                   s["clients"], "client"))
+    if s["snis"]:
+        console.print(_keyed_table("Server names the clients asked for (SNI)", s["snis"], "SNI"))
+    elif s["by_format"].get("nginx"):
+        console.print(Text("SNI: nginx writes the name a client asked for only at debug level, "
+                           "so these lines do not show it.", style="dim"))
+    if s["by_server"]:
+        servers = ", ".join(f"{k} {n}" for k, n in list(s["by_server"].items())[:8])
+        console.print(Text.assemble(("Logged by (server name or listener): ", "bold"),
+                                    printable(servers, newlines=False)))
+
+
+def _render_timeline(console: Console, s: dict[str, Any]) -> None:
+    rows = s["timeline"]
+    if len(rows) < 2:
+        return
+    most = max(r["count"] for r in rows)
+    t = Table(title=f"Over time (per {s['timeline_unit']})", title_justify="left", box=None)
+    t.add_column("from")
+    t.add_column("failures", justify="right")
+    t.add_column("")
+    shown = rows if len(rows) <= 40 else rows[-40:]
+    for r in shown:
+        t.add_row(safe(str(r["start"])), str(r["count"]), Text(_bar(r["count"], most), style="red"))
+    console.print(t)
+    if len(shown) < len(rows):
+        console.print(Text(f"(last {len(shown)} of {len(rows)} periods; all in --json)",
+                           style="dim"))
+
+
+_MAX_SERVERS = 20  # server groups printed; the rest are counted
+_MAX_CAUSES = 6  # causes printed per server
+_IDS_SHOWN = 6  # connection numbers listed per group
+
+
+def _ids(events: list[Any]) -> str:
+    ids = [f"#{e.id}" for e in events[:_IDS_SHOWN]]
+    more = len(events) - len(ids)
+    return ", ".join(ids) + (f" and {more} more" if more > 0 else "")
+
+
+def _group_block(cause: str, events: list[Any]) -> list[Text | Padding]:
+    """One cause at one server: how many connections, the finding once, one example."""
+    first = events[0]
+    f = first.findings[0] if first.findings else None
+    n = len(events)
+    out: list[Text | Padding] = [Text.assemble(
+        "  ", (printable(cause), "bold red" if first.outcome == "failed" else "yellow"),
+        f"  {n} connection{'s' if n != 1 else ''}: {_ids(events)}")]
+    if f is not None:
+        out.append(Text("    " + printable(f.title, newlines=False)))
+        out.append(Text.assemble(("    Who fixes it: ", "bold"),
+                                 WHO.get(f.who_fixes.value, f.who_fixes.value)))
+        out.extend(_fix_lines([{"text": st.text, "code": st.code} for st in f.fix]))
+        for line in f.evidence[:2]:
+            out.append(Padding(Text("• " + printable(line, newlines=False), style="dim"),
+                               (0, 0, 0, 4)))
+    out.append(Padding(Text.assemble(("Example ", "bold"), f"#{first.id}: ",
+                                     printable(str(first.details.get("summary", "")),
+                                               newlines=False)), (0, 0, 0, 4)))
+    return out
+
+
+def _by_server(events: list[Any], outcome: str) -> dict[str, dict[str, list[Any]]]:
+    """server -> cause -> events (in capture order), for events with that outcome."""
+    groups: dict[str, dict[str, list[Any]]] = {}
+    for e in events:
+        if e.outcome != outcome:
+            continue
+        if outcome == "failed":
+            cause = e.findings[0].cause.value if e.findings else "unclassified"
+            groups.setdefault(e.server, {}).setdefault(cause, []).append(e)
+        else:
+            for f in e.findings:
+                groups.setdefault(e.server, {}).setdefault(f.cause.value, []).append(e)
+    return groups
+
+
+def _render_groups(console: Console, title: str, groups: dict[str, dict[str, list[Any]]],
+                   totals: dict[str, dict[str, int]]) -> None:
+    if not groups:
+        return
+    console.print()
+    console.print(Text(title, style="bold underline"))
+    ranked = sorted(groups.items(), key=lambda kv: -sum(len(v) for v in kv[1].values()))
+    for server, causes in ranked[:_MAX_SERVERS]:
+        names = sorted({e.sni for evs in causes.values() for e in evs if e.sni})
+        seen = sum(totals.get(server, {}).values())
+        head = Text.assemble((printable(server), "bold"))
+        if names:
+            head.append(" (SNI " + printable(", ".join(names[:5]), newlines=False)
+                        + (f" +{len(names) - 5}" if len(names) > 5 else "") + ")")
+        if seen:
+            head.append(f": {seen} TLS connection{'s' if seen != 1 else ''} in the capture")
+        console.print(head)
+        order = sorted(causes.items(), key=lambda kv: -len(kv[1]))
+        for cause, evs in order[:_MAX_CAUSES]:
+            for line in _group_block(cause, evs):
+                console.print(line)
+        if len(order) > _MAX_CAUSES:
+            console.print(Text(f"  +{len(order) - _MAX_CAUSES} more causes in --json",
+                               style="dim"))
+    if len(ranked) > _MAX_SERVERS:
+        console.print(Text(f"+{len(ranked) - _MAX_SERVERS} more servers in --json", style="dim"))
 
 
 def render_pcap(console: Console, report: Any) -> None:
-    d = report.to_json()
-    console.print(_summary_table("Capture summary", d.get("summary", {})))
-    events = d.get("events", [])
-    console.print(_events_table(f"TLS connections ({len(events)})", events))
-    for ev in report.events:
-        failed = [f for f in ev.findings if f.severity is Severity.BLOCKING]
-        if failed:
-            console.print(Text(f"connection {ev.id}:", style="bold"))
-            render_findings(console, failed[:2], verbose=False)
+    """Grouped by server and cause (one block per group, however many connections it
+    holds); every connection with its history is in --json and --html."""
+    s = report.to_json()["summary"]
+    hs, cap = s["handshakes"], s["capture"]
+    events = list(report.events)
+    servers = s.get("servers", {})
+    parts = [f"{hs.get(k, 0)} {k}" for k in ("ok", "failed", "incomplete", "unknown") if hs.get(k)]
+    head = Text.assemble(
+        (f"{s['tls_connections']} TLS connection{'s' if s['tls_connections'] != 1 else ''}",
+         "bold red" if hs.get("failed") else "bold green"),
+        f" to {len(servers)} server{'s' if len(servers) != 1 else ''}"
+        + (f" ({', '.join(parts)})" if parts else "")
+        + f" in {cap['packets']:,} packets ({cap['format']}"
+        + (f", {cap['first_packet']} to {cap['last_packet']}" if cap.get("first_packet") else "")
+        + ").")
+    console.print(head)
+    if s["non_tls_connections"]:
+        console.print(Text(f"{s['non_tls_connections']} other TCP connections carried no TLS.",
+                           style="dim"))
+    if s["causes"]:
+        causes = ", ".join(f"{c} {n}" for c, n in s["causes"].items())
+        console.print(Text.assemble(("Failed handshakes by cause: ", "bold"), printable(causes)))
+    _render_groups(console, "Failed connections, by server and cause",
+                   _by_server(events, "failed"), servers)
+    _render_groups(console, "Working connections with risks, by server",
+                   _by_server(events, "ok"), servers)
+    waiting = [f"{hs[k]} {k}" for k in ("incomplete", "unknown") if hs.get(k)]
+    if waiting:
+        console.print()
+        console.print(Text("Not judged: " + ", ".join(waiting) + " (the capture does not hold "
+                           "the whole handshake; details in --json).", style="dim"))
+    for note in s.get("notes", ()):
+        console.print(Text.assemble(("Note: ", "bold yellow"), printable(str(note), newlines=False)))
+    if events:
+        console.print(Text("Every connection with its history: --json or --html FILE.",
+                           style="dim"))

@@ -120,7 +120,7 @@ def _everything_silent(ev: Evidence) -> Finding | None:
 def _captured(ev: Evidence) -> Finding | None:
     ex = captured(ev)
     if ex is None:
-        return None
+        return _unanswered_syn(ev)
     a = deciding_alert(ex)
     if a is not None and a.description == AlertDescription.inappropriate_fallback:
         return make_finding(
@@ -147,7 +147,7 @@ def _no_answer(ev: Evidence, ex: Exchange) -> Finding | None:
             conf = 0.95
         return make_finding(Cause.MIDDLEBOX_OR_FIREWALL_INTERFERENCE, confidence=conf,
                             evidence=lines, facts={"sni": ex.offer.sni, "kind": "reset"})
-    if tr is not None and "server" in tr.closed_by:
+    if tr is not None and tr.closed_by[:1] == ("server",):  # the server closed first
         return make_finding(
             Cause.MIDDLEBOX_OR_FIREWALL_INTERFERENCE, confidence=0.5,
             evidence=(f"the server side closed the connection (FIN) after the ClientHello to "
@@ -160,6 +160,25 @@ def _no_answer(ev: Evidence, ex: Exchange) -> Finding | None:
                       + (" (the client gave up)" if gave_up else ""),),
             facts={"sni": ex.offer.sni, "kind": "silent"})
     return None
+
+
+def _unanswered_syn(ev: Evidence) -> Finding | None:
+    """A capture shows the client's SYN and no SYN-ACK: the TCP connection never opened."""
+    if not ev.observed or not ev.probes or ev.target is None:
+        return None
+    ex, t = ev.probes[0], ev.target
+    tr = ex.transport
+    if tr is None or tr.syn_answer != "none":
+        return None
+    syns = ex.extra.get("syns", 1)
+    return make_finding(
+        Cause.MIDDLEBOX_OR_FIREWALL_INTERFERENCE,
+        title=f"Connections to {t.address} port {t.port} got no answer",
+        explanation="The client's TCP SYN got no SYN-ACK and no reset: a firewall drops "
+                    "the packets, or the host is down. No TLS was exchanged.",
+        evidence=(f"SYN to {t.address}:{t.port}: no answer in the capture ({syns} SYN"
+                  f"{'s' if syns != 1 else ''} over {ex.seconds:.1f} s)",),
+        facts={"kind": "dropped"})
 
 
 def _scanned(ev: Evidence) -> Finding | None:

@@ -19,7 +19,8 @@ def name_resolution_or_unreachable(ev: Evidence) -> Finding | None:
     """The DNS lookup failed, the network has no route, or nothing listens on the port
     (connection refused: an RST from the host itself, which a name that resolves and a
     host that answers prove is up; the service is down or listens elsewhere). Nothing of
-    TLS was tried. The same answer from a live diagnosis and from a scan's probes."""
+    TLS was tried. The same answer from a live diagnosis, a scan's probes and a capture
+    whose SYN was answered by a reset."""
     said = stated(ev, Cause.NAME_RESOLUTION_OR_UNREACHABLE)
     if said is not None or ev.target is None:
         return said
@@ -28,6 +29,8 @@ def name_resolution_or_unreachable(ev: Evidence) -> Finding | None:
         return _finding(first, ev.target) if first is not None else None
     if ev.live and ev.probes:
         return _finding(ev.baseline, ev.target)
+    if ev.observed and ev.probes and ev.probes[0].outcome is Outcome.REFUSED:
+        return _finding(ev.probes[0], ev.target)  # a capture: the SYN answered by a reset
     return None
 
 

@@ -234,7 +234,7 @@ def _captured(ev: Evidence) -> Finding | None:
                             evidence=(alert_line(a),), facts={"alert": alert_name(a)})
     tr = ex.transport
     if a is None and ex.version is None and not ex.complete and tr is not None and \
-            tr.reset_by != "server" and "server" in tr.closed_by and tr.server_bytes == 0:
+            tr.reset_by != "server" and tr.closed_by[:1] == ("server",) and tr.server_bytes == 0:
         return make_finding(
             Cause.SERVER_MISCONFIGURATION, confidence=0.4,
             evidence=("a server with no usable certificate/configuration closes without an alert",),

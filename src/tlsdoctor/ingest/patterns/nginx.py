@@ -8,18 +8,28 @@ from __future__ import annotations
 from . import GENERIC, REASON, table
 from .harvested import upstream_patterns
 
-_CLIENT_GAVE_UP = ("cert_untrusted_root:.3 middlebox_or_firewall_interference:.25 "
-                   "protocol_version_mismatch:.25 cipher_suite_mismatch:.2")
+# The client closed the connection without a TLS alert (ngx_ssl_handshake: EOF with no
+# OpenSSL error queued), so the line carries no reason: a client that rejects the
+# server's certificate sends an alert (nginx then logs "alert unknown ca"...). No cause
+# is read into it.
+_CLIENT_GAVE_UP = ""
 
 _HAND = table("nginx", "nginx src/event/ngx_event_openssl.c", [
     (r"\bSSL_do_handshake\(\) failed\b", "nginx: a client's TLS handshake failed",
      "", GENERIC),
     (r"\bpeer closed connection in SSL handshake\b",
-     "nginx: the client closed the connection during the handshake (often: it rejected the "
-     "server certificate or found no common version/suite)", _CLIENT_GAVE_UP, GENERIC),
+     "nginx: the client closed the connection during the handshake without a TLS alert "
+     "(it gave no reason)", _CLIENT_GAVE_UP, GENERIC),
     (r"\bclient closed connection while SSL handshaking\b",
-     "nginx: the client gave up during the handshake", _CLIENT_GAVE_UP, GENERIC,
+     "nginx: the client closed the TCP connection before sending any TLS (health checks, "
+     "port scans, unused browser preconnections)", _CLIENT_GAVE_UP, GENERIC,
      "nginx src/http/ngx_http_request.c"),
+    (r"\bhandshake rejected while SSL handshaking\b",
+     "nginx refused the handshake (ssl_reject_handshake on): the client asked for a server "
+     "name (SNI) that no server block serves, or sent none",
+     "sni_required_or_mismatch:1", REASON,
+     "nginx src/event/ngx_event_openssl.c (c->ssl->handshake_rejected), "
+     "src/http/ngx_http_request.c ngx_http_ssl_servername @ 3f6f782"),
     (r"\bclient sent plain HTTP request to HTTPS port\b",
      "nginx: a client sent plain HTTP to the TLS port (http:// used instead of https://)",
      "non_tls_service_on_port:1", REASON, "nginx src/http/ngx_http_request.c"),

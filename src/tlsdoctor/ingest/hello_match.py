@@ -1,0 +1,226 @@
+"""Which client sent this ClientHello: the nearest known profile, and the TLS library.
+
+A ClientHello is shaped by the client's TLS library (the extensions it writes, in its
+order) and by the program's settings (versions, suites in order, groups, signature
+algorithms). The profiles (``clients/profiles.json``) record the second for 41 clients;
+``LIBRARIES`` below records the first for the libraries whose order is known. The
+nearest profile is the one whose lists agree best with the hello; the library is the
+one whose extension order (or set, for libraries that shuffle it) agrees best, together
+with the library of the nearest profiles. Scores run from 0 (nothing in common) to 1
+(the same lists in the same order); both the best and the runner-up are given, so a
+close call shows as one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from ..clients.catalog import all_profiles
+from ..clients.profile import ClientProfile
+from ..wire.registry import is_grease
+
+__all__ = ["LIBRARIES", "ClientGuess", "Library", "Match", "guess_client"]
+
+# Renegotiation and fallback signals are not part of a configured suite list.
+_SCSV = frozenset({0x00FF, 0x5600})
+_KNOWN_VERSIONS = frozenset({0x0002, 0x0300, 0x0301, 0x0302, 0x0303, 0x0304})
+# How much each list counts in a profile's score. Suites carry the most of a client's
+# configuration; extensions are compared with the profile's library (profiles do not
+# list their own).
+WEIGHTS = {"cipher_suites": 0.35, "signature_algorithms": 0.2, "groups": 0.15,
+           "versions": 0.05, "extensions": 0.2, "alpn": 0.1}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Library:
+    """A TLS library's ClientHello extension order (the types it may write, in order)."""
+
+    name: str
+    extensions: tuple[int, ...]
+    shuffled: bool = False  # the order changes per connection: only the set tells
+    grease: bool = False  # sends RFC 8701 GREASE values
+    markers: tuple[int, ...] = ()  # extensions few other libraries send
+    policies: tuple[str, ...] = ()  # profiles.json policies of clients built on it
+    source: str = ""
+
+
+# IANA TLS ExtensionType values. "observed here" = captured by ``tlsdoctor listen`` from
+# the program on Debian 12 (tests/ingest/test_listen_clients.py does it again).
+LIBRARIES: tuple[Library, ...] = (
+    Library(name="OpenSSL", policies=("openssl-3", "openssl-3-debian", "openssl-1.1",
+                                      "openssl-1.0", "node", "android-legacy"),
+            extensions=(65281, 0, 1, 28, 12, 11, 10, 35, 5, 13172, 16, 14, 22, 18, 23, 50, 49,
+                        19, 20, 13, 43, 45, 51, 44, 27, 42, 47, 21, 41),
+            source="openssl ssl/statem/extensions.c ext_defs @ 0026ef34; observed here: "
+                   "openssl s_client 3.0, curl 7.88, Python 3.11, Node.js 20"),
+    Library(name="GnuTLS", policies=("gnutls",),
+            extensions=(5, 10, 11, 13, 22, 23, 35, 51, 43, 49, 65281, 0, 45, 28, 21),
+            source="observed here: gnutls-cli 3.7.9, wget 1.21"),
+    Library(name="Go crypto/tls", policies=("go", "go-1.24"),
+            extensions=(0, 5, 10, 11, 35, 13, 50, 65281, 16, 18, 43, 44, 51, 42, 45, 41),
+            source="go src/crypto/tls/handshake_messages.go clientHelloMsg.marshal; "
+                   "observed here: Go 1.19.8 net/http"),
+    Library(name="Java JSSE", policies=("java", "java-legacy"),
+            extensions=(0, 5, 10, 11, 17, 23, 35, 13, 43, 45, 50, 51, 65281),
+            source="observed here: OpenJDK 17.0.15 HttpsURLConnection (server_name first "
+                   "when sent: sun.security.ssl.SSLExtension lists CH_SERVER_NAME first)"),
+    Library(name="NSS", policies=("firefox", "firefox-68"),
+            extensions=(0, 23, 65281, 10, 11, 35, 16, 14, 5, 34, 18, 51, 42, 43, 13, 44, 45,
+                        49, 28, 27, 41),
+            source="nss lib/ssl/ssl3ext.c clientHelloSendersTLS @ 05dadbbf"),
+    Library(name="BoringSSL", policies=("chromium", "chromium-80", "android"), shuffled=True,
+            grease=True, markers=(27, 17513, 17613, 65037),
+            extensions=(0, 23, 65281, 10, 11, 35, 16, 5, 13, 18, 51, 45, 43, 27, 17513, 17613,
+                        65037, 41, 21),
+            source="boringssl ssl/extensions.cc kExtensions (permuted per connection since "
+                   "2022, Chrome 110); observed here: Chromium 156"),
+)
+_POLICY_LIBRARY = {p: lib.name for lib in LIBRARIES for p in lib.policies}
+_POLICY_LIBRARY.update({"schannel": "SChannel", "schannel-legacy": "SChannel",
+                        "apple": "Apple", "mbedtls": "Mbed TLS"})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Match:
+    name: str  # profile name or library name
+    title: str
+    score: float  # 0..1
+    parts: tuple[tuple[str, float], ...] = ()  # per list, for a profile
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "title": self.title, "score": round(self.score, 3),
+                "parts": {k: round(v, 3) for k, v in self.parts}}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClientGuess:
+    """The nearest profiles and libraries, best first (``None``: nothing to compare)."""
+
+    profile: Match | None
+    profile_runner_up: Match | None
+    library: Match | None
+    library_runner_up: Match | None
+
+    def to_json(self) -> dict[str, Any]:
+        def j(m: Match | None) -> dict[str, Any] | None:
+            return m.to_json() if m is not None else None
+        return {"profile": j(self.profile), "profile_runner_up": j(self.profile_runner_up),
+                "library": j(self.library), "library_runner_up": j(self.library_runner_up)}
+
+
+def _clean(values: Iterable[int], drop: frozenset[int] = frozenset()) -> list[int]:
+    return [v for v in values if not is_grease(v) and v not in drop]
+
+
+def _ordered(a: Sequence[int], b: Sequence[int]) -> float:
+    """Agreement of two ordered lists: 2 x matched / total (difflib), 1 for both empty."""
+    if not a and not b:
+        return 1.0
+    return SequenceMatcher(None, list(a), list(b), autojunk=False).ratio()
+
+
+def _overlap(a: Iterable[int], b: Iterable[int]) -> float:
+    sa, sb = set(a), set(b)
+    return len(sa & sb) / len(sa | sb) if sa | sb else 1.0
+
+
+def _extension_score(hello: Sequence[int], lib: Library, grease: bool) -> float:
+    """Order agreement with the library's list restricted to what the hello sent (a
+    library writes only the extensions its settings call for), times the share of the
+    hello's extensions the library knows at all. A library that shuffles its order is
+    told by the set alone, and by its GREASE and marker extensions: without them, at most
+    half (its extensions are everyone's)."""
+    known = [e for e in hello if e in lib.extensions]
+    coverage = len(known) / len(hello) if hello else 0.0
+    if lib.shuffled:
+        signs = (grease == lib.grease) + any(e in lib.markers for e in hello)
+        return coverage * (0.5 + 0.25 * signs)
+    expected = [e for e in lib.extensions if e in known]
+    return coverage * _ordered(known, expected)
+
+
+def _strings(a: Sequence[str], b: Sequence[str]) -> float:
+    if not a and not b:
+        return 1.0
+    return SequenceMatcher(None, list(a), list(b), autojunk=False).ratio()
+
+
+@cache
+def _policies() -> dict[str, str]:
+    """Profile name -> its policy name in profiles.json (the family of its library)."""
+    data = json.loads(resources.files("tlsdoctor.clients").joinpath("profiles.json").read_text())
+    return {p["name"]: p.get("policy", "") for p in data["profiles"]}
+
+
+def library_of(profile: ClientProfile) -> str | None:
+    return _POLICY_LIBRARY.get(_policies().get(profile.name, ""))
+
+
+def _profile_match(p: ClientProfile, hello: dict[str, Any],
+                   ext_by_library: dict[str, float]) -> Match:
+    parts = {"versions": _overlap(hello["versions"], [v for v in p.versions
+                                                      if v in _KNOWN_VERSIONS]),
+             "cipher_suites": _ordered(hello["cipher_suites"], _clean(p.cipher_suites, _SCSV)),
+             "groups": _ordered(hello["groups"], p.groups),
+             "signature_algorithms": _ordered(hello["signature_algorithms"],
+                                              p.signature_algorithms),
+             "alpn": _strings(hello["alpn"], p.alpn)}
+    lib = library_of(p)
+    if lib in ext_by_library:
+        parts["extensions"] = ext_by_library[lib]
+    weight = sum(WEIGHTS[k] for k in parts)
+    score = sum(WEIGHTS[k] * v for k, v in parts.items()) / weight
+    return Match(name=p.name, title=p.title, score=score, parts=tuple(parts.items()))
+
+
+def guess_client(*, versions: Sequence[int], cipher_suites: Sequence[int],
+                 groups: Sequence[int], signature_algorithms: Sequence[int],
+                 extensions: Sequence[int], alpn: Sequence[str] = (), grease: bool = False,
+                 profiles: Sequence[ClientProfile] | None = None) -> ClientGuess:
+    """The profiles and libraries nearest to a ClientHello's lists (GREASE ignored but for
+    ``grease``: whether the hello carried any)."""
+    hello = {"versions": [v for v in _clean(versions) if v in _KNOWN_VERSIONS],
+             "cipher_suites": _clean(cipher_suites, _SCSV), "groups": _clean(groups),
+             "signature_algorithms": _clean(signature_algorithms), "alpn": list(alpn)}
+    ext = _clean(extensions)
+    if not hello["cipher_suites"]:
+        return ClientGuess(profile=None, profile_runner_up=None, library=None,
+                           library_runner_up=None)
+    ext_by_library = ({lib.name: _extension_score(ext, lib, grease) for lib in LIBRARIES}
+                      if ext else {})
+    pool = [p for p in (profiles if profiles is not None else all_profiles()) if not p.is_local]
+    ranked = sorted((_profile_match(p, hello, ext_by_library) for p in pool),
+                    key=lambda m: -m.score)
+    libs = _libraries(ranked, pool, ext_by_library)
+    return ClientGuess(profile=ranked[0] if ranked else None,
+                       profile_runner_up=ranked[1] if len(ranked) > 1 else None,
+                       library=libs[0] if libs else None,
+                       library_runner_up=libs[1] if len(libs) > 1 else None)
+
+
+def _libraries(ranked: list[Match], pool: Sequence[ClientProfile],
+               ext_by_library: dict[str, float]) -> list[Match]:
+    """Each library's score: its extension agreement (when known) and its best profile's
+    score, evenly; a library with neither is not ranked."""
+    by_name = {p.name: p for p in pool}
+    best_profile: dict[str, Match] = {}
+    for m in ranked:  # best first: the first seen per library is its best
+        lib = library_of(by_name[m.name])
+        if lib is not None:
+            best_profile.setdefault(lib, m)
+    out = []
+    for lib in sorted(set(best_profile) | set(ext_by_library)):
+        prof = best_profile.get(lib)
+        parts = [("extensions", ext_by_library[lib])] if lib in ext_by_library else []
+        if prof is not None:
+            parts.append(("nearest_profile", prof.score))
+        score = sum(v for _, v in parts) / len(parts)
+        title = lib + (f" (nearest profile {prof.name})" if prof is not None else "")
+        out.append(Match(name=lib, title=title, score=score, parts=tuple(parts)))
+    return sorted(out, key=lambda m: -m.score)
