@@ -1,0 +1,133 @@
+"""Run a fleet's checks on a Dask distributed cluster (``fleet run --cluster tcp://HOST:PORT``).
+
+The endpoints are cut into shards by IP address (an address is never split between two
+shards), so the per-IP limit holds cluster-wide; each shard is one Dask task that runs the
+same ``check_all`` as a single process, with a share of the global concurrency. Results
+come back shard by shard to the process that called ``run_fleet``, the one database writer.
+
+Files named by ``--ca-file`` travel with the shard (their bytes), so workers need not share
+a file system with the writer. Client profiles saved with ``listen --save`` must exist on
+the workers. This module is the only one that imports Dask.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import math
+import os
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError, UsageError
+from .check import CheckResult, CheckSettings
+from .dispatch import Limits, check_all, ip_groups
+from .inventory import MAX_CA_FILE, Endpoint
+
+SHARDS_PER_THREAD = 4  # more shards than threads: results flow back sooner, load evens out
+
+
+def shard(endpoints: Sequence[Endpoint], groups: Mapping[str, str],
+          count: int) -> list[list[Endpoint]]:
+    """At most ``count`` shards of whole IP groups, biggest groups first onto the lightest
+    shard (greedy), so no address is in two shards."""
+    by_ip: dict[str, list[Endpoint]] = {}
+    for ep in endpoints:
+        by_ip.setdefault(groups[ep.key], []).append(ep)
+    shards: list[list[Endpoint]] = [[] for _ in range(max(1, min(count, len(by_ip))))]
+    for group in sorted(by_ip.values(), key=len, reverse=True):
+        min(shards, key=len).extend(group)
+    return [s for s in shards if s]
+
+
+def run_shard(endpoints: list[Endpoint], settings: CheckSettings, limits: Limits,
+              groups: dict[str, str], ca_blobs: dict[str, bytes]) -> list[CheckResult]:
+    """The Dask task: check one shard in a fresh event loop on the worker."""
+    results: list[CheckResult] = []
+    ca_files = _local_ca_files(ca_blobs)
+    asyncio.run(check_all(endpoints, settings, limits, lambda ep, r: results.append(r),
+                          groups=groups, ca_files=ca_files))
+    return results
+
+
+def _local_ca_files(blobs: Mapping[str, bytes]) -> dict[str, str]:
+    """Path on the writer -> a path on this worker holding the same bytes."""
+    out: dict[str, str] = {}
+    for path, data in blobs.items():
+        digest = hashlib.sha256(data).hexdigest()
+        try:
+            if Path(path).read_bytes() == data:
+                out[path] = path
+                continue
+        except OSError:
+            pass
+        local = Path(tempfile.gettempdir()) / f"tlsdoctor-ca-{digest[:32]}.pem"
+        if not local.exists():
+            tmp = local.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, local)
+        out[path] = str(local)
+    return out
+
+
+def _ca_blobs(endpoints: Sequence[Endpoint]) -> dict[str, bytes]:
+    blobs: dict[str, bytes] = {}
+    for path in {ep.ca_file for ep in endpoints if ep.ca_file}:
+        try:
+            with open(path, "rb") as fh:
+                blobs[path] = fh.read(MAX_CA_FILE + 1)[:MAX_CA_FILE]
+        except OSError as exc:
+            raise InputError(f"cannot read --ca-file {path}: {exc.strerror or exc}") from exc
+    return blobs
+
+
+def _connect(address: str) -> Any:
+    if not address.startswith(("tcp://", "tls://")) or address.count(":") != 2:
+        raise UsageError("--cluster takes a Dask scheduler address: tcp://HOST:PORT")
+    try:
+        from distributed import Client
+    except ImportError as exc:
+        raise UsageError("--cluster needs Dask: pip install 'tlsdoctor[cluster]'") from exc
+    try:
+        return Client(address, timeout=15, set_as_default=False)
+    except (OSError, TimeoutError) as exc:
+        raise InputError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
+
+
+def check_on_cluster(address: str, endpoints: Sequence[Endpoint], settings: CheckSettings,
+                     limits: Limits, record: Callable[[Endpoint, CheckResult], None]) -> None:
+    """Check ``endpoints`` on the cluster at ``address``; ``record`` each result here."""
+    from distributed import as_completed
+
+    groups = asyncio.run(ip_groups(endpoints))
+    blobs = _ca_blobs(endpoints)
+    client = _connect(address)
+    try:
+        threads = max(1, sum(client.nthreads().values()))
+        # Every thread may run a shard at once: each gets its share of the global limit.
+        share = Limits(concurrency=max(1, limits.concurrency // threads),
+                       per_ip=limits.per_ip, delay=limits.delay)
+        by_key = {ep.key: ep for ep in endpoints}
+        shards = shard(endpoints, groups, max(threads * SHARDS_PER_THREAD,
+                                              math.ceil(len(endpoints) / 200)))
+        futures = [client.submit(run_shard, s, settings, share,
+                                 {ep.key: groups[ep.key] for ep in s},
+                                 {p: b for p, b in blobs.items() if any(ep.ca_file == p for ep in s)},
+                                 pure=False) for s in shards]
+        failures: list[str] = []
+        for future in as_completed(futures):
+            try:
+                results = future.result()
+            except Exception as exc:  # a worker died or the task failed: rerun resumes
+                failures.append(f"{type(exc).__name__}: {exc}")
+                continue
+            for result in results:
+                record(by_key[result.key], result)
+        if failures:
+            raise InputError(f"{len(failures)} of {len(shards)} shard(s) failed on the cluster "
+                             f"(first: {failures[0][:200]}); run the same command again to "
+                             "finish them")
+    finally:
+        client.close()
