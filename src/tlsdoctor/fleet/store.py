@@ -19,11 +19,12 @@ import socket
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from ..errors import UsageError
+from ..errors import InputError, UsageError
 from .check import CheckResult, CheckSettings
-from .db import Database, DbUrl
+from .db import Database, DbUrl, parse_db_url
 from .inventory import Endpoint, Inventory
 from .records import EndpointState, Finding, RunInfo, StoredReport
 from .schema import insert_findings, migrate
@@ -72,7 +73,8 @@ def fingerprint(inventory: Inventory, settings: CheckSettings) -> str:
     settings that change reports. Concurrency, delay between endpoints, --json and
     --cluster are not part of it: a run may be resumed with other ones."""
     h = hashlib.sha256()
-    h.update(json.dumps(settings.to_json(), sort_keys=True).encode())
+    shaping = {k: v for k, v in settings.to_json().items() if k != "delay"}
+    h.update(json.dumps(shaping, sort_keys=True).encode())
     for key in sorted(ep.key for ep in inventory.endpoints):
         h.update(b"\n" + key.encode("utf-8", "replace"))
     return h.hexdigest()
@@ -89,8 +91,13 @@ class Store:
         self.db = db
 
     @classmethod
-    def open(cls, url: str | DbUrl | None = None) -> Store:
-        db = Database.open(url)
+    def open(cls, url: str | DbUrl | None = None, *, create: bool = True) -> Store:
+        """Open and migrate. ``create=False``: a missing SQLite file is an error (readers
+        such as ``status`` and ``serve`` must not conjure an empty database from a typo)."""
+        u = url if isinstance(url, DbUrl) else parse_db_url(url)
+        if not create and u.dialect == "sqlite" and not Path(u.target).is_file():
+            raise InputError(f"no fleet database at {u.target} (start with 'tlsdoctor fleet run')")
+        db = Database.open(u)
         try:
             migrate(db)
         except BaseException:
