@@ -121,18 +121,21 @@ class Store:
         """Start a run, or continue the unfinished run with the same fingerprint.
 
         Raises UsageError when that run is still being run by a live process.
-        ``new_run``: abandon such an unfinished run and start afresh.
+        ``new_run``: start afresh (an unfinished run whose process is gone is abandoned).
         """
         fp, now = fingerprint(inventory, settings), time.time()
         with self.db.transaction(lock=True):
             row = self.db.query("SELECT id, owner, heartbeat_at FROM runs WHERE fingerprint = ? "
                                 "AND status = 'running' ORDER BY id DESC LIMIT 1", (fp,))
-            if row and _alive(row[0][1], row[0][2], now):
-                raise UsageError(f"run {row[0][0]} of this inventory is still running "
-                                 f"({row[0][1]}); wait for it or stop it first")
+            live = bool(row) and _alive(row[0][1], row[0][2], now)
             if row and new_run:
-                self.db.execute("UPDATE runs SET status = 'abandoned' WHERE id = ?", (row[0][0],))
+                if not live:  # a live one goes on beside the new run
+                    self.db.execute("UPDATE runs SET status = 'abandoned' WHERE id = ?",
+                                    (row[0][0],))
                 row = []
+            elif live:
+                raise UsageError(f"run {row[0][0]} of this inventory is still running "
+                                 f"({row[0][1]}); wait for it, stop it, or use --new-run")
             if row:
                 run_id = int(row[0][0])
                 self.db.execute("UPDATE runs SET owner = ?, heartbeat_at = ?, problems = ? "
