@@ -4,6 +4,8 @@ Each endpoint is its own listener on some 127.0.x.y address and port (the addres
 127.0.0.0/8 all reach the loopback interface on Linux), with one behaviour:
 
     healthy     TLS 1.2/1.3, a valid certificate for *.fleet.test, answers HTTP with a Date
+    renewed     the same with another certificate, valid 400 days longer
+    expiring    the same with a certificate that expires in 10 days
     expired     the same, with a certificate that expired two days ago
     wrong_host  a valid certificate for www.other.test
     tls10       TLS 1.0 only (legacy suites, OpenSSL security level 0)
@@ -11,7 +13,9 @@ Each endpoint is its own listener on some 127.0.x.y address and port (the addres
     reset       reads the hello, then resets the connection (RST)
 
 Certificates come from ``tlsdoctor.testing.ca`` (one CA for the farm; ``root_pem`` is the
---ca-file). Connections per endpoint are counted (``connections``). Bounded: a lifetime,
+--ca-file). ``switch(i, kind)`` changes endpoint i among the certificate kinds (healthy,
+renewed, expiring, expired, wrong_host) while it keeps its port: its server picks the
+certificate per connection (an SNI callback, which OpenSSL calls with or without SNI). Connections per endpoint are counted (``connections``). Bounded: a lifetime,
 a hold cap, and every listener and connection closed by ``stop()``.
 
 In-process: ``with Farm(kinds) as farm: farm.endpoints``. As a separate process (the
@@ -42,7 +46,8 @@ from typing import Any
 
 from tlsdoctor.testing.ca import CA
 
-KINDS = ("healthy", "expired", "wrong_host", "tls10", "no_answer", "reset")
+KINDS = ("healthy", "renewed", "expiring", "expired", "wrong_host", "tls10", "no_answer", "reset")
+SWITCHABLE = ("healthy", "renewed", "expiring", "expired", "wrong_host")
 # The benchmark's mix, per 100 endpoints (issue 13: "70% healthy").
 DEFAULT_MIX = {"healthy": 70, "expired": 6, "wrong_host": 6, "tls10": 6, "no_answer": 6, "reset": 6}
 PORTS_PER_ADDRESS = 10
@@ -85,6 +90,8 @@ def _contexts(ca: CA, directory: Path) -> dict[str, ssl.SSLContext]:
     names = ("*.fleet.test", "localhost")
     return {
         "healthy": ctx(ca.issue(names)),
+        "renewed": ctx(ca.issue(names, not_after=timedelta(days=765))),
+        "expiring": ctx(ca.issue(names, not_after=timedelta(days=10))),
         "expired": ctx(ca.issue(names, not_before=timedelta(days=-400),
                                 not_after=timedelta(days=-2))),
         "wrong_host": ctx(ca.issue(("www.other.test",))),
@@ -92,13 +99,32 @@ def _contexts(ca: CA, directory: Path) -> dict[str, ssl.SSLContext]:
     }
 
 
+def _copy(ctx: ssl.SSLContext, directory: Path, ca: CA) -> ssl.SSLContext:
+    """A fresh server context (its own SNI callback) with a throw-away certificate: the
+    callback installs the endpoint's real context before the certificate is sent."""
+    c = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    chain, key = _farm_leaf(ca, directory)
+    c.load_cert_chain(chain, key)
+    return c
+
+
+_LEAF_CACHE: dict[int, tuple[Path, Path]] = {}
+
+
+def _farm_leaf(ca: CA, directory: Path) -> tuple[Path, Path]:
+    if id(ca) not in _LEAF_CACHE:
+        _LEAF_CACHE[id(ca)] = ca.issue(("placeholder.fleet.test",)).write(directory, stem="placeholder")
+    return _LEAF_CACHE[id(ca)]
+
+
 class Farm:
     """The servers for ``kinds`` (one endpoint each), in a thread with its own loop."""
 
     def __init__(self, kinds: list[str], *, hold: float = 30.0, lifetime: float = 900.0,
-                 first_address: int = 1) -> None:
-        self.kinds, self.hold, self.lifetime = kinds, hold, lifetime
-        self.first_address = first_address
+                 first_address: int = 1, ports_per_address: int = PORTS_PER_ADDRESS) -> None:
+        self.kinds, self.hold, self.lifetime = list(kinds), hold, lifetime
+        self.first_address, self.ports_per_address = first_address, ports_per_address
+        self._contexts: dict[str, ssl.SSLContext] = {}
         self.dir = Path(tempfile.mkdtemp(prefix="tlsdoctor-farm-"))
         self.ca = CA(name="tlsdoctor farm root CA")
         self.root_pem = str(self.ca.write(self.dir / "root.pem"))
@@ -157,12 +183,28 @@ class Farm:
                 self._loop.run_until_complete(asyncio.gather(*self._conns, return_exceptions=True))
             self._loop.close()
 
+    def switch(self, index: int, kind: str) -> None:
+        """Serve endpoint ``index`` with another certificate from now on."""
+        if kind not in SWITCHABLE or self.kinds[index] not in SWITCHABLE:
+            raise ValueError(f"only {', '.join(SWITCHABLE)} can be switched")
+        self.kinds[index] = kind
+
+    def _switching_context(self, index: int) -> ssl.SSLContext:
+        base = _copy(self._contexts["healthy"], self.dir, self.ca)
+
+        def pick(sock: ssl.SSLObject, name: str | None, ctx: ssl.SSLContext) -> None:
+            sock.context = self._contexts[self.kinds[index]]
+
+        base.sni_callback = pick
+        return base
+
     async def _start(self) -> None:
-        contexts = _contexts(self.ca, self.dir)
+        self._contexts = contexts = _contexts(self.ca, self.dir)
         for i, kind in enumerate(self.kinds):
-            a = self.first_address + i // PORTS_PER_ADDRESS
+            a = self.first_address + i // self.ports_per_address
             address = f"127.0.{a // 250}.{a % 250 + 1}"
-            server = await self._listen(address, kind, contexts.get(kind))
+            ctx = self._switching_context(i) if kind in SWITCHABLE else contexts.get(kind)
+            server = await self._listen(address, kind, ctx)
             port = server.sockets[0].getsockname()[1]
             self.endpoints.append(FarmEndpoint(name=f"e{i}.fleet.test", address=address,
                                                port=port, kind=kind))
@@ -172,7 +214,8 @@ class Farm:
         where: list[tuple[str, int]] = []
 
         def connected(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-            task = asyncio.ensure_future(self._serve(kind, reader, writer))
+            task = asyncio.ensure_future(self._serve(
+                "tls" if kind in SWITCHABLE else kind, reader, writer))
             self._conns.add(task)
             task.add_done_callback(self._conns.discard)
 

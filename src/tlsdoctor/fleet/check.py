@@ -88,11 +88,13 @@ def _cert_facts(report: dict[str, Any]) -> dict[str, Any]:
     causes = {f.get("cause") for f in report.get("findings", ()) if isinstance(f, dict)}
     certs = report.get("certificates") or [{}]
     leaf = certs[0] if isinstance(certs[0], dict) else {}
+    key_type = leaf.get("key_type")  # "EC secp256r1" -> "ec", as the grade's key rules read it
     return {"trusted": chain.get("verified"), "hostname_match": chain.get("hostname_ok"),
             "expired": "cert_expired" in causes, "not_yet_valid": "cert_not_yet_valid" in causes,
             "self_signed": "cert_self_signed" in causes,
             "revoked": chain.get("revocation") == "revoked",
-            "signature_hash": leaf.get("signature_hash"), "key_type": leaf.get("key_type"),
+            "signature_hash": leaf.get("signature_hash"),
+            "key_type": key_type.split()[0].lower() if isinstance(key_type, str) and key_type else None,
             "key_bits": leaf.get("key_bits")}
 
 
