@@ -16,17 +16,26 @@ EXPECTED = {"healthy": None, "expired": "cert_expired", "wrong_host": "hostname_
             "no_answer": "middlebox_or_firewall_interference"}
 
 
+_CLOCK_KEYS = {"seconds", "seconds_ago", "time", "http_date"}
+
+
+def _drop_clock(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _drop_clock(v) for k, v in value.items() if k not in _CLOCK_KEYS}
+    if isinstance(value, list):
+        return [_drop_clock(v) for v in value]
+    return value
+
+
 def comparable(report: dict[str, Any]) -> dict[str, Any]:
-    """A report without what differs between two runs of the same diagnosis: timings, the
-    server's clock, and the order of the risk probes (they run concurrently and are
-    listed as they finish)."""
-    out = json.loads(json.dumps(report))
-    out["stats"].pop("seconds")
-    for p in out["probes"]:
-        p.pop("seconds", None)
+    """A report without what differs between two runs of the same diagnosis: durations,
+    clock readings (the server's Date, how long ago a certificate expired), and the order
+    of concurrent probes (listed as they finish: the probes, and evidence lines naming
+    them)."""
+    out: dict[str, Any] = _drop_clock(report)
     out["probes"] = out["probes"][:1] + sorted(out["probes"][1:], key=lambda p: p["label"])
-    out["server"].pop("time", None)
-    (out["client"].get("reproduction") or {}).pop("http_date", None)
+    for f in out["findings"]:
+        f["evidence"] = sorted(f["evidence"])
     return out
 
 

@@ -91,7 +91,7 @@ def _connect(address: str) -> Any:
     except ImportError as exc:
         raise UsageError("--cluster needs Dask: pip install 'tlsdoctor[cluster]'") from exc
     try:
-        return Client(address, timeout=15, set_as_default=False)
+        return Client(address, timeout=15)
     except (OSError, TimeoutError) as exc:
         raise InputError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
 
