@@ -35,13 +35,15 @@ from typing import Any
 
 from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import GaugeMetricFamily, Metric
-from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 from ..fleet.records import EndpointState, RunInfo
 from ..fleet.store import Store
 from ..fleet.summary import OUTCOMES
 
 WORKS = ("ok", "risky")
+# The text exposition format 0.0.4, which every Prometheus version reads; our metric and
+# label names are all legacy-safe, so generate_latest's output is exactly that format.
+CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 
 
 def _gauge(name: str, doc: str, labels: tuple[str, ...] = ("endpoint",)) -> GaugeMetricFamily:
@@ -148,4 +150,4 @@ def registry_for(open_store: Callable[[], Store]) -> CollectorRegistry:
 
 def render(registry: CollectorRegistry) -> tuple[bytes, str]:
     """The exposition body and its content type."""
-    return generate_latest(registry), CONTENT_TYPE_LATEST
+    return generate_latest(registry), CONTENT_TYPE
