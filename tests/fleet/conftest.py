@@ -31,7 +31,7 @@ import pytest
 from tlsdoctor.testing.servers import free_port, wait_ready
 
 sys.path.insert(0, str(Path(__file__).parent))
-from farm import Farm  # noqa: E402
+from farm import Farm
 
 SRC = str(Path(__file__).resolve().parents[2] / "src")
 

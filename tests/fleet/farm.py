@@ -140,7 +140,7 @@ class Farm:
     # --- lifecycle -----------------------------------------------------------------------
 
     def __enter__(self) -> Farm:
-        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
         resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
         self._thread.start()
         self._ready.wait(120)

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import cli_env
 from test_run import comparable
 
+from conftest import cli_env
 from tlsdoctor.fleet import Store, read_inventory, run_fleet
 from tlsdoctor.fleet.cluster import shard
 from tlsdoctor.fleet.inventory import Endpoint

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from conftest import cli_env
-
 from tlsdoctor.fleet import Store
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 from pathlib import Path
 from typing import Any
@@ -157,7 +158,7 @@ def test_global_and_per_ip_limits_and_delay(farm: Any, tmp_path: Path) -> None:
         spans = _intervals(store)
     for address in {a for a, _, _ in spans}:
         mine = [s for s in spans if s[0] == address]
-        gaps = [b[1] - a[2] for a, b in zip(mine, mine[1:], strict=False)]
+        gaps = [b[1] - a[2] for a, b in itertools.pairwise(mine)]
         assert min(gaps) >= 0.3
 
 

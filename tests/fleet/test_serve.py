@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import subprocess
@@ -15,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import cli_env
 
+from conftest import cli_env
 from tlsdoctor.errors import UsageError
 from tlsdoctor.fleet import read_inventory, run_fleet
 from tlsdoctor.serve import make_server, running
@@ -121,10 +122,8 @@ def test_prometheus_scrapes_and_answers_promql(fleet_db: tuple[str, Any], tmp_pa
         wait_ready("127.0.0.1", prom_port, timeout=30, alive=lambda: prom.poll() is None)
         deadline, answer = time.monotonic() + 45, []
         while time.monotonic() < deadline and not answer:
-            try:
+            with contextlib.suppress(OSError, urllib.error.URLError):  # still starting
                 answer = _prometheus_query(prom_port, 'tlsdoctor_root_cause_info{cause="cert_expired"}')
-            except (OSError, urllib.error.URLError):
-                pass  # Prometheus still starting
             time.sleep(0.5)
         assert answer, "Prometheus did not scrape tlsdoctor serve in 45 s"
         expired = f.endpoints[1].inventory_line(f.root_pem).rsplit(" #", 1)[0]

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..errors import TlsDoctorError
 from .inventory import Endpoint
+from .summary import obj
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -84,10 +85,10 @@ async def _scan(ep: Endpoint, settings: CheckSettings,
 def _cert_facts(report: dict[str, Any]) -> dict[str, Any]:
     """The diagnosis' certificate conclusions, for the grade's trust caps (scan's
     documented ``cert_facts`` mapping)."""
-    chain = report.get("chain") if isinstance(report.get("chain"), dict) else {}
+    chain = obj(report.get("chain"))
     causes = {f.get("cause") for f in report.get("findings", ()) if isinstance(f, dict)}
     certs = report.get("certificates") or [{}]
-    leaf = certs[0] if isinstance(certs[0], dict) else {}
+    leaf = obj(certs[0])
     key_type = leaf.get("key_type")  # "EC secp256r1" -> "ec", as the grade's key rules read it
     return {"trusted": chain.get("verified"), "hostname_match": chain.get("hostname_ok"),
             "expired": "cert_expired" in causes, "not_yet_valid": "cert_not_yet_valid" in causes,

@@ -91,7 +91,7 @@ def _connect(address: str) -> Any:
     except ImportError as exc:
         raise UsageError("--cluster needs Dask: pip install 'tlsdoctor[cluster]'") from exc
     try:
-        return Client(address, timeout=15)
+        return Client(address, timeout=15)  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError) as exc:
         raise InputError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
 
@@ -117,7 +117,7 @@ def check_on_cluster(address: str, endpoints: Sequence[Endpoint], settings: Chec
                                  {p: b for p, b in blobs.items() if any(ep.ca_file == p for ep in s)},
                                  pure=False) for s in shards]
         failures: list[str] = []
-        for future in as_completed(futures):
+        for future in as_completed(futures):  # type: ignore[no-untyped-call]
             try:
                 results = future.result()
             except Exception as exc:  # a worker died or the task failed: rerun resumes

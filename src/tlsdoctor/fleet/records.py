@@ -39,7 +39,7 @@ class RunInfo:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Finding:
+class FindingRow:
     """One finding of a stored report, as a row (rank 0: the first, usually the root cause)."""
 
     cause: str
@@ -61,7 +61,7 @@ class EndpointState:
     checked_at: float | None = None
     summary: Summary | None = None
     error: str | None = None
-    findings: tuple[Finding, ...] = ()
+    findings: tuple[FindingRow, ...] = ()
 
     @property
     def outcome(self) -> str:

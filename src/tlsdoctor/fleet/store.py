@@ -26,7 +26,7 @@ from ..errors import InputError, UsageError
 from .check import CheckResult, CheckSettings
 from .db import Database, DbUrl, parse_db_url
 from .inventory import Endpoint, Inventory
-from .records import EndpointState, Finding, RunInfo, StoredReport
+from .records import EndpointState, FindingRow, RunInfo, StoredReport
 from .schema import insert_findings, migrate
 from .summary import Summary, summarize
 
@@ -273,7 +273,7 @@ class Store:
 
     def _with_findings(self, states: list[EndpointState]) -> list[EndpointState]:
         ids = [s.result_id for s in states if s.result_id is not None]
-        found: dict[int, list[Finding]] = {}
+        found: dict[int, list[FindingRow]] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             marks = ", ".join("?" * len(chunk))
@@ -281,7 +281,7 @@ class Store:
                     "SELECT result_id, cause, severity, who_fixes FROM result_findings "
                     f"WHERE result_id IN ({marks}) ORDER BY result_id, rank", chunk):
                 found.setdefault(int(rid), []).append(
-                    Finding(cause=cause, severity=severity, who_fixes=who))
+                    FindingRow(cause=cause, severity=severity, who_fixes=who))
         return [_replace_findings(s, tuple(found.get(s.result_id or -1, ()))) for s in states]
 
 
@@ -309,7 +309,7 @@ def _state(r: Sequence[Any]) -> EndpointState:
                          error=r[20])
 
 
-def _replace_findings(state: EndpointState, findings: tuple[Finding, ...]) -> EndpointState:
+def _replace_findings(state: EndpointState, findings: tuple[FindingRow, ...]) -> EndpointState:
     from dataclasses import replace
 
     return replace(state, findings=findings) if findings else state

@@ -33,6 +33,11 @@ class Summary:
     compliance: dict[str, bool] | None = None  # Mozilla profile -> compliant, from --scan
 
 
+def obj(value: Any) -> dict[str, Any]:
+    """``value`` if it is a JSON object, else an empty one (reports are read defensively)."""
+    return value if isinstance(value, dict) else {}
+
+
 def _epoch(text: Any) -> float | None:
     if not isinstance(text, str):
         return None
@@ -56,12 +61,12 @@ def summarize(report: dict[str, Any] | None, scan: dict[str, Any] | None = None)
     findings = report.get("findings") if isinstance(report.get("findings"), list) else []
     root = report.get("root_cause") if isinstance(report.get("root_cause"), str) else None
     who = findings[0].get("who_fixes") if root and findings and isinstance(findings[0], dict) else None
-    server = report.get("server") if isinstance(report.get("server"), dict) else {}
+    server = obj(report.get("server"))
     served = _served(report)
     expiries = [e for e in (_epoch(c.get("not_after")) for c in served) if e is not None]
     probes = report.get("probes") if isinstance(report.get("probes"), list) else []
-    base = probes[0] if probes and isinstance(probes[0], dict) else {}
-    stats = report.get("stats") if isinstance(report.get("stats"), dict) else {}
+    base = obj(probes[0]) if probes else {}
+    stats = obj(report.get("stats"))
     grade, compliance = _scan_facts(scan)
     return Summary(
         outcome=outcome if outcome in OUTCOMES else "unknown",

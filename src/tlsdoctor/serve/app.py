@@ -95,7 +95,7 @@ def make_server(*, db: str | None = None, bind: str | None = None,
     url = parse_db_url(db)
     Store.open(url, create=False).close()  # fail now, not at the first scrape
     family = socket.AF_INET6 if ":" in where.host else socket.AF_INET
-    cls = type("_BoundServer", (_Server,), {"address_family": family})
+    cls: type[_Server] = type("_BoundServer", (_Server,), {"address_family": family})
     try:
         server = cls((where.host, where.port), _Handler)
     except OSError as exc:

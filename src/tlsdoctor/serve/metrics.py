@@ -144,7 +144,7 @@ class FleetCollector:
 
 def registry_for(open_store: Callable[[], Store]) -> CollectorRegistry:
     registry = CollectorRegistry(auto_describe=False)
-    registry.register(FleetCollector(open_store))  # type: ignore[arg-type]
+    registry.register(FleetCollector(open_store))
     return registry
 
 
