@@ -113,6 +113,10 @@ def row(label: str, n: int, seconds: float, handshakes: int, rss_kb: int,
 
 
 def bench_cluster(inventory: Path, db: Path, args: argparse.Namespace) -> tuple[float, int, int, int]:
+    # The scheduler runs in this process and the workers are its children: both must
+    # import this tree's tlsdoctor (the one whose tasks they run).
+    os.environ.update(PYTHONPATH=_env()["PYTHONPATH"])
+    sys.path.insert(0, str(ROOT / "src"))
     from distributed import Client, LocalCluster
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",

@@ -187,3 +187,16 @@ def test_scan_adds_grade_and_compliance(farm: Any, tmp_path: Path) -> None:
         stored = store.stored_report(result.states[0].result_id)  # type: ignore[arg-type]
     assert stored is not None and stored.scan is not None
     assert stored.scan["grade"]["grade"] == good.grade  # the scan --json object, stored too
+
+
+def test_an_endpoint_that_cannot_be_checked_is_stored_as_unknown(run_cli: Any, tmp_path: Path) -> None:
+    inv = tmp_path / "inv.txt"
+    inv.write_text("localhost:9 --client no-such-client #odd\n")
+    db = str(tmp_path / "f.db")
+    proc = run_cli("fleet", "run", str(inv), "--db", db, "--json")
+    assert proc.returncode == 3  # as diagnose: could not diagnose
+    line = json.loads(proc.stdout)
+    assert line["outcome"] == "unknown" and line["report"] is None
+    assert "unknown client profile 'no-such-client'" in line["error"]
+    status = json.loads(run_cli("fleet", "status", "--db", db, "--json").stdout)
+    assert status["endpoints"][0]["error"] == line["error"] and status["exit_code"] == 3

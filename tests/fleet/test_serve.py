@@ -61,6 +61,7 @@ def test_metrics_text_and_routes(fleet_db: tuple[str, Any]) -> None:
         assert _get(base + "/nope")[0] == 404
         assert _get(base + "/metrics", method="POST")[0] == 405
         assert _get(base + "/-/healthy")[0] == 200
+        assert _get(base + "/metrics?" + "&".join(f"a{i}=1" for i in range(60)))[0] == 400
 
 
 def test_token_checked_on_every_request(fleet_db: tuple[str, Any]) -> None:

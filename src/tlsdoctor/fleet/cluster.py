@@ -121,7 +121,7 @@ def check_on_cluster(address: str, endpoints: Sequence[Endpoint], settings: Chec
             try:
                 results = future.result()
             except Exception as exc:  # a worker died or the task failed: rerun resumes
-                failures.append(f"{type(exc).__name__}: {exc}")
+                failures.append(" ".join(f"{type(exc).__name__}: {exc}".split()))
                 continue
             for result in results:
                 record(by_key[result.key], result)

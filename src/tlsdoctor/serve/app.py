@@ -55,6 +55,8 @@ class _Handler(BaseHTTPRequestHandler):
                 resp = app.router.dispatch(self.command, self.path, headers, app)
             except TlsDoctorError as exc:  # the database is unreachable, or was removed
                 resp = Response(status=503, body=f"{exc}\n".encode("utf-8", "replace"))
+            except Exception as exc:  # a bug: one line to the client, the server goes on
+                resp = Response(status=500, body=f"internal error: {type(exc).__name__}\n".encode())
             self._send(resp)
         finally:
             self.server.slots.release()
@@ -81,6 +83,9 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     app: App
     slots: threading.BoundedSemaphore
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # a client that hangs up or times out is not worth a traceback on stderr
 
 
 def make_server(*, db: str | None = None, bind: str | None = None,

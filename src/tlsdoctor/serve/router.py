@@ -69,6 +69,10 @@ class Router:
         if found is None:
             return Response(status=404, body=b"not found\n")
         handler, params = found
+        try:
+            fields = parse_qs(query, max_num_fields=50)
+        except ValueError:
+            return Response(status=400, body=b"too many query fields\n")
         req = Request(method=method, path=path, params=params, headers=headers, app=app,
-                      query={k: tuple(v) for k, v in parse_qs(query, max_num_fields=50).items()})
+                      query={k: tuple(v) for k, v in fields.items()})
         return handler(req)
