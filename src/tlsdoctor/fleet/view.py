@@ -28,6 +28,21 @@ def _t(text: object, style: str = "") -> Text:
     return Text(printable(str(text), limit=300, newlines=False), style=style)
 
 
+def short_key(key: str) -> str:
+    """The endpoint key for a table: --ca-file shown by its file name (the JSON has it all)."""
+    import os
+    import shlex
+
+    try:
+        words = shlex.split(key)
+    except ValueError:
+        return key
+    for i, w in enumerate(words[:-1]):
+        if w == "--ca-file":
+            words[i + 1] = os.path.basename(words[i + 1])
+    return " ".join(words)
+
+
 def _days(st: EndpointState, now: float) -> Text:
     days = st.days_left(now)
     if days is None:
@@ -44,12 +59,13 @@ def _run_line(run: RunInfo) -> Text:
 def states_table(states: tuple[EndpointState, ...] | list[EndpointState], now: float) -> Table:
     table = Table(show_edge=False, pad_edge=False, header_style="bold")
     for name in ("outcome", "endpoint", "root cause", "who fixes", "days left", "TLS", "tags"):
-        table.add_column(name, no_wrap=name in ("outcome", "days left"))
+        table.add_column(name, no_wrap=name in ("outcome", "days left", "TLS"),
+                         overflow="fold", ratio=3 if name == "endpoint" else None)
     for st in states:
         s = st.summary
         outcome = st.outcome if st.checked else "unchecked"
         cause = (s.root_cause if s else None) or (f"error: {st.error}" if st.error else "")
-        table.add_row(_t(outcome, _STYLE.get(outcome, "dim")), _t(st.endpoint), _t(cause),
+        table.add_row(_t(outcome, _STYLE.get(outcome, "dim")), _t(short_key(st.endpoint)), _t(cause),
                       _t((s.who_fixes if s else None) or ""), _days(st, now),
                       _t((s.tls_version if s else None) or ""), _t(" ".join(st.tags)))
     return table
@@ -79,7 +95,7 @@ def render_diff(console: Console, diff: FleetDiff) -> None:
         table.add_column(name)
     for c in diff.changes:
         style = {"newly_failing": "red", "expiring": "yellow", "recovered": "green"}.get(c.kind, "")
-        table.add_row(_t(c.kind, style), _t(c.endpoint), _t(c.detail))
+        table.add_row(_t(c.kind, style), _t(short_key(c.endpoint)), _t(c.detail))
     console.print(table)
 
 
