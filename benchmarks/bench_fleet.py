@@ -129,6 +129,35 @@ def bench_cluster(inventory: Path, db: Path, args: argparse.Namespace) -> tuple[
     return seconds, code, rss, worker_rss
 
 
+def bench_resume(inventory: Path, db: Path, args: argparse.Namespace, n: int) -> str:
+    """kill -9 at 50%, the same command again: nothing lost, nothing done twice."""
+    import signal
+
+    argv = fleet_cmd(inventory, db, args) + ["--json"]
+    start = time.monotonic()
+    first = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                             env=_env())
+    assert first.stdout is not None
+    for _ in range(n // 2):
+        first.stdout.readline()
+    os.kill(first.pid, signal.SIGKILL)
+    first.wait()
+    first.stdout.close()
+    con = sqlite3.connect(db)
+    before = dict(con.execute("SELECT endpoint_id, id FROM results").fetchall())
+    con.close()
+    second = subprocess.run(argv, capture_output=True, text=True, env=_env())
+    again = len(second.stdout.splitlines())
+    con = sqlite3.connect(db)
+    after = con.execute("SELECT endpoint_id, id FROM results").fetchall()
+    runs = con.execute("SELECT COUNT(*) FROM runs").fetchone()[0]
+    con.close()
+    kept = sum(1 for e, i in after if before.get(e) == i)
+    return (f"| resume: kill -9 at 50% then rerun | {n} | {time.monotonic() - start:.1f} | | | | | "
+            f"{len(before)} stored before the kill, {kept} kept unchanged, {again} checked by the "
+            f"rerun, {len(after)} results for {len({e for e, _ in after})} endpoints in {runs} run |")
+
+
 def bench_sslyze(python: str, layout: dict[str, Any], work: Path) -> tuple[float, int, int]:
     targets = work / "sslyze-targets.txt"
     targets.write_text("".join(f"{name}:{port}{{{address}}}\n"
@@ -148,6 +177,7 @@ def main() -> int:
     ap.add_argument("--no-risk-checks", action="store_true")
     ap.add_argument("--cluster", action="store_true", help="also on a 2-worker LocalCluster")
     ap.add_argument("--sslyze", metavar="PYTHON", help="also sslyze, with this interpreter")
+    ap.add_argument("--resume", action="store_true", help="also kill -9 at 50%% and rerun")
     args = ap.parse_args()
     print("| run | endpoints | seconds | endpoints/s | handshakes | handshakes/s | peak RSS | verdicts |")
     print("|---|---|---|---|---|---|---|---|")
@@ -165,6 +195,8 @@ def main() -> int:
                     hs, verdicts = check_db(work / "cluster.db", layout)
                     print(row("fleet run --cluster (2 workers)", n, seconds, hs, rss, verdicts,
                               f" writer, {wrss / 1024:.0f} MB worker"), flush=True)
+                if args.resume:
+                    print(bench_resume(inventory, work / "resume.db", args, n), flush=True)
                 if args.sslyze:
                     seconds, code, rss = bench_sslyze(args.sslyze, layout, work)
                     print(f"| sslyze (certinfo + 6 versions) | {n} | {seconds:.1f} | "

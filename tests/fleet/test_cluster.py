@@ -49,7 +49,16 @@ def test_cluster_run_gives_the_same_reports(farm: Any, tmp_path: Path) -> None:
         right = {st.endpoint: b.stored_report(st.result_id) for st in b.states()}
     assert set(left) == set(right) and len(left) == 6
     for key, stored in left.items():
-        assert comparable(stored.report) == comparable(right[key].report), key
+        a, b = comparable(stored.report), comparable(right[key].report)
+        assert a == b, (key, _differences(a, b))
+
+
+def _differences(a: Any, b: Any, path: str = "") -> list[str]:
+    if isinstance(a, dict) and isinstance(b, dict):
+        return [d for k in sorted(set(a) | set(b)) for d in _differences(a.get(k), b.get(k), f"{path}.{k}")]
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        return [d for i, (x, y) in enumerate(zip(a, b, strict=True)) for d in _differences(x, y, f"{path}[{i}]")]
+    return [] if a == b else [f"{path}: {a!r:.120} != {b!r:.120}"]
 
 
 def test_no_dask_without_cluster(farm: Any, tmp_path: Path) -> None:

@@ -30,13 +30,15 @@ def _drop_clock(value: Any) -> Any:
 
 def comparable(report: dict[str, Any]) -> dict[str, Any]:
     """A report without what differs between two runs of the same diagnosis: durations,
-    clock readings (the server's Date, how long ago a certificate expired), and the order
+    clock readings (the server's Date, how long ago a certificate expired, the minute the
+    chain was judged), and the order
     of concurrent probes (listed as they finish: the probes, and evidence lines naming
     them)."""
     out: dict[str, Any] = _drop_clock(report)
     out["probes"] = out["probes"][:1] + sorted(out["probes"][1:], key=lambda p: p["label"])
-    for f in out["findings"]:
-        f["evidence"] = sorted(f["evidence"])
+    for f in out["findings"] + ((out.get("chain") or {}).get("findings") or []):
+        # "now: 2026-12-05 13:41 UTC" is the clock when the chain was judged
+        f["evidence"] = sorted(e for e in f["evidence"] if not e.startswith("now: "))
     return out
 
 

@@ -1,9 +1,12 @@
 """Run a fleet's checks on a Dask distributed cluster (``fleet run --cluster tcp://HOST:PORT``).
 
-The endpoints are cut into shards by IP address (an address is never split between two
-shards), so the per-IP limit holds cluster-wide; each shard is one Dask task that runs the
-same ``check_all`` as a single process, with a share of the global concurrency. Results
-come back shard by shard to the process that called ``run_fleet``, the one database writer.
+The endpoints are cut into small shards by IP address (an address is never split between
+two shards), so the per-IP limit holds cluster-wide; each shard is one Dask task that runs
+the same ``check_all`` as a single process. A fixed number of shards is in flight at once
+(4 per worker thread), each with its share of the global concurrency; a shard task leaves
+the worker's thread pool (``secede``) so that one shard waiting on a slow endpoint does not
+hold a thread others could use. Results come back shard by shard (about 40 endpoints) to
+the process that called ``run_fleet``, the one database writer.
 
 Files named by ``--ca-file`` travel with the shard (their bytes), so workers need not share
 a file system with the writer. Client profiles saved with ``listen --save`` must exist on
@@ -13,7 +16,9 @@ the workers. This module is the only one that imports Dask.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
+import itertools
 import math
 import os
 import tempfile
@@ -26,7 +31,8 @@ from .check import CheckResult, CheckSettings
 from .dispatch import Limits, check_all, ip_groups
 from .inventory import MAX_CA_FILE, Endpoint
 
-SHARDS_PER_THREAD = 4  # more shards than threads: results flow back sooner, load evens out
+IN_FLIGHT_PER_THREAD = 4  # shards running at once per worker thread (they mostly wait)
+SHARD_SIZE = 40  # endpoints per shard, roughly: results flow back this often
 
 
 def shard(endpoints: Sequence[Endpoint], groups: Mapping[str, str],
@@ -45,6 +51,10 @@ def shard(endpoints: Sequence[Endpoint], groups: Mapping[str, str],
 def run_shard(endpoints: list[Endpoint], settings: CheckSettings, limits: Limits,
               groups: dict[str, str], ca_blobs: dict[str, bytes]) -> list[CheckResult]:
     """The Dask task: check one shard in a fresh event loop on the worker."""
+    from distributed import secede
+
+    with contextlib.suppress(ValueError):  # ValueError: not running on a worker
+        secede()  # type: ignore[no-untyped-call]  # it mostly waits: free the thread slot
     results: list[CheckResult] = []
     ca_files = _local_ca_files(ca_blobs)
     asyncio.run(check_all(endpoints, settings, limits, lambda ep, r: results.append(r),
@@ -106,18 +116,26 @@ def check_on_cluster(address: str, endpoints: Sequence[Endpoint], settings: Chec
     client = _connect(address)
     try:
         threads = max(1, sum(client.nthreads().values()))
-        # Every thread may run a shard at once: each gets its share of the global limit.
-        share = Limits(concurrency=max(1, limits.concurrency // threads),
+        in_flight = max(1, min(limits.concurrency, threads * IN_FLIGHT_PER_THREAD))
+        # Shards in flight share the global limit; an address is in one shard only.
+        share = Limits(concurrency=max(1, limits.concurrency // in_flight),
                        per_ip=limits.per_ip, delay=limits.delay)
         by_key = {ep.key: ep for ep in endpoints}
-        shards = shard(endpoints, groups, max(threads * SHARDS_PER_THREAD,
-                                              math.ceil(len(endpoints) / 200)))
-        futures = [client.submit(run_shard, s, settings, share,
+        shards = shard(endpoints, groups, max(in_flight, math.ceil(len(endpoints) / SHARD_SIZE)))
+        waiting = iter(shards)
+
+        def submit(s: list[Endpoint]) -> Any:
+            return client.submit(run_shard, s, settings, share,
                                  {ep.key: groups[ep.key] for ep in s},
                                  {p: b for p, b in blobs.items() if any(ep.ca_file == p for ep in s)},
-                                 pure=False) for s in shards]
+                                 pure=False)
+
+        running = as_completed([submit(s) for s in itertools.islice(waiting, in_flight)])  # type: ignore[no-untyped-call]
         failures: list[str] = []
-        for future in as_completed(futures):  # type: ignore[no-untyped-call]
+        for future in running:
+            following = next(waiting, None)
+            if following is not None:
+                running.add(submit(following))  # type: ignore[no-untyped-call]
             try:
                 results = future.result()
             except Exception as exc:  # a worker died or the task failed: rerun resumes
