@@ -176,6 +176,7 @@ def main() -> int:
     ap.add_argument("--timeout", type=float, default=5.0)
     ap.add_argument("--no-risk-checks", action="store_true")
     ap.add_argument("--cluster", action="store_true", help="also on a 2-worker LocalCluster")
+    ap.add_argument("--no-single", action="store_true", help="skip the single-process run")
     ap.add_argument("--sslyze", metavar="PYTHON", help="also sslyze, with this interpreter")
     ap.add_argument("--resume", action="store_true", help="also kill -9 at 50%% and rerun")
     args = ap.parse_args()
@@ -187,9 +188,10 @@ def main() -> int:
             with tempfile.TemporaryDirectory(prefix="tlsdoctor-bench-") as tmp:
                 work = Path(tmp)
                 inventory = write_inventory(layout, work / "inventory.txt")
-                seconds, code, rss = timed(fleet_cmd(inventory, work / "one.db", args))
-                hs, verdicts = check_db(work / "one.db", layout)
-                print(row("fleet run, 1 process", n, seconds, hs, rss, verdicts), flush=True)
+                if not args.no_single:
+                    seconds, code, rss = timed(fleet_cmd(inventory, work / "one.db", args))
+                    hs, verdicts = check_db(work / "one.db", layout)
+                    print(row("fleet run, 1 process", n, seconds, hs, rss, verdicts), flush=True)
                 if args.cluster:
                     seconds, code, rss, wrss = bench_cluster(inventory, work / "cluster.db", args)
                     hs, verdicts = check_db(work / "cluster.db", layout)

@@ -260,7 +260,7 @@ def _main(argv: list[str]) -> int:
     for arg in argv[1:]:
         if arg.startswith("--mix="):
             mix = {k: int(v) for k, v in (p.split("=") for p in arg[6:].split(","))}
-    with Farm(mixed_kinds(n, mix)) as farm:
+    with Farm(mixed_kinds(n, mix), lifetime=4 * 3600.0) as farm:  # a 10,000-endpoint bench takes long
         layout = {"root_pem": farm.root_pem,
                   "endpoints": [[e.name, e.address, e.port, e.kind] for e in farm.endpoints]}
         print(json.dumps(layout), flush=True)
