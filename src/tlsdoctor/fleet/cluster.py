@@ -3,9 +3,9 @@
 The endpoints are cut into small shards by IP address (an address is never split between
 two shards), so the per-IP limit holds cluster-wide; each shard is one Dask task that runs
 the same ``check_all`` as a single process. A fixed number of shards is in flight at once
-(4 per worker thread), each with its share of the global concurrency; a shard task leaves
+(2 per worker thread), each with its share of the global concurrency; a shard task leaves
 the worker's thread pool (``secede``) so that one shard waiting on a slow endpoint does not
-hold a thread others could use. Results come back shard by shard (about 40 endpoints) to
+hold a thread others could use. Results come back shard by shard (about 100 endpoints) to
 the process that called ``run_fleet``, the one database writer.
 
 Files named by ``--ca-file`` travel with the shard (their bytes), so workers need not share
@@ -31,8 +31,8 @@ from .check import CheckResult, CheckSettings
 from .dispatch import Limits, check_all, ip_groups
 from .inventory import MAX_CA_FILE, Endpoint
 
-IN_FLIGHT_PER_THREAD = 4  # shards running at once per worker thread (they mostly wait)
-SHARD_SIZE = 40  # endpoints per shard, roughly: results flow back this often
+IN_FLIGHT_PER_THREAD = 2  # shards running at once per worker thread (they mostly wait)
+SHARD_SIZE = 100  # endpoints per shard, roughly: results flow back this often
 
 
 def shard(endpoints: Sequence[Endpoint], groups: Mapping[str, str],
