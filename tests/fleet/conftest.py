@@ -32,15 +32,7 @@ from tlsdoctor.testing.servers import free_port, wait_ready
 
 sys.path.insert(0, str(Path(__file__).parent))
 from farm import Farm
-
-SRC = str(Path(__file__).resolve().parents[2] / "src")
-
-
-def cli_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("HTTP", "HTTPS", "ALL_PROXY"))}
-    env["PYTHONPATH"] = SRC + os.pathsep + env.get("PYTHONPATH", "")
-    env.update(extra)
-    return env
+from fleethelp import cli_env
 
 
 @pytest.fixture

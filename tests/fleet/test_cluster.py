@@ -8,9 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_run import comparable
+from fleethelp import cli_env, comparable
 
-from conftest import cli_env
 from tlsdoctor.fleet import Store, read_inventory, run_fleet
 from tlsdoctor.fleet.cluster import shard
 from tlsdoctor.fleet.inventory import Endpoint

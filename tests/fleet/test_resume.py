@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from conftest import cli_env
+from fleethelp import cli_env
+
 from tlsdoctor.fleet import Store
 
 

@@ -9,37 +9,14 @@ import json
 from pathlib import Path
 from typing import Any
 
+from fleethelp import comparable
+
 import tlsdoctor
 from tlsdoctor.fleet import CheckSettings, Limits, Store, read_inventory, run_fleet
 
 EXPECTED = {"healthy": None, "expired": "cert_expired", "wrong_host": "hostname_mismatch",
             "tls10": "protocol_version_mismatch", "reset": "middlebox_or_firewall_interference",
             "no_answer": "middlebox_or_firewall_interference"}
-
-
-_CLOCK_KEYS = {"seconds", "seconds_ago", "time", "http_date"}
-
-
-def _drop_clock(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _drop_clock(v) for k, v in value.items() if k not in _CLOCK_KEYS}
-    if isinstance(value, list):
-        return [_drop_clock(v) for v in value]
-    return value
-
-
-def comparable(report: dict[str, Any]) -> dict[str, Any]:
-    """A report without what differs between two runs of the same diagnosis: durations,
-    clock readings (the server's Date, how long ago a certificate expired, the minute the
-    chain was judged), and the order
-    of concurrent probes (listed as they finish: the probes, and evidence lines naming
-    them)."""
-    out: dict[str, Any] = _drop_clock(report)
-    out["probes"] = out["probes"][:1] + sorted(out["probes"][1:], key=lambda p: p["label"])
-    for f in out["findings"] + ((out.get("chain") or {}).get("findings") or []):
-        # "now: 2026-12-05 13:41 UTC" is the clock when the chain was judged
-        f["evidence"] = sorted(e for e in f["evidence"] if not e.startswith("now: "))
-    return out
 
 
 def test_run_stores_diagnose_json_and_reports_by_cli(farm: Any, run_cli: Any, tmp_path: Path) -> None:

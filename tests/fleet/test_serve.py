@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fleethelp import cli_env
 
-from conftest import cli_env
 from tlsdoctor.errors import UsageError
 from tlsdoctor.fleet import read_inventory, run_fleet
 from tlsdoctor.serve import make_server, running
