@@ -392,6 +392,8 @@ def fleet_run(inventory: str, db: str | None, scan: bool, concurrency: int, per_
     Exit status: the worst outcome (0 ok, 1 risky, 2 fails, 3 could not check)."""
     import time
 
+    from rich.console import Console
+
     from .fleet import CheckSettings, Limits, read_inventory, run_fleet
     from .fleet.view import progress_bar, render_run
 
