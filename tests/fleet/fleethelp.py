@@ -16,7 +16,7 @@ def cli_env(**extra: str) -> dict[str, str]:
     return env
 
 
-_CLOCK_KEYS = {"seconds", "seconds_ago", "time", "http_date"}
+_CLOCK_KEYS = {"seconds", "seconds_ago", "time", "http_date", "checked_at"}
 
 
 def _drop_clock(value: Any) -> Any:
