@@ -97,6 +97,10 @@ def test_claim_record_resume_exactly_once(db_url: str) -> None:
         assert [f.cause for f in s0.findings] == ["cert_expired", "obsolete_protocol_enabled"]
         assert not states[1].checked
         assert [h.result_id for h in store.history(key)] == [first]
+        everyone = store.endpoints()
+        assert [e.endpoint for e in everyone] == [f"h{i}.example:443" for i in range(3)]
+        assert everyone[0].result_id == first and everyone[0].tags == ("t0",)
+        assert not everyone[1].checked and everyone[1].tags == ("t1",)
 
 
 def test_a_live_owner_blocks_a_second_writer(tmp_path: Path) -> None:

@@ -7,7 +7,8 @@ and the (run, endpoint) key makes a second copy impossible), ``finish_run``.
 
 Read side (``status``/``diff``/``export``, ``serve``, a dashboard): ``runs``, ``run``,
 ``latest_run``, ``states`` (each endpoint of a run with its latest result as of that
-run), ``history`` (one endpoint over time), ``stored_report`` / ``latest_report``.
+run), ``endpoints`` (every endpoint ever seen, with its latest result), ``history`` (one
+endpoint over time), ``stored_report`` / ``latest_report``.
 """
 
 from __future__ import annotations
@@ -236,6 +237,20 @@ class Store:
             "WHERE re.run_id = ? ORDER BY re.line, e.key", (run_id, run_id))
         states = [_state(r) for r in rows]
         return self._with_findings(states) if findings else states
+
+    def endpoints(self) -> list[EndpointState]:
+        """Every endpoint ever checked or planned, each with its latest result in any run
+        (``line``/``tags`` from the run that result belongs to; tags as last seen if none)."""
+        rows = self.db.query(
+            "SELECT e.key, e.host, e.port, COALESCE(re.tags, e.tags), re.line, r.run_id, r.id, "
+            "r.checked_at, r.outcome, r.root_cause, r.who_fixes, r.tls_version, r.leaf_sha256, "
+            "r.leaf_not_after, r.earliest_not_after, r.handshake_seconds, r.seconds, "
+            "r.handshakes, r.grade, r.compliance, r.error FROM endpoints e "
+            "LEFT JOIN results r ON r.id = (SELECT r2.id FROM results r2 WHERE "
+            "r2.endpoint_id = e.id ORDER BY r2.run_id DESC LIMIT 1) "
+            "LEFT JOIN run_endpoints re ON re.run_id = r.run_id AND re.endpoint_id = e.id "
+            "ORDER BY e.key")
+        return self._with_findings([_state(r) for r in rows])
 
     def history(self, endpoint: str, *, limit: int = 100) -> list[EndpointState]:
         """One endpoint's results, newest first."""
