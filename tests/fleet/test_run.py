@@ -150,6 +150,7 @@ def test_bad_arguments_exit_3_with_one_line(run_cli: Any, tmp_path: Path) -> Non
     for args in (["--concurrency", "0"], ["--cluster", "localhost:8786"], ["--db", "mysql://x"]):
         proc = run_cli("fleet", "run", str(inv), "--db", str(tmp_path / "f.db"), *args)
         assert proc.returncode == 3 and proc.stderr.count("\n") == 1, (args, proc.stderr)
+    assert not (tmp_path / "f.db").exists()  # refused before any run was claimed
     assert run_cli("fleet", "run", str(tmp_path / "missing.txt")).returncode == 3
 
 

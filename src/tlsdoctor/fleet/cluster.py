@@ -93,9 +93,15 @@ def _ca_blobs(endpoints: Sequence[Endpoint]) -> dict[str, bytes]:
     return blobs
 
 
-def _connect(address: str) -> Any:
-    if not address.startswith(("tcp://", "tls://")) or address.count(":") != 2:
+def check_address(address: str) -> None:
+    """UsageError unless ``address`` looks like a Dask scheduler address (no Dask needed)."""
+    if not address.startswith(("tcp://", "tls://")) or address.count(":") != 2 \
+            or not address.rpartition(":")[2].isdigit():
         raise UsageError("--cluster takes a Dask scheduler address: tcp://HOST:PORT")
+
+
+def _connect(address: str) -> Any:
+    check_address(address)
     try:
         from distributed import Client
     except ImportError as exc:

@@ -90,6 +90,10 @@ def run_fleet(inventory: Inventory, *, db: str | None = None,
     if not inventory.endpoints:
         raise UsageError(f"no valid endpoint in {inventory.source}"
                          + (f" ({len(inventory.problems)} bad line(s))" if inventory.problems else ""))
+    if cluster is not None:
+        from .cluster import check_address  # the module imports Dask only when it connects
+
+        check_address(cluster)  # before a run is claimed for nothing
     settings = settings or CheckSettings()
     limits = limits or Limits()
     with Store.open(db) as store:
