@@ -147,6 +147,8 @@ def check_on_cluster(address: str, endpoints: Sequence[Endpoint], settings: Chec
             except Exception as exc:  # a worker died or the task failed: rerun resumes
                 failures.append(" ".join(f"{type(exc).__name__}: {exc}".split()))
                 continue
+            finally:
+                future.release()  # else the worker keeps the shard's reports until the end
             for result in results:
                 record(by_key[result.key], result)
         if failures:
