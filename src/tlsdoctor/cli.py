@@ -452,3 +452,147 @@ def demo(as_json: bool, only: tuple[str, ...]) -> None:
     from .demo import run_demo
 
     sys.exit(run_demo(console=_console(), as_json=as_json, only=only))
+
+
+# --- fleet and serve (many endpoints over time; logic in tlsdoctor.fleet / tlsdoctor.serve) ---
+
+_db_option = click.option("--db", metavar="URL", help="PATH, sqlite:///PATH or postgresql://... (default: tlsdoctor.db).")
+
+
+def _filter_options(fn: F) -> F:
+    for opt in reversed([
+        click.option("--run", "run_id", type=int, help="That run (default: the latest)."),
+        click.option("--cause", help="Endpoints with a finding of this cause id."),
+        click.option("--party", help="Endpoints with a finding this party fixes (server, client, network, either)."),
+        click.option("--tag", help="Endpoints with this #tag."),
+        click.option("--outcome", help="ok, risky, fails or unknown."),
+    ]):
+        fn = opt(fn)
+    return fn
+
+
+@main.group()
+def fleet() -> None:
+    """Many endpoints over time: run an inventory, then status, diff and export."""
+
+
+@fleet.command("run")
+@click.argument("inventory")
+@_db_option
+@click.option("--scan", is_flag=True, help="Also map versions, suites, grade and compliance.")
+@click.option("--concurrency", type=int, default=64, show_default=True, help="Endpoints checked at once.")
+@click.option("--per-ip", type=int, default=2, show_default=True, help="Endpoints checked at once per IP address.")
+@click.option("--delay", type=float, default=0.0, help="Seconds between connections to one IP address.")
+@click.option("--timeout", type=float, default=5.0, show_default=True, help="Seconds per connect/read.")
+@click.option("--warn-days", type=int, default=30, show_default=True)
+@click.option("--offline", is_flag=True, help="Fetch nothing (no AIA, OCSP, CRL).")
+@click.option("--no-risk-checks", is_flag=True, help="Only whether each endpoint connects, and why not.")
+@click.option("--cluster", metavar="tcp://HOST:PORT", help="Run the checks on this Dask scheduler.")
+@click.option("--new-run", is_flag=True, help="Start afresh instead of resuming an unfinished run.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON line per endpoint.")
+@guarded
+def fleet_run(inventory: str, db: str | None, scan: bool, concurrency: int, per_ip: int,
+              delay: float, timeout: float, warn_days: int, offline: bool, no_risk_checks: bool,
+              cluster: str | None, new_run: bool, as_json: bool) -> None:
+    """Diagnose every endpoint of INVENTORY (a file, - for stdin) and store the reports.
+
+    Resumable: the same command after an interruption continues the same run.
+    Exit status: the worst outcome (0 ok, 1 risky, 2 fails, 3 could not check)."""
+    import time
+
+    from rich.console import Console
+
+    from .fleet import CheckSettings, Limits, read_inventory, run_fleet
+    from .fleet.view import progress_bar, render_run
+
+    inv = read_inventory(inventory)
+    for problem in inv.problems:
+        click.echo(f"tlsdoctor: {problem}", err=True)
+    settings = CheckSettings(timeout=timeout, delay=delay, warn_days=warn_days, offline=offline,
+                             risk_checks=not no_risk_checks, scan=scan)
+    limits = Limits(concurrency=concurrency, per_ip=per_ip, delay=delay)
+    console, start = _console(), time.monotonic()
+    line = (lambda stored: click.echo(json.dumps(stored.to_json(), ensure_ascii=True))) if as_json else None
+    with progress_bar(Console(stderr=True) if as_json else console) as bar:
+        result = run_fleet(inv, db=db, settings=settings, limits=limits, cluster=cluster,
+                           new_run=new_run, on_result=line, on_progress=bar)
+    if not as_json:
+        render_run(console, result, time.monotonic() - start)
+    sys.exit(result.exit_code)
+
+
+@fleet.command("status")
+@_db_option
+@_filter_options
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@guarded
+def fleet_status_cmd(db: str | None, run_id: int | None, cause: str | None, party: str | None,
+                     tag: str | None, outcome: str | None, as_json: bool) -> None:
+    """The current state of every endpoint. Exit status: the worst outcome shown."""
+    from .fleet import Filters, Store, fleet_status
+    from .fleet.view import render_status
+
+    with Store.open(db, create=False) as store:
+        status = fleet_status(store, run_id=run_id, filters=Filters(cause=cause, party=party, tag=tag, outcome=outcome))
+    emit_json(status.to_json()) if as_json else render_status(_console(), status)
+    sys.exit(status.exit_code)
+
+
+@fleet.command("diff")
+@click.argument("runs", nargs=-1, type=int)
+@_db_option
+@click.option("--warn-days", type=int, default=30, show_default=True, help="Report leaves expiring within this many days.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@guarded
+def fleet_diff_cmd(runs: tuple[int, ...], db: str | None, warn_days: int, as_json: bool) -> None:
+    """What changed: [OLD [NEW]] runs (default: the last run vs the one before).
+
+    Exit status: the worst current outcome among the endpoints that changed."""
+    from .errors import UsageError
+    from .fleet import Store, fleet_diff
+    from .fleet.view import render_diff
+
+    if len(runs) > 2:
+        raise UsageError("fleet diff takes at most two run ids: OLD NEW")
+    with Store.open(db, create=False) as store:
+        diff = fleet_diff(store, before=runs[0] if runs else None,
+                          after=runs[1] if len(runs) > 1 else None, warn_days=warn_days)
+    emit_json(diff.to_json()) if as_json else render_diff(_console(), diff)
+    sys.exit(diff.exit_code)
+
+
+@fleet.command("export")
+@_db_option
+@_filter_options
+@click.option("--json", "fmt", flag_value="json", default=True, help="JSON lines, each with the full report (default).")
+@click.option("--csv", "fmt", flag_value="csv", help="CSV of the summary columns.")
+@guarded
+def fleet_export(db: str | None, run_id: int | None, cause: str | None, party: str | None,
+                 tag: str | None, outcome: str | None, fmt: str) -> None:
+    """Every endpoint's latest report, as JSON lines or CSV. Exit status: the worst outcome."""
+    from .fleet import Filters, Store, export_lines, fleet_status
+
+    filters = Filters(cause=cause, party=party, tag=tag, outcome=outcome)
+    with Store.open(db, create=False) as store:
+        for text in export_lines(store, fmt=fmt, run_id=run_id, filters=filters):
+            click.echo(text)
+        sys.exit(fleet_status(store, run_id=run_id, filters=filters).exit_code)
+
+
+@main.command()
+@_db_option
+@click.option("--bind", default="127.0.0.1:8080", show_default=True, help="HOST:PORT to listen on.")
+@click.option("--token", help="Require 'Authorization: Bearer TOKEN' (prefer --token-file).")
+@click.option("--token-file", type=click.Path(dir_okay=False), help="Read the token from this file.")
+@guarded
+def serve(db: str | None, bind: str, token: str | None, token_file: str | None) -> None:
+    """Serve the fleet database read-only over HTTP: /metrics for Prometheus.
+
+    Any address other than loopback requires a token."""
+    from .serve import make_server, serve_until_stopped
+    from .serve.auth import load_token
+
+    server = make_server(db=db, bind=bind, token=load_token(token, token_file))
+    host, port = server.server_address[:2]
+    click.echo(f"tlsdoctor: serving http://{host}:{port}/metrics (Ctrl-C stops)", err=True)
+    serve_until_stopped(server)
