@@ -321,7 +321,8 @@ async def _reproduce(run: _Run, ca_file: str | None, options: ProbeOptions, *,
     run.extra_handshakes += 1
     # Through the prober like every other connection, so --delay, the per-host limit
     # and backoff hold for it too (issue 7: it opened 40 ms after the baseline).
-    context = make_context(ca_file, verify=verify)  # slow (system store): before the slot
+    context = make_context(ca_file, verify=verify,  # the first is slow: before the slot
+                           check_hostname=bool(run.target.sni))
     async with run.prober.slot(run.target):
         return await reproduce(run.target, ca_file=ca_file, verify=verify,
                                timeout=options.read_timeout, context=context,

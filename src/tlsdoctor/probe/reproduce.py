@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import re
 import ssl
 import time
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from ..errors import UsageError
 from .net import close_writer
@@ -54,13 +56,31 @@ class Reproduction:
                 "http_status": self.http_status, "http_text": self.http_text or None}
 
 
-def make_context(ca_file: str | None, *, verify: bool = True) -> ssl.SSLContext:
-    """This machine's default client context, also trusting ``ca_file``.
+def make_context(ca_file: str | None, *, verify: bool = True,
+                 check_hostname: bool = True) -> ssl.SSLContext:
+    """This machine's default client context, also trusting ``ca_file``; shared, not to be
+    changed by the caller (``check_hostname=False`` for a handshake without a name).
 
-    UsageError when OpenSSL cannot load ``ca_file`` (callers check it first with
-    ``tlsdoctor.options.ca_file``; this keeps a library caller's typo from becoming a
-    bare SSLError).
+    Loading the system store costs tens of milliseconds, most of a healthy diagnosis's CPU
+    and half of a fleet run's: one context per (file as it is now, options, environment)
+    serves every handshake, as an SSLContext may. UsageError when OpenSSL cannot load
+    ``ca_file`` (callers check it first with ``tlsdoctor.options.ca_file``; this keeps a
+    library caller's typo from becoming a bare SSLError).
     """
+    stamp = None
+    if ca_file:
+        try:
+            st = os.stat(ca_file)
+            stamp = (st.st_mtime_ns, st.st_size, st.st_ino)
+        except OSError:
+            pass  # _context raises the one-line error
+    env = (os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
+    return _context(ca_file or None, stamp, verify, check_hostname, env)
+
+
+@lru_cache(maxsize=32)
+def _context(ca_file: str | None, stamp: object, verify: bool, check_hostname: bool,
+             env: object) -> ssl.SSLContext:
     ctx = ssl.create_default_context()
     if ca_file:
         try:
@@ -68,8 +88,9 @@ def make_context(ca_file: str | None, *, verify: bool = True) -> ssl.SSLContext:
         except (ssl.SSLError, OSError) as exc:
             why = getattr(exc, "reason", None) or getattr(exc, "strerror", None) or str(exc)
             raise UsageError(f"--ca-file {ca_file}: OpenSSL cannot load it ({why})") from None
-    if not verify:
+    if not verify or not check_hostname:
         ctx.check_hostname = False
+    if not verify:
         ctx.verify_mode = ssl.CERT_NONE
     return ctx
 
@@ -106,19 +127,20 @@ async def reproduce(target: Target, *, ca_file: str | None = None, verify: bool 
                     listen_first: bool = True) -> Reproduction:
     """One real handshake; never raises for server behaviour.
 
-    ``context``: a fresh one from ``make_context`` built beforehand (loading the system
-    store takes tens of ms; a caller pacing connections builds it before its slot).
+    ``context``: one from ``make_context`` built beforehand with the same options (the
+    first one loads the system store; a caller pacing connections builds it before its
+    slot).
     ``listen_first``: wait a moment for a post-handshake alert before speaking (a TLS 1.3
     server rejecting the missing client certificate); needed only when the server asked
     for one, which the crafted probes see. The HTTP answer is awaited max(50 ms, 3x the
     handshake time); ``verify=False`` is the clock peek, made for the Date header: max(100
     ms, 4x the handshake time).
     """
-    ctx = context if context is not None else make_context(ca_file, verify=verify)
-    start = time.monotonic()
     server_hostname = target.sni if target.sni else None
-    if server_hostname is None:
-        ctx.check_hostname = False  # no name to check; the crafted probes report it
+    # No name, nothing to check: the crafted probes report the certificate's names.
+    ctx = context if context is not None else make_context(
+        ca_file, verify=verify, check_hostname=server_hostname is not None)
+    start = time.monotonic()
     writer = None
     try:
         reader, writer = await asyncio.wait_for(
