@@ -209,3 +209,11 @@ def test_cert_facts_from_a_chain_report_shape(rsa_chain):
     assert facts is not None and facts.expired and facts.trusted is False
     g = grade(make({P.TLS13: TLS13_GOOD, P.TLS12: TLS12_GOOD}, chain=rsa_chain), report)
     assert g.grade == "T" and g.grade_ignoring_trust == "A"
+
+
+@pytest.mark.parametrize("key_type", ["ec", "EC secp256r1", "ecdsa", "Ed25519"])
+def test_an_ec_leaf_is_strong_in_any_spelling_of_its_key_type(ecdsa_chain, key_type):
+    # pki names keys "EC secp256r1"; a 256-bit EC key is worth RSA 3072, never an F.
+    scan = make({P.TLS13: TLS13_GOOD, P.TLS12: TLS12_GOOD}, chain=ecdsa_chain)
+    g = grade(scan, CertFacts(key_type=key_type, key_bits=256))
+    assert g.grade == "A", [c.reason for c in g.caps]

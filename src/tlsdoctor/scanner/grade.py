@@ -161,7 +161,10 @@ def _leaf_rsa_equiv(scan: TargetScan, facts: CertFacts | None) -> int | None:
 
 
 def _rsa_equiv(ktype: str, bits: int) -> int:
-    if ktype in ("ecdsa", "ec", "ed25519", "ed448"):
+    """The RSA size of equal strength; ``ktype`` in any spelling the layers use ("ec",
+    "ecdsa", pki's "EC secp256r1", "Ed25519")."""
+    kind = (ktype.split() or ["rsa"])[0].lower()
+    if kind in ("ecdsa", "ec", "ed25519", "ed448"):
         return 3072 if bits < 384 else 7680
     return bits
 
