@@ -141,7 +141,12 @@ class _Run:
         return result
 
     async def many(self, specs: Sequence[tuple[ClientHelloSpec, str]]) -> list[ProbeResult]:
-        return list(await asyncio.gather(*(self.probe(s, label) for s, label in specs)))
+        """Concurrently; kept in the order asked, not the order answered, so the same
+        server gives the same report every time."""
+        results = list(await asyncio.gather(
+            *(run_probe(self.prober, self.target, s, label=label) for s, label in specs)))
+        self.results.extend(results)
+        return results
 
 
 async def _isolate(run: _Run, client: ClientProfile, base: ProbeResult) -> None:
