@@ -196,14 +196,12 @@ def _serial(serial: int | None) -> int:
     return serial if serial is not None else secrets.randbits(63) | (1 << 62)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Leaf:
-    """An issued certificate with its key and the chain a correct server would send."""
+class _AsPem:
+    """PEM views of a ``cert`` and its ``key`` (a Leaf's, a CA's)."""
 
+    __slots__ = ()
     cert: x509.Certificate
     key: PrivateKey
-    chain: tuple[x509.Certificate, ...]  # leaf, then intermediates; never the root
-    root: x509.Certificate | None = None  # the trust anchor (None: self-signed leaf)
 
     @property
     def cert_pem(self) -> bytes:
@@ -212,6 +210,16 @@ class Leaf:
     @property
     def key_pem(self) -> bytes:
         return _key_pem(self.key)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Leaf(_AsPem):
+    """An issued certificate with its key and the chain a correct server would send."""
+
+    cert: x509.Certificate
+    key: PrivateKey
+    chain: tuple[x509.Certificate, ...]  # leaf, then intermediates; never the root
+    root: x509.Certificate | None = None  # the trust anchor (None: self-signed leaf)
 
     @property
     def serial(self) -> int:
@@ -253,7 +261,7 @@ class Leaf:
 
 
 @dataclass(eq=False, slots=True)
-class CA:
+class CA(_AsPem):
     """A certificate authority: a root, or an intermediate when ``parent`` is set.
 
     ``CA(name=...)`` makes a self-signed root. ``ca.intermediate(...)`` makes a CA signed
@@ -307,14 +315,6 @@ class CA:
         self.cert = _sign(b, issuer_key, self.sig_hash)
 
     # --- views ---------------------------------------------------------------------------
-
-    @property
-    def cert_pem(self) -> bytes:
-        return _pem(self.cert)
-
-    @property
-    def key_pem(self) -> bytes:
-        return _key_pem(self.key)
 
     @property
     def root(self) -> CA:
