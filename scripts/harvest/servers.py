@@ -62,12 +62,26 @@ def haproxy() -> Harvest:
     return h
 
 
+# The enhanced status code a Postfix failure call passes first (SMTP_RESP_FAKE(&fake,
+# "4.7.4")): skipped, so the text after it is the entry.
+_FAKE_STATUS = re.compile(r'SMTP_RESP_FAKE\(&\w+, "[^"]*"\)')
+
+
 def postfix() -> Harvest:
     h = Harvest("postfix")
     o = git_origin("vdukhovni/postfix")  # Viktor Dukhovni's mirror of the Postfix releases
     files = tuple(p for p in o.ls("postfix/src/tls") if p.endswith(".c"))
     _calls(h, "vdukhovni/postfix", files, ("msg_warn", "msg_info", "msg_fatal", "msg_panic",
                                            "tls_print_errors", "vstring_sprintf"))
+    # What smtpd and postscreen answer to STARTTLS, and why the smtp client gives up on TLS.
+    for path, funcs in (("postfix/src/smtpd/smtpd.c", ("smtpd_chat_reply",)),
+                        ("postfix/src/postscreen/postscreen_starttls.c", ("PSC_SEND_REPLY",)),
+                        ("postfix/src/smtp/smtp_proto.c", ("smtp_site_fail", "smtp_misc_fail",
+                                                           "msg_warn", "msg_info"))):
+        for _f, text in call_strings(_FAKE_STATUS.sub("0", o.read(path)), funcs):
+            text = text.rstrip("\r\n")
+            if _TLS_WORDS.search(text) and len(text) >= 8:
+                h.add(o, path, text, text, "log")
     return h
 
 
