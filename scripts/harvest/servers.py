@@ -100,4 +100,10 @@ def exim() -> Harvest:
     h = Harvest("exim")
     _calls(h, "Exim/exim", ("src/src/tls-openssl.c", "src/src/tls-gnu.c", "src/src/tls.c"),
            ("tls_error", "log_write", "string_sprintf", "DEBUG", "tls_error_gnu"))
+    # What the SMTP server answers to STARTTLS ("454 TLS currently unavailable").
+    o = git_origin("Exim/exim")
+    for _f, text in call_strings(o.read("src/src/smtp_in.c"), ("smtp_printf",)):
+        text = text.rstrip("\r\n")
+        if _TLS_WORDS.search(text) and len(text) >= 8:
+            h.add(o, "src/src/smtp_in.c", text, text, "log")
     return h

@@ -6,7 +6,12 @@ from __future__ import annotations
 
 from . import _common as common
 
-JUDGE: dict[str, str] = {}
+JUDGE: dict[str, str] = {
+    # smtp_in.c: "Some local configuration problem was discovered before actually trying
+    # to do a TLS handshake" (the server's certificate, key or TLS library setup).
+    "454 TLS currently unavailable": "server_misconfiguration:1 | reason",
+    " STARTTLS": "not_tls",  # the EHLO capability line
+}
 
 RULES = (
     *common.server_text_rules(),
