@@ -70,6 +70,21 @@ def test_placeholders_and_commands_work_on_the_tests_files_only(tmp_path):
     assert pem.read_text() == "keep\n"
 
 
+def test_a_combined_pem_the_snippet_builds_becomes_haproxys_crt(tmp_path):
+    (tmp_path / "a.pem").write_text("A\n")
+    (tmp_path / "k.pem").write_text("K\n")
+    after = apply_snippet(cfg("haproxy", tmp_path),
+                          "cat /etc/ssl/full.pem /etc/ssl/k.key > /etc/haproxy/s.pem\n"
+                          "bind :443 ssl crt /etc/haproxy/s.pem",
+                          paths={"/etc/ssl/full.pem": tmp_path / "a.pem",
+                                 "/etc/ssl/k.key": tmp_path / "k.pem",
+                                 "/etc/haproxy/s.pem": tmp_path / "s.pem"}, workdir=tmp_path)
+    assert (tmp_path / "s.pem").read_text() == "A\nK\n"
+    assert after.crt_path == tmp_path / "s.pem"
+    with pytest.raises(SnippetError, match="not files of this test"):
+        apply_snippet(cfg("haproxy", tmp_path), "cat /etc/shadow > /tmp/x.pem", workdir=tmp_path)
+
+
 @pytest.mark.parametrize("software, bad", [
     ("nginx", "ssl_protocolz TLSv1.2;"),
     ("apache", "SSLProtocolz TLSv1.2"),

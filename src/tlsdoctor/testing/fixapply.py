@@ -58,6 +58,9 @@ class WebConfig:
     global_lines: tuple[str, ...] = ()  # nginx http {}, Apache server level, HAProxy global
     site_lines: tuple[str, ...] = ()  # nginx server {}, Apache VirtualHost, HAProxy frontend
     bind_options: tuple[str, ...] = ()  # HAProxy only: words after "bind ADDR ssl crt FILE"
+    # HAProxy only: a PEM holding chain and key that the bind line's crt names instead
+    # (a snippet that builds one and points crt at it); None: chain_path + key_path.
+    crt_path: Path | None = None
 
     def __post_init__(self) -> None:
         if self.software not in SOFTWARE:
@@ -74,7 +77,7 @@ def start(config: WebConfig, *, timeout: float = 10.0) -> servers.Server:
         return servers.apache_server(config.chain_path, config.key_path,
                                      site_lines=config.site_lines,
                                      global_lines=config.global_lines, timeout=timeout)
-    return servers.haproxy_server(config.chain_path, config.key_path,
+    return servers.haproxy_server(config.chain_path, config.key_path, crt_path=config.crt_path,
                                   global_lines=config.global_lines,
                                   bind_options=config.bind_options,
                                   frontend_lines=config.site_lines, timeout=timeout)
@@ -146,6 +149,9 @@ def _apply_haproxy(config: WebConfig, lines: Sequence[str]) -> WebConfig:
             continue
         if head == "bind":
             _merge_bind(bind, text.split()[1:])
+            crt = dict(_bind_items(text.split()[1:])).get("crt")
+            if crt and Path(crt).is_file():  # a file the snippet's own command wrote
+                config = replace(config, crt_path=Path(crt))
             continue
         if section == "global":
             _replace(glob, text)
@@ -195,7 +201,7 @@ def _merge_bind(bind: list[str], words: Sequence[str]) -> None:
 
 # First words of the command lines a snippet may hold (no nginx, Apache or HAProxy
 # directive starts with these).
-_COMMANDS = ("openssl", "sed")
+_COMMANDS = ("openssl", "sed", "cat")
 _HEREDOC = re.compile(r"^cat > (?P<file>\S+) <<'(?P<tag>\w+)'\n(?P<body>.*?)\n(?P=tag)$",
                       re.S | re.M)
 
@@ -228,6 +234,8 @@ def _run_if_command(line: str, workdir: Path) -> bool:
         _ocsp(words, workdir)
     elif words[:2] == ["sed", "-i"]:
         _sed(words, workdir)
+    elif words[0] == "cat" and ">" in words:
+        _cat(words, workdir)
     else:
         raise SnippetError(f"cannot carry out the command in: {line.strip()!r}")
     return True
@@ -241,6 +249,17 @@ def _ocsp(words: Sequence[str], workdir: Path) -> None:
         raise SnippetError(f"cannot carry out {' '.join(words)!r}: -respout is not a file of "
                            "this test")
     subprocess.run(list(words), cwd=workdir, check=True, capture_output=True, timeout=30)
+
+
+def _cat(words: Sequence[str], workdir: Path) -> None:
+    """``cat A B > C``: C made of A and B, all files of this test (``workdir``)."""
+    sources, target = [Path(w) for w in words[1:words.index(">")]], words[-1]
+    files = [*sources, Path(target)]
+    if not sources or any(not f.resolve().is_relative_to(workdir.resolve()) for f in files) \
+            or any(not f.is_file() for f in sources):
+        raise SnippetError(f"cannot carry out {' '.join(words)!r}: not files of this test "
+                           "(map the snippet's paths to them)")
+    Path(target).write_bytes(b"".join(f.read_bytes().rstrip(b"\n") + b"\n" for f in sources))
 
 
 def _sed(words: Sequence[str], workdir: Path) -> None:

@@ -598,18 +598,21 @@ def _apache_conf(wd: Path, port: int, chain: Path, key: Path, site: Sequence[str
 
 def haproxy_server(chain_path: str | Path, key_path: str | Path, *,
                    global_lines: Sequence[str] = (), bind_options: Sequence[str] = (),
-                   frontend_lines: Sequence[str] = (), timeout: float = 10.0) -> Server:
+                   frontend_lines: Sequence[str] = (), crt_path: str | Path | None = None,
+                   timeout: float = 10.0) -> Server:
     """HAProxy terminating TLS on one ``bind`` and answering every request itself.
 
-    The certificate chain and key go into one PEM, as HAProxy's ``crt`` takes them.
+    The certificate chain and key go into one PEM, as HAProxy's ``crt`` takes them
+    (``crt_path``: such a PEM already made, taken as it is).
     ``global_lines`` go in ``global`` (e.g. ``ssl-default-bind-options ...``),
     ``bind_options`` on the bind line, ``frontend_lines`` in the frontend. ``haproxy -c``
     checks the file first; HAProxy runs in the foreground (-db), logging to stderr.
     """
     wd, cleanup = _workdir("haproxy")
     log_path = wd / "haproxy.log"
-    crt = wd / "site.pem"
-    crt.write_bytes(Path(chain_path).read_bytes().rstrip(b"\n") + b"\n"
+    crt = wd / "site.pem"  # ``crt_path``: an operator's own combined PEM, used as it is
+    crt.write_bytes(Path(crt_path).read_bytes() if crt_path is not None else
+                    Path(chain_path).read_bytes().rstrip(b"\n") + b"\n"
                     + Path(key_path).read_bytes())
     crt.chmod(0o600)
     staple = Path(f"{chain_path}.ocsp")  # an operator's <crt>.ocsp, which HAProxy staples

@@ -1,0 +1,108 @@
+"""The chain fix, proven on the real server (issue 11, "Prove every fix": the chain case).
+
+nginx, Apache and HAProxy serve a leaf without its intermediate (the leaf names the
+intermediate's URL in AIA, as every public CA's does; here on a loopback HTTP server).
+tlsdoctor finds ``incomplete_chain``, fetches the intermediate, and gives the corrected
+bundle and the lines for that software. The test saves the bundle where the step says,
+applies the software's lines (its parser checks them), restarts the server; then the
+finding is gone and curl and Python connect with only the root trusted.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import ssl
+import subprocess
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cryptography.hazmat.primitives.serialization import Encoding
+
+import tlsdoctor
+from tlsdoctor.testing.fixapply import WebConfig
+from tlsdoctor.testing.servers import Server
+
+
+@pytest.fixture
+def aia_url() -> Iterator[tuple[dict[str, bytes], str]]:
+    """A loopback HTTP server answering GET with the bytes a dict holds (one path)."""
+    served: dict[str, bytes] = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = served.get("body", b"")
+            self.send_response(200 if body else 404)
+            self.send_header("Content-Type", "application/pkix-cert")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                              daemon=True)
+    thread.start()
+    try:
+        yield served, f"http://127.0.0.1:{httpd.server_address[1]}/issuer.der"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)
+
+
+def _diagnose(srv: Server, root: Path, software: str | None = None) -> tlsdoctor.DiagnoseReport:
+    # Online: the missing intermediate is fetched over AIA (loopback, the target's scope).
+    return tlsdoctor.diagnose(f"localhost:{srv.port}", connect="127.0.0.1", ca_file=str(root),
+                              timeout=3, server_software=software)
+
+
+def _connects(srv: Server, root: Path) -> None:
+    ctx = ssl.create_default_context(cafile=str(root))
+    with socket.create_connection(srv.address, timeout=5) as raw, \
+            ctx.wrap_socket(raw, server_hostname="localhost") as tls:
+        assert tls.version() in ("TLSv1.2", "TLSv1.3")
+    if shutil.which("curl"):
+        done = subprocess.run(
+            ["curl", "-sS", "-o", "/dev/null", "--max-time", "10", "--cacert", str(root),
+             "--resolve", f"localhost:{srv.port}:127.0.0.1", f"https://localhost:{srv.port}/"],
+            capture_output=True, text=True, timeout=20)
+        assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("software", ["nginx", "apache", "haproxy"])
+def test_the_bundle_fix_fixes_the_real_server(software: str, pki, web, tmp_path, aia_url) -> None:
+    served, url = aia_url
+    inter = pki.ca.intermediate(name="tlsdoctor chain-fix issuing CA")
+    served["body"] = inter.cert.public_bytes(Encoding.DER)
+    leaf = inter.issue(("localhost",), key_type="rsa2048", aia_issuer_url=url)
+    chain, key = pki.write(leaf)
+    chain.write_bytes(leaf.cert_pem)  # the misconfiguration: the leaf alone
+    srv = web(WebConfig(software=software, chain_path=chain, key_path=key))
+    before = _diagnose(srv.server, pki.root_pem, software)
+    finding = next(f for f in before.findings if f.cause.value == "incomplete_chain")
+    assert finding.severity.value == "blocking" and finding.who_fixes.value == "server"
+
+    save, *lines = finding.fix
+    bundle_path = next(w for w in save.text.split() if w.startswith("/etc/ssl/"))
+    assert save.code.count("BEGIN CERTIFICATE") == 2  # leaf + the fetched intermediate
+    bundle = tmp_path / "fullchain.pem"
+    bundle.write_text(save.code + "\n")  # "Save the corrected chain as ..."
+    step = next(s for s in lines if s.applies_to == software)
+    assert not [s for s in lines if s.applies_to in ("nginx", "apache", "haproxy")
+                and s.applies_to != software], "--server shows one software"
+    paths: dict[str, str | Path] = {bundle_path.rstrip(":"): bundle,
+                                    "/etc/ssl/private/localhost.key": key,
+                                    "/etc/haproxy/localhost.pem": tmp_path / "haproxy.pem"}
+    fixed = srv.apply(step.code, paths=paths)
+
+    after = _diagnose(fixed, pki.root_pem)
+    assert "incomplete_chain" not in {f.cause.value for f in after.findings}, after.summary()
+    assert after.outcome.value in ("ok", "risky"), after.summary()
+    _connects(fixed, pki.root_pem)
