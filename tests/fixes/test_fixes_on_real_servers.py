@@ -66,12 +66,24 @@ def dh1024(tmp: Path, chain: Path, dh: bytes) -> dict[str, dict[str, tuple[str, 
     }
 
 
+# An ECDSA certificate with a cipher list that only has RSA-authenticated suites: no
+# TLS 1.2 client can connect (TLS 1.3 off, as on servers configured for 1.2 only).
+_RSA_ONLY = "ECDHE-RSA-AES128-GCM-SHA256:AES128-GCM-SHA256"
+RSA_SUITES_EC_KEY = {
+    "nginx": dict(site_lines=("ssl_protocols TLSv1.2;", f"ssl_ciphers {_RSA_ONLY};")),
+    "apache": dict(site_lines=("SSLProtocol TLSv1.2", f"SSLCipherSuite {_RSA_ONLY}")),
+    "haproxy": dict(global_lines=("ssl-default-bind-options ssl-min-ver TLSv1.2 ssl-max-ver TLSv1.2",
+                                  f"ssl-default-bind-ciphers {_RSA_ONLY}")),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Case:
     name: str
     broken: Callable[[Path, Path, bytes], dict[str, dict[str, tuple[str, ...]]]]
     cause: str  # the finding the broken server shows, and the fixed one must not
     cause_for: tuple[tuple[str, str], ...] = ()  # (software, cause) where it differs
+    key_type: str = "rsa2048"
 
     def cause_of(self, software: str) -> str:
         return dict(self.cause_for).get(software, self.cause)
@@ -84,6 +96,8 @@ CASES = [
     # parameter"): with DHE suites only, it then refuses every client.
     Case("dh", dh1024, "weak_cipher_or_no_pfs",
          cause_for=(("haproxy", "server_misconfiguration"),)),
+    Case("ecdsa-key-rsa-suites", lambda *_: RSA_SUITES_EC_KEY, "server_misconfiguration",
+         key_type="ec256"),
 ]
 # Files a snippet names on the real machine; the test's own stand in for them.
 NEW_FILES = ("/etc/nginx/dhparam.pem", "/etc/ssl/dhparam.pem")
@@ -127,7 +141,7 @@ def _curl_connects(srv: Server, root: Path) -> subprocess.CompletedProcess[str]:
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_the_fix_fixes_the_real_server(case: Case, software: str, pki, web, tmp_path,
                                        dh1024_pem) -> None:
-    leaf = pki.leaf("localhost", key_type="rsa2048")
+    leaf = pki.leaf("localhost", key_type=case.key_type)
     chain, key = pki.write(leaf)
     broken = case.broken(tmp_path, chain, dh1024_pem)[software]
     srv = web(WebConfig(software=software, chain_path=chain, key_path=key, **broken))
