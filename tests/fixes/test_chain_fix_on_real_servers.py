@@ -1,9 +1,10 @@
-"""The chain fix, proven on the real server (issue 11, "Prove every fix": the chain case).
+"""The chain fixes, proven on the real server (issue 11, "Prove every fix": the chain case).
 
 nginx, Apache and HAProxy serve a leaf without its intermediate (the leaf names the
-intermediate's URL in AIA, as every public CA's does; here on a loopback HTTP server).
-tlsdoctor finds ``incomplete_chain``, fetches the intermediate, and gives the corrected
-bundle and the lines for that software. The test saves the bundle where the step says,
+intermediate's URL in AIA, as every public CA's does; here on a loopback HTTP server), or
+the chain in the wrong order. tlsdoctor finds ``incomplete_chain`` (fetching the
+intermediate) or ``bad_chain_order_or_extra``, and gives the corrected bundle and the
+lines for that software. The test saves the bundle where the step says,
 applies the software's lines (its parser checks them), restarts the server; then the
 finding is gone and curl and Python connect with only the root trusted.
 """
@@ -76,22 +77,40 @@ def _connects(srv: Server, root: Path) -> None:
         assert done.returncode == 0, done.stderr
 
 
-@pytest.mark.parametrize("software", ["nginx", "apache", "haproxy"])
-def test_the_bundle_fix_fixes_the_real_server(software: str, pki, web, tmp_path, aia_url) -> None:
-    served, url = aia_url
+def _missing_intermediate(pki, served: dict[str, bytes], url: str, tmp: Path) -> tuple[Path, Path]:
     inter = pki.ca.intermediate(name="tlsdoctor chain-fix issuing CA")
     served["body"] = inter.cert.public_bytes(Encoding.DER)
     leaf = inter.issue(("localhost",), key_type="rsa2048", aia_issuer_url=url)
     chain, key = pki.write(leaf)
     chain.write_bytes(leaf.cert_pem)  # the misconfiguration: the leaf alone
+    return chain, key
+
+
+def _reversed_order(pki, served: dict[str, bytes], url: str, tmp: Path) -> tuple[Path, Path]:
+    upper = pki.ca.intermediate(name="tlsdoctor chain-fix upper CA")
+    lower = upper.intermediate(name="tlsdoctor chain-fix lower CA")
+    # leaf, then the issuers top-down: the classic bundle concatenated the wrong way
+    return pki.write(lower.issue(("localhost",), key_type="rsa2048"), order="reversed")
+
+
+CASES = {"missing-intermediate": (_missing_intermediate, "incomplete_chain", 2),
+         "reversed-order": (_reversed_order, "bad_chain_order_or_extra", 3)}
+
+
+@pytest.mark.parametrize("software", ["nginx", "apache", "haproxy"])
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_the_bundle_fix_fixes_the_real_server(case: str, software: str, pki, web, tmp_path,
+                                              aia_url) -> None:
+    broken, cause, certs = CASES[case]
+    chain, key = broken(pki, *aia_url, tmp_path)
     srv = web(WebConfig(software=software, chain_path=chain, key_path=key))
     before = _diagnose(srv.server, pki.root_pem, software)
-    finding = next(f for f in before.findings if f.cause.value == "incomplete_chain")
-    assert finding.severity.value == "blocking" and finding.who_fixes.value == "server"
+    finding = next(f for f in before.findings if f.cause.value == cause)
+    assert finding.who_fixes.value == "server"
 
     save, *lines = finding.fix
     bundle_path = next(w for w in save.text.split() if w.startswith("/etc/ssl/"))
-    assert save.code.count("BEGIN CERTIFICATE") == 2  # leaf + the fetched intermediate
+    assert save.code.count("BEGIN CERTIFICATE") == certs  # leaf + intermediates, no root
     bundle = tmp_path / "fullchain.pem"
     bundle.write_text(save.code + "\n")  # "Save the corrected chain as ..."
     step = next(s for s in lines if s.applies_to == software)
@@ -103,6 +122,6 @@ def test_the_bundle_fix_fixes_the_real_server(software: str, pki, web, tmp_path,
     fixed = srv.apply(step.code, paths=paths)
 
     after = _diagnose(fixed, pki.root_pem)
-    assert "incomplete_chain" not in {f.cause.value for f in after.findings}, after.summary()
+    assert cause not in {f.cause.value for f in after.findings}, after.summary()
     assert after.outcome.value in ("ok", "risky"), after.summary()
     _connects(fixed, pki.root_pem)

@@ -1,6 +1,7 @@
-"""The wrong-name fix, proven on the real server (issue 11, "Prove every fix").
+"""The wrong-name and renewal fixes, proven on the real server (issue 11, "Prove every fix").
 
-nginx, Apache and HAProxy serve a certificate for another name. tlsdoctor's steps are
+nginx, Apache and HAProxy serve a certificate for another name, or an expired one.
+tlsdoctor's steps are
 carried out as written: its openssl command makes the key and the CSR, the test CA signs
 exactly the names the CSR asks for (standing in for the public CA), the chain is built
 with the step's own `cat` line, and the software's lines install it. Then the finding is
@@ -13,6 +14,7 @@ import shlex
 import socket
 import ssl
 import subprocess
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -49,14 +51,25 @@ def _run(step: tlsdoctor.FixStep, work: Path, paths: dict[str, Path]) -> None:
     subprocess.run(code, shell=True, cwd=work, check=True, capture_output=True, timeout=60)
 
 
+BROKEN = {  # case -> (the certificate served, the finding it gives)
+    "wrong-name": (dict(names=("www.other.test",)), "hostname_mismatch"),
+    "expired": (dict(names=("localhost",), not_before=timedelta(days=-100),
+                     not_after=timedelta(days=-3)), "cert_expired"),
+}
+
+
 @pytest.mark.parametrize("software", ["nginx", "apache", "haproxy"])
-def test_the_reissue_fix_fixes_the_real_server(software: str, pki, web, tmp_path) -> None:
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_the_certificate_fix_fixes_the_real_server(case: str, software: str, pki, web,
+                                                   tmp_path) -> None:
     inter = pki.ca.intermediate(name="tlsdoctor reissue CA")
-    chain, key = pki.write(inter.issue(("www.other.test",), key_type="rsa2048"))
+    how, cause = BROKEN[case]
+    served = dict(how)
+    chain, key = pki.write(inter.issue(served.pop("names"), key_type="rsa2048", **served))
     srv = web(WebConfig(software=software, chain_path=chain, key_path=key))
     before = _diagnose(srv.server, pki.root_pem, software)
     finding = before.findings[0]
-    assert finding.cause.value == "hostname_mismatch", before.summary()
+    assert finding.cause.value == cause, before.summary()
 
     work = tmp_path / "work"
     work.mkdir()
@@ -72,7 +85,7 @@ def test_the_reissue_fix_fixes_the_real_server(software: str, pki, web, tmp_path
     fixed = srv.apply(install.code, paths=dict(paths))
 
     after = _diagnose(fixed, pki.root_pem)
-    assert "hostname_mismatch" not in {f.cause.value for f in after.findings}, after.summary()
+    assert cause not in {f.cause.value for f in after.findings}, after.summary()
     assert after.outcome.value in ("ok", "risky"), after.summary()
     ctx = ssl.create_default_context(cafile=str(pki.root_pem))
     with socket.create_connection(fixed.address, timeout=5) as raw, \

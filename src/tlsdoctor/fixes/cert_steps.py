@@ -30,7 +30,8 @@ def _key_type(ctx: FixContext) -> str:
 
 
 def _renew(ctx: FixContext) -> tuple[FixStep, ...]:
-    return certs.renew_steps(_leaf_names(ctx), _key_type(ctx), fallback=ctx.host)
+    return certs.renew_steps(_leaf_names(ctx), _key_type(ctx), fallback=ctx.host,
+                             software=ctx.server_software)
 
 
 def _bundle(ctx: FixContext, pem: str | None) -> tuple[FixStep, ...]:

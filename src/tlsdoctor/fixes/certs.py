@@ -24,9 +24,10 @@ def _names(names: Sequence[str], fallback: str) -> list[str]:
     return [n for n in names if n] or [fallback]
 
 
-def renew_steps(names: Sequence[str], key_type: str = "EC", *,
-                fallback: str = "HOST") -> tuple[FixStep, ...]:
-    """Renewal: ACME (certbot) first, then a CSR with openssl for a commercial/internal CA."""
+def renew_steps(names: Sequence[str], key_type: str = "EC", *, fallback: str = "HOST",
+                software: str | None = None) -> tuple[FixStep, ...]:
+    """Renewal: ACME (certbot) first, then a CSR with openssl for a commercial/internal CA,
+    then the new certificate built into a chain and installed (``software``'s lines)."""
     names = _names(names, fallback)
     stem = file_stem(names[0])
     d_args = " ".join(f"-d {_q(n)}" for n in names[:10])
@@ -43,8 +44,9 @@ def renew_steps(names: Sequence[str], key_type: str = "EC", *,
                      f"-out {stem}.csr -subj {_q('/CN=' + names[0])} "
                      f"-addext {_q('subjectAltName=' + san)}",
                 applies_to="openssl"),
-        FixStep(text="Then install the new certificate with its intermediates and reload the server "
-                     "(nginx -s reload / apachectl graceful / systemctl reload haproxy)."),
+        *bundle_steps(None, stem, software),
+        FixStep(text="Reload the server (nginx -s reload / apachectl graceful / "
+                     "systemctl reload haproxy)."),
     )
 
 
