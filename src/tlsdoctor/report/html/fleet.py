@@ -65,6 +65,7 @@ class EndpointRow:
     outcome: str  # ok / risky / fails / unknown / unchecked
     outcome_words: str
     root_cause: str
+    who: str  # the party that fixes the root cause (server, client, network, either)
     who_words: str
     error: str
     tls_version: str
@@ -159,6 +160,7 @@ def endpoint_row(state: Mapping[str, Any], now: float, hrefs: Hrefs) -> Endpoint
         tags=tuple(strings(state.get("tags"))),
         outcome=outcome, outcome_words=WORDS.get(outcome, outcome),
         root_cause=text(state.get("root_cause")),
+        who=text(state.get("who_fixes")),
         who_words=who_words(text(state.get("who_fixes"))) if state.get("who_fixes") else "",
         error=text(state.get("error")), tls_version=text(state.get("tls_version")),
         days=days, days_text=days_text, days_state=days_state,
