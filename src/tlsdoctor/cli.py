@@ -603,13 +603,17 @@ def fleet_export(db: str | None, run_id: int | None, cause: str | None, party: s
 @click.option("--token-file", type=click.Path(dir_okay=False), help="Read the token from this file.")
 @guarded
 def serve(db: str | None, bind: str, token: str | None, token_file: str | None) -> None:
-    """Serve the fleet database read-only over HTTP: /metrics for Prometheus.
+    """Serve the fleet database read-only over HTTP: /metrics for Prometheus, and a
+    dashboard at / (endpoints by outcome, cause and party, histories, expiry, reports).
 
-    Any address other than loopback requires a token."""
+    Any address other than loopback requires a token (browsers: any user name, the token
+    as the password)."""
     from .serve import make_server, serve_until_stopped
     from .serve.auth import load_token
 
     server = make_server(db=db, bind=bind, token=load_token(token, token_file))
     host, port = server.server_address[:2]
-    click.echo(f"tlsdoctor: serving http://{host}:{port}/metrics (Ctrl-C stops)", err=True)
+    where = f"[{host}]" if ":" in str(host) else host
+    click.echo(f"tlsdoctor: serving the dashboard at http://{where}:{port}/ and "
+               f"http://{where}:{port}/metrics (Ctrl-C stops)", err=True)
     serve_until_stopped(server)

@@ -21,6 +21,7 @@ from dashhelp import (
 )
 
 from tlsdoctor.fleet.status import Filters
+from tlsdoctor.report.html import fleet as report_fleet
 from tlsdoctor.safe import printable
 from tlsdoctor.serve import dashboard
 
@@ -215,3 +216,21 @@ def test_hostile_names_and_tags_are_text(fleet: Fleet, served: str, browse: Any)
         for hostile in shown:
             assert printable(hostile) in text, (path, hostile)
     assert '<script>document.title="pwned"</script>\\u202eCA' in text  # the report's chain
+
+
+def test_a_certificate_serving_many_endpoints(fleet: Fleet, served: str, browse: Any,
+                                              monkeypatch: Any) -> None:
+    """Under a certificate, the first endpoints and a link to the list of all of them."""
+    monkeypatch.setattr(report_fleet, "MAX_SERVING", 1)
+    with fleet.store() as store:
+        states = store.states()
+    by_leaf = Counter(s.summary.leaf_sha256 for s in states if s.summary and s.summary.leaf_sha256)
+    shared, n = by_leaf.most_common(1)[0]
+    assert n == 2  # endpoints 2 and 3 now serve the farm's one wrong-host certificate
+    v = browse(served + "/expiry")
+    row = f'table.certs tr[data-sha256="{shared}"]'
+    assert len(v.texts(f"{row} li[title]")) == 1
+    assert v.texts(f"{row} li.more") == ["… and 1 more"]
+    v.click(f"{row} li.more a")
+    assert sorted(listed(v)) == sorted([fleet.keys[2], fleet.keys[3]])
+    v.assert_clean()

@@ -5,17 +5,22 @@ password; the pages carry their security headers."""
 from __future__ import annotations
 
 import base64
+import subprocess
+import sys
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import pytest
 from dashhelp import TOKEN, Fleet
+from fleethelp import cli_env
 
 from tlsdoctor.report.html.page import http_policy
 from tlsdoctor.serve import make_server, running
+from tlsdoctor.testing.servers import free_port, wait_ready
 
 
 @pytest.fixture(scope="module")
@@ -107,3 +112,26 @@ def test_pages_send_their_security_headers(fleet: Fleet, served: str) -> None:
         assert headers["referrer-policy"] == ["no-referrer"]
         assert headers["x-content-type-options"] == ["nosniff"]
     assert fetch(served + "/", method="POST")[0] == 405  # read-only
+
+
+def test_the_serve_command(fleet: Fleet, browse: Any, tmp_path: Path) -> None:
+    """``tlsdoctor serve --token-file`` as a user starts it: the dashboard behind the token."""
+    token_file = tmp_path / "token"
+    token_file.write_text(TOKEN + "\n")
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "tlsdoctor", "serve", "--db", fleet.db,
+                             "--bind", f"127.0.0.1:{port}", "--token-file", str(token_file)],
+                            env=cli_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_ready("127.0.0.1", port, timeout=30, alive=lambda: proc.poll() is None)
+        base = f"http://127.0.0.1:{port}"
+        assert fetch(base + "/")[0] == 401
+        v = browse(base + "/?outcome=risky", credentials=("me", TOKEN))
+        assert v.status == 200
+        assert v.attrs("table.endpoints tbody tr", "data-endpoint") == [fleet.keys[5]]
+        v.assert_clean()
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=20)
+    assert proc.returncode == 0
+    assert f"serving the dashboard at http://127.0.0.1:{port}/" in err

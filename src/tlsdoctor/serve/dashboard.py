@@ -104,10 +104,11 @@ def _filters(query: Mapping[str, str]) -> Filters:
 
 def matches(state: EndpointState, words: Sequence[str]) -> bool:
     """Every word of the search is in the endpoint's key, a tag, a finding's cause, the
-    TLS version or the error (case-insensitive)."""
-    version = (state.summary.tls_version or "") if state.summary is not None else ""
+    TLS version, the leaf's SHA-256 or the error (case-insensitive)."""
+    s = state.summary
+    facts = (s.tls_version or "", s.leaf_sha256 or "") if s is not None else ()
     haystack = " ".join((state.endpoint, *state.tags, *(f.cause for f in state.findings),
-                         version, state.error or "")).lower()
+                         *facts, state.error or "")).lower()
     return all(w in haystack for w in words)
 
 

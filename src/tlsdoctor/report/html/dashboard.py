@@ -30,6 +30,7 @@ from .fleet import (
     Hrefs,
     cause_counts,
     change_rows,
+    changes_left_out,
     changes_title,
     endpoint_row,
     fleet_verdict,
@@ -114,7 +115,8 @@ def overview_page(*, run: Mapping[str, Any] | None, runs: Sequence[Mapping[str, 
         outcomes=outcome_counts(states, hrefs), causes=cause_counts(states, hrefs),
         parties=party_counts(states, hrefs), form=form, pages=pages,
         rows=[endpoint_row(s, now, hrefs) for s in shown],
-        changes=change_rows(diff, hrefs), changes_title=changes_title(diff), soon=soon,
+        changes=change_rows(diff, hrefs), changes_title=changes_title(diff),
+        changes_more=changes_left_out(diff), soon=soon,
         runs=[(r, hrefs.filtered("run", str(r.get("id"))), run_text(r)) for r in runs])
 
 

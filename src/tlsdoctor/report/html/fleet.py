@@ -29,6 +29,8 @@ from .page import render_page
 ORDER = ("fails", "unknown", "risky", "ok", "unchecked")
 PARTIES = ("server", "client", "network", "either")
 MAX_DETAILED = 500  # endpoints shown in full in a file; the rest are in the tables only
+MAX_SERVING = 10  # endpoints listed under one certificate (a wildcard may serve thousands)
+MAX_CHANGES = 200  # rows of the changes table (``fleet diff`` has them all)
 WORDS = {**OUTCOME_WORDS, "unchecked": "not checked yet"}
 
 
@@ -97,6 +99,8 @@ class CertRow:
     days_text: str
     state: str
     endpoints: tuple[tuple[str, str, str], ...]  # (endpoint, as shown, href) serving this leaf
+    more: int  # endpoints serving it beyond those listed
+    more_href: str  # the list of all of them
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -231,14 +235,21 @@ def certificate_rows(states: Sequence[Mapping[str, Any]], now: float, hrefs: Hre
             not_after=when_text(group[0].get("leaf_not_after")), days=days,
             days_text=days_text, state=state,
             endpoints=tuple((key, short_endpoint(key), hrefs.endpoint(key))
-                            for key in (text(s.get("endpoint")) for s in group))))
+                            for key in (text(s.get("endpoint")) for s in group[:MAX_SERVING])),
+            more=max(0, len(group) - MAX_SERVING), more_href=hrefs.filtered("q", sha)))
     return sorted(rows, key=lambda r: (r.days, r.name))
 
 
 def change_rows(diff: Mapping[str, Any] | None, hrefs: Hrefs) -> list[ChangeRow]:
+    """The first MAX_CHANGES changes, most urgent first (as ``fleet diff`` orders them)."""
     return [ChangeRow(kind=text(c.get("kind")), endpoint=key, shown=short_endpoint(key),
                       detail=text(c.get("detail")), href=hrefs.endpoint(key))
-            for c in records(mapping(diff).get("changes")) for key in (text(c.get("endpoint")),)]
+            for c in records(mapping(diff).get("changes"))[:MAX_CHANGES]
+            for key in (text(c.get("endpoint")),)]
+
+
+def changes_left_out(diff: Mapping[str, Any] | None) -> int:
+    return max(0, len(records(mapping(diff).get("changes"))) - MAX_CHANGES)
 
 
 def fleet_verdict(states: Sequence[Mapping[str, Any]], run: Mapping[str, Any] | None) -> tuple[str, str]:
@@ -319,6 +330,7 @@ def fleet_context(status: Mapping[str, Any], *, diff: Mapping[str, Any] | None =
         "parties": party_counts(states, hrefs), "rows": endpoint_rows(states, now, hrefs),
         "certificates": certificate_rows(states, now, hrefs, names),
         "changes": change_rows(diff, hrefs), "changes_title": changes_title(diff),
+        "changes_more": changes_left_out(diff),
         "details": [detail(i, s, r, h, now, hrefs) for i, (s, r, h) in enumerate(shown)],
         "more": more + max(0, len(details) - MAX_DETAILED), "problems": records(mapping(run).get("problems")),
     }
