@@ -1,20 +1,25 @@
 #!/usr/bin/env python3
 """Write a screenshot of each HTML page kind to docs/screenshots/ (linked from README.md).
 
-    PYTHONPATH=src python3 scripts/screenshots.py [OUTDIR]
+    PYTHONPATH=src python3 scripts/screenshots.py [OUTDIR] [--only NAME,...]
 
 Real reports of real servers on 127.0.0.1 (tlsdoctor.testing: the test CA and openssl
 s_server, as ``tlsdoctor demo`` uses them) and of a capture recorded from real peers
 (tests/ingest/captures/expired.pcap), rendered with tlsdoctor.report.html and shown by
 Debian's Chromium through Playwright (``executable_path``; no browser download). Each
 image is the top of the page at 1000 px wide, at most MAX_HEIGHT px tall, to stay small;
-the diagnose page's handshake ladder and chain diagram get their own image. When
-``pngquant`` is installed (apt-get install pngquant) each PNG is reduced to a palette,
-about a third of the size.
+the diagnose page's handshake ladder and chain diagram get their own image. The fleet
+pages come from three ``fleet run``s over the loopback server farm of the fleet tests
+(tests/fleet/farm.py; some endpoints break or are fixed between the runs): the file
+``fleet export --html`` writes, and the ``serve`` dashboard's overview, an endpoint's
+timeline and the expiry list, served on a free loopback port. ``--only`` makes some of
+them (names: diagnose, scan, pcap, fleet, dashboard). When ``pngquant`` is installed
+(apt-get install pngquant) each PNG is reduced to a palette, about a third of the size.
 """
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import subprocess
 import sys
@@ -56,7 +61,33 @@ def _reports(tmp: Path) -> dict[str, str]:
     return pages
 
 
+def _fleet(tmp: Path) -> tuple[str, list[str]]:
+    """A fleet database after three runs over the farm; its endpoint keys."""
+    sys.path.insert(0, str(ROOT / "tests" / "fleet"))
+    from farm import Farm
+
+    from tlsdoctor.fleet import CheckSettings, read_inventory, run_fleet
+
+    db = str(tmp / "fleet.db")
+    with Farm([k[0] for k in FLEET], hold=3) as farm:
+        inventory = read_inventory(str(farm.inventory(tmp / "hosts.txt")))
+        for run in range(3):
+            for i, kinds in enumerate(FLEET):
+                if kinds[run] != farm.kinds[i]:
+                    farm.switch(i, kinds[run])
+            run_fleet(inventory, db=db, settings=CheckSettings(timeout=1.0))
+    return db, [e.key for e in inventory.endpoints]
+
+
+# endpoint -> its kind in runs 1, 2, 3 (tests/fleet/farm.py)
+FLEET = [("healthy",) * 3, ("healthy", "expired", "renewed"), ("healthy",) * 3,
+         ("expired", "renewed", "wrong_host"), ("healthy",) * 3, ("tls10",) * 3,
+         ("expiring",) * 3, ("healthy",) * 3, ("expired",) * 3, ("no_answer",) * 3,
+         ("healthy",) * 3, ("reset",) * 3]
+
+
 def _shoot(pages: dict[str, str], tmp: Path, out: Path) -> list[Path]:
+    """``pages``: name -> HTML (written to a file) or an http:// URL."""
     from playwright.sync_api import sync_playwright
 
     written = []
@@ -64,9 +95,12 @@ def _shoot(pages: dict[str, str], tmp: Path, out: Path) -> list[Path]:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         page = browser.new_page(viewport={"width": WIDTH, "height": 900})
         for name, html in pages.items():
-            path = tmp / f"{name}.html"
-            path.write_text(html, encoding="utf-8")
-            page.goto(path.as_uri())
+            if html.startswith("http://"):
+                page.goto(html)
+            else:
+                path = tmp / f"{name}.html"
+                path.write_text(html, encoding="utf-8")
+                page.goto(path.as_uri())
             height = min(MAX_HEIGHT, int(page.evaluate("document.body.scrollHeight")))
             target = out / f"{name}.png"
             page.screenshot(path=str(target), clip={"x": 0, "y": 0, "width": WIDTH,
@@ -92,14 +126,36 @@ def _shrink(path: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
-    out = Path(argv[1]) if len(argv) > 1 else ROOT / "docs" / "screenshots"
+    from urllib.parse import urlencode
+
+    from tlsdoctor.fleet import Store
+    from tlsdoctor.fleet.html import export_html
+    from tlsdoctor.serve import make_server, running
+
+    only = set(argv[argv.index("--only") + 1].split(",")) if "--only" in argv else None
+    args = [a for i, a in enumerate(argv[1:], 1) if a != "--only" and argv[i - 1] != "--only"]
+    out = Path(args[0]) if args else ROOT / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="tlsdoctor-shots-") as d:
         tmp = Path(d)
-        pages = _reports(tmp)  # before Playwright: its sync API keeps an asyncio loop running
-        for path in _shoot(pages, tmp, out):
-            _shrink(path)
-            print(f"{path} ({path.stat().st_size // 1024} KB)")
+        # before Playwright: its sync API keeps an asyncio loop running
+        pages = _reports(tmp) if only is None or only & {"diagnose", "scan", "pcap"} else {}
+        db, keys = _fleet(tmp) if only is None or only & {"fleet", "dashboard"} else ("", [])
+        if db:
+            with Store.open(db, create=False) as store:
+                pages["fleet-export"] = export_html(store)
+        with contextlib.ExitStack() as stack:
+            if db:
+                srv = stack.enter_context(running(make_server(db=db, bind="127.0.0.1:0")))
+                base = f"http://127.0.0.1:{srv.server_address[1]}"
+                pages.update({"dashboard": base + "/",
+                              "dashboard-endpoint": f"{base}/endpoint?{urlencode({'key': keys[3]})}",
+                              "dashboard-expiry": base + "/expiry"})
+            wanted = {k: v for k, v in pages.items()
+                      if only is None or k.split("-")[0] in only}
+            for path in _shoot(wanted, tmp, out):
+                _shrink(path)
+                print(f"{path} ({path.stat().st_size // 1024} KB)")
     return 0
 
 

@@ -47,11 +47,16 @@ def events_exit_code(data: dict[str, Any]) -> int:
 
 def write_html(path: str, kind: str, data: dict[str, Any], *, quiet: bool) -> None:
     """--html FILE: the report as one self-contained page (tlsdoctor.report.html)."""
-    from .errors import InputError
     from .report import html
 
     page = {"diagnose": html.render_diagnose, "scan": html.render_scan,
             "pcap": html.render_pcap}[kind](data)
+    write_page(path, page, quiet=quiet)
+
+
+def write_page(path: str, page: str, *, quiet: bool) -> None:
+    from .errors import InputError
+
     try:
         with open(path, "w", encoding="utf-8") as fh:
             fh.write(page)
@@ -566,15 +571,27 @@ def fleet_diff_cmd(runs: tuple[int, ...], db: str | None, warn_days: int, as_jso
 @_filter_options
 @click.option("--json", "fmt", flag_value="json", default=True, help="JSON lines, each with the full report (default).")
 @click.option("--csv", "fmt", flag_value="csv", help="CSV of the summary columns.")
+@click.option("--html", "html_out", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write one self-contained HTML page of the fleet's state (then no JSON "
+                   "lines on stdout unless --json or --csv is given too).")
 @guarded
 def fleet_export(db: str | None, run_id: int | None, cause: str | None, party: str | None,
-                 tag: str | None, outcome: str | None, fmt: str) -> None:
-    """Every endpoint's latest report, as JSON lines or CSV. Exit status: the worst outcome."""
+                 tag: str | None, outcome: str | None, fmt: str, html_out: str | None) -> None:
+    """Every endpoint's latest report, as JSON lines, CSV or an HTML page.
+
+    Exit status: the worst outcome."""
+    from click.core import ParameterSource
+
     from .fleet import Filters, Store, export_lines, fleet_status
+    from .fleet.html import export_html
 
     filters = Filters(cause=cause, party=party, tag=tag, outcome=outcome)
+    lines = not html_out or click.get_current_context().get_parameter_source("fmt") \
+        is not ParameterSource.DEFAULT
     with Store.open(db, create=False) as store:
-        for text in export_lines(store, fmt=fmt, run_id=run_id, filters=filters):
+        if html_out:
+            write_page(html_out, export_html(store, run_id=run_id, filters=filters), quiet=False)
+        for text in export_lines(store, fmt=fmt, run_id=run_id, filters=filters) if lines else ():
             click.echo(text)
         sys.exit(fleet_status(store, run_id=run_id, filters=filters).exit_code)
 
@@ -586,13 +603,17 @@ def fleet_export(db: str | None, run_id: int | None, cause: str | None, party: s
 @click.option("--token-file", type=click.Path(dir_okay=False), help="Read the token from this file.")
 @guarded
 def serve(db: str | None, bind: str, token: str | None, token_file: str | None) -> None:
-    """Serve the fleet database read-only over HTTP: /metrics for Prometheus.
+    """Serve the fleet database read-only over HTTP: /metrics for Prometheus, and a
+    dashboard at / (endpoints by outcome, cause and party, histories, expiry, reports).
 
-    Any address other than loopback requires a token."""
+    Any address other than loopback requires a token (browsers: any user name, the token
+    as the password)."""
     from .serve import make_server, serve_until_stopped
     from .serve.auth import load_token
 
     server = make_server(db=db, bind=bind, token=load_token(token, token_file))
     host, port = server.server_address[:2]
-    click.echo(f"tlsdoctor: serving http://{host}:{port}/metrics (Ctrl-C stops)", err=True)
+    where = f"[{host}]" if ":" in str(host) else host
+    click.echo(f"tlsdoctor: serving the dashboard at http://{where}:{port}/ and "
+               f"http://{where}:{port}/metrics (Ctrl-C stops)", err=True)
     serve_until_stopped(server)

@@ -7,6 +7,7 @@ Layout (imports point down; Dask only in cluster.py, psycopg only in db.py when 
     dispatch.py   global / per-IP limits and --delay in one event loop
     check.py      check_endpoint(): tlsdoctor.diagnose_async (+ scan_async) for one endpoint
     status.py     fleet_status(), export_lines();  changes.py  fleet_diff()
+    html.py       export_html(): fleet export --html (drawn by report/html/fleet.py)
     store.py      Store: the read/write API over the database (records.py: what it returns)
     schema.py     versioned migrations;  db.py  SQLite / PostgreSQL connection
     inventory.py  the inventory file;  summary.py  the comparable facts of a report
@@ -25,7 +26,7 @@ _LAZY = {
     "Inventory": "inventory", "CheckSettings": "check", "Limits": "dispatch",
     "run_fleet": "runner", "FleetRun": "runner", "RunProgress": "runner",
     "fleet_status": "status", "Filters": "status", "export_lines": "status",
-    "fleet_diff": "changes", "Store": "store",
+    "fleet_diff": "changes", "Store": "store", "export_html": "html",
 }
 
 __all__ = sorted(_LAZY)

@@ -1,9 +1,11 @@
-"""``tlsdoctor serve``: the fleet database over HTTP, read-only (``/metrics`` for Prometheus).
+"""``tlsdoctor serve``: the fleet database over HTTP, read-only (``/metrics`` for Prometheus,
+the dashboard for people).
 
-    app.py      the threaded HTTP server, token check, bounds
-    router.py   GET routes -> handlers;  routes.py  the routes (add pages here)
-    metrics.py  the Prometheus collector over the store
-    auth.py     bind address, loopback rule, token
+    app.py        the threaded HTTP server, token check, bounds
+    router.py     GET routes -> handlers;  routes.py  the routes (add pages here)
+    metrics.py    the Prometheus collector over the store
+    dashboard.py  the dashboard's pages (drawn by tlsdoctor.report.html.dashboard)
+    auth.py       bind address, loopback rule, token (Bearer, or a browser's Basic password)
 
 It reads the database through ``tlsdoctor.fleet.store.Store`` (runs, endpoint states,
 histories, stored reports); nothing here writes to it.

@@ -24,6 +24,10 @@ from .router import Response, Router
 from .routes import build_router
 
 MAX_CLIENTS = 32
+# Prometheus and curl send Bearer; a browser shows its login prompt for Basic (any user
+# name, the token as the password) and ignores the Bearer challenge it does not know.
+UNAUTHORIZED_HEADERS = (("WWW-Authenticate", 'Bearer realm="tlsdoctor"'),
+                        ("WWW-Authenticate", 'Basic realm="tlsdoctor", charset="UTF-8"'))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -50,7 +54,7 @@ class _Handler(BaseHTTPRequestHandler):
             headers = {k.lower(): v for k, v in self.headers.items()}
             if not authorized(app.token, headers.get("authorization")):
                 return self._send(Response(status=401, body=b"token required\n",
-                                           headers=(("WWW-Authenticate", "Bearer"),)))
+                                           headers=UNAUTHORIZED_HEADERS))
             try:
                 resp = app.router.dispatch(self.command, self.path, headers, app)
             except TlsDoctorError as exc:  # the database is unreachable, or was removed

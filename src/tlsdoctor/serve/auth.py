@@ -2,12 +2,15 @@
 
 Any bind address that is not loopback needs a token (``--token`` or ``--token-file``); with
 a token, every request must carry ``Authorization: Bearer TOKEN`` (what Prometheus sends
-with ``authorization: {credentials_file: ...}`` in a scrape config), compared in constant
+with ``authorization: {credentials_file: ...}`` in a scrape config) or HTTP Basic with the
+token as the password (a browser's login prompt, for the dashboard), compared in constant
 time.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import hmac
 import ipaddress
 import re
@@ -79,11 +82,33 @@ def require_token(bind: Bind, token: str | None) -> None:
                          "read the fleet's data; give --token-file (or --token)")
 
 
+def _basic_password(credentials: str) -> str | None:
+    """The password of ``Basic base64(user:password)`` (RFC 7617), None if malformed."""
+    try:
+        decoded = base64.b64decode(credentials.strip(), validate=True).decode("utf-8")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    _user, colon, password = decoded.partition(":")  # any user name
+    return password if colon else None
+
+
 def authorized(token: str | None, header: str | None) -> bool:
-    """Does the Authorization header carry the token? (Always, when there is no token.)"""
+    """Does the Authorization header carry the token? (Always, when there is no token.)
+
+    ``Bearer TOKEN`` (Prometheus, curl -H) or ``Basic`` with the token as the password and
+    any user name (what a browser sends after its login prompt: the dashboard needs no
+    cookie and no script)."""
     if token is None:
         return True
-    scheme, _, given = (header or "").partition(" ")
-    # compare_digest: the time taken does not tell how much of a guess was right.
-    return scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(),
-                                                              token.encode())
+    scheme, _, given = (header or "").strip().partition(" ")
+    if scheme.lower() == "basic":
+        password = _basic_password(given)
+        if password is None:
+            return False
+        given = password
+    elif scheme.lower() != "bearer":
+        return False
+    # Equal-length digests compared in constant time: the time taken tells neither how
+    # much of a guess was right nor how long the token is.
+    return hmac.compare_digest(hashlib.sha256(given.strip().encode()).digest(),
+                               hashlib.sha256(token.encode()).digest())

@@ -1,11 +1,13 @@
 """The pages ``serve`` answers. Add a route here: ``router.get(path, handler)``.
 
 Handlers read the fleet database through ``req.app.store()`` (a fresh Store per request,
-closed afterwards), and return a Response; they never write to the database.
+closed afterwards), and return a Response; they never write to the database. The token
+(when one is set) is checked before any route, for every path (app.py).
 """
 
 from __future__ import annotations
 
+from . import dashboard
 from .metrics import registry_for, render
 from .router import Request, Response, Router
 
@@ -23,4 +25,9 @@ def build_router() -> Router:
     router = Router()
     router.get("/metrics", metrics)
     router.get("/-/healthy", healthy)
+    router.get("/", dashboard.answering_400(dashboard.overview))
+    router.get("/expiry", dashboard.answering_400(dashboard.expiry))
+    router.get("/endpoint", dashboard.answering_400(dashboard.endpoint))
+    router.get("/report/{result_id}", dashboard.report)
+    router.get("/favicon.ico", dashboard.icon)
     return router

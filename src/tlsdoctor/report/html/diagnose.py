@@ -139,6 +139,8 @@ def diagnose_context(data: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def render_diagnose(report_json: Mapping[str, Any]) -> str:
-    """One self-contained HTML page for a ``diagnose --json`` object."""
-    return render_page("diagnose.html.j2", **diagnose_context(report_json))
+def render_diagnose(report_json: Mapping[str, Any], *,
+                    nav: tuple[tuple[str, str], ...] = ()) -> str:
+    """One self-contained HTML page for a ``diagnose --json`` object. ``nav``: (href,
+    label) links drawn above the heading (the serve dashboard's navigation)."""
+    return render_page("diagnose.html.j2", nav=nav, **diagnose_context(report_json))

@@ -24,6 +24,16 @@ from ...safe import printable
 MAX_FIELD = 20_000
 
 
+def _href(value: Any) -> str:
+    """A link target we built ourselves: a path on this server ("/..."), a query ("?...")
+    or an anchor ("#..."); anything else (a scheme such as ``javascript:``, ``//host``)
+    becomes "#". Callers percent-encode untrusted parts (urllib.parse.quote)."""
+    text = str(value or "")
+    if text[:1] in ("?", "#") or (text[:1] == "/" and text[1:2] not in ("/", "\\")):
+        return text if text.isascii() and text.isprintable() else "#"
+    return "#"
+
+
 def _finalize(value: Any) -> Any:
     if isinstance(value, Markup):  # our own CSS, script and nothing else
         return value
@@ -36,10 +46,12 @@ def _finalize(value: Any) -> Any:
 
 @functools.cache
 def environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("tlsdoctor.report.html", "templates"),
         autoescape=True, finalize=_finalize, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
+    env.filters["href"] = _href
+    return env
 
 
 @functools.cache
@@ -57,12 +69,21 @@ def sha256_source(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def content_security_policy(css: str, script: str) -> str:
+def content_security_policy(css: str, script: str, *, form_action: str = "'none'") -> str:
     # default-src 'none' also covers fonts, frames, media, connect (fetch/XHR) and
     # workers; form-action and base-uri do not fall back to it, so they are named.
+    # A file has no form; the dashboard's filter form submits to its own server ('self').
     return ("default-src 'none'; "
             f"style-src {sha256_source(css)}; script-src {sha256_source(script)}; "
-            "img-src data:; base-uri 'none'; form-action 'none'")
+            f"img-src data:; base-uri 'none'; form-action {form_action}")
+
+
+def http_policy(*, form_action: str = "'self'") -> str:
+    """The policy as an HTTP header for a served page: the page's own, plus what only a
+    header can say (frame-ancestors: no other site may frame the dashboard)."""
+    css, script = asset("style.css"), asset("page.js")
+    return (content_security_policy(css, script, form_action=form_action)
+            + "; frame-ancestors 'none'")
 
 
 def tool_version() -> str:
@@ -72,9 +93,11 @@ def tool_version() -> str:
         return "unknown"
 
 
-def render_page(template: str, **context: Any) -> str:
-    """Render ``template`` (a page extending base.html.j2) to one HTML document."""
+def render_page(template: str, *, form_action: str = "'none'", **context: Any) -> str:
+    """Render ``template`` (a page extending base.html.j2) to one HTML document.
+    ``form_action``: the CSP source forms may submit to (a served page: "'self'")."""
     css, script = asset("style.css"), asset("page.js")
     return environment().get_template(template).render(
-        css=Markup(css), script=Markup(script), csp=content_security_policy(css, script),
+        css=Markup(css), script=Markup(script),
+        csp=content_security_policy(css, script, form_action=form_action),
         version=tool_version(), **context)
