@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 
 from tlsdoctor.errors import InputError
+from tlsdoctor.report.endpoint_key import short_endpoint
 from tlsdoctor.report.html import timeline
-from tlsdoctor.report.html.fleet import render_fleet, short_endpoint
+from tlsdoctor.report.html.fleet import render_fleet
 from tlsdoctor.report.html.page import environment
 from tlsdoctor.serve.auth import authorized
 

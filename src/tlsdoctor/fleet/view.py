@@ -15,6 +15,7 @@ from rich.progress import BarColumn, Progress, ProgressColumn, Task, TextColumn
 from rich.table import Table
 from rich.text import Text
 
+from ..report.endpoint_key import short_endpoint
 from ..safe import printable
 from .changes import FleetDiff
 from .records import EndpointState, RunInfo, iso
@@ -26,21 +27,6 @@ _STYLE = {"ok": "green", "risky": "yellow", "fails": "red", "unknown": "magenta"
 
 def _t(text: object, style: str = "") -> Text:
     return Text(printable(str(text), limit=300, newlines=False), style=style)
-
-
-def short_key(key: str) -> str:
-    """The endpoint key for a table: --ca-file shown by its file name (the JSON has it all)."""
-    import os
-    import shlex
-
-    try:
-        words = shlex.split(key)
-    except ValueError:
-        return key
-    for i, w in enumerate(words[:-1]):
-        if w == "--ca-file":
-            words[i + 1] = os.path.basename(words[i + 1])
-    return " ".join(words)
 
 
 def _days(st: EndpointState, now: float) -> Text:
@@ -65,7 +51,7 @@ def states_table(states: tuple[EndpointState, ...] | list[EndpointState], now: f
         s = st.summary
         outcome = st.outcome if st.checked else "unchecked"
         cause = (s.root_cause if s else None) or (f"error: {st.error}" if st.error else "")
-        table.add_row(_t(outcome, _STYLE.get(outcome, "dim")), _t(short_key(st.endpoint)), _t(cause),
+        table.add_row(_t(outcome, _STYLE.get(outcome, "dim")), _t(short_endpoint(st.endpoint)), _t(cause),
                       _t((s.who_fixes if s else None) or ""), _days(st, now),
                       _t((s.tls_version if s else None) or ""), _t(" ".join(st.tags)))
     return table
@@ -95,7 +81,7 @@ def render_diff(console: Console, diff: FleetDiff) -> None:
         table.add_column(name)
     for c in diff.changes:
         style = {"newly_failing": "red", "expiring": "yellow", "recovered": "green"}.get(c.kind, "")
-        table.add_row(_t(c.kind, style), _t(short_key(c.endpoint)), _t(c.detail))
+        table.add_row(_t(c.kind, style), _t(short_endpoint(c.endpoint)), _t(c.detail))
     console.print(table)
 
 

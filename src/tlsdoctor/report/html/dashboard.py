@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..endpoint_key import short_endpoint
 from . import timeline as timeline_view
 from .diagnose import render_diagnose
 from .fields import mapping, records, text
@@ -37,7 +38,6 @@ from .fleet import (
     outcome_counts,
     party_counts,
     run_text,
-    short_endpoint,
 )
 from .page import render_page
 

@@ -10,8 +10,6 @@ file links to its own sections, the dashboard to its pages and filtered lists.
 
 from __future__ import annotations
 
-import posixpath
-import shlex
 import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -20,6 +18,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from ...errors import InputError
+from ..endpoint_key import short_endpoint
 from . import timeline as timeline_view
 from .chain import WARN_DAYS, parse_time, when_text
 from .fields import mapping, records, strings, text
@@ -140,19 +139,6 @@ def days_words(days: float | None) -> tuple[str, str]:
     if days < 0:
         return f"expired {int(-days)} day(s) ago", "bad"
     return f"{int(days)} day(s)", "warn" if days <= WARN_DAYS else "ok"
-
-
-def short_endpoint(key: str) -> str:
-    """The endpoint key with each ``--ca-file`` path cut to its file name (the cell's title
-    and the JSON keep it whole), as ``fleet status`` shows it."""
-    try:
-        words = shlex.split(key)
-    except ValueError:
-        return key
-    for i, word in enumerate(words[:-1]):
-        if word == "--ca-file":
-            words[i + 1] = posixpath.basename(words[i + 1])
-    return " ".join(words)
 
 
 def endpoint_row(state: Mapping[str, Any], now: float, hrefs: Hrefs) -> EndpointRow:
