@@ -18,7 +18,6 @@ be read); everything else is ``diagnose``'s job at run time, per endpoint.
 
 from __future__ import annotations
 
-import ipaddress
 import re
 import shlex
 import sys
@@ -28,6 +27,7 @@ from pathlib import Path
 from typing import TextIO
 from urllib.parse import urlsplit
 
+from ..addresses import is_ip
 from ..errors import InputError
 
 MAX_LINE = 4096  # longer lines are refused, not truncated into something else
@@ -145,20 +145,12 @@ def _split_host_port(token: str) -> tuple[str, int]:
     else:
         host = token  # a name, or a bare IPv6 address
     host = host.rstrip(".").lower()
-    if not host or not (_is_ip(host) or _HOST.match(host)):
+    if not host or not (is_ip(host) or _HOST.match(host)):
         raise _BadLine("not a host name or address")
     port = 443 if port is None else port
     if not 0 < port < 65536:
         raise _BadLine("port out of range")
     return host, port
-
-
-def _is_ip(text: str) -> bool:
-    try:
-        ipaddress.ip_address(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _check_value(flag: str, value: str, base: Path) -> str:
@@ -167,7 +159,7 @@ def _check_value(flag: str, value: str, base: Path) -> str:
             raise _BadLine(f"--starttls must be one of {', '.join(STARTTLS)}")
         return value.lower()
     if flag in ("--sni", "--connect"):
-        if not (_is_ip(value) or _HOST.match(value.rstrip("."))):
+        if not (is_ip(value) or _HOST.match(value.rstrip("."))):
             raise _BadLine(f"{flag} needs a host name or address")
         return value
     if flag == "--client":

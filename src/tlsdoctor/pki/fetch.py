@@ -30,6 +30,7 @@ from urllib.parse import urljoin, urlsplit
 
 from cryptography import x509
 
+from ..addresses import is_ip
 from .certinfo import BadCertificate, load_any
 
 if TYPE_CHECKING:  # http.client (and the email package it loads) only when fetching
@@ -71,14 +72,6 @@ def resolve(host: str, port: int) -> tuple[str, ...]:
     """Every address ``host`` resolves to for TCP, in the resolver's order, deduplicated."""
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     return tuple(dict.fromkeys(str(info[4][0]) for info in infos))
-
-
-def _is_ip(text: str) -> bool:
-    try:
-        ipaddress.ip_address(text.split("%")[0])
-    except ValueError:
-        return False
-    return True
 
 
 def address_class(address: str) -> str:
@@ -293,7 +286,7 @@ class Fetcher:
         if host.lower() in METADATA_NAMES:
             raise FetchError(f"{shown}: not fetched: {host} is a cloud metadata name: never contacted")
         try:
-            addresses = (host,) if _is_ip(host) else tuple(self.resolver(host, port))
+            addresses = (host,) if is_ip(host) else tuple(self.resolver(host, port))
             classes = [address_class(a) for a in addresses]
         except (OSError, UnicodeError, ValueError) as exc:
             raise FetchError(f"{shown}: not fetched: cannot resolve {_clip(host, 80)} "

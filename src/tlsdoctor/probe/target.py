@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from ..addresses import is_ip
 from ..errors import TargetError
 
 # Default ports by URL scheme, and the STARTTLS protocol a well-known port implies.
@@ -34,7 +34,7 @@ class Target:
 
     @property
     def is_ip(self) -> bool:
-        return _is_ip(self.host)
+        return is_ip(self.host)
 
     def __str__(self) -> str:
         host = f"[{self.host}]" if ":" in self.host else self.host
@@ -43,14 +43,6 @@ class Target:
     def to_json(self) -> dict[str, object]:
         return {"host": self.host, "port": self.port, "sni": self.sni,
                 "connect": self.connect, "starttls": self.starttls}
-
-
-def _is_ip(text: str) -> bool:
-    try:
-        ipaddress.ip_address(text)
-    except ValueError:
-        return False
-    return True
 
 
 def parse_target(text: str, *, sni: str | None = None, no_sni: bool = False,
@@ -86,7 +78,7 @@ def parse_target(text: str, *, sni: str | None = None, no_sni: bool = False,
         else:
             host = raw  # a name, or a bare IPv6 address
     host = host.rstrip(".")
-    if not host or not (_is_ip(host) or _HOST_RE.match(host)):
+    if not host or not (is_ip(host) or _HOST_RE.match(host)):
         raise TargetError(f"not a host name or address: {host[:80]!r}")
     port = default_port if port is None else port
     if not 0 < port < 65536:
@@ -100,5 +92,5 @@ def parse_target(text: str, *, sni: str | None = None, no_sni: bool = False,
     elif sni is not None:
         sni_name = sni
     else:
-        sni_name = None if _is_ip(host) else host
+        sni_name = None if is_ip(host) else host
     return Target(host=host, port=port, sni=sni_name, connect=connect, starttls=starttls)

@@ -30,6 +30,16 @@ def chain_of(ev: Evidence, *, trust: bool = False) -> ChainFacts | None:
     return chain
 
 
+def issued_chain(ev: Evidence) -> ChainFacts | None:
+    """The chain whose trust path to judge: a parsable leaf that is not self-signed, with
+    no interception CA in it (cert_self_signed and tls_interception_mitm say those)."""
+    chain = chain_of(ev, trust=True)
+    if chain is None or chain.leaf is None or chain.leaf.info.self_signed or \
+            chain.interception is not None:
+        return None
+    return chain
+
+
 def rejected_certificate(ev: Evidence) -> bool:
     ex = ev.exchange
     if ex is None:

@@ -9,7 +9,7 @@ from ...pki.chain import ChainFacts
 from ..catalog import make_finding
 from . import rule
 from ._capture import alert_only
-from ._chain import cert_evidence, cert_facts, chain_of
+from ._chain import cert_evidence, cert_facts, issued_chain
 from ._text import stated
 
 
@@ -21,9 +21,8 @@ def cert_untrusted_root(ev: Evidence) -> Finding | None:
     said = stated(ev, Cause.CERT_UNTRUSTED_ROOT) or alert_only(ev, Cause.CERT_UNTRUSTED_ROOT)
     if said is not None:
         return said
-    chain = chain_of(ev, trust=True)
-    if chain is None or chain.leaf is None or chain.leaf.info.self_signed or \
-            chain.interception is not None:
+    chain = issued_chain(ev)
+    if chain is None:
         return None
     missing = chain.missing_issuer
     if missing is not None:

@@ -9,7 +9,7 @@ from ...pki.chain import ChainFacts
 from ..catalog import make_finding
 from . import rule
 from ._capture import alert_only
-from ._chain import cert_evidence, chain_of
+from ._chain import cert_evidence, issued_chain
 from ._policy import client_name, policy
 from ._text import stated
 
@@ -22,9 +22,8 @@ def incomplete_chain(ev: Evidence) -> Finding | None:
     said = stated(ev, Cause.INCOMPLETE_CHAIN) or alert_only(ev, Cause.INCOMPLETE_CHAIN)
     if said is not None:
         return said
-    chain = chain_of(ev, trust=True)
-    if chain is None or chain.leaf is None or chain.leaf.info.self_signed or \
-            chain.interception is not None:
+    chain = issued_chain(ev)
+    if chain is None:
         return None
     if chain.missing_issuer is not None and not chain.missing_issuer.top_is_ca:
         return _issuer_not_found(chain)
