@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from itertools import filterfalse
 from typing import Any
 
 from ..probe.outcome import Outcome, ProbeResult
@@ -179,9 +180,9 @@ class SuiteEnumeration:
         return not self._chunks
 
     def next_plan(self) -> HelloPlan | None:
-        taken = set(self.accepted)
+        taken = set(self.accepted).__contains__
         while self._chunks:
-            offer = tuple(s for s in self._chunks[0] if s not in taken)
+            offer = tuple(filterfalse(taken, self._chunks[0]))  # C speed: ~350 suites a step
             if offer:
                 n = len(self.accepted)
                 if n % 2:
