@@ -167,16 +167,20 @@ def test_version_intolerant_box_is_named_and_suites_stay_exact(pki, s_server):
 
 
 def test_size_intolerant_box_full_scan_pins_the_large_hello(pki, s_server):
-    """The padded features hello that rode on a TLS 1.2 enumeration hello is reset; the
-    same offer without it succeeds; each question is then asked on its own."""
-    srv = s_server(pki.leaf(key_type="rsa2048"), protocols=("tls1_2",),
+    """Hellos over 600 bytes are reset: the TLS 1.2 offers are split, so whether TLS 1.2
+    is accepted is known only after the first answer (the early fallback check waits for
+    it); the padded features hello that rode on a TLS 1.2 enumeration hello is reset, the
+    same offer without it succeeds, and each question is then asked on its own."""
+    srv = s_server(pki.leaf(key_type="rsa2048"), protocols=("tls1_2", "tls1_3"),
                    cipher="ECDHE-RSA-AES128-GCM-SHA256:AES128-SHA:AES256-SHA")
-    with fault_server("size_intolerant", backend=srv.address, max_hello=1500) as box:
+    with fault_server("size_intolerant", backend=srv.address, max_hello=600) as box:
         t = scan([box.target], options=OPTS).targets[0]
     assert set(t.suites(P.TLS12)) == {0xC02F, 0x002F, 0x0035}
+    assert set(t.suites(P.TLS13)) == {0x1301, 0x1302, 0x1303}
     it = t.intolerance
     assert (it.large_hello, it.legacy_version_0304, it.future_version) == (True, False, False)
     f = t.features
     assert f.secure_renegotiation is True and f.extended_master_secret is True
+    assert f.fallback_scsv is True
     seen = labels(t)
     assert {"features+alpn", "legacy-0x0304", "large-hello"} <= set(seen)

@@ -120,8 +120,9 @@ class _TargetRun:
         self.prober = Prober(options)
         self.progress = progress
         self.results: list[ProbeResult] = []
-        # Set once a version's first answer is in (accepted or not), or its enumeration
-        # ended without one: what the fallback check waits for.
+        # Set once it is known whether a version is accepted (its first answer, or the
+        # first after a size split), or its enumeration ended without knowing: what the
+        # fallback check waits for.
         self.known = {v: asyncio.Event() for v in plans.VERSIONS}
         self.phase = "protocols"
         self.stop_note = ""  # why a part of the scan stopped early (budget used up...)
@@ -161,7 +162,8 @@ class _TargetRun:
                 if plan is None:
                     break
                 e.feed(await self.run(plan))
-                self.known[e.version].set()
+                if e.accepted_version is not None:
+                    self.known[e.version].set()
         finally:
             self.known[e.version].set()
         return e
@@ -572,8 +574,8 @@ async def _answer(run: _TargetRun, carried: ProbeResult | None,
 async def _fallback(run: _TargetRun, enums: Mapping[int, plans.SuiteEnumeration]
                     ) -> bool | None:
     """RFC 7507: offer a lower version than the best with TLS_FALLBACK_SCSV; a server
-    that honours it answers inappropriate_fallback. Asked as soon as every version's
-    first answer is in, with the suites the server accepted at that version so far."""
+    that honours it answers inappropriate_fallback. Asked as soon as every version is
+    known to be accepted or not, with the suites accepted at that version so far."""
     await asyncio.gather(*(run.known[v].wait() for v in plans.VERSIONS))
     tls = [v for v in (plans.TLS13, plans.TLS12, plans.TLS11, plans.TLS10, plans.SSL3)
            if enums[v].accepted_version]
