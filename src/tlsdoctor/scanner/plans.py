@@ -12,7 +12,9 @@ accepted. That is exactly ``accepted + 1`` connections per version (the first of
 answers "is this version accepted?"). Offers alternate direction (forward, reversed, ...),
 so the choices themselves tell server order from client order (``inferred_order``); one
 more hello asks only when they cannot. A TLS 1.3 enumeration also offers the groups and
-signature schemes not seen yet first, so its handshakes seed those eliminations.
+signature schemes not seen yet first, so its handshakes seed those eliminations. Another
+check's question can ride on one enumeration hello (``Fold``): a handshake answers both,
+anything else is asked again without it, so the suites never depend on it.
 """
 
 from __future__ import annotations
@@ -139,7 +141,7 @@ class FoldState(StrEnum):
     RETRYING = "retrying"  # that hello failed: the same offer goes again, plain
     ANSWERED = "answered"  # a handshake answered it (``fold_result``)
     BROKE = "broke"  # it failed where the same offer without it succeeded
-    UNANSWERED = "unanswered"  # never sent, or it failed and so did the plain offer
+    UNANSWERED = "unanswered"  # it failed and so did the plain offer: ask it on its own
 
 
 @dataclass(slots=True)
