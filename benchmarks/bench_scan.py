@@ -15,6 +15,12 @@ at most accepted + 3 connections per accepted version; at most 0.15x the wall ti
 the faster of sslscan and nmap, measured in the same run. The tools run one after the
 other against the same server, so the ratio holds whatever else the machine is doing;
 the load average is printed with it.
+
+It also prints, per tool, the CPU time of one run split between the tool, the counting
+proxy and s_server. On loopback every tool is CPU-bound (the wall time is close to the
+sum), and the proxy is a Python thread of this process: for tlsdoctor (called in-process,
+as the library) it shares the interpreter lock, for sslscan and nmap it does not.
+docs/scan-speed.md explains the connection floor for this server and where time goes.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import resource
 import shutil
 import socket
 import statistics
@@ -144,13 +151,29 @@ def openssl_expected(version: int) -> set[int]:
     return codes
 
 
-def timed(fn: object, runs: int) -> tuple[float, object]:
+def _cpu(server_pid: int) -> tuple[float, float, float, float]:
+    """(this thread, this process, child processes, the server) CPU seconds so far."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    stat = Path(f"/proc/{server_pid}/stat").read_text().rsplit(")", 1)[1].split()
+    server = (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
+    return (time.thread_time(), me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime,
+            server)
+
+
+def timed(fn: object, runs: int, server_pid: int) -> tuple[float, object, str]:
+    """Median wall time of ``runs`` calls, the last result, and the CPU split of a run."""
     times, last = [], None
+    c0 = _cpu(server_pid)
     for _ in range(runs):
         t0 = time.perf_counter()
         last = fn()  # type: ignore[operator]
         times.append(time.perf_counter() - t0)
-    return statistics.median(times), last
+    thread, process, kids, server = (b - a for a, b in zip(c0, _cpu(server_pid), strict=True))
+    tool = kids if kids > thread else thread  # a subprocess, or this thread (tlsdoctor)
+    split = (f"cpu per run: tool {tool / runs * 1000:.0f} ms, counting proxy "
+             f"{(process - thread) / runs * 1000:.0f} ms, s_server {server / runs * 1000:.0f} ms")
+    return statistics.median(times), last, split
 
 
 def run_tool(args: Sequence[str]) -> None:
@@ -173,10 +196,10 @@ def main() -> int:
                 for label, checks in (("tlsdoctor (suites+order)", ("suites", "order")),
                                       ("tlsdoctor (full scan)", None)):
                     proxy.count = 0
-                    med, rep = timed(lambda c=checks: scan([target], checks=c),
-                                     runs)
+                    med, rep, split = timed(lambda c=checks: scan([target], checks=c),
+                                            runs, proc.pid)
                     report = rep.targets[0]  # type: ignore[attr-defined]
-                    rows.append((label, proxy.count // runs, report.handshakes, med))
+                    rows.append((label, proxy.count // runs, report.handshakes, med, split))
                     if checks is not None:
                         suites_report = report
                 peers = []
@@ -189,14 +212,15 @@ def main() -> int:
                                        str(proxy.port), "127.0.0.1"]))
                 for label, args in peers:
                     proxy.count = 0
-                    med, _ = timed(lambda a=args: run_tool(a), runs)
-                    rows.append((label, proxy.count // runs, None, med))
+                    med, _, split = timed(lambda a=args: run_tool(a), runs, proc.pid)
+                    rows.append((label, proxy.count // runs, None, med, split))
         finally:
             proc.kill()
             proc.wait(5)
     print(f"{'tool':28} {'connections':>11} {'(stats)':>8} {'median s':>9}")
-    for label, conns, stats, med in rows:
-        print(f"{label:28} {conns:>11} {stats if stats is not None else '':>8} {med:>9.3f}")
+    for label, conns, stats, med, split in rows:
+        print(f"{label:28} {conns:>11} {stats if stats is not None else '':>8} {med:>9.3f}"
+              f"   {split}")
     ok = True
     budget = 0
     for v in (TLS13, TLS12, TLS11, TLS10):

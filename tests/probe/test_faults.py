@@ -55,5 +55,5 @@ def test_kinds_are_documented() -> None:
     assert {"rst_after_hello", "silence", "close_after_hello", "http", "smtp_banner",
             "imap_banner", "pop3_banner", "ftp_banner", "garbage", "slow_drip",
             "sslv2_server_hello", "oversized_record", "tiny_records", "hello_requests",
-            "fake_record", "close_mid_record", "sni_filter", "size_intolerant",
+            "fake_record", "close_mid_record", "sni_filter", "size_intolerant", "version_intolerant",
             "smtp_starttls"} <= set(KINDS)

@@ -193,3 +193,59 @@ def test_server_that_resets_unknown_versions_costs_one_extra_hello():
                            cipher_suites=plan.cipher_suites), outcome=Outcome.RESET))
     assert n == 2
     assert e.accepted_version is False and e.accepted == []
+
+
+FOLD = P.Fold(label="extra", changes={"padding_to": 2048})
+
+
+def run_folded(e: P.SuiteEnumeration, server: Sequence[int], *,
+               refuse_fold: bool = False) -> list[P.HelloPlan]:
+    """Like ``run``, with a server that (optionally) resets any hello carrying the fold."""
+    sent = []
+    while (plan := e.next_plan()) is not None:
+        sent.append(plan)
+        assert len(sent) < 1000
+        if refuse_fold and plan.padding_to:
+            e.feed(ProbeResult(label=plan.label, offer=Offer(versions=plan.versions,
+                                                             cipher_suites=plan.cipher_suites),
+                               outcome=Outcome.RESET))
+        else:
+            e.feed(answer(plan, server))
+    return sent
+
+
+def test_fold_rides_on_the_second_hello_and_costs_nothing():
+    server = (0x0035, 0x002F, 0x000A)
+    e = P.SuiteEnumeration(version=P.TLS12, candidates=CANDIDATES, fold=FOLD)
+    sent = run_folded(e, server)
+    assert [p.padding_to for p in sent] == [0, 2048, 0, 0]  # only the second carries it
+    assert sent[1].label.endswith("+extra")
+    assert e.accepted == list(server) and len(sent) == len(server) + 1
+    assert e.fold_state is P.FoldState.ANSWERED and e.fold_answer() is not None
+    assert (sent[1].cipher_suites, 0x002F) not in e.picks  # not used to infer the order
+
+
+def test_a_fold_that_breaks_the_hello_is_asked_again_plain_and_named():
+    server = (0x0035, 0x002F, 0x000A)
+    e = P.SuiteEnumeration(version=P.TLS12, candidates=CANDIDATES, fold=FOLD)
+    sent = run_folded(e, server, refuse_fold=True)
+    assert e.accepted == list(server)  # the reset said nothing about the suites
+    assert len(sent) == len(server) + 2  # the failed fold, then the same offer plain
+    assert sent[1].cipher_suites == sent[2].cipher_suites and not sent[2].padding_to
+    assert e.fold_state is P.FoldState.BROKE
+    assert e.fold_answer() is not None and e.fold_answer().outcome is Outcome.RESET
+
+
+def test_a_fold_on_the_final_refusal_is_left_for_its_own_hello():
+    e = P.SuiteEnumeration(version=P.TLS12, candidates=CANDIDATES, fold=FOLD)
+    sent = run_folded(e, (0x0035,))
+    assert e.accepted == [0x0035] and e.accepted_version is True and e.done
+    assert len(sent) == 3  # the refusal carrying the fold, then the same refusal plain
+    assert e.fold_state is P.FoldState.UNANSWERED and e.fold_answer() is None
+
+
+def test_a_refused_version_never_sends_the_fold():
+    e = P.SuiteEnumeration(version=P.TLS13, candidates=CANDIDATES, fold=FOLD)
+    sent = run_folded(e, ())
+    assert len(sent) == 1 and not sent[0].padding_to
+    assert e.fold_state is P.FoldState.WAITING and e.fold_answer() is None

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 from ..evidence import Evidence, Source
 from ..finding import Finding
+from ..probe.sync import run_sync
 from ..scanner.result import ScanReport, TargetScan
 from .judge import judge
 
@@ -25,7 +25,7 @@ async def scan_async(targets: Any, **options: Any) -> ScanReport:
 
 def scan(targets: Any, **options: Any) -> ScanReport:
     """Synchronous twin of :func:`scan_async` (runs its own event loop)."""
-    return asyncio.run(scan_async(targets, **options))
+    return run_sync(scan_async(targets, **options))
 
 
 def scan_findings(t: TargetScan, now: datetime | None = None) -> tuple[Finding, ...]:

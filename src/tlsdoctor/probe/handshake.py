@@ -10,7 +10,7 @@ an unencodable spec (UsageError, a caller bug) raise.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
+import socket
 import time
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
@@ -21,7 +21,7 @@ from ..errors import UsageError
 from ..wire.hello import ClientHelloSpec
 from ..wire.session import ClientSession, SessionOutcome, SessionResult
 from .budget import ProbeOptions, Prober
-from .net import ConnectFailed, close_writer, open_connection
+from .net import ConnectFailed, close_writer, connect_socket, open_connection
 from .outcome import CertRequest, Offer, Outcome, ProbeResult
 from .target import Target
 
@@ -62,7 +62,7 @@ class _Exchange:
 
 
 def _offer(session: ClientSession) -> Offer:
-    o = session.result().offer
+    o = session.offer
     return Offer(versions=o.versions, cipher_suites=o.cipher_suites, groups=o.groups,
                  signature_algorithms=o.signature_algorithms, sni=o.sni, alpn=o.alpn,
                  size=o.size)
@@ -93,8 +93,7 @@ async def _exchange(session: ClientSession, reader: asyncio.StreamReader,
         return True
 
     if not await send():
-        return _Exchange(_End.SEND_FAILED, 0, "the connection was reset before the hello "
-                                              "could be sent")
+        return _Exchange(_End.SEND_FAILED, 0, _SEND_FAILED)
     while not session.done:
         remaining = deadline - loop.time()
         if remaining <= 0:
@@ -116,8 +115,68 @@ async def _exchange(session: ClientSession, reader: asyncio.StreamReader,
     return _Exchange(_End.DONE, received)
 
 
-async def _close(writer: asyncio.StreamWriter) -> None:
-    await close_writer(writer, _CLOSE_WAIT)
+_SEND_FAILED = "the connection was reset before the hello could be sent"
+
+
+async def _exchange_socket(session: ClientSession, sock: socket.socket,
+                           options: ProbeOptions) -> _Exchange:
+    """``_exchange`` over a bare socket (the direct path): the same ends, one timer for
+    the whole answer instead of a task per read."""
+    loop = asyncio.get_running_loop()
+    received, sent = 0, False
+    try:
+        async with asyncio.timeout(options.read_timeout):
+            try:
+                await loop.sock_sendall(sock, session.data_to_send())
+            except OSError:
+                return _Exchange(_End.SEND_FAILED, 0, _SEND_FAILED)
+            sent = True
+            while not session.done:
+                try:
+                    data = await loop.sock_recv(sock, _READ_CHUNK)
+                except (ConnectionResetError, ConnectionAbortedError, BrokenPipeError):
+                    return _Exchange(_End.RESET, received)
+                except OSError as exc:
+                    return _Exchange(_End.RESET, received, exc.strerror or type(exc).__name__)
+                if not data:
+                    return _Exchange(_End.EOF, received)
+                received += len(data)
+                session.receive_data(data)
+                second = session.data_to_send()  # a second hello (HRR retry)
+                if second and not session.done:
+                    try:
+                        await loop.sock_sendall(sock, second)
+                    except OSError:
+                        return _Exchange(_End.RESET, received)
+    except TimeoutError:
+        if not sent:
+            return _Exchange(_End.SEND_FAILED, 0, _SEND_FAILED)
+        return _Exchange(_End.TIMEOUT, received)
+    return _Exchange(_End.DONE, received)
+
+
+async def _over_socket(session: ClientSession, target: Target, options: ProbeOptions
+                       ) -> tuple[_Exchange, str | None]:
+    sock = await connect_socket(target.address, target.port, options.connect_timeout)
+    try:
+        try:
+            peer: str | None = str(sock.getpeername()[0])
+        except OSError:
+            peer = None
+        return await _exchange_socket(session, sock, options), peer
+    finally:
+        sock.close()
+
+
+async def _over_streams(session: ClientSession, target: Target, options: ProbeOptions
+                        ) -> tuple[_Exchange, str | None]:
+    """Through the HTTP proxy or after the STARTTLS dialog (both need streams)."""
+    reader, writer = await open_connection(target, options)
+    peer = None if options.proxy else _peer(writer)
+    try:
+        return await _exchange(session, reader, writer, options), peer
+    finally:
+        await close_writer(writer, _CLOSE_WAIT)
 
 
 def _outcome(sr: SessionResult, ex: _Exchange, options: ProbeOptions
@@ -169,7 +228,7 @@ def _shared_chain(chain: tuple[bytes, ...]) -> tuple[bytes, ...]:
 
 
 def _result(label: str, offer: Offer, sr: SessionResult, outcome: Outcome, error: str,
-            extra: dict[str, object], seconds: float) -> ProbeResult:
+            extra: dict[str, object], seconds: float, peer: str | None) -> ProbeResult:
     fields = {name: getattr(sr, name) for name in _COPIED}
     if "certificates" in fields:
         fields["certificates"] = _shared_chain(tuple(fields["certificates"]))
@@ -188,7 +247,7 @@ def _result(label: str, offer: Offer, sr: SessionResult, outcome: Outcome, error
     if sr.sslv2_cipher_kinds:
         extra["sslv2_cipher_kinds"] = sr.sslv2_cipher_kinds
     return ProbeResult(label=label, offer=offer, outcome=outcome, seconds=seconds,
-                       cert_request=cert_request, error=error, extra=extra,
+                       cert_request=cert_request, error=error, extra=extra, peer=peer,
                        **fields)
 
 
@@ -201,8 +260,9 @@ async def run_probe(prober: Prober, target: Target, spec: ClientHelloSpec, *,
     offer = _offer(session)
     async with prober.slot(target) as slot:
         start = time.monotonic()
+        over = _over_streams if options.proxy or target.starttls else _over_socket
         try:
-            reader, writer = await open_connection(target, options)
+            ex, peer = await over(session, target, options)
         except ConnectFailed as exc:
             result = ProbeResult(label=label, offer=offer, outcome=exc.outcome,
                                  seconds=time.monotonic() - start, error=exc.error,
@@ -215,18 +275,14 @@ async def run_probe(prober: Prober, target: Target, spec: ClientHelloSpec, *,
                                  error=exc.strerror or type(exc).__name__)
             slot.report(result.outcome)
             return result
-        peer = None if options.proxy else _peer(writer)
-        try:
-            ex = await _exchange(session, reader, writer, options)
-        finally:
-            await _close(writer)
         if ex.end in (_End.EOF, _End.RESET):
             session.connection_closed()  # lets it name a plaintext or garbage answer
         sr = session.result()
         outcome, error, extra = _outcome(sr, ex, options)
-        result = _result(label, offer, sr, outcome, error, extra, time.monotonic() - start)
+        result = _result(label, offer, sr, outcome, error, extra, time.monotonic() - start,
+                         peer)
         slot.report(outcome)
-        return dataclasses.replace(result, peer=peer) if peer else result
+        return result
 
 
 def _peer(writer: asyncio.StreamWriter) -> str | None:

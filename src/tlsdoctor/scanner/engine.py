@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +21,7 @@ from ..errors import UsageError
 from ..probe.budget import BudgetExceeded, ProbeOptions, Prober
 from ..probe.handshake import run_probe
 from ..probe.outcome import Outcome, ProbeResult
+from ..probe.sync import run_sync
 from ..probe.target import Target, parse_target
 from ..wire.buffer import EncodeError
 from ..wire.hello import ClientHelloSpec
@@ -70,13 +71,12 @@ class ScanProgress:
 ProgressCallback = Callable[[ScanProgress], None]
 
 
-def _spec_fields() -> frozenset[str]:
-    return frozenset(f.name for f in dataclasses.fields(ClientHelloSpec))
+_SPEC_FIELDS = frozenset(f.name for f in dataclasses.fields(ClientHelloSpec))
 
 
-def to_spec(plan: plans.HelloPlan, target: Target, *, features: bool = False) -> ClientHelloSpec:
+def to_spec(plan: plans.HelloPlan, target: Target) -> ClientHelloSpec:
     """HelloPlan -> the codec's ClientHelloSpec. Knobs the codec lacks are left out."""
-    fields = _spec_fields()
+    fields = _SPEC_FIELDS
     groups = plan.groups if plan.groups is not None else DEFAULT_GROUPS
     kw: dict[str, Any] = {
         "versions": plan.versions,
@@ -107,10 +107,8 @@ def to_spec(plan: plans.HelloPlan, target: Target, *, features: bool = False) ->
         kw["padding_to"] = plan.padding_to
     if plan.legacy_version is not None:
         kw["legacy_version"] = plan.legacy_version
-    if features:
-        # Ask for what the server can show in one hello: OCSP (RFC 6066 §8) and
-        # compression (RFC 3749, to catch CRIME-prone servers); renegotiation_info, EMS and
-        # session_ticket are on by default in the codec.
+    if plan.features:
+        # renegotiation_info, EMS and session_ticket are on by default in the codec.
         kw.update(ocsp_stapling=True, compression_methods=(1, 0))
     return ClientHelloSpec(**{k: v for k, v in kw.items() if k in fields})
 
@@ -122,6 +120,10 @@ class _TargetRun:
         self.prober = Prober(options)
         self.progress = progress
         self.results: list[ProbeResult] = []
+        # Set once it is known whether a version is accepted (its first answer, or the
+        # first after a size split), or its enumeration ended without knowing: what the
+        # fallback check waits for.
+        self.known = {v: asyncio.Event() for v in plans.VERSIONS}
         self.phase = "protocols"
         self.stop_note = ""  # why a part of the scan stopped early (budget used up...)
 
@@ -140,9 +142,8 @@ class _TargetRun:
     def handshakes(self) -> int:
         return int(self.prober.handshakes)
 
-    async def run(self, plan: plans.HelloPlan, *, features: bool = False) -> ProbeResult:
-        result = await run_probe(self.prober, self.target, to_spec(plan, self.target,
-                                                                    features=features),
+    async def run(self, plan: plans.HelloPlan) -> ProbeResult:
+        result = await run_probe(self.prober, self.target, to_spec(plan, self.target),
                                  label=plan.label)
         self.results.append(result)
         if self.progress is not None:
@@ -150,13 +151,21 @@ class _TargetRun:
                                        handshakes=self.handshakes))
         return result
 
-    async def enumerate_suites(self, e: plans.SuiteEnumeration) -> plans.SuiteEnumeration:
-        # Every step removes a suite or a chunk; the bound only guards against a bug.
-        for _ in range(len(e.candidates) + len(e.candidates) // plans.SPLIT_SIZE + 4):
-            plan = e.next_plan()
-            if plan is None:
-                break
-            e.feed(await self.run(plan))
+    async def enumerate_suites(self, e: plans.SuiteEnumeration, *,
+                               single: bool = False) -> plans.SuiteEnumeration:
+        """Run ``e`` to its end (``single``: its first hello only)."""
+        try:
+            # Every step removes a suite or a chunk; the bound only guards against a bug.
+            for _ in range(1 if single else len(e.candidates) + len(e.candidates)
+                           // plans.SPLIT_SIZE + 4):
+                plan = e.next_plan()
+                if plan is None:
+                    break
+                e.feed(await self.run(plan))
+                if e.accepted_version is not None:
+                    self.known[e.version].set()
+        finally:
+            self.known[e.version].set()
         return e
 
     async def eliminate(self, e: plans.Elimination) -> plans.Elimination:
@@ -177,9 +186,19 @@ async def _scan_one(target: Target, options: ProbeOptions, checks: frozenset[str
                     facts: CertFacts | None, progress: ProgressCallback | None) -> TargetScan:
     start = time.monotonic()
     run = _TargetRun(target, options, progress)
-    enums = await _enumerate(run, checks)
+    enums = _enumerations(checks)
+    enumerated = {v: asyncio.ensure_future(run.guard(_enumerate_one(run, enums[v], checks)))
+                  for v in plans.VERSIONS}
+    # Details that need only part of the enumeration start as soon as that part is in:
+    # they share the connection slots with the long TLS 1.2 enumeration, not its tail.
+    early = {"tls13": asyncio.ensure_future(run.guard(
+                 _tls13_details(run, enums, enumerated[plans.TLS13], checks), {}))}
+    if "fallback" in checks:
+        early["fallback"] = asyncio.ensure_future(run.guard(_fallback(run, enums)))
+    await asyncio.gather(*enumerated.values())
     accepted = [v for v in plans.VERSIONS if enums[v].accepted_version]
     if not accepted:
+        await asyncio.gather(*early.values())  # nothing to ask: they end at once
         return _unreachable(target, run, start)
     order = await _orders(run, enums, accepted, checks)
     run.phase = "details"
@@ -191,6 +210,9 @@ async def _scan_one(target: Target, options: ProbeOptions, checks: frozenset[str
     tasks = _detail_tasks(run, enums, accepted, found, checks)
     done = dict(zip(tasks, await asyncio.gather(*(run.guard(c) for c in tasks.values())),
                     strict=True))
+    done.update(await early["tls13"])
+    if "fallback" in early:
+        done["fallback"] = await early["fallback"]
     scan = _assemble(target, run, enums, order, done, checks)
     scan = dataclasses.replace(scan, compliance=check_all(scan), grade=grade(scan, facts))
     scan = dataclasses.replace(scan, handshakes=run.handshakes, seconds=time.monotonic() - start)
@@ -200,22 +222,48 @@ async def _scan_one(target: Target, options: ProbeOptions, checks: frozenset[str
     return scan
 
 
-async def _enumerate(run: _TargetRun, checks: frozenset[str]) -> dict[int, plans.SuiteEnumeration]:
-    """Every version's suites (or, without "suites", whether it is accepted), concurrently.
-
-    The TLS 1.3 enumeration also collects groups and signature schemes for the details.
-    """
+def _enumerations(checks: frozenset[str]) -> dict[int, plans.SuiteEnumeration]:
+    """One per version. The TLS 1.3 one also collects groups and signature schemes for
+    the details; with a full scan, questions of other checks ride on their hellos."""
     enums: dict[int, plans.SuiteEnumeration] = {}
     for v in plans.VERSIONS:
         cands = _sslv2_candidates() if v == plans.SSL2 else _candidates(v)
-        enums[v] = plans.SuiteEnumeration(version=v, candidates=cands,
-                                      discover=v == plans.TLS13 and bool(checks & {"groups", "sigalgs"}))
+        enums[v] = plans.SuiteEnumeration(
+            version=v, candidates=cands,
+            discover=v == plans.TLS13 and bool(checks & {"groups", "sigalgs"}))
+    if "suites" in checks and "intolerance" in checks:
+        enums[plans.TLS13].fold = plans.Fold(label=FUTURE_LABEL, changes=_FUTURE_FOLD)
+        if "features" in checks:
+            enums[plans.TLS12].fold = plans.Fold(label=COMBINED_LABEL, changes=_COMBINED_FOLD)
+    return enums
+
+
+async def _enumerate_one(run: _TargetRun, e: plans.SuiteEnumeration,
+                         checks: frozenset[str]) -> plans.SuiteEnumeration:
     # SSLv2 needs one hello (the SERVER-HELLO lists the server's cipher kinds); without
     # "suites" one hello per version only answers "accepted?".
-    coros = [run.enumerate_suites(enums[v]) if ("suites" in checks and v != plans.SSL2)
-             else _single(run, enums[v]) for v in plans.VERSIONS]
-    await asyncio.gather(*(run.guard(c) for c in coros))
-    return enums
+    single = "suites" not in checks or e.version == plans.SSL2
+    return await run.enumerate_suites(e, single=single)
+
+
+async def _tls13_details(run: _TargetRun, enums: Mapping[int, plans.SuiteEnumeration],
+                         enumerated: Awaitable[Any], checks: frozenset[str]) -> dict[str, Any]:
+    """Groups and signature schemes of a TLS 1.3 server: they need only the TLS 1.3
+    suites, so they start as soon as those are known."""
+    await enumerated
+    e = enums[plans.TLS13]
+    suites = tuple(e.accepted)
+    if not (e.accepted_version and suites):
+        return {}
+    tasks: dict[str, Any] = {}
+    if "groups" in checks:
+        tasks["groups"] = run.eliminate(plans.groups_elimination(
+            plans.TLS13, suites, seen=e.groups_found))
+    if "sigalgs" in checks:
+        tasks["sigalgs"] = run.eliminate(plans.sigalgs_elimination(
+            plans.TLS13, suites, e.sigalgs_found))
+    results = await asyncio.gather(*(run.guard(c) for c in tasks.values()))
+    return {k: r for k, r in zip(tasks, results, strict=True) if r is not None}
 
 
 async def _orders(run: _TargetRun, enums: Mapping[int, plans.SuiteEnumeration],
@@ -241,49 +289,53 @@ async def _orders(run: _TargetRun, enums: Mapping[int, plans.SuiteEnumeration],
 def _detail_tasks(run: _TargetRun, enums: Mapping[int, plans.SuiteEnumeration],
                   accepted: list[int], found: Mapping[int, tuple[int, ...]],
                   checks: frozenset[str]) -> dict[str, Any]:
+    """The details that need every version's suites (TLS 1.3's groups and signature
+    schemes, and the fallback check, run earlier)."""
     top = accepted[0]
     legacy_top = next((v for v in accepted if v in (plans.TLS12, plans.TLS11, plans.TLS10)), None)
-    seen = enums[plans.TLS13]
     tasks: dict[str, Any] = {}
-    detail_version = plans.TLS13 if plans.TLS13 in accepted else legacy_top
-    if "groups" in checks and detail_version is not None:
-        elim = _groups(detail_version, found, seen.groups_found)
-        if elim is not None:
-            tasks["groups"] = run.eliminate(elim)
-    if "sigalgs" in checks and detail_version is not None:
-        sv = detail_version
-        suites = found[sv] if sv == plans.TLS13 else \
-            tuple(s for s in found[sv] if si.kx(s) in ("ECDHE", "DHE"))
-        if suites:
-            tasks["sigalgs"] = run.eliminate(plans.sigalgs_elimination(
-                sv, suites, seen.sigalgs_found if sv == plans.TLS13 else ()))
+    if plans.TLS13 not in accepted and legacy_top is not None:
+        tasks.update(_legacy_eliminations(run, legacy_top, found, checks))
     if "certificates" in checks:
         tasks["certs"] = _certs(run, accepted, found)
     if "sni" in checks:
         tasks["sni"] = _sni(run, top, found[top])
     if "features" in checks and "intolerance" in checks and top != plans.SSL2:
-        tasks["features+intolerance"] = _features_and_intolerance(run, top, legacy_top, found)
+        carried = Carried(combined=enums[plans.TLS12].fold_answer(),
+                          future=enums[plans.TLS13].fold_answer())
+        tasks["features+intolerance"] = _features_and_intolerance(run, top, legacy_top, found,
+                                                                  carried)
     elif "features" in checks:
         tasks["features"] = _features(run, legacy_top or top, found[legacy_top or top])
     elif "intolerance" in checks and top != plans.SSL2:  # TLS hellos only: nothing to ask SSLv2
-        tasks["intolerance"] = _intolerance(run, top, found)
-    if "fallback" in checks:
-        tasks["fallback"] = _fallback(run, accepted, found)
+        tasks["intolerance"] = _intolerance(run, top, found, enums[plans.TLS13].fold_answer())
     return tasks
 
 
-def _groups(version: int, found: Mapping[int, tuple[int, ...]],
-            seen: Sequence[int]) -> plans.Elimination | None:
-    if version == plans.TLS13:
-        suites, keep = found[version], False
-    else:
-        ecdhe = tuple(s for s in found[version] if si.kx(s) == "ECDHE")
-        rsa = tuple(s for s in ecdhe if si.auth(s) == "RSA")
-        suites, keep = (rsa, False) if rsa else (ecdhe, True)
+def _legacy_eliminations(run: _TargetRun, version: int, found: Mapping[int, tuple[int, ...]],
+                         checks: frozenset[str]) -> dict[str, Any]:
+    """Groups and signature schemes of a server without TLS 1.3, read at ``version``."""
+    tasks: dict[str, Any] = {}
+    if "groups" in checks:
+        elim = _groups(version, found)
+        if elim is not None:
+            tasks["groups"] = run.eliminate(elim)
+    if "sigalgs" in checks:
+        suites = tuple(s for s in found[version] if si.kx(s) in ("ECDHE", "DHE"))
+        if suites:
+            tasks["sigalgs"] = run.eliminate(plans.sigalgs_elimination(version, suites))
+    return tasks
+
+
+def _groups(version: int, found: Mapping[int, tuple[int, ...]]) -> plans.Elimination | None:
+    """TLS <= 1.2: the curve in ServerKeyExchange of an ECDHE suite (RSA-authenticated
+    ones first: an ECDSA certificate's curve must stay offered)."""
+    ecdhe = tuple(s for s in found[version] if si.kx(s) == "ECDHE")
+    rsa = tuple(s for s in ecdhe if si.auth(s) == "RSA")
+    suites, keep = (rsa, False) if rsa else (ecdhe, True)
     if not suites:
         return None
-    return plans.groups_elimination(version, suites, keep_found=keep,
-                                seen=seen if version == plans.TLS13 else ())
+    return plans.groups_elimination(version, suites, keep_found=keep)
 
 
 def _assemble(target: Target, run: _TargetRun, enums: Mapping[int, plans.SuiteEnumeration],
@@ -309,13 +361,6 @@ def _assemble(target: Target, run: _TargetRun, enums: Mapping[int, plans.SuiteEn
         sni=done.get("sni"), features=feats,
         intolerance=done.get("intolerance") or feats_intol[1] or Intolerance(),
         probes=tuple(run.results))
-
-
-async def _single(run: _TargetRun, e: plans.SuiteEnumeration) -> plans.SuiteEnumeration:
-    plan = e.next_plan()
-    if plan is not None:
-        e.feed(await run.run(plan))
-    return e
 
 
 def _protocol(v: int, e: plans.SuiteEnumeration, order: bool | None, full: bool,
@@ -444,20 +489,39 @@ async def _sni(run: _TargetRun, top: int, suites: tuple[int, ...]) -> SniBehavio
 
 def _features_plan(version: int, suites: tuple[int, ...]) -> plans.HelloPlan:
     return plans.HelloPlan(label="features+alpn", versions=(version,), cipher_suites=suites,
-                       alpn=plans.ALPN_PROTOCOLS)
+                           alpn=plans.ALPN_PROTOCOLS, features=True)
+
+
+# The features hello also asks two intolerance questions (legacy_version 0x0304 without
+# supported_versions, RFC 8446 §4.1.2 and D.1; a large hello): a correct server answers
+# all three at once. In a full scan these ride on a TLS 1.2 enumeration hello, and the
+# future-version question on a TLS 1.3 one (plans.Fold): no connection of their own.
+COMBINED_LABEL = "features+large-hello+legacy-0x0304"
+_COMBINED_FOLD = {"alpn": plans.ALPN_PROTOCOLS, "features": True,
+                  "padding_to": plans.LARGE_HELLO, "legacy_version": plans.TLS13}
+FUTURE_LABEL = "future-version"
+_FUTURE_FOLD = {"versions": (plans.FUTURE_VERSION, plans.TLS13), "supported_versions_ext": True}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Carried:
+    """Answers that enumeration hellos carried (plans.Fold): None = ask on its own."""
+
+    combined: ProbeResult | None = None  # features + large hello + legacy_version 0x0304
+    future: ProbeResult | None = None  # a future version in supported_versions
 
 
 async def _features(run: _TargetRun, version: int, suites: tuple[int, ...],
                     answer: ProbeResult | None = None) -> Features:
     """What one hello shows (``answer``: a features hello already made)."""
     plan = _features_plan(version, suites)
-    r = answer if answer is not None else await run.run(plan, features=True)
+    r = answer if answer is not None else await run.run(plan)
     alpn: tuple[str, ...] | None = None
     if r.outcome is Outcome.HANDSHAKE:
         alpn = (r.alpn,) if r.alpn else ()
         if r.alpn == "h2":
             r2 = await run.run(dataclasses.replace(plan, label="alpn http/1.1",
-                                                   alpn=("http/1.1",)))
+                                                   alpn=("http/1.1",), features=False))
             if r2.outcome is Outcome.HANDSHAKE and r2.alpn:
                 alpn = ("h2", r2.alpn)
     elif r.alert is not None and r.alert[1] == 120:  # no_application_protocol, RFC 7301 §3.2
@@ -473,11 +537,11 @@ async def _features(run: _TargetRun, version: int, suites: tuple[int, ...],
 
 
 async def _features_and_intolerance(run: _TargetRun, top: int, legacy_top: int | None,
-                                    found: Mapping[int, tuple[int, ...]]
+                                    found: Mapping[int, tuple[int, ...]], carried: Carried
                                     ) -> tuple[Features, Intolerance]:
-    """The features hello also asks two intolerance questions (legacy_version 0x0304, a
-    large hello): a correct server answers all three at once. Only when it fails is each
-    asked on its own, so a failure is still pinned on the right one."""
+    """Features and intolerance from one combined hello (or the one an enumeration hello
+    carried) plus the future-version hello. Only when the combined one fails is each of
+    its questions asked on its own, so a failure is still pinned on the right one."""
     version = legacy_top or top
     hellos = _intolerance_plans(top, found)
     labels = {p.label for p in hellos}
@@ -485,31 +549,42 @@ async def _features_and_intolerance(run: _TargetRun, top: int, legacy_top: int |
         _features_plan(version, found[version]), label="features+large-hello",
         padding_to=plans.LARGE_HELLO)
     if "legacy-0x0304" in labels:  # same version as the features hello: TLS <= 1.2
-        combined = dataclasses.replace(combined, label="features+large-hello+legacy-0x0304",
+        combined = dataclasses.replace(combined, label=COMBINED_LABEL,
                                        legacy_version=plans.TLS13)
-    future = next(p for p in hellos if p.label == "future-version")
-    first, fut = await asyncio.gather(run.run(combined, features=True), run.run(future))
+    future = next(p for p in hellos if p.label == FUTURE_LABEL)
+    first, fut = await asyncio.gather(
+        _answer(run, carried.combined if version == plans.TLS12 else None, combined),
+        _answer(run, carried.future, future))
     if first.ok:
-        answered = {label: first for label in labels - {"future-version"}}
+        answered = {label: first for label in labels - {FUTURE_LABEL}}
         feats = await _features(run, version, found[version], answer=first)
-        return feats, _intolerance_from({**answered, "future-version": fut}, found)
-    rest = [p for p in hellos if p.label != "future-version"]
+        return feats, _intolerance_from({**answered, FUTURE_LABEL: fut}, found)
+    rest = [p for p in hellos if p.label != FUTURE_LABEL]
     feats, results = await asyncio.gather(_features(run, version, found[version]),
                                           asyncio.gather(*(run.run(p) for p in rest)))
     by = {p.label: r for p, r in zip(rest, results, strict=True)}
-    return feats, _intolerance_from({**by, "future-version": fut}, found)
+    return feats, _intolerance_from({**by, FUTURE_LABEL: fut}, found)
 
 
-async def _fallback(run: _TargetRun, accepted: list[int],
-                    found: Mapping[int, tuple[int, ...]]) -> bool | None:
+async def _answer(run: _TargetRun, carried: ProbeResult | None,
+                  plan: plans.HelloPlan) -> ProbeResult:
+    return carried if carried is not None else await run.run(plan)
+
+
+async def _fallback(run: _TargetRun, enums: Mapping[int, plans.SuiteEnumeration]
+                    ) -> bool | None:
     """RFC 7507: offer a lower version than the best with TLS_FALLBACK_SCSV; a server
-    that honours it answers inappropriate_fallback."""
-    tls = [v for v in accepted if v in (plans.TLS13, plans.TLS12, plans.TLS11, plans.TLS10, plans.SSL3)]
+    that honours it answers inappropriate_fallback. Asked as soon as every version is
+    known to be accepted or not, with the suites accepted at that version so far."""
+    await asyncio.gather(*(run.known[v].wait() for v in plans.VERSIONS))
+    tls = [v for v in (plans.TLS13, plans.TLS12, plans.TLS11, plans.TLS10, plans.SSL3)
+           if enums[v].accepted_version]
     if len(tls) < 2:
         return None
     lower = tls[1]
-    plan = plans.HelloPlan(label="fallback-scsv", versions=(lower,), cipher_suites=found[lower],
-                       fallback_scsv=True)
+    plan = plans.HelloPlan(label="fallback-scsv", versions=(lower,),
+                           cipher_suites=tuple(s for s in enums[lower].accepted if s <= 0xFFFF),
+                           fallback_scsv=True)
     r = await run.run(plan)
     if r.alert is not None and r.alert[1] == ALERT_INAPPROPRIATE_FALLBACK:
         return True
@@ -523,7 +598,7 @@ def _intolerance_plans(top: int, found: Mapping[int, tuple[int, ...]]) -> list[p
     supported_versions (RFC 8446 §4.1.2, D.1), and a large hello."""
     suites = tuple(dict.fromkeys(s for v in found for s in found[v]))
     real = tuple(v for v in (plans.TLS13, plans.TLS12) if v in found) or (top,)
-    hellos = [plans.HelloPlan(label="future-version", versions=(plans.FUTURE_VERSION, *real),
+    hellos = [plans.HelloPlan(label=FUTURE_LABEL, versions=(plans.FUTURE_VERSION, *real),
                               cipher_suites=suites, supported_versions_ext=True)]
     legacy = [v for v in (plans.TLS12, plans.TLS11, plans.TLS10) if v in found]
     if legacy:
@@ -535,17 +610,20 @@ def _intolerance_plans(top: int, found: Mapping[int, tuple[int, ...]]) -> list[p
     return hellos
 
 
-async def _intolerance(run: _TargetRun, top: int,
-                       found: Mapping[int, tuple[int, ...]]) -> Intolerance:
+async def _intolerance(run: _TargetRun, top: int, found: Mapping[int, tuple[int, ...]],
+                       future: ProbeResult | None) -> Intolerance:
+    """Each intolerance hello (``future``: the future-version answer a TLS 1.3
+    enumeration hello carried)."""
     hellos = _intolerance_plans(top, found)
-    results = await asyncio.gather(*(run.run(p) for p in hellos))
+    results = await asyncio.gather(*(_answer(run, future if p.label == FUTURE_LABEL else None,
+                                             p) for p in hellos))
     return _intolerance_from({p.label: r for p, r in zip(hellos, results, strict=True)}, found)
 
 
 def _intolerance_from(by: Mapping[str, ProbeResult],
                       found: Mapping[int, tuple[int, ...]]) -> Intolerance:
     notes = []
-    fut = by["future-version"]
+    fut = by[FUTURE_LABEL]
     future_bad = not fut.ok
     if fut.ok and fut.version is not None and fut.version != max(found):
         notes.append(f"with a future version offered the server chose 0x{fut.version:04X}, "
@@ -642,4 +720,4 @@ async def scan_async(targets: Iterable[str | Target] | str | Target, *,
 
 def scan(targets: Iterable[str | Target] | str | Target, **options: Any) -> ScanReport:
     """Synchronous twin of :func:`scan_async` (runs its own event loop)."""
-    return asyncio.run(scan_async(targets, **options))
+    return run_sync(scan_async(targets, **options))

@@ -128,8 +128,8 @@ class _Conn:
         return None
 
 
-def _hello_info(raw: bytes) -> tuple[str | None, bool, int]:
-    """(SNI, offers TLS 1.3, size) of a raw ClientHello flight, via the wire codec."""
+def _hello_versions(raw: bytes) -> tuple[str | None, tuple[int, ...]]:
+    """(SNI, versions offered) of a raw ClientHello flight, via the wire codec."""
     from ..wire.hello import decode_client_hello
 
     body = bytearray()
@@ -141,9 +141,14 @@ def _hello_info(raw: bytes) -> tuple[str | None, bool, int]:
     try:
         hello = decode_client_hello(bytes(body[4:]))
     except Exception:  # the codec's DecodeError; a middlebox passes what it cannot parse
-        return None, False, len(raw)
-    versions = tuple(getattr(hello, "versions", ()) or ())
-    return getattr(hello, "sni", None), 0x0304 in versions, len(raw)
+        return None, ()
+    return getattr(hello, "sni", None), tuple(getattr(hello, "versions", ()) or ())
+
+
+def _hello_info(raw: bytes) -> tuple[str | None, bool, int]:
+    """(SNI, offers TLS 1.3, size) of a raw ClientHello flight, via the wire codec."""
+    sni, versions = _hello_versions(raw)
+    return sni, 0x0304 in versions, len(raw)
 
 
 class FaultServer:
@@ -484,6 +489,17 @@ def _size_intolerant(c: _Conn, *, backend: tuple[str, int], max_hello: int | Non
     _pipe(c, backend, hello)
 
 
+def _version_intolerant(c: _Conn, *, backend: tuple[str, int]) -> None:
+    # RFC 8446 §4.2.1: a server must ignore supported_versions entries it does not know.
+    # Version-intolerant boxes reset instead (why TLS 1.3 kept legacy_version at 0x0303).
+    hello = c.read_hello()
+    _sni, versions = _hello_versions(hello)
+    if any(v > 0x0304 and v & 0x0F0F != 0x0A0A for v in versions):  # GREASE passes
+        c.rst()
+        return
+    _pipe(c, backend, hello)
+
+
 def _tls(c: _Conn) -> None:
     """A plain (implicit) TLS server with the Python ssl context."""
     _serve_tls(c)
@@ -629,6 +645,7 @@ _HANDLERS: dict[str, Callable[..., None]] = {
     "close_mid_record": _close_mid_record,
     "sni_filter": _sni_filter,
     "size_intolerant": _size_intolerant,
+    "version_intolerant": _version_intolerant,
     "tls": _tls,
     "smtp_starttls": _smtp_starttls,
     "imap_starttls": _imap_starttls,

@@ -189,14 +189,23 @@ class Writer:
         self._buf += data
 
     def push_uint16_list(self, n_len_bytes: int, values: tuple[int, ...] | list[int]) -> None:
-        with self.block(n_len_bytes):
-            for v in values:
-                self.push_uint16(v)
+        # One struct.pack for the whole list: a scan's hellos carry ~350 suites each.
+        try:
+            data = struct.pack(f">{len(values)}H", *values)
+        except struct.error:
+            bad = next((v for v in values if not (isinstance(v, int) and 0 <= v <= 0xFFFF)),
+                       values)
+            raise EncodeError(f"{bad} does not fit in 2 byte(s)") from None
+        self.push_vector(n_len_bytes, data)
 
     def push_uint8_list(self, n_len_bytes: int, values: tuple[int, ...] | list[int]) -> None:
-        with self.block(n_len_bytes):
-            for v in values:
-                self.push_uint8(v)
+        try:
+            data = bytes(values)
+        except (ValueError, TypeError):
+            bad = next((v for v in values if not (isinstance(v, int) and 0 <= v <= 0xFF)),
+                       values)
+            raise EncodeError(f"{bad} does not fit in 1 byte(s)") from None
+        self.push_vector(n_len_bytes, data)
 
     @contextmanager
     def block(self, n_len_bytes: int, *, length: int | None = None) -> Iterator[None]:

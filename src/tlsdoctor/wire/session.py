@@ -256,6 +256,11 @@ class ClientSession:
     def done(self) -> bool:
         return self._state is _State.DONE
 
+    @property
+    def offer(self) -> OfferSummary:
+        """What the ClientHello offered (also in ``result()``, without building it)."""
+        return self._offer
+
     def data_to_send(self) -> bytes:
         """Bytes for the socket: the ClientHello, later perhaps a second one (HRR)."""
         out = bytes(self._outgoing)
