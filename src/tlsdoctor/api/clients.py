@@ -10,6 +10,7 @@ from typing import Any
 from ..causes import Severity
 from ..clients.catalog import all_profiles
 from ..clients.profile import ClientProfile
+from ..probe.sync import run_sync
 from ..wire import words
 
 
@@ -66,4 +67,4 @@ async def all_clients_async(target: str, **options: Any) -> ClientMatrix:
 
 
 def all_clients(target: str, **options: Any) -> ClientMatrix:
-    return asyncio.run(all_clients_async(target, **options))
+    return run_sync(all_clients_async(target, **options))

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime
 from typing import Any
 
 from ..clients.profile import ClientProfile
 from ..diagnosis.engine import verdict
 from ..errors import UsageError
+from ..probe.sync import run_sync
 from ..probe.target import Target, parse_target
 from ..report.diagnose import DiagnoseReport
 from .judge import judge
@@ -67,4 +67,4 @@ async def diagnose_async(target: str | Target, *, ca_file: str | None = None,
 
 def diagnose(target: str | Target, **options: Any) -> DiagnoseReport:
     """Synchronous twin of :func:`diagnose_async`."""
-    return asyncio.run(diagnose_async(target, **options))
+    return run_sync(diagnose_async(target, **options))
