@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .causes import Cause
 from .clients.openssl_conf import ConfLine
@@ -24,7 +24,9 @@ from .pki.chain import ChainFacts
 from .probe.outcome import Exchange, Outcome, ProbeResult
 from .probe.reproduce import Reproduction
 from .probe.target import Target
-from .scanner.result import TargetScan
+
+if TYPE_CHECKING:  # a diagnosis never loads the scanner; only `scan` evidence holds one
+    from .scanner.result import TargetScan
 
 __all__ = [
     "UNRECOGNIZED_NAME",

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...evidence import Evidence
 from ...probe.outcome import Outcome
-from ...scanner.result import TargetScan
+
+if TYPE_CHECKING:
+    from ...scanner.result import TargetScan
 
 _PATH = frozenset({Outcome.DNS_FAILURE, Outcome.UNREACHABLE, Outcome.REFUSED,
                    Outcome.CONNECT_TIMEOUT})

@@ -236,7 +236,13 @@ _RUSTLS_PEER = {
 }
 
 
-PATTERNS = _patterns()
+
+def __getattr__(name: str) -> object:
+    """``PATTERNS``, built on first use: decoding a code or an alert number needs none."""
+    if name != "PATTERNS":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()["PATTERNS"] = built = _patterns()
+    return built
 
 # Numeric forms: OpenSSL "SSL alert number 40", GnuTLS "Received alert [40]",
 # Schannel/ curl "alert 40", "alert #40", "alert(40)". Decoded in ingest/messages.py.

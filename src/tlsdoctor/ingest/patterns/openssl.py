@@ -117,4 +117,10 @@ def _patterns() -> tuple[Pattern, ...]:
             + table("openssl", SRC_SSL, rows))
 
 
-PATTERNS = _patterns()
+
+def __getattr__(name: str) -> object:
+    """``PATTERNS``, built on first use: decoding a code or an alert number needs none."""
+    if name != "PATTERNS":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()["PATTERNS"] = built = _patterns()
+    return built
