@@ -10,10 +10,9 @@ an unencodable spec (UsageError, a caller bug) raise.
 from __future__ import annotations
 
 import asyncio
-import socket
 import time
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -75,65 +74,22 @@ def _new_session(spec: ClientHelloSpec, options: ProbeOptions) -> ClientSession:
         raise UsageError(f"cannot build this ClientHello: {exc}") from exc
 
 
-async def _exchange(session: ClientSession, reader: asyncio.StreamReader,
-                    writer: asyncio.StreamWriter, options: ProbeOptions) -> _Exchange:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + options.read_timeout
-    received = 0
-
-    async def send() -> bool:
-        data = session.data_to_send()
-        if not data:
-            return True
-        try:
-            writer.write(data)
-            await asyncio.wait_for(writer.drain(), max(0.01, deadline - loop.time()))
-        except (OSError, TimeoutError):
-            return False
-        return True
-
-    if not await send():
-        return _Exchange(_End.SEND_FAILED, 0, _SEND_FAILED)
-    while not session.done:
-        remaining = deadline - loop.time()
-        if remaining <= 0:
-            return _Exchange(_End.TIMEOUT, received)
-        try:
-            data = await asyncio.wait_for(reader.read(_READ_CHUNK), remaining)
-        except TimeoutError:
-            return _Exchange(_End.TIMEOUT, received)
-        except (ConnectionResetError, ConnectionAbortedError, BrokenPipeError):
-            return _Exchange(_End.RESET, received)
-        except OSError as exc:
-            return _Exchange(_End.RESET, received, exc.strerror or type(exc).__name__)
-        if not data:
-            return _Exchange(_End.EOF, received)
-        received += len(data)
-        session.receive_data(data)
-        if not session.done and not await send():  # a second hello (HRR retry)
-            return _Exchange(_End.RESET, received)
-    return _Exchange(_End.DONE, received)
-
-
-_SEND_FAILED = "the connection was reset before the hello could be sent"
-
-
-async def _exchange_socket(session: ClientSession, sock: socket.socket,
-                           options: ProbeOptions) -> _Exchange:
-    """``_exchange`` over a bare socket (the direct path): the same ends, one timer for
-    the whole answer instead of a task per read."""
-    loop = asyncio.get_running_loop()
+async def _exchange(session: ClientSession, recv: Callable[[int], Awaitable[bytes]],
+                    sendall: Callable[[bytes], Awaitable[object]],
+                    options: ProbeOptions) -> _Exchange:
+    """Send the hello, read until the session is done; one timer for the whole answer.
+    ``recv``/``sendall``: a bare socket's (the direct path) or a stream's (proxy, STARTTLS)."""
     received, sent = 0, False
     try:
         async with asyncio.timeout(options.read_timeout):
             try:
-                await loop.sock_sendall(sock, session.data_to_send())
+                await sendall(session.data_to_send())
             except OSError:
                 return _Exchange(_End.SEND_FAILED, 0, _SEND_FAILED)
             sent = True
             while not session.done:
                 try:
-                    data = await loop.sock_recv(sock, _READ_CHUNK)
+                    data = await recv(_READ_CHUNK)
                 except (ConnectionResetError, ConnectionAbortedError, BrokenPipeError):
                     return _Exchange(_End.RESET, received)
                 except OSError as exc:
@@ -145,7 +101,7 @@ async def _exchange_socket(session: ClientSession, sock: socket.socket,
                 second = session.data_to_send()  # a second hello (HRR retry)
                 if second and not session.done:
                     try:
-                        await loop.sock_sendall(sock, second)
+                        await sendall(second)
                     except OSError:
                         return _Exchange(_End.RESET, received)
     except TimeoutError:
@@ -153,6 +109,9 @@ async def _exchange_socket(session: ClientSession, sock: socket.socket,
             return _Exchange(_End.SEND_FAILED, 0, _SEND_FAILED)
         return _Exchange(_End.TIMEOUT, received)
     return _Exchange(_End.DONE, received)
+
+
+_SEND_FAILED = "the connection was reset before the hello could be sent"
 
 
 async def _over_socket(session: ClientSession, target: Target, options: ProbeOptions
@@ -163,7 +122,9 @@ async def _over_socket(session: ClientSession, target: Target, options: ProbeOpt
             peer: str | None = str(sock.getpeername()[0])
         except OSError:
             peer = None
-        return await _exchange_socket(session, sock, options), peer
+        loop = asyncio.get_running_loop()
+        return await _exchange(session, lambda n: loop.sock_recv(sock, n),
+                               lambda data: loop.sock_sendall(sock, data), options), peer
     finally:
         sock.close()
 
@@ -174,7 +135,11 @@ async def _over_streams(session: ClientSession, target: Target, options: ProbeOp
     reader, writer = await open_connection(target, options)
     peer = None if options.proxy else _peer(writer)
     try:
-        return await _exchange(session, reader, writer, options), peer
+        async def sendall(data: bytes) -> None:
+            writer.write(data)
+            await writer.drain()
+
+        return await _exchange(session, reader.read, sendall, options), peer
     finally:
         await close_writer(writer, _CLOSE_WAIT)
 
