@@ -11,6 +11,7 @@ Kinds of change, most urgent first: ``newly_failing``, ``cause_changed``,
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -106,8 +107,12 @@ def _expiring(st: EndpointState, warn_days: int, now: float) -> list[tuple[str, 
 
 
 def fleet_diff(store: Store, *, before: int | None = None, after: int | None = None,
-               warn_days: int = 30, now: float | None = None) -> FleetDiff:
-    """Compare run ``before`` with run ``after`` (default: the last run and the one before)."""
+               warn_days: int = 30, now: float | None = None,
+               after_states: Sequence[EndpointState] | None = None) -> FleetDiff:
+    """Compare run ``before`` with run ``after`` (default: the last run and the one before).
+
+    ``after_states``: every endpoint state of run ``after``, when the caller has already
+    read them (not read again)."""
     if not 0 <= warn_days <= 3650:
         raise UsageError("--warn-days must be between 0 and 3650")
     b = store.run(after) if after is not None else store.latest_run()
@@ -120,7 +125,7 @@ def fleet_diff(store: Store, *, before: int | None = None, after: int | None = N
     now = time.time() if now is None else now
     old = {s.endpoint: s for s in store.states(a.id)}
     changes: list[Change] = []
-    for st in store.states(b.id):
+    for st in store.states(b.id) if after_states is None else after_states:
         prev = old.pop(st.endpoint, None)
         if prev is None:
             kinds = [("new_endpoint", f"{_cause(st)}")] + _expiring(st, warn_days, now)
@@ -132,3 +137,11 @@ def fleet_diff(store: Store, *, before: int | None = None, after: int | None = N
                           before=s, after=None) for s in old.values())
     changes.sort(key=lambda c: (KINDS.index(c.kind), c.endpoint))
     return FleetDiff(before=a, after=b, changes=tuple(changes), warn_days=warn_days)
+
+
+def diff_since_previous(store: Store, run: RunInfo | None, *,
+                        after_states: Sequence[EndpointState] | None = None) -> FleetDiff | None:
+    """``run`` against the run before it; None when there is no run or none before it."""
+    if run is None or store.previous_run(run.id) is None:
+        return None
+    return fleet_diff(store, after=run.id, after_states=after_states)

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import UsageError
 from ..report.html.fleet import MAX_DETAILED, ORDER, leaf_names, render_fleet
-from .changes import fleet_diff
+from .changes import diff_since_previous
 from .records import RunInfo
 from .status import Filters, fleet_status
 from .store import Store
@@ -24,12 +23,10 @@ HISTORY = 50  # checks drawn on each endpoint's timeline
 
 def _diff(store: Store, run: RunInfo | None, shown: set[str]) -> dict[str, Any] | None:
     """``fleet diff --json`` from the run before to ``run``, for the endpoints shown."""
-    if run is None:
+    found = diff_since_previous(store, run)
+    if found is None:  # no run, or the first one: nothing to compare with
         return None
-    try:
-        diff = fleet_diff(store, after=run.id).to_json()
-    except UsageError:  # the first run: nothing to compare with
-        return None
+    diff = found.to_json()
     diff["changes"] = [c for c in diff["changes"] if c["endpoint"] in shown]
     return diff
 

@@ -18,11 +18,10 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import Any
 from urllib.parse import urlencode
 
 from ..errors import UsageError
-from ..fleet.changes import fleet_diff
+from ..fleet.changes import diff_since_previous
 from ..fleet.records import EndpointState, RunInfo
 from ..fleet.status import Filters
 from ..fleet.store import Store
@@ -140,22 +139,14 @@ def _page_slice(query: Mapping[str, str], total: int) -> tuple[int, int, int]:
     return number, (number - 1) * PER_PAGE, number * PER_PAGE
 
 
-def _diff(store: Store, run: RunInfo | None) -> dict[str, Any] | None:
-    if run is None:
-        return None
-    try:
-        return fleet_diff(store, after=run.id).to_json()
-    except UsageError:  # the first run: nothing before it
-        return None
-
-
 def overview(req: Request) -> Response:
     query = query_of(req)
     hrefs, now = DashboardHrefs(query), time.time()
     with req.app.store() as store:
         run, states, shown = _selected(store, query)
         number, start, end = _page_slice(query, len(shown))
-        diff, runs = _diff(store, run), store.runs(20)
+        found = diff_since_previous(store, run, after_states=states)
+        diff, runs = (found.to_json() if found else None), store.runs(20)
         everything = [s.to_json() for s in states]
         soon = _named(store, certificate_rows(everything, now, hrefs)[:SOON], states)
     body = pages.overview_page(
