@@ -30,6 +30,13 @@ class DhPrime:
     safe: bool  # (p - 1) / 2 is prime too
 
     @property
+    def flaw(self) -> str | None:
+        """The problem in a few words ("not a prime", "not a safe prime"); None: sound."""
+        if not self.prime:
+            return "not a prime"
+        return None if self.safe else "not a safe prime"
+
+    @property
     def problem(self) -> str | None:
         if not self.prime:
             return "p is not a prime (composite): the group is unsound and DH is broken"

@@ -75,8 +75,8 @@ def _dh(ev: Evidence) -> list[Finding]:
         return []
     refusal = _refusal(ev)
     group = judge_prime(dh.dh_prime) if dh.dh_prime else None
-    if group is not None and group.problem:
-        return [_bad_group(dh, group.problem, refusal)]
+    if group is not None and group.flaw and group.problem:
+        return [_bad_group(dh, group.flaw, group.problem, refusal)]
     if dh.dh_bits >= 2048 and not refusal:
         return []
     bits = dh.dh_bits
@@ -92,14 +92,13 @@ def _dh(ev: Evidence) -> list[Finding]:
         facts={"dh_bits": bits, "kind": "dh"})]
 
 
-def _bad_group(dh: Exchange, problem: str, refusal: list[str]) -> Finding:
+def _bad_group(dh: Exchange, flaw: str, problem: str, refusal: list[str]) -> Finding:
     """A DH group weak for its structure, not its size: a composite p, or a prime that is
     not safe (small subgroups)."""
     return make_finding(
         Cause.WEAK_CIPHER_OR_NO_PFS,
         severity=Severity.BLOCKING if refusal else Severity.RISK, who_fixes=Party.SERVER,
-        title=f"Server's {dh.dh_bits}-bit DH group is unsafe: "
-              + ("not a prime" if "composite" in problem else "not a safe prime"),
+        title=f"Server's {dh.dh_bits}-bit DH group is unsafe: {flaw}",
         explanation=f"The server's finite-field DH parameters fail a structural check: {problem}. "
                     "Use a standard group (RFC 7919 ffdhe2048 or larger), or ECDHE only.",
         evidence=(f"probe '{dh.label}': {words.suite(dh.cipher_suite)}: {problem}", *refusal[1:]),

@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
 from ...causes import Cause
 
 __all__ = ["CATEGORY", "GENERIC", "REASON", "SERVER_SOURCES", "SPECIFIC", "Pattern", "Row",
-           "all_patterns", "causes", "table"]
+           "all_patterns", "causes", "lazy_patterns", "table"]
 
 # Specificity tiers: a generic failure report < a category (an alert, an exit code) < the
 # exact reason.
@@ -63,6 +63,18 @@ class Pattern:
 @cache
 def _compiled(rx: str) -> re.Pattern[str]:
     return re.compile(rx, re.IGNORECASE)
+
+
+def lazy_patterns(namespace: dict[str, object],
+                  build: Callable[[], tuple[Pattern, ...]]) -> Callable[[str], object]:
+    """A module ``__getattr__`` that builds the module's ``PATTERNS`` on first use, for
+    tables a decoder imports but a text may never need (OpenSSL's, the alerts')."""
+    def getattr_(name: str) -> object:
+        if name != "PATTERNS":
+            raise AttributeError(f"module {namespace['__name__']!r} has no attribute {name!r}")
+        namespace["PATTERNS"] = built = build()
+        return built
+    return getattr_
 
 
 def causes(spec: str) -> tuple[tuple[Cause, float], ...]:

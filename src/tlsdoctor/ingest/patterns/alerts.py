@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from ...causes import Cause
-from . import CATEGORY, REASON, SPECIFIC, Pattern, causes
+from . import CATEGORY, REASON, SPECIFIC, Pattern, causes, lazy_patterns
 
 PROVENANCE = "RFC 8446 §6, RFC 5246 §7.2, IANA TLS Alerts registry"
 
@@ -237,12 +237,8 @@ _RUSTLS_PEER = {
 
 
 
-def __getattr__(name: str) -> object:
-    """``PATTERNS``, built on first use: decoding a code or an alert number needs none."""
-    if name != "PATTERNS":
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    globals()["PATTERNS"] = built = _patterns()
-    return built
+# PATTERNS, built on first use: decoding a code or an alert number needs none.
+__getattr__ = lazy_patterns(globals(), _patterns)
 
 # Numeric forms: OpenSSL "SSL alert number 40", GnuTLS "Received alert [40]",
 # Schannel/ curl "alert 40", "alert #40", "alert(40)". Decoded in ingest/messages.py.

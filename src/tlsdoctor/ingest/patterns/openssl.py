@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ...causes import Cause
-from . import CATEGORY, GENERIC, Pattern, Row, causes, table
+from . import CATEGORY, GENERIC, Pattern, Row, causes, lazy_patterns, table
 from .harvested import Entry, entries, judge, name_regex, upstream_patterns
 from .judgement import openssl as judged
 from .openssl_tables import SSL_REASONS, X509_VERIFY
@@ -118,9 +118,5 @@ def _patterns() -> tuple[Pattern, ...]:
 
 
 
-def __getattr__(name: str) -> object:
-    """``PATTERNS``, built on first use: decoding a code or an alert number needs none."""
-    if name != "PATTERNS":
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    globals()["PATTERNS"] = built = _patterns()
-    return built
+# PATTERNS, built on first use: decoding a code or an alert number needs none.
+__getattr__ = lazy_patterns(globals(), _patterns)
