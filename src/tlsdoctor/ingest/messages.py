@@ -22,7 +22,7 @@ from ..evidence import Evidence, Source, Statement
 from ..probe.target import Target
 from ..safe import printable
 from .patterns import CATEGORY, MODULES, REASON, SPECIFIC, Pattern, all_patterns
-from .patterns.alerts import ALERT_NUMBER_RX, alert_causes
+from .patterns.alerts import ALERT_NUMBER_RX, SENT_FORMS, alert_causes
 from .patterns.openssl import lib_reason_causes, reason_causes, verify_causes
 from .side import server_side as judge_side
 
@@ -350,20 +350,16 @@ def _find(text: str, server_side: bool | None,
     return out, server_side
 
 
-# Alert spellings that say which side sent it (alerts.py _directed); "-sent" turns it round.
-_DIRECTED = ("go-sent", "openssl-write", "java-sent")
-
-
 def _directed_only(out: list[Match]) -> list[Match]:
     """An alert said to be *sent* by this side is not also the peer's complaint: drop the
     undirected readings of the same alert ("CERTIFICATE_UNKNOWN" in Java's "Fatal (...)")."""
     sent = {m.pattern_id.split(".")[1] for m in out
-            if m.pattern_id.startswith("alert.") and m.pattern_id.endswith(_DIRECTED)}
+            if m.pattern_id.startswith("alert.") and m.pattern_id.endswith(SENT_FORMS)}
     if not sent:
         return out
     return [m for m in out
             if not (m.pattern_id.startswith("alert.") and m.pattern_id.split(".")[1] in sent
-                    and not m.pattern_id.endswith(_DIRECTED))]
+                    and not m.pattern_id.endswith(SENT_FORMS))]
 
 
 def statements(matches: Iterable[Match], *, server_side: bool) -> tuple[Statement, ...]:

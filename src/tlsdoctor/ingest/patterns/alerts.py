@@ -167,6 +167,10 @@ def _patterns() -> tuple[Pattern, ...]:
     return tuple(out)
 
 
+# The pattern kinds (ids "alert.N.KIND") of an alert this side sent: _directed's sent=True.
+SENT_FORMS = ("go-sent", "openssl-write", "java-sent")
+
+
 def _directed(n: int, name: str, go: str, what: str, spec: int) -> list[Pattern]:
     """The spellings that say who sent the alert. Sent ones turn the complaint around."""
     spaced = name.replace("_", " ")
