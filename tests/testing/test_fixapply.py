@@ -85,6 +85,26 @@ def test_a_combined_pem_the_snippet_builds_becomes_haproxys_crt(tmp_path):
         apply_snippet(cfg("haproxy", tmp_path), "cat /etc/shadow > /tmp/x.pem", workdir=tmp_path)
 
 
+def test_cat_appends_once_and_the_certificate_lines_replace_the_servers_own(tmp_path):
+    (tmp_path / "c.pem").write_text("LEAF\n")
+    (tmp_path / "i.pem").write_text("ROOT\n")
+    after = apply_snippet(cfg("haproxy", tmp_path), "cat /etc/ssl/i.pem >> /etc/haproxy/c.pem",
+                          paths={"/etc/ssl/i.pem": tmp_path / "i.pem",
+                                 "/etc/haproxy/c.pem": tmp_path / "c.pem"}, workdir=tmp_path)
+    assert (tmp_path / "c.pem").read_text() == "LEAF\nROOT\n"
+    assert after.chain_path == tmp_path / "c.pem"
+    with pytest.raises(SnippetError, match="not files of this test"):
+        apply_snippet(cfg("nginx", tmp_path), "cat /x.pem >> /tmp/no-such.pem", workdir=tmp_path)
+    with pytest.raises(SnippetError, match="expected 'cat FILE"):
+        apply_snippet(cfg("nginx", tmp_path), "cat c.pem", workdir=tmp_path)
+    # an operator edits the site's certificate lines; a second certificate is not added
+    for software, lines in (("nginx", "ssl_certificate /n.pem;\nssl_certificate_key /k2.pem;"),
+                            ("apache", "SSLCertificateFile /n.pem\nSSLCertificateKeyFile /k2.pem")):
+        edited = apply_snippet(cfg(software, tmp_path), lines, workdir=tmp_path)
+        assert (edited.chain_path, edited.key_path, edited.site_lines) == \
+            (Path("/n.pem"), Path("/k2.pem"), ())
+
+
 @pytest.mark.parametrize("software, bad", [
     ("nginx", "ssl_protocolz TLSv1.2;"),
     ("apache", "SSLProtocolz TLSv1.2"),

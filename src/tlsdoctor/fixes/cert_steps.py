@@ -106,6 +106,12 @@ def _order(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
     chain = ctx.chain
     if "problems" not in f.facts or chain is None or chain.order is None:
         return ()
+    if chain.order.only_root_sent and chain.must_staple and len(chain.path) == 2:
+        # The stapling fix serves the root on purpose (snippets.toml [stapling_issuer]).
+        return (FixStep(text="Keep the root here: this must-staple certificate is issued by "
+                             "the root itself, and OpenSSL-based servers and clients (nginx, "
+                             "curl --cert-status) look for the OCSP answer's signer only among "
+                             "the certificates sent."),)
     return _bundle(ctx, chain.order.corrected_pem)
 
 
@@ -152,5 +158,7 @@ def _staple(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
     issuers = "".join(p.pem for p in chain.path[1:]) if chain is not None else ""
     leaf = chain.leaf if chain is not None else None
     url = leaf.info.ocsp_urls[0] if leaf is not None and leaf.info.ocsp_urls else None
+    # The leaf's issuer in what the server sends (path[1] served), or only found elsewhere.
+    served = chain is None or len(chain.path) < 2 or chain.path[1].served_index is not None
     return server.stapling(ctx.server_software, issuers_pem=issuers or None,
-                           stem=stem_of(ctx), ocsp_url=url)
+                           stem=stem_of(ctx), ocsp_url=url, issuer_served=served)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..finding import FixStep
 from .data import per_server
 
@@ -24,17 +26,33 @@ def dh(software: str | None) -> tuple[FixStep, ...]:
 
 
 def stapling(software: str | None, *, issuers_pem: str | None, stem: str,
-             ocsp_url: str | None) -> tuple[FixStep, ...]:
+             ocsp_url: str | None, issuer_served: bool = True) -> tuple[FixStep, ...]:
     """Stapling per server software; the issuers (intermediates and root) saved first,
-    since nginx and HAProxy need them to ask for and check the OCSP response."""
+    since nginx and HAProxy need them to ask for and check the OCSP response.
+
+    ``issuer_served``: the leaf's issuer is in the chain the server sends. When it is not
+    (a leaf issued straight by a private root), each software needs it elsewhere first
+    (snippets.toml [stapling_issuer] says where and why, with the servers' sources).
+    """
     issuers = f"/etc/ssl/{stem}.issuers.pem"
     save = (FixStep(text=f"Save the certificate's issuers (intermediate(s) and root) as {issuers}:",
                     code=f"cat > {issuers} <<'EOF'\n{issuers_pem.strip()}\nEOF"),) \
         if issuers_pem else ()
-    steps = per_server("stapling", software, issuers=issuers,
-                       ocsp_url=ocsp_url or "OCSP-URL-FROM-THE-CERTIFICATE")
+    fields = {"issuers": issuers, "stem": stem,
+              "ocsp_url": ocsp_url or "OCSP-URL-FROM-THE-CERTIFICATE"}
+    steps = per_server("stapling", software, **fields)
+    if issuers_pem and not issuer_served:
+        steps = _issuer_first(steps, per_server("stapling_issuer", software, **fields))
     return (*save, *steps,
             FixStep(text="Or reissue the certificate without the must-staple (TLS Feature) extension."))
+
+
+def _issuer_first(steps: tuple[FixStep, ...], issuer: tuple[FixStep, ...]) -> tuple[FixStep, ...]:
+    """Each software's stapling step with its issuer lines (and why) in front."""
+    first = {s.applies_to: s for s in issuer}
+    return tuple(replace(s, text=f"{first[s.applies_to].text} {s.text}",
+                         code=f"{first[s.applies_to].code}\n{s.code}")
+                 if s.applies_to in first else s for s in steps)
 
 
 # Kept under their historical names: the fix-application tests import these.

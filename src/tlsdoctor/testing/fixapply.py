@@ -9,7 +9,9 @@ A ``WebConfig`` is what a server runs, as that software's own directive lines: t
 server-wide part and the TLS site (nginx ``server {}``, Apache ``<VirtualHost>``,
 HAProxy ``global`` plus the bind line). ``apply_snippet`` puts each line of a snippet
 where that directive belongs, replacing the same directive there (an operator edits
-the existing line rather than adding a second one, which nginx refuses outright).
+the existing line rather than adding a second one, which nginx refuses outright); the
+site's certificate and key lines (nginx ``ssl_certificate``, Apache
+``SSLCertificateFile``...) replace the server's own files.
 Comments are dropped, except the "generate once: COMMAND" the snippets use, which is
 carried out like any command line in the snippet. Paths a snippet names for the real
 machine (``/etc/nginx/dhparam.pem``) are mapped to the test's files by the caller.
@@ -40,6 +42,10 @@ _APACHE_GLOBAL = frozenset(s.lower() for s in (
 # Directives whose identity is their first two words (each sets one named parameter).
 _TWO_WORD = frozenset({"sslopensslconfcmd", "ssl_conf_command"})
 _HAPROXY_SECTIONS = ("global", "defaults", "frontend", "backend", "listen")
+# The directives naming the site's certificate and key: a snippet's line replaces the
+# server's own (WebConfig.chain_path/key_path) instead of adding a second certificate.
+_CERTIFICATE_FIELDS = {"ssl_certificate": "chain_path", "ssl_certificate_key": "key_path",
+                       "sslcertificatefile": "chain_path", "sslcertificatekeyfile": "key_path"}
 _GENERATE = re.compile(r"^#\s*generate(?: once)?:\s*(?P<cmd>.+)$", re.IGNORECASE)
 
 
@@ -114,6 +120,12 @@ def apply_snippet(config: WebConfig, code: str, *,
             continue
         if config.software == "nginx" and not text.endswith((";", "}")):
             raise SnippetError(f"not an nginx directive (no ';'): {text!r}")
+        field = _CERTIFICATE_FIELDS.get(_key(text))
+        if field is not None:  # the site's own certificate line, edited in place
+            path = Path(text.rstrip(";").split()[-1])
+            config = replace(config, chain_path=path) if field == "chain_path" \
+                else replace(config, key_path=path)
+            continue
         target = glob if (config.software == "apache"
                           and _key(text) in _APACHE_GLOBAL) else site
         _replace(target, text)
@@ -220,7 +232,8 @@ def _heredocs(code: str, workdir: Path) -> str:
 
 def _run_if_command(line: str, workdir: Path) -> bool:
     """Carry out a command line of the snippet (also "# generate once: ..."); True if
-    the line was one. ``openssl dhparam`` and ``sed -i`` are understood."""
+    the line was one. ``openssl dhparam``, ``openssl ocsp``, ``sed -i`` and ``cat``
+    are understood."""
     text = line.strip()
     m = _GENERATE.match(text)
     if m:
@@ -234,8 +247,8 @@ def _run_if_command(line: str, workdir: Path) -> bool:
         _ocsp(words, workdir)
     elif words[:2] == ["sed", "-i"]:
         _sed(words, workdir)
-    elif words[0] == "cat" and ">" in words:
-        _cat(words, workdir)
+    elif words[0] == "cat":
+        _cat(shlex.split(text), workdir)
     else:
         raise SnippetError(f"cannot carry out the command in: {line.strip()!r}")
     return True
@@ -252,14 +265,20 @@ def _ocsp(words: Sequence[str], workdir: Path) -> None:
 
 
 def _cat(words: Sequence[str], workdir: Path) -> None:
-    """``cat A B > C``: C made of A and B, all files of this test (``workdir``)."""
-    sources, target = [Path(w) for w in words[1:words.index(">")]], words[-1]
-    files = [*sources, Path(target)]
+    """``cat A B > C`` (C made of A and B) or ``cat A >> C`` (A appended to C), all files
+    of this test (``workdir``)."""
+    op = next((w for w in (">", ">>") if w in words), None)
+    if op is None or words.index(op) != len(words) - 2:
+        raise SnippetError(f"cannot carry out {' '.join(words)!r}: expected 'cat FILE... > "
+                           "FILE' or 'cat FILE... >> FILE'")
+    sources, target = [Path(w) for w in words[1:-2]], Path(words[-1])
+    files = [*sources, target]
     if not sources or any(not f.resolve().is_relative_to(workdir.resolve()) for f in files) \
-            or any(not f.is_file() for f in sources):
+            or any(not f.is_file() for f in sources) or (op == ">>" and not target.is_file()):
         raise SnippetError(f"cannot carry out {' '.join(words)!r}: not files of this test "
                            "(map the snippet's paths to them)")
-    Path(target).write_bytes(b"".join(f.read_bytes().rstrip(b"\n") + b"\n" for f in sources))
+    kept = target.read_bytes().rstrip(b"\n") + b"\n" if op == ">>" else b""
+    target.write_bytes(kept + b"".join(f.read_bytes().rstrip(b"\n") + b"\n" for f in sources))
 
 
 def _sed(words: Sequence[str], workdir: Path) -> None:

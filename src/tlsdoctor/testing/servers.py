@@ -615,9 +615,12 @@ def haproxy_server(chain_path: str | Path, key_path: str | Path, *,
                     Path(chain_path).read_bytes().rstrip(b"\n") + b"\n"
                     + Path(key_path).read_bytes())
     crt.chmod(0o600)
-    staple = Path(f"{chain_path}.ocsp")  # an operator's <crt>.ocsp, which HAProxy staples
-    if staple.is_file():
-        (wd / "site.pem.ocsp").write_bytes(staple.read_bytes())
+    # An operator's <crt>.ocsp (the response HAProxy staples) and <crt>.issuer (the
+    # issuer it needs for the response's certificate id when the chain lacks it).
+    for extra in (".ocsp", ".issuer"):
+        beside = Path(f"{chain_path}{extra}")
+        if beside.is_file():
+            (wd / f"site.pem{extra}").write_bytes(beside.read_bytes())
 
     def argv(port: int) -> list[str]:
         conf = wd / "haproxy.cfg"
