@@ -6,7 +6,6 @@ from ..causes import Cause
 from ..finding import Finding, FixStep
 from . import certs, client, server
 from .context import FixContext
-from .names import file_stem
 from .steps import fixes, stem_of
 
 # Causes whose steps are built from the chain's own names, keys and certificates.
@@ -121,13 +120,14 @@ def _weak(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
         return (FixStep(text="Get a chain from your CA whose intermediates use SHA-256 and "
                              "2048+-bit keys."),)
     return certs.reissue_steps(_leaf_names(ctx), "with SHA-256 and an ECDSA P-256 or RSA 2048+ key",
-                               fallback=ctx.host)
+                               fallback=ctx.host, software=ctx.server_software)
 
 
 @fixes(Cause.CERT_WRONG_PURPOSE)
 def _purpose(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
     return certs.reissue_steps(_leaf_names(ctx), "as a TLS server certificate (EKU serverAuth, "
-                               "keyUsage digitalSignature, CA:FALSE)", fallback=ctx.host)
+                               "keyUsage digitalSignature, CA:FALSE)", fallback=ctx.host,
+                               software=ctx.server_software)
 
 
 @fixes(Cause.HOSTNAME_MISMATCH)
@@ -141,8 +141,7 @@ def _hostname(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
     # (which belong to another site); then it is installed like any renewal.
     wanted = str(f.facts.get("wanted") or f.facts.get("hostname") or ctx.host)
     steps.extend(certs.reissue_steps([wanted], f"for '{wanted}' (in its subjectAltName)",
-                                     fallback=ctx.host))
-    steps.extend(certs.bundle_steps(None, file_stem(wanted), ctx.server_software))
+                                     fallback=ctx.host, software=ctx.server_software))
     return tuple(steps)
 
 

@@ -13,7 +13,7 @@ from ..finding import FixStep
 from .data import per_server
 from .names import file_stem
 
-__all__ = ["bundle_steps", "file_stem", "reissue_steps", "renew_steps"]
+__all__ = ["bundle_steps", "file_stem", "install_steps", "reissue_steps", "renew_steps"]
 
 
 def _q(value: str) -> str:
@@ -44,10 +44,16 @@ def renew_steps(names: Sequence[str], key_type: str = "EC", *, fallback: str = "
                      f"-out {stem}.csr -subj {_q('/CN=' + names[0])} "
                      f"-addext {_q('subjectAltName=' + san)}",
                 applies_to="openssl"),
-        *bundle_steps(None, stem, software),
-        FixStep(text="Reload the server (nginx -s reload / apachectl graceful / "
-                     "systemctl reload haproxy)."),
+        *install_steps(stem, software),
     )
+
+
+def install_steps(stem: str, software: str | None) -> tuple[FixStep, ...]:
+    """The new certificate ``{stem}.crt`` built into a chain, installed with ``software``'s
+    lines, and the reload: what follows every renewal and reissue."""
+    return (*bundle_steps(None, stem, software),
+            FixStep(text="Reload the server (nginx -s reload / apachectl graceful / "
+                         "systemctl reload haproxy)."))
 
 
 def bundle_steps(bundle_pem: str | None, stem: str, software: str | None) -> tuple[FixStep, ...]:
@@ -63,8 +69,10 @@ def bundle_steps(bundle_pem: str | None, stem: str, software: str | None) -> tup
     return (first, *per_server("bundle", software, path=path, stem=stem))
 
 
-def reissue_steps(names: Sequence[str], what: str, *, fallback: str = "HOST") -> tuple[FixStep, ...]:
-    """Reissue with the right contents (``what`` says what must change)."""
+def reissue_steps(names: Sequence[str], what: str, *, fallback: str = "HOST",
+                  software: str | None = None) -> tuple[FixStep, ...]:
+    """Reissue with the right contents (``what`` says what must change): the CSR (or
+    ACME), then the new certificate installed like a renewal (``software``'s lines)."""
     names = _names(names, fallback)
     stem = file_stem(names[0])
     san = ",".join(f"DNS:{n}" for n in names[:10])
@@ -79,4 +87,5 @@ def reissue_steps(names: Sequence[str], what: str, *, fallback: str = "HOST") ->
                 code="certbot certonly --webroot -w /var/www/html "
                      + " ".join(f"-d {_q(n)}" for n in names[:10]),
                 applies_to="certbot"),
+        *install_steps(stem, software),
     )
