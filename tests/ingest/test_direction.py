@@ -115,3 +115,17 @@ def test_direction_and_side_from_each_stacks_words(text, want):
 ])
 def test_shortened_and_rewrapped_forms(text, cause):
     assert api.explain(text).findings[0].cause.value == cause
+
+
+def test_an_alert_with_no_side_said_is_read_both_ways():
+    # Nothing says who printed it (a broker's "Failed to establish SSL handshake"): the
+    # client's reading stays first, the server's is there too, and neither is certain.
+    r = api.explain("Failed to establish SSL handshake: [error:0A000418:SSL routines::"
+                "tlsv1 alert unknown ca]")
+    causes = {f.cause.value: f.confidence for f in r.findings}
+    assert r.findings[0].cause.value == "client_cert_required"
+    assert "cert_untrusted_root" in causes
+    assert max(causes.values()) < 1.0
+    # Words that say it: the same alert in a server's log is the client rejecting our chain.
+    r = api.explain("LOG:  could not accept SSL connection: tlsv1 alert unknown ca")
+    assert r.findings[0].cause.value == "cert_untrusted_root"

@@ -100,6 +100,12 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      C.WEAK_CIPHER_OR_NO_PFS, "python", C.WEAK_CIPHER_OR_NO_PFS),
     ("ssl.SSLError: [SSL: UNSAFE_LEGACY_RENEGOTIATION_DISABLED] unsafe legacy renegotiation "
      "disabled (_ssl.c:1006)", C.SERVER_MISCONFIGURATION, "python", C.SERVER_MISCONFIGURATION),
+    # PostgreSQL's libpq (fe-secure-common.c, fe-secure-openssl.c)
+    ('connection to server at "127.0.0.1", port 5432 failed: server certificate for '
+     '"localhost" does not match host name "127.0.0.1"', C.HOSTNAME_MISMATCH, "postgres", None),
+    ('pg_connect(): Unable to connect to PostgreSQL server: root certificate file '
+     '"/nonexistent/.postgresql/root.crt" does not exist', C.CLIENT_MISCONFIGURATION,
+     "postgres", None),
     # Exim (src/src/tls-openssl.c): the server verifying the client, or sending mail
     ("2026-11-23 10:00:00 [192.0.2.7] SSL verify error: certificate name mismatch: "
      "DN=\"/CN=mail.example.org\" H=\"mx.example.com\"", C.HOSTNAME_MISMATCH, "exim", None),

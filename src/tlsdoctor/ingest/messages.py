@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
 
@@ -24,7 +24,7 @@ from ..safe import printable
 from .patterns import CATEGORY, MODULES, REASON, SPECIFIC, Pattern, all_patterns
 from .patterns.alerts import ALERT_NUMBER_RX, SENT_FORMS, alert_causes
 from .patterns.openssl import lib_reason_causes, reason_causes, verify_causes
-from .side import server_side as judge_side
+from .side import side_said
 
 __all__ = ["MAX_INPUT", "Match", "find_matches", "lead", "next_command", "statements",
            "text_evidence"]
@@ -340,7 +340,10 @@ def _find(text: str, server_side: bool | None,
             _match_one(joined, joined.lower(), out, seen, modules)
     out = _directed_only(out)
     if server_side is None:
-        server_side = judge_side(text, (m.source for m in out))
+        said = side_said(text, [m.source for m in out])
+        server_side = bool(said)
+        if said is None:
+            out = [_either_side(m) for m in out]
     if server_side:
         out = [Match(pattern_id=m.pattern_id, source=m.source, meaning=m.meaning,
                      causes=m.server_causes, spec=m.spec, provenance=m.provenance,
@@ -348,6 +351,24 @@ def _find(text: str, server_side: bool | None,
                if m.server_causes is not None else m
                for m in out]
     return out, server_side
+
+
+# When no words say who printed the text, the client's reading of a received alert stays
+# first (most pasted errors are a client's) but only at this share; the server's reading
+# (the client rejected *our* chain) takes the rest, so neither is presented as certain.
+_CLIENT_SHARE = 0.6
+
+
+def _either_side(m: Match) -> Match:
+    """A side-dependent statement read from both sides, the client's reading first."""
+    if m.server_causes is None or dict(m.server_causes) == dict(m.causes):
+        return m
+    weights: dict[Cause, float] = {}
+    for share, readings in ((_CLIENT_SHARE, m.causes), (1 - _CLIENT_SHARE, m.server_causes)):
+        for cause, conf in readings:
+            weights[cause] = weights.get(cause, 0.0) + share * conf
+    blended = tuple(sorted(weights.items(), key=lambda kv: -kv[1]))
+    return replace(m, causes=blended, server_causes=None)
 
 
 def _directed_only(out: list[Match]) -> list[Match]:

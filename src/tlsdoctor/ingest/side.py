@@ -53,8 +53,16 @@ _SERVER = re.compile("|".join((
 
 def server_side(text: str, sources: Iterable[str]) -> bool:
     """True when ``text`` is a server's own log (the alerts it quotes came from a client)."""
+    return bool(side_said(text, sources))
+
+
+def side_said(text: str, sources: Iterable[str]) -> bool | None:
+    """True (a server's log), False (a client's error), or None when nothing in the text
+    says which: then a received alert could be either side's complaint."""
     if _CLIENT.search(text):
         return False
     if _SERVER.search(text):
         return True
-    return any(s in SERVER_SOURCES for s in sources)
+    if any(s in SERVER_SOURCES for s in sources):
+        return True
+    return None

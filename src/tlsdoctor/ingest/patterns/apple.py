@@ -11,12 +11,15 @@ from .harvested import Entry, upstream_patterns
 
 def _status_forms(entry: Entry) -> list[tuple[str, str, str]]:
     """Apple APIs print the OSStatus number: "OSStatus -9807", "Code=-9807",
-    "error -9813" (NSURLErrorDomain wraps it as _kCFStreamErrorCodeKey=-9807)."""
+    "error -9813" (NSURLErrorDomain wraps it as _kCFStreamErrorCodeKey=-9807). CFNetwork's
+    own log lines pair it with the stream error domain 3 (kCFStreamErrorDomainSSL,
+    CFStream.h): "TLS Trust encountered error 3:-9843", "error code: -1202 [3:-9843]",
+    "Trust evaluation failed(-9843)", "_kCFNetworkCFStreamSSLErrorOriginalValue=-9843"."""
     n = entry.get("number")
     if n is None or n >= 0:
         return []
-    return [("status", rf"(?:OSStatus|status|error|Code=|CodeKey=)\s?[:=]?\s?{n}(?!\d)",
-             str(n))]
+    return [("status", rf"(?:OSStatus|status|error|Code=|CodeKey=|OriginalValue=)\s?[:=]?\s?"
+             rf"{n}(?!\d)|(?<![\w.-])3:{n}(?!\d)|\bfailed\({n}\)", str(n))]
 
 _CHAIN = ("cert_untrusted_root:.4 incomplete_chain:.3 cert_self_signed:.15 "
           "tls_interception_mitm:.15")

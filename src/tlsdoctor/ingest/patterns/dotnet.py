@@ -16,6 +16,8 @@ from .harvested import upstream_patterns
 
 _UNTRUSTED = ("cert_untrusted_root:.5 cert_self_signed:.2 incomplete_chain:.15 "
               "tls_interception_mitm:.15")
+_REVOCATION = ("middlebox_or_firewall_interference:.5 tls_interception_mitm:.3 "
+               "client_misconfiguration:.2")
 _HS = ("client_misconfiguration:.3 protocol_version_mismatch:.3 cipher_suite_mismatch:.25 "
        "client_cert_required:.15")
 
@@ -68,6 +70,15 @@ CODES: dict[str, tuple[str, str, str, int]] = {
                        "cert_revoked:1", REASON),
     "CERT_E_WRONG_USAGE": ("0x800B0110", "The certificate is not valid for the requested usage",
                            "cert_wrong_purpose:1", REASON),
+    # Revocation checks Schannel makes itself (git/curl on Windows print them as "Unknown
+    # error (0x80092012)" plus the localized text): the CRL/OCSP servers could not be reached,
+    # usually a network or intercepting proxy that blocks them, not a revoked certificate.
+    "CRYPT_E_NO_REVOCATION_CHECK": ("0x80092012", "The revocation function was unable to check "
+                                    "revocation for the certificate", _REVOCATION, REASON),
+    "CRYPT_E_REVOCATION_OFFLINE": ("0x80092013", "The revocation function was unable to check "
+                                   "revocation because the revocation server was offline",
+                                   _REVOCATION, REASON),
+    "CRYPT_E_REVOKED": ("0x80092010", "The certificate is revoked", "cert_revoked:1", REASON),
 }
 
 # X509ChainStatusFlags names .NET prints after "errors in the certificate chain:".

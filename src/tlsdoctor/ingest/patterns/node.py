@@ -32,6 +32,10 @@ _HAND = table("node", "Node.js src/crypto/crypto_common.cc, lib/tls.js", [
      "the certificate does not list the address {host}", "hostname_mismatch:1", REASON + 1),
     (r"\bHostname/IP does not match certificate's altnames\b",
      "the certificate does not cover the requested name", "hostname_mismatch:1", REASON),
+    # Node <= 8 (lib/tls.js checkServerIdentity) wrote "doesn't"; Node 10 changed the wording.
+    (r"\bHostname/IP doesn't match certificate's altnames\b",
+     "the certificate does not cover the requested name", "hostname_mismatch:1", REASON,
+     "Node.js v8.x lib/tls.js (checkServerIdentity)"),
     (r"(?<![A-Za-z0-9_])ERR_TLS_CERT_ALTNAME_INVALID\b",
      "the certificate does not cover the requested name", "hostname_mismatch:1", REASON),
     (r"\bClient network socket disconnected before secure TLS connection was established\b",

@@ -10,7 +10,32 @@ from .harvested import upstream_patterns
 _UNKNOWN = ("cert_untrusted_root:.4 incomplete_chain:.3 cert_self_signed:.15 "
             "tls_interception_mitm:.15")
 
+# The same verdicts printed with Rust's Debug formatting, as programs log the error value
+# itself: rustls <= 0.19 `TLSError::WebPKIError(webpki::Error::UnknownIssuer)` (Display
+# "WebPKIError(UnknownIssuer)"), rustls >= 0.20 `InvalidCertificate(UnknownIssuer)`
+# (rustls/src/error.rs CertificateError; webpki src/error.rs).
+_DEBUG_NAMES: dict[str, tuple[str, str, int]] = {
+    "UnknownIssuer": ("no chain to a trusted root", _UNKNOWN, SPECIFIC),
+    "CertExpired": ("the certificate has expired", "cert_expired:.85 client_clock_wrong:.15",
+                    REASON),
+    "Expired": ("the certificate has expired", "cert_expired:.85 client_clock_wrong:.15", REASON),
+    "CertNotValidYet": ("the certificate is not valid yet",
+                        "cert_not_yet_valid:.7 client_clock_wrong:.3", REASON),
+    "NotValidYet": ("the certificate is not valid yet",
+                    "cert_not_yet_valid:.7 client_clock_wrong:.3", REASON),
+    "CertNotValidForName": ("the certificate is not for this name", "hostname_mismatch:1",
+                            REASON),
+    "NotValidForName": ("the certificate is not for this name", "hostname_mismatch:1", REASON),
+    "Revoked": ("the certificate is revoked", "cert_revoked:1", REASON),
+}
+_DEBUG_ROWS = [
+    (rf"\b(?:WebPKIError|InvalidCertificate)\((?:webpki::Error::|CertificateError::)?{name}\b",
+     f"rustls (Debug form): {meaning}", cs, spec, "rustls rustls/src/error.rs (Debug of "
+     "CertificateError / TLSError::WebPKIError); webpki src/error.rs")
+    for name, (meaning, cs, spec) in _DEBUG_NAMES.items()]
+
 _HAND = table("rustls", "rustls rustls/src/error.rs", [
+    *_DEBUG_ROWS,
     (r"\binvalid peer certificate: UnknownIssuer\b", "rustls: no chain to a trusted root",
      _UNKNOWN, SPECIFIC),
     (r"\binvalid peer certificate: (?:Expired\b|certificate expired)",
