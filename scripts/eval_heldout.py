@@ -2,13 +2,14 @@
 cases.json): error output posted in bug reports and Q&A threads, each labelled with the cause
 the thread established. No pattern or judgement is written from one of these strings.
 
-Run: PYTHONPATH=src python3 scripts/eval_heldout.py [--split dev|holdout|all] [--cases]
+Run: PYTHONPATH=src python3 scripts/eval_heldout.py [--split dev|holdout2|all] [--cases]
 
 A case is right when the top finding's cause is one of ``expected`` (``none``: the text
 reports no fault, so no finding at all is right); "strict" counts only the thread's own
 cause (the first). "Wrong but confident" is a recognised text whose top finding is wrong
 with confidence >= CONFIDENT: the worst outcome, a guess presented as an answer.
-``--cases`` prints one line per case; it refuses the holdout split, which is only scored.
+``--cases`` prints one line per dev case; it refuses a holdout split (only scored, and only
+in aggregate until a later round folds it into dev).
 """
 
 from __future__ import annotations
@@ -86,12 +87,14 @@ def report(rows: list[Scored]) -> list[str]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--split", choices=("dev", "holdout", "all"), default="dev")
+    ap.add_argument("--split", choices=("dev", "holdout2", "all"), default="dev")
     ap.add_argument("--cases", action="store_true", help="one line per case (not holdout)")
     args = ap.parse_args()
     rows = [score(c) for c in load(args.split)]
-    if args.cases and args.split != "holdout":
-        for s in rows:
+    if args.cases and args.split.startswith("holdout"):
+        raise SystemExit("--cases refuses a holdout split: it is only scored")
+    if args.cases:
+        for s in (r for r in rows if r.case["split"] == "dev"):
             mark = "ok  " if s.right else ("MISS!" if s.confident_wrong else "MISS")
             print(f"{mark:5} {s.top:34} {s.confidence:4.2f} want {'/'.join(s.case['expected']):44}"
                   f" {s.case['id']:26} {s.case['text'][:60]!r}")

@@ -1,7 +1,8 @@
 """The real-world set (heldout/cases.json, dev split): each posted error output must keep
 giving the cause its thread established, and text that names no cause stays unrecognised
-or without findings. The holdout split is not tested here: it is only scored
-(scripts/eval_heldout.py --split holdout), so nothing is tuned to it.
+or without findings. The rolling holdout (now `holdout2`) is not asserted case by case: it is
+only scored in aggregate (scripts/eval_heldout.py --split holdout2), so nothing is tuned to it,
+until a later round folds it into dev.
 """
 
 from __future__ import annotations
@@ -40,6 +41,17 @@ KNOWN_MISSES = {
     "node-58f6e166": "key/certificate mismatch of the client's own certificate (Node "
                      "createSecureContext): read as the server's",
     "openssl-fa636ceb": "s_client's own -cert/-key mismatch: read as the server's",
+    # Folded in from round 1's holdout (scored 27/33 before anyone looked at them).
+    "rustls-server-1ed8ecfd": "a rustls server's 'received fatal alert: UnknownCA' with no "
+                              "word saying it is the server",
+    "gnutls-f04fa42c": "'An unexpected TLS packet was received' fixed by a GnuTLS update: "
+                       "the outdated client library is not in the text",
+    "dovecot-ae392631": "Dovecot's missing DH parameters file read as a client's file problem",
+    "rust-openssl-1bb1711b": "'(hostname mismatch)' after a certificate-verify line in a "
+                             "rust-openssl IMAP client's log",
+    "python-c07e633f": "unable to get local issuer from a macOS Python without a CA store",
+    "exim-273fa0d8": "Exim logging a peer that closed without close_notify after the mail "
+                     "went through: no fault, read as a cut connection",
 }
 
 
@@ -67,9 +79,10 @@ def test_the_dev_score_does_not_fall():
 
 
 def test_the_set_is_labelled_and_split():
-    assert len(CASES) >= 120 and len({c["stack"] for c in CASES}) >= 25
-    holdout = sum(c["split"] == "holdout" for c in CASES)
-    assert 0.2 < holdout / len(CASES) < 0.45
+    assert len(CASES) >= 220 and len({c["stack"] for c in CASES}) >= 40
+    assert {c["split"] for c in CASES} == {"dev", "holdout2"}
+    assert sum(c["split"] == "holdout2" for c in CASES) >= 100
+    assert sum(c.get("folded_from") == "holdout" for c in DEV) == 33
     assert all(c["url"].startswith(("https://", "http://")) and c["expected"] and c["resolution"]
                for c in CASES)
     assert len({c["id"] for c in CASES}) == len(CASES)
