@@ -24,7 +24,7 @@ from ..safe import printable
 from .patterns import CATEGORY, MODULES, REASON, SPECIFIC, Pattern, all_patterns
 from .patterns.alerts import ALERT_NUMBER_RX, SENT_FORMS, alert_causes
 from .patterns.openssl import lib_reason_causes, reason_causes, verify_causes
-from .side import side_said
+from .side import server_words, side_said
 
 __all__ = ["MAX_INPUT", "Match", "find_matches", "lead", "next_command", "statements",
            "text_evidence"]
@@ -339,11 +339,14 @@ def _find(text: str, server_side: bool | None,
         for joined in (text.replace("\n", " "), text.replace("\n", "")):
             _match_one(joined, joined.lower(), out, seen, modules)
     out = _directed_only(out)
+    client_said = server_side is False
     if server_side is None:
         said = side_said(text, [m.source for m in out])
-        server_side = bool(said)
+        server_side, client_said = bool(said), said is False
         if said is None:
             out = [_either_side(m) for m in out]
+    if client_said or (server_side and server_words(text)):
+        out = [_own_material(m, server=server_side) for m in out]
     if server_side:
         out = [Match(pattern_id=m.pattern_id, source=m.source, meaning=m.meaning,
                      causes=m.server_causes, spec=m.spec, provenance=m.provenance,
@@ -369,6 +372,25 @@ def _either_side(m: Match) -> Match:
             weights[cause] = weights.get(cause, 0.0) + share * conf
     blended = tuple(sorted(weights.items(), key=lambda kv: -kv[1]))
     return replace(m, causes=blended, server_causes=None)
+
+
+_OWN = frozenset({Cause.SERVER_MISCONFIGURATION, Cause.CLIENT_MISCONFIGURATION})
+
+
+def _own_material(m: Match, *, server: bool) -> Match:
+    """A key that does not fit its certificate, or a file that cannot be loaded, is the
+    material of whoever printed the error: a client's output makes it the client's own
+    certificate and key (s_client -cert/-key, curl --cert, a Node agent's key), a server's
+    log its own (ssl_certificate_key, a DH parameters file). The larger share goes to the
+    printer; without words saying who printed it the table's order stays."""
+    weights = dict(m.causes)
+    if set(weights) != _OWN:
+        return m
+    mine, theirs = ((Cause.SERVER_MISCONFIGURATION, Cause.CLIENT_MISCONFIGURATION) if server
+                    else (Cause.CLIENT_MISCONFIGURATION, Cause.SERVER_MISCONFIGURATION))
+    if weights[mine] > weights[theirs]:
+        return m
+    return replace(m, causes=((mine, weights[theirs]), (theirs, weights[mine])))
 
 
 def _directed_only(out: list[Match]) -> list[Match]:

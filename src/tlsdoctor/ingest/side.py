@@ -32,6 +32,10 @@ _CLIENT = re.compile("|".join((
     r"\bcurl: \(\d+\)",                                    # curl's exit line
     r"\b(?:Get|Post|Put|Head|Delete) \"https?://",         # Go net/http client errors
     r"\bHTTPSConnectionPool\b|\burllib3\b|requests\.exceptions",
+    r"\bopenssl s_client\b",                               # the command line, pasted
+    # Node's client frames (lib/_tls_wrap.js tls.connect, lib/https.js Agent)
+    r"\bObject\.connect \((?:node:)?_tls_wrap|\bcreateConnection \((?:node:)?https"
+    r"|\bonConnectSecure\b",
 )), re.IGNORECASE)
 
 # Words only a server's log has.
@@ -49,6 +53,12 @@ _SERVER = re.compile("|".join((
     r"\btlsClientError\b",               # Node tls.Server event
     r"^ACCEPT$",                         # openssl s_server, once it listens
 )), re.IGNORECASE | re.MULTILINE)
+
+
+def server_words(text: str) -> bool:
+    """True when the text has words only a server's own log has (not merely a match of a
+    server product's table, whose generic phrases other programs print too)."""
+    return bool(_SERVER.search(text))
 
 
 def server_side(text: str, sources: Iterable[str]) -> bool:

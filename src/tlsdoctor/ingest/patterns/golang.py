@@ -23,8 +23,13 @@ _HAND = table("go", "Go src/crypto/x509/verify.go", [
      "the certificate is valid only from {nb} (now {now})",
      "cert_not_yet_valid:.7 client_clock_wrong:.3", REASON + 1),
     (r"\bx509: certificate has expired or is not yet valid\b",
-     "a certificate is expired or not yet valid",
-     "cert_expired:.6 cert_not_yet_valid:.2 client_clock_wrong:.2", SPECIFIC),
+     "a certificate is expired or not yet valid (Go printed no times)",
+     # Without "current time X is after/before Y": judgement/_common.DATES_UNSAID (a prior).
+     "cert_expired:.5 client_clock_wrong:.3 cert_not_yet_valid:.2", SPECIFIC),
+    (r"\bproxyconnect tcp: tls: first record does not look like a TLS handshake\b",
+     "Go spoke TLS to the proxy, which answered in plain text: the proxy URL says https://"
+     " for a plain HTTP proxy", "client_misconfiguration:.8 non_tls_service_on_port:.2",
+     REASON + 1, "Go src/net/http/transport.go (proxyconnect), crypto/tls/conn.go"),
     (r"\bx509: certificate is valid for (?P<names>[^\n]{1,300}?), not (?P<host>[^\s,]{1,253})",
      "the certificate is for {names}, not {host}", "hostname_mismatch:1", REASON),
     (r"\bx509: certificate is not valid for any names, but wanted to match (?P<host>[^\s,]{1,253})",

@@ -42,6 +42,15 @@ _HAND = table("node", "Node.js src/crypto/crypto_common.cc, lib/tls.js", [
      "the server closed the connection during the TLS handshake",
      "middlebox_or_firewall_interference:.35 protocol_version_mismatch:.25 "
      "sni_required_or_mismatch:.2 client_cert_required:.2", GENERIC),
+    # NODE_EXTRA_CA_CERTS names a file Node cannot read: the extra CA (a company or proxy
+    # root) is silently missing (src/crypto/crypto_context.cc, "Ignoring extra certs from").
+    # A certificate already in the store is only a warning (X509_STORE_add_cert).
+    (r"\bIgnoring extra certs from [^\n]{1,300}load failed: [^\n]{0,80}cert already in hash table",
+     "NODE_EXTRA_CA_CERTS repeats certificates Node already has (harmless)", "", REASON + 1,
+     "Node.js src/crypto/crypto_context.cc"),
+    (r"\bWarning: Ignoring extra certs from (?![^\n]{0,300}already in hash table)",
+     "Node could not load the file NODE_EXTRA_CA_CERTS names", "client_misconfiguration:.9 "
+     "tls_interception_mitm:.1", REASON, "Node.js src/crypto/crypto_context.cc"),
     (r"(?<![A-Za-z0-9_])ERR_TLS_HANDSHAKE_TIMEOUT\b", "the TLS handshake timed out",
      "middlebox_or_firewall_interference:.6 non_tls_service_on_port:.4", CATEGORY),
     (r"(?<![A-Za-z0-9_])ERR_SSL_(?P<reason>[A-Z0-9_]{3,60})\b",

@@ -10,6 +10,7 @@ JUDGE: dict[str, str] = {
     "tls: private key does not match public key": common.KEY_MISMATCH,
     "tls: private key type does not match public key type": common.KEY_MISMATCH,
     "x509: certificate signed by unknown authority": common.UNTRUSTED,
+    "x509: certificate has expired or is not yet valid: ": common.DATES_UNSAID,
     "tls: first record does not look like a TLS handshake": common.NOT_TLS_PORT,
     "http: server gave HTTP response to HTTPS client": "non_tls_service_on_port:1 | reason",
     "net/http: TLS handshake timeout": common.TIMEOUT,
