@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import heapq
 import socket
 import threading
 import time
@@ -44,6 +45,7 @@ from ..wire.words import suite as name_of_suite
 from .capture import Sides, evidence, exchange
 from .judge_cache import CachedJudge
 from .pcap_file import LINKTYPE_NAMES, CaptureFormatError, FrameSource, ip_payload
+from .pcap_groups import Groups, Numbering
 from .pcap_tls import ConnState, SideParser
 from .tcp import TcpConnection, TcpTracker, TrackerLimits
 
@@ -54,10 +56,11 @@ __all__ = ["ConnectionEvent", "PcapReport", "read_pcap"]
 
 DEFAULT_MAX_BYTES = 4 * 1024**3
 DEFAULT_MAX_CONNECTIONS = 100_000
-DEFAULT_MAX_EVENTS = 100_000  # connections kept with full details; the rest are only counted
+DEFAULT_MAX_EVENTS = 1_000  # connections listed with full details; the rest are counted and grouped
 MAX_KEYS = 10_000  # distinct servers / SNI names counted in the summary
 MAX_NOTES = 50
 MAX_UNANSWERED = 10_000  # connections without TLS kept until the end, to see if TLS was meant
+MAX_DEFERRED = 10_000  # connections judged at the end (_needs_whole_capture); more now
 # A server answers a SYN or a ClientHello within a second or so; a capture that goes on
 # this long after one without an answer shows silence, not a capture cut short.
 SILENCE = 3.0
@@ -160,26 +163,44 @@ def _fewer_collections() -> Iterator[None]:
 
 
 class _Tally:
-    """Summary counters, bounded in the number of distinct keys."""
+    """Summary counters, bounded in the number of distinct keys. Ties rank in capture
+    order (the opening order of the first connection of each key)."""
 
     def __init__(self) -> None:
         self.outcomes: Counter[str] = Counter()
         self.causes: Counter[str] = Counter()
         self.servers: dict[str, Counter[str]] = {}
         self.snis: dict[str, Counter[str]] = {}
+        self.first: dict[tuple[int, str], int] = {}  # (table, key) -> first opening order
         self.connections = 0
 
-    def add(self, server: str, sni: str | None, outcome: str, root: Cause | None) -> None:
+    def add(self, server: str, sni: str | None, outcome: str, root: Cause | None,
+            order: int) -> None:
         self.connections += 1
         self.outcomes[outcome] += 1
+        first = self.first
         if root is not None and outcome == "failed":
             self.causes[root.value] += 1
-        for table, key in ((self.servers, server), (self.snis, sni)):
+            k = (0, root.value)
+            first[k] = min(first.get(k, order), order)
+        for i, table, key in ((1, self.servers, server), (2, self.snis, sni)):
             if key is None:
                 continue
             if key not in table and len(table) >= MAX_KEYS:
                 key = "(others)"
             table.setdefault(key, Counter())[outcome] += 1
+            first[(i, key)] = min(first.get((i, key), order), order)
+
+    def top(self, which: int, n: int = 50) -> dict[str, dict[str, int]]:
+        """The ``n`` servers (1) or names (2) with most connections, with outcome counts."""
+        table = self.servers if which == 1 else self.snis
+        ranked = sorted(table.items(), key=lambda kv: (-sum(kv[1].values()),
+                                                       self.first.get((which, kv[0]), 0)))[:n]
+        return {k: dict(c) for k, c in ranked}
+
+    def cause_counts(self) -> dict[str, int]:
+        return dict(sorted(self.causes.items(),
+                           key=lambda kv: (-kv[1], self.first.get((0, kv[0]), 0))))
 
 
 def _needs_whole_capture(ex: Exchange) -> bool:
@@ -187,10 +208,6 @@ def _needs_whole_capture(ex: Exchange) -> bool:
     suites and versions the same server chose in the capture's other connections."""
     return ex.version is None and any(
         a.fatal and a.by == "server" and a.description in (40, 71) for a in ex.alerts)
-
-
-# A connection described: (details, its exchange, SNI, outcome before the judgement)
-_Described = tuple[dict[str, Any], "_Pending", str | None, str]
 
 
 @dataclass(slots=True)
@@ -222,18 +239,45 @@ def _judged(an: _Analysis, p: _Pending, outcome: str, *,
     return findings, outcome
 
 
+@dataclass(slots=True)
+class _Kept:
+    """A connection listed in detail: its details, and its findings once judged."""
+
+    details: dict[str, Any]
+    sni: str | None
+    outcome: str
+    findings: tuple[Finding, ...] | None = None
+
+
+@dataclass(slots=True)
+class _Deferred:
+    """A connection judged at the end, against what its server did in the others."""
+
+    order: int
+    pending: _Pending
+    sni: str | None
+    outcome: str
+    steps: str
+
+
 class _Analysis:
+    """Every closed connection is judged (now, or at the end when it needs the whole
+    capture), counted in the tally and the groups, and listed in detail only while it
+    is among the first ``max_events`` of the capture: memory follows the open
+    connections and those limits, not the length of the capture."""
+
     def __init__(self, max_connections: int, max_events: int, judge: Judge) -> None:
         self.max_events, self.judge = max_events, CachedJudge(judge)
         self._stores: TrustStores | None = None
         self.tally = _Tally()
-        self.overflow = 0
+        self.groups = Groups()
+        self.numbering = Numbering()
         self._certs: dict[bytes, bytes] = {}  # one copy of each certificate's DER
         self.limits = TrackerLimits(max_connections=max_connections)
         self.tracker = TcpTracker(self._new, self._closed, self.limits)
-        # (details, exchange kept for a deferred judgement or None, findings or None, sni, outcome)
-        self.done: list[tuple[dict[str, Any], _Pending | None, tuple[Finding, ...] | None,
-                              str | None, str]] = []
+        self.kept: dict[int, _Kept] = {}  # opening order -> the connection listed
+        self._kept_heap: list[int] = []  # negated opening orders of ``kept``
+        self.deferred: list[_Deferred] = []
         self.server_suites: dict[str, set[int]] = {}
         self.server_versions: dict[str, set[int]] = {}
         self.non_tls = 0
@@ -281,30 +325,64 @@ class _Analysis:
         self.unanswered = []
 
     def _add(self, conn: TcpConnection, st: ConnState, now: float) -> None:
-        self._keep(*self._describe(conn, st, now))
-
-    def _describe(self, conn: TcpConnection, st: ConnState, now: float) -> _Described:
         if len(self._certs) < 4096:
             st.server_certs = tuple(self._certs.setdefault(d, d) for d in st.server_certs)
-        described = _describe(conn, st, self.server_suites, self.server_versions, now)
+        fa = _facts(conn, st, self.server_suites, self.server_versions, now)
         if st.any_tls():
-            self.tls_endpoints.add(described[1].server)
-        return described
-
-    def _keep(self, details: dict[str, Any], pending: _Pending, sni: str | None,
-              outcome: str) -> None:
-        if len(self.done) < self.max_events:
-            if _needs_whole_capture(pending.ex):
-                self.done.append((details, pending, None, sni, outcome))
-            else:
-                # Judge now and drop the decoded hellos: memory stays per-event small.
-                findings, outcome = _judged(self, pending, outcome, whole=False)
-                self.done.append((details, None, findings, sni, outcome))
+            self.tls_endpoints.add(fa.server)
+        order = conn.order
+        self.numbering.mark(order)
+        kept = _Kept(details=_details(conn, st, fa), sni=fa.sni,
+                     outcome=fa.outcome) if self._room(order) else None
+        if kept is not None:
+            self.kept[order] = kept
+        pending = _Pending(ex=fa.ex, sides=fa.sides, server=fa.server,
+                           when=st.cert_ts or fa.start_ts)
+        if _needs_whole_capture(fa.ex) and len(self.deferred) < MAX_DEFERRED:
+            steps = (str(kept.details["summary"]).partition(": ")[2] if kept
+                     else _steps(conn, st, fa.sides))
+            self.deferred.append(_Deferred(order=order, pending=pending, sni=fa.sni,
+                                           outcome=fa.outcome, steps=steps))
             return
-        # Past max_events: judge now with what is known so far, count, and forget.
-        self.overflow += 1
-        findings, outcome = _judged(self, pending, outcome, whole=True)
-        self.tally.add(pending.server, sni, outcome, findings[0].cause if findings else None)
+        # Judge now and drop the decoded hellos: memory stays per-connection small.
+        findings, outcome = _judged(self, pending, fa.outcome,
+                                    whole=_needs_whole_capture(fa.ex))
+        if kept is not None:
+            kept.findings, kept.outcome = findings, outcome
+            steps = str(kept.details["summary"]).partition(": ")[2]
+        elif self.groups.wants_example(fa.server, outcome, findings, order):
+            steps = _steps(conn, st, fa.sides)
+        else:
+            steps = ""
+        self._count(order, fa.server, fa.sni, outcome, findings, steps)
+
+    def _room(self, order: int) -> bool:
+        """Whether the connection opened ``order``-th is listed: the first ``max_events``
+        connections of the capture are (a later-closing earlier one takes the place of
+        the latest listed)."""
+        heap = self._kept_heap
+        if len(heap) < self.max_events:
+            heapq.heappush(heap, -order)
+            return True
+        if not heap or order > -heap[0]:
+            return False
+        del self.kept[-heapq.heapreplace(heap, -order)]
+        return True
+
+    def _count(self, order: int, server: str, sni: str | None, outcome: str,
+               findings: tuple[Finding, ...], steps: str) -> None:
+        self.tally.add(server, sni, outcome, findings[0].cause if findings else None, order)
+        self.groups.add(server, sni, outcome, findings, order, f"{outcome}: {steps}")
+
+    def judge_deferred(self) -> None:
+        """The connections that needed the whole capture, judged now that it is read."""
+        for d in self.deferred:
+            findings, outcome = _judged(self, d.pending, d.outcome, whole=True)
+            kept = self.kept.get(d.order)
+            if kept is not None:
+                kept.findings, kept.outcome = findings, outcome
+            self._count(d.order, d.pending.server, d.sni, outcome, findings, d.steps)
+        self.deferred = []
 
 
 @dataclass(slots=True)
@@ -323,6 +401,7 @@ def _read(stream: BinaryIO, an: _Analysis, max_bytes: int, name: str) -> PcapRep
     scan = _scan(stream, an, max_bytes, name)
     an.tracker.finish()
     an.resolve_unanswered()
+    an.judge_deferred()
     return _finish(an, scan, time.monotonic() - started)
 
 
@@ -367,8 +446,9 @@ def _finish(an: _Analysis, sc: _Scan, seconds: float) -> PcapReport:
         notes.append(f"{sc.snapped} packets were cut short by the capture's snap length "
                      "(capture with -s 0 to keep whole packets)")
     report = _report(an, sc, notes)
-    if an.overflow:
-        notes.append(f"{an.overflow} more TLS connections are counted in the summary but not "
+    left_out = an.tally.connections - len(report.events)
+    if left_out:
+        notes.append(f"{left_out} more TLS connections are counted in the summary but not "
                      f"listed (max_events={an.max_events})")
     if an.tracker.dropped_connections:
         notes.append(f"{an.tracker.dropped_connections} packets of new connections ignored: "
@@ -379,23 +459,20 @@ def _finish(an: _Analysis, sc: _Scan, seconds: float) -> PcapReport:
 
 
 def _report(an: _Analysis, sc: _Scan, notes: list[str]) -> PcapReport:
-    """Events in capture order (first packet), judged where still pending; the summary."""
+    """The listed connections in capture order, numbered among all TLS connections;
+    the summary with the groups."""
+    numbers = an.numbering.numbers([*an.kept, *an.groups.orders()])
     events: list[ConnectionEvent] = []
-    tally = an.tally
-    frames = sc.frames
-    for i, (details, pending, done, sni, outcome) in enumerate(
-            sorted(an.done, key=lambda d: d[0]["_start"]), 1):
-        findings = done
-        if done is None and pending is not None:
-            findings, outcome = _judged(an, pending, outcome, whole=True)
-        del details["_start"]
+    for order in sorted(an.kept):
+        kept = an.kept[order]
+        details, outcome = kept.details, kept.outcome
         steps = str(details["summary"]).partition(": ")[2]
         details["summary"] = f"{outcome}: {steps}"  # the judgement may have failed an "ok"
         server = details.pop("_server")
-        ev = ConnectionEvent(id=i, client=details.pop("_client"), server=server, sni=sni,
-                             outcome=outcome, findings=findings or (), details=details)
-        events.append(ev)
-        tally.add(server, sni, outcome, ev.root_cause)
+        events.append(ConnectionEvent(id=numbers[order], client=details.pop("_client"),
+                                      server=server, sni=kept.sni, outcome=outcome,
+                                      findings=kept.findings or (), details=details))
+    tally, frames = an.tally, sc.frames
     summary: dict[str, Any] = {
         "capture": {"format": frames.format, "packets": frames.packets,
                     "bytes": frames.bytes_read,
@@ -405,22 +482,20 @@ def _report(an: _Analysis, sc: _Scan, notes: list[str]) -> PcapReport:
         "tls_connections": tally.connections,
         "non_tls_connections": an.non_tls,
         "handshakes": {k: tally.outcomes.get(k, 0) for k in ("ok", "failed", "incomplete", "unknown")},
-        "causes": dict(tally.causes.most_common()),
-        "servers": _top(tally.servers),
-        "sni": _top(tally.snis),
+        "causes": tally.cause_counts(),
+        "servers": tally.top(1),
+        "sni": tally.top(2),
         "retransmits": an.retransmits,
         "gaps": an.gaps,
         "skipped_packets": dict(sc.counts),
+        "events_listed": len(events),
+        "events_left_out": tally.connections - len(events),
+        "severities": dict(sorted(an.groups.severities.items())),
+        "groups": an.groups.to_json(numbers),
         "notes": notes[:MAX_NOTES],
         "seconds": 0.0,
     }
     return PcapReport(summary=summary, events=tuple(events), notes=tuple(notes))
-
-
-def _top(table: dict[str, Counter[str]], n: int = 50) -> dict[str, dict[str, int]]:
-    """The ``n`` keys with most connections, each with its outcome counts."""
-    ranked = sorted(table.items(), key=lambda kv: -sum(kv[1].values()))[:n]
-    return {k: dict(c) for k, c in ranked}
 
 
 _IPV4 = Struct(">BxHxxHBB2x4s4s")  # RFC 791: version/IHL, total length, flags/fragment, TTL, protocol, addresses
@@ -651,23 +726,42 @@ def _no_tcp(conn: TcpConnection) -> bool:
     return _syn_answer(conn, conn.syn_from_a, conn.last_ts)[0] in ("none", "rst")
 
 
-def _describe(conn: TcpConnection, st: ConnState, server_suites: dict[str, set[int]],
-              server_versions: dict[str, set[int]], end_ts: float
-              ) -> tuple[dict[str, Any], _Pending, str | None, str]:
+@dataclass(slots=True)
+class _Facts:
+    """One closed connection's roles, exchange and outcome before the judgement."""
+
+    sides: Sides
+    client: tuple[str, int]
+    server: str
+    ex: Exchange
+    outcome: str
+    start_ts: float
+    sni: str | None
+
+
+def _facts(conn: TcpConnection, st: ConnState, server_suites: dict[str, set[int]],
+           server_versions: dict[str, set[int]], end_ts: float) -> _Facts:
     sides, client, server = _sides(conn, st, end_ts)
     srv, ex = _ep(server), exchange(st, sides)
     sh = st.server_hello
     if sh is not None and st.ch_from_a is not None:
         server_suites.setdefault(srv, set()).add(sh.cipher_suite)
         server_versions.setdefault(srv, set()).add(sh.version)
-    outcome = _outcome(conn, st, ex, sides, end_ts)
+    return _Facts(sides=sides, client=client, server=srv, ex=ex,
+                  outcome=_outcome(conn, st, ex, sides, end_ts),
+                  start_ts=conn.control[0].ts if conn.control else conn.first_ts,
+                  sni=ex.offer.sni if st.client_hello else None)
+
+
+def _details(conn: TcpConnection, st: ConnState, fa: _Facts) -> dict[str, Any]:
+    """The JSON-ready rest of one event (kept only for the connections listed)."""
+    sides, ex, outcome, sh = fa.sides, fa.ex, fa.outcome, st.server_hello
     history = _history(conn, st, sides)
-    start_ts = conn.control[0].ts if conn.control else conn.first_ts
     client_half = conn.a_to_b if sides.client_is_a else conn.b_to_a
     server_half = conn.b_to_a if sides.client_is_a else conn.a_to_b
-    details: dict[str, Any] = {
-        "_start": start_ts, "_client": _ep(client), "_server": srv,
-        "start": datetime.fromtimestamp(start_ts, UTC).isoformat(),
+    return {
+        "_client": _ep(fa.client), "_server": fa.server,
+        "start": datetime.fromtimestamp(fa.start_ts, UTC).isoformat(),
         "summary": _one_line(history, outcome),
         "zeek_history": "".join(c if sides.client_is_a else c.swapcase() for c in conn.history),
         "history": history, "starttls": st.starttls, "offered": _offered(st),
@@ -689,8 +783,11 @@ def _describe(conn: TcpConnection, st: ConnState, server_suites: dict[str, set[i
                       "closed_by": {"fin": list(sides.closed_by), "rst": sides.reset_by}},
         "notes": _notes(conn, st, sides, outcome),
     }
-    pending = _Pending(ex=ex, sides=sides, server=srv, when=st.cert_ts or start_ts)
-    return details, pending, ex.offer.sni if st.client_hello else None, outcome
+
+
+def _steps(conn: TcpConnection, st: ConnState, sides: Sides) -> str:
+    """The one-line summary without its outcome (``_one_line``'s part after ": ")."""
+    return _one_line(_history(conn, st, sides), "").partition(": ")[2]
 
 
 def _one_line(history: list[dict[str, Any]], outcome: str) -> str:

@@ -208,6 +208,7 @@ class TcpConnection:
     b_to_a: HalfStream
     first_ts: float
     first_number: int
+    order: int = 0  # 0 for the first connection the tracker opened, 1 for the next...
     last_ts: float = 0.0
     last_number: int = 0
     packets: int = 0
@@ -317,7 +318,7 @@ class TcpTracker:
         placeholder = _NullSink()
         conn = TcpConnection(key=key, a=a, b=b, a_to_b=HalfStream(placeholder, self.limits),
                              b_to_a=HalfStream(placeholder, self.limits), first_ts=ts,
-                             first_number=number)
+                             first_number=number, order=self.connections_seen)
         sink_ab, sink_ba = self._on_new(conn)
         conn.a_to_b.sink, conn.b_to_a.sink = sink_ab, sink_ba
         self.live[key] = conn
