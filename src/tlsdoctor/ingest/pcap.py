@@ -412,32 +412,55 @@ def _scan(stream: BinaryIO, an: _Analysis, max_bytes: int, name: str) -> _Scan:
     except CaptureFormatError as exc:
         raise InputError(f"{name}: {exc}") from None
     sc = _Scan(frames=frames, counts=Counter())
-    counts = sc.counts
-    snapped = 0
-    packet = an.tracker.packet
+    tracker = an.tracker
+    by_raw, segment, unpack = tracker.by_raw, tracker.segment, _FAST.unpack_from
     try:
         for number, ts, linktype, data, truncated in frames.records():
             if sc.first_ts is None:
                 sc.first_ts = ts
             sc.last_ts = ts
-            seg = _tcp_segment(linktype, data)
-            if isinstance(seg, str):
-                counts[seg] += 1
-                continue
-            src, dst, ttl, ip_payload_len, sport, dport, seq, ack, flags, off, payload = seg
-            missing = 0
-            if truncated and ip_payload_len > 0:
-                missing = max(0, ip_payload_len - off * 4 - len(payload))
-                snapped += 1 if missing else 0
-            packet(ts, number, src, sport, dst, dport, seq, flags, payload, ttl, missing, ack)
+            # Ethernet, IPv4 without options, TCP, of a connection already open: its
+            # addresses and ports are looked up as raw bytes (tcp.TcpTracker.alias).
+            if linktype == 1 and len(data) >= 54 and data[12:15] == b"\x08\x00\x45":
+                hit = by_raw.get(data[26:38])
+                if hit is not None:
+                    total, frag, ttl, proto, seq, ack, off_flags = unpack(data, 16)
+                    end = min(14 + total, len(data))
+                    start = 34 + (off_flags >> 12) * 4
+                    if (proto == 6 and not frag & 0x3FFF and total >= 20 and end >= 54
+                            and off_flags >= 0x5000 and not off_flags & 0x02
+                            and not truncated):
+                        segment(hit[0], hit[1], ts, number, seq, off_flags & 0x1FF,
+                                data[start:end] if start < end else b"", ttl, 0, ack)
+                        continue
+            sc.snapped += _packet(an, sc, number, ts, linktype, data, truncated)
     except CaptureFormatError as exc:
         if not frames.packets:
             raise InputError(f"{name}: {exc}") from None
         frames.notes.append(f"corrupt capture after packet {frames.packets}: {exc}")
     except OSError as exc:
         frames.notes.append(f"reading stopped at packet {frames.packets + 1}: {exc}")
-    sc.snapped = snapped
     return sc
+
+
+def _packet(an: _Analysis, sc: _Scan, number: int, ts: float, linktype: int, data: bytes,
+            truncated: bool) -> int:
+    """One frame decoded in full (any link type, IPv6, a new connection, a SYN, a frame
+    cut short); returns 1 when the capture's snap length cut its TCP payload."""
+    seg = _tcp_segment(linktype, data)
+    if isinstance(seg, str):
+        sc.counts[seg] += 1
+        return 0
+    src, dst, ttl, ip_payload_len, sport, dport, seq, ack, flags, off, payload = seg
+    missing = 0
+    if truncated and ip_payload_len > 0:
+        missing = max(0, ip_payload_len - off * 4 - len(payload))
+    conn = an.tracker.packet(ts, number, src, sport, dst, dport, seq, flags, payload, ttl,
+                             missing, ack)
+    if (conn is not None and linktype == 1 and len(data) >= 54
+            and data[12:15] == b"\x08\x00\x45"):
+        an.tracker.alias(data[26:38], conn, conn.a == (src, sport))
+    return 1 if missing else 0
 
 
 def _finish(an: _Analysis, sc: _Scan, seconds: float) -> PcapReport:
@@ -499,7 +522,10 @@ def _report(an: _Analysis, sc: _Scan, notes: list[str]) -> PcapReport:
 
 
 _IPV4 = Struct(">BxHxxHBB2x4s4s")  # RFC 791: version/IHL, total length, flags/fragment, TTL, protocol, addresses
-_TCP_HEADER = Struct(">HHIIH")  # RFC 9293 §3.1: ports, sequence, acknowledgment, offset/flags
+_TCP_HEADER = Struct(">HHIIH")
+# From the IPv4 total length (frame offset 16) to the TCP offset/flags (48), for an
+# Ethernet frame with a 20-byte IPv4 header: total, flags/fragment, TTL, protocol, seq, ack
+_FAST = Struct(">HxxHBB14xIIH")  # RFC 9293 §3.1: ports, sequence, acknowledgment, offset/flags
 _Segment = tuple[str, str, int, int, int, int, int, int, int, int, bytes]
 
 

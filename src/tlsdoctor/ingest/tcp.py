@@ -219,6 +219,8 @@ class TcpConnection:
     history: str = ""  # Zeek conn.log letters; upper case: a, lower case: b (mapped later)
     app: Any = None  # the consumer's state for this connection
     app_state: Any = None  # what the consumer keeps after the connection closed
+    finished: bool = False  # closed and reported
+    aliases: list[bytes] = field(default_factory=list)  # its keys in TcpTracker.by_raw
 
     @property
     def syn_from_a(self) -> bool | None:
@@ -254,10 +256,13 @@ class TcpTracker:
         self.dropped_connections = 0  # not tracked because max_connections was reached
         self.connections_seen = 0
         self.now = 0.0  # time stamp of the latest packet
+        # raw address/port bytes of one direction -> (open connection, sent by its a)
+        self.by_raw: dict[bytes, tuple[TcpConnection, bool]] = {}
 
     def packet(self, ts: float, number: int, src: str, sport: int, dst: str, dport: int,
                seq: int, flags: int, payload: bytes, ttl: int | None,
-               missing: int = 0, ack: int | None = None) -> None:
+               missing: int = 0, ack: int | None = None) -> TcpConnection | None:
+        """One segment; returns its connection while it stays open (None otherwise)."""
         self.now = ts
         a_side = (src, sport) <= (dst, dport)
         key = (src, sport, dst, dport) if a_side else (dst, dport, src, sport)
@@ -270,19 +275,39 @@ class TcpTracker:
                 conn = None
         if conn is None:
             if not (flags & SYN) and not payload:
-                return  # an ACK, FIN or RST without a known connection tells us nothing
+                return None  # an ACK, FIN or RST without a known connection tells us nothing
             closed_at = self._closed.get(key)
             if closed_at is not None and not is_syn and ts - closed_at < CLOSED_GRACE:
-                return  # straggler of a connection we already reported
+                return None  # straggler of a connection we already reported
             if len(self.live) >= self.limits.max_connections:
                 self.dropped_connections += 1
-                return
+                return None
             self._closed.pop(key, None)
             conn = self._open(key, (src, sport), (dst, dport), ts, number)
-        from_a = conn.a == (src, sport)
+        self.segment(conn, conn.a == (src, sport), ts, number, seq, flags, payload, ttl,
+                     missing, ack)
+        return None if conn.finished else conn
+
+    def alias(self, raw: bytes, conn: TcpConnection, from_a: bool) -> None:
+        """Let the frame reader find ``conn`` by ``raw`` (the frame's address and port
+        bytes in one direction) without decoding them; forgotten when it closes."""
+        self.by_raw[raw] = (conn, from_a)
+        conn.aliases.append(raw)
+
+    def segment(self, conn: TcpConnection, from_a: bool, ts: float, number: int, seq: int,
+                flags: int, payload: bytes, ttl: int | None, missing: int = 0,
+                ack: int | None = None) -> None:
+        """One segment of a known, open connection (``from_a``: sent by ``conn.a``); not a
+        SYN that could start a new connection on the same 4-tuple (``packet`` checks)."""
+        self.now = ts
         half = conn.a_to_b if from_a else conn.b_to_a
         conn.packets += 1
         conn.last_ts, conn.last_number = ts, number
+        if (flags == ACK and not payload and not missing
+                and (ttl in half.ttls or ttl is None or len(half.ttls) >= 8)
+                and not (conn.b_to_a if from_a else conn.a_to_b).pending
+                and (("A" if from_a else "a") in conn.history or len(conn.history) >= 16)):
+            return  # a pure ACK that changes nothing: the most common packet
         _zeek(conn, from_a, flags, bool(payload))
         if ttl is not None and len(half.ttls) < 8:
             half.ttls.add(ttl)
@@ -328,6 +353,10 @@ class TcpTracker:
     def _finish(self, conn: TcpConnection) -> None:
         if self.live.pop(conn.key, None) is None:
             return
+        conn.finished = True
+        for raw in conn.aliases:
+            self.by_raw.pop(raw, None)
+        conn.aliases.clear()
         conn.a_to_b.flush(conn.last_ts, conn.last_number)
         conn.b_to_a.flush(conn.last_ts, conn.last_number)
         self._closed[conn.key] = conn.last_ts
