@@ -44,6 +44,8 @@ _EXCHANGE_VALUES = attrgetter(*_EXCHANGE_FIELDS)  # every field, in one C call
 _EVIDENCE_VALUES = attrgetter(*(n for n in _EVIDENCE_FIELDS
                                 if n != "probes" and n not in _BY_IDENTITY))
 _IDENTITY_VALUES = attrgetter(*_BY_IDENTITY)
+# Fields that hold a dict (Exchange.extra): keyed by their sorted items.
+_DICT_FIELDS = tuple(i for i, f in enumerate(fields(Exchange)) if "dict" in str(f.type))
 _ALERTS, _TRANSPORT = _EXCHANGE_FIELDS.index("alerts"), _EXCHANGE_FIELDS.index("transport")
 # Every field but the frame number, which the key holds as its placeholder.
 _ALERT_VALUES = attrgetter(*(f.name for f in fields(AlertSeen) if f.name != "packet"))
@@ -61,7 +63,10 @@ class CachedJudge:
                                                  tuple[object, ...]]] = {}
         self.hits = self.misses = 0
 
-    def __call__(self, ev: Evidence) -> tuple[Finding, ...]:
+    def __call__(self, ev: Evidence, *, exact: bool = True) -> tuple[Finding, ...]:
+        """The findings for ``ev``. ``exact=False``: a cached connection's findings may
+        still carry placeholders where frame numbers go (the same causes, severities and
+        order; for counting, not for showing)."""
         if len(ev.probes) != 1:
             return self.judge(ev)
         ex = ev.probes[0]
@@ -81,7 +86,7 @@ class CachedJudge:
             plans = tuple(_plan(f) for f in findings) if to else ()
             got = self._table[key] = (findings, plans, pinned)  # pinned: ids stay unique
         findings, plans = got[0], got[1]
-        if not to or not any(plans):
+        if not exact or not to or not any(plans):
             return findings
         frames = {str(p): str(n) for n, p in to.items()}
         return tuple(_with_frames(f, plan, frames) if plan else f
@@ -110,8 +115,10 @@ def _key(ev: Evidence, ex: Exchange, to: dict[int, int]) -> tuple[Any, ...] | No
     """Every field of the evidence and of its exchange, frame numbers as placeholders
     (dicts as sorted items; the chain analyses by identity), or None when some value
     cannot be hashed."""
-    values = [tuple(sorted(v.items())) if isinstance(v, dict) else v
-              for v in _EXCHANGE_VALUES(ex)]
+    values = list(_EXCHANGE_VALUES(ex))
+    for i in _DICT_FIELDS:
+        if isinstance(values[i], dict):
+            values[i] = tuple(sorted(values[i].items()))
     if to:
         values[_ALERTS] = tuple((*_ALERT_VALUES(a), to.get(a.packet, 0)) for a in ex.alerts)
         tr = ex.transport

@@ -220,15 +220,17 @@ class _Pending:
     when: float
 
 
-def _judged(an: _Analysis, p: _Pending, outcome: str, *,
-            whole: bool) -> tuple[tuple[Finding, ...], str]:
+def _judged(an: _Analysis, p: _Pending, outcome: str, *, whole: bool,
+            exact: bool = True) -> tuple[tuple[Finding, ...], str]:
     """The connection's findings, and its outcome: a completed handshake the client then
-    abandoned (no data, it closed) failed when the judgement names a blocking cause."""
+    abandoned (no data, it closed) failed when the judgement names a blocking cause.
+    ``exact=False``: frame numbers in the findings' words may be placeholders
+    (judge_cache), enough to count and group a connection that is not shown."""
     suites = frozenset(an.server_suites.get(p.server, ())) if whole else frozenset()
     versions = frozenset(an.server_versions.get(p.server, ())) if whole else frozenset()
     ev = evidence(p.ex, p.sides, p.when, stores=an.stores, seen_suites=suites,
                   seen_versions=versions)
-    findings = an.judge(ev)
+    findings = an.judge(ev, exact=exact)
     if outcome == "ok" and p.ex.abandoned and any(f.severity.value == "blocking"
                                                   for f in findings):
         outcome = "failed"
@@ -345,12 +347,14 @@ class _Analysis:
                                            outcome=fa.outcome, steps=steps))
             return
         # Judge now and drop the decoded hellos: memory stays per-connection small.
-        findings, outcome = _judged(self, pending, fa.outcome,
-                                    whole=_needs_whole_capture(fa.ex))
+        whole = _needs_whole_capture(fa.ex)
+        findings, outcome = _judged(self, pending, fa.outcome, whole=whole,
+                                    exact=kept is not None)
         if kept is not None:
             kept.findings, kept.outcome = findings, outcome
             steps = str(kept.details["summary"]).partition(": ")[2]
         elif self.groups.wants_example(fa.server, outcome, findings, order):
+            findings = _judged(self, pending, fa.outcome, whole=whole)[0]  # with its frames
             steps = _steps(conn, st, fa.sides)
         else:
             steps = ""
@@ -428,7 +432,7 @@ def _scan(stream: BinaryIO, an: _Analysis, max_bytes: int, name: str) -> _Scan:
                     end = min(14 + total, len(data))
                     start = 34 + (off_flags >> 12) * 4
                     if (proto == 6 and not frag & 0x3FFF and total >= 20 and end >= 54
-                            and off_flags >= 0x5000 and not off_flags & 0x02
+                            and off_flags >= 0x5000 and off_flags & 0x12 != 0x02
                             and not truncated):
                         segment(hit[0], hit[1], ts, number, seq, off_flags & 0x1FF,
                                 data[start:end] if start < end else b"", ttl, 0, ack)
@@ -457,9 +461,11 @@ def _packet(an: _Analysis, sc: _Scan, number: int, ts: float, linktype: int, dat
         missing = max(0, ip_payload_len - off * 4 - len(payload))
     conn = an.tracker.packet(ts, number, src, sport, dst, dport, seq, flags, payload, ttl,
                              missing, ack)
-    if (conn is not None and linktype == 1 and len(data) >= 54
+    if (conn is not None and not conn.aliases and linktype == 1 and len(data) >= 54
             and data[12:15] == b"\x08\x00\x45"):
-        an.tracker.alias(data[26:38], conn, conn.a == (src, sport))
+        from_a = conn.a == (src, sport)
+        an.tracker.alias(data[26:38], conn, from_a)  # this direction, and the other one
+        an.tracker.alias(data[30:34] + data[26:30] + data[36:38] + data[34:36], conn, not from_a)
     return 1 if missing else 0
 
 

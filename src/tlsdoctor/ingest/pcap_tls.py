@@ -27,7 +27,7 @@ from ..wire import (
 )
 from ..wire.hello import ClientHello, ServerHello
 from ..wire.messages import Certificate, CertificateRequest, CertificateStatus
-from ..wire.record import MAX_CIPHERTEXT, Record, SSLv2Record
+from ..wire.record import DEFAULT_MESSAGE_CAP, MAX_CIPHERTEXT, Record, SSLv2Record
 from ..wire.registry import AlertDescription, AlertLevel, ContentType, HandshakeType, name_of
 from ..wire.tls13 import ENCRYPTED_ALERT_SIZES, ENCRYPTED_EMPTY_CERTIFICATE
 from .hello_cache import decode_cached
@@ -351,6 +351,11 @@ class SideParser:
                         st.finished_b = True
                 return
             try:
+                whole = None if self._hs.pending else _whole_messages(frag)
+                if whole is not None:  # whole messages only: no reassembly needed
+                    for msg_type, body in whole:
+                        self._handshake(ts, number, msg_type, body)
+                    return
                 self._hs.feed(frag)
                 for msg in self._hs.messages():
                     self._handshake(ts, number, int(msg.msg_type), msg.body)
@@ -474,6 +479,23 @@ def _whole_records(payload: bytes) -> list[tuple[int, bytes, int]] | None:
         if end > n or end - pos - 5 > MAX_CIPHERTEXT:
             return None
         out.append((payload[pos], payload[pos + 5:end], n - end))
+        pos = end
+    return out
+
+
+def _whole_messages(frag: bytes) -> list[tuple[int, bytes]] | None:
+    """(type, body) of each handshake message when ``frag`` is exactly whole messages
+    within the reassembler's size cap; None otherwise (then the reassembler reads it)."""
+    out: list[tuple[int, bytes]] = []
+    pos, n = 0, len(frag)
+    while pos < n:
+        if n - pos < 4:
+            return None
+        length = frag[pos + 1] << 16 | frag[pos + 2] << 8 | frag[pos + 3]
+        end = pos + 4 + length
+        if end > n or length > DEFAULT_MESSAGE_CAP:
+            return None
+        out.append((frag[pos], frag[pos + 4:end]))
         pos = end
     return out
 

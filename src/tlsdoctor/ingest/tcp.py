@@ -308,7 +308,8 @@ class TcpTracker:
                 and not (conn.b_to_a if from_a else conn.a_to_b).pending
                 and (("A" if from_a else "a") in conn.history or len(conn.history) >= 16)):
             return  # a pure ACK that changes nothing: the most common packet
-        _zeek(conn, from_a, flags, bool(payload))
+        if len(conn.history) < 16:
+            _zeek(conn, from_a, flags, bool(payload))
         if ttl is not None and len(half.ttls) < 8:
             half.ttls.add(ttl)
         if flags & SYN:
@@ -323,7 +324,13 @@ class TcpTracker:
             conn.rst = True
             self._finish(conn)
             return
-        if payload or missing:
+        if payload and not missing and seq == half.next_seq and not half.pending:
+            # In order, nothing held: HalfStream.segment's common case, inline.
+            half.segments += 1
+            half.next_seq = (seq + len(payload)) % MOD
+            half.delivered += len(payload)
+            half.sink.data(ts, number, payload)
+        elif payload or missing:
             half.segment(seq, payload, ts, number, missing)
         if ack is not None and flags & ACK:
             (conn.b_to_a if from_a else conn.a_to_b).acked(ack, ts, number)
