@@ -425,11 +425,11 @@ def _scan(stream: BinaryIO, an: _Analysis, max_bytes: int, name: str) -> _Scan:
             sc.last_ts = ts
             # Ethernet, IPv4 without options, TCP, of a connection already open: its
             # addresses and ports are looked up as raw bytes (tcp.TcpTracker.alias).
-            if linktype == 1 and len(data) >= 54 and data[12:15] == b"\x08\x00\x45":
+            if linktype == 1 and data[12:15] == b"\x08\x00\x45" and (size := len(data)) >= 54:
                 hit = by_raw.get(data[26:38])
                 if hit is not None:
                     total, frag, ttl, proto, seq, ack, off_flags = unpack(data, 16)
-                    end = min(14 + total, len(data))
+                    end = 14 + total if 14 + total < size else size
                     start = 34 + (off_flags >> 12) * 4
                     if (proto == 6 and not frag & 0x3FFF and total >= 20 and end >= 54
                             and off_flags >= 0x5000 and off_flags & 0x12 != 0x02
@@ -588,10 +588,10 @@ _ADDR4: dict[bytes, str] = {}
 
 def _addr4(raw: bytes) -> str:
     """inet_ntop for IPv4, memoised: a capture has few distinct addresses and this runs
-    twice per packet. Bounded: the table starts over past 65536 addresses."""
+    twice per new connection. Bounded: the table starts over past 4096 addresses."""
     text = _ADDR4.get(raw)
     if text is None:
-        if len(_ADDR4) >= 65536:
+        if len(_ADDR4) >= 4096:
             _ADDR4.clear()
         text = _ADDR4[raw] = socket.inet_ntop(socket.AF_INET, raw)
     return text

@@ -13,6 +13,7 @@ moves on. The number of live connections is capped too (``max_connections``).
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -253,6 +254,7 @@ class TcpTracker:
         self.limits = limits
         self.live: dict[tuple[Any, ...], TcpConnection] = {}
         self._closed: dict[tuple[Any, ...], float] = {}
+        self._closing: deque[tuple[float, tuple[Any, ...]]] = deque()  # in closing order
         self.dropped_connections = 0  # not tracked because max_connections was reached
         self.connections_seen = 0
         self.now = 0.0  # time stamp of the latest packet
@@ -367,10 +369,19 @@ class TcpTracker:
         conn.a_to_b.flush(conn.last_ts, conn.last_number)
         conn.b_to_a.flush(conn.last_ts, conn.last_number)
         self._closed[conn.key] = conn.last_ts
+        self._closing.append((conn.last_ts, conn.key))
+        # Forget closed 4-tuples once their grace period is over in capture time: what
+        # is kept follows the connections of the last CLOSED_GRACE seconds, not all.
+        while self._closing and self._closing[0][0] < self.now - CLOSED_GRACE:
+            ts, key = self._closing.popleft()
+            if self._closed.get(key) == ts:
+                del self._closed[key]
         if len(self._closed) > 2 * self.limits.max_connections:
             # Forget the oldest closed keys; dicts keep insertion order.
             for k in list(self._closed)[: self.limits.max_connections]:
                 del self._closed[k]
+        if len(self._closing) > 4 * self.limits.max_connections:  # time stands still
+            self._closing = deque((t, k) for k, t in self._closed.items())
         self._on_close(conn)
 
     def finish(self) -> None:
