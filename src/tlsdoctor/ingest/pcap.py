@@ -32,8 +32,6 @@ from struct import Struct
 from struct import error as struct_error
 from typing import Any, BinaryIO
 
-import dpkt
-
 from ..causes import Cause
 from ..errors import InputError
 from ..evidence import Evidence
@@ -571,6 +569,8 @@ def _tcp_segment(linktype: int, data: bytes) -> _Segment | str:
 
 
 def _tcp6(pkt: bytes) -> _Segment | str:
+    import dpkt  # here: only IPv6 needs it, and importing it is a tenth of the start-up
+
     try:
         ip = dpkt.ip6.IP6(pkt)
         tcp = ip.data
