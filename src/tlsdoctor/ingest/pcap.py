@@ -1,15 +1,24 @@
-"""``tlsdoctor pcap``: a packet capture in, one event per TLS connection out, with findings.
+"""``tlsdoctor pcap``: a packet capture in, its TLS connections judged and grouped out.
 
-Pipeline: ``pcap_file`` (pcap/pcapng framing, link layer) -> IPv4 header by hand, IPv6
-and TCP by dpkt -> ``tcp`` (reassembly per direction) -> ``pcap_tls`` (what each side
+Pipeline: ``pcap_file`` (pcap/pcapng framing, link layer) -> IPv4 and TCP headers by
+hand (IPv6 by dpkt) -> ``tcp`` (reassembly per direction) -> ``pcap_tls`` (what each side
 said, via the wire codec) -> ``capture`` (an Exchange and its Evidence) -> the judgement
 passed in (``tlsdoctor.api.judge``: the same rules as a live diagnosis). Connections are
-analysed as they close, so working memory follows the number of *open* connections. Most
-are judged at once; a bare handshake_failure is judged at the end, against the suites and
-versions the same server chose in the capture's other connections.
+judged as they close, counted in the summary and grouped by server and cause
+(``pcap_groups``); only the first ``max_events`` of the capture are kept with their
+details. So working memory follows the *open* connections and those limits, not the
+length of the capture (docs/pcap-speed.md). Most connections are judged at once; a bare
+handshake_failure is judged at the end, against the suites and versions the same server
+chose in the capture's other connections.
+
+Hot path: frames of a connection already open (Ethernet, IPv4) are found by their raw
+address bytes and go straight to ``TcpTracker.segment``; a segment of whole TLS records
+(and a record of whole handshake messages) is read in place; hellos and certificates are
+decoded once per shape (``hello_cache``) and evidence judged once per shape
+(``judge_cache``).
 
 Bounded: ``max_bytes`` of capture read, ``max_connections`` open at once, ``max_events``
-reported in detail, per-stream caps in ``tcp`` and ``wire.record``. Bad input raises
+listed in detail, per-stream caps in ``tcp`` and ``wire.record``. Bad input raises
 ``InputError`` (one line); a truncated or corrupt capture gives findings for what was
 readable plus a note.
 """
@@ -116,8 +125,10 @@ def read_pcap(source: str | Path | BinaryIO, *, judge: Judge,
     ``judge`` turns one connection's evidence into findings (the public
     ``tlsdoctor.read_pcap`` passes ``tlsdoctor.api``'s). ``max_connections``: TCP
     connections tracked at once (more are ignored, with a note); ``max_bytes``: capture
-    bytes read; ``max_events``: connections reported in detail (the rest still count in the
-    summary). Raises InputError when the file cannot be opened or is not a capture at all.
+    bytes read; ``max_events``: connections listed in ``events`` with their details, the
+    first ones of the capture (every connection is still counted, and grouped by server
+    and cause in ``summary["groups"]``; ``summary["events_left_out"]`` says how many are
+    not listed). Raises InputError when the file cannot be opened or is not a capture.
     """
     if max_connections < 1 or max_bytes < 1 or max_events < 0:
         raise InputError("max_connections and max_bytes must be positive")
