@@ -335,7 +335,9 @@ class TcpTracker:
         elif payload or missing:
             half.segment(seq, payload, ts, number, missing)
         if ack is not None and flags & ACK:
-            (conn.b_to_a if from_a else conn.a_to_b).acked(ack, ts, number)
+            other = conn.b_to_a if from_a else conn.a_to_b
+            if other.pending:
+                other.acked(ack, ts, number)
         if flags & FIN:
             if not (conn.fin_a if from_a else conn.fin_b):
                 conn.control.append(ControlEvent(ts=ts, number=number, from_a=from_a, kind="FIN",
@@ -390,9 +392,9 @@ class TcpTracker:
             self._finish(conn)
 
 
-def _zeek(conn: TcpConnection, from_a: bool, flags: int, has_data: bool) -> None:
-    """Zeek's conn.log history: each letter once per direction, in the order first seen
-    (S SYN, H SYN-ACK, A pure ACK, D data, F FIN, R RST; docs.zeek.org, base/protocols/conn)."""
+def _zeek_letters(flags: int, has_data: bool, from_a: bool) -> tuple[str, ...]:
+    """Zeek's conn.log history letters of one packet (S SYN, H SYN-ACK, A pure ACK,
+    D data, F FIN, R RST; docs.zeek.org, base/protocols/conn), lower case from b."""
     letters = []
     if flags & SYN:
         letters.append("H" if flags & ACK else "S")
@@ -404,8 +406,17 @@ def _zeek(conn: TcpConnection, from_a: bool, flags: int, has_data: bool) -> None
         letters.append("R")
     if not letters and flags & ACK:
         letters.append("A")
-    for letter in letters:
-        letter = letter if from_a else letter.lower()
+    return tuple(letter if from_a else letter.lower() for letter in letters)
+
+
+# (SYN/ACK/FIN/RST flags, payload, from a) -> letters: worked out once for each of the 64
+_LETTERS = {(f, d, a): _zeek_letters(f, d, a) for f in range(32) if not f & 0x08
+            for d in (False, True) for a in (False, True)}
+
+
+def _zeek(conn: TcpConnection, from_a: bool, flags: int, has_data: bool) -> None:
+    """Zeek's conn.log history: each letter once per direction, in the order first seen."""
+    for letter in _LETTERS[(flags & 0x17, has_data, from_a)]:
         if letter not in conn.history and len(conn.history) < 16:
             conn.history += letter
 
