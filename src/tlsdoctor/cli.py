@@ -40,6 +40,8 @@ def emit_json(obj: dict[str, Any]) -> None:
 def events_exit_code(data: dict[str, Any]) -> int:
     """logs/pcap: 2 when a handshake failure was found, 1 for risks only, 0 for none."""
     severities = {f.get("severity") for ev in data.get("events", ()) for f in ev.get("findings", ())}
+    # pcap lists only the first connections; its summary counts every one's severities.
+    severities |= {k for k, n in data.get("summary", {}).get("severities", {}).items() if n}
     if "blocking" in severities:
         return 2
     return 1 if severities & {"risk", "warning"} else 0

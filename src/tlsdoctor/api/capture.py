@@ -14,6 +14,8 @@ def read_pcap(source: str | Path | BinaryIO, *,
               max_bytes: int = pcap.DEFAULT_MAX_BYTES,
               max_events: int = pcap.DEFAULT_MAX_EVENTS) -> pcap.PcapReport:
     """Read a pcap or pcapng capture (path or binary stream) and explain its TLS
-    connections: one event per connection with its findings, and a summary."""
+    connections: a summary of all of them (counts, and groups by server and cause with
+    an example each) and one event with findings and details for each of the first
+    ``max_events`` connections (``summary["events_left_out"]``: how many more)."""
     return pcap.read_pcap(source, judge=judge, max_connections=max_connections,
                           max_bytes=max_bytes, max_events=max_events)

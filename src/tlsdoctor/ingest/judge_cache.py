@@ -26,7 +26,7 @@ from typing import Any
 
 from ..evidence import Evidence
 from ..finding import Finding, FixStep
-from ..probe.outcome import Exchange
+from ..probe.outcome import AlertSeen, Exchange, Transport
 
 __all__ = ["CachedJudge"]
 
@@ -44,6 +44,12 @@ _EXCHANGE_VALUES = attrgetter(*_EXCHANGE_FIELDS)  # every field, in one C call
 _EVIDENCE_VALUES = attrgetter(*(n for n in _EVIDENCE_FIELDS
                                 if n != "probes" and n not in _BY_IDENTITY))
 _IDENTITY_VALUES = attrgetter(*_BY_IDENTITY)
+# Fields that hold a dict (Exchange.extra): keyed by their sorted items.
+_DICT_FIELDS = tuple(i for i, f in enumerate(fields(Exchange)) if "dict" in str(f.type))
+_ALERTS, _TRANSPORT = _EXCHANGE_FIELDS.index("alerts"), _EXCHANGE_FIELDS.index("transport")
+# Every field but the frame number, which the key holds as its placeholder.
+_ALERT_VALUES = attrgetter(*(f.name for f in fields(AlertSeen) if f.name != "packet"))
+_TRANSPORT_VALUES = attrgetter(*(f.name for f in fields(Transport) if f.name != "reset_packet"))
 
 
 class CachedJudge:
@@ -57,11 +63,15 @@ class CachedJudge:
                                                  tuple[object, ...]]] = {}
         self.hits = self.misses = 0
 
-    def __call__(self, ev: Evidence) -> tuple[Finding, ...]:
+    def __call__(self, ev: Evidence, *, exact: bool = True) -> tuple[Finding, ...]:
+        """The findings for ``ev``. ``exact=False``: a cached connection's findings may
+        still carry placeholders where frame numbers go (the same causes, severities and
+        order; for counting, not for showing)."""
         if len(ev.probes) != 1:
             return self.judge(ev)
-        ex, frames = _placeholders(ev.probes[0])
-        key = _key(ev, ex)
+        ex = ev.probes[0]
+        to = _frame_numbers(ex)
+        key = _key(ev, ex, to)
         if key is None:
             return self.judge(ev)
         pinned = _IDENTITY_VALUES(ev)
@@ -70,40 +80,51 @@ class CachedJudge:
             self.hits += 1
         else:
             self.misses += 1
-            findings = self.judge(replace(ev, probes=(ex,)) if frames else ev)
+            findings = self.judge(replace(ev, probes=(_placeholders(ex, to),)) if to else ev)
             if len(self._table) >= MAX_ENTRIES:
                 self._table.clear()
-            plans = tuple(_plan(f) for f in findings) if frames else ()
+            plans = tuple(_plan(f) for f in findings) if to else ()
             got = self._table[key] = (findings, plans, pinned)  # pinned: ids stay unique
         findings, plans = got[0], got[1]
-        if not frames or not any(plans):
+        if not exact or not to or not any(plans):
             return findings
+        frames = {str(p): str(n) for n, p in to.items()}
         return tuple(_with_frames(f, plan, frames) if plan else f
                      for f, plan in zip(findings, plans, strict=True))
 
 
-def _placeholders(ex: Exchange) -> tuple[Exchange, dict[str, str]]:
-    """``ex`` with its frame numbers replaced by placeholders (same order), and the map
-    from each placeholder's text back to the frame number's."""
+def _frame_numbers(ex: Exchange) -> dict[int, int]:
+    """Each frame number the exchange mentions -> its placeholder (same order)."""
     tr = ex.transport
-    numbers = sorted({a.packet for a in ex.alerts if a.packet}
-                     | ({tr.reset_packet} if tr is not None and tr.reset_packet else set()))
-    if not numbers:
-        return ex, {}
-    to = {n: _BASE + i for i, n in enumerate(numbers)}
+    numbers = {a.packet for a in ex.alerts if a.packet}
+    if tr is not None and tr.reset_packet:
+        numbers.add(tr.reset_packet)
+    return {n: _BASE + i for i, n in enumerate(sorted(numbers))}
+
+
+def _placeholders(ex: Exchange, to: dict[int, int]) -> Exchange:
+    """``ex`` with its frame numbers replaced by their placeholders."""
+    tr = ex.transport
     alerts = tuple(replace(a, packet=to[a.packet]) if a.packet else a for a in ex.alerts)
     if tr is not None and tr.reset_packet:
         tr = replace(tr, reset_packet=to[tr.reset_packet])
-    return (replace(ex, alerts=alerts, transport=tr),
-            {str(p): str(n) for n, p in to.items()})
+    return replace(ex, alerts=alerts, transport=tr)
 
 
-def _key(ev: Evidence, ex: Exchange) -> tuple[Any, ...] | None:
-    """Every field of the evidence and of its exchange (dicts as sorted items; the chain
-    analyses by identity), or None when some value cannot be hashed."""
-    values = tuple(tuple(sorted(v.items())) if isinstance(v, dict) else v
-                   for v in _EXCHANGE_VALUES(ex))
-    key = (values, _EVIDENCE_VALUES(ev), tuple(map(id, _IDENTITY_VALUES(ev))))
+def _key(ev: Evidence, ex: Exchange, to: dict[int, int]) -> tuple[Any, ...] | None:
+    """Every field of the evidence and of its exchange, frame numbers as placeholders
+    (dicts as sorted items; the chain analyses by identity), or None when some value
+    cannot be hashed."""
+    values = list(_EXCHANGE_VALUES(ex))
+    for i in _DICT_FIELDS:
+        if isinstance(values[i], dict):
+            values[i] = tuple(sorted(values[i].items()))
+    if to:
+        values[_ALERTS] = tuple((*_ALERT_VALUES(a), to.get(a.packet, 0)) for a in ex.alerts)
+        tr = ex.transport
+        if tr is not None:
+            values[_TRANSPORT] = (*_TRANSPORT_VALUES(tr), to.get(tr.reset_packet, 0))
+    key = (tuple(values), _EVIDENCE_VALUES(ev), tuple(map(id, _IDENTITY_VALUES(ev))))
     try:
         hash(key)
     except TypeError:

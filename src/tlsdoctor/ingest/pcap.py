@@ -1,15 +1,24 @@
-"""``tlsdoctor pcap``: a packet capture in, one event per TLS connection out, with findings.
+"""``tlsdoctor pcap``: a packet capture in, its TLS connections judged and grouped out.
 
-Pipeline: ``pcap_file`` (pcap/pcapng framing, link layer) -> IPv4 header by hand, IPv6
-and TCP by dpkt -> ``tcp`` (reassembly per direction) -> ``pcap_tls`` (what each side
+Pipeline: ``pcap_file`` (pcap/pcapng framing, link layer) -> IPv4 and TCP headers by
+hand (IPv6 by dpkt) -> ``tcp`` (reassembly per direction) -> ``pcap_tls`` (what each side
 said, via the wire codec) -> ``capture`` (an Exchange and its Evidence) -> the judgement
 passed in (``tlsdoctor.api.judge``: the same rules as a live diagnosis). Connections are
-analysed as they close, so working memory follows the number of *open* connections. Most
-are judged at once; a bare handshake_failure is judged at the end, against the suites and
-versions the same server chose in the capture's other connections.
+judged as they close, counted in the summary and grouped by server and cause
+(``pcap_groups``); only the first ``max_events`` of the capture are kept with their
+details. So working memory follows the *open* connections and those limits, not the
+length of the capture (docs/pcap-speed.md). Most connections are judged at once; a bare
+handshake_failure is judged at the end, against the suites and versions the same server
+chose in the capture's other connections.
+
+Hot path: frames of a connection already open (Ethernet, IPv4) are found by their raw
+address bytes and go straight to ``TcpTracker.segment``; a segment of whole TLS records
+(and a record of whole handshake messages) is read in place; hellos and certificates are
+decoded once per shape (``hello_cache``) and evidence judged once per shape
+(``judge_cache``).
 
 Bounded: ``max_bytes`` of capture read, ``max_connections`` open at once, ``max_events``
-reported in detail, per-stream caps in ``tcp`` and ``wire.record``. Bad input raises
+listed in detail, per-stream caps in ``tcp`` and ``wire.record``. Bad input raises
 ``InputError`` (one line); a truncated or corrupt capture gives findings for what was
 readable plus a note.
 """
@@ -18,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import heapq
 import socket
 import threading
 import time
@@ -31,8 +41,6 @@ from struct import Struct
 from struct import error as struct_error
 from typing import Any, BinaryIO
 
-import dpkt
-
 from ..causes import Cause
 from ..errors import InputError
 from ..evidence import Evidence
@@ -44,6 +52,7 @@ from ..wire.words import suite as name_of_suite
 from .capture import Sides, evidence, exchange
 from .judge_cache import CachedJudge
 from .pcap_file import LINKTYPE_NAMES, CaptureFormatError, FrameSource, ip_payload
+from .pcap_groups import Groups, Numbering
 from .pcap_tls import ConnState, SideParser
 from .tcp import TcpConnection, TcpTracker, TrackerLimits
 
@@ -54,10 +63,11 @@ __all__ = ["ConnectionEvent", "PcapReport", "read_pcap"]
 
 DEFAULT_MAX_BYTES = 4 * 1024**3
 DEFAULT_MAX_CONNECTIONS = 100_000
-DEFAULT_MAX_EVENTS = 100_000  # connections kept with full details; the rest are only counted
+DEFAULT_MAX_EVENTS = 1_000  # connections listed with full details; the rest are counted and grouped
 MAX_KEYS = 10_000  # distinct servers / SNI names counted in the summary
 MAX_NOTES = 50
 MAX_UNANSWERED = 10_000  # connections without TLS kept until the end, to see if TLS was meant
+MAX_DEFERRED = 10_000  # connections judged at the end (_needs_whole_capture); more now
 # A server answers a SYN or a ClientHello within a second or so; a capture that goes on
 # this long after one without an answer shows silence, not a capture cut short.
 SILENCE = 3.0
@@ -115,8 +125,10 @@ def read_pcap(source: str | Path | BinaryIO, *, judge: Judge,
     ``judge`` turns one connection's evidence into findings (the public
     ``tlsdoctor.read_pcap`` passes ``tlsdoctor.api``'s). ``max_connections``: TCP
     connections tracked at once (more are ignored, with a note); ``max_bytes``: capture
-    bytes read; ``max_events``: connections reported in detail (the rest still count in the
-    summary). Raises InputError when the file cannot be opened or is not a capture at all.
+    bytes read; ``max_events``: connections listed in ``events`` with their details, the
+    first ones of the capture (every connection is still counted, and grouped by server
+    and cause in ``summary["groups"]``; ``summary["events_left_out"]`` says how many are
+    not listed). Raises InputError when the file cannot be opened or is not a capture.
     """
     if max_connections < 1 or max_bytes < 1 or max_events < 0:
         raise InputError("max_connections and max_bytes must be positive")
@@ -160,26 +172,44 @@ def _fewer_collections() -> Iterator[None]:
 
 
 class _Tally:
-    """Summary counters, bounded in the number of distinct keys."""
+    """Summary counters, bounded in the number of distinct keys. Ties rank in capture
+    order (the opening order of the first connection of each key)."""
 
     def __init__(self) -> None:
         self.outcomes: Counter[str] = Counter()
         self.causes: Counter[str] = Counter()
         self.servers: dict[str, Counter[str]] = {}
         self.snis: dict[str, Counter[str]] = {}
+        self.first: dict[tuple[int, str], int] = {}  # (table, key) -> first opening order
         self.connections = 0
 
-    def add(self, server: str, sni: str | None, outcome: str, root: Cause | None) -> None:
+    def add(self, server: str, sni: str | None, outcome: str, root: Cause | None,
+            order: int) -> None:
         self.connections += 1
         self.outcomes[outcome] += 1
+        first = self.first
         if root is not None and outcome == "failed":
             self.causes[root.value] += 1
-        for table, key in ((self.servers, server), (self.snis, sni)):
+            k = (0, root.value)
+            first[k] = min(first.get(k, order), order)
+        for i, table, key in ((1, self.servers, server), (2, self.snis, sni)):
             if key is None:
                 continue
             if key not in table and len(table) >= MAX_KEYS:
                 key = "(others)"
             table.setdefault(key, Counter())[outcome] += 1
+            first[(i, key)] = min(first.get((i, key), order), order)
+
+    def top(self, which: int, n: int = 50) -> dict[str, dict[str, int]]:
+        """The ``n`` servers (1) or names (2) with most connections, with outcome counts."""
+        table = self.servers if which == 1 else self.snis
+        ranked = sorted(table.items(), key=lambda kv: (-sum(kv[1].values()),
+                                                       self.first.get((which, kv[0]), 0)))[:n]
+        return {k: dict(c) for k, c in ranked}
+
+    def cause_counts(self) -> dict[str, int]:
+        return dict(sorted(self.causes.items(),
+                           key=lambda kv: (-kv[1], self.first.get((0, kv[0]), 0))))
 
 
 def _needs_whole_capture(ex: Exchange) -> bool:
@@ -187,10 +217,6 @@ def _needs_whole_capture(ex: Exchange) -> bool:
     suites and versions the same server chose in the capture's other connections."""
     return ex.version is None and any(
         a.fatal and a.by == "server" and a.description in (40, 71) for a in ex.alerts)
-
-
-# A connection described: (details, its exchange, SNI, outcome before the judgement)
-_Described = tuple[dict[str, Any], "_Pending", str | None, str]
 
 
 @dataclass(slots=True)
@@ -203,15 +229,17 @@ class _Pending:
     when: float
 
 
-def _judged(an: _Analysis, p: _Pending, outcome: str, *,
-            whole: bool) -> tuple[tuple[Finding, ...], str]:
+def _judged(an: _Analysis, p: _Pending, outcome: str, *, whole: bool,
+            exact: bool = True) -> tuple[tuple[Finding, ...], str]:
     """The connection's findings, and its outcome: a completed handshake the client then
-    abandoned (no data, it closed) failed when the judgement names a blocking cause."""
+    abandoned (no data, it closed) failed when the judgement names a blocking cause.
+    ``exact=False``: frame numbers in the findings' words may be placeholders
+    (judge_cache), enough to count and group a connection that is not shown."""
     suites = frozenset(an.server_suites.get(p.server, ())) if whole else frozenset()
     versions = frozenset(an.server_versions.get(p.server, ())) if whole else frozenset()
     ev = evidence(p.ex, p.sides, p.when, stores=an.stores, seen_suites=suites,
                   seen_versions=versions)
-    findings = an.judge(ev)
+    findings = an.judge(ev, exact=exact)
     if outcome == "ok" and p.ex.abandoned and any(f.severity.value == "blocking"
                                                   for f in findings):
         outcome = "failed"
@@ -222,18 +250,45 @@ def _judged(an: _Analysis, p: _Pending, outcome: str, *,
     return findings, outcome
 
 
+@dataclass(slots=True)
+class _Kept:
+    """A connection listed in detail: its details, and its findings once judged."""
+
+    details: dict[str, Any]
+    sni: str | None
+    outcome: str
+    findings: tuple[Finding, ...] | None = None
+
+
+@dataclass(slots=True)
+class _Deferred:
+    """A connection judged at the end, against what its server did in the others."""
+
+    order: int
+    pending: _Pending
+    sni: str | None
+    outcome: str
+    steps: str
+
+
 class _Analysis:
+    """Every closed connection is judged (now, or at the end when it needs the whole
+    capture), counted in the tally and the groups, and listed in detail only while it
+    is among the first ``max_events`` of the capture: memory follows the open
+    connections and those limits, not the length of the capture."""
+
     def __init__(self, max_connections: int, max_events: int, judge: Judge) -> None:
         self.max_events, self.judge = max_events, CachedJudge(judge)
         self._stores: TrustStores | None = None
         self.tally = _Tally()
-        self.overflow = 0
+        self.groups = Groups()
+        self.numbering = Numbering()
         self._certs: dict[bytes, bytes] = {}  # one copy of each certificate's DER
         self.limits = TrackerLimits(max_connections=max_connections)
         self.tracker = TcpTracker(self._new, self._closed, self.limits)
-        # (details, exchange kept for a deferred judgement or None, findings or None, sni, outcome)
-        self.done: list[tuple[dict[str, Any], _Pending | None, tuple[Finding, ...] | None,
-                              str | None, str]] = []
+        self.kept: dict[int, _Kept] = {}  # opening order -> the connection listed
+        self._kept_heap: list[int] = []  # negated opening orders of ``kept``
+        self.deferred: list[_Deferred] = []
         self.server_suites: dict[str, set[int]] = {}
         self.server_versions: dict[str, set[int]] = {}
         self.non_tls = 0
@@ -281,30 +336,66 @@ class _Analysis:
         self.unanswered = []
 
     def _add(self, conn: TcpConnection, st: ConnState, now: float) -> None:
-        self._keep(*self._describe(conn, st, now))
-
-    def _describe(self, conn: TcpConnection, st: ConnState, now: float) -> _Described:
         if len(self._certs) < 4096:
             st.server_certs = tuple(self._certs.setdefault(d, d) for d in st.server_certs)
-        described = _describe(conn, st, self.server_suites, self.server_versions, now)
+        fa = _facts(conn, st, self.server_suites, self.server_versions, now)
         if st.any_tls():
-            self.tls_endpoints.add(described[1].server)
-        return described
-
-    def _keep(self, details: dict[str, Any], pending: _Pending, sni: str | None,
-              outcome: str) -> None:
-        if len(self.done) < self.max_events:
-            if _needs_whole_capture(pending.ex):
-                self.done.append((details, pending, None, sni, outcome))
-            else:
-                # Judge now and drop the decoded hellos: memory stays per-event small.
-                findings, outcome = _judged(self, pending, outcome, whole=False)
-                self.done.append((details, None, findings, sni, outcome))
+            self.tls_endpoints.add(fa.server)
+        order = conn.order
+        self.numbering.mark(order)
+        kept = _Kept(details=_details(conn, st, fa), sni=fa.sni,
+                     outcome=fa.outcome) if self._room(order) else None
+        if kept is not None:
+            self.kept[order] = kept
+        pending = _Pending(ex=fa.ex, sides=fa.sides, server=fa.server,
+                           when=st.cert_ts or fa.start_ts)
+        if _needs_whole_capture(fa.ex) and len(self.deferred) < MAX_DEFERRED:
+            steps = (str(kept.details["summary"]).partition(": ")[2] if kept
+                     else _steps(conn, st, fa.sides))
+            self.deferred.append(_Deferred(order=order, pending=pending, sni=fa.sni,
+                                           outcome=fa.outcome, steps=steps))
             return
-        # Past max_events: judge now with what is known so far, count, and forget.
-        self.overflow += 1
-        findings, outcome = _judged(self, pending, outcome, whole=True)
-        self.tally.add(pending.server, sni, outcome, findings[0].cause if findings else None)
+        # Judge now and drop the decoded hellos: memory stays per-connection small.
+        whole = _needs_whole_capture(fa.ex)
+        findings, outcome = _judged(self, pending, fa.outcome, whole=whole,
+                                    exact=kept is not None)
+        if kept is not None:
+            kept.findings, kept.outcome = findings, outcome
+            steps = str(kept.details["summary"]).partition(": ")[2]
+        elif self.groups.wants_example(fa.server, outcome, findings, order):
+            findings = _judged(self, pending, fa.outcome, whole=whole)[0]  # with its frames
+            steps = _steps(conn, st, fa.sides)
+        else:
+            steps = ""
+        self._count(order, fa.server, fa.sni, outcome, findings, steps)
+
+    def _room(self, order: int) -> bool:
+        """Whether the connection opened ``order``-th is listed: the first ``max_events``
+        connections of the capture are (a later-closing earlier one takes the place of
+        the latest listed)."""
+        heap = self._kept_heap
+        if len(heap) < self.max_events:
+            heapq.heappush(heap, -order)
+            return True
+        if not heap or order > -heap[0]:
+            return False
+        del self.kept[-heapq.heapreplace(heap, -order)]
+        return True
+
+    def _count(self, order: int, server: str, sni: str | None, outcome: str,
+               findings: tuple[Finding, ...], steps: str) -> None:
+        self.tally.add(server, sni, outcome, findings[0].cause if findings else None, order)
+        self.groups.add(server, sni, outcome, findings, order, f"{outcome}: {steps}")
+
+    def judge_deferred(self) -> None:
+        """The connections that needed the whole capture, judged now that it is read."""
+        for d in self.deferred:
+            findings, outcome = _judged(self, d.pending, d.outcome, whole=True)
+            kept = self.kept.get(d.order)
+            if kept is not None:
+                kept.findings, kept.outcome = findings, outcome
+            self._count(d.order, d.pending.server, d.sni, outcome, findings, d.steps)
+        self.deferred = []
 
 
 @dataclass(slots=True)
@@ -323,6 +414,7 @@ def _read(stream: BinaryIO, an: _Analysis, max_bytes: int, name: str) -> PcapRep
     scan = _scan(stream, an, max_bytes, name)
     an.tracker.finish()
     an.resolve_unanswered()
+    an.judge_deferred()
     return _finish(an, scan, time.monotonic() - started)
 
 
@@ -333,32 +425,57 @@ def _scan(stream: BinaryIO, an: _Analysis, max_bytes: int, name: str) -> _Scan:
     except CaptureFormatError as exc:
         raise InputError(f"{name}: {exc}") from None
     sc = _Scan(frames=frames, counts=Counter())
-    counts = sc.counts
-    snapped = 0
-    packet = an.tracker.packet
+    tracker = an.tracker
+    by_raw, segment, unpack = tracker.by_raw, tracker.segment, _FAST.unpack_from
     try:
         for number, ts, linktype, data, truncated in frames.records():
             if sc.first_ts is None:
                 sc.first_ts = ts
             sc.last_ts = ts
-            seg = _tcp_segment(linktype, data)
-            if isinstance(seg, str):
-                counts[seg] += 1
-                continue
-            src, dst, ttl, ip_payload_len, sport, dport, seq, ack, flags, off, payload = seg
-            missing = 0
-            if truncated and ip_payload_len > 0:
-                missing = max(0, ip_payload_len - off * 4 - len(payload))
-                snapped += 1 if missing else 0
-            packet(ts, number, src, sport, dst, dport, seq, flags, payload, ttl, missing, ack)
+            # Ethernet, IPv4 without options, TCP, of a connection already open: its
+            # addresses and ports are looked up as raw bytes (tcp.TcpTracker.alias).
+            if linktype == 1 and data[12:15] == b"\x08\x00\x45" and (size := len(data)) >= 54:
+                hit = by_raw.get(data[26:38])
+                if hit is not None:
+                    total, frag, ttl, proto, seq, ack, off_flags = unpack(data, 16)
+                    end = 14 + total if 14 + total < size else size
+                    start = 34 + (off_flags >> 12) * 4
+                    if (proto == 6 and not frag & 0x3FFF and total >= 20 and end >= 54
+                            and off_flags >= 0x5000 and off_flags & 0x12 != 0x02
+                            and not truncated):
+                        segment(hit[0], hit[1], ts, number, seq, off_flags & 0x1FF,
+                                data[start:end] if start < end else b"", ttl, 0, ack)
+                        continue
+            sc.snapped += _packet(an, sc, number, ts, linktype, data, truncated)
     except CaptureFormatError as exc:
         if not frames.packets:
             raise InputError(f"{name}: {exc}") from None
         frames.notes.append(f"corrupt capture after packet {frames.packets}: {exc}")
     except OSError as exc:
         frames.notes.append(f"reading stopped at packet {frames.packets + 1}: {exc}")
-    sc.snapped = snapped
     return sc
+
+
+def _packet(an: _Analysis, sc: _Scan, number: int, ts: float, linktype: int, data: bytes,
+            truncated: bool) -> int:
+    """One frame decoded in full (any link type, IPv6, a new connection, a SYN, a frame
+    cut short); returns 1 when the capture's snap length cut its TCP payload."""
+    seg = _tcp_segment(linktype, data)
+    if isinstance(seg, str):
+        sc.counts[seg] += 1
+        return 0
+    src, dst, ttl, ip_payload_len, sport, dport, seq, ack, flags, off, payload = seg
+    missing = 0
+    if truncated and ip_payload_len > 0:
+        missing = max(0, ip_payload_len - off * 4 - len(payload))
+    conn = an.tracker.packet(ts, number, src, sport, dst, dport, seq, flags, payload, ttl,
+                             missing, ack)
+    if (conn is not None and not conn.aliases and linktype == 1 and len(data) >= 54
+            and data[12:15] == b"\x08\x00\x45"):
+        from_a = conn.a == (src, sport)
+        an.tracker.alias(data[26:38], conn, from_a)  # this direction, and the other one
+        an.tracker.alias(data[30:34] + data[26:30] + data[36:38] + data[34:36], conn, not from_a)
+    return 1 if missing else 0
 
 
 def _finish(an: _Analysis, sc: _Scan, seconds: float) -> PcapReport:
@@ -367,8 +484,9 @@ def _finish(an: _Analysis, sc: _Scan, seconds: float) -> PcapReport:
         notes.append(f"{sc.snapped} packets were cut short by the capture's snap length "
                      "(capture with -s 0 to keep whole packets)")
     report = _report(an, sc, notes)
-    if an.overflow:
-        notes.append(f"{an.overflow} more TLS connections are counted in the summary but not "
+    left_out = an.tally.connections - len(report.events)
+    if left_out:
+        notes.append(f"{left_out} more TLS connections are counted in the summary but not "
                      f"listed (max_events={an.max_events})")
     if an.tracker.dropped_connections:
         notes.append(f"{an.tracker.dropped_connections} packets of new connections ignored: "
@@ -379,23 +497,20 @@ def _finish(an: _Analysis, sc: _Scan, seconds: float) -> PcapReport:
 
 
 def _report(an: _Analysis, sc: _Scan, notes: list[str]) -> PcapReport:
-    """Events in capture order (first packet), judged where still pending; the summary."""
+    """The listed connections in capture order, numbered among all TLS connections;
+    the summary with the groups."""
+    numbers = an.numbering.numbers([*an.kept, *an.groups.orders()])
     events: list[ConnectionEvent] = []
-    tally = an.tally
-    frames = sc.frames
-    for i, (details, pending, done, sni, outcome) in enumerate(
-            sorted(an.done, key=lambda d: d[0]["_start"]), 1):
-        findings = done
-        if done is None and pending is not None:
-            findings, outcome = _judged(an, pending, outcome, whole=True)
-        del details["_start"]
+    for order in sorted(an.kept):
+        kept = an.kept[order]
+        details, outcome = kept.details, kept.outcome
         steps = str(details["summary"]).partition(": ")[2]
         details["summary"] = f"{outcome}: {steps}"  # the judgement may have failed an "ok"
         server = details.pop("_server")
-        ev = ConnectionEvent(id=i, client=details.pop("_client"), server=server, sni=sni,
-                             outcome=outcome, findings=findings or (), details=details)
-        events.append(ev)
-        tally.add(server, sni, outcome, ev.root_cause)
+        events.append(ConnectionEvent(id=numbers[order], client=details.pop("_client"),
+                                      server=server, sni=kept.sni, outcome=outcome,
+                                      findings=kept.findings or (), details=details))
+    tally, frames = an.tally, sc.frames
     summary: dict[str, Any] = {
         "capture": {"format": frames.format, "packets": frames.packets,
                     "bytes": frames.bytes_read,
@@ -405,26 +520,27 @@ def _report(an: _Analysis, sc: _Scan, notes: list[str]) -> PcapReport:
         "tls_connections": tally.connections,
         "non_tls_connections": an.non_tls,
         "handshakes": {k: tally.outcomes.get(k, 0) for k in ("ok", "failed", "incomplete", "unknown")},
-        "causes": dict(tally.causes.most_common()),
-        "servers": _top(tally.servers),
-        "sni": _top(tally.snis),
+        "causes": tally.cause_counts(),
+        "servers": tally.top(1),
+        "sni": tally.top(2),
         "retransmits": an.retransmits,
         "gaps": an.gaps,
         "skipped_packets": dict(sc.counts),
+        "events_listed": len(events),
+        "events_left_out": tally.connections - len(events),
+        "severities": dict(sorted(an.groups.severities.items())),
+        "groups": an.groups.to_json(numbers),
         "notes": notes[:MAX_NOTES],
         "seconds": 0.0,
     }
     return PcapReport(summary=summary, events=tuple(events), notes=tuple(notes))
 
 
-def _top(table: dict[str, Counter[str]], n: int = 50) -> dict[str, dict[str, int]]:
-    """The ``n`` keys with most connections, each with its outcome counts."""
-    ranked = sorted(table.items(), key=lambda kv: -sum(kv[1].values()))[:n]
-    return {k: dict(c) for k, c in ranked}
-
-
 _IPV4 = Struct(">BxHxxHBB2x4s4s")  # RFC 791: version/IHL, total length, flags/fragment, TTL, protocol, addresses
-_TCP_HEADER = Struct(">HHIIH")  # RFC 9293 §3.1: ports, sequence, acknowledgment, offset/flags
+_TCP_HEADER = Struct(">HHIIH")
+# From the IPv4 total length (frame offset 16) to the TCP offset/flags (48), for an
+# Ethernet frame with a 20-byte IPv4 header: total, flags/fragment, TTL, protocol, seq, ack
+_FAST = Struct(">HxxHBB14xIIH")  # RFC 9293 §3.1: ports, sequence, acknowledgment, offset/flags
 _Segment = tuple[str, str, int, int, int, int, int, int, int, int, bytes]
 
 
@@ -464,6 +580,8 @@ def _tcp_segment(linktype: int, data: bytes) -> _Segment | str:
 
 
 def _tcp6(pkt: bytes) -> _Segment | str:
+    import dpkt  # here: only IPv6 needs it, and importing it is a tenth of the start-up
+
     try:
         ip = dpkt.ip6.IP6(pkt)
         tcp = ip.data
@@ -481,10 +599,10 @@ _ADDR4: dict[bytes, str] = {}
 
 def _addr4(raw: bytes) -> str:
     """inet_ntop for IPv4, memoised: a capture has few distinct addresses and this runs
-    twice per packet. Bounded: the table starts over past 65536 addresses."""
+    twice per new connection. Bounded: the table starts over past 4096 addresses."""
     text = _ADDR4.get(raw)
     if text is None:
-        if len(_ADDR4) >= 65536:
+        if len(_ADDR4) >= 4096:
             _ADDR4.clear()
         text = _ADDR4[raw] = socket.inet_ntop(socket.AF_INET, raw)
     return text
@@ -651,23 +769,42 @@ def _no_tcp(conn: TcpConnection) -> bool:
     return _syn_answer(conn, conn.syn_from_a, conn.last_ts)[0] in ("none", "rst")
 
 
-def _describe(conn: TcpConnection, st: ConnState, server_suites: dict[str, set[int]],
-              server_versions: dict[str, set[int]], end_ts: float
-              ) -> tuple[dict[str, Any], _Pending, str | None, str]:
+@dataclass(slots=True)
+class _Facts:
+    """One closed connection's roles, exchange and outcome before the judgement."""
+
+    sides: Sides
+    client: tuple[str, int]
+    server: str
+    ex: Exchange
+    outcome: str
+    start_ts: float
+    sni: str | None
+
+
+def _facts(conn: TcpConnection, st: ConnState, server_suites: dict[str, set[int]],
+           server_versions: dict[str, set[int]], end_ts: float) -> _Facts:
     sides, client, server = _sides(conn, st, end_ts)
     srv, ex = _ep(server), exchange(st, sides)
     sh = st.server_hello
     if sh is not None and st.ch_from_a is not None:
         server_suites.setdefault(srv, set()).add(sh.cipher_suite)
         server_versions.setdefault(srv, set()).add(sh.version)
-    outcome = _outcome(conn, st, ex, sides, end_ts)
+    return _Facts(sides=sides, client=client, server=srv, ex=ex,
+                  outcome=_outcome(conn, st, ex, sides, end_ts),
+                  start_ts=conn.control[0].ts if conn.control else conn.first_ts,
+                  sni=ex.offer.sni if st.client_hello else None)
+
+
+def _details(conn: TcpConnection, st: ConnState, fa: _Facts) -> dict[str, Any]:
+    """The JSON-ready rest of one event (kept only for the connections listed)."""
+    sides, ex, outcome, sh = fa.sides, fa.ex, fa.outcome, st.server_hello
     history = _history(conn, st, sides)
-    start_ts = conn.control[0].ts if conn.control else conn.first_ts
     client_half = conn.a_to_b if sides.client_is_a else conn.b_to_a
     server_half = conn.b_to_a if sides.client_is_a else conn.a_to_b
-    details: dict[str, Any] = {
-        "_start": start_ts, "_client": _ep(client), "_server": srv,
-        "start": datetime.fromtimestamp(start_ts, UTC).isoformat(),
+    return {
+        "_client": _ep(fa.client), "_server": fa.server,
+        "start": datetime.fromtimestamp(fa.start_ts, UTC).isoformat(),
         "summary": _one_line(history, outcome),
         "zeek_history": "".join(c if sides.client_is_a else c.swapcase() for c in conn.history),
         "history": history, "starttls": st.starttls, "offered": _offered(st),
@@ -689,8 +826,11 @@ def _describe(conn: TcpConnection, st: ConnState, server_suites: dict[str, set[i
                       "closed_by": {"fin": list(sides.closed_by), "rst": sides.reset_by}},
         "notes": _notes(conn, st, sides, outcome),
     }
-    pending = _Pending(ex=ex, sides=sides, server=srv, when=st.cert_ts or start_ts)
-    return details, pending, ex.offer.sni if st.client_hello else None, outcome
+
+
+def _steps(conn: TcpConnection, st: ConnState, sides: Sides) -> str:
+    """The one-line summary without its outcome (``_one_line``'s part after ": ")."""
+    return _one_line(_history(conn, st, sides), "").partition(": ")[2]
 
 
 def _one_line(history: list[dict[str, Any]], outcome: str) -> str:

@@ -135,17 +135,18 @@ class FrameSource:
         unpack = struct.Struct(endian + "IIII").unpack_from
         # Read in blocks and cut records out of them: two read() calls per packet were a
         # tenth of the time. ``bytes_read`` still counts the bytes of the records consumed.
-        buf, off, eof = b"", 0, False
+        buf, off, eof, n = b"", 0, False, 0
         while self.bytes_read < self._max_bytes or self._budget_left():
-            while len(buf) - off < 16 + MAX_PACKET and not eof:  # a whole record fits
+            while n - off < 16 + MAX_PACKET and not eof:  # a whole record fits
                 more = self._block()
                 eof = not more
                 buf, off = buf[off:] + more, 0
-            if off == len(buf):
+                n = len(buf)
+            if off == n:
                 return
-            if len(buf) - off < 16:
-                self.bytes_read += len(buf) - off
-                self._truncated(f"{len(buf) - off} of 16 header bytes")
+            if n - off < 16:
+                self.bytes_read += n - off
+                self._truncated(f"{n - off} of 16 header bytes")
                 return
             sec, frac, caplen, origlen = unpack(buf, off)
             if caplen > MAX_PACKET:
@@ -156,9 +157,9 @@ class FrameSource:
                 )
                 return
             end = off + 16 + caplen
-            if end > len(buf):
-                self.bytes_read += len(buf) - off
-                self._truncated(f"{len(buf) - off - 16} of {caplen} packet bytes")
+            if end > n:
+                self.bytes_read += n - off
+                self._truncated(f"{n - off - 16} of {caplen} packet bytes")
                 return
             data = buf[off + 16:end]
             self.bytes_read += 16 + caplen

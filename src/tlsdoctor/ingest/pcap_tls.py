@@ -27,7 +27,7 @@ from ..wire import (
 )
 from ..wire.hello import ClientHello, ServerHello
 from ..wire.messages import Certificate, CertificateRequest, CertificateStatus
-from ..wire.record import Record, SSLv2Record
+from ..wire.record import DEFAULT_MESSAGE_CAP, MAX_CIPHERTEXT, Record, SSLv2Record
 from ..wire.registry import AlertDescription, AlertLevel, ContentType, HandshakeType, name_of
 from ..wire.tls13 import ENCRYPTED_ALERT_SIZES, ENCRYPTED_EMPTY_CERTIFICATE
 from .hello_cache import decode_cached
@@ -168,7 +168,8 @@ class ConnState:
 class SideParser:
     """The sink for one direction's ordered bytes."""
 
-    __slots__ = ("_hs", "_plain", "_reader", "app_records", "bytes", "from_a", "mode", "st")
+    __slots__ = ("_hs", "_plain", "_reader", "_rest", "app_records", "bytes", "from_a", "mode",
+                 "st")
 
     def __init__(self, state: ConnState, from_a: bool) -> None:
         self.st = state
@@ -177,6 +178,7 @@ class SideParser:
         self._plain = bytearray()
         self._reader: RecordReader | None = None
         self._hs = HandshakeReassembler()
+        self._rest = 0  # bytes of the segment after the record being read (fast framing)
         self.app_records = 0
         self.bytes = 0
 
@@ -277,6 +279,21 @@ class SideParser:
     def _tls(self, ts: float, number: int, payload: bytes) -> None:
         reader = self._reader
         assert reader is not None  # set when the mode became "tls"
+        if (not reader.buffered and reader.error is None
+                and (reader.kind == "tls" or (reader.kind is None
+                                              and self.st.kinds.get(self.from_a) == "tls"))):
+            records = _whole_records(payload)
+            if records is not None:
+                # The segment holds whole records and nothing else: framed here, without
+                # the reader's buffer (what the reader would yield, record by record).
+                reader.kind = "tls"
+                for ctype, frag, rest in records:
+                    self._rest = rest
+                    self._tls_record(ts, number, ctype, frag)
+                    if self.mode != "tls":
+                        break
+                self._rest = 0
+                return
         reader.feed(payload)
         try:
             for rec in reader.records():
@@ -296,11 +313,13 @@ class SideParser:
         return st.tls13 and st.server_hello is not None
 
     def _record(self, ts: float, number: int, rec: Record | SSLv2Record) -> None:
-        st = self.st
         if isinstance(rec, SSLv2Record):
             self._sslv2(ts, number, rec)
-            return
-        ctype, frag = rec.content_type, rec.fragment
+        else:
+            self._tls_record(ts, number, rec.content_type, rec.fragment)
+
+    def _tls_record(self, ts: float, number: int, ctype: int, frag: bytes) -> None:
+        st = self.st
         if ctype == ContentType.change_cipher_spec:
             st.add(ts, number, self.from_a, "ChangeCipherSpec")
             if not st.tls13:
@@ -332,6 +351,11 @@ class SideParser:
                         st.finished_b = True
                 return
             try:
+                whole = None if self._hs.pending else _whole_messages(frag)
+                if whole is not None:  # whole messages only: no reassembly needed
+                    for msg_type, body in whole:
+                        self._handshake(ts, number, msg_type, body)
+                    return
                 self._hs.feed(frag)
                 for msg in self._hs.messages():
                     self._handshake(ts, number, int(msg.msg_type), msg.body)
@@ -367,7 +391,7 @@ class SideParser:
             if complete and self.app_records >= APP_RECORDS_PARSED and not self._hs.pending:
                 # Handshake done: keep counting bytes without framing every record.
                 self.mode = "count"
-                self._count_app(self._reader.buffered if self._reader else 0)
+                self._count_app((self._reader.buffered if self._reader else 0) + self._rest)
                 self._reader = None
             return
         st.add(ts, number, self.from_a, f"record type {name_of(ContentType, int(ctype))}", len(frag))
@@ -437,6 +461,43 @@ class SideParser:
         if isinstance(msg, CertificateStatus):
             st.ocsp_staple = msg.ocsp_response
         st.add(ts, number, self.from_a, _MSG_NAMES.get(msg_type, name_of(HandshakeType, msg_type)))
+
+
+_CONTENT_TYPES = frozenset(int(c) for c in ContentType)
+
+
+def _whole_records(payload: bytes) -> list[tuple[int, bytes, int]] | None:
+    """(content type, fragment, bytes after it) of each TLS record when ``payload`` is
+    exactly a run of whole records with valid headers; None otherwise (then the
+    reader frames it, and says what is wrong)."""
+    out: list[tuple[int, bytes, int]] = []
+    pos, n = 0, len(payload)
+    while pos < n:
+        if n - pos < 5 or payload[pos] not in _CONTENT_TYPES or payload[pos + 1] != 3:
+            return None
+        end = pos + 5 + (payload[pos + 3] << 8 | payload[pos + 4])
+        if end > n or end - pos - 5 > MAX_CIPHERTEXT:
+            return None
+        out.append((payload[pos], payload[pos + 5:end], n - end))
+        pos = end
+    return out
+
+
+def _whole_messages(frag: bytes) -> list[tuple[int, bytes]] | None:
+    """(type, body) of each handshake message when ``frag`` is exactly whole messages
+    within the reassembler's size cap; None otherwise (then the reassembler reads it)."""
+    out: list[tuple[int, bytes]] = []
+    pos, n = 0, len(frag)
+    while pos < n:
+        if n - pos < 4:
+            return None
+        length = frag[pos + 1] << 16 | frag[pos + 2] << 8 | frag[pos + 3]
+        end = pos + 4 + length
+        if end > n or length > DEFAULT_MESSAGE_CAP:
+            return None
+        out.append((frag[pos], frag[pos + 4:end]))
+        pos = end
+    return out
 
 
 _MSG_NAMES: dict[int, str] = {

@@ -13,6 +13,7 @@ moves on. The number of live connections is capped too (``max_connections``).
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -208,6 +209,7 @@ class TcpConnection:
     b_to_a: HalfStream
     first_ts: float
     first_number: int
+    order: int = 0  # 0 for the first connection the tracker opened, 1 for the next...
     last_ts: float = 0.0
     last_number: int = 0
     packets: int = 0
@@ -218,6 +220,8 @@ class TcpConnection:
     history: str = ""  # Zeek conn.log letters; upper case: a, lower case: b (mapped later)
     app: Any = None  # the consumer's state for this connection
     app_state: Any = None  # what the consumer keeps after the connection closed
+    finished: bool = False  # closed and reported
+    aliases: list[bytes] = field(default_factory=list)  # its keys in TcpTracker.by_raw
 
     @property
     def syn_from_a(self) -> bool | None:
@@ -250,13 +254,17 @@ class TcpTracker:
         self.limits = limits
         self.live: dict[tuple[Any, ...], TcpConnection] = {}
         self._closed: dict[tuple[Any, ...], float] = {}
+        self._closing: deque[tuple[float, tuple[Any, ...]]] = deque()  # in closing order
         self.dropped_connections = 0  # not tracked because max_connections was reached
         self.connections_seen = 0
         self.now = 0.0  # time stamp of the latest packet
+        # raw address/port bytes of one direction -> (open connection, sent by its a)
+        self.by_raw: dict[bytes, tuple[TcpConnection, bool]] = {}
 
     def packet(self, ts: float, number: int, src: str, sport: int, dst: str, dport: int,
                seq: int, flags: int, payload: bytes, ttl: int | None,
-               missing: int = 0, ack: int | None = None) -> None:
+               missing: int = 0, ack: int | None = None) -> TcpConnection | None:
+        """One segment; returns its connection while it stays open (None otherwise)."""
         self.now = ts
         a_side = (src, sport) <= (dst, dport)
         key = (src, sport, dst, dport) if a_side else (dst, dport, src, sport)
@@ -269,20 +277,41 @@ class TcpTracker:
                 conn = None
         if conn is None:
             if not (flags & SYN) and not payload:
-                return  # an ACK, FIN or RST without a known connection tells us nothing
+                return None  # an ACK, FIN or RST without a known connection tells us nothing
             closed_at = self._closed.get(key)
             if closed_at is not None and not is_syn and ts - closed_at < CLOSED_GRACE:
-                return  # straggler of a connection we already reported
+                return None  # straggler of a connection we already reported
             if len(self.live) >= self.limits.max_connections:
                 self.dropped_connections += 1
-                return
+                return None
             self._closed.pop(key, None)
             conn = self._open(key, (src, sport), (dst, dport), ts, number)
-        from_a = conn.a == (src, sport)
+        self.segment(conn, conn.a == (src, sport), ts, number, seq, flags, payload, ttl,
+                     missing, ack)
+        return None if conn.finished else conn
+
+    def alias(self, raw: bytes, conn: TcpConnection, from_a: bool) -> None:
+        """Let the frame reader find ``conn`` by ``raw`` (the frame's address and port
+        bytes in one direction) without decoding them; forgotten when it closes."""
+        self.by_raw[raw] = (conn, from_a)
+        conn.aliases.append(raw)
+
+    def segment(self, conn: TcpConnection, from_a: bool, ts: float, number: int, seq: int,
+                flags: int, payload: bytes, ttl: int | None, missing: int = 0,
+                ack: int | None = None) -> None:
+        """One segment of a known, open connection (``from_a``: sent by ``conn.a``); not a
+        SYN that could start a new connection on the same 4-tuple (``packet`` checks)."""
+        self.now = ts
         half = conn.a_to_b if from_a else conn.b_to_a
         conn.packets += 1
         conn.last_ts, conn.last_number = ts, number
-        _zeek(conn, from_a, flags, bool(payload))
+        if (flags == ACK and not payload and not missing
+                and (ttl in half.ttls or ttl is None or len(half.ttls) >= 8)
+                and not (conn.b_to_a if from_a else conn.a_to_b).pending
+                and (("A" if from_a else "a") in conn.history or len(conn.history) >= 16)):
+            return  # a pure ACK that changes nothing: the most common packet
+        if len(conn.history) < 16:
+            _zeek(conn, from_a, flags, bool(payload))
         if ttl is not None and len(half.ttls) < 8:
             half.ttls.add(ttl)
         if flags & SYN:
@@ -297,10 +326,18 @@ class TcpTracker:
             conn.rst = True
             self._finish(conn)
             return
-        if payload or missing:
+        if payload and not missing and seq == half.next_seq and not half.pending:
+            # In order, nothing held: HalfStream.segment's common case, inline.
+            half.segments += 1
+            half.next_seq = (seq + len(payload)) % MOD
+            half.delivered += len(payload)
+            half.sink.data(ts, number, payload)
+        elif payload or missing:
             half.segment(seq, payload, ts, number, missing)
         if ack is not None and flags & ACK:
-            (conn.b_to_a if from_a else conn.a_to_b).acked(ack, ts, number)
+            other = conn.b_to_a if from_a else conn.a_to_b
+            if other.pending:
+                other.acked(ack, ts, number)
         if flags & FIN:
             if not (conn.fin_a if from_a else conn.fin_b):
                 conn.control.append(ControlEvent(ts=ts, number=number, from_a=from_a, kind="FIN",
@@ -317,7 +354,7 @@ class TcpTracker:
         placeholder = _NullSink()
         conn = TcpConnection(key=key, a=a, b=b, a_to_b=HalfStream(placeholder, self.limits),
                              b_to_a=HalfStream(placeholder, self.limits), first_ts=ts,
-                             first_number=number)
+                             first_number=number, order=self.connections_seen)
         sink_ab, sink_ba = self._on_new(conn)
         conn.a_to_b.sink, conn.b_to_a.sink = sink_ab, sink_ba
         self.live[key] = conn
@@ -327,13 +364,26 @@ class TcpTracker:
     def _finish(self, conn: TcpConnection) -> None:
         if self.live.pop(conn.key, None) is None:
             return
+        conn.finished = True
+        for raw in conn.aliases:
+            self.by_raw.pop(raw, None)
+        conn.aliases.clear()
         conn.a_to_b.flush(conn.last_ts, conn.last_number)
         conn.b_to_a.flush(conn.last_ts, conn.last_number)
         self._closed[conn.key] = conn.last_ts
+        self._closing.append((conn.last_ts, conn.key))
+        # Forget closed 4-tuples once their grace period is over in capture time: what
+        # is kept follows the connections of the last CLOSED_GRACE seconds, not all.
+        while self._closing and self._closing[0][0] < self.now - CLOSED_GRACE:
+            ts, key = self._closing.popleft()
+            if self._closed.get(key) == ts:
+                del self._closed[key]
         if len(self._closed) > 2 * self.limits.max_connections:
             # Forget the oldest closed keys; dicts keep insertion order.
             for k in list(self._closed)[: self.limits.max_connections]:
                 del self._closed[k]
+        if len(self._closing) > 4 * self.limits.max_connections:  # time stands still
+            self._closing = deque((t, k) for k, t in self._closed.items())
         self._on_close(conn)
 
     def finish(self) -> None:
@@ -342,9 +392,9 @@ class TcpTracker:
             self._finish(conn)
 
 
-def _zeek(conn: TcpConnection, from_a: bool, flags: int, has_data: bool) -> None:
-    """Zeek's conn.log history: each letter once per direction, in the order first seen
-    (S SYN, H SYN-ACK, A pure ACK, D data, F FIN, R RST; docs.zeek.org, base/protocols/conn)."""
+def _zeek_letters(flags: int, has_data: bool, from_a: bool) -> tuple[str, ...]:
+    """Zeek's conn.log history letters of one packet (S SYN, H SYN-ACK, A pure ACK,
+    D data, F FIN, R RST; docs.zeek.org, base/protocols/conn), lower case from b."""
     letters = []
     if flags & SYN:
         letters.append("H" if flags & ACK else "S")
@@ -356,8 +406,17 @@ def _zeek(conn: TcpConnection, from_a: bool, flags: int, has_data: bool) -> None
         letters.append("R")
     if not letters and flags & ACK:
         letters.append("A")
-    for letter in letters:
-        letter = letter if from_a else letter.lower()
+    return tuple(letter if from_a else letter.lower() for letter in letters)
+
+
+# (SYN/ACK/FIN/RST flags, payload, from a) -> letters: worked out once for each of the 64
+_LETTERS = {(f, d, a): _zeek_letters(f, d, a) for f in range(32) if not f & 0x08
+            for d in (False, True) for a in (False, True)}
+
+
+def _zeek(conn: TcpConnection, from_a: bool, flags: int, has_data: bool) -> None:
+    """Zeek's conn.log history: each letter once per direction, in the order first seen."""
+    for letter in _LETTERS[(flags & 0x17, has_data, from_a)]:
         if letter not in conn.history and len(conn.history) < 16:
             conn.history += letter
 

@@ -193,69 +193,57 @@ _MAX_CAUSES = 6  # causes printed per server
 _IDS_SHOWN = 6  # connection numbers listed per group
 
 
-def _ids(events: list[Any]) -> str:
-    ids = [f"#{e.id}" for e in events[:_IDS_SHOWN]]
-    more = len(events) - len(ids)
-    return ", ".join(ids) + (f" and {more} more" if more > 0 else "")
+def _ids(ids: list[int], count: int) -> str:
+    shown = [f"#{i}" for i in ids[:_IDS_SHOWN]]
+    more = count - len(shown)
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
 
 
-def _group_block(cause: str, events: list[Any]) -> list[Text | Padding]:
+def _group_block(cause: str, group: dict[str, Any]) -> list[Text | Padding]:
     """One cause at one server: how many connections, the finding once, one example."""
-    first = events[0]
-    f = first.findings[0] if first.findings else None
-    n = len(events)
+    example = group.get("example") or {}
+    f = example.get("finding")
+    n = int(group.get("connections", 0))
     out: list[Text | Padding] = [Text.assemble(
-        "  ", (printable(cause), "bold red" if first.outcome == "failed" else "yellow"),
-        f"  {n} connection{'s' if n != 1 else ''}: {_ids(events)}")]
-    if f is not None:
-        out.append(Text("    " + printable(f.title, newlines=False)))
-        out.append(Text.assemble(("    Who fixes it: ", "bold"),
-                                 WHO.get(f.who_fixes.value, f.who_fixes.value)))
-        out.extend(_fix_lines([{"text": st.text, "code": st.code} for st in f.fix]))
-        for line in f.evidence[:2]:
-            out.append(Padding(Text("• " + printable(line, newlines=False), style="dim"),
+        "  ", (printable(cause), "bold red" if example.get("outcome") == "failed" else "yellow"),
+        f"  {n} connection{'s' if n != 1 else ''}: {_ids(list(group.get('ids', [])), n)}")]
+    if f:
+        who = str(f.get("who_fixes", ""))
+        out.append(Text("    " + printable(str(f.get("title", "")), newlines=False)))
+        out.append(Text.assemble(("    Who fixes it: ", "bold"), WHO.get(who, printable(who))))
+        out.extend(_fix_lines(list(f.get("fix", []))))
+        for line in list(f.get("evidence", []))[:2]:
+            out.append(Padding(Text("• " + printable(str(line), newlines=False), style="dim"),
                                (0, 0, 0, 4)))
-    out.append(Padding(Text.assemble(("Example ", "bold"), f"#{first.id}: ",
-                                     printable(str(first.details.get("summary", "")),
+    out.append(Padding(Text.assemble(("Example ", "bold"), f"#{example.get('id')}: ",
+                                     printable(str(example.get("summary", "")),
                                                newlines=False)), (0, 0, 0, 4)))
     return out
 
 
-def _by_server(events: list[Any], outcome: str) -> dict[str, dict[str, list[Any]]]:
-    """server -> cause -> events (in capture order), for events with that outcome."""
-    groups: dict[str, dict[str, list[Any]]] = {}
-    for e in events:
-        if e.outcome != outcome:
-            continue
-        if outcome == "failed":
-            cause = e.findings[0].cause.value if e.findings else "unclassified"
-            groups.setdefault(e.server, {}).setdefault(cause, []).append(e)
-        else:
-            for f in e.findings:
-                groups.setdefault(e.server, {}).setdefault(f.cause.value, []).append(e)
-    return groups
-
-
-def _render_groups(console: Console, title: str, groups: dict[str, dict[str, list[Any]]],
+def _render_groups(console: Console, title: str, groups: dict[str, Any],
                    totals: dict[str, dict[str, int]]) -> None:
+    """``groups``: the summary's groups of one outcome, ranked already (most grouped
+    connections first)."""
     if not groups:
         return
     console.print()
     console.print(Text(title, style="bold underline"))
-    ranked = sorted(groups.items(), key=lambda kv: -sum(len(v) for v in kv[1].values()))
-    for server, causes in ranked[:_MAX_SERVERS]:
-        names = sorted({e.sni for evs in causes.values() for e in evs if e.sni})
+    ranked = list(groups.items())
+    for server, group in ranked[:_MAX_SERVERS]:
+        names = list(group.get("sni", []))
+        more_names = len(names) - 5 + (1 if group.get("sni_left_out") else 0)
         seen = sum(totals.get(server, {}).values())
         head = Text.assemble((printable(server), "bold"))
         if names:
             head.append(" (SNI " + printable(", ".join(names[:5]), newlines=False)
-                        + (f" +{len(names) - 5}" if len(names) > 5 else "") + ")")
+                        + (f" +{more_names}" if len(names) > 5 else "") + ")")
         if seen:
             head.append(f": {seen} TLS connection{'s' if seen != 1 else ''} in the capture")
         console.print(head)
-        order = sorted(causes.items(), key=lambda kv: -len(kv[1]))
-        for cause, evs in order[:_MAX_CAUSES]:
-            for line in _group_block(cause, evs):
+        order = list(group.get("causes", {}).items())
+        for cause, block in order[:_MAX_CAUSES]:
+            for line in _group_block(cause, block):
                 console.print(line)
         if len(order) > _MAX_CAUSES:
             console.print(Text(f"  +{len(order) - _MAX_CAUSES} more causes in --json",
@@ -266,8 +254,8 @@ def _render_groups(console: Console, title: str, groups: dict[str, dict[str, lis
 
 def render_pcap(console: Console, report: Any) -> None:
     """Grouped by server and cause (one block per group, however many connections it
-    holds); every connection with its history is in --json and --html."""
-    s = report.to_json()["summary"]
+    holds); the connections listed, with their history, are in --json and --html."""
+    s = report.summary
     hs, cap = s["handshakes"], s["capture"]
     events = list(report.events)
     servers = s.get("servers", {})
@@ -287,10 +275,11 @@ def render_pcap(console: Console, report: Any) -> None:
     if s["causes"]:
         causes = ", ".join(f"{c} {n}" for c, n in s["causes"].items())
         console.print(Text.assemble(("Failed handshakes by cause: ", "bold"), printable(causes)))
+    groups = s.get("groups", {})
     _render_groups(console, "Failed connections, by server and cause",
-                   _by_server(events, "failed"), servers)
+                   groups.get("failed", {}), servers)
     _render_groups(console, "Working connections with risks, by server",
-                   _by_server(events, "ok"), servers)
+                   groups.get("ok", {}), servers)
     waiting = [f"{hs[k]} {k}" for k in ("incomplete", "unknown") if hs.get(k)]
     if waiting:
         console.print()
@@ -299,5 +288,9 @@ def render_pcap(console: Console, report: Any) -> None:
     for note in s.get("notes", ()):
         console.print(Text.assemble(("Note: ", "bold yellow"), printable(str(note), newlines=False)))
     if events:
-        console.print(Text("Every connection with its history: --json or --html FILE.",
+        left_out = s.get("events_left_out", 0)
+        console.print(Text("Every connection with its history: --json or --html FILE."
+                           if not left_out else
+                           f"The first {len(events)} connections with their history: --json "
+                           f"or --html FILE ({left_out} more counted and grouped only).",
                            style="dim"))

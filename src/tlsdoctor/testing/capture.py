@@ -27,14 +27,16 @@ def can_capture() -> bool:
 
 @contextlib.contextmanager
 def tcpdump(path: Path, port: int, *, iface: str = "lo", timeout: float = 5.0,
-            nano: bool = False) -> Iterator[Path]:
+            nano: bool = False, buffer_kib: int = 0) -> Iterator[Path]:
     """Record ``iface`` while the block runs; leaves only ``tcp port port`` in ``path``.
-    ``nano``: nanosecond time stamps (pcap's nanosecond magic)."""
+    ``nano``: nanosecond time stamps (pcap's nanosecond magic); ``buffer_kib``: the
+    kernel's capture buffer (tcpdump -B), for fast transfers that would overrun it."""
     raw = path.with_suffix(".raw")
     precision = ["--time-stamp-precision=nano"] if nano else []
+    buffer = ["-B", str(buffer_kib)] if buffer_kib else []
     # --immediate-mode: without it packets wait in the kernel's buffer block, and a short
     # exchange can end with nothing written.
-    proc = subprocess.Popen(["tcpdump", *precision, "-i", iface, "--immediate-mode", "-U",
+    proc = subprocess.Popen(["tcpdump", *precision, *buffer, "-i", iface, "--immediate-mode", "-U",
                              "-s", "0", "-w", str(raw)], stderr=subprocess.PIPE,
                             stdout=subprocess.DEVNULL, text=True)
     try:

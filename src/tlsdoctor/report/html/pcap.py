@@ -66,12 +66,25 @@ def _connection(ev: Mapping[str, Any], detailed: bool) -> Connection:
         alerts=alerts, facts=tuple(facts))
 
 
-def _causes(events: list[Mapping[str, Any]], causes: Any) -> list[tuple[str, str, str, int]]:
+def _group_findings(summary: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The example finding of each group (every cause of the capture has one, also when
+    its connections are not among those listed)."""
+    return [mapping(mapping(g).get("example")).get("finding") or {}
+            for servers in mapping(summary.get("groups")).values()
+            for srv in mapping(servers).values()
+            for g in mapping(mapping(srv).get("causes")).values()]
+
+
+def _causes(events: list[Mapping[str, Any]], summary: Mapping[str, Any]
+            ) -> list[tuple[str, str, str, int]]:
     """(cause id, title, who fixes it, connections) for each cause in the summary."""
     seen: dict[str, Mapping[str, Any]] = {}
     for ev in events:
         for f in records(ev.get("findings")):
             seen.setdefault(str(f.get("cause")), f)
+    for f in records(_group_findings(summary)):
+        seen.setdefault(str(f.get("cause")), f)
+    causes = summary.get("causes")
     return [(str(c), str(seen.get(str(c), {}).get("title", "")),
              who_words(str(seen.get(str(c), {}).get("who_fixes", ""))), int(n))
             for c, n in mapping(causes).items() if isinstance(n, int)]
@@ -82,6 +95,8 @@ def _verdict(summary: Mapping[str, Any], events: list[Mapping[str, Any]],
     hs = Counter({str(k): v for k, v in mapping(summary.get("handshakes")).items() if isinstance(v, int)})
     tls = summary.get("tls_connections", len(events))
     severities = {f.get("severity") for ev in events for f in records(ev.get("findings"))}
+    # Only the first connections are listed; the summary counts every one's severities.
+    severities |= {k for k, n in mapping(summary.get("severities")).items() if n}
     outcome = ("fails" if "blocking" in severities or hs["failed"] else
                "risky" if severities & {"risk", "warning"} else "ok" if tls else "unknown")
     if not tls:
@@ -99,7 +114,7 @@ def pcap_context(data: Mapping[str, Any]) -> dict[str, Any]:
         raise InputError("not a pcap report: expected the object 'pcap --json' prints")
     summary = mapping(data.get("summary"))
     events = records(data["events"])
-    causes = _causes(events, summary.get("causes"))
+    causes = _causes(events, summary)
     outcome, sentence, who = _verdict(summary, events, causes)
     capture = mapping(summary.get("capture"))
     name = f"capture ({capture.get('format', 'pcap')}, {capture.get('packets', '?')} packets)"
