@@ -17,29 +17,31 @@ other against the same server, so the ratio holds whatever else the machine is d
 the load average is printed with it.
 
 It also prints, per tool, the CPU time of one run split between the tool, the counting
-proxy and s_server. On loopback every tool is CPU-bound (the wall time is close to the
-sum), and the proxy is a Python thread of this process: for tlsdoctor (called in-process,
-as the library) it shares the interpreter lock, for sslscan and nmap it does not.
-docs/scan-speed.md explains the connection floor for this server and where time goes.
+proxy and s_server. The proxy is a process of its own (an epoll loop over plain sockets),
+the same for every tool: it used to be an asyncio thread of this process, which for
+tlsdoctor (called in-process, as the library) competed for the interpreter lock and for
+sslscan and nmap did not. docs/scan-speed.md explains the connection floor for this
+server and where time goes.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
+import multiprocessing
 import os
 import resource
+import select
 import shutil
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from tlsdoctor import scan
 from tlsdoctor.scanner.plans import TLS10, TLS11, TLS12, TLS13, VERSION_NAMES
@@ -60,56 +62,122 @@ def free_port() -> int:
 
 
 class CountingProxy:
-    """Forwards 127.0.0.1:port -> backend and counts accepted connections."""
+    """Forwards 127.0.0.1:port -> backend and counts accepted connections.
+
+    A process of its own (forked before any thread exists) with one epoll loop over plain
+    sockets: the same proxy for every tool, and for tlsdoctor, called in-process, no
+    competition for this process's interpreter lock. ``count`` lives in shared memory.
+    """
 
     def __init__(self, backend: int) -> None:
         self.backend = backend
-        self.port = free_port()
-        self.count = 0
-        self._loop = asyncio.new_event_loop()
-        self._ready = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._listener = socket.create_server(("127.0.0.1", 0), backlog=128)
+        self.port = int(self._listener.getsockname()[1])
+        ctx = multiprocessing.get_context("fork")
+        self._count = ctx.Value("q", 0, lock=False)
+        self._process = ctx.Process(target=_forward, daemon=True,
+                                    args=(self._listener, backend, self._count))
+
+    @property
+    def count(self) -> int:
+        return int(self._count.value)
+
+    @count.setter
+    def count(self, value: int) -> None:
+        self._count.value = value
+
+    @property
+    def pid(self) -> int:
+        return int(self._process.pid or 0)
 
     def __enter__(self) -> CountingProxy:
-        self._thread.start()
-        if not self._ready.wait(5):
-            raise RuntimeError("proxy did not start")
+        self._process.start()
+        self._listener.close()  # the child has its own copy
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join(5)
+        self._process.kill()
+        self._process.join(5)
 
-    def _run(self) -> None:
-        asyncio.set_event_loop(self._loop)
-        server = self._loop.run_until_complete(
-            asyncio.start_server(self._handle, "127.0.0.1", self.port))
-        self._ready.set()
+
+_IDLE_SECONDS = 30  # a connection with no traffic for this long is dropped
+
+
+def _forward(listener: socket.socket, backend: int, count: Any) -> None:
+    """The proxy process: accept, connect to the backend, copy bytes both ways.
+
+    When either side closes (or resets), both are closed at once, as the earlier asyncio
+    proxy did: s_server, after its last write, waits up to 0.5 s for the client's close,
+    and a tool that reads the alert but keeps its socket open would pay that wait on
+    every refusal (sslscan takes about 2.8 s directly against s_server, about 0.9 s here).
+    """
+    poll = select.epoll()
+    poll.register(listener.fileno(), select.EPOLLIN)
+    pairs: dict[int, tuple[socket.socket, socket.socket]] = {}  # fd -> (it, its peer)
+    seen: dict[int, float] = {}  # fd -> last traffic on its connection
+
+    def drop(fd: int) -> None:
+        for sock in pairs.get(fd, ()):
+            other = sock.fileno()
+            poll.unregister(other)
+            pairs.pop(other, None)
+            seen.pop(other, None)
+            sock.close()
+
+    while True:
+        gone: set[int] = set()  # closed in this batch: a new socket may reuse the number
+        for fd, _ in poll.poll(1.0):
+            if fd == listener.fileno():
+                count.value += 1
+                _accept(listener, backend, poll, pairs, seen)
+            elif fd in pairs and fd not in gone:
+                it, its_peer = pairs[fd]
+                try:
+                    data = it.recv(65536)
+                    if data:
+                        _send(its_peer, data)
+                except BlockingIOError:
+                    continue
+                except OSError:
+                    data = b""
+                if not data:
+                    gone.update((fd, its_peer.fileno()))
+                    drop(fd)
+                    continue
+                seen[fd] = seen[its_peer.fileno()] = time.monotonic()
+        now = time.monotonic()
+        for fd in [fd for fd, t in seen.items() if now - t > _IDLE_SECONDS]:
+            drop(fd)
+
+
+def _send(sock: socket.socket, data: bytes) -> None:
+    """All of ``data``; waits (bounded) only if the peer's buffer is full."""
+    sent = sock.send(data)
+    if sent < len(data):
+        sock.settimeout(_IDLE_SECONDS)
         try:
-            self._loop.run_forever()
+            sock.sendall(data[sent:])
         finally:
-            server.close()
-            self._loop.close()
+            sock.setblocking(False)
 
-    async def _handle(self, r1: asyncio.StreamReader, w1: asyncio.StreamWriter) -> None:
-        self.count += 1
-        try:
-            r2, w2 = await asyncio.open_connection("127.0.0.1", self.backend)
-        except OSError:
-            w1.close()
-            return
 
-        async def pipe(r: asyncio.StreamReader, w: asyncio.StreamWriter) -> None:
-            try:
-                while data := await asyncio.wait_for(r.read(65536), 30):
-                    w.write(data)
-                    await w.drain()
-            except (OSError, TimeoutError):
-                pass
-            finally:
-                w.close()
-
-        await asyncio.gather(pipe(r1, w2), pipe(r2, w1))
+def _accept(listener: socket.socket, backend: int, poll: Any,
+            pairs: dict[int, tuple[socket.socket, socket.socket]],
+            seen: dict[int, float]) -> None:
+    client, _addr = listener.accept()
+    try:
+        server = socket.create_connection(("127.0.0.1", backend), 5)
+    except OSError:
+        client.close()
+        return
+    for it, its_peer in ((client, server), (server, client)):
+        it.setblocking(False)
+        # Forward each write at once, as the earlier asyncio proxy did (Nagle with
+        # delayed ACKs would add 40 ms to exchanges of several small writes).
+        it.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        pairs[it.fileno()] = (it, its_peer)
+        seen[it.fileno()] = time.monotonic()
+        poll.register(it.fileno(), select.EPOLLIN)
 
 
 def start_server(tmp: Path) -> tuple[subprocess.Popen[bytes], int]:
@@ -151,28 +219,33 @@ def openssl_expected(version: int) -> set[int]:
     return codes
 
 
-def _cpu(server_pid: int) -> tuple[float, float, float, float]:
-    """(this thread, this process, child processes, the server) CPU seconds so far."""
+def _cpu_of(pid: int) -> float:
+    stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _cpu(server_pid: int, proxy_pid: int) -> tuple[float, float, float, float]:
+    """(this process, child processes run to the end, the server, the proxy) CPU seconds."""
     me = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    stat = Path(f"/proc/{server_pid}/stat").read_text().rsplit(")", 1)[1].split()
-    server = (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
-    return (time.thread_time(), me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime,
-            server)
+    return (me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime, _cpu_of(server_pid),
+            _cpu_of(proxy_pid))
 
 
-def timed(fn: object, runs: int, server_pid: int) -> tuple[float, object, str]:
+def timed(fn: object, runs: int, server_pid: int, proxy_pid: int
+          ) -> tuple[float, object, str]:
     """Median wall time of ``runs`` calls, the last result, and the CPU split of a run."""
     times, last = [], None
-    c0 = _cpu(server_pid)
+    c0 = _cpu(server_pid, proxy_pid)
     for _ in range(runs):
         t0 = time.perf_counter()
         last = fn()  # type: ignore[operator]
         times.append(time.perf_counter() - t0)
-    thread, process, kids, server = (b - a for a, b in zip(c0, _cpu(server_pid), strict=True))
-    tool = kids if kids > thread else thread  # a subprocess, or this thread (tlsdoctor)
+    me, kids, server, proxy = (b - a for a, b in zip(c0, _cpu(server_pid, proxy_pid),
+                                                     strict=True))
+    tool = kids if kids > me else me  # a subprocess, or this process (tlsdoctor)
     split = (f"cpu per run: tool {tool / runs * 1000:.0f} ms, counting proxy "
-             f"{(process - thread) / runs * 1000:.0f} ms, s_server {server / runs * 1000:.0f} ms")
+             f"{proxy / runs * 1000:.0f} ms, s_server {server / runs * 1000:.0f} ms")
     return statistics.median(times), last, split
 
 
@@ -197,7 +270,7 @@ def main() -> int:
                                       ("tlsdoctor (full scan)", None)):
                     proxy.count = 0
                     med, rep, split = timed(lambda c=checks: scan([target], checks=c),
-                                            runs, proc.pid)
+                                            runs, proc.pid, proxy.pid)
                     report = rep.targets[0]  # type: ignore[attr-defined]
                     rows.append((label, proxy.count // runs, report.handshakes, med, split))
                     if checks is not None:
@@ -212,7 +285,7 @@ def main() -> int:
                                        str(proxy.port), "127.0.0.1"]))
                 for label, args in peers:
                     proxy.count = 0
-                    med, _, split = timed(lambda a=args: run_tool(a), runs, proc.pid)
+                    med, _, split = timed(lambda a=args: run_tool(a), runs, proc.pid, proxy.pid)
                     rows.append((label, proxy.count // runs, None, med, split))
         finally:
             proc.kill()
