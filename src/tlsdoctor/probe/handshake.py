@@ -20,7 +20,7 @@ from enum import StrEnum
 from ..errors import UsageError
 from ..wire.hello import ClientHelloSpec
 from ..wire.session import ClientSession, SessionOutcome, SessionResult
-from .budget import ProbeOptions, Prober
+from .budget import ProbeOptions, Prober, Slot
 from .net import ConnectFailed, close_writer, connect_socket, open_connection
 from .outcome import CertRequest, Offer, Outcome, ProbeResult
 from .target import Target
@@ -95,13 +95,12 @@ class _Answer:
 
 
 async def _exchange(session: ClientSession, recv: Callable[[int], Awaitable[bytes]],
-                    sendall: Callable[[bytes], Awaitable[object]],
-                    options: ProbeOptions) -> _Exchange:
+                    sendall: Callable[[bytes], Awaitable[object]], slot: Slot) -> _Exchange:
     """Send the hello, read until the session is done; one timer for the whole answer.
     ``recv``/``sendall``: a stream's (proxy, STARTTLS)."""
     answer, sent = _Answer(session), False
     try:
-        async with asyncio.timeout(options.read_timeout):
+        async with slot.wait_answer():
             try:
                 await sendall(session.data_to_send())
             except OSError:
@@ -132,8 +131,8 @@ async def _exchange(session: ClientSession, recv: Callable[[int], Awaitable[byte
 _SEND_FAILED = "the connection was reset before the hello could be sent"
 
 
-async def _over_socket(session: ClientSession, target: Target, options: ProbeOptions
-                       ) -> tuple[_Exchange, str | None]:
+async def _over_socket(session: ClientSession, target: Target, options: ProbeOptions,
+                       slot: Slot) -> tuple[_Exchange, str | None]:
     """The direct path: a bare non-blocking socket. The answer is read in the event
     loop's readiness callback, which closes the socket the moment the session has its
     answer: a server that serves one connection at a time (openssl s_server) waits for
@@ -148,7 +147,7 @@ async def _over_socket(session: ClientSession, target: Target, options: ProbeOpt
         loop = asyncio.get_running_loop()
         answer, sent = _Answer(session), False
         try:
-            async with asyncio.timeout(options.read_timeout):
+            async with slot.wait_answer():
                 try:
                     await loop.sock_sendall(sock, session.data_to_send())
                 except OSError:
@@ -210,8 +209,8 @@ class _SocketReader:
         self._done.set_result(_Exchange(end, self._answer.received, error))
 
 
-async def _over_streams(session: ClientSession, target: Target, options: ProbeOptions
-                        ) -> tuple[_Exchange, str | None]:
+async def _over_streams(session: ClientSession, target: Target, options: ProbeOptions,
+                        slot: Slot) -> tuple[_Exchange, str | None]:
     """Through the HTTP proxy or after the STARTTLS dialog (both need streams)."""
     reader, writer = await open_connection(target, options)
     peer = None if options.proxy else _peer(writer)
@@ -220,7 +219,7 @@ async def _over_streams(session: ClientSession, target: Target, options: ProbeOp
             writer.write(data)
             await writer.drain()
 
-        return await _exchange(session, reader.read, sendall, options), peer
+        return await _exchange(session, reader.read, sendall, slot), peer
     finally:
         await close_writer(writer, _CLOSE_WAIT)
 
@@ -308,7 +307,7 @@ async def run_probe(prober: Prober, target: Target, spec: ClientHelloSpec, *,
         start = time.monotonic()
         over = _over_streams if options.proxy or target.starttls else _over_socket
         try:
-            ex, peer = await over(session, target, options)
+            ex, peer = await over(session, target, options, slot)
         except ConnectFailed as exc:
             result = ProbeResult(label=label, offer=offer, outcome=exc.outcome,
                                  seconds=time.monotonic() - start, error=exc.error,
