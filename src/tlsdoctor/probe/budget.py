@@ -179,8 +179,8 @@ class Slot:
     """One counted connection; the prober learns how it ended to decide on backoff.
 
     Its answer timer (``wait_answer``) runs ``read_timeout`` from the hello, and is
-    moved to ``read_timeout`` after each answer another connection to the same host
-    gets meanwhile, up to ``patience`` (read_timeout x the per-host concurrency) in all.
+    moved on when another connection to the same host gets an answer meanwhile, up to
+    ``patience`` (read_timeout x the per-host concurrency) in all.
     A server that serves one connection at a time (openssl s_server, small devices)
     leaves the others waiting in its listen queue, and that wait is not its answer
     time; a silent host answers nothing, so its probes still end after read_timeout.
@@ -208,10 +208,16 @@ class Slot:
                 self._timer = None
 
     def host_answered(self) -> None:
+        """Another connection to the same host got an answer: give this one at least
+        half of read_timeout from now (moved only then, so a fast server, whose timers
+        are never near, costs no rescheduling)."""
         timer = self._timer
         if timer is None or timer.expired():
             return
         when = timer.when()
-        later = min(self._last_moment, asyncio.get_running_loop().time() + self.read_timeout)
-        if when is not None and later > when:
+        now = asyncio.get_running_loop().time()
+        if when is None or when - now >= self.read_timeout / 2:
+            return
+        later = min(self._last_moment, now + self.read_timeout)
+        if later > when:
             timer.reschedule(later)
