@@ -137,7 +137,9 @@ async def _over_socket(session: ClientSession, target: Target, options: ProbeOpt
     loop's readiness callback, which closes the socket the moment the session has its
     answer: a server that serves one connection at a time (openssl s_server) waits for
     that close before it takes the next connection, so every loop turn saved here is
-    saved once per probe on the whole scan."""
+    saved once per probe on the whole scan. When the framing alone shows the first
+    bytes are a whole answer (``ClientSession.finishes_on``: an alert, a TLS <= 1.2
+    flight, a HelloRetryRequest), it hangs up before decoding them."""
     sock = await connect_socket(target.address, target.port, options.connect_timeout)
     try:
         try:
@@ -196,17 +198,25 @@ class _SocketReader:
         except OSError as exc:
             end, error = _End.RESET, exc.strerror or type(exc).__name__
         else:
+            whole = not self._answer.received and self._answer.session.finishes_on(data)
+            if whole:  # hang up first, decode after: the server is free at once
+                self._hang_up()
             end, second = self._answer.take(data)
-            if end is None and second:
+            if whole and end is None:  # cannot happen (finishes_on's promise); be safe
+                end = _End.EOF
+            elif end is None and second:
                 try:
                     self._sock.sendall(second)  # a few hundred bytes: fits the buffer
                 except OSError:
                     end = _End.RESET
         if end is None or self._done.done():
             return
+        self._hang_up()
+        self._done.set_result(_Exchange(end, self._answer.received, error))
+
+    def _hang_up(self) -> None:
         self._stop()
         self._sock.close()  # now, not a loop turn later: see _over_socket
-        self._done.set_result(_Exchange(end, self._answer.received, error))
 
 
 async def _over_streams(session: ClientSession, target: Target, options: ProbeOptions,
