@@ -188,6 +188,14 @@ class _SocketReader:
             self._loop.remove_reader(self._fd)
 
     def _readable(self) -> None:
+        try:
+            self._read()
+        except Exception as exc:  # a bug must reach the caller, as it would from a task
+            if not self._done.done():
+                self._hang_up()
+                self._done.set_exception(exc)
+
+    def _read(self) -> None:
         error = ""
         try:
             data = self._sock.recv(_READ_CHUNK)
