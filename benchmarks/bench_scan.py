@@ -64,11 +64,13 @@ def free_port() -> int:
 
 
 class CountingProxy:
-    """Forwards 127.0.0.1:port -> backend and counts accepted connections.
+    """Forwards 127.0.0.1:port -> backend, counts accepted connections (``count``) and
+    the most open at once (``peak``, how hard a tool presses on the server).
 
     A process of its own (forked before any thread exists) with one epoll loop over plain
     sockets: the same proxy for every tool, and for tlsdoctor, called in-process, no
-    competition for this process's interpreter lock. ``count`` lives in shared memory.
+    competition for this process's interpreter lock. The numbers live in shared memory;
+    ``reset()`` zeroes them.
     """
 
     def __init__(self, backend: int) -> None:
@@ -76,17 +78,20 @@ class CountingProxy:
         self._listener = socket.create_server(("127.0.0.1", 0), backlog=128)
         self.port = int(self._listener.getsockname()[1])
         ctx = multiprocessing.get_context("fork")
-        self._count = ctx.Value("q", 0, lock=False)
+        self._stats = ctx.Array("q", 2, lock=False)  # accepted, most open at once
         self._process = ctx.Process(target=_forward, daemon=True,
-                                    args=(self._listener, backend, self._count))
+                                    args=(self._listener, backend, self._stats))
 
     @property
     def count(self) -> int:
-        return int(self._count.value)
+        return int(self._stats[0])
 
-    @count.setter
-    def count(self, value: int) -> None:
-        self._count.value = value
+    @property
+    def peak(self) -> int:
+        return int(self._stats[1])
+
+    def reset(self) -> None:
+        self._stats[0] = self._stats[1] = 0
 
     @property
     def pid(self) -> int:
@@ -105,7 +110,7 @@ class CountingProxy:
 _IDLE_SECONDS = 30  # a connection with no traffic for this long is dropped
 
 
-def _forward(listener: socket.socket, backend: int, count: Any) -> None:
+def _forward(listener: socket.socket, backend: int, stats: Any) -> None:
     """The proxy process: accept, connect to the backend, copy bytes both ways.
 
     When either side closes (or resets), both are closed at once, as the earlier asyncio
@@ -130,8 +135,9 @@ def _forward(listener: socket.socket, backend: int, count: Any) -> None:
         gone: set[int] = set()  # closed in this batch: a new socket may reuse the number
         for fd, _ in poll.poll(1.0):
             if fd == listener.fileno():
-                count.value += 1
+                stats[0] += 1
                 _accept(listener, backend, poll, pairs, seen)
+                stats[1] = max(stats[1], len(pairs) // 2)
             elif fd in pairs and fd not in gone:
                 it, its_peer = pairs[fd]
                 try:
@@ -291,11 +297,11 @@ def main() -> int:
                 target = f"127.0.0.1:{proxy.port}"
                 for label, checks in (("tlsdoctor (suites+order)", ("suites", "order")),
                                       ("tlsdoctor (full scan)", None)):
-                    proxy.count = 0
+                    proxy.reset()
                     med, rep, split = timed(lambda c=checks: scan([target], checks=c),
                                             runs, proc.pid, proxy.pid)
                     report = rep.targets[0]  # type: ignore[attr-defined]
-                    rows.append((label, proxy.count // runs, report.handshakes, med, split))
+                    rows.append((label, proxy.count // runs, report.handshakes, proxy.peak, med, split))
                     if checks is not None:
                         suites_report = report
                     else:
@@ -309,16 +315,16 @@ def main() -> int:
                                       ["nmap", "-Pn", "--script", "ssl-enum-ciphers", "-p",
                                        str(proxy.port), "127.0.0.1"]))
                 for label, args in peers:
-                    proxy.count = 0
+                    proxy.reset()
                     med, _, split = timed(lambda a=args: run_tool(a), runs, proc.pid, proxy.pid)
-                    rows.append((label, proxy.count // runs, None, med, split))
+                    rows.append((label, proxy.count // runs, None, proxy.peak, med, split))
         finally:
             proc.kill()
             proc.wait(5)
-    print(f"{'tool':28} {'connections':>11} {'(stats)':>8} {'median s':>9}")
-    for label, conns, stats, med, split in rows:
-        print(f"{label:28} {conns:>11} {stats if stats is not None else '':>8} {med:>9.3f}"
-              f"   {split}")
+    print(f"{'tool':28} {'connections':>11} {'(stats)':>8} {'at once':>7} {'median s':>9}")
+    for label, conns, stats, peak, med, split in rows:
+        print(f"{label:28} {conns:>11} {stats if stats is not None else '':>8} {peak:>7} "
+              f"{med:>9.3f}   {split}")
     ok = True
     for v in (TLS13, TLS12, TLS11, TLS10):
         want = openssl_expected(v)
@@ -330,12 +336,13 @@ def main() -> int:
               + ("" if same else f"  missing={sorted(hex(c) for c in want - got)} "
                                  f"extra={sorted(hex(c) for c in got - want)}"))
     print_budget(full_report, suites_only=rows[0][2], full=rows[1][2])
-    peer_times = [r[3] for r in rows if r[2] is None]
+    peer_times = [r[4] for r in rows if r[2] is None]
     if peer_times:
         fastest = min(peer_times)
-        print(f"wall time: full scan {rows[1][3]:.3f} s, suites+order {rows[0][3]:.3f} s vs "
-              f"fastest peer {fastest:.3f} s (ratio {rows[1][3] / fastest:.2f} full, "
-              f"{rows[0][3] / fastest:.2f} suites+order; target <= 0.15); load average "
+        full_s, suites_s = rows[1][4], rows[0][4]
+        print(f"wall time: full scan {full_s:.3f} s, suites+order {suites_s:.3f} s vs "
+              f"fastest peer {fastest:.3f} s (ratio {full_s / fastest:.2f} full, "
+              f"{suites_s / fastest:.2f} suites+order; target <= 0.15); load average "
               f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     return 0 if ok else 1
 
