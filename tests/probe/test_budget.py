@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import socket
+import ssl
+import tempfile
+import threading
 import time
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from probe_helpers import run
 
 from tlsdoctor.errors import TlsDoctorError, UsageError
 from tlsdoctor.probe.budget import BudgetExceeded, ProbeOptions, Prober
+from tlsdoctor.probe.handshake import run_probes
 from tlsdoctor.probe.net import ConnectFailed, close_writer, open_connection
 from tlsdoctor.probe.outcome import Outcome
 from tlsdoctor.probe.target import Target
+from tlsdoctor.testing.ca import CA
 from tlsdoctor.testing.faults import fault_server
+from tlsdoctor.wire.hello import ClientHelloSpec
 
 HELLO = b"\x16\x03\x01\x00\x04\x01\x00\x00\x00"
 
@@ -158,3 +169,75 @@ def test_hosts_are_limited_separately() -> None:
 def test_absurd_options_are_usage_errors(kw: dict[str, object]) -> None:
     with pytest.raises(UsageError):
         ProbeOptions(**kw)  # type: ignore[arg-type]
+
+
+@contextlib.contextmanager
+def _one_at_a_time_server(work: float) -> Iterator[tuple[int, list[float]]]:
+    """A real TLS server (Python ssl) that serves one connection at a time, spending
+    ``work`` seconds on each before its handshake, as a small device or openssl
+    s_server under load does: the other connections wait in its listen queue. Yields
+    the port and the times at which it started each connection. Bounded: 20 accepts."""
+    leaf = CA().issue(("localhost",), key_type="ec256", not_after=timedelta(days=2))
+    with tempfile.TemporaryDirectory() as tmp:
+        chain, key = leaf.write(Path(tmp))
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(chain, key)
+    listener = socket.create_server(("127.0.0.1", 0), backlog=16)
+    listener.settimeout(0.2)
+    stop, started = threading.Event(), []
+
+    def serve() -> None:
+        for _ in range(20):
+            while not stop.is_set():
+                try:
+                    conn, _ = listener.accept()
+                    break
+                except TimeoutError:
+                    continue
+            else:
+                return
+            started.append(time.monotonic())
+            time.sleep(work)
+            conn.settimeout(2)
+            with contextlib.suppress(OSError, ValueError):
+                ctx.wrap_socket(conn, server_side=True).close()  # the probe hangs up
+            conn.close()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield int(listener.getsockname()[1]), started
+    finally:
+        stop.set()
+        thread.join(5)
+        listener.close()
+
+
+def test_queued_connections_at_a_one_at_a_time_server_do_not_time_out() -> None:
+    # Three hellos at once, 0.3 s of server work each, a 0.5 s answer timer: the third
+    # is answered about 0.9 s after it was sent. Its wait in the listen queue must not
+    # count as the server's silence (it did before: TIMEOUT for the second and third).
+    spec = ClientHelloSpec(versions=(0x0303,), cipher_suites=(0xC02B, 0xC02F), groups=(0x001D, 0x0017),
+                           signature_algorithms=(0x0403, 0x0804))
+    with _one_at_a_time_server(0.3) as (port, started):
+        prober = Prober(ProbeOptions(read_timeout=0.5, concurrency=3))
+        target = Target(host="127.0.0.1", port=port)
+        t0 = time.monotonic()
+        results = run(run_probes(prober, target, [spec, spec, spec]))
+        took = time.monotonic() - t0
+    assert [r.outcome for r in results] == [Outcome.HANDSHAKE] * 3
+    assert len(started) == 3 and started[2] - started[0] >= 0.55  # really served in turn
+    assert took < 0.5 * 3 + 0.5  # and the bound, read_timeout x concurrency, still holds
+
+
+def test_a_silent_host_still_times_out_after_read_timeout() -> None:
+    # No answer on any connection: nothing moves the timers, all three end at 0.3 s.
+    spec = ClientHelloSpec(versions=(0x0303,), cipher_suites=(0xC02F,))
+    with fault_server("silence") as srv:
+        prober = Prober(ProbeOptions(read_timeout=0.3, concurrency=3))
+        target = Target(host="127.0.0.1", port=srv.port)
+        t0 = time.monotonic()
+        results = run(run_probes(prober, target, [spec, spec, spec]))
+        took = time.monotonic() - t0
+    assert [r.outcome for r in results] == [Outcome.TIMEOUT] * 3
+    assert took < 0.3 + 0.4

@@ -22,6 +22,10 @@ from .target import Target
 
 # Outcomes that look like a host pushing back (or a firewall rate-limiting us).
 PUSHBACK = frozenset({Outcome.REFUSED, Outcome.RESET, Outcome.RESET_BEFORE_REPLY})
+# Outcomes that show the host reacting to a hello: it is serving connections, so a probe
+# still waiting behind this one may only have been queued (see Slot.wait_answer).
+ANSWERED = frozenset({Outcome.HANDSHAKE, Outcome.HELLO_RETRY, Outcome.ALERT, Outcome.RESET,
+                      Outcome.CLOSED, Outcome.PLAINTEXT, Outcome.GARBAGE, Outcome.MALFORMED})
 
 
 class BudgetExceeded(TlsDoctorError):
@@ -33,7 +37,10 @@ class ProbeOptions:
     """How the prober talks to a target. Times are seconds."""
 
     connect_timeout: float = 5.0  # TCP connect (and proxy / STARTTLS dialog) limit
-    read_timeout: float = 5.0  # total time to wait for the whole answer to one hello
+    # Total time to wait for the whole answer to one hello; moved on while the host
+    # answers other connections (queued at a one-at-a-time server), up to
+    # read_timeout x concurrency (Slot.wait_answer).
+    read_timeout: float = 5.0
     delay: float = 0.0  # minimum spacing between connection starts to one host
     concurrency: int = 3  # simultaneous connections per host
     max_handshakes: int = 200  # hard budget for the whole run
@@ -81,6 +88,7 @@ class _Host:
     spacing: asyncio.Lock = field(default_factory=asyncio.Lock)
     next_start: float = 0.0  # monotonic time before which no new connection starts
     pushbacks: int = 0  # consecutive refusals/resets
+    inflight: list[Slot] = field(default_factory=list)
 
 
 class Prober:
@@ -150,21 +158,66 @@ class Prober:
                 if self._first is None:
                     self._first = time.monotonic()
                 self._inflight += 1
-            slot = Slot()
+            slot = Slot(read_timeout=self.options.read_timeout,
+                        patience=self.options.read_timeout * self.options.concurrency)
+            host.inflight.append(slot)
             try:
                 yield slot
             finally:
+                host.inflight.remove(slot)
                 if slot.outcome is not None:
                     host.pushbacks = host.pushbacks + 1 if slot.outcome in PUSHBACK else 0
+                if slot.outcome in ANSWERED:
+                    for other in host.inflight:
+                        other.host_answered()
                 self._inflight -= 1
                 self._last = time.monotonic()
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Slot:
-    """One counted connection; the prober learns how it ended to decide on backoff."""
+    """One counted connection; the prober learns how it ended to decide on backoff.
 
+    Its answer timer (``wait_answer``) runs ``read_timeout`` from the hello, and is
+    moved on when another connection to the same host gets an answer meanwhile, up to
+    ``patience`` (read_timeout x the per-host concurrency) in all.
+    A server that serves one connection at a time (openssl s_server, small devices)
+    leaves the others waiting in its listen queue, and that wait is not its answer
+    time; a silent host answers nothing, so its probes still end after read_timeout.
+    """
+
+    read_timeout: float = 5.0
+    patience: float = 5.0
     outcome: Outcome | None = None
+    _timer: asyncio.Timeout | None = None
+    _last_moment: float = 0.0  # loop time beyond which the timer is never moved
 
     def report(self, outcome: Outcome) -> None:
         self.outcome = outcome
+
+    @asynccontextmanager
+    async def wait_answer(self) -> AsyncIterator[None]:
+        """Bounds the wait for this connection's answer (TimeoutError when it is over)."""
+        now = asyncio.get_running_loop().time()
+        self._last_moment = now + self.patience
+        async with asyncio.timeout_at(now + self.read_timeout) as timer:
+            self._timer = timer
+            try:
+                yield
+            finally:
+                self._timer = None
+
+    def host_answered(self) -> None:
+        """Another connection to the same host got an answer: give this one at least
+        half of read_timeout from now (moved only then, so a fast server, whose timers
+        are never near, costs no rescheduling)."""
+        timer = self._timer
+        if timer is None or timer.expired():
+            return
+        when = timer.when()
+        now = asyncio.get_running_loop().time()
+        if when is None or when - now >= self.read_timeout / 2:
+            return
+        later = min(self._last_moment, now + self.read_timeout)
+        if later > when:
+            timer.reschedule(later)

@@ -10,6 +10,7 @@ an unencodable spec (UsageError, a caller bug) raise.
 from __future__ import annotations
 
 import asyncio
+import socket
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterable, Sequence
@@ -19,7 +20,7 @@ from enum import StrEnum
 from ..errors import UsageError
 from ..wire.hello import ClientHelloSpec
 from ..wire.session import ClientSession, SessionOutcome, SessionResult
-from .budget import ProbeOptions, Prober
+from .budget import ProbeOptions, Prober, Slot
 from .net import ConnectFailed, close_writer, connect_socket, open_connection
 from .outcome import CertRequest, Offer, Outcome, ProbeResult
 from .target import Target
@@ -74,48 +75,71 @@ def _new_session(spec: ClientHelloSpec, options: ProbeOptions) -> ClientSession:
         raise UsageError(f"cannot build this ClientHello: {exc}") from exc
 
 
+@dataclass(slots=True)
+class _Answer:
+    """What the bytes read so far mean for the exchange: shared by both transports."""
+
+    session: ClientSession
+    received: int = 0
+
+    def take(self, data: bytes) -> tuple[_End | None, bytes]:
+        """One read's bytes -> (why reading ends, or None to go on; bytes to send: a
+        second hello after a HelloRetryRequest)."""
+        if not data:
+            return _End.EOF, b""
+        self.received += len(data)
+        self.session.receive_data(data)
+        if self.session.done:
+            return _End.DONE, b""
+        return None, self.session.data_to_send()
+
+
 async def _exchange(session: ClientSession, recv: Callable[[int], Awaitable[bytes]],
-                    sendall: Callable[[bytes], Awaitable[object]],
-                    options: ProbeOptions) -> _Exchange:
+                    sendall: Callable[[bytes], Awaitable[object]], slot: Slot) -> _Exchange:
     """Send the hello, read until the session is done; one timer for the whole answer.
-    ``recv``/``sendall``: a bare socket's (the direct path) or a stream's (proxy, STARTTLS)."""
-    received, sent = 0, False
+    ``recv``/``sendall``: a stream's (proxy, STARTTLS)."""
+    answer, sent = _Answer(session), False
     try:
-        async with asyncio.timeout(options.read_timeout):
+        async with slot.wait_answer():
             try:
                 await sendall(session.data_to_send())
             except OSError:
                 return _Exchange(_End.SEND_FAILED, 0, _SEND_FAILED)
             sent = True
-            while not session.done:
+            while True:
                 try:
                     data = await recv(_READ_CHUNK)
                 except (ConnectionResetError, ConnectionAbortedError, BrokenPipeError):
-                    return _Exchange(_End.RESET, received)
+                    return _Exchange(_End.RESET, answer.received)
                 except OSError as exc:
-                    return _Exchange(_End.RESET, received, exc.strerror or type(exc).__name__)
-                if not data:
-                    return _Exchange(_End.EOF, received)
-                received += len(data)
-                session.receive_data(data)
-                second = session.data_to_send()  # a second hello (HRR retry)
-                if second and not session.done:
+                    return _Exchange(_End.RESET, answer.received,
+                                     exc.strerror or type(exc).__name__)
+                end, second = answer.take(data)
+                if end is not None:
+                    return _Exchange(end, answer.received)
+                if second:
                     try:
                         await sendall(second)
                     except OSError:
-                        return _Exchange(_End.RESET, received)
+                        return _Exchange(_End.RESET, answer.received)
     except TimeoutError:
         if not sent:
             return _Exchange(_End.SEND_FAILED, 0, _SEND_FAILED)
-        return _Exchange(_End.TIMEOUT, received)
-    return _Exchange(_End.DONE, received)
+        return _Exchange(_End.TIMEOUT, answer.received)
 
 
 _SEND_FAILED = "the connection was reset before the hello could be sent"
 
 
-async def _over_socket(session: ClientSession, target: Target, options: ProbeOptions
-                       ) -> tuple[_Exchange, str | None]:
+async def _over_socket(session: ClientSession, target: Target, options: ProbeOptions,
+                       slot: Slot) -> tuple[_Exchange, str | None]:
+    """The direct path: a bare non-blocking socket. The answer is read in the event
+    loop's readiness callback, which closes the socket the moment the session has its
+    answer: a server that serves one connection at a time (openssl s_server) waits for
+    that close before it takes the next connection, so every loop turn saved here is
+    saved once per probe on the whole scan. When the framing alone shows the first
+    bytes are a whole answer (``ClientSession.finishes_on``: an alert, a TLS <= 1.2
+    flight, a HelloRetryRequest), it hangs up before decoding them."""
     sock = await connect_socket(target.address, target.port, options.connect_timeout)
     try:
         try:
@@ -123,14 +147,88 @@ async def _over_socket(session: ClientSession, target: Target, options: ProbeOpt
         except OSError:
             peer = None
         loop = asyncio.get_running_loop()
-        return await _exchange(session, lambda n: loop.sock_recv(sock, n),
-                               lambda data: loop.sock_sendall(sock, data), options), peer
+        answer, sent = _Answer(session), False
+        try:
+            async with slot.wait_answer():
+                try:
+                    await loop.sock_sendall(sock, session.data_to_send())
+                except OSError:
+                    return _Exchange(_End.SEND_FAILED, 0, _SEND_FAILED), peer
+                sent = True
+                return await _SocketReader(loop, sock, answer).wait(), peer
+        except TimeoutError:
+            if not sent:
+                return _Exchange(_End.SEND_FAILED, 0, _SEND_FAILED), peer
+            return _Exchange(_End.TIMEOUT, answer.received), peer
     finally:
         sock.close()
 
 
-async def _over_streams(session: ClientSession, target: Target, options: ProbeOptions
-                        ) -> tuple[_Exchange, str | None]:
+class _SocketReader:
+    """Reads an answer in the loop's readiness callback (no task wake-up per read)."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, sock: socket.socket,
+                 answer: _Answer) -> None:
+        self._loop, self._sock, self._answer = loop, sock, answer
+        self._fd = sock.fileno()
+        self._done: asyncio.Future[_Exchange] = loop.create_future()
+        self._reading = False
+
+    async def wait(self) -> _Exchange:
+        self._loop.add_reader(self._fd, self._readable)
+        self._reading = True
+        try:
+            return await self._done
+        finally:
+            self._stop()  # timed out: the caller closes the socket
+
+    def _stop(self) -> None:
+        if self._reading:
+            self._reading = False
+            self._loop.remove_reader(self._fd)
+
+    def _readable(self) -> None:
+        try:
+            self._read()
+        except Exception as exc:  # a bug must reach the caller, as it would from a task
+            if not self._done.done():
+                self._hang_up()
+                self._done.set_exception(exc)
+
+    def _read(self) -> None:
+        error = ""
+        try:
+            data = self._sock.recv(_READ_CHUNK)
+        except (BlockingIOError, InterruptedError):
+            return
+        except (ConnectionResetError, ConnectionAbortedError, BrokenPipeError):
+            end: _End | None = _End.RESET
+        except OSError as exc:
+            end, error = _End.RESET, exc.strerror or type(exc).__name__
+        else:
+            whole = not self._answer.received and self._answer.session.finishes_on(data)
+            if whole:  # hang up first, decode after: the server is free at once
+                self._hang_up()
+            end, second = self._answer.take(data)
+            if whole and end is None:  # cannot happen (finishes_on's promise); be safe
+                end = _End.EOF
+            elif end is None and second:
+                try:
+                    self._sock.sendall(second)  # a few hundred bytes: fits the buffer
+                except OSError:
+                    end = _End.RESET
+        if end is None or self._done.done():
+            return
+        self._hang_up()
+        self._done.set_result(_Exchange(end, self._answer.received, error))
+
+    def _hang_up(self) -> None:
+        self._stop()
+        self._sock.close()  # now, not a loop turn later: see _over_socket
+
+
+async def _over_streams(session: ClientSession, target: Target, options: ProbeOptions,
+                        slot: Slot) -> tuple[_Exchange, str | None]:
     """Through the HTTP proxy or after the STARTTLS dialog (both need streams)."""
     reader, writer = await open_connection(target, options)
     peer = None if options.proxy else _peer(writer)
@@ -139,7 +237,7 @@ async def _over_streams(session: ClientSession, target: Target, options: ProbeOp
             writer.write(data)
             await writer.drain()
 
-        return await _exchange(session, reader.read, sendall, options), peer
+        return await _exchange(session, reader.read, sendall, slot), peer
     finally:
         await close_writer(writer, _CLOSE_WAIT)
 
@@ -227,7 +325,7 @@ async def run_probe(prober: Prober, target: Target, spec: ClientHelloSpec, *,
         start = time.monotonic()
         over = _over_streams if options.proxy or target.starttls else _over_socket
         try:
-            ex, peer = await over(session, target, options)
+            ex, peer = await over(session, target, options, slot)
         except ConnectFailed as exc:
             result = ProbeResult(label=label, offer=offer, outcome=exc.outcome,
                                  seconds=time.monotonic() - start, error=exc.error,

@@ -115,7 +115,7 @@ def to_spec(plan: plans.HelloPlan, target: Target) -> ClientHelloSpec:
 
 class _TargetRun:
     def __init__(self, target: Target, options: ProbeOptions,
-                 progress: ProgressCallback | None) -> None:
+                 progress: ProgressCallback | None, *, lead: int | None = None) -> None:
         self.target = target
         self.prober = Prober(options)
         self.progress = progress
@@ -126,6 +126,15 @@ class _TargetRun:
         self.known = {v: asyncio.Event() for v in plans.VERSIONS}
         self.phase = "protocols"
         self.stop_note = ""  # why a part of the scan stopped early (budget used up...)
+        # The lead: the suite enumeration of ``lead`` (TLS 1.2, the longest chain of
+        # hellos on nearly every server, each waiting for the last answer). While it runs,
+        # every other part of the scan shares one more connection, so the lead never
+        # waits for a slot nor, at a server that serves one connection at a time, behind
+        # more than one other hello; the others' hellos fill the server while the scanner
+        # reads the lead's answer and builds its next hello, instead of all finishing
+        # early and leaving the lead to ping-pong alone at the end.
+        self.lead = lead
+        self._side_lane = asyncio.Semaphore(1)
 
     async def guard(self, coro: Any, default: Any = None) -> Any:
         """Run one part of the scan; a used-up budget ends it with what was found."""
@@ -142,9 +151,12 @@ class _TargetRun:
     def handshakes(self) -> int:
         return int(self.prober.handshakes)
 
-    async def run(self, plan: plans.HelloPlan) -> ProbeResult:
-        result = await run_probe(self.prober, self.target, to_spec(plan, self.target),
-                                 label=plan.label)
+    async def run(self, plan: plans.HelloPlan, *, lead: bool = False) -> ProbeResult:
+        if lead or self.lead is None:
+            result = await self._probe(plan)
+        else:
+            async with self._side_lane:
+                result = await self._probe(plan)
         self.results.append(result)
         if self.progress is not None:
             self.progress(ScanProgress(target=str(self.target), phase=self.phase,
@@ -161,12 +173,18 @@ class _TargetRun:
                 plan = e.next_plan()
                 if plan is None:
                     break
-                e.feed(await self.run(plan))
+                e.feed(await self.run(plan, lead=e.version == self.lead))
                 if e.accepted_version is not None:
                     self.known[e.version].set()
         finally:
             self.known[e.version].set()
+            if e.version == self.lead:
+                self.lead = None  # the others are free from here on
         return e
+
+    async def _probe(self, plan: plans.HelloPlan) -> ProbeResult:
+        return await run_probe(self.prober, self.target, to_spec(plan, self.target),
+                               label=plan.label)
 
     async def eliminate(self, e: plans.Elimination) -> plans.Elimination:
         while (plan := e.next_plan()) is not None:
@@ -185,7 +203,8 @@ def _sslv2_candidates() -> tuple[int, ...]:
 async def _scan_one(target: Target, options: ProbeOptions, checks: frozenset[str],
                     facts: CertFacts | None, progress: ProgressCallback | None) -> TargetScan:
     start = time.monotonic()
-    run = _TargetRun(target, options, progress)
+    run = _TargetRun(target, options, progress,
+                     lead=plans.TLS12 if "suites" in checks else None)
     enums = _enumerations(checks)
     enumerated = {v: asyncio.ensure_future(run.guard(_enumerate_one(run, enums[v], checks)))
                   for v in plans.VERSIONS}

@@ -93,6 +93,7 @@ def weakness(code: int) -> str | None:
     return str(reason) if reason else None
 
 
+@cache  # the registry is fixed data: a scan asks six times, a fleet thousands
 def suites_for(protocol: str) -> tuple[int, ...]:
     """Candidate codes: ``"TLS1.3"``, ``"TLS"`` (SSLv3..TLS 1.2) or ``"SSL2"`` (3-byte
     cipher kinds); SCSVs excluded."""

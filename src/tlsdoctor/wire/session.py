@@ -49,6 +49,7 @@ from .messages import (
     decode_handshake,
 )
 from .record import (
+    MAX_CIPHERTEXT,
     HandshakeMessage,
     HandshakeReassembler,
     Record,
@@ -294,6 +295,21 @@ class ClientSession:
             self._on_decode_error(exc)
         except tls13.Tls13Error as exc:
             self._finish(SessionOutcome.MALFORMED, str(exc))
+
+    def finishes_on(self, data: bytes) -> bool:
+        """Whether ``data``, fed now as the first bytes of the server's answer, is sure to
+        finish the session, judged from the record and message framing alone (no
+        decoding, no cryptography), so a client can hang up before it decodes them.
+
+        True for a whole first record that is an alert, and for whole plaintext
+        handshake records holding a ServerHello that does not negotiate TLS 1.3 and,
+        later, a ServerHelloDone (a TLS <= 1.2 flight), or a HelloRetryRequest when no
+        second hello will follow. False whenever unsure: TLS 1.3 flights (encrypted),
+        SSLv2, a partial record, anything odd.
+        """
+        if self._bytes or self._sslv2 or self.done:
+            return False
+        return _framing_finishes(data, hrr_ends=not self._retry_on_hrr)
 
     def connection_closed(self) -> None:
         """The peer closed (EOF or reset). Whatever is known becomes the result."""
@@ -731,3 +747,78 @@ class ClientSession:
 
 
 _CLASSICAL = {65: tls13.Group.SECP256R1, 97: tls13.Group.SECP384R1}
+
+
+_SUPPORTED_VERSIONS = 43  # RFC 8446 §4.2.1: only a TLS 1.3 ServerHello carries it
+
+
+def _framing_finishes(data: bytes, *, hrr_ends: bool) -> bool:
+    """See ClientSession.finishes_on: every check of the session's that ends it on such
+    bytes (an alert in WAIT_SERVER_HELLO, ServerHelloDone, an HRR without a retry) is
+    reached, whatever the decoding finds before it (which can only end it earlier);
+    the session reads records in order and stops at its end, so what follows does not
+    matter."""
+    pos, end = 0, len(data)
+    handshake = bytearray()
+    messages = _Messages()
+    while pos + 5 <= end:
+        ctype, major, length = data[pos], data[pos + 1], (data[pos + 3] << 8) | data[pos + 4]
+        if major != 3 or length > MAX_CIPHERTEXT or pos + 5 + length > end:
+            return False
+        if ctype == ContentType.alert:
+            return pos == 0  # no answer yet: any alert ends it (see _on_alert)
+        if ctype != ContentType.handshake:
+            return False  # ChangeCipherSpec, encrypted records...: leave it to decoding
+        handshake += data[pos + 5 : pos + 5 + length]
+        pos += 5 + length
+        verdict = messages.walk(handshake, hrr_ends=hrr_ends)
+        if verdict is not None:
+            return verdict
+    return False
+
+
+@dataclass(slots=True)
+class _Messages:
+    """Walks plaintext handshake message headers for _framing_finishes."""
+
+    at: int = 0
+    first: bool = True
+
+    def walk(self, handshake: bytearray, *, hrr_ends: bool) -> bool | None:
+        """True/False once decided; None: need more."""
+        while self.at + 4 <= len(handshake):
+            msg_type = handshake[self.at]
+            size = int.from_bytes(handshake[self.at + 1 : self.at + 4], "big")
+            body = handshake[self.at + 4 : self.at + 4 + size]
+            if len(body) < size:
+                return None
+            self.at += 4 + size
+            if self.first:
+                self.first = False
+                if msg_type != HandshakeType.server_hello:
+                    return False
+                if body[2:34] == HRR_RANDOM:
+                    return hrr_ends
+                if body[:2] > b"\x03\x03" or _offers_extension(body, _SUPPORTED_VERSIONS):
+                    return False  # TLS 1.3 (or beyond): the rest of the flight is encrypted
+            elif msg_type == HandshakeType.server_hello_done:
+                return True
+        return None
+
+
+def _offers_extension(server_hello: bytes | bytearray, wanted: int) -> bool:
+    """Whether a ServerHello body carries extension ``wanted`` (True if unparseable:
+    the caller then stays unsure)."""
+    at = 34
+    if at >= len(server_hello):
+        return True
+    at += 1 + server_hello[at] + 3  # session_id, cipher_suite, compression_method
+    if at + 2 > len(server_hello):
+        return at != len(server_hello)  # no extensions at all is fine
+    end = min(len(server_hello), at + 2 + int.from_bytes(server_hello[at : at + 2], "big"))
+    at += 2
+    while at + 4 <= end:
+        if int.from_bytes(server_hello[at : at + 2], "big") == wanted:
+            return True
+        at += 4 + int.from_bytes(server_hello[at + 2 : at + 4], "big")
+    return False
