@@ -77,8 +77,8 @@ _HAND = table("curl", "curl include/curl/curl.h, lib/strerror.c", [
     # bare reading (npm/Node: 5 of 6 a proxy) puts interception first, the curl form does not.
     (r"\bSSL certificate problem: self[- ]signed certificate in certificate chain\b",
      "curl/git: a self-signed root in the served chain is not trusted here",
-     "cert_untrusted_root:.45 tls_interception_mitm:.35 cert_self_signed:.1 "
-     "client_misconfiguration:.1", REASON + 1, "curl lib/vtls/openssl.c (\"SSL certificate "
+     "cert_untrusted_root:.5 tls_interception_mitm:.35 client_misconfiguration:.15",
+     REASON + 1, "curl lib/vtls/openssl.c (\"SSL certificate "
      "problem: %s\")", "self"),
     (r"\bunable to set private key file: '[^'\n]{0,300}' type",
      "curl could not load the private key given to it (--key): missing, unreadable, wrong "

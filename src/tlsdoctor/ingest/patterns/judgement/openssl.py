@@ -120,8 +120,8 @@ X509_VERIFY: dict[str, str] = {
     # private CA. Prior from the dev set (round 3): of 8 threads (npm, Node, git), 5 were an
     # intercepting proxy (a public registry cannot chain to a self-made root), 2 a private
     # CA, 1 a client setting. Below 0.5: `next` compares the issuer with another network's.
-    "SELF_SIGNED_CERT_IN_CHAIN": ("tls_interception_mitm:.45 cert_untrusted_root:.35 "
-                                  "cert_self_signed:.1 client_misconfiguration:.1"),
+    "SELF_SIGNED_CERT_IN_CHAIN": ("tls_interception_mitm:.45 cert_untrusted_root:.4 "
+                                  "client_misconfiguration:.15"),
     "CERT_NOT_YET_VALID": "cert_not_yet_valid:.7 client_clock_wrong:.3",
     "CERT_HAS_EXPIRED": "cert_expired:.85 client_clock_wrong:.15",
     "CERT_REVOKED": "cert_revoked:1",
