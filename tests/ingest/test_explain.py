@@ -22,6 +22,25 @@ C = Cause
 
 # (text, cause that must be among the findings, source, cause that must rank first or None)
 CASES: list[tuple[str, Cause, str, Cause | None]] = [
+    # Program wrappers around OpenSSL's verify result (patterns/programs.py): the client's
+    # own CA bundle first, interception and the server's chain still listed
+    ("OpenSSL::SSL::SSLError (SSL_connect returned=1 errno=0 state=error: certificate verify "
+     "failed (unable to get local issuer certificate))", C.INCOMPLETE_CHAIN, "programs",
+     C.CLIENT_MISCONFIGURATION),
+    ("[curl_error_60] curl error 60 while downloading https://repo.packagist.org/packages.json:"
+     " SSL certificate problem: unable to get local issuer certificate",
+     C.TLS_INTERCEPTION_MITM, "programs", C.CLIENT_MISCONFIGURATION),
+    # A CDN's default certificate (patterns/cdn.py): the SNI did not reach it
+    ("npm ERR! Hostname/IP doesn't match certificate's altnames: \"Host: registry.npmjs.org. "
+     "is not in the cert's altnames: DNS:a.sni.fastly.net, DNS:a.sni.global-ssl.fastly.net\"",
+     C.HOSTNAME_MISMATCH, "cdn", C.SNI_REQUIRED_OR_MISMATCH),
+    # Elasticsearch's server log: a client spoke plain HTTP to the TLS port (java.py)
+    ("[2024-01-25T16:14:13,390][WARN ][o.e.h.n.Netty4HttpServerTransport] received plaintext "
+     "http traffic on an https channel, closing connection Netty4HttpChannel{localAddress="
+     "/172.22.0.2:9200}", C.NON_TLS_SERVICE_ON_PORT, "elastic", C.CLIENT_MISCONFIGURATION),
+    # An inspection product's CA named in the output (patterns/interception.py)
+    ("ERROR:  You must add /O=Cisco/CN=Cisco Umbrella Root CA to your local trusted store",
+     C.CERT_UNTRUSTED_ROOT, "interception", C.TLS_INTERCEPTION_MITM),
     # OpenSSL 1.0.x, 1.1.x, 3.x packed codes and s_client lines
     ("140736:error:14090086:SSL routines:ssl3_get_server_certificate:certificate verify "
      "failed:s3_clnt.c:1264:", C.CERT_UNTRUSTED_ROOT, "openssl", None),
@@ -91,7 +110,9 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      "Max retries exceeded with url: / (Caused by SSLError(SSLCertVerificationError(1, "
      "'[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate in "
      "certificate chain (_ssl.c:1006)')))", C.CERT_UNTRUSTED_ROOT, "python",
-     C.CERT_UNTRUSTED_ROOT),
+     # a self-made root in a public host's chain: interception first (judgement/openssl.py
+     # SELF_SIGNED_CERT_IN_CHAIN, the real-world dev set's count), a private CA second
+     C.TLS_INTERCEPTION_MITM),
     ("ssl.SSLError: [SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1006)",
      C.NON_TLS_SERVICE_ON_PORT, "python", C.NON_TLS_SERVICE_ON_PORT),
     ("ssl.SSLEOFError: EOF occurred in violation of protocol (_ssl.c:2393)",
@@ -172,8 +193,9 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      C.INCOMPLETE_CHAIN, "node", None),
     ("code: 'ERR_SSL_WRONG_VERSION_NUMBER'", C.NON_TLS_SERVICE_ON_PORT, "node",
      C.NON_TLS_SERVICE_ON_PORT),
+    # npm/Node: interception first (judgement/openssl.py SELF_SIGNED_CERT_IN_CHAIN's count)
     ("Error: self-signed certificate in certificate chain\n  code: 'SELF_SIGNED_CERT_IN_CHAIN'",
-     C.CERT_UNTRUSTED_ROOT, "node", C.CERT_UNTRUSTED_ROOT),
+     C.CERT_UNTRUSTED_ROOT, "node", C.TLS_INTERCEPTION_MITM),
     ("Error [ERR_TLS_CERT_ALTNAME_INVALID]: Hostname/IP does not match certificate's altnames: "
      "Host: api.example.com. is not in the cert's altnames: DNS:www.example.com",
      C.HOSTNAME_MISMATCH, "node", C.HOSTNAME_MISMATCH),

@@ -121,7 +121,9 @@ def test_tls13_capture_reads_the_alert(description, confidence, first):
 
 def test_error_text():
     ev = text("curl: (60) SSL certificate problem: self-signed certificate in certificate chain")
-    assert root(ev).cause is UNTRUSTED and root(ev).confidence == pytest.approx(0.6)
+    # curl/git's form: a private CA first (2 of 3 real-world threads), interception second,
+    # neither certain (patterns/curl.py)
+    assert root(ev).cause is UNTRUSTED and root(ev).confidence == pytest.approx(0.5)
     cause_absent(text("curl: (60) SSL certificate problem: certificate has expired"), UNTRUSTED)
 
 

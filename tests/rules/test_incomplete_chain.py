@@ -108,8 +108,9 @@ def test_error_text():
     ev = text("System.Security.Authentication.AuthenticationException: The remote certificate is "
               "invalid because of errors in the certificate chain: PartialChain")
     assert root(ev).cause is INCOMPLETE and root(ev).confidence == pytest.approx(0.8)
-    # OpenSSL cannot tell a missing intermediate from an unknown root: both, equally likely.
+    # OpenSSL cannot tell a missing intermediate from an unknown root: both are listed; for
+    # curl's own form the chain ranks first (the real-world threads' count, patterns/curl.py)
     both = text("curl: (60) SSL certificate problem: unable to get local issuer certificate")
-    assert findings(both, INCOMPLETE)[0].confidence == findings(
-        both, Cause.CERT_UNTRUSTED_ROOT)[0].confidence
+    assert findings(both, INCOMPLETE)[0].confidence > findings(
+        both, Cause.CERT_UNTRUSTED_ROOT)[0].confidence > 0
     cause_absent(text("curl: (60) SSL certificate problem: certificate has expired"), INCOMPLETE)

@@ -82,7 +82,8 @@ def test_scan_that_met_plaintext():
 
 def test_error_text():
     ev = text("SSL routines:ssl3_get_record:wrong version number")
-    assert root(ev).cause is PLAIN and root(ev).confidence == pytest.approx(0.6)
+    # below 0.6: real threads split between a plaintext port and the client's proxy URL
+    assert root(ev).cause is PLAIN and root(ev).confidence == pytest.approx(0.55)
     exact = text("140: error:0A00009C:SSL routines::http request")
     assert root(exact).cause is PLAIN and root(exact).confidence == 1.0
     cause_absent(text("error:0A0000C1:SSL routines::no shared cipher"), PLAIN)

@@ -360,6 +360,10 @@ def _find(text: str, server_side: bool | None,
 # first (most pasted errors are a client's) but only at this share; the server's reading
 # (the client rejected *our* chain) takes the rest, so neither is presented as certain.
 _CLIENT_SHARE = 0.6
+# ...and the blend is scaled so that no reading of an undirected alert reaches 0.6: real
+# threads resolve the same received alert to either side (round 3's dev set: a broker's
+# and a rustls server's "unknown CA" were the client rejecting *their* chain).
+_EITHER_CAP = 0.55 / 0.6
 
 
 def _either_side(m: Match) -> Match:
@@ -369,7 +373,7 @@ def _either_side(m: Match) -> Match:
     weights: dict[Cause, float] = {}
     for share, readings in ((_CLIENT_SHARE, m.causes), (1 - _CLIENT_SHARE, m.server_causes)):
         for cause, conf in readings:
-            weights[cause] = weights.get(cause, 0.0) + share * conf
+            weights[cause] = weights.get(cause, 0.0) + share * conf * _EITHER_CAP
     blended = tuple(sorted(weights.items(), key=lambda kv: -kv[1]))
     return replace(m, causes=blended, server_causes=None)
 

@@ -1,8 +1,8 @@
 """The real-world set (heldout/cases.json, dev split): each posted error output must keep
 giving the cause its thread established, and text that names no cause stays unrecognised
-or without findings. The rolling holdout (now `holdout2`) is not asserted case by case: it is
-only scored in aggregate (scripts/eval_heldout.py --split holdout2), so nothing is tuned to it,
-until a later round folds it into dev.
+or without findings. The rolling holdout (now `holdout3`) is not asserted case by case: it
+is only scored in aggregate (scripts/eval_heldout.py --split holdout3), so nothing is tuned
+to it, until a later round folds it into dev.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from tlsdoctor.api import explain
 CASES = json.loads((Path(__file__).parent / "heldout/cases.json").read_text())["cases"]
 DEV = [c for c in CASES if c["split"] == "dev"]
 # The dev score reached (right top-1 cause); the set may only get better.
-FLOOR = 110
+FLOOR = 185
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
 KNOWN_MISSES = {
@@ -46,6 +46,54 @@ KNOWN_MISSES = {
                              "rust-openssl IMAP client's log",
     "exim-273fa0d8": "Exim logging a peer that closed without close_notify after the mail "
                      "went through: no fault, read as a cut connection",
+    # Folded in from round 2's holdout2 (scored 50/100 before anyone looked at them).
+    "git-8cb7bb67": "curl/git's 'self-signed certificate in certificate chain' arrives without "
+                    "curl's prefix here, so npm/Node's count (interception first) applies",
+    "git-gnutls-8d368171": "GnuTLS 'unexpected length' fixed by rebuilding git on OpenSSL: the "
+                           "library's fault is not in the text",
+    "haproxy-05f93e3c": "a bare HAProxy 'SSL handshake failure': HAProxy logs every failed "
+                        "handshake so; this one was a health check that sent no data",
+    "python-requests-fad3611c": "SSL_CTX_use_PrivateKey_file: system lib from requests given "
+                                "a CA directory: the file error is read, not why it was given",
+    "fluentd-b44fb8ee": "'Connection reset by peer' from fluentd speaking HTTP to a TLS port: "
+                        "the reset does not say what was sent",
+    "beats-ccbed26a": "Go's 'crypto/rsa: verification error' against a candidate CA of the same "
+                      "name: a wrong CA file reads like a bad chain",
+    "beats-acdc4f25": "Filebeat's bare 'EOF' for an expired client certificate",
+    "composer-65435606": "PHP/composer's 'curl error 60': 2 of 3 threads were PHP's CA file, "
+                         "this one an antivirus re-signing HTTPS",
+    "composer-62d819c0": "composer's curl 60 without its 'while downloading' wrapper reads as "
+                         "the bare OpenSSL text (a private CA first)",
+    "mqtt-40a7a164": "a broker's 'internal error' alert for a certificate whose CN was not the "
+                     "host name used: the alert does not say so",
+    "mqtt-694486e7": "a broker's log of 'unknown CA' received: undirected, the client's "
+                     "reading (client certificate) stays first",
+    "npm-c8622445": "npm's UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 1 of 2 threads an old Node's "
+                    "store, this one a company proxy",
+    "wget-cfc798cb": "wget's 'unable to locally verify' ranks the client's store first (wget "
+                     "count); this server left out its intermediate",
+    "python-aiohttp-903e61fc": "aiohttp's 'unable to get local issuer': Python's count ranks "
+                               "the local store first; this site deployed its chain wrongly",
+    "apache-4e4b5aa5": "AH01909 is a start-up warning; here a harmless internal vhost name "
+                       "(1 of 3 threads), read as a possible mismatch",
+    "go-2f7f6ea0": "a Go server's 'first record does not look like a TLS handshake': 3 of 4 "
+                   "threads plain HTTP to the port, this one a client's https:// proxy URL",
+    "curl-openssl-e9045446": "WRONG_VERSION_NUMBER from an https:// proxy URL: 11 of 16 threads "
+                             "were a plaintext port, so that stays first",
+    "node-ec97864c": "WRONG_VERSION_NUMBER from a wrongly configured proxy (see above)",
+    "python-httpx-ae42a51d": "WRONG_VERSION_NUMBER from an https:// proxy URL (see above)",
+    "java-568c5bb5": "Java's 'No appropriate protocol': 2 of 3 threads a version mismatch, "
+                     "this one -Dcom.sun.net.ssl.enableECC=false",
+    "node-035485f3": "Node's self-signed-chain message inside a logger's 'message=' field "
+                     "without 'Error:' is not matched",
+    "docker-ee408a16": "Go's 'expired or not yet valid' without times: expiry ranks first (6 "
+                       "of 8); this host's clock lagged",
+    "python-d801bb63": "SSLV3_ALERT_HANDSHAKE_FAILURE from a Python linked to an old OpenSSL: "
+                       "the library's age is not in the text",
+    "python-requests-588a9f8d": "SSLV3_ALERT_HANDSHAKE_FAILURE caused by a national firewall: "
+                                "a handshake_failure alert reads as suites first",
+    "openssl-80416079": "s_client's 'verify error:num=20' is read from both sides (a server "
+                        "verifying client certificates prints it too)",
 }
 
 
@@ -73,10 +121,19 @@ def test_the_dev_score_does_not_fall():
 
 
 def test_the_set_is_labelled_and_split():
-    assert len(CASES) >= 220 and len({c["stack"] for c in CASES}) >= 40
-    assert {c["split"] for c in CASES} == {"dev", "holdout2"}
-    assert sum(c["split"] == "holdout2" for c in CASES) >= 100
+    assert len(CASES) >= 300 and len({c["stack"] for c in CASES}) >= 50
+    assert {c["split"] for c in CASES} == {"dev", "holdout3"}
     assert sum(c.get("folded_from") == "holdout" for c in DEV) == 33
+    assert sum(c.get("folded_from") == "holdout2" for c in DEV) == 100
+
+
+def test_the_holdout_is_new_and_only_scored():
+    """holdout3 shares no thread with dev, spans many stacks, and is not a test list: only
+    its aggregate is measured (no case of it may be named in KNOWN_MISSES)."""
+    hold = [c for c in CASES if c["split"] == "holdout3"]
+    assert len(hold) >= 80 and len({c["stack"] for c in hold}) >= 25
+    assert not {c["url"] for c in hold} & {c["url"] for c in DEV}
+    assert not {c["id"] for c in hold} & set(KNOWN_MISSES)
     assert all(c["url"].startswith(("https://", "http://")) and c["expected"] and c["resolution"]
                for c in CASES)
     assert len({c["id"] for c in CASES}) == len(CASES)

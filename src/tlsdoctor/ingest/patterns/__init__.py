@@ -119,6 +119,10 @@ def _derive_needle(rx: str) -> str:
             if run:
                 run.pop()  # the quantified atom is optional
             flush()
+            if ch == "{":  # skip the bounds: "{0,40}" is a quantifier, not literal text
+                j = rx.find("}", i)
+                i = len(rx) if j < 0 else j + 1
+                continue
         elif ch == "+":
             flush()
         elif ch == "(":
@@ -206,7 +210,7 @@ def table(source: str, provenance: str, rows: Sequence[Row], *,
 # Pattern modules in matching order (a module's name is not always its source's: golang).
 MODULES = ("openssl", "alerts", "curl", "python", "chrome", "nss", "java", "golang", "node",
            "dotnet", "gnutls", "rustls", "wget", "boringssl", "apple", "nginx", "apache",
-           "haproxy", "postfix", "dovecot", "exim", "postgres", "system")
+           "haproxy", "postfix", "dovecot", "exim", "postgres", "system", "programs", "interception", "cdn")
 # What this machine's own TLS stack (Python's ssl on OpenSSL) prints: all a live
 # diagnosis needs to read its local client's error.
 LOCAL_MODULES = ("openssl", "alerts", "python", "system")

@@ -27,12 +27,26 @@ _HAND = table("apache", "Apache httpd modules/ssl/ssl_engine_io.c", [
     (r"\bAH02032: Hostname (?P<sni>\S{1,253}) provided via SNI and hostname (?P<host>\S{1,253}) provided via HTTP",
      "mod_ssl: SNI name {sni} and Host header {host} select different virtual hosts",
      "sni_required_or_mismatch:1", REASON, "Apache httpd modules/ssl/ssl_engine_kernel.c"),
+    # Apache 2.2's wording of the same check, without an AH number.
+    (r"\bHostname (?P<sni>\S{1,253}) provided via SNI and hostname (?P<host>\S{1,253}) "
+     r"provided via HTTP are different\b",
+     "mod_ssl: the client's SNI name {sni} differs from its Host header {host}",
+     "sni_required_or_mismatch:.9 client_misconfiguration:.1", REASON,
+     "Apache httpd 2.2 modules/ssl/ssl_engine_kernel.c (ssl_hook_ReadReq)"),
+    # Stapling set-up cannot find the issuer of a certificate whose subject *is* its issuer:
+    # a self-signed certificate configured as the server's.
+    (r"\bAH02217: ssl_stapling_init_cert: [^\n]{0,60}\[subject: (?P<subj>[^/\]\n]{1,300}) / "
+     r"issuer: (?P=subj) /",
+     "mod_ssl: the server certificate is self-signed (its subject is its issuer)",
+     "cert_self_signed:.8 hostname_mismatch:.2", REASON + 1,
+     "Apache httpd modules/ssl/ssl_util_stapling.c (AH02217)", "ah02217"),
     (r"\bAH02033: No hostname was provided via SNI for a name based virtual host\b",
      "mod_ssl: the client sent no SNI", "sni_required_or_mismatch:1", REASON,
      "Apache httpd modules/ssl/ssl_engine_kernel.c"),
     (r"\bAH01909: [^\n]{0,300}server certificate does NOT include an ID which matches the server name",
-     "mod_ssl: the configured certificate does not cover ServerName", "hostname_mismatch:1",
-     REASON, "Apache httpd modules/ssl/ssl_engine_init.c"),
+     "mod_ssl (start-up warning): the configured certificate does not cover ServerName",
+     "hostname_mismatch:.45 cert_self_signed:.2", SPECIFIC,
+     "Apache httpd modules/ssl/ssl_engine_init.c (prior: judgement/apache.py AH01909)"),
     (r"\bAH02565: Certificate and private key [^\n]{0,600} do not match\b",
      "mod_ssl: SSLCertificateFile and SSLCertificateKeyFile do not match",
      "server_misconfiguration:1", REASON, "Apache httpd modules/ssl/ssl_engine_init.c"),

@@ -30,6 +30,19 @@ _HAND = table("go", "Go src/crypto/x509/verify.go", [
      "Go spoke TLS to the proxy, which answered in plain text: the proxy URL says https://"
      " for a plain HTTP proxy", "client_misconfiguration:.8 non_tls_service_on_port:.2",
      REASON + 1, "Go src/net/http/transport.go (proxyconnect), crypto/tls/conn.go"),
+    # A Go *server's* log ("http: TLS handshake error from ADDR: ...", net/http/server.go):
+    # it received a first record that is not TLS, i.e. the client spoke plain text (an
+    # http:// URL, a CONNECT meant for a plain proxy) to its TLS port.
+    (r"\b(?:TLS handshake error|tls handshake fail(?:ed|ure)?) from [^\n]{1,80}?"
+     r"first record does not look like a TLS handshake",
+     "a client sent this TLS server plain text (http:// instead of https://, or a proxy "
+     "CONNECT meant for a plain proxy)",
+     # Dev set (round 3): of 4 threads, 3 a plain-HTTP request to the TLS port (a bookmark
+     # or curl without https), 1 a client's proxy setting: below 0.6 either way.
+     "non_tls_service_on_port:.55 client_misconfiguration:.35 "
+     "middlebox_or_firewall_interference:.1", REASON + 1,
+     "Go src/net/http/server.go (\"http: TLS handshake error from %s: %v\"), crypto/tls/conn.go",
+     "first record does not look like a tls handshake"),
     (r"\bx509: certificate is valid for (?P<names>[^\n]{1,300}?), not (?P<host>[^\s,]{1,253})",
      "the certificate is for {names}, not {host}", "hostname_mismatch:1", REASON),
     (r"\bx509: certificate is not valid for any names, but wanted to match (?P<host>[^\s,]{1,253})",

@@ -29,6 +29,16 @@ _HAND = table("haproxy", "HAProxy src/connection.c conn_err_code_str", [
     (r"\bServer presented an SSL certificate different from the (?:configured|expected) one\b",
      "HAProxy (to a server): the server's certificate is not the expected one",
      "hostname_mismatch:.5 tls_interception_mitm:.3 sni_required_or_mismatch:.2", REASON),
+    # Configuration-time errors: HAProxy refuses the certificate it was given.
+    (r"\binconsistencies between private key and certificate loaded\b",
+     "HAProxy: the PEM file's private key does not belong to its certificate",
+     "server_misconfiguration:1", REASON, "HAProxy src/ssl_ckch.c (ssl_sock_load_pem_into_ckch)"),
+    (r"\bThe transaction must contain at least a certificate and a private key\b",
+     "HAProxy (runtime API): the certificate committed has no private key with it",
+     "server_misconfiguration:1", REASON, "HAProxy src/ssl_ckch.c (cli_parse_commit_cert)"),
+    (r"\bunable to load SSL private key from PEM file\b|\bunable to load SSL certificate from PEM file\b",
+     "HAProxy cannot load the certificate or key named by 'crt'",
+     "server_misconfiguration:1", REASON, "HAProxy src/ssl_ckch.c"),
 ])
 
 # Upstream wording first (upstream/*.json, judged in judgement/), then the forms this

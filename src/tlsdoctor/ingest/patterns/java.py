@@ -47,7 +47,7 @@ _HAND = table("java", "OpenJDK java.base sun/security/ssl", [
     (r"\bNo appropriate protocol\b",
      "Java has no enabled protocol version (or suite) that fits: TLS 1.0/1.1 are disabled in "
      "java.security (jdk.tls.disabledAlgorithms)",
-     "protocol_version_mismatch:.5 client_misconfiguration:.35 cipher_suite_mismatch:.15",
+     "protocol_version_mismatch:.5 client_misconfiguration:.4 cipher_suite_mismatch:.1",
      REASON, "OpenJDK sun/security/ssl/HandshakeContext.java"),
     (r"\bThe server selected protocol version (?P<v>\w{2,8}) is not accepted by client preferences",
      "the server chose {v}, which this Java client does not allow",
@@ -97,6 +97,27 @@ _HAND = table("java", "OpenJDK java.base sun/security/ssl", [
      "OpenJDK javax/net/ssl/SSLPeerUnverifiedException.java"),
 ])
 
+# Java servers of the Elastic stack, in their own logs: what they say when a client spoke
+# plain text to the TLS port, or their own certificate and key cannot be used.
+_ELASTIC = table("elastic", "Elasticsearch / Logstash (Netty4HttpServerTransport, beats input)", [
+    (r"\breceived plaintext http traffic on an https channel\b",
+     "Elasticsearch (server log): a client sent plain HTTP to its HTTPS port (http:// in the "
+     "client's URL or a client without TLS enabled)",
+     "client_misconfiguration:.55 non_tls_service_on_port:.4 "
+     "middlebox_or_firewall_interference:.05", REASON,
+     "Elasticsearch server/src/main/java/org/elasticsearch/http/netty4/"
+     "Netty4HttpServerTransport.java (\"received plaintext http traffic on an https channel\")"),
+    (r"\bLooks like you either have (?:a bad certificate, )?an invalid key or your private "
+     r"key was not in PKCS8 format\b",
+     "Logstash's beats input cannot use its own certificate/key (unreadable, mismatched or "
+     "not PKCS#8)", "server_misconfiguration:.9 client_misconfiguration:.1", REASON,
+     "logstash-input-beats lib/logstash/inputs/beats.rb"),
+    (r"\blogstash\.inputs\.beats\b[^\n]{0,120}\bfailed to set certificate and key\b",
+     "Logstash's beats input could not load its certificate and key",
+     "server_misconfiguration:.9 client_misconfiguration:.1", REASON,
+     "logstash-input-beats (Netty SslContextBuilder)"),
+])
+
 # Upstream wording first (upstream/*.json, judged in judgement/), then the forms this
 # program prints around it.
-PATTERNS = upstream_patterns("java", "Java", side="client", as_source="java") + _HAND
+PATTERNS = upstream_patterns("java", "Java", side="client", as_source="java") + _HAND + _ELASTIC

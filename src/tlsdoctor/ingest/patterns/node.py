@@ -13,14 +13,22 @@ from .harvested import upstream_patterns
 from .openssl import verify_causes
 from .openssl_tables import X509_VERIFY
 
+# Node's code as npm/Node print it, where Node's own CA store is the client's: real-world
+# dev set (round 3), 2 threads: an ancient Node's outdated store, a company proxy
+# re-signing the registry; OpenSSL's bare reading ranks a private CA first instead.
+_NODE_PRIOR = {"UNABLE_TO_GET_ISSUER_CERT_LOCALLY": (
+    "client_misconfiguration:.35 tls_interception_mitm:.3 incomplete_chain:.2 "
+    "cert_untrusted_root:.15")}
+
 
 def _rows() -> list[tuple[str, str, str, int]]:
     rows = []
     for num, (name, text) in X509_VERIFY.items():
         (_, _), cs = verify_causes(num)
         if cs and len(name) >= 10:
+            spec = _NODE_PRIOR.get(name) or " ".join(f"{c.value}:{p}" for c, p in cs)
             rows.append((rf"(?<![A-Za-z0-9_]){name}\b", f"certificate check failed: {text} ({name})",
-                         " ".join(f"{c.value}:{p}" for c, p in cs), REASON))
+                         spec, REASON + (name in _NODE_PRIOR)))
     return rows
 
 

@@ -28,4 +28,12 @@ PATTERNS = table("postgres", "PostgreSQL src/interfaces/libpq/fe-secure-common.c
      "the PostgreSQL server has SSL turned off, and the client requires it",
      "server_misconfiguration:.6 client_misconfiguration:.4", SPECIFIC,
      "PostgreSQL libpq fe-connect.c"),
+    # The TLS socket hit end-of-file: the connection was cut under libpq, most often by
+    # something on the path that drops idle connections (NAT, load balancer, firewall
+    # timeouts), also by a server that restarted or killed the backend.
+    (r"\bSSL SYSCALL error: EOF detected\b",
+     "libpq: the connection was closed under the TLS layer (EOF)",
+     "middlebox_or_firewall_interference:.5 server_misconfiguration:.25 "
+     "client_misconfiguration:.25", SPECIFIC,
+     "PostgreSQL libpq fe-secure-openssl.c (\"SSL SYSCALL error: EOF detected\")"),
 ])

@@ -13,6 +13,16 @@ _RESET = ("middlebox_or_firewall_interference:.5 protocol_version_mismatch:.2 "
           "sni_required_or_mismatch:.15 client_cert_required:.15")
 
 PATTERNS = table("system", "glibc strerror / gai_strerror; POSIX errno names", [
+    # MySQL clients built with yaSSL/wolfSSL print that library's own error string.
+    (r"\bSSL connection error: protocol version mismatch\b",
+     "MySQL client: no TLS version in common with the server",
+     "protocol_version_mismatch:.8 server_misconfiguration:.2", REASON,
+     "yaSSL/wolfSSL error string (\"protocol version mismatch\"), MySQL CR_SSL_CONNECTION_ERROR"),
+    # libtls (LibreSSL) tls_configure(): the program's own key and certificate differ.
+    (r"\bprivate/public key mismatch\b",
+     "libtls: the configured private key does not belong to the certificate",
+     "server_misconfiguration:.7 client_misconfiguration:.3", REASON,
+     "LibreSSL tls/tls.c tls_configure_keypair (\"private/public key mismatch\")"),
     (r"\bConnection refused\b|\bECONNREFUSED\b",
      "nothing accepts connections on that address and port (connection refused)",
      "name_resolution_or_unreachable:.7 middlebox_or_firewall_interference:.3", SPECIFIC),

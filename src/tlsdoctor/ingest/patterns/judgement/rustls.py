@@ -11,8 +11,11 @@ _ALERTS = {
     "UnrecognisedName": common.SNI, "CertificateRequired": common.CLIENT_CERT,
     "BadCertificate": "client_cert_required:.8 server_misconfiguration:.2",
     "CertificateUnknown": "client_cert_required:.8 server_misconfiguration:.2",
-    "UnknownCA": "client_cert_required:1", "CertificateExpired": "client_cert_required:1",
-    "CertificateRevoked": "client_cert_required:1", "NoCertificate": "client_cert_required:1",
+    # A certificate complaint is the *peer's* (rustls prints "received fatal alert: X" on
+    # either side): which certificate it rejects depends on who printed it, so the alerts'
+    # direction-aware reading (alerts.py) decides, not a certain client-side verdict.
+    "UnknownCA": "elsewhere", "CertificateExpired": "elsewhere",
+    "CertificateRevoked": "elsewhere", "NoCertificate": "client_cert_required:1",
     "UnsupportedCertificate": "client_cert_required:.7 cert_wrong_purpose:.3",
     "AccessDenied": "client_cert_required:.6 middlebox_or_firewall_interference:.4",
     "InappropriateFallback": common.FALLBACK, "NoApplicationProtocol": common.ALPN,

@@ -1,0 +1,37 @@
+"""An inspection product's name in the certificate a client complains about.
+
+Clients print the issuer they could not trust in many forms (s_client's ``depth=2 O =
+netSkope Inc``, RubyGems' ``You must add /O=Cisco/CN=Cisco Umbrella Root CA to your local
+trusted store``, Go's ``certificate is valid for FGT80C3913605510``). When that issuer is
+a TLS-inspection product's CA (the names in ``pki.interception``, each with its source),
+the connection was re-signed on the way: the client, not the server, is what sees a
+foreign chain. The name must stand next to certificate words on the same line, so a
+product merely mentioned in passing is not read as the issuer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...pki.interception import PRODUCTS
+from . import REASON, table
+
+# Names the issuer carries besides pki.interception's, as they appear in posted output:
+# Netskope's tenant CAs live under goskope.com (Netskope docs: "certadmin@netskope.com",
+# "ca.<tenant>.goskope.com"); a FortiGate's own default certificate is named after its
+# serial number, "FGT" + model + serial (FortiGate admin guide, "Fortinet_Factory").
+_EXTRA = (r"goskope\.com", r"FGT[0-9A-Z]{10,16}", r"Fireware HTTPS Proxy", r"Livigent CA")
+_NAMES = "|".join([re.escape(p.pattern) for p in PRODUCTS if not p.key_public] + list(_EXTRA))
+# Words that put a name in a certificate: a DN attribute, CA/root/issuer, a chain depth,
+# Go's "valid for", a trust-store instruction.
+_CONTEXT = (r"\b(?:CA|Root|issuer|issued by|certificate|cert|O ?=|CN ?=|depth=\d|valid for|"
+            r"trusted store)\b")
+_RX = (rf"(?:{_CONTEXT})[^\n]{{0,160}}?\b(?:{_NAMES})|\b(?:{_NAMES})[^\n]{{0,160}}?(?:{_CONTEXT})")
+
+PATTERNS = table("interception", "tlsdoctor pki/interception.py (product CA names, with sources)", [
+    # Above an exit code's or a verify result's own reading (REASON + 1): the verify result
+    # says the chain is not trusted, the name says whose chain it is.
+    (_RX, "the certificate was issued by a TLS-inspection product (proxy, firewall or "
+          "antivirus) between the client and the server",
+     "tls_interception_mitm:.85 cert_untrusted_root:.15", REASON + 1),
+])

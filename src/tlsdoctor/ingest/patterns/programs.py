@@ -1,0 +1,52 @@
+"""Programs that wrap OpenSSL's verification words in their own: Ruby's OpenSSL::SSL,
+PHP (streams, composer, Guzzle's curl), rust-openssl (Node's codes: node.py).
+
+The words inside are OpenSSL's (openssl.py reads them); the wrapper says *which client*
+printed them, and for a client that carries its own CA bundle (RubyGems' bundled
+certificates, PHP's openssl.cafile / curl.cainfo, an old Node's compiled-in store) a failed
+verification is most often that bundle, not the server. The priors are counts from the
+real-world dev set (tests/ingest/upstream/heldout, round 3), written next to each row;
+all stay below 0.6 because the same words also come from intercepting proxies and servers
+without their intermediate, and `next` checks the served chain to tell them apart.
+"""
+
+from __future__ import annotations
+
+from . import REASON, table
+
+# Ruby: 4 of 4 dev threads with "SSL_connect returned=... certificate verify failed" were
+# the client's store (RubyGems' outdated bundled certificates x2, no CA file, Nix setting
+# SSL_CERT_FILE to a missing file).
+_RUBY = ("client_misconfiguration:.5 tls_interception_mitm:.2 cert_untrusted_root:.15 "
+         "incomplete_chain:.15")
+# PHP (composer, Guzzle, streams): 3 threads: 2 PHP's CA file (missing/corrupt cacert.pem),
+# 1 an antivirus re-signing HTTPS (and the maintainers name it for the second as well).
+_PHP = ("client_misconfiguration:.4 tls_interception_mitm:.3 incomplete_chain:.15 "
+        "cert_untrusted_root:.15")
+# rust-openssl's X509VerifyResult: 1 thread, a machine without CA certificates installed;
+# the general count for programs printing these words (15 of 24) says the same.
+_RUST = ("client_misconfiguration:.4 incomplete_chain:.25 cert_untrusted_root:.2 "
+         "tls_interception_mitm:.15")
+
+PATTERNS = table("programs", "program wrappers around OpenSSL's verify result", [
+    (r"\bSSL_connect returned=\d{1,3} errno=\d{1,5} (?:peeraddr=\S{1,80} )?state=[^\n]{0,80}?"
+     r"certificate verify failed",
+     "Ruby (OpenSSL::SSL) could not verify the server certificate with its CA store", _RUBY,
+     REASON + 1, "Ruby ext/openssl/ossl_ssl.c (\"SSL_connect returned=%d errno=%d "
+     "peeraddr=%s state=%s\")", "certificate verify failed"),
+    (r"\bcurl error 60 while downloading\b|"
+     r"\bcURL error 60: SSL certificate problem: unable to get local issuer certificate",
+     "PHP (composer / Guzzle over ext-curl) could not verify the server with PHP's CA bundle",
+     _PHP, REASON + 1, "composer src/Composer/Util/Http/CurlDownloader.php (\"curl error %d "
+     "while downloading %s: %s\"); Guzzle src/Handler/CurlFactory.php (\"cURL error %s: %s\")"),
+    (r"\bSSL operation failed with code \d{1,3}\. OpenSSL Error messages:[^\n]{0,200}?"
+     r"certificate verify failed",
+     "PHP streams could not verify the server with PHP's CA bundle (openssl.cafile)", _PHP,
+     REASON + 1, "php-src ext/openssl/xp_ssl.c (\"SSL operation failed with code %d. "
+     "OpenSSL Error messages:\\n%s\")", "certificate verify failed"),
+    (r"\bX509VerifyResult \{ code: 20, error: \"unable to get local issuer certificate\"",
+     "rust-openssl: unable to get local issuer certificate (this program's CA store)", _RUST,
+     REASON + 1, "rust-openssl openssl/src/x509/mod.rs (X509VerifyResult Debug)",
+     "x509verifyresult"),
+])
+
