@@ -296,6 +296,7 @@ class _Analysis:
         self.groups = Groups()
         self.numbering = Numbering()
         self._certs: dict[bytes, bytes] = {}  # one copy of each certificate's DER
+        self._cert_tuples: dict[int, tuple[tuple[bytes, ...], tuple[bytes, ...]]] = {}
         self.limits = TrackerLimits(max_connections=max_connections)
         self.tracker = TcpTracker(self._new, self._closed, self.limits)
         self.kept: dict[int, _Kept] = {}  # opening order -> the connection listed
@@ -348,8 +349,8 @@ class _Analysis:
         self.unanswered = []
 
     def _add(self, conn: TcpConnection, st: ConnState, now: float) -> None:
-        if len(self._certs) < 4096:
-            st.server_certs = tuple(self._certs.setdefault(d, d) for d in st.server_certs)
+        if st.server_certs:
+            st.server_certs = self._one_copy(st.server_certs)
         sides, client, server = _sides(conn, st, now)
         srv = _ep(server)
         sh = st.server_hello
@@ -413,6 +414,20 @@ class _Analysis:
         else:
             steps = ""
         self._count(order, fa.server, fa.sni, outcome, findings, steps)
+
+    def _one_copy(self, certs: tuple[bytes, ...]) -> tuple[bytes, ...]:
+        """``certs`` made of the first copy of each certificate's DER (bounded); worked
+        out once per tuple (one per chain, pcap_tls._certificates)."""
+        got = self._cert_tuples.get(id(certs))
+        if got is not None and got[0] is certs:
+            return got[1]
+        if len(self._certs) >= 4096:
+            return certs
+        one = tuple(self._certs.setdefault(d, d) for d in certs)
+        if len(self._cert_tuples) >= 4096:
+            self._cert_tuples.clear()
+        self._cert_tuples[id(certs)] = (certs, one)
+        return one
 
     def _room(self, order: int) -> bool:
         """Whether the connection opened ``order``-th is listed: the first ``max_events``
