@@ -15,7 +15,8 @@ Hot path: frames of a connection already open (Ethernet, IPv4) are found by thei
 address bytes and go straight to ``TcpTracker.segment``; a segment of whole TLS records
 (and a record of whole handshake messages) is read in place; hellos and certificates are
 decoded once per shape (``hello_cache``) and evidence judged once per shape
-(``judge_cache``).
+(``judge_cache``); a connection not listed is looked up by what its evidence is made of
+before it is built (``verdicts``).
 
 Bounded: ``max_bytes`` of capture read, ``max_connections`` open at once, ``max_events``
 listed in detail, per-stream caps in ``tcp`` and ``wire.record``. Bad input raises
