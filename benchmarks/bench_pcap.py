@@ -154,8 +154,15 @@ print(json.dumps({"wall": time.perf_counter() - t0, "in_call": s["seconds"],
 SRC = ROOT / "src"  # the tlsdoctor timed (--src: another checkout's, e.g. before a change)
 
 
+# Bytecode is compiled once and kept here, as an installed package has it (pip writes
+# it); a PYTHONDONTWRITEBYTECODE environment would otherwise recompile every module in
+# every run. The first round writes it; the best of several rounds reads it.
+PYCACHE = Path(tempfile.gettempdir()) / "tlsdoctor-bench-pycache"
+
+
 def run_tlsdoctor(path: Path) -> dict[str, Any]:
-    env = dict(os.environ, PYTHONPATH=str(SRC))
+    env = dict(os.environ, PYTHONPATH=str(SRC), PYTHONPYCACHEPREFIX=str(PYCACHE / SRC.name))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     out = subprocess.run([sys.executable, "-c", _DRIVER, str(path)],
                          capture_output=True, text=True, timeout=3600, env=env, check=True)
     return json.loads(out.stdout)  # type: ignore[no-any-return]

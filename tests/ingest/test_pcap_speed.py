@@ -1,5 +1,6 @@
-"""The pcap shortcuts change nothing: decoding once per hello shape (hello_cache) and judging
-once per distinct evidence (judge_cache) give exactly what decoding and judging every
+"""The pcap shortcuts change nothing: decoding once per hello shape (hello_cache), judging
+once per distinct evidence (judge_cache) and looking the verdict up before the evidence
+is built (verdicts) give exactly what decoding and judging every
 connection afresh gives, on every recorded capture and on a capture of many copies of
 them (each copy with its own addresses, frame numbers and time stamps)."""
 
@@ -14,15 +15,15 @@ from typing import Any
 import pytest
 
 from tlsdoctor import read_pcap
-from tlsdoctor.ingest import hello_cache, pcap, pcap_tls
+from tlsdoctor.ingest import hello_cache, pcap, pcap_tls, verdicts
 from tlsdoctor.wire import decode_handshake
 
 ROOT = Path(__file__).resolve().parents[2]
 CAPTURES = Path(__file__).parent / "captures"
 
 
-def _json(path: Path) -> dict[str, Any]:
-    data = read_pcap(path).to_json()
+def _json(path: Path, max_events: int = 1000) -> dict[str, Any]:
+    data = read_pcap(path, max_events=max_events).to_json()
     data["summary"].pop("seconds")
     return data
 
@@ -38,18 +39,26 @@ def copies(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+class _NoVerdicts(verdicts.Verdicts):
+    def get(self, key: tuple[Any, ...], st: pcap_tls.ConnState) -> verdicts.Verdict | None:
+        return None
+
+
 def test_shortcuts_change_nothing(copies: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     files = [*sorted(CAPTURES.glob("*.pcap*")), copies]
-    fast = {f.name: _json(f) for f in files}
+    # all listed, and only the first three (the rest counted and grouped: verdicts)
+    fast = {(f.name, n): _json(f, n) for f in files for n in (1000, 3)}
     # judged afresh every time (``exact`` only matters to the table)
     monkeypatch.setattr(pcap, "CachedJudge", lambda judge: lambda ev, exact=True: judge(ev))
+    monkeypatch.setattr(pcap, "Verdicts", _NoVerdicts)  # every connection's Exchange built
     monkeypatch.setattr(pcap_tls, "decode_cached",
                         lambda t, body, version: decode_handshake(t, body, version=version))
     for f in files:
-        slow = _json(f)
-        assert json.dumps(fast[f.name], sort_keys=True) == json.dumps(slow, sort_keys=True), f.name
+        for n in (1000, 3):
+            slow = _json(f, n)
+            assert json.dumps(fast[f.name, n], sort_keys=True) == json.dumps(slow, sort_keys=True), f.name
     # the copies really exercise the tables: many alerts with their own frame numbers
-    alerts = [a["packet"] for e in fast["copies.pcap"]["events"] for a in e["alerts"]]
+    alerts = [a["packet"] for e in fast["copies.pcap", 1000]["events"] for a in e["alerts"]]
     assert len(alerts) > 50 and len(set(alerts)) == len(alerts)
 
 

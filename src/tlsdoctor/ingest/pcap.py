@@ -15,7 +15,8 @@ Hot path: frames of a connection already open (Ethernet, IPv4) are found by thei
 address bytes and go straight to ``TcpTracker.segment``; a segment of whole TLS records
 (and a record of whole handshake messages) is read in place; hellos and certificates are
 decoded once per shape (``hello_cache``) and evidence judged once per shape
-(``judge_cache``).
+(``judge_cache``); a connection not listed is looked up by what its evidence is made of
+before it is built (``verdicts``).
 
 Bounded: ``max_bytes`` of capture read, ``max_connections`` open at once, ``max_events``
 listed in detail, per-stream caps in ``tcp`` and ``wire.record``. Bad input raises
@@ -55,6 +56,7 @@ from .pcap_file import LINKTYPE_NAMES, CaptureFormatError, FrameSource, ip_paylo
 from .pcap_groups import Groups, Numbering
 from .pcap_tls import ConnState, SideParser
 from .tcp import TcpConnection, TcpTracker, TrackerLimits
+from .verdicts import Verdict, Verdicts, connection_key
 
 # The judgement (tlsdoctor.api.judge), passed in: captures are evidence, read below it.
 Judge = Callable[[Evidence], tuple[Finding, ...]]
@@ -231,17 +233,27 @@ class _Pending:
 
 def _judged(an: _Analysis, p: _Pending, outcome: str, *, whole: bool,
             exact: bool = True) -> tuple[tuple[Finding, ...], str]:
-    """The connection's findings, and its outcome: a completed handshake the client then
-    abandoned (no data, it closed) failed when the judgement names a blocking cause.
-    ``exact=False``: frame numbers in the findings' words may be placeholders
-    (judge_cache), enough to count and group a connection that is not shown."""
+    """The connection's findings and outcome (``_settled``). ``exact=False``: frame
+    numbers in the findings' words may be placeholders (judge_cache), enough to count
+    and group a connection that is not shown."""
+    return _settled(_raw(an, p, whole=whole, exact=exact), outcome, p.ex.abandoned)
+
+
+def _raw(an: _Analysis, p: _Pending, *, whole: bool, exact: bool) -> tuple[Finding, ...]:
+    """The judgement's findings, before the outcome filters them."""
     suites = frozenset(an.server_suites.get(p.server, ())) if whole else frozenset()
     versions = frozenset(an.server_versions.get(p.server, ())) if whole else frozenset()
     ev = evidence(p.ex, p.sides, p.when, stores=an.stores, seen_suites=suites,
                   seen_versions=versions)
-    findings = an.judge(ev, exact=exact)
-    if outcome == "ok" and p.ex.abandoned and any(f.severity.value == "blocking"
-                                                  for f in findings):
+    return an.judge(ev, exact=exact)
+
+
+def _settled(findings: tuple[Finding, ...], outcome: str,
+             abandoned: bool) -> tuple[tuple[Finding, ...], str]:
+    """A completed handshake the client then abandoned (no data, it closed) failed when
+    the judgement names a blocking cause; only a failed handshake keeps blocking
+    findings."""
+    if outcome == "ok" and abandoned and any(f.severity.value == "blocking" for f in findings):
         outcome = "failed"
     if outcome != "failed":
         # Only a failed handshake has a blocking root cause; what a working one shows
@@ -279,11 +291,13 @@ class _Analysis:
 
     def __init__(self, max_connections: int, max_events: int, judge: Judge) -> None:
         self.max_events, self.judge = max_events, CachedJudge(judge)
+        self.verdicts = Verdicts()
         self._stores: TrustStores | None = None
         self.tally = _Tally()
         self.groups = Groups()
         self.numbering = Numbering()
         self._certs: dict[bytes, bytes] = {}  # one copy of each certificate's DER
+        self._cert_tuples: dict[int, tuple[tuple[bytes, ...], tuple[bytes, ...]]] = {}
         self.limits = TrackerLimits(max_connections=max_connections)
         self.tracker = TcpTracker(self._new, self._closed, self.limits)
         self.kept: dict[int, _Kept] = {}  # opening order -> the connection listed
@@ -336,29 +350,62 @@ class _Analysis:
         self.unanswered = []
 
     def _add(self, conn: TcpConnection, st: ConnState, now: float) -> None:
-        if len(self._certs) < 4096:
-            st.server_certs = tuple(self._certs.setdefault(d, d) for d in st.server_certs)
-        fa = _facts(conn, st, self.server_suites, self.server_versions, now)
+        if st.server_certs:
+            st.server_certs = self._one_copy(st.server_certs)
+        sides, client, server = _sides(conn, st, now)
+        srv = _ep(server)
+        sh = st.server_hello
+        if sh is not None and st.ch_from_a is not None:
+            self.server_suites.setdefault(srv, set()).add(sh.cipher_suite)
+            self.server_versions.setdefault(srv, set()).add(sh.version)
         if st.any_tls():
-            self.tls_endpoints.add(fa.server)
+            self.tls_endpoints.add(srv)
         order = conn.order
         self.numbering.mark(order)
+        if self._room(order):
+            self._add_full(conn, st, now, _facts(conn, st, sides, client, srv, now), True)
+            return
+        # Not listed: judged from the table when a connection of the same key was, and
+        # counted without building its Exchange unless it becomes a group's example.
+        start_ts = conn.control[0].ts if conn.control else conn.first_ts
+        complete = st.handshake_complete()
+        key = connection_key(st, sides, complete, int(st.cert_ts or start_ts) // 60)
+        verdict = self.verdicts.get(key, st)
+        if verdict is not None and not verdict.whole:
+            fatal = any(a.level == 2 for a in st.alerts)
+            findings, outcome = _settled(verdict.findings,
+                                         _outcome(conn, st, complete, fatal, sides, now),
+                                         verdict.abandoned)
+            ch = st.client_hello
+            if not self.groups.wants_example(srv, outcome, findings, order):
+                self._count(order, srv, ch.sni if ch else None, outcome, findings, "")
+                return
+        self._add_full(conn, st, now, _facts(conn, st, sides, client, srv, now), False, key)
+
+    def _add_full(self, conn: TcpConnection, st: ConnState, now: float, fa: _Facts,
+                  listed: bool, key: tuple[Any, ...] | None = None) -> None:
+        """A connection judged from its Exchange and Evidence (``key``: its place in the
+        verdict table, for one not listed)."""
+        order = conn.order
         kept = _Kept(details=_details(conn, st, fa), sni=fa.sni,
-                     outcome=fa.outcome) if self._room(order) else None
+                     outcome=fa.outcome) if listed else None
         if kept is not None:
             self.kept[order] = kept
         pending = _Pending(ex=fa.ex, sides=fa.sides, server=fa.server,
                            when=st.cert_ts or fa.start_ts)
-        if _needs_whole_capture(fa.ex) and len(self.deferred) < MAX_DEFERRED:
+        whole = _needs_whole_capture(fa.ex)
+        if whole and len(self.deferred) < MAX_DEFERRED:
             steps = (str(kept.details["summary"]).partition(": ")[2] if kept
                      else _steps(conn, st, fa.sides))
             self.deferred.append(_Deferred(order=order, pending=pending, sni=fa.sni,
                                            outcome=fa.outcome, steps=steps))
             return
         # Judge now and drop the decoded hellos: memory stays per-connection small.
-        whole = _needs_whole_capture(fa.ex)
-        findings, outcome = _judged(self, pending, fa.outcome, whole=whole,
-                                    exact=kept is not None)
+        raw = _raw(self, pending, whole=whole, exact=kept is not None)
+        if key is not None:
+            self.verdicts.put(key, st, Verdict(findings=raw, abandoned=fa.ex.abandoned,
+                                               whole=whole))
+        findings, outcome = _settled(raw, fa.outcome, fa.ex.abandoned)
         if kept is not None:
             kept.findings, kept.outcome = findings, outcome
             steps = str(kept.details["summary"]).partition(": ")[2]
@@ -368,6 +415,20 @@ class _Analysis:
         else:
             steps = ""
         self._count(order, fa.server, fa.sni, outcome, findings, steps)
+
+    def _one_copy(self, certs: tuple[bytes, ...]) -> tuple[bytes, ...]:
+        """``certs`` made of the first copy of each certificate's DER (bounded); worked
+        out once per tuple (one per chain, pcap_tls._certificates)."""
+        got = self._cert_tuples.get(id(certs))
+        if got is not None and got[0] is certs:
+            return got[1]
+        if len(self._certs) >= 4096:
+            return certs
+        one = tuple(self._certs.setdefault(d, d) for d in certs)
+        if len(self._cert_tuples) >= 4096:
+            self._cert_tuples.clear()
+        self._cert_tuples[id(certs)] = (certs, one)
+        return one
 
     def _room(self, order: int) -> bool:
         """Whether the connection opened ``order``-th is listed: the first ``max_events``
@@ -693,7 +754,7 @@ def _in_order(item: dict[str, Any]) -> tuple[int, float]:
     return item["packet"], item["t_ms"] or 0
 
 
-def _outcome(conn: TcpConnection, st: ConnState, ex: Exchange, sides: Sides,
+def _outcome(conn: TcpConnection, st: ConnState, complete: bool, fatal: bool, sides: Sides,
              end_ts: float) -> str:
     if sides.syn_answer in ("none", "rst"):
         # No TCP connection: refused, or no answer while the capture went on for a while
@@ -702,8 +763,7 @@ def _outcome(conn: TcpConnection, st: ConnState, ex: Exchange, sides: Sides,
         answered = sides.syn_answer == "rst" or gave_up or sides.waited >= SILENCE
         return "failed" if answered else "incomplete"
     server_kind = st.kinds.get(not sides.client_is_a)
-    fatal = any(a.fatal for a in ex.alerts)
-    if ex.complete:
+    if complete:
         return "ok"
     if st.client_hello is None or (st.lost and not fatal and server_kind not in ("http", "plaintext")):
         return "unknown"  # the handshake is not (fully) in the capture
@@ -782,16 +842,12 @@ class _Facts:
     sni: str | None
 
 
-def _facts(conn: TcpConnection, st: ConnState, server_suites: dict[str, set[int]],
-           server_versions: dict[str, set[int]], end_ts: float) -> _Facts:
-    sides, client, server = _sides(conn, st, end_ts)
-    srv, ex = _ep(server), exchange(st, sides)
-    sh = st.server_hello
-    if sh is not None and st.ch_from_a is not None:
-        server_suites.setdefault(srv, set()).add(sh.cipher_suite)
-        server_versions.setdefault(srv, set()).add(sh.version)
-    return _Facts(sides=sides, client=client, server=srv, ex=ex,
-                  outcome=_outcome(conn, st, ex, sides, end_ts),
+def _facts(conn: TcpConnection, st: ConnState, sides: Sides, client: tuple[str, int],
+           server: str, end_ts: float) -> _Facts:
+    ex = exchange(st, sides)
+    fatal = any(a.fatal for a in ex.alerts)
+    return _Facts(sides=sides, client=client, server=server, ex=ex,
+                  outcome=_outcome(conn, st, bool(ex.complete), fatal, sides, end_ts),
                   start_ts=conn.control[0].ts if conn.control else conn.first_ts,
                   sni=ex.offer.sni if st.client_hello else None)
 

@@ -453,7 +453,7 @@ class SideParser:
                 st.add(ts, number, self.from_a,
                        "Certificate (empty)" if not msg.entries else f"Certificate ({len(msg.entries)})")
             else:
-                st.server_certs, st.cert_ts = msg.certificates, ts
+                st.server_certs, st.cert_ts = _certificates(msg), ts
                 st.add(ts, number, self.from_a, f"Certificate ({len(msg.entries)})")
             return
         if isinstance(msg, CertificateRequest):
@@ -464,6 +464,18 @@ class SideParser:
 
 
 _CONTENT_TYPES = frozenset(int(c) for c in ContentType)
+# id(Certificate message) -> (the message, its certificates): a server's Certificate
+# message is one object per chain (hello_cache), so its tuple of DER is made once.
+_CHAINS: dict[int, tuple[Certificate, tuple[bytes, ...]]] = {}
+
+
+def _certificates(msg: Certificate) -> tuple[bytes, ...]:
+    got = _CHAINS.get(id(msg))
+    if got is None or got[0] is not msg:
+        if len(_CHAINS) >= 4096:
+            _CHAINS.clear()
+        got = _CHAINS[id(msg)] = (msg, msg.certificates)
+    return got[1]
 
 
 def _whole_records(payload: bytes) -> list[tuple[int, bytes, int]] | None:
