@@ -275,8 +275,10 @@ def explain(text: str | None, as_json: bool) -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--max-events", type=click.IntRange(min=0), default=1000, show_default=True,
+              help="List at most N connections/lines with their details; the summary counts all.")
 @guarded
-def logs(files: tuple[str, ...], as_json: bool) -> None:
+def logs(files: tuple[str, ...], as_json: bool, max_events: int) -> None:
     """Find and classify TLS handshake failures in server logs (FILE... or - for stdin).
 
     Exit status: 0 none found, 1 risks only, 2 handshake failures found, 3 error."""
@@ -284,7 +286,7 @@ def logs(files: tuple[str, ...], as_json: bool) -> None:
     from .api.text import read_logs
     from .report import ingest_view
 
-    report = read_logs([check.input_file(f) for f in files])
+    report = read_logs([check.input_file(f) for f in files], max_events=max_events)
     data = report.to_json()
     if as_json:
         emit_json(data)
@@ -298,8 +300,10 @@ def logs(files: tuple[str, ...], as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("--html", "html_out", type=click.Path(dir_okay=False), metavar="FILE",
               help="Also write the report as one self-contained HTML page.")
+@click.option("--max-events", type=click.IntRange(min=0), default=1000, show_default=True,
+              help="List at most N connections/lines with their details; the summary counts all.")
 @guarded
-def pcap(file: str, as_json: bool, html_out: str | None) -> None:
+def pcap(file: str, as_json: bool, html_out: str | None, max_events: int) -> None:
     """Explain the TLS handshakes in a packet capture (pcap or pcapng, - for stdin).
 
     Exit status: 0 all handshakes fine, 1 risks only, 2 failed handshakes found, 3 error."""
@@ -307,7 +311,8 @@ def pcap(file: str, as_json: bool, html_out: str | None) -> None:
     from .api.capture import read_pcap
     from .report import ingest_view
 
-    report = read_pcap(sys.stdin.buffer if file == "-" else check.input_file(file))
+    report = read_pcap(sys.stdin.buffer if file == "-" else check.input_file(file),
+                       max_events=max_events)
     data = report.to_json()
     if html_out:
         write_html(html_out, "pcap", data, quiet=as_json)

@@ -265,3 +265,19 @@ def test_cache_ignores_volatile_fields_but_not_codes(tmp_path: Path) -> None:
     assert r.candidates == 20_003 and r.failures == 3
     assert [e.findings[0].cause.value for e in r.events] == [
         "cert_untrusted_root", "cipher_suite_mismatch", "protocol_version_mismatch"]
+
+
+def test_cli_max_events_lists_that_many() -> None:
+    """``logs --max-events N`` lists N failure lines in detail and still counts every one."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, PYTHONPATH=str(root / "src"))
+    run = subprocess.run([sys.executable, "-m", "tlsdoctor", "logs", "--json", "--max-events",
+                          "2", str(CORPUS / "nginx_error.log")], capture_output=True, text=True,
+                         timeout=120, env=env, check=False)
+    data = json.loads(run.stdout)
+    assert len(data["events"]) == 2 < data["summary"]["failures"]

@@ -134,3 +134,15 @@ def test_few_listed_connections_say_the_same(many: Path) -> None:
     for cause in data["summary"]["causes"]:
         title = next(f["title"] for e in events for f in e["findings"] if f["cause"] == cause)
         assert title in html.unescape(page)
+
+
+def test_max_events_option_lists_that_many(many: Path) -> None:
+    """``--max-events`` sets how many connections are listed in detail; the summary still
+    counts every one; a negative number is a usage error, not a traceback."""
+    data = json.loads(_cli("pcap", str(many), "--json", "--max-events", "7").stdout)
+    total = data["summary"]["tls_connections"]
+    assert len(data["events"]) == data["summary"]["events_listed"] == 7
+    assert data["summary"]["events_left_out"] == total - 7 > 400
+    bad = _cli("pcap", str(many), "--max-events", "-1")
+    assert bad.returncode == 3 and "Traceback" not in bad.stderr
+    assert "--max-events" in bad.stderr
