@@ -126,6 +126,14 @@ def local_facts(target: Target, now: datetime) -> LocalFacts:
 _narrowing_lines = functools.cache(narrowing_lines)
 
 
+# The probes that offer no name or a name nobody serves: a name-based server or an SNI
+# allow-list resets such a hello by configuration, so its reset answers the question
+# ("does the name decide?"), it is not a host pushing back (see probe.budget). Counted
+# as pushback, the name pair alone made every intolerant middlebox pause 0.2 s before
+# the small hello that proves it.
+_NAME_QUESTIONS = frozenset({Probe.NO_SNI, Probe.NEUTRAL_SNI, Probe.DEFAULT_CERT})
+
+
 class _Run:
     """One diagnosis: the prober (budget, concurrency) and the probes made so far."""
 
@@ -136,7 +144,8 @@ class _Run:
         self.extra_handshakes = 0  # real-stack handshakes (reproduction) are counted too
 
     async def probe(self, spec: ClientHelloSpec, label: str) -> ProbeResult:
-        result = await run_probe(self.prober, self.target, spec, label=label)
+        result = await run_probe(self.prober, self.target, spec, label=label,
+                                 reset_is_answer=label in _NAME_QUESTIONS)
         self.results.append(result)
         return result
 
@@ -144,7 +153,8 @@ class _Run:
         """Concurrently; kept in the order asked, not the order answered, so the same
         server gives the same report every time."""
         results = list(await asyncio.gather(
-            *(run_probe(self.prober, self.target, s, label=label) for s, label in specs)))
+            *(run_probe(self.prober, self.target, s, label=label,
+                        reset_is_answer=label in _NAME_QUESTIONS) for s, label in specs)))
         self.results.extend(results)
         return results
 
