@@ -14,7 +14,7 @@ import os
 import ssl
 import time
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from .clients.local import local_profile, security_level
@@ -23,7 +23,7 @@ from .clients.profile import SSL2, SSL3, TLS10, TLS11, TLS12, TLS13, ClientProfi
 from .evidence import UNRECOGNIZED_NAME, VERSION_FLOOR, Evidence, LocalFacts, Probe, Statement
 from .ingest.messages import find_matches, statements
 from .ingest.patterns import LOCAL_MODULES
-from .pki.analyze import analyze_chain
+from .pki.analyze import analyze_chain, leaf_out_of_date
 from .pki.chain import ChainFacts
 from .pki.fetch import Fetcher, Scope
 from .pki.trust import TrustStores, load_trust_stores
@@ -280,6 +280,10 @@ async def gather_evidence(target: Target, *, client: ClientProfile | None = None
     now = now or datetime.now(UTC)
     run = _Run(target, options)
     base = await run.probe(client_spec(client, target), Probe.BASELINE)
+    # Loaded only when there is a chain to judge (parsing the system store the first time
+    # costs more than a whole failing diagnosis on loopback), in a thread, while the probes
+    # and the real handshake below wait on the network.
+    stores_job = _read_stores(stores, ca_file) if base.certificates else None
     repro: Reproduction | None = None
     if base.ok:
         # The real handshake goes first, alone: a TLS 1.3 server rejects a missing client
@@ -295,40 +299,101 @@ async def gather_evidence(target: Target, *, client: ClientProfile | None = None
             await _risks(run, base)
     else:
         await _isolate(run, client, base)
-    fetcher = None if offline else Fetcher(scope=Scope(target.address))  # see pki.fetch: SSRF
-    chain = chain_source = None
-    at_server = server_time = None
-    source = _chain_probe(run.results)
-    if source is not None:
-        # Loaded only when there is a chain to judge: parsing the system store the first
-        # time costs more than a whole failing diagnosis on loopback.
-        stores = stores or load_trust_stores(ca_file)
-        chosen = CIPHER_SUITES.get(source.cipher_suite) if source.cipher_suite is not None else None
-        chain = analyze_chain(source.certificates, hostname=target.host, now=now,
-                              stores=stores, warn_days=warn_days, fetcher=fetcher,
-                              stapled_ocsp=source.ocsp_staple,
-                              negotiated_kx=f"{chosen.kx}_{chosen.auth}" if chosen else None,
-                              served_sni=source.offer.sni is not None)
-        chain_source = source.label
-        if repro is not None and repro.http_date is not None:
-            server_time = repro.http_date
-        elif _time_sensitive(chain) and _can_reproduce(client, target, options):
-            # Certificates look out of date: ask the server for its clock (one more
-            # handshake, verification off) so a wrong local clock can be told apart.
-            peek = await _reproduce(run, ca_file, options, verify=False)
-            server_time = peek.http_date
-        if server_time is not None and abs((server_time - now).total_seconds()) > 300:
-            at_server = analyze_chain(source.certificates, hostname=target.host, now=server_time,
-                                      stores=stores, warn_days=warn_days, fetcher=None,
-                                      stapled_ocsp=source.ocsp_staple)
+    ask = _ChainAsk(client=client, options=options, ca_file=ca_file, now=now,
+                    warn_days=warn_days, offline=offline)
+    found = await _chain_evidence(run, ask, repro, stores_job or stores)
     evidence = Evidence(target=target, client=client, now=now, local=local_facts(target, now),
-                        probes=tuple(run.results), reproduction=repro, chain=chain,
-                        chain_source=chain_source or "", server_time=server_time,
-                        chain_at_server_time=at_server,
+                        probes=tuple(run.results), reproduction=repro, chain=found.chain,
+                        chain_source=found.source, server_time=found.server_time,
+                        chain_at_server_time=found.at_server,
                         server_software=_software(server_software, repro),
-                        statements=_library_words(run.results[0], repro))
+                        statements=found.statements)
     handshakes = len(run.results) + run.extra_handshakes
     return evidence, handshakes, time.monotonic() - start
+
+
+def _read_stores(stores: TrustStores | None, ca_file: str | None) -> asyncio.Future[TrustStores]:
+    if stores is not None:
+        done: asyncio.Future[TrustStores] = asyncio.get_running_loop().create_future()
+        done.set_result(stores)
+        return done
+    return asyncio.ensure_future(asyncio.to_thread(load_trust_stores, ca_file))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _ChainAsk:
+    """What judging the chain needs to know of the diagnosis."""
+
+    client: ClientProfile
+    options: ProbeOptions
+    ca_file: str | None
+    now: datetime
+    warn_days: int
+    offline: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _ChainFound:
+    chain: ChainFacts | None = None
+    source: str = ""  # the label of the probe whose chain was judged
+    server_time: datetime | None = None
+    at_server: ChainFacts | None = None
+    statements: tuple[Statement, ...] = ()
+
+
+async def _chain_evidence(run: _Run, ask: _ChainAsk, repro: Reproduction | None,
+                          stores: asyncio.Future[TrustStores] | TrustStores | None
+                          ) -> _ChainFound:
+    """The chain judged (now and, if the clocks differ, at the server's time) and the
+    library's words, which need no chain but are read here to share the clock peek's wait.
+    ``stores``: given, being read, or None (read here if there is a chain)."""
+    source = _chain_probe(run.results)
+    if source is None:
+        return _ChainFound(statements=_library_words(run.results[0], repro))
+    can_peek = _can_reproduce(ask.client, run.target, ask.options) and (
+        repro is None or repro.http_date is None)
+    peek = None
+    if can_peek and leaf_out_of_date(source.certificates, ask.now):
+        # Certificates look out of date: ask the server for its clock (one more handshake,
+        # verification off) so a wrong local clock can be told apart. Asked now, and the
+        # chain judged in a thread meanwhile: the wait for a Date header that a server
+        # not speaking HTTP never sends was most of an expired certificate's diagnosis.
+        peek = asyncio.ensure_future(_reproduce(run, ask.ca_file, ask.options, verify=False))
+    if not isinstance(stores, TrustStores):
+        stores = await (stores or _read_stores(None, ask.ca_file))
+    if peek is None:
+        chain, words = _judge_chain(run, ask, source, stores, repro)
+    else:
+        chain, words = await asyncio.to_thread(_judge_chain, run, ask, source, stores, repro)
+    server_time = None
+    if repro is not None and repro.http_date is not None:
+        server_time = repro.http_date
+    elif can_peek and (peek is not None or _time_sensitive(chain)):
+        # An intermediate out of date is seen only now: the peek is asked after the chain.
+        peek = peek or asyncio.ensure_future(
+            _reproduce(run, ask.ca_file, ask.options, verify=False))
+        server_time = (await peek).http_date
+    at_server = None
+    if server_time is not None and abs((server_time - ask.now).total_seconds()) > 300:
+        at_server = analyze_chain(source.certificates, hostname=run.target.host,
+                                  now=server_time, stores=stores, warn_days=ask.warn_days,
+                                  fetcher=None, stapled_ocsp=source.ocsp_staple)
+    return _ChainFound(chain=chain, source=source.label, server_time=server_time,
+                       at_server=at_server, statements=words)
+
+
+def _judge_chain(run: _Run, ask: _ChainAsk, source: ProbeResult, stores: TrustStores,
+                 repro: Reproduction | None) -> tuple[ChainFacts, tuple[Statement, ...]]:
+    """The chain of ``source`` at our clock, and the library's words (no I/O but AIA/OCSP
+    fetches, which stay in scope: see pki.fetch)."""
+    fetcher = None if ask.offline else Fetcher(scope=Scope(run.target.address))
+    chosen = CIPHER_SUITES.get(source.cipher_suite) if source.cipher_suite is not None else None
+    chain = analyze_chain(source.certificates, hostname=run.target.host, now=ask.now,
+                          stores=stores, warn_days=ask.warn_days, fetcher=fetcher,
+                          stapled_ocsp=source.ocsp_staple,
+                          negotiated_kx=f"{chosen.kx}_{chosen.auth}" if chosen else None,
+                          served_sni=source.offer.sni is not None)
+    return chain, _library_words(run.results[0], repro)
 
 
 async def _reproduce(run: _Run, ca_file: str | None, options: ProbeOptions, *,
