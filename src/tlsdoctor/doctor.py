@@ -282,7 +282,9 @@ async def gather_evidence(target: Target, *, client: ClientProfile | None = None
     base = await run.probe(client_spec(client, target), Probe.BASELINE)
     # Loaded only when there is a chain to judge (parsing the system store the first time
     # costs more than a whole failing diagnosis on loopback), in a thread, while the probes
-    # and the real handshake below wait on the network.
+    # and the real handshake below wait on the network. The leaf's dates are read first:
+    # both parse certificates under warnings.catch_warnings, which is not thread-safe.
+    stale = bool(base.certificates) and leaf_out_of_date(base.certificates, now)
     stores_job = _read_stores(stores, ca_file) if base.certificates else None
     repro: Reproduction | None = None
     if base.ok:
@@ -301,7 +303,7 @@ async def gather_evidence(target: Target, *, client: ClientProfile | None = None
         await _isolate(run, client, base)
     ask = _ChainAsk(client=client, options=options, ca_file=ca_file, now=now,
                     warn_days=warn_days, offline=offline)
-    found = await _chain_evidence(run, ask, repro, stores_job or stores)
+    found = await _chain_evidence(run, ask, repro, stores_job or stores, stale_base=stale)
     evidence = Evidence(target=target, client=client, now=now, local=local_facts(target, now),
                         probes=tuple(run.results), reproduction=repro, chain=found.chain,
                         chain_source=found.source, server_time=found.server_time,
@@ -342,18 +344,22 @@ class _ChainFound:
 
 
 async def _chain_evidence(run: _Run, ask: _ChainAsk, repro: Reproduction | None,
-                          stores: asyncio.Future[TrustStores] | TrustStores | None
-                          ) -> _ChainFound:
+                          stores: asyncio.Future[TrustStores] | TrustStores | None, *,
+                          stale_base: bool) -> _ChainFound:
     """The chain judged (now and, if the clocks differ, at the server's time) and the
     library's words, which need no chain but are read here to share the clock peek's wait.
-    ``stores``: given, being read, or None (read here if there is a chain)."""
+    ``stores``: given, being read, or None (read here if there is a chain).
+    ``stale_base``: the baseline's leaf is out of date (read before the stores' thread)."""
     source = _chain_probe(run.results)
     if source is None:
         return _ChainFound(statements=_library_words(run.results[0], repro))
+    # Another probe's chain only when the baseline had none: then no thread is reading yet.
+    stale = stale_base if source is run.results[0] else leaf_out_of_date(
+        source.certificates, ask.now)
     can_peek = _can_reproduce(ask.client, run.target, ask.options) and (
         repro is None or repro.http_date is None)
     peek = None
-    if can_peek and leaf_out_of_date(source.certificates, ask.now):
+    if can_peek and stale:
         # Certificates look out of date: ask the server for its clock (one more handshake,
         # verification off) so a wrong local clock can be told apart. Asked now, and the
         # chain judged in a thread meanwhile: the wait for a Date header that a server
