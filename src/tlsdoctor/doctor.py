@@ -13,7 +13,7 @@ import functools
 import os
 import ssl
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
@@ -280,19 +280,20 @@ async def gather_evidence(target: Target, *, client: ClientProfile | None = None
     now = now or datetime.now(UTC)
     run = _Run(target, options)
     base = await run.probe(client_spec(client, target), Probe.BASELINE)
-    # Loaded only when there is a chain to judge (parsing the system store the first time
-    # costs more than a whole failing diagnosis on loopback), in a thread, while the probes
-    # and the real handshake below wait on the network. The leaf's dates are read first:
-    # both parse certificates under warnings.catch_warnings, which is not thread-safe.
+    # Read before any thread parses certificates (warnings.catch_warnings is not thread-safe).
     stale = bool(base.certificates) and leaf_out_of_date(base.certificates, now)
-    stores_job = _read_stores(stores, ca_file) if base.certificates else None
+    ask = _ChainAsk(client=client, options=options, ca_file=ca_file, now=now,
+                    warn_days=warn_days, offline=offline, stores=_Stores(stores, ca_file))
     repro: Reproduction | None = None
     if base.ok:
         # The real handshake goes first, alone: a TLS 1.3 server rejects a missing client
         # certificate only after the handshake, and a busy single-threaded server could
         # delay that alert past the read window.
         if _can_reproduce(client, target, options):
-            repro = await _reproduce(run, ca_file, options)
+            # Its wait for an HTTP answer reads the trust stores meanwhile (when there is a
+            # chain to judge: parsing the system store costs ~50 ms the first time).
+            repro = await _reproduce(run, ca_file, options, on_handshake=ask.stores.start
+                                     if base.certificates else None)
         if base.offer.sni is None and not target.is_ip:
             # The client sent no SNI (--no-sni, an old client): what would naming the host
             # get? A name-based server serves its default certificate without one.
@@ -301,9 +302,7 @@ async def gather_evidence(target: Target, *, client: ClientProfile | None = None
             await _risks(run, base)
     else:
         await _isolate(run, client, base)
-    ask = _ChainAsk(client=client, options=options, ca_file=ca_file, now=now,
-                    warn_days=warn_days, offline=offline)
-    found = await _chain_evidence(run, ask, repro, stores_job or stores, stale_base=stale)
+    found = await _chain_evidence(run, ask, repro, stale_base=stale)
     evidence = Evidence(target=target, client=client, now=now, local=local_facts(target, now),
                         probes=tuple(run.results), reproduction=repro, chain=found.chain,
                         chain_source=found.source, server_time=found.server_time,
@@ -314,12 +313,26 @@ async def gather_evidence(target: Target, *, client: ClientProfile | None = None
     return evidence, handshakes, time.monotonic() - start
 
 
-def _read_stores(stores: TrustStores | None, ca_file: str | None) -> asyncio.Future[TrustStores]:
-    if stores is not None:
-        done: asyncio.Future[TrustStores] = asyncio.get_running_loop().create_future()
-        done.set_result(stores)
-        return done
-    return asyncio.ensure_future(asyncio.to_thread(load_trust_stores, ca_file))
+class _Stores:
+    """The trust stores: given, or read in a thread (started while a handshake waits for
+    an answer, else when first needed: never on the event loop's thread, where a long
+    read could outlast a wait whose answer had already come)."""
+
+    def __init__(self, given: TrustStores | None, ca_file: str | None) -> None:
+        self._given, self._ca_file = given, ca_file
+        self._job: asyncio.Future[TrustStores] | None = None
+
+    def start(self) -> None:
+        if self._given is None and self._job is None:
+            self._job = asyncio.ensure_future(asyncio.to_thread(load_trust_stores,
+                                                                self._ca_file))
+
+    async def get(self) -> TrustStores:
+        if self._given is not None:
+            return self._given
+        self.start()
+        assert self._job is not None
+        return await self._job
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -332,6 +345,7 @@ class _ChainAsk:
     now: datetime
     warn_days: int
     offline: bool
+    stores: _Stores
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -343,13 +357,14 @@ class _ChainFound:
     statements: tuple[Statement, ...] = ()
 
 
-async def _chain_evidence(run: _Run, ask: _ChainAsk, repro: Reproduction | None,
-                          stores: asyncio.Future[TrustStores] | TrustStores | None, *,
+_Judged = tuple[ChainFacts, tuple[Statement, ...], TrustStores]
+
+
+async def _chain_evidence(run: _Run, ask: _ChainAsk, repro: Reproduction | None, *,
                           stale_base: bool) -> _ChainFound:
     """The chain judged (now and, if the clocks differ, at the server's time) and the
-    library's words, which need no chain but are read here to share the clock peek's wait.
-    ``stores``: given, being read, or None (read here if there is a chain).
-    ``stale_base``: the baseline's leaf is out of date (read before the stores' thread)."""
+    library's words, which need no chain but are read here to fill the clock peek's wait.
+    ``stale_base``: the baseline's leaf is out of date."""
     source = _chain_probe(run.results)
     if source is None:
         return _ChainFound(statements=_library_words(run.results[0], repro))
@@ -358,27 +373,25 @@ async def _chain_evidence(run: _Run, ask: _ChainAsk, repro: Reproduction | None,
         source.certificates, ask.now)
     can_peek = _can_reproduce(ask.client, run.target, ask.options) and (
         repro is None or repro.http_date is None)
-    peek = None
+    server_time = repro.http_date if repro is not None else None
     if can_peek and stale:
         # Certificates look out of date: ask the server for its clock (one more handshake,
-        # verification off) so a wrong local clock can be told apart. Asked now, and the
-        # chain judged in a thread meanwhile: the wait for a Date header that a server
-        # not speaking HTTP never sends was most of an expired certificate's diagnosis.
-        peek = asyncio.ensure_future(_reproduce(run, ask.ca_file, ask.options, verify=False))
-    if not isinstance(stores, TrustStores):
-        stores = await (stores or _read_stores(None, ask.ca_file))
-    if peek is None:
-        chain, words = _judge_chain(run, ask, source, stores, repro)
+        # verification off) so a wrong local clock can be told apart. Asked before the
+        # chain is judged, which is done in a thread while the peek waits for a Date
+        # header (a server not speaking HTTP never sends one: the whole wait).
+        judging: list[asyncio.Future[_Judged]] = []
+        peek = await _reproduce(run, ask.ca_file, ask.options, verify=False,
+                                on_handshake=lambda: judging.append(asyncio.ensure_future(
+                                    _judge_in_thread(run, ask, source, repro))))
+        chain, words, stores = await (judging[0] if judging else
+                                      _judge_in_thread(run, ask, source, repro))
+        server_time = peek.http_date
     else:
-        chain, words = await asyncio.to_thread(_judge_chain, run, ask, source, stores, repro)
-    server_time = None
-    if repro is not None and repro.http_date is not None:
-        server_time = repro.http_date
-    elif can_peek and (peek is not None or _time_sensitive(chain)):
-        # An intermediate out of date is seen only now: the peek is asked after the chain.
-        peek = peek or asyncio.ensure_future(
-            _reproduce(run, ask.ca_file, ask.options, verify=False))
-        server_time = (await peek).http_date
+        stores = await ask.stores.get()
+        chain, words = _judge_chain(run, ask, source, stores, repro)
+        if can_peek and _time_sensitive(chain):  # an intermediate or root out of date
+            server_time = (await _reproduce(run, ask.ca_file, ask.options,
+                                            verify=False)).http_date
     at_server = None
     if server_time is not None and abs((server_time - ask.now).total_seconds()) > 300:
         at_server = analyze_chain(source.certificates, hostname=run.target.host,
@@ -386,6 +399,13 @@ async def _chain_evidence(run: _Run, ask: _ChainAsk, repro: Reproduction | None,
                                   fetcher=None, stapled_ocsp=source.ocsp_staple)
     return _ChainFound(chain=chain, source=source.label, server_time=server_time,
                        at_server=at_server, statements=words)
+
+
+async def _judge_in_thread(run: _Run, ask: _ChainAsk, source: ProbeResult,
+                           repro: Reproduction | None) -> _Judged:
+    stores = await ask.stores.get()
+    chain, words = await asyncio.to_thread(_judge_chain, run, ask, source, stores, repro)
+    return chain, words, stores
 
 
 def _judge_chain(run: _Run, ask: _ChainAsk, source: ProbeResult, stores: TrustStores,
@@ -403,7 +423,8 @@ def _judge_chain(run: _Run, ask: _ChainAsk, source: ProbeResult, stores: TrustSt
 
 
 async def _reproduce(run: _Run, ca_file: str | None, options: ProbeOptions, *,
-                     verify: bool = True) -> Reproduction:
+                     verify: bool = True,
+                     on_handshake: Callable[[], object] | None = None) -> Reproduction:
     run.extra_handshakes += 1
     # Through the prober like every other connection, so --delay, the per-host limit
     # and backoff hold for it too (issue 7: it opened 40 ms after the baseline).
@@ -412,7 +433,8 @@ async def _reproduce(run: _Run, ca_file: str | None, options: ProbeOptions, *,
     async with run.prober.slot(run.target):
         return await reproduce(run.target, ca_file=ca_file, verify=verify,
                                timeout=options.read_timeout, context=context,
-                               listen_first=run.results[0].cert_request is not None)
+                               listen_first=run.results[0].cert_request is not None,
+                               on_handshake=on_handshake)
 
 
 # HTTP Server header product tokens (RFC 9110 §10.2.4) -> the names fixes.snippets knows.
