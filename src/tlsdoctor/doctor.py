@@ -13,8 +13,8 @@ import functools
 import os
 import ssl
 import time
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from .clients.local import local_profile, security_level
@@ -23,7 +23,7 @@ from .clients.profile import SSL2, SSL3, TLS10, TLS11, TLS12, TLS13, ClientProfi
 from .evidence import UNRECOGNIZED_NAME, VERSION_FLOOR, Evidence, LocalFacts, Probe, Statement
 from .ingest.messages import find_matches, statements
 from .ingest.patterns import LOCAL_MODULES
-from .pki.analyze import analyze_chain
+from .pki.analyze import analyze_chain, leaf_out_of_date
 from .pki.chain import ChainFacts
 from .pki.fetch import Fetcher, Scope
 from .pki.trust import TrustStores, load_trust_stores
@@ -126,6 +126,14 @@ def local_facts(target: Target, now: datetime) -> LocalFacts:
 _narrowing_lines = functools.cache(narrowing_lines)
 
 
+# The probes that offer no name or a name nobody serves: a name-based server or an SNI
+# allow-list resets such a hello by configuration, so its reset answers the question
+# ("does the name decide?"), it is not a host pushing back (see probe.budget). Counted
+# as pushback, the name pair alone made every intolerant middlebox pause 0.2 s before
+# the small hello that proves it.
+_NAME_QUESTIONS = frozenset({Probe.NO_SNI, Probe.NEUTRAL_SNI, Probe.DEFAULT_CERT})
+
+
 class _Run:
     """One diagnosis: the prober (budget, concurrency) and the probes made so far."""
 
@@ -136,7 +144,8 @@ class _Run:
         self.extra_handshakes = 0  # real-stack handshakes (reproduction) are counted too
 
     async def probe(self, spec: ClientHelloSpec, label: str) -> ProbeResult:
-        result = await run_probe(self.prober, self.target, spec, label=label)
+        result = await run_probe(self.prober, self.target, spec, label=label,
+                                 reset_is_answer=label in _NAME_QUESTIONS)
         self.results.append(result)
         return result
 
@@ -144,7 +153,8 @@ class _Run:
         """Concurrently; kept in the order asked, not the order answered, so the same
         server gives the same report every time."""
         results = list(await asyncio.gather(
-            *(run_probe(self.prober, self.target, s, label=label) for s, label in specs)))
+            *(run_probe(self.prober, self.target, s, label=label,
+                        reset_is_answer=label in _NAME_QUESTIONS) for s, label in specs)))
         self.results.extend(results)
         return results
 
@@ -270,13 +280,20 @@ async def gather_evidence(target: Target, *, client: ClientProfile | None = None
     now = now or datetime.now(UTC)
     run = _Run(target, options)
     base = await run.probe(client_spec(client, target), Probe.BASELINE)
+    # Read before any thread parses certificates (warnings.catch_warnings is not thread-safe).
+    stale = bool(base.certificates) and leaf_out_of_date(base.certificates, now)
+    ask = _ChainAsk(client=client, options=options, ca_file=ca_file, now=now,
+                    warn_days=warn_days, offline=offline, stores=_Stores(stores, ca_file))
     repro: Reproduction | None = None
     if base.ok:
         # The real handshake goes first, alone: a TLS 1.3 server rejects a missing client
         # certificate only after the handshake, and a busy single-threaded server could
         # delay that alert past the read window.
         if _can_reproduce(client, target, options):
-            repro = await _reproduce(run, ca_file, options)
+            # Its wait for an HTTP answer reads the trust stores meanwhile (when there is a
+            # chain to judge: parsing the system store costs ~50 ms the first time).
+            repro = await _reproduce(run, ca_file, options, on_handshake=ask.stores.start
+                                     if base.certificates else None)
         if base.offer.sni is None and not target.is_ip:
             # The client sent no SNI (--no-sni, an old client): what would naming the host
             # get? A name-based server serves its default certificate without one.
@@ -285,44 +302,129 @@ async def gather_evidence(target: Target, *, client: ClientProfile | None = None
             await _risks(run, base)
     else:
         await _isolate(run, client, base)
-    fetcher = None if offline else Fetcher(scope=Scope(target.address))  # see pki.fetch: SSRF
-    chain = chain_source = None
-    at_server = server_time = None
-    source = _chain_probe(run.results)
-    if source is not None:
-        # Loaded only when there is a chain to judge: parsing the system store the first
-        # time costs more than a whole failing diagnosis on loopback.
-        stores = stores or load_trust_stores(ca_file)
-        chosen = CIPHER_SUITES.get(source.cipher_suite) if source.cipher_suite is not None else None
-        chain = analyze_chain(source.certificates, hostname=target.host, now=now,
-                              stores=stores, warn_days=warn_days, fetcher=fetcher,
-                              stapled_ocsp=source.ocsp_staple,
-                              negotiated_kx=f"{chosen.kx}_{chosen.auth}" if chosen else None,
-                              served_sni=source.offer.sni is not None)
-        chain_source = source.label
-        if repro is not None and repro.http_date is not None:
-            server_time = repro.http_date
-        elif _time_sensitive(chain) and _can_reproduce(client, target, options):
-            # Certificates look out of date: ask the server for its clock (one more
-            # handshake, verification off) so a wrong local clock can be told apart.
-            peek = await _reproduce(run, ca_file, options, verify=False)
-            server_time = peek.http_date
-        if server_time is not None and abs((server_time - now).total_seconds()) > 300:
-            at_server = analyze_chain(source.certificates, hostname=target.host, now=server_time,
-                                      stores=stores, warn_days=warn_days, fetcher=None,
-                                      stapled_ocsp=source.ocsp_staple)
+    found = await _chain_evidence(run, ask, repro, stale_base=stale)
     evidence = Evidence(target=target, client=client, now=now, local=local_facts(target, now),
-                        probes=tuple(run.results), reproduction=repro, chain=chain,
-                        chain_source=chain_source or "", server_time=server_time,
-                        chain_at_server_time=at_server,
+                        probes=tuple(run.results), reproduction=repro, chain=found.chain,
+                        chain_source=found.source, server_time=found.server_time,
+                        chain_at_server_time=found.at_server,
                         server_software=_software(server_software, repro),
-                        statements=_library_words(run.results[0], repro))
+                        statements=found.statements)
     handshakes = len(run.results) + run.extra_handshakes
     return evidence, handshakes, time.monotonic() - start
 
 
+class _Stores:
+    """The trust stores: given, or read in a thread (started while a handshake waits for
+    an answer, else when first needed: never on the event loop's thread, where a long
+    read could outlast a wait whose answer had already come)."""
+
+    def __init__(self, given: TrustStores | None, ca_file: str | None) -> None:
+        self._given, self._ca_file = given, ca_file
+        self._job: asyncio.Future[TrustStores] | None = None
+
+    def start(self) -> None:
+        if self._given is None and self._job is None:
+            self._job = asyncio.ensure_future(asyncio.to_thread(load_trust_stores,
+                                                                self._ca_file))
+
+    async def get(self) -> TrustStores:
+        if self._given is not None:
+            return self._given
+        self.start()
+        assert self._job is not None
+        return await self._job
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _ChainAsk:
+    """What judging the chain needs to know of the diagnosis."""
+
+    client: ClientProfile
+    options: ProbeOptions
+    ca_file: str | None
+    now: datetime
+    warn_days: int
+    offline: bool
+    stores: _Stores
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _ChainFound:
+    chain: ChainFacts | None = None
+    source: str = ""  # the label of the probe whose chain was judged
+    server_time: datetime | None = None
+    at_server: ChainFacts | None = None
+    statements: tuple[Statement, ...] = ()
+
+
+_Judged = tuple[ChainFacts, tuple[Statement, ...], TrustStores]
+
+
+async def _chain_evidence(run: _Run, ask: _ChainAsk, repro: Reproduction | None, *,
+                          stale_base: bool) -> _ChainFound:
+    """The chain judged (now and, if the clocks differ, at the server's time) and the
+    library's words, which need no chain but are read here to fill the clock peek's wait.
+    ``stale_base``: the baseline's leaf is out of date."""
+    source = _chain_probe(run.results)
+    if source is None:
+        return _ChainFound(statements=_library_words(run.results[0], repro))
+    # Another probe's chain only when the baseline had none: then no thread is reading yet.
+    stale = stale_base if source is run.results[0] else leaf_out_of_date(
+        source.certificates, ask.now)
+    can_peek = _can_reproduce(ask.client, run.target, ask.options) and (
+        repro is None or repro.http_date is None)
+    server_time = repro.http_date if repro is not None else None
+    if can_peek and stale:
+        # Certificates look out of date: ask the server for its clock (one more handshake,
+        # verification off) so a wrong local clock can be told apart. Asked before the
+        # chain is judged, which is done in a thread while the peek waits for a Date
+        # header (a server not speaking HTTP never sends one: the whole wait).
+        judging: list[asyncio.Future[_Judged]] = []
+        peek = await _reproduce(run, ask.ca_file, ask.options, verify=False,
+                                on_handshake=lambda: judging.append(asyncio.ensure_future(
+                                    _judge_in_thread(run, ask, source, repro))))
+        chain, words, stores = await (judging[0] if judging else
+                                      _judge_in_thread(run, ask, source, repro))
+        server_time = peek.http_date
+    else:
+        stores = await ask.stores.get()
+        chain, words = _judge_chain(run, ask, source, stores, repro)
+        if can_peek and _time_sensitive(chain):  # an intermediate or root out of date
+            server_time = (await _reproduce(run, ask.ca_file, ask.options,
+                                            verify=False)).http_date
+    at_server = None
+    if server_time is not None and abs((server_time - ask.now).total_seconds()) > 300:
+        at_server = analyze_chain(source.certificates, hostname=run.target.host,
+                                  now=server_time, stores=stores, warn_days=ask.warn_days,
+                                  fetcher=None, stapled_ocsp=source.ocsp_staple)
+    return _ChainFound(chain=chain, source=source.label, server_time=server_time,
+                       at_server=at_server, statements=words)
+
+
+async def _judge_in_thread(run: _Run, ask: _ChainAsk, source: ProbeResult,
+                           repro: Reproduction | None) -> _Judged:
+    stores = await ask.stores.get()
+    chain, words = await asyncio.to_thread(_judge_chain, run, ask, source, stores, repro)
+    return chain, words, stores
+
+
+def _judge_chain(run: _Run, ask: _ChainAsk, source: ProbeResult, stores: TrustStores,
+                 repro: Reproduction | None) -> tuple[ChainFacts, tuple[Statement, ...]]:
+    """The chain of ``source`` at our clock, and the library's words (no I/O but AIA/OCSP
+    fetches, which stay in scope: see pki.fetch)."""
+    fetcher = None if ask.offline else Fetcher(scope=Scope(run.target.address))
+    chosen = CIPHER_SUITES.get(source.cipher_suite) if source.cipher_suite is not None else None
+    chain = analyze_chain(source.certificates, hostname=run.target.host, now=ask.now,
+                          stores=stores, warn_days=ask.warn_days, fetcher=fetcher,
+                          stapled_ocsp=source.ocsp_staple,
+                          negotiated_kx=f"{chosen.kx}_{chosen.auth}" if chosen else None,
+                          served_sni=source.offer.sni is not None)
+    return chain, _library_words(run.results[0], repro)
+
+
 async def _reproduce(run: _Run, ca_file: str | None, options: ProbeOptions, *,
-                     verify: bool = True) -> Reproduction:
+                     verify: bool = True,
+                     on_handshake: Callable[[], object] | None = None) -> Reproduction:
     run.extra_handshakes += 1
     # Through the prober like every other connection, so --delay, the per-host limit
     # and backoff hold for it too (issue 7: it opened 40 ms after the baseline).
@@ -331,7 +433,8 @@ async def _reproduce(run: _Run, ca_file: str | None, options: ProbeOptions, *,
     async with run.prober.slot(run.target):
         return await reproduce(run.target, ca_file=ca_file, verify=verify,
                                timeout=options.read_timeout, context=context,
-                               listen_first=run.results[0].cert_request is not None)
+                               listen_first=run.results[0].cert_request is not None,
+                               on_handshake=on_handshake)
 
 
 # HTTP Server header product tokens (RFC 9110 §10.2.4) -> the names fixes.snippets knows.

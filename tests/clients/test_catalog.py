@@ -94,6 +94,51 @@ def test_local_policy_is_read_live():
     assert policy.trust_store == ssl.get_default_verify_paths().openssl_cafile
 
 
+_NARROWING_CONF = """openssl_conf = openssl_init
+[openssl_init]
+ssl_conf = ssl_sect
+[ssl_sect]
+system_default = system_default_sect
+[system_default_sect]
+MinProtocol = TLSv1.2
+MaxProtocol = TLSv1.2
+Options = -SessionTicket
+"""
+
+# The profile of this machine is read from a context without the system store (loading
+# it is slow); every property it reads must be what create_default_context() has.
+_COMPARE = """
+import json, ssl
+from tlsdoctor.clients.local import local_profile
+a = ssl.create_default_context()
+b = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+names = ("minimum_version", "maximum_version", "options", "verify_flags", "verify_mode",
+         "hostname_checks_common_name", "security_level")
+p = local_profile()
+print(json.dumps({"same": {n: getattr(a, n) == getattr(b, n) for n in names},
+                  "ciphers": a.get_ciphers() == b.get_ciphers(), "level": a.security_level,
+                  "suites": [c["id"] & 0xFFFF for c in a.get_ciphers()],
+                  "profile_suites": list(p.cipher_suites), "versions": list(p.versions)}))
+"""
+
+
+@pytest.mark.parametrize("narrowed", [False, True])
+def test_local_profile_is_the_default_contexts(tmp_path, narrowed):
+    env = dict(os.environ)
+    if narrowed:
+        conf = tmp_path / "openssl.cnf"
+        conf.write_text(_NARROWING_CONF)
+        env["OPENSSL_CONF"] = str(conf)
+    p = subprocess.run([sys.executable, "-c", _COMPARE], capture_output=True, text=True,
+                       timeout=60, env=env, check=False)
+    assert p.returncode == 0, p.stderr
+    got = json.loads(p.stdout)
+    assert all(got["same"].values()), got["same"]
+    assert got["ciphers"] and got["profile_suites"] == got["suites"]
+    if narrowed:  # the configuration reached both contexts
+        assert got["versions"] == [TLS12]
+
+
 def test_clients_json_shows_policy_and_verification():
     p = subprocess.run([sys.executable, "-m", "tlsdoctor", "clients", "--json"],
                        capture_output=True, text=True, timeout=60, check=False)

@@ -77,3 +77,16 @@ def test_diagnose_backs_off_from_resets() -> None:
     assert proxy.connections <= 10  # a handful of probes, no retry storm
     if proxy.connections > 3:  # after three resets in a row, the next one waits
         assert proxy.gaps[3 - 1] >= 0.1 - JITTER, proxy.gaps
+
+
+def test_diagnose_by_name_backs_off_from_a_host_that_resets_everything() -> None:
+    # By name, the isolation also asks the name pair (no SNI, a neutral name), whose
+    # resets are answers, not pushback (probe.budget). A host that resets every hello
+    # still reaches the streak: baseline, wide and the small hello are three counted
+    # resets, so the SSLv2 probe after them waits.
+    with fault_server("rst_after_hello") as backend, CountingProxy(backend.address) as proxy:
+        report = api.diagnose(f"localhost:{proxy.port}", connect="127.0.0.1", timeout=2,
+                              offline=True)
+    assert report.root_cause_id == "middlebox_or_firewall_interference"
+    assert proxy.connections == 6, proxy.gaps  # baseline, wide, the name pair, small, SSLv2
+    assert proxy.gaps[-1] >= 0.1 - JITTER, proxy.gaps

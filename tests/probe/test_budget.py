@@ -29,9 +29,9 @@ from tlsdoctor.wire.hello import ClientHelloSpec
 HELLO = b"\x16\x03\x01\x00\x04\x01\x00\x00\x00"
 
 
-async def _once(prober: Prober, target: Target) -> Outcome:
+async def _once(prober: Prober, target: Target, *, reset_is_answer: bool = False) -> Outcome:
     """One counted connection: send a hello, read the answer (a minimal prober)."""
-    async with prober.slot(target) as slot:
+    async with prober.slot(target, reset_is_answer=reset_is_answer) as slot:
         try:
             reader, writer = await open_connection(target, prober.options)
         except ConnectFailed as exc:
@@ -143,6 +143,64 @@ def test_backoff_resets_after_a_good_answer() -> None:
         prober = Prober(ProbeOptions(concurrency=1, backoff_after=1, backoff_base=0.5))
         run(_many(prober, srv.target, 3))
     assert prober.backoff_seconds == 0
+
+
+def test_resets_that_answer_a_question_are_not_pushback() -> None:
+    # The doctor's name questions (no SNI, a name nobody serves) are reset by name-based
+    # servers by configuration: two of them between real resets do not lengthen the
+    # streak, so the third counted reset is still below backoff_after=3.
+    with fault_server("rst_after_hello") as srv:
+        prober = Prober(ProbeOptions(concurrency=1, backoff_after=3, backoff_base=0.2))
+
+        async def go() -> list[Outcome]:
+            out = [await _once(prober, srv.target), await _once(prober, srv.target)]
+            out += await asyncio.gather(*(_once(prober, srv.target, reset_is_answer=True)
+                                          for _ in range(2)))
+            return [*out, await _once(prober, srv.target)]
+
+        outcomes = run(go())
+        assert srv.connections == 5
+    assert outcomes == [Outcome.RESET] * 5
+    assert prober.answered_resets == 2
+    assert prober.backoff_seconds == 0
+
+
+def test_a_host_that_keeps_resetting_is_backed_off_from_despite_answers() -> None:
+    # The twin: the same sequence with one more real reset reaches the streak, and the
+    # connection after it pauses; answers in between do not clear the streak either.
+    with fault_server("rst_after_hello") as srv:
+        prober = Prober(ProbeOptions(concurrency=1, backoff_after=3, backoff_base=0.2))
+
+        async def go() -> None:
+            await _once(prober, srv.target)
+            await _once(prober, srv.target)
+            await _once(prober, srv.target, reset_is_answer=True)
+            await _once(prober, srv.target)
+            await _once(prober, srv.target, reset_is_answer=True)  # 3 counted: pauses
+
+        run(go())
+        gaps = [b - a for a, b in zip(srv.accepted_at, srv.accepted_at[1:], strict=False)]
+    assert prober.answered_resets == 2
+    assert prober.backoff_seconds == pytest.approx(0.2)
+    assert gaps[-1] >= 0.18
+
+
+def test_refusals_always_count_as_pushback() -> None:
+    # A refused TCP connection answers no question about the hello: it counts even when
+    # the probe was a name question.
+    from probe_helpers import closed_port
+
+    prober = Prober(ProbeOptions(concurrency=1, backoff_after=2, backoff_base=0.1,
+                                 connect_timeout=1))
+    target = Target(host="localhost", port=closed_port(), connect="127.0.0.1")
+
+    async def go() -> None:
+        for _ in range(3):
+            await _once(prober, target, reset_is_answer=True)
+
+    run(go())
+    assert prober.answered_resets == 0
+    assert prober.backoff_seconds == pytest.approx(0.1)
 
 
 def test_hosts_are_limited_separately() -> None:

@@ -33,3 +33,23 @@ def test_a_nameless_diagnosis_does_not_switch_off_name_checks_for_the_next(pki, 
                            ca_file=str(pki.root_pem), offline=True, timeout=2)
     assert by_name.root_cause_id == "hostname_mismatch"
     assert by_name.evidence.reproduction is not None and not by_name.evidence.reproduction.ok
+
+
+def test_on_handshake_is_called_once_after_a_handshake_only(pki, s_server):
+    # The doctor starts CPU work from this hook while the real handshake waits for an
+    # HTTP answer: it must run once per completed handshake, never for a failed one.
+    import asyncio
+
+    from tlsdoctor.probe.reproduce import reproduce
+    from tlsdoctor.probe.target import Target
+
+    srv = s_server()
+    calls: list[str] = []
+    target = Target(host="localhost", port=srv.port, connect="127.0.0.1")
+    ok = asyncio.run(reproduce(target, ca_file=str(pki.root_pem), timeout=2,
+                               listen_first=False, on_handshake=lambda: calls.append("ok")))
+    assert ok.ok and calls == ["ok"]
+    # Not trusted (no --ca-file): verification fails inside the handshake.
+    failed = asyncio.run(reproduce(target, timeout=2, listen_first=False,
+                                   on_handshake=lambda: calls.append("failed")))
+    assert not failed.ok and failed.verify_code is not None and calls == ["ok"]

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..evidence import Evidence, Source
 from ..finding import Finding
 from ..probe.sync import run_sync
-from ..scanner.result import ScanReport, TargetScan
 from .judge import judge
+
+if TYPE_CHECKING:  # a diagnosis imports this module (tlsdoctor.api) but never the scanner
+    from ..scanner.result import ScanReport, TargetScan
 
 
 async def scan_async(targets: Any, **options: Any) -> ScanReport:

@@ -36,8 +36,16 @@ _SECLEVEL_DOC = "openssl doc/man3/SSL_CTX_set_security_level.pod"
 _MAX_CERT_LIST = 102400  # SSL_MAX_CERT_LIST_DEFAULT (openssl include/openssl/ssl.h.in); Python keeps it
 
 
+def _client_context() -> ssl.SSLContext:
+    """A context with everything ``ssl.create_default_context()`` sets that this module
+    reads (versions, suites, security level, flags: OpenSSL applies its configuration to
+    every new context) but without loading the system store, which costs ~20-30 ms of a
+    diagnosis and is not read here (tests/clients compare the two)."""
+    return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
+
 def security_level(ctx: ssl.SSLContext | None = None) -> int:
-    ctx = ctx or ssl.create_default_context()
+    ctx = ctx or _client_context()
     level = getattr(ctx, "security_level", None)
     return int(level) if level is not None else 1
 
@@ -59,7 +67,7 @@ def _versions(ctx: ssl.SSLContext) -> tuple[int, ...]:
 @cache
 def local_profile() -> ClientProfile:
     """The profile of ``ssl.create_default_context()`` on this machine."""
-    ctx = ssl.create_default_context()
+    ctx = _client_context()
     suites = tuple(c["id"] & 0xFFFF for c in ctx.get_ciphers())
     level = security_level(ctx)
     m = re.match(r"OpenSSL (\S+)", ssl.OPENSSL_VERSION)

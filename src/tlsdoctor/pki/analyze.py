@@ -29,7 +29,20 @@ from .pathbuild import BuiltPath, PathBuilder, anchor_in
 from .revocation import RevocationResult, check_crl, check_ocsp_response, query_ocsp
 from .trust import TrustStore, TrustStores
 
-__all__ = ["ChainFacts", "analyze_chain"]
+__all__ = ["ChainFacts", "analyze_chain", "leaf_out_of_date"]
+
+
+def leaf_out_of_date(chain_der: Sequence[bytes], now: datetime) -> bool:
+    """Whether ``analyze_chain`` will find the served leaf expired or not yet valid at
+    ``now`` (its first ``validity`` entry), read from the leaf alone and the same way, so
+    a caller can start what that needs before the whole chain is judged."""
+    if not chain_der:
+        return False
+    leaf = load_der_list(chain_der[:1])[0][0]
+    if not isinstance(leaf, x509.Certificate):
+        return False  # analyze_chain reports it unparsable: no validity at all
+    now = utc(now)
+    return now > leaf.not_valid_after_utc or now < leaf.not_valid_before_utc
 
 
 def analyze_chain(chain_der: Sequence[bytes], *, hostname: str | None, now: datetime,

@@ -5,6 +5,14 @@ one place counts handshakes, caps concurrency per host, spaces connections by
 ``--delay`` and backs off when a host starts refusing or resetting (a rate limiter or
 an IPS reacting to the probes must not be hammered into a ban). Asyncio only; the
 prober is bound to the event loop that first uses it.
+
+A connection opened with ``reset_is_answer`` asks a question that a reset answers in the
+ordinary course: the neutral name ``*.invalid`` or no name at all, which a name-based
+server (nginx ``ssl_reject_handshake``, an SNI allow-list) refuses by configuration. Its
+reset after the hello is the answer, not pushback: it neither lengthens nor clears the
+streak. A refused connection or a reset before the hello was even sent answers nothing
+and always counts; so does every reset to the other probes, so a host that resets
+everything is still backed off from.
 """
 
 from __future__ import annotations
@@ -87,7 +95,7 @@ class _Host:
     gate: asyncio.Semaphore
     spacing: asyncio.Lock = field(default_factory=asyncio.Lock)
     next_start: float = 0.0  # monotonic time before which no new connection starts
-    pushbacks: int = 0  # consecutive refusals/resets
+    pushbacks: int = 0  # consecutive refusals/resets (answers excepted, see the module)
     inflight: list[Slot] = field(default_factory=list)
 
 
@@ -102,6 +110,7 @@ class Prober:
         self.options = options or ProbeOptions()
         self.handshakes = 0
         self.backoff_seconds = 0.0  # total time spent pausing for pushback
+        self.answered_resets = 0  # resets taken as answers (reset_is_answer), not pushback
         self._hosts: dict[str, _Host] = {}
         self._first: float | None = None
         self._last: float | None = None
@@ -131,10 +140,21 @@ class Prober:
             return 0.0
         return min(self.options.backoff_max, self.options.backoff_base * float(2 ** min(over, 16)))
 
+    def _learn(self, host: _Host, outcome: Outcome, *, reset_is_answer: bool) -> None:
+        if outcome not in PUSHBACK:
+            host.pushbacks = 0
+        elif reset_is_answer and outcome is Outcome.RESET:
+            self.answered_resets += 1
+        else:
+            host.pushbacks += 1
+
     @asynccontextmanager
-    async def slot(self, target: Target) -> AsyncIterator[Slot]:
+    async def slot(self, target: Target, *,
+                   reset_is_answer: bool = False) -> AsyncIterator[Slot]:
         """Wait for a connection slot to ``target`` and count it.
 
+        ``reset_is_answer``: a reset of this connection answers its question (see the
+        module docstring) and does not count towards backoff.
         Raises BudgetExceeded (before connecting) once the budget is used up.
         """
         if self.handshakes >= self.options.max_handshakes:
@@ -166,7 +186,7 @@ class Prober:
             finally:
                 host.inflight.remove(slot)
                 if slot.outcome is not None:
-                    host.pushbacks = host.pushbacks + 1 if slot.outcome in PUSHBACK else 0
+                    self._learn(host, slot.outcome, reset_is_answer=reset_is_answer)
                 if slot.outcome in ANSWERED:
                     for other in host.inflight:
                         other.host_answered()

@@ -315,13 +315,14 @@ def _result(label: str, offer: Offer, sr: SessionResult, outcome: Outcome, error
 
 
 async def run_probe(prober: Prober, target: Target, spec: ClientHelloSpec, *,
-                    label: str) -> ProbeResult:
+                    label: str, reset_is_answer: bool = False) -> ProbeResult:
     """Send one ClientHello to ``target`` over a fresh connection; never raises on
-    server behaviour. Counted by ``prober`` (BudgetExceeded when used up)."""
+    server behaviour. Counted by ``prober`` (BudgetExceeded when used up);
+    ``reset_is_answer`` as in ``Prober.slot``."""
     options = prober.options
     session = _new_session(spec, options)
     offer = _offer(session)
-    async with prober.slot(target) as slot:
+    async with prober.slot(target, reset_is_answer=reset_is_answer) as slot:
         start = time.monotonic()
         over = _over_streams if options.proxy or target.starttls else _over_socket
         try:

@@ -12,7 +12,9 @@ import contextlib
 import os
 import re
 import ssl
+import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -81,6 +83,8 @@ def make_context(ca_file: str | None, *, verify: bool = True,
 @lru_cache(maxsize=32)
 def _context(ca_file: str | None, stamp: object, verify: bool, check_hostname: bool,
              env: object) -> ssl.SSLContext:
+    if not verify:
+        return _unverified_context()
     ctx = ssl.create_default_context()
     if ca_file:
         try:
@@ -88,10 +92,20 @@ def _context(ca_file: str | None, stamp: object, verify: bool, check_hostname: b
         except (ssl.SSLError, OSError) as exc:
             why = getattr(exc, "reason", None) or getattr(exc, "strerror", None) or str(exc)
             raise UsageError(f"--ca-file {ca_file}: OpenSSL cannot load it ({why})") from None
-    if not verify or not check_hostname:
+    if not check_hostname:
         ctx.check_hostname = False
-    if not verify:
-        ctx.verify_mode = ssl.CERT_NONE
+    return ctx
+
+
+def _unverified_context() -> ssl.SSLContext:
+    """``create_default_context()`` with verification off, without loading the store it
+    would never read (~20-30 ms: most of the clock peek's CPU)."""
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    ctx.check_hostname = False
+    ctx.verify_mode = ssl.CERT_NONE
+    keylog = os.environ.get("SSLKEYLOGFILE")
+    if keylog and not sys.flags.ignore_environment:  # as create_default_context does
+        ctx.keylog_filename = keylog
     return ctx
 
 
@@ -124,7 +138,8 @@ def _server_header(head: bytes) -> str | None:
 async def reproduce(target: Target, *, ca_file: str | None = None, verify: bool = True,
                     timeout: float = 5.0, http: bool = True,
                     context: ssl.SSLContext | None = None,
-                    listen_first: bool = True) -> Reproduction:
+                    listen_first: bool = True,
+                    on_handshake: Callable[[], object] | None = None) -> Reproduction:
     """One real handshake; never raises for server behaviour.
 
     ``context``: one from ``make_context`` built beforehand with the same options (the
@@ -135,6 +150,9 @@ async def reproduce(target: Target, *, ca_file: str | None = None, verify: bool 
     for one, which the crafted probes see. The HTTP answer is awaited max(50 ms, 3x the
     handshake time); ``verify=False`` is the clock peek, made for the Date header: max(100
     ms, 4x the handshake time).
+    ``on_handshake``: called once the handshake is done, before the waits for an answer: the
+    caller's CPU work (in a thread) fills them without slowing the handshake, whose time
+    sets the wait.
     """
     server_hostname = target.sni if target.sni else None
     # No name, nothing to check: the crafted probes report the certificate's names.
@@ -156,6 +174,8 @@ async def reproduce(target: Target, *, ca_file: str | None = None, verify: bool 
         handshake = time.monotonic() - start
         wait = min(timeout, max(CLOCK_WAIT_FLOOR, 4 * handshake) if not verify
                    else max(HTTP_WAIT_FLOOR, 3 * handshake))
+        if on_handshake is not None:
+            on_handshake()
         data, after = await _after_handshake(reader, writer, target, http=http, wait=wait,
                                              listen=min(timeout, 0.25) if listen_first else 0.0)
         date, software = (_parse_date(data), _server_header(data)) if data.startswith(b"HTTP/") \

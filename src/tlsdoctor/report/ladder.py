@@ -3,12 +3,14 @@ happened in one probe, with the step where it broke marked and each step explain
 
 from __future__ import annotations
 
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from ..probe.outcome import Outcome, ProbeResult
 from ..safe import printable
 from ..wire import words
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 _EXPLAIN = {
     "ClientHello": "the client proposes versions, cipher suites, groups and the server name",
@@ -104,6 +106,11 @@ def meaning(message: str) -> str:
 
 
 def ladder(p: ProbeResult) -> Table:
+    # rich here, not at the top: --json output reads steps() only and never draws (rich's
+    # tables are ~15 ms of a diagnosis' start-up).
+    from rich.table import Table
+    from rich.text import Text
+
     t = Table(title=f"Handshake ladder (probe '{p.label}')", title_justify="left", show_lines=False)
     t.add_column("client", justify="right")
     t.add_column("", justify="center")

@@ -77,8 +77,10 @@ def lazy_patterns(namespace: dict[str, object],
     return getattr_
 
 
+@cache
 def causes(spec: str) -> tuple[tuple[Cause, float], ...]:
-    """``"cert_expired:.9 client_clock_wrong:.1"`` -> ((Cause.CERT_EXPIRED, 0.9), ...)."""
+    """``"cert_expired:.9 client_clock_wrong:.1"`` -> ((Cause.CERT_EXPIRED, 0.9), ...).
+    Cached: the tables repeat a few dozen verdicts over ~1,800 patterns."""
     out = []
     for item in spec.split():
         name, _, conf = item.partition(":")

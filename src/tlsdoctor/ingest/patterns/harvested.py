@@ -108,10 +108,16 @@ def judge(entry: Entry) -> Verdict | None:
     if listed is not None:
         return _parse(listed, "listed")
     probe = f"{entry.id}\t{entry.text}"
-    for rx, verdict, why in mod.RULES:
-        if re.search(rx, probe):
+    for rx, verdict, why in _rules(entry.source):
+        if rx.search(probe):
             return _parse(verdict, f"rule: {why}")
     return None
+
+
+@cache
+def _rules(source: str) -> tuple[tuple[re.Pattern[str], str, str], ...]:
+    """The module's RULES compiled once: every unlisted entry is tried against them."""
+    return tuple((re.compile(rx), verdict, why) for rx, verdict, why in _judgement(source).RULES)
 
 
 @cache
