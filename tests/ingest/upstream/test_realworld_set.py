@@ -18,7 +18,7 @@ from tlsdoctor.api import explain
 CASES = json.loads((Path(__file__).parent / "heldout/cases.json").read_text())["cases"]
 DEV = [c for c in CASES if c["split"] == "dev"]
 # The dev score reached (right top-1 cause); the set may only get better.
-FLOOR = 244
+FLOOR = 251
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
 KNOWN_MISSES = {
@@ -104,30 +104,19 @@ KNOWN_MISSES = {
                        "root: the client's bundle is not in the text",
     "docker-ad3abbf9": "'signed by unknown authority' from a chain with the expired AddTrust "
                        "root: the expired cross-sign is not in the text",
-    "mysql-4fdd414d": "MySQL's 'SSL connection error: unknown error number' (an old client's "
-                      "TLS) is not a pattern",
-    "mysql-0f548e0f": "'SSL_CTX_set_default_verify_paths failed' from sysbench is not a pattern",
-    "php-curl-145c233f": "curl 60 'certificate has expired' from an outdated bundled cacert.pem "
-                         "reads as an expired server certificate",
+    "php-curl-145c233f": "curl 60 'certificate has expired' from an outdated bundled cacert.pem: "
+                         "the client's store is second (0.4) after the leaf (0.45)",
     "safari-71b901e1": "Safari's 'could not establish a secure connection' is not a pattern",
     "safari-5595facc": "Safari's 'could not establish a secure connection' is not a pattern",
-    "chrome-0af52799": "ERR_SSL_VERSION_OR_CIPHER_MISMATCH from Cloudflare without an edge "
-                       "certificate for a deep subdomain: read as suites",
-    "chrome-46e9328a": "ERR_SSL_VERSION_OR_CIPHER_MISMATCH from Cloudflare without an edge "
-                       "certificate for a deep subdomain: read as suites",
-    "chrome-d8a03651": "ERR_SSL_OBSOLETE_CIPHER next to 'unsupported protocol': the protocol "
-                       "words win over the cipher code",
     "git-gnutls-98bfe9f0": "GnuTLS 'unexpected TLS packet' from a network that needs its HTTP "
                            "proxy: read as a plaintext port",
     "fluentd-df2a5a1f": "Excon's 'Unable to verify certificate' (a self-signed endpoint) is read "
                         "as something else",
     "apache-794af024": "AH01909 start-up warning for an image's dummy certificate: harmless here",
-    "nginx-0a257088": "nginx's upstream handshake_failure: an upstream behind a CDN needed SNI",
-    "nginx-09847770": "nginx's upstream handshake_failure: an upstream behind a CDN needed SNI",
     "wget-8585bb8f": "wget's 'Issued certificate has expired' from an old client store after "
-                     "the DST Root CA X3 expiry: read as the server's certificate",
+                     "the DST Root CA X3 expiry: the store is second (0.4) after the leaf",
     "wget-8657ea91": "wget's 'Issued certificate has expired' from an old client store after "
-                     "the DST Root CA X3 expiry: read as the server's certificate",
+                     "the DST Root CA X3 expiry: the store is second (0.4) after the leaf",
     "wget-a0a1caf4": "wget's French wording of 'unable to locally verify' is not matched",
     "curl-schannel-d1380d7b": "SEC_E_ILLEGAL_MESSAGE from a security product cutting the "
                               "handshake: an alert reads as suites",

@@ -32,7 +32,12 @@ __all__ = ["Entry", "Verdict", "as_printed", "entries", "judge", "printed", "ups
 
 DATA = Path(__file__).parent / "upstream"
 NO_FAULT, NOT_TLS, ELSEWHERE = "no_fault", "not_tls", "elsewhere"
-_TIERS = {"generic": GENERIC, "category": CATEGORY, "specific": SPECIFIC, "reason": REASON}
+# "exact": a code that names the failure outright, printed next to words its program shares
+# between several codes (Chrome's "Unsupported protocol" heading above ERR_SSL_OBSOLETE_CIPHER
+# and ERR_SSL_VERSION_OR_CIPHER_MISMATCH alike), which would otherwise read as another
+# library's reason of the same tier.
+_TIERS = {"generic": GENERIC, "category": CATEGORY, "specific": SPECIFIC, "reason": REASON,
+          "exact": REASON + 1}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -42,8 +42,14 @@ _HAND = table("wget", "GNU Wget src/gnutls.c", [
      "tls_interception_mitm:.1", REASON, "GNU Wget src/openssl.c"),
     (r"\bSelf-signed certificate encountered\b", "the certificate is self-signed",
      "cert_self_signed:.9 tls_interception_mitm:.1", REASON, "GNU Wget src/openssl.c"),
-    (r"\bIssued certificate has expired\b", "the certificate has expired",
-     "cert_expired:.85 client_clock_wrong:.15", REASON, "GNU Wget src/openssl.c"),
+    # Wget's words for X509_V_ERR_CERT_HAS_EXPIRED: any certificate of the path, read like
+    # OpenSSL's (judgement/openssl.py CERT_HAS_EXPIRED: 7 of 9 dev threads an old client
+    # store; both wget threads were CentOS/manylinux wget after the DST Root CA X3 expiry).
+    (r"\bIssued certificate has expired\b",
+     "a certificate of the path has expired (the server's, or an expired root/cross-sign an "
+     "old client store still uses)",
+     "cert_expired:.45 client_misconfiguration:.4 client_clock_wrong:.15", REASON,
+     "GNU Wget src/openssl.c"),
     (r"\bIssued certificate not yet valid\b", "the certificate is not valid yet",
      "cert_not_yet_valid:.7 client_clock_wrong:.3", REASON, "GNU Wget src/openssl.c"),
     (rf"\bno certificate subject alternative name matches\s+requested host name {_Q}(?P<host>[^‘’'`\"\s]{{1,253}})",
