@@ -26,8 +26,9 @@ _HAND = table("wget", "GNU Wget src/gnutls.c", [
      "the certificate of {host} is revoked", "cert_revoked:1", REASON),
     (rf"\bThe certificate's owner does not match hostname {_Q}(?P<host>[^‘’'`\"\s]{{1,253}})",
      "the certificate is not for {host}", "hostname_mismatch:1", REASON),
-    (r"\bThe certificate has expired\b", "the certificate has expired",
-     "cert_expired:.85 client_clock_wrong:.15", REASON),
+    # GNUTLS_CERT_EXPIRED: some certificate of the path, not said which (see below).
+    (r"\bThe certificate has expired\b", "a certificate of the path has expired",
+     "cert_expired:.45 client_misconfiguration:.4 client_clock_wrong:.15", REASON),
     (r"\bThe certificate has not yet been activated\b", "the certificate is not valid yet",
      "cert_not_yet_valid:.7 client_clock_wrong:.3", REASON),
     (r"\bcannot verify (?P<host>[^‘’'`\"\s]{1,253})'s certificate, issued by",
