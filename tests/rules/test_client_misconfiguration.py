@@ -17,6 +17,7 @@ from evidence_builders import (
     capture,
     cause_absent,
     exchange,
+    findings,
     live,
     local_facts,
     one,
@@ -130,4 +131,8 @@ def test_capture_server_alert_no_rule_explains(description, blamed):
 def test_error_text():
     ev = text("verify error:num=3:unable to get certificate CRL")
     assert root(ev).cause is MISCONF and root(ev).confidence == pytest.approx(0.7)
-    cause_absent(text("curl: (60) SSL certificate problem: certificate has expired"), MISCONF)
+    cause_absent(text("curl: (60) server certificate expiration date has passed"), MISCONF)
+    # "certificate has expired" does not say which certificate: an old client store's
+    # expired root is the runner-up, never the root cause.
+    expired = text("curl: (60) SSL certificate problem: certificate has expired")
+    assert root(expired).cause is Cause.CERT_EXPIRED and findings(expired, MISCONF)

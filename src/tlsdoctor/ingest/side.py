@@ -55,6 +55,14 @@ _SERVER = re.compile("|".join((
 )), re.IGNORECASE | re.MULTILINE)
 
 
+# OpenSSL's verify callback lines (apps/lib/s_cb.c verify_callback: "depth=%d ",
+# "verify error:num=%d:%s", "verify return:%d"). s_client prints them about the *server's*
+# chain; s_server prints the same lines only when it verifies client certificates
+# (-verify/-Verify), and then its log also has server words ("ACCEPT"), checked first.
+_VERIFY_CALLBACK = re.compile(r"^\s*(?:depth=\d{1,2} |verify error:num=\d|verify return:\d)",
+                              re.IGNORECASE | re.MULTILINE)
+
+
 def server_words(text: str) -> bool:
     """True when the text has words only a server's own log has (not merely a match of a
     server product's table, whose generic phrases other programs print too)."""
@@ -73,6 +81,8 @@ def side_said(text: str, sources: Iterable[str]) -> bool | None:
         return False
     if _SERVER.search(text):
         return True
+    if _VERIFY_CALLBACK.search(text):
+        return False
     if any(s in SERVER_SOURCES for s in sources):
         return True
     return None

@@ -1,13 +1,14 @@
 """The real-world set (heldout/cases.json, dev split): each posted error output must keep
 giving the cause its thread established, and text that names no cause stays unrecognised
-or without findings. The rolling holdout (now `holdout3`) is not asserted case by case: it
-is only scored in aggregate (scripts/eval_heldout.py --split holdout3), so nothing is tuned
+or without findings. The rolling holdout (now `holdout4`) is not asserted case by case: it
+is only scored in aggregate (scripts/eval_heldout.py --split holdout4), so nothing is tuned
 to it, until a later round folds it into dev.
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from tlsdoctor.api import explain
 CASES = json.loads((Path(__file__).parent / "heldout/cases.json").read_text())["cases"]
 DEV = [c for c in CASES if c["split"] == "dev"]
 # The dev score reached (right top-1 cause); the set may only get better.
-FLOOR = 185
+FLOOR = 251
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
 KNOWN_MISSES = {
@@ -84,16 +85,53 @@ KNOWN_MISSES = {
     "python-httpx-ae42a51d": "WRONG_VERSION_NUMBER from an https:// proxy URL (see above)",
     "java-568c5bb5": "Java's 'No appropriate protocol': 2 of 3 threads a version mismatch, "
                      "this one -Dcom.sun.net.ssl.enableECC=false",
-    "node-035485f3": "Node's self-signed-chain message inside a logger's 'message=' field "
-                     "without 'Error:' is not matched",
     "docker-ee408a16": "Go's 'expired or not yet valid' without times: expiry ranks first (6 "
                        "of 8); this host's clock lagged",
     "python-d801bb63": "SSLV3_ALERT_HANDSHAKE_FAILURE from a Python linked to an old OpenSSL: "
                        "the library's age is not in the text",
     "python-requests-588a9f8d": "SSLV3_ALERT_HANDSHAKE_FAILURE caused by a national firewall: "
                                 "a handshake_failure alert reads as suites first",
-    "openssl-80416079": "s_client's 'verify error:num=20' is read from both sides (a server "
-                        "verifying client certificates prints it too)",
+    # Folded in from round 3's holdout3 (scored 57/86 before anyone looked at them).
+    "php-e2e85803": "PHP's 'system library: No such file' before 'certificate verify failed': "
+                    "the missing CA file is not named as such",
+    "pip-b4f9cb18": "pip's CERTIFICATE_VERIFY_FAILED: Python's count ranks the local store first; "
+                    "this was a VPN proxy re-signing pypi.org",
+    "conda-eb0fbdbf": "conda's 'OpenSSL appears to be unavailable' (a broken install) is not a "
+                      "pattern",
+    "powershell-c059de9a": "'The underlying connection was closed: An unexpected error occurred "
+                           "on a send.' (.NET Framework without TLS 1.2) is not a pattern",
+    "docker-7b625057": "Go's 'signed by unknown authority' from a system bundle replaced by one "
+                       "root: the client's bundle is not in the text",
+    "docker-ad3abbf9": "'signed by unknown authority' from a chain with the expired AddTrust "
+                       "root: the expired cross-sign is not in the text",
+    "php-curl-145c233f": "curl 60 'certificate has expired' from an outdated bundled cacert.pem: "
+                         "the client's store is second (0.4) after the leaf (0.45)",
+    "safari-71b901e1": "Safari's 'could not establish a secure connection' is not a pattern",
+    "safari-5595facc": "Safari's 'could not establish a secure connection' is not a pattern",
+    "git-gnutls-98bfe9f0": "GnuTLS 'unexpected TLS packet' from a network that needs its HTTP "
+                           "proxy: read as a plaintext port",
+    "fluentd-df2a5a1f": "Excon's 'Unable to verify certificate' (a self-signed endpoint) is read "
+                        "as something else",
+    "apache-794af024": "AH01909 start-up warning for an image's dummy certificate: harmless here",
+    "wget-8585bb8f": "wget's 'Issued certificate has expired' from an old client store after "
+                     "the DST Root CA X3 expiry: the store is second (0.4) after the leaf",
+    "wget-8657ea91": "wget's 'Issued certificate has expired' from an old client store after "
+                     "the DST Root CA X3 expiry: the store is second (0.4) after the leaf",
+    "wget-a0a1caf4": "wget's French wording of 'unable to locally verify' is not matched",
+    "curl-schannel-d1380d7b": "SEC_E_ILLEGAL_MESSAGE from a security product cutting the "
+                              "handshake: an alert reads as suites",
+    "rustls-3ba2e541": "rustls 'invalid certificate: UnknownIssuer' (a build with webpki roots "
+                       "only) is not matched in this form",
+    "yarn-91c6d796": "yarn's 'self signed certificate in certificate chain': npm/Node's count "
+                     "ranks interception first; this was the company's own site",
+    "yarn-ea066583": "yarn's 'unable to get local issuer' behind a proxy: the bare text ranks a "
+                     "private CA first",
+    "yarn-ecc2ea94": "yarn's 'unable to get local issuer' behind a proxy: the bare text ranks a "
+                     "private CA first",
+    "java-72b88c44": "a received handshake_failure on a Java client that sent no usable client "
+                     "certificate: read as suites",
+    "java-8929e74a": "BouncyCastle's received handshake_failure(40) for a missing client "
+                     "certificate: read as suites",
 }
 
 
@@ -122,16 +160,20 @@ def test_the_dev_score_does_not_fall():
 
 def test_the_set_is_labelled_and_split():
     assert len(CASES) >= 300 and len({c["stack"] for c in CASES}) >= 50
-    assert {c["split"] for c in CASES} == {"dev", "holdout3"}
+    assert {c["split"] for c in CASES} == {"dev", "holdout4"}
     assert sum(c.get("folded_from") == "holdout" for c in DEV) == 33
     assert sum(c.get("folded_from") == "holdout2" for c in DEV) == 100
+    assert sum(c.get("folded_from") == "holdout3" for c in DEV) == 86
 
 
 def test_the_holdout_is_new_and_only_scored():
-    """holdout3 shares no thread with dev, spans many stacks, and is not a test list: only
-    its aggregate is measured (no case of it may be named in KNOWN_MISSES)."""
-    hold = [c for c in CASES if c["split"] == "holdout3"]
-    assert len(hold) >= 80 and len({c["stack"] for c in hold}) >= 25
+    """holdout4 shares no thread with dev, is spread over many stacks with no stack over 15%
+    of it, and is not a test list: only its aggregate is measured (no case of it may be
+    named in KNOWN_MISSES). Round 4 collected 37 new threads in its time (the goal was 80:
+    half of what the search returned was already in dev)."""
+    hold = [c for c in CASES if c["split"] == "holdout4"]
+    assert len(hold) >= 35 and len({c["stack"] for c in hold}) >= 20
+    assert max(Counter(c["stack"] for c in hold).values()) <= 0.15 * len(hold)
     assert not {c["url"] for c in hold} & {c["url"] for c in DEV}
     assert not {c["id"] for c in hold} & set(KNOWN_MISSES)
     assert all(c["url"].startswith(("https://", "http://")) and c["expected"] and c["resolution"]

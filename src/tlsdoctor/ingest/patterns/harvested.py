@@ -32,7 +32,12 @@ __all__ = ["Entry", "Verdict", "as_printed", "entries", "judge", "printed", "ups
 
 DATA = Path(__file__).parent / "upstream"
 NO_FAULT, NOT_TLS, ELSEWHERE = "no_fault", "not_tls", "elsewhere"
-_TIERS = {"generic": GENERIC, "category": CATEGORY, "specific": SPECIFIC, "reason": REASON}
+# "exact": a code that names the failure outright, printed next to words its program shares
+# between several codes (Chrome's "Unsupported protocol" heading above ERR_SSL_OBSOLETE_CIPHER
+# and ERR_SSL_VERSION_OR_CIPHER_MISMATCH alike), which would otherwise read as another
+# library's reason of the same tier.
+_TIERS = {"generic": GENERIC, "category": CATEGORY, "specific": SPECIFIC, "reason": REASON,
+          "exact": REASON + 1}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -239,8 +244,28 @@ def as_printed(entry: Entry) -> str:
 
 # --- patterns --------------------------------------------------------------------------------
 
-def _forms(entry: Entry) -> list[tuple[str, str, str]]:
-    """(kind of form, regex, needle) under which ``entry`` may appear in output."""
+@cache
+def _word_prefixes() -> frozenset[str]:
+    """Every run of words that another harvested text (of any source) goes on after
+    (lowercased, hyphens as spaces): OpenSSL's "certificate has expired" is followed by
+    more words in Go's "x509: certificate has expired or is not yet valid"."""
+    out: set[str] = set()
+    for path in sorted(DATA.glob("*.json")):
+        for entry in entries(path.stem):
+            words = _clean(entry.text).lower().replace("-", " ").split()[:12]
+            out.update(" ".join(words[i:j]) for i in range(len(words))
+                       for j in range(i + 1, len(words)))
+    return frozenset(out)
+
+
+def _forms(entry: Entry, prefixes: frozenset[str] = frozenset()) -> list[tuple[str, str, str]]:
+    """(kind of form, regex, needle) under which ``entry`` may appear in output.
+
+    A reason or verify text must not go on with more words when it is short (OpenSSL's
+    "http request" in "HTTP request failed") or when another harvested text goes on after
+    its words (``prefixes``): "self-signed certificate" is another result than
+    "self-signed certificate in certificate chain", but nothing longer begins with the
+    latter, so a logger's field that goes on after it ("message=... fatal") still reads."""
     out = []
     if entry.kind == "strerror":
         return []  # a library's generic phrase: only its program's own forms (extra_forms)
@@ -249,7 +274,9 @@ def _forms(entry: Entry) -> list[tuple[str, str, str]]:
             and re.fullmatch(r"[A-Za-z][A-Za-z0-9_.]{5,}", entry.text)):
         rx, nd = name_regex(entry.text)
         return [("name", rx, nd)]
-    got = (text_regex(entry.text, whole=entry.kind in ("reason", "verify"))
+    key = _clean(entry.text).lower().replace("-", " ")
+    whole = entry.kind in ("reason", "verify") and (len(key.split()) < 4 or key in prefixes)
+    got = (text_regex(entry.text, whole=whole)
            if entry.kind != "comment" else None)
     if got is not None:
         out.append(("text", *got))
@@ -271,11 +298,12 @@ def upstream_patterns(source: str, label: str, *, side: str = "client",
     """
     out: list[Pattern] = []
     ids: set[str] = set()
+    prefixes = _word_prefixes()
     for entry in entries(source):
         verdict = judge(entry)
         if verdict is None or verdict.kind in (NOT_TLS, ELSEWHERE):
             continue
-        forms = [f for f in _forms(entry) if bare_names or f[0] != "name"]
+        forms = [f for f in _forms(entry, prefixes) if bare_names or f[0] != "name"]
         forms += list(extra_forms(entry)) if extra_forms else []
         if verdict.how != "listed" and entry.kind in ("log", "message", "failf"):
             # Judged by a keyword rule, not by name: trust only texts long enough to be
