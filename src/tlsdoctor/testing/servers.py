@@ -640,17 +640,23 @@ def haproxy_server(chain_path: str | Path, key_path: str | Path, *,
 
 
 def gnutls_server(chain_path: str | Path, key_path: str | Path, *, priority: str | None = None,
-                  http: bool = True, extra_args: Sequence[str] = (),
-                  timeout: float = 10.0) -> Server:
+                  http: bool = True, client_ca: str | Path | None = None,
+                  extra_args: Sequence[str] = (), timeout: float = 10.0) -> Server:
     """``gnutls-serv`` serving ``chain_path`` with a GnuTLS ``priority`` string.
+
+    ``client_ca``: require a client certificate issued by that CA
+    (``--require-client-cert``); without it no client certificate is asked for.
 
     gnutls-serv has no bind-address option, so it listens on every interface; the
     tests only ever connect over loopback.
     """
     wd, cleanup = _workdir("gnutls")
     log_path = wd / "gnutls-serv.log"
-    args = ["gnutls-serv", "--x509certfile", str(chain_path), "--x509keyfile", str(key_path),
-            "--disable-client-cert"]
+    args = ["gnutls-serv", "--x509certfile", str(chain_path), "--x509keyfile", str(key_path)]
+    if client_ca is None:
+        args.append("--disable-client-cert")
+    else:
+        args += ["--require-client-cert", "--verify-client-cert", "--x509cafile", str(client_ca)]
     if http:
         args.append("--http")
     if priority is not None:
