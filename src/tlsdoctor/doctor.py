@@ -39,6 +39,7 @@ from .wire.suites import CIPHER_SUITES, CipherSuite, insecure
 # A name no server is configured for: a server (or filter) that answers it but not the
 # user's name is choosing by SNI. ".invalid" is reserved (RFC 2606 §2).
 NEUTRAL_SNI = "tlsdoctor-neutral.invalid"
+_INTERNAL_ERROR = 80  # AlertDescription.internal_error
 
 ALL_GROUPS = (0x001D, 0x0017, 0x0018, 0x0019, 0x001E, 0x0100, 0x0101, 0x0102, 0x0103,
               0x0104, 0x001A, 0x001B, 0x001C, 0x11EC, 0x0016, 0x0015, 0x0013, 0x0012)
@@ -189,6 +190,12 @@ async def _isolate(run: _Run, client: ClientProfile, base: ProbeResult) -> None:
     elif wide.outcome is Outcome.ALERT and wide.alert is not None and \
             wide.alert[1] == UNRECOGNIZED_NAME:
         # By IP address, no name to try: the alert itself says "send a name" (RFC 6066 §3).
+        return
+    elif wide.outcome is Outcome.ALERT and wide.alert is not None and \
+            wide.alert[1] == _INTERNAL_ERROR and \
+            (await run.probe(wide_spec(NEUTRAL_SNI), Probe.NEUTRAL_SNI)).ok:
+        # By IP address, internal_error: Go's GetCertificate failing for an empty name
+        # sends it too. Does a name change the answer? (one handshake)
         return
     small = await run.probe(_small_spec(sni), Probe.SMALL)
     if small.ok:

@@ -9,7 +9,16 @@ VERSION_FLOOR = Probe.VERSION_FLOOR
 VARIANTS = (VERSION_FLOOR, Probe.WIDE, Probe.SMALL, Probe.SSL2)
 
 __all__ = ["UNRECOGNIZED_NAME", "VARIANTS", "VERSION_FLOOR", "baseline_failed",
-           "client_versions", "proxy_failure", "unrecognized_name", "working_variant"]
+           "client_versions", "name_refusal", "proxy_failure", "unrecognized_name",
+           "working_variant"]
+
+INTERNAL_ERROR = 80
+# Alerts a server sends when choosing the certificate by name fails: unrecognized_name
+# (RFC 6066 §3), and internal_error from Go's crypto/tls when a GetCertificate callback
+# returns an error (go/src/crypto/tls/handshake_server.go, Go 1.19: errNoCertificates ->
+# unrecognized_name, any other error -> internal_error); the same from other stacks'
+# certificate-selection callbacks.
+_NAME_ALERTS = (UNRECOGNIZED_NAME, INTERNAL_ERROR)
 
 
 def baseline_failed(ev: Evidence) -> bool:
@@ -24,6 +33,20 @@ def working_variant(ev: Evidence) -> Exchange | None:
         if p is not None:
             return p
     return None
+
+
+def name_refusal(ev: Evidence) -> int | None:
+    """The alert (unrecognized_name or internal_error) a live server sent to every hello,
+    whatever the version, suites and name (the target's, none, a neutral one): the
+    failure is in choosing a certificate for the name, not in anything negotiated."""
+    if ev.source is not Source.LIVE or not ev.probes or any(p.ok for p in ev.probes):
+        return None
+    tried = [p for p in ev.probes if p.label != Probe.SSL2]
+    alerts = {p.alert[1] if p.outcome is Outcome.ALERT and p.alert else None for p in tried}
+    if len(alerts) != 1 or len({p.offer.sni for p in tried}) < 2:
+        return None
+    (alert,) = alerts
+    return alert if alert in _NAME_ALERTS else None
 
 
 def client_versions(ev: Evidence) -> tuple[int, ...]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...causes import Cause
+from ...causes import Cause, Party
 from ...evidence import Evidence
 from ...finding import Finding
 from ...wire.registry import AlertDescription
@@ -39,7 +39,7 @@ def _live(ev: Evidence) -> Finding | None:
     else:
         return None
     return make_finding(
-        Cause.CIPHER_SUITE_MISMATCH,
+        Cause.CIPHER_SUITE_MISMATCH, who_fixes=_outdated_side(ev, works.cipher_suite, kind),
         title=f"No {kind} in common: the server wants {what}",
         explanation=f"Both sides accept {words.version(works.version)}, but the server rejected "
                     f"every {kind} the client offered and accepted {what} when it was offered."
@@ -53,6 +53,21 @@ def _live(ev: Evidence) -> Finding | None:
         facts={"server_suite": words.suite(works.cipher_suite),
                "server_suite_code": works.cipher_suite, "server_group": words.group(works.group),
                "version": words.version(works.version), "kind": kind})
+
+
+def _outdated_side(ev: Evidence, server_suite: int | None, kind: str) -> Party:
+    """SPEC: the side that is outdated fixes it. A server that accepts only a legacy suite
+    (no AEAD or no forward secrecy: 3DES, CBC with RSA key exchange...) is the outdated one;
+    a client that lacks the modern suite the server wants is; otherwise either."""
+    chosen = CIPHER_SUITES.get(server_suite) if server_suite is not None else None
+    if kind != "suite" or chosen is None or ev.client is None:
+        return Party.EITHER
+    if not (chosen.aead and chosen.pfs):
+        return Party.SERVER
+    offered = [CIPHER_SUITES[c] for c in ev.client.cipher_suites if c in CIPHER_SUITES]
+    if offered and not any(s.aead and s.pfs for s in offered if s.protocol != "TLS1.3"):
+        return Party.CLIENT
+    return Party.EITHER
 
 
 def _lists(ev: Evidence, kind: str, server_suite: int | None) -> str:

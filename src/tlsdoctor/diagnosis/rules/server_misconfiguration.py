@@ -18,7 +18,7 @@ from ..catalog import make_finding
 from . import rule
 from ._capture import alert_line, alert_name, captured, deciding_alert, unexplained_alert
 from ._chain import cert_evidence, cert_facts, chain_of
-from ._common import unrecognized_name
+from ._common import name_refusal, unrecognized_name
 from ._policy import client_name, policy
 from ._text import stated
 
@@ -43,6 +43,8 @@ def _refuses_everything(ev: Evidence) -> Finding | None:
         return None
     if unrecognized_name(ev.baseline) and ev.baseline.offer.sni is None:
         return None  # it wants a name: sni_required_or_mismatch
+    if name_refusal(ev) is not None:
+        return None  # no certificate for any name tried: sni_required_or_mismatch
     answered = [p for p in ev.probes if p.outcome is Outcome.ALERT]
     if not answered or len(answered) < len([p for p in ev.probes if p.label != Probe.SSL2]):
         return None

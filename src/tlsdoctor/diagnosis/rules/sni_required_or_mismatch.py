@@ -5,14 +5,14 @@ from __future__ import annotations
 from ...causes import Cause, Party, Severity
 from ...evidence import Evidence, Probe
 from ...finding import Finding
-from ...probe.outcome import Outcome
+from ...probe.outcome import Exchange, Outcome
 from ...wire.registry import AlertDescription
 from .. import words
 from ..catalog import make_finding
 from . import rule
 from ._capture import alert_line, captured, deciding_alert
 from ._chain import default_certificate_served
-from ._common import unrecognized_name
+from ._common import UNRECOGNIZED_NAME, name_refusal, unrecognized_name
 from ._text import stated
 
 
@@ -34,6 +34,9 @@ def _live(ev: Evidence) -> Finding | None:
         return _named_certificate(ev) or _default_certificate(ev)
     if b.outcome not in (Outcome.ALERT, Outcome.CLOSED):
         return None  # resets are the path's doing (middlebox rule)
+    no_name = _no_certificate_for_names(ev)
+    if no_name is not None:
+        return no_name
     if b.offer.sni is not None:
         other = ev.succeeded(Probe.NO_SNI) or ev.succeeded(Probe.NEUTRAL_SNI)
         if other is None or ev.succeeded(Probe.WIDE) is not None:
@@ -42,10 +45,10 @@ def _live(ev: Evidence) -> Finding | None:
             Cause.SNI_REQUIRED_OR_MISMATCH, who_fixes=Party.SERVER,
             title=f"Server rejects the name {b.offer.sni}",
             explanation=f"With server_name {b.offer.sni} the server refuses the handshake "
-                        f"({words.alert(b.alert)}); with {other.offer.sni or 'no SNI'} it "
+                        f"({_refusal(b)}); with {other.offer.sni or 'no SNI'} it "
                         "completes it. The server has no site (virtual host) configured for "
                         "this name.",
-            evidence=(f"SNI {b.offer.sni}: {b.outcome.value} {words.alert(b.alert)}",
+            evidence=(f"SNI {b.offer.sni}: {_refusal(b)}",
                       f"SNI {other.offer.sni or '(none)'}: handshake completed"),
             facts={"kind": "name_rejected", "sni": b.offer.sni})
     with_sni = ev.succeeded(Probe.WITH_SNI)
@@ -60,6 +63,48 @@ def _live(ev: Evidence) -> Finding | None:
         evidence=("no SNI: " + f"{b.outcome.value} {words.alert(b.alert)}".strip(),
                   f"SNI {t.host}: handshake completed"),
         facts={"kind": "sni_required", "name": t.host})
+
+
+def _refusal(p: Exchange) -> str:
+    """How the server refused: its alert, or a close without one (Node.js when an
+    SNICallback fails)."""
+    if p.alert is not None:
+        return f"alert {words.alert(p.alert)}"
+    return "connection closed without an alert" if p.outcome is Outcome.CLOSED else p.outcome.value
+
+
+def _no_certificate_for_names(ev: Evidence) -> Finding | None:
+    """Every hello refused with the same unrecognized_name or internal_error, whatever
+    the versions and suites, for the target's name, no name and a neutral one: the server
+    picks its certificate by name and has none for these (Go's GetCertificate returning
+    an error answers internal_error, which reads like a server crash)."""
+    alert = name_refusal(ev)
+    if alert is None or ev.target is None:
+        return None
+    b, sent = ev.baseline, ev.baseline.offer.sni
+    names = sorted({p.offer.sni or "(no SNI)" for p in ev.probes if p.label != Probe.SSL2})
+    why = ("internal_error, which here means the server's certificate selection failed, "
+           "not a crash" if alert != UNRECOGNIZED_NAME else "unrecognized_name")
+    if sent is not None:
+        title = f"Server has no certificate for {sent} (nor for clients without SNI)"
+        who, kind = Party.SERVER, "name_rejected"
+    else:
+        title = "Server has no certificate for clients without SNI: connect by the site's name"
+        who, kind = Party.CLIENT, "sni_required"
+    return make_finding(
+        Cause.SNI_REQUIRED_OR_MISMATCH, who_fixes=who, title=title,
+        confidence=0.8 if alert == UNRECOGNIZED_NAME else 0.7,
+        explanation=f"Whatever versions and suites were offered, the server answered {why} "
+                    f"to every name tried ({', '.join(names)}). It chooses its certificate by "
+                    "the SNI name and has none for these: nothing negotiated is at fault. "
+                    + ("Add this name (or a default certificate) to the server's certificate "
+                       "selection, or check that the client uses the right host name."
+                       if sent is not None else "Connect by the host name the server serves, "
+                       "or give the server a default certificate."),
+        evidence=(*(f"SNI {p.offer.sni or '(none)'} [{p.label}]: alert {words.alert(p.alert)}"
+                    for p in ev.probes if p.label != Probe.SSL2),),
+        facts={"kind": kind, "sni": sent, "name": sent, "alert": words.alert(b.alert),
+               "names_tried": names})
 
 
 def _asks_for_a_name(ev: Evidence) -> Finding | None:
