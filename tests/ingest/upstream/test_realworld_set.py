@@ -9,7 +9,6 @@ search corpora returned only threads already in the set).
 from __future__ import annotations
 
 import json
-from collections import Counter
 from pathlib import Path
 
 import pytest
