@@ -73,3 +73,37 @@ def test_s_client_without_a_server_name_ranks_sni_first(text):
 ])
 def test_s_client_that_sent_a_server_name_keeps_the_alerts_reading(text):
     assert _ranked(text)[0][0] is C.CIPHER_SUITE_MISMATCH
+
+
+# -- .NET Framework's SendFailure and Safari's handshake page (dotnet.py, apple.py) --
+
+def test_dotnet_send_failure_ranks_the_missing_tls12_first_but_not_certainly():
+    ranked = _ranked("Invoke-WebRequest : The underlying connection was closed: An unexpected "
+                     "error occurred on a send.")
+    assert ranked[0] == (C.PROTOCOL_VERSION_MISMATCH, 0.4)
+    assert {C.CLIENT_MISCONFIGURATION, C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE} <= {
+        c for c, _ in ranked}
+    # the other closings of the same exception keep their own reading
+    assert _ranked("The underlying connection was closed: Could not establish trust "
+                   "relationship for the SSL/TLS secure channel.")[0][0] is C.CERT_UNTRUSTED_ROOT
+
+
+@pytest.mark.parametrize("text", [
+    "Safari cannot open the page because it could not establish a secure connection to the "
+    "server.",
+    "Safari can't open the page because Safari can't establish a secure connection to the "
+    "server \"example.com\".",
+])
+def test_safaris_handshake_page_is_recognised_and_undecided(text):
+    r = explain(text)
+    assert r.recognized and r.source == "apple"
+    top = {f.cause for f in r.findings if f.confidence == r.findings[0].confidence}
+    assert top == {C.TLS_INTERCEPTION_MITM, C.NON_TLS_SERVICE_ON_PORT}
+    assert all((f.confidence or 0) <= 0.3 for f in r.findings)
+
+
+def test_urlsessions_localized_description_is_read_like_its_code():
+    by_text = _ranked("An SSL error has occurred and a secure connection to the server cannot "
+                      "be made.")
+    by_code = _ranked("Error Domain=NSURLErrorDomain Code=-1200")
+    assert by_text == by_code and by_text
