@@ -107,3 +107,47 @@ def test_urlsessions_localized_description_is_read_like_its_code():
                       "be made.")
     by_code = _ranked("Error Domain=NSURLErrorDomain Code=-1200")
     assert by_text == by_code and by_text
+
+
+# -- a refusal after the server's CertificateRequest (java.py, curl.py) --
+
+_JSSE_11 = ("javax.net.ssl|DEBUG|01|main|CertificateRequest.java:864|Consuming CertificateRequest "
+            "handshake message\njavax.net.ssl|WARNING|01|main|CertificateMessage.java:1046|No "
+            "X.509 certificate for client authentication, use empty Certificate message instead\n"
+            "javax.net.ssl.SSLHandshakeException: Received fatal alert: handshake_failure")
+_JSSE_8 = ("*** CertificateRequest\nCert Types: RSA, DSS, ECDSA\n*** ServerHelloDone\nWarning: no "
+           "suitable certificate found - continuing without client authentication\nmain, RECV "
+           "TLSv1.2 ALERT:  fatal, handshake_failure\njavax.net.ssl.SSLHandshakeException: "
+           "Received fatal alert: handshake_failure")
+_CURL_V = ("* TLSv1.2 (IN), TLS handshake, Request CERT (13):\n* TLSv1.2 (IN), TLS handshake, "
+           "Server finished (14):\n* TLSv1.2 (OUT), TLS handshake, Certificate (11):\n* TLSv1.2 "
+           "(IN), TLS alert, handshake failure (552):\ncurl: (35) error:14094410:SSL routines:"
+           "ssl3_read_bytes:sslv3 alert handshake failure")
+
+
+@pytest.mark.parametrize(("text", "source"), [(_JSSE_11, "java"), (_JSSE_8, "java"),
+                                              (_CURL_V, "curl")])
+def test_a_refusal_after_a_certificate_request_is_the_client_certificate(text, source):
+    r = explain(text)
+    assert r.source == source and r.findings[0].cause is C.CLIENT_CERT_REQUIRED
+
+
+@pytest.mark.parametrize("text", [
+    # the same refusal without the trace: the alert's own (split) reading
+    "javax.net.ssl.SSLHandshakeException: Received fatal alert: handshake_failure",
+    "curl: (35) error:14094410:SSL routines:ssl3_read_bytes:sslv3 alert handshake failure",
+])
+def test_the_bare_refusal_keeps_the_alerts_reading(text):
+    assert _ranked(text)[0][0] is C.CIPHER_SUITE_MISMATCH
+
+
+def test_a_certificate_request_in_a_handshake_that_worked_is_no_fault():
+    ok = ("* TLSv1.2 (IN), TLS handshake, Request CERT (13):\n* TLSv1.2 (OUT), TLS handshake, "
+          "Finished (20):\n* SSL connection using TLSv1.2 / ECDHE-RSA-AES128-GCM-SHA256")
+    assert not explain(ok).findings
+
+
+def test_jdk8s_warning_is_the_client_without_a_certificate_not_a_server_without_one():
+    r = _ranked("Warning: no suitable certificate found - continuing without client "
+                "authentication")
+    assert r[0][0] is C.CLIENT_CERT_REQUIRED and C.SERVER_MISCONFIGURATION not in dict(r)
