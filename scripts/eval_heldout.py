@@ -2,7 +2,7 @@
 cases.json): error output posted in bug reports and Q&A threads, each labelled with the cause
 the thread established. No pattern or judgement is written from one of these strings.
 
-Run: PYTHONPATH=src python3 scripts/eval_heldout.py [--split dev|holdout4|all] [--cases]
+Run: PYTHONPATH=src python3 scripts/eval_heldout.py [--split dev|all|<holdout>] [--cases]
 
 A case is right when the top finding's cause is one of ``expected`` (``none``: the text
 reports no fault, so no finding at all is right); "strict" counts only the thread's own
@@ -87,7 +87,8 @@ def report(rows: list[Scored]) -> list[str]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--split", choices=("dev", "holdout4", "all"), default="dev")
+    splits = sorted({c["split"] for c in load()} | {"dev", "all"})
+    ap.add_argument("--split", choices=splits, default="dev")
     ap.add_argument("--cases", action="store_true", help="one line per case (not holdout)")
     args = ap.parse_args()
     rows = [score(c) for c in load(args.split)]

@@ -435,8 +435,9 @@ def text_evidence(text: str, *, now: datetime, server_side: bool | None = None,
                     statements=statements(matches, server_side=side)), matches
 
 
-# Sources that name a library or protocol rather than the program that printed the text.
-_LIBRARY_SOURCES = frozenset({"tls_alert", "openssl", "system"})
+# Sources that name a library or protocol rather than the program that printed the text
+# (and "registry", a reading of the host named, patterns/registry.py).
+_LIBRARY_SOURCES = frozenset({"tls_alert", "openssl", "system", "registry"})
 
 
 def lead(matches: list[Match]) -> tuple[str, str]:

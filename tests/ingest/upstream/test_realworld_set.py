@@ -1,14 +1,14 @@
 """The real-world set (heldout/cases.json, dev split): each posted error output must keep
 giving the cause its thread established, and text that names no cause stays unrecognised
-or without findings. The rolling holdout (now `holdout4`) is not asserted case by case: it
-is only scored in aggregate (scripts/eval_heldout.py --split holdout4), so nothing is tuned
-to it, until a later round folds it into dev.
+or without findings. A rolling holdout is not asserted case by case: it is only scored in
+aggregate (scripts/eval_heldout.py --split <holdout>), so nothing is tuned to it, until a
+later round folds it into dev. Round 5 folded `holdout4` in and collected no new one (the
+search corpora returned only threads already in the set).
 """
 
 from __future__ import annotations
 
 import json
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -18,7 +18,7 @@ from tlsdoctor.api import explain
 CASES = json.loads((Path(__file__).parent / "heldout/cases.json").read_text())["cases"]
 DEV = [c for c in CASES if c["split"] == "dev"]
 # The dev score reached (right top-1 cause); the set may only get better.
-FLOOR = 251
+FLOOR = 283
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
 KNOWN_MISSES = {
@@ -94,20 +94,17 @@ KNOWN_MISSES = {
     # Folded in from round 3's holdout3 (scored 57/86 before anyone looked at them).
     "php-e2e85803": "PHP's 'system library: No such file' before 'certificate verify failed': "
                     "the missing CA file is not named as such",
-    "pip-b4f9cb18": "pip's CERTIFICATE_VERIFY_FAILED: Python's count ranks the local store first; "
-                    "this was a VPN proxy re-signing pypi.org",
     "conda-eb0fbdbf": "conda's 'OpenSSL appears to be unavailable' (a broken install) is not a "
                       "pattern",
-    "powershell-c059de9a": "'The underlying connection was closed: An unexpected error occurred "
-                           "on a send.' (.NET Framework without TLS 1.2) is not a pattern",
     "docker-7b625057": "Go's 'signed by unknown authority' from a system bundle replaced by one "
                        "root: the client's bundle is not in the text",
     "docker-ad3abbf9": "'signed by unknown authority' from a chain with the expired AddTrust "
                        "root: the expired cross-sign is not in the text",
     "php-curl-145c233f": "curl 60 'certificate has expired' from an outdated bundled cacert.pem: "
                          "the client's store is second (0.4) after the leaf (0.45)",
-    "safari-71b901e1": "Safari's 'could not establish a secure connection' is not a pattern",
-    "safari-5595facc": "Safari's 'could not establish a secure connection' is not a pattern",
+    "safari-5595facc": "Safari's 'could not establish a secure connection' page: 1 of 2 threads "
+                       "a re-signing proxy (first, 0.3), this one a plain-HTTP port (second, "
+                       "0.3)",
     "git-gnutls-98bfe9f0": "GnuTLS 'unexpected TLS packet' from a network that needs its HTTP "
                            "proxy: read as a plaintext port",
     "fluentd-df2a5a1f": "Excon's 'Unable to verify certificate' (a self-signed endpoint) is read "
@@ -124,14 +121,31 @@ KNOWN_MISSES = {
                        "only) is not matched in this form",
     "yarn-91c6d796": "yarn's 'self signed certificate in certificate chain': npm/Node's count "
                      "ranks interception first; this was the company's own site",
-    "yarn-ea066583": "yarn's 'unable to get local issuer' behind a proxy: the bare text ranks a "
-                     "private CA first",
     "yarn-ecc2ea94": "yarn's 'unable to get local issuer' behind a proxy: the bare text ranks a "
                      "private CA first",
     "java-72b88c44": "a received handshake_failure on a Java client that sent no usable client "
                      "certificate: read as suites",
     "java-8929e74a": "BouncyCastle's received handshake_failure(40) for a missing client "
                      "certificate: read as suites",
+    # Folded in from round 4's holdout4 (scored 26/37 before anyone looked at them).
+    "mqtt-0e9dc77d": "a broker's 'certificate is not yet valid' from a device without a clock: "
+                     "read as an untrusted root",
+    "chrome-f7af0965": "Chrome's privacy page for a self-signed certificate: the page text "
+                       "does not say self-signed",
+    "firefox-98b4c560": "Firefox's 'issuer is not recognized' for a server without its "
+                        "intermediate: read as an untrusted root",
+    "firefox-5f285a7a": "Firefox's 'issuer is not recognized' for a server without its "
+                        "intermediate: read as an untrusted root",
+    "python-requests-3c3f8ff8": "requests' 'certificate has expired' from an old bundled "
+                                "certifi: the leaf ranks first",
+    "curl-wolfssl-ab9643aa": "wolfSSL's 'revcd alert fatal error' (-313) for a client that sent "
+                             "no SNI: read as suites",
+    "java-c882a757": "Java's received handshake_failure from a server that needs SNI: read as "
+                     "suites",
+    "php-curl-40a52f52": "curl 60 'certificate has expired' from an antivirus re-signing with an "
+                         "expired CA: the leaf ranks first",
+    "postgres-6caf32e5": "libpq's 'SSL SYSCALL error: EOF detected' from a server refusing an "
+                         "old client's TLS version: read as a plaintext port",
 }
 
 
@@ -160,22 +174,21 @@ def test_the_dev_score_does_not_fall():
 
 def test_the_set_is_labelled_and_split():
     assert len(CASES) >= 300 and len({c["stack"] for c in CASES}) >= 50
-    assert {c["split"] for c in CASES} == {"dev", "holdout4"}
+    assert {c["split"] for c in CASES} == {"dev"}
     assert sum(c.get("folded_from") == "holdout" for c in DEV) == 33
     assert sum(c.get("folded_from") == "holdout2" for c in DEV) == 100
     assert sum(c.get("folded_from") == "holdout3" for c in DEV) == 86
+    assert sum(c.get("folded_from") == "holdout4" for c in DEV) == 37
 
 
-def test_the_holdout_is_new_and_only_scored():
-    """holdout4 shares no thread with dev, is spread over many stacks with no stack over 15%
-    of it, and is not a test list: only its aggregate is measured (no case of it may be
-    named in KNOWN_MISSES). Round 4 collected 37 new threads in its time (the goal was 80:
-    half of what the search returned was already in dev)."""
-    hold = [c for c in CASES if c["split"] == "holdout4"]
-    assert len(hold) >= 35 and len({c["stack"] for c in hold}) >= 20
-    assert max(Counter(c["stack"] for c in hold).values()) <= 0.15 * len(hold)
+def test_a_holdout_is_new_and_only_scored():
+    """A holdout split, when a round collects one, shares no thread with dev and is not a test
+    list: only its aggregate is measured (no case of it may be named in KNOWN_MISSES). Round 5
+    has none: holdout4 (26/37 at fold time) is in dev and nothing new was found."""
+    hold = [c for c in CASES if c["split"] != "dev"]
     assert not {c["url"] for c in hold} & {c["url"] for c in DEV}
     assert not {c["id"] for c in hold} & set(KNOWN_MISSES)
+    assert set(KNOWN_MISSES) <= {c["id"] for c in DEV}
     assert all(c["url"].startswith(("https://", "http://")) and c["expected"] and c["resolution"]
                for c in CASES)
     assert len({c["id"] for c in CASES}) == len(CASES)

@@ -131,6 +131,19 @@ _HAND = table("dotnet", "Windows SDK winerror.h", [
     (r"\bCould not create SSL/TLS secure channel\b",
      ".NET Framework could not negotiate TLS (often: TLS 1.2 not enabled in the client)", _HS,
      SPECIFIC, ".NET Framework System.Net (WebExceptionStatus.SecureChannelFailure)"),
+    # WebExceptionStatus.SendFailure: the request never got through the handshake. On .NET
+    # Framework before 4.6 (and PowerShell 5.1) ServicePointManager.SecurityProtocol offers
+    # SSL 3/TLS 1.0 only, so a TLS 1.2-only server closes the connection: Microsoft Learn's
+    # Exchange Server article quotes this very line and enables TLS 1.2; dev set 1 of 1
+    # thread (round 5). A path that cuts the connection prints it too: not certain.
+    (r"\bThe underlying connection was closed: An unexpected error occurred on a send\b",
+     ".NET Framework: the connection closed while sending the request (often: the client "
+     "offers no TLS 1.2, see ServicePointManager.SecurityProtocol)",
+     "protocol_version_mismatch:.4 client_misconfiguration:.3 "
+     "middlebox_or_firewall_interference:.3", GENERIC,
+     ".NET Framework System.Net (WebExceptionStatus.SendFailure); Microsoft Learn, Exchange "
+     "Server: 'The underlying connection was closed: An unexpected error occurred on a send' "
+     "(enable TLS 1.2)"),
     (r"\bAuthentication failed because the remote party has closed the transport stream\b",
      ".NET: the server closed the connection during the handshake",
      "protocol_version_mismatch:.3 cipher_suite_mismatch:.25 "

@@ -97,6 +97,31 @@ def _printed_names(entry: Entry) -> list[tuple[str, str, str]]:
     return out
 
 
+# An s_client that sent no server name, then a handshake_failure alert. s_client sends SNI
+# by default only since 1.1.1 (levitte/openssl OpenSSL_1_1_1w @ e04bd3433fd8, CHANGES,
+# "Changes between 1.1.0h and 1.1.1": "s_client will now send the Server Name Indication
+# (SNI) extension by default unless the new "-noservername" option is used"). So the text
+# shows the missing name when the command says -noservername, or when it has no
+# -servername and the error comes from 1.0.x (s3_pkt.c, s23_clnt.c, SSL23_GET_SERVER_HELLO)
+# or names a 1.0.x/1.1.0 source tree. A server that needs the name (a CDN, a virtual-host
+# front end) refuses such a hello with handshake_failure (40). Dev set: 2 of 2 s_client
+# handshake_failure threads were that (round 5); suites and versions stay listed.
+_OLD_S_CLIENT = r"s3_pkt\.c|s23_clnt\.c|SSL23_GET_SERVER_HELLO|openssl-1\.(?:0\.\d|1\.0)[a-z]?\b"
+_NO_SNI_CAUSES = "sni_required_or_mismatch:.5 cipher_suite_mismatch:.3 protocol_version_mismatch:.2"
+_S_CLIENT_NO_SNI: list[Row] = [
+    (r"\bs_client\b[^\n]{0,200}?\s-noservername\b[^\n]{0,1000}?alert handshake failure",
+     "openssl s_client was told to send no server name (-noservername) and the server "
+     "refused the handshake", _NO_SNI_CAUSES, REASON + 1,
+     "OpenSSL 1.1.1 apps/s_client.c (-noservername), CHANGES (see above)", "-noservername"),
+    (rf"\bs_client\b(?![^\n]{{0,200}}?-servername\b)(?=[^\n]{{0,1000}}?(?:{_OLD_S_CLIENT}))"
+     r"[^\n]{0,1000}?alert handshake failure",
+     "an openssl s_client older than 1.1.1 sends no server name (SNI) unless -servername "
+     "is given, and the server refused the handshake", _NO_SNI_CAUSES, REASON + 1,
+     "OpenSSL CHANGES 1.1.1 (s_client sends SNI by default from then on)",
+     "alert handshake failure"),
+]
+
+
 def _patterns() -> tuple[Pattern, ...]:
     rows: list[Row] = [
         # s_client's own lines (apps/s_client.c, apps/lib/apps.c).
@@ -124,6 +149,7 @@ def _patterns() -> tuple[Pattern, ...]:
         (r"\bwrite:errno=104\b", "the peer reset the connection during the handshake",
          "middlebox_or_firewall_interference:.6 protocol_version_mismatch:.2 "
          "sni_required_or_mismatch:.2", CATEGORY, "OpenSSL 3.0 apps/s_client.c"),
+        *_S_CLIENT_NO_SNI,
     ]
     return (upstream_patterns("openssl", "OpenSSL", extra_forms=_printed_names)
             + table("openssl", SRC_SSL, rows))

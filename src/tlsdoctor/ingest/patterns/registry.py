@@ -1,0 +1,47 @@
+"""A chain-trust failure against a big public registry or code host.
+
+"Unable to get local issuer certificate", "certificate signed by unknown authority",
+"self-signed certificate in certificate chain" usually leave open whether the server sent
+an incomplete chain, uses a private CA, or something re-signed the connection. When the
+host the client was talking to is one of the public package registries and code hosts
+below, the server's side is not in question: they serve complete chains from public CAs
+to millions of clients a day. What the client saw was re-signed on the way, or its own
+store lacks a public root.
+
+Dev set (tests/ingest/upstream/heldout/cases.json, round 5): of 14 threads with such a
+failure naming one of these hosts, 13 were an intercepting proxy or security product and
+1 the client's own bundle (a system bundle replaced by one private root). Not certain:
+nothing in the text proves the re-signing, `tlsdoctor diagnose HOST` from another network
+shows the public issuer.
+"""
+
+from __future__ import annotations
+
+from . import REASON, table
+
+# Package registries and code hosts (their own documented hostnames).
+_HOSTS = (r"registry\.npmjs\.org|registry\.yarnpkg\.com|pypi\.org|files\.pythonhosted\.org|"
+          r"rubygems\.org|index\.rubygems\.org|(?:index|registry-1|auth)\.docker\.io|"
+          r"(?:api\.|codeload\.)?github\.com|(?:raw|objects)\.githubusercontent\.com|"
+          r"repo1?\.maven(?:\.apache)?\.org|plugins\.gradle\.org|services\.gradle\.org|"
+          r"(?:proxy|sum)\.golang\.org|(?:static\.|index\.)?crates\.io|api\.nuget\.org|"
+          r"(?:repo\.)?packagist\.org|conda\.anaconda\.org|repo\.anaconda\.com|"
+          r"ghcr\.io|quay\.io|gcr\.io|nodejs\.org")
+# The wordings of "the chain does not lead to a root I trust" (OpenSSL's verify texts and
+# their X509_V_ERR names, Go's x509, rustls/webpki, NSS, Java's PKIX).
+_UNTRUSTED = (r"unable to get local issuer certificate|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|"
+              r"signed by unknown authority|self[- ]signed certificate in certificate chain|"
+              r"SELF_SIGNED_CERT_IN_CHAIN|unable to get issuer certificate|UnknownIssuer|"
+              r"sec_error_unknown_issuer|PKIX path building failed")
+_RX = (rf"\b(?:{_HOSTS})\b[^\n]{{0,300}}?(?:{_UNTRUSTED})|"
+       rf"(?:{_UNTRUSTED})[^\n]{{0,300}}?\b(?:{_HOSTS})\b")
+
+PATTERNS = table("registry", "public registries and code hosts (see module docstring)", [
+    # Above the printers' own priors (REASON + 1 in programs.py, python.py): those are
+    # counts over every host, this one over the public hosts only.
+    (_RX, "a public registry or code host failed chain verification: its real chain is "
+          "public and complete, so the connection was re-signed on the way or this client's "
+          "CA store lacks the public root",
+     "tls_interception_mitm:.5 client_misconfiguration:.4 cert_untrusted_root:.1",
+     REASON + 1),
+])
