@@ -18,6 +18,8 @@ from evidence_builders import (
     HOST,
     TLS12,
     TLS13,
+    Probe,
+    alert,
     capture,
     cause_absent,
     exchange,
@@ -78,6 +80,17 @@ def test_catalogue_client_cannot_be_reproduced_so_it_is_likely():
     """A browser profile is not this machine: no real handshake to show the refusal."""
     ev = live(exchange(cert_request=REQUEST), client=get_profile("firefox-132"))
     assert one(ev, MTLS, Severity.BLOCKING, Party.CLIENT).confidence == pytest.approx(0.6)
+
+
+def test_catalogue_client_refused_before_the_request_is_not_blamed_on_it():
+    """The named client's own hello was refused (no common suite) before the server
+    asked for a certificate; only another probe saw the request: info, not required.
+    (Real case: gnutls-serv with a ChaCha20-only priority, which asks for an optional
+    certificate, against the java-8 profile.)"""
+    wide = exchange("wide", cert_request=REQUEST)
+    ev = live(alert(Probe.BASELINE, HANDSHAKE_FAILURE), wide, client=get_profile("java-8"))
+    f = one(ev, MTLS, Severity.INFO, Party.CLIENT)
+    assert f.facts["required"] is None and "refused before the server asked" in f.explanation
 
 
 def test_capture_empty_certificate_then_alert():

@@ -54,7 +54,10 @@ def _live(ev: Evidence) -> Finding | None:
     local = ev.client is not None and ev.client.is_local
     if by_http and r is not None:
         lines.append(f"HTTP answer after the handshake: {r.http_status} {r.http_text[:120]}")
-    if refused or by_http or (r is None and not local):
+    # A named client is not run for real: its own hello must have reached the request
+    # (the baseline saw it) before the request can be what stops it.
+    reached = ev.baseline.cert_request is not None
+    if refused or by_http or (r is None and not local and reached):
         return make_finding(
             Cause.CLIENT_CERT_REQUIRED,
             title="Server requires a client certificate" + (f" from: {names[0]}" if names else ""),
@@ -65,6 +68,14 @@ def _live(ev: Evidence) -> Finding | None:
             evidence=tuple(lines), facts={"acceptable_cas": names, "required": True,
                                           "enforced_after_handshake": by_http},
             confidence=1.0 if refused or by_http else 0.6)
+    if r is None and not local:
+        return make_finding(
+            Cause.CLIENT_CERT_REQUIRED, severity=Severity.INFO,
+            title="Server asks for a client certificate",
+            explanation="The server requests a client certificate. This client's own hello "
+                        "was refused before the server asked, so whether it insists on one "
+                        "is not known until that refusal is fixed.", evidence=tuple(lines),
+            facts={"acceptable_cas": names, "required": None})
     return make_finding(
         Cause.CLIENT_CERT_REQUIRED, severity=Severity.INFO,
         title="Server asks for an optional client certificate",
