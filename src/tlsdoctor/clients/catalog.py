@@ -85,6 +85,7 @@ def _profile(entry: dict[str, Any], lists: dict[str, Any],
     hashes = policy.refused_signature_hashes
     return ClientProfile(
         name=name, title=entry["title"], family=entry["family"], trust=entry["trust"],
+        fix_kind=entry["fix_kind"],
         versions=versions, cipher_suites=_codes(entry["cipher_suites"], lists, name),
         groups=_codes(entry["groups"], lists, name),
         signature_algorithms=_codes(entry["signature_algorithms"], lists, name),

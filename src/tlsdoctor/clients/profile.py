@@ -86,6 +86,10 @@ class ClientProfile:
     min_dh_bits: int = 1024
     sha1_certs: bool = False  # accepts SHA-1 signed (non-root) certificates
     family: str = ""  # browser, library, os, runtime, tool, embedded
+    # Which client-side fix steps fit this client (fixes/snippets.toml [client_kinds]):
+    # java, node, go, python, curl, openssl, wget, dotnet, chrome, firefox, safari,
+    # windows, android, embedded; "local" for this machine; "" unknown (show every kind).
+    fix_kind: str = ""
     sources: tuple[str, ...] = ()
     is_local: bool = False  # this machine's own TLS stack (reproduced with a real handshake)
     policy: VerifyPolicy = field(default_factory=VerifyPolicy)

@@ -1,59 +1,168 @@
-"""Client-side steps: how each kind of client accepts a version, trusts a root, sends a
-certificate. Settings from each runtime's documentation: curl(1) --tlsv1.x / --cacert /
---cert; Python ssl.TLSVersion, SSLContext.load_cert_chain; JDK jdk.tls.client.protocols,
-keytool; Node tls.DEFAULT_MIN_VERSION, NODE_EXTRA_CA_CERTS; Go tls.Config.MinVersion;
-.NET SslProtocols; OpenSSL config MinProtocol (SSL_CONF_cmd); Debian update-ca-certificates(8);
-requests (REQUESTS_CA_BUNDLE)."""
+"""Client-side steps: how each kind of client accepts a version or a suite, trusts a root,
+sends a certificate or the server's name, and which of them fit the client that failed.
+
+A client profile names its kind (``ClientProfile.fix_kind``); clients.toml says which
+steps (``applies_to`` tags) fit each kind. A named client gets its own steps only, as a
+known server software gets its own lines; a client with no per-connection setting
+(browsers, OS clients, embedded devices) gets the honest step instead: update it, or the
+server must change. No client (explain, logs) or an unknown kind: every kind's steps.
+
+Sources, next to each step below: curl(1); Python ssl docs; the JDK 17 JSSE Reference Guide
+and keytool docs; Node.js tls/cli docs (v20); Go crypto/tls and crypto/x509 (1.19 source on
+this machine, /usr/lib/go-1.19/src/crypto/tls/common.go); .NET System.Net.Security docs;
+Debian update-ca-certificates(8); requests docs (REQUESTS_CA_BUNDLE).
+"""
 
 from __future__ import annotations
 
+import re
 import shlex
+import tomllib
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+from typing import Any
 
+from ..clients.profile import ClientProfile
 from ..finding import FixStep
 from .names import file_stem
 
+_HOST_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9.-]{0,252}")
 _NAMES = {0x0302: ("TLSv1.1", "1.1", "TLSv1.1", "VersionTLS11", "Tls11"),
           0x0301: ("TLSv1", "1.0", "TLSv1", "VersionTLS10", "Tls"),
           0x0300: ("SSLv3", "1.0", "TLSv1", "VersionTLS10", "Tls")}
 
 
-def accept_version(version: int, url: str, title: str) -> tuple[FixStep, ...]:
+@cache
+def _kinds() -> dict[str, Any]:
+    text = resources.files(__package__).joinpath("clients.toml").read_text("utf-8")
+    return dict(tomllib.loads(text)["kinds"])
+
+
+def _kind(client: ClientProfile | None) -> dict[str, Any] | None:
+    """The client's kind from clients.toml; None when no client or an unknown kind."""
+    if client is None:
+        return None
+    # This machine's own client is Python ssl on the local OpenSSL, whatever it is modelled on.
+    kind = _kinds().get("local" if client.is_local else client.fix_kind)
+    return dict(kind) if kind is not None else None
+
+
+def settable(client: ClientProfile | None) -> bool:
+    """False for a client with no per-connection TLS setting (browser, OS, device)."""
+    kind = _kind(client)
+    return kind is None or bool(kind["settable"])
+
+
+def for_client(steps: Sequence[FixStep], client: ClientProfile | None, *,
+               missing: str) -> tuple[FixStep, ...]:
+    """The steps that fit ``client`` (untagged ones always do). When none of the tagged
+    steps fits, ``missing`` (formatted with ``title``) is the client's honest step."""
+    kind = _kind(client)
+    if kind is None or client is None:
+        return tuple(steps)
+    tags = set(kind["tags"])
+    mine = tuple(s for s in steps if not s.applies_to or s.applies_to in tags)
+    if any(s.applies_to for s in mine):
+        return mine
+    return (*mine, FixStep(text=missing.format(title=client.title), applies_to=client.fix_kind))
+
+
+def accept_version(version: int, url: str, client: ClientProfile | None) -> tuple[FixStep, ...]:
     """How a client can accept an older version (a stopgap), or get a newer one."""
+    title = client.title if client is not None else "the client"
     if version >= 0x0303:
-        return (FixStep(text=f"Upgrade {title} to a release that supports TLS 1.2/1.3."),)
+        return (FixStep(text=f"Upgrade {title} to a release that supports TLS 1.2/1.3.",
+                        applies_to=client.fix_kind if client is not None else ""),)
     name, short, node, go, net = _NAMES.get(version, _NAMES[0x0301])
-    return (
+    steps = (
+        # curl(1) --tlsv1.x, --ciphers; OpenSSL SSL_CTX_set_security_level(3): TLS < 1.2 needs level 0
         FixStep(text="Stopgap only, until the server is fixed: allow the old version for this "
                      "one connection (OpenSSL needs security level 0 for TLS < 1.2).",
                 code=f"curl --tlsv{short} --ciphers 'DEFAULT:@SECLEVEL=0' {shlex.quote(url)}",
                 applies_to="curl"),
+        # https://docs.python.org/3/library/ssl.html#ssl.SSLContext.minimum_version
         FixStep(text="Python ssl / requests (a context for this connection only):",
                 code="ctx = ssl.create_default_context()\n"
                      "ctx.minimum_version = ssl.TLSVersion.TLSv1\n"
                      "ctx.set_ciphers('DEFAULT:@SECLEVEL=0')", applies_to="python"),
+        # JDK 17 JSSE Reference Guide, jdk.tls.client.protocols; java.security jdk.tls.disabledAlgorithms
         FixStep(text="Java: remove the version from jdk.tls.disabledAlgorithms in "
                      "$JAVA_HOME/conf/security/java.security, then:",
                 code=f"-Djdk.tls.client.protocols={name}", applies_to="java"),
+        # https://nodejs.org/api/cli.html#--tls-min-v10 ; tls.DEFAULT_MIN_VERSION
         FixStep(text="Node.js:", code=f"node --tls-min-v1.0 app.js   # or tls.DEFAULT_MIN_VERSION = '{node}'",
                 applies_to="node"),
+        # https://pkg.go.dev/crypto/tls#Config (MinVersion)
         FixStep(text="Go:", code=f"&tls.Config{{MinVersion: tls.{go}}}", applies_to="go"),
+        # https://learn.microsoft.com/dotnet/api/system.net.security.sslclientauthenticationoptions.enabledsslprotocols
         FixStep(text=".NET:", code=f"handler.SslOptions.EnabledSslProtocols = SslProtocols.{net} | SslProtocols.Tls12",
                 applies_to="dotnet"),
+        # wget(1) --secure-protocol
+        FixStep(text="wget:", code=f"wget --secure-protocol=TLSv1 {shlex.quote(url)}", applies_to="wget"),
+        # OpenSSL SSL_CONF_cmd(3) MinProtocol / CipherString
         FixStep(text="System-wide OpenSSL (affects every program; avoid): in /etc/ssl/openssl.cnf "
                      "[system_default_sect]",
                 code=f"MinProtocol = {name}\nCipherString = DEFAULT@SECLEVEL=0", applies_to="openssl"),
     )
+    return for_client(steps, client, missing=f"{{title}} has no setting to accept {name}: only "
+                      "the server can fix this, by accepting TLS 1.2 and 1.3 (steps above).")
 
 
-def accept_cipher(url: str) -> tuple[FixStep, ...]:
-    return (FixStep(text="Client side, only as a stopgap: allow the server's suite; OpenSSL-based "
-                         "clients take an OpenSSL cipher string.",
-                    code=f"curl --ciphers 'DEFAULT:@SECLEVEL=0' {shlex.quote(url)}",
-                    applies_to="curl"),)
+def accept_cipher(url: str, client: ClientProfile | None, suite: str = "") -> tuple[FixStep, ...]:
+    """Stopgaps that let a client accept the server's (old) suite, per kind of client.
+    ``suite``: the IANA name of the suite the server accepts, when known."""
+    name = suite if suite.startswith("TLS_") else "TLS_RSA_WITH_AES_128_CBC_SHA"
+    steps = (
+        FixStep(text="Client side, only as a stopgap: allow the server's suite; OpenSSL-based "
+                     "clients take an OpenSSL cipher string.",
+                code=f"curl --ciphers 'DEFAULT:@SECLEVEL=0' {shlex.quote(url)}",  # curl(1) --ciphers
+                applies_to="curl"),
+        # https://docs.python.org/3/library/ssl.html#ssl.SSLContext.set_ciphers
+        FixStep(text="Python ssl / requests (this connection only):",
+                code="ctx = ssl.create_default_context()\nctx.set_ciphers('DEFAULT:@SECLEVEL=0')",
+                applies_to="python"),
+        FixStep(text="openssl s_client (OpenSSL ciphers(1) string):",  # openssl-s_client(1) -cipher
+                code=f"openssl s_client -connect {shlex.quote(_host_port(url))} "
+                     "-cipher 'DEFAULT:@SECLEVEL=0'", applies_to="openssl"),
+        # JDK 17 JSSE Reference Guide: https.cipherSuites (HttpsURLConnection), and the suite's
+        # algorithm must not be in jdk.tls.disabledAlgorithms (java.security).
+        # https://docs.oracle.com/en/java/javase/17/security/java-secure-socket-extension-jsse-reference-guide.html
+        FixStep(text="Java: if the suite's algorithm (e.g. 3DES_EDE_CBC, RC4, anon) is listed in "
+                     "jdk.tls.disabledAlgorithms in $JAVA_HOME/conf/security/java.security, "
+                     "remove it there, then enable the suite (HttpsURLConnection; "
+                     "SSLSocket.setEnabledCipherSuites for sockets):",
+                code=f"-Dhttps.cipherSuites={name}", applies_to="java"),
+        # https://nodejs.org/api/tls.html#modifying-the-default-tls-cipher-suite
+        FixStep(text="Node.js (an OpenSSL cipher string, per connection or process-wide):",
+                code="tls.connect({ host, port, ciphers: 'DEFAULT:@SECLEVEL=0' })\n"
+                     "node --tls-cipher-list='DEFAULT:@SECLEVEL=0' app.js", applies_to="node"),
+        # https://pkg.go.dev/crypto/tls#Config: "Note that TLS 1.3 ciphersuites are not
+        # configurable." (go1.19 src/crypto/tls/common.go); RSA key exchange off by default
+        # since Go 1.22, back with GODEBUG=tlsrsakex=1 (https://go.dev/doc/godebug).
+        FixStep(text="Go (TLS 1.2 and below only: TLS 1.3 suites are not configurable in Go; "
+                     "Go 1.22+ also needs GODEBUG=tlsrsakex=1 for RSA key exchange):",
+                code=f"&tls.Config{{CipherSuites: []uint16{{tls.{name}}}}}", applies_to="go"),
+        # https://learn.microsoft.com/dotnet/api/system.net.security.ciphersuitespolicy (Linux, macOS only)
+        FixStep(text=".NET on Linux (CipherSuitesPolicy is not supported on Windows):",
+                code="handler.SslOptions.CipherSuitesPolicy = new CipherSuitesPolicy(\n"
+                     f"    new[] {{ TlsCipherSuite.{name} }});", applies_to="dotnet"),
+        FixStep(text="wget (GnuTLS priority string):",  # wget(1) --ciphers
+                code=f"wget --ciphers='NORMAL:%COMPAT' {shlex.quote(url)}", applies_to="wget"),
+    )
+    return for_client(steps, client, missing="{title} has no per-connection cipher setting: "
+                      "the server must offer a suite it supports (steps above); if the server's "
+                      "suites are modern, update {title} or its operating system.")
+
+
+def _host_port(url: str) -> str:
+    rest = url.split("://", 1)[-1].split("/", 1)[0]
+    return rest if ":" in rest.rsplit("]", 1)[-1] else f"{rest}:443"
 
 
 def trust_root(root_label: str, root_pem: str | None, url: str, *,
-               what: str = "root CA certificate", fingerprint: str | None = None,
+               client: ClientProfile | None = None, what: str = "root CA certificate",
+               fingerprint: str | None = None,
                fetched_from: str | None = None) -> tuple[FixStep, ...]:
     """How each kind of client can be made to trust a (private) root CA, or one server's
     self-signed certificate (``what``). Trust is only as good as the check that the
@@ -70,30 +179,147 @@ def trust_root(root_label: str, root_pem: str | None, url: str, *,
                 "or network)." if fetched_from else "")
         steps.append(FixStep(text=f"The {what}, saved as {f}. Before trusting it, {check}.{came}",
                              code=root_pem.strip()))
-    steps.extend([
-        FixStep(text="System store (Debian/Ubuntu; most OpenSSL/GnuTLS clients):",
+    steps.extend(_trust_steps(f, stem, url))
+    return for_client(steps, client, missing="{title}: add the root to the trust store it "
+                      "reads; if that is not possible, the server needs a certificate from a "
+                      "publicly trusted CA.")
+
+
+def _trust_steps(f: str, stem: str, url: str) -> tuple[FixStep, ...]:
+    return (
+        # Debian update-ca-certificates(8)
+        FixStep(text="System store (Debian/Ubuntu; most OpenSSL/GnuTLS clients, .NET and Go on Linux):",
                 code=f"sudo cp {f} /usr/local/share/ca-certificates/{f}\nsudo update-ca-certificates",
                 applies_to="system"),
-        FixStep(text="Python requests / pip:", code=f"export REQUESTS_CA_BUNDLE=$PWD/{f}",
+        # requests: REQUESTS_CA_BUNDLE; OpenSSL (Python ssl default context): SSL_CERT_FILE
+        FixStep(text="Python (requests / pip, and the ssl module's default context):",
+                code=f"export REQUESTS_CA_BUNDLE=$PWD/{f}\nexport SSL_CERT_FILE=$PWD/{f}",
                 applies_to="python"),
         FixStep(text="curl:", code=f"curl --cacert {f} {shlex.quote(url)}", applies_to="curl"),
-        FixStep(text="Java (JDK cacerts; default password 'changeit'):",
-                code=f"keytool -importcert -cacerts -alias {stem} -file {f}",
+        FixStep(text="openssl s_client:", applies_to="openssl",
+                code=f"openssl s_client -connect {shlex.quote(_host_port(url))} -CAfile {f}"),
+        FixStep(text="wget:", code=f"wget --ca-certificate={f} {shlex.quote(url)}", applies_to="wget"),
+        # keytool docs (JDK 17): -importcert, -cacerts; JSSE: javax.net.ssl.trustStore
+        FixStep(text="Java: a trust store for this application (it replaces the JDK's cacerts "
+                     "for it), or import into the JDK's cacerts (default password 'changeit'):",
+                code=f"keytool -importcert -noprompt -alias {stem} -file {f} "
+                     f"-keystore {stem}.p12 -storetype PKCS12 -storepass changeit\n"
+                     f"java -Djavax.net.ssl.trustStore={stem}.p12 "
+                     "-Djavax.net.ssl.trustStorePassword=changeit -jar app.jar\n"
+                     f"# or, for every application of this JDK:\n"
+                     f"keytool -importcert -cacerts -alias {stem} -file {f}",
                 applies_to="java"),
-        FixStep(text="Node.js:", code=f"export NODE_EXTRA_CA_CERTS=$PWD/{f}", applies_to="node"),
-    ])
-    return tuple(steps)
+        # https://nodejs.org/api/cli.html#node_extra_ca_certsfile
+        FixStep(text="Node.js (added to the bundled roots):",
+                code=f"export NODE_EXTRA_CA_CERTS=$PWD/{f}", applies_to="node"),
+        # crypto/x509 SystemCertPool on Linux reads SSL_CERT_FILE / SSL_CERT_DIR (go1.19 root_unix.go)
+        FixStep(text="Go (SSL_CERT_FILE replaces the system bundle for the process; or use the "
+                     "system store above):", code=f"export SSL_CERT_FILE=$PWD/{f}", applies_to="go"),
+        *_store_steps(f, stem),
+    )
 
 
-def send_certificate(url: str) -> tuple[FixStep, ...]:
-    return (FixStep(text="Give the client a certificate issued by one of the accepted CAs.",
-                    code=f"curl --cert client.pem --key client.key {shlex.quote(url)}",
-                    applies_to="curl"),
-            FixStep(text="Python requests: pass cert=(cert_file, key_file).",
-                    code="requests.get(url, cert=('client.pem', 'client.key'))",
-                    applies_to="python"),
-            FixStep(text="openssl s_client: -cert client.pem -key client.key",
-                    applies_to="openssl"))
+def _store_steps(f: str, stem: str) -> tuple[FixStep, ...]:
+    """Clients without their own setting read an OS or browser store."""
+    return (
+        # certutil (Windows Server docs): -addstore Root
+        FixStep(text="Windows store (Edge, Chrome, IE, .NET, PowerShell): as administrator:",
+                code=f"certutil -addstore -f Root {f}", applies_to="windows"),
+        # security(1) add-trusted-cert (macOS)
+        FixStep(text="macOS keychain (Safari, Chrome):",
+                code=f"sudo security add-trusted-cert -d -r trustRoot "
+                     f"-k /Library/Keychains/System.keychain {f}", applies_to="macos"),
+        FixStep(text="iOS: install the certificate as a profile, then enable it under Settings > "
+                     "General > About > Certificate Trust Settings.", applies_to="ios"),
+        FixStep(text="Chrome on Linux (its NSS database):", applies_to="chrome",
+                code=f"certutil -d sql:$HOME/.pki/nssdb -A -t C,, -n {stem} -i {f}"),
+        FixStep(text="Firefox: Settings > Privacy & Security > Certificates > View Certificates > "
+                     f"Authorities > Import {f} (or, on Windows/macOS, set "
+                     "security.enterprise_roots.enabled to use the OS store).", applies_to="firefox"),
+        # Android network security configuration (developer.android.com/privacy-and-security/security-config)
+        FixStep(text="Android: Settings > Security > Encryption & credentials > Install a "
+                     "certificate > CA certificate; apps targeting Android 7+ trust user CAs only "
+                     "if their network_security_config allows it.", applies_to="android"),
+        FixStep(text="Embedded device: add the root to the device's CA bundle (firmware or the "
+                     "vendor's tool); if that is impossible, the server needs a publicly trusted "
+                     "certificate.", applies_to="embedded"),
+    )
+
+
+def send_certificate(url: str, client: ClientProfile | None = None) -> tuple[FixStep, ...]:
+    """How each kind of client sends a client certificate (mutual TLS)."""
+    steps = (
+        FixStep(text="Give the client a certificate issued by one of the accepted CAs.",
+                code=f"curl --cert client.pem --key client.key {shlex.quote(url)}",  # curl(1) --cert
+                applies_to="curl"),
+        FixStep(text="Python requests: pass cert=(cert_file, key_file); ssl: "
+                     "SSLContext.load_cert_chain.",
+                code="requests.get(url, cert=('client.pem', 'client.key'))\n"
+                     "ctx.load_cert_chain('client.pem', 'client.key')", applies_to="python"),
+        FixStep(text="openssl s_client:", code=f"openssl s_client -connect "
+                f"{shlex.quote(_host_port(url))} -cert client.pem -key client.key",
+                applies_to="openssl"),
+        FixStep(text="wget:", code=f"wget --certificate=client.pem --private-key=client.key "
+                f"{shlex.quote(url)}", applies_to="wget"),
+        # JSSE Reference Guide: javax.net.ssl.keyStore / keyStorePassword / keyStoreType
+        FixStep(text="Java: a PKCS#12 key store with the certificate and key:",
+                code="openssl pkcs12 -export -in client.pem -inkey client.key -out client.p12 "
+                     "-passout pass:changeit\njava -Djavax.net.ssl.keyStore=client.p12 "
+                     "-Djavax.net.ssl.keyStorePassword=changeit "
+                     "-Djavax.net.ssl.keyStoreType=PKCS12 -jar app.jar", applies_to="java"),
+        # https://nodejs.org/api/tls.html#tlscreatesecurecontextoptions (key, cert)
+        FixStep(text="Node.js:", code="tls.connect({ host, port, key: fs.readFileSync('client.key'), "
+                "cert: fs.readFileSync('client.pem') })", applies_to="node"),
+        # https://pkg.go.dev/crypto/tls#LoadX509KeyPair, Config.Certificates
+        FixStep(text="Go:", code="cert, err := tls.LoadX509KeyPair(\"client.pem\", \"client.key\")\n"
+                "cfg := &tls.Config{Certificates: []tls.Certificate{cert}}", applies_to="go"),
+        # https://learn.microsoft.com/dotnet/api/system.security.cryptography.x509certificates.x509certificate2.createfrompemfile
+        FixStep(text=".NET:", code="handler.SslOptions.ClientCertificates = new X509CertificateCollection {\n"
+                "    X509Certificate2.CreateFromPemFile(\"client.pem\", \"client.key\") };",
+                applies_to="dotnet"),
+        FixStep(text="Windows (Edge, Chrome, .NET): import the certificate and key as PKCS#12 "
+                     "into the user's store:", applies_to="windows",
+                code="certutil -user -importPFX client.p12"),
+        FixStep(text="macOS / iOS: open client.p12 to add it to the keychain (iOS: as a profile).",
+                applies_to="macos"),
+        FixStep(text="Firefox: Settings > Privacy & Security > Certificates > View Certificates > "
+                     "Your Certificates > Import client.p12.", applies_to="firefox"),
+        FixStep(text="Android: Settings > Security > Encryption & credentials > Install a "
+                     "certificate > VPN & app user certificate (client.p12).", applies_to="android"),
+    )
+    return for_client(steps, client, missing="{title}: install a client certificate issued by "
+                      "one of the accepted CAs where it reads them (its vendor's tool or firmware).")
+
+
+def send_sni(name: str, port: int, address: str, client: ClientProfile | None) -> tuple[FixStep, ...]:
+    """How each kind of client sends the server's name (SNI) while reaching a given address."""
+    if not _HOST_NAME.fullmatch(name):  # a name from the server's certificate: untrusted
+        name = "SITE-NAME"
+    resolve = shlex.quote(f"{name}:{port}:{address}")
+    steps = (
+        FixStep(text="Connect by the site's host name so the client sends SNI; to pin the "
+                     "address, keep the name and give the address separately "
+                     "(curl --resolve takes NAME:PORT:ADDRESS).",
+                code=f"curl --resolve {resolve} {shlex.quote(f'https://{name}:{port}/')}",
+                applies_to="curl"),
+        FixStep(text="Python ssl: pass the name as server_hostname (requests sends the URL's host).",
+                code=f"ctx.wrap_socket(sock, server_hostname={name!r})", applies_to="python"),
+        FixStep(text="openssl s_client:", applies_to="openssl",
+                code=f"openssl s_client -connect {shlex.quote(f'{address}:{port}')} "
+                     f"-servername {shlex.quote(name)}"),
+        # JSSE: SNI is sent for host names (not IP literals) unless jsse.enableSNIExtension=false;
+        # SSLParameters.setServerNames(List.of(new SNIHostName(name))) sets it explicitly.
+        FixStep(text="Java: connect by host name (Java 7+ sends SNI then, unless "
+                     "-Djsse.enableSNIExtension=false is set); Java 6 never sends SNI: upgrade.",
+                code=f"params.setServerNames(List.of(new SNIHostName(\"{name}\")));",
+                applies_to="java"),
+        FixStep(text="Node.js:", code=f"tls.connect({{ host: '{address}', port: {port}, "
+                f"servername: '{name}' }})", applies_to="node"),  # tls.connect servername
+        FixStep(text="Go:", code=f"&tls.Config{{ServerName: \"{name}\"}}", applies_to="go"),
+    )
+    return for_client(steps, client, missing="{title} sends SNI whenever it connects by name: "
+                      f"open https://{name}:{port}/ (the name, not the address); a client too "
+                      "old to send SNI must be updated.")
 
 
 def _colons(hex_digest: str | None) -> str:

@@ -29,26 +29,32 @@ def fixes(*causes: Cause) -> Callable[[Fixer], Fixer]:
     return register
 
 
-def _title(ctx: FixContext) -> str:
-    return ctx.client.title if ctx.client is not None else "the client"
-
-
 @fixes(Cause.PROTOCOL_VERSION_MISMATCH)
 def _versions(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
+    """The older side moves; a stopgap for the named client follows the server's steps.
+    A client too old for the server: upgrade it, or the server accepts TLS 1.2 too."""
     code = f.facts.get("server_version_code")
     if not isinstance(code, int):
         return server.protocols(ctx.server_software)
     if not f.facts.get("server_older"):
-        return client.accept_version(code, ctx.url, _title(ctx))
+        return (*client.accept_version(code, ctx.url, ctx.client),
+                FixStep(text="Or, server side, if it should serve clients like this one:"),
+                *server.protocols(ctx.server_software))
     steps = server.protocols(ctx.server_software)
-    if f.facts.get("client_local"):
-        steps += client.accept_version(code, ctx.url, _title(ctx))
+    if f.facts.get("client_local") or _named(ctx):
+        steps += client.accept_version(code, ctx.url, ctx.client)
     return steps
+
+
+def _named(ctx: FixContext) -> bool:
+    """A client named by the evidence (--client), not this machine's own library."""
+    return ctx.client is not None and not ctx.client.is_local
 
 
 @fixes(Cause.CIPHER_SUITE_MISMATCH)
 def _suites(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
-    return server.ciphers(ctx.server_software) + client.accept_cipher(ctx.url)
+    return server.ciphers(ctx.server_software) + client.accept_cipher(
+        ctx.url, ctx.client, str(f.facts.get("server_suite", "")))
 
 
 @fixes(Cause.OBSOLETE_PROTOCOL_ENABLED)
@@ -74,7 +80,7 @@ def _weak_suites(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
 def _client_cert(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
     if f.facts.get("required") is False:
         return ()
-    return client.send_certificate(ctx.url)
+    return client.send_certificate(ctx.url, ctx.client)
 
 
 @fixes(Cause.CLIENT_CLOCK_WRONG)
@@ -229,12 +235,7 @@ def _sni(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
     host = str(name) if name else "SITE-NAME"
     ip = ctx.address or t.address
     address = f"[{ip}]" if ":" in ip else ip
-    return (FixStep(text="Connect by the site's host name so the client sends SNI; to pin the "
-                         "address, keep the name and give the address separately "
-                         "(curl --resolve takes NAME:PORT:ADDRESS).",
-                    code=f"curl --resolve {shlex.quote(f'{host}:{t.port}:{address}')} "
-                         f"{shlex.quote(f'https://{host}:{t.port}/')}",
-                    applies_to="curl"),
+    return (*client.send_sni(host, t.port, address, ctx.client),
             FixStep(text="Or, server side, give the default site a certificate that covers the "
                          "names clients without SNI use."))
 
