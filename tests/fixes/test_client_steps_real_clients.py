@@ -94,3 +94,26 @@ def test_trust_step_makes_the_real_client_connect(private_site: Server, tmp_path
     command = program.replace("java Get.java", f"java {java_flags} Get.java")
     after = _run("set -e\n" + "\n".join(lines) + "\n" + command, tmp_path, url)
     assert after.returncode == 0, (mine[0].code, after.stdout[-800:], after.stderr[-800:])
+
+
+def _cli(*args: str) -> str:
+    from click.testing import CliRunner
+
+    from tlsdoctor.cli import main
+    r = CliRunner().invoke(main, ["diagnose", *args, "--verbose", "--timeout", "5"])
+    assert r.exit_code in (1, 2), r.output[-1500:]
+    return r.output
+
+
+def test_cli_steps_follow_client(private_site: Server) -> None:
+    """--client java-8: Java steps only; chrome-131: its stores, no runtime settings;
+    no --client: this machine's python/curl steps."""
+    at = [f"localhost:{private_site.port}", "--connect", "127.0.0.1"]
+    java = _cli(*at, "--client", "java-8")
+    assert "keytool -importcert" in java and "NODE_EXTRA_CA_CERTS" not in java
+    assert "curl --cacert" not in java
+    chrome = _cli(*at, "--client", "chrome-131")
+    assert "certutil" in chrome and "keytool" not in chrome and "curl --cacert" not in chrome
+    local = _cli(*at)
+    assert "curl --cacert" in local and "REQUESTS_CA_BUNDLE" in local
+    assert "keytool" not in local and "NODE_EXTRA_CA_CERTS" not in local
