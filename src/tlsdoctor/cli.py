@@ -305,7 +305,6 @@ def pcap(file: str, as_json: bool, html_out: str | None) -> None:
     Exit status: 0 all handshakes fine, 1 risks only, 2 failed handshakes found, 3 error."""
     from . import options as check
     from .api.capture import read_pcap
-    from .report import ingest_view
 
     report = read_pcap(sys.stdin.buffer if file == "-" else check.input_file(file))
     data = report.to_json()
@@ -314,6 +313,8 @@ def pcap(file: str, as_json: bool, html_out: str | None) -> None:
     if as_json:
         emit_json(data)
     else:
+        from .report import ingest_view  # rich: only for the terminal
+
         ingest_view.render_pcap(_console(), report)
     sys.exit(events_exit_code(data))
 
