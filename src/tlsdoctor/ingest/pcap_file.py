@@ -133,40 +133,53 @@ class FrameSource:
         linktype = network & 0x0FFFFFFF
         self.linktypes.add(linktype)
         unpack = struct.Struct(endian + "IIII").unpack_from
+        # The counters are locals while records are cut (updating the attributes for every
+        # packet was ~3% of a handshake-heavy capture); they are written back before every
+        # note and whenever the generator ends, is closed or raises (``finally``).
+        packets, bytes_read, max_bytes = self.packets, self.bytes_read, self._max_bytes
         # Read in blocks and cut records out of them: two read() calls per packet were a
         # tenth of the time. ``bytes_read`` still counts the bytes of the records consumed.
         buf, off, eof, n = b"", 0, False, 0
-        while self.bytes_read < self._max_bytes or self._budget_left():
-            while n - off < 16 + MAX_PACKET and not eof:  # a whole record fits
-                more = self._block()
-                eof = not more
-                buf, off = buf[off:] + more, 0
-                n = len(buf)
-            if off == n:
-                return
-            if n - off < 16:
-                self.bytes_read += n - off
-                self._truncated(f"{n - off} of 16 header bytes")
-                return
-            sec, frac, caplen, origlen = unpack(buf, off)
-            if caplen > MAX_PACKET:
-                self.bytes_read += 16
-                self.notes.append(
-                    f"corrupt capture at packet {self.packets + 1}: record length {caplen} "
-                    "is impossible; the rest of the file is ignored"
-                )
-                return
-            end = off + 16 + caplen
-            if end > n:
-                self.bytes_read += n - off
-                self._truncated(f"{n - off - 16} of {caplen} packet bytes")
-                return
-            data = buf[off + 16:end]
-            self.bytes_read += 16 + caplen
-            off = end
-            self.packets += 1
-            ts = sec + frac * resolution
-            yield (self.packets, ts if 0 <= ts < 2**33 else 0.0, linktype, data, caplen < origlen)
+        try:
+            while True:
+                if bytes_read >= max_bytes:
+                    self.packets, self.bytes_read = packets, bytes_read
+                    self._budget_left()  # says where reading stopped
+                    return
+                while n - off < 16 + MAX_PACKET and not eof:  # a whole record fits
+                    more = self._block()
+                    eof = not more
+                    buf, off = buf[off:] + more, 0
+                    n = len(buf)
+                if off == n:
+                    return
+                if n - off < 16:
+                    bytes_read += n - off
+                    self.packets = packets  # for the note
+                    self._truncated(f"{n - off} of 16 header bytes")
+                    return
+                sec, frac, caplen, origlen = unpack(buf, off)
+                if caplen > MAX_PACKET:
+                    bytes_read += 16
+                    self.notes.append(
+                        f"corrupt capture at packet {packets + 1}: record length {caplen} "
+                        "is impossible; the rest of the file is ignored"
+                    )
+                    return
+                end = off + 16 + caplen
+                if end > n:
+                    bytes_read += n - off
+                    self.packets = packets
+                    self._truncated(f"{n - off - 16} of {caplen} packet bytes")
+                    return
+                data = buf[off + 16:end]
+                bytes_read += 16 + caplen
+                off = end
+                packets += 1
+                ts = sec + frac * resolution
+                yield (packets, ts if 0 <= ts < 2**33 else 0.0, linktype, data, caplen < origlen)
+        finally:
+            self.packets, self.bytes_read = packets, bytes_read
 
     def _block(self) -> bytes:
         """The next block of the stream (b"" at its end), not counted in ``bytes_read``."""
