@@ -488,11 +488,14 @@ def _scan(stream: BinaryIO, an: _Analysis, max_bytes: int, name: str) -> _Scan:
     sc = _Scan(frames=frames, counts=Counter())
     tracker = an.tracker
     by_raw, segment, unpack = tracker.by_raw, tracker.segment, _FAST.unpack_from
+    # Locals in the loop, kept in ``sc`` when it ends.
+    first_ts: float | None = None
+    last_ts: float | None = None
     try:
         for number, ts, linktype, data, truncated in frames.records():
-            if sc.first_ts is None:
-                sc.first_ts = ts
-            sc.last_ts = ts
+            if first_ts is None:
+                first_ts = ts
+            last_ts = ts
             # Ethernet, IPv4 without options, TCP, of a connection already open: its
             # addresses and ports are looked up as raw bytes (tcp.TcpTracker.alias).
             if linktype == 1 and data[12:15] == b"\x08\x00\x45" and (size := len(data)) >= 54:
@@ -514,6 +517,8 @@ def _scan(stream: BinaryIO, an: _Analysis, max_bytes: int, name: str) -> _Scan:
         frames.notes.append(f"corrupt capture after packet {frames.packets}: {exc}")
     except OSError as exc:
         frames.notes.append(f"reading stopped at packet {frames.packets + 1}: {exc}")
+    finally:
+        sc.first_ts, sc.last_ts = first_ts, last_ts
     return sc
 
 
