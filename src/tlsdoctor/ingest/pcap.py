@@ -193,14 +193,22 @@ class _Tally:
         if root is not None and outcome == "failed":
             self.causes[root.value] += 1
             k = (0, root.value)
-            first[k] = min(first.get(k, order), order)
+            if order < first.get(k, order + 1):
+                first[k] = order
         for i, table, key in ((1, self.servers, server), (2, self.snis, sni)):
             if key is None:
                 continue
-            if key not in table and len(table) >= MAX_KEYS:
-                key = "(others)"
-            table.setdefault(key, Counter())[outcome] += 1
-            first[(i, key)] = min(first.get((i, key), order), order)
+            counts = table.get(key)
+            if counts is None:  # (a Counter made for every connection was ~1%)
+                if len(table) >= MAX_KEYS:
+                    key = "(others)"
+                counts = table.get(key)
+                if counts is None:
+                    counts = table[key] = Counter()
+            counts[outcome] += 1
+            k = (i, key)
+            if order < first.get(k, order + 1):
+                first[k] = order
 
     def top(self, which: int, n: int = 50) -> dict[str, dict[str, int]]:
         """The ``n`` servers (1) or names (2) with most connections, with outcome counts."""

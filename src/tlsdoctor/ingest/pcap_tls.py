@@ -59,6 +59,10 @@ class AlertSeen:
     after: str  # the last thing the *other* side sent before it ("ClientHello", "Certificate"...)
 
 
+# Repeated records of these kinds are one history item with a count.
+_MERGED = frozenset(("application data", "encrypted record", "encrypted handshake"))
+
+
 @dataclass(slots=True)
 class HistoryItem:
     ts: float
@@ -119,16 +123,17 @@ class ConnState:
     # -- history -------------------------------------------------------------------------
 
     def add(self, ts: float, number: int, from_a: bool, what: str, size: int = 0) -> None:
-        last = self.history[-1] if self.history else None
-        if last is not None and last.from_a == from_a and last.what == what and what in (
-                "application data", "encrypted record", "encrypted handshake"):
-            last.count += 1
-            last.size += size
-            return
-        if len(self.history) >= MAX_HISTORY:
+        history = self.history
+        if history and what in _MERGED:
+            last = history[-1]
+            if last.what == what and last.from_a == from_a:
+                last.count += 1
+                last.size += size
+                return
+        if len(history) >= MAX_HISTORY:
             self.history_dropped += 1
             return
-        self.history.append(HistoryItem(ts=ts, number=number, from_a=from_a, what=what, size=size))
+        history.append(HistoryItem(ts, number, from_a, what, 1, size))
 
     def last_from(self, from_a: bool) -> str:
         for item in reversed(self.history):
