@@ -202,9 +202,12 @@ class SideParser:
         if self.mode == "tls":
             self._tls(ts, number, payload)
             return
+        if self.mode == "detect" and not self._plain:
+            self._detect(ts, number, payload)  # nothing held: the segment itself, no copy
+            return
         self._plain += payload
         if self.mode == "detect":
-            self._detect(ts, number)
+            self._detect(ts, number, bytes(self._plain))
         elif self.mode == "plain":
             self._lines(ts, number)
 
@@ -218,19 +221,25 @@ class SideParser:
 
     # -- first bytes and plaintext -------------------------------------------------------
 
-    def _detect(self, ts: float, number: int) -> None:
-        buf = bytes(self._plain)
+    def _detect(self, ts: float, number: int, buf: bytes) -> None:
+        """The first bytes of this side: ``buf``, which is what ``_plain`` holds, or
+        the first segment while ``_plain`` is still empty."""
         if len(buf) < 3 and buf[:1] != b"" and buf[0] in (20, 21, 22, 23, 24):
+            if not self._plain:
+                self._plain += buf
             return  # wait for enough bytes to read a record header
         kind = classify_first_bytes(buf[:256])
         self.st.kinds.setdefault(self.from_a, kind)
         if kind in ("tls", "sslv2"):
             self.mode = "tls"
             self._reader = RecordReader()
-            self._plain = bytearray()
+            if self._plain:
+                self._plain = bytearray()
             self._tls(ts, number, buf)
             return
         self.mode = "plain"
+        if not self._plain:
+            self._plain += buf
         if self.st.banner_from_a is None:
             self.st.banner_from_a = self.from_a
         self.st.samples.setdefault(self.from_a, buf[:SAMPLE])
@@ -277,7 +286,7 @@ class SideParser:
         self.st.kinds.pop(self.from_a, None)
         if rest:
             self._plain += rest
-            self._detect(ts, number)
+            self._detect(ts, number, rest)
 
     # -- TLS -------------------------------------------------------------------------------
 

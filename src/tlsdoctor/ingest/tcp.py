@@ -218,6 +218,9 @@ class TcpConnection:
     fin_b: bool = False
     rst: bool = False
     history: str = ""  # Zeek conn.log letters; upper case: a, lower case: b (mapped later)
+    # One bit per packet kind (SYN/ACK/FIN/RST flags, data or not, direction) already
+    # given to ``_zeek``: the same kind again cannot add a letter, so it is not asked.
+    kinds_seen: int = 0
     app: Any = None  # the consumer's state for this connection
     app_state: Any = None  # what the consumer keeps after the connection closed
     finished: bool = False  # closed and reported
@@ -310,7 +313,9 @@ class TcpTracker:
                 and not (conn.b_to_a if from_a else conn.a_to_b).pending
                 and (("A" if from_a else "a") in conn.history or len(conn.history) >= 16)):
             return  # a pure ACK that changes nothing: the most common packet
-        if len(conn.history) < 16:
+        kind = 1 << ((flags & 0x17) << 2 | (2 if payload else 0) | from_a)
+        if not conn.kinds_seen & kind:
+            conn.kinds_seen |= kind
             _zeek(conn, from_a, flags, bool(payload))
         if ttl is not None and len(half.ttls) < 8:
             half.ttls.add(ttl)
