@@ -195,20 +195,23 @@ class _Tally:
             k = (0, root.value)
             if order < first.get(k, order + 1):
                 first[k] = order
-        for i, table, key in ((1, self.servers, server), (2, self.snis, sni)):
-            if key is None:
-                continue
+        self._count(1, self.servers, server, outcome, order)
+        if sni is not None:
+            self._count(2, self.snis, sni, outcome, order)
+
+    def _count(self, which: int, table: dict[str, Counter[str]], key: str, outcome: str,
+               order: int) -> None:
+        counts = table.get(key)
+        if counts is None:  # (a Counter made for every connection was ~1%)
+            if len(table) >= MAX_KEYS:
+                key = "(others)"
             counts = table.get(key)
-            if counts is None:  # (a Counter made for every connection was ~1%)
-                if len(table) >= MAX_KEYS:
-                    key = "(others)"
-                counts = table.get(key)
-                if counts is None:
-                    counts = table[key] = Counter()
-            counts[outcome] += 1
-            k = (i, key)
-            if order < first.get(k, order + 1):
-                first[k] = order
+            if counts is None:
+                counts = table[key] = Counter()
+        counts[outcome] += 1
+        k = (which, key)
+        if order < self.first.get(k, order + 1):
+            self.first[k] = order
 
     def top(self, which: int, n: int = 50) -> dict[str, dict[str, int]]:
         """The ``n`` servers (1) or names (2) with most connections, with outcome counts."""

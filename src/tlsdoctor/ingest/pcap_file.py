@@ -151,6 +151,24 @@ class FrameSource:
                     eof = not more
                     buf, off = buf[off:] + more, 0
                     n = len(buf)
+                # Records that start at least a largest record before the block's end:
+                # they cannot be cut short, so only their length is checked.
+                safe = -1 if eof else n - 16 - MAX_PACKET
+                while off <= safe and bytes_read < max_bytes:
+                    sec, frac, caplen, origlen = unpack(buf, off)
+                    if caplen > MAX_PACKET:
+                        break  # said below
+                    end = off + 16 + caplen
+                    data = buf[off + 16:end]
+                    bytes_read += 16 + caplen
+                    off = end
+                    packets += 1
+                    ts = sec + frac * resolution
+                    yield (packets, ts if 0 <= ts < 2**33 else 0.0, linktype, data,
+                           caplen < origlen)
+                else:
+                    if bytes_read >= max_bytes or not eof:
+                        continue  # the budget is spent, or the block needs topping up
                 if off == n:
                     return
                 if n - off < 16:
