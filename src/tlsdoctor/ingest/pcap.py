@@ -52,7 +52,7 @@ from ..wire.registry import AlertDescription, ExtensionType, NamedGroup, name_of
 from ..wire.words import suite as name_of_suite
 from .capture import Sides, evidence, exchange
 from .judge_cache import CachedJudge
-from .pcap_file import LINKTYPE_NAMES, CaptureFormatError, FrameSource, ip_payload
+from .pcap_file import LINKTYPE_NAMES, CaptureFormatError, FrameSource, ip_payload, plain_ipv4_at
 from .pcap_groups import Groups, Numbering
 from .pcap_tls import ConnState, SideParser
 from .tcp import TcpConnection, TcpTracker, TrackerLimits
@@ -521,6 +521,9 @@ def _scan(stream: BinaryIO, an: _Analysis, max_bytes: int, name: str) -> _Scan:
                         segment(hit[0], hit[1], ts, number, seq, off_flags & 0x1FF,
                                 data[start:end] if start < end else b"", ttl, 0, ack)
                         continue
+            elif ((linktype != 1 or data[12:14] == b"\x81\x00")
+                  and _fast_other(tracker, linktype, data, ts, number, truncated)):
+                continue
             sc.snapped += _packet(an, sc, number, ts, linktype, data, truncated)
     except CaptureFormatError as exc:
         if not frames.packets:
@@ -547,12 +550,38 @@ def _packet(an: _Analysis, sc: _Scan, number: int, ts: float, linktype: int, dat
         missing = max(0, ip_payload_len - off * 4 - len(payload))
     conn = an.tracker.packet(ts, number, src, sport, dst, dport, seq, flags, payload, ttl,
                              missing, ack)
-    if (conn is not None and not conn.aliases and linktype == 1 and len(data) >= 54
-            and data[12:15] == b"\x08\x00\x45"):
-        from_a = conn.a == (src, sport)
-        an.tracker.alias(data[26:38], conn, from_a)  # this direction, and the other one
-        an.tracker.alias(data[30:34] + data[26:30] + data[36:38] + data[34:36], conn, not from_a)
+    if conn is not None and not conn.aliases:
+        at = plain_ipv4_at(linktype, data)
+        if at >= 0 and len(data) >= at + 40:
+            from_a = conn.a == (src, sport)
+            s, d, p = at + 12, at + 16, at + 20  # addresses, then ports
+            an.tracker.alias(data[s:p + 4], conn, from_a)  # this direction, and the other
+            an.tracker.alias(data[d:p] + data[s:d] + data[p + 2:p + 4] + data[p:p + 2], conn,
+                             not from_a)
     return 1 if missing else 0
+
+
+def _fast_other(tracker: TcpTracker, linktype: int, data: bytes, ts: float, number: int,
+                truncated: bool) -> bool:
+    """``_scan``'s fast path for a frame of an open connection on another link layer
+    (802.1Q, Linux SLL/SLL2, NULL/LOOP, raw IP) with a plain IPv4 header: False when it
+    is not one (then it is decoded in full). IPv6 always is."""
+    at = plain_ipv4_at(linktype, data)
+    size = len(data)
+    if at < 0 or size < at + 40 or truncated:
+        return False
+    hit = tracker.by_raw.get(data[at + 12:at + 24])
+    if hit is None:
+        return False
+    total, frag, ttl, proto, seq, ack, off_flags = _FAST.unpack_from(data, at + 2)
+    end = at + total if at + total < size else size
+    start = at + 20 + (off_flags >> 12) * 4
+    if (proto != 6 or frag & 0x3FFF or total < 20 or end < at + 40 or off_flags < 0x5000
+            or off_flags & 0x12 == 0x02):
+        return False
+    tracker.segment(hit[0], hit[1], ts, number, seq, off_flags & 0x1FF,
+                    data[start:end] if start < end else b"", ttl, 0, ack)
+    return True
 
 
 def _finish(an: _Analysis, sc: _Scan, seconds: float) -> PcapReport:

@@ -309,6 +309,32 @@ def _tsresol(options: bytes, endian: str) -> float:
     return 1e-6
 
 
+def plain_ipv4_at(linktype: int, data: bytes) -> int:
+    """Where a 20-byte IPv4 header (no options) starts in the frame, for the link types
+    and tags ``ip_payload`` reads that way (Ethernet with or without one 802.1Q tag,
+    Linux SLL and SLL2, NULL/LOOP, raw IP); -1 otherwise (``ip_payload`` decides)."""
+    if linktype == 1:
+        if data[12:14] == b"\x08\x00":
+            at = 14
+        elif data[12:14] == b"\x81\x00" and data[16:18] == b"\x08\x00":
+            at = 18
+        else:
+            return -1
+    elif linktype == 113:
+        at = 16 if data[14:16] == b"\x08\x00" else -1
+    elif linktype == 276:
+        at = 20 if data[0:2] == b"\x08\x00" else -1
+    elif linktype in (0, 108):
+        family = data[:4]
+        at = 4 if len(family) == 4 and (int.from_bytes(family, "little") in AF_INET
+                                        or int.from_bytes(family, "big") in AF_INET) else -1
+    elif linktype in (12, 101, 228, 229):
+        at = 0
+    else:
+        return -1
+    return at if at >= 0 and data[at:at + 1] == b"\x45" else -1
+
+
 def ip_payload(linktype: int, data: bytes) -> tuple[int, bytes] | None:
     """(4 or 6, the IP packet) from one link-layer frame; None when it does not carry IP."""
     ethertype: int | None = None
