@@ -92,6 +92,7 @@ class ConnState:
     sh_ts: float | None = None
     hrr: bool = False
     version: int | None = None  # negotiated (ServerHello)
+    tls13: bool = False  # version is TLS 1.3 (a field: read for every record)
     server_certs: tuple[bytes, ...] = ()
     cert_ts: float | None = None
     cert_request: CertificateRequest | None = None
@@ -145,10 +146,6 @@ class ConnState:
 
     def is_client(self, from_a: bool) -> bool | None:
         return None if self.ch_from_a is None else from_a == self.ch_from_a
-
-    @property
-    def tls13(self) -> bool:
-        return self.version == 0x0304
 
     def handshake_complete(self) -> bool:
         if self.server_hello is None or self.ch_from_a is None:
@@ -463,6 +460,7 @@ class SideParser:
                 st.add(ts, number, self.from_a, "HelloRetryRequest")
                 return
             st.server_hello, st.sh_ts, st.version = msg, ts, msg.version
+            st.tls13 = msg.version == 0x0304
             st.add(ts, number, self.from_a, "ServerHello")
             return
         if isinstance(msg, Certificate):
