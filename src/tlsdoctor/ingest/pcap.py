@@ -462,10 +462,15 @@ class _Analysis:
     def judge_deferred(self) -> None:
         """The connections that needed the whole capture, judged now that it is read."""
         for d in self.deferred:
-            findings, outcome = _judged(self, d.pending, d.outcome, whole=True)
             kept = self.kept.get(d.order)
+            # Frame numbers are written into the findings' words only for a connection
+            # that is listed or becomes a group's example (as in ``_add_full``).
+            findings, outcome = _judged(self, d.pending, d.outcome, whole=True,
+                                        exact=kept is not None)
             if kept is not None:
                 kept.findings, kept.outcome = findings, outcome
+            elif self.groups.wants_example(d.pending.server, outcome, findings, d.order):
+                findings = _judged(self, d.pending, d.outcome, whole=True)[0]
             self._count(d.order, d.pending.server, d.sni, outcome, findings, d.steps)
         self.deferred = []
 
