@@ -189,7 +189,7 @@ class SideParser:
     def data(self, ts: float, number: int, payload: bytes) -> None:
         self.bytes += len(payload)
         st = self.st
-        if st.ch_from_a is not None and self.from_a != st.ch_from_a and st.first_server_byte_ts is None:
+        if st.first_server_byte_ts is None and st.ch_from_a is not None and self.from_a != st.ch_from_a:
             st.first_server_byte_ts = ts
         if self.mode == "count":
             self._count_app(len(payload))
