@@ -739,19 +739,21 @@ def _sides(conn: TcpConnection, st: ConnState,
     if client_is_a is None:
         client_is_a = st.ch_from_a if st.ch_from_a is not None else conn.a[1] >= conn.b[1]
     client, server = (conn.a, conn.b) if client_is_a else (conn.b, conn.a)
-
-    def role(from_a: bool) -> str:
-        return "client" if from_a == client_is_a else "server"
-
-    rst = next((e for e in conn.control if e.kind == "RST"), None)
-    rst_by = role(rst.from_a) if rst else None
+    rst = None  # the first RST
+    closed_by = []  # who sent each FIN
+    for e in conn.control:
+        if e.kind == "FIN":
+            closed_by.append("client" if e.from_a == client_is_a else "server")
+        elif e.kind == "RST" and rst is None:
+            rst = e
+    rst_by = None if rst is None else "client" if rst.from_a == client_is_a else "server"
     server_half = conn.b_to_a if client_is_a else conn.a_to_b
     injected = bool(rst and rst_by == "server" and rst.ttl is not None
                     and server_half.ttls and rst.ttl not in server_half.ttls)
     answer, syns, waited = _syn_answer(conn, client_is_a, end_ts)
     sides = Sides(client_is_a=client_is_a, server_ip=server[0], server_port=server[1],
                   reset_by=rst_by, reset_packet=rst.number if rst else 0, reset_injected=injected,
-                  closed_by=tuple(role(e.from_a) for e in conn.control if e.kind == "FIN"),
+                  closed_by=tuple(closed_by),
                   server_bytes=server_half.delivered, syn_answer=answer, syns=syns,
                   waited=waited)
     return sides, client, server
