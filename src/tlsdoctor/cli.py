@@ -309,7 +309,6 @@ def pcap(file: str, as_json: bool, html_out: str | None, max_events: int) -> Non
     Exit status: 0 all handshakes fine, 1 risks only, 2 failed handshakes found, 3 error."""
     from . import options as check
     from .api.capture import read_pcap
-    from .report import ingest_view
 
     report = read_pcap(sys.stdin.buffer if file == "-" else check.input_file(file),
                        max_events=max_events)
@@ -319,6 +318,8 @@ def pcap(file: str, as_json: bool, html_out: str | None, max_events: int) -> Non
     if as_json:
         emit_json(data)
     else:
+        from .report import ingest_view  # rich: only for the terminal
+
         ingest_view.render_pcap(_console(), report)
     sys.exit(events_exit_code(data))
 

@@ -22,10 +22,10 @@ from .clients.openssl_conf import ConfLine
 from .clients.profile import ClientProfile
 from .pki.chain import ChainFacts
 from .probe.outcome import Exchange, Outcome, ProbeResult
-from .probe.reproduce import Reproduction
 from .probe.target import Target
 
 if TYPE_CHECKING:  # a diagnosis never loads the scanner; only `scan` evidence holds one
+    from .probe.reproduce import Reproduction  # (nor a capture the prober and asyncio)
     from .scanner.result import TargetScan
 
 __all__ = [

@@ -93,3 +93,83 @@ def test_hello_shape_key_ignores_only_per_connection_bytes() -> None:
     assert hello_cache._hello_key(1, a) != hello_cache._hello_key(1, body("a.example",
                                                                           suites=(0x1301,)))
     assert hello_cache._hello_key(1, a[:-1]) is None  # framing that does not add up: decoder
+
+
+# Link layers the raw-bytes fast path reads besides plain Ethernet: (link type, the
+# frame rebuilt from an Ethernet II / IPv4 frame).
+_LINKS = {
+    "sll": (113, lambda eth: b"\x00\x00\x03\x04\x00\x06" + eth[6:12] + b"\x00\x00\x08\x00" + eth[14:]),
+    "sll2": (276, lambda eth: b"\x08\x00\x00\x00\x00\x00\x00\x01\x00\x01\x00\x06" + eth[6:12]
+             + b"\x00\x00" + eth[14:]),
+    "raw": (101, lambda eth: eth[14:]),
+    "vlan": (1, lambda eth: eth[:12] + b"\x81\x00\x00\x05\x08\x00" + eth[14:]),
+    "null": (0, lambda eth: b"\x02\x00\x00\x00" + eth[14:]),
+}
+
+
+def _relinked(src: Path, dst: Path, linktype: int, frame: Any) -> None:
+    import struct
+
+    from tlsdoctor.ingest.pcap_file import FrameSource
+
+    out = bytearray(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 262144, linktype))
+    with src.open("rb") as f:
+        for fr in FrameSource(f, max_bytes=1 << 30):
+            data = frame(fr.data)
+            sec = int(fr.ts)
+            out += struct.pack("<IIII", sec, round((fr.ts - sec) * 1e6), len(data), len(data))
+            out += data
+    dst.write_bytes(bytes(out))
+
+
+def test_fast_path_of_other_link_layers_changes_nothing(copies: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    files = []
+    for name, (linktype, frame) in _LINKS.items():
+        files.append(tmp_path / f"{name}.pcap")
+        _relinked(copies, files[-1], linktype, frame)
+    decoded = []  # frames decoded in full
+    full = pcap._packet
+    monkeypatch.setattr(pcap, "_packet", lambda an, sc, number, *rest: (
+        decoded.append(number), full(an, sc, number, *rest))[1])
+    fast = {f.name: _json(f, 3) for f in files}
+    packets = sum(d["summary"]["capture"]["packets"] for d in fast.values())
+    assert len(decoded) < packets / 4  # most frames took the fast path
+    # every frame decoded in full: no raw-bytes aliases, no fast path
+    monkeypatch.setattr(pcap, "plain_ipv4_at", lambda linktype, data: -1)
+    for f in files:
+        assert json.dumps(fast[f.name], sort_keys=True) == json.dumps(_json(f, 3), sort_keys=True)
+        assert fast[f.name]["summary"]["tls_connections"] > 100
+
+
+def _ecdhe_ske(point: bytes = b"\x04" + bytes(64), signature: bytes = bytes(70)) -> bytes:
+    # RFC 8422 §5.4: named_curve (3), secp256r1 (23), the point, TLS 1.2 scheme, signature
+    return (b"\x03\x00\x17" + bytes([len(point)]) + point + b"\x04\x03"
+            + len(signature).to_bytes(2, "big") + signature)
+
+
+def test_server_key_exchange_named_without_decoding_only_when_it_decodes() -> None:
+    from tlsdoctor.wire.buffer import DecodeError
+    from tlsdoctor.wire.messages import decode_server_key_exchange
+
+    good = _ecdhe_ske()
+    assert pcap_tls._ecdhe_ske_fits(good, True)
+    assert decode_server_key_exchange(good).named_curve == 23
+    for bad in (good + b"\x00", good[:-1], good[:3], b"\x01" + good[1:]):
+        assert not pcap_tls._ecdhe_ske_fits(bad, True)
+        with pytest.raises(DecodeError):
+            decode_server_key_exchange(bad)
+    # TLS 1.0/1.1: no signature scheme
+    old = b"\x03\x00\x17\x01\x04\x00\x02\xab\xcd"
+    assert pcap_tls._ecdhe_ske_fits(old, False) and not pcap_tls._ecdhe_ske_fits(old, True)
+    assert decode_server_key_exchange(old, version=0x0301).signature == b"\xab\xcd"
+
+
+def test_control_events_are_the_dataclass() -> None:
+    from tlsdoctor.ingest.tcp import ControlEvent, _event
+
+    made = _event(1.5, 7, True, "SYN", 64)
+    assert made == ControlEvent(ts=1.5, number=7, from_a=True, kind="SYN", ttl=64)
+    assert hash(made) == hash(ControlEvent(ts=1.5, number=7, from_a=True, kind="SYN", ttl=64))
+    with pytest.raises(AttributeError):
+        made.kind = "FIN"  # type: ignore[misc]

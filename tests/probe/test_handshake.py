@@ -161,7 +161,7 @@ def test_connection_closed_mid_record() -> None:
     ("http", b"HTTP/1.1 400"), ("smtp_banner", b"220 "), ("imap_banner", b"* OK"),
     ("pop3_banner", b"+OK"), ("ftp_banner", b"220 (vsFTPd"), ("ssh_banner", b"SSH-2.0")])
 def test_plaintext_keeps_first_bytes(kind: str, head: bytes) -> None:
-    from tlsdoctor.probe.net import detect_plaintext
+    from tlsdoctor.probe.plaintext import detect_plaintext
 
     with fault_server(kind) as srv:
         r = one(srv.target)

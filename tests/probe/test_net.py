@@ -15,10 +15,10 @@ from tlsdoctor.probe.net import (
     ConnectFailed,
     _os_outcome,
     close_writer,
-    detect_plaintext,
     open_connection,
 )
 from tlsdoctor.probe.outcome import Outcome
+from tlsdoctor.probe.plaintext import detect_plaintext
 from tlsdoctor.probe.target import Target
 from tlsdoctor.testing.faults import fault_server
 

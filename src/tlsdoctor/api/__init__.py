@@ -12,22 +12,30 @@ only parses arguments and renders what these return.
 from __future__ import annotations
 
 import importlib
+import sys
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from ..report.diagnose import DiagnoseReport
-from .clients import all_clients, all_clients_async
-from .diagnose import diagnose, diagnose_async
 from .judge import judge
-from .scan import scan, scan_async
 
 if TYPE_CHECKING:
+    from ..report.diagnose import DiagnoseReport
     from .capture import read_pcap
+    from .clients import all_clients, all_clients_async
+    from .diagnose import diagnose, diagnose_async
+    from .scan import scan, scan_async
     from .text import explain, read_logs
 
-# Imported on first use, so a `diagnose` process never loads the log and packet-capture
-# readers. (Only names unlike their module's: importing api/scan.py would otherwise
-# leave the module where the function `scan` should be.)
-_LAZY = {"explain": ".text", "read_logs": ".text", "read_pcap": ".capture"}
+# Imported on first use, so a process loads only the command it runs: `pcap` never loads
+# the prober, asyncio or the scanner; `diagnose` never loads the log and capture readers.
+_LAZY = {"explain": ".text", "read_logs": ".text", "read_pcap": ".capture",
+         "all_clients": ".clients", "all_clients_async": ".clients",
+         "diagnose": ".diagnose", "diagnose_async": ".diagnose",
+         "scan": ".scan", "scan_async": ".scan", "DiagnoseReport": "..report.diagnose"}
+# Functions named like their module: importing api/diagnose.py (even as
+# `from tlsdoctor.api.diagnose import X`) makes Python bind the submodule here, where the
+# function must stay.
+_SAME_NAME = frozenset({"diagnose", "scan"})
 
 __all__ = ["DiagnoseReport", "all_clients", "all_clients_async", "diagnose", "diagnose_async",
            "explain", "judge", "read_logs", "read_pcap", "scan", "scan_async"]
@@ -39,3 +47,13 @@ def __getattr__(name: str) -> Any:
     value = getattr(importlib.import_module(_LAZY[name], __name__), name)
     globals()[name] = value
     return value
+
+
+class _Api(ModuleType):
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _SAME_NAME and isinstance(value, ModuleType):
+            value = getattr(value, name)  # the import system binding api/<name>.py
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Api

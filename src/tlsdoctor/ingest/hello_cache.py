@@ -46,17 +46,19 @@ def _extensions_key(body: bytes, pos: int, parts: list[bytes]) -> bool:
     end = pos + 2 + (body[pos] << 8 | body[pos + 1])
     if end != n:
         return False  # trailing bytes or a short block: let the decoder say so
-    parts.append(body[pos:pos + 2])
+    run = pos  # start of the stable bytes not yet appended (one slice per run of them)
     pos += 2
     while pos < end:
         if pos + 4 > end:
             return False
-        ext_type = body[pos] << 8 | body[pos + 1]
         data_end = pos + 4 + (body[pos + 2] << 8 | body[pos + 3])
         if data_end > end:
             return False
-        parts.append(body[pos:pos + 4] if ext_type in _VOLATILE else body[pos:data_end])
+        if (body[pos] << 8 | body[pos + 1]) in _VOLATILE:
+            parts.append(body[run:pos + 4])  # its type and length stay, its data not
+            run = data_end
         pos = data_end
+    parts.append(body[run:end])
     return True
 
 

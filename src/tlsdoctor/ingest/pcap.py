@@ -52,7 +52,7 @@ from ..wire.registry import AlertDescription, ExtensionType, NamedGroup, name_of
 from ..wire.words import suite as name_of_suite
 from .capture import Sides, evidence, exchange
 from .judge_cache import CachedJudge
-from .pcap_file import LINKTYPE_NAMES, CaptureFormatError, FrameSource, ip_payload
+from .pcap_file import LINKTYPE_NAMES, CaptureFormatError, FrameSource, ip_payload, plain_ipv4_at
 from .pcap_groups import Groups, Numbering
 from .pcap_tls import ConnState, SideParser
 from .tcp import TcpConnection, TcpTracker, TrackerLimits
@@ -193,14 +193,25 @@ class _Tally:
         if root is not None and outcome == "failed":
             self.causes[root.value] += 1
             k = (0, root.value)
-            first[k] = min(first.get(k, order), order)
-        for i, table, key in ((1, self.servers, server), (2, self.snis, sni)):
-            if key is None:
-                continue
-            if key not in table and len(table) >= MAX_KEYS:
+            if order < first.get(k, order + 1):
+                first[k] = order
+        self._count(1, self.servers, server, outcome, order)
+        if sni is not None:
+            self._count(2, self.snis, sni, outcome, order)
+
+    def _count(self, which: int, table: dict[str, Counter[str]], key: str, outcome: str,
+               order: int) -> None:
+        counts = table.get(key)
+        if counts is None:  # (a Counter made for every connection was ~1%)
+            if len(table) >= MAX_KEYS:
                 key = "(others)"
-            table.setdefault(key, Counter())[outcome] += 1
-            first[(i, key)] = min(first.get((i, key), order), order)
+            counts = table.get(key)
+            if counts is None:
+                counts = table[key] = Counter()
+        counts[outcome] += 1
+        k = (which, key)
+        if order < self.first.get(k, order + 1):
+            self.first[k] = order
 
     def top(self, which: int, n: int = 50) -> dict[str, dict[str, int]]:
         """The ``n`` servers (1) or names (2) with most connections, with outcome counts."""
@@ -451,10 +462,15 @@ class _Analysis:
     def judge_deferred(self) -> None:
         """The connections that needed the whole capture, judged now that it is read."""
         for d in self.deferred:
-            findings, outcome = _judged(self, d.pending, d.outcome, whole=True)
             kept = self.kept.get(d.order)
+            # Frame numbers are written into the findings' words only for a connection
+            # that is listed or becomes a group's example (as in ``_add_full``).
+            findings, outcome = _judged(self, d.pending, d.outcome, whole=True,
+                                        exact=kept is not None)
             if kept is not None:
                 kept.findings, kept.outcome = findings, outcome
+            elif self.groups.wants_example(d.pending.server, outcome, findings, d.order):
+                findings = _judged(self, d.pending, d.outcome, whole=True)[0]
             self._count(d.order, d.pending.server, d.sni, outcome, findings, d.steps)
         self.deferred = []
 
@@ -488,11 +504,14 @@ def _scan(stream: BinaryIO, an: _Analysis, max_bytes: int, name: str) -> _Scan:
     sc = _Scan(frames=frames, counts=Counter())
     tracker = an.tracker
     by_raw, segment, unpack = tracker.by_raw, tracker.segment, _FAST.unpack_from
+    # Locals in the loop, kept in ``sc`` when it ends.
+    first_ts: float | None = None
+    last_ts: float | None = None
     try:
         for number, ts, linktype, data, truncated in frames.records():
-            if sc.first_ts is None:
-                sc.first_ts = ts
-            sc.last_ts = ts
+            if first_ts is None:
+                first_ts = ts
+            last_ts = ts
             # Ethernet, IPv4 without options, TCP, of a connection already open: its
             # addresses and ports are looked up as raw bytes (tcp.TcpTracker.alias).
             if linktype == 1 and data[12:15] == b"\x08\x00\x45" and (size := len(data)) >= 54:
@@ -507,6 +526,9 @@ def _scan(stream: BinaryIO, an: _Analysis, max_bytes: int, name: str) -> _Scan:
                         segment(hit[0], hit[1], ts, number, seq, off_flags & 0x1FF,
                                 data[start:end] if start < end else b"", ttl, 0, ack)
                         continue
+            elif ((linktype != 1 or data[12:14] == b"\x81\x00")
+                  and _fast_other(tracker, linktype, data, ts, number, truncated)):
+                continue
             sc.snapped += _packet(an, sc, number, ts, linktype, data, truncated)
     except CaptureFormatError as exc:
         if not frames.packets:
@@ -514,6 +536,8 @@ def _scan(stream: BinaryIO, an: _Analysis, max_bytes: int, name: str) -> _Scan:
         frames.notes.append(f"corrupt capture after packet {frames.packets}: {exc}")
     except OSError as exc:
         frames.notes.append(f"reading stopped at packet {frames.packets + 1}: {exc}")
+    finally:
+        sc.first_ts, sc.last_ts = first_ts, last_ts
     return sc
 
 
@@ -531,12 +555,38 @@ def _packet(an: _Analysis, sc: _Scan, number: int, ts: float, linktype: int, dat
         missing = max(0, ip_payload_len - off * 4 - len(payload))
     conn = an.tracker.packet(ts, number, src, sport, dst, dport, seq, flags, payload, ttl,
                              missing, ack)
-    if (conn is not None and not conn.aliases and linktype == 1 and len(data) >= 54
-            and data[12:15] == b"\x08\x00\x45"):
-        from_a = conn.a == (src, sport)
-        an.tracker.alias(data[26:38], conn, from_a)  # this direction, and the other one
-        an.tracker.alias(data[30:34] + data[26:30] + data[36:38] + data[34:36], conn, not from_a)
+    if conn is not None and not conn.aliases:
+        at = plain_ipv4_at(linktype, data)
+        if at >= 0 and len(data) >= at + 40:
+            from_a = conn.a == (src, sport)
+            s, d, p = at + 12, at + 16, at + 20  # addresses, then ports
+            an.tracker.alias(data[s:p + 4], conn, from_a)  # this direction, and the other
+            an.tracker.alias(data[d:p] + data[s:d] + data[p + 2:p + 4] + data[p:p + 2], conn,
+                             not from_a)
     return 1 if missing else 0
+
+
+def _fast_other(tracker: TcpTracker, linktype: int, data: bytes, ts: float, number: int,
+                truncated: bool) -> bool:
+    """``_scan``'s fast path for a frame of an open connection on another link layer
+    (802.1Q, Linux SLL/SLL2, NULL/LOOP, raw IP) with a plain IPv4 header: False when it
+    is not one (then it is decoded in full). IPv6 always is."""
+    at = plain_ipv4_at(linktype, data)
+    size = len(data)
+    if at < 0 or size < at + 40 or truncated:
+        return False
+    hit = tracker.by_raw.get(data[at + 12:at + 24])
+    if hit is None:
+        return False
+    total, frag, ttl, proto, seq, ack, off_flags = _FAST.unpack_from(data, at + 2)
+    end = at + total if at + total < size else size
+    start = at + 20 + (off_flags >> 12) * 4
+    if (proto != 6 or frag & 0x3FFF or total < 20 or end < at + 40 or off_flags < 0x5000
+            or off_flags & 0x12 == 0x02):
+        return False
+    tracker.segment(hit[0], hit[1], ts, number, seq, off_flags & 0x1FF,
+                    data[start:end] if start < end else b"", ttl, 0, ack)
+    return True
 
 
 def _finish(an: _Analysis, sc: _Scan, seconds: float) -> PcapReport:
@@ -689,19 +739,21 @@ def _sides(conn: TcpConnection, st: ConnState,
     if client_is_a is None:
         client_is_a = st.ch_from_a if st.ch_from_a is not None else conn.a[1] >= conn.b[1]
     client, server = (conn.a, conn.b) if client_is_a else (conn.b, conn.a)
-
-    def role(from_a: bool) -> str:
-        return "client" if from_a == client_is_a else "server"
-
-    rst = next((e for e in conn.control if e.kind == "RST"), None)
-    rst_by = role(rst.from_a) if rst else None
+    rst = None  # the first RST
+    closed_by = []  # who sent each FIN
+    for e in conn.control:
+        if e.kind == "FIN":
+            closed_by.append("client" if e.from_a == client_is_a else "server")
+        elif e.kind == "RST" and rst is None:
+            rst = e
+    rst_by = None if rst is None else "client" if rst.from_a == client_is_a else "server"
     server_half = conn.b_to_a if client_is_a else conn.a_to_b
     injected = bool(rst and rst_by == "server" and rst.ttl is not None
                     and server_half.ttls and rst.ttl not in server_half.ttls)
     answer, syns, waited = _syn_answer(conn, client_is_a, end_ts)
     sides = Sides(client_is_a=client_is_a, server_ip=server[0], server_port=server[1],
                   reset_by=rst_by, reset_packet=rst.number if rst else 0, reset_injected=injected,
-                  closed_by=tuple(role(e.from_a) for e in conn.control if e.kind == "FIN"),
+                  closed_by=tuple(closed_by),
                   server_bytes=server_half.delivered, syn_answer=answer, syns=syns,
                   waited=waited)
     return sides, client, server

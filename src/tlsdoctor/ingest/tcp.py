@@ -60,6 +60,22 @@ class ControlEvent:
     ttl: int | None  # IPv4 TTL / IPv6 hop limit of the packet
 
 
+_new, _set = object.__new__, object.__setattr__
+
+
+def _event(ts: float, number: int, from_a: bool, kind: str, ttl: int | None) -> ControlEvent:
+    """``ControlEvent(ts=ts, number=number, ...)`` made as its generated ``__init__``
+    makes it (``object.__setattr__`` per field), without the keyword-argument call: four
+    or five per connection, that call was ~2% of a handshake-heavy capture."""
+    ev = _new(ControlEvent)
+    _set(ev, "ts", ts)
+    _set(ev, "number", number)
+    _set(ev, "from_a", from_a)
+    _set(ev, "kind", kind)
+    _set(ev, "ttl", ttl)
+    return ev
+
+
 class HalfStream:
     """One direction of a connection."""
 
@@ -218,6 +234,9 @@ class TcpConnection:
     fin_b: bool = False
     rst: bool = False
     history: str = ""  # Zeek conn.log letters; upper case: a, lower case: b (mapped later)
+    # One bit per packet kind (SYN/ACK/FIN/RST flags, data or not, direction) already
+    # given to ``_zeek``: the same kind again cannot add a letter, so it is not asked.
+    kinds_seen: int = 0
     app: Any = None  # the consumer's state for this connection
     app_state: Any = None  # what the consumer keeps after the connection closed
     finished: bool = False  # closed and reported
@@ -310,19 +329,20 @@ class TcpTracker:
                 and not (conn.b_to_a if from_a else conn.a_to_b).pending
                 and (("A" if from_a else "a") in conn.history or len(conn.history) >= 16)):
             return  # a pure ACK that changes nothing: the most common packet
-        if len(conn.history) < 16:
+        kind = 1 << ((flags & 0x17) << 2 | (2 if payload else 0) | from_a)
+        if not conn.kinds_seen & kind:
+            conn.kinds_seen |= kind
             _zeek(conn, from_a, flags, bool(payload))
         if ttl is not None and len(half.ttls) < 8:
             half.ttls.add(ttl)
         if flags & SYN:
-            conn.control.append(ControlEvent(ts=ts, number=number, from_a=from_a,
-                                             kind="SYN-ACK" if flags & ACK else "SYN", ttl=ttl))
+            conn.control.append(_event(ts, number, from_a, "SYN-ACK" if flags & ACK else "SYN",
+                                       ttl))
             half.syn(seq)
             seq = (seq + 1) % MOD
         if flags & RST:
             # A RST carries no stream data (RFC 9293 §3.5.3 lets it carry diagnostic text only).
-            conn.control.append(ControlEvent(ts=ts, number=number, from_a=from_a, kind="RST",
-                                             ttl=ttl))
+            conn.control.append(_event(ts, number, from_a, "RST", ttl))
             conn.rst = True
             self._finish(conn)
             return
@@ -340,8 +360,7 @@ class TcpTracker:
                 other.acked(ack, ts, number)
         if flags & FIN:
             if not (conn.fin_a if from_a else conn.fin_b):
-                conn.control.append(ControlEvent(ts=ts, number=number, from_a=from_a, kind="FIN",
-                                                 ttl=ttl))
+                conn.control.append(_event(ts, number, from_a, "FIN", ttl))
             if from_a:
                 conn.fin_a = True
             else:

@@ -158,17 +158,25 @@ def _roots_from_pem(data: bytes) -> tuple[x509.Certificate, ...]:
     out: list[x509.Certificate] = []
     for block in _PEM_CERT.findall(data)[:5000]:
         try:
-            cert = load_der(base64.b64decode(b"".join(block.split()), validate=True))
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                cert.subject.public_bytes()
-                cert.issuer.public_bytes()
-                cert.public_key()
-                _ = cert.extensions
+            cert = _checked_root(base64.b64decode(b"".join(block.split()), validate=True))
         except Exception:  # a broken root is skipped, as OpenSSL skips it
             continue
         out.append(cert)
     return tuple(out)
+
+
+@lru_cache(maxsize=2048)
+def _checked_root(der: bytes) -> x509.Certificate:
+    """One root parsed and checked (raises when broken), once per DER: the system bundle,
+    its hashed directory and certifi mostly hold the same roots (~0.02 s of every start)."""
+    cert = load_der(der)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        cert.subject.public_bytes()
+        cert.issuer.public_bytes()
+        cert.public_key()
+        _ = cert.extensions
+    return cert
 
 
 def read_hashed_dir(path: str) -> tuple[x509.Certificate, ...]:

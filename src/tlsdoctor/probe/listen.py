@@ -24,7 +24,7 @@ from ..wire.buffer import DecodeError
 from ..wire.hello import ClientHello, decode_client_hello
 from ..wire.record import classify_first_bytes
 from ..wire.registry import is_grease
-from .net import detect_plaintext
+from .plaintext import detect_plaintext
 
 MAX_FLIGHT = 64 * 1024  # bytes read from one client before giving up on its hello
 _SNI, _ALPN, _GROUPS, _POINT_FORMATS, _SIGALGS, _SUPPORTED_VERSIONS = 0, 16, 10, 11, 13, 43

@@ -5,8 +5,8 @@ from __future__ import annotations
 from ...causes import Cause, Party
 from ...evidence import Evidence
 from ...finding import Finding
-from ...probe.net import detect_plaintext
 from ...probe.outcome import Outcome
+from ...probe.plaintext import detect_plaintext
 from ..catalog import make_finding
 from . import rule
 from ._scan import unreachable_kind
