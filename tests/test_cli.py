@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import socket
 import ssl
 import subprocess
@@ -151,3 +152,38 @@ def test_pcap_exit_codes_follow_what_the_capture_shows(tmp_path):
     garbage.write_bytes(os.urandom(3000))
     r = cli("pcap", str(garbage))
     assert r.returncode == 3 and "Traceback" not in r.stderr and r.stderr.count("\n") == 1
+
+
+def test_pcap_ends_without_teardown_yet_flushes_everything_and_keeps_exit_codes(tmp_path):
+    """``python -m tlsdoctor pcap`` ends with os._exit after flushing (cli.run): what reaches a
+    file (block-buffered, unlike a terminal) must be byte for byte what the in-process
+    ``main`` prints, and the exit code the same; in-process, ``main`` returns normally."""
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from tlsdoctor.cli import main
+
+    captures = Path(__file__).parent / "ingest" / "captures"
+    runner = CliRunner()  # click 8.2+: stdout and stderr kept apart
+    for name, code in (("protocol_version", 2), ("tls13_ok", 0), ("self_signed", 2)):
+        path = captures / f"{name}.pcap"
+        out, err = tmp_path / f"{name}.out", tmp_path / f"{name}.err"
+        page = tmp_path / f"{name}.html"
+        with out.open("wb") as o, err.open("wb") as e:
+            proc = subprocess.run([sys.executable, "-m", "tlsdoctor", "pcap", str(path), "--html",
+                                   str(page)], stdout=o, stderr=e, timeout=60, check=False)
+        inproc = runner.invoke(main, ["pcap", str(path), "--html", str(page)])
+        assert proc.returncode == inproc.exit_code == code
+        assert out.read_text() == inproc.stdout and "TLS connection" in inproc.stdout
+        assert err.read_text() == inproc.stderr == f"HTML report written to {page}\n"
+        with out.open("wb") as o:
+            proc = subprocess.run([sys.executable, "-m", "tlsdoctor", "pcap", str(path), "--json"],
+                                  stdout=o, timeout=60, check=False)
+        inproc = runner.invoke(main, ["pcap", str(path), "--json"])
+        assert proc.returncode == inproc.exit_code
+        def timeless(text: str) -> str:  # the one figure that differs between runs
+            return re.sub(r'"seconds": [0-9.e-]+', '"seconds": 0', text)
+
+        assert timeless(out.read_text()) == timeless(inproc.stdout)
+        assert json.loads(out.read_text())["summary"]["tls_connections"] >= 1

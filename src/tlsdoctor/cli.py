@@ -7,6 +7,7 @@ Nothing here decides anything: every command is a function in ``tlsdoctor.api``
 from __future__ import annotations
 
 import json
+import os
 import sys
 import traceback
 import warnings
@@ -160,6 +161,32 @@ class _Group(click.Group):
               help="Show tracebacks of internal errors (also accepted after the command).")
 def main(debug: bool) -> None:
     """Why does a TLS/SSL handshake fail, who must fix it, and how."""
+
+
+# Set by a command whose process leaves nothing to clean up at exit (no child process,
+# temporary file or thread): ``run`` may then skip the interpreter's teardown.
+_exit_without_teardown = False
+
+
+def run() -> Any:
+    """The console script and ``python -m tlsdoctor``: ``main()``; then, after a command that
+    leaves nothing to clean up (``pcap``), flush stdout and stderr and end with ``os._exit``.
+    Tearing down the interpreter frees every object one by one: ~0.05 s after a 10 MB
+    capture, a tenth of the run. Never used when ``main`` is called in-process (tests
+    with click's CliRunner), and the normal exit is kept when a flush fails (a closed pipe
+    is reported as before) or the exit code is not a number."""
+    try:
+        return main()
+    except SystemExit as exc:
+        code = 0 if exc.code is None else exc.code
+        if not _exit_without_teardown or not isinstance(code, int):
+            raise
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            raise exc from None
+        os._exit(code)
 
 
 def _target_options(fn: F) -> F:
@@ -321,6 +348,8 @@ def pcap(file: str, as_json: bool, html_out: str | None, max_events: int) -> Non
         from .report import ingest_view  # rich: only for the terminal
 
         ingest_view.render_pcap(_console(), report)
+    global _exit_without_teardown
+    _exit_without_teardown = True  # only files read and written, all closed by now
     sys.exit(events_exit_code(data))
 
 
