@@ -1,0 +1,89 @@
+"""``json.dumps(obj, indent=2, ensure_ascii=True)``, byte for byte, in about 60% of the time.
+
+With ``indent`` set, the standard library gives up its C encoder for a generator per
+nesting level; ``pcap --json`` prints megabytes of it (7.6 MB for a 10 MB capture: 0.18 s
+of a 0.8 s run). This builds each container's text with one ``join`` and escapes strings
+with the same C function json uses (``encode_basestring_ascii``: every non-ASCII and
+control character escaped, so nothing from a certificate can reach a terminal raw).
+tests/test_json_text.py compares it with json.dumps on awkward values.
+"""
+
+from __future__ import annotations
+
+from json.encoder import INFINITY, encode_basestring_ascii
+from typing import Any
+
+_string = encode_basestring_ascii
+
+
+def dumps_indented(obj: Any) -> str:
+    """What ``json.dumps(obj, indent=2, ensure_ascii=True)`` returns (same TypeError for a
+    value JSON cannot hold; a cycle gives RecursionError instead of ValueError)."""
+    return _value(obj, "")
+
+
+def _value(o: Any, indent: str) -> str:
+    t = type(o)
+    if t is str:
+        return _string(o)
+    if t is dict:
+        if not o:
+            return "{}"
+        inner = indent + "  "
+        items = [(_string(k) if type(k) is str else _key(k)) + ": " + _value(v, inner)
+                 for k, v in o.items()]
+        return "{\n" + inner + (",\n" + inner).join(items) + "\n" + indent + "}"
+    if t is list or t is tuple:
+        if not o:
+            return "[]"
+        inner = indent + "  "
+        return "[\n" + inner + (",\n" + inner).join([_value(v, inner) for v in o]) + "\n" + indent + "]"
+    if o is None:
+        return "null"
+    if o is True:
+        return "true"
+    if o is False:
+        return "false"
+    if t is int:
+        return int.__repr__(o)
+    if t is float:
+        return _float(o)
+    return _subclass(o, indent)
+
+
+def _subclass(o: Any, indent: str) -> str:
+    """Subclasses, as json treats them: by the base type's text (an IntEnum is its number)."""
+    if isinstance(o, str):
+        return _string(o)
+    if isinstance(o, int):
+        return int.__repr__(o)
+    if isinstance(o, float):
+        return _float(o)
+    if isinstance(o, dict):
+        return _value(dict(o.items()), indent)
+    if isinstance(o, list | tuple):
+        return _value(list(o), indent)
+    raise TypeError(f"Object of type {o.__class__.__name__} is not JSON serializable")
+
+
+def _float(o: float) -> str:
+    if o != o:
+        return "NaN"
+    if o == INFINITY:
+        return "Infinity"
+    if o == -INFINITY:
+        return "-Infinity"
+    return float.__repr__(o)
+
+
+def _key(k: Any) -> str:
+    """A dictionary key that is not a str, turned into one as json does."""
+    if isinstance(k, str):
+        return _string(k)
+    if k is True or k is False or k is None:
+        return {True: '"true"', False: '"false"', None: '"null"'}[k]
+    if isinstance(k, float):
+        return '"' + _float(k) + '"'
+    if isinstance(k, int):
+        return '"' + int.__repr__(k) + '"'
+    raise TypeError(f"keys must be str, int, float, bool or None, not {k.__class__.__name__}")

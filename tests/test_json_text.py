@@ -1,0 +1,73 @@
+"""report.json_text.dumps_indented must print exactly what json.dumps(indent=2,
+ensure_ascii=True) prints: every --json output goes through it."""
+
+from __future__ import annotations
+
+import enum
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from tlsdoctor.report.json_text import dumps_indented
+
+
+class _Code(enum.IntEnum):
+    ALERT = 40
+
+
+class _Name(str):
+    pass
+
+
+AWKWARD = [
+    None, True, False, 0, -1, 2**80, -0.0, 1.5, 1e300, 1e-7, float("nan"), float("inf"),
+    float("-inf"), "", "plain", "caf\u00e9 \u202e\u0000\x1b[31m \"q\" \\ \n\t\ud800 \U0001f512",
+    [], {}, (), [[]], {"": {}}, [1, [2, [3, {"a": []}]]], (1, "two"), _Code.ALERT,
+    _Name("sub"), {_Name("k"): 1}, {3: "int key", 2.5: "float", True: "t", False: "f",
+                                    None: "n", _Code.ALERT: "enum"},
+    {"nested": {"list": [{"x": None}, [], {}, "s"], "n": 3}},
+]
+
+
+@pytest.mark.parametrize("value", AWKWARD, ids=range(len(AWKWARD)))
+def test_same_text_as_json_dumps(value):
+    assert dumps_indented(value) == json.dumps(value, indent=2, ensure_ascii=True)
+
+
+def test_same_text_on_random_nested_values():
+    rng = random.Random(12)
+    leaves = [None, True, False, 7, -3.25, "x\u00ff", "", "\u2028", 10**20]
+
+    def make(depth: int):
+        kind = rng.randrange(4 if depth < 5 else 1)
+        if kind == 0:
+            return rng.choice(leaves)
+        if kind == 1:
+            return [make(depth + 1) for _ in range(rng.randrange(4))]
+        if kind == 2:
+            return tuple(make(depth + 1) for _ in range(rng.randrange(3)))
+        return {rng.choice(["a", "b\u00e9", "", "k"]) + str(i): make(depth + 1)
+                for i in range(rng.randrange(4))}
+
+    for _ in range(300):
+        value = make(0)
+        assert dumps_indented(value) == json.dumps(value, indent=2, ensure_ascii=True)
+
+
+def test_same_text_on_a_real_pcap_report():
+    from tlsdoctor.api.capture import read_pcap
+
+    captures = Path(__file__).parent / "ingest" / "captures"
+    for name in ("expired", "tls13_ipv6", "smtp_starttls"):
+        data = read_pcap(captures / f"{name}.pcap").to_json()
+        assert dumps_indented(data) == json.dumps(data, indent=2, ensure_ascii=True)
+
+
+@pytest.mark.parametrize("value", [{1, 2}, b"bytes", object(), {(1, 2): "tuple key"}])
+def test_what_json_cannot_hold_is_a_type_error_as_in_json(value):
+    with pytest.raises(TypeError):
+        json.dumps(value, indent=2)
+    with pytest.raises(TypeError):
+        dumps_indented(value)
