@@ -177,12 +177,14 @@ def run() -> Any:
     Tearing down the interpreter frees every object one by one: ~0.05 s after a 10 MB
     capture, a tenth of the run. Never used when ``main`` is called in-process (tests
     with click's CliRunner), and the normal exit is kept when a flush fails (a closed pipe
-    is reported as before) or the exit code is not a number."""
+    is reported as before), the exit code is not a number, or a profiler or tracer runs."""
     try:
         return main()
     except SystemExit as exc:
         code = 0 if exc.code is None else exc.code
-        if not _exit_without_teardown or not isinstance(code, int):
+        # A profiler or coverage tracer writes its data at exit: keep the normal one then.
+        traced = sys.getprofile() is not None or sys.gettrace() is not None
+        if not _exit_without_teardown or not isinstance(code, int) or traced:
             raise
         try:
             sys.stdout.flush()
