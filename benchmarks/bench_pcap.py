@@ -10,8 +10,8 @@ TCP connection, copies are interleaved 16 at a time and timestamps advance, unti
 reaches the requested size: the worst case, every few KB a new handshake to decode.
 ``--bulk-mb`` adds the other extreme, one real recorded download (and the same cut to
 Ethernet-sized segments). A benchmark, not a test: prints seconds (wall and CPU), MB/s,
-connections/s and peak RSS for tlsdoctor and for tshark, each in a fresh process, in the
-same run. Several ``--mb`` sizes show whether peak RSS grows with the number of
+connections/s and peak RSS for tlsdoctor (``python3 -m tlsdoctor pcap FILE --json``) and for
+tshark, each a fresh process timed from spawn to exit (os.wait4), in the same run. Several ``--mb`` sizes show whether peak RSS grows with the number of
 connections (it should not: docs/pcap-speed.md).
 """
 
