@@ -192,7 +192,10 @@ def test_hostile_and_dead_ports_end_quickly_with_a_finding(kind, cause):
     with fault_server(kind) as box:
         start = time.monotonic()
         t = scan([box.target], options=fast).targets[0]
-        assert time.monotonic() - start < 3
+        took = time.monotonic() - start
+    # Bounded: no probe waits longer than its read timeout (a silent box costs one per
+    # hello; a loaded 2-core machine adds a little).
+    assert took < t.handshakes * fast.read_timeout + 1.5, (took, t.handshakes)
     assert t.accepted_versions == ()
     assert t.grade is None and t.error
     assert {f.cause for f in t.findings} == {cause}
