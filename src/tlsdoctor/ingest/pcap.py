@@ -18,6 +18,9 @@ decoded once per shape (``hello_cache``) and evidence judged once per shape
 (``judge_cache``); a connection not listed is looked up by what its evidence is made of
 before it is built (``verdicts``).
 
+A capture file of 20 MB or more is read by two processes, each following its share of
+the TCP connections, and their reports merged into the one-pass report (``pcap_jobs``).
+
 Bounded: ``max_bytes`` of capture read, ``max_connections`` open at once, ``max_events``
 listed in detail, per-stream caps in ``tcp`` and ``wire.record``. Bad input raises
 ``InputError`` (one line); a truncated or corrupt capture gives findings for what was

@@ -6,8 +6,9 @@ connection numbers, the SNI names, one example (its one-line summary and finding
 which finding severities occurred (the exit status). ``Groups`` keeps exactly that, as
 each connection is judged. Connection numbers are given in capture order (the order in
 which connections started) among TLS connections only, which is known only at the end:
-``Numbering`` keeps one bit per TCP connection (whether it turned out to be TLS) and
-turns an opening order into that number.
+``Numbering`` keeps one bit per frame number (a connection's opening order is the number
+of its first frame: whether that connection turned out to be TLS) and turns an opening
+order into that number.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ MAX_GROUP_SERVERS = 10_000  # servers grouped; more are counted under "(others)"
 
 
 class Numbering:
-    """Opening order (0, 1, 2... per TCP connection) -> number among TLS connections."""
+    """Opening order (the first frame number of a TCP connection) -> number among TLS
+    connections."""
 
     def __init__(self) -> None:
         self._bits = bytearray()
