@@ -334,8 +334,12 @@ def logs(files: tuple[str, ...], as_json: bool, max_events: int) -> None:
               help="Also write the report as one self-contained HTML page.")
 @click.option("--max-events", type=click.IntRange(min=0), default=1000, show_default=True,
               help="List at most N connections/lines with their details; the summary counts all.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Processes reading the capture [default: 2 for a file of 20 MB or more "
+                   "on 2+ cores, else 1]; the report is the same.")
 @guarded
-def pcap(file: str, as_json: bool, html_out: str | None, max_events: int) -> None:
+def pcap(file: str, as_json: bool, html_out: str | None, max_events: int,
+         jobs: int | None) -> None:
     """Explain the TLS handshakes in a packet capture (pcap or pcapng, - for stdin).
 
     Exit status: 0 all handshakes fine, 1 risks only, 2 failed handshakes found, 3 error."""
@@ -343,7 +347,7 @@ def pcap(file: str, as_json: bool, html_out: str | None, max_events: int) -> Non
     from .api.capture import read_pcap
 
     report = read_pcap(sys.stdin.buffer if file == "-" else check.input_file(file),
-                       max_events=max_events)
+                       max_events=max_events, jobs=jobs)
     data = report.to_json()
     if html_out:
         write_html(html_out, "pcap", data, quiet=as_json)

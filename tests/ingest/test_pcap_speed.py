@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tlsdoctor import read_pcap
-from tlsdoctor.ingest import hello_cache, pcap, pcap_tls, verdicts
+from tlsdoctor.errors import InputError
+from tlsdoctor.ingest import hello_cache, pcap, pcap_jobs, pcap_tls, verdicts
 from tlsdoctor.wire import decode_handshake
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -173,3 +176,78 @@ def test_control_events_are_the_dataclass() -> None:
     assert hash(made) == hash(ControlEvent(ts=1.5, number=7, from_a=True, kind="SYN", ttl=64))
     with pytest.raises(AttributeError):
         made.kind = "FIN"  # type: ignore[misc]
+
+
+# --- two readers (pcap_jobs): the same report as one pass ---------------------------------
+
+
+def _split_json(path: Path, max_events: int, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The report read by 2 processes, failing the test if pcap_jobs fell back to one pass."""
+    split = pcap_jobs.read_split
+    used: list[bool] = []
+
+    def read_split(*args: Any) -> pcap.PcapReport | None:
+        got = split(*args)
+        used.append(got is not None)
+        return got
+
+    monkeypatch.setattr(pcap_jobs, "read_split", read_split)
+    data = read_pcap(path, max_events=max_events, jobs=2).to_json()
+    assert used == [True], path.name
+    data["summary"].pop("seconds")
+    return json.dumps(data, indent=2)
+
+
+@pytest.fixture(scope="module")
+def six_mb(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    spec = importlib.util.spec_from_file_location("bench_pcap", ROOT / "benchmarks" / "bench_pcap.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    path = tmp_path_factory.mktemp("split") / "six.pcap"
+    bench.build(path, 6)
+    return path
+
+
+def test_two_readers_give_the_one_pass_report(six_mb: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    # Fixtures with connections judged at the end (cipher_mismatch), STARTTLS, unanswered
+    # SYNs and resets, lost segments, notes, IPv6 and Linux SLL; the built file has
+    # thousands of connections, so both readers list, group and number many.
+    files = [*sorted(CAPTURES.glob("*.pcap*")), six_mb]
+    for f in files:
+        for n in (10**9, 1000, 5):
+            one = read_pcap(f, max_events=n, jobs=1).to_json()
+            one["summary"].pop("seconds")
+            assert _split_json(f, n, monkeypatch) == json.dumps(one, indent=2), (f.name, n)
+            monkeypatch.undo()
+    # both readers had many connections of their own
+    events = read_pcap(six_mb, max_events=10**9, jobs=1).events
+    ends = [(e.client.rpartition(":"), e.server.rpartition(":")) for e in events]
+    shares = Counter(pcap.share_of(c[0], s[0], int(c[2]), int(s[2]), 2) for c, s in ends)
+    assert len(events) > 1000 and min(shares[0], shares[1]) > len(events) / 4
+
+
+def test_two_readers_fall_back_to_one_pass_at_a_bound(six_mb: Path) -> None:
+    # Few open connections allowed: which ones are dropped depends on the whole capture,
+    # so the split is not used and the report is still the one-pass one.
+    from tlsdoctor.api.judge import judge
+
+    assert pcap_jobs.read_split(six_mb, 2, judge, 3, 10**12, 5) is None
+    one = read_pcap(six_mb, max_connections=3, max_events=5, jobs=1).to_json()
+    two = read_pcap(six_mb, max_connections=3, max_events=5, jobs=2).to_json()
+    one["summary"].pop("seconds")
+    two["summary"].pop("seconds")
+    assert one == two and one["summary"]["notes"]
+
+
+def test_readers_chosen(tmp_path: Path, six_mb: Path) -> None:
+    small = CAPTURES / "tls13_ok.pcap"
+    assert pcap_jobs.jobs_for(small, None) == 1  # under SPLIT_BYTES
+    assert pcap_jobs.jobs_for(small, 2) == 2
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    assert pcap_jobs.jobs_for(fifo, 2) == 1  # not a regular file: one pass
+    assert pcap_jobs.jobs_for(tmp_path / "missing", 2) == 1
+    with pytest.raises(InputError):
+        read_pcap(small, jobs=0)

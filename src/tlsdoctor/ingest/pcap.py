@@ -18,6 +18,9 @@ decoded once per shape (``hello_cache``) and evidence judged once per shape
 (``judge_cache``); a connection not listed is looked up by what its evidence is made of
 before it is built (``verdicts``).
 
+A capture file of 20 MB or more is read by two processes, each following its share of
+the TCP connections, and their reports merged into the one-pass report (``pcap_jobs``).
+
 Bounded: ``max_bytes`` of capture read, ``max_connections`` open at once, ``max_events``
 listed in detail, per-stream caps in ``tcp`` and ``wire.record``. Bad input raises
 ``InputError`` (one line); a truncated or corrupt capture gives findings for what was
@@ -121,7 +124,7 @@ class PcapReport:
 
 def read_pcap(source: str | Path | BinaryIO, *, judge: Judge,
               max_connections: int = DEFAULT_MAX_CONNECTIONS, max_bytes: int = DEFAULT_MAX_BYTES,
-              max_events: int = DEFAULT_MAX_EVENTS) -> PcapReport:
+              max_events: int = DEFAULT_MAX_EVENTS, jobs: int | None = None) -> PcapReport:
     """Read a pcap or pcapng capture (path or binary stream) and explain its TLS connections.
 
     ``judge`` turns one connection's evidence into findings (the public
@@ -130,11 +133,23 @@ def read_pcap(source: str | Path | BinaryIO, *, judge: Judge,
     bytes read; ``max_events``: connections listed in ``events`` with their details, the
     first ones of the capture (every connection is still counted, and grouped by server
     and cause in ``summary["groups"]``; ``summary["events_left_out"]`` says how many are
-    not listed). Raises InputError when the file cannot be opened or is not a capture.
+    not listed). ``jobs``: processes reading the capture (None: 2 for a regular file of
+    at least 20 MB on a machine with 2 or more cores, else 1; ``pcap_jobs``); the report
+    is the same whatever it is. Raises InputError when the file cannot be opened or is
+    not a capture.
     """
     if max_connections < 1 or max_bytes < 1 or max_events < 0:
         raise InputError("max_connections and max_bytes must be positive")
+    if jobs is not None and jobs < 1:
+        raise InputError("jobs must be at least 1")
     with _fewer_collections():
+        if isinstance(source, str | Path):
+            from .pcap_jobs import jobs_for, read_split  # here: pcap_jobs imports this module
+
+            n = jobs_for(source, jobs)
+            got = read_split(source, n, judge, max_connections, max_bytes, max_events) if n > 1 else None
+            if got is not None:
+                return got
         an = _Analysis(max_connections, max_events, judge)
         if isinstance(source, str | Path):
             try:
@@ -212,6 +227,23 @@ class _Tally:
         k = (which, key)
         if order < self.first.get(k, order + 1):
             self.first[k] = order
+
+    def merge(self, other: _Tally) -> bool:
+        """Add another reader's counts (pcap_jobs); False when either table reached
+        MAX_KEYS (which keys became "(others)" depends on the order of the whole capture)."""
+        self.connections += other.connections
+        self.outcomes.update(other.outcomes)
+        self.causes.update(other.causes)
+        for mine, theirs in ((self.servers, other.servers), (self.snis, other.snis)):
+            for key, counts in theirs.items():
+                mine.setdefault(key, Counter()).update(counts)
+            if len(mine) >= MAX_KEYS:
+                return False
+        first = self.first
+        for k, order in other.first.items():
+            if order < first.get(k, order + 1):
+                first[k] = order
+        return True
 
     def top(self, which: int, n: int = 50) -> dict[str, dict[str, int]]:
         """The ``n`` servers (1) or names (2) with most connections, with outcome counts."""
@@ -322,6 +354,7 @@ class _Analysis:
         self.tls_endpoints: set[str] = set()  # "ip:port" of servers that spoke TLS
         self.retransmits = 0
         self.gaps = 0
+        self.held = (0, 0)  # unanswered and deferred connections at the end (pcap_jobs)
 
     def stores(self) -> TrustStores:
         """This machine's trust stores, loaded only when a chain is to be judged."""
@@ -484,6 +517,10 @@ class _Scan:
     first_ts: float | None = None
     last_ts: float | None = None
     snapped: int = 0
+    # This reader's share of the TCP connections when ``jobs`` processes split the
+    # capture (pcap_jobs): those whose 4-tuple ``share_of`` gives ``share``.
+    share: int = 0
+    jobs: int = 1
 
 
 def _read(stream: BinaryIO, an: _Analysis, max_bytes: int, name: str) -> PcapReport:
@@ -495,13 +532,16 @@ def _read(stream: BinaryIO, an: _Analysis, max_bytes: int, name: str) -> PcapRep
     return _finish(an, scan, time.monotonic() - started)
 
 
-def _scan(stream: BinaryIO, an: _Analysis, max_bytes: int, name: str) -> _Scan:
-    """Feed every TCP segment to the tracker; count the packets that are not."""
+def _scan(stream: BinaryIO, an: _Analysis, max_bytes: int, name: str,
+          share: tuple[int, int] = (0, 1)) -> _Scan:
+    """Feed every TCP segment to the tracker; count the packets that are not.
+    ``share``: (this reader's share, readers), see ``_Scan``."""
     try:
         frames = FrameSource(stream, max_bytes=max_bytes)
     except CaptureFormatError as exc:
         raise InputError(f"{name}: {exc}") from None
-    sc = _Scan(frames=frames, counts=Counter())
+    sc = _Scan(frames=frames, counts=Counter(), share=share[0], jobs=share[1])
+    mine, jobs = share
     tracker = an.tracker
     by_raw, segment, unpack = tracker.by_raw, tracker.segment, _FAST.unpack_from
     # Locals in the loop, kept in ``sc`` when it ends.
@@ -515,6 +555,8 @@ def _scan(stream: BinaryIO, an: _Analysis, max_bytes: int, name: str) -> _Scan:
             # Ethernet, IPv4 without options, TCP, of a connection already open: its
             # addresses and ports are looked up as raw bytes (tcp.TcpTracker.alias).
             if linktype == 1 and data[12:15] == b"\x08\x00\x45" and (size := len(data)) >= 54:
+                if jobs > 1 and (data[29] ^ data[33] ^ data[35] ^ data[37]) % jobs != mine:
+                    continue  # another reader's connection (share_of, on the raw bytes)
                 hit = by_raw.get(data[26:38])
                 if hit is not None:
                     total, frag, ttl, proto, seq, ack, off_flags = unpack(data, 16)
@@ -546,10 +588,17 @@ def _packet(an: _Analysis, sc: _Scan, number: int, ts: float, linktype: int, dat
     """One frame decoded in full (any link type, IPv6, a new connection, a SYN, a frame
     cut short); returns 1 when the capture's snap length cut its TCP payload."""
     seg = _tcp_segment(linktype, data)
+    # With several readers, a frame ``_scan`` did not place by its raw bytes is placed
+    # here: a TCP segment by its 4-tuple, anything else counted by the first reader.
+    placed = sc.jobs == 1 or (linktype == 1 and len(data) >= 54
+                              and data[12:15] == b"\x08\x00\x45")
     if isinstance(seg, str):
-        sc.counts[seg] += 1
+        if placed or sc.share == 0:
+            sc.counts[seg] += 1
         return 0
     src, dst, ttl, ip_payload_len, sport, dport, seq, ack, flags, off, payload = seg
+    if not placed and share_of(src, dst, sport, dport, sc.jobs) != sc.share:
+        return 0
     missing = 0
     if truncated and ip_payload_len > 0:
         missing = max(0, ip_payload_len - off * 4 - len(payload))
@@ -564,6 +613,20 @@ def _packet(an: _Analysis, sc: _Scan, number: int, ts: float, linktype: int, dat
             an.tracker.alias(data[d:p] + data[s:d] + data[p + 2:p + 4] + data[p:p + 2], conn,
                              not from_a)
     return 1 if missing else 0
+
+
+def share_of(src: str, dst: str, sport: int, dport: int, jobs: int) -> int:
+    """Which of ``jobs`` readers reads a TCP connection: the last bytes of its addresses
+    and ports XORed (the same both ways), as ``_scan`` works it out from an Ethernet
+    frame's raw bytes."""
+    low = (_last_byte(src) ^ _last_byte(dst) ^ sport ^ dport) & 0xFF
+    return low % jobs
+
+
+def _last_byte(addr: str) -> int:
+    if ":" in addr:
+        return socket.inet_pton(socket.AF_INET6, addr)[15]
+    return int(addr.rpartition(".")[2])
 
 
 def _fast_other(tracker: TcpTracker, linktype: int, data: bytes, ts: float, number: int,

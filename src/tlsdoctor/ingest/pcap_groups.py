@@ -6,8 +6,9 @@ connection numbers, the SNI names, one example (its one-line summary and finding
 which finding severities occurred (the exit status). ``Groups`` keeps exactly that, as
 each connection is judged. Connection numbers are given in capture order (the order in
 which connections started) among TLS connections only, which is known only at the end:
-``Numbering`` keeps one bit per TCP connection (whether it turned out to be TLS) and
-turns an opening order into that number.
+``Numbering`` keeps one bit per frame number (a connection's opening order is the number
+of its first frame: whether that connection turned out to be TLS) and turns an opening
+order into that number.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ MAX_GROUP_SERVERS = 10_000  # servers grouped; more are counted under "(others)"
 
 
 class Numbering:
-    """Opening order (0, 1, 2... per TCP connection) -> number among TLS connections."""
+    """Opening order (the first frame number of a TCP connection) -> number among TLS
+    connections."""
 
     def __init__(self) -> None:
         self._bits = bytearray()
@@ -38,6 +40,13 @@ class Numbering:
         if byte >= len(self._bits):
             self._bits.extend(bytes(byte + 1 - len(self._bits) + 4096))
         self._bits[byte] |= 1 << (order & 7)
+
+    def merge(self, other: Numbering) -> None:
+        """Another reader's marks (pcap_jobs: the same opening orders, frame numbers)."""
+        if len(other._bits) > len(self._bits):
+            self._bits.extend(bytes(len(other._bits) - len(self._bits)))
+        merged = int.from_bytes(self._bits, "little") | int.from_bytes(other._bits, "little")
+        self._bits = bytearray(merged.to_bytes(len(self._bits), "little"))
 
     def numbers(self, orders: Iterable[int]) -> dict[int, int]:
         """1-based number of each marked opening order, in one pass over the bits."""
@@ -127,6 +136,29 @@ class Groups:
             if g.example < 0 or order < g.example:
                 g.example, g.summary, g.finding, g.outcome = order, summary, finding, outcome
 
+    def merge(self, other: Groups) -> bool:
+        """Add another reader's groups (pcap_jobs): counts add up, the first numbers and
+        the example are the earliest of both. False when a bound was reached (servers
+        or SNI names: which were kept depends on the order of the whole capture)."""
+        for sev, n in other.severities.items():
+            self.severities[sev] = self.severities.get(sev, 0) + n
+        for outcome, servers in other._by.items():
+            mine = self._by[outcome]
+            for name, theirs in servers.items():
+                srv = mine.get(name)
+                if srv is None:
+                    mine[name] = theirs
+                    continue
+                srv.first = min(srv.first, theirs.first)
+                srv.names |= theirs.names
+                srv.more_names = srv.more_names or theirs.more_names
+                for cause, g in theirs.causes.items():
+                    _merge_group(srv.causes, cause, g)
+            if len(mine) >= MAX_GROUP_SERVERS or any(
+                    s.more_names or len(s.names) > MAX_GROUP_NAMES for s in mine.values()):
+                return False
+        return True
+
     def orders(self) -> list[int]:
         """Every opening order the report will number."""
         return [o for servers in self._by.values() for srv in servers.values()
@@ -141,6 +173,19 @@ class Groups:
                 -sum(g.count for g in kv[1].causes.values()), kv[1].first))
             out[outcome] = {name: _server_json(srv, numbers) for name, srv in ranked}
         return out
+
+
+def _merge_group(causes: dict[str, _Group], cause: str, theirs: _Group) -> None:
+    g = causes.get(cause)
+    if g is None:
+        causes[cause] = theirs
+        return
+    g.count += theirs.count
+    g.first = [-o for o in heapq.nsmallest(MAX_GROUP_IDS, {-x for x in g.first + theirs.first})]
+    heapq.heapify(g.first)
+    if theirs.example < g.example:
+        g.example, g.summary, g.finding, g.outcome = (theirs.example, theirs.summary,
+                                                      theirs.finding, theirs.outcome)
 
 
 def _causes(outcome: str, findings: tuple[Finding, ...]) -> dict[str, Finding | None]:

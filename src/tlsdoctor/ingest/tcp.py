@@ -225,7 +225,7 @@ class TcpConnection:
     b_to_a: HalfStream
     first_ts: float
     first_number: int
-    order: int = 0  # 0 for the first connection the tracker opened, 1 for the next...
+    order: int = 0  # the frame number of its first packet: connections in opening order
     last_ts: float = 0.0
     last_number: int = 0
     packets: int = 0
@@ -277,6 +277,10 @@ class TcpTracker:
         self.dropped_connections = 0  # not tracked because max_connections was reached
         self.connections_seen = 0
         self.now = 0.0  # time stamp of the latest packet
+        self.now_number = 0  # its frame number
+        # High-water marks of open and remembered closed connections (pcap_jobs checks
+        # that the split capture stayed within the limits a single pass would apply).
+        self.peak_live = self.peak_closed = 0
         # raw address/port bytes of one direction -> (open connection, sent by its a)
         self.by_raw: dict[bytes, tuple[TcpConnection, bool]] = {}
 
@@ -284,7 +288,7 @@ class TcpTracker:
                seq: int, flags: int, payload: bytes, ttl: int | None,
                missing: int = 0, ack: int | None = None) -> TcpConnection | None:
         """One segment; returns its connection while it stays open (None otherwise)."""
-        self.now = ts
+        self.now, self.now_number = ts, number
         a_side = (src, sport) <= (dst, dport)
         key = (src, sport, dst, dport) if a_side else (dst, dport, src, sport)
         conn = self.live.get(key)
@@ -320,7 +324,7 @@ class TcpTracker:
                 ack: int | None = None) -> None:
         """One segment of a known, open connection (``from_a``: sent by ``conn.a``); not a
         SYN that could start a new connection on the same 4-tuple (``packet`` checks)."""
-        self.now = ts
+        self.now, self.now_number = ts, number
         half = conn.a_to_b if from_a else conn.b_to_a
         conn.packets += 1
         conn.last_ts, conn.last_number = ts, number
@@ -373,11 +377,13 @@ class TcpTracker:
         placeholder = _NullSink()
         conn = TcpConnection(key=key, a=a, b=b, a_to_b=HalfStream(placeholder, self.limits),
                              b_to_a=HalfStream(placeholder, self.limits), first_ts=ts,
-                             first_number=number, order=self.connections_seen)
+                             first_number=number, order=number)
         sink_ab, sink_ba = self._on_new(conn)
         conn.a_to_b.sink, conn.b_to_a.sink = sink_ab, sink_ba
         self.live[key] = conn
         self.connections_seen += 1
+        if len(self.live) > self.peak_live:
+            self.peak_live = len(self.live)
         return conn
 
     def _finish(self, conn: TcpConnection) -> None:
@@ -391,6 +397,8 @@ class TcpTracker:
         conn.b_to_a.flush(conn.last_ts, conn.last_number)
         self._closed[conn.key] = conn.last_ts
         self._closing.append((conn.last_ts, conn.key))
+        if len(self._closed) > self.peak_closed:
+            self.peak_closed = len(self._closed)
         # Forget closed 4-tuples once their grace period is over in capture time: what
         # is kept follows the connections of the last CLOSED_GRACE seconds, not all.
         while self._closing and self._closing[0][0] < self.now - CLOSED_GRACE:

@@ -1,0 +1,204 @@
+"""``pcap`` on both cores: a large capture read by several processes, one report.
+
+Each reader (this process, and children forked after the imports, so start-up is paid
+once) reads the whole file (from the page cache; frames are cut cheaply) but follows only
+the TCP connections whose 4-tuple falls to its share (``pcap.share_of``, decided on the
+raw address and port bytes before anything is decoded), and counts the frames that are
+not TCP only once. What depends on the whole capture is exchanged between the readers in
+two steps: the last TCP frame (the connections still open at the end are closed at its
+time stamp) and, before the connections needing the whole capture are judged, the
+suites, versions and TLS endpoints each server showed. Then the children send their
+counts, groups and listed connections and this process adds them up.
+
+Connections are numbered in the order they started (pcap_groups.Numbering), and their
+opening order is the frame number of their first packet, the same in every reader: the
+groups' first numbers and examples and the listed connections (the first ``max_events``
+of all readers) come out exactly as from one pass. Where a bound would have made the
+result depend on the order of the whole capture (open connections, servers and names
+counted, connections held to the end), or a child fails, the capture is read again in
+one pass. ``tests/ingest/test_pcap_speed.py`` compares the two on every fixture.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import stat
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from .pcap import MAX_DEFERRED, MAX_UNANSWERED, Judge, PcapReport, _Analysis, _finish, _Scan, _scan
+
+__all__ = ["SPLIT_BYTES", "jobs_for", "read_split"]
+
+SPLIT_BYTES = 20 * 1024**2  # smaller captures are read in one pass (start-up dominates)
+
+# One step of the exchange: what this reader knows -> what all of them know together.
+_Talk = Callable[[Any], Any]
+
+
+def jobs_for(path: str | Path, jobs: int | None) -> int:
+    """Readers for ``path``: ``jobs`` when given, else 2 for a regular file of at least
+    SPLIT_BYTES on 2 or more cores; always 1 for anything but a regular file (a pipe, a
+    device), where fork is missing, or (auto) when other threads run (fork copies only
+    the calling thread)."""
+    if not hasattr(os, "fork"):
+        return 1
+    try:
+        st = os.stat(path)
+    except OSError:
+        return 1  # read_pcap's open says what is wrong
+    if not stat.S_ISREG(st.st_mode):
+        return 1
+    if jobs is not None:
+        return jobs
+    if (os.cpu_count() or 1) < 2 or threading.active_count() > 1 or st.st_size < SPLIT_BYTES:
+        return 1
+    return 2
+
+
+def read_split(path: str | Path, jobs: int, judge: Judge, max_connections: int,
+               max_bytes: int, max_events: int) -> PcapReport | None:
+    """The report of ``jobs`` readers; None when it must be read in one pass instead."""
+    started = time.monotonic()
+    children: list[tuple[int, BinaryIO, BinaryIO]] = []  # pid, from it, to it
+    try:
+        for share in range(1, jobs):
+            children.append(_fork(path, share, jobs, judge, max_connections, max_bytes,
+                                  max_events))
+        an = _Analysis(max_connections, max_events, judge)
+        sc = _work(path, an, max_bytes, (0, jobs), _parent_talk(children))
+        parts = [pickle.load(got) for _pid, got, _to in children]
+    except (EOFError, OSError, pickle.UnpicklingError, _ChildFailed):
+        return None  # read_pcap reads it in one pass (and says what is wrong, if anything)
+    finally:
+        for pid, got, to in children:
+            got.close()
+            to.close()
+            os.waitpid(pid, 0)
+    if not all(_merge(an, sc, part) for part in parts):
+        return None
+    return _finish(an, sc, time.monotonic() - started)
+
+
+class _ChildFailed(Exception):
+    pass
+
+
+def _fork(path: str | Path, share: int, jobs: int, judge: Judge, max_connections: int,
+          max_bytes: int, max_events: int) -> tuple[int, BinaryIO, BinaryIO]:
+    up_r, up_w = os.pipe()
+    down_r, down_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: its share, then its part of the report, then gone
+        code = 1
+        try:
+            os.close(up_r)
+            os.close(down_w)
+            with os.fdopen(up_w, "wb") as up, os.fdopen(down_r, "rb") as down:
+                an = _Analysis(max_connections, max_events, judge)
+                sc = _work(path, an, max_bytes, (share, jobs), _child_talk(up, down))
+                pickle.dump(_part(an, sc), up, protocol=pickle.HIGHEST_PROTOCOL)
+            code = 0
+        except BaseException:  # the parent reads the capture again in one pass
+            pass
+        finally:
+            os._exit(code)  # no atexit handlers, no flushing the parent's buffers
+    os.close(up_w)
+    os.close(down_r)
+    return pid, os.fdopen(up_r, "rb"), os.fdopen(down_w, "wb")
+
+
+def _child_talk(up: BinaryIO, down: BinaryIO) -> _Talk:
+    def talk(mine: Any) -> Any:
+        pickle.dump(mine, up, protocol=pickle.HIGHEST_PROTOCOL)
+        up.flush()
+        return pickle.load(down)
+    return talk
+
+
+def _parent_talk(children: list[tuple[int, BinaryIO, BinaryIO]]) -> _Talk:
+    def talk(mine: Any) -> Any:
+        every = [mine]
+        for _pid, got, _to in children:
+            theirs = pickle.load(got)
+            if theirs is None:
+                raise _ChildFailed
+            every.append(theirs)
+        together = _together(every)
+        for _pid, _got, to in children:
+            pickle.dump(together, to, protocol=pickle.HIGHEST_PROTOCOL)
+            to.flush()
+        return together
+    return talk
+
+
+def _together(every: list[Any]) -> Any:
+    """Step 1: the last TCP frame of the capture, (frame number, time stamp); step 2:
+    each server's suites and versions, and the endpoints that spoke TLS, of all readers."""
+    if isinstance(every[0][0], int):
+        return max(every)
+    suites: dict[str, set[int]] = {}
+    versions: dict[str, set[int]] = {}
+    endpoints: set[str] = set()
+    for s, v, e in every:
+        for mine, theirs in ((suites, s), (versions, v)):
+            for server, seen in theirs.items():
+                mine.setdefault(server, set()).update(seen)
+        endpoints |= e
+    return suites, versions, endpoints
+
+
+def _work(path: str | Path, an: _Analysis, max_bytes: int, share: tuple[int, int],
+          talk: _Talk) -> _Scan:
+    """One reader's share, as ``pcap._read`` does it in one pass."""
+    with open(path, "rb") as f:
+        sc = _scan(f, an, max_bytes, str(path), share)
+    tracker = an.tracker
+    tracker.now_number, tracker.now = talk((tracker.now_number, tracker.now))
+    tracker.finish()
+    an.held = (len(an.unanswered), len(an.deferred))
+    an.server_suites, an.server_versions, an.tls_endpoints = talk(
+        (an.server_suites, an.server_versions, an.tls_endpoints))
+    an.resolve_unanswered()
+    an.judge_deferred()
+    return sc
+
+
+def _part(an: _Analysis, sc: _Scan) -> dict[str, Any]:
+    """What a child sends: everything ``_finish`` reads but the frames (every reader
+    read the same ones)."""
+    t = an.tracker
+    return {"kept": an.kept, "tally": an.tally, "groups": an.groups,
+            "numbering": an.numbering, "non_tls": an.non_tls, "retransmits": an.retransmits,
+            "gaps": an.gaps, "seen": t.connections_seen, "dropped": t.dropped_connections,
+            "peaks": (t.peak_live, t.peak_closed), "held": an.held, "counts": sc.counts,
+            "snapped": sc.snapped}
+
+
+def _merge(an: _Analysis, sc: _Scan, part: dict[str, Any]) -> bool:
+    """Add a child's part to this reader's; False when one pass must decide instead."""
+    t = an.tracker
+    live, closed = t.peak_live + part["peaks"][0], t.peak_closed + part["peaks"][1]
+    held = (an.held[0] + part["held"][0], an.held[1] + part["held"][1])
+    t.peak_live, t.peak_closed, an.held = live, closed, held
+    if (t.dropped_connections or part["dropped"] or live >= an.limits.max_connections
+            or closed > 2 * an.limits.max_connections or held[0] >= MAX_UNANSWERED
+            or held[1] >= MAX_DEFERRED):
+        return False
+    if not an.tally.merge(part["tally"]) or not an.groups.merge(part["groups"]):
+        return False
+    an.numbering.merge(part["numbering"])
+    an.kept.update(part["kept"])
+    for order in sorted(an.kept)[an.max_events:]:  # the first max_events of all readers
+        del an.kept[order]
+    an.non_tls += part["non_tls"]
+    an.retransmits += part["retransmits"]
+    an.gaps += part["gaps"]
+    t.connections_seen += part["seen"]
+    sc.counts.update(part["counts"])
+    sc.snapped += part["snapped"]
+    return True
