@@ -81,7 +81,7 @@ def test_safe_prime_not_safe_prime_and_composite() -> None:
     # safe + 2 and 2q + 1 are prime now and then (twin primes, a second safe prime): only
     # the ones OpenSSL calls composite are asked.
     candidates = [safe * plain, safe + 2, 2 * plain + 1]
-    composites = [n for n, is_prime in zip(candidates, _openssl_primes(candidates))
+    composites = [n for n, is_prime in zip(candidates, _openssl_primes(candidates), strict=True)
                   if not is_prime]
     assert composites[0] == safe * plain
     for n in composites:
