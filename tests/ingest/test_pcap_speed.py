@@ -31,15 +31,20 @@ def _json(path: Path, max_events: int = 1000) -> dict[str, Any]:
     return data
 
 
-@pytest.fixture(scope="module")
-def copies(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _built(tmp_path_factory: pytest.TempPathFactory, name: str, mb: float) -> Path:
+    """A handshake-heavy capture of ``mb`` MB made by the benchmark's own builder."""
     spec = importlib.util.spec_from_file_location("bench_pcap", ROOT / "benchmarks" / "bench_pcap.py")
     assert spec is not None and spec.loader is not None
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
-    path = tmp_path_factory.mktemp("speed") / "copies.pcap"
-    bench.build(path, 0.5)
+    path = tmp_path_factory.mktemp(name) / f"{name}.pcap"
+    bench.build(path, mb)
     return path
+
+
+@pytest.fixture(scope="module")
+def copies(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _built(tmp_path_factory, "copies", 0.5)
 
 
 class _NoVerdicts(verdicts.Verdicts):
@@ -200,13 +205,7 @@ def _split_json(path: Path, max_events: int, monkeypatch: pytest.MonkeyPatch) ->
 
 @pytest.fixture(scope="module")
 def six_mb(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    spec = importlib.util.spec_from_file_location("bench_pcap", ROOT / "benchmarks" / "bench_pcap.py")
-    assert spec is not None and spec.loader is not None
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
-    path = tmp_path_factory.mktemp("split") / "six.pcap"
-    bench.build(path, 6)
-    return path
+    return _built(tmp_path_factory, "six", 6)
 
 
 def test_two_readers_give_the_one_pass_report(six_mb: Path,
