@@ -17,9 +17,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from harvest import libraries, programs, servers
 from harvest.common import Harvest
+
+from tlsdoctor.ingest.patterns import harvested
 
 OUT = Path(__file__).resolve().parents[1] / "src/tlsdoctor/ingest/patterns/upstream"
 
@@ -41,6 +44,10 @@ def main(names: list[str]) -> None:
         data = HARVESTERS[name]().to_json()
         (OUT / f"{name}.json").write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
         print(f"{name}: {len(data['entries'])} entries")
+    # Derived from all the tables together: which texts another source's text goes on after.
+    keys = sorted(harvested.compute_continued())
+    harvested.CONTINUED.write_text(json.dumps({"keys": keys}, indent=1) + "\n")
+    print(f"continued.json: {len(keys)} keys")
 
 
 if __name__ == "__main__":

@@ -128,3 +128,10 @@ def test_overlaps_are_still_overlaps() -> None:
     for key in OVERLAPS:
         assert key in by_key, key
 
+
+
+def test_the_derived_continued_keys_match_the_tables() -> None:
+    """continued.json (written by scripts/harvest_errors.py) is what the tables say."""
+    from tlsdoctor.ingest.patterns import harvested
+
+    assert harvested._continued() == harvested.compute_continued()

@@ -73,6 +73,7 @@ class Verdict:
 
 
 @cache
+@cache
 def entries(source: str) -> tuple[Entry, ...]:
     data = json.loads((DATA / f"{source}.json").read_text())
     out = []
@@ -244,17 +245,44 @@ def as_printed(entry: Entry) -> str:
 
 # --- patterns --------------------------------------------------------------------------------
 
+# Derived from every table by scripts/harvest_errors.py (see compute_continued).
+CONTINUED = Path(__file__).parent / "continued.json"
+
+
+def _key(text: str) -> str:
+    """A text as the word-run checks compare it: lowercased, hyphens as spaces."""
+    return _clean(text).lower().replace("-", " ")
+
+
 @cache
-def _word_prefixes() -> frozenset[str]:
-    """Every run of words that another harvested text (of any source) goes on after
-    (lowercased, hyphens as spaces): OpenSSL's "certificate has expired" is followed by
-    more words in Go's "x509: certificate has expired or is not yet valid"."""
+def _continued() -> frozenset[str]:
+    """``compute_continued()`` as scripts/harvest_errors.py wrote it next to the tables:
+    working it out reads every source's table (~60 ms), which a diagnosis that matches
+    one error line against OpenSSL's table should not pay (test_upstream_corpus checks
+    the file against the tables)."""
+    return frozenset(json.loads(CONTINUED.read_text())["keys"])
+
+
+def compute_continued() -> frozenset[str]:
+    """The keys of reason/verify texts (four words or more) that another harvested text, of
+    any source, goes on after (within its first 12 words): OpenSSL's "certificate has
+    expired" is followed by more words in Go's "x509: certificate has expired or is not yet
+    valid". Only runs that start with a key's first word and have a key's length are
+    joined, so this costs a few thousand lookups, not every run of every text."""
+    every = [e for path in sorted(DATA.glob("*.json")) for e in entries(path.stem)]
+    keys = {k for e in every if e.kind in ("reason", "verify")
+            and len((k := _key(e.text)).split()) >= 4}
+    lengths: dict[str, set[int]] = {}
+    for k in keys:
+        words = k.split()
+        lengths.setdefault(words[0], set()).add(len(words))
     out: set[str] = set()
-    for path in sorted(DATA.glob("*.json")):
-        for entry in entries(path.stem):
-            words = _clean(entry.text).lower().replace("-", " ").split()[:12]
-            out.update(" ".join(words[i:j]) for i in range(len(words))
-                       for j in range(i + 1, len(words)))
+    for e in every:
+        words = _key(e.text).split()[:12]
+        for i, first in enumerate(words):
+            for n in lengths.get(first, ()):
+                if i + n < len(words) and (run := " ".join(words[i:i + n])) in keys:
+                    out.add(run)
     return frozenset(out)
 
 
@@ -274,7 +302,7 @@ def _forms(entry: Entry, prefixes: frozenset[str] = frozenset()) -> list[tuple[s
             and re.fullmatch(r"[A-Za-z][A-Za-z0-9_.]{5,}", entry.text)):
         rx, nd = name_regex(entry.text)
         return [("name", rx, nd)]
-    key = _clean(entry.text).lower().replace("-", " ")
+    key = _key(entry.text)
     whole = entry.kind in ("reason", "verify") and (len(key.split()) < 4 or key in prefixes)
     got = (text_regex(entry.text, whole=whole)
            if entry.kind != "comment" else None)
@@ -298,7 +326,7 @@ def upstream_patterns(source: str, label: str, *, side: str = "client",
     """
     out: list[Pattern] = []
     ids: set[str] = set()
-    prefixes = _word_prefixes()
+    prefixes = _continued()
     for entry in entries(source):
         verdict = judge(entry)
         if verdict is None or verdict.kind in (NOT_TLS, ELSEWHERE):
