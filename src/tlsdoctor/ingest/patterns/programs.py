@@ -48,5 +48,25 @@ PATTERNS = table("programs", "program wrappers around OpenSSL's verify result", 
      "rust-openssl: unable to get local issuer certificate (this program's CA store)", _RUST,
      REASON + 1, "rust-openssl openssl/src/x509/mod.rs (X509VerifyResult Debug)",
      "x509verifyresult"),
+    # Round 6: the wrappers append OpenSSL's verify result in parentheses after "certificate
+    # verify failed" (Ruby's "... (hostname mismatch)", rust-openssl's ssl::Error Display
+    # "...: (hostname mismatch)"). The name check is not the trust store, so the stores'
+    # priors above do not apply: the words say which check failed. Dev: 1 of 1 thread
+    # (an IMAP client's STARTTLS to a host not named in the certificate).
+    (r"\bcertificate verify failed\b[^\n]{0,200}?\((?P<what>hostname|IP address) mismatch\)",
+     "the certificate is not for the {what} this client connected to (OpenSSL's verify "
+     "result X509_V_ERR_HOSTNAME_MISMATCH / IP_ADDRESS_MISMATCH)",
+     "hostname_mismatch:.9 sni_required_or_mismatch:.1", REASON + 2,
+     "OpenSSL crypto/x509/x509_txt.c (\"hostname mismatch\"); rust-openssl "
+     "openssl/src/ssl/error.rs (Error Display)", "mismatch)"),
+    # Excon (Ruby; fluentd's and Faraday's HTTP client) replaces OpenSSL's "certificate
+    # verify failed" with advice on CA paths, dropping the verify reason: what is known is
+    # that the chain did not verify, read like the bare OpenSSL words. Dev: 2 threads (a
+    # self-signed endpoint, a private CA), both an untrusted chain.
+    (r"\bUnable to verify certificate, please set `Excon\.",
+     "Excon (Ruby) could not verify the server certificate against its CA path",
+     "cert_untrusted_root:.4 cert_self_signed:.2 client_misconfiguration:.2 "
+     "incomplete_chain:.1 tls_interception_mitm:.1", REASON + 1,
+     "excon lib/excon/error.rb (Excon::Error::Socket)"),
 ])
 

@@ -72,6 +72,16 @@ _HAND = table("python", "CPython Modules/_ssl.c, Lib/ssl.py", [
     (r"\bcheck_hostname requires server_hostname\b",
      "the program enabled host name checking without giving a host name",
      "client_misconfiguration:1", REASON),
+    # Round 6: this Python has no ssl module at all (built without OpenSSL's headers, or an
+    # install whose OpenSSL DLLs are missing): nothing reached the network, so no server or
+    # path is in question. Dev: 1 of 1 thread (conda on Windows), the client's install.
+    # Above the generic SSLError reading it arrives wrapped in.
+    (r"\bCan't connect to HTTPS URL because the SSL module is not available\b|"
+     r"\bOpenSSL appears to be unavailable on this machine\b",
+     "this Python has no working ssl module (OpenSSL is missing from its build or install)",
+     "client_misconfiguration:.95 server_misconfiguration:.05", REASON + 1,
+     "urllib3 src/urllib3/connectionpool.py (HTTPSConnectionPool._new_conn); conda "
+     "conda/exceptions.py (CondaSSLError)"),
 ])
 
 # Upstream wording first (upstream/*.json, judged in judgement/), then the forms this

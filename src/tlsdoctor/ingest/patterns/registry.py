@@ -36,6 +36,19 @@ _UNTRUSTED = (r"unable to get local issuer certificate|UNABLE_TO_GET_ISSUER_CERT
 _RX = (rf"\b(?:{_HOSTS})\b[^\n]{{0,300}}?(?:{_UNTRUSTED})|"
        rf"(?:{_UNTRUSTED})[^\n]{{0,300}}?\b(?:{_HOSTS})\b")
 
+# Round 6: "the reply is not TLS" from one of these hosts. They serve TLS on 443 to
+# everyone, so a plaintext answer came from something on the path (a network that only lets
+# traffic out through its HTTP proxy, a captive portal) or from a proxy setting of this
+# client, not from the host's port. Dev: 1 of 1 thread (git over GnuTLS to github.com on a
+# network needing its proxy). GnuTLS 3.7.9's gnutls-cli prints "An unexpected TLS packet
+# was received" for an HTTP or SMTP answer (measured here), so the words alone stay a
+# plaintext port; only the host moves them.
+_NOT_TLS = (r"An unexpected TLS packet was received|wrong version number|WRONG_VERSION_NUMBER|"
+            r"first record does not look like a TLS handshake|"
+            r"A TLS packet with unexpected length was received")
+_RX_NOT_TLS = (rf"\b(?:{_HOSTS})\b[^\n]{{0,300}}?(?:{_NOT_TLS})|"
+               rf"(?:{_NOT_TLS})[^\n]{{0,300}}?\b(?:{_HOSTS})\b")
+
 PATTERNS = table("registry", "public registries and code hosts (see module docstring)", [
     # Above the printers' own priors (REASON + 1 in programs.py, python.py): those are
     # counts over every host, this one over the public hosts only.
@@ -44,4 +57,9 @@ PATTERNS = table("registry", "public registries and code hosts (see module docst
           "CA store lacks the public root",
      "tls_interception_mitm:.5 client_misconfiguration:.4 cert_untrusted_root:.1",
      REASON + 1),
+    (_RX_NOT_TLS, "a public registry or code host answered with something that is not TLS: "
+                  "it serves TLS on 443 to everyone, so the answer came from the network "
+                  "(its proxy, a captive portal) or this client's proxy setting",
+     "middlebox_or_firewall_interference:.45 client_misconfiguration:.35 "
+     "non_tls_service_on_port:.2", REASON + 1),
 ])
