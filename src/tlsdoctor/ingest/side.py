@@ -59,7 +59,7 @@ _SERVER = re.compile("|".join((
 # "verify error:num=%d:%s", "verify return:%d"). s_client prints them about the *server's*
 # chain; s_server prints the same lines only when it verifies client certificates
 # (-verify/-Verify), and then its log also has server words ("ACCEPT"), checked first.
-_VERIFY_CALLBACK = re.compile(r"^\s*(?:depth=\d{1,2} |verify error:num=\d|verify return:\d)",
+_VERIFY_CALLBACK = re.compile(r"^[ \t]*(?:depth=\d{1,2} |verify error:num=\d|verify return:\d)",
                               re.IGNORECASE | re.MULTILINE)
 
 
