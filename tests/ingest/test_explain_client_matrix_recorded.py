@@ -8,8 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-
-from .client_matrix_expect import EXPECTED, judge
+from client_matrix_expect import EXPECTED, judge
 
 CORPUS = json.loads((Path(__file__).parent / "corpus" / "client_matrix.json").read_text())
 

@@ -58,10 +58,11 @@ def run_matrix(kit: ClientKit, lab: BrokenSet, clients: Iterable[str],
                faults: Iterable[str] = tuple(FAULTS),
                workers: int = 4) -> list[Cell]:
     """Every (client, fault) cell, ``workers`` programs at a time (each server is its own
-    process or thread pool, so clients never share a connection)."""
-    pairs = [(c, f) for c in clients for f in faults]  # neighbours hit different servers
+    process, and a lock per fault lets one program at a time talk to it: s_server serves
+    one connection at a time)."""
+    pairs = [(c, f) for c in clients for f in faults]
     locks = {f: threading.Lock() for _, f in pairs}
     for client in {c for c, _ in pairs}:
         kit.unavailable(client)  # build Go/Java and the NSS database once, before the pool
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(lambda p: _run(kit, lab, *p, locks), pairs))
+        return list(pool.map(lambda p: _run(kit, lab, p[0], p[1], locks), pairs))

@@ -235,8 +235,8 @@ class ClientKit:
                                capture_output=True, timeout=timeout + _KILL_AFTER, env=env,
                                cwd=self.work, check=False)
         except subprocess.TimeoutExpired as exc:
-            text = (exc.stdout or b"") + (exc.stderr or b"")
-            return Printed(client=name, text=text.decode("utf-8", "replace")[:_OUTPUT_CAP],
+            partial = bytes(exc.stdout or b"") + bytes(exc.stderr or b"")
+            return Printed(client=name, text=partial.decode("utf-8", "replace")[:_OUTPUT_CAP],
                            exit_code=None)
         text = (p.stdout + p.stderr).decode("utf-8", "replace")
         return Printed(client=name, text=text[:_OUTPUT_CAP], exit_code=p.returncode)
