@@ -28,6 +28,17 @@ _HAND = table("curl", "curl include/curl/curl.h, lib/strerror.c", [
     (r"\bfailed to connect to [^\n]{0,300}connection refused",
      "nothing listens on that port (connection refused)",
      "name_resolution_or_unreachable:.7 middlebox_or_firewall_interference:.3", REASON),
+    # Since curl 7.85 the reason after "Failed to connect to HOST port N after N ms:" is
+    # curl_easy_strerror(CURLE_COULDNT_CONNECT), not strerror(errno): a refused port reads
+    # "Couldn't connect to server". Programs built on libcurl print it without curl's
+    # "curl: (7)" prefix (git: "fatal: unable to access 'URL': Failed to connect to ...").
+    (r"\bfailed to connect to \S{1,253} port \d{1,5}(?: after \d{1,9} ms)?: "
+     r"(?:Couldn't|Could not) connect to server\b",
+     "libcurl could not open the TCP connection (refused, filtered or unreachable)",
+     "name_resolution_or_unreachable:.6 middlebox_or_firewall_interference:.4", SPECIFIC,
+     "curl lib/cf-socket.c / lib/connect.c 7.88 (failf \"Failed to connect to %s port %u "
+     "after %\" CURL_FORMAT_TIMEDIFF_T \" ms: %s\", curl_easy_strerror(result)); "
+     "lib/strerror.c CURLE_COULDNT_CONNECT", "failed to connect to"),
     (r"(?:\bcurl: \(28\)|\bcURL error 28:)", "curl exit 28: the operation timed out",
      "middlebox_or_firewall_interference:.6 name_resolution_or_unreachable:.4", CATEGORY),
     (r"(?:\bcurl: \(35\)|\bcURL error 35:)", "curl exit 35: the TLS handshake failed", _HS, GENERIC),

@@ -43,6 +43,16 @@ _HAND = table("go", "Go src/crypto/x509/verify.go", [
      "middlebox_or_firewall_interference:.1", REASON + 1,
      "Go src/net/http/server.go (\"http: TLS handshake error from %s: %v\"), crypto/tls/conn.go",
      "first record does not look like a tls handshake"),
+    # net/http wraps the transport's error as *url.Error: `Get "URL": EOF` when the server
+    # (or something on the path) closed the connection during the handshake (io.EOF from
+    # crypto/tls readHandshake). Said of no particular fault: a hang-up.
+    (r"\b(?:Get|Post|Put|Patch|Delete|Head|Options) \"https://[^\"\n]{1,500}\": "
+     r"(?:unexpected )?EOF(?![\w:])",
+     "the server closed the connection during the TLS handshake without a word (Go: EOF)",
+     "middlebox_or_firewall_interference:.4 protocol_version_mismatch:.2 "
+     "sni_required_or_mismatch:.2 client_cert_required:.2", GENERIC,
+     "Go src/net/url/url.go (Error.Error: `%s %q: %s`), src/net/http/client.go "
+     "(urlErrorOp), src/io/io.go (EOF)", "https://"),
     (r"\bx509: certificate is valid for (?P<names>[^\n]{1,300}?), not (?P<host>[^\s,]{1,253})",
      "the certificate is for {names}, not {host}", "hostname_mismatch:1", REASON),
     (r"\bx509: certificate is not valid for any names, but wanted to match (?P<host>[^\s,]{1,253})",

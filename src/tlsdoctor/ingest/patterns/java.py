@@ -18,6 +18,12 @@ _ASKED = (r"Consuming CertificateRequest handshake message|\*\*\* CertificateReq
           r"no suitable certificate found - continuing without client authentication")
 
 _HAND = table("java", "OpenJDK java.base sun/security/ssl", [
+    # A timeout the program set (setReadTimeout / setConnectTimeout) ran out: no answer.
+    (r"\bjava\.net\.SocketTimeoutException: (?:Read|Connect) timed out\b",
+     "Java gave up waiting for the server (a read or connect timeout ran out): nothing "
+     "answered", "middlebox_or_firewall_interference:.6 name_resolution_or_unreachable:.4",
+     CATEGORY, "OpenJDK java.base sun/nio/ch/NioSocketImpl.java (\"Read timed out\", "
+     "\"Connect timed out\")", "sockettimeoutexception"),
     (r"\bPKIX path building failed\b", "Java found no chain from the certificate to a root in "
      "its trust store (cacerts)", _PKIX, SPECIFIC, "OpenJDK sun/security/validator/PKIXValidator.java"),
     (r"\bunable to find valid certification path to requested target\b",

@@ -17,13 +17,21 @@ ERRORS: dict[str, tuple[str, str, int]] = {
                                    "tls_interception_mitm:.2", SPECIFIC),
     "SEC_ERROR_UNTRUSTED_CERT": ("the certificate is not trusted", "cert_untrusted_root:.6 "
                                  "cert_self_signed:.4", SPECIFIC),
-    "SEC_ERROR_EXPIRED_CERTIFICATE": ("the certificate has expired",
-                                      "cert_expired:.85 client_clock_wrong:.15", REASON),
+    # NSS's classic verifier (lib/certhigh/certvfy.c, cert_VerifyCertChainOld /
+    # CERT_VerifyCertificate) sets SEC_ERROR_EXPIRED_CERTIFICATE for secCertTimeExpired AND
+    # secCertTimeNotValidYet; only mozilla::pkix (Firefox) has a not-yet-valid code.
+    "SEC_ERROR_EXPIRED_CERTIFICATE": ("the certificate has expired, or is not valid yet",
+                                      "cert_expired:.55 cert_not_yet_valid:.3 "
+                                      "client_clock_wrong:.15", REASON),
     "SEC_ERROR_EXPIRED_ISSUER_CERTIFICATE": ("the issuer's certificate has expired",
                                              "cert_expired:.85 client_clock_wrong:.15", REASON),
     "SEC_ERROR_REVOKED_CERTIFICATE": ("the certificate is revoked", "cert_revoked:1", REASON),
-    "SEC_ERROR_CA_CERT_INVALID": ("the issuer is not a valid CA", "cert_wrong_purpose:.7 "
-                                  "bad_chain_order_or_extra:.3", REASON),
+    # The classic verifier walks to the issuer; a self-signed leaf (CA:FALSE) is its own
+    # issuer and fails the CA check there (lib/certhigh/certvfy.c), so tstclnt and
+    # NSS-built curl report a self-signed server certificate with this code.
+    "SEC_ERROR_CA_CERT_INVALID": ("the issuer is not a valid CA (or the certificate is "
+                                  "self-signed)", "cert_self_signed:.45 cert_wrong_purpose:.35 "
+                                  "bad_chain_order_or_extra:.2", REASON),
     "SEC_ERROR_INADEQUATE_KEY_USAGE": ("keyUsage forbids this use", "cert_wrong_purpose:1",
                                        REASON),
     "SEC_ERROR_INADEQUATE_CERT_TYPE": ("the certificate is not for TLS servers",
@@ -146,8 +154,9 @@ _HAND = table("nss", "NSS lib/util/secerr.h, lib/ssl/sslerr.h; mozpkix pkixnss.h
       for name, (meaning, cs, spec) in ERRORS.items()],
     (r"\bPeer's Certificate issuer is not recognized\b", "NSS: the issuer is unknown", _ISSUER,
      SPECIFIC, "NSS lib/util/SECerrs.h (SEC_ERROR_UNKNOWN_ISSUER text)"),
-    (r"\bPeer's Certificate has expired\b", "NSS: the certificate has expired",
-     "cert_expired:.85 client_clock_wrong:.15", REASON, "NSS lib/util/SECerrs.h"),
+    (r"\bPeer's Certificate has expired\b", "NSS: the certificate has expired, or is not "
+     "valid yet", "cert_expired:.55 cert_not_yet_valid:.3 client_clock_wrong:.15", REASON,
+     "NSS lib/util/SECerrs.h; lib/certhigh/certvfy.c (both time errors)"),
     (r"\bUnable to communicate securely with peer: requested domain name does not match",
      "NSS: the certificate is not for this host name", "hostname_mismatch:1", REASON,
      "NSS lib/ssl/SSLerrs.h (SSL_ERROR_BAD_CERT_DOMAIN)"),

@@ -8,10 +8,12 @@ JUDGE = {
     "SEC_ERROR_UNKNOWN_ISSUER": "cert_untrusted_root:.4 incomplete_chain:.3 cert_self_signed:.15 tls_interception_mitm:.15 | specific",
     "SEC_ERROR_UNTRUSTED_ISSUER": "cert_untrusted_root:.8 tls_interception_mitm:.2 | specific",
     "SEC_ERROR_UNTRUSTED_CERT": "cert_untrusted_root:.6 cert_self_signed:.4 | specific",
-    "SEC_ERROR_EXPIRED_CERTIFICATE": "cert_expired:.85 client_clock_wrong:.15 | reason",
+    # The classic verifier (lib/certhigh/certvfy.c) sets this code for notBefore too.
+    "SEC_ERROR_EXPIRED_CERTIFICATE": "cert_expired:.55 cert_not_yet_valid:.3 client_clock_wrong:.15 | reason",
     "SEC_ERROR_EXPIRED_ISSUER_CERTIFICATE": "cert_expired:.85 client_clock_wrong:.15 | reason",
     "SEC_ERROR_REVOKED_CERTIFICATE": "cert_revoked:1 | reason",
-    "SEC_ERROR_CA_CERT_INVALID": "cert_wrong_purpose:.7 bad_chain_order_or_extra:.3 | reason",
+    # A self-signed leaf (CA:FALSE) is its own issuer and fails the CA check (certvfy.c).
+    "SEC_ERROR_CA_CERT_INVALID": "cert_self_signed:.45 cert_wrong_purpose:.35 bad_chain_order_or_extra:.2 | reason",
     "SEC_ERROR_INADEQUATE_KEY_USAGE": "cert_wrong_purpose:1 | reason",
     "SEC_ERROR_INADEQUATE_CERT_TYPE": "cert_wrong_purpose:1 | reason",
     "SEC_ERROR_CERT_NOT_IN_NAME_SPACE": "cert_wrong_purpose:1 | reason",

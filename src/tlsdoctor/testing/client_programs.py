@@ -1,0 +1,242 @@
+"""Real client programs run the way their users run them, output captured verbatim: the
+client side of the client matrix (tests/ingest/test_explain_client_matrix.py).
+
+``kit = ClientKit(workdir, ca_file)``; ``kit.run("curl", port)`` returns ``Printed``: what
+the program wrote (stdout then stderr, as a terminal shows it) and its exit status. Each
+program trusts ``ca_file`` the way its users add a private CA (curl ``--cacert``, an NSS
+database made with ``certutil`` for tstclnt, a cert pool in Go, a KeyStore in Java...),
+asks for ``https://localhost:PORT/`` and prints its failure as users see it: Python's
+uncaught traceback (or ``print(e)``), Node's ``console.error(err)``, Go's
+``log.Fatal(err)``, Java's ``printStackTrace()``. Go and Java are compiled once into the
+work directory (no network). Every run is bounded (``timeout`` for the program's own
+timeout options, plus a hard kill a few seconds later).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+__all__ = ["CLIENTS", "ClientKit", "Printed"]
+
+_HOST = "localhost"
+_KILL_AFTER = 4.0  # seconds past the program's own timeout before we kill it
+_OUTPUT_CAP = 16 * 1024
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Printed:
+    """One program's run: ``exit_code`` None means it was killed (it had no timeout of its
+    own and never gave up), so ``text`` is whatever it had printed by then."""
+
+    client: str
+    text: str
+    exit_code: int | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Call:
+    port: int
+    ca_file: Path
+    cap12: bool  # cap the client at TLS 1.2
+    timeout: float
+    work: Path  # where builds and the NSS database live
+
+    @property
+    def url(self) -> str:
+        return f"https://{_HOST}:{self.port}/"
+
+
+_PY_SSL = """import socket, ssl, sys
+port, ca, cap, wait = int(sys.argv[1]), sys.argv[2], sys.argv[3], float(sys.argv[4])
+ctx = ssl.create_default_context(cafile=ca)
+if cap == "1.2":
+    ctx.maximum_version = ssl.TLSVersion.TLSv1_2
+with socket.create_connection(("localhost", port), timeout=wait) as sock:
+    with ctx.wrap_socket(sock, server_hostname="localhost") as tls:
+        tls.sendall(b"GET / HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n")
+        print(tls.recv(100).split(b"\\r\\n")[0].decode())
+"""
+_PY_SSL_STR = ("import sys\ntry:\n    exec(compile(sys.argv.pop(1), 'client', 'exec'))\n"
+               "except Exception as e:\n    print(e)\n    sys.exit(1)\n")
+_PY_URLLIB = """import ssl, sys, urllib.request
+url, ca, cap, wait = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+ctx = ssl.create_default_context(cafile=ca)
+if cap == "1.2":
+    ctx.maximum_version = ssl.TLSVersion.TLSv1_2
+print(urllib.request.urlopen(url, context=ctx, timeout=wait).status)
+"""
+_PY_REQUESTS = """import sys, requests
+url, ca, wait = sys.argv[1], sys.argv[2], float(sys.argv[4])
+print(requests.get(url, verify=ca, timeout=wait).status_code)
+"""
+_NODE = """const https = require('https'), fs = require('fs');
+const [port, ca, cap, wait] = process.argv.slice(1);
+const req = https.get({host: 'localhost', port: +port, path: '/', ca: fs.readFileSync(ca),
+  maxVersion: cap === '1.2' ? 'TLSv1.2' : undefined, timeout: wait * 1000},
+  res => { console.log(res.statusCode); res.resume(); });
+req.on('timeout', () => req.destroy());
+req.on('error', err => { console.error(err); process.exit(1); });
+"""
+
+
+def _cap(c: _Call) -> str:
+    return "1.2" if c.cap12 else "-"
+
+
+def _openssl(*flags: str) -> Callable[[_Call], list[str]]:
+    def argv(c: _Call) -> list[str]:
+        return ["openssl", "s_client", "-connect", f"127.0.0.1:{c.port}", "-servername", _HOST,
+                "-verify_hostname", _HOST, "-CAfile", str(c.ca_file), *flags,
+                *(["-tls1_2"] if c.cap12 else [])]
+    return argv
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Program:
+    name: str
+    binary: str
+    argv: Callable[[_Call], list[str]]
+    can_cap: bool = True  # can be capped at TLS 1.2
+    own_timeout: bool = True  # gives up on a silent server by itself
+    needs: str = ""  # a Python module it imports
+
+
+CLIENTS: tuple[_Program, ...] = (
+    _Program(name="curl", binary="curl", argv=lambda c: [
+        "curl", "-sS", "-o", "/dev/null", "--max-time", str(c.timeout), "--cacert",
+        str(c.ca_file), "--resolve", f"{_HOST}:{c.port}:127.0.0.1",
+        *(["--tls-max", "1.2"] if c.cap12 else []), c.url]),
+    # wget's --secure-protocol=TLSv1_2 means "1.2 or newer" with GnuTLS: no cap.
+    _Program(name="wget", binary="wget", can_cap=False, argv=lambda c: [
+        "wget", "-O", "/dev/null", "--tries=1", f"--timeout={c.timeout}",
+        f"--ca-certificate={c.ca_file}", c.url]),
+    _Program(name="openssl_verify_error", binary="openssl", own_timeout=False,
+             argv=_openssl("-verify_return_error")),
+    _Program(name="openssl", binary="openssl", own_timeout=False, argv=_openssl()),
+    _Program(name="openssl_brief", binary="openssl", own_timeout=False,
+             argv=_openssl("-brief")),
+    _Program(name="gnutls_cli", binary="gnutls-cli", own_timeout=False, argv=lambda c: [
+        "gnutls-cli", "--x509cafile", str(c.ca_file), "--port", str(c.port),
+        *(["--priority", "NORMAL:-VERS-TLS1.3"] if c.cap12 else []), _HOST]),
+    _Program(name="nss_tstclnt", binary="tstclnt", own_timeout=False, argv=lambda c: [
+        "tstclnt", "-4", "-Q", "-h", _HOST, "-p", str(c.port), "-d", f"sql:{c.work / 'nssdb'}",
+        *(["-V", "tls1.0:tls1.2"] if c.cap12 else [])]),
+    _Program(name="python_ssl", binary=sys.executable, argv=lambda c: [
+        sys.executable, "-c", _PY_SSL, str(c.port), str(c.ca_file), _cap(c), str(c.timeout)]),
+    _Program(name="python_ssl_str", binary=sys.executable, argv=lambda c: [
+        sys.executable, "-c", _PY_SSL_STR, _PY_SSL, str(c.port), str(c.ca_file), _cap(c),
+        str(c.timeout)]),
+    _Program(name="python_urllib", binary=sys.executable, argv=lambda c: [
+        sys.executable, "-c", _PY_URLLIB, c.url, str(c.ca_file), _cap(c), str(c.timeout)]),
+    _Program(name="python_requests", binary=sys.executable, can_cap=False, needs="requests",
+             argv=lambda c: [sys.executable, "-c", _PY_REQUESTS, c.url, str(c.ca_file),
+                             _cap(c), str(c.timeout)]),
+    _Program(name="node", binary="node", argv=lambda c: [
+        "node", "-e", _NODE, str(c.port), str(c.ca_file), _cap(c), str(c.timeout)]),
+    _Program(name="go", binary="go", argv=lambda c: [
+        str(c.work / "go" / "print_client"), c.url, str(c.ca_file), _cap(c), str(c.timeout)]),
+    _Program(name="java", binary="javac", argv=lambda c: [
+        "java", "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", str(c.work / "java"),
+        "PrintClient", c.url, str(c.ca_file), _cap(c), str(c.timeout)]),
+    # git has no handshake timeout: http.lowSpeedTime starts after the handshake.
+    _Program(name="git", binary="git", can_cap=False, own_timeout=False, argv=lambda c: [
+        "git", "-c", f"http.sslCAInfo={c.ca_file}", "ls-remote", f"{c.url}repo.git"]),
+)
+_BY_NAME = {p.name: p for p in CLIENTS}
+
+
+def _source(name: str, directory: Path) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    out = directory / name
+    out.write_bytes(resources.files("tlsdoctor.testing").joinpath("programs", name).read_bytes())
+    return out
+
+
+def _checked(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> str | None:
+    """None when the command succeeded, else its first error line."""
+    try:
+        p = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, timeout=180,
+                           check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"{argv[0]}: {exc}"
+    if p.returncode == 0:
+        return None
+    return f"{argv[0]} failed: {(p.stderr or p.stdout).decode('utf-8', 'replace')[:300]}"
+
+
+class ClientKit:
+    """Builds what the programs need once (Go and Java binaries, the NSS database)."""
+
+    def __init__(self, work: Path, ca_file: Path) -> None:
+        self.work, self.ca_file = work, ca_file
+        self._missing: dict[str, str | None] = {}
+
+    def _prepare(self, name: str) -> str | None:
+        prog = _BY_NAME[name]
+        if shutil.which(prog.binary) is None:
+            return f"{prog.binary} is not installed"
+        if prog.needs:
+            p = subprocess.run([sys.executable, "-c", f"import {prog.needs}"],
+                               capture_output=True, timeout=30, check=False)
+            if p.returncode != 0:
+                return f"Python module {prog.needs} is not installed"
+        if name == "go":
+            d = self.work / "go"
+            env = {**os.environ, "GOCACHE": str(d / "cache"), "GOPATH": str(d / "path"),
+                   "GOFLAGS": "", "GO111MODULE": "off", "GOPROXY": "off"}
+            src = _source("print_client.go", d)
+            return _checked(["go", "build", "-o", str(d / "print_client"), str(src)], d, env)
+        if name == "java":
+            d = self.work / "java"
+            return _checked(["javac", "-d", str(d), str(_source("PrintClient.java", d))], d)
+        if name == "nss_tstclnt":
+            return self._nssdb()
+        return None
+
+    def _nssdb(self) -> str | None:
+        if shutil.which("certutil") is None:
+            return "certutil is not installed (needed for tstclnt's trust)"
+        db = self.work / "nssdb"
+        db.mkdir(parents=True, exist_ok=True)
+        return (_checked(["certutil", "-N", "-d", f"sql:{db}", "--empty-password"], db) or
+                _checked(["certutil", "-A", "-d", f"sql:{db}", "-n", "matrix-root", "-t",
+                          "C,,", "-i", str(self.ca_file)], db))
+
+    def unavailable(self, name: str) -> str | None:
+        """Why ``name`` cannot run here (None: ready). Builds on first use."""
+        if name not in self._missing:
+            self._missing[name] = self._prepare(name)
+        return self._missing[name]
+
+    def can_cap(self, name: str) -> bool:
+        return _BY_NAME[name].can_cap
+
+    def gives_up_alone(self, name: str) -> bool:
+        return _BY_NAME[name].own_timeout
+
+    def run(self, name: str, port: int, *, cap12: bool = False,
+            timeout: float = 5.0) -> Printed:
+        """Run ``name`` against 127.0.0.1:``port`` once; bounded in time and output."""
+        call = _Call(port=port, ca_file=self.ca_file, cap12=cap12, timeout=timeout,
+                     work=self.work)
+        env = {k: v for k, v in os.environ.items()
+               if not k.lower().endswith("_proxy") and k not in ("SSL_CERT_FILE", "SSL_CERT_DIR")}
+        env.update(GIT_TERMINAL_PROMPT="0", GIT_SSL_CAINFO=str(self.ca_file), LC_ALL="C.UTF-8",
+                   NODE_OPTIONS="")
+        try:
+            p = subprocess.run(_BY_NAME[name].argv(call), stdin=subprocess.DEVNULL,
+                               capture_output=True, timeout=timeout + _KILL_AFTER, env=env,
+                               cwd=self.work, check=False)
+        except subprocess.TimeoutExpired as exc:
+            partial = bytes(exc.stdout or b"") + bytes(exc.stderr or b"")
+            return Printed(client=name, text=partial.decode("utf-8", "replace")[:_OUTPUT_CAP],
+                           exit_code=None)
+        text = (p.stdout + p.stderr).decode("utf-8", "replace")
+        return Printed(client=name, text=text[:_OUTPUT_CAP], exit_code=p.returncode)

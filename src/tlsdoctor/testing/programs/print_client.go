@@ -1,0 +1,41 @@
+// A Go program as its users write it: net/http GET with crypto/tls defaults, trusting the
+// CA file given (a cert pool), and log.Fatal(err) on failure, so the output is exactly what
+// Go prints for the error (tlsdoctor's client matrix feeds it to explain).
+// Usage: print_client URL CA.pem CAP(1.2|-) TIMEOUT_SECONDS
+package main
+
+import (
+	"crypto/tls"
+	"crypto/x509"
+	"fmt"
+	"log"
+	"net/http"
+	"os"
+	"strconv"
+	"time"
+)
+
+func main() {
+	pem, err := os.ReadFile(os.Args[2])
+	if err != nil {
+		log.Fatal(err)
+	}
+	pool := x509.NewCertPool()
+	pool.AppendCertsFromPEM(pem)
+	cfg := &tls.Config{RootCAs: pool}
+	if os.Args[3] == "1.2" {
+		cfg.MaxVersion = tls.VersionTLS12
+	}
+	seconds, _ := strconv.ParseFloat(os.Args[4], 64)
+	wait := time.Duration(seconds * float64(time.Second))
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.TLSClientConfig = cfg
+	tr.TLSHandshakeTimeout = wait
+	client := &http.Client{Transport: tr, Timeout: wait + time.Second}
+	resp, err := client.Get(os.Args[1])
+	if err != nil {
+		log.Fatal(err)
+	}
+	resp.Body.Close()
+	fmt.Println(resp.Status)
+}

@@ -1,0 +1,149 @@
+"""What ``explain`` must say for each (client program, broken server) cell of the client
+matrix, shared by the live test, the recorded-corpus test and the recorder.
+
+Three kinds of cell:
+
+* definite: the program's words name the fault; the top finding must be ``EXPECTED[fault]``
+  (and its party ``PARTY[fault]`` where listed).
+* ambiguous (``AMBIGUOUS``): the words honestly fit several faults; the top finding must be
+  one of the set AND its confidence below 0.6, so explain does not present a guess as an answer.
+* accepted (``ACCEPTS``): the program connected; its output reports no failure, and explain
+  must not invent the fault's cause.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tlsdoctor import explain
+
+CONFIDENT = 0.6
+
+EXPECTED: dict[str, str] = {
+    "expired": "cert_expired",
+    "not_yet_valid": "cert_not_yet_valid",
+    "self_signed": "cert_self_signed",
+    "untrusted_root": "cert_untrusted_root",
+    "incomplete_chain": "incomplete_chain",
+    "wrong_host": "hostname_mismatch",
+    "wrong_purpose": "cert_wrong_purpose",
+    "rsa1024": "weak_signature_or_key",
+    "sha1": "weak_signature_or_key",
+    "tls10_11_only": "protocol_version_mismatch",
+    "tls13_only": "protocol_version_mismatch",
+    "cipher_null_only": "cipher_suite_mismatch",
+    "client_cert_required": "client_cert_required",
+    "sni_rejected": "sni_required_or_mismatch",
+    "plain_http": "non_tls_service_on_port",
+    "refused": "name_resolution_or_unreachable",
+    "silent_drop": "middlebox_or_firewall_interference",
+    "hangup": "middlebox_or_firewall_interference",
+}
+
+PARTY: dict[str, str] = {
+    "expired": "server", "not_yet_valid": "server", "self_signed": "server",
+    "wrong_host": "server", "wrong_purpose": "server", "rsa1024": "server", "sha1": "server",
+    "client_cert_required": "client", "sni_rejected": "either", "tls13_only": "either",
+    "refused": "network", "silent_drop": "network",
+}
+
+_CERT = frozenset({"cert_expired", "cert_not_yet_valid", "cert_self_signed",
+                   "cert_untrusted_root", "incomplete_chain", "hostname_mismatch",
+                   "cert_wrong_purpose", "weak_signature_or_key", "tls_interception_mitm",
+                   "client_misconfiguration", "client_clock_wrong"})
+_ISSUER = frozenset({"cert_untrusted_root", "incomplete_chain", "cert_self_signed",
+                     "client_misconfiguration"})
+_HANDSHAKE = frozenset({"cipher_suite_mismatch", "protocol_version_mismatch",
+                        "client_cert_required", "sni_required_or_mismatch",
+                        "middlebox_or_firewall_interference", "server_misconfiguration"})
+_ALL = "*"
+
+# (client or "*", fault) -> (acceptable top causes, why the words cannot tell them apart)
+AMBIGUOUS: dict[tuple[str, str], tuple[frozenset[str], str]] = {
+    (_ALL, "untrusted_root"): (_ISSUER, "every client says only 'issuer unknown / unable to "
+                               "get local issuer': a missing intermediate reads the same"),
+    (_ALL, "incomplete_chain"): (_ISSUER, "the same words as an untrusted root"),
+    (_ALL, "cipher_null_only"): (_HANDSHAKE, "a bare handshake_failure alert (40): the server "
+                                 "says no, not why"),
+    (_ALL, "hangup"): (_HANDSHAKE, "EOF / SSL_ERROR_SYSCALL / socket hang up: a server that "
+                       "closes reads like a middlebox, an SNI filter or a crash"),
+    **{(c, "self_signed"): (_ISSUER | {"cert_wrong_purpose"},
+                            "the program reports an unknown issuer, not a self-signed leaf")
+       for c in ("wget", "gnutls_cli", "go", "java", "nss_tstclnt")},
+    ("nss_tstclnt", "not_yet_valid"): (frozenset({"cert_expired", "cert_not_yet_valid",
+                                                  "client_clock_wrong"}),
+                                       "NSS's classic verifier reports notBefore as "
+                                       "SEC_ERROR_EXPIRED_CERTIFICATE too"),
+    **{("git", f): (_CERT, "git over libcurl-gnutls prints 'server certificate verification "
+                           "failed' for every certificate fault")
+       for f in ("expired", "not_yet_valid", "self_signed", "sha1")},
+    ("git", "client_cert_required"): (_HANDSHAKE, "'A TLS fatal alert has been received' "
+                                      "without the alert's name"),
+    ("wget", "client_cert_required"): (_HANDSHAKE, "'The specified session has been "
+                                       "invalidated': GnuTLS lost the alert's name"),
+    ("wget", "silent_drop"): (_HANDSHAKE, "wget prints a bare 'Unable to establish SSL "
+                              "connection.' on a handshake timeout"),
+}
+
+# Cells where the program's words are specific although most programs' are not.
+DEFINITE: frozenset[tuple[str, str]] = frozenset({
+    ("nss_tstclnt", "cipher_null_only"),  # SSL_ERROR_NO_CYPHER_OVERLAP names it
+})
+
+# (client, fault) -> why the program connected (nothing failed, nothing to explain)
+ACCEPTS: dict[tuple[str, str], str] = {
+    ("openssl", "client_cert_required"): "TLS 1.3: s_client's stdin ends before it reads "
+                                         "the server's certificate_required alert",
+    ("openssl_brief", "client_cert_required"): "as openssl: the alert comes after the "
+                                               "client's handshake and is never read",
+    ("openssl_verify_error", "client_cert_required"): "as openssl (a race: sometimes the "
+                                                      "alert is read, then it is definite)",
+    **{("wget", f): "GnuTLS 3.7 accepts it" for f in ("wrong_purpose", "rsa1024",
+                                                      "tls10_11_only")},
+    **{("gnutls_cli", f): "GnuTLS 3.7 accepts it" for f in ("rsa1024", "tls10_11_only")},
+    **{("git", f): "libcurl-gnutls accepts it" for f in ("wrong_purpose", "rsa1024",
+                                                        "tls10_11_only")},
+    ("node", "rsa1024"): "Node 20's OpenSSL runs at security level 1: RSA-1024 passes",
+    ("go", "rsa1024"): "Go 1.19 accepts RSA-1024 leaves",
+    **{("java", f): "JDK 17 accepts it for a private root" for f in ("rsa1024", "sha1")},
+    **{("nss_tstclnt", f): "NSS accepts it" for f in ("rsa1024", "sha1", "tls10_11_only")},
+}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Verdict:
+    right: bool
+    kind: str  # "definite", "ambiguous", "accepted" or "control"
+    top: str
+    confidence: float
+    detail: str
+
+
+def ambiguity(client: str, fault: str) -> tuple[frozenset[str], str] | None:
+    if (client, fault) in DEFINITE:
+        return None
+    return AMBIGUOUS.get((client, fault)) or AMBIGUOUS.get((_ALL, fault))
+
+
+def judge(client: str, fault: str, text: str) -> Verdict:
+    """Is explain's reading of ``text`` (what ``client`` printed against ``fault``) right?"""
+    r = explain(text)
+    top = r.findings[0] if r.findings else None
+    name = top.cause.value if top else "-"
+    conf = float(top.confidence) if top else 0.0
+    party = top.who_fixes.value if top else "-"
+    detail = f"top={name} ({conf:.2f}, {party}) meaning={r.meaning!r}"
+    if fault == "ok":  # the control: a client that connected reports nothing to explain
+        return Verdict(right=not r.findings, kind="control", top=name, confidence=conf,
+                       detail=detail)
+    if (client, fault) in ACCEPTS:  # connected; or (a race) it did read the failure: then
+        named = EXPECTED[fault] in [f.cause.value for f in r.findings]  # it must be right
+        return Verdict(right=not named or name == EXPECTED[fault], kind="accepted", top=name, confidence=conf,
+                       detail=detail)
+    amb = ambiguity(client, fault)
+    if amb is not None:
+        return Verdict(right=name in amb[0] and conf < CONFIDENT, kind="ambiguous", top=name,
+                       confidence=conf, detail=detail)
+    want_party = PARTY.get(fault)
+    right = name == EXPECTED[fault] and (want_party is None or party == want_party)
+    return Verdict(right=right, kind="definite", top=name, confidence=conf, detail=detail)

@@ -1,0 +1,100 @@
+"""Record what real client programs print against the broken loopback servers of the client
+matrix, and score explain on it.
+
+Run from the repository root:
+    PYTHONPATH=src python3 tests/ingest/corpus/record_client_matrix.py [--score-only]
+Writes tests/ingest/corpus/client_matrix.json (program, version, fault, exit, text: the
+program's verbatim output; ports and temporary paths vary run to run) unless --score-only,
+and prints right top-1 / cells per client and per fault (client_matrix_expect.judge).
+Only 127.0.0.1 is contacted; every program run is bounded (testing/client_programs.py).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from client_matrix_expect import judge  # noqa: E402
+
+from tlsdoctor.testing.broken_servers import broken_servers  # noqa: E402
+from tlsdoctor.testing.client_matrix import run_matrix  # noqa: E402
+from tlsdoctor.testing.client_programs import CLIENTS, ClientKit  # noqa: E402
+
+OUT = HERE / "client_matrix.json"
+_VERSION = {"curl": ["curl", "--version"], "wget": ["wget", "--version"],
+            "openssl": ["openssl", "version"], "gnutls_cli": ["gnutls-cli", "--version"],
+            "nss_tstclnt": ["dpkg-query", "-W", "-f", "libnss3 ${Version}", "libnss3"],
+            "python": [sys.executable, "-c", "import sys, ssl; print(sys.version.split()[0], "
+                                             "ssl.OPENSSL_VERSION)"],
+            "python_requests": [sys.executable, "-c", "import requests, urllib3; print("
+                                "'requests', requests.__version__, 'urllib3', "
+                                "urllib3.__version__)"],
+            "node": ["node", "--version"], "go": ["go", "version"],
+            "java": ["java", "-version"], "git": ["git", "--version"]}
+
+
+def version(client: str) -> str:
+    key = ("openssl" if client.startswith("openssl") else
+           "python" if client.startswith("python_") and client != "python_requests" else client)
+    argv = _VERSION.get(key)
+    if argv is None or shutil.which(argv[0]) is None:
+        return ""
+    p = subprocess.run(argv, capture_output=True, timeout=30, check=False)
+    text = (p.stdout or p.stderr).decode("utf-8", "replace").strip()
+    return text.splitlines()[0] if text else ""
+
+
+def score(records: list[dict[str, object]]) -> list[str]:
+    by_client: dict[str, list[bool]] = defaultdict(list)
+    by_fault: dict[str, list[bool]] = defaultdict(list)
+    misses = []
+    for r in records:
+        v = judge(str(r["program"]), str(r["fault"]), str(r["text"]))
+        if v.kind in ("accepted", "control"):
+            if not v.right:
+                misses.append(f"  {r['program']:22} {r['fault']:20} ({v.kind}) {v.detail}")
+            continue
+        by_client[str(r["program"])].append(v.right)
+        by_fault[str(r["fault"])].append(v.right)
+        if not v.right:
+            misses.append(f"  {r['program']:22} {r['fault']:20} ({v.kind}) {v.detail}")
+    cells = [x for xs in by_client.values() for x in xs]
+    out = [f"ALL {sum(cells)}/{len(cells)}", "per client:"]
+    out += [f"  {k:22} {sum(v)}/{len(v)}" for k, v in sorted(by_client.items())]
+    out += ["per fault:"] + [f"  {k:22} {sum(v)}/{len(v)}" for k, v in sorted(by_fault.items())]
+    return out + ["misses:"] + misses
+
+
+def record() -> list[dict[str, object]]:
+    work = Path(tempfile.mkdtemp(prefix="tlsdoctor-clientmatrix-"))
+    try:
+        with broken_servers(work) as lab:
+            kit = ClientKit(work, lab.ca_file)
+            cells = run_matrix(kit, lab, [c.name for c in CLIENTS])
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    versions = {c.name: version(c.name) for c in CLIENTS}
+    return [{"program": c.client, "version": versions[c.client], "fault": c.fault,
+             "exit": c.printed.exit_code, "text": c.printed.text}
+            for c in cells if c.printed is not None]
+
+
+def main() -> None:
+    if "--score-only" in sys.argv:
+        records = json.loads(OUT.read_text())
+    else:
+        records = record()
+        OUT.write_text(json.dumps(records, indent=1, ensure_ascii=False) + "\n")
+    print("\n".join(score(records)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+"""explain() on what real client programs print against real broken servers on loopback.
+
+A matrix: ~15 client programs (curl, wget, openssl s_client three ways, gnutls-cli, NSS
+tstclnt, Python ssl / urllib / requests, Node https, Go net/http, Java HttpsURLConnection,
+git) x 19 servers (a good control and 18 faults, testing/broken_servers.py). Each cell runs
+the real program (testing/client_programs.py), feeds its exact output to explain and checks
+the top finding (tests/ingest/client_matrix_expect.py says which cells are definite, which
+honestly ambiguous, which the program accepts). The servers start once per module; one
+test per client runs its row four programs at a time. The same texts, recorded, are checked
+without servers by test_explain_client_matrix_recorded.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from client_matrix_expect import ACCEPTS, judge
+
+from tlsdoctor.testing.broken_servers import BrokenSet, broken_servers
+from tlsdoctor.testing.client_matrix import run_matrix
+from tlsdoctor.testing.client_programs import CLIENTS, ClientKit
+
+# A control run that connected over TLS, then failed above TLS (not a TLS failure).
+_CONNECTED = {"git": "is this a git repository?"}  # our s_server -www is no git server
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[BrokenSet, ClientKit]]:
+    work = tmp_path_factory.mktemp("clientmatrix")
+    with broken_servers(work) as servers:
+        yield servers, ClientKit(work, servers.ca_file)
+
+
+@pytest.mark.parametrize("client", [c.name for c in CLIENTS])
+def test_client_row(lab: tuple[BrokenSet, ClientKit], client: str) -> None:
+    servers, kit = lab
+    why = kit.unavailable(client)
+    if why:
+        pytest.skip(why)
+    cells = [c for c in run_matrix(kit, servers, [client]) if c.printed is not None]
+    assert len(cells) >= 12, [c.skipped for c in cells]
+    misses = []
+    for cell in cells:
+        assert cell.printed is not None
+        if cell.fault == "ok":  # the control: the program trusts our root and connects
+            assert (cell.printed.exit_code == 0 or
+                    _CONNECTED.get(client, "\0") in cell.printed.text), cell.printed.text[-500:]
+        elif (client, cell.fault) not in ACCEPTS:  # it must have failed, as users see it
+            assert cell.printed.exit_code != 0 or "verify" in cell.printed.text.lower(), (
+                cell.fault, cell.printed.text[-500:])
+        v = judge(client, cell.fault, cell.printed.text)
+        if not v.right:
+            misses.append(f"{cell.fault} ({v.kind}): {v.detail}\n{cell.printed.text[-400:]}")
+    assert not misses, "\n\n".join(misses)
+
+
+def test_every_server_started(lab: tuple[BrokenSet, ClientKit]) -> None:
+    servers, _ = lab
+    assert not servers.skipped
+    assert Path(servers.ca_file).exists()
