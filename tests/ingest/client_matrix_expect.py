@@ -69,7 +69,7 @@ AMBIGUOUS: dict[tuple[str, str], tuple[frozenset[str], str]] = {
                        "closes reads like a middlebox, an SNI filter or a crash"),
     **{(c, "self_signed"): (_ISSUER | {"cert_wrong_purpose"},
                             "the program reports an unknown issuer, not a self-signed leaf")
-       for c in ("wget", "gnutls_cli", "go", "java", "nss_tstclnt")},
+       for c in ("wget", "gnutls_cli", "go", "java", "nss_tstclnt", "chromium")},
     ("nss_tstclnt", "not_yet_valid"): (frozenset({"cert_expired", "cert_not_yet_valid",
                                                   "client_clock_wrong"}),
                                        "NSS's classic verifier reports notBefore as "
@@ -83,11 +83,34 @@ AMBIGUOUS: dict[tuple[str, str], tuple[frozenset[str], str]] = {
                                        "invalidated': GnuTLS lost the alert's name"),
     ("wget", "silent_drop"): (_HANDSHAKE, "wget prints a bare 'Unable to establish SSL "
                               "connection.' on a handshake timeout"),
+    **{("chromium", f): (_CERT | {"server_misconfiguration"},
+                         "NET::ERR_CERT_INVALID, 'sent scrambled credentials that Chromium "
+                         "cannot process': Chromium names no fault")
+       for f in ("wrong_purpose", "sha1")},
+    ("chromium", "tls10_11_only"): (frozenset({"protocol_version_mismatch",
+                                               "cipher_suite_mismatch",
+                                               "sni_required_or_mismatch"}),
+                                    "ERR_SSL_VERSION_OR_CIPHER_MISMATCH, 'uses an unsupported "
+                                    "protocol': also what an edge without a certificate for "
+                                    "the name answers"),
+    ("chromium", "plain_http"): (_HANDSHAKE | {"non_tls_service_on_port"},
+                                 "ERR_SSL_PROTOCOL_ERROR, 'sent an invalid response': any "
+                                 "malformed or refused handshake reads the same"),
+}
+
+# (client, fault) -> (words that make the cell definite, causes fitting the other outcome,
+# why): a race decides what the program prints; without the words the cell is ambiguous.
+RACES: dict[tuple[str, str], tuple[str, frozenset[str], str]] = {
+    ("chromium", "client_cert_required"): (
+        "ERR_BAD_SSL_CLIENT_AUTH_CERT", _HANDSHAKE,
+        "TLS 1.3: Chromium sends its request before the server's certificate_required alert "
+        "arrives; when the server's close wins, it shows ERR_SOCKET_NOT_CONNECTED"),
 }
 
 # Cells where the program's words are specific although most programs' are not.
 DEFINITE: frozenset[tuple[str, str]] = frozenset({
     ("nss_tstclnt", "cipher_null_only"),  # SSL_ERROR_NO_CYPHER_OVERLAP names it
+    ("firefox", "cipher_null_only"),  # the same NSS code on its error page
 })
 
 # (client, fault) -> why the program connected (nothing failed, nothing to explain)
@@ -107,6 +130,8 @@ ACCEPTS: dict[tuple[str, str], str] = {
     ("go", "rsa1024"): "Go 1.19 accepts RSA-1024 leaves",
     **{("java", f): "JDK 17 accepts it for a private root" for f in ("rsa1024", "sha1")},
     **{("nss_tstclnt", f): "NSS accepts it" for f in ("rsa1024", "sha1", "tls10_11_only")},
+    ("chromium", "rsa1024"): "Chromium 156 accepts an RSA-1024 leaf under a private root",
+    ("firefox", "rsa1024"): "Firefox ESR 153 accepts an RSA-1024 leaf under a private root",
 }
 
 
@@ -119,9 +144,12 @@ class Verdict:
     detail: str
 
 
-def ambiguity(client: str, fault: str) -> tuple[frozenset[str], str] | None:
+def ambiguity(client: str, fault: str, text: str = "") -> tuple[frozenset[str], str] | None:
     if (client, fault) in DEFINITE:
         return None
+    race = RACES.get((client, fault))
+    if race is not None:
+        return None if race[0] in text else (race[1], race[2])
     return AMBIGUOUS.get((client, fault)) or AMBIGUOUS.get((_ALL, fault))
 
 
@@ -140,7 +168,7 @@ def judge(client: str, fault: str, text: str) -> Verdict:
         named = EXPECTED[fault] in [f.cause.value for f in r.findings]  # it must be right
         return Verdict(right=not named or name == EXPECTED[fault], kind="accepted", top=name, confidence=conf,
                        detail=detail)
-    amb = ambiguity(client, fault)
+    amb = ambiguity(client, fault, text)
     if amb is not None:
         return Verdict(right=name in amb[0] and conf < CONFIDENT, kind="ambiguous", top=name,
                        confidence=conf, detail=detail)

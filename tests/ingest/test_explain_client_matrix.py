@@ -19,7 +19,8 @@ import pytest
 from client_matrix_expect import ACCEPTS, judge
 
 from tlsdoctor.testing.broken_servers import BrokenSet, broken_servers
-from tlsdoctor.testing.client_matrix import run_matrix
+from tlsdoctor.testing.browser_pages import BROWSERS, browser_unavailable
+from tlsdoctor.testing.client_matrix import Cell, run_browser_row, run_matrix
 from tlsdoctor.testing.client_programs import CLIENTS, ClientKit
 
 # A control run that connected over TLS, then failed above TLS (not a TLS failure).
@@ -39,8 +40,22 @@ def test_client_row(lab: tuple[BrokenSet, ClientKit], client: str) -> None:
     why = kit.unavailable(client)
     if why:
         pytest.skip(why)
-    cells = [c for c in run_matrix(kit, servers, [client]) if c.printed is not None]
-    assert len(cells) >= 12, [c.skipped for c in cells]
+    _check_row(client, run_matrix(kit, servers, [client]))
+
+
+@pytest.mark.parametrize("browser", BROWSERS)
+def test_browser_row(lab: tuple[BrokenSet, ClientKit], browser: str) -> None:
+    """One browser process loads every fault's page; its error page's text is explained."""
+    servers, kit = lab
+    why = browser_unavailable(browser)
+    if why:
+        pytest.skip(why)
+    _check_row(browser, run_browser_row(browser, servers, kit.work / browser))
+
+
+def _check_row(client: str, row: list[Cell]) -> None:
+    cells = [c for c in row if c.printed is not None]
+    assert len(cells) >= 12, [c.skipped for c in row]
     misses = []
     for cell in cells:
         assert cell.printed is not None

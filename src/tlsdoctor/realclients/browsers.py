@@ -1,6 +1,7 @@
 """Drivers for the real browsers: Chromium (DevTools protocol over a pipe) and Firefox
 (its built-in Marionette protocol over loopback TCP). No browser download, no extra
-Python package: both protocols are a few lines of JSON framing.
+Python package: both protocols are a few lines of JSON framing
+(``testing/browser_protocols.py``, shared with the client matrix).
 
 Each browser gets a fresh profile in the work directory and trusts the scenario root
 the way its Linux users add a private CA: an NSS database made with ``certutil``
@@ -10,94 +11,24 @@ the way its Linux users add a private CA: an NSS database made with ``certutil``
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
-import select
 import socket
 import subprocess
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
+from ..testing.browser_protocols import CHROMIUM as _CHROMIUM
+from ..testing.browser_protocols import DevToolsPipe as _DevToolsPipe
+from ..testing.browser_protocols import Marionette as _Marionette
+from ..testing.browser_protocols import high_fds as _high_fds
+from ..testing.browser_protocols import nss_trust_db as _nssdb
+from ..testing.browser_protocols import stop_group as _stop
 from .base import ERROR_CAP, PER_URL_TIMEOUT, RealOutcome, first_line, missing, run_bounded
 from .scenarios import LiveScenario
 
 _START_TIMEOUT = 30.0
-_CHROMIUM = "/usr/lib/chromium/chromium"  # the binary; /usr/bin/chromium is a shell wrapper
-
-
-def _nssdb(directory: Path, ca_file: Path) -> None:
-    """An NSS database in ``directory`` trusting ``ca_file`` for TLS servers ("C,,")."""
-    directory.mkdir(parents=True, exist_ok=True)
-    for argv in (["certutil", "-N", "-d", f"sql:{directory}", "--empty-password"],
-                 ["certutil", "-A", "-d", f"sql:{directory}", "-n", "tlsdoctor-test-root",
-                  "-t", "C,,", "-i", str(ca_file)]):
-        p = run_bounded(argv, timeout=30)
-        if p.returncode != 0:
-            raise RuntimeError(f"certutil failed: {first_line(p.stderr + p.stdout)}")
-
-
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, 15)
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, 9)
-            proc.wait(timeout=5)
-
-
-def _high_fds(*fds: int) -> tuple[int, ...]:
-    """The same pipe ends moved to fds >= 10, so moving them onto 3 and 4 cannot clash."""
-    out = []
-    for fd in fds:
-        out.append(fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10))
-        os.close(fd)
-    return tuple(out)
-
-
-class _DevToolsPipe:
-    """Chrome DevTools protocol on fds 3 (to the browser) and 4 (from it), NUL-framed."""
-
-    def __init__(self, to_browser: int, from_browser: int) -> None:
-        self.out, self.inp, self.buf, self.next_id = to_browser, from_browser, b"", 0
-
-    def send(self, method: str, params: dict[str, Any] | None = None, *,
-             session: str | None = None) -> int:
-        self.next_id += 1
-        msg: dict[str, Any] = {"id": self.next_id, "method": method, "params": params or {}}
-        if session:
-            msg["sessionId"] = session
-        os.write(self.out, json.dumps(msg).encode() + b"\0")
-        return self.next_id
-
-    def receive(self, deadline: float) -> dict[str, Any] | None:
-        """The next message, or None when ``deadline`` (monotonic) passes first."""
-        while b"\0" not in self.buf:
-            left = deadline - time.monotonic()
-            if left <= 0 or not select.select([self.inp], [], [], left)[0]:
-                return None
-            chunk = os.read(self.inp, 1 << 16)
-            if not chunk:
-                raise ConnectionError("the browser closed the pipe")
-            self.buf += chunk
-        raw, self.buf = self.buf.split(b"\0", 1)
-        return dict(json.loads(raw))
-
-    def call(self, method: str, params: dict[str, Any] | None = None, *,
-             session: str | None = None, timeout: float = PER_URL_TIMEOUT) -> dict[str, Any]:
-        wanted = self.send(method, params, session=session)
-        deadline = time.monotonic() + timeout
-        while True:
-            reply = self.receive(deadline)
-            if reply is None:
-                raise TimeoutError(f"{method}: no answer in {timeout:.0f} s")
-            if reply.get("id") == wanted:
-                return reply
 
 
 _TABS = 6  # navigations in flight at once (Chromium waits up to 3 s on some error pages)
@@ -206,33 +137,6 @@ try { info.push(document.getFailedCertSecurityInfo().errorCodeString); } catch (
 try { info.push(document.getNetErrorInfo().errorCodeString); } catch (e) {}
 return [document.documentURI, info.filter(Boolean).join(' ')];
 """
-
-
-class _Marionette:
-    """Firefox's remote protocol: ``LENGTH:JSON`` frames over loopback TCP."""
-
-    def __init__(self, sock: socket.socket) -> None:
-        self.sock, self.file, self.next_id = sock, sock.makefile("rb"), 0
-        self._read()  # the greeting
-
-    def _read(self) -> Any:
-        size = b""
-        while not size.endswith(b":"):
-            ch = self.file.read(1)
-            if not ch or len(size) > 12:
-                raise ConnectionError("Marionette closed the connection")
-            size += ch
-        return json.loads(self.file.read(int(size[:-1])))
-
-    def call(self, command: str, params: dict[str, Any]) -> tuple[Any, Any]:
-        """(error, result) of one command."""
-        self.next_id += 1
-        data = json.dumps([0, self.next_id, command, params]).encode()
-        self.sock.sendall(str(len(data)).encode() + b":" + data)
-        while True:
-            reply = self._read()
-            if reply[1] == self.next_id:
-                return reply[2], reply[3]
 
 
 class Firefox:

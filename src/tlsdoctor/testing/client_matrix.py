@@ -5,6 +5,9 @@ or why the cell is not run (``skipped``). A cell is skipped only for a reason in
 client itself: it cannot be capped at TLS 1.2 (the TLS 1.3-only fault needs that), or it
 has no timeout of its own, so against the silent server it would print nothing but the
 harness's kill. Silent cells wait ``SILENT_WAIT`` seconds; all others ``TIMEOUT``.
+
+``run_browser_row(browser, lab, work)`` is a browser's row: one browser process loads every
+fault's page (testing/browser_pages.py) and prints the error page's text.
 """
 
 from __future__ import annotations
@@ -13,11 +16,13 @@ import threading
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
-from .broken_servers import FAULTS, SILENT_WAIT, BrokenSet
+from .broken_servers import FAULTS, HOST, SILENT_WAIT, BrokenSet
+from .browser_pages import browser_unavailable, chromium_pages, firefox_pages
 from .client_programs import ClientKit, Printed
 
-__all__ = ["TIMEOUT", "Cell", "run_matrix"]
+__all__ = ["TIMEOUT", "Cell", "run_browser_row", "run_matrix"]
 
 TIMEOUT = 5.0
 
@@ -66,3 +71,33 @@ def run_matrix(kit: ClientKit, lab: BrokenSet, clients: Iterable[str],
         kit.unavailable(client)  # build Go/Java and the NSS database once, before the pool
     with ThreadPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(lambda p: _run(kit, lab, p[0], p[1], locks), pairs))
+
+
+# Browser cells never run, and why (the reason is the browser's, not the server's).
+_BROWSER_SKIPS: dict[tuple[str, str], str] = {
+    ("chromium", "tls13_only"): "Chromium has no option to cap the version at TLS 1.2",
+    **{(b, "silent_drop"): f"{b} has no handshake timeout shorter than its page load: it "
+                           "shows the server's eventual close, not a timeout"
+       for b in ("chromium", "firefox")},
+}
+
+
+def run_browser_row(browser: str, lab: BrokenSet, work: Path,
+                    faults: Iterable[str] = tuple(FAULTS)) -> list[Cell]:
+    """``browser``'s cell for each fault: one browser process, every page load bounded."""
+    why = browser_unavailable(browser)
+    skipped = {f: why or lab.skipped.get(f) or _BROWSER_SKIPS.get((browser, f), "")
+               for f in faults}
+    urls = {f: f"https://{HOST}:{lab.port(f)}/" for f, reason in skipped.items() if not reason}
+    if not urls:
+        pages: dict[str, Printed] = {}
+    elif browser == "chromium":
+        pages = chromium_pages(urls, lab.ca_file, work, timeout=TIMEOUT * 2)
+    else:
+        pages = firefox_pages(urls, lab.ca_file, work, timeout=TIMEOUT * 2,
+                              cap12=frozenset({"tls13_only"}))
+    for f in urls:
+        if f not in pages:
+            skipped[f] = f"{browser} could not be capped at TLS 1.2 here"
+    return [Cell(client=browser, fault=f, printed=pages.get(f), skipped=skipped[f])
+            for f in skipped]

@@ -3,8 +3,10 @@ matrix, and score explain on it.
 
 Run from the repository root:
     PYTHONPATH=src python3 tests/ingest/corpus/record_client_matrix.py [--score-only]
+        [--only chromium,firefox]
 Writes tests/ingest/corpus/client_matrix.json (program, version, fault, exit, text: the
-program's verbatim output; ports and temporary paths vary run to run) unless --score-only,
+program's verbatim output; ports and temporary paths vary run to run) unless --score-only
+(with --only: re-records those programs' rows and keeps the others as recorded),
 and prints right top-1 / cells per client and per fault (client_matrix_expect.judge).
 Only 127.0.0.1 is contacted; every program run is bounded (testing/client_programs.py).
 """
@@ -25,7 +27,8 @@ sys.path.insert(0, str(HERE.parent))
 from client_matrix_expect import judge  # noqa: E402
 
 from tlsdoctor.testing.broken_servers import broken_servers  # noqa: E402
-from tlsdoctor.testing.client_matrix import run_matrix  # noqa: E402
+from tlsdoctor.testing.browser_pages import BROWSERS, browser_version  # noqa: E402
+from tlsdoctor.testing.client_matrix import run_browser_row, run_matrix  # noqa: E402
 from tlsdoctor.testing.client_programs import CLIENTS, ClientKit  # noqa: E402
 
 OUT = HERE / "client_matrix.json"
@@ -73,25 +76,32 @@ def score(records: list[dict[str, object]]) -> list[str]:
     return out + ["misses:"] + misses
 
 
-def record() -> list[dict[str, object]]:
+def record(only: set[str] | None = None) -> list[dict[str, object]]:
     work = Path(tempfile.mkdtemp(prefix="tlsdoctor-clientmatrix-"))
+    wanted = [c.name for c in CLIENTS if only is None or c.name in only]
     try:
         with broken_servers(work) as lab:
             kit = ClientKit(work, lab.ca_file)
-            cells = run_matrix(kit, lab, [c.name for c in CLIENTS])
+            cells = run_matrix(kit, lab, wanted)
+            for browser in BROWSERS:
+                if only is None or browser in only:
+                    cells += run_browser_row(browser, lab, work / browser)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     versions = {c.name: version(c.name) for c in CLIENTS}
+    versions.update({b: browser_version(b) for b in BROWSERS})
     return [{"program": c.client, "version": versions[c.client], "fault": c.fault,
              "exit": c.printed.exit_code, "text": c.printed.text}
             for c in cells if c.printed is not None]
 
 
 def main() -> None:
+    only = set(sys.argv[sys.argv.index("--only") + 1].split(",")) if "--only" in sys.argv else None
     if "--score-only" in sys.argv:
         records = json.loads(OUT.read_text())
     else:
-        records = record()
+        kept = [r for r in json.loads(OUT.read_text()) if only and r["program"] not in only]
+        records = kept + record(only)
         OUT.write_text(json.dumps(records, indent=1, ensure_ascii=False) + "\n")
     print("\n".join(score(records)))
 
