@@ -38,6 +38,7 @@ EXPECTED: dict[str, str] = {
     "refused": "name_resolution_or_unreachable",
     "silent_drop": "middlebox_or_firewall_interference",
     "hangup": "middlebox_or_firewall_interference",
+    "tls_off": "server_misconfiguration",  # psql only: PostgreSQL with ssl = off
 }
 
 PARTY: dict[str, str] = {
@@ -97,6 +98,13 @@ AMBIGUOUS: dict[tuple[str, str], tuple[frozenset[str], str]] = {
                                  "ERR_SSL_PROTOCOL_ERROR, 'sent an invalid response': any "
                                  "malformed or refused handshake reads the same"),
 }
+
+# libpq prints OpenSSL's reason only: "SSL error: certificate verify failed", never the
+# verify result, so every certificate it rejects reads alike.
+AMBIGUOUS.update({("psql", f): (_CERT, "libpq prints 'SSL error: certificate verify failed' "
+                                       "without the verify result")
+                  for f in ("expired", "not_yet_valid", "self_signed", "untrusted_root",
+                            "incomplete_chain", "wrong_purpose", "rsa1024", "sha1")})
 
 # (client, fault) -> (words that make the cell definite, causes fitting the other outcome,
 # why): a race decides what the program prints; without the words the cell is ambiguous.

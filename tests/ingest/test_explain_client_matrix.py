@@ -20,8 +20,9 @@ from client_matrix_expect import ACCEPTS, judge
 
 from tlsdoctor.testing.broken_servers import BrokenSet, broken_servers
 from tlsdoctor.testing.browser_pages import BROWSERS, browser_unavailable
-from tlsdoctor.testing.client_matrix import Cell, run_browser_row, run_matrix
+from tlsdoctor.testing.client_matrix import Cell, run_browser_row, run_matrix, run_psql_row
 from tlsdoctor.testing.client_programs import CLIENTS, ClientKit
+from tlsdoctor.testing.postgres_tls import psql_unavailable
 
 # A control run that connected over TLS, then failed above TLS (not a TLS failure).
 _CONNECTED = {"git": "is this a git repository?"}  # our s_server -www is no git server
@@ -51,6 +52,15 @@ def test_browser_row(lab: tuple[BrokenSet, ClientKit], browser: str) -> None:
     if why:
         pytest.skip(why)
     _check_row(browser, run_browser_row(browser, servers, kit.work / browser))
+
+
+def test_psql_row(lab: tuple[BrokenSet, ClientKit]) -> None:
+    """psql (sslmode=verify-full) against a PostgreSQL server with each TLS fault in turn."""
+    servers, _ = lab
+    why = psql_unavailable()
+    if why:
+        pytest.skip(why)
+    _check_row("psql", run_psql_row(servers))
 
 
 def _check_row(client: str, row: list[Cell]) -> None:

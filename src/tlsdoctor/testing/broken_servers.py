@@ -62,6 +62,8 @@ class BrokenSet:
     ca_file: Path
     ports: dict[str, int] = field(default_factory=dict)
     skipped: dict[str, str] = field(default_factory=dict)
+    # fault -> (chain, key) files of the certificate it serves (psql's server reuses them)
+    files: dict[str, tuple[Path, Path]] = field(default_factory=dict)
 
     def port(self, fault: str) -> int:
         return self.ports[fault]
@@ -74,29 +76,32 @@ def _leaf_only(leaf: Leaf, directory: Path, stem: str) -> tuple[Path, Path]:
     return chain, key
 
 
-def _cert_servers(work: Path, root: CA) -> dict[str, Callable[[], contextlib.AbstractContextManager[object]]]:
-    """Certificate and protocol faults, each an s_server factory (started lazily)."""
+def _cert_servers(work: Path, root: CA, files: dict[str, tuple[Path, Path]],
+                  ) -> dict[str, Callable[[], contextlib.AbstractContextManager[object]]]:
+    """Certificate and protocol faults, each an s_server factory (started lazily); the
+    certificate files each one serves go into ``files`` (fault -> chain, key)."""
     other = CA(name="matrix other root CA")
     inter = root.intermediate("matrix intermediate CA")
-    good = root.issue([HOST]).write(work, stem="good")
+    files["ok"] = good = root.issue([HOST]).write(work, stem="good")
 
-    def srv(leaf: Leaf, stem: str, **kw: object) -> Callable[[], contextlib.AbstractContextManager[object]]:
-        return lambda: openssl_server(*leaf.write(work, stem=stem), www=True, **kw)  # type: ignore[arg-type]
+    def srv(fault: str, leaf: Leaf, **kw: object) -> Callable[[], contextlib.AbstractContextManager[object]]:
+        files[fault] = leaf.write(work, stem=fault)
+        return lambda: openssl_server(*files[fault], www=True, **kw)  # type: ignore[arg-type]
 
+    files["incomplete_chain"] = _leaf_only(inter.issue([HOST]), work, "incomplete")
     return {
         "ok": lambda: openssl_server(*good, www=True),
-        "expired": srv(root.issue([HOST], not_before=timedelta(days=-60),
-                                  not_after=timedelta(days=-2)), "expired"),
-        "not_yet_valid": srv(root.issue([HOST], not_before=timedelta(days=20),
-                                        not_after=timedelta(days=90)), "nyv"),
-        "self_signed": srv(self_signed([HOST]), "selfsigned"),
-        "untrusted_root": srv(other.issue([HOST]), "untrusted"),
-        "incomplete_chain": lambda: openssl_server(
-            *_leaf_only(inter.issue([HOST]), work, "incomplete"), www=True),
-        "wrong_host": srv(root.issue(["wrong.example.test"]), "wronghost"),
-        "wrong_purpose": srv(root.issue([HOST], eku=("clientAuth",)), "purpose"),
-        "rsa1024": srv(root.issue([HOST], key_type="rsa1024"), "rsa1024", cipher=_WEAK_OK),
-        "sha1": srv(root.issue([HOST], sig_hash="sha1"), "sha1", cipher=_WEAK_OK),
+        "expired": srv("expired", root.issue([HOST], not_before=timedelta(days=-60),
+                                             not_after=timedelta(days=-2))),
+        "not_yet_valid": srv("not_yet_valid", root.issue([HOST], not_before=timedelta(days=20),
+                                                         not_after=timedelta(days=90))),
+        "self_signed": srv("self_signed", self_signed([HOST])),
+        "untrusted_root": srv("untrusted_root", other.issue([HOST])),
+        "incomplete_chain": lambda: openssl_server(*files["incomplete_chain"], www=True),
+        "wrong_host": srv("wrong_host", root.issue(["wrong.example.test"])),
+        "wrong_purpose": srv("wrong_purpose", root.issue([HOST], eku=("clientAuth",))),
+        "rsa1024": srv("rsa1024", root.issue([HOST], key_type="rsa1024"), cipher=_WEAK_OK),
+        "sha1": srv("sha1", root.issue([HOST], sig_hash="sha1"), cipher=_WEAK_OK),
         "tls10_11_only": lambda: openssl_server(*good, protocols=("tls1", "tls1_1"), www=True),
         "tls13_only": lambda: openssl_server(*good, protocols=("tls1_3",), www=True),
         "cipher_null_only": lambda: openssl_server(*good, protocols=("tls1_2",),
@@ -127,7 +132,7 @@ def broken_servers(work: Path, only: set[str] | None = None) -> Iterator[BrokenS
     root = CA(name="matrix root CA")
     lab = BrokenSet(ca_file=root.write(work / "matrix-root.pem"))
     starters: dict[str, Callable[[], contextlib.AbstractContextManager[object]]] = {
-        **_cert_servers(work, root),
+        **_cert_servers(work, root, lab.files),
         "sni_rejected": lambda: _sni_server(work, root),
         "plain_http": lambda: fault_server("http", lifetime=600.0, conn_timeout=5.0),
         "silent_drop": lambda: fault_server("silence", lifetime=600.0,

@@ -7,7 +7,9 @@ has no timeout of its own, so against the silent server it would print nothing b
 harness's kill. Silent cells wait ``SILENT_WAIT`` seconds; all others ``TIMEOUT``.
 
 ``run_browser_row(browser, lab, work)`` is a browser's row: one browser process loads every
-fault's page (testing/browser_pages.py) and prints the error page's text.
+fault's page (testing/browser_pages.py) and prints the error page's text;
+``run_psql_row(lab)`` psql's, against a PostgreSQL server of its own for the
+certificate and protocol faults (testing/postgres_tls.py).
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ from pathlib import Path
 from .broken_servers import FAULTS, HOST, SILENT_WAIT, BrokenSet
 from .browser_pages import browser_unavailable, chromium_pages, firefox_pages
 from .client_programs import ClientKit, Printed
+from .postgres_tls import psql_row, psql_unavailable
 
-__all__ = ["TIMEOUT", "Cell", "run_browser_row", "run_matrix"]
+__all__ = ["TIMEOUT", "Cell", "run_browser_row", "run_matrix", "run_psql_row"]
 
 TIMEOUT = 5.0
 
@@ -101,3 +104,12 @@ def run_browser_row(browser: str, lab: BrokenSet, work: Path,
             skipped[f] = f"{browser} could not be capped at TLS 1.2 here"
     return [Cell(client=browser, fault=f, printed=pages.get(f), skipped=skipped[f])
             for f in skipped]
+
+
+def run_psql_row(lab: BrokenSet) -> list[Cell]:
+    """psql's cell for each fault it can meet (its own server's faults, then the port's)."""
+    why = psql_unavailable()
+    if why:
+        return [Cell(client="psql", fault=f, skipped=why) for f in FAULTS]
+    return [Cell(client="psql", fault=f, printed=printed, skipped=skipped)
+            for f, printed, skipped in psql_row(lab)]

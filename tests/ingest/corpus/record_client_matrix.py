@@ -28,8 +28,9 @@ from client_matrix_expect import judge  # noqa: E402
 
 from tlsdoctor.testing.broken_servers import broken_servers  # noqa: E402
 from tlsdoctor.testing.browser_pages import BROWSERS, browser_version  # noqa: E402
-from tlsdoctor.testing.client_matrix import run_browser_row, run_matrix  # noqa: E402
+from tlsdoctor.testing.client_matrix import run_browser_row, run_matrix, run_psql_row  # noqa: E402
 from tlsdoctor.testing.client_programs import CLIENTS, ClientKit  # noqa: E402
+from tlsdoctor.testing.postgres_tls import psql_version  # noqa: E402
 
 OUT = HERE / "client_matrix.json"
 _VERSION = {"curl": ["curl", "--version"], "wget": ["wget", "--version"],
@@ -86,10 +87,12 @@ def record(only: set[str] | None = None) -> list[dict[str, object]]:
             for browser in BROWSERS:
                 if only is None or browser in only:
                     cells += run_browser_row(browser, lab, work / browser)
+            if only is None or "psql" in only:
+                cells += run_psql_row(lab)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     versions = {c.name: version(c.name) for c in CLIENTS}
-    versions.update({b: browser_version(b) for b in BROWSERS})
+    versions.update({b: browser_version(b) for b in BROWSERS}, psql=psql_version())
     return [{"program": c.client, "version": versions[c.client], "fault": c.fault,
              "exit": c.printed.exit_code, "text": c.printed.text}
             for c in cells if c.printed is not None]
