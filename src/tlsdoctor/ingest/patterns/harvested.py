@@ -155,8 +155,13 @@ def _parts(text: str) -> list[str]:
     return out
 
 
+# Inline markup in a message (Firefox's Fluent texts: <strong>, <b>, <a data-l10n-name=..>)
+# is rendered by the page, never shown: the text a person copies has none of it.
+_MARKUP = re.compile(r"</?[a-z][a-z0-9]{0,10}(?:\s[^<>\n]{0,120})?>")
+
+
 def _clean(text: str) -> str:
-    text = text.replace("\\n", " ").replace("\n", " ").strip()
+    text = _MARKUP.sub("", text.replace("\\n", " ").replace("\n", " ")).strip()
     return text.rstrip(" .:") if not text.endswith("...") else text
 
 

@@ -8,7 +8,7 @@ negotiation: fe-secure-openssl.c (initialize_SSL) and fe-connect.c, PostgreSQL 1
 
 from __future__ import annotations
 
-from . import REASON, SPECIFIC, table
+from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
 
 _Q = r'"(?P<host>[^"\n]{1,253})"'
 
@@ -50,4 +50,26 @@ PATTERNS = table("postgres", "PostgreSQL src/interfaces/libpq/fe-secure-common.c
      "server_misconfiguration:.2", REASON + 1,
      "PostgreSQL src/interfaces/libpq/fe-secure-openssl.c (open_client_SSL), "
      "src/backend/libpq/be-secure-openssl.c (be_tls_open_server), PostgreSQL 13-17"),
+    # libpq sends an SSLRequest first; a PostgreSQL server answers one byte, 'S' or 'N'.
+    # Anything else (an HTTP server's 'H') means the port is not PostgreSQL at all.
+    (r"\breceived invalid response to SSL negotiation: (?P<c>\S{0,4})",
+     "libpq: the port answered its SSLRequest with '{c}': not a PostgreSQL server",
+     "non_tls_service_on_port:.85 middlebox_or_firewall_interference:.15", REASON,
+     "PostgreSQL src/interfaces/libpq/fe-connect.c (PQconnectPoll, SSL negotiation)"),
+    # The server's own refusal, relayed by libpq after the handshake: pg_hba.conf asks
+    # for a client certificate ("cert" or clientcert=verify-*) and none was sent.
+    (r"\bFATAL:\s{1,4}connection requires a valid client certificate\b",
+     "PostgreSQL requires a client certificate (pg_hba.conf), and the client sent none",
+     "client_cert_required:1", REASON,
+     "PostgreSQL src/backend/libpq/auth.c (ClientAuthentication), as libpq prints it"),
+    # connect_timeout ran out: the connection or the startup never completed.
+    (r"\bfailed: timeout expired\b", "libpq: connect_timeout expired before the server answered",
+     "middlebox_or_firewall_interference:.6 name_resolution_or_unreachable:.4", CATEGORY,
+     "PostgreSQL src/interfaces/libpq/fe-connect.c (connectDBComplete)"),
+    # The server (or something on the path) closed the connection before answering.
+    (r"\bserver closed the connection unexpectedly\b",
+     "libpq: the connection was closed before the server answered",
+     "middlebox_or_firewall_interference:.45 server_misconfiguration:.35 "
+     "client_misconfiguration:.2", GENERIC,
+     "PostgreSQL src/interfaces/libpq/fe-misc.c (pqReadData)"),
 ])

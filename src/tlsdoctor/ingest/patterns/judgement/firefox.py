@@ -40,6 +40,9 @@ JUDGE = {
     "cert-error-symantec-distrust-description": "cert_untrusted_root:1",
     "cert-error-trust-untrusted-issuer": common.UNTRUSTED,
     "cert-error-trust-unknown-issuer-intro": common.UNTRUSTED,
+    # The "Unable to connect" page's sentence (connectionFailure, e.g. a refused connect).
+    "fp-neterror-offline-intro": common.UNREACHABLE,
+    "fp-neterror-offline-intro-2": common.UNREACHABLE,
 }
 
 RULES = (
