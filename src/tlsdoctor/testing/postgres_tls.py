@@ -147,9 +147,13 @@ class PgTls:
         with log.open("rb") as f:
             f.seek(seen)
             new = f.read().decode("utf-8", "replace")
-        bad = [line for line in new.splitlines() if "not reloaded" in line or "could not" in line]
+        # Only the reload's own complaints: the backend of the previous psql run may log its
+        # refused handshake ("could not accept SSL connection") just now as well.
+        bad = [line for line in new.splitlines()
+               if "could not load" in line or "not reloaded" in line]
         if bad:
-            raise ServerStartError(f"PostgreSQL refused the TLS settings for {fault}: {bad[0]}")
+            said = bad[0].split("LOG:", 1)[-1].strip()
+            raise ServerStartError(f"PostgreSQL refused the TLS settings for {fault}: {said}")
 
 
 @contextlib.contextmanager
