@@ -38,6 +38,7 @@ from .log_levels import LevelProbe, level_notes
 from .messages import lead, text_evidence
 from .patterns import SERVER_SOURCES
 from .result import finding_to_json
+from .side import server_words
 
 __all__ = ["LogEvent", "LogReport", "read_logs"]
 
@@ -57,7 +58,10 @@ _UNCLASSIFIED = "unclassified"
 # Postfix and Dovecot always say "SSL" or "TLS" (tests/ingest/test_logs.py checks the
 # server pattern tables), nginx's plain-HTTP line says "HTTPS port", and every mod_ssl
 # line carries its "[ssl:" module tag. Each key costs a pass over the data, so few.
-_KEYS_B = (b"SSL", b"TLS", b"HTTPS", b"[ssl:")
+# gnutls-serv's "Error in handshake: ..." and PostgreSQL's server lines about a client
+# certificate or a first packet that is not its protocol say neither.
+_KEYS_B = (b"SSL", b"TLS", b"HTTPS", b"[ssl:", b"andshake", b"client certificate",
+           b"startup packet")
 _KEYS_S = tuple(k.decode() for k in _KEYS_B)
 
 _MONTHS = {m: i + 1 for i, m in enumerate(
@@ -359,7 +363,11 @@ Judge = Callable[[Evidence], tuple[Finding, ...]]
 # the client closed before sending a single byte (recv(MSG_PEEK) returned 0; nginx
 # src/http/ngx_http_request.c @ 3f6f782): a TCP health check, a port scan, a browser's
 # unused preconnection. Counted apart, never given a cause.
-_NO_TLS = ("client closed connection while SSL handshaking",)
+# HAProxy's CO_ER_SSL_EMPTY ("Connection closed during SSL handshake", src/connection.c)
+# is the same: the connection ended with nothing received (CO_ER_SSL_ABORT, "Connection
+# error during SSL handshake", is the one with bytes).
+_NO_TLS = ("client closed connection while SSL handshaking",
+           "Connection closed during SSL handshake")
 _NO_TLS_MEANING = ("the client opened a TCP connection and closed it without sending a "
                    "byte of TLS (health checks, port scans, unused browser preconnections)")
 # nginx at debug level names the client's SNI once per connection (ngx_http_ssl_servername,
@@ -369,10 +377,12 @@ _SNI_MARK = b'server name: "'
 MAX_CONNS = 50_000  # nginx connections whose SNI is remembered (the oldest go first)
 
 
-def _classify(message: str, fmt: str, judge: Judge) -> _Classified:
+def _classify(message: str, fmt: str, judge: Judge, *, server_text: bool = False) -> _Classified:
+    """``server_text``: an earlier line of the same source had words only a server's own
+    output has (s_server's, gnutls-serv's...), so this one is the server's too."""
     if any(w in message for w in _NO_TLS):
         return _NO_TLS_MEANING, (), NO_TLS
-    server_side = True if fmt in SERVER_SOURCES else None
+    server_side = True if fmt in SERVER_SOURCES or server_text else None
     ev, matches = text_evidence(message, now=datetime.now(UTC), server_side=server_side)
     if not matches:
         return "", (), QUIET
@@ -391,6 +401,22 @@ def _sni_of(p: _Parsed) -> str | None:
             name = p.message[len(head):end if end > 0 else None]
             return name[:255] or None
     return None
+
+
+class _SideWatch:
+    """Whether a source's own words said it is a server's output (see _Acc.feed)."""
+
+    __slots__ = ("left", "server")
+    LOOK = 2000  # candidate lines looked at before giving up
+
+    def __init__(self) -> None:
+        self.server, self.left = False, self.LOOK
+
+    def see(self, p: _Parsed, text: str) -> None:
+        if self.server or self.left <= 0 or p.format in SERVER_SOURCES:
+            return
+        self.left -= 1
+        self.server = server_words(text)
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -595,6 +621,10 @@ class _Acc:
         since_s, year = self.since_s, self.year
         quiet: set[Any] = set()  # shapes of lines known to say nothing about TLS failures
         sni_of_conn: dict[str, str] = {}  # nginx "*N" -> the SNI its debug line named
+        # A source without a server format (a program's own output: s_server, gnutls-serv)
+        # whose lines say they are a server's makes its other lines the server's too, so
+        # a quoted alert is the client's complaint. Looked for in the first lines only.
+        side = _SideWatch()
         for line_no, raw in (x for batch in _candidate_lines(stream, stats, limit,
                                                              name if sniff else None)
                              for x in batch):
@@ -628,7 +658,8 @@ class _Acc:
                         continue
                 if sni_of_conn:
                     p.sni = sni_of_conn.get(p.conn, p.sni)
-            meaning, findings, kind = self._classified(p, text, shape, cache)
+            side.see(p, text)
+            meaning, findings, kind = self._classified(p, text, shape, cache, side.server)
             if kind == FAILURE:
                 self._failure(name, self.lines + line_no, text, p, meaning, findings)
             elif kind == NO_TLS:
@@ -644,7 +675,8 @@ class _Acc:
         self.levels.setdefault(name, LevelProbe()).merge(stats.levels)
 
     def _classified(self, p: _Parsed, text: str, shape: Any,
-                    cache: dict[tuple[str, Any], _Classified]) -> _Classified:
+                    cache: dict[tuple[str, Any], _Classified],
+                    server_text: bool = False) -> _Classified:
         """The line's classification, through the cache.
 
         The cache key is the message without per-connection details (client address,
@@ -652,17 +684,19 @@ class _Acc:
         already cut the per-connection fields out of ``key``; a line in which no pattern
         reads a number is its digit-less shape; other lines lose addresses, ids and
         durations by regex (the slowest, so the last resort)."""
+        fmt = f"{p.format}@server" if server_text else p.format
         if p.format in _KEYED_FORMATS:
-            ck: tuple[str, Any] = (p.format, p.key)
+            ck: tuple[str, Any] = (fmt, p.key)
         elif not any(m in text for m in _NUMBER_SENSITIVE):
-            ck = (p.format, shape)
+            ck = (fmt, shape)
         else:
-            ck = (p.format, _VOLATILE.sub("#", p.key))
+            ck = (fmt, _VOLATILE.sub("#", p.key))
         got = cache.get(ck)
         if got is None:
             if len(cache) >= _CACHE_MAX:
                 cache.clear()
-            got = cache[ck] = _classify(p.message, p.format, self.judge)
+            got = cache[ck] = _classify(p.message, p.format, self.judge,
+                                        server_text=server_text)
         return got
 
     def _failure(self, name: str, line: int, text: str, p: _Parsed, meaning: str,
