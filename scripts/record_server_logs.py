@@ -61,16 +61,13 @@ def score() -> int:
         lines = log.read_text(encoding="utf-8").splitlines(keepends=True)
         text = "".join(lines[c["first_line"] - 1:c["last_line"]])
         v = judge_cell(c["server"], c["fault"], text, log, c["first_line"], c["last_line"])
-        if v.unlogged:
-            print(f"NOT LOGGED {c['server']:15} {c['fault']}")
-            continue
         right += v.right
         for table, key in ((per_server, c["server"]), (per_fault, c["fault"])):
             table[key][0] += v.right
             table[key][1] += 1
         if not v.right:
             print(f"MISS {c['server']:15} {c['fault']:22} {v.why}")
-    print(f"\nright {right}/{sum(n for _, n in per_server.values())} (cells logged)")
+    print(f"\nright {right}/{sum(n for _, n in per_server.values())}")
     for title, table in (("server", per_server), ("fault", per_fault)):
         print(f"\n| {title} | right/cells |\n|---|---|")
         for key, (ok, n) in table.items():

@@ -71,7 +71,7 @@ _MONTHS = {m: i + 1 for i, m in enumerate(
 
 # Apache 2.4: "[Mon Nov 23 10:11:12.123456 2026] [ssl:info] [pid 1:tid 2] [client 1.2.3.4:5] msg"
 _APACHE = re.compile(r"\[\w{3} (\w{3}) {1,2}(\d{1,2}) (\d\d:\d\d:\d\d)(?:\.\d{1,9})? (\d{4})\] "
-                     r"\[([\w:]{1,40})\] (?:\[pid [^\]]{1,60}\] )?(?:\[client ([^\]]{1,80})\] )?(.*)")
+                     r"\[([\w:]{1,40})\] (?:\[pid ([^\]]{1,60})\] )?(?:\[client ([^\]]{1,80})\] )?(.*)")
 _ISO_BARE = re.compile(r"(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d:\d\d)")
 
 # mod_ssl names the client's SNI in AH02032 ("Hostname %s provided via SNI", error) and
@@ -243,15 +243,18 @@ def _parse(line: str, year: int) -> _Parsed:
     elif line.startswith("["):
         m = _APACHE.match(line)
         if m:
-            mon, d, t, y, mod, client, msg = m.groups()
+            mon, d, t, y, mod, pid, client, msg = m.groups()
             sm = _APACHE_SNI.search(msg)
             vm = _APACHE_VHOST.search(msg)
+            # "pid|client:port" ties the lines mod_ssl writes about one connection
+            conn = f"{pid}|{client or ''}" if pid else None
             if client and client.count(":") == 1:
                 client = client.rsplit(":", 1)[0]
             key = msg.replace(client, "") if client else msg
             return _Parsed(f"{y}-{_MONTHS.get(mon, 1):02d}-{int(d):02d}T{t}", "apache", client,
                            (sm.group(1) or sm.group(2)) if sm else None, msg, key,
-                           server=vm.group(1) if vm else None, level=mod.rpartition(":")[2])
+                           server=vm.group(1) if vm else None, level=mod.rpartition(":")[2],
+                           conn=conn)
     elif line.startswith("MESSAGE="):  # journalctl -o export
         return _message("journald", None, line[8:])
     m = _ISO_BARE.match(line)
@@ -366,10 +369,14 @@ Judge = Callable[[Evidence], tuple[Finding, ...]]
 # HAProxy's CO_ER_SSL_EMPTY ("Connection closed during SSL handshake", src/connection.c)
 # is the same: the connection ended with nothing received (CO_ER_SSL_ABORT, "Connection
 # error during SSL handshake", is the one with bytes).
+# Dovecot's login process says "TLS handshaking: Connection closed" when the client left
+# without a TLS error or alert (src/login-common/client-common.c; an SSL_accept() failure
+# would be quoted instead).
 _NO_TLS = ("client closed connection while SSL handshaking",
-           "Connection closed during SSL handshake")
+           "Connection closed during SSL handshake", "TLS handshaking: Connection closed, session=")
 _NO_TLS_MEANING = ("the client opened a TCP connection and closed it without sending a "
-                   "byte of TLS (health checks, port scans, unused browser preconnections)")
+                   "byte of TLS, or without any TLS error or alert (health checks, port "
+                   "scans, unused browser preconnections)")
 # nginx at debug level names the client's SNI once per connection (ngx_http_ssl_servername,
 # src/http/ngx_http_request.c; ngx_stream_ssl_preread_module.c): "SSL server name: "x"".
 _SNI_LINES = ('SSL server name: "', 'SSL preread server name: "')
@@ -417,6 +424,55 @@ class _SideWatch:
             return
         self.left -= 1
         self.server = server_words(text)
+
+
+_Failure = tuple[str, int, str, _Parsed, str, tuple[Finding, ...]]
+# PostgreSQL writes a message's HINT and DETAIL as lines of their own under the same
+# prefix (default log_line_prefix '%m [%p] ', src/backend/utils/error/elog.c): the detail of
+# the line before, not another failure.
+_PG_MORE = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})? \S{1,10} \[\d{1,10}\] "
+                      r"(?:HINT|DETAIL|CONTEXT):  ")
+
+
+class _OneHandshake:
+    """mod_ssl writes one failed handshake as several lines of one [pid:tid]: the client's
+    line (AH02008 "SSL library error 1 in handshake", AH01996, AH02276...) and then
+    "SSL Library Error: <OpenSSL's reason>" without a client field (ssl_log_ssl_error,
+    httpd modules/ssl/ssl_engine_log.c). They are one failure: a line whose reason comes
+    later is held until it comes, and further lines of a counted failure are not counted."""
+
+    __slots__ = ("held", "last")
+
+    def __init__(self) -> None:
+        self.held: _Failure | None = None
+        self.last: tuple[str, str] | None = None  # (pid, client) of the last counted
+
+    def take(self, acc: _Acc, failure: _Failure) -> None:
+        p, findings = failure[3], failure[5]
+        pid, _, client = (p.conn or "").partition("|")
+        if self.held is not None:
+            hpid, _, hclient = (self.held[3].conn or "").partition("|")
+            if hpid == pid and client in ("", hclient):
+                if findings:  # the reason the held line left for later
+                    p.client = p.client or self.held[3].client
+                    self.held, self.last = None, (pid, hclient)
+                    acc._failure(*failure)
+                return
+            self.flush(acc)
+        if self.last is not None and self.last[0] == pid and client in ("", self.last[1]):
+            return  # another line of a failure already counted
+        if findings:
+            self.last = (pid, client)
+            acc._failure(*failure)
+        else:
+            self.held = failure
+
+    def flush(self, acc: _Acc) -> None:
+        if self.held is not None:
+            held, self.held = self.held, None
+            pid, _, client = (held[3].conn or "").partition("|")
+            self.last = (pid, client)
+            acc._failure(*held)
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -625,6 +681,7 @@ class _Acc:
         # whose lines say they are a server's makes its other lines the server's too, so
         # a quoted alert is the client's complaint. Looked for in the first lines only.
         side = _SideWatch()
+        join = _OneHandshake()
         for line_no, raw in (x for batch in _candidate_lines(stream, stats, limit,
                                                              name if sniff else None)
                              for x in batch):
@@ -660,7 +717,11 @@ class _Acc:
                     p.sni = sni_of_conn.get(p.conn, p.sni)
             side.see(p, text)
             meaning, findings, kind = self._classified(p, text, shape, cache, side.server)
-            if kind == FAILURE:
+            if kind == FAILURE and _PG_MORE.match(text):
+                continue  # the detail of the failure counted on the line before
+            if kind == FAILURE and p.format == "apache" and p.conn is not None:
+                join.take(self, (name, self.lines + line_no, text, p, meaning, findings))
+            elif kind == FAILURE:
                 self._failure(name, self.lines + line_no, text, p, meaning, findings)
             elif kind == NO_TLS:
                 self.no_tls += 1
@@ -668,6 +729,7 @@ class _Acc:
                 if len(quiet) >= _CACHE_MAX:
                     quiet.clear()
                 quiet.add(shape)
+        join.flush(self)
         self.lines += stats.lines
         self.bytes += stats.bytes
         self.overlong += stats.overlong

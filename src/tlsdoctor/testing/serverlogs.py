@@ -287,9 +287,12 @@ def _size(server: Server) -> int:
         return 0
 
 
-def settle(server: Server, start: int) -> None:
-    """Wait until ``server``'s log grew past ``start`` and then stayed quiet (bounded)."""
+def settle(server: Server, start: int | None = None) -> None:
+    """Wait until ``server``'s log grew past ``start`` and then stayed quiet (bounded);
+    ``start`` None: only until it is quiet (late lines of the previous cell)."""
     began = time.monotonic()
+    if start is None:
+        start = -1  # any size counts as grown: quiet is all that is waited for
     last, last_change = _size(server), time.monotonic()
     while True:
         time.sleep(0.03)  # poll interval, not a readiness guess
@@ -325,7 +328,7 @@ def run_server(name: str, started: Started, pki: MatrixPki, out_dir: Path,
             if fault.mode not in started.endpoints or fault.name in started.skip:
                 continue
             server, ep = started.endpoints[fault.mode]
-            settle(server, _size(server))  # the previous cell's late lines
+            settle(server)  # the previous cell's late lines
             start = _size(server)
             fault.run(ep, pki)
             settle(server, start)
