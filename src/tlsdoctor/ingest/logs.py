@@ -454,7 +454,9 @@ class _OneHandshake:
             hpid, _, hclient = (self.held[3].conn or "").partition("|")
             if hpid == pid and client in ("", hclient):
                 if findings:  # the reason the held line left for later
-                    p.client = p.client or self.held[3].client
+                    first = self.held[3]
+                    p.client, p.server = p.client or first.client, p.server or first.server
+                    p.sni = p.sni or first.sni
                     self.held, self.last = None, (pid, hclient)
                     acc._failure(*failure)
                 return
