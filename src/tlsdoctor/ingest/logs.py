@@ -420,8 +420,8 @@ class _SideWatch:
         self.server, self.left = False, self.LOOK
 
     def see(self, p: _Parsed, text: str) -> None:
-        if self.server or self.left <= 0 or p.format in SERVER_SOURCES:
-            return
+        if self.server or self.left <= 0 or p.format != "text":
+            return  # syslog and journald lines name their program: each line its own side
         self.left -= 1
         self.server = server_words(text)
 
@@ -679,9 +679,9 @@ class _Acc:
         since_s, year = self.since_s, self.year
         quiet: set[Any] = set()  # shapes of lines known to say nothing about TLS failures
         sni_of_conn: dict[str, str] = {}  # nginx "*N" -> the SNI its debug line named
-        # A source without a server format (a program's own output: s_server, gnutls-serv)
-        # whose lines say they are a server's makes its other lines the server's too, so
-        # a quoted alert is the client's complaint. Looked for in the first lines only.
+        # A program's own output (plain text lines: s_server, gnutls-serv) whose lines say
+        # they are a server's makes its other lines the server's too, so a quoted alert is
+        # the client's complaint. Looked for in the first lines only.
         side = _SideWatch()
         join = _OneHandshake()
         for line_no, raw in (x for batch in _candidate_lines(stream, stats, limit,
@@ -718,7 +718,8 @@ class _Acc:
                 if sni_of_conn:
                     p.sni = sni_of_conn.get(p.conn, p.sni)
             side.see(p, text)
-            meaning, findings, kind = self._classified(p, text, shape, cache, side.server)
+            meaning, findings, kind = self._classified(p, text, shape, cache,
+                                                       side.server and p.format == "text")
             if kind == FAILURE and _PG_MORE.match(text):
                 continue  # the detail of the failure counted on the line before
             if kind == FAILURE and p.format == "apache" and p.conn is not None:
