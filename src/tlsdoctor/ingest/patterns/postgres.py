@@ -50,4 +50,15 @@ PATTERNS = table("postgres", "PostgreSQL src/interfaces/libpq/fe-secure-common.c
      "server_misconfiguration:.2", REASON + 1,
      "PostgreSQL src/interfaces/libpq/fe-secure-openssl.c (open_client_SSL), "
      "src/backend/libpq/be-secure-openssl.c (be_tls_open_server), PostgreSQL 13-17"),
+    # The server's own log (src/backend): pg_hba's clientcert asks for a certificate the
+    # client did not send (libpq/auth.c ClientAuthentication), and a first packet that is not
+    # the PostgreSQL protocol (postmaster.c ProcessStartupPacket): HTTP, an SSLv2 or direct
+    # TLS hello, a scanner's bytes. Which of them is not in the line: a ranking.
+    (r"\bconnection requires a valid client certificate\b",
+     "PostgreSQL (server): pg_hba.conf requires a client certificate and none was sent",
+     "client_cert_required:1", REASON, "PostgreSQL src/backend/libpq/auth.c"),
+    (r"\binvalid length of startup packet\b",
+     "PostgreSQL (server): the client's first bytes are not a PostgreSQL startup packet",
+     "client_misconfiguration:.55 non_tls_service_on_port:.45", SPECIFIC,
+     "PostgreSQL src/backend/postmaster/postmaster.c"),
 ])
