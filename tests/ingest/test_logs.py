@@ -50,11 +50,13 @@ def test_recorded_nginx_error_log() -> None:
 
 
 @pytest.mark.parametrize(("name", "failures", "causes", "clients", "fmt"), [
-    ("apache_error.log", 5, {"protocol_version_mismatch", "client_cert_required",
+    # AH02008 and its "SSL Library Error" line are one failure (logs._OneHandshake)
+    ("apache_error.log", 4, {"protocol_version_mismatch", "client_cert_required",
                              "sni_required_or_mismatch", "non_tls_service_on_port"},
      {"198.51.100.7", "198.51.100.8", "198.51.100.9", "198.51.100.10"}, "apache"),
-    ("haproxy.log", 4, {"client_cert_required", "middlebox_or_firewall_interference"},
-     {"198.51.100.20", "198.51.100.21", "198.51.100.22", "198.51.100.23"}, "haproxy"),
+    # "Connection closed during SSL handshake" (CO_ER_SSL_EMPTY): nothing was received
+    ("haproxy.log", 3, {"client_cert_required", "middlebox_or_firewall_interference"},
+     {"198.51.100.20", "198.51.100.22", "198.51.100.23"}, "haproxy"),
     ("maillog", 7, {"protocol_version_mismatch", "cipher_suite_mismatch",
                     "cert_untrusted_root"},
      {"198.51.100.30", "198.51.100.31", "198.51.100.40", "198.51.100.41", "198.51.100.42"},
@@ -62,7 +64,9 @@ def test_recorded_nginx_error_log() -> None:
     ("journal_short_iso.txt", 2, {"middlebox_or_firewall_interference",
                                   "protocol_version_mismatch"},
      {"198.51.100.50", "198.51.100.61"}, None),
-    ("journal_export.txt", 1, {"cipher_suite_mismatch"}, set(), "journald"),
+    # a server's "no suitable signature algorithm": most often a TLS 1.0/1.1 client
+    # (judgement/openssl.py SSL_SERVER_READINGS), the suites next
+    ("journal_export.txt", 1, {"protocol_version_mismatch"}, set(), "journald"),
 ])
 def test_server_formats(name: str, failures: int, causes: set[str], clients: set[str],
                         fmt: str | None) -> None:
@@ -96,8 +100,8 @@ def test_details_per_format() -> None:
 def test_every_server_failure_line_passes_the_prefilter() -> None:
     """The byte keys of the hot path must not hide any line a server pattern recognises."""
     lines = NGINX_LOG.read_text().splitlines()
-    for f in SERVER_LOGS.iterdir():
-        if f.suffix != ".md":
+    for f in (*SERVER_LOGS.iterdir(), *(SERVER_LOGS / "matrix").glob("*.log")):
+        if f.is_file() and f.suffix not in (".md", ".json"):
             lines += f.read_text().splitlines()
     checked = 0
     for line in lines:
@@ -240,7 +244,7 @@ def test_parallel_slices_match_a_single_pass(tmp_path: Path,
     one = read_logs([f], workers=1, max_events=50).to_json()
     two = read_logs([f], workers=2, max_events=50).to_json()
     assert one == two
-    assert one["summary"]["failures"] == 40 * (6 + 7 + 4)
+    assert one["summary"]["failures"] == 40 * (6 + 7 + 3)
     assert [e["line"] for e in two["events"]][:6] == [2, 3, 4, 6, 7, 8]
     with pytest.raises(UsageError):
         read_logs([f], workers=0)

@@ -38,6 +38,7 @@ from .log_levels import LevelProbe, level_notes
 from .messages import lead, text_evidence
 from .patterns import SERVER_SOURCES
 from .result import finding_to_json
+from .side import server_words
 
 __all__ = ["LogEvent", "LogReport", "read_logs"]
 
@@ -57,7 +58,10 @@ _UNCLASSIFIED = "unclassified"
 # Postfix and Dovecot always say "SSL" or "TLS" (tests/ingest/test_logs.py checks the
 # server pattern tables), nginx's plain-HTTP line says "HTTPS port", and every mod_ssl
 # line carries its "[ssl:" module tag. Each key costs a pass over the data, so few.
-_KEYS_B = (b"SSL", b"TLS", b"HTTPS", b"[ssl:")
+# gnutls-serv's "Error in handshake: ..." and PostgreSQL's server lines about a client
+# certificate or a first packet that is not its protocol say neither.
+_KEYS_B = (b"SSL", b"TLS", b"HTTPS", b"[ssl:", b"andshake", b"client certificate",
+           b"startup packet")
 _KEYS_S = tuple(k.decode() for k in _KEYS_B)
 
 _MONTHS = {m: i + 1 for i, m in enumerate(
@@ -67,7 +71,7 @@ _MONTHS = {m: i + 1 for i, m in enumerate(
 
 # Apache 2.4: "[Mon Nov 23 10:11:12.123456 2026] [ssl:info] [pid 1:tid 2] [client 1.2.3.4:5] msg"
 _APACHE = re.compile(r"\[\w{3} (\w{3}) {1,2}(\d{1,2}) (\d\d:\d\d:\d\d)(?:\.\d{1,9})? (\d{4})\] "
-                     r"\[([\w:]{1,40})\] (?:\[pid [^\]]{1,60}\] )?(?:\[client ([^\]]{1,80})\] )?(.*)")
+                     r"\[([\w:]{1,40})\] (?:\[pid ([^\]]{1,60})\] )?(?:\[client ([^\]]{1,80})\] )?(.*)")
 _ISO_BARE = re.compile(r"(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d:\d\d)")
 
 # mod_ssl names the client's SNI in AH02032 ("Hostname %s provided via SNI", error) and
@@ -239,15 +243,18 @@ def _parse(line: str, year: int) -> _Parsed:
     elif line.startswith("["):
         m = _APACHE.match(line)
         if m:
-            mon, d, t, y, mod, client, msg = m.groups()
+            mon, d, t, y, mod, pid, client, msg = m.groups()
             sm = _APACHE_SNI.search(msg)
             vm = _APACHE_VHOST.search(msg)
+            # "pid|client:port" ties the lines mod_ssl writes about one connection
+            conn = f"{pid}|{client or ''}" if pid else None
             if client and client.count(":") == 1:
                 client = client.rsplit(":", 1)[0]
             key = msg.replace(client, "") if client else msg
             return _Parsed(f"{y}-{_MONTHS.get(mon, 1):02d}-{int(d):02d}T{t}", "apache", client,
                            (sm.group(1) or sm.group(2)) if sm else None, msg, key,
-                           server=vm.group(1) if vm else None, level=mod.rpartition(":")[2])
+                           server=vm.group(1) if vm else None, level=mod.rpartition(":")[2],
+                           conn=conn)
     elif line.startswith("MESSAGE="):  # journalctl -o export
         return _message("journald", None, line[8:])
     m = _ISO_BARE.match(line)
@@ -359,9 +366,17 @@ Judge = Callable[[Evidence], tuple[Finding, ...]]
 # the client closed before sending a single byte (recv(MSG_PEEK) returned 0; nginx
 # src/http/ngx_http_request.c @ 3f6f782): a TCP health check, a port scan, a browser's
 # unused preconnection. Counted apart, never given a cause.
-_NO_TLS = ("client closed connection while SSL handshaking",)
+# HAProxy's CO_ER_SSL_EMPTY ("Connection closed during SSL handshake", src/connection.c)
+# is the same: the connection ended with nothing received (CO_ER_SSL_ABORT, "Connection
+# error during SSL handshake", is the one with bytes).
+# Dovecot's login process says "TLS handshaking: Connection closed" when the client left
+# without a TLS error or alert (src/login-common/client-common.c; an SSL_accept() failure
+# would be quoted instead).
+_NO_TLS = ("client closed connection while SSL handshaking",
+           "Connection closed during SSL handshake", "TLS handshaking: Connection closed, session=")
 _NO_TLS_MEANING = ("the client opened a TCP connection and closed it without sending a "
-                   "byte of TLS (health checks, port scans, unused browser preconnections)")
+                   "byte of TLS, or without any TLS error or alert (health checks, port "
+                   "scans, unused browser preconnections)")
 # nginx at debug level names the client's SNI once per connection (ngx_http_ssl_servername,
 # src/http/ngx_http_request.c; ngx_stream_ssl_preread_module.c): "SSL server name: "x"".
 _SNI_LINES = ('SSL server name: "', 'SSL preread server name: "')
@@ -369,10 +384,12 @@ _SNI_MARK = b'server name: "'
 MAX_CONNS = 50_000  # nginx connections whose SNI is remembered (the oldest go first)
 
 
-def _classify(message: str, fmt: str, judge: Judge) -> _Classified:
+def _classify(message: str, fmt: str, judge: Judge, *, server_text: bool = False) -> _Classified:
+    """``server_text``: an earlier line of the same source had words only a server's own
+    output has (s_server's, gnutls-serv's...), so this one is the server's too."""
     if any(w in message for w in _NO_TLS):
         return _NO_TLS_MEANING, (), NO_TLS
-    server_side = True if fmt in SERVER_SOURCES else None
+    server_side = True if fmt in SERVER_SOURCES or server_text else None
     ev, matches = text_evidence(message, now=datetime.now(UTC), server_side=server_side)
     if not matches:
         return "", (), QUIET
@@ -391,6 +408,73 @@ def _sni_of(p: _Parsed) -> str | None:
             name = p.message[len(head):end if end > 0 else None]
             return name[:255] or None
     return None
+
+
+class _SideWatch:
+    """Whether a source's own words said it is a server's output (see _Acc.feed)."""
+
+    __slots__ = ("left", "server")
+    LOOK = 2000  # candidate lines looked at before giving up
+
+    def __init__(self) -> None:
+        self.server, self.left = False, self.LOOK
+
+    def see(self, p: _Parsed, text: str) -> None:
+        if self.server or self.left <= 0 or p.format != "text":
+            return  # syslog and journald lines name their program: each line its own side
+        self.left -= 1
+        self.server = server_words(text)
+
+
+_Failure = tuple[str, int, str, _Parsed, str, tuple[Finding, ...]]
+# PostgreSQL writes a message's HINT and DETAIL as lines of their own under the same
+# prefix (default log_line_prefix '%m [%p] ', src/backend/utils/error/elog.c): the detail of
+# the line before, not another failure.
+_PG_MORE = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})? \S{1,10} \[\d{1,10}\] "
+                      r"(?:HINT|DETAIL|CONTEXT):  ")
+
+
+class _OneHandshake:
+    """mod_ssl writes one failed handshake as several lines of one [pid:tid]: the client's
+    line (AH02008 "SSL library error 1 in handshake", AH01996, AH02276...) and then
+    "SSL Library Error: <OpenSSL's reason>" without a client field (ssl_log_ssl_error,
+    httpd modules/ssl/ssl_engine_log.c). They are one failure: a line whose reason comes
+    later is held until it comes, and further lines of a counted failure are not counted."""
+
+    __slots__ = ("held", "last")
+
+    def __init__(self) -> None:
+        self.held: _Failure | None = None
+        self.last: tuple[str, str] | None = None  # (pid, client) of the last counted
+
+    def take(self, acc: _Acc, failure: _Failure) -> None:
+        p, findings = failure[3], failure[5]
+        pid, _, client = (p.conn or "").partition("|")
+        if self.held is not None:
+            hpid, _, hclient = (self.held[3].conn or "").partition("|")
+            if hpid == pid and client in ("", hclient):
+                if findings:  # the reason the held line left for later
+                    first = self.held[3]
+                    p.client, p.server = p.client or first.client, p.server or first.server
+                    p.sni = p.sni or first.sni
+                    self.held, self.last = None, (pid, hclient)
+                    acc._failure(*failure)
+                return
+            self.flush(acc)
+        if self.last is not None and self.last[0] == pid and client in ("", self.last[1]):
+            return  # another line of a failure already counted
+        if findings:
+            self.last = (pid, client)
+            acc._failure(*failure)
+        else:
+            self.held = failure
+
+    def flush(self, acc: _Acc) -> None:
+        if self.held is not None:
+            held, self.held = self.held, None
+            pid, _, client = (held[3].conn or "").partition("|")
+            self.last = (pid, client)
+            acc._failure(*held)
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -595,6 +679,11 @@ class _Acc:
         since_s, year = self.since_s, self.year
         quiet: set[Any] = set()  # shapes of lines known to say nothing about TLS failures
         sni_of_conn: dict[str, str] = {}  # nginx "*N" -> the SNI its debug line named
+        # A program's own output (plain text lines: s_server, gnutls-serv) whose lines say
+        # they are a server's makes its other lines the server's too, so a quoted alert is
+        # the client's complaint. Looked for in the first lines only.
+        side = _SideWatch()
+        join = _OneHandshake()
         for line_no, raw in (x for batch in _candidate_lines(stream, stats, limit,
                                                              name if sniff else None)
                              for x in batch):
@@ -628,8 +717,14 @@ class _Acc:
                         continue
                 if sni_of_conn:
                     p.sni = sni_of_conn.get(p.conn, p.sni)
-            meaning, findings, kind = self._classified(p, text, shape, cache)
-            if kind == FAILURE:
+            side.see(p, text)
+            meaning, findings, kind = self._classified(p, text, shape, cache,
+                                                       side.server and p.format == "text")
+            if kind == FAILURE and _PG_MORE.match(text):
+                continue  # the detail of the failure counted on the line before
+            if kind == FAILURE and p.format == "apache" and p.conn is not None:
+                join.take(self, (name, self.lines + line_no, text, p, meaning, findings))
+            elif kind == FAILURE:
                 self._failure(name, self.lines + line_no, text, p, meaning, findings)
             elif kind == NO_TLS:
                 self.no_tls += 1
@@ -637,6 +732,7 @@ class _Acc:
                 if len(quiet) >= _CACHE_MAX:
                     quiet.clear()
                 quiet.add(shape)
+        join.flush(self)
         self.lines += stats.lines
         self.bytes += stats.bytes
         self.overlong += stats.overlong
@@ -644,7 +740,8 @@ class _Acc:
         self.levels.setdefault(name, LevelProbe()).merge(stats.levels)
 
     def _classified(self, p: _Parsed, text: str, shape: Any,
-                    cache: dict[tuple[str, Any], _Classified]) -> _Classified:
+                    cache: dict[tuple[str, Any], _Classified],
+                    server_text: bool = False) -> _Classified:
         """The line's classification, through the cache.
 
         The cache key is the message without per-connection details (client address,
@@ -652,17 +749,19 @@ class _Acc:
         already cut the per-connection fields out of ``key``; a line in which no pattern
         reads a number is its digit-less shape; other lines lose addresses, ids and
         durations by regex (the slowest, so the last resort)."""
+        fmt = f"{p.format}@server" if server_text else p.format
         if p.format in _KEYED_FORMATS:
-            ck: tuple[str, Any] = (p.format, p.key)
+            ck: tuple[str, Any] = (fmt, p.key)
         elif not any(m in text for m in _NUMBER_SENSITIVE):
-            ck = (p.format, shape)
+            ck = (fmt, shape)
         else:
-            ck = (p.format, _VOLATILE.sub("#", p.key))
+            ck = (fmt, _VOLATILE.sub("#", p.key))
         got = cache.get(ck)
         if got is None:
             if len(cache) >= _CACHE_MAX:
                 cache.clear()
-            got = cache[ck] = _classify(p.message, p.format, self.judge)
+            got = cache[ck] = _classify(p.message, p.format, self.judge,
+                                        server_text=server_text)
         return got
 
     def _failure(self, name: str, line: int, text: str, p: _Parsed, meaning: str,

@@ -23,7 +23,7 @@ from ..probe.target import Target
 from ..safe import printable
 from .patterns import CATEGORY, MODULES, REASON, SPECIFIC, Pattern, all_patterns
 from .patterns.alerts import ALERT_NUMBER_RX, SENT_FORMS, alert_causes
-from .patterns.openssl import lib_reason_causes, reason_causes, verify_causes
+from .patterns.openssl import lib_reason_causes, reason_causes, server_reading, verify_causes
 from .side import server_words, side_said
 
 __all__ = ["MAX_INPUT", "Match", "find_matches", "lead", "next_command", "statements",
@@ -49,6 +49,7 @@ class Match:
     evidence: str  # the line it was found on, made printable and capped
     host: str = ""  # a host name the statement names, validated ("" if none)
     server_causes: Causes | None = None
+    own_reading: Causes | None = None  # see Pattern.own_reading: a known server's log only
     span: int = 0  # characters the statement covered: the longer, the more the program's own
 
 
@@ -264,7 +265,8 @@ def _match_one(text: str, lower: str, out: list[Match], seen: set[str],
         server = None if row is None else row[1]
         out.append(Match(pattern_id=key, source="openssl", meaning=meaning, causes=causes,
                          spec=spec, provenance=_SRC_ERR, evidence=_line_at(text, m.start()),
-                         server_causes=server, span=m.end() - m.start()))
+                         server_causes=server, span=m.end() - m.start(),
+                         own_reading=server_reading(name) if row is None else None))
     if "num" in lower or "verify return code" in lower:
         for m in _VERIFY.finditer(text):
             if len(out) >= MAX_MATCHES:
@@ -320,7 +322,8 @@ def _match_one(text: str, lower: str, out: list[Match], seen: set[str],
                          causes=p.causes, spec=p.spec, provenance=p.provenance,
                          evidence=_line_at(text, found.start()),
                          host=_valid_host(groups.get("host") or ""),
-                         server_causes=p.server_causes, span=found.end() - found.start()))
+                         server_causes=p.server_causes, own_reading=p.own_reading,
+                         span=found.end() - found.start()))
 
 
 def find_matches(text: str, *, server_side: bool | None = None,
@@ -359,12 +362,34 @@ def _find(text: str, server_side: bool | None,
     if client_said or (server_side and server_words(text)):
         out = [_own_material(m, server=server_side) for m in out]
     if server_side:
-        out = [Match(pattern_id=m.pattern_id, source=m.source, meaning=m.meaning,
-                     causes=m.server_causes, spec=m.spec, provenance=m.provenance,
-                     evidence=m.evidence, host=m.host, span=m.span)
-               if m.server_causes is not None else m
-               for m in out]
+        out = _server_silenced(out)
+        out = [_as_server(m) for m in out]
     return out, server_side
+
+
+def _server_reading(m: Match) -> Causes | None:
+    return m.server_causes if m.server_causes is not None else m.own_reading
+
+
+def _as_server(m: Match) -> Match:
+    """``m`` with its causes as a server's log means them (unchanged if the same)."""
+    reading = _server_reading(m)
+    if reading is None:
+        return m
+    return Match(pattern_id=m.pattern_id, source=m.source, meaning=m.meaning, causes=reading,
+                 spec=m.spec, provenance=m.provenance, evidence=m.evidence, host=m.host,
+                 span=m.span)
+
+
+def _server_silenced(out: list[Match]) -> list[Match]:
+    """A line a server's own reading says names no fault (an end of connection without an
+    alert: a client that left) is not given one by another table's generic reading of the
+    same words ("unexpected eof while reading", "non-properly terminated")."""
+    quiet = {m.evidence for m in out if _server_reading(m) == () and m.causes}
+    if not quiet:
+        return out
+    return [m for m in out if m.evidence not in quiet or _server_reading(m) is not None
+            or m.spec > CATEGORY]
 
 
 # When no words say who printed the text, the client's reading of a received alert stays

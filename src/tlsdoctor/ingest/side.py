@@ -33,6 +33,7 @@ _CLIENT = re.compile("|".join((
     r"\b(?:Get|Post|Put|Head|Delete) \"https?://",         # Go net/http client errors
     r"\bHTTPSConnectionPool\b|\burllib3\b|requests\.exceptions",
     r"\bopenssl s_client\b",                               # the command line, pasted
+    r"\bconnection to server (?:at|on) \"",                 # libpq (psql...) client prefix
     # Node's client frames (lib/_tls_wrap.js tls.connect, lib/https.js Agent)
     r"\bObject\.connect \((?:node:)?_tls_wrap|\bcreateConnection \((?:node:)?https"
     r"|\bonConnectSecure\b",
@@ -42,6 +43,8 @@ _CLIENT = re.compile("|".join((
 _SERVER = re.compile("|".join((
     r"\bTLS handshake error from\b",     # Go net/http server (net/http/server.go)
     r"could not accept SSL connection",  # PostgreSQL backend (be-secure-openssl.c)
+    # PostgreSQL backend: auth.c (clientcert) and postmaster.c ProcessStartupPacket
+    r"\bFATAL:  connection requires a valid client certificate|\binvalid length of startup packet",
     r"\bSSL_accept\b",                   # stunnel, Dovecot, Postfix smtpd, Exim, s_server
     r"\bsmtpd\[\d|\b(?:imap|pop3|submission)-login:",  # Postfix smtpd, Dovecot logins
     # OpenSSL state machine, server side (ssl/statem/statem_srvr.c; 1.0.2 s3_srvr.c)
@@ -52,7 +55,15 @@ _SERVER = re.compile("|".join((
     r"Consuming ClientHello handshake message|ClientHello\$ClientHelloConsumer",
     r"\btlsClientError\b",               # Node tls.Server event
     r"^ACCEPT$",                         # openssl s_server, once it listens
+    # openssl s_server: a failed accept prints "ERROR" alone, then the error queue
+    # (apps/s_server.c init_ssl_connection; s_client prints no such line)
+    r"^ERROR\n[0-9A-F]{6,16}:error:",
 )), re.IGNORECASE | re.MULTILINE)
+
+# gnutls-serv (src/serv.c): "Error in handshake: " and gnutls_strerror()'s sentence, which
+# starts with a capital and ends with a full stop. Case-sensitive: GnuTLS's examples and
+# other clients print "error in handshake: ..." of their own.
+_GNUTLS_SERV = re.compile(r"^Error in handshake: [A-Z][^\n]{5,120}\.$", re.MULTILINE)
 
 
 # OpenSSL's verify callback lines (apps/lib/s_cb.c verify_callback: "depth=%d ",
@@ -66,7 +77,7 @@ _VERIFY_CALLBACK = re.compile(r"^[ \t]*(?:depth=\d{1,2} |verify error:num=\d|ver
 def server_words(text: str) -> bool:
     """True when the text has words only a server's own log has (not merely a match of a
     server product's table, whose generic phrases other programs print too)."""
-    return bool(_SERVER.search(text))
+    return bool(_SERVER.search(text) or _GNUTLS_SERV.search(text))
 
 
 def server_side(text: str, sources: Iterable[str]) -> bool:
@@ -79,7 +90,7 @@ def side_said(text: str, sources: Iterable[str]) -> bool | None:
     says which: then a received alert could be either side's complaint."""
     if _CLIENT.search(text):
         return False
-    if _SERVER.search(text):
+    if _SERVER.search(text) or _GNUTLS_SERV.search(text):
         return True
     if _VERIFY_CALLBACK.search(text):
         return False

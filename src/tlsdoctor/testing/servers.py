@@ -599,14 +599,16 @@ def _apache_conf(wd: Path, port: int, chain: Path, key: Path, site: Sequence[str
 def haproxy_server(chain_path: str | Path, key_path: str | Path, *,
                    global_lines: Sequence[str] = (), bind_options: Sequence[str] = (),
                    frontend_lines: Sequence[str] = (), crt_path: str | Path | None = None,
-                   timeout: float = 10.0) -> Server:
+                   log_format: str = "short", timeout: float = 10.0) -> Server:
     """HAProxy terminating TLS on one ``bind`` and answering every request itself.
 
     The certificate chain and key go into one PEM, as HAProxy's ``crt`` takes them
     (``crt_path``: such a PEM already made, taken as it is).
     ``global_lines`` go in ``global`` (e.g. ``ssl-default-bind-options ...``),
     ``bind_options`` on the bind line, ``frontend_lines`` in the frontend. ``haproxy -c``
-    checks the file first; HAProxy runs in the foreground (-db), logging to stderr.
+    checks the file first; HAProxy runs in the foreground (-db), logging to stderr in
+    ``log_format`` ("short": with the syslog "<6>" priority, "raw": the bare line). It logs
+    failed handshakes only with a log format set (e.g. ``option httplog``).
     """
     wd, cleanup = _workdir("haproxy")
     log_path = wd / "haproxy.log"
@@ -626,7 +628,7 @@ def haproxy_server(chain_path: str | Path, key_path: str | Path, *,
         conf = wd / "haproxy.cfg"
         bind = " ".join([f"bind {HOST}:{port} ssl crt {crt}", *bind_options])
         conf.write_text("\n".join([
-            "global", "    log stderr format short local0 info", f"    pidfile {wd}/haproxy.pid",
+            "global", f"    log stderr format {log_format} local0 info", f"    pidfile {wd}/haproxy.pid",
             *(f"    {ln}" for ln in global_lines),
             "defaults", "    mode http", "    log global", "    timeout connect 5s",
             "    timeout client 10s", "    timeout server 10s",

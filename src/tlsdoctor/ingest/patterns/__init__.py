@@ -48,6 +48,10 @@ class Pattern:
     # When a *server* reports it (the alert came from the client), causes differ:
     # e.g. unknown_ca sent by a client means the client rejected the server's chain.
     server_causes: tuple[tuple[Cause, float], ...] | None = None
+    # Causes when a server's *own* accept failed with it and the text says it is a server's
+    # log (e.g. "certificate verify failed": the client's certificate). Unlike
+    # server_causes (an alert, either side's), never blended in when no words say the side.
+    own_reading: tuple[tuple[Cause, float], ...] | None = None
     id: str = field(default="")
     # The upstream identifier the wording comes from (SSL_R_..., GNUTLS_E_..., "" if none):
     # its text, repository, path and commit are in upstream/<source>.json.

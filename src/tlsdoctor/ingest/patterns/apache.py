@@ -17,7 +17,10 @@ _HAND = table("apache", "Apache httpd modules/ssl/ssl_engine_io.c", [
      "mod_ssl: a client sent plain HTTP to the TLS port", "non_tls_service_on_port:1", REASON),
     (r"\bToo restrictive SSLCipherSuite or using DSA server certificate\?",
      "mod_ssl: no cipher suite in common with the client", "cipher_suite_mismatch:1", REASON),
-    (r"\bAH02039: Certificate Verification: Error \((?P<n>\d{1,3})\): (?P<text>[^\n]{1,200})",
+    # AH02039 (error level) and AH02276 (info level, with the certificate's subject and
+    # issuer after the text) are the same verify callback (ssl_callback_SSLVerify).
+    (r"\bAH0(?:2039|2276): Certificate Verification: Error \((?P<n>\d{1,3})\): "
+     r"(?P<text>[^\n\[]{1,200})",
      "mod_ssl: the client certificate failed verification: {text}", "client_cert_required:1",
      REASON + 1, "Apache httpd modules/ssl/ssl_engine_kernel.c"),
     (r"\bAH02261: Re-negotiation handshake failed\b",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
 from .harvested import upstream_patterns
+from .judgement.gnutls import SERVER_READINGS
 
 _UNKNOWN = ("cert_untrusted_root:.4 incomplete_chain:.3 cert_self_signed:.15 "
             "tls_interception_mitm:.15")
@@ -83,4 +84,5 @@ _HAND = table("gnutls", "GnuTLS lib/errors.c", [
 
 # Upstream wording first (upstream/*.json, judged in judgement/), then the forms this
 # program prints around it.
-PATTERNS = upstream_patterns("gnutls", "GnuTLS", side="client", as_source="gnutls") + _HAND
+PATTERNS = upstream_patterns("gnutls", "GnuTLS", side="client", as_source="gnutls",
+                             server_readings=SERVER_READINGS) + _HAND

@@ -11,10 +11,10 @@ _HAND = table("haproxy", "HAProxy src/connection.c conn_err_code_str", [
     (r"\bSSL handshake failure\b", "HAProxy: a client's TLS handshake failed",
      "cipher_suite_mismatch:.3 protocol_version_mismatch:.3 non_tls_service_on_port:.2 "
      "client_cert_required:.2", GENERIC),
+    # CO_ER_SSL_EMPTY: closed before a byte was received (src/ssl_sock.c), no fault.
     (r"\bConnection closed during SSL handshake\b",
-     "HAProxy: the client closed the connection during the handshake",
-     "cert_untrusted_root:.3 middlebox_or_firewall_interference:.3 "
-     "protocol_version_mismatch:.2 cipher_suite_mismatch:.2", GENERIC),
+     "HAProxy: the client closed the connection before sending anything (a health check "
+     "or a port scan)", "", GENERIC),
     (r"\bConnection error during SSL handshake\b",
      "HAProxy: the connection broke during the handshake",
      "middlebox_or_firewall_interference:.6 protocol_version_mismatch:.2 "

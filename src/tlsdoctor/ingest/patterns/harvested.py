@@ -21,6 +21,7 @@ from __future__ import annotations
 import importlib
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -320,7 +321,8 @@ def _forms(entry: Entry, prefixes: frozenset[str] = frozenset()) -> list[tuple[s
 
 def upstream_patterns(source: str, label: str, *, side: str = "client",
                       as_source: str = "", extra_forms: Any = None,
-                      bare_names: bool = True) -> tuple[Pattern, ...]:
+                      bare_names: bool = True,
+                      server_readings: Mapping[str, str] | None = None) -> tuple[Pattern, ...]:
     """The patterns of every judged, TLS-related entry of ``source``.
 
     ``extra_forms(entry)`` may add (kind, regex, needle) forms a program prints (e.g.
@@ -328,6 +330,8 @@ def upstream_patterns(source: str, label: str, *, side: str = "client",
     reports (Firefox's pages are reported as "nss", like the NSS names they show).
     ``bare_names=False``: identifiers only in the program's own forms (BoringSSL's names are
     OpenSSL's too; only "OPENSSL_internal:NAME" says BoringSSL printed them).
+    ``server_readings``: entry id -> causes when a server's own log says it (see
+    Pattern.own_reading).
     """
     out: list[Pattern] = []
     ids: set[str] = set()
@@ -344,6 +348,8 @@ def upstream_patterns(source: str, label: str, *, side: str = "client",
             forms = [f for f in forms if f[0] != "text" or (
                 not f[1].startswith("(?m)") and len(f[2].split()) >= 3)]
         cs = causes(verdict.causes) if verdict.kind == "causes" else ()
+        reading = (server_readings or {}).get(entry.id)
+        scs = None if reading is None else causes(reading)
         meaning = f"{label}: {_clean(entry.text)}" + (
             f" ({entry.id})" if entry.id != entry.text else "")
         for kind, rx, needle in dict.fromkeys(forms):
@@ -355,6 +361,6 @@ def upstream_patterns(source: str, label: str, *, side: str = "client",
             out.append(Pattern(source=as_source or source, rx=rx,
                                meaning=meaning.replace("{", "(").replace("}", ")"),
                                causes=cs, provenance=entry.provenance, spec=verdict.spec,
-                               needle=needle, id=pid,
+                               needle=needle, id=pid, own_reading=scs,
                                upstream=entry.id, side=side))
     return tuple(out)

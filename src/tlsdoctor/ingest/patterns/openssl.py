@@ -40,6 +40,13 @@ def verify_causes(number: int) -> tuple[tuple[str, str], tuple[tuple[Cause, floa
     return (name, text), causes(spec)
 
 
+def server_reading(name: str) -> tuple[tuple[Cause, float], ...] | None:
+    """The causes of SSL reason ``name`` (no SSL_R_ prefix) in a server's own log, when
+    they differ from a client's (judgement/openssl.py SSL_SERVER_READINGS); else None."""
+    spec = judged.SSL_SERVER_READINGS.get(name)
+    return None if spec is None else causes(spec)
+
+
 def reason_causes(number: int) -> tuple[str, str, tuple[tuple[Cause, float], ...], int] | None:
     """SSL library reason ``number`` -> (name, text, causes, spec); None when unknown.
 
@@ -151,7 +158,9 @@ def _patterns() -> tuple[Pattern, ...]:
          "sni_required_or_mismatch:.2", CATEGORY, "OpenSSL 3.0 apps/s_client.c"),
         *_S_CLIENT_NO_SNI,
     ]
-    return (upstream_patterns("openssl", "OpenSSL", extra_forms=_printed_names)
+    readings = {f"SSL_R_{k}": v for k, v in judged.SSL_SERVER_READINGS.items()}
+    return (upstream_patterns("openssl", "OpenSSL", extra_forms=_printed_names,
+                              server_readings=readings)
             + table("openssl", SRC_SSL, rows))
 
 

@@ -24,9 +24,13 @@ PATTERNS = table("postgres", "PostgreSQL src/interfaces/libpq/fe-secure-common.c
     (r'\bcould not read root certificate file "[^"\n]{1,400}"',
      "libpq cannot read its root certificate file (sslrootcert)", "client_misconfiguration:1",
      REASON, "PostgreSQL libpq fe-secure-openssl.c"),
+    # The other side's setting, not the printer's own material: the server (or a pooler
+    # such as PgBouncer in front of it) answers the SSLRequest with 'N'. Three causes, so
+    # the printer-owns-it rule for {server, client}_misconfiguration pairs leaves it alone.
     (r"\bserver does not support SSL, but SSL was required\b",
      "the PostgreSQL server has SSL turned off, and the client requires it",
-     "server_misconfiguration:.6 client_misconfiguration:.4", SPECIFIC,
+     "server_misconfiguration:.6 client_misconfiguration:.25 non_tls_service_on_port:.15",
+     SPECIFIC,
      "PostgreSQL libpq fe-connect.c"),
     # The TLS socket hit end-of-file: the connection was cut under libpq, most often by
     # something on the path that drops idle connections (NAT, load balancer, firewall
@@ -50,18 +54,23 @@ PATTERNS = table("postgres", "PostgreSQL src/interfaces/libpq/fe-secure-common.c
      "server_misconfiguration:.2", REASON + 1,
      "PostgreSQL src/interfaces/libpq/fe-secure-openssl.c (open_client_SSL), "
      "src/backend/libpq/be-secure-openssl.c (be_tls_open_server), PostgreSQL 13-17"),
+    # The server's own log (src/backend): pg_hba's clientcert asks for a certificate the
+    # client did not send (libpq/auth.c ClientAuthentication), and a first packet that is not
+    # the PostgreSQL protocol (postmaster.c ProcessStartupPacket): HTTP, an SSLv2 or direct
+    # TLS hello, a scanner's bytes. Which of them is not in the line: a ranking.
+    (r"\bconnection requires a valid client certificate\b",
+     "PostgreSQL (server): pg_hba.conf requires a client certificate and none was sent",
+     "client_cert_required:1", REASON, "PostgreSQL src/backend/libpq/auth.c"),
+    (r"\binvalid length of startup packet\b",
+     "PostgreSQL (server): the client's first bytes are not a PostgreSQL startup packet",
+     "client_misconfiguration:.55 non_tls_service_on_port:.45", SPECIFIC,
+     "PostgreSQL src/backend/postmaster/postmaster.c"),
     # libpq sends an SSLRequest first; a PostgreSQL server answers one byte, 'S' or 'N'.
     # Anything else (an HTTP server's 'H') means the port is not PostgreSQL at all.
     (r"\breceived invalid response to SSL negotiation: (?P<c>\S{0,4})",
      "libpq: the port answered its SSLRequest with '{c}': not a PostgreSQL server",
      "non_tls_service_on_port:.85 middlebox_or_firewall_interference:.15", REASON,
      "PostgreSQL src/interfaces/libpq/fe-connect.c (PQconnectPoll, SSL negotiation)"),
-    # The server's own refusal, relayed by libpq after the handshake: pg_hba.conf asks
-    # for a client certificate ("cert" or clientcert=verify-*) and none was sent.
-    (r"\bFATAL:\s{1,4}connection requires a valid client certificate\b",
-     "PostgreSQL requires a client certificate (pg_hba.conf), and the client sent none",
-     "client_cert_required:1", REASON,
-     "PostgreSQL src/backend/libpq/auth.c (ClientAuthentication), as libpq prints it"),
     # connect_timeout ran out: the connection or the startup never completed.
     (r"\bfailed: timeout expired\b", "libpq: connect_timeout expired before the server answered",
      "middlebox_or_firewall_interference:.6 name_resolution_or_unreachable:.4", CATEGORY,

@@ -25,6 +25,24 @@ from ._common import (
     WEAK_SIG,
 )
 
+# The same codes when a *server's* gnutls_handshake() failed (gnutls-serv's "Error in
+# handshake: ...", src/serv.c): the peer is a client. Its certificate is the one that was
+# missing or failed verification; a client that offered no suite the server has is the
+# mismatch, not the server's own setting; an end of the connection without an alert is
+# a client leaving (health checks, scanners): no fault named. In TLS 1.3 a client that
+# rejects the server's certificate sends its alert under keys the server has already left
+# behind, so the server reads a record it cannot decrypt (GnuTLS 3.7 gnutls-serv on
+# loopback, tests/ingest/corpus/server_logs/matrix/gnutls-serv-plain.log): a ranking.
+SERVER_READINGS = {
+    "GNUTLS_E_NO_CIPHER_SUITES": "cipher_suite_mismatch:.8 protocol_version_mismatch:.2",
+    "GNUTLS_E_NO_CERTIFICATE_FOUND": "client_cert_required:1",
+    "GNUTLS_E_CERTIFICATE_ERROR": "client_cert_required:1",
+    "GNUTLS_E_CERTIFICATE_VERIFICATION_ERROR": "client_cert_required:1",
+    "GNUTLS_E_PREMATURE_TERMINATION": "",
+    "GNUTLS_E_DECRYPTION_FAILED": ("cert_untrusted_root:.4 middlebox_or_firewall_interference:.35 "
+                                   "incomplete_chain:.25"),
+}
+
 JUDGE = {
     "GNUTLS_E_UNKNOWN_CIPHER_SUITE": CIPHER,
     "GNUTLS_E_NO_CIPHER_SUITES": "client_misconfiguration:.5 cipher_suite_mismatch:.5 | reason",

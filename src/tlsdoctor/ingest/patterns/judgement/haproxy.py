@@ -11,7 +11,9 @@ JUDGE: dict[str, str] = {
     "CO_ER_SSL_HANDSHAKE": common.HANDSHAKE,
     "CO_ER_SSL_HANDSHAKE_HB": common.HANDSHAKE,
     "CO_ER_SSL_TIMEOUT": common.TIMEOUT,
-    "CO_ER_SSL_EMPTY": common.EOF_CLOSED,
+    # Closed with nothing received (src/ssl_sock.c: SSL_ERROR_SYSCALL, no packet bytes,
+    # errno 0): a health check or a port scan, not a failed handshake.
+    "CO_ER_SSL_EMPTY": "no_fault",
     "CO_ER_SSL_ABORT": common.EOF_CLOSED,
     "CO_ER_SSL_MISMATCH": "hostname_mismatch:.5 server_misconfiguration:.3 tls_interception_mitm:.2",
     "CO_ER_SSL_MISMATCH_SNI": "hostname_mismatch:.6 sni_required_or_mismatch:.4 | reason",

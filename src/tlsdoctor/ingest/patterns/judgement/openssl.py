@@ -102,6 +102,21 @@ SSL_REASONS: dict[str, tuple[str, int]] = {
                                            SPECIFIC),
 }
 
+# The same reasons when a *server's own* accept failed with them (its log; the peer is a
+# client). "certificate verify failed" in SSL_accept can only be the server checking the
+# client's certificate (tls_process_client_certificate; a server verifies nothing else
+# in a handshake). An EOF before the client's hello was complete is a client that left
+# without an alert (health checks, scanners, a client giving up): no fault is named.
+# No suitable signature algorithm for the server's key is, in practice, a TLS 1.0/1.1
+# client (its default SHA-1 signatures are below OpenSSL 3's security level 1), or a
+# client offering only algorithms that do not fit the key: both stay below 0.6.
+# (Loopback: tests/ingest/corpus/server_logs/matrix, Apache 2.4 with a TLS 1.0 client.)
+SSL_SERVER_READINGS: dict[str, str] = {
+    "CERTIFICATE_VERIFY_FAILED": "client_cert_required:1",
+    "UNEXPECTED_EOF_WHILE_READING": "",
+    "NO_SUITABLE_SIGNATURE_ALGORITHM": "protocol_version_mismatch:.55 cipher_suite_mismatch:.45",
+}
+
 X509_VERIFY: dict[str, str] = {
     "UNABLE_TO_GET_ISSUER_CERT": "incomplete_chain:.55 cert_untrusted_root:.45",
     # The same words mean a client without a usable CA store, a server that leaves out its

@@ -1,0 +1,249 @@
+"""The servers of the server-log matrix (``testing.serverlogs``), each started in the
+shapes the client faults need: "plain" (a modern TLS server), "mtls" (a client
+certificate from the private root required) and "sni" (unknown or absent names refused,
+where the server can be told to). Each ``start_*`` returns a ``Started``; the caller
+(``serverlogs.run_server``) stops every server in it. Log levels are the server's
+own settings, written the way an operator writes them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import os
+import pwd
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+from . import servers
+from .serverlogs import MatrixPki, Started, endpoint
+from .servers import HOST, Server, ServerStartError, Site, _spawn, _workdir
+
+__all__ = ["KINDS", "available"]
+
+
+def _version(argv: list[str]) -> str:
+    try:
+        p = subprocess.run(argv, capture_output=True, timeout=20, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    out = (p.stdout + p.stderr).decode("utf-8", "replace").strip().splitlines()
+    return out[0].strip() if out else "unknown"
+
+
+def _nginx(pki: MatrixPki, level: str) -> Started:
+    # One nginx: the default server refuses unknown and absent names
+    # (ssl_reject_handshake), localhost is a plain site, mtls.test requires a certificate.
+    sites = [Site(server_name="_", reject_handshake=True, default=True),
+             Site(server_name="localhost", chain_path=pki.chain, key_path=pki.key),
+             Site(server_name="mtls.test", chain_path=pki.chain, key_path=pki.key,
+                  client_ca=pki.root_pem)]
+    srv = servers.nginx_server(sites, error_log_level=level)
+    return Started(endpoints={"plain": (srv, endpoint(srv, http=True)),
+                              "mtls": (srv, endpoint(srv, "mtls.test", http=True)),
+                              "sni": (srv, endpoint(srv, http=True))},
+                   version=_version([servers._nginx_binary(), "-v"]))
+
+
+def _apache(pki: MatrixPki, level: str) -> Started:
+    # LogLevel later in the file wins over the helper's "LogLevel info ssl:info".
+    glob_lines = [] if level == "info" else [f"LogLevel {level}"]
+    plain = servers.apache_server(pki.chain, pki.key, global_lines=glob_lines,
+                                  site_lines=["SSLStrictSNIVHostCheck on"])
+    try:
+        mtls = servers.apache_server(pki.chain, pki.key, global_lines=glob_lines, site_lines=[
+            f"SSLCACertificateFile {pki.root_pem}", "SSLVerifyClient require",
+            "SSLVerifyDepth 2"])
+    except BaseException:
+        plain.stop()
+        raise
+    return Started(endpoints={"plain": (plain, endpoint(plain, http=True)),
+                              "mtls": (mtls, endpoint(mtls, http=True))},
+                   version=_version([servers._apache_binary() or "apache2", "-v"]))
+
+
+def _haproxy(pki: MatrixPki) -> Started:
+    # strict-sni: a name none of the bind's certificates carries, or none, is refused.
+    # HAProxy 2.6 writes a failed handshake as a connection error in its fixed format
+    # ("frontend/bind: SSL handshake failure"; error-log-format is 2.7+), and only when
+    # the frontend has a log format (option httplog). Raw lines, as a container logs.
+    log = ["option httplog"]
+    plain = servers.haproxy_server(pki.chain, pki.key, frontend_lines=log, log_format="raw",
+                                   bind_options=["strict-sni"])
+    try:
+        mtls = servers.haproxy_server(pki.chain, pki.key, frontend_lines=log, log_format="raw",
+                                      bind_options=[f"ca-file {pki.root_pem}", "verify required"])
+    except BaseException:
+        plain.stop()
+        raise
+    return Started(endpoints={"plain": (plain, endpoint(plain, http=True)),
+                              "sni": (plain, endpoint(plain, http=True)),
+                              "mtls": (mtls, endpoint(mtls, http=True))},
+                   version=_version([servers._haproxy_binary(), "-v"]))
+
+
+def _gnutls(pki: MatrixPki) -> Started:
+    # Debian's NORMAL still allows TLS 1.0/1.1: a modern server allows 1.2 and 1.3 only.
+    modern = "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
+    plain = servers.gnutls_server(pki.chain, pki.key, priority=modern)
+    try:
+        mtls = servers.gnutls_server(pki.chain, pki.key, client_ca=pki.root_pem,
+                                     priority=modern)
+    except BaseException:
+        plain.stop()
+        raise
+    return Started(endpoints={"plain": (plain, endpoint(plain, http=True)),
+                              "mtls": (mtls, endpoint(mtls, http=True))},
+                   version=_version(["gnutls-serv", "--version"]))
+
+
+def _s_server(pki: MatrixPki) -> Started:
+    # -quiet: only the errors (stderr), not the session details s_server prints on
+    # stdout, block-buffered into a file and so written after later connections' lines.
+    plain = servers.openssl_server(pki.chain, pki.key, servername="localhost",
+                                   servername_fatal=True, extra_args=("-quiet",))
+    try:
+        mtls = servers.openssl_server(pki.chain, pki.key, verify_ca=pki.root_pem,
+                                      extra_args=("-quiet",))
+    except BaseException:
+        plain.stop()
+        raise
+    return Started(endpoints={"plain": (plain, endpoint(plain)), "sni": (plain, endpoint(plain)),
+                              "mtls": (mtls, endpoint(mtls))},
+                   version=_version(["openssl", "version"]),
+                   skip={"no_sni": "s_server -servername_fatal refuses only another name; "
+                                   "a client without SNI is served"})
+
+
+# --- PostgreSQL ----------------------------------------------------------------------------
+
+def _pg_bin() -> Path | None:
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/postgres"))
+    return Path(found[-1]).parent if found else None
+
+
+def _as_pg(argv: list[str]) -> list[str]:
+    return ["runuser", "-u", "postgres", "--", *argv] if os.geteuid() == 0 else argv
+
+
+def have_postgres() -> bool:
+    if _pg_bin() is None:
+        return False
+    if os.geteuid() != 0:
+        return True
+    try:
+        pwd.getpwnam("postgres")
+    except KeyError:
+        return False
+    return True
+
+
+def _postgres(pki: MatrixPki) -> Started:
+    bindir = _pg_bin()
+    if bindir is None:
+        raise ServerStartError("PostgreSQL server binaries are not installed")
+    wd, cleanup = _workdir("pgmatrix")
+    data = wd / "data"
+    for src, name in ((pki.chain, "server.crt"), (pki.key, "server.key"),
+                      (pki.root_pem, "root.crt")):
+        shutil.copyfile(src, wd / name)
+        (wd / name).chmod(0o600)
+    if os.geteuid() == 0:
+        pg = pwd.getpwnam("postgres")
+        for p in (wd, *wd.iterdir()):
+            os.chown(p, pg.pw_uid, pg.pw_gid)
+    try:
+        subprocess.run(_as_pg([str(bindir / "initdb"), "-D", str(data), "-U", "postgres",
+                               "--auth=trust", "-E", "UTF8", "--no-sync"]),
+                       check=True, capture_output=True, timeout=120)
+    except (OSError, subprocess.SubprocessError) as exc:
+        cleanup()
+        raise ServerStartError(f"initdb failed: {exc}") from exc
+    # Every TCP connection must use TLS and show a certificate from the private root.
+    (data / "pg_hba.conf").write_text("local all all trust\n"
+                                      f"hostssl all all {HOST}/32 trust clientcert=verify-ca\n")
+
+    def argv(port: int) -> list[str]:
+        return _as_pg([str(bindir / "postgres"), "-D", str(data), "-c",
+                       f"listen_addresses={HOST}", "-c", f"port={port}", "-c",
+                       f"unix_socket_directories={wd}", "-c", "ssl=on", "-c",
+                       f"ssl_cert_file={wd / 'server.crt'}", "-c",
+                       f"ssl_key_file={wd / 'server.key'}", "-c",
+                       f"ssl_ca_file={wd / 'root.crt'}", "-c", "fsync=off", "-c",
+                       "shared_buffers=16MB", "-c", "max_connections=20"])
+    srv = _spawn("postgres", argv, workdir=wd, log_path=wd / "postgres.log", timeout=60,
+                 cleanup=cleanup)
+    ep = endpoint(srv, starttls="postgres")
+    return Started(endpoints={"plain": (srv, ep), "mtls": (srv, ep)},
+                   version=_version([str(bindir / "postgres"), "--version"]))
+
+
+# --- Dovecot -------------------------------------------------------------------------------
+
+def have_dovecot() -> bool:
+    return shutil.which("dovecot") is not None or Path("/usr/sbin/dovecot").exists()
+
+
+def _dovecot_conf(wd: Path, port: int, pki: MatrixPki, mtls: bool) -> str:
+    lines = [f"base_dir = {wd}/run", f"state_dir = {wd}/state", f"log_path = {wd}/dovecot.log",
+             f"instance_name = tlsdoctor-{port}", "protocols = imap", f"listen = {HOST}",
+             "ssl = required", f"ssl_cert = <{pki.chain}", f"ssl_key = <{pki.key}",
+             "disable_plaintext_auth = yes", "auth_mechanisms = plain",
+             "passdb {\n  driver = static\n  args = password=unused\n}",
+             "userdb {\n  driver = static\n  args = uid=nobody gid=nogroup home=/nonexistent\n}",
+             "service imap-login {\n  inet_listener imap {\n    port = 0\n  }\n"
+             f"  inet_listener imaps {{\n    port = {port}\n    ssl = yes\n  }}\n}}",
+             "service anvil {\n  chroot =\n}", "service stats {\n  unix_listener stats-writer {\n"
+             "    mode = 0666\n  }\n}"]
+    if mtls:
+        lines += [f"ssl_ca = <{pki.root_pem}", "ssl_verify_client_cert = yes",
+                  "auth_ssl_require_client_cert = yes"]
+    return "\n".join(lines) + "\n"
+
+
+def _dovecot_one(pki: MatrixPki, mtls: bool) -> Server:
+    wd, cleanup = _workdir("dovecot")
+    wd.chmod(0o755)  # the login processes run as dovenull and need to reach run/
+    binary = shutil.which("dovecot") or "/usr/sbin/dovecot"
+
+    def argv(port: int) -> list[str]:
+        conf = wd / "dovecot.conf"
+        conf.write_text(_dovecot_conf(wd, port, pki, mtls))
+        servers._config_check("dovecot", [binary, "-n", "-c", str(conf)])
+        return [binary, "-F", "-c", str(conf)]
+    return _spawn("dovecot", argv, workdir=wd, log_path=wd / "dovecot.log", timeout=20,
+                  cleanup=cleanup, log_is_output=False)
+
+
+def _dovecot(pki: MatrixPki) -> Started:
+    plain = _dovecot_one(pki, mtls=False)
+    try:
+        mtls = _dovecot_one(pki, mtls=True)
+    except BaseException:
+        plain.stop()
+        raise
+    return Started(endpoints={"plain": (plain, endpoint(plain)), "mtls": (mtls, endpoint(mtls))},
+                   version=_version(["dovecot", "--version"]))
+
+
+# name -> (is it installed, start). Levels: nginx's default error_log level is error,
+# Apache's default LogLevel warn: the "default" kinds show what an untouched server logs.
+KINDS: dict[str, tuple[Callable[[], bool], Callable[[MatrixPki], Started]]] = {
+    "nginx-info": (servers.have_nginx, lambda pki: _nginx(pki, "info")),
+    "nginx-default": (servers.have_nginx, lambda pki: _nginx(pki, "error")),
+    "apache-info": (servers.have_apache, lambda pki: _apache(pki, "info")),
+    "apache-default": (servers.have_apache, lambda pki: _apache(pki, "warn")),
+    "haproxy": (servers.have_haproxy, _haproxy),
+    "postgres": (have_postgres, _postgres),
+    "gnutls-serv": (servers.have_gnutls, _gnutls),
+    "s_server": (lambda: shutil.which("openssl") is not None, _s_server),
+    "dovecot": (have_dovecot, _dovecot),
+}
+
+
+def available(name: str) -> bool:
+    with contextlib.suppress(Exception):
+        return KINDS[name][0]()
+    return False
