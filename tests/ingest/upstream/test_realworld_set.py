@@ -20,7 +20,7 @@ from tlsdoctor.api import explain
 CASES = json.loads((Path(__file__).parent / "heldout/cases.json").read_text())["cases"]
 DEV = [c for c in CASES if c["split"] == "dev"]
 # The dev score reached (right top-1 cause); the set may only get better.
-FLOOR = 288
+FLOOR = 321
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
 KNOWN_MISSES = {
@@ -138,6 +138,26 @@ KNOWN_MISSES = {
                      "suites",
     "php-curl-40a52f52": "curl 60 'certificate has expired' from an antivirus re-signing with an "
                          "expired CA: the leaf ranks first",
+    # Folded in from round 7's holdout5 (scored 22/41 before anyone looked at them).
+    "apache-eb56fe0e": "Apache AH00961 (ProxyPass to https:// without SSLProxyEngine): not in "
+                       "the Apache patterns yet (that module is being changed on another "
+                       "branch)",
+    "apache-dd726237": "Apache's 'SSLCertificateFile: file ... does not exist or is empty' "
+                       "start-up error: not in the Apache patterns yet (other branch)",
+    "apache-4a710f0d": "Apache's 'SSLCertificateKeyFile: file ... does not exist or is "
+                       "empty': not in the Apache patterns yet (other branch)",
+    "chrome-4de42f2b": "Chrome's bare ERR_CERT_AUTHORITY_INVALID for a self-signed "
+                       "certificate: 5 dev threads split 3:3 between self-signed and other "
+                       "untrusted chains, the untrusted root stays first",
+    "chrome-7b265285": "ERR_SSL_PROTOCOL_ERROR from a server setting (session tickets off in "
+                       "one server block): 2 of 3 threads were a plain-HTTP port, first",
+    "apple-30825cbe": "CFNetwork -9824 (the peer's handshake_failure) from a server without "
+                      "TLS 1.2 under ATS: the alert reads as suites first",
+    "exim-b8072732": "Exim logging a probe that closed without close_notify (GnuTLS "
+                     "'non-properly terminated'): no fault, read as a cut connection; Exim's "
+                     "module is being changed on another branch",
+    "mongodb-321e38ac": "libmongoc's 'certificate verify failed' from a build with no CA "
+                        "store: the bare verify failure ranks an untrusted root first",
 }
 
 

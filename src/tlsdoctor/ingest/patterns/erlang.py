@@ -45,7 +45,9 @@ def _alert_patterns() -> tuple[Pattern, ...]:
                 ("about-client", rf"\b(?:generated|received) SERVER ALERT: (?:Fatal|Warning) - "
                                  rf"{text}{end}", client_cs)):
             out.append(Pattern(
-                source="erlang", rx=rf"(?-i:{rx})", causes=causes(cs), spec=spec,
+                # Erlang says who sent it: one tier above the same alert's undirected
+                # names ({tls_alert,{unknown_ca,...}} around it).
+                source="erlang", rx=rf"(?-i:{rx})", causes=causes(cs), spec=spec + 1,
                 meaning=f"Erlang ssl: alert {e.text} ({_WHO[kind]})",
                 provenance=e.provenance, needle=e.text.lower(), id=f"erlang.up.{e.id}.{kind}", upstream=e.id, side="client"))
     return tuple(out)

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from . import CATEGORY, Pattern, causes
-from .harvested import Entry, judge, upstream_patterns
+from . import CATEGORY, GENERIC, Pattern, causes
+from .harvested import Entry, entries, judge, upstream_patterns
 
 # A number is trusted only where a program prints an mbedTLS result: after "returned",
 # "error", "ret", "err", "failed", "code" or before mbedtls_strerror's " - MODULE - ".
@@ -23,7 +23,6 @@ _BEFORE = r"(?:returned|error|err|ret|failed|code|result)\s*[=:(]?\s*(?:is\s+)?"
 
 def _number_patterns() -> tuple[Pattern, ...]:
     by_number: dict[str, list[Entry]] = defaultdict(list)
-    from .harvested import entries
     for e in entries("mbedtls"):
         if e.get("number"):
             by_number[e.get("number")].append(e)
@@ -37,7 +36,9 @@ def _number_patterns() -> tuple[Pattern, ...]:
         for _, v in judged:
             for cause, conf in causes(v.causes):
                 weights[cause.value] += conf / len(judged)
-        spec = min(v.spec for _, v in judged) if len(ids) > 1 else judged[0][1].spec
+        # Two meanings: the number alone is a weak statement; mbedtls_strerror's words,
+        # printed after it, decide.
+        spec = GENERIC if len(ids) > 1 else judged[0][1].spec
         digits = number[3:]
         rx = (rf"(?:{_BEFORE}-0x0{{0,4}}(?-i:{digits}|{digits.lower()})\b|"
               rf"-0x0{{0,4}}{digits}\s+-\s+[A-Z0-9_]{{2,10}}\s+-\s)")
@@ -45,7 +46,7 @@ def _number_patterns() -> tuple[Pattern, ...]:
             source="mbedtls", rx=rx, meaning=f"mbedTLS error {number} ({' or '.join(ids)})",
             causes=causes(" ".join(f"{c}:{w:.3f}" for c, w in weights.items())),
             provenance=judged[0][0].provenance, spec=min(spec, CATEGORY + 1),
-            needle=f"-0x", id=f"mbedtls.number.{number}", upstream=ids[0], side="client"))
+            needle="-0x", id=f"mbedtls.number.{number}", upstream=ids[0], side="client"))
     return tuple(out)
 
 

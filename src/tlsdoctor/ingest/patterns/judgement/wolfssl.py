@@ -48,7 +48,7 @@ JUDGE = {
                               "middlebox_or_firewall_interference:.4",
     "NO_PRIVATE_KEY": common.SERVER_CONFIG,
     "SOCKET_FILTERED_E": "middlebox_or_firewall_interference:1 | reason",
-    "EXT_MASTER_SECRET_NEEDED_E": "server_misconfiguration:.5 client_misconfiguration:.5",
+    "EXT_MASTER_SECRET_NEEDED_E": "server_misconfiguration:.6 client_misconfiguration:.4",
     "ASN_NO_SIGNER_E": _NO_SIGNER,
     "ASN_SELF_SIGNED_E": common.SELF_SIGNED,
     "ASN_AFTER_DATE_E": common.EXPIRED, "ASN_BEFORE_DATE_E": common.NOT_YET,
