@@ -188,3 +188,17 @@ def test_fastly_edge_default_certificate_is_the_missing_sni():
     assert _top(text) is C.SNI_REQUIRED_OR_MISMATCH
     assert _top('{bad_cert,{hostname_check_failed,{requested,"shop.example"},{received,'
                 '[{dNSName,"www.other.example"}]}}}') is C.HOSTNAME_MISMATCH
+
+
+def test_every_harvested_erlang_alert_text_is_read_in_both_directions():
+    """upstream/erlang.json's entries make no pattern of their own (judged 'elsewhere'):
+    patterns/erlang.py reads each one after "generated/received CLIENT|SERVER ALERT"."""
+    from tlsdoctor.ingest.patterns.harvested import entries
+
+    texts = [e.text for e in entries("erlang")]
+    assert len(texts) >= 30
+    for text in texts:
+        for who in ("CLIENT", "SERVER"):
+            line = (f"TLS client: In state hello at ssl_handshake.erl:1 generated {who} "
+                    f"ALERT: Fatal - {text}")
+            assert explain(line).recognized, line
