@@ -86,12 +86,12 @@ _PROV = ("erlang/otp lib/ssl (ssl:connect/3 errors), lib/public_key "
          "(pkix_path_validation/3 reasons)")
 
 PATTERNS = _alert_patterns() + table("erlang", _PROV, [
-    *[(rf"\{{\s*bad_cert\s*,\s*\{{?\s*(?-i:{atom})\b", f"Erlang ssl: {meaning}", cs, REASON)
-      for atom, (meaning, cs) in _BAD_CERT.items()],
+    *[(rf"\{{\s*bad_cert\s*,\s*\{{?\s*(?-i:{atom})\b", f"Erlang ssl: {meaning}", cs, REASON,
+       _PROV, atom) for atom, (meaning, cs) in _BAD_CERT.items()],
     # Erlang and Elixir pretty-print the term over several lines ("{bad_cert,\n
     # {hostname_check_failed, ..."): the reasons no alert shares are read on their own,
     # as the first element of a tuple.
-    *[(rf"\{{\s*(?-i:{atom})\s*[,}}]", f"Erlang ssl: {meaning}", cs, REASON)
+    *[(rf"\{{\s*(?-i:{atom})\s*[,}}]", f"Erlang ssl: {meaning}", cs, REASON, _PROV, atom)
       for atom, (meaning, cs) in _BAD_CERT.items() if atom in _OWN_ATOMS],
     # An ssl option the program passed is wrong ({error,{options,{...}}}: ssl.erl's option
     # checks): the client's own setting.
@@ -102,9 +102,9 @@ PATTERNS = _alert_patterns() + table("erlang", _PROV, [
     (r"\bSSL: \w{1,40}: \w{1,40}\.erl:\d{1,6}:Fatal error: (?-i:handshake failure)\b",
      "Erlang ssl (OTP <= 21): this side ended the handshake with handshake_failure",
      "cipher_suite_mismatch:.35 client_misconfiguration:.3 protocol_version_mismatch:.2 "
-     "middlebox_or_firewall_interference:.15", CATEGORY),
+     "middlebox_or_firewall_interference:.15", CATEGORY, _PROV, "fatal error: handshake failure"),
     (r"\{\s*tls_alert\s*,\s*\{\s*(?-i:handshake_failure)\b",
      "Erlang ssl: the handshake failed (handshake_failure)",
      "cipher_suite_mismatch:.35 protocol_version_mismatch:.25 client_misconfiguration:.2 "
-     "sni_required_or_mismatch:.2", CATEGORY),
+     "sni_required_or_mismatch:.2", CATEGORY, _PROV, "handshake_failure"),
 ], spec=SPECIFIC)

@@ -39,14 +39,14 @@ def _number_patterns() -> tuple[Pattern, ...]:
         # Two meanings: the number alone is a weak statement; mbedtls_strerror's words,
         # printed after it, decide.
         spec = GENERIC if len(ids) > 1 else judged[0][1].spec
-        digits = number[3:]
-        rx = (rf"(?:{_BEFORE}-0x0{{0,4}}(?-i:{digits}|{digits.lower()})\b|"
+        digits = number[3:].lstrip("0")  # "-0x0050" prints as "-0x50" or "-0x0050"
+        rx = (rf"(?:{_BEFORE}-0x0{{0,4}}{digits}\b|"
               rf"-0x0{{0,4}}{digits}\s+-\s+[A-Z0-9_]{{2,10}}\s+-\s)")
         out.append(Pattern(
             source="mbedtls", rx=rx, meaning=f"mbedTLS error {number} ({' or '.join(ids)})",
             causes=causes(" ".join(f"{c}:{w:.3f}" for c, w in weights.items())),
             provenance=judged[0][0].provenance, spec=min(spec, CATEGORY + 1),
-            needle="-0x", id=f"mbedtls.number.{number}", upstream=ids[0], side="client"))
+            needle=digits.lower(), id=f"mbedtls.number.{number}", upstream=ids[0], side="client"))
     return tuple(out)
 
 

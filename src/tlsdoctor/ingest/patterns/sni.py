@@ -14,13 +14,12 @@ from . import REASON, table
 _SNI = r"(?:Server Name Indica(?:tion|tor)|Server Name Identification|\bSNI\b)"
 _NEEDS = (r"(?:requires?|required|needs?|needed|mandatory|without|missing|no|lacks?|"
           r"(?:does not|doesn't|did not|didn't|never) (?:send|support|pass|set)s?)")
-_FAILED = (r"(?:handshake[ _]failure|handshake failed|alert handshake|"
-           r"SSLV3_ALERT_HANDSHAKE_FAILURE|unrecognized[ _]name)")
+_FAILED = r"(?:handshake[ _]failure|handshake failed|alert handshake|ALERT_HANDSHAKE_FAILURE)"
 
 PATTERNS = table("sni", "the text's own words about SNI (see module docstring)", [
-    (rf"\b{_NEEDS}\b[^\n]{{0,40}}?{_SNI}[^\n]{{0,300}}?{_FAILED}|"
-     rf"{_FAILED}[^\n]{{0,300}}?\b{_NEEDS}\b[^\n]{{0,40}}?{_SNI}",
+    (rf"\b{_NEEDS}\b[^\n]{{0,40}}?{_SNI}[^\n]{{0,200}}?{_FAILED}|"
+     rf"{_FAILED}[^\n]{{0,200}}?\b{_NEEDS}\b[^\n]{{0,40}}?{_SNI}",
      "the handshake failed and the text says the server needs the server name (SNI) the "
      "client did not send", "sni_required_or_mismatch:.55 cipher_suite_mismatch:.25 "
-     "protocol_version_mismatch:.2", REASON),
+     "protocol_version_mismatch:.2", REASON, "the text's own words about SNI", "handshake"),
 ])
