@@ -102,7 +102,7 @@ PATTERNS = _alert_patterns() + table("erlang", _PROV, [
     (r"\bSSL: \w{1,40}: \w{1,40}\.erl:\d{1,6}:Fatal error: (?-i:handshake failure)\b",
      "Erlang ssl (OTP <= 21): this side ended the handshake with handshake_failure",
      "cipher_suite_mismatch:.35 client_misconfiguration:.3 protocol_version_mismatch:.2 "
-     "middlebox_or_firewall_interference:.15", CATEGORY, _PROV, "fatal error: handshake failure"),
+     "middlebox_or_firewall_interference:.15", CATEGORY, _PROV, ":fatal error: "),
     (r"\{\s*tls_alert\s*,\s*\{\s*(?-i:handshake_failure)\b",
      "Erlang ssl: the handshake failed (handshake_failure)",
      "cipher_suite_mismatch:.35 protocol_version_mismatch:.25 client_misconfiguration:.2 "

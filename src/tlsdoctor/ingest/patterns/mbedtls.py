@@ -46,8 +46,15 @@ def _number_patterns() -> tuple[Pattern, ...]:
             source="mbedtls", rx=rx, meaning=f"mbedTLS error {number} ({' or '.join(ids)})",
             causes=causes(" ".join(f"{c}:{w:.3f}" for c, w in weights.items())),
             provenance=judged[0][0].provenance, spec=min(spec, CATEGORY + 1),
-            needle=digits.lower(), id=f"mbedtls.number.{number}", upstream=ids[0], side="client"))
+            needle=digits.lower(),
+            id=f"mbedtls.up.{ids[0]}.number" if len(ids) == 1 else f"mbedtls.number.{number}", upstream=ids[0], side="client"))
     return tuple(out)
 
 
-PATTERNS = upstream_patterns("mbedtls", "mbedTLS") + _number_patterns()
+# 3.6's CERTIFICATE_VERIFICATION_WITHOUT_HOSTNAME has a whole page of documentation as its
+# description, and a few descriptions keep Doxygen markup ("\\c ::mbedtls_x509_crt"):
+# mbedtls_strerror prints them as they are, but such a text is not matched as words; its
+# name and number are.
+_LONGEST = 400
+PATTERNS = tuple(p for p in upstream_patterns("mbedtls", "mbedTLS")
+                 if len(p.needle) <= _LONGEST and "\\" not in p.needle) + _number_patterns()
