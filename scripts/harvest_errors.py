@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from harvest import libraries, programs, servers
+from harvest import embedded, libraries, programs, servers
 from harvest.common import Harvest
 
 from tlsdoctor.ingest.patterns import harvested
@@ -34,7 +34,8 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "dotnet": programs.dotnet, "apple": programs.apple, "chrome": programs.chrome,
     "firefox": programs.firefox, "nginx": servers.nginx, "apache": servers.apache,
     "haproxy": servers.haproxy, "postfix": servers.postfix, "dovecot": servers.dovecot,
-    "exim": servers.exim,
+    "exim": servers.exim, "mbedtls": embedded.mbedtls, "wolfssl": embedded.wolfssl,
+    "erlang": embedded.erlang,
 }
 
 

@@ -280,6 +280,14 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
     ("imap-login: Disconnected: user=<>, rip=192.0.2.9, lip=192.0.2.1, TLS handshaking: "
      "SSL_accept() failed: error:0A000102:SSL routines::unsupported protocol",
      C.PROTOCOL_VERSION_MISMATCH, "dovecot", C.PROTOCOL_VERSION_MISMATCH),
+    # round 8's sources (tests/ingest/test_round8_classes.py has more)
+    ("I (4000) esp-tls: mbedtls_ssl_handshake returned -0x7200", C.NON_TLS_SERVICE_ON_PORT,
+     "mbedtls", C.NON_TLS_SERVICE_ON_PORT),
+    ("wolfSSL_connect error -188", C.CERT_UNTRUSTED_ROOT, "wolfssl", C.CERT_UNTRUSTED_ROOT),
+    ("TLS client: In state certify at ssl_handshake.erl:2000 generated CLIENT ALERT: Fatal - "
+     "Certificate Expired", C.CERT_EXPIRED, "erlang", C.CERT_EXPIRED),
+    ("The proxy requires SNI; ours does not send SNI: sslv3 alert handshake failure",
+     C.SNI_REQUIRED_OR_MISMATCH, "sni", C.SNI_REQUIRED_OR_MISMATCH),
 ]
 
 

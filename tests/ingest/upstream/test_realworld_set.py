@@ -3,7 +3,9 @@ giving the cause its thread established, and text that names no cause stays unre
 or without findings. A rolling holdout is not asserted case by case: it is only scored in
 aggregate (scripts/eval_heldout.py --split <holdout>), so nothing is tuned to it, until a
 later round folds it into dev. Round 5 folded `holdout4` in and collected no new one (the
-search corpora returned only threads already in the set); round 7 collected `holdout5`.
+search corpora returned only threads already in the set); round 7 collected `holdout5`, and
+round 8 folded it in (22/41 at fold time) without collecting a new one; round 9 collected
+`holdout6` (29 threads over 21 stacks), scored once and only in aggregate.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from tlsdoctor.api import explain
 CASES = json.loads((Path(__file__).parent / "heldout/cases.json").read_text())["cases"]
 DEV = [c for c in CASES if c["split"] == "dev"]
 # The dev score reached (right top-1 cause); the set may only get better.
-FLOOR = 289
+FLOOR = 323
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
 KNOWN_MISSES = {
@@ -135,6 +137,23 @@ KNOWN_MISSES = {
                      "suites",
     "php-curl-40a52f52": "curl 60 'certificate has expired' from an antivirus re-signing with an "
                          "expired CA: the leaf ranks first",
+    # Folded in from round 7's holdout5 (scored 22/41 before anyone looked at them).
+    "apache-eb56fe0e": "Apache AH00961 (ProxyPass to https:// without SSLProxyEngine): not in "
+                       "the Apache patterns yet (that module is being changed on another "
+                       "branch)",
+    "apache-dd726237": "Apache's 'SSLCertificateFile: file ... does not exist or is empty' "
+                       "start-up error: not in the Apache patterns yet (other branch)",
+    "apache-4a710f0d": "Apache's 'SSLCertificateKeyFile: file ... does not exist or is "
+                       "empty': not in the Apache patterns yet (other branch)",
+    "chrome-4de42f2b": "Chrome's bare ERR_CERT_AUTHORITY_INVALID for a self-signed "
+                       "certificate: 5 dev threads split 3:3 between self-signed and other "
+                       "untrusted chains, the untrusted root stays first",
+    "chrome-7b265285": "ERR_SSL_PROTOCOL_ERROR from a server setting (session tickets off in "
+                       "one server block): 2 of 3 threads were a plain-HTTP port, first",
+    "apple-30825cbe": "CFNetwork -9824 (the peer's handshake_failure) from a server without "
+                      "TLS 1.2 under ATS: the alert reads as suites first",
+    "mongodb-321e38ac": "libmongoc's 'certificate verify failed' from a build with no CA "
+                        "store: the bare verify failure ranks an untrusted root first",
 }
 
 
@@ -163,23 +182,33 @@ def test_the_dev_score_does_not_fall():
 
 def test_the_set_is_labelled_and_split():
     assert len(CASES) >= 300 and len({c["stack"] for c in CASES}) >= 50
-    assert {c["split"] for c in CASES} == {"dev", "holdout5"}
+    assert {c["split"] for c in CASES} == {"dev", "holdout6"}
     assert sum(c.get("folded_from") == "holdout" for c in DEV) == 33
     assert sum(c.get("folded_from") == "holdout2" for c in DEV) == 100
     assert sum(c.get("folded_from") == "holdout3" for c in DEV) == 86
     assert sum(c.get("folded_from") == "holdout4" for c in DEV) == 37
+    assert sum(c.get("folded_from") == "holdout5" for c in DEV) == 41
 
 
 def test_a_holdout_is_new_and_only_scored():
     """A holdout split shares no thread (URL) and no posted text with dev and is not a test
     list: only its aggregate is measured (no case of it may be named in KNOWN_MISSES). Round
-    7's holdout5: at least 40 threads over at least 20 stacks, no cause over a quarter."""
+    9's holdout6: at least 29 threads over at least 20 stacks, no cause over a quarter, no
+    thread twice. holdout5 (22/41 at fold time) is in dev and still shares nothing with the
+    rest."""
     hold = [c for c in CASES if c["split"] != "dev"]
     assert not {c["url"] for c in hold} & {c["url"] for c in DEV}
     assert not {c["text"] for c in hold} & {c["text"] for c in DEV}
-    holdout5 = [c for c in hold if c["split"] == "holdout5"]
-    assert len(holdout5) >= 40 and len({c["stack"] for c in holdout5}) >= 20
+    holdout6 = [c for c in hold if c["split"] == "holdout6"]
+    assert len(holdout6) >= 29 and len({c["stack"] for c in holdout6}) >= 20
+    assert max(Counter(c["expected"][0] for c in holdout6).values()) <= len(holdout6) // 4
+    assert len({c["url"] for c in holdout6}) == len(holdout6)
+    holdout5 = [c for c in DEV if c.get("folded_from") == "holdout5"]
+    rest = [c for c in CASES if c.get("folded_from") != "holdout5"]
+    assert len({c["stack"] for c in holdout5}) >= 20
     assert max(Counter(c["expected"][0] for c in holdout5).values()) <= len(holdout5) // 4
+    assert not {c["url"] for c in holdout5} & {c["url"] for c in rest}
+    assert not {c["text"] for c in holdout5} & {c["text"] for c in rest}
     assert not {c["id"] for c in hold} & set(KNOWN_MISSES)
     assert set(KNOWN_MISSES) <= {c["id"] for c in DEV}
     assert all(c["url"].startswith(("https://", "http://")) and c["expected"] and c["resolution"]

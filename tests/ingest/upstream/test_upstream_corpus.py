@@ -55,7 +55,15 @@ OVERLAPS: dict[tuple[str, str], str] = {
                                                 "missing certificate (mutual TLS) first",
     ("go", "tls: failed to parse certificate from server: "): "Go's hand pattern reads it as "
                                                               "the server's certificate",
+    ("wolfssl", "WC_KEY_MISMATCH_E"): "printed by curl, a client: its own key and certificate "
+                                      "(the printing side owns its material)",
+    ("wolfssl", "EXT_MASTER_SECRET_NEEDED_E"): "curl's own wording around it ranks this "
+                                               "client's setting first",
 }
+# Sources whose every entry is read by their own module with its direction, so no entry
+# makes a pattern of its own: Erlang's alert texts (patterns/erlang.py; tested in
+# test_printed_forms.py and tests/ingest/test_round8_classes.py).
+DIRECTED_ONLY = {"erlang"}
 
 
 def _pattern_ids() -> dict[str, set[str]]:
@@ -118,7 +126,7 @@ def test_upstream_string_is_recognised_with_its_cause(entry: Entry, text: str) -
 
 def test_corpus_covers_every_source() -> None:
     seen = {e.source for e, _ in CORPUS}
-    assert seen == set(SOURCES)
+    assert seen == set(SOURCES) - DIRECTED_ONLY
     assert len(CORPUS) >= 1500
 
 

@@ -21,7 +21,11 @@ def _status_forms(entry: Entry) -> list[tuple[str, str, str]]:
     if n is None or n >= 0:
         return []
     return [("status", rf"(?:OSStatus|status|error|Code=|CodeKey=|OriginalValue=)\s?[:=]?\s?"
-             rf"{n}(?!\d)|(?<![\w.-])3:{n}(?!\d)|\bfailed\({n}\)", str(n))]
+             rf"{n}(?!\d)|(?<![\w.-])3:{n}(?!\d)|\bfailed\({n}\)|"
+             # NSURLSession's "HTTP load failed (kCFStreamErrorDomainSSL, -9801)" and
+             # Network.framework's "tls_handshake_process: [-9801]".
+             rf"\bkCFStreamErrorDomainSSL, ?{n}(?!\d)|\btls_handshake_process: \[{n}\]",
+             str(n))]
 
 _CHAIN = ("cert_untrusted_root:.4 incomplete_chain:.3 cert_self_signed:.15 "
           "tls_interception_mitm:.15")

@@ -131,16 +131,30 @@ _HAND = table("chrome", PROVENANCE, [
     (r"\bYour connection is not private\b", "Chrome refused the server certificate",
      "cert_untrusted_root:.3 hostname_mismatch:.2 cert_expired:.2 cert_self_signed:.15 "
      "tls_interception_mitm:.15", GENERIC, "chromium components/security_interstitials"),
-    # The interstitial's "Advanced" sentence says which date check failed, where the
-    # code ERR_CERT_DATE_INVALID covers both (recorded from Chromium 156.0.8078.114 in
-    # tests/ingest/corpus/client_matrix.json; components/security_interstitials strings).
+    # The interstitial's "Advanced" details (Chrome's SSL blocking page, security
+    # interstitial strings; wording as the page prints it): "This server could not prove
+    # that it is HOST; its security certificate is from OTHER." names the check that failed
+    # even when the NET:: code was not copied.
+    (r"\bThis server could not prove that it is [^\n;]{1,200}; its security certificate "
+     r"(?:is from|does not specify Subject Alternative Names)",
+     "Chrome: the certificate is not for the host name asked for (COMMON_NAME_INVALID)",
+     "hostname_mismatch:1", REASON, "chromium components/security_interstitials"),
+    (r"\bThis server could not prove that it is [^\n;]{1,200}; its security certificate "
+     r"is not trusted by your computer's operating system",
+     "Chrome: the chain does not reach a root this computer trusts (AUTHORITY_INVALID)",
+     "cert_untrusted_root:.4 cert_self_signed:.25 incomplete_chain:.2 "
+     "tls_interception_mitm:.15", SPECIFIC, "chromium components/security_interstitials"),
+    (r"\bThis server could not prove that it is [^\n;]{1,200}; its security certificate "
+     r"expired\b", "Chrome: the certificate has expired (DATE_INVALID)",
+     "cert_expired:.85 client_clock_wrong:.15", REASON,
+     "chromium components/security_interstitials"),
+    # Not valid yet: the same details sentence names the other date check, where the code
+    # ERR_CERT_DATE_INVALID covers both (recorded from Chromium 156.0.8078.114 in
+    # tests/ingest/corpus/client_matrix.json).
     (r"\bits security certificate is supposedly from (?:the future|\d{1,6} days? in the "
      r"future)", "Chrome: the server certificate is not valid yet (notBefore is after this "
      "computer's clock)", "cert_not_yet_valid:.75 client_clock_wrong:.25", REASON,
      "chromium components/security_interstitials (not-yet-valid details), Chromium 156"),
-    (r"\bits security certificate expired (?:\d{1,6} days? ago|yesterday|today)",
-     "Chrome: the server certificate has expired", "cert_expired:.8 client_clock_wrong:.2",
-     REASON, "chromium components/security_interstitials (expired details), Chromium 156"),
     (r"\bhandshake failed; returned -?\d{1,3}, SSL error code \d{1,3}, net_error (?P<n>-\d{1,4})",
      "Chrome's handshake failed with net error {n}", "", GENERIC,
      "chromium net/socket/ssl_client_socket_impl.cc"),

@@ -19,6 +19,13 @@ _HS = ("cipher_suite_mismatch:.3 protocol_version_mismatch:.3 "
 
 # "curl: (N)" is the curl tool; "cURL error N:" is PHP/Guzzle and other libcurl users.
 _HAND = table("curl", "curl include/curl/curl.h, lib/strerror.c", [
+    # libcurl before 7.62 named CURLE_SSL_CACERT (60) so (lib/strerror.c at curl-7_61_1,
+    # ed4474316d24); programs that link libcurl (cargo, git, PHP) print it without
+    # "curl: (60)". The chain does not reach a CA this client was given.
+    (r"\bPeer certificate cannot be authenticated with given CA certificates\b",
+     "libcurl (< 7.62): the server's chain does not reach a CA this client trusts",
+     "cert_untrusted_root:.4 incomplete_chain:.25 tls_interception_mitm:.2 "
+     "cert_self_signed:.15", SPECIFIC),
     (r"(?:\bcurl: \(6\)|\bcURL error 6:)", "curl exit 6: the host name could not be resolved",
      "name_resolution_or_unreachable:1", SPECIFIC),
     (r"\bcould not resolve host: (?P<host>[^\s]{1,253})",

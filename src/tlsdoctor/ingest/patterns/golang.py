@@ -26,6 +26,19 @@ _HAND = table("go", "Go src/crypto/x509/verify.go", [
      "a certificate is expired or not yet valid (Go printed no times)",
      # Without "current time X is after/before Y": judgement/_common.DATES_UNSAID (a prior).
      "cert_expired:.5 client_clock_wrong:.3 cert_not_yet_valid:.2", SPECIFIC),
+    # A Go TLS server sends internal_error when its GetCertificate callback fails
+    # (crypto/tls handshake_server.go: getCertificate error -> alertInternalError). Servers
+    # that pick the certificate by name there (golang.org/x/crypto/acme/autocert, Caddy's
+    # certmagic, Gitea/Traefik with ACME) fail for a name they hold no certificate for:
+    # localhost, an IP address, no SNI. A Go client prints it as "remote error: tls:
+    # internal error"; asked by localhost or an IP the name is first, below 0.6 (dev 1
+    # of 1), a server setting second.
+    (r"\bhttps://(?:localhost|127\.0\.0\.1|\[::1\]|\d{1,3}(?:\.\d{1,3}){3})[:/][^\n]{0,300}?"
+     r"remote error: tls: internal error\b",
+     "a Go server found no certificate for the name asked (localhost or an address): its "
+     "certificate callback failed and it sent internal_error",
+     "sni_required_or_mismatch:.5 server_misconfiguration:.3 hostname_mismatch:.2", REASON,
+     "Go src/crypto/tls/handshake_server.go (getCertificate error -> alertInternalError)"),
     (r"\bproxyconnect tcp: tls: first record does not look like a TLS handshake\b",
      "Go spoke TLS to the proxy, which answered in plain text: the proxy URL says https://"
      " for a plain HTTP proxy", "client_misconfiguration:.8 non_tls_service_on_port:.2",

@@ -237,6 +237,12 @@ def as_printed(entry: Entry) -> str:
         return f"error:10000410:SSL routines:OPENSSL_internal:{entry.text}"
     if entry.kind == "strerror" and entry.get("number") is not None:
         return f"curl: ({entry.get('number')}) {printed(entry.text)}"
+    if entry.source == "mbedtls" and entry.get("number"):
+        # ESP-IDF's esp-tls: the code, then mbedtls_strerror()'s "MODULE - text".
+        return f"Last error was: {entry.get('number')} - {entry.get('module')} - {entry.text}"
+    if entry.source == "wolfssl":
+        # curl's wolfSSL back end (lib/vtls/wolfssl.c).
+        return f"curl: (35) SSL_connect failed with error {entry.get('number')}: {entry.text}"
     if entry.kind == "reason":
         # 1.1.1's layout without the packed number (numbers differ between versions).
         return f"{entry.get('lib')} routines:tls_process:{entry.text}"

@@ -1,0 +1,110 @@
+"""Erlang/OTP ssl (and what wraps it: hackney, httpc, Elixir's Mint/Finch, RabbitMQ).
+
+OTP prints who sent an alert (lib/ssl/src/ssl_alert.erl own_alert_txt/alert_txt):
+"TLS client: In state certify at ssl_handshake.erl:2111 generated CLIENT ALERT: Fatal -
+Unknown CA" is this client's own verdict on the server's certificate, "received SERVER
+ALERT: Fatal - Handshake Failure" the server's complaint about this client. The alert
+texts are harvested (upstream/erlang.json); their causes are alerts.py's, turned around
+for a complaint about the server. Certificate checks say their reason as a term,
+``{bad_cert, Reason}`` (public_key's path validation and ssl's host-name check: the
+reasons documented for ssl:connect/3 and public_key:pkix_path_validation/3, OTP 22-27).
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import CATEGORY, REASON, SPECIFIC, Pattern, causes, table
+from .alerts import ALERTS
+from .harvested import entries
+
+# ssl_alert.hrl macro names -> the RFC names alerts.py keys its table by.
+_RFC_NAME = {"UNRECOGNISED_NAME": "unrecognized_name",
+             "DECRYPTION_FAILED_RESERVED": "decryption_failed",
+             "NO_CERTIFICATE_RESERVED": "no_certificate"}
+_BY_NAME = {row[0]: n for n, row in ALERTS.items()}
+_WHO = {"about-server": "the client rejected the server",
+        "about-client": "the server refused this client"}
+
+
+def _alert_patterns() -> tuple[Pattern, ...]:
+    out: list[Pattern] = []
+    for e in entries("erlang"):
+        n = _BY_NAME.get(_RFC_NAME.get(e.id, e.id.lower()))
+        if n is None:
+            continue
+        _, _, client_cs, server_cs, spec = ALERTS[n]
+        about_server = server_cs if server_cs is not None else client_cs
+        text = re.escape(e.text)
+        end = r"\b(?![ _]?[A-Za-z])"
+        # A complaint about the server's certificate or hello: this client generated it,
+        # or (on a server's log) the client sent it.
+        for kind, rx, cs in (
+                ("about-server", rf"\b(?:generated|received) CLIENT ALERT: (?:Fatal|Warning) - "
+                                 rf"{text}{end}", about_server),
+                ("about-client", rf"\b(?:generated|received) SERVER ALERT: (?:Fatal|Warning) - "
+                                 rf"{text}{end}", client_cs)):
+            out.append(Pattern(
+                # Erlang says who sent it: one tier above the same alert's undirected
+                # names ({tls_alert,{unknown_ca,...}} around it).
+                source="erlang", rx=rf"(?-i:{rx})", causes=causes(cs), spec=spec + 1,
+                meaning=f"Erlang ssl: alert {e.text} ({_WHO[kind]})",
+                provenance=e.provenance, needle=e.text.lower(), id=f"erlang.up.{e.id}.{kind}", upstream=e.id, side="client"))
+    return tuple(out)
+
+
+_BAD_CERT: dict[str, tuple[str, str]] = {
+    "hostname_check_failed": ("the certificate is not for the host name asked for",
+                              "hostname_mismatch:1"),
+    "unknown_ca": ("no chain to a CA this side trusts",
+                   "cert_untrusted_root:.4 incomplete_chain:.3 cert_self_signed:.15 "
+                   "tls_interception_mitm:.15"),
+    "selfsigned_peer": ("the peer's certificate is self-signed",
+                        "cert_self_signed:.9 tls_interception_mitm:.1"),
+    "cert_expired": ("a certificate of the path has expired",
+                     "cert_expired:.8 client_clock_wrong:.2"),
+    "invalid_issuer": ("a certificate's issuer does not match the next one in the chain",
+                       "bad_chain_order_or_extra:.6 incomplete_chain:.4"),
+    "invalid_signature": ("a signature in the chain does not verify",
+                          "bad_chain_order_or_extra:.5 tls_interception_mitm:.3 "
+                          "weak_signature_or_key:.2"),
+    "name_not_permitted": ("a name outside the CA's name constraints", "cert_wrong_purpose:1"),
+    "missing_basic_constraint": ("an intermediate without CA:TRUE", "cert_wrong_purpose:1"),
+    "invalid_key_usage": ("the key usage does not allow this use", "cert_wrong_purpose:1"),
+    "invalid_ext_key_usage": ("the extended key usage does not allow this use",
+                              "cert_wrong_purpose:1"),
+    "unknown_critical_extension": ("an unknown critical extension", "cert_wrong_purpose:1"),
+    "revocation_status_undetermined": ("revocation could not be checked",
+                                       "client_misconfiguration:.5 "
+                                       "middlebox_or_firewall_interference:.5"),
+    "revoked": ("the certificate is revoked", "cert_revoked:1"),
+}
+_OWN_ATOMS = ("hostname_check_failed", "selfsigned_peer", "invalid_issuer",
+              "missing_basic_constraint", "invalid_ext_key_usage",
+              "revocation_status_undetermined", "unknown_critical_extension")
+_PROV = ("erlang/otp lib/ssl (ssl:connect/3 errors), lib/public_key "
+         "(pkix_path_validation/3 reasons)")
+
+PATTERNS = _alert_patterns() + table("erlang", _PROV, [
+    *[(rf"\{{\s*bad_cert\s*,\s*\{{?\s*(?-i:{atom})\b", f"Erlang ssl: {meaning}", cs, REASON,
+       _PROV, atom) for atom, (meaning, cs) in _BAD_CERT.items()],
+    # Erlang and Elixir pretty-print the term over several lines ("{bad_cert,\n
+    # {hostname_check_failed, ..."): the reasons no alert shares are read on their own,
+    # as the first element of a tuple.
+    *[(rf"\{{\s*(?-i:{atom})\s*[,}}]", f"Erlang ssl: {meaning}", cs, REASON, _PROV, atom)
+      for atom, (meaning, cs) in _BAD_CERT.items() if atom in _OWN_ATOMS],
+    # An ssl option the program passed is wrong ({error,{options,{...}}}: ssl.erl's option
+    # checks): the client's own setting.
+    (r"\{\s*error\s*,\s*\{\s*options\s*,", "Erlang ssl: an ssl option this program passed "
+     "is not valid", "client_misconfiguration:1", REASON),
+    # OTP <= 21's error_logger line for an alert it generated: "SSL: certify:
+    # tls_connection.erl:688:Fatal error: handshake failure - malformed_handshake_data".
+    (r"\bSSL: \w{1,40}: \w{1,40}\.erl:\d{1,6}:Fatal error: (?-i:handshake failure)\b",
+     "Erlang ssl (OTP <= 21): this side ended the handshake with handshake_failure",
+     "cipher_suite_mismatch:.35 client_misconfiguration:.3 protocol_version_mismatch:.2 "
+     "middlebox_or_firewall_interference:.15", CATEGORY, _PROV, ":fatal error: "),
+    (r"\{\s*tls_alert\s*,\s*\{\s*(?-i:handshake_failure)\b",
+     "Erlang ssl: the handshake failed (handshake_failure)",
+     "cipher_suite_mismatch:.35 protocol_version_mismatch:.25 client_misconfiguration:.2 "
+     "sni_required_or_mismatch:.2", CATEGORY, _PROV, "handshake_failure"),
+], spec=SPECIFIC)
