@@ -41,12 +41,12 @@ def main() -> None:
         lang = mo.parts[-3]
         try:
             with mo.open("rb") as fh:
-                catalog = gettext.GNUTranslations(fh)._catalog  # noqa: SLF001 (the parsed .mo)
+                catalog = gettext.GNUTranslations(fh)
         except (UnicodeDecodeError, OSError):
             skipped.append(lang)
             continue
-        found = {m: catalog[m] for m in MSGIDS if isinstance(catalog.get(m), str)
-                 and catalog[m].strip() and catalog[m] != m}
+        found = {m: catalog.gettext(m) for m in MSGIDS
+                 if catalog.gettext(m) != m and catalog.gettext(m).strip()}
         if found:
             locales[lang] = found
     OUT.write_text(json.dumps({

@@ -147,3 +147,18 @@ def test_wgets_translations_mean_what_the_english_line_means(text, english):
 
 def test_a_sentence_that_only_shares_words_with_a_translation_is_not_read():
     assert not explain("Impossible de vérifier le fichier de configuration.").recognized
+
+
+# -- rustls 0.19's Display ("invalid certificate: <webpki error>") ---------------------------
+
+@pytest.mark.parametrize(("text", "cause"), [
+    ("client error (Connect): invalid certificate: UnknownIssuer", C.CERT_UNTRUSTED_ROOT),
+    ("tls handshake: invalid certificate: CertNotValidForName", C.HOSTNAME_MISMATCH),
+    ("invalid certificate: CertExpired", C.CERT_EXPIRED),
+])
+def test_rustls_019_display_reads_like_the_newer_one(text, cause):
+    assert _top(text) is cause
+
+
+def test_an_invalid_certificate_timestamp_is_not_the_019_form():
+    assert not explain("invalid certificate timestamp: MalformedSct").recognized
