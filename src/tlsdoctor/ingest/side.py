@@ -54,6 +54,11 @@ _SERVER = re.compile("|".join((
     r"\bServerHandshakeContext\b|\bServerHandshaker\b|\bSSLServerSocketImpl\b",
     r"Consuming ClientHello handshake message|ClientHello\$ClientHelloConsumer",
     r"\btlsClientError\b",               # Node tls.Server event
+    # An accepting listener's own lines: Mosquitto's broker (src/loop.c "Socket error on
+    # client %s, disconnecting.", src/net.c / handle_connect.c "New connection from %s on
+    # port %d."); only the side that accepted a connection logs where it came from.
+    r"\bNew connection from \S{1,80} on port \d{1,5}\b",
+    r"\bSocket error on client \S{1,80}, disconnecting\b",
     r"^ACCEPT$",                         # openssl s_server, once it listens
     # openssl s_server: a failed accept prints "ERROR" alone, then the error queue
     # (apps/s_server.c init_ssl_connection; s_client prints no such line)

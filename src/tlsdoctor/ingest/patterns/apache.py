@@ -57,6 +57,28 @@ _HAND = table("apache", "Apache httpd modules/ssl/ssl_engine_io.c", [
      "mod_ssl cannot staple OCSP: the issuer certificate is not configured",
      "incomplete_chain:.6 ocsp_must_staple_missing:.4", REASON,
      "Apache httpd modules/ssl/ssl_util_stapling.c"),
+    # Round 9: start-up errors of mod_ssl's directive checks (ssl_engine_config.c
+    # ssl_cmd_check_file / ssl_cmd_check_dir @ 0cb680442eca: "<directive>: file '<path>'
+    # does not exist or is empty", "<directive>: directory '<path>' does not exist"): every
+    # SSL*File / SSL*Path directive, the server's own and its proxy side's. Apache refuses to
+    # start: the configuration names certificate material that is not there.
+    (r"\b(?P<directive>SSL[A-Za-z]{4,40}(?:File|Path)): (?:file|directory) "
+     r"'(?P<path>[^'\n]{1,300})' does not exist\b",
+     "mod_ssl refuses the configuration: {directive} names '{path}', which does not exist or "
+     "is empty", "server_misconfiguration:.9 client_misconfiguration:.1", REASON,
+     "Apache httpd modules/ssl/ssl_engine_config.c (ssl_cmd_check_file, ssl_cmd_check_dir)",
+     "does not exist"),
+    # Round 9: mod_proxy could not switch TLS on for an https:// backend (proxy_util.c
+    # ap_proxy_connect_backend, AH00961 @ 0cb680442eca): ap_proxy_ssl_engine failed, which it
+    # does when mod_ssl is not loaded or SSLProxyEngine is off for the vhost (mod_ssl then
+    # also logs AH01961 "... [Hint: SSLProxyEngine]"). Apache is the backend's TLS client
+    # here; its own configuration is at fault. Dev: 1 of 1 thread (ProxyPass to https://
+    # without SSLProxyEngine on).
+    (r"\bAH00961: (?:HTTPS|[A-Z]{2,12}): failed to enable ssl support for\b",
+     "Apache's proxy cannot speak TLS to its https:// backend: SSLProxyEngine is not on for "
+     "this virtual host (or mod_ssl is not loaded)",
+     "client_misconfiguration:.55 server_misconfiguration:.45", REASON,
+     "Apache httpd modules/proxy/proxy_util.c (AH00961)", "ah00961"),
     (r"\bAH02007: SSL handshake interrupted by system",
      "mod_ssl: the client aborted the handshake", "middlebox_or_firewall_interference:.5 "
      "cert_untrusted_root:.25 protocol_version_mismatch:.25", GENERIC),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
 from .harvested import upstream_patterns
-from .judgement.gnutls import SERVER_READINGS
+from .judgement.gnutls import SERVER_READINGS, UNEXPECTED_PACKET
 
 _UNKNOWN = ("cert_untrusted_root:.4 incomplete_chain:.3 cert_self_signed:.15 "
             "tls_interception_mitm:.15")
@@ -47,7 +47,7 @@ _HAND = table("gnutls", "GnuTLS lib/errors.c", [
     (r"\bA TLS fatal alert has been received\b", "GnuTLS: the peer sent a fatal alert", _HS,
      GENERIC),
     (r"\bAn unexpected TLS packet was received\b", "GnuTLS: the reply is not TLS",
-     "non_tls_service_on_port:.7 middlebox_or_firewall_interference:.3", SPECIFIC),
+     UNEXPECTED_PACKET, SPECIFIC),
     (r"\bReceived record packet of unknown type (?P<t>\d{1,3})",
      "GnuTLS: a record of type {t} is not TLS (72 is 'H', the start of an HTTP answer)",
      "non_tls_service_on_port:.85 middlebox_or_firewall_interference:.15", REASON,

@@ -39,6 +39,18 @@ PATTERNS = table("programs", "program wrappers around OpenSSL's verify result", 
      "PHP (composer / Guzzle over ext-curl) could not verify the server with PHP's CA bundle",
      _PHP, REASON + 1, "composer src/Composer/Util/Http/CurlDownloader.php (\"curl error %d "
      "while downloading %s: %s\"); Guzzle src/Handler/CurlFactory.php (\"cURL error %s: %s\")"),
+    # Round 9: PHP's curl 60 with "certificate has expired" (Guzzle's "cURL error 60: ...",
+    # composer's "curl error 60 while downloading ...: ..."): PHP's own bundle again, or a
+    # re-signing proxy or antivirus with an expired CA. Dev: 2 of 2 threads not the leaf
+    # (an outdated bundled cacert.pem; a proxy). Above the wrapper rows: the words say which
+    # check failed, the wrapper who printed it.
+    (r"\bcurl error 60(?: while downloading \S{1,300})?: SSL certificate problem: "
+     r"certificate has expired\b",
+     "PHP (Guzzle / composer over ext-curl): a certificate of the path has expired, most "
+     "often in PHP's own outdated CA bundle or a re-signing proxy's CA, less often the "
+     "server's", "client_misconfiguration:.4 tls_interception_mitm:.3 cert_expired:.3",
+     REASON + 2, "Guzzle src/Handler/CurlFactory.php (\"cURL error %s: %s\"); composer "
+     "src/Composer/Util/Http/CurlDownloader.php", "certificate has expired"),
     (r"\bSSL operation failed with code \d{1,3}\. OpenSSL Error messages:[^\n]{0,200}?"
      r"certificate verify failed",
      "PHP streams could not verify the server with PHP's CA bundle (openssl.cafile)", _PHP,

@@ -33,9 +33,18 @@ _DEBUG_ROWS = [
      f"rustls (Debug form): {meaning}", cs, spec, "rustls rustls/src/error.rs (Debug of "
      "CertificateError / TLSError::WebPKIError); webpki src/error.rs")
     for name, (meaning, cs, spec) in _DEBUG_NAMES.items()]
+# rustls 0.19's Display of the same error: `TLSError::WebPKIError(ref err) => write!(f,
+# "invalid certificate: {:?}", err)` (rustls/src/error.rs @ v/0.19.0 47d309233f2d; 0.20
+# renamed it "invalid peer certificate: ..."), as reqwest/hyper programs of that era print it.
+_019_ROWS = [
+    (rf"\binvalid certificate: {name}\b", f"rustls 0.19: {meaning}", cs, spec,
+     "rustls rustls/src/error.rs @ v/0.19.0 (TLSError::WebPKIError Display); webpki "
+     "src/error.rs")
+    for name, (meaning, cs, spec) in _DEBUG_NAMES.items()]
 
 _HAND = table("rustls", "rustls rustls/src/error.rs", [
     *_DEBUG_ROWS,
+    *_019_ROWS,
     (r"\binvalid peer certificate: UnknownIssuer\b", "rustls: no chain to a trusted root",
      _UNKNOWN, SPECIFIC),
     (r"\binvalid peer certificate: (?:Expired\b|certificate expired)",

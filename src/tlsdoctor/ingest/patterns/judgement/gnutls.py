@@ -43,6 +43,9 @@ SERVER_READINGS = {
                                    "incomplete_chain:.25"),
 }
 
+UNEXPECTED_PACKET = ("non_tls_service_on_port:.55 middlebox_or_firewall_interference:.25 "
+                     "client_misconfiguration:.2")
+
 JUDGE = {
     "GNUTLS_E_UNKNOWN_CIPHER_SUITE": CIPHER,
     "GNUTLS_E_NO_CIPHER_SUITES": "client_misconfiguration:.5 cipher_suite_mismatch:.5 | reason",
@@ -66,8 +69,10 @@ JUDGE = {
                                  "server_misconfiguration:.3 | generic"),
     "GNUTLS_E_INAPPROPRIATE_FALLBACK": FALLBACK,
     "GNUTLS_E_FATAL_ALERT_RECEIVED": HANDSHAKE,
-    "GNUTLS_E_UNEXPECTED_PACKET": "non_tls_service_on_port:.7 "
-                                  "middlebox_or_firewall_interference:.3",
+    # Round 9: not a certainty. gnutls-cli 3.7.9 prints it for an HTTP or SMTP answer
+    # (measured), but dev's 2 threads were an outdated GnuTLS (fixed by an update) and a
+    # network that needed its proxy; the plaintext port stays first, below 0.6.
+    "GNUTLS_E_UNEXPECTED_PACKET": UNEXPECTED_PACKET,
     "GNUTLS_E_UNEXPECTED_HANDSHAKE_PACKET": PROTOCOL_BROKEN,
     "GNUTLS_E_GOT_APPLICATION_DATA": PROTOCOL_BROKEN,
     "GNUTLS_E_NO_CERTIFICATE_FOUND": "client_cert_required:.7 server_misconfiguration:.3",
