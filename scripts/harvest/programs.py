@@ -220,4 +220,17 @@ def firefox() -> Harvest:
             if path.endswith("nsserrors.ftl"):
                 ident = ident.upper().replace("-", "_")
             h.add(o, path, ident, text, "message")
+    _firefox_legacy(h)
     return h
+
+
+# Before Fluent (Firefox < 62 or so), the certificate error page's sentences lived in PSM's
+# pipnss.properties; people still paste them from old Firefox, Thunderbird and SeaMonkey.
+_PIPNSS = "security/manager/locales/en-US/chrome/pipnss/pipnss.properties"
+
+
+def _firefox_legacy(h: Harvest) -> None:
+    o = excerpt_origin("allstarschh/mozilla-central")  # a mirror of mozilla-central
+    for m in re.finditer(r"^((?:certError|PSMERR_|SSLConnectionError)\w*)=(.+)$",
+                         o.read(_PIPNSS), re.M):
+        h.add(o, _PIPNSS, m.group(1), m.group(2).strip(), "message")

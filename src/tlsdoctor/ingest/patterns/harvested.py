@@ -137,8 +137,10 @@ def _ids(source: str) -> dict[str, Entry]:
 
 # --- from a text to a regex ------------------------------------------------------------------
 
+# Mozilla's .properties texts number theirs and use %S ("%1$S"): positional and S included.
 _PLACEHOLDER = re.compile(
-    r"%[-+ #0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|z|j|t|L|q|I64)?[sdiuxXfgcpTvqwelo%]"
+    r"%(?:\d\$)?[-+ #0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|z|j|t|L|q|I64)?"
+    r"[sdiuxXfgcpTvqwelo%S]"
     r"|\{ ?\$[\w-]+ ?\}|\{[^{}\n]{0,40}\}")
 _WILD = r"[^\n]{0,200}?"
 

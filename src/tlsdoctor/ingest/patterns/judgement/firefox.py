@@ -40,6 +40,30 @@ JUDGE = {
     "cert-error-symantec-distrust-description": "cert_untrusted_root:1",
     "cert-error-trust-untrusted-issuer": common.UNTRUSTED,
     "cert-error-trust-unknown-issuer-intro": common.UNTRUSTED,
+    # Before Fluent: PSM's pipnss.properties sentences (the page's details).
+    # MissingChain is what PSM printed for SEC_ERROR_UNKNOWN_ISSUER when the chain it built
+    # held only the server's own certificate (nsNSSIOLayer.cpp: chain length 1): nothing
+    # but the leaf arrived and no issuer was found: a missing intermediate (Firefox fetches
+    # none), or a re-signing proxy / private CA whose root signs leaves directly (dev: 1
+    # thread each of the first two).
+    "certErrorTrust_MissingChain": ("incomplete_chain:.45 tls_interception_mitm:.3 "
+                                    "cert_untrusted_root:.25 | reason"),
+    "certErrorTrust_SelfSigned": common.SELF_SIGNED,
+    "certErrorTrust_UnknownIssuer": common.UNTRUSTED,
+    "certErrorTrust_CaInvalid": "cert_wrong_purpose:.5 cert_untrusted_root:.5",
+    "certErrorTrust_Issuer": common.UNTRUSTED,
+    "certErrorTrust_SignatureAlgorithmDisabled": common.WEAK_SIG,
+    "certErrorTrust_ExpiredIssuer": common.EXPIRED,
+    "certErrorTrust_Untrusted": common.UNTRUSTED,
+    "certErrorMismatch": common.HOSTNAME,
+    "certErrorMismatchSinglePlain": common.HOSTNAME,
+    "certErrorMismatchMultiple": common.HOSTNAME,
+    "certErrorMismatchNoNames": common.HOSTNAME,
+    "certErrorExpiredNow": common.EXPIRED,
+    "certErrorNotYetValidNow": common.NOT_YET,
+    "PSMERR_SSL_Disabled": common.CLIENT_CONFIG,
+    "PSMERR_SSL2_Disabled": common.VERSION,
+    "PSMERR_HostReusedIssuerSerial": common.SERVER_CONFIG,
     # The "Unable to connect" page's sentence (connectionFailure, e.g. a refused connect).
     "fp-neterror-offline-intro": common.UNREACHABLE,
     "fp-neterror-offline-intro-2": common.UNREACHABLE,
