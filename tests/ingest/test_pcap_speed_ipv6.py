@@ -1,0 +1,162 @@
+"""IPv6 on the pcap fast path changes nothing: a frame of an open connection with a plain
+40-byte IPv6 header (no extension headers) is found by its raw address and port bytes
+(pcap._fast_ipv6), and a new connection's first packet is read by hand (pcap._tcp6)
+instead of through dpkt. Both must give exactly what dpkt and the full decoding give,
+on many connections, on every link layer the fast path reads, with one and two readers."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import struct
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import dpkt
+import pytest
+
+from tlsdoctor import read_pcap
+from tlsdoctor.ingest import pcap, pcap_jobs
+from tlsdoctor.ingest.pcap_file import FrameSource
+
+ROOT = Path(__file__).resolve().parents[2]
+CAPTURES = Path(__file__).parent / "captures"
+_PREFIX = bytes.fromhex("20010db8000000000000000000000000")[:12]  # 2001:db8::/96 (RFC 3849)
+
+
+def _ipv6(eth: bytes) -> bytes:
+    """An Ethernet II / IPv4 / TCP frame as Ethernet II / IPv6 / TCP: the same segment,
+    addresses 2001:db8::<IPv4 address>, the TTL as hop limit (checksums left as they are:
+    neither reader checks them)."""
+    ihl = (eth[14] & 0x0F) * 4
+    total = int.from_bytes(eth[16:18], "big")
+    segment = eth[14 + ihl:14 + total]
+    header = (b"\x60\x00\x00\x00" + len(segment).to_bytes(2, "big") + bytes((6, eth[22]))
+              + _PREFIX + eth[26:30] + _PREFIX + eth[30:34])
+    return eth[:12] + b"\x86\xdd" + header + segment
+
+
+# link type, and the frame from an Ethernet II / IPv6 frame
+_LINKS: dict[str, tuple[int, Callable[[bytes], bytes]]] = {
+    "eth": (1, lambda e: e),
+    "vlan": (1, lambda e: e[:12] + b"\x81\x00\x00\x05\x86\xdd" + e[14:]),
+    "sll": (113, lambda e: b"\x00\x00\x03\x04\x00\x06" + e[6:12] + b"\x00\x00\x86\xdd" + e[14:]),
+    "sll2": (276, lambda e: b"\x86\xdd\x00\x00\x00\x00\x00\x01\x00\x01\x00\x06" + e[6:12]
+             + b"\x00\x00" + e[14:]),
+    "raw": (101, lambda e: e[14:]),
+    "null": (0, lambda e: (10).to_bytes(4, "little") + e[14:]),  # Linux AF_INET6
+}
+
+
+def _relinked(src: Path, dst: Path, linktype: int, frame: Callable[[bytes], bytes]) -> None:
+    out = bytearray(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 262144, linktype))
+    with src.open("rb") as f:
+        for fr in FrameSource(f, max_bytes=1 << 30):
+            data = frame(_ipv6(fr.data))
+            sec = int(fr.ts)
+            out += struct.pack("<IIII", sec, round((fr.ts - sec) * 1e6), len(data), len(data))
+            out += data
+    dst.write_bytes(bytes(out))
+
+
+def _built(path: Path, mb: float) -> None:
+    """A handshake-heavy IPv4 capture of ``mb`` MB made by the benchmark's own builder."""
+    spec = importlib.util.spec_from_file_location("bench_pcap", ROOT / "benchmarks" / "bench_pcap.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    bench.build(path, mb)
+
+
+@pytest.fixture(scope="module")
+def v6_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("v6")
+    copies = out / "copies.pcap"
+    _built(copies, 0.5)
+    files = {}
+    for name, (linktype, frame) in _LINKS.items():
+        files[name] = out / f"{name}.pcap"
+        _relinked(copies, files[name], linktype, frame)
+    return files
+
+
+def _json(path: Path, max_events: int, jobs: int = 1) -> str:
+    data: dict[str, Any] = read_pcap(path, max_events=max_events, jobs=jobs).to_json()
+    data["summary"].pop("seconds")
+    return json.dumps(data, indent=2, sort_keys=True)
+
+
+def test_ipv6_fast_path_changes_nothing(v6_files: dict[str, Path],
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    decoded: list[int] = []  # frames decoded in full
+    full = pcap._packet
+    monkeypatch.setattr(pcap, "_packet", lambda an, sc, number, *rest: (
+        decoded.append(number), full(an, sc, number, *rest))[1])
+    fast = {(name, n): _json(f, n) for name, f in v6_files.items() for n in (10**9, 1000, 5)}
+    for name in v6_files:
+        got = json.loads(fast[name, 10**9])["summary"]
+        assert got["tls_connections"] > 100 and "[2001:db8::" in next(iter(got["servers"]))
+    packets = sum(json.loads(fast[name, 5])["summary"]["capture"]["packets"] for name in v6_files)
+    assert len(decoded) < packets / 2  # most frames took the fast path
+    # every frame decoded in full, IPv6 through dpkt: no raw-bytes aliases, no fast path
+    monkeypatch.setattr(pcap, "plain_ipv6_at", lambda linktype, data: -1)
+    monkeypatch.setattr(pcap, "_tcp6", pcap._tcp6_dpkt)
+    for name, f in v6_files.items():
+        for n in (10**9, 1000, 5):
+            assert fast[name, n] == _json(f, n), (name, n)
+
+
+def test_ipv6_two_readers_give_the_one_pass_report(v6_files: dict[str, Path],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    split = pcap_jobs.read_split
+    used: list[bool] = []
+
+    def read_split(*args: Any) -> pcap.PcapReport | None:
+        got = split(*args)
+        used.append(got is not None)
+        return got
+
+    monkeypatch.setattr(pcap_jobs, "read_split", read_split)
+    for name in ("eth", "sll"):
+        for n in (10**9, 1000, 5):
+            assert _json(v6_files[name], n, jobs=2) == _json(v6_files[name], n), (name, n)
+    assert used == [True] * 6  # the split was used, not the one-pass fallback
+    for f in sorted(CAPTURES.glob("*ipv6*.pcap*")):  # real recorded IPv6 (one lost segment)
+        for n in (10**9, 5):
+            assert _json(f, n, jobs=2) == _json(f, n), f.name
+
+
+def _tcp_bytes(payload: bytes = b"hello", *, off: int = 5, flags: int = 0x18) -> bytes:
+    options = bytes(max(0, off - 5) * 4)
+    return (struct.pack(">HHIIHHHH", 443, 50000, 7, 9, off << 12 | flags, 512, 0, 0)
+            + options + payload)
+
+
+def _ip6(segment: bytes, *, nxt: int = 6, plen: int | None = None, hlim: int = 61) -> bytes:
+    length = len(segment) if plen is None else plen
+    return (b"\x60\x00\x00\x00" + length.to_bytes(2, "big") + bytes((nxt, hlim))
+            + bytes(15) + b"\x01" + _PREFIX + b"\xc0\x00\x02\x07" + segment)
+
+
+def test_ipv6_header_read_by_hand_as_dpkt_reads_it() -> None:
+    hop_by_hop = bytes((6, 0)) + bytes(6)  # extension header (RFC 8200 §4.3), then TCP
+    cases = [
+        _ip6(_tcp_bytes()), _ip6(_tcp_bytes(b"")), _ip6(_tcp_bytes(off=8)),
+        _ip6(_tcp_bytes(b"x" * 300, off=15)), _ip6(_tcp_bytes(), plen=22),  # cut by length
+        _ip6(_tcp_bytes(), plen=200), _ip6(_tcp_bytes(), plen=19),  # beyond / under a header
+        _ip6(_tcp_bytes(off=4)), _ip6(_tcp_bytes(off=15)),  # offset too small / past the end
+        _ip6(_tcp_bytes(), plen=0), _ip6(_tcp_bytes()[:19]), _ip6(b""),  # jumbo / short
+        _ip6(hop_by_hop + _tcp_bytes(), nxt=0), _ip6(_tcp_bytes(), nxt=17),  # not plain TCP
+        _ip6(_tcp_bytes())[:39], _ip6(_tcp_bytes(flags=0x1FF)),
+    ]
+    cases += [bytes(c[:i]) for c in cases[:3] for i in (40, 55, 59, 60, 61)]
+    rnd = bytearray(_ip6(_tcp_bytes(b"payload" * 4, off=6)))
+    for _ in range(300):  # random bytes in the header fields dpkt and the hand reader use
+        rnd[os.urandom(1)[0] % 60] = os.urandom(1)[0]
+        cases.append(bytes(rnd))
+    for pkt in cases:
+        assert pcap._tcp6(pkt) == pcap._tcp6_dpkt(pkt), pkt.hex()
+    assert pcap._tcp6(_ip6(_tcp_bytes()))[0] == "::1"  # type: ignore[index]
+    assert isinstance(dpkt.ip6.IP6(cases[0]).data, dpkt.tcp.TCP)
