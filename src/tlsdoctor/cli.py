@@ -6,6 +6,7 @@ Nothing here decides anything: every command is a function in ``tlsdoctor.api``
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -169,6 +170,9 @@ def main(debug: bool) -> None:
 # Set by a command whose process leaves nothing to clean up at exit (no child process,
 # temporary file or thread): ``run`` may then skip the interpreter's teardown.
 _exit_without_teardown = False
+# Set by ``run``: this process is the command line itself (not click's CliRunner or
+# another in-process caller), so it ends when the command does.
+_whole_process = False
 
 
 def run() -> Any:
@@ -178,6 +182,8 @@ def run() -> Any:
     capture, a tenth of the run. Never used when ``main`` is called in-process (tests
     with click's CliRunner), and the normal exit is kept when a flush fails (a closed pipe
     is reported as before), the exit code is not a number, or a profiler or tracer runs."""
+    global _whole_process
+    _whole_process = True
     try:
         return main()
     except SystemExit as exc:
@@ -346,6 +352,12 @@ def pcap(file: str, as_json: bool, html_out: str | None, max_events: int,
     from . import options as check
     from .api.capture import read_pcap
 
+    if _whole_process:
+        # The process ends with this command (``run``), and reading a capture makes no
+        # reference cycles (peak RSS is the same without the collector, 10-100 MB
+        # captures): the cyclic collector would only walk the growing heap again and
+        # again, ~4% of the run. Never in an in-process caller (tests, CliRunner).
+        gc.disable()
     report = read_pcap(sys.stdin.buffer if file == "-" else check.input_file(file),
                        max_events=max_events, jobs=jobs)
     data = report.to_json()
