@@ -160,3 +160,33 @@ def test_ipv6_header_read_by_hand_as_dpkt_reads_it() -> None:
         assert pcap._tcp6(pkt) == pcap._tcp6_dpkt(pkt), pkt.hex()
     assert pcap._tcp6(_ip6(_tcp_bytes()))[0] == "::1"  # type: ignore[index]
     assert isinstance(dpkt.ip6.IP6(cases[0]).data, dpkt.tcp.TCP)
+
+
+def test_share_of_is_what_the_raw_bytes_give(v6_files: dict[str, Path]) -> None:
+    """Two readers split connections by their 4-tuple: decided on the raw frame bytes on
+    the fast paths and by ``share_of`` on decoded addresses elsewhere. Both must agree
+    (either way round), and the benchmark's copies of one recorded connection, which keep
+    its ports, must not all go to one reader."""
+    import socket
+
+    for _ in range(500):
+        a4, b4 = os.urandom(4), os.urandom(4)
+        a6, b6 = os.urandom(16), os.urandom(16)
+        ports = os.urandom(4)
+        sport, dport = int.from_bytes(ports[:2], "big"), int.from_bytes(ports[2:], "big")
+        eth4 = bytes(26) + a4 + b4 + ports
+        raw4 = pcap._MIX[eth4[28] ^ eth4[29] ^ eth4[32] ^ eth4[33] ^ eth4[35] ^ eth4[37]]
+        ip6 = bytes(8) + a6 + b6 + ports
+        raw6 = pcap._MIX[ip6[22] ^ ip6[23] ^ ip6[38] ^ ip6[39] ^ ip6[41] ^ ip6[43]]
+        for jobs in (2, 3):
+            for (src, dst), raw in (((socket.inet_ntoa(a4), socket.inet_ntoa(b4)), raw4),
+                                    ((socket.inet_ntop(socket.AF_INET6, a6),
+                                      socket.inet_ntop(socket.AF_INET6, b6)), raw6)):
+                assert pcap.share_of(src, dst, sport, dport, jobs) == raw % jobs
+                assert pcap.share_of(dst, src, dport, sport, jobs) == raw % jobs
+    packets = [0, 0]
+    with v6_files["raw"].open("rb") as f:
+        for fr in FrameSource(f, max_bytes=1 << 30):
+            d = fr.data
+            packets[pcap._MIX[d[22] ^ d[23] ^ d[38] ^ d[39] ^ d[41] ^ d[43]] % 2] += 1
+    assert min(packets) > 0.45 * sum(packets)
