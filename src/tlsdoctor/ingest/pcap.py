@@ -556,11 +556,9 @@ def _scan(stream: BinaryIO, an: _Analysis, max_bytes: int, name: str,
     first_ts: float | None = None
     last_ts: float | None = None
     first_number = number = 0
-    # With several readers, the frame reader of a pcap file leaves out (counts, but does
-    # not give) the Ethernet/IPv4 frames of other readers' connections; of a pcapng
-    # file, the raw-bytes test below does.
-    raw_share = jobs if frames.format != "pcap" else 1
     try:
+        # With several readers, the frame reader leaves out (counts, but does not give)
+        # the frames of a pcap file that the raw-bytes test below would skip.
         for number, ts, linktype, data, truncated in frames.records(share):
             if first_ts is None:
                 first_ts, first_number = ts, number
@@ -568,8 +566,8 @@ def _scan(stream: BinaryIO, an: _Analysis, max_bytes: int, name: str,
             # Ethernet, IPv4 without options, TCP, of a connection already open: its
             # addresses and ports are looked up as raw bytes (tcp.TcpTracker.alias).
             if linktype == 1 and data[12:15] == b"\x08\x00\x45" and (size := len(data)) >= 54:
-                if (raw_share > 1 and _MIX[data[28] ^ data[29] ^ data[32] ^ data[33]
-                                           ^ data[35] ^ data[37]] % jobs != mine):
+                if (jobs > 1 and _MIX[data[28] ^ data[29] ^ data[32] ^ data[33] ^ data[35]
+                                      ^ data[37]] % jobs != mine):
                     continue  # another reader's connection (share_of, on the raw bytes)
                 hit = by_raw.get(data[26:38])
                 if hit is not None:

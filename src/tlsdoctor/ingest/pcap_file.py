@@ -54,16 +54,6 @@ AF_INET, AF_INET6 = {2}, {24, 28, 30, 10}
 MIX = bytes(hashlib.sha256(bytes((i,))).digest()[0] for i in range(256))
 
 
-def share_at(frame: bytes, at: int, jobs: int) -> int:
-    """Which of ``jobs`` readers follows the TCP connection of the Ethernet frame at
-    ``at`` in ``frame`` when it carries IPv4 without options (else -1): ``MIX`` of the
-    last two bytes of both addresses and the low bytes of both ports, XORed."""
-    if frame[at + 12:at + 15] != b"\x08\x00\x45":
-        return -1
-    return MIX[frame[at + 28] ^ frame[at + 29] ^ frame[at + 32] ^ frame[at + 33]
-               ^ frame[at + 35] ^ frame[at + 37]] % jobs
-
-
 def _ts(sec: int, frac: int, resolution: float) -> float:
     """A record's time stamp (0.0 when it is outside 1970-2242: a corrupt header)."""
     ts = sec + frac * resolution
@@ -199,8 +189,8 @@ class FrameSource:
                     if (jobs > 1 and caplen >= 54 and buf[off + 28:off + 31] == b"\x08\x00\x45"
                             and MIX[buf[off + 44] ^ buf[off + 45] ^ buf[off + 48] ^ buf[off + 49]
                                     ^ buf[off + 51] ^ buf[off + 53]] % jobs != mine):
-                        # Another reader's connection: ``share_at``, inline (pcap.share_of
-                        # on decoded addresses); pcap._scan leaves such frames to this.
+                        # Another reader's connection: the rule of pcap.share_of on the
+                        # frame's raw address and port bytes, as pcap._scan applies it.
                         if not self.skipped:
                             self.skipped = [(packets, _ts(sec, frac, resolution))] * 2
                         skipped, skip_sec, skip_frac = packets, sec, frac
@@ -222,13 +212,8 @@ class FrameSource:
                     return
                 caplen, origlen, sec, frac = got
                 packets += 1
-                if jobs > 1 and caplen >= 54 and share_at(buf, off + 16, jobs) not in (-1, mine):
-                    if not self.skipped:
-                        self.skipped = [(packets, _ts(sec, frac, resolution))] * 2
-                    skipped, skip_sec, skip_frac = packets, sec, frac
-                else:
-                    yield (packets, _ts(sec, frac, resolution), linktype,
-                           buf[off + 16:off + 16 + caplen], caplen < origlen)
+                yield (packets, _ts(sec, frac, resolution), linktype,
+                       buf[off + 16:off + 16 + caplen], caplen < origlen)
                 off += 16 + caplen
         finally:
             self.packets, self.bytes_read = packets, bytes_read
