@@ -190,39 +190,3 @@ def test_share_of_is_what_the_raw_bytes_give(v6_files: dict[str, Path]) -> None:
             d = fr.data
             packets[pcap._MIX[d[22] ^ d[23] ^ d[38] ^ d[39] ^ d[41] ^ d[43]] % 2] += 1
     assert min(packets) > 0.45 * sum(packets)
-
-
-def test_frame_reader_leaves_out_only_other_readers_frames(tmp_path: Path) -> None:
-    """``FrameSource.records(share)`` (pcap files, several readers): a frame is left out
-    only when it is another reader's (the raw-bytes rule of ``_scan``), every frame
-    reaches at least one reader, and counts, bytes, notes and the first and last
-    left-out frames are right, for a whole file, one cut short in a record and one cut
-    short in a record header (the last records are read one by one, all given)."""
-    copies = tmp_path / "copies.pcap"
-    _built(copies, 0.6)
-    whole = copies.read_bytes()
-    files = {"whole": whole, "cut in data": whole[:-7], "cut in header": whole[:-(7 + 100)]}
-    for what, data in files.items():
-        path = tmp_path / "f.pcap"
-        path.write_bytes(data)
-        with path.open("rb") as f:
-            one = FrameSource(f, max_bytes=1 << 30)
-            every = {n: (ts, d) for n, ts, _lt, d, _tr in one.records()}
-        reached: set[int] = set()
-        for share in (0, 1):
-            with path.open("rb") as f:
-                src = FrameSource(f, max_bytes=1 << 30)
-                given = {n: (ts, d) for n, ts, _lt, d, _tr in src.records((share, 2))}
-            assert all(every[n] == got for n, got in given.items())
-            assert (src.packets, src.bytes_read, src.notes) == (one.packets, one.bytes_read,
-                                                               one.notes), what
-            left_out = sorted(set(every) - set(given))
-            for n in left_out:
-                d = every[n][1]
-                assert pcap._MIX[d[28] ^ d[29] ^ d[32] ^ d[33] ^ d[35] ^ d[37]] % 2 != share
-            assert len(left_out) > len(every) / 4, what
-            assert src.skipped == [(left_out[0], every[left_out[0]][0]),
-                                   (left_out[-1], every[left_out[-1]][0])], what
-            reached |= set(given)
-        assert reached == set(every), what
-    assert one.notes  # the last file was cut short

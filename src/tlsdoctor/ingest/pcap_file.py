@@ -10,11 +10,10 @@ the obsolete PB; if_tsresol). Link types per https://www.tcpdump.org/linktypes.h
 
 from __future__ import annotations
 
-import hashlib
 import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 __all__ = ["LINKTYPE_NAMES", "CaptureFormatError", "Frame", "FrameSource", "ip_payload"]
 
@@ -44,20 +43,6 @@ LINKTYPE_NAMES = {
 ETH_IPV4, ETH_IPV6, ETH_VLAN, ETH_QINQ = 0x0800, 0x86DD, 0x8100, 0x88A8
 # BSD AF_INET6 differs per OS (24 NetBSD/OpenBSD, 28 FreeBSD, 30 macOS): libpcap's list.
 AF_INET, AF_INET6 = {2}, {24, 28, 30, 10}
-
-
-# The byte that decides which of several readers (pcap_jobs) follows a TCP connection:
-# a fixed table applied to the XOR of the last two bytes of each address and the low
-# bytes of the ports (pcap.share_of). With ``xor % jobs`` alone, connections that keep
-# their ports (copies of one recorded connection, a load generator) and clients numbered
-# in order went by the parity of their address: 57% of a capture's packets to one reader.
-MIX = bytes(hashlib.sha256(bytes((i,))).digest()[0] for i in range(256))
-
-
-def _ts(sec: int, frac: int, resolution: float) -> float:
-    """A record's time stamp (0.0 when it is outside 1970-2242: a corrupt header)."""
-    ts = sec + frac * resolution
-    return ts if 0 <= ts < 2**33 else 0.0
 
 
 class CaptureFormatError(Exception):
@@ -105,8 +90,6 @@ class FrameSource:
                 "number or a pcapng section header)"
             )
         self.packets = 0
-        # (number, time stamp) of the first and last frames ``records(share)`` left out
-        self.skipped: list[tuple[int, float]] = []
 
     def _read(self, n: int) -> bytes:
         return self._checked(self._f.read(n))
@@ -121,16 +104,11 @@ class FrameSource:
         for number, ts, linktype, data, truncated in self.records():
             yield Frame(number=number, ts=ts, linktype=linktype, data=data, truncated=truncated)
 
-    def records(self, share: tuple[int, int] = (0, 1)) -> Iterator[tuple[int, float, int, bytes, bool]]:
+    def records(self) -> Iterator[tuple[int, float, int, bytes, bool]]:
         """The frames as plain tuples (number, ts, linktype, data, truncated): the hot
-        path of ``pcap`` (a Frame per packet cost ~10% of a handshake-heavy capture).
-
-        ``share`` (this reader's, readers): with several readers (``pcap_jobs``), a pcap
-        file's Ethernet/IPv4 frames of another reader's TCP connection (``share_at``) are
-        counted but not yielded; ``skipped`` then holds the (number, time stamp) of the
-        first and of the last of them. Other frames are all yielded."""
+        path of ``pcap`` (a Frame per packet cost ~10% of a handshake-heavy capture)."""
         if self.format == "pcap":
-            return self._pcap(share)
+            return self._pcap()
         return ((f.number, f.ts, f.linktype, f.data, f.truncated) for f in self._pcapng())
 
     def _budget_left(self) -> bool:
@@ -147,7 +125,7 @@ class FrameSource:
 
     # -- pcap -------------------------------------------------------------------------------
 
-    def _pcap(self, share: tuple[int, int]) -> Iterator[tuple[int, float, int, bytes, bool]]:
+    def _pcap(self) -> Iterator[tuple[int, float, int, bytes, bool]]:
         endian, resolution = PCAP_MAGICS[self._head]
         rest = self._pcap_header
         _vmaj, _vmin, _zone, _sig, _snap, network = struct.unpack(endian + "HHiIII", rest)
@@ -155,7 +133,6 @@ class FrameSource:
         linktype = network & 0x0FFFFFFF
         self.linktypes.add(linktype)
         unpack = struct.Struct(endian + "IIII").unpack_from
-        mine, jobs = share if linktype == 1 else (0, 1)
         # The counters are locals while records are cut (updating the attributes for every
         # packet was ~3% of a handshake-heavy capture); they are written back before every
         # note and whenever the generator ends, is closed or raises (``finally``).
@@ -163,8 +140,6 @@ class FrameSource:
         # Read in blocks and cut records out of them: two read() calls per packet were a
         # tenth of the time. ``bytes_read`` still counts the bytes of the records consumed.
         buf, off, eof, n = b"", 0, False, 0
-        skipped = 0  # the last frame not yielded (another reader's), and its time
-        skip_sec = skip_frac = 0
         try:
             while True:
                 if bytes_read >= max_bytes:
@@ -184,20 +159,10 @@ class FrameSource:
                     if caplen > MAX_PACKET:
                         break  # said below
                     end = off + 16 + caplen
-                    bytes_read += 16 + caplen
-                    packets += 1
-                    if (jobs > 1 and caplen >= 54 and buf[off + 28:off + 31] == b"\x08\x00\x45"
-                            and MIX[buf[off + 44] ^ buf[off + 45] ^ buf[off + 48] ^ buf[off + 49]
-                                    ^ buf[off + 51] ^ buf[off + 53]] % jobs != mine):
-                        # Another reader's connection: the rule of pcap.share_of on the
-                        # frame's raw address and port bytes, as pcap._scan applies it.
-                        if not self.skipped:
-                            self.skipped = [(packets, _ts(sec, frac, resolution))] * 2
-                        skipped, skip_sec, skip_frac = packets, sec, frac
-                        off = end
-                        continue
                     data = buf[off + 16:end]
+                    bytes_read += 16 + caplen
                     off = end
+                    packets += 1
                     ts = sec + frac * resolution
                     yield (packets, ts if 0 <= ts < 2**33 else 0.0, linktype, data,
                            caplen < origlen)
@@ -206,42 +171,33 @@ class FrameSource:
                         continue  # the budget is spent, or the block needs topping up
                 if off == n:
                     return
-                consumed, got = self._last_record(buf, off, packets, unpack)
-                bytes_read += consumed
-                if got is None:
+                if n - off < 16:
+                    bytes_read += n - off
+                    self.packets = packets  # for the note
+                    self._truncated(f"{n - off} of 16 header bytes")
                     return
-                caplen, origlen, sec, frac = got
+                sec, frac, caplen, origlen = unpack(buf, off)
+                if caplen > MAX_PACKET:
+                    bytes_read += 16
+                    self.notes.append(
+                        f"corrupt capture at packet {packets + 1}: record length {caplen} "
+                        "is impossible; the rest of the file is ignored"
+                    )
+                    return
+                end = off + 16 + caplen
+                if end > n:
+                    bytes_read += n - off
+                    self.packets = packets
+                    self._truncated(f"{n - off - 16} of {caplen} packet bytes")
+                    return
+                data = buf[off + 16:end]
+                bytes_read += 16 + caplen
+                off = end
                 packets += 1
-                yield (packets, _ts(sec, frac, resolution), linktype,
-                       buf[off + 16:off + 16 + caplen], caplen < origlen)
-                off += 16 + caplen
+                ts = sec + frac * resolution
+                yield (packets, ts if 0 <= ts < 2**33 else 0.0, linktype, data, caplen < origlen)
         finally:
             self.packets, self.bytes_read = packets, bytes_read
-            if skipped:
-                self.skipped[1] = (skipped, _ts(skip_sec, skip_frac, resolution))
-
-    def _last_record(self, buf: bytes, off: int, packets: int,
-                     unpack: Any) -> tuple[int, tuple[int, int, int, int] | None]:
-        """The record at ``off`` near the end of the file, whose header or data may be
-        cut short: (bytes consumed, (caplen, origlen, seconds, fraction)), or None for
-        the record with a note on what is wrong."""
-        n = len(buf)
-        if n - off < 16:
-            self.packets = packets  # for the note
-            self._truncated(f"{n - off} of 16 header bytes")
-            return n - off, None
-        sec, frac, caplen, origlen = unpack(buf, off)
-        if caplen > MAX_PACKET:
-            self.notes.append(
-                f"corrupt capture at packet {packets + 1}: record length {caplen} "
-                "is impossible; the rest of the file is ignored"
-            )
-            return 16, None
-        if off + 16 + caplen > n:
-            self.packets = packets
-            self._truncated(f"{n - off - 16} of {caplen} packet bytes")
-            return n - off, None
-        return 16 + caplen, (caplen, origlen, sec, frac)
 
     def _block(self) -> bytes:
         """The next block of the stream (b"" at its end), not counted in ``bytes_read``."""
