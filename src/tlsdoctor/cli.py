@@ -341,8 +341,8 @@ def logs(files: tuple[str, ...], as_json: bool, max_events: int) -> None:
 @click.option("--max-events", type=click.IntRange(min=0), default=1000, show_default=True,
               help="List at most N connections/lines with their details; the summary counts all.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Processes reading the capture [default: 2 for a file of 20 MB or more "
-                   "on 2+ cores, else 1]; the report is the same.")
+              help="Processes reading the capture [default: 2 for a file of 8 MB or more "
+                   "when a core is free, else 1]; the report is the same.")
 @guarded
 def pcap(file: str, as_json: bool, html_out: str | None, max_events: int,
          jobs: int | None) -> None:

@@ -18,8 +18,9 @@ decoded once per shape (``hello_cache``) and evidence judged once per shape
 (``judge_cache``); a connection not listed is looked up by what its evidence is made of
 before it is built (``verdicts``).
 
-A capture file of 20 MB or more is read by two processes, each following its share of
-the TCP connections, and their reports merged into the one-pass report (``pcap_jobs``).
+A capture file of 8 MB or more is read by two processes when a core is free, each
+following its share of the TCP connections, and their reports merged into the one-pass
+report (``pcap_jobs``).
 
 Bounded: ``max_bytes`` of capture read, ``max_connections`` open at once, ``max_events``
 listed in detail, per-stream caps in ``tcp`` and ``wire.record``. Bad input raises
@@ -142,8 +143,8 @@ def read_pcap(source: str | Path | BinaryIO, *, judge: Judge,
     first ones of the capture (every connection is still counted, and grouped by server
     and cause in ``summary["groups"]``; ``summary["events_left_out"]`` says how many are
     not listed). ``jobs``: processes reading the capture (None: 2 for a regular file of
-    at least 20 MB on a machine with 2 or more cores, else 1; ``pcap_jobs``); the report
-    is the same whatever it is. Raises InputError when the file cannot be opened or is
+    at least 8 MB on a machine with 2 or more cores, one of them free by the load
+    average, else 1; ``pcap_jobs``); the report is the same whatever it is. Raises InputError when the file cannot be opened or is
     not a capture.
     """
     if max_connections < 1 or max_bytes < 1 or max_events < 0:

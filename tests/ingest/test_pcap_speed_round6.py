@@ -1,8 +1,12 @@
-"""IPv6 on the pcap fast path changes nothing: a frame of an open connection with a plain
-40-byte IPv6 header (no extension headers) is found by its raw address and port bytes
-(pcap._fast_ipv6), and a new connection's first packet is read by hand (pcap._tcp6)
-instead of through dpkt. Both must give exactly what dpkt and the full decoding give,
-on many connections, on every link layer the fast path reads, with one and two readers."""
+"""pcap speed, round 6 (docs/pcap-speed.md): what changed the speed changes nothing else.
+
+IPv6 on the fast path: a frame of an open connection with a plain 40-byte IPv6 header
+(no extension headers) is found by its raw address and port bytes (pcap._fast_ipv6), and
+a new connection's first packet is read by hand (pcap._tcp6) instead of through dpkt.
+Both must give exactly what dpkt and the full decoding give, on many connections, on
+every link layer the fast path reads, with one and two readers. Two readers share the
+connections by a mixed byte of the 4-tuple, the same from raw bytes and decoded
+addresses; a second reader is used only when a core is free."""
 
 from __future__ import annotations
 
@@ -190,3 +194,27 @@ def test_share_of_is_what_the_raw_bytes_give(v6_files: dict[str, Path]) -> None:
             d = fr.data
             packets[pcap._MIX[d[22] ^ d[23] ^ d[38] ^ d[39] ^ d[41] ^ d[43]] % 2] += 1
     assert min(packets) > 0.45 * sum(packets)
+
+
+def test_second_reader_only_with_a_core_to_spare(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    big = tmp_path / "big.pcap"
+    with big.open("wb") as f:  # only its size and kind are looked at
+        f.truncate(pcap_jobs.SPLIT_BYTES)
+    small = CAPTURES / "tls13_ok.pcap"
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    for load, readers in ((0.2, 2), (1.4, 2), (1.6, 1), (5.0, 1)):
+        monkeypatch.setattr(os, "getloadavg", lambda load=load: (load, load, load))
+        assert pcap_jobs.jobs_for(big, None) == readers, load
+        assert pcap_jobs.jobs_for(small, None) == 1  # under SPLIT_BYTES: one pass
+        assert pcap_jobs.jobs_for(big, 2) == 2  # asked for: whatever the load
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    assert pcap_jobs.jobs_for(big, None) == 1
+
+    def unknown() -> tuple[float, float, float]:
+        raise OSError("no load average here")
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)
+    monkeypatch.setattr(os, "getloadavg", unknown)
+    assert pcap_jobs.jobs_for(big, None) == 2
