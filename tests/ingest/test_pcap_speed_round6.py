@@ -203,18 +203,31 @@ def test_second_reader_only_with_a_core_to_spare(tmp_path: Path,
         f.truncate(pcap_jobs.SPLIT_BYTES)
     small = CAPTURES / "tls13_ok.pcap"
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    # threads runnable right now (this one included), where Linux says so
+    for runnable, readers in ((1, 2), (2, 1), (9, 1)):
+        monkeypatch.setattr(pcap_jobs, "_runnable_now", lambda n=runnable: n)
+        monkeypatch.setattr(os, "getloadavg", lambda: (9.0, 9.0, 9.0))  # not asked then
+        assert pcap_jobs.jobs_for(big, None) == readers, runnable
+        assert pcap_jobs.jobs_for(small, None) == 1  # under SPLIT_BYTES: one pass
+        assert pcap_jobs.jobs_for(big, 2) == 2  # asked for: whatever the load
+    # elsewhere, the 1-minute load average
+    monkeypatch.setattr(pcap_jobs, "_runnable_now", lambda: None)
     for load, readers in ((0.2, 2), (1.4, 2), (1.6, 1), (5.0, 1)):
         monkeypatch.setattr(os, "getloadavg", lambda load=load: (load, load, load))
         assert pcap_jobs.jobs_for(big, None) == readers, load
-        assert pcap_jobs.jobs_for(small, None) == 1  # under SPLIT_BYTES: one pass
-        assert pcap_jobs.jobs_for(big, 2) == 2  # asked for: whatever the load
-    monkeypatch.setattr(os, "cpu_count", lambda: 1)
-    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
-    assert pcap_jobs.jobs_for(big, None) == 1
 
     def unknown() -> tuple[float, float, float]:
         raise OSError("no load average here")
 
-    monkeypatch.setattr(os, "cpu_count", lambda: 4)
     monkeypatch.setattr(os, "getloadavg", unknown)
     assert pcap_jobs.jobs_for(big, None) == 2
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    assert pcap_jobs.jobs_for(big, None) == 1
+
+
+def test_runnable_threads_read_from_proc() -> None:
+    got = pcap_jobs._runnable_now()
+    if Path("/proc/loadavg").exists():
+        assert got is not None and got >= 1  # this test's own thread is running
+    else:
+        assert got is None

@@ -143,8 +143,8 @@ def read_pcap(source: str | Path | BinaryIO, *, judge: Judge,
     first ones of the capture (every connection is still counted, and grouped by server
     and cause in ``summary["groups"]``; ``summary["events_left_out"]`` says how many are
     not listed). ``jobs``: processes reading the capture (None: 2 for a regular file of
-    at least 8 MB on a machine with 2 or more cores, one of them free by the load
-    average, else 1; ``pcap_jobs``); the report is the same whatever it is. Raises InputError when the file cannot be opened or is
+    at least 8 MB on a machine with 2 or more cores, one of them free at that moment,
+    else 1; ``pcap_jobs``); the report is the same whatever it is. Raises InputError when the file cannot be opened or is
     not a capture.
     """
     if max_connections < 1 or max_bytes < 1 or max_events < 0:

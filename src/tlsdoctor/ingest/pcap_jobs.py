@@ -62,16 +62,31 @@ def jobs_for(path: str | Path, jobs: int | None) -> int:
 
 
 def _core_free() -> bool:
-    """Whether a second reader would get a core of its own: the 1-minute load average
-    under the number of cores less a half (the idea of GNU make's ``--load-average``).
-    A second reader costs 15-30% more CPU (it passes over the other's frames, judges
-    its own first connections, sends its part); with every core busy that is all it
-    adds (measured at load 5 on 2 cores: 10 MB 0.80 -> 0.98 s, 50 MB 2.00 -> 2.54 s)."""
+    """Whether a second reader would get a core of its own now. A second reader costs
+    15-30% more CPU (it passes over the other's frames, judges its own first connections,
+    sends its part); with every core busy that is all it adds (measured at load 5 on 2
+    cores: 10 MB 0.80 -> 0.98 s, 50 MB 2.00 -> 2.54 s). Linux says how many threads are
+    runnable at this moment (/proc/loadavg, this one included): one core must be left
+    over. The 1-minute load average lags too much for this (at a load average of 4.7 a
+    core was in fact free), so it is only the fallback elsewhere."""
+    cores = os.cpu_count() or 1
+    runnable = _runnable_now()
+    if runnable is not None:
+        return runnable < cores
     try:
-        load = os.getloadavg()[0]
+        return os.getloadavg()[0] < cores - 0.5
     except OSError:  # not known here: assume the machine is as idle as it usually is
         return True
-    return load < (os.cpu_count() or 1) - 0.5
+
+
+def _runnable_now() -> int | None:
+    """Threads runnable on the machine at this moment, the caller included (the fourth
+    field of /proc/loadavg, proc(5)); None where there is no such file."""
+    try:
+        with open("/proc/loadavg", "rb") as f:
+            return int(f.read().split()[3].split(b"/")[0])
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def read_split(path: str | Path, jobs: int, judge: Judge, max_connections: int,
