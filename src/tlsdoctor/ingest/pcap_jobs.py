@@ -93,8 +93,8 @@ def read_split(path: str | Path, jobs: int, judge: Judge, max_connections: int,
                max_bytes: int, max_events: int) -> PcapReport | None:
     """The report of ``jobs`` readers; None when it must be read in one pass instead."""
     started = time.monotonic()
-    # Loaded before the fork, so every reader has them (~0.05 s each otherwise, on the
-    # critical path of every child): a capture this large judges certificate chains.
+    # Loaded once before the fork instead of in every reader (~0.05 s of CPU each, which
+    # a busy machine has to find): a capture this large judges certificate chains.
     load_trust_stores()
     children: list[tuple[int, BinaryIO, BinaryIO]] = []  # pid, from it, to it
     try:
