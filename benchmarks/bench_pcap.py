@@ -203,6 +203,8 @@ def compare(path: Path, tshark: bool, rounds: int = 1) -> None:
             print(f"{'tshark -Y tls.handshake':23}: {t['wall']:6.2f} s wall, {t['cpu']:6.2f} s "
                   f"CPU, {size_mb / t['wall']:6.1f} MB/s, peak RSS {t['rss_mb']:.0f} MB; "
                   f"{t['lines']} packets with handshake messages")
+    # Wall time on a shared machine depends on what else runs (and --jobs on a free core).
+    print("load average (1, 5, 15 min): " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     if "tshark" in best:
         # On a shared machine wall time includes waiting for a core; CPU time does not.
         print(f"best of {rounds}: tlsdoctor {size_mb / best['tlsdoctor']:.1f} MB/s, tshark "

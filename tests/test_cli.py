@@ -187,3 +187,20 @@ def test_pcap_ends_without_teardown_yet_flushes_everything_and_keeps_exit_codes(
 
         assert timeless(out.read_text()) == timeless(inproc.stdout)
         assert json.loads(out.read_text())["summary"]["tls_connections"] >= 1
+
+
+def test_pcap_leaves_the_collector_of_an_in_process_caller_alone(tmp_path):
+    """``tlsdoctor pcap`` turns the cyclic garbage collector off only in its own process
+    (cli.run, which ends with the command); a caller of ``main`` keeps it, and the
+    output is the same either way (test above)."""
+    import gc
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from tlsdoctor.cli import main
+
+    captures = Path(__file__).parent / "ingest" / "captures"
+    assert gc.isenabled()
+    result = CliRunner().invoke(main, ["pcap", str(captures / "tls13_ok.pcap"), "--json"])
+    assert result.exit_code == 0 and gc.isenabled()

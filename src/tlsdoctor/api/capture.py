@@ -18,8 +18,8 @@ def read_pcap(source: str | Path | BinaryIO, *,
     connections: a summary of all of them (counts, and groups by server and cause with
     an example each) and one event with findings and details for each of the first
     ``max_events`` connections (``summary["events_left_out"]``: how many more).
-    ``jobs``: processes reading a capture file (default: 2 for a file of 20 MB or more
-    on a machine with 2 or more cores, else 1; a stream is read in one pass); the
-    report is the same whatever it is."""
+    ``jobs``: processes reading a capture file (default: 2 for a file of 8 MB or more
+    on a machine with 2 or more cores, one of them free at that moment, else 1;
+    a stream is read in one pass); the report is the same whatever it is."""
     return pcap.read_pcap(source, judge=judge, max_connections=max_connections,
                           max_bytes=max_bytes, max_events=max_events, jobs=jobs)

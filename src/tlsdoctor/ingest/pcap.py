@@ -1,7 +1,7 @@
 """``tlsdoctor pcap``: a packet capture in, its TLS connections judged and grouped out.
 
-Pipeline: ``pcap_file`` (pcap/pcapng framing, link layer) -> IPv4 and TCP headers by
-hand (IPv6 by dpkt) -> ``tcp`` (reassembly per direction) -> ``pcap_tls`` (what each side
+Pipeline: ``pcap_file`` (pcap/pcapng framing, link layer) -> IPv4, IPv6 and TCP headers
+by hand (IPv6 extension headers by dpkt) -> ``tcp`` (reassembly per direction) -> ``pcap_tls`` (what each side
 said, via the wire codec) -> ``capture`` (an Exchange and its Evidence) -> the judgement
 passed in (``tlsdoctor.api.judge``: the same rules as a live diagnosis). Connections are
 judged as they close, counted in the summary and grouped by server and cause
@@ -11,15 +11,16 @@ length of the capture (docs/pcap-speed.md). Most connections are judged at once;
 handshake_failure is judged at the end, against the suites and versions the same server
 chose in the capture's other connections.
 
-Hot path: frames of a connection already open (Ethernet, IPv4) are found by their raw
-address bytes and go straight to ``TcpTracker.segment``; a segment of whole TLS records
+Hot path: frames of a connection already open (IPv4 without options, IPv6 without
+extension headers, on the usual link layers) are found by their raw address bytes and go straight to ``TcpTracker.segment``; a segment of whole TLS records
 (and a record of whole handshake messages) is read in place; hellos and certificates are
 decoded once per shape (``hello_cache``) and evidence judged once per shape
 (``judge_cache``); a connection not listed is looked up by what its evidence is made of
 before it is built (``verdicts``).
 
-A capture file of 20 MB or more is read by two processes, each following its share of
-the TCP connections, and their reports merged into the one-pass report (``pcap_jobs``).
+A capture file of 8 MB or more is read by two processes when a core is free, each
+following its share of the TCP connections, and their reports merged into the one-pass
+report (``pcap_jobs``).
 
 Bounded: ``max_bytes`` of capture read, ``max_connections`` open at once, ``max_events``
 listed in detail, per-stream caps in ``tcp`` and ``wire.record``. Bad input raises
@@ -31,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import hashlib
 import heapq
 import socket
 import threading
@@ -55,7 +57,14 @@ from ..wire.registry import AlertDescription, ExtensionType, NamedGroup, name_of
 from ..wire.words import suite as name_of_suite
 from .capture import Sides, evidence, exchange
 from .judge_cache import CachedJudge
-from .pcap_file import LINKTYPE_NAMES, CaptureFormatError, FrameSource, ip_payload, plain_ipv4_at
+from .pcap_file import (
+    LINKTYPE_NAMES,
+    CaptureFormatError,
+    FrameSource,
+    ip_payload,
+    plain_ipv4_at,
+    plain_ipv6_at,
+)
 from .pcap_groups import Groups, Numbering
 from .pcap_tls import ConnState, SideParser
 from .tcp import TcpConnection, TcpTracker, TrackerLimits
@@ -134,8 +143,8 @@ def read_pcap(source: str | Path | BinaryIO, *, judge: Judge,
     first ones of the capture (every connection is still counted, and grouped by server
     and cause in ``summary["groups"]``; ``summary["events_left_out"]`` says how many are
     not listed). ``jobs``: processes reading the capture (None: 2 for a regular file of
-    at least 20 MB on a machine with 2 or more cores, else 1; ``pcap_jobs``); the report
-    is the same whatever it is. Raises InputError when the file cannot be opened or is
+    at least 8 MB on a machine with 2 or more cores, one of them free at that moment,
+    else 1; ``pcap_jobs``); the report is the same whatever it is. Raises InputError when the file cannot be opened or is
     not a capture.
     """
     if max_connections < 1 or max_bytes < 1 or max_events < 0:
@@ -555,7 +564,8 @@ def _scan(stream: BinaryIO, an: _Analysis, max_bytes: int, name: str,
             # Ethernet, IPv4 without options, TCP, of a connection already open: its
             # addresses and ports are looked up as raw bytes (tcp.TcpTracker.alias).
             if linktype == 1 and data[12:15] == b"\x08\x00\x45" and (size := len(data)) >= 54:
-                if jobs > 1 and (data[29] ^ data[33] ^ data[35] ^ data[37]) % jobs != mine:
+                if (jobs > 1 and _MIX[data[28] ^ data[29] ^ data[32] ^ data[33] ^ data[35]
+                                      ^ data[37]] % jobs != mine):
                     continue  # another reader's connection (share_of, on the raw bytes)
                 hit = by_raw.get(data[26:38])
                 if hit is not None:
@@ -568,8 +578,8 @@ def _scan(stream: BinaryIO, an: _Analysis, max_bytes: int, name: str,
                         segment(hit[0], hit[1], ts, number, seq, off_flags & 0x1FF,
                                 data[start:end] if start < end else b"", ttl, 0, ack)
                         continue
-            elif ((linktype != 1 or data[12:14] == b"\x81\x00")
-                  and _fast_other(tracker, linktype, data, ts, number, truncated)):
+            elif ((linktype != 1 or data[12:14] in _OTHER_ETHERTYPES)
+                  and _fast_other(tracker, linktype, data, ts, number, truncated, share)):
                 continue
             sc.snapped += _packet(an, sc, number, ts, linktype, data, truncated)
     except CaptureFormatError as exc:
@@ -605,38 +615,68 @@ def _packet(an: _Analysis, sc: _Scan, number: int, ts: float, linktype: int, dat
     conn = an.tracker.packet(ts, number, src, sport, dst, dport, seq, flags, payload, ttl,
                              missing, ack)
     if conn is not None and not conn.aliases:
-        at = plain_ipv4_at(linktype, data)
-        if at >= 0 and len(data) >= at + 40:
-            from_a = conn.a == (src, sport)
-            s, d, p = at + 12, at + 16, at + 20  # addresses, then ports
-            an.tracker.alias(data[s:p + 4], conn, from_a)  # this direction, and the other
-            an.tracker.alias(data[d:p] + data[s:d] + data[p + 2:p + 4] + data[p:p + 2], conn,
-                             not from_a)
+        _alias(an.tracker, conn, conn.a == (src, sport), linktype, data)
     return 1 if missing else 0
 
 
 def share_of(src: str, dst: str, sport: int, dport: int, jobs: int) -> int:
-    """Which of ``jobs`` readers reads a TCP connection: the last bytes of its addresses
-    and ports XORed (the same both ways), as ``_scan`` works it out from an Ethernet
-    frame's raw bytes."""
-    low = (_last_byte(src) ^ _last_byte(dst) ^ sport ^ dport) & 0xFF
-    return low % jobs
+    """Which of ``jobs`` readers reads a TCP connection: the last two bytes of each
+    address and the low bytes of the ports XORed (the same both ways), mixed by
+    ``_MIX``, as ``_scan`` works it out from a frame's raw bytes."""
+    low = (_last_two(src) ^ _last_two(dst) ^ sport ^ dport) & 0xFF
+    return _MIX[low] % jobs
 
 
-def _last_byte(addr: str) -> int:
+# A fixed byte permutation-like table: the share must not follow the low bits of the
+# XOR alone. With ``low % jobs``, connections that keep their ports (copies of one
+# recorded connection, a load generator) and clients numbered in order went by the
+# parity of their address: 57% of a capture's packets to one reader.
+_MIX = bytes(hashlib.sha256(bytes((i,))).digest()[0] for i in range(256))
+
+
+def _last_two(addr: str) -> int:
+    """The last two bytes of an address, XORed."""
     if ":" in addr:
-        return socket.inet_pton(socket.AF_INET6, addr)[15]
-    return int(addr.rpartition(".")[2])
+        packed = socket.inet_pton(socket.AF_INET6, addr)
+        return packed[14] ^ packed[15]
+    parts = addr.split(".")
+    return int(parts[2]) ^ int(parts[3])
+
+
+def _alias(tracker: TcpTracker, conn: TcpConnection, from_a: bool, linktype: int,
+           data: bytes) -> None:
+    """Let ``_scan`` find ``conn`` by this frame's raw address and port bytes, both
+    ways, when its IP header is a plain one (IPv4 without options, IPv6 without
+    extension headers): source and destination addresses, then ports, contiguous."""
+    at = plain_ipv4_at(linktype, data)
+    if at >= 0 and len(data) >= at + 40:
+        s, d, p = at + 12, at + 16, at + 20  # addresses, then ports
+    else:
+        at = plain_ipv6_at(linktype, data)
+        if at < 0 or len(data) < at + 60:
+            return
+        s, d, p = at + 8, at + 24, at + 40
+    tracker.alias(data[s:p + 4], conn, from_a)  # this direction, and the other
+    tracker.alias(data[d:p] + data[s:d] + data[p + 2:p + 4] + data[p:p + 2], conn, not from_a)
+
+
+# Ethernet types other than plain IPv4 that ``_fast_other`` may read: 802.1Q, IPv6.
+_OTHER_ETHERTYPES = frozenset({b"\x81\x00", b"\x86\xdd"})
 
 
 def _fast_other(tracker: TcpTracker, linktype: int, data: bytes, ts: float, number: int,
-                truncated: bool) -> bool:
+                truncated: bool, share: tuple[int, int] = (0, 1)) -> bool:
     """``_scan``'s fast path for a frame of an open connection on another link layer
-    (802.1Q, Linux SLL/SLL2, NULL/LOOP, raw IP) with a plain IPv4 header: False when it
-    is not one (then it is decoded in full). IPv6 always is."""
+    (802.1Q, Linux SLL/SLL2, NULL/LOOP, raw IP) with a plain IPv4 header, or any of
+    those and Ethernet with a plain IPv6 header: False when it is not one (then it is
+    decoded in full, which also places another reader's frame)."""
+    if truncated:
+        return False
     at = plain_ipv4_at(linktype, data)
+    if at < 0:
+        return _fast_ipv6(tracker, linktype, data, ts, number, share)
     size = len(data)
-    if at < 0 or size < at + 40 or truncated:
+    if size < at + 40:
         return False
     hit = tracker.by_raw.get(data[at + 12:at + 24])
     if hit is None:
@@ -649,6 +689,32 @@ def _fast_other(tracker: TcpTracker, linktype: int, data: bytes, ts: float, numb
         return False
     tracker.segment(hit[0], hit[1], ts, number, seq, off_flags & 0x1FF,
                     data[start:end] if start < end else b"", ttl, 0, ack)
+    return True
+
+
+def _fast_ipv6(tracker: TcpTracker, linktype: int, data: bytes, ts: float, number: int,
+               share: tuple[int, int]) -> bool:
+    """A frame of an open connection with a 40-byte IPv6 header followed by TCP, read
+    as ``_tcp6`` (dpkt) reads it: the payload length bounds the segment (0, a jumbogram
+    or segmentation offload, is left to dpkt), hop limit for TTL, 9 flag bits."""
+    at = plain_ipv6_at(linktype, data)
+    size = len(data)
+    if at < 0 or size < at + 60:
+        return False
+    plen, seq, ack, off_flags = _FAST6.unpack_from(data, at + 4)
+    end = at + 40 + plen if at + 40 + plen < size else size
+    start = at + 40 + (off_flags >> 12) * 4
+    if plen == 0 or end < at + 60 or off_flags < 0x5000:
+        return False  # dpkt decides (it does not read a TCP header there)
+    mine, jobs = share
+    if jobs > 1 and _MIX[data[at + 22] ^ data[at + 23] ^ data[at + 38] ^ data[at + 39]
+                         ^ data[at + 41] ^ data[at + 43]] % jobs != mine:
+        return True  # a TCP segment of another reader's connection (share_of, raw bytes)
+    hit = tracker.by_raw.get(data[at + 8:at + 44])
+    if hit is None or off_flags & 0x12 == 0x02:
+        return False
+    tracker.segment(hit[0], hit[1], ts, number, seq, off_flags & 0x1FF,
+                    data[start:end] if start < end else b"", data[at + 7], 0, ack)
     return True
 
 
@@ -715,6 +781,9 @@ _TCP_HEADER = Struct(">HHIIH")
 # From the IPv4 total length (frame offset 16) to the TCP offset/flags (48), for an
 # Ethernet frame with a 20-byte IPv4 header: total, flags/fragment, TTL, protocol, seq, ack
 _FAST = Struct(">HxxHBB14xIIH")  # RFC 9293 §3.1: ports, sequence, acknowledgment, offset/flags
+# From the IPv6 payload length (RFC 8200 §3, header offset 4) to the TCP offset/flags:
+# payload length, (next header, hop limit, addresses, ports), sequence, acknowledgment
+_FAST6 = Struct(">H38xIIH")
 _Segment = tuple[str, str, int, int, int, int, int, int, int, int, bytes]
 
 
@@ -754,7 +823,26 @@ def _tcp_segment(linktype: int, data: bytes) -> _Segment | str:
 
 
 def _tcp6(pkt: bytes) -> _Segment | str:
-    import dpkt  # here: only IPv6 needs it, and importing it is a tenth of the start-up
+    """An IPv6 packet's TCP segment. A 40-byte header followed by TCP (the common case)
+    is read by hand as dpkt reads it (a segment under 20 bytes or with a data offset
+    below 5 words is "not_tcp" there); extension headers and a zero payload length
+    (jumbogram, segmentation offload) go through dpkt."""
+    if len(pkt) >= 60 and pkt[6] == 6 and (plen := pkt[4] << 8 | pkt[5]):
+        end = 40 + plen
+        if end < 60:
+            return "not_tcp"
+        sport, dport, seq, ack, off_flags = _TCP_HEADER.unpack_from(pkt, 40)
+        off = off_flags >> 12
+        if off < 5:
+            return "not_tcp"
+        start = 40 + off * 4
+        return (_addr6(pkt[8:24]), _addr6(pkt[24:40]), pkt[7], -1, sport, dport, seq, ack,
+                off_flags & 0x1FF, off, pkt[start:end] if start < end else b"")
+    return _tcp6_dpkt(pkt)
+
+
+def _tcp6_dpkt(pkt: bytes) -> _Segment | str:
+    import dpkt  # here: only IPv6 with extension headers needs it (a tenth of the start-up)
 
     try:
         ip = dpkt.ip6.IP6(pkt)
@@ -779,6 +867,19 @@ def _addr4(raw: bytes) -> str:
         if len(_ADDR4) >= 4096:
             _ADDR4.clear()
         text = _ADDR4[raw] = socket.inet_ntop(socket.AF_INET, raw)
+    return text
+
+
+_ADDR6: dict[bytes, str] = {}
+
+
+def _addr6(raw: bytes) -> str:
+    """inet_ntop for IPv6, memoised and bounded like ``_addr4``."""
+    text = _ADDR6.get(raw)
+    if text is None:
+        if len(_ADDR6) >= 4096:
+            _ADDR6.clear()
+        text = _ADDR6[raw] = socket.inet_ntop(socket.AF_INET6, raw)
     return text
 
 

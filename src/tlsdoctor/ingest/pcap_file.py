@@ -335,6 +335,34 @@ def plain_ipv4_at(linktype: int, data: bytes) -> int:
     return at if at >= 0 and data[at:at + 1] == b"\x45" else -1
 
 
+def plain_ipv6_at(linktype: int, data: bytes) -> int:
+    """Where a 40-byte IPv6 header whose next header is TCP (no extension headers) starts
+    in the frame, for the same link types and tags as ``plain_ipv4_at``; -1 otherwise
+    (then ``ip_payload`` and the full decoding decide)."""
+    if linktype == 1:
+        if data[12:14] == b"\x86\xdd":
+            at = 14
+        elif data[12:14] == b"\x81\x00" and data[16:18] == b"\x86\xdd":
+            at = 18
+        else:
+            return -1
+    elif linktype == 113:
+        at = 16 if data[14:16] == b"\x86\xdd" else -1
+    elif linktype == 276:
+        at = 20 if data[0:2] == b"\x86\xdd" else -1
+    elif linktype in (0, 108):
+        family = data[:4]
+        at = 4 if len(family) == 4 and (int.from_bytes(family, "little") in AF_INET6
+                                        or int.from_bytes(family, "big") in AF_INET6) else -1
+    elif linktype in (12, 101, 228, 229):
+        at = 0
+    else:
+        return -1
+    if at < 0 or len(data) < at + 40 or data[at] >> 4 != 6 or data[at + 6] != 6:
+        return -1
+    return at
+
+
 def ip_payload(linktype: int, data: bytes) -> tuple[int, bytes] | None:
     """(4 or 6, the IP packet) from one link-layer frame; None when it does not carry IP."""
     ethertype: int | None = None

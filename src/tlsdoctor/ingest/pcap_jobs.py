@@ -30,11 +30,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from ..pki.trust import load_trust_stores
 from .pcap import MAX_DEFERRED, MAX_UNANSWERED, Judge, PcapReport, _Analysis, _finish, _Scan, _scan
 
 __all__ = ["SPLIT_BYTES", "jobs_for", "read_split"]
 
-SPLIT_BYTES = 20 * 1024**2  # smaller captures are read in one pass (start-up dominates)
+SPLIT_BYTES = 8 * 1024**2  # smaller captures are read in one pass (start-up dominates)
 
 # One step of the exchange: what this reader knows -> what all of them know together.
 _Talk = Callable[[Any], Any]
@@ -42,9 +43,9 @@ _Talk = Callable[[Any], Any]
 
 def jobs_for(path: str | Path, jobs: int | None) -> int:
     """Readers for ``path``: ``jobs`` when given, else 2 for a regular file of at least
-    SPLIT_BYTES on 2 or more cores; always 1 for anything but a regular file (a pipe, a
-    device), where fork is missing, or (auto) when other threads run (fork copies only
-    the calling thread)."""
+    SPLIT_BYTES on 2 or more cores with one to spare (``_core_free``); always 1 for
+    anything but a regular file (a pipe, a device), where fork is missing, or (auto)
+    when other threads run (fork copies only the calling thread)."""
     if not hasattr(os, "fork"):
         return 1
     try:
@@ -57,13 +58,44 @@ def jobs_for(path: str | Path, jobs: int | None) -> int:
         return jobs
     if (os.cpu_count() or 1) < 2 or threading.active_count() > 1 or st.st_size < SPLIT_BYTES:
         return 1
-    return 2
+    return 2 if _core_free() else 1
+
+
+def _core_free() -> bool:
+    """Whether a second reader would get a core of its own now. A second reader costs
+    15-30% more CPU (it passes over the other's frames, judges its own first connections,
+    sends its part); with every core busy that is all it adds (measured at load 5 on 2
+    cores: 10 MB 0.80 -> 0.98 s, 50 MB 2.00 -> 2.54 s). Linux says how many threads are
+    runnable at this moment (/proc/loadavg, this one included): one core must be left
+    over. The 1-minute load average lags too much for this (at a load average of 4.7 a
+    core was in fact free), so it is only the fallback elsewhere."""
+    cores = os.cpu_count() or 1
+    runnable = _runnable_now()
+    if runnable is not None:
+        return runnable < cores
+    try:
+        return os.getloadavg()[0] < cores - 0.5
+    except OSError:  # not known here: assume the machine is as idle as it usually is
+        return True
+
+
+def _runnable_now() -> int | None:
+    """Threads runnable on the machine at this moment, the caller included (the fourth
+    field of /proc/loadavg, proc(5)); None where there is no such file."""
+    try:
+        with open("/proc/loadavg", "rb") as f:
+            return int(f.read().split()[3].split(b"/")[0])
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def read_split(path: str | Path, jobs: int, judge: Judge, max_connections: int,
                max_bytes: int, max_events: int) -> PcapReport | None:
     """The report of ``jobs`` readers; None when it must be read in one pass instead."""
     started = time.monotonic()
+    # Loaded once before the fork instead of in every reader (~0.05 s of CPU each, which
+    # a busy machine has to find): a capture this large judges certificate chains.
+    load_trust_stores()
     children: list[tuple[int, BinaryIO, BinaryIO]] = []  # pid, from it, to it
     try:
         for share in range(1, jobs):

@@ -14,6 +14,7 @@ from json.encoder import INFINITY, encode_basestring_ascii
 from typing import Any
 
 _string = encode_basestring_ascii
+_int = int.__repr__
 
 
 def dumps_indented(obj: Any) -> str:
@@ -30,14 +31,19 @@ def _value(o: Any, indent: str) -> str:
         if not o:
             return "{}"
         inner = indent + "  "
-        items = [(_string(k) if type(k) is str else _key(k)) + ": " + _value(v, inner)
+        # Strings, ints and None inline (no call): most values of a report are those.
+        items = [(_string(k) if type(k) is str else _key(k)) + ": "
+                 + (_string(v) if type(v) is str else _int(v) if type(v) is int
+                    else "null" if v is None else _value(v, inner))
                  for k, v in o.items()]
         return "{\n" + inner + (",\n" + inner).join(items) + "\n" + indent + "}"
     if t is list or t is tuple:
         if not o:
             return "[]"
         inner = indent + "  "
-        return "[\n" + inner + (",\n" + inner).join([_value(v, inner) for v in o]) + "\n" + indent + "]"
+        return ("[\n" + inner + (",\n" + inner).join(
+            [_string(v) if type(v) is str else _value(v, inner) for v in o])
+            + "\n" + indent + "]")
     if o is None:
         return "null"
     if o is True:
@@ -45,7 +51,7 @@ def _value(o: Any, indent: str) -> str:
     if o is False:
         return "false"
     if t is int:
-        return int.__repr__(o)
+        return _int(o)
     if t is float:
         return _float(o)
     return _subclass(o, indent)
