@@ -5,7 +5,8 @@ aggregate (scripts/eval_heldout.py --split <holdout>), so nothing is tuned to it
 later round folds it into dev. Round 5 folded `holdout4` in and collected no new one (the
 search corpora returned only threads already in the set); round 7 collected `holdout5`, and
 round 8 folded it in (22/41 at fold time) without collecting a new one; round 9 collected
-`holdout6` (29 threads over 21 stacks), scored once and only in aggregate.
+`holdout6` (29 threads over 21 stacks), scored once and only in aggregate; round 10 collected
+`holdout7` (30 threads over 28 stacks), likewise scored once and only in aggregate.
 """
 
 from __future__ import annotations
@@ -163,7 +164,7 @@ def test_the_dev_score_does_not_fall():
 
 def test_the_set_is_labelled_and_split():
     assert len(CASES) >= 300 and len({c["stack"] for c in CASES}) >= 50
-    assert {c["split"] for c in CASES} == {"dev", "holdout6"}
+    assert {c["split"] for c in CASES} == {"dev", "holdout6", "holdout7"}
     assert sum(c.get("folded_from") == "holdout" for c in DEV) == 33
     assert sum(c.get("folded_from") == "holdout2" for c in DEV) == 100
     assert sum(c.get("folded_from") == "holdout3" for c in DEV) == 86
@@ -172,18 +173,23 @@ def test_the_set_is_labelled_and_split():
 
 
 def test_a_holdout_is_new_and_only_scored():
-    """A holdout split shares no thread (URL) and no posted text with dev and is not a test
-    list: only its aggregate is measured (no case of it may be named in KNOWN_MISSES). Round
-    9's holdout6: at least 29 threads over at least 20 stacks, no cause over a quarter, no
-    thread twice. holdout5 (22/41 at fold time) is in dev and still shares nothing with the
-    rest."""
+    """A holdout split shares no thread (URL) and no posted text with dev, nor with any other
+    split, and is not a test list: only its aggregate is measured (no case of it may be named in
+    KNOWN_MISSES). Round 9's holdout6: at least 29 threads over at least 20 stacks; round 10's
+    holdout7: at least 30 threads over at least 25 stacks; each with no cause over a quarter
+    and no thread twice. holdout5 (22/41 at fold time) is in dev and still shares nothing with
+    the rest."""
     hold = [c for c in CASES if c["split"] != "dev"]
-    assert not {c["url"] for c in hold} & {c["url"] for c in DEV}
-    assert not {c["text"] for c in hold} & {c["text"] for c in DEV}
-    holdout6 = [c for c in hold if c["split"] == "holdout6"]
-    assert len(holdout6) >= 29 and len({c["stack"] for c in holdout6}) >= 20
-    assert max(Counter(c["expected"][0] for c in holdout6).values()) <= len(holdout6) // 4
-    assert len({c["url"] for c in holdout6}) == len(holdout6)
+    for split in {c["split"] for c in hold}:
+        inside = [c for c in CASES if c["split"] == split]
+        outside = [c for c in CASES if c["split"] != split]
+        assert not {c["url"] for c in inside} & {c["url"] for c in outside}, split
+        assert not {c["text"] for c in inside} & {c["text"] for c in outside}, split
+        assert len({c["url"] for c in inside}) == len(inside), split
+        assert max(Counter(c["expected"][0] for c in inside).values()) <= len(inside) // 4
+    for split, cases, stacks in (("holdout6", 29, 20), ("holdout7", 30, 25)):
+        inside = [c for c in hold if c["split"] == split]
+        assert len(inside) >= cases and len({c["stack"] for c in inside}) >= stacks, split
     holdout5 = [c for c in DEV if c.get("folded_from") == "holdout5"]
     rest = [c for c in CASES if c.get("folded_from") != "holdout5"]
     assert len({c["stack"] for c in holdout5}) >= 20
