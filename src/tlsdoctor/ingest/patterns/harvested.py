@@ -138,7 +138,7 @@ def _ids(source: str) -> dict[str, Entry]:
 # --- from a text to a regex ------------------------------------------------------------------
 
 _PLACEHOLDER = re.compile(
-    r"%[-+ #0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|z|j|t|L|q|I64)?[sdiuxXfgcpTvqwelo%]"
+    r"%[-+ #0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|z|j|t|L|q|I64)?[sdiuxXfgcpTvqwelor%]"
     r"|\{ ?\$[\w-]+ ?\}|\{[^{}\n]{0,40}\}")
 _WILD = r"[^\n]{0,200}?"
 
@@ -216,7 +216,7 @@ def name_regex(name: str) -> tuple[str, str]:
 
 
 _SAMPLE = {"s": "example.com", "d": "1", "i": "1", "u": "1", "x": "1f", "X": "1F", "v": "x",
-           "q": '"x"', "w": "x", "T": "int", "c": "c", "p": "0x1", "f": "1.0", "g": "1"}
+           "r": "'example.com'", "q": '"x"', "w": "x", "T": "int", "c": "c", "p": "0x1", "f": "1.0", "g": "1"}
 
 
 def printed(text: str) -> str:
