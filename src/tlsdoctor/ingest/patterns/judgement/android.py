@@ -29,11 +29,14 @@ JUDGE = {
     "Trust anchor for certification path not found.": NO_ANCHOR,
     "Chain validation failed": CHAIN_VALIDATION,
     "Hostname %s not verified:": common.HOSTNAME,
-    "Hostname %s not verified (no certificates)": "server_misconfiguration:.6 "
-                                                 "middlebox_or_firewall_interference:.4",
+    # OkHttp's verifier refused the name, and the session had no certificates to show.
+    "Hostname %s not verified (no certificates)": "hostname_mismatch:.5 "
+                                                 "server_misconfiguration:.3 "
+                                                 "middlebox_or_firewall_interference:.2",
     "No subjectAltNames on the certificate match": common.HOSTNAME,
     "Certificate pinning failure!": common.PINNING,
-    "Certificate chain too long": common.PURPOSE,
+    # OpenSSL's verify text in the same words (X509_V_ERR_CERT_CHAIN_TOO_LONG) reads it.
+    "Certificate chain too long": "elsewhere",
     "End-entity certificate does not have a valid extendedKeyUsage.": common.PURPOSE,
     "Certificate blocklisted by public key: %s": "cert_revoked:.6 tls_interception_mitm:.4",
     "Peer sent no certificate": common.CLIENT_CERT,
