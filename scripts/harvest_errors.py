@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from harvest import embedded, libraries, programs, servers
+from harvest import embedded, libraries, programs, servers, stacks
 from harvest.common import Harvest
 
 from tlsdoctor.ingest.patterns import harvested
@@ -35,7 +35,8 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "firefox": programs.firefox, "nginx": servers.nginx, "apache": servers.apache,
     "haproxy": servers.haproxy, "postfix": servers.postfix, "dovecot": servers.dovecot,
     "exim": servers.exim, "mbedtls": embedded.mbedtls, "wolfssl": embedded.wolfssl,
-    "erlang": embedded.erlang,
+    "erlang": embedded.erlang, "php": stacks.php, "android": stacks.android,
+    "ruby": stacks.ruby, "perl": stacks.perl, "dart": stacks.dart,
 }
 
 

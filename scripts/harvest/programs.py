@@ -95,7 +95,22 @@ def python() -> Harvest:
     for name in ("SSLError", "SSLZeroReturnError", "SSLWantReadError", "SSLWantWriteError",
                  "SSLSyscallError", "SSLEOFError", "SSLCertVerificationError"):
         h.add(o, "Modules/_ssl.c", f"ssl.{name}", name, "class")
+    _match_hostname(h, o, "ssl.py", "Lib/ssl.py")
+    _match_hostname(h, git_origin("urllib3/urllib3", "1.26.18"),
+                    "src/urllib3/util/ssl_match_hostname.py")
     return h
+
+
+def _match_hostname(h: Harvest, o: Origin, path: str, shown: str = "") -> None:
+    """match_hostname()'s CertificateError texts (Python <= 3.6 raised them from every
+    verified connection; 3.7-3.11 keep the function; urllib3 1.x and
+    backports.ssl_match_hostname carry a copy): "hostname 'a' doesn't match 'b'"."""
+    for m in re.finditer(r"CertificateError\(\s*((?:f?(?:\"[^\"\n]*\"|'[^'\n]*')\s*)+)",
+                         o.read(path)):
+        text = "".join(a + b for a, b in re.findall(r"f?\"([^\"\n]*)\"|f?'([^'\n]*)'",
+                                                  m.group(1)))
+        text = text.replace("{!r}", "%r")
+        h.add(o, shown or path, text, text, "message")
 
 
 def node() -> Harvest:

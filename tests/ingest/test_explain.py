@@ -286,6 +286,17 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
     ("wolfSSL_connect error -188", C.CERT_UNTRUSTED_ROOT, "wolfssl", C.CERT_UNTRUSTED_ROOT),
     ("TLS client: In state certify at ssl_handshake.erl:2000 generated CLIENT ALERT: Fatal - "
      "Certificate Expired", C.CERT_EXPIRED, "erlang", C.CERT_EXPIRED),
+    # round 9's application stacks (tests/ingest/test_round9_stacks.py has more)
+    ("PHP Warning:  stream_socket_client(): Peer certificate CN=`a' did not match expected "
+     "CN=`b'", C.HOSTNAME_MISMATCH, "php", C.HOSTNAME_MISMATCH),
+    ("javax.net.ssl.SSLPeerUnverifiedException: Hostname x.example.com not verified:",
+     C.HOSTNAME_MISMATCH, "android", C.HOSTNAME_MISMATCH),
+    ('OpenSSL::SSL::SSLError: hostname "x" does not match the server certificate',
+     C.HOSTNAME_MISMATCH, "ruby", C.HOSTNAME_MISMATCH),
+    ("IO::Socket::SSL: hostname verification failed", C.HOSTNAME_MISMATCH, "perl",
+     C.HOSTNAME_MISMATCH),
+    ("HandshakeException: Handshake error in client (OS Error: \n\tCERTIFICATE_VERIFY_FAILED: "
+     "certificate has expired(handshake.cc:393))", C.CERT_EXPIRED, "dart", None),
     ("The proxy requires SNI; ours does not send SNI: sslv3 alert handshake failure",
      C.SNI_REQUIRED_OR_MISMATCH, "sni", C.SNI_REQUIRED_OR_MISMATCH),
 ]

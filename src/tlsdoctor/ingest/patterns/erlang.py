@@ -43,12 +43,19 @@ def _alert_patterns() -> tuple[Pattern, ...]:
                 ("about-server", rf"\b(?:generated|received) CLIENT ALERT: (?:Fatal|Warning) - "
                                  rf"{text}{end}", about_server),
                 ("about-client", rf"\b(?:generated|received) SERVER ALERT: (?:Fatal|Warning) - "
-                                 rf"{text}{end}", client_cs)):
+                                 rf"{text}{end}", client_cs),
+                # The line alone, as RabbitMQ and other OTP loggers print it: the role in
+                # it is still the alert's sender; one tier below the directed form.
+                ("bare-client", rf"(?<![A-Za-z] )\bCLIENT ALERT: (?:Fatal|Warning) - "
+                                rf"{text}{end}", about_server),
+                ("bare-server", rf"(?<![A-Za-z] )\bSERVER ALERT: (?:Fatal|Warning) - "
+                                rf"{text}{end}", client_cs)):
             out.append(Pattern(
                 # Erlang says who sent it: one tier above the same alert's undirected
                 # names ({tls_alert,{unknown_ca,...}} around it).
-                source="erlang", rx=rf"(?-i:{rx})", causes=causes(cs), spec=spec + 1,
-                meaning=f"Erlang ssl: alert {e.text} ({_WHO[kind]})",
+                source="erlang", rx=rf"(?-i:{rx})", causes=causes(cs),
+                spec=spec if kind.startswith("bare") else spec + 1,
+                meaning=f"Erlang ssl: alert {e.text} ({_WHO[kind.replace('bare', 'about')]})",
                 provenance=e.provenance, needle=e.text.lower(), id=f"erlang.up.{e.id}.{kind}", upstream=e.id, side="client"))
     return tuple(out)
 

@@ -140,7 +140,7 @@ def _ids(source: str) -> dict[str, Entry]:
 # Mozilla's .properties texts number theirs and use %S ("%1$S"): positional and S included.
 _PLACEHOLDER = re.compile(
     r"%(?:\d\$)?[-+ #0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|z|j|t|L|q|I64)?"
-    r"[sdiuxXfgcpTvqwelo%S]"
+    r"[sdiuxXfgcpTvqwelor%S]"
     r"|\{ ?\$[\w-]+ ?\}|\{[^{}\n]{0,40}\}")
 _WILD = r"[^\n]{0,200}?"
 
@@ -218,7 +218,7 @@ def name_regex(name: str) -> tuple[str, str]:
 
 
 _SAMPLE = {"s": "example.com", "d": "1", "i": "1", "u": "1", "x": "1f", "X": "1F", "v": "x",
-           "q": '"x"', "w": "x", "T": "int", "c": "c", "p": "0x1", "f": "1.0", "g": "1"}
+           "r": "'example.com'", "q": '"x"', "w": "x", "T": "int", "c": "c", "p": "0x1", "f": "1.0", "g": "1"}
 
 
 def printed(text: str) -> str:

@@ -33,6 +33,10 @@ JUDGE = {
     "Unverified HTTPS request is being made to host '{conn.host}'. ": "no_fault",
     "too many wildcards in certificate DNS name: ": common.HOSTNAME,
     "empty or no certificate, match_hostname needs a ": common.HOSTNAME,
+    # match_hostname() (Lib/ssl.py <= 3.11, urllib3 1.x, backports.ssl_match_hostname)
+    "hostname %r doesn't match %r": common.HOSTNAME,
+    "hostname %r doesn't match either of %s": common.HOSTNAME,
+    "no appropriate commonName or subjectAltName fields were found": common.HOSTNAME,
 }
 
 RULES = (
