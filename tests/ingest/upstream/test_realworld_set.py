@@ -23,7 +23,7 @@ from tlsdoctor.api import explain
 CASES = json.loads((Path(__file__).parent / "heldout/cases.json").read_text())["cases"]
 DEV = [c for c in CASES if c["split"] == "dev"]
 # The dev score reached (right top-1 cause); the set may only get better.
-FLOOR = 334
+FLOOR = 357
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
 KNOWN_MISSES = {
@@ -137,6 +137,21 @@ KNOWN_MISSES = {
                       "TLS 1.2 under ATS: the alert reads as suites first",
     "mongodb-321e38ac": "libmongoc's 'certificate verify failed' from a build with no CA "
                         "store: the bare verify failure ranks an untrusted root first",
+    # Folded in from round 9's holdout6 (scored 15/29 at collection, 18/29 at fold time).
+    "elixir-mint-b3e1056f": "Erlang's own unknown_ca for a server without its intermediate "
+                            "(Mint fetches none): an untrusted root ranks first, the missing "
+                            "intermediate second",
+    "postfix-4538847f": "Postfix's smtp 'untrusted issuer' from an image that never set "
+                        "smtp_tls_CAfile: the empty store is not in the text",
+    "imapfilter-9281035b": "'certificate verify failed' for a name mismatch (OpenSSL's host "
+                           "check): the verify result naming the mismatch is not printed",
+    "go-0ade0666": "Go's bare 'signed by unknown authority' from an image without "
+                   "ca-certificates: no image or path in the text",
+    "go-f33b1e07": "Go's bare 'signed by unknown authority' from an ubuntu container without "
+                   "ca-certificates: nothing in the text says so",
+    "python-requests-27920fe0": "pyOpenSSL's 'bad handshake ... certificate verify failed' for "
+                                "an expiring certificate: the verify reason is not printed "
+                                "(expiry is a candidate below the untrusted root)",
 }
 
 
