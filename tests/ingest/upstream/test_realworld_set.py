@@ -6,7 +6,8 @@ later round folds it into dev. Round 5 folded `holdout4` in and collected no new
 search corpora returned only threads already in the set); round 7 collected `holdout5`, and
 round 8 folded it in (22/41 at fold time) without collecting a new one; round 9 collected
 `holdout6` (29 threads over 21 stacks), scored once and only in aggregate; round 10 collected
-`holdout7` (30 threads over 28 stacks), likewise scored once and only in aggregate.
+`holdout7` (30 threads over 28 stacks), likewise scored once and only in aggregate, and folded
+`holdout6` in (18/29 at fold time).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from tlsdoctor.api import explain
 CASES = json.loads((Path(__file__).parent / "heldout/cases.json").read_text())["cases"]
 DEV = [c for c in CASES if c["split"] == "dev"]
 # The dev score reached (right top-1 cause); the set may only get better.
-FLOOR = 334
+FLOOR = 357
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
 KNOWN_MISSES = {
@@ -136,6 +137,21 @@ KNOWN_MISSES = {
                       "TLS 1.2 under ATS: the alert reads as suites first",
     "mongodb-321e38ac": "libmongoc's 'certificate verify failed' from a build with no CA "
                         "store: the bare verify failure ranks an untrusted root first",
+    # Folded in from round 9's holdout6 (scored 15/29 at collection, 18/29 at fold time).
+    "elixir-mint-b3e1056f": "Erlang's own unknown_ca for a server without its intermediate "
+                            "(Mint fetches none): an untrusted root ranks first, the missing "
+                            "intermediate second",
+    "postfix-4538847f": "Postfix's smtp 'untrusted issuer' from an image that never set "
+                        "smtp_tls_CAfile: the empty store is not in the text",
+    "imapfilter-9281035b": "'certificate verify failed' for a name mismatch (OpenSSL's host "
+                           "check): the verify result naming the mismatch is not printed",
+    "go-0ade0666": "Go's bare 'signed by unknown authority' from an image without "
+                   "ca-certificates: no image or path in the text",
+    "go-f33b1e07": "Go's bare 'signed by unknown authority' from an ubuntu container without "
+                   "ca-certificates: nothing in the text says so",
+    "python-requests-27920fe0": "pyOpenSSL's 'bad handshake ... certificate verify failed' for "
+                                "an expiring certificate: the verify reason is not printed "
+                                "(expiry is a candidate below the untrusted root)",
 }
 
 
@@ -164,21 +180,21 @@ def test_the_dev_score_does_not_fall():
 
 def test_the_set_is_labelled_and_split():
     assert len(CASES) >= 300 and len({c["stack"] for c in CASES}) >= 50
-    assert {c["split"] for c in CASES} == {"dev", "holdout6", "holdout7"}
+    assert {c["split"] for c in CASES} == {"dev", "holdout7"}
     assert sum(c.get("folded_from") == "holdout" for c in DEV) == 33
     assert sum(c.get("folded_from") == "holdout2" for c in DEV) == 100
     assert sum(c.get("folded_from") == "holdout3" for c in DEV) == 86
     assert sum(c.get("folded_from") == "holdout4" for c in DEV) == 37
     assert sum(c.get("folded_from") == "holdout5" for c in DEV) == 41
+    assert sum(c.get("folded_from") == "holdout6" for c in DEV) == 29
 
 
 def test_a_holdout_is_new_and_only_scored():
     """A holdout split shares no thread (URL) and no posted text with dev, nor with any other
     split, and is not a test list: only its aggregate is measured (no case of it may be named in
-    KNOWN_MISSES). Round 9's holdout6: at least 29 threads over at least 20 stacks; round 10's
-    holdout7: at least 30 threads over at least 25 stacks; each with no cause over a quarter
-    and no thread twice. holdout5 (22/41 at fold time) is in dev and still shares nothing with
-    the rest."""
+    KNOWN_MISSES). Round 10's holdout7: at least 30 threads over at least 25 stacks, with no
+    cause over a quarter and no thread twice. holdout5 (22/41 at fold time) and holdout6 (18/29
+    at fold time) are in dev and each still shares nothing with the rest."""
     hold = [c for c in CASES if c["split"] != "dev"]
     for split in {c["split"] for c in hold}:
         inside = [c for c in CASES if c["split"] == split]
@@ -187,15 +203,15 @@ def test_a_holdout_is_new_and_only_scored():
         assert not {c["text"] for c in inside} & {c["text"] for c in outside}, split
         assert len({c["url"] for c in inside}) == len(inside), split
         assert max(Counter(c["expected"][0] for c in inside).values()) <= len(inside) // 4
-    for split, cases, stacks in (("holdout6", 29, 20), ("holdout7", 30, 25)):
-        inside = [c for c in hold if c["split"] == split]
-        assert len(inside) >= cases and len({c["stack"] for c in inside}) >= stacks, split
-    holdout5 = [c for c in DEV if c.get("folded_from") == "holdout5"]
-    rest = [c for c in CASES if c.get("folded_from") != "holdout5"]
-    assert len({c["stack"] for c in holdout5}) >= 20
-    assert max(Counter(c["expected"][0] for c in holdout5).values()) <= len(holdout5) // 4
-    assert not {c["url"] for c in holdout5} & {c["url"] for c in rest}
-    assert not {c["text"] for c in holdout5} & {c["text"] for c in rest}
+    holdout7 = [c for c in hold if c["split"] == "holdout7"]
+    assert len(holdout7) >= 30 and len({c["stack"] for c in holdout7}) >= 25
+    for folded, stacks in (("holdout5", 20), ("holdout6", 20)):
+        inside = [c for c in DEV if c.get("folded_from") == folded]
+        rest = [c for c in CASES if c.get("folded_from") != folded]
+        assert len({c["stack"] for c in inside}) >= stacks, folded
+        assert max(Counter(c["expected"][0] for c in inside).values()) <= len(inside) // 4
+        assert not {c["url"] for c in inside} & {c["url"] for c in rest}, folded
+        assert not {c["text"] for c in inside} & {c["text"] for c in rest}, folded
     assert not {c["id"] for c in hold} & set(KNOWN_MISSES)
     assert set(KNOWN_MISSES) <= {c["id"] for c in DEV}
     assert all(c["url"].startswith(("https://", "http://")) and c["expected"] and c["resolution"]

@@ -14,7 +14,24 @@ _UNKNOWN = ("cert_untrusted_root:.4 incomplete_chain:.3 cert_self_signed:.15 "
 _HS = ("cipher_suite_mismatch:.3 protocol_version_mismatch:.3 client_cert_required:.2 "
        "sni_required_or_mismatch:.2")
 
+# gnutls-cli could not load its trust anchors (src/cli.c: the system trust store, or the
+# --x509cafile given, failed: "Error setting the x509 trust file[: %s]"), or loaded none
+# ("Processed 0 CA certificate(s)."): whatever the server sends, this client can trust
+# nothing, so "The certificate issuer is unknown" after it is the client's store. Wording from
+# the installed gnutls-bin 3.7.9 (Debian 12) gnutls-cli. Dev (round 10): 1 of 1 thread, a
+# distribution's GnuTLS built without a system store.
+_NO_ANCHORS = "client_misconfiguration:.75 cert_untrusted_root:.25"
+
 _HAND = table("gnutls", "GnuTLS lib/errors.c", [
+    # Only with the verification failure after it (lines joined): an empty store does not
+    # explain a connection cut before any certificate (dev: a non-TLS port after "Processed
+    # 0 CA certificate(s)").
+    (r"(?:\bError setting the x509 trust file\b|\bProcessed 0 CA certificate\(s\))"
+     r"[^\n]{0,3000}?(?:certificate issuer is unknown|certificate is NOT trusted|"
+     r"verification of server certificate failed)",
+     "gnutls-cli could not load any trusted CA certificates (its trust file or the system "
+     "store), so it can verify no server", _NO_ANCHORS, REASON + 1,
+     "GnuTLS src/cli.c (gnutls-cli 3.7.9 as installed)", "certificate"),
     (r"\bThe certificate issuer is unknown\b", "GnuTLS: the issuer is not in the trust store",
      _UNKNOWN, SPECIFIC, "GnuTLS lib/cert-session.c (status print)"),
     (r"\bThe certificate chain uses expired certificate\b", "GnuTLS: a certificate has expired",

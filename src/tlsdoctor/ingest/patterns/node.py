@@ -36,6 +36,13 @@ _HAND = table("node", "Node.js src/crypto/crypto_common.cc, lib/tls.js", [
     *_rows(),
     (r"\bHostname/IP does not match certificate's altnames: Host: (?P<host>[^\s]{1,253}?)\.? is not in the cert's altnames",
      "the certificate does not list {host}", "hostname_mismatch:1", REASON + 1),
+    # The asked IP is in the list, but as a DNS name: Node (lib/tls.js checkServerIdentity)
+    # compares an IP host only with "IP Address:" entries, so the certificate needs an IP SAN.
+    (r"\bHostname/IP does not match certificate's altnames: IP: (?P<host>[0-9a-f.:]{2,64}) "
+     r"is not in the cert's list: (?:[^\n]{0,2000}?[\s,])?DNS:(?P=host)(?![0-9a-z.:-])",
+     "the certificate lists {host} as a DNS name, not as an IP address SAN, so the address "
+     "does not match", "hostname_mismatch:1", REASON + 2,
+     "Node.js lib/tls.js (checkServerIdentity)", "is not in the cert's list"),
     (r"\bHostname/IP does not match certificate's altnames: IP: (?P<host>[^\s]{1,64}) is not in the cert's list",
      "the certificate does not list the address {host}", "hostname_mismatch:1", REASON + 1),
     (r"\bHostname/IP does not match certificate's altnames\b",

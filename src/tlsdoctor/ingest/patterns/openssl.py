@@ -10,10 +10,11 @@ come from the harvested entries. The causes are tlsdoctor's: ``judgement/openssl
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 from ...causes import Cause
-from . import CATEGORY, GENERIC, REASON, Pattern, Row, causes, lazy_patterns, table
+from . import CATEGORY, GENERIC, REASON, SPECIFIC, Pattern, Row, causes, lazy_patterns, table
 from .harvested import Entry, entries, judge, name_regex, upstream_patterns
 from .judgement import openssl as judged
 from .openssl_tables import SSL_REASONS, X509_VERIFY
@@ -128,6 +129,31 @@ _S_CLIENT_NO_SNI: list[Row] = [
      "alert handshake failure"),
 ]
 
+# A *client* built on OpenSSL 1.0.x received handshake_failure (40). 1.0.x prints its
+# function names in capitals and had SSL23_GET_SERVER_HELLO (s23_clnt.c); 1.1.0 dropped the
+# SSLv23 state machine and prints names in lower case ("ssl3_read_bytes") - levitte/openssl
+# OpenSSL_1_0_2u ssl/ssl_err.c and OpenSSL_1_1_0l ssl/ssl_err.c. Such a client (PHP 5.x,
+# Android <= 4.4, an old curl) offers TLS 1.0 and suites a server hardened since refuses.
+# Real-world dev set (round 10): 4 of 4 client threads with that marker were an old client
+# against a modern server (curl, PHP curl, PHP streams, Android 4.4; fixed by updating the
+# client or enabling TLS 1.2 in it); s_client without -servername keeps its SNI reading
+# above (REASON + 1). A ranking below 0.6: comparing `openssl s_client -tls1` with
+# `-tls1_2` against the server tells version from suites. A server's log keeps the
+# ordinary reading (the client refused *its* offer).
+_OLD_CLIENT_HANDSHAKE = ("protocol_version_mismatch:.45 client_misconfiguration:.2 "
+                         "cipher_suite_mismatch:.2 sni_required_or_mismatch:.15")
+_HANDSHAKE_FAILURE = ("cipher_suite_mismatch:.45 protocol_version_mismatch:.25 "
+                      "client_cert_required:.15 sni_required_or_mismatch:.15")
+_OLD_CLIENT_ROW: Row = (
+    r"(?-i:SSL23_GET_SERVER_HELLO|SSL3_READ_BYTES|SSL3_GET_SERVER_HELLO):sslv3 alert "
+    r"handshake failure",
+    "a client built on OpenSSL 1.0.x (its function names in capitals) received "
+    "handshake_failure: an old client offers TLS versions and suites a modern server refuses",
+    _OLD_CLIENT_HANDSHAKE, SPECIFIC,
+    "OpenSSL_1_0_2u ssl/ssl_err.c vs OpenSSL_1_1_0l ssl/ssl_err.c (see above)",
+    "alert handshake failure")
+
+
 
 def _patterns() -> tuple[Pattern, ...]:
     rows: list[Row] = [
@@ -159,9 +185,11 @@ def _patterns() -> tuple[Pattern, ...]:
         *_S_CLIENT_NO_SNI,
     ]
     readings = {f"SSL_R_{k}": v for k, v in judged.SSL_SERVER_READINGS.items()}
+    old_client = tuple(replace(p, own_reading=causes(_HANDSHAKE_FAILURE), id="openssl.old1")
+                       for p in table("openssl", SRC_SSL, [_OLD_CLIENT_ROW]))
     return (upstream_patterns("openssl", "OpenSSL", extra_forms=_printed_names,
                               server_readings=readings)
-            + table("openssl", SRC_SSL, rows))
+            + table("openssl", SRC_SSL, rows) + old_client)
 
 
 

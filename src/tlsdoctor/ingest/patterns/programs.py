@@ -29,8 +29,9 @@ _RUST = ("client_misconfiguration:.4 incomplete_chain:.25 cert_untrusted_root:.2
          "tls_interception_mitm:.15")
 
 PATTERNS = table("programs", "program wrappers around OpenSSL's verify result", [
-    (r"\bSSL_connect returned=\d{1,3} errno=\d{1,5} (?:peeraddr=\S{1,80} )?state=[^\n]{0,80}?"
-     r"certificate verify failed",
+    # Spaces as runs: a terminal-wrapped message arrives with its continuation indent.
+    (r"\bSSL_connect {1,8}returned=\d{1,3} {1,8}errno=\d{1,5} {1,8}(?:peeraddr=\S{1,80} {1,8})?"
+     r"state=[^\n]{0,90}?certificate verify failed",
      "Ruby (OpenSSL::SSL) could not verify the server certificate with its CA store", _RUBY,
      REASON + 1, "Ruby ext/openssl/ossl_ssl.c (\"SSL_connect returned=%d errno=%d "
      "peeraddr=%s state=%s\")", "certificate verify failed"),

@@ -28,7 +28,29 @@ _LOCAL_ISSUER = ("client_misconfiguration:.45 incomplete_chain:.3 cert_untrusted
 # (verify=/REQUESTS_CA_BUNDLE/SSL_CERT_FILE/cafile pointing at nothing, or not a PEM file).
 _CA_FILE = "client_misconfiguration:.9 server_misconfiguration:.1"
 
+# The asked host is an IP address and is itself among the names match_hostname says it
+# "doesn't match" (CPython Lib/ssl.py match_hostname, 3.5-3.11, and urllib3's backport
+# src/urllib3/util/ssl_match_hostname.py @ 1.26.18 list DNS names, IP SANs, and the CN when
+# there are no DNS names). The name is there but cannot be matched: either the matcher is
+# old (urllib3 on Python 2 without the `ipaddress` module treats the IP as a DNS name and
+# never compares IP SANs) or the certificate holds the IP as a DNS name (a modern matcher
+# compares an IP host only with IP SANs). Go's "valid for ..., not X" lists only IP SANs for
+# an IP host, Java's "No subject alternative names matching IP address" lists none: neither
+# can show this. Dev (round 10): 1 of 1 thread the old matcher. Below 0.6: `openssl x509
+# -noout -ext subjectAltName` shows "IP Address:X" (the client's matcher) or "DNS:X" (the
+# certificate needs X as an IP SAN).
+_IP = r"(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7})"
+_LISTED_IP = (rf"\bhostname '(?P<host>{_IP})' doesn't match (?:either of )?"
+              r"(?:'[^'\n]{0,253}', ){0,40}'(?P=host)'")
+
 _HAND = table("python", "CPython Modules/_ssl.c, Lib/ssl.py", [
+    (_LISTED_IP,
+     "the certificate lists {host} yet the client's host name check did not accept it: an "
+     "old matcher (urllib3 on Python 2 without `ipaddress`) cannot compare IP SANs, or the "
+     "certificate holds {host} as a DNS name instead of an IP SAN",
+     "client_misconfiguration:.5 hostname_mismatch:.45 server_misconfiguration:.05",
+     REASON + 1, "CPython Lib/ssl.py (match_hostname); urllib3 1.26.18 "
+     "src/urllib3/util/ssl_match_hostname.py", "doesn't match"),
     (r"\bcertificate verify failed: unable to get local issuer certificate\b",
      "Python found no issuer for the server certificate in its CA store", _LOCAL_ISSUER,
      REASON + 1),
