@@ -5,14 +5,9 @@ twin that must not change: the reading comes from what the text shows, not from 
 from __future__ import annotations
 
 import pytest
+from ranking import ranked as _ranked
 
-from tlsdoctor import explain
 from tlsdoctor.diagnosis.causes import Cause as C
-
-
-def _ranked(text: str) -> list[tuple[C, float]]:
-    return [(f.cause, f.confidence or 0.0) for f in explain(text).findings]
-
 
 # -- libpq's "does not support any SSL protocol version between" hint (patterns/postgres.py) --
 

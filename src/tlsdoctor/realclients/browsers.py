@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..testing.browser_protocols import CHROMIUM as _CHROMIUM
+from ..testing.browser_protocols import FIREFOX_QUIET_PREFS as _QUIET_PREFS
 from ..testing.browser_protocols import DevToolsPipe as _DevToolsPipe
 from ..testing.browser_protocols import Marionette as _Marionette
 from ..testing.browser_protocols import high_fds as _high_fds
@@ -112,22 +113,6 @@ class Chromium:
             _stop(proc)
 
 
-# Firefox preferences for a quiet test profile: no first-run pages, no update or
-# telemetry traffic, names resolved to loopback, and a client certificate chosen
-# automatically (there is none: a dialog would block a headless browser).
-_FIREFOX_PREFS = {
-    "browser.shell.checkDefaultBrowser": False,
-    "browser.startup.homepage_override.mstone": "ignore",
-    "browser.startup.page": 0,
-    "app.update.disabledForTesting": True,
-    "datareporting.policy.dataSubmissionEnabled": False,
-    "toolkit.telemetry.reportingpolicy.firstRun": False,
-    "network.captive-portal-service.enabled": False,
-    "network.connectivity-service.enabled": False,
-    "browser.safebrowsing.update.enabled": False,
-    "extensions.update.enabled": False,
-    "security.default_personal_cert": "Select Automatically",
-}
 
 # Read the error the page shows: certificate errors and other network errors expose
 # their NSS/PSM error code to the error page itself (about:certerror / about:neterror).
@@ -155,7 +140,7 @@ class Firefox:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
-        prefs = {**_FIREFOX_PREFS, "marionette.port": port,
+        prefs = {**_QUIET_PREFS, "marionette.port": port,
                  "network.dns.localDomains": ",".join(sorted(hosts))}
         (profile / "user.js").write_text("".join(
             f"user_pref({json.dumps(k)}, {json.dumps(v)});\n" for k, v in prefs.items()))

@@ -25,6 +25,7 @@ from typing import Any
 
 from .browser_protocols import (
     CHROMIUM,
+    FIREFOX_QUIET_PREFS,
     DevToolsPipe,
     Marionette,
     high_fds,
@@ -168,21 +169,6 @@ def chromium_pages(urls: dict[str, str], ca_file: Path, work: Path, *,
         stop_group(proc)
 
 
-# A quiet Firefox test profile: no first-run pages, no update or telemetry traffic, and a
-# client certificate chosen automatically (there is none: a dialog would block).
-_FIREFOX_PREFS: dict[str, object] = {
-    "browser.shell.checkDefaultBrowser": False,
-    "browser.startup.homepage_override.mstone": "ignore",
-    "browser.startup.page": 0,
-    "app.update.disabledForTesting": True,
-    "datareporting.policy.dataSubmissionEnabled": False,
-    "toolkit.telemetry.reportingpolicy.firstRun": False,
-    "network.captive-portal-service.enabled": False,
-    "network.connectivity-service.enabled": False,
-    "browser.safebrowsing.update.enabled": False,
-    "extensions.update.enabled": False,
-    "security.default_personal_cert": "Select Automatically",
-}
 
 
 def _start_firefox(profile: Path, ca_file: Path) -> tuple[subprocess.Popen[bytes], Marionette]:
@@ -190,7 +176,7 @@ def _start_firefox(profile: Path, ca_file: Path) -> tuple[subprocess.Popen[bytes
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    prefs = {**_FIREFOX_PREFS, "marionette.port": port}
+    prefs = {**FIREFOX_QUIET_PREFS, "marionette.port": port}
     (profile / "user.js").write_text("".join(
         f"user_pref({json.dumps(k)}, {json.dumps(v)});\n" for k, v in prefs.items()))
     env = {**os.environ, "HOME": str(profile.parent), "MOZ_CRASHREPORTER_DISABLE": "1"}

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-__all__ = ["CHROMIUM", "DevToolsPipe", "Marionette", "high_fds", "nss_trust_db", "stop_group"]
+__all__ = ["CHROMIUM", "FIREFOX_QUIET_PREFS", "DevToolsPipe", "Marionette", "high_fds", "nss_trust_db", "stop_group"]
 
 CHROMIUM = "/usr/lib/chromium/chromium"  # the binary; /usr/bin/chromium is a shell wrapper
 
@@ -129,3 +129,20 @@ class Marionette:
             reply = self._read()
             if reply[1] == self.next_id:
                 return reply[2], reply[3]
+
+
+# A quiet Firefox test profile: no first-run pages, no update or telemetry traffic, and a
+# client certificate chosen automatically (there is none: a dialog would block).
+FIREFOX_QUIET_PREFS: dict[str, object] = {
+    "browser.shell.checkDefaultBrowser": False,
+    "browser.startup.homepage_override.mstone": "ignore",
+    "browser.startup.page": 0,
+    "app.update.disabledForTesting": True,
+    "datareporting.policy.dataSubmissionEnabled": False,
+    "toolkit.telemetry.reportingpolicy.firstRun": False,
+    "network.captive-portal-service.enabled": False,
+    "network.connectivity-service.enabled": False,
+    "browser.safebrowsing.update.enabled": False,
+    "extensions.update.enabled": False,
+    "security.default_personal_cert": "Select Automatically",
+}
