@@ -9,6 +9,7 @@ host X", SslClientConnectionFactory / the Grizzly SSL connector), POCO's NetSSL
 name asked is not among the certificate's names. A library line printed after it ("certificate
 verify failed") is the same failure seen by the handshake (the callback rejected the chain),
 so this line is the reason. Dev (round 11): 1 of 1 thread a certificate for another name.
+IO::Socket::SSL's one-word "hostname verification failed" stays perl.py's.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 from . import REASON, table
 
 PATTERNS = table("hostcheck", "programs' own host-name checks (see module docstring)", [
-    (r"\bhost ?name verification failed\b(?:[^\n]{0,20}?\bfor host:? (?P<host>[\w.:-]{1,253}))?",
+    (r"\bhost name verification failed\b(?:[^\n]{0,20}?\bfor host:? (?P<host>[\w.:-]{1,253}))?",
      "the program's own host-name check failed: the certificate does not name the host asked",
      "hostname_mismatch:.9 client_misconfiguration:.1", REASON + 1,
      "mosquitto lib/tls_mosq.c, Jetty SslClientConnectionFactory, POCO SecureSocketImpl",
