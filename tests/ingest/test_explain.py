@@ -299,6 +299,8 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      "certificate has expired(handshake.cc:393))", C.CERT_EXPIRED, "dart", None),
     ("The proxy requires SNI; ours does not send SNI: sslv3 alert handshake failure",
      C.SNI_REQUIRED_OR_MISMATCH, "sni", C.SNI_REQUIRED_OR_MISMATCH),
+    ("Error: host name verification failed.", C.HOSTNAME_MISMATCH, "hostcheck",
+     C.HOSTNAME_MISMATCH),
 ]
 
 

@@ -8,7 +8,7 @@ round 8 folded it in (22/41 at fold time) without collecting a new one; round 9 
 `holdout6` (29 threads over 21 stacks), scored once and only in aggregate; round 10 collected
 `holdout7` (30 threads over 28 stacks), likewise scored once and only in aggregate, and folded
 `holdout6` in (18/29 at fold time); round 11 collected `holdout8` (32 threads over 27 stacks),
-likewise only scored in aggregate.
+likewise only scored in aggregate, and folded `holdout7` in (24/30 at fold time).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from tlsdoctor.api import explain
 CASES = json.loads((Path(__file__).parent / "heldout/cases.json").read_text())["cases"]
 DEV = [c for c in CASES if c["split"] == "dev"]
 # The dev score reached (right top-1 cause); the set may only get better.
-FLOOR = 357
+FLOOR = 387
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
 KNOWN_MISSES = {
@@ -59,8 +59,6 @@ KNOWN_MISSES = {
                         "handshake so; this one was a health check that sent no data",
     "fluentd-b44fb8ee": "'Connection reset by peer' from fluentd speaking HTTP to a TLS port: "
                         "the reset does not say what was sent",
-    "beats-ccbed26a": "Go's 'crypto/rsa: verification error' against a candidate CA of the same "
-                      "name: a wrong CA file reads like a bad chain",
     "beats-acdc4f25": "Filebeat's bare 'EOF' for an expired client certificate",
     "composer-65435606": "PHP/composer's 'curl error 60': 2 of 3 threads were PHP's CA file, "
                          "this one an antivirus re-signing HTTPS",
@@ -153,6 +151,10 @@ KNOWN_MISSES = {
     "python-requests-27920fe0": "pyOpenSSL's 'bad handshake ... certificate verify failed' for "
                                 "an expiring certificate: the verify reason is not printed "
                                 "(expiry is a candidate below the untrusted root)",
+    # Folded in from round 10's holdout7 (scored 24/30 at collection and at fold time; round
+    # 11 fixed the classes behind five of its six misses).
+    "envoy-aab65bfd": "Envoy's 'upstream connect error or disconnect/reset before headers' "
+                      "says nothing about TLS: expired upstream certificates are not in the text",
 }
 
 
@@ -181,22 +183,22 @@ def test_the_dev_score_does_not_fall():
 
 def test_the_set_is_labelled_and_split():
     assert len(CASES) >= 300 and len({c["stack"] for c in CASES}) >= 50
-    assert {c["split"] for c in CASES} == {"dev", "holdout7", "holdout8"}
+    assert {c["split"] for c in CASES} == {"dev", "holdout8"}
     assert sum(c.get("folded_from") == "holdout" for c in DEV) == 33
     assert sum(c.get("folded_from") == "holdout2" for c in DEV) == 100
     assert sum(c.get("folded_from") == "holdout3" for c in DEV) == 86
     assert sum(c.get("folded_from") == "holdout4" for c in DEV) == 37
     assert sum(c.get("folded_from") == "holdout5" for c in DEV) == 41
     assert sum(c.get("folded_from") == "holdout6" for c in DEV) == 29
+    assert sum(c.get("folded_from") == "holdout7" for c in DEV) == 30
 
 
 def test_a_holdout_is_new_and_only_scored():
     """A holdout split shares no thread (URL) and no posted text with dev, nor with any other
     split, and is not a test list: only its aggregate is measured (no case of it may be named in
-    KNOWN_MISSES). Round 10's holdout7: at least 30 threads over at least 25 stacks, with no
-    cause over a quarter and no thread twice; round 11's holdout8 likewise (at least 30 threads
-    over at least 20 stacks). holdout5 (22/41 at fold time) and holdout6 (18/29
-    at fold time) are in dev and each still shares nothing with the rest."""
+    KNOWN_MISSES). Round 11's holdout8: at least 30 threads over at least 20 stacks, with no
+    cause over a quarter and no thread twice. holdout5 (22/41 at fold time), holdout6 (18/29)
+    and holdout7 (24/30) are in dev and each still shares nothing with the rest."""
     hold = [c for c in CASES if c["split"] != "dev"]
     for split in {c["split"] for c in hold}:
         inside = [c for c in CASES if c["split"] == split]
@@ -205,10 +207,10 @@ def test_a_holdout_is_new_and_only_scored():
         assert not {c["text"] for c in inside} & {c["text"] for c in outside}, split
         assert len({c["url"] for c in inside}) == len(inside), split
         assert max(Counter(c["expected"][0] for c in inside).values()) <= len(inside) // 4
-    for split, stacks in (("holdout7", 25), ("holdout8", 20)):
+    for split, stacks in (("holdout8", 20),):
         inside = [c for c in hold if c["split"] == split]
         assert len(inside) >= 30 and len({c["stack"] for c in inside}) >= stacks, split
-    for folded, stacks in (("holdout5", 20), ("holdout6", 20)):
+    for folded, stacks in (("holdout5", 20), ("holdout6", 20), ("holdout7", 25)):
         inside = [c for c in DEV if c.get("folded_from") == folded]
         rest = [c for c in CASES if c.get("folded_from") != folded]
         assert len({c["stack"] for c in inside}) >= stacks, folded

@@ -15,6 +15,7 @@ the side that complains is rejecting the *other* side's certificate).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ...causes import Cause
 from . import CATEGORY, REASON, SPECIFIC, Pattern, causes, lazy_patterns
@@ -173,7 +174,7 @@ def _patterns() -> tuple[Pattern, ...]:
 
 
 # The pattern kinds (ids "alert.N.KIND") of an alert this side sent: _directed's sent=True.
-SENT_FORMS = ("go-sent", "openssl-write", "java-sent")
+SENT_FORMS = ("go-sent", "openssl-write", "java-sent", "curl-sent")
 
 
 def _directed(n: int, name: str, go: str, what: str, spec: int) -> list[Pattern]:
@@ -197,12 +198,38 @@ def _directed(n: int, name: str, go: str, what: str, spec: int) -> list[Pattern]
         # before sending it (sun/security/ssl/TransportContext.java).
         _pattern(n, "java-sent", rf"\bFatal \((?-i:{name.upper()})\)", name,
                  f"this side sent {what} (Java): it rejected the peer", spec, sent=True),
+        # curl -v over OpenSSL traces every record with its direction (lib/vtls/openssl.c
+        # ssl_tls_trace / ossl_trace: "%s (%s), %s, %s (%d):" = version, IN|OUT, "TLS alert",
+        # SSL_alert_desc_string_long, level << 8 | description: 557 = fatal certificate_
+        # expired). Matched by the number, which does not depend on OpenSSL's wording. Round
+        # 11: the line names the reason when curl's own error line does not (dev: 1 of 3
+        # traces with a sent alert ended in OpenSSL's stale errno text instead).
+        _curl_sent(n, what, spec),
+        _pattern(n, "curl-read", rf"\(IN\), TLS alert, [^\n(]{{1,40}}\((?:{256 + n}|{512 + n})\)",
+                 "tls alert", f"the peer sent {what} (curl -v)", spec),
     ]
     peer = _RUSTLS_PEER.get(name)
     if peer is not None:
         out.append(_pattern(n, "rustls-peer", rf"\bthe peer {re.escape(peer)}", peer,
                             f"the peer sent {what} (rustls)", spec))
     return out
+
+
+# An OpenSSL client sends certificate_expired for its own X509_V_ERR_CERT_HAS_EXPIRED
+# (ssl/statem/statem_lib.c x509table), which does not say which certificate: the leaf, or
+# an expired root/cross-sign the client's old store still builds to. It ranks as the
+# verify text does (judgement/_common.EXPIRED_IN_PATH, 7 of 9 dev threads the client's).
+_OPENSSL_CLIENT_SENT = {45: "cert_expired:.45 client_misconfiguration:.4 client_clock_wrong:.15"}
+
+
+def _curl_sent(n: int, what: str, spec: int) -> Pattern:
+    """curl -v's "(OUT), TLS alert, ..." line: the alert curl's OpenSSL sent."""
+    pattern = _pattern(n, "curl-sent",
+                       rf"\(OUT\), TLS alert, [^\n(]{{1,40}}\((?:{256 + n}|{512 + n})\)",
+                       "tls alert", f"this side sent {what} (curl -v): it rejected the peer",
+                       spec, sent=True)
+    own = _OPENSSL_CLIENT_SENT.get(n)
+    return pattern if own is None else replace(pattern, causes=causes(own))
 
 
 # rustls >= 0.23.x: AlertReceived's Display is "received fatal alert: the peer <phrase>"

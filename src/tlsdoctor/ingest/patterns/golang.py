@@ -13,9 +13,23 @@ _UNKNOWN = ("cert_untrusted_root:.4 incomplete_chain:.3 cert_self_signed:.15 "
 _HAND = table("go", "Go src/crypto/x509/verify.go", [
     (r"\bx509: certificate signed by unknown authority\b",
      "Go found no chain to a root in the system pool", _UNKNOWN, SPECIFIC),
+    # Go's hint names why a candidate issuer (from the root pool or the chain sent) failed
+    # (verify.go UnknownAuthorityError: "possibly because of %q while trying to verify
+    # candidate authority certificate %q"). Dev (round 11): 2 of 2 threads were the client's
+    # side (a CA file holding another CA of that name; a Go too old for the algorithm), none a
+    # chain sent in the wrong order: every ranking stays below 0.6.
     (r"\bpossibly because of \"[^\"\n]{1,100}\" while trying to verify candidate authority",
      "a candidate issuer was found but its signature did not verify",
-     "bad_chain_order_or_extra:.5 tls_interception_mitm:.3 weak_signature_or_key:.2", REASON),
+     "cert_untrusted_root:.4 bad_chain_order_or_extra:.25 tls_interception_mitm:.2 "
+     "client_misconfiguration:.15", REASON),
+    # The candidate's algorithm is one this Go cannot verify (x509.go ErrUnsupportedAlgorithm
+    # "x509: cannot verify signature: algorithm unimplemented"): a Go older than the
+    # certificate's signature scheme, or a scheme Go never implemented. Dev: 1 of 1 an old Go.
+    (r"\bpossibly because of \"x509: cannot verify signature: algorithm unimplemented\"",
+     "this Go cannot verify the signature algorithm of a candidate issuer: the Go (or the "
+     "program's build) is too old for it, or the CA uses an algorithm Go does not implement",
+     "client_misconfiguration:.55 weak_signature_or_key:.25 cert_untrusted_root:.2",
+     REASON + 1, "Go src/crypto/x509/x509.go (ErrUnsupportedAlgorithm), verify.go"),
     (r"\bx509: certificate has expired or is not yet valid: current time (?P<now>\S{10,40}) is after (?P<na>\S{10,40})",
      "the certificate expired at {na} (now {now})", "cert_expired:.85 client_clock_wrong:.15",
      REASON + 1),
@@ -39,6 +53,23 @@ _HAND = table("go", "Go src/crypto/x509/verify.go", [
      "certificate callback failed and it sent internal_error",
      "sni_required_or_mismatch:.5 server_misconfiguration:.3 hostname_mismatch:.2", REASON,
      "Go src/crypto/tls/handshake_server.go (getCertificate error -> alertInternalError)"),
+    # Caddy's certmagic (handshake.go getCertDuringHandshake: "no certificate available for
+    # '%s'") fails the handshake when it holds no certificate for the name; the name is the
+    # SNI or, without SNI, the address the client dialled (getNameFromClientHello). An address
+    # there means the client came by IP and sent no name: the client should use the domain
+    # (dev round 11: 1 of 1 thread, browsers opening the IP). A domain name: the server has
+    # none for it (not configured, or a name it was never meant to serve).
+    (r"\bno certificate available for '(?P<ip>\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:]{2,39}|)'",
+     "a Caddy/certmagic server holds no certificate for the address {ip}: the client "
+     "connected by IP (or sent no server name) instead of the domain name",
+     "sni_required_or_mismatch:.55 hostname_mismatch:.25 server_misconfiguration:.2",
+     REASON + 1, "caddyserver/certmagic handshake.go (getCertDuringHandshake)",
+     "no certificate available for"),
+    (r"\bno certificate available for '(?P<name>[^'\s]{1,253})'",
+     "a Caddy/certmagic server holds no certificate for the name {name} the client asked for",
+     "sni_required_or_mismatch:.45 server_misconfiguration:.35 hostname_mismatch:.2",
+     REASON, "caddyserver/certmagic handshake.go (getCertDuringHandshake)",
+     "no certificate available for"),
     (r"\bproxyconnect tcp: tls: first record does not look like a TLS handshake\b",
      "Go spoke TLS to the proxy, which answered in plain text: the proxy URL says https://"
      " for a plain HTTP proxy", "client_misconfiguration:.8 non_tls_service_on_port:.2",

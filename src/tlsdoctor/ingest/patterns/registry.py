@@ -27,14 +27,21 @@ _HOSTS = (r"registry\.npmjs\.org|registry\.yarnpkg\.com|pypi\.org|files\.pythonh
           r"(?:proxy|sum)\.golang\.org|(?:static\.|index\.)?crates\.io|api\.nuget\.org|"
           r"(?:repo\.)?packagist\.org|conda\.anaconda\.org|repo\.anaconda\.com|"
           r"ghcr\.io|quay\.io|gcr\.io|nodejs\.org")
+# The host being talked to, not a name inside a path: after "://" or "user@", or standing
+# alone (a quoted host=, a bare host) and not followed by "/". Round 11: Go's module paths
+# ("module github.com/x/y: Get \"https://goproxy.cn/github.com/x/y/@v/list\"") and mirror
+# URLs name a code host the client never connected to; the mirror's failure says nothing
+# about that host's chain (dev: 1 thread, a broken local store against goproxy.cn).
+_HOST = (rf"(?:(?<=://)|(?<=@))(?:{_HOSTS})\b|"
+         rf"(?<![\w./@:-])(?:{_HOSTS})\b(?!/)")
 # The wordings of "the chain does not lead to a root I trust" (OpenSSL's verify texts and
 # their X509_V_ERR names, Go's x509, rustls/webpki, NSS, Java's PKIX).
 _UNTRUSTED = (r"unable to get local issuer certificate|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|"
               r"signed by unknown authority|self[- ]signed certificate in certificate chain|"
               r"SELF_SIGNED_CERT_IN_CHAIN|unable to get issuer certificate|UnknownIssuer|"
               r"sec_error_unknown_issuer|PKIX path building failed")
-_RX = (rf"\b(?:{_HOSTS})\b[^\n]{{0,300}}?(?:{_UNTRUSTED})|"
-       rf"(?:{_UNTRUSTED})[^\n]{{0,300}}?\b(?:{_HOSTS})\b")
+_RX = (rf"(?:{_HOST})[^\n]{{0,300}}?(?:{_UNTRUSTED})|"
+       rf"(?:{_UNTRUSTED})[^\n]{{0,300}}?(?:{_HOST})")
 
 # Round 6: "the reply is not TLS" from one of these hosts. They serve TLS on 443 to
 # everyone, so a plaintext answer came from something on the path (a network that only lets
@@ -46,8 +53,8 @@ _RX = (rf"\b(?:{_HOSTS})\b[^\n]{{0,300}}?(?:{_UNTRUSTED})|"
 _NOT_TLS = (r"An unexpected TLS packet was received|wrong version number|WRONG_VERSION_NUMBER|"
             r"first record does not look like a TLS handshake|"
             r"A TLS packet with unexpected length was received")
-_RX_NOT_TLS = (rf"\b(?:{_HOSTS})\b[^\n]{{0,300}}?(?:{_NOT_TLS})|"
-               rf"(?:{_NOT_TLS})[^\n]{{0,300}}?\b(?:{_HOSTS})\b")
+_RX_NOT_TLS = (rf"(?:{_HOST})[^\n]{{0,300}}?(?:{_NOT_TLS})|"
+               rf"(?:{_NOT_TLS})[^\n]{{0,300}}?(?:{_HOST})")
 
 PATTERNS = table("registry", "public registries and code hosts (see module docstring)", [
     # Above the printers' own priors (REASON + 1 in programs.py, python.py): those are
