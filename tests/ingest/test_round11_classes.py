@@ -6,19 +6,10 @@ not move.
 from __future__ import annotations
 
 import pytest
+from ranking import ranked as _ranked
+from ranking import top_cause as _top
 
-from tlsdoctor import explain
 from tlsdoctor.diagnosis.causes import Cause as C
-
-
-def _ranked(text: str) -> list[tuple[C, float]]:
-    return [(f.cause, f.confidence or 0.0) for f in explain(text).findings]
-
-
-def _top(text: str) -> C | None:
-    ranked = _ranked(text)
-    return ranked[0][0] if ranked else None
-
 
 # -- Go's "possibly because of ..." hint about a candidate issuer ----------------------------
 
