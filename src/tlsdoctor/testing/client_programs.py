@@ -7,7 +7,9 @@ program trusts ``ca_file`` the way its users add a private CA (curl ``--cacert``
 database made with ``certutil`` for tstclnt, a cert pool in Go, a KeyStore in Java...),
 asks for ``https://localhost:PORT/`` and prints its failure as users see it: Python's
 uncaught traceback (or ``print(e)``), Node's ``console.error(err)``, Go's
-``log.Fatal(err)``, Java's ``printStackTrace()``. Go and Java are compiled once into the
+``log.Fatal(err)``, Java's ``printStackTrace()``, PHP's warnings, Ruby's ``Class: message``
+(or its uncaught exception), LWP's status line, Erlang's error term (``io:format("~p~n")``;
+the PHP, Ruby, Perl and Erlang scripts are in testing/programs). Go and Java are compiled once into the
 work directory (no network). Every run is bounded (``timeout`` for the program's own
 timeout options, plus a hard kill a few seconds later).
 """
