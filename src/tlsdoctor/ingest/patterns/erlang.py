@@ -23,7 +23,10 @@ _RFC_NAME = {"UNRECOGNISED_NAME": "unrecognized_name",
              "DECRYPTION_FAILED_RESERVED": "decryption_failed",
              "NO_CERTIFICATE_RESERVED": "no_certificate"}
 _BY_NAME = {row[0]: n for n, row in ALERTS.items()}
+# The bare line names the alert's sender: a CLIENT ALERT is about the server.
+_BARE = {"bare-client": "about-server", "bare-server": "about-client"}
 _WHO = {"about-server": "the client rejected the server",
+        "own-verdict": "this Erlang client's path validation rejected the server",
         "about-client": "the server refused this client"}
 
 
@@ -54,9 +57,18 @@ def _alert_patterns() -> tuple[Pattern, ...]:
         end = r"\b(?![ _]?[A-Za-z])"
         # A complaint about the server's certificate or hello: this client generated it,
         # or (on a server's log) the client sent it.
+        # An alert this Erlang client generated about a certificate is its own path
+        # validation's (_OWN_VERDICT); one it received from a client (a server's log) may
+        # come from any client stack, so keeps the alert's common reading.
+        own = _OWN_VERDICT.get(e.id)
+        directed = (((("own-verdict", rf"\bgenerated CLIENT ALERT: (?:Fatal|Warning) - {text}{end}",
+                       own),
+                      ("about-server", rf"\breceived CLIENT ALERT: (?:Fatal|Warning) - {text}{end}",
+                       about_server))) if own is not None else
+                    (("about-server", rf"\b(?:generated|received) CLIENT ALERT: (?:Fatal|Warning)"
+                                      rf" - {text}{end}", about_server),))
         for kind, rx, cs in (
-                ("about-server", rf"\b(?:generated|received) CLIENT ALERT: (?:Fatal|Warning) - "
-                                 rf"{text}{end}", about_server),
+                *directed,
                 ("about-client", rf"\b(?:generated|received) SERVER ALERT: (?:Fatal|Warning) - "
                                  rf"{text}{end}", client_cs),
                 # The line alone, as RabbitMQ and other OTP loggers print it: the role in
@@ -65,14 +77,12 @@ def _alert_patterns() -> tuple[Pattern, ...]:
                                 rf"{text}{end}", about_server),
                 ("bare-server", rf"(?<![A-Za-z] )\bSERVER ALERT: (?:Fatal|Warning) - "
                                 rf"{text}{end}", client_cs)):
-            if kind in ("about-server", "bare-client") and e.id in _OWN_VERDICT:
-                cs = _OWN_VERDICT[e.id]
             out.append(Pattern(
                 # Erlang says who sent it: one tier above the same alert's undirected
                 # names ({tls_alert,{unknown_ca,...}} around it).
                 source="erlang", rx=rf"(?-i:{rx})", causes=causes(cs),
                 spec=spec if kind.startswith("bare") else spec + 1,
-                meaning=f"Erlang ssl: alert {e.text} ({_WHO[kind.replace('bare', 'about')]})",
+                meaning=f"Erlang ssl: alert {e.text} ({_WHO[_BARE.get(kind, kind)]})",
                 provenance=e.provenance, needle=e.text.lower(), id=f"erlang.up.{e.id}.{kind}", upstream=e.id, side="client"))
     return tuple(out)
 
