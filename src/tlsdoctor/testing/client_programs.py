@@ -110,6 +110,7 @@ class _Program:
     needs: str = ""  # a Python module it imports
     script: str = ""  # its source in testing/programs, copied to the work directory
     check: tuple[tuple[str, ...], str] | None = None  # a command that must succeed, and why
+    start_slack: float = 0.0  # extra seconds before the kill: a runtime slow to boot (BEAM)
 
 
 def _script(c: _Call, name: str) -> str:
@@ -190,10 +191,10 @@ CLIENTS: tuple[_Program, ...] = (
     _Program(name="perl_socket", binary="perl", script="print_socket.pl", check=_PERL_SSL,
              argv=lambda c: ["perl", _script(c, "print_socket.pl"), *_args(c, str(c.port))]),
     _Program(name="erlang", binary="escript", script="print_client.escript", check=_ERL_SSL,
-             argv=lambda c: ["escript", _script(c, "print_client.escript"), "ssl",
+             start_slack=4.0, argv=lambda c: ["escript", _script(c, "print_client.escript"), "ssl",
                              *_args(c, str(c.port))]),
     _Program(name="erlang_httpc", binary="escript", script="print_client.escript",
-             check=_ERL_SSL, argv=lambda c: [
+             check=_ERL_SSL, start_slack=4.0, argv=lambda c: [
                  "escript", _script(c, "print_client.escript"), "httpc",
                  *_args(c, str(c.port))]),
 )
@@ -283,8 +284,9 @@ class ClientKit:
         env.update(GIT_TERMINAL_PROMPT="0", GIT_SSL_CAINFO=str(self.ca_file), LC_ALL="C.UTF-8",
                    NODE_OPTIONS="")
         try:
-            p = subprocess.run(_BY_NAME[name].argv(call), stdin=subprocess.DEVNULL,
-                               capture_output=True, timeout=timeout + _KILL_AFTER, env=env,
+            prog = _BY_NAME[name]
+            p = subprocess.run(prog.argv(call), stdin=subprocess.DEVNULL, capture_output=True,
+                               timeout=timeout + _KILL_AFTER + prog.start_slack, env=env,
                                cwd=self.work, check=False)
         except subprocess.TimeoutExpired as exc:
             partial = bytes(exc.stdout or b"") + bytes(exc.stderr or b"")
