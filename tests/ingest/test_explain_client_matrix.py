@@ -2,7 +2,7 @@
 
 A matrix: ~15 client programs (curl, wget, openssl s_client three ways, gnutls-cli, NSS
 tstclnt, Python ssl / urllib / requests, Node https, Go net/http, Java HttpsURLConnection,
-git) x 19 servers (a good control and 18 faults, testing/broken_servers.py). Each cell runs
+git, and the application stacks PHP, Ruby, Perl, Erlang) x 19 servers (a good control and 18 faults, testing/broken_servers.py). Each cell runs
 the real program (testing/client_programs.py), feeds its exact output to explain and checks
 the top finding (tests/ingest/client_matrix_expect.py says which cells are definite, which
 honestly ambiguous, which the program accepts). The servers start once per module; one

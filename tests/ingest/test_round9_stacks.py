@@ -106,7 +106,7 @@ TWINS: list[tuple[str, Cause, str, Cause]] = [
     ('OpenSSL::SSL::SSLError: hostname "x" does not match the server certificate',
      C.HOSTNAME_MISMATCH,
      "OpenSSL::SSL::SSLError: SSL_connect returned=1 errno=0 peeraddr=192.0.2.1:443 "
-     "state=error: certificate verify failed (self-signed certificate)",
+     "state=error: certificate verify failed (unable to get local issuer certificate)",
      C.CLIENT_MISCONFIGURATION),
     # Perl: host-name check vs chain verify
     ("IO::Socket::SSL: hostname verification failed", C.HOSTNAME_MISMATCH,

@@ -7,7 +7,9 @@ program trusts ``ca_file`` the way its users add a private CA (curl ``--cacert``
 database made with ``certutil`` for tstclnt, a cert pool in Go, a KeyStore in Java...),
 asks for ``https://localhost:PORT/`` and prints its failure as users see it: Python's
 uncaught traceback (or ``print(e)``), Node's ``console.error(err)``, Go's
-``log.Fatal(err)``, Java's ``printStackTrace()``. Go and Java are compiled once into the
+``log.Fatal(err)``, Java's ``printStackTrace()``, PHP's warnings, Ruby's ``Class: message``
+(or its uncaught exception), LWP's status line, Erlang's error term (``io:format("~p~n")``;
+the PHP, Ruby, Perl and Erlang scripts are in testing/programs). Go and Java are compiled once into the
 work directory (no network). Every run is bounded (``timeout`` for the program's own
 timeout options, plus a hard kill a few seconds later).
 """
@@ -106,6 +108,29 @@ class _Program:
     can_cap: bool = True  # can be capped at TLS 1.2
     own_timeout: bool = True  # gives up on a silent server by itself
     needs: str = ""  # a Python module it imports
+    script: str = ""  # its source in testing/programs, copied to the work directory
+    check: tuple[tuple[str, ...], str] | None = None  # a command that must succeed, and why
+    start_slack: float = 0.0  # extra seconds before the kill: a runtime slow to boot (BEAM)
+
+
+def _script(c: _Call, name: str) -> str:
+    return str(c.work / "scripts" / name)
+
+
+def _args(c: _Call, first: str) -> list[str]:
+    """The arguments every script takes: the URL or port, CA file, cap, timeout."""
+    return [first, str(c.ca_file), _cap(c), str(c.timeout)]
+
+
+_PHP_CURL = (("php", "-r", "exit(extension_loaded('curl') ? 0 : 1);"),
+             "PHP's curl extension is not installed (php-curl)")
+_PERL_LWP = (("perl", "-MLWP::Protocol::https", "-e", "1"),
+             "LWP's https support is not installed (liblwp-protocol-https-perl)")
+_PERL_SSL = (("perl", "-MIO::Socket::SSL", "-e", "1"),
+             "IO::Socket::SSL is not installed (libio-socket-ssl-perl)")
+_ERL_SSL = (("erl", "-noshell", "-eval",
+             "halt(case code:which(ssl) of non_existing -> 1; _ -> 0 end)."),
+            "Erlang's ssl application is not installed (erlang-ssl)")
 
 
 CLIENTS: tuple[_Program, ...] = (
@@ -148,6 +173,30 @@ CLIENTS: tuple[_Program, ...] = (
     # git has no handshake timeout: http.lowSpeedTime starts after the handshake.
     _Program(name="git", binary="git", can_cap=False, own_timeout=False, argv=lambda c: [
         "git", "-c", f"http.sslCAInfo={c.ca_file}", "ls-remote", f"{c.url}repo.git"]),
+    # Round 10's application stacks: PHP streams (file_get_contents' warnings;
+    # stream_socket_client's $errstr), PHP's ext-curl, Ruby Net::HTTP (rescued and printed
+    # "Class: message", or uncaught), Perl LWP and IO::Socket::SSL, Erlang ssl and httpc.
+    _Program(name="php", binary="php", script="print_client.php", argv=lambda c: [
+        "php", _script(c, "print_client.php"), *_args(c, c.url)]),
+    _Program(name="php_socket", binary="php", script="print_socket.php", argv=lambda c: [
+        "php", _script(c, "print_socket.php"), *_args(c, str(c.port))]),
+    _Program(name="php_curl", binary="php", script="print_curl.php", check=_PHP_CURL,
+             argv=lambda c: ["php", _script(c, "print_curl.php"), *_args(c, c.url)]),
+    _Program(name="ruby", binary="ruby", script="print_client.rb", argv=lambda c: [
+        "ruby", _script(c, "print_client.rb"), *_args(c, c.url), "rescue"]),
+    _Program(name="ruby_uncaught", binary="ruby", script="print_client.rb", argv=lambda c: [
+        "ruby", _script(c, "print_client.rb"), *_args(c, c.url), "raise"]),
+    _Program(name="perl_lwp", binary="perl", script="print_lwp.pl", check=_PERL_LWP,
+             argv=lambda c: ["perl", _script(c, "print_lwp.pl"), *_args(c, c.url)]),
+    _Program(name="perl_socket", binary="perl", script="print_socket.pl", check=_PERL_SSL,
+             argv=lambda c: ["perl", _script(c, "print_socket.pl"), *_args(c, str(c.port))]),
+    _Program(name="erlang", binary="escript", script="print_client.escript", check=_ERL_SSL,
+             start_slack=4.0, argv=lambda c: ["escript", _script(c, "print_client.escript"), "ssl",
+                             *_args(c, str(c.port))]),
+    _Program(name="erlang_httpc", binary="escript", script="print_client.escript",
+             check=_ERL_SSL, start_slack=4.0, argv=lambda c: [
+                 "escript", _script(c, "print_client.escript"), "httpc",
+                 *_args(c, str(c.port))]),
 )
 _BY_NAME = {p.name: p for p in CLIENTS}
 
@@ -187,6 +236,10 @@ class ClientKit:
                                capture_output=True, timeout=30, check=False)
             if p.returncode != 0:
                 return f"Python module {prog.needs} is not installed"
+        if prog.check is not None and _checked(list(prog.check[0]), self.work) is not None:
+            return prog.check[1]
+        if prog.script:
+            _source(prog.script, self.work / "scripts")
         if name == "go":
             d = self.work / "go"
             env = {**os.environ, "GOCACHE": str(d / "cache"), "GOPATH": str(d / "path"),
@@ -231,8 +284,9 @@ class ClientKit:
         env.update(GIT_TERMINAL_PROMPT="0", GIT_SSL_CAINFO=str(self.ca_file), LC_ALL="C.UTF-8",
                    NODE_OPTIONS="")
         try:
-            p = subprocess.run(_BY_NAME[name].argv(call), stdin=subprocess.DEVNULL,
-                               capture_output=True, timeout=timeout + _KILL_AFTER, env=env,
+            prog = _BY_NAME[name]
+            p = subprocess.run(prog.argv(call), stdin=subprocess.DEVNULL, capture_output=True,
+                               timeout=timeout + _KILL_AFTER + prog.start_slack, env=env,
                                cwd=self.work, check=False)
         except subprocess.TimeoutExpired as exc:
             partial = bytes(exc.stdout or b"") + bytes(exc.stderr or b"")

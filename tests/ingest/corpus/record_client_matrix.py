@@ -3,7 +3,7 @@ matrix, and score explain on it.
 
 Run from the repository root:
     PYTHONPATH=src python3 tests/ingest/corpus/record_client_matrix.py [--score-only]
-        [--only chromium,firefox]
+        [--only chromium,firefox]   (a family name, "php", takes all its rows: php_socket...)
 Writes tests/ingest/corpus/client_matrix.json (program, version, fault, exit, text: the
 program's verbatim output; ports and temporary paths vary run to run) unless --score-only
 (with --only: re-records those programs' rows and keeps the others as recorded),
@@ -42,12 +42,32 @@ _VERSION = {"curl": ["curl", "--version"], "wget": ["wget", "--version"],
                                 "'requests', requests.__version__, 'urllib3', "
                                 "urllib3.__version__)"],
             "node": ["node", "--version"], "go": ["go", "version"],
-            "java": ["java", "-version"], "git": ["git", "--version"]}
+            "java": ["java", "-version"], "git": ["git", "--version"],
+            "php": ["php", "-r", "echo 'PHP ', PHP_VERSION, ' ', OPENSSL_VERSION_TEXT, "
+                    "' curl ', function_exists('curl_version') ? curl_version()['version'] "
+                    ": '-';"],
+            "ruby": ["ruby", "-ropenssl", "-e", "puts \"ruby #{RUBY_VERSION} openssl gem "
+                     "#{OpenSSL::VERSION} #{OpenSSL::OPENSSL_LIBRARY_VERSION}\""],
+            "perl": ["perl", "-MLWP", "-MIO::Socket::SSL", "-MNet::SSLeay", "-e",
+                     "print qq{perl $^V LWP $LWP::VERSION IO::Socket::SSL "
+                     "$IO::Socket::SSL::VERSION }, Net::SSLeay::SSLeay_version(0)"],
+            "erlang": ["erl", "-noshell", "-eval", "application:load(ssl), {ok, V} = "
+                       "application:get_key(ssl, vsn), io:format(\"OTP ~s ssl ~s~n\", "
+                       "[erlang:system_info(otp_release), V]), halt()."]}
+# Rows named after a family ("php_socket", "perl_lwp") share its version and --only name.
+_FAMILIES = ("openssl", "php", "ruby", "perl", "erlang")
+
+
+def family(client: str) -> str:
+    for f in _FAMILIES:
+        if client == f or client.startswith(f + "_"):
+            return f
+    return client
 
 
 def version(client: str) -> str:
-    key = ("openssl" if client.startswith("openssl") else
-           "python" if client.startswith("python_") and client != "python_requests" else client)
+    key = ("python" if client.startswith("python_") and client != "python_requests" else
+           family(client))
     argv = _VERSION.get(key)
     if argv is None or shutil.which(argv[0]) is None:
         return ""
@@ -79,7 +99,8 @@ def score(records: list[dict[str, object]]) -> list[str]:
 
 def record(only: set[str] | None = None) -> list[dict[str, object]]:
     work = Path(tempfile.mkdtemp(prefix="tlsdoctor-clientmatrix-"))
-    wanted = [c.name for c in CLIENTS if only is None or c.name in only]
+    wanted = [c.name for c in CLIENTS
+              if only is None or c.name in only or family(c.name) in only]
     try:
         with broken_servers(work) as lab:
             kit = ClientKit(work, lab.ca_file)
@@ -103,7 +124,8 @@ def main() -> None:
     if "--score-only" in sys.argv:
         records = json.loads(OUT.read_text())
     else:
-        kept = [r for r in json.loads(OUT.read_text()) if only and r["program"] not in only]
+        kept = [r for r in json.loads(OUT.read_text())
+                if only and r["program"] not in only and family(str(r["program"])) not in only]
         records = kept + record(only)
         OUT.write_text(json.dumps(records, indent=1, ensure_ascii=False) + "\n")
     print("\n".join(score(records)))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from . import CATEGORY, REASON, SPECIFIC, Pattern, causes, table
+from . import CATEGORY, GENERIC, REASON, SPECIFIC, Pattern, causes, table
 from .alerts import ALERTS
 from .harvested import entries
 
@@ -23,8 +23,26 @@ _RFC_NAME = {"UNRECOGNISED_NAME": "unrecognized_name",
              "DECRYPTION_FAILED_RESERVED": "decryption_failed",
              "NO_CERTIFICATE_RESERVED": "no_certificate"}
 _BY_NAME = {row[0]: n for n, row in ALERTS.items()}
+# The bare line names the alert's sender: a CLIENT ALERT is about the server.
+_BARE = {"bare-client": "about-server", "bare-server": "about-client"}
 _WHO = {"about-server": "the client rejected the server",
+        "own-verdict": "this Erlang client's path validation rejected the server",
         "about-client": "the server refused this client"}
+
+
+# Round 10 (the client matrix, OTP 25 on loopback): what ssl's own path validation sends
+# (ssl_handshake.erl path_validation_alert/1) says less than the alert's name. public_key's
+# validate_time/3 reports a certificate outside its validity period as cert_expired on
+# either side of it (notBefore in the future too), and Bad Certificate is a self-signed
+# peer, an issuer or signature that does not verify (a chain out of order, a re-signing
+# proxy) or a name outside the CA's constraints; OTP's host-name failure is a Handshake
+# Failure with {bad_cert,hostname_check_failed}, never this alert. Rankings, below 0.6.
+_DATES = "cert_expired:.5 cert_not_yet_valid:.3 client_clock_wrong:.2"
+_OWN_VERDICT = {
+    "CERTIFICATE_EXPIRED": _DATES,
+    "BAD_CERTIFICATE": ("cert_self_signed:.4 bad_chain_order_or_extra:.3 "
+                        "tls_interception_mitm:.15 cert_wrong_purpose:.15"),
+}
 
 
 def _alert_patterns() -> tuple[Pattern, ...]:
@@ -39,9 +57,18 @@ def _alert_patterns() -> tuple[Pattern, ...]:
         end = r"\b(?![ _]?[A-Za-z])"
         # A complaint about the server's certificate or hello: this client generated it,
         # or (on a server's log) the client sent it.
+        # An alert this Erlang client generated about a certificate is its own path
+        # validation's (_OWN_VERDICT); one it received from a client (a server's log) may
+        # come from any client stack, so keeps the alert's common reading.
+        own = _OWN_VERDICT.get(e.id)
+        directed = (((("own-verdict", rf"\bgenerated CLIENT ALERT: (?:Fatal|Warning) - {text}{end}",
+                       own),
+                      ("about-server", rf"\breceived CLIENT ALERT: (?:Fatal|Warning) - {text}{end}",
+                       about_server))) if own is not None else
+                    (("about-server", rf"\b(?:generated|received) CLIENT ALERT: (?:Fatal|Warning)"
+                                      rf" - {text}{end}", about_server),))
         for kind, rx, cs in (
-                ("about-server", rf"\b(?:generated|received) CLIENT ALERT: (?:Fatal|Warning) - "
-                                 rf"{text}{end}", about_server),
+                *directed,
                 ("about-client", rf"\b(?:generated|received) SERVER ALERT: (?:Fatal|Warning) - "
                                  rf"{text}{end}", client_cs),
                 # The line alone, as RabbitMQ and other OTP loggers print it: the role in
@@ -55,7 +82,7 @@ def _alert_patterns() -> tuple[Pattern, ...]:
                 # names ({tls_alert,{unknown_ca,...}} around it).
                 source="erlang", rx=rf"(?-i:{rx})", causes=causes(cs),
                 spec=spec if kind.startswith("bare") else spec + 1,
-                meaning=f"Erlang ssl: alert {e.text} ({_WHO[kind.replace('bare', 'about')]})",
+                meaning=f"Erlang ssl: alert {e.text} ({_WHO[_BARE.get(kind, kind)]})",
                 provenance=e.provenance, needle=e.text.lower(), id=f"erlang.up.{e.id}.{kind}", upstream=e.id, side="client"))
     return tuple(out)
 
@@ -68,8 +95,8 @@ _BAD_CERT: dict[str, tuple[str, str]] = {
                    "tls_interception_mitm:.15"),
     "selfsigned_peer": ("the peer's certificate is self-signed",
                         "cert_self_signed:.9 tls_interception_mitm:.1"),
-    "cert_expired": ("a certificate of the path has expired",
-                     "cert_expired:.8 client_clock_wrong:.2"),
+    "cert_expired": ("a certificate of the path is outside its validity period (expired, "
+                     "or not valid yet: OTP names both cert_expired)", _DATES),
     "invalid_issuer": ("a certificate's issuer does not match the next one in the chain",
                        "bad_chain_order_or_extra:.6 incomplete_chain:.4"),
     "invalid_signature": ("a signature in the chain does not verify",
@@ -100,6 +127,24 @@ PATTERNS = _alert_patterns() + table("erlang", _PROV, [
     # as the first element of a tuple.
     *[(rf"\{{\s*(?-i:{atom})\s*[,}}]", f"Erlang ssl: {meaning}", cs, REASON, _PROV, atom)
       for atom, (meaning, cs) in _BAD_CERT.items() if atom in _OWN_ATOMS],
+    # Round 10: a first record whose type byte is no TLS record type: the port speaks
+    # another protocol (72 is "H" of an HTTP answer).
+    (r"\{\s*unsupported_record_type\s*,\s*\d{1,3}\s*\}", "Erlang ssl: the server's first "
+     "bytes are not a TLS record (another protocol answers on this port)",
+     "non_tls_service_on_port:.85 middlebox_or_firewall_interference:.15", REASON + 1,
+     "erlang/otp lib/ssl/src/tls_record.erl (unsupported_record_type)"),
+    # ssl:connect/4's timeout (or httpc's {failed_connect, [..., {inet, [inet], timeout}]}):
+    # the TCP connect or the handshake did not finish in time.
+    (r"\{\s*error\s*,\s*timeout\s*\}|\{\s*inet\s*,\s*\[[\w,\s]{0,20}\]\s*,\s*timeout\s*\}",
+     "Erlang ssl: the connection or its TLS handshake did not finish within the timeout",
+     "middlebox_or_firewall_interference:.6 name_resolution_or_unreachable:.4", CATEGORY,
+     "erlang/otp lib/ssl (ssl:connect/4 {error, timeout}), lib/inets httpc (failed_connect)"),
+    # The peer closed the TCP connection during the handshake, without an alert.
+    (r"\{\s*error\s*,\s*closed\s*\}|\{\s*inet\s*,\s*\[[\w,\s]{0,20}\]\s*,\s*closed\s*\}",
+     "Erlang ssl: the server closed the connection during the handshake without an alert",
+     "middlebox_or_firewall_interference:.4 sni_required_or_mismatch:.2 "
+     "protocol_version_mismatch:.2 client_cert_required:.2", GENERIC,
+     "erlang/otp lib/ssl (ssl:connect/4 {error, closed}), lib/inets httpc (failed_connect)"),
     # An ssl option the program passed is wrong ({error,{options,{...}}}: ssl.erl's option
     # checks): the client's own setting.
     (r"\{\s*error\s*,\s*\{\s*options\s*,", "Erlang ssl: an ssl option this program passed "

@@ -28,6 +28,24 @@ _PHP = ("client_misconfiguration:.4 tls_interception_mitm:.3 incomplete_chain:.1
 _RUST = ("client_misconfiguration:.4 incomplete_chain:.25 cert_untrusted_root:.2 "
          "tls_interception_mitm:.15")
 
+# OpenSSL verify results a wrapper appends in parentheses -> (meaning, causes).
+_VERIFY_RESULTS = (
+    ("certificate has expired", "a certificate of the path has expired (OpenSSL's verify "
+     "result, as the program appends it)", "cert_expired:.45 client_misconfiguration:.4 "
+     "client_clock_wrong:.15"),
+    ("certificate is not yet valid", "the server certificate is not valid yet (OpenSSL's "
+     "verify result)", "cert_not_yet_valid:.7 client_clock_wrong:.3"),
+    ("self-signed certificate|self signed certificate", "the server's certificate is "
+     "self-signed (OpenSSL's verify result)", "cert_self_signed:.9 tls_interception_mitm:.1"),
+    ("unsuitable certificate purpose", "the server certificate is not for TLS server use "
+     "(OpenSSL's verify result)", "cert_wrong_purpose:1"),
+    ("EE certificate key too weak|CA certificate key too weak|CA signature digest algorithm "
+     "too weak", "a key or signature of the path is too weak for this client's security "
+     "level (OpenSSL's verify result)", "weak_signature_or_key:1"),
+    ("certificate revoked", "the server certificate is revoked (OpenSSL's verify result)",
+     "cert_revoked:1"),
+)
+
 PATTERNS = table("programs", "program wrappers around OpenSSL's verify result", [
     # Spaces as runs: a terminal-wrapped message arrives with its continuation indent.
     (r"\bSSL_connect {1,8}returned=\d{1,3} {1,8}errno=\d{1,5} {1,8}(?:peeraddr=\S{1,80} {1,8})?"
@@ -72,6 +90,15 @@ PATTERNS = table("programs", "program wrappers around OpenSSL's verify result", 
      "hostname_mismatch:.9 sni_required_or_mismatch:.1", REASON + 2,
      "OpenSSL crypto/x509/x509_txt.c (\"hostname mismatch\"); rust-openssl "
      "openssl/src/ssl/error.rs (Error Display)", "mismatch)"),
+    # Round 10 (the client matrix, Ruby 3.1's Net::HTTP): the same parenthesised verify
+    # result names a check on the server's certificate itself, not the trust store: the
+    # store priors of the wrapper rows above do not apply; the result decides, as the
+    # host-name row above. An expiry may be any certificate of the path (an old root the
+    # client's store still builds to: judgement/openssl.py's count), so it stays a ranking.
+    *[(rf"\bcertificate verify failed \((?-i:{result})\)", meaning, cs, REASON + 2,
+       "OpenSSL crypto/x509/x509_txt.c (X509_verify_cert_error_string); Ruby "
+       "ext/openssl/ossl_ssl.c, rust-openssl openssl/src/ssl/error.rs (append it)", "verify failed (")
+      for result, meaning, cs in _VERIFY_RESULTS],
     # Excon (Ruby; fluentd's and Faraday's HTTP client) replaces OpenSSL's "certificate
     # verify failed" with advice on CA paths, dropping the verify reason: what is known is
     # that the chain did not verify, read like the bare OpenSSL words. Dev: 2 threads (a
