@@ -309,29 +309,29 @@ def _tsresol(options: bytes, endian: str) -> float:
     return 1e-6
 
 
+def _ip_header_at(linktype: int, data: bytes, ethertype: bytes, families: set[int]) -> int:
+    """Where the IP header starts in the frame when the link layer (Ethernet with or without
+    one 802.1Q tag, Linux SLL and SLL2, NULL/LOOP, raw IP) says it carries ``ethertype``
+    (``families`` for NULL/LOOP's address family word); -1 otherwise."""
+    if linktype == 1:
+        if data[12:14] == ethertype:
+            return 14
+        return 18 if data[12:14] == b"\x81\x00" and data[16:18] == ethertype else -1
+    if linktype == 113:
+        return 16 if data[14:16] == ethertype else -1
+    if linktype == 276:
+        return 20 if data[0:2] == ethertype else -1
+    if linktype in (0, 108):
+        family = data[:4]
+        return 4 if len(family) == 4 and (int.from_bytes(family, "little") in families
+                                          or int.from_bytes(family, "big") in families) else -1
+    return 0 if linktype in (12, 101, 228, 229) else -1
+
+
 def plain_ipv4_at(linktype: int, data: bytes) -> int:
     """Where a 20-byte IPv4 header (no options) starts in the frame, for the link types
-    and tags ``ip_payload`` reads that way (Ethernet with or without one 802.1Q tag,
-    Linux SLL and SLL2, NULL/LOOP, raw IP); -1 otherwise (``ip_payload`` decides)."""
-    if linktype == 1:
-        if data[12:14] == b"\x08\x00":
-            at = 14
-        elif data[12:14] == b"\x81\x00" and data[16:18] == b"\x08\x00":
-            at = 18
-        else:
-            return -1
-    elif linktype == 113:
-        at = 16 if data[14:16] == b"\x08\x00" else -1
-    elif linktype == 276:
-        at = 20 if data[0:2] == b"\x08\x00" else -1
-    elif linktype in (0, 108):
-        family = data[:4]
-        at = 4 if len(family) == 4 and (int.from_bytes(family, "little") in AF_INET
-                                        or int.from_bytes(family, "big") in AF_INET) else -1
-    elif linktype in (12, 101, 228, 229):
-        at = 0
-    else:
-        return -1
+    and tags ``ip_payload`` reads that way; -1 otherwise (``ip_payload`` decides)."""
+    at = _ip_header_at(linktype, data, b"\x08\x00", AF_INET)
     return at if at >= 0 and data[at:at + 1] == b"\x45" else -1
 
 
@@ -339,25 +339,7 @@ def plain_ipv6_at(linktype: int, data: bytes) -> int:
     """Where a 40-byte IPv6 header whose next header is TCP (no extension headers) starts
     in the frame, for the same link types and tags as ``plain_ipv4_at``; -1 otherwise
     (then ``ip_payload`` and the full decoding decide)."""
-    if linktype == 1:
-        if data[12:14] == b"\x86\xdd":
-            at = 14
-        elif data[12:14] == b"\x81\x00" and data[16:18] == b"\x86\xdd":
-            at = 18
-        else:
-            return -1
-    elif linktype == 113:
-        at = 16 if data[14:16] == b"\x86\xdd" else -1
-    elif linktype == 276:
-        at = 20 if data[0:2] == b"\x86\xdd" else -1
-    elif linktype in (0, 108):
-        family = data[:4]
-        at = 4 if len(family) == 4 and (int.from_bytes(family, "little") in AF_INET6
-                                        or int.from_bytes(family, "big") in AF_INET6) else -1
-    elif linktype in (12, 101, 228, 229):
-        at = 0
-    else:
-        return -1
+    at = _ip_header_at(linktype, data, b"\x86\xdd", AF_INET6)
     if at < 0 or len(data) < at + 40 or data[at] >> 4 != 6 or data[at + 6] != 6:
         return -1
     return at
