@@ -203,6 +203,9 @@ def test_second_reader_only_with_a_core_to_spare(tmp_path: Path,
         f.truncate(pcap_jobs.SPLIT_BYTES)
     small = CAPTURES / "tls13_ok.pcap"
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    # Other tests in this worker may leave a thread running (a server's): that alone makes
+    # it one reader (fork copies only the calling thread), checked at the end.
+    monkeypatch.setattr(pcap_jobs.threading, "active_count", lambda: 1)
     # threads runnable right now (this one included), where Linux says so
     for runnable, readers in ((1, 2), (2, 1), (9, 1)):
         monkeypatch.setattr(pcap_jobs, "_runnable_now", lambda n=runnable: n)
@@ -221,6 +224,9 @@ def test_second_reader_only_with_a_core_to_spare(tmp_path: Path,
 
     monkeypatch.setattr(os, "getloadavg", unknown)
     assert pcap_jobs.jobs_for(big, None) == 2
+    monkeypatch.setattr(pcap_jobs.threading, "active_count", lambda: 2)
+    assert pcap_jobs.jobs_for(big, None) == 1
+    monkeypatch.setattr(pcap_jobs.threading, "active_count", lambda: 1)
     monkeypatch.setattr(os, "cpu_count", lambda: 1)
     assert pcap_jobs.jobs_for(big, None) == 1
 
