@@ -17,7 +17,7 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-from . import servers
+from . import postfix_smtpd, servers
 from .serverlogs import MatrixPki, Started, endpoint
 from .servers import HOST, Server, ServerStartError, Site, _spawn, _workdir
 
@@ -240,6 +240,7 @@ KINDS: dict[str, tuple[Callable[[], bool], Callable[[MatrixPki], Started]]] = {
     "gnutls-serv": (servers.have_gnutls, _gnutls),
     "s_server": (lambda: shutil.which("openssl") is not None, _s_server),
     "dovecot": (have_dovecot, _dovecot),
+    "postfix": (postfix_smtpd.available, postfix_smtpd.start),
 }
 
 
