@@ -60,8 +60,11 @@ _UNCLASSIFIED = "unclassified"
 # line carries its "[ssl:" module tag. Each key costs a pass over the data, so few.
 # gnutls-serv's "Error in handshake: ..." and PostgreSQL's server lines about a client
 # certificate or a first packet that is not its protocol say neither.
+# Postfix's smtpd says neither when a client sends a TLS hello or an HTTP request to the
+# STARTTLS port: "improper command pipelining after CONNECT from ...: <the bytes>" (sent
+# before the banner), "non-SMTP command from ...: GET / HTTP/1.1".
 _KEYS_B = (b"SSL", b"TLS", b"HTTPS", b"[ssl:", b"andshake", b"client certificate",
-           b"startup packet")
+           b"startup packet", b"pipelining after CONNECT", b"non-SMTP command")
 _KEYS_S = tuple(k.decode() for k in _KEYS_B)
 
 _MONTHS = {m: i + 1 for i, m in enumerate(
@@ -310,7 +313,10 @@ def _syslog_rest(line: str, host_at: int, when: str) -> _Parsed:
     b = prog.find("[")
     if b > 0:
         prog = prog[:b]
-    return _message(_syslog_format(prog), when, line[k + 2:])
+    p = _message(_syslog_format(prog), when, line[k + 2:])
+    if p.format == "postfix" and b > 0:
+        p.conn = line[hs + 1:k]  # "postfix/smtpd[pid]": one session at a time (_Session)
+    return p
 
 
 def _message(fmt: str, when: str | None, msg: str) -> _Parsed:
@@ -475,6 +481,47 @@ class _OneHandshake:
             pid, _, client = (held[3].conn or "").partition("|")
             self.last = (pid, client)
             acc._failure(*held)
+
+
+class _Session:
+    """Postfix's smtpd writes one failed STARTTLS handshake as several lines of one
+    process ("SSL_accept error from", "TLS library problem: <OpenSSL's reason>", "lost
+    connection after STARTTLS from"; with a client certificate required, "certificate
+    verification failed" then "NOQUEUE: abort: TLS from"). A smtpd process serves one
+    client at a time, so the lines of one ``postfix/smtpd[pid]`` are one failure until
+    the session ends ("lost connection after") or another handshake begins; it is counted
+    once, on its most confident line (the reason, not the generic "SSL_accept error")."""
+
+    __slots__ = ("held",)
+    MAX = 1000  # sessions held at once (the oldest is counted first)
+    _BEGINS = ("SSL_accept error from", "certificate verification failed for",
+               "improper command pipelining")
+
+    def __init__(self) -> None:
+        self.held: dict[str, list[_Failure]] = {}
+
+    def take(self, acc: _Acc, failure: _Failure) -> None:
+        conn, msg = failure[3].conn or "", failure[3].message
+        lines = self.held.get(conn)
+        if lines and any(w in msg for w in self._BEGINS):
+            self._count(acc, conn)  # a new session of the same process
+            lines = None
+        if lines is None:
+            if len(self.held) >= self.MAX:
+                self._count(acc, next(iter(self.held)))
+            lines = self.held[conn] = []
+        lines.append(failure)
+        if "lost connection after" in msg:
+            self._count(acc, conn)
+
+    def _count(self, acc: _Acc, conn: str) -> None:
+        lines = self.held.pop(conn)
+        best = max(lines, key=lambda f: f[5][0].confidence if f[5] else -1.0)  # first wins ties
+        acc._failure(*best)
+
+    def flush(self, acc: _Acc) -> None:
+        for conn in list(self.held):
+            self._count(acc, conn)
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -683,7 +730,7 @@ class _Acc:
         # they are a server's makes its other lines the server's too, so a quoted alert is
         # the client's complaint. Looked for in the first lines only.
         side = _SideWatch()
-        join = _OneHandshake()
+        join, session = _OneHandshake(), _Session()
         for line_no, raw in (x for batch in _candidate_lines(stream, stats, limit,
                                                              name if sniff else None)
                              for x in batch):
@@ -724,6 +771,8 @@ class _Acc:
                 continue  # the detail of the failure counted on the line before
             if kind == FAILURE and p.format == "apache" and p.conn is not None:
                 join.take(self, (name, self.lines + line_no, text, p, meaning, findings))
+            elif kind == FAILURE and p.format == "postfix" and p.conn is not None:
+                session.take(self, (name, self.lines + line_no, text, p, meaning, findings))
             elif kind == FAILURE:
                 self._failure(name, self.lines + line_no, text, p, meaning, findings)
             elif kind == NO_TLS:
@@ -733,6 +782,7 @@ class _Acc:
                     quiet.clear()
                 quiet.add(shape)
         join.flush(self)
+        session.flush(self)
         self.lines += stats.lines
         self.bytes += stats.bytes
         self.overlong += stats.overlong

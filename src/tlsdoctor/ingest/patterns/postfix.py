@@ -27,6 +27,41 @@ _HAND = table("postfix", "Postfix src/tls/tls_server.c", [
      "Postfix smtp: the server certificate did not verify",
      "cert_untrusted_root:.4 incomplete_chain:.3 hostname_mismatch:.3", SPECIFIC,
      "Postfix src/smtp/smtp_proto.c"),
+    # smtpd_tls_req_ccert = yes: smtpd ends the session after the handshake when the
+    # client showed no certificate, or one its smtpd_tls_CAfile does not verify (smtpd.c,
+    # "NOQUEUE: abort: TLS from %s: %s"; seen on Postfix 3.7.11, tests/ingest/corpus/
+    # server_logs/matrix/postfix-mtls.log). The client must bring a certificate.
+    (r"\bNOQUEUE: abort: TLS from (?P<client>[^\s:]{1,300}): (?:No client certificate "
+     r"presented|Client certificate not trusted)\b",
+     "Postfix smtpd requires a client certificate the server trusts (smtpd_tls_req_ccert); "
+     "{client} showed none or one that did not verify", "client_cert_required:1", REASON,
+     "Postfix src/smtpd/smtpd.c"),
+    # tls_verify.c logs a failed check of the *peer's* certificate; in smtpd's log (or
+    # when it says "client certificate") the peer is the client: its certificate, not the
+    # server's chain. smtp's (the client daemon's) same words stay a server-chain cause.
+    (r"\bsmtpd\[\d{1,10}\]: (?:client )?certificate verification failed for "
+     r"(?P<client>[^\s:]{1,300})|\bclient certificate verification failed for "
+     r"(?P<client2>[^\s:]{1,300})",
+     "Postfix smtpd: the client's certificate did not verify (smtpd_tls_CAfile)",
+     "client_cert_required:1", REASON + 1, "Postfix src/tls/tls_verify.c"),
+    # An HTTP client on the SMTP port (smtpd.c: "non-SMTP command from %s: %.100s").
+    (r"\bnon-SMTP command from (?P<client>[^\s:]{1,300}): (?:GET|POST|HEAD|PUT|OPTIONS|"
+     r"CONNECT) \S{0,300} HTTP/\d",
+     "Postfix smtpd: {client} sent an HTTP request to the mail port",
+     "client_misconfiguration:1", REASON, "Postfix src/smtpd/smtpd.c"),
+    # A TLS record (\026\003) or an SSLv2 hello (\200) sent before the banner was read
+    # (smtpd.c "improper command pipelining after %s from %s: %s", bytes in octal): a
+    # client speaking implicit TLS (port 465's way) to this STARTTLS port, or a scanner.
+    (r"\bimproper command pipelining after CONNECT from (?P<client>[^\s:]{1,300}): "
+     r"(?:\\026\\003|\\200)",
+     "Postfix smtpd: {client} began a TLS handshake without STARTTLS (implicit TLS to a "
+     "STARTTLS port, or a scanner)", "client_misconfiguration:.7 "
+     "protocol_version_mismatch:.3", REASON, "Postfix src/smtpd/smtpd.c"),
+    # An HTTP client on the SMTP port: the request came before the banner was read.
+    (r"\bimproper command pipelining after CONNECT from (?P<client>[^\s:]{1,300}): "
+     r"(?:GET|POST|HEAD|PUT|OPTIONS|CONNECT) \S{0,300} HTTP/\d",
+     "Postfix smtpd: {client} sent an HTTP request to the mail port",
+     "client_misconfiguration:1", REASON, "Postfix src/smtpd/smtpd.c"),
     (r"\bcannot (?:get|load) (?:RSA|ECDSA|DSA)? ?(?:certificate|private key) from file",
      "Postfix cannot load its certificate or key", "server_misconfiguration:1", REASON,
      "Postfix src/tls/tls_certkey.c"),
