@@ -57,7 +57,9 @@ def test_recorded_nginx_error_log() -> None:
     # "Connection closed during SSL handshake" (CO_ER_SSL_EMPTY): nothing was received
     ("haproxy.log", 3, {"client_cert_required", "middlebox_or_firewall_interference"},
      {"198.51.100.20", "198.51.100.22", "198.51.100.23"}, "haproxy"),
-    ("maillog", 7, {"protocol_version_mismatch", "cipher_suite_mismatch",
+    # smtpd[5121]'s "SSL_accept error" and its "TLS library problem" line are one
+    # failure (logs._Session; Postfix 3.7 on loopback writes them so for one handshake)
+    ("maillog", 6, {"protocol_version_mismatch", "cipher_suite_mismatch",
                     "cert_untrusted_root"},
      {"198.51.100.30", "198.51.100.31", "198.51.100.40", "198.51.100.41", "198.51.100.42"},
      None),

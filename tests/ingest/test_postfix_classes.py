@@ -111,3 +111,15 @@ def test_twin_two_sessions_of_one_process_and_another_process_count_three():
     r = read_logs(io.StringIO(text))
     assert [e.findings[0].cause.value for e in r.events] == [
         "cipher_suite_mismatch", "protocol_version_mismatch", "cipher_suite_mismatch"]
+
+
+def test_twin_another_clients_line_in_the_same_process_is_another_failure():
+    head = "Mar 14 08:04:00 mx2 postfix/smtpd[5200]: "
+    text = (f"{head}SSL_accept error from old.lab.example[192.0.2.9]: -1\n"
+            f"{head}warning: TLS library problem: error:0A0000C1:SSL routines::no shared "
+            "cipher:../ssl/statem/statem_srvr.c:2220:\n"
+            f"{head}NOQUEUE: abort: TLS from branch.lab.example[192.0.2.30]: No client "
+            "certificate presented\n")
+    r = read_logs(io.StringIO(text))
+    assert [e.findings[0].cause.value for e in r.events] == [
+        "cipher_suite_mismatch", "client_cert_required"]

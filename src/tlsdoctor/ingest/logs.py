@@ -501,9 +501,10 @@ class _Session:
         self.held: dict[str, list[_Failure]] = {}
 
     def take(self, acc: _Acc, failure: _Failure) -> None:
-        conn, msg = failure[3].conn or "", failure[3].message
+        conn, msg, client = failure[3].conn or "", failure[3].message, failure[3].client
         lines = self.held.get(conn)
-        if lines and any(w in msg for w in self._BEGINS):
+        if lines and (any(w in msg for w in self._BEGINS) or (client and any(
+                f[3].client not in (None, client) for f in lines))):
             self._count(acc, conn)  # a new session of the same process
             lines = None
         if lines is None:
