@@ -62,9 +62,11 @@ _UNCLASSIFIED = "unclassified"
 # certificate or a first packet that is not its protocol say neither.
 # Postfix's smtpd says neither when a client sends a TLS hello or an HTTP request to the
 # STARTTLS port: "improper command pipelining after CONNECT from ...: <the bytes>" (sent
-# before the banner), "non-SMTP command from ...: GET / HTTP/1.1".
+# before the banner), "non-SMTP command from ...: GET / HTTP/1.1"; nor when it checks a
+# client's certificate: "certificate verification failed for ...: untrusted issuer ...".
 _KEYS_B = (b"SSL", b"TLS", b"HTTPS", b"[ssl:", b"andshake", b"client certificate",
-           b"startup packet", b"pipelining after CONNECT", b"non-SMTP command")
+           b"startup packet", b"pipelining after CONNECT", b"non-SMTP command",
+           b"verification failed")
 _KEYS_S = tuple(k.decode() for k in _KEYS_B)
 
 _MONTHS = {m: i + 1 for i, m in enumerate(
@@ -485,15 +487,17 @@ class _OneHandshake:
 
 class _Session:
     """Postfix's smtpd writes one failed STARTTLS handshake as several lines of one
-    process ("SSL_accept error from", "TLS library problem: <OpenSSL's reason>", "lost
-    connection after STARTTLS from"; with a client certificate required, "certificate
-    verification failed" then "NOQUEUE: abort: TLS from"). A smtpd process serves one
-    client at a time, so the lines of one ``postfix/smtpd[pid]`` are one failure until
-    the session ends ("lost connection after") or another handshake begins; it is counted
-    once, on its most confident line (the reason, not the generic "SSL_accept error")."""
+    process, written together ("SSL_accept error from", "TLS library problem: <OpenSSL's
+    reason>", "lost connection after STARTTLS from"; with a client certificate required,
+    "certificate verification failed" then "NOQUEUE: abort: TLS from"). A smtpd process
+    serves one client at a time, so nearby lines of one ``postfix/smtpd[pid]`` about the
+    same client are one failure until the session ends ("lost connection after") or
+    another handshake begins; it is counted once, on its most confident line (the reason,
+    not the generic "SSL_accept error"), with the client any of its lines named."""
 
     __slots__ = ("held",)
     MAX = 1000  # sessions held at once (the oldest is counted first)
+    NEAR = 12  # lines: further apart, the same process is serving another connection
     _BEGINS = ("SSL_accept error from", "certificate verification failed for",
                "improper command pipelining")
 
@@ -503,8 +507,9 @@ class _Session:
     def take(self, acc: _Acc, failure: _Failure) -> None:
         conn, msg, client = failure[3].conn or "", failure[3].message, failure[3].client
         lines = self.held.get(conn)
-        if lines and (any(w in msg for w in self._BEGINS) or (client and any(
-                f[3].client not in (None, client) for f in lines))):
+        if lines and (any(w in msg for w in self._BEGINS)
+                      or failure[1] - lines[-1][1] > self.NEAR
+                      or (client and any(f[3].client not in (None, client) for f in lines))):
             self._count(acc, conn)  # a new session of the same process
             lines = None
         if lines is None:
@@ -518,6 +523,8 @@ class _Session:
     def _count(self, acc: _Acc, conn: str) -> None:
         lines = self.held.pop(conn)
         best = max(lines, key=lambda f: f[5][0].confidence if f[5] else -1.0)  # first wins ties
+        p = best[3]
+        p.client = p.client or next((f[3].client for f in lines if f[3].client), None)
         acc._failure(*best)
 
     def flush(self, acc: _Acc) -> None:
