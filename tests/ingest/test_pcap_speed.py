@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pcap_split import record_splits
 
 from tlsdoctor import read_pcap
 from tlsdoctor.errors import InputError
@@ -188,15 +189,7 @@ def test_control_events_are_the_dataclass() -> None:
 
 def _split_json(path: Path, max_events: int, monkeypatch: pytest.MonkeyPatch) -> str:
     """The report read by 2 processes, failing the test if pcap_jobs fell back to one pass."""
-    split = pcap_jobs.read_split
-    used: list[bool] = []
-
-    def read_split(*args: Any) -> pcap.PcapReport | None:
-        got = split(*args)
-        used.append(got is not None)
-        return got
-
-    monkeypatch.setattr(pcap_jobs, "read_split", read_split)
+    used = record_splits(monkeypatch)
     data = read_pcap(path, max_events=max_events, jobs=2).to_json()
     assert used == [True], path.name
     data["summary"].pop("seconds")

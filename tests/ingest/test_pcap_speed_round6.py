@@ -20,6 +20,7 @@ from typing import Any
 
 import dpkt
 import pytest
+from pcap_split import record_splits
 
 from tlsdoctor import read_pcap
 from tlsdoctor.ingest import pcap, pcap_jobs
@@ -114,15 +115,7 @@ def test_ipv6_fast_path_changes_nothing(v6_files: dict[str, Path],
 
 def test_ipv6_two_readers_give_the_one_pass_report(v6_files: dict[str, Path],
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    split = pcap_jobs.read_split
-    used: list[bool] = []
-
-    def read_split(*args: Any) -> pcap.PcapReport | None:
-        got = split(*args)
-        used.append(got is not None)
-        return got
-
-    monkeypatch.setattr(pcap_jobs, "read_split", read_split)
+    used = record_splits(monkeypatch)
     for name in ("eth", "sll"):
         for n in (10**9, 1000, 5):
             assert _json(v6_files[name], n, jobs=2) == _json(v6_files[name], n), (name, n)
