@@ -22,7 +22,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from .serverlogs import MatrixPki, Started, endpoint
+from .serverlogs import MatrixPki, Started, endpoint, program_version, start_pair
 from .servers import HOST, Server, ServerStartError, _spawn, _workdir
 
 __all__ = ["available", "start"]
@@ -103,23 +103,9 @@ def _one(pki: MatrixPki, mtls: bool) -> Server:
                   cleanup=cleanup, log_is_output=False)
 
 
-def _version() -> str:
-    try:
-        p = subprocess.run(["postconf", "-d", "-h", "mail_version"], capture_output=True,
-                           timeout=20, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-    found = p.stdout.decode("utf-8", "replace").strip()
-    return f"Postfix {found}" if found else "unknown"
-
-
 def start(pki: MatrixPki) -> Started:
-    plain = _one(pki, mtls=False)
-    try:
-        mtls = _one(pki, mtls=True)
-    except BaseException:
-        plain.stop()
-        raise
+    plain, mtls = start_pair(lambda: _one(pki, mtls=False), lambda: _one(pki, mtls=True))
+    found = program_version(["postconf", "-d", "-h", "mail_version"])
     return Started(endpoints={"plain": (plain, endpoint(plain, starttls="smtp")),
                               "mtls": (mtls, endpoint(mtls, starttls="smtp"))},
-                   version=_version())
+                   version=f"Postfix {found}" if found != "unknown" else found)

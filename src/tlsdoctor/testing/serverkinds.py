@@ -18,19 +18,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import postfix_smtpd, servers
-from .serverlogs import MatrixPki, Started, endpoint
+from .serverlogs import MatrixPki, Started, endpoint, program_version, start_pair
 from .servers import HOST, Server, ServerStartError, Site, _spawn, _workdir
 
 __all__ = ["KINDS", "available"]
-
-
-def _version(argv: list[str]) -> str:
-    try:
-        p = subprocess.run(argv, capture_output=True, timeout=20, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-    out = (p.stdout + p.stderr).decode("utf-8", "replace").strip().splitlines()
-    return out[0].strip() if out else "unknown"
 
 
 def _nginx(pki: MatrixPki, level: str) -> Started:
@@ -44,24 +35,22 @@ def _nginx(pki: MatrixPki, level: str) -> Started:
     return Started(endpoints={"plain": (srv, endpoint(srv, http=True)),
                               "mtls": (srv, endpoint(srv, "mtls.test", http=True)),
                               "sni": (srv, endpoint(srv, http=True))},
-                   version=_version([servers._nginx_binary(), "-v"]))
+                   version=program_version([servers._nginx_binary(), "-v"]))
 
 
 def _apache(pki: MatrixPki, level: str) -> Started:
     # LogLevel later in the file wins over the helper's "LogLevel info ssl:info".
     glob_lines = [] if level == "info" else [f"LogLevel {level}"]
-    plain = servers.apache_server(pki.chain, pki.key, global_lines=glob_lines,
-                                  site_lines=["SSLStrictSNIVHostCheck on"])
-    try:
-        mtls = servers.apache_server(pki.chain, pki.key, global_lines=glob_lines, site_lines=[
-            f"SSLCACertificateFile {pki.root_pem}", "SSLVerifyClient require",
-            "SSLVerifyDepth 2"])
-    except BaseException:
-        plain.stop()
-        raise
+    mtls_lines = [f"SSLCACertificateFile {pki.root_pem}", "SSLVerifyClient require",
+                  "SSLVerifyDepth 2"]
+    plain, mtls = start_pair(
+        lambda: servers.apache_server(pki.chain, pki.key, global_lines=glob_lines,
+                                      site_lines=["SSLStrictSNIVHostCheck on"]),
+        lambda: servers.apache_server(pki.chain, pki.key, global_lines=glob_lines,
+                                      site_lines=mtls_lines))
     return Started(endpoints={"plain": (plain, endpoint(plain, http=True)),
                               "mtls": (mtls, endpoint(mtls, http=True))},
-                   version=_version([servers._apache_binary() or "apache2", "-v"]))
+                   version=program_version([servers._apache_binary() or "apache2", "-v"]))
 
 
 def _haproxy(pki: MatrixPki) -> Started:
@@ -70,49 +59,41 @@ def _haproxy(pki: MatrixPki) -> Started:
     # ("frontend/bind: SSL handshake failure"; error-log-format is 2.7+), and only when
     # the frontend has a log format (option httplog). Raw lines, as a container logs.
     log = ["option httplog"]
-    plain = servers.haproxy_server(pki.chain, pki.key, frontend_lines=log, log_format="raw",
-                                   bind_options=["strict-sni"])
-    try:
-        mtls = servers.haproxy_server(pki.chain, pki.key, frontend_lines=log, log_format="raw",
-                                      bind_options=[f"ca-file {pki.root_pem}", "verify required"])
-    except BaseException:
-        plain.stop()
-        raise
+    plain, mtls = start_pair(
+        lambda: servers.haproxy_server(pki.chain, pki.key, frontend_lines=log, log_format="raw",
+                                       bind_options=["strict-sni"]),
+        lambda: servers.haproxy_server(pki.chain, pki.key, frontend_lines=log, log_format="raw",
+                                       bind_options=[f"ca-file {pki.root_pem}",
+                                                     "verify required"]))
     return Started(endpoints={"plain": (plain, endpoint(plain, http=True)),
                               "sni": (plain, endpoint(plain, http=True)),
                               "mtls": (mtls, endpoint(mtls, http=True))},
-                   version=_version([servers._haproxy_binary(), "-v"]))
+                   version=program_version([servers._haproxy_binary(), "-v"]))
 
 
 def _gnutls(pki: MatrixPki) -> Started:
     # Debian's NORMAL still allows TLS 1.0/1.1: a modern server allows 1.2 and 1.3 only.
     modern = "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
-    plain = servers.gnutls_server(pki.chain, pki.key, priority=modern)
-    try:
-        mtls = servers.gnutls_server(pki.chain, pki.key, client_ca=pki.root_pem,
-                                     priority=modern)
-    except BaseException:
-        plain.stop()
-        raise
+    plain, mtls = start_pair(
+        lambda: servers.gnutls_server(pki.chain, pki.key, priority=modern),
+        lambda: servers.gnutls_server(pki.chain, pki.key, client_ca=pki.root_pem,
+                                      priority=modern))
     return Started(endpoints={"plain": (plain, endpoint(plain, http=True)),
                               "mtls": (mtls, endpoint(mtls, http=True))},
-                   version=_version(["gnutls-serv", "--version"]))
+                   version=program_version(["gnutls-serv", "--version"]))
 
 
 def _s_server(pki: MatrixPki) -> Started:
     # -quiet: only the errors (stderr), not the session details s_server prints on
     # stdout, block-buffered into a file and so written after later connections' lines.
-    plain = servers.openssl_server(pki.chain, pki.key, servername="localhost",
-                                   servername_fatal=True, extra_args=("-quiet",))
-    try:
-        mtls = servers.openssl_server(pki.chain, pki.key, verify_ca=pki.root_pem,
-                                      extra_args=("-quiet",))
-    except BaseException:
-        plain.stop()
-        raise
+    plain, mtls = start_pair(
+        lambda: servers.openssl_server(pki.chain, pki.key, servername="localhost",
+                                       servername_fatal=True, extra_args=("-quiet",)),
+        lambda: servers.openssl_server(pki.chain, pki.key, verify_ca=pki.root_pem,
+                                       extra_args=("-quiet",)))
     return Started(endpoints={"plain": (plain, endpoint(plain)), "sni": (plain, endpoint(plain)),
                               "mtls": (mtls, endpoint(mtls))},
-                   version=_version(["openssl", "version"]),
+                   version=program_version(["openssl", "version"]),
                    skip={"no_sni": "s_server -servername_fatal refuses only another name; "
                                    "a client without SNI is served"})
 
@@ -177,7 +158,7 @@ def _postgres(pki: MatrixPki) -> Started:
                  cleanup=cleanup)
     ep = endpoint(srv, starttls="postgres")
     return Started(endpoints={"plain": (srv, ep), "mtls": (srv, ep)},
-                   version=_version([str(bindir / "postgres"), "--version"]))
+                   version=program_version([str(bindir / "postgres"), "--version"]))
 
 
 # --- Dovecot -------------------------------------------------------------------------------
@@ -218,14 +199,10 @@ def _dovecot_one(pki: MatrixPki, mtls: bool) -> Server:
 
 
 def _dovecot(pki: MatrixPki) -> Started:
-    plain = _dovecot_one(pki, mtls=False)
-    try:
-        mtls = _dovecot_one(pki, mtls=True)
-    except BaseException:
-        plain.stop()
-        raise
+    plain, mtls = start_pair(lambda: _dovecot_one(pki, mtls=False),
+                             lambda: _dovecot_one(pki, mtls=True))
     return Started(endpoints={"plain": (plain, endpoint(plain)), "mtls": (mtls, endpoint(mtls))},
-                   version=_version(["dovecot", "--version"]))
+                   version=program_version(["dovecot", "--version"]))
 
 
 # name -> (is it installed, start). Levels: nginx's default error_log level is error,

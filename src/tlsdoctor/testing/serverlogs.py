@@ -30,7 +30,8 @@ from pathlib import Path
 from .ca import CA
 from .servers import HOST, Server
 
-__all__ = ["FAULTS", "FAULT_BY_NAME", "Cell", "Endpoint", "Fault", "MatrixPki", "make_pki", "run_server"]
+__all__ = ["FAULTS", "FAULT_BY_NAME", "Cell", "Endpoint", "Fault", "MatrixPki", "make_pki",
+           "program_version", "run_server", "start_pair"]
 
 _CLIENT_TIMEOUT = 8.0
 _SETTLE_QUIET = 0.15  # the log is settled once it has not grown for this long
@@ -316,6 +317,28 @@ class Started:
     version: str
     # Faults of a supported mode this server cannot be set up to refuse: fault -> why.
     skip: dict[str, str] = field(default_factory=dict)
+
+
+def start_pair(plain: Callable[[], Server], mtls: Callable[[], Server]
+               ) -> tuple[Server, Server]:
+    """The servers of a kind's "plain" and "mtls" modes; the first is stopped again when
+    the second cannot start."""
+    first = plain()
+    try:
+        return first, mtls()
+    except BaseException:
+        first.stop()
+        raise
+
+
+def program_version(argv: list[str]) -> str:
+    """The first line a program prints about its version, or "unknown"."""
+    try:
+        p = subprocess.run(argv, capture_output=True, timeout=20, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    out = (p.stdout + p.stderr).decode("utf-8", "replace").strip().splitlines()
+    return out[0].strip() if out else "unknown"
 
 
 def run_server(name: str, started: Started, pki: MatrixPki, out_dir: Path,
