@@ -856,31 +856,16 @@ def _tcp6_dpkt(pkt: bytes) -> _Segment | str:
         return "undecodable"
 
 
-_ADDR4: dict[bytes, str] = {}
-
-
+# inet_ntop, memoised: a capture has few distinct addresses and this runs twice per new
+# connection. Bounded (least recently used out past 4096 addresses).
+@lru_cache(maxsize=4096)
 def _addr4(raw: bytes) -> str:
-    """inet_ntop for IPv4, memoised: a capture has few distinct addresses and this runs
-    twice per new connection. Bounded: the table starts over past 4096 addresses."""
-    text = _ADDR4.get(raw)
-    if text is None:
-        if len(_ADDR4) >= 4096:
-            _ADDR4.clear()
-        text = _ADDR4[raw] = socket.inet_ntop(socket.AF_INET, raw)
-    return text
+    return socket.inet_ntop(socket.AF_INET, raw)
 
 
-_ADDR6: dict[bytes, str] = {}
-
-
+@lru_cache(maxsize=4096)
 def _addr6(raw: bytes) -> str:
-    """inet_ntop for IPv6, memoised and bounded like ``_addr4``."""
-    text = _ADDR6.get(raw)
-    if text is None:
-        if len(_ADDR6) >= 4096:
-            _ADDR6.clear()
-        text = _ADDR6[raw] = socket.inet_ntop(socket.AF_INET6, raw)
-    return text
+    return socket.inet_ntop(socket.AF_INET6, raw)
 
 
 def _iso(t: float | None) -> str | None:
