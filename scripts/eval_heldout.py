@@ -87,13 +87,14 @@ def report(rows: list[Scored]) -> list[str]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    # The choices are whatever splits the set holds (dev, the current holdouts), plus "all".
     splits = sorted({c["split"] for c in load()} | {"dev", "all"})
     ap.add_argument("--split", choices=splits, default="dev")
     ap.add_argument("--cases", action="store_true", help="one line per case (not holdout)")
     args = ap.parse_args()
-    rows = [score(c) for c in load(args.split)]
-    if args.cases and args.split.startswith("holdout"):
+    if args.cases and args.split.startswith("holdout"):  # refused before anything is scored
         raise SystemExit("--cases refuses a holdout split: it is only scored")
+    rows = [score(c) for c in load(args.split)]
     if args.cases:
         for s in (r for r in rows if r.case["split"] == "dev"):
             mark = "ok  " if s.right else ("MISS!" if s.confident_wrong else "MISS")
