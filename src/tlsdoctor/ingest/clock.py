@@ -115,8 +115,8 @@ _Got = tuple[str, str, float, Cause | None, str, str]
 def _from_times(t: PrintedTimes, text: str, now: datetime) -> _Got | None:
     line = t.lines[0] if t.lines else ""
     source = f"{t.form or 'a time stamp'}'s printed times (ingest/printed_times.py)"
-    for at, what, share in ((t.now, "the verifier's clock, as the error prints it,", _FIELD),
-                            (t.stamp, "the time stamp the program wrote on its line", _STAMP)):
+    for at, what, share in ((t.now, "the current time the error prints", _FIELD),
+                            (t.stamp, "the time stamp on the program's own line", _STAMP)):
         if at is None:
             continue
         got = _implausible(at, what, share, text, now)
@@ -142,17 +142,18 @@ def _from_times(t: PrintedTimes, text: str, now: datetime) -> _Got | None:
 def _implausible(at: datetime, what: str, share: float, text: str,
                  now: datetime) -> tuple[str, str, float, Cause] | None:
     if at < _UNSET_BEFORE:
-        return ("never_set", f"{what} reads {at:%Y-%m-%d}, before 2010: a clock that was never "
-                "set (1970-01-01 is the Unix epoch, 2000-01-01 a real-time clock's default) "
-                "or lost with a flat battery", share, Cause.CERT_NOT_YET_VALID)
+        return ("never_set", f"{what} is {at:%Y-%m-%d}, before 2010: the clock of the machine "
+                "that printed it was never set (1970-01-01 is the Unix epoch, 2000-01-01 a "
+                "real-time clock's default) or lost its time with a flat battery", share,
+                Cause.CERT_NOT_YET_VALID)
     for rx, floor, software, _src in _FLOORS:
         if at < floor - _SLACK and rx.search(text):
-            return ("older_than_software", f"{what} reads {at:%Y-%m-%d}, before {software} "
+            return ("older_than_software", f"{what} is {at:%Y-%m-%d}, before {software} "
                     f"(which printed the error) existed ({floor:%Y-%m-%d}): the clock of the "
                     "machine that printed it is behind", share - 0.05, Cause.CERT_NOT_YET_VALID)
     if at > now + _SLACK:
-        return ("ahead", f"{what} reads {at:%Y-%m-%d %H:%M}, later than this machine's clock "
-                f"({now:%Y-%m-%d %H:%M} UTC): the clock of the machine that printed it is "
+        return ("ahead", f"{what} is {at:%Y-%m-%d %H:%M} UTC, later than this machine's clock "
+                f"({now:%Y-%m-%d %H:%M} UTC): the clock of the machine that printed it runs "
                 "ahead", share - 0.05, Cause.CERT_EXPIRED)
     return None
 

@@ -116,8 +116,9 @@ def _us(s: str) -> datetime | None:
 
 
 def _unix(s: str) -> datetime | None:
+    """Seconds since 1970 (rustls prints them): the only all-digit time the forms capture."""
     m = _UNIX.fullmatch(s)
-    if m is None or len(s) < 9:  # a count of seconds since 1970, not a year or a day
+    if m is None:
         return None
     try:
         return datetime.fromtimestamp(int(m["s"]), UTC)

@@ -24,6 +24,11 @@ _DEBUG_NAMES: dict[str, tuple[str, str, int]] = {
                         NOT_YET_CAUSES, REASON),
     "NotValidYet": ("the certificate is not valid yet",
                     NOT_YET_CAUSES, REASON),
+    # rustls >= 0.23 adds the times (CertificateError::ExpiredContext / NotValidYetContext,
+    # rustls/src/error/mod.rs @ 6868ee84dd62); ingest/clock.py reads them.
+    "ExpiredContext": ("the certificate has expired", "cert_expired:.85 client_clock_wrong:.15",
+                       REASON),
+    "NotValidYetContext": ("the certificate is not valid yet", NOT_YET_CAUSES, REASON),
     "CertNotValidForName": ("the certificate is not for this name", "hostname_mismatch:1",
                             REASON),
     "NotValidForName": ("the certificate is not for this name", "hostname_mismatch:1", REASON),
