@@ -8,7 +8,8 @@ Two halves:
   clock, so every reading holds whenever the suite runs;
 * real clients under libfaketime (their clock at 1970, 2000, ten years ahead) against a good
   server on 127.0.0.1, and with the right clock against a truly expired and a truly
-  future-dated server: explain reads what each printed.
+  future-dated server: explain reads what each printed. Chromium too (its clock
+  interstitial); Firefox ESR 153 does not start under libfaketime here.
 
 Kinds of answer: CLOCK (client_clock_wrong first, >= 0.6, the client fixes it, the fix is the
 clock's), RANKED (the clock first below 0.6, the certificate's notBefore listed: the words
@@ -27,6 +28,7 @@ import pytest
 from tlsdoctor import explain
 from tlsdoctor.ingest.printed_times import printed_times, when
 from tlsdoctor.testing.broken_servers import BrokenSet, broken_servers
+from tlsdoctor.testing.browser_pages import browser_unavailable, chromium_pages
 from tlsdoctor.testing.client_programs import ClientKit
 
 NOW = datetime.now(UTC).replace(microsecond=0)
@@ -366,3 +368,25 @@ def test_real_client_with_the_right_clock(lab: tuple[BrokenSet, ClientKit],
     cause, conf, _, causes, _ = _read(future)
     assert cause in ("client_clock_wrong", "cert_not_yet_valid") and conf < 0.6, (cause, conf)
     assert "cert_not_yet_valid" in causes
+
+
+def test_chromium_with_a_clock_behind(lab: tuple[BrokenSet, ClientKit],
+                                      tmp_path: Path) -> None:
+    """Chromium 156 under libfaketime at 2000-01-01 finds its clock wrong against its build
+    time and shows its clock interstitial ("Your clock is behind ... your computer's date and
+    time (...) are incorrect"); with the right clock, the expired and the future-dated
+    servers keep their own readings."""
+    why = browser_unavailable("chromium")
+    if why:
+        pytest.skip(why)
+    servers, _ = lab
+    url = f"https://localhost:{servers.port('ok')}/"
+    behind = chromium_pages({"ok": url}, servers.ca_file, tmp_path / "behind",
+                            clock=datetime(2000, 1, 1, tzinfo=UTC))["ok"]
+    assert "Your clock is behind" in behind.text, behind.text[-400:]
+    check(CLOCK, behind.text)
+    right = chromium_pages({f: f"https://localhost:{servers.port(f)}/"
+                            for f in ("expired", "not_yet_valid")}, servers.ca_file,
+                           tmp_path / "right")
+    check(EXPIRED, right["expired"].text)
+    check(RANKED, right["not_yet_valid"].text)
