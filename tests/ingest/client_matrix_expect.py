@@ -68,6 +68,14 @@ AMBIGUOUS: dict[tuple[str, str], tuple[frozenset[str], str]] = {
                                  "says no, not why"),
     (_ALL, "hangup"): (_HANDSHAKE, "EOF / SSL_ERROR_SYSCALL / socket hang up: a server that "
                        "closes reads like a middlebox, an SNI filter or a crash"),
+    # The server's certificate really starts in 20 days; a client clock 20 days behind prints
+    # the same words and times (ingest/clock.py decides only on implausible times: before
+    # 2010, years before notBefore, later than this machine's clock). Clients behind real
+    # time are the common case, so the clock ranks first, below certainty
+    # (judgement/_common.NOT_YET); tests/ingest/test_clock_class.py runs the other reality.
+    (_ALL, "not_yet_valid"): (frozenset({"client_clock_wrong", "cert_not_yet_valid"}),
+                              "'not yet valid' (and 20 days ahead) is the same words for a "
+                              "certificate dated ahead and a client clock behind"),
     **{(c, "self_signed"): (_ISSUER | {"cert_wrong_purpose"},
                             "the program reports an unknown issuer, not a self-signed leaf")
        for c in ("wget", "gnutls_cli", "go", "java", "nss_tstclnt", "chromium")},

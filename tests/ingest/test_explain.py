@@ -267,7 +267,7 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
     ("errSSLPeerHandshakeFail", C.CIPHER_SUITE_MISMATCH, "apple", C.CIPHER_SUITE_MISMATCH),
     ("SecTrustEvaluate failed, OSStatus -9813", C.INCOMPLETE_CHAIN, "apple", None),
     ("NSURLErrorServerCertificateNotYetValid", C.CERT_NOT_YET_VALID, "apple",
-     C.CERT_NOT_YET_VALID),
+     C.CLIENT_CLOCK_WRONG),
     # server log lines pasted into explain
     ("client sent plain HTTP request to HTTPS port while reading client request headers",
      C.NON_TLS_SERVICE_ON_PORT, "nginx", C.NON_TLS_SERVICE_ON_PORT),

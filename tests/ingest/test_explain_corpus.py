@@ -58,9 +58,22 @@ def test_corpus_size_and_recognition_rate() -> None:
 
 def test_specific_scenarios_rank_first() -> None:
     """Where the client's words are unambiguous, the scenario's cause is the top finding."""
-    unambiguous = {"expired", "not_yet_valid", "wrong_host", "tls10_only",
-                   "client_cert_required_tls13", "plaintext_port"}
+    unambiguous = {"expired", "wrong_host", "tls10_only", "client_cert_required_tls13",
+                   "plaintext_port"}
     for e in CORPUS:
         if e["scenario"] in unambiguous and (e["scenario"], e["client"]) not in NOT_A_FAILURE:
             r = explain(e["output"])
             assert r.findings[0].cause.value == e["expected"], (_id(e), r.meaning)
+
+
+def test_not_yet_valid_is_a_stated_set() -> None:
+    """A certificate dated 20 days ahead and a clock 20 days behind print the same words
+    (no time these clients print decides it): the clock first, the certificate second,
+    below certainty (judgement/_common.NOT_YET, ingest/clock.py)."""
+    runs = [e for e in CORPUS if e["scenario"] == "not_yet_valid"]
+    assert len(runs) >= 6
+    for e in runs:
+        f = explain(e["output"]).findings
+        assert [x.cause.value for x in f[:2]] == ["client_clock_wrong", "cert_not_yet_valid"], \
+            _id(e)
+        assert (f[0].confidence or 0) < 0.6, _id(e)

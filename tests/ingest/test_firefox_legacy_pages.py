@@ -22,8 +22,9 @@ def _top(text: str) -> tuple[C | None, float]:
     ("The certificate is not valid for the name imap.example.test.", C.HOSTNAME_MISMATCH),
     ("The certificate expired on 03/04/2019 11:02. The current time is 07/09/2019 09:30.",
      C.CERT_EXPIRED),
+    # ten years before notBefore: the clock, not the certificate (ingest/clock.py)
     ("The certificate will not be valid until 12/01/2031 00:00. The current time is "
-     "12/01/2021 00:00.", C.CERT_NOT_YET_VALID),
+     "12/01/2021 00:00.", C.CLIENT_CLOCK_WRONG),
     ("Can't connect securely because the site uses an older, insecure version of the SSL "
      "protocol.", C.PROTOCOL_VERSION_MISMATCH),
 ])

@@ -17,8 +17,12 @@ def test_nss_classic_time_error_is_not_only_expired() -> None:
     assert cause == "cert_expired" and conf < 0.6
     causes = [f.cause.value for f in explain("SEC_ERROR_EXPIRED_CERTIFICATE").findings]
     assert "cert_not_yet_valid" in causes
-    # twin: mozilla::pkix's own not-yet-valid code stays definite
-    assert _top("MOZILLA_PKIX_ERROR_NOT_YET_VALID_CERTIFICATE")[0] == "cert_not_yet_valid"
+    # twin: mozilla::pkix's own not-yet-valid code names notBefore alone: the clock ranks
+    # first there (judgement/_common.NOT_YET), the certificate second, below certainty
+    assert _top("MOZILLA_PKIX_ERROR_NOT_YET_VALID_CERTIFICATE")[0] == "client_clock_wrong"
+    causes = [f.cause.value for f in explain("MOZILLA_PKIX_ERROR_NOT_YET_VALID_CERTIFICATE")
+              .findings]
+    assert causes[:2] == ["client_clock_wrong", "cert_not_yet_valid"]
 
 
 def test_nss_ca_cert_invalid_reads_self_signed_first() -> None:

@@ -96,9 +96,16 @@ def test_tls13_capture_alert_alone_is_a_hint():
     cause_absent(capture(version=TLS13), CLOCK)
 
 
-def test_error_text_names_the_clock_second():
+def test_error_text_not_yet_valid_ranks_the_clock_first_below_certainty():
+    """Clients behind real time are common, certificates dated ahead rare: the clock first
+    at 0.55, the certificate second (ingest/patterns/judgement/_common.NOT_YET)."""
     ev = text("curl: (60) SSL certificate problem: certificate is not yet valid")
     f = findings(ev, CLOCK)
-    assert f and f[0].confidence == pytest.approx(0.3)
-    assert root(ev).cause is Cause.CERT_NOT_YET_VALID
+    assert f and f[0].confidence == pytest.approx(0.55)
+    assert root(ev).cause is CLOCK
+    assert "tell_apart" in f[0].facts
+    # twins: expiry keeps the certificate first; no date words, no clock
+    expired = text("curl: (60) SSL certificate problem: certificate has expired")
+    assert root(expired).cause is Cause.CERT_EXPIRED
+    assert findings(expired, CLOCK)[0].confidence == pytest.approx(0.15)
     cause_absent(text("error:0A0000C1:SSL routines::no shared cipher"), CLOCK)

@@ -21,6 +21,7 @@ from ..causes import Cause
 from ..evidence import Evidence, Source, Statement
 from ..probe.target import Target
 from ..safe import printable
+from .clock import DATE_CAUSES, clock_reading
 from .patterns import CATEGORY, MODULES, REASON, SPECIFIC, Pattern, all_patterns
 from .patterns.alerts import ALERT_NUMBER_RX, SENT_FORMS, alert_causes
 from .patterns.openssl import lib_reason_causes, reason_causes, server_reading, verify_causes
@@ -338,8 +339,8 @@ def find_matches(text: str, *, server_side: bool | None = None,
     return _find(text, server_side, modules)[0]
 
 
-def _find(text: str, server_side: bool | None,
-          modules: tuple[str, ...] = MODULES) -> tuple[list[Match], bool]:
+def _find(text: str, server_side: bool | None, modules: tuple[str, ...] = MODULES,
+          now: datetime | None = None) -> tuple[list[Match], bool]:
     if len(text) > MAX_INPUT:
         text = text[:MAX_INPUT]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -364,7 +365,36 @@ def _find(text: str, server_side: bool | None,
     if server_side:
         out = _server_silenced(out)
         out = [_as_server(m) for m in out]
+    elif now is not None:
+        out = _with_clock(text, out, now)
     return out, server_side
+
+
+# Above every table's tier: the times decide between the readings the wording leaves open.
+CLOCK_TIER = REASON + 3
+
+
+def _with_clock(text: str, out: list[Match], now: datetime) -> list[Match]:
+    """``out`` plus what the text's times and words say about the printing machine's clock
+    (ingest/clock.py), when it reports a certificate outside its dates and says more about
+    the clock than its statements already do."""
+    dated = [m for m in out if any(c in DATE_CAUSES for c, _ in m.causes)]
+    if not dated:
+        return out
+    best = max(m.spec for m in out if m.causes)
+    top = [m for m in out if m.spec == best and m.causes]
+    said = max((conf for m in top for c, conf in m.causes
+                if c is Cause.CLIENT_CLOCK_WRONG), default=0.0)
+    cert = max(((conf, c) for m in dated for c, conf in m.causes
+                if c in DATE_CAUSES and c is not Cause.CLIENT_CLOCK_WRONG),
+               default=(0.0, None), key=lambda cc: cc[0])
+    reading = clock_reading(text, now=now, date_claim=cert[1], date_confidence=cert[0])
+    if reading is None or reading.causes[0][1] <= said:
+        return out
+    line = printable(reading.line, limit=400)
+    return [*out, Match(pattern_id=f"clock.{reading.rule}", source="clock",
+                        meaning=reading.meaning, causes=reading.causes, spec=CLOCK_TIER,
+                        provenance=reading.provenance, evidence=line, span=len(line))]
 
 
 def _server_reading(m: Match) -> Causes | None:
@@ -455,15 +485,15 @@ def statements(matches: Iterable[Match], *, server_side: bool) -> tuple[Statemen
 def text_evidence(text: str, *, now: datetime, server_side: bool | None = None,
                   target: Target | None = None) -> tuple[Evidence, list[Match]]:
     """Error text as evidence: its recognised statements, and the server it names."""
-    matches, side = _find(text, server_side)
+    matches, side = _find(text, server_side, now=now)
     return Evidence(now=now, source=Source.TEXT, target=target,
                     statements=statements(matches, server_side=side)), matches
 
 
 # Sources that name a library or protocol rather than the program that printed the text
 # (and "registry", a reading of the host named, patterns/registry.py; "stores", a reading
-# of the CA named, patterns/stores.py).
-_LIBRARY_SOURCES = frozenset({"tls_alert", "openssl", "system", "registry", "stores"})
+# of the CA named, patterns/stores.py; "clock", a reading of the times printed, clock.py).
+_LIBRARY_SOURCES = frozenset({"tls_alert", "openssl", "system", "registry", "stores", "clock"})
 
 
 def lead(matches: list[Match]) -> tuple[str, str]:

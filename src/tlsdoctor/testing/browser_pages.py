@@ -20,6 +20,7 @@ import shutil
 import socket
 import subprocess
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -92,17 +93,21 @@ def _printed(client: str, error: bool, text: str) -> Printed:
     return Printed(client=client, text=text[:_OUTPUT_CAP], exit_code=1 if error else 0)
 
 
-def _start_chromium(home: Path) -> tuple[subprocess.Popen[bytes], DevToolsPipe]:
+def _start_chromium(home: Path, clock: datetime | None = None,
+                    ) -> tuple[subprocess.Popen[bytes], DevToolsPipe]:
     to_r, to_w = high_fds(*os.pipe())
     from_r, from_w = high_fds(*os.pipe())
-    argv = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+    # A wrong clock: libfaketime for the browser and its child processes (no sandbox here).
+    faked = [] if clock is None else ["faketime", f"{clock.astimezone(UTC):%Y-%m-%d %H:%M:%S}"]
+    argv = [*faked, CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
             "--no-first-run", "--disable-background-networking", "--disable-component-update",
             "--disable-sync", f"--user-data-dir={home / 'profile'}", "--remote-debugging-pipe",
             "about:blank"]
     # The protocol wants the pipe on fds 3 and 4; bash puts them there and execs the
     # browser (no preexec_fn: unsafe with threads).
     shell = ["/bin/bash", "-c", f'exec "$0" "$@" 3<&{to_r} 4>&{from_w}', *argv]
-    proc = subprocess.Popen(shell, pass_fds=(to_r, from_w), env={**os.environ, "HOME": str(home)},
+    env = {**os.environ, "HOME": str(home), **({} if clock is None else {"TZ": "UTC"})}
+    proc = subprocess.Popen(shell, pass_fds=(to_r, from_w), env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
     os.close(to_r)
@@ -157,11 +162,13 @@ def _load_all(pipe: DevToolsPipe, tabs: list[str], urls: dict[str, str],
 
 
 def chromium_pages(urls: dict[str, str], ca_file: Path, work: Path, *,
-                   timeout: float = 10.0) -> dict[str, Printed]:
-    """key -> what Chromium showed for ``urls[key]`` (one browser, ``_TABS`` tabs)."""
+                   timeout: float = 10.0, clock: datetime | None = None) -> dict[str, Printed]:
+    """key -> what Chromium showed for ``urls[key]`` (one browser, ``_TABS`` tabs);
+    ``clock``: the time the browser's clock starts at (libfaketime), None for the real one.
+    (Firefox ESR 153 does not start under libfaketime here, so it has no such option.)"""
     home = work / "chromium-home"
     nss_trust_db(home / ".pki" / "nssdb", ca_file)
-    proc, pipe = _start_chromium(home)
+    proc, pipe = _start_chromium(home, clock)
     try:
         return _load_all(pipe, _tabs(pipe, min(_TABS, len(urls))), urls, timeout)
     finally:

@@ -22,6 +22,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
@@ -201,6 +202,15 @@ CLIENTS: tuple[_Program, ...] = (
 _BY_NAME = {p.name: p for p in CLIENTS}
 
 
+def _faked(argv: list[str], env: dict[str, str], clock: datetime) -> list[str]:
+    """``argv`` under libfaketime starting at ``clock`` (UTC; the clock runs on from there at
+    its normal pace, so timeouts still work); ``env`` gains what that needs. The monotonic
+    clock is moved too: with FAKETIME_DONT_FAKE_MONOTONIC the JVM's waits stretch to ~10 s."""
+    at = clock.astimezone(UTC)
+    env.update(TZ="UTC", TLSDOCTOR_CLIENT_TIME=at.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    return ["faketime", at.strftime("%Y-%m-%d %H:%M:%S"), *argv]
+
+
 def _source(name: str, directory: Path) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     out = directory / name
@@ -274,18 +284,25 @@ class ClientKit:
     def gives_up_alone(self, name: str) -> bool:
         return _BY_NAME[name].own_timeout
 
-    def run(self, name: str, port: int, *, cap12: bool = False,
-            timeout: float = 5.0) -> Printed:
-        """Run ``name`` against 127.0.0.1:``port`` once; bounded in time and output."""
+    def run(self, name: str, port: int, *, cap12: bool = False, timeout: float = 5.0,
+            clock: datetime | None = None) -> Printed:
+        """Run ``name`` against 127.0.0.1:``port`` once; bounded in time and output.
+
+        ``clock``: the time the program's clock starts at (a wrong client clock), through
+        libfaketime, and for Go through tls.Config.Time (print_client.go); None: the real one.
+        """
         call = _Call(port=port, ca_file=self.ca_file, cap12=cap12, timeout=timeout,
                      work=self.work)
         env = {k: v for k, v in os.environ.items()
                if not k.lower().endswith("_proxy") and k not in ("SSL_CERT_FILE", "SSL_CERT_DIR")}
         env.update(GIT_TERMINAL_PROMPT="0", GIT_SSL_CAINFO=str(self.ca_file), LC_ALL="C.UTF-8",
                    NODE_OPTIONS="")
+        prog = _BY_NAME[name]
+        argv = prog.argv(call)
+        if clock is not None:
+            argv = _faked(argv, env, clock)
         try:
-            prog = _BY_NAME[name]
-            p = subprocess.run(prog.argv(call), stdin=subprocess.DEVNULL, capture_output=True,
+            p = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True,
                                timeout=timeout + _KILL_AFTER + prog.start_slack, env=env,
                                cwd=self.work, check=False)
         except subprocess.TimeoutExpired as exc:

@@ -24,9 +24,12 @@ TELL_APART: dict[Cause, str] = {
     Cause.CERT_UNTRUSTED_ROOT: "the chain as sent is checked against the trust store",
     Cause.INCOMPLETE_CHAIN: "the chain as sent is checked for missing intermediates (AIA)",
     Cause.CERT_SELF_SIGNED: "the leaf's issuer is compared with its subject",
-    Cause.CERT_EXPIRED: "each certificate's dates are checked",
-    Cause.CERT_NOT_YET_VALID: "each certificate's dates are checked",
-    Cause.CLIENT_CLOCK_WRONG: "the local clock is compared with the server's time",
+    Cause.CERT_EXPIRED: "each certificate's dates are checked against the clock",
+    Cause.CERT_NOT_YET_VALID: "each certificate's dates are checked against the clock",
+    # Whose clock: run on the machine that failed, diagnose compares its clock with the
+    # server's HTTP Date and says which of the two puts the certificate out of its dates.
+    Cause.CLIENT_CLOCK_WRONG: "run on the machine that failed, it compares that machine's "
+                              "clock (`date -u`) with the server's HTTP Date",
     Cause.HOSTNAME_MISMATCH: "the certificate's names are matched against the host",
     Cause.TLS_INTERCEPTION_MITM: "the issuer is compared with the one the public sees",
     Cause.MIDDLEBOX_OR_FIREWALL_INTERFERENCE: "TCP connect and minimal hellos show who resets",

@@ -9,6 +9,7 @@ import re
 
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
 from .harvested import Entry, upstream_patterns
+from .judgement._common import NOT_YET_CAUSES
 
 
 def _status_forms(entry: Entry) -> list[tuple[str, str, str]]:
@@ -45,7 +46,7 @@ ERR_SSL: dict[str, tuple[int, str, int]] = {
                               "tls_interception_mitm:.2", SPECIFIC),
     "errSSLNoRootCert": (-9813, "incomplete_chain:.5 cert_untrusted_root:.5", SPECIFIC),
     "errSSLCertExpired": (-9814, "cert_expired:.85 client_clock_wrong:.15", REASON),
-    "errSSLCertNotYetValid": (-9815, "cert_not_yet_valid:.7 client_clock_wrong:.3", REASON),
+    "errSSLCertNotYetValid": (-9815, NOT_YET_CAUSES, REASON),
     "errSSLClosedNoNotify": (-9816, "middlebox_or_firewall_interference:.5 "
                              "protocol_version_mismatch:.25 client_cert_required:.25", GENERIC),
     "errSSLBadCipherSuite": (-9818, "cipher_suite_mismatch:1", REASON),
@@ -106,8 +107,7 @@ NSURL: dict[str, tuple[int, str, str, int]] = {
                                                   "cert_untrusted_root:.6 cert_self_signed:.2 "
                                                   "tls_interception_mitm:.2", SPECIFIC),
     "NSURLErrorServerCertificateNotYetValid": (-1204, "The certificate for this server is not "
-                                               "yet valid", "cert_not_yet_valid:.7 "
-                                               "client_clock_wrong:.3", REASON),
+                                               "yet valid", NOT_YET_CAUSES, REASON),
     "NSURLErrorClientCertificateRejected": (-1205, "The server did not accept the certificate",
                                             "client_cert_required:1", REASON),
     "NSURLErrorClientCertificateRequired": (-1206, "The server requires a client certificate",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
 from .harvested import upstream_patterns
+from .judgement._common import NOT_YET_CAUSES
 
 _AUTH = ("cert_untrusted_root:.35 cert_self_signed:.25 incomplete_chain:.2 "
          "tls_interception_mitm:.2")
@@ -151,10 +152,30 @@ _HAND = table("chrome", PROVENANCE, [
     # Not valid yet: the same details sentence names the other date check, where the code
     # ERR_CERT_DATE_INVALID covers both (recorded from Chromium 156.0.8078.114 in
     # tests/ingest/corpus/client_matrix.json).
-    (r"\bits security certificate is supposedly from (?:the future|\d{1,6} days? in the "
-     r"future)", "Chrome: the server certificate is not valid yet (notBefore is after this "
-     "computer's clock)", "cert_not_yet_valid:.75 client_clock_wrong:.25", REASON,
+    # "tomorrow" for one day (the plural's =1 form in Chromium 156's locales/en-US.pak).
+    # Ranked like every "not yet valid" (judgement/_common.NOT_YET), above the code's own
+    # reading (ERR_CERT_DATE_INVALID covers both dates, expired first); the distance
+    # printed is read by ingest/clock.py (years: the clock, not the certificate).
+    (r"\bits security certificate is supposedly from (?:the future|tomorrow|\d{1,6} days? in "
+     r"the future)", "Chrome: the server certificate is not valid yet (notBefore is after this "
+     "computer's clock)", NOT_YET_CAUSES, REASON + 1,
      "chromium components/security_interstitials (not-yet-valid details), Chromium 156"),
+    # Chrome's clock interstitial ("Clock error"): Chrome compared this computer's clock with
+    # its build time and network time and found it wrong, so it shows this page instead of
+    # the privacy error (ssl_errors::GetClockState; strings from Chromium 156.0.8078.114
+    # locales/en-US.pak: "Your clock is ahead", "Your clock is behind", "A private
+    # connection to $1 can't be established because your computer's date and time ($2) are
+    # incorrect.").
+    (r"\bcan't be established because your computer's date and time \([^)\n]{1,80}\) are "
+     r"incorrect\b", "Chrome found this computer's clock wrong (its clock interstitial)",
+     "client_clock_wrong:.95 cert_not_yet_valid:.05", REASON + 1,
+     "Chromium 156.0.8078.114 locales/en-US.pak (IDS_CLOCK_ERROR_PRIMARY_PARAGRAPH)"),
+    *[(rf"(?m)^[ \t]*Your clock is {way}[ \t]*$",
+       f"Chrome found this computer's clock {way} of the real time (its clock interstitial)",
+       f"client_clock_wrong:.95 {other}:.05", REASON + 1,
+       f"Chromium 156.0.8078.114 locales/en-US.pak (IDS_CLOCK_ERROR_{way.upper()}_HEADING)",
+       f"your clock is {way}")
+      for way, other in (("ahead", "cert_expired"), ("behind", "cert_not_yet_valid"))],
     (r"\bhandshake failed; returned -?\d{1,3}, SSL error code \d{1,3}, net_error (?P<n>-\d{1,4})",
      "Chrome's handshake failed with net error {n}", "", GENERIC,
      "chromium net/socket/ssl_client_socket_impl.cc"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
 from .harvested import Entry, text_regex, upstream_patterns
+from .judgement._common import NOT_YET_CAUSES
 
 _CERT = ("cert_untrusted_root:.35 incomplete_chain:.25 cert_self_signed:.15 cert_expired:.1 "
          "hostname_mismatch:.1 tls_interception_mitm:.05")
@@ -149,7 +150,7 @@ _HAND = table("curl", "curl include/curl/curl.h, lib/strerror.c", [
     (r"\bserver certificate expiration date has passed\b", "the certificate has expired",
      "cert_expired:.85 client_clock_wrong:.15", REASON, "curl lib/vtls/gtls.c"),
     (r"\bserver certificate activation date is in the future\b",
-     "the certificate is not valid yet", "cert_not_yet_valid:.7 client_clock_wrong:.3", REASON,
+     "the certificate is not valid yet", NOT_YET_CAUSES, REASON,
      "curl lib/vtls/gtls.c"),
     # Schannel back end (lib/vtls/schannel.c); SEC_E_* codes are in dotnet.py
     (r"\bschannel: next InitializeSecurityContext failed\b",
@@ -182,7 +183,7 @@ _HAND = table("curl", "curl include/curl/curl.h, lib/strerror.c", [
     (r"\bSSL certificate expired\b", "the server certificate has expired",
      "cert_expired:.85 client_clock_wrong:.15", REASON, "curl lib/vtls/sectransp.c"),
     (r"\bSSL certificate not yet valid\b", "the server certificate is not valid yet",
-     "cert_not_yet_valid:.7 client_clock_wrong:.3", REASON, "curl lib/vtls/sectransp.c"),
+     NOT_YET_CAUSES, REASON, "curl lib/vtls/sectransp.c"),
     (r"\bSSL certificate not trusted\b|\bSSL Unknown root cert\b|\bSSL cert chain is invalid\b",
      "the certificate chain is not trusted",
      "cert_untrusted_root:.5 incomplete_chain:.3 cert_self_signed:.2", SPECIFIC,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
 from .harvested import upstream_patterns
+from .judgement._common import NOT_YET_CAUSES
 from .judgement.gnutls import SERVER_READINGS, UNEXPECTED_PACKET
 
 _UNKNOWN = ("cert_untrusted_root:.4 incomplete_chain:.3 cert_self_signed:.15 "
@@ -37,7 +38,7 @@ _HAND = table("gnutls", "GnuTLS lib/errors.c", [
     (r"\bThe certificate chain uses expired certificate\b", "GnuTLS: a certificate has expired",
      "cert_expired:.85 client_clock_wrong:.15", REASON, "GnuTLS lib/cert-session.c"),
     (r"\bThe certificate chain uses not yet valid certificate\b",
-     "GnuTLS: a certificate is not valid yet", "cert_not_yet_valid:.7 client_clock_wrong:.3",
+     "GnuTLS: a certificate is not valid yet", NOT_YET_CAUSES,
      REASON, "GnuTLS lib/cert-session.c"),
     (r"\bThe name in the certificate does not match the expected\b",
      "GnuTLS: the certificate is not for this host name", "hostname_mismatch:1", REASON,

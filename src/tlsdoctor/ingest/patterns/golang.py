@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
 from .harvested import upstream_patterns
+from .judgement._common import NOT_YET_CAUSES
 
 _UNKNOWN = ("cert_untrusted_root:.4 incomplete_chain:.3 cert_self_signed:.15 "
             "tls_interception_mitm:.15")
@@ -35,7 +36,7 @@ _HAND = table("go", "Go src/crypto/x509/verify.go", [
      REASON + 1),
     (r"\bx509: certificate has expired or is not yet valid: current time (?P<now>\S{10,40}) is before (?P<nb>\S{10,40})",
      "the certificate is valid only from {nb} (now {now})",
-     "cert_not_yet_valid:.7 client_clock_wrong:.3", REASON + 1),
+     NOT_YET_CAUSES, REASON + 1),
     (r"\bx509: certificate has expired or is not yet valid\b",
      "a certificate is expired or not yet valid (Go printed no times)",
      # Without "current time X is after/before Y": judgement/_common.DATES_UNSAID (a prior).

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
 from .harvested import upstream_patterns
+from .judgement._common import NOT_YET_CAUSES
 
 _PKIX = ("cert_untrusted_root:.4 incomplete_chain:.3 cert_self_signed:.15 "
          "tls_interception_mitm:.15")
@@ -38,7 +39,7 @@ _HAND = table("java", "OpenJDK java.base sun/security/ssl", [
     (r"\bCertificateExpiredException\b", "a certificate in the chain has expired",
      "cert_expired:.85 client_clock_wrong:.15", REASON, "OpenJDK java/security/cert"),
     (r"\bCertificateNotYetValidException\b", "a certificate in the chain is not valid yet",
-     "cert_not_yet_valid:.7 client_clock_wrong:.3", REASON, "OpenJDK java/security/cert"),
+     NOT_YET_CAUSES, REASON, "OpenJDK java/security/cert"),
     (r"\bCertificateRevokedException\b|\bCertificate has been revoked\b",
      "a certificate in the chain is revoked", "cert_revoked:1", REASON,
      "OpenJDK java/security/cert/CertificateRevokedException.java"),

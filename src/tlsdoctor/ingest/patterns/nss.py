@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
 from .harvested import upstream_patterns
+from .judgement._common import NOT_YET_CAUSES
 
 _ISSUER = ("cert_untrusted_root:.4 incomplete_chain:.3 cert_self_signed:.15 "
            "tls_interception_mitm:.15")
@@ -113,11 +114,10 @@ ERRORS: dict[str, tuple[str, str, int]] = {
     "MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT": ("the certificate is self-signed",
                                             "cert_self_signed:1", REASON),
     "MOZILLA_PKIX_ERROR_NOT_YET_VALID_CERTIFICATE": ("the certificate is not valid yet",
-                                                     "cert_not_yet_valid:.7 client_clock_wrong:.3",
+                                                     NOT_YET_CAUSES,
                                                      REASON),
     "MOZILLA_PKIX_ERROR_NOT_YET_VALID_ISSUER_CERTIFICATE": ("the issuer is not valid yet",
-                                                            "cert_not_yet_valid:.7 "
-                                                            "client_clock_wrong:.3", REASON),
+                                                            NOT_YET_CAUSES, REASON),
     "MOZILLA_PKIX_ERROR_MITM_DETECTED": ("a TLS-intercepting product was detected",
                                          "tls_interception_mitm:1", REASON),
     "MOZILLA_PKIX_ERROR_INADEQUATE_KEY_SIZE": ("a key is too small", "weak_signature_or_key:1",

@@ -13,6 +13,7 @@ without their intermediate, and `next` checks the served chain to tell them apar
 from __future__ import annotations
 
 from . import REASON, table
+from .judgement._common import NOT_YET_CAUSES
 
 # Ruby: 4 of 4 dev threads with "SSL_connect returned=... certificate verify failed" were
 # the client's store (RubyGems' outdated bundled certificates x2, no CA file, Nix setting
@@ -34,7 +35,7 @@ _VERIFY_RESULTS = (
      "result, as the program appends it)", "cert_expired:.45 client_misconfiguration:.4 "
      "client_clock_wrong:.15"),
     ("certificate is not yet valid", "the server certificate is not valid yet (OpenSSL's "
-     "verify result)", "cert_not_yet_valid:.7 client_clock_wrong:.3"),
+     "verify result)", NOT_YET_CAUSES),
     ("self-signed certificate|self signed certificate", "the server's certificate is "
      "self-signed (OpenSSL's verify result)", "cert_self_signed:.9 tls_interception_mitm:.1"),
     ("unsuitable certificate purpose", "the server certificate is not for TLS server use "

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
 from .harvested import upstream_patterns
+from .judgement._common import NOT_YET_CAUSES
 
 _UNKNOWN = ("cert_untrusted_root:.4 incomplete_chain:.3 cert_self_signed:.15 "
             "tls_interception_mitm:.15")
@@ -20,9 +21,14 @@ _DEBUG_NAMES: dict[str, tuple[str, str, int]] = {
                     REASON),
     "Expired": ("the certificate has expired", "cert_expired:.85 client_clock_wrong:.15", REASON),
     "CertNotValidYet": ("the certificate is not valid yet",
-                        "cert_not_yet_valid:.7 client_clock_wrong:.3", REASON),
+                        NOT_YET_CAUSES, REASON),
     "NotValidYet": ("the certificate is not valid yet",
-                    "cert_not_yet_valid:.7 client_clock_wrong:.3", REASON),
+                    NOT_YET_CAUSES, REASON),
+    # rustls >= 0.23 adds the times (CertificateError::ExpiredContext / NotValidYetContext,
+    # rustls/src/error/mod.rs @ 6868ee84dd62); ingest/clock.py reads them.
+    "ExpiredContext": ("the certificate has expired", "cert_expired:.85 client_clock_wrong:.15",
+                       REASON),
+    "NotValidYetContext": ("the certificate is not valid yet", NOT_YET_CAUSES, REASON),
     "CertNotValidForName": ("the certificate is not for this name", "hostname_mismatch:1",
                             REASON),
     "NotValidForName": ("the certificate is not for this name", "hostname_mismatch:1", REASON),
@@ -50,7 +56,7 @@ _HAND = table("rustls", "rustls rustls/src/error.rs", [
     (r"\binvalid peer certificate: (?:Expired\b|certificate expired)",
      "rustls: the certificate has expired", "cert_expired:.85 client_clock_wrong:.15", REASON),
     (r"\binvalid peer certificate: (?:NotValidYet\b|certificate not valid yet)",
-     "rustls: the certificate is not valid yet", "cert_not_yet_valid:.7 client_clock_wrong:.3",
+     "rustls: the certificate is not valid yet", NOT_YET_CAUSES,
      REASON),
     (r"\binvalid peer certificate: (?:NotValidForName\b|certificate not valid for name)",
      "rustls: the certificate is not for this name", "hostname_mismatch:1", REASON),

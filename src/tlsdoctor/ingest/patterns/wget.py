@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
 from .harvested import upstream_patterns
+from .judgement._common import NOT_YET_CAUSES
 
 _Q = "[‘’'`\"]"
 _UNKNOWN = ("cert_untrusted_root:.4 incomplete_chain:.3 cert_self_signed:.15 "
@@ -20,7 +21,7 @@ _HAND = table("wget", "GNU Wget src/gnutls.c", [
     (rf"\bThe certificate of {_Q}(?P<host>[^‘’'`\"\s]{{1,253}}){_Q} has expired",
      "the certificate of {host} has expired", "cert_expired:.85 client_clock_wrong:.15", REASON),
     (rf"\bThe certificate of {_Q}(?P<host>[^‘’'`\"\s]{{1,253}}){_Q} is not yet activated",
-     "the certificate of {host} is not valid yet", "cert_not_yet_valid:.7 client_clock_wrong:.3",
+     "the certificate of {host} is not valid yet", NOT_YET_CAUSES,
      REASON),
     (rf"\bThe certificate of {_Q}(?P<host>[^‘’'`\"\s]{{1,253}}){_Q} has been revoked",
      "the certificate of {host} is revoked", "cert_revoked:1", REASON),
@@ -30,7 +31,7 @@ _HAND = table("wget", "GNU Wget src/gnutls.c", [
     (r"\bThe certificate has expired\b", "a certificate of the path has expired",
      "cert_expired:.45 client_misconfiguration:.4 client_clock_wrong:.15", REASON),
     (r"\bThe certificate has not yet been activated\b", "the certificate is not valid yet",
-     "cert_not_yet_valid:.7 client_clock_wrong:.3", REASON),
+     NOT_YET_CAUSES, REASON),
     (r"\bcannot verify (?P<host>[^‘’'`\"\s]{1,253})'s certificate, issued by",
      "wget (OpenSSL) could not verify the certificate of {host}", _UNKNOWN, CATEGORY,
      "GNU Wget src/openssl.c"),
@@ -52,7 +53,7 @@ _HAND = table("wget", "GNU Wget src/gnutls.c", [
      "cert_expired:.45 client_misconfiguration:.4 client_clock_wrong:.15", REASON,
      "GNU Wget src/openssl.c"),
     (r"\bIssued certificate not yet valid\b", "the certificate is not valid yet",
-     "cert_not_yet_valid:.7 client_clock_wrong:.3", REASON, "GNU Wget src/openssl.c"),
+     NOT_YET_CAUSES, REASON, "GNU Wget src/openssl.c"),
     (rf"\bno certificate subject alternative name matches\s+requested host name {_Q}(?P<host>[^‘’'`\"\s]{{1,253}})",
      "the certificate does not list {host}", "hostname_mismatch:1", REASON,
      "GNU Wget src/openssl.c"),

@@ -2,6 +2,8 @@
 // CA file given (a cert pool), and log.Fatal(err) on failure, so the output is exactly what
 // Go prints for the error (tlsdoctor's client matrix feeds it to explain).
 // Usage: print_client URL CA.pem CAP(1.2|-) TIMEOUT_SECONDS
+// TLSDOCTOR_CLIENT_TIME (RFC 3339), when set, is the clock crypto/tls verifies with
+// (tls.Config.Time): Go reads the kernel's clock directly, so libfaketime cannot move it.
 package main
 
 import (
@@ -25,6 +27,9 @@ func main() {
 	cfg := &tls.Config{RootCAs: pool}
 	if os.Args[3] == "1.2" {
 		cfg.MaxVersion = tls.VersionTLS12
+	}
+	if at, err := time.Parse(time.RFC3339, os.Getenv("TLSDOCTOR_CLIENT_TIME")); err == nil {
+		cfg.Time = func() time.Time { return at }
 	}
 	seconds, _ := strconv.ParseFloat(os.Args[4], 64)
 	wait := time.Duration(seconds * float64(time.Second))

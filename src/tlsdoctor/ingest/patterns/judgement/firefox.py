@@ -6,6 +6,8 @@ from __future__ import annotations
 from . import _common as common
 from . import nss
 
+CLOCK_PAGE = "client_clock_wrong:.95 cert_not_yet_valid:.05 | exact"
+
 JUDGE = {
     **nss.JUDGE,
     "MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT": common.SELF_SIGNED,
@@ -64,6 +66,13 @@ JUDGE = {
     "PSMERR_SSL_Disabled": common.CLIENT_CONFIG,
     "PSMERR_SSL2_Disabled": common.VERSION,
     "PSMERR_HostReusedIssuerSerial": common.SERVER_CONFIG,
+    # The clock-skew page ("Your Computer Clock is Wrong"): Firefox shows it instead of the
+    # certificate error when it judged this computer's clock wrong (its build date or its
+    # last synchronisation with Mozilla's servers), so it names the cause itself.
+    "clockSkewError-title": CLOCK_PAGE,
+    "fp-certerror-clock-skew-intro": CLOCK_PAGE,
+    "fp-certerror-clock-skew-what-can-you-do-body": CLOCK_PAGE,
+    "neterror-clock-skew-error": CLOCK_PAGE,
     # The "Unable to connect" page's sentence (connectionFailure, e.g. a refused connect).
     "fp-neterror-offline-intro": common.UNREACHABLE,
     "fp-neterror-offline-intro-2": common.UNREACHABLE,

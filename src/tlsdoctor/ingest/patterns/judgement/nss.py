@@ -4,6 +4,8 @@ Firefox shows all three the same way ("Error code: ...")."""
 
 from __future__ import annotations
 
+from . import _common as common
+
 JUDGE = {
     "SEC_ERROR_UNKNOWN_ISSUER": "cert_untrusted_root:.4 incomplete_chain:.3 cert_self_signed:.15 tls_interception_mitm:.15 | specific",
     "SEC_ERROR_UNTRUSTED_ISSUER": "cert_untrusted_root:.8 tls_interception_mitm:.2 | specific",
@@ -49,8 +51,8 @@ JUDGE = {
     "SSL_ERROR_HANDSHAKE_UNEXPECTED_ALERT": "middlebox_or_firewall_interference:.5 server_misconfiguration:.5 | category",
     "SSL_ERROR_NO_SUPPORTED_SIGNATURE_ALGORITHM": "cipher_suite_mismatch:1 | reason",
     "MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT": "cert_self_signed:1 | reason",
-    "MOZILLA_PKIX_ERROR_NOT_YET_VALID_CERTIFICATE": "cert_not_yet_valid:.7 client_clock_wrong:.3 | reason",
-    "MOZILLA_PKIX_ERROR_NOT_YET_VALID_ISSUER_CERTIFICATE": "cert_not_yet_valid:.7 client_clock_wrong:.3 | reason",
+    "MOZILLA_PKIX_ERROR_NOT_YET_VALID_CERTIFICATE": common.NOT_YET,
+    "MOZILLA_PKIX_ERROR_NOT_YET_VALID_ISSUER_CERTIFICATE": common.NOT_YET,
     "MOZILLA_PKIX_ERROR_MITM_DETECTED": "tls_interception_mitm:1 | reason",
     "MOZILLA_PKIX_ERROR_INADEQUATE_KEY_SIZE": "weak_signature_or_key:1 | reason",
     "MOZILLA_PKIX_ERROR_V1_CERT_USED_AS_CA": "cert_wrong_purpose:1 | reason",

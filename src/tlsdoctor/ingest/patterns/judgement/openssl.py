@@ -8,6 +8,7 @@ sent them. BoringSSL's reasons of the same name share these verdicts (judgement/
 from __future__ import annotations
 
 from .. import CATEGORY, GENERIC, REASON, SPECIFIC
+from . import _common as common
 
 _TIER = {GENERIC: "generic", CATEGORY: "category", SPECIFIC: "specific", REASON: "reason"}
 
@@ -141,7 +142,7 @@ X509_VERIFY: dict[str, str] = {
     # CA, 1 a client setting. Below 0.5: `next` compares the issuer with another network's.
     "SELF_SIGNED_CERT_IN_CHAIN": ("tls_interception_mitm:.45 cert_untrusted_root:.4 "
                                   "client_misconfiguration:.15"),
-    "CERT_NOT_YET_VALID": "cert_not_yet_valid:.7 client_clock_wrong:.3",
+    "CERT_NOT_YET_VALID": common.NOT_YET_CAUSES,
     # OpenSSL checks every certificate of the path it builds, so "certificate has expired"
     # is the server's leaf or an expired root/cross-sign this client's old store or old
     # library still builds to (AddTrust External CA Root, May 2020; DST Root CA X3,

@@ -1,0 +1,178 @@
+"""Whose clock: what the times and words of a client's error text say about the clock of
+the machine that printed it, when the text reports a certificate outside its dates.
+
+"Not yet valid" and "expired" read the same whether the certificate or the verifier's clock
+is off; the printed times often tell them apart (``printed_times``). Each reading below
+names what it saw, and only these readings are confident:
+
+* **never set**: the verifier's clock (or the program's own line stamp) reads a date before
+  2010: the Unix epoch 1970-01-01 of a clock never set, an RTC's 2000-01-01 default, a GPS
+  week rollover's 1999. No TLS client in use has a real date like that.
+* **older than the software**: it reads a date before the TLS library that printed the line
+  existed (an OpenSSL 3.x error code before OpenSSL 3.0's release).
+* **years before the certificate**: the certificate becomes valid more than a year after the
+  printed current time. CAs date a certificate when they issue it (a public CA backdates it,
+  never post-dates it by a year), so the printing clock is years behind.
+* **ahead of here**: the printed current time is later than this machine's clock, or the
+  certificate called expired is still valid by this machine's clock. A text cannot have been
+  printed in the future, so the printing clock ran ahead (or this machine's is behind).
+* **said so**: the text itself says the clock is wrong (``System clock synchronized: no``,
+  "clock skew", "the time was wrong"), beyond the boilerplate some pages print for every
+  date error. A mention of NTP/RTC/timedatectl/hwclock only ranks the clock first, below 0.6.
+
+Anything else keeps the pattern tables' reading: "not yet valid" ranks the clock first
+below 0.6 (clients behind are common, certificates dated in the future rare), "expired"
+keeps the certificate first (a clock ahead of real time is rare: Chrome's field data, Acer
+et al., "Where the Wild Warnings Are", ACM CCS 2017, as Cloudflare's Roughtime post quotes
+it: 6.7% of reports came from clocks more than a day behind, 0.05% from clocks a day ahead).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from ..causes import Cause
+from .printed_times import STAMP_SOURCES, PrintedTimes, printed_times
+
+__all__ = ["DATE_CAUSES", "ClockReading", "clock_reading"]
+
+DATE_CAUSES = frozenset({Cause.CERT_EXPIRED, Cause.CERT_NOT_YET_VALID, Cause.CLIENT_CLOCK_WRONG})
+_CLOCK = Cause.CLIENT_CLOCK_WRONG
+_UNSET_BEFORE = datetime(2010, 1, 1, tzinfo=UTC)
+_SLACK = timedelta(days=2)  # local times printed without a zone, dates without a time
+_YEAR = timedelta(days=365)
+# Confidence in the clock: from the verifier's own printed time, from a line stamp (which
+# may be a log collector's clock), from what the text says.
+_FIELD, _STAMP, _SAID, _MENTIONED = 0.9, 0.8, 0.75, 0.55
+
+# Software that did not exist before a date: a clock reading earlier printed the line wrongly.
+_FLOORS = (
+    (re.compile(r"\berror:0A[0-9A-F]{6}:SSL routines:|\bOpenSSL[/ ]3\.\d"),
+     datetime(2021, 9, 7, tzinfo=UTC), "OpenSSL 3.0",
+     "OpenSSL NEWS.md @ openssl-3.0.21 (\"OpenSSL 3.0.0 [7 sep 2021]\"); include/openssl/"
+     "err.h ERR_PACK (3.x: lib << 23, SSL = 20 -> 0A......)"),
+    (re.compile(r"\btls: failed to verify certificate: "), datetime(2023, 2, 1, tzinfo=UTC),
+     "Go 1.20", "Go 1.20 (released 2023-02-01) crypto/tls CertificateVerificationError"),
+)
+# Sentences some programs print for every date error: they do not say the clock is wrong.
+_BOILERPLATE = re.compile(
+    r"or the system clock is incorrect"  # OpenSSL master x509_txt.c, X509_V_ERR_CERT_NOT_YET_VALID
+    # Firefox: "...or your computer clock is set to the wrong time" (netError.ftl
+    # certerror-expired-cert-intro), "...your device's clock is set to the wrong date/time"
+    # (certError.ftl fp-certerror-expired-into), "Your device's clock is set to X".
+    r"|clock is set to(?: the wrong (?:time|date/time|date))?",
+    re.IGNORECASE)
+_SAYS_WRONG = re.compile(
+    r"\b(?:clock|time|date)(?: and time)? (?:is|was|were|are|seems?|looks?)(?: to be)? (?:still )?"
+    r"(?:wrong|off\b|incorrect|behind|ahead|skewed|not (?:set|synced|synchroni[sz]ed|correct|right)"
+    r"|out of sync|in the (?:past|future)|reset to)"
+    r"|\b(?:clock|time) (?:skew|drift)\b|\b(?:wrong|incorrect) (?:system |device |local )?"
+    r"(?:clock|time|date)\b|\bSystem clock synchronized: no\b|\bNTP service: inactive\b",
+    re.IGNORECASE)
+_MENTIONS = re.compile(r"(?<![\w.-])(?:ntpd?|ntpdate|chronyd?|chronyc|timedatectl|hwclock|"
+                       r"fake-hwclock|systemd-timesyncd|w32tm|RTC|CMOS battery)(?![\w.-])",
+                       re.IGNORECASE)
+_WORDS_NEED = 0.3  # a date statement at least this sure before words about the clock count
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClockReading:
+    """The clock's share, the certificate's after it, and what showed it."""
+
+    rule: str  # never_set, older_than_software, years_early, ahead, said, mentioned
+    meaning: str
+    causes: tuple[tuple[Cause, float], ...]
+    line: str
+    provenance: str
+
+
+def clock_reading(text: str, *, now: datetime, date_claim: Cause | None,
+                  date_confidence: float) -> ClockReading | None:
+    """The reading of ``text``'s times and words (None: they say nothing about the clock).
+
+    ``date_claim``: the certificate-date cause the text's statements put first
+    (cert_expired or cert_not_yet_valid, None when only the clock is claimed), at
+    ``date_confidence``; ``now``: this machine's clock, which nothing printed can be later than.
+    """
+    times = printed_times(text)
+    got = _from_times(times, text, now) if times.any else None
+    if got is None and date_confidence >= _WORDS_NEED:
+        got = _from_words(text)
+    if got is None:
+        return None
+    rule, meaning, share, side, line, source = got
+    other = side or date_claim or Cause.CERT_EXPIRED
+    return ClockReading(rule=rule, meaning=meaning, line=line, provenance=source,
+                        causes=((_CLOCK, share), (other, round(1 - share, 2))))
+
+
+# (rule, meaning, clock share, the certificate cause beside it, line, source)
+_Got = tuple[str, str, float, Cause | None, str, str]
+
+
+def _from_times(t: PrintedTimes, text: str, now: datetime) -> _Got | None:
+    line = t.lines[0] if t.lines else ""
+    source = f"{t.form or 'a time stamp'}'s printed times (ingest/printed_times.py)"
+    for at, what, share in ((t.now, "the current time the error prints", _FIELD),
+                            (t.stamp, "the time stamp on the program's own line", _STAMP)):
+        if at is None:
+            continue
+        got = _implausible(at, what, share, text, now)
+        if got is not None:
+            return (*got, line if at is t.now else t.lines[-1],
+                    source if at is t.now else STAMP_SOURCES)
+    if t.not_after is not None and t.not_after > now + _SLACK:
+        return ("ahead", f"the certificate called expired is valid until "
+                f"{t.not_after:%Y-%m-%d %H:%M} UTC, still ahead by this machine's clock "
+                f"({now:%Y-%m-%d %H:%M} UTC): the clock of the machine that printed it ran "
+                "ahead", _FIELD - 0.05, Cause.CERT_EXPIRED, line, source)
+    early, ref = t.early, t.now or t.stamp
+    if early is None and t.not_before is not None and ref is not None:
+        early = t.not_before - ref
+    if early is not None and early > _YEAR:
+        return ("years_early", f"the certificate becomes valid {early.days / 365.25:.1f} years "
+                "after the time the verifier printed; CAs date certificates when they issue "
+                "them, so the clock of the machine that printed it is years behind",
+                _FIELD - 0.05, Cause.CERT_NOT_YET_VALID, line, source)
+    return None
+
+
+def _implausible(at: datetime, what: str, share: float, text: str,
+                 now: datetime) -> tuple[str, str, float, Cause] | None:
+    if at < _UNSET_BEFORE:
+        return ("never_set", f"{what} is {at:%Y-%m-%d}, before 2010: the clock of the machine "
+                "that printed it was never set (1970-01-01 is the Unix epoch, 2000-01-01 a "
+                "real-time clock's default) or lost its time with a flat battery", share,
+                Cause.CERT_NOT_YET_VALID)
+    for rx, floor, software, _src in _FLOORS:
+        if at < floor - _SLACK and rx.search(text):
+            return ("older_than_software", f"{what} is {at:%Y-%m-%d}, before {software} "
+                    f"(which printed the error) existed ({floor:%Y-%m-%d}): the clock of the "
+                    "machine that printed it is behind", share - 0.05, Cause.CERT_NOT_YET_VALID)
+    if at > now + _SLACK:
+        return ("ahead", f"{what} is {at:%Y-%m-%d %H:%M} UTC, later than this machine's clock "
+                f"({now:%Y-%m-%d %H:%M} UTC): the clock of the machine that printed it runs "
+                "ahead", share - 0.05, Cause.CERT_EXPIRED)
+    return None
+
+
+def _from_words(text: str) -> _Got | None:
+    plain = _BOILERPLATE.sub(" ", text)
+    m = _SAYS_WRONG.search(plain)
+    if m is not None:
+        return ("said", f"the text says the clock is wrong (\"{m.group(0)}\")", _SAID, None,
+                _line_at(plain, m.start()), "the text's own words (ingest/clock.py)")
+    m = _MENTIONS.search(plain)
+    if m is not None:
+        return ("mentioned", f"the text mentions the time service or clock hardware "
+                f"(\"{m.group(0)}\")", _MENTIONED, None, _line_at(plain, m.start()),
+                "the text's own words (ingest/clock.py)")
+    return None
+
+
+def _line_at(text: str, pos: int) -> str:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return text[start:end if end >= 0 else len(text)].strip()
