@@ -462,8 +462,9 @@ def text_evidence(text: str, *, now: datetime, server_side: bool | None = None,
 
 # Sources that name a library or protocol rather than the program that printed the text
 # (and "registry", a reading of the host named, patterns/registry.py; "stores", a reading
-# of the CA named, patterns/stores.py).
-_LIBRARY_SOURCES = frozenset({"tls_alert", "openssl", "system", "registry", "stores"})
+# of the CA named, patterns/stores.py; "dbhosts", a reading of a managed database's host).
+_LIBRARY_SOURCES = frozenset({"tls_alert", "openssl", "system", "registry", "stores",
+                              "dbhosts"})
 
 
 def lead(matches: list[Match]) -> tuple[str, str]:
