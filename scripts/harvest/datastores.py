@@ -84,10 +84,16 @@ def redis() -> Harvest:
                 continue
             for m in re.finditer(pattern, o.read(path)):
                 text = "".join(_joined(m.group(1))).rstrip("\n")
-                if _TLS.search(text) or re.search(r"client connection|from client|to client",
-                                                  text):
+                # hiredis's TLS read path (redisSSLRead) says "Server closed the connection"
+                # when the server ends the TLS session; redis-cli prints it as "Error: ...".
+                if path.endswith("ssl.c") and text == "Server closed the connection":
+                    form = "Error: %TEXT%"
+                extra = ({"after": ["Error: "], "whole": True} if form == "Error: %TEXT%"
+                         else {})
+                if _TLS.search(text) or re.search(r"client connection|from client|to client|"
+                                                  r"^Server closed the connection$", text):
                     h.add(o, path, text, text, "log" if form == _REDIS_LOG else "message",
-                          form=form)
+                          form=form, **extra)
     return h
 
 

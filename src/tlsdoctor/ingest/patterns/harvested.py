@@ -337,8 +337,10 @@ def _after_forms(entry: Entry) -> list[tuple[str, str, str]]:
     error: ", "TLS/SSL error: "): short texts ("Certificate revoked", "Unable to get
     certificate") are ordinary phrases of other programs too (OpenSSL's "unable to get
     certificate CRL"), so they count only there; a sentence of six words or more is its
-    program's own wherever it stands (drivers raise libmysql's texts without its prefix)."""
-    got = text_regex(entry.text, context=False)
+    program's own wherever it stands (drivers raise libmysql's texts without its prefix).
+    ``whole``: the text must end there (hiredis's "Server closed the connection" is not
+    libpq's "server closed the connection unexpectedly")."""
+    got = text_regex(entry.text, context=False, whole=bool(entry.get("whole")))
     if got is None:
         return []
     lead = "|".join(re.escape(a.strip()) for a in entry.get("after"))

@@ -23,6 +23,14 @@ JUDGE = {
     # redis-cli's cluster commands: cli_common.c's texts after it decide ("TLS Error: "
     # alone is too short to be told from other programs' words).
     "TLS Error: %s": "elsewhere",
+    # hiredis's TLS read returned end-of-file: the server ended the TLS session right
+    # after the handshake. A Redis server with tls-auth-clients does so when it refuses
+    # the client's certificate under TLS 1.3 (the client has finished its side before the
+    # server checks; seen in the matrix, alternating with a reset); a server closing idle
+    # or killed clients, or something on the path, reads the same. A ranking.
+    "Server closed the connection": "client_cert_required:.35 "
+                                    "middlebox_or_firewall_interference:.35 "
+                                    "server_misconfiguration:.3 | generic",
     # Reading or writing an established connection: at verbose level, and after a client
     # that simply left ("unexpected eof while reading" of a client without close_notify).
     "Reading from client: %s": "elsewhere",
