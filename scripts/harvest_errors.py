@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from harvest import embedded, libraries, programs, servers, stacks
+from harvest import databases, datastores, embedded, libraries, programs, servers, stacks
 from harvest.common import Harvest
 
 from tlsdoctor.ingest.patterns import harvested
@@ -37,6 +37,9 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "exim": servers.exim, "mbedtls": embedded.mbedtls, "wolfssl": embedded.wolfssl,
     "erlang": embedded.erlang, "php": stacks.php, "android": stacks.android,
     "ruby": stacks.ruby, "perl": stacks.perl, "dart": stacks.dart,
+    "mysql": databases.mysql, "mariadb": databases.mariadb, "mongodb": datastores.mongodb,
+    "redis": datastores.redis, "kafka": datastores.kafka, "clickhouse": datastores.clickhouse,
+    "elasticsearch": datastores.elasticsearch,
 }
 
 

@@ -39,10 +39,38 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
     ("npm ERR! Hostname/IP doesn't match certificate's altnames: \"Host: registry.npmjs.org. "
      "is not in the cert's altnames: DNS:a.sni.fastly.net, DNS:a.sni.global-ssl.fastly.net\"",
      C.HOSTNAME_MISMATCH, "cdn", C.SNI_REQUIRED_OR_MISMATCH),
-    # Elasticsearch's server log: a client spoke plain HTTP to the TLS port (java.py)
+    # Elasticsearch's server log: a client spoke plain HTTP to the TLS port (harvested:
+    # upstream/elasticsearch.json)
     ("[2024-01-25T16:14:13,390][WARN ][o.e.h.n.Netty4HttpServerTransport] received plaintext "
      "http traffic on an https channel, closing connection Netty4HttpChannel{localAddress="
-     "/172.22.0.2:9200}", C.NON_TLS_SERVICE_ON_PORT, "elastic", C.CLIENT_MISCONFIGURATION),
+     "/172.22.0.2:9200}", C.NON_TLS_SERVICE_ON_PORT, "elasticsearch", C.CLIENT_MISCONFIGURATION),
+    # Logstash's beats input (java.py's "elastic" rows)
+    ("[2016-10-05T16:46:52,994][ERROR][logstash.inputs.beats    ] Looks like you either have an "
+     "invalid key or your private key was not in PKCS8 format.", C.SERVER_MISCONFIGURATION,
+     "elastic", C.SERVER_MISCONFIGURATION),
+    # Round 12, databases (harvested: upstream/mysql.json, mariadb.json, mongodb.json,
+    # redis.json, kafka.json, clickhouse.json; dbhosts.py reads a managed database's host)
+    ("ERROR 2026 (HY000): SSL connection error: SSL is required but the server doesn't "
+     "support it", C.CLIENT_MISCONFIGURATION, "mysql", C.SERVER_MISCONFIGURATION),
+    ("ERROR 2026 (HY000): TLS/SSL error: Validation of SSL server certificate failed",
+     C.HOSTNAME_MISMATCH, "mariadb", C.HOSTNAME_MISMATCH),
+    ('{"t":{"$date":"2026-11-24T10:00:00.000+00:00"},"s":"E","c":"NETWORK","id":23255,'
+     '"ctx":"conn7","msg":"No SSL certificate provided by peer; connection rejected"}',
+     C.CLIENT_CERT_REQUIRED, "mongodb", C.CLIENT_CERT_REQUIRED),
+    ("21:M 24 Nov 2026 10:00:00.000 # Error accepting a client connection: "
+     "error:0A0000C7:SSL routines::peer did not return a certificate (addr=10.0.0.7:51110 "
+     "laddr=10.0.0.2:6380)", C.CLIENT_CERT_REQUIRED, "redis", C.CLIENT_CERT_REQUIRED),
+    ("[2026-11-24 10:00:00,000] WARN [Producer clientId=p-1] Connection to node -1 "
+     "(kafka/10.0.0.3:9093) terminated during authentication. This may happen due to any of "
+     "the following reasons: (1) Firewall blocking Kafka TLS traffic (eg it may only allow "
+     "HTTPS traffic), (2) Transient network issue. (org.apache.kafka.clients.NetworkClient)",
+     C.NON_TLS_SERVICE_ON_PORT, "kafka", C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE),
+    ("Code: 210. DB::NetException: SSL connection unexpectedly closed, while reading from "
+     "socket (10.0.0.4:9440). (NETWORK_ERROR)", C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE,
+     "clickhouse", C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE),
+    ("pymongo.errors.ServerSelectionTimeoutError: cluster0-shard-00-01.abcde.mongodb.net:27017:"
+     " [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer "
+     "certificate (_ssl.c:1006)", C.CERT_UNTRUSTED_ROOT, "python", C.CLIENT_MISCONFIGURATION),
     # An inspection product's CA named in the output (patterns/interception.py)
     ("ERROR:  You must add /O=Cisco/CN=Cisco Umbrella Root CA to your local trusted store",
      C.CERT_UNTRUSTED_ROOT, "interception", C.TLS_INTERCEPTION_MITM),
@@ -321,9 +349,10 @@ def test_real_strings(text: str, cause: Cause, source: str, first: Cause | None)
 
 
 def test_every_source_has_cases() -> None:
-    # "registry" reads the host named, "stores" the CA named, never the printer
-    # (test_round5_classes.py, test_round9_classes.py)
-    sources = {p.source for p in all_patterns()} - {"system", "tls_alert", "registry", "stores"}
+    # "registry" and "dbhosts" read the host named, "stores" the CA named, never the printer
+    # (test_round5_classes.py, test_round9_classes.py, the pymongo case above)
+    sources = {p.source for p in all_patterns()} - {"system", "tls_alert", "registry", "stores",
+                                                    "dbhosts"}
     covered = {c[2] for c in CASES}
     assert sources <= covered | {"openssl"}, sources - covered
 

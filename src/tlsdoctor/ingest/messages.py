@@ -492,8 +492,10 @@ def text_evidence(text: str, *, now: datetime, server_side: bool | None = None,
 
 # Sources that name a library or protocol rather than the program that printed the text
 # (and "registry", a reading of the host named, patterns/registry.py; "stores", a reading
-# of the CA named, patterns/stores.py; "clock", a reading of the times printed, clock.py).
-_LIBRARY_SOURCES = frozenset({"tls_alert", "openssl", "system", "registry", "stores", "clock"})
+# of the CA named, patterns/stores.py; "clock", a reading of the times printed, clock.py;
+# "dbhosts", a reading of a managed database's host, patterns/dbhosts.py).
+_LIBRARY_SOURCES = frozenset({"tls_alert", "openssl", "system", "registry", "stores", "clock",
+                              "dbhosts"})
 
 
 def lead(matches: list[Match]) -> tuple[str, str]:

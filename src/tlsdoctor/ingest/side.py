@@ -37,6 +37,13 @@ _CLIENT = re.compile("|".join((
     # Node's client frames (lib/_tls_wrap.js tls.connect, lib/https.js Agent)
     r"\bObject\.connect \((?:node:)?_tls_wrap|\bcreateConnection \((?:node:)?https"
     r"|\bonConnectSecure\b",
+    # Database clients: the mysql/mariadb command line (client/mysql.cc put_error),
+    # redis-cli (src/redis-cli.c), Kafka's producer/consumer/admin loggers, the mongo
+    # shell's connect failure and the Node driver's error classes.
+    r"\bERROR 20\d\d \((?:HY000|08S01)\)",
+    r"\bCould not connect to Redis at\b",
+    r"\[(?:Producer|Consumer|AdminClient|Admin) clientId=",
+    r"\bconnection attempt failed: SSLHandshakeFailed\b|\bMongo(?:ServerSelection|Network)Error\b",
 )), re.IGNORECASE)
 
 # Words only a server's log has.
@@ -60,6 +67,21 @@ _SERVER = re.compile("|".join((
     r"\bNew connection from \S{1,80} on port \d{1,5}\b",
     r"\bSocket error on client \S{1,80}, disconnecting\b",
     r"^ACCEPT$",                         # openssl s_server, once it listens
+    # Database servers' own logs: Redis's line prefix ("pid:role date level", server.c
+    # serverLogRaw) and its accept failures (networking.c); the MySQL/MariaDB error log's
+    # prefix ("2026-11-24 10:00:00 5 [Warning]", MySQL 8's "...Z 0 [ERROR] [MY-...]");
+    # a Kafka broker's SocketServer; an Elasticsearch node's security transports; mongod's
+    # ingress checks and its structured log's incoming-connection context ("ctx":"conn12").
+    r"^\d{1,7}:[MSCX] \d{1,2} [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d\.\d{3} [.*#-] ",
+    r"\bError accepting a client connection\b",
+    r"^\d{4}-\d\d-\d\d[ T] ?\d{1,2}:\d\d:\d\d(?:\.\d{1,6})?Z? \d{1,12} "
+    r"\[(?:ERROR|Warning|Note|System)\]",
+    r"\[SocketServer (?:listenerType|brokerId|nodeId)=",
+    r"\bSecurityNetty4(?:Http)?(?:Server)?Transport\b|\bclosing connection Netty4(?:Http|Tcp)Channel\b",
+    r"\bclient did not trust this server's certificate\b|\breceived plaintext (?:http )?traffic on an",
+    r"\bNo SSL certificate provided by peer; connection rejected\b"
+    r"|\bSSL handshake received but server is started without SSL support\b"
+    r"|\bThe server is configured to only allow SSL connections\b|\"ctx\":\"conn\d{1,12}\"",
     # openssl s_server: a failed accept prints "ERROR" alone, then the error queue
     # (apps/s_server.c init_ssl_connection; s_client prints no such line)
     r"^ERROR\n[0-9A-F]{6,16}:error:",

@@ -235,6 +235,9 @@ def printed(text: str) -> str:
 
 def as_printed(entry: Entry) -> str:
     """An entry the way its program prints it (the corpus tests feed exactly this)."""
+    form = entry.get("form")
+    if form:  # the harvest recorded the program's own wrapping ("ERROR 2026 (HY000): ...")
+        return str(form).replace("%TEXT%", printed(entry.text))
     if entry.source == "boringssl":
         return f"error:10000410:SSL routines:OPENSSL_internal:{entry.text}"
     if entry.kind == "strerror" and entry.get("number") is not None:
@@ -311,6 +314,8 @@ def _forms(entry: Entry, prefixes: frozenset[str] = frozenset()) -> list[tuple[s
     out = []
     if entry.kind == "strerror":
         return []  # a library's generic phrase: only its program's own forms (extra_forms)
+    if entry.get("after"):
+        return _after_forms(entry)
     if entry.kind in ("name", "code", "class") or (
             entry.kind not in ("log", "message", "failf") and entry.id == entry.text
             and re.fullmatch(r"[A-Za-z][A-Za-z0-9_.]{5,}", entry.text)):
@@ -324,6 +329,25 @@ def _forms(entry: Entry, prefixes: frozenset[str] = frozenset()) -> list[tuple[s
         out.append(("text", *got))
     if re.fullmatch(r"[A-Z][A-Z0-9]*_[A-Z0-9_]{3,}|AH\d{5}|err(?:SSL|Sec)\w+", entry.id):
         out.append(("name", *name_regex(entry.id)))
+    return out
+
+
+def _after_forms(entry: Entry) -> list[tuple[str, str, str]]:
+    """Forms of a text a program prints only after its own words (``after``: "SSL connection
+    error: ", "TLS/SSL error: "): short texts ("Certificate revoked", "Unable to get
+    certificate") are ordinary phrases of other programs too (OpenSSL's "unable to get
+    certificate CRL"), so they count only there; a sentence of six words or more is its
+    program's own wherever it stands (drivers raise libmysql's texts without its prefix).
+    ``whole``: the text must end there (hiredis's "Server closed the connection" is not
+    libpq's "server closed the connection unexpectedly")."""
+    got = text_regex(entry.text, context=False, whole=bool(entry.get("whole")))
+    if got is None:
+        return []
+    lead = "|".join(re.escape(a.strip()) for a in entry.get("after"))
+    out = [("after", rf"(?:{lead})\s?{got[0]}", got[1])]
+    bare = text_regex(entry.text)
+    if bare is not None and len(_key(entry.text).split()) >= 6:
+        out.append(("text", *bare))
     return out
 
 
@@ -344,6 +368,10 @@ def upstream_patterns(source: str, label: str, *, side: str = "client",
     out: list[Pattern] = []
     ids: set[str] = set()
     prefixes = _continued()
+    # A judgement module may say what an entry means in its program's terms (MEANING, by
+    # identifier) where the upstream words alone would mislead ("SSL certificate
+    # validation failed" for a key that does not fit its certificate).
+    said = getattr(_judgement(source), "MEANING", {})
     for entry in entries(source):
         verdict = judge(entry)
         if verdict is None or verdict.kind in (NOT_TLS, ELSEWHERE):
@@ -358,8 +386,8 @@ def upstream_patterns(source: str, label: str, *, side: str = "client",
         cs = causes(verdict.causes) if verdict.kind == "causes" else ()
         reading = (server_readings or {}).get(entry.id)
         scs = None if reading is None else causes(reading)
-        meaning = f"{label}: {_clean(entry.text)}" + (
-            f" ({entry.id})" if entry.id != entry.text else "")
+        meaning = f"{label}: " + (said.get(entry.id) or _clean(entry.text) + (
+            f" ({entry.id})" if entry.id != entry.text else ""))
         for kind, rx, needle in dict.fromkeys(forms):
             pid = f"{source}.up.{entry.id}.{kind}"
             n = 2

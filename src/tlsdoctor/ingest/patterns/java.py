@@ -127,16 +127,9 @@ _HAND = table("java", "OpenJDK java.base sun/security/ssl", [
      "OpenJDK javax/net/ssl/SSLPeerUnverifiedException.java"),
 ])
 
-# Java servers of the Elastic stack, in their own logs: what they say when a client spoke
-# plain text to the TLS port, or their own certificate and key cannot be used.
+# Logstash's beats input, in its own log: its own certificate and key cannot be used
+# (Elasticsearch's own words are harvested: upstream/elasticsearch.json).
 _ELASTIC = table("elastic", "Elasticsearch / Logstash (Netty4HttpServerTransport, beats input)", [
-    (r"\breceived plaintext http traffic on an https channel\b",
-     "Elasticsearch (server log): a client sent plain HTTP to its HTTPS port (http:// in the "
-     "client's URL or a client without TLS enabled)",
-     "client_misconfiguration:.55 non_tls_service_on_port:.4 "
-     "middlebox_or_firewall_interference:.05", REASON,
-     "Elasticsearch server/src/main/java/org/elasticsearch/http/netty4/"
-     "Netty4HttpServerTransport.java (\"received plaintext http traffic on an https channel\")"),
     (r"\bLooks like you either have (?:a bad certificate, )?an invalid key or your private "
      r"key was not in PKCS8 format\b",
      "Logstash's beats input cannot use its own certificate/key (unreadable, mismatched or "

@@ -30,13 +30,6 @@ PATTERNS = table("system", "glibc strerror / gai_strerror; POSIX errno names", [
      "middlebox_or_firewall_interference:.15", REASON,
      "MySQL libmysql/errmsg.cc CR_SSL_CONNECTION_ERROR (\"SSL connection error: %-.100s\"); "
      "yaSSL ERR_error_string"),
-    # The client could not load the CA file/directory it was given (--ssl-ca/--ssl-capath):
-    # the SSL_INITERR_BAD_PATHS text of MySQL's vio/viosslfactories.cc ssl_error_string[].
-    (r"\bSSL connection error: SSL_CTX_set_default_verify_paths failed\b",
-     "MySQL client: the CA file or directory it was given (--ssl-ca, --ssl-capath, or the "
-     "program's default files) could not be loaded", "client_misconfiguration:.8 "
-     "server_misconfiguration:.2", REASON,
-     "MySQL vio/viosslfactories.cc ssl_error_string[SSL_INITERR_BAD_PATHS]"),
     # libtls (LibreSSL) tls_configure(): the program's own key and certificate differ.
     (r"\bprivate/public key mismatch\b",
      "libtls: the configured private key does not belong to the certificate",
