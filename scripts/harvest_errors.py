@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from harvest import embedded, libraries, programs, servers, stacks
+from harvest import embedded, libraries, programs, servers, stacks, wrappers
 from harvest.common import Harvest
 
 from tlsdoctor.ingest.patterns import harvested
@@ -37,6 +37,10 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "exim": servers.exim, "mbedtls": embedded.mbedtls, "wolfssl": embedded.wolfssl,
     "erlang": embedded.erlang, "php": stacks.php, "android": stacks.android,
     "ruby": stacks.ruby, "perl": stacks.perl, "dart": stacks.dart,
+    "openvpn": wrappers.openvpn, "stunnel": wrappers.stunnel, "msmtp": wrappers.msmtp,
+    "mutt": wrappers.mutt, "fetchmail": wrappers.fetchmail,
+    "monitoring_plugins": wrappers.monitoring_plugins, "zabbix": wrappers.zabbix,
+    "squid": wrappers.squid, "envoy": wrappers.envoy, "mosquitto": wrappers.mosquitto,
 }
 
 
