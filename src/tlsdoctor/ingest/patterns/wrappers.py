@@ -45,8 +45,6 @@ PATTERNS += table("stunnel", _STUNNEL, [
      r"Rejected by CERT at depth=0\b", *_LEAF_EXPIRED),
     (r"\bPre-verification error: certificate is not yet valid\n[^\n]{0,80}"
      r"Rejected by CERT at depth=0\b", *_LEAF_NOT_YET),
-])
-PATTERNS += table("stunnel", _STUNNEL_CLIENT, [
     # At its default log level (notice) stunnel's only line when the peer never answered
     # (its TIMEOUTbusy reset is logged at info) or hung up: nothing passed either way. A
     # ranking below any error line's reason (a failed handshake logs its own first).
@@ -54,5 +52,5 @@ PATTERNS += table("stunnel", _STUNNEL_CLIENT, [
      "stunnel: the connection ended before any data passed (a peer that never answered the "
      "handshake, or hung up)",
      "middlebox_or_firewall_interference:.4 server_misconfiguration:.2 "
-     "protocol_version_mismatch:.2 sni_required_or_mismatch:.2", GENERIC),
+     "protocol_version_mismatch:.2 sni_required_or_mismatch:.2", GENERIC, _STUNNEL_CLIENT),
 ])
