@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from harvest import databases, datastores, embedded, libraries, programs, servers, stacks
+from harvest import databases, datastores, embedded, libraries, programs, servers, stacks, wrappers
 from harvest.common import Harvest
 
 from tlsdoctor.ingest.patterns import harvested
@@ -40,6 +40,10 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "mysql": databases.mysql, "mariadb": databases.mariadb, "mongodb": datastores.mongodb,
     "redis": datastores.redis, "kafka": datastores.kafka, "clickhouse": datastores.clickhouse,
     "elasticsearch": datastores.elasticsearch,
+    "openvpn": wrappers.openvpn, "stunnel": wrappers.stunnel, "msmtp": wrappers.msmtp,
+    "mutt": wrappers.mutt, "fetchmail": wrappers.fetchmail,
+    "monitoring_plugins": wrappers.monitoring_plugins, "zabbix": wrappers.zabbix,
+    "squid": wrappers.squid, "envoy": wrappers.envoy, "mosquitto": wrappers.mosquitto,
 }
 
 

@@ -139,6 +139,19 @@ AMBIGUOUS[("perl_lwp", "silent_drop")] = (
     _HANDSHAKE | {"name_resolution_or_unreachable"},
     "LWP prints a bare \"Can't connect to host:port\": IO::Socket::SSL's timeout left no words")
 
+# Round 12's programs with their own words. msmtp (GnuTLS 3.7) prints gnutls_strerror's "A
+# TLS fatal alert has been received." without the alert's name, as git and wget do; and
+# the verification text "The certificate issuer is unknown." for a self-signed leaf.
+AMBIGUOUS.update({("msmtp", f): (_HANDSHAKE, "msmtp prints GnuTLS's 'A TLS fatal alert has "
+                                             "been received.' without the alert's name")
+                  for f in ("tls13_only", "sni_rejected", "client_cert_required")})
+AMBIGUOUS[("msmtp", "self_signed")] = (_ISSUER | {"cert_wrong_purpose"},
+                                       "GnuTLS's verification text: 'The certificate issuer is "
+                                       "unknown.', not a self-signed leaf")
+AMBIGUOUS[("stunnel", "silent_drop")] = (
+    _HANDSHAKE, "at its default log level stunnel logs only 'Connection reset: 0 byte(s) sent "
+                "to TLS, 0 byte(s) sent to socket' (the TIMEOUTbusy line is at info)")
+
 # (client, fault) -> (words that make the cell definite, causes fitting the other outcome,
 # why): a race decides what the program prints; without the words the cell is ambiguous.
 RACES: dict[tuple[str, str], tuple[str, frozenset[str], str]] = {
@@ -192,6 +205,14 @@ ACCEPTS: dict[tuple[str, str], str] = {
     **{(c, f): "OTP 25's ssl accepts it under a private root" for c in ("erlang", "erlang_httpc")
        for f in ("rsa1024", "sha1")},
     ("chromium", "rsa1024"): "Chromium 156 accepts an RSA-1024 leaf under a private root",
+    # check_http -C checks the certificate's notAfter only; it verifies nothing else (no
+    # chain, name, purpose or key check) and returns after its handshake.
+    **{("check_http", f): "check_http -C checks only the certificate's expiry date"
+       for f in ("not_yet_valid", "self_signed", "untrusted_root", "incomplete_chain",
+                 "wrong_host", "wrong_purpose", "rsa1024", "sha1", "client_cert_required")},
+    # msmtp then waits for an SMTP greeting the HTTPS server never sends, until killed.
+    **{("msmtp", f): "GnuTLS 3.7 accepts it" for f in ("wrong_purpose", "rsa1024",
+                                                      "tls10_11_only")},
     ("firefox", "rsa1024"): "Firefox ESR 153 accepts an RSA-1024 leaf under a private root",
 }
 

@@ -329,6 +329,29 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      C.SNI_REQUIRED_OR_MISMATCH, "sni", C.SNI_REQUIRED_OR_MISMATCH),
     ("Error: host name verification failed.", C.HOSTNAME_MISMATCH, "hostcheck",
      C.HOSTNAME_MISMATCH),
+    # Round 12: programs with their own words (patterns/wrappers.py)
+    ("2026-12-05 10:00:00 VERIFY EKU ERROR", C.CERT_WRONG_PURPOSE, "openvpn",
+     C.CERT_WRONG_PURPOSE),
+    ("2026.12.05 10:00:00 LOG4[0]: CERT: Subject checks failed", C.HOSTNAME_MISMATCH,
+     "stunnel", C.HOSTNAME_MISMATCH),
+    ("msmtp: TLS certificate verification failed: the certificate has been revoked",
+     C.CERT_REVOKED, "msmtp", C.CERT_REVOKED),
+    # not yet valid: the shared clock-first ranking (judgement/_common.NOT_YET_CAUSES)
+    ("WARNING: Server certificate is not yet valid", C.CERT_NOT_YET_VALID, "mutt",
+     C.CLIENT_CLOCK_WRONG),
+    ("fetchmail: Server name not specified in certificate!", C.HOSTNAME_MISMATCH, "fetchmail",
+     C.HOSTNAME_MISMATCH),
+    ("CRITICAL - Certificate 'www.example.com' just expired (2026-12-05 10:00 +0000).",
+     C.CERT_EXPIRED, "monitoring_plugins", C.CERT_EXPIRED),
+    ("  1234:20261205:100000.000 failed to accept an incoming connection: from 192.0.2.7: "
+     "not ready for certificate-based incoming connection: certificate not loaded",
+     C.SERVER_MISCONFIGURATION, "zabbix", C.SERVER_MISCONFIGURATION),
+    ("(71) Protocol error (TLS code: SQUID_X509_V_ERR_DOMAIN_MISMATCH)", C.HOSTNAME_MISMATCH,
+     "squid", C.HOSTNAME_MISMATCH),
+    ("TLS_error:|268435581:SSL routines:OPENSSL_internal:CERTIFICATE_VERIFY_FAILED:verify cert "
+     "failed: cert hash and spki:TLS_error_end", C.TLS_INTERCEPTION_MITM, "envoy", None),
+    ("Error: Client certificate/key are inconsistent.", C.SERVER_MISCONFIGURATION,
+     "mosquitto", None),
 ]
 
 

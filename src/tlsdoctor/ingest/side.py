@@ -34,6 +34,9 @@ _CLIENT = re.compile("|".join((
     r"\bHTTPSConnectionPool\b|\burllib3\b|requests\.exceptions",
     r"\bopenssl s_client\b",                               # the command line, pasted
     r"\bconnection to server (?:at|on) \"",                 # libpq (psql...) client prefix
+    # Zabbix's outgoing connection (src/libs/zbxcomms/comms.c) and Envoy's upstream reset
+    # reason (it connected to the upstream as a client)
+    r"\bcannot establish TLS to \[\[|\bupstream connect error or disconnect/reset\b",
     # Node's client frames (lib/_tls_wrap.js tls.connect, lib/https.js Agent)
     r"\bObject\.connect \((?:node:)?_tls_wrap|\bcreateConnection \((?:node:)?https"
     r"|\bonConnectSecure\b",
@@ -82,6 +85,11 @@ _SERVER = re.compile("|".join((
     r"\bNo SSL certificate provided by peer; connection rejected\b"
     r"|\bSSL handshake received but server is started without SSL support\b"
     r"|\bThe server is configured to only allow SSL connections\b|\"ctx\":\"conn\d{1,12}\"",
+    # Squid accepting a client's TLS (4.x src/client_side.cc; 6.x "Cannot accept a TLS
+    # connection") and Zabbix's listeners (server, proxy, agent: "failed to accept an
+    # incoming connection")
+    r"\bError negotiating SSL connection on FD\b|\bCannot accept a TLS connection\b",
+    r"\bfailed to accept an incoming connection\b",
     # openssl s_server: a failed accept prints "ERROR" alone, then the error queue
     # (apps/s_server.c init_ssl_connection; s_client prints no such line)
     r"^ERROR\n[0-9A-F]{6,16}:error:",

@@ -129,6 +129,7 @@ _PERL_LWP = (("perl", "-MLWP::Protocol::https", "-e", "1"),
              "LWP's https support is not installed (liblwp-protocol-https-perl)")
 _PERL_SSL = (("perl", "-MIO::Socket::SSL", "-e", "1"),
              "IO::Socket::SSL is not installed (libio-socket-ssl-perl)")
+_PLUGINS = "/usr/lib/nagios/plugins"  # Debian's monitoring-plugins-basic / -standard
 _ERL_SSL = (("erl", "-noshell", "-eval",
              "halt(case code:which(ssl) of non_existing -> 1; _ -> 0 end)."),
             "Erlang's ssl application is not installed (erlang-ssl)")
@@ -198,6 +199,26 @@ CLIENTS: tuple[_Program, ...] = (
              check=_ERL_SSL, start_slack=4.0, argv=lambda c: [
                  "escript", _script(c, "print_client.escript"), "httpc",
                  *_args(c, str(c.port))]),
+    # Round 12: programs that wrap a TLS library in their own words. The monitoring plugins
+    # as a Nagios/Icinga service check runs them (-S with SNI): check_http -C checks only
+    # the certificate's age (it verifies nothing else), check_curl --verify-cert with the
+    # CA; stunnel's client section (verifyChain, checkHost) in inetd mode, its log being
+    # what a person reads; msmtp over SMTPS, whose verdict on the certificate comes before
+    # any SMTP.
+    _Program(name="check_http", binary=f"{_PLUGINS}/check_http", argv=lambda c: [
+        f"{_PLUGINS}/check_http", "-H", _HOST, "-I", "127.0.0.1", "-p", str(c.port),
+        "-S1.2" if c.cap12 else "-S", "--sni", "-t", str(max(1, int(c.timeout))), "-C", "1"]),
+    # check_curl -S1.2 sets libcurl's minimum, not its maximum: no cap.
+    _Program(name="check_curl", binary=f"{_PLUGINS}/check_curl", can_cap=False, argv=lambda c: [
+        f"{_PLUGINS}/check_curl", "-H", _HOST, "-I", "127.0.0.1", "-p", str(c.port), "-S", "--sni", "-t", str(max(1, int(c.timeout))),
+        "--verify-cert", "--ca-cert", str(c.ca_file)]),
+    _Program(name="stunnel", binary="stunnel", script="print_stunnel.sh", argv=lambda c: [
+        "sh", _script(c, "print_stunnel.sh"), *_args(c, str(c.port))]),
+    _Program(name="msmtp", binary="msmtp", argv=lambda c: [
+        "msmtp", f"--host={_HOST}", f"--port={c.port}", "--tls=on", "--tls-starttls=off",
+        f"--tls-trust-file={c.ca_file}", f"--timeout={max(1, int(c.timeout))}",
+        *(["--tls-priorities=NORMAL:-VERS-TLS1.3"] if c.cap12 else []), "--auth=off",
+        "--from=tester@example.com", "postmaster@example.com"]),
 )
 _BY_NAME = {p.name: p for p in CLIENTS}
 

@@ -53,7 +53,11 @@ _VERSION = {"curl": ["curl", "--version"], "wget": ["wget", "--version"],
                      "$IO::Socket::SSL::VERSION }, Net::SSLeay::SSLeay_version(0)"],
             "erlang": ["erl", "-noshell", "-eval", "application:load(ssl), {ok, V} = "
                        "application:get_key(ssl, vsn), io:format(\"OTP ~s ssl ~s~n\", "
-                       "[erlang:system_info(otp_release), V]), halt()."]}
+                       "[erlang:system_info(otp_release), V]), halt()."],
+            "check_http": ["/usr/lib/nagios/plugins/check_http", "-V"],
+            "check_curl": ["/usr/lib/nagios/plugins/check_curl", "-V"],
+            "stunnel": ["dpkg-query", "-W", "-f", "stunnel4 ${Version}", "stunnel4"],
+            "msmtp": ["msmtp", "--version"]}
 # Rows named after a family ("php_socket", "perl_lwp") share its version and --only name.
 _FAMILIES = ("openssl", "php", "ruby", "perl", "erlang")
 

@@ -257,7 +257,16 @@ def as_printed(entry: Entry) -> str:
         return f"Verify return code: {entry.get('number')} ({entry.text})"
     if entry.source == "apache":
         return f"[ssl:info] [pid 1:tid 2] [client 192.0.2.1:50000] {entry.id}: {printed(entry.text)}"
+    if entry.source in _LOG_PREFIX:
+        return _LOG_PREFIX[entry.source] + printed(entry.text)
     return printed(entry.text)
+
+
+# Round 12's programs print their words after a log prefix of their own (OpenVPN's and
+# stunnel's timestamps, Zabbix's pid:date:time, the program name of msmtp and fetchmail).
+_LOG_PREFIX = {"openvpn": "2026-12-05 20:53:07 ", "stunnel": "2026.12.05 20:53:07 LOG3[0]: ",
+               "zabbix": "  1234:20261205:205307.123 ", "msmtp": "msmtp: ",
+               "fetchmail": "fetchmail: ", "squid": "2026/12/05 20:53:07 kid1| "}
 
 
 # --- patterns --------------------------------------------------------------------------------
