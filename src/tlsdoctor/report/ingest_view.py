@@ -14,7 +14,10 @@ from ..safe import printable
 from .terminal import WHO, render_findings, safe
 
 _SIDE = {"server": "Printed by a server: the alerts it quotes were sent by the client.",
-          "client": "Printed by a client: the alerts it quotes were sent by the server."}
+         "client": "Printed by a client: the alerts it quotes were sent by the server.",
+         "unknown": "Nothing says whether a client or a server printed it: its alert is read "
+                    "both ways (a server's log: the client rejected the server; a client's "
+                    "output: the server rejected the client)."}
 
 
 def render_explain(console: Console, result: Any) -> None:
