@@ -92,14 +92,15 @@ def test_expired_client_certificate_is_the_clients_on_both_sides(s_server, pki, 
     ("javax.net.ssl|DEBUG|01|main|Consuming ClientHello handshake message\n"
      "javax.net.ssl|ERROR|01|main|TransportContext.java:363|Fatal (BAD_CERTIFICATE): "
      "Received certificate is bad", ("client_cert_required", "server")),
-    # Programs printing their own OpenSSL info callback (an IRC bot's TLS log).
+    # Programs printing their own OpenSSL info callback (an IRC bot's TLS log): nothing
+    # says which side printed it, and handshake_failure reads the same from both.
     ("[14:57:22] TLS: alert during write: fatal (handshake failure).",
-     ("cipher_suite_mismatch", "client")),
+     ("cipher_suite_mismatch", "unknown")),
     # rustls >= 0.23 spells received alerts as "the peer <phrase>" (error/mod.rs).
     ('error sending request for url (https://api.example/): received fatal alert: the peer '
      "found the certificate was not issued by a trusted CA", ("client_cert_required", "client")),
     ("received fatal alert: the peer did not support a suitable TLS version",
-     ("protocol_version_mismatch", "client")),
+     ("protocol_version_mismatch", "unknown")),
 ])
 def test_direction_and_side_from_each_stacks_words(text, want):
     cause, _, side = _top(text)

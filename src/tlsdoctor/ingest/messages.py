@@ -21,7 +21,7 @@ from ..causes import Cause
 from ..evidence import Evidence, Source, Statement
 from ..probe.target import Target
 from ..safe import printable
-from .patterns import CATEGORY, MODULES, REASON, SPECIFIC, Pattern, all_patterns
+from .patterns import CATEGORY, MODULES, REASON, SERVER_SOURCES, SPECIFIC, Pattern, all_patterns
 from .patterns.alerts import ALERT_NUMBER_RX, QUOTING_FORMS, SENT_FORMS, alert_causes
 from .patterns.openssl import lib_reason_causes, reason_causes, server_reading, verify_causes
 from .side import server_words, side_said
@@ -339,9 +339,9 @@ def find_matches(text: str, *, server_side: bool | None = None,
 
 
 def _find(text: str, server_side: bool | None,
-          modules: tuple[str, ...] = MODULES) -> tuple[list[Match], str]:
-    """(matches, side): side is "client", "server", or "unknown" when nothing says who
-    printed it and a statement reads differently from each side (read both ways)."""
+          modules: tuple[str, ...] = MODULES) -> tuple[list[Match], str, frozenset[str]]:
+    """(matches, side, both): side is "client", "server", or "unknown" when nothing says
+    who printed it; ``both`` the patterns of the statements then read from both sides."""
     if len(text) > MAX_INPUT:
         text = text[:MAX_INPUT]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -356,28 +356,59 @@ def _find(text: str, server_side: bool | None,
             _match_one(joined, joined.lower(), out, seen, modules)
     out = _directed_only(out)
     client_said = server_side is False
-    unknown = False
+    side = "server" if server_side else "client"
+    both: frozenset[str] = frozenset()
     if server_side is None:
         said = side_said(text, _origins(out))
         server_side, client_said = bool(said), said is False
+        side = "unknown" if said is None else "server" if said else "client"
         if said is None:
-            unknown = any(_reads_by_side(m) for m in out)
+            both = frozenset(m.pattern_id for m in out if _reads_by_side(m))
             out = [_either_side(m) for m in out]
     if client_said or (server_side and server_words(text)):
         out = [_own_material(m, server=server_side) for m in out]
     if server_side:
         out = _server_silenced(out)
-        out = [_as_server(m) for m in out]
-    return out, "unknown" if unknown else "server" if server_side else "client"
+        owned = {m.evidence for m in out if m.source in SERVER_SOURCES}
+        out = [_as_server(m, verified=m.evidence not in owned) for m in out]
+    return out, side, both
 
 
 def _server_reading(m: Match) -> Causes | None:
     return m.server_causes if m.server_causes is not None else m.own_reading
 
 
-def _as_server(m: Match) -> Match:
-    """``m`` with its causes as a server's log means them (unchanged if the same)."""
+# Causes that say a certificate failed the verifier's checks. In a server's own log the
+# certificate a library's words complain about is the one the server verified: the
+# client's (a server checks no other chain in its handshake). Round 12, "who printed it":
+# Python's, Java's and Go's servers on loopback (the server-log matrix) print the same
+# verification texts their clients do. A server product's own wording (nginx, Apache...)
+# was written for its log and keeps its reading, with the library's words on its line.
+_VERIFIED = frozenset({Cause.CERT_UNTRUSTED_ROOT, Cause.INCOMPLETE_CHAIN, Cause.CERT_SELF_SIGNED,
+                       Cause.CERT_EXPIRED, Cause.CERT_NOT_YET_VALID, Cause.CERT_REVOKED,
+                       Cause.CERT_WRONG_PURPOSE, Cause.TLS_INTERCEPTION_MITM,
+                       Cause.BAD_CHAIN_ORDER_OR_EXTRA, Cause.CLIENT_CLOCK_WRONG})
+_CLIENTS_CERTIFICATE: Causes = ((Cause.CLIENT_CERT_REQUIRED, 1.0),)
+
+
+# Alerts are a complaint, not a verification: they keep their own readings (alerts.py, and
+# Erlang's directed alert texts, patterns/erlang.py).
+_ALERT_IDS = ("alert.", "erlang.up.")
+
+
+def _verified_by_server(m: Match) -> bool:
+    named = {c for c, _ in m.causes}
+    return (m.source not in SERVER_SOURCES and not m.pattern_id.startswith(_ALERT_IDS)
+            and bool(named & _VERIFIED) and named <= _VERIFIED | {Cause.CLIENT_MISCONFIGURATION})
+
+
+def _as_server(m: Match, *, verified: bool = True) -> Match:
+    """``m`` with its causes as a server's log means them (unchanged if the same).
+    ``verified``: a verification text reads as the client's certificate (False on a line a
+    server product's own wording matched: its reading stands)."""
     reading = _server_reading(m)
+    if reading is None and verified and _verified_by_server(m):
+        reading = _CLIENTS_CERTIFICATE
     if reading is None:
         return m
     return Match(pattern_id=m.pattern_id, source=m.source, meaning=m.meaning, causes=reading,
@@ -479,22 +510,24 @@ def _directed_only(out: list[Match]) -> list[Match]:
                      and m.span < quoting.get(m.evidence, 0))]
 
 
-def statements(matches: Iterable[Match], *, server_side: bool,
-               side: str = "") -> tuple[Statement, ...]:
-    """``side`` ("client", "server", "unknown") overrides ``server_side`` when given."""
+def statements(matches: Iterable[Match], *, server_side: bool, side: str = "",
+               both: frozenset[str] = frozenset()) -> tuple[Statement, ...]:
+    """``side`` ("client", "server", "unknown") overrides ``server_side`` when given; the
+    statements of ``both`` (read from both sides, nothing saying which) are "either"."""
     side = side or ("server" if server_side else "client")
-    return tuple(Statement(source=m.source, side=side, meaning=m.meaning, claims=m.causes,
-                           specificity=m.spec, pattern=m.pattern_id, provenance=m.provenance,
-                           line=m.evidence, host=m.host) for m in matches)
+    return tuple(Statement(source=m.source, side="either" if m.pattern_id in both else side,
+                           meaning=m.meaning, claims=m.causes, specificity=m.spec,
+                           pattern=m.pattern_id, provenance=m.provenance, line=m.evidence,
+                           host=m.host) for m in matches)
 
 
 def text_evidence(text: str, *, now: datetime, server_side: bool | None = None,
                   target: Target | None = None) -> tuple[Evidence, list[Match]]:
     """Error text as evidence: its recognised statements, and the server it names."""
-    matches, side = _find(text, server_side)
+    matches, side, both = _find(text, server_side)
     return Evidence(now=now, source=Source.TEXT, target=target,
-                    statements=statements(matches, server_side=side == "server",
-                                          side=side)), matches
+                    statements=statements(matches, server_side=side == "server", side=side,
+                                          both=both)), matches
 
 
 # Sources that name a library or protocol rather than the program that printed the text

@@ -34,6 +34,7 @@ CLIENT_SOURCES = frozenset({"curl", "wget", "chrome", "firefox", "android"})
 _CLIENT = re.compile("|".join((
     r"to upstream",                      # nginx proxying: ngx_http_upstream.c
     r"SSL_connect(?:\(\))? (?:error|failed)",  # Postfix smtp, Dovecot, stunnel clients
+    r"\bSSL_connect returned=\d",               # Ruby's OpenSSL::SSL::SSLSocket#connect
     r"\bsmtp\[\d",                       # Postfix's SMTP client (smtpd is the server)
     r"\bCONNECTED\(0",                   # openssl s_client
     r"\bVerify return code:",            # openssl s_client
@@ -42,6 +43,10 @@ _CLIENT = re.compile("|".join((
     r"|tls_process_ske_\w+|tls_process_key_exchange|ssl3_get_server_(?:hello|certificate)"
     r"|ssl3_get_key_exchange|tls_construct_client_hello)\b",
     r"\bClientHandshakeContext\b|\bClientHandshaker\b",  # JSSE client frames
+    # JSSE checking the *server's* chain (sun/security/ssl/CertificateMessage.java
+    # checkServerCerts and its "Empty server certificate chain", X509TrustManagerImpl.
+    # checkServerTrusted; JDK 17 and 25)
+    r"\bcheckServerCerts\b|\bcheckServerTrusted\b|\bEmpty server certificate chain\b",
     r"Consuming ServerHello handshake message",           # JSSE debug, client
     r"\bcurl: \(\d+\)",                                    # curl's exit line
     # curl -v's record trace (lib/vtls/openssl.c ossl_trace: "TLSv1.3 (OUT), TLS alert, ...")
@@ -79,6 +84,9 @@ _SERVER = re.compile("|".join((
     r"|ssl3_get_client_(?:hello|certificate|key_exchange)|tls_construct_server_hello)\b",
     # JSSE server frames and javax.net.debug lines
     r"\bServerHandshakeContext\b|\bServerHandshaker\b|\bSSLServerSocketImpl\b",
+    # ...and checking the *client's* (CertificateMessage checkClientCerts,
+    # X509TrustManagerImpl.checkClientTrusted)
+    r"\bcheckClientCerts\b|\bcheckClientTrusted\b|\bEmpty client certificate chain\b",
     r"Consuming ClientHello handshake message|ClientHello\$ClientHelloConsumer",
     r"\btlsClientError\b",               # Node tls.Server event
     # An accepting listener's own lines: Mosquitto's broker (src/loop.c "Socket error on
@@ -122,8 +130,12 @@ _ADDR = rf"[\"'(/]{{0,2}}(?:{_IP})[\"']?(?::|, | port )(?P<port>\d{{1,5}})\b"
 _SERVICE_PORTS = frozenset({1433, 1521, 1883, 2376, 2379, 2380, 3306, 4222, 4443, 5061, 5223,
                             5432, 5671, 5672, 5986, 6379, 6443, 6514, 8080, 8443, 8883, 9000,
                             9092, 9093, 9200, 9300, 9443, 10250, 11211, 27017})
-_FROM_CLIENT = re.compile(rf"\b(?:from|peer|remote)(?:[ _-]?(?:address|addr|ip|host))?[=: ]{{1,2}}"
-                          rf"{_ADDR}", re.IGNORECASE)
+_FROM_CLIENT = re.compile(rf"\b(?P<word>from|peer|remote)(?:[ _-]?(?:address|addr|ip|host))?"
+                          rf"[=: ]{{1,2}}{_ADDR}", re.IGNORECASE)
+# "peer" and "remote" are what a client calls the server too: only a port in the ephemeral
+# range (Linux 32768-60999, Windows and BSD 49152-65535) is a client's own there, where no
+# server listens (Kubernetes' NodePorts end at 32767).
+_EPHEMERAL = 32768
 _SERVER_GENERIC = re.compile("|".join((
     r"\bclient[=: ]{1,2}[\"'(/\[]{0,2}(?:(?:\d{1,3}\.){3}\d{1,3}|\[?[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})",
     r"\bincoming (?:TLS |SSL |TCP |client |new )?(?:connection|request|handshake|client)s?\b",
@@ -147,7 +159,8 @@ def _client_port(text: str) -> bool:
     """An address with a client's own port after "from", "peer" or "remote"."""
     for m in _FROM_CLIENT.finditer(text):
         port = int(m.group("port"))
-        if port >= 1024 and port not in _SERVICE_PORTS:
+        low = 1024 if m.group("word").lower() == "from" else _EPHEMERAL
+        if port >= low and port not in _SERVICE_PORTS:
             return True
     return False
 
@@ -192,6 +205,11 @@ def side_said(text: str, sources: Iterable[str]) -> bool | None:
         return False
     if any(s in CLIENT_SOURCES for s in sources):
         return False
+    # A framing that says the side outranks a server product's table: its generic phrases
+    # ("certificate verification failed") are other programs' too (apt over GnuTLS).
+    generic = generic_side(text)
+    if generic is not None:
+        return generic
     if any(s in SERVER_SOURCES for s in sources):
         return True
-    return generic_side(text)
+    return None

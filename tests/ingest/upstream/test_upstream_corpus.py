@@ -66,6 +66,8 @@ OVERLAPS: dict[tuple[str, str], str] = {
            "SSL_ERROR_RENEGOTIATION_NOT_ALLOWED", "SSL_ERROR_UNSAFE_NEGOTIATION",
            "SSL_ERROR_MISSING_EXTENDED_MASTER_SECRET", "SEC_ERROR_CRL_EXPIRED",
            "SEC_ERROR_OCSP_UNAUTHORIZED_REQUEST", "SSL_ERROR_BAD_CERT_HASH_VALUE_ALERT")},
+    ("exim", "A TLS fatal alert has been received: %s"): "Exim's line is a server's: the "
+        "client refused the server's certificate first (judgement/gnutls.py SERVER_READINGS)",
     # rustls prints "received fatal alert: X" on either side: a certificate alert with no
     # side said is read both ways, a server's log first (round 12, alerts.peer_readings).
     **{("rustls", f"AlertDescription::{a}"): "either side's complaint: read both ways"

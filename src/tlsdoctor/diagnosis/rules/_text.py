@@ -60,7 +60,7 @@ def stated(ev: Evidence, cause: Cause) -> Finding | None:
     if len(ranked) > 1:
         facts["tell_apart"] = f"`{next_cmd}` tells them apart: " + "; ".join(
             f"{c.value}: {TELL_APART[c]}" for c in ranked if c in TELL_APART)
-    if any(s.side == "unknown" for s in ev.statements):
+    if any(s.side == "either" for s in ev.statements):
         facts["who_printed"] = WHO_PRINTED
     lines = list(dict.fromkeys(s.line for s in ev.statements
                                if any(c == cause for c, _ in s.claims)))[:5]

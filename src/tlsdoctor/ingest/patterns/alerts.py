@@ -167,6 +167,16 @@ def rustls_names() -> dict[str, int]:
             for n, row in ALERTS.items()}
 
 
+# A server that *sent* bad_record_mac could not decrypt what the client sent. In a TLS 1.3
+# handshake that is, first, the alert of an OpenSSL client rejecting the server's
+# certificate: OpenSSL's client sends it before switching to its handshake keys, which only
+# OpenSSL servers read (the server-log matrix on loopback: Go 1.19 net/http "local error:
+# tls: bad record MAC", GnuTLS 3.7 "Decryption has failed", judgement/gnutls.py). Its own
+# reading, never blended in when no words say the side.
+SERVER_SENT = {20: ("cert_untrusted_root:.4 middlebox_or_firewall_interference:.35 "
+                     "incomplete_chain:.25")}
+
+
 def _pattern(n: int, kind: str, rx: str, needle: str, meaning: str, spec: int, *,
              sent: bool = False) -> Pattern:
     """``sent``: this side sent the alert, so the complaint is its own about the peer: a
@@ -175,10 +185,11 @@ def _pattern(n: int, kind: str, rx: str, needle: str, meaning: str, spec: int, *
     _, _, cs, scs, _ = ALERTS[n]
     if sent and scs is not None:
         cs, scs = scs, cs
+    own = SERVER_SENT.get(n) if sent else None
     return Pattern(source="tls_alert", rx=rx, meaning=meaning,
                    causes=causes(cs), provenance=PROVENANCE, spec=spec, needle=needle.lower(),
                    server_causes=causes(scs) if scs is not None else None,
-                   id=f"alert.{n}.{kind}")
+                   own_reading=causes(own) if own else None, id=f"alert.{n}.{kind}")
 
 
 def _patterns() -> tuple[Pattern, ...]:
