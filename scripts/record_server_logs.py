@@ -41,7 +41,8 @@ def record(names: list[str]) -> None:
             cells = [c for c in cells if c["server"] != name] + [
                 {"server": c.server, "version": c.version, "fault": c.fault,
                  "log": c.log_path.name, "first_line": c.first_line, "last_line": c.last_line,
-                 "what": serverlogs.FAULT_BY_NAME[c.fault].what} for c in got]
+                 "what": serverlogs.FAULT_BY_NAME[c.fault].what, "client": c.client,
+                 "client_text": c.client_text} for c in got]
             print(f"{name}: {len(got)} cells ({got[0].version if got else '-'})",
                   file=sys.stderr)
     cells.sort(key=lambda c: (c["server"], list(serverlogs.FAULT_BY_NAME).index(c["fault"])))
@@ -50,7 +51,7 @@ def record(names: list[str]) -> None:
 
 
 def score() -> int:
-    from test_server_log_matrix import judge_cell  # the test's own judge
+    from test_server_log_matrix import judge_cell, judge_client  # the test's own judges
 
     cells = json.loads((MATRIX / "cells.json").read_text())["cells"]
     per_server: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -61,6 +62,9 @@ def score() -> int:
         lines = log.read_text(encoding="utf-8").splitlines(keepends=True)
         text = "".join(lines[c["first_line"] - 1:c["last_line"]])
         v = judge_cell(c["server"], c["fault"], text, log, c["first_line"], c["last_line"])
+        half = judge_client(c["fault"], c.get("client", ""), c.get("client_text", ""))
+        if not half.right:
+            print(f"MISS {c['server']:15} {c['fault']:22} {half.why}")
         right += v.right
         for table, key in ((per_server, c["server"]), (per_fault, c["fault"])):
             table[key][0] += v.right

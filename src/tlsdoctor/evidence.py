@@ -105,7 +105,10 @@ class Statement:
     """
 
     source: str  # the software whose wording matched: "openssl", "curl", "nginx"...
-    side: str  # who printed it: "client", "server" or "unknown"
+    # who printed it: "client", "server" or "unknown" (nothing says); "either": nothing says,
+    # and these words mean another thing from each side (an alert: whose certificate?), so
+    # ``claims`` hold both readings
+    side: str
     meaning: str  # one line: what the software is saying
     claims: tuple[tuple[Cause, float], ...]
     specificity: int  # how exact the wording is (tiers in ingest.patterns)

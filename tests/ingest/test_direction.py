@@ -81,22 +81,26 @@ def test_expired_client_certificate_is_the_clients_on_both_sides(s_server, pki, 
     # PostgreSQL's backend (be-secure-openssl.c) quoting OpenSSL's received alert.
     ("LOG:  could not accept SSL connection: tlsv1 alert unknown ca",
      ("cert_untrusted_root", "server")),
-    # JSSE: a received alert (Alert.java) vs the one it sends (TransportContext.fatal).
-    ("javax.net.ssl.SSLHandshakeException: Received fatal alert: certificate_unknown",
+    # JSSE: a received alert (Alert.java) vs the one it sends (TransportContext.fatal); a
+    # client's stack names the HTTP client that connected.
+    ("javax.net.ssl.SSLHandshakeException: Received fatal alert: certificate_unknown\n"
+     "\tat java.base/sun.net.www.protocol.https.HttpsClient.afterConnect(HttpsClient.java:580)",
      ("client_cert_required", "client")),
     ("javax.net.ssl|ERROR|01|main|TransportContext.java:363|Fatal (CERTIFICATE_UNKNOWN): "
-     "PKIX path building failed", ("cert_untrusted_root", "client")),
+     "PKIX path building failed\n\tat java.base/sun.net.www.protocol.https.HttpsClient."
+     "afterConnect(HttpsClient.java:580)", ("cert_untrusted_root", "client")),
     ("javax.net.ssl|DEBUG|01|main|Consuming ClientHello handshake message\n"
      "javax.net.ssl|ERROR|01|main|TransportContext.java:363|Fatal (BAD_CERTIFICATE): "
      "Received certificate is bad", ("client_cert_required", "server")),
-    # Programs printing their own OpenSSL info callback (an IRC bot's TLS log).
+    # Programs printing their own OpenSSL info callback (an IRC bot's TLS log): nothing
+    # says which side printed it, and handshake_failure reads the same from both.
     ("[14:57:22] TLS: alert during write: fatal (handshake failure).",
-     ("cipher_suite_mismatch", "client")),
+     ("cipher_suite_mismatch", "unknown")),
     # rustls >= 0.23 spells received alerts as "the peer <phrase>" (error/mod.rs).
-    ("received fatal alert: the peer found the certificate was not issued by a trusted CA",
-     ("client_cert_required", "client")),
+    ('error sending request for url (https://api.example/): received fatal alert: the peer '
+     "found the certificate was not issued by a trusted CA", ("client_cert_required", "client")),
     ("received fatal alert: the peer did not support a suitable TLS version",
-     ("protocol_version_mismatch", "client")),
+     ("protocol_version_mismatch", "unknown")),
 ])
 def test_direction_and_side_from_each_stacks_words(text, want):
     cause, _, side = _top(text)
@@ -118,14 +122,35 @@ def test_shortened_and_rewrapped_forms(text, cause):
 
 
 def test_an_alert_with_no_side_said_is_read_both_ways():
-    # Nothing says who printed it (a broker's "Failed to establish SSL handshake"): the
-    # client's reading stays first, the server's is there too, and neither is certain.
-    r = api.explain("Failed to establish SSL handshake: [error:0A000418:SSL routines::"
-                "tlsv1 alert unknown ca]")
-    causes = {f.cause.value: f.confidence for f in r.findings}
-    assert r.findings[0].cause.value == "client_cert_required"
-    assert "cert_untrusted_root" in causes
-    assert max(causes.values()) < 1.0
+    # Nothing says who printed it (a broker's "Failed to establish SSL handshake", a bare
+    # rustls or Java line): both readings are listed, neither as certain, the side is said to
+    # be unknown, and the finding says what tells them apart. Round 12: a server's log
+    # first (a received alert with no client framing at all is a log's bare library words).
+    for text in ("Failed to establish SSL handshake: [error:0A000418:SSL routines::"
+                 "tlsv1 alert unknown ca]", "received fatal alert: UnknownCA",
+                 "javax.net.ssl.SSLHandshakeException: Received fatal alert: unknown_ca"):
+        r = api.explain(text)
+        causes = {f.cause.value: f.confidence for f in r.findings}
+        assert r.side == "unknown", text
+        assert r.findings[0].cause.value == "cert_untrusted_root", text
+        assert "client_cert_required" in causes
+        assert max(causes.values()) < 0.6
+        assert "client's address" in str(r.findings[0].facts["who_printed"])
     # Words that say it: the same alert in a server's log is the client rejecting our chain.
     r = api.explain("LOG:  could not accept SSL connection: tlsv1 alert unknown ca")
+    assert r.findings[0].cause.value == "cert_untrusted_root" and r.side == "server"
+    assert "who_printed" not in r.findings[0].facts
+    # ...and a client's words make it the server rejecting this client's certificate.
+    r = api.explain("curl: (56) OpenSSL SSL_read: error:0A000418:SSL routines::tlsv1 alert "
+                    "unknown ca, errno 0")
+    assert (r.findings[0].cause.value, r.side) == ("client_cert_required", "client")
+
+
+def test_a_sent_alert_with_no_side_said_keeps_the_clients_reading_first():
+    # A debug log of an alert this side sent: mostly a client's user looking at why their
+    # connection fails. Still a ranking.
+    r = api.explain("javax.net.ssl|ERROR|01|main|TransportContext.java:363|Fatal "
+                    "(CERTIFICATE_UNKNOWN): PKIX path building failed")
+    assert r.side == "unknown"
     assert r.findings[0].cause.value == "cert_untrusted_root"
+    assert r.findings[0].confidence < 0.6

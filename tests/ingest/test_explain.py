@@ -219,8 +219,10 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      C.NON_TLS_SERVICE_ON_PORT),
     ("http: server gave HTTP response to HTTPS client", C.NON_TLS_SERVICE_ON_PORT, "go",
      C.NON_TLS_SERVICE_ON_PORT),
-    ("remote error: tls: unknown certificate authority", C.CLIENT_CERT_REQUIRED, "go",
-     C.CLIENT_CERT_REQUIRED),
+    # Go's client names what it fetched: the server rejected this client's certificate
+    # (a bare "remote error" says no side, tests/ingest/test_side_audit.py).
+    ('Get "https://api.example/v1": remote error: tls: unknown certificate authority',
+     C.CLIENT_CERT_REQUIRED, "go", C.CLIENT_CERT_REQUIRED),
     # Node.js
     ("Error: unable to get local issuer certificate\n    code: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY'",
      C.INCOMPLETE_CHAIN, "node", None),
@@ -383,14 +385,22 @@ def test_every_source_has_cases() -> None:
 @pytest.mark.parametrize("number", sorted(ALERTS))
 def test_every_alert_by_number_and_name(number: int) -> None:
     name, go, _, _, _ = ALERTS[number]
-    info = alert_causes(number)
-    assert info is not None
+    info, server = alert_causes(number), alert_causes(number, server_side=True)
+    assert info is not None and server is not None
     expected = [c for c, _ in info[1]]
+    either = dict(server[1]) != dict(info[1])  # a certificate alert: whose certificate?
     for text in (f"SSL alert number {number}", f"Received fatal alert: {name}",
                  f"remote error: tls: {go}", f"alert {name.replace('_', ' ')}"):
         r = explain(text)
         assert r.recognized, text
         assert name in r.meaning or str(number) in r.meaning or go in r.meaning, r.meaning
+        if either:  # nothing says who printed it: both readings, a ranking, side unknown
+            assert r.side == "unknown", text
+            assert r.findings[0].confidence < 0.6, text
+            assert expected[0] in {f.cause for f in r.findings}, text
+            assert server[1][0][0] in {f.cause for f in r.findings}, text
+            # a client's words around it make it the server's complaint about the client
+            r = explain(f"curl: (35) {text}")
         assert [f.cause for f in r.findings][:1] == expected[:1], text
 
 
@@ -443,7 +453,8 @@ def test_most_specific_line_wins() -> None:
 
 
 def test_same_alert_reported_by_server_or_client_points_at_the_other_side() -> None:
-    client = explain("error:0A000418:SSL routines::tlsv1 alert unknown ca:SSL alert number 48")
+    client = explain("curl: (56) OpenSSL SSL_read: error:0A000418:SSL routines::tlsv1 alert "
+                     "unknown ca, errno 0")
     server = explain("2026/11/23 10:16:15 [info] 1#1: *7 SSL_do_handshake() failed (SSL: "
                      "error:0A000418:SSL routines::tlsv1 alert unknown ca:SSL alert number 48) "
                      "while SSL handshaking, client: 127.0.0.1, server: 127.0.0.1:443")

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import IO, Any, TextIO
 
 from ..errors import TargetError, UsageError
-from ..evidence import Evidence
+from ..evidence import Evidence, Statement
 from ..finding import Finding
 from ..ingest import logs
 from ..ingest.messages import MAX_INPUT, lead, next_command, text_evidence
@@ -38,7 +38,13 @@ def explain(text: str | bytes) -> ExplainResult:
     source, meaning = lead(matches)
     return ExplainResult(input=text, recognized=True, source=source, meaning=meaning,
                          findings=findings, next=cmd, matches=tuple(matches),
-                         side=ev.statements[0].side)
+                         side=_side(ev.statements))
+
+
+def _side(statements: tuple[Statement, ...]) -> str:
+    """Who printed the text: "client", "server" or "unknown"."""
+    side = statements[0].side
+    return "unknown" if side == "either" else side
 
 
 def _named(command: str) -> Target | None:

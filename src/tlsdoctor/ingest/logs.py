@@ -438,8 +438,12 @@ _Failure = tuple[str, int, str, _Parsed, str, tuple[Finding, ...]]
 # PostgreSQL writes a message's HINT and DETAIL as lines of their own under the same
 # prefix (default log_line_prefix '%m [%p] ', src/backend/utils/error/elog.c): the detail of
 # the line before, not another failure.
-_PG_MORE = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})? \S{1,10} \[\d{1,10}\] "
-                      r"(?:HINT|DETAIL|CONTEXT):  ")
+_DETAIL_LINE = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})? \S{1,10} \[\d{1,10}\] "
+                      r"(?:HINT|DETAIL|CONTEXT):  "
+                      # Node prints an error object's fields on lines of their own under
+                      # it (util.inspect: "  code: 'ERR_SSL_...'"): its detail too.
+                      r"| {2}(?:library|function|reason|code|errno|syscall|opensslErrorStack)"
+                      r": ")
 
 
 class _OneHandshake:
@@ -775,7 +779,7 @@ class _Acc:
             side.see(p, text)
             meaning, findings, kind = self._classified(p, text, shape, cache,
                                                        side.server and p.format == "text")
-            if kind == FAILURE and _PG_MORE.match(text):
+            if kind == FAILURE and _DETAIL_LINE.match(text):
                 continue  # the detail of the failure counted on the line before
             if kind == FAILURE and p.format == "apache" and p.conn is not None:
                 join.take(self, (name, self.lines + line_no, text, p, meaning, findings))

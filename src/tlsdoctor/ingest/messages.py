@@ -22,8 +22,8 @@ from ..evidence import Evidence, Source, Statement
 from ..probe.target import Target
 from ..safe import printable
 from .clock import DATE_CAUSES, clock_reading
-from .patterns import CATEGORY, MODULES, REASON, SPECIFIC, Pattern, all_patterns
-from .patterns.alerts import ALERT_NUMBER_RX, SENT_FORMS, alert_causes
+from .patterns import CATEGORY, MODULES, REASON, SERVER_SOURCES, SPECIFIC, Pattern, all_patterns
+from .patterns.alerts import ALERT_NUMBER_RX, QUOTING_FORMS, SENT_FORMS, alert_causes
 from .patterns.openssl import lib_reason_causes, reason_causes, server_reading, verify_causes
 from .side import server_words, side_said
 
@@ -340,7 +340,10 @@ def find_matches(text: str, *, server_side: bool | None = None,
 
 
 def _find(text: str, server_side: bool | None, modules: tuple[str, ...] = MODULES,
-          now: datetime | None = None) -> tuple[list[Match], bool]:
+          now: datetime | None = None) -> tuple[list[Match], str, frozenset[str]]:
+    """(matches, side, both): side is "client", "server", or "unknown" when nothing says
+    who printed it; ``both`` the patterns of the statements then read from both sides.
+    ``now`` lets a client's printed times speak about its clock (never a server's)."""
     if len(text) > MAX_INPUT:
         text = text[:MAX_INPUT]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -355,19 +358,24 @@ def _find(text: str, server_side: bool | None, modules: tuple[str, ...] = MODULE
             _match_one(joined, joined.lower(), out, seen, modules)
     out = _directed_only(out)
     client_said = server_side is False
+    side = "server" if server_side else "client"
+    both: frozenset[str] = frozenset()
     if server_side is None:
-        said = side_said(text, [m.source for m in out])
+        said = side_said(text, _origins(out))
         server_side, client_said = bool(said), said is False
+        side = "unknown" if said is None else "server" if said else "client"
         if said is None:
+            both = frozenset(m.pattern_id for m in out if _reads_by_side(m))
             out = [_either_side(m) for m in out]
     if client_said or (server_side and server_words(text)):
         out = [_own_material(m, server=server_side) for m in out]
     if server_side:
         out = _server_silenced(out)
-        out = [_as_server(m) for m in out]
+        owned = {m.evidence for m in out if m.source in SERVER_SOURCES}
+        out = [_as_server(m, verified=m.evidence not in owned) for m in out]
     elif now is not None:
         out = _with_clock(text, out, now)
-    return out, server_side
+    return out, side, both
 
 
 # Above every table's tier: the times decide between the readings the wording leaves open.
@@ -401,9 +409,37 @@ def _server_reading(m: Match) -> Causes | None:
     return m.server_causes if m.server_causes is not None else m.own_reading
 
 
-def _as_server(m: Match) -> Match:
-    """``m`` with its causes as a server's log means them (unchanged if the same)."""
+# Causes that say a certificate failed the verifier's checks. In a server's own log the
+# certificate a library's words complain about is the one the server verified: the
+# client's (a server checks no other chain in its handshake). Round 12, "who printed it":
+# Python's, Java's and Go's servers on loopback (the server-log matrix) print the same
+# verification texts their clients do. A server product's own wording (nginx, Apache...)
+# was written for its log and keeps its reading, with the library's words on its line.
+_VERIFIED = frozenset({Cause.CERT_UNTRUSTED_ROOT, Cause.INCOMPLETE_CHAIN, Cause.CERT_SELF_SIGNED,
+                       Cause.CERT_EXPIRED, Cause.CERT_NOT_YET_VALID, Cause.CERT_REVOKED,
+                       Cause.CERT_WRONG_PURPOSE, Cause.TLS_INTERCEPTION_MITM,
+                       Cause.BAD_CHAIN_ORDER_OR_EXTRA, Cause.CLIENT_CLOCK_WRONG})
+_CLIENTS_CERTIFICATE: Causes = ((Cause.CLIENT_CERT_REQUIRED, 1.0),)
+
+
+# Alerts are a complaint, not a verification: they keep their own readings (alerts.py, and
+# Erlang's directed alert texts, patterns/erlang.py).
+_ALERT_IDS = ("alert.", "erlang.up.")
+
+
+def _verified_by_server(m: Match) -> bool:
+    named = {c for c, _ in m.causes}
+    return (m.source not in SERVER_SOURCES and not m.pattern_id.startswith(_ALERT_IDS)
+            and bool(named & _VERIFIED) and named <= _VERIFIED | {Cause.CLIENT_MISCONFIGURATION})
+
+
+def _as_server(m: Match, *, verified: bool = True) -> Match:
+    """``m`` with its causes as a server's log means them (unchanged if the same).
+    ``verified``: a verification text reads as the client's certificate (False on a line a
+    server product's own wording matched: its reading stands)."""
     reading = _server_reading(m)
+    if reading is None and verified and _verified_by_server(m):
+        reading = _CLIENTS_CERTIFICATE
     if reading is None:
         return m
     return Match(pattern_id=m.pattern_id, source=m.source, meaning=m.meaning, causes=reading,
@@ -422,24 +458,49 @@ def _server_silenced(out: list[Match]) -> list[Match]:
             or m.spec > CATEGORY]
 
 
-# When no words say who printed the text, the client's reading of a received alert stays
-# first (most pasted errors are a client's) but only at this share; the server's reading
-# (the client rejected *our* chain) takes the rest, so neither is presented as certain.
-_CLIENT_SHARE = 0.6
-# ...and the blend is scaled so that no reading of an undirected alert reaches 0.6: real
-# threads resolve the same received alert to either side (round 3's dev set: a broker's
-# and a rustls server's "unknown CA" were the client rejecting *their* chain).
-_EITHER_CAP = 0.55 / 0.6
+def _origins(out: list[Match]) -> set[str]:
+    """The sources of ``out`` and the tables their patterns come from: Firefox's page texts
+    are reported as NSS's ("firefox.up..."), the identifiers it shows are NSS's own."""
+    return {m.source for m in out} | {m.pattern_id.split(".", 1)[0] for m in out
+                                      if not m.pattern_id.endswith(".name")}
+
+
+# When no words say who printed the text, a side-dependent statement is read from both
+# sides, neither as certain: each reading weighs its side's share, and the blend is scaled so
+# that no cause reaches 0.6 (real threads resolve the same words to either side).
+#
+# A verification result ("verify error:num=20") is a client's first: a server prints one
+# only when it checks client certificates, and clients paste theirs far more often. So is
+# an alert this side *sent* (a debug log: javax.net.debug's "Fatal (CERTIFICATE_UNKNOWN):
+# PKIX path building failed", GnuTLS's and mbedTLS's record logs): whoever turned debugging
+# on to see why their connection fails, mostly a client's user.
+_CLIENT_FIRST_SHARE = 0.6
+# A received alert is a server's log first (round 12, "who printed it"): every client
+# framing is recognised now (a URL, "connect to", curl's and Go's prefixes, the client frames
+# of Java, .NET, Node, Python, grpc), so a received alert with none of it is a library's
+# bare words as a log prints them. Dev: the 2 texts left so were servers' logs (a broker's
+# and a rustls server's "unknown CA": the client rejected *their* chain), none a client's.
+# Only a share: the client's reading (the server rejected this client's certificate) stays.
+_ALERT_CLIENT_SHARE = 0.3
+_EITHER_TOP = 0.55
+
+
+def _reads_by_side(m: Match) -> bool:
+    """Whether ``m`` means another thing in a server's log than in a client's output."""
+    return m.server_causes is not None and dict(m.server_causes) != dict(m.causes)
 
 
 def _either_side(m: Match) -> Match:
-    """A side-dependent statement read from both sides, the client's reading first."""
-    if m.server_causes is None or dict(m.server_causes) == dict(m.causes):
+    """A side-dependent statement read from both sides (see the shares above)."""
+    if m.server_causes is None or not _reads_by_side(m):
         return m
+    own = m.pattern_id.startswith("openssl.verify.") or m.pattern_id.endswith(SENT_FORMS)
+    client = _CLIENT_FIRST_SHARE if own else _ALERT_CLIENT_SHARE
+    cap = _EITHER_TOP / max(client, 1 - client)
     weights: dict[Cause, float] = {}
-    for share, readings in ((_CLIENT_SHARE, m.causes), (1 - _CLIENT_SHARE, m.server_causes)):
+    for share, readings in ((client, m.causes), (1 - client, m.server_causes)):
         for cause, conf in readings:
-            weights[cause] = weights.get(cause, 0.0) + share * conf * _EITHER_CAP
+            weights[cause] = weights.get(cause, 0.0) + share * conf * cap
     blended = tuple(sorted(weights.items(), key=lambda kv: -kv[1]))
     return replace(m, causes=blended, server_causes=None)
 
@@ -465,29 +526,39 @@ def _own_material(m: Match, *, server: bool) -> Match:
 
 def _directed_only(out: list[Match]) -> list[Match]:
     """An alert said to be *sent* by this side is not also the peer's complaint: drop the
-    undirected readings of the same alert ("CERTIFICATE_UNKNOWN" in Java's "Fatal (...)")."""
-    sent = {m.pattern_id.split(".")[1] for m in out
-            if m.pattern_id.startswith("alert.") and m.pattern_id.endswith(SENT_FORMS)}
-    if not sent:
+    undirected readings of the same alert ("CERTIFICATE_UNKNOWN" in Java's "Fatal (...)").
+    A line quoting an alert's description with its direction (OpenSSL's info callback,
+    curl -v) is that alert: other tables' readings of the same words on it go."""
+    alert = [m for m in out if m.pattern_id.startswith("alert.")]
+    sent = {m.pattern_id.split(".")[1] for m in alert if m.pattern_id.endswith(SENT_FORMS)}
+    quoting = {m.evidence: m.span for m in alert if m.pattern_id.endswith(QUOTING_FORMS)}
+    if not sent and not quoting:
         return out
     return [m for m in out
             if not (m.pattern_id.startswith("alert.") and m.pattern_id.split(".")[1] in sent
-                    and not m.pattern_id.endswith(SENT_FORMS))]
+                    and not m.pattern_id.endswith(SENT_FORMS))
+            and not (not m.pattern_id.startswith("alert.")
+                     and m.span < quoting.get(m.evidence, 0))]
 
 
-def statements(matches: Iterable[Match], *, server_side: bool) -> tuple[Statement, ...]:
-    side = "server" if server_side else "client"
-    return tuple(Statement(source=m.source, side=side, meaning=m.meaning, claims=m.causes,
-                           specificity=m.spec, pattern=m.pattern_id, provenance=m.provenance,
-                           line=m.evidence, host=m.host) for m in matches)
+def statements(matches: Iterable[Match], *, server_side: bool, side: str = "",
+               both: frozenset[str] = frozenset()) -> tuple[Statement, ...]:
+    """``side`` ("client", "server", "unknown") overrides ``server_side`` when given; the
+    statements of ``both`` (read from both sides, nothing saying which) are "either"."""
+    side = side or ("server" if server_side else "client")
+    return tuple(Statement(source=m.source, side="either" if m.pattern_id in both else side,
+                           meaning=m.meaning, claims=m.causes, specificity=m.spec,
+                           pattern=m.pattern_id, provenance=m.provenance, line=m.evidence,
+                           host=m.host) for m in matches)
 
 
 def text_evidence(text: str, *, now: datetime, server_side: bool | None = None,
                   target: Target | None = None) -> tuple[Evidence, list[Match]]:
     """Error text as evidence: its recognised statements, and the server it names."""
-    matches, side = _find(text, server_side, now=now)
+    matches, side, both = _find(text, server_side, now=now)
     return Evidence(now=now, source=Source.TEXT, target=target,
-                    statements=statements(matches, server_side=side)), matches
+                    statements=statements(matches, server_side=side == "server", side=side,
+                                          both=both)), matches
 
 
 # Sources that name a library or protocol rather than the program that printed the text

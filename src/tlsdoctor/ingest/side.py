@@ -7,6 +7,15 @@ the function that failed (``SSL_accept`` vs ``SSL_connect``, OpenSSL's state-mac
 function names), the log line a server writes around it, or the stack frames of a JSSE
 handshake. When none does, the sources decide: a server product's wording is a server's
 log unless it says it was acting as a client (nginx to an upstream, Postfix's smtp).
+
+Round 12 ("who printed it", docs/explain-upstream.md): after those *strong* words, generic
+framing any program may print: a client names where it connected to (a URL, "connect to
+host:port", "with the server"), a server's log where the connection came from ("from
+ip:port" with the client's own port, "client ip", "peer ip:port"), that it accepted it or
+that it came in ("accept", "incoming"), or its listener. Generic words of both sides
+together say nothing (None). A peer's address on a service port (443, 8443, 5432...) is the
+server's address, which a client prints too: only a port no service listens on is a
+client's.
 """
 
 from __future__ import annotations
@@ -16,10 +25,16 @@ from collections.abc import Iterable
 
 from .patterns import SERVER_SOURCES
 
+# Tables of programs that are only ever a TLS client (a browser's page, curl's and wget's
+# own words, Android's HTTP stacks): a text they matched is a client's output. Pattern ids
+# count too ("firefox.up...": Firefox's pages are reported under NSS's source).
+CLIENT_SOURCES = frozenset({"curl", "wget", "chrome", "firefox", "android"})
+
 # A server (or a server product acting as a client) says it was the client here.
 _CLIENT = re.compile("|".join((
     r"to upstream",                      # nginx proxying: ngx_http_upstream.c
     r"SSL_connect(?:\(\))? (?:error|failed)",  # Postfix smtp, Dovecot, stunnel clients
+    r"\bSSL_connect returned=\d",               # Ruby's OpenSSL::SSL::SSLSocket#connect
     r"\bsmtp\[\d",                       # Postfix's SMTP client (smtpd is the server)
     r"\bCONNECTED\(0",                   # openssl s_client
     r"\bVerify return code:",            # openssl s_client
@@ -27,9 +42,19 @@ _CLIENT = re.compile("|".join((
     r"\b(?:tls_process_server_(?:hello|certificate|done)|tls_post_process_server_certificate"
     r"|tls_process_ske_\w+|tls_process_key_exchange|ssl3_get_server_(?:hello|certificate)"
     r"|ssl3_get_key_exchange|tls_construct_client_hello)\b",
+    # ...and its source file, which OpenSSL 3 prints where the function name is gone
+    # ("SSL routines::certificate verify failed:../ssl/statem/statem_clnt.c:1889"), as does
+    # stunnel's "SSL_connect: ../ssl/statem/statem_clnt.c:..." line
+    r"\bstatem_clnt\.c\b|\bs3_clnt\.c\b|\bSSL_connect: ",
     r"\bClientHandshakeContext\b|\bClientHandshaker\b",  # JSSE client frames
+    # JSSE checking the *server's* chain (sun/security/ssl/CertificateMessage.java
+    # checkServerCerts and its "Empty server certificate chain", X509TrustManagerImpl.
+    # checkServerTrusted; JDK 17 and 25)
+    r"\bcheckServerCerts\b|\bcheckServerTrusted\b|\bEmpty server certificate chain\b",
     r"Consuming ServerHello handshake message",           # JSSE debug, client
     r"\bcurl: \(\d+\)",                                    # curl's exit line
+    # curl -v's record trace (lib/vtls/openssl.c ossl_trace: "TLSv1.3 (OUT), TLS alert, ...")
+    r"\((?:IN|OUT)\), TLS (?:alert|handshake|header|change cipher)",
     r"\b(?:Get|Post|Put|Head|Delete) \"https?://",         # Go net/http client errors
     r"\bHTTPSConnectionPool\b|\burllib3\b|requests\.exceptions",
     r"\bopenssl s_client\b",                               # the command line, pasted
@@ -47,6 +72,17 @@ _CLIENT = re.compile("|".join((
     r"\bCould not connect to Redis at\b",
     r"\[(?:Producer|Consumer|AdminClient|Admin) clientId=",
     r"\bconnection attempt failed: SSLHandshakeFailed\b|\bMongo(?:ServerSelection|Network)Error\b",
+    # Erlang/OTP ssl_alert.erl own_alert_txt/alert_txt: "TLS client: In state ..." (Elixir
+    # inspects the role as an atom: "TLS :client: In state :certify")
+    r"\bTLS :?client: In state\b",
+    r"\bAuthenticateAsClient\b",                          # .NET SslStream
+    # JDK and Java HTTP clients' frames (sun.net.www.protocol.https.HttpsClient,
+    # java.net.http's jdk.internal.net.http, OkHttp, Apache HttpClient 4/5)
+    r"\bsun\.net\.www\.protocol\.https\b|\bHttpsURLConnection\b|\bjdk\.internal\.net\.http\b"
+    r"|\bokhttp3\.|\borg\.apache\.http\.(?:impl\.)?conn\b|\borg\.apache\.hc\.client5\b",
+    r"<urlopen error|\bHTTPSConnection\b",                 # Python urllib / http.client
+    r"\btransport: authentication handshake failed\b",     # grpc-go client credentials
+    r"\bOpenSSL SSL_(?:read|write|connect): ",             # curl lib/vtls/openssl.c failf
 )), re.IGNORECASE)
 
 # Words only a server's log has.
@@ -60,8 +96,12 @@ _SERVER = re.compile("|".join((
     # OpenSSL state machine, server side (ssl/statem/statem_srvr.c; 1.0.2 s3_srvr.c)
     r"\b(?:tls_(?:early_)?(?:post_)?process_client_(?:hello|certificate|key_exchange)"
     r"|ssl3_get_client_(?:hello|certificate|key_exchange)|tls_construct_server_hello)\b",
+    r"\bstatem_srvr\.c\b|\bs3_srvr\.c\b",  # its source file (OpenSSL 3 prints it)
     # JSSE server frames and javax.net.debug lines
     r"\bServerHandshakeContext\b|\bServerHandshaker\b|\bSSLServerSocketImpl\b",
+    # ...and checking the *client's* (CertificateMessage checkClientCerts,
+    # X509TrustManagerImpl.checkClientTrusted)
+    r"\bcheckClientCerts\b|\bcheckClientTrusted\b|\bEmpty client certificate chain\b",
     r"Consuming ClientHello handshake message|ClientHello\$ClientHelloConsumer",
     r"\btlsClientError\b",               # Node tls.Server event
     # An accepting listener's own lines: Mosquitto's broker (src/loop.c "Socket error on
@@ -93,6 +133,11 @@ _SERVER = re.compile("|".join((
     # openssl s_server: a failed accept prints "ERROR" alone, then the error queue
     # (apps/s_server.c init_ssl_connection; s_client prints no such line)
     r"^ERROR\n[0-9A-F]{6,16}:error:",
+    r"\bTLS :?server: In state\b",                        # Erlang/OTP ssl_alert.erl
+    r"\bAuthenticateAsServer\b",                          # .NET SslStream
+    r"\bServer\.Serve failed to complete security handshake\b",  # grpc-go server.go
+    # Python's ssl.SSLSocket.accept() frame: the handshake of an accepted connection
+    r"\bssl\.py\", line \d{1,5}, in accept\b",
 )), re.IGNORECASE | re.MULTILINE)
 
 # gnutls-serv (src/serv.c): "Error in handshake: " and gnutls_strerror()'s sentence, which
@@ -109,6 +154,60 @@ _VERIFY_CALLBACK = re.compile(r"^[ \t]*(?:depth=\d{1,2} |verify error:num=\d|ver
                               re.IGNORECASE | re.MULTILINE)
 
 
+# -- generic framing (round 12) -----------------------------------------------------------
+
+_IP = r"(?:\d{1,3}\.){3}\d{1,3}|\[[0-9A-Fa-f:.]{2,45}\]|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}"
+# An address and port as programs print them: "1.2.3.4:5678", "[::1]:5678", Python's
+# "('1.2.3.4', 5678)", "1.2.3.4 port 5678".
+_ADDR = rf"[\"'(/]{{0,2}}(?:{_IP})[\"']?(?::|, | port )(?P<port>\d{{1,5}})\b"
+# Ports services listen on: an address with one of these is a server's (which a client
+# prints too, "connect to 1.2.3.4:443"); any other is a client's own port.
+_SERVICE_PORTS = frozenset({1433, 1521, 1883, 2376, 2379, 2380, 3306, 4222, 4443, 5061, 5223,
+                            5432, 5671, 5672, 5986, 6379, 6443, 6514, 8080, 8443, 8883, 9000,
+                            9092, 9093, 9200, 9300, 9443, 10250, 11211, 27017})
+_FROM_CLIENT = re.compile(rf"\b(?P<word>from|peer|remote)(?:[ _-]?(?:address|addr|ip|host))?"
+                          rf"[=: ]{{1,2}}{_ADDR}", re.IGNORECASE)
+# "peer" and "remote" are what a client calls the server too: only a port in the ephemeral
+# range (Linux 32768-60999, Windows and BSD 49152-65535) is a client's own there, where no
+# server listens (Kubernetes' NodePorts end at 32767).
+_EPHEMERAL = 32768
+_SERVER_GENERIC = re.compile("|".join((
+    r"\bclient[=: ]{1,2}[\"'(/\[]{0,2}(?:(?:\d{1,3}\.){3}\d{1,3}|\[?[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})",
+    r"\bincoming (?:TLS |SSL |TCP |client |new )?(?:connection|request|handshake|client)s?\b",
+    r"\b(?:TLS|SSL)[ _-]?accept(?:\(\))?(?: error| failed|\b)",
+    r"\baccept(?:ing|ed)? (?:a |an |the )?(?:new |incoming |client |TLS |SSL |TCP )*connection",
+    r"\b(?:error|failed|failure)(?: while| on| in| to| during)? accept(?:ing)?\b",
+    r"\baccept(?:\(\))? (?:error|failed)\b",
+    r", in \w{0,20}accept\w{0,20}$",                        # a Python frame: def accept...
+    r"\blisten(?:er|erType|erName)\b",
+)), re.IGNORECASE | re.MULTILINE)
+_CLIENT_GENERIC = re.compile("|".join((
+    r"\bhttps?://[A-Za-z0-9\[]",                               # where it connected to
+    r"\b(?:connect|connecting|connected|connection) to (?!(?:the |a )?client\b)"
+    r"(?:the |a )?(?:server|host|remote|node|\S{1,80}?:\d{1,5}\b)",
+    r"\b(?:with|from|by) (?:the )?(?:remote |TLS |SSL |HTTPS? )?server\b",
+    r"\bdial(?:ing)? tcp\b",                                 # Go's net.Dial
+)), re.IGNORECASE)
+
+
+def _client_port(text: str) -> bool:
+    """An address with a client's own port after "from", "peer" or "remote"."""
+    for m in _FROM_CLIENT.finditer(text):
+        port = int(m.group("port"))
+        low = 1024 if m.group("word").lower() == "from" else _EPHEMERAL
+        if port >= low and port not in _SERVICE_PORTS:
+            return True
+    return False
+
+
+def generic_side(text: str) -> bool | None:
+    """What framing any program may print says: True (a server's log), False (a client's),
+    None (nothing, or words of both sides)."""
+    server = bool(_SERVER_GENERIC.search(text)) or _client_port(text)
+    client = bool(_CLIENT_GENERIC.search(text))
+    return None if server == client else server
+
+
 def server_words(text: str) -> bool:
     """True when the text has words only a server's own log has (not merely a match of a
     server product's table, whose generic phrases other programs print too)."""
@@ -120,15 +219,32 @@ def server_side(text: str, sources: Iterable[str]) -> bool:
     return bool(side_said(text, sources))
 
 
+# The framing that says who printed a text is at its start (a log line's prefix, an
+# exception's first lines) or its end (the frames a stack trace ends with): only this much of
+# each end is read, which bounds the cost of the cue tables on a quarter-megabyte input.
+_HEAD, _TAIL = 24_576, 8_192
+
+
 def side_said(text: str, sources: Iterable[str]) -> bool | None:
     """True (a server's log), False (a client's error), or None when nothing in the text
-    says which: then a received alert could be either side's complaint."""
+    says which: then a received alert could be either side's complaint. ``sources``: the
+    sources (and pattern-id prefixes) of the statements recognised in it."""
+    sources = set(sources)
+    if len(text) > _HEAD + _TAIL:
+        text = text[:_HEAD] + "\n" + text[-_TAIL:]
     if _CLIENT.search(text):
         return False
     if _SERVER.search(text) or _GNUTLS_SERV.search(text):
         return True
     if _VERIFY_CALLBACK.search(text):
         return False
+    if any(s in CLIENT_SOURCES for s in sources):
+        return False
+    # A framing that says the side outranks a server product's table: its generic phrases
+    # ("certificate verification failed") are other programs' too (apt over GnuTLS).
+    generic = generic_side(text)
+    if generic is not None:
+        return generic
     if any(s in SERVER_SOURCES for s in sources):
         return True
     return None

@@ -14,7 +14,8 @@ from ..safe import printable
 from .terminal import WHO, render_findings, safe
 
 _SIDE = {"server": "Printed by a server: the alerts it quotes were sent by the client.",
-          "client": "Printed by a client: the alerts it quotes were sent by the server."}
+         "client": "Printed by a client: the alerts it quotes were sent by the server.",
+         "unknown": "Nothing in it says whether a client or a server printed it."}
 
 
 def render_explain(console: Console, result: Any) -> None:
@@ -28,7 +29,11 @@ def render_explain(console: Console, result: Any) -> None:
                          printable(str(d.get("meaning", ""))))
     console.print(head)
     side = getattr(result, "side", "")
-    if side in _SIDE:  # not in the JSON (shared/SPEC.md fixes its keys); the meaning says it
+    both = printable(str(next((f.facts.get("who_printed") for f in result.findings
+                               if f.facts.get("who_printed")), "")))
+    if both:  # an alert read both ways: which side reads it how, and what tells them apart
+        console.print(Text(both[:1].upper() + both[1:] + ".", style="dim"))
+    elif side in _SIDE:  # not in the JSON (shared/SPEC.md fixes its keys)
         console.print(Text(_SIDE[side], style="dim"))
     console.print()
     findings = list(result.findings)

@@ -8,16 +8,20 @@ own settings, written the way an operator writes them.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import functools
 import glob
 import os
 import pwd
 import shutil
 import subprocess
+import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from . import postfix_smtpd, servers
+from . import postfix_smtpd, servers, stacks
 from .serverlogs import MatrixPki, Started, endpoint, program_version, start_pair
 from .servers import HOST, Server, ServerStartError, Site, _spawn, _workdir
 
@@ -205,6 +209,62 @@ def _dovecot(pki: MatrixPki) -> Started:
                    version=program_version(["dovecot", "--version"]))
 
 
+# --- servers written against other stacks (testing/programs/) -------------------------------
+# Go's net/http, Node's tls.Server, Java's SSLServerSocket and Python's ssl, each logging a
+# failed handshake in its own words: net/http's "http: TLS handshake error from ADDR: ERR",
+# an application's tlsClientError line with Node's error object, Java's and Python's own
+# traceback. No "sni" mode: their SNI refusals are the scenario tests' (tests/diagnose).
+
+@functools.cache
+def _build_dir() -> Path:
+    d = Path(tempfile.mkdtemp(prefix="tlsdoctor-matrix-build-"))
+    atexit.register(shutil.rmtree, d, ignore_errors=True)
+    return d
+
+
+@functools.cache
+def _go_binary() -> Path:
+    (_build_dir() / "go").mkdir(exist_ok=True)
+    return stacks.build_go(_build_dir() / "go")
+
+
+@functools.cache
+def _java_classes() -> Path:
+    (_build_dir() / "java").mkdir(exist_ok=True)
+    return stacks.build_java(_build_dir() / "java")
+
+
+def _pair(pki: MatrixPki, start: Callable[[Path | None], Server], version: str) -> Started:
+    plain, mtls = start_pair(lambda: start(None), lambda: start(pki.root_pem))
+    return Started(endpoints={"plain": (plain, endpoint(plain)), "mtls": (mtls, endpoint(mtls))},
+                   version=version)
+
+
+def _go_http(pki: MatrixPki) -> Started:
+    binary = _go_binary()
+    return _pair(pki, lambda ca: stacks.go_server(binary, pki.chain, pki.key, client_ca=ca,
+                                                  http=True),
+                 program_version(["go", "version"]))
+
+
+def _node_tls(pki: MatrixPki) -> Started:
+    return _pair(pki, lambda ca: stacks.node_server(pki.chain, pki.key, client_ca=ca,
+                                                    log="event"),
+                 "node " + program_version(["node", "--version"]))
+
+
+def _java_tls(pki: MatrixPki) -> Started:
+    classes = _java_classes()
+    return _pair(pki, lambda ca: stacks.java_server(classes, pki.chain, pki.key, client_ca=ca,
+                                                    trace=True),
+                 program_version(["java", "-version"]))
+
+
+def _python_ssl(pki: MatrixPki) -> Started:
+    return _pair(pki, lambda ca: stacks.python_accept_server(pki.chain, pki.key, client_ca=ca),
+                 program_version([sys.executable, "--version"]))
+
+
 # name -> (is it installed, start). Levels: nginx's default error_log level is error,
 # Apache's default LogLevel warn: the "default" kinds show what an untouched server logs.
 KINDS: dict[str, tuple[Callable[[], bool], Callable[[MatrixPki], Started]]] = {
@@ -218,6 +278,10 @@ KINDS: dict[str, tuple[Callable[[], bool], Callable[[MatrixPki], Started]]] = {
     "s_server": (lambda: shutil.which("openssl") is not None, _s_server),
     "dovecot": (have_dovecot, _dovecot),
     "postfix": (postfix_smtpd.available, postfix_smtpd.start),
+    "go-http": (stacks.have_go, _go_http),
+    "node-tls": (stacks.have_node, _node_tls),
+    "java-tls": (stacks.have_java, _java_tls),
+    "python-ssl": (lambda: True, _python_ssl),
 }
 
 

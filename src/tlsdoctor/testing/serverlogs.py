@@ -30,8 +30,8 @@ from pathlib import Path
 from .ca import CA
 from .servers import HOST, Server
 
-__all__ = ["FAULTS", "FAULT_BY_NAME", "Cell", "Endpoint", "Fault", "MatrixPki", "make_pki",
-           "program_version", "run_server", "start_pair"]
+__all__ = ["FAULTS", "FAULT_BY_NAME", "Cell", "Endpoint", "Fault", "MatrixPki", "Printed",
+           "make_pki", "program_version", "run_server", "start_pair"]
 
 _CLIENT_TIMEOUT = 8.0
 _SETTLE_QUIET = 0.15  # the log is settled once it has not grown for this long
@@ -82,42 +82,77 @@ class Endpoint:
 
 # --- the clients -------------------------------------------------------------------------
 
-def _run(argv: Sequence[str]) -> None:
-    with contextlib.suppress(subprocess.TimeoutExpired, OSError):
-        subprocess.run(list(argv), stdin=subprocess.DEVNULL, capture_output=True,
-                       timeout=_CLIENT_TIMEOUT, check=False)
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Printed:
+    """What a fault's client printed (stdout then stderr), and which program it was."""
+
+    client: str
+    text: str
 
 
-def _s_client(ep: Endpoint, *args: str) -> None:
+def _run(argv: Sequence[str], client: str = "") -> Printed:
+    name = client or Path(argv[0]).name
+    try:
+        p = subprocess.run(list(argv), stdin=subprocess.DEVNULL, capture_output=True,
+                           timeout=_CLIENT_TIMEOUT, check=False)
+    except subprocess.TimeoutExpired as exc:
+        out = (exc.stdout or b"") + (exc.stderr or b"")
+        return Printed(client=name, text=out.decode("utf-8", "replace"))
+    except OSError as exc:
+        return Printed(client=name, text=str(exc))
+    return Printed(client=name, text=(p.stdout + p.stderr).decode("utf-8", "replace"))
+
+
+def _s_client_argv(ep: Endpoint, *args: str) -> list[str]:
     argv = ["openssl", "s_client", "-connect", f"{ep.host}:{ep.port}", "-brief"]
     argv += ["-servername", ep.servername] if ep.servername else ["-noservername"]
     if ep.starttls:
         argv += ["-starttls", ep.starttls]
-    _run([*argv, *args])
+    return [*argv, *args]
 
 
-def _old_protocol(ep: Endpoint, pki: MatrixPki) -> None:
-    _s_client(ep, "-tls1", "-cipher", "DEFAULT:@SECLEVEL=0", "-CAfile", str(pki.root_pem))
+def _s_client(ep: Endpoint, *args: str) -> Printed:
+    return _run(_s_client_argv(ep, *args), "s_client")
 
 
-def _no_shared_cipher(ep: Endpoint, pki: MatrixPki) -> None:
+def _old_protocol(ep: Endpoint, pki: MatrixPki) -> Printed | None:
+    return _s_client(ep, "-tls1", "-cipher", "DEFAULT:@SECLEVEL=0", "-CAfile", str(pki.root_pem))
+
+
+def _no_shared_cipher(ep: Endpoint, pki: MatrixPki) -> Printed | None:
     # The server's key is ECDSA: an RSA-only TLS 1.2 suite cannot be shared with it.
-    _s_client(ep, "-tls1_2", "-cipher", "AES256-SHA", "-CAfile", str(pki.root_pem))
+    return _s_client(ep, "-tls1_2", "-cipher", "AES256-SHA", "-CAfile", str(pki.root_pem))
 
 
-def _unknown_sni(ep: Endpoint, pki: MatrixPki) -> None:
-    _s_client(Endpoint(host=ep.host, port=ep.port, servername="unknown.test",
-                       starttls=ep.starttls), "-CAfile", str(pki.root_pem))
+def _unknown_sni(ep: Endpoint, pki: MatrixPki) -> Printed | None:
+    return _s_client(Endpoint(host=ep.host, port=ep.port, servername="unknown.test",
+                              starttls=ep.starttls), "-CAfile", str(pki.root_pem))
 
 
-def _no_sni(ep: Endpoint, pki: MatrixPki) -> None:
-    _s_client(Endpoint(host=ep.host, port=ep.port, servername=None, starttls=ep.starttls),
-              "-CAfile", str(pki.root_pem))
+def _no_sni(ep: Endpoint, pki: MatrixPki) -> Printed | None:
+    return _s_client(Endpoint(host=ep.host, port=ep.port, servername=None,
+                              starttls=ep.starttls), "-CAfile", str(pki.root_pem))
 
 
-def _client_rejects_server(ep: Endpoint, pki: MatrixPki) -> None:
+def _client_rejects_server(ep: Endpoint, pki: MatrixPki) -> Printed | None:
     # The client trusts another root: OpenSSL's client sends unknown_ca and hangs up.
-    _s_client(ep, "-CAfile", str(pki.stranger_root_pem), "-verify_return_error")
+    return _s_client(ep, "-CAfile", str(pki.stranger_root_pem), "-verify_return_error")
+
+
+def _client_rejects_hostname(ep: Endpoint, pki: MatrixPki) -> Printed | None:
+    # The client checks another name: OpenSSL's client sends bad_certificate (statem_lib.c
+    # x509table: X509_V_ERR_HOSTNAME_MISMATCH). TLS 1.2: in 1.3 OpenSSL's client sends the
+    # alert before its handshake keys, which only OpenSSL servers read (gnutls-serv logs a
+    # failed decryption; client_rejects_server keeps that case).
+    return _s_client(ep, "-tls1_2", "-CAfile", str(pki.root_pem), "-verify_hostname",
+                     "wrong.example", "-verify_return_error")
+
+
+def _client_rejects_expired(ep: Endpoint, pki: MatrixPki) -> Printed | None:
+    # The client's clock is 800 days on (libfaketime): the server's certificate (a year's
+    # validity, its root ten) has expired for it, and it sends certificate_expired.
+    argv = _s_client_argv(ep, "-tls1_2", "-CAfile", str(pki.root_pem), "-verify_return_error")
+    return _run(["faketime", "-f", "+800d", *argv], "s_client")
 
 
 def _psql() -> str | None:
@@ -125,7 +160,8 @@ def _psql() -> str | None:
     return shutil.which("psql") or (found[-1] if found else None)
 
 
-def _with_client_cert(ep: Endpoint, pki: MatrixPki, cert: tuple[Path, Path] | None) -> None:
+def _with_client_cert(ep: Endpoint, pki: MatrixPki,
+                      cert: tuple[Path, Path] | None) -> Printed:
     """The client shows ``cert`` (None: no certificate). TLS 1.2: the server's complaint
     comes before the client has left (in 1.3 it may read nothing and close first).
     PostgreSQL asks for a certificate but checks its absence only at authentication,
@@ -136,45 +172,44 @@ def _with_client_cert(ep: Endpoint, pki: MatrixPki, cert: tuple[Path, Path] | No
                 f"sslmode=verify-ca sslrootcert={pki.root_pem} connect_timeout=5 "
                 "ssl_max_protocol_version=TLSv1.2")
         conn += f" sslcert={cert[0]} sslkey={cert[1]}" if cert else " sslcert=/nonexistent"
-        _run([psql, conn, "-c", "select 1"])
-        return
+        return _run([psql, conn, "-c", "select 1"], "psql")
     if ep.http and shutil.which("curl"):
         # nginx checks a client certificate only when the request comes (ssl_verify_client
         # answers 400): curl, which sends one, is the client for HTTP servers.
         name = ep.servername or "localhost"
         args = ["--cert", str(cert[0]), "--key", str(cert[1])] if cert else []
-        _run(["curl", "-sS", "--max-time", "5", "--tls-max", "1.2", "--cacert",
-              str(pki.root_pem), "--resolve", f"{name}:{ep.port}:{ep.host}", *args,
-              f"https://{name}:{ep.port}/"])
-        return
+        return _run(["curl", "-sS", "--max-time", "5", "--tls-max", "1.2", "--cacert",
+                     str(pki.root_pem), "--resolve", f"{name}:{ep.port}:{ep.host}", *args,
+                     f"https://{name}:{ep.port}/"], "curl")
     args = ["-cert", str(cert[0]), "-key", str(cert[1])] if cert else []
-    _s_client(ep, "-tls1_2", "-CAfile", str(pki.root_pem), *args)
+    return _s_client(ep, "-tls1_2", "-CAfile", str(pki.root_pem), *args)
 
 
-def _no_client_cert(ep: Endpoint, pki: MatrixPki) -> None:
-    _with_client_cert(ep, pki, None)
+def _no_client_cert(ep: Endpoint, pki: MatrixPki) -> Printed | None:
+    return _with_client_cert(ep, pki, None)
 
 
-def _stranger_client_cert(ep: Endpoint, pki: MatrixPki) -> None:
-    _with_client_cert(ep, pki, pki.stranger_client)
+def _stranger_client_cert(ep: Endpoint, pki: MatrixPki) -> Printed | None:
+    return _with_client_cert(ep, pki, pki.stranger_client)
 
 
-def _expired_client_cert(ep: Endpoint, pki: MatrixPki) -> None:
-    _with_client_cert(ep, pki, pki.expired_client)
+def _expired_client_cert(ep: Endpoint, pki: MatrixPki) -> Printed | None:
+    return _with_client_cert(ep, pki, pki.expired_client)
 
 
-def _plain_http(ep: Endpoint, pki: MatrixPki) -> None:
+def _plain_http(ep: Endpoint, pki: MatrixPki) -> Printed | None:
     if shutil.which("curl"):
-        _run(["curl", "-sS", "--max-time", "5", f"http://{ep.host}:{ep.port}/"])
-        return
+        return _run(["curl", "-sS", "--max-time", "5", f"http://{ep.host}:{ep.port}/"], "curl")
     with _connect(ep) as s:  # what curl sends, for a machine without curl
         s.sendall(b"GET / HTTP/1.1\r\nHost: localhost\r\nAccept: */*\r\n\r\n")
         _drain(s)
+    return None
 
 
-def _connect_close(ep: Endpoint, pki: MatrixPki) -> None:
+def _connect_close(ep: Endpoint, pki: MatrixPki) -> Printed | None:
     with _connect(ep):
         pass  # a TCP health check or a port scan: connects, sends nothing, leaves
+    return None
 
 
 # An SSLv2-format CLIENT-HELLO (RFC 6101 appendix E.1 record layout; what old scanners and
@@ -183,10 +218,11 @@ _SSLV2_HELLO = (b"\x80\x1f\x01\x00\x02\x00\x09\x00\x00\x00\x10"
                 b"\x07\x00\xc0\x05\x00\x80\x03\x00\x80" + bytes(range(16)))
 
 
-def _sslv2_hello(ep: Endpoint, pki: MatrixPki) -> None:
+def _sslv2_hello(ep: Endpoint, pki: MatrixPki) -> Printed | None:
     with _connect(ep) as s:
         s.sendall(_SSLV2_HELLO)
         _drain(s)
+    return None
 
 
 def _connect(ep: Endpoint) -> socket.socket:
@@ -212,11 +248,12 @@ class Fault:
 
     name: str
     mode: str  # "plain" | "mtls" | "sni"
-    run: Callable[[Endpoint, MatrixPki], None]
+    run: Callable[[Endpoint, MatrixPki], Printed | None]
     what: str
     causes: frozenset[str] = frozenset()
     parties: frozenset[str] = frozenset()
     noise: bool = False
+    needs: str = ""  # a program the client needs besides openssl (skipped without it)
 
 
 _CLIENT_SIDE = frozenset({"client", "either"})
@@ -242,6 +279,18 @@ FAULTS: tuple[Fault, ...] = (
           what="the client does not trust the server's private root (sends unknown_ca)",
           causes=frozenset({"cert_untrusted_root", "incomplete_chain"}),
           parties=frozenset({"server", "either"})),
+    # The server cannot know which check of its certificate failed: bad_certificate is
+    # any of these (the alert's server reading, patterns/alerts.py), a name first.
+    Fault(name="client_rejects_hostname", mode="plain", run=_client_rejects_hostname,
+          what="the client checks another host name (sends bad_certificate, TLS 1.2)",
+          causes=frozenset({"hostname_mismatch", "cert_untrusted_root", "incomplete_chain",
+                            "cert_not_yet_valid", "weak_signature_or_key",
+                            "cert_self_signed"}), parties=frozenset({"server", "either"})),
+    Fault(name="client_rejects_expired", mode="plain", run=_client_rejects_expired,
+          what="the client's clock is past the server certificate's notAfter (faketime; "
+               "sends certificate_expired, TLS 1.2)",
+          causes=frozenset({"cert_expired", "client_clock_wrong"}),
+          parties=frozenset({"server", "client", "either"}), needs="faketime"),
     Fault(name="no_client_cert", mode="mtls", run=_no_client_cert,
           what="a client certificate is required and the client sends none",
           causes=_CLIENT_CERT, parties=frozenset({"client"})),
@@ -279,6 +328,8 @@ class Cell:
     log_path: Path
     first_line: int
     last_line: int
+    client: str = ""  # the fault's client program ("" for a raw socket)
+    client_text: str = ""  # what it printed: the other half of the same handshake
 
 
 def _size(server: Server) -> int:
@@ -345,25 +396,36 @@ def run_server(name: str, started: Started, pki: MatrixPki, out_dir: Path,
                faults: Sequence[Fault] = FAULTS) -> list[Cell]:
     """Drive every fault ``started`` supports, stop its servers, copy each log to
     ``out_dir`` and return the cells (faults of an unsupported mode are left out)."""
-    marks: list[tuple[Fault, Server, int, int]] = []
+    marks: list[_Mark] = []
     try:
         for fault in faults:
             if fault.mode not in started.endpoints or fault.name in started.skip:
                 continue
+            if fault.needs and shutil.which(fault.needs) is None:
+                continue
             server, ep = started.endpoints[fault.mode]
             settle(server)  # the previous cell's late lines
             start = _size(server)
-            fault.run(ep, pki)
+            printed = fault.run(ep, pki)
             settle(server, start)
-            marks.append((fault, server, start, _size(server)))
+            marks.append(_Mark(fault=fault, server=server, start=start, end=_size(server),
+                               printed=printed))
     finally:
         for server, _ in started.endpoints.values():
             server.stop()
     return list(_cells(name, started, marks, out_dir))
 
 
-def _cells(name: str, started: Started, marks: list[tuple[Fault, Server, int, int]],
-           out_dir: Path) -> Iterator[Cell]:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Mark:
+    fault: Fault
+    server: Server
+    start: int  # the log's size before the fault's client ran, and after it settled
+    end: int
+    printed: Printed | None
+
+
+def _cells(name: str, started: Started, marks: list[_Mark], out_dir: Path) -> Iterator[Cell]:
     out_dir.mkdir(parents=True, exist_ok=True)
     copies: dict[int, tuple[Path, bytes]] = {}
     for mode, (server, _) in started.endpoints.items():
@@ -372,12 +434,14 @@ def _cells(name: str, started: Started, marks: list[tuple[Fault, Server, int, in
             path = out_dir / f"{name}-{mode}.log"
             path.write_bytes(data)
             copies[id(server)] = (path, data)
-    for fault, server, start, end in marks:
-        path, data = copies[id(server)]
-        first = data[:start].count(b"\n") + 1
-        text = data[start:end].decode("utf-8", "replace")
-        yield Cell(server=name, fault=fault.name, version=started.version, text=text,
-                   log_path=path, first_line=first, last_line=first + text.count("\n") - 1)
+    for m in marks:
+        path, data = copies[id(m.server)]
+        first = data[:m.start].count(b"\n") + 1
+        text = data[m.start:m.end].decode("utf-8", "replace")
+        yield Cell(server=name, fault=m.fault.name, version=started.version, text=text,
+                   log_path=path, first_line=first, last_line=first + text.count("\n") - 1,
+                   client=m.printed.client if m.printed else "",
+                   client_text=m.printed.text if m.printed else "")
 
 
 def endpoint(server: Server, servername: str | None = "localhost",

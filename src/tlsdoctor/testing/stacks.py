@@ -16,6 +16,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -23,7 +24,7 @@ from pathlib import Path
 from tlsdoctor.testing.servers import Server, ServerStartError, _spawn, _workdir
 
 __all__ = ["build_go", "build_java", "go_server", "have_go", "have_java", "have_node",
-           "java_server", "node_server"]
+           "java_server", "node_server", "python_accept_server"]
 
 _BUILD_TIMEOUT = 180.0
 
@@ -73,12 +74,13 @@ def build_java(directory: Path) -> Path:
 def go_server(binary: Path, chain_path: str | Path, key_path: str | Path, *,
               min_version: str = "1.2", max_version: str = "1.3",
               cipher_suites: Sequence[str] = (), client_ca: str | Path | None = None,
-              sni: str | None = None, timeout: float = 10.0) -> Server:
+              sni: str | None = None, http: bool = False, timeout: float = 10.0) -> Server:
     """The Go server: versions as "1.0".."1.3", suites by Go name (``TLS_ECDHE_...``),
-    ``client_ca``: RequireAndVerifyClientCert; ``sni``: GetCertificate errors for others."""
+    ``client_ca``: RequireAndVerifyClientCert; ``sni``: GetCertificate errors for others;
+    ``http``: served by net/http, whose log names each failed handshake's client."""
     wd, cleanup = _workdir("go")
     args = [str(binary), "-cert", str(chain_path), "-key", str(key_path), "-min", min_version,
-            "-max", max_version]
+            "-max", max_version] + (["-http"] if http else [])
     if cipher_suites:
         args += ["-ciphers", ",".join(cipher_suites)]
     if client_ca is not None:
@@ -92,15 +94,17 @@ def go_server(binary: Path, chain_path: str | Path, key_path: str | Path, *,
 def node_server(chain_path: str | Path, key_path: str | Path, *,
                 min_version: str | None = None, max_version: str | None = None,
                 ciphers: str | None = None, client_ca: str | Path | None = None,
-                sni: str | None = None, timeout: float = 10.0) -> Server:
+                sni: str | None = None, log: str = "", timeout: float = 10.0) -> Server:
     """The Node.js server: ``min_version``/``max_version`` as Node spells them
     ("TLSv1.2"), ``ciphers`` an OpenSSL list, ``client_ca``: requestCert +
-    rejectUnauthorized; ``sni``: an SNICallback that errors for any other name."""
+    rejectUnauthorized; ``sni``: an SNICallback that errors for any other name;
+    ``log="event"``: a tlsClientError is logged as an application does (the event's
+    name, then the error object as Node prints it)."""
     wd, cleanup = _workdir("node")
     source = _program("server.js", wd)
     conf = {"cert": str(chain_path), "key": str(key_path), "minVersion": min_version,
             "maxVersion": max_version, "ciphers": ciphers,
-            "clientCa": str(client_ca) if client_ca else None, "sni": sni}
+            "clientCa": str(client_ca) if client_ca else None, "sni": sni, "log": log}
 
     def argv(port: int) -> list[str]:
         return ["node", str(source), json.dumps({**conf, "port": port})]
@@ -111,12 +115,14 @@ def node_server(chain_path: str | Path, key_path: str | Path, *,
 def java_server(classes: Path, chain_path: str | Path, key_path: str | Path, *,
                 protocols: Sequence[str] = (), suites: Sequence[str] = (),
                 client_ca: str | Path | None = None, sni: str | None = None,
-                security: dict[str, str] | None = None, timeout: float = 20.0) -> Server:
+                security: dict[str, str] | None = None, trace: bool = False,
+                timeout: float = 20.0) -> Server:
     """The Java server: ``protocols`` go to ``-Djdk.tls.server.protocols`` ("TLSv1.2"),
     ``suites`` are JSSE names, ``client_ca``: needClientAuth; ``sni``: an SNI matcher
     that accepts only that name (JSSE then refuses others with unrecognized_name).
     ``security``: java.security properties to override, as an operator does with
-    ``-Djava.security.properties`` (e.g. ``jdk.tls.disabledAlgorithms`` to re-enable TLS 1.0)."""
+    ``-Djava.security.properties`` (e.g. ``jdk.tls.disabledAlgorithms`` to re-enable TLS 1.0).
+    ``trace``: a failed handshake is logged as Java prints an exception (its stack trace)."""
     wd, cleanup = _workdir("java")
     args = ["java", "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", str(classes)]
     if security:
@@ -126,6 +132,22 @@ def java_server(classes: Path, chain_path: str | Path, key_path: str | Path, *,
     if protocols:
         args.append(f"-Djdk.tls.server.protocols={','.join(protocols)}")
     rest = [str(chain_path), str(key_path), ",".join(suites) or "-",
-            str(client_ca) if client_ca else "-", sni or "-"]
+            str(client_ca) if client_ca else "-", sni or "-"] + (["trace"] if trace else [])
     return _spawn("java", lambda port: [*args, "Server", str(port), *rest], workdir=wd,
                   log_path=wd / "java.log", timeout=timeout, cleanup=cleanup)
+
+
+def python_accept_server(chain_path: str | Path, key_path: str | Path, *,
+                         client_ca: str | Path | None = None, timeout: float = 10.0) -> Server:
+    """A Python ``ssl`` server in its own process (``tls_accept.py``): the listening socket
+    is wrapped, ``accept()`` runs the handshake and a failure is logged with Python's own
+    traceback. ``client_ca``: a client certificate from it is required."""
+    wd, cleanup = _workdir("pyaccept")
+    source = _program("tls_accept.py", wd)
+    conf = {"cert": str(chain_path), "key": str(key_path),
+            "clientCa": str(client_ca) if client_ca else None}
+
+    def argv(port: int) -> list[str]:
+        return [sys.executable, str(source), json.dumps({**conf, "port": port})]
+    return _spawn("pyaccept", argv, workdir=wd, log_path=wd / "pyaccept.log", timeout=timeout,
+                  cleanup=cleanup)

@@ -47,8 +47,10 @@ PRINTED: list[tuple[str, str, Cause]] = [
     ("net::ERR_CERT_AUTHORITY_INVALID", "chrome", C.CERT_UNTRUSTED_ROOT),
     ("Error code: SEC_ERROR_UNKNOWN_ISSUER", "nss", C.CERT_UNTRUSTED_ROOT),
     ("Error code: MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT", "nss", C.CERT_SELF_SIGNED),
+    # a received certificate_unknown with nothing saying who printed it (Envoy's server log
+    # or a gRPC client): read both ways, a server's log first (round 12)
     ("error:10000416:SSL routines:OPENSSL_internal:SSLV3_ALERT_CERTIFICATE_UNKNOWN",
-     "boringssl", C.CLIENT_CERT_REQUIRED),
+     "boringssl", C.CERT_UNTRUSTED_ROOT),
     ("gnutls_handshake() failed: The TLS connection was non-properly terminated.", "curl",
      C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE),
     ("- The certificate is NOT trusted. The certificate issuer is unknown.", "gnutls",

@@ -57,6 +57,21 @@ OVERLAPS: dict[tuple[str, str], str] = {
                                                               "the server's certificate",
     ("wolfssl", "WC_KEY_MISMATCH_E"): "printed by curl, a client: its own key and certificate "
                                       "(the printing side owns its material)",
+    ("curl", "Private key does not match the certificate public key"): "curl is a client: "
+        "its own key and certificate (the printing side owns its material)",
+    # Round 12: a Firefox page is a client's (ingest/side.py CLIENT_SOURCES), so a reading
+    # split between the two sides' settings puts the printing client's first.
+    **{(src, i): "a Firefox page is a client's: its own setting first of an even split"
+       for src in ("nss", "firefox") for i in (
+           "SSL_ERROR_RENEGOTIATION_NOT_ALLOWED", "SSL_ERROR_UNSAFE_NEGOTIATION",
+           "SSL_ERROR_MISSING_EXTENDED_MASTER_SECRET", "SEC_ERROR_CRL_EXPIRED",
+           "SEC_ERROR_OCSP_UNAUTHORIZED_REQUEST", "SSL_ERROR_BAD_CERT_HASH_VALUE_ALERT")},
+    ("exim", "A TLS fatal alert has been received: %s"): "Exim's line is a server's: the "
+        "client refused the server's certificate first (judgement/gnutls.py SERVER_READINGS)",
+    # rustls prints "received fatal alert: X" on either side: a certificate alert with no
+    # side said is read both ways, a server's log first (round 12, alerts.peer_readings).
+    **{("rustls", f"AlertDescription::{a}"): "either side's complaint: read both ways"
+       for a in ("BadCertificate", "UnsupportedCertificate", "CertificateUnknown")},
     ("wolfssl", "EXT_MASTER_SECRET_NEEDED_E"): "curl's own wording around it ranks this "
                                                "client's setting first",
 }

@@ -40,6 +40,15 @@ TELL_APART: dict[Cause, str] = {
 }
 
 
+# Said when no words tell whether a client or a server printed a side-dependent alert.
+WHO_PRINTED = ("nothing in the text says whether a client or a server printed it: in a "
+               "server's log the alert is the client rejecting the server's certificate, in a "
+               "client's output the server rejecting the client's; the line around it (the "
+               "client's address, an accept, the command that printed it) tells them apart, "
+               "and a live diagnosis shows whether the server asks for a client certificate "
+               "and whether its own chain is trusted")
+
+
 def stated(ev: Evidence, cause: Cause) -> Finding | None:
     """A finding for ``cause`` when the most specific statements claim it."""
     if ev.source is not Source.TEXT or not ev.statements:
@@ -54,6 +63,8 @@ def stated(ev: Evidence, cause: Cause) -> Finding | None:
     if len(ranked) > 1:
         facts["tell_apart"] = f"`{next_cmd}` tells them apart: " + "; ".join(
             f"{c.value}: {TELL_APART[c]}" for c in ranked if c in TELL_APART)
+    if any(s.side == "either" for s in ev.statements):
+        facts["who_printed"] = WHO_PRINTED
     lines = list(dict.fromkeys(s.line for s in ev.statements
                                if any(c == cause for c, _ in s.claims)))[:5]
     return make_finding(cause, evidence=lines or [origin.line], facts=facts,

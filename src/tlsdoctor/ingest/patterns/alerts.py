@@ -76,7 +76,7 @@ ALERTS: dict[int, tuple[str, str, str, str | None, int]] = {
     60: ("export_restriction", "export restriction", "cipher_suite_mismatch:1", None, SPECIFIC),
     70: ("protocol_version", "protocol version not supported", "protocol_version_mismatch:1",
          None, REASON),
-    71: ("insufficient_security", "insufficient security",
+    71: ("insufficient_security", "insufficient security level",
          "cipher_suite_mismatch:.8 protocol_version_mismatch:.2", None, SPECIFIC),
     # The peer failed on its own side; why is not said. Round 9: below 0.6, and the name
     # asked is a candidate: Go's crypto/tls sends internal_error when GetCertificate finds
@@ -108,7 +108,9 @@ ALERTS: dict[int, tuple[str, str, str, str | None, int]] = {
           REASON),
     120: ("no_application_protocol", "no application protocol",
           "client_misconfiguration:.5 server_misconfiguration:.5", None, SPECIFIC),
-    121: ("ech_required", "ECH required", "client_misconfiguration:1", None, SPECIFIC),
+    # Go 1.23+ crypto/tls/alert.go alertECHRequired: "encrypted client hello required".
+    121: ("ech_required", "encrypted client hello required", "client_misconfiguration:1", None,
+          SPECIFIC),
 }
 
 
@@ -116,9 +118,21 @@ def _camel(name: str) -> str:
     return "".join(p.capitalize() for p in name.split("_"))
 
 
-# rustls' Debug names where the mechanical CamelCase differs (rustls msgs/enums.rs).
+# rustls' Debug names where the mechanical CamelCase differs (rustls msgs/enums.rs;
+# upstream/rustls.json AlertDescription::*).
 _RUSTLS = {"bad_record_mac": "BadRecordMac", "unknown_ca": "UnknownCA",
-           "unknown_psk_identity": "UnknownPSKIdentity"}
+           "unknown_psk_identity": "UnknownPSKIdentity", "unrecognized_name": "UnrecognisedName",
+           "ech_required": "EncryptedClientHelloRequired"}
+
+# .NET's TlsAlertDescription names where they differ from the CamelCase of the RFC name
+# (dotnet/runtime src/libraries/Common/src/System/Net/Security/TlsAlertMessage.cs @
+# 4cc76fa79023; SslStream's net_auth_tls_alert "Authentication failed because the remote
+# party sent a TLS alert: '{0}'." prints them). .NET names alerts 0..110 only.
+_DOTNET = {"bad_record_mac": "BadRecordMac", "decompression_failure": "DecompressionFail",
+           "unsupported_certificate": "UnsupportedCert", "unknown_ca": "UnknownCA",
+           "insufficient_security": "InsuffientSecurity", "unsupported_extension": "UnsupportedExt"}
+_DOTNET_NUMBERS = frozenset({0, 10, 20, 21, 22, 30, 40, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51,
+                             60, 70, 71, 80, 90, 100, 110})
 
 
 def alert_causes(number: int, *, server_side: bool = False
@@ -131,6 +145,38 @@ def alert_causes(number: int, *, server_side: bool = False
     return name, causes(scs if server_side and scs is not None else cs), spec
 
 
+def peer_readings(patterns: tuple[Pattern, ...], names: dict[str, int]) -> tuple[Pattern, ...]:
+    """``patterns`` with a server's reading added to those that name a received alert
+    (``names``: the stack's identifier -> alert number, found as the pattern's upstream id
+    or in its regex): a stack's own "the peer sent X" is the peer's complaint, which on a
+    server's log is the client's, about the server's certificate."""
+    out = []
+    for p in patterns:
+        n = names.get(p.upstream) if p.upstream else next(
+            (num for name, num in names.items() if name in p.rx), None)
+        row = None if n is None else ALERTS.get(n)
+        if row is not None and row[3] is not None and p.server_causes is None:
+            p = replace(p, server_causes=causes(row[3]))
+        out.append(p)
+    return tuple(out)
+
+
+def rustls_names() -> dict[str, int]:
+    """rustls' upstream ids of AlertDescription variants -> alert numbers."""
+    return {f"AlertDescription::{_RUSTLS.get(row[0], _camel(row[0]))}": n
+            for n, row in ALERTS.items()}
+
+
+# A server that *sent* bad_record_mac could not decrypt what the client sent. In a TLS 1.3
+# handshake that is, first, the alert of an OpenSSL client rejecting the server's
+# certificate: OpenSSL's client sends it before switching to its handshake keys, which only
+# OpenSSL servers read (the server-log matrix on loopback: Go 1.19 net/http "local error:
+# tls: bad record MAC", GnuTLS 3.7 "Decryption has failed", judgement/gnutls.py). Its own
+# reading, never blended in when no words say the side.
+SERVER_SENT = {20: ("cert_untrusted_root:.4 middlebox_or_firewall_interference:.35 "
+                     "incomplete_chain:.25")}
+
+
 def _pattern(n: int, kind: str, rx: str, needle: str, meaning: str, spec: int, *,
              sent: bool = False) -> Pattern:
     """``sent``: this side sent the alert, so the complaint is its own about the peer: a
@@ -139,10 +185,11 @@ def _pattern(n: int, kind: str, rx: str, needle: str, meaning: str, spec: int, *
     _, _, cs, scs, _ = ALERTS[n]
     if sent and scs is not None:
         cs, scs = scs, cs
+    own = SERVER_SENT.get(n) if sent else None
     return Pattern(source="tls_alert", rx=rx, meaning=meaning,
                    causes=causes(cs), provenance=PROVENANCE, spec=spec, needle=needle.lower(),
                    server_causes=causes(scs) if scs is not None else None,
-                   id=f"alert.{n}.{kind}")
+                   own_reading=causes(own) if own else None, id=f"alert.{n}.{kind}")
 
 
 def _patterns() -> tuple[Pattern, ...]:
@@ -174,7 +221,12 @@ def _patterns() -> tuple[Pattern, ...]:
 
 
 # The pattern kinds (ids "alert.N.KIND") of an alert this side sent: _directed's sent=True.
-SENT_FORMS = ("go-sent", "openssl-write", "java-sent", "curl-sent")
+SENT_FORMS = ("go-sent", "openssl-write", "java-sent", "curl-sent", "rustls-sent",
+              "gnutls-sent", "mbedtls-sent", "schannel-sent")
+# Kinds that quote OpenSSL's long description on a line of their own (the info callback, curl
+# -v's trace): another table's reading of the same words on that line ("certificate
+# revoked" is also a verify result) is theirs, not the line's.
+QUOTING_FORMS = ("openssl-write", "openssl-read", "curl-sent", "curl-read")
 
 
 def _directed(n: int, name: str, go: str, what: str, spec: int) -> list[Pattern]:
@@ -212,6 +264,60 @@ def _directed(n: int, name: str, go: str, what: str, spec: int) -> list[Pattern]
     if peer is not None:
         out.append(_pattern(n, "rustls-peer", rf"\bthe peer {re.escape(peer)}", peer,
                             f"the peer sent {what} (rustls)", spec))
+    return out + _numbered(n, what, spec) + _named(n, name, what, spec)
+
+
+def _numbered(n: int, what: str, spec: int) -> list[Pattern]:
+    """Debug and event-log lines that print the alert's number with its direction."""
+    return [
+        # GnuTLS's record log (lib/record.c "REC[%p]: Alert[%d|%d] - %s - was received",
+        # lib/alert.c "REC: Sending Alert[%d|%d] - %s"; gnutls f8971291ba0b) and its
+        # programs' report of a received alert (src/cli.c "*** Received alert [%d]: %s",
+        # src/serv.c check_alert "* Received alert '%d': %s.").
+        _pattern(n, "gnutls-read", rf"\bAlert\[\d\|{n}\] - [^\n]{{1,80}}? - was received",
+                 "was received", f"the peer sent {what} (GnuTLS)", spec),
+        _pattern(n, "gnutls-report", rf"\bReceived alert (?:\[{n}\]|'{n}')", "received alert",
+                 f"the peer sent {what} (GnuTLS)", spec),
+        _pattern(n, "gnutls-sent", rf"\bSending Alert\[\d\|{n}\]", "sending alert[",
+                 f"this side sent {what} (GnuTLS): it rejected the peer", spec, sent=True),
+        # mbedTLS library/ssl_msg.c debug lines (Mbed-TLS 03334868372d): "got an alert
+        # message, type: [%u:%u]", "is a fatal alert message (msg %d)"; "send alert
+        # level=%u message=%u".
+        _pattern(n, "mbedtls-read", rf"\bgot an alert message, type: \[\d:{n}\]"
+                 rf"|\bis a fatal alert message \(msg {n}\)", "alert message",
+                 f"the peer sent {what} (mbedTLS)", spec),
+        _pattern(n, "mbedtls-sent", rf"\bsend alert level=\d message={n}\b",
+                 "send alert level=", f"this side sent {what} (mbedTLS): it rejected the peer",
+                 spec, sent=True),
+        # Windows Schannel events 36887 ("A fatal alert was received from the remote
+        # endpoint. The TLS protocol defined fatal alert code is %1.") and 36888 ("A fatal
+        # alert was generated and sent to the remote endpoint. ... The TLS protocol defined
+        # fatal error code is %1."): learn.microsoft.com Schannel events (dn786445).
+        _pattern(n, "schannel-read", rf"\breceived from the remote endpoint\b[^\n]{{0,80}}?"
+                 rf"\bfatal alert code is {n}\b", "received from the remote endpoint",
+                 f"the peer sent {what} (Schannel event 36887)", spec),
+        _pattern(n, "schannel-sent", rf"\bgenerated and sent to the remote endpoint\b"
+                 rf"[^\n]{{0,160}}?\bfatal error code is {n}\b", "generated and sent",
+                 f"this side sent {what} (Schannel event 36888): it rejected the peer", spec,
+                 sent=True),
+    ]
+
+
+def _named(n: int, name: str, what: str, spec: int) -> list[Pattern]:
+    """Wordings that name the alert with a direction in a stack's own spelling."""
+    camel = _RUSTLS.get(name, _camel(name))
+    out = [
+        # rustls <= 0.21 common_state.rs send_fatal_alert: warn!("Sending fatal alert
+        # {:?}", desc) (rustls v/0.21.0 4f80c4570; later versions log nothing).
+        _pattern(n, "rustls-sent", rf"\bSending fatal alert (?-i:{camel})\b",
+                 "sending fatal alert", f"this side sent {what} (rustls): it rejected the peer",
+                 spec, sent=True),
+    ]
+    dotnet = _DOTNET.get(name, _camel(name))
+    if n in _DOTNET_NUMBERS:
+        out.append(_pattern(n, "dotnet", rf"\bremote party sent a TLS alert: '(?-i:{dotnet})'",
+                            "remote party sent a tls alert",
+                            f"the peer sent {what} (.NET SslStream)", spec))
     return out
 
 

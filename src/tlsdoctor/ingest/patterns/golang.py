@@ -4,6 +4,8 @@ handshake_client.go, handshake_server.go, conn.go, alert.go), net/http transport
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
 from .harvested import upstream_patterns
 from .judgement._common import NOT_YET_CAUSES
@@ -169,4 +171,19 @@ _HAND = table("go", "Go src/crypto/x509/verify.go", [
 
 # Upstream wording first (upstream/*.json, judged in judgement/), then the forms this
 # program prints around it.
-PATTERNS = upstream_patterns("go", "Go", side="client", as_source="go") + _HAND
+# net/http's line for a client that connected and left before finishing its hello (a TCP
+# health check, a port scan, a client that gave up): io.EOF (src/io/io.go), or the reset
+# of one that went. Only a server writes it; its own reading names no fault (own_reading
+# (), which also silences the generic "handshake error" reading of the same line). Seen in
+# the server-log matrix (go-http, connect_close).
+_CLIENT_LEFT = tuple(replace(p, own_reading=(), id="go.client-left")
+                     for p in table("go", "Go net/http", [
+    (r"\bTLS handshake error from [^\n]{1,80}?: (?:EOF|read tcp [^\n]{1,120}: connection reset "
+     r"by peer)\s*$", "a client connected and left before finishing its TLS hello (Go's "
+     "net/http server: EOF)", "middlebox_or_firewall_interference:.4 "
+     "sni_required_or_mismatch:.2 protocol_version_mismatch:.2 client_cert_required:.2",
+     REASON + 1, "Go src/net/http/server.go (\"http: TLS handshake error from %s: %v\"), "
+     "src/io/io.go (EOF)", "tls handshake error from"),
+]))
+
+PATTERNS = upstream_patterns("go", "Go", side="client", as_source="go") + _HAND + _CLIENT_LEFT

@@ -6,6 +6,7 @@ pkixnss.h; Firefox security/manager/locales/.../nsserrors.ftl).
 from __future__ import annotations
 
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
+from .alerts import peer_readings
 from .harvested import upstream_patterns
 from .judgement._common import NOT_YET_CAUSES
 
@@ -172,6 +173,15 @@ _HAND = table("nss", "NSS lib/util/secerr.h, lib/ssl/sslerr.h; mozpkix pkixnss.h
      "Firefox browser/locales netError.ftl"),
 ])
 
+# NSS's codes for an alert the peer sent about *this* side's certificate (lib/ssl/sslerr.h,
+# SSLerrs.h: "SSL peer cannot verify your certificate."...): an NSS server (389-ds, mod_nss)
+# logs them when the client rejected the server's certificate (alerts.peer_readings).
+PEER_ALERTS = {"SSL_ERROR_BAD_CERT_ALERT": 42, "SSL_ERROR_UNSUPPORTED_CERT_ALERT": 43,
+               "SSL_ERROR_REVOKED_CERT_ALERT": 44, "SSL_ERROR_EXPIRED_CERT_ALERT": 45,
+               "SSL_ERROR_CERTIFICATE_UNKNOWN_ALERT": 46, "SSL_ERROR_UNKNOWN_CA_ALERT": 48}
+
 # Upstream wording first (upstream/*.json, judged in judgement/), then the forms this
-# program prints around it.
-PATTERNS = upstream_patterns("nss", "NSS", side="client", as_source="nss") + upstream_patterns("firefox", "Firefox", side="client", as_source="nss") + _HAND
+# program prints around it (Firefox shows NSS's identifiers too).
+PATTERNS = peer_readings(upstream_patterns("nss", "NSS", side="client", as_source="nss")
+                         + upstream_patterns("firefox", "Firefox", side="client",
+                                             as_source="nss") + _HAND, PEER_ALERTS)

@@ -5,6 +5,7 @@ PeerIncompatible, AlertReceived...), and reqwest/hyper wrappers that print them.
 from __future__ import annotations
 
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
+from .alerts import peer_readings, rustls_names
 from .harvested import upstream_patterns
 from .judgement._common import NOT_YET_CAUSES
 
@@ -98,4 +99,7 @@ _HAND = table("rustls", "rustls rustls/src/error.rs", [
 
 # Upstream wording first (upstream/*.json, judged in judgement/), then the forms this
 # program prints around it.
-PATTERNS = upstream_patterns("rustls", "rustls", side="client", as_source="rustls") + _HAND
+# "received fatal alert: X" is printed by rustls clients and servers alike: the alerts'
+# server-side readings come with it (alerts.peer_readings).
+PATTERNS = peer_readings(upstream_patterns("rustls", "rustls", side="client",
+                                           as_source="rustls"), rustls_names()) + _HAND

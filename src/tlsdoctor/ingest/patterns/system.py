@@ -7,6 +7,8 @@ Java java.net exceptions (java.base java/net/*.java).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
 
 _RESET = ("middlebox_or_firewall_interference:.5 protocol_version_mismatch:.2 "
@@ -68,3 +70,17 @@ PATTERNS = table("system", "glibc strerror / gai_strerror; POSIX errno names", [
     (r"\bsocket hang up\b", "the server closed the connection before the TLS handshake finished",
      _RESET, GENERIC, "Node.js lib/_http_client.js (socketOnEnd)"),
 ])
+
+# A *server's* own "socket hang up" / ECONNRESET (Node's tls.Server 'tlsClientError' from
+# lib/_tls_wrap.js onSocketClose, with code 'ECONNRESET' on a line of its own) is its
+# socket closing before the handshake finished: a client that connected and left (a health
+# check, a port scan), or Node's own rejectUnauthorized closing it after the handshake,
+# which it does not say. Its own reading names no fault (the server-log matrix on
+# loopback: node-tls, connect_close).
+_SERVER_QUIET = (r"\bsocket hang up\b", r"\bcode: '?ECONNRESET'?")
+PATTERNS = tuple(replace(p, own_reading=()) if p.rx in _SERVER_QUIET else p
+                 for p in PATTERNS) + tuple(
+    replace(p, own_reading=(), id="system.node-reset") for p in table("system", "Node.js", [
+        (r"\bcode: '?ECONNRESET'?", "the connection was reset (Node: ECONNRESET)", _RESET,
+         CATEGORY, "Node.js lib/internal/errors.js (uvException), lib/_tls_wrap.js"),
+    ]))

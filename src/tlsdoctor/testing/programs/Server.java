@@ -1,5 +1,6 @@
 // A small Java SSLServerSocket for tlsdoctor's scenario tests (tlsdoctor.testing.stacks).
-// args: port chainPem keyPem(PKCS#8) [suites|-] [needClientAuthCaPem|-] [sniName|-];
+// args: port chainPem keyPem(PKCS#8) [suites|-] [needClientAuthCaPem|-] [sniName|-] [trace];
+// "trace": a failed handshake is logged as Java prints an uncaught exception (its stack).
 // protocols come from -Djdk.tls.server.protocols as an operator would set them.
 import java.io.*;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,8 @@ import java.util.*;
 import javax.net.ssl.*;
 
 public class Server {
+    static boolean trace;
+
     static byte[] der(String pem, String kind) {
         String body = pem.replaceAll("-----(BEGIN|END) " + kind + "-----", "").replaceAll("\\s", "");
         return Base64.getDecoder().decode(body);
@@ -53,6 +56,7 @@ public class Server {
         if (clientAuth) p.setNeedClientAuth(true);
         if (a.length > 5 && !a[5].equals("-")) p.setSNIMatchers(List.of(SNIHostName.createSNIMatcher(java.util.regex.Pattern.quote(a[5]))));
         ss.setSSLParameters(p);
+        trace = a.length > 6 && a[6].equals("trace");
         for (int i = 0; i < 10000; i++) {
             SSLSocket s = (SSLSocket) ss.accept();
             new Thread(() -> serve(s)).start();
@@ -66,7 +70,11 @@ public class Server {
             s.getInputStream().read(new byte[4096]);
             s.getOutputStream().write("HTTP/1.0 200 OK\r\nServer: java-tls\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII));
         } catch (IOException e) {
-            System.err.println("handshake: " + e);
+            if (trace) {
+                e.printStackTrace();
+            } else {
+                System.err.println("handshake: " + e);
+            }
         }
     }
 }

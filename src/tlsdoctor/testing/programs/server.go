@@ -1,6 +1,8 @@
 // A small crypto/tls server for tlsdoctor's scenario tests (tlsdoctor.testing.stacks).
 // Flags set what an operator would set in tls.Config; each connection gets one
 // HTTP/1.0 answer and is closed. Handshake errors go to stderr, one per line.
+// -http: serve with net/http instead, whose own log writes each failed handshake
+// ("http: TLS handshake error from ADDR: ERR", net/http/server.go) as a Go web server's does.
 package main
 
 import (
@@ -10,10 +12,13 @@ import (
 	"flag"
 	"fmt"
 	"net"
+	"net/http"
 	"os"
 	"strings"
 	"time"
 )
+
+var httpMode bool
 
 var versions = map[string]uint16{"1.0": tls.VersionTLS10, "1.1": tls.VersionTLS11,
 	"1.2": tls.VersionTLS12, "1.3": tls.VersionTLS13}
@@ -47,6 +52,7 @@ func config() *tls.Config {
 	ciphers := flag.String("ciphers", "", "TLS <= 1.2 suites, Go names, comma separated")
 	clientCA := flag.String("client-ca", "", "RequireAndVerifyClientCert with this CA")
 	sni := flag.String("sni", "", "GetCertificate fails for any other server name")
+	flag.BoolVar(&httpMode, "http", false, "serve with net/http (its own error log)")
 	flag.Parse()
 	cert, err := tls.LoadX509KeyPair(*certFile, *keyFile)
 	if err != nil {
@@ -91,8 +97,25 @@ func serve(c net.Conn) {
 	t.Write([]byte("HTTP/1.0 200 OK\r\nServer: go-tls\r\nContent-Length: 2\r\n\r\nok"))
 }
 
+func serveHTTP(cfg *tls.Config) {
+	ln, err := net.Listen("tcp", "127.0.0.1:"+os.Args[1])
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	srv := &http.Server{TLSConfig: cfg, ReadTimeout: 5 * time.Second,
+		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Write([]byte("ok"))
+		})}
+	fmt.Fprintln(os.Stderr, srv.ServeTLS(ln, "", ""))
+}
+
 func main() {
 	cfg := config()
+	if httpMode {
+		serveHTTP(cfg)
+		return
+	}
 	ln, err := tls.Listen("tcp", "127.0.0.1:"+os.Args[1], cfg)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

@@ -1,7 +1,8 @@
 // A small Node.js tls.createServer for tlsdoctor's scenario tests
 // (tlsdoctor.testing.stacks). argv[2] is a JSON object: port, cert, key and the
 // tls.createServer options an operator sets (minVersion, maxVersion, ciphers,
-// clientCa -> requestCert + rejectUnauthorized, sni -> SNICallback failing for other names).
+// clientCa -> requestCert + rejectUnauthorized, sni -> SNICallback failing for other names;
+// log: 'event' logs the tlsClientError event as an application does).
 'use strict';
 const fs = require('fs');
 const tls = require('tls');
@@ -29,5 +30,10 @@ const server = tls.createServer(opts, (sock) => {
   sock.on('error', () => {});
   if (++served >= 10000) server.close();
 });
-server.on('tlsClientError', (err) => console.error('handshake:', err.code || '', err.message));
+if (conf.log === 'event') {
+  // As an application logs the event: its name, then the error object as Node prints it.
+  server.on('tlsClientError', (err) => console.error('tlsClientError:', err));
+} else {
+  server.on('tlsClientError', (err) => console.error('handshake:', err.code || '', err.message));
+}
 server.listen(conf.port, '127.0.0.1');

@@ -41,6 +41,13 @@ SERVER_READINGS = {
     "GNUTLS_E_PREMATURE_TERMINATION": "",
     "GNUTLS_E_DECRYPTION_FAILED": ("cert_untrusted_root:.4 middlebox_or_firewall_interference:.35 "
                                    "incomplete_chain:.25"),
+    # The client sent a fatal alert (gnutls-serv names none: "Error in handshake: A TLS fatal
+    # alert has been received."): it refused what the server sent, after the server had
+    # accepted its hello, so first the server's certificate (TLS 1.2 on loopback: a client
+    # checking another name or with its clock past notAfter, the server-log matrix).
+    "GNUTLS_E_FATAL_ALERT_RECEIVED": ("cert_untrusted_root:.3 hostname_mismatch:.2 "
+                                      "cert_expired:.15 incomplete_chain:.15 "
+                                      "protocol_version_mismatch:.1 cipher_suite_mismatch:.1"),
 }
 
 UNEXPECTED_PACKET = ("non_tls_service_on_port:.55 middlebox_or_firewall_interference:.25 "
