@@ -15,6 +15,9 @@ Firefox/Chrome/tstclnt/gnutls-cli). Each printed form is judged in five contexts
 (d) explicit client-store words: this client's trust anchors first;
 (e) no context: an honest set below 0.6 with the check that tells them apart.
 
+A failure that names no reason ("certificate verify failed", "server certificate verification
+failed") is only re-read where the context alone decides ((a), (c), (d)).
+
 Everywhere: no tie between the first two findings, the same answer twice.
 """
 
@@ -310,6 +313,20 @@ _OWN_FORMS: tuple[tuple[str, str, str], ...] = (
                                        '}}}},\n {{inet,[inet],{{tls_alert,{{unknown_ca,"TLS '
                                        "client: In state certify at ssl_handshake.erl:2111 "
                                        'generated CLIENT ALERT: Fatal - Unknown CA\\n"}}}}}}]}}}}'),
+    # verification failures that name no reason
+    ("git-gnutls", "unverified", "$ git ls-remote {url}repo.git\nfatal: unable to access "
+                                 "'{url}repo.git/': server certificate verification failed. "
+                                 "CAfile: /etc/ssl/certs/ca-certificates.crt CRLfile: none"),
+    ("php-streams", "unverified", "PHP Warning:  file_get_contents(): SSL operation failed with "
+                                  "code 1. OpenSSL Error messages:\nerror:0A000086:SSL routines::"
+                                  "certificate verify failed in /app/fetch.php on line 3\nPHP "
+                                  "Warning:  file_get_contents({url}): Failed to open stream: "
+                                  "operation failed in /app/fetch.php on line 3"),
+    ("dotnet-framework", "unverified", "GET {url}\nSystem.Security.Authentication."
+                                       "AuthenticationException: The remote certificate is "
+                                       "invalid according to the validation procedure."),
+    ("curl-60", "unverified", "$ curl {url}\ncurl: (60) SSL peer certificate or SSH remote key "
+                              "was not OK"),
     ("elixir-mint", "unknown_issuer", "GET {url}\n%Mint.TransportError{{reason: {{:tls_alert, "
                                       "{{:unknown_ca, 'TLS client: In state certify at "
                                       "ssl_handshake.erl:2015 generated CLIENT ALERT: Fatal - "
@@ -379,13 +396,14 @@ _TRUST = {C.TLS_INTERCEPTION_MITM, C.CLIENT_MISCONFIGURATION, C.CERT_UNTRUSTED_R
 _PRIVATE_TOP = {"self_signed_leaf": C.CERT_SELF_SIGNED, "self_signed": C.CERT_SELF_SIGNED,
                 "leaf_unverifiable": C.INCOMPLETE_CHAIN, "unknown_issuer": C.CERT_UNTRUSTED_ROOT,
                 "issuer_not_found": C.CERT_UNTRUSTED_ROOT,
-                "self_signed_in_chain": C.CERT_UNTRUSTED_ROOT}
+                "self_signed_in_chain": C.CERT_UNTRUSTED_ROOT, "unverified": C.CERT_UNTRUSTED_ROOT}
 
 
 def test_the_audit_table_is_large_and_covers_every_stack_and_kind():
     stacks = {f.stack.split("[")[0] for f in forms()}
     assert len(CELLS) >= 400, len(CELLS)
     assert {k for k, _ in trust_context.KINDS} == {f.kind for f in forms()}
+    assert len(stacks) >= 60, len(stacks)
     for needed in ("openssl-s_client", "curl-openssl", "curl-schannel", "curl-gnutls",
                    "curl-securetransport", "curl-mbedtls", "curl-wolfssl", "curl-rustls",
                    "git", "python-requests", "pip", "node", "npm", "yarn", "composer",
@@ -421,6 +439,11 @@ def _expect(context: str, kind: str, r, text: str, host: str) -> None:
                                                      C.CLIENT_MISCONFIGURATION,
                                                      C.CERT_SELF_SIGNED}, text
         assert host in r.next and host in first.fix[0].code
+    elif kind == "unverified" and context == "none":
+        # no reason and no deciding context: the program's own reading, below certainty
+        got = trust_context.reading(text, ((first.cause, first.confidence),))
+        assert got is not None and got.where == "none"
+        assert first.confidence < CONFIDENT, text
     elif context == "private":
         assert first.cause is _PRIVATE_TOP[kind], (first.cause, text)
         if first.cause is C.CERT_UNTRUSTED_ROOT:
@@ -455,7 +478,10 @@ def test_every_row_is_strictly_ordered_and_sums_to_at_most_one():
 
 def test_every_kind_has_a_row_for_every_context():
     for kind, _ in trust_context.KINDS:
-        for where in ("public", "private", "environment"):
+        # a self-signed leaf reads client-store words by its host instead (no store makes
+        # a leaf self-signed): trust_context.reading
+        stores = ("store", "environment+store") if kind != "self_signed_leaf" else ()
+        for where in ("public", "private", "environment", *stores):
             assert (kind, where) in trust_context.ROWS, (kind, where)
 
 

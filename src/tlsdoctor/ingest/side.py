@@ -30,6 +30,7 @@ _CLIENT = re.compile("|".join((
     r"\bClientHandshakeContext\b|\bClientHandshaker\b",  # JSSE client frames
     r"Consuming ServerHello handshake message",           # JSSE debug, client
     r"\bcurl: \(\d+\)",                                    # curl's exit line
+    r"\bfatal: unable to access '",                        # git (http.c: die "unable to access")
     r"\b(?:Get|Post|Put|Head|Delete) \"https?://",         # Go net/http client errors
     r"\bHTTPSConnectionPool\b|\burllib3\b|requests\.exceptions",
     r"\bopenssl s_client\b",                               # the command line, pasted

@@ -115,6 +115,17 @@ KINDS: tuple[tuple[str, str], ...] = (
             "UntrustedRoot", "errSecNotTrusted", "errSSLXCertChainInvalid",
             "errSSLUnknownRootCert", "errSSLNoRootCert", "MBEDTLS_X509_BADCERT_NOT_TRUSTED",
             "BADCERT_NOT_TRUSTED", "ASN_NO_SIGNER_E", "GNUTLS_CERT_SIGNER_NOT_FOUND")),
+    # A verification failure that names no reason (curl/git over GnuTLS, OpenSSL's bare
+    # error queue as PHP streams, libpq and Perl print it, .NET's validation procedure,
+    # curl's exit-60 text): re-ranked only where the context alone decides (a big public
+    # host, environment or client-store words); elsewhere its own reading stays, capped and
+    # strictly ordered like any text without context.
+    ("unverified",
+     r"\bserver certificate verification failed\. CAfile:|"
+     r"\bcertificate verify failed\b(?!: ?[a-z]| ?\([a-z])|"
+     r"\bThe remote certificate is invalid according to the validation procedure\b|"
+     r"\bSSL peer certificate or SSH remote key was not OK\b|"
+     + _ids("CERTIFICATE_VERIFY_FAILED")),
 )
 _KIND_RX = tuple((k, re.compile(rx, re.IGNORECASE)) for k, rx in KINDS)
 
@@ -247,6 +258,26 @@ _STORE = {"": "client_misconfiguration:.55 cert_untrusted_root:.25 tls_intercept
 for _k in _ISSUER_KINDS:
     for _where, _row in _STORE.items():
         ROWS[(_k, f"store{'+' if _where else ''}{_where}")] = _row
+
+# A verification failure without its reason: against a public host or with context words
+# the server's chain is still not in question, but the clock joins the candidates (an
+# expired or not-yet-valid reading of a valid public chain is this machine's clock).
+ROWS.update({
+    ("unverified", PUBLIC): ("tls_interception_mitm:.45 client_misconfiguration:.3 "
+                             "client_clock_wrong:.15 cert_untrusted_root:.1"),
+    ("unverified", "environment"): ("tls_interception_mitm:.7 client_misconfiguration:.15 "
+                                    "cert_untrusted_root:.1 client_clock_wrong:.05"),
+    ("unverified", "environment+store"): ("tls_interception_mitm:.55 client_misconfiguration:.3 "
+                                          "cert_untrusted_root:.1 client_clock_wrong:.05"),
+    ("unverified", "store"): ("client_misconfiguration:.5 tls_interception_mitm:.25 "
+                              "cert_untrusted_root:.15 client_clock_wrong:.1"),
+    ("unverified", "store+public"): ("client_misconfiguration:.5 tls_interception_mitm:.3 "
+                                     "client_clock_wrong:.15 cert_untrusted_root:.05"),
+    # a private host: its own certificate is the likely fault, whichever check failed
+    ("unverified", PRIVATE): ("cert_untrusted_root:.35 cert_self_signed:.25 "
+                              "incomplete_chain:.12 cert_expired:.11 hostname_mismatch:.09 "
+                              "client_misconfiguration:.08"),
+})
 
 # A public CA issued what arrived: not re-signed; this client's store, or an intermediate
 # the server did not send (only a leaf whose issuer never came says the latter).
@@ -412,7 +443,8 @@ _WHAT = {"self_signed_leaf": "a self-signed certificate", "self_signed": "a self
          "certificate", "self_signed_in_chain": "a self-signed root in the chain",
          "issuer_not_found": "an issuer this client does not have",
          "leaf_unverifiable": "a certificate whose issuer was not sent",
-         "unknown_issuer": "an issuer this client does not trust"}
+         "unknown_issuer": "an issuer this client does not trust",
+         "unverified": "a chain that did not verify"}
 
 
 def _meaning(kind: str, where: str, host: HostClass, words: tuple[str, ...]) -> str:
