@@ -60,7 +60,7 @@ STORE_NOTES = (
     "NODE_EXTRA_CA_CERTS=/certs/extra.pem", "pip's certifi is 2017.4.17",
     "keytool -list -cacerts shows no such root", "device: Android 6.0",
     "runs on Java 7 (1.7.0_80)", "the chain goes up to DST Root CA X3",
-    "alpine base image, apk add done", "CAfile: none")
+    "alpine base image, apk add done", "Install Certificates.command was never run")
 
 
 # --- the wordings ------------------------------------------------------------------------------

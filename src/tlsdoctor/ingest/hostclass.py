@@ -110,6 +110,7 @@ class HostClass:
 
     kind: str = ""
     host: str = ""
+    port: int | None = None  # as the text gives it (None: not given)
 
 
 def hosts_in(text: str) -> list[tuple[str, int | None]]:
@@ -179,7 +180,7 @@ def classify(text: str) -> HostClass:
     for host, port in hosts_in(text):
         kind = kind_of(host, port)
         if kind == PUBLIC:
-            return HostClass(kind=PUBLIC, host=host)
+            return HostClass(kind=PUBLIC, host=host, port=port)
         if kind == PRIVATE and not best.kind:
-            best = HostClass(kind=PRIVATE, host=host)
+            best = HostClass(kind=PRIVATE, host=host, port=port)
     return best

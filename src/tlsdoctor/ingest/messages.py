@@ -49,7 +49,7 @@ class Match:
     spec: int
     provenance: str
     evidence: str  # the line it was found on, made printable and capped
-    host: str = ""  # a host name the statement names, validated ("" if none)
+    host: str = ""  # a host name the statement names, validated ("" if none; ":port" may follow)
     server_causes: Causes | None = None
     own_reading: Causes | None = None  # see Pattern.own_reading: a known server's log only
     span: int = 0  # characters the statement covered: the longer, the more the program's own
@@ -371,10 +371,13 @@ def _in_context(text: str, out: list[Match]) -> list[Match]:
     got = trust_context.reading(text, _best_claims(out))
     if got is None:
         return []
+    host = _valid_host(got.host)
+    if host and got.port is not None and got.port != 443:
+        host = f"{host}:{got.port}"  # the server to confirm on is the one the text names
     return [Match(pattern_id=f"context.{got.kind}.{got.where}", source="context",
                   meaning=got.meaning, causes=got.claims,
                   spec=max(m.spec for m in out) + 1, provenance=_SRC_CONTEXT,
-                  evidence=printable(got.line, limit=400), host=_valid_host(got.host))]
+                  evidence=printable(got.line, limit=400), host=host)]
 
 
 def _server_reading(m: Match) -> Causes | None:

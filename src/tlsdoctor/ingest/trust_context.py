@@ -168,7 +168,8 @@ ENVIRONMENT = re.compile(rf"\b(?:{_PRODUCTS})\b|\b(?:{_INSPECTION})\b|{_NETWORK}
 # broke old stores (DST Root CA X3, AddTrust External CA Root), and Go's "cannot verify
 # signature: algorithm unimplemented" (this Go cannot check the issuer's signature: an old
 # library). An image *pulled* ("docker pull nginx:alpine") is not one, nor curl's "CAfile:
-# /etc/ssl/certs/ca-certificates.crt" (every curl -v prints it).
+# /etc/ssl/certs/ca-certificates.crt" (every curl -v prints it), nor "CAfile: none" (git
+# 2.39 over libcurl-gnutls prints it with the system's trust in use: measured here).
 CLIENT_STORE = re.compile(
     r"\b(?:alpine|slim|distroless|busybox|scratch|minimal)[- ](?:docker |container |base )?"
     r"(?:image|container)\b|\bFROM (?:alpine|scratch|[\w./:-]{1,60}-slim)\b|"
@@ -177,7 +178,7 @@ CLIENT_STORE = re.compile(
     r"\bNODE_EXTRA_CA_CERTS\b|\bAWS_CA_BUNDLE\b|\bGIT_SSL_CAINFO\b|\bsslCAInfo\b|"
     r"\bcurl\.cainfo\b|\bopenssl\.cafile\b|\bnpm config set cafile\b|\bcacerts\b|"
     r"\btrust ?store\b|\bjavax\.net\.ssl\.trustStore\b|\bkeytool\b|"
-    r"\bInstall Certificates\.command\b|\bCAfile: none\b|"
+    r"\bInstall Certificates\.command\b|"
     r"\bAndroid [2-7](?:\.\d{1,2}){0,2}\b|\b(?:Java|JDK|JRE) ?[67]\b|\bjdk1\.[67]\b|"
     r"\b1\.[67]\.0_\d{1,3}\b|\bWindows (?:XP|Vista|7)\b|\bOpenSSL 0\.9|\bOpenSSL 1\.0\.|"
     r"\bDST Root CA X3\b|\bAddTrust External CA Root\b", re.IGNORECASE)
@@ -273,6 +274,8 @@ ROWS.update({
                               "cert_untrusted_root:.15 client_clock_wrong:.1"),
     ("unverified", "store+public"): ("client_misconfiguration:.5 tls_interception_mitm:.3 "
                                      "client_clock_wrong:.15 cert_untrusted_root:.05"),
+    ("unverified", "store+private"): ("client_misconfiguration:.45 cert_untrusted_root:.3 "
+                                      "cert_self_signed:.15 incomplete_chain:.1"),
     # a private host: its own certificate is the likely fault, whichever check failed
     ("unverified", PRIVATE): ("cert_untrusted_root:.35 cert_self_signed:.25 "
                               "incomplete_chain:.12 cert_expired:.11 hostname_mismatch:.09 "
@@ -306,6 +309,7 @@ class Reading:
     meaning: str
     line: str  # the line the trust words were found on
     host: str  # the host the text names ("" if none)
+    port: int | None  # its port, when the text gives one
     words: tuple[str, ...]  # the context words found (environment or client store)
 
 
@@ -402,7 +406,7 @@ def reading(text: str, best: Causes) -> Reading | None:
     return Reading(kind=kind, where=where, claims=claims, meaning=_meaning(kind, where, host,
                                                                           words),
                    line=text[start:end if end >= 0 else len(text)].strip(), host=host.host,
-                   words=words)
+                   port=host.port, words=words)
 
 
 def _unsure(best: Causes) -> Causes:
