@@ -270,6 +270,9 @@ ROWS.update({
                                     "cert_untrusted_root:.1 client_clock_wrong:.05"),
     ("unverified", "environment+store"): ("tls_interception_mitm:.55 client_misconfiguration:.3 "
                                           "cert_untrusted_root:.1 client_clock_wrong:.05"),
+    ("unverified", "environment+private"): ("tls_interception_mitm:.45 cert_untrusted_root:.25 "
+                                            "cert_self_signed:.15 client_misconfiguration:.1 "
+                                            "client_clock_wrong:.05"),
     ("unverified", "store"): ("client_misconfiguration:.5 tls_interception_mitm:.25 "
                               "cert_untrusted_root:.15 client_clock_wrong:.1"),
     ("unverified", "store+public"): ("client_misconfiguration:.5 tls_interception_mitm:.3 "
@@ -288,12 +291,13 @@ _PUBLIC_ISSUER_ROWS = {
     "": "client_misconfiguration:.45 incomplete_chain:.35 cert_untrusted_root:.2",
     PUBLIC: "client_misconfiguration:.55 incomplete_chain:.25 cert_untrusted_root:.2",
     PRIVATE: "client_misconfiguration:.45 incomplete_chain:.35 cert_untrusted_root:.2"}
-for _k in _ISSUER_KINDS:
-    for _where, _row in _PUBLIC_ISSUER_ROWS.items():
-        ROWS[(_k, f"public_issuer{'+' if _where else ''}{_where}")] = _row
-for _where in _PUBLIC_ISSUER_ROWS:
-    ROWS[("leaf_unverifiable", f"public_issuer{'+' if _where else ''}{_where}")] = (
-        "incomplete_chain:.5 client_misconfiguration:.35 cert_untrusted_root:.15")
+for _where, _row in _PUBLIC_ISSUER_ROWS.items():
+    _key = f"public_issuer{'+' if _where else ''}{_where}"
+    ROWS[("unknown_issuer", _key)] = ROWS[("issuer_not_found", _key)] = _row
+    ROWS[("leaf_unverifiable", _key)] = ("incomplete_chain:.5 client_misconfiguration:.35 "
+                                         "cert_untrusted_root:.15")
+# The kinds a public issuer's name decides (a self-signed certificate is no CA's issuing).
+_BY_ISSUER = frozenset({"unknown_issuer", "issuer_not_found", "leaf_unverifiable"})
 
 # No context: the program's reading stays (its printer's prior), below this.
 UNSURE = 0.55
@@ -392,7 +396,9 @@ def reading(text: str, best: Causes) -> Reading | None:
         return None
     kind, pos = found
     where, host, words = where_of(text)
-    if kind == "self_signed_leaf" and where.startswith(("store", "public_issuer")):
+    if where.startswith("public_issuer") and kind not in _BY_ISSUER:
+        where, words = host.kind or "none", ()  # no CA issued a self-signed certificate
+    if kind == "self_signed_leaf" and where.startswith("store"):
         where, words = host.kind or "none", ()  # no store makes a leaf self-signed
     elif kind == "self_signed_leaf" and where == "environment+store":
         where = "environment"
