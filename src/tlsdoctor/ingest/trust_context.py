@@ -365,7 +365,7 @@ def _own_words(text: str) -> str:
 
 def where_of(text: str) -> tuple[str, HostClass, tuple[str, ...]]:
     """(ROWS context key or "none", the host class, the context words found)."""
-    own = _own_words(text)
+    own = _own_words(text) if ENVIRONMENT.search(text) else text  # advice holds such words
     env = tuple(dict.fromkeys(m.group(0) for m in ENVIRONMENT.finditer(own)))[:4]
     store = tuple(dict.fromkeys(m.group(0) for m in CLIENT_STORE.finditer(own)))[:4]
     host = classify(text)
