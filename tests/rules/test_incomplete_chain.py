@@ -107,7 +107,8 @@ def test_tls13_capture_reads_the_alert():
 def test_error_text():
     ev = text("System.Security.Authentication.AuthenticationException: The remote certificate is "
               "invalid because of errors in the certificate chain: PartialChain")
-    assert root(ev).cause is INCOMPLETE and root(ev).confidence == pytest.approx(0.8)
+    # no host or environment words: first, below certainty (ingest/trust_context.py)
+    assert root(ev).cause is INCOMPLETE and root(ev).confidence == pytest.approx(0.55)
     # OpenSSL cannot tell a missing intermediate from an unknown root: both are listed; for
     # curl's own form the chain ranks first (the real-world threads' count, patterns/curl.py)
     both = text("curl: (60) SSL certificate problem: unable to get local issuer certificate")

@@ -10,16 +10,20 @@ from . import cert_steps  # also registers the certificate fixers
 from .context import FixContext
 from .data import generic
 from .steps import FIXERS
+from .trust_text import trust_text_steps
 
 
 def attach_fixes(findings: Iterable[Finding], ctx: FixContext) -> tuple[Finding, ...]:
     """Each finding with its steps for this server software and client; a cause with
     nothing specific gets its generic line. A certificate cause read from words alone
-    (no chain seen) gets the generic line too: commands need the real names and files."""
+    (no chain seen) gets the generic line too: commands need the real names and files,
+    except a chain-trust failure read in its context (fixes/trust_text.py)."""
     out = []
     for f in findings:
         fixer = FIXERS.get(f.cause)
-        if fixer is not None and ctx.chain is None and f.cause in cert_steps.NEEDS_CHAIN:
+        if f.facts.get("trust_context") and ctx.chain is None:
+            fixer = trust_text_steps  # a chain-trust failure read from words in context
+        elif fixer is not None and ctx.chain is None and f.cause in cert_steps.NEEDS_CHAIN:
             fixer = None
         steps = fixer(f, ctx) if fixer is not None else ()
         out.append(replace(f, fix=steps or (FixStep(text=generic(f.cause.value)),)))

@@ -21,7 +21,9 @@ from ..causes import Cause
 from ..evidence import Evidence, Source, Statement
 from ..probe.target import Target
 from ..safe import printable
+from . import trust_context
 from .clock import DATE_CAUSES, clock_reading
+from .doclinks import is_doc_link
 from .patterns import CATEGORY, MODULES, REASON, SERVER_SOURCES, SPECIFIC, Pattern, all_patterns
 from .patterns.alerts import ALERT_NUMBER_RX, QUOTING_FORMS, SENT_FORMS, alert_causes
 from .patterns.openssl import lib_reason_causes, reason_causes, server_reading, verify_causes
@@ -48,7 +50,7 @@ class Match:
     spec: int
     provenance: str
     evidence: str  # the line it was found on, made printable and capped
-    host: str = ""  # a host name the statement names, validated ("" if none)
+    host: str = ""  # a host name the statement names, validated ("" if none; ":port" may follow)
     server_causes: Causes | None = None
     own_reading: Causes | None = None  # see Pattern.own_reading: a known server's log only
     span: int = 0  # characters the statement covered: the longer, the more the program's own
@@ -116,6 +118,8 @@ _VERIFY = re.compile(r"(?:\bverify error:|\b)num=(?P<num>\d{1,3})\b|\bVerify ret
 _SRC_ERR = "OpenSSL include/openssl/err.h (ERR_PACK), ssl/ssl_err.c"
 _SRC_VFY = "OpenSSL include/openssl/x509_vfy.h, crypto/x509/x509_txt.c"
 _SRC_ALERT = "RFC 8446 §6.2, RFC 5246 §7.2.2, IANA TLS Alerts registry"
+_SRC_CONTEXT = ("tlsdoctor ingest/trust_context.py: the text's context (host, environment "
+                "and client-store words); docs/explain-upstream.md round 12")
 
 
 def _decode_packed(code: str, func: str) -> tuple[str, str, Causes, int, int | None] | None:
@@ -181,35 +185,6 @@ def _valid_host(host: str) -> str:
     return host
 
 
-# Links to documentation that programs print beside their errors ("More details here:
-# https://curl.se/docs/sslcerts.html"): never the host to diagnose. Known documentation
-# sites, documentation paths, and the phrases that introduce a help link.
-_DOC_HOSTS = ("curl.se", "curl.haxx.se", "openssl.org", "python.org", "mozilla.org",
-              "microsoft.com", "aka.ms", "apple.com", "oracle.com", "java.com", "nodejs.org",
-              "golang.org", "go.dev", "readthedocs.io", "readthedocs.org", "nginx.org",
-              "apache.org", "haproxy.org", "postfix.org", "dovecot.org", "exim.org",
-              "gnutls.org", "mozilla.net", "chromium.org", "crbug.com", "g.co", "google.com",
-              "github.com", "stackoverflow.com", "letsencrypt.org", "ssllabs.com",
-              "rust-lang.org", "docs.rs", "wikipedia.org", "ietf.org", "rfc-editor.org",
-              "gnu.org", "debian.org", "ubuntu.com", "redhat.com", "urllib3.readthedocs.io")
-_DOC_PATH = re.compile(r"/(?:docs?|documentation|manual|man|help|kb|wiki|faq|support|learn|"
-                       r"library|api|reference|guide)s?(?:/|\.html?|#|$)|#[\w-]*warnings?\b",
-                       re.IGNORECASE)
-_DOC_PHRASE = re.compile(r"(?:more (?:details|information|info)|for details|see|visit|"
-                         r"documentation|docs|help|learn more|refer to|read)\W{0,12}$",
-                         re.IGNORECASE)
-
-
-def _is_doc_link(text: str, m: re.Match[str]) -> bool:
-    host = m.group("host").lower().rstrip(".")
-    if any(host == d or host.endswith("." + d) for d in _DOC_HOSTS):
-        return True
-    if _DOC_PATH.search(m.groupdict().get("path") or ""):
-        return True
-    before = text[max(0, m.start() - 40):m.start()]
-    return bool(_DOC_PHRASE.search(before.rsplit("\n", 1)[-1]))
-
-
 def next_command(text: str, matches: Iterable[Match] = ()) -> str:
     """The ``tlsdoctor diagnose`` command that would confirm it (HOST when no name is given).
 
@@ -219,7 +194,7 @@ def next_command(text: str, matches: Iterable[Match] = ()) -> str:
     """
     for rx in _HOST_RXS:
         for m in rx.finditer(text):
-            if "path" in m.groupdict() and _is_doc_link(text, m):
+            if "path" in m.groupdict() and is_doc_link(text, m):
                 continue
             host = _valid_host(m.group("host"))
             if host:
@@ -373,8 +348,10 @@ def _find(text: str, server_side: bool | None, modules: tuple[str, ...] = MODULE
         out = _server_silenced(out)
         owned = {m.evidence for m in out if m.source in SERVER_SOURCES}
         out = [_as_server(m, verified=m.evidence not in owned) for m in out]
-    elif now is not None:
-        out = _with_clock(text, out, now)
+    else:
+        out.extend(_in_context(text, out))
+        if now is not None:
+            out = _with_clock(text, out, now)
     return out, side, both
 
 
@@ -403,6 +380,42 @@ def _with_clock(text: str, out: list[Match], now: datetime) -> list[Match]:
     return [*out, Match(pattern_id=f"clock.{reading.rule}", source="clock",
                         meaning=reading.meaning, causes=reading.causes, spec=CLOCK_TIER,
                         provenance=reading.provenance, evidence=line, span=len(line))]
+
+
+def _best_claims(out: list[Match]) -> Causes:
+    """What the most specific statements claim together, most likely first: each cause's
+    highest confidence, ties broken by evidence (the summed confidence of every statement
+    of that tier claiming it), then by the order the statements list them in."""
+    with_claims = [m for m in out if m.causes]
+    if not with_claims:
+        return ()
+    best = max(m.spec for m in with_claims)
+    top: dict[Cause, float] = {}
+    support: dict[Cause, float] = {}
+    for m in with_claims:
+        if m.spec == best:
+            for cause, conf in m.causes:
+                top[cause] = max(top.get(cause, 0.0), conf)
+                support[cause] = support.get(cause, 0.0) + conf
+    # dicts keep insertion order: the last key is the order the statements list the causes
+    # in (the tables write equal readings in their deliberate order)
+    listed = {cause: i for i, cause in enumerate(top)}
+    return tuple(sorted(top.items(), key=lambda kv: (-kv[1], -support[kv[0]], listed[kv[0]])))
+
+
+def _in_context(text: str, out: list[Match]) -> list[Match]:
+    """A chain-trust failure re-read by the context the text carries (trust_context): one
+    statement above every other, so the context decides the ranking for every stack."""
+    got = trust_context.reading(text, _best_claims(out))
+    if got is None:
+        return []
+    host = _valid_host(got.host)
+    if host and got.port is not None and got.port != 443:
+        host = f"{host}:{got.port}"  # the server to confirm on is the one the text names
+    return [Match(pattern_id=f"context.{got.kind}.{got.where}", source="context",
+                  meaning=got.meaning, causes=got.claims,
+                  spec=max(m.spec for m in out) + 1, provenance=_SRC_CONTEXT,
+                  evidence=printable(got.line, limit=400), host=host)]
 
 
 def _server_reading(m: Match) -> Causes | None:
@@ -564,9 +577,10 @@ def text_evidence(text: str, *, now: datetime, server_side: bool | None = None,
 # Sources that name a library or protocol rather than the program that printed the text
 # (and "registry", a reading of the host named, patterns/registry.py; "stores", a reading
 # of the CA named, patterns/stores.py; "clock", a reading of the times printed, clock.py;
-# "dbhosts", a reading of a managed database's host, patterns/dbhosts.py).
+# "dbhosts", a reading of a managed database's host, patterns/dbhosts.py; "context", a
+# reading of the text's context, trust_context.py).
 _LIBRARY_SOURCES = frozenset({"tls_alert", "openssl", "system", "registry", "stores", "clock",
-                              "dbhosts"})
+                              "dbhosts", "context"})
 
 
 def lead(matches: list[Match]) -> tuple[str, str]:
@@ -575,7 +589,8 @@ def lead(matches: list[Match]) -> tuple[str, str]:
     curl, Node or nginx print OpenSSL's words; the source is the program whenever one of
     its own patterns matched, the meaning is the most specific statement of all.
     """
-    order = sorted(matches, key=lambda m: (not m.causes, -m.spec,
-                                           m.source in _LIBRARY_SOURCES, -m.span))
+    said = [m for m in matches if m.source != "context"] or matches  # what the program said
+    order = sorted(said, key=lambda m: (not m.causes, -m.spec,
+                                        m.source in _LIBRARY_SOURCES, -m.span))
     program = next((m for m in order if m.source not in _LIBRARY_SOURCES), order[0])
     return program.source, order[0].meaning

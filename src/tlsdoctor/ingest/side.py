@@ -55,6 +55,7 @@ _CLIENT = re.compile("|".join((
     r"\bcurl: \(\d+\)",                                    # curl's exit line
     # curl -v's record trace (lib/vtls/openssl.c ossl_trace: "TLSv1.3 (OUT), TLS alert, ...")
     r"\((?:IN|OUT)\), TLS (?:alert|handshake|header|change cipher)",
+    r"\bfatal: unable to access '",                        # git (http.c: die "unable to access")
     r"\b(?:Get|Post|Put|Head|Delete) \"https?://",         # Go net/http client errors
     r"\bHTTPSConnectionPool\b|\burllib3\b|requests\.exceptions",
     r"\bopenssl s_client\b",                               # the command line, pasted

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ...causes import Cause
+from ...causes import Cause, Party
 from ...evidence import Evidence, Source, Statement
 from ...finding import Finding
 from ..catalog import catalog, make_finding
@@ -48,6 +48,38 @@ WHO_PRINTED = ("nothing in the text says whether a client or a server printed it
                "and a live diagnosis shows whether the server asks for a client certificate "
                "and whether its own chain is trusted")
 
+# A chain-trust failure read in its context (ingest/trust_context.py, pattern
+# "context.<kind>.<where>"): what tells the candidates apart is which chain arrives here.
+TRUST_TELL_APART: dict[Cause, str] = {
+    Cause.TLS_INTERCEPTION_MITM: "the chain that arrives on this machine is shown: an issuer "
+                                 "naming an inspection product (proxy, firewall, antivirus) "
+                                 "means it was re-signed on the way",
+    Cause.CLIENT_MISCONFIGURATION: "a public CA as that issuer means nothing re-signed it: "
+                                   "this client's own store lacks the root",
+    Cause.CERT_UNTRUSTED_ROOT: "a private CA as the root means the client must be given it",
+    Cause.CERT_SELF_SIGNED: "a leaf whose issuer is its subject is self-signed",
+    Cause.INCOMPLETE_CHAIN: "a leaf sent without its intermediate means the server must "
+                            "send the chain",
+}
+# Who acts, by the context the text names (SPEC: cert_untrusted_root is the server's for a
+# public site, the client's for an internal CA; a public host's chain is not in question,
+# so an untrusted root there is this client's store or the re-signing CA it lacks).
+_CONTEXT_PARTY: dict[tuple[str, Cause], Party] = {
+    **{(w, Cause.CERT_UNTRUSTED_ROOT): Party.CLIENT
+       for w in ("private", "public", "environment", "environment+store",
+                 "environment+private", "store", "store+public", "store+private",
+                 "public_issuer", "public_issuer+public", "public_issuer+private")},
+    ("environment+private", Cause.TLS_INTERCEPTION_MITM): Party.NETWORK,
+}
+
+
+def context_of(statement: Statement) -> tuple[str, str] | None:
+    """(kind, where) of a statement made by the trust-context reading, None otherwise."""
+    parts = statement.pattern.split(".")
+    if len(parts) != 3 or parts[0] != "context":
+        return None
+    return parts[1], parts[2]
+
 
 def stated(ev: Evidence, cause: Cause) -> Finding | None:
     """A finding for ``cause`` when the most specific statements claim it."""
@@ -60,15 +92,20 @@ def stated(ev: Evidence, cause: Cause) -> Finding | None:
     ranked = sorted(scores, key=lambda c: -scores[c][0])
     facts: dict[str, object] = {"source": origin.source, "meaning": origin.meaning,
                                 "pattern": origin.pattern, "provenance": origin.provenance}
+    context = context_of(origin)
+    if context is not None:
+        facts["trust_kind"], facts["trust_context"] = context
     if len(ranked) > 1:
+        tell = {**TELL_APART, **(TRUST_TELL_APART if context is not None else {})}
         facts["tell_apart"] = f"`{next_cmd}` tells them apart: " + "; ".join(
-            f"{c.value}: {TELL_APART[c]}" for c in ranked if c in TELL_APART)
+            f"{c.value}: {tell[c]}" for c in ranked if c in tell)
     if any(s.side == "either" for s in ev.statements):
         facts["who_printed"] = WHO_PRINTED
     lines = list(dict.fromkeys(s.line for s in ev.statements
                                if any(c == cause for c, _ in s.claims)))[:5]
+    party = _CONTEXT_PARTY.get((context[1], cause)) if context is not None else None
     return make_finding(cause, evidence=lines or [origin.line], facts=facts,
-                        confidence=round(score, 3),
+                        confidence=round(score, 3), who_fixes=party,
                         explanation=f"{origin.meaning}. {catalog()[cause].explanation}")
 
 

@@ -17,14 +17,14 @@ from __future__ import annotations
 
 from . import REASON, table
 
-_HOSTS = (r"[\w-]{1,63}(?:\.[\w-]{1,63}){0,4}\.(?:rds\.amazonaws\.com(?:\.cn)?|mongodb\.net|"
+HOSTS = (r"[\w-]{1,63}(?:\.[\w-]{1,63}){0,4}\.(?:rds\.amazonaws\.com(?:\.cn)?|mongodb\.net|"
           r"(?:mysql|postgres|mariadb)\.database\.azure\.com|database\.windows\.net)")
 _UNTRUSTED = (r"certificate verify failed|unable to get local issuer certificate|"
               r"self[- ]signed certificate in certificate chain|signed by unknown authority|"
               r"PKIX path building failed|The certificate is NOT trusted|"
               r"UNABLE_TO_GET_ISSUER_CERT_LOCALLY|SELF_SIGNED_CERT_IN_CHAIN")
-_RX = (rf"\b(?:{_HOSTS})\b[^\n]{{0,300}}?(?:{_UNTRUSTED})|"
-       rf"(?:{_UNTRUSTED})[^\n]{{0,300}}?\b(?:{_HOSTS})\b")
+_RX = (rf"\b(?:{HOSTS})\b[^\n]{{0,300}}?(?:{_UNTRUSTED})|"
+       rf"(?:{_UNTRUSTED})[^\n]{{0,300}}?\b(?:{HOSTS})\b")
 
 PATTERNS = table("dbhosts", "managed database services' CA documentation (module docstring)", [
     (_RX, "a managed database service failed chain verification: its chain is the one its "

@@ -1,18 +1,8 @@
-"""A chain-trust failure against a big public registry or code host.
+"""A non-TLS answer from a big public registry or code host.
 
-"Unable to get local issuer certificate", "certificate signed by unknown authority",
-"self-signed certificate in certificate chain" usually leave open whether the server sent
-an incomplete chain, uses a private CA, or something re-signed the connection. When the
-host the client was talking to is one of the public package registries and code hosts
-below, the server's side is not in question: they serve complete chains from public CAs
-to millions of clients a day. What the client saw was re-signed on the way, or its own
-store lacks a public root.
-
-Dev set (tests/ingest/upstream/heldout/cases.json, round 5): of 14 threads with such a
-failure naming one of these hosts, 13 were an intercepting proxy or security product and
-1 the client's own bundle (a system bundle replaced by one private root). Not certain:
-nothing in the text proves the re-signing, `tlsdoctor diagnose HOST` from another network
-shows the public issuer.
+Round 5 also read chain-trust failures against these hosts here; since round 12 that is one
+rule for every host and context, ``ingest/trust_context.py`` (the host list is
+``ingest/hostclass.py``'s ``PUBLIC_DOMAINS``). What stays is the plaintext answer below.
 """
 
 from __future__ import annotations
@@ -34,15 +24,6 @@ _HOSTS = (r"registry\.npmjs\.org|registry\.yarnpkg\.com|pypi\.org|files\.pythonh
 # about that host's chain (dev: 1 thread, a broken local store against goproxy.cn).
 _HOST = (rf"(?:(?<=://)|(?<=@))(?:{_HOSTS})\b|"
          rf"(?<![\w./@:-])(?:{_HOSTS})\b(?!/)")
-# The wordings of "the chain does not lead to a root I trust" (OpenSSL's verify texts and
-# their X509_V_ERR names, Go's x509, rustls/webpki, NSS, Java's PKIX).
-_UNTRUSTED = (r"unable to get local issuer certificate|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|"
-              r"signed by unknown authority|self[- ]signed certificate in certificate chain|"
-              r"SELF_SIGNED_CERT_IN_CHAIN|unable to get issuer certificate|UnknownIssuer|"
-              r"sec_error_unknown_issuer|PKIX path building failed")
-_RX = (rf"(?:{_HOST})[^\n]{{0,300}}?(?:{_UNTRUSTED})|"
-       rf"(?:{_UNTRUSTED})[^\n]{{0,300}}?(?:{_HOST})")
-
 # Round 6: "the reply is not TLS" from one of these hosts. They serve TLS on 443 to
 # everyone, so a plaintext answer came from something on the path (a network that only lets
 # traffic out through its HTTP proxy, a captive portal) or from a proxy setting of this
@@ -57,13 +38,6 @@ _RX_NOT_TLS = (rf"(?:{_HOST})[^\n]{{0,300}}?(?:{_NOT_TLS})|"
                rf"(?:{_NOT_TLS})[^\n]{{0,300}}?(?:{_HOST})")
 
 PATTERNS = table("registry", "public registries and code hosts (see module docstring)", [
-    # Above the printers' own priors (REASON + 1 in programs.py, python.py): those are
-    # counts over every host, this one over the public hosts only.
-    (_RX, "a public registry or code host failed chain verification: its real chain is "
-          "public and complete, so the connection was re-signed on the way or this client's "
-          "CA store lacks the public root",
-     "tls_interception_mitm:.5 client_misconfiguration:.4 cert_untrusted_root:.1",
-     REASON + 1),
     (_RX_NOT_TLS, "a public registry or code host answered with something that is not TLS: "
                   "it serves TLS on 443 to everyone, so the answer came from the network "
                   "(its proxy, a captive portal) or this client's proxy setting",

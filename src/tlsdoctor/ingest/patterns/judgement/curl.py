@@ -39,7 +39,15 @@ JUDGE: dict[str, str] = {
     "CURLE_OK": "no_fault",
     "server certificate verification failed. CAfile: %s CRLfile: %s": common.CERT_ANY + " | category",
     "SSL certificate problem: %s": common.CERT_ANY + " | category",
+    # curl >= 8 with GnuTLS (lib/vtls/gtls.c @ 5c61e168698a): the reason (%s: "certificate
+    # signer not trusted", "certificate has expired"...) decides, not the CA file it names.
+    "SSL certificate verification failed: %s. (CAfile: %s CRLfile: %s)":
+        common.CERT_ANY + " | category",
     "SSL: failed to read or invalid CA certificate": "client_misconfiguration:1 | reason",
+    # the BearSSL and wolfSSL back ends' words for a chain without a trusted root
+    # (lib/vtls/bearssl.c, lib/vtls/wolfssl.c @ 5c61e168698a)
+    "SSL: X.509 verification: chain could not be linked to a trust anchor": common.UNTRUSTED,
+    " CA signer not available for verification": common.UNTRUSTED,
 }
 
 RULES = (

@@ -1,0 +1,472 @@
+"""A chain-trust failure read by the context its text carries: one rule for every stack.
+
+"Unknown issuer", "unable to get local issuer certificate", "self-signed certificate in
+certificate chain", "PKIX path building failed", ``SEC_ERROR_UNKNOWN_ISSUER``,
+``CERT_E_UNTRUSTEDROOT``, ``errSecNotTrusted``, "x509: certificate signed by unknown
+authority"... say only that the chain did not lead to a root this client trusts. Who is at
+fault is outside the words: a re-signing proxy or security product, this client's own CA
+store, a private CA the client was never given, a self-signed server, a server without its
+intermediate. What tells them apart is the context around the words, whichever program
+printed them:
+
+1. explicit environment words (an inspection product, antivirus, a corporate proxy or
+   network, a VPN; ENVIRONMENT) -> the connection was re-signed, confidently;
+2. explicit client-store words (a slim/alpine image, ca-certificates, certifi, the CA
+   variables, cacerts/keystores, old Android/Java, DST Root CA X3; CLIENT_STORE) -> this
+   client's own trust anchors;
+3. a big public host (``hostclass``): its public chain is certain, so the server is not at
+   fault -> re-signing, then this client's store;
+4. a private host -> a private CA or a self-signed server the client was not given;
+5. none of these -> the program's own reading (its printer's prior), never above 0.55, with
+   the check that tells them apart (``tlsdoctor diagnose HOST`` from this machine shows
+   which chain arrives: its issuer names an inspection product or a public CA).
+
+The rows (``ROWS``) are per *wording kind* (``KINDS``): a self-signed leaf, a self-signed
+root in the chain, an issuer not found, a leaf whose issuer never came, an unknown issuer
+that could be any of them. docs/explain-upstream.md "Round 12: trust failures in context"
+gives the reasons for each number. This module reads facts and words into claims, like the
+pattern tables; the rules judge.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..causes import Cause
+from .hostclass import PRIVATE, PUBLIC, HostClass, classify
+from .patterns import causes
+from .patterns.dbhosts import HOSTS as MANAGED_DB_HOSTS
+from .patterns.harvested import DATA, entries, text_regex
+
+__all__ = ["KINDS", "ROWS", "TRUST", "Reading", "kind_of", "reading", "where_of"]
+
+Causes = tuple[tuple[Cause, float], ...]
+
+# The causes a chain-trust failure is about: the reading is re-ranked only when the text's
+# best reading is one of these (a text whose best reading is an expiry or a name mismatch
+# is left alone, whatever trust words it also holds).
+TRUST = frozenset({Cause.TLS_INTERCEPTION_MITM, Cause.CLIENT_MISCONFIGURATION,
+                   Cause.CERT_UNTRUSTED_ROOT, Cause.CERT_SELF_SIGNED, Cause.INCOMPLETE_CHAIN})
+
+_ID = "(?-i:{})"  # identifiers are matched as written
+
+
+def _ids(*names: str) -> str:
+    return "|".join(rf"(?<![A-Za-z0-9_]){_ID.format(n)}(?![A-Za-z0-9_])" for n in names)
+
+
+# (kind, regex): the first kind whose regex the text holds. Sources: OpenSSL
+# crypto/x509/x509_txt.c (1.1.1 "self signed", 3.x "self-signed"; X509_V_ERR_* names as Node
+# prints them), NSS SECerrs.h and mozpkix pkixnss.h, Firefox's pipnss.properties and
+# certError.ftl, Chromium net_error_list.h, Go crypto/x509 verify.go, OpenJDK
+# sun.security.validator / certpath, Android Conscrypt TrustManagerImpl, winerror.h /
+# wincrypt.h / .NET X509ChainStatusFlags, Apple SecureTransport.h and SecBase.h, rustls/webpki
+# Error, GnuTLS lib/x509/verify.c and gnutls-cli, wget src/openssl.c and src/gnutls.c,
+# mbedTLS x509.h, wolfSSL error-crypt.h, Erlang/OTP ssl alerts and pkix_path_validation
+# reasons, curl lib/vtls/*.c, Postfix tls_verify.c (each harvested under upstream/).
+KINDS: tuple[tuple[str, str], ...] = (
+    # wget prints one sentence for OpenSSL's 18 and 19 (src/openssl.c).
+    ("self_signed", r"\bSelf-signed certificate encountered\b"),
+    ("self_signed_leaf",
+     r"(?<![\w-])self[- ]signed certificate(?!s)(?! in (?:the )?certificate chain)|"
+     + _ids("DEPTH_ZERO_SELF_SIGNED_CERT", "MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT",
+            "ASN_SELF_SIGNED_E") +
+     r"|\bcertificate is (?:not trusted because it is )?self-signed\b|\bselfsigned_peer\b|"
+     r"\bASN self-signed certificate error\b"),
+    ("self_signed_in_chain",
+     r"\bself[- ]signed certificate in (?:the )?certificate chain\b|"
+     + _ids("SELF_SIGNED_CERT_IN_CHAIN")),
+    ("issuer_not_found",
+     r"\bunable to get (?:local )?issuer certificate\b|"
+     r"\bUnable to locally verify the issuer's authority\b|"
+     + _ids("UNABLE_TO_GET_ISSUER_CERT_LOCALLY", "UNABLE_TO_GET_ISSUER_CERT")),
+    ("leaf_unverifiable",
+     r"\bunable to verify the first certificate\b|\bno issuer chain was provided\b|"
+     r"\bthe certificate chain is incomplete\b|"
+     + _ids("UNABLE_TO_VERIFY_LEAF_SIGNATURE", "CERT_TRUST_IS_PARTIAL_CHAIN", "PartialChain")),
+    ("unknown_issuer",
+     r"\bx509: certificate signed by unknown authority\b|\bPKIX path building failed\b|"
+     r"\bunable to find valid certification path to requested target\b|"
+     r"\bTrust anchor for certification path not found\b|\bNo trusted certificate found\b|"
+     r"\bPeer[’']s Certificate issuer is not recognized\b|"
+     r"\bis not trusted by your computer's operating system\b|"
+     r"\bThe certificate chain was issued by an authority that is not trusted\b|"
+     r"\bbased on an untrusted root\b|\bterminated in a root certificate which is not trusted\b|"
+     r"\bUnknownIssuer\b|\bThe certificate issuer is unknown\b|\bsigner not found\b|"
+     r"\bdoesn't have a known issuer\b|\bnot correctly signed by the trusted CA\b|"
+     r"\bno (?:CA )?signer to (?:confirm|verify)\b|"
+     r"\bgenerated CLIENT ALERT: Fatal - Unknown CA\b|\{bad_cert, ?unknown_ca\}|"
+     r"\bPeer certificate cannot be authenticated with (?:given|known) CA certificates\b|"
+     r"\bchain could not be linked to a trust anchor\b|\buntrusted issuer\b|"
+     r"\bUntrusted root certificate\b|\bvalid cert chain, untrusted root\b|"
+     r"\bcert chain not verified by root\b|\bcertificate not trusted\b|"
+     r"\bissuer certificate is (?:unknown|not trusted)\b|"
+     r"\bdoes not come from a trusted source\b|\bcertificate signer not trusted\b|"
+     r"\bCA signer not available for verification\b|\bNo root certificate\b|"
+     r"\bnot trusted by local or TLSA policy\b|\bInvalid certificate chain\b|"
+     r"\bcertificates required to validate this certificate cannot be found\b|"
+     r"\bCould not establish trust relationship for the SSL/TLS secure channel\b|"
+     r"(?:Code=|CodeKey=|OSStatus |failed\(|error |3:)-(?:98(?:07|12|13)|67843)\b|"
+     + _ids("SEC_ERROR_UNKNOWN_ISSUER", "ERR_CERT_AUTHORITY_INVALID", "SEC_E_UNTRUSTED_ROOT",
+            "ERR_QUIC_CERT_ROOT_NOT_KNOWN", "SEC_E_ISSUING_CA_UNTRUSTED", "CERT_E_UNTRUSTEDCA",
+            "CERT_E_UNTRUSTEDTESTROOT", "errSecCreateChainFailed",
+            "CERT_E_UNTRUSTEDROOT", "CERT_E_CHAINING", "CERT_TRUST_IS_UNTRUSTED_ROOT",
+            "UntrustedRoot", "errSecNotTrusted", "errSSLXCertChainInvalid",
+            "errSSLUnknownRootCert", "errSSLNoRootCert", "MBEDTLS_X509_BADCERT_NOT_TRUSTED",
+            "BADCERT_NOT_TRUSTED", "ASN_NO_SIGNER_E", "GNUTLS_CERT_SIGNER_NOT_FOUND")),
+    # A verification failure that names no reason (curl/git over GnuTLS, OpenSSL's bare
+    # error queue as PHP streams, libpq and Perl print it, .NET's validation procedure,
+    # curl's exit-60 text): re-ranked only where the context alone decides (a big public
+    # host, environment or client-store words); elsewhere its own reading stays, capped and
+    # strictly ordered like any text without context.
+    ("unverified",
+     r"\bserver certificate verification failed\. CAfile:|"
+     r"\bcertificate verify failed\b(?!: ?[a-z]| ?\([a-z])|"
+     r"\bThe remote certificate is invalid according to the validation procedure\b|"
+     r"\bSSL peer certificate or SSH remote key was not OK\b|"
+     + _ids("CERTIFICATE_VERIFY_FAILED")),
+)
+_KIND_RX = tuple((k, re.compile(rx, re.IGNORECASE)) for k, rx in KINDS)
+
+# Explicit environment words: the names of inspection products (pki.interception's vendors)
+# and antivirus suites that scan HTTPS (their vendors' documentation of HTTPS/SSL scanning),
+# the words for inspection itself, and a corporate/company network, proxy or VPN the
+# client is behind. A bare "proxy" is not one (a reverse proxy, nginx's proxy_pass); the
+# program's own advice ("If you are on a corporate network...", Firefox's page) is removed
+# first (``_advice``).
+_PRODUCTS = (r"Zscaler|Netskope|goskope|Fortinet|FortiGate|FortiClient|Palo Alto Networks|"
+             r"GlobalProtect|Cisco Umbrella|Blue ?Coat|ProxySG|Forcepoint|Websense|Sophos|"
+             r"WatchGuard|Barracuda|Check ?Point|Kaspersky|ESET|Avast|AVG|Bitdefender|"
+             r"BullGuard|Norton|McAfee|Avira|Trend ?Micro|Webroot|mitmproxy|Burp Suite|"
+             r"PortSwigger|Fiddler|Charles Proxy|Cloudflare WARP|Cloudflare Gateway|"
+             r"Cloudflare for Teams|Lightspeed|Securly|iboss|Menlo Security|Skyhigh|"
+             r"Symantec (?:WSS|Web Security)|AdGuard|Livigent")
+_INSPECTION = (r"(?:SSL|TLS|HTTPS)[ -](?:inspection|scanning|interception|decryption|"
+               r"filtering|introspection)|deep[ -]packet[ -]inspection|deep inspection|"
+               r"(?:web|mail) shield|anti-?virus|security (?:software|suite|appliance)")
+_WHERE = (r"(?:corporate|company(?:'s)?|enterprise|office|work|school|university|campus|"
+          r"organi[sz]ation(?:'s)?)")
+_NETWORK = (rf"\b{_WHERE}[ -](?:proxy|proxies|network|firewall|vpn|gateway|laptop|machine|"
+            r"device|IT|root|CA)\b|"
+            r"\bbehind (?:a |the |our |my |an )?(?:corporate |company |http |https )?"
+            r"(?:proxy|firewall)\b|\bproxy server\b|\b(?:via|through) (?:a |the |our )?proxy\b|"
+            r"\bhttps?_proxy\b|\bHTTPS?_PROXY\b|\bUses proxy env variable\b|"
+            r"\bEstablish HTTP proxy tunnel\b|"
+            r"\b(?:on|over|through|via|behind|connected to|using) (?:the |a |our |my )?"
+            r"(?:corporate |company )?VPN\b|\bVPN (?:is |was )?(?:on|enabled|connected|active)\b")
+ENVIRONMENT = re.compile(rf"\b(?:{_PRODUCTS})\b|\b(?:{_INSPECTION})\b|{_NETWORK}",
+                         re.IGNORECASE)
+
+# Explicit client-store words: a container image without a CA bundle (alpine, slim,
+# distroless, scratch), the bundle packages and files, the variables and settings that
+# point a client at its CA file (OpenSSL's SSL_CERT_FILE/DIR, requests' REQUESTS_CA_BUNDLE,
+# curl's CURL_CA_BUNDLE, Node's NODE_EXTRA_CA_CERTS, npm's cafile, git's http.sslCAInfo,
+# AWS_CA_BUNDLE, PHP's curl.cainfo/openssl.cafile), Java's cacerts and trust store, python.org
+# macOS Python's "Install Certificates.command", old platforms whose stores lack today's
+# roots (Android <= 7, Java 6/7, Windows XP/7, OpenSSL 1.0.x) and the roots whose expiry
+# broke old stores (DST Root CA X3, AddTrust External CA Root), and Go's "cannot verify
+# signature: algorithm unimplemented" (this Go cannot check the issuer's signature: an old
+# library). An image *pulled* ("docker pull nginx:alpine") is not one, nor curl's "CAfile:
+# /etc/ssl/certs/ca-certificates.crt" (every curl -v prints it), nor "CAfile: none" (git
+# 2.39 over libcurl-gnutls prints it with the system's trust in use: measured here).
+CLIENT_STORE = re.compile(
+    r"\b(?:alpine|slim|distroless|busybox|scratch|minimal)[- ](?:docker |container |base )?"
+    r"(?:image|container)\b|\bFROM (?:alpine|scratch|[\w./:-]{1,60}-slim)\b|"
+    r"\bapk add\b|\bcannot verify signature: algorithm unimplemented\b|\bca-certificates\b(?!\.crt)|\bca-bundle\.crt\b|\bcacert\.pem\b|"
+    r"\bcertifi\b|\bSSL_CERT_(?:FILE|DIR)\b|\bREQUESTS_CA_BUNDLE\b|\bCURL_CA_BUNDLE\b|"
+    r"\bNODE_EXTRA_CA_CERTS\b|\bAWS_CA_BUNDLE\b|\bGIT_SSL_CAINFO\b|\bsslCAInfo\b|"
+    r"\bcurl\.cainfo\b|\bopenssl\.cafile\b|\bnpm config set cafile\b|\bcacerts\b|"
+    r"\btrust ?store\b|\bjavax\.net\.ssl\.trustStore\b|\bkeytool\b|"
+    r"\bInstall Certificates\.command\b|"
+    r"\bAndroid [2-7](?:\.\d{1,2}){0,2}\b|\b(?:Java|JDK|JRE) ?[67]\b|\bjdk1\.[67]\b|"
+    r"\b1\.[67]\.0_\d{1,3}\b|\bWindows (?:XP|Vista|7)\b|\bOpenSSL 0\.9|\bOpenSSL 1\.0\.|"
+    r"\bDST Root CA X3\b|\bAddTrust External CA Root\b", re.IGNORECASE)
+
+# A public CA named as the issuer of what arrived (wget's "issued by `/O=DigiCert Inc...'",
+# s_client's "depth=1 ... O = Let's Encrypt", Go's "candidate authority certificate
+# \"COMODO RSA Certification Authority\"", Apple's "i: RapidSSL RSA CA 2018"): the chain that
+# reached this client is the public one, not re-signed, so this client's store (or a
+# missing intermediate) is at fault. Names: the CAs behind most public certificates
+# (Mozilla's CA list, CCADB), matched next to issuer words only.
+_PUBLIC_CAS = (r"DigiCert|Let's Encrypt|ISRG Root|Sectigo|COMODO|USERTrust|GlobalSign|"
+               r"Go ?Daddy|Starfield|Entrust|Amazon (?:RSA|ECDSA|Root)|Google Trust Services|"
+               r"GTS (?:CA|Root)|Microsoft (?:Azure|RSA|ECC) (?:TLS|Root)|Baltimore CyberTrust|"
+               r"VeriSign|GeoTrust|thawte|RapidSSL|IdenTrust|QuoVadis|Buypass|SSL\.com|Certum|"
+               r"Actalis|HARICA|ZeroSSL|Cloudflare Inc (?:ECC|RSA) CA|Encryption Everywhere")
+PUBLIC_ISSUER = re.compile(
+    rf"(?:issued by|issuer ?[=:]|\bi: ?|candidate authority certificate|depth=\d[^\n]{{0,80}}?)"
+    rf"[^\n]{{0,80}}?\b(?:{_PUBLIC_CAS})", re.IGNORECASE)
+
+_C = Cause
+# (kind, where) -> claims, most likely first, distinct confidences (ties are impossible:
+# a test checks every row). ``where``: "environment", "environment+store", "store",
+# PUBLIC, PRIVATE, "environment+private".
+ROWS: dict[tuple[str, str], str] = {}
+_ISSUER_KINDS = ("unknown_issuer", "issuer_not_found", "leaf_unverifiable",
+                 "self_signed_in_chain", "self_signed")
+for _k in _ISSUER_KINDS:
+    ROWS[(_k, "environment")] = ("tls_interception_mitm:.8 cert_untrusted_root:.12 "
+                                 "client_misconfiguration:.08")
+    ROWS[(_k, "environment+store")] = ("tls_interception_mitm:.6 client_misconfiguration:.3 "
+                                       "cert_untrusted_root:.1")
+    ROWS[(_k, "environment+private")] = ("tls_interception_mitm:.5 cert_untrusted_root:.3 "
+                                         "cert_self_signed:.12 client_misconfiguration:.08")
+ROWS.update({
+    ("self_signed_leaf", "environment"): ("tls_interception_mitm:.75 cert_self_signed:.2 "
+                                          "client_misconfiguration:.05"),
+    ("self_signed_leaf", "environment+private"): ("tls_interception_mitm:.5 cert_self_signed:.45 "
+                                                  "client_misconfiguration:.05"),
+    # A public host's chain is public and complete: re-signed on the way, or this client's
+    # store lacks the public root (dev, rounds 5-11: 13 of 14 such threads re-signing).
+    ("unknown_issuer", PUBLIC): ("tls_interception_mitm:.5 client_misconfiguration:.4 "
+                                 "cert_untrusted_root:.1"),
+    ("issuer_not_found", PUBLIC): ("tls_interception_mitm:.5 client_misconfiguration:.4 "
+                                   "cert_untrusted_root:.1"),
+    # A root *sent* in the chain that is not trusted: no public host sends a root a current
+    # store lacks, so re-signing is more likely than a store without public roots.
+    ("self_signed_in_chain", PUBLIC): ("tls_interception_mitm:.55 client_misconfiguration:.3 "
+                                       "cert_untrusted_root:.15"),
+    ("self_signed", PUBLIC): ("tls_interception_mitm:.55 client_misconfiguration:.25 "
+                              "cert_self_signed:.2"),
+    ("self_signed_leaf", PUBLIC): ("tls_interception_mitm:.55 cert_self_signed:.3 "
+                                   "client_misconfiguration:.15"),
+    ("leaf_unverifiable", PUBLIC): ("tls_interception_mitm:.5 client_misconfiguration:.3 "
+                                    "incomplete_chain:.2"),
+    # A private host: a private CA (or a self-signed server) the client was not given.
+    ("unknown_issuer", PRIVATE): ("cert_untrusted_root:.45 cert_self_signed:.3 "
+                                  "incomplete_chain:.12 client_misconfiguration:.08 "
+                                  "tls_interception_mitm:.05"),
+    ("issuer_not_found", PRIVATE): ("cert_untrusted_root:.5 incomplete_chain:.3 "
+                                    "client_misconfiguration:.15 tls_interception_mitm:.05"),
+    ("self_signed_in_chain", PRIVATE): ("cert_untrusted_root:.55 cert_self_signed:.25 "
+                                        "client_misconfiguration:.15 tls_interception_mitm:.05"),
+    ("self_signed", PRIVATE): ("cert_self_signed:.5 cert_untrusted_root:.35 "
+                               "client_misconfiguration:.1 tls_interception_mitm:.05"),
+    ("self_signed_leaf", PRIVATE): ("cert_self_signed:.85 cert_untrusted_root:.1 "
+                                    "tls_interception_mitm:.05"),
+    # No host, no words: the leaf is self-signed, whose (the server's, or a device's on the
+    # path) the text does not say; the printers' store priors do not apply to it.
+    ("self_signed_leaf", "none"): ("cert_self_signed:.55 tls_interception_mitm:.25 "
+                                   "cert_untrusted_root:.2"),
+    ("leaf_unverifiable", PRIVATE): ("incomplete_chain:.5 cert_untrusted_root:.3 "
+                                     "client_misconfiguration:.15 tls_interception_mitm:.05"),
+})
+# This client's own store named: its anchors first, then what the host says.
+_STORE = {"": "client_misconfiguration:.55 cert_untrusted_root:.25 tls_interception_mitm:.2",
+          PUBLIC: "client_misconfiguration:.55 tls_interception_mitm:.35 cert_untrusted_root:.1",
+          PRIVATE: "client_misconfiguration:.55 cert_untrusted_root:.35 incomplete_chain:.1"}
+for _k in _ISSUER_KINDS:
+    for _where, _row in _STORE.items():
+        ROWS[(_k, f"store{'+' if _where else ''}{_where}")] = _row
+
+# A verification failure without its reason: against a public host or with context words
+# the server's chain is still not in question, but the clock joins the candidates (an
+# expired or not-yet-valid reading of a valid public chain is this machine's clock).
+ROWS.update({
+    ("unverified", PUBLIC): ("tls_interception_mitm:.45 client_misconfiguration:.3 "
+                             "client_clock_wrong:.15 cert_untrusted_root:.1"),
+    ("unverified", "environment"): ("tls_interception_mitm:.7 client_misconfiguration:.15 "
+                                    "cert_untrusted_root:.1 client_clock_wrong:.05"),
+    ("unverified", "environment+store"): ("tls_interception_mitm:.55 client_misconfiguration:.3 "
+                                          "cert_untrusted_root:.1 client_clock_wrong:.05"),
+    ("unverified", "environment+private"): ("tls_interception_mitm:.45 cert_untrusted_root:.25 "
+                                            "cert_self_signed:.15 client_misconfiguration:.1 "
+                                            "client_clock_wrong:.05"),
+    ("unverified", "store"): ("client_misconfiguration:.5 tls_interception_mitm:.25 "
+                              "cert_untrusted_root:.15 client_clock_wrong:.1"),
+    ("unverified", "store+public"): ("client_misconfiguration:.5 tls_interception_mitm:.3 "
+                                     "client_clock_wrong:.15 cert_untrusted_root:.05"),
+    ("unverified", "store+private"): ("client_misconfiguration:.45 cert_untrusted_root:.3 "
+                                      "cert_self_signed:.15 incomplete_chain:.1"),
+    # a private host: its own certificate is the likely fault, whichever check failed
+    ("unverified", PRIVATE): ("cert_untrusted_root:.35 cert_self_signed:.25 "
+                              "incomplete_chain:.12 cert_expired:.11 hostname_mismatch:.09 "
+                              "client_misconfiguration:.08"),
+})
+
+# A public CA issued what arrived: not re-signed; this client's store, or an intermediate
+# the server did not send (only a leaf whose issuer never came says the latter).
+_PUBLIC_ISSUER_ROWS = {
+    "": "client_misconfiguration:.45 incomplete_chain:.35 cert_untrusted_root:.2",
+    PUBLIC: "client_misconfiguration:.55 incomplete_chain:.25 cert_untrusted_root:.2",
+    PRIVATE: "client_misconfiguration:.45 incomplete_chain:.35 cert_untrusted_root:.2"}
+for _where, _row in _PUBLIC_ISSUER_ROWS.items():
+    _key = f"public_issuer{'+' if _where else ''}{_where}"
+    ROWS[("unknown_issuer", _key)] = ROWS[("issuer_not_found", _key)] = _row
+    ROWS[("leaf_unverifiable", _key)] = ("incomplete_chain:.5 client_misconfiguration:.35 "
+                                         "cert_untrusted_root:.15")
+# The kinds a public issuer's name decides (a self-signed certificate is no CA's issuing).
+_BY_ISSUER = frozenset({"unknown_issuer", "issuer_not_found", "leaf_unverifiable"})
+
+# No context: the program's reading stays (its printer's prior), below this.
+UNSURE = 0.55
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reading:
+    """The trust failure re-read in its context: what a statement of its own claims."""
+
+    kind: str  # KINDS
+    where: str  # the ROWS key's second part, or "none"
+    claims: Causes
+    meaning: str
+    line: str  # the line the trust words were found on
+    host: str  # the host the text names ("" if none)
+    port: int | None  # its port, when the text gives one
+    words: tuple[str, ...]  # the context words found (environment or client store)
+
+
+def kind_of(text: str) -> tuple[str, int] | None:
+    """(kind, position) of the text's trust wording, None when it has none. Terminals wrap
+    long lines ("x509: \\ncertificate signed..."), so a wording is also looked for with the
+    line breaks and the spaces around them folded into one space."""
+    folded = _FOLD.sub(" ", text)
+    for kind, rx in _KIND_RX:
+        m = rx.search(text)
+        if m is not None:
+            return kind, m.start()
+        m = rx.search(folded)
+        if m is not None:  # the line its first word is on
+            return kind, max(0, text.find(m.group(0).split(" ", 1)[0]))
+    return None
+
+
+_FOLD = re.compile(r"[ \t]*\n[ \t]*")
+
+
+def printable_words(text: str) -> str:
+    """A context word as shown in a meaning: one line, bounded."""
+    return " ".join(text.split())[:80]
+
+
+@cache
+def _advice() -> tuple[re.Pattern[str], ...]:
+    """The sentences programs print that carry environment words themselves (Firefox: "If
+    you are on a corporate network or using antivirus software..."; HAProxy's "Proxy '%s'"):
+    every harvested text holding such words, as a regex, to be removed before reading the
+    person's own context. (A program's text with client-store words is a signal, not
+    advice: Go's "cannot verify signature: algorithm unimplemented".)"""
+    out = []
+    for path in sorted(DATA.glob("*.json")):
+        for e in entries(path.stem):
+            if ENVIRONMENT.search(e.text):
+                got = text_regex(e.text, context=False)
+                if got is not None:
+                    out.append(re.compile(got[0], re.IGNORECASE))
+    return tuple(out)
+
+
+def _own_words(text: str) -> str:
+    for rx in _advice():
+        text = rx.sub(" ", text)
+    return text
+
+
+_MANAGED_DB = re.compile(rf"\b(?:{MANAGED_DB_HOSTS})\b", re.IGNORECASE)
+
+
+def where_of(text: str) -> tuple[str, HostClass, tuple[str, ...]]:
+    """(ROWS context key or "none", the host class, the context words found)."""
+    own = _own_words(text) if ENVIRONMENT.search(text) else text  # advice holds such words
+    env = tuple(dict.fromkeys(m.group(0) for m in ENVIRONMENT.finditer(own)))[:4]
+    store = tuple(dict.fromkeys(m.group(0) for m in CLIENT_STORE.finditer(own)))[:4]
+    if not store and _MANAGED_DB.search(own):
+        # A managed database's chain is the one its provider documents (patterns/dbhosts.py):
+        # the client's CA setting is in question, as when the text names the client's store.
+        store = ("a managed database service's host",)
+    host = classify(text)
+    if env and store:
+        return "environment+store", host, env + store
+    if env:
+        return ("environment+private" if host.kind == PRIVATE else "environment"), host, env
+    if store:
+        return "store" + (f"+{host.kind}" if host.kind else ""), host, store
+    issuer = PUBLIC_ISSUER.search(own)
+    if issuer is not None:
+        words = (printable_words(issuer.group(0)),)
+        return "public_issuer" + (f"+{host.kind}" if host.kind else ""), host, words
+    return (host.kind or "none"), host, ()
+
+
+def reading(text: str, best: Causes) -> Reading | None:
+    """The context's reading of a chain-trust failure in ``text``, or None when the text
+    holds no trust wording or its best reading (``best``: the most specific statements'
+    claims, most likely first) is not about trust."""
+    if not best or best[0][0] not in TRUST:
+        return None
+    if best[0][1] >= 0.6 and best[0][0] in (Cause.TLS_INTERCEPTION_MITM,
+                                           Cause.CLIENT_MISCONFIGURATION):
+        return None  # the words themselves named it: an inspection CA, a client without a store
+    found = kind_of(text)
+    if found is None:
+        return None
+    kind, pos = found
+    where, host, words = where_of(text)
+    if where.startswith("public_issuer") and kind not in _BY_ISSUER:
+        where, words = host.kind or "none", ()  # no CA issued a self-signed certificate
+    if kind == "self_signed_leaf" and where.startswith("store"):
+        where, words = host.kind or "none", ()  # no store makes a leaf self-signed
+    elif kind == "self_signed_leaf" and where == "environment+store":
+        where = "environment"
+    row = ROWS.get((kind, where))
+    if row is not None:
+        claims = causes(row)
+    else:
+        where, claims = "none", _unsure(best)
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return Reading(kind=kind, where=where, claims=claims, meaning=_meaning(kind, where, host,
+                                                                          words),
+                   line=text[start:end if end >= 0 else len(text)].strip(), host=host.host,
+                   port=host.port, words=words)
+
+
+def _unsure(best: Causes) -> Causes:
+    """The program's own reading, capped below certainty, strictly ordered."""
+    out: list[tuple[Cause, float]] = []
+    for cause, conf in best:
+        conf = min(conf, UNSURE)
+        if out and conf >= out[-1][1]:
+            conf = round(out[-1][1] - 0.01, 2)
+        if conf <= 0:
+            break
+        out.append((cause, conf))
+    return tuple(out)
+
+
+_WHY = {
+    "environment": "the text names what sits between this client and the server ({words}): "
+                   "the connection was most likely re-signed on the way",
+    "environment+store": "the text names an inspection product or network ({words}) and this "
+                         "client's CA settings: the re-signing CA is not in the store this "
+                         "client reads",
+    "environment+private": "the text names an inspection product or network ({words}), but "
+                           "the server {host} is a private one: re-signing or a private CA",
+    "store": "the text names this client's own CA store or platform ({words}): its trust "
+             "anchors are the likely fault",
+    "public_issuer": "a public CA issued what arrived ({words}): the connection was not "
+                     "re-signed, so this client's store lacks the root, or the server did not "
+                     "send an intermediate",
+    PUBLIC: "{host} is a big public host whose chain comes from a public CA and is complete: "
+            "the connection was re-signed on the way (a proxy or security product), or this "
+            "client's own store lacks the public root",
+    PRIVATE: "{host} is a private host: its certificate most likely comes from a private CA "
+             "or is self-signed, and this client was not given it",
+    "none": "the words alone do not say whether the server's chain, a private CA, this "
+            "client's store or a re-signing proxy is at fault",
+}
+_WHAT = {"self_signed_leaf": "a self-signed certificate", "self_signed": "a self-signed "
+         "certificate", "self_signed_in_chain": "a self-signed root in the chain",
+         "issuer_not_found": "an issuer this client does not have",
+         "leaf_unverifiable": "a certificate whose issuer was not sent",
+         "unknown_issuer": "an issuer this client does not trust",
+         "unverified": "a chain that did not verify"}
+
+
+def _meaning(kind: str, where: str, host: HostClass, words: tuple[str, ...]) -> str:
+    why = _WHY.get(where.split("+")[0] if where.startswith(("store", "public_issuer"))
+                   else where, _WHY["none"])
+    return (f"chain-trust failure ({_WHAT[kind]}) read in context: "
+            + why.format(words=", ".join(words), host=host.host or "the server"))

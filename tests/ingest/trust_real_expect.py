@@ -1,0 +1,42 @@
+"""What explain must say for each real client's output in the chain-trust scenarios
+(testing/trust_clients.py), shared by the live test and the recorded-corpus test."""
+
+from __future__ import annotations
+
+from tlsdoctor import explain
+from tlsdoctor.causes import Party
+from tlsdoctor.diagnosis.causes import Cause as C
+
+CONFIDENT = 0.6
+# The clients whose words say the leaf itself is self-signed (OpenSSL's verify result 18);
+# Go, Java and git over GnuTLS say only that no trusted root was found.
+SAYS_SELF_SIGNED = frozenset({"curl", "python_requests", "node"})
+
+
+def check(client: str, scenario: str, host: str, port: int, text: str) -> None:
+    """Assert explain's reading of one real run (raises AssertionError with the text)."""
+    r = explain(text)
+    assert r.recognized and len(r.findings) >= 2, text
+    first, second = r.findings[0], r.findings[1]
+    assert first.confidence > second.confidence, text  # no tie
+    if scenario == "reissued":
+        # a public name, a chain from an unknown CA: re-signed on the way or this client's
+        # store; never the server's, never certain
+        assert first.cause is C.TLS_INTERCEPTION_MITM and first.confidence < CONFIDENT, text
+        assert first.who_fixes is Party.NETWORK
+        assert second.cause is C.CLIENT_MISCONFIGURATION, text
+        assert f"tlsdoctor diagnose {host}" in r.next, r.next
+        assert any(f"diagnose {host}" in (s.code or "") for s in first.fix), first.fix
+        assert all(f.who_fixes is not Party.SERVER for f in r.findings[:2])
+        return
+    assert f"tlsdoctor diagnose 127.0.0.1:{port}" == r.next, r.next
+    if client in SAYS_SELF_SIGNED:
+        assert first.cause is C.CERT_SELF_SIGNED and first.confidence >= CONFIDENT, text
+        assert any("trust exactly it" in s.text for s in first.fix), first.fix
+    else:
+        # a private host: a private CA the client lacks or a self-signed server; the client
+        # is given the certificate
+        assert first.cause is C.CERT_UNTRUSTED_ROOT and first.confidence < CONFIDENT, text
+        assert first.who_fixes is Party.CLIENT
+        assert C.CERT_SELF_SIGNED in {f.cause for f in r.findings[:3]}, text
+        assert any("private CA" in s.text for s in first.fix), first.fix
