@@ -59,6 +59,8 @@ OVERLAPS: dict[tuple[str, str], str] = {
                                       "(the printing side owns its material)",
     ("wolfssl", "EXT_MASTER_SECRET_NEEDED_E"): "curl's own wording around it ranks this "
                                                "client's setting first",
+    ("esp_idf", "Unsupported protocol version"): "Java's same words (no version in common) "
+                                                 "outrank esp-tls's own tls_version check",
 }
 # Sources whose every entry is read by their own module with its direction, so no entry
 # makes a pattern of its own: Erlang's alert texts (patterns/erlang.py; tested in
