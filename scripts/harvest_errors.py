@@ -19,7 +19,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from harvest import databases, datastores, embedded, libraries, programs, servers, stacks, wrappers
+from harvest import (
+    databases,
+    datastores,
+    devices,
+    embedded,
+    libraries,
+    programs,
+    servers,
+    stacks,
+    wrappers,
+)
 from harvest.common import Harvest
 
 from tlsdoctor.ingest.patterns import harvested
@@ -44,6 +54,9 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "mutt": wrappers.mutt, "fetchmail": wrappers.fetchmail,
     "monitoring_plugins": wrappers.monitoring_plugins, "zabbix": wrappers.zabbix,
     "squid": wrappers.squid, "envoy": wrappers.envoy, "mosquitto": wrappers.mosquitto,
+    "bearssl": devices.bearssl, "esp8266_arduino": devices.esp8266_arduino,
+    "esp_idf": devices.esp_idf, "arduino_esp32": devices.arduino_esp32,
+    "aws_iot": devices.aws_iot, "paho_c": devices.paho_c, "paho_java": devices.paho_java,
 }
 
 

@@ -314,6 +314,23 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
     ("I (4000) esp-tls: mbedtls_ssl_handshake returned -0x7200", C.NON_TLS_SERVICE_ON_PORT,
      "mbedtls", C.NON_TLS_SERVICE_ON_PORT),
     ("wolfSSL_connect error -188", C.CERT_UNTRUSTED_ROOT, "wolfssl", C.CERT_UNTRUSTED_ROOT),
+    # round 12's embedded stacks (tests/ingest/test_round12_embedded.py has more)
+    ("ERROR: SSL error 62 (BR_ERR_X509_NOT_TRUSTED)", C.CERT_UNTRUSTED_ROOT, "bearssl",
+     C.CLIENT_MISCONFIGURATION),
+    ("BSSL:Couldn't connect. Error = 'Expected server name was not found in the chain.'",
+     C.HOSTNAME_MISMATCH, "esp8266_arduino", C.HOSTNAME_MISMATCH),
+    ("E (5120) esp-tls: couldn't get hostname for :broker.example.com: getaddrinfo() returns "
+     "202, addrinfo=0x0", C.NAME_RESOLUTION_OR_UNREACHABLE, "esp_idf",
+     C.NAME_RESOLUTION_OR_UNREACHABLE),
+    ("[E][WiFiClientSecure.cpp:133] connect(): start_ssl_client: -1", C.CLIENT_MISCONFIGURATION,
+     "arduino_esp32", C.CLIENT_MISCONFIGURATION),
+    ("[ERROR] [Transport_OpenSSL_Sockets] [openssl_posix.c:292] SSL_get_verify_result failed "
+     "to verify X509 certificate from peer.", C.CERT_UNTRUSTED_ROOT, "aws_iot",
+     C.CLIENT_MISCONFIGURATION),
+    ("Trace : 1, 20261205 100000.000 X509_check_host for hostname broker.example.com failed, "
+     "rc 0", C.HOSTNAME_MISMATCH, "paho_c", C.HOSTNAME_MISMATCH),
+    ("SSL configuration error (32106)", C.CLIENT_MISCONFIGURATION, "paho_java",
+     C.CLIENT_MISCONFIGURATION),
     ("TLS client: In state certify at ssl_handshake.erl:2000 generated CLIENT ALERT: Fatal - "
      "Certificate Expired", C.CERT_EXPIRED, "erlang", C.CERT_EXPIRED),
     # round 9's application stacks (tests/ingest/test_round9_stacks.py has more)

@@ -24,6 +24,9 @@ SOURCES = sorted(p.stem for p in DATA.glob("*.json"))
 # Entries whose own words are recognised but where another statement in the same text is
 # judged more likely, on purpose: (source, upstream id) -> why.
 OVERLAPS: dict[tuple[str, str], str] = {
+    ("curl", "SSL: X.509 verification: chain could not be linked to a trust anchor"):
+        "BearSSL's own words (BR_ERR_X509_NOT_TRUSTED), which the ESP8266 core prints too: "
+        "the devices' reading (the client's trust anchors) ranks first, untrusted root second",
     **{("boringssl", i): "the name is also a TLS alert's: the alert's reading wins" for i in (
         "SSL_R_MISSING_EXTENSION", "SSL_R_UNSUPPORTED_CERTIFICATE",
         "SSL_R_HANDSHAKE_FAILURE_ON_CLIENT_HELLO")},
@@ -74,6 +77,8 @@ OVERLAPS: dict[tuple[str, str], str] = {
        for a in ("BadCertificate", "UnsupportedCertificate", "CertificateUnknown")},
     ("wolfssl", "EXT_MASTER_SECRET_NEEDED_E"): "curl's own wording around it ranks this "
                                                "client's setting first",
+    ("esp_idf", "Unsupported protocol version"): "Java's same words (no version in common) "
+                                                 "outrank esp-tls's own tls_version check",
 }
 # Sources whose every entry is read by their own module with its direction, so no entry
 # makes a pattern of its own: Erlang's alert texts (patterns/erlang.py; tested in
