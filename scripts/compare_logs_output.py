@@ -1,6 +1,6 @@
 """Compare ``tlsdoctor logs`` output of two source trees on every test-corpus log.
 
-Run:  python3 scripts/compare_logs_output.py BEFORE_SRC AFTER_SRC
+Run:  python3 scripts/compare_logs_output.py BEFORE_SRC AFTER_SRC [--parallel]
 e.g.  git archive HEAD src | tar -x -C /tmp/before
       python3 scripts/compare_logs_output.py /tmp/before/src src
 
@@ -8,8 +8,9 @@ A refactoring check for ``ingest/logs.py``: for each log under ``tests/`` (the s
 corpora) and a few inputs made from them (their lines shuffled, so connections interleave;
 many smtpd processes at once; the benchmark's mixed log), runs ``tlsdoctor logs --json`` and
 ``tlsdoctor logs`` (human, 100 columns) with each tree on PYTHONPATH and compares stdout,
-stderr and the exit status. Prints one line per difference and the count compared; exits 1
-when anything differs.
+stderr and the exit status. ``--parallel`` adds a benchmark log big enough to be read by two
+worker processes (``logs.PARALLEL_MIN``; slower). Prints one line per difference and the
+count compared; exits 1 when anything differs.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def corpus_logs() -> list[Path]:
     return found
 
 
-def made_inputs(logs: list[Path], tmp: Path) -> list[Path]:
+def made_inputs(logs: list[Path], tmp: Path, parallel: bool) -> list[Path]:
     """Inputs that exercise connection grouping harder than the recorded logs do."""
     lines = [ln for p in logs for ln in p.read_text("utf-8", "replace").splitlines()]
     made = []
@@ -56,6 +57,10 @@ def made_inputs(logs: list[Path], tmp: Path) -> list[Path]:
     bench = tmp / "bench-mixed.log"
     generate(bench, 4 << 20)
     made.append(bench)
+    if parallel:
+        big = tmp / "bench-parallel.log"
+        generate(big, 70 << 20)
+        made.append(big)
     return made
 
 
@@ -93,13 +98,14 @@ def run(src: Path, args: list[str]) -> tuple[int, str, str]:
 
 
 def main() -> int:
-    if len(sys.argv) != 3:
+    args = [a for a in sys.argv[1:] if a != "--parallel"]
+    if len(args) != 2:
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
         return 3
-    before, after = (Path(a).resolve() for a in sys.argv[1:3])
+    before, after = (Path(a).resolve() for a in args)
     logs = corpus_logs()
     with tempfile.TemporaryDirectory(prefix="tlsdoctor-logs-compare-") as tmp:
-        inputs = [*logs, *made_inputs(logs, Path(tmp))]
+        inputs = [*logs, *made_inputs(logs, Path(tmp), "--parallel" in sys.argv)]
         differ = 0
         for path in inputs:
             for mode in (["--json"], []):

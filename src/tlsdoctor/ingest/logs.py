@@ -57,7 +57,8 @@ _UNCLASSIFIED = "unclassified"
 # Every TLS failure line of the supported servers contains one of these: nginx, HAProxy,
 # Postfix and Dovecot always say "SSL" or "TLS" (tests/ingest/test_logs.py checks the
 # server pattern tables), nginx's plain-HTTP line says "HTTPS port", and every mod_ssl
-# line carries its "[ssl:" module tag. Each key costs a pass over the data, so few.
+# line carries its "[ssl:" module tag. Each key costs a bytes.find pass over the data (0.2 to
+# 1 ms per MB here; one regex for several keys costs more: docs/ARCHITECTURE.md), so few.
 # gnutls-serv's "Error in handshake: ..." and PostgreSQL's server lines about a client
 # certificate or a first packet that is not its protocol say neither.
 # Postfix's smtpd says neither when a client sends a TLS hello or an HTTP request to the
@@ -713,29 +714,27 @@ def _candidate_lines(stream: IO[Any], stats: _Stats, limit: int | None = None,
             if len(rest) > MAX_LINE:
                 stats.overlong += 1
                 rest, skipping = rest[:0], True
-        starts: set[int] = set()
+        ends: dict[int, int] = {}  # start -> end of each line holding a key
         for key in keys:
             pos = chunk.find(key)
             while pos >= 0:
-                start = chunk.rfind(nl, 0, pos) + 1
-                starts.add(start)
                 end = chunk.find(nl, pos)
+                ends[chunk.rfind(nl, 0, pos) + 1] = end
                 pos = chunk.find(key, end)
-        last, count = 0, line_no
+        last, count = 0, line_no  # lines before ``last``
         found: list[tuple[int, Any]] = []
-        for start in sorted(starts):
+        for start in sorted(ends):
             count += chunk.count(nl, last, start)
             last = start
-            end = chunk.find(nl, start)
-            raw = chunk[start:end]
-            if len(raw) > MAX_LINE:
+            end = ends[start]
+            if end - start > MAX_LINE:
                 stats.overlong += 1
                 continue
-            found.append((count + 1, raw))
+            found.append((count + 1, chunk[start:end]))
         if found:
+            stats.candidates += len(found)
             yield found
-        line_no += chunk.count(nl)
-        stats.lines = line_no
+        line_no = stats.lines = count + chunk.count(nl, last)
         if not block:
             break
     stats.lines = line_no
@@ -745,6 +744,7 @@ def _candidate_lines(stream: IO[Any], stats: _Stats, limit: int | None = None,
 class _Stats:
     bytes: int = 0
     lines: int = 0
+    candidates: int = 0
     overlong: int = 0
     notes: list[str] = field(default_factory=list)
     levels: LevelProbe = field(default_factory=LevelProbe)
@@ -787,10 +787,8 @@ class _Acc:
         # the client's complaint. Looked for in the first lines only.
         side = _SideWatch()
         groups = {fmt: _Connections(self, rule) for fmt, rule in _GROUPINGS.items()}
-        for line_no, raw in (x for batch in _candidate_lines(stream, stats, limit,
-                                                             name if sniff else None)
-                             for x in batch):
-            self.candidates += 1
+        for line_no, raw in itertools.chain.from_iterable(
+                _candidate_lines(stream, stats, limit, name if sniff else None)):
             # Most candidate lines on a busy server are successes ("TLS connection
             # established", logins over TLS). Their shape (the line without digits) is
             # remembered, so each repeat costs one translate and one set lookup.
@@ -841,6 +839,7 @@ class _Acc:
             group.flush()
         self.lines += stats.lines
         self.bytes += stats.bytes
+        self.candidates += stats.candidates
         self.overlong += stats.overlong
         self.notes.extend(stats.notes)
         self.levels.setdefault(name, LevelProbe()).merge(stats.levels)
