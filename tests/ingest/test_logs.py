@@ -50,7 +50,7 @@ def test_recorded_nginx_error_log() -> None:
 
 
 @pytest.mark.parametrize(("name", "failures", "causes", "clients", "fmt"), [
-    # AH02008 and its "SSL Library Error" line are one failure (logs._OneHandshake)
+    # AH02008 and its "SSL Library Error" line are one failure (logs._MOD_SSL)
     ("apache_error.log", 4, {"protocol_version_mismatch", "client_cert_required",
                              "sni_required_or_mismatch", "non_tls_service_on_port"},
      {"198.51.100.7", "198.51.100.8", "198.51.100.9", "198.51.100.10"}, "apache"),
@@ -58,7 +58,7 @@ def test_recorded_nginx_error_log() -> None:
     ("haproxy.log", 3, {"client_cert_required", "middlebox_or_firewall_interference"},
      {"198.51.100.20", "198.51.100.22", "198.51.100.23"}, "haproxy"),
     # smtpd[5121]'s "SSL_accept error" and its "TLS library problem" line are one
-    # failure (logs._Session; Postfix 3.7 on loopback writes them so for one handshake)
+    # failure (logs._SMTPD; Postfix 3.7 on loopback writes them so for one handshake)
     ("maillog", 6, {"protocol_version_mismatch", "cipher_suite_mismatch",
                     "cert_untrusted_root"},
      {"198.51.100.30", "198.51.100.31", "198.51.100.40", "198.51.100.41", "198.51.100.42"},

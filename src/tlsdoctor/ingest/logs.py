@@ -57,7 +57,8 @@ _UNCLASSIFIED = "unclassified"
 # Every TLS failure line of the supported servers contains one of these: nginx, HAProxy,
 # Postfix and Dovecot always say "SSL" or "TLS" (tests/ingest/test_logs.py checks the
 # server pattern tables), nginx's plain-HTTP line says "HTTPS port", and every mod_ssl
-# line carries its "[ssl:" module tag. Each key costs a pass over the data, so few.
+# line carries its "[ssl:" module tag. Each key costs a bytes.find pass over the data (0.2 to
+# 1 ms per MB here; one regex for several keys costs more: docs/ARCHITECTURE.md), so few.
 # gnutls-serv's "Error in handshake: ..." and PostgreSQL's server lines about a client
 # certificate or a first packet that is not its protocol say neither.
 # Postfix's smtpd says neither when a client sends a TLS hello or an HTTP request to the
@@ -251,7 +252,7 @@ def _parse(line: str, year: int) -> _Parsed:
             mon, d, t, y, mod, pid, client, msg = m.groups()
             sm = _APACHE_SNI.search(msg)
             vm = _APACHE_VHOST.search(msg)
-            # "pid|client:port" ties the lines mod_ssl writes about one connection
+            # "pid|client:port" ties the lines mod_ssl writes about one connection (_MOD_SSL)
             conn = f"{pid}|{client or ''}" if pid else None
             if client and client.count(":") == 1:
                 client = client.rsplit(":", 1)[0]
@@ -317,7 +318,7 @@ def _syslog_rest(line: str, host_at: int, when: str) -> _Parsed:
         prog = prog[:b]
     p = _message(_syslog_format(prog), when, line[k + 2:])
     if p.format == "postfix" and b > 0:
-        p.conn = line[hs + 1:k]  # "postfix/smtpd[pid]": one session at a time (_Session)
+        p.conn = line[hs + 1:k]  # "postfix/smtpd[pid]": its connection (_SMTPD)
     return p
 
 
@@ -434,7 +435,6 @@ class _SideWatch:
         self.server = server_words(text)
 
 
-_Failure = tuple[str, int, str, _Parsed, str, tuple[Finding, ...]]
 # PostgreSQL writes a message's HINT and DETAIL as lines of their own under the same
 # prefix (default log_line_prefix '%m [%p] ', src/backend/utils/error/elog.c): the detail of
 # the line before, not another failure.
@@ -446,94 +446,143 @@ _DETAIL_LINE = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})? \S{1,10
                       r": ")
 
 
-class _OneHandshake:
-    """mod_ssl writes one failed handshake as several lines of one [pid:tid]: the client's
-    line (AH02008 "SSL library error 1 in handshake", AH01996, AH02276...) and then
-    "SSL Library Error: <OpenSSL's reason>" without a client field (ssl_log_ssl_error,
-    httpd modules/ssl/ssl_engine_log.c). They are one failure: a line whose reason comes
-    later is held until it comes, and further lines of a counted failure are not counted."""
+# --- one connection written as several lines -----------------------------------------------
+# mod_ssl and Postfix's smtpd each write one failed handshake as several lines. One mechanism
+# (_Connections) holds the lines of one connection, keyed per server format, and counts the
+# connection once, at its end signal, on its most telling line; what differs per server (how
+# a line is keyed, which line joins a held connection, what ends one) is a _Grouping below.
 
-    __slots__ = ("held", "last")
+# One failure line: source name, line number, the line, its parts, meaning, findings.
+_Failure = tuple[str, int, str, _Parsed, str, tuple[Finding, ...]]
 
-    def __init__(self) -> None:
-        self.held: _Failure | None = None
-        self.last: tuple[str, str] | None = None  # (pid, client) of the last counted
 
-    def take(self, acc: _Acc, failure: _Failure) -> None:
-        p, findings = failure[3], failure[5]
-        pid, _, client = (p.conn or "").partition("|")
-        if self.held is not None:
-            hpid, _, hclient = (self.held[3].conn or "").partition("|")
-            if hpid == pid and client in ("", hclient):
-                if findings:  # the reason the held line left for later
-                    first = self.held[3]
-                    p.client, p.server = p.client or first.client, p.server or first.server
-                    p.sni = p.sni or first.sni
-                    self.held, self.last = None, (pid, hclient)
-                    acc._failure(*failure)
-                return
-            self.flush(acc)
-        if self.last is not None and self.last[0] == pid and client in ("", self.last[1]):
-            return  # another line of a failure already counted
-        if findings:
-            self.last = (pid, client)
-            acc._failure(*failure)
+class _Conn:
+    """The lines held for one connection."""
+
+    __slots__ = ("client", "decided", "lines")
+
+    def __init__(self, first: _Failure) -> None:
+        self.lines = [first]
+        self.client = first[3].client  # the first client its lines named (None: none yet)
+        self.decided = False  # counted already (a _Grouping with ``repeats`` keeps it)
+
+    def add(self, failure: _Failure) -> None:
+        self.lines.append(failure)
+        if self.client is None:
+            self.client = failure[3].client
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Grouping:
+    """How one server writes the lines of one connection (the per-format part)."""
+
+    key: Callable[[_Parsed], str]  # the connection a line is about (from _Parsed.conn)
+    joins: Callable[[_Conn, _Failure], bool]  # the line continues that held connection
+    ends: Callable[[_Failure], bool]  # the connection's end signal: count it now
+    held_max: int  # connections held at once; the oldest is counted first
+    # Lines other than the first and the one that ends the connection repeat its failure:
+    # they are dropped, and so are the lines of a counted connection until another starts.
+    repeats: bool = False
+
+
+def _most_telling(lines: list[_Failure]) -> _Failure:
+    """The line with the most confident finding (the first on a tie; a line without one
+    ranks last), with the client, server and SNI it lacks taken from the first line that
+    names them."""
+    best = lines[0]
+    if len(lines) == 1:
+        return best
+    top = best[5][0].confidence if best[5] else -1.0
+    for line in lines:
+        if line[5] and line[5][0].confidence > top:
+            best, top = line, line[5][0].confidence
+    p = best[3]
+    p.client = p.client or next((f[3].client for f in lines if f[3].client), None)
+    p.server = p.server or next((f[3].server for f in lines if f[3].server), None)
+    p.sni = p.sni or next((f[3].sni for f in lines if f[3].sni), None)
+    return best
+
+
+class _Connections:
+    """The failure lines of one server format, counted once per connection."""
+
+    __slots__ = ("acc", "held", "rule")
+
+    def __init__(self, acc: _Acc, rule: _Grouping) -> None:
+        self.acc, self.rule = acc, rule
+        self.held: dict[str, _Conn] = {}  # oldest first
+
+    def take(self, failure: _Failure) -> None:
+        rule, held = self.rule, self.held
+        key = rule.key(failure[3])
+        conn = held.get(key)
+        if conn is not None and not rule.joins(conn, failure):
+            self._count(key)  # another connection of the same key begins
+            conn = None
+        if conn is None:
+            if len(held) >= rule.held_max:
+                self._count(next(iter(held)))
+            conn = held[key] = _Conn(failure)
+        elif conn.decided or (rule.repeats and not failure[5]):
+            return  # a line repeating a failure that is (or will be) counted
         else:
-            self.held = failure
+            conn.add(failure)
+        if rule.ends(failure):
+            self._count(key, forget=not rule.repeats)
 
-    def flush(self, acc: _Acc) -> None:
-        if self.held is not None:
-            held, self.held = self.held, None
-            pid, _, client = (held[3].conn or "").partition("|")
-            self.last = (pid, client)
-            acc._failure(*held)
+    def _count(self, key: str, *, forget: bool = True) -> None:
+        conn = self.held.pop(key) if forget else self.held[key]
+        if not conn.decided:
+            conn.decided = True
+            self.acc._failure(*_most_telling(conn.lines))
+
+    def flush(self) -> None:
+        for key in list(self.held):
+            self._count(key)
 
 
-class _Session:
-    """Postfix's smtpd writes one failed STARTTLS handshake as several lines of one
-    process, written together ("SSL_accept error from", "TLS library problem: <OpenSSL's
-    reason>", "lost connection after STARTTLS from"; with a client certificate required,
-    "certificate verification failed" then "NOQUEUE: abort: TLS from"). A smtpd process
-    serves one client at a time, so nearby lines of one ``postfix/smtpd[pid]`` about the
-    same client are one failure until the session ends ("lost connection after") or
-    another handshake begins; it is counted once, on its most confident line (the reason,
-    not the generic "SSL_accept error"), with the client any of its lines named."""
+# mod_ssl writes a failed handshake as the client's line (AH02008 "SSL library error 1 in
+# handshake", AH01996, AH02276...) and then "SSL Library Error: <OpenSSL's reason>" lines
+# without a client field (ssl_log_ssl_error, httpd modules/ssl/ssl_engine_log.c), all under
+# the [pid:tid] of the thread serving the connection; _parse writes their _Parsed.conn as
+# "<pid field>|<client field>" (the client with its port). A connection waits for the line
+# with a reason; its other lines repeat it. One at a time: a line of another thread counts
+# the held connection.
+def _mod_ssl_joins(conn: _Conn, failure: _Failure) -> bool:
+    """A line without a client field is the thread's connection's; one naming a client
+    (address and port) is that client's."""
+    peer = (failure[3].conn or "").partition("|")[2]
+    return not peer or peer == (conn.lines[0][3].conn or "").partition("|")[2]
 
-    __slots__ = ("held",)
-    MAX = 1000  # sessions held at once (the oldest is counted first)
-    NEAR = 12  # lines: further apart, the same process is serving another connection
-    _BEGINS = ("SSL_accept error from", "certificate verification failed for",
-               "improper command pipelining")
 
-    def __init__(self) -> None:
-        self.held: dict[str, list[_Failure]] = {}
+_MOD_SSL = _Grouping(key=lambda p: (p.conn or "").partition("|")[0], joins=_mod_ssl_joins,
+                     ends=lambda f: bool(f[5]), held_max=1, repeats=True)
 
-    def take(self, acc: _Acc, failure: _Failure) -> None:
-        conn, msg, client = failure[3].conn or "", failure[3].message, failure[3].client
-        lines = self.held.get(conn)
-        if lines and (any(w in msg for w in self._BEGINS)
-                      or failure[1] - lines[-1][1] > self.NEAR
-                      or (client and any(f[3].client not in (None, client) for f in lines))):
-            self._count(acc, conn)  # a new session of the same process
-            lines = None
-        if lines is None:
-            if len(self.held) >= self.MAX:
-                self._count(acc, next(iter(self.held)))
-            lines = self.held[conn] = []
-        lines.append(failure)
-        if "lost connection after" in msg:
-            self._count(acc, conn)
+# Postfix's smtpd writes one failed STARTTLS handshake as several lines of one process
+# ("SSL_accept error from", "TLS library problem: <OpenSSL's reason>", "lost connection
+# after STARTTLS from"; with a client certificate required, "certificate verification failed"
+# then "NOQUEUE: abort: TLS from"), keyed "postfix/smtpd[pid]" by _syslog_rest. A smtpd
+# process serves one client at a time, so nearby lines of one process about the same client
+# are one session until it ends ("lost connection after") or another handshake begins; it
+# is counted on its most telling line (the reason, not the generic "SSL_accept error").
+_SMTPD_NEAR = 12  # lines: further apart, the same process is serving another connection
 
-    def _count(self, acc: _Acc, conn: str) -> None:
-        lines = self.held.pop(conn)
-        best = max(lines, key=lambda f: f[5][0].confidence if f[5] else -1.0)  # first wins ties
-        p = best[3]
-        p.client = p.client or next((f[3].client for f in lines if f[3].client), None)
-        acc._failure(*best)
 
-    def flush(self, acc: _Acc) -> None:
-        for conn in list(self.held):
-            self._count(acc, conn)
+def _smtpd_joins(conn: _Conn, failure: _Failure) -> bool:
+    if failure[1] - conn.lines[-1][1] > _SMTPD_NEAR:
+        return False
+    msg, client = failure[3].message, failure[3].client
+    if ("SSL_accept error from" in msg or "certificate verification failed for" in msg
+            or "improper command pipelining" in msg):
+        return False  # a handshake begins
+    return not client or conn.client is None or conn.client == client
+
+
+_SMTPD = _Grouping(key=lambda p: p.conn or "", joins=_smtpd_joins,
+                   ends=lambda f: "lost connection after" in f[3].message, held_max=1000)
+
+# Per _Parsed.format, for its lines that carry a connection key (_Parsed.conn).
+_GROUPINGS = {"apache": _MOD_SSL, "postfix": _SMTPD}
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -669,29 +718,27 @@ def _candidate_lines(stream: IO[Any], stats: _Stats, limit: int | None = None,
             if len(rest) > MAX_LINE:
                 stats.overlong += 1
                 rest, skipping = rest[:0], True
-        starts: set[int] = set()
+        ends: dict[int, int] = {}  # start -> end of each line holding a key
         for key in keys:
             pos = chunk.find(key)
             while pos >= 0:
-                start = chunk.rfind(nl, 0, pos) + 1
-                starts.add(start)
                 end = chunk.find(nl, pos)
+                ends[chunk.rfind(nl, 0, pos) + 1] = end
                 pos = chunk.find(key, end)
-        last, count = 0, line_no
+        last, count = 0, line_no  # lines before ``last``
         found: list[tuple[int, Any]] = []
-        for start in sorted(starts):
+        for start in sorted(ends):
             count += chunk.count(nl, last, start)
             last = start
-            end = chunk.find(nl, start)
-            raw = chunk[start:end]
-            if len(raw) > MAX_LINE:
+            end = ends[start]
+            if end - start > MAX_LINE:
                 stats.overlong += 1
                 continue
-            found.append((count + 1, raw))
+            found.append((count + 1, chunk[start:end]))
         if found:
+            stats.candidates += len(found)
             yield found
-        line_no += chunk.count(nl)
-        stats.lines = line_no
+        line_no = stats.lines = count + chunk.count(nl, last)
         if not block:
             break
     stats.lines = line_no
@@ -701,6 +748,7 @@ def _candidate_lines(stream: IO[Any], stats: _Stats, limit: int | None = None,
 class _Stats:
     bytes: int = 0
     lines: int = 0
+    candidates: int = 0
     overlong: int = 0
     notes: list[str] = field(default_factory=list)
     levels: LevelProbe = field(default_factory=LevelProbe)
@@ -742,11 +790,9 @@ class _Acc:
         # they are a server's makes its other lines the server's too, so a quoted alert is
         # the client's complaint. Looked for in the first lines only.
         side = _SideWatch()
-        join, session = _OneHandshake(), _Session()
-        for line_no, raw in (x for batch in _candidate_lines(stream, stats, limit,
-                                                             name if sniff else None)
-                             for x in batch):
-            self.candidates += 1
+        groups = {fmt: _Connections(self, rule) for fmt, rule in _GROUPINGS.items()}
+        for line_no, raw in itertools.chain.from_iterable(
+                _candidate_lines(stream, stats, limit, name if sniff else None)):
             # Most candidate lines on a busy server are successes ("TLS connection
             # established", logins over TLS). Their shape (the line without digits) is
             # remembered, so each repeat costs one translate and one set lookup.
@@ -781,22 +827,23 @@ class _Acc:
                                                        side.server and p.format == "text")
             if kind == FAILURE and _DETAIL_LINE.match(text):
                 continue  # the detail of the failure counted on the line before
-            if kind == FAILURE and p.format == "apache" and p.conn is not None:
-                join.take(self, (name, self.lines + line_no, text, p, meaning, findings))
-            elif kind == FAILURE and p.format == "postfix" and p.conn is not None:
-                session.take(self, (name, self.lines + line_no, text, p, meaning, findings))
-            elif kind == FAILURE:
-                self._failure(name, self.lines + line_no, text, p, meaning, findings)
+            if kind == FAILURE:
+                group = groups.get(p.format) if p.conn is not None else None
+                if group is not None:  # one connection, several lines
+                    group.take((name, self.lines + line_no, text, p, meaning, findings))
+                else:
+                    self._failure(name, self.lines + line_no, text, p, meaning, findings)
             elif kind == NO_TLS:
                 self.no_tls += 1
             elif not meaning and not any(m in text for m in _NUMBER_SENSITIVE):
                 if len(quiet) >= _CACHE_MAX:
                     quiet.clear()
                 quiet.add(shape)
-        join.flush(self)
-        session.flush(self)
+        for group in groups.values():
+            group.flush()
         self.lines += stats.lines
         self.bytes += stats.bytes
+        self.candidates += stats.candidates
         self.overlong += stats.overlong
         self.notes.extend(stats.notes)
         self.levels.setdefault(name, LevelProbe()).merge(stats.levels)
