@@ -15,8 +15,9 @@ Hot path: frames of a connection already open (IPv4 without options, IPv6 withou
 extension headers, on the usual link layers) are found by their raw address bytes and go straight to ``TcpTracker.segment``; a segment of whole TLS records
 (and a record of whole handshake messages) is read in place; hellos and certificates are
 decoded once per shape (``hello_cache``) and evidence judged once per shape
-(``judge_cache``); a connection not listed is looked up by what its evidence is made of
-before it is built (``verdicts``).
+(``judge_cache``); a closed connection is looked up by what its evidence is made of
+before it is built (``verdicts``), and a listed one gets its details only once it is sure
+to be listed (``_Kept``).
 
 A capture file of 8 MB or more is read by two processes when a core is free, each
 following its share of the TCP connections, and their reports merged into the one-pass
@@ -316,12 +317,21 @@ def _settled(findings: tuple[Finding, ...], outcome: str,
 
 @dataclass(slots=True)
 class _Kept:
-    """A connection listed in detail: its details, and its findings once judged."""
+    """A connection listed in detail: its details, and its findings once judged.
 
-    details: dict[str, Any]
+    Both are made only when it is sure to be listed (``_Analysis.realize``): until the
+    end, a later-closing earlier connection can take its place, and with several readers
+    (pcap_jobs) each lists the first ``max_events`` of its own share, about half of which
+    the merge drops. Until then it keeps what they are made from."""
+
     sni: str | None
     outcome: str
     findings: tuple[Finding, ...] | None = None
+    details: dict[str, Any] | None = None
+    conn: TcpConnection | None = None
+    st: ConnState | None = None
+    facts: _Facts | None = None
+    now: float = 0.0  # the capture's time when it closed (what its roles are judged at)
 
 
 @dataclass(slots=True)
@@ -415,11 +425,10 @@ class _Analysis:
             self.tls_endpoints.add(srv)
         order = conn.order
         self.numbering.mark(order)
-        if self._room(order):
-            self._add_full(conn, st, now, _facts(conn, st, sides, client, srv, now), True)
-            return
-        # Not listed: judged from the table when a connection of the same key was, and
-        # counted without building its Exchange unless it becomes a group's example.
+        listed = self._room(order)
+        # Judged from the table when a connection of the same key was, and counted
+        # without building its Exchange unless it becomes a group's example (a listed
+        # one gets its Exchange, details and own findings when sure to be listed).
         start_ts = conn.control[0].ts if conn.control else conn.first_ts
         complete = st.handshake_complete()
         key = connection_key(st, sides, complete, int(st.cert_ts or start_ts) // 60)
@@ -430,44 +439,62 @@ class _Analysis:
                                          _outcome(conn, st, complete, fatal, sides, now),
                                          verdict.abandoned)
             ch = st.client_hello
+            sni = ch.sni if ch else None
             if not self.groups.wants_example(srv, outcome, findings, order):
-                self._count(order, srv, ch.sni if ch else None, outcome, findings, "")
+                if listed:
+                    self.kept[order] = _Kept(sni=sni, outcome=outcome, conn=conn, st=st,
+                                             facts=None, now=now)
+                self._count(order, srv, sni, outcome, findings, "")
                 return
-        self._add_full(conn, st, now, _facts(conn, st, sides, client, srv, now), False, key)
+        self._add_full(conn, st, now, _facts(conn, st, sides, client, srv, now), listed, key)
 
     def _add_full(self, conn: TcpConnection, st: ConnState, now: float, fa: _Facts,
-                  listed: bool, key: tuple[Any, ...] | None = None) -> None:
+                  listed: bool, key: tuple[Any, ...]) -> None:
         """A connection judged from its Exchange and Evidence (``key``: its place in the
-        verdict table, for one not listed)."""
+        verdict table)."""
         order = conn.order
-        kept = _Kept(details=_details(conn, st, fa), sni=fa.sni,
-                     outcome=fa.outcome) if listed else None
+        kept = _Kept(sni=fa.sni, outcome=fa.outcome, conn=conn, st=st, facts=fa,
+                     now=now) if listed else None
         if kept is not None:
             self.kept[order] = kept
         pending = _Pending(ex=fa.ex, sides=fa.sides, server=fa.server,
                            when=st.cert_ts or fa.start_ts)
         whole = _needs_whole_capture(fa.ex)
         if whole and len(self.deferred) < MAX_DEFERRED:
-            steps = (str(kept.details["summary"]).partition(": ")[2] if kept
-                     else _steps(conn, st, fa.sides))
             self.deferred.append(_Deferred(order=order, pending=pending, sni=fa.sni,
-                                           outcome=fa.outcome, steps=steps))
+                                           outcome=fa.outcome, steps=_steps(conn, st, fa.sides)))
             return
         # Judge now and drop the decoded hellos: memory stays per-connection small.
         raw = _raw(self, pending, whole=whole, exact=kept is not None)
-        if key is not None:
-            self.verdicts.put(key, st, Verdict(findings=raw, abandoned=fa.ex.abandoned,
-                                               whole=whole))
+        self.verdicts.put(key, st, Verdict(findings=raw, abandoned=fa.ex.abandoned, whole=whole))
         findings, outcome = _settled(raw, fa.outcome, fa.ex.abandoned)
         if kept is not None:
             kept.findings, kept.outcome = findings, outcome
-            steps = str(kept.details["summary"]).partition(": ")[2]
-        elif self.groups.wants_example(fa.server, outcome, findings, order):
-            findings = _judged(self, pending, fa.outcome, whole=whole)[0]  # with its frames
-            steps = _steps(conn, st, fa.sides)
-        else:
+        if not self.groups.wants_example(fa.server, outcome, findings, order):
             steps = ""
+        else:
+            if kept is None:
+                findings = _judged(self, pending, fa.outcome, whole=whole)[0]  # with its frames
+            steps = _steps(conn, st, fa.sides)
         self._count(order, fa.server, fa.sni, outcome, findings, steps)
+
+    def realize(self) -> None:
+        """Details and own findings of every connection listed (they are now sure to be)."""
+        for kept in self.kept.values():
+            if kept.details is None:
+                self._realize(kept)
+
+    def _realize(self, kept: _Kept) -> None:
+        conn, st, fa = kept.conn, kept.st, kept.facts
+        assert conn is not None and st is not None  # a _Kept holds them until realized
+        if fa is None:  # counted from the verdict table: its Exchange, and its own findings
+            sides, client, server = _sides(conn, st, kept.now)
+            fa = _facts(conn, st, sides, client, _ep(server), kept.now)
+            pending = _Pending(ex=fa.ex, sides=fa.sides, server=fa.server,
+                               when=st.cert_ts or fa.start_ts)
+            kept.findings, kept.outcome = _judged(self, pending, fa.outcome, whole=False)
+        kept.details = _details(conn, st, fa)
+        kept.conn = kept.st = kept.facts = None
 
     def _one_copy(self, certs: tuple[bytes, ...]) -> tuple[bytes, ...]:
         """``certs`` made of the first copy of each certificate's DER (bounded); worked
@@ -739,11 +766,13 @@ def _finish(an: _Analysis, sc: _Scan, seconds: float) -> PcapReport:
 def _report(an: _Analysis, sc: _Scan, notes: list[str]) -> PcapReport:
     """The listed connections in capture order, numbered among all TLS connections;
     the summary with the groups."""
+    an.realize()
     numbers = an.numbering.numbers([*an.kept, *an.groups.orders()])
     events: list[ConnectionEvent] = []
     for order in sorted(an.kept):
         kept = an.kept[order]
         details, outcome = kept.details, kept.outcome
+        assert details is not None  # realized
         steps = str(details["summary"]).partition(": ")[2]
         details["summary"] = f"{outcome}: {steps}"  # the judgement may have failed an "ok"
         server = details.pop("_server")

@@ -7,8 +7,10 @@ raw address and port bytes before anything is decoded), and counts the frames th
 not TCP only once. What depends on the whole capture is exchanged between the readers in
 two steps: the last TCP frame (the connections still open at the end are closed at its
 time stamp) and, before the connections needing the whole capture are judged, the
-suites, versions and TLS endpoints each server showed. Then the children send their
-counts, groups and listed connections and this process adds them up.
+suites, versions and TLS endpoints each server showed; a third step, once every
+connection is judged, says which connections all readers together list (each listed the
+first ``max_events`` of its own share), so that only those get their details. Then the
+children send their counts, groups and listed connections and this process adds them up.
 
 Connections are numbered in the order they started (pcap_groups.Numbering), and their
 opening order is the frame number of their first packet, the same in every reader: the
@@ -21,6 +23,7 @@ one pass. ``tests/ingest/test_pcap_speed.py`` compares the two on every fixture.
 
 from __future__ import annotations
 
+import heapq
 import os
 import pickle
 import stat
@@ -168,15 +171,26 @@ def _parent_talk(children: list[tuple[int, BinaryIO, BinaryIO]]) -> _Talk:
     return talk
 
 
-def _together(every: list[Any]) -> Any:
-    """Step 1: the last TCP frame of the capture, (frame number, time stamp); step 2:
-    each server's suites and versions, and the endpoints that spoke TLS, of all readers."""
-    if isinstance(every[0][0], int):
-        return max(every)
+# The steps of the exchange, in order (what each reader sends: see ``_together``).
+_LAST, _SEEN, _LISTED = range(3)
+
+
+def _together(every: list[tuple[int, Any]]) -> Any:
+    """Step _LAST: the last TCP frame of the capture, (frame number, time stamp); step
+    _SEEN: each server's suites and versions, and the endpoints that spoke TLS, of all
+    readers; step _LISTED: from (max_events, the opening orders each reader lists), the
+    last order listed in all (None when every one is)."""
+    step, values = every[0][0], [value for _step, value in every]
+    if step == _LAST:
+        return max(values)
+    if step == _LISTED:
+        n = values[0][0]
+        orders = heapq.nsmallest(n, [o for _n, mine in values for o in mine])
+        return orders[-1] if sum(len(mine) for _n, mine in values) > n else None
     suites: dict[str, set[int]] = {}
     versions: dict[str, set[int]] = {}
     endpoints: set[str] = set()
-    for s, v, e in every:
+    for s, v, e in values:
         for mine, theirs in ((suites, s), (versions, v)):
             for server, seen in theirs.items():
                 mine.setdefault(server, set()).update(seen)
@@ -190,13 +204,20 @@ def _work(path: str | Path, an: _Analysis, max_bytes: int, share: tuple[int, int
     with open(path, "rb") as f:
         sc = _scan(f, an, max_bytes, str(path), share)
     tracker = an.tracker
-    tracker.now_number, tracker.now = talk((tracker.now_number, tracker.now))
+    tracker.now_number, tracker.now = talk((_LAST, (tracker.now_number, tracker.now)))
     tracker.finish()
     an.held = (len(an.unanswered), len(an.deferred))
     an.server_suites, an.server_versions, an.tls_endpoints = talk(
-        (an.server_suites, an.server_versions, an.tls_endpoints))
+        (_SEEN, (an.server_suites, an.server_versions, an.tls_endpoints)))
     an.resolve_unanswered()
     an.judge_deferred()
+    # Each reader listed the first max_events of its own share; only the first of all
+    # readers are listed, and only they get their details (about half, with two).
+    last = talk((_LISTED, (an.max_events, sorted(an.kept))))
+    if last is not None:
+        for order in [o for o in an.kept if o > last]:
+            del an.kept[order]
+    an.realize()
     return sc
 
 

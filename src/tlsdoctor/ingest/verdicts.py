@@ -10,8 +10,9 @@ replaced by their rank (the order ``judge_cache``'s placeholders keep): two conn
 with the same key have the same evidence but for frame numbers, hence the same findings
 as ``judge_cache`` gives them without their own frame numbers (``exact=False``).
 
-Used only for connections that are neither listed nor a group's example (they are
-counted and grouped, not shown) and not judged against the whole capture;
+Used to count and group connections that are not a group's example and not judged
+against the whole capture (a listed one is judged with its own frame numbers once it is
+sure to be listed, pcap._Analysis.realize);
 ``tests/ingest/test_pcap_speed.py`` checks that the output is the same with and without
 this table. Hellos are keyed by identity and kept in the entry, so an id is never reused
 while its entry lives.
