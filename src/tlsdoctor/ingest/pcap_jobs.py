@@ -36,7 +36,7 @@ from typing import Any, BinaryIO
 from ..pki.trust import load_trust_stores
 from .pcap import MAX_DEFERRED, MAX_UNANSWERED, Judge, PcapReport, _Analysis, _finish, _Scan, _scan
 
-__all__ = ["SPLIT_BYTES", "jobs_for", "read_split"]
+__all__ = ["SPLIT_BYTES", "core_free", "jobs_for", "read_split"]
 
 SPLIT_BYTES = 8 * 1024**2  # smaller captures are read in one pass (start-up dominates)
 
@@ -46,7 +46,7 @@ _Talk = Callable[[Any], Any]
 
 def jobs_for(path: str | Path, jobs: int | None) -> int:
     """Readers for ``path``: ``jobs`` when given, else 2 for a regular file of at least
-    SPLIT_BYTES on 2 or more cores with one to spare (``_core_free``); always 1 for
+    SPLIT_BYTES on 2 or more cores with one to spare (``core_free``); always 1 for
     anything but a regular file (a pipe, a device), where fork is missing, or (auto)
     when other threads run (fork copies only the calling thread)."""
     if not hasattr(os, "fork"):
@@ -61,10 +61,10 @@ def jobs_for(path: str | Path, jobs: int | None) -> int:
         return jobs
     if (os.cpu_count() or 1) < 2 or threading.active_count() > 1 or st.st_size < SPLIT_BYTES:
         return 1
-    return 2 if _core_free() else 1
+    return 2 if core_free() else 1
 
 
-def _core_free() -> bool:
+def core_free() -> bool:
     """Whether a second reader would get a core of its own now. A second reader costs
     15-30% more CPU (it passes over the other's frames, judges its own first connections,
     sends its part); with every core busy that is all it adds (measured at load 5 on 2
