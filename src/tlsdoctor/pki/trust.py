@@ -17,7 +17,6 @@ import shutil
 import ssl
 import stat as stat_module
 import struct
-import subprocess
 import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -26,7 +25,6 @@ from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509 import verification
 
 from ..errors import InputError
@@ -264,6 +262,8 @@ def _read_java_cached(key: _FileKey) -> tuple[x509.Certificate, ...]:
         except (ValueError, struct.error):
             return ()
     # PKCS#12 cacerts (JDK 9+ default format); "changeit" is the JDK's documented default.
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
     try:
         p12 = pkcs12.load_pkcs12(data, b"changeit")
         return tuple(c.certificate for c in p12.additional_certs)
@@ -277,6 +277,8 @@ def _keytool_list(path: str) -> tuple[x509.Certificate, ...]:
     keytool = shutil.which("keytool")
     if keytool is None:
         return ()
+    import subprocess  # here: only this fallback runs a program
+
     try:
         out = subprocess.run([keytool, "-list", "-rfc", "-keystore", path, "-storepass",
                               "changeit"], capture_output=True, timeout=20, check=False).stdout
