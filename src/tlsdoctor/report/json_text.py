@@ -26,15 +26,15 @@ def dumps_indented(obj: Any) -> str:
     return _value(obj, "")
 
 
-def dumps_indented_forked(obj: dict[str, Any], key: str) -> str:
-    """``dumps_indented(obj)``, the same text, with the second half of the list
-    ``obj[key]`` written by a forked child process meanwhile (a capture's listed
-    connections: 7 MB of text, 0.1 s, for 1,000). Only for a caller that may fork (no
-    other thread; the command line, with a core free); without fork, with fewer than
+def dumps_indented_forked(obj: dict[str, Any], key: str) -> bytes:
+    """``dumps_indented(obj)`` as ASCII bytes (it holds nothing else), with the second half
+    of the list ``obj[key]`` written by a forked child process meanwhile (a capture's
+    listed connections: 7 MB of text, 0.1 s, for 1,000). Only for a caller that may fork
+    (no other thread; the command line, with a core free); without fork, with fewer than
     SPLIT_ITEMS items, or when the child fails, this process writes it all."""
     items = obj.get(key) if type(obj) is dict else None
     if type(items) is not list or len(items) < SPLIT_ITEMS or not hasattr(os, "fork"):
-        return dumps_indented(obj)
+        return dumps_indented(obj).encode("ascii")
     half = (len(items) + 1) // 2
     theirs = _Forked(items[half:])
     try:
@@ -43,12 +43,14 @@ def dumps_indented_forked(obj: dict[str, Any], key: str) -> str:
     finally:
         theirs.close()
     if rest is None:  # the child failed: its half here (and its error, if the data has one)
-        rest = ",\n    ".join([_value(v, "    ") for v in items[half:]])
-    listed = "[\n    " + ",\n    ".join(mine) + ",\n    " + rest + "\n  ]"
-    return "{\n  " + ",\n  ".join([
+        rest = ",\n    ".join([_value(v, "    ") for v in items[half:]]).encode("ascii")
+    # The child's half goes where the NUL is (JSON text never holds one: it writes \u0000).
+    before, _nul, after = ("{\n  " + ",\n  ".join([
         (_string(k) if type(k) is str else _key(k)) + ": "
-        + (listed if k == key and type(k) is str else _value(v, "  "))
-        for k, v in obj.items()]) + "\n}"
+        + ("[\n    " + ",\n    ".join(mine) + ",\n    \0\n  ]" if k == key and type(k) is str
+           else _value(v, "  "))
+        for k, v in obj.items()]) + "\n}").partition("\0")
+    return b"".join((before.encode("ascii"), rest, after.encode("ascii")))
 
 
 class _Forked:
@@ -70,12 +72,12 @@ class _Forked:
         os.close(write)
         self._from = os.fdopen(read, "rb")
 
-    def text(self) -> str | None:
+    def text(self) -> bytes | None:
         """What the child wrote; None when it failed."""
         data = self._from.read()
         _pid, status = os.waitpid(self.pid, 0)
         self.pid = 0
-        return data.decode("ascii") if status == 0 else None
+        return data if status == 0 else None
 
     def close(self) -> None:
         """The pipe closed and the child gone (stopped first when this process failed)."""
