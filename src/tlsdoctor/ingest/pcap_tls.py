@@ -27,9 +27,15 @@ from ..wire import (
 )
 from ..wire.hello import ClientHello, ServerHello
 from ..wire.messages import Certificate, CertificateRequest, CertificateStatus
-from ..wire.record import DEFAULT_MESSAGE_CAP, MAX_CIPHERTEXT, Record, SSLv2Record
+from ..wire.record import (
+    DEFAULT_MESSAGE_CAP,
+    ENCRYPTED_ALERT_SIZES,
+    ENCRYPTED_EMPTY_CERTIFICATE,
+    MAX_CIPHERTEXT,
+    Record,
+    SSLv2Record,
+)
 from ..wire.registry import AlertDescription, AlertLevel, ContentType, HandshakeType, name_of
-from ..wire.tls13 import ENCRYPTED_ALERT_SIZES, ENCRYPTED_EMPTY_CERTIFICATE
 from .hello_cache import decode_cached
 
 __all__ = ["ENCRYPTED_ALERT_SIZES", "ENCRYPTED_EMPTY_CERTIFICATE", "AlertSeen", "ConnState",
