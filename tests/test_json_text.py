@@ -131,3 +131,12 @@ def test_a_failing_child_leaves_its_half_to_this_process():
     # The parent's half fails: the child is stopped and waited for, the error raised.
     with pytest.raises(TypeError):
         _forked_text({"events": [{1, 2}, *items]}, "events")
+
+
+def test_a_key_text_made_once_is_only_used_for_that_string():
+    # The text of each str key is kept; keys that equal no str (True, 1, 1.0, None, an
+    # IntEnum) must still be written as json writes them, before and after.
+    values = [{"true": 1, "1": 2, "null": 3, "40": 4, "1.0": 5}, {True: 1}, {1: 2}, {1.0: 3},
+              {None: 4}, {_Code.ALERT: 5}, {_Name("true"): 6}, {"true": 7}]
+    for v in (values, values[::-1]):
+        assert dumps_indented(v) == json.dumps(v, indent=2, ensure_ascii=True)
