@@ -331,7 +331,12 @@ class _Kept:
     conn: TcpConnection | None = None
     st: ConnState | None = None
     facts: _Facts | None = None
-    now: float = 0.0  # the capture's time when it closed (what its roles are judged at)
+    # Without facts (counted from the verdict table): what they are made from, as worked
+    # out when it closed (its roles, and the capture's time then).
+    sides: Sides | None = None
+    client: tuple[str, int] = ("", 0)
+    server: str = ""
+    now: float = 0.0
 
 
 @dataclass(slots=True)
@@ -443,7 +448,7 @@ class _Analysis:
             if not self.groups.wants_example(srv, outcome, findings, order):
                 if listed:
                     self.kept[order] = _Kept(sni=sni, outcome=outcome, conn=conn, st=st,
-                                             facts=None, now=now)
+                                             sides=sides, client=client, server=srv, now=now)
                 self._count(order, srv, sni, outcome, findings, "")
                 return
         self._add_full(conn, st, now, _facts(conn, st, sides, client, srv, now), listed, key)
@@ -453,8 +458,8 @@ class _Analysis:
         """A connection judged from its Exchange and Evidence (``key``: its place in the
         verdict table)."""
         order = conn.order
-        kept = _Kept(sni=fa.sni, outcome=fa.outcome, conn=conn, st=st, facts=fa,
-                     now=now) if listed else None
+        kept = _Kept(sni=fa.sni, outcome=fa.outcome, conn=conn, st=st,
+                     facts=fa) if listed else None
         if kept is not None:
             self.kept[order] = kept
         pending = _Pending(ex=fa.ex, sides=fa.sides, server=fa.server,
@@ -488,13 +493,13 @@ class _Analysis:
         conn, st, fa = kept.conn, kept.st, kept.facts
         assert conn is not None and st is not None  # a _Kept holds them until realized
         if fa is None:  # counted from the verdict table: its Exchange, and its own findings
-            sides, client, server = _sides(conn, st, kept.now)
-            fa = _facts(conn, st, sides, client, _ep(server), kept.now)
+            assert kept.sides is not None
+            fa = _facts(conn, st, kept.sides, kept.client, kept.server, kept.now)
             pending = _Pending(ex=fa.ex, sides=fa.sides, server=fa.server,
                                when=st.cert_ts or fa.start_ts)
             kept.findings, kept.outcome = _judged(self, pending, fa.outcome, whole=False)
         kept.details = _details(conn, st, fa)
-        kept.conn = kept.st = kept.facts = None
+        kept.conn = kept.st = kept.facts = kept.sides = None
 
     def _one_copy(self, certs: tuple[bytes, ...]) -> tuple[bytes, ...]:
         """``certs`` made of the first copy of each certificate's DER (bounded); worked
