@@ -57,7 +57,7 @@ from ..probe.outcome import Exchange
 from ..wire.registry import AlertDescription, ExtensionType, NamedGroup, name_of, version_name
 from ..wire.words import suite as name_of_suite
 from .capture import Sides, evidence, exchange
-from .judge_cache import CachedJudge
+from .judge_cache import CachedJudge, Plan, frame_numbers, with_frames
 from .pcap_file import (
     LINKTYPE_NAMES,
     CaptureFormatError,
@@ -289,16 +289,26 @@ def _judged(an: _Analysis, p: _Pending, outcome: str, *, whole: bool,
     """The connection's findings and outcome (``_settled``). ``exact=False``: frame
     numbers in the findings' words may be placeholders (judge_cache), enough to count
     and group a connection that is not shown."""
-    return _settled(_raw(an, p, whole=whole, exact=exact), outcome, p.ex.abandoned)
+    findings, plans = _raw(an, p, whole=whole)
+    return _settled(_exact(findings, plans, p.ex) if exact else findings, outcome,
+                    p.ex.abandoned)
 
 
-def _raw(an: _Analysis, p: _Pending, *, whole: bool, exact: bool) -> tuple[Finding, ...]:
-    """The judgement's findings, before the outcome filters them."""
+def _raw(an: _Analysis, p: _Pending, *,
+         whole: bool) -> tuple[tuple[Finding, ...], tuple[Plan, ...] | None]:
+    """The judgement's findings, before the outcome filters them, with placeholders where
+    frame numbers go and where each finding mentions one (judge_cache.CachedJudge.shape)."""
     suites = frozenset(an.server_suites.get(p.server, ())) if whole else frozenset()
     versions = frozenset(an.server_versions.get(p.server, ())) if whole else frozenset()
     ev = evidence(p.ex, p.sides, p.when, stores=an.stores, seen_suites=suites,
                   seen_versions=versions)
-    return an.judge(ev, exact=exact)
+    return an.judge.shape(ev)
+
+
+def _exact(findings: tuple[Finding, ...], plans: tuple[Plan, ...] | None,
+           ex: Exchange) -> tuple[Finding, ...]:
+    """``_raw``'s findings with the connection's own frame numbers written in."""
+    return findings if plans is None else with_frames(findings, plans, frame_numbers(ex))
 
 
 def _settled(findings: tuple[Finding, ...], outcome: str,
@@ -337,6 +347,7 @@ class _Kept:
     client: tuple[str, int] = ("", 0)
     server: str = ""
     now: float = 0.0
+    verdict: Verdict | None = None
 
 
 @dataclass(slots=True)
@@ -448,7 +459,8 @@ class _Analysis:
             if not self.groups.wants_example(srv, outcome, findings, order):
                 if listed:
                     self.kept[order] = _Kept(sni=sni, outcome=outcome, conn=conn, st=st,
-                                             sides=sides, client=client, server=srv, now=now)
+                                             sides=sides, client=client, server=srv, now=now,
+                                             verdict=verdict)
                 self._count(order, srv, sni, outcome, findings, "")
                 return
         self._add_full(conn, st, now, _facts(conn, st, sides, client, srv, now), listed, key)
@@ -470,16 +482,18 @@ class _Analysis:
                                            outcome=fa.outcome, steps=_steps(conn, st, fa.sides)))
             return
         # Judge now and drop the decoded hellos: memory stays per-connection small.
-        raw = _raw(self, pending, whole=whole, exact=kept is not None)
-        self.verdicts.put(key, st, Verdict(findings=raw, abandoned=fa.ex.abandoned, whole=whole))
-        findings, outcome = _settled(raw, fa.outcome, fa.ex.abandoned)
+        raw, plans = _raw(self, pending, whole=whole)
+        self.verdicts.put(key, st, Verdict(findings=raw, plans=plans, abandoned=fa.ex.abandoned,
+                                           whole=whole))
+        findings, outcome = _settled(raw if kept is None else _exact(raw, plans, fa.ex),
+                                     fa.outcome, fa.ex.abandoned)
         if kept is not None:
             kept.findings, kept.outcome = findings, outcome
         if not self.groups.wants_example(fa.server, outcome, findings, order):
             steps = ""
         else:
-            if kept is None:
-                findings = _judged(self, pending, fa.outcome, whole=whole)[0]  # with its frames
+            if kept is None:  # with its own frame numbers
+                findings = _settled(_exact(raw, plans, fa.ex), fa.outcome, fa.ex.abandoned)[0]
             steps = _steps(conn, st, fa.sides)
         self._count(order, fa.server, fa.sni, outcome, findings, steps)
 
@@ -493,13 +507,18 @@ class _Analysis:
         conn, st, fa = kept.conn, kept.st, kept.facts
         assert conn is not None and st is not None  # a _Kept holds them until realized
         if fa is None:  # counted from the verdict table: its Exchange, and its own findings
-            assert kept.sides is not None
+            assert kept.sides is not None and kept.verdict is not None
             fa = _facts(conn, st, kept.sides, kept.client, kept.server, kept.now)
-            pending = _Pending(ex=fa.ex, sides=fa.sides, server=fa.server,
-                               when=st.cert_ts or fa.start_ts)
-            kept.findings, kept.outcome = _judged(self, pending, fa.outcome, whole=False)
+            v = kept.verdict
+            if v.plans is not None:  # the table's findings, this connection's frame numbers
+                kept.findings, kept.outcome = _settled(_exact(v.findings, v.plans, fa.ex),
+                                                       fa.outcome, fa.ex.abandoned)
+            else:  # judged afresh (its evidence cannot be tabled): so is this one
+                pending = _Pending(ex=fa.ex, sides=fa.sides, server=fa.server,
+                                   when=st.cert_ts or fa.start_ts)
+                kept.findings, kept.outcome = _judged(self, pending, fa.outcome, whole=False)
         kept.details = _details(conn, st, fa)
-        kept.conn = kept.st = kept.facts = kept.sides = None
+        kept.conn = kept.st = kept.facts = kept.sides = kept.verdict = None
 
     def _one_copy(self, certs: tuple[bytes, ...]) -> tuple[bytes, ...]:
         """``certs`` made of the first copy of each certificate's DER (bounded); worked

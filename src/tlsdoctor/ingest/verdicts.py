@@ -25,6 +25,7 @@ from typing import Any
 
 from ..finding import Finding
 from .capture import Sides
+from .judge_cache import Plan
 from .pcap_tls import ConnState
 
 __all__ = ["MAX_ENTRIES", "Verdict", "Verdicts", "connection_key"]
@@ -35,11 +36,14 @@ _PLAINTEXT = ("http", "plaintext")
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    """What the judgement said for a key: the findings before the outcome filters them
-    (frame numbers possibly placeholders), whether the client abandoned a completed
-    handshake, and whether it needs the whole capture (then it is not used)."""
+    """What the judgement said for a key: the findings before the outcome filters them,
+    placeholders where frame numbers go, and where each finding mentions one
+    (``judge_cache.CachedJudge.shape``: ``plans`` None when they hold the judged
+    connection's own numbers), whether the client abandoned a completed handshake, and
+    whether it needs the whole capture (then it is not used)."""
 
     findings: tuple[Finding, ...]
+    plans: tuple[Plan, ...] | None
     abandoned: bool
     whole: bool
 
