@@ -22,7 +22,7 @@ import pytest
 from pcap_split import record_splits
 
 from tlsdoctor import read_pcap
-from tlsdoctor.ingest import pcap, pcap_jobs
+from tlsdoctor.ingest import pcap, pcap_jobs, pcap_tls
 
 ROOT = Path(__file__).resolve().parents[2]
 CAPTURES = Path(__file__).parent / "captures"
@@ -116,3 +116,45 @@ def test_a_capture_run_loads_only_what_it_uses(tmp_path: Path) -> None:
              "tlsdoctor.pki.fetch", "tlsdoctor.pki.show", "tlsdoctor.pki.revocation",
              "tlsdoctor.probe.handshake", "asyncio", "subprocess", "rich"}
     assert not never & loaded, never & loaded
+
+
+def test_client_key_exchange_named_without_decoding_as_the_decoder_would() -> None:
+    """pcap_tls names a ClientKeyExchange without decoding it: the decoder reads none
+    (any body, any version: an UnknownHandshake, never an error)."""
+    import random
+
+    from tlsdoctor.wire import decode_handshake
+    from tlsdoctor.wire.messages import UnknownHandshake
+
+    rng = random.Random(5)
+    for _ in range(300):
+        body = rng.randbytes(rng.choice((0, 1, 2, 33, 65, 130, 258, 600)))
+        for version in (0x0300, 0x0301, 0x0303, 0x0304):
+            got = decode_handshake(pcap_tls._CKE, body, version=version)
+            assert isinstance(got, UnknownHandshake) and got.body == body
+
+
+def test_messages_decoded_once_per_body_are_what_decoding_gives() -> None:
+    """CertificateRequest, CertificateStatus, ServerHelloDone and Certificate are decoded
+    once per distinct body and negotiated version (the table), as the decoder decodes them."""
+    from tlsdoctor.ingest import hello_cache
+    from tlsdoctor.wire import DecodeError, decode_handshake
+    from tlsdoctor.wire.registry import HandshakeType
+
+    # CertificateRequest: certificate types, [signature algorithms,] CA names (RFC 5246
+    # §7.4.4; TLS 1.0/1.1 have no signature algorithms); TLS 1.3: context, extensions
+    tls12 = bytes.fromhex("0201400004040104030000")
+    tls10 = bytes.fromhex("0201400000")
+    tls13 = bytes.fromhex("00000a000d0006000404030804")
+    cases = [(HandshakeType.certificate_request, body, v) for body in (tls12, tls10, tls13)
+             for v in (0x0301, 0x0303, 0x0304)]
+    cases += [(HandshakeType.server_hello_done, b, 0x0303) for b in (b"", b"\x00")]
+    cases += [(HandshakeType.certificate_status, bytes.fromhex("0100000401020304"), 0x0303)]
+    for msg_type, body, version in cases * 2:  # the second time from the table
+        try:
+            want = decode_handshake(int(msg_type), body, version=version)
+        except DecodeError:
+            with pytest.raises(DecodeError):
+                hello_cache.decode_cached(int(msg_type), body, version=version)
+            continue
+        assert hello_cache.decode_cached(int(msg_type), body, version=version) == want
