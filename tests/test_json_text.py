@@ -79,7 +79,7 @@ def test_what_json_cannot_hold_is_a_type_error_as_in_json(value):
 def _forked_text(value: dict, key: str) -> str:
     from tlsdoctor.report.json_text import dumps_indented_forked
 
-    return dumps_indented_forked(value, key).decode("ascii")
+    return b"".join(dumps_indented_forked(value, key)).decode("ascii")
 
 
 def test_forked_half_gives_the_same_text(monkeypatch):
