@@ -34,7 +34,17 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..pki.trust import load_trust_stores
-from .pcap import MAX_DEFERRED, MAX_UNANSWERED, Judge, PcapReport, _Analysis, _finish, _Scan, _scan
+from .pcap import (
+    MAX_DEFERRED,
+    MAX_UNANSWERED,
+    Judge,
+    PcapReport,
+    _Analysis,
+    _finish,
+    _Kept,
+    _Scan,
+    _scan,
+)
 
 __all__ = ["SPLIT_BYTES", "core_free", "jobs_for", "read_split"]
 
@@ -225,7 +235,9 @@ def _part(an: _Analysis, sc: _Scan) -> dict[str, Any]:
     """What a child sends: everything ``_finish`` reads but the frames (every reader
     read the same ones)."""
     t = an.tracker
-    return {"kept": an.kept, "tally": an.tally, "groups": an.groups,
+    # The listed connections as plain tuples (a _Kept object took 7 us to unpickle).
+    kept = {order: (k.sni, k.outcome, k.findings, k.details) for order, k in an.kept.items()}
+    return {"kept": kept, "tally": an.tally, "groups": an.groups,
             "numbering": an.numbering, "non_tls": an.non_tls, "retransmits": an.retransmits,
             "gaps": an.gaps, "seen": t.connections_seen, "dropped": t.dropped_connections,
             "peaks": (t.peak_live, t.peak_closed), "held": an.held, "counts": sc.counts,
@@ -245,7 +257,8 @@ def _merge(an: _Analysis, sc: _Scan, part: dict[str, Any]) -> bool:
     if not an.tally.merge(part["tally"]) or not an.groups.merge(part["groups"]):
         return False
     an.numbering.merge(part["numbering"])
-    an.kept.update(part["kept"])
+    an.kept.update({order: _Kept(sni=sni, outcome=outcome, findings=findings, details=details)
+                    for order, (sni, outcome, findings, details) in part["kept"].items()})
     for order in sorted(an.kept)[an.max_events:]:  # the first max_events of all readers
         del an.kept[order]
     an.non_tls += part["non_tls"]
