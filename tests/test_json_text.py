@@ -140,3 +140,14 @@ def test_a_key_text_made_once_is_only_used_for_that_string():
               {None: 4}, {_Code.ALERT: 5}, {_Name("true"): 6}, {"true": 7}]
     for v in (values, values[::-1]):
         assert dumps_indented(v) == json.dumps(v, indent=2, ensure_ascii=True)
+
+
+def test_a_list_given_by_its_elements_texts_gives_the_same_text():
+    from tlsdoctor.report.json_text import dumps_indented_listed, list_item
+
+    rng = random.Random(9)
+    for n in (0, 1, 2, 17):
+        items = [AWKWARD[rng.randrange(len(AWKWARD))] for _ in range(n)]
+        value = {"a": [1], "events": items, 5: None, "z": {"q": "\u2028"}}
+        got = b"".join(dumps_indented_listed(value, "events", [list_item(v) for v in items]))
+        assert got.decode("ascii") == json.dumps(value, indent=2, ensure_ascii=True)

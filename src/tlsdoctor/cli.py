@@ -42,8 +42,12 @@ def emit_json(obj: dict[str, Any], *, fork_key: str | None = None,
     # process (the same text).
     from .report.json_text import dumps_indented, dumps_indented_forked
 
-    pieces = (dumps_indented_forked(obj, fork_key, item) if fork_key
-              else [dumps_indented(obj).encode("ascii")])
+    emit_pieces(dumps_indented_forked(obj, fork_key, item) if fork_key
+                else [dumps_indented(obj).encode("ascii")])
+
+
+def emit_pieces(pieces: list[bytes] | list[bytes | bytearray]) -> None:
+    """JSON text made in pieces (report.json_text), and a newline."""
     # Written as bytes, piece by piece: as text, click would search megabytes for ANSI
     # escapes to strip (there are none: ESC is written \u001b), add the newline by copying
     # it all, and encode it again (~10 ms for a capture's 7 MB).
@@ -377,14 +381,22 @@ def pcap(file: str, as_json: bool, html_out: str | None, max_events: int,
         gc.disable()
     from . import options as check
     from .api.capture import read_pcap
+    from .report import json_text
 
+    # With two readers, each writes its listed connections' JSON (most of the output:
+    # 7 MB for 1,000) while the other does.
     report = read_pcap(sys.stdin.buffer if file == "-" else check.input_file(file),
-                       max_events=max_events, jobs=jobs)
+                       max_events=max_events, jobs=jobs,
+                       render=json_text.list_item if as_json else None)
     data = None
     if html_out:
         data = report.to_json()
         write_html(html_out, "pcap", data, quiet=as_json)
-    if as_json and _may_fork():
+    if as_json and report.events_json is not None:
+        emit_pieces(json_text.dumps_indented_listed(
+            {"summary": dict(report.summary), "events": report.events}, "events",
+            report.events_json))
+    elif as_json and _may_fork():
         # With a core free, half of the listed connections' JSON (most of the output: 7 MB
         # for 1,000) is made and written by a forked process meanwhile: report.to_json(),
         # the same text.

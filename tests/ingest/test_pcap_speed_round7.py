@@ -53,12 +53,25 @@ def _json(path: Path, max_events: int, jobs: int = 1) -> str:
 
 def test_readers_agree_on_what_they_list() -> None:
     """Step _LISTED: the last opening order listed among all readers' (each lists the
-    first max_events of its own share), None when every one fits."""
+    first max_events of its own share), None when every one fits, and the numbering of
+    all readers (the listed events' numbers, known before the merge)."""
+    from tlsdoctor.ingest.pcap_groups import Numbering
+
+    def numbering(*orders: int) -> Numbering:
+        n = Numbering()
+        for o in orders:
+            n.mark(o)
+        return n
+
     listed = pcap_jobs._LISTED
-    assert pcap_jobs._together([(listed, (5, [1, 3, 9])), (listed, (5, [2, 4, 6, 8]))]) == 6
-    assert pcap_jobs._together([(listed, (7, [1, 3, 9])), (listed, (7, [2, 4, 6, 8]))]) is None
-    assert pcap_jobs._together([(listed, (0, [])), (listed, (0, []))]) is None
-    assert pcap_jobs._together([(listed, (1, [10])), (listed, (1, [7]))]) == 7
+    for n, last in ((5, 6), (7, None), (9, None), (1, 1)):
+        got, everyone = pcap_jobs._together([(listed, (n, [1, 3, 9], numbering(1, 3, 9, 11))),
+                                             (listed, (n, [2, 4, 6, 8], numbering(2, 4, 6, 8)))])
+        assert got == last, (n, got)
+        assert everyone.numbers([1, 2, 3, 9, 11]) == {1: 1, 2: 2, 3: 3, 9: 7, 11: 8}
+    got, _everyone = pcap_jobs._together([(listed, (0, [], numbering())),
+                                          (listed, (0, [], numbering(4)))])
+    assert got is None  # nothing listed (max_events=0)
 
 
 def test_each_reader_makes_the_details_of_its_survivors_only(
@@ -158,3 +171,32 @@ def test_messages_decoded_once_per_body_are_what_decoding_gives() -> None:
                 hello_cache.decode_cached(int(msg_type), body, version=version)
             continue
         assert hello_cache.decode_cached(int(msg_type), body, version=version) == want
+
+
+def test_each_reader_writes_the_json_of_the_events_it_lists(
+        copies: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With ``render`` (the command line's --json), two readers each write their listed
+    events' JSON while the other does: the same text as writing the report's JSON after."""
+    from tlsdoctor.report.json_text import dumps_indented, dumps_indented_listed, list_item
+
+    for path in (copies, CAPTURES / "cipher_mismatch.pcap", CAPTURES / "smtp_starttls.pcap",
+                 CAPTURES / "tls13_ipv6.pcap"):
+        for n in (10**9, 300, 5, 0):
+            used = record_splits(monkeypatch)
+            report = read_pcap(path, max_events=n, jobs=2, render=list_item)
+            assert used == [True], (path.name, n)
+            monkeypatch.undo()
+            data = report.to_json()
+            assert report.events_json == tuple(list_item(e) for e in data["events"])
+            listed = dumps_indented_listed({"summary": dict(report.summary),
+                                            "events": report.events}, "events",
+                                           report.events_json)
+            assert b"".join(listed) == dumps_indented(data).encode("ascii"), (path.name, n)
+            assert _json(path, n) == _without_seconds(data)  # the one-pass report
+    assert read_pcap(copies, jobs=1, render=list_item).events_json is None  # one pass
+    assert read_pcap(copies, jobs=2).events_json is None  # not asked for
+
+
+def _without_seconds(data: dict[str, Any]) -> str:
+    data["summary"].pop("seconds")
+    return json.dumps(data, indent=2)

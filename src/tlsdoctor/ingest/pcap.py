@@ -73,6 +73,9 @@ from .verdicts import Verdict, Verdicts, connection_key
 
 # The judgement (tlsdoctor.api.judge), passed in: captures are evidence, read below it.
 Judge = Callable[[Evidence], tuple[Finding, ...]]
+# An event's JSON (``ConnectionEvent.to_json()``) as the caller prints it (read_pcap's
+# ``render``).
+Render = Callable[[dict[str, Any]], bytes]
 
 __all__ = ["ConnectionEvent", "PcapReport", "read_pcap"]
 
@@ -127,6 +130,9 @@ class PcapReport:
     summary: Mapping[str, Any]
     events: tuple[ConnectionEvent, ...]
     notes: tuple[str, ...] = ()
+    # Each event's JSON as ``read_pcap``'s ``render`` wrote it, by the reader that listed
+    # it, while the other readers did theirs (None: not asked for, or read in one pass).
+    events_json: tuple[bytes, ...] | None = field(default=None, repr=False, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         return {"summary": dict(self.summary), "events": [e.to_json() for e in self.events]}
@@ -134,7 +140,8 @@ class PcapReport:
 
 def read_pcap(source: str | Path | BinaryIO, *, judge: Judge,
               max_connections: int = DEFAULT_MAX_CONNECTIONS, max_bytes: int = DEFAULT_MAX_BYTES,
-              max_events: int = DEFAULT_MAX_EVENTS, jobs: int | None = None) -> PcapReport:
+              max_events: int = DEFAULT_MAX_EVENTS, jobs: int | None = None,
+              render: Render | None = None) -> PcapReport:
     """Read a pcap or pcapng capture (path or binary stream) and explain its TLS connections.
 
     ``judge`` turns one connection's evidence into findings (the public
@@ -145,8 +152,10 @@ def read_pcap(source: str | Path | BinaryIO, *, judge: Judge,
     and cause in ``summary["groups"]``; ``summary["events_left_out"]`` says how many are
     not listed). ``jobs``: processes reading the capture (None: 2 for a regular file of
     at least 8 MB on a machine with 2 or more cores, one of them free at that moment,
-    else 1; ``pcap_jobs``); the report is the same whatever it is. Raises InputError when the file cannot be opened or is
-    not a capture.
+    else 1; ``pcap_jobs``); the report is the same whatever it is. ``render``: with several
+    readers, each writes the JSON of the events it lists with it, in parallel
+    (``PcapReport.events_json``), for a caller that prints them. Raises InputError when
+    the file cannot be opened or is not a capture.
     """
     if max_connections < 1 or max_bytes < 1 or max_events < 0:
         raise InputError("max_connections and max_bytes must be positive")
@@ -157,7 +166,8 @@ def read_pcap(source: str | Path | BinaryIO, *, judge: Judge,
             from .pcap_jobs import jobs_for, read_split  # here: pcap_jobs imports this module
 
             n = jobs_for(source, jobs)
-            got = read_split(source, n, judge, max_connections, max_bytes, max_events) if n > 1 else None
+            got = (read_split(source, n, judge, max_connections, max_bytes, max_events, render)
+                   if n > 1 else None)
             if got is not None:
                 return got
         an = _Analysis(max_connections, max_events, judge)
@@ -390,6 +400,10 @@ class _Analysis:
         self.retransmits = 0
         self.gaps = 0
         self.held = (0, 0)  # unanswered and deferred connections at the end (pcap_jobs)
+        # Several readers (pcap_jobs): the listed connections' events (and their JSON, when
+        # asked for) by opening order, made by the reader that listed them.
+        self.built: dict[int, tuple[ConnectionEvent, bytes | None]] | None = None
+        self.rendered = False  # ... each with its JSON
 
     def stores(self) -> TrustStores:
         """This machine's trust stores, loaded only when a chain is to be judged."""
@@ -792,17 +806,13 @@ def _report(an: _Analysis, sc: _Scan, notes: list[str]) -> PcapReport:
     the summary with the groups."""
     an.realize()
     numbers = an.numbering.numbers([*an.kept, *an.groups.orders()])
-    events: list[ConnectionEvent] = []
-    for order in sorted(an.kept):
-        kept = an.kept[order]
-        details, outcome = kept.details, kept.outcome
-        assert details is not None  # realized
-        steps = str(details["summary"]).partition(": ")[2]
-        details["summary"] = f"{outcome}: {steps}"  # the judgement may have failed an "ok"
-        server = details.pop("_server")
-        events.append(ConnectionEvent(id=numbers[order], client=details.pop("_client"),
-                                      server=server, sni=kept.sni, outcome=outcome,
-                                      findings=kept.findings or (), details=details))
+    built = an.built
+    if built is None:
+        built = {order: (event_of(kept, numbers[order]), None) for order, kept in an.kept.items()}
+    events = [built[order][0] for order in sorted(built)]
+    texts = [built[order][1] for order in sorted(built)]
+    events_json = (tuple(t for t in texts if t is not None) if an.rendered
+                   and None not in texts else None)
     tally, frames = an.tally, sc.frames
     summary: dict[str, Any] = {
         "capture": {"format": frames.format, "packets": frames.packets,
@@ -826,7 +836,20 @@ def _report(an: _Analysis, sc: _Scan, notes: list[str]) -> PcapReport:
         "notes": notes[:MAX_NOTES],
         "seconds": 0.0,
     }
-    return PcapReport(summary=summary, events=tuple(events), notes=tuple(notes))
+    return PcapReport(summary=summary, events=tuple(events), notes=tuple(notes),
+                      events_json=events_json)
+
+
+def event_of(kept: _Kept, number: int) -> ConnectionEvent:
+    """A listed connection (realized) as the event numbered ``number``."""
+    details, outcome = kept.details, kept.outcome
+    assert details is not None  # realized
+    steps = str(details["summary"]).partition(": ")[2]
+    details["summary"] = f"{outcome}: {steps}"  # the judgement may have failed an "ok"
+    server = details.pop("_server")
+    return ConnectionEvent(id=number, client=details.pop("_client"), server=server,
+                           sni=kept.sni, outcome=outcome, findings=kept.findings or (),
+                           details=details)
 
 
 _IPV4 = Struct(">BxHxxHBB2x4s4s")  # RFC 791: version/IHL, total length, flags/fragment, TTL, protocol, addresses

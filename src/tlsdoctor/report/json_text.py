@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from json.encoder import INFINITY, encode_basestring_ascii
 from typing import Any
 
@@ -60,14 +60,34 @@ def dumps_indented_forked(obj: dict[str, Any], key: str,
         theirs.close()
     if rest is None:  # the child failed: its part here (and its error, if the data has one)
         rest = _items(items[share:], item)
-    # The list goes where the NUL is (JSON text never holds one: it writes \u0000).
+    head, tail = _around(obj, key)
+    return [head, mine, b",\n    ", rest, tail]
+
+
+def list_item(value: Any) -> bytes:
+    """``value``'s text as an element of a list in a top-level object (second level of
+    indentation), ASCII: what ``dumps_indented_listed`` takes."""
+    return _value(value, "    ").encode("ascii")
+
+
+def dumps_indented_listed(obj: dict[str, Any], key: str, texts: Sequence[bytes]) -> list[bytes]:
+    """``dumps_indented(obj)`` as ASCII bytes, in pieces to write in order, when the list
+    ``obj[key]`` is given by the texts of its elements (``list_item``, made elsewhere)."""
+    if not texts:
+        return [dumps_indented({**obj, key: []}).encode("ascii")]
+    head, tail = _around(obj, key)
+    return [head, b",\n    ".join(texts), tail]
+
+
+def _around(obj: dict[str, Any], key: str) -> tuple[bytes, bytes]:
+    """The text of ``obj`` before and after the elements of its (non-empty) list
+    ``obj[key]``: written where a NUL is, JSON text never holds one (it writes \\u0000)."""
     sep = ",\n  "
     text = sep.join([(_string(k) if type(k) is str else _key(k)) + ": "
                      + ("\0" if k == key and type(k) is str else _value(v, "  "))
                      for k, v in obj.items()])
     head, _nul, tail = f"{{\n  {text}\n}}".partition("\0")
-    return [f"{head}[\n    ".encode("ascii"), mine, b",\n    ", rest,
-            f"\n  ]{tail}".encode("ascii")]
+    return f"{head}[\n    ".encode("ascii"), f"\n  ]{tail}".encode("ascii")
 
 
 def _items(items: list[Any], item: Callable[[Any], Any]) -> bytes:
