@@ -204,3 +204,54 @@ def test_pcap_leaves_the_collector_of_an_in_process_caller_alone(tmp_path):
     assert gc.isenabled()
     result = CliRunner().invoke(main, ["pcap", str(captures / "tls13_ok.pcap"), "--json"])
     assert result.exit_code == 0 and gc.isenabled()
+
+
+def test_pcap_json_written_by_two_processes_is_the_same(tmp_path, monkeypatch):
+    """With a core free, ``pcap --json`` has half of the listed connections made JSON-ready
+    and written by a forked process (report.json_text.dumps_indented_forked); the bytes and
+    the exit code are those of the one-process output, and the exit code is the one the
+    whole JSON gives (``pcap_severities`` reads only what events_exit_code needs)."""
+    import importlib.util
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from tlsdoctor import cli as cli_module
+    from tlsdoctor import read_pcap
+    from tlsdoctor.report import json_text
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("bench_pcap", root / "benchmarks" / "bench_pcap.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    big = tmp_path / "copies.pcap"
+    bench.build(big, 1.2)  # a few hundred connections: enough to split
+    captures = Path(__file__).parent / "ingest" / "captures"
+    forks = []
+    fork = os.fork
+
+    def counted_fork() -> int:
+        pid = fork()
+        if pid:
+            forks.append(pid)
+        return pid
+
+    runner = CliRunner()
+    for path in (big, captures / "protocol_version.pcap", captures / "tls13_ok.pcap"):
+        for extra in ([], ["--max-events", "5"]):
+            args = ["pcap", str(path), "--json", *extra]
+            monkeypatch.setattr(cli_module, "_may_fork", lambda: False)
+            one = runner.invoke(cli_module.main, args)
+            monkeypatch.setattr(cli_module, "_may_fork", lambda: True)
+            monkeypatch.setattr(json_text.os, "fork", counted_fork)
+            two = runner.invoke(cli_module.main, args)
+            monkeypatch.undo()
+            assert two.exit_code == one.exit_code and one.exit_code in (0, 1, 2)
+            timeless = lambda text: re.sub(r'"seconds": [0-9.e-]+', '"seconds": 0', text)  # noqa: E731
+            assert timeless(two.stdout) == timeless(one.stdout)
+    assert len(forks) == 1  # only the long list (the big capture, all listed) is split
+    for path in (big, *sorted(captures.glob("*.pcap*"))):
+        for n in (10**9, 5, 0):
+            report = read_pcap(path, max_events=n)
+            assert (cli_module.events_exit_code(cli_module.pcap_severities(report))
+                    == cli_module.events_exit_code(report.to_json())), (path.name, n)

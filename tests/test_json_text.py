@@ -71,3 +71,83 @@ def test_what_json_cannot_hold_is_a_type_error_as_in_json(value):
         json.dumps(value, indent=2)
     with pytest.raises(TypeError):
         dumps_indented(value)
+
+
+# --- half of a long list written by a forked process (pcap --json with a core free) -------
+
+
+def _forked_text(value: dict, key: str) -> str:
+    from tlsdoctor.report.json_text import dumps_indented_forked
+
+    return b"".join(dumps_indented_forked(value, key)).decode("ascii")
+
+
+def test_forked_half_gives_the_same_text(monkeypatch):
+    import os
+
+    from tlsdoctor.report import json_text
+
+    rng = random.Random(3)
+    items = [AWKWARD[rng.randrange(len(AWKWARD))] for _ in range(json_text.SPLIT_ITEMS + 51)]
+    value = {"before": [1, {"a": None}], "events": items, 7: "int key", "after": "\u202e"}
+    children = []
+    fork = os.fork
+
+    def counted_fork() -> int:
+        pid = fork()
+        if pid:
+            children.append(pid)
+        return pid
+
+    monkeypatch.setattr(json_text.os, "fork", counted_fork)
+    for n in (json_text.SPLIT_ITEMS, json_text.SPLIT_ITEMS + 1, len(items)):
+        got = _forked_text({**value, "events": items[:n]}, "events")
+        assert got == json.dumps({**value, "events": items[:n]}, indent=2, ensure_ascii=True)
+    assert len(children) == 3  # each written by two processes
+    # a list too short (not worth a process), or no such list: this process alone
+    short = {"events": items[:json_text.SPLIT_ITEMS - 1]}
+    assert _forked_text(short, "events") == json.dumps(short, indent=2, ensure_ascii=True)
+    assert _forked_text({"x": 1}, "events") == json.dumps({"x": 1}, indent=2)
+    assert len(children) == 3
+
+
+def test_forked_half_on_a_real_pcap_report():
+    from tlsdoctor.api.capture import read_pcap
+
+    captures = Path(__file__).parent / "ingest" / "captures"
+    data = read_pcap(captures / "tls12_ok.pcap").to_json()
+    data["events"] = data["events"] * 250  # as long as a large capture's list
+    assert _forked_text(data, "events") == json.dumps(data, indent=2, ensure_ascii=True)
+
+
+def test_a_failing_child_leaves_its_half_to_this_process():
+    from tlsdoctor.report import json_text
+
+    items = list(range(json_text.SPLIT_ITEMS * 2))
+    # The child's half holds what JSON cannot: it fails, this process writes that half
+    # again and raises the TypeError json.dumps raises.
+    with pytest.raises(TypeError):
+        _forked_text({"events": [*items, {1, 2}]}, "events")
+    # The parent's half fails: the child is stopped and waited for, the error raised.
+    with pytest.raises(TypeError):
+        _forked_text({"events": [{1, 2}, *items]}, "events")
+
+
+def test_a_key_text_made_once_is_only_used_for_that_string():
+    # The text of each str key is kept; keys that equal no str (True, 1, 1.0, None, an
+    # IntEnum) must still be written as json writes them, before and after.
+    values = [{"true": 1, "1": 2, "null": 3, "40": 4, "1.0": 5}, {True: 1}, {1: 2}, {1.0: 3},
+              {None: 4}, {_Code.ALERT: 5}, {_Name("true"): 6}, {"true": 7}]
+    for v in (values, values[::-1]):
+        assert dumps_indented(v) == json.dumps(v, indent=2, ensure_ascii=True)
+
+
+def test_a_list_given_by_its_elements_texts_gives_the_same_text():
+    from tlsdoctor.report.json_text import dumps_indented_listed, list_item
+
+    rng = random.Random(9)
+    for n in (0, 1, 2, 17):
+        items = [AWKWARD[rng.randrange(len(AWKWARD))] for _ in range(n)]
+        value = {"a": [1], "events": items, 5: None, "z": {"q": "\u2028"}}
+        got = b"".join(dumps_indented_listed(value, "events", [list_item(v) for v in items]))
+        assert got.decode("ascii") == json.dumps(value, indent=2, ensure_ascii=True)

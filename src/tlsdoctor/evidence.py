@@ -18,13 +18,13 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from .causes import Cause
-from .clients.openssl_conf import ConfLine
-from .clients.profile import ClientProfile
 from .pki.chain import ChainFacts
 from .probe.outcome import Exchange, Outcome, ProbeResult
 from .probe.target import Target
 
 if TYPE_CHECKING:  # a diagnosis never loads the scanner; only `scan` evidence holds one
+    from .clients.openssl_conf import ConfLine  # (types only: a capture never loads them)
+    from .clients.profile import ClientProfile
     from .probe.reproduce import Reproduction  # (nor a capture the prober and asyncio)
     from .scanner.result import TargetScan
 

@@ -48,6 +48,19 @@ def copies(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _built(tmp_path_factory, "copies", 0.5)
 
 
+class _Afresh:
+    """Every connection judged afresh: no table, its own frame numbers in the words."""
+
+    def __init__(self, judge: Any) -> None:
+        self.judge = judge
+
+    def __call__(self, ev: Any, *, exact: bool = True) -> Any:
+        return self.judge(ev)
+
+    def shape(self, ev: Any) -> tuple[Any, None]:
+        return self.judge(ev), None
+
+
 class _NoVerdicts(verdicts.Verdicts):
     def get(self, key: tuple[Any, ...], st: pcap_tls.ConnState) -> verdicts.Verdict | None:
         return None
@@ -58,7 +71,7 @@ def test_shortcuts_change_nothing(copies: Path, monkeypatch: pytest.MonkeyPatch)
     # all listed, and only the first three (the rest counted and grouped: verdicts)
     fast = {(f.name, n): _json(f, n) for f in files for n in (1000, 3)}
     # judged afresh every time (``exact`` only matters to the table)
-    monkeypatch.setattr(pcap, "CachedJudge", lambda judge: lambda ev, exact=True: judge(ev))
+    monkeypatch.setattr(pcap, "CachedJudge", _Afresh)
     monkeypatch.setattr(pcap, "Verdicts", _NoVerdicts)  # every connection's Exchange built
     monkeypatch.setattr(pcap_tls, "decode_cached",
                         lambda t, body, version: decode_handshake(t, body, version=version))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ssl
 import struct
+from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.serialization import Encoding
@@ -80,3 +82,28 @@ def test_java_store_found_when_a_jdk_is_installed() -> None:
     stores = load_trust_stores()
     java = [s for s in stores.others if s.name.startswith("java")]
     assert java and len(java[0].roots) > 10
+
+
+def test_pem_blocks_found_as_the_plain_lazy_pattern_finds_them() -> None:
+    """The store reader's certificate-block pattern (written for speed) finds exactly the
+    blocks the plain pattern finds: the text up to the first END line of any kind."""
+    import random
+    import re
+
+    from tlsdoctor.pki.trust import _PEM_CERT
+
+    plain = re.compile(rb"-----BEGIN (?:X509 |TRUSTED )?CERTIFICATE-----(.*?)"
+                       rb"-----END (?:X509 |TRUSTED )?CERTIFICATE-----", re.DOTALL)
+    pieces = [b"-----BEGIN CERTIFICATE-----", b"-----END CERTIFICATE-----",
+              b"-----BEGIN X509 CERTIFICATE-----", b"-----END TRUSTED CERTIFICATE-----",
+              b"-----BEGIN TRUSTED CERTIFICATE-----", b"-----END X509 CERTIFICATE-----",
+              b"-", b"--", b"-----END ", b"-----BEGIN ", b"MIIB+/==", b"\n", b"CERTIFICATE-----",
+              b"-----END X509 CERTIFICATE----", b"# comment -- dashes\n"]
+    rng = random.Random(7)
+    for _ in range(5000):
+        data = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        assert _PEM_CERT.findall(data) == plain.findall(data), data
+    bundle = Path(ssl.get_default_verify_paths().openssl_cafile)
+    if bundle.is_file():
+        data = bundle.read_bytes()
+        assert _PEM_CERT.findall(data) == plain.findall(data)

@@ -37,7 +37,7 @@ from tlsdoctor.clients.catalog import get_profile
 from tlsdoctor.fixes.data import generic
 from tlsdoctor.probe.outcome import CertRequest
 from tlsdoctor.probe.reproduce import Reproduction
-from tlsdoctor.wire.tls13 import ENCRYPTED_ALERT_SIZES, ENCRYPTED_EMPTY_CERTIFICATE
+from tlsdoctor.wire.record import ENCRYPTED_ALERT_SIZES, ENCRYPTED_EMPTY_CERTIFICATE
 
 MTLS = Cause.CLIENT_CERT_REQUIRED
 CORP_CA = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Corp Client CA")]).public_bytes()

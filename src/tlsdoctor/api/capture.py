@@ -13,13 +13,18 @@ def read_pcap(source: str | Path | BinaryIO, *,
               max_connections: int = pcap.DEFAULT_MAX_CONNECTIONS,
               max_bytes: int = pcap.DEFAULT_MAX_BYTES,
               max_events: int = pcap.DEFAULT_MAX_EVENTS,
-              jobs: int | None = None) -> pcap.PcapReport:
+              jobs: int | None = None,
+              render: pcap.Render | None = None) -> pcap.PcapReport:
     """Read a pcap or pcapng capture (path or binary stream) and explain its TLS
     connections: a summary of all of them (counts, and groups by server and cause with
     an example each) and one event with findings and details for each of the first
     ``max_events`` connections (``summary["events_left_out"]``: how many more).
     ``jobs``: processes reading a capture file (default: 2 for a file of 8 MB or more
     on a machine with 2 or more cores, one of them free at that moment, else 1;
-    a stream is read in one pass); the report is the same whatever it is."""
+    a stream is read in one pass); the report is the same whatever it is. ``render``:
+    for a caller that prints the events' JSON (the command line): with several readers,
+    each writes the JSON of the events it lists with it, in parallel, into
+    ``events_json`` (None otherwise)."""
     return pcap.read_pcap(source, judge=judge, max_connections=max_connections,
-                          max_bytes=max_bytes, max_events=max_events, jobs=jobs)
+                          max_bytes=max_bytes, max_events=max_events, jobs=jobs,
+                          render=render)

@@ -21,11 +21,13 @@ import tomllib
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..clients.profile import ClientProfile
 from ..finding import FixStep
 from .names import file_stem
+
+if TYPE_CHECKING:  # a type only
+    from ..clients.profile import ClientProfile
 
 _HOST_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9.-]{0,252}")
 _NAMES = {0x0302: ("TLSv1.1", "1.1", "TLSv1.1", "VersionTLS11", "Tls11"),

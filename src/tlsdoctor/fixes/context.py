@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..clients.profile import ClientProfile
 from ..evidence import Evidence
 from ..pki.chain import ChainFacts
 from ..probe.target import Target
+
+if TYPE_CHECKING:  # a type only
+    from ..clients.profile import ClientProfile
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

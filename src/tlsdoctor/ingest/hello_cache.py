@@ -4,7 +4,8 @@ A busy capture holds the same few clients and servers thousands of times: every
 ClientHello of one client differs only in its random, session id, key shares (and PSK,
 padding, session ticket, GREASE ECH payload), every ServerHello of one server in its
 random, session id and key share, and every Certificate message of one server not at
-all. Decoding is most of the per-connection cost, so ``pcap_tls`` asks here first.
+all (nor its CertificateRequest, CertificateStatus or ServerHelloDone). Decoding is most
+of the per-connection cost, so ``pcap_tls`` asks here first.
 
 The key is the message with those per-connection bytes left out (their lengths and the
 framing stay in), read by a walk of the outer structure. A message whose framing does not
@@ -33,6 +34,11 @@ _VOLATILE = frozenset({21, 35, 41, 42, 44, 51, 0xFE0D})
 _CLIENT_HELLO, _SERVER_HELLO, _CERTIFICATE = (int(HandshakeType.client_hello),
                                               int(HandshakeType.server_hello),
                                               int(HandshakeType.certificate))
+# Messages the same, byte for byte, in every connection to a server (the decoded object
+# depends on the bytes and the negotiated version only): one decoding per distinct body.
+_SAME_BYTES = frozenset({_CERTIFICATE, int(HandshakeType.certificate_request),
+                         int(HandshakeType.server_hello_done),
+                         int(HandshakeType.certificate_status)})
 _tables: dict[tuple[int, int], dict[bytes, HandshakeBody]] = {}
 
 
@@ -97,14 +103,13 @@ def decode_cached(msg_type: int, body: bytes, *, version: int) -> HandshakeBody:
     message of the same shape was decoded before. Raises what the decoder raises."""
     if msg_type in (_CLIENT_HELLO, _SERVER_HELLO):
         key = _hello_key(msg_type, body)
-    elif msg_type == _CERTIFICATE:
-        key = body  # the same chain, byte for byte, in every connection to a server
+    elif msg_type in _SAME_BYTES:
+        key = body  # e.g. the same chain, byte for byte, in every connection to a server
     else:
         key = None
     if key is None:
         return decode_handshake(msg_type, body, version=version)
-    table = _tables.setdefault((msg_type, version >= 0x0304 if msg_type == _CERTIFICATE else 0),
-                               {})
+    table = _tables.setdefault((msg_type, version if msg_type in _SAME_BYTES else 0), {})
     msg = table.get(key)
     if msg is None:
         msg = decode_handshake(msg_type, body, version=version)  # raises: nothing cached

@@ -28,7 +28,7 @@ from ..evidence import Evidence
 from ..finding import Finding, FixStep
 from ..probe.outcome import AlertSeen, Exchange, Transport
 
-__all__ = ["CachedJudge"]
+__all__ = ["CachedJudge", "Plan", "frame_numbers", "with_frames"]
 
 Judge = Callable[[Evidence], tuple[Finding, ...]]
 
@@ -59,7 +59,7 @@ class CachedJudge:
         self.judge = judge
         # key -> (findings, where each mentions a placeholder, the objects compared by
         # identity)
-        self._table: dict[tuple[Any, ...], tuple[tuple[Finding, ...], tuple[_Plan, ...],
+        self._table: dict[tuple[Any, ...], tuple[tuple[Finding, ...], tuple[Plan, ...],
                                                  tuple[object, ...]]] = {}
         self.hits = self.misses = 0
 
@@ -67,13 +67,23 @@ class CachedJudge:
         """The findings for ``ev``. ``exact=False``: a cached connection's findings may
         still carry placeholders where frame numbers go (the same causes, severities and
         order; for counting, not for showing)."""
+        findings, plans = self.shape(ev)
+        if not exact or plans is None:
+            return findings
+        return with_frames(findings, plans, frame_numbers(ev.probes[0]))
+
+    def shape(self, ev: Evidence) -> tuple[tuple[Finding, ...], tuple[Plan, ...] | None]:
+        """The findings for ``ev`` with placeholders where its frame numbers go (in the
+        order ``frame_numbers`` gives them), and where each finding mentions one
+        (``with_frames`` writes a connection's numbers in); plans None when ``ev`` was
+        judged afresh (it cannot be tabled: its own frame numbers are in the words)."""
         if len(ev.probes) != 1:
-            return self.judge(ev)
+            return self.judge(ev), None
         ex = ev.probes[0]
-        to = _frame_numbers(ex)
+        to = frame_numbers(ex)
         key = _key(ev, ex, to)
         if key is None:
-            return self.judge(ev)
+            return self.judge(ev), None
         pinned = _IDENTITY_VALUES(ev)
         got = self._table.get(key)
         if got is not None and all(a is b for a, b in zip(got[2], pinned, strict=True)):
@@ -85,15 +95,21 @@ class CachedJudge:
                 self._table.clear()
             plans = tuple(_plan(f) for f in findings) if to else ()
             got = self._table[key] = (findings, plans, pinned)  # pinned: ids stay unique
-        findings, plans = got[0], got[1]
-        if not exact or not to or not any(plans):
-            return findings
-        frames = {str(p): str(n) for n, p in to.items()}
-        return tuple(_with_frames(f, plan, frames) if plan else f
-                     for f, plan in zip(findings, plans, strict=True))
+        return got[0], got[1]
 
 
-def _frame_numbers(ex: Exchange) -> dict[int, int]:
+def with_frames(findings: tuple[Finding, ...], plans: tuple[Plan, ...],
+                to: dict[int, int]) -> tuple[Finding, ...]:
+    """Tabled findings (``CachedJudge.shape``) with a connection's frame numbers (``to``:
+    ``frame_numbers`` of its exchange) written where their placeholders are."""
+    if not to or not any(plans):
+        return findings
+    frames = {str(p): str(n) for n, p in to.items()}
+    return tuple(_with_frames(f, plan, frames) if plan else f
+                 for f, plan in zip(findings, plans, strict=True))
+
+
+def frame_numbers(ex: Exchange) -> dict[int, int]:
     """Each frame number the exchange mentions -> its placeholder (same order)."""
     tr = ex.transport
     numbers = {a.packet for a in ex.alerts if a.packet}
@@ -150,14 +166,14 @@ def _value(value: object, frames: dict[str, str]) -> object:
     return value
 
 
-_Plan = tuple[tuple[str, Any], ...]  # (field, index or key) of each value to rewrite
+Plan = tuple[tuple[str, Any], ...]  # (field, index or key) of each value to rewrite
 
 
 def _has(value: object) -> bool:
     return "7000000000" in (value if isinstance(value, str) else repr(value))
 
 
-def _plan(f: Finding) -> _Plan:
+def _plan(f: Finding) -> Plan:
     """Where the finding mentions a placeholder: worked out once per cached finding, so a
     hit rewrites only those values."""
     plan: list[tuple[str, Any]] = [(name, None) for name in ("title", "explanation")
@@ -168,7 +184,7 @@ def _plan(f: Finding) -> _Plan:
     return tuple(plan)
 
 
-def _with_frames(f: Finding, plan: _Plan, frames: dict[str, str]) -> Finding:
+def _with_frames(f: Finding, plan: Plan, frames: dict[str, str]) -> Finding:
     """A cached finding with this connection's frame numbers written in."""
     changes: dict[str, Any] = {}
     evidence: list[str] | None = None

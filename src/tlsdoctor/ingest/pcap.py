@@ -15,8 +15,9 @@ Hot path: frames of a connection already open (IPv4 without options, IPv6 withou
 extension headers, on the usual link layers) are found by their raw address bytes and go straight to ``TcpTracker.segment``; a segment of whole TLS records
 (and a record of whole handshake messages) is read in place; hellos and certificates are
 decoded once per shape (``hello_cache``) and evidence judged once per shape
-(``judge_cache``); a connection not listed is looked up by what its evidence is made of
-before it is built (``verdicts``).
+(``judge_cache``); a closed connection is looked up by what its evidence is made of
+before it is built (``verdicts``), and a listed one gets its details only once it is sure
+to be listed (``_Kept``).
 
 A capture file of 8 MB or more is read by two processes when a core is free, each
 following its share of the TCP connections, and their reports merged into the one-pass
@@ -56,7 +57,7 @@ from ..probe.outcome import Exchange
 from ..wire.registry import AlertDescription, ExtensionType, NamedGroup, name_of, version_name
 from ..wire.words import suite as name_of_suite
 from .capture import Sides, evidence, exchange
-from .judge_cache import CachedJudge
+from .judge_cache import CachedJudge, Plan, frame_numbers, with_frames
 from .pcap_file import (
     LINKTYPE_NAMES,
     CaptureFormatError,
@@ -72,6 +73,9 @@ from .verdicts import Verdict, Verdicts, connection_key
 
 # The judgement (tlsdoctor.api.judge), passed in: captures are evidence, read below it.
 Judge = Callable[[Evidence], tuple[Finding, ...]]
+# An event's JSON (``ConnectionEvent.to_json()``) as the caller prints it (read_pcap's
+# ``render``).
+Render = Callable[[dict[str, Any]], bytes]
 
 __all__ = ["ConnectionEvent", "PcapReport", "read_pcap"]
 
@@ -126,6 +130,9 @@ class PcapReport:
     summary: Mapping[str, Any]
     events: tuple[ConnectionEvent, ...]
     notes: tuple[str, ...] = ()
+    # Each event's JSON as ``read_pcap``'s ``render`` wrote it, by the reader that listed
+    # it, while the other readers did theirs (None: not asked for, or read in one pass).
+    events_json: tuple[bytes, ...] | None = field(default=None, repr=False, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         return {"summary": dict(self.summary), "events": [e.to_json() for e in self.events]}
@@ -133,7 +140,8 @@ class PcapReport:
 
 def read_pcap(source: str | Path | BinaryIO, *, judge: Judge,
               max_connections: int = DEFAULT_MAX_CONNECTIONS, max_bytes: int = DEFAULT_MAX_BYTES,
-              max_events: int = DEFAULT_MAX_EVENTS, jobs: int | None = None) -> PcapReport:
+              max_events: int = DEFAULT_MAX_EVENTS, jobs: int | None = None,
+              render: Render | None = None) -> PcapReport:
     """Read a pcap or pcapng capture (path or binary stream) and explain its TLS connections.
 
     ``judge`` turns one connection's evidence into findings (the public
@@ -144,8 +152,10 @@ def read_pcap(source: str | Path | BinaryIO, *, judge: Judge,
     and cause in ``summary["groups"]``; ``summary["events_left_out"]`` says how many are
     not listed). ``jobs``: processes reading the capture (None: 2 for a regular file of
     at least 8 MB on a machine with 2 or more cores, one of them free at that moment,
-    else 1; ``pcap_jobs``); the report is the same whatever it is. Raises InputError when the file cannot be opened or is
-    not a capture.
+    else 1; ``pcap_jobs``); the report is the same whatever it is. ``render``: with several
+    readers, each writes the JSON of the events it lists with it, in parallel
+    (``PcapReport.events_json``), for a caller that prints them. Raises InputError when
+    the file cannot be opened or is not a capture.
     """
     if max_connections < 1 or max_bytes < 1 or max_events < 0:
         raise InputError("max_connections and max_bytes must be positive")
@@ -156,7 +166,8 @@ def read_pcap(source: str | Path | BinaryIO, *, judge: Judge,
             from .pcap_jobs import jobs_for, read_split  # here: pcap_jobs imports this module
 
             n = jobs_for(source, jobs)
-            got = read_split(source, n, judge, max_connections, max_bytes, max_events) if n > 1 else None
+            got = (read_split(source, n, judge, max_connections, max_bytes, max_events, render)
+                   if n > 1 else None)
             if got is not None:
                 return got
         an = _Analysis(max_connections, max_events, judge)
@@ -288,16 +299,26 @@ def _judged(an: _Analysis, p: _Pending, outcome: str, *, whole: bool,
     """The connection's findings and outcome (``_settled``). ``exact=False``: frame
     numbers in the findings' words may be placeholders (judge_cache), enough to count
     and group a connection that is not shown."""
-    return _settled(_raw(an, p, whole=whole, exact=exact), outcome, p.ex.abandoned)
+    findings, plans = _raw(an, p, whole=whole)
+    return _settled(_exact(findings, plans, p.ex) if exact else findings, outcome,
+                    p.ex.abandoned)
 
 
-def _raw(an: _Analysis, p: _Pending, *, whole: bool, exact: bool) -> tuple[Finding, ...]:
-    """The judgement's findings, before the outcome filters them."""
+def _raw(an: _Analysis, p: _Pending, *,
+         whole: bool) -> tuple[tuple[Finding, ...], tuple[Plan, ...] | None]:
+    """The judgement's findings, before the outcome filters them, with placeholders where
+    frame numbers go and where each finding mentions one (judge_cache.CachedJudge.shape)."""
     suites = frozenset(an.server_suites.get(p.server, ())) if whole else frozenset()
     versions = frozenset(an.server_versions.get(p.server, ())) if whole else frozenset()
     ev = evidence(p.ex, p.sides, p.when, stores=an.stores, seen_suites=suites,
                   seen_versions=versions)
-    return an.judge(ev, exact=exact)
+    return an.judge.shape(ev)
+
+
+def _exact(findings: tuple[Finding, ...], plans: tuple[Plan, ...] | None,
+           ex: Exchange) -> tuple[Finding, ...]:
+    """``_raw``'s findings with the connection's own frame numbers written in."""
+    return findings if plans is None else with_frames(findings, plans, frame_numbers(ex))
 
 
 def _settled(findings: tuple[Finding, ...], outcome: str,
@@ -316,12 +337,27 @@ def _settled(findings: tuple[Finding, ...], outcome: str,
 
 @dataclass(slots=True)
 class _Kept:
-    """A connection listed in detail: its details, and its findings once judged."""
+    """A connection listed in detail: its details, and its findings once judged.
 
-    details: dict[str, Any]
+    Both are made only when it is sure to be listed (``_Analysis.realize``): until the
+    end, a later-closing earlier connection can take its place, and with several readers
+    (pcap_jobs) each lists the first ``max_events`` of its own share, about half of which
+    the merge drops. Until then it keeps what they are made from."""
+
     sni: str | None
     outcome: str
     findings: tuple[Finding, ...] | None = None
+    details: dict[str, Any] | None = None
+    conn: TcpConnection | None = None
+    st: ConnState | None = None
+    facts: _Facts | None = None
+    # Without facts (counted from the verdict table): what they are made from, as worked
+    # out when it closed (its roles, and the capture's time then).
+    sides: Sides | None = None
+    client: tuple[str, int] = ("", 0)
+    server: str = ""
+    now: float = 0.0
+    verdict: Verdict | None = None
 
 
 @dataclass(slots=True)
@@ -364,6 +400,10 @@ class _Analysis:
         self.retransmits = 0
         self.gaps = 0
         self.held = (0, 0)  # unanswered and deferred connections at the end (pcap_jobs)
+        # Several readers (pcap_jobs): the listed connections' events (and their JSON, when
+        # asked for) by opening order, made by the reader that listed them.
+        self.built: dict[int, tuple[ConnectionEvent, bytes | None]] | None = None
+        self.rendered = False  # ... each with its JSON
 
     def stores(self) -> TrustStores:
         """This machine's trust stores, loaded only when a chain is to be judged."""
@@ -415,11 +455,10 @@ class _Analysis:
             self.tls_endpoints.add(srv)
         order = conn.order
         self.numbering.mark(order)
-        if self._room(order):
-            self._add_full(conn, st, now, _facts(conn, st, sides, client, srv, now), True)
-            return
-        # Not listed: judged from the table when a connection of the same key was, and
-        # counted without building its Exchange unless it becomes a group's example.
+        listed = self._room(order)
+        # Judged from the table when a connection of the same key was, and counted
+        # without building its Exchange unless it becomes a group's example (a listed
+        # one gets its Exchange, details and own findings when sure to be listed).
         start_ts = conn.control[0].ts if conn.control else conn.first_ts
         complete = st.handshake_complete()
         key = connection_key(st, sides, complete, int(st.cert_ts or start_ts) // 60)
@@ -430,44 +469,70 @@ class _Analysis:
                                          _outcome(conn, st, complete, fatal, sides, now),
                                          verdict.abandoned)
             ch = st.client_hello
+            sni = ch.sni if ch else None
             if not self.groups.wants_example(srv, outcome, findings, order):
-                self._count(order, srv, ch.sni if ch else None, outcome, findings, "")
+                if listed:
+                    self.kept[order] = _Kept(sni=sni, outcome=outcome, conn=conn, st=st,
+                                             sides=sides, client=client, server=srv, now=now,
+                                             verdict=verdict)
+                self._count(order, srv, sni, outcome, findings, "")
                 return
-        self._add_full(conn, st, now, _facts(conn, st, sides, client, srv, now), False, key)
+        self._add_full(conn, st, now, _facts(conn, st, sides, client, srv, now), listed, key)
 
     def _add_full(self, conn: TcpConnection, st: ConnState, now: float, fa: _Facts,
-                  listed: bool, key: tuple[Any, ...] | None = None) -> None:
+                  listed: bool, key: tuple[Any, ...]) -> None:
         """A connection judged from its Exchange and Evidence (``key``: its place in the
-        verdict table, for one not listed)."""
+        verdict table)."""
         order = conn.order
-        kept = _Kept(details=_details(conn, st, fa), sni=fa.sni,
-                     outcome=fa.outcome) if listed else None
+        kept = _Kept(sni=fa.sni, outcome=fa.outcome, conn=conn, st=st,
+                     facts=fa) if listed else None
         if kept is not None:
             self.kept[order] = kept
         pending = _Pending(ex=fa.ex, sides=fa.sides, server=fa.server,
                            when=st.cert_ts or fa.start_ts)
         whole = _needs_whole_capture(fa.ex)
         if whole and len(self.deferred) < MAX_DEFERRED:
-            steps = (str(kept.details["summary"]).partition(": ")[2] if kept
-                     else _steps(conn, st, fa.sides))
             self.deferred.append(_Deferred(order=order, pending=pending, sni=fa.sni,
-                                           outcome=fa.outcome, steps=steps))
+                                           outcome=fa.outcome, steps=_steps(conn, st, fa.sides)))
             return
         # Judge now and drop the decoded hellos: memory stays per-connection small.
-        raw = _raw(self, pending, whole=whole, exact=kept is not None)
-        if key is not None:
-            self.verdicts.put(key, st, Verdict(findings=raw, abandoned=fa.ex.abandoned,
-                                               whole=whole))
-        findings, outcome = _settled(raw, fa.outcome, fa.ex.abandoned)
+        raw, plans = _raw(self, pending, whole=whole)
+        self.verdicts.put(key, st, Verdict(findings=raw, plans=plans, abandoned=fa.ex.abandoned,
+                                           whole=whole))
+        findings, outcome = _settled(raw if kept is None else _exact(raw, plans, fa.ex),
+                                     fa.outcome, fa.ex.abandoned)
         if kept is not None:
             kept.findings, kept.outcome = findings, outcome
-            steps = str(kept.details["summary"]).partition(": ")[2]
-        elif self.groups.wants_example(fa.server, outcome, findings, order):
-            findings = _judged(self, pending, fa.outcome, whole=whole)[0]  # with its frames
-            steps = _steps(conn, st, fa.sides)
-        else:
+        if not self.groups.wants_example(fa.server, outcome, findings, order):
             steps = ""
+        else:
+            if kept is None:  # with its own frame numbers
+                findings = _settled(_exact(raw, plans, fa.ex), fa.outcome, fa.ex.abandoned)[0]
+            steps = _steps(conn, st, fa.sides)
         self._count(order, fa.server, fa.sni, outcome, findings, steps)
+
+    def realize(self) -> None:
+        """Details and own findings of every connection listed (they are now sure to be)."""
+        for kept in self.kept.values():
+            if kept.details is None:
+                self._realize(kept)
+
+    def _realize(self, kept: _Kept) -> None:
+        conn, st, fa = kept.conn, kept.st, kept.facts
+        assert conn is not None and st is not None  # a _Kept holds them until realized
+        if fa is None:  # counted from the verdict table: its Exchange, and its own findings
+            assert kept.sides is not None and kept.verdict is not None
+            fa = _facts(conn, st, kept.sides, kept.client, kept.server, kept.now)
+            v = kept.verdict
+            if v.plans is not None:  # the table's findings, this connection's frame numbers
+                kept.findings, kept.outcome = _settled(_exact(v.findings, v.plans, fa.ex),
+                                                       fa.outcome, fa.ex.abandoned)
+            else:  # judged afresh (its evidence cannot be tabled): so is this one
+                pending = _Pending(ex=fa.ex, sides=fa.sides, server=fa.server,
+                                   when=st.cert_ts or fa.start_ts)
+                kept.findings, kept.outcome = _judged(self, pending, fa.outcome, whole=False)
+        kept.details = _details(conn, st, fa)
+        kept.conn = kept.st = kept.facts = kept.sides = kept.verdict = None
 
     def _one_copy(self, certs: tuple[bytes, ...]) -> tuple[bytes, ...]:
         """``certs`` made of the first copy of each certificate's DER (bounded); worked
@@ -739,17 +804,15 @@ def _finish(an: _Analysis, sc: _Scan, seconds: float) -> PcapReport:
 def _report(an: _Analysis, sc: _Scan, notes: list[str]) -> PcapReport:
     """The listed connections in capture order, numbered among all TLS connections;
     the summary with the groups."""
+    an.realize()
     numbers = an.numbering.numbers([*an.kept, *an.groups.orders()])
-    events: list[ConnectionEvent] = []
-    for order in sorted(an.kept):
-        kept = an.kept[order]
-        details, outcome = kept.details, kept.outcome
-        steps = str(details["summary"]).partition(": ")[2]
-        details["summary"] = f"{outcome}: {steps}"  # the judgement may have failed an "ok"
-        server = details.pop("_server")
-        events.append(ConnectionEvent(id=numbers[order], client=details.pop("_client"),
-                                      server=server, sni=kept.sni, outcome=outcome,
-                                      findings=kept.findings or (), details=details))
+    built = an.built
+    if built is None:
+        built = {order: (event_of(kept, numbers[order]), None) for order, kept in an.kept.items()}
+    events = [built[order][0] for order in sorted(built)]
+    texts = [built[order][1] for order in sorted(built)]
+    events_json = (tuple(t for t in texts if t is not None) if an.rendered
+                   and None not in texts else None)
     tally, frames = an.tally, sc.frames
     summary: dict[str, Any] = {
         "capture": {"format": frames.format, "packets": frames.packets,
@@ -773,7 +836,20 @@ def _report(an: _Analysis, sc: _Scan, notes: list[str]) -> PcapReport:
         "notes": notes[:MAX_NOTES],
         "seconds": 0.0,
     }
-    return PcapReport(summary=summary, events=tuple(events), notes=tuple(notes))
+    return PcapReport(summary=summary, events=tuple(events), notes=tuple(notes),
+                      events_json=events_json)
+
+
+def event_of(kept: _Kept, number: int) -> ConnectionEvent:
+    """A listed connection (realized) as the event numbered ``number``."""
+    details, outcome = kept.details, kept.outcome
+    assert details is not None  # realized
+    steps = str(details["summary"]).partition(": ")[2]
+    details["summary"] = f"{outcome}: {steps}"  # the judgement may have failed an "ok"
+    server = details.pop("_server")
+    return ConnectionEvent(id=number, client=details.pop("_client"), server=server,
+                           sni=kept.sni, outcome=outcome, findings=kept.findings or (),
+                           details=details)
 
 
 _IPV4 = Struct(">BxHxxHBB2x4s4s")  # RFC 791: version/IHL, total length, flags/fragment, TTL, protocol, addresses

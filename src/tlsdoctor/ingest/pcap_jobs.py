@@ -7,8 +7,10 @@ raw address and port bytes before anything is decoded), and counts the frames th
 not TCP only once. What depends on the whole capture is exchanged between the readers in
 two steps: the last TCP frame (the connections still open at the end are closed at its
 time stamp) and, before the connections needing the whole capture are judged, the
-suites, versions and TLS endpoints each server showed. Then the children send their
-counts, groups and listed connections and this process adds them up.
+suites, versions and TLS endpoints each server showed; a third step, once every
+connection is judged, says which connections all readers together list (each listed the
+first ``max_events`` of its own share), so that only those get their details. Then the
+children send their counts, groups and listed connections and this process adds them up.
 
 Connections are numbered in the order they started (pcap_groups.Numbering), and their
 opening order is the frame number of their first packet, the same in every reader: the
@@ -21,6 +23,7 @@ one pass. ``tests/ingest/test_pcap_speed.py`` compares the two on every fixture.
 
 from __future__ import annotations
 
+import heapq
 import os
 import pickle
 import stat
@@ -31,9 +34,22 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..pki.trust import load_trust_stores
-from .pcap import MAX_DEFERRED, MAX_UNANSWERED, Judge, PcapReport, _Analysis, _finish, _Scan, _scan
+from .pcap import (
+    MAX_DEFERRED,
+    MAX_UNANSWERED,
+    ConnectionEvent,
+    Judge,
+    PcapReport,
+    Render,
+    _Analysis,
+    _finish,
+    _Scan,
+    _scan,
+    event_of,
+)
+from .pcap_groups import Numbering
 
-__all__ = ["SPLIT_BYTES", "jobs_for", "read_split"]
+__all__ = ["SPLIT_BYTES", "core_free", "jobs_for", "read_split"]
 
 SPLIT_BYTES = 8 * 1024**2  # smaller captures are read in one pass (start-up dominates)
 
@@ -43,7 +59,7 @@ _Talk = Callable[[Any], Any]
 
 def jobs_for(path: str | Path, jobs: int | None) -> int:
     """Readers for ``path``: ``jobs`` when given, else 2 for a regular file of at least
-    SPLIT_BYTES on 2 or more cores with one to spare (``_core_free``); always 1 for
+    SPLIT_BYTES on 2 or more cores with one to spare (``core_free``); always 1 for
     anything but a regular file (a pipe, a device), where fork is missing, or (auto)
     when other threads run (fork copies only the calling thread)."""
     if not hasattr(os, "fork"):
@@ -58,10 +74,10 @@ def jobs_for(path: str | Path, jobs: int | None) -> int:
         return jobs
     if (os.cpu_count() or 1) < 2 or threading.active_count() > 1 or st.st_size < SPLIT_BYTES:
         return 1
-    return 2 if _core_free() else 1
+    return 2 if core_free() else 1
 
 
-def _core_free() -> bool:
+def core_free() -> bool:
     """Whether a second reader would get a core of its own now. A second reader costs
     15-30% more CPU (it passes over the other's frames, judges its own first connections,
     sends its part); with every core busy that is all it adds (measured at load 5 on 2
@@ -90,8 +106,9 @@ def _runnable_now() -> int | None:
 
 
 def read_split(path: str | Path, jobs: int, judge: Judge, max_connections: int,
-               max_bytes: int, max_events: int) -> PcapReport | None:
-    """The report of ``jobs`` readers; None when it must be read in one pass instead."""
+               max_bytes: int, max_events: int, render: Render | None = None) -> PcapReport | None:
+    """The report of ``jobs`` readers; None when it must be read in one pass instead.
+    ``render``: each reader writes the JSON of the events it lists (read_pcap)."""
     started = time.monotonic()
     # Loaded once before the fork instead of in every reader (~0.05 s of CPU each, which
     # a busy machine has to find): a capture this large judges certificate chains.
@@ -100,9 +117,9 @@ def read_split(path: str | Path, jobs: int, judge: Judge, max_connections: int,
     try:
         for share in range(1, jobs):
             children.append(_fork(path, share, jobs, judge, max_connections, max_bytes,
-                                  max_events))
+                                  max_events, render))
         an = _Analysis(max_connections, max_events, judge)
-        sc = _work(path, an, max_bytes, (0, jobs), _parent_talk(children))
+        sc = _work(path, an, max_bytes, (0, jobs), _parent_talk(children), render)
         parts = [pickle.load(got) for _pid, got, _to in children]
     except (EOFError, OSError, pickle.UnpicklingError, _ChildFailed):
         return None  # read_pcap reads it in one pass (and says what is wrong, if anything)
@@ -121,7 +138,8 @@ class _ChildFailed(Exception):
 
 
 def _fork(path: str | Path, share: int, jobs: int, judge: Judge, max_connections: int,
-          max_bytes: int, max_events: int) -> tuple[int, BinaryIO, BinaryIO]:
+          max_bytes: int, max_events: int,
+          render: Render | None) -> tuple[int, BinaryIO, BinaryIO]:
     up_r, up_w = os.pipe()
     down_r, down_w = os.pipe()
     pid = os.fork()
@@ -132,7 +150,7 @@ def _fork(path: str | Path, share: int, jobs: int, judge: Judge, max_connections
             os.close(down_w)
             with os.fdopen(up_w, "wb") as up, os.fdopen(down_r, "rb") as down:
                 an = _Analysis(max_connections, max_events, judge)
-                sc = _work(path, an, max_bytes, (share, jobs), _child_talk(up, down))
+                sc = _work(path, an, max_bytes, (share, jobs), _child_talk(up, down), render)
                 pickle.dump(_part(an, sc), up, protocol=pickle.HIGHEST_PROTOCOL)
             code = 0
         except BaseException:  # the parent reads the capture again in one pass
@@ -168,15 +186,30 @@ def _parent_talk(children: list[tuple[int, BinaryIO, BinaryIO]]) -> _Talk:
     return talk
 
 
-def _together(every: list[Any]) -> Any:
-    """Step 1: the last TCP frame of the capture, (frame number, time stamp); step 2:
-    each server's suites and versions, and the endpoints that spoke TLS, of all readers."""
-    if isinstance(every[0][0], int):
-        return max(every)
+# The steps of the exchange, in order (what each reader sends: see ``_together``).
+_LAST, _SEEN, _LISTED = range(3)
+
+
+def _together(every: list[tuple[int, Any]]) -> Any:
+    """Step _LAST: the last TCP frame of the capture, (frame number, time stamp); step
+    _SEEN: each server's suites and versions, and the endpoints that spoke TLS, of all
+    readers; step _LISTED: from (max_events, the opening orders each reader lists, its
+    Numbering), the last order listed in all (None when every one is) and the Numbering
+    of all (every connection is counted by then: the events' numbers are known)."""
+    step, values = every[0][0], [value for _step, value in every]
+    if step == _LAST:
+        return max(values)
+    if step == _LISTED:
+        n, everyone = values[0][0], Numbering()
+        for _n, _mine, numbering in values:
+            everyone.merge(numbering)
+        orders = heapq.nsmallest(n, [o for _n, mine, _numbering in values for o in mine])
+        listed = sum(len(mine) for _n, mine, _numbering in values)
+        return (orders[-1] if listed > n else None), everyone
     suites: dict[str, set[int]] = {}
     versions: dict[str, set[int]] = {}
     endpoints: set[str] = set()
-    for s, v, e in every:
+    for s, v, e in values:
         for mine, theirs in ((suites, s), (versions, v)):
             for server, seen in theirs.items():
                 mine.setdefault(server, set()).update(seen)
@@ -185,18 +218,32 @@ def _together(every: list[Any]) -> Any:
 
 
 def _work(path: str | Path, an: _Analysis, max_bytes: int, share: tuple[int, int],
-          talk: _Talk) -> _Scan:
-    """One reader's share, as ``pcap._read`` does it in one pass."""
+          talk: _Talk, render: Render | None) -> _Scan:
+    """One reader's share, as ``pcap._read`` does it in one pass, with the events of the
+    connections it lists (and their JSON, with ``render``) made."""
     with open(path, "rb") as f:
         sc = _scan(f, an, max_bytes, str(path), share)
     tracker = an.tracker
-    tracker.now_number, tracker.now = talk((tracker.now_number, tracker.now))
+    tracker.now_number, tracker.now = talk((_LAST, (tracker.now_number, tracker.now)))
     tracker.finish()
     an.held = (len(an.unanswered), len(an.deferred))
     an.server_suites, an.server_versions, an.tls_endpoints = talk(
-        (an.server_suites, an.server_versions, an.tls_endpoints))
+        (_SEEN, (an.server_suites, an.server_versions, an.tls_endpoints)))
     an.resolve_unanswered()
     an.judge_deferred()
+    # Each reader listed the first max_events of its own share; only the first of all
+    # readers are listed, and only they get their details (about half, with two).
+    last, everyone = talk((_LISTED, (an.max_events, sorted(an.kept), an.numbering)))
+    if last is not None:
+        for order in [o for o in an.kept if o > last]:
+            del an.kept[order]
+    an.realize()
+    numbers = everyone.numbers(an.kept)
+    an.built, an.rendered = {}, render is not None
+    for order, kept in an.kept.items():  # while the other readers do theirs
+        event = event_of(kept, numbers[order])
+        an.built[order] = (event, render(event.to_json()) if render is not None else None)
+    an.kept = {}
     return sc
 
 
@@ -204,7 +251,11 @@ def _part(an: _Analysis, sc: _Scan) -> dict[str, Any]:
     """What a child sends: everything ``_finish`` reads but the frames (every reader
     read the same ones)."""
     t = an.tracker
-    return {"kept": an.kept, "tally": an.tally, "groups": an.groups,
+    # The listed events as plain tuples (a dataclass object took 7 us to unpickle).
+    assert an.built is not None  # made by _work
+    built = [(order, e.id, e.client, e.server, e.sni, e.outcome, e.findings, e.details, text)
+             for order, (e, text) in an.built.items()]
+    return {"built": built, "tally": an.tally, "groups": an.groups,
             "numbering": an.numbering, "non_tls": an.non_tls, "retransmits": an.retransmits,
             "gaps": an.gaps, "seen": t.connections_seen, "dropped": t.dropped_connections,
             "peaks": (t.peak_live, t.peak_closed), "held": an.held, "counts": sc.counts,
@@ -224,9 +275,11 @@ def _merge(an: _Analysis, sc: _Scan, part: dict[str, Any]) -> bool:
     if not an.tally.merge(part["tally"]) or not an.groups.merge(part["groups"]):
         return False
     an.numbering.merge(part["numbering"])
-    an.kept.update(part["kept"])
-    for order in sorted(an.kept)[an.max_events:]:  # the first max_events of all readers
-        del an.kept[order]
+    assert an.built is not None  # made by _work
+    for order, number, client, server, sni, outcome, findings, details, text in part["built"]:
+        an.built[order] = (ConnectionEvent(id=number, client=client, server=server, sni=sni,
+                                           outcome=outcome, findings=findings,
+                                           details=details), text)
     an.non_tls += part["non_tls"]
     an.retransmits += part["retransmits"]
     an.gaps += part["gaps"]

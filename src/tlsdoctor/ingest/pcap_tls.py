@@ -27,9 +27,15 @@ from ..wire import (
 )
 from ..wire.hello import ClientHello, ServerHello
 from ..wire.messages import Certificate, CertificateRequest, CertificateStatus
-from ..wire.record import DEFAULT_MESSAGE_CAP, MAX_CIPHERTEXT, Record, SSLv2Record
+from ..wire.record import (
+    DEFAULT_MESSAGE_CAP,
+    ENCRYPTED_ALERT_SIZES,
+    ENCRYPTED_EMPTY_CERTIFICATE,
+    MAX_CIPHERTEXT,
+    Record,
+    SSLv2Record,
+)
 from ..wire.registry import AlertDescription, AlertLevel, ContentType, HandshakeType, name_of
-from ..wire.tls13 import ENCRYPTED_ALERT_SIZES, ENCRYPTED_EMPTY_CERTIFICATE
 from .hello_cache import decode_cached
 
 __all__ = ["ENCRYPTED_ALERT_SIZES", "ENCRYPTED_EMPTY_CERTIFICATE", "AlertSeen", "ConnState",
@@ -444,6 +450,11 @@ class SideParser:
             # decoding it (new bytes in every connection) was 3-4% of a capture.
             st.add(ts, number, self.from_a, "ServerKeyExchange")
             return
+        if msg_type == _CKE:
+            # The decoder reads no ClientKeyExchange (any bytes give an UnknownHandshake,
+            # never an error): only its name goes into the history.
+            st.add(ts, number, self.from_a, "ClientKeyExchange")
+            return
         try:
             msg: Any = decode_cached(msg_type, body, version=st.version or 0x0303)
         except DecodeError as exc:
@@ -499,6 +510,7 @@ def _certificates(msg: Certificate) -> tuple[bytes, ...]:
 
 
 _SKE = int(HandshakeType.server_key_exchange)
+_CKE = int(HandshakeType.client_key_exchange)
 
 
 def _ecdhe_ske_fits(body: bytes, tls12: bool) -> bool:

@@ -10,8 +10,9 @@ replaced by their rank (the order ``judge_cache``'s placeholders keep): two conn
 with the same key have the same evidence but for frame numbers, hence the same findings
 as ``judge_cache`` gives them without their own frame numbers (``exact=False``).
 
-Used only for connections that are neither listed nor a group's example (they are
-counted and grouped, not shown) and not judged against the whole capture;
+Used to count and group connections that are not a group's example and not judged
+against the whole capture (a listed one is judged with its own frame numbers once it is
+sure to be listed, pcap._Analysis.realize);
 ``tests/ingest/test_pcap_speed.py`` checks that the output is the same with and without
 this table. Hellos are keyed by identity and kept in the entry, so an id is never reused
 while its entry lives.
@@ -24,6 +25,7 @@ from typing import Any
 
 from ..finding import Finding
 from .capture import Sides
+from .judge_cache import Plan
 from .pcap_tls import ConnState
 
 __all__ = ["MAX_ENTRIES", "Verdict", "Verdicts", "connection_key"]
@@ -34,11 +36,14 @@ _PLAINTEXT = ("http", "plaintext")
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    """What the judgement said for a key: the findings before the outcome filters them
-    (frame numbers possibly placeholders), whether the client abandoned a completed
-    handshake, and whether it needs the whole capture (then it is not used)."""
+    """What the judgement said for a key: the findings before the outcome filters them,
+    placeholders where frame numbers go, and where each finding mentions one
+    (``judge_cache.CachedJudge.shape``: ``plans`` None when they hold the judged
+    connection's own numbers), whether the client abandoned a completed handshake, and
+    whether it needs the whole capture (then it is not used)."""
 
     findings: tuple[Finding, ...]
+    plans: tuple[Plan, ...] | None
     abandoned: bool
     whole: bool
 

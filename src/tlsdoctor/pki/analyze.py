@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from cryptography import x509
 from cryptography.x509 import verification
@@ -22,12 +23,14 @@ from cryptography.x509 import verification
 from . import checks
 from .certinfo import CertInfo, load_der_list, short_name, to_pem, utc
 from .chain import ChainFacts, Interception, MissingIssuer, PathLink, Revocation, ServedOrder
-from .fetch import Fetcher
 from .hostname import check_hostname, parse_ip
 from .interception import match_interception
 from .pathbuild import BuiltPath, PathBuilder, anchor_in
-from .revocation import RevocationResult, check_crl, check_ocsp_response, query_ocsp
 from .trust import TrustStore, TrustStores
+
+if TYPE_CHECKING:  # loaded when a fetcher or a stapled answer is there (not for a capture)
+    from .fetch import Fetcher
+    from .revocation import RevocationResult
 
 __all__ = ["ChainFacts", "analyze_chain", "leaf_out_of_date"]
 
@@ -215,6 +218,10 @@ def _revocation(built: BuiltPath, now: datetime, fetcher: Fetcher | None,
 def _revocation_answers(cert: x509.Certificate, issuer: x509.Certificate | None, now: datetime,
                         fetcher: Fetcher | None, stapled: bytes | None) -> list[RevocationResult]:
     results: list[RevocationResult] = []
+    if stapled is None and (fetcher is None or issuer is None):
+        return results
+    from .revocation import check_crl, check_ocsp_response, query_ocsp
+
     if stapled is not None:
         results.append(check_ocsp_response(stapled, cert, issuer, now, "stapled OCSP"))
     if (not results or results[-1].status == "unknown") and fetcher is not None and issuer is not None:

@@ -8,14 +8,17 @@ stores' roots, and last the issuer fetched from the certificate's AIA caIssuers 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
 from .certinfo import CertInfo, aia_urls, sha256_hex, short_name, signed_by, to_pem
 from .chain import PathLink
-from .fetch import Fetcher, FetchError
 from .trust import TrustStore, TrustStores
+
+if TYPE_CHECKING:  # loaded only when there is a fetcher
+    from .fetch import Fetcher
 
 MAX_PATH = 10  # RFC 5280 sets no limit; real chains are 2-4 deep, loops must stop
 _SPKI = (serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
@@ -133,6 +136,8 @@ class PathBuilder:
     def _aia_issuer(self, cur: x509.Certificate) -> tuple[x509.Certificate, str] | None:
         if self.fetcher is None:
             return None
+        from .fetch import FetchError
+
         for url in aia_urls(cur, ocsp=False)[:2]:
             try:
                 certs = self.fetcher.ca_issuers(url)

@@ -15,6 +15,8 @@ from .buffer import DecodeError, EncodeError
 from .registry import AlertDescription, ContentType, HandshakeType, coerce
 
 __all__ = [
+    "ENCRYPTED_ALERT_SIZES",
+    "ENCRYPTED_EMPTY_CERTIFICATE",
     "MAX_CIPHERTEXT",
     "MAX_PLAINTEXT",
     "FirstBytes",
@@ -34,6 +36,12 @@ MAX_CIPHERTEXT = MAX_PLAINTEXT + 2048  # RFC 5246 §6.2.3: the largest record an
 MAX_SSL2_RECORD = 0x7FFF  # 2-byte SSLv2 header: 15-bit length
 DEFAULT_BUFFER_CAP = 1 << 20  # unread bytes we hold before calling the peer abusive
 DEFAULT_MESSAGE_CAP = 1 << 18  # one handshake message (OpenSSL's default cert list cap is 100 KiB)
+# Sizes of encrypted TLS 1.3 records that give their content away to an observer:
+# a 2-byte alert + 1 content-type byte + a 16- or 8-byte AEAD tag, and an empty client
+# Certificate (4-byte header, empty context, empty list: RFC 8446 §4.4.2) + 1 + 16.
+# (Here, not in tls13: reading a capture's record sizes needs no key schedule.)
+ENCRYPTED_ALERT_SIZES = (19, 11)
+ENCRYPTED_EMPTY_CERTIFICATE = 25
 
 FirstBytes = Literal["tls", "sslv2", "http", "plaintext", "garbage"]
 

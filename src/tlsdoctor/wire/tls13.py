@@ -427,10 +427,3 @@ class RecordProtection:
         sealed = self._aead.encrypt(_nonce(self._iv, self.seq), inner, header)
         self.seq += 1
         return header + sealed
-
-
-# Sizes of encrypted TLS 1.3 records that give their content away to an observer:
-# a 2-byte alert + 1 content-type byte + a 16- or 8-byte AEAD tag, and an empty client
-# Certificate (4-byte header, empty context, empty list: RFC 8446 §4.4.2) + 1 + 16.
-ENCRYPTED_ALERT_SIZES = (19, 11)
-ENCRYPTED_EMPTY_CERTIFICATE = 25

@@ -6,9 +6,13 @@ means "not recorded": the rules then keep their client-independent judgement.
 
 from __future__ import annotations
 
-from ...clients.profile import VerifyPolicy
+from typing import TYPE_CHECKING
+
 from ...evidence import Evidence
 from ...pki.chain import ChainFacts
+
+if TYPE_CHECKING:  # a type only
+    from ...clients.profile import VerifyPolicy
 
 
 def policy(ev: Evidence) -> VerifyPolicy | None:

@@ -6,8 +6,8 @@ from ...causes import Cause, Severity
 from ...evidence import Evidence
 from ...finding import Finding
 from ...probe.outcome import Exchange
+from ...wire.record import ENCRYPTED_ALERT_SIZES, ENCRYPTED_EMPTY_CERTIFICATE
 from ...wire.registry import AlertDescription
-from ...wire.tls13 import ENCRYPTED_ALERT_SIZES, ENCRYPTED_EMPTY_CERTIFICATE
 from ..catalog import make_finding
 from ..names import ca_names
 from . import rule

@@ -4,9 +4,9 @@ an outdated TLS library), or a captured client that speaks the wrong protocol.""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from ...causes import Cause, Party, Severity
-from ...clients.openssl_conf import ConfLine
 from ...evidence import Evidence
 from ...finding import Finding
 from ...probe.outcome import Outcome
@@ -17,6 +17,9 @@ from . import rule
 from ._capture import alert_line, alert_name, captured, deciding_alert, unexplained_alert
 from ._common import proxy_failure
 from ._text import stated
+
+if TYPE_CHECKING:  # a type only
+    from ...clients.openssl_conf import ConfLine
 
 
 @rule

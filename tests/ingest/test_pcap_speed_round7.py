@@ -1,0 +1,202 @@
+"""pcap speed, round 7 (docs/pcap-speed.md): what changed the speed changes nothing else.
+
+A listed connection gets its Exchange, details and own findings only once it is sure to
+be listed (pcap._Kept, _Analysis.realize): two readers agree on the connections they list
+together in a third exchange step, so each makes the details of its survivors only. The
+verdict table keeps the tabled findings' placeholders and where they are, so a listed
+connection counted from it gets its own frame numbers without a second judgement. And a
+capture's run does not load what it never uses (the prober's key schedule, client
+profiles, the fetcher, ``cert``'s describe, subprocess)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pcap_split import record_splits
+
+from tlsdoctor import read_pcap
+from tlsdoctor.ingest import pcap, pcap_jobs, pcap_tls
+
+ROOT = Path(__file__).resolve().parents[2]
+CAPTURES = Path(__file__).parent / "captures"
+
+
+def _built(path: Path, mb: float) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_pcap", ROOT / "benchmarks" / "bench_pcap.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    bench.build(path, mb)
+
+
+@pytest.fixture(scope="module")
+def copies(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("r7") / "copies.pcap"
+    _built(path, 2.5)  # ~780 connections: thousands of frames, several hundred listed
+    return path
+
+
+def _json(path: Path, max_events: int, jobs: int = 1) -> str:
+    data: dict[str, Any] = read_pcap(path, max_events=max_events, jobs=jobs).to_json()
+    data["summary"].pop("seconds")
+    return json.dumps(data, indent=2)
+
+
+def test_readers_agree_on_what_they_list() -> None:
+    """Step _LISTED: the last opening order listed among all readers' (each lists the
+    first max_events of its own share), None when every one fits, and the numbering of
+    all readers (the listed events' numbers, known before the merge)."""
+    from tlsdoctor.ingest.pcap_groups import Numbering
+
+    def numbering(*orders: int) -> Numbering:
+        n = Numbering()
+        for o in orders:
+            n.mark(o)
+        return n
+
+    listed = pcap_jobs._LISTED
+    for n, last in ((5, 6), (7, None), (9, None), (1, 1)):
+        got, everyone = pcap_jobs._together([(listed, (n, [1, 3, 9], numbering(1, 3, 9, 11))),
+                                             (listed, (n, [2, 4, 6, 8], numbering(2, 4, 6, 8)))])
+        assert got == last, (n, got)
+        assert everyone.numbers([1, 2, 3, 9, 11]) == {1: 1, 2: 2, 3: 3, 9: 7, 11: 8}
+    got, _everyone = pcap_jobs._together([(listed, (0, [], numbering())),
+                                          (listed, (0, [], numbering(4)))])
+    assert got is None  # nothing listed (max_events=0)
+
+
+def test_each_reader_makes_the_details_of_its_survivors_only(
+        copies: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[int] = []  # in this process (the first reader)
+    realize = pcap._Analysis._realize
+
+    def counted(self: pcap._Analysis, kept: Any) -> None:
+        made.append(id(kept))
+        realize(self, kept)
+
+    monkeypatch.setattr(pcap._Analysis, "_realize", counted)
+    used = record_splits(monkeypatch)
+    report = read_pcap(copies, max_events=300, jobs=2)
+    assert used == [True] and len(report.events) == 300
+    ends = [(e.client.rpartition(":"), e.server.rpartition(":")) for e in report.events]
+    shares = Counter(pcap.share_of(c[0], s[0], int(c[2]), int(s[2]), 2) for c, s in ends)
+    # this reader listed the first 300 of its own share (about 390 connections) until the
+    # readers agreed; it made the details of its share of the 300 listed, no more
+    assert len(made) == shares[0] and 0 < shares[0] < 300
+
+
+def test_listed_connections_are_the_one_pass_ones(copies: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Listed, evicted by an earlier-opening connection that closes later, counted from the
+    verdict table or judged in full: with one reader and two, every listing size."""
+    for n in (10**9, 500, 37, 1, 0):
+        one = _json(copies, n)
+        used = record_splits(monkeypatch)
+        assert _json(copies, n, jobs=2) == one, n
+        assert used == [True]
+        monkeypatch.undo()
+        if n:
+            data = json.loads(one)
+            assert data["summary"]["events_listed"] == min(n, data["summary"]["tls_connections"])
+
+
+def test_a_capture_run_loads_only_what_it_uses(tmp_path: Path) -> None:
+    """``tlsdoctor pcap``'s start-up is most of a small capture's time: what it never uses
+    stays unloaded (they are imported where they run)."""
+    code = ("import sys; from tlsdoctor.cli import main\n"
+            "try:\n"
+            f"    main(['pcap', {str(CAPTURES / 'tls12_ok.pcap')!r}, '--json'])\n"
+            "except SystemExit:\n"
+            "    pass\n"
+            "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n")
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, timeout=120, check=False)
+    loaded = set(proc.stderr.split())
+    assert json.loads(proc.stdout)["summary"]["tls_connections"] == 1
+    assert "tlsdoctor.diagnosis.rules.client_cert_required" in loaded  # judged, certificates too
+    assert "tlsdoctor.pki.analyze" in loaded
+    never = {"tlsdoctor.wire.tls13", "tlsdoctor.clients.profile", "tlsdoctor.clients.openssl_conf",
+             "tlsdoctor.pki.fetch", "tlsdoctor.pki.show", "tlsdoctor.pki.revocation",
+             "tlsdoctor.probe.handshake", "asyncio", "subprocess", "rich"}
+    assert not never & loaded, never & loaded
+
+
+def test_client_key_exchange_named_without_decoding_as_the_decoder_would() -> None:
+    """pcap_tls names a ClientKeyExchange without decoding it: the decoder reads none
+    (any body, any version: an UnknownHandshake, never an error)."""
+    import random
+
+    from tlsdoctor.wire import decode_handshake
+    from tlsdoctor.wire.messages import UnknownHandshake
+
+    rng = random.Random(5)
+    for _ in range(300):
+        body = rng.randbytes(rng.choice((0, 1, 2, 33, 65, 130, 258, 600)))
+        for version in (0x0300, 0x0301, 0x0303, 0x0304):
+            got = decode_handshake(pcap_tls._CKE, body, version=version)
+            assert isinstance(got, UnknownHandshake) and got.body == body
+
+
+def test_messages_decoded_once_per_body_are_what_decoding_gives() -> None:
+    """CertificateRequest, CertificateStatus, ServerHelloDone and Certificate are decoded
+    once per distinct body and negotiated version (the table), as the decoder decodes them."""
+    from tlsdoctor.ingest import hello_cache
+    from tlsdoctor.wire import DecodeError, decode_handshake
+    from tlsdoctor.wire.registry import HandshakeType
+
+    # CertificateRequest: certificate types, [signature algorithms,] CA names (RFC 5246
+    # §7.4.4; TLS 1.0/1.1 have no signature algorithms); TLS 1.3: context, extensions
+    tls12 = bytes.fromhex("0201400004040104030000")
+    tls10 = bytes.fromhex("0201400000")
+    tls13 = bytes.fromhex("00000a000d0006000404030804")
+    cases = [(HandshakeType.certificate_request, body, v) for body in (tls12, tls10, tls13)
+             for v in (0x0301, 0x0303, 0x0304)]
+    cases += [(HandshakeType.server_hello_done, b, 0x0303) for b in (b"", b"\x00")]
+    cases += [(HandshakeType.certificate_status, bytes.fromhex("0100000401020304"), 0x0303)]
+    for msg_type, body, version in cases * 2:  # the second time from the table
+        try:
+            want = decode_handshake(int(msg_type), body, version=version)
+        except DecodeError:
+            with pytest.raises(DecodeError):
+                hello_cache.decode_cached(int(msg_type), body, version=version)
+            continue
+        assert hello_cache.decode_cached(int(msg_type), body, version=version) == want
+
+
+def test_each_reader_writes_the_json_of_the_events_it_lists(
+        copies: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With ``render`` (the command line's --json), two readers each write their listed
+    events' JSON while the other does: the same text as writing the report's JSON after."""
+    from tlsdoctor.report.json_text import dumps_indented, dumps_indented_listed, list_item
+
+    for path in (copies, CAPTURES / "cipher_mismatch.pcap", CAPTURES / "smtp_starttls.pcap",
+                 CAPTURES / "tls13_ipv6.pcap"):
+        for n in (10**9, 300, 5, 0):
+            used = record_splits(monkeypatch)
+            report = read_pcap(path, max_events=n, jobs=2, render=list_item)
+            assert used == [True], (path.name, n)
+            monkeypatch.undo()
+            data = report.to_json()
+            assert report.events_json == tuple(list_item(e) for e in data["events"])
+            listed = dumps_indented_listed({"summary": dict(report.summary),
+                                            "events": report.events}, "events",
+                                           report.events_json)
+            assert b"".join(listed) == dumps_indented(data).encode("ascii"), (path.name, n)
+            assert _json(path, n) == _without_seconds(data)  # the one-pass report
+    assert read_pcap(copies, jobs=1, render=list_item).events_json is None  # one pass
+    assert read_pcap(copies, jobs=2).events_json is None  # not asked for
+
+
+def _without_seconds(data: dict[str, Any]) -> str:
+    data["summary"].pop("seconds")
+    return json.dumps(data, indent=2)
