@@ -369,6 +369,10 @@ class _Deferred:
     sni: str | None
     outcome: str
     steps: str
+    # Its place in the verdict table (server included), and the hellos whose ids that
+    # holds (kept alive here, so no other object takes their ids meanwhile).
+    key: tuple[Any, ...]
+    hellos: tuple[object, object]
 
 
 class _Analysis:
@@ -493,7 +497,8 @@ class _Analysis:
         whole = _needs_whole_capture(fa.ex)
         if whole and len(self.deferred) < MAX_DEFERRED:
             self.deferred.append(_Deferred(order=order, pending=pending, sni=fa.sni,
-                                           outcome=fa.outcome, steps=_steps(conn, st, fa.sides)))
+                                           outcome=fa.outcome, steps=_steps(conn, st, fa.sides),
+                                           key=key, hellos=(st.client_hello, st.server_hello)))
             return
         # Judge now and drop the decoded hellos: memory stays per-connection small.
         raw, plans = _raw(self, pending, whole=whole)
@@ -567,18 +572,24 @@ class _Analysis:
         self.groups.add(server, sni, outcome, findings, order, f"{outcome}: {steps}")
 
     def judge_deferred(self) -> None:
-        """The connections that needed the whole capture, judged now that it is read."""
+        """The connections that needed the whole capture, judged now that it is read
+        (once per verdict key: the same server, hence what it did in the others)."""
+        judged: dict[tuple[Any, ...], tuple[tuple[Finding, ...], tuple[Plan, ...] | None]] = {}
         for d in self.deferred:
+            p = d.pending
+            raw, plans = got = judged.get(d.key) or _raw(self, p, whole=True)
+            if plans is not None:  # (judged afresh: its own frame numbers, not for others)
+                judged[d.key] = got
             kept = self.kept.get(d.order)
             # Frame numbers are written into the findings' words only for a connection
             # that is listed or becomes a group's example (as in ``_add_full``).
-            findings, outcome = _judged(self, d.pending, d.outcome, whole=True,
-                                        exact=kept is not None)
+            findings, outcome = _settled(_exact(raw, plans, p.ex) if kept is not None else raw,
+                                         d.outcome, p.ex.abandoned)
             if kept is not None:
                 kept.findings, kept.outcome = findings, outcome
-            elif self.groups.wants_example(d.pending.server, outcome, findings, d.order):
-                findings = _judged(self, d.pending, d.outcome, whole=True)[0]
-            self._count(d.order, d.pending.server, d.sni, outcome, findings, d.steps)
+            elif self.groups.wants_example(p.server, outcome, findings, d.order):
+                findings = _settled(_exact(raw, plans, p.ex), d.outcome, p.ex.abandoned)[0]
+            self._count(d.order, p.server, d.sni, outcome, findings, d.steps)
         self.deferred = []
 
 
