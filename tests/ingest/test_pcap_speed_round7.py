@@ -200,3 +200,61 @@ def test_each_reader_writes_the_json_of_the_events_it_lists(
 def _without_seconds(data: dict[str, Any]) -> str:
     data["summary"].pop("seconds")
     return json.dumps(data, indent=2)
+
+
+def _frame(ts: float, src: int, sport: int, dst: int, dport: int, flags: int, seq: int,
+           ack: int = 0, payload: bytes = b"") -> bytes:
+    """One Ethernet II / IPv4 (20-byte header) / TCP (20-byte header) pcap record."""
+    import struct
+
+    tcp = struct.pack(">HHIIHHHH", sport, dport, seq, ack, 0x5000 | flags, 65535, 0, 0)
+    ip = struct.pack(">BBHHHBBH4s4s", 0x45, 0, 20 + len(tcp) + len(payload), 1, 0, 64, 6, 0,
+                     bytes((10, 0, 0, src)), bytes((10, 0, 0, dst)))
+    frame = b"\x00" * 12 + b"\x08\x00" + ip + tcp + payload
+    sec = int(ts)
+    return struct.pack("<IIII", sec, round((ts - sec) * 1e6), len(frame), len(frame)) + frame
+
+
+def test_segments_of_closed_connections_are_what_full_decoding_makes_of_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A segment on the 4-tuple of a connection that closed is left alone from its raw
+    bytes (tcp.TcpTracker.straggler) exactly when decoding it in full would leave it: an
+    ACK or FIN after both FINs, data within CLOSED_GRACE; not data later (a new
+    connection) nor a SYN (a new connection on the same ports)."""
+    import struct
+
+    from tlsdoctor.ingest import tcp
+
+    syn, ack, fin, psh = tcp.SYN, tcp.ACK, tcp.FIN, 0x08
+    records = []
+    t = 1_700_000_000.0
+    for port in (40000, 40001, 40002):
+        records += [_frame(t, 1, port, 2, 443, syn, 100), _frame(t + .01, 2, 443, 1, port, syn | ack, 500, 101),
+                    _frame(t + .02, 1, port, 2, 443, psh | ack, 101, 501, b"hello"),
+                    _frame(t + .03, 1, port, 2, 443, fin | ack, 106, 501),
+                    _frame(t + .04, 2, 443, 1, port, fin | ack, 501, 107),
+                    _frame(t + .05, 1, port, 2, 443, ack, 107, 502)]  # after both FINs
+        t += 1
+    records += [_frame(t, 1, 40000, 2, 443, psh | ack, 107, 502, b"late"),  # within grace
+                _frame(t + 1, 2, 443, 1, 40000, fin | ack, 501, 107),
+                _frame(t + 200, 1, 40001, 2, 443, psh | ack, 107, 502, b"much later"),
+                _frame(t + 201, 1, 40002, 2, 443, syn, 9000),  # reuse of the ports
+                _frame(t + 201.1, 2, 443, 1, 40002, syn | ack, 7000, 9001)]
+    path = tmp_path / "closed.pcap"
+    path.write_bytes(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 262144, 1) + b"".join(records))
+    left: list[bool] = []
+    straggler = tcp.TcpTracker.straggler
+
+    def counted(self: tcp.TcpTracker, *args: Any) -> bool:
+        left.append(straggler(self, *args))
+        return left[-1]
+
+    monkeypatch.setattr(tcp.TcpTracker, "straggler", counted)
+    fast = read_pcap(path).to_json()
+    assert left.count(True) >= 4 and False in left  # both kinds met from the raw bytes
+    monkeypatch.setattr(pcap, "plain_ipv4_at", lambda linktype, data: -1)  # no raw lookups
+    full = read_pcap(path).to_json()
+    fast["summary"].pop("seconds")
+    full["summary"].pop("seconds")
+    assert fast == full
+    assert fast["summary"]["tcp_connections"] == 5  # three, the late data, the reused ports

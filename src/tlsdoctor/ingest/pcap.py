@@ -651,9 +651,12 @@ def _scan(stream: BinaryIO, an: _Analysis, max_bytes: int, name: str,
                     if (proto == 6 and not frag & 0x3FFF and total >= 20 and end >= 54
                             and off_flags >= 0x5000 and off_flags & 0x12 != 0x02
                             and not truncated):
-                        segment(hit[0], hit[1], ts, number, seq, off_flags & 0x1FF,
-                                data[start:end] if start < end else b"", ttl, 0, ack)
-                        continue
+                        if hit[0] is not None:
+                            segment(hit[0], hit[1], ts, number, seq, off_flags & 0x1FF,
+                                    data[start:end] if start < end else b"", ttl, 0, ack)
+                            continue
+                        if tracker.straggler(ts, number, off_flags, start < end, hit[1]):
+                            continue  # of a connection that closed
             elif ((linktype != 1 or data[12:14] in _OTHER_ETHERTYPES)
                   and _fast_other(tracker, linktype, data, ts, number, truncated, share)):
                 continue
@@ -755,7 +758,7 @@ def _fast_other(tracker: TcpTracker, linktype: int, data: bytes, ts: float, numb
     if size < at + 40:
         return False
     hit = tracker.by_raw.get(data[at + 12:at + 24])
-    if hit is None:
+    if hit is None or hit[0] is None:
         return False
     total, frag, ttl, proto, seq, ack, off_flags = _FAST.unpack_from(data, at + 2)
     end = at + total if at + total < size else size
@@ -787,7 +790,7 @@ def _fast_ipv6(tracker: TcpTracker, linktype: int, data: bytes, ts: float, numbe
                          ^ data[at + 41] ^ data[at + 43]] % jobs != mine:
         return True  # a TCP segment of another reader's connection (share_of, raw bytes)
     hit = tracker.by_raw.get(data[at + 8:at + 44])
-    if hit is None or off_flags & 0x12 == 0x02:
+    if hit is None or hit[0] is None or off_flags & 0x12 == 0x02:
         return False
     tracker.segment(hit[0], hit[1], ts, number, seq, off_flags & 0x1FF,
                     data[start:end] if start < end else b"", data[at + 7], 0, ack)
