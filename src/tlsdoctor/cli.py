@@ -381,13 +381,13 @@ def pcap(file: str, as_json: bool, html_out: str | None, max_events: int,
         gc.disable()
     from . import options as check
     from .api.capture import read_pcap
-    from .report import json_text
+    from .report import json_text, pcap_json
 
     # With two readers, each writes its listed connections' JSON (most of the output:
     # 7 MB for 1,000) while the other does.
     report = read_pcap(sys.stdin.buffer if file == "-" else check.input_file(file),
                        max_events=max_events, jobs=jobs,
-                       render=json_text.list_item if as_json else None)
+                       render=pcap_json.event_text if as_json else None)
     data = None
     if html_out:
         data = report.to_json()

@@ -178,12 +178,13 @@ def test_each_reader_writes_the_json_of_the_events_it_lists(
     """With ``render`` (the command line's --json), two readers each write their listed
     events' JSON while the other does: the same text as writing the report's JSON after."""
     from tlsdoctor.report.json_text import dumps_indented, dumps_indented_listed, list_item
+    from tlsdoctor.report.pcap_json import event_text
 
     for path in (copies, CAPTURES / "cipher_mismatch.pcap", CAPTURES / "smtp_starttls.pcap",
                  CAPTURES / "tls13_ipv6.pcap"):
         for n in (10**9, 300, 5, 0):
             used = record_splits(monkeypatch)
-            report = read_pcap(path, max_events=n, jobs=2, render=list_item)
+            report = read_pcap(path, max_events=n, jobs=2, render=event_text)
             assert used == [True], (path.name, n)
             monkeypatch.undo()
             data = report.to_json()
@@ -193,7 +194,7 @@ def test_each_reader_writes_the_json_of_the_events_it_lists(
                                            report.events_json)
             assert b"".join(listed) == dumps_indented(data).encode("ascii"), (path.name, n)
             assert _json(path, n) == _without_seconds(data)  # the one-pass report
-    assert read_pcap(copies, jobs=1, render=list_item).events_json is None  # one pass
+    assert read_pcap(copies, jobs=1, render=event_text).events_json is None  # one pass
     assert read_pcap(copies, jobs=2).events_json is None  # not asked for
 
 
@@ -258,3 +259,20 @@ def test_segments_of_closed_connections_are_what_full_decoding_makes_of_them(
     full["summary"].pop("seconds")
     assert fast == full
     assert fast["summary"]["tcp_connections"] == 5  # three, the late data, the reused ports
+
+
+def test_an_event_written_with_its_findings_texts_kept_is_its_json(copies: Path) -> None:
+    """report.pcap_json.event_text writes each finding's text once per finding object:
+    every event still reads as ``list_item(event.to_json())``, the findings shared by
+    many connections and those with their own frame numbers alike."""
+    from tlsdoctor.report import pcap_json
+    from tlsdoctor.report.json_text import list_item
+
+    events = [*read_pcap(copies, max_events=10**9).events]
+    for f in sorted(CAPTURES.glob("*.pcap*")):
+        events += read_pcap(f).events
+    findings = [id(f) for e in events for f in e.findings]
+    assert len(set(findings)) < len(findings) / 2  # most findings are shared objects
+    for _ in range(2):  # the second time, every text from the table
+        for e in events:
+            assert pcap_json.event_text(e) == list_item(e.to_json()), e.id

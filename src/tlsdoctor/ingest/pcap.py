@@ -75,7 +75,7 @@ from .verdicts import Verdict, Verdicts, connection_key
 Judge = Callable[[Evidence], tuple[Finding, ...]]
 # An event's JSON (``ConnectionEvent.to_json()``) as the caller prints it (read_pcap's
 # ``render``).
-Render = Callable[[dict[str, Any]], bytes]
+Render = Callable[["ConnectionEvent"], bytes]
 
 __all__ = ["ConnectionEvent", "PcapReport", "read_pcap"]
 

@@ -242,7 +242,7 @@ def _work(path: str | Path, an: _Analysis, max_bytes: int, share: tuple[int, int
     an.built, an.rendered = {}, render is not None
     for order, kept in an.kept.items():  # while the other readers do theirs
         event = event_of(kept, numbers[order])
-        an.built[order] = (event, render(event.to_json()) if render is not None else None)
+        an.built[order] = (event, render(event) if render is not None else None)
     an.kept = {}
     return sc
 

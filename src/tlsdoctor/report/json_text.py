@@ -64,6 +64,24 @@ def dumps_indented_forked(obj: dict[str, Any], key: str,
     return [head, mine, b",\n    ", rest, tail]
 
 
+def text_at(value: Any, indent: str) -> str:
+    """``value``'s text where a container's items are indented by ``indent`` + two spaces
+    (``dumps_indented`` is ``text_at(value, "")``)."""
+    return _value(value, indent)
+
+
+def dumps_with_list(obj: dict[str, Any], key: str, texts: Sequence[str], indent: str) -> str:
+    """``text_at(obj, indent)`` when the list ``obj[key]`` is given by the texts of its
+    elements (each ``text_at(element, indent + "    ")``)."""
+    inner = indent + "  "
+    items = f"[\n{inner}  " + f",\n{inner}  ".join(texts) + f"\n{inner}]" if texts else "[]"
+    sep = ",\n" + inner
+    body = sep.join([(_string(k) if type(k) is str else _key(k)) + ": "
+                     + (items if k == key and type(k) is str else _value(v, inner))
+                     for k, v in obj.items()])
+    return f"{{\n{inner}{body}\n{indent}}}"
+
+
 def list_item(value: Any) -> bytes:
     """``value``'s text as an element of a list in a top-level object (second level of
     indentation), ASCII: what ``dumps_indented_listed`` takes."""
