@@ -638,13 +638,16 @@ def _scan(stream: BinaryIO, an: _Analysis, max_bytes: int, name: str,
                 first_ts = ts
             last_ts = ts
             # Ethernet, IPv4 without options, TCP, of a connection already open: its
-            # addresses and ports are looked up as raw bytes (tcp.TcpTracker.alias).
-            if linktype == 1 and data[12:15] == b"\x08\x00\x45" and (size := len(data)) >= 54:
-                if (jobs > 1 and _MIX[data[28] ^ data[29] ^ data[32] ^ data[33] ^ data[35]
-                                      ^ data[37]] % jobs != mine):
-                    continue  # another reader's connection (share_of, on the raw bytes)
+            # addresses and ports are looked up as raw bytes (tcp.TcpTracker.alias; only
+            # this reader's connections are there).
+            if (linktype == 1 and (size := len(data)) >= 54 and data[12] == 8 and data[13] == 0
+                    and data[14] == 0x45):
                 hit = by_raw.get(data[26:38])
-                if hit is not None:
+                if hit is None:
+                    if (jobs > 1 and _MIX[data[28] ^ data[29] ^ data[32] ^ data[33] ^ data[35]
+                                          ^ data[37]] % jobs != mine):
+                        continue  # another reader's connection (share_of, on the raw bytes)
+                else:
                     total, frag, ttl, proto, seq, ack, off_flags = unpack(data, 16)
                     end = 14 + total if 14 + total < size else size
                     start = 34 + (off_flags >> 12) * 4
