@@ -216,12 +216,34 @@ def _frame(ts: float, src: int, sport: int, dst: int, dport: int, flags: int, se
     return struct.pack("<IIII", sec, round((ts - sec) * 1e6), len(frame), len(frame)) + frame
 
 
+def _as_ipv6(rec: bytes) -> bytes:
+    """A pcap record of Ethernet / IPv4 / TCP as Ethernet / IPv6 / TCP (2001:db8::/96)."""
+    import struct
+
+    eth = rec[16:]
+    segment = eth[34:]
+    prefix = bytes.fromhex("20010db8") + bytes(8)
+    ip6 = (b"\x60\x00\x00\x00" + len(segment).to_bytes(2, "big") + bytes((6, 64))
+           + prefix + eth[26:30] + prefix + eth[30:34])
+    frame = eth[:12] + b"\x86\xdd" + ip6 + segment
+    return rec[:8] + struct.pack("<II", len(frame), len(frame)) + frame
+
+
+_LINKS = {  # link type, and the frame from an Ethernet II frame
+    "eth": (1, lambda e: e),
+    "sll": (113, lambda e: b"\x00\x00\x03\x04\x00\x06" + e[6:12] + b"\x00\x00" + e[12:14] + e[14:]),
+}
+
+
+@pytest.mark.parametrize("ipv6", [False, True])
+@pytest.mark.parametrize("link", sorted(_LINKS))
 def test_segments_of_closed_connections_are_what_full_decoding_makes_of_them(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, link: str, ipv6: bool) -> None:
     """A segment on the 4-tuple of a connection that closed is left alone from its raw
     bytes (tcp.TcpTracker.straggler) exactly when decoding it in full would leave it: an
     ACK or FIN after both FINs, data within CLOSED_GRACE; not data later (a new
-    connection) nor a SYN (a new connection on the same ports)."""
+    connection) nor a SYN (a new connection on the same ports). On Ethernet and Linux
+    SLL, IPv4 and IPv6."""
     import struct
 
     from tlsdoctor.ingest import tcp
@@ -241,8 +263,15 @@ def test_segments_of_closed_connections_are_what_full_decoding_makes_of_them(
                 _frame(t + 200, 1, 40001, 2, 443, psh | ack, 107, 502, b"much later"),
                 _frame(t + 201, 1, 40002, 2, 443, syn, 9000),  # reuse of the ports
                 _frame(t + 201.1, 2, 443, 1, 40002, syn | ack, 7000, 9001)]
+    linktype, relink = _LINKS[link]
+    out = []
+    for rec in records:
+        rec = _as_ipv6(rec) if ipv6 else rec
+        frame = relink(rec[16:])
+        out.append(rec[:8] + struct.pack("<II", len(frame), len(frame)) + frame)
     path = tmp_path / "closed.pcap"
-    path.write_bytes(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 262144, 1) + b"".join(records))
+    path.write_bytes(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 262144, linktype)
+                     + b"".join(out))
     left: list[bool] = []
     straggler = tcp.TcpTracker.straggler
 
@@ -253,26 +282,12 @@ def test_segments_of_closed_connections_are_what_full_decoding_makes_of_them(
     monkeypatch.setattr(tcp.TcpTracker, "straggler", counted)
     fast = read_pcap(path).to_json()
     assert left.count(True) >= 4 and False in left  # both kinds met from the raw bytes
-    monkeypatch.setattr(pcap, "plain_ipv4_at", lambda linktype, data: -1)  # no raw lookups
+    # no raw lookups: every frame decoded in full (IPv6 by dpkt)
+    monkeypatch.setattr(pcap, "plain_ipv4_at", lambda linktype, data: -1)
+    monkeypatch.setattr(pcap, "plain_ipv6_at", lambda linktype, data: -1)
+    monkeypatch.setattr(pcap, "_tcp6", pcap._tcp6_dpkt)
     full = read_pcap(path).to_json()
     fast["summary"].pop("seconds")
     full["summary"].pop("seconds")
     assert fast == full
     assert fast["summary"]["tcp_connections"] == 5  # three, the late data, the reused ports
-
-
-def test_an_event_written_with_its_findings_texts_kept_is_its_json(copies: Path) -> None:
-    """report.pcap_json.event_text writes each finding's text once per finding object:
-    every event still reads as ``list_item(event.to_json())``, the findings shared by
-    many connections and those with their own frame numbers alike."""
-    from tlsdoctor.report import pcap_json
-    from tlsdoctor.report.json_text import list_item
-
-    events = [*read_pcap(copies, max_events=10**9).events]
-    for f in sorted(CAPTURES.glob("*.pcap*")):
-        events += read_pcap(f).events
-    findings = [id(f) for e in events for f in e.findings]
-    assert len(set(findings)) < len(findings) / 2  # most findings are shared objects
-    for _ in range(2):  # the second time, every text from the table
-        for e in events:
-            assert pcap_json.event_text(e) == list_item(e.to_json()), e.id

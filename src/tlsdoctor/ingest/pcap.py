@@ -761,7 +761,7 @@ def _fast_other(tracker: TcpTracker, linktype: int, data: bytes, ts: float, numb
     if size < at + 40:
         return False
     hit = tracker.by_raw.get(data[at + 12:at + 24])
-    if hit is None or hit[0] is None:
+    if hit is None:
         return False
     total, frag, ttl, proto, seq, ack, off_flags = _FAST.unpack_from(data, at + 2)
     end = at + total if at + total < size else size
@@ -769,6 +769,8 @@ def _fast_other(tracker: TcpTracker, linktype: int, data: bytes, ts: float, numb
     if (proto != 6 or frag & 0x3FFF or total < 20 or end < at + 40 or off_flags < 0x5000
             or off_flags & 0x12 == 0x02):
         return False
+    if hit[0] is None:  # a connection that closed
+        return tracker.straggler(ts, number, off_flags, start < end, hit[1])
     tracker.segment(hit[0], hit[1], ts, number, seq, off_flags & 0x1FF,
                     data[start:end] if start < end else b"", ttl, 0, ack)
     return True
@@ -793,8 +795,10 @@ def _fast_ipv6(tracker: TcpTracker, linktype: int, data: bytes, ts: float, numbe
                          ^ data[at + 41] ^ data[at + 43]] % jobs != mine:
         return True  # a TCP segment of another reader's connection (share_of, raw bytes)
     hit = tracker.by_raw.get(data[at + 8:at + 44])
-    if hit is None or hit[0] is None or off_flags & 0x12 == 0x02:
+    if hit is None or off_flags & 0x12 == 0x02:
         return False
+    if hit[0] is None:  # a connection that closed
+        return tracker.straggler(ts, number, off_flags, start < end, hit[1])
     tracker.segment(hit[0], hit[1], ts, number, seq, off_flags & 0x1FF,
                     data[start:end] if start < end else b"", data[at + 7], 0, ack)
     return True
