@@ -12,7 +12,7 @@ import os
 import sys
 import traceback
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import wraps
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -33,20 +33,16 @@ def _console() -> Console:
     return Console(highlight=False, soft_wrap=False)
 
 
-def emit_json(obj: dict[str, Any], *, fork_key: str | None = None,
-              item: Callable[[Any], Any] | None = None) -> None:
+def emit_json(obj: dict[str, Any]) -> None:
     # As json.dumps(obj, indent=2, ensure_ascii=True), faster (report/json_text.py).
     # ensure_ascii: every non-ASCII character is escaped, so no bidi override or escape
     # sequence from a certificate can reach the terminal even when JSON is displayed.
-    # fork_key: half of that list made JSON-ready (``item``) and written by a forked
-    # process (the same text).
-    from .report.json_text import dumps_indented, dumps_indented_forked
+    from .report.json_text import dumps_indented
 
-    emit_pieces(dumps_indented_forked(obj, fork_key, item) if fork_key
-                else [dumps_indented(obj).encode("ascii")])
+    emit_pieces([dumps_indented(obj).encode("ascii")])
 
 
-def emit_pieces(pieces: list[bytes] | list[bytes | bytearray]) -> None:
+def emit_pieces(pieces: Sequence[bytes | bytearray]) -> None:
     """JSON text made in pieces (report.json_text), and a newline."""
     # Written as bytes, piece by piece: as text, click would search megabytes for ANSI
     # escapes to strip (there are none: ESC is written \u001b), add the newline by copying
@@ -381,29 +377,27 @@ def pcap(file: str, as_json: bool, html_out: str | None, max_events: int,
         gc.disable()
     from . import options as check
     from .api.capture import read_pcap
-    from .report import json_text
+    from .report import json_text, pcap_json
 
     # With two readers, each writes its listed connections' JSON (most of the output:
     # 7 MB for 1,000) while the other does.
     report = read_pcap(sys.stdin.buffer if file == "-" else check.input_file(file),
                        max_events=max_events, jobs=jobs,
-                       render=json_text.list_item if as_json else None)
-    data = None
+                       render=pcap_json.event_text if as_json else None)
     if html_out:
-        data = report.to_json()
-        write_html(html_out, "pcap", data, quiet=as_json)
-    if as_json and report.events_json is not None:
-        emit_pieces(json_text.dumps_indented_listed(
-            {"summary": dict(report.summary), "events": report.events}, "events",
-            report.events_json))
-    elif as_json and _may_fork():
-        # With a core free, half of the listed connections' JSON (most of the output: 7 MB
-        # for 1,000) is made and written by a forked process meanwhile: report.to_json(),
-        # the same text.
-        emit_json({"summary": dict(report.summary), "events": list(report.events)},
-                  fork_key="events", item=lambda event: event.to_json())
-    elif as_json:
-        emit_json(data or report.to_json())
+        write_html(html_out, "pcap", report.to_json(), quiet=as_json)
+    if as_json:
+        # report.to_json(), the same text: the events written by report.pcap_json (each
+        # finding's text once), by the readers already, or with a core free, about half
+        # of them by a forked process meanwhile.
+        obj = {"summary": dict(report.summary), "events": list(report.events)}
+        if report.events_json is not None:
+            emit_pieces(json_text.dumps_indented_listed(obj, "events", report.events_json))
+        elif _may_fork():
+            emit_pieces(json_text.dumps_indented_forked(obj, "events", pcap_json.event_text))
+        else:
+            emit_pieces(json_text.dumps_indented_listed(
+                obj, "events", [pcap_json.event_text(e) for e in report.events]))
     else:
         from .report import ingest_view  # rich: only for the terminal
 

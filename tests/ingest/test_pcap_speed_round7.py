@@ -178,12 +178,13 @@ def test_each_reader_writes_the_json_of_the_events_it_lists(
     """With ``render`` (the command line's --json), two readers each write their listed
     events' JSON while the other does: the same text as writing the report's JSON after."""
     from tlsdoctor.report.json_text import dumps_indented, dumps_indented_listed, list_item
+    from tlsdoctor.report.pcap_json import event_text
 
     for path in (copies, CAPTURES / "cipher_mismatch.pcap", CAPTURES / "smtp_starttls.pcap",
                  CAPTURES / "tls13_ipv6.pcap"):
         for n in (10**9, 300, 5, 0):
             used = record_splits(monkeypatch)
-            report = read_pcap(path, max_events=n, jobs=2, render=list_item)
+            report = read_pcap(path, max_events=n, jobs=2, render=event_text)
             assert used == [True], (path.name, n)
             monkeypatch.undo()
             data = report.to_json()
@@ -193,10 +194,100 @@ def test_each_reader_writes_the_json_of_the_events_it_lists(
                                            report.events_json)
             assert b"".join(listed) == dumps_indented(data).encode("ascii"), (path.name, n)
             assert _json(path, n) == _without_seconds(data)  # the one-pass report
-    assert read_pcap(copies, jobs=1, render=list_item).events_json is None  # one pass
+    assert read_pcap(copies, jobs=1, render=event_text).events_json is None  # one pass
     assert read_pcap(copies, jobs=2).events_json is None  # not asked for
 
 
 def _without_seconds(data: dict[str, Any]) -> str:
     data["summary"].pop("seconds")
     return json.dumps(data, indent=2)
+
+
+def _frame(ts: float, src: int, sport: int, dst: int, dport: int, flags: int, seq: int,
+           ack: int = 0, payload: bytes = b"") -> bytes:
+    """One Ethernet II / IPv4 (20-byte header) / TCP (20-byte header) pcap record."""
+    import struct
+
+    tcp = struct.pack(">HHIIHHHH", sport, dport, seq, ack, 0x5000 | flags, 65535, 0, 0)
+    ip = struct.pack(">BBHHHBBH4s4s", 0x45, 0, 20 + len(tcp) + len(payload), 1, 0, 64, 6, 0,
+                     bytes((10, 0, 0, src)), bytes((10, 0, 0, dst)))
+    frame = b"\x00" * 12 + b"\x08\x00" + ip + tcp + payload
+    sec = int(ts)
+    return struct.pack("<IIII", sec, round((ts - sec) * 1e6), len(frame), len(frame)) + frame
+
+
+def _as_ipv6(rec: bytes) -> bytes:
+    """A pcap record of Ethernet / IPv4 / TCP as Ethernet / IPv6 / TCP (2001:db8::/96)."""
+    import struct
+
+    eth = rec[16:]
+    segment = eth[34:]
+    prefix = bytes.fromhex("20010db8") + bytes(8)
+    ip6 = (b"\x60\x00\x00\x00" + len(segment).to_bytes(2, "big") + bytes((6, 64))
+           + prefix + eth[26:30] + prefix + eth[30:34])
+    frame = eth[:12] + b"\x86\xdd" + ip6 + segment
+    return rec[:8] + struct.pack("<II", len(frame), len(frame)) + frame
+
+
+_LINKS = {  # link type, and the frame from an Ethernet II frame
+    "eth": (1, lambda e: e),
+    "sll": (113, lambda e: b"\x00\x00\x03\x04\x00\x06" + e[6:12] + b"\x00\x00" + e[12:14] + e[14:]),
+}
+
+
+@pytest.mark.parametrize("ipv6", [False, True])
+@pytest.mark.parametrize("link", sorted(_LINKS))
+def test_segments_of_closed_connections_are_what_full_decoding_makes_of_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, link: str, ipv6: bool) -> None:
+    """A segment on the 4-tuple of a connection that closed is left alone from its raw
+    bytes (tcp.TcpTracker.straggler) exactly when decoding it in full would leave it: an
+    ACK or FIN after both FINs, data within CLOSED_GRACE; not data later (a new
+    connection) nor a SYN (a new connection on the same ports). On Ethernet and Linux
+    SLL, IPv4 and IPv6."""
+    import struct
+
+    from tlsdoctor.ingest import tcp
+
+    syn, ack, fin, psh = tcp.SYN, tcp.ACK, tcp.FIN, 0x08
+    records = []
+    t = 1_700_000_000.0
+    for port in (40000, 40001, 40002):
+        records += [_frame(t, 1, port, 2, 443, syn, 100), _frame(t + .01, 2, 443, 1, port, syn | ack, 500, 101),
+                    _frame(t + .02, 1, port, 2, 443, psh | ack, 101, 501, b"hello"),
+                    _frame(t + .03, 1, port, 2, 443, fin | ack, 106, 501),
+                    _frame(t + .04, 2, 443, 1, port, fin | ack, 501, 107),
+                    _frame(t + .05, 1, port, 2, 443, ack, 107, 502)]  # after both FINs
+        t += 1
+    records += [_frame(t, 1, 40000, 2, 443, psh | ack, 107, 502, b"late"),  # within grace
+                _frame(t + 1, 2, 443, 1, 40000, fin | ack, 501, 107),
+                _frame(t + 200, 1, 40001, 2, 443, psh | ack, 107, 502, b"much later"),
+                _frame(t + 201, 1, 40002, 2, 443, syn, 9000),  # reuse of the ports
+                _frame(t + 201.1, 2, 443, 1, 40002, syn | ack, 7000, 9001)]
+    linktype, relink = _LINKS[link]
+    out = []
+    for rec in records:
+        rec = _as_ipv6(rec) if ipv6 else rec
+        frame = relink(rec[16:])
+        out.append(rec[:8] + struct.pack("<II", len(frame), len(frame)) + frame)
+    path = tmp_path / "closed.pcap"
+    path.write_bytes(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 262144, linktype)
+                     + b"".join(out))
+    left: list[bool] = []
+    straggler = tcp.TcpTracker.straggler
+
+    def counted(self: tcp.TcpTracker, *args: Any) -> bool:
+        left.append(straggler(self, *args))
+        return left[-1]
+
+    monkeypatch.setattr(tcp.TcpTracker, "straggler", counted)
+    fast = read_pcap(path).to_json()
+    assert left.count(True) >= 4 and False in left  # both kinds met from the raw bytes
+    # no raw lookups: every frame decoded in full (IPv6 by dpkt)
+    monkeypatch.setattr(pcap, "plain_ipv4_at", lambda linktype, data: -1)
+    monkeypatch.setattr(pcap, "plain_ipv6_at", lambda linktype, data: -1)
+    monkeypatch.setattr(pcap, "_tcp6", pcap._tcp6_dpkt)
+    full = read_pcap(path).to_json()
+    fast["summary"].pop("seconds")
+    full["summary"].pop("seconds")
+    assert fast == full
+    assert fast["summary"]["tcp_connections"] == 5  # three, the late data, the reused ports

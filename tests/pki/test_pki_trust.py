@@ -107,3 +107,19 @@ def test_pem_blocks_found_as_the_plain_lazy_pattern_finds_them() -> None:
     if bundle.is_file():
         data = bundle.read_bytes()
         assert _PEM_CERT.findall(data) == plain.findall(data)
+
+
+def test_fingerprints_taken_from_the_der_read_are_the_certificates_own(ca) -> None:
+    """Roots read from store files get their SHA-256 fingerprint from the bytes read (DER
+    has one encoding); it is what the certificate gives when asked."""
+    from cryptography.hazmat.primitives import hashes
+
+    from tlsdoctor.pki import trust
+
+    stores = load_trust_stores()
+    roots = [c for store in stores for c in store.roots]
+    assert len(roots) > 100
+    for c in [*roots, ca.cert]:
+        assert trust._fp(c) == c.fingerprint(hashes.SHA256()).hex().upper()
+        assert trust._subject(c) == c.subject.public_bytes()
+    assert stores.default.contains(stores.default.roots[0]) and not stores.default.contains(ca.cert)

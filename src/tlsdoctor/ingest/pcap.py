@@ -75,7 +75,7 @@ from .verdicts import Verdict, Verdicts, connection_key
 Judge = Callable[[Evidence], tuple[Finding, ...]]
 # An event's JSON (``ConnectionEvent.to_json()``) as the caller prints it (read_pcap's
 # ``render``).
-Render = Callable[[dict[str, Any]], bytes]
+Render = Callable[["ConnectionEvent"], bytes]
 
 __all__ = ["ConnectionEvent", "PcapReport", "read_pcap"]
 
@@ -369,6 +369,10 @@ class _Deferred:
     sni: str | None
     outcome: str
     steps: str
+    # Its place in the verdict table (server included), and the hellos whose ids that
+    # holds (kept alive here, so no other object takes their ids meanwhile).
+    key: tuple[Any, ...]
+    hellos: tuple[object, object]
 
 
 class _Analysis:
@@ -493,7 +497,8 @@ class _Analysis:
         whole = _needs_whole_capture(fa.ex)
         if whole and len(self.deferred) < MAX_DEFERRED:
             self.deferred.append(_Deferred(order=order, pending=pending, sni=fa.sni,
-                                           outcome=fa.outcome, steps=_steps(conn, st, fa.sides)))
+                                           outcome=fa.outcome, steps=_steps(conn, st, fa.sides),
+                                           key=key, hellos=(st.client_hello, st.server_hello)))
             return
         # Judge now and drop the decoded hellos: memory stays per-connection small.
         raw, plans = _raw(self, pending, whole=whole)
@@ -567,18 +572,24 @@ class _Analysis:
         self.groups.add(server, sni, outcome, findings, order, f"{outcome}: {steps}")
 
     def judge_deferred(self) -> None:
-        """The connections that needed the whole capture, judged now that it is read."""
+        """The connections that needed the whole capture, judged now that it is read
+        (once per verdict key: the same server, hence what it did in the others)."""
+        judged: dict[tuple[Any, ...], tuple[tuple[Finding, ...], tuple[Plan, ...] | None]] = {}
         for d in self.deferred:
+            p = d.pending
+            raw, plans = got = judged.get(d.key) or _raw(self, p, whole=True)
+            if plans is not None:  # (judged afresh: its own frame numbers, not for others)
+                judged[d.key] = got
             kept = self.kept.get(d.order)
             # Frame numbers are written into the findings' words only for a connection
             # that is listed or becomes a group's example (as in ``_add_full``).
-            findings, outcome = _judged(self, d.pending, d.outcome, whole=True,
-                                        exact=kept is not None)
+            findings, outcome = _settled(_exact(raw, plans, p.ex) if kept is not None else raw,
+                                         d.outcome, p.ex.abandoned)
             if kept is not None:
                 kept.findings, kept.outcome = findings, outcome
-            elif self.groups.wants_example(d.pending.server, outcome, findings, d.order):
-                findings = _judged(self, d.pending, d.outcome, whole=True)[0]
-            self._count(d.order, d.pending.server, d.sni, outcome, findings, d.steps)
+            elif self.groups.wants_example(p.server, outcome, findings, d.order):
+                findings = _settled(_exact(raw, plans, p.ex), d.outcome, p.ex.abandoned)[0]
+            self._count(d.order, p.server, d.sni, outcome, findings, d.steps)
         self.deferred = []
 
 
@@ -627,22 +638,28 @@ def _scan(stream: BinaryIO, an: _Analysis, max_bytes: int, name: str,
                 first_ts = ts
             last_ts = ts
             # Ethernet, IPv4 without options, TCP, of a connection already open: its
-            # addresses and ports are looked up as raw bytes (tcp.TcpTracker.alias).
-            if linktype == 1 and data[12:15] == b"\x08\x00\x45" and (size := len(data)) >= 54:
-                if (jobs > 1 and _MIX[data[28] ^ data[29] ^ data[32] ^ data[33] ^ data[35]
-                                      ^ data[37]] % jobs != mine):
-                    continue  # another reader's connection (share_of, on the raw bytes)
+            # addresses and ports are looked up as raw bytes (tcp.TcpTracker.alias; only
+            # this reader's connections are there).
+            if (linktype == 1 and (size := len(data)) >= 54 and data[12] == 8 and data[13] == 0
+                    and data[14] == 0x45):
                 hit = by_raw.get(data[26:38])
-                if hit is not None:
+                if hit is None:
+                    if (jobs > 1 and _MIX[data[28] ^ data[29] ^ data[32] ^ data[33] ^ data[35]
+                                          ^ data[37]] % jobs != mine):
+                        continue  # another reader's connection (share_of, on the raw bytes)
+                else:
                     total, frag, ttl, proto, seq, ack, off_flags = unpack(data, 16)
                     end = 14 + total if 14 + total < size else size
                     start = 34 + (off_flags >> 12) * 4
                     if (proto == 6 and not frag & 0x3FFF and total >= 20 and end >= 54
                             and off_flags >= 0x5000 and off_flags & 0x12 != 0x02
                             and not truncated):
-                        segment(hit[0], hit[1], ts, number, seq, off_flags & 0x1FF,
-                                data[start:end] if start < end else b"", ttl, 0, ack)
-                        continue
+                        if hit[0] is not None:
+                            segment(hit[0], hit[1], ts, number, seq, off_flags & 0x1FF,
+                                    data[start:end] if start < end else b"", ttl, 0, ack)
+                            continue
+                        if tracker.straggler(ts, number, off_flags, start < end, hit[1]):
+                            continue  # of a connection that closed
             elif ((linktype != 1 or data[12:14] in _OTHER_ETHERTYPES)
                   and _fast_other(tracker, linktype, data, ts, number, truncated, share)):
                 continue
@@ -752,6 +769,8 @@ def _fast_other(tracker: TcpTracker, linktype: int, data: bytes, ts: float, numb
     if (proto != 6 or frag & 0x3FFF or total < 20 or end < at + 40 or off_flags < 0x5000
             or off_flags & 0x12 == 0x02):
         return False
+    if hit[0] is None:  # a connection that closed
+        return tracker.straggler(ts, number, off_flags, start < end, hit[1])
     tracker.segment(hit[0], hit[1], ts, number, seq, off_flags & 0x1FF,
                     data[start:end] if start < end else b"", ttl, 0, ack)
     return True
@@ -778,6 +797,8 @@ def _fast_ipv6(tracker: TcpTracker, linktype: int, data: bytes, ts: float, numbe
     hit = tracker.by_raw.get(data[at + 8:at + 44])
     if hit is None or off_flags & 0x12 == 0x02:
         return False
+    if hit[0] is None:  # a connection that closed
+        return tracker.straggler(ts, number, off_flags, start < end, hit[1])
     tracker.segment(hit[0], hit[1], ts, number, seq, off_flags & 0x1FF,
                     data[start:end] if start < end else b"", data[at + 7], 0, ack)
     return True

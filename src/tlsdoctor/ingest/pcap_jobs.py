@@ -23,6 +23,7 @@ one pass. ``tests/ingest/test_pcap_speed.py`` compares the two on every fixture.
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import os
 import pickle
@@ -119,8 +120,11 @@ def read_split(path: str | Path, jobs: int, judge: Judge, max_connections: int,
             children.append(_fork(path, share, jobs, judge, max_connections, max_bytes,
                                   max_events, render))
         an = _Analysis(max_connections, max_events, judge)
-        sc = _work(path, an, max_bytes, (0, jobs), _parent_talk(children), render)
+        sc = _work(path, an, max_bytes, (0, jobs), _parent_talk(children))
+        _render(an, render)  # while the children do theirs, their parts already sent
         parts = [pickle.load(got) for _pid, got, _to in children]
+        for part, (_pid, got, _to) in zip(parts, children, strict=True):
+            part["texts"] = pickle.load(got) if render is not None else {}
     except (EOFError, OSError, pickle.UnpicklingError, _ChildFailed):
         return None  # read_pcap reads it in one pass (and says what is wrong, if anything)
     finally:
@@ -142,6 +146,10 @@ def _fork(path: str | Path, share: int, jobs: int, judge: Judge, max_connections
           render: Render | None) -> tuple[int, BinaryIO, BinaryIO]:
     up_r, up_w = os.pipe()
     down_r, down_w = os.pipe()
+    with contextlib.suppress(ImportError, AttributeError, OSError):
+        import fcntl  # Linux: a 1 MB pipe holds a child's part while the parent is busy
+
+        fcntl.fcntl(up_w, fcntl.F_SETPIPE_SZ, 1 << 20)
     pid = os.fork()
     if pid == 0:  # the child: its share, then its part of the report, then gone
         code = 1
@@ -150,8 +158,16 @@ def _fork(path: str | Path, share: int, jobs: int, judge: Judge, max_connections
             os.close(down_w)
             with os.fdopen(up_w, "wb") as up, os.fdopen(down_r, "rb") as down:
                 an = _Analysis(max_connections, max_events, judge)
-                sc = _work(path, an, max_bytes, (share, jobs), _child_talk(up, down), render)
+                sc = _work(path, an, max_bytes, (share, jobs), _child_talk(up, down))
+                # Its part first (the parent reads it once done with its own events'
+                # JSON, from the pipe), then its events' JSON.
                 pickle.dump(_part(an, sc), up, protocol=pickle.HIGHEST_PROTOCOL)
+                up.flush()
+                if render is not None:
+                    _render(an, render)
+                    assert an.built is not None
+                    pickle.dump({order: text for order, (_e, text) in an.built.items()}, up,
+                                protocol=pickle.HIGHEST_PROTOCOL)
             code = 0
         except BaseException:  # the parent reads the capture again in one pass
             pass
@@ -218,9 +234,9 @@ def _together(every: list[tuple[int, Any]]) -> Any:
 
 
 def _work(path: str | Path, an: _Analysis, max_bytes: int, share: tuple[int, int],
-          talk: _Talk, render: Render | None) -> _Scan:
+          talk: _Talk) -> _Scan:
     """One reader's share, as ``pcap._read`` does it in one pass, with the events of the
-    connections it lists (and their JSON, with ``render``) made."""
+    connections it lists made."""
     with open(path, "rb") as f:
         sc = _scan(f, an, max_bytes, str(path), share)
     tracker = an.tracker
@@ -239,12 +255,17 @@ def _work(path: str | Path, an: _Analysis, max_bytes: int, share: tuple[int, int
             del an.kept[order]
     an.realize()
     numbers = everyone.numbers(an.kept)
-    an.built, an.rendered = {}, render is not None
-    for order, kept in an.kept.items():  # while the other readers do theirs
-        event = event_of(kept, numbers[order])
-        an.built[order] = (event, render(event.to_json()) if render is not None else None)
+    an.built = {order: (event_of(kept, numbers[order]), None) for order, kept in an.kept.items()}
     an.kept = {}
     return sc
+
+
+def _render(an: _Analysis, render: Render | None) -> None:
+    """The JSON of the events this reader lists, with ``render`` (none without)."""
+    assert an.built is not None  # made by _work
+    if render is not None:
+        an.built = {order: (event, render(event)) for order, (event, _t) in an.built.items()}
+        an.rendered = True
 
 
 def _part(an: _Analysis, sc: _Scan) -> dict[str, Any]:
@@ -253,8 +274,8 @@ def _part(an: _Analysis, sc: _Scan) -> dict[str, Any]:
     t = an.tracker
     # The listed events as plain tuples (a dataclass object took 7 us to unpickle).
     assert an.built is not None  # made by _work
-    built = [(order, e.id, e.client, e.server, e.sni, e.outcome, e.findings, e.details, text)
-             for order, (e, text) in an.built.items()]
+    built = [(order, e.id, e.client, e.server, e.sni, e.outcome, e.findings, e.details)
+             for order, (e, _text) in an.built.items()]
     return {"built": built, "tally": an.tally, "groups": an.groups,
             "numbering": an.numbering, "non_tls": an.non_tls, "retransmits": an.retransmits,
             "gaps": an.gaps, "seen": t.connections_seen, "dropped": t.dropped_connections,
@@ -276,10 +297,11 @@ def _merge(an: _Analysis, sc: _Scan, part: dict[str, Any]) -> bool:
         return False
     an.numbering.merge(part["numbering"])
     assert an.built is not None  # made by _work
-    for order, number, client, server, sni, outcome, findings, details, text in part["built"]:
+    texts = part["texts"]
+    for order, number, client, server, sni, outcome, findings, details in part["built"]:
         an.built[order] = (ConnectionEvent(id=number, client=client, server=server, sni=sni,
                                            outcome=outcome, findings=findings,
-                                           details=details), text)
+                                           details=details), texts.get(order))
     an.non_tls += part["non_tls"]
     an.retransmits += part["retransmits"]
     an.gaps += part["gaps"]

@@ -281,8 +281,11 @@ class TcpTracker:
         # High-water marks of open and remembered closed connections (pcap_jobs checks
         # that the split capture stayed within the limits a single pass would apply).
         self.peak_live = self.peak_closed = 0
-        # raw address/port bytes of one direction -> (open connection, sent by its a)
-        self.by_raw: dict[bytes, tuple[TcpConnection, bool]] = {}
+        # raw address/port bytes of one direction -> (open connection, sent by its a), or
+        # (None, when it closed) while ``packet`` would ignore what comes on a closed one
+        # (``straggler``: the last ACK of most connections comes after both FINs)
+        self.by_raw: dict[bytes, tuple[TcpConnection | None, Any]] = {}
+        self._closed_raw: dict[tuple[Any, ...], list[bytes]] = {}  # key -> its raw keys
 
     def packet(self, ts: float, number: int, src: str, sport: int, dst: str, dport: int,
                seq: int, flags: int, payload: bytes, ttl: int | None,
@@ -307,11 +310,28 @@ class TcpTracker:
             if len(self.live) >= self.limits.max_connections:
                 self.dropped_connections += 1
                 return None
-            self._closed.pop(key, None)
+            if self._closed.pop(key, None) is not None:
+                self._forget_raw(key)
             conn = self._open(key, (src, sport), (dst, dport), ts, number)
         self.segment(conn, conn.a == (src, sport), ts, number, seq, flags, payload, ttl,
                      missing, ack)
         return None if conn.finished else conn
+
+    def straggler(self, ts: float, number: int, flags: int, has_payload: bool,
+                  closed_at: float) -> bool:
+        """Whether ``packet`` would ignore this segment of a closed connection's 4-tuple
+        (``by_raw`` says it closed at ``closed_at``), not a SYN: then it is, with the
+        clock advanced as ``packet`` advances it; False: give it to ``packet``."""
+        if (not flags & SYN and not has_payload) or ts - closed_at < CLOSED_GRACE:
+            self.now, self.now_number = ts, number
+            return True
+        return False
+
+    def _forget_raw(self, key: tuple[Any, ...]) -> None:
+        for raw in self._closed_raw.pop(key, ()):
+            got = self.by_raw.get(raw)
+            if got is not None and got[0] is None:  # (not a newer connection's)
+                del self.by_raw[raw]
 
     def alias(self, raw: bytes, conn: TcpConnection, from_a: bool) -> None:
         """Let the frame reader find ``conn`` by ``raw`` (the frame's address and port
@@ -391,8 +411,8 @@ class TcpTracker:
             return
         conn.finished = True
         for raw in conn.aliases:
-            self.by_raw.pop(raw, None)
-        conn.aliases.clear()
+            self.by_raw[raw] = (None, conn.last_ts)
+        self._closed_raw[conn.key], conn.aliases = conn.aliases, []
         conn.a_to_b.flush(conn.last_ts, conn.last_number)
         conn.b_to_a.flush(conn.last_ts, conn.last_number)
         self._closed[conn.key] = conn.last_ts
@@ -405,10 +425,12 @@ class TcpTracker:
             ts, key = self._closing.popleft()
             if self._closed.get(key) == ts:
                 del self._closed[key]
+                self._forget_raw(key)
         if len(self._closed) > 2 * self.limits.max_connections:
             # Forget the oldest closed keys; dicts keep insertion order.
             for k in list(self._closed)[: self.limits.max_connections]:
                 del self._closed[k]
+                self._forget_raw(k)
         if len(self._closing) > 4 * self.limits.max_connections:  # time stands still
             self._closing = deque((t, k) for k, t in self._closed.items())
         self._on_close(conn)

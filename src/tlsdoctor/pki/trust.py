@@ -11,6 +11,7 @@ uses) and the JDK's cacerts when a JDK is installed. Parsed stores are cached pe
 from __future__ import annotations
 
 import base64
+import hashlib
 import os
 import re
 import shutil
@@ -22,6 +23,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
@@ -101,19 +103,48 @@ class TrustStores:
         return tuple(s.name for s in self)
 
 
-@lru_cache(maxsize=4096)
+# id(certificate) -> (the certificate, a fact of it), worked out once per certificate:
+# loading the stores asks ~1,000 times for ~170 certificates (each root is in several
+# stores and indexes). By identity: an x509.Certificate hashes (as a dict key) and
+# fingerprints itself by serializing itself again, ~3 and ~20 us. The certificate is
+# kept, so its id is not reused meanwhile; bounded (starts over when full).
+_MAX_FACTS = 8192
+_FPS: dict[int, tuple[x509.Certificate, str]] = {}
+_SUBJECTS: dict[int, tuple[x509.Certificate, bytes]] = {}
+
+
+def _keep(table: dict[int, tuple[x509.Certificate, Any]], cert: x509.Certificate,
+          value: Any) -> tuple[x509.Certificate, Any]:
+    if len(table) >= _MAX_FACTS:
+        table.clear()
+    got = table[id(cert)] = (cert, value)
+    return got
+
+
 def _fp(cert: x509.Certificate) -> str:
-    """SHA-256 of the DER (the same value as sha256_hex of it, without re-encoding).
+    """SHA-256 of the DER, upper-case hex (the same value as sha256_hex of it)."""
+    got = _FPS.get(id(cert))
+    if got is None or got[0] is not cert:
+        got = _keep(_FPS, cert, cert.fingerprint(hashes.SHA256()).hex().upper())
+    return str(got[1])
 
-    Cached per certificate (equal and hashed by its DER): loading the stores asked ~1,000
-    times for ~170 certificates (each root is in several stores and indexes), ~15 ms."""
-    return cert.fingerprint(hashes.SHA256()).hex().upper()
 
-
-@lru_cache(maxsize=4096)
 def _subject(cert: x509.Certificate) -> bytes:
-    """The subject's DER, once per certificate (each root is in several stores)."""
-    return cert.subject.public_bytes()
+    """The subject's DER (each root is in several stores)."""
+    got = _SUBJECTS.get(id(cert))
+    if got is None or got[0] is not cert:
+        got = _keep(_SUBJECTS, cert, cert.subject.public_bytes())
+    return bytes(got[1])
+
+
+@lru_cache(maxsize=2048)
+def _parsed(der: bytes) -> x509.Certificate:
+    """``load_der(der)``, once per DER (a JDK's store repeats the system's roots: then they
+    are the same objects), its fingerprint taken from these bytes (what the certificate
+    would serialize itself into again: DER has one encoding)."""
+    cert = load_der(der)
+    _keep(_FPS, cert, hashlib.sha256(der).hexdigest().upper())
+    return cert
 
 
 @lru_cache(maxsize=16)
@@ -192,7 +223,7 @@ def _roots_from_pem(data: bytes) -> tuple[x509.Certificate, ...]:
 def _checked_root(der: bytes) -> x509.Certificate:
     """One root parsed and checked (raises when broken), once per DER: the system bundle,
     its hashed directory and certifi mostly hold the same roots (~0.02 s of every start)."""
-    cert = load_der(der)
+    cert = _parsed(der)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         _subject(cert)  # kept for the stores' indexes
@@ -246,7 +277,7 @@ def read_jks(data: bytes) -> tuple[x509.Certificate, ...]:
         (der_len,) = struct.unpack(">I", take(4))
         der = take(der_len)
         try:
-            certs.append(load_der(der))
+            certs.append(_parsed(der))
         except ValueError:
             continue
     return tuple(certs)

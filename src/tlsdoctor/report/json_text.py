@@ -22,10 +22,6 @@ from typing import Any
 _string = encode_basestring_ascii
 _int = int.__repr__
 
-
-def _same(value: Any) -> Any:
-    return value
-
 SPLIT_ITEMS = 200  # fewer items than this are not worth a process (fork: ~3 ms)
 
 
@@ -36,19 +32,20 @@ def dumps_indented(obj: Any) -> str:
 
 
 def dumps_indented_forked(obj: dict[str, Any], key: str,
-                          item: Callable[[Any], Any] | None = None) -> list[bytes | bytearray]:
+                          item: Callable[[Any], bytes] | None = None) -> Sequence[bytes | bytearray]:
     """``dumps_indented(obj)`` as ASCII bytes (it holds nothing else), in pieces to write in
-    order, each element of the list ``obj[key]`` first made JSON-ready by ``item``, the
-    last ~45% of that list made and written by a forked child process meanwhile (a
-    capture's listed connections: 7 MB of text, 0.1 s, for 1,000). Only for a caller that
-    may fork (no other thread; the command line, with a core free); without fork, with
-    fewer than SPLIT_ITEMS items, or when the child fails, this process writes it all."""
+    order, the text of each element of the list ``obj[key]`` written by ``item``
+    (default ``list_item``, or one that writes what it stands for), the last ~45% of them
+    by a forked child process meanwhile (a capture's listed connections: 7 MB of text,
+    0.1 s, for 1,000). Only for a caller that may fork (no other thread; the command
+    line, with a core free); without fork, with fewer than SPLIT_ITEMS items, or when the
+    child fails, this process writes them all."""
     items = obj.get(key) if type(obj) is dict else None
-    item = item or _same
+    item = item or list_item
     if type(items) is not list or len(items) < SPLIT_ITEMS or not hasattr(os, "fork"):
-        if type(items) is list and item is not _same:
-            obj = {**obj, key: [item(v) for v in items]}
-        return [dumps_indented(obj).encode("ascii")]
+        if type(items) is not list:
+            return [dumps_indented(obj).encode("ascii")]
+        return dumps_indented_listed(obj, key, [item(v) for v in items])
     # This process also writes the rest of obj; the child starts later, encodes its part
     # and sends it: a little more here than there ends both at about the same time.
     share = len(items) * 11 // 20
@@ -64,13 +61,32 @@ def dumps_indented_forked(obj: dict[str, Any], key: str,
     return [head, mine, b",\n    ", rest, tail]
 
 
+def text_at(value: Any, indent: str) -> str:
+    """``value``'s text where a container's items are indented by ``indent`` + two spaces
+    (``dumps_indented`` is ``text_at(value, "")``)."""
+    return _value(value, indent)
+
+
+def dumps_with_list(obj: dict[str, Any], key: str, texts: Sequence[str], indent: str) -> str:
+    """``text_at(obj, indent)`` when the list ``obj[key]`` is given by the texts of its
+    elements (each ``text_at(element, indent + "    ")``)."""
+    inner = indent + "  "
+    items = f"[\n{inner}  " + f",\n{inner}  ".join(texts) + f"\n{inner}]" if texts else "[]"
+    sep = ",\n" + inner
+    body = sep.join([(_string(k) if type(k) is str else _key(k)) + ": "
+                     + (items if k == key and type(k) is str else _value(v, inner))
+                     for k, v in obj.items()])
+    return f"{{\n{inner}{body}\n{indent}}}"
+
+
 def list_item(value: Any) -> bytes:
     """``value``'s text as an element of a list in a top-level object (second level of
     indentation), ASCII: what ``dumps_indented_listed`` takes."""
     return _value(value, "    ").encode("ascii")
 
 
-def dumps_indented_listed(obj: dict[str, Any], key: str, texts: Sequence[bytes]) -> list[bytes]:
+def dumps_indented_listed(obj: dict[str, Any], key: str,
+                          texts: Sequence[bytes]) -> Sequence[bytes]:
     """``dumps_indented(obj)`` as ASCII bytes, in pieces to write in order, when the list
     ``obj[key]`` is given by the texts of its elements (``list_item``, made elsewhere)."""
     if not texts:
@@ -90,15 +106,15 @@ def _around(obj: dict[str, Any], key: str) -> tuple[bytes, bytes]:
     return f"{head}[\n    ".encode("ascii"), f"\n  ]{tail}".encode("ascii")
 
 
-def _items(items: list[Any], item: Callable[[Any], Any]) -> bytes:
-    """List elements at the second level of indentation, with their separators."""
-    return ",\n    ".join([_value(item(v), "    ") for v in items]).encode("ascii")
+def _items(items: list[Any], item: Callable[[Any], bytes]) -> bytes:
+    """List elements' texts (``item``) with their separators."""
+    return b",\n    ".join([item(v) for v in items])
 
 
 class _Forked:
     """A child process sending ``_items(items, item)`` through a pipe (its length first)."""
 
-    def __init__(self, items: list[Any], item: Callable[[Any], Any]) -> None:
+    def __init__(self, items: list[Any], item: Callable[[Any], bytes]) -> None:
         read, write = os.pipe()
         with contextlib.suppress(ImportError, AttributeError, OSError):
             import fcntl  # Linux: a 1 MB pipe, fewer and larger transfers
