@@ -11,6 +11,7 @@ round 8 folded it in (22/41 at fold time) without collecting a new one; round 9 
 likewise only scored in aggregate, and folded `holdout7` in (24/30 at fold time); round 12
 collected `holdout9` (40 threads over 38 stacks), likewise only scored in aggregate, and a second
 holdout, `holdout10` (40 threads over 35 stacks), scored once by the lead at the end of round 12.
+Round 13 folded holdout8 (21/32 at fold time), holdout9 (27/40) and holdout10 (24/40) into dev.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from tlsdoctor.api import explain
 CASES = json.loads((Path(__file__).parent / "heldout/cases.json").read_text())["cases"]
 DEV = [c for c in CASES if c["split"] == "dev"]
 # The dev score reached (right top-1 cause); the set may only get better.
-FLOOR = 394
+FLOOR = 466
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
 KNOWN_MISSES = {
@@ -144,6 +145,60 @@ KNOWN_MISSES = {
     # 11 fixed the classes behind five of its six misses).
     "envoy-aab65bfd": "Envoy's 'upstream connect error or disconnect/reset before headers' "
                       "says nothing about TLS: expired upstream certificates are not in the text",
+    # Folded in from holdout10 (round 13, at 466/559; not fixed yet when folded).
+    "dotnet-corefx-d71383a4": "no finding; the thread: client_misconfiguration",
+    "dotnet-nuget-f4cb856e": "tls_interception_mitm first (0.45); "
+        "the thread: client_misconfiguration",
+    "elasticsearch-server-0ee3ef57": "client_misconfiguration first (0.55); "
+        "the thread: non_tls_service_on_port",
+    "fluentd-secure-forward-080e9deb": "client_misconfiguration first (0.50); "
+        "the thread: incomplete_chain",
+    "gitlab-ci-ca05d2e5": "client_misconfiguration first (0.50); the thread: cert_self_signed",
+    "minikube-kubeadm-41090e9f": "no finding; the thread: client_clock_wrong",
+    "mosquitto-f2cd0da1": "non_tls_service_on_port first (0.55); the thread: cert_expired",
+    "nginx-client-auth-3d0f2474": "no finding; the thread: client_cert_required",
+    "opal-jetty-339bd3fd": "cipher_suite_mismatch first (1.00); "
+        "the thread: server_misconfiguration",
+    "openssl-s_client-475ba07a": "client_misconfiguration first (0.50); "
+        "the thread: bad_chain_order_or_extra",
+    "openssl-s_client-f7fa672c": "no finding; the thread: sni_required_or_mismatch",
+    "postfix-submission-408c52c0": "cert_untrusted_root first (0.45); the thread: cert_self_signed",
+    "python2-requests-e6b30b70": "server_misconfiguration first (0.40); "
+        "the thread: sni_required_or_mismatch",
+    "sopel-python2-785b2055": "protocol_version_mismatch first (0.45); "
+        "the thread: sni_required_or_mismatch",
+    "weechat-6dbca86f": "cert_untrusted_root first (0.40); the thread: client_misconfiguration",
+    "weechat-relay-c3f08193": "cipher_suite_mismatch first (0.30); the thread: cert_expired",
+    # Folded in from holdout8 (round 13, at 466/559; not fixed yet when folded).
+    "alertmanager-4ffcdbae": "no finding; the thread: client_misconfiguration",
+    "alertmanager-bot-623b129e": "cert_untrusted_root first (0.40); the thread: incomplete_chain",
+    "aws-cli-fa17f939": "tls_interception_mitm first (0.45); the thread: client_misconfiguration",
+    "azure-cli-f7c219e6": "client_misconfiguration first (0.45); the thread: tls_interception_mitm",
+    "check_ssl_cert-83a93a7e": "cipher_suite_mismatch first (0.45); "
+        "the thread: client_cert_required",
+    "clickhouse-92a8009d": "cert_untrusted_root first (0.35); the thread: client_misconfiguration",
+    "fetchmail-2210e04b": "cert_untrusted_root first (0.35); the thread: client_misconfiguration",
+    "java-cas-ldap-8d1e49c6": "cipher_suite_mismatch first (0.30); the thread: hostname_mismatch",
+    "ldapsearch-2fe1666b": "no finding; the thread: cert_untrusted_root",
+    "nagios-check_http-7a82ea81": "protocol_version_mismatch first (0.45); "
+        "the thread: client_cert_required",
+    "openvpn-1ac898f6": "client_cert_required first (1.00); the thread: server_misconfiguration",
+    # Folded in from holdout9 (round 13, at 466/559; not fixed yet when folded).
+    "composer-08eab2a9": "client_misconfiguration first (0.40); the thread: tls_interception_mitm",
+    "dotnet-sqlclient-956ac075": "cert_untrusted_root first (0.50); the thread: cert_self_signed",
+    "dragonfly-ntopng-d2bcb25f": "no finding; the thread: non_tls_service_on_port",
+    "esp32-mbedtls-3f5549a1": "middlebox_or_firewall_interference first (0.40); "
+        "the thread: client_cert_required",
+    "firefox-addons-0dd21634": "no finding; the thread: tls_interception_mitm",
+    "haproxy-898c9ddc": "cipher_suite_mismatch first (0.40); the thread: sni_required_or_mismatch",
+    "kubectl-3ee0a0c0": "cert_untrusted_root first (0.40); the thread: client_misconfiguration",
+    "mysql-client-b8cfb243": "cert_untrusted_root first (0.35); the thread: cert_wrong_purpose",
+    "nginx-njs-48de3692": "cert_untrusted_root first (0.35); the thread: client_misconfiguration",
+    "php-phpmailer-89a8eac8": "no finding; the thread: hostname_mismatch",
+    "postgresql-ae0a76e9": "server_misconfiguration first (0.60); "
+        "the thread: non_tls_service_on_port",
+    "squid-91069787": "cert_untrusted_root first (0.35); the thread: incomplete_chain",
+    "vcpkg-15dbee18": "cipher_suite_mismatch first (0.30); the thread: tls_interception_mitm",
 }
 
 
@@ -172,7 +227,7 @@ def test_the_dev_score_does_not_fall():
 
 def test_the_set_is_labelled_and_split():
     assert len(CASES) >= 300 and len({c["stack"] for c in CASES}) >= 50
-    assert {c["split"] for c in CASES} == {"dev", "holdout8", "holdout9", "holdout10"}
+    assert {c["split"] for c in CASES} == {"dev"}
     assert sum(c.get("folded_from") == "holdout" for c in DEV) == 33
     assert sum(c.get("folded_from") == "holdout2" for c in DEV) == 100
     assert sum(c.get("folded_from") == "holdout3" for c in DEV) == 86
@@ -180,6 +235,9 @@ def test_the_set_is_labelled_and_split():
     assert sum(c.get("folded_from") == "holdout5" for c in DEV) == 41
     assert sum(c.get("folded_from") == "holdout6" for c in DEV) == 29
     assert sum(c.get("folded_from") == "holdout7" for c in DEV) == 30
+    assert sum(c.get("folded_from") == "holdout8" for c in DEV) == 32
+    assert sum(c.get("folded_from") == "holdout9" for c in DEV) == 40
+    assert sum(c.get("folded_from") == "holdout10" for c in DEV) == 40
 
 
 def test_a_holdout_is_new_and_only_scored():
@@ -188,7 +246,8 @@ def test_a_holdout_is_new_and_only_scored():
     KNOWN_MISSES). Round 11's holdout8: at least 30 threads over at least 20 stacks, with no
     cause over a quarter and no thread twice; round 12's holdout9 and holdout10 likewise (at least
     40 threads over at least 28 stacks each). holdout5 (22/41 at fold time), holdout6 (18/29)
-    and holdout7 (24/30) are in dev and each still shares nothing with the rest."""
+    and holdout7 (24/30) are in dev and each still shares nothing with the rest; so are
+    holdout8 (21/32), holdout9 (27/40) and holdout10 (24/40), folded in by round 13."""
     hold = [c for c in CASES if c["split"] != "dev"]
     for split in {c["split"] for c in hold}:
         inside = [c for c in CASES if c["split"] == split]
@@ -197,10 +256,8 @@ def test_a_holdout_is_new_and_only_scored():
         assert not {c["text"] for c in inside} & {c["text"] for c in outside}, split
         assert len({c["url"] for c in inside}) == len(inside), split
         assert max(Counter(c["expected"][0] for c in inside).values()) <= len(inside) // 4
-    for split, size, stacks in (("holdout8", 30, 20), ("holdout9", 40, 28), ("holdout10", 40, 28)):
-        inside = [c for c in hold if c["split"] == split]
-        assert len(inside) >= size and len({c["stack"] for c in inside}) >= stacks, split
-    for folded, stacks in (("holdout5", 20), ("holdout6", 20), ("holdout7", 25)):
+    for folded, stacks in (("holdout5", 20), ("holdout6", 20), ("holdout7", 25),
+                           ("holdout8", 20), ("holdout9", 28), ("holdout10", 28)):
         inside = [c for c in DEV if c.get("folded_from") == folded]
         rest = [c for c in CASES if c.get("folded_from") != folded]
         assert len({c["stack"] for c in inside}) >= stacks, folded
