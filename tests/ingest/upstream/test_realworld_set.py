@@ -11,7 +11,10 @@ round 8 folded it in (22/41 at fold time) without collecting a new one; round 9 
 likewise only scored in aggregate, and folded `holdout7` in (24/30 at fold time); round 12
 collected `holdout9` (40 threads over 38 stacks), likewise only scored in aggregate, and a second
 holdout, `holdout10` (40 threads over 35 stacks), scored once by the lead at the end of round 12.
-Round 13 folded holdout8 (21/32 at fold time), holdout9 (27/40) and holdout10 (24/40) into dev.
+Round 13 folded holdout8 (21/32 at fold time), holdout9 (27/40) and holdout10 (24/40) into dev,
+and collected `holdout11` (42 threads over 42 programs/stacks the set had little or none of: Zig,
+Qt, Lua, Julia, Haskell, R, Swift, etcd, Consul, Linkerd, Asterisk, Galera and the like), only
+scored, once, in aggregate, at the end of round 13.
 """
 
 from __future__ import annotations
@@ -227,7 +230,7 @@ def test_the_dev_score_does_not_fall():
 
 def test_the_set_is_labelled_and_split():
     assert len(CASES) >= 300 and len({c["stack"] for c in CASES}) >= 50
-    assert {c["split"] for c in CASES} == {"dev"}
+    assert {c["split"] for c in CASES} == {"dev", "holdout11"}
     assert sum(c.get("folded_from") == "holdout" for c in DEV) == 33
     assert sum(c.get("folded_from") == "holdout2" for c in DEV) == 100
     assert sum(c.get("folded_from") == "holdout3" for c in DEV) == 86
@@ -247,7 +250,9 @@ def test_a_holdout_is_new_and_only_scored():
     cause over a quarter and no thread twice; round 12's holdout9 and holdout10 likewise (at least
     40 threads over at least 28 stacks each). holdout5 (22/41 at fold time), holdout6 (18/29)
     and holdout7 (24/30) are in dev and each still shares nothing with the rest; so are
-    holdout8 (21/32), holdout9 (27/40) and holdout10 (24/40), folded in by round 13."""
+    holdout8 (21/32), holdout9 (27/40) and holdout10 (24/40), folded in by round 13. Round 13's
+    holdout11: at least 40 threads over at least 30 stacks, no cause over a quarter, no thread twice,
+    nothing shared with dev, none of it in KNOWN_MISSES."""
     hold = [c for c in CASES if c["split"] != "dev"]
     for split in {c["split"] for c in hold}:
         inside = [c for c in CASES if c["split"] == split]
@@ -265,6 +270,12 @@ def test_a_holdout_is_new_and_only_scored():
         assert not {c["url"] for c in inside} & {c["url"] for c in rest}, folded
         assert not {c["text"] for c in inside} & {c["text"] for c in rest}, folded
     assert not {c["id"] for c in hold} & set(KNOWN_MISSES)
+    holdout11 = [c for c in CASES if c["split"] == "holdout11"]
+    assert len(holdout11) >= 40 and len({c["stack"] for c in holdout11}) >= 30
+    assert max(Counter(c["expected"][0] for c in holdout11).values()) <= len(holdout11) // 4
+    assert len({c["url"] for c in holdout11}) == len(holdout11)
+    assert not {c["url"] for c in holdout11} & {c["url"] for c in DEV}
+    assert not {c["text"] for c in holdout11} & {c["text"] for c in DEV}
     assert set(KNOWN_MISSES) <= {c["id"] for c in DEV}
     assert all(c["url"].startswith(("https://", "http://")) and c["expected"] and c["resolution"]
                for c in CASES)
