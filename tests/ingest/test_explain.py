@@ -43,7 +43,8 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
     # upstream/elasticsearch.json)
     ("[2024-01-25T16:14:13,390][WARN ][o.e.h.n.Netty4HttpServerTransport] received plaintext "
      "http traffic on an https channel, closing connection Netty4HttpChannel{localAddress="
-     "/172.22.0.2:9200}", C.NON_TLS_SERVICE_ON_PORT, "elasticsearch", C.CLIENT_MISCONFIGURATION),
+     "/172.22.0.2:9200}", C.NON_TLS_SERVICE_ON_PORT, "elasticsearch",
+     C.NON_TLS_SERVICE_ON_PORT),  # round 13: the plaintext class (patterns/plaintext.py)
     # Logstash's beats input (java.py's "elastic" rows)
     ("[2016-10-05T16:46:52,994][ERROR][logstash.inputs.beats    ] Looks like you either have an "
      "invalid key or your private key was not in PKCS8 format.", C.SERVER_MISCONFIGURATION,
