@@ -147,8 +147,8 @@ def test_real_smtplib_starttls_against_a_plain_smtp_server() -> None:
                 break
             except OSError:
                 time.sleep(0.1)
-        code = ("import smtplib\ns = smtplib.SMTP('127.0.0.1', %d, timeout=5)\n"
-                "s.starttls()\n" % port)
+        code = (f"import smtplib\ns = smtplib.SMTP('127.0.0.1', {port}, timeout=5)\n"
+                "s.starttls()\n")
         p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            timeout=20, stdin=subprocess.DEVNULL)
     finally:
