@@ -51,8 +51,11 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      "elastic", C.SERVER_MISCONFIGURATION),
     # Round 12, databases (harvested: upstream/mysql.json, mariadb.json, mongodb.json,
     # redis.json, kafka.json, clickhouse.json; dbhosts.py reads a managed database's host)
+    # round 13: the port offers no TLS (patterns/plaintext.py's class, ranked)
     ("ERROR 2026 (HY000): SSL connection error: SSL is required but the server doesn't "
-     "support it", C.CLIENT_MISCONFIGURATION, "mysql", C.SERVER_MISCONFIGURATION),
+     "support it", C.SERVER_MISCONFIGURATION, "mysql", C.NON_TLS_SERVICE_ON_PORT),
+    ("pq: SSL is not enabled on the server", C.SERVER_MISCONFIGURATION, "plaintext",
+     C.NON_TLS_SERVICE_ON_PORT),
     ("ERROR 2026 (HY000): TLS/SSL error: Validation of SSL server certificate failed",
      C.HOSTNAME_MISMATCH, "mariadb", C.HOSTNAME_MISMATCH),
     ('{"t":{"$date":"2026-11-24T10:00:00.000+00:00"},"s":"E","c":"NETWORK","id":23255,'
