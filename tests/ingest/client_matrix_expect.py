@@ -38,7 +38,9 @@ EXPECTED: dict[str, str] = {
     "refused": "name_resolution_or_unreachable",
     "silent_drop": "middlebox_or_firewall_interference",
     "hangup": "middlebox_or_firewall_interference",
-    "tls_off": "server_misconfiguration",  # psql only: PostgreSQL with ssl = off
+    # psql only: PostgreSQL with ssl = off: the port offers no TLS (round 13: the class of
+    # patterns/plaintext.py, whatever answers the SSLRequest with 'N')
+    "tls_off": "non_tls_service_on_port",
 }
 
 PARTY: dict[str, str] = {

@@ -43,15 +43,19 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
     # upstream/elasticsearch.json)
     ("[2024-01-25T16:14:13,390][WARN ][o.e.h.n.Netty4HttpServerTransport] received plaintext "
      "http traffic on an https channel, closing connection Netty4HttpChannel{localAddress="
-     "/172.22.0.2:9200}", C.NON_TLS_SERVICE_ON_PORT, "elasticsearch", C.CLIENT_MISCONFIGURATION),
+     "/172.22.0.2:9200}", C.NON_TLS_SERVICE_ON_PORT, "elasticsearch",
+     C.NON_TLS_SERVICE_ON_PORT),  # round 13: the plaintext class (patterns/plaintext.py)
     # Logstash's beats input (java.py's "elastic" rows)
     ("[2016-10-05T16:46:52,994][ERROR][logstash.inputs.beats    ] Looks like you either have an "
      "invalid key or your private key was not in PKCS8 format.", C.SERVER_MISCONFIGURATION,
      "elastic", C.SERVER_MISCONFIGURATION),
     # Round 12, databases (harvested: upstream/mysql.json, mariadb.json, mongodb.json,
     # redis.json, kafka.json, clickhouse.json; dbhosts.py reads a managed database's host)
+    # round 13: the port offers no TLS (patterns/plaintext.py's class, ranked)
     ("ERROR 2026 (HY000): SSL connection error: SSL is required but the server doesn't "
-     "support it", C.CLIENT_MISCONFIGURATION, "mysql", C.SERVER_MISCONFIGURATION),
+     "support it", C.SERVER_MISCONFIGURATION, "mysql", C.NON_TLS_SERVICE_ON_PORT),
+    ("pq: SSL is not enabled on the server", C.SERVER_MISCONFIGURATION, "plaintext",
+     C.NON_TLS_SERVICE_ON_PORT),
     ("ERROR 2026 (HY000): TLS/SSL error: Validation of SSL server certificate failed",
      C.HOSTNAME_MISMATCH, "mariadb", C.HOSTNAME_MISMATCH),
     ('{"t":{"$date":"2026-11-24T10:00:00.000+00:00"},"s":"E","c":"NETWORK","id":23255,'

@@ -166,6 +166,12 @@ _FORMS: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
         ("OpenSSL", r"\bverify error:num=(?:9|10):[^\n]{0,100}\n(?:[^\n]{0,200}\n)?"
                     r"(?:notBefore=(?P<nb>[^\n]{10,40})|notAfter=(?P<na>[^\n]{10,40}))",
          "OpenSSL apps/lib/s_cb.c verify_callback @ openssl-3.0.21 51ea949dc143"),
+        # both bounds are printed; only the one the failure is about is read
+        ("kubeadm", r"\bthe certificate (?:is not valid yet: NotBefore: (?P<nb>[0-9][0-9:.+\- ]"
+                    r"{9,34}?(?: UTC)?), NotAfter: |has expired: NotBefore: [^,\n]{10,40}, "
+                    r"NotAfter: (?P<na>[0-9][0-9:.+\- ]{9,34}?(?: UTC)?)(?:$|[^0-9:.+\- ]))",
+         "kubernetes/kubernetes cmd/kubeadm/app/util/pkiutil/pki_helpers.go "
+         "(ValidateCertPeriod), cmd/kubeadm/app/phases/certs/certs.go @ 2bb4b1042dfd"),
         ("Firefox", r"\bThe certificate (?:expired on (?P<na>" + _WORD_DATE + r")|will not be "
                     r"valid until (?P<nb>" + _WORD_DATE + r"))\. The current time is (?P<now>"
                     + _WORD_DATE + r")\.",

@@ -30,7 +30,7 @@ from tlsdoctor.api import explain
 CASES = json.loads((Path(__file__).parent / "heldout/cases.json").read_text())["cases"]
 DEV = [c for c in CASES if c["split"] == "dev"]
 # The dev score reached (right top-1 cause); the set may only get better.
-FLOOR = 466
+FLOOR = 474
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
 KNOWN_MISSES = {
@@ -152,26 +152,24 @@ KNOWN_MISSES = {
     "dotnet-corefx-d71383a4": "no finding; the thread: client_misconfiguration",
     "dotnet-nuget-f4cb856e": "tls_interception_mitm first (0.45); "
         "the thread: client_misconfiguration",
-    "elasticsearch-server-0ee3ef57": "client_misconfiguration first (0.55); "
-        "the thread: non_tls_service_on_port",
     "fluentd-secure-forward-080e9deb": "client_misconfiguration first (0.50); "
         "the thread: incomplete_chain",
     "gitlab-ci-ca05d2e5": "client_misconfiguration first (0.50); the thread: cert_self_signed",
-    "minikube-kubeadm-41090e9f": "no finding; the thread: client_clock_wrong",
-    "mosquitto-f2cd0da1": "non_tls_service_on_port first (0.55); the thread: cert_expired",
+    "mosquitto-f2cd0da1": "the broker's 'ssl3_get_record:wrong version number' says a "
+        "client's bytes were not TLS records (round 13: non_tls_service_on_port first, 0.55); "
+        "the expired broker certificate the thread found is not in the text",
     "nginx-client-auth-3d0f2474": "no finding; the thread: client_cert_required",
     "opal-jetty-339bd3fd": "cipher_suite_mismatch first (1.00); "
         "the thread: server_misconfiguration",
-    "openssl-s_client-475ba07a": "client_misconfiguration first (0.50); "
-        "the thread: bad_chain_order_or_extra",
-    "openssl-s_client-f7fa672c": "no finding; the thread: sni_required_or_mismatch",
+    "openssl-s_client-475ba07a": "an expired AddTrust root in s_client's path: whether the "
+        "server still sent the expired cross-sign (the thread) or this OpenSSL built to it "
+        "although a valid path existed (openssl-7b84b925, the same lines) is not in the text; "
+        "client_misconfiguration first (0.50), cert_expired second",
     "postfix-submission-408c52c0": "cert_untrusted_root first (0.45); the thread: cert_self_signed",
-    "python2-requests-e6b30b70": "server_misconfiguration first (0.40); "
-        "the thread: sni_required_or_mismatch",
-    "sopel-python2-785b2055": "protocol_version_mismatch first (0.45); "
-        "the thread: sni_required_or_mismatch",
     "weechat-6dbca86f": "cert_untrusted_root first (0.40); the thread: client_misconfiguration",
-    "weechat-relay-c3f08193": "cipher_suite_mismatch first (0.30); the thread: cert_expired",
+    "weechat-relay-c3f08193": "GnuTLS's 'A TLS fatal alert has been received' names no alert "
+        "and no side (the relay printed it: the browser's alert about the relay's certificate); "
+        "which certificate fault is not in the text (ranked, 0.30)",
     # Folded in from holdout8 (round 13, at 466/559; not fixed yet when folded).
     "alertmanager-4ffcdbae": "no finding; the thread: client_misconfiguration",
     "alertmanager-bot-623b129e": "cert_untrusted_root first (0.40); the thread: incomplete_chain",
@@ -189,17 +187,13 @@ KNOWN_MISSES = {
     # Folded in from holdout9 (round 13, at 466/559; not fixed yet when folded).
     "composer-08eab2a9": "client_misconfiguration first (0.40); the thread: tls_interception_mitm",
     "dotnet-sqlclient-956ac075": "cert_untrusted_root first (0.50); the thread: cert_self_signed",
-    "dragonfly-ntopng-d2bcb25f": "no finding; the thread: non_tls_service_on_port",
     "esp32-mbedtls-3f5549a1": "middlebox_or_firewall_interference first (0.40); "
         "the thread: client_cert_required",
     "firefox-addons-0dd21634": "no finding; the thread: tls_interception_mitm",
-    "haproxy-898c9ddc": "cipher_suite_mismatch first (0.40); the thread: sni_required_or_mismatch",
     "kubectl-3ee0a0c0": "cert_untrusted_root first (0.40); the thread: client_misconfiguration",
     "mysql-client-b8cfb243": "cert_untrusted_root first (0.35); the thread: cert_wrong_purpose",
     "nginx-njs-48de3692": "cert_untrusted_root first (0.35); the thread: client_misconfiguration",
     "php-phpmailer-89a8eac8": "no finding; the thread: hostname_mismatch",
-    "postgresql-ae0a76e9": "server_misconfiguration first (0.60); "
-        "the thread: non_tls_service_on_port",
     "squid-91069787": "cert_untrusted_root first (0.35); the thread: incomplete_chain",
     "vcpkg-15dbee18": "cipher_suite_mismatch first (0.30); the thread: tls_interception_mitm",
 }

@@ -216,7 +216,7 @@ def table(source: str, provenance: str, rows: Sequence[Row], *,
 # Pattern modules in matching order (a module's name is not always its source's: golang).
 MODULES = ("openssl", "alerts", "curl", "python", "chrome", "nss", "java", "golang", "node",
            "dotnet", "gnutls", "rustls", "wget", "boringssl", "apple", "nginx", "apache",
-           "haproxy", "postfix", "dovecot", "exim", "postgres", "system", "programs", "interception", "cdn",
+           "haproxy", "postfix", "dovecot", "exim", "postgres", "plaintext", "system", "programs", "interception", "cdn",
            "registry", "mbedtls", "wolfssl", "erlang", "files", "stores", "wget_i18n", "php",
            "android", "ruby", "perl", "dart", "sni", "hostcheck", "mysql", "mariadb",
            "mongodb", "redis", "kafka", "clickhouse", "elasticsearch", "dbhosts", "wrappers",

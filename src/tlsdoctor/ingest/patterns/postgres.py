@@ -24,14 +24,8 @@ PATTERNS = table("postgres", "PostgreSQL src/interfaces/libpq/fe-secure-common.c
     (r'\bcould not read root certificate file "[^"\n]{1,400}"',
      "libpq cannot read its root certificate file (sslrootcert)", "client_misconfiguration:1",
      REASON, "PostgreSQL libpq fe-secure-openssl.c"),
-    # The other side's setting, not the printer's own material: the server (or a pooler
-    # such as PgBouncer in front of it) answers the SSLRequest with 'N'. Three causes, so
-    # the printer-owns-it rule for {server, client}_misconfiguration pairs leaves it alone.
-    (r"\bserver does not support SSL, but SSL was required\b",
-     "the PostgreSQL server has SSL turned off, and the client requires it",
-     "server_misconfiguration:.6 client_misconfiguration:.25 non_tls_service_on_port:.15",
-     SPECIFIC,
-     "PostgreSQL libpq fe-connect.c"),
+    # "server does not support SSL, but SSL was required": the port offers no TLS, in
+    # plaintext.py's class table with the other clients' wordings of it.
     # The TLS socket hit end-of-file: the connection was cut under libpq, most often by
     # something on the path that drops idle connections (NAT, load balancer, firewall
     # timeouts), also by a server that restarted or killed the backend.

@@ -109,5 +109,22 @@ PATTERNS = table("programs", "program wrappers around OpenSSL's verify result", 
      "cert_untrusted_root:.4 cert_self_signed:.2 client_misconfiguration:.2 "
      "incomplete_chain:.1 tls_interception_mitm:.1", REASON + 1,
      "excon lib/excon/error.rb (Excon::Error::Socket)"),
+    # kubeadm (and minikube, which runs it) checking the dates of the certificates it holds
+    # (cmd/kubeadm/app/phases/certs/certs.go @ 2bb4b1042dfd: "WARNING: could not validate
+    # bounds for certificate %s: %v"; pkiutil.ValidateCertPeriod's "the certificate is not
+    # valid yet / has expired: NotBefore: %v, NotAfter: %v"). The dates are printed, and
+    # klog's line stamp is the machine's clock: clock.py reads both (round 13). Without a
+    # decisive time: not yet valid ranks the clock first (a cluster's own CA is made by the
+    # cluster, so a notBefore in this machine's future is a clock behind), expired the
+    # certificate (kubeadm certificates last a year).
+    (r"\bthe certificate is not valid yet: NotBefore: (?P<nb>[^,\n]{10,40}), NotAfter: ",
+     "kubeadm: a cluster certificate is valid only from {nb} by this machine's clock",
+     NOT_YET_CAUSES, REASON,
+     "kubernetes/kubernetes cmd/kubeadm/app/phases/certs/certs.go @ 2bb4b1042dfd, "
+     "cmd/kubeadm/app/util/pkiutil/pki_helpers.go (ValidateCertPeriod)"),
+    (r"\bthe certificate has expired: NotBefore: [^,\n]{10,40}, NotAfter: (?P<na>[^\n]{10,40})",
+     "kubeadm: a cluster certificate expired at {na} by this machine's clock",
+     "cert_expired:.85 client_clock_wrong:.15", REASON,
+     "kubernetes/kubernetes cmd/kubeadm/app/phases/certs/certs.go @ 2bb4b1042dfd, "
+     "cmd/kubeadm/app/util/pkiutil/pki_helpers.go (ValidateCertPeriod)"),
 ])
-

@@ -4,6 +4,7 @@ mean one thing whichever table matched it."""
 
 from __future__ import annotations
 
+from ..plaintext import TLS_NOT_OFFERED
 from . import _common as common
 
 # A certificate, key or CA file of the printing program cannot be used: libmysql and the
@@ -22,12 +23,12 @@ CLIENT_KEY_MISMATCH = "client_misconfiguration:.7 server_misconfiguration:.3 | r
 CA_PATHS = "client_misconfiguration:.8 server_misconfiguration:.2 | reason"
 # The client requires TLS and the server offers none (libmysql's and Connector/C's
 # wording; libpq's "server does not support SSL, but SSL was required" reads alike): the
-# server has TLS turned off, or the client asked a port that is no TLS-capable server
-# (a proxy). Three causes, so the printer-owns-it rule leaves it alone.
-TLS_OFF = "server_misconfiguration:.6 client_misconfiguration:.25 non_tls_service_on_port:.15"
-TLS_OFF_MEANING = ("the server has TLS turned off and this client requires it (fix the server's "
-                   "certificate settings, or let the client connect unencrypted: "
-                   "--ssl-mode=PREFERRED/DISABLED, --skip-ssl)")
+# service on that port has no TLS (turned off, or a pooler/proxy port in front of the TLS
+# one). One class with one verdict: patterns/plaintext.py (round 13).
+TLS_OFF = TLS_NOT_OFFERED
+TLS_OFF_MEANING = ("the server on that port offers no TLS and this client requires it (turn "
+                   "TLS on in that server, connect to the port that has it, or let the client "
+                   "connect unencrypted: --ssl-mode=PREFERRED/DISABLED, --skip-ssl)")
 # "The certificate is not trusted" from a database client: the server's certificate comes
 # from a CA the client was not given (--ssl-ca); database servers use private and
 # self-signed certificates far more than public web servers, and seldom sit behind an

@@ -4,11 +4,13 @@ node's certificate (it received the client's certificate_unknown alert)."""
 
 from __future__ import annotations
 
+from ..plaintext import PEER_SENT_PLAINTEXT
 from . import _common as common
 
-# Round 3's dev threads (2 of 2): http:// in the client's URL or a client without TLS.
-_PLAINTEXT = ("client_misconfiguration:.55 non_tls_service_on_port:.4 "
-              "middlebox_or_firewall_interference:.05 | reason")
+# A client spoke plain text to the TLS port (http:// in its URL, or no TLS option): the
+# class of patterns/plaintext.py, one verdict for every server that logs it (round 13; dev
+# threads 3 of 3 labelled non_tls_service_on_port first).
+_PLAINTEXT = PEER_SENT_PLAINTEXT + " | reason"
 # The client rejected the node's certificate without saying why: the node's chain or
 # names, or a client not given the node's (usually private) CA.
 _NOT_TRUSTED = ("cert_untrusted_root:.4 hostname_mismatch:.3 cert_self_signed:.15 "
