@@ -45,7 +45,7 @@ def trust_text_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
     """The steps for ``f``, a text finding with a ``trust_context`` fact; () for a cause
     whose generic line is right (a server that must send its chain)."""
     where = str(f.facts.get("trust_context", ""))
-    if where.startswith("program:"):
+    if ":" in where:  # "<where>:<program>": a program that trusts its own setting
         own = _own_setting(f, ctx, where.split(":", 1)[1])
         if own:
             return own

@@ -342,6 +342,9 @@ for _k in _NAMED_KINDS - {"unverified"}:
                                           "cert_untrusted_root:.12 tls_interception_mitm:.08")
     ROWS[(_k, "missing_public_root")] = ("client_misconfiguration:.55 tls_interception_mitm:.2 "
                                          "cert_untrusted_root:.15 incomplete_chain:.1")
+    # a root no public store has: the private CA this client was not given
+    ROWS[(_k, "missing_private_root")] = ("cert_untrusted_root:.5 client_misconfiguration:.3 "
+                                          "tls_interception_mitm:.12 incomplete_chain:.08")
 # A program whose trust is its own setting (own_trust.py): that setting first, whatever the
 # host (a public server fails in the same words when the setting is empty or wrong), the
 # private CA and the server's chain after it.
@@ -352,7 +355,8 @@ _PROGRAM_ROWS = {
                        "cert_self_signed:.13 incomplete_chain:.12"),
     "self_signed_in_chain": ("client_misconfiguration:.5 cert_untrusted_root:.3 "
                              "tls_interception_mitm:.2"),
-    "leaf_unverifiable": ("client_misconfiguration:.45 incomplete_chain:.35 "
+    # OpenSSL's 21 says the leaf came alone: the server sent no chain, whatever the setting
+    "leaf_unverifiable": ("incomplete_chain:.45 client_misconfiguration:.35 "
                           "cert_untrusted_root:.2"),
     "unverified": ("client_misconfiguration:.45 cert_untrusted_root:.25 cert_self_signed:.12 "
                    "incomplete_chain:.1 tls_interception_mitm:.08"),
@@ -492,18 +496,20 @@ def _named(text: str, kind: str, where: str, words: tuple[str, ...],
     environment or client-store words, no public CA as the issuer)."""
     if kind not in _NAMED_KINDS:
         return where, words
+    program = program_of(text)
+    # ":<name>": the program whose own trust setting the fix points at
+    own = f":{program.name}" if program is not None else ""
     missing = MISSING_ISSUER.search(text)
     if missing is not None and kind != "unverified":
         name = missing.group("name")
         shown = (printable_words(name),)
         if INTERMEDIATE_NAME.search(name) and not _ROOT_NAME.search(name):
             return "missing_intermediate", shown
-        if _ROOT_NAME.search(name) and _PUBLIC_CA_NAME.search(name):
-            return "missing_public_root", shown
-    if where in ("none", PUBLIC, PRIVATE):
-        program = program_of(text)
-        if program is not None:
-            return f"program:{program.name}", (program.title,)
+        if _ROOT_NAME.search(name):
+            public = _PUBLIC_CA_NAME.search(name) is not None
+            return f"missing_{'public' if public else 'private'}_root{own}", shown
+    if where in ("none", PUBLIC, PRIVATE) and program is not None:
+        return f"program{own}", (program.title,)
     return where, words
 
 
@@ -544,6 +550,8 @@ _WHY = {
                             "stores hold roots, so the server did not send it",
     "missing_public_root": "the issuer that was not found is a public CA's root ({words}): "
                            "this client's store (or the CA file it was given) lacks it",
+    "missing_private_root": "the issuer that was not found is a private root ({words}): "
+                            "this client (or the CA file it was given) lacks that CA",
     "program": "{words} verifies against its own CA setting, not (or not only) the "
                "system's store: that setting (empty, or pointing at the wrong file) is the "
                "first thing to check",
