@@ -22,6 +22,10 @@ C = Cause
 
 # (text, cause that must be among the findings, source, cause that must rank first or None)
 CASES: list[tuple[str, Cause, str, Cause | None]] = [
+    # libldap over GnuTLS (patterns/openldap.py): the status number's bits; WeeChat's own
+    # sentences (patterns/weechat.py)
+    ("TLS: peer cert untrusted or revoked (0x402)", C.CERT_EXPIRED, "openldap", None),
+    ("=!= gnutls: certificate has expired", C.CERT_EXPIRED, "weechat", None),
     # Program wrappers around OpenSSL's verify result (patterns/programs.py): the client's
     # own CA bundle first, interception and the server's chain still listed
     ("OpenSSL::SSL::SSLError (SSL_connect returned=1 errno=0 state=error: certificate verify "

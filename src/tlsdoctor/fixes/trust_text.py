@@ -15,6 +15,7 @@ import shlex
 from ..addresses import is_ip
 from ..causes import Cause
 from ..finding import Finding, FixStep
+from ..ingest.own_trust import by_name
 from . import client
 from .context import FixContext
 from .names import file_stem
@@ -44,6 +45,10 @@ def trust_text_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
     """The steps for ``f``, a text finding with a ``trust_context`` fact; () for a cause
     whose generic line is right (a server that must send its chain)."""
     where = str(f.facts.get("trust_context", ""))
+    if ":" in where:  # "<where>:<program>": a program that trusts its own setting
+        own = _own_setting(f, ctx, where.split(":", 1)[1])
+        if own:
+            return own
     if f.cause is Cause.TLS_INTERCEPTION_MITM:
         return (_check(ctx),
                 FixStep(text="If it is re-signed: ask the network administrator to exempt this "
@@ -67,6 +72,22 @@ def trust_text_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
     if f.cause is Cause.CERT_SELF_SIGNED and where == "private":
         return _self_signed(ctx)
     return ()
+
+
+def _own_setting(f: Finding, ctx: FixContext, name: str) -> tuple[FixStep, ...]:
+    """A program that trusts only its own CA setting (ingest/own_trust.py): that setting,
+    pointed at the system's bundle (a public server) or at the private CA's file."""
+    program = by_name(name)
+    if program is None or f.cause not in (Cause.CLIENT_MISCONFIGURATION,
+                                          Cause.CERT_UNTRUSTED_ROOT):
+        return ()
+    what = ("the system's CA bundle (a public server) or the file holding the private CA "
+            "that issued the server's certificate" if f.cause is Cause.CLIENT_MISCONFIGURATION
+            else "a file holding the private CA that issued the server's certificate (ask "
+                 "its administrator; compare its fingerprint out of band)")
+    return (_check(ctx),
+            FixStep(text=f"{program.title} trusts {program.default}. Point that setting at "
+                         f"{what}, then reload it:", code=program.setting))
 
 
 def _self_signed(ctx: FixContext) -> tuple[FixStep, ...]:

@@ -33,10 +33,12 @@ CLIENT_SOURCES = frozenset({"curl", "wget", "chrome", "firefox", "android"})
 # A server (or a server product acting as a client) says it was the client here.
 _CLIENT = re.compile("|".join((
     r"to upstream",                      # nginx proxying: ngx_http_upstream.c
+    r"\bhandshaking to (?:fetch|http) target\b",  # njs's ngx.fetch (ngx_js_http.c)
     r"SSL_connect(?:\(\))? (?:error|failed)",  # Postfix smtp, Dovecot, stunnel clients
     r"\bSSL_connect returned=\d",               # Ruby's OpenSSL::SSL::SSLSocket#connect
-    r"\bsmtp\[\d",                       # Postfix's SMTP client (smtpd is the server)
+    r"\bsmtp\[\d|\bpostfix(?:/[\w-]{1,30})?/smtp: ",  # Postfix's SMTP client (not smtpd)
     r"\bCONNECTED\(0",                   # openssl s_client
+    r"\bTLS: can't connect: |\bldap_start_tls(?:_s)?: ",  # libldap's client (tls2.c)
     r"\bVerify return code:",            # openssl s_client
     # OpenSSL state machine, client side (ssl/statem/statem_clnt.c; 1.0.2 s3_clnt.c)
     r"\b(?:tls_process_server_(?:hello|certificate|done)|tls_post_process_server_certificate"

@@ -36,6 +36,7 @@ from functools import cache
 
 from ..causes import Cause
 from .hostclass import PRIVATE, PUBLIC, HostClass, classify
+from .own_trust import program_of
 from .patterns import causes
 from .patterns.dbhosts import HOSTS as MANAGED_DB_HOSTS
 from .patterns.harvested import DATA, entries, text_regex
@@ -54,7 +55,9 @@ _ID = "(?-i:{})"  # identifiers are matched as written
 
 
 def _ids(*names: str) -> str:
-    return "|".join(rf"(?<![A-Za-z0-9_]){_ID.format(n)}(?![A-Za-z0-9_])" for n in names)
+    # also as OpenSSL's macro names print them (X509_V_ERR_*: Squid's error page, Envoy)
+    return "|".join(rf"(?<![A-Za-z0-9_])(?:X509_V_ERR_)?{_ID.format(n)}(?![A-Za-z0-9_])"
+                    for n in names)
 
 
 # (kind, regex): the first kind whose regex the text holds. Sources: OpenSSL
@@ -81,6 +84,7 @@ KINDS: tuple[tuple[str, str], ...] = (
     ("issuer_not_found",
      r"\bunable to get (?:local )?issuer certificate\b|"
      r"\bUnable to locally verify the issuer's authority\b|"
+     r"\bcertificate issuer \(CA\) not known\b|"  # Squid's error-details.txt
      + _ids("UNABLE_TO_GET_ISSUER_CERT_LOCALLY", "UNABLE_TO_GET_ISSUER_CERT")),
     ("leaf_unverifiable",
      r"\bunable to verify the first certificate\b|\bno issuer chain was provided\b|"
@@ -94,7 +98,10 @@ KINDS: tuple[tuple[str, str], ...] = (
      r"\bis not trusted by your computer's operating system\b|"
      r"\bThe certificate chain was issued by an authority that is not trusted\b|"
      r"\bbased on an untrusted root\b|\bterminated in a root certificate which is not trusted\b|"
-     r"\bUnknownIssuer\b|\bThe certificate issuer is unknown\b|\bsigner not found\b|"
+     r"\bUnknownIssuer\b|\b(?:The|peer's) certificate issuer is unknown\b|\bsigner not found\b|"
+     r"\bpeer's certificate is NOT trusted\b|"  # WeeChat's irc-server.c (GnuTLS status)
+     # libldap over GnuTLS: the status with GNUTLS_CERT_SIGNER_NOT_FOUND (0x40) set
+     r"\bpeer cert untrusted or revoked \(0x[0-9a-f]{0,6}[4-7c-f][0-9a-f]\)|"
      r"\bdoesn't have a known issuer\b|\bnot correctly signed by the trusted CA\b|"
      r"\bno (?:CA )?signer to (?:confirm|verify)\b|"
      r"\bgenerated CLIENT ALERT: Fatal - Unknown CA\b|\{bad_cert, ?unknown_ca\}|"
@@ -300,6 +307,63 @@ for _where, _row in _PUBLIC_ISSUER_ROWS.items():
 # The kinds a public issuer's name decides (a self-signed certificate is no CA's issuing).
 _BY_ISSUER = frozenset({"unknown_issuer", "issuer_not_found", "leaf_unverifiable"})
 
+# The issuer that was not found, named by the program (not the leaf's issuer in general):
+# Squid's error page detail for X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY ("certificate
+# issuer (CA) not known: %ssl_ca_name", errors/templates/error-details.txt @ SQUID_6_14
+# a8c54a8f23f0), Postfix's "untrusted issuer %s" (the error certificate's issuer for
+# OpenSSL's 19 and 20, src/tls/tls_verify.c @ 17830e5c13c1), fetchmail's "Broken
+# certification chain at: %s" / "Missing trust anchor certificate: %s" (socket.c @
+# 81c323991459). Stores hold roots, not intermediates: a missing issuer whose name is an
+# intermediate's means the server did not send it; a public CA's root missing means this
+# client's store.
+MISSING_ISSUER = re.compile(
+    r"(?:\bcertificate issuer \(CA\) not known|\buntrusted issuer|"
+    r"\bBroken certification chain at|\bMissing trust anchor certificate):? "
+    r"(?P<name>[^\n]{1,200})", re.IGNORECASE)
+# An intermediate's name: the words CAs use for issuing (not root) certificates, and the
+# short names of Let's Encrypt's (R3, R10, E5...), Google's (WR2, GTS CA 1C3) and Amazon's
+# (M01...) intermediates. "Root" in the name makes it a root, whatever else it says.
+INTERMEDIATE_NAME = re.compile(
+    r"\b(?:Intermediate|Issuing|Subordinate|Sub[- ]?CA|Server CA|Secure Server|"
+    r"Domain Validation|Organi[sz]ation Validation|Extended Validation|(?:DV|OV|EV) "
+    r"(?:TLS|SSL)|(?:TLS|SSL) (?:RSA|ECC|ECDSA)\b[^/,=\n]{0,30}\bCA|SSL CA|CA ?\d{1,2}|"
+    r"CA - G\d|Authority X\d|GTS CA|Secure Certificate Authority)\b|"
+    r"\bCN ?= ?(?:[RE]\d{1,2}|WR\d|WE\d|Amazon (?:RSA|ECDSA) \d{3,4} M\d{2})\b",
+    re.IGNORECASE)
+_ROOT_NAME = re.compile(r"\bRoot\b", re.IGNORECASE)
+_PUBLIC_CA_NAME = re.compile(rf"\b(?:{_PUBLIC_CAS})", re.IGNORECASE)
+
+# The kinds a named missing issuer or a program's own trust setting re-reads (a
+# self-signed leaf is the server's own certificate whoever verifies it).
+_NAMED_KINDS = frozenset({"unknown_issuer", "issuer_not_found", "self_signed_in_chain",
+                          "leaf_unverifiable", "unverified"})
+for _k in _NAMED_KINDS - {"unverified"}:
+    ROWS[(_k, "missing_intermediate")] = ("incomplete_chain:.55 client_misconfiguration:.25 "
+                                          "cert_untrusted_root:.12 tls_interception_mitm:.08")
+    ROWS[(_k, "missing_public_root")] = ("client_misconfiguration:.55 tls_interception_mitm:.2 "
+                                         "cert_untrusted_root:.15 incomplete_chain:.1")
+    # a root no public store has: the private CA this client was not given
+    ROWS[(_k, "missing_private_root")] = ("cert_untrusted_root:.5 client_misconfiguration:.3 "
+                                          "tls_interception_mitm:.12 incomplete_chain:.08")
+# A program whose trust is its own setting (own_trust.py): that setting first, whatever the
+# host (a public server fails in the same words when the setting is empty or wrong), the
+# private CA and the server's chain after it.
+_PROGRAM_ROWS = {
+    "issuer_not_found": ("client_misconfiguration:.5 cert_untrusted_root:.25 "
+                         "incomplete_chain:.15 tls_interception_mitm:.1"),
+    "unknown_issuer": ("client_misconfiguration:.5 cert_untrusted_root:.25 "
+                       "cert_self_signed:.13 incomplete_chain:.12"),
+    "self_signed_in_chain": ("client_misconfiguration:.5 cert_untrusted_root:.3 "
+                             "tls_interception_mitm:.2"),
+    # OpenSSL's 21 says the leaf came alone: the server sent no chain, whatever the setting
+    "leaf_unverifiable": ("incomplete_chain:.45 client_misconfiguration:.35 "
+                          "cert_untrusted_root:.2"),
+    "unverified": ("client_misconfiguration:.45 cert_untrusted_root:.25 cert_self_signed:.12 "
+                   "incomplete_chain:.1 tls_interception_mitm:.08"),
+}
+for _k, _row in _PROGRAM_ROWS.items():
+    ROWS[(_k, "program")] = _row
+
 # No context: the program's reading stays (its printer's prior), below this.
 UNSURE = 0.55
 
@@ -404,13 +468,14 @@ def reading(text: str, best: Causes) -> Reading | None:
         return None
     kind, pos = found
     where, host, words = where_of(text)
+    where, words = _named(text, kind, where, words, host)
     if where.startswith("public_issuer") and kind not in _BY_ISSUER:
         where, words = host.kind or "none", ()  # no CA issued a self-signed certificate
     if kind == "self_signed_leaf" and where.startswith("store"):
         where, words = host.kind or "none", ()  # no store makes a leaf self-signed
     elif kind == "self_signed_leaf" and where == "environment+store":
         where = "environment"
-    row = ROWS.get((kind, where))
+    row = ROWS.get((kind, where.split(":")[0]))
     if row is not None:
         claims = causes(row)
     else:
@@ -421,6 +486,31 @@ def reading(text: str, best: Causes) -> Reading | None:
                                                                           words),
                    line=text[start:end if end >= 0 else len(text)].strip(), host=host.host,
                    port=host.port, words=words)
+
+
+def _named(text: str, kind: str, where: str, words: tuple[str, ...],
+           host: HostClass) -> tuple[str, tuple[str, ...]]:
+    """The context re-read by what the printing program names: the issuer it did not find
+    (an intermediate's name: the server did not send it; a public CA's root: this client's
+    store), else its own trust setting (own_trust.py) where nothing stronger was said (no
+    environment or client-store words, no public CA as the issuer)."""
+    if kind not in _NAMED_KINDS:
+        return where, words
+    program = program_of(text)
+    # ":<name>": the program whose own trust setting the fix points at
+    own = f":{program.name}" if program is not None else ""
+    missing = MISSING_ISSUER.search(text)
+    if missing is not None and kind != "unverified":
+        name = missing.group("name")
+        shown = (printable_words(name),)
+        if INTERMEDIATE_NAME.search(name) and not _ROOT_NAME.search(name):
+            return "missing_intermediate", shown
+        if _ROOT_NAME.search(name):
+            public = _PUBLIC_CA_NAME.search(name) is not None
+            return f"missing_{'public' if public else 'private'}_root{own}", shown
+    if where in ("none", PUBLIC, PRIVATE) and program is not None:
+        return f"program{own}", (program.title,)
+    return where, words
 
 
 def _unsure(best: Causes) -> Causes:
@@ -456,6 +546,15 @@ _WHY = {
              "or is self-signed, and this client was not given it",
     "none": "the words alone do not say whether the server's chain, a private CA, this "
             "client's store or a re-signing proxy is at fault",
+    "missing_intermediate": "the issuer that was not found is an intermediate ({words}): "
+                            "stores hold roots, so the server did not send it",
+    "missing_public_root": "the issuer that was not found is a public CA's root ({words}): "
+                           "this client's store (or the CA file it was given) lacks it",
+    "missing_private_root": "the issuer that was not found is a private root ({words}): "
+                            "this client (or the CA file it was given) lacks that CA",
+    "program": "{words} verifies against its own CA setting, not (or not only) the "
+               "system's store: that setting (empty, or pointing at the wrong file) is the "
+               "first thing to check",
 }
 _WHAT = {"self_signed_leaf": "a self-signed certificate", "self_signed": "a self-signed "
          "certificate", "self_signed_in_chain": "a self-signed root in the chain",
@@ -466,7 +565,9 @@ _WHAT = {"self_signed_leaf": "a self-signed certificate", "self_signed": "a self
 
 
 def _meaning(kind: str, where: str, host: HostClass, words: tuple[str, ...]) -> str:
-    why = _WHY.get(where.split("+")[0] if where.startswith(("store", "public_issuer"))
-                   else where, _WHY["none"])
+    key = where.split(":")[0]
+    if key.startswith(("store", "public_issuer")):
+        key = key.split("+")[0]
+    why = _WHY.get(key, _WHY["none"])
     return (f"chain-trust failure ({_WHAT[kind]}) read in context: "
             + why.format(words=", ".join(words), host=host.host or "the server"))

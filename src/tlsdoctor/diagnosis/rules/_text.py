@@ -68,7 +68,8 @@ _CONTEXT_PARTY: dict[tuple[str, Cause], Party] = {
     **{(w, Cause.CERT_UNTRUSTED_ROOT): Party.CLIENT
        for w in ("private", "public", "environment", "environment+store",
                  "environment+private", "store", "store+public", "store+private",
-                 "public_issuer", "public_issuer+public", "public_issuer+private")},
+                 "public_issuer", "public_issuer+public", "public_issuer+private",
+                 "program", "missing_public_root", "missing_private_root")},
     ("environment+private", Cause.TLS_INTERCEPTION_MITM): Party.NETWORK,
 }
 
@@ -103,7 +104,9 @@ def stated(ev: Evidence, cause: Cause) -> Finding | None:
         facts["who_printed"] = WHO_PRINTED
     lines = list(dict.fromkeys(s.line for s in ev.statements
                                if any(c == cause for c, _ in s.claims)))[:5]
-    party = _CONTEXT_PARTY.get((context[1], cause)) if context is not None else None
+    # "<where>:<name>": the program whose own trust setting is in question (own_trust.py)
+    party = (_CONTEXT_PARTY.get((context[1].split(":")[0], cause)) if context is not None
+             else None)
     return make_finding(cause, evidence=lines or [origin.line], facts=facts,
                         confidence=round(score, 3), who_fixes=party,
                         explanation=f"{origin.meaning}. {catalog()[cause].explanation}")
