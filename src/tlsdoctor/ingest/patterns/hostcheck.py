@@ -80,5 +80,5 @@ PATTERNS = table("hostcheck", "programs' own host-name checks (see module docstr
      " match"),
     # "hostname in certificate didn't match: <asked> != <certificate's>"
     (rf"\bhost ?name in (?:the )?certificate {_NOT} match\b",
-     _WHY, _CAUSES, REASON, "Apache HttpClient 4.0-4.3 AbstractVerifier", "in certificate"),
+     _WHY, _CAUSES, REASON, "Apache HttpClient 4.0-4.3 AbstractVerifier", "certificate"),
 ])
