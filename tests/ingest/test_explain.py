@@ -374,6 +374,9 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
     # Round 13: a server without a certificate to serve (patterns/server_keys.py)
     ('Error: General("no server certificate chain resolved")', C.SERVER_MISCONFIGURATION,
      "server_keys", C.SERVER_MISCONFIGURATION),
+    # Round 13: a web server's page refusing the client's certificate (patterns/cert_pages.py)
+    ("<html><head><title>400 No required SSL certificate was sent</title></head>",
+     C.CLIENT_CERT_REQUIRED, "cert_pages", C.CLIENT_CERT_REQUIRED),
 ]
 
 
