@@ -379,6 +379,12 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      "failed: cert hash and spki:TLS_error_end", C.TLS_INTERCEPTION_MITM, "envoy", None),
     ("Error: Client certificate/key are inconsistent.", C.SERVER_MISCONFIGURATION,
      "mosquitto", None),
+    # Round 13: a server without a certificate to serve (patterns/server_keys.py)
+    ('Error: General("no server certificate chain resolved")', C.SERVER_MISCONFIGURATION,
+     "server_keys", C.SERVER_MISCONFIGURATION),
+    # Round 13: a web server's page refusing the client's certificate (patterns/cert_pages.py)
+    ("<html><head><title>400 No required SSL certificate was sent</title></head>",
+     C.CLIENT_CERT_REQUIRED, "cert_pages", C.CLIENT_CERT_REQUIRED),
 ]
 
 
@@ -400,9 +406,10 @@ def test_real_strings(text: str, cause: Cause, source: str, first: Cause | None)
 
 def test_every_source_has_cases() -> None:
     # "registry" and "dbhosts" read the host named, "stores" the CA named, never the printer
-    # (test_round5_classes.py, test_round9_classes.py, the pymongo case above)
+    # (test_round5_classes.py, test_round9_classes.py, the pymongo case above); "revocation"
+    # the verifier's own CRL in any stack's words (test_round13_peer_classes.py)
     sources = {p.source for p in all_patterns()} - {"system", "tls_alert", "registry", "stores",
-                                                    "dbhosts"}
+                                                    "dbhosts", "revocation"}
     covered = {c[2] for c in CASES}
     assert sources <= covered | {"openssl"}, sources - covered
 

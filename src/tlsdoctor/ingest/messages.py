@@ -495,6 +495,9 @@ _CLIENT_FIRST_SHARE = 0.6
 # and a rustls server's "unknown CA": the client rejected *their* chain), none a client's.
 # Only a share: the client's reading (the server rejected this client's certificate) stays.
 _ALERT_CLIENT_SHARE = 0.3
+# Verification results read from both sides with the client's share first: OpenSSL's verify
+# lines, and the verifier's own revocation data (patterns/revocation_data.py, round 13).
+_VERIFY_IDS = ("openssl.verify.", "revocation.")
 _EITHER_TOP = 0.55
 
 
@@ -507,7 +510,7 @@ def _either_side(m: Match) -> Match:
     """A side-dependent statement read from both sides (see the shares above)."""
     if m.server_causes is None or not _reads_by_side(m):
         return m
-    own = m.pattern_id.startswith("openssl.verify.") or m.pattern_id.endswith(SENT_FORMS)
+    own = m.pattern_id.startswith(_VERIFY_IDS) or m.pattern_id.endswith(SENT_FORMS)
     client = _CLIENT_FIRST_SHARE if own else _ALERT_CLIENT_SHARE
     cap = _EITHER_TOP / max(client, 1 - client)
     weights: dict[Cause, float] = {}
@@ -578,9 +581,11 @@ def text_evidence(text: str, *, now: datetime, server_side: bool | None = None,
 # (and "registry", a reading of the host named, patterns/registry.py; "stores", a reading
 # of the CA named, patterns/stores.py; "clock", a reading of the times printed, clock.py;
 # "dbhosts", a reading of a managed database's host, patterns/dbhosts.py; "context", a
-# reading of the text's context, trust_context.py).
+# reading of the text's context, trust_context.py; "revocation", the verifier's own CRL,
+# patterns/revocation_data.py; "hostcheck", the host-name check's sentence in any stack's
+# words, patterns/hostcheck.py).
 _LIBRARY_SOURCES = frozenset({"tls_alert", "openssl", "system", "registry", "stores", "clock",
-                              "dbhosts", "context"})
+                              "dbhosts", "context", "revocation", "hostcheck"})
 
 
 def lead(matches: list[Match]) -> tuple[str, str]:

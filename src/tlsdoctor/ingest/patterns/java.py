@@ -68,8 +68,11 @@ _HAND = table("java", "OpenJDK java.base sun/security/ssl", [
     (r"\bClient requested protocol (?P<v>\S{2,10}) is not enabled or supported in server context",
      "the client asked for {v}, which this Java server does not enable",
      "protocol_version_mismatch:1", REASON, "OpenJDK sun/security/ssl/ClientHello.java"),
-    (r"\bno cipher suites in common\b", "the client and the Java server share no cipher suite",
-     "cipher_suite_mismatch:1", REASON, "OpenJDK sun/security/ssl/ServerHello.java"),
+    # Round 13: a ranking, as judgement/java.py says (the server's key manager or the suites).
+    (r"\bno cipher suites in common\b", "the Java server found no cipher suite it could use: "
+     "none shared with the client, or no key in its keystore for the shared ones",
+     "cipher_suite_mismatch:.55 server_misconfiguration:.45", REASON,
+     "OpenJDK sun/security/ssl/ServerHello.java"),
     (r"\bEmpty client certificate chain\b|\bEmpty server certificate chain\b",
      "a certificate was required and the peer sent none",
      "client_cert_required:.8 server_misconfiguration:.2", REASON,

@@ -13,6 +13,17 @@ JUDGE: dict[str, str] = {
     # (enableECC=false): never certain, the client's settings always in the running.
     "No appropriate protocol (protocol is disabled or ": ("protocol_version_mismatch:.55 "
                                                          "client_misconfiguration:.45 | reason"),
+    # Round 13 (ex-peer): JSSE throws this only on a server (ServerHello.java, Temurin 25
+    # src.zip, T12ServerHelloProducer.chooseCipherSuite) after every mutually enabled suite
+    # failed either the version/constraints check *or* ke.createPossessions(): the server's
+    # key manager had no key of the suite's type (an empty keystore, a trustedCertEntry
+    # instead of a PrivateKeyEntry, a wrong alias). The words alone leave both: a ranking;
+    # the key manager's own lines decide (patterns/server_keys.py).
+    "no cipher suites in common": "cipher_suite_mismatch:.55 server_misconfiguration:.45 | reason",
+    # TLS 1.3's equivalent on the server (CertificateMessage.java onProduceCertificate:
+    # choosePossession found no certificate for any signature scheme the client offered).
+    "No available authentication scheme": ("server_misconfiguration:.55 "
+                                           "cipher_suite_mismatch:.45 | reason"),
 }
 
 RULES = (

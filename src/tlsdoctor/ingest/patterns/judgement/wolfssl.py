@@ -34,6 +34,10 @@ JUDGE = {
     "NOT_CA_ERROR": common.PURPOSE, "MAX_CHAIN_ERROR": common.PURPOSE,
     "OCSP_CERT_REVOKED": common.REVOKED, "CRL_CERT_REVOKED": common.REVOKED,
     "CRL_MISSING": common.REVOCATION_UNKNOWN, "OCSP_LOOKUP_FAIL": common.REVOCATION_UNKNOWN,
+    # Round 13: a CRL the application loaded (wolfSSL_LoadCRL, curl --crlfile) that does not
+    # verify is the verifier's own material (patterns/revocation_data.py reads it by side).
+    "ASN_CRL_CONFIRM_E": "client_misconfiguration:.9 cert_revoked:.1 | reason",
+    "ASN_CRL_NO_SIGNER_E": "client_misconfiguration:.9 cert_revoked:.1 | reason",
     "OCSP_CERT_UNKNOWN": common.REVOCATION_UNKNOWN,
     "UNKNOWN_SNI_HOST_NAME_E": common.SNI, "SNI_ABSENT_ERROR": common.SNI,
     "UNKNOWN_ALPN_PROTOCOL_NAME_E": common.ALPN,
