@@ -37,6 +37,7 @@ from functools import cache
 from ..causes import Cause
 from .hostclass import PRIVATE, PUBLIC, HostClass, classify
 from .patterns import causes
+from .patterns.castore import STALE_ROWS
 from .patterns.dbhosts import HOSTS as MANAGED_DB_HOSTS
 from .patterns.harvested import DATA, entries, text_regex
 
@@ -364,6 +365,10 @@ def _own_words(text: str) -> str:
     return text
 
 
+# A CA of the issuer's name whose key did not sign it (patterns/castore.py): the words name
+# this client's CA file or a wrong intermediate, whatever the host or the context.
+_OWN_CA = re.compile("|".join(rx for rx, _, _ in STALE_ROWS), re.IGNORECASE)
+
 _MANAGED_DB = re.compile(rf"\b(?:{MANAGED_DB_HOSTS})\b", re.IGNORECASE)
 
 
@@ -400,8 +405,8 @@ def reading(text: str, best: Causes) -> Reading | None:
                                            Cause.CLIENT_MISCONFIGURATION):
         return None  # the words themselves named it: an inspection CA, a client without a store
     found = kind_of(text)
-    if found is None:
-        return None
+    if found is None or _OWN_CA.search(text):
+        return None  # no trust words, or they name this client's CA (another of that name)
     kind, pos = found
     where, host, words = where_of(text)
     if where.startswith("public_issuer") and kind not in _BY_ISSUER:
