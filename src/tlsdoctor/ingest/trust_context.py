@@ -324,17 +324,20 @@ def kind_of(text: str) -> tuple[str, int] | None:
     long lines ("x509: \\ncertificate signed..."), so a wording is also looked for with the
     line breaks and the spaces around them folded into one space."""
     folded = _FOLD.sub(" ", text)
+    joined = _MID_WORD.sub("", text)  # a console's hard wrap inside a word ("iss\nuer")
     for kind, rx in _KIND_RX:
         m = rx.search(text)
         if m is not None:
             return kind, m.start()
-        m = rx.search(folded)
+        m = rx.search(folded) or rx.search(joined)
         if m is not None:  # the line its first word is on
             return kind, max(0, text.find(m.group(0).split(" ", 1)[0]))
     return None
 
 
 _FOLD = re.compile(r"[ \t]*\n[ \t]*")
+# Windows consoles (PowerShell, cmd) wrap at the window's width, inside a word.
+_MID_WORD = re.compile(r"(?<=[a-z])\r?\n(?=[a-z])")
 
 
 def printable_words(text: str) -> str:

@@ -35,6 +35,7 @@ GnuTLS lib/errors.c / lib/cert-session.c ("The signature in the certificate is i
 from __future__ import annotations
 
 from . import REASON, table
+from .judgement._common import STALE_CA
 
 # A client with no CA to verify with: its own configuration, whatever the server.
 _NO_STORE = "client_misconfiguration:.9"
@@ -70,8 +71,7 @@ _NO_SUCH_FILE = (r"\berror:(?:2006D080|10000080):BIO routines:(?:BIO_new_file)?:
 
 # Another CA of the issuer's name: this client's CA first, a wrong intermediate sent
 # second, a new private CA the client was never given, a re-signing device copying the name.
-STALE = ("client_misconfiguration:.45 bad_chain_order_or_extra:.25 cert_untrusted_root:.2 "
-         "tls_interception_mitm:.1")
+STALE = STALE_CA
 STALE_ROWS: tuple[tuple[str, str, str], ...] = (
     (r"\bpossibly because of \"(?:crypto/(?:rsa|ecdsa|ed25519): verification error|"
      r"x509: (?:ECDSA|Ed25519) verification failure)\" while trying to verify candidate "

@@ -13,6 +13,7 @@ import re
 
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
 from .harvested import upstream_patterns
+from .judgement._common import STALE_CA
 
 _UNTRUSTED = ("cert_untrusted_root:.5 cert_self_signed:.2 incomplete_chain:.15 "
               "tls_interception_mitm:.15")
@@ -89,7 +90,7 @@ CHAIN_STATUS: dict[str, str] = {
     "Revoked": "cert_revoked:1",
     "RevocationStatusUnknown": "client_misconfiguration:.5 middlebox_or_firewall_interference:.5",
     "OfflineRevocation": "client_misconfiguration:.5 middlebox_or_firewall_interference:.5",
-    "NotSignatureValid": "bad_chain_order_or_extra:.5 tls_interception_mitm:.5",
+    "NotSignatureValid": STALE_CA,
     "NotValidForUsage": "cert_wrong_purpose:1",
     "HasNotSupportedNameConstraint": "cert_wrong_purpose:1",
     "HasWeakSignature": "weak_signature_or_key:1",
