@@ -15,11 +15,12 @@ import shlex
 from ..addresses import is_ip
 from ..causes import Cause
 from ..finding import Finding, FixStep
+from ..ingest.patterns.castore import STALE_IDS
 from . import client
 from .context import FixContext
 from .names import file_stem
 
-__all__ = ["trust_text_steps"]
+__all__ = ["is_own_store", "own_store_steps", "trust_text_steps"]
 
 # Debian update-ca-certificates(8); Alpine's ca-certificates package (apk); the variables
 # OpenSSL (SSL_CERT_FILE/DIR), requests (REQUESTS_CA_BUNDLE), curl (CURL_CA_BUNDLE) and Node
@@ -85,3 +86,37 @@ def _self_signed(ctx: FixContext) -> tuple[FixStep, ...]:
                                what="server's self-signed certificate"),
             FixStep(text="Or give the server a certificate from your internal CA or a public "
                          "CA, so clients need no exception."))
+
+
+def is_own_store(f: Finding) -> bool:
+    """Whether ``f`` is this client's CA store read from its own words
+    (ingest/patterns/castore.py): no usable store, or another CA of the issuer's name."""
+    return (f.cause is Cause.CLIENT_MISCONFIGURATION
+            and str(f.facts.get("pattern", "")).startswith("castore."))
+
+
+def own_store_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
+    """Steps for a client whose CA store could not be loaded, or holds another CA of the
+    issuer's name (a re-created private CA, a stale kubeconfig)."""
+    if str(f.facts.get("pattern", "")) not in STALE_IDS:
+        return (FixStep(text="This client loaded no CA certificates: install the system bundle "
+                             "(in containers too) and make every CA variable or option point "
+                             "at a file that exists and holds PEM certificates.",
+                        code=_STORE_CODE, applies_to="system"),)
+    host = ctx.host
+    port = ctx.target.port if ctx.target is not None else 443
+    target = shlex.quote(f"{host}:{port}")
+    compare = (f"openssl s_client -connect {target} -showcerts </dev/null 2>/dev/null | "
+               "openssl x509 -noout -issuer -ext authorityKeyIdentifier\n"
+               "openssl x509 -in CA_FILE.pem -noout -subject -ext subjectKeyIdentifier\n"
+               "# kubectl: kubectl config view --raw --minify -o "
+               "jsonpath='{.clusters[0].cluster.certificate-authority-data}' | base64 -d | "
+               "openssl x509 -noout -subject -ext subjectKeyIdentifier")
+    return (FixStep(text="The CA this client was given has the issuer's name but not its key: "
+                         "compare the issuer's key identifier with the CA file's (the same "
+                         "name with another key is an older CA, e.g. a cluster or private CA "
+                         "re-created since):", code=compare),
+            FixStep(text="Replace the client's copy with the current CA (a kubeconfig: take "
+                         "certificate-authority-data from the cluster's current admin.conf); "
+                         "if the server sent an intermediate of that name that did not sign "
+                         "its certificate, the server must send the right chain."))

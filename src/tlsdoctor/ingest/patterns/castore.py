@@ -34,7 +34,7 @@ GnuTLS lib/errors.c / lib/cert-session.c ("The signature in the certificate is i
 
 from __future__ import annotations
 
-from . import REASON, table
+from . import REASON, causes, table
 from .judgement._common import STALE_CA
 
 # A client with no CA to verify with: its own configuration, whatever the server.
@@ -123,3 +123,7 @@ PATTERNS = table("castore", "the client's CA store (see module docstring)", [
      "OpenSSL ssl/ssl_lib.c (SSL_CTX_load_verify_file), as ruby/openssl prints it"),
     *[(rx, meaning, STALE, REASON + 1, src) for rx, meaning, src in STALE_ROWS],
 ])
+
+# Which of the table's patterns say "another CA of the issuer's name" (fixes/trust_text.py
+# gives them the steps that compare the CA file with the issuer; the others, no store).
+STALE_IDS = frozenset(p.id for p in PATTERNS if p.causes == causes(STALE))
