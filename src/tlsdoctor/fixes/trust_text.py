@@ -67,7 +67,27 @@ def trust_text_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
                 *client.trust_root("internal-root-ca", None, ctx.url, client=ctx.client))
     if f.cause is Cause.CERT_SELF_SIGNED and where == "private":
         return _self_signed(ctx)
+    if f.cause is Cause.CERT_SELF_SIGNED and where == "sqlserver":
+        return _SQL_SELF_SIGNED
     return ()
+
+
+# SQL Server's own certificate (Microsoft Learn, "Configure SQL Server Database Engine for
+# encrypting connections"; mssql-conf network.tlscert/tlskey on Linux): TDS wraps TLS in its
+# pre-login packets, so `openssl s_client` cannot fetch it; the driver's options decide.
+_SQL_SELF_SIGNED = (
+    FixStep(text="SQL Server encrypts with the self-signed certificate it made at startup "
+                 "(no certificate configured). Give it a certificate from your CA or a public "
+                 "CA for the name clients use (SQL Server Configuration Manager > Protocols > "
+                 "Certificate; on Linux mssql-conf), then restart the service:",
+            code="sudo /opt/mssql/bin/mssql-conf set network.tlscert /etc/ssl/mssql.pem\n"
+                 "sudo /opt/mssql/bin/mssql-conf set network.tlskey /etc/ssl/mssql.key\n"
+                 "sudo systemctl restart mssql-server", applies_to="server"),
+    FixStep(text="Or make this client trust exactly that certificate (export it from the "
+                 "server and add it to the client's trust store). TrustServerCertificate=True "
+                 "(ODBC: TrustServerCertificate=yes; JDBC: trustServerCertificate=true) skips "
+                 "the check entirely: only for a test, never in production."),
+)
 
 
 def _self_signed(ctx: FixContext) -> tuple[FixStep, ...]:

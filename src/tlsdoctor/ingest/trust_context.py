@@ -41,7 +41,7 @@ from .patterns.castore import STALE_ROWS
 from .patterns.dbhosts import HOSTS as MANAGED_DB_HOSTS
 from .patterns.harvested import DATA, entries, text_regex
 
-__all__ = ["KINDS", "ROWS", "TRUST", "Reading", "kind_of", "reading", "where_of"]
+__all__ = ["KINDS", "ROWS", "SQLSERVER", "TRUST", "Reading", "kind_of", "reading", "where_of"]
 
 Causes = tuple[tuple[Cause, float], ...]
 
@@ -301,6 +301,28 @@ for _where, _row in _PUBLIC_ISSUER_ROWS.items():
 # The kinds a public issuer's name decides (a self-signed certificate is no CA's issuing).
 _BY_ISSUER = frozenset({"unknown_issuer", "issuer_not_found", "leaf_unverifiable"})
 
+# A SQL Server client's words (SqlClient's "SSL Provider" / pre-login texts, ODBC Driver
+# 17/18, sqlcmd, mssql-jdbc, go-mssqldb, tedious, SSMS's SEC_E_UNTRUSTED_ROOT number): SQL
+# Server with no certificate configured encrypts with a self-signed one it makes at
+# startup, which the drivers that now encrypt and validate by default reject
+# (Microsoft.Data.SqlClient 4.0 Encrypt=true, ODBC Driver 18, JDBC 10.2; Microsoft Learn,
+# "SQL Server connectivity: login-phase errors" and the drivers' release notes). So the
+# server's self-signed certificate first, a private CA the client lacks second. A public
+# host (Azure SQL) is read by its host, a managed database by its provider (dbhosts).
+SQLSERVER = re.compile(
+    r"\bSQL Server\b|\bSSL Provider\b|\bpre-login handshake\b|\bTrustServerCertificate\b|"
+    r"\b(?:Microsoft|System)\.Data\.SqlClient\b|\bmssql\b|\bsqlcmd\b|\btedious\b|"
+    r"[:,]1433\b|\bError: -2146893019\b", re.IGNORECASE)
+for _k in (*_ISSUER_KINDS, "unverified"):
+    ROWS[(_k, "sqlserver")] = ("cert_self_signed:.5 cert_untrusted_root:.3 "
+                               "client_misconfiguration:.15 tls_interception_mitm:.05")
+ROWS[("self_signed_leaf", "sqlserver")] = ("cert_self_signed:.85 cert_untrusted_root:.1 "
+                                           "tls_interception_mitm:.05")
+# a leaf whose issuer never came is not a self-signed one: a CA-issued certificate without
+# its intermediate, or a private CA
+ROWS[("leaf_unverifiable", "sqlserver")] = ("incomplete_chain:.45 cert_untrusted_root:.3 "
+                                            "client_misconfiguration:.15 cert_self_signed:.1")
+
 # No context: the program's reading stays (its printer's prior), below this.
 UNSURE = 0.55
 
@@ -389,6 +411,9 @@ def where_of(text: str) -> tuple[str, HostClass, tuple[str, ...]]:
         return "environment+store", host, env + store
     if env:
         return ("environment+private" if host.kind == PRIVATE else "environment"), host, env
+    sql = SQLSERVER.search(own)
+    if sql is not None and host.kind != PUBLIC and not _MANAGED_DB.search(own):
+        return "sqlserver", host, (printable_words(sql.group(0)),)
     if store:
         return "store" + (f"+{host.kind}" if host.kind else ""), host, store
     issuer = PUBLIC_ISSUER.search(own)
@@ -462,6 +487,10 @@ _WHY = {
             "client's own store lacks the public root",
     PRIVATE: "{host} is a private host: its certificate most likely comes from a private CA "
              "or is self-signed, and this client was not given it",
+    "sqlserver": "a SQL Server client ({words}): SQL Server without a certificate configured "
+                 "encrypts with a self-signed one it made at startup, which drivers that "
+                 "validate by default reject; or its certificate comes from a private CA "
+                 "this client was not given",
     "none": "the words alone do not say whether the server's chain, a private CA, this "
             "client's store or a re-signing proxy is at fault",
 }

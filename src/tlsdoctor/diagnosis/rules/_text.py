@@ -68,7 +68,8 @@ _CONTEXT_PARTY: dict[tuple[str, Cause], Party] = {
     **{(w, Cause.CERT_UNTRUSTED_ROOT): Party.CLIENT
        for w in ("private", "public", "environment", "environment+store",
                  "environment+private", "store", "store+public", "store+private",
-                 "public_issuer", "public_issuer+public", "public_issuer+private")},
+                 "public_issuer", "public_issuer+public", "public_issuer+private",
+                 "sqlserver")},
     ("environment+private", Cause.TLS_INTERCEPTION_MITM): Party.NETWORK,
 }
 
