@@ -136,3 +136,39 @@ def test_firefox_refusing_a_root_that_is_not_built_in_means_re_signed(text: str)
     first = r.findings[0]
     assert first.cause is C.TLS_INTERCEPTION_MITM and first.confidence >= CONFIDENT
     assert r.findings[1].confidence < first.confidence
+
+
+# .NET on Linux/macOS reads OpenSSL's CA directory: its SDK path names that store.
+DOTNET_PATHS = ("/home/dev/.dotnet/sdk/8.0.100/NuGet.targets(156,5)",
+                "/home/ci/.dotnet-nightly/sdk/3.0.100-preview6-012026/NuGet.targets(123,5)",
+                "/usr/share/dotnet/sdk/6.0.400/NuGet.targets(132,5)",
+                "/snap/dotnet-sdk/27/sdk/2.2.103/NuGet.targets(114,5)",
+                "/usr/lib/dotnet/sdk/7.0.105/NuGet.targets(132,5)",
+                "/root/.dotnet/sdk/5.0.100/NuGet.targets(128,5)",
+                "/usr/local/share/dotnet/sdk/8.0.204/NuGet.targets(156,5)")
+DOTNET_WORDS = ("The remote certificate is invalid according to the validation procedure.",
+                "The remote certificate is invalid because of errors in the certificate chain: "
+                "UntrustedRoot",
+                "The remote certificate is invalid because of errors in the certificate chain: "
+                "PartialChain")
+
+
+@pytest.mark.parametrize("words", DOTNET_WORDS)
+@pytest.mark.parametrize("path", DOTNET_PATHS)
+def test_dotnet_on_unix_names_its_own_store(path: str, words: str) -> None:
+    text = (f"{path}: error : Unable to load the service index for source "
+            "https://api.nuget.org/v3/index.json.\n"
+            f"{path}: error :   The SSL connection could not be established, see inner "
+            f"exception.\n{path}: error :   {words}")
+    r = explain(text)
+    first, second = r.findings[0], r.findings[1]
+    assert first.cause is C.CLIENT_MISCONFIGURATION and first.confidence < CONFIDENT, text
+    assert second.cause is C.TLS_INTERCEPTION_MITM and second.confidence < first.confidence
+    assert any("ca-certificates" in (s.code or "") for s in first.fix)
+
+
+def test_dotnet_on_windows_is_not_read_as_its_store() -> None:
+    text = (r"C:\Program Files\dotnet\sdk\8.0.100\NuGet.targets(156,5): error :   The remote "
+            "certificate is invalid according to the validation procedure. "
+            "(https://api.nuget.org/v3/index.json)")
+    assert explain(text).findings[0].cause is C.TLS_INTERCEPTION_MITM

@@ -172,6 +172,12 @@ ENVIRONMENT = re.compile(rf"\b(?:{_PRODUCTS})\b|\b(?:{_INSPECTION})\b|{_NETWORK}
 # library). An image *pulled* ("docker pull nginx:alpine") is not one, nor curl's "CAfile:
 # /etc/ssl/certs/ca-certificates.crt" (every curl -v prints it), nor "CAfile: none" (git
 # 2.39 over libcurl-gnutls prints it with the system's trust in use: measured here).
+# .NET on Linux/macOS builds chains from OpenSSL's CA directory (SSL_CERT_DIR/FILE, the
+# distribution's ca-certificates; a snap's confined copy; a self-built OpenSSL's own empty
+# directory), not from a store that updates itself as Windows' does: a .NET SDK or runtime
+# path on a Unix file system names that store (dev: 2 of 2 such NuGet threads the store).
+_DOTNET_UNIX = (r"(?:/usr/(?:local/)?(?:share|lib|lib64)/dotnet|/snap/dotnet-sdk|/opt/dotnet|"
+                r"/(?:home/[^/\s]{1,40}|root|Users/[^/\s]{1,40})/\.dotnet(?:-[\w-]{1,20})?)/")
 CLIENT_STORE = re.compile(
     r"\b(?:alpine|slim|distroless|busybox|scratch|minimal)[- ](?:docker |container |base )?"
     r"(?:image|container)\b|\bFROM (?:alpine|scratch|[\w./:-]{1,60}-slim)\b|"
@@ -183,7 +189,7 @@ CLIENT_STORE = re.compile(
     r"\bInstall Certificates\.command\b|"
     r"\bAndroid [2-7](?:\.\d{1,2}){0,2}\b|\b(?:Java|JDK|JRE) ?[67]\b|\bjdk1\.[67]\b|"
     r"\b1\.[67]\.0_\d{1,3}\b|\bWindows (?:XP|Vista|7)\b|\bOpenSSL 0\.9|\bOpenSSL 1\.0\.|"
-    r"\bDST Root CA X3\b|\bAddTrust External CA Root\b", re.IGNORECASE)
+    r"\bDST Root CA X3\b|\bAddTrust External CA Root\b|" + _DOTNET_UNIX, re.IGNORECASE)
 
 # A public CA named as the issuer of what arrived (wget's "issued by `/O=DigiCert Inc...'",
 # s_client's "depth=1 ... O = Let's Encrypt", Go's "candidate authority certificate
