@@ -91,8 +91,8 @@ STALE_ROWS: tuple[tuple[str, str, str], ...] = (
      "OpenJDK sun.security.provider.certpath.BasicChecker"),
     (r"\bcertificate signature failure\b|(?<![A-Za-z0-9_])(?:X509_V_ERR_)?"
      r"CERT_SIGNATURE_FAILURE\b",
-     "OpenSSL found the issuer by name but its signature did not verify: another CA of "
-     "that name in this client's CA file, or a wrong intermediate sent",
+     "OpenSSL CERT_SIGNATURE_FAILURE (7): the issuer found by name did not sign it: "
+     "another CA of that name in this client's CA file, or a wrong intermediate sent",
      "OpenSSL crypto/x509/x509_txt.c (X509_V_ERR_CERT_SIGNATURE_FAILURE, 7)"),
     # OpenSSL 3 as curl 7.88 and PHP streams print the same failure (the RSA check of the
     # issuer's signature, measured here): a ranking like the others.
