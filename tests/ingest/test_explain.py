@@ -79,6 +79,15 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
     ("pymongo.errors.ServerSelectionTimeoutError: cluster0-shard-00-01.abcde.mongodb.net:27017:"
      " [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer "
      "certificate (_ssl.c:1006)", C.CERT_UNTRUSTED_ROOT, "python", C.CLIENT_MISCONFIGURATION),
+    # The client's own CA store (patterns/castore.py, round 13): none loaded, or another CA
+    # of the issuer's name
+    ("level=error caller=notify.go:303 err=\"Post https://hooks.slack.com/x: x509: failed to "
+     "load system roots and no roots provided\"", C.CLIENT_MISCONFIGURATION, "castore",
+     C.CLIENT_MISCONFIGURATION),
+    ("Unable to connect to the server: x509: certificate signed by unknown authority (possibly "
+     "because of \"crypto/rsa: verification error\" while trying to verify candidate "
+     "authority certificate \"kubernetes\")", C.BAD_CHAIN_ORDER_OR_EXTRA, "castore",
+     C.CLIENT_MISCONFIGURATION),
     # An inspection product's CA named in the output (patterns/interception.py)
     ("ERROR:  You must add /O=Cisco/CN=Cisco Umbrella Root CA to your local trusted store",
      C.CERT_UNTRUSTED_ROOT, "interception", C.TLS_INTERCEPTION_MITM),

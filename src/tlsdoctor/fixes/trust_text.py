@@ -16,11 +16,12 @@ from ..addresses import is_ip
 from ..causes import Cause
 from ..finding import Finding, FixStep
 from ..ingest.own_trust import by_name
+from ..ingest.patterns.castore import STALE_IDS
 from . import client
 from .context import FixContext
 from .names import file_stem
 
-__all__ = ["trust_text_steps"]
+__all__ = ["is_own_store", "own_store_steps", "trust_text_steps"]
 
 # Debian update-ca-certificates(8); Alpine's ca-certificates package (apk); the variables
 # OpenSSL (SSL_CERT_FILE/DIR), requests (REQUESTS_CA_BUNDLE), curl (CURL_CA_BUNDLE) and Node
@@ -71,6 +72,8 @@ def trust_text_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
                 *client.trust_root("internal-root-ca", None, ctx.url, client=ctx.client))
     if f.cause is Cause.CERT_SELF_SIGNED and where == "private":
         return _self_signed(ctx)
+    if f.cause is Cause.CERT_SELF_SIGNED and where == "sqlserver":
+        return _SQL_SELF_SIGNED
     return ()
 
 
@@ -89,6 +92,23 @@ def _own_setting(f: Finding, ctx: FixContext, name: str) -> tuple[FixStep, ...]:
             FixStep(text=f"{program.title} trusts {program.default}. Point that setting at "
                          f"{what}, then reload it:", code=program.setting))
 
+# SQL Server's own certificate (Microsoft Learn, "Configure SQL Server Database Engine for
+# encrypting connections"; mssql-conf network.tlscert/tlskey on Linux): TDS wraps TLS in its
+# pre-login packets, so `openssl s_client` cannot fetch it; the driver's options decide.
+_SQL_SELF_SIGNED = (
+    FixStep(text="SQL Server encrypts with the self-signed certificate it made at startup "
+                 "(no certificate configured). Give it a certificate from your CA or a public "
+                 "CA for the name clients use (SQL Server Configuration Manager > Protocols > "
+                 "Certificate; on Linux mssql-conf), then restart the service:",
+            code="sudo /opt/mssql/bin/mssql-conf set network.tlscert /etc/ssl/mssql.pem\n"
+                 "sudo /opt/mssql/bin/mssql-conf set network.tlskey /etc/ssl/mssql.key\n"
+                 "sudo systemctl restart mssql-server", applies_to="server"),
+    FixStep(text="Or make this client trust exactly that certificate (export it from the "
+                 "server and add it to the client's trust store). TrustServerCertificate=True "
+                 "(ODBC: TrustServerCertificate=yes; JDBC: trustServerCertificate=true) skips "
+                 "the check entirely: only for a test, never in production."),
+)
+
 
 def _self_signed(ctx: FixContext) -> tuple[FixStep, ...]:
     host = ctx.host
@@ -106,3 +126,37 @@ def _self_signed(ctx: FixContext) -> tuple[FixStep, ...]:
                                what="server's self-signed certificate"),
             FixStep(text="Or give the server a certificate from your internal CA or a public "
                          "CA, so clients need no exception."))
+
+
+def is_own_store(f: Finding) -> bool:
+    """Whether ``f`` is this client's CA store read from its own words
+    (ingest/patterns/castore.py): no usable store, or another CA of the issuer's name."""
+    return (f.cause is Cause.CLIENT_MISCONFIGURATION
+            and str(f.facts.get("pattern", "")).startswith("castore."))
+
+
+def own_store_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
+    """Steps for a client whose CA store could not be loaded, or holds another CA of the
+    issuer's name (a re-created private CA, a stale kubeconfig)."""
+    if str(f.facts.get("pattern", "")) not in STALE_IDS:
+        return (FixStep(text="This client loaded no CA certificates: install the system bundle "
+                             "(in containers too) and make every CA variable or option point "
+                             "at a file that exists and holds PEM certificates.",
+                        code=_STORE_CODE, applies_to="system"),)
+    host = ctx.host
+    port = ctx.target.port if ctx.target is not None else 443
+    target = shlex.quote(f"{host}:{port}")
+    compare = (f"openssl s_client -connect {target} -showcerts </dev/null 2>/dev/null | "
+               "openssl x509 -noout -issuer -ext authorityKeyIdentifier\n"
+               "openssl x509 -in CA_FILE.pem -noout -subject -ext subjectKeyIdentifier\n"
+               "# kubectl: kubectl config view --raw --minify -o "
+               "jsonpath='{.clusters[0].cluster.certificate-authority-data}' | base64 -d | "
+               "openssl x509 -noout -subject -ext subjectKeyIdentifier")
+    return (FixStep(text="The CA this client was given has the issuer's name but not its key: "
+                         "compare the issuer's key identifier with the CA file's (the same "
+                         "name with another key is an older CA, e.g. a cluster or private CA "
+                         "re-created since):", code=compare),
+            FixStep(text="Replace the client's copy with the current CA (a kubeconfig: take "
+                         "certificate-authority-data from the cluster's current admin.conf); "
+                         "if the server sent an intermediate of that name that did not sign "
+                         "its certificate, the server must send the right chain."))

@@ -46,6 +46,18 @@ PUBLIC_DOMAINS = (
     "cloudfront.net", "amazon.com", "apple.com", "icloud.com", "mozilla.org",
     "cloudflare.com", "hashicorp.com", "terraform.io", "k8s.io", "jsdelivr.net", "unpkg.com",
     "debian.org", "ubuntu.com",
+    # Round 13: the hosts CLIs, language runtimes and package managers fetch from besides
+    # the above (each project's documented download, registry or sign-in host): Microsoft's
+    # sign-in and services (the Azure CLI signs in at login.microsoftonline.com), Composer
+    # repositories (Drupal's, WordPress's), rustup, Helm, Homebrew, CPAN, CRAN, Hackage,
+    # pub.dev, Hex, CocoaPods, Chocolatey, PowerShell Gallery, the Apache, Eclipse, Fedora,
+    # Alpine and Arch mirrors' own hosts, GitHub Pages, Hugging Face, Slack's webhooks.
+    "microsoftonline.com", "live.com", "office.com", "office365.com", "sharepoint.com",
+    "azurecr.io", "azurewebsites.net", "powershellgallery.com", "aka.ms", "drupal.org",
+    "wordpress.org", "wpackagist.org", "rust-lang.org", "helm.sh", "brew.sh", "cpan.org",
+    "metacpan.org", "r-project.org", "haskell.org", "pub.dev", "hex.pm", "cocoapods.org",
+    "chocolatey.org", "apache.org", "eclipse.org", "fedoraproject.org", "alpinelinux.org",
+    "archlinux.org", "github.io", "huggingface.co", "slack.com",
 )
 # Suffixes that never resolve on the public internet: RFC 6761/6762 (.localhost, .local,
 # .test, .example, .invalid), RFC 8375 (.home.arpa), ICANN's reserved .internal (2024), and
@@ -104,6 +116,17 @@ _FORMS: tuple[tuple[re.Pattern[str], bool], ...] = (
 _PROXY_BEFORE = re.compile(r"proxy\W{0,24}$", re.IGNORECASE)
 
 
+# A host the poster hid ("https://<bucket_name>.<domain>/", "harbor.xxx.com",
+# "host='[REDACTED]'"): nobody hides pypi.org; what is hidden is the poster's own server,
+# read as a private one (its certificate is the question, not a public chain).
+_HIDDEN = (r"<[^<>\s/'\"]{1,40}>|\{[^{}\s/'\"]{1,40}\}|\[(?:redacted|removed|hidden)\]|"
+           r"\*{3,}|(?<![a-z0-9])(?:x{3,}|redacted|censored|masked|obfuscated|my-?domain|"
+           r"your-?domain|some-?domain|company)(?![a-z0-9-])")
+_REDACTED = re.compile(
+    rf"(?:\b[a-z][a-z0-9+.-]{{1,15}}://|\bhost=')(?P<host>[^\s/:'\"]{{0,80}}?(?:{_HIDDEN})"
+    r"[^\s/:'\"]{0,80})", re.IGNORECASE)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class HostClass:
     """The host a text names and its kind: PUBLIC, PRIVATE or "" (neither, or none)."""
@@ -138,7 +161,8 @@ def _plausible(host: str, bare: bool) -> bool:
     if "." not in host:
         return bare and not host.isdigit()
     last = host.rsplit(".", 1)[-1]
-    return last not in _SOURCE_EXT and not last.isdigit() and len(last) >= 2
+    # a URL's host is a host even under a TLD spelled like a source file (repo.hex.pm)
+    return (bare or last not in _SOURCE_EXT) and not last.isdigit() and len(last) >= 2
 
 
 def _is_ip(host: str) -> bool:
@@ -183,4 +207,6 @@ def classify(text: str) -> HostClass:
             return HostClass(kind=PUBLIC, host=host, port=port)
         if kind == PRIVATE and not best.kind:
             best = HostClass(kind=PRIVATE, host=host, port=port)
+    if not best.kind and _REDACTED.search(text):
+        return HostClass(kind=PRIVATE)  # a hidden host: the poster's own server, unnamed
     return best

@@ -38,10 +38,11 @@ from ..causes import Cause
 from .hostclass import PRIVATE, PUBLIC, HostClass, classify
 from .own_trust import program_of
 from .patterns import causes
+from .patterns.castore import STALE_ROWS
 from .patterns.dbhosts import HOSTS as MANAGED_DB_HOSTS
 from .patterns.harvested import DATA, entries, text_regex
 
-__all__ = ["KINDS", "ROWS", "TRUST", "Reading", "kind_of", "reading", "where_of"]
+__all__ = ["KINDS", "ROWS", "SQLSERVER", "TRUST", "Reading", "kind_of", "reading", "where_of"]
 
 Causes = tuple[tuple[Cause, float], ...]
 
@@ -178,6 +179,12 @@ ENVIRONMENT = re.compile(rf"\b(?:{_PRODUCTS})\b|\b(?:{_INSPECTION})\b|{_NETWORK}
 # library). An image *pulled* ("docker pull nginx:alpine") is not one, nor curl's "CAfile:
 # /etc/ssl/certs/ca-certificates.crt" (every curl -v prints it), nor "CAfile: none" (git
 # 2.39 over libcurl-gnutls prints it with the system's trust in use: measured here).
+# .NET on Linux/macOS builds chains from OpenSSL's CA directory (SSL_CERT_DIR/FILE, the
+# distribution's ca-certificates; a snap's confined copy; a self-built OpenSSL's own empty
+# directory), not from a store that updates itself as Windows' does: a .NET SDK or runtime
+# path on a Unix file system names that store (dev: 2 of 2 such NuGet threads the store).
+_DOTNET_UNIX = (r"(?:/usr/(?:local/)?(?:share|lib|lib64)/dotnet|/snap/dotnet-sdk|/opt/dotnet|"
+                r"/(?:home/[^/\s]{1,40}|root|Users/[^/\s]{1,40})/\.dotnet(?:-[\w-]{1,20})?)/")
 CLIENT_STORE = re.compile(
     r"\b(?:alpine|slim|distroless|busybox|scratch|minimal)[- ](?:docker |container |base )?"
     r"(?:image|container)\b|\bFROM (?:alpine|scratch|[\w./:-]{1,60}-slim)\b|"
@@ -189,7 +196,7 @@ CLIENT_STORE = re.compile(
     r"\bInstall Certificates\.command\b|"
     r"\bAndroid [2-7](?:\.\d{1,2}){0,2}\b|\b(?:Java|JDK|JRE) ?[67]\b|\bjdk1\.[67]\b|"
     r"\b1\.[67]\.0_\d{1,3}\b|\bWindows (?:XP|Vista|7)\b|\bOpenSSL 0\.9|\bOpenSSL 1\.0\.|"
-    r"\bDST Root CA X3\b|\bAddTrust External CA Root\b", re.IGNORECASE)
+    r"\bDST Root CA X3\b|\bAddTrust External CA Root\b|" + _DOTNET_UNIX, re.IGNORECASE)
 
 # A public CA named as the issuer of what arrived (wget's "issued by `/O=DigiCert Inc...'",
 # s_client's "depth=1 ... O = Let's Encrypt", Go's "candidate authority certificate
@@ -364,6 +371,28 @@ _PROGRAM_ROWS = {
 for _k, _row in _PROGRAM_ROWS.items():
     ROWS[(_k, "program")] = _row
 
+# A SQL Server client's words (SqlClient's "SSL Provider" / pre-login texts, ODBC Driver
+# 17/18, sqlcmd, mssql-jdbc, go-mssqldb, tedious, SSMS's SEC_E_UNTRUSTED_ROOT number): SQL
+# Server with no certificate configured encrypts with a self-signed one it makes at
+# startup, which the drivers that now encrypt and validate by default reject
+# (Microsoft.Data.SqlClient 4.0 Encrypt=true, ODBC Driver 18, JDBC 10.2; Microsoft Learn,
+# "SQL Server connectivity: login-phase errors" and the drivers' release notes). So the
+# server's self-signed certificate first, a private CA the client lacks second. A public
+# host (Azure SQL) is read by its host, a managed database by its provider (dbhosts).
+SQLSERVER = re.compile(
+    r"\bSQL Server\b|\bSSL Provider\b|\bpre-login handshake\b|\bTrustServerCertificate\b|"
+    r"\b(?:Microsoft|System)\.Data\.SqlClient\b|\bmssql\b|\bsqlcmd\b|\btedious\b|"
+    r"[:,]1433\b|\bError: -2146893019\b", re.IGNORECASE)
+for _k in (*_ISSUER_KINDS, "unverified"):
+    ROWS[(_k, "sqlserver")] = ("cert_self_signed:.5 cert_untrusted_root:.3 "
+                               "client_misconfiguration:.15 tls_interception_mitm:.05")
+ROWS[("self_signed_leaf", "sqlserver")] = ("cert_self_signed:.85 cert_untrusted_root:.1 "
+                                           "tls_interception_mitm:.05")
+# a leaf whose issuer never came is not a self-signed one: a CA-issued certificate without
+# its intermediate, or a private CA
+ROWS[("leaf_unverifiable", "sqlserver")] = ("incomplete_chain:.45 cert_untrusted_root:.3 "
+                                            "client_misconfiguration:.15 cert_self_signed:.1")
+
 # No context: the program's reading stays (its printer's prior), below this.
 UNSURE = 0.55
 
@@ -387,17 +416,20 @@ def kind_of(text: str) -> tuple[str, int] | None:
     long lines ("x509: \\ncertificate signed..."), so a wording is also looked for with the
     line breaks and the spaces around them folded into one space."""
     folded = _FOLD.sub(" ", text)
+    joined = _MID_WORD.sub("", text)  # a console's hard wrap inside a word ("iss\nuer")
     for kind, rx in _KIND_RX:
         m = rx.search(text)
         if m is not None:
             return kind, m.start()
-        m = rx.search(folded)
+        m = rx.search(folded) or rx.search(joined)
         if m is not None:  # the line its first word is on
             return kind, max(0, text.find(m.group(0).split(" ", 1)[0]))
     return None
 
 
 _FOLD = re.compile(r"[ \t]*\n[ \t]*")
+# Windows consoles (PowerShell, cmd) wrap at the window's width, inside a word.
+_MID_WORD = re.compile(r"(?<=[a-z])\r?\n(?=[a-z])")
 
 
 def printable_words(text: str) -> str:
@@ -428,6 +460,10 @@ def _own_words(text: str) -> str:
     return text
 
 
+# A CA of the issuer's name whose key did not sign it (patterns/castore.py): the words name
+# this client's CA file or a wrong intermediate, whatever the host or the context.
+_OWN_CA = re.compile("|".join(rx for rx, _, _ in STALE_ROWS), re.IGNORECASE)
+
 _MANAGED_DB = re.compile(rf"\b(?:{MANAGED_DB_HOSTS})\b", re.IGNORECASE)
 
 
@@ -445,6 +481,9 @@ def where_of(text: str) -> tuple[str, HostClass, tuple[str, ...]]:
         return "environment+store", host, env + store
     if env:
         return ("environment+private" if host.kind == PRIVATE else "environment"), host, env
+    sql = SQLSERVER.search(own)
+    if sql is not None and host.kind != PUBLIC and not _MANAGED_DB.search(own):
+        return "sqlserver", host, (printable_words(sql.group(0)),)
     if store:
         return "store" + (f"+{host.kind}" if host.kind else ""), host, store
     issuer = PUBLIC_ISSUER.search(own)
@@ -464,8 +503,8 @@ def reading(text: str, best: Causes) -> Reading | None:
                                            Cause.CLIENT_MISCONFIGURATION):
         return None  # the words themselves named it: an inspection CA, a client without a store
     found = kind_of(text)
-    if found is None:
-        return None
+    if found is None or _OWN_CA.search(text):
+        return None  # no trust words, or they name this client's CA (another of that name)
     kind, pos = found
     where, host, words = where_of(text)
     where, words = _named(text, kind, where, words, host)
@@ -544,6 +583,10 @@ _WHY = {
             "client's own store lacks the public root",
     PRIVATE: "{host} is a private host: its certificate most likely comes from a private CA "
              "or is self-signed, and this client was not given it",
+    "sqlserver": "a SQL Server client ({words}): SQL Server without a certificate configured "
+                 "encrypts with a self-signed one it made at startup, which drivers that "
+                 "validate by default reject; or its certificate comes from a private CA "
+                 "this client was not given",
     "none": "the words alone do not say whether the server's chain, a private CA, this "
             "client's store or a re-signing proxy is at fault",
     "missing_intermediate": "the issuer that was not found is an intermediate ({words}): "

@@ -30,7 +30,7 @@ from tlsdoctor.api import explain
 CASES = json.loads((Path(__file__).parent / "heldout/cases.json").read_text())["cases"]
 DEV = [c for c in CASES if c["split"] == "dev"]
 # The dev score reached (right top-1 cause); the set may only get better.
-FLOOR = 486
+FLOOR = 495
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
 KNOWN_MISSES = {
@@ -147,9 +147,6 @@ KNOWN_MISSES = {
     "envoy-aab65bfd": "Envoy's 'upstream connect error or disconnect/reset before headers' "
                       "says nothing about TLS: expired upstream certificates are not in the text",
     # Folded in from holdout10 (round 13, at 466/559; not fixed yet when folded).
-    "dotnet-corefx-d71383a4": "no finding; the thread: client_misconfiguration",
-    "dotnet-nuget-f4cb856e": "tls_interception_mitm first (0.45); "
-        "the thread: client_misconfiguration",
     "fluentd-secure-forward-080e9deb": "Ruby's bare 'certificate verify failed' (no reason, "
         "no host): the missing GoDaddy intermediate is not in the text",
     "gitlab-ci-ca05d2e5": "Faraday's bare 'certificate verify failed' (no reason, no host): "
@@ -167,23 +164,21 @@ KNOWN_MISSES = {
         "and no side (the relay printed it: the browser's alert about the relay's certificate); "
         "which certificate fault is not in the text (ranked, 0.30)",
     # Folded in from holdout8 (round 13, at 466/559; not fixed yet when folded).
-    "alertmanager-4ffcdbae": "no finding; the thread: client_misconfiguration",
-    "alertmanager-bot-623b129e": "cert_untrusted_root first (0.40); the thread: incomplete_chain",
-    "aws-cli-fa17f939": "tls_interception_mitm first (0.45); the thread: client_misconfiguration",
-    "azure-cli-f7c219e6": "client_misconfiguration first (0.45); the thread: tls_interception_mitm",
+    "alertmanager-bot-623b129e": "Go's bare 'signed by unknown authority' for an organisation's "
+                                 "own name: a missing intermediate and a private CA print the "
+                                 "same words in Go (no AIA fetching); incomplete_chain is not "
+                                 "in the text (cert_untrusted_root .40, incomplete_chain .30)",
     "check_ssl_cert-83a93a7e": "cipher_suite_mismatch first (0.45); "
         "the thread: client_cert_required",
     "nagios-check_http-7a82ea81": "protocol_version_mismatch first (0.45); "
         "the thread: client_cert_required",
     # Folded in from holdout9 (round 13, at 466/559; not fixed yet when folded).
-    "composer-08eab2a9": "client_misconfiguration first (0.40); the thread: tls_interception_mitm",
-    "dotnet-sqlclient-956ac075": "cert_untrusted_root first (0.50); the thread: cert_self_signed",
     "esp32-mbedtls-3f5549a1": "middlebox_or_firewall_interference first (0.40); "
         "the thread: client_cert_required",
-    "firefox-addons-0dd21634": "no finding; the thread: tls_interception_mitm",
-    "kubectl-3ee0a0c0": "cert_untrusted_root first (0.40); the thread: client_misconfiguration",
     "mysql-client-b8cfb243": "cert_untrusted_root first (0.35); the thread: cert_wrong_purpose",
-    "vcpkg-15dbee18": "cipher_suite_mismatch first (0.30); the thread: tls_interception_mitm",
+    "vcpkg-15dbee18": "curl's bare 35 'SSL connect error' from vcpkg on Windows: the re-signing "
+                      "proxy (Schannel's revocation failure) is not in the text; vcpkg's 'If "
+                      "you are using a proxy' is its own advice (cipher_suite_mismatch .30)",
 }
 
 

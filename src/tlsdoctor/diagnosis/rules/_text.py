@@ -69,7 +69,7 @@ _CONTEXT_PARTY: dict[tuple[str, Cause], Party] = {
        for w in ("private", "public", "environment", "environment+store",
                  "environment+private", "store", "store+public", "store+private",
                  "public_issuer", "public_issuer+public", "public_issuer+private",
-                 "program", "missing_public_root", "missing_private_root")},
+                 "program", "missing_public_root", "missing_private_root", "sqlserver")},
     ("environment+private", Cause.TLS_INTERCEPTION_MITM): Party.NETWORK,
 }
 

@@ -13,6 +13,7 @@ import re
 
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
 from .harvested import upstream_patterns
+from .judgement._common import STALE_CA
 
 _UNTRUSTED = ("cert_untrusted_root:.5 cert_self_signed:.2 incomplete_chain:.15 "
               "tls_interception_mitm:.15")
@@ -89,7 +90,7 @@ CHAIN_STATUS: dict[str, str] = {
     "Revoked": "cert_revoked:1",
     "RevocationStatusUnknown": "client_misconfiguration:.5 middlebox_or_firewall_interference:.5",
     "OfflineRevocation": "client_misconfiguration:.5 middlebox_or_firewall_interference:.5",
-    "NotSignatureValid": "bad_chain_order_or_extra:.5 tls_interception_mitm:.5",
+    "NotSignatureValid": STALE_CA,
     "NotValidForUsage": "cert_wrong_purpose:1",
     "HasNotSupportedNameConstraint": "cert_wrong_purpose:1",
     "HasWeakSignature": "weak_signature_or_key:1",
@@ -155,6 +156,16 @@ _HAND = table("dotnet", "Windows SDK winerror.h", [
      "cipher_suite_mismatch:.3", GENERIC, "dotnet/runtime System.Net.Security Strings.resx"),
     (r"\bA call to SSPI failed, see inner exception\b", ".NET: Schannel reported an error", _HS,
      GENERIC, "dotnet/runtime System.Net.Security Strings.resx (net_auth_SSPI)"),
+    # HttpClient's wrapper around any SslStream failure (ConnectHelper: the reason is the
+    # inner exception's, printed on the next lines when it is printed at all): a certificate
+    # rejected as often as a handshake refused, so every reading stays low.
+    (r"\bThe SSL connection could not be established, see inner exception\b",
+     ".NET HttpClient: the TLS connection failed (the reason is in the inner exception)",
+     "cert_untrusted_root:.25 client_misconfiguration:.2 hostname_mismatch:.15 "
+     "protocol_version_mismatch:.15 tls_interception_mitm:.1 cipher_suite_mismatch:.1 "
+     "cert_expired:.05", GENERIC,
+     "dotnet/runtime src/libraries/System.Net.Http/src/Resources/Strings.resx "
+     "(net_http_ssl_connection_failed)"),
     (r"\bAuthenticationException\b", ".NET: TLS authentication failed", _HS, GENERIC,
      "dotnet/runtime System.Security.Authentication.AuthenticationException"),
     (r"\bnone of the cipher suites supported by the client application are supported by the server",

@@ -34,4 +34,16 @@ PATTERNS = table("interception", "tlsdoctor pki/interception.py (product CA name
     (_RX, "the certificate was issued by a TLS-inspection product (proxy, firewall or "
           "antivirus) between the client and the server",
      "tls_interception_mitm:.85 cert_untrusted_root:.15", REASON + 1),
+    # Firefox's add-on installer and updater accept a connection to Mozilla's own hosts only
+    # when its verified chain ends in a root built into Firefox (CertUtils checkCert: "the
+    # certificate issuer is not built-in" -> NS_ERROR_ABORT). The chain was trusted, so its
+    # root is one added to this profile or the OS (enterprise roots): a security product or
+    # proxy re-signing Mozilla's hosts with its own root. Sources: mozilla-central
+    # toolkit/modules/CertUtils.jsm (Firefox ESR 60, read in hinki1/firefox-esr@9b05dc1e) and
+    # CertUtils.sys.mjs (mozilla/taylorsilva@148dcaee, a gecko mirror).
+    (r"\bCertificate issuer is not built-in\b",
+     "Firefox trusted the chain, but its root is not one built into Firefox (a root added "
+     "to this profile or the system): something re-signed Mozilla's own host",
+     "tls_interception_mitm:.8 client_misconfiguration:.2", REASON + 1,
+     "mozilla-central toolkit/modules/CertUtils (checkCert)"),
 ])

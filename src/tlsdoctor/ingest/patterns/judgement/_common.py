@@ -64,6 +64,12 @@ DH_WEAK = "weak_cipher_or_no_pfs:1 | reason"
 ALPN = "client_misconfiguration:.5 server_misconfiguration:.5"
 FALLBACK = "middlebox_or_firewall_interference:.7 client_misconfiguration:.3"
 BAD_CERT_FORMAT = "server_misconfiguration:1 | reason"
+# A certificate whose issuer (found by name) did not sign it: another CA of that name in this
+# client's CA file or store (a re-created private CA, a stale kubeconfig) first, a wrong
+# intermediate sent second (patterns/castore.py: measured with Go, Java, OpenSSL's
+# clients, GnuTLS on loopback; dev 2 of 2 threads the client's CA).
+STALE_CA = ("client_misconfiguration:.45 bad_chain_order_or_extra:.25 cert_untrusted_root:.2 "
+            "tls_interception_mitm:.1")
 CHAIN_BROKEN = "bad_chain_order_or_extra:.5 tls_interception_mitm:.3 weak_signature_or_key:.2"
 
 # Keyword rules shared by the sources whose entries are free texts (log lines, exception

@@ -51,7 +51,7 @@ JUDGE = {
     "SEC_E_INVALID_TOKEN": "non_tls_service_on_port:.5 middlebox_or_firewall_interference:.5",
     "SEC_E_INTERNAL_ERROR": "client_misconfiguration:.5 server_misconfiguration:.5 | generic",
     "SEC_E_TIME_SKEW": "client_clock_wrong:1 | reason",
-    "TRUST_E_CERT_SIGNATURE": "bad_chain_order_or_extra:.5 tls_interception_mitm:.5",
+    "TRUST_E_CERT_SIGNATURE": common.STALE_CA,
     "TRUST_E_TIME_STAMP": "client_clock_wrong:.5 server_misconfiguration:.5",
     "SEC_E_DOWNGRADE_DETECTED": "tls_interception_mitm:.6 middlebox_or_firewall_interference:.4",
     "SEC_E_APPLICATION_PROTOCOL_MISMATCH": common.ALPN,

@@ -20,6 +20,7 @@ from ._common import (
     PURPOSE,
     REVOKED,
     SNI,
+    STALE_CA,
     TIMEOUT,
     UNTRUSTED,
     WEAK_SIG,
@@ -152,8 +153,7 @@ JUDGE = {
     "GNUTLS_CERT_PURPOSE_MISMATCH": PURPOSE,
     "GNUTLS_CERT_NOT_ACTIVATED": NOT_YET,
     "GNUTLS_CERT_EXPIRED": EXPIRED,
-    "GNUTLS_CERT_SIGNATURE_FAILURE": "bad_chain_order_or_extra:.5 tls_interception_mitm:.5 "
-                                     "| reason",
+    "GNUTLS_CERT_SIGNATURE_FAILURE": STALE_CA + " | reason",
     "GNUTLS_CERT_UNEXPECTED_OWNER": HOSTNAME,
     "GNUTLS_CERT_MISSING_OCSP_STATUS": OCSP_STAPLE,
     "GNUTLS_CERT_INVALID_OCSP_STATUS": "server_misconfiguration:.6 cert_revoked:.4",

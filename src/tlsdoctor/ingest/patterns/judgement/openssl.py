@@ -164,8 +164,7 @@ X509_VERIFY: dict[str, str] = {
     "CERT_CHAIN_TOO_LONG": "bad_chain_order_or_extra:.5 cert_wrong_purpose:.5",
     "PATH_LENGTH_EXCEEDED": "cert_wrong_purpose:1",
     "PATH_LOOP": "bad_chain_order_or_extra:1",
-    "CERT_SIGNATURE_FAILURE": ("bad_chain_order_or_extra:.4 tls_interception_mitm:.3 "
-                               "weak_signature_or_key:.3"),
+    "CERT_SIGNATURE_FAILURE": common.STALE_CA,
     "UNABLE_TO_DECRYPT_CERT_SIGNATURE": "bad_chain_order_or_extra:.6 tls_interception_mitm:.4",
     "UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY": "server_misconfiguration:.6 bad_chain_order_or_extra:.4",
     "SUBJECT_ISSUER_MISMATCH": "bad_chain_order_or_extra:.7 incomplete_chain:.3",
