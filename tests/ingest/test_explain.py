@@ -106,8 +106,14 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      C.HOSTNAME_MISMATCH),
     ("error:1408F10B:SSL routines:ssl3_get_record:wrong version number",
      C.NON_TLS_SERVICE_ON_PORT, "openssl", C.NON_TLS_SERVICE_ON_PORT),
+    # OpenSSL 1.0.2 (s3_pkt.c): raised as ssl3_read_bytes, not ssl23_get_server_hello, so
+    # after the ServerHello: the client certificate first, below 0.6 (round 13, the stage)
     ("error:14094410:SSL routines:ssl3_read_bytes:sslv3 alert handshake failure:s3_pkt.c:1493:"
-     "SSL alert number 40", C.CIPHER_SUITE_MISMATCH, "openssl", C.CIPHER_SUITE_MISMATCH),
+     "SSL alert number 40", C.CIPHER_SUITE_MISMATCH, "openssl", C.CLIENT_CERT_REQUIRED),
+    # the same alert from 1.1.x (rec_layer_s3.c) dates nothing: the suites stay first
+    ("error:14094410:SSL routines:ssl3_read_bytes:sslv3 alert handshake failure:"
+     "ssl/record/rec_layer_s3.c:1543:SSL alert number 40", C.CLIENT_CERT_REQUIRED, "openssl",
+     C.CIPHER_SUITE_MISMATCH),
     ("error:0A000102:SSL routines::unsupported protocol", C.PROTOCOL_VERSION_MISMATCH,
      "openssl", C.PROTOCOL_VERSION_MISMATCH),
     ("error:0A0000C1:SSL routines::no shared cipher", C.CIPHER_SUITE_MISMATCH, "openssl",

@@ -21,6 +21,7 @@ from ..causes import Cause
 from ..evidence import Evidence, Source, Statement
 from ..probe.target import Target
 from ..safe import printable
+from . import stage as stage_mod
 from . import trust_context
 from .clock import DATE_CAUSES, clock_reading
 from .doclinks import is_doc_link
@@ -350,6 +351,7 @@ def _find(text: str, server_side: bool | None, modules: tuple[str, ...] = MODULE
         out = [_as_server(m, verified=m.evidence not in owned) for m in out]
     else:
         out.extend(_in_context(text, out))
+        out.extend(_staged(text, out))
         if now is not None:
             out = _with_clock(text, out, now)
     return out, side, both
@@ -416,6 +418,48 @@ def _in_context(text: str, out: list[Match]) -> list[Match]:
                   meaning=got.meaning, causes=got.claims,
                   spec=max(m.spec for m in out) + 1, provenance=_SRC_CONTEXT,
                   evidence=printable(got.line, limit=400), host=host)]
+
+
+_SRC_STAGE = ("tlsdoctor ingest/stage.py: the handshake step the output shows the refusal came "
+              "at; docs/explain-upstream.md round 13, the stage")
+_PEER_SENT = re.compile(r"the peer sent TLS alert (\d{1,3})")
+_STAGED_ALERTS = stage_mod.CERT_ALERTS | {stage_mod.HANDSHAKE_FAILURE}
+
+
+def _refusal(text: str, out: list[Match]) -> tuple[int, Causes]:
+    """The refusal the text reports, as an alert number received from the peer (or
+    stage.EOF for a close without one; 0 for neither), with that alert's own reading."""
+    for m in out:
+        parts = m.pattern_id.split(".")
+        if (parts[0] == "alert" and parts[1].isdigit() and not m.pattern_id.endswith(SENT_FORMS)
+                and int(parts[1]) in _STAGED_ALERTS):
+            return int(parts[1]), m.causes
+        got = _PEER_SENT.search(m.meaning) if m.pattern_id.startswith("openssl.packed.") else None
+        if got is not None and int(got.group(1)) in _STAGED_ALERTS:
+            return int(got.group(1)), m.causes
+    if any(m.pattern_id.startswith("alert.") and not m.pattern_id.endswith(SENT_FORMS)
+           for m in out):
+        return 0, ()  # another alert: it names its reason whenever it comes
+    return (stage_mod.EOF, ()) if stage_mod.closed_without_alert(text) else (0, ())
+
+
+def _staged(text: str, out: list[Match]) -> list[Match]:
+    """A refusal re-read by how far the handshake got (ingest/stage.py): one statement above
+    every other, so the printed step decides for every stack that prints it."""
+    if not out:
+        return []
+    refusal, reading = _refusal(text, out)
+    if not refusal:
+        return []
+    stage = stage_mod.read_stage(text)
+    got = None if stage is None else stage_mod.stage_claims(stage, refusal, reading)
+    if stage is None or got is None:
+        return []
+    claims, meaning = got
+    line = printable(stage.evidence, limit=400)
+    return [Match(pattern_id=f"stage.{refusal}", source="stage", meaning=meaning,
+                  causes=claims, spec=max(m.spec for m in out) + 1, provenance=_SRC_STAGE,
+                  evidence=line, span=len(line))]
 
 
 def _server_reading(m: Match) -> Causes | None:
@@ -585,7 +629,7 @@ def text_evidence(text: str, *, now: datetime, server_side: bool | None = None,
 # patterns/revocation_data.py; "hostcheck", the host-name check's sentence in any stack's
 # words, patterns/hostcheck.py).
 _LIBRARY_SOURCES = frozenset({"tls_alert", "openssl", "system", "registry", "stores", "clock",
-                              "dbhosts", "context", "revocation", "hostcheck"})
+                              "dbhosts", "context", "revocation", "hostcheck", "stage"})
 
 
 def lead(matches: list[Match]) -> tuple[str, str]:
@@ -594,7 +638,8 @@ def lead(matches: list[Match]) -> tuple[str, str]:
     curl, Node or nginx print OpenSSL's words; the source is the program whenever one of
     its own patterns matched, the meaning is the most specific statement of all.
     """
-    said = [m for m in matches if m.source != "context"] or matches  # what the program said
+    # what the program said (the context's and the stage's readings are tlsdoctor's)
+    said = [m for m in matches if m.source not in ("context", "stage")] or matches
     order = sorted(said, key=lambda m: (not m.causes, -m.spec,
                                         m.source in _LIBRARY_SOURCES, -m.span))
     program = next((m for m in order if m.source not in _LIBRARY_SOURCES), order[0])

@@ -248,7 +248,10 @@ def _directed(n: int, name: str, go: str, what: str, spec: int) -> list[Pattern]
                  f"the peer sent {what}", spec),
         # JSSE with javax.net.debug: TransportContext.fatal() logs "Fatal (ALERT): why"
         # before sending it (sun/security/ssl/TransportContext.java).
-        _pattern(n, "java-sent", rf"\bFatal \((?-i:{name.upper()})\)", name,
+        # It logs the same line when it rethrows an alert the peer sent ("Fatal
+        # (HANDSHAKE_FAILURE): Received fatal alert: handshake_failure", JDK 17 on loopback).
+        _pattern(n, "java-sent", rf"\bFatal \((?-i:{name.upper()})\)(?!: Received fatal alert)",
+                 name,
                  f"this side sent {what} (Java): it rejected the peer", spec, sent=True),
         # curl -v over OpenSSL traces every record with its direction (lib/vtls/openssl.c
         # ssl_tls_trace / ossl_trace: "%s (%s), %s, %s (%d):" = version, IN|OUT, "TLS alert",

@@ -8,7 +8,7 @@ from . import GENERIC, REASON, SPECIFIC, table
 from .harvested import upstream_patterns
 
 _HAND = table("haproxy", "HAProxy src/connection.c conn_err_code_str", [
-    (r"\bSSL handshake failure\b", "HAProxy: a client's TLS handshake failed",
+    (r"(?<!:)\b(?-i:SSL handshake failure)\b", "HAProxy: a client's TLS handshake failed",
      "cipher_suite_mismatch:.3 protocol_version_mismatch:.3 non_tls_service_on_port:.2 "
      "client_cert_required:.2", GENERIC),
     # CO_ER_SSL_EMPTY: closed before a byte was received (src/ssl_sock.c), no fault.

@@ -13,11 +13,6 @@ _PKIX = ("cert_untrusted_root:.4 incomplete_chain:.3 cert_self_signed:.15 "
 _HS = ("cipher_suite_mismatch:.3 protocol_version_mismatch:.3 client_cert_required:.15 "
        "middlebox_or_firewall_interference:.15 sni_required_or_mismatch:.1")
 
-# Debug lines that show a CertificateRequest reached the client.
-_ASKED = (r"Consuming CertificateRequest handshake message|\*\*\* CertificateRequest|"
-          r"No X\.509 certificate for client authentication|"
-          r"no suitable certificate found - continuing without client authentication")
-
 _HAND = table("java", "OpenJDK java.base sun/security/ssl", [
     # A timeout the program set (setReadTimeout / setConnectTimeout) ran out: no answer.
     (r"\bjava\.net\.SocketTimeoutException: (?:Read|Connect) timed out\b",
@@ -107,20 +102,9 @@ _HAND = table("java", "OpenJDK java.base sun/security/ssl", [
      "OpenJDK sun/security/ssl/Alert.java"),
     (r"\bSSLHandshakeException\b", "the Java TLS handshake failed", _HS, GENERIC,
      "OpenJDK javax/net/ssl/SSLHandshakeException.java"),
-    # JSSE's debug output (-Djavax.net.debug) shows the server asked for a client
-    # certificate (a CertificateRequest comes after ServerHello: version and suite were
-    # agreed) and the key store had none to give; a refusal after that is the missing or
-    # unaccepted client certificate. Temurin 25 src.zip sun/security/ssl/
-    # CertificateRequest.java ("Consuming CertificateRequest handshake message"),
-    # CertificateMessage.java ("No X.509 certificate for client authentication"); JDK 8
-    # ClientHandshaker.java prints "*** CertificateRequest" and the warning below.
-    (rf"(?:{_ASKED})[^\n]{{0,3000}}?(?:handshake_failure|bad_certificate|certificate_required|"
-     r"alert handshake failure|alert bad certificate)",
-     "the server asked for a client certificate (CertificateRequest) and then refused the "
-     "handshake: the client sent none, or one it did not accept",
-     "client_cert_required:.85 server_misconfiguration:.15", REASON + 1,
-     "OpenJDK sun/security/ssl/CertificateRequest.java, CertificateMessage.java (debug log)",
-     "certificate"),
+    # JSSE's debug output (-Djavax.net.debug: CertificateRequest consumed, an empty
+    # Certificate produced) dates a refusal: read by ingest/stage.py with every other
+    # stack's trace (round 13, the stage).
     (r"\bno suitable certificate found - continuing without client authentication\b",
      "Java (JDK 8 debug log): the server asked for a client certificate and the key store "
      "had none that fits its request", "client_cert_required:.6", REASON + 1,

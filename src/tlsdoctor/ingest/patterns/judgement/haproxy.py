@@ -8,7 +8,11 @@ from . import _common as common
 
 JUDGE: dict[str, str] = {
     "CO_ER_SSL_NO_TARGET": "sni_required_or_mismatch:.6 server_misconfiguration:.4",
-    "CO_ER_SSL_HANDSHAKE": common.HANDSHAKE,
+    # Judged by patterns/haproxy.py's row, which keeps to HAProxy's own capitals: OpenSSL
+    # 1.x's reason text "ssl handshake failure" (SSL_R_SSL_HANDSHAKE_FAILURE, after the
+    # function name and a colon) is any OpenSSL program's, not HAProxy's log (round 13, the
+    # stage: check_ssl_cert's client output was read as a server's log).
+    "CO_ER_SSL_HANDSHAKE": "elsewhere",
     "CO_ER_SSL_HANDSHAKE_HB": common.HANDSHAKE,
     "CO_ER_SSL_TIMEOUT": common.TIMEOUT,
     # Closed with nothing received (src/ssl_sock.c: SSL_ERROR_SYSCALL, no packet bytes,
