@@ -208,6 +208,11 @@ def _patterns() -> tuple[Pattern, ...]:
                                 f"the peer sent {what}", spec))
         out.append(_pattern(n, "alert-word", rf"\balert[ :]{{1,3}}{spaced}{end}", spaced,
                             f"{what}", spec))
+        # Wireshark/tshark's summary (epan/dissectors/packet-tls-utils.c ssl_31_alert_
+        # description: "Handshake Failure", "Unknown CA"): the sender is in the line's
+        # addresses, not its words, so it is read like the bare alert word.
+        out.append(_pattern(n, "tshark", rf"\bAlert \(Level: (?:Fatal|Warning), Description: "
+                            rf"{spaced}\)", f"description: {spaced}", f"{what} (Wireshark)", spec))
         out.append(_pattern(n, "go", rf"\bremote error: tls: {re.escape(go)}{end}", go.lower(),
                             f"the peer sent {what} (Go crypto/tls)", spec))
         # Someone typed just the alert's name ("handshake failure", "unknown ca").
