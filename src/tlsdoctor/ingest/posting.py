@@ -1,0 +1,158 @@
+"""Posted error text -> the text its program printed (round 13: "the same error, however it
+is posted").
+
+People and programs hand ``explain`` an error wrapped in their own format: a structured
+logger's JSON or logfmt record with the message escaped inside it, ANSI colours, text copied
+from a web page (HTML entities, non-breaking and zero-width spaces, a BOM), a PowerShell
+error record around a native program's stderr. ``unwrap`` undoes each wrapping when the text
+looks like it, so the patterns see the program's own words; it never adds words. Every step
+is one pass over the text (no backtracking regex, bounded recursion), so untrusted input of
+any size costs time in proportion to its length. Smart quotes and a logger's case change
+cannot be undone here (a program's own quotes may be typographic): ``messages`` matches a
+second, folded variant for those (``quote_folded``, ``single_case``).
+
+Formats (the escapes undone):
+- JSON lines: Go encoding/json (src/encoding/json/encode.go: \\" \\\\ \\n \\t \\u003c \\u003e
+  \\u0026), zap (zapcore/json_encoder.go), CPython json.dumps (Lib/json/encoder.py, \\uXXXX
+  for non-ASCII); the record's string values, in order, one per line.
+- logfmt: logrus's TextFormatter and go-kit/log (Go strconv.Quote escapes: src/strconv/
+  quote.go), ``key="value"`` with the value unquoted.
+- HTML: the entities html.escape (CPython Lib/html/__init__.py) and Go html.EscapeString
+  (src/html/escape.go) write: &amp; &lt; &gt; &quot; &#39; &#34; &#x27;, and &nbsp;.
+- ANSI: ECMA-48 CSI sequences (ESC [ params intermediates final) and OSC strings.
+- PowerShell 5.1's ErrorRecord layout around a native command's stderr ("prog.exe : ...",
+  "At line:1 char:1", "+ ~~~", "+ CategoryInfo : ...", "+ FullyQualifiedErrorId : ...").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+__all__ = ["quote_folded", "single_case", "unwrap"]
+
+# Characters a copy carries that no program printed: a BOM, zero-width spaces and joiners,
+# word joiners, soft hyphens; and spaces of other widths, read as a space.
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"))
+_SPACES = {ord(c): " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+                              "\u2007\u2008\u2009\u200a\u202f\u205f\u3000"}
+_TRANSLATE = {**_INVISIBLE, **_SPACES}
+
+# ECMA-48: CSI = ESC [ (0x30-0x3F)* (0x20-0x2F)* (0x40-0x7E); OSC = ESC ] ... (BEL | ESC \).
+# The classes are disjoint from ESC, so each attempt ends at the next ESC: linear.
+_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]{0,4096}(?:\x07|\x1b\\)?|"
+                   r"\x1b[@-Z\\-_]")
+
+_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'", "nbsp": " ",
+             "#39": "'", "#34": '"', "#x27": "'", "#x22": '"', "#38": "&", "#60": "<",
+             "#62": ">", "#x2F": "/", "#47": "/"}
+_ENTITY = re.compile(r"&(amp|lt|gt|quot|apos|nbsp|#39|#34|#x27|#x22|#38|#60|#62|#x2F|#47);")
+
+# Go strconv.Quote's escapes (and JSON's, a subset with \u and \/).
+_GO_ESCAPE = re.compile(r"\\(?:([\"\\/abfnrtv])|x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|"
+                        r"U([0-9a-fA-F]{8}))")
+_SHORT = {'"': '"', "\\": "\\", "/": "/", "a": "\a", "b": "\b", "f": "\f", "n": "\n",
+          "r": "\r", "t": "\t", "v": "\v"}
+# One logfmt pair: key=value or key="quoted value" (escapes inside), then spaces.
+_PAIR = re.compile(r'[A-Za-z_][\w.@-]{0,63}=(?:"((?:[^"\\\n]|\\.){0,65536})"|[^\s"]*)[ \t]*')
+
+_PS_RECORD = re.compile(r"^(?:At (?:line:\d+ char:\d+|[^\n]{1,260}:\d+ char:\d+)|"
+                        r"\+ [^\n]*|\s+\+ (?:CategoryInfo|FullyQualifiedErrorId|"
+                        r"PSComputerName|ErrorId)\s+:[^\n]*)$")
+_PS_FIRST = re.compile(r"^[\w.-]{1,64}\.exe : ")
+_MAX_DEPTH = 20  # JSON nesting read for string values
+
+
+def unwrap(text: str) -> str:
+    """``text`` with the wrappings it was posted in undone (see the module's notes); text in
+    none of them comes back unchanged but for invisible characters and odd spaces."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_TRANSLATE)
+    if "\x1b" in text:
+        text = _ANSI.sub("", text)
+    if "&" in text and ";" in text:
+        text = _ENTITY.sub(lambda m: _ENTITIES[m.group(1)], text)
+    if "{" in text or "=" in text:
+        text = "\n".join(_record(line) for line in text.split("\n"))
+    if "+ FullyQualifiedErrorId" in text or "+ CategoryInfo" in text:
+        text = _without_error_record(text)
+    return text
+
+
+def _unescape(m: re.Match[str]) -> str:
+    short, x, u, big = m.groups()
+    if short is not None:
+        return _SHORT[short]
+    code = int(x or u or big, 16)
+    return chr(code) if code < 0x110000 and not 0xD800 <= code < 0xE000 else "\ufffd"
+
+
+def _record(line: str) -> str:
+    """A structured logger's line (JSON object or logfmt pairs) as the words it carries."""
+    body = line.strip()
+    if body.startswith("{") and body.endswith("}"):
+        try:
+            data = json.loads(body)
+        except (ValueError, RecursionError):
+            return _GO_ESCAPE.sub(_unescape, line) if '{"' in body and "\\" in body else line
+        words: list[str] = []
+        _strings(data, words, 0)
+        return "\n".join(words) if words else line
+    if "=" in body and '\\' in body:
+        return _logfmt(line)
+    return line
+
+
+def _strings(value: object, out: list[str], depth: int) -> None:
+    """The string values of a parsed JSON record, in order (keys are the logger's)."""
+    if depth > _MAX_DEPTH:
+        return
+    if isinstance(value, str):
+        if value.strip():
+            out.append(value)
+    elif isinstance(value, dict):
+        for v in value.values():
+            _strings(v, out, depth + 1)
+    elif isinstance(value, list):
+        for v in value:
+            _strings(v, out, depth + 1)
+
+
+def _logfmt(line: str) -> str:
+    """``key="escaped value" ...`` with each quoted value unescaped (Go strconv.Quote), when
+    the whole line is logfmt pairs (two or more); any other line is left as it is."""
+    pos, pairs, out = len(line) - len(line.lstrip()), 0, []
+    while pos < len(line):
+        m = _PAIR.match(line, pos)
+        if m is None or m.end() == pos:
+            return line
+        pairs += 1
+        quoted = m.group(1)
+        if quoted is None:
+            out.append(m.group(0))
+        else:
+            key = line[pos:m.start(1) - 1]
+            out.append(key + _GO_ESCAPE.sub(_unescape, quoted) + line[m.end(1) + 1:m.end()])
+        pos = m.end()
+    return "".join(out) if pairs >= 2 else line
+
+
+def _without_error_record(text: str) -> str:
+    """PowerShell's ErrorRecord lines dropped (they repeat a cut copy of the message), and
+    the "prog.exe : " before a native command's first stderr line."""
+    lines = [ln for ln in text.split("\n") if not _PS_RECORD.match(ln)]
+    return "\n".join(_PS_FIRST.sub("", ln, count=1) for ln in lines)
+
+
+_SMART = {ord("‘"): "'", ord("’"): "'", ord("‚"): "'", ord("‛"): "'", ord("“"): '"',
+          ord("”"): '"', ord("„"): '"', ord("‟"): '"'}
+
+
+def quote_folded(text: str) -> str | None:
+    """``text`` with typographic quotes as ASCII ones, or None when it has none."""
+    folded = text.translate(_SMART)
+    return None if folded == text else folded
+
+
+def single_case(text: str) -> bool:
+    """Whether a logger may have changed the text's case: letters all of one case."""
+    return text.islower() or text.isupper()
