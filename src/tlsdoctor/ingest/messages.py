@@ -228,9 +228,11 @@ def _fmt(meaning: str, groups: dict[str, str | None]) -> str:
 @lru_cache(maxsize=4)
 def _case_blind(modules: tuple[str, ...] = MODULES) -> tuple[re.Pattern[str], ...]:
     """Every pattern's regex with case ignored: for text a logger lower- or upper-cased
-    (posting.single_case), built on the first such text."""
-    return tuple(re.compile(p.regex.pattern, p.regex.flags | re.IGNORECASE)
-                 for p in _patterns(modules))
+    (posting.single_case), built on the first such text. A name matched case-sensitively
+    elsewhere ("(?-i:SSL_R_...)", an identifier) is matched in any case here: the logger,
+    not the program, changed it."""
+    return tuple(re.compile(p.regex.pattern.replace("(?-i:", "(?:"),
+                            p.regex.flags | re.IGNORECASE) for p in _patterns(modules))
 
 
 _PACKED_ANY_CASE = re.compile(_PACKED.pattern, re.IGNORECASE)
