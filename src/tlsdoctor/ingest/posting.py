@@ -62,6 +62,25 @@ _PS_RECORD = re.compile(r"^(?:At (?:line:\d+ char:\d+|[^\n]{1,260}:\d+ char:\d+)
 _PS_FIRST = re.compile(r"^[\w.-]{1,64}\.exe : ")
 _MAX_DEPTH = 20  # JSON nesting read for string values
 
+# What a log collector writes before every line of a program's output. Only a prefix on
+# every line is taken off (a program's own timestamps on some lines stay): the first line's
+# is kept, as a line of its own, for the words it carries (a program name, "nginx[812]:").
+_LINE_PREFIXES = tuple(re.compile(rx) for rx in (
+    # journalctl -o short (systemd src/shared/logs-show.c): "May 02 10:11:12 host ident[pid]: "
+    r"[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d [^\s]{1,255} [^\s\[:]{1,64}(?:\[\d{1,10}\])?: ",
+    # syslog RFC 5424 header ("<PRI>1 TIMESTAMP HOST APP PROCID MSGID SD ")
+    r"<\d{1,3}>1 [^\s]{1,48} [^\s]{1,255} [^\s]{1,48} [^\s]{1,128} [^\s]{1,32} (?:-|\[[^\]\n]{0,512}\]) ",
+    # syslog RFC 3164 with its priority ("<PRI>Mmm dd hh:mm:ss host tag: ")
+    r"<\d{1,3}>[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d [^\s]{1,255} [^\s:]{1,64}: ",
+    # docker compose 1.x/2.x (compose/cli/log_printer.py, cmd/formatter/logs.go): "name  | "
+    r"[\w.-]{1,64} {0,32}\| ",
+    # kubectl logs --prefix [--timestamps] (kubectl pkg/cmd/logs/logs.go): "[pod/NAME/CTR] "
+    r"\[pod/[^\]\s/]{1,253}/[^\]\s]{1,63}\] (?:\d{4}-\d\d-\d\dT[\d:.]{8,18}Z )?",
+    # tracing-subscriber's fmt layer (ANSI removed): "TIMESTAMP  LEVEL target: "
+    r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z {1,2}(?:TRACE|DEBUG|INFO|WARN|ERROR) "
+    r"[\w:]{1,128}: ",
+))
+
 
 def unwrap(text: str) -> str:
     """``text`` with the wrappings it was posted in undone (see the module's notes); text in
@@ -75,7 +94,24 @@ def unwrap(text: str) -> str:
         text = "\n".join(_record(line) for line in text.split("\n"))
     if "+ FullyQualifiedErrorId" in text or "+ CategoryInfo" in text:
         text = _without_error_record(text)
+    if "\n" in text:
+        text = _without_line_prefix(text)
     return text
+
+
+def _without_line_prefix(text: str) -> str:
+    """The collector's prefix taken off every line, when each of two or more lines has one
+    of the same kind (the first line's kept on a line of its own)."""
+    lines = text.split("\n")
+    body = [ln for ln in lines if ln.strip()]
+    if len(body) < 2:
+        return text
+    rx = next((r for r in _LINE_PREFIXES if r.match(body[0])), None)
+    if rx is None or not all(rx.match(ln) for ln in body):
+        return text
+    first = rx.match(body[0])
+    head = first.group(0).rstrip() if first else ""
+    return "\n".join([head, *(rx.sub("", ln, count=1) if ln.strip() else ln for ln in lines)])
 
 
 def _unescape(m: re.Match[str]) -> str:
