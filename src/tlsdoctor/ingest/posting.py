@@ -67,18 +67,20 @@ _MAX_DEPTH = 20  # JSON nesting read for string values
 # is kept, as a line of its own, for the words it carries (a program name, "nginx[812]:").
 _LINE_PREFIXES = tuple(re.compile(rx) for rx in (
     # journalctl -o short (systemd src/shared/logs-show.c): "May 02 10:11:12 host ident[pid]: "
-    r"[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d [^\s]{1,255} [^\s\[:]{1,64}(?:\[\d{1,10}\])?: ",
+    r"[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d (?P<who>[^\s]{1,255} [^\s\[:]{1,64}(?:\[\d{1,10}\])?:) ",
     # syslog RFC 5424 header ("<PRI>1 TIMESTAMP HOST APP PROCID MSGID SD ")
-    r"<\d{1,3}>1 [^\s]{1,48} [^\s]{1,255} [^\s]{1,48} [^\s]{1,128} [^\s]{1,32} (?:-|\[[^\]\n]{0,512}\]) ",
+    r"<\d{1,3}>1 [^\s]{1,48} (?P<who>[^\s]{1,255} [^\s]{1,48} [^\s]{1,128}) [^\s]{1,32} "
+    r"(?:-|\[[^\]\n]{0,512}\]) ",
     # syslog RFC 3164 with its priority ("<PRI>Mmm dd hh:mm:ss host tag: ")
-    r"<\d{1,3}>[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d [^\s]{1,255} [^\s:]{1,64}: ",
-    # docker compose 1.x/2.x (compose/cli/log_printer.py, cmd/formatter/logs.go): "name  | "
-    r"[\w.-]{1,64} {0,32}\| ",
+    r"<\d{1,3}>[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d (?P<who>[^\s]{1,255} [^\s:]{1,64}:) ",
     # kubectl logs --prefix [--timestamps] (kubectl pkg/cmd/logs/logs.go): "[pod/NAME/CTR] "
-    r"\[pod/[^\]\s/]{1,253}/[^\]\s]{1,63}\] (?:\d{4}-\d\d-\d\dT[\d:.]{8,18}Z )?",
+    r"(?P<who>\[pod/[^\]\s/]{1,253}/[^\]\s]{1,63}\]) (?:\d{4}-\d\d-\d\dT[\d:.]{8,18}Z )?",
+    # docker compose 1.x/2.x (compose/cli/log_printer.py, cmd/formatter/logs.go): "name  | "
+    r"(?P<who>[\w.-]{1,64}[-_]\d{1,4}) {1,32}\| ",
     # tracing-subscriber's fmt layer (ANSI removed): "TIMESTAMP  LEVEL target: "
-    r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z {1,2}(?:TRACE|DEBUG|INFO|WARN|ERROR) "
-    r"[\w:]{1,128}: ",
+    # (its time is the program's own clock: kept with the rest, clock.py reads it)
+    r"(?P<who>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z {1,2}(?:TRACE|DEBUG|INFO|WARN|ERROR) "
+    r"[\w:]{1,128}:) ",
 ))
 
 
@@ -94,24 +96,22 @@ def unwrap(text: str) -> str:
         text = "\n".join(_record(line) for line in text.split("\n"))
     if "+ FullyQualifiedErrorId" in text or "+ CategoryInfo" in text:
         text = _without_error_record(text)
-    if "\n" in text:
-        text = _without_line_prefix(text)
+    text = _without_line_prefix(text)
     return text
 
 
 def _without_line_prefix(text: str) -> str:
-    """The collector's prefix taken off every line, when each of two or more lines has one
-    of the same kind (the first line's kept on a line of its own)."""
+    """The collector's prefix taken off every line, when each line has one of the same kind
+    (who wrote it, from the first line's, kept on a last line of its own: the program's
+    first line stays first, and no collector's times)."""
     lines = text.split("\n")
     body = [ln for ln in lines if ln.strip()]
-    if len(body) < 2:
-        return text
-    rx = next((r for r in _LINE_PREFIXES if r.match(body[0])), None)
+    rx = next((r for r in _LINE_PREFIXES if body and r.match(body[0])), None)
     if rx is None or not all(rx.match(ln) for ln in body):
         return text
     first = rx.match(body[0])
-    head = first.group(0).rstrip() if first else ""
-    return "\n".join([head, *(rx.sub("", ln, count=1) if ln.strip() else ln for ln in lines)])
+    head = first.group("who") if first else ""
+    return "\n".join([*(rx.sub("", ln, count=1) if ln.strip() else ln for ln in lines), head])
 
 
 def _unescape(m: re.Match[str]) -> str:
@@ -131,45 +131,64 @@ def _record(line: str) -> str:
         except (ValueError, RecursionError):
             return _GO_ESCAPE.sub(_unescape, line) if '{"' in body and "\\" in body else line
         words: list[str] = []
-        _strings(data, words, 0)
-        return "\n".join(words) if words else line
-    if "=" in body and '\\' in body:
+        meta: list[str] = []
+        _strings(data, words, meta, 0)
+        return _record_text(words, meta) or line
+    if '="' in body:
         return _logfmt(line)
     return line
 
 
-def _strings(value: object, out: list[str], depth: int) -> None:
-    """The string values of a parsed JSON record, in order (keys are the logger's)."""
+# A logger's own fields (logrus, zap, slog, go-kit, structlog, Bunyan, pino, ECS): when,
+# how bad, where in the code. Their values go after the message's, so the program's words
+# come first as the program printed them (patterns may read "curl: (60)" at the start).
+_META_KEYS = frozenset({"time", "ts", "timestamp", "@timestamp", "t", "level", "lvl",
+                        "severity", "log.level", "caller", "source", "logger", "name",
+                        "hostname", "pid", "v", "thread", "logger_name", "log.logger"})
+
+
+def _record_text(words: list[str], meta: list[str]) -> str:
+    """A record's message values, one a line, then its logger's fields on one line."""
+    return "\n".join([*words, " ".join(meta)] if meta else words)
+
+
+def _strings(value: object, out: list[str], meta: list[str], depth: int,
+             key: str = "") -> None:
+    """The string values of a parsed JSON record, in order; the logger's own in ``meta``."""
     if depth > _MAX_DEPTH:
         return
     if isinstance(value, str):
         if value.strip():
-            out.append(value)
+            (meta if key.lower() in _META_KEYS else out).append(value)
     elif isinstance(value, dict):
-        for v in value.values():
-            _strings(v, out, depth + 1)
+        for k, v in value.items():
+            _strings(v, out, meta, depth + 1, str(k))
     elif isinstance(value, list):
         for v in value:
-            _strings(v, out, depth + 1)
+            _strings(v, out, meta, depth + 1, key)
 
 
 def _logfmt(line: str) -> str:
-    """``key="escaped value" ...`` with each quoted value unescaped (Go strconv.Quote), when
-    the whole line is logfmt pairs (two or more); any other line is left as it is."""
-    pos, pairs, out = len(line) - len(line.lstrip()), 0, []
+    """A logfmt record (the whole line ``key=value`` pairs, two or more, one value quoted) as
+    its values, one a line, each quoted one unescaped (Go strconv.Quote), as a JSON record's;
+    any other line is left as it is."""
+    pos, quoted, pairs = len(line) - len(line.lstrip()), 0, 0
+    words: list[str] = []
+    meta: list[str] = []
     while pos < len(line):
         m = _PAIR.match(line, pos)
         if m is None or m.end() == pos:
             return line
-        pairs += 1
-        quoted = m.group(1)
-        if quoted is None:
-            out.append(m.group(0))
+        key, _, raw = m.group(0).partition("=")
+        if m.group(1) is None:
+            value = raw.strip()
         else:
-            key = line[pos:m.start(1) - 1]
-            out.append(key + _GO_ESCAPE.sub(_unescape, quoted) + line[m.end(1) + 1:m.end()])
-        pos = m.end()
-    return "".join(out) if pairs >= 2 else line
+            quoted += 1
+            value = _GO_ESCAPE.sub(_unescape, m.group(1))
+        if value.strip():
+            (meta if key.lower() in _META_KEYS else words).append(value)
+        pairs, pos = pairs + 1, m.end()
+    return _record_text(words, meta) if quoted and pairs >= 2 else line
 
 
 def _without_error_record(text: str) -> str:
