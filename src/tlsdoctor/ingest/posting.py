@@ -63,24 +63,23 @@ _PS_FIRST = re.compile(r"^[\w.-]{1,64}\.exe : ")
 _MAX_DEPTH = 20  # JSON nesting read for string values
 
 # What a log collector writes before every line of a program's output. Only a prefix on
-# every line is taken off (a program's own timestamps on some lines stay): the first line's
-# is kept, as a line of its own, for the words it carries (a program name, "nginx[812]:").
+# every line is taken off (a program's own timestamps on some lines stay).
 _LINE_PREFIXES = tuple(re.compile(rx) for rx in (
     # journalctl -o short (systemd src/shared/logs-show.c): "May 02 10:11:12 host ident[pid]: "
-    r"[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d (?P<who>[^\s]{1,255} [^\s\[:]{1,64}(?:\[\d{1,10}\])?:) ",
+    r"[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d (?:[^\s]{1,255} [^\s\[:]{1,64}(?:\[\d{1,10}\])?:) ",
     # syslog RFC 5424 header ("<PRI>1 TIMESTAMP HOST APP PROCID MSGID SD ")
-    r"<\d{1,3}>1 [^\s]{1,48} (?P<who>[^\s]{1,255} [^\s]{1,48} [^\s]{1,128}) [^\s]{1,32} "
+    r"<\d{1,3}>1 [^\s]{1,48} (?:[^\s]{1,255} [^\s]{1,48} [^\s]{1,128}) [^\s]{1,32} "
     r"(?:-|\[[^\]\n]{0,512}\]) ",
     # syslog RFC 3164 with its priority ("<PRI>Mmm dd hh:mm:ss host tag: ")
-    r"<\d{1,3}>[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d (?P<who>[^\s]{1,255} [^\s:]{1,64}:) ",
+    r"<\d{1,3}>[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d (?:[^\s]{1,255} [^\s:]{1,64}:) ",
     # kubectl logs --prefix [--timestamps] (kubectl pkg/cmd/logs/logs.go): "[pod/NAME/CTR] "
-    r"(?P<who>\[pod/[^\]\s/]{1,253}/[^\]\s]{1,63}\]) (?:\d{4}-\d\d-\d\dT[\d:.]{8,18}Z )?",
+    r"(?:\[pod/[^\]\s/]{1,253}/[^\]\s]{1,63}\]) (?:\d{4}-\d\d-\d\dT[\d:.]{8,18}Z )?",
     # docker compose 1.x/2.x (compose/cli/log_printer.py, cmd/formatter/logs.go): "name  | "
-    r"(?P<who>[\w.-]{1,64}[-_]\d{1,4}) {1,32}\| ",
+    r"(?:[\w.-]{1,64}[-_]\d{1,4}) {1,32}\| ",
     # tracing-subscriber's fmt layer (ANSI removed): "TIMESTAMP  LEVEL target: "
-    # (its time is the program's own clock: kept with the rest, clock.py reads it)
-    r"(?P<who>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z {1,2}(?:TRACE|DEBUG|INFO|WARN|ERROR) "
-    r"[\w:]{1,128}:) ",
+    # only on two lines or more: its time is the program's own clock (clock.py reads it)
+    r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z {1,2}(?:TRACE|DEBUG|INFO|WARN|ERROR) "
+    r"[\w:]{1,128}: ",
 ))
 
 
@@ -101,17 +100,17 @@ def unwrap(text: str) -> str:
 
 
 def _without_line_prefix(text: str) -> str:
-    """The collector's prefix taken off every line, when each line has one of the same kind
-    (who wrote it, from the first line's, kept on a last line of its own: the program's
-    first line stays first, and no collector's times)."""
+    """The collector's prefix taken off every line, when each line has one of the same kind.
+    Nothing of it is kept: a line before or after the program's own would break the tables'
+    readings of a whole text ("^curl: (60) ...", "...TLSv1.2.$"), and the bare text, which
+    must mean the same, never had it."""
     lines = text.split("\n")
     body = [ln for ln in lines if ln.strip()]
     rx = next((r for r in _LINE_PREFIXES if body and r.match(body[0])), None)
-    if rx is None or not all(rx.match(ln) for ln in body):
+    if rx is None or (rx is _LINE_PREFIXES[-1] and len(body) < 2) or not all(
+            rx.match(ln) for ln in body):
         return text
-    first = rx.match(body[0])
-    head = first.group("who") if first else ""
-    return "\n".join([*(rx.sub("", ln, count=1) if ln.strip() else ln for ln in lines), head])
+    return "\n".join(rx.sub("", ln, count=1) if ln.strip() else ln for ln in lines)
 
 
 def _unescape(m: re.Match[str]) -> str:
