@@ -181,7 +181,7 @@ _HOST_RXS = (
 
 def _valid_host(host: str) -> str:
     host = host.strip().rstrip(".")
-    if not host or len(host) > 253 or not _HOST_OK.match(host) or host.lower() in ("host",):
+    if not host or len(host) > 253 or not _HOST_OK.match(host) or host.lower() in ("host", "redacted"):
         return ""
     return host
 

@@ -62,6 +62,12 @@ _PS_RECORD = re.compile(r"^(?:At (?:line:\d+ char:\d+|[^\n]{1,260}:\d+ char:\d+)
 _PS_FIRST = re.compile(r"^[\w.-]{1,64}\.exe : ")
 _MAX_DEPTH = 20  # JSON nesting read for string values
 
+# What people put where they cut a host name out: "<redacted>", "[REDACTED]", "<hostname>",
+# "***". Read as one word of host characters ("redacted"), so a pattern that names a host
+# in that place still reads the line; messages._valid_host never offers it as a server.
+_REDACTED = re.compile(r"[<\[{(](?:redacted|hidden|hostname|host|server|domain|removed)[>\]})]"
+                       r"|(?<![*\w])\*{3,16}(?![*\w])", re.IGNORECASE)
+
 # What a log collector writes before every line of a program's output. Only a prefix on
 # every line is taken off (a program's own timestamps on some lines stay).
 _LINE_PREFIXES = tuple(re.compile(rx) for rx in (
@@ -96,6 +102,8 @@ def unwrap(text: str) -> str:
     if "+ FullyQualifiedErrorId" in text or "+ CategoryInfo" in text:
         text = _without_error_record(text)
     text = _without_line_prefix(text)
+    if "*" in text or "<" in text or "[" in text or "{" in text or "(" in text:
+        text = _REDACTED.sub("redacted", text)
     return text
 
 
