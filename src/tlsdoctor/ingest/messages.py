@@ -225,14 +225,19 @@ def _fmt(meaning: str, groups: dict[str, str | None]) -> str:
         return meaning
 
 
-@lru_cache(maxsize=4)
-def _case_blind(modules: tuple[str, ...] = MODULES) -> tuple[re.Pattern[str], ...]:
-    """Every pattern's regex with case ignored: for text a logger lower- or upper-cased
-    (posting.single_case), built on the first such text. A name matched case-sensitively
-    elsewhere ("(?-i:SSL_R_...)", an identifier) is matched in any case here: the logger,
-    not the program, changed it."""
-    return tuple(re.compile(p.regex.pattern.replace("(?-i:", "(?:"),
-                            p.regex.flags | re.IGNORECASE) for p in _patterns(modules))
+# Pattern regexes with case ignored, compiled on first use (a pattern whose needle a
+# single-case text contains): for text a logger lower- or upper-cased (posting.single_case).
+# A name matched case-sensitively elsewhere ("(?-i:SSL_R_...)", an identifier) is matched in
+# any case here: the logger, not the program, changed it.
+_CASE_BLIND: dict[str, re.Pattern[str]] = {}
+
+
+def _case_blind(p: Pattern) -> re.Pattern[str]:
+    rx = _CASE_BLIND.get(p.id)
+    if rx is None:
+        rx = re.compile(p.regex.pattern.replace("(?-i:", "(?:"), p.regex.flags | re.IGNORECASE)
+        _CASE_BLIND[p.id] = rx
+    return rx
 
 
 _PACKED_ANY_CASE = re.compile(_PACKED.pattern, re.IGNORECASE)
@@ -295,7 +300,6 @@ def _match_one(text: str, lower: str, out: list[Match], seen: set[str],
                              span=m.end() - m.start()))
 
     pats = _patterns(modules)
-    blind = _case_blind(modules) if any_case else None
     for i in _candidates(lower, modules):
         p = pats[i]
         if len(out) >= MAX_MATCHES:
@@ -304,7 +308,7 @@ def _match_one(text: str, lower: str, out: list[Match], seen: set[str],
             continue
         if p.needles and not any(n in lower for n in p.needles):
             continue
-        found = (p.regex if blind is None else blind[i]).search(text)
+        found = (_case_blind(p) if any_case else p.regex).search(text)
         if found is None:
             continue
         seen.add(p.id)
@@ -382,9 +386,10 @@ def _match_posted(text: str, out: list[Match], seen: set[str],
     if folded is not None:
         _match_one(folded, folded.lower(), out, seen, modules)
         text = folded
-    if single_case(text):
+    # A logger's case change is done to a message, not a file: bounded like the joins.
+    if len(text) <= _JOIN_LIMIT and single_case(text):
         _match_one(text, text.lower(), out, seen, modules, any_case=True)
-        if len(text) <= _JOIN_LIMIT and "\n" in text:
+        if "\n" in text:
             joined = text.replace("\n", " ")
             _match_one(joined, joined.lower(), out, seen, modules, any_case=True)
 

@@ -97,11 +97,11 @@ def unwrap(text: str) -> str:
         text = _ANSI.sub("", text)
     if "&" in text and ";" in text:
         text = _ENTITY.sub(lambda m: _ENTITIES[m.group(1)], text)
+    text = _without_line_prefix(text)
     if "{" in text or "=" in text:
         text = "\n".join(_record(line) for line in text.split("\n"))
     if "+ FullyQualifiedErrorId" in text or "+ CategoryInfo" in text:
         text = _without_error_record(text)
-    text = _without_line_prefix(text)
     if "*" in text or "<" in text or "[" in text or "{" in text or "(" in text:
         text = _REDACTED.sub("redacted", text)
     return text
