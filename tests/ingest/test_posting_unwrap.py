@@ -5,7 +5,7 @@ asserted by the output's size, never by timing; benchmarks/bench_explain.py meas
 from __future__ import annotations
 
 from tlsdoctor.api import explain
-from tlsdoctor.ingest.messages import MAX_INPUT, next_command
+from tlsdoctor.ingest.messages import next_command
 from tlsdoctor.ingest.posting import quote_folded, single_case, unwrap
 
 GO = "x509: certificate signed by unknown authority"
