@@ -120,9 +120,12 @@ def failures(form: str) -> tuple[int, list[str]]:
 # break); the joined readings in messages.py read most, but a wrap can make a pattern match
 # that the bare text did not (or lose one). A case change is read by case-blind patterns,
 # which can also match a pattern the program's own case kept out. The corpus fills
-# placeholders with "example.com", which the redaction forms take for a host name.
+# placeholders with "example.com", which the redaction forms take for a host name. A syslog
+# header on one line stays (its stamp is the logging machine's clock, which clock.py reads;
+# its tag names the program), so its words can change a one-line reading.
 ALLOWED: dict[str, int] = {"fold_80": 1, "mail_wrap_72": 2, "logstash_lower": 1,
-                           "logstash_upper": 1, "redact_angle": 1, "redact_xxx": 1}
+                           "logstash_upper": 1, "redact_angle": 1, "redact_xxx": 1,
+                           "syslog_5424": 2}
 
 
 @pytest.mark.parametrize("form", sorted(FORMS))

@@ -37,7 +37,10 @@ def test_windows_paths_keep_their_backslashes() -> None:
 
 def test_a_collectors_prefix_on_every_line_goes_and_a_programs_own_times_stay() -> None:
     assert unwrap("web_1  | a\nweb_1  | b") == "a\nb"
-    assert unwrap("May 02 10:11:12 h app[1]: a\nMay 02 10:11:13 h app[1]: b") == "a\nb"
+    assert unwrap("May 02 10:11:12 h app[1]: a\nMay 02 10:11:13 h app[1]: b") == (
+        "app[1]: a\nb")  # the tag names the program: it stays, once
+    one = "May 02 10:11:12 mx postfix/smtpd[48121]: x"
+    assert unwrap(one) == one  # one syslog line: its stamp is the machine's clock
     mixed = "web_1  | a\nb"
     assert unwrap(mixed) == mixed
     own = "2024-05-02T10:11:12Z ERROR app: certificate verify failed"

@@ -65,19 +65,23 @@ _MAX_DEPTH = 20  # JSON nesting read for string values
 # What people put where they cut a host name out: "<redacted>", "[REDACTED]", "<hostname>",
 # "***". Read as one word of host characters ("redacted"), so a pattern that names a host
 # in that place still reads the line; messages._valid_host never offers it as a server.
-_REDACTED = re.compile(r"[<\[{(](?:redacted|hidden|hostname|host|server|domain|removed)[>\]})]"
-                       r"|(?<![*\w])\*{3,16}(?![*\w])", re.IGNORECASE)
+# (A bracketed word a program prints itself, MySQL's "[Server]", is not one of them.)
+_REDACTED = re.compile(r"<(?:redacted|hidden|removed|hostname|host|server|domain)>|"
+                       r"[\[{(](?:redacted|hidden|removed)[\]})]|(?<![*\w])\*{3,16}(?![*\w])",
+                       re.IGNORECASE)
 
 # What a log collector writes before every line of a program's output. Only a prefix on
-# every line is taken off (a program's own timestamps on some lines stay).
+# every line of two or more is taken off (a program's own timestamps on some lines stay; a
+# syslog line alone is a log line whose stamp clock.py reads). A syslog tag names the
+# program ("postfix/smtpd[812]: ", a server): it stays, once, before the first line.
 _LINE_PREFIXES = tuple(re.compile(rx) for rx in (
     # journalctl -o short (systemd src/shared/logs-show.c): "May 02 10:11:12 host ident[pid]: "
-    r"[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d (?:[^\s]{1,255} [^\s\[:]{1,64}(?:\[\d{1,10}\])?:) ",
+    r"[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d [^\s]{1,255} (?P<keep>[^\s\[:]{1,64}(?:\[\d{1,10}\])?: )",
     # syslog RFC 5424 header ("<PRI>1 TIMESTAMP HOST APP PROCID MSGID SD ")
     r"<\d{1,3}>1 [^\s]{1,48} (?:[^\s]{1,255} [^\s]{1,48} [^\s]{1,128}) [^\s]{1,32} "
     r"(?:-|\[[^\]\n]{0,512}\]) ",
     # syslog RFC 3164 with its priority ("<PRI>Mmm dd hh:mm:ss host tag: ")
-    r"<\d{1,3}>[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d (?:[^\s]{1,255} [^\s:]{1,64}:) ",
+    r"<\d{1,3}>[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d [^\s]{1,255} (?P<keep>[^\s:]{1,64}: )",
     # kubectl logs --prefix [--timestamps] (kubectl pkg/cmd/logs/logs.go): "[pod/NAME/CTR] "
     r"(?:\[pod/[^\]\s/]{1,253}/[^\]\s]{1,63}\]) (?:\d{4}-\d\d-\d\dT[\d:.]{8,18}Z )?",
     # docker compose 1.x/2.x (compose/cli/log_printer.py, cmd/formatter/logs.go): "name  | "
@@ -87,6 +91,8 @@ _LINE_PREFIXES = tuple(re.compile(rx) for rx in (
     r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z {1,2}(?:TRACE|DEBUG|INFO|WARN|ERROR) "
     r"[\w:]{1,128}: ",
 ))
+# kubectl's and compose's prefixes name a container, not the program: taken off one line too.
+_ONE_LINE_PREFIXES = (_LINE_PREFIXES[3], _LINE_PREFIXES[4])
 
 
 def unwrap(text: str) -> str:
@@ -115,10 +121,16 @@ def _without_line_prefix(text: str) -> str:
     lines = text.split("\n")
     body = [ln for ln in lines if ln.strip()]
     rx = next((r for r in _LINE_PREFIXES if body and r.match(body[0])), None)
-    if rx is None or (rx is _LINE_PREFIXES[-1] and len(body) < 2) or not all(
+    if rx is None or (len(body) < 2 and rx not in _ONE_LINE_PREFIXES) or not all(
             rx.match(ln) for ln in body):
         return text
-    return "\n".join(rx.sub("", ln, count=1) if ln.strip() else ln for ln in lines)
+    out, tag = [], True
+    for ln in lines:
+        if ln.strip():  # a syslog tag is kept once, on the first line: it names the program
+            ln, tag = rx.sub(lambda m: (m.groupdict().get("keep") or "") if tag else "", ln,
+                             count=1), False
+        out.append(ln)
+    return "\n".join(out)
 
 
 def _unescape(m: re.Match[str]) -> str:
