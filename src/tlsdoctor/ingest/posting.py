@@ -124,11 +124,12 @@ def _without_line_prefix(text: str) -> str:
     if rx is None or (len(body) < 2 and rx not in _ONE_LINE_PREFIXES) or not all(
             rx.match(ln) for ln in body):
         return text
-    out, tag = [], True
+    out, first = [], True
     for ln in lines:
         if ln.strip():  # a syslog tag is kept once, on the first line: it names the program
-            ln, tag = rx.sub(lambda m: (m.groupdict().get("keep") or "") if tag else "", ln,
-                             count=1), False
+            m = rx.match(ln)
+            keep = (m.groupdict().get("keep") or "") if m and first else ""
+            ln, first = keep + ln[m.end() if m else 0:], False
         out.append(ln)
     return "\n".join(out)
 
