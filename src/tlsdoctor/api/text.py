@@ -12,6 +12,7 @@ from ..evidence import Evidence, Statement
 from ..finding import Finding
 from ..ingest import logs
 from ..ingest.messages import MAX_INPUT, lead, next_command, text_evidence
+from ..ingest.posting import unwrap
 from ..ingest.result import ExplainResult
 from ..probe.target import Target, parse_target
 from .judge import judge
@@ -28,8 +29,10 @@ def explain(text: str | bytes) -> ExplainResult:
     if not isinstance(text, str):
         raise UsageError("explain() takes the message as str or bytes")
     now = datetime.now(UTC)
-    ev, matches = text_evidence(text, now=now)
-    cmd = next_command(text[:MAX_INPUT], matches)
+    # The text as its program printed it: the wrappings it was posted in undone (round 13)
+    printed = unwrap(text[:MAX_INPUT])
+    ev, matches = text_evidence(printed, now=now, posted=True)
+    cmd = next_command(printed, matches)
     if not matches:
         return ExplainResult(input=text, recognized=False, source="", meaning="",
                              findings=(), next=cmd, matches=())

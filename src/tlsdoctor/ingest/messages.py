@@ -28,6 +28,7 @@ from .doclinks import is_doc_link
 from .patterns import CATEGORY, MODULES, REASON, SERVER_SOURCES, SPECIFIC, Pattern, all_patterns
 from .patterns.alerts import ALERT_NUMBER_RX, QUOTING_FORMS, SENT_FORMS, alert_causes
 from .patterns.openssl import lib_reason_causes, reason_causes, server_reading, verify_causes
+from .posting import quote_folded, single_case
 from .side import server_words, side_said
 
 __all__ = ["MAX_INPUT", "Match", "find_matches", "lead", "next_command", "statements",
@@ -181,7 +182,7 @@ _HOST_RXS = (
 
 def _valid_host(host: str) -> str:
     host = host.strip().rstrip(".")
-    if not host or len(host) > 253 or not _HOST_OK.match(host) or host.lower() in ("host",):
+    if not host or len(host) > 253 or not _HOST_OK.match(host) or host.lower() in ("host", "redacted"):
         return ""
     return host
 
@@ -225,9 +226,27 @@ def _fmt(meaning: str, groups: dict[str, str | None]) -> str:
         return meaning
 
 
+# Pattern regexes with case ignored, compiled on first use (a pattern whose needle a
+# single-case text contains): for text a logger lower- or upper-cased (posting.single_case).
+# A name matched case-sensitively elsewhere ("(?-i:SSL_R_...)", an identifier) is matched in
+# any case here: the logger, not the program, changed it.
+_CASE_BLIND: dict[str, re.Pattern[str]] = {}
+
+
+def _case_blind(p: Pattern) -> re.Pattern[str]:
+    rx = _CASE_BLIND.get(p.id)
+    if rx is None:
+        rx = re.compile(p.regex.pattern.replace("(?-i:", "(?:"), p.regex.flags | re.IGNORECASE)
+        _CASE_BLIND[p.id] = rx
+    return rx
+
+
+_PACKED_ANY_CASE = re.compile(_PACKED.pattern, re.IGNORECASE)
+
+
 def _match_one(text: str, lower: str, out: list[Match], seen: set[str],
-               modules: tuple[str, ...] = MODULES) -> None:
-    for m in _PACKED.finditer(text):
+               modules: tuple[str, ...] = MODULES, *, any_case: bool = False) -> None:
+    for m in (_PACKED_ANY_CASE if any_case else _PACKED).finditer(text):
         if len(out) >= MAX_MATCHES:
             return
         key = f"openssl.packed.{m.group('code').upper()}"
@@ -290,7 +309,7 @@ def _match_one(text: str, lower: str, out: list[Match], seen: set[str],
             continue
         if p.needles and not any(n in lower for n in p.needles):
             continue
-        found = p.regex.search(text)
+        found = (_case_blind(p) if any_case else p.regex).search(text)
         if found is None:
             continue
         seen.add(p.id)
@@ -316,10 +335,13 @@ def find_matches(text: str, *, server_side: bool | None = None,
 
 
 def _find(text: str, server_side: bool | None, modules: tuple[str, ...] = MODULES,
-          now: datetime | None = None) -> tuple[list[Match], str, frozenset[str]]:
+          now: datetime | None = None, *, posted: bool = False
+          ) -> tuple[list[Match], str, frozenset[str]]:
     """(matches, side, both): side is "client", "server", or "unknown" when nothing says
     who printed it; ``both`` the patterns of the statements then read from both sides.
-    ``now`` lets a client's printed times speak about its clock (never a server's)."""
+    ``now`` lets a client's printed times speak about its clock (never a server's).
+    ``posted``: text a person pasted (explain), matched again with its typographic quotes
+    folded and, when its letters are all of one case, with case ignored (posting.py)."""
     if len(text) > MAX_INPUT:
         text = text[:MAX_INPUT]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -332,6 +354,8 @@ def _find(text: str, server_side: bool | None, modules: tuple[str, ...] = MODULE
         # and without a space, so "certificate verify\nfailed" is still understood.
         for joined in (text.replace("\n", " "), text.replace("\n", "")):
             _match_one(joined, joined.lower(), out, seen, modules)
+    if posted:
+        _match_posted(text, out, seen, modules)
     out = _directed_only(out)
     client_said = server_side is False
     side = "server" if server_side else "client"
@@ -355,6 +379,21 @@ def _find(text: str, server_side: bool | None, modules: tuple[str, ...] = MODULE
         if now is not None:
             out = _with_clock(text, out, now)
     return out, side, both
+
+
+def _match_posted(text: str, out: list[Match], seen: set[str],
+                  modules: tuple[str, ...]) -> None:
+    """The second readings of a pasted text (see _find): quotes folded, case ignored."""
+    folded = quote_folded(text)
+    if folded is not None:
+        _match_one(folded, folded.lower(), out, seen, modules)
+        text = folded
+    # A logger's case change is done to a message, not a file: bounded like the joins.
+    if len(text) <= _JOIN_LIMIT and single_case(text):
+        _match_one(text, text.lower(), out, seen, modules, any_case=True)
+        if "\n" in text:
+            joined = text.replace("\n", " ")
+            _match_one(joined, joined.lower(), out, seen, modules, any_case=True)
 
 
 # Above every table's tier: the times decide between the readings the wording leaves open.
@@ -613,9 +652,12 @@ def statements(matches: Iterable[Match], *, server_side: bool, side: str = "",
 
 
 def text_evidence(text: str, *, now: datetime, server_side: bool | None = None,
-                  target: Target | None = None) -> tuple[Evidence, list[Match]]:
-    """Error text as evidence: its recognised statements, and the server it names."""
-    matches, side, both = _find(text, server_side, now=now)
+                  target: Target | None = None, posted: bool = False
+                  ) -> tuple[Evidence, list[Match]]:
+    """Error text as evidence: its recognised statements, and the server it names.
+    ``posted``: a pasted text (explain, after posting.unwrap), read again folded where a
+    copy or a logger may have changed quotes or case."""
+    matches, side, both = _find(text, server_side, now=now, posted=posted)
     return Evidence(now=now, source=Source.TEXT, target=target,
                     statements=statements(matches, server_side=side == "server", side=side,
                                           both=both)), matches
