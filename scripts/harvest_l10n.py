@@ -57,6 +57,7 @@ GETTEXT = {
             "b67e63067d1962f84fbe8e14346ebfc53bee659f"),
     "glib-networking": ("glib-networking", "glib-networking-common", "GNOME/glib-networking",
                         "po/<lang>.po", "9bdd6a0f6921ea9a90409baade9680ac339461ac"),
+    "wget": ("wget", "wget", "GNU Wget (Translation Project)", "po/<lang>.po", ""),
     "libpq": ("libpq5-15", "libpq5", "postgres/postgres", "src/interfaces/libpq/po/<lang>.po",
               ""),
 }
@@ -200,6 +201,31 @@ def _keep(source: str, lang: str, where: dict[str, str],
                         "text": sentence, "row": found[0], "reading": found[1], **where})
 
 
+def _merged(out: list[dict[str, str]]) -> list[dict[str, str]]:
+    """One entry per translated text. A catalog may give two msgids one translation (wget's
+    ja catalog: "expired" and "revoked" are both 失効しています): the text cannot tell
+    them apart, so it gets the mean of their English readings, and "also" names the other
+    English originals."""
+    groups: dict[tuple[str, str, str], list[dict[str, str]]] = {}
+    for e in out:
+        groups.setdefault((e["source"], e["lang"], e["text"]), []).append(e)
+    unique = []
+    for group in groups.values():
+        first = dict(group[0])
+        readings = {e["reading"] for e in group}
+        if len(readings) > 1:
+            weights: dict[str, float] = {}
+            for reading in readings:
+                for item in reading.split():
+                    cause, _, w = item.partition(":")
+                    weights[cause] = weights.get(cause, 0.0) + float(w) / len(readings)
+            first["reading"] = " ".join(f"{c}:{w:.3g}" for c, w in
+                                        sorted(weights.items(), key=lambda kv: -kv[1]))
+            first["also"] = " | ".join(sorted({e["english"] for e in group[1:]}))
+        unique.append(first)
+    return unique
+
+
 def main() -> None:
     out: list[dict[str, str]] = []
     origins: dict[str, dict[str, str]] = {}
@@ -226,13 +252,7 @@ def main() -> None:
                           "commit": FIREFOX_UPSTREAM[2]}
     for lang, (_, _, ff) in LANGS.items():
         _keep("firefox", lang, {}, _firefox(ff), out)
-    seen: set[tuple[str, str, str]] = set()
-    unique = []
-    for e in out:
-        k = (e["source"], e["lang"], e["text"])
-        if k not in seen:
-            seen.add(k)
-            unique.append(e)
+    unique = _merged(out)
     lines = ",\n".join(json.dumps(e, ensure_ascii=False, separators=(",", ":"))
                        for e in unique)
     OUT.write_text(f'{{"origins":{json.dumps(origins, indent=1)},\n"entries":[\n{lines}\n]}}\n',

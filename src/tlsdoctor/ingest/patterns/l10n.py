@@ -43,7 +43,8 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)|(?<=[\u3002\uff01\uff1f])")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # A text the table may help with: a letter outside ASCII, or a browser's error code (its
 # page around the code may be in any language).
-_WANTED = re.compile(r"[^\x00-\x7f]|ERR_CERT_|ERR_SSL_|SEC_ERROR_|SSL_ERROR_|MOZILLA_PKIX")
+_WANTED = re.compile(r"(?![\x00-\x7f])[^\W\d_]|\bERR_CERT_|NET::ERR_|\bERR_SSL_(?:PROTOCOL_ERROR|VERSION_OR_CIPHER)|"
+                     r"SEC_ERROR_|SSL_ERROR_|MOZILLA_PKIX")
 
 
 def normalise(text: str) -> str:
