@@ -25,7 +25,16 @@ from . import stage as stage_mod
 from . import trust_context
 from .clock import DATE_CAUSES, clock_reading
 from .doclinks import is_doc_link
-from .patterns import CATEGORY, MODULES, REASON, SERVER_SOURCES, SPECIFIC, Pattern, all_patterns
+from .patterns import (
+    CATEGORY,
+    MODULES,
+    REASON,
+    SERVER_SOURCES,
+    SPECIFIC,
+    Pattern,
+    all_patterns,
+    l10n,
+)
 from .patterns.alerts import ALERT_NUMBER_RX, QUOTING_FORMS, SENT_FORMS, alert_causes
 from .patterns.openssl import lib_reason_causes, reason_causes, server_reading, verify_causes
 from .posting import quote_folded, single_case
@@ -322,6 +331,20 @@ def _match_one(text: str, lower: str, out: list[Match], seen: set[str],
                          span=found.end() - found.start()))
 
 
+_L10N = ("l10n",)
+
+
+def _match_translated(text: str, out: list[Match], seen: set[str]) -> None:
+    """The translated catalogs' sentences (patterns/l10n.py), in their normal form. Only
+    for a text with letters outside ASCII or a browser's error code, or one nothing
+    English recognised: English output never pays for the ~3,000 translations."""
+    norm = l10n.normalise(text)
+    _match_one(norm, norm.lower(), out, seen, _L10N)
+    if len(norm) <= _JOIN_LIMIT and "\n" in norm:
+        for joined in (norm.replace("\n", " "), norm.replace("\n", "")):
+            _match_one(joined, joined.lower(), out, seen, _L10N)
+
+
 def find_matches(text: str, *, server_side: bool | None = None,
                  modules: tuple[str, ...] = MODULES) -> list[Match]:
     """Every recognised statement in ``text`` (bounded), causes seen from the right side.
@@ -356,6 +379,8 @@ def _find(text: str, server_side: bool | None, modules: tuple[str, ...] = MODULE
             _match_one(joined, joined.lower(), out, seen, modules)
     if posted:
         _match_posted(text, out, seen, modules)
+    if modules == MODULES and (not out or l10n.wanted(text)):
+        _match_translated(text, out, seen)
     out = _directed_only(out)
     client_said = server_side is False
     side = "server" if server_side else "client"
