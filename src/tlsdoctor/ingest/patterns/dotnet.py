@@ -21,6 +21,16 @@ _REVOCATION = ("middlebox_or_firewall_interference:.5 tls_interception_mitm:.3 "
                "client_misconfiguration:.2")
 _HS = ("client_misconfiguration:.3 protocol_version_mismatch:.3 cipher_suite_mismatch:.25 "
        "client_cert_required:.15")
+# WebExceptionStatus.SecureChannelFailure, .NET Framework's HttpWebRequest/WebClient (Windows
+# PowerShell 5.1's Invoke-WebRequest, NuGet.exe, Chocolatey): before 4.7 the framework's
+# ServicePointManager.SecurityProtocol is a fixed list without TLS 1.2 unless the app or the
+# SchUseStrongCrypto/SystemDefaultTlsVersions keys say otherwise (Microsoft Learn,
+# ServicePointManager.SecurityProtocol remarks and "TLS best practices with the .NET
+# Framework"), and services have required TLS 1.2 since (PowerShell Gallery, April 2020): no
+# version in common first, like SendFailure below. Calibrated on the dev threads of that
+# class (round 13, scripts/calibration_report.py --group text: 5 of 5 threads' own cause).
+_SECURE_CHANNEL = ("protocol_version_mismatch:.35 client_misconfiguration:.3 "
+                   "cipher_suite_mismatch:.2 client_cert_required:.15")
 
 # name: (hex code, winerror.h text, causes, spec)
 CODES: dict[str, tuple[str, str, str, int]] = {
@@ -130,8 +140,8 @@ _HAND = table("dotnet", "Windows SDK winerror.h", [
      ".NET Framework did not trust the server certificate", _UNTRUSTED, CATEGORY,
      ".NET Framework System.Net (WebExceptionStatus.TrustFailure)"),
     (r"\bCould not create SSL/TLS secure channel\b",
-     ".NET Framework could not negotiate TLS (often: TLS 1.2 not enabled in the client)", _HS,
-     SPECIFIC, ".NET Framework System.Net (WebExceptionStatus.SecureChannelFailure)"),
+     ".NET Framework could not negotiate TLS (often: TLS 1.2 not enabled in the client)",
+     _SECURE_CHANNEL, SPECIFIC, ".NET Framework System.Net (WebExceptionStatus.SecureChannelFailure)"),
     # WebExceptionStatus.SendFailure: the request never got through the handshake. On .NET
     # Framework before 4.6 (and PowerShell 5.1) ServicePointManager.SecurityProtocol offers
     # SSL 3/TLS 1.0 only, so a TLS 1.2-only server closes the connection: Microsoft Learn's
