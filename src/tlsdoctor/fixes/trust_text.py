@@ -15,8 +15,6 @@ import shlex
 from ..addresses import is_ip
 from ..causes import Cause
 from ..finding import Finding, FixStep
-from ..ingest.own_trust import by_name
-from ..ingest.patterns.castore import STALE_IDS
 from . import client
 from .context import FixContext
 from .names import file_stem
@@ -80,6 +78,7 @@ def trust_text_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
 def _own_setting(f: Finding, ctx: FixContext, name: str) -> tuple[FixStep, ...]:
     """A program that trusts only its own CA setting (ingest/own_trust.py): that setting,
     pointed at the system's bundle (a public server) or at the private CA's file."""
+    from ..ingest.own_trust import by_name  # text findings only: a capture never loads it
     program = by_name(name)
     if program is None or f.cause not in (Cause.CLIENT_MISCONFIGURATION,
                                           Cause.CERT_UNTRUSTED_ROOT):
@@ -138,6 +137,8 @@ def is_own_store(f: Finding) -> bool:
 def own_store_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
     """Steps for a client whose CA store could not be loaded, or holds another CA of the
     issuer's name (a re-created private CA, a stale kubeconfig)."""
+    # the pattern tables are loaded for text findings only (a capture's run never needs them)
+    from ..ingest.patterns.castore import STALE_IDS
     if str(f.facts.get("pattern", "")) not in STALE_IDS:
         return (FixStep(text="This client loaded no CA certificates: install the system bundle "
                              "(in containers too) and make every CA variable or option point "
