@@ -21,9 +21,9 @@ WORDINGS: tuple[tuple[str, str, str, str], ...] = (
     ("openssl", "40F7B1D1A77F0000:error:0A0000BF:SSL routines:tls_setup_handshake:"
      "no protocols available:../ssl/statem/statem_lib.c:104:", V, "local"),
     ("python", "[SSL: TLSV1_ALERT_PROTOCOL_VERSION] tlsv1 alert protocol version (_ssl.c:646)",
-     V, "client_old"),
+     V, "refused"),
     ("curl-openssl", "curl: (35) error:1407742E:SSL routines:SSL23_GET_SERVER_HELLO:tlsv1 "
-     "alert protocol version", V, "client_old"),
+     "alert protocol version", V, "refused"),
     ("openssl", "error:0A00018C:SSL routines:tls_construct_cke_dhe:legacy sigalg disallowed "
      "or unsupported", V, "server_old"),
     ("curl-openssl", "curl: (35) OpenSSL SSL_connect: error:0A00018A:SSL routines::dh key too "
@@ -42,14 +42,14 @@ WORDINGS: tuple[tuple[str, str, str, str], ...] = (
     ("java", "javax.net.ssl.SSLHandshakeException: The server selected protocol version "
      "TLS10 is not accepted by client preferences [TLS13, TLS12]", V, "server_old"),
     ("java", "javax.net.ssl.SSLHandshakeException: Received fatal alert: protocol_version",
-     V, "client_old"),
+     V, "refused"),
     ("java", "javax.net.ssl.SSLHandshakeException: DHPublicKey does not comply to algorithm "
      "constraints", DH, "server_old"),
     ("java", "java.security.cert.CertPathValidatorException: Algorithm constraints check "
      "failed on signature algorithm: SHA1withRSA", SIG, "server_old"),
     ("go", "Get \"https://10.0.0.5/\": tls: server selected unsupported protocol version 301",
      V, "server_old"),
-    ("go", "remote error: tls: protocol version not supported", V, "client_old"),
+    ("go", "remote error: tls: protocol version not supported", V, "refused"),
     ("go", "tls: no cipher suite supported by both client and server", S, "either"),
     ("dotnet", "System.ComponentModel.Win32Exception (0x80090331): The client and server "
      "cannot communicate, because they do not possess a common algorithm.", V, "either"),
@@ -116,7 +116,9 @@ def expected(text: str, kind: str, direction: str, hint: str
         return _CHROME_BOTH, None
     if direction == "local":
         return frozenset({base, CM}), None
-    party = {"server_old": "server", "client_old": "client"}.get(direction)
+    if direction == "refused" and ("0A000" in text or "_ssl.c:1006" in text):
+        return frozenset({base}), "server"  # a current OpenSSL/Python was refused
+    party = "server" if direction == "server_old" else None
     return frozenset({base}), party
 
 

@@ -497,7 +497,7 @@ def _versioned(text: str, out: list[Match]) -> list[Match]:
     if got is None:
         return []
     w = got.wording
-    return [Match(pattern_id=f"version.{w.kind}.{got.hint}.{got.party}.{w.stack}",
+    return [Match(pattern_id=f"version.{w.kind}.{got.hint}.{got.party}.{got.program}",
                   source="version", meaning=got.meaning, causes=got.claims,
                   spec=max(m.spec for m in out) + 1,
                   provenance=f"{_SRC_VERSION}; the wording: {w.source}",

@@ -8,8 +8,9 @@ depends on WHICH side is old or strict, and that is in two places:
 
 1. the wording's direction (``WORDINGS``): a client that refuses what the server chose
    ("server selected ... not accepted") or the server's material ("dh key too small") says
-   the server is the old one; a client that received ``protocol_version`` says the server
-   refused the client's offer (an old client); "No appropriate protocol" / "no protocols
+   the server is the old one; a client that received ``protocol_version`` says only that the
+   server refused the client's offer (an old client, or a current one meeting an old server:
+   the library's own version tells, ``modern_client``); "No appropriate protocol" / "no protocols
    available" are the client's own configuration, before any byte was sent;
 2. the context words (``HINTS``): an old server or device (IIS 6, a printer, iLO, iDRAC,
    SQL Server 2008), an old client (Java 7, Python 2.6, Windows 7, OpenSSL 0.9.8, Android 4),
@@ -52,8 +53,8 @@ class Wording:
     stack: str
     regex: str
     kind: str  # "version", "suite", "dh", "key", "sig"
-    # "server_old": the client refused what the server chose or sent; "client_old": the server
-    # refused the client's offer; "local": the client's own settings left nothing to offer;
+    # "server_old": the client refused what the server chose or sent; "refused": the server
+    # refused the client's offer (an old client, or a current client meeting an old server); "local": the client's own settings left nothing to offer;
     # "either": nothing says which side
     direction: str
     source: str  # where the wording is printed (upstream path + version)
@@ -69,7 +70,7 @@ WORDINGS: tuple[Wording, ...] = (
             regex=r"\bunsupported protocol\b|(?<![A-Z])UNSUPPORTED_PROTOCOL\b"),
     Wording(stack="openssl", kind="version", direction="local", source=_OSSL3,
             regex=r"\bno protocols available\b|(?<![A-Z])NO_PROTOCOLS_AVAILABLE\b"),
-    Wording(stack="openssl", kind="version", direction="client_old", source=_OSSL3,
+    Wording(stack="openssl", kind="version", direction="refused", source=_OSSL3,
             regex=r"\btlsv1 alert protocol version\b|TLSV1_ALERT_PROTOCOL_VERSION\b"),
     # OpenSSL 3 at SECLEVEL >= 1 cannot sign TLS 1.0/1.1's MD5+SHA-1 handshake
     Wording(stack="openssl", kind="version", direction="server_old", source=_OSSL3,
@@ -96,7 +97,7 @@ WORDINGS: tuple[Wording, ...] = (
     Wording(stack="java", kind="version", direction="server_old",
             source=f"{_JDK}/ServerHello.java (jdk-25.0.3+9; upstream/java.json)",
             regex=r"\bThe server selected protocol version \S{3,10} is not accepted by client"),
-    Wording(stack="java", kind="version", direction="client_old",
+    Wording(stack="java", kind="version", direction="refused",
             source=f"{_JDK}/Alert.java", regex=r"\bReceived fatal alert: protocol_version\b"),
     # the ephemeral DH key is checked in DHKeyExchange: a key-exchange weakness, not a cert's
     Wording(stack="java", kind="dh", direction="server_old",
@@ -112,7 +113,7 @@ WORDINGS: tuple[Wording, ...] = (
             source="Go 1.19.8 src/crypto/tls/handshake_client.go (upstream/go.json)",
             regex=r"\btls: server selected unsupported protocol version [0-9a-fx]{3,6}\b",
             base=((PVM, 0.9), (CM, 0.35))),
-    Wording(stack="go", kind="version", direction="client_old",
+    Wording(stack="go", kind="version", direction="refused",
             source="Go 1.19.8 src/crypto/tls/alert.go", regex=r"\btls: protocol version not supported\b"),
     Wording(stack="go", kind="suite", direction="either",
             source="Go 1.19.8 src/crypto/tls/handshake_server.go",
@@ -192,15 +193,29 @@ HINTS: tuple[tuple[str, str], ...] = (
     ("policy", r"\bSECLEVEL\b|\bcrypto-polic(?:y|ies)\b|\bjdk\.tls\.disabledAlgorithms\b"
                r"|\bjdk\.certpath\.disabledAlgorithms\b|/java\.security\b"
                r"|\bApp Transport Security\b|\bNSAppTransportSecurity\b|\bCipherString\b"),
+    # the printing library is current (OpenSSL 3's packed codes, "OpenSSL/3.", Python 3.10+'s
+    # _ssl.c lines, Java 9+'s module frames, Java 11+'s TLS13 list): a current client that was refused met an old server
+    ("modern_client", r"\berror:0A0[0-9A-F]{5}:|\bOpenSSL/3\.|\(_ssl\.c:(?:9\d\d|1\d{3})\)"
+                      r"|\[TLS13, TLS12\]|\bat java\.base/"),
 )
 _HINT_RXS = tuple((name, re.compile(rx, re.IGNORECASE if name.startswith("old") else 0))
                   for name, rx in HINTS)
 _WORDING_RXS = tuple((w, re.compile(w.regex)) for w in WORDINGS)
 
 
+# The program that printed OpenSSL's or another library's words, for its own fix snippet.
+_PROGRAMS = tuple((name, re.compile(rx)) for name, rx in (
+    ("curl-openssl", r"\bcurl: \(\d{1,2}\)|^\$ curl\b|\bcurl -"),
+    ("python", r"\(_ssl\.c:\d+\)|\bssl\.SSL|\brequests\.exceptions\b|\burllib"),
+    ("node", r"\bEPROTO\b|\bcode: '(?:ERR_SSL|EPROTO)|\bnode:"),
+    ("openssl", r"\bs_client\b|\bCONNECTED\(0"),
+))
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Reading:
     wording: Wording
+    program: str  # who printed it: a _PROGRAMS name, or the wording's stack
     hint: str  # a HINTS name, or "none"
     party: str  # "server", "client" or "either"
     claims: Causes
@@ -232,7 +247,10 @@ def reading(text: str, best: Causes) -> Reading | None:
     if not claims:
         return None  # nothing read it, and the wording alone names no cause
     said = f" ({words.strip()})" if words else ""
-    return Reading(wording=w, hint=hint, party=party, claims=claims, line=_line(text, m.start()),
+    program = next((n for n, rx in _PROGRAMS if rx.search(text)), w.stack) \
+        if w.stack == "openssl" else w.stack
+    return Reading(wording=w, program=program, hint=hint, party=party, claims=claims,
+                   line=_line(text, m.start()),
                    meaning=f"{_MEANING[w.kind]}; {_WHO[(hint, party)]}{said}")
 
 
@@ -248,11 +266,13 @@ def _claims(w: Wording, hint: str, best: Causes) -> tuple[Causes, str]:
         if hint == "pin_low" and w.direction != "local":
             return ((b, 0.85), (CM, 0.75)), "client"  # an old version forced: still versions
         return ((CM, 0.85), (b, 0.6)), "client"
+    if hint == "modern_client" and not weak and w.direction != "local":
+        return (w.base or best), "server"
     if hint == "old_server" or (hint == "policy" and not weak):
         return ((b, 0.9), (CM, 0.5 if hint == "policy" else 0.3)), "server"
     if weak:
         return w.base or ((b, 0.9), (CM, 0.15)), "server"
-    party = {"server_old": "server", "client_old": "client"}.get(w.direction, "either")
+    party = "server" if w.direction == "server_old" else "either"
     return (w.base or best), party
 
 
@@ -266,10 +286,11 @@ _WHO = {("pin_high", "client"): "the client is pinned to newer versions than the
         ("old_client", "client"): "the client is too old for the server",
         ("old_server", "server"): "the server is too old for this client",
         ("policy", "server"): "the client's security policy refuses the old server",
+        ("modern_client", "server"): "a current client was refused: the server is the old side",
+        ("modern_client", "either"): "nothing says which side is old",
         ("policy", "client"): "the client's policy refuses the server's material",
         ("old_client", "server"): "the server's material is refused",
         ("none", "server"): "by the words, the server is the old side",
-        ("none", "client"): "by the words, the server refused the client's offer",
         ("none", "either"): "nothing says which side is old"}
 
 
