@@ -116,8 +116,6 @@ def expected(text: str, kind: str, direction: str, hint: str
         return _CHROME_BOTH, None
     if direction == "local":
         return frozenset({base, CM}), None
-    if direction == "refused" and ("0A000" in text or "_ssl.c:1006" in text):
-        return frozenset({base}), "server"  # a current OpenSSL/Python was refused
     party = "server" if direction == "server_old" else None
     return frozenset({base}), party
 

@@ -113,8 +113,9 @@ def version_text_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
     kind = str(f.facts.get("version_kind", "version"))
     hint = str(f.facts.get("version_hint", "none"))
     party, stack = str(f.facts.get("version_party")), str(f.facts.get("version_stack"))
-    if hint in ("pin_high", "pin_low") or f.cause is Cause.CLIENT_MISCONFIGURATION and \
-            party == "client" and hint != "old_client":
+    pinned = hint in ("pin_high", "pin_low")
+    if pinned or (f.cause is Cause.CLIENT_MISCONFIGURATION and hint not in ("old_client",
+                                                                             "none")):
         return (_UNPIN,)
     if party == "client":
         return (_UPGRADE_CLIENT,)

@@ -9,8 +9,9 @@ depends on WHICH side is old or strict, and that is in two places:
 1. the wording's direction (``WORDINGS``): a client that refuses what the server chose
    ("server selected ... not accepted") or the server's material ("dh key too small") says
    the server is the old one; a client that received ``protocol_version`` says only that the
-   server refused the client's offer (an old client, or a current one meeting an old server:
-   the library's own version tells, ``modern_client``); "No appropriate protocol" / "no protocols
+   server refused the client's offer: an old client, or a current one meeting an old server
+   (TLS 1.0 only) or a server that requires TLS 1.3; a current library's version does not
+   tell them apart (the TLS 1.3-only server of the client matrix); "No appropriate protocol" / "no protocols
    available" are the client's own configuration, before any byte was sent;
 2. the context words (``HINTS``): an old server or device (IIS 6, a printer, iLO, iDRAC,
    SQL Server 2008), an old client (Java 7, Python 2.6, Windows 7, OpenSSL 0.9.8, Android 4),
@@ -67,7 +68,8 @@ _JDK = "OpenJDK java.base sun/security/ssl"
 WORDINGS: tuple[Wording, ...] = (
     # OpenSSL, and every program printing its reasons (curl, Python, Node, PHP, Ruby...)
     Wording(stack="openssl", kind="version", direction="server_old", source=_OSSL3,
-            regex=r"\bunsupported protocol\b|(?<![A-Z])UNSUPPORTED_PROTOCOL\b"),
+            # OpenSSL's reason, not NSS's "unsupported protocol version" nor Chrome's page
+            regex=r"(?<!an )\bunsupported protocol\b(?! version)|(?<![A-Z])UNSUPPORTED_PROTOCOL\b"),
     Wording(stack="openssl", kind="version", direction="local", source=_OSSL3,
             regex=r"\bno protocols available\b|(?<![A-Z])NO_PROTOCOLS_AVAILABLE\b"),
     Wording(stack="openssl", kind="version", direction="refused", source=_OSSL3,
@@ -193,10 +195,6 @@ HINTS: tuple[tuple[str, str], ...] = (
     ("policy", r"\bSECLEVEL\b|\bcrypto-polic(?:y|ies)\b|\bjdk\.tls\.disabledAlgorithms\b"
                r"|\bjdk\.certpath\.disabledAlgorithms\b|/java\.security\b"
                r"|\bApp Transport Security\b|\bNSAppTransportSecurity\b|\bCipherString\b"),
-    # the printing library is current (OpenSSL 3's packed codes, "OpenSSL/3.", Python 3.10+'s
-    # _ssl.c lines, Java 9+'s module frames, Java 11+'s TLS13 list): a current client that was refused met an old server
-    ("modern_client", r"\berror:0A0[0-9A-F]{5}:|\bOpenSSL/3\.|\(_ssl\.c:(?:9\d\d|1\d{3})\)"
-                      r"|\[TLS13, TLS12\]|\bat java\.base/"),
 )
 _HINT_RXS = tuple((name, re.compile(rx, re.IGNORECASE if name.startswith("old") else 0))
                   for name, rx in HINTS)
@@ -266,8 +264,6 @@ def _claims(w: Wording, hint: str, best: Causes) -> tuple[Causes, str]:
         if hint == "pin_low" and w.direction != "local":
             return ((b, 0.85), (CM, 0.75)), "client"  # an old version forced: still versions
         return ((CM, 0.85), (b, 0.6)), "client"
-    if hint == "modern_client" and not weak and w.direction != "local":
-        return (w.base or best), "server"
     if hint == "old_server" or (hint == "policy" and not weak):
         return ((b, 0.9), (CM, 0.5 if hint == "policy" else 0.3)), "server"
     if weak:
@@ -286,8 +282,6 @@ _WHO = {("pin_high", "client"): "the client is pinned to newer versions than the
         ("old_client", "client"): "the client is too old for the server",
         ("old_server", "server"): "the server is too old for this client",
         ("policy", "server"): "the client's security policy refuses the old server",
-        ("modern_client", "server"): "a current client was refused: the server is the old side",
-        ("modern_client", "either"): "nothing says which side is old",
         ("policy", "client"): "the client's policy refuses the server's material",
         ("old_client", "server"): "the server's material is refused",
         ("none", "server"): "by the words, the server is the old side",
