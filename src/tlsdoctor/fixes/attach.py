@@ -24,8 +24,8 @@ def attach_fixes(findings: Iterable[Finding], ctx: FixContext) -> tuple[Finding,
         fixer = FIXERS.get(f.cause)
         if f.facts.get("trust_context") and ctx.chain is None:
             fixer = trust_text_steps  # a chain-trust failure read from words in context
-        elif f.facts.get("version_party") and ctx.chain is None:
-            fixer = version_text_steps  # which side is old, read from words in context
+        elif f.facts.get("version_party") in ("server", "client") and ctx.chain is None:
+            fixer = version_text_steps  # the side that is old, read from words in context
         elif is_own_store(f) and ctx.chain is None:
             fixer = own_store_steps  # this client's CA store named by the words
         elif fixer is not None and ctx.chain is None and f.cause in cert_steps.NEEDS_CHAIN:

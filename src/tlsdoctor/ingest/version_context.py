@@ -76,8 +76,7 @@ WORDINGS: tuple[Wording, ...] = (
             regex=r"\btlsv1 alert protocol version\b|TLSV1_ALERT_PROTOCOL_VERSION\b"),
     # OpenSSL 3 at SECLEVEL >= 1 cannot sign TLS 1.0/1.1's MD5+SHA-1 handshake
     Wording(stack="openssl", kind="version", direction="server_old", source=_OSSL3,
-            regex=r"\blegacy sigalg disallowed or unsupported\b|LEGACY_SIGALG_DISALLOWED",
-            base=((PVM, 0.6), (WEAK_KEY, 0.35), (CM, 0.2))),
+            regex=r"\blegacy sigalg disallowed or unsupported\b|LEGACY_SIGALG_DISALLOWED"),
     Wording(stack="openssl", kind="dh", direction="server_old", source=_OSSL3,
             regex=r"\bdh key too small\b|DH_KEY_TOO_SMALL\b"),
     Wording(stack="openssl", kind="key", direction="server_old", source=_OSSL3,
@@ -196,9 +195,10 @@ HINTS: tuple[tuple[str, str], ...] = (
                r"|\bjdk\.certpath\.disabledAlgorithms\b|/java\.security\b"
                r"|\bApp Transport Security\b|\bNSAppTransportSecurity\b|\bCipherString\b"),
 )
-_HINT_RXS = tuple((name, re.compile(rx, re.IGNORECASE if name.startswith("old") else 0))
-                  for name, rx in HINTS)
-_WORDING_RXS = tuple((w, re.compile(w.regex)) for w in WORDINGS)
+# case is ignored: a logger may have changed it (posting.py), and none of these words
+# means something else in another case
+_HINT_RXS = tuple((name, re.compile(rx, re.IGNORECASE)) for name, rx in HINTS)
+_WORDING_RXS = tuple((w, re.compile(w.regex, re.IGNORECASE)) for w in WORDINGS)
 
 
 # The program that printed OpenSSL's or another library's words, for its own fix snippet.
