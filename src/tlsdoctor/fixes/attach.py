@@ -11,6 +11,7 @@ from .context import FixContext
 from .data import generic
 from .steps import FIXERS
 from .trust_text import is_own_store, own_store_steps, trust_text_steps
+from .version_text import version_text_steps
 
 
 def attach_fixes(findings: Iterable[Finding], ctx: FixContext) -> tuple[Finding, ...]:
@@ -23,6 +24,8 @@ def attach_fixes(findings: Iterable[Finding], ctx: FixContext) -> tuple[Finding,
         fixer = FIXERS.get(f.cause)
         if f.facts.get("trust_context") and ctx.chain is None:
             fixer = trust_text_steps  # a chain-trust failure read from words in context
+        elif f.facts.get("version_party") in ("server", "client") and ctx.chain is None:
+            fixer = version_text_steps  # the side that is old, read from words in context
         elif is_own_store(f) and ctx.chain is None:
             fixer = own_store_steps  # this client's CA store named by the words
         elif fixer is not None and ctx.chain is None and f.cause in cert_steps.NEEDS_CHAIN:

@@ -22,7 +22,7 @@ from ..evidence import Evidence, Source, Statement
 from ..probe.target import Target
 from ..safe import printable
 from . import stage as stage_mod
-from . import trust_context
+from . import trust_context, version_context
 from .clock import DATE_CAUSES, clock_reading
 from .doclinks import is_doc_link
 from .patterns import (
@@ -400,6 +400,7 @@ def _find(text: str, server_side: bool | None, modules: tuple[str, ...] = MODULE
         out = [_as_server(m, verified=m.evidence not in owned) for m in out]
     else:
         out.extend(_in_context(text, out))
+        out.extend(_versioned(text, out))
         out.extend(_staged(text, out))
         if now is not None:
             out = _with_clock(text, out, now)
@@ -482,6 +483,25 @@ def _in_context(text: str, out: list[Match]) -> list[Match]:
                   meaning=got.meaning, causes=got.claims,
                   spec=max(m.spec for m in out) + 1, provenance=_SRC_CONTEXT,
                   evidence=printable(got.line, limit=400), host=host)]
+
+
+_SRC_VERSION = ("tlsdoctor ingest/version_context.py: the refusal's direction and the text's "
+                "context (old server, old client, pinned client, client policy); "
+                "docs/explain-upstream.md round 13, version, suite or the client's policy")
+
+
+def _versioned(text: str, out: list[Match]) -> list[Match]:
+    """A version, suite or key-strength refusal re-read by its direction and context
+    (version_context): one statement above every other, naming the side that is old."""
+    got = version_context.reading(text, _best_claims(out))
+    if got is None:
+        return []
+    w = got.wording
+    return [Match(pattern_id=f"version.{w.kind}.{got.hint}.{got.party}.{got.program}",
+                  source="version", meaning=got.meaning, causes=got.claims,
+                  spec=max(m.spec for m in out) + 1,
+                  provenance=f"{_SRC_VERSION}; the wording: {w.source}",
+                  evidence=printable(got.line, limit=400))]
 
 
 _SRC_STAGE = ("tlsdoctor ingest/stage.py: the handshake step the output shows the refusal came "
@@ -694,9 +714,10 @@ def text_evidence(text: str, *, now: datetime, server_side: bool | None = None,
 # "dbhosts", a reading of a managed database's host, patterns/dbhosts.py; "context", a
 # reading of the text's context, trust_context.py; "revocation", the verifier's own CRL,
 # patterns/revocation_data.py; "hostcheck", the host-name check's sentence in any stack's
-# words, patterns/hostcheck.py).
+# words, patterns/hostcheck.py; "version", which side is old, version_context.py).
 _LIBRARY_SOURCES = frozenset({"tls_alert", "openssl", "system", "registry", "stores", "clock",
-                              "dbhosts", "context", "revocation", "hostcheck", "stage"})
+                              "dbhosts", "context", "revocation", "hostcheck", "stage",
+                              "version"})
 
 
 def lead(matches: list[Match]) -> tuple[str, str]:
@@ -706,7 +727,7 @@ def lead(matches: list[Match]) -> tuple[str, str]:
     its own patterns matched, the meaning is the most specific statement of all.
     """
     # what the program said (the context's and the stage's readings are tlsdoctor's)
-    said = [m for m in matches if m.source not in ("context", "stage")] or matches
+    said = [m for m in matches if m.source not in ("context", "stage", "version")] or matches
     order = sorted(said, key=lambda m: (not m.causes, -m.spec,
                                         m.source in _LIBRARY_SOURCES, -m.span))
     program = next((m for m in order if m.source not in _LIBRARY_SOURCES), order[0])

@@ -74,6 +74,26 @@ _CONTEXT_PARTY: dict[tuple[str, Cause], Party] = {
 }
 
 
+# Who acts on a version, suite or key-strength refusal (ingest/version_context.py): the side
+# the words say is old; the client's own settings are always the client's.
+_VERSION_CAUSES = (Cause.PROTOCOL_VERSION_MISMATCH, Cause.CIPHER_SUITE_MISMATCH,
+                   Cause.WEAK_CIPHER_OR_NO_PFS, Cause.WEAK_SIGNATURE_OR_KEY)
+_VERSION_PARTY: dict[tuple[str, Cause], Party] = {
+    **{("server", c): Party.SERVER for c in _VERSION_CAUSES},
+    **{("client", c): Party.CLIENT for c in _VERSION_CAUSES},
+}
+
+
+def version_of(statement: Statement) -> dict[str, str] | None:
+    """The facts of a statement made by the version reading ("version.<kind>.<hint>.
+    <party>.<program>"), None for any other statement."""
+    parts = statement.pattern.split(".")
+    if len(parts) != 5 or parts[0] != "version":
+        return None
+    return {"version_kind": parts[1], "version_hint": parts[2], "version_party": parts[3],
+            "version_stack": parts[4]}
+
+
 def context_of(statement: Statement) -> tuple[str, str] | None:
     """(kind, where) of a statement made by the trust-context reading, None otherwise."""
     parts = statement.pattern.split(".")
@@ -107,6 +127,10 @@ def stated(ev: Evidence, cause: Cause) -> Finding | None:
     # "<where>:<name>": the program whose own trust setting is in question (own_trust.py)
     party = (_CONTEXT_PARTY.get((context[1].split(":")[0], cause)) if context is not None
              else None)
+    version = version_of(origin)
+    if version is not None:
+        facts.update(version)
+        party = _VERSION_PARTY.get((version["version_party"], cause), party)
     return make_finding(cause, evidence=lines or [origin.line], facts=facts,
                         confidence=round(score, 3), who_fixes=party,
                         explanation=f"{origin.meaning}. {catalog()[cause].explanation}")

@@ -24,6 +24,12 @@ JUDGE: dict[str, str] = {
     # choosePossession found no certificate for any signature scheme the client offered).
     "No available authentication scheme": ("server_misconfiguration:.55 "
                                            "cipher_suite_mismatch:.45 | reason"),
+    # Round 13 (ex-version): the client's check of the server's ephemeral DH key
+    # (DHClientKeyExchange.java, jdk-25.0.3+9, DHClientKeyExchangeProducer: the server's
+    # DHEPossession against jdk.tls.disabledAlgorithms "DH keySize < 1024"): a weak key
+    # exchange, not a certificate's signature.
+    "DHPublicKey does not comply to algorithm constraints": ("weak_cipher_or_no_pfs:.9 "
+                                                             "client_misconfiguration:.15 | reason"),
 }
 
 RULES = (
