@@ -29,11 +29,16 @@ def _row(cal: ModuleType, thread: str, expected: tuple[str, ...], top: str = "a"
                        expected=expected, texts=())
 
 
-def test_only_dev_cases_are_read(cal: ModuleType) -> None:
+def test_only_dev_cases_are_read(cal: ModuleType, tmp_path: Path,
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
     every = json.loads(cal.CASES.read_text())["cases"]
-    got = cal.dev_cases()
-    assert {c["split"] for c in got} == {"dev"}
-    assert len(got) == sum(c["split"] == "dev" for c in every) < len(every)
+    assert {c["split"] for c in cal.dev_cases()} == {"dev"}
+    # a holdout in the file (there is none between rounds) is filtered out
+    held = [*every[:3], {**every[3], "split": "holdout99"}]
+    fake = tmp_path / "cases.json"
+    fake.write_text(json.dumps({"cases": held}))
+    monkeypatch.setattr(cal, "CASES", fake)
+    assert [c["id"] for c in cal.dev_cases()] == [c["id"] for c in every[:3]]
 
 
 def test_a_change_needs_enough_cases_and_a_clear_majority(cal: ModuleType) -> None:

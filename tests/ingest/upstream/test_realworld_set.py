@@ -30,7 +30,7 @@ from tlsdoctor.api import explain
 CASES = json.loads((Path(__file__).parent / "heldout/cases.json").read_text())["cases"]
 DEV = [c for c in CASES if c["split"] == "dev"]
 # The dev score reached (right top-1 cause); the set may only get better.
-FLOOR = 497
+FLOOR = 523
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
 KNOWN_MISSES = {
@@ -183,6 +183,32 @@ KNOWN_MISSES = {
     "vcpkg-15dbee18": "curl's bare 35 'SSL connect error' from vcpkg on Windows: the re-signing "
                       "proxy (Schannel's revocation failure) is not in the text; vcpkg's 'If "
                       "you are using a proxy' is its own advice (cipher_suite_mismatch .30)",
+    # Folded in from holdout11 (round 13, scored once at the end: 26/42; not fixed yet).
+    "zig-std-http-c4be6fa9": "no finding; the thread: bad_chain_order_or_extra",
+    "qt-zeal-7f29c160": "no finding; the thread: client_misconfiguration",
+    "lua-luasec-2e77e0ca": "cipher_suite_mismatch first (0.45); "
+        "the thread: sni_required_or_mismatch",
+    "perl-lwp-c0ec20c1": "no finding; the thread: client_misconfiguration",
+    "openldap-slapd-2eb004a0": "client_misconfiguration first (0.50); "
+        "the thread: server_misconfiguration",
+    "julia-libgit2-2ac9cffb": "tls_interception_mitm first (0.50); "
+        "the thread: client_misconfiguration",
+    "caddy-curl-1eebfd24": "server_misconfiguration first (0.40); "
+        "the thread: sni_required_or_mismatch",
+    "mailinabox-openssl098-82ad4802": "sni_required_or_mismatch first (0.50); "
+        "the thread: cipher_suite_mismatch",
+    "mailu-imap-687b14de": "non_tls_service_on_port first (0.55); "
+        "the thread: protocol_version_mismatch",
+    "android-http-shortcuts-ee93cd20": "hostname_mismatch first (0.19); "
+        "the thread: client_cert_required",
+    "openwrt-uclient-fetch-05546225": "no finding; the thread: client_misconfiguration",
+    "ios-proxyman-atlantis-140ddc14": "cipher_suite_mismatch first (0.30); "
+        "the thread: tls_interception_mitm",
+    "haskell-http-client-46c7bf07": "no finding; the thread: client_misconfiguration",
+    "ha-bambulab-printer-707829e5": "middlebox_or_firewall_interference first (0.60); "
+        "the thread: protocol_version_mismatch",
+    "mariadb-galera-6b5cd502": "no finding; the thread: incomplete_chain",
+    "loki-docker-driver-3255178d": "cert_untrusted_root first (0.40); the thread: cert_self_signed",
 }
 
 
@@ -211,7 +237,7 @@ def test_the_dev_score_does_not_fall():
 
 def test_the_set_is_labelled_and_split():
     assert len(CASES) >= 300 and len({c["stack"] for c in CASES}) >= 50
-    assert {c["split"] for c in CASES} == {"dev", "holdout11"}
+    assert {c["split"] for c in CASES} == {"dev"}
     assert sum(c.get("folded_from") == "holdout" for c in DEV) == 33
     assert sum(c.get("folded_from") == "holdout2" for c in DEV) == 100
     assert sum(c.get("folded_from") == "holdout3" for c in DEV) == 86
@@ -222,6 +248,7 @@ def test_the_set_is_labelled_and_split():
     assert sum(c.get("folded_from") == "holdout8" for c in DEV) == 32
     assert sum(c.get("folded_from") == "holdout9" for c in DEV) == 40
     assert sum(c.get("folded_from") == "holdout10" for c in DEV) == 40
+    assert sum(c.get("folded_from") == "holdout11" for c in DEV) == 42
 
 
 def test_a_holdout_is_new_and_only_scored():
@@ -232,8 +259,8 @@ def test_a_holdout_is_new_and_only_scored():
     40 threads over at least 28 stacks each). holdout5 (22/41 at fold time), holdout6 (18/29)
     and holdout7 (24/30) are in dev and each still shares nothing with the rest; so are
     holdout8 (21/32), holdout9 (27/40) and holdout10 (24/40), folded in by round 13. Round 13's
-    holdout11: at least 40 threads over at least 30 stacks, no cause over a quarter, no thread twice,
-    nothing shared with dev, none of it in KNOWN_MISSES."""
+    holdout11 (42 threads over 42 stacks, 26/42 when scored once at the end of round 13) was
+    folded in right after; it still shares nothing with the rest."""
     hold = [c for c in CASES if c["split"] != "dev"]
     for split in {c["split"] for c in hold}:
         inside = [c for c in CASES if c["split"] == split]
@@ -243,7 +270,8 @@ def test_a_holdout_is_new_and_only_scored():
         assert len({c["url"] for c in inside}) == len(inside), split
         assert max(Counter(c["expected"][0] for c in inside).values()) <= len(inside) // 4
     for folded, stacks in (("holdout5", 20), ("holdout6", 20), ("holdout7", 25),
-                           ("holdout8", 20), ("holdout9", 28), ("holdout10", 28)):
+                           ("holdout8", 20), ("holdout9", 28), ("holdout10", 28),
+                           ("holdout11", 30)):
         inside = [c for c in DEV if c.get("folded_from") == folded]
         rest = [c for c in CASES if c.get("folded_from") != folded]
         assert len({c["stack"] for c in inside}) >= stacks, folded
@@ -251,12 +279,6 @@ def test_a_holdout_is_new_and_only_scored():
         assert not {c["url"] for c in inside} & {c["url"] for c in rest}, folded
         assert not {c["text"] for c in inside} & {c["text"] for c in rest}, folded
     assert not {c["id"] for c in hold} & set(KNOWN_MISSES)
-    holdout11 = [c for c in CASES if c["split"] == "holdout11"]
-    assert len(holdout11) >= 40 and len({c["stack"] for c in holdout11}) >= 30
-    assert max(Counter(c["expected"][0] for c in holdout11).values()) <= len(holdout11) // 4
-    assert len({c["url"] for c in holdout11}) == len(holdout11)
-    assert not {c["url"] for c in holdout11} & {c["url"] for c in DEV}
-    assert not {c["text"] for c in holdout11} & {c["text"] for c in DEV}
     assert set(KNOWN_MISSES) <= {c["id"] for c in DEV}
     assert all(c["url"].startswith(("https://", "http://")) and c["expected"] and c["resolution"]
                for c in CASES)
