@@ -13,8 +13,8 @@ second, folded variant for those (``quote_folded``, ``single_case``).
 
 Formats (the escapes undone):
 - JSON lines: Go encoding/json (src/encoding/json/encode.go: \\" \\\\ \\n \\t \\u003c \\u003e
-  \\u0026), zap (zapcore/json_encoder.go), CPython json.dumps (Lib/json/encoder.py, \\uXXXX
-  for non-ASCII); the record's string values, in order, one per line.
+  \\u0026), zap (zapcore/json_encoder.go), CPython json.dumps (Lib/json/encoder.py, \\u
+  and four hex digits for non-ASCII); the record's string values, in order, one per line.
 - logfmt: logrus's TextFormatter and go-kit/log (Go strconv.Quote escapes: src/strconv/
   quote.go), ``key="value"`` with the value unquoted.
 - HTML: the entities html.escape (CPython Lib/html/__init__.py) and Go html.EscapeString

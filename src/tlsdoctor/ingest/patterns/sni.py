@@ -21,8 +21,8 @@ _FAILED = r"(?:handshake[ _]failure|handshake failed|alert handshake|ALERT_HANDS
 # nginx's ssl_reject_handshake; internal_error 80 - Cloudflare's older edges, Caddy without
 # a certificate for the name; unrecognized_name 112):
 # - Python before 2.7.9 (and 3.0-3.2): the ssl module formatted its errors as
-#   "[Errno 1] _ssl.c:NNN: error:XXXXXXXX:..." (CPython 2.7.8 Modules/_ssl.c PySSL_SetError:
-#   "_ssl.c:%d: %s"); 2.7.9 and 3.3+ print "[SSL: NAME] text (_ssl.c:NNN)". The old module
+#   "[Errno 1] _ssl.c:<line>: error:<8 hex digits>:<text>" (CPython 2.7.8 Modules/_ssl.c
+#   PySSL_SetError: "_ssl.c:%d: %s"); 2.7.9 and 3.3+ print "[SSL: NAME] text (_ssl.c:NNN)". The old module
 #   has no server_hostname (PEP 466 backported SNI in 2.7.9), and requests only sends SNI
 #   there through pyOpenSSL, whose errors have another form ("bad handshake: Error(").
 #   Python 3.2 had SNI with the old form: rare enough to rank, not exclude. Dev: 2 of 2
