@@ -22,11 +22,11 @@ _FAILED = r"(?:handshake[ _]failure|handshake failed|alert handshake|ALERT_HANDS
 # a certificate for the name; unrecognized_name 112):
 # - Python before 2.7.9 (and 3.0-3.2): the ssl module formatted its errors as
 #   "[Errno 1] _ssl.c:<line>: error:<8 hex digits>:<text>" (CPython 2.7.8 Modules/_ssl.c
-#   PySSL_SetError: "_ssl.c:%d: %s"); 2.7.9 and 3.3+ print "[SSL: NAME] text (_ssl.c:NNN)". The old module
-#   has no server_hostname (PEP 466 backported SNI in 2.7.9), and requests only sends SNI
-#   there through pyOpenSSL, whose errors have another form ("bad handshake: Error(").
-#   Python 3.2 had SNI with the old form: rare enough to rank, not exclude. Dev: 2 of 2
-#   such threads (sopel-python2-785b2055, python2-requests-e6b30b70, a CloudFlare edge).
+#   PySSL_SetError: "_ssl.c:%d: %s"); 2.7.9 and 3.3+ print "[SSL: NAME] text (_ssl.c:NNN)". The
+#   old module has no server_hostname (PEP 466 backported SNI in 2.7.9), and requests only sends
+#   SNI there through pyOpenSSL, whose errors have another form ("bad handshake: Error(").
+#   Python 3.2 had SNI with the old form: rare enough to rank, not exclude. Dev: 2 of 2 such
+#   threads (sopel-python2-785b2055, python2-requests-e6b30b70, a CloudFlare edge).
 #   Its other alerts keep their reading (protocol_version: pip-577010d5, an old OpenSSL).
 # - HAProxy's health check: "Layer6 invalid response" (src/check.c check_statuses,
 #   HCHK_STATUS_L6RSP) with the connection error "SSL handshake failure": a check sends no
