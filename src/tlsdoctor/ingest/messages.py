@@ -338,11 +338,18 @@ def _match_translated(text: str, out: list[Match], seen: set[str]) -> None:
     """The translated catalogs' sentences (patterns/l10n.py), in their normal form. Only
     for a text with letters outside ASCII or a browser's error code, or one nothing
     English recognised: English output never pays for the ~3,000 translations."""
-    norm = l10n.normalise(text)
-    _match_one(norm, norm.lower(), out, seen, _L10N)
-    if len(norm) <= _JOIN_LIMIT and "\n" in norm:
-        for joined in (norm.replace("\n", " "), norm.replace("\n", "")):
-            _match_one(joined, joined.lower(), out, seen, _L10N)
+    _match_wrapped(l10n.normalise(text), out, seen, _L10N)
+
+
+def _match_wrapped(text: str, out: list[Match], seen: set[str],
+                   modules: tuple[str, ...]) -> None:
+    """``text`` matched as it is and, when small enough, with its line breaks removed: with
+    and without a space, since terminals and mailers wrap long lines ("certificate
+    verify\nfailed" is still understood)."""
+    _match_one(text, text.lower(), out, seen, modules)
+    if len(text) <= _JOIN_LIMIT and "\n" in text:
+        for joined in (text.replace("\n", " "), text.replace("\n", "")):
+            _match_one(joined, joined.lower(), out, seen, modules)
 
 
 def find_matches(text: str, *, server_side: bool | None = None,
@@ -370,13 +377,7 @@ def _find(text: str, server_side: bool | None, modules: tuple[str, ...] = MODULE
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     out: list[Match] = []
     seen: set[str] = set()
-    lower = text.lower()
-    _match_one(text, lower, out, seen, modules)
-    if len(text) <= _JOIN_LIMIT and "\n" in text:
-        # Terminals and mailers wrap long lines: match again with the breaks removed, with
-        # and without a space, so "certificate verify\nfailed" is still understood.
-        for joined in (text.replace("\n", " "), text.replace("\n", "")):
-            _match_one(joined, joined.lower(), out, seen, modules)
+    _match_wrapped(text, out, seen, modules)
     if posted:
         _match_posted(text, out, seen, modules)
     if modules == MODULES and (not out or l10n.wanted(text)):
