@@ -125,7 +125,7 @@ def accept_cipher(url: str, client: ClientProfile | None, suite: str = "") -> tu
                 code="ctx = ssl.create_default_context()\nctx.set_ciphers('DEFAULT:@SECLEVEL=0')",
                 applies_to="python"),
         FixStep(text="openssl s_client (OpenSSL ciphers(1) string):",  # openssl-s_client(1) -cipher
-                code=f"openssl s_client -connect {shlex.quote(_host_port(url))} "
+                code=f"openssl s_client -connect {shlex.quote(host_port(url))} "
                      "-cipher 'DEFAULT:@SECLEVEL=0'", applies_to="openssl"),
         # JDK 17 JSSE Reference Guide: https.cipherSuites (HttpsURLConnection), and the suite's
         # algorithm must not be in jdk.tls.disabledAlgorithms (java.security).
@@ -157,7 +157,9 @@ def accept_cipher(url: str, client: ClientProfile | None, suite: str = "") -> tu
                       "suites are modern, update {title} or its operating system.")
 
 
-def _host_port(url: str) -> str:
+def host_port(url: str) -> str:
+    """``host:port`` of ``url`` for commands that take one (443 when it names none; an IPv6
+    literal keeps its brackets)."""
     rest = url.split("://", 1)[-1].split("/", 1)[0]
     return rest if ":" in rest.rsplit("]", 1)[-1] else f"{rest}:443"
 
@@ -199,7 +201,7 @@ def _trust_steps(f: str, stem: str, url: str) -> tuple[FixStep, ...]:
                 applies_to="python"),
         FixStep(text="curl:", code=f"curl --cacert {f} {shlex.quote(url)}", applies_to="curl"),
         FixStep(text="openssl s_client:", applies_to="openssl",
-                code=f"openssl s_client -connect {shlex.quote(_host_port(url))} -CAfile {f}"),
+                code=f"openssl s_client -connect {shlex.quote(host_port(url))} -CAfile {f}"),
         FixStep(text="wget:", code=f"wget --ca-certificate={f} {shlex.quote(url)}", applies_to="wget"),
         # keytool docs (JDK 17): -importcert, -cacerts; JSSE: javax.net.ssl.trustStore
         FixStep(text="Java: a trust store for this application (it replaces the JDK's cacerts "
@@ -259,7 +261,7 @@ def send_certificate(url: str, client: ClientProfile | None = None) -> tuple[Fix
                 code="requests.get(url, cert=('client.pem', 'client.key'))\n"
                      "ctx.load_cert_chain('client.pem', 'client.key')", applies_to="python"),
         FixStep(text="openssl s_client:", code=f"openssl s_client -connect "
-                f"{shlex.quote(_host_port(url))} -cert client.pem -key client.key",
+                f"{shlex.quote(host_port(url))} -cert client.pem -key client.key",
                 applies_to="openssl"),
         FixStep(text="wget:", code=f"wget --certificate=client.pem --private-key=client.key "
                 f"{shlex.quote(url)}", applies_to="wget"),

@@ -23,6 +23,7 @@ from __future__ import annotations
 from ..causes import Cause
 from ..finding import Finding, FixStep
 from . import server
+from .client import host_port
 from .context import FixContext
 
 __all__ = ["version_text_steps"]
@@ -40,7 +41,7 @@ def _stopgap(stack: str, kind: str, url: str) -> tuple[FixStep, ...]:
             f"curl {'--tlsv1.0 ' if old else ''}--ciphers 'DEFAULT@SECLEVEL={lvl}' {url}")),
         "openssl": FixStep(text="openssl s_client, this connection only:", applies_to="openssl",
                            code=f"openssl s_client {'-tls1 ' if old else ''}-cipher "
-                                f"'DEFAULT@SECLEVEL={lvl}' -connect {_hp(url)}"),
+                                f"'DEFAULT@SECLEVEL={lvl}' -connect {host_port(url)}"),
         "python": FixStep(text="Python, a context for this server only (not the default):",
                           applies_to="python", code=(
                               "ctx = ssl.create_default_context()\n"
@@ -59,7 +60,7 @@ def _stopgap(stack: str, kind: str, url: str) -> tuple[FixStep, ...]:
                         code="java -Djava.security.properties=legacy.security -jar app.jar"),
         "gnutls": FixStep(text="gnutls-cli, this connection only:", applies_to="gnutls",
                           code=f"gnutls-cli --priority 'NORMAL:+VERS-TLS1.0:+VERS-TLS1.1' "
-                               f"{_hp(url).replace(':', ' -p ')}"),
+                               f"{host_port(url).replace(':', ' -p ')}"),
         "dotnet": FixStep(text=".NET on Linux uses OpenSSL: an OPENSSL_CONF for this process "
                                "with 'CipherString = DEFAULT@SECLEVEL=0' and 'MinProtocol = "
                                "TLSv1' in its system_default section.", applies_to="dotnet"),
@@ -67,11 +68,6 @@ def _stopgap(stack: str, kind: str, url: str) -> tuple[FixStep, ...]:
     step = by_stack.get(stack)
     return (FixStep(text="Until the server is upgraded, relax this client for this one "
                          "connection only:"), step) if step is not None else ()
-
-
-def _hp(url: str) -> str:
-    rest = url.split("://", 1)[-1].split("/", 1)[0]
-    return rest if ":" in rest else f"{rest}:443"
 
 
 _WARNING = FixStep(text="Do not lower the whole machine's policy for one server "
