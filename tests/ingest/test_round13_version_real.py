@@ -7,6 +7,7 @@ name the version/suite/key cause and the side that must act.
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import socket
 import subprocess
@@ -151,3 +152,40 @@ def test_curl_pinned_to_tls13_against_a_tls12_server(certs: Path, dh1024: int) -
     out = _run(cmd, certs)
     text = "$ " + " ".join(cmd) + "\n" + out  # as a person posts it: the command, then the error
     assert _explained(text) == ("client_misconfiguration", "client"), out
+
+
+def _stopgap(out: str, kind: str) -> str:
+    """The code of the finding's stopgap step for ``kind`` of client, as explain gives it."""
+    steps = [s for s in explain(out).findings[0].fix if s.applies_to == kind and s.code]
+    assert steps, [s.text for s in explain(out).findings[0].fix]
+    return steps[0].code
+
+
+@pytest.mark.parametrize("server", ["tls10", "dh1024"])
+def test_the_curl_stopgap_given_connects(server: str, certs: Path,
+                                         request: pytest.FixtureRequest) -> None:
+    """The fix is applied: curl's stopgap line from explain's answer, pointed at the same
+    server (the text names no host, so the line carries a placeholder URL), gets the page."""
+    port = request.getfixturevalue(server)
+    url = f"https://127.0.0.1:{port}/"
+    out = _run(["curl", "-sS", "-k", "--max-time", "10", url], certs)
+    code = _stopgap(out, "curl")
+    args = shlex.split(code)
+    assert args[0] == "curl" and "--ciphers" in args, code
+    args[-1] = url  # the placeholder URL
+    got = subprocess.run([*args[:1], "-sS", "-k", "--max-time", "10", *args[1:]], cwd=certs,
+                         capture_output=True, text=True, timeout=60, check=False)
+    assert got.returncode == 0 and "s_server" in got.stdout, got.stderr
+
+
+def test_the_python_stopgap_given_connects(certs: Path, dh1024: int) -> None:
+    """Python's stopgap context from explain's answer ("dh key too small" names the server
+    as the old side), used for the same server: the handshake completes."""
+    url = f"https://127.0.0.1:{dh1024}/"
+    out = _run(_clients(dh1024, certs)["python3"], certs)
+    code = _stopgap(out, "python")
+    program = (f"import ssl, urllib.request as u\n{code}\nctx.check_hostname = False\n"
+               f"ctx.verify_mode = ssl.CERT_NONE\nprint(u.urlopen('{url}', context=ctx, "
+               "timeout=10).status)")
+    got = _run(["python3", "-c", program], certs)
+    assert got.strip() == "200", got
