@@ -76,18 +76,23 @@ def test_fetchmail_with_the_right_file_verifies(pki: Path, tmp_path: Path) -> No
 
 
 def _nginx_upstream(pki: Path, chain: str, trust: str) -> str:
+    return _proxied(pki, chain, f"proxy_ssl_trusted_certificate {pki / trust};")[1]
+
+
+def _proxied(pki: Path, chain: str, trust_line: str) -> tuple[str, str]:
+    """(the page curl got through nginx, nginx's upstream log lines) with ``trust_line``
+    in the proxying location."""
     with openssl_server(pki / chain, pki / "key.pem", www=True) as upstream:
         extra = (f"location /up {{ proxy_pass https://127.0.0.1:{upstream.port}/; "
-                 f"proxy_ssl_verify on; proxy_ssl_name localhost; "
-                 f"proxy_ssl_trusted_certificate {pki / trust}; }}")
+                 f"proxy_ssl_verify on; proxy_ssl_name localhost; {trust_line} }}")
         site = Site(server_name="localhost", chain_path=pki / "full.pem",
                     key_path=pki / "key.pem", default=True, extra=extra)
         with nginx_server([site]) as proxy:
-            subprocess.run(["curl", "-sk", "--max-time", "5",
-                            f"https://127.0.0.1:{proxy.port}/up"],
-                           capture_output=True, timeout=10, check=False)
+            page = subprocess.run(["curl", "-sk", "--max-time", "5",
+                                   f"https://127.0.0.1:{proxy.port}/up"],
+                                  capture_output=True, text=True, timeout=10, check=False)
             log = proxy.log()
-    return "\n".join(ln for ln in log.splitlines() if "upstream" in ln)
+    return page.stdout, "\n".join(ln for ln in log.splitlines() if "upstream" in ln)
 
 
 @pytest.mark.skipif(not have_nginx(), reason="nginx is not installed")
@@ -108,3 +113,19 @@ def test_nginx_upstream_sending_its_leaf_alone(pki: Path) -> None:
     assert r.findings[0].cause is C.INCOMPLETE_CHAIN
     assert r.findings[0].confidence < 0.6
     assert r.findings[1].cause is C.CLIENT_MISCONFIGURATION
+
+
+@pytest.mark.skipif(not have_nginx(), reason="nginx is not installed")
+def test_nginx_upstream_fixed_by_the_line_given(pki: Path) -> None:
+    """The fix is applied: the proxy_ssl_trusted_certificate line from explain's answer,
+    its file pointed at the private CA that issued the upstream's certificate (what the
+    step says to do for a private server), in the real nginx: the page comes through."""
+    text = _nginx_upstream(pki, "full.pem", "other.pem")
+    codes = [s.code for s in explain(text).findings[0].fix if s.code]
+    line = next(ln for c in codes for ln in c.splitlines()
+                if ln.startswith("proxy_ssl_trusted_certificate "))
+    fixed = line.split(";", 1)[0].replace("/etc/ssl/certs/ca-certificates.crt",
+                                          str(pki / "root.pem")) + ";"
+    assert fixed != line.split("#", 1)[0].strip(), line
+    page, log = _proxied(pki, "full.pem", fixed)
+    assert "s_server" in page and "verify error" not in log, (page, log)
