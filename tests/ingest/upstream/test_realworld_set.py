@@ -14,7 +14,10 @@ holdout, `holdout10` (40 threads over 35 stacks), scored once by the lead at the
 Round 13 folded holdout8 (21/32 at fold time), holdout9 (27/40) and holdout10 (24/40) into dev,
 and collected `holdout11` (42 threads over 42 programs/stacks the set had little or none of: Zig,
 Qt, Lua, Julia, Haskell, R, Swift, etcd, Consul, Linkerd, Asterisk, Galera and the like), only
-scored, once, in aggregate, at the end of round 13.
+scored, once, in aggregate, at the end of round 13. Round 14 collected `holdout12` (46 threads over
+44 programs/stacks the set had little or none of: Akka HTTP, Clojure, Nim, Haskell's stack,
+Boost.Asio, Unity, dnf, opam, mbsync, msmtp, Pidgin, frp, baresip, Tasmota and the like), only
+scored, once, in aggregate, at the end of round 14.
 """
 
 from __future__ import annotations
@@ -237,7 +240,7 @@ def test_the_dev_score_does_not_fall():
 
 def test_the_set_is_labelled_and_split():
     assert len(CASES) >= 300 and len({c["stack"] for c in CASES}) >= 50
-    assert {c["split"] for c in CASES} == {"dev"}
+    assert {c["split"] for c in CASES} == {"dev", "holdout12"}
     assert sum(c.get("folded_from") == "holdout" for c in DEV) == 33
     assert sum(c.get("folded_from") == "holdout2" for c in DEV) == 100
     assert sum(c.get("folded_from") == "holdout3" for c in DEV) == 86
@@ -260,7 +263,8 @@ def test_a_holdout_is_new_and_only_scored():
     and holdout7 (24/30) are in dev and each still shares nothing with the rest; so are
     holdout8 (21/32), holdout9 (27/40) and holdout10 (24/40), folded in by round 13. Round 13's
     holdout11 (42 threads over 42 stacks, 26/42 when scored once at the end of round 13) was
-    folded in right after; it still shares nothing with the rest."""
+    folded in right after; it still shares nothing with the rest. Round 14's holdout12: at least
+    40 threads over at least 30 stacks."""
     hold = [c for c in CASES if c["split"] != "dev"]
     for split in {c["split"] for c in hold}:
         inside = [c for c in CASES if c["split"] == split]
@@ -269,6 +273,9 @@ def test_a_holdout_is_new_and_only_scored():
         assert not {c["text"] for c in inside} & {c["text"] for c in outside}, split
         assert len({c["url"] for c in inside}) == len(inside), split
         assert max(Counter(c["expected"][0] for c in inside).values()) <= len(inside) // 4
+    holdout12 = [c for c in CASES if c["split"] == "holdout12"]
+    assert len({c["url"] for c in holdout12}) >= 40
+    assert len({c["stack"] for c in holdout12}) >= 30
     for folded, stacks in (("holdout5", 20), ("holdout6", 20), ("holdout7", 25),
                            ("holdout8", 20), ("holdout9", 28), ("holdout10", 28),
                            ("holdout11", 30)):
