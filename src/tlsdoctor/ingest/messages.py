@@ -21,8 +21,8 @@ from ..causes import Cause
 from ..evidence import Evidence, Source, Statement
 from ..probe.target import Target
 from ..safe import printable
-from . import stage as stage_mod
 from . import refusal, trust_context, version_context
+from . import stage as stage_mod
 from .clock import DATE_CAUSES, clock_reading
 from .doclinks import is_doc_link
 from .patterns import (
