@@ -196,6 +196,8 @@ def reading(text: str, best: Causes) -> Reading | None:
     stage = read_stage(text)
     hello_only = stage is not None and bool(stage.hello_only)
     hint, words = hint_of(text, asked=not hello_only)
+    if w.alert == "internal" and hint != "no_sni":
+        hint, words = "none", ""  # a server's own failure: only the name asked bears on it
     # without context, a wording's own base replaces only the alert table's bare reading of
     # internal_error (server_misconfiguration first, alerts.py); another table's context - a
     # Python 2 form, a program's own words - keeps its reading
