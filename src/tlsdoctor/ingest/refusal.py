@@ -98,6 +98,11 @@ WORDINGS: tuple[Wording, ...] = (
     Wording(stack="apple", alert="hs",
             source="Apple Security SecureTransport.h errSSLPeerHandshakeFail = -9824",
             regex=r"\berrSSLPeerHandshakeFail\b|(?<![\d-])-9824\b"),
+    Wording(stack="gnutls", alert="hs", source="GnuTLS lib/alert.c (\"Handshake failed\"); "
+            "gnutls-cli src/cli.c \"*** Received alert [%d]: %s\" (3.7.9)",
+            regex=r"\bReceived alert \[40\]"),
+    Wording(stack="gnutls", alert="internal", source="GnuTLS lib/alert.c (\"Internal error\")",
+            regex=r"\bReceived alert \[80\]", base=_INTERNAL),
     Wording(stack="gnutls", alert="any",
             source="GnuTLS lib/errors.c GNUTLS_E_FATAL_ALERT_RECEIVED (3.7.9)",
             regex=r"\bA TLS fatal alert has been received\b"),
@@ -132,6 +137,9 @@ HINTS: tuple[tuple[str, str], ...] = (
     ("cipher", r"\s--ciphers?[ =]|\s-cipher\s|\bset_ciphers\b|\bsetEnabledCipherSuites\b"
                r"|\benableECC\b|\bssl_ciphers\b|\bSSLCipherSuite\b|\bcipher_?suites?\s*[=:]"),
 )
+# a wording that names the alert is read before one that does not ("any": GnuTLS's, wolfSSL's,
+# mbedTLS's and Schannel's "a fatal alert was received" follow their alert's own line)
+WORDINGS = tuple(sorted(WORDINGS, key=lambda w: w.alert == "any"))
 _HINT_RXS = tuple((name, re.compile(rx, re.IGNORECASE | re.MULTILINE)) for name, rx in HINTS)
 _WORDING_RXS = tuple((w, re.compile(w.regex, re.IGNORECASE)) for w in WORDINGS)
 
