@@ -13,9 +13,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "ingest"))
 
-from refusal_audit_table import cells, judge  # noqa: E402
+from refusal_audit_table import cells, judge
 
-from tlsdoctor.api import explain  # noqa: E402
+from tlsdoctor.api import explain
 
 
 def main() -> None:
