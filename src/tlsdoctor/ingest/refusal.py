@@ -130,7 +130,7 @@ HINTS: tuple[tuple[str, str], ...] = (
     # reason: src/ssl.c ssl_ioerror returns ERR_reason_error_string; https.lua called sni()
     # only from luasec 0.7, 77b88e0), s_client told not to, an IP literal as the host (RFC
     # 6066 §3: a literal address is never sent as the name)
-    ("no_sni", r"(?:^|\t)nil\t(?:sslv3|tlsv1) alert |\bluasec\b|\bluasocket\b|\bssl\.https\b"
+    ("no_sni", r"\bnil\t(?:sslv3|tlsv1) alert |\bluasec\b|\bluasocket\b|\bssl\.https\b"
                r"|-noservername\b|\bhttps://(?:\d{1,3}\.){3}\d{1,3}(?![\d.])"
                r"|\bhttps://\[[0-9A-Fa-f:]{2,45}\]|\bwithout (?:the )?(?:SNI|server ?name)\b"),
     # the client's own suite list

@@ -91,7 +91,8 @@ REFUSAL_TELL_APART: dict[Cause, str] = {
                                     "passes where the same with `-noservername` is refused: "
                                     "the server needs the name",
     Cause.CLIENT_CERT_REQUIRED: "`openssl s_client -connect HOST:PORT -servername HOST -state` "
-                                "prints `read server certificate request` (and `Acceptable "
+                                "prints `read server certificate request` (the server's "
+                                "CertificateRequest; and `Acceptable "
                                 "client certificate CA names`) before the refusal: it wants a "
                                 "client certificate; `-cert client.pem -key client.key` passes",
     Cause.PROTOCOL_VERSION_MISMATCH: "`openssl s_client -connect HOST:PORT -servername HOST` "
