@@ -448,7 +448,14 @@ def test_every_alert_by_number_and_name(number: int) -> None:
             assert server[1][0][0] in {f.cause for f in r.findings}, text
             # a client's words around it make it the server's complaint about the client
             r = explain(f"curl: (35) {text}")
-        assert [f.cause for f in r.findings][:1] == expected[:1], text
+        first = [f.cause for f in r.findings][:1]
+        if number == 80 and first == [Cause.SNI_REQUIRED_OR_MISMATCH]:
+            # round 14 (ingest/refusal.py): a received internal_error names the name asked
+            # first wherever a stack's wording of it is read (a Go server's GetCertificate)
+            assert expected[:1] == [Cause.SERVER_MISCONFIGURATION], text
+            assert Cause.SERVER_MISCONFIGURATION in {f.cause for f in r.findings}, text
+            continue
+        assert first == expected[:1], text
 
 
 @pytest.mark.parametrize("number", sorted(X509_VERIFY))

@@ -21,8 +21,8 @@ from ..causes import Cause
 from ..evidence import Evidence, Source, Statement
 from ..probe.target import Target
 from ..safe import printable
+from . import refusal, trust_context, version_context
 from . import stage as stage_mod
-from . import trust_context, version_context
 from .clock import DATE_CAUSES, clock_reading
 from .doclinks import is_doc_link
 from .patterns import (
@@ -402,6 +402,7 @@ def _find(text: str, server_side: bool | None, modules: tuple[str, ...] = MODULE
     else:
         out.extend(_in_context(text, out))
         out.extend(_versioned(text, out))
+        out.extend(_refused(text, out))
         out.extend(_staged(text, out))
         if now is not None:
             out = _with_clock(text, out, now)
@@ -502,6 +503,24 @@ def _versioned(text: str, out: list[Match]) -> list[Match]:
                   source="version", meaning=got.meaning, causes=got.claims,
                   spec=max(m.spec for m in out) + 1,
                   provenance=f"{_SRC_VERSION}; the wording: {w.source}",
+                  evidence=printable(got.line, limit=400))]
+
+
+_SRC_REFUSAL = ("tlsdoctor ingest/refusal.py: a bare refusal alert read by the text's context "
+                "(a client certificate, a client without SNI, an old or pinned client, a suite "
+                "list); docs/explain-upstream.md round 14, the bare refusal alert")
+
+
+def _refused(text: str, out: list[Match]) -> list[Match]:
+    """A bare refusal alert (handshake_failure, internal_error, a stack's "fatal alert
+    received") re-read by its context (refusal.py): one statement above every other."""
+    got = refusal.reading(text, _best_claims(out))
+    if got is None:
+        return []
+    w = got.wording
+    return [Match(pattern_id=f"refusal.{w.alert}.{got.hint}.{w.stack}", source="refusal",
+                  meaning=got.meaning, causes=got.claims, spec=max(m.spec for m in out) + 1,
+                  provenance=f"{_SRC_REFUSAL}; the wording: {w.source}",
                   evidence=printable(got.line, limit=400))]
 
 
@@ -718,7 +737,7 @@ def text_evidence(text: str, *, now: datetime, server_side: bool | None = None,
 # words, patterns/hostcheck.py; "version", which side is old, version_context.py).
 _LIBRARY_SOURCES = frozenset({"tls_alert", "openssl", "system", "registry", "stores", "clock",
                               "dbhosts", "context", "revocation", "hostcheck", "stage",
-                              "version"})
+                              "version", "refusal"})
 
 
 def lead(matches: list[Match]) -> tuple[str, str]:
@@ -728,7 +747,8 @@ def lead(matches: list[Match]) -> tuple[str, str]:
     its own patterns matched, the meaning is the most specific statement of all.
     """
     # what the program said (the context's and the stage's readings are tlsdoctor's)
-    said = [m for m in matches if m.source not in ("context", "stage", "version")] or matches
+    said = [m for m in matches
+            if m.source not in ("context", "stage", "version", "refusal")] or matches
     order = sorted(said, key=lambda m: (not m.causes, -m.spec,
                                         m.source in _LIBRARY_SOURCES, -m.span))
     program = next((m for m in order if m.source not in _LIBRARY_SOURCES), order[0])

@@ -182,7 +182,7 @@ HINTS: tuple[tuple[str, str], ...] = (
                 r"|\bsetEnabledProtocols\b|\bsecureProtocol:?\s*['\"]TLSv1_method"),
     ("old_client", r"\b(?:Java|JDK|JRE) ?(?:1\.)?[4-7](?:u\d{1,3})?\b|\bjdk1\.[4-7]"
                    r"|\bPython ?2\.[3-6]\b|\bPython 2\.7\.[0-8]\b|\bWindows (?:XP|Vista|7)\b"
-                   r"|\bOpenSSL ?0\.9\.\d|\bOpenSSL 1\.0\.0\b|\bAndroid ?[1-4](?:\.\d)*\b"
+                   r"|\bOpenSSL ?0\.9\.\d|\bOpenSSL09[78]\b|\bOpenSSL 1\.0\.0\b|\bAndroid ?[1-4](?:\.\d)*\b"
                    r"|\bKitKat\b|\bJelly ?Bean\b|\b(?:Mac )?OS X 10\.(?:[0-9]|10)\b"
                    r"|\.NET Framework (?:[23]\.\d|4\.[0-5])\b|\bCentOS [56]\b|\bRHEL ?[56]\b"),
     ("old_server", r"\bIIS ?[5-7](?:\.\d)?\b|\bWindows Server 200[03]\b|\bSQL Server 200[058]\b"

@@ -84,6 +84,46 @@ _VERSION_PARTY: dict[tuple[str, Cause], Party] = {
 }
 
 
+# A bare refusal alert (ingest/refusal.py, pattern "refusal.<alert>.<hint>.<stack>"): the
+# checks that tell its candidates apart, each one command against the same server (HOST:PORT).
+REFUSAL_TELL_APART: dict[Cause, str] = {
+    Cause.SNI_REQUIRED_OR_MISMATCH: "`openssl s_client -connect HOST:PORT -servername HOST` "
+                                    "passes where the same with `-noservername` is refused: "
+                                    "the server needs the name",
+    Cause.CLIENT_CERT_REQUIRED: "`openssl s_client -connect HOST:PORT -servername HOST -state` "
+                                "prints `read server certificate request` (the server's "
+                                "CertificateRequest; and `Acceptable "
+                                "client certificate CA names`) before the refusal: it wants a "
+                                "client certificate; `-cert client.pem -key client.key` passes",
+    Cause.PROTOCOL_VERSION_MISMATCH: "`openssl s_client -connect HOST:PORT -servername HOST` "
+                                     "with `-tls1_2`, then `-tls1_3` (and `-tls1` with "
+                                     "`-cipher DEFAULT@SECLEVEL=0`): the one that passes is "
+                                     "the version it takes",
+    Cause.CIPHER_SUITE_MISMATCH: "`nmap --script ssl-enum-ciphers -p PORT HOST` lists the "
+                                 "suites it takes; compare them with the client's",
+    Cause.CLIENT_MISCONFIGURATION: "the same s_client (or curl) from this machine passes "
+                                   "while the program fails: its own settings or library",
+    Cause.SERVER_MISCONFIGURATION: "every name and version is refused: the server's own "
+                                   "certificate or key setup",
+    Cause.MIDDLEBOX_OR_FIREWALL_INTERFERENCE: "the same command from another network passes",
+}
+# Who acts when the refusal's context names the client's own side.
+_REFUSAL_PARTY: dict[tuple[str, Cause], Party] = {
+    **{(h, c): Party.CLIENT for h in ("old_client", "pin_low", "pin_high")
+       for c in (Cause.PROTOCOL_VERSION_MISMATCH, Cause.CIPHER_SUITE_MISMATCH)},
+    ("cipher", Cause.CIPHER_SUITE_MISMATCH): Party.CLIENT,
+}
+
+
+def refusal_of(statement: Statement) -> dict[str, str] | None:
+    """The facts of a statement made by the refusal reading ("refusal.<alert>.<hint>.
+    <stack>"), None for any other statement."""
+    parts = statement.pattern.split(".")
+    if len(parts) != 4 or parts[0] != "refusal":
+        return None
+    return {"refusal_alert": parts[1], "refusal_hint": parts[2], "refusal_stack": parts[3]}
+
+
 def version_of(statement: Statement) -> dict[str, str] | None:
     """The facts of a statement made by the version reading ("version.<kind>.<hint>.
     <party>.<program>"), None for any other statement."""
@@ -116,10 +156,10 @@ def stated(ev: Evidence, cause: Cause) -> Finding | None:
     context = context_of(origin)
     if context is not None:
         facts["trust_kind"], facts["trust_context"] = context
+    refused = refusal_of(origin)
     if len(ranked) > 1:
-        tell = {**TELL_APART, **(TRUST_TELL_APART if context is not None else {})}
-        facts["tell_apart"] = f"`{next_cmd}` tells them apart: " + "; ".join(
-            f"{c.value}: {tell[c]}" for c in ranked if c in tell)
+        facts["tell_apart"] = _tell_apart(ranked, next_cmd, trust=context is not None,
+                                          refused=refused is not None)
     if any(s.side == "either" for s in ev.statements):
         facts["who_printed"] = WHO_PRINTED
     lines = list(dict.fromkeys(s.line for s in ev.statements
@@ -127,6 +167,9 @@ def stated(ev: Evidence, cause: Cause) -> Finding | None:
     # "<where>:<name>": the program whose own trust setting is in question (own_trust.py)
     party = (_CONTEXT_PARTY.get((context[1].split(":")[0], cause)) if context is not None
              else None)
+    if refused is not None:
+        facts.update(refused)
+        party = _REFUSAL_PARTY.get((refused["refusal_hint"], cause), party)
     version = version_of(origin)
     if version is not None:
         facts.update(version)
@@ -134,6 +177,22 @@ def stated(ev: Evidence, cause: Cause) -> Finding | None:
     return make_finding(cause, evidence=lines or [origin.line], facts=facts,
                         confidence=round(score, 3), who_fixes=party,
                         explanation=f"{origin.meaning}. {catalog()[cause].explanation}")
+
+
+def _tell_apart(ranked: list[Cause], next_cmd: str, *, trust: bool, refused: bool) -> str:
+    """How the candidates are told apart: the live diagnosis, or for a bare refusal the one
+    command per candidate against the server the text names."""
+    if refused:
+        where = next_cmd.rsplit(" ", 1)[-1]
+        host, _, port = where.rpartition(":") if ":" in where.lstrip("[") else (where, "", "")
+        host, port = host or where, port or "443"
+        return f"`{next_cmd}` tells them apart, or by hand: " + "; ".join(
+            f"{c.value}: " + REFUSAL_TELL_APART[c].replace("HOST:PORT", f"{host}:{port}")
+            .replace("PORT HOST", f"{port} {host}").replace("HOST", host)
+            for c in ranked if c in REFUSAL_TELL_APART)
+    tell = {**TELL_APART, **(TRUST_TELL_APART if trust else {})}
+    return f"`{next_cmd}` tells them apart: " + "; ".join(
+        f"{c.value}: {tell[c]}" for c in ranked if c in tell)
 
 
 @lru_cache(maxsize=4096)  # logs repeat the same few statements millions of times
