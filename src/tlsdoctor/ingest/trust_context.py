@@ -565,6 +565,11 @@ def reading(text: str, best: Causes) -> Reading | None:
                                            Cause.CLIENT_MISCONFIGURATION):
         return None  # the words themselves named it: an inspection CA, a client without a store
     found = kind_of(text)
+    badssl = BADSSL.search(text)
+    if found is None and badssl is not None:
+        # a trust reading on a badssl fault host whose wording is spelt otherwise (an
+        # identifier lower-cased by a log shipper): the host says the fault
+        found = "unknown_issuer", badssl.start()
     if found is None or _OWN_CA.search(text):
         return None  # no trust words, or they name this client's CA (another of that name)
     kind, pos = found
