@@ -24,9 +24,12 @@ from dataclasses import dataclass
 
 from .doclinks import is_doc_link
 
-__all__ = ["PRIVATE", "PUBLIC", "HostClass", "classify", "hosts_in"]
+__all__ = ["NAMED", "PRIVATE", "PUBLIC", "HostClass", "classify", "hosts_in", "named_host"]
 
 PUBLIC, PRIVATE = "public", "private"
+# Round 14: any other DNS name on the public internet (a university's, a shop's, a town's
+# site): a public CA's certificate, installed by whoever runs it, chain and all or not.
+NAMED = "named"
 
 # Registrable domains of big public services whose certificates chain to public roots and
 # are served complete: package registries and code hosts (their own documented hostnames:
@@ -210,3 +213,20 @@ def classify(text: str) -> HostClass:
     if not best.kind and _REDACTED.search(text):
         return HostClass(kind=PRIVATE)  # a hidden host: the poster's own server, unnamed
     return best
+
+
+# RFC 2606's documentation names (example.com/.net/.org): a template's server, nobody's.
+_DOCUMENTATION = re.compile(r"(?:^|\.)example\.(?:com|net|org)$")
+
+
+def named_host(text: str) -> HostClass:
+    """The first server the text names that is neither a big public host nor a private
+    one: a DNS name under a public suffix, on a public service's port or none (``NAMED``;
+    an empty HostClass when there is none). Such a server's certificate comes from a public
+    CA and is installed by hand or by an ACME client, so whether it sends its intermediate
+    is its operator's doing, unlike a big service's."""
+    for host, port in hosts_in(text):
+        if _is_ip(host) or "." not in host or kind_of(host, port) or _DOCUMENTATION.search(host):
+            continue
+        return HostClass(kind=NAMED, host=host, port=port)
+    return HostClass()
