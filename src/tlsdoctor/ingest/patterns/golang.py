@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
 from .harvested import upstream_patterns
-from .judgement._common import NOT_YET_CAUSES, STALE_CA
+from .judgement._common import HANDSHAKE_TIMEOUT_CAUSES, NOT_YET_CAUSES, STALE_CA
 
 _UNKNOWN = ("cert_untrusted_root:.4 incomplete_chain:.3 cert_self_signed:.15 "
             "tls_interception_mitm:.15")
@@ -159,8 +159,7 @@ _HAND = table("go", "Go src/crypto/x509/verify.go", [
      "the server's certificate cannot be parsed", "server_misconfiguration:1", REASON,
      "Go src/crypto/tls/handshake_client.go"),
     (r"\bnet/http: TLS handshake timeout\b", "the TLS handshake did not finish in time",
-     "middlebox_or_firewall_interference:.6 non_tls_service_on_port:.2 "
-     "name_resolution_or_unreachable:.2", CATEGORY, "Go src/net/http/transport.go"),
+     HANDSHAKE_TIMEOUT_CAUSES, CATEGORY, "Go src/net/http/transport.go"),
     (r"\bdial tcp: lookup (?P<host>[A-Za-z0-9.-]{1,253})[^\n]{0,80}: no such host",
      "the name {host} does not resolve", "name_resolution_or_unreachable:1", REASON,
      "Go src/net/dnsclient_unix.go"),
