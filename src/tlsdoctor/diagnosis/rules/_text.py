@@ -84,6 +84,43 @@ _VERSION_PARTY: dict[tuple[str, Cause], Party] = {
 }
 
 
+# Who acts when the reply was not TLS or the connection died (ingest/plain_context.py,
+# "notls.<kind>.<context>.<party>"): the client's proxy, port or scheme is the client's;
+# a TLS port answering plain text is the server's.
+_NOTLS_PARTY: dict[tuple[str, Cause], Party] = {
+    ("client", Cause.CLIENT_MISCONFIGURATION): Party.CLIENT,
+    ("client", Cause.NON_TLS_SERVICE_ON_PORT): Party.CLIENT,
+    ("either", Cause.CLIENT_MISCONFIGURATION): Party.CLIENT,
+    ("server", Cause.NON_TLS_SERVICE_ON_PORT): Party.SERVER,
+    ("server", Cause.SERVER_MISCONFIGURATION): Party.SERVER,
+}
+# The checks that tell the candidates apart, by what can have answered on that address.
+NOTLS_TELL_APART: dict[Cause, str] = {
+    Cause.CLIENT_MISCONFIGURATION: "`env | grep -i proxy` (and the program's own proxy "
+                                   "setting) shows the proxy this client uses; `curl -v "
+                                   "http://PROXY:PORT/` answered in plain HTTP means its URL "
+                                   "must be http://, and the client's port or scheme is "
+                                   "checked against the service's",
+    Cause.NON_TLS_SERVICE_ON_PORT: "`curl -v http://HOST:PORT/` shows plain text on the port; "
+                                   "`openssl s_client -connect HOST:PORT` shows whether it "
+                                   "speaks TLS at all",
+    Cause.MIDDLEBOX_OR_FIREWALL_INTERFERENCE: "the same `openssl s_client -connect HOST:PORT` "
+                                              "from another network, or without the proxy "
+                                              "or VPN, shows whether the path cuts it",
+    Cause.SERVER_MISCONFIGURATION: "the server's own log at that time shows whether it "
+                                   "received the connection and why it closed it",
+}
+
+
+def notls_of(statement: Statement) -> dict[str, str] | None:
+    """The facts of a statement made by the not-TLS reading ("notls.<kind>.<context>.
+    <party>"), None for any other statement."""
+    parts = statement.pattern.split(".")
+    if len(parts) != 4 or parts[0] != "notls":
+        return None
+    return {"notls_kind": parts[1], "notls_context": parts[2], "notls_party": parts[3]}
+
+
 def version_of(statement: Statement) -> dict[str, str] | None:
     """The facts of a statement made by the version reading ("version.<kind>.<hint>.
     <party>.<program>"), None for any other statement."""
@@ -116,8 +153,10 @@ def stated(ev: Evidence, cause: Cause) -> Finding | None:
     context = context_of(origin)
     if context is not None:
         facts["trust_kind"], facts["trust_context"] = context
+    notls = notls_of(origin)
     if len(ranked) > 1:
-        tell = {**TELL_APART, **(TRUST_TELL_APART if context is not None else {})}
+        tell = {**TELL_APART, **(TRUST_TELL_APART if context is not None else {}),
+                **(NOTLS_TELL_APART if notls is not None else {})}
         facts["tell_apart"] = f"`{next_cmd}` tells them apart: " + "; ".join(
             f"{c.value}: {tell[c]}" for c in ranked if c in tell)
     if any(s.side == "either" for s in ev.statements):
@@ -131,6 +170,9 @@ def stated(ev: Evidence, cause: Cause) -> Finding | None:
     if version is not None:
         facts.update(version)
         party = _VERSION_PARTY.get((version["version_party"], cause), party)
+    if notls is not None:
+        facts.update(notls)
+        party = _NOTLS_PARTY.get((notls["notls_party"], cause), party)
     return make_finding(cause, evidence=lines or [origin.line], facts=facts,
                         confidence=round(score, 3), who_fixes=party,
                         explanation=f"{origin.meaning}. {catalog()[cause].explanation}")
