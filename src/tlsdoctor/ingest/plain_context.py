@@ -11,7 +11,10 @@ for every stack (``CONTEXTS``, checked in order):
 - ``proxy_https``: the client's proxy is written with ``https://`` (``https_proxy=https://``,
   curl's ``Uses proxy env variable https_proxy == 'https://...'``, ``--proxy https://``,
   ``-x https://``, a ``proxies`` dict, npm/yarn/pip/git proxy settings, urllib3's own "Your
-  proxy appears to only use HTTP and not HTTPS", Go's ``proxyconnect tcp: tls:``). Almost
+  proxy appears to only use HTTP and not HTTPS", urllib3 2's "Unable to connect to proxy"
+  around an SSLError: it wraps only errors before the proxy connection completed,
+  ``has_connected_to_proxy`` in urllib3/connectionpool.py 2.x, so the TLS that failed was
+  the proxy's; Go's ``proxyconnect tcp: tls:``). Almost
   every proxy people run (squid, a corporate proxy, clash, v2ray, Fiddler) takes plain HTTP
   and CONNECT: the client spoke TLS to it and it answered an HTTP error or closed. The client's
   setting is the fix (``http://``); the TLS to the site still runs inside the tunnel.
@@ -83,6 +86,7 @@ WORDINGS: tuple[tuple[str, str, str], ...] = (
                            r"\berror:(?:14[0-9A-F]{3}(?:10B|0FC|0C6)|0A0000(?:10B|0FC|0C6))\b"),
     ("gnutls", "not_tls", r"An unexpected TLS packet was received|A TLS packet with unexpected "
                           r"length was received|GNUTLS_E_UNEXPECTED_PACKET"),
+    ("go", "closed", r"proxyconnect tcp: (?:EOF\b|read tcp)"),
     ("go", "not_tls", r"first record does not look like a TLS handshake|"
                       r"tls: oversized record received"),
     ("java", "not_tls", r"Unsupported or unrecognized SSL message|Unrecognized SSL message"),
@@ -107,7 +111,7 @@ WORDINGS: tuple[tuple[str, str, str], ...] = (
                        r"ERR_TLS_HANDSHAKE_TIMEOUT|SSL_connect\(\) timed out"),
 )
 
-_URL = r"[\"']?https://"
+_URL = r"[\"']?https://[A-Za-z0-9.\[\]:-]{0,260}"
 # (context, regex), in order: the first that is in the text decides.
 CONTEXTS: tuple[tuple[str, str], ...] = (
     ("proxy_https", r"\b(?:https?|all)[_-]?proxy[\"']?\s*(?:==|=|:)\s*" + _URL
@@ -115,7 +119,8 @@ CONTEXTS: tuple[tuple[str, str], ...] = (
                     + r"|\bproxy[\"']?\s*(?:==|=|:|\s)\s*" + _URL
                     + r"|\bproxies\s*=\s*\{[^}\n]{0,200}:\s*" + _URL
                     + r"|Your proxy appears to only use HTTP and not HTTPS"
-                    + r"|\bproxyconnect tcp: tls:"),
+                    + r"|Unable to connect to proxy'?,\s*SSL\w*Error"
+                    + r"|\bproxyconnect tcp: (?:tls:|EOF\b|read tcp)"),
     ("proxy_http", r"\b(?:https?|all)[_-]?proxy[\"']?\s*(?:==|=|:)\s*[\"']?http://"
                    r"|(?:--proxy|(?<!\S)-x)(?:=|\s+)[\"']?http://"
                    r"|Uses proxy env variable|(?-i:\bProxy CONNECT\b)|\bproxyconnect tcp\b"

@@ -76,6 +76,15 @@ _HAND = table("go", "Go src/crypto/x509/verify.go", [
      "Go spoke TLS to the proxy, which answered in plain text: the proxy URL says https://"
      " for a plain HTTP proxy", "client_misconfiguration:.8 non_tls_service_on_port:.2",
      REASON + 1, "Go src/net/http/transport.go (proxyconnect), crypto/tls/conn.go"),
+    # dialConn wraps the first hop's TLS handshake in "proxyconnect" only when that hop is
+    # the proxy and its scheme is https (go1.19 src/net/http/transport.go:1575-1620): an EOF
+    # or reset there is the proxy closing on a ClientHello, a plain proxy written https://.
+    (r"\bproxyconnect tcp: (?:EOF\b|read tcp [^\n]{0,120}: connection reset by peer)",
+     "Go spoke TLS to the proxy, which closed the connection: the proxy URL says https:// "
+     "for a plain HTTP proxy (or the proxy cut it)",
+     "client_misconfiguration:.75 middlebox_or_firewall_interference:.15 "
+     "non_tls_service_on_port:.1", REASON + 1,
+     "Go src/net/http/transport.go (dialConn: wrapErr around addTLS, go1.19 :1575-1620)"),
     # A Go *server's* log ("http: TLS handshake error from ADDR: ...", net/http/server.go):
     # it received a first record that is not TLS, i.e. the client spoke plain text (an
     # http:// URL, a CONNECT meant for a plain proxy) to its TLS port.
