@@ -5,8 +5,8 @@ each context is a line a poster includes (a shell line, curl -v, a config). The 
 cause and whether it may reach 0.6 come from the class's reasoning (plain_context docstring),
 not from the implementation's table: a context that names the client's https:// proxy makes
 the client's setting the answer (>= 0.6), a plaintext port or a scheme against its port the
-plain port (>= 0.6), loopback without a proxy-free tester the local listener (a guess below
-0.6), a timeout stays below 0.6 whatever the context but the https:// proxy.
+plain port (>= 0.6), loopback from a proxy-free tester the local service (a guess below
+0.6; from other clients the tables decide), a timeout stays below 0.6 whatever the context but the https:// proxy.
 """
 
 from __future__ import annotations
@@ -85,9 +85,7 @@ def expected(kind: str, context: str) -> tuple[str, bool | None] | None:
         ("not_tls", "proxy_port"): ("client_misconfiguration", False),
         ("closed", "proxy_port"): ("client_misconfiguration", False),
         ("not_tls", "loopback"): ("non_tls_service_on_port", None),
-        ("closed", "loopback"): ("client_misconfiguration", False),
         ("not_tls", "loopback_direct"): ("non_tls_service_on_port", None),
         ("closed", "loopback_direct"): ("server_misconfiguration", False),
-        ("not_tls", "tls_port"): ("non_tls_service_on_port", False),
     }
     return table.get((kind, context))

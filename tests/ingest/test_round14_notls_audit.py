@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from notls_audit_table import CONTEXTS, WORDINGS, expected
 
 from tlsdoctor.api import explain
-
-from .notls_audit_table import CONTEXTS, WORDINGS, expected
 
 CONFIDENT = 0.6
 CELLS = [(w, c) for w in WORDINGS for c in CONTEXTS]

