@@ -9,6 +9,7 @@ from ..finding import Finding, FixStep
 from . import cert_steps  # also registers the certificate fixers
 from .context import FixContext
 from .data import generic
+from .notls_text import notls_text_steps
 from .steps import FIXERS
 from .trust_text import is_own_store, own_store_steps, trust_text_steps
 from .version_text import version_text_steps
@@ -26,6 +27,8 @@ def attach_fixes(findings: Iterable[Finding], ctx: FixContext) -> tuple[Finding,
             fixer = trust_text_steps  # a chain-trust failure read from words in context
         elif f.facts.get("version_party") in ("server", "client") and ctx.chain is None:
             fixer = version_text_steps  # the side that is old, read from words in context
+        elif f.facts.get("notls_context") and ctx.chain is None and notls_text_steps(f, ctx):
+            fixer = notls_text_steps  # who answered on that address, read from the words
         elif is_own_store(f) and ctx.chain is None:
             fixer = own_store_steps  # this client's CA store named by the words
         elif fixer is not None and ctx.chain is None and f.cause in cert_steps.NEEDS_CHAIN:

@@ -21,7 +21,7 @@ from ..causes import Cause
 from ..evidence import Evidence, Source, Statement
 from ..probe.target import Target
 from ..safe import printable
-from . import refusal, trust_context, version_context
+from . import plain_context, refusal, trust_context, version_context
 from . import stage as stage_mod
 from .clock import DATE_CAUSES, clock_reading
 from .doclinks import is_doc_link
@@ -404,6 +404,7 @@ def _find(text: str, server_side: bool | None, modules: tuple[str, ...] = MODULE
         out.extend(_versioned(text, out))
         out.extend(_refused(text, out))
         out.extend(_staged(text, out))
+        out.extend(_not_tls(text, out))
         if now is not None:
             out = _with_clock(text, out, now)
     return out, side, both
@@ -564,6 +565,26 @@ def _staged(text: str, out: list[Match]) -> list[Match]:
     return [Match(pattern_id=f"stage.{refusal}", source="stage", meaning=meaning,
                   causes=claims, spec=max(m.spec for m in out) + 1, provenance=_SRC_STAGE,
                   evidence=line, span=len(line))]
+
+
+_SRC_NOTLS = ("tlsdoctor ingest/plain_context.py: a not-TLS, close or timeout wording read by "
+              "the text's context (proxy setting, port, scheme, loopback); "
+              "docs/explain-upstream.md round 14, not TLS, or died")
+_READINGS = ("context.", "version.", "stage.")
+
+
+def _not_tls(text: str, out: list[Match]) -> list[Match]:
+    """The reply was not TLS, or the connection died: re-read by who answered on that
+    address, as the context says (plain_context): one statement above every other. A
+    trust, version or stage reading already made speaks for the text."""
+    if not out or any(m.pattern_id.startswith(_READINGS) for m in out):
+        return []
+    got = plain_context.reading(text, _best_claims(out))
+    if got is None:
+        return []
+    return [Match(pattern_id=f"notls.{got.kind}.{got.context}.{got.party}", source="notls",
+                  meaning=got.meaning, causes=got.claims, spec=max(m.spec for m in out) + 1,
+                  provenance=_SRC_NOTLS, evidence=printable(got.line, limit=400))]
 
 
 def _server_reading(m: Match) -> Causes | None:
@@ -737,7 +758,7 @@ def text_evidence(text: str, *, now: datetime, server_side: bool | None = None,
 # words, patterns/hostcheck.py; "version", which side is old, version_context.py).
 _LIBRARY_SOURCES = frozenset({"tls_alert", "openssl", "system", "registry", "stores", "clock",
                               "dbhosts", "context", "revocation", "hostcheck", "stage",
-                              "version", "refusal"})
+                              "version", "refusal", "notls"})
 
 
 def lead(matches: list[Match]) -> tuple[str, str]:
@@ -748,7 +769,8 @@ def lead(matches: list[Match]) -> tuple[str, str]:
     """
     # what the program said (the context's and the stage's readings are tlsdoctor's)
     said = [m for m in matches
-            if m.source not in ("context", "stage", "version", "refusal")] or matches
+            if m.source not in ("context", "stage", "version", "refusal",
+                                 "notls")] or matches
     order = sorted(said, key=lambda m: (not m.causes, -m.spec,
                                         m.source in _LIBRARY_SOURCES, -m.span))
     program = next((m for m in order if m.source not in _LIBRARY_SOURCES), order[0])

@@ -124,6 +124,43 @@ def refusal_of(statement: Statement) -> dict[str, str] | None:
     return {"refusal_alert": parts[1], "refusal_hint": parts[2], "refusal_stack": parts[3]}
 
 
+# Who acts when the reply was not TLS or the connection died (ingest/plain_context.py,
+# "notls.<kind>.<context>.<party>"): the client's proxy, port or scheme is the client's;
+# a TLS port answering plain text is the server's.
+_NOTLS_PARTY: dict[tuple[str, Cause], Party] = {
+    ("client", Cause.CLIENT_MISCONFIGURATION): Party.CLIENT,
+    ("client", Cause.NON_TLS_SERVICE_ON_PORT): Party.CLIENT,
+    ("either", Cause.CLIENT_MISCONFIGURATION): Party.CLIENT,
+    ("server", Cause.NON_TLS_SERVICE_ON_PORT): Party.SERVER,
+    ("server", Cause.SERVER_MISCONFIGURATION): Party.SERVER,
+}
+# The checks that tell the candidates apart, by what can have answered on that address.
+NOTLS_TELL_APART: dict[Cause, str] = {
+    Cause.CLIENT_MISCONFIGURATION: "`env | grep -i proxy` (and the program's own proxy "
+                                   "setting) shows the proxy this client uses; `curl -v "
+                                   "http://PROXY:PORT/` answered in plain HTTP means its URL "
+                                   "must be http://, and the client's port or scheme is "
+                                   "checked against the service's",
+    Cause.NON_TLS_SERVICE_ON_PORT: "`curl -v http://HOST:PORT/` shows plain text on the port; "
+                                   "`openssl s_client -connect HOST:PORT` shows whether it "
+                                   "speaks TLS at all",
+    Cause.MIDDLEBOX_OR_FIREWALL_INTERFERENCE: "the same `openssl s_client -connect HOST:PORT` "
+                                              "from another network, or without the proxy "
+                                              "or VPN, shows whether the path cuts it",
+    Cause.SERVER_MISCONFIGURATION: "the server's own log at that time shows whether it "
+                                   "received the connection and why it closed it",
+}
+
+
+def notls_of(statement: Statement) -> dict[str, str] | None:
+    """The facts of a statement made by the not-TLS reading ("notls.<kind>.<context>.
+    <party>"), None for any other statement."""
+    parts = statement.pattern.split(".")
+    if len(parts) != 4 or parts[0] != "notls":
+        return None
+    return {"notls_kind": parts[1], "notls_context": parts[2], "notls_party": parts[3]}
+
+
 def version_of(statement: Statement) -> dict[str, str] | None:
     """The facts of a statement made by the version reading ("version.<kind>.<hint>.
     <party>.<program>"), None for any other statement."""
@@ -157,9 +194,11 @@ def stated(ev: Evidence, cause: Cause) -> Finding | None:
     if context is not None:
         facts["trust_kind"], facts["trust_context"] = context
     refused = refusal_of(origin)
+    notls = notls_of(origin)
     if len(ranked) > 1:
         facts["tell_apart"] = _tell_apart(ranked, next_cmd, trust=context is not None,
-                                          refused=refused is not None)
+                                          refused=refused is not None,
+                                          notls=notls is not None)
     if any(s.side == "either" for s in ev.statements):
         facts["who_printed"] = WHO_PRINTED
     lines = list(dict.fromkeys(s.line for s in ev.statements
@@ -174,12 +213,16 @@ def stated(ev: Evidence, cause: Cause) -> Finding | None:
     if version is not None:
         facts.update(version)
         party = _VERSION_PARTY.get((version["version_party"], cause), party)
+    if notls is not None:
+        facts.update(notls)
+        party = _NOTLS_PARTY.get((notls["notls_party"], cause), party)
     return make_finding(cause, evidence=lines or [origin.line], facts=facts,
                         confidence=round(score, 3), who_fixes=party,
                         explanation=f"{origin.meaning}. {catalog()[cause].explanation}")
 
 
-def _tell_apart(ranked: list[Cause], next_cmd: str, *, trust: bool, refused: bool) -> str:
+def _tell_apart(ranked: list[Cause], next_cmd: str, *, trust: bool, refused: bool,
+                notls: bool) -> str:
     """How the candidates are told apart: the live diagnosis, or for a bare refusal the one
     command per candidate against the server the text names."""
     if refused:
@@ -190,7 +233,8 @@ def _tell_apart(ranked: list[Cause], next_cmd: str, *, trust: bool, refused: boo
             f"{c.value}: " + REFUSAL_TELL_APART[c].replace("HOST:PORT", f"{host}:{port}")
             .replace("PORT HOST", f"{port} {host}").replace("HOST", host)
             for c in ranked if c in REFUSAL_TELL_APART)
-    tell = {**TELL_APART, **(TRUST_TELL_APART if trust else {})}
+    tell = {**TELL_APART, **(TRUST_TELL_APART if trust else {}),
+            **(NOTLS_TELL_APART if notls else {})}
     return f"`{next_cmd}` tells them apart: " + "; ".join(
         f"{c.value}: {tell[c]}" for c in ranked if c in tell)
 

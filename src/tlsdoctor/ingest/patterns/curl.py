@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
 from .harvested import Entry, text_regex, upstream_patterns
-from .judgement._common import NOT_YET_CAUSES
+from .judgement._common import NOT_YET_CAUSES, TIMEOUT_CAUSES
 
 _CERT = ("cert_untrusted_root:.35 incomplete_chain:.25 cert_self_signed:.15 cert_expired:.1 "
          "hostname_mismatch:.1 tls_interception_mitm:.05")
@@ -48,7 +48,7 @@ _HAND = table("curl", "curl include/curl/curl.h, lib/strerror.c", [
      "after %\" CURL_FORMAT_TIMEDIFF_T \" ms: %s\", curl_easy_strerror(result)); "
      "lib/strerror.c CURLE_COULDNT_CONNECT", "failed to connect to"),
     (r"(?:\bcurl: \(28\)|\bcURL error 28:)", "curl exit 28: the operation timed out",
-     "middlebox_or_firewall_interference:.6 name_resolution_or_unreachable:.4", CATEGORY),
+     TIMEOUT_CAUSES, CATEGORY),
     (r"(?:\bcurl: \(35\)|\bcURL error 35:)", "curl exit 35: the TLS handshake failed", _HS, GENERIC),
     (r"\bSSL connect error\b", "curl: the TLS handshake failed (CURLE_SSL_CONNECT_ERROR)", _HS,
      GENERIC),

@@ -17,6 +17,7 @@ import re
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, Pattern, causes, table
 from .alerts import ALERTS
 from .harvested import entries
+from .judgement._common import TIMEOUT_CAUSES
 
 # ssl_alert.hrl macro names -> the RFC names alerts.py keys its table by.
 _RFC_NAME = {"UNRECOGNISED_NAME": "unrecognized_name",
@@ -137,7 +138,7 @@ PATTERNS = _alert_patterns() + table("erlang", _PROV, [
     # the TCP connect or the handshake did not finish in time.
     (r"\{\s*error\s*,\s*timeout\s*\}|\{\s*inet\s*,\s*\[[\w,\s]{0,20}\]\s*,\s*timeout\s*\}",
      "Erlang ssl: the connection or its TLS handshake did not finish within the timeout",
-     "middlebox_or_firewall_interference:.6 name_resolution_or_unreachable:.4", CATEGORY,
+     TIMEOUT_CAUSES, CATEGORY,
      "erlang/otp lib/ssl (ssl:connect/4 {error, timeout}), lib/inets httpc (failed_connect)"),
     # The peer closed the TCP connection during the handshake, without an alert.
     (r"\{\s*error\s*,\s*closed\s*\}|\{\s*inet\s*,\s*\[[\w,\s]{0,20}\]\s*,\s*closed\s*\}",

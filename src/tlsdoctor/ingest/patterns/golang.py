@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
 from .harvested import upstream_patterns
-from .judgement._common import NOT_YET_CAUSES, STALE_CA
+from .judgement._common import HANDSHAKE_TIMEOUT_CAUSES, NOT_YET_CAUSES, STALE_CA
 
 _UNKNOWN = ("cert_untrusted_root:.4 incomplete_chain:.3 cert_self_signed:.15 "
             "tls_interception_mitm:.15")
@@ -76,6 +76,15 @@ _HAND = table("go", "Go src/crypto/x509/verify.go", [
      "Go spoke TLS to the proxy, which answered in plain text: the proxy URL says https://"
      " for a plain HTTP proxy", "client_misconfiguration:.8 non_tls_service_on_port:.2",
      REASON + 1, "Go src/net/http/transport.go (proxyconnect), crypto/tls/conn.go"),
+    # dialConn wraps the first hop's TLS handshake in "proxyconnect" only when that hop is
+    # the proxy and its scheme is https (go1.19 src/net/http/transport.go:1575-1620): an EOF
+    # or reset there is the proxy closing on a ClientHello, a plain proxy written https://.
+    (r"\bproxyconnect tcp: (?:EOF\b|read tcp [^\n]{0,120}: connection reset by peer)",
+     "Go spoke TLS to the proxy, which closed the connection: the proxy URL says https:// "
+     "for a plain HTTP proxy (or the proxy cut it)",
+     "client_misconfiguration:.75 middlebox_or_firewall_interference:.15 "
+     "non_tls_service_on_port:.1", REASON + 1,
+     "Go src/net/http/transport.go (dialConn: wrapErr around addTLS, go1.19 :1575-1620)"),
     # A Go *server's* log ("http: TLS handshake error from ADDR: ...", net/http/server.go):
     # it received a first record that is not TLS, i.e. the client spoke plain text (an
     # http:// URL, a CONNECT meant for a plain proxy) to its TLS port.
@@ -159,8 +168,7 @@ _HAND = table("go", "Go src/crypto/x509/verify.go", [
      "the server's certificate cannot be parsed", "server_misconfiguration:1", REASON,
      "Go src/crypto/tls/handshake_client.go"),
     (r"\bnet/http: TLS handshake timeout\b", "the TLS handshake did not finish in time",
-     "middlebox_or_firewall_interference:.6 non_tls_service_on_port:.2 "
-     "name_resolution_or_unreachable:.2", CATEGORY, "Go src/net/http/transport.go"),
+     HANDSHAKE_TIMEOUT_CAUSES, CATEGORY, "Go src/net/http/transport.go"),
     (r"\bdial tcp: lookup (?P<host>[A-Za-z0-9.-]{1,253})[^\n]{0,80}: no such host",
      "the name {host} does not resolve", "name_resolution_or_unreachable:1", REASON,
      "Go src/net/dnsclient_unix.go"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
 from .harvested import upstream_patterns
-from .judgement._common import NOT_YET_CAUSES
+from .judgement._common import NOT_YET_CAUSES, TIMEOUT_CAUSES
 
 _PKIX = ("cert_untrusted_root:.4 incomplete_chain:.3 cert_self_signed:.15 "
          "tls_interception_mitm:.15")
@@ -17,8 +17,8 @@ _HAND = table("java", "OpenJDK java.base sun/security/ssl", [
     # A timeout the program set (setReadTimeout / setConnectTimeout) ran out: no answer.
     (r"\bjava\.net\.SocketTimeoutException: (?:Read|Connect) timed out\b",
      "Java gave up waiting for the server (a read or connect timeout ran out): nothing "
-     "answered", "middlebox_or_firewall_interference:.6 name_resolution_or_unreachable:.4",
-     CATEGORY, "OpenJDK java.base sun/nio/ch/NioSocketImpl.java (\"Read timed out\", "
+     "answered", TIMEOUT_CAUSES, CATEGORY,
+     "OpenJDK java.base sun/nio/ch/NioSocketImpl.java (\"Read timed out\", "
      "\"Connect timed out\")", "sockettimeoutexception"),
     (r"\bPKIX path building failed\b", "Java found no chain from the certificate to a root in "
      "its trust store (cacerts)", _PKIX, SPECIFIC, "OpenJDK sun/security/validator/PKIXValidator.java"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from . import CATEGORY, GENERIC, REASON, table
 from .harvested import upstream_patterns
+from .judgement._common import HANDSHAKE_TIMEOUT_CAUSES
 from .openssl import verify_causes
 from .openssl_tables import X509_VERIFY
 
@@ -67,7 +68,7 @@ _HAND = table("node", "Node.js src/crypto/crypto_common.cc, lib/tls.js", [
      "Node could not load the file NODE_EXTRA_CA_CERTS names", "client_misconfiguration:.9 "
      "tls_interception_mitm:.1", REASON, "Node.js src/crypto/crypto_context.cc"),
     (r"(?<![A-Za-z0-9_])ERR_TLS_HANDSHAKE_TIMEOUT\b", "the TLS handshake timed out",
-     "middlebox_or_firewall_interference:.6 non_tls_service_on_port:.4", CATEGORY),
+     HANDSHAKE_TIMEOUT_CAUSES, CATEGORY),
     (r"(?<![A-Za-z0-9_])ERR_SSL_(?P<reason>[A-Z0-9_]{3,60})\b",
      "OpenSSL reported {reason}", "", GENERIC),
 ])

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from . import CATEGORY, GENERIC, SPECIFIC, table
 from .harvested import upstream_patterns
+from .judgement._common import HANDSHAKE_TIMEOUT_CAUSES
 
 PATTERNS = upstream_patterns("perl", "Perl IO::Socket::SSL/LWP")
 
@@ -20,8 +21,7 @@ PATTERNS += table("perl", _IOSSL, [
     # $SSL_ERROR / $! is the "wants a read" state, not an error of OpenSSL's.
     (r"\bSSL wants a (?:read|write) first\b",
      "IO::Socket::SSL: the TLS handshake was still waiting for the server when the Timeout "
-     "expired", "middlebox_or_firewall_interference:.6 name_resolution_or_unreachable:.2 "
-     "server_misconfiguration:.2", SPECIFIC),
+     "expired", HANDSHAKE_TIMEOUT_CAUSES, SPECIFIC),
     # LWP adds IO::Socket::SSL's words in parentheses when there are any; a bare
     # "Can't connect to host:port" is a connection whose TLS layer gave up without one
     # (a refused or unresolvable connect has its words: "(Connection refused)"). Nothing

@@ -9,6 +9,7 @@ negotiation: fe-secure-openssl.c (initialize_SSL) and fe-connect.c, PostgreSQL 1
 from __future__ import annotations
 
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
+from .judgement._common import TIMEOUT_CAUSES
 
 _Q = r'"(?P<host>[^"\n]{1,253})"'
 
@@ -67,7 +68,7 @@ PATTERNS = table("postgres", "PostgreSQL src/interfaces/libpq/fe-secure-common.c
      "PostgreSQL src/interfaces/libpq/fe-connect.c (PQconnectPoll, SSL negotiation)"),
     # connect_timeout ran out: the connection or the startup never completed.
     (r"\bfailed: timeout expired\b", "libpq: connect_timeout expired before the server answered",
-     "middlebox_or_firewall_interference:.6 name_resolution_or_unreachable:.4", CATEGORY,
+     TIMEOUT_CAUSES, CATEGORY,
      "PostgreSQL src/interfaces/libpq/fe-connect.c (connectDBComplete)"),
     # The server (or something on the path) closed the connection before answering.
     (r"\bserver closed the connection unexpectedly\b",

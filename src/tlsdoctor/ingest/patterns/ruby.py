@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from . import CATEGORY, SPECIFIC, table
 from .harvested import upstream_patterns
+from .judgement._common import TIMEOUT_CAUSES
 
 PATTERNS = upstream_patterns("ruby", "Ruby openssl")
 
@@ -19,7 +20,7 @@ _NET_HTTP = "ruby net-http lib/net/http.rb (Net::OpenTimeout, Net::HTTP#connect)
 PATTERNS += table("ruby", _NET_HTTP, [
     (r"\bNet::OpenTimeout\b(?![^\n]{0,40}Failed to open TCP)",
      "Ruby Net::HTTP: the connection or its TLS handshake did not finish within open_timeout",
-     "middlebox_or_firewall_interference:.6 name_resolution_or_unreachable:.4", CATEGORY),
+     TIMEOUT_CAUSES, CATEGORY),
     (r"\bNet::OpenTimeout\b[^\n]{0,40}Failed to open TCP connection to",
      "Ruby Net::HTTP: the TCP connection did not open within open_timeout",
      "name_resolution_or_unreachable:.6 middlebox_or_firewall_interference:.4", SPECIFIC),

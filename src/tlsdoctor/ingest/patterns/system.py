@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
+from .judgement._common import HANDSHAKE_TIMEOUT_CAUSES, TIMEOUT_CAUSES
 
 _RESET = ("middlebox_or_firewall_interference:.5 protocol_version_mismatch:.2 "
           "sni_required_or_mismatch:.15 client_cert_required:.15")
@@ -54,18 +55,16 @@ PATTERNS = table("system", "glibc strerror / gai_strerror; POSIX errno names", [
      "OpenJDK java.base java/net/UnknownHostException.java"),
     (r"\bConnection reset by peer\b|\bECONNRESET\b|\bjava\.net\.SocketException: Connection reset\b",
      "the connection was reset (RST) during the exchange", _RESET, CATEGORY),
-    (r"\bConnection timed out\b|\bOperation timed out\b|\bETIMEDOUT\b",
+    (r"\bConnection timed out\b|(?<!handshake )\bOperation timed out\b|\bETIMEDOUT\b",
      "the connection timed out: packets are dropped on the way or the host is down",
-     "middlebox_or_firewall_interference:.6 name_resolution_or_unreachable:.4", CATEGORY),
+     TIMEOUT_CAUSES, CATEGORY),
     (r"\b(?:SSL|TLS)(?:/TLS)? ?handshake (?:failed|failure|error)\b",
      "the TLS handshake failed (no reason given)",
      "cipher_suite_mismatch:.3 protocol_version_mismatch:.3 client_cert_required:.15 "
      "middlebox_or_firewall_interference:.15 sni_required_or_mismatch:.1", GENERIC,
      "generic wording (curl, libraries, application logs)"),
-    (r"\bTLS handshake timeout\b|\bhandshake timed out\b|\bSSL handshake timed out\b",
-     "the TLS handshake did not finish in time",
-     "middlebox_or_firewall_interference:.6 non_tls_service_on_port:.2 "
-     "name_resolution_or_unreachable:.2", CATEGORY,
+    (r"\bTLS handshake timeout\b|\bhandshake (?:operation )?timed out\b",
+     "the TLS handshake did not finish in time", HANDSHAKE_TIMEOUT_CAUSES, CATEGORY,
      "Go src/net/http/transport.go; Python Lib/ssl.py (\"_ssl.c: The handshake operation timed out\")"),
     (r"\bsocket hang up\b", "the server closed the connection before the TLS handshake finished",
      _RESET, GENERIC, "Node.js lib/_http_client.js (socketOnEnd)"),

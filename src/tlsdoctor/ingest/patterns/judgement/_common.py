@@ -54,8 +54,18 @@ KEY_MISMATCH = "server_misconfiguration:.7 client_misconfiguration:.3 | reason"
 DNS = "name_resolution_or_unreachable:1 | reason"
 UNREACHABLE = ("name_resolution_or_unreachable:.7 middlebox_or_firewall_interference:.3 "
                "| specific")
-TIMEOUT = ("middlebox_or_firewall_interference:.6 name_resolution_or_unreachable:.4 "
-           "| category")
+# A timeout alone never names its cause with confidence (round 14, "not TLS, or died"):
+# packets lost on the path (a firewall, a path MTU that drops the large handshake records:
+# docker-buildx-09a31f4c), a host down, or a server that is slow or never answers this
+# ClientHello (a printer's broker silent on TLS 1.3: ha-bambulab-printer-707829e5). Both
+# below 0.6; the handshake's own timeout (TCP connected) drops the host-down reading.
+TIMEOUT_CAUSES = ("middlebox_or_firewall_interference:.5 name_resolution_or_unreachable:.4 "
+                  "server_misconfiguration:.1")
+HANDSHAKE_TIMEOUT_CAUSES = ("middlebox_or_firewall_interference:.45 server_misconfiguration:.25 "
+                            "protocol_version_mismatch:.15 non_tls_service_on_port:.1 "
+                            "name_resolution_or_unreachable:.05")
+TIMEOUT = TIMEOUT_CAUSES + " | category"
+HANDSHAKE_TIMEOUT = HANDSHAKE_TIMEOUT_CAUSES + " | category"
 OCSP_STAPLE = "ocsp_must_staple_missing:1 | reason"
 REVOCATION_UNKNOWN = "client_misconfiguration:.5 middlebox_or_firewall_interference:.5"
 MITM = "tls_interception_mitm:1 | reason"
@@ -130,6 +140,8 @@ TEXT_RULES = (
     (r"(?i)ALPN|application protocol", ALPN, "no application protocol (ALPN) in common"),
     (r"(?i)connection refused", UNREACHABLE, "nothing accepts connections there"),
     (r"(?i)reset by peer|connection reset|ECONNRESET", RESET, "the connection was reset"),
+    (r"(?i)handshake[\w ]{0,30}(?:timed? ?out|timeout)|(?:connect|accept)\(\) timed out",
+     HANDSHAKE_TIMEOUT, "the TLS handshake did not finish in time"),
     (r"(?i)timed? ?out|timeout", TIMEOUT, "no answer in time"),
     (r"(?i)resolve|getaddrinfo|name or service", DNS, "the name does not resolve"),
     (r"(?i)(?:unexpected |premature |peer closed|closed (?:the )?connection|unexpected )"

@@ -13,7 +13,7 @@ JUDGE: dict[str, str] = {
     "x509: certificate has expired or is not yet valid: ": common.DATES_UNSAID,
     "tls: first record does not look like a TLS handshake": common.NOT_TLS_PORT,
     "http: server gave HTTP response to HTTPS client": "non_tls_service_on_port:1 | reason",
-    "net/http: TLS handshake timeout": common.TIMEOUT,
+    "net/http: TLS handshake timeout": common.HANDSHAKE_TIMEOUT,
 }
 
 _RULES = (

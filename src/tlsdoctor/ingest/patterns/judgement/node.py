@@ -8,7 +8,7 @@ from . import _common as common
 
 JUDGE = {
     "ERR_TLS_CERT_ALTNAME_INVALID": common.HOSTNAME,
-    "ERR_TLS_HANDSHAKE_TIMEOUT": common.TIMEOUT,
+    "ERR_TLS_HANDSHAKE_TIMEOUT": common.HANDSHAKE_TIMEOUT,
     "ERR_TLS_DH_PARAM_SIZE": common.DH_WEAK,
     "ERR_TLS_RENEGOTIATION_DISABLED": "client_misconfiguration:.5 server_misconfiguration:.5",
     "ERR_TLS_SESSION_ATTACK": "client_misconfiguration:.5 server_misconfiguration:.5",

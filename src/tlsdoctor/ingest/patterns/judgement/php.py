@@ -26,7 +26,7 @@ JUDGE = {
     "SSL operation failed with code %d. %s%s": _GENERIC,
     "Failed to enable crypto": _GENERIC,
     "SSL: fatal protocol error": common.EOF_CLOSED,
-    "SSL: Handshake timed out": common.TIMEOUT,
+    "SSL: Handshake timed out": common.HANDSHAKE_TIMEOUT,
     # "SSL: %s" carries strerror(): "SSL: Connection reset by peer": the system's words,
     # read by patterns/system.py; "SSL: " alone says nothing.
     "SSL: %s": "elsewhere",

@@ -39,8 +39,8 @@ JUDGE = {
     "not ready for certificate-based incoming connection: certificate not loaded":
         common.SERVER_CONFIG,
     "not ready for PSK-based incoming connection: PSK not loaded": common.SERVER_CONFIG,
-    "SSL_connect() timed out": common.TIMEOUT,
-    "SSL_accept() timed out": common.TIMEOUT,
+    "SSL_connect() timed out": common.HANDSHAKE_TIMEOUT,
+    "SSL_accept() timed out": common.HANDSHAKE_TIMEOUT,
 }
 
 RULES = (
