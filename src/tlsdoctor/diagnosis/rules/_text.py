@@ -84,6 +84,22 @@ _VERSION_PARTY: dict[tuple[str, Cause], Party] = {
 }
 
 
+def _check(origin: Statement, next_cmd: str) -> str:
+    """The command that tells the candidates apart. A failure re-read by the certificate's
+    names (ingest/certnames.py, "names.*") is settled by what the server's certificate really
+    holds: its subjectAltNames, extended key usage and dates, and this machine's clock."""
+    if not origin.pattern.startswith("names."):
+        return f"`{next_cmd}`"
+    target = next_cmd.rsplit(" ", 1)[-1]
+    host, _, port = target.rpartition(":") if target.count(":") == 1 else (target, "", "")
+    host, port = host or target, port or "443"
+    sni = "" if host == "HOST" or host.replace(".", "").isdigit() or ":" in host else (
+        f" -servername {host}")
+    return (f"`openssl s_client -connect {host}:{port}{sni} </dev/null | openssl x509 -noout "
+            f"-ext subjectAltName,extendedKeyUsage -dates` (the names, purpose and dates the "
+            f"server's certificate holds), `date -u` on the failing machine, or `{next_cmd}`")
+
+
 def version_of(statement: Statement) -> dict[str, str] | None:
     """The facts of a statement made by the version reading ("version.<kind>.<hint>.
     <party>.<program>"), None for any other statement."""
@@ -118,7 +134,7 @@ def stated(ev: Evidence, cause: Cause) -> Finding | None:
         facts["trust_kind"], facts["trust_context"] = context
     if len(ranked) > 1:
         tell = {**TELL_APART, **(TRUST_TELL_APART if context is not None else {})}
-        facts["tell_apart"] = f"`{next_cmd}` tells them apart: " + "; ".join(
+        facts["tell_apart"] = f"{_check(origin, next_cmd)} tells them apart: " + "; ".join(
             f"{c.value}: {tell[c]}" for c in ranked if c in tell)
     if any(s.side == "either" for s in ev.statements):
         facts["who_printed"] = WHO_PRINTED
