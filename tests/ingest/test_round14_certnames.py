@@ -89,3 +89,37 @@ def test_printed_names_are_escaped() -> None:
     r = explain(text)
     for f in r.findings:
         assert "\x1b" not in f.explanation and all("\x1b" not in e for e in f.evidence)
+
+
+# Purpose / key-usage words, each stack's own (the upstream tables: OpenSSL x509_txt.c,
+# Go verify.go, JDK EndEntityChecker, Schannel winerror.h, NSS SECerrs.h, mbedTLS x509.h,
+# GnuTLS cert-session.c, rustls Error, Apple SecBase.h, Erlang pubkey_cert reasons): every
+# one reads as the certificate's purpose, confidently (round 14 checked they all exist).
+PURPOSE_WORDS = (
+    "curl: (60) SSL certificate problem: unsupported certificate purpose",
+    "verify error:num=26:unsupported certificate purpose",
+    "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unsupported certificate "
+    "purpose (_ssl.c:1006)",
+    "Error: unsupported certificate purpose\n  code: 'INVALID_PURPOSE'",
+    "x509: certificate specifies an incompatible key usage",
+    "tls: failed to verify certificate: x509: certificate specifies an incompatible key usage",
+    "sun.security.validator.ValidatorException: Extended key usage does not permit use for "
+    "TLS server authentication",
+    "CERT_E_WRONG_USAGE",
+    "The certificate is not valid for the requested usage.",
+    "SEC_ERROR_INADEQUATE_KEY_USAGE",
+    "SEC_ERROR_INADEQUATE_CERT_TYPE",
+    "Certificate key usage inadequate for attempted operation.",
+    "MBEDTLS_X509_BADCERT_EXT_KEY_USAGE",
+    "Usage does not match the extendedKeyUsage extension",
+    "invalid peer certificate: InvalidPurpose",
+    "GNUTLS_CERT_PURPOSE_MISMATCH",
+    "errSecInvalidExtendedKeyUsage",
+    "error:0A000086:SSL routines::certificate verify failed:unsupported certificate purpose",
+)
+
+
+@pytest.mark.parametrize("text", PURPOSE_WORDS)
+def test_purpose_words_every_stack(text: str) -> None:
+    top = explain(text).findings[0]
+    assert top.cause.value == "cert_wrong_purpose" and (top.confidence or 0) >= 0.6
