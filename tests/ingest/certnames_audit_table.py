@@ -70,7 +70,8 @@ class Cell:
     stack: str
     context: str
     text: str
-    expect: str  # MISMATCH, KEEP (no names reading), BY_IP (the address reading)
+    expect: str  # MISMATCH, KEEP (no names reading), BY_IP (the address reading: the name
+    # second, next to the chain)
     every_name: bool = False
 
 
@@ -106,11 +107,13 @@ def right(cell: Cell) -> bool:
     names = {str((f.facts or {}).get("pattern", "")) for f in r.findings}
     if cell.expect == KEEP:
         return not any(p.startswith("names.") for p in names)
+    if cell.expect == BY_IP:  # the name rises next to the chain, below 0.6
+        return ("names.ip" in names and len(r.findings) > 1 and top is not None
+                and float(top.confidence or 0) < 0.6
+                and r.findings[1].cause.value == "hostname_mismatch")
     if top is None or top.cause.value != "hostname_mismatch":
         return False
     conf = float(top.confidence or 0)
-    if cell.expect == BY_IP:
-        return conf < 0.6
     return conf >= 0.6 if cell.every_name else conf < 0.6
 
 

@@ -497,7 +497,8 @@ def _names_checked(text: str, out: list[Match]) -> list[Match]:
     every other, trust context's included."""
     if not out:
         return []
-    got = certnames.reading(text, _best_claims(out))
+    own = [m for m in out if m.source != "context"]
+    got = certnames.reading(text, _best_claims(out), _best_claims(own))
     if got is None:
         return []
     line = printable(got.line, limit=400)

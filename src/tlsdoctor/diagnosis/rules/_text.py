@@ -130,6 +130,10 @@ def stated(ev: Evidence, cause: Cause) -> Finding | None:
     facts: dict[str, object] = {"source": origin.source, "meaning": origin.meaning,
                                 "pattern": origin.pattern, "provenance": origin.provenance}
     context = context_of(origin)
+    if context is None and origin.pattern == "names.ip":
+        # a server asked by its address whose chain failed too: a private one (round 12's
+        # trust context, "unverified" at a private host: the client lacks its private CA)
+        context = ("unverified", "private")
     if context is not None:
         facts["trust_kind"], facts["trust_context"] = context
     if len(ranked) > 1:
