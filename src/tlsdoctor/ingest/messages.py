@@ -21,7 +21,7 @@ from ..causes import Cause
 from ..evidence import Evidence, Source, Statement
 from ..probe.target import Target
 from ..safe import printable
-from . import plain_context, refusal, trust_context, version_context
+from . import certnames, plain_context, refusal, trust_context, version_context
 from . import stage as stage_mod
 from .clock import DATE_CAUSES, clock_reading
 from .doclinks import is_doc_link
@@ -401,6 +401,7 @@ def _find(text: str, server_side: bool | None, modules: tuple[str, ...] = MODULE
         out = [_as_server(m, verified=m.evidence not in owned) for m in out]
     else:
         out.extend(_in_context(text, out))
+        out.extend(_names_checked(text, out))
         out.extend(_versioned(text, out))
         out.extend(_refused(text, out))
         out.extend(_staged(text, out))
@@ -486,6 +487,26 @@ def _in_context(text: str, out: list[Match]) -> list[Match]:
                   meaning=got.meaning, causes=got.claims,
                   spec=max(m.spec for m in out) + 1, provenance=_SRC_CONTEXT,
                   evidence=printable(got.line, limit=400), host=host)]
+
+
+_SRC_NAMES = ("tlsdoctor ingest/certnames.py: the host asked against the certificate's names "
+              "the text prints; docs/explain-upstream.md round 14, vague certificate failures")
+
+
+def _names_checked(text: str, out: list[Match]) -> list[Match]:
+    """A failure whose words fold a name mismatch in with the chain's, re-read by the host
+    asked and the certificate's names the text prints (certnames): one statement above
+    every other, trust context's included."""
+    if not out:
+        return []
+    own = [m for m in out if m.source != "context"]
+    got = certnames.reading(text, _best_claims(out), _best_claims(own))
+    if got is None:
+        return []
+    line = printable(got.line, limit=400)
+    return [Match(pattern_id=f"names.{got.rule}", source="names", meaning=got.meaning,
+                  causes=got.claims, spec=max(m.spec for m in out) + 1, provenance=_SRC_NAMES,
+                  evidence=line, host=_valid_host(got.host), span=len(line))]
 
 
 _SRC_VERSION = ("tlsdoctor ingest/version_context.py: the refusal's direction and the text's "
@@ -758,7 +779,7 @@ def text_evidence(text: str, *, now: datetime, server_side: bool | None = None,
 # words, patterns/hostcheck.py; "version", which side is old, version_context.py).
 _LIBRARY_SOURCES = frozenset({"tls_alert", "openssl", "system", "registry", "stores", "clock",
                               "dbhosts", "context", "revocation", "hostcheck", "stage",
-                              "version", "refusal", "notls"})
+                              "version", "refusal", "notls", "names"})
 
 
 def lead(matches: list[Match]) -> tuple[str, str]:
@@ -770,7 +791,7 @@ def lead(matches: list[Match]) -> tuple[str, str]:
     # what the program said (the context's and the stage's readings are tlsdoctor's)
     said = [m for m in matches
             if m.source not in ("context", "stage", "version", "refusal",
-                                 "notls")] or matches
+                                 "notls", "names")] or matches
     order = sorted(said, key=lambda m: (not m.causes, -m.spec,
                                         m.source in _LIBRARY_SOURCES, -m.span))
     program = next((m for m in order if m.source not in _LIBRARY_SOURCES), order[0])

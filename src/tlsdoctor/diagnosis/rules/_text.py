@@ -161,6 +161,22 @@ def notls_of(statement: Statement) -> dict[str, str] | None:
     return {"notls_kind": parts[1], "notls_context": parts[2], "notls_party": parts[3]}
 
 
+def _check(origin: Statement, next_cmd: str) -> str:
+    """The command that tells the candidates apart. A failure re-read by the certificate's
+    names (ingest/certnames.py, "names.*") is settled by what the server's certificate really
+    holds: its subjectAltNames, extended key usage and dates, and this machine's clock."""
+    if not origin.pattern.startswith("names."):
+        return f"`{next_cmd}`"
+    target = next_cmd.rsplit(" ", 1)[-1]
+    host, _, port = target.rpartition(":") if target.count(":") == 1 else (target, "", "")
+    host, port = host or target, port or "443"
+    sni = "" if host == "HOST" or host.replace(".", "").isdigit() or ":" in host else (
+        f" -servername {host}")
+    return (f"`openssl s_client -connect {host}:{port}{sni} </dev/null | openssl x509 -noout "
+            f"-ext subjectAltName,extendedKeyUsage -dates` (the names, purpose and dates the "
+            f"server's certificate holds), `date -u` on the failing machine, or `{next_cmd}`")
+
+
 def version_of(statement: Statement) -> dict[str, str] | None:
     """The facts of a statement made by the version reading ("version.<kind>.<hint>.
     <party>.<program>"), None for any other statement."""
@@ -191,12 +207,17 @@ def stated(ev: Evidence, cause: Cause) -> Finding | None:
     facts: dict[str, object] = {"source": origin.source, "meaning": origin.meaning,
                                 "pattern": origin.pattern, "provenance": origin.provenance}
     context = context_of(origin)
+    if context is None and origin.pattern == "names.ip":
+        # a server asked by its address whose chain failed too: a private one (round 12's
+        # trust context, "unverified" at a private host: the client lacks its private CA)
+        context = ("unverified", "private")
     if context is not None:
         facts["trust_kind"], facts["trust_context"] = context
     refused = refusal_of(origin)
     notls = notls_of(origin)
     if len(ranked) > 1:
-        facts["tell_apart"] = _tell_apart(ranked, next_cmd, trust=context is not None,
+        facts["tell_apart"] = _tell_apart(ranked, next_cmd, check=_check(origin, next_cmd),
+                                          trust=context is not None,
                                           refused=refused is not None,
                                           notls=notls is not None)
     if any(s.side == "either" for s in ev.statements):
@@ -221,8 +242,8 @@ def stated(ev: Evidence, cause: Cause) -> Finding | None:
                         explanation=f"{origin.meaning}. {catalog()[cause].explanation}")
 
 
-def _tell_apart(ranked: list[Cause], next_cmd: str, *, trust: bool, refused: bool,
-                notls: bool) -> str:
+def _tell_apart(ranked: list[Cause], next_cmd: str, *, check: str, trust: bool,
+                refused: bool, notls: bool) -> str:
     """How the candidates are told apart: the live diagnosis, or for a bare refusal the one
     command per candidate against the server the text names."""
     if refused:
@@ -235,7 +256,7 @@ def _tell_apart(ranked: list[Cause], next_cmd: str, *, trust: bool, refused: boo
             for c in ranked if c in REFUSAL_TELL_APART)
     tell = {**TELL_APART, **(TRUST_TELL_APART if trust else {}),
             **(NOTLS_TELL_APART if notls else {})}
-    return f"`{next_cmd}` tells them apart: " + "; ".join(
+    return f"{check} tells them apart: " + "; ".join(
         f"{c.value}: {tell[c]}" for c in ranked if c in tell)
 
 

@@ -136,9 +136,15 @@ _HAND = table("dotnet", "Windows SDK winerror.h", [
      ".NET: the reply is not TLS (plaintext port?)",
      "non_tls_service_on_port:.8 middlebox_or_firewall_interference:.2", REASON,
      "dotnet/runtime System.Net.Security Strings.resx (net_ssl_io_frame)"),
+    # TrustFailure is set for any failure of the certificate validation callback, a name
+    # mismatch (SslPolicyErrors.RemoteCertificateNameMismatch) included: the name is a
+    # candidate (round 14, ingest/certnames.py reads the names printed beside it).
     (r"\bCould not establish trust relationship for the SSL/TLS secure channel\b",
-     ".NET Framework did not trust the server certificate", _UNTRUSTED, CATEGORY,
-     ".NET Framework System.Net (WebExceptionStatus.TrustFailure)"),
+     ".NET Framework did not trust the server certificate",
+     "cert_untrusted_root:.45 cert_self_signed:.2 hostname_mismatch:.15 incomplete_chain:.1 "
+     "tls_interception_mitm:.1", CATEGORY,
+     ".NET Framework System.Net (WebExceptionStatus.TrustFailure: \"the server certificate "
+     "could not be validated\", any SslPolicyErrors)"),
     (r"\bCould not create SSL/TLS secure channel\b",
      ".NET Framework could not negotiate TLS (often: TLS 1.2 not enabled in the client)",
      _SECURE_CHANNEL, SPECIFIC, ".NET Framework System.Net (WebExceptionStatus.SecureChannelFailure)"),
