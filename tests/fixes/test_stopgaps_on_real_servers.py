@@ -44,16 +44,10 @@ PROFILES = {"curl": "curl-8", "python": "python-3", "node": "node-20", "java": "
             "go": "go-1.22", "wget": "wget-1.21"}
 # Someone posting the error says what they were doing: the words name the old side.
 CONTEXT = "Polling the printer's web interface:\n"
-JAVA = """import javax.net.ssl.*;
-public class C { public static void main(String[] a) throws Exception {
-  SSLContext c = SSLContext.getInstance("TLS");
-  c.init(null, new TrustManager[]{new X509TrustManager(){
-    public void checkClientTrusted(java.security.cert.X509Certificate[] x, String s) {}
-    public void checkServerTrusted(java.security.cert.X509Certificate[] x, String s) {}
-    public java.security.cert.X509Certificate[] getAcceptedIssuers() {
-      return new java.security.cert.X509Certificate[0]; }}}, null);
-  try (SSLSocket s = (SSLSocket) c.getSocketFactory().createSocket("localhost",
-      Integer.parseInt(a[0]))) { s.setSoTimeout(5000); s.startHandshake(); } } }
+# Java checks the test root from a trust store (JAVA_TOOL_OPTIONS, _env), as a deployment would.
+JAVA = """public class Get { public static void main(String[] a) throws Exception {
+    var c = (javax.net.ssl.HttpsURLConnection) new java.net.URL(a[0]).openConnection();
+    c.setConnectTimeout(10000); c.setReadTimeout(10000); c.connect(); c.disconnect(); } }
 """
 GO = """package main
 import ("crypto/tls"; "fmt"; "os")
@@ -78,7 +72,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = CA(name="Stopgap Test Root")
     root.write(d / "root.pem")
     root.issue(["localhost"], key_type="rsa2048").write(d, stem="site")  # site.chain/key.pem
-    (d / "C.java").write_text(JAVA)
+    (d / "Get.java").write_text(JAVA)
+    if shutil.which("keytool") is not None:
+        subprocess.run(["keytool", "-importcert", "-noprompt", "-alias", "root", "-file",
+                        str(d / "root.pem"), "-keystore", str(d / "trust.p12"), "-storetype",
+                        "PKCS12", "-storepass", "changeit"], capture_output=True, timeout=60,
+                       check=True)
     return d
 
 
@@ -98,7 +97,8 @@ def _env(d: Path) -> dict[str, str]:
     return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(d),
             "SSL_CERT_FILE": root, "CURL_CA_BUNDLE": root, "NODE_EXTRA_CA_CERTS": root,
             "GOCACHE": str(d / "gocache"), "GOPATH": str(d / "gopath"), "GOFLAGS": "-mod=mod",
-            "GOPROXY": "off"}
+            "GOPROXY": "off", "JAVA_TOOL_OPTIONS": f"-Djavax.net.ssl.trustStore={d / 'trust.p12'} "
+            "-Djavax.net.ssl.trustStorePassword=changeit"}
 
 
 def _argv(tag: str, code: str, port: int, d: Path) -> list[str]:
@@ -135,7 +135,7 @@ def _argv(tag: str, code: str, port: int, d: Path) -> list[str]:
         main.write_text(GO.replace("CONFIG", code or "&tls.Config{}"))
         return ["go", "run", str(main), str(port)]
     # java: the snippet's lines, its java line running the test program instead of app.jar
-    script = code.replace("-jar app.jar", f"C.java {port}") if code else f"java C.java {port}"
+    script = code.replace("-jar app.jar", f"Get.java {url}") if code else f"java Get.java {url}"
     return ["bash", "-c", script]
 
 
