@@ -19,13 +19,11 @@ from __future__ import annotations
 
 import re
 import shlex
-import tomllib
 from collections.abc import Sequence
-from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from ..finding import FixStep
+from .data import toml_file
 from .names import file_stem
 
 if TYPE_CHECKING:  # a type only
@@ -44,10 +42,8 @@ _NAMES = {0x0302: dict(name="TLSv1.1", short="1.1", node="TLSv1.1", go="VersionT
 _STOPGAP_TAGS = ("curl", "python", "openssl", "java", "node", "go", "dotnet", "wget", "gnutls")
 
 
-@cache
 def _kinds() -> dict[str, Any]:
-    text = resources.files(__package__).joinpath("clients.toml").read_text("utf-8")
-    return dict(tomllib.loads(text)["kinds"])
+    return dict(toml_file("clients.toml")["kinds"])
 
 
 def _kind(client: ClientProfile | None) -> dict[str, Any] | None:
@@ -102,10 +98,8 @@ def accept_cipher(url: str, client: ClientProfile | None, suite: str = "") -> tu
                                    "system."))
 
 
-@cache
 def _stopgap_table() -> dict[str, Any]:
-    text = resources.files(__package__).joinpath("stopgaps.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    return toml_file("stopgaps.toml")
 
 
 def stopgaps(need: str, url: str, *, only: str = "", version: int = 0x0301,
