@@ -112,7 +112,7 @@ def _old_server(client):
 def test_old_server_java_gets_the_java_stopgap_after_the_server_fix():
     steps = specific_steps(_old_server(get_profile("java-17")), VERSION)
     assert steps[0].code == "ssl_protocols TLSv1.2 TLSv1.3;"
-    assert "-Djdk.tls.client.protocols=TLSv1" in codes(steps)
+    assert "java -Djava.security.properties=legacy.security" in codes(steps)
     assert _client_tags(steps) == {"java"}
 
 

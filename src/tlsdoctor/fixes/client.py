@@ -7,7 +7,9 @@ known server software gets its own lines; a client with no per-connection settin
 (browsers, OS clients, embedded devices) gets the honest step instead: update it, or the
 server must change. No client (explain, logs) or an unknown kind: every kind's steps.
 
-Sources, next to each step below: curl(1); Python ssl docs; the JDK 17 JSSE Reference Guide
+The stopgaps (accept an old version or suite, a small DH group or key) are one table,
+stopgaps.toml, with its sources; fixes/version_text.py gives the same rows for the program an
+error came from. Sources of the other steps, next to each step below: curl(1); Python ssl docs; the JDK 17 JSSE Reference Guide
 and keytool docs; Node.js tls/cli docs (v20); Go crypto/tls and crypto/x509 (1.19 source on
 this machine, /usr/lib/go-1.19/src/crypto/tls/common.go); .NET System.Net.Security docs;
 Debian update-ca-certificates(8); requests docs (REQUESTS_CA_BUNDLE).
@@ -17,28 +19,31 @@ from __future__ import annotations
 
 import re
 import shlex
-import tomllib
 from collections.abc import Sequence
-from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from ..finding import FixStep
+from .data import toml_file
 from .names import file_stem
 
 if TYPE_CHECKING:  # a type only
     from ..clients.profile import ClientProfile
 
 _HOST_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9.-]{0,252}")
-_NAMES = {0x0302: ("TLSv1.1", "1.1", "TLSv1.1", "VersionTLS11", "Tls11"),
-          0x0301: ("TLSv1", "1.0", "TLSv1", "VersionTLS10", "Tls"),
-          0x0300: ("SSLv3", "1.0", "TLSv1", "VersionTLS10", "Tls")}
+_SUITE_NAME = re.compile(r"TLS_[A-Z0-9_]{1,80}")
+# An old version's name in each client's setting (stopgaps.toml fields); SSL 3.0 gets TLS 1.0's.
+_NAMES = {0x0302: dict(name="TLSv1.1", short="1.1", node="TLSv1.1", go="VersionTLS11",
+                       net="Tls11", wget="TLSv1_1"),
+          0x0301: dict(name="TLSv1", short="1.0", node="TLSv1", go="VersionTLS10", net="Tls",
+                       wget="TLSv1"),
+          0x0300: dict(name="SSLv3", short="1.0", node="TLSv1", go="VersionTLS10", net="Tls",
+                       wget="TLSv1")}
+# The clients stopgaps.toml has rows for, in the order they are shown.
+_STOPGAP_TAGS = ("curl", "python", "openssl", "java", "node", "go", "dotnet", "wget", "gnutls")
 
 
-@cache
 def _kinds() -> dict[str, Any]:
-    text = resources.files(__package__).joinpath("clients.toml").read_text("utf-8")
-    return dict(tomllib.loads(text)["kinds"])
+    return dict(toml_file("clients.toml")["kinds"])
 
 
 def _kind(client: ClientProfile | None) -> dict[str, Any] | None:
@@ -76,85 +81,57 @@ def accept_version(version: int, url: str, client: ClientProfile | None) -> tupl
     if version >= 0x0303:
         return (FixStep(text=f"Upgrade {title} to a release that supports TLS 1.2/1.3.",
                         applies_to=client.fix_kind if client is not None else ""),)
-    name, short, node, go, net = _NAMES.get(version, _NAMES[0x0301])
-    steps = (
-        # curl(1) --tlsv1.x, --ciphers; OpenSSL SSL_CTX_set_security_level(3): TLS < 1.2 needs level 0
-        FixStep(text="Stopgap only, until the server is fixed: allow the old version for this "
-                     "one connection (OpenSSL needs security level 0 for TLS < 1.2).",
-                code=f"curl --tlsv{short} --ciphers 'DEFAULT:@SECLEVEL=0' {shlex.quote(url)}",
-                applies_to="curl"),
-        # https://docs.python.org/3/library/ssl.html#ssl.SSLContext.minimum_version
-        FixStep(text="Python ssl / requests (a context for this connection only):",
-                code="ctx = ssl.create_default_context()\n"
-                     "ctx.minimum_version = ssl.TLSVersion.TLSv1\n"
-                     "ctx.set_ciphers('DEFAULT:@SECLEVEL=0')", applies_to="python"),
-        # JDK 17 JSSE Reference Guide, jdk.tls.client.protocols; java.security jdk.tls.disabledAlgorithms
-        FixStep(text="Java: remove the version from jdk.tls.disabledAlgorithms in "
-                     "$JAVA_HOME/conf/security/java.security, then:",
-                code=f"-Djdk.tls.client.protocols={name}", applies_to="java"),
-        # https://nodejs.org/api/cli.html#--tls-min-v10 ; tls.DEFAULT_MIN_VERSION
-        FixStep(text="Node.js:", code=f"node --tls-min-v1.0 app.js   # or tls.DEFAULT_MIN_VERSION = '{node}'",
-                applies_to="node"),
-        # https://pkg.go.dev/crypto/tls#Config (MinVersion)
-        FixStep(text="Go:", code=f"&tls.Config{{MinVersion: tls.{go}}}", applies_to="go"),
-        # https://learn.microsoft.com/dotnet/api/system.net.security.sslclientauthenticationoptions.enabledsslprotocols
-        FixStep(text=".NET:", code=f"handler.SslOptions.EnabledSslProtocols = SslProtocols.{net} | SslProtocols.Tls12",
-                applies_to="dotnet"),
-        # wget(1) --secure-protocol
-        FixStep(text="wget:", code=f"wget --secure-protocol=TLSv1 {shlex.quote(url)}", applies_to="wget"),
-        # OpenSSL SSL_CONF_cmd(3) MinProtocol / CipherString
-        FixStep(text="System-wide OpenSSL (affects every program; avoid): in /etc/ssl/openssl.cnf "
-                     "[system_default_sect]",
-                code=f"MinProtocol = {name}\nCipherString = DEFAULT@SECLEVEL=0", applies_to="openssl"),
-    )
-    return for_client(steps, client, missing=f"{{title}} has no setting to accept {name}: only "
-                      "the server can fix this, by accepting TLS 1.2 and 1.3 (steps above).")
+    name = _NAMES.get(version, _NAMES[0x0301])["name"]
+    return with_header(for_client(stopgaps("version", url, version=version), client,
+                                   missing=f"{{title}} has no setting to accept {name}: only the "
+                                   "server can fix this, by accepting TLS 1.2 and 1.3 (steps "
+                                   "above)."))
 
 
 def accept_cipher(url: str, client: ClientProfile | None, suite: str = "") -> tuple[FixStep, ...]:
     """Stopgaps that let a client accept the server's (old) suite, per kind of client.
     ``suite``: the IANA name of the suite the server accepts, when known."""
-    name = suite if suite.startswith("TLS_") else "TLS_RSA_WITH_AES_128_CBC_SHA"
-    steps = (
-        FixStep(text="Client side, only as a stopgap: allow the server's suite; OpenSSL-based "
-                     "clients take an OpenSSL cipher string.",
-                code=f"curl --ciphers 'DEFAULT:@SECLEVEL=0' {shlex.quote(url)}",  # curl(1) --ciphers
-                applies_to="curl"),
-        # https://docs.python.org/3/library/ssl.html#ssl.SSLContext.set_ciphers
-        FixStep(text="Python ssl / requests (this connection only):",
-                code="ctx = ssl.create_default_context()\nctx.set_ciphers('DEFAULT:@SECLEVEL=0')",
-                applies_to="python"),
-        FixStep(text="openssl s_client (OpenSSL ciphers(1) string):",  # openssl-s_client(1) -cipher
-                code=f"openssl s_client -connect {shlex.quote(host_port(url))} "
-                     "-cipher 'DEFAULT:@SECLEVEL=0'", applies_to="openssl"),
-        # JDK 17 JSSE Reference Guide: https.cipherSuites (HttpsURLConnection), and the suite's
-        # algorithm must not be in jdk.tls.disabledAlgorithms (java.security).
-        # https://docs.oracle.com/en/java/javase/17/security/java-secure-socket-extension-jsse-reference-guide.html
-        FixStep(text="Java: if the suite's algorithm (e.g. 3DES_EDE_CBC, RC4, anon) is listed in "
-                     "jdk.tls.disabledAlgorithms in $JAVA_HOME/conf/security/java.security, "
-                     "remove it there, then enable the suite (HttpsURLConnection; "
-                     "SSLSocket.setEnabledCipherSuites for sockets):",
-                code=f"-Dhttps.cipherSuites={name}", applies_to="java"),
-        # https://nodejs.org/api/tls.html#modifying-the-default-tls-cipher-suite
-        FixStep(text="Node.js (an OpenSSL cipher string, per connection or process-wide):",
-                code="tls.connect({ host, port, ciphers: 'DEFAULT:@SECLEVEL=0' })\n"
-                     "node --tls-cipher-list='DEFAULT:@SECLEVEL=0' app.js", applies_to="node"),
-        # https://pkg.go.dev/crypto/tls#Config: "Note that TLS 1.3 ciphersuites are not
-        # configurable." (go1.19 src/crypto/tls/common.go); RSA key exchange off by default
-        # since Go 1.22, back with GODEBUG=tlsrsakex=1 (https://go.dev/doc/godebug).
-        FixStep(text="Go (TLS 1.2 and below only: TLS 1.3 suites are not configurable in Go; "
-                     "Go 1.22+ also needs GODEBUG=tlsrsakex=1 for RSA key exchange):",
-                code=f"&tls.Config{{CipherSuites: []uint16{{tls.{name}}}}}", applies_to="go"),
-        # https://learn.microsoft.com/dotnet/api/system.net.security.ciphersuitespolicy (Linux, macOS only)
-        FixStep(text=".NET on Linux (CipherSuitesPolicy is not supported on Windows):",
-                code="handler.SslOptions.CipherSuitesPolicy = new CipherSuitesPolicy(\n"
-                     f"    new[] {{ TlsCipherSuite.{name} }});", applies_to="dotnet"),
-        FixStep(text="wget (GnuTLS priority string):",  # wget(1) --ciphers
-                code=f"wget --ciphers='NORMAL:%COMPAT' {shlex.quote(url)}", applies_to="wget"),
-    )
-    return for_client(steps, client, missing="{title} has no per-connection cipher setting: "
-                      "the server must offer a suite it supports (steps above); if the server's "
-                      "suites are modern, update {title} or its operating system.")
+    return with_header(for_client(stopgaps("suite", url, suite=suite), client,
+                                   missing="{title} has no per-connection cipher setting: the "
+                                   "server must offer a suite it supports (steps above); if the "
+                                   "server's suites are modern, update {title} or its operating "
+                                   "system."))
+
+
+def _stopgap_table() -> dict[str, Any]:
+    return toml_file("stopgaps.toml")
+
+
+def stopgaps(need: str, url: str, *, only: str = "", version: int = 0x0301,
+             suite: str = "") -> tuple[FixStep, ...]:
+    """Each kind of client's stopgap for ``need`` (stopgaps.toml: "version", "suite", "dh",
+    "key", "sig"), for this one connection: every kind's, or the ``only`` tag's. ``version``:
+    the server's old version; ``suite``: the IANA name of its suite, when known."""
+    table = _stopgap_table()
+    hp = host_port(url)
+    host, port = hp.rsplit(":", 1)
+    fields = {"url": shlex.quote(url), "host_port": shlex.quote(hp),
+              "host": shlex.quote(host.strip("[]")), "port": port,
+              "level": table["levels"].get(need, "0"),
+              "suite": suite if _SUITE_NAME.fullmatch(suite) else "TLS_RSA_WITH_AES_128_CBC_SHA",
+              **_NAMES.get(version, _NAMES[0x0301])}
+    rows = ((tag, _row(table, tag, need)) for tag in _STOPGAP_TAGS if only in ("", tag))
+    return tuple(FixStep(text=row["text"].format(**fields), code=row.get("code", "").format(
+        **fields), applies_to=tag) for tag, row in rows if row is not None)
+
+
+def _row(table: dict[str, Any], tag: str, need: str) -> dict[str, str] | None:
+    """The tag's row for ``need``, or its ``weak`` row for a need other than an old version."""
+    rows = table.get(tag, {})
+    return rows.get(need) or (rows.get("weak") if need != "version" else None)
+
+
+def with_header(steps: tuple[FixStep, ...]) -> tuple[FixStep, ...]:
+    """The stopgaps under one line that says what they are and that they are for one
+    connection; no line when no client's setting is left (only the server can fix it)."""
+    if not any(s.applies_to in _STOPGAP_TAGS and s.code for s in steps):
+        return steps
+    return (FixStep(text=str(_stopgap_table()["header"]["text"])), *steps)
 
 
 def host_port(url: str) -> str:

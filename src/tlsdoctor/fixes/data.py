@@ -1,4 +1,5 @@
-"""The snippet table (snippets.toml): config lines per server software, with sources."""
+"""The snippet table (snippets.toml): config lines per server software, with sources; and the
+one reader of this package's data files."""
 
 from __future__ import annotations
 
@@ -15,9 +16,13 @@ _SHOWN_WHEN_UNKNOWN = 3
 
 
 @cache
+def toml_file(name: str) -> dict[str, Any]:
+    """One of this package's data files (snippets.toml, clients.toml, stopgaps.toml), read once."""
+    return tomllib.loads(resources.files(__package__).joinpath(name).read_text("utf-8"))
+
+
 def table() -> dict[str, Any]:
-    text = resources.files(__package__).joinpath("snippets.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    return toml_file("snippets.toml")
 
 
 def mozilla_ciphers() -> str:

@@ -11,11 +11,9 @@ are for THAT side's software:
 - the client is old: upgrade the client (the server should not go back to TLS 1.0);
 - the client is pinned: remove the setting that forbids what the server needs.
 
-The snippets are each program's documented switches: curl(1) --tlsv1.0/--ciphers, Python
-ssl.SSLContext.minimum_version/set_ciphers, OpenSSL's ``@SECLEVEL`` (SSL_CTX_set_security_level
-(3)), Node tls.connect minVersion/ciphers, Go crypto/tls Config.MinVersion (client default
-TLS 1.2 since Go 1.18), java.security's jdk.tls.disabledAlgorithms with
--Djava.security.properties, GnuTLS priority strings, .NET SslProtocols.
+The stopgap snippets are the client table's (fixes/stopgaps.toml, with their sources), the
+same a probed or named client gets: one row per program and need, each applied to a real old
+server by tests/fixes/test_stopgaps_on_real_servers.py.
 """
 
 from __future__ import annotations
@@ -23,51 +21,20 @@ from __future__ import annotations
 from ..causes import Cause
 from ..finding import Finding, FixStep
 from . import server
-from .client import host_port
+from .client import stopgaps, with_header
 from .context import FixContext
 
 __all__ = ["version_text_steps"]
 
-# SECLEVEL 0 for TLS 1.0/1.1 and SHA-1 (OpenSSL 3 needs level 0 for both); 1 for a 1024-bit
-# DH or RSA key (80 bits of security is level 1)
-_LEVEL = {"version": "0", "suite": "0", "sig": "0", "dh": "1", "key": "1"}
+# The program that printed the words (ingest/version_context.py's stack) -> its stopgaps.toml tag
+_TAGS = {"curl-openssl": "curl", "openssl": "openssl", "python": "python", "node": "node",
+         "go": "go", "java": "java", "gnutls": "gnutls", "dotnet": "dotnet"}
 
 
 def _stopgap(stack: str, kind: str, url: str) -> tuple[FixStep, ...]:
-    lvl = _LEVEL.get(kind, "0")
-    old = kind in ("version", "suite")
-    by_stack = {
-        "curl-openssl": FixStep(text="curl, this request only:", applies_to="curl", code=(
-            f"curl {'--tlsv1.0 ' if old else ''}--ciphers 'DEFAULT@SECLEVEL={lvl}' {url}")),
-        "openssl": FixStep(text="openssl s_client, this connection only:", applies_to="openssl",
-                           code=f"openssl s_client {'-tls1 ' if old else ''}-cipher "
-                                f"'DEFAULT@SECLEVEL={lvl}' -connect {host_port(url)}"),
-        "python": FixStep(text="Python, a context for this server only (not the default):",
-                          applies_to="python", code=(
-                              "ctx = ssl.create_default_context()\n"
-                              + ("ctx.minimum_version = ssl.TLSVersion.TLSv1\n" if old else "")
-                              + f"ctx.set_ciphers('DEFAULT@SECLEVEL={lvl}')")),
-        "node": FixStep(text="Node, this connection's options only:", applies_to="node", code=(
-            "tls.connect({ host, port, " + ("minVersion: 'TLSv1', " if old else "")
-            + f"ciphers: 'DEFAULT@SECLEVEL={lvl}' }})")),
-        "go": FixStep(text="Go, this client's tls.Config only (Go has no DHE suites; a DH "
-                           "server must change):", applies_to="go",
-                      code="&tls.Config{MinVersion: tls.VersionTLS10}"),
-        "java": FixStep(text="Java, this program only: a properties file that overrides "
-                             "jdk.tls.disabledAlgorithms (copy the JDK's line from "
-                             "conf/security/java.security and remove only what the server "
-                             "needs: TLSv1, TLSv1.1, DH keySize < 1024...):", applies_to="java",
-                        code="java -Djava.security.properties=legacy.security -jar app.jar"),
-        "gnutls": FixStep(text="gnutls-cli, this connection only:", applies_to="gnutls",
-                          code=f"gnutls-cli --priority 'NORMAL:+VERS-TLS1.0:+VERS-TLS1.1' "
-                               f"{host_port(url).replace(':', ' -p ')}"),
-        "dotnet": FixStep(text=".NET on Linux uses OpenSSL: an OPENSSL_CONF for this process "
-                               "with 'CipherString = DEFAULT@SECLEVEL=0' and 'MinProtocol = "
-                               "TLSv1' in its system_default section.", applies_to="dotnet"),
-    }
-    step = by_stack.get(stack)
-    return (FixStep(text="Until the server is upgraded, relax this client for this one "
-                         "connection only:"), step) if step is not None else ()
+    """The program's own stopgap for what the server lacks (``kind``: a stopgaps.toml need)."""
+    tag = _TAGS.get(stack)
+    return with_header(stopgaps(kind, url, only=tag)) if tag is not None else ()
 
 
 _WARNING = FixStep(text="Do not lower the whole machine's policy for one server "

@@ -29,6 +29,8 @@ from __future__ import annotations
 import json
 import re
 
+from .patterns.quotes import CURLY_QUOTES
+
 __all__ = ["quote_folded", "single_case", "unwrap"]
 
 # Characters a copy carries that no program printed: a BOM, zero-width spaces and joiners,
@@ -218,13 +220,9 @@ def _without_error_record(text: str) -> str:
     return "\n".join(_PS_FIRST.sub("", ln, count=1) for ln in lines)
 
 
-_SMART = {ord("‘"): "'", ord("’"): "'", ord("‚"): "'", ord("‛"): "'", ord("“"): '"',
-          ord("”"): '"', ord("„"): '"', ord("‟"): '"'}
-
-
 def quote_folded(text: str) -> str | None:
     """``text`` with typographic quotes as ASCII ones, or None when it has none."""
-    folded = text.translate(_SMART)
+    folded = text.translate(CURLY_QUOTES)
     return None if folded == text else folded
 
 

@@ -26,15 +26,12 @@ from functools import cache
 from pathlib import Path
 
 from . import Pattern, all_patterns, causes, lazy_patterns
+from .quotes import CATALOG_QUOTES
 
 _DATA = Path(__file__).parent / "l10n.json"
 HOLE = "\u27e8\u27e9"  # a placeholder, whatever the catalog's syntax
 SAMPLE = "example.com"  # what a placeholder is rendered as to read the English sentence
 _WILD = r"[^\n]{1,200}?"
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'",
-                         "`": "'", "\u00b4": "'", "\u201c": '"', "\u201d": '"',
-                         "\u201e": '"', "\u00ab": '"', "\u00bb": '"', "\u2039": "'",
-                         "\u203a": "'", "\u300c": '"', "\u300d": '"'})
 _PLACEHOLDER = re.compile(
     r"%(?:\d{1,2}\$)?[-+ #0]{0,3}(?:\d{1,3}|\*)?(?:\.(?:\d{1,3}|\*))?"
     r"(?:hh|h|ll|l|L|z|j|t|q|I64)?[sdiuxXcfgpSl]|\{[^{}\n]{1,60}\}|\$\d")
@@ -50,7 +47,7 @@ _WANTED = re.compile(r"(?![\x00-\x7f])[^\W\d_]|\bERR_CERT_|NET::ERR_|\bERR_SSL_(
 def normalise(text: str) -> str:
     """One form for catalogs and input alike: NFKC (NBSP, full-width colons and brackets
     become ASCII), typographic quotes as ASCII ones, no zero-width characters."""
-    out = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    out = unicodedata.normalize("NFKC", text).translate(CATALOG_QUOTES)
     return out.replace("\u200b", "").replace("\u200e", "").replace("\u200f", "")
 
 
