@@ -560,7 +560,9 @@ def test_unknown_text_is_not_guessed(text: str) -> None:
 
 def test_binary_and_huge_input_are_bounded() -> None:
     junk = bytes(range(256)) * 4096  # 1 MiB of every byte value
-    t0 = time.perf_counter()
+    # CPU time, not wall time: a guard against a super-linear blow-up (about 3 s of CPU today),
+    # which other work on a shared machine must not trip.
+    t0 = time.process_time()
     r = explain(junk)
     assert not r.recognized
     big = "x" * 5_000_000 + "\nSSL alert number 70\n"
@@ -569,7 +571,7 @@ def test_binary_and_huge_input_are_bounded() -> None:
     many = "SSL alert number 40\n" * 100_000
     r3 = explain(many)
     assert r3.recognized and len(r3.matches) <= 200
-    assert time.perf_counter() - t0 < 10
+    assert time.process_time() - t0 < 20
 
 
 def test_json_shape_and_untrusted_text() -> None:
