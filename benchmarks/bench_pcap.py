@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import struct
 import subprocess
 import sys
@@ -184,12 +185,17 @@ def run_tshark(path: Path) -> dict[str, Any] | None:
 
 
 def compare(path: Path, tshark: bool, rounds: int = 1) -> None:
-    """tlsdoctor and tshark, alternately, ``rounds`` times; the ratio uses the best wall
-    time of each (the machine is shared: the best run is the least disturbed)."""
+    """tlsdoctor and tshark, alternately, ``rounds`` times; the ratios use the best wall
+    time of each (the machine is shared: the best run is the least disturbed) and the
+    median of each (what a user usually gets)."""
     size_mb = path.stat().st_size / 1024 / 1024
     best: dict[str, float] = {}
+    walls: dict[str, list[float]] = {"tlsdoctor": [], "tshark": []}
+    rss: dict[str, float] = {}
     for _ in range(rounds):
         r = run_tlsdoctor(path)
+        walls["tlsdoctor"].append(r["wall"])
+        rss["tlsdoctor"] = max(rss.get("tlsdoctor", 0.0), r["rss_mb"])
         best["tlsdoctor"] = min(best.get("tlsdoctor", 1e9), r["wall"])
         best["tlsdoctor cpu"] = min(best.get("tlsdoctor cpu", 1e9), r["cpu"])
         print(f"{'tlsdoctor pcap --json':23}: {r['wall']:6.2f} s wall ({r['in_call']:.2f} s in "
@@ -199,6 +205,8 @@ def compare(path: Path, tshark: bool, rounds: int = 1) -> None:
         t = run_tshark(path) if tshark else None
         if t is not None:
             best["tshark"] = min(best.get("tshark", 1e9), t["wall"])
+            walls["tshark"].append(t["wall"])
+            rss["tshark"] = max(rss.get("tshark", 0.0), t["rss_mb"])
             best["tshark cpu"] = min(best.get("tshark cpu", 1e9), t["cpu"])
             print(f"{'tshark -Y tls.handshake':23}: {t['wall']:6.2f} s wall, {t['cpu']:6.2f} s "
                   f"CPU, {size_mb / t['wall']:6.1f} MB/s, peak RSS {t['rss_mb']:.0f} MB; "
@@ -210,6 +218,14 @@ def compare(path: Path, tshark: bool, rounds: int = 1) -> None:
         print(f"best of {rounds}: tlsdoctor {size_mb / best['tlsdoctor']:.1f} MB/s, tshark "
               f"{size_mb / best['tshark']:.1f} MB/s: {best['tshark'] / best['tlsdoctor']:.2f}x "
               f"tshark's speed (wall); {best['tshark cpu'] / best['tlsdoctor cpu']:.2f}x (CPU)")
+        med = {k: statistics.median(v) for k, v in walls.items()}
+        print(f"median of {rounds}: tlsdoctor {med['tlsdoctor']:.3f} s, tshark {med['tshark']:.3f} s: "
+              f"{med['tshark'] / med['tlsdoctor']:.2f}x tshark's speed (wall); peak RSS "
+              f"tlsdoctor {rss['tlsdoctor']:.0f} MB, tshark {rss['tshark']:.0f} MB")
+    else:
+        print(f"median of {rounds}: tlsdoctor {statistics.median(walls['tlsdoctor']):.3f} s, "
+              f"{size_mb / statistics.median(walls['tlsdoctor']):.1f} MB/s; peak RSS "
+              f"{rss['tlsdoctor']:.0f} MB")
 
 
 def resegment(src: Path, dst: Path, mss: int = 1448) -> int:
@@ -249,6 +265,9 @@ def main() -> int:
     ap.add_argument("--bulk-mb", type=int, default=0,
                     help="also record a real N-MB TLS download with tcpdump (root) and time it, "
                          "as recorded (64 KB loopback segments) and cut to 1448-byte segments")
+    ap.add_argument("--keep-bulk", type=Path, metavar="DIR",
+                    help="keep the recorded bulk captures in DIR (bulk.pcap, bulk-1448.pcap) "
+                         "to time them again with --use")
     ap.add_argument("--src", type=Path, help="time the tlsdoctor in this src directory")
     args = ap.parse_args()
     global SRC
@@ -265,12 +284,14 @@ def main() -> int:
                   f"connections ({time.perf_counter() - t:.1f} s)")
             compare(path, not args.no_tshark, args.rounds)
         if args.bulk_mb:
-            bulk = tmp / "bulk.pcap"
+            keep = args.keep_bulk or tmp
+            keep.mkdir(parents=True, exist_ok=True)
+            bulk = keep / "bulk.pcap"
             record_bulk(bulk, args.bulk_mb, tmp)
             print(f"recorded {bulk} : {bulk.stat().st_size / 1024 / 1024:.1f} MB, one TLS 1.3 "
                   "download (loopback: 64 KB segments)")
             compare(bulk, not args.no_tshark, args.rounds)
-            small = tmp / "bulk-1448.pcap"
+            small = keep / "bulk-1448.pcap"
             n = resegment(bulk, small)
             print(f"cut to {small} : {small.stat().st_size / 1024 / 1024:.1f} MB, {n} packets "
                   "of at most 1448 payload bytes")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import os
-import ssl
 import stat
 from collections.abc import Iterable
 from functools import lru_cache
@@ -122,6 +121,8 @@ def _check_ca_file(path: str, _size: int, _mtime: int) -> None:
         hint = ("it looks like DER: convert it with 'openssl x509 -inform der -in FILE "
                 "-out FILE.pem'" if data[:1] == b"\x30" else "expected -----BEGIN CERTIFICATE-----")
         raise UsageError(f"--ca-file {path}: no PEM certificate in it ({hint})")
+    import ssl  # here: ~8 ms of every command's start-up otherwise (pcap never needs it)
+
     try:
         ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT).load_verify_locations(cafile=path)
     except (ssl.SSLError, OSError, ValueError) as exc:

@@ -12,15 +12,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ..evidence import Evidence, Probe, Source
-from ..pki.analyze import analyze_chain
 from ..pki.chain import ChainFacts
-from ..pki.trust import TrustStores
 from ..probe.outcome import AlertSeen, CertRequest, Exchange, Offer, Outcome, Transport
 from ..probe.target import Target
 from ..wire.hello import ClientHello
 from .pcap_tls import ConnState
+
+if TYPE_CHECKING:  # the chain checks load cryptography: only for a capture's certificates
+    from ..pki.trust import TrustStores
 
 _PLAINTEXT = ("http", "plaintext")
 
@@ -149,6 +151,8 @@ def _minute(minute: int) -> datetime:
 @lru_cache(maxsize=256)  # a capture repeats the same chain in every connection to a server
 def _chain(certs: tuple[bytes, ...], staple: bytes | None, sni: str | None, minute: int,
            stores: Callable[[], TrustStores]) -> ChainFacts:
+    from ..pki.analyze import analyze_chain  # cryptography: only when a chain is read
+
     # No fetcher: a capture is judged offline, as it was at the time.
     return analyze_chain(certs, hostname=sni, now=_minute(minute),
                          stores=stores(), fetcher=None, stapled_ocsp=staple,

@@ -46,13 +46,12 @@ from functools import lru_cache
 from pathlib import Path
 from struct import Struct
 from struct import error as struct_error
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ..causes import Cause
 from ..errors import InputError
 from ..evidence import Evidence
 from ..finding import Finding, finding_to_json
-from ..pki.trust import TrustStores, load_trust_stores
 from ..probe.outcome import Exchange
 from ..wire.registry import AlertDescription, ExtensionType, NamedGroup, name_of, version_name
 from ..wire.words import suite as name_of_suite
@@ -70,6 +69,9 @@ from .pcap_groups import Groups, Numbering
 from .pcap_tls import ConnState, SideParser
 from .tcp import TcpConnection, TcpTracker, TrackerLimits
 from .verdicts import Verdict, Verdicts, connection_key
+
+if TYPE_CHECKING:  # loaded with cryptography, only when a chain is judged
+    from ..pki.trust import TrustStores
 
 # The judgement (tlsdoctor.api.judge), passed in: captures are evidence, read below it.
 Judge = Callable[[Evidence], tuple[Finding, ...]]
@@ -410,8 +412,11 @@ class _Analysis:
         self.rendered = False  # ... each with its JSON
 
     def stores(self) -> TrustStores:
-        """This machine's trust stores, loaded only when a chain is to be judged."""
+        """This machine's trust stores, loaded only when a chain is to be judged (and
+        cryptography with them: a capture without certificates never loads it)."""
         if self._stores is None:
+            from ..pki.trust import load_trust_stores
+
             self._stores = load_trust_stores()
         return self._stores
 

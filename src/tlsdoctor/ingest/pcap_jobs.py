@@ -27,6 +27,7 @@ import contextlib
 import heapq
 import os
 import pickle
+import re
 import stat
 import threading
 import time
@@ -34,7 +35,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from ..pki.trust import load_trust_stores
 from .pcap import (
     MAX_DEFERRED,
     MAX_UNANSWERED,
@@ -106,14 +106,34 @@ def _runnable_now() -> int | None:
         return None
 
 
+# The start of every X.509 certificate in DER: a SEQUENCE holding a SEQUENCE (the
+# tbsCertificate), both with two-byte lengths. Random bytes match it once in 4 GB.
+_CERTIFICATE_START = re.compile(rb"\x30\x82..\x30\x82", re.S)
+
+
+def _shows_certificates(path: str | Path, window: int = 1 << 20) -> bool:
+    """Whether the first ``window`` bytes of the capture hold what looks like a
+    certificate (TLS 1.2 and older send them in the clear; a TLS 1.3 capture or a bulk
+    transfer's middle does not): then the trust stores and cryptography are needed."""
+    try:
+        with open(path, "rb") as f:
+            return _CERTIFICATE_START.search(f.read(window)) is not None
+    except OSError:
+        return True  # the readers will say what is wrong; load as before
+
+
 def read_split(path: str | Path, jobs: int, judge: Judge, max_connections: int,
                max_bytes: int, max_events: int, render: Render | None = None) -> PcapReport | None:
     """The report of ``jobs`` readers; None when it must be read in one pass instead.
     ``render``: each reader writes the JSON of the events it lists (read_pcap)."""
     started = time.monotonic()
     # Loaded once before the fork instead of in every reader (~0.05 s of CPU each, which
-    # a busy machine has to find): a capture this large judges certificate chains.
-    load_trust_stores()
+    # a busy machine has to find) when the capture shows certificates; a reader loads
+    # them itself if it meets one later (the report is the same either way).
+    if _shows_certificates(path):
+        from ..pki.trust import load_trust_stores
+
+        load_trust_stores()
     children: list[tuple[int, BinaryIO, BinaryIO]] = []  # pid, from it, to it
     try:
         for share in range(1, jobs):

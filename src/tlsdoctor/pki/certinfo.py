@@ -8,18 +8,21 @@ certificate is untrusted data; renderers escape it (tlsdoctor.safe).
 from __future__ import annotations
 
 import base64
+import hashlib
 import ipaddress
 import re
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, rsa
-from cryptography.x509.oid import AuthorityInformationAccessOID, ExtendedKeyUsageOID, NameOID
+if TYPE_CHECKING:
+    from cryptography import x509
+
+# cryptography is imported by the functions that use it, not here: its x509 package is
+# the largest import of a capture's run (~30 ms), and a capture without a certificate
+# (TLS 1.3, a bulk transfer) never needs it (tests/ingest/test_pcap_lazy_crypto.py).
 
 # A certificate, DER, is rarely over 10 KiB; a bundle of 200 is already absurd.
 MAX_CERTS = 200
@@ -41,9 +44,7 @@ class BadCertificate:
 
 
 def sha256_hex(der: bytes) -> str:
-    h = hashes.Hash(hashes.SHA256())
-    h.update(der)
-    return h.finalize().hex().upper()
+    return hashlib.sha256(der).hexdigest().upper()
 
 
 def name_str(name: x509.Name) -> str:
@@ -56,6 +57,8 @@ def name_str(name: x509.Name) -> str:
 
 def short_name(name: x509.Name) -> str:
     """The CN if any, else the whole name: how people call a certificate."""
+    from cryptography.x509.oid import NameOID
+
     try:
         cns = name.get_attributes_for_oid(NameOID.COMMON_NAME)
         if cns:
@@ -72,6 +75,8 @@ def utc(dt: datetime) -> datetime:
 
 def key_description(cert: x509.Certificate) -> tuple[str, int]:
     """("RSA", 2048), ("EC secp256r1", 256), ("Ed25519", 256), ("DSA", 1024)..."""
+    from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, rsa
+
     try:
         key = cert.public_key()
     except Exception:
@@ -115,10 +120,10 @@ def quiet(fn: Any) -> Any:
     certificates (non-positive serials...) are reported as findings, not stderr noise."""
     import functools
 
-    from cryptography.utils import CryptographyDeprecationWarning
-
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from cryptography.utils import CryptographyDeprecationWarning
+
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", CryptographyDeprecationWarning)
             return fn(*args, **kwargs)
@@ -129,6 +134,8 @@ def quiet(fn: Any) -> Any:
 @quiet
 def ext(cert: x509.Certificate, cls: type[Any]) -> Any:
     """The extension value of type ``cls``, or None (absent or undecodable)."""
+    from cryptography import x509
+
     try:
         return cert.extensions.get_extension_for_class(cls).value
     except x509.ExtensionNotFound:
@@ -139,6 +146,8 @@ def ext(cert: x509.Certificate, cls: type[Any]) -> Any:
 
 def san_names(cert: x509.Certificate) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(DNS names, IP addresses) from subjectAltName."""
+    from cryptography import x509
+
     san = ext(cert, x509.SubjectAlternativeName)
     if san is None:
         return ((), ())
@@ -149,6 +158,8 @@ def san_names(cert: x509.Certificate) -> tuple[tuple[str, ...], tuple[str, ...]]
 
 
 def is_ca(cert: x509.Certificate) -> bool:
+    from cryptography import x509
+
     bc = ext(cert, x509.BasicConstraints)
     return bool(bc and bc.ca)
 
@@ -167,6 +178,8 @@ def signed_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
     except Exception:
         pass
     # verify_directly_issued_by refuses some weak algorithms; check by hand for RSA/EC.
+    from cryptography.hazmat.primitives.asymmetric import ec, rsa
+
     try:
         key = issuer.public_key()
         algo = cert.signature_hash_algorithm
@@ -190,6 +203,9 @@ def is_self_signed(cert: x509.Certificate) -> bool:
 
 def eku_names(cert: x509.Certificate) -> tuple[str, ...] | None:
     """EKU purposes by name; None when the extension is absent (any purpose allowed)."""
+    from cryptography import x509
+    from cryptography.x509.oid import ExtendedKeyUsageOID
+
     eku = ext(cert, x509.ExtendedKeyUsage)
     if eku is None:
         return None
@@ -231,6 +247,8 @@ class CertInfo:
     @classmethod
     @quiet
     def of(cls, cert: x509.Certificate, *, source: str = "served") -> CertInfo:
+        from cryptography.hazmat.primitives import serialization
+
         der = cert.public_bytes(serialization.Encoding.DER)
         key_type, bits = key_description(cert)
         dns, ips = san_names(cert)
@@ -265,6 +283,9 @@ class CertInfo:
 
 
 def aia_urls(cert: x509.Certificate, *, ocsp: bool) -> tuple[str, ...]:
+    from cryptography import x509
+    from cryptography.x509.oid import AuthorityInformationAccessOID
+
     aia = ext(cert, x509.AuthorityInformationAccess)
     if aia is None:
         return ()
@@ -275,6 +296,8 @@ def aia_urls(cert: x509.Certificate, *, ocsp: bool) -> tuple[str, ...]:
 
 
 def crl_urls(cert: x509.Certificate) -> tuple[str, ...]:
+    from cryptography import x509
+
     cdp = ext(cert, x509.CRLDistributionPoints)
     if cdp is None:
         return ()
@@ -288,18 +311,24 @@ def crl_urls(cert: x509.Certificate) -> tuple[str, ...]:
 
 def must_staple(cert: x509.Certificate) -> bool:
     """RFC 7633 TLS Feature extension listing status_request (5) or status_request_v2 (17)."""
+    from cryptography import x509
+
     feat = ext(cert, x509.TLSFeature)
     return bool(feat) and any(f in (x509.TLSFeatureType.status_request,
                                     x509.TLSFeatureType.status_request_v2) for f in feat)
 
 
 def to_pem(certs: Sequence[x509.Certificate]) -> str:
+    from cryptography.hazmat.primitives import serialization
+
     return "".join(c.public_bytes(serialization.Encoding.PEM).decode("ascii") for c in certs)
 
 
 def load_der(der: bytes) -> x509.Certificate:
     """Parse DER; real-world oddities (negative serials...) are accepted without warnings,
     which the caller reports as findings rather than noise on stderr."""
+    from cryptography import x509
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return x509.load_der_x509_certificate(der)
@@ -323,6 +352,8 @@ def load_der_list(chain_der: Sequence[bytes]) -> tuple[list[x509.Certificate | B
 
 def load_any(data: bytes) -> list[x509.Certificate | BadCertificate]:
     """Certificates from PEM (one or more blocks), PKCS#7 (PEM or DER) or a single DER."""
+    from cryptography import x509
+
     data = data[:MAX_INPUT]
     blocks = _PEM_BLOCK.findall(data)
     if blocks:

@@ -9,7 +9,6 @@ from ...probe.outcome import Exchange
 from ...wire.record import ENCRYPTED_ALERT_SIZES, ENCRYPTED_EMPTY_CERTIFICATE
 from ...wire.registry import AlertDescription
 from ..catalog import make_finding
-from ..names import ca_names
 from . import rule
 from ._capture import CERT_ALERTS, alert_line, alert_name, captured, deciding_alert, where
 from ._text import stated
@@ -45,6 +44,8 @@ def _live(ev: Evidence) -> Finding | None:
     # refused (nginx ssl_verify_client on: 400 "No required SSL certificate was sent").
     by_http = r is not None and r.http_status in _HTTP_REFUSALS and "certificate" in \
         r.http_text.lower()
+    from ..names import ca_names  # cryptography's x509, loaded only when a request names CAs
+
     names = ca_names(req.ca_names)
     lines = ["server sent CertificateRequest"]
     if names:

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import hashlib
 
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
-
 from ...causes import Cause, Severity
 from ...evidence import Evidence, Probe
 from ...finding import Finding
 from ...probe.outcome import Exchange, Outcome
 from ...safe import printable
 from ...wire.registry import AlertDescription, SignatureScheme, name_of
-from ...wire.signatures import leaf_public_key
 from .. import words
 from ..catalog import make_finding
 from . import rule
@@ -66,6 +63,12 @@ def _refuses_everything(ev: Evidence) -> Finding | None:
 def _spki_sha256(cert_der: bytes) -> str | None:
     """SHA-256 of the leaf's DER SubjectPublicKeyInfo: the value the fix commands print
     (they convert the public key to DER first, so the hashes compare as they are)."""
+    # Imported here: cryptography is loaded only when a certificate is read (a capture
+    # without one, such as TLS 1.3 or a bulk transfer, never needs it).
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    from ...wire.signatures import leaf_public_key
+
     key = leaf_public_key(cert_der)
     if key is None:
         return None
