@@ -75,7 +75,7 @@ def _hs_text(args: str) -> tuple[str, str]:
             text += re.findall(r'"((?:[^"\\]|\\.)*)"', part)[0]
     # A value shown after the last words ("... for dhparams " ++ show dhparams) is not
     # printed by every version: the words end the text, the value may follow.
-    return re.sub(r" (%s)$", r"\1", text), alert
+    return re.sub(r" %s$", "", text), alert
 
 
 def _hs_alerts(h: Harvest, o: object, ref: str) -> None:
@@ -145,7 +145,7 @@ def zig() -> Harvest:
         for name in sorted(names):
             if len(name) >= 6:
                 extra = {"number": int(numbers[name])} if name in numbers else {}
-                h.add(o, path, name, name, "name", **extra)
+                h.add(o, path, name, name, "name", form="error: %TEXT%", **extra)
     return h
 
 

@@ -31,12 +31,21 @@ def _hs_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
         yield ("show", rf'Error_Protocol(?:_Warning)?\s?\(?\(?\\?"{got[0]}', got[1])
 
 
+def _zig_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
+    """Zig prints an error as "error: Name" (main's return), "error.Name" (a return trace,
+    a log's {}) or inside a stack trace's source line; bare, a name such as
+    CertificateExpired is rustls' and .NET's alert name too."""
+    yield ("zig", rf"(?<![A-Za-z0-9_])error(?::\s?|\.){entry.id}(?![A-Za-z0-9_])",
+           entry.id.lower())
+
+
 # hs-tls's texts are always printed inside the exception's show, and several are other
 # libraries' words too ("certificate has expired" is OpenSSL's): only the show form.
 _HS = tuple(p for p in upstream_patterns("haskell_tls", "Haskell tls", extra_forms=_hs_forms)
             if p.id.endswith(".show"))
 PATTERNS = (upstream_patterns("qt", "Qt", side="client", extra_forms=_qt_forms) + _HS
-            + upstream_patterns("zig", "Zig std", side="client")
+            + upstream_patterns("zig", "Zig std", side="client", bare_names=False,
+                                extra_forms=_zig_forms)
             + upstream_patterns("uclient", "OpenWrt uclient-fetch", side="client"))
 
 

@@ -37,16 +37,16 @@ JUDGE = {
     "no supported certificate type": common.CIPHER,
     "server choose unknown cipher": common.PROTOCOL_BROKEN,
     "FFDHE group is not secure enough": common.DH_WEAK,
-    "unsupported FFDHE group: %s": common.DH_WEAK,
+    "unsupported FFDHE group:": common.DH_WEAK,
     # The server's DHE parameters signature did not verify with its certificate's key
     # (hs-tls 1.3: "bad SignatureRSA for dhparams"): a client that picked the wrong
     # signature/hash for TLS 1.2 or the server's mismatched key; the hs-tls fix (1.3.x) was
     # in the client library.
-    "bad %s for dhparams%s": "client_misconfiguration:.5 server_misconfiguration:.3 "
+    "bad %s for dhparams": "client_misconfiguration:.5 server_misconfiguration:.3 "
                               "tls_interception_mitm:.2 | reason",
     "bad %s for ecdhparams": "client_misconfiguration:.5 server_misconfiguration:.3 "
                              "tls_interception_mitm:.2 | reason",
-    "bad %s signature for dhparams%s": "client_misconfiguration:.5 server_misconfiguration:.3 "
+    "bad %s signature for dhparams": "client_misconfiguration:.5 server_misconfiguration:.3 "
                                         "tls_interception_mitm:.2 | reason",
     "bad %s signature for ecdhparams": "client_misconfiguration:.5 server_misconfiguration:.3 "
                                        "tls_interception_mitm:.2 | reason",
