@@ -24,6 +24,7 @@ from harvest import (
     datastores,
     devices,
     embedded,
+    frameworks,
     libraries,
     programs,
     servers,
@@ -57,6 +58,8 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "bearssl": devices.bearssl, "esp8266_arduino": devices.esp8266_arduino,
     "esp_idf": devices.esp_idf, "arduino_esp32": devices.arduino_esp32,
     "aws_iot": devices.aws_iot, "paho_c": devices.paho_c, "paho_java": devices.paho_java,
+    "qt": frameworks.qt, "haskell_tls": frameworks.haskell_tls, "zig": frameworks.zig,
+    "uclient": frameworks.uclient,
 }
 
 

@@ -26,6 +26,14 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
     # sentences (patterns/weechat.py)
     ("TLS: peer cert untrusted or revoked (0x402)", C.CERT_EXPIRED, "openldap", None),
     ("=!= gnutls: certificate has expired", C.CERT_EXPIRED, "weechat", None),
+    # Round 14 (patterns/frameworks.py): Qt, Haskell tls, Zig std, OpenWrt uclient-fetch
+    ("SSL handshake failed: The host name did not match any of the valid hosts for this "
+     "certificate", C.HOSTNAME_MISMATCH, "qt", None),
+    ('HandshakeFailed (Error_Protocol ("certificate rejected: [NameMismatch \\"a.b\\"]",'
+     'True,CertificateUnknown))', C.HOSTNAME_MISMATCH, "haskell_tls", None),
+    ("error: CertificateHostMismatch", C.HOSTNAME_MISMATCH, "zig", None),
+    ("Connection error: Server hostname does not match SSL certificate", C.HOSTNAME_MISMATCH,
+     "uclient", None),
     # Program wrappers around OpenSSL's verify result (patterns/programs.py): the client's
     # own CA bundle first, interception and the server's chain still listed
     ("OpenSSL::SSL::SSLError (SSL_connect returned=1 errno=0 state=error: certificate verify "

@@ -1,0 +1,133 @@
+"""Round 14: programs whose wording no table had (harvested: upstream/<source>.json, judged in
+judgement/<source>.py): Qt's QSslError texts, Haskell's tls and x509-validation, Zig's std
+error names, OpenWrt's uclient-fetch.
+
+Beyond the harvested texts, the forms these programs print them in:
+- Qt's enum names ("QSslError::HostNameMismatch", in qDebug output and code);
+- hs-tls's ``show``: "Error_Protocol ("text",True,Alert)" or "Error_Protocol "text" Alert";
+  "remote side fatal error" with the alert constructor the peer sent (read as that alert,
+  alerts.py); a FailedReason constructor inside "certificate rejected: [...]";
+- Zig's "TlsAlert<Name>": the alert the server sent (by its number, alerts.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from . import REASON, Pattern, causes
+from .alerts import ALERTS
+from .harvested import Entry, entries, text_regex, upstream_patterns
+
+
+def _qt_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
+    if re.fullmatch(r"[A-Z]\w{5,}", entry.id):
+        yield ("enum", rf"\bQSslError::(?:SslError\()?{entry.id}\b", entry.id.lower())
+
+
+def _hs_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
+    got = text_regex(entry.text, context=False)
+    if entry.kind == "message" and got is not None:
+        yield ("show", rf'Error_Protocol(?:_Warning)?\s?\(?\(?\\?"{got[0]}', got[1])
+
+
+def _zig_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
+    """Zig prints an error as "error: Name" (main's return), "error.Name" (a return trace,
+    a log's {}) or inside a stack trace's source line; bare, a name such as
+    CertificateExpired is rustls' and .NET's alert name too."""
+    yield ("zig", rf"(?<![A-Za-z0-9_])error(?::\s?|\.){entry.id}(?![A-Za-z0-9_])",
+           entry.id.lower())
+
+
+# hs-tls's texts are always printed inside the exception's show, and several are other
+# libraries' words too ("certificate has expired" is OpenSSL's): only the show form.
+_HS = tuple(p for p in upstream_patterns("haskell_tls", "Haskell tls", extra_forms=_hs_forms)
+            if p.id.endswith(".show"))
+PATTERNS = (upstream_patterns("qt", "Qt", side="client", extra_forms=_qt_forms) + _HS
+            + upstream_patterns("zig", "Zig std", side="client", bare_names=False,
+                                extra_forms=_zig_forms)
+            + upstream_patterns("uclient", "OpenWrt uclient-fetch", side="client"))
+
+
+def _alert_number(name: str) -> int | None:
+    """The alert number of a CamelCase constructor (hs-tls, Zig): by the RFC name."""
+    snake = re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+    return next((n for n, row in ALERTS.items() if row[0] == snake), None)
+
+
+def _received(source: str, n: int, rx: str, needle: str, what: str, prov: str,
+              side: str = "") -> Pattern:
+    _, _, cs, scs, _ = ALERTS[n]
+    return Pattern(source=source, rx=rx, meaning=what, causes=causes(cs), provenance=prov,
+                   spec=REASON, needle=needle, id=f"{source}.received.{n}", side=side,
+                   server_causes=causes(scs) if scs is not None else None)
+
+
+def _hs_received() -> tuple[Pattern, ...]:
+    out: list[Pattern] = []
+    for e in entries("haskell_tls"):
+        n = _alert_number(e.text) if e.kind == "alert" else None
+        if n is None or not ALERTS[n][2] or any(p.id.endswith(f".{n}") for p in out):
+            continue
+        out.append(_received(
+            "haskell_tls", n, rf'remote side fatal error"?\)?,?\s?(?:True,|False,)?\s?{e.text}\b',
+            "remote side fatal error",
+            f"Haskell tls: the peer sent TLS alert {n} ({ALERTS[n][0]})", e.provenance))
+    return tuple(out)
+
+
+def _zig_received() -> tuple[Pattern, ...]:
+    out = []
+    for e in entries("zig"):
+        n = e.get("number")
+        if n is None or n not in ALERTS or not ALERTS[n][2]:
+            continue
+        out.append(_received("zig", n, rf"\b{e.id}\b", e.id.lower(),
+                             f"Zig std: the server sent TLS alert {n} ({ALERTS[n][0]})",
+                             e.provenance, side="client"))
+    return tuple(out)
+
+
+# x509-validation's FailedReason constructors, read where hs-tls prints them: inside
+# "certificate rejected: [...]" (the reasons certificateRejected has no text of its own for).
+_FAILED = {
+    "NameMismatch": "hostname_mismatch:1",
+    "InvalidName": "hostname_mismatch:.6 server_misconfiguration:.4",
+    "InvalidWildcard": "hostname_mismatch:.6 server_misconfiguration:.4",
+    "NoCommonName": "hostname_mismatch:.6 server_misconfiguration:.4",
+    "LeafKeyUsageNotAllowed": "cert_wrong_purpose:1",
+    "LeafKeyPurposeNotAllowed": "cert_wrong_purpose:1",
+    "LeafNotV3": "server_misconfiguration:1",
+    "UnknownCriticalExtension": "cert_wrong_purpose:.6 server_misconfiguration:.4",
+    "NotAllowedToSign": "bad_chain_order_or_extra:.5 cert_wrong_purpose:.5",
+    "NotAnAuthority": "bad_chain_order_or_extra:.6 cert_wrong_purpose:.4",
+    "AuthorityTooDeep": "cert_wrong_purpose:1",
+    "InvalidSignature": "bad_chain_order_or_extra:.5 tls_interception_mitm:.3 "
+                        "weak_signature_or_key:.2",
+    "CacheSaysNo": "tls_interception_mitm:.5 client_misconfiguration:.5",
+    "Expired": "cert_expired:.85 client_clock_wrong:.15",
+    "InFuture": "client_clock_wrong:.55 cert_not_yet_valid:.45",
+    "SelfSigned": "cert_self_signed:.9 tls_interception_mitm:.1",
+    "UnknownCA": "cert_untrusted_root:.4 incomplete_chain:.3 cert_self_signed:.15 "
+                 "tls_interception_mitm:.15",
+    "EmptyChain": "server_misconfiguration:1",
+}
+
+
+def _hs_failed() -> tuple[Pattern, ...]:
+    out = []
+    for e in entries("haskell_tls"):
+        name = e.id.removeprefix("FailedReason.")
+        if e.kind != "reason_name" or name not in _FAILED:
+            continue
+        out.append(Pattern(
+            source="haskell_tls",
+            rx=rf"certificate rejected: \[[^\]\n]{{0,300}}?(?<![A-Za-z]){name}\b",
+            meaning=f"Haskell x509-validation rejected the certificate: {name}",
+            causes=causes(_FAILED[name]), provenance=e.provenance, spec=REASON + 1,
+            needle="certificate rejected", id=f"haskell_tls.failed.{name}",
+            upstream=e.id, side="client"))
+    return tuple(out)
+
+
+PATTERNS += _hs_received() + _zig_received() + _hs_failed()
