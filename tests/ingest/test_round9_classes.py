@@ -109,7 +109,9 @@ def test_a_brokers_connection_lines_make_a_received_unknown_ca_the_clients_rejec
 @pytest.mark.parametrize(("text", "first"), [
     ("sync failed: Error performing TLS handshake: An unexpected TLS packet was received.",
      C.NON_TLS_SERVICE_ON_PORT),
-    ("error:0A000438:SSL routines::tlsv1 alert internal error", C.SERVER_MISCONFIGURATION),
+    # round 14's counted prior (ingest/refusal.py): a received internal_error was the name the
+    # server lacks in 3 of 3 dev threads; its own setup comes second
+    ("error:0A000438:SSL routines::tlsv1 alert internal error", C.SNI_REQUIRED_OR_MISMATCH),
 ])
 def test_undecided_wordings_rank_below_certainty(text, first):
     ranked = _ranked(text)
