@@ -1,0 +1,54 @@
+"""Round 14, second half: programs whose TLS wording no table had, read from their source.
+
+- Asio (chriskohlhoff/asio, also Boost.Asio): the error category texts a program prints with
+  ``ec.message()``: asio.ssl.stream's own three (include/asio/ssl/impl/error.ipp) and
+  asio.misc's (include/asio/impl/error.ipp), whose "End of file" is what a handshake reports
+  when the peer closed the connection. asio.ssl's texts are OpenSSL's reasons with
+  " (lib, func)" after them: read by the OpenSSL table.
+- Galera (codership/galera, the MariaDB/MySQL WSREP replication library): the handshake
+  failure lines of Galera 3 (gcomm/src/asio_tcp.cpp) and Galera 4
+  (galerautils/src/gu_asio_stream_react.cpp).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .common import Harvest, git_origin
+
+# Where programs print an asio error's message when the handshake failed (Galera 4's
+# "Handshake failed: ", Boost.Beast's and the asio examples' "handshake: ").
+_ASIO_AFTER = ["handshake: ", "Handshake failed: ", "handshake failed: ",
+               "Client handshake failed: ", "Handshake error: "]
+
+
+def asio() -> Harvest:
+    """asio.ssl.stream's and asio.misc's error texts (one per enum value)."""
+    h = Harvest("asio")
+    o = git_origin("chriskohlhoff/asio")
+    for path, category in (("include/asio/ssl/impl/error.ipp", "asio.ssl.stream"),
+                           ("include/asio/impl/error.ipp", "asio.misc")):
+        src = o.read(path)
+        body = src.split(f'return "{category}";', 1)[1].split("};", 1)[0]
+        for name, text in re.findall(r'case (\w+):\s*return "([^"]+)";', body):
+            h.add(o, path, f"{category}.{name}", text, "message", after=_ASIO_AFTER)
+        for name, text in re.findall(r'if \(value == error::(\w+)\)\s*return "([^"]+)";', body):
+            h.add(o, path, f"{category}.{name}", text, "message", after=_ASIO_AFTER)
+    return h
+
+
+def galera() -> Harvest:
+    """Galera's handshake failure lines: Galera 3's "handshake with remote endpoint %s
+    failed: %s: '%s' ( %s)" (the asio error, its message, OpenSSL's error string) and
+    Galera 4's "Handshake failed: %s" / "Client handshake failed: %s"."""
+    h = Harvest("galera")
+    o = git_origin("codership/galera", "3.x")
+    path = "gcomm/src/asio_tcp.cpp"
+    if "handshake with remote endpoint " in o.read(path):
+        h.add(o, path, "handshake_handler", "handshake with remote endpoint %s failed: %s: "
+              "'%s' ( %s)", "log")
+    o = git_origin("codership/galera", "4.x")
+    path = "galerautils/src/gu_asio_stream_react.cpp"
+    for text in re.findall(r'"((?:Client )?[Hh]andshake failed)(?:: )?"', o.read(path)):
+        h.add(o, path, text, text + ": %s", "log")
+    return h
