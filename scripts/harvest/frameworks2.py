@@ -52,3 +52,53 @@ def galera() -> Harvest:
     for text in re.findall(r'"((?:Client )?[Hh]andshake failed)(?:: )?"', o.read(path)):
         h.add(o, path, text, text + ": %s", "log")
     return h
+
+
+# Where Lua code prints a failed handshake's error (lua-nginx-module's own tests,
+# t/129-ssl-socket.t: "failed to do SSL handshake: ", err; t/058-tcp-socket.t:
+# "failed to sslhandshake: "; LuaSec's conn:dohandshake()).
+_LUA_AFTER = ["failed to do SSL handshake: ", "failed to sslhandshake: ", "dohandshake: ",
+              "handshake failed: ", "TLS handshake failed: ", "SSL handshake failed: ",
+              "ssl handshake failed: "]
+
+
+def luasec() -> Harvest:
+    """LuaSec (brunoos/luasec): ssl.c's ssl_ioerror texts (what dohandshake returns besides
+    OpenSSL's reason string, which the OpenSSL table reads) and context.c's / ssl.lua's
+    messages when a context cannot be made."""
+    h = Harvest("luasec")
+    o = git_origin("brunoos/luasec")
+    body = o.read("src/ssl.c").split("static const char *ssl_ioerror", 1)[1].split("\n}", 1)[0]
+    for name, text in re.findall(r'case (SSL_ERROR_\w+): return "([^"]+)";', body):
+        h.add(o, "src/ssl.c", name, text, "message", after=_LUA_AFTER)
+    context = o.read("src/context.c")
+    for call in re.findall(r'lua_pushf?string\(L, "((?:[^"\\\n]|\\.)+)"', context):
+        call = call.replace('\\"', '"')
+        if re.search(r"error|invalid|not supported|unknown", call):
+            h.add(o, "src/context.c", call, call, "message")
+    for text in re.findall(r'return nil, "([^"]+)"', o.read("src/ssl.lua")):
+        h.add(o, "src/ssl.lua", text, text, "message")
+    return h
+
+
+def lua_nginx() -> Harvest:
+    """OpenResty's lua-nginx-module (src/ngx_http_lua_socket_tcp.c): what tcpsock:
+    sslhandshake() returns ("handshake failed", "certificate host mismatch", the client
+    certificate errors; a failed verify returns OpenSSL's verify text) and its error.log
+    lines ("lua ssl certificate verify error: (%d: %s)", "lua ssl certificate does not match
+    host \"%V\"")."""
+    h = Harvest("lua_nginx")
+    o = git_origin("openresty/lua-nginx-module")
+    path = "src/ngx_http_lua_socket_tcp.c"
+    src = o.read(path)
+    for lits in re.findall(r'(?:\*errmsg|u->error_ret) = ((?:\s*"[^"\n]*")+);', src):
+        text = "".join(re.findall(r'"([^"]*)"', lits))
+        if re.search(r"handshake|certificate|verify", text):
+            h.add(o, path, text, text, "message", after=_LUA_AFTER)
+    for lits in re.findall(r'ngx_log_error\(NGX_LOG_ERR, u->peer\.log, 0, ((?:\s*"(?:[^"\\\n]|'
+                           r'\\.)*")+)', src):
+        text = "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', lits)).replace("%V", "%s")
+        text = text.replace("%d", "%s").replace('\\"', '"')
+        if text.startswith("lua ssl "):
+            h.add(o, path, text, text, "log")
+    return h

@@ -78,3 +78,50 @@ def test_galera_harvest_has_both_versions() -> None:
 ])
 def test_asio_words_elsewhere_stay_unrecognised(text: str) -> None:
     assert not explain(text).recognized, text
+
+
+# LuaSec and OpenResty lua-nginx-module (upstream/luasec.json, upstream/lua_nginx.json).
+LUA = [e for s in ("luasec", "lua_nginx") for e in entries(s)
+       if (v := judge(e)) is not None and v.kind == "causes"]
+
+
+@pytest.mark.parametrize("entry", LUA, ids=[f"{e.source}:{e.id}" for e in LUA])
+def test_lua_every_judged_text_as_printed(entry: Entry) -> None:
+    """After the words lua-nginx-module's own tests print them with (t/129-ssl-socket.t
+    "failed to do SSL handshake: ", t/058-tcp-socket.t "failed to sslhandshake: "), or
+    alone when the text is a sentence of its own (context errors, log lines)."""
+    verdict = judge(entry).causes  # type: ignore[union-attr]
+    want = verdict.split()[0].split(":")[0]
+    forms = ([f"{lead}{printed(entry.text)}" for lead in
+              ("failed to do SSL handshake: ", "failed to sslhandshake: ")]
+             if entry.get("after") else [printed(entry.text)])
+    for text in forms:
+        source, top, _ = _top(text)
+        assert source == entry.source, text
+        # Two causes at .5 each (newcontext is the client's or the server's setup): either.
+        assert top == want or (f"{top}:.5" in verdict and f"{want}:.5" in verdict), text
+
+
+def test_lua_tables_are_whole() -> None:
+    luasec = {e.id for e in entries("luasec")}
+    assert {"SSL_ERROR_ZERO_RETURN", "SSL_ERROR_SYSCALL", "SSL_ERROR_WANT_READ"} <= luasec
+    nginx = {e.id for e in entries("lua_nginx")}
+    assert {"handshake failed", "certificate host mismatch",
+            'lua ssl certificate does not match host "%s"'} <= nginx
+    assert len(LUA) >= 10
+
+
+def test_luasec_want_read_is_not_a_failure() -> None:
+    assert not explain("failed to do SSL handshake: wantread").recognized
+
+
+@pytest.mark.parametrize("text", [
+    "nil\tclosed",
+    "closed",
+    "handshake failed",
+    "System error",
+    "the door was closed; handshake failed at the meeting",
+    "certificate host mismatch",
+])
+def test_lua_words_elsewhere_stay_unrecognised(text: str) -> None:
+    assert not explain(text).recognized, text

@@ -159,3 +159,8 @@ def _galera3() -> tuple[Pattern, ...]:
 
 
 PATTERNS += _galera3()
+
+# LuaSec's and lua-nginx-module's own words (harvested: upstream/luasec.json,
+# upstream/lua_nginx.json); their short ones only after the words Lua code prints them with.
+PATTERNS += (upstream_patterns("luasec", "LuaSec", side="")
+             + upstream_patterns("lua_nginx", "OpenResty lua-nginx-module", side="client"))
