@@ -31,9 +31,11 @@ def asio() -> Harvest:
         src = o.read(path)
         body = src.split(f'return "{category}";', 1)[1].split("};", 1)[0]
         for name, text in re.findall(r'case (\w+):\s*return "([^"]+)";', body):
-            h.add(o, path, f"{category}.{name}", text, "message", after=_ASIO_AFTER)
+            h.add(o, path, f"{category}.{name}", text, "message", after=_ASIO_AFTER,
+                  form="handshake: %TEXT%")
         for name, text in re.findall(r'if \(value == error::(\w+)\)\s*return "([^"]+)";', body):
-            h.add(o, path, f"{category}.{name}", text, "message", after=_ASIO_AFTER)
+            h.add(o, path, f"{category}.{name}", text, "message", after=_ASIO_AFTER,
+                  form="handshake: %TEXT%")
     return h
 
 
@@ -70,7 +72,8 @@ def luasec() -> Harvest:
     o = git_origin("brunoos/luasec")
     body = o.read("src/ssl.c").split("static const char *ssl_ioerror", 1)[1].split("\n}", 1)[0]
     for name, text in re.findall(r'case (SSL_ERROR_\w+): return "([^"]+)";', body):
-        h.add(o, "src/ssl.c", name, text, "message", after=_LUA_AFTER)
+        h.add(o, "src/ssl.c", name, text, "message", after=_LUA_AFTER,
+              form=_LUA_AFTER[0] + "%TEXT%")
     context = o.read("src/context.c")
     for call in re.findall(r'lua_pushf?string\(L, "((?:[^"\\\n]|\\.)+)"', context):
         call = call.replace('\\"', '"')
@@ -94,7 +97,8 @@ def lua_nginx() -> Harvest:
     for lits in re.findall(r'(?:\*errmsg|u->error_ret) = ((?:\s*"[^"\n]*")+);', src):
         text = "".join(re.findall(r'"([^"]*)"', lits))
         if re.search(r"handshake|certificate|verify", text):
-            h.add(o, path, text, text, "message", after=_LUA_AFTER)
+            h.add(o, path, text, text, "message", after=_LUA_AFTER,
+                  form=_LUA_AFTER[0] + "%TEXT%")
     for lits in re.findall(r'ngx_log_error\(NGX_LOG_ERR, u->peer\.log, 0, ((?:\s*"(?:[^"\\\n]|'
                            r'\\.)*")+)', src):
         text = "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', lits)).replace("%V", "%s")

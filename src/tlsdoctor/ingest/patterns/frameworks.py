@@ -151,7 +151,7 @@ def _galera3() -> tuple[Pattern, ...]:
     return (Pattern(
         source="galera",
         rx=(r"handshake with remote endpoint \S{1,200} failed: (?:asio\.[\w.]{1,20}:)?\d{1,12}:"
-            r" '(?:End of file|stream truncated|unspecified system error)"),
+            r" ['\u2018\u2019](?:End of file|stream truncated|unspecified system error)"),
         meaning="Galera 3: the peer node closed the connection during the TLS handshake",
         causes=causes(GALERA3_PEER_CLOSED), provenance=e.provenance, spec=REASON,
         needle="handshake with remote endpoint", id="galera.handshake.peer_closed",
