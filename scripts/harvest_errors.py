@@ -25,6 +25,7 @@ from harvest import (
     devices,
     embedded,
     frameworks,
+    frameworks2,
     libraries,
     programs,
     servers,
@@ -60,6 +61,8 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "aws_iot": devices.aws_iot, "paho_c": devices.paho_c, "paho_java": devices.paho_java,
     "qt": frameworks.qt, "haskell_tls": frameworks.haskell_tls, "zig": frameworks.zig,
     "uclient": frameworks.uclient,
+    "asio": frameworks2.asio, "galera": frameworks2.galera,
+    "luasec": frameworks2.luasec, "lua_nginx": frameworks2.lua_nginx,
 }
 
 

@@ -34,6 +34,14 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
     ("error: CertificateHostMismatch", C.HOSTNAME_MISMATCH, "zig", None),
     ("Connection error: Server hostname does not match SSL certificate", C.HOSTNAME_MISMATCH,
      "uclient", None),
+    # Round 14, second half: Asio, Galera, LuaSec, lua-nginx-module (patterns/frameworks.py)
+    ("handshake: stream truncated", C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE, "asio", None),
+    ("WSREP: handshake with remote endpoint ssl://10.0.0.2:4567 failed: asio.misc:2: "
+     "'End of file' ( )", C.INCOMPLETE_CHAIN, "galera", C.INCOMPLETE_CHAIN),
+    ("failed to do SSL handshake: closed", C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE, "luasec",
+     None),
+    ("failed to do SSL handshake: certificate host mismatch", C.HOSTNAME_MISMATCH,
+     "lua_nginx", C.HOSTNAME_MISMATCH),
     # Program wrappers around OpenSSL's verify result (patterns/programs.py): the client's
     # own CA bundle first, interception and the server's chain still listed
     ("OpenSSL::SSL::SSLError (SSL_connect returned=1 errno=0 state=error: certificate verify "

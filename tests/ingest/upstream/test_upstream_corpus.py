@@ -82,8 +82,10 @@ OVERLAPS: dict[tuple[str, str], str] = {
 }
 # Sources whose every entry is read by their own module with its direction, so no entry
 # makes a pattern of its own: Erlang's alert texts (patterns/erlang.py; tested in
-# test_printed_forms.py and tests/ingest/test_round8_classes.py).
-DIRECTED_ONLY = {"erlang"}
+# test_printed_forms.py and tests/ingest/test_round8_classes.py); Galera's handshake lines,
+# wrappers read by the table of the error they carry (patterns/frameworks.py _galera3;
+# tests/ingest/test_round14_asio_galera.py).
+DIRECTED_ONLY = {"erlang", "galera"}
 
 
 def _pattern_ids() -> dict[str, set[str]]:

@@ -131,3 +131,36 @@ def _hs_failed() -> tuple[Pattern, ...]:
 
 
 PATTERNS += _hs_received() + _zig_received() + _hs_failed()
+
+
+# Round 14, second half: asio's category texts after the words programs print them for a
+# failed handshake (harvested: upstream/asio.json), and Galera 3's handshake line.
+PATTERNS += upstream_patterns("asio", "Asio", side="")
+
+# Galera 3's line when the peer closed in the middle of the handshake (asio's "End of file",
+# "stream truncated"; OpenSSL's "short read" it never logs): the other node aborted and
+# logged why on its side. Galera 3 sends only the first certificate of socket.ssl_cert and both nodes verify
+# each other (judgement/galera.py): a node certificate issued by an intermediate fails at
+# the peer first, a CA the peer does not have second. A ranking: the peer's log tells.
+GALERA3_PEER_CLOSED = ("incomplete_chain:.4 cert_untrusted_root:.3 cert_expired:.1 "
+                       "protocol_version_mismatch:.1 cipher_suite_mismatch:.1")
+
+
+def _galera3() -> tuple[Pattern, ...]:
+    e = next(e for e in entries("galera") if e.id == "handshake_handler")
+    return (Pattern(
+        source="galera",
+        rx=(r"handshake with remote endpoint \S{1,200} failed: (?:asio\.[\w.]{1,20}:)?\d{1,12}:"
+            r" ['\u2018\u2019](?:End of file|stream truncated|unspecified system error)"),
+        meaning="Galera 3: the peer node closed the connection during the TLS handshake",
+        causes=causes(GALERA3_PEER_CLOSED), provenance=e.provenance, spec=REASON,
+        needle="handshake with remote endpoint", id="galera.handshake.peer_closed",
+        upstream=e.id, side=""),)
+
+
+PATTERNS += _galera3()
+
+# LuaSec's and lua-nginx-module's own words (harvested: upstream/luasec.json,
+# upstream/lua_nginx.json); their short ones only after the words Lua code prints them with.
+PATTERNS += (upstream_patterns("luasec", "LuaSec", side="")
+             + upstream_patterns("lua_nginx", "OpenResty lua-nginx-module", side="client"))
