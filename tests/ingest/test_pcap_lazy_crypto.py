@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 import struct
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
+
+from fresh import fresh_python, pcap_modules_code
 
 from tlsdoctor import read_pcap
 from tlsdoctor.ingest import pcap_jobs
@@ -33,15 +32,7 @@ CERTIFICATE_MODULES = {"cryptography", "cryptography.x509", "tlsdoctor.pki.trust
 def _run(capture: Path, *args: str) -> tuple[dict[str, Any], set[str]]:
     """``tlsdoctor pcap CAPTURE --json ARGS`` in a fresh interpreter: its report and the
     modules it had loaded at the end."""
-    code = ("import sys\nfrom tlsdoctor.cli import main\n"
-            "try:\n"
-            f"    main(['pcap', {str(capture)!r}, '--json', *{list(args)!r}])\n"
-            "except SystemExit:\n"
-            "    pass\n"
-            "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n")
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          env=env, timeout=120, check=False)
+    proc = fresh_python(pcap_modules_code(capture, *args))
     return json.loads(proc.stdout), set(proc.stderr.split())
 
 
@@ -122,10 +113,7 @@ def test_a_reader_loads_them_itself_for_a_later_certificate(tmp_path: Path) -> N
             "d = None if r is None else r.to_json()\n"
             "d is None or d['summary'].pop('seconds')\n"
             "print(json.dumps(d))\n")
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          env=env, timeout=120, check=True)
-    two = json.loads(proc.stdout)
+    two = json.loads(fresh_python(code, check=True).stdout)
     assert two is not None  # the split was used, not the one-pass fallback
     assert two == json.loads(json.dumps(one))
     causes = {c for server in one["summary"]["groups"]["failed"].values()

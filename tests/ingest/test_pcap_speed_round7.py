@@ -11,14 +11,12 @@ profiles, the fetcher, ``cert``'s describe, subprocess)."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
+from fresh import fresh_python, pcap_modules_code
 from pcap_split import record_splits
 
 from tlsdoctor import read_pcap
@@ -112,15 +110,7 @@ def test_listed_connections_are_the_one_pass_ones(copies: Path,
 def test_a_capture_run_loads_only_what_it_uses(tmp_path: Path) -> None:
     """``tlsdoctor pcap``'s start-up is most of a small capture's time: what it never uses
     stays unloaded (they are imported where they run)."""
-    code = ("import sys; from tlsdoctor.cli import main\n"
-            "try:\n"
-            f"    main(['pcap', {str(CAPTURES / 'tls12_ok.pcap')!r}, '--json'])\n"
-            "except SystemExit:\n"
-            "    pass\n"
-            "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n")
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          env=env, timeout=120, check=False)
+    proc = fresh_python(pcap_modules_code(CAPTURES / "tls12_ok.pcap"))
     loaded = set(proc.stderr.split())
     assert json.loads(proc.stdout)["summary"]["tls_connections"] == 1
     assert "tlsdoctor.diagnosis.rules.client_cert_required" in loaded  # judged, certificates too
