@@ -62,6 +62,7 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "qt": frameworks.qt, "haskell_tls": frameworks.haskell_tls, "zig": frameworks.zig,
     "uclient": frameworks.uclient,
     "asio": frameworks2.asio, "galera": frameworks2.galera,
+    "envoy_reply": frameworks2.envoy_reply,
     "luasec": frameworks2.luasec, "lua_nginx": frameworks2.lua_nginx,
 }
 

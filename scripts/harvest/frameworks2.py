@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from .common import Harvest, git_origin
+from .embedded import _excerpts
 
 # Where programs print an asio error's message when the handshake failed (Galera 4's
 # "Handshake failed: ", Boost.Beast's and the asio examples' "handshake: ").
@@ -105,4 +106,34 @@ def lua_nginx() -> Harvest:
         text = text.replace("%d", "%s").replace('\\"', '"')
         if text.startswith("lua ssl "):
             h.add(o, path, text, text, "log")
+    return h
+
+
+def envoy_reply() -> Harvest:
+    """Envoy's HTTP router reply when the upstream connection failed or reset before headers
+    (source/common/router/router.cc Filter::onUpstreamReset: "upstream connect error or
+    disconnect/reset before headers. [retried and the latest ]reset reason: %s[, transport
+    failure reason: %s]"), the reset reasons it names (source/common/http/utility.cc
+    resetReasonToString) and the access log's response flags, short and long
+    (source/common/stream_info/utility.h ResponseFlagUtils). Read through the search index
+    (envoyproxy/envoy is over the fetch size limit), excerpts saved under /work/.mirror/_files."""
+    h = Harvest("envoy_reply")
+    for o in _excerpts("envoyproxy/envoy"):
+        for path in o.ls(""):
+            src = o.read(path)
+            if path.endswith("router/router.cc"):
+                lits = re.findall(r'"([^"]*)"', src.split("const std::string body", 1)[1])
+                lead, retried, reason, transport = lits[0], lits[1], lits[3], lits[4]
+                h.add(o, path, "body", f"{lead}{reason}%s", "log")
+                h.add(o, path, "body.retried", f"{lead}{retried}{reason}%s", "log")
+                h.add(o, path, "body.transport", f"{lead}{reason}%s{transport}%s", "log")
+            elif path.endswith("http/utility.cc"):
+                for name, text in re.findall(r'StreamResetReason::(\w+):\s*return "([^"]+)";',
+                                             src):
+                    h.add(o, path, f"reset.{name}", text, "reason_word")
+            elif path.endswith("stream_info/utility.h"):
+                short = dict(re.findall(r'(\w+) = "([A-Z]{2,5})";', src))
+                for const, long_name in re.findall(r'(\w+)_LONG =\s*"(\w+)";', src):
+                    if const in short:
+                        h.add(o, path, f"flag.{short[const]}", long_name, "flag")
     return h

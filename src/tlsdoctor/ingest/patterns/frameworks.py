@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from . import REASON, Pattern, causes
+from . import CATEGORY, GENERIC, REASON, Pattern, causes
 from .alerts import ALERTS
 from .harvested import Entry, entries, text_regex, upstream_patterns
 
@@ -164,3 +164,48 @@ PATTERNS += _galera3()
 # upstream/lua_nginx.json); their short ones only after the words Lua code prints them with.
 PATTERNS += (upstream_patterns("luasec", "LuaSec", side="")
              + upstream_patterns("lua_nginx", "OpenResty lua-nginx-module", side="client"))
+
+
+# Round 14: Envoy's router reply and access log (harvested: upstream/envoy_reply.json, read
+# in judgement/envoy_reply.py). A transport failure reason that names TLS is read by the
+# boringssl/envoy tables; the reply's own words only when it names none.
+_ENVOY_BODY = r"upstream connect error or disconnect/reset before headers"
+_ENVOY_TLS_AFTER = r"(?!, transport failure reason: [^\n]{0,80}(?:TLS|SSL|OPENSSL|x509))"
+
+
+def _envoy_reply() -> tuple[Pattern, ...]:
+    from .judgement import envoy_reply as judged
+
+    got = {e.id: e for e in entries("envoy_reply")}
+    body = got["body"]
+    out = [Pattern(
+        source="envoy", rx=rf"{_ENVOY_BODY}(?!\. (?:retried and the latest )?reset reason:)",
+        meaning="Envoy: the upstream connection failed or was reset before any response "
+                "(no reason printed)", causes=causes(judged.CONNECT_FAILED),
+        provenance=body.provenance, spec=GENERIC, needle="disconnect/reset before headers",
+        id="envoy_reply.body.bare", upstream=body.id, side="client")]
+    for rid, reading in judged.READINGS.items():
+        e = got[rid]
+        if rid.startswith("reset."):
+            out.append(Pattern(
+                source="envoy",
+                rx=(rf"{_ENVOY_BODY}\. (?:retried and the latest )?reset reason: "
+                    rf"{re.escape(e.text)}(?![\w ]){_ENVOY_TLS_AFTER}"),
+                meaning=f"Envoy: the upstream request failed before headers: {e.text}",
+                causes=causes(reading), provenance=f"{body.provenance}; {e.provenance}",
+                spec=CATEGORY, needle="disconnect/reset before headers",
+                id=f"envoy_reply.{rid}", upstream=e.id, side="client"))
+        else:  # an access log's response flag: short in the default format, long by name
+            short = rid.removeprefix("flag.")
+            out.append(Pattern(
+                source="envoy",
+                rx=(rf'(?:HTTP/[\d.]{{1,3}}" \d{{3}} (?:[A-Z]{{2,5}},)*{short}'
+                    rf'|"response_flags":\s?"(?:[A-Z]{{2,5}},)*{short})(?![A-Z])'
+                    rf"|\b{e.text}\b"),
+                meaning=f"Envoy access log: response flag {short} ({e.text})",
+                causes=causes(reading), provenance=e.provenance, spec=GENERIC,
+                needle="", id=f"envoy_reply.{rid}", upstream=e.id, side="client"))
+    return tuple(out)
+
+
+PATTERNS += _envoy_reply()
