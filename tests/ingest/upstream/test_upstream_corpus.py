@@ -85,7 +85,9 @@ OVERLAPS: dict[tuple[str, str], str] = {
 # test_printed_forms.py and tests/ingest/test_round8_classes.py); Galera's handshake lines,
 # wrappers read by the table of the error they carry (patterns/frameworks.py _galera3;
 # tests/ingest/test_round14_asio_galera.py).
-DIRECTED_ONLY = {"erlang", "galera"}
+# envoy_reply: words of one composed sentence (reply + reset reason, access-log flags), read
+# only by patterns/frameworks.py; audited in tests/ingest/test_round14_envoy.py.
+DIRECTED_ONLY = {"erlang", "galera", "envoy_reply"}
 
 
 def _pattern_ids() -> dict[str, set[str]]:
