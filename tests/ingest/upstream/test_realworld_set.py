@@ -17,7 +17,8 @@ Qt, Lua, Julia, Haskell, R, Swift, etcd, Consul, Linkerd, Asterisk, Galera and t
 scored, once, in aggregate, at the end of round 13. Round 14 collected `holdout12` (46 threads over
 44 programs/stacks the set had little or none of: Akka HTTP, Clojure, Nim, Haskell's stack,
 Boost.Asio, Unity, dnf, opam, mbsync, msmtp, Pidgin, frp, baresip, Tasmota and the like), only
-scored, once, in aggregate, at the end of round 14.
+scored, once, in aggregate, at the end of round 14 (24/46; 22/46 on the round's starting code),
+then folded into dev.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from tlsdoctor.api import explain
 CASES = json.loads((Path(__file__).parent / "heldout/cases.json").read_text())["cases"]
 DEV = [c for c in CASES if c["split"] == "dev"]
 # The dev score reached (right top-1 cause); the set may only get better.
-FLOOR = 535
+FLOOR = 559
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
 KNOWN_MISSES = {
@@ -211,6 +212,51 @@ KNOWN_MISSES = {
     "ha-bambulab-printer-707829e5": "a handshake timeout alone (middlebox first, 0.45): the "
         "broker that never answers TLS 1.3 is not in the text",
     "loki-docker-driver-3255178d": "cert_untrusted_root first (0.40); the thread: cert_self_signed",
+    # Folded in from holdout12 (round 14, scored once at the end: 24/46; not fixed yet).
+    "okhttp-android5-33f91be0": "incomplete_chain first (0.35); "
+        "the thread: sni_required_or_mismatch",
+    "gnome-online-accounts-1d417ee0": "no finding; "
+        "the thread: cert_self_signed",
+    "gradle-cf35f463": "cert_untrusted_root first (0.40); "
+        "the thread: tls_interception_mitm",
+    "akka-http-6b7c691e": "cipher_suite_mismatch first (0.45); "
+        "the thread: sni_required_or_mismatch",
+    "clojure-http-kit-633706b3": "cipher_suite_mismatch first (0.45); "
+        "the thread: sni_required_or_mismatch",
+    "boost-asio-e07493bc": "cert_untrusted_root first (0.35); "
+        "the thread: client_misconfiguration",
+    "nimble-9dfe7073": "no finding; "
+        "the thread: client_misconfiguration",
+    "frpc-b0c4365c": "cert_expired first (0.85); "
+        "the thread: client_misconfiguration",
+    "tasmota-bearssl-c29883fd": "no finding; "
+        "the thread: client_misconfiguration",
+    "openssl-c-client-8f02c63a": "sni_required_or_mismatch first (0.40); "
+        "the thread: protocol_version_mismatch",
+    "mongodb-vscode-node-edb4ab6a": "tls_interception_mitm first (0.45); "
+        "the thread: client_misconfiguration",
+    "pidgin-gnutls-cf7a7e28": "no finding; "
+        "the thread: client_misconfiguration",
+    "hugo-7ee12da5": "cert_untrusted_root first (0.40); "
+        "the thread: tls_interception_mitm",
+    "raycast-node-866c7b92": "cert_untrusted_root first (0.35); "
+        "the thread: tls_interception_mitm",
+    "fwupdmgr-b1729b79": "cipher_suite_mismatch first (0.30); "
+        "the thread: client_clock_wrong",
+    "nginx-cloudflare-origin-5b8cc66a": "no finding; "
+        "the thread: client_cert_required",
+    "keycloak-quarkus-d7472cf0": "no finding; "
+        "the thread: server_misconfiguration",
+    "haskell-stack-c15c16b9": "cert_untrusted_root first (0.40); "
+        "the thread: tls_interception_mitm",
+    "opam-curl-gnutls-6ef413e1": "cert_untrusted_root first (0.35); "
+        "the thread: cert_expired",
+    "curl-mtu-blackhole-a4755f14": "no finding; "
+        "the thread: middlebox_or_firewall_interference",
+    "go-certmagic-server-9d19c884": "no finding; "
+        "the thread: cert_revoked",
+    "vic-machine-d09921dd": "server_misconfiguration first (0.60); "
+        "the thread: client_clock_wrong",
 }
 
 
@@ -239,7 +285,7 @@ def test_the_dev_score_does_not_fall():
 
 def test_the_set_is_labelled_and_split():
     assert len(CASES) >= 300 and len({c["stack"] for c in CASES}) >= 50
-    assert {c["split"] for c in CASES} == {"dev", "holdout12"}
+    assert {c["split"] for c in CASES} == {"dev"}
     assert sum(c.get("folded_from") == "holdout" for c in DEV) == 33
     assert sum(c.get("folded_from") == "holdout2" for c in DEV) == 100
     assert sum(c.get("folded_from") == "holdout3" for c in DEV) == 86
@@ -251,6 +297,7 @@ def test_the_set_is_labelled_and_split():
     assert sum(c.get("folded_from") == "holdout9" for c in DEV) == 40
     assert sum(c.get("folded_from") == "holdout10" for c in DEV) == 40
     assert sum(c.get("folded_from") == "holdout11" for c in DEV) == 42
+    assert sum(c.get("folded_from") == "holdout12" for c in DEV) == 46
 
 
 def test_a_holdout_is_new_and_only_scored():
@@ -262,8 +309,8 @@ def test_a_holdout_is_new_and_only_scored():
     and holdout7 (24/30) are in dev and each still shares nothing with the rest; so are
     holdout8 (21/32), holdout9 (27/40) and holdout10 (24/40), folded in by round 13. Round 13's
     holdout11 (42 threads over 42 stacks, 26/42 when scored once at the end of round 13) was
-    folded in right after; it still shares nothing with the rest. Round 14's holdout12: at least
-    40 threads over at least 30 stacks."""
+    folded in right after; it still shares nothing with the rest. Round 14's holdout12 (46
+    threads over 44 stacks; 24/46 when scored once at the end of round 14) likewise."""
     hold = [c for c in CASES if c["split"] != "dev"]
     for split in {c["split"] for c in hold}:
         inside = [c for c in CASES if c["split"] == split]
@@ -272,12 +319,9 @@ def test_a_holdout_is_new_and_only_scored():
         assert not {c["text"] for c in inside} & {c["text"] for c in outside}, split
         assert len({c["url"] for c in inside}) == len(inside), split
         assert max(Counter(c["expected"][0] for c in inside).values()) <= len(inside) // 4
-    holdout12 = [c for c in CASES if c["split"] == "holdout12"]
-    assert len({c["url"] for c in holdout12}) >= 40
-    assert len({c["stack"] for c in holdout12}) >= 30
     for folded, stacks in (("holdout5", 20), ("holdout6", 20), ("holdout7", 25),
                            ("holdout8", 20), ("holdout9", 28), ("holdout10", 28),
-                           ("holdout11", 30)):
+                           ("holdout11", 30), ("holdout12", 30)):
         inside = [c for c in DEV if c.get("folded_from") == folded]
         rest = [c for c in CASES if c.get("folded_from") != folded]
         assert len({c["stack"] for c in inside}) >= stacks, folded
