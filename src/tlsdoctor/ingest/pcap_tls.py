@@ -409,14 +409,17 @@ class SideParser:
                     st.client_data_bytes += len(frag)
             self._count_app(len(frag))
             self.app_records += 1
-            if (complete and self.app_records >= APP_RECORDS_PARSED
-                    and not (self._hs is not None and self._hs.pending)):
+            if complete and self.app_records >= APP_RECORDS_PARSED and not self._holding():
                 # Handshake done: keep counting bytes without framing every record.
                 self.mode = "count"
                 self._count_app((self._reader.buffered if self._reader else 0) + self._rest)
                 self._reader = None
             return
         st.add(ts, number, self.from_a, f"record type {name_of(ContentType, int(ctype))}", len(frag))
+
+    def _holding(self) -> bool:
+        """Whether part of a handshake message is held for the next record."""
+        return self._hs is not None and self._hs.pending > 0
 
     def _count_app(self, n: int) -> None:
         if self.from_a:
