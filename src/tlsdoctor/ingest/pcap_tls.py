@@ -185,7 +185,8 @@ class SideParser:
         self.mode = "detect"  # detect, tls, plain, count, lost
         self._plain = bytearray()
         self._reader: RecordReader | None = None
-        self._hs = HandshakeReassembler()
+        # Made when a handshake record does not hold whole messages (most never do).
+        self._hs: HandshakeReassembler | None = None
         self._rest = 0  # bytes of the segment after the record being read (fast framing)
         self.app_records = 0
         self.bytes = 0
@@ -368,13 +369,16 @@ class SideParser:
                         st.finished_b = True
                 return
             try:
-                whole = None if self._hs.pending else _whole_messages(frag)
+                hs = self._hs
+                whole = None if hs is not None and hs.pending else _whole_messages(frag)
                 if whole is not None:  # whole messages only: no reassembly needed
                     for msg_type, body in whole:
                         self._handshake(ts, number, msg_type, body)
                     return
-                self._hs.feed(frag)
-                for msg in self._hs.messages():
+                if hs is None:
+                    hs = self._hs = HandshakeReassembler()
+                hs.feed(frag)
+                for msg in hs.messages():
                     self._handshake(ts, number, int(msg.msg_type), msg.body)
             except DecodeError as exc:
                 st.add(ts, number, self.from_a, "malformed handshake")
@@ -405,13 +409,17 @@ class SideParser:
                     st.client_data_bytes += len(frag)
             self._count_app(len(frag))
             self.app_records += 1
-            if complete and self.app_records >= APP_RECORDS_PARSED and not self._hs.pending:
+            if complete and self.app_records >= APP_RECORDS_PARSED and not self._holding():
                 # Handshake done: keep counting bytes without framing every record.
                 self.mode = "count"
                 self._count_app((self._reader.buffered if self._reader else 0) + self._rest)
                 self._reader = None
             return
         st.add(ts, number, self.from_a, f"record type {name_of(ContentType, int(ctype))}", len(frag))
+
+    def _holding(self) -> bool:
+        """Whether part of a handshake message is held for the next record."""
+        return self._hs is not None and self._hs.pending > 0
 
     def _count_app(self, n: int) -> None:
         if self.from_a:

@@ -235,7 +235,7 @@ class TcpConnection:
     rst: bool = False
     history: str = ""  # Zeek conn.log letters; upper case: a, lower case: b (mapped later)
     # One bit per packet kind (SYN/ACK/FIN/RST flags, data or not, direction) already
-    # given to ``_zeek``: the same kind again cannot add a letter, so it is not asked.
+    # given its Zeek letters (``segment``): the same kind again cannot add one.
     kinds_seen: int = 0
     app: Any = None  # the consumer's state for this connection
     app_state: Any = None  # what the consumer keeps after the connection closed
@@ -353,10 +353,15 @@ class TcpTracker:
                 and not (conn.b_to_a if from_a else conn.a_to_b).pending
                 and (("A" if from_a else "a") in conn.history or len(conn.history) >= 16)):
             return  # a pure ACK that changes nothing: the most common packet
-        kind = 1 << ((flags & 0x17) << 2 | (2 if payload else 0) | from_a)
+        index = (flags & 0x17) << 2 | (2 if payload else 0) | from_a
+        kind = 1 << index
         if not conn.kinds_seen & kind:
             conn.kinds_seen |= kind
-            _zeek(conn, from_a, flags, bool(payload))
+            # Zeek's conn.log history: each letter once per direction, in the order
+            # first seen (inline: ~8 new kinds per connection).
+            for letter in _LETTERS_AT[index]:
+                if letter not in conn.history and len(conn.history) < 16:
+                    conn.history += letter
         if ttl is not None and len(half.ttls) < 8:
             half.ttls.add(ttl)
         if flags & SYN:
@@ -458,16 +463,9 @@ def _zeek_letters(flags: int, has_data: bool, from_a: bool) -> tuple[str, ...]:
     return tuple(letter if from_a else letter.lower() for letter in letters)
 
 
-# (SYN/ACK/FIN/RST flags, payload, from a) -> letters: worked out once for each of the 64
-_LETTERS = {(f, d, a): _zeek_letters(f, d, a) for f in range(32) if not f & 0x08
-            for d in (False, True) for a in (False, True)}
-
-
-def _zeek(conn: TcpConnection, from_a: bool, flags: int, has_data: bool) -> None:
-    """Zeek's conn.log history: each letter once per direction, in the order first seen."""
-    for letter in _LETTERS[(flags & 0x17, has_data, from_a)]:
-        if letter not in conn.history and len(conn.history) < 16:
-            conn.history += letter
+# The letters of a segment's kind, by its index in ``TcpConnection.kinds_seen`` (SYN/ACK/
+# FIN/RST flags << 2 | payload << 1 | from a): worked out once for each of the 96.
+_LETTERS_AT = tuple(_zeek_letters(i >> 2, bool(i & 2), bool(i & 1)) for i in range(96))
 
 
 class _NullSink:

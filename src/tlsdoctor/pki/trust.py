@@ -15,7 +15,6 @@ import hashlib
 import os
 import re
 import shutil
-import ssl
 import stat as stat_module
 import struct
 import warnings
@@ -345,15 +344,26 @@ def java_cacerts_paths() -> list[str]:
     return paths
 
 
+def _openssl_paths() -> tuple[str, str, str, str]:
+    """OpenSSL's built-in verify locations: (cafile's environment variable, cafile,
+    capath's environment variable, capath), the four ``openssl_*`` fields of
+    ``ssl.get_default_verify_paths()``, read from ``_ssl`` itself: the ``ssl`` module's
+    enums cost ~8 ms of start-up, and a capture with certificates needs only these."""
+    import _ssl
+
+    cafile_env, cafile, capath_env, capath = _ssl.get_default_verify_paths()
+    return cafile_env, cafile, capath_env, capath
+
+
 def system_store() -> TrustStore:
     """The roots OpenSSL uses on this machine, honouring SSL_CERT_FILE / SSL_CERT_DIR."""
-    paths = ssl.get_default_verify_paths()
-    cafile = os.environ.get(paths.openssl_cafile_env) or paths.openssl_cafile
-    capath = os.environ.get(paths.openssl_capath_env) or paths.openssl_capath
+    cafile_env, cafile_builtin, capath_env, capath_builtin = _openssl_paths()
+    cafile = os.environ.get(cafile_env) or cafile_builtin
+    capath = os.environ.get(capath_env) or capath_builtin
     certs = list(read_pem_file(cafile)) if cafile else []
     # The hashed directory normally repeats the bundle; read it only when it can add
     # something (set explicitly, or no bundle at all), to keep start-up fast.
-    if capath and (os.environ.get(paths.openssl_capath_env) or not certs):
+    if capath and (os.environ.get(capath_env) or not certs):
         certs.extend(read_hashed_dir(capath))
     sources = [s for s in (cafile, capath) if s]
     return TrustStore(name="system", roots=_dedupe(certs), source=" + ".join(sources))
@@ -385,10 +395,9 @@ def load_trust_stores(ca_file: str | None = None) -> TrustStores:
     """
     if ca_file and not os.path.isfile(ca_file):
         raise InputError(f"--ca-file {ca_file}: no such file")
-    paths = ssl.get_default_verify_paths()
-    key = (ca_file and _stat_key(ca_file), os.environ.get(paths.openssl_cafile_env),
-           os.environ.get(paths.openssl_capath_env),
-           _stat_key(os.environ.get(paths.openssl_cafile_env) or paths.openssl_cafile or ""))
+    cafile_env, cafile, capath_env, _capath = _openssl_paths()
+    key = (ca_file and _stat_key(ca_file), os.environ.get(cafile_env),
+           os.environ.get(capath_env), _stat_key(os.environ.get(cafile_env) or cafile or ""))
     return _load_cached(ca_file, key)
 
 

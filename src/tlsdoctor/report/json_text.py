@@ -162,7 +162,7 @@ class _Forked:
 def _value(o: Any, indent: str) -> str:
     t = type(o)
     if t is str:
-        return _string(o)
+        return _STRINGS.get(o) or _string_text(o)
     if t is dict:
         if not o:
             return "{}"
@@ -170,7 +170,8 @@ def _value(o: Any, indent: str) -> str:
         # Strings, ints, floats and None inline (no call): most values of a report are
         # those; a key's text is made once (a report repeats a few dozen names).
         items = [(_KEYS.get(k) or _key_text(k))
-                 + (_string(v) if type(v) is str else _int(v) if type(v) is int
+                 + ((_STRINGS.get(v) or _string_text(v)) if type(v) is str
+                    else _int(v) if type(v) is int
                     else "null" if v is None else _float(v) if type(v) is float
                     else _value(v, inner))
                  for k, v in o.items()]
@@ -181,8 +182,8 @@ def _value(o: Any, indent: str) -> str:
         if not o:
             return "[]"
         inner = indent + "  "
-        text = (",\n" + inner).join([_string(v) if type(v) is str else _value(v, inner)
-                                     for v in o])
+        text = (",\n" + inner).join([(_STRINGS.get(v) or _string_text(v)) if type(v) is str
+                                     else _value(v, inner) for v in o])
         return f"[\n{inner}{text}\n{indent}]"
     if o is None:
         return "null"
@@ -210,6 +211,23 @@ def _subclass(o: Any, indent: str) -> str:
     if isinstance(o, list | tuple):
         return _value(list(o), indent)
     raise TypeError(f"Object of type {o.__class__.__name__} is not JSON serializable")
+
+
+# The text of the str values seen, at most _STRINGS_MAX of them, each at most
+# _STRING_MAX characters long: a capture's report repeats a few thousand strings (the
+# history's steps, roles, addresses, versions, suites) in 100,000 places, and a lookup
+# is ~5x cheaper than escaping a string again. Kept while the table has room (a long
+# run of distinct strings fills it once and costs nothing more).
+_STRINGS: dict[str, str] = {}
+_STRINGS_MAX = 4096
+_STRING_MAX = 200
+
+
+def _string_text(s: str) -> str:
+    text = _string(s)
+    if len(s) <= _STRING_MAX and len(_STRINGS) < _STRINGS_MAX:
+        _STRINGS[s] = text
+    return text
 
 
 # '"name": ' of the str keys seen, at most _KEYS_MAX of them. Only a str (or a str

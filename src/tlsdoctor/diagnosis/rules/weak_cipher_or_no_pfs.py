@@ -6,7 +6,6 @@ from ...causes import Cause, Party, Severity
 from ...evidence import Evidence, Probe
 from ...finding import Finding
 from ...probe.outcome import Exchange
-from ...wire.dhgroup import judge_prime
 from ...wire.suites import CIPHER_SUITES, suite, weak
 from .. import words
 from ..catalog import make_finding
@@ -74,7 +73,13 @@ def _dh(ev: Evidence) -> list[Finding]:
     if dh is None or dh.dh_bits is None:
         return []
     refusal = _refusal(ev)
-    group = judge_prime(dh.dh_prime) if dh.dh_prime else None
+    group = None
+    if dh.dh_prime:
+        # Imported here: only a probe that got a DH prime needs it (a capture never
+        # does), and its dataclass is start-up time of every judgement otherwise.
+        from ...wire.dhgroup import judge_prime
+
+        group = judge_prime(dh.dh_prime)
     if group is not None and group.flaw and group.problem:
         return [_bad_group(dh, group.flaw, group.problem, refusal)]
     if dh.dh_bits >= 2048 and not refusal:
