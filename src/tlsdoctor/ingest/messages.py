@@ -483,10 +483,20 @@ def _in_context(text: str, out: list[Match]) -> list[Match]:
     host = _valid_host(got.host)
     if host and got.port is not None and got.port != 443:
         host = f"{host}:{got.port}"  # the server to confirm on is the one the text names
-    return [Match(pattern_id=f"context.{got.kind}.{got.where}", source="context",
-                  meaning=got.meaning, causes=got.claims,
-                  spec=max(m.spec for m in out) + 1, provenance=_SRC_CONTEXT,
-                  evidence=printable(got.line, limit=400), host=host)]
+    return _above(out, pattern_id=f"context.{got.kind}.{got.where}", source="context",
+                  meaning=got.meaning, claims=got.claims, provenance=_SRC_CONTEXT,
+                  line=got.line, host=host)
+
+
+def _above(out: list[Match], *, pattern_id: str, source: str, meaning: str, claims: Causes,
+           provenance: str, line: str, host: str = "",
+           span_of_line: bool = False) -> list[Match]:
+    """The one statement a context reading makes, ranked above every statement ``out``
+    holds (its spec one higher): the reading speaks for the text."""
+    evidence = printable(line, limit=400)
+    return [Match(pattern_id=pattern_id, source=source, meaning=meaning, causes=claims,
+                  spec=max(m.spec for m in out) + 1, provenance=provenance, evidence=evidence,
+                  host=host, span=len(evidence) if span_of_line else 0)]
 
 
 _SRC_NAMES = ("tlsdoctor ingest/certnames.py: the host asked against the certificate's names "
@@ -503,10 +513,9 @@ def _names_checked(text: str, out: list[Match]) -> list[Match]:
     got = certnames.reading(text, _best_claims(out), _best_claims(own))
     if got is None:
         return []
-    line = printable(got.line, limit=400)
-    return [Match(pattern_id=f"names.{got.rule}", source="names", meaning=got.meaning,
-                  causes=got.claims, spec=max(m.spec for m in out) + 1, provenance=_SRC_NAMES,
-                  evidence=line, host=_valid_host(got.host), span=len(line))]
+    return _above(out, pattern_id=f"names.{got.rule}", source="names", meaning=got.meaning,
+                  claims=got.claims, provenance=_SRC_NAMES, line=got.line,
+                  host=_valid_host(got.host), span_of_line=True)
 
 
 _SRC_VERSION = ("tlsdoctor ingest/version_context.py: the refusal's direction and the text's "
@@ -521,11 +530,9 @@ def _versioned(text: str, out: list[Match]) -> list[Match]:
     if got is None:
         return []
     w = got.wording
-    return [Match(pattern_id=f"version.{w.kind}.{got.hint}.{got.party}.{got.program}",
-                  source="version", meaning=got.meaning, causes=got.claims,
-                  spec=max(m.spec for m in out) + 1,
-                  provenance=f"{_SRC_VERSION}; the wording: {w.source}",
-                  evidence=printable(got.line, limit=400))]
+    return _above(out, pattern_id=f"version.{w.kind}.{got.hint}.{got.party}.{got.program}",
+                  source="version", meaning=got.meaning, claims=got.claims,
+                  provenance=f"{_SRC_VERSION}; the wording: {w.source}", line=got.line)
 
 
 _SRC_REFUSAL = ("tlsdoctor ingest/refusal.py: a bare refusal alert read by the text's context "
@@ -540,10 +547,9 @@ def _refused(text: str, out: list[Match]) -> list[Match]:
     if got is None:
         return []
     w = got.wording
-    return [Match(pattern_id=f"refusal.{w.alert}.{got.hint}.{w.stack}", source="refusal",
-                  meaning=got.meaning, causes=got.claims, spec=max(m.spec for m in out) + 1,
-                  provenance=f"{_SRC_REFUSAL}; the wording: {w.source}",
-                  evidence=printable(got.line, limit=400))]
+    return _above(out, pattern_id=f"refusal.{w.alert}.{got.hint}.{w.stack}", source="refusal",
+                  meaning=got.meaning, claims=got.claims,
+                  provenance=f"{_SRC_REFUSAL}; the wording: {w.source}", line=got.line)
 
 
 _SRC_STAGE = ("tlsdoctor ingest/stage.py: the handshake step the output shows the refusal came "
@@ -582,10 +588,8 @@ def _staged(text: str, out: list[Match]) -> list[Match]:
     if stage is None or got is None:
         return []
     claims, meaning = got
-    line = printable(stage.evidence, limit=400)
-    return [Match(pattern_id=f"stage.{refusal}", source="stage", meaning=meaning,
-                  causes=claims, spec=max(m.spec for m in out) + 1, provenance=_SRC_STAGE,
-                  evidence=line, span=len(line))]
+    return _above(out, pattern_id=f"stage.{refusal}", source="stage", meaning=meaning,
+                  claims=claims, provenance=_SRC_STAGE, line=stage.evidence, span_of_line=True)
 
 
 _SRC_NOTLS = ("tlsdoctor ingest/plain_context.py: a not-TLS, close or timeout wording read by "
@@ -603,9 +607,8 @@ def _not_tls(text: str, out: list[Match]) -> list[Match]:
     got = plain_context.reading(text, _best_claims(out))
     if got is None:
         return []
-    return [Match(pattern_id=f"notls.{got.kind}.{got.context}.{got.party}", source="notls",
-                  meaning=got.meaning, causes=got.claims, spec=max(m.spec for m in out) + 1,
-                  provenance=_SRC_NOTLS, evidence=printable(got.line, limit=400))]
+    return _above(out, pattern_id=f"notls.{got.kind}.{got.context}.{got.party}", source="notls",
+                  meaning=got.meaning, claims=got.claims, provenance=_SRC_NOTLS, line=got.line)
 
 
 def _server_reading(m: Match) -> Causes | None:
@@ -777,9 +780,10 @@ def text_evidence(text: str, *, now: datetime, server_side: bool | None = None,
 # reading of the text's context, trust_context.py; "revocation", the verifier's own CRL,
 # patterns/revocation_data.py; "hostcheck", the host-name check's sentence in any stack's
 # words, patterns/hostcheck.py; "version", which side is old, version_context.py).
+# The context readings' own statements (tlsdoctor's readings, not words a program printed).
+_READING_SOURCES = frozenset({"context", "stage", "version", "refusal", "notls", "names"})
 _LIBRARY_SOURCES = frozenset({"tls_alert", "openssl", "system", "registry", "stores", "clock",
-                              "dbhosts", "context", "revocation", "hostcheck", "stage",
-                              "version", "refusal", "notls", "names"})
+                              "dbhosts", "revocation", "hostcheck"}) | _READING_SOURCES
 
 
 def lead(matches: list[Match]) -> tuple[str, str]:
@@ -789,9 +793,7 @@ def lead(matches: list[Match]) -> tuple[str, str]:
     its own patterns matched, the meaning is the most specific statement of all.
     """
     # what the program said (the context's and the stage's readings are tlsdoctor's)
-    said = [m for m in matches
-            if m.source not in ("context", "stage", "version", "refusal",
-                                 "notls", "names")] or matches
+    said = [m for m in matches if m.source not in _READING_SOURCES] or matches
     order = sorted(said, key=lambda m: (not m.causes, -m.spec,
                                         m.source in _LIBRARY_SOURCES, -m.span))
     program = next((m for m in order if m.source not in _LIBRARY_SOURCES), order[0])
