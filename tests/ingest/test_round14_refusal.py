@@ -6,6 +6,9 @@ bare and with 6 contexts. 35/147 cells held before (base e7bf529), 147/147 after
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+
 import pytest
 from refusal_audit_table import cells, judge
 
@@ -73,3 +76,18 @@ def test_another_tables_surer_sni_reading_is_kept() -> None:
                 "routines:SSL23_GET_SERVER_HELLO:tlsv1 alert internal error")
     assert r.findings[0].cause.value == "sni_required_or_mismatch"
     assert r.findings[0].confidence >= 0.4
+
+
+def test_the_by_hand_checks_give_an_ipv6_server_as_s_client_takes_it() -> None:
+    """The server comes from the text's target, not from re-reading the diagnose command: an
+    IPv6 literal is bracketed for ``-connect`` (``::1:8443`` is refused as malformed)."""
+    r = explain('Get "https://[::1]:8443/x": remote error: tls: handshake failure')
+    tell = r.findings[0].facts["tell_apart"]
+    assert "-connect [::1]:8443 " in tell and "-connect ::1:8443" not in tell
+    assert "-p 8443 ::1" in tell
+    if shutil.which("openssl") is None:
+        pytest.skip("no openssl")
+    # s_client parses the printed form (nothing listens on port 1: refused, not malformed)
+    out = subprocess.run(["openssl", "s_client", "-connect", "[::1]:1"], input="",
+                         capture_output=True, text=True, timeout=10)
+    assert "malformed" not in out.stdout + out.stderr

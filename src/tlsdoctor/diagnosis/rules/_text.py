@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ...addresses import is_ip
 from ...causes import Cause, Party
 from ...evidence import Evidence, Source, Statement
 from ...finding import Finding
@@ -115,13 +116,19 @@ _REFUSAL_PARTY: dict[tuple[str, Cause], Party] = {
 }
 
 
+def _facts_of(statement: Statement, reading: str, *names: str) -> dict[str, str] | None:
+    """The facts a reading wrote into its statement's pattern id ("<reading>.<name>..."), keyed
+    "<reading>_<name>"; None for a statement another reading or table made."""
+    parts = statement.pattern.split(".")
+    if len(parts) != len(names) + 1 or parts[0] != reading:
+        return None
+    return {f"{reading}_{n}": v for n, v in zip(names, parts[1:], strict=True)}
+
+
 def refusal_of(statement: Statement) -> dict[str, str] | None:
     """The facts of a statement made by the refusal reading ("refusal.<alert>.<hint>.
     <stack>"), None for any other statement."""
-    parts = statement.pattern.split(".")
-    if len(parts) != 4 or parts[0] != "refusal":
-        return None
-    return {"refusal_alert": parts[1], "refusal_hint": parts[2], "refusal_stack": parts[3]}
+    return _facts_of(statement, "refusal", "alert", "hint", "stack")
 
 
 # Who acts when the reply was not TLS or the connection died (ingest/plain_context.py,
@@ -155,44 +162,44 @@ NOTLS_TELL_APART: dict[Cause, str] = {
 def notls_of(statement: Statement) -> dict[str, str] | None:
     """The facts of a statement made by the not-TLS reading ("notls.<kind>.<context>.
     <party>"), None for any other statement."""
-    parts = statement.pattern.split(".")
-    if len(parts) != 4 or parts[0] != "notls":
-        return None
-    return {"notls_kind": parts[1], "notls_context": parts[2], "notls_party": parts[3]}
+    return _facts_of(statement, "notls", "kind", "context", "party")
 
 
-def _check(origin: Statement, next_cmd: str) -> str:
+def _check(origin: Statement, next_cmd: str, where: tuple[str, str]) -> str:
     """The command that tells the candidates apart. A failure re-read by the certificate's
     names (ingest/certnames.py, "names.*") is settled by what the server's certificate really
     holds: its subjectAltNames, extended key usage and dates, and this machine's clock."""
     if not origin.pattern.startswith("names."):
         return f"`{next_cmd}`"
-    target = next_cmd.rsplit(" ", 1)[-1]
-    host, _, port = target.rpartition(":") if target.count(":") == 1 else (target, "", "")
-    host, port = host or target, port or "443"
-    sni = "" if host == "HOST" or host.replace(".", "").isdigit() or ":" in host else (
-        f" -servername {host}")
-    return (f"`openssl s_client -connect {host}:{port}{sni} </dev/null | openssl x509 -noout "
-            f"-ext subjectAltName,extendedKeyUsage -dates` (the names, purpose and dates the "
-            f"server's certificate holds), `date -u` on the failing machine, or `{next_cmd}`")
+    host, port = where
+    sni = "" if host == "HOST" or is_ip(host) else f" -servername {host}"
+    return (f"`openssl s_client -connect {_joined(host, port)}{sni} </dev/null | openssl x509 "
+            f"-noout -ext subjectAltName,extendedKeyUsage -dates` (the names, purpose and dates "
+            f"the server's certificate holds), `date -u` on the failing machine, or `{next_cmd}`")
+
+
+def _where(ev: Evidence) -> tuple[str, str]:
+    """(host, port) of the server the text names, for the by-hand checks ("HOST" and 443
+    when it names none)."""
+    t = ev.target
+    return ("HOST", "443") if t is None else (t.host, str(t.port))
+
+
+def _joined(host: str, port: str) -> str:
+    """``host:port`` as s_client takes it (an IPv6 literal in brackets)."""
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
 def version_of(statement: Statement) -> dict[str, str] | None:
     """The facts of a statement made by the version reading ("version.<kind>.<hint>.
     <party>.<program>"), None for any other statement."""
-    parts = statement.pattern.split(".")
-    if len(parts) != 5 or parts[0] != "version":
-        return None
-    return {"version_kind": parts[1], "version_hint": parts[2], "version_party": parts[3],
-            "version_stack": parts[4]}
+    return _facts_of(statement, "version", "kind", "hint", "party", "stack")
 
 
 def context_of(statement: Statement) -> tuple[str, str] | None:
     """(kind, where) of a statement made by the trust-context reading, None otherwise."""
-    parts = statement.pattern.split(".")
-    if len(parts) != 3 or parts[0] != "context":
-        return None
-    return parts[1], parts[2]
+    facts = _facts_of(statement, "context", "kind", "where")
+    return None if facts is None else (facts["context_kind"], facts["context_where"])
 
 
 def stated(ev: Evidence, cause: Cause) -> Finding | None:
@@ -216,7 +223,9 @@ def stated(ev: Evidence, cause: Cause) -> Finding | None:
     refused = refusal_of(origin)
     notls = notls_of(origin)
     if len(ranked) > 1:
-        facts["tell_apart"] = _tell_apart(ranked, next_cmd, check=_check(origin, next_cmd),
+        where = _where(ev)
+        facts["tell_apart"] = _tell_apart(ranked, next_cmd, where,
+                                          check=_check(origin, next_cmd, where),
                                           trust=context is not None,
                                           refused=refused is not None,
                                           notls=notls is not None)
@@ -242,16 +251,14 @@ def stated(ev: Evidence, cause: Cause) -> Finding | None:
                         explanation=f"{origin.meaning}. {catalog()[cause].explanation}")
 
 
-def _tell_apart(ranked: list[Cause], next_cmd: str, *, check: str, trust: bool,
-                refused: bool, notls: bool) -> str:
+def _tell_apart(ranked: list[Cause], next_cmd: str, where: tuple[str, str], *, check: str,
+                trust: bool, refused: bool, notls: bool) -> str:
     """How the candidates are told apart: the live diagnosis, or for a bare refusal the one
     command per candidate against the server the text names."""
     if refused:
-        where = next_cmd.rsplit(" ", 1)[-1]
-        host, _, port = where.rpartition(":") if ":" in where.lstrip("[") else (where, "", "")
-        host, port = host or where, port or "443"
+        host, port = where
         return f"`{next_cmd}` tells them apart, or by hand: " + "; ".join(
-            f"{c.value}: " + REFUSAL_TELL_APART[c].replace("HOST:PORT", f"{host}:{port}")
+            f"{c.value}: " + REFUSAL_TELL_APART[c].replace("HOST:PORT", _joined(host, port))
             .replace("PORT HOST", f"{port} {host}").replace("HOST", host)
             for c in ranked if c in REFUSAL_TELL_APART)
     tell = {**TELL_APART, **(TRUST_TELL_APART if trust else {}),
