@@ -29,10 +29,10 @@ only itself) says whether they cover the host. This module reads facts; the rule
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from dataclasses import dataclass
 
+from ..addresses import is_ip
 from ..causes import Cause
 from .hostclass import hosts_in
 
@@ -102,11 +102,7 @@ def _host_like(name: str) -> bool:
 
 
 def _is_ip(name: str) -> bool:
-    try:
-        ipaddress.ip_address(name.strip("[]"))
-    except ValueError:
-        return False
-    return True
+    return is_ip(name.strip("[]"))  # a URL's IPv6 literal keeps its brackets
 
 
 def _line(text: str, pos: int) -> str:

@@ -22,6 +22,7 @@ import ipaddress
 import re
 from dataclasses import dataclass
 
+from ..addresses import is_ip
 from .doclinks import is_doc_link
 
 __all__ = ["NAMED", "PRIVATE", "PUBLIC", "HostClass", "classify", "hosts_in", "named_host"]
@@ -159,21 +160,13 @@ def hosts_in(text: str) -> list[tuple[str, int | None]]:
 def _plausible(host: str, bare: bool) -> bool:
     if host in _PLACEHOLDERS or len(host) > 253:
         return False
-    if _is_ip(host) or host == "localhost":
+    if is_ip(host) or host == "localhost":
         return True
     if "." not in host:
         return bare and not host.isdigit()
     last = host.rsplit(".", 1)[-1]
     # a URL's host is a host even under a TLD spelled like a source file (repo.hex.pm)
     return (bare or last not in _SOURCE_EXT) and not last.isdigit() and len(last) >= 2
-
-
-def _is_ip(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host.split("%")[0])
-    except ValueError:
-        return False
-    return True
 
 
 # Addresses no public server has: RFC 1918, loopback, link-local, RFC 6598 shared address
@@ -186,7 +179,7 @@ _PRIVATE_NETS = tuple(ipaddress.ip_network(n) for n in (
 
 def kind_of(host: str, port: int | None) -> str:
     """PUBLIC, PRIVATE or "" for one host."""
-    if _is_ip(host):
+    if is_ip(host):
         ip = ipaddress.ip_address(host.split("%")[0])
         return PRIVATE if any(ip in n for n in _PRIVATE_NETS if n.version == ip.version) else ""
     if any(host == d or host.endswith("." + d) for d in PUBLIC_DOMAINS):
@@ -226,7 +219,7 @@ def named_host(text: str) -> HostClass:
     CA and is installed by hand or by an ACME client, so whether it sends its intermediate
     is its operator's doing, unlike a big service's."""
     for host, port in hosts_in(text):
-        if _is_ip(host) or "." not in host or kind_of(host, port) or _DOCUMENTATION.search(host):
+        if is_ip(host) or "." not in host or kind_of(host, port) or _DOCUMENTATION.search(host):
             continue
         return HostClass(kind=NAMED, host=host, port=port)
     return HostClass()
