@@ -557,6 +557,13 @@ def test_prefixes_and_timestamps_are_tolerated() -> None:
      "tlsdoctor diagnose example.com:8443"),
     # a hostile "host" never reaches the command line
     ("curl: (6) Could not resolve host: $(rm -rf ~)", "tlsdoctor diagnose HOST"),
+    # an API path is the server's, not documentation (a doc site's /api/ is, by its host)
+    ('Get "https://192.168.122.20:6443/api/v1/namespaces": x509: certificate is valid for '
+     "10.0.0.1, not 192.168.122.20", "tlsdoctor diagnose 192.168.122.20:6443"),
+    ("curl: (60) SSL certificate problem: unable to get local issuer certificate\n"
+     "More details here: https://curl.se/docs/sslcerts.html\n"
+     "curl https://shop.example.net/api/2022-10/graphql.json", "tlsdoctor diagnose shop.example.net"),
+    ("see https://docs.python.org/3/library/ssl.html", "tlsdoctor diagnose HOST"),
 ])
 def test_next_command(text: str, cmd: str) -> None:
     assert explain(text).next == cmd

@@ -91,3 +91,20 @@ def test_the_by_hand_checks_give_an_ipv6_server_as_s_client_takes_it() -> None:
     out = subprocess.run(["openssl", "s_client", "-connect", "[::1]:1"], input="",
                          capture_output=True, text=True, timeout=10)
     assert "malformed" not in out.stdout + out.stderr
+
+
+def test_the_by_hand_checks_at_an_ip_literal_send_no_name(s_server, pki) -> None:
+    """SNI carries names only (RFC 6066 section 3): at an IP literal the checks send no
+    ``-servername``, and the SNI check asks for the site's DNS name instead. The printed
+    client-certificate check, run as printed against a real server that requires a client
+    certificate, shows the server's CertificateRequest."""
+    srv = s_server(verify_ca=pki.root_pem)
+    r = explain("curl: (35) error:0A000410:SSL routines::sslv3 alert handshake failure\n"
+                f"$ curl https://127.0.0.1:{srv.port}/api/v1/items")
+    tell = r.findings[0].facts["tell_apart"]
+    assert "-servername 127.0.0.1" not in tell and "-servername NAME" in tell
+    check = next(p for p in tell.split("; ") if p.startswith("client_cert_required:"))
+    cmd = check.split("`")[1]
+    assert cmd == f"openssl s_client -connect 127.0.0.1:{srv.port} -state"
+    out = subprocess.run(cmd.split(), input="", capture_output=True, text=True, timeout=20)
+    assert "read server certificate request" in out.stdout + out.stderr

@@ -20,7 +20,7 @@ DOC_HOSTS = ("curl.se", "curl.haxx.se", "openssl.org", "python.org", "mozilla.or
              "rust-lang.org", "docs.rs", "wikipedia.org", "ietf.org", "rfc-editor.org",
              "gnu.org", "debian.org", "ubuntu.com", "redhat.com", "urllib3.readthedocs.io")
 _DOC_PATH = re.compile(r"/(?:docs?|documentation|manual|man|help|kb|wiki|faq|support|learn|"
-                       r"library|api|reference|guide)s?(?:/|\.html?|#|$)|#[\w-]*warnings?\b",
+                       r"library|reference|guide)s?(?:/|\.html?|#|$)|#[\w-]*warnings?\b",
                        re.IGNORECASE)
 _DOC_PHRASE = re.compile(r"(?:more (?:details|information|info)|for details|see|visit|"
                          r"documentation|docs|help|learn more|refer to|read)\W{0,12}$",

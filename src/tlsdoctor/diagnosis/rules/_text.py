@@ -178,6 +178,17 @@ def _check(origin: Statement, next_cmd: str, where: tuple[str, str]) -> str:
             f"the server's certificate holds), `date -u` on the failing machine, or `{next_cmd}`")
 
 
+def _refusal_check(cause: Cause, host: str, port: str) -> str:
+    """One refusal check aimed at the server the text names. SNI carries names only (RFC 6066
+    section 3), so for an IP literal the other checks send none and the SNI check asks for the
+    site's DNS name (NAME), which such a text does not give."""
+    check = REFUSAL_TELL_APART[cause].replace("HOST:PORT", _joined(host, port))
+    if is_ip(host):
+        name = "NAME (the site's DNS name)" if cause is Cause.SNI_REQUIRED_OR_MISMATCH else ""
+        check = check.replace(" -servername HOST", f" -servername {name}" if name else "")
+    return check.replace("PORT HOST", f"{port} {host}").replace("HOST", host)
+
+
 def _where(ev: Evidence) -> tuple[str, str]:
     """(host, port) of the server the text names, for the by-hand checks ("HOST" and 443
     when it names none)."""
@@ -258,8 +269,7 @@ def _tell_apart(ranked: list[Cause], next_cmd: str, where: tuple[str, str], *, c
     if refused:
         host, port = where
         return f"`{next_cmd}` tells them apart, or by hand: " + "; ".join(
-            f"{c.value}: " + REFUSAL_TELL_APART[c].replace("HOST:PORT", _joined(host, port))
-            .replace("PORT HOST", f"{port} {host}").replace("HOST", host)
+            f"{c.value}: {_refusal_check(c, host, port)}"
             for c in ranked if c in REFUSAL_TELL_APART)
     tell = {**TELL_APART, **(TRUST_TELL_APART if trust else {}),
             **(NOTLS_TELL_APART if notls else {})}
