@@ -20,6 +20,18 @@ names what it saw, and only these readings are confident:
   "clock skew", "the time was wrong"), beyond the boilerplate some pages print for every
   date error. A mention of NTP/RTC/timedatectl/hwclock only ranks the clock first, below 0.6.
 
+Two readings are not the clock's, and are ranked below 0.6:
+
+* **no dates**: the failing certificate's printed notBefore/notAfter is 0001-01-01, the
+  zero value of Go's time.Time (and .NET's DateTime): a certificate a program generated
+  from an empty template because its configured certificate was not loaded (frp's
+  ``newRandomTLSKeyPair``, fatedier/frp pkg/transport/tls.go @ 0ab3048e, runs when the
+  server's cert/key paths are empty). Not expired, not the clock: a configuration that did
+  not take effect (dev: the one thread, frpc, was the client's configuration).
+* **hinted**: the program's own advice names the clock beside a certificate failure
+  without a date ("check for clock skew on the host", vic-machine's bad-certificate
+  message): the clock ranks first below 0.6, the fresh certificate's notBefore after it.
+
 Anything else keeps the pattern tables' reading: "not yet valid" ranks the clock first
 below 0.6 (clients behind are common, certificates dated in the future rare), "expired"
 keeps the certificate first (a clock ahead of real time is rare: Chrome's field data, Acer
@@ -75,6 +87,13 @@ _MENTIONS = re.compile(r"(?<![\w.-])(?:ntpd?|ntpdate|chronyd?|chronyc|timedatect
                        r"fake-hwclock|systemd-timesyncd|w32tm|RTC|CMOS battery)(?![\w.-])",
                        re.IGNORECASE)
 _WORDS_NEED = 0.3  # a date statement at least this sure before words about the clock count
+# A program's advice to look at the clock: an imperative, not a statement that it is wrong.
+_HINT = re.compile(
+    r"\b(?:check|verify|ensure|make sure)(?: for| that| if| whether)?(?: the| your| this)?"
+    r"(?: system| host| local| device)?(?:'s)? (?:clock(?: skew)?|time(?: and date)?|"
+    r"date(?: and time)?|time ?sync\w*)(?! ?(?:out|limit))\b", re.IGNORECASE)
+_HINTED = 0.55
+_ZERO_YEAR = 1  # Go's time.Time{} and .NET's DateTime.MinValue: 0001-01-01
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -97,15 +116,54 @@ def clock_reading(text: str, *, now: datetime, date_claim: Cause | None,
     ``date_confidence``; ``now``: this machine's clock, which nothing printed can be later than.
     """
     times = printed_times(text)
+    zero = _no_dates(times)
+    if zero is not None:
+        return zero
     got = _from_times(times, text, now) if times.any else None
     if got is None and date_confidence >= _WORDS_NEED:
         got = _from_words(text)
+    if got is None and date_claim is None:
+        got = _hinted(text)
     if got is None:
         return None
     rule, meaning, share, side, line, source = got
     other = side or date_claim or Cause.CERT_EXPIRED
     return ClockReading(rule=rule, meaning=meaning, line=line, provenance=source,
                         causes=((_CLOCK, share), (other, round(1 - share, 2))))
+
+
+def _no_dates(t: PrintedTimes) -> ClockReading | None:
+    """A certificate dated 0001-01-01: no dates at all, a program's placeholder."""
+    zero = next((d for d in (t.not_after, t.not_before)
+                 if d is not None and d.year <= _ZERO_YEAR), None)
+    if zero is None:
+        return None
+    return ClockReading(
+        rule="no_dates", line=t.lines[0] if t.lines else "",
+        meaning="the certificate's validity date is 0001-01-01, the zero value of Go's "
+                "time.Time: it has no dates at all. A program generated it from an empty "
+                "template because its configured certificate was not loaded (frp's server "
+                "does so when its cert/key paths are empty): neither an expiry nor the "
+                "clock, but a TLS configuration that did not take effect; check which "
+                "configuration each side really loaded (openssl s_client -connect HOST:PORT "
+                "| openssl x509 -noout -dates shows the placeholder)",
+        provenance="fatedier/frp pkg/transport/tls.go @ 0ab3048e (newRandomTLSKeyPair: "
+                   "x509.Certificate{SerialNumber: 1}, no NotBefore/NotAfter); Go "
+                   "crypto/x509 verify.go 'current time %s is after %s'",
+        causes=((Cause.CLIENT_MISCONFIGURATION, 0.5), (Cause.SERVER_MISCONFIGURATION, 0.35),
+                (Cause.CERT_EXPIRED, 0.15)))
+
+
+def _hinted(text: str) -> _Got | None:
+    """The program's own advice names the clock (no date statement beside it)."""
+    m = _HINT.search(text)
+    if m is None:
+        return None
+    return ("hinted", f"the program's own message says to check the clock (\"{m.group(0)}\"): "
+            "its authors print it for this failure because a clock behind makes freshly "
+            "issued certificates not yet valid (compare `date -u` on both machines)",
+            _HINTED, Cause.CERT_NOT_YET_VALID, _line_at(text, m.start()),
+            "the text's own words (ingest/clock.py)")
 
 
 # (rule, meaning, clock share, the certificate cause beside it, line, source)
