@@ -94,6 +94,13 @@ _HINT = re.compile(
     r"date(?: and time)?|time ?sync\w*)(?! ?(?:out|limit))\b", re.IGNORECASE)
 _HINTED = 0.55
 _ZERO_YEAR = 1  # Go's time.Time{} and .NET's DateTime.MinValue: 0001-01-01
+# The same placeholder in the other stacks' words: OpenSSL prints year 1 as "1"
+# (ASN1_TIME_print: s_client's "notAfter=" after verify error 10, its chain's "v:NotBefore:
+# ...; NotAfter:", x509 -text's "Not After :"); GnuTLS clamps it to the epoch and prints
+# the certificate valid for no time at all (lib/x509/output.c: "activated `X', expires `X'").
+_NO_DATES = re.compile(
+    r"\bnot ?(?:before|after) ?[:=] ?[A-Z][a-z]{2} {1,2}\d{1,2} \d\d:\d\d:\d\d 1 GMT\b"
+    r"|\bactivated `(?P<a>[^'`\n]{8,40})', expires `(?P=a)'", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -116,13 +123,13 @@ def clock_reading(text: str, *, now: datetime, date_claim: Cause | None,
     ``date_confidence``; ``now``: this machine's clock, which nothing printed can be later than.
     """
     times = printed_times(text)
-    zero = _no_dates(times)
+    zero = _no_dates(times, text)
     if zero is not None:
         return zero
     got = _from_times(times, text, now) if times.any else None
     if got is None and date_confidence >= _WORDS_NEED:
         got = _from_words(text)
-    if got is None and date_claim is None:
+    if got is None and date_confidence < _WORDS_NEED:  # no date statement, or a faint one
         got = _hinted(text)
     if got is None:
         return None
@@ -132,21 +139,24 @@ def clock_reading(text: str, *, now: datetime, date_claim: Cause | None,
                         causes=((_CLOCK, share), (other, round(1 - share, 2))))
 
 
-def _no_dates(t: PrintedTimes) -> ClockReading | None:
+def _no_dates(t: PrintedTimes, text: str) -> ClockReading | None:
     """A certificate dated 0001-01-01: no dates at all, a program's placeholder."""
-    zero = next((d for d in (t.not_after, t.not_before)
-                 if d is not None and d.year <= _ZERO_YEAR), None)
-    if zero is None:
+    if any(d is not None and d.year <= _ZERO_YEAR for d in (t.not_after, t.not_before)):
+        line = t.lines[0] if t.lines else ""
+    elif (m := _NO_DATES.search(text)) is not None:
+        line = _line_at(text, m.start())
+    else:
         return None
     return ClockReading(
-        rule="no_dates", line=t.lines[0] if t.lines else "",
-        meaning="the certificate's validity date is 0001-01-01, the zero value of Go's "
-                "time.Time: it has no dates at all. A program generated it from an empty "
-                "template because its configured certificate was not loaded (frp's server "
-                "does so when its cert/key paths are empty): neither an expiry nor the "
-                "clock, but a TLS configuration that did not take effect; check which "
-                "configuration each side really loaded (openssl s_client -connect HOST:PORT "
-                "| openssl x509 -noout -dates shows the placeholder)",
+        rule="no_dates", line=line,
+        meaning="the certificate has no validity dates: 0001-01-01, the zero value of Go's "
+                "time.Time (GnuTLS shows it valid for no time at the epoch). A program "
+                "generated it from an empty template because its configured certificate was "
+                "not loaded (frp's server does so when its cert/key paths are empty; such a "
+                "certificate carries no names either): neither an expiry nor the clock, but "
+                "a TLS configuration that did not take effect. Check which configuration "
+                "each side really loaded (openssl s_client -connect HOST:PORT | openssl x509 "
+                "-noout -dates shows the placeholder)",
         provenance="fatedier/frp pkg/transport/tls.go @ 0ab3048e (newRandomTLSKeyPair: "
                    "x509.Certificate{SerialNumber: 1}, no NotBefore/NotAfter); Go "
                    "crypto/x509 verify.go 'current time %s is after %s'",

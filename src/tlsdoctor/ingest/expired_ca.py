@@ -115,7 +115,11 @@ def expired_ca(text: str, *, now: datetime) -> ExpiredCa | None:
 
 
 def _named_near_expiry(lines: list[str], name: str) -> str | None:
-    rx = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-]| - )", re.IGNORECASE)
+    # the whole CN: what follows it ends the name in every stack's print (end of line, the
+    # next attribute's separator, a quote): "Entrust Root Certification Authority - G2"
+    # and "... G9" are other CAs
+    rx = re.compile(rf"(?<![\w-]){re.escape(name)}(?= *(?:$|[,;'\"`/)\]>]))",
+                    re.IGNORECASE | re.MULTILINE)
     expiring = [i for i, line in enumerate(lines) if _EXPIRY_WORDS.search(line)]
     for i, line in enumerate(lines):
         if rx.search(line) and any(abs(i - j) <= _NEAR_LINES for j in expiring):
