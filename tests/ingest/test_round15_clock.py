@@ -176,13 +176,16 @@ def test_a_certificate_without_dates_is_a_configuration(form: str) -> None:
 
 HINTS = ("- check for clock skew on the host", ". Please check your system clock.",
          " (make sure the system time is correct)", "; verify the date and time on this device",
-         ". Check that the host's clock is synchronized.")
+         ". Check that the host's clock is synchronized.",
+         # statements, not advice: fwupd-style and a person's own words
+         "\nWARNING: The system clock has not been set correctly.",
+         "\n(the clock was wrong on the device)")
 FAILURES = ("vic-machine-linux failed: tls: bad certificate",
             "remote error: tls: bad certificate",
             "error:14094412:SSL routines:ssl3_read_bytes:sslv3 alert bad certificate",
             "javax.net.ssl.SSLHandshakeException: Received fatal alert: bad_certificate",
             "SSL: CERTIFICATE_VERIFY_FAILED certificate verify failed")
-HINTED = [(f"{f[:18]}|{h[:18]}", f, h) for f in FAILURES for h in HINTS]
+HINTED = [(f"{f[:18]}|{h.strip()[:18]}", f, h) for f in FAILURES for h in HINTS]
 
 
 @pytest.mark.parametrize(("failure", "hint"), [h[1:] for h in HINTED], ids=[h[0] for h in HINTED])

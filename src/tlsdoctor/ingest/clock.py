@@ -77,8 +77,9 @@ _BOILERPLATE = re.compile(
     r"|clock is set to(?: the wrong (?:time|date/time|date))?",
     re.IGNORECASE)
 _SAYS_WRONG = re.compile(
-    r"\b(?:clock|time|date)(?: and time)? (?:is|was|were|are|seems?|looks?)(?: to be)? (?:still )?"
-    r"(?:wrong|off\b|incorrect|behind|ahead|skewed|not (?:set|synced|synchroni[sz]ed|correct|right)"
+    r"\b(?:clock|time|date)(?: and time)? (?:is|was|were|are|seems?|looks?|has|have)(?: to be)? "
+    r"(?:still )?(?:wrong|off\b|incorrect|behind|ahead|skewed|not (?:been )?(?:set|synced|"
+    r"synchroni[sz]ed|correct|right)"
     r"|out of sync|in the (?:past|future)|reset to)"
     r"|\b(?:clock|time) (?:skew|drift)\b|\b(?:wrong|incorrect) (?:system |device |local )?"
     r"(?:clock|time|date)\b|\bSystem clock synchronized: no\b|\bNTP service: inactive\b",
@@ -165,13 +166,13 @@ def _no_dates(t: PrintedTimes, text: str) -> ClockReading | None:
 
 
 def _hinted(text: str) -> _Got | None:
-    """The program's own advice names the clock (no date statement beside it)."""
-    m = _HINT.search(text)
+    """The program's own advice (or statement) names the clock, no date statement beside it."""
+    m = _HINT.search(text) or _SAYS_WRONG.search(_BOILERPLATE.sub(" ", text))
     if m is None:
         return None
-    return ("hinted", f"the program's own message says to check the clock (\"{m.group(0)}\"): "
-            "its authors print it for this failure because a clock behind makes freshly "
-            "issued certificates not yet valid (compare `date -u` on both machines)",
+    return ("hinted", f"the text names the clock (\"{m.group(0)}\") beside a failure that "
+            "prints no date: a clock behind (this machine's or the peer's) makes freshly "
+            "issued certificates not yet valid; compare `date -u` on both machines",
             _HINTED, Cause.CERT_NOT_YET_VALID, _line_at(text, m.start()),
             "the text's own words (ingest/clock.py)")
 
