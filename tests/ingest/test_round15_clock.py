@@ -177,7 +177,7 @@ def test_a_certificate_without_dates_is_a_configuration(form: str) -> None:
 HINTS = ("- check for clock skew on the host", ". Please check your system clock.",
          " (make sure the system time is correct)", "; verify the date and time on this device",
          ". Check that the host's clock is synchronized.",
-         # statements, not advice: fwupd-style and a person's own words
+         # statements, not advice: a program's warning, a person's own words
          "\nWARNING: The system clock has not been set correctly.",
          "\n(the clock was wrong on the device)")
 FAILURES = ("vic-machine-linux failed: tls: bad certificate",
