@@ -132,6 +132,9 @@ def _made(ca: KnownCa, via: str, line: str) -> ExpiredCa:
     how = ("its notAfter is exactly that certificate's" if via == "date"
            else "the text names it beside the expiry")
     meaning = (f"the certificate that expired is {what} (expired {ca.not_after:%Y-%m-%d %H:%M} "
-               f"UTC; {how}), not the server's own: {_ADVICE[ca.fixed_by]}")
+               f"UTC; {how}), not the server's own: {_ADVICE[ca.fixed_by]}. To tell the "
+               "server's chain from the client's store: `openssl s_client -connect HOST:443 "
+               "-showcerts` lists what the server sends (an issuer of the expired CA among "
+               "them is the cross-sign), `openssl x509 -noout -subject -enddate` on each")
     return ExpiredCa(ca=ca, via=via, meaning=meaning, causes=_CLAIMS[ca.fixed_by], line=line,
                      provenance=f"ingest/expired_cas.json: {ca.source}")
