@@ -70,6 +70,11 @@ def _dated(form: str, not_after: datetime) -> str:
         "s_client": f"CONNECTED(00000003)\ndepth=2 O = Example, CN = Example Root\nverify "
                     f"error:num=10:certificate has expired\nnotAfter={ossl(not_after)}\nverify "
                     "return:0",
+        # rustls >= 0.23 (CertificateError::ExpiredContext's Display)
+        "rustls": f"invalid peer certificate: certificate expired: verification time "
+                  f"{int(now.timestamp())} (UNIX), but certificate is not valid after "
+                  f"{int(not_after.timestamp())} ({int((now - not_after).total_seconds())} "
+                  "seconds ago)",
         "java": "javax.net.ssl.SSLHandshakeException: PKIX path validation failed: "
                 "java.security.cert.CertPathValidatorException: validity check failed\n"
                 f"Caused by: java.security.cert.CertificateExpiredException: NotAfter: "
@@ -77,7 +82,7 @@ def _dated(form: str, not_after: datetime) -> str:
     }[form]
 
 
-_DATE_FORMS = ("go", "go120", "kubectl", "s_client", "java")
+_DATE_FORMS = ("go", "go120", "kubectl", "s_client", "rustls", "java")
 DATED = [(f"{ca.name or 'cross-sign'}-{ca.not_after:%Y}-{form}", ca.not_after, ca.fixed_by, form)
          for ca in known_cas() for form in _DATE_FORMS]
 
@@ -112,11 +117,13 @@ def _named(form: str, name: str) -> str:
                   "*** PKI verification of server certificate failed...",
         "wget": f"ERROR: cannot verify example.org's certificate, issued by 'CN={name},O="
                 "Example':\n  Issued certificate has expired.",
+        "verify": f"C = XX, O = Example, CN = {name}\nerror 10 at 3 depth lookup: certificate "
+                  "has expired\nerror chain.pem: verification failed",  # openssl verify
     }[form]
 
 
 NAMED = [(f"{ca.name}-{form}", ca.name, ca.fixed_by, form) for ca in known_cas()
-         if ca.name and ca.not_after < NOW for form in ("s_client", "gnutls", "wget")]
+         if ca.name and ca.not_after < NOW for form in ("s_client", "gnutls", "wget", "verify")]
 
 
 @pytest.mark.parametrize(("name", "fixed_by", "form"), [n[1:] for n in NAMED],
