@@ -203,6 +203,13 @@ def test_a_programs_clock_hint_ranks_the_clock(failure: str, hint: str) -> None:
     assert _top(f"Connection failed: {failure}")[2] != "clock.hinted"
 
 
+def test_twin_a_hint_beside_a_failure_that_is_not_the_certificates() -> None:
+    for text in ("curl: (7) Failed to connect to example.org port 443: Connection refused. "
+                 "Please check your system clock.",
+                 "ssl3_get_record:wrong version number - check for clock skew on the host"):
+        assert _top(text)[2] != "clock.hinted", text
+
+
 def test_twin_a_hint_beside_an_expiry_keeps_the_expiry() -> None:
     cause, _, pattern, _ = _top("curl: (60) SSL certificate problem: certificate has expired. "
                                 "Please check your system clock.")

@@ -94,6 +94,8 @@ _HINT = re.compile(
     r"(?: system| host| local| device)?(?:'s)? (?:clock(?: skew)?|time(?: and date)?|"
     r"date(?: and time)?|time ?sync\w*)(?! ?(?:out|limit))\b", re.IGNORECASE)
 _HINTED = 0.55
+# ...beside a certificate failure: a clock hint next to a refused connection says nothing
+_CERTIFICATE = re.compile(r"certificat|\bx509\b|\bcert(?:s)?\b|\bPKIX\b", re.IGNORECASE)
 _ZERO_YEAR = 1  # Go's time.Time{} and .NET's DateTime.MinValue: 0001-01-01
 # The same placeholder in the other stacks' words: OpenSSL prints year 1 as "1"
 # (ASN1_TIME_print: s_client's "notAfter=" after verify error 10, its chain's "v:NotBefore:
@@ -168,7 +170,7 @@ def _no_dates(t: PrintedTimes, text: str) -> ClockReading | None:
 def _hinted(text: str) -> _Got | None:
     """The program's own advice (or statement) names the clock, no date statement beside it."""
     m = _HINT.search(text) or _SAYS_WRONG.search(_BOILERPLATE.sub(" ", text))
-    if m is None:
+    if m is None or not _CERTIFICATE.search(text):
         return None
     return ("hinted", f"the text names the clock (\"{m.group(0)}\") beside a failure that "
             "prints no date: a clock behind (this machine's or the peer's) makes freshly "
