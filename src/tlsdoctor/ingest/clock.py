@@ -74,7 +74,10 @@ _BOILERPLATE = re.compile(
     # Firefox: "...or your computer clock is set to the wrong time" (netError.ftl
     # certerror-expired-cert-intro), "...your device's clock is set to the wrong date/time"
     # (certError.ftl fp-certerror-expired-into), "Your device's clock is set to X".
-    r"|clock is set to(?: the wrong (?:time|date/time|date))?",
+    r"|clock is set to(?: the wrong (?:time|date/time|date))?"
+    # NSS lib/util/SECerrs.h: SEC_ERROR_EXPIRED_ISSUER_CERTIFICATE "... Check your system date
+    # and time.", SEC_ERROR_CRL_EXPIRED "... Update it or check your system date and time."
+    r"|check your system date and time",
     re.IGNORECASE)
 _SAYS_WRONG = re.compile(
     r"\b(?:clock|time|date)(?: and time)? (?:is|was|were|are|seems?|looks?|has|have)(?: to be)? "
@@ -169,13 +172,14 @@ def _no_dates(t: PrintedTimes, text: str) -> ClockReading | None:
 
 def _hinted(text: str) -> _Got | None:
     """The program's own advice (or statement) names the clock, no date statement beside it."""
-    m = _HINT.search(text) or _SAYS_WRONG.search(_BOILERPLATE.sub(" ", text))
+    plain = _BOILERPLATE.sub(" ", text)
+    m = _HINT.search(plain) or _SAYS_WRONG.search(plain)
     if m is None or not _CERTIFICATE.search(text):
         return None
     return ("hinted", f"the text names the clock (\"{m.group(0)}\") beside a failure that "
             "prints no date: a clock behind (this machine's or the peer's) makes freshly "
             "issued certificates not yet valid; compare `date -u` on both machines",
-            _HINTED, Cause.CERT_NOT_YET_VALID, _line_at(text, m.start()),
+            _HINTED, Cause.CERT_NOT_YET_VALID, _line_at(plain, m.start()),
             "the text's own words (ingest/clock.py)")
 
 
