@@ -20,6 +20,18 @@ names what it saw, and only these readings are confident:
   "clock skew", "the time was wrong"), beyond the boilerplate some pages print for every
   date error. A mention of NTP/RTC/timedatectl/hwclock only ranks the clock first, below 0.6.
 
+Two readings are not the clock's, and are ranked below 0.6:
+
+* **no dates**: the failing certificate's printed notBefore/notAfter is 0001-01-01, the
+  zero value of Go's time.Time (and .NET's DateTime): a certificate a program generated
+  from an empty template because its configured certificate was not loaded (frp's
+  ``newRandomTLSKeyPair``, fatedier/frp pkg/transport/tls.go @ 0ab3048e, runs when the
+  server's cert/key paths are empty). Not expired, not the clock: a configuration that did
+  not take effect (dev: the one thread, frpc, was the client's configuration).
+* **hinted**: the program's own advice names the clock beside a certificate failure
+  without a date ("check for clock skew on the host", vic-machine's bad-certificate
+  message): the clock ranks first below 0.6, the fresh certificate's notBefore after it.
+
 Anything else keeps the pattern tables' reading: "not yet valid" ranks the clock first
 below 0.6 (clients behind are common, certificates dated in the future rare), "expired"
 keeps the certificate first (a clock ahead of real time is rare: Chrome's field data, Acer
@@ -62,11 +74,15 @@ _BOILERPLATE = re.compile(
     # Firefox: "...or your computer clock is set to the wrong time" (netError.ftl
     # certerror-expired-cert-intro), "...your device's clock is set to the wrong date/time"
     # (certError.ftl fp-certerror-expired-into), "Your device's clock is set to X".
-    r"|clock is set to(?: the wrong (?:time|date/time|date))?",
+    r"|clock is set to(?: the wrong (?:time|date/time|date))?"
+    # NSS lib/util/SECerrs.h: SEC_ERROR_EXPIRED_ISSUER_CERTIFICATE "... Check your system date
+    # and time.", SEC_ERROR_CRL_EXPIRED "... Update it or check your system date and time."
+    r"|check your system date and time",
     re.IGNORECASE)
 _SAYS_WRONG = re.compile(
-    r"\b(?:clock|time|date)(?: and time)? (?:is|was|were|are|seems?|looks?)(?: to be)? (?:still )?"
-    r"(?:wrong|off\b|incorrect|behind|ahead|skewed|not (?:set|synced|synchroni[sz]ed|correct|right)"
+    r"\b(?:clock|time|date)(?: and time)? (?:is|was|were|are|seems?|looks?|has|have)(?: to be)? "
+    r"(?:still )?(?:wrong|off\b|incorrect|behind|ahead|skewed|not (?:been )?(?:set|synced|"
+    r"synchroni[sz]ed|correct|right)"
     r"|out of sync|in the (?:past|future)|reset to)"
     r"|\b(?:clock|time) (?:skew|drift)\b|\b(?:wrong|incorrect) (?:system |device |local )?"
     r"(?:clock|time|date)\b|\bSystem clock synchronized: no\b|\bNTP service: inactive\b",
@@ -75,6 +91,22 @@ _MENTIONS = re.compile(r"(?<![\w.-])(?:ntpd?|ntpdate|chronyd?|chronyc|timedatect
                        r"fake-hwclock|systemd-timesyncd|w32tm|RTC|CMOS battery)(?![\w.-])",
                        re.IGNORECASE)
 _WORDS_NEED = 0.3  # a date statement at least this sure before words about the clock count
+# A program's advice to look at the clock: an imperative, not a statement that it is wrong.
+_HINT = re.compile(
+    r"\b(?:check|verify|ensure|make sure)(?: for| that| if| whether)?(?: the| your| this)?"
+    r"(?: system| host| local| device)?(?:'s)? (?:clock(?: skew)?|time(?: and date)?|"
+    r"date(?: and time)?|time ?sync\w*)(?! ?(?:out|limit))\b", re.IGNORECASE)
+_HINTED = 0.55
+# ...beside a certificate failure: a clock hint next to a refused connection says nothing
+_CERTIFICATE = re.compile(r"certificat|\bx509\b|\bcert(?:s)?\b|\bPKIX\b", re.IGNORECASE)
+_ZERO_YEAR = 1  # Go's time.Time{} and .NET's DateTime.MinValue: 0001-01-01
+# The same placeholder in the other stacks' words: OpenSSL prints year 1 as "1"
+# (ASN1_TIME_print: s_client's "notAfter=" after verify error 10, its chain's "v:NotBefore:
+# ...; NotAfter:", x509 -text's "Not After :"); GnuTLS clamps it to the epoch and prints
+# the certificate valid for no time at all (lib/x509/output.c: "activated `X', expires `X'").
+_NO_DATES = re.compile(
+    r"\bnot ?(?:before|after) ?[:=] ?[A-Z][a-z]{2} {1,2}\d{1,2} \d\d:\d\d:\d\d 1 GMT\b"
+    r"|\bactivated `(?P<a>[^'`\n]{8,40})', expires `(?P=a)'", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -97,15 +129,58 @@ def clock_reading(text: str, *, now: datetime, date_claim: Cause | None,
     ``date_confidence``; ``now``: this machine's clock, which nothing printed can be later than.
     """
     times = printed_times(text)
+    zero = _no_dates(times, text)
+    if zero is not None:
+        return zero
     got = _from_times(times, text, now) if times.any else None
     if got is None and date_confidence >= _WORDS_NEED:
         got = _from_words(text)
+    if got is None and date_confidence < _WORDS_NEED:  # no date statement, or a faint one
+        got = _hinted(text)
     if got is None:
         return None
     rule, meaning, share, side, line, source = got
     other = side or date_claim or Cause.CERT_EXPIRED
     return ClockReading(rule=rule, meaning=meaning, line=line, provenance=source,
                         causes=((_CLOCK, share), (other, round(1 - share, 2))))
+
+
+def _no_dates(t: PrintedTimes, text: str) -> ClockReading | None:
+    """A certificate dated 0001-01-01: no dates at all, a program's placeholder."""
+    if any(d is not None and d.year <= _ZERO_YEAR for d in (t.not_after, t.not_before)):
+        line = t.lines[0] if t.lines else ""
+    elif (m := _NO_DATES.search(text)) is not None:
+        line = _line_at(text, m.start())
+    else:
+        return None
+    return ClockReading(
+        rule="no_dates", line=line,
+        meaning="the certificate has no validity dates: 0001-01-01, the zero value of Go's "
+                "time.Time (GnuTLS shows it valid for no time at the epoch). A program "
+                "generated it from an empty template because its configured certificate was "
+                "not loaded (frp's server does so when its cert/key paths are empty; such a "
+                "certificate carries no names either): neither an expiry nor the clock, but "
+                "a TLS configuration that did not take effect. Check which configuration "
+                "each side really loaded (openssl s_client -connect HOST:PORT | openssl x509 "
+                "-noout -dates shows the placeholder)",
+        provenance="fatedier/frp pkg/transport/tls.go @ 0ab3048e (newRandomTLSKeyPair: "
+                   "x509.Certificate{SerialNumber: 1}, no NotBefore/NotAfter); Go "
+                   "crypto/x509 verify.go 'current time %s is after %s'",
+        causes=((Cause.CLIENT_MISCONFIGURATION, 0.5), (Cause.SERVER_MISCONFIGURATION, 0.35),
+                (Cause.CERT_EXPIRED, 0.15)))
+
+
+def _hinted(text: str) -> _Got | None:
+    """The program's own advice (or statement) names the clock, no date statement beside it."""
+    plain = _BOILERPLATE.sub(" ", text)
+    m = _HINT.search(plain) or _SAYS_WRONG.search(plain)
+    if m is None or not _CERTIFICATE.search(text):
+        return None
+    return ("hinted", f"the text names the clock (\"{m.group(0)}\") beside a failure that "
+            "prints no date: a clock behind (this machine's or the peer's) makes freshly "
+            "issued certificates not yet valid; compare `date -u` on both machines",
+            _HINTED, Cause.CERT_NOT_YET_VALID, _line_at(plain, m.start()),
+            "the text's own words (ingest/clock.py)")
 
 
 # (rule, meaning, clock share, the certificate cause beside it, line, source)

@@ -25,6 +25,7 @@ from . import certnames, plain_context, refusal, trust_context, version_context
 from . import stage as stage_mod
 from .clock import DATE_CAUSES, clock_reading
 from .doclinks import is_doc_link
+from .expired_ca import expired_ca
 from .patterns import (
     CATEGORY,
     MODULES,
@@ -431,12 +432,13 @@ CLOCK_TIER = REASON + 3
 
 
 def _with_clock(text: str, out: list[Match], now: datetime) -> list[Match]:
-    """``out`` plus what the text's times and words say about the printing machine's clock
-    (ingest/clock.py), when it reports a certificate outside its dates and says more about
-    the clock than its statements already do."""
-    dated = [m for m in out if any(c in DATE_CAUSES for c, _ in m.causes)]
-    if not dated:
+    """``out`` plus what the text's times, names and words say about the printing machine's
+    clock (ingest/clock.py) or about which certificate expired (ingest/expired_ca.py), when
+    it reports a certificate outside its dates (or names the clock beside another
+    certificate failure) and says more than its statements already do."""
+    if not any(m.causes for m in out):
         return out
+    dated = [m for m in out if any(c in DATE_CAUSES for c, _ in m.causes)]
     best = max(m.spec for m in out if m.causes)
     top = [m for m in out if m.spec == best and m.causes]
     said = max((conf for m in top for c, conf in m.causes
@@ -445,12 +447,24 @@ def _with_clock(text: str, out: list[Match], now: datetime) -> list[Match]:
                 if c in DATE_CAUSES and c is not Cause.CLIENT_CLOCK_WRONG),
                default=(0.0, None), key=lambda cc: cc[0])
     reading = clock_reading(text, now=now, date_claim=cert[1], date_confidence=cert[0])
-    if reading is None or reading.causes[0][1] <= said:
+    if not dated and (reading is None or reading.rule != "hinted"):
         return out
-    line = printable(reading.line, limit=400)
-    return [*out, Match(pattern_id=f"clock.{reading.rule}", source="clock",
-                        meaning=reading.meaning, causes=reading.causes, spec=CLOCK_TIER,
-                        provenance=reading.provenance, evidence=line, span=len(line))]
+    known = expired_ca(text, now=now) if cert[1] is Cause.CERT_EXPIRED else None
+    if known is not None and (reading is None or reading.causes[0][1] < 0.6):
+        return [*out, _clock_match(f"clock.expired_ca.{known.via}", known.meaning,
+                                   known.causes, known.provenance, known.line)]
+    if reading is None or (reading.causes[0][0] is Cause.CLIENT_CLOCK_WRONG
+                           and reading.causes[0][1] <= said):
+        return out
+    return [*out, _clock_match(f"clock.{reading.rule}", reading.meaning, reading.causes,
+                               reading.provenance, reading.line)]
+
+
+def _clock_match(pattern_id: str, meaning: str, causes: Causes, provenance: str,
+                 line: str) -> Match:
+    evidence = printable(line, limit=400)
+    return Match(pattern_id=pattern_id, source="clock", meaning=meaning, causes=causes,
+                 spec=CLOCK_TIER, provenance=provenance, evidence=evidence, span=len(evidence))
 
 
 def _best_claims(out: list[Match]) -> Causes:

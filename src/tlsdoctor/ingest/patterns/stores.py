@@ -18,6 +18,10 @@ certificate text names one of these CAs was an old client store or library (2 of
 threads naming R3; the s_client thread naming the AddTrust root at depth 3). A leaf issued
 by R3 can expire on its own too, so the leaf stays a candidate and nothing reaches 0.6;
 `tlsdoctor diagnose HOST` checks each certificate's dates and tells them apart.
+
+Round 15: when the expired certificate's notAfter or the CA's name beside the expiry shows
+which known CA it is, ``ingest/expired_ca.py`` (data ``ingest/expired_cas.json``) re-reads it
+above this table, with each CA's own advice (the server's chain for AddTrust).
 """
 
 from __future__ import annotations
