@@ -122,7 +122,8 @@ WORDINGS: tuple[tuple[str, str, str], ...] = (
     ("ruby", "closed", r"\bSYSCALL returned=\d"),
     ("python", "closed", r"TLS/SSL connection has been closed \(EOF\)"),
     ("java", "closed", r"SSL peer shut down incorrectly|\bConnection closed by peer\b"),
-    ("mbedtls", "closed", r"MBEDTLS_ERR_SSL_CONN_EOF|The connection indicated an EOF"),
+    ("mbedtls", "closed", r"MBEDTLS_ERR_SSL_CONN_EOF|The connection indicated an EOF|"
+                          r"-0x7280\b|\breturned -29312\b"),
     ("apple", "closed", r"\berrSSLClosed(?:Abort|NoNotify)\b|_kCFStreamErrorCodeKey=-98(?:06|16)\b"),
     ("dotnet", "closed", r"remote party has closed the transport stream"),
     # OpenJDK sun/nio/ch/NioSocketImpl.java "Connection reset" (a reset during the handshake
@@ -331,7 +332,7 @@ def reading(text: str, best: Causes) -> Reading | None:
     reading is another class's, or the context says nothing the tables' readings do not."""
     if best and best[0][0] not in CLASS:
         return None
-    found = next(((k, m.start()) for _, k, rx in _WORDING_RXS
+    found = next(((k, m.start(), st) for st, k, rx in _WORDING_RXS
                   if (m := rx.search(text)) is not None), None)
     line = ""
     if found is None or found[0] == "timeout":
@@ -347,6 +348,8 @@ def reading(text: str, best: Causes) -> Reading | None:
     context, words = context_of(text)
     got = _CLAIMS.get((kind, context))
     if got is None and context in _UNSAID and kind in _RESTATED:
+        if found is not None and found[2] in _WRAPPER_LINES and _generic(best):
+            return None  # a wrapper's own line alone: its reason was not pasted
         if kind not in _UNSAID_CLAIMS or not _generic(best):
             # the tables read the words as the class: their ranking stands, restated so
             # that the class's checks tell its candidates apart (round 15), with the
@@ -379,6 +382,10 @@ _UNSAID_CLAIMS: dict[str, tuple[Causes, str]] = {
     "closed": (((MB, 0.45), (CM, 0.2), (PV, 0.15), (SM, 0.1), (NTS, 0.1)), "either"),
 }
 _RESTATED = frozenset({"not_tls", "closed", "timeout"})
+# wget's "Unable to establish SSL connection." follows every handshake failure's own line
+# (GnuTLS's, OpenSSL's): alone, the reason was not pasted, and its translations (13
+# languages, patterns/l10n.py) must read as the English does.
+_WRAPPER_LINES = frozenset({"wget"})
 _GUESSED = frozenset({Cause.CIPHER_SUITE_MISMATCH, PV, Cause.CLIENT_CERT_REQUIRED,
                       Cause.SNI_REQUIRED_OR_MISMATCH, CM})
 
