@@ -45,3 +45,13 @@ def test_control_is_not_unanswered(name: str) -> None:
 
 def test_audit_size() -> None:
     assert len(CELLS) == 8 * 7 * 3 - 5 * 3
+
+
+@pytest.mark.parametrize("text", ["net/http: TLS handshake timeout",
+                                  "ssl.SSLError: The handshake operation timed out (_ssl.c:1064)",
+                                  "Warning: PHP Startup: SSL: Handshake timed out"])
+def test_bare_handshake_timeout_comes_with_the_path_and_version_checks(text: str) -> None:
+    top = explain(text).findings[0]
+    assert top.cause.value == "middlebox_or_firewall_interference" and top.confidence < CONFIDENT
+    assert "-tls1_2" in str(top.facts["tell_apart"])
+    assert "ping -M do -s 1472" in "\n".join(s.code or "" for s in top.fix)

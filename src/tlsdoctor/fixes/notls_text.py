@@ -26,7 +26,7 @@ _CHECK_PROXY = FixStep(text="See the proxy this client uses (the environment, th
                        code="env | grep -i proxy\ncurl -v http://PROXY:PORT/")
 
 
-# Round 15: a ClientHello nobody answered over a network. The hello is the connection's
+# Round 15: a ClientHello nobody answered over a network (a trace, or a handshake timeout). The hello is the connection's
 # first large packet; a path that loses packets above its real MTU (a tunnel, PPPoE, a VPN,
 # ICMP "fragmentation needed" filtered) loses it and the handshake hangs.
 _PATH_MTU = FixStep(text="Find the largest packet the path carries (the ClientHello is the "
@@ -64,6 +64,6 @@ def notls_text_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
                              "see what the port speaks:",
                         code="curl -v http://HOST:PORT/"),)
     if (f.cause is Cause.MIDDLEBOX_OR_FIREWALL_INTERFERENCE
-            and f.facts.get("notls_kind") == "unanswered"):
+            and f.facts.get("notls_kind") in ("unanswered", "timeout")):
         return (replace(_PATH_MTU, code=_PATH_MTU.code.replace("HOST", ctx.host)),)
     return ()

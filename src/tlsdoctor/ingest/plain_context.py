@@ -40,7 +40,12 @@ for every stack (``CONTEXTS``, checked in order):
   one's the service; the tables already rank them.
 
 Without context the tables' readings stand (plain text on the port first below 0.6 for the
-not-TLS wordings, a middlebox first for a close, a timeout below 0.6). Counts over the dev
+not-TLS wordings, a middlebox first for a close, a timeout below 0.6), restated under the
+class's id so that its checks tell the candidates apart (round 15); when no table read the
+words, or only a wrapper's generic "handshake failed" guess did, the class's counted prior
+decides (``_UNSAID_CLAIMS``). A full trace that shows the ClientHello sent and nothing back
+(``unanswered``) is its own kind: the path first over a network, the local service on
+loopback (round 15, "not TLS, or died (who answered)"). Counts over the dev
 threads, per wording, side and context, are in docs/explain-upstream.md "Round 14: not TLS,
 or died". The reading's pattern id is ``notls.<kind>.<context>.<party>``: the judgement reads
 the party from it (diagnosis/rules/_text.py), the fixes the context (fixes/notls_text.py).
