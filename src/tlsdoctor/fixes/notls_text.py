@@ -10,6 +10,7 @@ PROXY (plain HTTP for squid and most proxies); the site's TLS runs inside its CO
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..causes import Cause
 from ..finding import Finding, FixStep
@@ -23,6 +24,20 @@ _CHECK_PROXY = FixStep(text="See the proxy this client uses (the environment, th
                             "program's own setting); a proxy that answers plain HTTP needs "
                             "an http:// URL:",
                        code="env | grep -i proxy\ncurl -v http://PROXY:PORT/")
+
+
+# Round 15: a ClientHello nobody answered over a network (a trace, or a handshake timeout). The hello is the connection's
+# first large packet; a path that loses packets above its real MTU (a tunnel, PPPoE, a VPN,
+# ICMP "fragmentation needed" filtered) loses it and the handshake hangs.
+_PATH_MTU = FixStep(text="Find the largest packet the path carries (the ClientHello is the "
+                         "first large one): if full-size pings with don't-fragment set get no "
+                         "answer while small ones do, lower this host's MTU (or clamp TCP MSS "
+                         "on the router or VPN) and retry; if the size is not it, retry from "
+                         "another network to find the filter:",
+                    code="ping -M do -s 1472 HOST\nping -M do -s 1200 HOST\n"
+                         "sudo ip link set dev IFACE mtu 1400\n"
+                         "# router/VPN: iptables -t mangle -A FORWARD -p tcp --tcp-flags "
+                         "SYN,RST SYN -j TCPMSS --clamp-mss-to-pmtu")
 
 
 def _proxy_fix(where: str) -> FixStep:
@@ -48,4 +63,7 @@ def notls_text_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
                              "STARTTLS on 587/25, LDAPS 636 or StartTLS on 389, MQTTS 8883; "
                              "see what the port speaks:",
                         code="curl -v http://HOST:PORT/"),)
+    if (f.cause is Cause.MIDDLEBOX_OR_FIREWALL_INTERFERENCE
+            and f.facts.get("notls_kind") in ("unanswered", "timeout")):
+        return (replace(_PATH_MTU, code=_PATH_MTU.code.replace("HOST", ctx.host)),)
     return ()

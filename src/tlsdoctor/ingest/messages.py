@@ -616,13 +616,27 @@ def _not_tls(text: str, out: list[Match]) -> list[Match]:
     """The reply was not TLS, or the connection died: re-read by who answered on that
     address, as the context says (plain_context): one statement above every other. A
     trust, version or stage reading already made speaks for the text."""
-    if not out or any(m.pattern_id.startswith(_READINGS) for m in out):
+    if any(m.pattern_id.startswith(_READINGS) for m in out):
         return []
     got = plain_context.reading(text, _best_claims(out))
     if got is None:
         return []
-    return _above(out, pattern_id=f"notls.{got.kind}.{got.context}.{got.party}", source="notls",
-                  meaning=got.meaning, claims=got.claims, provenance=_SRC_NOTLS, line=got.line)
+    pattern_id = f"notls.{got.kind}.{got.context}.{got.party}"
+    if got.restated:  # the tables' ranking and words stand; the class's checks join them
+        top = _top_statement(out)
+        return _above(out, pattern_id=pattern_id, source="notls", meaning=top.meaning,
+                      claims=got.claims, provenance=top.provenance, line=top.evidence)
+    # a trace that stops after the ClientHello may hold no other recognised words (round 15)
+    base = out or [Match(pattern_id="", source="notls", meaning="", causes=(), spec=REASON,
+                         provenance="", evidence="")]
+    return _above(base, pattern_id=pattern_id, source="notls", meaning=got.meaning,
+                  claims=got.claims, provenance=_SRC_NOTLS, line=got.line)
+
+
+def _top_statement(out: list[Match]) -> Match:
+    """The most specific statement with claims, the surest of them first."""
+    return max((m for m in out if m.causes),
+               key=lambda m: (m.spec, max(conf for _, conf in m.causes)))
 
 
 def _server_reading(m: Match) -> Causes | None:

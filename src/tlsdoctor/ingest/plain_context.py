@@ -40,7 +40,12 @@ for every stack (``CONTEXTS``, checked in order):
   one's the service; the tables already rank them.
 
 Without context the tables' readings stand (plain text on the port first below 0.6 for the
-not-TLS wordings, a middlebox first for a close, a timeout below 0.6). Counts over the dev
+not-TLS wordings, a middlebox first for a close, a timeout below 0.6), restated under the
+class's id so that its checks tell the candidates apart (round 15); when no table read the
+words, or only a wrapper's generic "handshake failed" guess did, the class's counted prior
+decides (``_UNSAID_CLAIMS``). A full trace that shows the ClientHello sent and nothing back
+(``unanswered``) is its own kind: the path first over a network, the local service on
+loopback (round 15, "not TLS, or died (who answered)"). Counts over the dev
 threads, per wording, side and context, are in docs/explain-upstream.md "Round 14: not TLS,
 or died". The reading's pattern id is ``notls.<kind>.<context>.<party>``: the judgement reads
 the party from it (diagnosis/rules/_text.py), the fixes the context (fixes/notls_text.py).
@@ -52,12 +57,14 @@ import re
 from dataclasses import dataclass
 
 from ..causes import Cause
+from .stage import read_stage
 
-__all__ = ["CLASS", "CONTEXTS", "WORDINGS", "Reading", "context_of", "reading"]
+__all__ = ["CLASS", "CONTEXTS", "WORDINGS", "Reading", "context_of", "reading", "unanswered"]
 
 Causes = tuple[tuple[Cause, float], ...]
 NTS, MB = Cause.NON_TLS_SERVICE_ON_PORT, Cause.MIDDLEBOX_OR_FIREWALL_INTERFERENCE
 CM, SM = Cause.CLIENT_MISCONFIGURATION, Cause.SERVER_MISCONFIGURATION
+PV = Cause.PROTOCOL_VERSION_MISMATCH
 
 # The causes the class's wordings are read as; a text whose best reading is another cause
 # (a certificate, a name, a version the words name) is left alone.
@@ -92,12 +99,41 @@ WORDINGS: tuple[tuple[str, str, str], ...] = (
     ("go", "not_tls", r"first record does not look like a TLS handshake|"
                       r"tls: oversized record received"),
     ("java", "not_tls", r"Unsupported or unrecognized SSL message|Unrecognized SSL message"),
-    ("dotnet", "not_tls", r"unexpected packet format"),
+    ("dotnet", "not_tls", r"unexpected packet format|Cannot determine the frame size or a "
+                          r"corrupted frame was received"),
     ("rustls", "not_tls", r"InvalidContentType"),
     ("mbedtls", "not_tls", r"MBEDTLS_ERR_SSL_INVALID_RECORD|An invalid SSL record was received"),
     ("nss", "not_tls", r"SSL_ERROR_RX_RECORD_TOO_LONG"),
     ("openssl", "closed", r"SSL_ERROR_SYSCALL|unexpected[ _]eof[ _]while[ _]reading|"
                           r"EOF occurred in violation of protocol|\berrno=104\b"),
+    # Round 15: the same close in more programs' words (each program's own source):
+    # curl <= 7.51 lib/vtls/openssl.c "Unknown SSL protocol error in connection to %s:%ld"
+    # when no OpenSSL error was queued (curl-7_47_0 06bf874bbc :2283; 7.88's sectransp.c
+    # default), schannel.c "failed to receive handshake, SSL/TLS connection failed" on a
+    # receive error or 0 bytes; sectransp.c prints its OSStatus where the port goes, and only
+    # errSSLClosedAbort -9806 / errSSLClosedNoNotify -9816 are closes (-9800 is a protocol
+    # error: curl-securetransport-d8a66b02, a server's signature algorithms) (5c61e168698a :1298), curl's own Windows strerror
+    # "Connection was reset" (lib/curlx/strerr.c WSAECONNRESET, 5c61e168698a :132); Ruby
+    # ext/openssl/ossl_ssl.c "%s SYSCALL returned=%d" (5fe1b71b1c :1854); CPython
+    # SSLZeroReturnError "TLS/SSL connection has been closed (EOF)"; OpenJDK
+    # SSLSocketInputRecord.java "SSL peer shut down incorrectly" (jdk-25.0.3+9); Conscrypt
+    # native_crypto.cc "Connection closed by peer" (3869db7b83a5 :11125, a clean close before
+    # the handshake ended); mbedTLS MBEDTLS_ERR_SSL_CONN_EOF "The connection indicated an
+    # EOF"; Apple SecBase.h errSSLClosedAbort -9806, errSSLClosedNoNotify -9816
+    # (apple-oss-distributions/Security db15acbe6a7f :813, :823); .NET net_auth_eof.
+    ("curl", "closed", r"Unknown SSL protocol error in connection to [^\s:]{1,253}:"
+                       r"(?:\d|-98(?:06|16)\b)|schannel: failed to "
+                       r"receive handshake, SSL/TLS connection failed|\bConnection was reset\b"),
+    ("ruby", "closed", r"\bSYSCALL returned=\d"),
+    ("python", "closed", r"TLS/SSL connection has been closed \(EOF\)"),
+    ("java", "closed", r"SSL peer shut down incorrectly|\bConnection closed by peer\b"),
+    ("mbedtls", "closed", r"MBEDTLS_ERR_SSL_CONN_EOF|The connection indicated an EOF|"
+                          r"-0x7280\b|\breturned -29312\b"),
+    ("apple", "closed", r"\berrSSLClosed(?:Abort|NoNotify)\b|_kCFStreamErrorCodeKey=-98(?:06|16)\b"),
+    ("dotnet", "closed", r"remote party has closed the transport stream"),
+    # OpenJDK sun/nio/ch/NioSocketImpl.java "Connection reset" (a reset during the handshake
+    # reaches the caller bare; Java 17 on loopback, measured)
+    ("java", "closed", r"SocketException: Connection reset\b"),
     ("gnutls", "closed", r"non-properly terminated|GNUTLS_E_PREMATURE_TERMINATION|"
                          r"Error in the pull function|GNUTLS_E_PULL_ERROR"),
     ("java", "closed", r"Remote host terminated the handshake|"
@@ -109,6 +145,13 @@ WORDINGS: tuple[tuple[str, str, str], ...] = (
     ("browser", "closed", r"PR_END_OF_FILE_ERROR|ERR_CONNECTION_CLOSED|ERR_CONNECTION_RESET"),
     ("wget", "closed", r"Unable to establish SSL connection"),
     ("system", "closed", r"Connection reset by peer|\bECONNRESET\b"),
+    # PHP ext/openssl/xp_ssl.c (harvested @ d687a1bf573d): a close without an alert or an
+    # errno leaves no "SSL: ..." line of its own, only the caller's "Failed to enable crypto"
+    # (PHP 8.2 on loopback against a listener that closes after the hello, measured); any
+    # reason PHP prints ("SSL operation failed ... OpenSSL Error messages", "SSL: Connection
+    # reset by peer", "SSL: Handshake timed out", "Peer certificate ...") comes first
+    ("php", "closed", r"\A(?:(?!OpenSSL Error messages|SSL: |SSL operation failed|Peer "
+                      r"certificate)[\s\S]){0,20000}?Failed to enable crypto"),
     ("any", "timeout", r"handshake (?:operation )?timed out|TLS handshake timeout|"
                        r"ERR_TLS_HANDSHAKE_TIMEOUT|SSL_connect\(\) timed out"),
 )
@@ -140,14 +183,16 @@ _PORT = re.compile(r"\b(?:https|wss|ldaps|imaps|smtps|mqtts|pop3s)://[^\s/:'\"]{
                    r"|\bConnected to \S{1,253} \([^)\n]{0,60}\) port (?P<c>\d{1,5})\b"
                    r"|-connect \S{1,253}:(?P<d>\d{1,5})\b"
                    r"|HTTPSConnectionPool\(host='[^']{1,253}', port=(?P<e>\d{1,5})\)"
-                   r"|\bconnect(?:ing)? to [^\s:]{1,253}:(?P<f>\d{1,5})\b")
+                   r"|\bconnect(?:ing)? to [^\s:]{1,253}:(?P<f>\d{1,5})\b"
+                   r"|\bpeeraddr=[^\s:]{1,253}:(?P<g>\d{1,5})\b")
 _LOOPBACK = re.compile(r"\bin connection to (?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|::1)"
                        r"|\b(?:https|wss|ldaps|imaps)://(?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|"
                        r"localhost|\[::1\])[:/'\"\s]"
                        r"|\bConnected to (?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost) "
                        r"|host='(?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost)'"
                        r"|\bConnecting to '(?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|::1)[:']"
-                       r"|-connect (?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost):")
+                       r"|-connect (?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost):"
+                       r"|\bpeeraddr=(?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1):")
 # A server tester that reads no proxy setting: gnutls-cli (src/cli.c "Connecting to '%s:%s'",
 # "Processed %d CA certificate(s)") and openssl s_client ("CONNECTED(%08X)", -connect).
 _DIRECT = re.compile(r"Processed \d+ CA certificate\(s\)|\bgnutls-cli\b|\bs_client\b|"
@@ -179,6 +224,26 @@ _CLAIMS: dict[tuple[str, str], tuple[Causes, str]] = {
     ("not_tls", "proxy_port"): (((CM, 0.55), (NTS, 0.4), (MB, 0.05)), "client"),
     ("closed", "proxy_port"): (((CM, 0.5), (MB, 0.3), (NTS, 0.2)), "client"),
     ("closed", "loopback_direct"): (((SM, 0.45), (NTS, 0.4), (CM, 0.15)), "server"),
+    # Round 15: the trace shows the ClientHello sent and nothing back (``unanswered``). Over
+    # a network the path drops it (a path-MTU black hole losing the large hello, a firewall
+    # dropping TLS or this name): dev 3 of 3 such traces; a server whose TLS never answers
+    # (TLS 1.3 hellos ignored, an overloaded or wedged listener) or a plain service waiting
+    # for its own protocol's line are the others. TCP connected, so never unreachable.
+    ("unanswered", "none"): (((MB, 0.45), (SM, 0.2), (PV, 0.15), (NTS, 0.15), (CM, 0.05)),
+                             "either"),
+    ("unanswered", "tls_port"): (((MB, 0.45), (SM, 0.2), (PV, 0.15), (NTS, 0.15), (CM, 0.05)),
+                                 "either"),
+    # on this machine nothing is in between: the local listener took the connection and its
+    # TLS never answered, or it speaks another protocol and waits for its line
+    ("unanswered", "loopback"): (((SM, 0.4), (NTS, 0.35), (CM, 0.15), (PV, 0.1)), "server"),
+    ("unanswered", "loopback_direct"): (((SM, 0.4), (NTS, 0.35), (CM, 0.15), (PV, 0.1)),
+                                        "server"),
+    ("unanswered", "plain_port"): (((NTS, 0.55), (CM, 0.25), (MB, 0.2)), "client"),
+    ("unanswered", "scheme"): (((NTS, 0.55), (CM, 0.25), (MB, 0.2)), "client"),
+    ("unanswered", "proxy_https"): (((CM, 0.5), (MB, 0.35), (NTS, 0.15)), "client"),
+    ("unanswered", "via_proxy"): (((CM, 0.5), (MB, 0.35), (NTS, 0.15)), "client"),
+    ("unanswered", "proxy_port"): (((CM, 0.5), (MB, 0.3), (NTS, 0.2)), "client"),
+    ("unanswered", "proxy_http"): (((MB, 0.45), (CM, 0.35), (NTS, 0.2)), "either"),
 }
 
 _MEANING = {
@@ -203,20 +268,37 @@ _MEANING = {
     "tls_port": "a TLS port answered plain text: the service holding it has TLS off (e.g. "
                 "`listen 443` without `ssl`) or another service holds the port",
 }
+_MEANING["none"] = "the text names no proxy, port or host that says who held the address"
+_UNANSWERED_MEANING = {
+    "none": "over a network the path most often lost it (a path-MTU black hole: the hello is "
+            "the first large packet; a firewall dropping TLS or this name), else the "
+            "server's TLS never answers (TLS 1.3 hellos ignored, a wedged listener)",
+    "tls_port": "the port is TLS's own, so its service should have answered: the path most "
+                "often lost the hello (a path-MTU black hole: the hello is the first large "
+                "packet; a firewall dropping TLS or this name), else the server's TLS never "
+                "answers (TLS 1.3 hellos ignored, a wedged listener)",
+    "loopback": "the connection was to this machine (nothing in between): the local listener "
+                "took the connection and its TLS never answered, or it speaks another "
+                "protocol and waits for that protocol's first line",
+}
+_UNANSWERED_MEANING["loopback_direct"] = _UNANSWERED_MEANING["loopback"]
 _KIND = {"not_tls": "the reply to the ClientHello was not TLS",
          "closed": "the peer closed or reset the connection without a TLS alert",
-         "timeout": "the TLS handshake did not finish in time"}
+         "timeout": "the TLS handshake did not finish in time",
+         "unanswered": "the trace shows the TCP connection made and the ClientHello sent, and "
+                       "nothing came back (the trace stops there, or the client gave up)"}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Reading:
-    kind: str  # "not_tls", "closed", "timeout"
+    kind: str  # "not_tls", "closed", "timeout", "unanswered"
     context: str  # a CONTEXTS name or via_proxy, plain_port, proxy_port, loopback(_direct), tls_port
     party: str  # "client", "server", "either"
     claims: Causes
     meaning: str
     line: str  # the line with the wording
     words: str  # the context's words, as printed
+    restated: bool = False  # the tables' own ranking and words, under the class's id
 
 
 def context_of(text: str) -> tuple[str, str]:
@@ -250,24 +332,92 @@ def _port(text: str) -> int | None:
 
 
 def reading(text: str, best: Causes) -> Reading | None:
-    """The text's not-TLS, close or timeout wording re-read by its context, or None when no
-    wording of the class is in it, its best reading is another class's, or the context says
-    nothing the tables' readings do not."""
+    """The text's not-TLS, close or timeout wording (or a trace whose ClientHello got no
+    answer) re-read by its context, or None when no wording of the class is in it, its best
+    reading is another class's, or the context says nothing the tables' readings do not."""
     if best and best[0][0] not in CLASS:
         return None
-    found = next(((k, m) for _, k, rx in _WORDING_RXS
+    found = next(((k, m.start(), st) for st, k, rx in _WORDING_RXS
                   if (m := rx.search(text)) is not None), None)
-    if found is None:
+    line = ""
+    if found is None or found[0] == "timeout":
+        # a timeout, or no words at all: a trace that shows the hello went unanswered says
+        # more (unless the tables read something else than a transport failure in it)
+        line = unanswered(text) if not best or best[0][0] in _TRANSPORT else ""
+    if line:
+        kind = "unanswered"
+    elif found is None:
         return None
-    kind, m = found
+    else:
+        kind, line = found[0], _line(text, found[1])
     context, words = context_of(text)
     got = _CLAIMS.get((kind, context))
+    if got is None and context in _UNSAID and kind in _RESTATED:
+        if found is not None and found[2] in _WRAPPER_LINES and _generic(best):
+            return None  # a wrapper's own line alone: its reason was not pasted
+        if kind not in _UNSAID_CLAIMS or not _generic(best):
+            # the tables read the words as the class: their ranking stands, restated so
+            # that the class's checks tell its candidates apart (round 15), with the
+            # client's proxy or port among them (4 of 14 dev closes, 3 of 26 non-TLS replies)
+            extra = () if kind == "timeout" or any(c is CM for c, _ in best) else ((CM, 0.1),)
+            return Reading(kind=kind, context=context, party="either", claims=(*best, *extra),
+                           meaning="", line=line, words=words, restated=True)
+        got = _UNSAID_CLAIMS[kind]
     if got is None:
         return None
     claims, party = got
+    said = f" ({words})" if words else ""
+    meaning = (_UNANSWERED_MEANING.get(context, _MEANING[context]) if kind == "unanswered"
+               else _MEANING[context])
     return Reading(kind=kind, context=context, party=party, claims=claims,
-                   meaning=f"{_KIND[kind]}; {_MEANING[context]} ({words})",
-                   line=_line(text, m.start()), words=words)
+                   meaning=f"{_KIND[kind]}; {meaning}{said}", line=line, words=words)
+
+
+# Round 15: contexts that name no party, where the class's own words decide when no table
+# read them (a program's wording no table has) or a wrapper read them as its generic
+# "handshake failed" (curl's exit 35, JSSE's SSLHandshakeException: a suite or version
+# guess at 0.3). The claims are the counts over every dev text of the kind (docs/explain-
+# upstream.md "Round 15: not TLS, or died (who answered)"): a reply that is not TLS is a
+# plaintext port first (20 of 26 OpenSSL wrong-version texts, 6 of 8 Go's), the client's
+# proxy or port second; a close is the path first (8 of 14 client closes), the client's
+# proxy second (4).
+_UNSAID = frozenset({"none", "tls_port", "loopback", "loopback_direct"})
+_UNSAID_CLAIMS: dict[str, tuple[Causes, str]] = {
+    "not_tls": (((NTS, 0.55), (CM, 0.3), (MB, 0.15)), "client"),
+    "closed": (((MB, 0.45), (CM, 0.2), (PV, 0.15), (SM, 0.1), (NTS, 0.1)), "either"),
+}
+_RESTATED = frozenset({"not_tls", "closed", "timeout"})
+# wget's "Unable to establish SSL connection." follows every handshake failure's own line
+# (GnuTLS's, OpenSSL's): alone, the reason was not pasted, and its translations (13
+# languages, patterns/l10n.py) must read as the English does.
+_WRAPPER_LINES = frozenset({"wget"})
+_GUESSED = frozenset({Cause.CIPHER_SUITE_MISMATCH, PV, Cause.CLIENT_CERT_REQUIRED,
+                      Cause.SNI_REQUIRED_OR_MISMATCH, CM})
+
+
+def _generic(best: Causes) -> bool:
+    """No table read the text, or the best reading is a wrapper's generic guess (a suite,
+    version or the client's settings at 0.3 or less)."""
+    return not best or (best[0][0] in _GUESSED and best[0][1] <= 0.3)
+
+
+# Readings of a timeout or of nothing: a trace that stops after the hello is read above them.
+_TRANSPORT = frozenset({MB, Cause.NAME_RESOLUTION_OR_UNREACHABLE})
+# openssl s_client prints "CONNECTED(%08X)" once TCP is up, and nothing more until the
+# handshake ends (apps/s_client.c @ openssl-3.0.21, BIO_printf(bio_c_out, "CONNECTED(%08X)\n",
+# ...)): output that ends there is a handshake that stalled and was interrupted.
+_SCLIENT_WAITING = re.compile(r"(?:^|\n)(CONNECTED\(0[0-9A-Fa-f]{7}\))\s*(?:\^C\s*)?\Z")
+
+
+def unanswered(text: str) -> str:
+    """The line showing the ClientHello went out in a trace that shows nothing coming back
+    (curl -v, s_client -state / -msg, gnutls-cli -d, javax.net.debug: ingest/stage.py's full
+    traces; s_client's output ending at CONNECTED), "" when the text shows no such trace."""
+    got = read_stage(text)
+    if got is not None and got.full_trace and got.hello_only and not got.answered:
+        return got.hello_only
+    m = _SCLIENT_WAITING.search(text[-200:])
+    return "" if m is None else m.group(1)
 
 
 def _line(text: str, at: int) -> str:

@@ -159,6 +159,25 @@ NOTLS_TELL_APART: dict[Cause, str] = {
 }
 
 
+# A hello that got no answer (round 15, "notls.unanswered.*", "notls.timeout.*"): the checks
+# that tell a path losing large packets, a server silent on one TLS version and a silent
+# service apart.
+NOTLS_UNANSWERED_TELL_APART: dict[Cause, str] = {
+    Cause.MIDDLEBOX_OR_FIREWALL_INTERFERENCE: "`ping -M do -s 1472 HOST` (Linux; `ping -D -s "
+                                              "1472` on macOS) failing while `-s 1200` "
+                                              "answers, or the same request working after "
+                                              "`ip link set dev IFACE mtu 1400`, shows a path "
+                                              "that drops large packets; the same request from "
+                                              "another network shows a filter on this one",
+    Cause.SERVER_MISCONFIGURATION: "`openssl s_client -connect HOST:PORT` from the server's "
+                                   "own machine, and its log, show whether its TLS answers "
+                                   "at all",
+    Cause.PROTOCOL_VERSION_MISMATCH: "`openssl s_client -connect HOST:PORT -tls1_2` answered "
+                                     "at once while the default (TLS 1.3) hello is not: the "
+                                     "server ignores TLS 1.3 hellos",
+}
+
+
 def notls_of(statement: Statement) -> dict[str, str] | None:
     """The facts of a statement made by the not-TLS reading ("notls.<kind>.<context>.
     <party>"), None for any other statement."""
@@ -239,7 +258,8 @@ def stated(ev: Evidence, cause: Cause) -> Finding | None:
                                           check=_check(origin, next_cmd, where),
                                           trust=context is not None,
                                           refused=refused is not None,
-                                          notls=notls is not None)
+                                          notls="" if notls is None
+                                          else notls["notls_kind"])
     if any(s.side == "either" for s in ev.statements):
         facts["who_printed"] = WHO_PRINTED
     lines = list(dict.fromkeys(s.line for s in ev.statements
@@ -263,7 +283,7 @@ def stated(ev: Evidence, cause: Cause) -> Finding | None:
 
 
 def _tell_apart(ranked: list[Cause], next_cmd: str, where: tuple[str, str], *, check: str,
-                trust: bool, refused: bool, notls: bool) -> str:
+                trust: bool, refused: bool, notls: str) -> str:
     """How the candidates are told apart: the live diagnosis, or for a bare refusal the one
     command per candidate against the server the text names."""
     if refused:
@@ -272,7 +292,8 @@ def _tell_apart(ranked: list[Cause], next_cmd: str, where: tuple[str, str], *, c
             f"{c.value}: {_refusal_check(c, host, port)}"
             for c in ranked if c in REFUSAL_TELL_APART)
     tell = {**TELL_APART, **(TRUST_TELL_APART if trust else {}),
-            **(NOTLS_TELL_APART if notls else {})}
+            **(NOTLS_TELL_APART if notls else {}),
+            **(NOTLS_UNANSWERED_TELL_APART if notls in ("unanswered", "timeout") else {})}
     return f"{check} tells them apart: " + "; ".join(
         f"{c.value}: {tell[c]}" for c in ranked if c in tell)
 

@@ -37,6 +37,9 @@ JUDGE: dict[str, str] = {
     "CURLE_WEIRD_SERVER_REPLY": "non_tls_service_on_port:.6 server_misconfiguration:.4",
     "CURLE_HTTP2": "not_tls",
     "CURLE_OK": "no_fault",
+    # Round 15: Schannel's receive failed or read 0 bytes during the handshake
+    # (lib/vtls/schannel.c @ 5c61e168698a :1297-1298): the peer closed or reset.
+    "schannel: failed to receive handshake, SSL/TLS connection failed": common.EOF_CLOSED,
     "server certificate verification failed. CAfile: %s CRLfile: %s": common.CERT_ANY + " | category",
     "SSL certificate problem: %s": common.CERT_ANY + " | category",
     # curl >= 8 with GnuTLS (lib/vtls/gtls.c @ 5c61e168698a): the reason (%s: "certificate
