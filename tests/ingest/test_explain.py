@@ -232,8 +232,10 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      C.PROTOCOL_VERSION_MISMATCH),
     ("java.security.cert.CertificateException: No subject alternative names present",
      C.HOSTNAME_MISMATCH, "java", C.HOSTNAME_MISMATCH),
+    # JSSE's own prior without context (round 15, ingest/refusal.py _JDK_OLD): an old JDK's
+    # defaults first, the suites among the candidates
     ("javax.net.ssl.SSLHandshakeException: Received fatal alert: handshake_failure",
-     C.CIPHER_SUITE_MISMATCH, "java", C.CIPHER_SUITE_MISMATCH),
+     C.CIPHER_SUITE_MISMATCH, "java", C.CLIENT_MISCONFIGURATION),
     ("javax.net.ssl.SSLHandshakeException: Received fatal alert: certificate_required",
      C.CLIENT_CERT_REQUIRED, "java", C.CLIENT_CERT_REQUIRED),
     ("javax.net.ssl.SSLException: Unsupported or unrecognized SSL message",

@@ -35,7 +35,7 @@ import re
 from dataclasses import dataclass
 
 from ..causes import Cause
-from . import version_context
+from . import jsse_context, version_context
 from .stage import read_stage
 
 __all__ = ["HINTS", "WORDINGS", "Reading", "Wording", "reading"]
@@ -59,12 +59,21 @@ class Wording:
     alert: str  # "hs": handshake_failure (40); "internal": internal_error (80); "any": unnamed
     source: str  # where the wording is printed (upstream path + version)
     base: Causes = ()  # the reading without context; () keeps the tables' reading
+    # the stack's own count (round 15): replaces the tables' generic reading (<= _GENERIC)
+    # when the text has no context; () keeps it
+    prior: Causes = ()
 
 
 _OSSL = "OpenSSL ssl/ssl_err.c (openssl-3.0.21; SSL_R_SSLV3_ALERT_HANDSHAKE_FAILURE 1040)"
 # internal_error without context (dev: 3 of 3 client threads were the name asked - Caddy,
 # a Go server, a CDN edge; Go's GetCertificate error is the documented path)
 _INTERNAL = ((SNI, 0.4), (SM, 0.35), (Cause.HOSTNAME_MISMATCH, 0.1), (MB, 0.1))
+# A JSSE client refused with nothing else said (dev round 15: 3 threads - an old JDK's
+# defaults twice, JDK 7 offering TLS 1.0 only and a JDK the CDN refused; a client certificate
+# once): the client's own runtime first. BouncyCastle's (1 thread): the client certificate.
+_JDK_OLD = ((CM, 0.4), (CCR, 0.3), (CSM, 0.15), (PVM, 0.15))
+_BC = ((CCR, 0.4), (CSM, 0.25), (PVM, 0.15), (SNI, 0.1), (CM, 0.1))
+_GENERIC = 0.45  # the alert tables' own reading of a bare handshake_failure (suites .45)
 
 WORDINGS: tuple[Wording, ...] = (
     Wording(stack="openssl", alert="hs", source=_OSSL,
@@ -76,12 +85,12 @@ WORDINGS: tuple[Wording, ...] = (
     Wording(stack="curl", alert="internal", source="curl lib/vtls/openssl.c ossl_trace",
             regex=r"\(IN\), TLS alert, internal error \(592\)", base=_INTERNAL),
     Wording(stack="java", alert="hs", source="OpenJDK sun/security/ssl/Alert.java (jdk-17)",
-            regex=r"\bReceived fatal alert: ?handshake_failure\b"),
+            regex=r"\bReceived\s+fatal\s+alert:\s*handshake_failure\b", prior=_JDK_OLD),
     Wording(stack="java", alert="internal", source="OpenJDK sun/security/ssl/Alert.java",
             regex=r"\bReceived fatal alert: ?internal_error\b", base=_INTERNAL),
     Wording(stack="bouncycastle", alert="hs",
             source="bc-java tls/src/main/java/org/bouncycastle/tls/TlsFatalAlertReceived.java",
-            regex=r"\bTlsFatalAlertReceived: handshake_failure\b"),
+            regex=r"\bTlsFatalAlertReceived:\s+handshake_failure\b", prior=_BC),
     Wording(stack="go", alert="hs", source="Go 1.19.8 src/crypto/tls/alert.go",
             regex=r"\bremote error: tls: handshake failure\b"),
     Wording(stack="go", alert="internal", source="Go 1.19.8 src/crypto/tls/alert.go",
@@ -152,6 +161,14 @@ _ROWS: dict[str, Causes] = {
     "pin_low": ((PVM, 0.5), (CM, 0.4), (CSM, 0.1)),
     "pin_high": ((CM, 0.5), (PVM, 0.35), (CSM, 0.15)),
     "cipher": ((CSM, 0.5), (CM, 0.35), (PVM, 0.15)),
+    # JSSE (jsse_context.py): an SSLEngine sends the name only if built with the host
+    "engine": ((SNI, 0.45), (CCR, 0.2), (CSM, 0.2), (PVM, 0.15)),
+    # the trace shows a current hello with the name, refused before any reply: the suites
+    # (or groups, signature schemes) the server takes, or a server newer than the client
+    "hello_sent": ((CSM, 0.45), (PVM, 0.2), (CM, 0.2), (SNI, 0.15)),
+    # a JDK 9+ (or 8u261+) stack: TLS 1.2 and current suites by default
+    "jdk_modern": ((CCR, 0.4), (CSM, 0.25), (SNI, 0.2), (PVM, 0.15)),
+    "jdk_old": _JDK_OLD,
 }
 _VERSION_HINTS = ("old_client", "pin_low", "pin_high")
 
@@ -165,6 +182,16 @@ _MEANING = {
     "pin_low": "the client is pinned to an old version the server refuses",
     "pin_high": "the client is pinned to newer versions than the server offers",
     "cipher": "the client sets its own suite list: the server shares none of them",
+    "hello_sent": "the trace shows the client's hello (the server's name, current versions) "
+                  "refused before any reply: the suites, groups or signature schemes the "
+                  "server takes",
+    "engine": "the Java client drives an SSLEngine, which sends the server name (SNI) only "
+              "when it was created with the host (SSLContext.createSSLEngine(host, port)): a "
+              "server that needs the name refuses",
+    "jdk_modern": "a current JDK (TLS 1.2/1.3 and current suites by default) was refused: "
+                  "most often the client certificate the server asks for",
+    "jdk_old": "a Java client was refused without a reason: most often an old JDK's defaults "
+               "(JDK 7 offers TLS 1.0 only) or the client certificate the server asks for",
     "none": "the server refused the handshake without saying why",
 }
 
@@ -204,6 +231,8 @@ def reading(text: str, best: Causes) -> Reading | None:
     stage = read_stage(text)
     hello_only = stage is not None and bool(stage.hello_only)
     hint, words = hint_of(text, asked=not hello_only)
+    if w.stack in _JSSE:
+        hint, words = _jsse_hint(text, hint, words, hello_only=hello_only)
     if w.alert == "internal" and hint != "no_sni":
         hint, words = "none", ""  # a server's own failure: only the name asked bears on it
     # without context, a wording's own base replaces only the alert table's bare reading of
@@ -211,6 +240,8 @@ def reading(text: str, best: Causes) -> Reading | None:
     # Python 2 form, a program's own words - keeps its reading
     bare = best[0][0] is SM
     claims = _ROWS.get(hint) or (w.base if w.base and bare else best)
+    if hint == "none" and w.prior and best[0][1] <= _GENERIC:
+        claims = w.prior
     if claims[0][0] is best[0][0] and best[0][1] > claims[0][1]:
         claims = best  # another table already read the same cause, surer
     if hello_only:  # nothing asked for a client certificate before the refusal
@@ -218,6 +249,21 @@ def reading(text: str, best: Causes) -> Reading | None:
     said = f" ({words.strip()})" if words else ""
     return Reading(wording=w, hint=hint, claims=claims, line=_line(text, m.start()),
                    meaning=f"{_MEANING[hint]}{said}")
+
+
+_JSSE = frozenset({"java", "bouncycastle"})
+
+
+def _jsse_hint(text: str, hint: str, words: str, *, hello_only: bool) -> tuple[str, str]:
+    """A JSSE client's own facts (jsse_context.py): what its trace shows it sent outranks the
+    words; its settings, host and frames count only where no other context was found. A
+    current hello shown says something only when the refusal answered it."""
+    fact = jsse_context.read(text)
+    if fact is None or not (fact.shown or hint == "none"):
+        return hint, words
+    if fact.hint == "hello_sent" and not hello_only:
+        return hint, words
+    return fact.hint, fact.words
 
 
 def _line(text: str, at: int) -> str:
