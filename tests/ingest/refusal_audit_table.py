@@ -166,3 +166,45 @@ def java_cells() -> list[tuple[str, str, str, str]]:
             text = f"{words}\n{line}" if words else line
             out.append((stack, ctx, text, want or JAVA_PRIOR[stack]))
     return out
+
+
+# --- round 15: other stacks' own context (ingest/refusal.py, jsse_context.binding) ----------
+
+# (stack, context, text, the cause expected first; "" = nothing at or above 0.6 only)
+OWN_CONTEXT_CELLS: tuple[tuple[str, str, str, str], ...] = (
+    # OpenSSL inside the JVM: names the server only when given the host (netty #4746)
+    ("jni-openssl3", "exception", "javax.net.ssl.SSLException: error:0A000410:SSL routines::"
+     "sslv3 alert handshake failure", "sni_required_or_mismatch"),
+    ("jni-boringssl", "exception", "javax.net.ssl.SSLHandshakeException: error:10000410:SSL "
+     "routines:OPENSSL_internal:SSLV3_ALERT_HANDSHAKE_FAILURE", "sni_required_or_mismatch"),
+    ("jni-netty", "frames", "io.netty.handler.codec.DecoderException: sslv3 alert handshake "
+     "failure\n\tat io.netty.handler.ssl.ReferenceCountedOpenSslEngine.shutdownWithError("
+     "ReferenceCountedOpenSslEngine.java:1031)", "sni_required_or_mismatch"),
+    # Android's Conscrypt is not one (its platform clients pass the host): the OpenSSL prior
+    ("conscrypt", "exception", "javax.net.ssl.SSLHandshakeException: SSL handshake aborted: "
+     "ssl=0x7f3a: Failure in SSL library, usually a protocol error\nerror:10000410:SSL "
+     "routines:OPENSSL_internal:SSLV3_ALERT_HANDSHAKE_FAILURE", "cipher_suite_mismatch"),
+    ("jni-openssl3", "client_cert", "-Djavax.net.ssl.keyStore=client.p12\njavax.net.ssl."
+     "SSLException: error:0A000410:SSL routines::sslv3 alert handshake failure",
+     "client_cert_required"),
+    # Apple under App Transport Security (iOS 9+ CFNetwork log line)
+    ("apple", "none", "CFNetwork SSLHandshake failed (-9824)", "cipher_suite_mismatch"),
+    ("apple", "ats_log", "NSURLSession/NSURLConnection HTTP load failed (kCFStreamErrorDomainSSL, "
+     "-9824)", "protocol_version_mismatch"),
+    ("apple", "ats_words", "App Transport Security is on\nCFNetwork SSLHandshake failed (-9824)",
+     "protocol_version_mismatch"),
+    ("apple", "client_cert", "the app presents a client certificate (.p12)\n"
+     "NSURLSession/NSURLConnection HTTP load failed (kCFStreamErrorDomainSSL, -9824)",
+     "client_cert_required"),
+    # wolfSSL's "fatal alert received": its builds sent no name by default (wolfssl#6559)
+    ("wolfssl", "curl", "curl: (35) SSL_connect failed with error -313: revcd alert fatal error",
+     "sni_required_or_mismatch"),
+    ("wolfssl", "call", "wolfSSL_connect error -313, revcd alert fatal error",
+     "sni_required_or_mismatch"),
+    ("wolfssl", "reason", "TLS connect: revcd alert fatal error", "sni_required_or_mismatch"),
+    ("wolfssl", "cipher", "curl --ciphers ECDHE-RSA-AES128-GCM-SHA256 https://a.example/\n"
+     "curl: (35) SSL_connect failed with error -313: revcd alert fatal error",
+     "cipher_suite_mismatch"),
+    ("wolfssl", "ip_url", "GET https://10.1.2.3/\nwolfSSL_connect error -313, revcd alert fatal "
+     "error", "sni_required_or_mismatch"),
+)

@@ -9,7 +9,7 @@ JDK named, a keystore. 10/56 cells held at the base (e07c93e), 56/56 after."""
 from __future__ import annotations
 
 import pytest
-from refusal_audit_table import java_cells, judge
+from refusal_audit_table import OWN_CONTEXT_CELLS, java_cells, judge
 
 from tlsdoctor.api import explain
 from tlsdoctor.ingest import jsse_context
@@ -94,3 +94,14 @@ def test_engine_reading_names_the_host_check() -> None:
 def test_bouncycastle_bare_is_the_client_certificate_first() -> None:
     top = explain("org.bouncycastle.tls.TlsFatalAlertReceived: handshake_failure(40)").findings[0]
     assert top.cause.value == "client_cert_required" and top.confidence < 0.6
+
+
+_OWN = OWN_CONTEXT_CELLS
+
+
+@pytest.mark.parametrize(("stack", "ctx", "text", "want"), _OWN,
+                         ids=[f"{s}-{c}" for s, c, _, _ in _OWN])
+def test_own_context_cell(stack: str, ctx: str, text: str, want: str) -> None:
+    r = explain(text)
+    top = r.findings[0] if r.findings else None
+    assert judge(explain, text, want), (want, top and (top.cause.value, top.confidence))

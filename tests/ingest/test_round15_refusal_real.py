@@ -209,3 +209,62 @@ def test_a_client_certificate_server(lab):
     assert cause == CCR and conf < 0.6, bare[-400:]
     cause, conf = _top(_java(lab, "url", "app.test", lab["ask"], _DEBUG))
     assert cause == CCR and conf >= 0.6
+
+
+_WOLF = r"""
+#include <wolfssl/options.h>
+#include <wolfssl/ssl.h>
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+int main(int argc, char **argv) {  /* port [server name]: the name only if given */
+  char buf[WOLFSSL_MAX_ERROR_SZ]; struct sockaddr_in sa; int fd, err;
+  WOLFSSL_CTX *ctx; WOLFSSL *ssl;
+  memset(&sa, 0, sizeof sa); sa.sin_family = AF_INET; sa.sin_port = htons(atoi(argv[1]));
+  inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
+  fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (connect(fd, (struct sockaddr *)&sa, sizeof sa) != 0) { perror("connect"); return 2; }
+  wolfSSL_Init();
+  ctx = wolfSSL_CTX_new(wolfSSLv23_client_method());
+  wolfSSL_CTX_set_verify(ctx, WOLFSSL_VERIFY_NONE, NULL);
+  ssl = wolfSSL_new(ctx);
+  if (argc > 2) wolfSSL_UseSNI(ssl, WOLFSSL_SNI_HOST_NAME, argv[2], (unsigned short)strlen(argv[2]));
+  wolfSSL_set_fd(ssl, fd);
+  if (wolfSSL_connect(ssl) != WOLFSSL_SUCCESS) {
+    err = wolfSSL_get_error(ssl, 0);
+    printf("wolfSSL_connect error %d, %s\n", err, wolfSSL_ERR_error_string(err, buf));
+    return 1; }
+  printf("connected\n"); wolfSSL_shutdown(ssl); close(fd); return 0; }
+"""
+
+
+@pytest.mark.skipif(shutil.which("gcc") is None or not Path("/usr/include/wolfssl/ssl.h").exists(),
+                    reason="gcc or libwolfssl-dev not installed")
+def test_wolfssl_client_without_the_name(lab):
+    """A wolfSSL client that does not call wolfSSL_UseSNI (as builds without HAVE_SNI cannot):
+    the server needing the name refuses, wolfSSL prints -313 (5.x: "received alert fatal
+    error"): the name first, below 0.6; the twin that sets the name connects. Against the
+    one-suite server it names the name first too (the prior), below 0.6, suites listed."""
+    tmp = Path(str(lab["tmp"]))
+    (tmp / "wc.c").write_text(_WOLF)
+    built = subprocess.run(["gcc", "-o", str(tmp / "wc"), str(tmp / "wc.c"), "-lwolfssl"],
+                           capture_output=True, timeout=120, check=False)
+    assert built.returncode == 0, built.stderr
+
+    def run(port: object, *name: str) -> str:
+        done = subprocess.run([str(tmp / "wc"), str(port), *name], capture_output=True,
+                              timeout=30, check=False, stdin=subprocess.DEVNULL)
+        return (done.stdout + done.stderr).decode("utf-8", "replace")
+
+    assert "connected" in run(lab["named"], "app.test")
+    out = run(lab["named"])
+    assert "-313" in out, out
+    cause, conf = _top(out)
+    assert cause == SNI and conf < 0.6, out
+    suite = run(lab["suite"], "app.test")
+    assert "-313" in suite, suite
+    names = [f.cause.value for f in explain(suite).findings]
+    assert explain(suite).findings[0].confidence < 0.6 and CSM in names

@@ -28,6 +28,14 @@ java.base/share/classes/sun/security/ssl/):
   guide, docs.oracle.com/javase/7/docs/technotes/guides/security/SunProviders.html); the old
   stack's ``sun.security.ssl.Alerts.getSSLException`` is JDK 6-8.
 
+An OpenSSL driven from the JVM (netty-tcnative's ReferenceCountedOpenSslEngine, wildfly-openssl,
+one-nio) throws javax.net.ssl exceptions carrying OpenSSL's own reason
+(``javax.net.ssl.SSLException: error:0A000410:SSL routines::sslv3 alert handshake failure``).
+OpenSSL sends a name only when the caller sets it (SSL_set_tlsext_host_name), and these
+engines set it only when given the peer host, like JSSE's (netty
+handler/src/main/java/io/netty/handler/ssl/ReferenceCountedOpenSslEngine.java: "Use SNI if
+peerHost was specified", netty/netty#4746): ``binding`` reads that form.
+
 ``read`` returns the first fact found, most telling first: what the trace shows was sent, then
 the settings and host, then the engine frames, then the JDK's age.
 """
@@ -37,7 +45,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["JsseFact", "read"]
+__all__ = ["JsseFact", "binding", "read"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -105,6 +113,21 @@ def _hello(text: str) -> JsseFact | None:
                         shown=True)
     return JsseFact(hint="hello_sent", shown=True, words="the ClientHello names the server "
                     f"and offers {', '.join(versions) or 'TLSv1.2'}")
+
+
+# OpenSSL's reason as a JVM exception's message, or netty's OpenSSL engine in the frames
+# (Android's Conscrypt is not one: it prints "ssl=0x...: Failure in SSL library" first and its
+# platform clients pass the host)
+_BINDING = re.compile(r"\bjavax\.net\.ssl\.SSL\w{0,30}Exception: (?:[^\n:]{0,60}: )?"
+                      r"error:[0-9A-Fa-f]{8}:SSL routines:|\bReferenceCountedOpenSslEngine\b"
+                      r"|\bio\.netty\.handler\.ssl\.OpenSslEngine\b")
+
+
+def binding(text: str) -> JsseFact | None:
+    """An OpenSSL engine inside the JVM printed the refusal (it names the server only when it
+    was given the host), or None."""
+    m = _BINDING.search(text)
+    return None if m is None else JsseFact(hint="jni_openssl", words=m.group(0))
 
 
 def read(text: str) -> JsseFact | None:

@@ -73,6 +73,12 @@ _INTERNAL = ((SNI, 0.4), (SM, 0.35), (Cause.HOSTNAME_MISMATCH, 0.1), (MB, 0.1))
 # once): the client's own runtime first. BouncyCastle's (1 thread): the client certificate.
 _JDK_OLD = ((CM, 0.4), (CCR, 0.3), (CSM, 0.15), (PVM, 0.15))
 _BC = ((CCR, 0.4), (CSM, 0.25), (PVM, 0.15), (SNI, 0.1), (CM, 0.1))
+# wolfSSL's "a fatal alert was received" (-313) without context: its builds sent no server name
+# unless configured --enable-sni (HAVE_SNI) and the caller set one (wolfSSL_UseSNI; curl's
+# lib/vtls/wolfssl.c only #ifdef HAVE_SNI): off by default until wolfSSL/wolfssl#6559
+# (2023-06-29, "Turn on SNI by default on hosts with resources"), still off on small targets
+# (the maintainer in wolfSSL/wolfssl#1900: "not enabled by default"). Dev: 1 of 1 the name.
+_WOLFSSL = ((SNI, 0.4), (CSM, 0.25), (PVM, 0.2), (CCR, 0.15))
 _GENERIC = 0.45  # the alert tables' own reading of a bare handshake_failure (suites .45)
 
 WORDINGS: tuple[Wording, ...] = (
@@ -117,8 +123,9 @@ WORDINGS: tuple[Wording, ...] = (
             regex=r"\bA TLS fatal alert has been received\b"),
     Wording(stack="wolfssl", alert="any",
             source="wolfSSL wolfssl/error-ssl.h FATAL_ERROR = -313; src/internal.c "
-                   "wolfSSL_ERR_reason_error_string \"revcd alert fatal error\"",
-            regex=r"\brevcd alert fatal error\b|\berror -313\b"),
+                   "wolfSSL_ERR_reason_error_string \"revcd alert fatal error\"; \"received "
+                   "alert fatal error\" from 5.x (Debian 12's 5.5.4 on loopback, round 15)",
+            regex=r"\b(?:revcd|received) alert fatal error\b|\berror -313\b", prior=_WOLFSSL),
     Wording(stack="mbedtls", alert="any",
             source="mbedTLS include/mbedtls/ssl.h MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE -0x7780",
             regex=r"-0x7780\b|\bA fatal alert message was received from our peer\b"),
@@ -163,6 +170,11 @@ _ROWS: dict[str, Causes] = {
     "cipher": ((CSM, 0.5), (CM, 0.35), (PVM, 0.15)),
     # JSSE (jsse_context.py): an SSLEngine sends the name only if built with the host
     "engine": ((SNI, 0.45), (CCR, 0.2), (CSM, 0.2), (PVM, 0.15)),
+    "jni_openssl": ((SNI, 0.45), (CCR, 0.2), (CSM, 0.2), (PVM, 0.15)),
+    # an iOS 9+ / macOS 10.11+ load under App Transport Security: the client offers TLS 1.2+
+    # and forward-secret ECDHE suites only; a server below either refuses (dev: 1 of 1 the
+    # version - a vendor API without TLS 1.2 in 2015)
+    "ats": ((PVM, 0.45), (CSM, 0.35), (CM, 0.1), (SNI, 0.1)),
     # the trace shows a current hello with the name, refused before any reply: the suites
     # (or groups, signature schemes) the server takes, or a server newer than the client
     "hello_sent": ((CSM, 0.45), (PVM, 0.2), (CM, 0.2), (SNI, 0.15)),
@@ -188,6 +200,12 @@ _MEANING = {
     "engine": "the Java client drives an SSLEngine, which sends the server name (SNI) only "
               "when it was created with the host (SSLContext.createSSLEngine(host, port)): a "
               "server that needs the name refuses",
+    "ats": "an App Transport Security load (iOS 9+, macOS 10.11+) offers TLS 1.2 or newer "
+           "with forward-secret ECDHE suites only: the server most likely lacks TLS 1.2 or "
+           "those suites (`nscurl --ats-diagnostics https://HOST` on a Mac tries each)",
+    "jni_openssl": "OpenSSL driven from the JVM (netty-tcnative, wildfly-openssl, one-nio) "
+                   "sends the server name (SNI) only when the engine is given the host: a "
+                   "server that needs the name refuses",
     "jdk_modern": "a current JDK (TLS 1.2/1.3 and current suites by default) was refused: "
                   "most often the client certificate the server asks for",
     "jdk_old": "a Java client was refused without a reason: most often an old JDK's defaults "
@@ -233,6 +251,12 @@ def reading(text: str, best: Causes) -> Reading | None:
     hint, words = hint_of(text, asked=not hello_only)
     if w.stack in _JSSE:
         hint, words = _jsse_hint(text, hint, words, hello_only=hello_only)
+    elif w.stack == "openssl" and hint == "none":
+        fact = jsse_context.binding(text)
+        hint, words = (fact.hint, fact.words) if fact else (hint, words)
+    elif w.stack == "apple" and hint == "none":
+        ats = _ATS.search(text)
+        hint, words = ("ats", ats.group(0)) if ats else (hint, words)
     if w.alert == "internal" and hint != "no_sni":
         hint, words = "none", ""  # a server's own failure: only the name asked bears on it
     # without context, a wording's own base replaces only the alert table's bare reading of
@@ -252,6 +276,11 @@ def reading(text: str, best: Causes) -> Reading | None:
 
 
 _JSSE = frozenset({"java", "bouncycastle"})
+# CFNetwork's log line for a failed load from iOS 9 / macOS 10.11 on, the releases that brought
+# App Transport Security (on by default for NSURLSession; Apple's "NSAppTransportSecurity"
+# Information Property List reference: TLS 1.2 minimum, forward-secret suites)
+_ATS = re.compile(r"\bNSURLSession/NSURLConnection HTTP load failed\b|\bApp Transport Security\b"
+                  r"|\bATS\b(?! ?exception)")
 
 
 def _jsse_hint(text: str, hint: str, words: str, *, hello_only: bool) -> tuple[str, str]:
