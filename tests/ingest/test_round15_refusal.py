@@ -105,3 +105,12 @@ def test_own_context_cell(stack: str, ctx: str, text: str, want: str) -> None:
     r = explain(text)
     top = r.findings[0] if r.findings else None
     assert judge(explain, text, want), (want, top and (top.cause.value, top.confidence))
+
+
+def test_an_engine_without_the_host_is_the_clients_to_fix() -> None:
+    top = explain(f"{_ALERT}\n\tat sun.security.ssl.SSLEngineImpl.recvAlert(SSLEngineImpl.java:"
+                  "1800)").findings[0]
+    assert top.cause.value == "sni_required_or_mismatch" and top.who_fixes.value == "client"
+    jni = explain("javax.net.ssl.SSLException: error:0A000410:SSL routines::sslv3 alert "
+                  "handshake failure").findings[0]
+    assert jni.cause.value == "sni_required_or_mismatch" and jni.who_fixes.value == "client"

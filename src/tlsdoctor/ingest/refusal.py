@@ -27,6 +27,12 @@ a client known to send no server name (LuaSec's form, an IP literal as the host,
 a client suite list. Without context the table's reading stands (the count of dev threads per
 wording is in the docs), and the statement carries the checks that tell the candidates apart.
 The pattern id is ``refusal.<alert>.<hint>.<stack>``.
+
+Round 15 adds each stack's own context: a JSSE client's trace, settings, host and frames
+(jsse_context.py: ``no_sni``, ``pin_low``/``pin_high``, ``hello_sent``, ``engine``,
+``jdk_modern``, ``jdk_old``), OpenSSL inside the JVM (``jni_openssl``), Apple's load under App
+Transport Security (``ats``), and a stack's own count where the text has no context at all
+(``Wording.prior``: JSSE, BouncyCastle, wolfSSL; docs/explain-upstream.md round 15).
 """
 
 from __future__ import annotations
