@@ -207,4 +207,19 @@ OWN_CONTEXT_CELLS: tuple[tuple[str, str, str, str], ...] = (
      "cipher_suite_mismatch"),
     ("wolfssl", "ip_url", "GET https://10.1.2.3/\nwolfSSL_connect error -313, revcd alert fatal "
      "error", "sni_required_or_mismatch"),
+    # Python's call as its traceback prints it: ssl.wrap_socket() never names the server, a
+    # context's wrap_socket() only with server_hostname
+    ("python", "module_wrap", "  File \"c.py\", line 5, in <module>\n    s = ssl.wrap_socket(sock)\n"
+     "ssl.SSLError: [SSL: SSLV3_ALERT_HANDSHAKE_FAILURE] sslv3 alert handshake failure "
+     "(_ssl.c:1006)", "sni_required_or_mismatch"),
+    ("python", "context_wrap", "    conn = ctx.wrap_socket(sock)\nssl.SSLError: [SSL: "
+     "SSLV3_ALERT_HANDSHAKE_FAILURE] sslv3 alert handshake failure (_ssl.c:1006)",
+     "sni_required_or_mismatch"),
+    ("python", "named_wrap", "    conn = ctx.wrap_socket(sock, server_hostname=host)\nssl."
+     "SSLError: [SSL: SSLV3_ALERT_HANDSHAKE_FAILURE] sslv3 alert handshake failure "
+     "(_ssl.c:1006)", "cipher_suite_mismatch"),
+    ("python2", "httplib", "    self.sock = ssl.wrap_socket(sock, self.key_file, self.cert_file)"
+     "\n  File \"/usr/lib/python2.7/ssl.py\", line 372, in wrap_socket\nSSLError: [Errno 1] "
+     "_ssl.c:504: error:14077410:SSL routines:SSL23_GET_SERVER_HELLO:sslv3 alert handshake "
+     "failure", "sni_required_or_mismatch"),
 )

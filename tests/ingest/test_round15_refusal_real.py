@@ -15,6 +15,7 @@ import shutil
 import socket
 import ssl
 import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,11 +26,9 @@ from tlsdoctor.api import explain
 from tlsdoctor.testing.ca import CA
 from tlsdoctor.testing.servers import openssl_server
 
-pytestmark = [
-    pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl not installed"),
-    pytest.mark.skipif(shutil.which("java") is None or shutil.which("javac") is None,
-                       reason="java not installed"),
-]
+pytestmark = pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl not installed")
+_HAVE_JAVA = shutil.which("java") is not None and shutil.which("javac") is not None
+needs_java = pytest.mark.skipif(not _HAVE_JAVA, reason="java not installed")
 
 SNI, CCR, CSM = "sni_required_or_mismatch", "client_cert_required", "cipher_suite_mismatch"
 _DEBUG = "-Djavax.net.debug=ssl:handshake"
@@ -115,10 +114,11 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]]
     chain, key = ca.issue(["app.test", "app", "localhost"]).write(tmp, stem="server")
     ca_file = ca.write(tmp / "ca.pem")
     (tmp / "hosts").write_text("127.0.0.1 app.test\n127.0.0.1 app\n")
-    (tmp / "R15Cli.java").write_text(_JAVA)
-    built = subprocess.run(["javac", "-d", str(tmp), str(tmp / "R15Cli.java")],
-                           capture_output=True, timeout=120, check=False)
-    assert built.returncode == 0, built.stderr
+    if _HAVE_JAVA:
+        (tmp / "R15Cli.java").write_text(_JAVA)
+        built = subprocess.run(["javac", "-d", str(tmp), str(tmp / "R15Cli.java")],
+                               capture_output=True, timeout=120, check=False)
+        assert built.returncode == 0, built.stderr
     named = _NamedOnly(Path(chain), Path(key))
     servers = {
         "suite": openssl_server(chain, key, protocols=("tls1_2",),
@@ -149,6 +149,7 @@ def _top(text: str) -> tuple[str, float]:
     return r.findings[0].cause.value, r.findings[0].confidence
 
 
+@needs_java
 def test_the_twin_with_the_name_passes(lab):
     """app.test (a dotted name) is sent by HttpsURLConnection: the handshake passes (the
     Python server then closes without an HTTP answer, which is no TLS failure)."""
@@ -156,6 +157,7 @@ def test_the_twin_with_the_name_passes(lab):
     assert "handshake_failure" not in out and "SSLHandshakeException" not in out, out
 
 
+@needs_java
 def test_an_engine_without_the_host_sends_no_name(lab):
     bare = _java(lab, "engine", "app.test", lab["named"])
     assert "Received fatal alert: handshake_failure" in bare and "SSLEngineImpl" in bare, bare
@@ -167,6 +169,7 @@ def test_an_engine_without_the_host_sends_no_name(lab):
     assert cause == SNI and conf < 0.6
 
 
+@needs_java
 @pytest.mark.parametrize(("host", "opts", "posted"), [
     ("app", (), "GET https://app:{port}/"),                   # a name without a dot
     ("127.0.0.1", (), "GET https://127.0.0.1:{port}/"),       # an IP literal
@@ -187,6 +190,7 @@ def test_jsse_sends_no_name(lab, host, opts, posted):
     assert cause == SNI and conf < 0.6
 
 
+@needs_java
 def test_a_suite_java_lacks(lab):
     """s_server with CAMELLIA256-SHA only: bare, a current JDK's prior (client certificate,
     suites listed); traced, the hello with the name and TLS 1.3/1.2 refused before any
@@ -201,6 +205,7 @@ def test_a_suite_java_lacks(lab):
     assert cause == CSM and conf < 0.6
 
 
+@needs_java
 def test_a_client_certificate_server(lab):
     """s_server -Verify 1 (TLS 1.2) refuses the empty Certificate: bare, the client
     certificate first below 0.6; traced, the stage (>= 0.6) as in round 14."""
@@ -268,3 +273,44 @@ def test_wolfssl_client_without_the_name(lab):
     assert "-313" in suite, suite
     names = [f.cause.value for f in explain(suite).findings]
     assert explain(suite).findings[0].confidence < 0.6 and CSM in names
+
+
+_PY_CLIENTS = {
+    # the module function (no server_hostname at all; deprecated, gone in 3.12)
+    "module": "import socket, ssl, sys\nsock = socket.create_connection(('127.0.0.1', "
+              "int(sys.argv[1])), timeout=5)\ns = ssl.wrap_socket(sock)\n",
+    # a context without the name (check_hostname off, as such code has it)
+    "context": "import socket, ssl, sys\nctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)\n"
+               "ctx.check_hostname = False\nctx.verify_mode = ssl.CERT_NONE\nsock = "
+               "socket.create_connection(('127.0.0.1', int(sys.argv[1])), timeout=5)\n"
+               "s = ctx.wrap_socket(sock)\n",
+    # the twin: the same context with the name
+    "named": "import socket, ssl, sys\nctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)\n"
+             "ctx.check_hostname = False\nctx.verify_mode = ssl.CERT_NONE\nsock = "
+             "socket.create_connection(('127.0.0.1', int(sys.argv[1])), timeout=5)\n"
+             "s = ctx.wrap_socket(sock, server_hostname='app.test')\n",
+}
+
+
+@pytest.mark.parametrize("form", ["module", "context"])
+def test_python_wrap_socket_without_the_name(lab, form):
+    """Python 3's traceback prints the calling line: ssl.wrap_socket(sock) or a context's
+    wrap_socket(sock) sends no name, the server needing one refuses: the name first, below
+    0.6; the twin with server_hostname passes."""
+    if form == "module" and sys.version_info >= (3, 12):
+        pytest.skip("ssl.wrap_socket was removed in Python 3.12")
+    tmp = Path(str(lab["tmp"]))
+    for name, code in _PY_CLIENTS.items():
+        (tmp / f"py_{name}.py").write_text(code)
+
+    def run(name: str) -> tuple[int, str]:
+        done = subprocess.run([sys.executable, str(tmp / f"py_{name}.py"), str(lab["named"])],
+                              capture_output=True, timeout=60, check=False,
+                              stdin=subprocess.DEVNULL)
+        return done.returncode, (done.stdout + done.stderr).decode("utf-8", "replace")
+
+    assert run("named")[0] == 0
+    code, out = run(form)
+    assert code != 0 and "wrap_socket(sock)" in out and "HANDSHAKE_FAILURE" in out, out
+    cause, conf = _top(out)
+    assert cause == SNI and conf < 0.6, out[-400:]

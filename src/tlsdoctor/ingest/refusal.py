@@ -154,7 +154,13 @@ HINTS: tuple[tuple[str, str], ...] = (
     # 6066 §3: a literal address is never sent as the name)
     ("no_sni", r"\bnil\t(?:sslv3|tlsv1) alert |\bluasec\b|\bluasocket\b|\bssl\.https\b"
                r"|-noservername\b|\bhttps://(?:\d{1,3}\.){3}\d{1,3}(?![\d.])"
-               r"|\bhttps://\[[0-9A-Fa-f:]{2,45}\]|\bwithout (?:the )?(?:SNI|server ?name)\b"),
+               r"|\bhttps://\[[0-9A-Fa-f:]{2,45}\]|\bwithout (?:the )?(?:SNI|server ?name)\b"
+               # Python's call as a traceback prints it: the module's ssl.wrap_socket() has no
+               # server_hostname at all (CPython Lib/ssl.py 3.7-3.11, removed in 3.12; Python
+               # < 2.7.9's httplib called it), a context's wrap_socket() sends the name only
+               # when given server_hostname (round 15)
+               r"|\bssl\.wrap_socket\(|\.wrap_socket\((?![^\n)]{0,200}"
+               r"(?:server_hostname|server_side\s*=\s*True))[^\n)]{0,200}\)"),
     # the client's own suite list
     ("cipher", r"\s--ciphers?[ =]|\s-cipher\s|\bset_ciphers\b|\bsetEnabledCipherSuites\b"
                r"|\benableECC\b|\bssl_ciphers\b|\bSSLCipherSuite\b|\bcipher_?suites?\s*[=:]"),
