@@ -473,6 +473,12 @@ def test_every_alert_by_number_and_name(number: int) -> None:
             assert expected[:1] == [Cause.SERVER_MISCONFIGURATION], text
             assert Cause.SERVER_MISCONFIGURATION in {f.cause for f in r.findings}, text
             continue
+        if number == 40 and text.startswith("Received fatal alert"):
+            # round 15 (ingest/refusal.py _JDK_OLD): JSSE's bare refusal ranks by JSSE's own
+            # dev count, an old JDK's defaults first; the alert's suites stay a candidate
+            assert first == [Cause.CLIENT_MISCONFIGURATION], text
+            assert expected[0] in {f.cause for f in r.findings}, text
+            continue
         assert first == expected[:1], text
 
 
