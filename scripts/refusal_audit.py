@@ -1,5 +1,6 @@
 """Print the bare refusal audit (tests/ingest/refusal_audit_table.py): per stack, how many
-cells of stacks x wordings x contexts hold. Run against any tree to compare (round 14):
+cells of stacks x wordings x contexts hold (round 14; round 15 adds the JSSE and own-context
+cells, keyed "r15 <stack>"). Run against any tree to compare:
 
 PYTHONPATH=src python3 scripts/refusal_audit.py [--cells]
 """
@@ -13,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "ingest"))
 
-from refusal_audit_table import cells, judge
+from refusal_audit_table import OWN_CONTEXT_CELLS, cells, java_cells, judge
 
 from tlsdoctor.api import explain
 
@@ -33,6 +34,14 @@ def main() -> None:
             top = r.findings[0] if r.findings else None
             print(f"FAIL {stack}/{kind}/{ctx}: want {want or '<0.6'}, got "
                   f"{top.cause.value if top else '-'} {top.confidence if top else 0}")
+    # round 15: a JSSE client's own context, and other stacks' own context
+    for stack, ctx, text, want in [*java_cells(), *OWN_CONTEXT_CELLS]:
+        ok = judge(explain, text, want)
+        key = f"r15 {stack}"
+        total[key] += 1
+        held[key] += ok
+        if args.cells and not ok:
+            print(f"FAIL {stack}/{ctx}: want {want}")
     print(f"held {sum(held.values())}/{sum(total.values())}")
     for key in total:
         print(f"  {key:24} {held[key]}/{total[key]}")

@@ -403,6 +403,11 @@ _DOTNET_CLIENT = ("{text}\n   at System.Net.Security.SslStream.AuthenticateAsCli
 _DOTNET_SERVER = ("{text}\n   at System.Net.Security.SslStream.AuthenticateAsServer("
                   "SslServerAuthenticationOptions sslServerAuthenticationOptions)",)
 _OPENSSL_SERVER = ("SSL_accept() failed: {text}",)
+# Android's Conscrypt over BoringSSL, an app's client connection (conscrypt errors.h
+# throwSSLExceptionWithSslErrors "%s: ssl=%p: %s" then each queued error; round 15)
+_CONSCRYPT_CLIENT = ("javax.net.ssl.SSLProtocolException: Read error: ssl=0xb4000071c9a237d8: "
+                     "Failure in SSL library, usually a protocol error\n{text} (external/"
+                     "boringssl/src/ssl/tls_record.cc:592 0xb4000071c9a237d8:0x00000001)",)
 _GNUTLS_SERVER = ("Error in handshake: A TLS fatal alert has been received.\n{text}",)
 
 FORMS: tuple[Form, ...] = (
@@ -416,7 +421,8 @@ FORMS: tuple[Form, ...] = (
          server=_PY_SERVER),
     Form(stack="node", direction="received", render=_node, client=_NODE_CLIENT,
          server=_NODE_SERVER),
-    Form(stack="boringssl", direction="received", render=_boringssl),
+    Form(stack="boringssl", direction="received", render=_boringssl,
+         client=_CONSCRYPT_CLIENT),
     Form(stack="gnutls", direction="received", render=_gnutls, server=_GNUTLS_SERVER),
     Form(stack="gnutls-debug", direction="received", render=_gnutls_debug("received")),
     Form(stack="gnutls-debug", direction="sent", render=_gnutls_debug("sent")),

@@ -128,13 +128,18 @@ def test_a_refusal_after_a_certificate_request_is_the_client_certificate(text, s
     assert r.source == source and r.findings[0].cause is C.CLIENT_CERT_REQUIRED
 
 
-@pytest.mark.parametrize("text", [
-    # the same refusal without the trace: the alert's own (split) reading
-    "javax.net.ssl.SSLHandshakeException: Received fatal alert: handshake_failure",
-    "curl: (35) error:14094410:SSL routines:ssl3_read_bytes:sslv3 alert handshake failure",
+@pytest.mark.parametrize(("text", "first"), [
+    # the same refusal without the trace: the alert's own (split) reading; JSSE's by its own
+    # dev count since round 15 (ingest/refusal.py _JDK_OLD: an old JDK's defaults)
+    ("javax.net.ssl.SSLHandshakeException: Received fatal alert: handshake_failure",
+     C.CLIENT_MISCONFIGURATION),
+    ("curl: (35) error:14094410:SSL routines:ssl3_read_bytes:sslv3 alert handshake failure",
+     C.CIPHER_SUITE_MISMATCH),
 ])
-def test_the_bare_refusal_keeps_the_alerts_reading(text):
-    assert _ranked(text)[0][0] is C.CIPHER_SUITE_MISMATCH
+def test_the_bare_refusal_keeps_the_alerts_reading(text, first):
+    ranked = _ranked(text)
+    assert ranked[0][0] is first and ranked[0][1] < 0.6
+    assert C.CIPHER_SUITE_MISMATCH in {c for c, _ in ranked}
 
 
 def test_a_certificate_request_in_a_handshake_that_worked_is_no_fault():

@@ -71,6 +71,12 @@ _MAX_DEPTH = 20  # JSON nesting read for string values
 _REDACTED = re.compile(r"<(?:redacted|hidden|removed|hostname|host|server|domain)>|"
                        r"[\[{(](?:redacted|hidden|removed)[\]})]|(?<![*\w])\*{3,16}(?![*\w])",
                        re.IGNORECASE)
+# ... but JDK 6-8's javax.net.debug opens each handshake message with "*** " and closes it
+# with a line of "***" (sun/security/ssl/HandshakeMessage.java print(), jdk8u): JSSE's, kept
+# so the stage and the ClientHello can be read (round 15).
+_JSSE_STARS = re.compile(r"(?<![^\n])\*\*\*(?: (?:ClientHello|ServerHello|Certificate|"
+                         r"ServerHelloDone|ClientKeyExchange|ECDH|DH|Diffie-Hellman|Finished|"
+                         r"HelloRequest|CertificateRequest|CertificateVerify)\b|[ \t]*(?:\n|$))")
 
 # What a log collector writes before every line of a program's output. Only a prefix on
 # every line of two or more is taken off (a program's own timestamps on some lines stay; a
@@ -111,8 +117,12 @@ def unwrap(text: str) -> str:
     if "+ FullyQualifiedErrorId" in text or "+ CategoryInfo" in text:
         text = _without_error_record(text)
     if "*" in text or "<" in text or "[" in text or "{" in text or "(" in text:
-        text = _REDACTED.sub("redacted", text)
+        text = _REDACTED.sub(_redacted, text)
     return text
+
+
+def _redacted(m: re.Match[str]) -> str:
+    return m.group(0) if _JSSE_STARS.match(m.string, m.start()) else "redacted"
 
 
 def _without_line_prefix(text: str) -> str:

@@ -27,6 +27,12 @@ a client known to send no server name (LuaSec's form, an IP literal as the host,
 a client suite list. Without context the table's reading stands (the count of dev threads per
 wording is in the docs), and the statement carries the checks that tell the candidates apart.
 The pattern id is ``refusal.<alert>.<hint>.<stack>``.
+
+Round 15 adds each stack's own context: a JSSE client's trace, settings, host and frames
+(jsse_context.py: ``no_sni``, ``pin_low``/``pin_high``, ``hello_sent``, ``engine``,
+``jdk_modern``, ``jdk_old``), OpenSSL inside the JVM (``jni_openssl``), Apple's load under App
+Transport Security (``ats``), and a stack's own count where the text has no context at all
+(``Wording.prior``: JSSE, BouncyCastle, wolfSSL; docs/explain-upstream.md round 15).
 """
 
 from __future__ import annotations
@@ -35,7 +41,7 @@ import re
 from dataclasses import dataclass
 
 from ..causes import Cause
-from . import version_context
+from . import jsse_context, version_context
 from .stage import read_stage
 
 __all__ = ["HINTS", "WORDINGS", "Reading", "Wording", "reading"]
@@ -59,12 +65,27 @@ class Wording:
     alert: str  # "hs": handshake_failure (40); "internal": internal_error (80); "any": unnamed
     source: str  # where the wording is printed (upstream path + version)
     base: Causes = ()  # the reading without context; () keeps the tables' reading
+    # the stack's own count (round 15): replaces the tables' generic reading (<= _GENERIC)
+    # when the text has no context; () keeps it
+    prior: Causes = ()
 
 
 _OSSL = "OpenSSL ssl/ssl_err.c (openssl-3.0.21; SSL_R_SSLV3_ALERT_HANDSHAKE_FAILURE 1040)"
 # internal_error without context (dev: 3 of 3 client threads were the name asked - Caddy,
 # a Go server, a CDN edge; Go's GetCertificate error is the documented path)
 _INTERNAL = ((SNI, 0.4), (SM, 0.35), (Cause.HOSTNAME_MISMATCH, 0.1), (MB, 0.1))
+# A JSSE client refused with nothing else said (dev round 15: 3 threads - an old JDK's
+# defaults twice, JDK 7 offering TLS 1.0 only and a JDK the CDN refused; a client certificate
+# once): the client's own runtime first. BouncyCastle's (1 thread): the client certificate.
+_JDK_OLD = ((CM, 0.4), (CCR, 0.3), (CSM, 0.15), (PVM, 0.15))
+_BC = ((CCR, 0.4), (CSM, 0.25), (PVM, 0.15), (SNI, 0.1), (CM, 0.1))
+# wolfSSL's "a fatal alert was received" (-313) without context: its builds sent no server name
+# unless configured --enable-sni (HAVE_SNI) and the caller set one (wolfSSL_UseSNI; curl's
+# lib/vtls/wolfssl.c only #ifdef HAVE_SNI): off by default until wolfSSL/wolfssl#6559
+# (2023-06-29, "Turn on SNI by default on hosts with resources"), still off on small targets
+# (the maintainer in wolfSSL/wolfssl#1900: "not enabled by default"). Dev: 1 of 1 the name.
+_WOLFSSL = ((SNI, 0.4), (CSM, 0.25), (PVM, 0.2), (CCR, 0.15))
+_GENERIC = 0.45  # the alert tables' own reading of a bare handshake_failure (suites .45)
 
 WORDINGS: tuple[Wording, ...] = (
     Wording(stack="openssl", alert="hs", source=_OSSL,
@@ -76,12 +97,12 @@ WORDINGS: tuple[Wording, ...] = (
     Wording(stack="curl", alert="internal", source="curl lib/vtls/openssl.c ossl_trace",
             regex=r"\(IN\), TLS alert, internal error \(592\)", base=_INTERNAL),
     Wording(stack="java", alert="hs", source="OpenJDK sun/security/ssl/Alert.java (jdk-17)",
-            regex=r"\bReceived fatal alert: ?handshake_failure\b"),
+            regex=r"\bReceived\s+fatal\s+alert:\s*handshake_failure\b", prior=_JDK_OLD),
     Wording(stack="java", alert="internal", source="OpenJDK sun/security/ssl/Alert.java",
             regex=r"\bReceived fatal alert: ?internal_error\b", base=_INTERNAL),
     Wording(stack="bouncycastle", alert="hs",
             source="bc-java tls/src/main/java/org/bouncycastle/tls/TlsFatalAlertReceived.java",
-            regex=r"\bTlsFatalAlertReceived: handshake_failure\b"),
+            regex=r"\bTlsFatalAlertReceived:\s+handshake_failure\b", prior=_BC),
     Wording(stack="go", alert="hs", source="Go 1.19.8 src/crypto/tls/alert.go",
             regex=r"\bremote error: tls: handshake failure\b"),
     Wording(stack="go", alert="internal", source="Go 1.19.8 src/crypto/tls/alert.go",
@@ -108,8 +129,9 @@ WORDINGS: tuple[Wording, ...] = (
             regex=r"\bA TLS fatal alert has been received\b"),
     Wording(stack="wolfssl", alert="any",
             source="wolfSSL wolfssl/error-ssl.h FATAL_ERROR = -313; src/internal.c "
-                   "wolfSSL_ERR_reason_error_string \"revcd alert fatal error\"",
-            regex=r"\brevcd alert fatal error\b|\berror -313\b"),
+                   "wolfSSL_ERR_reason_error_string \"revcd alert fatal error\"; \"received "
+                   "alert fatal error\" from 5.x (Debian 12's 5.5.4 on loopback, round 15)",
+            regex=r"\b(?:revcd|received) alert fatal error\b|\berror -313\b", prior=_WOLFSSL),
     Wording(stack="mbedtls", alert="any",
             source="mbedTLS include/mbedtls/ssl.h MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE -0x7780",
             regex=r"-0x7780\b|\bA fatal alert message was received from our peer\b"),
@@ -132,7 +154,13 @@ HINTS: tuple[tuple[str, str], ...] = (
     # 6066 §3: a literal address is never sent as the name)
     ("no_sni", r"\bnil\t(?:sslv3|tlsv1) alert |\bluasec\b|\bluasocket\b|\bssl\.https\b"
                r"|-noservername\b|\bhttps://(?:\d{1,3}\.){3}\d{1,3}(?![\d.])"
-               r"|\bhttps://\[[0-9A-Fa-f:]{2,45}\]|\bwithout (?:the )?(?:SNI|server ?name)\b"),
+               r"|\bhttps://\[[0-9A-Fa-f:]{2,45}\]|\bwithout (?:the )?(?:SNI|server ?name)\b"
+               # Python's call as a traceback prints it: the module's ssl.wrap_socket() has no
+               # server_hostname at all (CPython Lib/ssl.py 3.7-3.11, removed in 3.12; Python
+               # < 2.7.9's httplib called it), a context's wrap_socket() sends the name only
+               # when given server_hostname (round 15)
+               r"|\bssl\.wrap_socket\(|\.wrap_socket\((?![^\n)]{0,200}"
+               r"(?:server_hostname|server_side\s*=\s*True))[^\n)]{0,200}\)"),
     # the client's own suite list
     ("cipher", r"\s--ciphers?[ =]|\s-cipher\s|\bset_ciphers\b|\bsetEnabledCipherSuites\b"
                r"|\benableECC\b|\bssl_ciphers\b|\bSSLCipherSuite\b|\bcipher_?suites?\s*[=:]"),
@@ -152,6 +180,19 @@ _ROWS: dict[str, Causes] = {
     "pin_low": ((PVM, 0.5), (CM, 0.4), (CSM, 0.1)),
     "pin_high": ((CM, 0.5), (PVM, 0.35), (CSM, 0.15)),
     "cipher": ((CSM, 0.5), (CM, 0.35), (PVM, 0.15)),
+    # JSSE (jsse_context.py): an SSLEngine sends the name only if built with the host
+    "engine": ((SNI, 0.45), (CCR, 0.2), (CSM, 0.2), (PVM, 0.15)),
+    "jni_openssl": ((SNI, 0.45), (CCR, 0.2), (CSM, 0.2), (PVM, 0.15)),
+    # an iOS 9+ / macOS 10.11+ load under App Transport Security: the client offers TLS 1.2+
+    # and forward-secret ECDHE suites only; a server below either refuses (dev: 1 of 1 the
+    # version - a vendor API without TLS 1.2 in 2015)
+    "ats": ((PVM, 0.45), (CSM, 0.35), (CM, 0.1), (SNI, 0.1)),
+    # the trace shows a current hello with the name, refused before any reply: the suites
+    # (or groups, signature schemes) the server takes, or a server newer than the client
+    "hello_sent": ((CSM, 0.45), (PVM, 0.2), (CM, 0.2), (SNI, 0.15)),
+    # a JDK 9+ (or 8u261+) stack: TLS 1.2 and current suites by default
+    "jdk_modern": ((CCR, 0.4), (CSM, 0.25), (SNI, 0.2), (PVM, 0.15)),
+    "jdk_old": _JDK_OLD,
 }
 _VERSION_HINTS = ("old_client", "pin_low", "pin_high")
 
@@ -165,6 +206,22 @@ _MEANING = {
     "pin_low": "the client is pinned to an old version the server refuses",
     "pin_high": "the client is pinned to newer versions than the server offers",
     "cipher": "the client sets its own suite list: the server shares none of them",
+    "hello_sent": "the trace shows the client's hello (the server's name, current versions) "
+                  "refused before any reply: the suites, groups or signature schemes the "
+                  "server takes",
+    "engine": "the Java client drives an SSLEngine, which sends the server name (SNI) only "
+              "when it was created with the host (SSLContext.createSSLEngine(host, port)): a "
+              "server that needs the name refuses",
+    "ats": "an App Transport Security load (iOS 9+, macOS 10.11+) offers TLS 1.2 or newer "
+           "with forward-secret ECDHE suites only: the server most likely lacks TLS 1.2 or "
+           "those suites (`nscurl --ats-diagnostics https://HOST` on a Mac tries each)",
+    "jni_openssl": "OpenSSL driven from the JVM (netty-tcnative, wildfly-openssl, one-nio) "
+                   "sends the server name (SNI) only when the engine is given the host: a "
+                   "server that needs the name refuses",
+    "jdk_modern": "a current JDK (TLS 1.2/1.3 and current suites by default) was refused: "
+                  "most often the client certificate the server asks for",
+    "jdk_old": "a Java client was refused without a reason: most often an old JDK's defaults "
+               "(JDK 7 offers TLS 1.0 only) or the client certificate the server asks for",
     "none": "the server refused the handshake without saying why",
 }
 
@@ -204,6 +261,14 @@ def reading(text: str, best: Causes) -> Reading | None:
     stage = read_stage(text)
     hello_only = stage is not None and bool(stage.hello_only)
     hint, words = hint_of(text, asked=not hello_only)
+    if w.stack in _JSSE:
+        hint, words = _jsse_hint(text, hint, words, hello_only=hello_only)
+    elif w.stack == "openssl" and hint == "none":
+        fact = jsse_context.binding(text)
+        hint, words = (fact.hint, fact.words) if fact else (hint, words)
+    elif w.stack == "apple" and hint == "none":
+        ats = _ATS.search(text)
+        hint, words = ("ats", ats.group(0)) if ats else (hint, words)
     if w.alert == "internal" and hint != "no_sni":
         hint, words = "none", ""  # a server's own failure: only the name asked bears on it
     # without context, a wording's own base replaces only the alert table's bare reading of
@@ -211,6 +276,8 @@ def reading(text: str, best: Causes) -> Reading | None:
     # Python 2 form, a program's own words - keeps its reading
     bare = best[0][0] is SM
     claims = _ROWS.get(hint) or (w.base if w.base and bare else best)
+    if hint == "none" and w.prior and best[0][1] <= _GENERIC:
+        claims = w.prior
     if claims[0][0] is best[0][0] and best[0][1] > claims[0][1]:
         claims = best  # another table already read the same cause, surer
     if hello_only:  # nothing asked for a client certificate before the refusal
@@ -218,6 +285,26 @@ def reading(text: str, best: Causes) -> Reading | None:
     said = f" ({words.strip()})" if words else ""
     return Reading(wording=w, hint=hint, claims=claims, line=_line(text, m.start()),
                    meaning=f"{_MEANING[hint]}{said}")
+
+
+_JSSE = frozenset({"java", "bouncycastle"})
+# CFNetwork's log line for a failed load from iOS 9 / macOS 10.11 on, the releases that brought
+# App Transport Security (on by default for NSURLSession; Apple's "NSAppTransportSecurity"
+# Information Property List reference: TLS 1.2 minimum, forward-secret suites)
+_ATS = re.compile(r"\bNSURLSession/NSURLConnection HTTP load failed\b|\bApp Transport Security\b"
+                  r"|\bATS\b(?! ?exception)")
+
+
+def _jsse_hint(text: str, hint: str, words: str, *, hello_only: bool) -> tuple[str, str]:
+    """A JSSE client's own facts (jsse_context.py): what its trace shows it sent outranks the
+    words; its settings, host and frames count only where no other context was found. A
+    current hello shown says something only when the refusal answered it."""
+    fact = jsse_context.read(text)
+    if fact is None or not (fact.shown or hint == "none"):
+        return hint, words
+    if fact.hint == "hello_sent" and not hello_only:
+        return hint, words
+    return fact.hint, fact.words
 
 
 def _line(text: str, at: int) -> str:

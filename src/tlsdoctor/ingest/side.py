@@ -58,6 +58,10 @@ _CLIENT = re.compile("|".join((
     # curl -v's record trace (lib/vtls/openssl.c ossl_trace: "TLSv1.3 (OUT), TLS alert, ...")
     r"\((?:IN|OUT)\), TLS (?:alert|handshake|header|change cipher)",
     r"\bfatal: unable to access '",                        # git (http.c: die "unable to access")
+    # Android's Conscrypt, under apps' client connections ("Read error: ssl=0x...: Failure in
+    # SSL library, usually a protocol error": common/src/jni/main/include/conscrypt/errors.h
+    # throwSSLExceptionWithSslErrors "%s: ssl=%p: %s", google/conscrypt); round 15
+    r"\b(?:SSL handshake (?:aborted|terminated)|Read error|Write error): ssl=0x[0-9a-fA-F]{4,16}: ",
     r"\b(?:Get|Post|Put|Head|Delete) \"https?://",         # Go net/http client errors
     r"\bHTTPSConnectionPool\b|\burllib3\b|requests\.exceptions",
     r"\bopenssl s_client\b",                               # the command line, pasted

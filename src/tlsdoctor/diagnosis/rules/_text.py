@@ -113,6 +113,9 @@ _REFUSAL_PARTY: dict[tuple[str, Cause], Party] = {
     **{(h, c): Party.CLIENT for h in ("old_client", "pin_low", "pin_high")
        for c in (Cause.PROTOCOL_VERSION_MISMATCH, Cause.CIPHER_SUITE_MISMATCH)},
     ("cipher", Cause.CIPHER_SUITE_MISMATCH): Party.CLIENT,
+    # an engine built without the host (round 15): the client passes the name
+    **{(h, Cause.SNI_REQUIRED_OR_MISMATCH): Party.CLIENT for h in ("engine", "jni_openssl")},
+    ("jdk_old", Cause.CLIENT_MISCONFIGURATION): Party.CLIENT,
 }
 
 

@@ -30,6 +30,11 @@ def _forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
                      rf"{num}(?!\d)", str(number))
     if entry.id.count("_") >= 2 or entry.id.endswith("_E"):
         yield ("name", *name_regex(entry.id))
+    if entry.id == "FATAL_ERROR":  # its reason string, printed alone by many programs
+        # (src/internal.c wolfSSL_ERR_reason_error_string: "revcd alert fatal error", not
+        # the header comment's "recvd"; "received alert fatal error" in 5.x, as Debian 12's
+        # 5.5.4 printed it on loopback); round 15
+        yield ("text", r"\b(?:revcd|received) alert fatal error\b", "alert fatal error")
 
 
 PATTERNS = upstream_patterns("wolfssl", "wolfSSL", bare_names=False, extra_forms=_forms)

@@ -16,7 +16,12 @@ _PARSE = ("client_misconfiguration:.4 server_misconfiguration:.35 "
           "tls_interception_mitm:.25 | specific")
 
 JUDGE = {
-    "FATAL_ERROR": "elsewhere",  # "revcd alert fatal error": names no alert (alerts.py)
+    # "revcd alert fatal error": the peer refused with an alert it does not name. wolfSSL
+    # sent no server name unless built --enable-sni and told the name (off by default until
+    # wolfSSL/wolfssl#6559, 2023): the name first, below 0.6 (ingest/refusal.py _WOLFSSL,
+    # round 15, which also reads the text's context)
+    "FATAL_ERROR": ("sni_required_or_mismatch:.4 cipher_suite_mismatch:.25 "
+                    "protocol_version_mismatch:.2 client_cert_required:.15 | generic"),
     "DOMAIN_NAME_MISMATCH": common.HOSTNAME, "IPADDR_MISMATCH": common.HOSTNAME,
     "VERSION_ERROR": "protocol_version_mismatch:.5 non_tls_service_on_port:.5 | reason",
     "UNKNOWN_RECORD_TYPE": "non_tls_service_on_port:.6 middlebox_or_firewall_interference:.4",
