@@ -228,8 +228,11 @@ class _Tally:
         self.outcomes[outcome] += 1
         first = self.first
         if root is not None and outcome == "failed":
-            self.causes[root.value] += 1
-            k = (0, root.value)
+            # ``_value_``: the member's own attribute (``.value`` is a Python-level
+            # property in 3.11, ~14,000 calls on a 3,000-connection capture).
+            cause = root._value_
+            self.causes[cause] += 1
+            k = (0, cause)
             if order < first.get(k, order + 1):
                 first[k] = order
         self._count(1, self.servers, server, outcome, order)
@@ -328,12 +331,13 @@ def _settled(findings: tuple[Finding, ...], outcome: str,
     """A completed handshake the client then abandoned (no data, it closed) failed when
     the judgement names a blocking cause; only a failed handshake keeps blocking
     findings."""
-    if outcome == "ok" and abandoned and any(f.severity.value == "blocking" for f in findings):
+    # Severity is a StrEnum: compared as its text, without the ``.value`` property.
+    if outcome == "ok" and abandoned and any(f.severity == "blocking" for f in findings):
         outcome = "failed"
     if outcome != "failed":
         # Only a failed handshake has a blocking root cause; what a working one shows
         # (weak suite, expiring certificate) stays, anything blocking was a guess.
-        findings = tuple(f for f in findings if f.severity.value != "blocking")
+        findings = tuple(f for f in findings if f.severity != "blocking")
     return findings, outcome
 
 
@@ -1037,14 +1041,14 @@ def _history(conn: TcpConnection, st: ConnState, sides: Sides) -> list[dict[str,
         {"t_ms": round((ev.ts - t0) * 1000, 3), "packet": ev.number,
          "by": "client" if ev.from_a == client_is_a else "server", "what": ev.kind}
         for ev in conn.control]
-    for h in st.history:
-        item: dict[str, Any] = {"t_ms": round((h.ts - t0) * 1000, 3), "packet": h.number,
-                                "by": "client" if h.from_a == client_is_a else "server",
-                                "what": h.what}
-        if h.count > 1:
-            item["records"] = h.count
-        if h.size:
-            item["bytes"] = h.size
+    for ts, number, from_a, what, count, size in st.history:  # (pcap_tls.ConnState.add)
+        item: dict[str, Any] = {"t_ms": round((ts - t0) * 1000, 3), "packet": number,
+                                "by": "client" if from_a == client_is_a else "server",
+                                "what": what}
+        if count > 1:
+            item["records"] = count
+        if size:
+            item["bytes"] = size
         history.append(item)
     history.sort(key=_in_order)
     if st.history_dropped:
