@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 __all__ = [
+    "NULL_SINK",
     "ControlEvent",
     "HalfStream",
     "Sink",
@@ -403,9 +404,8 @@ class TcpTracker:
 
     def _open(self, key: tuple[Any, ...], a: tuple[str, int], b: tuple[str, int], ts: float,
               number: int) -> TcpConnection:
-        placeholder = _NullSink()
-        conn = TcpConnection(key=key, a=a, b=b, a_to_b=HalfStream(placeholder, self.limits),
-                             b_to_a=HalfStream(placeholder, self.limits), first_ts=ts,
+        conn = TcpConnection(key=key, a=a, b=b, a_to_b=HalfStream(NULL_SINK, self.limits),
+                             b_to_a=HalfStream(NULL_SINK, self.limits), first_ts=ts,
                              first_number=number, order=number)
         sink_ab, sink_ba = self._on_new(conn)
         conn.a_to_b.sink, conn.b_to_a.sink = sink_ab, sink_ba
@@ -478,3 +478,6 @@ class _NullSink:
 
     def gap(self, ts: float, number: int, missing: int) -> None:
         return None
+
+
+NULL_SINK = _NullSink()  # bytes go nowhere: before the consumer's sinks, after a close
