@@ -693,8 +693,7 @@ def _scan(stream: BinaryIO, an: _Analysis, max_bytes: int, name: str,
             # Ethernet, IPv4 without options, TCP, of a connection already open: its
             # addresses and ports are looked up as raw bytes (tcp.TcpTracker.alias; only
             # this reader's connections are there).
-            if (linktype == 1 and (size := len(data)) >= 54 and data[12] == 8 and data[13] == 0
-                    and data[14] == 0x45):
+            if linktype == 1 and data[12:15] == b"\x08\x00\x45" and (size := len(data)) >= 54:
                 hit = by_raw.get(data[26:38])
                 if hit is None:
                     if (jobs > 1 and _MIX[data[28] ^ data[29] ^ data[32] ^ data[33] ^ data[35]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from struct import Struct
 from typing import Any
 
 from ..wire import (
@@ -534,13 +535,17 @@ def _whole_records(payload: bytes) -> list[tuple[int, bytes, int]] | None:
     reader frames it, and says what is wrong)."""
     out: list[tuple[int, bytes, int]] = []
     pos, n = 0, len(payload)
+    unpack = _RECORD_HEADER.unpack_from
     while pos < n:
-        if n - pos < 5 or payload[pos] not in _CONTENT_TYPES or payload[pos + 1] != 3:
+        if n - pos < 5:
             return None
-        end = pos + 5 + (payload[pos + 3] << 8 | payload[pos + 4])
-        if end > n or end - pos - 5 > MAX_CIPHERTEXT:
+        ctype, major, length = unpack(payload, pos)
+        if ctype not in _CONTENT_TYPES or major != 3 or length > MAX_CIPHERTEXT:
             return None
-        out.append((payload[pos], payload[pos + 5:end], n - end))
+        end = pos + 5 + length
+        if end > n:
+            return None
+        out.append((ctype, payload[pos + 5:end], n - end))
         pos = end
     return out
 
@@ -550,16 +555,24 @@ def _whole_messages(frag: bytes) -> list[tuple[int, bytes]] | None:
     within the reassembler's size cap; None otherwise (then the reassembler reads it)."""
     out: list[tuple[int, bytes]] = []
     pos, n = 0, len(frag)
+    unpack = _MESSAGE_HEADER.unpack_from
     while pos < n:
         if n - pos < 4:
             return None
-        length = frag[pos + 1] << 16 | frag[pos + 2] << 8 | frag[pos + 3]
+        (head,) = unpack(frag, pos)
+        length = head & 0xFFFFFF
         end = pos + 4 + length
         if end > n or length > DEFAULT_MESSAGE_CAP:
             return None
-        out.append((frag[pos], frag[pos + 4:end]))
+        out.append((head >> 24, frag[pos + 4:end]))
         pos = end
     return out
+
+
+# A record's header (content type, major version, minor skipped, length) and a handshake
+# message's (type and 24-bit length in one big-endian word), one call each.
+_RECORD_HEADER = Struct(">BBxH")
+_MESSAGE_HEADER = Struct(">I")
 
 
 _MSG_NAMES: dict[int, str] = {
