@@ -684,12 +684,11 @@ def _scan(stream: BinaryIO, an: _Analysis, max_bytes: int, name: str,
     by_raw, segment, unpack = tracker.by_raw, tracker.segment, _FAST.unpack_from
     # Locals in the loop, kept in ``sc`` when it ends.
     first_ts: float | None = None
-    last_ts: float | None = None
+    ts: float | None = None  # after the loop: the last frame's
     try:
         for number, ts, linktype, data, truncated in frames.records():
             if first_ts is None:
                 first_ts = ts
-            last_ts = ts
             # Ethernet, IPv4 without options, TCP, of a connection already open: its
             # addresses and ports are looked up as raw bytes (tcp.TcpTracker.alias; only
             # this reader's connections are there).
@@ -723,7 +722,7 @@ def _scan(stream: BinaryIO, an: _Analysis, max_bytes: int, name: str,
     except OSError as exc:
         frames.notes.append(f"reading stopped at packet {frames.packets + 1}: {exc}")
     finally:
-        sc.first_ts, sc.last_ts = first_ts, last_ts
+        sc.first_ts, sc.last_ts = first_ts, ts
     return sc
 
 
