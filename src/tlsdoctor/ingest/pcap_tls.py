@@ -72,15 +72,16 @@ _MERGED = frozenset(("application data", "encrypted record", "encrypted handshak
 
 @dataclass(slots=True)
 class ConnState:
-    """Facts of one connection, filled while packets are read."""
+    """Facts of one connection, filled while packets are read. (Made empty, one per
+    connection: its containers are not ``__init__`` parameters, which keeps that short.)"""
 
     # Each step [ts, number, from_a, what, count, size]: a list, not a dataclass (count
     # and size grow as records of a _MERGED kind repeat). ~12 per connection, and most
     # connections' history is never read (only a listed connection's details, a group's
     # example and the alerts' "after" read it): a list is made ~7x faster.
-    history: list[list[Any]] = field(default_factory=list)
+    history: list[list[Any]] = field(default_factory=list, init=False)
     history_dropped: int = 0
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list, init=False)
     # Decoded once per shape (hello_cache): its random, session id and key shares may be
     # another connection's; read only versions, suites, groups, signature algorithms,
     # SNI, ALPN and extension types.
@@ -99,14 +100,14 @@ class ConnState:
     cert_request: CertificateRequest | None = None
     ocsp_staple: bytes | None = None  # the server's CertificateStatus (TLS <= 1.2)
     client_cert_count: int | None = None  # certificates in the client's Certificate (None: not sent)
-    alerts: list[AlertSeen] = field(default_factory=list)
+    alerts: list[AlertSeen] = field(default_factory=list, init=False)
     ccs_a: bool = False
     ccs_b: bool = False
     finished_a: bool = False
     finished_b: bool = False
-    enc_records_a: list[int] = field(default_factory=list)  # sizes of encrypted records
-    enc_records_b: list[int] = field(default_factory=list)
-    server_after_client: list[int] = field(default_factory=list)  # TLS 1.3: server records after the client's first encrypted one
+    enc_records_a: list[int] = field(default_factory=list, init=False)  # sizes of encrypted records
+    enc_records_b: list[int] = field(default_factory=list, init=False)
+    server_after_client: list[int] = field(default_factory=list, init=False)  # TLS 1.3: server records after the client's first encrypted one
     first_server_byte_ts: float | None = None
     done_ts: float | None = None  # first application data after a complete handshake
     app_bytes_a: int = 0
@@ -117,9 +118,9 @@ class ConnState:
     starttls: str | None = None
     starttls_requested_by_a: bool | None = None
     banner_from_a: bool | None = None  # who spoke plaintext first (the server, in SMTP/IMAP/POP3/FTP)
-    kinds: dict[bool, str] = field(default_factory=dict)  # from_a -> first-bytes class
-    samples: dict[bool, bytes] = field(default_factory=dict)  # from_a -> plaintext sample
-    lost: dict[bool, str] = field(default_factory=dict)  # from_a -> why parsing stopped
+    kinds: dict[bool, str] = field(default_factory=dict, init=False)  # from_a -> first-bytes class
+    samples: dict[bool, bytes] = field(default_factory=dict, init=False)  # from_a -> plaintext sample
+    lost: dict[bool, str] = field(default_factory=dict, init=False)  # from_a -> why parsing stopped
     sslv2_server: bool = False
 
     # -- history -------------------------------------------------------------------------
