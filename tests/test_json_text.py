@@ -151,3 +151,42 @@ def test_a_list_given_by_its_elements_texts_gives_the_same_text():
         value = {"a": [1], "events": items, 5: None, "z": {"q": "\u2028"}}
         got = b"".join(dumps_indented_listed(value, "events", [list_item(v) for v in items]))
         assert got.decode("ascii") == json.dumps(value, indent=2, ensure_ascii=True)
+
+
+_STEPS = [
+    {"t_ms": 1.5, "packet": 3, "by": "client", "what": "ClientHello (SNI caf\u00e9 \"x\")"},
+    {"t_ms": 0.0, "packet": 3, "by": "server", "what": "application data", "records": 2},
+    {"t_ms": 2.25, "packet": 4, "by": "server", "what": "Certificate (2)", "bytes": 7},
+    {"t_ms": 1e-7, "packet": 5, "by": "client", "what": "encrypted handshake", "records": 3,
+     "bytes": 9},
+    {"what": "... 3 more", "by": "", "packet": None, "t_ms": None},
+    # Not the usual shape, each in one way: written as text_at writes it.
+    {"t_ms": float("nan"), "packet": 1, "by": "c", "what": "x"},
+    {"t_ms": float("inf"), "packet": 1, "by": "c", "what": "x"},
+    {"t_ms": 1.0, "packet": True, "by": "c", "what": "x"},
+    {"t_ms": 1, "packet": 2, "by": "c", "what": "x"},
+    {"t_ms": 1.0, "packet": 2, "by": "c", "what": "x", "records": 1.5},
+    {"t_ms": 1.0, "packet": 2, "by": _Name("c"), "what": "x"},
+    {"packet": 2, "t_ms": 1.0, "by": "c", "what": "x"},
+    {"t_ms": 1.0, "packet": 2, "by": "c", "what": "x", "bytes": 1, "records": 2},
+    {"t_ms": 1.0, "packet": 2, "by": "c", "what": "x", "extra": [1, {}]},
+    "a string", 5, [], {},
+]
+
+
+@pytest.mark.parametrize("steps", [[], _STEPS, _STEPS[:4], [_STEPS[4]], "not a list", None])
+def test_history_steps_give_the_same_text(steps):
+    from tlsdoctor.report.json_text import steps_text, text_at
+
+    for indent in ("", "      "):
+        assert steps_text(steps, indent) == text_at(steps, indent)
+    assert steps_text(steps, "") == json.dumps(steps, indent=2, ensure_ascii=True)
+
+
+def test_given_values_give_the_same_text():
+    from tlsdoctor.report.json_text import dumps_with_list, steps_text, text_at
+
+    obj = {"id": 1, "history": _STEPS, "findings": [{"a": 1}, "b"], "after": [_STEPS[0]]}
+    texts = [text_at(x, "        ") for x in obj["findings"]]
+    given = {"history": steps_text(_STEPS, "      ")}
+    assert dumps_with_list(obj, "findings", texts, "    ", given) == text_at(obj, "    ")

@@ -411,7 +411,7 @@ def pcap_severities(report: Any) -> dict[str, Any]:
     """What ``events_exit_code`` reads of a capture report's JSON (``to_json()``): the
     severities of the listed connections' findings and the summary's, nothing else."""
     return {"summary": {"severities": dict(report.summary.get("severities", {}))},
-            "events": [{"findings": [{"severity": f.severity.value} for f in e.findings]}
+            "events": [{"findings": [{"severity": f.severity._value_} for f in e.findings]}
                        for e in report.events]}
 
 

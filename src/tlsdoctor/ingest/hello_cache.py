@@ -19,6 +19,8 @@ only ``anomalies`` there, which captures do not read either.
 
 from __future__ import annotations
 
+from struct import Struct
+
 from ..wire import decode_handshake
 from ..wire.hello import HRR_RANDOM
 from ..wire.messages import HandshakeBody
@@ -40,6 +42,7 @@ _SAME_BYTES = frozenset({_CERTIFICATE, int(HandshakeType.certificate_request),
                          int(HandshakeType.server_hello_done),
                          int(HandshakeType.certificate_status)})
 _tables: dict[tuple[int, int], dict[bytes, HandshakeBody]] = {}
+_TYPE_LENGTH = Struct(">HH")  # an extension's header: type, length of its data
 
 
 def _extensions_key(body: bytes, pos: int, parts: list[bytes]) -> bool:
@@ -54,13 +57,15 @@ def _extensions_key(body: bytes, pos: int, parts: list[bytes]) -> bool:
         return False  # trailing bytes or a short block: let the decoder say so
     run = pos  # start of the stable bytes not yet appended (one slice per run of them)
     pos += 2
+    unpack = _TYPE_LENGTH.unpack_from  # (one call per extension header: ~15 per hello)
     while pos < end:
         if pos + 4 > end:
             return False
-        data_end = pos + 4 + (body[pos + 2] << 8 | body[pos + 3])
+        ext_type, length = unpack(body, pos)
+        data_end = pos + 4 + length
         if data_end > end:
             return False
-        if (body[pos] << 8 | body[pos + 1]) in _VOLATILE:
+        if ext_type in _VOLATILE:
             parts.append(body[run:pos + 4])  # its type and length stay, its data not
             run = data_end
         pos = data_end

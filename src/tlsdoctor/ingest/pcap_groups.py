@@ -111,7 +111,9 @@ class Groups:
 
     def add(self, server: str, sni: str | None, outcome: str, findings: tuple[Finding, ...],
             order: int, summary: str) -> None:
-        for sev in {f.severity.value for f in findings}:
+        # ``_value_``: the member's own attribute, not the ``.value`` property (Python
+        # code in 3.11, called for every connection).
+        for sev in {f.severity._value_ for f in findings}:
             self.severities[sev] = self.severities.get(sev, 0) + 1
         servers = self._by.get(outcome)
         causes = _causes(outcome, findings) if servers is not None else {}
@@ -192,10 +194,10 @@ def _causes(outcome: str, findings: tuple[Finding, ...]) -> dict[str, Finding | 
     """The groups a connection belongs to: a failed one by its root cause (or
     "unclassified"), a working one under every cause it shows."""
     if outcome == "failed":
-        return {findings[0].cause.value: findings[0]} if findings else {"unclassified": None}
+        return {findings[0].cause._value_: findings[0]} if findings else {"unclassified": None}
     out: dict[str, Finding | None] = {}
     for f in findings:
-        out.setdefault(f.cause.value, f)
+        out.setdefault(f.cause._value_, f)
     return out
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 __all__ = [
+    "NULL_SINK",
     "ControlEvent",
     "HalfStream",
     "Sink",
@@ -60,19 +61,23 @@ class ControlEvent:
     ttl: int | None  # IPv4 TTL / IPv6 hop limit of the packet
 
 
-_new, _set = object.__new__, object.__setattr__
+_new = object.__new__
+# The slot descriptors' setters, which is what the frozen class's generated ``__init__``
+# reaches through ``object.__setattr__`` (without looking the name up each time).
+_SET_TS, _SET_NUMBER, _SET_FROM_A, _SET_KIND, _SET_TTL = (
+    ControlEvent.__dict__[name].__set__ for name in ("ts", "number", "from_a", "kind", "ttl"))
 
 
 def _event(ts: float, number: int, from_a: bool, kind: str, ttl: int | None) -> ControlEvent:
     """``ControlEvent(ts=ts, number=number, ...)`` made as its generated ``__init__``
-    makes it (``object.__setattr__`` per field), without the keyword-argument call: four
+    makes it (each field set through its slot), without the keyword-argument call: four
     or five per connection, that call was ~2% of a handshake-heavy capture."""
     ev = _new(ControlEvent)
-    _set(ev, "ts", ts)
-    _set(ev, "number", number)
-    _set(ev, "from_a", from_a)
-    _set(ev, "kind", kind)
-    _set(ev, "ttl", ttl)
+    _SET_TS(ev, ts)
+    _SET_NUMBER(ev, number)
+    _SET_FROM_A(ev, from_a)
+    _SET_KIND(ev, kind)
+    _SET_TTL(ev, ttl)
     return ev
 
 
@@ -399,9 +404,8 @@ class TcpTracker:
 
     def _open(self, key: tuple[Any, ...], a: tuple[str, int], b: tuple[str, int], ts: float,
               number: int) -> TcpConnection:
-        placeholder = _NullSink()
-        conn = TcpConnection(key=key, a=a, b=b, a_to_b=HalfStream(placeholder, self.limits),
-                             b_to_a=HalfStream(placeholder, self.limits), first_ts=ts,
+        conn = TcpConnection(key=key, a=a, b=b, a_to_b=HalfStream(NULL_SINK, self.limits),
+                             b_to_a=HalfStream(NULL_SINK, self.limits), first_ts=ts,
                              first_number=number, order=number)
         sink_ab, sink_ba = self._on_new(conn)
         conn.a_to_b.sink, conn.b_to_a.sink = sink_ab, sink_ba
@@ -474,3 +478,6 @@ class _NullSink:
 
     def gap(self, ts: float, number: int, missing: int) -> None:
         return None
+
+
+NULL_SINK = _NullSink()  # bytes go nowhere: before the consumer's sinks, after a close

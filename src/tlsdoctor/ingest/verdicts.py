@@ -40,12 +40,15 @@ class Verdict:
     placeholders where frame numbers go, and where each finding mentions one
     (``judge_cache.CachedJudge.shape``: ``plans`` None when they hold the judged
     connection's own numbers), whether the client abandoned a completed handshake, and
-    whether it needs the whole capture (then it is not used)."""
+    whether it needs the whole capture (then it is not used). ``later``: not a
+    judgement, only that connections of this key are judged at the end (pcap's
+    ``_Deferred``), so a later one is deferred without building its Exchange."""
 
     findings: tuple[Finding, ...]
     plans: tuple[Plan, ...] | None
     abandoned: bool
     whole: bool
+    later: bool = False
 
 
 class Verdicts:

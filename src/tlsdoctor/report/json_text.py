@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from json.encoder import INFINITY, encode_basestring_ascii
 from typing import Any
 
@@ -67,16 +67,66 @@ def text_at(value: Any, indent: str) -> str:
     return _value(value, indent)
 
 
-def dumps_with_list(obj: dict[str, Any], key: str, texts: Sequence[str], indent: str) -> str:
+def dumps_with_list(obj: dict[str, Any], key: str, texts: Sequence[str], indent: str,
+                    given: Mapping[str, str] | None = None) -> str:
     """``text_at(obj, indent)`` when the list ``obj[key]`` is given by the texts of its
-    elements (each ``text_at(element, indent + "    ")``)."""
+    elements (each ``text_at(element, indent + "    ")``), and the values of the str keys
+    in ``given`` by their texts (each ``text_at(value, indent + "  ")``)."""
     inner = indent + "  "
     items = f"[\n{inner}  " + f",\n{inner}  ".join(texts) + f"\n{inner}]" if texts else "[]"
     sep = ",\n" + inner
+    given = given or {}
     body = sep.join([(_string(k) if type(k) is str else _key(k)) + ": "
-                     + (items if k == key and type(k) is str else _value(v, inner))
+                     + (items if k == key and type(k) is str
+                        else given[k] if type(k) is str and k in given
+                        else _value(v, inner))
                      for k, v in obj.items()])
     return f"{{\n{inner}{body}\n{indent}}}"
+
+
+# The keys of a capture's history step (ingest.pcap._history), in their order.
+_STEP = ("t_ms", "packet", "by", "what")
+_STEP_RECORDS = (*_STEP, "records")
+_STEP_BYTES = (*_STEP, "bytes")
+_STEP_BOTH = (*_STEP, "records", "bytes")
+
+
+def steps_text(steps: list[Any], indent: str) -> str:
+    """``text_at(steps, indent)`` for a capture's history, a list of dicts: a step of the
+    usual shape (keys ``t_ms`` float, ``packet`` int, ``by`` and ``what`` str, then
+    ``records`` and/or ``bytes`` int) is written by one f-string, anything else as
+    ``text_at`` writes it (the history is a third of a listed connection's text)."""
+    if type(steps) is not list or not steps:
+        return _value(steps, indent)
+    inner = indent + "  "
+    deep = inner + "  "
+    strings = _STRINGS
+    texts = []
+    for h in steps:
+        keys = tuple(h) if type(h) is dict else None
+        if keys is None or keys[:4] != _STEP:
+            texts.append(_value(h, inner))
+            continue
+        t, p, by, what = h["t_ms"], h["packet"], h["by"], h["what"]
+        if (type(t) is not float or t != t or t in (INFINITY, -INFINITY) or type(p) is not int
+                or type(by) is not str or type(what) is not str):
+            texts.append(_value(h, inner))
+            continue
+        if keys == _STEP:
+            more = ""
+        elif keys == _STEP_RECORDS and type(h["records"]) is int:
+            more = f',\n{deep}"records": {_int(h["records"])}'
+        elif keys == _STEP_BYTES and type(h["bytes"]) is int:
+            more = f',\n{deep}"bytes": {_int(h["bytes"])}'
+        elif keys == _STEP_BOTH and type(h["records"]) is int and type(h["bytes"]) is int:
+            more = f',\n{deep}"records": {_int(h["records"])},\n{deep}"bytes": {_int(h["bytes"])}'
+        else:
+            texts.append(_value(h, inner))
+            continue
+        texts.append(f'{{\n{deep}"t_ms": {float.__repr__(t)},\n{deep}"packet": {_int(p)},\n'
+                     f'{deep}"by": {strings.get(by) or _string_text(by)},\n'
+                     f'{deep}"what": {strings.get(what) or _string_text(what)}{more}\n{inner}}}')
+    return f"[\n{inner}" + f",\n{inner}".join(texts) + f"\n{indent}]"
 
 
 def list_item(value: Any) -> bytes:

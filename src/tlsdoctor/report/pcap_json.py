@@ -16,7 +16,7 @@ from typing import Any
 
 from ..finding import Finding, finding_to_json
 from ..ingest.pcap import ConnectionEvent
-from .json_text import dumps_with_list, text_at
+from .json_text import dumps_with_list, steps_text, text_at
 
 __all__ = ["event_text"]
 
@@ -32,7 +32,9 @@ def event_text(event: ConnectionEvent) -> bytes:
     data.update(event.details)
     data["findings"] = None  # its texts are given
     texts = [_finding_text(f) for f in event.findings]
-    return dumps_with_list(data, "findings", texts, "    ").encode("ascii")
+    history = data.get("history")
+    given = {"history": steps_text(history, "      ")} if type(history) is list else None
+    return dumps_with_list(data, "findings", texts, "    ", given).encode("ascii")
 
 
 def _finding_text(f: Finding) -> str:
