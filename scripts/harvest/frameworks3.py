@@ -1,0 +1,188 @@
+"""Round 15: whole programs whose TLS wording no table had, read from their own source.
+
+- nginx's own HTTP error pages (src/http/ngx_http_special_response.c): every page's title,
+  heading and line, as a browser shows it ("400 Bad Request / No required SSL certificate
+  was sent / nginx") and as curl prints its HTML;
+- GLib's TLS (GNOME/glib gio/gioenums.h: the GTlsCertificateFlags and GTlsError values and
+  their documented meanings; gio's own messages), glib-networking's GnuTLS and OpenSSL
+  back ends (every translatable message under tls/), and GNOME Online Accounts' texts for
+  the flags (src/goabackend/goautils.c goa_utils_set_error_ssl);
+- libpurple (Pidgin, Finch): purple_ssl_strerror()'s texts in English and in every language
+  Pidgin ships (po/*.po, the program's own catalogs), and its HTTP "Unable to connect to %s:
+  %s" around them;
+- Nim's std/net, std/asyncnet and std/httpclient SSL errors, and nimble's "Failed to verify
+  the SSL certificate for <url>";
+- CertMagic (Caddy's certificate manager): the errors its GetCertificate returns in a
+  handshake (Go prints them after "http: TLS handshake error from ADDR: ") and its OCSP
+  log lines;
+- Tasmota's "MQT: TLS connection error: N" (BearSSL's br_ssl_engine_last_error number),
+  Elastic Beats' (libbeat) "SSL client failed to connect with: %v", Keycloak's (Quarkus)
+  "Key material not provided to setup HTTPS": excerpts read through the search index.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .common import Harvest, git_origin, unescape
+from .embedded import _excerpts
+
+_HTML = re.compile(r"<title>([^<]+)</title>|<h1>([^<]+)</h1>|<center>([^<]+)</center>")
+
+
+def nginx_pages() -> Harvest:
+    """Every special response page of nginx: its title, h1 and line (ids by status)."""
+    h = Harvest("nginx_pages")
+    o = git_origin("nginx/nginx")
+    path = "src/http/ngx_http_special_response.c"
+    src = o.read(path)
+    for num, body in re.findall(r"static char ngx_http_error_(\d{3})_page\[\] =\n(.*?)\n;",
+                                src, re.S):
+        title = h1 = line = ""
+        for t, head, center in _HTML.findall(body):
+            title, h1, line = title or t, h1 or head, line or center
+        if not line:
+            continue  # a page that only repeats its status line
+        h.add(o, path, f"ngx_http_error_{num}_page", line, "page", title=title, heading=h1,
+              form=f"{h1}\n{line}\nnginx")
+    return h
+
+
+def _c_messages(src: str) -> list[str]:
+    """The texts of every _("...") / N_("...") in C source (adjacent literals joined)."""
+    out = []
+    for m in re.finditer(r'\bN?_\(\s*((?:"(?:[^"\\\n]|\\.)*"\s*)+)\)', src):
+        out.append(unescape("".join(re.findall(r'"((?:[^"\\\n]|\\.)*)"', m.group(1)))))
+    return out
+
+
+def glib_tls() -> Harvest:
+    """GLib's TLS errors and certificate flags, glib-networking's messages, GOA's texts."""
+    h = Harvest("glib_tls")
+    o = git_origin("GNOME/glib")
+    enums = "gio/gioenums.h"
+    doc = o.read(enums)
+    for name, text in re.findall(r"\* @(G_TLS_(?:CERTIFICATE|ERROR)_[A-Z_]+): (.*?)(?=\n \* @|"
+                                 r"\n \*\n|\n \*/)", doc, re.S):
+        text = re.sub(r"\s*\n \*\s*", " ", text).strip()
+        text = re.sub(r"\s*Since: [\d.]+$", "", text)
+        if "combination of all" not in text and "REQUEST_" not in name:
+            h.add(o, enums, name, text.rstrip("."), "flag")
+            h.add(o, enums, name, name, "name")
+    for path in ("gio/gdummytlsbackend.c", "gio/gtlscertificate.c"):
+        for text in _c_messages(o.read(path)):
+            h.add(o, path, text, text, "message")
+    o = git_origin("GNOME/glib-networking")
+    for path in o.ls("tls"):
+        if path.endswith(".c") and "/tests/" not in path:
+            for text in _c_messages(o.read(path)):
+                h.add(o, path, text, text, "message")
+    o = git_origin("GNOME/gnome-online-accounts")
+    path = "src/goabackend/goautils.c"
+    body = o.read(path).split("goa_utils_set_error_ssl", 1)[1].split("\n}", 1)[0]
+    for name, lits in re.findall(r"case (G_TLS_CERTIFICATE_\w+):\s*error_msg = _\(((?:\s*"
+                                 r'"[^"\n]*")+)\)', body):
+        h.add(o, path, f"goa.{name}", "".join(re.findall(r'"([^"]*)"', lits)), "message")
+    return h
+
+
+_PURPLE_IDS = ("SSL Connection Failed", "SSL Handshake Failed",
+               "SSL peer presented an invalid certificate")
+
+
+def _po(src: str) -> dict[str, str]:
+    """msgid -> msgstr of a gettext catalog (single-line entries; fuzzy ones skipped)."""
+    out = {}
+    for fuzzy, mid, mstr in re.findall(r'(#, fuzzy\n)?msgid "((?:[^"\\\n]|\\.)*)"\n'
+                                       r'msgstr "((?:[^"\\\n]|\\.)*)"', src):
+        if mstr and not fuzzy:
+            out[unescape(mid)] = unescape(mstr)
+    return out
+
+
+def libpurple() -> Harvest:
+    """purple_ssl_strerror()'s texts (libpurple/sslconn.c), http.c's connect line, and their
+    translations in every catalog Pidgin ships (po/*.po)."""
+    h = Harvest("libpurple")
+    o = git_origin("pidgin/pidgin", mirror="tieto+pidgin")
+    path = "libpurple/sslconn.c"
+    body = o.read(path).split("purple_ssl_strerror(PurpleSslErrorType error)", 1)[1].split("\n}", 1)[0]
+    names = dict((text, name) for name, text in
+                 re.findall(r'case (PURPLE_SSL_\w+):\s*return _\("([^"]+)"\)', body))
+    for text, name in names.items():
+        h.add(o, path, name, text, "message")
+    wrapper = "Unable to connect to %s: %s"
+    if wrapper in o.read("libpurple/http.c"):
+        h.add(o, "libpurple/http.c", "http.connect", wrapper, "log")
+    for po in o.ls("po"):
+        if not po.endswith(".po"):
+            continue
+        cat = _po(o.read(po))
+        lang = po.rsplit("/", 1)[1][:-3]
+        for text, name in names.items():
+            if text in cat and cat[text] != text:
+                h.add(o, po, name, cat[text], "message", lang=lang)
+        if cat.get(wrapper, wrapper) != wrapper:
+            h.add(o, po, "http.connect", cat[wrapper], "log", lang=lang)
+    return h
+
+
+def nim() -> Harvest:
+    """Nim's std/net, std/asyncnet and std/httpclient SSL messages; nimble's line."""
+    h = Harvest("nim")
+    o = git_origin("nim-lang/Nim")
+    for path in ("lib/pure/net.nim", "lib/pure/asyncnet.nim", "lib/pure/httpclient.nim"):
+        src = o.read(path)
+        for text in re.findall(r'(?:raiseSSLError\(|newException\(\w+,\s*)\s*"([^"\n]+)"\)',
+                               src):
+            h.add(o, path, text, text, "message")
+    for ref in ("v0.14.2", "HEAD"):
+        o = git_origin("nim-lang/nimble", ref)
+        path = "src/nimblepkg/packageinfo.nim"
+        m = re.search(r'let message = "(Failed to verify the SSL certificate for )" & url\n\s*'
+                      r'raise nimbleError\(message, "([^"]+)"\)', o.read(path))
+        if m:
+            h.add(o, path, "nimble.ssl_verify", m.group(1) + "%s", "message",
+                  hint=m.group(2), form=f"     Error: {m.group(1)}https://example.com/"
+                  "packages.json\n      Hint: " + m.group(2))
+    return h
+
+
+def certmagic() -> Harvest:
+    """CertMagic's handshake-time errors (handshake.go: GetCertificate's returns, which Go's
+    server logs after "http: TLS handshake error from ADDR: ") and its OCSP log lines."""
+    h = Harvest("certmagic")
+    o = git_origin("caddyserver/certmagic")
+    src = o.read("handshake.go")
+    for text in re.findall(r'fmt\.Errorf\("([^"\n]+)"', src):
+        h.add(o, "handshake.go", text, text.replace(": %w", ": %v"), "message",
+              form=f"http: TLS handshake error from 192.0.2.1:50000: {text}")
+    for path in ("handshake.go", "maintain.go", "certificates.go"):
+        for text in re.findall(r'(?:logger|log|Logger)\.(?:Warn|Error|Info)\("([^"\n]+)"',
+                               o.read(path)):
+            if re.search(r"OCSP|revoked|REVOKED|expired|stapl", text):
+                h.add(o, path, text, text, "log")
+    return h
+
+
+def excerpts15() -> Harvest:
+    """Tasmota's MQTT line, libbeat's TLS client line, Keycloak's HTTPS material errors."""
+    h = Harvest("excerpts15")
+    for repo in ("arendst/Tasmota", "elastic/beats", "keycloak/keycloak"):
+        for o in _excerpts(repo):
+            for path in o.ls(""):
+                src = o.read(path)
+                for text in re.findall(r'PSTR\(D_LOG_MQTT "(TLS connection error: %d)"\)', src):
+                    h.add(o, path, "tasmota.mqtt_tls", text, "log",
+                          form="01:57:35.983 MQT: TLS connection error: 62")
+                for text in re.findall(r'logp\.Err\("([^"]+)"', src):
+                    h.add(o, path, "libbeat.tls_onfail", text, "log")
+                m = re.search(r'StringBuilder\("([^"]+)"\);\s*builder\.append\("([^"]+)"', src)
+                if m:
+                    h.add(o, path, "keycloak.https_not_set", m.group(1), "message")
+                    h.add(o, path, "keycloak.https_not_set.prod", m.group(1) + m.group(2) + ".",
+                          "message")
+                for text in re.findall(r'PropertyException\("(Failed to load \'https-\*\' '
+                                       r'material: )"', src):
+                    h.add(o, path, "keycloak.https_load", text + "%s %s", "message")
+    return h
