@@ -90,14 +90,32 @@ _PURPLE_IDS = ("SSL Connection Failed", "SSL Handshake Failed",
                "SSL peer presented an invalid certificate")
 
 
+# Zero-width characters in a catalog's sentence: explain reads text without them (the input
+# is cleaned of invisible format characters), so the table stores the sentence as read.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"))
+
+
 def _po(src: str) -> dict[str, str]:
     """msgid -> msgstr of a gettext catalog (single-line entries; fuzzy ones skipped)."""
     out = {}
     for fuzzy, mid, mstr in re.findall(r'(#, fuzzy\n)?msgid "((?:[^"\\\n]|\\.)*)"\n'
                                        r'msgstr "((?:[^"\\\n]|\\.)*)"', src):
         if mstr and not fuzzy:
-            out[unescape(mid)] = unescape(mstr)
+            out[unescape(mid)] = unescape(mstr).translate(_INVISIBLE)
     return out
+
+
+def _lead(text: str, wrapper: str = "Unable to connect to %s: %s") -> dict[str, object]:
+    """Short texts ("SSL Handshake Failed") are other programs' words too: libpurple's only
+    after the colon it prints them with ("Unable to connect to HOST: ...", a connection
+    error "ACCOUNT: ..."); a sentence of six words or more stands alone. The printed form
+    is http.c's connect line in the same language."""
+    two = wrapper.count("%s") == 2
+    form = (wrapper.replace("%s", "www.example.com", 1).replace("%s", "%TEXT%", 1)
+            if two else "www.example.com: %TEXT%")
+    # The language's own separator ("：" in Chinese, " - " in Burmese) as well as ": ".
+    leads = sorted({": ", wrapper.split("%s")[1]} if two else {": "})
+    return {"after": leads, "form": form} if len(text.split()) < 6 else {"form": form}
 
 
 def libpurple() -> Harvest:
@@ -110,7 +128,7 @@ def libpurple() -> Harvest:
     names = dict((text, name) for name, text in
                  re.findall(r'case (PURPLE_SSL_\w+):\s*return _\("([^"]+)"\)', body))
     for text, name in names.items():
-        h.add(o, path, name, text, "message")
+        h.add(o, path, name, text, "message", **_lead(text))
     wrapper = "Unable to connect to %s: %s"
     if wrapper in o.read("libpurple/http.c"):
         h.add(o, "libpurple/http.c", "http.connect", wrapper, "log")
@@ -119,9 +137,13 @@ def libpurple() -> Harvest:
             continue
         cat = _po(o.read(po))
         lang = po.rsplit("/", 1)[1][:-3]
+        said = [cat.get(text) for text in names]
         for text, name in names.items():
-            if text in cat and cat[text] != text:
-                h.add(o, po, name, cat[text], "message", lang=lang)
+            mine = cat.get(text)
+            # A language that says two of them alike cannot tell which: neither is kept.
+            if mine and mine != text and said.count(mine) == 1:
+                h.add(o, po, name, mine, "message", lang=lang,
+                      **_lead(mine, cat.get(wrapper, wrapper)))
         if cat.get(wrapper, wrapper) != wrapper:
             h.add(o, po, "http.connect", cat[wrapper], "log", lang=lang)
     return h

@@ -31,7 +31,8 @@ UNACCEPTABLE = ("cert_untrusted_root:.3 cert_self_signed:.2 incomplete_chain:.15
 JUDGE = {
     **_FLAGS,
     **{f"goa.{k}": v for k, v in _FLAGS.items()},
-    "G_TLS_ERROR_BAD_CERTIFICATE": UNACCEPTABLE,
+    # The name itself says which error ("BAD_CERTIFICATE" inside it is not the TLS alert).
+    "G_TLS_ERROR_BAD_CERTIFICATE": UNACCEPTABLE.replace("category", "exact"),
     "Unacceptable TLS certificate": UNACCEPTABLE,
     "Unacceptable TLS certificate authority": common.UNTRUSTED + " | reason",
     "G_TLS_ERROR_NOT_TLS": common.NOT_TLS_PORT,
