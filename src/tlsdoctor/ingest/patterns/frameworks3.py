@@ -34,8 +34,12 @@ def _page_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
         yield ("title", rf"<title>{re.escape(title)}</title>", title.lower())
 
 
-PATTERNS = (upstream_patterns("nginx_pages", "nginx error page", side="client",
-                              extra_forms=_page_forms)
+# A page's line alone only when it is a sentence of six words or more ("The SSL certificate
+# error" is prose too); the heading or title around it says nginx printed it.
+_PAGES = tuple(p for p in upstream_patterns("nginx_pages", "nginx error page", side="client",
+                                            extra_forms=_page_forms)
+               if not p.id.endswith(".text") or len(p.needle.split()) >= 6)
+PATTERNS = (_PAGES
             + upstream_patterns("glib_tls", "GLib TLS", side="client")
             + upstream_patterns("libpurple", "libpurple", side="client")
             + upstream_patterns("nim", "Nim", side="client")
@@ -44,6 +48,9 @@ PATTERNS = (upstream_patterns("nginx_pages", "nginx error page", side="client",
 
 _TASMOTA = next(e for e in entries("excerpts15") if e.id == "tasmota.mqtt_tls")
 _LEAD = r"\bMQT: TLS connection error: "
+# The number ends the line: a wrapped posting joined to the next line's timestamp
+# ("... error: 3" + "01:57:35") must not read as another number.
+_END = r"(?![\d:.])"
 
 
 # BearSSL's minimal X.509 engine compares DNs by their hashes (src/x509/x509_minimal.t0:
@@ -64,7 +71,7 @@ def _tasmota_bearssl() -> tuple[Pattern, ...]:
             continue
         reading = _TASMOTA_READING.get(e.id, v.causes)
         out.append(Pattern(
-            source="bearssl", rx=rf"{_LEAD}{int(n)}\b", meaning=f"Tasmota MQTT over BearSSL: "
+            source="bearssl", rx=rf"{_LEAD}{int(n)}{_END}", meaning=f"Tasmota MQTT over BearSSL: "
             f"error {n} = {e.id} ({e.get('descr') or e.text})", causes=causes(reading),
             provenance=f"{_TASMOTA.provenance}; {e.provenance}", spec=v.spec,
             needle="tls connection error", id=f"tasmota.bearssl.{n}", upstream=e.id,
@@ -85,7 +92,7 @@ def _tasmota_alerts() -> tuple[Pattern, ...]:
             what = (f"the device refused the server with a fatal {name} alert" if sent else
                     f"the server refused the handshake with a fatal {name} alert")
             out.append(Pattern(
-                source="bearssl", rx=rf"{_LEAD}{base + n}\b",
+                source="bearssl", rx=rf"{_LEAD}{base + n}{_END}",
                 meaning=f"Tasmota MQTT over BearSSL: error {base + n}: {what}", causes=cs,
                 provenance=_TASMOTA.provenance, spec=REASON + 1,
                 needle="tls connection error", id=f"tasmota.alert.{base + n}", side="client"))

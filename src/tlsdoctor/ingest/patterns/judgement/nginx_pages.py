@@ -15,10 +15,9 @@ from . import _common as common
 JUDGE = {
     "ngx_http_error_495_page": "client_cert_required:.9 cert_wrong_purpose:.1 | reason",
     "ngx_http_error_496_page": common.CLIENT_CERT,
-    # The client (or the proxy in front) sent plain HTTP to nginx's TLS port: the client's
-    # URL or the upstream scheme is wrong, the nginx TLS port itself is fine.
-    "ngx_http_error_497_page": "client_misconfiguration:.85 middlebox_or_firewall_interference:.15"
-                               " | reason",
+    # The words of the two ends not speaking the same protocol on that port: the class of
+    # patterns/plaintext.py (round 13), which reads the same page so.
+    "ngx_http_error_497_page": "non_tls_service_on_port:1 | reason",
 }
 
 RULES = (
