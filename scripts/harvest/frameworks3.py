@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from .common import Harvest, git_origin, unescape
+from .common import Harvest, Origin, git_origin, unescape
 from .embedded import _excerpts
 
 _HTML = re.compile(r"<title>([^<]+)</title>|<h1>([^<]+)</h1>|<center>([^<]+)</center>")
@@ -207,4 +207,58 @@ def excerpts15() -> Harvest:
                 for text in re.findall(r'PropertyException\("(Failed to load \'https-\*\' '
                                        r'material: )"', src):
                     h.add(o, path, "keycloak.https_load", text + "%s %s", "message")
+    return h
+
+
+_JAVA_NEW = re.compile(r'new (\w*(?:Exception|Error))\(\s*"((?:[^"\\\n]|\\.)*)"(\s*\+)?')
+_JAVA_PKG = {"SSLHandshakeException": "javax.net.ssl.", "SSLException": "javax.net.ssl.",
+             "SSLProtocolException": "javax.net.ssl.",
+             "CertificateException": "java.security.cert.",
+             "SslHandshakeTimeoutException": "io.netty.handler.ssl.",
+             "SslClosedEngineException": "io.netty.handler.ssl.",
+             "NotSslRecordException": "io.netty.handler.ssl.",
+             "VertxException": "io.vertx.core.VertxException"}
+
+
+def _java_messages(h: Harvest, o: Origin, path: str, classes: tuple[str, ...]) -> None:
+    """Each `new <Class>("literal"[ + value])` of ``classes`` in a Java file: the message,
+    with %s for a value appended, printed as Java prints an exception ("pkg.Class: msg")."""
+    for cls, lit, more in _JAVA_NEW.findall(o.read(path)):
+        if cls not in classes:
+            continue
+        text = unescape(lit) + ("%s" if more else "")
+        pkg = _JAVA_PKG.get(cls, "")
+        name = pkg if pkg.endswith(cls) else pkg + cls
+        h.add(o, path, text, text, "message", exception=cls, form=f"{name}: %TEXT%")
+
+
+def netty() -> Harvest:
+    """Netty's handler/ssl exceptions (SslHandler, the OpenSSL engine, its key material and
+    context builders): what Netty-based programs (Vert.x, Quarkus, Reactor Netty, gRPC-Java,
+    Elasticsearch, Logstash's beats input) print for a failed TLS setup or handshake."""
+    h = Harvest("netty")
+    o = git_origin("netty/netty")
+    classes = ("SSLHandshakeException", "SSLException", "SslHandshakeTimeoutException",
+               "SslClosedEngineException", "CertificateException", "SSLProtocolException")
+    for path in o.ls("handler/src/main/java/io/netty/handler/ssl"):
+        if path.endswith(".java"):
+            _java_messages(h, o, path, classes)
+    return h
+
+
+def vertx() -> Harvest:
+    """Vert.x core's TLS messages (its handshake wrapper, key/certificate loading, OCSP-less
+    CRL check, the OpenSSL engine's availability)."""
+    h = Harvest("vertx")
+    o = git_origin("eclipse-vertx/vert.x")
+    classes = ("SSLHandshakeException", "SSLException", "CertificateException",
+               "VertxException")
+    for path in ("vertx-core/src/main/java/io/vertx/core/net/impl/tcp/ChannelProvider.java",
+                 "vertx-core/src/main/java/io/vertx/core/net/impl/KeyStoreHelper.java",
+                 "vertx-core/src/main/java/io/vertx/core/internal/tls/SslContextProvider.java",
+                 "vertx-core/src/main/java/io/vertx/core/internal/tls/SslContextManager.java"):
+        _java_messages(h, o, path, classes)
+    path = "vertx-core/src/main/java/io/vertx/core/net/impl/tcp/NetClientImpl.java"
+    for text in re.findall(r'\.fail\("([^"]*TLS[^"]*)"\)', o.read(path)):
+        h.add(o, path, text, text, "message")
     return h

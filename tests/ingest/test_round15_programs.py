@@ -190,6 +190,29 @@ def test_keycloak_https_material(text: str) -> None:
     assert _top(text)[1] == "server_misconfiguration"
 
 
+# -- Netty, Vert.x ------------------------------------------------------------------------
+
+JAVA = _judged("netty") + _judged("vertx")
+
+
+@pytest.mark.parametrize("entry", JAVA, ids=[f"{e.source}:{e.id[:50]}" for e in JAVA])
+def test_netty_vertx_every_judged_text_as_java_prints_it(entry: Entry) -> None:
+    form = str(entry.get("form") or "%TEXT%").replace("%TEXT%", printed(entry.text))
+    for text in (form, f"{form}\n\tat io.netty.handler.ssl.SslHandler.handshake("
+                       "SslHandler.java:1234)"):
+        r = explain(text)
+        assert r.recognized and r.findings[0].cause.value == _want(entry), text
+        assert any(m.pattern_id.startswith(f"{entry.source}.") for m in r.matches), text
+
+
+def test_netty_engine_problem_defers_to_its_cause() -> None:
+    """"General OpenSslEngine problem" carries the verifier's exception as its cause."""
+    text = ("javax.net.ssl.SSLHandshakeException: General OpenSslEngine problem\n"
+            "Caused by: java.security.cert.CertificateExpiredException: NotAfter: "
+            "Sat Jan 01 00:00:00 UTC 2022")
+    assert _top(text)[1] == "cert_expired"
+
+
 # -- the same words elsewhere -------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [
@@ -204,6 +227,8 @@ def test_keycloak_https_material(text: str) -> None:
     "MQT: TLS connection error: 0",
     "stapling OCSP",
     "SSL client failed to connect with the database team",
+    "engine closed",
+    "Already closed",
 ])
 def test_same_words_elsewhere_stay_unrecognised(text: str) -> None:
     assert not explain(text).recognized, text
@@ -212,5 +237,5 @@ def test_same_words_elsewhere_stay_unrecognised(text: str) -> None:
 def test_audit_size() -> None:
     # Before round 15 none of these programs' own texts were recognised.
     cells = (len(PAGES) * 4 + sum(2 if e.kind == "message" else 1 for e in GLIB)
-             + len(PURPLE) + len(NIM) + len(CERTMAGIC) + len(BEARSSL))
-    assert cells >= 340
+             + len(PURPLE) + len(NIM) + len(CERTMAGIC) + len(BEARSSL) + 2 * len(JAVA))
+    assert cells >= 370

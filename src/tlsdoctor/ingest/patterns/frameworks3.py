@@ -44,7 +44,9 @@ PATTERNS = (_PAGES
             + upstream_patterns("libpurple", "libpurple", side="client")
             + upstream_patterns("nim", "Nim", side="client")
             + upstream_patterns("certmagic", "CertMagic", side="server")
-            + upstream_patterns("excerpts15", "Keycloak", side="server"))
+            + upstream_patterns("excerpts15", "Keycloak", side="server")
+            + upstream_patterns("netty", "Netty", side="")
+            + upstream_patterns("vertx", "Vert.x", side=""))
 
 _TASMOTA = next(e for e in entries("excerpts15") if e.id == "tasmota.mqtt_tls")
 _LEAD = r"\bMQT: TLS connection error: "
