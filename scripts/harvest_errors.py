@@ -68,7 +68,7 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "nginx_pages": frameworks3.nginx_pages, "glib_tls": frameworks3.glib_tls,
     "libpurple": frameworks3.libpurple, "nim": frameworks3.nim,
     "certmagic": frameworks3.certmagic, "excerpts15": frameworks3.excerpts15,
-    "netty": frameworks3.netty, "vertx": frameworks3.vertx,
+    "netty": frameworks3.netty, "vertx": frameworks3.vertx, "pip": frameworks3.pip,
 }
 
 

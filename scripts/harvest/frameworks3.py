@@ -262,3 +262,37 @@ def vertx() -> Harvest:
     for text in re.findall(r'\.fail\("([^"]*TLS[^"]*)"\)', o.read(path)):
         h.add(o, path, text, text, "message")
     return h
+
+
+def pip() -> Harvest:
+    """pip's own words around a TLS failure while fetching an index: the "problem confirming
+    the ssl certificate" reason of collector.py (every pip since 10; printed inside "Could
+    not fetch URL %s: %s - skipping"), SSLVerificationError's and SSLMissingError's messages
+    (pip 25+, exceptions/network.py) and search_scope.py's missing-ssl warning."""
+    h = Harvest("pip")
+    for ref in ("22.0", "HEAD"):
+        o = git_origin("pypa/pip", ref)
+        path = "src/pip/_internal/index/collector.py"
+        src = o.read(path)
+        if "There was a problem confirming the ssl certificate: " in src:
+            h.add(o, path, "collector.ssl_reason",
+                  "There was a problem confirming the ssl certificate: %s", "log",
+                  form="Could not fetch URL https://pypi.org/simple/pip/: %TEXT% - skipping")
+        path = "src/pip/_internal/models/search_scope.py"
+        lits = re.findall(r'"(pip is configured with locations that require "\s*"TLS/SSL, '
+                          r'however the ssl module in Python is not "\s*"available\.)"',
+                          o.read(path))
+        for lit in lits:
+            text = re.sub(r'"\s*"', "", lit)
+            h.add(o, path, "search_scope.no_ssl", text, "log")
+        path = "src/pip/_internal/exceptions/network.py"
+        if o.exists(path):
+            src = o.read(path)
+            if "Failed to establish a secure connection to " in src:
+                h.add(o, path, "SSLVerificationError",
+                      "Failed to establish a secure connection to %s while fetching %s",
+                      "message")
+            m = re.search(r'context="(The \'ssl\' module is unavailable[^"]+)"', src)
+            if m:
+                h.add(o, path, "SSLMissingError", m.group(1), "message")
+    return h

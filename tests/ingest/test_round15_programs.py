@@ -213,6 +213,20 @@ def test_netty_engine_problem_defers_to_its_cause() -> None:
     assert _top(text)[1] == "cert_expired"
 
 
+# -- pip ----------------------------------------------------------------------------------
+
+PIP = _judged("pip")
+
+
+@pytest.mark.parametrize("entry", PIP, ids=[e.id for e in PIP])
+def test_pip_every_judged_text(entry: Entry) -> None:
+    form = str(entry.get("form") or "%TEXT%").replace("%TEXT%", printed(entry.text))
+    r = explain(f"WARNING: {form}")
+    assert r.recognized and r.findings[0].cause.value == _want(entry), form
+    if _want(entry) != "client_misconfiguration":
+        assert r.findings[0].confidence < 0.6  # the wrapped error is not said: a ranking
+
+
 # -- the same words elsewhere -------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [

@@ -129,3 +129,20 @@ def test_real_gio_against_a_plain_http_port() -> None:
         server.wait(timeout=10)
     assert out.startswith("Error performing TLS handshake: ")
     assert _top(out)[1] == "non_tls_service_on_port"
+
+
+def test_real_pip_against_a_self_signed_index(tmp_path: Path) -> None:
+    """pip wraps urllib3's error in its own "problem confirming the ssl certificate"."""
+    chain, key = self_signed(["localhost"]).write(tmp_path)
+    with openssl_server(chain, key, www=True) as srv:
+        p = subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--isolated", "--no-cache-dir",
+             "--retries", "0", "--timeout", "5", "--no-deps", "-d", str(tmp_path / "dl"),
+             "--index-url", f"https://127.0.0.1:{srv.port}/simple/", "nosuchpkg"],
+            capture_output=True, text=True, timeout=60, check=False,
+            stdin=subprocess.DEVNULL)
+    out = p.stdout + p.stderr
+    assert "There was a problem confirming the ssl certificate: " in out
+    r = explain(out)
+    assert r.recognized and r.findings[0].cause.value == "cert_self_signed"
+    assert any(m.pattern_id.startswith("pip.up.collector.ssl_reason") for m in r.matches)
