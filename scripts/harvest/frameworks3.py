@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from .common import Harvest, Origin, git_origin, unescape
+from .common import Harvest, Origin, first_string, git_origin, unescape
 from .embedded import _excerpts
 
 _HTML = re.compile(r"<title>([^<]+)</title>|<h1>([^<]+)</h1>|<center>([^<]+)</center>")
@@ -295,4 +295,29 @@ def pip() -> Harvest:
             m = re.search(r'context="(The \'ssl\' module is unavailable[^"]+)"', src)
             if m:
                 h.add(o, path, "SSLMissingError", m.group(1), "message")
+    return h
+
+
+_LFTP_AFTER = ["Certificate verification: "]
+
+
+def lftp() -> Harvest:
+    """lftp's certificate verdicts (src/lftp_ssl.cc set_cert_error), printed as "Fatal error:
+    Certificate verification: TEXT (FINGERPRINT)" (or "ERROR:"/"WARNING:" in its log): 4.8's
+    own GnuTLS checks ("Not trusted[: no issuer was found]", "Expired", ...), both versions'
+    name checks. GnuTLS's status print and OpenSSL's verify string inside it are read by
+    their own tables."""
+    h = Harvest("lftp")
+    for ref in ("v4.8.4", "HEAD"):
+        o = git_origin("lavv17/lftp", ref)
+        path = "src/lftp_ssl.cc"
+        src = o.read(path)
+        for m in re.finditer(r'set_cert_error\((?:xstring::format\()?(?:_\()?(?=")', src):
+            text = first_string(src[m.end():m.end() + 400]).strip().rstrip(".")
+            h.add(o, path, text, text, "message", after=_LFTP_AFTER,
+                  form="Fatal error: Certificate verification: %TEXT% (4B:1F:0C)")
+        for base in re.findall(r'strcpy\(msg,"([^"]+)"\)', src):
+            for more in [""] + re.findall(r'strcat\(msg,"([^"]+)"\)', src):
+                h.add(o, path, base + more, base + more, "message", after=_LFTP_AFTER,
+                      form="Fatal error: Certificate verification: %TEXT% (4B:1F:0C)")
     return h

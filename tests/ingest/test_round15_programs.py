@@ -227,6 +227,26 @@ def test_pip_every_judged_text(entry: Entry) -> None:
         assert r.findings[0].confidence < 0.6  # the wrapped error is not said: a ranking
 
 
+# -- lftp ---------------------------------------------------------------------------------
+
+LFTP = _judged("lftp")
+
+
+@pytest.mark.parametrize("entry", LFTP, ids=[e.id[:50] for e in LFTP])
+def test_lftp_every_verdict_as_printed(entry: Entry) -> None:
+    for lead in ("ls: Fatal error: ", "mirror: Fatal error: ", "ERROR: "):
+        text = f"{lead}Certificate verification: {printed(entry.text)} (4B:1F:0C:D3:8E)"
+        r = explain(text)
+        assert r.recognized and r.findings[0].cause.value == _want(entry), text
+        assert any(m.pattern_id.startswith("lftp.") for m in r.matches), text
+
+
+def test_wget_no_certificate_presented_is_the_servers() -> None:
+    """wget's and lftp's "No certificate presented by HOST": the server sent none."""
+    _, top, _ = _top("ERROR: No certificate presented by ftp.example.org.")
+    assert top == "server_misconfiguration"
+
+
 # -- the same words elsewhere -------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [
@@ -242,6 +262,9 @@ def test_pip_every_judged_text(entry: Entry) -> None:
     "stapling OCSP",
     "SSL client failed to connect with the database team",
     "engine closed",
+    "Expired",
+    "Not trusted",
+    "Revoked",
     "Already closed",
 ])
 def test_same_words_elsewhere_stay_unrecognised(text: str) -> None:
@@ -251,5 +274,5 @@ def test_same_words_elsewhere_stay_unrecognised(text: str) -> None:
 def test_audit_size() -> None:
     # Before round 15 none of these programs' own texts were recognised.
     cells = (len(PAGES) * 4 + sum(2 if e.kind == "message" else 1 for e in GLIB)
-             + len(PURPLE) + len(NIM) + len(CERTMAGIC) + len(BEARSSL) + 2 * len(JAVA))
+             + len(PURPLE) + len(NIM) + len(CERTMAGIC) + len(BEARSSL) + 2 * len(JAVA) + 3 * len(LFTP))
     assert cells >= 370
