@@ -69,7 +69,7 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "libpurple": frameworks3.libpurple, "nim": frameworks3.nim,
     "certmagic": frameworks3.certmagic, "excerpts15": frameworks3.excerpts15,
     "netty": frameworks3.netty, "vertx": frameworks3.vertx, "pip": frameworks3.pip,
-    "lftp": frameworks3.lftp,
+    "lftp": frameworks3.lftp, "irssi": frameworks3.irssi,
 }
 
 

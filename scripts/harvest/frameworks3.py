@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from .common import Harvest, Origin, first_string, git_origin, unescape
+from .common import Harvest, Origin, call_strings, first_string, git_origin, unescape
 from .embedded import _excerpts
 
 _HTML = re.compile(r"<title>([^<]+)</title>|<h1>([^<]+)</h1>|<center>([^<]+)</center>")
@@ -320,4 +320,21 @@ def lftp() -> Harvest:
             for more in [""] + re.findall(r'strcat\(msg,"([^"]+)"\)', src):
                 h.add(o, path, base + more, base + more, "message", after=_LFTP_AFTER,
                       form="Fatal error: Certificate verification: %TEXT% (4B:1F:0C)")
+    return h
+
+
+def irssi() -> Harvest:
+    """irssi's TLS warnings (src/core/network-openssl.c g_warning), which it prints in its
+    status window as "-!- Irssi: warning <text>"."""
+    h = Harvest("irssi")
+    o = git_origin("irssi/irssi")
+    path = "src/core/network-openssl.c"
+    src = o.read(path)
+    for _, text in call_strings(src, ("g_warning",)):
+        h.add(o, path, text.strip(), text.strip(), "log", form="-!- Irssi: warning %TEXT%")
+    # Its own words in place of OpenSSL's reason when the peer hung up.
+    for word in re.findall(r'g_warning\("SSL handshake failed: %s", (?:errstr != NULL \? '
+                           r'errstr : )?"([^"]+)"\)', src):
+        h.add(o, path, f"SSL handshake failed: {word}", f"SSL handshake failed: {word}", "log",
+              form="-!- Irssi: warning %TEXT%")
     return h

@@ -247,6 +247,23 @@ def test_wget_no_certificate_presented_is_the_servers() -> None:
     assert top == "server_misconfiguration"
 
 
+# -- irssi --------------------------------------------------------------------------------
+
+IRSSI = _judged("irssi")
+
+
+@pytest.mark.parametrize("entry", IRSSI, ids=[e.id[:50] for e in IRSSI])
+def test_irssi_every_warning_as_printed(entry: Entry) -> None:
+    text = "17:01 " + str(entry.get("form")).replace("%TEXT%", printed(entry.text))
+    r = explain(text)
+    assert r.recognized and r.findings[0].cause.value == _want(entry), text
+
+
+def test_irssi_handshake_reason_read_by_openssl() -> None:
+    text = "-!- Irssi: warning SSL handshake failed: wrong version number"
+    assert _top(text)[1] == "non_tls_service_on_port"
+
+
 # -- the same words elsewhere -------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [
@@ -274,5 +291,5 @@ def test_same_words_elsewhere_stay_unrecognised(text: str) -> None:
 def test_audit_size() -> None:
     # Before round 15 none of these programs' own texts were recognised.
     cells = (len(PAGES) * 4 + sum(2 if e.kind == "message" else 1 for e in GLIB)
-             + len(PURPLE) + len(NIM) + len(CERTMAGIC) + len(BEARSSL) + 2 * len(JAVA) + 3 * len(LFTP))
+             + len(PURPLE) + len(NIM) + len(CERTMAGIC) + len(BEARSSL) + 2 * len(JAVA) + 3 * len(LFTP) + len(IRSSI))
     assert cells >= 370

@@ -48,7 +48,8 @@ PATTERNS = (_PAGES
             + upstream_patterns("netty", "Netty", side="")
             + upstream_patterns("vertx", "Vert.x", side="")
             + upstream_patterns("pip", "pip", side="client")
-            + upstream_patterns("lftp", "lftp", side="client"))
+            + upstream_patterns("lftp", "lftp", side="client")
+            + upstream_patterns("irssi", "irssi", side="client"))
 
 _TASMOTA = next(e for e in entries("excerpts15") if e.id == "tasmota.mqtt_tls")
 _LEAD = r"\bMQT: TLS connection error: "
