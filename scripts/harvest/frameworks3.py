@@ -122,7 +122,7 @@ def libpurple() -> Harvest:
     """purple_ssl_strerror()'s texts (libpurple/sslconn.c), http.c's connect line, and their
     translations in every catalog Pidgin ships (po/*.po)."""
     h = Harvest("libpurple")
-    o = git_origin("pidgin/pidgin", mirror="tieto+pidgin")
+    o = git_origin("tieto/pidgin")  # a git mirror of Pidgin's Mercurial repository
     path = "libpurple/sslconn.c"
     body = o.read(path).split("purple_ssl_strerror(PurpleSslErrorType error)", 1)[1].split("\n}", 1)[0]
     names = dict((text, name) for name, text in
