@@ -22,31 +22,41 @@ from .judgement import _common as common
 
 
 def _page_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
-    """The page's heading then its line, with or without the HTML around them."""
+    """The page as a browser shows it: its heading, then its line (the HTML and the title
+    are read by patterns/cert_pages.py and plaintext.py)."""
     got = text_regex(entry.text, context=False)
     heading = str(entry.get("heading") or "")
-    if got is None or not heading:
-        return
-    yield ("page", rf"\b{re.escape(heading)}(?:</h1>)?(?:</center>)?\s{{1,8}}(?:<center>)?"
-                   rf"{got[0]}", got[1])
-    title = str(entry.get("title") or "")
-    if title:
-        yield ("title", rf"<title>{re.escape(title)}</title>", title.lower())
+    if got is not None and heading:
+        yield ("page", rf"(?m)^\s{{0,8}}{re.escape(heading)}\s{{0,8}}\n(?:\s{{0,8}}\n)?\s{{0,8}}"
+                       rf"{got[0]}", got[1])
 
 
-# A page's line alone only when it is a sentence of six words or more ("The SSL certificate
-# error" is prose too); the heading or title around it says nginx printed it.
+# Only the rendered page: its line alone is prose too, its HTML is cert_pages.py's.
 _PAGES = tuple(p for p in upstream_patterns("nginx_pages", "nginx error page", side="client",
                                             extra_forms=_page_forms)
-               if not p.id.endswith(".text") or len(p.needle.split()) >= 6)
+               if p.id.endswith(".page"))
+def _java_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
+    cls = str(entry.get("exception") or "")
+    got = text_regex(entry.text, context=False)
+    if cls and got is not None:
+        yield ("java", rf"\b{re.escape(cls)}: {got[0]}", got[1])
+
+
+def _java(source: str, label: str) -> tuple[Pattern, ...]:
+    """Netty's and Vert.x's messages: a short one ("Certificate revoked", "engine closed")
+    only after its exception class, as Java prints it; a sentence of four words or more
+    anywhere (a log that drops the class)."""
+    return tuple(p for p in upstream_patterns(source, label, side="", extra_forms=_java_forms)
+                 if p.id.endswith(".java") or len(p.needle.split()) >= 4)
+
+
 PATTERNS = (_PAGES
             + upstream_patterns("glib_tls", "GLib TLS", side="client")
             + upstream_patterns("libpurple", "libpurple", side="client")
             + upstream_patterns("nim", "Nim", side="client")
             + upstream_patterns("certmagic", "CertMagic", side="server")
             + upstream_patterns("excerpts15", "Keycloak", side="server")
-            + upstream_patterns("netty", "Netty", side="")
-            + upstream_patterns("vertx", "Vert.x", side="")
+            + _java("netty", "Netty") + _java("vertx", "Vert.x")
             + upstream_patterns("pip", "pip", side="client")
             + upstream_patterns("lftp", "lftp", side="client")
             + upstream_patterns("irssi", "irssi", side="client"))
