@@ -27,8 +27,10 @@ def _page_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
     got = text_regex(entry.text, context=False)
     heading = str(entry.get("heading") or "")
     if got is not None and heading:
-        yield ("page", rf"(?m)^\s{{0,8}}{re.escape(heading)}\s{{0,8}}\n(?:\s{{0,8}}\n)?\s{{0,8}}"
-                       rf"{got[0]}", got[1])
+        # The heading ends its line and the page's line follows on the next (or after one
+        # empty line), each line perhaps behind a logger's prefix (journald, "Caused by: ").
+        yield ("page", rf"\b{re.escape(heading)}[ \t]{{0,8}}\r?\n(?:[^\n]{{0,60}}\n)?"
+                       rf"[^\n]{{0,60}}?{got[0]}", got[1])
 
 
 # Only the rendered page: its line alone is prose too, its HTML is cert_pages.py's.
