@@ -26,6 +26,7 @@ from harvest import (
     embedded,
     frameworks,
     frameworks2,
+    frameworks3,
     libraries,
     programs,
     servers,
@@ -64,6 +65,11 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "asio": frameworks2.asio, "galera": frameworks2.galera,
     "envoy_reply": frameworks2.envoy_reply,
     "luasec": frameworks2.luasec, "lua_nginx": frameworks2.lua_nginx,
+    "nginx_pages": frameworks3.nginx_pages, "glib_tls": frameworks3.glib_tls,
+    "libpurple": frameworks3.libpurple, "nim": frameworks3.nim,
+    "certmagic": frameworks3.certmagic, "excerpts15": frameworks3.excerpts15,
+    "netty": frameworks3.netty, "vertx": frameworks3.vertx, "pip": frameworks3.pip,
+    "lftp": frameworks3.lftp, "irssi": frameworks3.irssi,
 }
 
 

@@ -34,6 +34,33 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
     ("error: CertificateHostMismatch", C.HOSTNAME_MISMATCH, "zig", None),
     ("Connection error: Server hostname does not match SSL certificate", C.HOSTNAME_MISMATCH,
      "uclient", None),
+    # Round 15 (patterns/frameworks3.py): whole programs no table had
+    ("400 Bad Request\nNo required SSL certificate was sent\nnginx", C.CLIENT_CERT_REQUIRED,
+     "nginx_pages", C.CLIENT_CERT_REQUIRED),
+    ("Error performing TLS handshake: Unacceptable TLS certificate", C.CERT_UNTRUSTED_ROOT,
+     "glib_tls", None),
+    ("Unable to connect to irc.example.org: SSL peer presented an invalid certificate",
+     C.CERT_UNTRUSTED_ROOT, "libpurple", None),
+    ("Error: unhandled exception: No SSL/TLS CA certificates found. [IOError]",
+     C.CLIENT_MISCONFIGURATION, "nim", C.CLIENT_MISCONFIGURATION),
+    ('{"level":"warn","logger":"tls","msg":"OCSP status for managed certificate is REVOKED; '
+     'attempting to replace with new certificate"}', C.CERT_REVOKED, "certmagic", None),
+    ("ERROR: Key material not provided to setup HTTPS. Please configure your "
+     "keys/certificates or start the server in development mode.", C.SERVER_MISCONFIGURATION,
+     "excerpts15", C.SERVER_MISCONFIGURATION),
+    ("io.netty.handler.ssl.SslHandshakeTimeoutException: handshake timed out after 10000ms",
+     C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE, "netty", None),
+    ("io.vertx.core.VertxException: Missing private key", C.SERVER_MISCONFIGURATION, "vertx",
+     C.SERVER_MISCONFIGURATION),
+    ("WARNING: pip is configured with locations that require TLS/SSL, however the ssl "
+     "module in Python is not available.", C.CLIENT_MISCONFIGURATION, "pip",
+     C.CLIENT_MISCONFIGURATION),
+    ("mirror: Fatal error: Certificate verification: Not trusted (4B:1F:0C)",
+     C.CERT_UNTRUSTED_ROOT, "lftp", None),
+    ("-!- Irssi: warning Could not verify TLS servers certificate: unable to get local issuer "
+     "certificate", C.CERT_UNTRUSTED_ROOT, "irssi", None),
+    ("ERR SSL client failed to connect with: EOF", C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE,
+     "beats", None),
     # Round 14, second half: Asio, Galera, LuaSec, lua-nginx-module (patterns/frameworks.py)
     ("handshake: stream truncated", C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE, "asio", None),
     ("WSREP: handshake with remote endpoint ssl://10.0.0.2:4567 failed: asio.misc:2: "
