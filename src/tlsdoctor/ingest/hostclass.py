@@ -62,6 +62,15 @@ PUBLIC_DOMAINS = (
     "metacpan.org", "r-project.org", "haskell.org", "pub.dev", "hex.pm", "cocoapods.org",
     "chocolatey.org", "apache.org", "eclipse.org", "fedoraproject.org", "alpinelinux.org",
     "archlinux.org", "github.io", "huggingface.co", "slack.com",
+    # Round 15: the largest sites and web APIs programs fetch besides (the top of the
+    # Tranco ranking of most visited domains; their own API hosts: api.twitter.com,
+    # graph.facebook.com, api.telegram.org...): the same public, complete chains.
+    "twitter.com", "x.com", "twimg.com", "facebook.com", "fbcdn.net", "instagram.com",
+    "whatsapp.com", "whatsapp.net", "youtube.com", "linkedin.com", "wikipedia.org",
+    "wikimedia.org", "reddit.com", "stackoverflow.com", "stackexchange.com", "discord.com",
+    "discordapp.com", "telegram.org", "dropbox.com", "openai.com", "bing.com", "yahoo.com",
+    "zoom.us", "atlassian.com", "atlassian.net", "jetbrains.com", "oracle.com", "java.com",
+    "jfrog.io", "sonatype.org", "spring.io", "travis-ci.com", "circleci.com",
 )
 # Suffixes that never resolve on the public internet: RFC 6761/6762 (.localhost, .local,
 # .test, .example, .invalid), RFC 8375 (.home.arpa), ICANN's reserved .internal (2024), and

@@ -134,6 +134,11 @@ KINDS: tuple[tuple[str, str], ...] = (
      r"\bcertificate verify failed\b(?!: ?[a-z]| ?\([a-z])|"
      r"\bThe remote certificate is invalid according to the validation procedure\b|"
      r"\bSSL peer certificate or SSH remote key was not OK\b|"
+     # Round 15: Java's SSLPeerUnverifiedException (sun/security/ssl/SSLSessionImpl.java,
+     # the peer's certificates asked for after a handshake that did not verify them, as
+     # Apache HttpClient 4 and Gradle print it) and OpenWrt's uclient-fetch
+     # (UCLIENT_ERROR_SSL_INVALID_CERT: any verify failure but a name mismatch)
+     r"\bpeer not authenticated\b|\bConnection error: Invalid SSL certificate\b|"
      + _ids("CERTIFICATE_VERIFY_FAILED")),
 )
 _KIND_RX = tuple((k, re.compile(rx, re.IGNORECASE)) for k, rx in KINDS)
@@ -210,7 +215,10 @@ _PUBLIC_CAS = (r"DigiCert|Let's Encrypt|ISRG Root|Sectigo|COMODO|USERTrust|Globa
                r"VeriSign|GeoTrust|thawte|RapidSSL|IdenTrust|QuoVadis|Buypass|SSL\.com|Certum|"
                r"Actalis|HARICA|ZeroSSL|Cloudflare Inc (?:ECC|RSA) CA|Encryption Everywhere")
 PUBLIC_ISSUER = re.compile(
-    rf"(?:issued by|issuer ?[=:]|\bi: ?|candidate authority certificate|depth=\d[^\n]{{0,80}}?)"
+    rf"(?:issued by|issuer ?[=:]|\bi: ?|candidate authority certificate|depth=\d[^\n]{{0,80}}?|"
+    # a chain certificate's subject as Boost.Asio's SSL client example prints it in its
+    # verify callback ("Verifying /C=US/O=GeoTrust Inc./CN=...": X509_NAME_oneline)
+    rf"\bVerifying (?=/[A-Z]{{1,2}}=))"
     rf"[^\n]{{0,80}}?\b(?:{_PUBLIC_CAS})", re.IGNORECASE)
 
 _C = Cause
@@ -312,7 +320,15 @@ for _where, _row in _PUBLIC_ISSUER_ROWS.items():
     ROWS[("leaf_unverifiable", _key)] = ("incomplete_chain:.5 client_misconfiguration:.35 "
                                          "cert_untrusted_root:.15")
 # The kinds a public issuer's name decides (a self-signed certificate is no CA's issuing).
-_BY_ISSUER = frozenset({"unknown_issuer", "issuer_not_found", "leaf_unverifiable"})
+_BY_ISSUER = frozenset({"unknown_issuer", "issuer_not_found", "leaf_unverifiable",
+                        "unverified"})
+# A failure without its reason while a public CA's certificate arrived (Round 15): not
+# re-signed; this client's store, the intermediate not sent, then this machine's clock or
+# the name (the checks a verification without its reason also covers).
+for _where in ("", PUBLIC, PRIVATE, NAMED):
+    ROWS[("unverified", f"public_issuer{'+' if _where else ''}{_where}")] = (
+        "client_misconfiguration:.45 incomplete_chain:.2 client_clock_wrong:.13 "
+        "hostname_mismatch:.12 cert_untrusted_root:.1")
 
 # The issuer that was not found, named by the program (not the leaf's issuer in general):
 # Squid's error page detail for X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY ("certificate
