@@ -155,6 +155,7 @@ _PRODUCTS = (r"Zscaler|Netskope|goskope|Fortinet|FortiGate|FortiClient|Palo Alto
              r"BullGuard|Norton|McAfee|Avira|Trend ?Micro|Webroot|mitmproxy|Burp Suite|"
              r"PortSwigger|Fiddler|Charles Proxy|Cloudflare WARP|Cloudflare Gateway|"
              r"Cloudflare for Teams|Lightspeed|Securly|iboss|Menlo Security|Skyhigh|"
+             r"Proxyman|HTTP Toolkit|Cato Networks|iSheriff|"
              r"Symantec (?:WSS|Web Security)|AdGuard|Livigent")
 _INSPECTION = (r"(?:SSL|TLS|HTTPS)[ -](?:inspection|scanning|interception|decryption|"
                r"filtering|introspection)|deep[ -]packet[ -]inspection|deep inspection|"
