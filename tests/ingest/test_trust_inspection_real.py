@@ -169,3 +169,25 @@ def test_no_issuer_printed_the_public_host_ranks_it_first(lab: tuple[int, Path],
         [(f.cause, f.confidence) for f in r.findings], text)
     assert C.CLIENT_MISCONFIGURATION in {f.cause for f in r.findings[:3]}, text
     assert HOST in r.next, r.next
+
+
+def test_the_check_the_fix_names_tells_re_signing_apart(lab: tuple[int, Path]) -> None:
+    """The first step's OpenSSL one-liner, run against the same server (its host:port
+    pointed at the loopback one), prints the issuer this machine is given; pasted under the
+    silent client's error it turns the ranked guess into the product's reading."""
+    if shutil.which("node") is None or shutil.which("openssl") is None:
+        pytest.skip("node or openssl is not installed")
+    port, work = lab
+    text = run("node", port, work)
+    code = explain(text).findings[0].fix[0].code or ""
+    line = next(ln for ln in code.splitlines() if ln.startswith("openssl s_client"))
+    assert f"-connect {HOST}:443 -servername {HOST}" in line, line
+    line = line.replace(f"-connect {HOST}:443", f"-connect 127.0.0.1:{port}")
+    p = subprocess.run(["sh", "-c", line], capture_output=True, timeout=_TIMEOUT + 6,
+                       check=False, stdin=subprocess.DEVNULL)
+    issuer = p.stdout.decode("utf-8", "replace")
+    assert issuer.startswith("issuer=") and "Zscaler" in issuer, issuer
+    r = explain(f"{text}\n$ {line}\n{issuer}")
+    first = r.findings[0]
+    assert first.cause is C.TLS_INTERCEPTION_MITM and first.confidence >= CONFIDENT, (
+        [(f.cause, f.confidence) for f in r.findings])
