@@ -42,7 +42,8 @@ from .patterns.castore import STALE_ROWS
 from .patterns.dbhosts import HOSTS as MANAGED_DB_HOSTS
 from .patterns.harvested import DATA, entries, text_regex
 
-__all__ = ["KINDS", "ROWS", "SQLSERVER", "TRUST", "Reading", "kind_of", "reading", "where_of"]
+__all__ = ["KINDS", "ROWS", "SERVICE", "SQLSERVER", "TRUST", "Reading", "kind_of", "reading",
+           "where_of"]
 
 Causes = tuple[tuple[Cause, float], ...]
 
@@ -204,6 +205,22 @@ CLIENT_STORE = re.compile(
     r"\b1\.[67]\.0_\d{1,3}\b|\bWindows (?:XP|Vista|7)\b|\bOpenSSL 0\.9|\bOpenSSL 1\.0\.|"
     r"\bDST Root CA X3\b|\bAddTrust External CA Root\b|" + _DOTNET_UNIX, re.IGNORECASE)
 
+# Round 15: a database, broker or directory client's own words (MongoDB, PostgreSQL,
+# MySQL/MariaDB, Redis, AMQP, Kafka, NATS, LDAP drivers and shells, and their URL schemes).
+# Inspection products re-sign web traffic (their proxies and gateways decrypt HTTPS), not
+# these protocols, and such servers mostly carry a private CA's or a self-signed
+# certificate: with no host named, the private host's reading (dev: 6 such texts, none
+# re-signed: self-signed 3, private CA 1, the client's CA file 1, a CA without CA:TRUE 1).
+SERVICE = re.compile(
+    r"\bMongo(?:ServerSelection|Network|Socket)?(?:Error|Exception)\b|\bpymongo\b|"
+    r"\bcom\.mongodb\b|\bmongosh\b|\bpsql:|\blibpq\b|\bpsycopg2?\b|\borg\.postgresql\b|"
+    r"\bPSQLException\b|\bERROR 20(?:26|13) \(HY000\)|\bMySQLdb\b|\bmysql\.connector\b|"
+    r"\bcom\.mysql\b|\bmysqli\b|\bpymysql\b|\bredis\.exceptions\b|\bioredis\b|\bRedis::|"
+    r"\bredis-cli\b|\bAMQPConnectionError\b|\blibrdkafka\b|\borg\.apache\.kafka\b|"
+    r"\bKafkaError\b|\bNatsError\b|\bldap_[a-z_]{3,30}\b|\bldapsearch\b|\bLDAPException\b|"
+    r"\bjavax\.naming\b|\b(?:mongodb(?:\+srv)?|postgres(?:ql)?|mysql|rediss?|amqps|ldaps)://",
+    re.IGNORECASE)
+
 # A public CA named as the issuer of what arrived (wget's "issued by `/O=DigiCert Inc...'",
 # s_client's "depth=1 ... O = Let's Encrypt", Go's "candidate authority certificate
 # \"COMODO RSA Certification Authority\"", Apple's "i: RapidSSL RSA CA 2018"): the chain that
@@ -308,6 +325,11 @@ ROWS.update({
                               "incomplete_chain:.12 cert_expired:.11 hostname_mismatch:.09 "
                               "client_misconfiguration:.08"),
 })
+
+# A database, broker or directory server (SERVICE): read as a private host is.
+for (_k, _where), _row in list(ROWS.items()):
+    if _where == PRIVATE:
+        ROWS[(_k, "service")] = _row
 
 # A public CA issued what arrived: not re-signed; this client's store, or an intermediate
 # the server did not send (only a leaf whose issuer never came says the latter).
@@ -562,6 +584,9 @@ def where_of(text: str) -> tuple[str, HostClass, tuple[str, ...]]:
         return "sqlserver", host, (printable_words(sql.group(0)),)
     if store:
         return "store" + (f"+{host.kind}" if host.kind else ""), host, store
+    service = SERVICE.search(own) if not host.kind else None
+    if service is not None:
+        return "service", host, (printable_words(service.group(0)),)
     named = host if host.kind or AIA_FETCHING.search(own) else named_host(text)
     issuer = PUBLIC_ISSUER.search(own)
     if issuer is not None:
@@ -671,6 +696,9 @@ _WHY = {
             "client's own store lacks the public root",
     PRIVATE: "{host} is a private host: its certificate most likely comes from a private CA "
              "or is self-signed, and this client was not given it",
+    "service": "a database, broker or directory client ({words}): inspection products "
+               "re-sign web traffic, not these protocols, and such servers mostly carry a "
+               "private CA's or a self-signed certificate this client was not given",
     "sqlserver": "a SQL Server client ({words}): SQL Server without a certificate configured "
                  "encrypts with a self-signed one it made at startup, which drivers that "
                  "validate by default reject; or its certificate comes from a private CA "
