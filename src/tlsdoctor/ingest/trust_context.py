@@ -82,15 +82,18 @@ KINDS: tuple[tuple[str, str], ...] = (
      r"\bASN self-signed certificate error\b"),
     ("self_signed_in_chain",
      r"\bself[- ]signed certificate in (?:the )?certificate chain\b|"
+     r"\bThe root certificate of the certificate chain is self-signed, and untrusted\b|"
      + _ids("SELF_SIGNED_CERT_IN_CHAIN")),
     ("issuer_not_found",
      r"\bunable to get (?:local )?issuer certificate\b|"
+     # Qt's QSslError texts (qt/qtbase src/network/ssl/qsslerror.cpp @ 1a88b2f768e8)
+     r"\bThe issuer certificate (?:of a locally looked up certificate )?could not be found\b|"
      r"\bUnable to locally verify the issuer's authority\b|"
      r"\bcertificate issuer \(CA\) not known\b|"  # Squid's error-details.txt
      + _ids("UNABLE_TO_GET_ISSUER_CERT_LOCALLY", "UNABLE_TO_GET_ISSUER_CERT")),
     ("leaf_unverifiable",
      r"\bunable to verify the first certificate\b|\bno issuer chain was provided\b|"
-     r"\bthe certificate chain is incomplete\b|"
+     r"\bthe certificate chain is incomplete\b|\bNo certificates could be verified\b|"
      + _ids("UNABLE_TO_VERIFY_LEAF_SIGNATURE", "CERT_TRUST_IS_PARTIAL_CHAIN", "PartialChain")),
     ("unknown_issuer",
      r"\bx509: certificate signed by unknown authority\b|\bPKIX path building failed\b|"
@@ -102,6 +105,9 @@ KINDS: tuple[tuple[str, str], ...] = (
      r"\bbased on an untrusted root\b|\bterminated in a root certificate which is not trusted\b|"
      r"\bUnknownIssuer\b|\b(?:The|peer's) certificate issuer is unknown\b|\bsigner not found\b|"
      r"\bpeer's certificate is NOT trusted\b|"  # WeeChat's irc-server.c (GnuTLS status)
+     # Apple's SecTrust sentence (SecFrameworkStrings.h SEC_TRUST_ERROR_SUBTYPE_TRUST), as Go
+     # on macOS prints it: x509: “name” certificate is not trusted
+     r"[”\"] certificate is not trusted\b|"
      # libldap over GnuTLS: the status with GNUTLS_CERT_SIGNER_NOT_FOUND (0x40) set
      r"\bpeer cert untrusted or revoked \(0x[0-9a-f]{0,6}[4-7c-f][0-9a-f]\)|"
      r"\bdoesn't have a known issuer\b|\bnot correctly signed by the trusted CA\b|"
@@ -124,7 +130,8 @@ KINDS: tuple[tuple[str, str], ...] = (
             "CERT_E_UNTRUSTEDROOT", "CERT_E_CHAINING", "CERT_TRUST_IS_UNTRUSTED_ROOT",
             "UntrustedRoot", "errSecNotTrusted", "errSSLXCertChainInvalid",
             "errSSLUnknownRootCert", "errSSLNoRootCert", "MBEDTLS_X509_BADCERT_NOT_TRUSTED",
-            "BADCERT_NOT_TRUSTED", "ASN_NO_SIGNER_E", "GNUTLS_CERT_SIGNER_NOT_FOUND")),
+            "BADCERT_NOT_TRUSTED", "ASN_NO_SIGNER_E", "GNUTLS_CERT_SIGNER_NOT_FOUND",
+            "BR_ERR_X509_NOT_TRUSTED")),
     # A verification failure that names no reason (curl/git over GnuTLS, OpenSSL's bare
     # error queue as PHP streams, libpq and Perl print it, .NET's validation procedure,
     # curl's exit-60 text): re-ranked only where the context alone decides (a big public
