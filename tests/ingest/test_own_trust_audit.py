@@ -4,7 +4,8 @@ patterns/openldap.py).
 
 Three classes, each enumerated:
 1. a program whose trust is its own setting (njs, nginx's proxy_ssl_verify, fetchmail,
-   WeeChat, ClickHouse, Postfix's SMTP client) x its printed forms (one per version whose
+   WeeChat, ClickHouse, Postfix's SMTP client; round 15: Mbed TLS, which has no store, as
+   libgit2, ESP-IDF and its own client print it, and OpenWrt's uclient-fetch) x its printed forms (one per version whose
    wording differs) x the issuer wordings OpenSSL/GnuTLS give it x the context (none, a
    public host, a private host, environment words, client-store words): its own setting
    first (below 0.6), the client's to fix, the fix naming the setting; environment words
@@ -70,6 +71,22 @@ _FORMS: dict[str, tuple[str, ...]] = {
         "certificate issuer is unknown\n22:58 =!= irc: TLS handshake failed",
         "=!= gnutls: peer's certificate is NOT trusted\n=!= gnutls: peer's certificate "
         "issuer is unknown"),
+    # Round 15: stacks with no CA store of their own. Mbed TLS's verify info as libgit2
+    # (Julia's Pkg, git2-rs) and ESP-IDF's esp-tls print it, and its flag's name
+    "mbedtls": (
+        "ERROR: failed to clone from {{url}}, error: GitError(Code:ECERTIFICATE, Class:SSL, "
+        "the SSL certificate is invalid: 0x08 - The certificate is not correctly signed by "
+        "the trusted CA)",
+        "E (4312) esp-tls-mbedtls: mbedtls_ssl_handshake returned -0x2700\nI (4312) "
+        "esp-tls-mbedtls: Failed to verify peer certificate!\nI (4312) esp-tls-mbedtls: "
+        "verification info: ! The certificate is not correctly signed by the trusted CA",
+        # Mbed TLS's own ssl_client2 (programs/ssl/ssl_client2.c: verify info, "  ! ")
+        "  . Verifying peer X.509 certificate... failed\n  ! The certificate is not "
+        "correctly signed by the trusted CA"),
+    # OpenWrt's uclient-fetch (uclient-fetch.c)
+    "uclient-fetch": (
+        "Downloading '{{url}}'\nConnecting to 192.0.2.80:443\nConnection error: Invalid SSL "
+        "certificate",),
 }
 
 # The context words added after the program's text.
@@ -90,7 +107,8 @@ def _cells() -> list[tuple[str, str, str]]:
             for reason in reasons:
                 code, _, words = reason.partition(":")
                 text = form.format(code=code, reason=words).replace(
-                    "{peer}", "mx.partner.net[198.51.100.9]:25")
+                    "{peer}", "mx.partner.net[198.51.100.9]:25").replace(
+                    "{url}", "https://downloads.partner-shop.de/feed.json")
                 for ctx in _CONTEXTS:
                     out.append((name, ctx, text + _CONTEXTS[ctx]))
     return out
@@ -101,7 +119,7 @@ CELLS = _cells()
 
 def test_every_program_of_the_table_has_printed_forms_in_the_audit() -> None:
     assert {p.name for p in PROGRAMS} == set(_FORMS)
-    assert len(CELLS) == 185
+    assert len(CELLS) == 205
 
 
 @pytest.mark.parametrize(("program", "context", "text"), CELLS,

@@ -33,11 +33,16 @@ _STORE_CODE = ("sudo apt-get install --reinstall ca-certificates && sudo update-
 def _check(ctx: FixContext) -> FixStep:
     host = ctx.host
     port = ctx.target.port if ctx.target is not None else 443
+    # Round 15: the same question asked with OpenSSL alone, from the machine that failed
+    # (where tlsdoctor is not installed): the issuer of the leaf that arrives.
+    issuer = (f"openssl s_client -connect {shlex.quote(f'{host}:{port}')} -servername "
+              f"{shlex.quote(host)} </dev/null 2>/dev/null | openssl x509 -noout -issuer")
     return FixStep(text="First see which chain arrives on this machine: an issuer naming an "
                         "inspection product (proxy, firewall, antivirus) means the connection "
                         "is re-signed; a public CA means this client's store lacks its root; "
                         "a private CA or the server's own name means a private certificate.",
-                   code=f"tlsdoctor diagnose {shlex.quote(f'{host}:{port}' if port != 443 else host)}")
+                   code=f"tlsdoctor diagnose {shlex.quote(f'{host}:{port}' if port != 443 else host)}"
+                        f"\n# or, with OpenSSL only: the issuer this machine is given\n{issuer}")
 
 
 def trust_text_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:

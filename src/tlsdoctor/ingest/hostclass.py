@@ -62,6 +62,16 @@ PUBLIC_DOMAINS = (
     "metacpan.org", "r-project.org", "haskell.org", "pub.dev", "hex.pm", "cocoapods.org",
     "chocolatey.org", "apache.org", "eclipse.org", "fedoraproject.org", "alpinelinux.org",
     "archlinux.org", "github.io", "huggingface.co", "slack.com",
+    # Round 15: the largest sites and web APIs programs fetch besides (the top of the
+    # Tranco ranking of most visited domains; their own API hosts: api.twitter.com,
+    # graph.facebook.com, api.telegram.org...): the same public, complete chains.
+    "twitter.com", "x.com", "twimg.com", "facebook.com", "fbcdn.net", "instagram.com",
+    "whatsapp.com", "whatsapp.net", "youtube.com", "linkedin.com", "wikipedia.org",
+    "wikimedia.org", "reddit.com", "stackoverflow.com", "stackexchange.com", "discord.com",
+    "discordapp.com", "telegram.org", "dropbox.com", "openai.com", "bing.com", "yahoo.com",
+    "zoom.us", "atlassian.com", "atlassian.net", "jetbrains.com", "oracle.com", "java.com",
+    "jfrog.io", "sonatype.org", "spring.io", "travis-ci.com", "circleci.com",
+    "gmail.com", "googlemail.com", "outlook.com", "hotmail.com",
 )
 # Suffixes that never resolve on the public internet: RFC 6761/6762 (.localhost, .local,
 # .test, .example, .invalid), RFC 8375 (.home.arpa), ICANN's reserved .internal (2024), and
@@ -114,7 +124,19 @@ _FORMS: tuple[tuple[re.Pattern[str], bool], ...] = (
     (re.compile(rf"(?:^|\s)-h (?P<host>{_NAME}){_END} -p (?P<port>\d{{1,5}})"), False),
     (re.compile(rf"(?<![\w.:/@-])(?P<host>{_NAME}|{_IP6}):(?P<port>\d{{1,5}})\b(?![.:\d])"),
      False),
+    # Round 15: JavaMail's "Could not connect to SMTP host: x, port: n" and
+    # "Couldn't connect to host, port: x, n" (com.sun.mail.util.MailConnectException)
+    (re.compile(rf"\bhost(?:, port)?: (?P<host>{_NAME}){_END},(?: port:)? (?P<port>\d{{1,5}})\b"),
+     False),
 )
+# Round 15: a name in prose ("connection to x", "verification failed for x", "the
+# certificate of x", "connecting to x"), read only when the name decides by itself: a big
+# public host or a private suffix (a name that says neither stays unread, as a stack
+# frame's or a package's dotted name would be). Not the names a certificate "is valid
+# for" (Go's name mismatch lists the certificate's names, not the server).
+_PROSE = re.compile(
+    rf"(?:\b(?:to|of|from|host|server)|(?<!valid )\bfor)\s+[\"'`‘“]?(?P<host>{_NAME}){_END}",
+    re.IGNORECASE)
 # A proxy's own URL ("https_proxy=http://10.0.0.1:3128", curl's "Uses proxy env variable
 # https_proxy == 'http://...'", "--proxy http://..."): not the server.
 _PROXY_BEFORE = re.compile(r"proxy\W{0,24}$", re.IGNORECASE)
@@ -154,6 +176,11 @@ def hosts_in(text: str) -> list[tuple[str, int | None]]:
                 continue
             port = m.group("port")
             found.append((m.start(), host, int(port) if port and 0 < int(port) < 65536 else None))
+    seen = {h for _, h, _ in found}
+    for m in _PROSE.finditer(text):
+        host = m.group("host").rstrip(".").lower()
+        if host not in seen and "." in host and not is_ip(host) and kind_of(host, None):
+            found.append((m.start("host"), host, None))
     return [(h, p) for _, h, p in sorted(found)]
 
 

@@ -106,6 +106,38 @@ PROGRAMS: tuple[OwnTrust, ...] = (
         source="vdukhovni/postfix postfix/src/tls/tls_certkey.c (set_default_verify_paths "
                "only with tls_append_default_CA), src/global/mail_params.h "
                "(DEF_TLS_APPEND_DEF_CA 0), src/tls/tls_verify.c @ 17830e5c13c1"),
+    # Round 15: TLS libraries that ship no CA store at all. What they verify against is the
+    # file or buffer the application built on them loads, so an untrusted chain in their
+    # words is first that application's CA setting (dev: 3 of 3 such threads, each against a
+    # public or named host: libgit2 in Julia, ESP-IDF's OTA, OpenWrt's uclient-fetch).
+    OwnTrust(
+        name="mbedtls", title="Mbed TLS (libgit2, ESP-IDF, PlatformIO and others built on it)",
+        # x509_crt.c's verify-info string and flag as the application prints them, and the
+        # handshake's verify-failed code as ESP-IDF prints it (-0x2700). Not curl over Mbed
+        # TLS: its words differ ("Cert verify failed: BADCERT_NOT_TRUSTED") and it reads
+        # curl's CA bundle like curl over OpenSSL.
+        printed=r"(?<!CRL is )\bnot correctly signed by the trusted CA\b|"
+                r"\bMBEDTLS_X509_BADCERT_NOT_TRUSTED\b|\bmbedtls_ssl_handshake returned -0x2700\b",
+        default="nothing: Mbed TLS has no CA store; it trusts only the chain the application "
+                "passes to mbedtls_ssl_conf_ca_chain (libgit2: the file or directory it was "
+                "built or told to use; ESP-IDF: the buffer or certificate bundle the firmware "
+                "attaches)",
+        setting="mbedtls_x509_crt_parse_file(&cacert, \"/etc/ssl/certs/ca-certificates.crt\"); "
+                "mbedtls_ssl_conf_ca_chain(&conf, &cacert, NULL);  # libgit2: git_libgit2_opts("
+                "GIT_OPT_SET_SSL_CERT_LOCATIONS, file, dir); Julia: JULIA_SSL_CA_ROOTS_PATH; "
+                "ESP-IDF: esp_tls_cfg_t.cacert_buf or crt_bundle_attach = esp_crt_bundle_attach",
+        source="Mbed-TLS/mbedtls include/mbedtls/ssl.h (mbedtls_ssl_conf_ca_chain), "
+               "library/x509_crt.c (verify info) @ v2.28.10 (2fc8413bfcb5) and v3.6.6 "
+               "(0bebf8b8c7f0); libgit2 src/libgit2/streams/mbedtls.c; ESP-IDF esp-tls"),
+    OwnTrust(
+        name="uclient-fetch", title="OpenWrt uclient-fetch (ustream-ssl)",
+        printed=r"\bConnection error: Invalid SSL certificate\b",
+        default="the *.crt files under /etc/ssl/certs (present only with the ca-bundle or "
+                "ca-certificates package) or the file --ca-certificate names",
+        setting="opkg install ca-bundle   # or uclient-fetch --ca-certificate=<a bundle "
+                "holding the server's root>",
+        source="openwrt/uclient uclient-fetch.c (init_ca_cert, UCLIENT_ERROR_SSL_INVALID_CERT) "
+               "@ 7a0aa2e4afb4"),
 )
 
 _COMPILED = tuple((p, re.compile(p.printed, re.IGNORECASE)) for p in PROGRAMS)

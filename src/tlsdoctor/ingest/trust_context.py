@@ -42,7 +42,8 @@ from .patterns.castore import STALE_ROWS
 from .patterns.dbhosts import HOSTS as MANAGED_DB_HOSTS
 from .patterns.harvested import DATA, entries, text_regex
 
-__all__ = ["KINDS", "ROWS", "SQLSERVER", "TRUST", "Reading", "kind_of", "reading", "where_of"]
+__all__ = ["KINDS", "ROWS", "SERVICE", "SQLSERVER", "TRUST", "Reading", "kind_of", "reading",
+           "where_of"]
 
 Causes = tuple[tuple[Cause, float], ...]
 
@@ -81,15 +82,18 @@ KINDS: tuple[tuple[str, str], ...] = (
      r"\bASN self-signed certificate error\b"),
     ("self_signed_in_chain",
      r"\bself[- ]signed certificate in (?:the )?certificate chain\b|"
+     r"\bThe root certificate of the certificate chain is self-signed, and untrusted\b|"
      + _ids("SELF_SIGNED_CERT_IN_CHAIN")),
     ("issuer_not_found",
      r"\bunable to get (?:local )?issuer certificate\b|"
+     # Qt's QSslError texts (qt/qtbase src/network/ssl/qsslerror.cpp @ 1a88b2f768e8)
+     r"\bThe issuer certificate (?:of a locally looked up certificate )?could not be found\b|"
      r"\bUnable to locally verify the issuer's authority\b|"
      r"\bcertificate issuer \(CA\) not known\b|"  # Squid's error-details.txt
      + _ids("UNABLE_TO_GET_ISSUER_CERT_LOCALLY", "UNABLE_TO_GET_ISSUER_CERT")),
     ("leaf_unverifiable",
      r"\bunable to verify the first certificate\b|\bno issuer chain was provided\b|"
-     r"\bthe certificate chain is incomplete\b|"
+     r"\bthe certificate chain is incomplete\b|\bNo certificates could be verified\b|"
      + _ids("UNABLE_TO_VERIFY_LEAF_SIGNATURE", "CERT_TRUST_IS_PARTIAL_CHAIN", "PartialChain")),
     ("unknown_issuer",
      r"\bx509: certificate signed by unknown authority\b|\bPKIX path building failed\b|"
@@ -101,6 +105,9 @@ KINDS: tuple[tuple[str, str], ...] = (
      r"\bbased on an untrusted root\b|\bterminated in a root certificate which is not trusted\b|"
      r"\bUnknownIssuer\b|\b(?:The|peer's) certificate issuer is unknown\b|\bsigner not found\b|"
      r"\bpeer's certificate is NOT trusted\b|"  # WeeChat's irc-server.c (GnuTLS status)
+     # Apple's SecTrust sentence (SecFrameworkStrings.h SEC_TRUST_ERROR_SUBTYPE_TRUST), as Go
+     # on macOS prints it: x509: “name” certificate is not trusted
+     r"[”\"] certificate is not trusted\b|"
      # libldap over GnuTLS: the status with GNUTLS_CERT_SIGNER_NOT_FOUND (0x40) set
      r"\bpeer cert untrusted or revoked \(0x[0-9a-f]{0,6}[4-7c-f][0-9a-f]\)|"
      r"\bdoesn't have a known issuer\b|\bnot correctly signed by the trusted CA\b|"
@@ -123,7 +130,8 @@ KINDS: tuple[tuple[str, str], ...] = (
             "CERT_E_UNTRUSTEDROOT", "CERT_E_CHAINING", "CERT_TRUST_IS_UNTRUSTED_ROOT",
             "UntrustedRoot", "errSecNotTrusted", "errSSLXCertChainInvalid",
             "errSSLUnknownRootCert", "errSSLNoRootCert", "MBEDTLS_X509_BADCERT_NOT_TRUSTED",
-            "BADCERT_NOT_TRUSTED", "ASN_NO_SIGNER_E", "GNUTLS_CERT_SIGNER_NOT_FOUND")),
+            "BADCERT_NOT_TRUSTED", "ASN_NO_SIGNER_E", "GNUTLS_CERT_SIGNER_NOT_FOUND",
+            "BR_ERR_X509_NOT_TRUSTED")),
     # A verification failure that names no reason (curl/git over GnuTLS, OpenSSL's bare
     # error queue as PHP streams, libpq and Perl print it, .NET's validation procedure,
     # curl's exit-60 text): re-ranked only where the context alone decides (a big public
@@ -134,6 +142,11 @@ KINDS: tuple[tuple[str, str], ...] = (
      r"\bcertificate verify failed\b(?!: ?[a-z]| ?\([a-z])|"
      r"\bThe remote certificate is invalid according to the validation procedure\b|"
      r"\bSSL peer certificate or SSH remote key was not OK\b|"
+     # Round 15: Java's SSLPeerUnverifiedException (sun/security/ssl/SSLSessionImpl.java,
+     # the peer's certificates asked for after a handshake that did not verify them, as
+     # Apache HttpClient 4 and Gradle print it) and OpenWrt's uclient-fetch
+     # (UCLIENT_ERROR_SSL_INVALID_CERT: any verify failure but a name mismatch)
+     r"\bpeer not authenticated\b|\bConnection error: Invalid SSL certificate\b|"
      + _ids("CERTIFICATE_VERIFY_FAILED")),
 )
 _KIND_RX = tuple((k, re.compile(rx, re.IGNORECASE)) for k, rx in KINDS)
@@ -150,6 +163,7 @@ _PRODUCTS = (r"Zscaler|Netskope|goskope|Fortinet|FortiGate|FortiClient|Palo Alto
              r"BullGuard|Norton|McAfee|Avira|Trend ?Micro|Webroot|mitmproxy|Burp Suite|"
              r"PortSwigger|Fiddler|Charles Proxy|Cloudflare WARP|Cloudflare Gateway|"
              r"Cloudflare for Teams|Lightspeed|Securly|iboss|Menlo Security|Skyhigh|"
+             r"Proxyman|HTTP Toolkit|Cato Networks|iSheriff|"
              r"Symantec (?:WSS|Web Security)|AdGuard|Livigent")
 _INSPECTION = (r"(?:SSL|TLS|HTTPS)[ -](?:inspection|scanning|interception|decryption|"
                r"filtering|introspection)|deep[ -]packet[ -]inspection|deep inspection|"
@@ -198,6 +212,22 @@ CLIENT_STORE = re.compile(
     r"\b1\.[67]\.0_\d{1,3}\b|\bWindows (?:XP|Vista|7)\b|\bOpenSSL 0\.9|\bOpenSSL 1\.0\.|"
     r"\bDST Root CA X3\b|\bAddTrust External CA Root\b|" + _DOTNET_UNIX, re.IGNORECASE)
 
+# Round 15: a database, broker or directory client's own words (MongoDB, PostgreSQL,
+# MySQL/MariaDB, Redis, AMQP, Kafka, NATS, LDAP drivers and shells, and their URL schemes).
+# Inspection products re-sign web traffic (their proxies and gateways decrypt HTTPS), not
+# these protocols, and such servers mostly carry a private CA's or a self-signed
+# certificate: with no host named, the private host's reading (dev: 6 such texts, none
+# re-signed: self-signed 3, private CA 1, the client's CA file 1, a CA without CA:TRUE 1).
+SERVICE = re.compile(
+    r"\bMongo(?:ServerSelection|Network|Socket)?(?:Error|Exception)\b|\bpymongo\b|"
+    r"\bcom\.mongodb\b|\bmongosh\b|\bpsql:|\blibpq\b|\bpsycopg2?\b|\borg\.postgresql\b|"
+    r"\bPSQLException\b|\bERROR 20(?:26|13) \(HY000\)|\bMySQLdb\b|\bmysql\.connector\b|"
+    r"\bcom\.mysql\b|\bmysqli\b|\bpymysql\b|\bredis\.exceptions\b|\bioredis\b|\bRedis::|"
+    r"\bredis-cli\b|\bAMQPConnectionError\b|\blibrdkafka\b|\borg\.apache\.kafka\b|"
+    r"\bKafkaError\b|\bNatsError\b|\bldap_[a-z_]{3,30}\b|\bldapsearch\b|\bLDAPException\b|"
+    r"\bjavax\.naming\b|\b(?:mongodb(?:\+srv)?|postgres(?:ql)?|mysql|rediss?|amqps|ldaps)://",
+    re.IGNORECASE)
+
 # A public CA named as the issuer of what arrived (wget's "issued by `/O=DigiCert Inc...'",
 # s_client's "depth=1 ... O = Let's Encrypt", Go's "candidate authority certificate
 # \"COMODO RSA Certification Authority\"", Apple's "i: RapidSSL RSA CA 2018"): the chain that
@@ -210,7 +240,10 @@ _PUBLIC_CAS = (r"DigiCert|Let's Encrypt|ISRG Root|Sectigo|COMODO|USERTrust|Globa
                r"VeriSign|GeoTrust|thawte|RapidSSL|IdenTrust|QuoVadis|Buypass|SSL\.com|Certum|"
                r"Actalis|HARICA|ZeroSSL|Cloudflare Inc (?:ECC|RSA) CA|Encryption Everywhere")
 PUBLIC_ISSUER = re.compile(
-    rf"(?:issued by|issuer ?[=:]|\bi: ?|candidate authority certificate|depth=\d[^\n]{{0,80}}?)"
+    rf"(?:issued by|issuer ?[=:]|\bi: ?|candidate authority certificate|depth=\d[^\n]{{0,80}}?|"
+    # a chain certificate's subject as Boost.Asio's SSL client example prints it in its
+    # verify callback ("Verifying /C=US/O=GeoTrust Inc./CN=...": X509_NAME_oneline)
+    rf"\bVerifying (?=/[A-Z]{{1,2}}=))"
     rf"[^\n]{{0,80}}?\b(?:{_PUBLIC_CAS})", re.IGNORECASE)
 
 _C = Cause
@@ -300,6 +333,11 @@ ROWS.update({
                               "client_misconfiguration:.08"),
 })
 
+# A database, broker or directory server (SERVICE): read as a private host is.
+for (_k, _where), _row in list(ROWS.items()):
+    if _where == PRIVATE:
+        ROWS[(_k, "service")] = _row
+
 # A public CA issued what arrived: not re-signed; this client's store, or an intermediate
 # the server did not send (only a leaf whose issuer never came says the latter).
 _PUBLIC_ISSUER_ROWS = {
@@ -312,7 +350,15 @@ for _where, _row in _PUBLIC_ISSUER_ROWS.items():
     ROWS[("leaf_unverifiable", _key)] = ("incomplete_chain:.5 client_misconfiguration:.35 "
                                          "cert_untrusted_root:.15")
 # The kinds a public issuer's name decides (a self-signed certificate is no CA's issuing).
-_BY_ISSUER = frozenset({"unknown_issuer", "issuer_not_found", "leaf_unverifiable"})
+_BY_ISSUER = frozenset({"unknown_issuer", "issuer_not_found", "leaf_unverifiable",
+                        "unverified"})
+# A failure without its reason while a public CA's certificate arrived (Round 15): not
+# re-signed; this client's store, the intermediate not sent, then this machine's clock or
+# the name (the checks a verification without its reason also covers).
+for _where in ("", PUBLIC, PRIVATE, NAMED):
+    ROWS[("unverified", f"public_issuer{'+' if _where else ''}{_where}")] = (
+        "client_misconfiguration:.45 incomplete_chain:.2 client_clock_wrong:.13 "
+        "hostname_mismatch:.12 cert_untrusted_root:.1")
 
 # The issuer that was not found, named by the program (not the leaf's issuer in general):
 # Squid's error page detail for X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY ("certificate
@@ -545,6 +591,9 @@ def where_of(text: str) -> tuple[str, HostClass, tuple[str, ...]]:
         return "sqlserver", host, (printable_words(sql.group(0)),)
     if store:
         return "store" + (f"+{host.kind}" if host.kind else ""), host, store
+    service = SERVICE.search(own) if not host.kind else None
+    if service is not None:
+        return "service", host, (printable_words(service.group(0)),)
     named = host if host.kind or AIA_FETCHING.search(own) else named_host(text)
     issuer = PUBLIC_ISSUER.search(own)
     if issuer is not None:
@@ -654,6 +703,9 @@ _WHY = {
             "client's own store lacks the public root",
     PRIVATE: "{host} is a private host: its certificate most likely comes from a private CA "
              "or is self-signed, and this client was not given it",
+    "service": "a database, broker or directory client ({words}): inspection products "
+               "re-sign web traffic, not these protocols, and such servers mostly carry a "
+               "private CA's or a self-signed certificate this client was not given",
     "sqlserver": "a SQL Server client ({words}): SQL Server without a certificate configured "
                  "encrypts with a self-signed one it made at startup, which drivers that "
                  "validate by default reject; or its certificate comes from a private CA "

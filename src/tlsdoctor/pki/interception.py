@@ -10,7 +10,9 @@ HTTPS Interception", NDSS 2017, table of fingerprinted products).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -23,7 +25,7 @@ class InterceptionProduct:
     key_public: str = ""
 
 
-PRODUCTS: tuple[InterceptionProduct, ...] = (
+_BUILTIN: tuple[InterceptionProduct, ...] = (
     InterceptionProduct(pattern="Zscaler Root CA", product="Zscaler Internet Access",
                         source="Zscaler help: 'Adding Custom Certificate...' (ZscalerRootCertificate-2048-SHA256)"),
     InterceptionProduct(pattern="Zscaler Intermediate", product="Zscaler Internet Access",
@@ -91,6 +93,19 @@ PRODUCTS: tuple[InterceptionProduct, ...] = (
     InterceptionProduct(pattern="Cloudflare for Teams", product="Cloudflare Zero Trust Gateway",
                         source="Cloudflare docs: Gateway root certificate"),
 )
+
+
+# Round 15: names gathered with their vendors' pages (inspection_cas.json, each with its URL).
+_DATA = Path(__file__).with_name("inspection_cas.json")
+
+
+def _documented() -> tuple[InterceptionProduct, ...]:
+    rows = json.loads(_DATA.read_text(encoding="utf-8"))["products"]
+    return tuple(InterceptionProduct(pattern=r["pattern"], product=r["product"],
+                                     source=r["source"]) for r in rows)
+
+
+PRODUCTS: tuple[InterceptionProduct, ...] = (*_BUILTIN, *_documented())
 
 
 def match_interception(issuer_dn: str) -> InterceptionProduct | None:

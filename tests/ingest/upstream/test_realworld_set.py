@@ -34,7 +34,7 @@ from tlsdoctor.api import explain
 CASES = json.loads((Path(__file__).parent / "heldout/cases.json").read_text())["cases"]
 DEV = [c for c in CASES if c["split"] == "dev"]
 # The dev score reached (right top-1 cause); the set may only get better.
-FLOOR = 574
+FLOOR = 580
 
 # Round 15's holdout13: collected before any round-15 fix, only scored in aggregate.
 HOLDOUT13_SIZE = 46
@@ -79,8 +79,11 @@ KNOWN_MISSES = {
     "mqtt-40a7a164": "a broker's 'internal error' alert for a certificate whose CN was not the "
                      "host name used: the alert does not say so (round 9: the name is a "
                      "candidate, the top below 0.6)",
-    "npm-c8622445": "npm's UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 1 of 2 threads an old Node's "
-                    "store, this one a company proxy",
+    "npm-c8622445": "npm's UNABLE_TO_GET_ISSUER_CERT_LOCALLY with no host: the company proxy is "
+                    "not in the text; Node's issuer_not_found without a host splits 5 "
+                    "re-signing : 2 store : 1 self-signed on dev, and re-signing first loses "
+                    "as many (npm-e3909c64, node-hue-api, github-actions-node) as it gains "
+                    "(round 15 counts)",
     "apache-4e4b5aa5": "AH01909 is a start-up warning; here a harmless internal vhost name "
                        "(1 of 3 threads), read as a possible mismatch",
     "go-2f7f6ea0": "a Go server's 'first record does not look like a TLS handshake': 3 of 4 "
@@ -112,8 +115,10 @@ KNOWN_MISSES = {
                               "handshake: an alert reads as suites",
     "yarn-91c6d796": "yarn's 'self signed certificate in certificate chain': npm/Node's count "
                      "ranks interception first; this was the company's own site",
-    "yarn-ecc2ea94": "yarn's 'unable to get local issuer' behind a proxy: the bare text ranks a "
-                     "private CA first",
+    "yarn-ecc2ea94": "yarn's 'unable to get local issuer' behind a proxy: neither yarn nor the "
+                     "proxy is in the text (a bare RequestError); the bare message ranks a "
+                     "private CA first (round 15 counts: no ranking of the bare message does "
+                     "better on dev)",
     "java-72b88c44": "a received handshake_failure on a Java client that sent no usable client "
                      "certificate: no frames, no trace, no JDK named, so the JSSE prior (an "
                      "old JDK's defaults, 2 of 3 dev threads) stands; the keystore is not in "
@@ -185,45 +190,38 @@ KNOWN_MISSES = {
     # Folded in from holdout11 (round 13, scored once at the end: 26/42; not fixed yet).
     "openldap-slapd-2eb004a0": "client_misconfiguration first (0.50); "
         "the thread: server_misconfiguration",
-    "julia-libgit2-2ac9cffb": "mbedTLS's 'not correctly signed by the trusted CA' for "
-        "github.com: re-signing first (0.50), this client's store second; that Julia's "
-        "libgit2 looked for its CA file at a path absent on GuixSD is not in the text",
     "mailu-imap-687b14de": "non_tls_service_on_port first (0.55); "
         "the thread: protocol_version_mismatch",
-    "openwrt-uclient-fetch-05546225": "no finding; the thread: client_misconfiguration",
     "ios-proxyman-atlantis-140ddc14": "-1200 is any secure-connection failure (suites .30); "
         "the Proxyman re-signing in the path is not in the text",
     "ha-bambulab-printer-707829e5": "a handshake timeout alone (middlebox first, 0.45): the "
         "broker that never answers TLS 1.3 is not in the text",
-    "loki-docker-driver-3255178d": "cert_untrusted_root first (0.40); the thread: cert_self_signed",
+    "loki-docker-driver-3255178d": "Go's 'signed by unknown authority' for loki.local.net: a "
+                                   "self-signed NGINX and a private CA print the same words "
+                                   "in Go; the self-signed certificate is not in the text",
     # Folded in from holdout12 (round 14, scored once at the end: 24/46; not fixed yet).
     "okhttp-android5-33f91be0": "a trust failure (incomplete_chain .35) from Android 5's "
         "built-in OkHttp that sent no name: neither the missing name nor the OkHttp release "
         "is in the text",
     "gnome-online-accounts-1d417ee0": "GLib's 'Unacceptable TLS certificate' names no flag "
         "(round 15: a ranking, untrusted root .3, self-signed .2); the thread: cert_self_signed",
-    "gradle-cf35f463": "cert_untrusted_root first (0.40); "
-        "the thread: tls_interception_mitm",
-    "boost-asio-e07493bc": "cert_untrusted_root first (0.35); "
-        "the thread: client_misconfiguration",
     "tasmota-bearssl-c29883fd": "BearSSL 55 (DN mismatch) is a misordered chain first (round "
         "15: .5, the firmware's own DN hash .3); the thread: client_misconfiguration",
     "openssl-c-client-8f02c63a": "internal_error from a server refusing the TLSv1_method() "
         "the C program pinned: the method is not in the text; internal_error's dev count is "
         "the name 3, the version 1 (round 15), so the name stays first below 0.6",
-    "mongodb-vscode-node-edb4ab6a": "tls_interception_mitm first (0.45); "
-        "the thread: client_misconfiguration",
     "pidgin-gnutls-cf7a7e28": "libpurple's 'SSL Handshake Failed' (Hungarian) names no reason "
         "(round 15: the generic handshake ranking); the thread: client_misconfiguration",
-    "hugo-7ee12da5": "cert_untrusted_root first (0.40); "
-        "the thread: tls_interception_mitm",
-    "raycast-node-866c7b92": "cert_untrusted_root first (0.35); "
-        "the thread: tls_interception_mitm",
+    "raycast-node-866c7b92": "a bare 'unable to get local issuer certificate' (no program, no "
+        "host, no network words): the employer's Zscaler is not in the text; the bare message's "
+        "6 dev threads split re-signing 3 : private or self-signed 2 : store 1, and a private "
+        "CA first is right for 4 of them (their labels), re-signing first for 3 (round 15)",
     "fwupdmgr-b1729b79": "libsoup's bare 'SSL handshake failed' (its one status for every TLS "
         "failure, certificate or protocol): the machine's clock at 1970 is not in the text, "
         "no date or clock word is printed (round 15)",
-    "haskell-stack-c15c16b9": "cert_untrusted_root first (0.40); "
-        "the thread: tls_interception_mitm",
+    "haskell-stack-c15c16b9": "Haskell tls's 'certificate has unknown CA' with no host: the "
+        "corporate network is not in the text; dev's two such threads split 1:1 (re-signing; "
+        "a fresh Windows store), so the wording was not made a trust kind (round 15)",
     "opam-curl-gnutls-6ef413e1": "curl+GnuTLS's generic 'server certificate verification "
         "failed' names no check: the expired opam.ocaml.org certificate is not in the text "
         "(round 15)",

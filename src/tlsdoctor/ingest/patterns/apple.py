@@ -144,6 +144,17 @@ _HAND = table("apple", "Apple Security.framework SecureTransport.h", [
      "Apple: the certificate is invalid for this server (NSURLErrorServerCertificateUntrusted)",
      "cert_untrusted_root:.3 hostname_mismatch:.3 cert_self_signed:.2 "
      "tls_interception_mitm:.2", CATEGORY, "Apple Foundation localized NSURLError strings"),
+    # Round 15: Security.framework's trust-evaluation sentence for an untrusted chain
+    # (SEC_TRUST_ERROR_SUBTYPE_TRUST, "“%@” certificate is not trusted", %@ the certificate's
+    # summary), as Go on macOS ("x509: “x” certificate is not trusted"), URLSession's
+    # underlying error and Swift clients print it: a root this Mac does not trust. Read
+    # in context (trust_context) like every other stack's unknown-issuer words.
+    (r"[“\"][^”\"\n]{1,200}[”\"] certificate is not trusted\b",
+     "Apple's trust evaluation: the certificate does not chain to a root this system trusts",
+     "cert_untrusted_root:.4 cert_self_signed:.3 tls_interception_mitm:.15 "
+     "incomplete_chain:.15", REASON, "apple-open-source/macos "
+     "Security/OSX/sec/Security/SecFrameworkStrings.h (SEC_TRUST_ERROR_SUBTYPE_TRUST) @ "
+     "b07faa350537", "certificate is not trusted"),
     (r"\bApp Transport Security policy requires the use of a secure connection\b",
      "ATS blocked a plain-HTTP or weak-TLS connection",
      "client_misconfiguration:.5 non_tls_service_on_port:.5", SPECIFIC,

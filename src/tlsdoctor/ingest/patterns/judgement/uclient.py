@@ -14,7 +14,9 @@ from __future__ import annotations
 from . import _common as common
 
 JUDGE = {
-    "UCLIENT_ERROR_SSL_INVALID_CERT": "cert_untrusted_root:.3 client_misconfiguration:.3 "
+    # Round 15: uclient-fetch's own CA setting first (own_trust.py "uclient-fetch": the
+    # ca-bundle package or --ca-certificate; dev's thread was that setting)
+    "UCLIENT_ERROR_SSL_INVALID_CERT": "client_misconfiguration:.3 cert_untrusted_root:.25 "
                                       "cert_expired:.15 incomplete_chain:.15 "
                                       "cert_self_signed:.1 | category",
     "UCLIENT_ERROR_SSL_CN_MISMATCH": common.HOSTNAME,
