@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable
 
 from .patterns import SERVER_SOURCES
+from .server_log import is_server_log
 
 # Tables of programs that are only ever a TLS client (a browser's page, curl's and wget's
 # own words, Android's HTTP stacks): a text they matched is a client's output. Pattern ids
@@ -214,7 +215,7 @@ def generic_side(text: str) -> bool | None:
 def server_words(text: str) -> bool:
     """True when the text has words only a server's own log has (not merely a match of a
     server product's table, whose generic phrases other programs print too)."""
-    return bool(_SERVER.search(text) or _GNUTLS_SERV.search(text))
+    return bool(_SERVER.search(text) or _GNUTLS_SERV.search(text) or is_server_log(text))
 
 
 def server_side(text: str, sources: Iterable[str]) -> bool:
@@ -237,7 +238,7 @@ def side_said(text: str, sources: Iterable[str]) -> bool | None:
         text = text[:_HEAD] + "\n" + text[-_TAIL:]
     if _CLIENT.search(text):
         return False
-    if _SERVER.search(text) or _GNUTLS_SERV.search(text):
+    if _SERVER.search(text) or _GNUTLS_SERV.search(text) or is_server_log(text):
         return True
     if _VERIFY_CALLBACK.search(text):
         return False

@@ -1,0 +1,238 @@
+"""A server's own log: which of its lines are start-up lines and which are about a client.
+
+Round 15 ("a server's own log", docs/explain-upstream.md). A server writes two very
+different kinds of TLS lines:
+
+* start-up lines: a *warning* that fails no handshake (Apache's "server certificate does NOT
+  include an ID which matches the server name" for a vhost nobody reaches by that name, a
+  stapling or session-cache hint, HAProxy's DH-size notice), or a *configuration error* that
+  stops TLS altogether (a key that does not fit its certificate, a file it cannot load, a
+  cipher string that matches nothing, "TLS init ... failed", Keycloak's missing key material):
+  that is the server's own configuration, whatever OpenSSL reason follows it;
+* per-connection lines about a *client*: one that left during the handshake without a
+  reason the server could see (HAProxy's "SSL handshake failure", Apache's "handshake
+  stopped: connection was closed", nginx's "peer closed connection in SSL handshake", Go's
+  "EOF"), or one whose hello carried a version the server does not take (the record layer
+  read it, but the *client hello* step refused its version: "wrong version number" raised in
+  ``ssl3_get_client_hello`` or in LibreSSL's ``ACCEPT_SR_CLNT_HELLO`` state).
+
+The table below (``LINES``) lists, per server program, the shape of each kind, with the
+upstream file and commit its wording comes from. ``reading`` classifies a text's lines and
+says what the whole text then means; ``messages`` applies it to a server's log.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..causes import Cause
+from ..safe import printable
+
+WARNING, CONFIG, LEFT, VERSION = "warning", "config", "left", "version"
+
+Causes = tuple[tuple[Cause, float], ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServerLine:
+    """One kind of line one server program writes."""
+
+    program: str
+    kind: str  # WARNING, CONFIG, LEFT or VERSION
+    rx: re.Pattern[str]
+    source: str  # the upstream file (and commit) the wording comes from
+
+
+def _lines(program: str, kind: str, source: str, *rxs: str) -> tuple[ServerLine, ...]:
+    return tuple(ServerLine(program=program, kind=kind, rx=re.compile(rx, re.IGNORECASE),
+                            source=source) for rx in rxs)
+
+
+_HTTPD = "apache/httpd@0cb680442ecaa6118cc610b5ecc6e824330bf61a modules/ssl/"
+_NGINX = "nginx/nginx@3f6f7824d4e2eb1ac37dec76683d525ac0ff521c src/"
+_HAPROXY = "haproxy/haproxy@"
+_POSTFIX = "vdukhovni/postfix@17830e5c13c160d51c95cb971d137a46de84e48c postfix/src/"
+_DOVECOT = "dovecot/core@f28b5a92ec52eef0a111a095d00435756343dc94 src/"
+_MOSQUITTO = "eclipse/mosquitto@fb9b1153924ae0e2dfb3bcb4266ee5bb49a5c515 src/net.c"
+_GO = "golang/go go1.19.8 (golang-1.19-src) "
+_SLAPD = "openldap/openldap@ce16fca286d6853de9ba5d14ca70638cb3ea8926 servers/"
+_KEYCLOAK = ("keycloak/keycloak@12fde72926738e50ea1352f2c8ba2105f1bcc750 quarkus/runtime/src/"
+             "main/java/org/keycloak/quarkus/runtime/Messages.java (httpsConfigurationNotSet)")
+
+# The name a start-up name-mismatch warning is about (Apache AH01909: "<vhost>:<port>:<n>
+# server certificate does NOT include an ID ...", 2.4.4x: "RSA certificate configured for
+# <vhost>:<port> does NOT include ...").
+_AH01909 = (r"\bAH01909: (?:\w{2,5} certificate configured for )?(?P<name>[^\s:]{1,253})"
+            r"(?::\d{1,5}){1,2} (?:server certificate )?does NOT include an ID")
+
+LINES: tuple[ServerLine, ...] = (
+    # -- start-up warnings: nothing fails by them ------------------------------------------
+    *_lines("apache", WARNING, _HTTPD + "ssl_engine_init.c, ssl_scache.c, ssl_engine_config.c",
+            _AH01909,
+            r"\bAH01873: Init: Session Cache is not configured",
+            r"\bAH02904: Allowing SSLProtocol ",
+            r"\bAH01882: Init: this version of mod_ssl was compiled against a newer library",
+            r"\bAH01902: Host \S{1,253}: X\.509 CRL storage locations configured",
+            r"\bAH10235: SSLRandomSeed is deprecated",
+            r"\bAH02567: Unable to configure certificate \S{1,300} for stapling"),
+    *_lines("nginx", WARNING, _NGINX + "event/ngx_event_openssl_stapling.c",
+            r"\"ssl_stapling\" ignored, "),
+    *_lines("haproxy", WARNING, _HAPROXY + "50872daa6a857e82afc40b1c5161924aef4172d7 "
+            "src/cfgparse-ssl.c, src/ssl_sock.c",
+            r"\bSetting tune\.ssl\.default-dh-param to \d{3,5} by default",
+            r"\bunable to load default 1024 bits DH parameter"),
+    # -- configuration errors: TLS cannot start -------------------------------------------
+    *_lines("apache", CONFIG, _HTTPD + "ssl_engine_init.c, ssl_engine_log.c",
+            r"\bAH02572: Failed to configure at least one certificate and key",
+            r"\bAH0231[12]: Fatal error initialising mod_ssl",
+            r"\bAH02240: Server should be SSL-aware but has no certificate configured",
+            r"\bAH0256[12]: Failed to configure certificate ",
+            r"\bAH01898: Unable to configure permitted SSL ciphers",
+            r"\bAH02231: No SSL protocols available",
+            r"\bAH01903: Failed to configure CA certificate chain"),
+    *_lines("nginx", CONFIG, _NGINX + "event/ngx_event_openssl.c, http/modules/ngx_http_ssl_module.c",
+            r"\[emerg\][^\n]{0,200}\b(?:cannot load certificate|SSL_CTX_use_\w{3,40}\(|"
+            r"SSL_CTX_set_cipher_list\(|no \"ssl_certificate\" is defined)"),
+    *_lines("haproxy", CONFIG, _HAPROXY + "50872daa6a857e82afc40b1c5161924aef4172d7 "
+            "src/ssl_sock.c, src/ssl_ckch.c",
+            r"\bunable to load SSL (?:private key|certificate)\b",
+            r"\binconsistencies between private key and certificate loaded\b",
+            r"\bunable to stat SSL certificate\b"),
+    *_lines("postfix", CONFIG, _POSTFIX + "tls/tls_certkey.c, tls/tls_server.c",
+            r"\bcannot (?:get|load) (?:RSA|DSA|ECDSA|EC)? ?(?:private key|certificate)",
+            r"\bNo server certs available\. TLS won't be enabled\b",
+            r"\bTLS (?:server|library) (?:engine )?initialization failed\b"),
+    *_lines("dovecot", CONFIG, _DOVECOT + "lib-ssl-iostream/iostream-openssl-context.c",
+            r"\bFailed to initialize SSL server context\b",
+            r"\bCouldn't parse ssl_(?:cert|key|dh)\b"),
+    *_lines("mosquitto", CONFIG, _MOSQUITTO,
+            r"\bError: Unable to load server (?:certificate|key file)\b",
+            r"\bError: Unable to load CA certificates\b"),
+    *_lines("openldap", CONFIG, _SLAPD + "slapd/main.c, lloadd/init.c (\"TLS init def ctx "
+            "failed: %d\")", r"\bTLS init def ctx failed\b"),
+    *_lines("keycloak", CONFIG, _KEYCLOAK,
+            r"\bKey material not provided to setup HTTPS\b"),
+    # -- a client that left during the handshake, no reason seen ----------------------------
+    *_lines("haproxy", LEFT, _HAPROXY + "7209c204bd6f3c49132264c7a58f689cdc741c12 "
+            "src/connection.c (conn_err_code_str)",
+            r"\]:? [^\n]{1,120}: (?:SSL handshake failure|Connection (?:closed|error) during "
+            r"SSL handshake|Timeout during SSL handshake)\s*$"),
+    *_lines("apache", LEFT, _HTTPD + "ssl_engine_io.c",
+            r"\bAH0200[67]: SSL handshake (?:stopped: connection was closed|interrupted by system)"),
+    *_lines("nginx", LEFT, _NGINX + "event/ngx_event_openssl.c",
+            r"\bpeer closed connection in SSL handshake\b"),
+    *_lines("go", LEFT, _GO + "src/net/http/server.go (\"http: TLS handshake error from %s: %v\")",
+            r"\bTLS handshake error from \S{1,60}: (?:EOF|read tcp [^\n]{0,100}"
+            r"connection reset by peer|[^\n]{0,100}i/o timeout)\s*$"),
+    # -- a client hello whose version the server does not take ----------------------------
+    # OpenSSL 1.0.2 ssl/s3_srvr.c ssl3_get_client_hello (a version-fixed method refuses a
+    # lower client_version), LibreSSL ssl/ssl_srvr.c (no shared version: the error is
+    # stamped with the handshake state, ACCEPT_SR_CLNT_HELLO...).
+    *_lines("openssl", VERSION, "openssl/openssl OpenSSL_1_0_2u ssl/s3_srvr.c; "
+            "libressl/portable ssl/ssl_srvr.c, ssl/ssl_err.c (state names)",
+            r"\b(?:ssl3_get_client_hello|ACCEPT_SR_CLNT_HELLO\w{0,4}):wrong version number\b"),
+)
+
+# Names no client reaches a site by: RFC 2606 example domains, localhost, a bare single
+# label (a container's or an internal service's name). A mismatch warning about such a
+# vhost is about the default configuration, not the name clients use.
+_PLACEHOLDER = re.compile(r"^(?:(?:[\w-]{1,63}\.)*example\.(?:com|net|org)|localhost"
+                          r"(?:\.localdomain)?|[\w-]{1,63})$", re.IGNORECASE)
+_NAME = re.compile(_AH01909, re.IGNORECASE)
+# The client's address on a per-connection line: HAProxy's "ip:port [date]", Go's "from
+# ip:port", Apache's "[client ip:port]".
+_CLIENT_ADDR = re.compile(r"(?:^|[\s\[])(?:client )?(?P<ip>(?:\d{1,3}\.){3}\d{1,3}|\[[0-9a-f:.]{2,45}\]"
+                          r"|<[\w-]{1,40}>)(?::(?:\d{1,5}|<port>))?[\s:,\]]", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reading:
+    """What a server's log means as a whole: ``claims`` replace every statement's when
+    ``silences`` (the log reports no fault), else they are one statement above them."""
+
+    kind: str
+    program: str
+    claims: Causes
+    silences: bool
+    meaning: str
+    line: str
+    source: str
+
+
+def classify(line: str) -> ServerLine | None:
+    """The kind of server line ``line`` is, None when it is none of the table's."""
+    for entry in LINES:
+        if entry.rx.search(line):
+            return entry
+    return None
+
+
+def is_server_log(text: str) -> bool:
+    """True when a line of ``text`` is one only a server's own log has (a start-up or
+    per-connection line of the table)."""
+    return any(classify(line) is not None for line in text.splitlines()[:2000])
+
+
+def _harmless(entry: ServerLine, line: str) -> bool:
+    """A warning line that reaches no client: every warning but a name mismatch, and a
+    name mismatch about a placeholder or internal name."""
+    if entry.rx.pattern != _AH01909:
+        return True
+    m = _NAME.search(line)
+    return m is not None and bool(_PLACEHOLDER.match(m.group("name")))
+
+
+def evidence_line(line: str) -> str:
+    """A line as messages records it (Match.evidence)."""
+    return printable(line.strip(), limit=400)
+
+
+_VERSION_CLAIMS: Causes = ((Cause.PROTOCOL_VERSION_MISMATCH, 0.55),
+                           (Cause.NON_TLS_SERVICE_ON_PORT, 0.25),
+                           (Cause.CLIENT_MISCONFIGURATION, 0.2))
+_CONFIG_CLAIMS: Causes = ((Cause.SERVER_MISCONFIGURATION, 0.8),)
+
+
+def reading(text: str, claimed: set[str]) -> Reading | None:
+    """What ``text``, a server's own log, means by the kinds of its lines. ``claimed``: the
+    evidence lines (evidence_line form) some statement claims a cause on.
+
+    A configuration error speaks for the text (the server cannot do TLS at all); a
+    client-hello version refusal names the version; when every claimed line is a harmless
+    start-up warning, or the no-reason failure of one client, the log reports no fault."""
+    kinds: list[tuple[ServerLine, str]] = []
+    for raw in text.splitlines()[:2000]:
+        entry = classify(raw)
+        if entry is not None:
+            kinds.append((entry, evidence_line(raw)))
+    if not kinds:
+        return None
+    for want, claims, meaning in (
+            (CONFIG, _CONFIG_CLAIMS, "the server's TLS configuration failed at start-up: "
+                                     "its own certificate, key, cipher or protocol setting"),
+            (VERSION, _VERSION_CLAIMS, "the server refused a client's hello for its version "
+                                       "(or bytes that were not a TLS hello)")):
+        found = next(((e, line) for e, line in kinds if e.kind == want), None)
+        if found is not None:
+            return Reading(kind=want, program=found[0].program, claims=claims, silences=False,
+                           meaning=meaning, line=found[1], source=found[0].source)
+    return _quiet(kinds, claimed)
+
+
+def _quiet(kinds: list[tuple[ServerLine, str]], claimed: set[str]) -> Reading | None:
+    """No fault: every claimed line is a harmless warning or one client's no-reason exit."""
+    quiet = {line for e, line in kinds if (e.kind == WARNING and _harmless(e, line))
+             or e.kind == LEFT}
+    if not quiet or not claimed <= quiet:
+        return None
+    left = [line for e, line in kinds if e.kind == LEFT]
+    clients = {m.group("ip") for line in left for m in _CLIENT_ADDR.finditer(line)}
+    if len(clients) > 1:
+        return None  # several clients failing the same way is a pattern, not one visitor
+    entry, line = kinds[0]
+    what = ("a start-up warning that fails no handshake" if entry.kind == WARNING
+            else "one client left during the handshake without a reason the server saw "
+                 "(a scanner, a health check, a visitor that gave up)")
+    return Reading(kind="none", program=entry.program, claims=(), silences=True,
+                   meaning=f"{entry.program}: {what}", line=line, source=entry.source)
