@@ -68,47 +68,80 @@ _AH01909 = (r"\bAH01909: (?:\w{2,5} certificate configured for )?(?P<name>[^\s:]
 
 LINES: tuple[ServerLine, ...] = (
     # -- start-up warnings: nothing fails by them ------------------------------------------
-    *_lines("apache", WARNING, _HTTPD + "ssl_engine_init.c, ssl_scache.c, ssl_engine_config.c",
+    *_lines("apache", WARNING, _HTTPD + "ssl_engine_init.c, ssl_scache.c, ssl_engine_config.c, "
+            "ssl_util_stapling.c",
             _AH01909,
             r"\bAH01873: Init: Session Cache is not configured",
             r"\bAH02904: Allowing SSLProtocol ",
             r"\bAH01882: Init: this version of mod_ssl was compiled against a newer library",
             r"\bAH01902: Host \S{1,253}: X\.509 CRL storage locations configured",
             r"\bAH10235: SSLRandomSeed is deprecated",
-            r"\bAH02567: Unable to configure certificate \S{1,300} for stapling"),
-    *_lines("nginx", WARNING, _NGINX + "event/ngx_event_openssl_stapling.c",
-            r"\"ssl_stapling\" ignored, "),
+            r"\bAH0(?:2567|2604): Unable to configure certificate \S{1,300} for stapling",
+            r"\bAH0(?:2814|2218): ssl_stapling_init_cert: no OCSP URI in certificate",
+            r"\bAH01958: SSLStapling: no stapling cache available"),
+    *_lines("nginx", WARNING, _NGINX + "event/ngx_event_openssl.c, "
+            "event/ngx_event_openssl_stapling.c",
+            r"\"ssl_stapling\" ignored, ",
+            r"\"ssl_(?:early_data|ech_file|certificate_compression)\" is not supported on this "
+            r"platform, ignored",
+            r"\"ssl_session_ticket_key\" ignored, not supported",
+            r"\bSSL_CTX_compress_certs\(\) failed, ignored"),
     *_lines("haproxy", WARNING, _HAPROXY + "50872daa6a857e82afc40b1c5161924aef4172d7 "
-            "src/cfgparse-ssl.c, src/ssl_sock.c",
-            r"\bSetting tune\.ssl\.default-dh-param to \d{3,5} by default",
-            r"\bunable to load default 1024 bits DH parameter"),
+            "src/ssl_sock.c",
+            r"\bno-sslv3/no-tlsv1x are ignored for (?:bind|this server)",
+            r"\bAmbiguous configuration for bind '[^'\n]{0,200}' at \[[^\]\n]{0,200}\]: "
+            r"the ssl-min-ver value is not configured"),
     # -- configuration errors: TLS cannot start -------------------------------------------
     *_lines("apache", CONFIG, _HTTPD + "ssl_engine_init.c, ssl_engine_log.c",
             r"\bAH02572: Failed to configure at least one certificate and key",
             r"\bAH0231[12]: Fatal error initialising mod_ssl",
             r"\bAH02240: Server should be SSL-aware but has no certificate configured",
             r"\bAH0256[12]: Failed to configure certificate ",
+            r"\bAH10137: Failed to configure certificate ",
+            r"\bAH02565: Certificate and private key [^\n]{1,600} do not match",
             r"\bAH01898: Unable to configure permitted SSL ciphers",
-            r"\bAH02231: No SSL protocols available",
+            r"\bAH10127: Unable to configure permitted TLSv1\.3 ciphers",
+            r"\bAH0(?:2231|3378): No SSL protocols available",
             r"\bAH01903: Failed to configure CA certificate chain"),
-    *_lines("nginx", CONFIG, _NGINX + "event/ngx_event_openssl.c, http/modules/ngx_http_ssl_module.c",
-            r"\[emerg\][^\n]{0,200}\b(?:cannot load certificate|SSL_CTX_use_\w{3,40}\(|"
-            r"SSL_CTX_set_cipher_list\(|no \"ssl_certificate\" is defined)"),
+    *_lines("nginx", CONFIG, _NGINX + "event/ngx_event_openssl.c, "
+            "http/modules/ngx_http_ssl_module.c",
+            r"\bcannot load certificate(?: key)? \"",
+            r"\bno \"ssl_certificate(?:_key)?\" is defined\b",
+            r"\[emerg\][^\n]{0,200}\b(?:SSL_CTX_use_\w{3,40}|SSL_CTX_set_cipher_list|"
+            r"SSL_CTX_load_verify_locations)\("),
     *_lines("haproxy", CONFIG, _HAPROXY + "50872daa6a857e82afc40b1c5161924aef4172d7 "
             "src/ssl_sock.c, src/ssl_ckch.c",
-            r"\bunable to load SSL (?:private key|certificate)\b",
+            r"\bunable to load (?:SSL |chain )?(?:private key|certificate)(?: chain)? "
+            r"(?:into SSL Context|from file)\b",
             r"\binconsistencies between private key and certificate loaded\b",
-            r"\bunable to stat SSL certificate\b"),
-    *_lines("postfix", CONFIG, _POSTFIX + "tls/tls_certkey.c, tls/tls_server.c",
+            r"\bunable to stat SSL certificate\b",
+            r"\bunable to set (?:SSL cipher list|TLS 1\.3 cipher suites|CA file) ",
+            r"\bCouldn't open the ca-file '"),
+    *_lines("postfix", CONFIG, _POSTFIX + "tls/tls_certkey.c, tls/tls_misc.c",
             r"\bcannot (?:get|load) (?:RSA|DSA|ECDSA|EC)? ?(?:private key|certificate)",
+            r"\berror loading (?:certificate|private keys and certificates)\b[^\n]{0,80} from",
+            r"\bprivate key in \S{1,300} does not match public key in ",
             r"\bNo server certs available\. TLS won't be enabled\b",
-            r"\bTLS (?:server|library) (?:engine )?initialization failed\b"),
-    *_lines("dovecot", CONFIG, _DOVECOT + "lib-ssl-iostream/iostream-openssl-context.c",
-            r"\bFailed to initialize SSL server context\b",
+            r"\berror setting cipher grade: "),
+    *_lines("dovecot", CONFIG, _DOVECOT + "lib-ssl-iostream/iostream-openssl-context.c, "
+            "iostream-ssl-context-cache.c",
+            r"\b(?:Failed to|Couldn't) initialize SSL server context\b",
+            r"\bCan't load (?:SSL private key|SSL certificate|alternative SSL certificate|"
+            r"DH parameters) \(",
+            r"\bCan't set (?:cipher list|ciphersuites|curve list|minimum protocol) to '",
             r"\bCouldn't parse ssl_(?:cert|key|dh)\b"),
+    *_lines("exim", CONFIG, "Exim/exim@13835a3c1e057efad7da269c0f93bf2eac850205 "
+            "src/src/tls-openssl.c (tls_add_certfile, tls_add_pkeyfile), tls-gnu.c",
+            r"\bTLS error on connection from [^\n]{0,200}\(SSL_CTX_use_(?:certificate_chain|"
+            r"PrivateKey)_file file=",
+            r"\bCould not read tls_dhparams\b"),
+    # src/net.c is the broker's listener; lib/net_mosq.c (the client library, bridges)
+    # writes "check cafile" in lower case.
     *_lines("mosquitto", CONFIG, _MOSQUITTO,
             r"\bError: Unable to load server (?:certificate|key file)\b",
-            r"\bError: Unable to load CA certificates\b"),
+            r"\bError: Unable to load CA certificates\. Check ",
+            r"\bError: Unable to set TLS 1\.3 ciphersuites\. Check cipher_tls13\b",
+            r"\bError: Unable to load certificate revocation file "),
     *_lines("openldap", CONFIG, _SLAPD + "slapd/main.c, lloadd/init.c (\"TLS init def ctx "
             "failed: %d\")", r"\bTLS init def ctx failed\b"),
     *_lines("keycloak", CONFIG, _KEYCLOAK,
