@@ -35,8 +35,7 @@ LINES: dict[tuple[str, str], tuple[str, ...]] = {
         "OpenSSL 1.1.1 and later",
     ),
     ("nginx", "warning"): (
-        "2024/03/01 10:00:00 [warn] 1#1: \"ssl_stapling\" ignored, issuer certificate not "
-        "found for certificate \"/etc/nginx/certs/site.pem\"",
+        "2024/03/01 10:00:00 [warn] 1#1: \"ssl_stapling\" ignored, not supported",
         "2024/03/01 10:00:00 [warn] 1#1: \"ssl_stapling\" ignored, no OCSP responder URL in "
         "the certificate \"/etc/ssl/self.crt\"",
         "2024/03/01 10:00:00 [warn] 1#1: \"ssl_early_data\" is not supported on this "

@@ -58,6 +58,15 @@ def test_a_real_name_in_the_mismatch_warning_keeps_its_reading() -> None:
     assert r.findings[0].confidence < CONFIDENT
 
 
+def test_a_stapling_issuer_not_found_is_not_harmless() -> None:
+    # the chain file lacks the leaf's issuer: for a CA's leaf, a missing intermediate
+    line = ("2024/03/01 10:00:00 [warn] 1#1: \"ssl_stapling\" ignored, issuer certificate not "
+            "found for certificate \"/etc/nginx/certs/site.pem\"")
+    assert server_log.classify(line) is None
+    r = explain(line)
+    assert r.findings and r.findings[0].cause.value == "incomplete_chain"
+
+
 def test_several_clients_leaving_are_not_one_visitor() -> None:
     text = ("10.0.0.1:40001 [05/Dec/2026:21:24:50.177] tls/1: Connection closed during SSL "
             "handshake\n10.0.0.2:40002 [05/Dec/2026:21:24:51.177] tls/1: Connection closed "

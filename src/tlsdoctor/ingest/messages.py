@@ -629,8 +629,8 @@ def _server_log(text: str, out: list[Match]) -> list[Match]:
         out = [replace(m, causes=(), server_causes=None, own_reading=None) for m in out]
     spec = max((m.spec for m in out), default=REASON) + (0 if got.silences else 1)
     # the reading names the cause; a table that was surer of the same cause keeps its word
-    said = {c: conf for m in out for c, conf in m.causes}
-    claims = tuple((c, max(conf, said.get(c, 0.0))) for c, conf in got.claims)
+    claims = tuple((c, max([conf, *(k for m in out for d, k in m.causes if d is c)]))
+                   for c, conf in got.claims)
     return [*out, Match(pattern_id=f"serverlog.{got.kind}.{got.program}", source=got.program,
                         meaning=got.meaning, causes=claims, spec=spec,
                         provenance=f"{_SRC_SERVERLOG}; the wording: {got.source}",
