@@ -23,10 +23,10 @@ from tlsdoctor.testing.ca import CA
 from tlsdoctor.testing.servers import (
     ServerStartError,
     apache_server,
+    haproxy_server,
     have_apache,
     have_haproxy,
     have_nginx,
-    haproxy_server,
     nginx_tls_server,
 )
 
