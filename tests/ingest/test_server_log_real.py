@@ -4,6 +4,8 @@ On 127.0.0.1: Apache httpd, nginx and HAProxy are started (or refused by their o
 configuration test) in the shapes the class names, and the exact lines each wrote are fed to
 explain: a start-up warning that fails no handshake gives no finding (and a client then gets
 the page: nothing was broken), a configuration error is the server's own configuration.
+Dovecot builds its TLS context per connection: its configuration error is written on a
+client's connection line (with the client's address), and is still the server's.
 The per-connection half (a client speaking plain HTTP, offering only TLS 1.0, rejecting the
 certificate, connecting and closing) is the server-log matrix's
 (tests/ingest/test_server_log_matrix.py, the same servers plus Go net/http and Python ssl).
@@ -12,13 +14,16 @@ Each server is stopped by its context manager; every client is bounded in time.
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
 from tlsdoctor.api import explain
 from tlsdoctor.causes import Cause, Party
+from tlsdoctor.testing import serverkinds, serverlogs
 from tlsdoctor.testing.ca import CA
 from tlsdoctor.testing.servers import (
     ServerStartError,
@@ -117,3 +122,20 @@ def test_haproxy_key_that_does_not_fit_is_the_servers_configuration(
     with pytest.raises(ServerStartError) as failed:
         haproxy_server(pki["chain"], pki["key"], crt_path=pem, timeout=_LIMIT).stop()
     _servers_own(_lines(str(failed.value), "ALERT"))
+
+
+@pytest.mark.skipif(not serverkinds.have_dovecot(), reason="dovecot is not installed")
+def test_dovecot_key_that_does_not_fit_is_the_servers_configuration(tmp_path: Path) -> None:
+    tmp_path.chmod(0o755)  # its login processes run as dovenull and read the files
+    pki = serverlogs.make_pki(tmp_path)
+    _, other_key = CA(name="another root").issue(["localhost"]).write(tmp_path, stem="other")
+    other_key.chmod(0o644)
+    with serverkinds._dovecot_one(dataclasses.replace(pki, key=other_key), mtls=False) as s:
+        subprocess.run(["openssl", "s_client", "-connect", f"127.0.0.1:{s.port}"], input=b"",
+                       capture_output=True, timeout=_LIMIT, check=False)
+        deadline = time.monotonic() + _LIMIT
+        while "SSL server context" not in s.log() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        text = _lines(s.log(), "SSL server context")
+    assert "rip=127.0.0.1" in text  # written on the client's connection
+    _servers_own(text)
