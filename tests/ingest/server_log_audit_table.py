@@ -95,6 +95,17 @@ LINES: dict[tuple[str, str], tuple[str, ...]] = {
         "1541833572: Error: Unable to load server certificate \"/etc/mosquitto/certs/s.crt\". "
         "Check certfile.",
     ),
+    ("postgres", "config"): (
+        "2024-01-01 10:00:00.000 UTC [1] FATAL:  could not load server certificate file "
+        "\"server.crt\": No such file or directory",
+        "2024-01-01 10:00:00.000 UTC [1] FATAL:  private key file \"server.key\" has group "
+        "or world access",
+    ),
+    ("redis", "config"): (
+        "1:M 21 Mar 2023 18:45:24.753 # Failed to load certificate: /tls/redis.crt: "
+        "error:80000002:system library::No such file or directory",
+        "1:M 21 Mar 2023 18:45:24.753 # Failed to configure TLS. Check logs for more info.",
+    ),
     ("openldap", "config"): (
         "slapd[350805]: main: TLS init def ctx failed: -1",
     ),

@@ -36,8 +36,8 @@ def test_cell(program: str, kind: str, index: int, context: str) -> None:
 
 
 def test_audit_size() -> None:
-    assert len(LINES) == 17
-    assert len(CELLS) == 38 * 5
+    assert len(LINES) == 19
+    assert len(CELLS) == 42 * 5
 
 
 def test_every_program_kind_of_the_table_is_audited() -> None:
@@ -98,6 +98,16 @@ def test_a_clients_configuration_error_is_not_a_servers() -> None:
             "/etc/postfix/client.key: disabling TLS support")
     r = explain(text)
     assert r.side == "client"
+    assert not any(f.facts.get("pattern", "").startswith("serverlog.") for f in r.findings)
+
+
+def test_libpqs_words_for_its_own_key_are_the_clients() -> None:
+    text = ('psql: error: connection to server at "db.internal" (10.0.0.5), port 5432 failed: '
+            'private key file "/root/.postgresql/postgresql.key" has group or world access; '
+            "file must have permissions u=rw (0600) or less if owned by the current user")
+    assert server_log.classify(text) is None
+    r = explain(text)
+    assert r.side != "server"
     assert not any(f.facts.get("pattern", "").startswith("serverlog.") for f in r.findings)
 
 

@@ -15,7 +15,11 @@ Each server is stopped by its context manager; every client is bounded in time.
 from __future__ import annotations
 
 import dataclasses
+import os
+import pwd
+import shutil
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -28,6 +32,7 @@ from tlsdoctor.testing.ca import CA
 from tlsdoctor.testing.servers import (
     ServerStartError,
     apache_server,
+    free_port,
     haproxy_server,
     have_apache,
     have_haproxy,
@@ -139,3 +144,45 @@ def test_dovecot_key_that_does_not_fit_is_the_servers_configuration(tmp_path: Pa
         text = _lines(s.log(), "SSL server context")
     assert "rip=127.0.0.1" in text  # written on the client's connection
     _servers_own(text)
+
+
+@pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server is not installed")
+def test_redis_missing_certificate_is_the_servers_configuration(pki: dict[str, Path],
+                                                                tmp_path: Path) -> None:
+    done = subprocess.run(["redis-server", "--port", "0", "--bind", "127.0.0.1", "--tls-port",
+                           str(free_port()), "--tls-cert-file", str(tmp_path / "absent.crt"),
+                           "--tls-key-file", str(pki["key"]), "--tls-ca-cert-file",
+                           str(pki["root"]), "--save", ""],
+                          capture_output=True, text=True, timeout=_LIMIT, check=False)
+    assert done.returncode != 0  # it refuses to start
+    _servers_own(_lines(done.stdout, "Failed to"))
+
+
+@pytest.mark.skipif(not serverkinds.have_postgres() or os.geteuid() != 0,
+                    reason="PostgreSQL server binaries, the postgres user and root are needed")
+def test_postgres_world_readable_key_is_the_servers_configuration(
+        pki: dict[str, Path]) -> None:
+    bindir = serverkinds._pg_bin()
+    assert bindir is not None
+    pg = pwd.getpwnam("postgres")
+    # a directory the postgres user can reach (pytest's own tree is root's alone)
+    with tempfile.TemporaryDirectory(prefix="tlsdoctor-pg15-") as name:
+        wd = Path(name)
+        wd.chmod(0o755)
+        crt, key = wd / "server.crt", wd / "server.key"
+        shutil.copyfile(pki["chain"], crt)
+        shutil.copyfile(pki["key"], key)
+        key.chmod(0o644)  # readable by everyone: the server refuses such a key
+        for p in (wd, crt, key):
+            os.chown(p, pg.pw_uid, pg.pw_gid)
+        as_pg = ["runuser", "-u", "postgres", "--"]
+        subprocess.run([*as_pg, str(bindir / "initdb"), "-D", str(wd / "data"), "-U",
+                        "postgres", "--auth=trust", "--no-sync"], check=True,
+                       capture_output=True, timeout=120)
+        done = subprocess.run([*as_pg, str(bindir / "postgres"), "-D", str(wd / "data"), "-c",
+                               "listen_addresses=", "-c", f"unix_socket_directories={wd}", "-c",
+                               "ssl=on", "-c", f"ssl_cert_file={crt}", "-c",
+                               f"ssl_key_file={key}"],
+                              capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode != 0  # it refuses to start
+    _servers_own(_lines(done.stderr, "FATAL"))

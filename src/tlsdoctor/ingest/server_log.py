@@ -145,6 +145,21 @@ LINES: tuple[ServerLine, ...] = (
             r"\bError: Unable to load CA certificates\. Check ",
             r"\bError: Unable to set TLS 1\.3 ciphersuites\. Check cipher_tls13\b",
             r"\bError: Unable to load certificate revocation file "),
+    # the server's own ereport (FATAL at start-up, LOG on a reload); libpq's client words
+    # for its own key carry "; permissions should be" and the client's connection framing
+    *_lines("postgres", CONFIG, "postgres/postgres@9dc85806d8beb1d4b0cc5461cc3a7d2e44c6e782 "
+            "src/backend/libpq/be-secure-openssl.c, be-secure-common.c",
+            r"\b(?:FATAL|LOG|ERROR):  (?:could not load (?:server certificate|private key|root "
+            r"certificate) file \"|could not access private key file \"|private key file "
+            r"\"[^\"\n]{1,300}\" (?:has group or world access|must be owned by the database "
+            r"user or root|is not a regular file)\b)"),
+    # src/tls.c createSSLContext ("Failed to load certificate: %s: %s"; hiredis, the
+    # client library, says "Failed to load private key" with nothing after it) and
+    # src/server.c's exit line
+    *_lines("redis", CONFIG, "redis/redis@2ab6fef099d51ad7eabbc1569a380255d14bd7e6 src/tls.c; "
+            "@a917c6c21c7ab8542f7e65ca51892ad152735664 src/server.c",
+            r"\bFailed to load (?:certificate|private key|DH params(?:eters)?): \S",
+            r"\bFailed to configure TLS\. Check logs for more info\b"),
     *_lines("openldap", CONFIG, _SLAPD + "slapd/main.c, lloadd/init.c (\"TLS init def ctx "
             "failed: %d\")", r"\bTLS init def ctx failed\b"),
     *_lines("keycloak", CONFIG, _KEYCLOAK,
