@@ -106,6 +106,11 @@ LINES: dict[tuple[str, str], tuple[str, ...]] = {
         "error:80000002:system library::No such file or directory",
         "1:M 21 Mar 2023 18:45:24.753 # Failed to configure TLS. Check logs for more info.",
     ),
+    ("lighttpd", "config"): (
+        "2024-01-01 10:00:00: (mod_openssl.c.1234) SSL: Private key does not match the "
+        "certificate public key, reason: error:05800074:x509 certificate routines::key values "
+        "mismatch /etc/lighttpd/server.pem /etc/lighttpd/server.key",
+    ),
     ("openldap", "config"): (
         "slapd[350805]: main: TLS init def ctx failed: -1",
     ),

@@ -160,6 +160,12 @@ LINES: tuple[ServerLine, ...] = (
             "@a917c6c21c7ab8542f7e65ca51892ad152735664 src/server.c",
             r"\bFailed to load (?:certificate|private key|DH params(?:eters)?): \S",
             r"\bFailed to configure TLS\. Check logs for more info\b"),
+    # lighttpd's "(file.c.line) " log prefix: the same sentence is Fossil's for its own
+    # client key
+    *_lines("lighttpd", CONFIG, "lighttpd/lighttpd1.4@1a325a196cf2cb54fdb3874cd96f5d57043a86f8 "
+            "src/mod_openssl.c (network_init_ssl)",
+            r"\((?:mod_openssl|network_openssl)\.c\.\d{1,5}\) SSL: Private key does not match "
+            r"the certificate public key\b"),
     *_lines("openldap", CONFIG, _SLAPD + "slapd/main.c, lloadd/init.c (\"TLS init def ctx "
             "failed: %d\")", r"\bTLS init def ctx failed\b"),
     *_lines("keycloak", CONFIG, _KEYCLOAK,
