@@ -42,11 +42,47 @@ class ServerLine:
     kind: str  # WARNING, CONFIG, LEFT or VERSION
     rx: re.Pattern[str]
     source: str  # the upstream file (and commit) the wording comes from
+    needle: str  # a lower-case literal every match holds: the cheap test before the regex
+
+
+_META = frozenset("\\^$.|?*+()[]{}")
+
+
+def _needle(rx: str) -> str:
+    """The longest literal run at the top level of ``rx`` that every match must hold (outside
+    groups and classes, not made optional by a quantifier), lower-cased."""
+    best, run, depth, i = "", "", 0, 0
+    while i < len(rx):
+        c = rx[i]
+        if c == "\\" and i + 1 < len(rx):
+            nxt = rx[i + 1]
+            lit = nxt if not nxt.isalnum() else None  # \. \" \[ are literals; \b \S are not
+            i += 2
+        elif c in "([":
+            depth += 1 if c == "(" else 0
+            if c == "[":
+                i = rx.index("]", i + 2) + 1
+            else:
+                i += 1
+            lit = None
+        elif c == ")":
+            depth, lit, i = depth - 1, None, i + 1
+        else:
+            lit, i = (None if c in _META else c), i + 1
+        if i < len(rx) and rx[i] in "?*{" and lit is not None:
+            lit = None  # made optional or repeated: not required as written
+            run = run[:-1] if run else run
+        if lit is None or depth:
+            best, run = max(best, run, key=len), ""
+        else:
+            run += lit
+    return max(best, run, key=len).lower()
 
 
 def _lines(program: str, kind: str, source: str, *rxs: str) -> tuple[ServerLine, ...]:
-    return tuple(ServerLine(program=program, kind=kind, rx=re.compile(rx, re.IGNORECASE),
-                            source=source) for rx in rxs)
+    return tuple(ServerLine(program=program, kind=kind,
+                            rx=re.compile(rx, re.IGNORECASE | re.MULTILINE), source=source,
+                            needle=_needle(rx)) for rx in rxs)
 
 
 _HTTPD = "apache/httpd@0cb680442ecaa6118cc610b5ecc6e824330bf61a modules/ssl/"
@@ -176,14 +212,14 @@ LINES: tuple[ServerLine, ...] = (
     # a rejected certificate, plain HTTP all print it), and a timeout may be the path's.
     *_lines("haproxy", LEFT, _HAPROXY + "7209c204bd6f3c49132264c7a58f689cdc741c12 "
             "src/connection.c (conn_err_code_str, CO_ER_SSL_EMPTY)",
-            r"\]:? [^\n]{1,120}: Connection closed during SSL handshake\s*$"),
+            r"\]:? [^\n]{1,120}: Connection closed during SSL handshake[ \t]*$"),
     *_lines("apache", LEFT, _HTTPD + "ssl_engine_io.c",
             r"\bAH0200[67]: SSL handshake (?:stopped: connection was closed|interrupted by system)"),
     *_lines("nginx", LEFT, _NGINX + "event/ngx_event_openssl.c",
             r"\bpeer closed connection in SSL handshake\b"),
     *_lines("go", LEFT, _GO + "src/net/http/server.go (\"http: TLS handshake error from %s: %v\")",
             r"\bTLS handshake error from \S{1,60}: (?:EOF|read tcp [^\n]{0,100}"
-            r"connection reset by peer|[^\n]{0,100}i/o timeout)\s*$"),
+            r"connection reset by peer|[^\n]{0,100}i/o timeout)[ \t]*$"),
     # -- a client hello whose version the server does not take ----------------------------
     # OpenSSL 1.0.2 ssl/s3_srvr.c ssl3_get_client_hello (a version-fixed method refuses a
     # lower client_version), LibreSSL ssl/ssl_srvr.c (no shared version: the error is
@@ -221,16 +257,42 @@ class Reading:
 
 def classify(line: str) -> ServerLine | None:
     """The kind of server line ``line`` is, None when it is none of the table's."""
+    lower = line.lower()
     for entry in LINES:
-        if entry.rx.search(line):
+        if entry.needle in lower and entry.rx.search(line):
             return entry
     return None
+
+
+_MAX_LINES = 2000  # table lines kept per text: bounded work on a quarter-megabyte log
+
+
+def _classified(text: str) -> list[tuple[ServerLine, str]]:
+    """The table's lines of ``text`` in order, each with its kind (the first entry of the
+    table that matches a line names it). Each entry's needle is looked for in the whole
+    text once, and only an entry whose needle is there runs its regex over it."""
+    lower = text.lower()
+    found: dict[int, tuple[int, ServerLine]] = {}  # line start -> (entry's rank, entry)
+    for rank, entry in enumerate(LINES):
+        if entry.needle not in lower:
+            continue
+        for m in entry.rx.finditer(text):
+            start = text.rfind("\n", 0, m.start()) + 1
+            if found.get(start, (len(LINES), entry))[0] > rank:
+                found[start] = (rank, entry)
+            if len(found) >= _MAX_LINES:
+                break
+    out = []
+    for start in sorted(found):
+        end = text.find("\n", start)
+        out.append((found[start][1], evidence_line(text[start:end if end >= 0 else None])))
+    return out
 
 
 def is_server_log(text: str) -> bool:
     """True when a line of ``text`` is one only a server's own log has (a start-up or
     per-connection line of the table)."""
-    return any(classify(line) is not None for line in text.splitlines()[:2000])
+    return bool(_classified(text))
 
 
 def _harmless(entry: ServerLine, line: str) -> bool:
@@ -260,11 +322,7 @@ def reading(text: str, claimed: set[str]) -> Reading | None:
     A configuration error speaks for the text (the server cannot do TLS at all); a
     client-hello version refusal names the version; when every claimed line is a harmless
     start-up warning, or the no-reason failure of one client, the log reports no fault."""
-    kinds: list[tuple[ServerLine, str]] = []
-    for raw in text.splitlines()[:2000]:
-        entry = classify(raw)
-        if entry is not None:
-            kinds.append((entry, evidence_line(raw)))
+    kinds = _classified(text)
     if not kinds:
         return None
     for want, claims, meaning in (
