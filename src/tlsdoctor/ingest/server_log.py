@@ -5,16 +5,18 @@ different kinds of TLS lines:
 
 * start-up lines: a *warning* that fails no handshake (Apache's "server certificate does NOT
   include an ID which matches the server name" for a vhost nobody reaches by that name, a
-  stapling or session-cache hint, HAProxy's DH-size notice), or a *configuration error* that
-  stops TLS altogether (a key that does not fit its certificate, a file it cannot load, a
-  cipher string that matches nothing, "TLS init ... failed", Keycloak's missing key material):
-  that is the server's own configuration, whatever OpenSSL reason follows it;
+  stapling or session-cache hint, HAProxy's ignored protocol options), or a *configuration
+  error* that stops TLS altogether (a key that does not fit its certificate, a file it cannot
+  load, a cipher string that matches nothing, "TLS init ... failed", Keycloak's missing key
+  material): that is the server's own configuration, whatever OpenSSL reason follows it
+  (Dovecot and Exim build their context per connection and write it on a client's line);
 * per-connection lines about a *client*: one that left during the handshake without a
-  reason the server could see (HAProxy's "Connection closed during SSL handshake", Apache's "handshake
-  stopped: connection was closed", nginx's "peer closed connection in SSL handshake", Go's
-  "EOF"), or one whose hello carried a version the server does not take (the record layer
-  read it, but the *client hello* step refused its version: "wrong version number" raised in
-  ``ssl3_get_client_hello`` or in LibreSSL's ``ACCEPT_SR_CLNT_HELLO`` state).
+  reason the server could see (HAProxy's "Connection closed during SSL handshake", Apache's
+  "handshake stopped: connection was closed", nginx's "peer closed connection in SSL
+  handshake", Go's "EOF"), or one whose hello carried a version the server does not take
+  (the record layer read it, but the *client hello* step refused its version: "wrong version
+  number" raised in ``ssl3_get_client_hello`` or in LibreSSL's ``ACCEPT_SR_CLNT_HELLO``
+  state).
 
 The table below (``LINES``) lists, per server program, the shape of each kind, with the
 upstream file and commit its wording comes from. ``reading`` classifies a text's lines and
@@ -48,6 +50,16 @@ class ServerLine:
 _META = frozenset("\\^$.|?*+()[]{}")
 
 
+def _class_end(rx: str, i: int) -> int:
+    """The index after the character class that opens at ``rx[i]`` ("[^\\]\\n]" included)."""
+    j = i + 1
+    j += rx[j] == "^"
+    j += rx[j] == "]"  # a leading "]" is a member, not the end
+    while rx[j] != "]":
+        j += 2 if rx[j] == "\\" else 1
+    return j + 1
+
+
 def _needle(rx: str) -> str:
     """The longest literal run at the top level of ``rx`` that every match must hold (outside
     groups and classes, not made optional by a quantifier), lower-cased."""
@@ -58,13 +70,10 @@ def _needle(rx: str) -> str:
             nxt = rx[i + 1]
             lit = nxt if not nxt.isalnum() else None  # \. \" \[ are literals; \b \S are not
             i += 2
-        elif c in "([":
-            depth += 1 if c == "(" else 0
-            if c == "[":
-                i = rx.index("]", i + 2) + 1
-            else:
-                i += 1
-            lit = None
+        elif c == "(":
+            depth, lit, i = depth + 1, None, i + 1
+        elif c == "[":
+            lit, i = None, _class_end(rx, i)
         elif c == ")":
             depth, lit, i = depth - 1, None, i + 1
         else:
@@ -214,7 +223,8 @@ LINES: tuple[ServerLine, ...] = (
             "src/connection.c (conn_err_code_str, CO_ER_SSL_EMPTY)",
             r"\]:? [^\n]{1,120}: Connection closed during SSL handshake[ \t]*$"),
     *_lines("apache", LEFT, _HTTPD + "ssl_engine_io.c",
-            r"\bAH0200[67]: SSL handshake (?:stopped: connection was closed|interrupted by system)"),
+            r"\bAH0200[67]: SSL handshake (?:stopped: connection was closed|interrupted by "
+            r"system)"),
     *_lines("nginx", LEFT, _NGINX + "event/ngx_event_openssl.c",
             r"\bpeer closed connection in SSL handshake\b"),
     *_lines("go", LEFT, _GO + "src/net/http/server.go (\"http: TLS handshake error from %s: %v\")",
@@ -237,8 +247,9 @@ _PLACEHOLDER = re.compile(r"^(?:(?:[\w-]{1,63}\.)*example\.(?:com|net|org)|local
 _NAME = re.compile(_AH01909, re.IGNORECASE)
 # The client's address on a per-connection line: HAProxy's "ip:port [date]", Go's "from
 # ip:port", Apache's "[client ip:port]".
-_CLIENT_ADDR = re.compile(r"(?:^|[\s\[])(?:client )?(?P<ip>(?:\d{1,3}\.){3}\d{1,3}|\[[0-9a-f:.]{2,45}\]"
-                          r"|<[\w-]{1,40}>)(?::(?:\d{1,5}|<port>))?[\s:,\]]", re.IGNORECASE)
+_CLIENT_ADDR = re.compile(r"(?:^|[\s\[])(?:client )?(?P<ip>(?:\d{1,3}\.){3}\d{1,3}"
+                          r"|\[[0-9a-f:.]{2,45}\]|<[\w-]{1,40}>)(?::(?:\d{1,5}|<port>))?"
+                          r"[\s:,\]]", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -326,8 +337,8 @@ def reading(text: str, claimed: set[str]) -> Reading | None:
     if not kinds:
         return None
     for want, claims, meaning in (
-            (CONFIG, _CONFIG_CLAIMS, "the server's TLS configuration failed at start-up: "
-                                     "its own certificate, key, cipher or protocol setting"),
+            (CONFIG, _CONFIG_CLAIMS, "the server's own TLS configuration failed to load: "
+                                     "its certificate, key, cipher or protocol setting"),
             (VERSION, _VERSION_CLAIMS, "the server refused a client's hello for its version "
                                        "(or bytes that were not a TLS hello)")):
         found = next(((e, line) for e, line in kinds if e.kind == want), None)
