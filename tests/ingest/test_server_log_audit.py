@@ -117,3 +117,16 @@ def test_the_record_layers_wrong_version_is_not_a_version_refusal() -> None:
             "version number\n1557245132: Socket error on client <unknown>, disconnecting.")
     r = explain(line)
     assert r.findings and r.findings[0].cause.value == "non_tls_service_on_port"
+
+
+@pytest.mark.parametrize("text, side", [
+    # LibreSSL names the handshake state (ssl/ssl_err.c): ACCEPT_S* a server's, CONNECT_C*
+    # a client's (OpenBSD syslogd's TLS logger, s_server on macOS, curl)
+    ("syslogd[1]: tls logger 127.0.0.1 connection error: handshake failed: error:1402542E:"
+     "SSL routines:ACCEPT_SR_CLNT_HELLO:tlsv1 alert protocol version", "server"),
+    ("4549750444:error:140270C1:SSL routines:ACCEPT_SR_CLNT_HELLO_C:no shared cipher:"
+     "/libressl-2.8/ssl/ssl_srvr.c:1115:", "server"),
+    ("error:14004418:SSL routines:CONNECT_CR_SRVR_HELLO:tlsv1 alert unknown ca", "client"),
+])
+def test_libressl_state_names_say_the_side(text: str, side: str) -> None:
+    assert explain(text).side == side

@@ -49,6 +49,9 @@ _CLIENT = re.compile("|".join((
     # ("SSL routines::certificate verify failed:../ssl/statem/statem_clnt.c:1889"), as does
     # stunnel's "SSL_connect: ../ssl/statem/statem_clnt.c:..." line
     r"\bstatem_clnt\.c\b|\bs3_clnt\.c\b|\bSSL_connect: ",
+    # LibreSSL names the handshake state where OpenSSL names the function (ssl/ssl_err.c:
+    # "CONNECT_CR_SRVR_HELLO", "CONNECT_CW_CLNT_HELLO"... a client's; ACCEPT_S* a server's)
+    r"\bSSL routines:CONNECT_C[RW]_[A-Z_]{3,30}:",
     r"\bClientHandshakeContext\b|\bClientHandshaker\b",  # JSSE client frames
     # JSSE checking the *server's* chain (sun/security/ssl/CertificateMessage.java
     # checkServerCerts and its "Empty server certificate chain", X509TrustManagerImpl.
@@ -101,6 +104,7 @@ _SERVER = re.compile("|".join((
     r"\b(?:tls_(?:early_)?(?:post_)?process_client_(?:hello|certificate|key_exchange)"
     r"|ssl3_get_client_(?:hello|certificate|key_exchange)|tls_construct_server_hello)\b",
     r"\bstatem_srvr\.c\b|\bs3_srvr\.c\b",  # its source file (OpenSSL 3 prints it)
+    r"\bSSL routines:ACCEPT_S[RW]_[A-Z_]{3,30}:",  # LibreSSL's state (ssl/ssl_err.c)
     # JSSE server frames and javax.net.debug lines
     r"\bServerHandshakeContext\b|\bServerHandshaker\b|\bSSLServerSocketImpl\b",
     # ...and checking the *client's* (CertificateMessage checkClientCerts,
