@@ -76,6 +76,8 @@ def _needle(rx: str) -> str:
             lit, i = None, _class_end(rx, i)
         elif c == ")":
             depth, lit, i = depth - 1, None, i + 1
+        elif c == "{":  # a counted repeat of what came before: its digits are no literal
+            lit, i = None, rx.index("}", i) + 1
         else:
             lit, i = (None if c in _META else c), i + 1
         if i < len(rx) and rx[i] in "?*{" and lit is not None:
@@ -153,7 +155,9 @@ LINES: tuple[ServerLine, ...] = (
             r"\bAH01903: Failed to configure CA certificate chain"),
     *_lines("nginx", CONFIG, _NGINX + "event/ngx_event_openssl.c, "
             "http/modules/ngx_http_ssl_module.c",
-            r"\bcannot load certificate(?: key)? \"",
+            # lower case and '": ' after the path: OpenVPN's 'Cannot load certificate "%s"
+            # using PKCS#11' is a client's too
+            r"(?-i:\bcannot load certificate(?: key)?) \"[^\"\n]{1,300}\": ",
             r"\bno \"ssl_certificate(?:_key)?\" is defined\b",
             r"\[emerg\][^\n]{0,200}\b(?:SSL_CTX_use_\w{3,40}|SSL_CTX_set_cipher_list|"
             r"SSL_CTX_load_verify_locations)\("),
@@ -163,11 +167,14 @@ LINES: tuple[ServerLine, ...] = (
             r"(?:into SSL Context|from file)\b",
             r"\binconsistencies between private key and certificate loaded\b",
             r"\bunable to stat SSL certificate\b",
-            r"\bunable to set (?:SSL cipher list|TLS 1\.3 cipher suites|CA file) ",
+            r"\bunable to set (?:SSL cipher list to|TLS 1\.3 cipher suites to|CA file) '",
             r"\bCouldn't open the ca-file '"),
     *_lines("postfix", CONFIG, _POSTFIX + "tls/tls_certkey.c, tls/tls_misc.c",
-            r"\bcannot (?:get|load) (?:RSA|DSA|ECDSA|EC)? ?(?:private key|certificate)",
-            r"\berror loading (?:certificate|private keys and certificates)\b[^\n]{0,80} from",
+            # with the algorithm and the file: "cannot load certificate" alone is others'
+            r"\bcannot (?:get (?:RSA|DSA|ECDSA|EC) (?:private key|certificate) from file|load "
+            r"(?:RSA|DSA|ECDSA|EC) certificate and key data)\b",
+            r"\berror loading (?:certificate \(PEM object number \d{1,4}\) from|private keys "
+            r"and certificates from: )",
             r"\bprivate key in \S{1,300} does not match public key in ",
             r"\bNo server certs available\. TLS won't be enabled\b",
             r"\berror setting cipher grade: "),
@@ -203,7 +210,8 @@ LINES: tuple[ServerLine, ...] = (
     # src/server.c's exit line
     *_lines("redis", CONFIG, "redis/redis@2ab6fef099d51ad7eabbc1569a380255d14bd7e6 src/tls.c; "
             "@a917c6c21c7ab8542f7e65ca51892ad152735664 src/server.c",
-            r"\bFailed to load (?:certificate|private key|DH params(?:eters)?): \S",
+            # after Redis's level mark: "Failed to load certificate: ..." alone is others'
+            r"[.*#-] Failed to load (?:certificate|private key|DH params(?:eters)?): \S",
             r"\bFailed to configure TLS\. Check logs for more info\b"),
     # lighttpd's "(file.c.line) " log prefix: the same sentence is Fossil's for its own
     # client key
