@@ -41,10 +41,6 @@ LINES: dict[tuple[str, str], tuple[str, ...]] = {
         "2024/03/01 10:00:00 [warn] 1#1: \"ssl_early_data\" is not supported on this "
         "platform, ignored",
     ),
-    ("haproxy", "warning"): (
-        "[WARNING]  (1) : Proxy 'fe_https': no-sslv3/no-tlsv1x are ignored for bind ':443' at "
-        "[/etc/haproxy/haproxy.cfg:20]. Use only 'ssl-min-ver' and 'ssl-max-ver' to fix.",
-    ),
     ("apache", "config"): (
         "[ssl:emerg] [pid 3101] AH02572: Failed to configure at least one certificate and key "
         "for www.shop.test:443",

@@ -5,7 +5,7 @@ different kinds of TLS lines:
 
 * start-up lines: a *warning* that fails no handshake (Apache's "server certificate does NOT
   include an ID which matches the server name" for a vhost nobody reaches by that name, a
-  stapling or session-cache hint, HAProxy's ignored protocol options), or a *configuration
+  stapling or session-cache hint), or a *configuration
   error* that stops TLS altogether (a key that does not fit its certificate, a file it cannot
   load, a cipher string that matches nothing, "TLS init ... failed", Keycloak's missing key
   material): that is the server's own configuration, whatever OpenSSL reason follows it
@@ -136,11 +136,6 @@ LINES: tuple[ServerLine, ...] = (
             r"platform, ignored",
             r"\"ssl_session_ticket_key\" ignored, not supported",
             r"\bSSL_CTX_compress_certs\(\) failed, ignored"),
-    *_lines("haproxy", WARNING, _HAPROXY + "50872daa6a857e82afc40b1c5161924aef4172d7 "
-            "src/ssl_sock.c",
-            r"\bno-sslv3/no-tlsv1x are ignored for (?:bind|this server)",
-            r"\bAmbiguous configuration for bind '[^'\n]{0,200}' at \[[^\]\n]{0,200}\]: "
-            r"the ssl-min-ver value is not configured"),
     # -- configuration errors: TLS cannot start -------------------------------------------
     *_lines("apache", CONFIG, _HTTPD + "ssl_engine_init.c, ssl_engine_log.c",
             r"\bAH02572: Failed to configure at least one certificate and key",
