@@ -21,7 +21,7 @@ from ..causes import Cause
 from ..evidence import Evidence, Source, Statement
 from ..probe.target import Target
 from ..safe import printable
-from . import certnames, plain_context, refusal, trust_context, version_context
+from . import certnames, plain_context, refusal, server_log, trust_context, version_context
 from . import stage as stage_mod
 from .clock import DATE_CAUSES, clock_reading
 from .doclinks import is_doc_link
@@ -400,6 +400,7 @@ def _find(text: str, server_side: bool | None, modules: tuple[str, ...] = MODULE
         out = _server_silenced(out)
         owned = {m.evidence for m in out if m.source in SERVER_SOURCES}
         out = [_as_server(m, verified=m.evidence not in owned) for m in out]
+        out = _server_log(text, out)
     else:
         out.extend(_in_context(text, out))
         out.extend(_names_checked(text, out))
@@ -637,6 +638,31 @@ def _top_statement(out: list[Match]) -> Match:
     """The most specific statement with claims, the surest of them first."""
     return max((m for m in out if m.causes),
                key=lambda m: (m.spec, max(conf for _, conf in m.causes)))
+
+
+_SRC_SERVERLOG = ("tlsdoctor ingest/server_log.py: the kinds of a server's own log lines "
+                  "(start-up warning, configuration error, a client that left, a client's "
+                  "version); docs/explain-upstream.md round 15, a server's own log")
+
+
+def _server_log(text: str, out: list[Match]) -> list[Match]:
+    """A server's log re-read by the kinds of its lines (server_log): a configuration error
+    or a client-hello version refusal is one statement above every other; a log whose every
+    claimed line is a harmless start-up warning or one client's no-reason exit claims no
+    fault at all (its statements keep their words, not their causes)."""
+    got = server_log.reading(text, {m.evidence for m in out if m.causes})
+    if got is None:
+        return out
+    if got.silences:
+        out = [replace(m, causes=(), server_causes=None, own_reading=None) for m in out]
+    spec = max((m.spec for m in out), default=REASON) + (0 if got.silences else 1)
+    # the reading names the cause; a table that was surer of the same cause keeps its word
+    claims = tuple((c, max([conf, *(k for m in out for d, k in m.causes if d is c)]))
+                   for c, conf in got.claims)
+    return [*out, Match(pattern_id=f"serverlog.{got.kind}.{got.program}", source=got.program,
+                        meaning=got.meaning, causes=claims, spec=spec,
+                        provenance=f"{_SRC_SERVERLOG}; the wording: {got.source}",
+                        evidence=got.line)]
 
 
 def _server_reading(m: Match) -> Causes | None:

@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable
 
 from .patterns import SERVER_SOURCES
+from .server_log import is_server_log
 
 # Tables of programs that are only ever a TLS client (a browser's page, curl's and wget's
 # own words, Android's HTTP stacks): a text they matched is a client's output. Pattern ids
@@ -48,6 +49,9 @@ _CLIENT = re.compile("|".join((
     # ("SSL routines::certificate verify failed:../ssl/statem/statem_clnt.c:1889"), as does
     # stunnel's "SSL_connect: ../ssl/statem/statem_clnt.c:..." line
     r"\bstatem_clnt\.c\b|\bs3_clnt\.c\b|\bSSL_connect: ",
+    # LibreSSL names the handshake state where OpenSSL names the function (ssl/ssl_err.c:
+    # "CONNECT_CR_SRVR_HELLO", "CONNECT_CW_CLNT_HELLO"... a client's; ACCEPT_S* a server's)
+    r"\bSSL routines:CONNECT_C[RW]_[A-Z_]{3,30}:",
     r"\bClientHandshakeContext\b|\bClientHandshaker\b",  # JSSE client frames
     # JSSE checking the *server's* chain (sun/security/ssl/CertificateMessage.java
     # checkServerCerts and its "Empty server certificate chain", X509TrustManagerImpl.
@@ -104,6 +108,7 @@ _SERVER = re.compile("|".join((
     r"\b(?:tls_(?:early_)?(?:post_)?process_client_(?:hello|certificate|key_exchange)"
     r"|ssl3_get_client_(?:hello|certificate|key_exchange)|tls_construct_server_hello)\b",
     r"\bstatem_srvr\.c\b|\bs3_srvr\.c\b",  # its source file (OpenSSL 3 prints it)
+    r"\bSSL routines:ACCEPT_S[RW]_[A-Z_]{3,30}:",  # LibreSSL's state (ssl/ssl_err.c)
     # JSSE server frames and javax.net.debug lines
     r"\bServerHandshakeContext\b|\bServerHandshaker\b|\bSSLServerSocketImpl\b",
     # ...and checking the *client's* (CertificateMessage checkClientCerts,
@@ -218,7 +223,7 @@ def generic_side(text: str) -> bool | None:
 def server_words(text: str) -> bool:
     """True when the text has words only a server's own log has (not merely a match of a
     server product's table, whose generic phrases other programs print too)."""
-    return bool(_SERVER.search(text) or _GNUTLS_SERV.search(text))
+    return bool(_SERVER.search(text) or _GNUTLS_SERV.search(text) or is_server_log(text))
 
 
 def server_side(text: str, sources: Iterable[str]) -> bool:
@@ -241,7 +246,7 @@ def side_said(text: str, sources: Iterable[str]) -> bool | None:
         text = text[:_HEAD] + "\n" + text[-_TAIL:]
     if _CLIENT.search(text):
         return False
-    if _SERVER.search(text) or _GNUTLS_SERV.search(text):
+    if _SERVER.search(text) or _GNUTLS_SERV.search(text) or is_server_log(text):
         return True
     if _VERIFY_CALLBACK.search(text):
         return False

@@ -19,6 +19,9 @@ JUDGE: dict[str, str] = {
     # The server certificate has CA:TRUE: almost always a self-made certificate (openssl
     # req -x509 marks it a CA); dev set: 1 of 1 thread an installer's self-signed certificate.
     "AH01906": "cert_self_signed:.5 cert_wrong_purpose:.4 | specific",
+    # Round 15 (a server's own log): logged at emerg by ssl_init_ctx_cert_chain, which then
+    # stops httpd (ssl_die): the configured chain file cannot be used, the server's own.
+    "AH01903": "server_misconfiguration:1 | reason",
 }
 
 RULES = (

@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from . import _common as common
 
-JUDGE: dict[str, str] = {}
+JUDGE: dict[str, str] = {
+    # Round 15 (a server's own log): a DH file Dovecot cannot load stops its SSL server
+    # context, so no client gets TLS (dev dovecot-ae392631, "Couldn't parse DH parameters"
+    # inside "Failed to initialize SSL server context": server_misconfiguration); the
+    # keyword rule's weak-DH reading is for a peer's small key, not a file.
+    "Can't load DH parameters (ssl_server_dh_file setting): %s":
+        "server_misconfiguration:.8 weak_cipher_or_no_pfs:.2 | reason",
+}
 
 RULES = (
     *common.server_text_rules(),

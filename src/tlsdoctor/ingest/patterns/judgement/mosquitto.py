@@ -23,6 +23,12 @@ JUDGE = {
 }
 
 RULES = (
+    # Round 15 (a server's own log): the broker's listener (src/net.c) loading its own
+    # files, "Unable to load server certificate", "...CA certificates. Check cafile" (the
+    # client library, lib/net_mosq.c, writes ", check cafile" and "client certificate").
+    (r"Unable to load (?:server certificate|server key file|CA certificates\. Check |"
+     r"certificate revocation file)", "server_misconfiguration:.8 client_misconfiguration:.2"
+     " | reason", "the broker's own certificate, key, CA or CRL file cannot be loaded"),
     (r"Unable to load (?:CA certificates|client certificate|server certificate|"
      r"certificate revocation)|Problem setting TLS options: File not found", _OWN_FILE,
      "a certificate, key or CA file it was told to use cannot be loaded"),
