@@ -11,6 +11,8 @@ plain port (>= 0.6), loopback from a proxy-free tester the local service (a gues
 
 from __future__ import annotations
 
+from tlsdoctor.api import explain
+
 WORDINGS: dict[str, tuple[str, str]] = {  # name -> (kind, text)
     "openssl3-curl": ("not_tls", "curl: (35) OpenSSL/3.0.19: error:0A00010B:SSL routines::"
                                  "wrong version number"),
@@ -89,3 +91,24 @@ def expected(kind: str, context: str) -> tuple[str, bool | None] | None:
         ("closed", "loopback_direct"): ("server_misconfiguration", False),
     }
     return table.get((kind, context))
+
+
+CONFIDENT = 0.6
+
+
+def cell_ok(wordings: dict[str, tuple[str, str]], wording: str, context: str) -> bool:
+    """Whether explain's top answer for ``wording`` (of ``wordings``) under ``context`` is what
+    ``expected`` says: the cause, and confident (>= 0.6) or not where that is decided; with
+    nothing expected, only never the client's setting at >= 0.6."""
+    kind, line = wordings[wording]
+    text = f"{CONTEXTS[context]}\n{line}" if CONTEXTS[context] else line
+    top = next(iter(explain(text).findings), None)
+    want = expected(kind, context)
+    if top is None:
+        return False
+    conf = float(top.confidence or 0)
+    if want is None:
+        return not (top.cause.value == "client_misconfiguration" and conf >= CONFIDENT)
+    cause, confident = want
+    # without a context the class's own reading decides: never confident
+    return top.cause.value == cause and confident in (None, conf >= CONFIDENT)
