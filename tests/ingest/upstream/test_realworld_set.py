@@ -18,7 +18,10 @@ scored, once, in aggregate, at the end of round 13. Round 14 collected `holdout1
 44 programs/stacks the set had little or none of: Akka HTTP, Clojure, Nim, Haskell's stack,
 Boost.Asio, Unity, dnf, opam, mbsync, msmtp, Pidgin, frp, baresip, Tasmota and the like), only
 scored, once, in aggregate, at the end of round 14 (24/46; 22/46 on the round's starting code),
-then folded into dev.
+then folded into dev. Round 15 collected `holdout13` (46 threads over 46 programs the set had
+none of: HexChat, irssi, OfflineIMAP, poetry, PlatformIO, skopeo, ODBC Driver 18, Zigbee2MQTT,
+Sonarr, Telegraf, Synapse, OCaml TLS, Dart, QuickFIX/n and the like), scored it in aggregate on
+the round's starting code (29/46) and once at its end (30/46), then folded it into dev.
 """
 
 from __future__ import annotations
@@ -34,10 +37,8 @@ from tlsdoctor.api import explain
 CASES = json.loads((Path(__file__).parent / "heldout/cases.json").read_text())["cases"]
 DEV = [c for c in CASES if c["split"] == "dev"]
 # The dev score reached (right top-1 cause); the set may only get better.
-FLOOR = 584
+FLOOR = 614
 
-# Round 15's holdout13: collected before any round-15 fix, only scored in aggregate.
-HOLDOUT13_SIZE = 46
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
 KNOWN_MISSES = {
@@ -223,6 +224,23 @@ KNOWN_MISSES = {
     "go-certmagic-server-9d19c884": "no finding (round 15: one client's 'EOF' in a Go "
         "server's log is a client that left, no fault the server saw); the revoked "
         "certificate the client closed on is not in the text",
+    # Folded in from holdout13 (round 15, scored once at the end: 30/46; not fixed yet).
+    "telegraf-2806f75d": "cert_untrusted_root first (0.45); the thread: cert_self_signed",
+    "lftp-9c5b9b93": "cert_untrusted_root first (0.40); the thread: cert_self_signed",
+    "synapse-a2e7c046": "cert_untrusted_root first (0.35); the thread: client_misconfiguration",
+    "offlineimap-d8a9b0e4": "no finding; the thread: hostname_mismatch",
+    "quickfixn-dotnet-40aa8d03": "no finding; the thread: cert_wrong_purpose",
+    "sonarr-mono-5c37f72a": "cert_untrusted_root first (0.50); the thread: cert_expired",
+    "vagrant-77ed4762": "cert_untrusted_root first (0.50); the thread: tls_interception_mitm",
+    "nppftp-e3d39bc5": "no finding; the thread: protocol_version_mismatch",
+    "pihole-gravity-02e65a57": "name_resolution_or_unreachable first (0.70); the thread: client_misconfiguration",
+    "freebsd-pkg-libfetch-e39b649f": "tls_interception_mitm first (0.45); the thread: client_misconfiguration",
+    "python-websockets-server-505f38cd": "client_misconfiguration first (0.60); the thread: server_misconfiguration",
+    "kodi-curl-1d67bd70": "cert_untrusted_root first (0.35); the thread: cert_expired",
+    "dart-http-8232b7ad": "cert_untrusted_root first (0.35); the thread: incomplete_chain",
+    "collabora-online-wsd-c1e72735": "cipher_suite_mismatch first (0.45); the thread: sni_required_or_mismatch",
+    "sslyze-nassl-fce76f2d": "cert_untrusted_root first (0.22); the thread: client_cert_required",
+    "ocaml-tls-fbb6399c": "no finding; the thread: client_misconfiguration",
 }
 
 
@@ -251,9 +269,8 @@ def test_the_dev_score_does_not_fall():
 
 def test_the_set_is_labelled_and_split():
     assert len(CASES) >= 300 and len({c["stack"] for c in CASES}) >= 50
-    assert {c["split"] for c in CASES} == {"dev", "holdout13"}
-    hold13 = [c for c in CASES if c["split"] == "holdout13"]
-    assert len(hold13) == HOLDOUT13_SIZE and len({c["stack"] for c in hold13}) >= 30
+    assert {c["split"] for c in CASES} == {"dev"}
+    assert sum(c.get("folded_from") == "holdout13" for c in DEV) == 46
     assert sum(c.get("folded_from") == "holdout" for c in DEV) == 33
     assert sum(c.get("folded_from") == "holdout2" for c in DEV) == 100
     assert sum(c.get("folded_from") == "holdout3" for c in DEV) == 86
@@ -279,8 +296,8 @@ def test_a_holdout_is_new_and_only_scored():
     holdout11 (42 threads over 42 stacks, 26/42 when scored once at the end of round 13) was
     folded in right after; it still shares nothing with the rest. Round 14's holdout12 (46
     threads over 44 stacks; 24/46 when scored once at the end of round 14) likewise. Round 15's
-    holdout13 (46 threads over 46 stacks the set had none of, collected before any round-15 fix)
-    is only scored, in aggregate, and shares nothing with dev."""
+    holdout13 (46 threads over 46 stacks the set had none of, collected before any round-15 fix;
+    29/46 on the round's starting code, 30/46 on its final code) likewise."""
     hold = [c for c in CASES if c["split"] != "dev"]
     for split in {c["split"] for c in hold}:
         inside = [c for c in CASES if c["split"] == split]
@@ -291,7 +308,7 @@ def test_a_holdout_is_new_and_only_scored():
         assert max(Counter(c["expected"][0] for c in inside).values()) <= len(inside) // 4
     for folded, stacks in (("holdout5", 20), ("holdout6", 20), ("holdout7", 25),
                            ("holdout8", 20), ("holdout9", 28), ("holdout10", 28),
-                           ("holdout11", 30), ("holdout12", 30)):
+                           ("holdout11", 30), ("holdout12", 30), ("holdout13", 30)):
         inside = [c for c in DEV if c.get("folded_from") == folded]
         rest = [c for c in CASES if c.get("folded_from") != folded]
         assert len({c["stack"] for c in inside}) >= stacks, folded
