@@ -173,3 +173,18 @@ def test_chromium_page_in_french(lab: tuple[BrokenSet, Path],
         assert "connexion" in fr.lower() and "ERR_CERT" in fr, fr[:600]
         words = "\n".join(line for line in fr.splitlines() if "ERR_" not in line)
         assert _top(words) == _top(en) != "-", (words[:800], en[:800])
+
+
+@pytest.mark.parametrize("text", [
+    "ERROR: No certificate presented by www.example.com.",
+    "FEHLER: Kein Zertifikat angegeben von »www.example.com«.",
+])
+def test_wget_no_certificate_presented_is_the_servers(text: str) -> None:
+    """wget's "No certificate presented by HOST" (src/openssl.c, src/gnutls.c) is the SERVER
+    sending none, in every language; the keyword rules once read it as a client certificate
+    at 1.0."""
+    r = explain(text)
+    assert [f.cause.value for f in r.findings][:2] == ["server_misconfiguration",
+                                                       "tls_interception_mitm"]
+    assert r.findings[0].confidence < 0.6
+    assert all(f.cause.value != "client_cert_required" for f in r.findings)

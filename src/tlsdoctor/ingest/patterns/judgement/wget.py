@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from . import _common as common
 
-JUDGE: dict[str, str] = {}
+JUDGE: dict[str, str] = {
+    # src/openssl.c and src/gnutls.c (mirror/wget 8775506f632f): SSL_get_peer_certificate /
+    # gnutls_certificate_get_peers gave nothing, i.e. the SERVER sent no certificate (an
+    # anonymous suite, or something in between answering for it) - not a client certificate,
+    # which the keyword rules would read from "certificate presented".
+    "%s: No certificate presented by %s.\n": "server_misconfiguration:.5 "
+                                              "tls_interception_mitm:.3 | reason",
+}
 
 RULES = (
     *common.TEXT_RULES,
