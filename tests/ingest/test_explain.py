@@ -47,7 +47,7 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      'attempting to replace with new certificate"}', C.CERT_REVOKED, "certmagic", None),
     ("ERROR: Key material not provided to setup HTTPS. Please configure your "
      "keys/certificates or start the server in development mode.", C.SERVER_MISCONFIGURATION,
-     "excerpts15", C.SERVER_MISCONFIGURATION),
+     "keycloak", C.SERVER_MISCONFIGURATION),
     ("io.netty.handler.ssl.SslHandshakeTimeoutException: handshake timed out after 10000ms",
      C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE, "netty", None),
     ("io.vertx.core.VertxException: Missing private key", C.SERVER_MISCONFIGURATION, "vertx",

@@ -57,7 +57,7 @@ PATTERNS = (_PAGES
             + upstream_patterns("libpurple", "libpurple", side="client")
             + upstream_patterns("nim", "Nim", side="client")
             + upstream_patterns("certmagic", "CertMagic", side="server")
-            + upstream_patterns("excerpts15", "Keycloak", side="server")
+            + upstream_patterns("excerpts15", "Keycloak", side="server", as_source="keycloak")
             + _java("netty", "Netty") + _java("vertx", "Vert.x")
             + upstream_patterns("pip", "pip", side="client")
             + upstream_patterns("lftp", "lftp", side="client")
