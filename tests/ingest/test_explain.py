@@ -48,6 +48,9 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
     ("ERROR: Key material not provided to setup HTTPS. Please configure your "
      "keys/certificates or start the server in development mode.", C.SERVER_MISCONFIGURATION,
      "excerpts15", C.SERVER_MISCONFIGURATION),
+    # Pi-hole's gravity.sh prints curl's http_code 000 (any failure) as "Connection Refused"
+    ("  [i] Target: https://lists.example.org/hosts.txt\n  [\u2717] Status: Connection Refused",
+     C.CLIENT_MISCONFIGURATION, "pihole", C.NAME_RESOLUTION_OR_UNREACHABLE),
     ("io.netty.handler.ssl.SslHandshakeTimeoutException: handshake timed out after 10000ms",
      C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE, "netty", None),
     ("io.vertx.core.VertxException: Missing private key", C.SERVER_MISCONFIGURATION, "vertx",

@@ -57,3 +57,29 @@ PATTERNS += table("stunnel", _STUNNEL, [
      "middlebox_or_firewall_interference:.4 server_misconfiguration:.2 "
      "protocol_version_mismatch:.2 sni_required_or_mismatch:.2", GENERIC, _STUNNEL_CLIENT),
 ])
+
+# Pi-hole's gravity.sh (gravity_DownloadBlocklistFromUrl) runs `curl -s -w "%{http_code}"`
+# with curl's own error thrown away (2>/dev/null) and prints a "Status:" word per HTTP code.
+# Curl reports http_code 000 for EVERY failure before a response (DNS, refused, timeout, TLS:
+# an expired root in the Pi's store, a version or proxy problem), all printed as "Connection
+# Refused": a ranking below 0.6 whose check is curl's own words. The other statuses are
+# HTTP replies, so TLS itself worked (no TLS claim). Dev: 1 thread (an expired root in an
+# outdated Raspberry Pi OS store, printed "Connection Refused"). Pi-hole reports often name
+# its own DNS (a list host it cannot resolve or that its lists block) first.
+_PIHOLE = ("Pi-hole gravity.sh gravity_DownloadBlocklistFromUrl (case \"${httpCode}\": "
+           "\"000\") echo ... \"Connection Refused\"), pi-hole/pi-hole@"
+           "1837b754b945eeab6ad5976443b38b983eb96e6e; the same table since ff5411a9 (2017)")
+_PIHOLE_STATUS = r"(?:\[[^\]\n]{1,3}\]|[✗✓])\s{0,3}Status: "
+PATTERNS += table("pihole", _PIHOLE, [
+    (_PIHOLE_STATUS + r"Connection Refused\b",
+     "Pi-hole's gravity printed curl's http_code 000 as \"Connection Refused\": curl failed "
+     "before any HTTP reply (name, refused, timeout or TLS; curl's own error is hidden: run "
+     "`curl -v -o /dev/null <the Target URL>` on the Pi-hole)",
+     "name_resolution_or_unreachable:.4 client_misconfiguration:.3 cert_expired:.15 "
+     "middlebox_or_firewall_interference:.15", REASON),
+    (_PIHOLE_STATUS + r"(?:Forbidden|Not found|Time-out|Unavailable For Legal Reasons"
+     r"|Internal Server Error|Connection Timed Out \((?:Gateway|Cloudflare)\)"
+     r"|Web Server Is Down \(Cloudflare\))",
+     "Pi-hole's gravity got an HTTP error reply for the list (the TLS connection worked)",
+     "", REASON),
+])
