@@ -48,6 +48,21 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
     ("ERROR: Key material not provided to setup HTTPS. Please configure your "
      "keys/certificates or start the server in development mode.", C.SERVER_MISCONFIGURATION,
      "keycloak", C.SERVER_MISCONFIGURATION),
+    # Round 15 programs read from their own source (patterns/wrappers.py)
+    ("ERROR: While attempting to sync account 'a' ('CA Cert verifying failed:  no matching "
+     "domain name found in certificate',)", C.HOSTNAME_MISMATCH, "offlineimap",
+     C.HOSTNAME_MISMATCH),
+    ("Remote certificate is not intended for client authentication: It is missing enhanced "
+     "key usage 1.3.6.1.5.5.7.3.2", C.CERT_WRONG_PURPOSE, "quickfixn", C.CERT_WRONG_PURPOSE),
+    ("Tls_lwt: (Error (NoConfiguredVersions (TLS_1_0)))", C.PROTOCOL_VERSION_MISMATCH,
+     "ocaml_tls", C.PROTOCOL_VERSION_MISMATCH),
+    ("TLS failure: no configured ciphersuite: ", C.CIPHER_SUITE_MISMATCH, "ocaml_tls",
+     C.CIPHER_SUITE_MISMATCH),
+    ("-> AUTH TLS\n234 AUTH TLS successful\nUnable to connect", C.PROTOCOL_VERSION_MISMATCH,
+     "nppftp", C.PROTOCOL_VERSION_MISMATCH),
+    # Pi-hole's gravity.sh prints curl's http_code 000 (any failure) as "Connection Refused"
+    ("  [i] Target: https://lists.example.org/hosts.txt\n  [\u2717] Status: Connection Refused",
+     C.CLIENT_MISCONFIGURATION, "pihole", C.NAME_RESOLUTION_OR_UNREACHABLE),
     ("io.netty.handler.ssl.SslHandshakeTimeoutException: handshake timed out after 10000ms",
      C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE, "netty", None),
     ("io.vertx.core.VertxException: Missing private key", C.SERVER_MISCONFIGURATION, "vertx",

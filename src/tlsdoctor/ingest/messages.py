@@ -21,7 +21,15 @@ from ..causes import Cause
 from ..evidence import Evidence, Source, Statement
 from ..probe.target import Target
 from ..safe import printable
-from . import certnames, plain_context, refusal, server_log, trust_context, version_context
+from . import (
+    certnames,
+    own_material,
+    plain_context,
+    refusal,
+    server_log,
+    trust_context,
+    version_context,
+)
 from . import stage as stage_mod
 from .clock import DATE_CAUSES, clock_reading
 from .doclinks import is_doc_link
@@ -402,6 +410,8 @@ def _find(text: str, server_side: bool | None, modules: tuple[str, ...] = MODULE
         out = [_as_server(m, verified=m.evidence not in owned) for m in out]
         out = _server_log(text, out)
     else:
+        if side == "unknown":
+            out.extend(_own_loaded(text, out))
         out.extend(_in_context(text, out))
         out.extend(_names_checked(text, out))
         out.extend(_versioned(text, out))
@@ -512,6 +522,23 @@ def _above(out: list[Match], *, pattern_id: str, source: str, meaning: str, clai
     return [Match(pattern_id=pattern_id, source=source, meaning=meaning, causes=claims,
                   spec=max(m.spec for m in out) + 1, provenance=provenance, evidence=evidence,
                   host=host, span=len(evidence) if span_of_line else 0)]
+
+
+_SRC_OWN = ("tlsdoctor ingest/own_material.py: a program that failed to load its own "
+            "certificate or key, read by who loads it (a server's serve/listen framing, a "
+            "client's client-certificate words); docs/explain-upstream.md round 15, own material")
+
+
+def _own_loaded(text: str, out: list[Match]) -> list[Match]:
+    """A certificate or key load failure with nothing saying which side printed it, re-read
+    by the words around the load (own_material): one statement above every other."""
+    got = own_material.reading(text, _best_claims(out))
+    if got is None:
+        return []
+    top = _top_statement(out)
+    return _above(out, pattern_id=f"own.{got.party}", source=top.source, meaning=top.meaning,
+                  claims=got.claims, provenance=f"{_SRC_OWN}; the wording: {top.provenance}",
+                  line=got.line)
 
 
 _SRC_NAMES = ("tlsdoctor ingest/certnames.py: the host asked against the certificate's names "

@@ -37,7 +37,7 @@ from tlsdoctor.api import explain
 CASES = json.loads((Path(__file__).parent / "heldout/cases.json").read_text())["cases"]
 DEV = [c for c in CASES if c["split"] == "dev"]
 # The dev score reached (right top-1 cause); the set may only get better.
-FLOOR = 614
+FLOOR = 619
 
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
@@ -228,19 +228,14 @@ KNOWN_MISSES = {
     "telegraf-2806f75d": "cert_untrusted_root first (0.45); the thread: cert_self_signed",
     "lftp-9c5b9b93": "cert_untrusted_root first (0.40); the thread: cert_self_signed",
     "synapse-a2e7c046": "cert_untrusted_root first (0.35); the thread: client_misconfiguration",
-    "offlineimap-d8a9b0e4": "no finding; the thread: hostname_mismatch",
-    "quickfixn-dotnet-40aa8d03": "no finding; the thread: cert_wrong_purpose",
     "sonarr-mono-5c37f72a": "cert_untrusted_root first (0.50); the thread: cert_expired",
     "vagrant-77ed4762": "cert_untrusted_root first (0.50); the thread: tls_interception_mitm",
-    "nppftp-e3d39bc5": "no finding; the thread: protocol_version_mismatch",
-    "pihole-gravity-02e65a57": "name_resolution_or_unreachable first (0.70); the thread: client_misconfiguration",
+    "pihole-gravity-02e65a57": "Pi-hole prints curl's http_code 000 (any failure) as Connection Refused (round 15: a ranking, name .4, client .3); the expired root in the Pi's store is not in the text",
     "freebsd-pkg-libfetch-e39b649f": "tls_interception_mitm first (0.45); the thread: client_misconfiguration",
-    "python-websockets-server-505f38cd": "client_misconfiguration first (0.60); the thread: server_misconfiguration",
     "kodi-curl-1d67bd70": "cert_untrusted_root first (0.35); the thread: cert_expired",
     "dart-http-8232b7ad": "cert_untrusted_root first (0.35); the thread: incomplete_chain",
     "collabora-online-wsd-c1e72735": "cipher_suite_mismatch first (0.45); the thread: sni_required_or_mismatch",
     "sslyze-nassl-fce76f2d": "cert_untrusted_root first (0.22); the thread: client_cert_required",
-    "ocaml-tls-fbb6399c": "no finding; the thread: client_misconfiguration",
 }
 
 

@@ -187,10 +187,27 @@ def notls_of(statement: Statement) -> dict[str, str] | None:
     return _facts_of(statement, "notls", "kind", "context", "party")
 
 
+# A program that failed to load its own certificate or key (ingest/own_material.py,
+# "own.<party>"): no handshake took place, so no probe helps; who loads the files does.
+OWN_CHECK = ("which program makes the failing load call (load_cert_chain, LoadX509KeyPair, "
+             "createSecureContext, a keystore): the one that listens or serves is the server, "
+             "one presenting a client certificate is the client; then `openssl x509 -noout "
+             "-pubkey -in CERT` and `openssl pkey -pubout -in KEY` print the same key when the "
+             "two files belong together")
+OWN_TELL_APART: dict[Cause, str] = {
+    Cause.SERVER_MISCONFIGURATION: "the files a server listens with (its certificate "
+                                   "and private key, both given, in PEM, matching)",
+    Cause.CLIENT_MISCONFIGURATION: "the client certificate and key a client presents "
+                                   "(requests' cert=, curl --cert/--key, s_client -cert/-key)",
+}
+
+
 def _check(origin: Statement, next_cmd: str, where: tuple[str, str]) -> str:
     """The command that tells the candidates apart. A failure re-read by the certificate's
     names (ingest/certnames.py, "names.*") is settled by what the server's certificate really
     holds: its subjectAltNames, extended key usage and dates, and this machine's clock."""
+    if origin.pattern.startswith("own."):
+        return OWN_CHECK
     if not origin.pattern.startswith("names."):
         return f"`{next_cmd}`"
     host, port = where
@@ -295,6 +312,7 @@ def _tell_apart(ranked: list[Cause], next_cmd: str, where: tuple[str, str], *, c
             f"{c.value}: {_refusal_check(c, host, port)}"
             for c in ranked if c in REFUSAL_TELL_APART)
     tell = {**TELL_APART, **(TRUST_TELL_APART if trust else {}),
+            **(OWN_TELL_APART if check == OWN_CHECK else {}),
             **(NOTLS_TELL_APART if notls else {}),
             **(NOTLS_UNANSWERED_TELL_APART if notls in ("unanswered", "timeout") else {})}
     return f"{check} tells them apart: " + "; ".join(
