@@ -235,7 +235,11 @@ SERVICE = re.compile(
 # reached this client is the public one, not re-signed, so this client's store (or a
 # missing intermediate) is at fault. Names: the CAs behind most public certificates
 # (Mozilla's CA list, CCADB), matched next to issuer words only.
-_PUBLIC_CAS = (r"DigiCert|Let's Encrypt|ISRG Root|Sectigo|COMODO|USERTrust|GlobalSign|"
+# Let's Encrypt's "Generation Y" roots are "O = ISRG, CN = Root YR" / "Root YE", cross-signed
+# by ISRG Root X1 (letsencrypt.org/2025/11/24/gen-y-hierarchy.html, /certificates/ as of
+# 2026-01-08): the organisation alone names the public CA.
+_PUBLIC_CAS = (r"DigiCert|Let's Encrypt|ISRG Root|ISRG\b|Internet Security Research Group|"
+               r"Sectigo|COMODO|USERTrust|GlobalSign|"
                r"Go ?Daddy|Starfield|Entrust|Amazon (?:RSA|ECDSA|Root)|Google Trust Services|"
                r"GTS (?:CA|Root)|Microsoft (?:Azure|RSA|ECC) (?:TLS|Root)|Baltimore CyberTrust|"
                r"VeriSign|GeoTrust|thawte|RapidSSL|IdenTrust|QuoVadis|Buypass|SSL\.com|Certum|"
@@ -244,7 +248,11 @@ PUBLIC_ISSUER = re.compile(
     rf"(?:issued by|issuer ?[=:]|\bi: ?|candidate authority certificate|depth=\d[^\n]{{0,80}}?|"
     # a chain certificate's subject as Boost.Asio's SSL client example prints it in its
     # verify callback ("Verifying /C=US/O=GeoTrust Inc./CN=...": X509_NAME_oneline)
-    rf"\bVerifying (?=/[A-Z]{{1,2}}=))"
+    rf"\bVerifying (?=/[A-Z]{{1,2}}=)|"
+    # FreeBSD libfetch's verify callback (pkg, fetch): the subject of the certificate the
+    # check failed at, X509_NAME_oneline form (lib/libfetch/common.c fetch_ssl_cb_verify_crt
+    # @ freebsd/freebsd-src 0012b66baf85: "Certificate verification failed for %s")
+    rf"\bCertificate verification failed for (?=/[A-Z]{{1,2}}=))"
     rf"[^\n]{{0,80}}?\b(?:{_PUBLIC_CAS})", re.IGNORECASE)
 
 _C = Cause
