@@ -36,6 +36,7 @@ from functools import cache
 
 from ..addresses import is_ip
 from ..causes import Cause
+from .expired_ca import expiry_window
 from .hostclass import NAMED, PRIVATE, PUBLIC, HostClass, classify, named_host
 from .own_trust import program_of
 from .patterns import causes
@@ -370,6 +371,17 @@ ROOT_SENT = "root_sent"
 ROWS[("self_signed_in_chain", ROOT_SENT)] = ("tls_interception_mitm:.5 cert_untrusted_root:.3 "
                                              "client_misconfiguration:.2")
 
+# A failure in words that name no expiry, dated (by its own time stamp) to the first two
+# weeks after a store-side expiry (expired_ca.expiry_window: DST Root CA X3, ISRG Root X1's
+# cross-sign): this client's store or library, then the expired certificate itself; on a
+# host that is not private, with no environment or store words (those decide by
+# themselves). Dev: 2 such texts, both this client's store.
+EXPIRY_WINDOW = "expiry_window"
+_WINDOW_KINDS = ("unknown_issuer", "issuer_not_found", "unverified")
+for _k in _WINDOW_KINDS:
+    ROWS[(_k, EXPIRY_WINDOW)] = ("client_misconfiguration:.5 cert_expired:.25 "
+                                 "tls_interception_mitm:.15 cert_untrusted_root:.1")
+
 # A database, broker or directory server (SERVICE): read as a private host is.
 for (_k, _where), _row in list(ROWS.items()):
     if _where == PRIVATE:
@@ -667,7 +679,11 @@ def reading(text: str, best: Causes) -> Reading | None:
         where, words = host.kind or "none", ()  # no store makes a leaf self-signed
     elif kind == "self_signed_leaf" and where == "environment+store":
         where = "environment"
-    if where == PRIVATE and host.host and is_ip(host.host) and (kind, PRIVATE_IP) in ROWS:
+    window = expiry_window(text) if kind in _WINDOW_KINDS else None
+    if window is not None and where.split(":")[0].split("+")[-1] in (
+            "none", PUBLIC, NAMED, "program", "public_issuer"):
+        where, words = EXPIRY_WINDOW, (window.name or window.kind,)
+    elif where == PRIVATE and host.host and is_ip(host.host) and (kind, PRIVATE_IP) in ROWS:
         where = PRIVATE_IP
     elif where == "none" and (kind, ROOT_SENT) in ROWS:
         where = ROOT_SENT
@@ -759,6 +775,10 @@ _WHY = {
     "badssl_untrusted-root": "{words} serves a certificate from a root no store holds, on "
                              "purpose (a test site)",
     "badssl_incomplete-chain": "{words} leaves out its intermediate on purpose (a test site)",
+    EXPIRY_WINDOW: "the text dates the failure to the first two weeks after {words} expired, "
+                   "which broke clients with an old CA store or TLS library (OpenSSL 1.0.x "
+                   "follows the served cross-sign to its expired end) while servers' "
+                   "certificates were valid: this client's store or library first",
     PRIVATE_IP: "{host} is a private server reached by its address: such servers mostly make "
                 "their own (self-signed) certificate, or carry a private CA's this client was "
                 "not given",
