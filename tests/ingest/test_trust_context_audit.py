@@ -453,8 +453,7 @@ def _expect(context: str, kind: str, r, text: str, host: str) -> None:
         assert first.confidence < CONFIDENT, text
     elif context == "private":
         top = _PRIVATE_TOP[kind]
-        if host[0].isdigit() and kind in ("unknown_issuer", "unverified") and \
-                first.facts.get("pattern") != "names.ip":  # round 14's reading keeps its own
+        if host[0].isdigit() and kind == "unknown_issuer":
             # Round 15: a private server reached by its address, in words that cannot tell a
             # self-signed leaf from an unknown issuer: the server's own certificate first
             top = C.CERT_SELF_SIGNED
