@@ -133,6 +133,9 @@ def test_a_root_sent_without_a_host_is_re_signing_first(stack: str, template: st
     if stack == "mysql":  # a database client: inspection products re-sign web traffic only
         assert causes[0] is C.CERT_UNTRUSTED_ROOT, (causes, text)
         return
+    if stack == "ruby":  # Ruby's verify result in parentheses keeps its store prior (round 14)
+        assert causes[0] is C.CLIENT_MISCONFIGURATION and C.TLS_INTERCEPTION_MITM in causes
+        return
     assert causes[0] is C.TLS_INTERCEPTION_MITM and r.findings[0].confidence < CONFIDENT, (
         causes, text)
     assert C.CERT_UNTRUSTED_ROOT in causes[1:3], (causes, text)

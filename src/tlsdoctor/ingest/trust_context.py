@@ -365,7 +365,8 @@ ROWS.update({
 # sends its own root is most often a re-signing device (it always sends its root) rather
 # than a private server (dev: 15 such texts, 12 re-signing first, 2 a private root or
 # self-signed chain, 1 the client's proxy setting with re-signing second). Below 0.6, with
-# the check that tells them apart.
+# the check that tells them apart. A program whose own table puts its store first (Ruby's
+# verify result in parentheses, round 14's matrix) keeps that reading.
 ROOT_SENT = "root_sent"
 ROWS[("self_signed_in_chain", ROOT_SENT)] = ("tls_interception_mitm:.5 cert_untrusted_root:.3 "
                                              "client_misconfiguration:.2")
@@ -684,7 +685,8 @@ def reading(text: str, best: Causes) -> Reading | None:
         where, words = EXPIRY_WINDOW, (window.name or window.kind,)
     elif where == PRIVATE and host.host and is_ip(host.host) and (kind, PRIVATE_IP) in ROWS:
         where = PRIVATE_IP
-    elif where == "none" and (kind, ROOT_SENT) in ROWS:
+    elif where == "none" and (kind, ROOT_SENT) in ROWS and \
+            best[0][0] is not Cause.CLIENT_MISCONFIGURATION:  # a wrapper's store prior stays
         where = ROOT_SENT
     row = ROWS.get((kind, where.split(":")[0]))
     if row is not None:
