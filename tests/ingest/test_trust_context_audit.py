@@ -452,7 +452,13 @@ def _expect(context: str, kind: str, r, text: str, host: str) -> None:
         assert got is not None and got.where == "none"
         assert first.confidence < CONFIDENT, text
     elif context == "private":
-        assert first.cause is _PRIVATE_TOP[kind], (first.cause, text)
+        top = _PRIVATE_TOP[kind]
+        if host[0].isdigit() and kind == "unknown_issuer":
+            # Round 15: a private server reached by its address, in words that cannot tell a
+            # self-signed leaf from an unknown issuer: the server's own certificate first
+            top = C.CERT_SELF_SIGNED
+            assert first.confidence < CONFIDENT, text
+        assert first.cause is top, (first.cause, text)
         if first.cause is C.CERT_UNTRUSTED_ROOT:
             assert first.who_fixes is Party.CLIENT  # give the client the private CA
             assert any("private CA" in s.text for s in first.fix)

@@ -73,7 +73,7 @@ def trust_text_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
                              "certificate (ask its administrator for the root; compare its "
                              "fingerprint out of band):"),
                 *client.trust_root("internal-root-ca", None, ctx.url, client=ctx.client))
-    if f.cause is Cause.CERT_SELF_SIGNED and where == "private":
+    if f.cause is Cause.CERT_SELF_SIGNED and where in ("private", "private_ip"):
         return _self_signed(ctx)
     if f.cause is Cause.CERT_SELF_SIGNED and where == "sqlserver":
         return _SQL_SELF_SIGNED

@@ -39,7 +39,7 @@ from pathlib import Path
 from ..causes import Cause
 from .printed_times import printed_times
 
-__all__ = ["ExpiredCa", "expired_ca"]
+__all__ = ["ExpiredCa", "expired_ca", "expiry_window"]
 
 _DATA = Path(__file__).with_name("expired_cas.json")
 _CLOSE = timedelta(minutes=2)  # dates printed to the second, some in local time to the minute
@@ -138,3 +138,26 @@ def _made(ca: KnownCa, via: str, line: str) -> ExpiredCa:
                "them is the cross-sign), `openssl x509 -noout -subject -enddate` on each")
     return ExpiredCa(ca=ca, via=via, meaning=meaning, causes=_CLAIMS[ca.fixed_by], line=line,
                      provenance=f"ingest/expired_cas.json: {ca.source}")
+
+
+# Round 15: the weeks after a store-side expiry. When DST Root CA X3 (2021-09-30) and ISRG
+# Root X1's cross-sign under it (2024-09-30) expired, Let's Encrypt kept serving the
+# cross-sign on purpose; clients with an old store or an OpenSSL 1.0.x that follows the
+# served chain to its expired end failed for weeks, most of them in words that name no
+# expiry ("certificate verify failed", "unable to get local issuer certificate", Go's
+# unknown authority). A log time stamp that many days after such an expiry dates the
+# failure to it (dev: synapse-a2e7c046, 1 day after DST Root CA X3; oauth2-proxy-71b770d0,
+# 2 days after the cross-sign: both this client's store).
+_WINDOW = timedelta(days=14)
+
+
+def expiry_window(text: str) -> KnownCa | None:
+    """The store-side expiry (``fixed_by`` client_store) whose first two weeks the text's
+    own time stamp or printed clock falls in, or None."""
+    times = printed_times(text)
+    printed = [t for t in (times.stamp, times.now) if t is not None]
+    for ca in known_cas():
+        if ca.fixed_by == "client_store" and any(
+                timedelta(0) <= t - ca.not_after <= _WINDOW for t in printed):
+            return ca
+    return None

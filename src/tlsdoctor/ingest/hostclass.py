@@ -150,7 +150,10 @@ _HIDDEN = (r"<[^<>\s/'\"]{1,40}>|\{[^{}\s/'\"]{1,40}\}|\[(?:redacted|removed|hid
            r"your-?domain|some-?domain|company)(?![a-z0-9-])")
 _REDACTED = re.compile(
     rf"(?:\b[a-z][a-z0-9+.-]{{1,15}}://|\bhost=')(?P<host>[^\s/:'\"]{{0,80}}?(?:{_HIDDEN})"
-    r"[^\s/:'\"]{0,80})", re.IGNORECASE)
+    r"[^\s/:'\"]{0,80})|"
+    # Round 15: a URL whose whole host is an ellipsis ("unable to access 'http://...'"): the
+    # poster cut the name out (a sentence's "pypi.org..." keeps its name, and is not this)
+    r"\b[a-z][a-z0-9+.-]{1,15}://(?P<cut>\.{3}|…)(?=[\s/:'\"]|$)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -34,7 +34,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from ..addresses import is_ip
 from ..causes import Cause
+from .expired_ca import expiry_window
 from .hostclass import NAMED, PRIVATE, PUBLIC, HostClass, classify, named_host
 from .own_trust import program_of
 from .patterns import causes
@@ -234,7 +236,11 @@ SERVICE = re.compile(
 # reached this client is the public one, not re-signed, so this client's store (or a
 # missing intermediate) is at fault. Names: the CAs behind most public certificates
 # (Mozilla's CA list, CCADB), matched next to issuer words only.
-_PUBLIC_CAS = (r"DigiCert|Let's Encrypt|ISRG Root|Sectigo|COMODO|USERTrust|GlobalSign|"
+# Let's Encrypt's "Generation Y" roots are "O = ISRG, CN = Root YR" / "Root YE", cross-signed
+# by ISRG Root X1 (letsencrypt.org/2025/11/24/gen-y-hierarchy.html, /certificates/ as of
+# 2026-01-08): the organisation alone names the public CA.
+_PUBLIC_CAS = (r"DigiCert|Let's Encrypt|ISRG Root|ISRG\b|Internet Security Research Group|"
+               r"Sectigo|COMODO|USERTrust|GlobalSign|"
                r"Go ?Daddy|Starfield|Entrust|Amazon (?:RSA|ECDSA|Root)|Google Trust Services|"
                r"GTS (?:CA|Root)|Microsoft (?:Azure|RSA|ECC) (?:TLS|Root)|Baltimore CyberTrust|"
                r"VeriSign|GeoTrust|thawte|RapidSSL|IdenTrust|QuoVadis|Buypass|SSL\.com|Certum|"
@@ -243,7 +249,11 @@ PUBLIC_ISSUER = re.compile(
     rf"(?:issued by|issuer ?[=:]|\bi: ?|candidate authority certificate|depth=\d[^\n]{{0,80}}?|"
     # a chain certificate's subject as Boost.Asio's SSL client example prints it in its
     # verify callback ("Verifying /C=US/O=GeoTrust Inc./CN=...": X509_NAME_oneline)
-    rf"\bVerifying (?=/[A-Z]{{1,2}}=))"
+    rf"\bVerifying (?=/[A-Z]{{1,2}}=)|"
+    # FreeBSD libfetch's verify callback (pkg, fetch): the subject of the certificate the
+    # check failed at, X509_NAME_oneline form (lib/libfetch/common.c fetch_ssl_cb_verify_crt
+    # @ freebsd/freebsd-src 0012b66baf85: "Certificate verification failed for %s")
+    rf"\bCertificate verification failed for (?=/[A-Z]{{1,2}}=))"
     rf"[^\n]{{0,80}}?\b(?:{_PUBLIC_CAS})", re.IGNORECASE)
 
 _C = Cause
@@ -332,6 +342,45 @@ ROWS.update({
                               "incomplete_chain:.12 cert_expired:.11 hostname_mismatch:.09 "
                               "client_misconfiguration:.08"),
 })
+
+# Round 15: two contexts the host gives without naming a kind of server.
+# A private server reached by its IP address (https://192.168.2.2:8086, "connection to
+# server at \"192.168.1.100\""): public CAs and most private CAs issue for names, while
+# appliances, databases and agents make their own certificate for their address or keep
+# the one they installed with. For the wordings that cannot tell a self-signed leaf from an
+# unknown issuer (Go's "unknown authority", Java's PKIX, NSS's unknown issuer, Apple's
+# -1202) the self-signed server first (dev: 3 such texts, all 3 accept it, 2 list it
+# first). OpenSSL's 20 and 21 say a CA issued the leaf, and a verify failure without its
+# reason is also an expiry or a name (Galera, libpq by address: 1 dev text), so they keep
+# the private host's row.
+PRIVATE_IP = "private_ip"
+ROWS.update({
+    ("unknown_issuer", PRIVATE_IP): ("cert_self_signed:.45 cert_untrusted_root:.35 "
+                                     "incomplete_chain:.1 client_misconfiguration:.06 "
+                                     "tls_interception_mitm:.04"),
+})
+# A root *sent* in the chain with no host, no environment or store words and no program
+# whose own setting is in question ("SSL certificate problem: self signed certificate in
+# certificate chain", Node's SELF_SIGNED_CERT_IN_CHAIN): whatever printed it, a server that
+# sends its own root is most often a re-signing device (it always sends its root) rather
+# than a private server (dev: 15 such texts, 12 re-signing first, 2 a private root or
+# self-signed chain, 1 the client's proxy setting with re-signing second). Below 0.6, with
+# the check that tells them apart. A program whose own table puts its store first (Ruby's
+# verify result in parentheses, round 14's matrix) keeps that reading.
+ROOT_SENT = "root_sent"
+ROWS[("self_signed_in_chain", ROOT_SENT)] = ("tls_interception_mitm:.5 cert_untrusted_root:.3 "
+                                             "client_misconfiguration:.2")
+
+# A failure in words that name no expiry, dated (by its own time stamp) to the first two
+# weeks after a store-side expiry (expired_ca.expiry_window: DST Root CA X3, ISRG Root X1's
+# cross-sign): this client's store or library, then the expired certificate itself; on a
+# host that is not private, with no environment or store words (those decide by
+# themselves). Dev: 2 such texts, both this client's store.
+EXPIRY_WINDOW = "expiry_window"
+_WINDOW_KINDS = ("unknown_issuer", "issuer_not_found", "unverified")
+for _k in _WINDOW_KINDS:
+    ROWS[(_k, EXPIRY_WINDOW)] = ("client_misconfiguration:.5 cert_expired:.25 "
+                                 "tls_interception_mitm:.15 cert_untrusted_root:.1")
 
 # A database, broker or directory server (SERVICE): read as a private host is.
 for (_k, _where), _row in list(ROWS.items()):
@@ -630,6 +679,15 @@ def reading(text: str, best: Causes) -> Reading | None:
         where, words = host.kind or "none", ()  # no store makes a leaf self-signed
     elif kind == "self_signed_leaf" and where == "environment+store":
         where = "environment"
+    window = expiry_window(text) if kind in _WINDOW_KINDS else None
+    if window is not None and where.split(":")[0].split("+")[-1] in (
+            "none", PUBLIC, NAMED, "program", "public_issuer"):
+        where, words = EXPIRY_WINDOW, (window.name or window.kind,)
+    elif where == PRIVATE and host.host and is_ip(host.host) and (kind, PRIVATE_IP) in ROWS:
+        where = PRIVATE_IP
+    elif where == "none" and (kind, ROOT_SENT) in ROWS and \
+            best[0][0] is not Cause.CLIENT_MISCONFIGURATION:  # a wrapper's store prior stays
+        where = ROOT_SENT
     row = ROWS.get((kind, where.split(":")[0]))
     if row is not None:
         claims = causes(row)
@@ -718,6 +776,16 @@ _WHY = {
     "badssl_untrusted-root": "{words} serves a certificate from a root no store holds, on "
                              "purpose (a test site)",
     "badssl_incomplete-chain": "{words} leaves out its intermediate on purpose (a test site)",
+    EXPIRY_WINDOW: "the text dates the failure to the first two weeks after {words} expired, "
+                   "which broke clients with an old CA store or TLS library (OpenSSL 1.0.x "
+                   "follows the served cross-sign to its expired end) while servers' "
+                   "certificates were valid: this client's store or library first",
+    PRIVATE_IP: "{host} is a private server reached by its address: such servers mostly make "
+                "their own (self-signed) certificate, or carry a private CA's this client was "
+                "not given",
+    ROOT_SENT: "a self-signed root arrived in the chain and the text names no server: a "
+               "re-signing proxy or security product sends its root this way, more often "
+               "than a private server sends its own; else a private root this client lacks",
     "none": "the words alone do not say whether the server's chain, a private CA, this "
             "client's store or a re-signing proxy is at fault",
     "missing_intermediate": "the issuer that was not found is an intermediate ({words}): "
