@@ -8,9 +8,6 @@ from __future__ import annotations
 import shutil
 import socket
 import subprocess
-import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -27,29 +24,6 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture()
-def untrusted_server(tmp_path: Path) -> Iterator[int]:
-    key, cert = tmp_path / "k.pem", tmp_path / "c.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
-                    "ec_paramgen_curve:P-256", "-nodes", "-keyout", str(key), "-out", str(cert),
-                    "-days", "2", "-subj", "/CN=localhost"], check=True, capture_output=True,
-                   timeout=30)
-    port = _free_port()
-    proc = subprocess.Popen(["openssl", "s_server", "-accept", f"127.0.0.1:{port}", "-cert",
-                             str(cert), "-key", str(key), "-www", "-quiet"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(50):  # bounded: 5 s
-            with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.1)
-        yield port
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-
-
 def _http_code(url: str) -> str:
     """What gravity.sh asks curl for: -s, the body thrown away, only %{http_code}."""
     run = subprocess.run(["curl", "--connect-timeout", "5", "-s", "-w", "%{http_code}", url,
@@ -62,9 +36,10 @@ GRAVITY = ("  [i] Target: https://lists.example.org/hosts.txt\n"
            "  [\u2717] List download failed: no cached list available")
 
 
-def test_curl_gives_000_for_refused_and_tls_failures(untrusted_server: int) -> None:
+def test_curl_gives_000_for_refused_and_tls_failures(s_server) -> None:
+    untrusted = s_server(www=True)  # a leaf of the tests' own CA, which curl does not trust
     assert _http_code(f"https://127.0.0.1:{_free_port()}/") == "000"   # refused
-    assert _http_code(f"https://127.0.0.1:{untrusted_server}/") == "000"  # untrusted chain
+    assert _http_code(f"https://127.0.0.1:{untrusted.port}/") == "000"  # untrusted chain
 
 
 def test_gravity_connection_refused_is_a_ranking() -> None:
