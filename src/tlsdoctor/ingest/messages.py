@@ -517,10 +517,12 @@ def _above(out: list[Match], *, pattern_id: str, source: str, meaning: str, clai
            provenance: str, line: str, host: str = "",
            span_of_line: bool = False) -> list[Match]:
     """The one statement a context reading makes, ranked above every statement ``out``
-    holds (its spec one higher): the reading speaks for the text."""
+    holds (its spec one higher; a reason's tier's when ``out`` holds none): the reading
+    speaks for the text."""
     evidence = printable(line, limit=400)
     return [Match(pattern_id=pattern_id, source=source, meaning=meaning, causes=claims,
-                  spec=max(m.spec for m in out) + 1, provenance=provenance, evidence=evidence,
+                  spec=max((m.spec for m in out), default=REASON) + 1, provenance=provenance,
+                  evidence=evidence,
                   host=host, span=len(evidence) if span_of_line else 0)]
 
 
@@ -655,9 +657,7 @@ def _not_tls(text: str, out: list[Match]) -> list[Match]:
         return _above(out, pattern_id=pattern_id, source="notls", meaning=top.meaning,
                       claims=got.claims, provenance=top.provenance, line=top.evidence)
     # a trace that stops after the ClientHello may hold no other recognised words (round 15)
-    base = out or [Match(pattern_id="", source="notls", meaning="", causes=(), spec=REASON,
-                         provenance="", evidence="")]
-    return _above(base, pattern_id=pattern_id, source="notls", meaning=got.meaning,
+    return _above(out, pattern_id=pattern_id, source="notls", meaning=got.meaning,
                   claims=got.claims, provenance=_SRC_NOTLS, line=got.line)
 
 

@@ -277,6 +277,7 @@ def stated(ev: Evidence, cause: Cause) -> Finding | None:
         facts["tell_apart"] = _tell_apart(ranked, next_cmd, where,
                                           check=_check(origin, next_cmd, where),
                                           trust=context is not None,
+                                          own=origin.pattern.startswith("own."),
                                           refused=refused is not None,
                                           notls="" if notls is None
                                           else notls["notls_kind"])
@@ -303,7 +304,7 @@ def stated(ev: Evidence, cause: Cause) -> Finding | None:
 
 
 def _tell_apart(ranked: list[Cause], next_cmd: str, where: tuple[str, str], *, check: str,
-                trust: bool, refused: bool, notls: str) -> str:
+                trust: bool, own: bool, refused: bool, notls: str) -> str:
     """How the candidates are told apart: the live diagnosis, or for a bare refusal the one
     command per candidate against the server the text names."""
     if refused:
@@ -312,7 +313,7 @@ def _tell_apart(ranked: list[Cause], next_cmd: str, where: tuple[str, str], *, c
             f"{c.value}: {_refusal_check(c, host, port)}"
             for c in ranked if c in REFUSAL_TELL_APART)
     tell = {**TELL_APART, **(TRUST_TELL_APART if trust else {}),
-            **(OWN_TELL_APART if check == OWN_CHECK else {}),
+            **(OWN_TELL_APART if own else {}),
             **(NOTLS_TELL_APART if notls else {}),
             **(NOTLS_UNANSWERED_TELL_APART if notls in ("unanswered", "timeout") else {})}
     return f"{check} tells them apart: " + "; ".join(
