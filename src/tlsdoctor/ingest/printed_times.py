@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 
 __all__ = ["PrintedTimes", "printed_times", "when"]
 
@@ -227,6 +228,7 @@ def _earliest_stamp(text: str) -> tuple[datetime | None, str]:
     return best
 
 
+@lru_cache(maxsize=64)  # one text is read by the clock, the expired-CA and the window checks
 def printed_times(text: str) -> PrintedTimes:
     """Every time the text prints that ``clock`` reads (see the module's docstring)."""
     found: dict[str, datetime | timedelta | None] = {}
