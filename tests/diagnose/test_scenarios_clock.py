@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import ssl
 import subprocess
 import sys
@@ -14,15 +13,15 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tlsdoctor.testing import servers
+from tlsdoctor.testing import faketime, servers
 
-pytestmark = pytest.mark.skipif(shutil.which("faketime") is None,
+pytestmark = pytest.mark.skipif(faketime.LIBRARY is None,
                                 reason="faketime (libfaketime) is not installed")
 
 
 def _faked(*argv: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.upper().endswith("_PROXY")}
-    return subprocess.run(["faketime", "-f", "+400d", *argv], capture_output=True, text=True,
+    return subprocess.run(faketime.faked(list(argv), "+400d"), capture_output=True, text=True,
                           timeout=timeout, env=env, check=False)
 
 
@@ -39,8 +38,7 @@ def test_faketime_reaches_python_and_openssl():
     out = _faked(sys.executable, "-c", code)
     assert out.returncode == 0, out.stderr
     assert datetime.fromisoformat(out.stdout) - now > timedelta(days=399)
-    check = subprocess.run(["faketime", "-f", "+400d", "openssl", "x509", "-noout",
-                            "-checkend", "0"], input=leaf.cert_pem.decode(),
+    check = subprocess.run(faketime.faked(["openssl", "x509", "-noout", "-checkend", "0"], "+400d"), input=leaf.cert_pem.decode(),
                            capture_output=True, text=True, timeout=10, check=False)
     assert check.returncode == 1 and "will expire" in check.stdout
 

@@ -18,7 +18,6 @@ fit both), EXPIRED (cert_expired first, the server fixes it, no confident clock)
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -27,6 +26,7 @@ import pytest
 
 from tlsdoctor import explain
 from tlsdoctor.ingest.printed_times import printed_times, when
+from tlsdoctor.testing import faketime
 from tlsdoctor.testing.broken_servers import BrokenSet, broken_servers
 from tlsdoctor.testing.browser_pages import browser_unavailable, chromium_pages
 from tlsdoctor.testing.client_programs import ClientKit
@@ -317,7 +317,7 @@ _BEHIND = {"epoch": datetime(1970, 1, 1, 0, 2, 11, tzinfo=UTC),
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[BrokenSet, ClientKit]]:
-    if shutil.which("faketime") is None:
+    if faketime.LIBRARY is None:
         pytest.skip("faketime (libfaketime) is not installed")
     work: Path = tmp_path_factory.mktemp("clocks")
     with broken_servers(work, only={"ok", "expired", "not_yet_valid"}) as servers:

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from tlsdoctor import explain
+from tlsdoctor.testing import faketime
 from tlsdoctor.testing.ca import CA
 from tlsdoctor.testing.servers import openssl_server
 
@@ -216,9 +217,7 @@ def test_wget_with_its_clock_behind_reads_the_clock(lab: Lab) -> None:
     """wget under libfaketime at 2000-01-01 against a good certificate: its own ``--date
     time--`` line is the printing clock (round 12's reader), so the clock, not the
     certificate, comes first, confidently."""
-    lib = next((p for p in ("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1",
-                            "/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1")
-                if Path(p).exists()), None)
+    lib = faketime.LIBRARY
     if shutil.which("wget") is None or lib is None:
         pytest.skip("wget or libfaketime is not installed")
     env = {**os.environ, "LD_PRELOAD": lib, "FAKETIME": "@2000-01-01 12:00:00",

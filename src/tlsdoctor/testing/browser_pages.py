@@ -20,7 +20,7 @@ import shutil
 import socket
 import subprocess
 import time
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,7 @@ from .browser_protocols import (
     stop_group,
 )
 from .client_programs import Printed
+from .faketime import faked, starting_at
 
 __all__ = ["BROWSERS", "browser_unavailable", "browser_version", "chromium_pages",
            "firefox_pages"]
@@ -98,8 +99,8 @@ def _start_chromium(home: Path, clock: datetime | None = None,
     to_r, to_w = high_fds(*os.pipe())
     from_r, from_w = high_fds(*os.pipe())
     # A wrong clock: libfaketime for the browser and its child processes (no sandbox here).
-    faked = [] if clock is None else ["faketime", f"{clock.astimezone(UTC):%Y-%m-%d %H:%M:%S}"]
-    argv = [*faked, CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+    browser = [CHROMIUM] if clock is None else faked([CHROMIUM], starting_at(clock))
+    argv = [*browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
             "--no-first-run", "--disable-background-networking", "--disable-component-update",
             "--disable-sync", f"--user-data-dir={home / 'profile'}", "--remote-debugging-pipe",
             "about:blank"]

@@ -26,6 +26,8 @@ from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
+from .faketime import faked, starting_at
+
 __all__ = ["CLIENTS", "ClientKit", "Printed"]
 
 _HOST = "localhost"
@@ -229,7 +231,7 @@ def _faked(argv: list[str], env: dict[str, str], clock: datetime) -> list[str]:
     clock is moved too: with FAKETIME_DONT_FAKE_MONOTONIC the JVM's waits stretch to ~10 s."""
     at = clock.astimezone(UTC)
     env.update(TZ="UTC", TLSDOCTOR_CLIENT_TIME=at.strftime("%Y-%m-%dT%H:%M:%SZ"))
-    return ["faketime", at.strftime("%Y-%m-%d %H:%M:%S"), *argv]
+    return faked(argv, starting_at(at))
 
 
 def _source(name: str, directory: Path) -> Path:

@@ -28,6 +28,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from .ca import CA
+from .faketime import faked
 from .servers import HOST, Server
 
 __all__ = ["FAULTS", "FAULT_BY_NAME", "Cell", "Endpoint", "Fault", "MatrixPki", "Printed",
@@ -152,7 +153,7 @@ def _client_rejects_expired(ep: Endpoint, pki: MatrixPki) -> Printed | None:
     # The client's clock is 800 days on (libfaketime): the server's certificate (a year's
     # validity, its root ten) has expired for it, and it sends certificate_expired.
     argv = _s_client_argv(ep, "-tls1_2", "-CAfile", str(pki.root_pem), "-verify_return_error")
-    return _run(["faketime", "-f", "+800d", *argv], "s_client")
+    return _run(faked(argv, "+800d"), "s_client")
 
 
 def _psql() -> str | None:
