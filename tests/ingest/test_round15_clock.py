@@ -219,6 +219,15 @@ def test_twin_a_hint_beside_an_expiry_keeps_the_expiry() -> None:
     assert pattern != "clock.hinted" and cause == "cert_expired"
 
 
+def test_the_evidence_line_is_the_programs_own_line() -> None:
+    # The stock advice is left out of the reading, not out of the line shown as evidence.
+    line = ("certificate verify failed: unable to get local issuer certificate. Check your "
+            "system date and time, then make sure the device clock syncs.")
+    top = explain(f"Connecting...\n{line}\nbye").findings[0]
+    assert top.cause.value == "client_clock_wrong", top.evidence
+    assert set(top.evidence) == {line}, top.evidence  # no line with the advice cut out
+
+
 # --- real programs on 127.0.0.1 ----------------------------------------------------------
 
 _BY_DATE = ("openssl_verify_error", "go", "java")  # print the expired certificate's notAfter

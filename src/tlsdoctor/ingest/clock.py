@@ -172,14 +172,14 @@ def _no_dates(t: PrintedTimes, text: str) -> ClockReading | None:
 
 def _hinted(text: str) -> _Got | None:
     """The program's own advice (or statement) names the clock, no date statement beside it."""
-    plain = _BOILERPLATE.sub(" ", text)
+    plain = _blanked(text)
     m = _HINT.search(plain) or _SAYS_WRONG.search(plain)
     if m is None or not _CERTIFICATE.search(text):
         return None
     return ("hinted", f"the text names the clock (\"{m.group(0)}\") beside a failure that "
             "prints no date: a clock behind (this machine's or the peer's) makes freshly "
             "issued certificates not yet valid; compare `date -u` on both machines",
-            _HINTED, Cause.CERT_NOT_YET_VALID, _line_at(plain, m.start()),
+            _HINTED, Cause.CERT_NOT_YET_VALID, _line_at(text, m.start()),
             "the text's own words (ingest/clock.py)")
 
 
@@ -234,17 +234,23 @@ def _implausible(at: datetime, what: str, share: float, text: str,
 
 
 def _from_words(text: str) -> _Got | None:
-    plain = _BOILERPLATE.sub(" ", text)
+    plain = _blanked(text)
     m = _SAYS_WRONG.search(plain)
     if m is not None:
         return ("said", f"the text says the clock is wrong (\"{m.group(0)}\")", _SAID, None,
-                _line_at(plain, m.start()), "the text's own words (ingest/clock.py)")
+                _line_at(text, m.start()), "the text's own words (ingest/clock.py)")
     m = _MENTIONS.search(plain)
     if m is not None:
         return ("mentioned", f"the text mentions the time service or clock hardware "
-                f"(\"{m.group(0)}\")", _MENTIONED, None, _line_at(plain, m.start()),
+                f"(\"{m.group(0)}\")", _MENTIONED, None, _line_at(text, m.start()),
                 "the text's own words (ingest/clock.py)")
     return None
+
+
+def _blanked(text: str) -> str:
+    """``text`` with the stacks' stock clock advice blanked out, each character kept in
+    place (so a match's position is its place in ``text`` too, for the evidence line)."""
+    return _BOILERPLATE.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def _line_at(text: str, pos: int) -> str:
