@@ -268,7 +268,8 @@ def test_the_dev_score_does_not_fall():
 
 def test_the_set_is_labelled_and_split():
     assert len(CASES) >= 300 and len({c["stack"] for c in CASES}) >= 50
-    assert {c["split"] for c in CASES} == {"dev"}
+    assert {c["split"] for c in CASES} == {"dev", "holdout14"}
+    assert sum(c["split"] == "holdout14" for c in CASES) == 46
     assert sum(c.get("folded_from") == "holdout13" for c in DEV) == 46
     assert sum(c.get("folded_from") == "holdout" for c in DEV) == 33
     assert sum(c.get("folded_from") == "holdout2" for c in DEV) == 100
@@ -296,7 +297,9 @@ def test_a_holdout_is_new_and_only_scored():
     folded in right after; it still shares nothing with the rest. Round 14's holdout12 (46
     threads over 44 stacks; 24/46 when scored once at the end of round 14) likewise. Round 15's
     holdout13 (46 threads over 46 stacks the set had none of, collected before any round-15 fix;
-    29/46 on the round's starting code, 30/46 on its final code) likewise."""
+    29/46 on the round's starting code, 30/46 on its final code) likewise. Round 16's holdout14:
+    at least 40 threads over at least 30 stacks not in the set, collected before any round-16 fix,
+    no cause over a quarter, only scored in aggregate."""
     hold = [c for c in CASES if c["split"] != "dev"]
     for split in {c["split"] for c in hold}:
         inside = [c for c in CASES if c["split"] == split]
