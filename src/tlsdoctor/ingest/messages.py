@@ -34,7 +34,7 @@ from . import (
 from . import stage as stage_mod
 from .clock import DATE_CAUSES, clock_reading
 from .doclinks import is_doc_link
-from .eap_context import EAP_PREFIX
+from .eap_context import EAP_IDS, EAP_PREFIX
 from .expired_ca import expired_ca
 from .patterns import (
     CATEGORY,
@@ -506,7 +506,7 @@ def _best_claims(out: list[Match]) -> Causes:
 def _in_context(text: str, out: list[Match]) -> list[Match]:
     """A chain-trust failure re-read by the context the text carries (trust_context): one
     statement above every other, so the context decides the ranking for every stack."""
-    if any(m.pattern_id.startswith(EAP_PREFIX) for m in out):
+    if any(m.pattern_id.startswith(EAP_IDS) for m in out):
         # 802.1X: the supplicant trusts only its own ca_cert and EAP runs over EAPOL and
         # RADIUS, where no TLS-inspecting proxy sits; patterns/eap.py's reading stands.
         return []

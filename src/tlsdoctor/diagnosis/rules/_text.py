@@ -152,7 +152,16 @@ _EAP_PARTY: dict[tuple[str, Cause], Party] = {
 def eap_of(statement: Statement) -> dict[str, str] | None:
     """The facts of an 802.1X statement ("eap.<program>.<verifier>.<what>"), None for any
     other statement."""
-    return _facts_of(statement, "eap", "program", "verifier", "what")
+    got = _facts_of(statement, "eap", "program", "verifier", "what")
+    if got is not None or not statement.pattern.startswith(_EAP_TABLES):
+        return got
+    from ...ingest.patterns.eap import HARVESTED  # the 802.1X texts only: built on first use
+    named = HARVESTED.get(statement.pattern)
+    return None if named is None else {"eap_program": named[0], "eap_verifier": named[1],
+                                       "eap_what": "text"}
+
+
+_EAP_TABLES = ("hostap.up.", "freeradius.up.")
 
 
 # Who acts when the reply was not TLS or the connection died (ingest/plain_context.py,

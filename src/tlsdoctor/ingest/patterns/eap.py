@@ -73,6 +73,10 @@ RADIUS_READING = {
     "TLS_FAIL_EXPIRED": common.EXPIRED,
 }
 
+# A CRL the RADIUS server could not use (FreeRADIUS check_crl = yes: the CRLs in its ca_path
+# missing, expired, not yet valid or badly signed): its own setup, else the client's CA.
+RADIUS_CRL = "server_misconfiguration:.7 client_cert_required:.3 | reason"
+
 # An alert the supplicant sent (it refused the RADIUS server), where 802.1X says more than
 # the alert alone; other alerts are read as any client's (alerts.py's server reading).
 SUPPLICANT_SENT = {
@@ -126,8 +130,9 @@ def _alert_reading(n: int, *, by_supplicant: bool) -> tuple[str, tuple, int] | N
     name, cs, spec = got
     if n in table:
         reading, _, tier = table[n].partition("|")
-        return name, causes(reading.strip()), EXACT if tier.strip() == "reason" else SPECIFIC
-    return name, cs, spec
+        return name, causes(reading.strip()), EXACT
+    # above the bare alert's tier: the line says who sent it
+    return name, cs, max(spec + 1, EXACT)
 
 
 _WPA_ALERT = {True: r"\bSSL3 alert: write \(local SSL3 detected an error\):fatal:",
@@ -186,8 +191,11 @@ def _fail_map() -> dict[int, tuple[str, Entry]]:
 
 def _verify_reading(reason: str, entry: Entry, table: dict[str, str]) -> str | None:
     """The reading of verify result ``entry`` mapped to ``reason``: the EAP table's, else
-    OpenSSL's own judgement (CRL results: a CRL's dates are not the certificate's)."""
-    if reason in table and "CRL" not in entry.id:
+    OpenSSL's own judgement (a result hostap leaves unspecified: a purpose, a name
+    constraint; CRL results: a CRL's dates are not the certificate's)."""
+    if "CRL" in entry.id and table is RADIUS_READING:
+        return RADIUS_CRL
+    if reason in table and reason != "TLS_FAIL_UNSPECIFIED" and "CRL" not in entry.id:
         return table[reason]
     v = judge(entry)
     if v is None or v.kind != "causes":
@@ -250,17 +258,13 @@ def _event_patterns() -> tuple[Pattern, ...]:
     return tuple(out)
 
 
-def _relabel(patterns: tuple[Pattern, ...], program: str, server_ids: frozenset[str],
-             supplicant_ids: frozenset[str]) -> tuple[Pattern, ...]:
-    """The harvested texts under "eap.<program>.<verifier>.<n>" ids (see the module doc)."""
-    out = []
-    for n, p in enumerate(patterns):
-        verifier = ("supplicant" if p.upstream in supplicant_ids or (
-            program == "wpa_supplicant" and p.upstream not in server_ids) else
-                    "radius" if program == "freeradius" and p.upstream not in server_ids
-                    else "none")
-        out.append(replace(p, id=f"eap.{program}.{verifier}.text{n}"))
-    return tuple(out)
+def _verifier(p: Pattern, program: str) -> str:
+    """Whose check a harvested text reports (see the module doc)."""
+    if p.upstream in _SETUP:
+        return "none"
+    if program == "freeradius" and p.upstream not in _FR_SUPPLICANT:
+        return "radius"
+    return "supplicant"
 
 
 # Texts whose failing party is the printing program's own setup (no certificate judged).
@@ -269,9 +273,16 @@ _SETUP = frozenset(k for k, v in {**hostap_judgement.JUDGE, **fr_judgement.JUDGE
                    or "TLS processing failed" in k or "fatal error in TLS" in k)
 _FR_SUPPLICANT = frozenset(k for k in fr_judgement.JUDGE if k.startswith("alert."))
 
-PATTERNS = (_alert_patterns() + _verify_patterns() + _event_patterns()
-            + _relabel(upstream_patterns("hostap", "wpa_supplicant", side="client",
-                                         as_source="wpa_supplicant"),
-                       "wpa_supplicant", _SETUP, frozenset())
-            + _relabel(upstream_patterns("freeradius", "FreeRADIUS", side="server"),
-                       "freeradius", _SETUP, _FR_SUPPLICANT))
+_HOSTAP = upstream_patterns("hostap", "wpa_supplicant", side="client",
+                            as_source="wpa_supplicant")
+_FREERADIUS = upstream_patterns("freeradius", "FreeRADIUS", side="server")
+
+PATTERNS = (_alert_patterns() + _verify_patterns() + _event_patterns() + _HOSTAP
+            + _FREERADIUS)
+
+# The harvested texts keep their upstream ids ("hostap.up.<text>.text", as every table's):
+# the program and the party whose check failed, by pattern id, for the judgement.
+HARVESTED: dict[str, tuple[str, str]] = {
+    **{p.id: ("wpa_supplicant", _verifier(p, "wpa_supplicant")) for p in _HOSTAP},
+    **{p.id: ("freeradius", _verifier(p, "freeradius")) for p in _FREERADIUS},
+}
