@@ -31,8 +31,8 @@ whose configuration the steps name.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
+from ...causes import Cause
 from . import REASON, SPECIFIC, Pattern, causes
 from .alerts import ALERTS, alert_causes
 from .harvested import Entry, entries, judge, upstream_patterns
@@ -121,7 +121,8 @@ def _long_names() -> dict[int, tuple[str, str]]:
     return out
 
 
-def _alert_reading(n: int, *, by_supplicant: bool) -> tuple[str, tuple, int] | None:
+def _alert_reading(n: int, *, by_supplicant: bool
+                   ) -> tuple[str, tuple[tuple[Cause, float], ...], int] | None:
     """(name, causes, spec) of alert ``n`` sent by the supplicant or by the RADIUS server."""
     table = SUPPLICANT_SENT if by_supplicant else RADIUS_SENT
     got = alert_causes(n, server_side=by_supplicant)
@@ -129,8 +130,7 @@ def _alert_reading(n: int, *, by_supplicant: bool) -> tuple[str, tuple, int] | N
         return None
     name, cs, spec = got
     if n in table:
-        reading, _, tier = table[n].partition("|")
-        return name, causes(reading.strip()), EXACT
+        return name, causes(table[n].partition("|")[0].strip()), EXACT
     # above the bare alert's tier: the line says who sent it
     return name, cs, max(spec + 1, EXACT)
 
