@@ -72,6 +72,7 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "netty": frameworks3.netty, "vertx": frameworks3.vertx, "pip": frameworks3.pip,
     "lftp": frameworks3.lftp, "irssi": frameworks3.irssi,
     "hostap": eap.hostap, "freeradius": eap.freeradius, "openssl_alerts": eap.openssl_alerts,
+    "iwd": eap.iwd,
 }
 
 

@@ -113,3 +113,23 @@ def openssl_alerts() -> Harvest:
     for const, text in re.findall(r'case (\w+):\s*return "([^"]+)";', body):
         h.add(o, path, const, text, "alert")
     return h
+
+
+_IWD_FILES = ("src/eap-tls-common.c", "src/eap-tls.c", "src/eap-peap.c", "src/eap-ttls.c")
+_IWD_CALLS = ("l_error", "l_warn", "l_info")
+
+
+def iwd() -> Harvest:
+    """iwd's EAP-TLS family messages (src/eap-tls-common.c and the methods), printed with the
+    method's name first ("EAP-PEAP: Tunnel has disconnected with alert: %s", the alert by
+    ell's l_tls_alert_to_str, which says neither side). Read from illiliti/eiwd, a fork of
+    iwd 2.22 without D-Bus whose EAP sources are iwd's."""
+    h = Harvest("iwd")
+    o = git_origin("iwd/iwd", mirror="illiliti+eiwd")
+    for path in _IWD_FILES:
+        if not o.exists(path):
+            continue
+        for _f, text in call_strings(o.read(path), _IWD_CALLS):
+            text = text.strip()
+            h.add(o, path, text, text, "log")
+    return h

@@ -18,10 +18,12 @@ import pytest
 from tlsdoctor.api import explain
 from tlsdoctor.ingest.eap_context import reading
 from tlsdoctor.ingest.patterns import causes
+from tlsdoctor.ingest.patterns.alerts import ALERTS
 from tlsdoctor.ingest.patterns.eap import (
     FAIL_READING,
     RADIUS_READING,
     _alert_reading,
+    _both_ways,
     _fail_map,
     _long_names,
     _verify_reading,
@@ -206,3 +208,26 @@ def test_eap_failure_reading_needs_the_accepted_server() -> None:
 def test_generic_words_stay_unexplained(text: str) -> None:
     r = explain(text)
     assert not r.findings, (text, r.source, [f.cause.value for f in r.findings])
+
+
+IWD_CELLS = [(n, row[0], got) for n, row in sorted(ALERTS.items())
+             if (got := _both_ways(n)) is not None]
+
+
+@pytest.mark.parametrize(("n", "name", "got"), IWD_CELLS,
+                         ids=[c[1] for c in IWD_CELLS])
+def test_iwd_alert_is_read_from_both_sides(n: int, name: str, got: tuple) -> None:
+    """iwd does not print which side sent the alert: a ranking, its own refusal first."""
+    for method in ("PEAP", "TTLS", "TLS"):
+        text = f"Dec 06 08:40:01 laptop iwd[512]: {method}: Tunnel has disconnected with " \
+               f"alert: {name}"
+        r = explain(text)
+        assert r.recognized and r.source == "iwd" and r.side == "client", text
+        want = ({c for c, _ in got[0]} if {c.value for c, _ in got[0]} == _SETTINGS
+                else {got[0][0][0]})  # a split of the two sides' settings: either first
+        assert r.findings[0].cause in want, (text, r.findings)
+        assert r.findings[0].confidence < 0.6, text
+
+
+def test_iwd_alerts_audited() -> None:
+    assert len(IWD_CELLS) >= 25

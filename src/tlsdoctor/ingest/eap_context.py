@@ -31,7 +31,7 @@ __all__ = ["EAP_IDS", "EAP_PREFIX", "EapRefusal", "reading"]
 
 EAP_PREFIX = "eap."
 # Every 802.1X statement's pattern id: the directed readings and the harvested texts.
-EAP_IDS = (EAP_PREFIX, "hostap.up.", "freeradius.up.")
+EAP_IDS = (EAP_PREFIX, "hostap.up.", "freeradius.up.", "iwd.up.")
 
 _FAILED = re.compile(r"\bCTRL-EVENT-EAP-FAILURE\b|\bEAP: Received EAP-Failure\b")
 _SERVER_OK = re.compile(r"status='remote certificate verification' parameter='success'|"

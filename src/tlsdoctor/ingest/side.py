@@ -30,7 +30,7 @@ from .server_log import is_server_log
 # own words, Android's HTTP stacks): a text they matched is a client's output. Pattern ids
 # count too ("firefox.up...": Firefox's pages are reported under NSS's source).
 CLIENT_SOURCES = frozenset({"curl", "wget", "chrome", "firefox", "android",
-                            "wpa_supplicant"})
+                            "wpa_supplicant", "iwd"})
 
 # A server (or a server product acting as a client) says it was the client here.
 _CLIENT = re.compile("|".join((

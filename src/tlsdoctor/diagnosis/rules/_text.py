@@ -161,7 +161,7 @@ def eap_of(statement: Statement) -> dict[str, str] | None:
                                        "eap_what": "text"}
 
 
-_EAP_TABLES = ("hostap.up.", "freeradius.up.")
+_EAP_TABLES = ("hostap.up.", "freeradius.up.", "iwd.up.")
 
 
 # Who acts when the reply was not TLS or the connection died (ingest/plain_context.py,

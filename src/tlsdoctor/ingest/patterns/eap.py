@@ -273,16 +273,60 @@ _SETUP = frozenset(k for k, v in {**hostap_judgement.JUDGE, **fr_judgement.JUDGE
                    or "TLS processing failed" in k or "fatal error in TLS" in k)
 _FR_SUPPLICANT = frozenset(k for k in fr_judgement.JUDGE if k.startswith("alert."))
 
+# iwd's alert line says no side (ell's callback gets ``remote`` but iwd does not print it).
+# iwd is the supplicant, and its own certificate checks (ell: CACert, ServerDomainMask) fail
+# with an alert it sends: the supplicant's reading first, the server's second, below 0.6.
+_IWD_SHARE = 0.6
+_UNSURE = 0.55
+
+
+def _both_ways(n: int) -> tuple[tuple[tuple[Cause, float], ...], str] | None:
+    """(ranking, verifier of its first cause) of iwd's alert ``n``, read from both sides."""
+    mine, theirs = _alert_reading(n, by_supplicant=True), _alert_reading(n, by_supplicant=False)
+    if mine is None or theirs is None or not (mine[1] or theirs[1]):
+        return None
+    score: dict[Cause, float] = {}
+    for share, got in ((_IWD_SHARE, mine[1]), (1 - _IWD_SHARE, theirs[1])):
+        for cause, conf in got:
+            score[cause] = score.get(cause, 0.0) + share * conf
+    ranked = sorted(score.items(), key=lambda kv: -kv[1])
+    scale = min(1.0, _UNSURE / ranked[0][1])
+    first = ranked[0][0]
+    verifier = "supplicant" if any(c == first for c, _ in mine[1]) else "radius"
+    return tuple((c, round(v * scale, 3)) for c, v in ranked), verifier
+
+
+def _iwd_patterns() -> tuple[Pattern, ...]:
+    line = next(e for e in entries("iwd") if e.id.startswith("%s: Tunnel has disconnected"))
+    out = []
+    for n, row in sorted(ALERTS.items()):
+        got = _both_ways(n)
+        if got is None:
+            continue
+        out.append(Pattern(
+            source="iwd", rx=rf"\b(?:TLS|WFA-TLS|PEAP|TTLS): Tunnel has disconnected with "
+                             rf"alert: {row[0]}(?:_RESERVED)?\b",
+            meaning=f"iwd (802.1X supplicant): the TLS tunnel ended with a fatal {row[0]} "
+                    "alert (iwd does not print which side sent it: its own refusal of the "
+                    "RADIUS server's certificate first)", causes=got[0],
+            provenance=line.provenance, spec=EXACT, needle="tunnel has disconnected with alert",
+            id=f"eap.iwd.{got[1]}.alert{n}", side="client"))
+    return tuple(out)
+
+
 _HOSTAP = upstream_patterns("hostap", "wpa_supplicant", side="client",
                             as_source="wpa_supplicant")
 _FREERADIUS = upstream_patterns("freeradius", "FreeRADIUS", side="server")
 
-PATTERNS = (_alert_patterns() + _verify_patterns() + _event_patterns() + _HOSTAP
-            + _FREERADIUS)
+_IWD = upstream_patterns("iwd", "iwd", side="client")
+
+PATTERNS = (_alert_patterns() + _verify_patterns() + _event_patterns() + _iwd_patterns()
+            + _HOSTAP + _FREERADIUS + _IWD)
 
 # The harvested texts keep their upstream ids ("hostap.up.<text>.text", as every table's):
 # the program and the party whose check failed, by pattern id, for the judgement.
 HARVESTED: dict[str, tuple[str, str]] = {
     **{p.id: ("wpa_supplicant", _verifier(p, "wpa_supplicant")) for p in _HOSTAP},
     **{p.id: ("freeradius", _verifier(p, "freeradius")) for p in _FREERADIUS},
+    **{p.id: ("iwd", "none") for p in _IWD},
 }
