@@ -647,8 +647,8 @@ def _refusal(text: str, out: list[Match]) -> tuple[int, Causes]:
 def _staged(text: str, out: list[Match]) -> list[Match]:
     """A refusal re-read by how far the handshake got (ingest/stage.py): one statement above
     every other, so the printed step decides for every stack that prints it."""
-    if not out:
-        return []
+    if not out or any(m.pattern_id.startswith(EAP_PREFIX) for m in out):
+        return []  # 802.1X lines say who refused whom themselves (patterns/eap.py)
     refusal, reading = _refusal(text, out)
     if not refusal:
         return []

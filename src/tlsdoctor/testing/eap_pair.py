@@ -110,7 +110,7 @@ _EAP = """eap {{
 		ca_file = {ca}
 		cipher_list = "DEFAULT"
 		tls_min_version = "1.2"
-		tls_max_version = "1.2"
+		tls_max_version = "{tls_max}"
 	}}
 	tls {{
 		tls = tls-common
@@ -126,6 +126,7 @@ _NETWORK = """network={{
 	client_cert="{cert}"
 	private_key="{key}"
 	domain_suffix_match="{domain}"
+	phase1="tls_disable_tlsv1_3={no13}"
 }}
 """
 
@@ -151,7 +152,7 @@ class EapLab:
         self.files = {name: leaf.write(work, stem=f"leaf{n}")
                       for n, (name, leaf) in enumerate(leaves.items())}
 
-    def _raddb(self, fault: str, port: int) -> Path:
+    def _raddb(self, fault: str, port: int, tls13: bool) -> Path:
         """A copy of the packaged configuration for this run (see the module doc)."""
         raddb = self.work / f"raddb{len(list(self.work.glob('raddb*')))}"
         shutil.copytree(_RADDB, raddb, symlinks=True)
@@ -164,29 +165,31 @@ class EapLab:
         (raddb / "sites-enabled" / "default").write_text(_SITE.format(port=port))
         cert, key = self.files["server_expired" if fault == "server_expired" else "server"]
         (raddb / "mods-enabled" / "eap").unlink()
-        (raddb / "mods-enabled" / "eap").write_text(_EAP.format(key=key, cert=cert,
-                                                                ca=self.ca))
+        (raddb / "mods-enabled" / "eap").write_text(_EAP.format(
+            key=key, cert=cert, ca=self.ca, tls_max="1.3" if tls13 else "1.2"))
         return raddb
 
-    def _network(self, fault: str) -> Path:
+    def _network(self, fault: str, tls13: bool) -> Path:
         cert, key = self.files["client_other" if fault == "client_other_ca" else "client"]
         path = self.work / f"network{len(list(self.work.glob('network*')))}.conf"
         path.write_text(_NETWORK.format(
             ca=self.other_ca if fault == "unknown_ca" else self.ca, cert=cert, key=key,
-            domain="wifi.example.com" if fault == "domain" else "radius.example.org"))
+            domain="wifi.example.com" if fault == "domain" else "radius.example.org",
+            no13=0 if tls13 else 1))
         return path
 
-    def run(self, fault: str) -> EapRun:
+    def run(self, fault: str, *, tls13: bool = False) -> EapRun:
         """One pair for ``fault``: start FreeRADIUS, wait until it is ready, authenticate
-        once with eapol_test, stop the server; return both outputs."""
+        once with eapol_test, stop the server; return both outputs. ``tls13``: both allow
+        TLS 1.3 (wpa_supplicant 2.10 needs phase1 tls_disable_tlsv1_3=0 for EAP-TLS)."""
         port = _free_udp_port()
-        raddb = self._raddb(fault, port)
+        raddb = self._raddb(fault, port, tls13)
         log = raddb / "server.log"
         argv = [str(_binary("freeradius")), "-X", "-d", str(raddb)]
         with _process(argv, log) as server:
             _wait_ready(server, log)
             client = subprocess.run(
-                [str(_binary("eapol_test")), "-c", str(self._network(fault)), "-a",
+                [str(_binary("eapol_test")), "-c", str(self._network(fault, tls13)), "-a",
                  "127.0.0.1", "-p", str(port), "-s", SECRET, "-t", str(_CLIENT_TIMEOUT)],
                 capture_output=True, timeout=_CLIENT_TIMEOUT + 20, check=False)
         return EapRun(fault=fault,
