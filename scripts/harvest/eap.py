@@ -40,9 +40,13 @@ def hostap() -> Harvest:
     for path in _HOSTAP_FILES:
         if not o.exists(path):
             continue
-        for _f, text in call_strings(o.read(path), _HOSTAP_CALLS):
+        src = o.read(path)
+        for _f, text in call_strings(src, _HOSTAP_CALLS):
             text = text.strip()
             h.add(o, path, text, text, "log")
+        # the verify callback's own verdicts, printed in place of OpenSSL's verify string
+        for text in re.findall(r'err_str = "([^"]+)";', src):
+            h.add(o, path, f"err_str:{text}", text, "err_str")
     path = "src/crypto/tls.h"
     enum = re.search(r"enum tls_fail_reason \{(.*?)\};", o.read(path), re.S)
     assert enum is not None

@@ -231,3 +231,18 @@ def test_iwd_alert_is_read_from_both_sides(n: int, name: str, got: tuple) -> Non
 
 def test_iwd_alerts_audited() -> None:
     assert len(IWD_CELLS) >= 25
+
+
+@pytest.mark.parametrize("text", [
+    "TLS: Certificate verification failed, error 19 (Server certificate mismatch) depth 0 for "
+    "'/CN=radius.example.org'",
+    "wlan0: CTRL-EVENT-EAP-TLS-CERT-ERROR reason=1 depth=0 subject='/CN=radius.example.org' "
+    "err='Server certificate mismatch'",
+])
+def test_pinned_server_certificate_mismatch(text: str) -> None:
+    """ca_cert="hash://server/sha256/...": a renewed certificate or another server, ranked."""
+    r = explain(text)
+    top = r.findings[0]
+    assert (r.source, top.cause.value) == ("wpa_supplicant", "client_misconfiguration")
+    assert top.confidence < 0.6
+    assert "hash://server/sha256/" in " ".join(s.code for s in top.fix)

@@ -102,6 +102,16 @@ _SERVER_CA = FixStep(
          "sudo freeradius -XC && sudo systemctl restart freeradius",
     applies_to="freeradius")
 
+_PINNED = FixStep(
+    text="The profile pins the RADIUS server's certificate (ca_cert=\"hash://server/sha256/"
+         "...\"). If the RADIUS administrator renewed it, pin the new certificate's SHA-256 "
+         "(better: trust its CA with ca_cert= and check its name with domain_suffix_match); "
+         "if nobody renewed it, this may be another access point: do not connect.",
+    code="openssl x509 -in /tmp/radius-chain.pem -outform DER | sha256sum\n"
+         "# wpa_supplicant.conf, network={...}:\n"
+         'ca_cert="hash://server/sha256/<the new hash>"',
+    applies_to="wpa_supplicant")
+
 _BY_CAUSE: dict[tuple[str, Cause], tuple[FixStep, ...]] = {
     ("supplicant", Cause.CERT_UNTRUSTED_ROOT): (_CHECK_SERVER, _SUPPLICANT_CA),
     ("supplicant", Cause.CERT_SELF_SIGNED): (_CHECK_SERVER, _SUPPLICANT_CA),
@@ -124,4 +134,6 @@ def is_eap(f: Finding) -> bool:
 def eap_text_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
     """The 802.1X steps for ``f``; () where the generic line is right."""
     del ctx  # the names come from the words: no server was probed
+    if str(f.facts.get("eap_what", "")).startswith("pinned"):
+        return (_CHECK_SERVER, _PINNED)
     return _BY_CAUSE.get((str(f.facts.get("eap_verifier")), f.cause), ())

@@ -314,6 +314,26 @@ def _iwd_patterns() -> tuple[Pattern, ...]:
     return tuple(out)
 
 
+# ca_cert="hash://server/sha256/<hash>": the supplicant pins the RADIUS server's certificate
+# (tls_openssl.c tls_verify_cb: err_str "Server certificate mismatch" when its SHA-256
+# differs). The server's certificate was renewed and the profile keeps the old hash, or
+# another server answers (a rogue access point with its own RADIUS): a ranking.
+PINNED = "client_misconfiguration:.5 tls_interception_mitm:.3 server_misconfiguration:.2"
+
+
+def _pinned_patterns() -> tuple[Pattern, ...]:
+    e = next(e for e in entries("hostap") if e.id == "err_str:Server certificate mismatch")
+    forms = (r"\bTLS: Certificate verification failed, error \d{1,3} \(Server certificate "
+             r"mismatch\)", r"\bCTRL-EVENT-EAP-TLS-CERT-ERROR reason=\d{1,2} depth=0 "
+             r"subject='[^'\n]{0,300}' err='Server certificate mismatch'")
+    return tuple(Pattern(
+        source="wpa_supplicant", rx=rx, meaning="wpa_supplicant: the RADIUS server's "
+        "certificate is not the one pinned in ca_cert (hash://server/sha256/...)",
+        causes=causes(PINNED), provenance=e.provenance, spec=EXACT + 1,
+        needle="server certificate mismatch", id=f"eap.wpa_supplicant.supplicant.pinned{n}",
+        upstream=e.id, side="client") for n, rx in enumerate(forms))
+
+
 _HOSTAP = upstream_patterns("hostap", "wpa_supplicant", side="client",
                             as_source="wpa_supplicant")
 _FREERADIUS = upstream_patterns("freeradius", "FreeRADIUS", side="server")
@@ -321,6 +341,7 @@ _FREERADIUS = upstream_patterns("freeradius", "FreeRADIUS", side="server")
 _IWD = upstream_patterns("iwd", "iwd", side="client")
 
 PATTERNS = (_alert_patterns() + _verify_patterns() + _event_patterns() + _iwd_patterns()
+            + _pinned_patterns()
             + _HOSTAP + _FREERADIUS + _IWD)
 
 # The harvested texts keep their upstream ids ("hostap.up.<text>.text", as every table's):
