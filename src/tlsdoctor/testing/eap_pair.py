@@ -16,6 +16,7 @@ and the server's output, verbatim.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import shutil
 import socket
@@ -68,6 +69,9 @@ def eap_unavailable() -> str | None:
         return "eapol_test is not installed (apt-get install eapoltest)"
     if not (_RADDB / "radiusd.conf").is_file():
         return f"no packaged FreeRADIUS configuration in {_RADDB}"
+    # The package keeps its configuration readable by root and the freerad group only.
+    if not all(os.access(p, os.R_OK) for p in _RADDB.rglob("*") if p.is_file()):
+        return f"{_RADDB} is not readable by this user (run as root or in group freerad)"
     return None
 
 
