@@ -23,6 +23,7 @@ from harvest import (
     databases,
     datastores,
     devices,
+    eap,
     embedded,
     frameworks,
     frameworks2,
@@ -70,6 +71,8 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "certmagic": frameworks3.certmagic, "excerpts15": frameworks3.excerpts15,
     "netty": frameworks3.netty, "vertx": frameworks3.vertx, "pip": frameworks3.pip,
     "lftp": frameworks3.lftp, "irssi": frameworks3.irssi,
+    "hostap": eap.hostap, "freeradius": eap.freeradius, "openssl_alerts": eap.openssl_alerts,
+    "iwd": eap.iwd,
 }
 
 

@@ -76,6 +76,14 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      "certificate", C.CERT_UNTRUSTED_ROOT, "irssi", None),
     ("ERR SSL client failed to connect with: EOF", C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE,
      "beats", None),
+    # Round 16: 802.1X (patterns/eap.py): the supplicant's and the RADIUS server's own lines
+    ("wlp2s0: CTRL-EVENT-EAP-TLS-CERT-ERROR reason=9 depth=0 subject='/CN=radius.example.org' "
+     "err='Domain suffix mismatch'", C.HOSTNAME_MISMATCH, "wpa_supplicant",
+     C.HOSTNAME_MISMATCH),
+    ("(3) eap_tls: ERROR: (TLS) Alert read:fatal:unknown CA", C.CERT_UNTRUSTED_ROOT,
+     "freeradius", C.CERT_UNTRUSTED_ROOT),
+    ("iwd[512]: PEAP: Tunnel has disconnected with alert: certificate_expired",
+     C.CERT_EXPIRED, "iwd", C.CERT_EXPIRED),
     # Round 14, second half: Asio, Galera, LuaSec, lua-nginx-module (patterns/frameworks.py)
     ("handshake: stream truncated", C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE, "asio", None),
     ("WSREP: handshake with remote endpoint ssl://10.0.0.2:4567 failed: asio.misc:2: "

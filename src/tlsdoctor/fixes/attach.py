@@ -9,6 +9,7 @@ from ..finding import Finding, FixStep
 from . import cert_steps  # also registers the certificate fixers
 from .context import FixContext
 from .data import generic
+from .eap_text import eap_text_steps, is_eap
 from .notls_text import notls_text_steps
 from .steps import FIXERS
 from .trust_text import is_own_store, own_store_steps, trust_text_steps
@@ -23,7 +24,9 @@ def attach_fixes(findings: Iterable[Finding], ctx: FixContext) -> tuple[Finding,
     out = []
     for f in findings:
         fixer = FIXERS.get(f.cause)
-        if f.facts.get("trust_context") and ctx.chain is None:
+        if is_eap(f) and ctx.chain is None and eap_text_steps(f, ctx):
+            fixer = eap_text_steps  # 802.1X: the supplicant's or the RADIUS server's files
+        elif f.facts.get("trust_context") and ctx.chain is None:
             fixer = trust_text_steps  # a chain-trust failure read from words in context
         elif f.facts.get("version_party") in ("server", "client") and ctx.chain is None:
             fixer = version_text_steps  # the side that is old, read from words in context

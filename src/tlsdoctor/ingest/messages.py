@@ -23,6 +23,7 @@ from ..probe.target import Target
 from ..safe import printable
 from . import (
     certnames,
+    eap_context,
     own_material,
     plain_context,
     refusal,
@@ -33,6 +34,7 @@ from . import (
 from . import stage as stage_mod
 from .clock import DATE_CAUSES, clock_reading
 from .doclinks import is_doc_link
+from .eap_context import EAP_IDS, EAP_PREFIX
 from .expired_ca import expired_ca
 from .patterns import (
     CATEGORY,
@@ -42,6 +44,7 @@ from .patterns import (
     SPECIFIC,
     Pattern,
     all_patterns,
+    causes,
     l10n,
 )
 from .patterns.alerts import ALERT_NUMBER_RX, QUOTING_FORMS, SENT_FORMS, alert_causes
@@ -412,6 +415,7 @@ def _find(text: str, server_side: bool | None, modules: tuple[str, ...] = MODULE
     else:
         if side == "unknown":
             out.extend(_own_loaded(text, out))
+        out.extend(_eap_refused(text, out))
         out.extend(_in_context(text, out))
         out.extend(_names_checked(text, out))
         out.extend(_versioned(text, out))
@@ -502,6 +506,10 @@ def _best_claims(out: list[Match]) -> Causes:
 def _in_context(text: str, out: list[Match]) -> list[Match]:
     """A chain-trust failure re-read by the context the text carries (trust_context): one
     statement above every other, so the context decides the ranking for every stack."""
+    if any(m.pattern_id.startswith(EAP_IDS) for m in out):
+        # 802.1X: the supplicant trusts only its own ca_cert and EAP runs over EAPOL and
+        # RADIUS, where no TLS-inspecting proxy sits; patterns/eap.py's reading stands.
+        return []
     got = trust_context.reading(text, _best_claims(out))
     if got is None:
         return []
@@ -511,6 +519,23 @@ def _in_context(text: str, out: list[Match]) -> list[Match]:
     return _above(out, pattern_id=f"context.{got.kind}.{got.where}", source="context",
                   meaning=got.meaning, claims=got.claims, provenance=_SRC_CONTEXT,
                   line=got.line, host=host)
+
+
+_SRC_EAP = ("tlsdoctor ingest/eap_context.py: an 802.1X supplicant that accepted the RADIUS "
+            "server's certificate, then got EAP-Failure; docs/explain-upstream.md round 16")
+
+
+def _eap_refused(text: str, out: list[Match]) -> list[Match]:
+    """A supplicant's log failing only at the server's EAP-Failure (eap_context): one
+    statement above every other."""
+    got = eap_context.reading(text)
+    if got is None:
+        return []
+    verifier = "radius" if got.claims else "none"
+    return _above(out, pattern_id=f"{EAP_PREFIX}wpa_supplicant.{verifier}.refused",
+                  source="wpa_supplicant", meaning=got.meaning,
+                  claims=causes(got.claims) if got.claims else (), provenance=_SRC_EAP,
+                  line=got.line)
 
 
 def _above(out: list[Match], *, pattern_id: str, source: str, meaning: str, claims: Causes,
@@ -622,8 +647,8 @@ def _refusal(text: str, out: list[Match]) -> tuple[int, Causes]:
 def _staged(text: str, out: list[Match]) -> list[Match]:
     """A refusal re-read by how far the handshake got (ingest/stage.py): one statement above
     every other, so the printed step decides for every stack that prints it."""
-    if not out:
-        return []
+    if not out or any(m.pattern_id.startswith(EAP_PREFIX) for m in out):
+        return []  # 802.1X lines say who refused whom themselves (patterns/eap.py)
     refusal, reading = _refusal(text, out)
     if not refusal:
         return []

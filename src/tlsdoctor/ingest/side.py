@@ -29,11 +29,14 @@ from .server_log import is_server_log
 # Tables of programs that are only ever a TLS client (a browser's page, curl's and wget's
 # own words, Android's HTTP stacks): a text they matched is a client's output. Pattern ids
 # count too ("firefox.up...": Firefox's pages are reported under NSS's source).
-CLIENT_SOURCES = frozenset({"curl", "wget", "chrome", "firefox", "android"})
+CLIENT_SOURCES = frozenset({"curl", "wget", "chrome", "firefox", "android",
+                            "wpa_supplicant", "iwd"})
 
 # A server (or a server product acting as a client) says it was the client here.
 _CLIENT = re.compile("|".join((
     r"to upstream",                      # nginx proxying: ngx_http_upstream.c
+    # wpa_supplicant's (the 802.1X supplicant's) own control events, src/common/wpa_ctrl.h
+    r"\bCTRL-EVENT-EAP-(?:TLS-CERT-ERROR|PEER-CERT|PEER-ALT|METHOD|STATUS)\b",
     r"\bhandshaking to (?:fetch|http) target\b",  # njs's ngx.fetch (ngx_js_http.c)
     r"SSL_connect(?:\(\))? (?:error|failed)",  # Postfix smtp, Dovecot, stunnel clients
     r"\bSSL_connect returned=\d",               # Ruby's OpenSSL::SSL::SSLSocket#connect

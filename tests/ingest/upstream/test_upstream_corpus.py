@@ -87,7 +87,9 @@ OVERLAPS: dict[tuple[str, str], str] = {
 # tests/ingest/test_round14_asio_galera.py).
 # envoy_reply: words of one composed sentence (reply + reset reason, access-log flags), read
 # only by patterns/frameworks.py; audited in tests/ingest/test_round14_envoy.py.
-DIRECTED_ONLY = {"erlang", "galera", "envoy_reply"}
+# openssl_alerts: OpenSSL's alert names, read only inside wpa_supplicant's and FreeRADIUS'
+# alert lines that say who sent them (patterns/eap.py; tests/ingest/test_eap_programs.py).
+DIRECTED_ONLY = {"erlang", "galera", "envoy_reply", "openssl_alerts"}
 
 
 def _pattern_ids() -> dict[str, set[str]]:

@@ -134,6 +134,36 @@ def refusal_of(statement: Statement) -> dict[str, str] | None:
     return _facts_of(statement, "refusal", "alert", "hint", "stack")
 
 
+# Who acts on an 802.1X certificate refusal (ingest/patterns/eap.py, ingest/eap_context.py,
+# "eap.<program>.<verifier>.<what>"): the supplicant's missing CA is the supplicant's
+# profile's (ca_cert / 802-1x.ca-cert); a name its domain_suffix_match does not find is fixed
+# on either side (the profile's name or the RADIUS server's certificate); a client
+# certificate the RADIUS server refused (expired, revoked, not yet valid) is the client's.
+_EAP_PARTY: dict[tuple[str, Cause], Party] = {
+    ("supplicant", Cause.CERT_UNTRUSTED_ROOT): Party.CLIENT,
+    ("supplicant", Cause.CERT_SELF_SIGNED): Party.CLIENT,
+    ("supplicant", Cause.HOSTNAME_MISMATCH): Party.EITHER,
+    ("radius", Cause.CERT_EXPIRED): Party.CLIENT,
+    ("radius", Cause.CERT_NOT_YET_VALID): Party.CLIENT,
+    ("radius", Cause.CERT_REVOKED): Party.CLIENT,
+}
+
+
+def eap_of(statement: Statement) -> dict[str, str] | None:
+    """The facts of an 802.1X statement ("eap.<program>.<verifier>.<what>"), None for any
+    other statement."""
+    got = _facts_of(statement, "eap", "program", "verifier", "what")
+    if got is not None or not statement.pattern.startswith(_EAP_TABLES):
+        return got
+    from ...ingest.patterns.eap import HARVESTED  # the 802.1X texts only: built on first use
+    named = HARVESTED.get(statement.pattern)
+    return None if named is None else {"eap_program": named[0], "eap_verifier": named[1],
+                                       "eap_what": "text"}
+
+
+_EAP_TABLES = ("hostap.up.", "freeradius.up.", "iwd.up.")
+
+
 # Who acts when the reply was not TLS or the connection died (ingest/plain_context.py,
 # "notls.<kind>.<context>.<party>"): the client's proxy, port or scheme is the client's;
 # a TLS port answering plain text is the server's.
@@ -298,6 +328,10 @@ def stated(ev: Evidence, cause: Cause) -> Finding | None:
     if notls is not None:
         facts.update(notls)
         party = _NOTLS_PARTY.get((notls["notls_party"], cause), party)
+    eap = eap_of(origin)
+    if eap is not None:
+        facts.update(eap)
+        party = _EAP_PARTY.get((eap["eap_verifier"], cause), party)
     return make_finding(cause, evidence=lines or [origin.line], facts=facts,
                         confidence=round(score, 3), who_fixes=party,
                         explanation=f"{origin.meaning}. {catalog()[cause].explanation}")
