@@ -463,6 +463,8 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
     # Round 16: enterprise stacks (patterns/enterprise.py): GSKit, Db2, IBM MQ, IHS, Oracle Net,
     # Oracle JDBC thin, SAP's SAPCRYPTOLIB
     ("GSK_ERROR_SELF_SIGNED", C.CERT_SELF_SIGNED, "gskit", C.CERT_SELF_SIGNED),
+    ('DIA3604E The SSL function "gsk_secure_soc_init" failed with the return code "417" in '
+     '"sqlccSSLSocketSetup".', C.CERT_SELF_SIGNED, "db2diag", C.CERT_SELF_SIGNED),
     ('SQL30081N  A communication error has been detected. Communication protocol being used: '
      '"SSL".  Communication API being used: "SOCKETS".  Location where the error was detected: '
      '"10.0.0.5".  Communication function detecting the error: "sqlccSSLSocketSetup".  '

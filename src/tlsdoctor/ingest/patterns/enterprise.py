@@ -172,7 +172,11 @@ GSK_CODES: tuple[tuple[int, str, str, str | None], ...] = (
 _DB2_CLIENT = {
     6: CLIENT_STORE, 102: CLIENT_STORE, 103: CLIENT_STORE, 106: CLIENT_STORE,
     201: CLIENT_STORE, 202: CLIENT_STORE, 407: CLIENT_STORE, 408: CLIENT_STORE,
-    416: CLIENT_STORE, 426: CLIENT_STORE,
+    416: CLIENT_STORE, 426: CLIENT_STORE, 104: CLIENT_STORE, 105: CLIENT_STORE,
+    428: CLIENT_STORE,
+    # a certificate GSKit could not parse: the file the client was given (SSLServerCertificate
+    # or its key database) as often as the server's own
+    10: "client_misconfiguration:.55 server_misconfiguration:.45",
     406: "non_tls_service_on_port:.35 protocol_version_mismatch:.25 "
          "server_misconfiguration:.2 middlebox_or_firewall_interference:.2",
     420: "non_tls_service_on_port:.3 protocol_version_mismatch:.25 server_misconfiguration:.25 "
@@ -191,9 +195,10 @@ def _gsk_rows() -> list[tuple[str, str, str, int]]:
         if cs is None:
             continue
         rows.append((rf"\b{name}\b", f"GSKit {code} {name}: {what}", cs, REASON))
-        rows.append((rf"\bgsk(?:it)?\b[^\n]{{0,40}}?\b(?:error|rc|return code|status|code)"
-                     rf"\D{{1,6}}{code}\b(?!\.\d)", f"GSKit return code {code} ({name}): {what}",
-                     cs, SPECIFIC))
+        # "gsk error 414", "GSKit return code 414", "gsk_secure_soc_init() failed with rc = 414"
+        rows.append((rf"\bgsk(?:it|_[a-z_]{{1,40}})?\b[^\n]{{0,40}}?\b(?:error|rc|return code"
+                     rf"|status|code)\D{{1,6}}{code}\b(?!\.\d)",
+                     f"GSKit return code {code} ({name}): {what}", cs, SPECIFIC))
     return rows
 
 
@@ -207,10 +212,14 @@ def _db2_rows() -> list[tuple[str, str, str, int]]:
                      rf"code\(s\): \"{code}\"",
                      f"Db2 client: its SSL connection failed with GSKit {code} ({name}): {what}",
                      _DB2_CLIENT.get(code, cs), REASON + 1))
-        rows.append((rf"\bThe SSL function \"gsk_[a-z_]{{1,40}}\" failed with the return code "
-                     rf"\"{code}\"", f"Db2 (db2diag): GSKit {code} ({name}): {what}", cs,
-                     REASON))
     return rows
+
+
+def _db2diag_rows() -> list[tuple[str, str, str, int]]:
+    """db2diag.log's line naming the gsk_* call and its code (either end's log)."""
+    return [(rf"\bThe SSL function \"gsk_[a-z_]{{1,40}}\" failed with the return code "
+             rf"\"{code}\"", f"Db2 (db2diag): GSKit {code} ({name}): {what}", cs, REASON)
+            for code, name, what, cs in GSK_CODES if cs is not None]
 
 
 def _tagged(patterns: tuple[Pattern, ...], tag: str, side: str = "") -> tuple[Pattern, ...]:
@@ -222,6 +231,7 @@ def _tagged(patterns: tuple[Pattern, ...], tag: str, side: str = "") -> tuple[Pa
 
 PATTERNS: tuple[Pattern, ...] = table("gskit", _GSK_DB2, _gsk_rows())
 PATTERNS += _tagged(table("db2", _DB2, _db2_rows()), "sql30081n", "client")
+PATTERNS += table("db2diag", _DB2, _db2diag_rows())
 
 # -- IBM MQ ---------------------------------------------------------------------------------
 _AMQ = r"\bAMQ{n}[EIW]?:? "
@@ -319,7 +329,7 @@ PATTERNS += _tagged(table("ihs", _IHS, [
 _ORA_CODE = r"\b(?:(?:ORA|TNS)-0?|nt secondary err code: ){n}\b"
 
 
-def _ora(n: int, words: str, meaning: str, cs: str, spec: int = REASON,
+def _ora(n: int, words: str, meaning: str, cs: str, spec: int = REASON + 2,
          src: str = _ORA) -> tuple[str, str, str, int, str]:
     return (_ORA_CODE.format(n=n) + (f"(?::? ?{words})?" if words else ""), meaning, cs, spec,
             src.format(n=n))
@@ -328,20 +338,18 @@ def _ora(n: int, words: str, meaning: str, cs: str, spec: int = REASON,
 PATTERNS += table("oracle_net", _ORA_SSL, [
     _ora(28759, "", "Oracle: the wallet (or another file of its TLS layer) could not be "
          "opened: WALLET_LOCATION or its permissions", OWN_STORE),
-    _ora(28857, "", "Oracle: an unknown TLS error", HANGUP, GENERIC, _ORA_SSL),
+    _ora(28857, "", "Oracle: an unknown TLS error", HANGUP, REASON + 1, _ORA_SSL),
     _ora(28858, "", "Oracle: a TLS protocol error", "protocol_version_mismatch:.4 "
-         "non_tls_service_on_port:.3 middlebox_or_firewall_interference:.3", CATEGORY,
-         _ORA_SSL),
+         "non_tls_service_on_port:.3 middlebox_or_firewall_interference:.3", REASON + 1, _ORA_SSL),
     _ora(28859, "", "Oracle: the TLS negotiation failed", "cipher_suite_mismatch:.45 "
-         "protocol_version_mismatch:.35 middlebox_or_firewall_interference:.2", CATEGORY,
-         _ORA_SSL),
+         "protocol_version_mismatch:.35 middlebox_or_firewall_interference:.2", REASON + 1, _ORA_SSL),
     _ora(28860, "", "Oracle: fatal TLS error (the secondary code says which)", HANGUP,
-         GENERIC),
+         REASON + 1),
     _ora(28862, "", "Oracle: the TLS connection failed (the peer closed it)",
          "cert_untrusted_root:.3 protocol_version_mismatch:.25 cipher_suite_mismatch:.25 "
-         "client_cert_required:.2", CATEGORY),
-    _ora(28864, "", "Oracle: the peer closed the TLS connection", HANGUP, CATEGORY),
-    _ora(28865, "", "Oracle: the TLS connection was closed", HANGUP, CATEGORY),
+         "client_cert_required:.2", REASON + 1),
+    _ora(28864, "", "Oracle: the peer closed the TLS connection", HANGUP, REASON + 1),
+    _ora(28865, "", "Oracle: the TLS connection was closed", HANGUP, REASON + 1),
     _ora(28868, "", "Oracle: the peer's certificate chain check failed", TRUST),
     _ora(28885, "", "Oracle: no certificate in the wallet has the key usage TLS needs",
          "cert_wrong_purpose:.8 server_misconfiguration:.2"),
@@ -421,4 +429,4 @@ PATTERNS += _tagged(table("sap_cryptolib", _SCLNT, [
      "sni_required_or_mismatch:.15 protocol_version_mismatch:.15", GENERIC),
 ]), "sclnt")
 
-SOURCES = ("gskit", "db2", "ibm_mq", "ihs", "oracle_net", "oracle_jdbc", "sap_cryptolib")
+SOURCES = ("gskit", "db2", "db2diag", "ibm_mq", "ihs", "oracle_net", "oracle_jdbc", "sap_cryptolib")
