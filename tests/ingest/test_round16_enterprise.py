@@ -234,3 +234,39 @@ NOT_TLS = [
 def test_same_products_not_tls_stay_unread(text: str) -> None:
     r = explain(text)
     assert not r.recognized, (r.source, r.meaning)
+
+
+# The first step of the top finding is in the product's own tools (fixes/enterprise.toml).
+FIXES = [
+    (_sql30081n(414), "db2", "gsk8capicmd_64 -cert -add -db client.kdb"),
+    (_sql30081n(408), "db2", "SSL_CLNT"),
+    (_sql30081n(410), "db2", "SVCENAME"),
+    ("AMQ9633E: Bad SSL certificate for channel 'TO.QM1'.", "ibm_mq", "runmqakm -cert -add"),
+    ("AMQ9641E: Remote CipherSpec error for channel 'TO.QM2'.", "ibm_mq", "SSLCIPH("),
+    ("AMQ9642: No SSL or TLS certificate for channel 'APP.SVRCONN'.", "ibm_mq", "SSLCAUTH("),
+    ("AMQ9636E: SSL distinguished name does not match peer name, channel 'TO.QM2'.", "ibm_mq",
+     "SSLPEER("),
+    ("SSL0207E: SSL Handshake Failed, Certificate is not available.", "ihs", "SSLClientAuth"),
+    ("GSK_ERROR_BAD_CERT", "gskit", "gsk8capicmd_64 -cert -add"),
+    ("ORA-29024: Certificate validation failure", "oracle", "orapki wallet add"),
+    ("ORA-28759: failure to open file", "oracle", "WALLET_LOCATION"),
+    ("ORA-29003: SSL transport detected mismatched server certificate.", "oracle",
+     "SSL_SERVER_CERT_DN"),
+    ("SSSLERR_PEER_CERT_UNTRUSTED (-102)", "sap", "sapgenpse maintain_pk"),
+    ("SSL handshake with a.example.com:443 failed: SSSLERR_SERVER_CERT_MISMATCH (-30)", "sap",
+     "client_sni_enabled"),
+]
+
+
+@pytest.mark.parametrize(("text", "product", "words"), FIXES, ids=[f[1] + "-" + f[2][:20]
+                                                                   for f in FIXES])
+def test_fix_is_in_the_products_own_tools(text: str, product: str, words: str) -> None:
+    step = explain(text).findings[0].fix[0]
+    assert step.applies_to == product
+    assert words in step.code
+
+
+def test_a_cause_without_a_product_step_keeps_the_generic_line() -> None:
+    """An expired peer certificate is renewed by its owner, whatever the product."""
+    r = explain("SapSSLSessionStartNB()==SSSLERR_PEER_CERT_EXPIRED")
+    assert r.findings[0].fix[0].applies_to == ""

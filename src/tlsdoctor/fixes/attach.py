@@ -9,6 +9,7 @@ from ..finding import Finding, FixStep
 from . import cert_steps  # also registers the certificate fixers
 from .context import FixContext
 from .data import generic
+from .enterprise_text import enterprise_steps
 from .notls_text import notls_text_steps
 from .steps import FIXERS
 from .trust_text import is_own_store, own_store_steps, trust_text_steps
@@ -23,7 +24,9 @@ def attach_fixes(findings: Iterable[Finding], ctx: FixContext) -> tuple[Finding,
     out = []
     for f in findings:
         fixer = FIXERS.get(f.cause)
-        if f.facts.get("trust_context") and ctx.chain is None:
+        if ctx.chain is None and enterprise_steps(f, ctx):
+            fixer = enterprise_steps  # an enterprise product's words: its own tools (round 16)
+        elif f.facts.get("trust_context") and ctx.chain is None:
             fixer = trust_text_steps  # a chain-trust failure read from words in context
         elif f.facts.get("version_party") in ("server", "client") and ctx.chain is None:
             fixer = version_text_steps  # the side that is old, read from words in context
