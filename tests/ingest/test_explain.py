@@ -480,6 +480,9 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
     ('IO Error: Host name(s): "db.example.com" does not match the CN: "other.example.com" or '
      'SAN(s): "" of the server\'s certificate', C.HOSTNAME_MISMATCH, "oracle_jdbc",
      C.HOSTNAME_MISMATCH),
+    ('DPY-6005: cannot connect to database (CONNECTION_ID=LJoqgjMPY35k3AdOz2kwew==).\nDPY-6006: '
+     'The name on the server certificate does not match the expected value: "127.0.0.1"',
+     C.HOSTNAME_MISMATCH, "oracledb", C.HOSTNAME_MISMATCH),
     ("*** ERROR => SSL handshake with sap.example.com:443 failed: SSSLERR_PEER_CERT_EXPIRED",
      C.CERT_EXPIRED, "sap_cryptolib", C.CERT_EXPIRED),
 ]

@@ -164,6 +164,12 @@ ROWS = [
      C.HOSTNAME_MISMATCH, True),
     ('IO Error: The configured DN, "CN=db", does not match the DN, "CN=db1", of the server\'s '
      'certificate', "oracle_jdbc", C.CLIENT_MISCONFIGURATION, False),
+    # python-oracledb thin (src/oracledb/errors.py)
+    ("DPY-4032: invalid value for ssl_version: \"1.1\"", "oracledb", C.CLIENT_MISCONFIGURATION,
+     True),
+    ("DPY-6005: cannot connect to database (CONNECTION_ID=abc).\nDPY-6002: The distinguished "
+     "name (DN) on the server certificate does not match the expected value: CN=db",
+     "oracledb", C.CLIENT_MISCONFIGURATION, False),
     # SAP ICM (dev_icm, SM59, SMICM)
     ("[Thr 140484128118528] *** ERROR => SSL handshake with sap-ext.example.com:443 failed: "
      "SSSLERR_SERVER_CERT_MISMATCH (-30)\n[Thr 140484128118528] Server certificate does not "

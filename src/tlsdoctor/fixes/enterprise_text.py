@@ -16,6 +16,7 @@ __all__ = ["enterprise_steps"]
 # Pattern source -> the product whose tools fix it.
 _PRODUCT = {"gskit": "gskit", "ihs": "ihs", "db2": "db2", "db2diag": "db2",
             "ibm_mq": "ibm_mq", "oracle_net": "oracle", "oracle_jdbc": "oracle",
+            "oracledb": "oracle",
             "sap_cryptolib": "sap"}
 _GROUP = {
     Cause.CERT_UNTRUSTED_ROOT: "trust", Cause.CERT_SELF_SIGNED: "trust",

@@ -382,6 +382,28 @@ PATTERNS += _tagged(table("oracle_jdbc", _ORA_JDBC, [
      "client_misconfiguration:.5 hostname_mismatch:.5", REASON),
 ]), "thin", "client")
 
+# python-oracledb's thin mode (Oracle's own Net client in Python, the default mode since 1.0):
+# DPY-6005 "cannot connect to database" wraps the cause on its next line (Python's ssl text,
+# read by the Python tables); its own TLS checks and wallet errors are these.
+_ORACLEDB = ("oracle/python-oracledb src/oracledb/errors.py (ERR_INVALID_SERVER_CERT_DN 6002, "
+             "ERR_INVALID_SERVER_NAME 6006, ERR_WALLET_FILE_MISSING 2018, "
+             "ERR_INVALID_SSL_VERSION 4032), raised in src/oracledb/impl/thin/crypto.pyx @ "
+             "60eb3222453860a394a03b1ef392a41fd701b2d5")
+PATTERNS += _tagged(table("oracledb", _ORACLEDB, [
+    (r"\bThe name on the server certificate does not match the expected value\b",
+     "python-oracledb: the server certificate does not name the host connected to "
+     "(ssl_server_dn_match)", "hostname_mismatch:.85 client_misconfiguration:.15", REASON),
+    (r"\bThe distinguished name \(DN\) on the server certificate does not match the expected "
+     r"value\b", "python-oracledb: the server certificate's DN differs from ssl_server_cert_dn",
+     "client_misconfiguration:.5 hostname_mismatch:.5", REASON),
+    (r"\bDPY-2018: wallet file [^\n]{1,400} was not found\b",
+     "python-oracledb: no ewallet.pem in wallet_location (the client's trust and key file)",
+     "client_misconfiguration:.9 server_misconfiguration:.1", REASON),
+    (r"\bDPY-4032: invalid value for ssl_version\b",
+     "python-oracledb: ssl_version is not a TLS version it knows",
+     "client_misconfiguration:1", REASON),
+]), "thin", "client")
+
 # -- SAP SAPCRYPTOLIB / CommonCryptoLib under the ICM --------------------------------------
 _SSSL = r"\bSSSLERR_{name}\b"
 PATTERNS += table("sap_cryptolib", _SAPSSL, [
@@ -429,4 +451,5 @@ PATTERNS += _tagged(table("sap_cryptolib", _SCLNT, [
      "sni_required_or_mismatch:.15 protocol_version_mismatch:.15", GENERIC),
 ]), "sclnt")
 
-SOURCES = ("gskit", "db2", "db2diag", "ibm_mq", "ihs", "oracle_net", "oracle_jdbc", "sap_cryptolib")
+SOURCES = ("gskit", "db2", "db2diag", "ibm_mq", "ihs", "oracle_net", "oracle_jdbc", "oracledb",
+           "sap_cryptolib")
