@@ -483,6 +483,8 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
     ('DPY-6005: cannot connect to database (CONNECTION_ID=LJoqgjMPY35k3AdOz2kwew==).\nDPY-6006: '
      'The name on the server certificate does not match the expected value: "127.0.0.1"',
      C.HOSTNAME_MISMATCH, "oracledb", C.HOSTNAME_MISMATCH),
+    ("SOAP: Call failed: iaik.security.ssl.SSLCertificateException: Peer certificate rejected "
+     "by ChainVerifier", C.CERT_UNTRUSTED_ROOT, "iaik", C.CERT_UNTRUSTED_ROOT),
     ("*** ERROR => SSL handshake with sap.example.com:443 failed: SSSLERR_PEER_CERT_EXPIRED",
      C.CERT_EXPIRED, "sap_cryptolib", C.CERT_EXPIRED),
 ]

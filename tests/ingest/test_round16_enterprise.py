@@ -21,6 +21,7 @@ import pytest
 from tlsdoctor.api import explain
 from tlsdoctor.causes import Cause as C
 from tlsdoctor.ingest.patterns import causes
+from tlsdoctor.ingest.patterns.alerts import ALERTS
 from tlsdoctor.ingest.patterns.enterprise import _DB2_CLIENT, GSK_CODES
 
 _READ = [(code, name, cs) for code, name, _, cs in GSK_CODES if cs is not None]
@@ -125,6 +126,13 @@ ROWS = [
     ("com.ibm.mq.MQException: JMSCMQ0001: IBM MQ call failed with compcode '2' ('MQCC_FAILED') "
      "reason '2400' ('MQRC_UNSUPPORTED_CIPHER_SUITE').", "ibm_mq", C.CLIENT_MISCONFIGURATION,
      False),
+    ("AMQ8xxx sample: MQCONNX ended with reason code 2393", "ibm_mq",
+     C.CLIENT_MISCONFIGURATION, True),
+    ("MQCONNX ended with reason code 2400", "ibm_mq", C.CLIENT_MISCONFIGURATION, False),
+    ("JMSWMQ0018: Failed to connect to queue manager 'QM1' with connection mode 'Client' and "
+     "host name 'mq1(1414)'. JMSCMQ0001: IBM MQ call failed with compcode '2' ('MQCC_FAILED') "
+     "reason '2059' ('MQRC_Q_MGR_NOT_AVAILABLE'). [sslCipherSuite=TLS_AES_256_GCM_SHA384, TLS "
+     "enabled]", "ibm_mq", C.PROTOCOL_VERSION_MISMATCH, False),
     ("reason '2398' ('MQRC_SSL_PEER_NAME_MISMATCH')", "ibm_mq", C.HOSTNAME_MISMATCH, False),
     ("reason '2397' ('MQRC_JSSE_ERROR')", "ibm_mq", C.CERT_UNTRUSTED_ROOT, False),
     # IBM HTTP Server error_log (the server's log)
@@ -143,6 +151,10 @@ ROWS = [
      False),
     ("ORA-28868: certificate chain check failed", "oracle_net", C.CERT_UNTRUSTED_ROOT, False),
     ("cx_Oracle.DatabaseError: ORA-29024: Certificate validation failure", "oracle_net",
+     C.CERT_UNTRUSTED_ROOT, False),
+    ("Oracle.ManagedDataAccess.Client.OracleException (0x80004005): ORA-00542: Failure during "
+     "SSL handshake", "oracle_net", C.PROTOCOL_VERSION_MISMATCH, False),
+    ("    nt main err code: 28862\n    TNS-28862: SSL connection failed", "oracle_net",
      C.CERT_UNTRUSTED_ROOT, False),
     ("ORA-29106: Cannot import PKCS #12 wallet.", "oracle_net", C.SERVER_MISCONFIGURATION,
      False),
@@ -170,6 +182,11 @@ ROWS = [
     ("DPY-6005: cannot connect to database (CONNECTION_ID=abc).\nDPY-6002: The distinguished "
      "name (DN) on the server certificate does not match the expected value: CN=db",
      "oracledb", C.CLIENT_MISCONFIGURATION, False),
+    # IAIK iSaSiLk under SAP AS Java / PI
+    ("SOAP: Call failed: iaik.security.ssl.SSLCertificateException: Peer certificate rejected "
+     "by ChainVerifier", "iaik", C.CERT_UNTRUSTED_ROOT, False),
+    ("SOAP: Call failed: iaik.security.ssl.SSLException: Peer sent alert: Alert Fatal: "
+     "handshake failure", "iaik", C.CIPHER_SUITE_MISMATCH, False),
     # SAP ICM (dev_icm, SM59, SMICM)
     ("[Thr 140484128118528] *** ERROR => SSL handshake with sap-ext.example.com:443 failed: "
      "SSSLERR_SERVER_CERT_MISMATCH (-30)\n[Thr 140484128118528] Server certificate does not "
@@ -233,6 +250,9 @@ NOT_TLS = [
     "GSKit 8.0.55.17 is installed",
     "gsk8capicmd_64 -cert -list -db key.kdb -stashed",
     "ORA-28000: the account is locked",
+    "MQCONNX ended with reason code 2059",
+    "MQCONNX ended with reason code 2035",
+    "ORA-12514: TNS:listener does not currently know of service requested in connect descriptor",
 ]
 
 
@@ -259,6 +279,8 @@ FIXES = [
     ("ORA-29003: SSL transport detected mismatched server certificate.", "oracle",
      "SSL_SERVER_CERT_DN"),
     ("SSSLERR_PEER_CERT_UNTRUSTED (-102)", "sap", "sapgenpse maintain_pk"),
+    ("iaik.security.ssl.SSLCertificateException: Peer certificate rejected by ChainVerifier",
+     "sap_java", ""),
     ("SSL handshake with a.example.com:443 failed: SSSLERR_SERVER_CERT_MISMATCH (-30)", "sap",
      "client_sni_enabled"),
 ]
@@ -276,3 +298,17 @@ def test_a_cause_without_a_product_step_keeps_the_generic_line() -> None:
     """An expired peer certificate is renewed by its owner, whatever the product."""
     r = explain("SapSSLSessionStartNB()==SSSLERR_PEER_CERT_EXPIRED")
     assert r.findings[0].fix[0].applies_to == ""
+
+
+@pytest.mark.parametrize("number", sorted(n for n, row in ALERTS.items() if row[2]))
+def test_iaik_received_alert_reads_as_every_stacks_received_alert(number: int) -> None:
+    """IAIK's "Peer sent alert: Alert Fatal: <name>" for every alert: the client's reading
+    (alerts.py) is among the findings; a certificate alert with another reading on a server
+    is not confident (nothing says which end printed it)."""
+    name, _, cs, scs, _ = ALERTS[number]
+    r = explain(f"iaik.security.ssl.SSLException: Peer sent alert: Alert Fatal: "
+                f"{name.replace('_', ' ')}")
+    assert r.recognized and r.source == "iaik", (name, r.source)
+    assert causes(cs)[0][0] in {f.cause for f in r.findings}
+    if scs is not None and causes(scs)[0][0] != causes(cs)[0][0]:
+        assert r.findings[0].confidence < 0.6

@@ -23,7 +23,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from . import CATEGORY, GENERIC, REASON, SPECIFIC, Pattern, table
+from . import CATEGORY, GENERIC, REASON, SPECIFIC, Pattern, causes, table
+from .alerts import ALERTS
 
 # -- sources (closed products: document URL + version instead of a commit) ---------------
 _GSK_DB2 = ("IBM Db2 11.5 documentation, 'GSKit return codes' "
@@ -235,6 +236,8 @@ PATTERNS += table("db2diag", _DB2, _db2diag_rows())
 
 # -- IBM MQ ---------------------------------------------------------------------------------
 _AMQ = r"\bAMQ{n}[EIW]?:? "
+# "reason code 2393", "reason '2393'", "Reason=2393", "MQRC=2393", "RC2393"
+_MQ_REASON = r"(?:\breason(?: code)?\W{1,4}|\bMQRC\W{1,3}|\bRC)"
 PATTERNS += table("ibm_mq", _MQ, [
     (_AMQ.format(n=9631) + r"The CipherSpec negotiated during the SSL handshake does not match",
      "IBM MQ: the CipherSpec negotiated differs from the channel's SSLCIPH",
@@ -306,6 +309,21 @@ PATTERNS += _tagged(table("ibm_mq", _MQRC, [
      "cert_revoked:.85 client_misconfiguration:.15", REASON),
     (r"\bMQRC_CHANNEL_SSL_ERROR\b", "IBM MQ (2371): a channel's TLS handshake failed",
      HANGUP, GENERIC),
+    # The C client's samples and applications print the number alone ("MQCONNX ended with
+    # reason code 2393"); only the TLS reason codes the brief's sources number are read.
+    (_MQ_REASON + r"2393\b", "IBM MQ reason 2393 (MQRC_SSL_INITIALIZATION_ERROR): the "
+     "client's TLS environment did not initialise", CLIENT_STORE, SPECIFIC),
+    (_MQ_REASON + r"2397\b", "IBM MQ reason 2397 (MQRC_JSSE_ERROR): JSSE failed the handshake",
+     TRUST, GENERIC),
+    (_MQ_REASON + r"2400\b", "IBM MQ reason 2400 (MQRC_UNSUPPORTED_CIPHER_SUITE)",
+     "client_misconfiguration:.55 cipher_suite_mismatch:.45", REASON),
+    # 2059 (queue manager not available) is what a client application gets when its TLS
+    # handshake failed: only with TLS words beside it, and only a ranking (the client's
+    # AMQERR01.LOG, or the queue manager's, has the AMQ96xx that says why).
+    (r"(?:\bMQRC_Q_MGR_NOT_AVAILABLE\b|" + _MQ_REASON + r"2059\b)[^\n]{0,300}?"
+     r"\b(?:SSL|TLS|SSLCIPH|CipherSpec|SSLPEER|key repository)\b",
+     "IBM MQ 2059 with TLS configured: the handshake failed before the queue manager answered "
+     "(AMQERR01.LOG on either end has the AMQ96xx that says why)", HANGUP, CATEGORY),
 ]), "mqrc")
 
 # -- IBM HTTP Server (a server's log: a certificate it judges is the client's) --------------
@@ -326,7 +344,7 @@ PATTERNS += _tagged(table("ihs", _IHS, [
 ]), "ssl02", "server")
 
 # -- Oracle Net TLS, UTL_HTTP and the JDBC thin driver ------------------------------------
-_ORA_CODE = r"\b(?:(?:ORA|TNS)-0?|nt secondary err code: ){n}\b"
+_ORA_CODE = r"\b(?:(?:ORA|TNS)-0?|nt (?:main|secondary) err code: ){n}\b"
 
 
 def _ora(n: int, words: str, meaning: str, cs: str, spec: int = REASON + 2,
@@ -370,6 +388,10 @@ PATTERNS += table("oracle_net", _ORA_SSL, [
     _ora(29106, "", "Oracle: the wallet (PKCS #12) could not be imported: damaged, wrong "
          "format or password", OWN_STORE),
     _ora(29113, "", "Oracle: the wallet's PKCS #12 key bag could not be read", OWN_STORE),
+    # ODP.NET managed / the Net layer's handshake failure: the inner exception (SslStream's,
+    # JSSE's) or the nt secondary code says why
+    (r"\b(?:ORA|TNS)-00542\b", "Oracle Net: the TLS handshake failed (the inner error or the nt "
+     "secondary code says why)", HANGUP, REASON + 1, _ORA.format(n="00542")),
     _ora(24263, "", "Oracle UTL_HTTP: the server's certificate does not name the host "
          "requested (https_host)", "hostname_mismatch:.85 client_misconfiguration:.15"),
 ])
@@ -403,6 +425,39 @@ PATTERNS += _tagged(table("oracledb", _ORACLEDB, [
      "python-oracledb: ssl_version is not a TLS version it knows",
      "client_misconfiguration:1", REASON),
 ]), "thin", "client")
+
+# IAIK iSaSiLk, the Java TLS library of SAP NetWeaver AS Java and SAP PI/PO: its chain check and
+# the alert it received, as SAP's PI adapters print them ("SOAP: Call failed: ...").
+_IAIK = ("SAP Community blog 'Using XPI Inspector to troubleshoot HTTP SSL connections' "
+         "(2015-12-10) https://blogs.sap.com/2015/12/10/using-xpi-inspector-to-troubleshoot-"
+         "http-ssl-connections/ (both printed forms); ranking per the public summary of SAP KBA "
+         "3076281 (TrustedCAs view, chain order, duplicate subjects)")
+PATTERNS += table("iaik", _IAIK, [
+    (r"\biaik\.security\.ssl\.SSLCertificateException: Peer certificate rejected by "
+     r"ChainVerifier\b|\bPeer certificate rejected by ChainVerifier\b",
+     "IAIK (SAP AS Java / PI): the peer's chain did not verify against the TrustedCAs view",
+     "cert_untrusted_root:.45 incomplete_chain:.2 bad_chain_order_or_extra:.2 "
+     "hostname_mismatch:.15", REASON),
+])
+
+
+def _iaik_alerts() -> tuple[Pattern, ...]:
+    """"Peer sent alert: Alert Fatal: unknown ca": a received alert, read as every stack's
+    received alert is (alerts.py): the client's reading, and the server's where the alert
+    says something else on a server (AS Java also terminates TLS)."""
+    # the words say it was received: above any table reading the alert's name as a verdict
+    # ("certificate revoked"); closure and cancel alerts are no fatal failure (no row)
+    fatal = {n: row for n, row in ALERTS.items() if row[2]}
+    rows = [(rf"\bPeer sent alert: Alert Fatal: {row[0].replace('_', ' ')}\b",
+             f"IAIK (SAP AS Java / PI): the peer sent TLS alert {n} ({row[0]})", row[2],
+             REASON + 1) for n, row in fatal.items()]
+    server = [row[3] for row in fatal.values()]
+    return tuple(replace(p, server_causes=causes(scs) if scs else None)
+                 for p, scs in zip(_tagged(table("iaik", _IAIK, rows), "alert"), server,
+                                   strict=True))
+
+
+PATTERNS += _iaik_alerts()
 
 # -- SAP SAPCRYPTOLIB / CommonCryptoLib under the ICM --------------------------------------
 _SSSL = r"\bSSSLERR_{name}\b"
@@ -452,4 +507,4 @@ PATTERNS += _tagged(table("sap_cryptolib", _SCLNT, [
 ]), "sclnt")
 
 SOURCES = ("gskit", "db2", "db2diag", "ibm_mq", "ihs", "oracle_net", "oracle_jdbc", "oracledb",
-           "sap_cryptolib")
+           "iaik", "sap_cryptolib")
