@@ -477,6 +477,8 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      "ihs", C.CLIENT_CERT_REQUIRED),
     ("ORA-29019: The protocol version is incorrect.", C.PROTOCOL_VERSION_MISMATCH, "oracle_net",
      C.PROTOCOL_VERSION_MISMATCH),
+    ("ORA-29273: HTTP request failed\nORA-29024: Certificate validation failure",
+     C.INCOMPLETE_CHAIN, "oracle_utl_http", C.CERT_UNTRUSTED_ROOT),
     ('IO Error: Host name(s): "db.example.com" does not match the CN: "other.example.com" or '
      'SAN(s): "" of the server\'s certificate', C.HOSTNAME_MISMATCH, "oracle_jdbc",
      C.HOSTNAME_MISMATCH),

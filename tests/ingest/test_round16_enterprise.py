@@ -167,6 +167,13 @@ ROWS = [
     ("ORA-29273: HTTP request failed\nORA-24263: Certificate of the remote server does not "
      "match the target address.\nORA-06512: at \"SYS.UTL_HTTP\", line 1530", "oracle_net",
      C.HOSTNAME_MISMATCH, True),
+    # UTL_HTTP / APEX_WEB_SERVICE: the database is the HTTPS client
+    ("ORA-29273: HTTP request failed\nORA-29024: Certificate validation failure\nORA-06512: at "
+     "\"SYS.UTL_HTTP\", line 380", "oracle_utl_http", C.CERT_UNTRUSTED_ROOT, False),
+    ("ORA-29273: HTTP request failed\nORA-06512: at \"SYS.UTL_HTTP\", line 1530\nORA-28860: "
+     "Fatal SSL error", "oracle_utl_http", C.PROTOCOL_VERSION_MISMATCH, False),
+    ("ORA-29273: HTTP request failed\nORA-28759: failure to open file", "oracle_utl_http",
+     C.CLIENT_MISCONFIGURATION, True),
     ("  TNS-12560: TNS:protocol adapter error\n    ns secondary err code: 12560\n"
      "    nt main err code: 28860\n    TNS-28860: Fatal SSL error\n"
      "    nt secondary err code: 29024\n    nt OS err code: 0", "oracle_net",
@@ -227,6 +234,8 @@ def test_the_side_the_product_prints_from() -> None:
     assert explain(_sql30081n(414)).side == "client"
     assert explain("SSL0207E: SSL Handshake Failed, Certificate is not available.").side == \
         "server"
+    assert explain("ORA-29273: HTTP request failed\nORA-29024: Certificate validation "
+                   "failure").side == "client"  # UTL_HTTP: the database is the client
 
 
 # The same products' words that are NOT a TLS failure: no TLS reading at all.
@@ -279,6 +288,9 @@ FIXES = [
     ("ORA-29003: SSL transport detected mismatched server certificate.", "oracle",
      "SSL_SERVER_CERT_DN"),
     ("SSSLERR_PEER_CERT_UNTRUSTED (-102)", "sap", "sapgenpse maintain_pk"),
+    ("ORA-29273: HTTP request failed\nORA-29024: Certificate validation failure", "utl_http",
+     "UTL_HTTP.SET_WALLET"),
+    ("ORA-29273: HTTP request failed\nORA-28860: Fatal SSL error", "utl_http", "-servername"),
     ("iaik.security.ssl.SSLCertificateException: Peer certificate rejected by ChainVerifier",
      "sap_java", ""),
     ("SSL handshake with a.example.com:443 failed: SSSLERR_SERVER_CERT_MISMATCH (-30)", "sap",

@@ -1,6 +1,6 @@
 """Fix steps in an enterprise product's own tools (round 16) for a finding read from that
 product's words: GSKit's gsk8capicmd, IBM MQ's runmqakm and MQSC, Db2's dbm cfg, IBM HTTP
-Server's KeyFile, Oracle's orapki and sqlnet.ora, SAP's STRUST and sapgenpse, SAP AS Java's TrustedCAs view. The steps are
+Server's KeyFile, Oracle's orapki, sqlnet.ora and UTL_HTTP.SET_WALLET, SAP's STRUST and sapgenpse, SAP AS Java's TrustedCAs view. The steps are
 data (enterprise.toml); which product printed the text is the finding's ``source`` fact.
 """
 
@@ -16,7 +16,7 @@ __all__ = ["enterprise_steps"]
 # Pattern source -> the product whose tools fix it.
 _PRODUCT = {"gskit": "gskit", "ihs": "ihs", "db2": "db2", "db2diag": "db2",
             "ibm_mq": "ibm_mq", "oracle_net": "oracle", "oracle_jdbc": "oracle",
-            "oracledb": "oracle",
+            "oracledb": "oracle", "oracle_utl_http": "utl_http",
             "sap_cryptolib": "sap", "iaik": "sap_java"}
 _GROUP = {
     Cause.CERT_UNTRUSTED_ROOT: "trust", Cause.CERT_SELF_SIGNED: "trust",

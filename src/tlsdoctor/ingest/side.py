@@ -30,9 +30,9 @@ from .server_log import is_server_log
 # own words, Android's HTTP stacks): a text they matched is a client's output. Pattern ids
 # count too ("firefox.up...": Firefox's pages are reported under NSS's source).
 # Round 16: Db2's SQL30081N (returned to the client application) and the Oracle JDBC thin
-# driver's and python-oracledb's own checks.
+# driver's and python-oracledb's own checks, and UTL_HTTP (the database as an HTTPS client).
 CLIENT_SOURCES = frozenset({"curl", "wget", "chrome", "firefox", "android", "db2",
-                            "oracle_jdbc", "oracledb"})
+                            "oracle_jdbc", "oracledb", "oracle_utl_http"})
 
 # A server (or a server product acting as a client) says it was the client here.
 _CLIENT = re.compile("|".join((

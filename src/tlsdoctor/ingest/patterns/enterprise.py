@@ -395,6 +395,32 @@ PATTERNS += table("oracle_net", _ORA_SSL, [
     _ora(24263, "", "Oracle UTL_HTTP: the server's certificate does not name the host "
          "requested (https_host)", "hostname_mismatch:.85 client_misconfiguration:.15"),
 ])
+# UTL_HTTP / APEX_WEB_SERVICE: the DATABASE is the TLS client (ORA-29273 "HTTP request
+# failed" with the TLS code under it). Its trust is the wallet UTL_HTTP.SET_WALLET names (no
+# intermediate is fetched: the wallet needs them), and releases before 19c send no SNI and
+# may lack TLS 1.2/1.3 ciphers: a hang-up there is the version or SNI first.
+_UTL = r"\bORA-29273\b[^\n]{{0,400}}?\bORA-{n}\b"
+_UTL_HTTP = ("Oracle Database PL/SQL Packages reference, UTL_HTTP (SET_WALLET, REQUEST https_host) "
+             "https://docs.oracle.com/en/database/oracle/oracle-database/19/arpls/UTL_HTTP.html; "
+             "codes as in " + _ORA.format(n="29273"))
+PATTERNS += _tagged(table("oracle_utl_http", _UTL_HTTP, [
+    (_UTL.format(n=29024) + "|" + _UTL.format(n=28868),
+     "Oracle UTL_HTTP (the database as the HTTPS client): the remote server's chain did not "
+     "validate against the wallet SET_WALLET names",
+     "cert_untrusted_root:.55 incomplete_chain:.25 cert_expired:.1 hostname_mismatch:.1",
+     REASON + 3),
+    (_UTL.format(n=28759), "Oracle UTL_HTTP: the wallet SET_WALLET names cannot be opened (path "
+     "or the oracle OS user's permissions)", "client_misconfiguration:.85 "
+     "server_misconfiguration:.15", REASON + 3),
+    (_UTL.format(n=29106) + "|" + _UTL.format(n=29113), "Oracle UTL_HTTP: the wallet cannot be "
+     "read (password, or not a PKCS #12 wallet)", "client_misconfiguration:.85 "
+     "server_misconfiguration:.15", REASON + 3),
+    (_UTL.format(n=28860) + "|" + _UTL.format(n=28862) + "|" + _UTL.format(n=28857),
+     "Oracle UTL_HTTP: the TLS handshake with the remote server failed (an older database "
+     "sends no SNI and may lack the server's TLS version or suites)",
+     "protocol_version_mismatch:.35 sni_required_or_mismatch:.3 cipher_suite_mismatch:.2 "
+     "middlebox_or_firewall_interference:.15", REASON + 3),
+]), "utl", "client")
 PATTERNS += _tagged(table("oracle_jdbc", _ORA_JDBC, [
     (r"\bHost name\(s\): \"[^\"\n]{0,300}\" does not match the CN: \"[^\"\n]{0,300}\" or "
      r"SAN\(s\)", "Oracle JDBC thin: the host name is not in the server certificate's CN or "
@@ -506,5 +532,6 @@ PATTERNS += _tagged(table("sap_cryptolib", _SCLNT, [
      "sni_required_or_mismatch:.15 protocol_version_mismatch:.15", GENERIC),
 ]), "sclnt")
 
-SOURCES = ("gskit", "db2", "db2diag", "ibm_mq", "ihs", "oracle_net", "oracle_jdbc", "oracledb",
+SOURCES = ("gskit", "db2", "db2diag", "ibm_mq", "ihs", "oracle_net", "oracle_utl_http",
+           "oracle_jdbc", "oracledb",
            "iaik", "sap_cryptolib")
