@@ -37,13 +37,16 @@ def _sql30081n(code: int) -> str:
     return "\n".join(textwrap.wrap(one, 80))
 
 
+# The shapes GSKit's users print a code in (IBM technotes: the WebSphere plug-in's
+# http_plugin.log, IBM Transformation Extender's wtxsslclient.log and adapter trace); the last
+# one without the constant, to read the number alone.
 _GSK_SHAPES = {
     "constant": lambda code, name: name,
-    "plugin": lambda code, name: (f"[Mon Mar 02 10:11:12 2026] 0000a1b2 f7e1b700 - ERROR: "
-                                  f"lib_security: logSSLError: str_security (gsk error {code}):"
-                                  f"  {name}"),
-    "rc": lambda code, name: f"gsk_secure_soc_init() failed with rc = {code}",
-    "gskit word": lambda code, name: f"TLS handshake failed: GSKit return code {code}",
+    "plugin": lambda code, name: ("ERROR: lib_stream: openStream: Failed in "
+                                  f"r_gsk_secure_soc_init: {name}(gsk rc = {code})"),
+    "itx": lambda code, name: (f"SSLCONN: gsk_secure_soc_init failed and returned: {code} "
+                               f"({name})"),
+    "number only": lambda code, name: f"WSAConnectSSL: GSK Error Code: {code}",
 }
 
 

@@ -31,7 +31,10 @@ _GSK_DB2 = ("IBM Db2 11.5 documentation, 'GSKit return codes' "
             "https://www.ibm.com/docs/SSEPGG_11.5.0/com.ibm.db2.luw.admin.sec.doc/doc/"
             "r_gskit_return_codes.html (codes 0-428 and constant names); IBM i 7.2 'Secure "
             "socket API error code messages' https://ibm.com/docs/ssw_ibm_i_72/rzab6/"
-            "ssltrouble.htm (number -> constant)")
+            "ssltrouble.htm (number -> constant); print shapes: WebSphere plug-in technote "
+            "swg21264477 (\"Failed in r_gsk_secure_soc_init: GSK_ERROR_BAD_CERT(gsk rc = 414)\"), "
+            "IBM support page node/567133 (ITX: \"gsk_secure_soc_init failed and returned: 414 "
+            "(GSK_ERROR_BAD_CERT)\", \"GSK Error Code: 414\")")
 _DB2 = ("IBM Db2 SQL30081N (communication error; protocol \"SSL\", function sqlccSSL*, the "
         "GSKit return code as the first protocol-specific code), Db2 11.5 message reference "
         "https://www.ibm.com/docs/en/db2/11.5?topic=messages-sql30000-sql30499")
@@ -196,9 +199,10 @@ def _gsk_rows() -> list[tuple[str, str, str, int]]:
         if cs is None:
             continue
         rows.append((rf"\b{name}\b", f"GSKit {code} {name}: {what}", cs, REASON))
-        # "gsk error 414", "GSKit return code 414", "gsk_secure_soc_init() failed with rc = 414"
+        # the WebSphere plug-in's "GSK_ERROR_BAD_CERT(gsk rc = 414)", IBM Transformation
+        # Extender's "gsk_secure_soc_init failed and returned: 414" and "GSK Error Code: 414"
         rows.append((rf"\bgsk(?:it|_[a-z_]{{1,40}})?\b[^\n]{{0,40}}?\b(?:error|rc|return code"
-                     rf"|status|code)\D{{1,6}}{code}\b(?!\.\d)",
+                     rf"|returned|status|code)\D{{1,6}}{code}\b(?!\.\d)",
                      f"GSKit return code {code} ({name}): {what}", cs, SPECIFIC))
     return rows
 
