@@ -178,6 +178,8 @@ _DB2_CLIENT = {
     201: CLIENT_STORE, 202: CLIENT_STORE, 407: CLIENT_STORE, 408: CLIENT_STORE,
     416: CLIENT_STORE, 426: CLIENT_STORE, 104: CLIENT_STORE, 105: CLIENT_STORE,
     428: CLIENT_STORE,
+    # "certificate not received from partner" on the client: the server sent none
+    7: "server_misconfiguration:.55 client_cert_required:.45",
     # a certificate GSKit could not parse: the file the client was given (SSLServerCertificate
     # or its key database) as often as the server's own
     10: "client_misconfiguration:.55 server_misconfiguration:.45",
