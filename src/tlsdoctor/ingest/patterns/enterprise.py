@@ -244,6 +244,7 @@ PATTERNS += table("db2diag", _DB2, _db2diag_rows())
 _AMQ = r"\bAMQ{n}[EIW]?:? "
 # "reason code 2393", "reason '2393'", "Reason=2393", "MQRC=2393", "RC2393"
 _MQ_REASON = r"(?:\breason(?: code)?\W{1,4}|\bMQRC\W{1,3}|\bRC)"
+_MQ_TLS_WORDS = r"[^\n]{0,300}?\b(?:SSL|TLS|SSLCIPH|CipherSpec|SSLPEER|key repository)\b"
 PATTERNS += table("ibm_mq", _MQ, [
     (_AMQ.format(n=9631) + r"The CipherSpec negotiated during the SSL handshake does not match",
      "IBM MQ: the CipherSpec negotiated differs from the channel's SSLCIPH",
@@ -326,8 +327,8 @@ PATTERNS += _tagged(table("ibm_mq", _MQRC, [
     # 2059 (queue manager not available) is what a client application gets when its TLS
     # handshake failed: only with TLS words beside it, and only a ranking (the client's
     # AMQERR01.LOG, or the queue manager's, has the AMQ96xx that says why).
-    (r"(?:\bMQRC_Q_MGR_NOT_AVAILABLE\b|" + _MQ_REASON + r"2059\b)[^\n]{0,300}?"
-     r"\b(?:SSL|TLS|SSLCIPH|CipherSpec|SSLPEER|key repository)\b",
+    (r"\bMQRC_Q_MGR_NOT_AVAILABLE\b" + _MQ_TLS_WORDS + "|" + _MQ_REASON + r"2059\b"
+     + _MQ_TLS_WORDS,
      "IBM MQ 2059 with TLS configured: the handshake failed before the queue manager answered "
      "(AMQERR01.LOG on either end has the AMQ96xx that says why)", HANGUP, CATEGORY),
 ]), "mqrc")
