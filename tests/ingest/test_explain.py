@@ -468,6 +468,35 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
     # Round 13: a web server's page refusing the client's certificate (patterns/cert_pages.py)
     ("<html><head><title>400 No required SSL certificate was sent</title></head>",
      C.CLIENT_CERT_REQUIRED, "cert_pages", C.CLIENT_CERT_REQUIRED),
+    # Round 16: enterprise stacks (patterns/enterprise.py): GSKit, Db2, IBM MQ, IHS, Oracle Net,
+    # Oracle JDBC thin, SAP's SAPCRYPTOLIB
+    ("GSK_ERROR_SELF_SIGNED", C.CERT_SELF_SIGNED, "gskit", C.CERT_SELF_SIGNED),
+    ('DIA3604E The SSL function "gsk_secure_soc_init" failed with the return code "417" in '
+     '"sqlccSSLSocketSetup".', C.CERT_SELF_SIGNED, "db2diag", C.CERT_SELF_SIGNED),
+    ('SQL30081N  A communication error has been detected. Communication protocol being used: '
+     '"SSL".  Communication API being used: "SOCKETS".  Location where the error was detected: '
+     '"10.0.0.5".  Communication function detecting the error: "sqlccSSLSocketSetup".  '
+     'Protocol specific error code(s): "408", "*", "*".  SQLSTATE=08001',
+     C.CLIENT_MISCONFIGURATION, "db2", C.CLIENT_MISCONFIGURATION),
+    ("AMQ9631E: The CipherSpec negotiated during the SSL handshake does not match the required "
+     "CipherSpec for channel 'TEST.SVRCONN'.", C.CIPHER_SUITE_MISMATCH, "ibm_mq",
+     C.CIPHER_SUITE_MISMATCH),
+    ("SSL0207E: SSL Handshake Failed, Certificate is not available.", C.CLIENT_CERT_REQUIRED,
+     "ihs", C.CLIENT_CERT_REQUIRED),
+    ("ORA-29019: The protocol version is incorrect.", C.PROTOCOL_VERSION_MISMATCH, "oracle_net",
+     C.PROTOCOL_VERSION_MISMATCH),
+    ("ORA-29273: HTTP request failed\nORA-29024: Certificate validation failure",
+     C.INCOMPLETE_CHAIN, "oracle_utl_http", C.CERT_UNTRUSTED_ROOT),
+    ('IO Error: Host name(s): "db.example.com" does not match the CN: "other.example.com" or '
+     'SAN(s): "" of the server\'s certificate', C.HOSTNAME_MISMATCH, "oracle_jdbc",
+     C.HOSTNAME_MISMATCH),
+    ('DPY-6005: cannot connect to database (CONNECTION_ID=LJoqgjMPY35k3AdOz2kwew==).\nDPY-6006: '
+     'The name on the server certificate does not match the expected value: "127.0.0.1"',
+     C.HOSTNAME_MISMATCH, "oracledb", C.HOSTNAME_MISMATCH),
+    ("SOAP: Call failed: iaik.security.ssl.SSLCertificateException: Peer certificate rejected "
+     "by ChainVerifier", C.CERT_UNTRUSTED_ROOT, "iaik", C.CERT_UNTRUSTED_ROOT),
+    ("*** ERROR => SSL handshake with sap.example.com:443 failed: SSSLERR_PEER_CERT_EXPIRED",
+     C.CERT_EXPIRED, "sap_cryptolib", C.CERT_EXPIRED),
 ]
 
 

@@ -29,8 +29,11 @@ from .server_log import is_server_log
 # Tables of programs that are only ever a TLS client (a browser's page, curl's and wget's
 # own words, Android's HTTP stacks): a text they matched is a client's output. Pattern ids
 # count too ("firefox.up...": Firefox's pages are reported under NSS's source).
-CLIENT_SOURCES = frozenset({"curl", "wget", "chrome", "firefox", "android",
-                            "wpa_supplicant", "iwd"})
+# Round 16: Db2's SQL30081N (returned to the client application) and the Oracle JDBC thin
+# driver's and python-oracledb's own checks, and UTL_HTTP (the database as an HTTPS client).
+CLIENT_SOURCES = frozenset({"curl", "wget", "chrome", "firefox", "android", "db2",
+                            "oracle_jdbc", "oracledb", "oracle_utl_http", "wpa_supplicant",
+                            "iwd"})
 
 # A server (or a server product acting as a client) says it was the client here.
 _CLIENT = re.compile("|".join((

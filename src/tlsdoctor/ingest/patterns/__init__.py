@@ -30,7 +30,7 @@ GENERIC, CATEGORY, SPECIFIC, REASON = 1, 2, 3, 4
 
 # Sources whose lines are written by a *server*: an alert they mention was sent by the client.
 SERVER_SOURCES = frozenset({"nginx", "apache", "haproxy", "postfix", "dovecot", "exim",
-                            "freeradius"})
+                            "freeradius", "ihs"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -223,7 +223,7 @@ MODULES = ("openssl", "alerts", "curl", "python", "chrome", "nss", "java", "gola
            "android", "ruby", "perl", "dart", "sni", "hostcheck", "mysql", "mariadb",
            "mongodb", "redis", "kafka", "clickhouse", "elasticsearch", "dbhosts", "wrappers",
            "devices", "openldap", "weechat", "revocation_data", "server_keys",
-           "cert_pages", "frameworks", "frameworks3", "eap")
+           "cert_pages", "frameworks", "frameworks3", "eap", "enterprise")
 # What this machine's own TLS stack (Python's ssl on OpenSSL) prints: all a live
 # diagnosis needs to read its local client's error.
 LOCAL_MODULES = ("openssl", "alerts", "python", "system")
