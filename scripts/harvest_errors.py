@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from harvest import (
     databases,
     datastores,
+    desktop16,
     devices,
     embedded,
     frameworks,
@@ -70,6 +71,9 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "certmagic": frameworks3.certmagic, "excerpts15": frameworks3.excerpts15,
     "netty": frameworks3.netty, "vertx": frameworks3.vertx, "pip": frameworks3.pip,
     "lftp": frameworks3.lftp, "irssi": frameworks3.irssi,
+    "hexchat": desktop16.hexchat, "znc": desktop16.znc, "vlc": desktop16.vlc,
+    "unbound": desktop16.unbound, "resolved": desktop16.resolved,
+    "libsoup": desktop16.libsoup,
 }
 
 

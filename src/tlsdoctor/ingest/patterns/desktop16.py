@@ -1,0 +1,83 @@
+"""Round 16: desktop and self-hosted programs whose TLS wording no table had (harvested by
+scripts/harvest/desktop16.py into upstream/<source>.json, judged in judgement/<source>.py):
+HexChat, ZNC, VLC, unbound, systemd-resolved, libsoup.
+
+Beyond each entry's own words, the forms these programs print them in:
+- HexChat's verify shape, "Connection failed (<OpenSSL verify string>.? (<number>))": every
+  X509_V_ERR text of the OpenSSL table with its number, read as that table reads it;
+- libsoup's "SSL handshake failed" only with its status number (6) or name: the same words
+  are Qt's, Kafka's and libpurple's;
+- systemd-resolved's downgrade from a DNS-over-TLS feature set to a plain one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from . import CATEGORY, REASON, Pattern, causes
+from .harvested import Entry, entries, judge, text_regex, upstream_patterns
+
+
+def _soup_status_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
+    """The phrase next to its status number, as programs print msg->status_code and
+    msg->reason_phrase ("HTTP error code 6: SSL handshake failed", "6 SSL handshake
+    failed", "[6] ...", "SSL handshake failed (6)")."""
+    n = entry.get("number")
+    got = text_regex(entry.text, context=False)
+    if n is None or got is None:
+        return
+    yield ("status", rf"(?<![\w.:/-]){int(n)}(?:\)|\])?[:\s]{{1,3}}{got[0]}"
+                     rf"|{got[0]}\s?[(\[]{int(n)}[)\]]", got[1])
+
+
+def _libsoup() -> tuple[Pattern, ...]:
+    """libsoup's phrases only with its number or as SOUP_STATUS_* names; its other
+    messages as written."""
+    out = upstream_patterns("libsoup", "libsoup", side="client", extra_forms=_soup_status_forms)
+    return tuple(p for p in out if not p.upstream.startswith("SOUP_STATUS_")
+                 or p.id.endswith((".status", ".name")) or ".no_backend." in p.id)
+
+
+PATTERNS = (upstream_patterns("hexchat", "HexChat", side="client")
+            + upstream_patterns("znc", "ZNC", side="client")
+            + upstream_patterns("vlc", "VLC", side="client")
+            + upstream_patterns("unbound", "unbound", side="")
+            + upstream_patterns("resolved", "systemd-resolved", side="client")
+            + _libsoup())
+
+_HEXCHAT = next(e for e in entries("hexchat") if e.id == "%s.? (%d)")
+
+
+def _hexchat_verify() -> tuple[Pattern, ...]:
+    """HexChat's "<verify string>.? (<n>)": each OpenSSL verify text with its number, read
+    as the OpenSSL table reads it; the number names it outright."""
+    out = []
+    for e in entries("openssl"):
+        v, n = judge(e), e.get("number")
+        got = text_regex(e.text, context=False)
+        if v is None or v.kind != "causes" or n is None or got is None:
+            continue
+        out.append(Pattern(
+            source="openssl", rx=rf"{got[0]}\.\? \({int(n)}\)",
+            meaning=f"HexChat: OpenSSL certificate verification failed: {e.text} "
+                    f"(X509_V_ERR {n}, {e.id})",
+            causes=causes(v.causes), provenance=f"{_HEXCHAT.provenance}; {e.provenance}",
+            spec=REASON + 1, needle=got[1], id=f"hexchat.verify.{n}.{len(out)}",
+            upstream=e.id, side="client"))
+    return tuple(out)
+
+
+_DEGRADED = next(e for e in entries("resolved") if e.id.startswith("Using degraded"))
+_DOT_LEVELS = r"TLS\+[A-Z0-9+]+"
+
+PATTERNS += _hexchat_verify() + (Pattern(
+    source="resolved",
+    rx=rf"\bUsing degraded feature set (?!TLS)[A-Z0-9+]+ instead of {_DOT_LEVELS} for DNS "
+       r"server\b",
+    meaning="systemd-resolved: DNS-over-TLS to this DNS server failed (opportunistic mode: "
+            "it went on without TLS); no certificate is checked in that mode, so the TLS "
+            "connection itself did not come up (port 853 closed or filtered, no DoT there)",
+    causes=causes("name_resolution_or_unreachable:.4 middlebox_or_firewall_interference:.35 "
+                  "non_tls_service_on_port:.25"),
+    provenance=_DEGRADED.provenance, spec=CATEGORY, needle="using degraded feature set",
+    id="resolved.dot_downgrade", upstream=_DEGRADED.id, side="client"),)
