@@ -203,10 +203,10 @@ def unbound() -> Harvest:
     calls = ("log_err", "log_crypto_err", "log_crypto_err_io_code", "log_addr", "snprintf")
     for path, fn in funcs:
         for call, text in call_strings(_c_function(o.read(path), fn), calls):
-            level = "info" if call == "log_addr" else "error"
+            level = "notice" if call == "log_addr" else "error"
             printed = (f"{text} crypto %s" if call.startswith("log_crypto")
                        else f"{text} %s port %d" if call == "log_addr" else text)
-            h.add(o, path, text, printed, "log", form=f"{_UNBOUND}{level}: %TEXT%")
+            h.add(o, path, printed, printed, "log", form=f"{_UNBOUND}{level}: %TEXT%")
     path = "services/outside_network.c"
     for _, text in call_strings(o.read(path), ("log_err",)):
         if "SSL" in text:

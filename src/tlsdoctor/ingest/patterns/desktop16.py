@@ -13,6 +13,7 @@ Beyond each entry's own words, the forms these programs print them in:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from . import CATEGORY, REASON, Pattern, causes
 from .harvested import Entry, entries, judge, text_regex, upstream_patterns
@@ -38,10 +39,19 @@ def _libsoup() -> tuple[Pattern, ...]:
                  or p.id.endswith((".status", ".name")) or ".no_backend." in p.id)
 
 
+def _unbound() -> tuple[Pattern, ...]:
+    """unbound is the client of its TLS upstreams (forward-tls-upstream) and the server of
+    its tls-service listener: a line about the listener's own key and certificate is a
+    server's, the rest a forwarder's (the handshake lines name the upstream's address)."""
+    return tuple(replace(p, side="server" if p.causes and p.causes[0][0].value ==
+                         "server_misconfiguration" else "client")
+                 for p in upstream_patterns("unbound", "unbound", side="client"))
+
+
 PATTERNS = (upstream_patterns("hexchat", "HexChat", side="client")
             + upstream_patterns("znc", "ZNC", side="client")
             + upstream_patterns("vlc", "VLC", side="client")
-            + upstream_patterns("unbound", "unbound", side="")
+            + _unbound()
             + upstream_patterns("resolved", "systemd-resolved", side="client")
             + _libsoup())
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from . import _common as common
 
 JUDGE = {
-    "* Connection failed (%s)": "elsewhere",
+    "XP_TE_CONNFAIL": "elsewhere",
     "(%d) %s": "elsewhere",
     "%s.? (%d)": "elsewhere",
     "* Verify E: %s.? (%d) -- Ignored": "elsewhere",
