@@ -16,7 +16,10 @@ JUDGE = {
     "ssl handshake failed crypto %s": common.HANDSHAKE,
     "ssl handshake failed %s port %d": common.HANDSHAKE,
     "ssl handshake cert error: %s": common.CERT_ANY + " | category",
-    "SSL connection failed: failed to authenticate %s port %d": common.CERT_ANY + " | category",
+    # Its own whole sentence for a failed verification (no OpenSSL text with it): the
+    # ranking, at the tier of a reason so that libpurple's "SSL Connection Failed" (a TCP
+    # connect failure, read after any ": ") does not take its first words.
+    "SSL connection failed: failed to authenticate %s port %d": common.CERT_ANY + " | reason",
     "SSL connection failed: no certificate %s port %d":
         "server_misconfiguration:.6 tls_interception_mitm:.4 | reason",
     "SSL_handshake syscall: %s": common.EOF_CLOSED,
