@@ -14,15 +14,25 @@ own source.
 - systemd-resolved's DNS-over-TLS lines (src/resolve/resolved-dnstls-{openssl,gnutls}.c) and
   its downgrade line (resolved-dns-server.c), excerpts read through the search index;
 - libsoup 2's transport status phrases (GNOME/libsoup libsoup/soup-status.c, 2.74.3) and
-  its TLS-backend line, libsoup's server certificate message.
+  its TLS-backend line, libsoup's server certificate message;
+- getdns, the library of the Stubby DNS-over-TLS stub (getdnsapi/getdns src/stub.c upstream
+  log lines, its TLS back ends' verify messages), printed after "[time] STUBBY: ".
 """
 
 from __future__ import annotations
 
 import re
 
-from .common import MIRROR, Harvest, Origin, call_strings, files_origin, first_string, \
-    git_origin, unescape
+from .common import (
+    MIRROR,
+    Harvest,
+    Origin,
+    call_strings,
+    files_origin,
+    first_string,
+    git_origin,
+    unescape,
+)
 
 # -- HexChat ------------------------------------------------------------------------------
 
@@ -275,3 +285,32 @@ def _status_number(o: Origin, name: str) -> int:
         if m.group(1) == name:
             return value
     return -1  # an alias (SOUP_STATUS_PROXY_UNAUTHORIZED = ...): an HTTP status
+
+
+# -- getdns (Stubby) ----------------------------------------------------------------------
+
+_STUBBY = "[14:07:51.462236] STUBBY: "  # stubby src/log.c: "[%s.%.6d] STUBBY: "
+
+
+def getdns() -> Harvest:
+    """getdns's upstream log lines (src/stub.c _getdns_upstream_log, which Stubby prints
+    after "[time] STUBBY: "), each about an upstream's TLS connection or its
+    authentication, and the verify messages of its TLS back ends (src/openssl/tls.c,
+    src/gnutls/tls.c) printed inside "Verify failed : TLS - <profile> -  <message>"."""
+    h = Harvest("getdns")
+    o = git_origin("getdnsapi/getdns")
+    stubby = git_origin("getdnsapi/stubby")
+    assert "STUBBY: " in stubby.read("src/log.c")
+    for path in ("src/stub.c", "src/context.c"):
+        src = o.read(path)
+        for m in re.finditer(r"_getdns_upstream_log\(", src):
+            text = first_string(src[m.end():m.end() + 800]).rstrip("\n")
+            if text.startswith("%-40s : ") and re.search(r"TLS|Verify|Conn|Backing|upstreams",
+                                                         text):
+                h.add(o, path, text, text, "log", form=_STUBBY + "%TEXT%")
+    failed = "%-40s : Verify failed : TLS - *Failure* -  %TEXT%"
+    for path in ("src/openssl/tls.c", "src/gnutls/tls.c"):
+        for text in re.findall(r'\*errmsg = "([^"]+)";', o.read(path)):
+            h.add(o, path, text, text, "message",
+                  form=_STUBBY + failed.replace("%-40s", "1.1.1.1"))
+    return h

@@ -11,7 +11,7 @@ import pytest
 from tlsdoctor.api import explain
 from tlsdoctor.ingest.patterns.harvested import Entry, entries, judge, printed
 
-SOURCES = ("hexchat", "znc", "vlc", "unbound", "resolved", "libsoup")
+SOURCES = ("hexchat", "znc", "vlc", "unbound", "resolved", "libsoup", "getdns")
 
 
 def _judged(source: str) -> list[Entry]:
@@ -51,6 +51,7 @@ def test_the_tables_are_whole() -> None:
     assert counts["hexchat"][0] >= 6 and counts["znc"][1] >= 100
     assert counts["vlc"][0] >= 25 and counts["unbound"][0] >= 25
     assert counts["resolved"][0] >= 4 and counts["libsoup"][1] >= 10
+    assert counts["getdns"][0] >= 9
     langs = {e.get("lang") for e in entries("znc")}
     assert len(langs) >= 14 and {"de_DE", "ru_RU", "fr_FR", None} <= langs
 
@@ -69,6 +70,25 @@ def test_hexchat_every_verify_text_with_its_number(entry: Entry) -> None:
         r = explain(text)
         assert r.recognized and r.findings[0].cause.value == _want(entry), text
         assert any(m.pattern_id.startswith("hexchat.verify.") for m in r.matches), text
+
+
+@pytest.mark.parametrize("entry", VERIFY, ids=[f"{e.get('number')}:{e.text[:30]}"
+                                               for e in VERIFY])
+def test_stubby_every_verify_text_with_its_number(entry: Entry) -> None:
+    """getdns (Stubby): "Verify failed : TLS - <profile> - (<n>) \"<verify string>\""."""
+    n = entry.get("number")
+    for profile in ("*Failure*", "Tolerated because of Opportunistic profile"):
+        text = (f"[14:07:51.462236] STUBBY: 9.9.9.9{' ' * 33}: Verify failed : TLS - {profile}"
+                f' - ({n}) "{entry.text}"')
+        r = explain(text)
+        assert r.recognized and r.findings[0].cause.value == _want(entry), text
+        assert r.source == "getdns" and r.side == "client", text
+
+
+def test_stubby_pinset_is_a_ranking_with_the_stale_pin_first() -> None:
+    source, top, conf = _top("[14:07:51.462236] STUBBY: 9.9.9.9 : Verify failed : TLS - "
+                             "*Failure* -  Pinset validation failure")
+    assert (source, top) == ("getdns", "client_misconfiguration") and conf < 0.6
 
 
 def test_hexchat_whole_connect_and_its_own_lines() -> None:

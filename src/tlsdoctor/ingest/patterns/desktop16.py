@@ -1,9 +1,10 @@
 """Round 16: desktop and self-hosted programs whose TLS wording no table had (harvested by
 scripts/harvest/desktop16.py into upstream/<source>.json, judged in judgement/<source>.py):
-HexChat, ZNC, VLC, unbound, systemd-resolved, libsoup.
+HexChat, ZNC, VLC, unbound, systemd-resolved, libsoup, getdns (Stubby).
 
 Beyond each entry's own words, the forms these programs print them in:
-- HexChat's verify shape, "Connection failed (<OpenSSL verify string>.? (<number>))": every
+- HexChat's verify shape, "Connection failed (<OpenSSL verify string>.? (<number>))", and
+  getdns's (Stubby's), "Verify failed : TLS - *Failure* - (<number>) \"<string>\"": every
   X509_V_ERR text of the OpenSSL table with its number, read as that table reads it;
 - libsoup's "SSL handshake failed" only with its status number (6) or name: the same words
   are Qt's, Kafka's and libpurple's;
@@ -39,6 +40,14 @@ def _libsoup() -> tuple[Pattern, ...]:
                  or p.id.endswith((".status", ".name")) or ".no_backend." in p.id)
 
 
+def _getdns_verdict_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
+    """getdns's own verify messages after its "Verify failed : TLS - <profile> -  " (two
+    spaces; the profile "*Failure*" or "Tolerated because of Opportunistic profile")."""
+    got = text_regex(entry.text, context=False)
+    if entry.kind == "message" and got is not None:
+        yield ("verdict", rf"\bVerify failed : TLS - [^\n]{{1,60}}? -\s{{1,3}}{got[0]}", got[1])
+
+
 def _unbound() -> tuple[Pattern, ...]:
     """unbound is the client of its TLS upstreams (forward-tls-upstream) and the server of
     its tls-service listener: a line about the listener's own key and certificate is a
@@ -53,34 +62,41 @@ PATTERNS = (upstream_patterns("hexchat", "HexChat", side="client")
             + upstream_patterns("vlc", "VLC", side="client")
             + _unbound()
             + upstream_patterns("resolved", "systemd-resolved", side="client")
-            + _libsoup())
+            + _libsoup()
+            + upstream_patterns("getdns", "getdns (Stubby)", side="client",
+                                extra_forms=_getdns_verdict_forms))
 
-_HEXCHAT = next(e for e in entries("hexchat") if e.id == "%s.? (%d)")
+# OpenSSL's verify string and number in a program's own shape: HexChat's "<text>.? (<n>)"
+# (server.c ssl_do_connect), getdns's (Stubby's) "(<n>) \"<text>\"" (stub.c).
+_SHAPES = (("hexchat", "%s.? (%d)", r"{text}\.\? \({n}\)"),
+           ("getdns", '%-40s : Verify failed : TLS - %s - (%ld) "%s"', r'\({n}\) "{text}"'))
 
 
-def _hexchat_verify() -> tuple[Pattern, ...]:
-    """HexChat's "<verify string>.? (<n>)": each OpenSSL verify text with its number, read
-    as the OpenSSL table reads it; the number names it outright."""
-    out = []
-    for e in entries("openssl"):
-        v, n = judge(e), e.get("number")
-        got = text_regex(e.text, context=False)
-        if v is None or v.kind != "causes" or n is None or got is None:
-            continue
-        out.append(Pattern(
-            source="openssl", rx=rf"{got[0]}\.\? \({int(n)}\)",
-            meaning=f"HexChat: OpenSSL certificate verification failed: {e.text} "
-                    f"(X509_V_ERR {n}, {e.id})",
-            causes=causes(v.causes), provenance=f"{_HEXCHAT.provenance}; {e.provenance}",
-            spec=REASON + 1, needle=got[1], id=f"hexchat.verify.{n}.{len(out)}",
-            upstream=e.id, side="client"))
+def _verify_shapes() -> tuple[Pattern, ...]:
+    """Each OpenSSL verify text with its number in each shape, read as the OpenSSL table
+    reads it; the number names it outright."""
+    out: list[Pattern] = []
+    for program, ident, shape in _SHAPES:
+        wrapper = next(e for e in entries(program) if e.id == ident)
+        for e in entries("openssl"):
+            v, n = judge(e), e.get("number")
+            got = text_regex(e.text, context=False)
+            if v is None or v.kind != "causes" or n is None or got is None:
+                continue
+            out.append(Pattern(
+                source=program, rx=shape.format(text=got[0], n=int(n)),
+                meaning=f"{program}: OpenSSL certificate verification failed: {e.text} "
+                        f"(X509_V_ERR {n}, {e.id})",
+                causes=causes(v.causes), provenance=f"{wrapper.provenance}; {e.provenance}",
+                spec=REASON + 1, needle=got[1], id=f"{program}.verify.{n}.{len(out)}",
+                upstream=e.id, side="client"))
     return tuple(out)
 
 
 _DEGRADED = next(e for e in entries("resolved") if e.id.startswith("Using degraded"))
 _DOT_LEVELS = r"TLS\+[A-Z0-9+]+"
 
-PATTERNS += _hexchat_verify() + (Pattern(
+PATTERNS += _verify_shapes() + (Pattern(
     source="resolved",
     rx=rf"\bUsing degraded feature set (?!TLS)[A-Z0-9+]+ instead of {_DOT_LEVELS} for DNS "
        r"server\b",
