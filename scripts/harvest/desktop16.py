@@ -16,7 +16,8 @@ own source.
 - libsoup 2's transport status phrases (GNOME/libsoup libsoup/soup-status.c, 2.74.3) and
   its TLS-backend line, libsoup's server certificate message;
 - getdns, the library of the Stubby DNS-over-TLS stub (getdnsapi/getdns src/stub.c upstream
-  log lines, its TLS back ends' verify messages), printed after "[time] STUBBY: ".
+  log lines, its TLS back ends' verify messages), printed after "[time] STUBBY: ";
+- flatpak's fetcher wrappers around libsoup's status phrase and curl's CURLcode text.
 """
 
 from __future__ import annotations
@@ -313,4 +314,23 @@ def getdns() -> Harvest:
         for text in re.findall(r'\*errmsg = "([^"]+)";', o.read(path)):
             h.add(o, path, text, text, "message",
                   form=_STUBBY + failed.replace("%-40s", "1.1.1.1"))
+    return h
+
+
+# -- flatpak ------------------------------------------------------------------------------
+
+def flatpak() -> Harvest:
+    """flatpak's HTTP fetcher (common/flatpak-utils-http.c): the libsoup back end's
+    "Server returned status %u: %s" (soup_status_get_phrase: "6: SSL handshake failed")
+    and "Error connecting to server: %s", the curl back end's "While fetching %s: [%u] %s"
+    (CURLcode and curl_easy_strerror). Excerpts read through the search index."""
+    h = Harvest("flatpak")
+    root = MIRROR / "_files" / "flatpak+flatpak"
+    for d in sorted(p for p in root.iterdir() if p.is_dir()):
+        rel = "common/flatpak-utils-http.c"
+        o = files_origin("flatpak/flatpak", "index", d.name, {rel: (d / rel).read_text()},
+                         "excerpt read through the search index")
+        for lit in re.findall(r'"((?:Server returned|Error connecting|While fetching)[^"]+)"',
+                              o.read(rel)):
+            h.add(o, rel, lit, lit, "message", form="error: %TEXT%")
     return h

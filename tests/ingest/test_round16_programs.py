@@ -183,6 +183,27 @@ def test_libsoup_phrase_with_its_status(text: str) -> None:
     assert (source, top) == ("libsoup", "cert_untrusted_root") and conf < 0.6
 
 
+@pytest.mark.parametrize("text", ["error: Server returned status 6: SSL handshake failed",
+                                  "error: Error connecting to server: SSL handshake failed"])
+def test_flatpak_soup_back_end_lines(text: str) -> None:
+    """flatpak's libsoup fetcher: soup_status_get_phrase() with and without its number."""
+    source, top, conf = _top(text)
+    assert (source, top) == ("libsoup", "cert_untrusted_root") and conf < 0.6
+
+
+CURL = [e for e in _judged("curl") if e.kind == "strerror" and e.get("number") is not None]
+
+
+@pytest.mark.parametrize("entry", CURL, ids=[f"{e.get('number')}:{e.text[:30]}" for e in CURL])
+def test_flatpak_ostree_curl_code_in_brackets(entry: Entry) -> None:
+    """flatpak's and ostree's curl fetchers: "While fetching URL: [N] <curl_easy_strerror>"."""
+    text = (f"error: While fetching https://dl.flathub.org/repo/summary.idx: "
+            f"[{entry.get('number')}] {printed(entry.text)}")
+    r = explain(text)
+    assert r.recognized and r.findings[0].cause.value == _want(entry), text
+    assert r.source == "flatpak" and r.side == "client"
+
+
 @pytest.mark.parametrize("text", [
     "SSL handshake failed",  # Qt's, Kafka's, libpurple's words too: not read as libsoup's
     "QSslSocket: SSL handshake failed",
@@ -193,9 +214,10 @@ def test_libsoup_bare_phrase_is_not_claimed(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "Insecure site", "hostname passt nicht", "6 Cancelled",
+    "Insecure site", "hostname passt nicht", "6 Cancelled", "Pinset validation failure",
     "Cannot connect to destination (example.com)",
-    "HTTP error code 4: Cannot connect to destination",
+    "HTTP error code 4: Cannot connect to destination", "[60] retries left",
+    "Error connecting to server: Cannot connect to destination",
     "Using degraded feature set UDP instead of UDP+EDNS0 for DNS server 10.0.0.1.",
 ])
 def test_generic_words_stay_unrecognised(text: str) -> None:

@@ -30,10 +30,11 @@ from .server_log import is_server_log
 # own words, Android's HTTP stacks): a text they matched is a client's output. Pattern ids
 # count too ("firefox.up...": Firefox's pages are reported under NSS's source).
 # Round 16: HexChat and ZNC (to an IRC server), VLC's client, systemd-resolved's and
-# getdns's (Stubby's) DNS-over-TLS, libsoup's status phrases are a client's words
+# getdns's (Stubby's) DNS-over-TLS, libsoup's status phrases, flatpak's fetcher are a
+# client's words
 # (patterns/desktop16.py).
 CLIENT_SOURCES = frozenset({"curl", "wget", "chrome", "firefox", "android", "hexchat", "znc",
-                            "vlc", "resolved", "libsoup", "getdns"})
+                            "vlc", "resolved", "libsoup", "getdns", "flatpak"})
 
 # A server (or a server product acting as a client) says it was the client here.
 _CLIENT = re.compile("|".join((

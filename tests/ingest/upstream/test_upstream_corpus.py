@@ -87,7 +87,9 @@ OVERLAPS: dict[tuple[str, str], str] = {
 # tests/ingest/test_round14_asio_galera.py).
 # envoy_reply: words of one composed sentence (reply + reset reason, access-log flags), read
 # only by patterns/frameworks.py; audited in tests/ingest/test_round14_envoy.py.
-DIRECTED_ONLY = {"erlang", "galera", "envoy_reply"}
+# flatpak: wrappers around libsoup's and curl's words, read in flatpak's shape by
+# patterns/desktop16.py (tests/ingest/test_round16_programs.py).
+DIRECTED_ONLY = {"erlang", "galera", "envoy_reply", "flatpak"}
 
 
 def _pattern_ids() -> dict[str, set[str]]:

@@ -1,6 +1,6 @@
 """Round 16: desktop and self-hosted programs whose TLS wording no table had (harvested by
 scripts/harvest/desktop16.py into upstream/<source>.json, judged in judgement/<source>.py):
-HexChat, ZNC, VLC, unbound, systemd-resolved, libsoup, getdns (Stubby).
+HexChat, ZNC, VLC, unbound, systemd-resolved, libsoup, getdns (Stubby), flatpak.
 
 Beyond each entry's own words, the forms these programs print them in:
 - HexChat's verify shape, "Connection failed (<OpenSSL verify string>.? (<number>))", and
@@ -8,7 +8,8 @@ Beyond each entry's own words, the forms these programs print them in:
   X509_V_ERR text of the OpenSSL table with its number, read as that table reads it;
 - libsoup's "SSL handshake failed" only with its status number (6) or name: the same words
   are Qt's, Kafka's and libpurple's;
-- systemd-resolved's downgrade from a DNS-over-TLS feature set to a plain one.
+- systemd-resolved's downgrade from a DNS-over-TLS feature set to a plain one;
+- curl's CURLcode text after its number in brackets (flatpak's and ostree's fetchers).
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ def _soup_status_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
         return
     yield ("status", rf"(?<![\w.:/-]){int(n)}(?:\)|\])?[:\s]{{1,3}}{got[0]}"
                      rf"|{got[0]}\s?[(\[]{int(n)}[)\]]", got[1])
+    # flatpak's libsoup back end (check_soup_transfer_error): the phrase without its number.
+    yield ("flatpak", rf"\bError connecting to server: {got[0]}", got[1])
 
 
 def _libsoup() -> tuple[Pattern, ...]:
@@ -37,7 +40,7 @@ def _libsoup() -> tuple[Pattern, ...]:
     messages as written."""
     out = upstream_patterns("libsoup", "libsoup", side="client", extra_forms=_soup_status_forms)
     return tuple(p for p in out if not p.upstream.startswith("SOUP_STATUS_")
-                 or p.id.endswith((".status", ".name")) or ".no_backend." in p.id)
+                 or p.id.endswith((".status", ".name", ".flatpak")) or ".no_backend." in p.id)
 
 
 def _getdns_verdict_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
@@ -46,6 +49,16 @@ def _getdns_verdict_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
     got = text_regex(entry.text, context=False)
     if entry.kind == "message" and got is not None:
         yield ("verdict", rf"\bVerify failed : TLS - [^\n]{{1,60}}? -\s{{1,3}}{got[0]}", got[1])
+
+
+def _getdns() -> tuple[Pattern, ...]:
+    """getdns's log lines as written; its back ends' short messages ("No peer
+    certificate", "Hostname mismatch") only after its "Verify failed" lead: s_client's
+    "no peer certificate available" is another program's."""
+    verdicts = {e.id for e in entries("getdns") if e.kind == "message"}
+    return tuple(p for p in upstream_patterns("getdns", "getdns (Stubby)", side="client",
+                                              extra_forms=_getdns_verdict_forms)
+                 if p.upstream not in verdicts or p.id.endswith(".verdict"))
 
 
 def _unbound() -> tuple[Pattern, ...]:
@@ -63,8 +76,7 @@ PATTERNS = (upstream_patterns("hexchat", "HexChat", side="client")
             + _unbound()
             + upstream_patterns("resolved", "systemd-resolved", side="client")
             + _libsoup()
-            + upstream_patterns("getdns", "getdns (Stubby)", side="client",
-                                extra_forms=_getdns_verdict_forms))
+            + _getdns())
 
 # OpenSSL's verify string and number in a program's own shape: HexChat's "<text>.? (<n>)"
 # (server.c ssl_do_connect), getdns's (Stubby's) "(<n>) \"<text>\"" (stub.c).
@@ -93,10 +105,32 @@ def _verify_shapes() -> tuple[Pattern, ...]:
     return tuple(out)
 
 
+_FETCHING = next(e for e in entries("flatpak") if e.id.startswith("While fetching"))
+
+
+def _curl_code_shape() -> tuple[Pattern, ...]:
+    """curl_easy_strerror()'s text after its CURLcode in brackets, as flatpak's and ostree's
+    curl fetchers print it ("While fetching URL: [60] SSL peer certificate or SSH remote key
+    was not OK"), read as curl's table reads the code."""
+    out: list[Pattern] = []
+    for e in entries("curl"):
+        v, n = judge(e), e.get("number")
+        got = text_regex(e.text, context=False)
+        if e.kind != "strerror" or v is None or v.kind != "causes" or n is None or got is None:
+            continue
+        out.append(Pattern(
+            source="flatpak", rx=rf"\[{int(n)}\] {got[0]}",
+            meaning=f"flatpak/ostree (curl): CURLcode {n}: {e.text} ({e.id})",
+            causes=causes(v.causes), provenance=f"{_FETCHING.provenance}; {e.provenance}",
+            spec=v.spec, needle=got[1], id=f"flatpak.curl.{n}.{len(out)}", upstream=e.id,
+            side="client"))
+    return tuple(out)
+
+
 _DEGRADED = next(e for e in entries("resolved") if e.id.startswith("Using degraded"))
 _DOT_LEVELS = r"TLS\+[A-Z0-9+]+"
 
-PATTERNS += _verify_shapes() + (Pattern(
+PATTERNS += _verify_shapes() + _curl_code_shape() + (Pattern(
     source="resolved",
     rx=rf"\bUsing degraded feature set (?!TLS)[A-Z0-9+]+ instead of {_DOT_LEVELS} for DNS "
        r"server\b",
