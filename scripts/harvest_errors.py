@@ -74,6 +74,7 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "hexchat": desktop16.hexchat, "znc": desktop16.znc, "vlc": desktop16.vlc,
     "unbound": desktop16.unbound, "resolved": desktop16.resolved,
     "libsoup": desktop16.libsoup, "getdns": desktop16.getdns, "flatpak": desktop16.flatpak,
+    "jellyfin": desktop16.jellyfin,
 }
 
 

@@ -17,7 +17,8 @@ own source.
   its TLS-backend line, libsoup's server certificate message;
 - getdns, the library of the Stubby DNS-over-TLS stub (getdnsapi/getdns src/stub.c upstream
   log lines, its TLS back ends' verify messages), printed after "[time] STUBBY: ";
-- flatpak's fetcher wrappers around libsoup's status phrase and curl's CURLcode text.
+- flatpak's fetcher wrappers around libsoup's status phrase and curl's CURLcode text;
+- Jellyfin's own HTTPS set-up messages (jellyfin/jellyfin), the media server's certificate.
 """
 
 from __future__ import annotations
@@ -333,4 +334,26 @@ def flatpak() -> Harvest:
         for lit in re.findall(r'"((?:Server returned|Error connecting|While fetching)[^"]+)"',
                               o.read(rel)):
             h.add(o, rel, lit, lit, "message", form="error: %TEXT%")
+    return h
+
+
+# -- Jellyfin -----------------------------------------------------------------------------
+
+_SERILOG = "[2026-12-06 08:00:00.000 +00:00] [ERR] [1] %s: %%TEXT%%"
+
+
+def jellyfin() -> Harvest:
+    """Jellyfin's own HTTPS set-up messages (its server's certificate: a PKCS#12 file it
+    loads, or ASP.NET Core's development certificate), logged through Serilog as
+    "[time] [ERR] [thread] <class>: <message>". Its TLS client failures are .NET's words."""
+    h = Harvest("jellyfin")
+    o = git_origin("jellyfin/jellyfin")
+    for path, cls in (("Emby.Server.Implementations/ApplicationHost.cs",
+                       "Emby.Server.Implementations.ApplicationHost"),
+                      ("Jellyfin.Server/Extensions/WebHostBuilderExtensions.cs", "Main")):
+        src = o.read(path)
+        for text in re.findall(r'(?:[Ll]ogger\.Log(?:Error|Warning|Critical)\((?:ex, )?|new '
+                               r'InvalidOperationException\()"([^"]*(?:cert|HTTPS|https)[^"]*)"',
+                               src):
+            h.add(o, path, text, text, "log", form=_SERILOG % cls)
     return h

@@ -11,7 +11,7 @@ import pytest
 from tlsdoctor.api import explain
 from tlsdoctor.ingest.patterns.harvested import Entry, entries, judge, printed
 
-SOURCES = ("hexchat", "znc", "vlc", "unbound", "resolved", "libsoup", "getdns")
+SOURCES = ("hexchat", "znc", "vlc", "unbound", "resolved", "libsoup", "getdns", "jellyfin")
 
 
 def _judged(source: str) -> list[Entry]:
@@ -51,7 +51,7 @@ def test_the_tables_are_whole() -> None:
     assert counts["hexchat"][0] >= 6 and counts["znc"][1] >= 100
     assert counts["vlc"][0] >= 25 and counts["unbound"][0] >= 25
     assert counts["resolved"][0] >= 4 and counts["libsoup"][1] >= 10
-    assert counts["getdns"][0] >= 9
+    assert counts["getdns"][0] >= 9 and counts["jellyfin"][0] == 4
     langs = {e.get("lang") for e in entries("znc")}
     assert len(langs) >= 14 and {"de_DE", "ru_RU", "fr_FR", None} <= langs
 
@@ -222,3 +222,10 @@ def test_libsoup_bare_phrase_is_not_claimed(text: str) -> None:
 ])
 def test_generic_words_stay_unrecognised(text: str) -> None:
     assert not explain(text).recognized, text
+
+
+def test_jellyfin_certificate_lines_are_the_servers() -> None:
+    r = explain("[2026-12-06 08:00:00.000 +00:00] [ERR] [1] Emby.Server.Implementations."
+                "ApplicationHost: No private key included in SSL cert /config/ssl/jf.pfx.")
+    assert (r.source, r.findings[0].cause.value, r.side) == (
+        "jellyfin", "server_misconfiguration", "server")

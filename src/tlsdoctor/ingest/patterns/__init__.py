@@ -29,7 +29,9 @@ __all__ = ["CATEGORY", "GENERIC", "REASON", "SERVER_SOURCES", "SPECIFIC", "Patte
 GENERIC, CATEGORY, SPECIFIC, REASON = 1, 2, 3, 4
 
 # Sources whose lines are written by a *server*: an alert they mention was sent by the client.
-SERVER_SOURCES = frozenset({"nginx", "apache", "haproxy", "postfix", "dovecot", "exim"})
+# Jellyfin (round 16): its own lines are about the media server's HTTPS certificate.
+SERVER_SOURCES = frozenset({"nginx", "apache", "haproxy", "postfix", "dovecot", "exim",
+                            "jellyfin"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -1,6 +1,7 @@
 """Round 16: desktop and self-hosted programs whose TLS wording no table had (harvested by
 scripts/harvest/desktop16.py into upstream/<source>.json, judged in judgement/<source>.py):
-HexChat, ZNC, VLC, unbound, systemd-resolved, libsoup, getdns (Stubby), flatpak.
+HexChat, ZNC, VLC, unbound, systemd-resolved, libsoup, getdns (Stubby), flatpak,
+Jellyfin.
 
 Beyond each entry's own words, the forms these programs print them in:
 - HexChat's verify shape, "Connection failed (<OpenSSL verify string>.? (<number>))", and
@@ -76,7 +77,8 @@ PATTERNS = (upstream_patterns("hexchat", "HexChat", side="client")
             + _unbound()
             + upstream_patterns("resolved", "systemd-resolved", side="client")
             + _libsoup()
-            + _getdns())
+            + _getdns()
+            + upstream_patterns("jellyfin", "Jellyfin", side="server"))
 
 # OpenSSL's verify string and number in a program's own shape: HexChat's "<text>.? (<n>)"
 # (server.c ssl_do_connect), getdns's (Stubby's) "(<n>) \"<text>\"" (stub.c).
