@@ -176,8 +176,9 @@ def test_resolved_downgrade_is_dot_only_from_a_tls_set(text: str, dot: bool) -> 
 # -- libsoup ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", ["HTTP error code 6: SSL handshake failed",
-                                  "Error 6: SSL handshake failed", "6 SSL handshake failed",
-                                  "SSL handshake failed (6)", "SOUP_STATUS_SSL_FAILED"])
+                                  "libsoup status 6: SSL handshake failed",
+                                  "Server returned status 6: SSL handshake failed",
+                                  "SOUP_STATUS_SSL_FAILED"])
 def test_libsoup_phrase_with_its_status(text: str) -> None:
     source, top, conf = _top(text)
     assert (source, top) == ("libsoup", "cert_untrusted_root") and conf < 0.6
@@ -207,6 +208,8 @@ def test_flatpak_ostree_curl_code_in_brackets(entry: Entry) -> None:
 @pytest.mark.parametrize("text", [
     "SSL handshake failed",  # Qt's, Kafka's, libpurple's words too: not read as libsoup's
     "QSslSocket: SSL handshake failed",
+    # Qt's QNetworkReply::SslHandshakeFailedError is 6 too
+    "Network error 6: SSL handshake failed", "Error 6: SSL handshake failed",
 ])
 def test_libsoup_bare_phrase_is_not_claimed(text: str) -> None:
     r = explain(text)

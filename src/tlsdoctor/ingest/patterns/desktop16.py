@@ -24,14 +24,16 @@ from .harvested import Entry, entries, judge, text_regex, upstream_patterns
 
 def _soup_status_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
     """The phrase next to its status number, as programs print msg->status_code and
-    msg->reason_phrase ("HTTP error code 6: SSL handshake failed", "6 SSL handshake
-    failed", "[6] ...", "SSL handshake failed (6)")."""
+    msg->reason_phrase ("HTTP error code 6: SSL handshake failed", GStreamer's souphttpsrc;
+    "Server returned status 6: SSL handshake failed", flatpak's and ostree's soup fetchers).
+    A bare "6" or "error 6" is not enough: Qt's QNetworkReply::SslHandshakeFailedError is 6
+    too, printed with the same words."""
     n = entry.get("number")
     got = text_regex(entry.text, context=False)
     if n is None or got is None:
         return
-    yield ("status", rf"(?<![\w.:/-]){int(n)}(?:\)|\])?[:\s]{{1,3}}{got[0]}"
-                     rf"|{got[0]}\s?[(\[]{int(n)}[)\]]", got[1])
+    yield ("status", rf"\b(?:status(?: code)?|HTTP error code)[ :=]{{1,3}}{int(n)}"
+                     rf"(?:[:\s]{{1,3}}|\s-\s){got[0]}", got[1])
     # flatpak's libsoup back end (check_soup_transfer_error): the phrase without its number.
     yield ("flatpak", rf"\bError connecting to server: {got[0]}", got[1])
 
