@@ -218,6 +218,7 @@ def test_libsoup_bare_phrase_is_not_claimed(text: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "Insecure site", "hostname passt nicht", "6 Cancelled", "Pinset validation failure",
+    "SSL connection 10.0.0.1 port 853",  # unbound's debug line of a handshake that worked
     "Cannot connect to destination (example.com)",
     "HTTP error code 4: Cannot connect to destination", "[60] retries left",
     "Error connecting to server: Cannot connect to destination",
