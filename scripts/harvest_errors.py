@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from harvest import (
     databases,
     datastores,
+    desktop16,
     devices,
     eap,
     embedded,
@@ -73,6 +74,10 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "lftp": frameworks3.lftp, "irssi": frameworks3.irssi,
     "hostap": eap.hostap, "freeradius": eap.freeradius, "openssl_alerts": eap.openssl_alerts,
     "iwd": eap.iwd,
+    "hexchat": desktop16.hexchat, "znc": desktop16.znc, "vlc": desktop16.vlc,
+    "unbound": desktop16.unbound, "resolved": desktop16.resolved,
+    "libsoup": desktop16.libsoup, "getdns": desktop16.getdns, "flatpak": desktop16.flatpak,
+    "jellyfin": desktop16.jellyfin,
 }
 
 

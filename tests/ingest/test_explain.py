@@ -65,6 +65,24 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      C.CLIENT_MISCONFIGURATION, "pihole", C.NAME_RESOLUTION_OR_UNREACHABLE),
     ("io.netty.handler.ssl.SslHandshakeTimeoutException: handshake timed out after 10000ms",
      C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE, "netty", None),
+    # Round 16 (patterns/desktop16.py): desktop and self-hosted programs from their source
+    ("* Connection failed (certificate revoked.? (23))", C.CERT_REVOKED, "hexchat", None),
+    ("<*status> Cannot connect to IRC (Invalid SSL certificate: hostname doesn't match). "
+     "Retrying...", C.HOSTNAME_MISMATCH, "znc", None),
+    ("[00007f3c2c001230] gnutls tls client error: Certificate was revoked", C.CERT_REVOKED,
+     "vlc", None),
+    ("[1733472000] unbound[4242:0] error: SSL upstream requested but no SSL context",
+     C.CLIENT_MISCONFIGURATION, "unbound", None),
+    ("Using degraded feature set UDP+EDNS0 instead of TLS+EDNS0 for DNS server 9.9.9.9.",
+     C.NAME_RESOLUTION_OR_UNREACHABLE, "resolved", None),
+    ("TLS/SSL support not available; install glib-networking", C.CLIENT_MISCONFIGURATION,
+     "libsoup", None),
+    ('STUBBY: 9.9.9.9 : Verify failed : TLS - *Failure* - (62) "hostname mismatch"',
+     C.HOSTNAME_MISMATCH, "getdns", None),
+    ("error: While fetching https://dl.flathub.org/repo/summary: [77] Problem with the SSL CA "
+     "cert (path? access rights?)", C.CLIENT_MISCONFIGURATION, "flatpak", None),
+    ("Cannot run jellyfin with https without setting a valid certificate.",
+     C.SERVER_MISCONFIGURATION, "jellyfin", None),
     ("io.vertx.core.VertxException: Missing private key", C.SERVER_MISCONFIGURATION, "vertx",
      C.SERVER_MISCONFIGURATION),
     ("WARNING: pip is configured with locations that require TLS/SSL, however the ssl "

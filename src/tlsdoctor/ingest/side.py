@@ -31,9 +31,13 @@ from .server_log import is_server_log
 # count too ("firefox.up...": Firefox's pages are reported under NSS's source).
 # Round 16: Db2's SQL30081N (returned to the client application) and the Oracle JDBC thin
 # driver's and python-oracledb's own checks, and UTL_HTTP (the database as an HTTPS client).
+# Round 16: HexChat and ZNC (to an IRC server), VLC's client, systemd-resolved's and
+# getdns's (Stubby's) DNS-over-TLS, libsoup's status phrases and flatpak's fetcher are a
+# client's words (patterns/desktop16.py); wpa_supplicant and iwd, the 802.1X supplicants.
 CLIENT_SOURCES = frozenset({"curl", "wget", "chrome", "firefox", "android", "db2",
                             "oracle_jdbc", "oracledb", "oracle_utl_http", "wpa_supplicant",
-                            "iwd"})
+                            "iwd", "hexchat", "znc", "vlc", "resolved", "libsoup", "getdns",
+                            "flatpak"})
 
 # A server (or a server product acting as a client) says it was the client here.
 _CLIENT = re.compile("|".join((

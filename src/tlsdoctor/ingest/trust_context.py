@@ -158,10 +158,11 @@ _KIND_RX = tuple((k, re.compile(rx, re.IGNORECASE)) for k, rx in KINDS)
 # the words for inspection itself, and a corporate/company network, proxy or VPN the
 # client is behind. A bare "proxy" is not one (a reverse proxy, nginx's proxy_pass); the
 # program's own advice ("If you are on a corporate network...", Firefox's page) is removed
-# first (``_advice``).
+# first (``_advice``). AVG only in capitals: "avg" is every statistics line's average
+# (unbound's "requestlist max 0 avg 0" made its DoT log read as an inspection product).
 _PRODUCTS = (r"Zscaler|Netskope|goskope|Fortinet|FortiGate|FortiClient|Palo Alto Networks|"
              r"GlobalProtect|Cisco Umbrella|Blue ?Coat|ProxySG|Forcepoint|Websense|Sophos|"
-             r"WatchGuard|Barracuda|Check ?Point|Kaspersky|ESET|Avast|AVG|Bitdefender|"
+             r"WatchGuard|Barracuda|Check ?Point|Kaspersky|ESET|Avast|(?-i:AVG)|Bitdefender|"
              r"BullGuard|Norton|McAfee|Avira|Trend ?Micro|Webroot|mitmproxy|Burp Suite|"
              r"PortSwigger|Fiddler|Charles Proxy|Cloudflare WARP|Cloudflare Gateway|"
              r"Cloudflare for Teams|Lightspeed|Securly|iboss|Menlo Security|Skyhigh|"

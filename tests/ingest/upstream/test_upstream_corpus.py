@@ -89,7 +89,9 @@ OVERLAPS: dict[tuple[str, str], str] = {
 # only by patterns/frameworks.py; audited in tests/ingest/test_round14_envoy.py.
 # openssl_alerts: OpenSSL's alert names, read only inside wpa_supplicant's and FreeRADIUS'
 # alert lines that say who sent them (patterns/eap.py; tests/ingest/test_eap_programs.py).
-DIRECTED_ONLY = {"erlang", "galera", "envoy_reply", "openssl_alerts"}
+# flatpak: wrappers around libsoup's and curl's words, read in flatpak's shape by
+# patterns/desktop16.py (tests/ingest/test_round16_programs.py).
+DIRECTED_ONLY = {"erlang", "galera", "envoy_reply", "openssl_alerts", "flatpak"}
 
 
 def _pattern_ids() -> dict[str, set[str]]:

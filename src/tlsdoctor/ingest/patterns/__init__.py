@@ -29,8 +29,9 @@ __all__ = ["CATEGORY", "GENERIC", "REASON", "SERVER_SOURCES", "SPECIFIC", "Patte
 GENERIC, CATEGORY, SPECIFIC, REASON = 1, 2, 3, 4
 
 # Sources whose lines are written by a *server*: an alert they mention was sent by the client.
+# Jellyfin (round 16): its own lines are about the media server's HTTPS certificate.
 SERVER_SOURCES = frozenset({"nginx", "apache", "haproxy", "postfix", "dovecot", "exim",
-                            "freeradius", "ihs"})
+                            "freeradius", "ihs", "jellyfin"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -223,7 +224,7 @@ MODULES = ("openssl", "alerts", "curl", "python", "chrome", "nss", "java", "gola
            "android", "ruby", "perl", "dart", "sni", "hostcheck", "mysql", "mariadb",
            "mongodb", "redis", "kafka", "clickhouse", "elasticsearch", "dbhosts", "wrappers",
            "devices", "openldap", "weechat", "revocation_data", "server_keys",
-           "cert_pages", "frameworks", "frameworks3", "eap", "enterprise")
+           "cert_pages", "frameworks", "frameworks3", "eap", "enterprise", "desktop16")
 # What this machine's own TLS stack (Python's ssl on OpenSSL) prints: all a live
 # diagnosis needs to read its local client's error.
 LOCAL_MODULES = ("openssl", "alerts", "python", "system")
