@@ -107,7 +107,9 @@ _CLIENT = re.compile("|".join((
     r"\bcouriertls: connect: ",
     r"\bOutgoing s2s stream\b|\bs2sout[0-9a-f]{4,16}\b|\bFailed to establish outbound s2s\b"
     r"|\bClosing outbound s2s connection\b|\bFailed outbound s2s\b",
-    r"\bTLS session terminated with remote syslog server '[^'\n]{1,200}:\d{1,5}'",
+    r"\bTLS session terminated with remote syslog server '[^'\n]{1,200}:\d{1,5}'"
+    r"|\baction '[^'\n]{0,80}omfwd' suspended\b|\bomfwd: remote server at\b"
+    r"|\bError in 'osslHandshakeCheck Client'",
     r"\bCould not start TLS(?: encryption)?\.|\bldap_(?:install|start)_tls failed\b",
     r"\bUnable to establish a secure connection to host\b",
     r"\[tls\] certificate verification failed, reason: ",
@@ -179,7 +181,8 @@ _SERVER = re.compile("|".join((
     r"\bIncoming s2s stream\b|\bs2sin[0-9a-f]{4,16}\b|\bFailed to secure inbound s2s\b"
     r"|\bClosing inbound s2s connection\b",
     r"\bTLS session terminated with remote client '|\bbetween syslog client '[^'\n]{1,200}' and "
-    r"server\b|\bnetstream session \S{1,40} from \S{1,200} will be closed due to error\b",
+    r"server\b|\bnetstream session \S{1,40} from \S{1,200} will be closed due to error\b"
+    r"|\btcpsrv listener \(inputname: '|\bError in 'osslHandshakeCheck Server'",
     r"\bUnable to encrypt connection(?: from \S{1,200} -|:) ",
 )), re.IGNORECASE | re.MULTILINE)
 

@@ -83,6 +83,14 @@ PATTERNS: tuple[Pattern, ...] = table("rsyslog", _RSYSLOG, [
     (r"\bCertificate (?:EXPIRED|REVOKED|error) at depth: \d",
      "rsyslog (OpenSSL driver): the peer's chain failed verification; OpenSSL's reason follows",
      _UNTRUSTED, GENERIC),
+    # rsyslog's peers use a private CA (its documentation makes one with certtool): a chain
+    # ending in a self-signed root the CA file lacks is that CA missing, not an interception
+    # (OpenSSL's bare err 19 ranks interception first).
+    (r"\bCertificate error at depth: \d{1,2} [^\n]{0,600}err 19:self[- ]signed certificate in "
+     r"certificate chain\b",
+     "rsyslog: the peer's chain ends in a self-signed root that is not in this rsyslog's CA "
+     "file (DefaultNetstreamDriverCAFile): the peer's private CA is missing here",
+     "cert_untrusted_root:.5 tls_interception_mitm:.25 cert_self_signed:.25", REASON),
     (r"\bCertificate EXPIRED at depth: 0\b",
      "rsyslog: the peer's own certificate (depth 0) is past its notAfter date",
      _LEAF_EXPIRED, REASON),
@@ -96,7 +104,7 @@ PATTERNS: tuple[Pattern, ...] = table("rsyslog", _RSYSLOG, [
      r"|\bFingerprint check failed, not permitted to talk to\b",
      "rsyslog: the peer's certificate fingerprint is not in PermittedPeer (x509/fingerprint "
      "mode): a renewed certificate, or not the expected peer", _PIN, REASON),
-    (r"\bpeer \S{1,200} did not provide a certificate, not permitted to talk to it\b"
+    (r"\bpeer (?:\S{1,200} )?did not provide a certificate, not permitted to talk to it\b"
      r"|\bPeer check failed, peer did not provide a certificate\b",
      "rsyslog: the peer sent no certificate, which x509/name, x509/fingerprint and x509/certvalid "
      "modes require (the sender needs DefaultNetstreamDriverCertFile and KeyFile)",
@@ -108,6 +116,36 @@ PATTERNS: tuple[Pattern, ...] = table("rsyslog", _RSYSLOG, [
      "rsyslog's GnuTLS driver failed with a GnuTLS error (its text follows the file:line)",
      "client_misconfiguration:.35 server_misconfiguration:.35 non_tls_service_on_port:.3",
      GENERIC),
+    (r"\bunexpected GnuTLS error -110 in nsd_gtls\.c:\d{1,5}",
+     "rsyslog: the other side hung up in the middle of the TLS handshake (GNUTLS_E_PREMATURE_"
+     "TERMINATION): usually it refused this side's certificate (its CA file or permitted "
+     "peer names) or wanted one",
+     "cert_untrusted_root:.35 hostname_mismatch:.25 client_cert_required:.2 "
+     "protocol_version_mismatch:.2", SPECIFIC),
+    (r"\bunexpected GnuTLS error -\d{1,4}, wantsWriteData=\d - this could be caused by a broken "
+     r"connection\b",
+     "rsyslog: the connection broke under the TLS session (the receiver closed it: it refused "
+     "this sender's certificate, its name or CA)",
+     "client_cert_required:.3 hostname_mismatch:.25 client_misconfiguration:.25 "
+     "middlebox_or_firewall_interference:.2", GENERIC),
+    (r"\bwarning: (?:certificate|key) file is not set\b",
+     "rsyslog has no certificate/key of its own (DefaultNetstreamDriverCertFile/KeyFile): a "
+     "peer in x509 mode refuses it",
+     "client_cert_required:.4 server_misconfiguration:.35 client_misconfiguration:.25",
+     SPECIFIC),
+    (r"\b(?:gnutls returned error on handshake|GnuTLS handshake retry returned error): ",
+     "rsyslog (GnuTLS driver): the TLS handshake failed; GnuTLS's reason follows",
+     _HANDSHAKE, GENERIC),
+    (r"\btcpsrv listener \(inputname: '[^'\n]{1,80}'\) failed to process incoming connection "
+     r"with error -\d{1,5}",
+     "rsyslog's TCP listener could not set up an incoming connection (with TLS: the handshake "
+     "line before it says why)", _ACCEPTED, GENERIC),
+    (r"\bomfwd: remote server at \S{1,200} seems to have closed connection\b",
+     "rsyslog's forwarder: the receiver closed the connection (a TLS receiver that got "
+     "plain text: omfwd without StreamDriver=\"gtls\"/\"ossl\" StreamDriverMode=\"1\"; or it "
+     "refused this sender's certificate)",
+     "client_misconfiguration:.35 client_cert_required:.25 "
+     "middlebox_or_firewall_interference:.2 cert_untrusted_root:.2", GENERIC),
     (r"\bnetstream session \S{1,40} from \S{1,200} will be closed due to error\b",
      "rsyslog's TCP listener closed a client's session after an error (the TLS line before "
      "it says which)", _ACCEPTED, GENERIC),
@@ -140,6 +178,11 @@ PATTERNS += table("syslog_ng", _SYSLOG_NG, [
      r"depth='0'",
      "syslog-ng: the peer's own certificate (depth 0) is not valid yet", NOT_YET_CAUSES,
      REASON),
+    (r"\bCertificate validation failed; [^\n]{0,600}error='self[- ]signed certificate in "
+     r"certificate chain'",
+     "syslog-ng: the peer's chain ends in a self-signed root that is not in ca-dir()/ca-file() "
+     "(a private CA missing here)",
+     "cert_untrusted_root:.5 tls_interception_mitm:.25 cert_self_signed:.25", REASON),
     (r"\bCertificate validation failed \(invalid purpose\)|\bCertificate valid, but purpose is "
      r"invalid\b",
      "syslog-ng: the peer's certificate lacks the extended key usage for its role "
