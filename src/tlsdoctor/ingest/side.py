@@ -103,7 +103,7 @@ _CLIENT = re.compile("|".join((
     # verdict (its outputs connect; inputs verify client certificates only with tls.verify).
     r"\bSTARTTLS=client\b|\bruleset=tls_server\b",
     r"\bsmtp-out: Error on session\b|\bmta (?:error|closing) reason=|\bmta cert-check result=",
-    r"\bTLS connect:|\btls_connect: ",
+    r"\bTLS connect:|\btls_connect: |\bTLSc<[^>\n]{0,200}>: ",
     r"\bcouriertls: connect: ",
     r"\bOutgoing s2s stream\b|\bs2sout[0-9a-f]{4,16}\b|\bFailed to establish outbound s2s\b"
     r"|\bClosing outbound s2s connection\b|\bFailed outbound s2s\b",
@@ -176,7 +176,7 @@ _SERVER = re.compile("|".join((
     # client ... and server"); cupsd's "Unable to encrypt connection" (scheduler/client.c).
     r"\bSTARTTLS=server\b|\bruleset=tls_client\b",
     r"\bsmtp disconnected reason=",
-    r"\bTLS accept:|\btls_accept: ",
+    r"\bTLS accept:|\btls_accept: |\bTLSs<[^>\n]{0,200}>: ",
     r"\bcouriertls: accept: ",
     r"\bIncoming s2s stream\b|\bs2sin[0-9a-f]{4,16}\b|\bFailed to secure inbound s2s\b"
     r"|\bClosing inbound s2s connection\b",

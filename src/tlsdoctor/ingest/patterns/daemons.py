@@ -90,7 +90,7 @@ PATTERNS: tuple[Pattern, ...] = table("rsyslog", _RSYSLOG, [
      r"certificate chain\b",
      "rsyslog: the peer's chain ends in a self-signed root that is not in this rsyslog's CA "
      "file (DefaultNetstreamDriverCAFile): the peer's private CA is missing here",
-     "cert_untrusted_root:.5 tls_interception_mitm:.25 cert_self_signed:.25", REASON),
+     "cert_untrusted_root:.55 tls_interception_mitm:.25 cert_self_signed:.2", REASON),
     (r"\bCertificate EXPIRED at depth: 0\b",
      "rsyslog: the peer's own certificate (depth 0) is past its notAfter date",
      _LEAF_EXPIRED, REASON),
@@ -109,9 +109,12 @@ PATTERNS: tuple[Pattern, ...] = table("rsyslog", _RSYSLOG, [
      "rsyslog: the peer sent no certificate, which x509/name, x509/fingerprint and x509/certvalid "
      "modes require (the sender needs DefaultNetstreamDriverCertFile and KeyFile)",
      "client_cert_required:.7 server_misconfiguration:.3", REASON),
-    (r"\bTLS session terminated with remote (?:client|syslog server) '[^'\n]{1,200}': ",
-     "rsyslog: a TLS session failed; the TLS library's reason follows",
+    (r"\bTLS session terminated with remote syslog server '[^'\n]{1,200}': ?",
+     "rsyslog: a TLS session to a receiver failed; the TLS library's reason follows",
      _HANDSHAKE, GENERIC),
+    (r"\bTLS session terminated with remote client '[^'\n]{1,200}': ",
+     "rsyslog: a TLS session from a sender failed; the TLS library's reason follows",
+     _ACCEPTED, GENERIC),
     (r"\bunexpected GnuTLS error -?\d{1,4} in nsd_gtls\.c:\d{1,5}",
      "rsyslog's GnuTLS driver failed with a GnuTLS error (its text follows the file:line)",
      "client_misconfiguration:.35 server_misconfiguration:.35 non_tls_service_on_port:.3",
@@ -122,12 +125,17 @@ PATTERNS: tuple[Pattern, ...] = table("rsyslog", _RSYSLOG, [
      "peer names) or wanted one",
      "cert_untrusted_root:.35 hostname_mismatch:.25 client_cert_required:.2 "
      "protocol_version_mismatch:.2", SPECIFIC),
+    (r"\bunexpected GnuTLS error -5[34], wantsWriteData=\d - this could be caused by a broken "
+     r"connection\b",
+     "rsyslog: the connection broke under the TLS session (GNUTLS_E_PUSH_ERROR / PULL_ERROR: "
+     "the receiver closed it, most often refusing this sender's certificate, its name or CA)",
+     "client_cert_required:.3 hostname_mismatch:.25 middlebox_or_firewall_interference:.25 "
+     "client_misconfiguration:.2", REASON),
     (r"\bunexpected GnuTLS error -\d{1,4}, wantsWriteData=\d - this could be caused by a broken "
      r"connection\b",
-     "rsyslog: the connection broke under the TLS session (the receiver closed it: it refused "
-     "this sender's certificate, its name or CA)",
-     "client_cert_required:.3 hostname_mismatch:.25 client_misconfiguration:.25 "
-     "middlebox_or_firewall_interference:.2", GENERIC),
+     "rsyslog: GnuTLS failed under an established session (its text follows)",
+     "middlebox_or_firewall_interference:.4 client_cert_required:.3 "
+     "client_misconfiguration:.3", GENERIC),
     (r"\bwarning: (?:certificate|key) file is not set\b",
      "rsyslog has no certificate/key of its own (DefaultNetstreamDriverCertFile/KeyFile): a "
      "peer in x509 mode refuses it",
@@ -182,7 +190,7 @@ PATTERNS += table("syslog_ng", _SYSLOG_NG, [
      r"certificate chain'",
      "syslog-ng: the peer's chain ends in a self-signed root that is not in ca-dir()/ca-file() "
      "(a private CA missing here)",
-     "cert_untrusted_root:.5 tls_interception_mitm:.25 cert_self_signed:.25", REASON),
+     "cert_untrusted_root:.55 tls_interception_mitm:.25 cert_self_signed:.2", REASON),
     (r"\bCertificate validation failed \(invalid purpose\)|\bCertificate valid, but purpose is "
      r"invalid\b",
      "syslog-ng: the peer's certificate lacks the extended key usage for its role "
@@ -224,7 +232,7 @@ _FLUENTBIT = ("fluent/fluent-bit src/tls/openssl.c, src/tls/flb_tls.c @ "
 PATTERNS += table("fluentbit", _FLUENTBIT, [
     (r"\[tls\] certificate verification failed, reason: ",
      "Fluent Bit rejected the peer's certificate (tls.ca_file / tls.ca_path, tls.verify); "
-     "OpenSSL's reason follows", _UNTRUSTED, GENERIC),
+     "OpenSSL's reason follows", _UNTRUSTED, CATEGORY),
     (r"\[tls\] error: unexpected EOF\b",
      "Fluent Bit: the peer closed the connection during the TLS handshake without a reason "
      "(it refused this client's version, SNI (tls.vhost) or missing client certificate, or a "
@@ -245,7 +253,7 @@ PATTERNS += table("fluentbit", _FLUENTBIT, [
     (r"\[io_tls\] handshake connection #\d{1,9} to \S{1,200} timed out after \d{1,6} seconds?",
      "Fluent Bit: the TLS handshake got no answer in time (a plain-text port, a firewall, or "
      "a server that waits for something else)",
-     "non_tls_service_on_port:.35 middlebox_or_firewall_interference:.35 "
+     "non_tls_service_on_port:.4 middlebox_or_firewall_interference:.3 "
      "name_resolution_or_unreachable:.3", SPECIFIC),
 ])
 
@@ -503,7 +511,7 @@ PATTERNS += table("opensmtpd", _OPENSMTPD, [
     (r"\bIO Error: (?:handshake failed|certificate verification failed): "
      r"|\breason=\"?io-error: handshake failed: ",
      "OpenSMTPD: a TLS handshake failed; libtls/OpenSSL's reason follows",
-     _HANDSHAKE, GENERIC),
+     _HANDSHAKE, CATEGORY),
     (r"\bopportunistic TLS failed, downgrading to plain\b",
      "OpenSMTPD: STARTTLS to the receiving server failed, so it retried without TLS (the mail "
      "went in clear)", _HANDSHAKE, SPECIFIC),
@@ -660,14 +668,17 @@ def _cyrus_reasons() -> tuple[Pattern, ...]:
         if verdict is None or verdict.kind != "causes" or not verdict.causes:
             continue
         name = entry.id.removeprefix("SSL_R_")
-        cs = server_reading(name) or causes(verdict.causes)
+        # a server's reading where OpenSSL's judgement has one (() for a client that left:
+        # understood, no fault), else the reason's own causes
+        own = server_reading(name)
+        cs = own if own is not None else causes(verdict.causes)
         rx = rf"(?:^|: |\]: ){re.escape(entry.text)} in SSL_accept\(\) -> fail\b"
         out.append(Pattern(source="cyrus", rx=rx,
                            meaning=f"Cyrus: SSL_accept failed: {entry.text} (OpenSSL "
                                    f"{entry.id})",
                            causes=cs, provenance=f"{_CYRUS}; reason {entry.id}",
                            spec=verdict.spec, needle=f"{entry.text.lower()} in ssl_accept",
-                           id=f"cyrus.reason.{name}", upstream=entry.id))
+                           server_causes=own, id=f"cyrus.reason.{name}", upstream=entry.id))
     return tuple(out)
 
 
