@@ -8,6 +8,7 @@ The sender's start-up message is the traffic: it is forwarded by omfwd as soon a
 
 from __future__ import annotations
 
+import glob
 import shutil
 import subprocess
 import time
@@ -20,7 +21,8 @@ from .servers import HOST, ServerStartError, free_port
 
 __all__ = ["SCENARIOS", "RsyslogOutput", "have_rsyslog", "run_pair"]
 
-# scenario -> (receiver auth mode, sender auth mode): what each breaks is in _files().
+# What each breaks: the sender trusts another CA, the receiver permits another name, the
+# sender has no certificate, the receiver's is expired, the sender speaks plain TCP.
 SCENARIOS = ("wrong_ca", "peer_name", "no_client_cert", "expired", "plain_sender")
 _RUN = 3.0  # seconds both daemons run once the receiver listens
 _STOP = 5.0  # seconds each may take to exit after SIGTERM before it is killed
@@ -40,12 +42,10 @@ class RsyslogOutput:
 
 def have_rsyslog(driver: str = "gtls") -> bool:
     """rsyslogd and its netstream driver module (rsyslog-gnutls / rsyslog-openssl)."""
-    exe = shutil.which("rsyslogd")
-    if exe is None:
+    if shutil.which("rsyslogd") is None:
         return False
-    return any(Path(d, f"lmnsd_{driver}.so").exists()
-               for d in ("/usr/lib/x86_64-linux-gnu/rsyslog", "/usr/lib/aarch64-linux-gnu/rsyslog",
-                         "/usr/lib/rsyslog", "/usr/lib64/rsyslog"))
+    return any(glob.glob(f"{d}/rsyslog/lmnsd_{driver}.so")
+               for d in ("/usr/lib/*", "/usr/lib", "/usr/lib64"))
 
 
 def _files(d: Path, scenario: str) -> dict[str, str]:
@@ -53,8 +53,11 @@ def _files(d: Path, scenario: str) -> dict[str, str]:
     file and whether it has a certificate at all break one thing each."""
     ca, other = CA(name="rsyslog test root"), CA(name="rsyslog other root")
     both = ("serverAuth", "clientAuth")
-    past = {"not_before": timedelta(days=-30), "not_after": timedelta(days=-1)}
-    server = ca.issue(["localhost"], eku=both, **(past if scenario == "expired" else {}))
+    if scenario == "expired":
+        server = ca.issue(["localhost"], eku=both, not_before=timedelta(days=-30),
+                          not_after=timedelta(days=-1))
+    else:
+        server = ca.issue(["localhost"], eku=both)
     srv_chain, srv_key = server.write(d, stem="receiver")
     name = "other.example" if scenario == "peer_name" else "sender.example"
     cli_chain, cli_key = ca.issue([name], eku=both).write(d, stem="sender")
