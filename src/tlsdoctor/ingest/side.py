@@ -112,6 +112,8 @@ _CLIENT = re.compile("|".join((
     r"|\bError in 'osslHandshakeCheck Client'",
     r"\bCould not start TLS(?: encryption)?\.|\bldap_(?:install|start)_tls failed\b",
     r"\bUnable to establish a secure connection to host\b",
+    # syslog-ng's destination side (modules/afsocket/afsocket-dest.c)
+    r"\bSyslog connection (?:established|broken); fd='\d{1,9}', server='",
     r"\[tls\] certificate verification failed, reason: ",
 )), re.IGNORECASE)
 
@@ -184,6 +186,9 @@ _SERVER = re.compile("|".join((
     r"server\b|\bnetstream session \S{1,40} from \S{1,200} will be closed due to error\b"
     r"|\btcpsrv listener \(inputname: '|\bError in 'osslHandshakeCheck Server'",
     r"\bUnable to encrypt connection(?: from \S{1,200} -|:) ",
+    # syslog-ng's source side (modules/afsocket/afsocket-source.c)
+    r"\bSyslog connection (?:accepted|closed); fd='\d{1,9}', client='|\bAccepting connections; "
+    r"addr='",
 )), re.IGNORECASE | re.MULTILINE)
 
 # gnutls-serv (src/serv.c): "Error in handshake: " and gnutls_strerror()'s sentence, which

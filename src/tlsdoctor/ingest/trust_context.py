@@ -230,7 +230,8 @@ SERVICE = re.compile(
     r"\bjavax\.naming\b|\b(?:mongodb(?:\+srv)?|postgres(?:ql)?|mysql|rediss?|amqps|ldaps)://|"
     # Round 16: syslog over TLS between one's own hosts (rsyslog's netstream drivers,
     # syslog-ng), whose documentation has the operator make a private CA
-    r"\brsyslogd(?:-\d{1,5})?: |\bnsd_(?:gtls|ossl)\b|\bnet_ossl\b|\bsyslog-ng\[\d{1,7}\]: ",
+    r"\brsyslogd(?:-\d{1,5})?: |\bnsd_(?:gtls|ossl)\b|\bnet_ossl\b|\bsyslog-ng\[\d{1,7}\]: |"
+    r"\bSyslog connection (?:established|accepted|broken|closed); fd=",
     re.IGNORECASE)
 
 # A public CA named as the issuer of what arrived (wget's "issued by `/O=DigiCert Inc...'",

@@ -24,7 +24,7 @@ __all__ = ["SCENARIOS", "RsyslogOutput", "have_rsyslog", "run_pair"]
 # What each breaks: the sender trusts another CA, the receiver permits another name, the
 # sender has no certificate, the receiver's is expired, the sender speaks plain TCP.
 SCENARIOS = ("wrong_ca", "peer_name", "no_client_cert", "expired", "plain_sender")
-_RUN = 3.0  # seconds both daemons run once the receiver listens
+_RUN = 15.0  # at most this many seconds both daemons run once the receiver listens
 _STOP = 5.0  # seconds each may take to exit after SIGTERM before it is killed
 _READY = 10.0  # seconds the receiver may take to log its start-up message
 
@@ -101,20 +101,21 @@ def _configs(d: Path, scenario: str, driver: str, port: int) -> tuple[Path, Path
 
 
 def _start(conf: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(["rsyslogd", "-n", "-f", str(conf), "-i",
-                             str(conf.with_suffix(".pid"))],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            stdin=subprocess.DEVNULL)
+    """rsyslogd in the foreground, its stderr into ``<conf>.out`` (read while it runs)."""
+    with conf.with_suffix(".out").open("wb") as out:
+        return subprocess.Popen(["rsyslogd", "-n", "-f", str(conf), "-i",
+                                 str(conf.with_suffix(".pid"))],
+                                stdout=out, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL)
 
 
-def _stop(proc: subprocess.Popen[bytes]) -> str:
+def _stop(proc: subprocess.Popen[bytes]) -> None:
     proc.terminate()
     try:
-        out = proc.communicate(timeout=_STOP)[0]
+        proc.wait(timeout=_STOP)
     except subprocess.TimeoutExpired:
         proc.kill()
-        out = proc.communicate()[0]
-    return out.decode("utf-8", "replace")
+        proc.wait()
 
 
 def _log(path: Path) -> str:
@@ -131,9 +132,24 @@ def _wait_started(proc: subprocess.Popen[bytes], log: Path) -> None:
         time.sleep(0.05)  # poll interval of the log file, not a readiness guess
 
 
-def run_pair(directory: Path, scenario: str, driver: str = "gtls") -> RsyslogOutput:
+def _outputs(d: Path) -> RsyslogOutput:
+    return RsyslogOutput(sender=_log(d / "s" / "all.log"), receiver=_log(d / "r" / "all.log"),
+                         sender_stderr=_log(d / "sender.out"),
+                         receiver_stderr=_log(d / "receiver.out"))
+
+
+def _printed(d: Path, until: tuple[str, ...]) -> bool:
+    """Whether every text of ``until`` was printed by either daemon, anywhere."""
+    o = _outputs(d)
+    every = o.sender + o.receiver + o.sender_stderr + o.receiver_stderr
+    return all(u in every for u in until)
+
+
+def run_pair(directory: Path, scenario: str, driver: str = "gtls",
+             until: tuple[str, ...] = ()) -> RsyslogOutput:
     """Run a receiver and a sender for ``scenario`` (one of SCENARIOS) with the ``driver``
-    netstream driver ("gtls" or "ossl") for a few seconds; both are always stopped."""
+    netstream driver ("gtls" or "ossl") until both printed every text of ``until`` (or
+    ``_RUN`` seconds passed); both are always stopped."""
     if scenario not in SCENARIOS:
         raise ValueError(f"unknown scenario {scenario!r}")
     directory.mkdir(parents=True, exist_ok=True)
@@ -144,10 +160,12 @@ def run_pair(directory: Path, scenario: str, driver: str = "gtls") -> RsyslogOut
     try:
         _wait_started(receiver, directory / "r" / "all.log")
         sender = _start(send_conf)
-        time.sleep(_RUN)
+        deadline = time.monotonic() + _RUN
+        while time.monotonic() < deadline and not (until and _printed(directory, until)):
+            time.sleep(0.1)  # poll interval of the logs, bounded by _RUN
+        time.sleep(0.5)  # the lines that follow the awaited one (a suspension, a close)
     finally:
-        sent = _stop(sender) if sender is not None else ""
-        received = _stop(receiver)
-    return RsyslogOutput(sender=_log(directory / "s" / "all.log"),
-                         receiver=_log(directory / "r" / "all.log"),
-                         sender_stderr=sent, receiver_stderr=received)
+        if sender is not None:
+            _stop(sender)
+        _stop(receiver)
+    return _outputs(directory)
