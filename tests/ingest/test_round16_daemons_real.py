@@ -1,8 +1,10 @@
 """Round 16, real daemons on 127.0.0.1: an rsyslog sender and receiver over TLS (GnuTLS and
-OpenSSL netstream drivers) and a syslog-ng pair, each broken one way; what each daemon
+OpenSSL netstream drivers) a syslog-ng pair and a Kamailio TLS listener that requires client certificates, each broken
+one way; what each daemon
 really printed is fed to explain, which must name the cause and the side that printed it.
 Skips when a daemon or rsyslog's driver module is missing (.ci/run installs rsyslog,
-rsyslog-gnutls, rsyslog-openssl and syslog-ng-core)."""
+rsyslog-gnutls, rsyslog-openssl, kamailio with kamailio-tls-modules, and unpacks
+syslog-ng-core)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from tlsdoctor.api import explain
+from tlsdoctor.testing.kamailio_tls import have_kamailio, kamailio_log
+from tlsdoctor.testing.prosody_run import have_prosody, prosody_log
 from tlsdoctor.testing.rsyslog_pair import RsyslogOutput, have_rsyslog, run_pair
 from tlsdoctor.testing.syslog_ng_pair import SyslogNgOutput, have_syslog_ng
 from tlsdoctor.testing.syslog_ng_pair import run_pair as syslog_ng_pair
@@ -152,3 +156,30 @@ def test_syslog_ng_receiver_requires_a_client_certificate(tmp_path: Path) -> Non
     source, side, cause, _ = _read(_received(out), "Syslog connection accepted",
                                    until="SSL error while reading stream")
     assert (source, side, cause) == ("syslog_ng", "server", "client_cert_required")
+
+
+kam = pytest.mark.skipif(not have_kamailio(), reason="kamailio, its tls module or openssl missing")
+
+
+@kam
+@pytest.mark.parametrize(("client", "said", "cause"), [
+    ("no_certificate", "peer did not return a certificate", "client_cert_required"),
+    # a server's "certificate verify failed": the client's certificate (another CA's)
+    ("other_ca_certificate", "certificate verify failed", "client_cert_required"),
+    ("plain_sip", "wrong version number", "non_tls_service_on_port"),
+])
+def test_kamailio_tls_listener(tmp_path: Path, client: str, said: str, cause: str) -> None:
+    log = kamailio_log(tmp_path, client)
+    source, side, got, _ = _read(log, "TLS accept:", until="dst addr:")
+    assert said in log
+    assert (source, side, got) == ("kamailio", "server", cause)
+
+
+@pytest.mark.skipif(not have_prosody(), reason="prosody missing")
+@pytest.mark.parametrize("key_present", [False, True])
+def test_prosody_cannot_load_its_own_key(tmp_path: Path, key_present: bool) -> None:
+    log = prosody_log(tmp_path, key_present=key_present)
+    source, _, cause, conf = _read(log, "SSL/TLS: Failed to load")
+    assert (source, cause) == ("prosody", "server_misconfiguration") and conf >= 0.9
+    source, _, cause, _ = _read(log, "Error creating context")
+    assert (source, cause) == ("prosody", "server_misconfiguration")

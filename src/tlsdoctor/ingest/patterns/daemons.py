@@ -318,7 +318,8 @@ PATTERNS += table("prosody", _PROSODY, [
      "Prosody cannot load its own certificate or key (ssl = { certificate, key }: path, "
      "permissions for the prosody user, or the wrong file)", _OWN_SERVER_FILE, REASON),
     (r"\bSSL/TLS: Error initialising for \S{1,200}: |\bNo TLS context available for "
-     r"(?:c2s|s2sin|s2sout)\b|\bError creating TLS context for SNI host\b",
+     r"(?:c2s|s2sin|s2sout)\b|\bError creating TLS context for SNI host\b"
+     r"|\bError creating contexts? for (?:c2s|s2sin|s2sout): ",
      "Prosody has no usable TLS context for this host (its ssl settings failed to load)",
      _OWN_SERVER_FILE, REASON),
     (r"\bNot valid for (?:client|server-to-server) connections to \S{1,200}\.",
