@@ -198,6 +198,14 @@ CASES: list[tuple[str, str, str, str, str]] = [
      "example.org)", "prosody", "server_misconfiguration", U, HI),
     (PR.format("portmanager", "error") + "Error creating TLS context for SNI host example.org: "
      "error loading private key (system lib)", "prosody", "server_misconfiguration", U, HI),
+    (PR.format("certmanager", "debug") + "No certificate/key found for example.org", "prosody",
+     "server_misconfiguration", U, HI),
+    (PR.format("c2s55d1c3a0", "warn") + "Attempt to start TLS, but TLS is not available on "
+     "this c2s connection", "prosody", "server_misconfiguration", U, HI),
+    (PR.format("certmanager", "debug") + "Skipping expired certificate: "
+     "/etc/prosody/certs/example.org.crt", "prosody", "cert_expired", U, HI),
+    (PR.format("localhost:tls", "error") + "Error creating context for c2s: error loading "
+     "private key ((null))", "prosody", "server_misconfiguration", U, HI),
     ("    Not valid for server-to-server connections to example.org.", "prosody",
      "hostname_mismatch", U, HI),
     ("  No 'certificate' found for example.org", "prosody", "server_misconfiguration", U, HI),
@@ -256,6 +264,8 @@ CASES: list[tuple[str, str, str, str, str]] = [
     (" 0(4321) ERROR: tls [tls_domain.c:540]: load_ca_list(): TLSc<default>: Unable to load "
      "CA list file '/etc/kamailio/ca.pem' dir ''", "kamailio", "client_misconfiguration", C,
      HI),
+    (" 0(4321) ERROR: tls [tls_domain.c:640]: set_cipher_list(): TLSs<default>: Failure to "
+     "set SSL context cipher list \"RC4-MD5\"", "kamailio", "server_misconfiguration", S, HI),
     # FreeSWITCH (Sofia-SIP tport_tls.c)
     ("2024-03-01 10:00:00.000 [ERR] tport_tls.c:160 TLS setup failed: 14094418:SSL routines:"
      "ssl3_read_bytes:tlsv1 alert unknown ca", "sofia_sip", "cert_untrusted_root", U, LO),

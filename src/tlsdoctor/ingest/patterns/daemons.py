@@ -322,6 +322,15 @@ PATTERNS += table("prosody", _PROSODY, [
      r"|\bError creating contexts? for (?:c2s|s2sin|s2sout): ",
      "Prosody has no usable TLS context for this host (its ssl settings failed to load)",
      _OWN_SERVER_FILE, REASON),
+    (r"\bNo certificate/key found for \S{1,200}|\bEncrypted certificate for \S{1,200} "
+     r"requires 'ssl' 'password' to be set in config\b|\bAttempt to start TLS, but TLS is not "
+     r"available on this \S{1,20} connection\b",
+     "Prosody has no usable certificate for this host (none in its certificates directory or "
+     "ssl settings, or one it cannot decrypt): STARTTLS cannot be offered",
+     _OWN_SERVER_FILE, REASON),
+    (r"\bSkipping expired certificate: \S{1,300}",
+     "Prosody skipped an expired certificate in its certificates directory (renew it: "
+     "`prosodyctl --root cert import`)", "cert_expired:.9 server_misconfiguration:.1", REASON),
     (r"\bNot valid for (?:client|server-to-server) connections to \S{1,200}\.",
      "prosodyctl check certs: the host's own certificate does not name the domain",
      "hostname_mismatch:.85 server_misconfiguration:.15", REASON),
@@ -380,7 +389,8 @@ PATTERNS += table("ejabberd", _EJABBERD, [
 _KAMAILIO = ("kamailio/kamailio src/modules/tls/tls_util.h, tls_server.c, tls_dump_vf.c, "
              "tls_domain.c @ 38711a3e788de0130d48cb485578c482b57d9351")
 _KAM_OWN = (r"\b(?:Unable to load (?:certificate2? file|private key2?(?: file)?|CA list file|"
-            r"engine key label) '|Key '[^'\n]{0,300}' does not match the public key of the)")
+            r"engine key label) '|Key '[^'\n]{0,300}' does not match the public key of the|"
+            r"Failure to set SSL context cipher (?:list|suites) \")")
 PATTERNS += table("kamailio", _KAMAILIO, [
     (r"\bTLS (?:accept|connect):(?=error:)",
      "Kamailio: a TLS handshake failed; OpenSSL's error follows", _HANDSHAKE, GENERIC),
