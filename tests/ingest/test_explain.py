@@ -60,6 +60,31 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      C.CIPHER_SUITE_MISMATCH),
     ("-> AUTH TLS\n234 AUTH TLS successful\nUnable to connect", C.PROTOCOL_VERSION_MISMATCH,
      "nppftp", C.PROTOCOL_VERSION_MISMATCH),
+    # Round 16 daemons (patterns/daemons.py; every row in tests/ingest/test_round16_daemons.py)
+    ("rsyslogd: not permitted to talk to peer, certificate invalid: certificate expired "
+     "[v8.2302.0]", C.CERT_EXPIRED, "rsyslog", C.CERT_EXPIRED),
+    ("syslog-ng[1]: Certificate subject does not match configured hostname; hostname='a', "
+     "certificate='b'", C.HOSTNAME_MISMATCH, "syslog_ng", C.HOSTNAME_MISMATCH),
+    ("[error] [tls] error: unexpected EOF", C.PROTOCOL_VERSION_MISMATCH, "fluentbit", None),
+    ("s2sin55d1c3a0\tinfo\tIncoming s2s stream a->b closed: Remote server's certificate is "
+     "self-signed", C.CERT_SELF_SIGNED, "prosody", C.CERT_SELF_SIGNED),
+    ("Failed to establish outbound s2s connection a -> b: Peer certificate rejected: "
+     "Certificate host name mismatch", C.HOSTNAME_MISMATCH, "ejabberd", C.HOSTNAME_MISMATCH),
+    ("tls_accept(): WARNING: tls_accept: client certificate verification failed!!!",
+     C.CERT_UNTRUSTED_ROOT, "kamailio", None),
+    ("tls_create_ctx: invalid local certificate: /etc/freeswitch/tls/agent.pem",
+     C.SERVER_MISCONFIGURATION, "sofia_sip", C.SERVER_MISCONFIGURATION),
+    ("sm-mta[1]: ruleset=tls_server, arg1=CLEAR, relay=mx, reject=403 4.7.0 STARTTLS disabled "
+     "locally", C.CLIENT_MISCONFIGURATION, "sendmail", C.CLIENT_MISCONFIGURATION),
+    ("smtpd[1]: 2f1a mta error reason=IO Error: name `mx.example.com' not present in server "
+     "certificate", C.HOSTNAME_MISMATCH, "opensmtpd", C.HOSTNAME_MISMATCH),
+    ("couriertls: Mismatched SSL certificate: CN=a (expected b)", C.HOSTNAME_MISMATCH,
+     "courier", C.HOSTNAME_MISMATCH),
+    ("imaps[1]: no shared cipher in SSL_accept() -> fail", C.CIPHER_SUITE_MISMATCH, "cyrus",
+     C.CIPHER_SUITE_MISMATCH),
+    ("sssd_be[1]: Could not start TLS encryption.", C.CERT_UNTRUSTED_ROOT, "sssd", None),
+    ("Unable to establish a secure connection to host (host name mismatch).",
+     C.HOSTNAME_MISMATCH, "cups", C.HOSTNAME_MISMATCH),
     # Pi-hole's gravity.sh prints curl's http_code 000 (any failure) as "Connection Refused"
     ("  [i] Target: https://lists.example.org/hosts.txt\n  [\u2717] Status: Connection Refused",
      C.CLIENT_MISCONFIGURATION, "pihole", C.NAME_RESOLUTION_OR_UNREACHABLE),

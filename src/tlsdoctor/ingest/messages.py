@@ -38,7 +38,9 @@ from .eap_context import EAP_IDS, EAP_PREFIX
 from .expired_ca import expired_ca
 from .patterns import (
     CATEGORY,
+    GENERIC,
     MODULES,
+    PEER_READING_SOURCES,
     REASON,
     SERVER_SOURCES,
     SPECIFIC,
@@ -409,7 +411,9 @@ def _find(text: str, server_side: bool | None, modules: tuple[str, ...] = MODULE
         out = [_own_material(m, server=server_side) for m in out]
     if server_side:
         out = _server_silenced(out)
-        owned = {m.evidence for m in out if m.source in SERVER_SOURCES}
+        # ...and a daemon's own verdict on a line (not its wrapper around a library's text)
+        owned = {m.evidence for m in out if m.source in SERVER_SOURCES
+                 or (m.source in PEER_READING_SOURCES and m.spec > GENERIC)}
         out = [_as_server(m, verified=m.evidence not in owned) for m in out]
         out = _server_log(text, out)
     else:

@@ -104,6 +104,27 @@ _CLIENT = re.compile("|".join((
     r"<urlopen error|\bHTTPSConnection\b",                 # Python urllib / http.client
     r"\btransport: authentication handshake failed\b",     # grpc-go client credentials
     r"\bOpenSSL SSL_(?:read|write|connect): ",             # curl lib/vtls/openssl.c failf
+    # Round 16, daemons by direction (patterns/daemons.py has each source): Sendmail's
+    # STARTTLS as a client and its tls_server ruleset (run on the server it delivers to);
+    # OpenSMTPD's outgoing side ("smtp-out", "mta"); Kamailio's tls_err_ret "TLS connect:" and
+    # tls_server.c's "tls_connect:"; couriertls's connect; Prosody's and ejabberd's outgoing
+    # s2s streams; rsyslog's OpenSSL driver to a "remote syslog server 'host:port'" (nsd_ossl.c);
+    # SSSD's LDAP client; CUPS's client messages (cups/tls-darwin.c); Fluent Bit's handshake
+    # verdict (its outputs connect; inputs verify client certificates only with tls.verify).
+    r"\bSTARTTLS=client\b|\bruleset=tls_server\b",
+    r"\bsmtp-out: Error on session\b|\bmta (?:error|closing) reason=|\bmta cert-check result=",
+    r"\bTLS connect:|\btls_connect: |\bTLSc<[^>\n]{0,200}>: ",
+    r"\bcouriertls: connect: ",
+    r"\bOutgoing s2s stream\b|\bs2sout[0-9a-f]{4,16}\b|\bFailed to establish outbound s2s\b"
+    r"|\bClosing outbound s2s connection\b|\bFailed outbound s2s\b",
+    r"\bTLS session terminated with remote syslog server '[^'\n]{1,200}:\d{1,5}'"
+    r"|\baction '[^'\n]{0,80}omfwd' suspended\b|\bomfwd: remote server at\b"
+    r"|\bError in 'osslHandshakeCheck Client'",
+    r"\bCould not start TLS(?: encryption)?\.|\bldap_(?:install|start)_tls failed\b",
+    r"\bUnable to establish a secure connection to host\b",
+    # syslog-ng's destination side (modules/afsocket/afsocket-dest.c)
+    r"\bSyslog connection (?:established|broken); fd='\d{1,9}', server='",
+    r"\[tls\] certificate verification failed, reason: ",
 )), re.IGNORECASE)
 
 # Words only a server's log has.
@@ -160,6 +181,24 @@ _SERVER = re.compile("|".join((
     r"\bServer\.Serve failed to complete security handshake\b",  # grpc-go server.go
     # Python's ssl.SSLSocket.accept() frame: the handshake of an accepted connection
     r"\bssl\.py\", line \d{1,5}, in accept\b",
+    # Round 16, daemons by direction (patterns/daemons.py): Sendmail's STARTTLS as a server
+    # and its tls_client ruleset; OpenSMTPD's incoming "smtp" session; Kamailio's "TLS
+    # accept:" / "tls_accept:"; couriertls's accept; Prosody's and ejabberd's incoming s2s;
+    # rsyslog's listener (tcpsrv.c, nsd_gtls.c/nsd_ossl.c "remote client", "between syslog
+    # client ... and server"); cupsd's "Unable to encrypt connection" (scheduler/client.c).
+    r"\bSTARTTLS=server\b|\bruleset=tls_client\b",
+    r"\bsmtp disconnected reason=",
+    r"\bTLS accept:|\btls_accept: |\bTLSs<[^>\n]{0,200}>: ",
+    r"\bcouriertls: accept: ",
+    r"\bIncoming s2s stream\b|\bs2sin[0-9a-f]{4,16}\b|\bFailed to secure inbound s2s\b"
+    r"|\bClosing inbound s2s connection\b",
+    r"\bTLS session terminated with remote client '|\bbetween syslog client '[^'\n]{1,200}' and "
+    r"server\b|\bnetstream session \S{1,40} from \S{1,200} will be closed due to error\b"
+    r"|\btcpsrv listener \(inputname: '|\bError in 'osslHandshakeCheck Server'",
+    r"\bUnable to encrypt connection(?: from \S{1,200} -|:) ",
+    # syslog-ng's source side (modules/afsocket/afsocket-source.c)
+    r"\bSyslog connection (?:accepted|closed); fd='\d{1,9}', client='|\bAccepting connections; "
+    r"addr='",
 )), re.IGNORECASE | re.MULTILINE)
 
 # gnutls-serv (src/serv.c): "Error in handshake: " and gnutls_strerror()'s sentence, which
@@ -204,7 +243,8 @@ _SERVER_GENERIC = re.compile("|".join((
     r"\blisten(?:er|erType|erName)\b",
 )), re.IGNORECASE | re.MULTILINE)
 _CLIENT_GENERIC = re.compile("|".join((
-    r"\bhttps?://[A-Za-z0-9\[]",                               # where it connected to
+    # where it connected to (not rsyslog's own help link: "[v8.x try https://www.rsyslog.com/e/N ]")
+    r"\bhttps?://(?!www\.rsyslog\.com/e/)[A-Za-z0-9\[]",
     r"\b(?:connect|connecting|connected|connection) to (?!(?:the |a )?client\b)"
     r"(?:the |a )?(?:server|host|remote|node|\S{1,80}?:\d{1,5}\b)",
     r"\b(?:with|from|by) (?:the )?(?:remote |TLS |SSL |HTTPS? )?server\b",

@@ -228,7 +228,11 @@ SERVICE = re.compile(
     r"\bcom\.mysql\b|\bmysqli\b|\bpymysql\b|\bredis\.exceptions\b|\bioredis\b|\bRedis::|"
     r"\bredis-cli\b|\bAMQPConnectionError\b|\blibrdkafka\b|\borg\.apache\.kafka\b|"
     r"\bKafkaError\b|\bNatsError\b|\bldap_[a-z_]{3,30}\b|\bldapsearch\b|\bLDAPException\b|"
-    r"\bjavax\.naming\b|\b(?:mongodb(?:\+srv)?|postgres(?:ql)?|mysql|rediss?|amqps|ldaps)://",
+    r"\bjavax\.naming\b|\b(?:mongodb(?:\+srv)?|postgres(?:ql)?|mysql|rediss?|amqps|ldaps)://|"
+    # Round 16: syslog over TLS between one's own hosts (rsyslog's netstream drivers,
+    # syslog-ng), whose documentation has the operator make a private CA
+    r"\brsyslogd(?:-\d{1,5})?: |\bnsd_(?:gtls|ossl)\b|\bnet_ossl\b|\bsyslog-ng\[\d{1,7}\]: |"
+    r"\bSyslog connection (?:established|accepted|broken|closed); fd=",
     re.IGNORECASE)
 
 # A public CA named as the issuer of what arrived (wget's "issued by `/O=DigiCert Inc...'",

@@ -21,8 +21,8 @@ from functools import cache
 
 from ...causes import Cause
 
-__all__ = ["CATEGORY", "GENERIC", "REASON", "SERVER_SOURCES", "SPECIFIC", "Pattern", "Row",
-           "all_patterns", "causes", "lazy_patterns", "table"]
+__all__ = ["CATEGORY", "GENERIC", "PEER_READING_SOURCES", "REASON", "SERVER_SOURCES", "SPECIFIC",
+           "Pattern", "Row", "all_patterns", "causes", "lazy_patterns", "table"]
 
 # Specificity tiers: a generic failure report < a category (an alert, an exit code) < the
 # exact reason.
@@ -32,6 +32,13 @@ GENERIC, CATEGORY, SPECIFIC, REASON = 1, 2, 3, 4
 # Jellyfin (round 16): its own lines are about the media server's HTTPS certificate.
 SERVER_SOURCES = frozenset({"nginx", "apache", "haproxy", "postfix", "dovecot", "exim",
                             "freeradius", "ihs", "jellyfin"})
+# Daemons that are client and server alike and say themselves whose certificate a verdict is
+# about ("Remote server's certificate has expired", "peer ... did not provide a
+# certificate"): on a server's log their reading of the line stands, as a server product's
+# does (patterns/daemons.py, round 16).
+PEER_READING_SOURCES = frozenset({"rsyslog", "syslog_ng", "fluentbit", "prosody", "ejabberd",
+                                  "kamailio", "sofia_sip", "sendmail", "opensmtpd", "courier",
+                                  "cyrus", "sssd", "cups"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -224,7 +231,8 @@ MODULES = ("openssl", "alerts", "curl", "python", "chrome", "nss", "java", "gola
            "android", "ruby", "perl", "dart", "sni", "hostcheck", "mysql", "mariadb",
            "mongodb", "redis", "kafka", "clickhouse", "elasticsearch", "dbhosts", "wrappers",
            "devices", "openldap", "weechat", "revocation_data", "server_keys",
-           "cert_pages", "frameworks", "frameworks3", "eap", "enterprise", "desktop16")
+           "cert_pages", "frameworks", "frameworks3", "eap", "enterprise", "desktop16",
+           "daemons")
 # What this machine's own TLS stack (Python's ssl on OpenSSL) prints: all a live
 # diagnosis needs to read its local client's error.
 LOCAL_MODULES = ("openssl", "alerts", "python", "system")

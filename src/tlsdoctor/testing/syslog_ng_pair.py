@@ -1,0 +1,148 @@
+"""A real syslog-ng sender and receiver over TLS on 127.0.0.1 (network() with
+transport("tls")), each its own syslog-ng with its own configuration, persist file, pid file
+and control socket, run for a bounded time and stopped. Each prints its internal messages
+to stderr (-e), which is returned for ``explain``. Round 16 (docs/explain-upstream.md).
+
+The sender follows a file holding one message: it connects and writes it at once.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .ca import CA
+from .servers import HOST, ServerStartError, free_port
+
+__all__ = ["SCENARIOS", "SyslogNgOutput", "have_syslog_ng", "run_pair"]
+
+# What each breaks: the sender trusts another CA; it connects by an address its receiver's
+# certificate does not name; the receiver requires a client certificate the sender lacks.
+SCENARIOS = ("wrong_ca", "address_name", "no_client_cert")
+_RUN = 3.0  # seconds both run once the receiver listens
+_STOP = 5.0  # seconds each may take to exit after SIGTERM before it is killed
+_READY = 10.0  # seconds the receiver may take to say it accepts connections
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SyslogNgOutput:
+    sender: str
+    receiver: str
+
+
+# Debian's syslog-ng-core conflicts with rsyslog (both are the system-log-daemon), so CI
+# unpacks it here instead of installing it (.ci/run); TLSDOCTOR_SYSLOG_NG_ROOT overrides.
+_ROOT = "/opt/tlsdoctor-syslog-ng"
+
+
+def _command() -> tuple[list[str], dict[str, str]] | None:
+    """The syslog-ng command line start and its environment: the installed one, else the
+    unpacked one (its libraries and modules under the unpacked tree)."""
+    exe = shutil.which("syslog-ng") or ("/usr/sbin/syslog-ng"
+                                        if Path("/usr/sbin/syslog-ng").exists() else None)
+    if exe is not None:
+        return [exe], dict(os.environ)
+    root = Path(os.environ.get("TLSDOCTOR_SYSLOG_NG_ROOT", _ROOT))
+    modules = sorted(glob.glob(f"{root}/usr/lib/syslog-ng/3.*"))
+    if not (root / "usr/sbin/syslog-ng").exists() or not modules:
+        return None
+    libs = [*glob.glob(f"{root}/usr/lib/*-linux-gnu"), f"{root}/usr/lib/syslog-ng"]
+    env = {**os.environ, "LD_LIBRARY_PATH": ":".join(
+        [*libs, *filter(None, [os.environ.get("LD_LIBRARY_PATH", "")])])}
+    return [str(root / "usr/sbin/syslog-ng"), f"--module-path={modules[-1]}"], env
+
+
+def have_syslog_ng() -> bool:
+    return _command() is not None
+
+
+def _configs(d: Path, scenario: str, port: int) -> tuple[Path, Path]:
+    ca, other = CA(name="syslog-ng test root"), CA(name="syslog-ng other root")
+    both = ("serverAuth", "clientAuth")
+    srv_chain, srv_key = ca.issue(["localhost"], eku=both).write(d, stem="receiver")
+    cli_chain, cli_key = ca.issue(["sender.example"], eku=both).write(d, stem="sender")
+    ca_pem, other_pem = ca.write(d / "ca.pem"), other.write(d / "other.pem")
+    verify = "required-trusted" if scenario == "no_client_cert" else "optional-untrusted"
+    recv = d / "receiver.conf"
+    recv.write_text(
+        "@version: 3.38\noptions { stats-freq(0); };\n"
+        f'source s_tls {{ network(ip("{HOST}") port({port}) transport("tls") '
+        f'tls(key-file("{srv_key}") cert-file("{srv_chain}") ca-file("{ca_pem}") '
+        f"peer-verify({verify}))); }};\n"
+        f'destination d_file {{ file("{d}/received.log"); }};\n'
+        "log { source(s_tls); destination(d_file); };\n")
+    target = HOST if scenario == "address_name" else "localhost"
+    cafile = other_pem if scenario == "wrong_ca" else ca_pem
+    own = ("" if scenario == "no_client_cert" else
+           f'key-file("{cli_key}") cert-file("{cli_chain}")')
+    (d / "in.log").write_text("<13>Dec  6 08:00:00 host app: hello over TLS\n")
+    send = d / "sender.conf"
+    send.write_text(
+        "@version: 3.38\noptions { stats-freq(0); };\n"
+        f'source s_file {{ file("{d}/in.log" follow-freq(0.2)); }};\n'
+        f'destination d_tls {{ network("{target}" port({port}) transport("tls") '
+        f'tls(ca-file("{cafile}") {own} peer-verify(required-trusted))); }};\n'
+        "log { source(s_file); destination(d_tls); };\n")
+    return recv, send
+
+
+def _start(conf: Path) -> subprocess.Popen[bytes]:
+    found = _command()
+    if found is None:
+        raise ServerStartError("syslog-ng is not installed")
+    argv, env = found
+    stem = conf.with_suffix("")
+    return subprocess.Popen([*argv, "-F", "-e", "-f", str(conf),
+                             "--persist-file", f"{stem}.persist", "--pidfile", f"{stem}.pid",
+                             "--control", f"{stem}.ctl"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            stdin=subprocess.DEVNULL, env=env)
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> str:
+    proc.terminate()
+    try:
+        out = proc.communicate(timeout=_STOP)[0]
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out = proc.communicate()[0]
+    return out.decode("utf-8", "replace")
+
+
+def _wait_listening(port: int, proc: subprocess.Popen[bytes]) -> None:
+    """Until the receiver's port is bound (ss, not a connection: a plain TCP probe of the
+    TLS port would be logged as a failed handshake)."""
+    deadline = time.monotonic() + _READY
+    while True:
+        out = subprocess.run(["ss", "-Hltn", f"sport = :{port}"], capture_output=True,
+                             text=True, timeout=5, check=False).stdout
+        if out.strip():
+            return
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise ServerStartError("syslog-ng receiver did not start")
+        time.sleep(0.05)  # poll interval, not a readiness guess
+
+
+def run_pair(directory: Path, scenario: str) -> SyslogNgOutput:
+    """Run a receiver and a sender for ``scenario`` (one of SCENARIOS) for a few seconds;
+    both are always stopped."""
+    if scenario not in SCENARIOS:
+        raise ValueError(f"unknown scenario {scenario!r}")
+    directory.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    recv_conf, send_conf = _configs(directory, scenario, port)
+    receiver = _start(recv_conf)
+    sender: subprocess.Popen[bytes] | None = None
+    try:
+        _wait_listening(port, receiver)
+        sender = _start(send_conf)
+        time.sleep(_RUN)
+    finally:
+        sent = _stop(sender) if sender is not None else ""
+        received = _stop(receiver)
+    return SyslogNgOutput(sender=sent, receiver=received)
