@@ -10,7 +10,6 @@ import gc
 import json
 import os
 import sys
-import traceback
 import warnings
 from collections.abc import Callable, Sequence
 from functools import wraps
@@ -121,6 +120,8 @@ def guarded(fn: F) -> F:
             raise
         except Exception as exc:  # a bug: report it in one line unless --debug
             if debug:
+                import traceback  # here: only a bug with --debug prints one
+
                 traceback.print_exc()
             else:
                 click.echo(f"tlsdoctor: internal error: {type(exc).__name__}: {exc} "

@@ -123,3 +123,23 @@ def test_fingerprints_taken_from_the_der_read_are_the_certificates_own(ca) -> No
         assert trust._fp(c) == c.fingerprint(hashes.SHA256()).hex().upper()
         assert trust._subject(c) == c.subject.public_bytes()
     assert stores.default.contains(stores.default.roots[0]) and not stores.default.contains(ca.cert)
+
+
+def test_issuer_checked_again_only_when_its_bytes_differ_from_the_subject(ca, inter) -> None:
+    """A root whose issuer field holds its subject's very bytes (self-signed) has its issuer
+    parsed once, as the subject; any other certificate, or one whose layout the walk does
+    not know, has it parsed again. The walk finds the same fields cryptography reads."""
+    from tlsdoctor.pki.trust import _issuer_is_subject
+
+    leaf = ca.issue(("walk.example",)).cert
+    stores = load_trust_stores()
+    for c in [ca.cert, inter.cert, leaf, *stores.default.roots]:
+        d = c.public_bytes(Encoding.DER)
+        assert _issuer_is_subject(d) == (c.issuer.public_bytes() == c.subject.public_bytes())
+    assert _issuer_is_subject(ca.cert.public_bytes(Encoding.DER))
+    assert not _issuer_is_subject(inter.cert.public_bytes(Encoding.DER))
+    whole = ca.cert.public_bytes(Encoding.DER)
+    for cut in (0, 1, 4, 30, len(whole) // 2, len(whole) - 1):
+        assert not _issuer_is_subject(whole[:cut])
+    assert whole[4] == 0x30  # the tbsCertificate, after a 4-byte outer header
+    assert not _issuer_is_subject(whole[:4] + b"\x31" + whole[5:])  # not a SEQUENCE
