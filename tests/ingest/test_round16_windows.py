@@ -16,7 +16,8 @@ import pytest
 from tlsdoctor.api import explain
 from tlsdoctor.causes import Cause
 from tlsdoctor.ingest.patterns import causes as parse_causes
-from tlsdoctor.ingest.patterns.windows_net import CODES, EVENTS, FLAGS, Code
+from tlsdoctor.ingest.patterns.dotnet import CODES as SCHANNEL_CODES
+from tlsdoctor.ingest.patterns.windows_net import _ALONE, CODES, EVENTS, FLAGS, WEB_STATUS, Code
 
 
 def _first(spec: str) -> tuple[Cause, bool]:
@@ -132,9 +133,51 @@ def test_japanese_36881() -> None:
     "listening on port 12175", "took 12175 ms", "copied 12045 bytes", "Error 404",
     "Content decoding has failed",  # WinINet's 12175: not TLS
     "0x80072F8E", "12038 items processed", "version 12.0.12157",
+    "The request was aborted: The request was canceled.",  # RequestCanceled: not TLS
+    "id=2146893019", "offset -21468930190",
 ])
 def test_negatives_stay_unrecognised(text: str) -> None:
     assert not explain(text).recognized, text
+
+
+def _status_forms(name: str, text: str) -> list[str]:
+    forms = [f"The underlying connection was closed: {text}.",
+             f"Invoke-WebRequest : The request was aborted: {text}.",
+             f"Status         : {name}", f"if (ex.Status == WebExceptionStatus.{name})"]
+    if name in _ALONE:
+        forms += [f"System.Net.WebException: {text}",
+                  f'Exception calling "DownloadString" with "1" argument(s): "{text}"']
+    return forms
+
+
+STATUS_ROWS = [(form, cs) for name, text, _, cs, _ in WEB_STATUS
+               for form in _status_forms(name, text)]
+
+
+@pytest.mark.parametrize(("text", "spec"), STATUS_ROWS,
+                         ids=[f"status-{n}" for n in range(len(STATUS_ROWS))])
+def test_every_web_exception_status(text: str, spec: str) -> None:
+    r = explain(text)
+    first, sure = _first(spec)
+    assert r.recognized and r.findings[0].cause is first, text
+    assert (r.findings[0].confidence >= 0.6) is sure
+
+
+def _signed(hresult: int) -> str:
+    return str(hresult - (1 << 32))
+
+
+SIGNED_ROWS = ([(f"(os error {_signed(int(hx, 16))})", cs) for hx, _, cs, _ in
+                SCHANNEL_CODES.values()]
+               + [(f"[WinError {_signed(0x80070000 + c.number)}] ...", c.causes) for c in CODES]
+               + [(f"HResult={_signed(0x80070000 + c.number)}", c.causes) for c in CODES])
+
+
+@pytest.mark.parametrize(("text", "spec"), SIGNED_ROWS,
+                         ids=[f"signed-{n}" for n in range(len(SIGNED_ROWS))])
+def test_hresults_printed_as_signed_numbers(text: str, spec: str) -> None:
+    r = explain(text)
+    assert r.recognized and r.findings[0].cause is _first(spec)[0], text
 
 
 _HEADERS = Path("/usr/share/mingw-w64/include")

@@ -338,3 +338,82 @@ def _events() -> tuple[Pattern, ...]:
 
 
 PATTERNS = _build() + _events()
+
+# -- .NET Framework's WebException status texts ------------------------------------------------
+# HttpWebRequest/WebClient (Windows PowerShell 5.1's Invoke-WebRequest/Invoke-RestMethod,
+# NuGet.exe, Chocolatey) print a WebExceptionStatus's text after "The underlying connection
+# was closed: {0}." (net_connclosed) or "The request was aborted: {0}." (net_requestaborted),
+# any status after either; PowerShell lists the status by name ("Status : TrustFailure").
+# TrustFailure, SecureChannelFailure and SendFailure are read by dotnet.py already.
+_REFSRC = ("microsoft/referencesource System/System.txt (net_connclosed, net_requestaborted, "
+           "net_webstatus_*) @ ec9fa9ae770d522a5b5f0607898044b7478574a3")
+# ReceiveFailure during the handshake: the server hung up on a ClientHello it would not take,
+# the same story as SendFailure on .NET Framework before 4.7 (no TLS 1.2 offered).
+_CLOSED_IN_HANDSHAKE = ("protocol_version_mismatch:.4 client_misconfiguration:.3 "
+                        "middlebox_or_firewall_interference:.3")
+WEB_STATUS: tuple[tuple[str, str, str, str, int], ...] = (
+    ("ReceiveFailure", "An unexpected error occurred on a receive",
+     ".NET Framework: the connection closed while reading the reply (often: the server refused "
+     "a client that offers no TLS 1.2, see ServicePointManager.SecurityProtocol)",
+     _CLOSED_IN_HANDSHAKE, GENERIC),
+    ("KeepAliveFailure", "A connection that was expected to be kept alive was closed by the "
+     "server", ".NET Framework: the server (or a device on the path) closed a reused "
+     "connection", "middlebox_or_firewall_interference:.5 server_misconfiguration:.3 "
+     "protocol_version_mismatch:.2", GENERIC),
+    ("ConnectFailure", "Unable to connect to the remote server",
+     ".NET Framework: the TCP connection failed (refused, unreachable, blocked)",
+     "name_resolution_or_unreachable:.7 middlebox_or_firewall_interference:.3", GENERIC),
+    ("NameResolutionFailure", "The remote name could not be resolved",
+     ".NET Framework: the host name did not resolve", "name_resolution_or_unreachable:1",
+     CATEGORY),
+    ("ProxyNameResolutionFailure", "The proxy name could not be resolved",
+     ".NET Framework: the configured proxy's name did not resolve",
+     "client_misconfiguration:.6 name_resolution_or_unreachable:.4", CATEGORY),
+    ("ServerProtocolViolation", "The server committed a protocol violation",
+     ".NET Framework: the reply was not valid HTTP (a TLS port spoken to in plain HTTP, or "
+     "the reverse)", "non_tls_service_on_port:.5 server_misconfiguration:.3 "
+     "middlebox_or_firewall_interference:.2", GENERIC),
+)
+# Thrown without a wrapper (HttpWebRequest's connect and DNS failures), in words no other
+# stack uses.
+_ALONE = frozenset({"ConnectFailure", "NameResolutionFailure", "ProxyNameResolutionFailure"})
+_WRAPPERS = r"(?:The underlying connection was closed|The request was aborted): "
+
+
+def _web_status() -> tuple[Pattern, ...]:
+    rows: list[tuple[str, str, str, int]] = []
+    for name, text, meaning, cs, spec in WEB_STATUS:
+        rows.append((_WRAPPERS + re.escape(text), meaning, cs, spec))
+        rows.append((rf"(?:\bStatus\s{{0,12}}:\s{{0,3}}|\bWebExceptionStatus\.){name}\b",
+                     meaning, cs, spec))
+        if name in _ALONE:
+            rows.append((r"\b" + re.escape(text), meaning, cs, spec))
+    return _side(table("dotnet", _REFSRC, rows), "client")
+
+
+# -- HRESULTs as signed decimals ----------------------------------------------------------------
+# Rust's io::Error ("(os error -2146762487)"), Python's OSError ("[WinError -2146893019]") and
+# .NET's HResult property print an HRESULT as a signed 32-bit number.
+def _signed(hresult: int) -> str:
+    return str(hresult - (1 << 32))
+
+
+def _signed_rows() -> tuple[Pattern, ...]:
+    from .dotnet import CODES as SCHANNEL_CODES
+
+    rows: list[tuple[str, str, str, int, str]] = []
+    for name, (hx, text, cs, spec) in SCHANNEL_CODES.items():
+        rows.append((rf"(?<![\d-]){_signed(int(hx, 16))}\b",
+                     f"Schannel {name} ({hx}, printed as a signed number): {text}", cs, spec,
+                     "Windows SDK winerror.h"))
+    built = table("dotnet", "Windows SDK winerror.h", rows)
+    mine = [(rf"(?<![\d-]){_signed(0x80070000 + c.number)}\b",
+             f"WinHTTP/WinINet {c.names[0]} ({c.number}, printed as a signed HRESULT): "
+             f"{c.meaning}", c.causes, c.spec, _MINGW) for c in CODES]
+    return built + _side(table("winhttp", _MINGW, mine), "client")
+
+
+PATTERNS += _web_status() + _signed_rows()
+# table() numbers each call's rows from 0; this module calls it per source several times.
+PATTERNS = tuple(dataclasses.replace(p, id=f"{p.source}.windows.{n}")
+                 for n, p in enumerate(PATTERNS))
