@@ -17,7 +17,15 @@ from tlsdoctor.api import explain
 from tlsdoctor.causes import Cause
 from tlsdoctor.ingest.patterns import causes as parse_causes
 from tlsdoctor.ingest.patterns.dotnet import CODES as SCHANNEL_CODES
-from tlsdoctor.ingest.patterns.windows_net import _ALONE, CODES, EVENTS, FLAGS, WEB_STATUS, Code
+from tlsdoctor.ingest.patterns.windows_net import (
+    _ALONE,
+    CODES,
+    EVENT_NUMBERS,
+    EVENTS,
+    FLAGS,
+    WEB_STATUS,
+    Code,
+)
 
 
 def _first(spec: str) -> tuple[Cause, bool]:
@@ -122,6 +130,21 @@ def test_own_credential_events_name_the_owner(role: str, owner: Cause) -> None:
         assert r.findings[0].cause is owner, text
 
 
+EVENT_NUMBER_ROWS = [(form.format(n=event), spec) for event, (_, spec, _) in EVENT_NUMBERS.items()
+                     for form in ("Source: Schannel, EventID: {n}", "Schannel {n}",
+                                  "Event ID {n} (Schannel) logged every few minutes",
+                                  "Event ID: {n}", "{n} Error Schannel")]
+
+
+@pytest.mark.parametrize(("text", "spec"), EVENT_NUMBER_ROWS,
+                         ids=[f"event-number-{n}" for n in range(len(EVENT_NUMBER_ROWS))])
+def test_schannel_event_by_number_alone(text: str, spec: str) -> None:
+    r = explain(text)
+    first, sure = _first(spec)
+    assert r.recognized and r.findings[0].cause is first, text
+    assert (r.findings[0].confidence >= 0.6) is sure, text
+
+
 def test_japanese_36881() -> None:
     r = explain("リモート サーバーから受信した証明書は、期限が切れているかまたはまだ有効ではありません。"
                 "TLS 接続の要求に失敗しました。")
@@ -135,6 +158,7 @@ def test_japanese_36881() -> None:
     "0x80072F8E", "12038 items processed", "version 12.0.12157",
     "The request was aborted: The request was canceled.",  # RequestCanceled: not TLS
     "id=2146893019", "offset -21468930190",
+    "Schannel loaded", "Event ID: 4624", "36882 rows updated",
 ])
 def test_negatives_stay_unrecognised(text: str) -> None:
     assert not explain(text).recognized, text

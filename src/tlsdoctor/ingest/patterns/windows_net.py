@@ -38,6 +38,7 @@ import dataclasses
 import re
 
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, Pattern, table
+from .judgement._common import TIMEOUT_CAUSES
 
 _MINGW = "mingw-w64 include/winhttp.h, include/wininet.h (mingw-w64-common 10.0.0-3)"
 _SDK_TEXT = ("Windows SDK winerror.h WININET_E_* MessageText (dotnet/runtime "
@@ -165,6 +166,33 @@ CODES: tuple[Code, ...] = (
          meaning="the certificate of the HTTPS proxy failed verification",
          causes="tls_interception_mitm:.5 middlebox_or_firewall_interference:.3 "
                 "client_misconfiguration:.2", spec=SPECIFIC),
+    Code(number=12046, names=("ERROR_INTERNET_CLIENT_AUTH_NOT_SETUP",
+                              "WININET_E_CLIENT_AUTH_NOT_SETUP"),
+         text="Client authentication has not been correctly installed",
+         meaning="this machine's client certificate for WinINet is not set up",
+         causes="client_misconfiguration:.7 client_cert_required:.3", spec=REASON),
+    Code(number=12187, names=("ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED_PROXY",), text="",
+         meaning="the HTTPS proxy asked for a client certificate and the application gave none",
+         causes="client_misconfiguration:.6 client_cert_required:.4", spec=REASON),
+    Code(number=12152, names=("ERROR_WINHTTP_INVALID_SERVER_RESPONSE",
+                              "ERROR_HTTP_INVALID_SERVER_RESPONSE",
+                              "WININET_E_INVALID_SERVER_RESPONSE"),
+         text="The server returned an invalid or unrecognized response",
+         meaning="the reply was not HTTP (an http:// URL to a TLS port, or a proxy's own reply)",
+         causes="non_tls_service_on_port:.5 server_misconfiguration:.3 "
+                "middlebox_or_firewall_interference:.2", spec=GENERIC),
+    Code(number=12007, names=("ERROR_WINHTTP_NAME_NOT_RESOLVED", "ERROR_INTERNET_NAME_NOT_RESOLVED",
+                              "WININET_E_NAME_NOT_RESOLVED"),
+         text="The server name or address could not be resolved",
+         meaning="the host name did not resolve (DNS, or a proxy setting)",
+         causes="name_resolution_or_unreachable:.85 client_misconfiguration:.15",
+         spec=CATEGORY),
+    Code(number=12002, names=("ERROR_WINHTTP_TIMEOUT", "ERROR_INTERNET_TIMEOUT",
+                              "WININET_E_TIMEOUT"),
+         text="The operation timed out", text_alone=False,
+         meaning="the request timed out (a path that drops packets, an unreachable server, or "
+                 "a server that never answered the handshake)",
+         causes=TIMEOUT_CAUSES, spec=GENERIC),
     # The connection itself (not TLS words, but printed for TLS failures too: WinINet's
     # reset is "Server aborts connection during SSL negotiation" in Microsoft's
     # Windows.Web.Http error table; WinHTTP's 12030 includes "an incompatible SSL protocol").
@@ -208,10 +236,14 @@ FLAGS: dict[str, tuple[str, str]] = {
 _NUMBER_LEAD = (r"(?:\berror|\berrno|\bcode|\bstatus|\bfailed|\bwinhttp\w{0,20}|"
                 r"\bwininet\w{0,20})[^\n\d]{0,24}?")
 _NUMBER_TAIL = r"(?![\d.]|\s?(?:ms|bytes|s)\b)"
-# Where WinHTTP's short text is WinHTTP's: its exception, the wrapper, the HRESULT.
-_WINHTTP_LEAD = (r"(?:WinHttpException\b[^\n]{0,40}?|WinHttp\.WinHttpRequest\b[^\n]{0,40}?|"
-                 r"calling WINHTTP_CALLBACK_STATUS_\w{1,40}, '|80072F8F\b[^\n]{0,40}?|"
-                 r"\b12175\b[^\n]{0,60}?)")
+
+
+def _winhttp_lead(c: Code) -> str:
+    """Where a short text is WinHTTP's: its exception, the wrapper, the code's own HRESULT or
+    number before it."""
+    return (rf"(?:WinHttpException\b[^\n]{{0,40}}?|WinHttp\.WinHttpRequest\b[^\n]{{0,40}}?|"
+            rf"calling WINHTTP_CALLBACK_STATUS_\w{{1,40}}, '|{_hresult(c.number)}\b[^\n]{{0,40}}?|"
+            rf"\b{c.number}\b[^\n]{{0,60}}?)")
 
 
 def _hresult(number: int) -> str:
@@ -229,7 +261,7 @@ def _rows(c: Code) -> list[tuple[str, str, str, int, str]]:
                  c.spec, _MINGW))
     if c.text:
         text = re.escape(c.text.rstrip("."))
-        lead = r"\b" if c.text_alone else _WINHTTP_LEAD
+        lead = r"\b" if c.text_alone else _winhttp_lead(c)
         rows.append((lead + text, said, c.causes, c.spec, c.text_source))
     return rows
 
@@ -417,3 +449,45 @@ PATTERNS += _web_status() + _signed_rows()
 # table() numbers each call's rows from 0; this module calls it per source several times.
 PATTERNS = tuple(dataclasses.replace(p, id=f"{p.source}.windows.{n}")
                  for n, p in enumerate(PATTERNS))
+
+
+# -- A Schannel event named by its number alone --------------------------------------------------
+# Monitoring tools and people print "Source: Schannel, EventID: 36887" or "Schannel 36882"
+# without the message. The event number is the whole statement then: the alert events say
+# no alert code, so their ranking stays below 0.6 and names the line that does.
+_ALERT_UNSAID = (" (the event's own text, \"The TLS protocol defined fatal alert code is N\", "
+                 "names the alert)")
+EVENT_NUMBERS: dict[int, tuple[str, str, int]] = {
+    **{event: (meaning.split(":", 1)[1].strip().replace("{role}", "TLS"), cs, spec)
+       for event, _, meaning, cs, spec in EVENTS if cs},
+    # The role (server or client credential) is in the text only: servers log these most.
+    36870: ("this machine could not use the private key of its own TLS certificate",
+            "server_misconfiguration:.55 client_misconfiguration:.45", SPECIFIC),
+    36871: ("this machine could not build its own TLS credential (its certificate or key, or "
+            "no protocol or suite its policy allows)", "server_misconfiguration:.45 "
+            "client_misconfiguration:.35 protocol_version_mismatch:.2", SPECIFIC),
+    36872: ("the chain of this machine's own certificate could not be built",
+            "server_misconfiguration:.5 incomplete_chain:.3 client_misconfiguration:.2",
+            SPECIFIC),
+    36874: ("a client offered no cipher suite this server enables", "cipher_suite_mismatch:1",
+            REASON),
+    36887: ("this machine received a fatal TLS alert from its peer" + _ALERT_UNSAID,
+            "protocol_version_mismatch:.3 cipher_suite_mismatch:.25 cert_untrusted_root:.25 "
+            "client_cert_required:.2", GENERIC),
+    36888: ("this machine sent a fatal TLS alert and ended the handshake" + _ALERT_UNSAID,
+            "protocol_version_mismatch:.3 cipher_suite_mismatch:.3 "
+            "non_tls_service_on_port:.2 client_cert_required:.2", GENERIC),
+}
+
+
+def _event_numbers() -> tuple[Pattern, ...]:
+    rows = []
+    for event, (meaning, cs, spec) in sorted(EVENT_NUMBERS.items()):
+        rx = (rf"\bSchannel\b[^\n]{{0,40}}?(?<![\d.]){event}\b|(?<![\d.]){event}\b[^\n]{{0,40}}?"
+              rf"\bSchannel\b|\bEvent ?ID\W{{0,4}}{event}\b")
+        rows.append((rx, f"Schannel event {event}: {meaning}", cs, spec))
+    return table("schannel_event", _EVENTS_SRC, rows)
+
+
+PATTERNS += tuple(dataclasses.replace(p, id=f"{p.source}.event.{n}")
+                  for n, p in enumerate(_event_numbers()))
