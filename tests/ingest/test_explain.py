@@ -72,6 +72,8 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
     ("The certificate received from the remote server does not contain the expected name. It "
      "is therefore not possible to determine whether we are connecting to the correct server.",
      C.HOSTNAME_MISMATCH, "schannel_event", C.HOSTNAME_MISMATCH),
+    ("curl: (60) schannel: CertGetCertificateChain error mask: 0x00010040",
+     C.INCOMPLETE_CHAIN, "cryptoapi", C.INCOMPLETE_CHAIN),
     # Pi-hole's gravity.sh prints curl's http_code 000 (any failure) as "Connection Refused"
     ("  [i] Target: https://lists.example.org/hosts.txt\n  [\u2717] Status: Connection Refused",
      C.CLIENT_MISCONFIGURATION, "pihole", C.NAME_RESOLUTION_OR_UNREACHABLE),

@@ -23,6 +23,7 @@ from tlsdoctor.ingest.patterns.windows_net import (
     EVENT_NUMBERS,
     EVENTS,
     FLAGS,
+    TRUST_BITS,
     WEB_STATUS,
     Code,
 )
@@ -159,6 +160,7 @@ def test_japanese_36881() -> None:
     "The request was aborted: The request was canceled.",  # RequestCanceled: not TLS
     "id=2146893019", "offset -21468930190",
     "Schannel loaded", "Event ID: 4624", "36882 rows updated",
+    "schannel: CertGetCertificateChain error mask: 0x00000000", "dwErrorStatus = 0x0",
 ])
 def test_negatives_stay_unrecognised(text: str) -> None:
     assert not explain(text).recognized, text
@@ -204,6 +206,34 @@ def test_hresults_printed_as_signed_numbers(text: str, spec: str) -> None:
     assert r.recognized and r.findings[0].cause is _first(spec)[0], text
 
 
+MASK_ROWS = [(f"schannel: CertGetCertificateChain error mask: 0x{bit:08x}", bit)
+             for bit in TRUST_BITS] + [(f"dwErrorStatus = 0x{bit:x}", bit) for bit in TRUST_BITS]
+
+
+@pytest.mark.parametrize(("text", "bit"), MASK_ROWS,
+                         ids=[f"mask-{n}" for n in range(len(MASK_ROWS))])
+def test_every_chain_error_bit(text: str, bit: int) -> None:
+    r = explain(text)
+    assert r.recognized and r.findings[0].cause is _first(TRUST_BITS[bit][2])[0], text
+
+
+@pytest.mark.parametrize(("mask", "first"), [
+    (0x01000040, Cause.MIDDLEBOX_OR_FIREWALL_INTERFERENCE),  # revocation offline only
+    (0x00010040, Cause.INCOMPLETE_CHAIN),  # a partial chain is not checked for revocation
+    (0x00000065, Cause.CERT_REVOKED),  # revoked outranks the rest
+])
+def test_combined_masks(mask: int, first: Cause) -> None:
+    r = explain(f"schannel: CertGetCertificateChain error mask: 0x{mask:08x}")
+    assert r.findings[0].cause is first
+
+
+def test_two_chain_faults_are_both_named() -> None:
+    # an expired self-signed certificate, or an expired root: both bits, both readings
+    r = explain("schannel: CertGetCertificateChain error mask: 0x00000021")
+    causes = {f.cause for f in r.findings}
+    assert {Cause.CERT_EXPIRED, Cause.CERT_UNTRUSTED_ROOT} <= causes
+
+
 _HEADERS = Path("/usr/share/mingw-w64/include")
 
 
@@ -221,3 +251,6 @@ def test_names_and_numbers_match_the_headers() -> None:
     flags = (_HEADERS / "winhttp.h").read_text(errors="replace")
     for flag in FLAGS:
         assert f"WINHTTP_CALLBACK_STATUS_FLAG_{flag} " in flags, flag
+    wincrypt = (_HEADERS / "wincrypt.h").read_text(errors="replace")
+    for bit, (name, *_) in TRUST_BITS.items():
+        assert f"#define CERT_TRUST_{name} 0x{bit:x}\n" in wincrypt, name

@@ -491,3 +491,59 @@ def _event_numbers() -> tuple[Pattern, ...]:
 
 PATTERNS += tuple(dataclasses.replace(p, id=f"{p.source}.event.{n}")
                   for n, p in enumerate(_event_numbers()))
+
+
+# -- CryptoAPI's chain error mask (CERT_TRUST_STATUS.dwErrorStatus) ------------------------------
+# curl's schannel back end prints it as "schannel: CertGetCertificateChain error mask:
+# 0x%08x" (lib/vtls/schannel_verify.c @ curl-7_88_1 046209e561b7, when no bit it names alone
+# is set); CryptoAPI traces
+# print "dwErrorStatus = 0x...". Each bit (mingw-w64 include/wincrypt.h CERT_TRUST_*) is read
+# on its own by its hex digit: a revoked certificate outranks the chain's own faults, and those
+# outrank a revocation check that could not be made (an untrusted chain is not checked).
+_WINCRYPT = "mingw-w64 include/wincrypt.h CERT_TRUST_* (mingw-w64-common 10.0.0-3)"
+TRUST_BITS: dict[int, tuple[str, str, str, int]] = {
+    0x1: ("IS_NOT_TIME_VALID", "a certificate in the chain is outside its validity period",
+          "cert_expired:.7 cert_not_yet_valid:.15 client_clock_wrong:.15", REASON),
+    0x4: ("IS_REVOKED", "a certificate in the chain is revoked", "cert_revoked:1", REASON + 1),
+    0x8: ("IS_NOT_SIGNATURE_VALID", "a signature in the chain does not verify",
+          "client_misconfiguration:.45 bad_chain_order_or_extra:.25 cert_untrusted_root:.2 "
+          "tls_interception_mitm:.1", SPECIFIC),
+    0x10: ("IS_NOT_VALID_FOR_USAGE", "the chain is not valid for server authentication",
+           "cert_wrong_purpose:1", REASON),
+    0x20: ("IS_UNTRUSTED_ROOT", "the chain ends at a root this machine does not trust",
+           _UNTRUSTED, REASON),
+    0x40: ("REVOCATION_STATUS_UNKNOWN", "the revocation status could not be learned",
+           _REVOCATION, SPECIFIC),
+    0x1000: ("HAS_NOT_SUPPORTED_NAME_CONSTRAINT", "a CA's name constraint is not supported",
+             "cert_wrong_purpose:1", REASON),
+    0x10000: ("IS_PARTIAL_CHAIN", "the chain could not be built to a root (an intermediate "
+              "is missing)", "incomplete_chain:.8 cert_untrusted_root:.2", REASON),
+    0x100000: ("HAS_WEAK_SIGNATURE", "a certificate is signed with a weak algorithm (MD5, "
+               "SHA-1) or key", "weak_signature_or_key:1", REASON),
+    0x1000000: ("IS_OFFLINE_REVOCATION", "the revocation server was offline",
+                _REVOCATION, SPECIFIC),
+    0x4000000: ("IS_EXPLICIT_DISTRUST", "a certificate in the chain is explicitly distrusted "
+                "(the Disallowed store)", "cert_untrusted_root:.7 client_misconfiguration:.3",
+                REASON),
+}
+_MASK_LEAD = r"(?:CertGetCertificateChain error mask|dwErrorStatus)\s{0,3}[:=]\s{0,3}0x"
+
+
+def _bit_rx(bit: int) -> str:
+    """A hex mask (1-8 digits) with ``bit`` set: the digit that holds it is one of the
+    values with that bit, followed by exactly as many digits as lie below it."""
+    pos, value = divmod(bit.bit_length() - 1, 4)
+    digits = "".join(f"{d:x}" for d in range(16) if d & (1 << value))
+    return (rf"{_MASK_LEAD}[0-9a-f]{{0,{7 - pos}}}[{digits}]"
+            rf"[0-9a-f]{{{pos}}}(?![0-9a-f])")
+
+
+def _trust_bits() -> tuple[Pattern, ...]:
+    rows = [(_bit_rx(bit), f"CryptoAPI chain error CERT_TRUST_{name} (0x{bit:x}): {what}",
+             cs, spec) for bit, (name, what, cs, spec) in TRUST_BITS.items()]
+    built = _side(table("cryptoapi", _WINCRYPT, rows, needle={n: "0x" for n in range(len(rows))}),
+                  "client")
+    return tuple(dataclasses.replace(p, id=f"cryptoapi.mask.{n}") for n, p in enumerate(built))
+
+
+PATTERNS += _trust_bits()
