@@ -160,6 +160,7 @@ def test_japanese_36881() -> None:
     "The request was aborted: The request was canceled.",  # RequestCanceled: not TLS
     "id=2146893019", "offset -21468930190",
     "Schannel loaded", "Event ID: 4624", "36882 rows updated",
+    "Error at line 12038", "error in row 12045 of the import", "status: 200 after 12157 s",
     "schannel: CertGetCertificateChain error mask: 0x00000000", "dwErrorStatus = 0x0",
 ])
 def test_negatives_stay_unrecognised(text: str) -> None:

@@ -231,10 +231,11 @@ FLAGS: dict[str, tuple[str, str]] = {
     "SECURITY_CHANNEL_ERROR": ("Schannel failed the handshake", _CHANNEL),
 }
 
-# An error word before the bare number ("error 12175", "errno 12045", "Error: 12157",
-# "code 12038", "WinHttpSendRequest failed: 12175"); not a port, a size or a time.
+# An error word right before the bare number ("error 12175", "errno 12045", "Error: 12157",
+# "error code: 12038", "WinHttpSendRequest failed: 12175"); never a line, a port, a size or
+# a time ("error at line 12038", "took 12175 ms").
 _NUMBER_LEAD = (r"(?:\berror|\berrno|\bcode|\bstatus|\bfailed|\bwinhttp\w{0,20}|"
-                r"\bwininet\w{0,20})[^\n\d]{0,24}?")
+                r"\bwininet\w{0,20})[\s:=#(]{1,4}(?:code[\s:=#]{1,3})?")
 _NUMBER_TAIL = r"(?![\d.]|\s?(?:ms|bytes|s)\b)"
 
 
