@@ -409,6 +409,13 @@ _CONSCRYPT_CLIENT = ("javax.net.ssl.SSLProtocolException: Read error: ssl=0xb400
                      "Failure in SSL library, usually a protocol error\n{text} (external/"
                      "boringssl/src/ssl/tls_record.cc:592 0xb4000071c9a237d8:0x00000001)",)
 _GNUTLS_SERVER = ("Error in handshake: A TLS fatal alert has been received.\n{text}",)
+# Schannel's neighbouring System-log events that name this machine's role (36867 "Creating a
+# TLS {client|server} credential.", 36880 "A TLS {client|server} handshake completed
+# successfully."; the provider manifest, round 16)
+_SCHANNEL_CLIENT = ("Creating a TLS client credential.\n{text}",
+                    "A TLS client handshake completed successfully.\n{text}")
+_SCHANNEL_SERVER = ("Creating a TLS server credential.\n{text}",
+                    "A TLS server handshake completed successfully.\n{text}")
 
 FORMS: tuple[Form, ...] = (
     Form(stack="openssl-3.0", direction="received", render=_openssl3, client=_CURL,
@@ -443,8 +450,10 @@ FORMS: tuple[Form, ...] = (
          printer="client"),
     Form(stack="erlang", direction="sent", render=_erlang("server", "generated"),
          printer="server"),
-    Form(stack="schannel-event", direction="received", render=_schannel("received")),
-    Form(stack="schannel-event", direction="sent", render=_schannel("sent")),
+    Form(stack="schannel-event", direction="received", render=_schannel("received"),
+         client=_SCHANNEL_CLIENT, server=_SCHANNEL_SERVER),
+    Form(stack="schannel-event", direction="sent", render=_schannel("sent"),
+         client=_SCHANNEL_CLIENT, server=_SCHANNEL_SERVER),
     Form(stack="dotnet", direction="received", render=_dotnet, client=_DOTNET_CLIENT,
          server=_DOTNET_SERVER),
     Form(stack="mbedtls", direction="received", render=_mbedtls("received")),

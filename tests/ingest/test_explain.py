@@ -85,6 +85,20 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
     ("sssd_be[1]: Could not start TLS encryption.", C.CERT_UNTRUSTED_ROOT, "sssd", None),
     ("Unable to establish a secure connection to host (host name mismatch).",
      C.HOSTNAME_MISMATCH, "cups", C.HOSTNAME_MISMATCH),
+    # Round 16 (patterns/windows_net.py): WinHTTP through .NET's WinHttpHandler
+    # (dotnet/extensions#3013), the WinHttpRequest COM error box (fusioninventory #2505), a
+    # Schannel System-log event
+    ("System.Net.Http.WinHttpException (80072F8F, 12175): Error 12175 calling "
+     "WINHTTP_CALLBACK_STATUS_REQUEST_ERROR, 'A security error occurred'.",
+     C.CLIENT_CLOCK_WRONG, "winhttp", C.CERT_UNTRUSTED_ROOT),
+    ("Error: An error occurred in the secure channel support\nCode: 80072F7D\n"
+     "Source: WinHttp.WinHttpRequest", C.PROTOCOL_VERSION_MISMATCH, "winhttp",
+     C.PROTOCOL_VERSION_MISMATCH),
+    ("The certificate received from the remote server does not contain the expected name. It "
+     "is therefore not possible to determine whether we are connecting to the correct server.",
+     C.HOSTNAME_MISMATCH, "schannel_event", C.HOSTNAME_MISMATCH),
+    ("curl: (60) schannel: CertGetCertificateChain error mask: 0x00010040",
+     C.INCOMPLETE_CHAIN, "cryptoapi", C.INCOMPLETE_CHAIN),
     # Pi-hole's gravity.sh prints curl's http_code 000 (any failure) as "Connection Refused"
     ("  [i] Target: https://lists.example.org/hosts.txt\n  [\u2717] Status: Connection Refused",
      C.CLIENT_MISCONFIGURATION, "pihole", C.NAME_RESOLUTION_OR_UNREACHABLE),

@@ -68,6 +68,15 @@ _CLIENT = re.compile("|".join((
     # checkServerTrusted; JDK 17 and 25)
     r"\bcheckServerCerts\b|\bcheckServerTrusted\b|\bEmpty server certificate chain\b",
     r"Consuming ServerHello handshake message",           # JSSE debug, client
+    # Windows Schannel's System-log events name this machine's role in their own words
+    # (the provider manifest, patterns/windows_net.py): its client credential (36867
+    # "Creating a TLS client credential.", 36870-36872), a handshake it made as a client
+    # (36880), the server's certificate it checked (36876, 36881-36884) or a server that
+    # asked it for one (36875), suites it lacks to initiate (36873).
+    r"\b(?:TLS|SSL|DTLS) client (?:credential|handshake completed)\b",
+    r"\bThe certificate received from the remote server\b"
+    r"|\bThe remote server has requested (?:TLS|SSL) client authentication\b"
+    r"|\bNo supported cipher suites were found when initiating\b",
     r"\bcurl: \(\d+\)",                                    # curl's exit line
     # curl -v's record trace (lib/vtls/openssl.c ossl_trace: "TLSv1.3 (OUT), TLS alert, ...")
     r"\((?:IN|OUT)\), TLS (?:alert|handshake|header|change cipher)",
@@ -178,6 +187,14 @@ _SERVER = re.compile("|".join((
     r"^ERROR\n[0-9A-F]{6,16}:error:",
     r"\bTLS :?server: In state\b",                        # Erlang/OTP ssl_alert.erl
     r"\bAuthenticateAsServer\b",                          # .NET SslStream
+    # Windows Schannel's events as a server: its server credential (36867, 36870-36872), a
+    # handshake it accepted (36880), a client's hello or certificate it judged (36874,
+    # 36877), its default credential and client-CA list (36886, 36885)
+    r"\b(?:TLS|SSL|DTLS) server (?:credential|handshake completed)\b",
+    r"\bconnection request was received from a remote client application\b"
+    r"|\bThe certificate received from the remote client application\b"
+    r"|\bNo suitable default server credential exists\b"
+    r"|\bWhen asking for client authentication, this server sends\b",
     r"\bServer\.Serve failed to complete security handshake\b",  # grpc-go server.go
     # Python's ssl.SSLSocket.accept() frame: the handshake of an accepted connection
     r"\bssl\.py\", line \d{1,5}, in accept\b",

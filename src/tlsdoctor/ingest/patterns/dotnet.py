@@ -32,6 +32,13 @@ _HS = ("client_misconfiguration:.3 protocol_version_mismatch:.3 cipher_suite_mis
 _SECURE_CHANNEL = ("protocol_version_mismatch:.35 client_misconfiguration:.3 "
                    "cipher_suite_mismatch:.2 client_cert_required:.15")
 
+# What tells its candidates apart (round 16): what the client offers, what the server takes,
+# and the alert Schannel logged for this very handshake.
+_SECURE_CHANNEL_CHECK = (" (to tell version, suite and client certificate apart: "
+                         "`[Net.ServicePointManager]::SecurityProtocol` shows what this client "
+                         "offers, `tlsdoctor diagnose HOST` what the server takes, and the "
+                         "Schannel event 36887/36888 logged at the same time names the alert)")
+
 # name: (hex code, winerror.h text, causes, spec)
 CODES: dict[str, tuple[str, str, str, int]] = {
     "SEC_E_UNTRUSTED_ROOT": ("0x80090325", "The certificate chain was issued by an authority "
@@ -146,7 +153,8 @@ _HAND = table("dotnet", "Windows SDK winerror.h", [
      ".NET Framework System.Net (WebExceptionStatus.TrustFailure: \"the server certificate "
      "could not be validated\", any SslPolicyErrors)"),
     (r"\bCould not create SSL/TLS secure channel\b",
-     ".NET Framework could not negotiate TLS (often: TLS 1.2 not enabled in the client)",
+     ".NET Framework could not negotiate TLS (often: TLS 1.2 not enabled in the client)"
+     + _SECURE_CHANNEL_CHECK,
      _SECURE_CHANNEL, SPECIFIC, ".NET Framework System.Net (WebExceptionStatus.SecureChannelFailure)"),
     # WebExceptionStatus.SendFailure: the request never got through the handshake. On .NET
     # Framework before 4.6 (and PowerShell 5.1) ServicePointManager.SecurityProtocol offers
