@@ -27,6 +27,7 @@ from harvest import (
     frameworks,
     frameworks2,
     frameworks3,
+    javaks,
     libraries,
     programs,
     servers,
@@ -70,6 +71,8 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "certmagic": frameworks3.certmagic, "excerpts15": frameworks3.excerpts15,
     "netty": frameworks3.netty, "vertx": frameworks3.vertx, "pip": frameworks3.pip,
     "lftp": frameworks3.lftp, "irssi": frameworks3.irssi,
+    "java_keys": javaks.java_keys, "tomcat": javaks.tomcat, "jetty": javaks.jetty,
+    "spring_boot": javaks.spring_boot, "es_ssl": javaks.es_ssl,
 }
 
 

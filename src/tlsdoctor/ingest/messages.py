@@ -538,7 +538,9 @@ def _own_loaded(text: str, out: list[Match]) -> list[Match]:
     if got is None:
         return []
     top = _top_statement(out)
-    return _above(out, pattern_id=f"own.{got.party}", source=top.source, meaning=top.meaning,
+    kind = ".keystore" if got.keystore else ""
+    return _above(out, pattern_id=f"own.{got.party}{kind}", source=top.source,
+                  meaning=top.meaning,
                   claims=got.claims, provenance=f"{_SRC_OWN}; the wording: {top.provenance}",
                   line=got.line)
 

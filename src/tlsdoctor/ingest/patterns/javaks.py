@@ -1,0 +1,40 @@
+"""Round 16: a Java program that cannot load its own key material or trust store, and the
+Java server frameworks' TLS configuration errors (harvested by scripts/harvest/javaks.py into
+upstream/<source>.json, judged in judgement/<source>.py): the JDK's key store loaders
+(java_keys), Tomcat, Jetty, Spring Boot and Elasticsearch.
+
+The forms they print: a message of four words or more anywhere (a log that drops the class,
+Tomcat's "Failed to load keystore type [PKCS12] with path [...] due to [...]", Elasticsearch's
+"nested: IOException[keystore password was incorrect]"); a shorter one ("Cannot recover
+key", "Invalid keystore format") only after its exception class, as Java prints it
+("java.security.UnrecoverableKeyException: Cannot recover key") or as Elasticsearch nests it
+("UnrecoverableKeyException[Cannot recover key]").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from . import Pattern
+from .harvested import Entry, text_regex, upstream_patterns
+
+
+def _java_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
+    cls = str(entry.get("exception") or "")
+    got = text_regex(entry.text, context=False)
+    if cls and got is not None:
+        yield ("java", rf"\b{re.escape(cls)}: {got[0]}", got[1])
+        yield ("nested", rf"\b{re.escape(cls)}\[{got[0]}", got[1])
+
+
+def _java(source: str, label: str, side: str) -> tuple[Pattern, ...]:
+    return tuple(p for p in upstream_patterns(source, label, side=side, extra_forms=_java_forms)
+                 if p.id.endswith((".java", ".nested")) or len(p.needle.split()) >= 4)
+
+
+PATTERNS = (_java("java_keys", "Java", "")
+            + upstream_patterns("tomcat", "Tomcat", side="server")
+            + _java("jetty", "Jetty", "")
+            + _java("spring_boot", "Spring Boot", "")
+            + _java("es_ssl", "Elasticsearch", "server"))
