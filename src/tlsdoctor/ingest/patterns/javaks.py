@@ -8,7 +8,8 @@ Tomcat's "Failed to load keystore type [PKCS12] with path [...] due to [...]", E
 "nested: IOException[keystore password was incorrect]"); a shorter one ("Cannot recover
 key", "Invalid keystore format") only after its exception class, as Java prints it
 ("java.security.UnrecoverableKeyException: Cannot recover key") or as Elasticsearch nests it
-("UnrecoverableKeyException[Cannot recover key]").
+("UnrecoverableKeyException[Cannot recover key]"). Tomcat's messages carry no class in its
+table (its StringManager's text is thrown in several): four words or more only.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ def _java(source: str, label: str, side: str) -> tuple[Pattern, ...]:
 
 
 PATTERNS = (_java("java_keys", "Java", "")
-            + upstream_patterns("tomcat", "Tomcat", side="server")
+            + tuple(p for p in upstream_patterns("tomcat", "Tomcat", side="server")
+                    if len(p.needle.split()) >= 4)
             + _java("jetty", "Jetty", "")
             + _java("spring_boot", "Spring Boot", "")
             + _java("es_ssl", "Elasticsearch", "server"))

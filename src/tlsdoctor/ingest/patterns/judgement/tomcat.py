@@ -38,8 +38,13 @@ JUDGE = {
     "openssl.keyManagerMissing.warn": "no_fault",
     "openssl.nonJsseCertificate": "no_fault",
     "openssl.nonJsseChain": "no_fault",
-    "openssl.certificateVerificationFailed":
-        "client_cert_required:.6 server_misconfiguration:.4 | specific",
+    # Every stack's own words for a failed verification or an OpenSSL error: their tables.
+    "openssl.certificateVerificationFailed": "elsewhere",
+    "engine.openSSLError": "elsewhere",
+    "sslHostConfig.opensslconf.alreadyset": "no_fault",
+    "sslHostConfig.opensslconf.null": "no_fault",
+    "sslHostConfig.handleTls13CiphersuiteInCiphers": "no_fault",
+    "opensslconf.failedCommand": "no_fault",
     "endpoint.alpn.negotiated": "no_fault",
     "endpoint.tls.info": "no_fault",
     "endpoint.tls.info.cert.keystore": "no_fault",
@@ -50,6 +55,15 @@ JUDGE = {
 }
 
 RULES = (
+    # the OpenSSL engine's cipher setup is the connector's configuration; its other states,
+    # buffers and OCSP lookups, and the OpenSSLConf progress lines, are not
+    (r"^engine\.(?:ciphersFailure|emptyCipherSuite|failedCipherSuite|failedCipherList|"
+     r"unsupportedCipher|unsupportedProtocol|noSSLContext)\t", _SERVER,
+     "the OpenSSL engine's cipher and protocol setup"),
+    (r"^(?:engine\.|openssl\.(?:addedClientCaCert|applyConf|checkConf|makeConf|doubleInit|"
+     r"setCustomDHParameters|setECDHCurve|X509FactoryError)\t|opensslconf\.(?:applyCommand|"
+     r"checkCommand|resultCommand|noCommandName)\t)", "not_tls",
+     "engine states, buffers, OCSP lookups, OpenSSLConf progress lines"),
     # the connector's own setup: key and trust stores, PEM files, SSLHostConfig, SSLContext,
     # the OpenSSL (APR/Panama) context and its OpenSSLConf
     (r"^(?:sslUtilBase|jsse|jsseUtil|pemFile|sslHostConfig|sslHostConfigCertificate|"
