@@ -34,6 +34,7 @@ JAVA_STORES = "|".join((
     r"\bDerInputStream\.getLength\(\): lengthTag=|\btoDerInputStream rejects tag type\b",
     r"\bPKCS12 keystore not in version 3 format\b|\bUnrecognized keystore format\b",
     r"\bFailed to load (?:PEM )?SSL keystore\b|\bCould not load store from '",
+    r"\bproblem accessing trust store\b",
 ))
 
 # The loaders' own words, as each stack prints a load failure (facts: exact strings).
