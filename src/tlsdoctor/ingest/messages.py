@@ -811,13 +811,13 @@ def _own_material(m: Match, *, server: bool) -> Match:
         return m
     mine, theirs = ((Cause.SERVER_MISCONFIGURATION, Cause.CLIENT_MISCONFIGURATION) if server
                     else (Cause.CLIENT_MISCONFIGURATION, Cause.SERVER_MISCONFIGURATION))
-    if weights[mine] > weights[theirs] and weights[mine] >= _PRINTER:
+    if weights[mine] >= weights[theirs] and own_material.java_store(m.evidence):
+        # a Java key or trust store either side loads, the table even or barely leaning
+        # the printer's way: the words that say who printed it decide (round 16)
+        top = max(weights[mine], _PRINTER)
+        return replace(m, causes=((mine, top), (theirs, round(1 - top, 2))))
+    if weights[mine] > weights[theirs]:
         return m
-    if weights[mine] >= weights[theirs]:
-        # a table even or barely leaning the printer's way (a load failure either side
-        # prints: a Java key store, Kafka's factory) has nothing against the words that
-        # say who printed it (round 16)
-        return replace(m, causes=((mine, _PRINTER), (theirs, round(1 - _PRINTER, 2))))
     return replace(m, causes=((mine, weights[theirs]), (theirs, weights[mine])))
 
 

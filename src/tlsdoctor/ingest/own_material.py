@@ -33,7 +33,7 @@ JAVA_STORES = "|".join((
     r"\bCannot recover key\b|\bGet Key failed\b|\bPassword verification failed\b",
     r"\bDerInputStream\.getLength\(\): lengthTag=|\btoDerInputStream rejects tag type\b",
     r"\bPKCS12 keystore not in version 3 format\b|\bUnrecognized keystore format\b",
-    r"\bFailed to load (?:PEM )?SSL keystore\b|\bCould not load store from '",
+    r"\bFailed to load (?:PEM )?SSL keystore\b|\bCould not load store from\b",
     r"\bproblem accessing trust store\b",
 ))
 
@@ -155,6 +155,11 @@ def reading(text: str, best: tuple[tuple[Cause, float], ...]) -> Reading | None:
 # The loader's words that are a Java key store's (the check is keytool's, not openssl's).
 _KEYSTORE = re.compile(rf"{JAVA_STORES}|\bKeystore was tampered\b|\bInvalid keystore format\b",
                        re.IGNORECASE)
+
+
+def java_store(line: str) -> bool:
+    """Whether ``line`` is a Java key or trust store's load failure (round 16)."""
+    return _KEYSTORE.search(line) is not None
 
 
 def _unsaid(best: tuple[tuple[Cause, float], ...]) -> tuple[tuple[Cause, float], ...]:
