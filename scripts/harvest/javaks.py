@@ -72,6 +72,25 @@ def _message(arg: str) -> str:
 _CONST = re.compile(r'\bString (\w+) = ("(?:[^"\\\n]|\\.)*");')
 
 
+# The package each exception class is printed with ("java.io.IOException: ...").
+_PKG = {"IOException": "java.io.", "FileNotFoundException": "java.io.",
+        "UnrecoverableKeyException": "java.security.", "KeyStoreException": "java.security.",
+        "KeyManagementException": "java.security.", "NoSuchAlgorithmException": "java.security.",
+        "InvalidKeyException": "java.security.", "GeneralSecurityException": "java.security.",
+        "CertificateException": "java.security.cert.", "BadPaddingException": "javax.crypto.",
+        "SSLException": "javax.net.ssl.", "SSLHandshakeException": "javax.net.ssl.",
+        "IllegalArgumentException": "java.lang.", "IllegalStateException": "java.lang.",
+        "NullPointerException": "java.lang.", "UnsupportedOperationException": "java.lang.",
+        "WebServerException": "org.springframework.boot.web.server.",
+        "SslConfigException": "org.elasticsearch.common.ssl.",
+        "ElasticsearchSecurityException": "org.elasticsearch.",
+        "ElasticsearchException": "org.elasticsearch."}
+
+
+def java_form(cls: str) -> str:
+    return f"{_PKG.get(cls, '')}{cls}: %TEXT%"
+
+
 def java_messages(h: Harvest, o: Origin, path: str, classes: tuple[str, ...] = (),
                   **extra: object) -> None:
     """Every `new XException(<message>)` of a Java file (of ``classes`` only, if given); a
@@ -88,7 +107,8 @@ def java_messages(h: Harvest, o: Origin, path: str, classes: tuple[str, ...] = (
             arg = consts[first.group(1)] + arg[first.end() - 1:]
         text = _message(arg)
         if len(text.replace("%s", "").strip()) >= 6:
-            h.add(o, path, text, text, "message", exception=m.group(1), **extra)
+            h.add(o, path, text, text, "message", exception=m.group(1),
+                  form=java_form(m.group(1)), **extra)
 
 
 # --- the JDK ------------------------------------------------------------------------------
@@ -143,7 +163,8 @@ def java_keys() -> Harvest:
     repo, commit, path, text = JDK8
     o8 = files_origin(repo, "index", commit, {path: text},
                       "excerpt read through the search index (JDK 8 source)")
-    h.add(o8, path, text, text, "message", exception="SSLException")
+    h.add(o8, path, text, text, "message", exception="SSLException",
+          form=java_form("SSLException"))
     return h
 
 
@@ -216,7 +237,8 @@ def spring_boot() -> Harvest:
                 for text in re.findall(r'String\.format\("([^"]*(?:alias|store)[^"]*)"',
                                        o.read(path)):
                     h.add(o, path, unescape(text), unescape(text), "message",
-                          exception="IllegalStateException")
+                          exception="IllegalStateException",
+                          form=java_form("IllegalStateException"))
     return h
 
 
@@ -259,5 +281,5 @@ def es_ssl() -> Harvest:
         o = files_origin(repo, "index", commit, {path: ""},
                          "excerpt read through the search index")
         for text in texts:
-            h.add(o, path, text, text, "message", exception=cls)
+            h.add(o, path, text, text, "message", exception=cls, form=java_form(cls))
     return h

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 
 from . import Pattern
-from .harvested import Entry, text_regex, upstream_patterns
+from .harvested import Entry, entries, text_regex, upstream_patterns
 
 
 def _java_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
@@ -29,14 +29,22 @@ def _java_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
         yield ("nested", rf"\b{re.escape(cls)}\[{got[0]}", got[1])
 
 
+def _sentences(source: str) -> frozenset[str]:
+    """The entries of ``source`` whose text has four words or more besides its values."""
+    return frozenset(e.id for e in entries(source)
+                     if len(e.text.replace("%s", " ").split()) >= 4)
+
+
 def _java(source: str, label: str, side: str) -> tuple[Pattern, ...]:
+    long = _sentences(source)
     return tuple(p for p in upstream_patterns(source, label, side=side, extra_forms=_java_forms)
-                 if p.id.endswith((".java", ".nested")) or len(p.needle.split()) >= 4)
+                 if p.id.endswith((".java", ".nested")) or p.upstream in long)
 
 
+_TOMCAT = _sentences("tomcat")
 PATTERNS = (_java("java_keys", "Java", "")
             + tuple(p for p in upstream_patterns("tomcat", "Tomcat", side="server")
-                    if len(p.needle.split()) >= 4)
+                    if p.upstream in _TOMCAT)
             + _java("jetty", "Jetty", "")
             + _java("spring_boot", "Spring Boot", "")
             + _java("es_ssl", "Elasticsearch", "server"))
