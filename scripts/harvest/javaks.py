@@ -228,10 +228,10 @@ def spring_boot() -> Harvest:
         for root in _SPRING_ROOTS:
             try:
                 paths = o.ls(root)
-            except Exception:  # noqa: BLE001 - a layout this version does not have
+            except Exception:
                 continue
             for path in paths:
-                if not path.endswith(".java") or "Ssl" not in path and "ssl" not in path:
+                if not path.endswith(".java") or ("Ssl" not in path and "ssl" not in path):
                     continue
                 java_messages(h, o, path)
                 for text in re.findall(r'String\.format\("([^"]*(?:alias|store)[^"]*)"',

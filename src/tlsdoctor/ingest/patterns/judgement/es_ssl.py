@@ -15,7 +15,7 @@ from __future__ import annotations
 
 _NODE = "server_misconfiguration:.85 client_misconfiguration:.15 | reason"
 
-JUDGE = {}
+JUDGE: dict[str, str] = {}
 
 RULES = (
     (r".", _NODE, "every entry is a node's own SSL file or store it could not load"),
