@@ -250,6 +250,8 @@ _ES_SSLFILE = ("elastic/elasticsearch", "076728294fbd61fedc059cfbacee45c35659c30
                "libs/ssl-config/src/main/java/org/elasticsearch/common/ssl/SslFileUtil.java", (
                    "cannot read configured %s [%s] - this is usually caused by an incorrect "
                    "password",
+                   "cannot read configured %s [%s] - %s",
+                   "cannot read configured %s - %s",
                    "cannot read configured %s [%s] because the file does not exist",
                    "cannot read configured %s [%s] because one or more files do not exist",
                    "not permitted to read the %s file [%s]",
