@@ -41,6 +41,8 @@ JUDGE = {
     # Every stack's own words for a failed verification or an OpenSSL error: their tables.
     "openssl.certificateVerificationFailed": "elsewhere",
     "engine.openSSLError": "elsewhere",
+    # libcurl's, MySQL's and MariaDB's sentence too (their tables read it, by the printer)
+    "openssl.errorPrivateKeyCheck": "elsewhere",
     "sslHostConfig.opensslconf.alreadyset": "no_fault",
     "sslHostConfig.opensslconf.null": "no_fault",
     "sslHostConfig.handleTls13CiphersuiteInCiphers": "no_fault",
