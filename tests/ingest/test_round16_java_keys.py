@@ -172,3 +172,27 @@ NEGATIVES = ("Cannot recover key", "Invalid keystore format", "Keystore", "initi
 @pytest.mark.parametrize("text", NEGATIVES)
 def test_generic_words_stay_unrecognised(text: str) -> None:
     assert not explain(text).recognized
+
+
+# -- the fix: keytool's check, then the step for what the words say ------------------------
+
+FIX_KINDS = {
+    "java.security.UnrecoverableKeyException: Cannot recover key": "keytool -keypasswd",
+    "java.io.IOException: Invalid keystore format": "openssl pkcs12 -export",
+    "java.lang.IllegalArgumentException: Alias name [tomcat] does not identify a key entry":
+        "keytool -importkeystore",
+    "java.security.KeyStoreException: problem accessing trust store": "keytool -importcert",
+    "java.io.IOException: Integrity check failed: java.security.NoSuchAlgorithmException: "
+    "Algorithm HmacPBESHA256 not available": "-legacy",
+    "java.io.IOException: Keystore was tampered with, or password was incorrect":
+        "certificateKeystorePassword",
+}
+
+
+@pytest.mark.parametrize("text", sorted(FIX_KINDS))
+def test_fix_names_the_store_check_and_what_the_words_say(text: str) -> None:
+    top = explain(text).findings[0]
+    code = "\n".join(s.code for s in top.fix)
+    assert "keytool -list -v -keystore" in code
+    assert FIX_KINDS[text] in code, code
+    assert "ssl_ciphers" not in code  # not a web server's cipher list

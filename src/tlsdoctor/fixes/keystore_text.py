@@ -70,6 +70,16 @@ _KINDS: tuple[tuple[str, re.Pattern[str], FixStep], ...] = (
                   "-storetype PKCS12\njava -Djavax.net.ssl.trustStore=/path/truststore.p12 "
                   "-Djavax.net.ssl.trustStorePassword=... -Djavax.net.ssl.trustStoreType="
                   "PKCS12 ...")),
+    # an older JDK reading a PKCS#12 file OpenSSL 3 wrote (PBES2/AES, HmacPBESHA256: JDK
+    # 8u301 and 11.0.12 read them): "Integrity check failed: NoSuchAlgorithmException:
+    # Algorithm HmacPBESHA256 not available"
+    ("algorithm", re.compile(r"NoSuchAlgorithmException|Algorithm \S+ not available|"
+                             r"unrecognized algorithm", re.I),
+     FixStep(text="This Java cannot read the store's encryption (a PKCS#12 file written by "
+                  "OpenSSL 3 for an older JDK): write it with the legacy algorithms, or run a "
+                  "newer Java:",
+             code="openssl pkcs12 -in keystore.p12 -nodes -out all.pem\n"
+                  "openssl pkcs12 -export -legacy -in all.pem -out keystore-legacy.p12")),
     ("password", re.compile(r"tampered|password|safe contents|integrity", re.I),
      FixStep(text="Give the program the store's password (the setting of the program that "
                   "loads it):", code=_SETTINGS)),
