@@ -113,6 +113,11 @@ FRAMINGS = {
     "elasticsearch": ("[2026-12-06T08:00:00,000][ERROR][o.e.b.Elasticsearch] [node-1] "
                       "fatal exception while booting Elasticsearch (org.elasticsearch.bootstrap)"
                       "\n", SM, True),
+    "wildfly": ("ERROR [org.jboss.msc.service.fail] MSC000001: Failed to start service "
+                "org.wildfly.security.key-store.applicationKS: WFLYELY00004: Unable to start the "
+                "service.\n", SM, True),
+    "netty-server": ("\tat io.netty.handler.ssl.SslContextBuilder.forServer(SslContextBuilder"
+                     ".java:61)\n", SM, True),
     "kafka-producer": ("\tat org.apache.kafka.clients.producer.KafkaProducer.<init>("
                        "KafkaProducer.java:430)\n", CM, True),
     "jdk-client": ("\tat java.base/javax.net.ssl.HttpsURLConnection.getDefaultSSLSocketFactory("

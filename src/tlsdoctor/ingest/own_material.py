@@ -70,6 +70,11 @@ JAVA_SERVERS = "|".join((
     r"\bSsl(?:Connector|Server|Builder)Customizer\b|\bserver\.ssl\.[a-z]",
     r"\bkafka\.(?:server|network)\.|\bKafka(?:Raft)?Server\b|\bSocketServer\b",
     r"\borg\.elasticsearch\.|\bxpack\.security\.(?:http|transport)\.ssl\b",
+    # WildFly/JBoss (Elytron's ELY and the WFLY message codes), WebLogic, Undertow, Netty's
+    # server builder, Quarkus's and Micronaut's server SSL settings, Vert.x's HTTP server
+    r"\borg\.(?:wildfly|jboss)\.|\bWFLY[A-Z]{2,6}\d{4}\b|\bELY\d{5}\b|\bweblogic\.",
+    r"\bio\.undertow\.|\bSslContextBuilder\.forServer\b|\bquarkus\.http\.ssl\b",
+    r"\bmicronaut\.server\.ssl\b|\bcreateHttpServer\b",
 ))
 
 # A server loading its certificate: the serve/listen/bind framing and servers' frames.
@@ -97,6 +102,7 @@ _CLIENT = re.compile("|".join((
     r"\bHttpsURLConnection\b|\bjava\.net\.http\.HttpClient\b|\bjdk\.internal\.net\.http\.",
     r"\bSSLSocketFactory(?:Impl)?\b|\bKafka(?:Producer|Consumer)\b|\bAdminClient\b",
     r"\borg\.apache\.kafka\.clients\.|\bokhttp3\.|\borg\.apache\.(?:http|hc)\.(?:client|impl)",
+    r"\bSslContextBuilder\.forClient\b|\breactor\.netty\.http\.client\.|\bRestTemplate\b",
 )), re.IGNORECASE)
 
 # A Java trust store (round 16): mostly a client's (the peer's chain is checked with it); a
