@@ -29,6 +29,7 @@ from harvest import (
     frameworks,
     frameworks2,
     frameworks3,
+    javaks,
     libraries,
     programs,
     servers,
@@ -78,6 +79,8 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "unbound": desktop16.unbound, "resolved": desktop16.resolved,
     "libsoup": desktop16.libsoup, "getdns": desktop16.getdns, "flatpak": desktop16.flatpak,
     "jellyfin": desktop16.jellyfin,
+    "java_keys": javaks.java_keys, "tomcat": javaks.tomcat, "jetty": javaks.jetty,
+    "spring_boot": javaks.spring_boot, "es_ssl": javaks.es_ssl,
 }
 
 

@@ -141,6 +141,21 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      "freeradius", C.CERT_UNTRUSTED_ROOT),
     ("iwd[512]: PEAP: Tunnel has disconnected with alert: certificate_expired",
      C.CERT_EXPIRED, "iwd", C.CERT_EXPIRED),
+    # Round 16: Java key material and server SSL configuration (patterns/javaks.py)
+    ("java.io.IOException: Keystore was tampered with, or password was incorrect\n\tat "
+     "org.apache.tomcat.util.net.SSLUtilBase.getStore(SSLUtilBase.java:217)",
+     C.SERVER_MISCONFIGURATION, "java_keys", C.SERVER_MISCONFIGURATION),
+    ("06-Dec-2026 08:00:00.000 SEVERE [main] org.apache.catalina.util.LifecycleBase."
+     "handleSubClassException java.lang.IllegalArgumentException: Alias name [tomcat] does not "
+     "identify a key entry", C.SERVER_MISCONFIGURATION, "tomcat", C.SERVER_MISCONFIGURATION),
+    ("java.lang.IllegalArgumentException: KeyStore Path not accessible: /etc/jetty/keystore",
+     C.SERVER_MISCONFIGURATION, "jetty", C.SERVER_MISCONFIGURATION),
+    ("org.springframework.boot.web.server.WebServerException: Could not load key store "
+     "'classpath:keystore.p12'", C.SERVER_MISCONFIGURATION, "spring_boot",
+     C.SERVER_MISCONFIGURATION),
+    ("ElasticsearchSecurityException[failed to load SSL configuration "
+     "[xpack.security.transport.ssl]]; nested: ElasticsearchException[failed to initialize SSL "
+     "TrustManager]", C.SERVER_MISCONFIGURATION, "es_ssl", C.SERVER_MISCONFIGURATION),
     # Round 14, second half: Asio, Galera, LuaSec, lua-nginx-module (patterns/frameworks.py)
     ("handshake: stream truncated", C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE, "asio", None),
     ("WSREP: handshake with remote endpoint ssl://10.0.0.2:4567 failed: asio.misc:2: "

@@ -567,7 +567,9 @@ def _own_loaded(text: str, out: list[Match]) -> list[Match]:
     if got is None:
         return []
     top = _top_statement(out)
-    return _above(out, pattern_id=f"own.{got.party}", source=top.source, meaning=top.meaning,
+    kind = ".keystore" if got.keystore else ""
+    return _above(out, pattern_id=f"own.{got.party}{kind}", source=top.source,
+                  meaning=top.meaning,
                   claims=got.claims, provenance=f"{_SRC_OWN}; the wording: {top.provenance}",
                   line=got.line)
 
@@ -838,9 +840,17 @@ def _own_material(m: Match, *, server: bool) -> Match:
         return m
     mine, theirs = ((Cause.SERVER_MISCONFIGURATION, Cause.CLIENT_MISCONFIGURATION) if server
                     else (Cause.CLIENT_MISCONFIGURATION, Cause.SERVER_MISCONFIGURATION))
+    if weights[mine] >= weights[theirs] and own_material.java_store(m.evidence):
+        # a Java key or trust store either side loads, the table even or barely leaning
+        # the printer's way: the words that say who printed it decide (round 16)
+        top = max(weights[mine], _PRINTER)
+        return replace(m, causes=((mine, top), (theirs, round(1 - top, 2))))
     if weights[mine] > weights[theirs]:
         return m
     return replace(m, causes=((mine, weights[theirs]), (theirs, weights[mine])))
+
+
+_PRINTER = 0.7
 
 
 def _directed_only(out: list[Match]) -> list[Match]:

@@ -24,6 +24,19 @@ from ..causes import Cause
 SM, CM = Cause.SERVER_MISCONFIGURATION, Cause.CLIENT_MISCONFIGURATION
 OWN = frozenset({SM, CM})
 
+# Round 16: the JDK's other key store load failures (judgement/java_keys.py: a wrong store
+# or key password, a file of another type) and the loaders of Java programs that print no
+# side of their own (Kafka's DefaultSslEngineFactory, Spring Boot's SSL bundles).
+JAVA_STORES = "|".join((
+    r"\bkeystore password was incorrect\b|\bfailed to decrypt safe contents entry\b",
+    r"\bFailed PKCS12 integrity checking\b|\bUnrecoverableKeyException\b",
+    r"\bCannot recover key\b|\bGet Key failed\b|\bPassword verification failed\b",
+    r"\bDerInputStream\.getLength\(\): lengthTag=|\btoDerInputStream rejects tag type\b",
+    r"\bPKCS12 keystore not in version 3 format\b|\bUnrecognized keystore format\b",
+    r"\bFailed to load (?:PEM )?SSL keystore\b|\bCould not load store from\b",
+    r"\bproblem accessing trust store\b",
+))
+
 # The loaders' own words, as each stack prints a load failure (facts: exact strings).
 # CPython Modules/_ssl.c (_ssl__SSLContext_load_cert_chain_impl raises "[SSL] PEM lib"
 # for ERR_R_PEM_LIB; v3.8-v3.12); OpenSSL crypto/x509/x509_cmp.c X509_check_private_key
@@ -41,8 +54,28 @@ LOADERS = re.compile("|".join((
     r"not match public key|failed to parse private key|found a certificate rather than a key)",
     r"\bLoadX509KeyPair\b|\bX509KeyPair\b",
     r"\bKeystore was tampered with, or password was incorrect\b|\bInvalid keystore format\b",
+    JAVA_STORES,
     r"\bcreateSecureContext\b|\bSecureContext\.set(?:Key|Cert)\b|\bcontext\.set(?:Key|Cert)\(",
 )), re.IGNORECASE)
+
+# Round 16: Java servers' frames and settings (Tomcat's connector, Jetty's server connector,
+# Spring Boot's embedded web server and server.ssl.*, a Kafka broker, an Elasticsearch node,
+# the JDK's own server sockets).
+JAVA_SERVERS = "|".join((
+    r"\bSSLServerSocketFactory\b|\bcreateServerSocket\b|\bHttpsServer\b",
+    r"\borg\.apache\.(?:catalina|coyote|tomcat)\.|\bSSLHostConfig\b|\bFailed to load keystore type \[",
+    r"\bHttp11Nio2?Protocol\b|\bhttps-(?:jsse|openssl)-(?:nio2?|apr)-\d",
+    r"\borg\.eclipse\.jetty\.server\.|\bServerConnector\b|\bSslContextFactory\$Server\b",
+    r"\bWebServerException\b|\b(?:Tomcat|Jetty|Netty|Undertow)WebServer\b|\bWebServerSslBundle\b",
+    r"\bSsl(?:Connector|Server|Builder)Customizer\b|\bserver\.ssl\.[a-z]",
+    r"\bkafka\.(?:server|network)\.|\bKafka(?:Raft)?Server\b|\bSocketServer\b",
+    r"\borg\.elasticsearch\.|\bxpack\.security\.(?:http|transport)\.ssl\b",
+    # WildFly/JBoss (Elytron's ELY and the WFLY message codes), WebLogic, Undertow, Netty's
+    # server builder, Quarkus's and Micronaut's server SSL settings, Vert.x's HTTP server
+    r"\borg\.(?:wildfly|jboss)\.|\bWFLY[A-Z]{2,6}\d{4}\b|\bELY\d{5}\b|\bweblogic\.",
+    r"\bio\.undertow\.|\bSslContextBuilder\.forServer\b|\bquarkus\.http\.ssl\b",
+    r"\bmicronaut\.server\.ssl\b|\bcreateHttpServer\b",
+))
 
 # A server loading its certificate: the serve/listen/bind framing and servers' frames.
 _SERVER = re.compile("|".join((
@@ -56,6 +89,7 @@ _SERVER = re.compile("|".join((
     r"\bSSLServerSocket\b|\bssl_certificate(?:_key)?\b|\bSSLCertificate(?:Key)?File\b",
     r"\bserver\.(?:go|py|js|ts|rb|java|rs|c)\b",  # the loader's own source file, in a log
     r"\blisten(?:ing)? on\b|\bbind(?:ing)? to\b|\bstarting (?:the )?(?:https |tls )?server\b",
+    JAVA_SERVERS,
 )), re.IGNORECASE)
 
 # A client loading the certificate it presents.
@@ -63,7 +97,19 @@ _CLIENT = re.compile("|".join((
     r"\bclient[ _-]?cert(?:ificate)?s?\b|\bclient[ _-]?key\b", r"\bcert=\(", r"\s--cert\b",
     r"\bs_client\b[^\n]{0,200}\s-cert\b", r"\bPROTOCOL_TLS_CLIENT\b",
     r"\bPurpose\.SERVER_AUTH\b", r"\btls\.connect\(|\bhttps\.request\(|\bAgent\(",
+    # Java clients (round 16): the JDK's HTTP clients, a client socket factory, Kafka's
+    # producer/consumer/admin client, the common HTTP client libraries
+    r"\bHttpsURLConnection\b|\bjava\.net\.http\.HttpClient\b|\bjdk\.internal\.net\.http\.",
+    r"\bSSLSocketFactory(?:Impl)?\b|\bKafka(?:Producer|Consumer)\b|\bAdminClient\b",
+    r"\borg\.apache\.kafka\.clients\.|\bokhttp3\.|\borg\.apache\.(?:http|hc)\.(?:client|impl)",
+    r"\bSslContextBuilder\.forClient\b|\breactor\.netty\.http\.client\.|\bRestTemplate\b",
 )), re.IGNORECASE)
+
+# A Java trust store (round 16): mostly a client's (the peer's chain is checked with it); a
+# server has one only to check client certificates. A hint, like certbot's names.
+_CLIENT_HINT = re.compile(r"\btrust ?store\b|\bTrustManagerFactory\b|\bcacerts\b|"
+                          r"\bproblem accessing trust store\b|\bTrustStoreManager\b",
+                          re.IGNORECASE)
 
 # Certbot's file names: a hint only (see the module's docstring).
 _SERVER_HINT = re.compile(r"\bfullchain(?:\.pem)?\b|/etc/letsencrypt/live/", re.IGNORECASE)
@@ -71,16 +117,19 @@ _SERVER_HINT = re.compile(r"\bfullchain(?:\.pem)?\b|/etc/letsencrypt/live/", re.
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Reading:
-    """party: "server", "client", "hinted" (a server, weakly) or "unknown"."""
+    """party: "server", "client", "hinted" (a server, weakly), "trust" (a client, weakly: a
+    Java trust store) or "unknown"; keystore: the load failure is a Java key store's."""
     party: str
     claims: tuple[tuple[Cause, float], ...]
     line: str
+    keystore: bool = False
 
 
 _CLAIMS: dict[str, tuple[tuple[Cause, float], ...]] = {
     "server": ((SM, 0.8), (CM, 0.2)),
     "client": ((CM, 0.8), (SM, 0.2)),
     "hinted": ((SM, 0.55), (CM, 0.4)),
+    "trust": ((CM, 0.55), (SM, 0.4)),
 }
 
 
@@ -97,12 +146,26 @@ def reading(text: str, best: tuple[tuple[Cause, float], ...]) -> Reading | None:
         party = "server" if server else "client"
     elif not server and _SERVER_HINT.search(text):
         party = "hinted"
+    elif not server and _CLIENT_HINT.search(text):
+        party = "trust"
     else:
         party = "unknown"
     claims = _CLAIMS.get(party) or _unsaid(best)
     start = text.rfind("\n", 0, load.start()) + 1
     end = text.find("\n", load.end())
-    return Reading(party=party, claims=claims, line=text[start:end if end >= 0 else None])
+    line = text[start:end if end >= 0 else None]
+    return Reading(party=party, claims=claims, line=line,
+                   keystore=bool(_KEYSTORE.search(load.group(0))))
+
+
+# The loader's words that are a Java key store's (the check is keytool's, not openssl's).
+_KEYSTORE = re.compile(rf"{JAVA_STORES}|\bKeystore was tampered\b|\bInvalid keystore format\b",
+                       re.IGNORECASE)
+
+
+def java_store(line: str) -> bool:
+    """Whether ``line`` is a Java key or trust store's load failure (round 16)."""
+    return _KEYSTORE.search(line) is not None
 
 
 def _unsaid(best: tuple[tuple[Cause, float], ...]) -> tuple[tuple[Cause, float], ...]:

@@ -224,6 +224,13 @@ OWN_CHECK = ("which program makes the failing load call (load_cert_chain, LoadX5
              "one presenting a client certificate is the client; then `openssl x509 -noout "
              "-pubkey -in CERT` and `openssl pkey -pubout -in KEY` print the same key when the "
              "two files belong together")
+# Round 16: a Java key store the program could not load ("own.<party>.keystore").
+KEYSTORE_CHECK = ("which program loads the key store (a server's connector, listener or "
+                  "server.ssl.* settings; a client's javax.net.ssl.keyStore/trustStore or "
+                  "ssl.keystore.*): then `keytool -list -v -keystore FILE -storetype PKCS12` "
+                  "(or JKS) with the configured password fails with the same words when the "
+                  "password or the type is wrong, and shows whether the alias is a "
+                  "PrivateKeyEntry")
 OWN_TELL_APART: dict[Cause, str] = {
     Cause.SERVER_MISCONFIGURATION: "the files a server listens with (its certificate "
                                    "and private key, both given, in PEM, matching)",
@@ -237,7 +244,7 @@ def _check(origin: Statement, next_cmd: str, where: tuple[str, str]) -> str:
     names (ingest/certnames.py, "names.*") is settled by what the server's certificate really
     holds: its subjectAltNames, extended key usage and dates, and this machine's clock."""
     if origin.pattern.startswith("own."):
-        return OWN_CHECK
+        return KEYSTORE_CHECK if origin.pattern.endswith(".keystore") else OWN_CHECK
     if not origin.pattern.startswith("names."):
         return f"`{next_cmd}`"
     host, port = where

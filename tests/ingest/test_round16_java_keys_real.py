@@ -1,0 +1,230 @@
+"""Round 16, real programs: Java 17 loading its own key material and trust store the ways Java
+programs do (KeyStore.load, KeyManagerFactory.init, the default context's javax.net.ssl.*
+properties), with stores made by keytool and openssl: a wrong store password (JKS, PKCS#12),
+a PEM file given as JKS and as PKCS#12, a key password other than the store's, a store
+whose only entry is a certificate used as a server's key store, an empty trust store. Each
+failure's own stack trace is fed to explain, which must name the loader's side."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tlsdoctor.api import explain
+from tlsdoctor.causes import Cause
+
+SM, CM = Cause.SERVER_MISCONFIGURATION, Cause.CLIENT_MISCONFIGURATION
+_TOOLS = ("java", "javac", "keytool", "openssl")
+pytestmark = pytest.mark.skipif(any(shutil.which(t) is None for t in _TOOLS),
+                                reason="java, javac, keytool or openssl not installed")
+
+PROBE = r"""import java.io.*;
+import java.net.*;
+import java.security.KeyStore;
+import javax.net.ssl.*;
+
+/** Loads key material the ways Java programs do and prints the JDK's own error. */
+public class KsProbe {
+    public static void main(String[] a) throws Exception {
+        switch (a[0]) {
+            case "propserver": propServer(); break;     // javax.net.ssl.keyStore* properties
+            case "server": explicitServer(a[1], a[2], a[3], a[4], false); break;
+            case "pair": explicitServer(a[1], a[2], a[3], a[4], true); break;
+            case "client": client(Integer.parseInt(a[1])); break;  // javax.net.ssl.* properties
+            default: throw new IllegalArgumentException(a[0]);
+        }
+    }
+
+    // The plain JDK server: the default context's key store comes from the properties.
+    static void propServer() throws Exception {
+        try (ServerSocket ss = SSLServerSocketFactory.getDefault()
+                 .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            System.out.println("listening on " + ss.getLocalPort());
+        }
+    }
+
+    // A server that loads its key store itself; "pair" also lets a client of the default
+    // context (its trust store from the properties) connect once and prints each side's
+    // failure behind "server: " / "client: ".
+    static void explicitServer(String file, String type, String storePass, String keyPass,
+                               boolean pair) throws Exception {
+        KeyStore ks = KeyStore.getInstance(type);
+        try (InputStream in = new FileInputStream(file)) { ks.load(in, storePass.toCharArray()); }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, keyPass.toCharArray());
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(kmf.getKeyManagers(), null, null);
+        if (!pair) return;
+        SSLServerSocket ss = (SSLServerSocket) ctx.getServerSocketFactory()
+            .createServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        ss.setSoTimeout(10000);
+        int port = ss.getLocalPort();
+        Thread server = new Thread(() -> {
+            try (SSLSocket s = (SSLSocket) ss.accept()) {
+                s.setSoTimeout(10000);
+                s.startHandshake();
+                s.getOutputStream().write("HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes());
+            } catch (Exception e) {
+                System.err.print("server: ");
+                e.printStackTrace();
+            }
+        });
+        server.start();
+        try {
+            client(port);
+        } catch (Exception e) {
+            System.err.print("client: ");
+            e.printStackTrace();
+        } finally {
+            server.join(15000);
+            ss.close();
+        }
+    }
+
+    static void client(int port) throws Exception {
+        HttpsURLConnection c = (HttpsURLConnection) new URL("https://localhost:" + port + "/").openConnection();
+        c.setConnectTimeout(5000);
+        c.setReadTimeout(5000);
+        c.setHostnameVerifier((h, s) -> true);
+        c.getResponseCode();
+    }
+}
+"""
+
+
+@dataclass(frozen=True)
+class Lab:
+    work: Path
+
+    def run(self, *args: str) -> str:
+        """The JVM's stderr and stdout for one KsProbe run (bounded)."""
+        p = subprocess.run(["java", "-cp", str(self.work), *args], cwd=self.work,
+                           capture_output=True, text=True, timeout=60)
+        return p.stderr + p.stdout
+
+
+def _keytool(work: Path, *args: str) -> None:
+    subprocess.run(["keytool", *args], cwd=work, check=True, capture_output=True, timeout=60)
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
+    work = tmp_path_factory.mktemp("javaks")
+    (work / "KsProbe.java").write_text(PROBE)
+    subprocess.run(["javac", "-d", str(work), str(work / "KsProbe.java")], check=True,
+                   capture_output=True, timeout=120)
+    dn = ("-dname", "CN=localhost", "-validity", "2")
+    _keytool(work, "-genkeypair", "-alias", "srv", "-keyalg", "EC", "-groupname", "secp256r1",
+             *dn, "-keystore", "good.p12", "-storetype", "PKCS12", "-storepass", "changeit")
+    # a JKS store whose key has its own password (keytool -keypass)
+    _keytool(work, "-genkeypair", "-alias", "srv", "-keyalg", "EC", "-groupname", "secp256r1",
+             *dn, "-keystore", "good.jks", "-storetype", "JKS", "-storepass", "changeit",
+             "-keypass", "otherpw")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                    "ec_paramgen_curve:P-256", "-nodes", "-keyout", "key.pem", "-out",
+                    "cert.pem", "-days", "2", "-subj", "/CN=localhost"], cwd=work, check=True,
+                   capture_output=True, timeout=60)
+    # only a trusted certificate (what a trust store holds), used as a key store
+    _keytool(work, "-importcert", "-noprompt", "-alias", "ca", "-file", "cert.pem",
+             "-keystore", "trustonly.p12", "-storetype", "PKCS12", "-storepass", "changeit")
+    # a trust store with no entry left
+    _keytool(work, "-importcert", "-noprompt", "-alias", "ca", "-file", "cert.pem",
+             "-keystore", "empty.p12", "-storetype", "PKCS12", "-storepass", "changeit")
+    _keytool(work, "-delete", "-alias", "ca", "-keystore", "empty.p12", "-storepass",
+             "changeit")
+    yield Lab(work=work)
+
+
+def _top(text: str) -> tuple[Cause, float, str]:
+    r = explain(text)
+    assert r.recognized and r.findings, text[-600:]
+    top = r.findings[0]
+    return top.cause, top.confidence, str(top.facts.get("tell_apart", ""))
+
+
+# (the probe's arguments, the JDK's words it must print, who loads it, sure)
+FRAMED = {
+    "server-props-wrong-password": (
+        ("-Djavax.net.ssl.keyStore=good.p12", "-Djavax.net.ssl.keyStorePassword=wrong",
+         "KsProbe", "propserver"), "keystore password was incorrect", SM),
+    "server-props-pem-as-p12": (
+        ("-Djavax.net.ssl.keyStore=cert.pem", "-Djavax.net.ssl.keyStorePassword=changeit",
+         "KsProbe", "propserver"), "toDerInputStream rejects tag type", SM),
+    "client-keystore-wrong-password": (
+        ("-Djavax.net.ssl.keyStore=good.p12", "-Djavax.net.ssl.keyStorePassword=wrong",
+         "KsProbe", "client", "9"), "keystore password was incorrect", CM),
+    "client-truststore-wrong-password": (
+        ("-Djavax.net.ssl.trustStore=good.p12", "-Djavax.net.ssl.trustStorePassword=wrong",
+         "KsProbe", "client", "9"), "problem accessing trust store", CM),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FRAMED))
+def test_real_java_store_with_its_framing(lab: Lab, case: str) -> None:
+    """The JDK's own frames say who loads it: SSLServerSocketFactory (a server),
+    HttpsURLConnection / SSLSocketFactory (a client)."""
+    args, words, want = FRAMED[case]
+    out = lab.run(*args)
+    assert words in out, out[-600:]
+    cause, conf, _ = _top(out)
+    assert cause is want and conf >= 0.6, out[-600:]
+
+
+BARE = {
+    "p12-wrong-password": (("good.p12", "PKCS12", "wrong", "wrong"),
+                           "keystore password was incorrect"),
+    "jks-wrong-password": (("good.jks", "JKS", "wrong", "wrong"),
+                           "Keystore was tampered with, or password was incorrect"),
+    "pem-as-jks": (("cert.pem", "JKS", "changeit", "changeit"), "Invalid keystore format"),
+    "pem-as-p12": (("cert.pem", "PKCS12", "changeit", "changeit"),
+                   "toDerInputStream rejects tag type"),
+    "key-password-not-store-password": (("good.jks", "JKS", "changeit", "changeit"),
+                                        "UnrecoverableKeyException: Cannot recover key"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BARE))
+def test_real_java_store_bare_is_a_ranking(lab: Lab, case: str) -> None:
+    """A program of its own that loads a store with nothing saying whether it serves: the
+    owner's configuration either way, the server first below 0.6, and keytool's check."""
+    args, words = BARE[case]
+    out = lab.run("KsProbe", "server", *args)
+    assert words in out, out[-600:]
+    r = explain(out)
+    assert {f.cause for f in r.findings[:2]} == {SM, CM}
+    cause, conf, tell = _top(out)
+    assert cause is SM and conf < 0.6
+    assert "keytool -list -v -keystore" in tell
+    # the fix names the key store's own check and password settings
+    fix = " ".join(f"{s.text} {s.code}" for s in r.findings[0].fix)
+    assert "keytool" in fix, fix
+
+
+def test_real_server_with_a_certificate_only_store(lab: Lab) -> None:
+    """A server whose key store holds only a trusted certificate: its key manager finds no
+    key, and JSSE's server refuses the handshake (TLS 1.3: "No available authentication
+    scheme"). The server's own trace: its configuration first (a ranking: a client offering
+    no usable signature scheme prints the same)."""
+    out = lab.run("-Djavax.net.ssl.trustStore=good.p12",
+                  "-Djavax.net.ssl.trustStorePassword=changeit",
+                  "KsProbe", "pair", "trustonly.p12", "PKCS12", "changeit", "changeit")
+    assert "server: " in out, out[-600:]
+    server_log = out[out.index("server: "):].split("\nclient: ")[0]
+    assert "No available authentication scheme" in server_log
+    cause, _, _ = _top(server_log)
+    assert cause is SM
+
+
+def test_real_client_with_an_empty_trust_store(lab: Lab) -> None:
+    out = lab.run("-Djavax.net.ssl.trustStore=empty.p12",
+                  "-Djavax.net.ssl.trustStorePassword=changeit",
+                  "KsProbe", "pair", "good.p12", "PKCS12", "changeit", "changeit")
+    client_log = out[out.index("client: "):].split("\nserver: ")[0]
+    assert "the trustAnchors parameter must be non-empty" in client_log
+    cause, conf, _ = _top(client_log)
+    assert cause is CM and conf >= 0.6
