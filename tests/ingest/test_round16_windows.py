@@ -22,6 +22,7 @@ from tlsdoctor.ingest.patterns.windows_net import (
     CODES,
     EVENT_NUMBERS,
     EVENTS,
+    FLAG_BITS,
     FLAGS,
     TRUST_BITS,
     WEB_STATUS,
@@ -235,6 +236,38 @@ def test_two_chain_faults_are_both_named() -> None:
     assert {Cause.CERT_EXPIRED, Cause.CERT_UNTRUSTED_ROOT} <= causes
 
 
+# The secure-failure flags as a number (the callback's status information), after WinHTTP's
+# own words: every bit in decimal and in hex, each beside another bit too.
+_INFO_FORMS = ("WinHTTP security error. Status 65536, statusInfo: {dec}",
+               "WINHTTP_CALLBACK_STATUS_SECURE_FAILURE: dwStatusInformation = 0x{hex:08x}",
+               "WinHttp callback 0x00010000 lpvStatusInformation={dec}",
+               "WinHTTP secure failure, status information: 0x{hex:x}")
+FLAG_NUMBER_ROWS = [(form.format(dec=bit | extra, hex=bit | extra), bit, extra)
+                    for bit in FLAG_BITS for extra in (0, 0x2 if bit != 0x2 else 0x1)
+                    for form in _INFO_FORMS
+                    if "{dec}" not in form or bit | extra < 0x80 or extra == 0]
+
+
+@pytest.mark.parametrize(("text", "bit", "extra"), FLAG_NUMBER_ROWS,
+                         ids=[f"flags-{n}" for n in range(len(FLAG_NUMBER_ROWS))])
+def test_secure_failure_flags_as_a_number(text: str, bit: int, extra: int) -> None:
+    r = explain(text)
+    causes = {f.cause for f in r.findings}
+    for one in {bit, extra} - {0}:
+        assert _first(FLAGS[FLAG_BITS[one]][1])[0] in causes, text
+    if not extra:
+        assert r.findings[0].cause is _first(FLAGS[FLAG_BITS[bit]][1])[0], text
+
+
+@pytest.mark.parametrize("text", [
+    "statusInfo: 16",  # no WinHTTP words: any program's field
+    "WinHTTP security error. Status 65536, statusInfo: 0",  # no flag set
+    "WinHTTP request took 16 ms, status information: retry",
+])
+def test_twin_flag_numbers_that_are_not_flags(text: str) -> None:
+    assert not explain(text).recognized, text
+
+
 _HEADERS = Path("/usr/share/mingw-w64/include")
 
 
@@ -252,6 +285,8 @@ def test_names_and_numbers_match_the_headers() -> None:
     flags = (_HEADERS / "winhttp.h").read_text(errors="replace")
     for flag in FLAGS:
         assert f"WINHTTP_CALLBACK_STATUS_FLAG_{flag} " in flags, flag
+    for bit, flag in FLAG_BITS.items():
+        assert re.search(rf"WINHTTP_CALLBACK_STATUS_FLAG_{flag}\s+0x{bit:08x}\b", flags), flag
     wincrypt = (_HEADERS / "wincrypt.h").read_text(errors="replace")
     for bit, (name, *_) in TRUST_BITS.items():
         assert f"#define CERT_TRUST_{name} 0x{bit:x}\n" in wincrypt, name

@@ -22,6 +22,10 @@ then folded into dev. Round 15 collected `holdout13` (46 threads over 46 program
 none of: HexChat, irssi, OfflineIMAP, poetry, PlatformIO, skopeo, ODBC Driver 18, Zigbee2MQTT,
 Sonarr, Telegraf, Synapse, OCaml TLS, Dart, QuickFIX/n and the like), scored it in aggregate on
 the round's starting code (29/46) and once at its end (30/46), then folded it into dev.
+Round 16 collected `holdout14` (46 threads over 45 programs the set had none of: Prosody,
+ZNC, VLC, systemd-resolved, wpa_supplicant, Thunderbird, Emby, Element, restic, Homebrew,
+pnpm, Playwright, mORMot on WinHTTP and the like), scored it in aggregate on the round's
+starting code (27/46) and once at its end (28/46), then folded it into dev.
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ from tlsdoctor.api import explain
 CASES = json.loads((Path(__file__).parent / "heldout/cases.json").read_text())["cases"]
 DEV = [c for c in CASES if c["split"] == "dev"]
 # The dev score reached (right top-1 cause); the set may only get better.
-FLOOR = 623
+FLOOR = 652
 
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
@@ -240,6 +244,51 @@ KNOWN_MISSES = {
                           "this kind)",
     "collabora-online-wsd-c1e72735": "cipher_suite_mismatch first (0.45); the thread: sni_required_or_mismatch",
     "sslyze-nassl-fce76f2d": "cert_untrusted_root first (0.22); the thread: client_cert_required",
+    # Folded in from holdout14 (round 16: 27/46 on the round's starting code, 28/46 at its
+    # end; the WinHTTP flags' number read right after the fold: 29/46).
+    "prosody-fc632477": "Prosody's 'Your server's certificate is invalid, expired, or not "
+        "trusted' (the peer's s2s refusal, any reason): the container without ca-certificates "
+        "is not in the text",
+    "conversations-android-890e9dd9": "a German UI phrase ('Domain nicht überprüfbar') with "
+        "no TLS or certificate word: not recognised",
+    "systemd-resolved-55a326bb": "resolvectl's 'All attempts to contact name servers or "
+        "networks failed' names no TLS failure (any unreachable DNS server): the missing IP "
+        "address in the DoT server's certificate is not in the text",
+    "libgit2sharp-0309beb8": "WinHTTP's 'The connection with the server was terminated "
+        "abnormally' (12030: any reset): the TLS 1.0-only WinHTTP default is not in the text",
+    "element-desktop-e9160793": "Element's French 'not a valid Matrix homeserver' names no TLS "
+        "failure: the Electron build's store after the DST Root CA X3 expiry is not in the text",
+    "jackett-synology-4a10270b": ".NET's 'certificate validation failed' with a valid Let's "
+        "Encrypt R3 leaf (Oct 2021 - Jan 2022): the NAS store without ISRG Root X1 is not in the "
+        "text (no chain status printed); untrusted root .25",
+    "prism-launcher-575b8ce0": "PKIX 'unable to find valid certification path' from a Java "
+        "1.8.0_51 (its version in the stack frames): a 2015 JRE's cacerts lacking today's roots "
+        "is not read from the version yet; untrusted root .4",
+    "multimc-3bacc052": "a bare 'SSL Handshake failed.' (Qt's, libsoup's, libpurple's words): "
+        "the broken macOS root is not in the text",
+    "sbt-launcher-0f137cb1": "PKIX for repo1.maven.org (a public host: re-signing .5 first): "
+        "the Debian JVM without a usable cacerts is not in the text",
+    "bundler-windows-fb172089": "Ruby's 'certificate verify failed' for rubygems.org (a public "
+        "host: re-signing .45 first): RubyInstaller's outdated bundled certificates are not in "
+        "the text",
+    "immich-android-tv-f3564765": "an app's bare 'Handshake failed': the TLS 1.3-only nginx and "
+        "the Fire OS client without TLS 1.3 are not in the text",
+    "aprsdroid-4685d100": "a bare 'self signed certificate in certificate chain' (re-signing "
+        ".5 first): that it was the server refusing the client's LoTW certificate is not in "
+        "the text",
+    "siriservercore-8627b4e1": "pyOpenSSL's 'ssl handshake failure' on the server's own log "
+        "(suites .4 first): the devices' outdated CA profile is not in the text",
+    "certbot-renewal-a97104fe": "a browser's ERR_SSL_VERSION_OR_CIPHER_MISMATCH for a public "
+        "site: the ECDSA certificate against an RSA-only cipher list is not in the text (SNI "
+        ".4 first)",
+    "nextcloud-server-007d1f37": "curl 60 'unable to get local issuer certificate' in "
+        "Nextcloud's log (no host named): the app store server's broken chain is not in the "
+        "text (client store .4 first)",
+    "rancheros-0fffadcf": "Go's 'expired or is not yet valid' with the log stamped 2014: a "
+        "clock four years behind is not provable from the text (the URL's v1.4.0 is the only "
+        "hint of the real date)",
+    "emby-c9903c2a": ".NET's 'remote certificate is invalid according to the validation "
+        "procedure' (no chain status): the Emby image's broken CA bundle is not in the text",
 }
 
 
@@ -268,8 +317,8 @@ def test_the_dev_score_does_not_fall():
 
 def test_the_set_is_labelled_and_split():
     assert len(CASES) >= 300 and len({c["stack"] for c in CASES}) >= 50
-    assert {c["split"] for c in CASES} == {"dev", "holdout14"}
-    assert sum(c["split"] == "holdout14" for c in CASES) == 46
+    assert {c["split"] for c in CASES} == {"dev"}
+    assert sum(c.get("folded_from") == "holdout14" for c in DEV) == 46
     assert sum(c.get("folded_from") == "holdout13" for c in DEV) == 46
     assert sum(c.get("folded_from") == "holdout" for c in DEV) == 33
     assert sum(c.get("folded_from") == "holdout2" for c in DEV) == 100
@@ -299,7 +348,8 @@ def test_a_holdout_is_new_and_only_scored():
     holdout13 (46 threads over 46 stacks the set had none of, collected before any round-15 fix;
     29/46 on the round's starting code, 30/46 on its final code) likewise. Round 16's holdout14:
     at least 40 threads over at least 30 stacks not in the set, collected before any round-16 fix,
-    no cause over a quarter, only scored in aggregate."""
+    no cause over a quarter (46 threads over 45 stacks; 27/46 on the round's starting code,
+    28/46 on its final code), then folded into dev; it still shares nothing with the rest."""
     hold = [c for c in CASES if c["split"] != "dev"]
     for split in {c["split"] for c in hold}:
         inside = [c for c in CASES if c["split"] == split]
@@ -310,7 +360,8 @@ def test_a_holdout_is_new_and_only_scored():
         assert max(Counter(c["expected"][0] for c in inside).values()) <= len(inside) // 4
     for folded, stacks in (("holdout5", 20), ("holdout6", 20), ("holdout7", 25),
                            ("holdout8", 20), ("holdout9", 28), ("holdout10", 28),
-                           ("holdout11", 30), ("holdout12", 30), ("holdout13", 30)):
+                           ("holdout11", 30), ("holdout12", 30), ("holdout13", 30),
+                           ("holdout14", 30)):
         inside = [c for c in DEV if c.get("folded_from") == folded]
         rest = [c for c in CASES if c.get("folded_from") != folded]
         assert len({c["stack"] for c in inside}) >= stacks, folded

@@ -530,12 +530,12 @@ TRUST_BITS: dict[int, tuple[str, str, str, int]] = {
 _MASK_LEAD = r"(?:CertGetCertificateChain error mask|dwErrorStatus)\s{0,3}[:=]\s{0,3}0x"
 
 
-def _bit_rx(bit: int) -> str:
+def _bit_rx(bit: int, lead: str = _MASK_LEAD) -> str:
     """A hex mask (1-8 digits) with ``bit`` set: the digit that holds it is one of the
     values with that bit, followed by exactly as many digits as lie below it."""
     pos, value = divmod(bit.bit_length() - 1, 4)
     digits = "".join(f"{d:x}" for d in range(16) if d & (1 << value))
-    return (rf"{_MASK_LEAD}[0-9a-f]{{0,{7 - pos}}}[{digits}]"
+    return (rf"{lead}[0-9a-f]{{0,{7 - pos}}}[{digits}]"
             rf"[0-9a-f]{{{pos}}}(?![0-9a-f])")
 
 
@@ -548,3 +548,41 @@ def _trust_bits() -> tuple[Pattern, ...]:
 
 
 PATTERNS += _trust_bits()
+
+
+# -- WinHTTP's secure-failure flags printed as a number ----------------------------------------
+# A program that logs WINHTTP_CALLBACK_STATUS_SECURE_FAILURE (0x00010000 = 65536) often prints
+# the callback's status information (a DWORD of the FLAG_* bits above, winhttp.h) as a number,
+# in decimal (mORMot: "WinHTTP security error. Status 65536, statusInfo: 16") or hex
+# ("dwStatusInformation = 0x00000008"). Each bit is read on its own, as the chain mask's are;
+# the number counts only after WinHTTP's own words on the same line.
+FLAG_BITS: dict[int, str] = {0x1: "CERT_REV_FAILED", 0x2: "INVALID_CERT", 0x4: "CERT_REVOKED",
+                             0x8: "INVALID_CA", 0x10: "CERT_CN_INVALID",
+                             0x20: "CERT_DATE_INVALID", 0x40: "CERT_WRONG_USAGE",
+                             0x80000000: "SECURITY_CHANNEL_ERROR"}
+_INFO_LEAD = (r"(?:\bWinHTTP|SECURE_FAILURE\b|\b65536\b|\b0x0{0,3}10000\b)[^\n]{0,80}?"
+              r"(?:status ?info(?:rmation)?|dwStatusInformation|lpvStatusInformation)"
+              r"\s{0,3}[:=]?\s{0,3}")
+
+
+def _decimal_with(bit: int) -> str:
+    """The status information in decimal with ``bit`` set (the seven certificate bits make
+    at most 127; the channel error's bit only as its own number)."""
+    values = [n for n in range(1, 128) if n & bit] if bit < 0x80 else [bit]
+    return rf"{_INFO_LEAD}(?:{'|'.join(str(n) for n in sorted(values, reverse=True))})(?![\d.])"
+
+
+def _flag_numbers() -> tuple[Pattern, ...]:
+    rows = []
+    for bit, name in FLAG_BITS.items():
+        what, cs = FLAGS[name]
+        said = (f"WinHTTP secure-failure status information with "
+                f"WINHTTP_CALLBACK_STATUS_FLAG_{name} (0x{bit:x}) set: {what}")
+        rows += [(_decimal_with(bit), said, cs, REASON), (_bit_rx(bit, _INFO_LEAD + "0x"), said,
+                                                          cs, REASON)]
+    built = _side(table("winhttp", _MINGW, rows, needle={n: "status" for n in range(len(rows))}),
+                  "client")
+    return tuple(dataclasses.replace(p, id=f"winhttp.flags.{n}") for n, p in enumerate(built))
+
+
+PATTERNS += _flag_numbers()
