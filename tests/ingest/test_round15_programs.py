@@ -7,24 +7,12 @@ the same words elsewhere stay unrecognised."""
 from __future__ import annotations
 
 import pytest
+from harvest_checks import first_cause as _want
+from harvest_checks import judged as _judged
+from harvest_checks import top as _top
 
 from tlsdoctor.api import explain
-from tlsdoctor.ingest.patterns.harvested import Entry, entries, judge, printed
-
-
-def _judged(source: str) -> list[Entry]:
-    return [e for e in entries(source) if (v := judge(e)) is not None and v.kind == "causes"]
-
-
-def _want(entry: Entry) -> str:
-    return judge(entry).causes.split()[0].split(":")[0]  # type: ignore[union-attr]
-
-
-def _top(text: str) -> tuple[str, str, float]:
-    r = explain(text)
-    assert r.recognized and r.findings, text
-    return r.source, r.findings[0].cause.value, r.findings[0].confidence
-
+from tlsdoctor.ingest.patterns.harvested import Entry, entries, printed
 
 # -- nginx's pages ------------------------------------------------------------------------
 

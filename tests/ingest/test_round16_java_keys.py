@@ -7,6 +7,7 @@ is read from the words around it (ingest/own_material.py); generic words stay un
 from __future__ import annotations
 
 import pytest
+from harvest_checks import judged as _judged
 
 from tlsdoctor.api import explain
 from tlsdoctor.causes import Cause
@@ -15,10 +16,6 @@ from tlsdoctor.ingest.patterns.harvested import Entry, as_printed, entries, judg
 
 SM, CM = Cause.SERVER_MISCONFIGURATION, Cause.CLIENT_MISCONFIGURATION
 SOURCES = ("java_keys", "tomcat", "jetty", "spring_boot", "es_ssl")
-
-
-def _judged(source: str) -> list[Entry]:
-    return [e for e in entries(source) if (v := judge(e)) is not None and v.kind == "causes"]
 
 
 def _causes(entry: Entry) -> list[str]:

@@ -28,6 +28,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from .ca import CA
+from .processes import logged_process
 
 __all__ = ["FAULTS", "EapLab", "EapRun", "eap_lab", "eap_unavailable"]
 
@@ -190,7 +191,7 @@ class EapLab:
         raddb = self._raddb(fault, port, tls13)
         log = raddb / "server.log"
         argv = [str(_binary("freeradius")), "-X", "-d", str(raddb)]
-        with _process(argv, log) as server:
+        with logged_process(argv, log) as server:
             _wait_ready(server, log)
             client = subprocess.run(
                 [str(_binary("eapol_test")), "-c", str(self._network(fault, tls13)), "-a",
@@ -212,23 +213,6 @@ def _wait_ready(server: subprocess.Popen[bytes], log: Path) -> None:
             raise RuntimeError(f"freeradius exited: {text[-1500:]}")
         time.sleep(0.1)
     raise RuntimeError("freeradius did not become ready in time")
-
-
-@contextlib.contextmanager
-def _process(argv: list[str], log: Path) -> Iterator[subprocess.Popen[bytes]]:
-    with log.open("wb") as out:
-        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out,
-                                stderr=subprocess.STDOUT)
-        try:
-            yield proc
-        finally:
-            if proc.poll() is None:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=5)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait(timeout=5)
 
 
 @contextlib.contextmanager

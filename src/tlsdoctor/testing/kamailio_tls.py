@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from .ca import CA
+from .processes import stop
 from .servers import HOST, ServerStartError, free_port
 
 __all__ = ["CLIENTS", "have_kamailio", "kamailio_log"]
@@ -101,10 +102,5 @@ def kamailio_log(directory: Path, client: str) -> str:
         _client(directory, port, client)
         time.sleep(0.5)  # Kamailio's worker logs the failure just after the client leaves
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=_STOP)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, _STOP)
     return log.read_text(errors="replace")

@@ -25,6 +25,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from .ca import CA
+from .processes import logged_process
 
 __all__ = ["FAULTS", "HAND_WINDOW", "OpenvpnLab", "PairRun", "openvpn_lab",
            "openvpn_unavailable"]
@@ -116,32 +117,15 @@ class OpenvpnLab:
         logs = {side: self.work / f"{fault}.{side}.log" for side in ("client", "server")}
         with contextlib.ExitStack() as stack:
             if fault != "no_server":
-                stack.enter_context(_process(self._server_argv(fault, port), logs["server"]))
+                stack.enter_context(logged_process(self._server_argv(fault, port), logs["server"]))
                 time.sleep(0.3)  # the server's socket is bound before its first log line
-            client = stack.enter_context(_process(self._client_argv(fault, port),
+            client = stack.enter_context(logged_process(self._client_argv(fault, port),
                                                   logs["client"]))
             connected = _wait(client, logs["client"])
         read = {side: path.read_text("utf-8", "replace") if path.exists() else ""
                 for side, path in logs.items()}
         return PairRun(fault=fault, client_log=read["client"], server_log=read["server"],
                        connected=connected)
-
-
-@contextlib.contextmanager
-def _process(argv: list[str], log: Path) -> Iterator[subprocess.Popen[bytes]]:
-    with log.open("wb") as out:
-        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out,
-                                stderr=subprocess.STDOUT)
-        try:
-            yield proc
-        finally:
-            if proc.poll() is None:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=5)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait(timeout=5)
 
 
 def _wait(client: subprocess.Popen[bytes], log: Path) -> bool:

@@ -10,6 +10,7 @@ import subprocess
 import time
 from pathlib import Path
 
+from .processes import stop
 from .servers import HOST, free_port
 
 __all__ = ["have_prosody", "prosody_log"]
@@ -50,10 +51,5 @@ def prosody_log(directory: Path, *, key_present: bool = False) -> str:
                 and proc.poll() is None:
             time.sleep(0.1)  # poll interval of its log, bounded by _RUN
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=_STOP)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, _STOP)
     return log.read_text(errors="replace")

@@ -17,6 +17,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from .ca import CA
+from .processes import stop
 from .servers import HOST, ServerStartError, free_port
 
 __all__ = ["SCENARIOS", "RsyslogOutput", "have_rsyslog", "run_pair"]
@@ -109,15 +110,6 @@ def _start(conf: Path) -> subprocess.Popen[bytes]:
                                 stdin=subprocess.DEVNULL)
 
 
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=_STOP)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-
-
 def _log(path: Path) -> str:
     return path.read_text(errors="replace") if path.exists() else ""
 
@@ -166,6 +158,6 @@ def run_pair(directory: Path, scenario: str, driver: str = "gtls",
         time.sleep(0.5)  # the lines that follow the awaited one (a suspension, a close)
     finally:
         if sender is not None:
-            _stop(sender)
-        _stop(receiver)
+            stop(sender, _STOP)
+        stop(receiver, _STOP)
     return _outputs(directory)

@@ -1,0 +1,24 @@
+"""What the harvest tests ask of a harvested table: its entries judged to name causes, the
+first cause each is judged to give, and what explain reads from a printed form."""
+
+from __future__ import annotations
+
+from tlsdoctor.api import explain
+from tlsdoctor.ingest.patterns.harvested import Entry, entries, judge
+
+
+def judged(source: str) -> list[Entry]:
+    """``source``'s entries whose judgement names causes (not "no fault", not "not TLS")."""
+    return [e for e in entries(source) if (v := judge(e)) is not None and v.kind == "causes"]
+
+
+def first_cause(entry: Entry) -> str:
+    """The cause ``entry`` is judged to give first."""
+    return judge(entry).causes.split()[0].split(":")[0]  # type: ignore[union-attr]
+
+
+def top(text: str) -> tuple[str, str, float]:
+    """explain's source, first cause and its confidence for ``text`` (which it must read)."""
+    r = explain(text)
+    assert r.recognized and r.findings, text
+    return r.source, r.findings[0].cause.value, r.findings[0].confidence
