@@ -60,6 +60,8 @@ def trust_text_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
                              "(your IT department publishes it; compare its fingerprint):"),
                 *client.trust_root("inspection-ca", None, ctx.url, client=ctx.client,
                                    what="inspection CA certificate"))
+    if f.cause is Cause.CLIENT_MISCONFIGURATION and where.startswith("old_runtime"):
+        return (_check(ctx), *_OLD_RUNTIME)
     if f.cause is Cause.CLIENT_MISCONFIGURATION:
         return (_check(ctx),
                 FixStep(text="Give this client a current CA store: reinstall the system bundle "
@@ -78,6 +80,30 @@ def trust_text_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
     if f.cause is Cause.CERT_SELF_SIGNED and where == "sqlserver":
         return _SQL_SELF_SIGNED
     return ()
+
+
+# Round 16: a runtime whose own store predates today's roots (ingest/runtime_store.py). The
+# JDK's keytool (-cacerts is Java 9+; Java 8 names its file, password "changeit"); ISRG Root
+# X1 as Let's Encrypt publishes it (letsencrypt.org/certificates); Android's network security
+# configuration (developer.android.com/privacy-and-security/security-config, "trust-anchors").
+_OLD_RUNTIME = (
+    FixStep(text="Confirm which runtime the program starts and whether its own CA store holds "
+                 "today's roots (a distribution's Java reads the system's store instead; then "
+                 "the system bundle is the one to update):",
+            code="java -version\nkeytool -list -cacerts | grep -i isrg   # Java 9+\n"
+                 "keytool -list -keystore \"$JAVA_HOME/jre/lib/security/cacerts\" "
+                 "-storepass changeit | grep -i isrg   # Java 8", applies_to="system"),
+    FixStep(text="Update the runtime to a current release (Java 8: any update from 8u141 holds "
+                 "ISRG Root X1; a launcher or installer that bundles its own JRE: point it at "
+                 "the current one), or add the missing root to this runtime's store; an "
+                 "Android before 7.1.1: update the device, or ship the root in the app's "
+                 "network security configuration:",
+            code="curl -fsSLO https://letsencrypt.org/certs/isrgrootx1.pem\n"
+                 "keytool -importcert -cacerts -alias isrgrootx1 -file isrgrootx1.pem   "
+                 "# Java 9+\nkeytool -importcert -keystore "
+                 "\"$JAVA_HOME/jre/lib/security/cacerts\" -storepass changeit -alias "
+                 "isrgrootx1 -file isrgrootx1.pem   # Java 8", applies_to="system"),
+)
 
 
 def _own_setting(f: Finding, ctx: FixContext, name: str) -> tuple[FixStep, ...]:

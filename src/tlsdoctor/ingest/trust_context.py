@@ -43,6 +43,7 @@ from .patterns import causes
 from .patterns.castore import STALE_ROWS
 from .patterns.dbhosts import HOSTS as MANAGED_DB_HOSTS
 from .patterns.harvested import DATA, entries, text_regex
+from .runtime_store import read as old_runtime
 
 __all__ = ["KINDS", "ROWS", "SERVICE", "SQLSERVER", "TRUST", "Reading", "kind_of", "reading",
            "where_of"]
@@ -382,6 +383,7 @@ ROWS[("self_signed_in_chain", ROOT_SENT)] = ("tls_interception_mitm:.5 cert_untr
 # host that is not private, with no environment or store words (those decide by
 # themselves). Dev: 2 such texts, both this client's store.
 EXPIRY_WINDOW = "expiry_window"
+OLD_RUNTIME = "old_runtime"
 _WINDOW_KINDS = ("unknown_issuer", "issuer_not_found", "unverified")
 for _k in _WINDOW_KINDS:
     ROWS[(_k, EXPIRY_WINDOW)] = ("client_misconfiguration:.5 cert_expired:.25 "
@@ -549,6 +551,15 @@ AIA_FETCHING = re.compile(
 _ACME_ISSUER = re.compile(r"Let's Encrypt|\bZeroSSL\b|\bBuypass [^\n]{0,20}Go SSL\b",
                           re.IGNORECASE)
 
+# Round 16: the runtime the text names is older than the first release whose own CA store
+# holds today's public roots (runtime_store.py: a Java 8 before 8u141, an Android before
+# 7.1.1): that store first, as when the text names it, below certainty (a distribution's JVM
+# reads the system's store whatever its version). Dev: 1 of 1 such texts (a Java 1.8.0_51).
+# A private host keeps its own reading (its private CA is still the likelier fault).
+for (_k, _where), _row in list(ROWS.items()):
+    if _where in ("store", f"store+{PUBLIC}"):
+        ROWS[(_k, _where.replace("store", OLD_RUNTIME))] = _row
+
 # No context: the program's reading stays (its printer's prior), below this.
 UNSURE = 0.55
 
@@ -636,6 +647,9 @@ def where_of(text: str) -> tuple[str, HostClass, tuple[str, ...]]:
     badssl = BADSSL.search(text)
     if badssl is not None:
         return f"badssl_{badssl.group('fault').lower()}", host, (badssl.group(0),)
+    if env and not store and host.kind != PRIVATE:
+        runtime = old_runtime(own)  # an old runtime's own store, as named store words
+        store = () if runtime is None else (runtime.label,)
     if env and store:
         return "environment+store", host, env + store
     if env:
@@ -645,6 +659,9 @@ def where_of(text: str) -> tuple[str, HostClass, tuple[str, ...]]:
         return "sqlserver", host, (printable_words(sql.group(0)),)
     if store:
         return "store" + (f"+{host.kind}" if host.kind else ""), host, store
+    runtime = old_runtime(own) if host.kind != PRIVATE else None
+    if runtime is not None:
+        return OLD_RUNTIME + (f"+{host.kind}" if host.kind else ""), host, (runtime.label,)
     service = SERVICE.search(own) if not host.kind else None
     if service is not None:
         return "service", host, (printable_words(service.group(0)),)
@@ -680,7 +697,7 @@ def reading(text: str, best: Causes) -> Reading | None:
     where, words = _named(text, kind, where, words, host)
     if where.startswith("public_issuer") and kind not in _BY_ISSUER:
         where, words = host.kind or "none", ()  # no CA issued a self-signed certificate
-    if kind == "self_signed_leaf" and where.startswith("store"):
+    if kind == "self_signed_leaf" and where.startswith(("store", OLD_RUNTIME)):
         where, words = host.kind or "none", ()  # no store makes a leaf self-signed
     elif kind == "self_signed_leaf" and where == "environment+store":
         where = "environment"
@@ -754,6 +771,10 @@ _WHY = {
                            "the server {host} is a private one: re-signing or a private CA",
     "store": "the text names this client's own CA store or platform ({words}): its trust "
              "anchors are the likely fault",
+    OLD_RUNTIME: "the text names this client's runtime ({words}), a release whose own CA "
+                 "store predates the roots public sites chain to today (Java 8 holds ISRG "
+                 "Root X1 from 8u141, Android from 7.1.1): that store is the likely fault, "
+                 "unless this runtime reads the system's store",
     "public_issuer_named": "a commercial CA's intermediate issued what arrived ({words}) "
                            "for {host}, a public name its operator installs by hand: such "
                            "CAs deliver the intermediate as a separate file, and the server "
@@ -815,7 +836,7 @@ def _meaning(kind: str, where: str, host: HostClass, words: tuple[str, ...]) -> 
     key = where.split(":")[0]
     if key == f"public_issuer+{NAMED}":
         key = "public_issuer_named"
-    elif key.startswith(("store", "public_issuer")):
+    elif key.startswith(("store", "public_issuer", OLD_RUNTIME)):
         key = key.split("+")[0]
     why = _WHY.get(key, _WHY["none"])
     return (f"chain-trust failure ({_WHAT[kind]}) read in context: "

@@ -70,7 +70,8 @@ _CONTEXT_PARTY: dict[tuple[str, Cause], Party] = {
        for w in ("private", "public", "environment", "environment+store",
                  "environment+private", "store", "store+public", "store+private",
                  "public_issuer", "public_issuer+public", "public_issuer+private",
-                 "program", "missing_public_root", "missing_private_root", "sqlserver")},
+                 "program", "missing_public_root", "missing_private_root", "sqlserver",
+                 "old_runtime", "old_runtime+public")},
     ("environment+private", Cause.TLS_INTERCEPTION_MITM): Party.NETWORK,
 }
 
@@ -225,6 +226,13 @@ OWN_CHECK = ("which program makes the failing load call (load_cert_chain, LoadX5
              "-pubkey -in CERT` and `openssl pkey -pubout -in KEY` print the same key when the "
              "two files belong together")
 # Round 16: a Java key store the program could not load ("own.<party>.keystore").
+# Round 16: a trust failure whose text names an old runtime (ingest/runtime_store.py): its own
+# store holds ISRG Root X1 or not (keytool's -cacerts is Java 9+; Java 8 names its file).
+RUNTIME_CHECK = ("`java -version` on the failing machine (the runtime the program really "
+                 "starts; an Android app: the device's version), then `keytool -list -cacerts "
+                 "| grep -i isrg` (Java 9+; Java 8: `keytool -list -keystore "
+                 "\"$JAVA_HOME/jre/lib/security/cacerts\" -storepass changeit | grep -i isrg`): "
+                 "no ISRG Root X1 means its own store is too old")
 KEYSTORE_CHECK = ("which program loads the key store (a server's connector, listener or "
                   "server.ssl.* settings; a client's javax.net.ssl.keyStore/trustStore or "
                   "ssl.keystore.*): then `keytool -list -v -keystore FILE -storetype PKCS12` "
@@ -245,6 +253,8 @@ def _check(origin: Statement, next_cmd: str, where: tuple[str, str]) -> str:
     holds: its subjectAltNames, extended key usage and dates, and this machine's clock."""
     if origin.pattern.startswith("own."):
         return KEYSTORE_CHECK if origin.pattern.endswith(".keystore") else OWN_CHECK
+    if origin.pattern.startswith("context.") and ".old_runtime" in origin.pattern:
+        return f"{RUNTIME_CHECK}, or `{next_cmd}`"
     if not origin.pattern.startswith("names."):
         return f"`{next_cmd}`"
     host, port = where
