@@ -327,3 +327,21 @@ def test_iaik_received_alert_reads_as_every_stacks_received_alert(number: int) -
     assert causes(cs)[0][0] in {f.cause for f in r.findings}
     if scs is not None and causes(scs)[0][0] != causes(cs)[0][0]:
         assert r.findings[0].confidence < 0.6
+
+
+@pytest.mark.parametrize(("text", "party"), [
+    (_sql30081n(414), "client"),  # Db2's client: its own key database (SSL_CLNT_KEYDB)
+    ("ORA-29024: Certificate validation failure", "either"),  # this end's wallet, either end
+    ("AMQ9633E: Bad SSL certificate for channel 'TO.QM1'.", "either"),
+])
+def test_a_trust_failure_is_fixed_in_the_printing_ends_own_store(text: str, party: str) -> None:
+    """The enterprise stacks verify against the printing end's key database or wallet, never
+    a system store: who fixes an untrusted root is that end, as the fix step says."""
+    top = explain(text).findings[0]
+    assert top.cause is C.CERT_UNTRUSTED_ROOT and top.who_fixes is not None
+    assert top.who_fixes.value == party, top.who_fixes
+    # a system-store stack's bare text keeps its own reading (the server's chain first)
+    other = explain("curl: (60) SSL certificate problem: unable to get local issuer "
+                    "certificate").findings
+    assert all(f.who_fixes is None or f.who_fixes.value != "either" for f in other
+               if f.cause is C.CERT_UNTRUSTED_ROOT)

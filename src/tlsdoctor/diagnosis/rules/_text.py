@@ -149,6 +149,22 @@ _EAP_PARTY: dict[tuple[str, Cause], Party] = {
     ("radius", Cause.CERT_REVOKED): Party.CLIENT,
 }
 
+# Round 16: the enterprise stacks (GSKit under Db2 and MQ, Oracle Net and its drivers, IAIK,
+# SAP's CommonCryptoLib) verify against this end's own key database or wallet, never a
+# system store: an untrusted or self-signed peer is fixed in the printing end's store (the
+# fix steps say so), a client's when a client printed it (patterns/enterprise.py).
+_OWN_STORE_SOURCES = frozenset({"gskit", "db2", "db2diag", "ibm_mq", "oracle_net",
+                                "oracle_utl_http", "oracle_jdbc", "oracledb", "iaik",
+                                "sap_cryptolib"})
+_OWN_STORE_CAUSES = frozenset({Cause.CERT_UNTRUSTED_ROOT, Cause.CERT_SELF_SIGNED})
+
+
+def _own_store_party(statement: Statement, cause: Cause) -> Party | None:
+    """Whose store an enterprise stack's trust failure is fixed in, None for others."""
+    if statement.source not in _OWN_STORE_SOURCES or cause not in _OWN_STORE_CAUSES:
+        return None
+    return Party.CLIENT if statement.side == "client" else Party.EITHER
+
 
 def eap_of(statement: Statement) -> dict[str, str] | None:
     """The facts of an 802.1X statement ("eap.<program>.<verifier>.<what>"), None for any
@@ -345,6 +361,7 @@ def stated(ev: Evidence, cause: Cause) -> Finding | None:
     if notls is not None:
         facts.update(notls)
         party = _NOTLS_PARTY.get((notls["notls_party"], cause), party)
+    party = _own_store_party(origin, cause) or party
     eap = eap_of(origin)
     if eap is not None:
         facts.update(eap)
