@@ -7,6 +7,7 @@ failure's own stack trace is fed to explain, which must name the loader's side."
 
 from __future__ import annotations
 
+import shlex
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -228,3 +229,26 @@ def test_real_client_with_an_empty_trust_store(lab: Lab) -> None:
     assert "the trustAnchors parameter must be non-empty" in client_log
     cause, conf, _ = _top(client_log)
     assert cause is CM and conf >= 0.6
+
+
+def test_the_printed_store_type_fix_makes_the_server_serve(lab: Lab) -> None:
+    """The fix explain prints for a PEM file given as a PKCS#12 key store, applied: its
+    `openssl pkcs12 -export` line run on the lab's PEM files (the placeholders filled in; the
+    export password given on the command line where a person would type it), the result
+    given as a PKCS12 store, and a real client connects to the server that loads it."""
+    out = lab.run("-Djavax.net.ssl.keyStore=cert.pem", "-Djavax.net.ssl.keyStorePassword=changeit",
+                  "KsProbe", "propserver")
+    steps = [s for f in explain(out).findings[:1] for s in f.fix]
+    line = next(s.code.splitlines()[0] for s in steps if s.code.startswith("openssl pkcs12"))
+    filled = {"chain.pem": "cert.pem", "ALIAS": "srv", "keystore.p12": "fixed.p12"}
+    argv = [filled.get(word, word) for word in shlex.split(line)]
+    subprocess.run([*argv, "-passout", "pass:changeit"], cwd=lab.work, check=True,
+                   capture_output=True, timeout=60)
+    served = lab.run("-Djavax.net.ssl.trustStore=trustonly.p12",
+                     "-Djavax.net.ssl.trustStorePassword=changeit",
+                     "KsProbe", "pair", "fixed.p12", "PKCS12", "changeit", "changeit")
+    assert "Exception" not in served, served[-800:]  # loaded, served, and the client's 200
+    broken = lab.run("-Djavax.net.ssl.trustStore=trustonly.p12",
+                     "-Djavax.net.ssl.trustStorePassword=changeit",
+                     "KsProbe", "pair", "cert.pem", "PKCS12", "changeit", "changeit")
+    assert "Exception" in broken  # the same run on the PEM file as it was
