@@ -314,7 +314,8 @@ def test_the_dev_score_does_not_fall():
 
 def test_the_set_is_labelled_and_split():
     assert len(CASES) >= 300 and len({c["stack"] for c in CASES}) >= 50
-    assert {c["split"] for c in CASES} == {"dev"}
+    assert {c["split"] for c in CASES} == {"dev", "holdout15"}
+    assert sum(c["split"] == "holdout15" for c in CASES) == 42
     assert sum(c.get("folded_from") == "holdout14" for c in DEV) == 46
     assert sum(c.get("folded_from") == "holdout13" for c in DEV) == 46
     assert sum(c.get("folded_from") == "holdout" for c in DEV) == 33
@@ -346,7 +347,10 @@ def test_a_holdout_is_new_and_only_scored():
     29/46 on the round's starting code, 30/46 on its final code) likewise. Round 16's holdout14:
     at least 40 threads over at least 30 stacks not in the set, collected before any round-16 fix,
     no cause over a quarter (46 threads over 45 stacks; 27/46 on the round's starting code,
-    28/46 on its final code), then folded into dev; it still shares nothing with the rest."""
+    28/46 on its final code), then folded into dev; it still shares nothing with the rest. Round
+    17's holdout15: at least 40 threads over at least 30 stacks not in the set, collected before
+    any round-17 fix with generic error-word queries (not aimed at any program list), no cause
+    over a quarter (42 threads over 42 stacks); it is only scored, once, in aggregate."""
     hold = [c for c in CASES if c["split"] != "dev"]
     for split in {c["split"] for c in hold}:
         inside = [c for c in CASES if c["split"] == split]
@@ -365,6 +369,9 @@ def test_a_holdout_is_new_and_only_scored():
         assert max(Counter(c["expected"][0] for c in inside).values()) <= len(inside) // 4
         assert not {c["url"] for c in inside} & {c["url"] for c in rest}, folded
         assert not {c["text"] for c in inside} & {c["text"] for c in rest}, folded
+    for split, stacks in (("holdout15", 30),):
+        inside = [c for c in CASES if c["split"] == split]
+        assert len(inside) >= 40 and len({c["stack"] for c in inside}) >= stacks, split
     assert not {c["id"] for c in hold} & set(KNOWN_MISSES)
     assert set(KNOWN_MISSES) <= {c["id"] for c in DEV}
     assert all(c["url"].startswith(("https://", "http://")) and c["expected"] and c["resolution"]
