@@ -25,6 +25,7 @@ from . import (
     certnames,
     eap_context,
     own_material,
+    pattern_cache,
     plain_context,
     refusal,
     server_log,
@@ -81,21 +82,39 @@ class Match:
     span: int = 0  # characters the statement covered: the longer, the more the program's own
 
 
+Index = tuple[tuple[int, ...], dict[str, tuple[int, ...]]]
+
+
 @lru_cache(maxsize=4)
+def _tables(modules: tuple[str, ...] = MODULES) -> tuple[tuple[Pattern, ...], Index]:
+    """The patterns of ``modules`` and their index, from the on-disk cache when today's
+    sources built them before (pattern_cache: ~1 s of CPU saved per run)."""
+    def build() -> tuple[tuple[Pattern, ...], Index]:
+        pats = all_patterns(modules)
+        return pats, _build_index(pats)
+
+    def check(value: object) -> bool:
+        return (isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], tuple)
+                and all(isinstance(p, Pattern) for p in value[0][:1]))
+
+    return pattern_cache.load_or_build("messages:" + ",".join(modules), build, check)
+
+
 def _patterns(modules: tuple[str, ...] = MODULES) -> tuple[Pattern, ...]:
-    return all_patterns(modules)
+    return _tables(modules)[0]
 
 
-@lru_cache(maxsize=4)
-def _index(modules: tuple[str, ...] = MODULES
-           ) -> tuple[tuple[int, ...], dict[str, tuple[int, ...]]]:
+def _index(modules: tuple[str, ...] = MODULES) -> Index:
+    return _tables(modules)[1]
+
+
+def _build_index(pats: tuple[Pattern, ...]) -> Index:
     """(patterns to always try, trigram -> patterns whose literal contains it).
 
     Every literal a pattern requires contains each of its trigrams, so a text lacking the
     trigram cannot match: one set intersection replaces a thousand substring tests. Each
     literal is filed under its rarest trigram, to keep the candidate lists short.
     """
-    pats = _patterns(modules)
     keys = [[p.needle] if p.needle else list(p.needles) for p in pats]
     freq: dict[str, int] = {}
     for ks in keys:
