@@ -90,7 +90,8 @@ def load_or_build(name: str, build: Callable[[], T], check: Callable[[Any], bool
     folder = cache_dir()
     if folder is None:
         return build()
-    tag = hashlib.sha256(name.encode()).hexdigest()[:12]
+    # One stem per install and tables: a new build replaces only its own older files.
+    tag = hashlib.sha256(f"{PACKAGE}\0{name}".encode()).hexdigest()[:12]
     try:
         path = folder / f"tables-{tag}-{source_key()}.pickle"
         cached = _load(path)
