@@ -24,7 +24,7 @@ REFUSED = ("cert_untrusted_root:.3 tls_interception_mitm:.2 cert_self_signed:.15
 NOT_TRUSTED = ("cert_untrusted_root:.35 incomplete_chain:.25 cert_self_signed:.15 "
                "tls_interception_mitm:.15 client_misconfiguration:.1 | specific")
 UNKNOWN = ("cert_untrusted_root:.35 cert_self_signed:.2 incomplete_chain:.15 "
-           "tls_interception_mitm:.15 hostname_mismatch:.1 cert_expired:.05 | category")
+           "tls_interception_mitm:.15 hostname_mismatch:.1 cert_expired:.05 | specific")
 # The handshake failed before (or without) a certificate check: the hello or key exchange.
 # Specific: Unity's own statement outranks the alert table's reading of the
 # "INTERNAL_ERROR" inside UNITYTLS_INTERNAL_ERROR.
@@ -54,9 +54,11 @@ JUDGE = {
     "UNITYTLS_USER_WRITE_FAILED": common.RESET,
     "UNITYTLS_USER_UNKNOWN_ERROR": common.HANDSHAKE,
     "UNITYTLS_X509VERIFY_NOT_DONE": NOT_DONE,
-    "UNITYTLS_X509VERIFY_FATAL_ERROR": ("client_misconfiguration:.35 cert_untrusted_root:.3 "
-                                        "server_misconfiguration:.2 incomplete_chain:.15 "
-                                        "| category"),
+    # The check itself failed (the managed callback threw): the chain it was checking
+    # first, then this client's own validation setup.
+    "UNITYTLS_X509VERIFY_FATAL_ERROR": ("cert_untrusted_root:.3 client_misconfiguration:.3 "
+                                        "server_misconfiguration:.2 incomplete_chain:.2 "
+                                        "| specific"),
     "UNITYTLS_X509VERIFY_FLAG_EXPIRED": common.EXPIRED_IN_PATH,
     "UNITYTLS_X509VERIFY_FLAG_REVOKED": common.REVOKED,
     "UNITYTLS_X509VERIFY_FLAG_CN_MISMATCH": common.HOSTNAME,
