@@ -150,10 +150,11 @@ PROGRAMS: tuple[OwnTrust, ...] = (
                 "/usr/share/.mono/new-certs for the machine), filled by cert-sync from a PEM "
                 "bundle (Debian/Ubuntu: the ca-certificates-mono package runs it), not the "
                 "system's CA bundle",
-        setting="sudo cert-sync /etc/ssl/certs/ca-certificates.crt   # Red Hat: "
-                "/etc/pki/tls/certs/ca-bundle.crt; Debian/Ubuntu: sudo apt-get install "
-                "ca-certificates-mono\ncert-sync --user /path/to/private-ca.pem   # only the "
-                "account the program runs as (its ~/.config/.mono)",
+        setting="sudo apt-get install ca-certificates-mono   # Debian/Ubuntu: keeps Mono's "
+                "store in sync\nsudo cert-sync /etc/ssl/certs/ca-certificates.crt   # Red Hat: "
+                "/etc/pki/tls/certs/ca-bundle.crt\ncert-sync --user "
+                "/etc/ssl/certs/ca-certificates.crt   # only the account the program runs as\n"
+                "cert-sync --user /path/to/private-ca.pem   # a private CA, for that account",
         source="mono/mono mcs/tools/security/cert-sync.cs @ 006e7815abde (imports a PEM bundle "
                "into Mono's store); mcs/class/System/Mono.Btls/MonoBtlsX509StoreManager.cs @ "
                "217feb9b1e97 (btls reads X509StoreManager.NewCurrentUserPath / "
