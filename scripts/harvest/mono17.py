@@ -109,7 +109,12 @@ def _mono_legacy(h: Harvest, ex: dict[str, Origin], port: Origin) -> None:
             if len(text) < 12 or "bug" in text:
                 continue  # "buffer underrun" and "likely a bug in SslStream": internal
             form = _LEGACY_EXC if m.group(1) == "TlsException" else "System.IO.IOException: %TEXT%"
-            h.add(port, rel, text, re.sub(r"\{\d\}", "%s", text), "message", form=form)
+            # A short one ("Handshake Failure.", "Decrypt error.") is every stack's phrase:
+            # Mono's only after its exception's name.
+            lead = {"after": [form.split("%TEXT%")[0].rsplit(".", 1)[-1]]} \
+                if len(text.split()) < 6 else {}
+            h.add(port, rel, text, re.sub(r"\{\d\}", "%s", text), "message", form=form,
+                  **lead)
 
 
 def mono() -> Harvest:
