@@ -164,3 +164,22 @@ def unity() -> Harvest:
             h.add(o, path, lits[0], lits[0], "message", upstream=_UNITY_UPSTREAM,
                   form="TlsException: %TEXT%")
     return h
+
+
+# -- Sonarr, Radarr, Lidarr, Readarr (the "*arr" family, on Mono through v3) ---------------
+
+_SERVARR = ("Sonarr/Sonarr", "Radarr/Radarr", "Lidarr/Lidarr", "Readarr/Readarr")
+# NLog's layout in their log files: "date|Level|Logger|message".
+_NLOG = "2026-12-06 11:00:00.0|Error|X509CertificateValidationService|%TEXT%"
+
+
+def servarr() -> Harvest:
+    """The certificate lines of their shared X509CertificateValidationService (the
+    ServicePointManager callback that applies their Certificate Validation setting,
+    CertificateValidationType: Enabled, DisabledForLocalAddresses, Disabled)."""
+    h = Harvest("servarr")
+    for repo in _SERVARR:
+        for path, o in _excerpts(repo).items():
+            for text in re.findall(r'_logger\.Error\("([^"]+)"', o.read(path)):
+                h.add(o, path, text, re.sub(r"\{\d\}", "%s", text), "log", form=_NLOG)
+    return h

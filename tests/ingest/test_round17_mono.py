@@ -1,20 +1,22 @@
 """Round 17: the .NET-on-Mono family, harvested from its own source (scripts/harvest/mono17.py):
 Mono's System.Net, Mono.Security's legacy TLS, Mono.Btls's shape, MONO_TLS_PROVIDER, cert-sync;
-Unity's UnityTls names. Every judged entry in the form its program prints it; Unity's flags
+Unity's UnityTls names; the certificate lines of Sonarr, Radarr, Lidarr and Readarr. Every judged entry in the form its program prints it; Unity's flags
 in both of Unity's shapes; the legacy WinError codes sign-extended or not; Mono's words no
 longer read as GnuTLS's; Xamarin's wrappers around Java's and Apple's words read by those
 tables; Mono's own fix lines on Mono's findings."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from harvest_checks import first_cause as _want
 from harvest_checks import judged as _judged
 
 from tlsdoctor.api import explain
-from tlsdoctor.ingest.patterns.harvested import Entry, entries, judge, printed
+from tlsdoctor.ingest.patterns.harvested import DATA, Entry, entries, judge, printed
 
-SOURCES = ("mono", "unity")
+SOURCES = ("mono", "unity", "servarr")
 
 
 def _form(entry: Entry) -> str:
@@ -177,3 +179,26 @@ def test_xamarin_wrappers_are_read_by_the_tables_of_their_words(text: str, sourc
                                                                cause: str) -> None:
     r = explain(text)
     assert r.source == source and r.findings[0].cause.value == cause, (text, r.findings[:2])
+
+
+_ARR = "2026-12-06 11:00:00.0|Error|X509CertificateValidationService|Certificate validation for "
+
+
+def test_servarr_lines_in_every_program_and_their_flags() -> None:
+    """One service shared by four programs (each read in its own repository); .NET's flags
+    inside: a name mismatch stays the .NET table's verdict, a chain error alone is a ranking
+    with the store of the machine they run in first, and their own setting for a LAN box."""
+    data = json.loads((DATA / "servarr.json").read_text())
+    assert {o["repo"] for o in data["origins"]} == {"Sonarr/Sonarr", "Radarr/Radarr",
+                                                     "Lidarr/Lidarr", "Readarr/Readarr"}
+    assert all(len(e["seen"]) == 4 for e in data["entries"])  # each line in all four
+    r = explain(_ARR + "https://indexer.example/api?t=caps failed. RemoteCertificateChainErrors")
+    assert r.source == "servarr" and r.side == "client"
+    assert r.findings[0].cause.value == "client_misconfiguration"
+    assert r.findings[0].confidence < 0.6
+    assert "cert-sync" in r.findings[0].fix[0].code
+    self_signed = next(f for f in r.findings if f.cause.value == "cert_self_signed")
+    assert "Disabled for Local Addresses" in self_signed.fix[0].text
+    r = explain(_ARR + "https://192.168.0.2:8000/api failed. RemoteCertificateNameMismatch, "
+                "RemoteCertificateChainErrors")
+    assert r.findings[0].cause.value == "hostname_mismatch"

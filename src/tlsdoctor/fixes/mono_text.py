@@ -45,6 +45,23 @@ NAMED_PROVIDER = FixStep(
          "it has:", code="unset MONO_TLS_PROVIDER   # or: export MONO_TLS_PROVIDER=btls",
     applies_to="mono")
 
+# Sonarr, Radarr, Lidarr, Readarr (their X509CertificateValidationService applies the setting
+# CertificateValidationType: Enabled, DisabledForLocalAddresses, Disabled; NzbDrone.Core/
+# Security in each, round 17): Mono's store through v3, the system's on the .NET builds.
+SERVARR_STORE = FixStep(
+    text="Sonarr, Radarr, Lidarr and Readarr check against the store of the machine or "
+         "container they run in: on Mono (v3 and older) Mono's own store, on the .NET builds "
+         "(v4 and later) the system's. Refresh the one it uses, then restart the program:",
+    code=STORE.code + "\n# .NET builds / Docker images: the system's store\n"
+         "sudo apt-get install --reinstall ca-certificates && sudo update-ca-certificates",
+    applies_to="servarr")
+SERVARR_LOCAL = FixStep(
+    text="A download client or indexer on your own network with a self-signed certificate: "
+         "give it a certificate from a CA these programs trust, or set their Certificate "
+         "Validation setting to \"Disabled for Local Addresses\" (DisabledForLocalAddresses: "
+         "the check is skipped for local addresses only, never for the internet).",
+    applies_to="servarr")
+
 # The entries whose words are about the provider or the legacy stack's TLS 1.0 ceiling.
 _PROVIDER_WORDS = ("TLS Provider", "TLS Support")
 _LEGACY = ("Alert.GetAlertMessage", "The authentication or decryption has failed.",
@@ -53,14 +70,17 @@ _LEGACY = ("Alert.GetAlertMessage", "The authentication or decryption has failed
 
 
 def is_mono(f: Finding) -> bool:
-    """Whether ``f`` was read from Mono's own words (patterns/mono17.py)."""
-    return str(f.facts.get("pattern", "")).startswith("mono.")
+    """Whether ``f`` was read from Mono's own words or a Mono program's (patterns/mono17.py)."""
+    return str(f.facts.get("pattern", "")).startswith(("mono.", "servarr."))
 
 
 def mono_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
     """Mono's own steps for ``f``; () when its cause has none (the generic line then).
     ``ctx`` is unused: Mono's store and provider are this machine's, whatever the server."""
     pattern = str(f.facts.get("pattern", ""))
+    if pattern.startswith("servarr."):
+        return {Cause.CLIENT_MISCONFIGURATION: (SERVARR_STORE,), Cause.CERT_UNTRUSTED_ROOT:
+                (PRIVATE_CA,), Cause.CERT_SELF_SIGNED: (SERVARR_LOCAL,)}.get(f.cause, ())
     if any(w in pattern for w in _PROVIDER_WORDS):
         return (NAMED_PROVIDER,)
     legacy = any(w in pattern for w in _LEGACY)

@@ -1,7 +1,8 @@
 """Round 17: the .NET-on-Mono family (harvested by scripts/harvest/mono17.py into
 upstream/mono.json and upstream/unity.json, judged in judgement/mono.py and unity.py):
 Mono's System.Net, Mono.Security's legacy TLS, Mono.Btls, MONO_TLS_PROVIDER and cert-sync;
-Unity's TLS provider (UnityTls) and the names UnityWebRequest prints.
+Unity's TLS provider (UnityTls) and the names UnityWebRequest prints; the certificate lines of
+Sonarr, Radarr, Lidarr and Readarr (programs people run on Mono).
 
 Beyond each entry's own words, the forms these programs print them in:
 - the legacy check's WinError code after "Error code: 0x", sign-extended from a 32-bit int
@@ -69,4 +70,8 @@ def _mono() -> tuple[Pattern, ...]:
     return tuple(out)
 
 
-PATTERNS = _mono() + _code_patterns() + _unity()
+# Sonarr, Radarr, Lidarr, Readarr: their own certificate lines (NLog "date|Error|
+# X509CertificateValidationService|..."), .NET's SslPolicyErrors names inside read by the
+# .NET table (a name mismatch outranks this chain ranking).
+PATTERNS = _mono() + _code_patterns() + _unity() + upstream_patterns(
+    "servarr", "Sonarr/Radarr/Lidarr/Readarr", side="client")
