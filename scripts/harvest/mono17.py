@@ -62,7 +62,9 @@ def _mono_system(h: Harvest, ex: dict[str, Origin]) -> None:
     for status in _STATUS:
         assert status in named, status
         where = stream if status in ("TrustFailure", "SecureChannelFailure") else path
-        h.add(ex[where], where, status, f"Error: {status} (%s)", "message", form=_WEBEXC)
+        # A name that does not resolve is raised without an inner exception: $"Error: {status}"
+        text = f"Error: {status}" if "Resolution" in status else f"Error: {status} (%s)"
+        h.add(ex[where], where, status, text, "message", form=_WEBEXC)
     path = "mcs/class/System/Mono.Net.Security/MonoTlsProviderFactory.cs"
     for text in _lits(ex[path].read(path)):
         if "TLS Provider" in text or "TLS Support" in text:

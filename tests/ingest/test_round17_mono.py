@@ -145,6 +145,13 @@ def test_btls_trust_failure_ranks_monos_store_with_the_chain() -> None:
     assert "ca-certificates-mono" in fix
 
 
+def test_a_name_that_does_not_resolve_is_printed_without_parentheses() -> None:
+    """WebConnection raises NameResolutionFailure with no inner exception: "Error: {status}"."""
+    r = explain("System.Net.WebException: Error: NameResolutionFailure")
+    assert r.source == "mono"
+    assert r.findings[0].cause.value == "name_resolution_or_unreachable"
+
+
 def test_mono_provider_and_legacy_fix_lines() -> None:
     r = explain("System.NotSupportedException: No such TLS Provider: `legacy'.")
     assert r.findings[0].cause.value == "client_misconfiguration"
