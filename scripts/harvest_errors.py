@@ -31,6 +31,7 @@ from harvest import (
     frameworks3,
     javaks,
     libraries,
+    mono17,
     programs,
     servers,
     stacks,
@@ -79,6 +80,7 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "unbound": desktop16.unbound, "resolved": desktop16.resolved,
     "libsoup": desktop16.libsoup, "getdns": desktop16.getdns, "flatpak": desktop16.flatpak,
     "jellyfin": desktop16.jellyfin,
+    "mono": mono17.mono, "unity": mono17.unity, "servarr": mono17.servarr,
     "java_keys": javaks.java_keys, "tomcat": javaks.tomcat, "jetty": javaks.jetty,
     "spring_boot": javaks.spring_boot, "es_ssl": javaks.es_ssl,
 }

@@ -122,6 +122,14 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      "cert (path? access rights?)", C.CLIENT_MISCONFIGURATION, "flatpak", None),
     ("Cannot run jellyfin with https without setting a valid certificate.",
      C.SERVER_MISCONFIGURATION, "jellyfin", None),
+    # Round 17: Mono's legacy check against its own store, Unity's UnityWebRequest line
+    ("Mono.Security.Protocol.Tls.TlsException: Invalid certificate received from server. "
+     "Error code: 0xffffffff800b010f", C.HOSTNAME_MISMATCH, "mono", None),
+    ("Curl error 60: Cert verify failed: UNITYTLS_X509VERIFY_FLAG_CN_MISMATCH",
+     C.HOSTNAME_MISMATCH, "unity", None),
+    ("https://tracker.example:443 uses the obsolete md5 hash in it's https certificate, if "
+     "that is your certificate, please (re)create certificate with better algorithm as soon "
+     "as possible.", C.WEAK_SIGNATURE_OR_KEY, "servarr", None),
     ("io.vertx.core.VertxException: Missing private key", C.SERVER_MISCONFIGURATION, "vertx",
      C.SERVER_MISCONFIGURATION),
     ("WARNING: pip is configured with locations that require TLS/SSL, however the ssl "

@@ -12,6 +12,7 @@ from .data import generic
 from .eap_text import eap_text_steps, is_eap
 from .enterprise_text import enterprise_steps
 from .keystore_text import is_java_store, java_store_steps
+from .mono_text import is_mono, mono_steps
 from .notls_text import notls_text_steps
 from .steps import FIXERS
 from .trust_text import is_own_store, own_store_steps, trust_text_steps
@@ -36,6 +37,8 @@ def attach_fixes(findings: Iterable[Finding], ctx: FixContext) -> tuple[Finding,
             fixer = version_text_steps  # the side that is old, read from words in context
         elif f.facts.get("notls_context") and ctx.chain is None and notls_text_steps(f, ctx):
             fixer = notls_text_steps  # who answered on that address, read from the words
+        elif is_mono(f) and ctx.chain is None and mono_steps(f, ctx):
+            fixer = mono_steps  # Mono's own store and TLS provider (round 17)
         elif is_java_store(f) and ctx.chain is None:
             fixer = java_store_steps  # a Java key or trust store it could not load
         elif is_own_store(f) and ctx.chain is None:

@@ -138,6 +138,27 @@ PROGRAMS: tuple[OwnTrust, ...] = (
                 "holding the server's root>",
         source="openwrt/uclient uclient-fetch.c (init_ca_cert, UCLIENT_ERROR_SSL_INVALID_CERT) "
                "@ 7a0aa2e4afb4"),
+    # Round 17: Mono (Sonarr, Radarr, Jackett, Duplicati... on Linux and macOS) verifies
+    # against its own store, never the system's bundle: an empty or stale Mono store fails
+    # every public server in the same words (a real Mono 6.8 on loopback, round 17's test).
+    OwnTrust(
+        name="mono", title="Mono",
+        printed=r"\bMono\.(?:Btls\.MonoBtlsException|Security\.Protocol\.Tls\.TlsException)\b|"
+                r"\bWebException: Error: TrustFailure \(|"
+                r"\bInvalid certificate received from server\. Error code: 0x",
+        default="only its own store (Trust under ~/.config/.mono/new-certs for the user, "
+                "/usr/share/.mono/new-certs for the machine), filled by cert-sync from a PEM "
+                "bundle (Debian/Ubuntu: the ca-certificates-mono package runs it), not the "
+                "system's CA bundle",
+        setting="sudo apt-get install ca-certificates-mono   # Debian/Ubuntu: keeps Mono's "
+                "store in sync\nsudo cert-sync /etc/ssl/certs/ca-certificates.crt   # Red Hat: "
+                "/etc/pki/tls/certs/ca-bundle.crt\ncert-sync --user "
+                "/etc/ssl/certs/ca-certificates.crt   # only the account the program runs as\n"
+                "cert-sync --user /path/to/private-ca.pem   # a private CA, for that account",
+        source="mono/mono mcs/tools/security/cert-sync.cs @ 006e7815abde (imports a PEM bundle "
+               "into Mono's store); mcs/class/System/Mono.Btls/MonoBtlsX509StoreManager.cs @ "
+               "217feb9b1e97 (btls reads X509StoreManager.NewCurrentUserPath / "
+               "NewLocalMachinePath); paths as Debian 12's mono-runtime 6.8 lays them out"),
 )
 
 _COMPILED = tuple((p, re.compile(p.printed, re.IGNORECASE)) for p in PROGRAMS)

@@ -24,6 +24,10 @@ SOURCES = sorted(p.stem for p in DATA.glob("*.json"))
 # Entries whose own words are recognised but where another statement in the same text is
 # judged more likely, on purpose: (source, upstream id) -> why.
 OVERLAPS: dict[tuple[str, str], str] = {
+    ("unity", "UNITYTLS_INTERNAL_ERROR"): "alone, the alert table's reading of the "
+                                          "internal_error inside the name ranks with it; "
+                                          "Unity prints it after its context (\"Handshake "
+                                          "failed - error code: ...\"), which outranks both",
     ("curl", "SSL: X.509 verification: chain could not be linked to a trust anchor"):
         "BearSSL's own words (BR_ERR_X509_NOT_TRUSTED), which the ESP8266 core prints too: "
         "the devices' reading (the client's trust anchors) ranks first, untrusted root second",

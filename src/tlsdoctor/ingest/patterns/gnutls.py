@@ -5,6 +5,8 @@ status_print).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
 from .harvested import upstream_patterns
 from .judgement._common import NOT_YET_CAUSES
@@ -104,3 +106,8 @@ _HAND = table("gnutls", "GnuTLS lib/errors.c", [
 # program prints around it.
 PATTERNS = upstream_patterns("gnutls", "GnuTLS", side="client", as_source="gnutls",
                              server_readings=SERVER_READINGS) + _HAND
+# Mono's "The authentication or decryption has failed." (Mono.Security's Alert.cs) holds
+# GnuTLS's "Decryption has failed." in its words; patterns/mono17.py reads it (round 17).
+PATTERNS = tuple(replace(p, rx=r"(?<!authentication or )" + p.rx)
+                 if p.upstream == "GNUTLS_E_DECRYPTION_FAILED" and p.id.endswith(".text") else p
+                 for p in PATTERNS)
