@@ -7,6 +7,7 @@ failure's own stack trace is fed to explain, which must name the loader's side."
 
 from __future__ import annotations
 
+import os
 import shlex
 import shutil
 import subprocess
@@ -102,10 +103,12 @@ public class KsProbe {
 class Lab:
     work: Path
 
-    def run(self, *args: str) -> str:
-        """The JVM's stderr and stdout for one KsProbe run (bounded)."""
+    def run(self, *args: str, env: dict[str, str] | None = None) -> str:
+        """The JVM's stderr and stdout for one KsProbe run (bounded); ``env``: variables
+        added to this process's environment (JAVA_TOOL_OPTIONS...)."""
         p = subprocess.run(["java", "-cp", str(self.work), *args], cwd=self.work,
-                           capture_output=True, text=True, timeout=60)
+                           capture_output=True, text=True, timeout=60,
+                           env=None if env is None else {**os.environ, **env})
         return p.stderr + p.stdout
 
 
@@ -252,3 +255,50 @@ def test_the_printed_store_type_fix_makes_the_server_serve(lab: Lab) -> None:
                      "-Djavax.net.ssl.trustStorePassword=changeit",
                      "KsProbe", "pair", "cert.pem", "PKCS12", "changeit", "changeit")
     assert "Exception" in broken  # the same run on the PEM file as it was
+
+
+# Round 17: the fix explain prints for an empty trust store the JVM was given, applied.
+PAIR = ("KsProbe", "pair", "good.p12", "PKCS12", "changeit", "changeit")
+
+
+def fill(line: str, placeholders: dict[str, str]) -> list[str]:
+    """A printed command line as a person runs it: split as the shell would, each word that
+    is one of the step's placeholders replaced by this test's file; nothing else changed."""
+    return [placeholders.get(word, word) for word in shlex.split(line)]
+
+
+def _printed_import(text: str) -> str:
+    """The one keytool import line explain's top finding prints for ``text``."""
+    steps = [s for s in explain(text).findings[0].fix]
+    lines = [ln for s in steps for ln in s.code.splitlines()
+             if ln.startswith("keytool -importcert")]
+    assert len(lines) == 1, [s.code for s in steps]
+    return lines[0]
+
+
+@pytest.mark.parametrize("form", ["property", "JAVA_TOOL_OPTIONS"])
+def test_the_printed_import_into_the_given_trust_store_makes_the_client_connect(
+        lab: Lab, form: str) -> None:
+    """An empty PKCS12 trust store given to a real JVM (on the command line as a person pastes
+    it, or in JAVA_TOOL_OPTIONS, which the JVM echoes): the keytool line explain prints names
+    that store and its password; run with only the CA placeholder filled (the server's own
+    certificate, this lab's CA), the same JVM's client then connects. The line the fixer
+    printed before round 17 (reinstall the system bundle) leaves the store empty."""
+    store = f"given-{form.lower()}.p12"
+    shutil.copy(lab.work / "empty.p12", lab.work / store)
+    _keytool(lab.work, "-exportcert", "-rfc", "-alias", "srv", "-keystore", "good.p12",
+             "-storepass", "changeit", "-file", "srv.pem")
+    props = [f"-Djavax.net.ssl.trustStore={store}", "-Djavax.net.ssl.trustStorePassword=changeit"]
+    if form == "property":
+        out = lab.run(*props, *PAIR)
+        pasted = "$ " + shlex.join(["java", *props, *PAIR]) + "\n" + out
+    else:
+        env = {"JAVA_TOOL_OPTIONS": " ".join(props)}
+        out = pasted = lab.run(*PAIR, env=env)
+        assert "Picked up JAVA_TOOL_OPTIONS: " in out
+    assert "the trustAnchors parameter must be non-empty" in out, out[-800:]
+    line = _printed_import(pasted)
+    subprocess.run(fill(line, {"server-ca.pem": "srv.pem"}), cwd=lab.work, check=True,
+                   capture_output=True, timeout=60)
+    again = lab.run(*props, *PAIR) if form == "property" else lab.run(*PAIR, env=env)
+    assert "Exception" not in again, again[-800:]  # the client's request answered

@@ -17,6 +17,7 @@ from ..causes import Cause
 from ..finding import Finding, FixStep
 from . import client
 from .context import FixContext
+from .given_store_text import given_store_steps, java_cacerts_steps
 from .names import file_stem
 
 __all__ = ["is_own_store", "own_store_steps", "trust_text_steps"]
@@ -169,8 +170,13 @@ def own_store_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
     """Steps for a client whose CA store could not be loaded, or holds another CA of the
     issuer's name (a re-created private CA, a stale kubeconfig)."""
     # the pattern tables are loaded for text findings only (a capture's run never needs them)
-    from ..ingest.patterns.castore import STALE_IDS
-    if str(f.facts.get("pattern", "")) not in STALE_IDS:
+    from ..ingest.patterns.castore import JAVA_NO_STORE_IDS, STALE_IDS
+    pattern = str(f.facts.get("pattern", ""))
+    if pattern.startswith("castore.given."):  # round 17: the store the JVM was given
+        return given_store_steps(f) or java_cacerts_steps()
+    if pattern in JAVA_NO_STORE_IDS:
+        return java_cacerts_steps()
+    if pattern not in STALE_IDS:
         return (FixStep(text="This client loaded no CA certificates: install the system bundle "
                              "(in containers too) and make every CA variable or option point "
                              "at a file that exists and holds PEM certificates.",
