@@ -3,7 +3,8 @@ wpa_supplicant (eapol_test 2.10) on 127.0.0.1 (testing/eap_pair.py).
 
 For each failure the round 16 lab provokes (the supplicant's ca_cert another CA, a client
 certificate from a CA the server's ca_file lacks, a domain_suffix_match the server's
-certificate does not hold): the program that printed the error is fed to explain, the lines
+certificate does not hold, a supplicant allowing TLS 1.3 only against the packaged 1.2-only
+server): the program that printed the error is fed to explain, the lines
 of its top finding's fix step for that software are taken with only the placeholders filled
 (``conf_apply.fill``: the real machine's paths become the lab's, a name the step asks for
 becomes the lab's), written into the real configuration (``conf_apply.set_lines``, the
@@ -50,12 +51,12 @@ class Lab:
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
-    # unknown_ca, client_other_ca and domain break only the supplicant's side or its
-    # certificate: one server configuration serves them all
+    # unknown_ca, client_other_ca, domain and version break only the supplicant's side or
+    # its certificate: one server configuration serves them all
     with eap_lab(tmp_path_factory.mktemp("eapfix")) as eap, \
             eap.serving(eap.configure("ok")) as server:
         failed = {fault: server.authenticate(eap.network(fault), fault=fault)
-                  for fault in ("unknown_ca", "client_other_ca", "domain")}
+                  for fault in ("unknown_ca", "client_other_ca", "domain", "version")}
         yield Lab(lab=eap, server=server, failed=failed)
 
 
@@ -79,7 +80,8 @@ def _supplicant_fixed(lab: Lab, fault: str, log: str, placeholders: dict[str, st
 @pytest.mark.parametrize(("fault", "log"), [("unknown_ca", "client"), ("unknown_ca", "server"),
                                             ("domain", "client"),
                                             ("client_other_ca", "client"),
-                                            ("client_other_ca", "server")])
+                                            ("client_other_ca", "server"),
+                                            ("version", "server")])
 def test_the_supplicant_lines_make_it_authenticate(lab: Lab, fault: str, log: str) -> None:
     run = lab.failed[fault]
     assert not run.succeeded
@@ -140,3 +142,12 @@ def test_the_server_certificate_lines_serve_the_name_the_supplicant_checks(lab: 
         run = server.authenticate(eap.network("domain"))
     assert run.succeeded, run.client_log[-1500:]
 
+
+
+def test_the_server_version_lines_let_the_supplicant_in(lab: Lab) -> None:
+    """FreeRADIUS' own "fatal protocol_version" read: its tls_max_version line applied."""
+    eap = lab.lab
+    raddb = _server_fixed(lab, "version", {})
+    with eap.serving(raddb) as server:
+        run = server.authenticate(eap.network("version"))
+    assert run.succeeded, run.server_log[-1500:]

@@ -127,6 +127,30 @@ _PINNED = FixStep(
          'ca_cert="hash://server/sha256/<the new hash>"',
     applies_to="wpa_supplicant")
 
+# Round 17: no shared TLS version (FreeRADIUS' "fatal protocol_version" alert), which printed
+# web servers' lines before. FreeRADIUS' tls-config settings tls_min_version/tls_max_version
+# (raddb/mods-available/eap, 3.2: "1.0" to "1.3"); wpa_supplicant's network-block phase1 flags
+# tls_disable_tlsv1_0..tls_disable_tlsv1_3 (wpa_supplicant/wpa_supplicant.conf, hostap 2.10;
+# its EAP-TLS offers TLS 1.3 only with tls_disable_tlsv1_3=0). Applied in
+# tests/ingest/test_round17_eap_fix_applied.py.
+_VERSION_SERVER = FixStep(
+    text="The supplicant and the RADIUS server share no TLS version: FreeRADIUS allows "
+         "tls_min_version to tls_max_version (Debian's package: 1.2 only), the supplicant "
+         "what its phase1 tls_disable_tlsv1_x flags leave. Allow the supplicant's version on "
+         "the server (TLS 1.3 needs FreeRADIUS 3.2), then check and restart:",
+    code="# /etc/freeradius/3.0/mods-available/eap, tls-config tls-common { ... }\n"
+         'tls_min_version = "1.2"\n'
+         'tls_max_version = "1.3"\n'
+         "sudo freeradius -XC && sudo systemctl restart freeradius",
+    applies_to="freeradius")
+
+_VERSION_SUPPLICANT = FixStep(
+    text="Or let the supplicant use TLS 1.2 (its phase1 flags; other phase1 parameters of "
+         "the profile stay):",
+    code="# wpa_supplicant.conf, network={...}:\n"
+         'phase1="tls_disable_tlsv1_2=0"',
+    applies_to="wpa_supplicant")
+
 _BY_CAUSE: dict[tuple[str, Cause], tuple[FixStep, ...]] = {
     ("supplicant", Cause.CERT_UNTRUSTED_ROOT): (_CHECK_SERVER, _SUPPLICANT_CA),
     ("supplicant", Cause.CERT_SELF_SIGNED): (_CHECK_SERVER, _SUPPLICANT_CA),
@@ -139,6 +163,8 @@ _BY_CAUSE: dict[tuple[str, Cause], tuple[FixStep, ...]] = {
     ("radius", Cause.CERT_NOT_YET_VALID): (_CLIENT_CERT,),
     ("radius", Cause.CERT_REVOKED): (_CLIENT_CERT,),
     ("radius", Cause.SERVER_MISCONFIGURATION): (_SERVER_CA,),
+    ("radius", Cause.PROTOCOL_VERSION_MISMATCH): (_VERSION_SERVER, _VERSION_SUPPLICANT),
+    ("supplicant", Cause.PROTOCOL_VERSION_MISMATCH): (_VERSION_SERVER, _VERSION_SUPPLICANT),
 }
 
 

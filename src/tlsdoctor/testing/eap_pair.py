@@ -47,6 +47,7 @@ FAULTS: dict[str, str] = {
     "server_expired": "the RADIUS server's certificate is past notAfter",
     "client_other_ca": "the client's certificate comes from a CA FreeRADIUS' ca_file lacks",
     "domain": "the supplicant's domain_suffix_match is not a name of the server's certificate",
+    "version": "the supplicant allows TLS 1.3 only (phase1), the server 1.2 only",
 }
 
 
@@ -183,6 +184,10 @@ class EapLab:
             ca=self.other_ca if fault == "unknown_ca" else self.ca, cert=cert, key=key,
             domain="wifi.example.com" if fault == "domain" else "radius.example.org",
             no13=0 if tls13 else 1))
+        if fault == "version":  # TLS 1.3 only
+            path.write_text(path.read_text().replace(
+                'phase1="tls_disable_tlsv1_3=1"', 'phase1="tls_disable_tlsv1_0=1 '
+                'tls_disable_tlsv1_1=1 tls_disable_tlsv1_2=1 tls_disable_tlsv1_3=0"'))
         return path
 
     def run(self, fault: str, *, tls13: bool = False) -> EapRun:
