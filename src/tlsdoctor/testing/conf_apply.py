@@ -21,7 +21,7 @@ import subprocess
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-__all__ = ["ApplyError", "fill", "run_commands", "sections", "set_lines"]
+__all__ = ["ApplyError", "fill", "run_commands", "sections", "set_lines", "set_statement"]
 
 # header comment words -> the section they open
 _HEADERS = (("wpa_supplicant.conf", "wpa_supplicant"), ("mods-available/eap", "freeradius"),
@@ -29,6 +29,11 @@ _HEADERS = (("wpa_supplicant.conf", "wpa_supplicant"), ("mods-available/eap", "f
             ("rsyslog.d/", "rsyslog"), ("syslog-ng", "syslog_ng"), ("tls.cfg", "kamailio"),
             ("kamailio.cfg", "kamailio"), ("prosody.cfg.lua", "prosody"))
 _SETTING = re.compile(r"^(?P<name>[A-Za-z_][\w.\-]*)\s*=\s*(?P<value>.+?)\s*$")
+# rsyslog's RainerScript statements: an object and its name="value" / name=["a","b"] params
+_STATEMENT = re.compile(r"^(?P<obj>global|module|action|input)\((?P<params>.*)\)\s*$", re.I)
+_PARAM = re.compile(r'(?P<name>[A-Za-z][\w.]*)\s*=\s*(?P<value>"(?:[^"\\]|\\.)*"|\[[^\]]*\])')
+# the parameter naming which module, action or input a statement is
+_IDENTITY = {"module": "load", "action": "type", "input": "type"}
 
 
 class ApplyError(ValueError):
@@ -58,7 +63,8 @@ def sections(code: str, default: str = "shell") -> dict[str, list[str]]:
             continue
         line = re.sub(r"\s{2,}#.*$", "", line)
         if line:
-            setting = where == default or _SETTING.match(line) is not None
+            setting = (where == default or _SETTING.match(line) is not None
+                       or _STATEMENT.match(line) is not None)
             out.setdefault(where if setting else f"{where}:commands", []).append(line)
     return out
 
@@ -86,6 +92,42 @@ def set_lines(path: Path, block: str, lines: Sequence[str], *, sep: str = " = ")
         else:
             text[at] = new
     path.write_text("\n".join(text) + "\n")
+
+
+def set_statement(path: Path, line: str) -> None:
+    """Merge the rsyslog statement ``line`` (``global(...)``, ``module(load="imtcp" ...)``,
+    ``action(type="omfwd" ...)``) into the statement of ``path`` it names (one statement a
+    line, as the test's configurations are written): each parameter replaces the one of that
+    name there (names are case-blind, as rsyslog reads them) or is added; a list parameter
+    (``PermittedPeer=[...]``) gets the printed names added to the ones there."""
+    m = _STATEMENT.match(line)
+    if m is None:
+        raise ApplyError(f"not an rsyslog statement: {line!r}")
+    obj, params = m["obj"].lower(), {p["name"]: p["value"] for p in _PARAM.finditer(m["params"])}
+    key = _IDENTITY.get(obj)
+    ident = params.pop(key, None) if key else None
+    if key and ident is None:
+        raise ApplyError(f"{line!r} does not say which {obj} (no {key}=)")
+    text = path.read_text().splitlines()
+    at = next((i for i, ln in enumerate(text) if ln.lower().startswith(f"{obj}(")
+               and (ident is None or f"{key}={ident}".lower() in ln.lower().replace(" ", ""))),
+              None)
+    if at is None:
+        raise ApplyError(f"{path}: no {obj}({key or ''}={ident or ''}) statement to edit")
+    for name, value in params.items():
+        text[at] = _merge_param(text[at], name, value)
+    path.write_text("\n".join(text) + "\n")
+
+
+def _merge_param(statement: str, name: str, value: str) -> str:
+    there = next((p for p in _PARAM.finditer(statement)
+                  if p["name"].lower() == name.lower()), None)
+    if there is None:
+        return re.sub(r"\)\s*$", f" {name}={value})", statement)
+    if value.startswith("[") and there["value"].startswith("["):
+        names = re.findall(r'"[^"]*"', there["value"]) + re.findall(r'"[^"]*"', value)
+        value = "[" + ",".join(dict.fromkeys(names)) + "]"
+    return statement[:there.start()] + f"{name}={value}" + statement[there.end():]
 
 
 def _block_end(text: list[str], start: int) -> int:
