@@ -1,5 +1,6 @@
-"""Round 17: rsyslog's fix lines applied to a real rsyslog 8.2302 sender and receiver over TLS
-on 127.0.0.1 (testing/rsyslog_pair.py), with the GnuTLS and the OpenSSL netstream drivers.
+"""Round 17: rsyslog's and syslog-ng's fix lines applied to a real rsyslog 8.2302 sender and
+receiver over TLS on 127.0.0.1 (testing/rsyslog_pair.py), with the GnuTLS and the OpenSSL
+netstream drivers, and to a real syslog-ng 3.38 pair (testing/syslog_ng_pair.py).
 
 Each failure the round 16 pair provokes (the sender's CA file another CA, a receiver
 requiring a certificate the sender lacks, a receiver permitting another name) is fed to
@@ -8,7 +9,8 @@ it); the rsyslog lines of the top finding's step are taken with only the placeho
 (``conf_apply.fill``: the real machine's files become the pair's; CA_FILE the file the
 step's grep shows in the configuration), merged into the real configuration
 (``conf_apply.set_statement``), checked with ``rsyslogd -N1``, both daemons restarted, and
-the receiver must log the sender's message: the TLS connection carried it.
+the receiver must log the sender's message: the TLS connection carried it. syslog-ng the
+same way: its tls() options put into the driver's tls( ... ), ``syslog-ng --syntax-only``.
 """
 
 from __future__ import annotations
@@ -19,7 +21,14 @@ from pathlib import Path
 import pytest
 
 from tlsdoctor.api import explain
-from tlsdoctor.testing.conf_apply import fill, run_commands, sections, set_statement
+from tlsdoctor.testing import syslog_ng_pair as sng
+from tlsdoctor.testing.conf_apply import (
+    fill,
+    run_commands,
+    sections,
+    set_statement,
+    set_tls_options,
+)
 from tlsdoctor.testing.rsyslog_pair import (
     RsyslogOutput,
     check_config,
@@ -87,3 +96,42 @@ def test_the_printed_rsyslog_lines_make_the_pair_talk(tmp_path: Path, scenario: 
         assert checked.returncode == 0, checked.stdout + checked.stderr
     fixed = run_configs(tmp_path, recv, send, done=forwarded)
     assert forwarded(fixed), (fixed.sender_stderr + fixed.receiver_stderr)[-2000:]
+
+
+SNG_CASES = [("wrong_ca", "sender", "Syslog connection established",
+              "SSL error while writing stream"),
+             ("no_client_cert", "receiver", "Syslog connection accepted",
+              "SSL error while reading stream")]
+
+
+@pytest.mark.skipif(not sng.have_syslog_ng(), reason="syslog-ng missing")
+@pytest.mark.parametrize(("scenario", "who", "first", "last"), SNG_CASES,
+                         ids=[c[0] for c in SNG_CASES])
+def test_the_printed_syslog_ng_lines_make_the_pair_talk(tmp_path: Path, scenario: str,
+                                                        who: str, first: str,
+                                                        last: str) -> None:
+    recv, send = sng.configs(tmp_path, scenario)
+    failed = sng.run_configs(tmp_path, recv, send)
+    assert not sng.delivered(tmp_path)
+    lines = (failed.sender if who == "sender" else failed.receiver).splitlines()
+    at = next(i for i, ln in enumerate(lines) if first in ln)
+    end = next(i for i in range(at, len(lines)) if last in lines[i])
+    top = explain("\n".join(lines[at:end + 1])).findings[0]
+    steps = [s for s in top.fix if s.applies_to == "syslog_ng"]
+    assert len(steps) == 1, [(s.applies_to, s.code) for s in top.fix]
+    ca_file = re.search(r'ca-file\("([^"]+)"\)', send.read_text())
+    assert ca_file is not None
+    ph = {"/etc/syslog-ng/syslog-ng.conf": str(send), "/etc/syslog-ng/": f"{tmp_path}/",
+          "/etc/syslog-ng/sender.pem": str(tmp_path / "sender.chain.pem"),
+          "/etc/syslog-ng/sender.key": str(tmp_path / "sender.key.pem"),
+          "CA_FILE": ca_file[1], "peer-ca.pem": str(tmp_path / "ca.pem")}
+    parts = {k: [fill(ln, ph) for ln in v] for k, v in sections(steps[0].code).items()}
+    run_commands(parts.get("shell", []) + parts.get("syslog_ng:commands", []), cwd=tmp_path,
+                 skip=("--syntax-only",))
+    assert "--syntax-only" in steps[0].code
+    for line in parts["syslog_ng"]:  # the sender's destination, whoever printed it
+        set_tls_options(send, line)
+    checked = sng.check_config(send)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    sng.run_configs(tmp_path, recv, send)
+    assert sng.delivered(tmp_path), send.read_text()

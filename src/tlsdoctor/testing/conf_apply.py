@@ -21,7 +21,8 @@ import subprocess
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-__all__ = ["ApplyError", "fill", "run_commands", "sections", "set_lines", "set_statement"]
+__all__ = ["ApplyError", "fill", "run_commands", "sections", "set_lines", "set_statement",
+           "set_tls_options"]
 
 # header comment words -> the section they open
 _HEADERS = (("wpa_supplicant.conf", "wpa_supplicant"), ("mods-available/eap", "freeradius"),
@@ -34,6 +35,8 @@ _STATEMENT = re.compile(r"^(?P<obj>global|module|action|input)\((?P<params>.*)\)
 _PARAM = re.compile(r'(?P<name>[A-Za-z][\w.]*)\s*=\s*(?P<value>"(?:[^"\\]|\\.)*"|\[[^\]]*\])')
 # the parameter naming which module, action or input a statement is
 _IDENTITY = {"module": "load", "action": "type", "input": "type"}
+# syslog-ng's tls() options: name("value") or name(word)
+_OPTION = re.compile(r'(?P<name>[a-z][\w-]*)\((?P<value>"[^"]*"|[\w-]+)\)')
 
 
 class ApplyError(ValueError):
@@ -64,7 +67,8 @@ def sections(code: str, default: str = "shell") -> dict[str, list[str]]:
         line = re.sub(r"\s{2,}#.*$", "", line)
         if line:
             setting = (where == default or _SETTING.match(line) is not None
-                       or _STATEMENT.match(line) is not None)
+                       or _STATEMENT.match(line) is not None
+                       or _OPTION.fullmatch(line.split(" ")[0]) is not None)
             out.setdefault(where if setting else f"{where}:commands", []).append(line)
     return out
 
@@ -116,6 +120,26 @@ def set_statement(path: Path, line: str) -> None:
         raise ApplyError(f"{path}: no {obj}({key or ''}={ident or ''}) statement to edit")
     for name, value in params.items():
         text[at] = _merge_param(text[at], name, value)
+    path.write_text("\n".join(text) + "\n")
+
+
+def set_tls_options(path: Path, line: str) -> None:
+    """Put each syslog-ng option of ``line`` (``ca-file("...")``, ``key-file("...")
+    cert-file("...")``) into the tls( ... ) of the driver in ``path`` (the test's files have
+    one TLS driver, on one line): the option of that name there is replaced, or added."""
+    options = list(_OPTION.finditer(line))
+    if not options or _OPTION.sub("", line).strip():
+        raise ApplyError(f"not syslog-ng tls() options: {line!r}")
+    text = path.read_text().splitlines()
+    at = next((i for i, ln in enumerate(text) if "tls(" in ln), None)
+    if at is None:
+        raise ApplyError(f"{path}: no tls( ... ) to edit")
+    for o in options:
+        start = text[at].index("tls(") + len("tls(")
+        there = next((m for m in _OPTION.finditer(text[at], start) if m["name"] == o["name"]),
+                     None)
+        text[at] = (text[at][:start] + f"{o[0]} " + text[at][start:] if there is None else
+                    text[at][:there.start()] + o[0] + text[at][there.end():])
     path.write_text("\n".join(text) + "\n")
 
 
