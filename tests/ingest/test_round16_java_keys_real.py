@@ -302,3 +302,54 @@ def test_the_printed_import_into_the_given_trust_store_makes_the_client_connect(
                    capture_output=True, timeout=60)
     again = lab.run(*props, *PAIR) if form == "property" else lab.run(*PAIR, env=env)
     assert "Exception" not in again, again[-800:]  # the client's request answered
+
+
+def test_the_printed_old_runtime_import_makes_the_client_trust_the_root(lab: Lab) -> None:
+    """Round 17, the old-runtime store fix applied (its Java 8 lines: they name the store by
+    $JAVA_HOME, so a copy of this JDK's cacerts under a JAVA_HOME of the test's stands in for
+    the old runtime's, and only JAVA_HOME is set; nothing in the lines is changed). The copy
+    has its ISRG roots deleted; the server's chain ends at a test root standing in for ISRG
+    Root X1, written where the step's curl line would save it (no network here). What the
+    stand-in proves: the printed check finds no such root, the printed import (run as a
+    script runs it, no terminal) adds the root to the store the JVM reads, and the check then
+    finds it and the real client connects. It does not prove the real ISRG Root X1's bytes,
+    nor an old JVM's reading of the store. Before round 17 the import line had no -noprompt:
+    keytool asked "Trust this certificate? [no]:" and added nothing (exit status 0)."""
+    from tlsdoctor.testing.ca import CA
+    root = CA(name="ISRG Root X1 test stand-in")
+    chain, key = root.issue(["localhost"], eku=("serverAuth",)).write(lab.work, stem="standin")
+    root.write(lab.work / "isrgrootx1.pem")  # what `curl -fsSLO .../isrgrootx1.pem` saves
+    subprocess.run(["openssl", "pkcs12", "-export", "-in", str(chain), "-inkey", str(key),
+                    "-name", "srv", "-out", "standin.p12", "-passout", "pass:changeit"],
+                   cwd=lab.work, check=True, capture_output=True, timeout=60)
+    java_home = lab.work / "old-jdk"
+    store = java_home / "jre" / "lib" / "security" / "cacerts"
+    store.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(Path(shutil.which("java") or "java").resolve().parent.parent
+                / "lib" / "security" / "cacerts", store)  # follows Debian's link
+    listed = subprocess.run(["keytool", "-list", "-keystore", str(store), "-storepass",
+                             "changeit"], capture_output=True, text=True, timeout=60).stdout
+    for alias in {ln.split(",")[0] for ln in listed.splitlines() if "isrg" in ln.lower()}:
+        _keytool(lab.work, "-delete", "-alias", alias, "-keystore", str(store),
+                 "-storepass", "changeit")
+    trust = (f"-Djavax.net.ssl.trustStore={store}", "-Djavax.net.ssl.trustStorePassword=changeit")
+    pair = ("KsProbe", "pair", "standin.p12", "PKCS12", "changeit", "changeit")
+    out = lab.run(*trust, *pair)
+    client_log = out[out.index("client: "):].split("\nserver: ")[0]
+    assert "PKIX path building failed" in client_log, out[-800:]
+    # the person's `java -version` on the failing machine, then the client's trace
+    steps = explain('java version "1.8.0_51"\n' + client_log).findings[0].fix
+    java8 = [ln.split("   #")[0] for s in steps for ln in s.code.splitlines()
+             if ln.endswith("# Java 8")]
+    check, add = java8  # the check, then the import
+
+    def sh(line: str) -> int:
+        return subprocess.run(["sh", "-c", line], cwd=lab.work, stdin=subprocess.DEVNULL,
+                              env={**os.environ, "JAVA_HOME": str(java_home)},
+                              capture_output=True, timeout=60).returncode
+
+    assert sh(check) != 0  # grep finds no ISRG root in the old store
+    assert sh(add) == 0
+    assert sh(check) == 0  # ...and finds it now
+    again = lab.run(*trust, *pair)
+    assert "Exception" not in again, again[-800:]

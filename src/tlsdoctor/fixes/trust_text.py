@@ -99,9 +99,12 @@ _OLD_RUNTIME = (
                  "the current one), or add the missing root to this runtime's store; an "
                  "Android before 7.1.1: update the device, or ship the root in the app's "
                  "network security configuration:",
+            # Round 17 (applied to a real JDK's store): without -noprompt keytool asks
+            # "Trust this certificate? [no]:", and a script's or a Dockerfile's run answers
+            # no: "Certificate was not added to keystore", exit status 0.
             code="curl -fsSLO https://letsencrypt.org/certs/isrgrootx1.pem\n"
-                 "keytool -importcert -cacerts -alias isrgrootx1 -file isrgrootx1.pem   "
-                 "# Java 9+\nkeytool -importcert -keystore "
+                 "keytool -importcert -noprompt -cacerts -storepass changeit -alias isrgrootx1 "
+                 "-file isrgrootx1.pem   # Java 9+\nkeytool -importcert -noprompt -keystore "
                  "\"$JAVA_HOME/jre/lib/security/cacerts\" -storepass changeit -alias "
                  "isrgrootx1 -file isrgrootx1.pem   # Java 8", applies_to="system"),
 )
