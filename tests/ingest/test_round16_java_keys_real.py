@@ -353,3 +353,26 @@ def test_the_printed_old_runtime_import_makes_the_client_trust_the_root(lab: Lab
     assert sh(check) == 0  # ...and finds it now
     again = lab.run(*trust, *pair)
     assert "Exception" not in again, again[-800:]
+
+
+def test_the_printed_trust_store_password_line_makes_the_client_connect(lab: Lab) -> None:
+    """Round 17: a trust store given in JAVA_TOOL_OPTIONS with a wrong password ("problem
+    accessing trust store"): the line explain prints sets the password where the store was
+    given; run with STOREPASS filled (the store's real password, which only its owner knows),
+    the real client connects. Before round 17 the step named /path/truststore.p12."""
+    subprocess.run(["openssl", "pkcs12", "-export", "-in", "cert.pem", "-inkey", "key.pem",
+                    "-name", "srv", "-out", "pemserver.p12", "-passout", "pass:changeit"],
+                   cwd=lab.work, check=True, capture_output=True, timeout=60)
+    pair = ("KsProbe", "pair", "pemserver.p12", "PKCS12", "changeit", "changeit")
+    wrong = {"JAVA_TOOL_OPTIONS": "-Djavax.net.ssl.trustStore=trustonly.p12 "
+                                  "-Djavax.net.ssl.trustStorePassword=wrong"}
+    out = lab.run("KsProbe", "client", "9", env=wrong)  # fails before it connects anywhere
+    assert out.startswith("Picked up JAVA_TOOL_OPTIONS: ")
+    assert "problem accessing trust store" in out, out[-800:]
+    steps = explain(out).findings[0].fix
+    line = next(ln for s in steps for ln in s.code.splitlines()
+                if ln.startswith("export JAVA_TOOL_OPTIONS="))
+    filled = line.replace("STOREPASS", "changeit")
+    got = subprocess.run(["sh", "-c", f"{filled}; exec java -cp . {shlex.join(pair)}"],
+                         cwd=lab.work, capture_output=True, text=True, timeout=60)
+    assert "Exception" not in got.stdout + got.stderr, (got.stdout + got.stderr)[-800:]

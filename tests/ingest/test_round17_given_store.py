@@ -74,3 +74,24 @@ def test_a_store_shown_with_another_failure_changes_nothing() -> None:
             "certpath.SunCertPathBuilderException: unable to find valid certification path "
             "to requested target")
     assert not str(explain(pkix).findings[0].facts.get("pattern", "")).startswith("castore")
+
+
+UNOPENED = ("Exception in thread \"main\" java.net.SocketException: java.security."
+            "NoSuchAlgorithmException: Error constructing implementation (algorithm: Default, "
+            "provider: SunJSSE, class: sun.security.ssl.SSLContextImpl$DefaultSSLContext)\n"
+            "Caused by: java.security.KeyManagementException: problem accessing trust store\n")
+
+
+@pytest.mark.parametrize("form", ["property", "java_tool_options", "gradle"])
+def test_a_given_store_it_could_not_open_gets_its_password_set_where_given(form: str) -> None:
+    before, store, _, _ = FORMS[form]
+    top = explain(f"{before}\n{UNOPENED}").findings[0]
+    assert top.facts["pattern"] == f"castore.given_unopened.{form}"
+    code = "\n".join(s.code for s in top.fix)
+    assert f"keytool -list -keystore {store} -storepass STOREPASS" in code, code
+    assert "trustStorePassword=STOREPASS" in code and "importcert" not in code, code
+
+
+def test_an_unopened_store_with_none_shown_keeps_the_key_store_steps() -> None:
+    top = explain(UNOPENED).findings[0]
+    assert not str(top.facts["pattern"]).startswith("castore.")

@@ -28,12 +28,25 @@ PASSWORD = "STOREPASS"  # the placeholder when the text shows no password
 CA_FILE = "server-ca.pem"  # the CA that issued the server's certificate
 
 
+_VARIABLES = {"java_tool_options": "JAVA_TOOL_OPTIONS", "_java_options": "_JAVA_OPTIONS",
+              "jdk_java_options": "JDK_JAVA_OPTIONS", "maven_opts": "MAVEN_OPTS"}
+
+
+def _assign(form: str, path: str, password: str) -> str:
+    """The trust store and its password, written where ``form`` says they were given."""
+    props = (("trustStore", path), ("trustStorePassword", password))
+    if form == "gradle":
+        return "\n".join(f"systemProp.javax.net.ssl.{k}={v}" for k, v in props)
+    opts = " ".join(f"-Djavax.net.ssl.{k}={shlex.quote(v)}" for k, v in props)
+    variable = _VARIABLES.get(form)
+    return f"java {opts} ..." if variable is None else f"export {variable}={shlex.quote(opts)}"
+
+
 def _unset(form: str) -> str:
     """The line that removes the trust store settings where ``form`` says they were given."""
     if form == "gradle":
         return r"sed -i '/^systemProp\.javax\.net\.ssl\.trustStore/d' gradle.properties"
-    variable = {"java_tool_options": "JAVA_TOOL_OPTIONS", "_java_options": "_JAVA_OPTIONS",
-                "jdk_java_options": "JDK_JAVA_OPTIONS", "maven_opts": "MAVEN_OPTS"}.get(form)
+    variable = _VARIABLES.get(form)
     if variable is None:
         return "# remove -Djavax.net.ssl.trustStore=... and -Djavax.net.ssl.trustStorePassword=..."
     return (f"unset {variable}   # or remove its -Djavax.net.ssl.trustStore* options where it "
@@ -52,6 +65,8 @@ def given_store_steps(f: Finding) -> tuple[FixStep, ...]:
     given = read("\n".join(f.evidence))
     if given is None:
         return ()
+    if str(f.facts.get("pattern", "")).startswith("castore.given_unopened."):
+        return _password_steps(given.form, given.path, _WHERE.get(given.form, "the setting"))
     path, password = given.path, given.password or PASSWORD
     store = f"-keystore {shlex.quote(path)} -storepass {shlex.quote(password)}" + (
         f" -storetype {shlex.quote(given.store_type)}" if given.store_type else "")
@@ -71,6 +86,22 @@ def given_store_steps(f: Finding) -> tuple[FixStep, ...]:
         FixStep(text="Or, for a server whose chain ends at a public CA, remove the setting "
                      "where it is given: the JVM then reads the JDK's own cacerts:",
                 code=_unset(given.form), applies_to="java"),
+    )
+
+
+def _password_steps(form: str, path: str, where: str) -> tuple[FixStep, ...]:
+    """The store was given with a password (or type) that does not open it (``PASSWORD``:
+    the store's real one, which only its owner knows)."""
+    return (
+        FixStep(text=f"This JVM could not open the trust store it was given ({where}): "
+                     f"{path}, with the password (and type) given there. Find the store's "
+                     f"password ({PASSWORD}: the one you believe it has; keytool lists the "
+                     "store only with the right one, and shows its type):",
+                code=f"keytool -list -keystore {shlex.quote(path)} -storepass {PASSWORD}",
+                applies_to="java"),
+        FixStep(text="Then give that password where the store is given (a JKS store read "
+                     "as another type: add -Djavax.net.ssl.trustStoreType=JKS there too):",
+                code=_assign(form, path, PASSWORD), applies_to="java"),
     )
 
 

@@ -175,7 +175,7 @@ def own_store_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
     # the pattern tables are loaded for text findings only (a capture's run never needs them)
     from ..ingest.patterns.castore import JAVA_NO_STORE_IDS, STALE_IDS
     pattern = str(f.facts.get("pattern", ""))
-    if pattern.startswith("castore.given."):  # round 17: the store the JVM was given
+    if pattern.startswith("castore.given"):  # round 17: the store the JVM was given
         return given_store_steps(f) or java_cacerts_steps()
     if pattern in JAVA_NO_STORE_IDS:
         return java_cacerts_steps()

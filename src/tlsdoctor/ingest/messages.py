@@ -561,16 +561,27 @@ _SRC_GIVEN = ("tlsdoctor ingest/given_store.py: the trust store the text shows g
               "(javax.net.ssl.trustStore); docs/explain-upstream.md round 17")
 
 
+# JSSE's words for a trust store it could not open (sun.security.ssl.SSLContextImpl,
+# jdk-17+35): a wrong password or type; JDK 17 prints no cause under it (measured here).
+_TRUST_UNREADABLE = re.compile(r"\bproblem accessing trust store\b", re.IGNORECASE)
+
+
 def _given_store(text: str, out: list[Match]) -> list[Match]:
-    """Java's empty or missing trust store in a text that shows which store the JVM was given
-    (given_store): the same claims, one statement above, whose line is the setting's (the
-    fix steps read the store from it)."""
+    """Java's empty, missing or unopenable trust store in a text that shows which store the
+    JVM was given (given_store): the same claims, one statement above, whose line is the
+    setting's (the fix steps read the store from it); "given_unopened" when the JVM could
+    not open it (its password or type)."""
     from .patterns.castore import JAVA_NO_STORE_IDS
     empty = next((m for m in out if m.pattern_id in JAVA_NO_STORE_IDS), None)
+    kind = "given"
+    if empty is None:
+        empty = next((m for m in out if _TRUST_UNREADABLE.search(m.evidence)
+                      and any(c is Cause.CLIENT_MISCONFIGURATION for c, _ in m.causes)), None)
+        kind = "given_unopened"
     got = given_store.read(text) if empty is not None else None
     if empty is None or got is None:
         return []
-    return _above(out, pattern_id=f"castore.given.{got.form}", source=empty.source,
+    return _above(out, pattern_id=f"castore.{kind}.{got.form}", source=empty.source,
                   meaning=f"{empty.meaning}: the store this JVM was given "
                           f"({printable(got.path, limit=120)})",
                   claims=empty.causes, provenance=f"{_SRC_GIVEN}; the wording: "
