@@ -7,6 +7,7 @@ failure's own stack trace is fed to explain, which must name the loader's side."
 
 from __future__ import annotations
 
+import os
 import shlex
 import shutil
 import subprocess
@@ -102,10 +103,12 @@ public class KsProbe {
 class Lab:
     work: Path
 
-    def run(self, *args: str) -> str:
-        """The JVM's stderr and stdout for one KsProbe run (bounded)."""
+    def run(self, *args: str, env: dict[str, str] | None = None) -> str:
+        """The JVM's stderr and stdout for one KsProbe run (bounded); ``env``: variables
+        added to this process's environment (JAVA_TOOL_OPTIONS...)."""
         p = subprocess.run(["java", "-cp", str(self.work), *args], cwd=self.work,
-                           capture_output=True, text=True, timeout=60)
+                           capture_output=True, text=True, timeout=60,
+                           env=None if env is None else {**os.environ, **env})
         return p.stderr + p.stdout
 
 
@@ -252,3 +255,124 @@ def test_the_printed_store_type_fix_makes_the_server_serve(lab: Lab) -> None:
                      "-Djavax.net.ssl.trustStorePassword=changeit",
                      "KsProbe", "pair", "cert.pem", "PKCS12", "changeit", "changeit")
     assert "Exception" in broken  # the same run on the PEM file as it was
+
+
+# Round 17: the fix explain prints for an empty trust store the JVM was given, applied.
+PAIR = ("KsProbe", "pair", "good.p12", "PKCS12", "changeit", "changeit")
+
+
+def fill(line: str, placeholders: dict[str, str]) -> list[str]:
+    """A printed command line as a person runs it: split as the shell would, each word that
+    is one of the step's placeholders replaced by this test's file; nothing else changed."""
+    return [placeholders.get(word, word) for word in shlex.split(line)]
+
+
+def _printed_import(text: str) -> str:
+    """The one keytool import line explain's top finding prints for ``text``."""
+    steps = [s for s in explain(text).findings[0].fix]
+    lines = [ln for s in steps for ln in s.code.splitlines()
+             if ln.startswith("keytool -importcert")]
+    assert len(lines) == 1, [s.code for s in steps]
+    return lines[0]
+
+
+@pytest.mark.parametrize("form", ["property", "JAVA_TOOL_OPTIONS"])
+def test_the_printed_import_into_the_given_trust_store_makes_the_client_connect(
+        lab: Lab, form: str) -> None:
+    """An empty PKCS12 trust store given to a real JVM (on the command line as a person pastes
+    it, or in JAVA_TOOL_OPTIONS, which the JVM echoes): the keytool line explain prints names
+    that store and its password; run with only the CA placeholder filled (the server's own
+    certificate, this lab's CA), the same JVM's client then connects. The line the fixer
+    printed before round 17 (reinstall the system bundle) leaves the store empty."""
+    store = f"given-{form.lower()}.p12"
+    shutil.copy(lab.work / "empty.p12", lab.work / store)
+    _keytool(lab.work, "-exportcert", "-rfc", "-alias", "srv", "-keystore", "good.p12",
+             "-storepass", "changeit", "-file", "srv.pem")
+    props = [f"-Djavax.net.ssl.trustStore={store}", "-Djavax.net.ssl.trustStorePassword=changeit"]
+    if form == "property":
+        out = lab.run(*props, *PAIR)
+        pasted = "$ " + shlex.join(["java", *props, *PAIR]) + "\n" + out
+    else:
+        env = {"JAVA_TOOL_OPTIONS": " ".join(props)}
+        out = pasted = lab.run(*PAIR, env=env)
+        assert "Picked up JAVA_TOOL_OPTIONS: " in out
+    assert "the trustAnchors parameter must be non-empty" in out, out[-800:]
+    line = _printed_import(pasted)
+    subprocess.run(fill(line, {"server-ca.pem": "srv.pem"}), cwd=lab.work, check=True,
+                   capture_output=True, timeout=60)
+    again = lab.run(*props, *PAIR) if form == "property" else lab.run(*PAIR, env=env)
+    assert "Exception" not in again, again[-800:]  # the client's request answered
+
+
+def test_the_printed_old_runtime_import_makes_the_client_trust_the_root(lab: Lab) -> None:
+    """Round 17, the old-runtime store fix applied (its Java 8 lines: they name the store by
+    $JAVA_HOME, so a copy of this JDK's cacerts under a JAVA_HOME of the test's stands in for
+    the old runtime's, and only JAVA_HOME is set; nothing in the lines is changed). The copy
+    has its ISRG roots deleted; the server's chain ends at a test root standing in for ISRG
+    Root X1, written where the step's curl line would save it (no network here). What the
+    stand-in proves: the printed check finds no such root, the printed import (run as a
+    script runs it, no terminal) adds the root to the store the JVM reads, and the check then
+    finds it and the real client connects. It does not prove the real ISRG Root X1's bytes,
+    nor an old JVM's reading of the store. Before round 17 the import line had no -noprompt:
+    keytool asked "Trust this certificate? [no]:" and added nothing (exit status 0)."""
+    from tlsdoctor.testing.ca import CA
+    root = CA(name="ISRG Root X1 test stand-in")
+    chain, key = root.issue(["localhost"], eku=("serverAuth",)).write(lab.work, stem="standin")
+    root.write(lab.work / "isrgrootx1.pem")  # what `curl -fsSLO .../isrgrootx1.pem` saves
+    subprocess.run(["openssl", "pkcs12", "-export", "-in", str(chain), "-inkey", str(key),
+                    "-name", "srv", "-out", "standin.p12", "-passout", "pass:changeit"],
+                   cwd=lab.work, check=True, capture_output=True, timeout=60)
+    java_home = lab.work / "old-jdk"
+    store = java_home / "jre" / "lib" / "security" / "cacerts"
+    store.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(Path(shutil.which("java") or "java").resolve().parent.parent
+                / "lib" / "security" / "cacerts", store)  # follows Debian's link
+    listed = subprocess.run(["keytool", "-list", "-keystore", str(store), "-storepass",
+                             "changeit"], capture_output=True, text=True, timeout=60).stdout
+    for alias in {ln.split(",")[0] for ln in listed.splitlines() if "isrg" in ln.lower()}:
+        _keytool(lab.work, "-delete", "-alias", alias, "-keystore", str(store),
+                 "-storepass", "changeit")
+    trust = (f"-Djavax.net.ssl.trustStore={store}", "-Djavax.net.ssl.trustStorePassword=changeit")
+    pair = ("KsProbe", "pair", "standin.p12", "PKCS12", "changeit", "changeit")
+    out = lab.run(*trust, *pair)
+    client_log = out[out.index("client: "):].split("\nserver: ")[0]
+    assert "PKIX path building failed" in client_log, out[-800:]
+    # the person's `java -version` on the failing machine, then the client's trace
+    steps = explain('java version "1.8.0_51"\n' + client_log).findings[0].fix
+    java8 = [ln.split("   #")[0] for s in steps for ln in s.code.splitlines()
+             if ln.endswith("# Java 8")]
+    check, add = java8  # the check, then the import
+
+    def sh(line: str) -> int:
+        return subprocess.run(["sh", "-c", line], cwd=lab.work, stdin=subprocess.DEVNULL,
+                              env={**os.environ, "JAVA_HOME": str(java_home)},
+                              capture_output=True, timeout=60).returncode
+
+    assert sh(check) != 0  # grep finds no ISRG root in the old store
+    assert sh(add) == 0
+    assert sh(check) == 0  # ...and finds it now
+    again = lab.run(*trust, *pair)
+    assert "Exception" not in again, again[-800:]
+
+
+def test_the_printed_trust_store_password_line_makes_the_client_connect(lab: Lab) -> None:
+    """Round 17: a trust store given in JAVA_TOOL_OPTIONS with a wrong password ("problem
+    accessing trust store"): the line explain prints sets the password where the store was
+    given; run with STOREPASS filled (the store's real password, which only its owner knows),
+    the real client connects. Before round 17 the step named /path/truststore.p12."""
+    subprocess.run(["openssl", "pkcs12", "-export", "-in", "cert.pem", "-inkey", "key.pem",
+                    "-name", "srv", "-out", "pemserver.p12", "-passout", "pass:changeit"],
+                   cwd=lab.work, check=True, capture_output=True, timeout=60)
+    pair = ("KsProbe", "pair", "pemserver.p12", "PKCS12", "changeit", "changeit")
+    wrong = {"JAVA_TOOL_OPTIONS": "-Djavax.net.ssl.trustStore=trustonly.p12 "
+                                  "-Djavax.net.ssl.trustStorePassword=wrong"}
+    out = lab.run("KsProbe", "client", "9", env=wrong)  # fails before it connects anywhere
+    assert out.startswith("Picked up JAVA_TOOL_OPTIONS: ")
+    assert "problem accessing trust store" in out, out[-800:]
+    steps = explain(out).findings[0].fix
+    line = next(ln for s in steps for ln in s.code.splitlines()
+                if ln.startswith("export JAVA_TOOL_OPTIONS="))
+    filled = line.replace("STOREPASS", "changeit")
+    got = subprocess.run(["sh", "-c", f"{filled}; exec java -cp . {shlex.join(pair)}"],
+                         cwd=lab.work, capture_output=True, text=True, timeout=60)
+    assert "Exception" not in got.stdout + got.stderr, (got.stdout + got.stderr)[-800:]

@@ -8,6 +8,7 @@ from dataclasses import replace
 from ..finding import Finding, FixStep
 from . import cert_steps  # also registers the certificate fixers
 from .context import FixContext
+from .daemon_text import daemon_steps, is_daemon
 from .data import generic
 from .eap_text import eap_text_steps, is_eap
 from .enterprise_text import enterprise_steps
@@ -29,6 +30,8 @@ def attach_fixes(findings: Iterable[Finding], ctx: FixContext) -> tuple[Finding,
         fixer = FIXERS.get(f.cause)
         if is_eap(f) and ctx.chain is None and eap_text_steps(f, ctx):
             fixer = eap_text_steps  # 802.1X: the supplicant's or the RADIUS server's files
+        elif is_daemon(f) and ctx.chain is None and daemon_steps(f, ctx):
+            fixer = daemon_steps  # rsyslog's own settings (round 17)
         elif ctx.chain is None and enterprise_steps(f, ctx):
             fixer = enterprise_steps  # an enterprise product's words: its own tools (round 16)
         elif f.facts.get("trust_context") and ctx.chain is None:

@@ -180,7 +180,9 @@ def _trust_steps(f: str, stem: str, url: str) -> tuple[FixStep, ...]:
         FixStep(text="openssl s_client:", applies_to="openssl",
                 code=f"openssl s_client -connect {shlex.quote(host_port(url))} -CAfile {f}"),
         FixStep(text="wget:", code=f"wget --ca-certificate={f} {shlex.quote(url)}", applies_to="wget"),
-        # keytool docs (JDK 17): -importcert, -cacerts; JSSE: javax.net.ssl.trustStore
+        # keytool docs (JDK 17): -importcert, -cacerts; JSSE: javax.net.ssl.trustStore.
+        # -noprompt: without it a script's run answers "Trust this certificate? [no]:" and
+        # adds nothing, with exit status 0 (round 17, run on a real JDK's store)
         FixStep(text="Java: a trust store for this application (it replaces the JDK's cacerts "
                      "for it), or import into the JDK's cacerts (default password 'changeit'):",
                 code=f"keytool -importcert -noprompt -alias {stem} -file {f} "
@@ -188,7 +190,8 @@ def _trust_steps(f: str, stem: str, url: str) -> tuple[FixStep, ...]:
                      f"java -Djavax.net.ssl.trustStore={stem}.p12 "
                      "-Djavax.net.ssl.trustStorePassword=changeit -jar app.jar\n"
                      f"# or, for every application of this JDK:\n"
-                     f"keytool -importcert -cacerts -alias {stem} -file {f}",
+                     f"keytool -importcert -noprompt -cacerts -storepass changeit -alias {stem} "
+                     f"-file {f}",
                 applies_to="java"),
         # https://nodejs.org/api/cli.html#node_extra_ca_certsfile
         FixStep(text="Node.js (added to the bundled roots):",

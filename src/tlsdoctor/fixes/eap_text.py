@@ -65,19 +65,27 @@ _NAME = FixStep(
          "EAP-PEAP-ServerDomainMask=radius.example.org",
     applies_to="wpa_supplicant")
 
+# Round 17 (applied to a real FreeRADIUS 3.2): a new certificate comes with its own key, so
+# both lines change (certificate_file alone makes the server refuse to start: the key does
+# not match); the certificate's file is the one certificate_file names (Debian's package
+# names /etc/ssl/certs/ssl-cert-snakeoil.pem, not a file under certs/).
 _NAME_SERVER = FixStep(
     text="Or give the RADIUS server a certificate whose subjectAltName holds the name every "
-         "supplicant is configured with, and restart it:",
+         "supplicant is configured with (with its own key), and restart it:",
     code="# /etc/freeradius/3.0/mods-available/eap, tls-config tls-common { ... }\n"
          "certificate_file = ${certdir}/radius.example.org.pem\n"
+         "private_key_file = ${certdir}/radius.example.org.key\n"
          "sudo freeradius -XC && sudo systemctl restart freeradius",
     applies_to="freeradius")
 
 _RENEW_SERVER = FixStep(
-    text="Renew the RADIUS server's certificate (the one certificate_file names) and restart "
-         "FreeRADIUS; check the supplicant's clock too when the dates look right:",
-    code="openssl x509 -in /etc/freeradius/3.0/certs/server.pem -noout -dates\n"
-         "# after replacing it (mods-available/eap: certificate_file, private_key_file):\n"
+    text="Renew the RADIUS server's certificate (the file certificate_file names: "
+         "CERTIFICATE_FILE) and restart FreeRADIUS; check the supplicant's clock too when the "
+         "dates look right:",
+    code="grep -nE 'certificate_file|private_key_file' "
+         "/etc/freeradius/3.0/mods-available/eap\n"
+         "openssl x509 -in CERTIFICATE_FILE -noout -dates\n"
+         "# after replacing it (and its key, private_key_file):\n"
          "sudo freeradius -XC && sudo systemctl restart freeradius\n"
          "date -u   # on the supplicant",
     applies_to="freeradius")
@@ -94,11 +102,18 @@ _CLIENT_CERT = FixStep(
          "openssl x509 -in /etc/wpa_supplicant/client.pem -noout -issuer -dates",
     applies_to="wpa_supplicant")
 
+# Round 17 (applied to a real FreeRADIUS 3.2): ca_file is one file, and every CA in it is
+# accepted (and used for the server's own chain): pointing it at the client's CA alone
+# refuses every client accepted until then. The step keeps those CAs and adds this one.
 _SERVER_CA = FixStep(
-    text="Or, if the client's CA is meant to be accepted: put that CA in FreeRADIUS' ca_file "
-         "(it verifies client certificates against ca_file / ca_path only), then restart:",
-    code="# /etc/freeradius/3.0/mods-available/eap, tls-config tls-common { ... }\n"
-         "ca_file = ${cadir}/client-ca.pem\n"
+    text="Or, if the client's CA is meant to be accepted: add that CA (client-ca.pem) to the "
+         "CAs FreeRADIUS verifies client certificates against (ca_file; CA_FILE: the file it "
+         "names now, which stays in), then check and restart:",
+    code="grep -n 'ca_file' /etc/freeradius/3.0/mods-available/eap\n"
+         "cat CA_FILE client-ca.pem | sudo tee /etc/freeradius/3.0/certs/client-cas.pem "
+         ">/dev/null\n"
+         "# /etc/freeradius/3.0/mods-available/eap, tls-config tls-common { ... }\n"
+         "ca_file = ${cadir}/client-cas.pem\n"
          "sudo freeradius -XC && sudo systemctl restart freeradius",
     applies_to="freeradius")
 
@@ -110,6 +125,30 @@ _PINNED = FixStep(
     code="openssl x509 -in /tmp/radius-chain.pem -outform DER | sha256sum\n"
          "# wpa_supplicant.conf, network={...}:\n"
          'ca_cert="hash://server/sha256/<the new hash>"',
+    applies_to="wpa_supplicant")
+
+# Round 17: no shared TLS version (FreeRADIUS' "fatal protocol_version" alert), which printed
+# web servers' lines before. FreeRADIUS' tls-config settings tls_min_version/tls_max_version
+# (raddb/mods-available/eap, 3.2: "1.0" to "1.3"); wpa_supplicant's network-block phase1 flags
+# tls_disable_tlsv1_0..tls_disable_tlsv1_3 (wpa_supplicant/wpa_supplicant.conf, hostap 2.10;
+# its EAP-TLS offers TLS 1.3 only with tls_disable_tlsv1_3=0). Applied in
+# tests/ingest/test_round17_eap_fix_applied.py.
+_VERSION_SERVER = FixStep(
+    text="The supplicant and the RADIUS server share no TLS version: FreeRADIUS allows "
+         "tls_min_version to tls_max_version (Debian's package: 1.2 only), the supplicant "
+         "what its phase1 tls_disable_tlsv1_x flags leave. Allow the supplicant's version on "
+         "the server (TLS 1.3 needs FreeRADIUS 3.2), then check and restart:",
+    code="# /etc/freeradius/3.0/mods-available/eap, tls-config tls-common { ... }\n"
+         'tls_min_version = "1.2"\n'
+         'tls_max_version = "1.3"\n'
+         "sudo freeradius -XC && sudo systemctl restart freeradius",
+    applies_to="freeradius")
+
+_VERSION_SUPPLICANT = FixStep(
+    text="Or let the supplicant use TLS 1.2 (its phase1 flags; other phase1 parameters of "
+         "the profile stay):",
+    code="# wpa_supplicant.conf, network={...}:\n"
+         'phase1="tls_disable_tlsv1_2=0"',
     applies_to="wpa_supplicant")
 
 _BY_CAUSE: dict[tuple[str, Cause], tuple[FixStep, ...]] = {
@@ -124,6 +163,8 @@ _BY_CAUSE: dict[tuple[str, Cause], tuple[FixStep, ...]] = {
     ("radius", Cause.CERT_NOT_YET_VALID): (_CLIENT_CERT,),
     ("radius", Cause.CERT_REVOKED): (_CLIENT_CERT,),
     ("radius", Cause.SERVER_MISCONFIGURATION): (_SERVER_CA,),
+    ("radius", Cause.PROTOCOL_VERSION_MISMATCH): (_VERSION_SERVER, _VERSION_SUPPLICANT),
+    ("supplicant", Cause.PROTOCOL_VERSION_MISMATCH): (_VERSION_SERVER, _VERSION_SUPPLICANT),
 }
 
 

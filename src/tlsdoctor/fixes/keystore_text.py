@@ -66,7 +66,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str], FixStep], ...] = (
     ("trust", re.compile(r"trust ?store|trustAnchors|TrustManager", re.I),
      FixStep(text="A trust store holds the CA certificates the peer's chain ends at: give "
                   "its password and type, or import the CA into it:",
-             code="keytool -importcert -alias myca -file ca.pem -keystore truststore.p12 "
+             code="keytool -importcert -noprompt -alias myca -file ca.pem -keystore "
+                  "truststore.p12 "
                   "-storetype PKCS12\njava -Djavax.net.ssl.trustStore=/path/truststore.p12 "
                   "-Djavax.net.ssl.trustStorePassword=... -Djavax.net.ssl.trustStoreType="
                   "PKCS12 ...")),

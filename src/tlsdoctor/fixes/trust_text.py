@@ -17,6 +17,7 @@ from ..causes import Cause
 from ..finding import Finding, FixStep
 from . import client
 from .context import FixContext
+from .given_store_text import given_store_steps, java_cacerts_steps
 from .names import file_stem
 
 __all__ = ["is_own_store", "own_store_steps", "trust_text_steps"]
@@ -98,9 +99,12 @@ _OLD_RUNTIME = (
                  "the current one), or add the missing root to this runtime's store; an "
                  "Android before 7.1.1: update the device, or ship the root in the app's "
                  "network security configuration:",
+            # Round 17 (applied to a real JDK's store): without -noprompt keytool asks
+            # "Trust this certificate? [no]:", and a script's or a Dockerfile's run answers
+            # no: "Certificate was not added to keystore", exit status 0.
             code="curl -fsSLO https://letsencrypt.org/certs/isrgrootx1.pem\n"
-                 "keytool -importcert -cacerts -alias isrgrootx1 -file isrgrootx1.pem   "
-                 "# Java 9+\nkeytool -importcert -keystore "
+                 "keytool -importcert -noprompt -cacerts -storepass changeit -alias isrgrootx1 "
+                 "-file isrgrootx1.pem   # Java 9+\nkeytool -importcert -noprompt -keystore "
                  "\"$JAVA_HOME/jre/lib/security/cacerts\" -storepass changeit -alias "
                  "isrgrootx1 -file isrgrootx1.pem   # Java 8", applies_to="system"),
 )
@@ -169,8 +173,13 @@ def own_store_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
     """Steps for a client whose CA store could not be loaded, or holds another CA of the
     issuer's name (a re-created private CA, a stale kubeconfig)."""
     # the pattern tables are loaded for text findings only (a capture's run never needs them)
-    from ..ingest.patterns.castore import STALE_IDS
-    if str(f.facts.get("pattern", "")) not in STALE_IDS:
+    from ..ingest.patterns.castore import JAVA_NO_STORE_IDS, STALE_IDS
+    pattern = str(f.facts.get("pattern", ""))
+    if pattern.startswith("castore.given"):  # round 17: the store the JVM was given
+        return given_store_steps(f) or java_cacerts_steps()
+    if pattern in JAVA_NO_STORE_IDS:
+        return java_cacerts_steps()
+    if pattern not in STALE_IDS:
         return (FixStep(text="This client loaded no CA certificates: install the system bundle "
                              "(in containers too) and make every CA variable or option point "
                              "at a file that exists and holds PEM certificates.",

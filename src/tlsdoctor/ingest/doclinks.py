@@ -18,7 +18,9 @@ DOC_HOSTS = ("curl.se", "curl.haxx.se", "openssl.org", "python.org", "mozilla.or
              "gnutls.org", "mozilla.net", "chromium.org", "crbug.com", "g.co", "google.com",
              "github.com", "stackoverflow.com", "letsencrypt.org", "ssllabs.com",
              "rust-lang.org", "docs.rs", "wikipedia.org", "ietf.org", "rfc-editor.org",
-             "gnu.org", "debian.org", "ubuntu.com", "redhat.com", "urllib3.readthedocs.io")
+             "gnu.org", "debian.org", "ubuntu.com", "redhat.com", "urllib3.readthedocs.io",
+             # rsyslog's LogError suffix "[v8.2302.0 try https://www.rsyslog.com/e/2085 ]"
+             "rsyslog.com")
 _DOC_PATH = re.compile(r"/(?:docs?|documentation|manual|man|help|kb|wiki|faq|support|learn|"
                        r"library|reference|guide)s?(?:/|\.html?|#|$)|#[\w-]*warnings?\b",
                        re.IGNORECASE)

@@ -24,6 +24,7 @@ from ..safe import printable
 from . import (
     certnames,
     eap_context,
+    given_store,
     own_material,
     pattern_cache,
     plain_context,
@@ -439,6 +440,7 @@ def _find(text: str, server_side: bool | None, modules: tuple[str, ...] = MODULE
         if side == "unknown":
             out.extend(_own_loaded(text, out))
         out.extend(_eap_refused(text, out))
+        out.extend(_given_store(text, out))
         out.extend(_in_context(text, out))
         out.extend(_names_checked(text, out))
         out.extend(_versioned(text, out))
@@ -572,6 +574,37 @@ def _above(out: list[Match], *, pattern_id: str, source: str, meaning: str, clai
                   spec=max((m.spec for m in out), default=REASON) + 1, provenance=provenance,
                   evidence=evidence,
                   host=host, span=len(evidence) if span_of_line else 0)]
+
+
+_SRC_GIVEN = ("tlsdoctor ingest/given_store.py: the trust store the text shows given to the JVM "
+              "(javax.net.ssl.trustStore); docs/explain-upstream.md round 17")
+
+
+# JSSE's words for a trust store it could not open (sun.security.ssl.SSLContextImpl,
+# jdk-17+35): a wrong password or type; JDK 17 prints no cause under it (measured here).
+_TRUST_UNREADABLE = re.compile(r"\bproblem accessing trust store\b", re.IGNORECASE)
+
+
+def _given_store(text: str, out: list[Match]) -> list[Match]:
+    """Java's empty, missing or unopenable trust store in a text that shows which store the
+    JVM was given (given_store): the same claims, one statement above, whose line is the
+    setting's (the fix steps read the store from it); "given_unopened" when the JVM could
+    not open it (its password or type)."""
+    from .patterns.castore import JAVA_NO_STORE_IDS
+    empty = next((m for m in out if m.pattern_id in JAVA_NO_STORE_IDS), None)
+    kind = "given"
+    if empty is None:
+        empty = next((m for m in out if _TRUST_UNREADABLE.search(m.evidence)
+                      and any(c is Cause.CLIENT_MISCONFIGURATION for c, _ in m.causes)), None)
+        kind = "given_unopened"
+    got = given_store.read(text) if empty is not None else None
+    if empty is None or got is None:
+        return []
+    return _above(out, pattern_id=f"castore.{kind}.{got.form}", source=empty.source,
+                  meaning=f"{empty.meaning}: the store this JVM was given "
+                          f"({printable(got.path, limit=120)})",
+                  claims=empty.causes, provenance=f"{_SRC_GIVEN}; the wording: "
+                                                  f"{empty.provenance}", line=got.line)
 
 
 _SRC_OWN = ("tlsdoctor ingest/own_material.py: a program that failed to load its own "

@@ -23,14 +23,15 @@ import socket
 import subprocess
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 
 from .ca import CA
 from .processes import logged_process
 
-__all__ = ["FAULTS", "EapLab", "EapRun", "eap_lab", "eap_unavailable"]
+__all__ = ["FAULTS", "EapLab", "EapRun", "EapServer", "check_config", "eap_lab",
+           "eap_unavailable"]
 
 _RADDB = Path("/etc/freeradius/3.0")
 _READY = "Ready to process requests"
@@ -46,6 +47,7 @@ FAULTS: dict[str, str] = {
     "server_expired": "the RADIUS server's certificate is past notAfter",
     "client_other_ca": "the client's certificate comes from a CA FreeRADIUS' ca_file lacks",
     "domain": "the supplicant's domain_suffix_match is not a name of the server's certificate",
+    "version": "the supplicant allows TLS 1.3 only (phase1), the server 1.2 only",
 }
 
 
@@ -142,6 +144,7 @@ class EapLab:
     def __init__(self, work: Path) -> None:
         self.work = work
         root, other = CA(name="radius root CA"), CA(name="another CA")
+        self.root = root  # issues a renewed or renamed server certificate (round 17)
         self.ca = root.write(work / "ca.pem")
         self.other_ca = other.write(work / "other.pem")
         before, after = timedelta(days=-60), timedelta(days=-2)
@@ -181,6 +184,10 @@ class EapLab:
             ca=self.other_ca if fault == "unknown_ca" else self.ca, cert=cert, key=key,
             domain="wifi.example.com" if fault == "domain" else "radius.example.org",
             no13=0 if tls13 else 1))
+        if fault == "version":  # TLS 1.3 only
+            path.write_text(path.read_text().replace(
+                'phase1="tls_disable_tlsv1_3=1"', 'phase1="tls_disable_tlsv1_0=1 '
+                'tls_disable_tlsv1_1=1 tls_disable_tlsv1_2=1 tls_disable_tlsv1_3=0"'))
         return path
 
     def run(self, fault: str, *, tls13: bool = False) -> EapRun:
@@ -189,17 +196,56 @@ class EapLab:
         TLS 1.3 (wpa_supplicant 2.10 needs phase1 tls_disable_tlsv1_3=0 for EAP-TLS)."""
         port = _free_udp_port()
         raddb = self._raddb(fault, port, tls13)
-        log = raddb / "server.log"
+        with self.serving(raddb) as server:
+            got = server.authenticate(self._network(fault, tls13), fault=fault)
+        # the server's whole output, read once it has stopped (written with its buffers)
+        return replace(got, server_log=server.log.read_text("utf-8", "replace"))
+
+    # Round 17 (fix lines applied): the configurations as files an operator edits, a server
+    # kept running for several supplicants, the server's own configuration check.
+    def configure(self, fault: str) -> Path:
+        """A fresh copy of the server's configuration for ``fault`` (its EAP module:
+        ``mods-enabled/eap``), listening on a free port."""
+        return self._raddb(fault, _free_udp_port(), False)
+
+    def network(self, fault: str) -> Path:
+        """A fresh supplicant configuration (one network block) for ``fault``."""
+        return self._network(fault, False)
+
+    @contextlib.contextmanager
+    def serving(self, raddb: Path) -> Iterator[EapServer]:
+        """FreeRADIUS running ``raddb`` until the block ends (then stopped)."""
+        port = int(re.findall(r"port = (\d+)",
+                              (raddb / "sites-enabled" / "default").read_text())[0])
+        log = raddb / f"server{len(list(raddb.glob('server*.log')))}.log"
         argv = [str(_binary("freeradius")), "-X", "-d", str(raddb)]
-        with logged_process(argv, log) as server:
-            _wait_ready(server, log)
-            client = subprocess.run(
-                [str(_binary("eapol_test")), "-c", str(self._network(fault, tls13)), "-a",
-                 "127.0.0.1", "-p", str(port), "-s", SECRET, "-t", str(_CLIENT_TIMEOUT)],
-                capture_output=True, timeout=_CLIENT_TIMEOUT + 20, check=False)
+        with logged_process(argv, log) as proc:
+            _wait_ready(proc, log)
+            yield EapServer(port=port, log=log)
+
+
+def check_config(raddb: Path) -> subprocess.CompletedProcess[str]:
+    """``freeradius -XC``: the server's own check of ``raddb`` (exit status 0: it loads)."""
+    return subprocess.run([str(_binary("freeradius")), "-XC", "-d", str(raddb)],
+                          capture_output=True, text=True, timeout=_START_TIMEOUT, check=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EapServer:
+    port: int
+    log: Path
+
+    def authenticate(self, network: Path, *, fault: str = "") -> EapRun:
+        """One eapol_test run with ``network`` (bounded by -t): the supplicant's output and
+        what the server printed during it."""
+        start = self.log.stat().st_size
+        client = subprocess.run(
+            [str(_binary("eapol_test")), "-c", str(network), "-a", "127.0.0.1", "-p",
+             str(self.port), "-s", SECRET, "-t", str(_CLIENT_TIMEOUT)],
+            capture_output=True, timeout=_CLIENT_TIMEOUT + 20, check=False)
         return EapRun(fault=fault,
                       client_log=(client.stdout + client.stderr).decode("utf-8", "replace"),
-                      server_log=log.read_text("utf-8", "replace"),
+                      server_log=self.log.read_bytes()[start:].decode("utf-8", "replace"),
                       succeeded=client.returncode == 0)
 
 

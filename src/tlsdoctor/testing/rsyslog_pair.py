@@ -12,6 +12,7 @@ import glob
 import shutil
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -20,7 +21,8 @@ from .ca import CA
 from .processes import stop
 from .servers import HOST, ServerStartError, free_port
 
-__all__ = ["SCENARIOS", "RsyslogOutput", "have_rsyslog", "run_pair"]
+__all__ = ["SCENARIOS", "RsyslogOutput", "check_config", "configs", "forwarded", "have_rsyslog",
+           "run_configs", "run_pair"]
 
 # What each breaks: the sender trusts another CA, the receiver permits another name, the
 # sender has no certificate, the receiver's is expired, the sender speaks plain TCP.
@@ -137,23 +139,55 @@ def _printed(d: Path, until: tuple[str, ...]) -> bool:
     return all(u in every for u in until)
 
 
+def configs(directory: Path, scenario: str, driver: str = "gtls") -> tuple[Path, Path]:
+    """The receiver's and the sender's configuration files for ``scenario`` (one of
+    SCENARIOS), written in ``directory`` with their certificates (round 17: a test edits
+    them as an operator would, then runs them with ``run_configs``)."""
+    if scenario not in SCENARIOS:
+        raise ValueError(f"unknown scenario {scenario!r}")
+    directory.mkdir(parents=True, exist_ok=True)
+    return _configs(directory, scenario, driver, free_port())
+
+
+def check_config(conf: Path) -> subprocess.CompletedProcess[str]:
+    """``rsyslogd -N1``: rsyslog's own check of ``conf`` (exit status 0: it loads)."""
+    return subprocess.run(["rsyslogd", "-N1", "-f", str(conf)], capture_output=True,
+                          text=True, timeout=30, check=False)
+
+
+def forwarded(out: RsyslogOutput) -> bool:
+    """Whether the receiver logged the sender's start-up message besides its own: the sender's
+    TLS connection carried it."""
+    return out.receiver.count("] start") >= 2
+
+
 def run_pair(directory: Path, scenario: str, driver: str = "gtls",
              until: tuple[str, ...] = ()) -> RsyslogOutput:
     """Run a receiver and a sender for ``scenario`` (one of SCENARIOS) with the ``driver``
     netstream driver ("gtls" or "ossl") until both printed every text of ``until`` (or
     ``_RUN`` seconds passed); both are always stopped."""
-    if scenario not in SCENARIOS:
-        raise ValueError(f"unknown scenario {scenario!r}")
-    directory.mkdir(parents=True, exist_ok=True)
-    port = free_port()
-    recv_conf, send_conf = _configs(directory, scenario, driver, port)
+    recv_conf, send_conf = configs(directory, scenario, driver)
+    return run_configs(directory, recv_conf, send_conf, until)
+
+
+def run_configs(directory: Path, recv_conf: Path, send_conf: Path,
+                until: tuple[str, ...] = (), *,
+                done: Callable[[RsyslogOutput], bool] | None = None) -> RsyslogOutput:
+    """Run the receiver and the sender of ``configs`` (the logs of an earlier run emptied)
+    until both printed every text of ``until``, or ``done`` holds (or ``_RUN`` seconds
+    passed); both are always stopped."""
+    for old in (directory / "r" / "all.log", directory / "s" / "all.log",
+                recv_conf.with_suffix(".out"), send_conf.with_suffix(".out")):
+        old.unlink(missing_ok=True)
     receiver = _start(recv_conf)
     sender: subprocess.Popen[bytes] | None = None
     try:
         _wait_started(receiver, directory / "r" / "all.log")
         sender = _start(send_conf)
         deadline = time.monotonic() + _RUN
-        while time.monotonic() < deadline and not (until and _printed(directory, until)):
+        while time.monotonic() < deadline and not (
+                (until and _printed(directory, until))
+                or (done is not None and done(_outputs(directory)))):
             time.sleep(0.1)  # poll interval of the logs, bounded by _RUN
         time.sleep(0.5)  # the lines that follow the awaited one (a suspension, a close)
     finally:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -19,7 +20,8 @@ from pathlib import Path
 from .ca import CA
 from .servers import HOST, ServerStartError, free_port
 
-__all__ = ["SCENARIOS", "SyslogNgOutput", "have_syslog_ng", "run_pair"]
+__all__ = ["SCENARIOS", "SyslogNgOutput", "check_config", "configs", "delivered",
+           "have_syslog_ng", "run_configs", "run_pair"]
 
 # What each breaks: the sender trusts another CA; it connects by an address its receiver's
 # certificate does not name; the receiver requires a client certificate the sender lacks.
@@ -131,11 +133,26 @@ def _wait_listening(port: int, proc: subprocess.Popen[bytes]) -> None:
 def run_pair(directory: Path, scenario: str) -> SyslogNgOutput:
     """Run a receiver and a sender for ``scenario`` (one of SCENARIOS) for a few seconds;
     both are always stopped."""
+    return run_configs(directory, *configs(directory, scenario))
+
+
+def configs(directory: Path, scenario: str) -> tuple[Path, Path]:
+    """The receiver's and the sender's configuration files for ``scenario``, written in
+    ``directory`` with their certificates (round 17: a test edits them as an operator would,
+    then runs them with ``run_configs``)."""
     if scenario not in SCENARIOS:
         raise ValueError(f"unknown scenario {scenario!r}")
     directory.mkdir(parents=True, exist_ok=True)
-    port = free_port()
-    recv_conf, send_conf = _configs(directory, scenario, port)
+    return _configs(directory, scenario, free_port())
+
+
+def run_configs(directory: Path, recv_conf: Path, send_conf: Path) -> SyslogNgOutput:
+    """Run the receiver and the sender of ``configs`` for a few seconds (what an earlier run
+    received and the sender's position in its file forgotten); both are always stopped."""
+    for old in (directory / "received.log", send_conf.with_suffix(".persist"),
+                recv_conf.with_suffix(".persist")):
+        old.unlink(missing_ok=True)
+    port = int(re.findall(r"port\((\d+)\)", recv_conf.read_text())[0])
     receiver = _start(recv_conf)
     sender: subprocess.Popen[bytes] | None = None
     try:
@@ -146,3 +163,19 @@ def run_pair(directory: Path, scenario: str) -> SyslogNgOutput:
         sent = _stop(sender) if sender is not None else ""
         received = _stop(receiver)
     return SyslogNgOutput(sender=sent, receiver=received)
+
+
+def delivered(directory: Path) -> bool:
+    """Whether the receiver wrote the sender's message: the TLS connection carried it."""
+    log = directory / "received.log"
+    return log.exists() and "hello over TLS" in log.read_text(errors="replace")
+
+
+def check_config(conf: Path) -> subprocess.CompletedProcess[str]:
+    """``syslog-ng --syntax-only``: syslog-ng's own check of ``conf`` (status 0: it loads)."""
+    found = _command()
+    if found is None:
+        raise ServerStartError("syslog-ng is not installed")
+    argv, env = found
+    return subprocess.run([*argv, "--syntax-only", "-f", str(conf)], capture_output=True,
+                          text=True, timeout=30, env=env, check=False)

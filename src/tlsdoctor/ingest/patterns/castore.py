@@ -127,3 +127,6 @@ PATTERNS = table("castore", "the client's CA store (see module docstring)", [
 # Which of the table's patterns say "another CA of the issuer's name" (fixes/trust_text.py
 # gives them the steps that compare the CA file with the issuer; the others, no store).
 STALE_IDS = frozenset(p.id for p in PATTERNS if p.causes == causes(STALE))
+# Round 17: Java's empty or missing trust store, whose steps follow the store the text shows
+# given (ingest/given_store.py, messages._given_store).
+JAVA_NO_STORE_IDS = frozenset(p.id for p in PATTERNS if "trustAnchors" in p.rx)
