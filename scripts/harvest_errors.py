@@ -31,6 +31,7 @@ from harvest import (
     frameworks3,
     javaks,
     libraries,
+    monitoring17,
     programs,
     servers,
     stacks,
@@ -81,6 +82,7 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "jellyfin": desktop16.jellyfin,
     "java_keys": javaks.java_keys, "tomcat": javaks.tomcat, "jetty": javaks.jetty,
     "spring_boot": javaks.spring_boot, "es_ssl": javaks.es_ssl,
+    "nrpe": monitoring17.nrpe, "icinga2": monitoring17.icinga2,
 }
 
 

@@ -37,7 +37,7 @@ from .server_log import is_server_log
 CLIENT_SOURCES = frozenset({"curl", "wget", "chrome", "firefox", "android", "db2",
                             "oracle_jdbc", "oracledb", "oracle_utl_http", "wpa_supplicant",
                             "iwd", "hexchat", "znc", "vlc", "resolved", "libsoup", "getdns",
-                            "flatpak"})
+                            "flatpak", "check_nrpe"})
 
 # A server (or a server product acting as a client) says it was the client here.
 _CLIENT = re.compile("|".join((
@@ -134,6 +134,11 @@ _CLIENT = re.compile("|".join((
     # syslog-ng's destination side (modules/afsocket/afsocket-dest.c)
     r"\bSyslog connection (?:established|broken); fd='\d{1,9}', server='",
     r"\[tls\] certificate verification failed, reason: ",
+    # Round 17: NRPE's plugin (its status line, its syslog ident), Icinga 2's connecting
+    # node (apilistener.cpp conninfo "to [ip]:port"; pki/CLI requests to a parent)
+    r"\bCHECK_NRPE(?: STATE \w+)?: |\bcheck_nrpe\[\d",
+    r"\bTLS handshake failed \(to \[|\bNew client connection for identity '[^'\n]{0,200}' to \["
+    r"|\bwhile connecting to endpoint '",
 )), re.IGNORECASE)
 
 # Words only a server's log has.
@@ -156,6 +161,10 @@ _SERVER = re.compile("|".join((
     r"\bcheckClientCerts\b|\bcheckClientTrusted\b|\bEmpty client certificate chain\b",
     r"Consuming ClientHello handshake message|ClientHello\$ClientHelloConsumer",
     r"\btlsClientError\b",               # Node tls.Server event
+    # Round 17: the NRPE daemon's syslog ident (check_nrpe's is a client cue) and its own
+    # allowed_hosts refusal; Icinga 2's accepting node ("from [ip]:port", HEAD's "Server")
+    r"(?<![\w-])nrpe\[\d{1,9}\]: |\bis not allowed to talk to us!",
+    r"\bTLS handshake failed \(from \[|\bServer TLS handshake failed \(",
     # An accepting listener's own lines: Mosquitto's broker (src/loop.c "Socket error on
     # client %s, disconnecting.", src/net.c / handle_connect.c "New connection from %s on
     # port %d."); only the side that accepted a connection logs where it came from.

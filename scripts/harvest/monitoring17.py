@@ -1,0 +1,132 @@
+"""Round 17: monitoring agents and their servers, read from their own source.
+
+- NRPE (NagiosEnterprises/nrpe src/check_nrpe.c, src/nrpe.c, src/utils.c) at 2.15, 3.2.1,
+  4.1.0 (Debian 12's) and HEAD: check_nrpe's status lines (printf, printed as the plugin's
+  one line) and both programs' syslog/log-file lines (logit; 2.x: syslog). Every "Could not
+  complete SSL handshake" format that ends in OpenSSL's SSL_get_error() number is also
+  recorded once per number that can occur there (1 SSL_ERROR_SSL, 5 SSL_ERROR_SYSCALL,
+  6 SSL_ERROR_ZERO_RETURN), in decimal or in the "0x%08x" HEAD prints: the number is what
+  the line proves. check_nrpe's alarm handler writes its timeout line in three pieces.
+- Icinga 2 (Icinga/icinga2 lib/remote/apilistener.cpp, lib/remote/pkiutility.cpp,
+  lib/base/tlsstream.cpp, lib/cli/*.cpp) at v2.10.0, v2.13.0 and HEAD: the cluster
+  listener's handshake and certificate lines ("Client TLS handshake failed (to [ip]:5665):
+  <asio's message>", "New client connection for identity 'x' from [ip]:port (certificate
+  validation failed: code 9: ...)") and the node/pki CLI's TLS lines.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .common import Harvest, Origin, call_strings, git_origin, unescape
+
+_NRPE_REFS = ("nrpe-2-15", "nrpe-3.2.1", "nrpe-4.1.0", "HEAD")
+_NRPE_WORDS = re.compile(r"SSL|TLS|handshake|certificat|cipher|CRC32|not allowed|ADH|"
+                         r"Could not connect|underflow|Received 0 bytes|TCP wrapper|"
+                         r"packet version was invalid|sending query|private key", re.I)
+# What the daemon's and the plugin's syslog lines look like (openlog("nrpe") and
+# openlog("check_nrpe"), LOG_DAEMON); with log_file= the daemon writes "[epoch] text".
+_DAEMON = "Dec 06 08:00:00 host nrpe[4242]: %TEXT%"
+_PLUGIN_LOG = "Dec 06 08:00:00 host check_nrpe[4243]: %TEXT%"
+_SSL_ERRORS = ((1, "SSL_ERROR_SSL"), (5, "SSL_ERROR_SYSCALL"), (6, "SSL_ERROR_ZERO_RETURN"))
+
+
+def _numbered(h: Harvest, o: Origin, path: str, text: str, form: str, program: str) -> None:
+    """One entry per SSL_get_error() value a handshake line may end with."""
+    for tail in ("%d", "0x%08x"):
+        if text.endswith(": " + tail) or text.endswith(". " + tail):
+            for n, name in _SSL_ERRORS:
+                value = str(n) if tail == "%d" else f"0x{n:08x}"
+                h.add(o, path, f"{text}#{name}", text[:-len(tail)] + value, "log",
+                      number=n, form=form, program=program)
+
+
+def nrpe() -> Harvest:
+    h = Harvest("nrpe")
+    for ref in _NRPE_REFS:
+        o = git_origin("NagiosEnterprises/nrpe", ref)
+        for path in ("src/check_nrpe.c", "src/nrpe.c", "src/utils.c"):
+            plugin = path != "src/nrpe.c"
+            for func, text in call_strings(o.read(path), ("printf", "logit", "syslog")):
+                text = text.rstrip("\n").strip()
+                if (not _NRPE_WORDS.search(text) or len(text) < 12
+                        or re.match(r"[-\[]|\S+ {2,}|SSL/TLS Available|exemption", text)):
+                    continue  # usage and license text
+                if func == "printf" and not plugin:
+                    continue  # the daemon's usage text
+                form = ("%TEXT%" if func == "printf" else _PLUGIN_LOG if plugin else _DAEMON)
+                program = "check_nrpe" if plugin else "nrpe"
+                h.add(o, path, text, text, "log", program=program, form=form)
+                if "handshake" in text:
+                    _numbered(h, o, path, text, form, program)
+        src = o.read("src/check_nrpe.c")
+        m = re.search(r'msg1\[\] = "([^"]+)";\s*const char\s+msg2\[\] = "([^"]+)";\s*'
+                      r'const char\s+msg3\[\] = "([^"\\]+)', src)
+        if m:  # 3.x and later: "CHECK_NRPE STATE CRITICAL: Socket timeout after 10 seconds."
+            text = f"{m.group(1)}%s{m.group(2)}%s{m.group(3)}"
+            h.add(o, "src/check_nrpe.c", text, text, "log", program="check_nrpe",
+                  form="%TEXT%")
+    return h
+
+
+# -- Icinga 2 -----------------------------------------------------------------------------
+
+_ICINGA_REFS = ("v2.10.0", "v2.13.0", "HEAD")
+_ICINGA_FILES = ("lib/remote/apilistener.cpp", "lib/remote/pkiutility.cpp",
+                 "lib/base/tlsstream.cpp", "lib/cli/nodewizardcommand.cpp",
+                 "lib/cli/nodesetupcommand.cpp", "lib/cli/pkisavecertcommand.cpp",
+                 "lib/cli/pkiverifycommand.cpp", "lib/cli/consolecommand.cpp")
+_ICINGA_WORDS = re.compile(r"TLS|SSL|certificate|handshake|common name|Unknown endpoint", re.I)
+_ICINGA_LOG = "[2026-12-06 08:00:00 +0000] %s/%s: %%TEXT%%"
+
+
+def _stream_text(chunk: str) -> str:
+    """A C++ ``<<`` chain as printed: its literals, each value in between a ``%s``; a
+    ternary's first literal (``role == RoleClient ? "Client" : "Server"``)."""
+    out = []
+    for part in chunk.split("<<")[1:]:
+        lits = re.findall(r'"((?:[^"\\\n]|\\.)*)"', part)
+        if "?" in part and lits:
+            out.append(lits[0])
+            continue
+        bare = re.sub(r'"(?:[^"\\\n]|\\.)*"', "", part).strip(" \t\n;()")
+        out.append("".join(lits) + ("%s" if bare else ""))
+    text = "".join(out).replace("\\n", " ").replace('\\"', '"')
+    return re.sub(r"(?:%s)+", "%s", text).strip()
+
+
+def icinga2() -> Harvest:
+    h = Harvest("icinga2")
+    for ref in _ICINGA_REFS:
+        o = git_origin("Icinga/icinga2", ref)
+        for path in _ICINGA_FILES:
+            if not o.exists(path):
+                continue
+            src = o.read(path)
+            # Log(LogCritical, "ApiListener") << "..." << x;  and  Log(level, "cli", "...");
+            for m in re.finditer(r'Log\((?:log)?(Log\w+|\w+), "(\w+)"(?:, ("(?:[^"\\\n]|\\.)*"))?\)'
+                                 r'((?:\s*<<[^;]{0,600})?);', src):
+                level = m.group(1).replace("Log", "").lower()
+                facility = m.group(2)
+                text = (unescape(m.group(3)[1:-1]) if m.group(3) else "") + _stream_text(m.group(4))
+                text = text.strip()
+                if not _ICINGA_WORDS.search(text) or len(text) < 12:
+                    continue
+                if text.startswith("Client TLS handshake failed (") and ref == "HEAD":
+                    # HEAD names the role; 2.11-2.14 print "Client" for both
+                    h.add(o, path, "Server" + text[6:], "Server" + text[6:], "log",
+                          form=_ICINGA_LOG % (level, facility))
+                h.add(o, path, text, text, "log", form=_ICINGA_LOG % (level, facility))
+            if "\" (certificate validation failed: \"" in src:  # appended to the line before
+                text = ("New client connection for identity '%s' %s (certificate validation "
+                        "failed: %s)")
+                h.add(o, path, text, text, "log",
+                      form=_ICINGA_LOG % ("information", "ApiListener"))
+            for m in re.finditer(r'return "((?:no peer certificate|handshake not)[^"]*)"', src):
+                form = (_ICINGA_LOG % ("information", "ApiListener")).replace(
+                    "%TEXT%", "New client connection for identity 'agent1' from "
+                              "[192.0.2.7]:50412 (certificate validation failed: %TEXT%)")
+                h.add(o, path, m.group(1), m.group(1), "log", form=form)
+            for m in re.finditer(r'runtime_error\("([^"]*TLS handshake[^"]*)"', src):
+                h.add(o, path, m.group(1), m.group(1), "log")
+    return h
