@@ -70,7 +70,8 @@ JUDGE = {
     "CHECK_NRPE: Error - Could not connect to %s. Check system logs on %s": _RESET,
     "CHECK_NRPE: Error - Could not connect to %s: Check system logs on %s": _RESET,
     "CHECK_NRPE: Error - Could not complete SSL handshake.": _V2_HANDSHAKE,
-    _PLUGIN_SSL: common.HANDSHAKE,
+    # The format itself: each number it can end with is an entry of its own (below).
+    _PLUGIN_SSL: "elsewhere",
     _PLUGIN_SSL + "#SSL_ERROR_SSL": _REFUSED,
     # SSL_ERROR_ZERO_RETURN: a close_notify during the handshake, no reason given.
     _PLUGIN_SSL + "#SSL_ERROR_ZERO_RETURN": _RESET.replace("category", "generic"),
@@ -137,10 +138,20 @@ JUDGE = {
 }
 
 for _fmt in (_D2, _D3, _D3N, _D4, _D4N):
-    JUDGE[_fmt] = common.HANDSHAKE
+    JUDGE[_fmt] = "elsewhere"  # read by its numbered entries
     JUDGE[_fmt + "#SSL_ERROR_SSL"] = _ACCEPT_SSL
     JUDGE[_fmt + "#SSL_ERROR_SYSCALL"] = _ACCEPT_GONE
     JUDGE[_fmt + "#SSL_ERROR_ZERO_RETURN"] = _ACCEPT_GONE
+
+# What a numbered line says, in words (the entry's id is its format and the number's name).
+_SAYS = {"SSL_ERROR_SSL": "SSL_get_error() 1, SSL_ERROR_SSL: a TLS-level refusal (version, "
+                          "cipher, certificate); no reason printed",
+         "SSL_ERROR_SYSCALL": "SSL_get_error() 5, SSL_ERROR_SYSCALL: the peer hung up "
+                              "without a TLS alert",
+         "SSL_ERROR_ZERO_RETURN": "SSL_get_error() 6, SSL_ERROR_ZERO_RETURN: the peer closed "
+                                  "the TLS connection during the handshake"}
+MEANING = {f"{fmt}#{name}": f"{fmt.split(' with ')[0].split('. ')[0]}: {said}"
+           for fmt in (_PLUGIN_SSL, _D2, _D3, _D3N, _D4, _D4N) for name, said in _SAYS.items()}
 
 RULES = (
     # Start-up and per-connection information (ssl_logging), usage, memory, the query's
