@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from . import Pattern
+from . import SPECIFIC, Pattern, causes
 from .harvested import entries, upstream_patterns
 
 
@@ -39,4 +39,31 @@ def _icinga2() -> tuple[Pattern, ...]:
     return tuple(replace(p, side="") for p in upstream_patterns("icinga2", "Icinga 2"))
 
 
-PATTERNS = _nrpe() + _icinga2()
+_UNDERFLOW = next(e for e in entries("nrpe") if e.id.startswith(
+    "CHECK_NRPE: Receive header underflow"))
+
+
+def _underflow() -> tuple[Pattern, ...]:
+    """check_nrpe's "Receive header underflow" with the count it got (check_nrpe.c
+    read_packet): 0 is the daemon closing the TLS connection cleanly right after the
+    handshake, which with TLS 1.3 is its refusal of a missing client certificate
+    (ssl_client_certs=2) arriving after the plugin's side of the handshake was done; -1 is
+    a read error, what check_nrpe -n gets from a daemon that speaks TLS. Both measured with
+    NRPE 4.1.0 (tests/ingest/test_round17_nrpe_real.py); neither alone is proof."""
+    rows = (("0", "the daemon closed the connection after the handshake (a client "
+                  "certificate it requires, with TLS 1.3; or it refused the query)",
+             "client_cert_required:.55 server_misconfiguration:.25 non_tls_service_on_port:.2"),
+            ("-1", "a read error right after connecting (check_nrpe -n against a daemon that "
+                   "speaks TLS, or a reset)",
+             "non_tls_service_on_port:.55 server_misconfiguration:.25 "
+             "middlebox_or_firewall_interference:.2"))
+    return tuple(Pattern(
+        source="check_nrpe",
+        rx=rf"\bCHECK_NRPE: Receive header underflow - only {n} bytes received\b",
+        meaning=f"check_nrpe: no NRPE response header: {said}", causes=causes(cs),
+        provenance=_UNDERFLOW.provenance, spec=SPECIFIC, needle="receive header underflow",
+        id=f"check_nrpe.underflow.{n}", upstream=_UNDERFLOW.id, side="client")
+        for n, said, cs in rows)
+
+
+PATTERNS = _nrpe() + _icinga2() + _underflow()
