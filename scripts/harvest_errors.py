@@ -82,7 +82,8 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "jellyfin": desktop16.jellyfin,
     "java_keys": javaks.java_keys, "tomcat": javaks.tomcat, "jetty": javaks.jetty,
     "spring_boot": javaks.spring_boot, "es_ssl": javaks.es_ssl,
-    "nrpe": monitoring17.nrpe, "icinga2": monitoring17.icinga2,
+    "nrpe": monitoring17.nrpe, "icinga2": monitoring17.icinga2, "pbs": monitoring17.pbs,
+    "nscp": monitoring17.nscp,
 }
 
 

@@ -130,3 +130,61 @@ def icinga2() -> Harvest:
             for m in re.finditer(r'runtime_error\("([^"]*TLS handshake[^"]*)"', src):
                 h.add(o, path, m.group(1), m.group(1), "log")
     return h
+
+
+# -- Proxmox Backup Server's client ----------------------------------------------------------
+
+def pbs() -> Harvest:
+    """proxmox-backup-client and every PBS client (Proxmox VE's pbs storage, proxmox-backup-
+    qemu use the same pbs-client crate): its certificate check (pbs-client/src/
+    http_client.rs verify_callback: the server's leaf is accepted when OpenSSL trusts the
+    chain or its SHA-256 fingerprint is the configured one), logged as "certificate
+    validation failed - <why>" before the connection error."""
+    h = Harvest("pbs")
+    o = git_origin("proxmox/proxmox-backup")
+    path = "pbs-client/src/http_client.rs"
+    src = o.read(path)
+    lead = re.search(r'log::error!\("(certificate validation failed - )\{\}", err\)', src)
+    assert lead, "verify_callback's log line"
+    for m in re.finditer(r'(?:bail!|log::warn!)\("([^"{}]*(?:\{\}[^"{}]*)?)"', src):
+        text = m.group(1).replace("{}", "%s")
+        if not re.search(r"certificate|fingerprint", text, re.I):
+            continue
+        form = ("%TEXT%" if m.group(0).startswith("log::warn") else
+                f"{lead.group(1)}%TEXT%")
+        h.add(o, path, text, text, "log", form=form)
+    return h
+
+
+# -- NSClient++ ---------------------------------------------------------------------------------
+
+_NSCP_FILES = ("include/socket/connection.hpp", "include/socket/client.hpp",
+               "include/socket/socket_helpers.cpp", "include/nrpe/server/protocol.hpp",
+               "include/net/socket/connection.hpp", "include/net/socket/client.hpp",
+               "include/net/socket/socket_helpers.cpp", "include/net/http/client.hpp",
+               "include/net/socket/allowed_hosts.hpp")
+# nscp's log line: "<date> <level>:<file>:<line>: <message>" (nsclient.log, nscp test).
+_NSCP_LOG = "2026-12-06 08:00:00: e:c:\\source\\nscp\\include\\socket\\connection.hpp:270: %TEXT%"
+
+
+def nscp() -> Harvest:
+    """NSClient++'s socket layer shared by its NRPE, NSCA, check_mk and NSClient servers and
+    clients (mickem/nscp include/socket at 0.5.2.35, include/net at HEAD): the server's
+    handshake verdicts ("Seems we cant agree on SSL: no shared cipher"), the client's "SSL
+    handshake failed: ...", its certificate files and allowed hosts."""
+    h = Harvest("nscp")
+    for ref in ("0.4.4.23", "0.5.2.35", "HEAD"):
+        o = git_origin("mickem/nscp", ref)
+        for path in _NSCP_FILES:
+            if not o.exists(path):
+                continue
+            src = o.read(path)
+            for m in re.finditer(r'(?:log_error\(__FILE__, __LINE__,\s*|push_back\(|emplace_back\('
+                                 r'|socket_exception\((?:std::string\()?)"([^"\n]{8,})"(\)?\s*\+)?',
+                                 src):
+                text = m.group(1) + ("%s" if m.group(2) and "+" in m.group(2) else "")
+                if not re.search(r"SSL|TLS|certificat|handshake|Rejected|not allowed|cipher|"
+                                 r"verify", text, re.I):
+                    continue
+                h.add(o, path, text, text, "log", form=_NSCP_LOG)
+    return h

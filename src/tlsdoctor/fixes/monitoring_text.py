@@ -4,7 +4,10 @@ NRPE's settings (NagiosEnterprises/nrpe sample-config/nrpe.cfg.in: allowed_hosts
 ssl_version, ssl_cert_file, ssl_privatekey_file, ssl_cacert_file, ssl_client_certs,
 ssl_logging; check_nrpe's -S, -C, -K, -A, -d, -n as 3.x/4.x print them in their usage);
 Debian's file is /etc/nagios/nrpe.cfg and its service nagios-nrpe-server. Icinga 2's
-(zones.conf Endpoint objects, ``icinga2 pki verify``, ``icinga2 node setup``).
+(zones.conf Endpoint objects, ``icinga2 pki verify``, ``icinga2 node setup``). The Proxmox
+Backup client's fingerprint (PBS_FINGERPRINT, pbs-client/src/tools/mod.rs; the server's from
+``proxmox-backup-manager cert info``). NSClient++'s nsclient.ini keys (include/socket/
+socket_settings_helper.hpp: allowed hosts, use ssl; modules/NRPEServer: insecure).
 Each NRPE line here is applied to a real daemon in tests/ingest/test_round17_nrpe_real.py.
 """
 
@@ -105,10 +108,46 @@ _ICINGA: dict[Cause, tuple[FixStep, ...]] = {
     Cause.CERT_UNTRUSTED_ROOT: (_ICINGA_CA,),
 }
 
-_SOURCES = {"nrpe": _NRPE, "check_nrpe": _NRPE, "icinga2": _ICINGA}
+_PBS_FP = FixStep(
+    text="The Proxmox Backup Server's certificate is not trusted and no (or another) SHA-256 "
+         "fingerprint is configured: read the server's fingerprint on the server and give it "
+         "to the client (a renewed certificate has a new one):",
+    code="proxmox-backup-manager cert info | grep Fingerprint   # on the backup server\n"
+         "export PBS_FINGERPRINT='AA:BB:...'                   # proxmox-backup-client\n"
+         "pvesm set PBS_STORAGE --fingerprint 'AA:BB:...'       # Proxmox VE's pbs storage",
+    applies_to="pbs")
+
+_PBS: dict[Cause, tuple[FixStep, ...]] = {
+    Cause.CERT_SELF_SIGNED: (_PBS_FP,),
+    Cause.CLIENT_MISCONFIGURATION: (_PBS_FP,),
+}
+
+_NSCP_INI = "# nsclient.ini (NSClient++), then restart the service (net stop nscp & net start nscp)\n"
+_NSCP: dict[Cause, tuple[FixStep, ...]] = {
+    Cause.SERVER_MISCONFIGURATION: (FixStep(
+        text="NSClient++ refuses addresses not in its allowed hosts: add the monitoring "
+             "server's address:",
+        code=_NSCP_INI + "[/settings/default]\nallowed hosts = 127.0.0.1,NAGIOS_SERVER_IP",
+        applies_to="nscp"),),
+    Cause.CIPHER_SUITE_MISMATCH: (FixStep(
+        text="No cipher in common with the NRPE client: an old check_nrpe offers only the "
+             "anonymous (ADH) suites, which NSClient++'s NRPE server accepts only with insecure "
+             "= true (better: a check_nrpe that uses the server's certificate):",
+        code=_NSCP_INI + "[/settings/NRPE/server]\ninsecure = true",
+        applies_to="nscp"),),
+    Cause.NON_TLS_SERVICE_ON_PORT: (FixStep(
+        text="The client does not speak TLS to NSClient++'s listener (check_nrpe -n): use TLS "
+             "on both sides, or turn it off on both on a trusted network:",
+        code=_NSCP_INI + "[/settings/NRPE/server]\nuse ssl = true   # false only with check_nrpe -n",
+        applies_to="nscp"),),
+}
+
+_SOURCES = {"nrpe": _NRPE, "check_nrpe": _NRPE, "icinga2": _ICINGA, "pbs": _PBS,
+            "nscp": _NSCP}
 # A reading that another module refined (a reset or close read by notls) keeps the matched
 # line's meaning, which names the program first.
-_LEADS = (("check_nrpe: ", "check_nrpe"), ("NRPE daemon: ", "nrpe"), ("Icinga 2: ", "icinga2"))
+_LEADS = (("check_nrpe: ", "check_nrpe"), ("NRPE daemon: ", "nrpe"), ("Icinga 2: ", "icinga2"),
+          ("Proxmox Backup client: ", "pbs"), ("NSClient++: ", "nscp"))
 
 
 def _program(f: Finding) -> str:

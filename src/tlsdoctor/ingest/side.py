@@ -34,10 +34,11 @@ from .server_log import is_server_log
 # Round 16: HexChat and ZNC (to an IRC server), VLC's client, systemd-resolved's and
 # getdns's (Stubby's) DNS-over-TLS, libsoup's status phrases and flatpak's fetcher are a
 # client's words (patterns/desktop16.py); wpa_supplicant and iwd, the 802.1X supplicants.
+# Round 17: NRPE's plugin check_nrpe, the Proxmox Backup client and NSClient++'s clients.
 CLIENT_SOURCES = frozenset({"curl", "wget", "chrome", "firefox", "android", "db2",
                             "oracle_jdbc", "oracledb", "oracle_utl_http", "wpa_supplicant",
                             "iwd", "hexchat", "znc", "vlc", "resolved", "libsoup", "getdns",
-                            "flatpak", "check_nrpe"})
+                            "flatpak", "check_nrpe", "pbs", "nscp_client"})
 
 # A server (or a server product acting as a client) says it was the client here.
 _CLIENT = re.compile("|".join((

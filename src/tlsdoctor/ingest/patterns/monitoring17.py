@@ -8,7 +8,11 @@ judgement/<source>.py):
   ``check_nrpe`` and ``nrpe``; the number after a handshake line is SSL_get_error()'s;
 - Icinga 2's cluster listener and node/pki CLI ("Client TLS handshake failed (to
   [192.0.2.10]:5665): ...", "Unexpected certificate common name while connecting to
-  endpoint ...").
+  endpoint ...");
+- Proxmox Backup Server's client (proxmox-backup-client, Proxmox VE's pbs storage):
+  "certificate validation failed - Certificate fingerprint was not confirmed.";
+- NSClient++'s socket layer: its servers' handshake verdicts (source ``nscp``) and its
+  clients' "SSL handshake failed: ..." (``nscp_client``).
 """
 
 from __future__ import annotations
@@ -66,4 +70,14 @@ def _underflow() -> tuple[Pattern, ...]:
         for n, said, cs in rows)
 
 
-PATTERNS = _nrpe() + _icinga2() + _underflow()
+def _nscp() -> tuple[Pattern, ...]:
+    """NSClient++'s client lines (its socket and HTTP clients) as a client's; the rest are
+    its servers' (NRPE, NSCA, check_mk listeners) and the files they load."""
+    client = {e.id for e in entries("nscp") if e.path.endswith("/client.hpp")}
+    return tuple(replace(p, source="nscp_client", side="client") if p.upstream in client
+                 else replace(p, side="server")
+                 for p in upstream_patterns("nscp", "NSClient++"))
+
+
+PATTERNS = (_nrpe() + _icinga2() + _underflow()
+            + upstream_patterns("pbs", "Proxmox Backup client", side="client") + _nscp())
