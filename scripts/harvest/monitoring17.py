@@ -23,7 +23,8 @@ from .common import Harvest, Origin, call_strings, git_origin, unescape
 _NRPE_REFS = ("nrpe-2-15", "nrpe-3.2.1", "nrpe-4.1.0", "HEAD")
 _NRPE_WORDS = re.compile(r"SSL|TLS|handshake|certificat|cipher|CRC32|not allowed|ADH|"
                          r"Could not connect|underflow|Received 0 bytes|TCP wrapper|"
-                         r"packet version was invalid|sending query|private key", re.I)
+                         r"packet version was invalid|sending query|private key|"
+                         r"Socket timeout", re.I)
 # What the daemon's and the plugin's syslog lines look like (openlog("nrpe") and
 # openlog("check_nrpe"), LOG_DAEMON); with log_file= the daemon writes "[epoch] text".
 _DAEMON = "Dec 06 08:00:00 host nrpe[4242]: %TEXT%"

@@ -139,7 +139,7 @@ _CLIENT = re.compile("|".join((
     # node (apilistener.cpp conninfo "to [ip]:port"; pki/CLI requests to a parent)
     r"\bCHECK_NRPE(?: STATE \w+)?: |\bcheck_nrpe\[\d",
     r"\bTLS handshake failed \(to \[|\bNew client connection for identity '[^'\n]{0,200}' to \["
-    r"|\bwhile connecting to endpoint '",
+    r"|\bwhile connecting to endpoint '|\bCertificate validation failed for endpoint '",
 )), re.IGNORECASE)
 
 # Words only a server's log has.

@@ -52,7 +52,7 @@ _ACCEPT_SSL = ("protocol_version_mismatch:.25 cipher_suite_mismatch:.25 "
 _ACCEPT_GONE = ("middlebox_or_firewall_interference:.35 non_tls_service_on_port:.25 "
                 "cert_untrusted_root:.2 protocol_version_mismatch:.2 | generic")
 _NO_SSL_DAEMON = "non_tls_service_on_port:.8 client_misconfiguration:.2 | reason"
-_SIZE = "client_misconfiguration:.6 non_tls_service_on_port:.4 | category"
+_SIZE = "client_misconfiguration:.55 non_tls_service_on_port:.45 | category"
 _PLUGIN_FILE = "client_misconfiguration:.95 server_misconfiguration:.05 | reason"
 _DAEMON_FILE = "server_misconfiguration:.95 client_misconfiguration:.05 | reason"
 

@@ -16,11 +16,13 @@ from . import _common as common
 _OWN_FILES = "server_misconfiguration:.6 client_misconfiguration:.4 | reason"
 
 JUDGE = {
-    "Seems we cant agree on SSL: %s": "cipher_suite_mismatch:.9 server_misconfiguration:.1 | reason",
+    # Each printed for one OpenSSL reason only: "exact", NSClient++'s reading (and its fix)
+    # stands above the reason's own inside it.
+    "Seems we cant agree on SSL: %s": "cipher_suite_mismatch:.9 server_misconfiguration:.1 | exact",
     "Seems we other end is not using ssl: %s": (
-        "non_tls_service_on_port:.85 client_misconfiguration:.15 | reason"),
+        "non_tls_service_on_port:.85 client_misconfiguration:.15 | exact"),
     "Failed to verify other ends certificate: %s": (
-        "client_cert_required:.8 cert_untrusted_root:.2 | reason"),
+        "client_cert_required:.8 cert_untrusted_root:.2 | exact"),
     "SSL handshake failed: %s": common.HANDSHAKE,
     "TLS handshake via proxy tunnel failed: %s": common.HANDSHAKE,
     "Rejected connection from: %s": "server_misconfiguration:.9 client_misconfiguration:.1 | reason",
