@@ -13,6 +13,8 @@ Each NRPE line here is applied to a real daemon in tests/ingest/test_round17_nrp
 
 from __future__ import annotations
 
+import re
+
 from ..causes import Cause
 from ..finding import Finding, FixStep
 from .context import FixContext
@@ -81,26 +83,25 @@ _NRPE: dict[Cause, tuple[FixStep, ...]] = {
 
 _ICINGA_NAME = FixStep(
     text="Icinga 2 requires the peer's certificate CN to be the Endpoint object's name: "
-         "name the Endpoint (and the zone's endpoints list) exactly as the peer's CN, or "
-         "re-create the peer's certificate for that name; then validate and restart:",
+         "name the Endpoint (and the zone's endpoints list) exactly as the CN the line says "
+         "it got, or re-create the peer's certificate for that name; then validate and "
+         "restart:",
     code="# /etc/icinga2/zones.conf\n"
-         'object Endpoint "PEER_CN" { host = "PEER_ADDRESS" }\n'
+         'object Endpoint "PEER_CN" { host = "PEER_ADDRESS"; port = "5665" }\n'
          'object Zone "master" { endpoints = [ "PEER_CN" ] }\n'
          "icinga2 daemon -C && sudo systemctl restart icinga2",
     applies_to="icinga2")
 
 _ICINGA_CA = FixStep(
     text="Icinga 2 accepts only certificates signed by its ca.crt: check the node's "
-         "certificate against the master's CA; a node set up against another CA is set up "
-         "again (a ticket from the master: icinga2 pki ticket --cn NODE_CN):",
+         "certificate against the master's CA, and see which certificate the parent "
+         "presents; a node set up against another CA is set up again against this master "
+         "(icinga2 node wizard, with a ticket from the master: icinga2 pki ticket --cn "
+         "NODE_CN):",
     code="icinga2 pki verify --cacert /var/lib/icinga2/certs/ca.crt "
          "--cert /var/lib/icinga2/certs/NODE_CN.crt\n"
-         "icinga2 pki save-cert --host MASTER --trustedcert /var/lib/icinga2/certs/"
-         "trusted-parent.crt\n"
-         "icinga2 node setup --cn NODE_CN --endpoint MASTER_CN,MASTER --zone NODE_CN "
-         "--parent_zone master --parent_host MASTER --trustedcert "
-         "/var/lib/icinga2/certs/trusted-parent.crt --ticket TICKET --accept-config "
-         "--accept-commands",
+         "icinga2 pki save-cert --host PARENT --port 5665 "
+         "--trustedcert /var/lib/icinga2/certs/trusted-parent.crt",
     applies_to="icinga2")
 
 _ICINGA: dict[Cause, tuple[FixStep, ...]] = {
@@ -150,12 +151,23 @@ _LEADS = (("check_nrpe: ", "check_nrpe"), ("NRPE daemon: ", "nrpe"), ("Icinga 2:
           ("Proxmox Backup client: ", "pbs"), ("NSClient++: ", "nscp"))
 
 
+# A chain-trust failure re-read in context (ingest/trust_context.py) quotes the program's
+# words that made it a service between one's own hosts.
+_CONTEXT_WORDS = ((re.compile(r"/ApiListener:|icinga2 pki", re.I), "icinga2"),
+                  (re.compile(r"CHECK_NRPE|nrpe\["), "nrpe"),
+                  (re.compile(r"certificate validation failed - "), "pbs"),
+                  (re.compile(r"\bnscp\b", re.I), "nscp"))
+
+
 def _program(f: Finding) -> str:
     source = str(f.facts.get("source", ""))
     if source in _SOURCES:
         return source
     meaning = str(f.facts.get("meaning", ""))
-    return next((prog for lead, prog in _LEADS if meaning.startswith(lead)), "")
+    lead = next((prog for lead, prog in _LEADS if meaning.startswith(lead)), "")
+    if lead or not f.facts.get("trust_context"):
+        return lead
+    return next((prog for rx, prog in _CONTEXT_WORDS if rx.search(meaning)), "")
 
 
 def monitoring_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from . import SPECIFIC, Pattern, causes
+from . import REASON, SPECIFIC, Pattern, causes
 from .harvested import entries, upstream_patterns
 
 
@@ -38,9 +38,48 @@ def _nrpe() -> tuple[Pattern, ...]:
     return tuple(out)
 
 
+# X509_V_ERR numbers that say the peer's chain does not lead to this node's ca.crt (2 unable
+# to get issuer certificate, 18 self-signed leaf, 19 self-signed certificate in the chain,
+# 20 unable to get local issuer, 21 unable to verify the first certificate).
+_ISSUER_CODES = "(?:2|18|19|20|21)"
+_VALIDATED = next(e for e in entries("icinga2") if e.id.startswith("Certificate validation"))
+_NEW_CONN = next(e for e in entries("icinga2") if e.id.startswith("New client connection for"))
+
+
 def _icinga2() -> tuple[Pattern, ...]:
-    """Icinga 2 is client and server alike: the line's own words say which (side.py)."""
-    return tuple(replace(p, side="") for p in upstream_patterns("icinga2", "Icinga 2"))
+    """Icinga 2 is client and server alike: the line's own words say which (side.py).
+
+    Its verify callback accepts every chain and logs OpenSSL's verdict after the handshake;
+    between Icinga nodes an issuer verdict means the peer's certificate is not signed by this
+    node's ca.crt (a node set up against another master's CA, a CA re-created), not a proxy
+    re-signing: OpenSSL's own reading of "self-signed certificate in certificate chain"
+    (interception first, for a web client) does not fit, so these codes are read here
+    ("exact": above the verify string inside). Measured with icinga2 2.13
+    (tests/ingest/test_round17_icinga2_real.py: an agent of another CA, code 19)."""
+    own = tuple(replace(p, side="") for p in upstream_patterns("icinga2", "Icinga 2"))
+    peer = r"'[^'\n]{1,200}'"
+    return own + (
+        Pattern(source="icinga2",
+                rx=rf"\b(?:Certificate validation failed for endpoint {peer}: |New client "
+                   rf"connection for identity {peer} to \[[^\]\n]{{1,60}}\]:\d{{1,5}} "
+                   rf"\(certificate validation failed: )code {_ISSUER_CODES}: ",
+                meaning="Icinga 2: the parent's certificate is not signed by this node's ca.crt "
+                        "(this node was set up against another CA, or the CA was re-created)",
+                causes=causes("cert_untrusted_root:.55 client_misconfiguration:.25 "
+                              "tls_interception_mitm:.2"),
+                provenance=_VALIDATED.provenance, spec=REASON + 1,
+                needle="certificate validation failed", id="icinga2.issuer.to",
+                upstream=_VALIDATED.id, side="client"),
+        Pattern(source="icinga2",
+                rx=rf"\bNew client connection for identity {peer} from \[[^\]\n]{{1,60}}\]:"
+                   rf"\d{{1,5}} \(certificate validation failed: code {_ISSUER_CODES}: ",
+                meaning="Icinga 2: the connecting node's certificate is not signed by this "
+                        "node's ca.crt (it was set up against another CA): it is not "
+                        "authenticated",
+                causes=causes("client_cert_required:.7 cert_untrusted_root:.3"),
+                provenance=_NEW_CONN.provenance, spec=REASON + 1,
+                needle="certificate validation failed", id="icinga2.issuer.from",
+                upstream=_NEW_CONN.id, side="server"))
 
 
 _UNDERFLOW = next(e for e in entries("nrpe") if e.id.startswith(
