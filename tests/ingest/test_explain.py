@@ -569,6 +569,21 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      "by ChainVerifier", C.CERT_UNTRUSTED_ROOT, "iaik", C.CERT_UNTRUSTED_ROOT),
     ("*** ERROR => SSL handshake with sap.example.com:443 failed: SSSLERR_PEER_CERT_EXPIRED",
      C.CERT_EXPIRED, "sap_cryptolib", C.CERT_EXPIRED),
+    # Round 17 (patterns/monitoring17.py): monitoring agents and their servers
+    ("CHECK_NRPE: Error - Could not connect to 10.0.0.5: Connection reset by peer",
+     C.SERVER_MISCONFIGURATION, "check_nrpe", C.SERVER_MISCONFIGURATION),
+    ("nrpe[4242]: Host 10.0.0.9 is not allowed to talk to us!", C.SERVER_MISCONFIGURATION,
+     "nrpe", C.SERVER_MISCONFIGURATION),
+    ("[2026-12-06 08:00:00 +0000] warning/ApiListener: Unexpected certificate common name while "
+     "connecting to endpoint 'master1': got 'master1.example.com'", C.HOSTNAME_MISMATCH,
+     "icinga2", C.HOSTNAME_MISMATCH),
+    ("certificate validation failed - Certificate fingerprint was not confirmed.",
+     C.CERT_SELF_SIGNED, "pbs", None),
+    ("e:include\\socket\\connection.hpp:270: Seems we cant agree on SSL: no shared cipher",
+     C.CIPHER_SUITE_MISMATCH, "nscp", C.CIPHER_SUITE_MISMATCH),
+    ("e:include\\net\\http\\client.hpp:388: Failed to load client certificate/key: "
+     "No such file or directory", C.CLIENT_MISCONFIGURATION, "nscp_client",
+     C.CLIENT_MISCONFIGURATION),
 ]
 
 

@@ -155,7 +155,6 @@ _LEADS = (("check_nrpe: ", "check_nrpe"), ("NRPE daemon: ", "nrpe"), ("Icinga 2:
 # words that made it a service between one's own hosts.
 _CONTEXT_WORDS = ((re.compile(r"/ApiListener:|icinga2 pki", re.I), "icinga2"),
                   (re.compile(r"CHECK_NRPE|nrpe\["), "nrpe"),
-                  (re.compile(r"certificate validation failed - "), "pbs"),
                   (re.compile(r"\bnscp\b", re.I), "nscp"))
 
 

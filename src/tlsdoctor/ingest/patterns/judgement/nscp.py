@@ -27,10 +27,12 @@ JUDGE = {
     "TLS handshake via proxy tunnel failed: %s": common.HANDSHAKE,
     "Rejected connection from: %s": "server_misconfiguration:.9 client_misconfiguration:.1 | reason",
     "IP address not allowed": "server_misconfiguration:.9 client_misconfiguration:.1 | reason",
-    "Certificate not found: %s": _OWN_FILES,
+    # Words other programs print too (stunnel's "Failed to load certificate from: %s" is a
+    # client's or a server's by its own config): only NSClient++'s distinctive ones here.
+    "Certificate not found: %s": "elsewhere",
+    "Failed to load certificate %s": "elsewhere",
+    "Failed to load certificate key %s": "elsewhere",
     "Certificate key not found: %s": _OWN_FILES,
-    "Failed to load certificate %s": _OWN_FILES,
-    "Failed to load certificate key %s": _OWN_FILES,
     "Failed to load certificate (as key) %s": _OWN_FILES,
     "Failed to load pinned server certificate: %s": common.CLIENT_CONFIG,
     "Failed to load client certificate/key: %s": common.CLIENT_CONFIG,
