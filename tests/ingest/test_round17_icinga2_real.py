@@ -58,7 +58,7 @@ def _node(root: Path, name: str, ca: CA, conf: str, *, cert_ca: CA | None = None
     for p in root.rglob("*"):
         p.chmod(0o777 if p.is_dir() else 0o666)
     root.chmod(0o777)
-    paths = dict(zip(_DIRS, ("etc", "data", "log", "cache", "spool", "run")))
+    paths = dict(zip(_DIRS, ("etc", "data", "log", "cache", "spool", "run"), strict=True))
     return [BIN, "daemon", "-c", str(root / "etc/icinga2.conf"), f"-DNodeName={name}",
             *(f"-D{k}={root / v}" for k, v in paths.items())]
 

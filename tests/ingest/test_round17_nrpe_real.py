@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import shutil
 import socket
 import subprocess
@@ -132,7 +133,7 @@ def _cfg_lines(code: str) -> str:
 def _plugin_options(code: str) -> list[str]:
     """The options of the first printed check_nrpe command, without -H and -c."""
     line = next(line for line in code.splitlines() if line.startswith("check_nrpe "))
-    words = line.split("#")[0].split()[1:]
+    words = shlex.split(line.split("#")[0])[1:]  # as a shell reads the printed line
     out, skip = [], False
     for w in words:
         if skip:
@@ -220,3 +221,24 @@ def test_plain_daemon_tls_plugin_and_its_fix(lab: Lab) -> None:
     plain = next(line for line in code.splitlines() if " -n " in line)
     with daemon(lab, "", "-n"):
         assert check(lab, *_plugin_options(plain)) == ANSWER
+
+
+def test_daemon_without_certificate_and_a_plugin_without_anonymous_suites(lab: Lab) -> None:
+    """The classic NRPE mismatch: a daemon with no ssl_cert_file can only offer anonymous
+    (ADH/AECDH) suites; a check_nrpe limited to certificate suites finds none in common."""
+    plugin = ["-S", "TLSv1.2", "-L", "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256"]
+    with daemon(lab, "ssl_logging=0x2f\n") as log:
+        said = check(lab, *plugin)
+        logged = _error_lines(log)
+    side, ranked, conf, _ = _read(said)
+    assert side == "client" and "cipher_suite_mismatch" in ranked[:2] and conf < 0.6
+    assert "no shared cipher" in logged
+    _, ranked, conf, _ = _read(logged)
+    assert ranked[0] == "cipher_suite_mismatch" and conf >= 0.6
+    code = _fix_code(said, "cipher_suite_mismatch")
+    cert_lines = _cfg_lines(code).replace("/etc/nagios/ssl/nrpe.pem", str(lab.cert)).replace(
+        "/etc/nagios/ssl/nrpe.key", str(lab.key))
+    with daemon(lab, cert_lines + "\n"):  # the daemon given a certificate
+        assert check(lab, *plugin) == ANSWER
+    with daemon(lab, ""):  # or, for an old daemon, the plugin allowed the anonymous suites
+        assert check(lab, *_plugin_options(code)) == ANSWER
