@@ -83,7 +83,7 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "java_keys": javaks.java_keys, "tomcat": javaks.tomcat, "jetty": javaks.jetty,
     "spring_boot": javaks.spring_boot, "es_ssl": javaks.es_ssl,
     "nrpe": monitoring17.nrpe, "icinga2": monitoring17.icinga2, "pbs": monitoring17.pbs,
-    "nscp": monitoring17.nscp,
+    "nscp": monitoring17.nscp, "zabbix_agent2": monitoring17.zabbix_agent2,
 }
 
 

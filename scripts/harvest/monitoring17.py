@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from .common import Harvest, Origin, call_strings, git_origin, unescape
+from .common import MIRROR, Harvest, Origin, call_strings, files_origin, git_origin, unescape
 
 _NRPE_REFS = ("nrpe-2-15", "nrpe-3.2.1", "nrpe-4.1.0", "HEAD")
 _NRPE_WORDS = re.compile(r"SSL|TLS|handshake|certificat|cipher|CRC32|not allowed|ADH|"
@@ -188,4 +188,23 @@ def nscp() -> Harvest:
                                  r"verify", text, re.I):
                     continue
                 h.add(o, path, text, text, "log", form=_NSCP_LOG)
+    return h
+
+
+# -- Zabbix agent 2 -----------------------------------------------------------------------------
+
+_ZBX2 = ("zabbix/zabbix", "7abe0978d3e57bdc81cc5369ef68ddedbc3cda9d", "src/go/pkg/tls/tls.go")
+
+
+def zabbix_agent2() -> Harvest:
+    """Zabbix agent 2's own TLS layer (src/go/pkg/tls/tls.go: OpenSSL through cgo, its PSK
+    callbacks, the TLSServerCertIssuer/Subject check, its context set-up), which the C
+    agent's table (upstream/zabbix.json) does not have. An excerpt read through the search
+    index, saved with its commit in the path."""
+    h = Harvest("zabbix_agent2")
+    repo, commit, path = _ZBX2
+    src = (MIRROR / "_files" / repo.replace("/", "+") / commit / path).read_text()
+    o = files_origin(repo, "index", commit, {path: src}, "excerpt read through the search index")
+    for _f, text in call_strings(src, ("BIO_printf", "fmt.Errorf")):
+        h.add(o, path, text, text, "log")
     return h

@@ -584,6 +584,8 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
     ("e:include\\net\\http\\client.hpp:388: Failed to load client certificate/key: "
      "No such file or directory", C.CLIENT_MISCONFIGURATION, "nscp_client",
      C.CLIENT_MISCONFIGURATION),
+    ("cannot connect to [[zabbix.example.com]:10051]: invalid certificate issuer CN=Other CA",
+     C.CLIENT_MISCONFIGURATION, "zabbix_agent2", C.CLIENT_MISCONFIGURATION),
 ]
 
 

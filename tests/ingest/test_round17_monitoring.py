@@ -111,6 +111,11 @@ CASES: list[tuple[str, str, str, str, str]] = [
      "client_cert_required", S, HI),
     (NSCP.replace("socket\\connection", "nrpe\\server\\protocol") + "Rejected connection "
      "from: 10.1.1.1", "nscp", "server_misconfiguration", S, HI),
+    # Zabbix agent 2's own TLS layer
+    ("failed to accept an incoming connection: from 10.0.0.1: invalid PSK identity",
+     "zabbix_agent2", "server_misconfiguration", S, LO),  # a tie; the server's own first
+    ("cannot connect to [[zabbix.example.com]:10051]: invalid certificate issuer CN=Other CA",
+     "zabbix_agent2", "client_misconfiguration", C, HI),
 ]
 
 
@@ -162,7 +167,7 @@ def test_the_fix_names_the_programs_own_setting(text: str, line: str) -> None:
     assert line in code
 
 
-@pytest.mark.parametrize("source", ["nrpe", "icinga2", "pbs", "nscp"])
+@pytest.mark.parametrize("source", ["nrpe", "icinga2", "pbs", "nscp", "zabbix_agent2"])
 def test_every_table_judges_its_tls_lines(source: str) -> None:
     """Each table has entries, each with its path and commit, and names causes for some."""
     assert entries(source) and judged(source)

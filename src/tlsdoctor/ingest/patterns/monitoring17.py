@@ -12,7 +12,9 @@ judgement/<source>.py):
 - Proxmox Backup Server's client (proxmox-backup-client, Proxmox VE's pbs storage):
   "certificate validation failed - Certificate fingerprint was not confirmed.";
 - NSClient++'s socket layer: its servers' handshake verdicts (source ``nscp``) and its
-  clients' "SSL handshake failed: ..." (``nscp_client``).
+  clients' "SSL handshake failed: ..." (``nscp_client``);
+- Zabbix agent 2's own TLS layer (PSK identity and key, server certificate issuer/subject),
+  which the C agent's table (zabbix.json) lacks.
 """
 
 from __future__ import annotations
@@ -119,4 +121,5 @@ def _nscp() -> tuple[Pattern, ...]:
 
 
 PATTERNS = (_nrpe() + _icinga2() + _underflow()
-            + upstream_patterns("pbs", "Proxmox Backup client", side="client") + _nscp())
+            + upstream_patterns("pbs", "Proxmox Backup client", side="client") + _nscp()
+            + upstream_patterns("zabbix_agent2", "Zabbix agent 2", side=""))
