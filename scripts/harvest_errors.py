@@ -84,6 +84,7 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "spring_boot": javaks.spring_boot, "es_ssl": javaks.es_ssl,
     "nrpe": monitoring17.nrpe, "icinga2": monitoring17.icinga2, "pbs": monitoring17.pbs,
     "nscp": monitoring17.nscp, "zabbix_agent2": monitoring17.zabbix_agent2,
+    "pveproxy": monitoring17.pveproxy,
 }
 
 

@@ -17,8 +17,19 @@
 from __future__ import annotations
 
 import re
+import subprocess
+from pathlib import Path
 
-from .common import MIRROR, Harvest, Origin, call_strings, files_origin, git_origin, unescape
+from .common import (
+    MIRROR,
+    Harvest,
+    Origin,
+    call_strings,
+    dir_origin,
+    files_origin,
+    git_origin,
+    unescape,
+)
 
 _NRPE_REFS = ("nrpe-2-15", "nrpe-3.2.1", "nrpe-4.1.0", "HEAD")
 _NRPE_WORDS = re.compile(r"SSL|TLS|handshake|certificat|cipher|CRC32|not allowed|ADH|"
@@ -207,4 +218,50 @@ def zabbix_agent2() -> Harvest:
     o = files_origin(repo, "index", commit, {path: src}, "excerpt read through the search index")
     for _f, text in call_strings(src, ("BIO_printf", "fmt.Errorf")):
         h.add(o, path, text, text, "log")
+    return h
+
+
+# -- Proxmox VE's pveproxy --------------------------------------------------------------------
+
+_PVEPROXY = "Dec 06 08:00:00 pve pveproxy[1234]: %TEXT%"
+_ANYEVENT = Path("/tmp/tlsdoctor-anyevent")  # libanyevent-perl unpacked (apt-get download)
+
+
+def _anyevent_origin() -> Origin:
+    """AnyEvent::TLS as Debian 12's libanyevent-perl ships it (the Perl source is the
+    package's content): unpacked with ``apt-get download libanyevent-perl; dpkg -x``."""
+    version = "7.170-2+b3"
+    deb = next(_ANYEVENT.glob("libanyevent-perl_*.deb"), None)
+    if deb is None:
+        _ANYEVENT.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["apt-get", "download", "-qq", f"libanyevent-perl={version}"],
+                       cwd=_ANYEVENT, check=True)
+        deb = next(_ANYEVENT.glob("libanyevent-perl_*.deb"))
+    subprocess.run(["dpkg", "-x", str(deb), str(_ANYEVENT / "x")], check=True)
+    root = next((_ANYEVENT / "x").rglob("AnyEvent/TLS.pm")).parent.parent
+    return dir_origin("mlehmann/AnyEvent", version, version, root,
+                      "the libanyevent-perl Debian package (Debian 12)")
+
+
+def pveproxy() -> Harvest:
+    """Proxmox VE's API and web proxy (proxmox/pve-http-server src/PVE/APIServer/AnyEvent.pm:
+    its syslog "problem with client <ip>; <error>", its TLS settings' own errors) and the
+    AnyEvent::TLS errors it dies with when its certificate or key cannot be used
+    ("/etc/pve/local/pve-ssl.key: failed to load local private key (key_file or key)")."""
+    h = Harvest("pveproxy")
+    o = git_origin("proxmox/pve-http-server")
+    path = "src/PVE/APIServer/AnyEvent.pm"
+    src = o.read(path)
+    for m in re.finditer(r'(?:syslog\("err", |warn |die )"([^"\n]*(?:client|TLS|tls)[^"\n]*)"',
+                         src):
+        text = re.sub(r"\$\w+(?:->\{\w+\})*", "%s", m.group(1)).replace("\\n", "").strip()
+        if re.search(r"TLS|client|vanished", text) and "websocket" not in text:
+            h.add(o, path, text, text, "log", form=_PVEPROXY)
+    a = _anyevent_origin()
+    tls = "AnyEvent/TLS.pm"
+    for m in re.finditer(r'croak "([^"\n]+)"', a.read(tls)):
+        text = re.sub(r"\$(?:arg\{\w+\}|\w+|!)|@\{\[[^\]]*\]\}", "%s", m.group(1))
+        if re.search(r"cert|key|cipher|DH|method", text):
+            h.add(a, tls, text, text, "log", form=_PVEPROXY.replace(
+                "%TEXT%", "%TEXT% at /usr/share/perl5/PVE/APIServer/AnyEvent.pm line 1899."))
     return h

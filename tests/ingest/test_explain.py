@@ -586,6 +586,9 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      C.CLIENT_MISCONFIGURATION),
     ("cannot connect to [[zabbix.example.com]:10051]: invalid certificate issuer CN=Other CA",
      C.CLIENT_MISCONFIGURATION, "zabbix_agent2", C.CLIENT_MISCONFIGURATION),
+    ("pveproxy[1234]: /etc/pve/local/pve-ssl.key: failed to load local private key (key_file "
+     "or key) at /usr/share/perl5/PVE/APIServer/AnyEvent.pm line 1899.",
+     C.SERVER_MISCONFIGURATION, "pveproxy", C.SERVER_MISCONFIGURATION),
 ]
 
 

@@ -111,6 +111,12 @@ CASES: list[tuple[str, str, str, str, str]] = [
      "client_cert_required", S, HI),
     (NSCP.replace("socket\\connection", "nrpe\\server\\protocol") + "Rejected connection "
      "from: 10.1.1.1", "nscp", "server_misconfiguration", S, HI),
+    # Proxmox VE's pveproxy (AnyEvent::TLS inside)
+    ("Dec 06 08:00:00 pve pveproxy[1234]: /etc/pve/local/pve-ssl.key: failed to load local "
+     "private key (key_file or key) at /usr/share/perl5/PVE/APIServer/AnyEvent.pm line 1899.",
+     "pveproxy", "server_misconfiguration", S, HI),
+    ("Dec 06 08:00:00 pve pveproxy[1234]: problem with client ::ffff:192.168.1.20; "
+     "ssl3_read_bytes: tlsv1 alert unknown ca", "tls_alert", "cert_untrusted_root", S, LO),
     # Zabbix agent 2's own TLS layer
     ("failed to accept an incoming connection: from 10.0.0.1: invalid PSK identity",
      "zabbix_agent2", "server_misconfiguration", S, LO),  # a tie; the server's own first
@@ -138,6 +144,7 @@ NOT_TLS = [
     NRPED + "SSL Client 10.0.0.9 did not present a certificate",
     ICI + "information/ApiListener: New client connection 'agent1' (no client certificate)",
     ICI + "information/cli: Requesting certificate with ticket 'abc'.",
+    "Dec 06 08:00:00 pve pveproxy[1234]: proxy detected vanished client connection",
     NSCP + "Please review the insecure options as well as ssl options in settings.",
 ]
 
@@ -156,6 +163,9 @@ FIXES = [
     (NSCP + "Seems we cant agree on SSL: no shared cipher", "insecure = true"),
     ("certificate validation failed - Certificate fingerprint was not confirmed.",
      "PBS_FINGERPRINT"),
+    ("pveproxy[1234]: /etc/pve/local/pveproxy-ssl.pem: failed to use local certificate chain "
+     "(cert_file or cert) at /usr/share/perl5/PVE/APIServer/AnyEvent.pm line 1899.",
+     "pvecm updatecerts --force"),
     (ICI + "warning/ApiListener: Unexpected certificate common name while connecting to "
      "endpoint 'master1': got 'master1.example.com'", 'object Endpoint "PEER_CN"'),
 ]
@@ -167,7 +177,8 @@ def test_the_fix_names_the_programs_own_setting(text: str, line: str) -> None:
     assert line in code
 
 
-@pytest.mark.parametrize("source", ["nrpe", "icinga2", "pbs", "nscp", "zabbix_agent2"])
+@pytest.mark.parametrize("source", ["nrpe", "icinga2", "pbs", "nscp", "zabbix_agent2",
+                                    "pveproxy"])
 def test_every_table_judges_its_tls_lines(source: str) -> None:
     """Each table has entries, each with its path and commit, and names causes for some."""
     assert entries(source) and judged(source)

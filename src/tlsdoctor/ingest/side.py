@@ -165,6 +165,7 @@ _SERVER = re.compile("|".join((
     # Round 17: the NRPE daemon's syslog ident (check_nrpe's is a client cue) and its own
     # allowed_hosts refusal; Icinga 2's accepting node ("from [ip]:port", HEAD's "Server")
     r"(?<![\w-])nrpe\[\d{1,9}\]: |\bis not allowed to talk to us!",
+    r"\bpveproxy\[\d{1,9}\]: problem with client ",  # Proxmox VE's proxy (AnyEvent.pm)
     r"\bTLS handshake failed \(from \[|\bServer TLS handshake failed \(",
     # An accepting listener's own lines: Mosquitto's broker (src/loop.c "Socket error on
     # client %s, disconnecting.", src/net.c / handle_connect.c "New connection from %s on

@@ -30,9 +30,10 @@ GENERIC, CATEGORY, SPECIFIC, REASON = 1, 2, 3, 4
 
 # Sources whose lines are written by a *server*: an alert they mention was sent by the client.
 # Jellyfin (round 16): its own lines are about the media server's HTTPS certificate.
-# Round 17: the NRPE daemon and NSClient++'s listeners (patterns/monitoring17.py).
+# Round 17: the NRPE daemon, NSClient++'s listeners and Proxmox VE's pveproxy
+# (patterns/monitoring17.py).
 SERVER_SOURCES = frozenset({"nginx", "apache", "haproxy", "postfix", "dovecot", "exim",
-                            "freeradius", "ihs", "jellyfin", "nrpe", "nscp"})
+                            "freeradius", "ihs", "jellyfin", "nrpe", "nscp", "pveproxy"})
 # Daemons that are client and server alike and say themselves whose certificate a verdict is
 # about ("Remote server's certificate has expired", "peer ... did not provide a
 # certificate"): on a server's log their reading of the line stands, as a server product's

@@ -13,6 +13,7 @@ judgement/<source>.py):
   "certificate validation failed - Certificate fingerprint was not confirmed.";
 - NSClient++'s socket layer: its servers' handshake verdicts (source ``nscp``) and its
   clients' "SSL handshake failed: ..." (``nscp_client``);
+- Proxmox VE's pveproxy (its TLS settings, the key and chain it cannot load);
 - Zabbix agent 2's own TLS layer (PSK identity and key, server certificate issuer/subject),
   which the C agent's table (zabbix.json) lacks.
 """
@@ -122,4 +123,5 @@ def _nscp() -> tuple[Pattern, ...]:
 
 PATTERNS = (_nrpe() + _icinga2() + _underflow()
             + upstream_patterns("pbs", "Proxmox Backup client", side="client") + _nscp()
-            + upstream_patterns("zabbix_agent2", "Zabbix agent 2", side=""))
+            + upstream_patterns("zabbix_agent2", "Zabbix agent 2", side="")
+            + upstream_patterns("pveproxy", "Proxmox VE pveproxy", side="server"))
