@@ -32,6 +32,7 @@ from harvest import (
     javaks,
     libraries,
     mono17,
+    monitoring17,
     programs,
     servers,
     stacks,
@@ -83,6 +84,9 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "mono": mono17.mono, "unity": mono17.unity, "servarr": mono17.servarr,
     "java_keys": javaks.java_keys, "tomcat": javaks.tomcat, "jetty": javaks.jetty,
     "spring_boot": javaks.spring_boot, "es_ssl": javaks.es_ssl,
+    "nrpe": monitoring17.nrpe, "icinga2": monitoring17.icinga2, "pbs": monitoring17.pbs,
+    "nscp": monitoring17.nscp, "zabbix_agent2": monitoring17.zabbix_agent2,
+    "pveproxy": monitoring17.pveproxy,
 }
 
 

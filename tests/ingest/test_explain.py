@@ -577,6 +577,26 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      "by ChainVerifier", C.CERT_UNTRUSTED_ROOT, "iaik", C.CERT_UNTRUSTED_ROOT),
     ("*** ERROR => SSL handshake with sap.example.com:443 failed: SSSLERR_PEER_CERT_EXPIRED",
      C.CERT_EXPIRED, "sap_cryptolib", C.CERT_EXPIRED),
+    # Round 17 (patterns/monitoring17.py): monitoring agents and their servers
+    ("CHECK_NRPE: Error - Could not connect to 10.0.0.5: Connection reset by peer",
+     C.SERVER_MISCONFIGURATION, "check_nrpe", C.SERVER_MISCONFIGURATION),
+    ("nrpe[4242]: Host 10.0.0.9 is not allowed to talk to us!", C.SERVER_MISCONFIGURATION,
+     "nrpe", C.SERVER_MISCONFIGURATION),
+    ("[2026-12-06 08:00:00 +0000] warning/ApiListener: Unexpected certificate common name while "
+     "connecting to endpoint 'master1': got 'master1.example.com'", C.HOSTNAME_MISMATCH,
+     "icinga2", C.HOSTNAME_MISMATCH),
+    ("certificate validation failed - Certificate fingerprint was not confirmed.",
+     C.CERT_SELF_SIGNED, "pbs", None),
+    ("e:include\\socket\\connection.hpp:270: Seems we cant agree on SSL: no shared cipher",
+     C.CIPHER_SUITE_MISMATCH, "nscp", C.CIPHER_SUITE_MISMATCH),
+    ("e:include\\net\\http\\client.hpp:388: Failed to load client certificate/key: "
+     "No such file or directory", C.CLIENT_MISCONFIGURATION, "nscp_client",
+     C.CLIENT_MISCONFIGURATION),
+    ("cannot connect to [[zabbix.example.com]:10051]: invalid certificate issuer CN=Other CA",
+     C.CLIENT_MISCONFIGURATION, "zabbix_agent2", C.CLIENT_MISCONFIGURATION),
+    ("pveproxy[1234]: /etc/pve/local/pve-ssl.key: failed to load local private key (key_file "
+     "or key) at /usr/share/perl5/PVE/APIServer/AnyEvent.pm line 1899.",
+     C.SERVER_MISCONFIGURATION, "pveproxy", C.SERVER_MISCONFIGURATION),
 ]
 
 

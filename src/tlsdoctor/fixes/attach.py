@@ -14,6 +14,7 @@ from .eap_text import eap_text_steps, is_eap
 from .enterprise_text import enterprise_steps
 from .keystore_text import is_java_store, java_store_steps
 from .mono_text import is_mono, mono_steps
+from .monitoring_text import monitoring_steps
 from .notls_text import notls_text_steps
 from .steps import FIXERS
 from .trust_text import is_own_store, own_store_steps, trust_text_steps
@@ -32,6 +33,8 @@ def attach_fixes(findings: Iterable[Finding], ctx: FixContext) -> tuple[Finding,
             fixer = eap_text_steps  # 802.1X: the supplicant's or the RADIUS server's files
         elif is_daemon(f) and ctx.chain is None and daemon_steps(f, ctx):
             fixer = daemon_steps  # rsyslog's own settings (round 17)
+        elif ctx.chain is None and monitoring_steps(f, ctx):
+            fixer = monitoring_steps  # NRPE's and Icinga 2's own settings (round 17)
         elif ctx.chain is None and enterprise_steps(f, ctx):
             fixer = enterprise_steps  # an enterprise product's words: its own tools (round 16)
         elif f.facts.get("trust_context") and ctx.chain is None:

@@ -36,10 +36,12 @@ from .server_log import is_server_log
 # client's words (patterns/desktop16.py); wpa_supplicant and iwd, the 802.1X supplicants.
 # Round 17: Mono's System.Net, Unity's UnityTls/UnityWebRequest, the *arr programs' own
 # certificate lines (patterns/mono17.py).
+# Round 17: NRPE's plugin check_nrpe, the Proxmox Backup client and NSClient++'s clients.
 CLIENT_SOURCES = frozenset({"curl", "wget", "chrome", "firefox", "android", "db2",
                             "oracle_jdbc", "oracledb", "oracle_utl_http", "wpa_supplicant",
                             "iwd", "hexchat", "znc", "vlc", "resolved", "libsoup", "getdns",
-                            "flatpak", "mono", "unity", "servarr"})
+                            "flatpak", "mono", "unity", "servarr", "check_nrpe", "pbs",
+                            "nscp_client"})
 
 # A server (or a server product acting as a client) says it was the client here.
 _CLIENT = re.compile("|".join((
@@ -136,6 +138,11 @@ _CLIENT = re.compile("|".join((
     # syslog-ng's destination side (modules/afsocket/afsocket-dest.c)
     r"\bSyslog connection (?:established|broken); fd='\d{1,9}', server='",
     r"\[tls\] certificate verification failed, reason: ",
+    # Round 17: NRPE's plugin (its status line, its syslog ident), Icinga 2's connecting
+    # node (apilistener.cpp conninfo "to [ip]:port"; pki/CLI requests to a parent)
+    r"\bCHECK_NRPE(?: STATE \w+)?: |\bcheck_nrpe\[\d",
+    r"\bTLS handshake failed \(to \[|\bNew client connection for identity '[^'\n]{0,200}' to \["
+    r"|\bwhile connecting to endpoint '|\bCertificate validation failed for endpoint '",
 )), re.IGNORECASE)
 
 # Words only a server's log has.
@@ -158,6 +165,11 @@ _SERVER = re.compile("|".join((
     r"\bcheckClientCerts\b|\bcheckClientTrusted\b|\bEmpty client certificate chain\b",
     r"Consuming ClientHello handshake message|ClientHello\$ClientHelloConsumer",
     r"\btlsClientError\b",               # Node tls.Server event
+    # Round 17: the NRPE daemon's syslog ident (check_nrpe's is a client cue) and its own
+    # allowed_hosts refusal; Icinga 2's accepting node ("from [ip]:port", HEAD's "Server")
+    r"(?<![\w-])nrpe\[\d{1,9}\]: |\bis not allowed to talk to us!",
+    r"\bpveproxy\[\d{1,9}\]: problem with client ",  # Proxmox VE's proxy (AnyEvent.pm)
+    r"\bTLS handshake failed \(from \[|\bServer TLS handshake failed \(",
     # An accepting listener's own lines: Mosquitto's broker (src/loop.c "Socket error on
     # client %s, disconnecting.", src/net.c / handle_connect.c "New connection from %s on
     # port %d."); only the side that accepted a connection logs where it came from.

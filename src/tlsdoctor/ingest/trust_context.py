@@ -233,7 +233,10 @@ SERVICE = re.compile(
     # Round 16: syslog over TLS between one's own hosts (rsyslog's netstream drivers,
     # syslog-ng), whose documentation has the operator make a private CA
     r"\brsyslogd(?:-\d{1,5})?: |\bnsd_(?:gtls|ossl)\b|\bnet_ossl\b|\bsyslog-ng\[\d{1,7}\]: |"
-    r"\bSyslog connection (?:established|accepted|broken|closed); fd=",
+    r"\bSyslog connection (?:established|accepted|broken|closed); fd=|"
+    # Round 17: monitoring agents and their masters (Icinga 2's cluster, whose nodes trust
+    # only the master's own CA; NRPE; NSClient++)
+    r"/ApiListener: |\bicinga2 pki\b|\bCHECK_NRPE\b|\bnrpe\[\d|\bnscp\b",
     re.IGNORECASE)
 
 # A public CA named as the issuer of what arrived (wget's "issued by `/O=DigiCert Inc...'",
