@@ -13,8 +13,8 @@ from .data import generic
 from .eap_text import eap_text_steps, is_eap
 from .enterprise_text import enterprise_steps
 from .keystore_text import is_java_store, java_store_steps
-from .mono_text import is_mono, mono_steps
 from .monitoring_text import monitoring_steps
+from .mono_text import is_mono, mono_steps
 from .notls_text import notls_text_steps
 from .steps import FIXERS
 from .trust_text import is_own_store, own_store_steps, trust_text_steps
