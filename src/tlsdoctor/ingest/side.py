@@ -37,7 +37,10 @@ from .server_log import is_server_log
 CLIENT_SOURCES = frozenset({"curl", "wget", "chrome", "firefox", "android", "db2",
                             "oracle_jdbc", "oracledb", "oracle_utl_http", "wpa_supplicant",
                             "iwd", "hexchat", "znc", "vlc", "resolved", "libsoup", "getdns",
-                            "flatpak"})
+                            "flatpak",
+                            # round 17 (patterns/cluster.py): etcd's Go client (etcdctl,
+                            # clientv3, a member's peer prober), NATS clients, cqlsh
+                            "etcd_client", "nats", "cqlsh"})
 
 # A server (or a server product acting as a client) says it was the client here.
 _CLIENT = re.compile("|".join((
@@ -134,6 +137,8 @@ _CLIENT = re.compile("|".join((
     # syslog-ng's destination side (modules/afsocket/afsocket-dest.c)
     r"\bSyslog connection (?:established|broken); fd='\d{1,9}', server='",
     r"\[tls\] certificate verification failed, reason: ",
+    # Round 17 (patterns/cluster.py): ZooKeeper's client connection classes
+    r"\bClientCnxnSocketNetty\b|\bClientCnxn\$SendThread\b",
 )), re.IGNORECASE)
 
 # Words only a server's log has.
@@ -216,6 +221,17 @@ _SERVER = re.compile("|".join((
     # syslog-ng's source side (modules/afsocket/afsocket-source.c)
     r"\bSyslog connection (?:accepted|closed); fd='\d{1,9}', client='|\bAccepting connections; "
     r"addr='",
+    # Round 17 (patterns/cluster.py): ZooKeeper's Netty server (NettyServerCnxnFactory's
+    # CertificateVerifier, X509AuthenticationProvider)
+    r"\bUnsuccessful handshake with session 0x|\bAuthentication failed for session 0x"
+    r"|\bNettyServerCnxnFactory\b|\bX509AuthenticationProvider\b",
+    # etcd's TLS listener (server/embed/config_logging.go; v3.4 embed/config.go): capnslog's
+    # line, zap's message alone on its line once a JSON record is unwrapped (posting.py)
+    r"\bembed: rejected connection from \"|^rejected connection(?: on (?:client|peer) "
+    r"endpoint)?$|\brejected connection on (?:client|peer) endpoint\b"
+    r"|\bTLS key/cert \(--cert-file, --key-file\) must be provided for client url\b",
+    # nats-server's accepted client connections ("%s - cid:%d - " prefix, server/client.go)
+    r" - cid:\d{1,12} - TLS handshake (?:error|timeout)\b",
 )), re.IGNORECASE | re.MULTILINE)
 
 # gnutls-serv (src/serv.c): "Error in handshake: " and gnutls_strerror()'s sentence, which
