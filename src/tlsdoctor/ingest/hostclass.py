@@ -103,7 +103,8 @@ _FORMS: tuple[tuple[re.Pattern[str], bool], ...] = (
     # round 17): the endpoint after the pointer is the server
     (re.compile(rf"\betcd-endpoints://0x[0-9a-f]{{1,16}}/(?P<host>{_IP6}|{_NAME})"
                 r"(?::(?P<port>\d{1,5}))?"), True),
-    (re.compile(rf"\b(?<!etcd-)[a-z][a-z0-9+.-]{{1,15}}://(?:[^@/\s'\"<>]{{1,80}}@)?(?P<host>{_IP6}|{_NAME})"
+    (re.compile(rf"\b(?<!etcd-)(?!etcd-endpoints://)[a-z][a-z0-9+.-]{{1,15}}://"
+                rf"(?:[^@/\s'\"<>]{{1,80}}@)?(?P<host>{_IP6}|{_NAME})"
                 r"(?::(?P<port>\d{1,5}))?(?P<path>/[^\s'\"<>)\]]{0,200})?", re.IGNORECASE),
      True),
     (re.compile(rf"\bhost='(?P<host>{_NAME})', port=(?P<port>\d{{1,5}})"), True),

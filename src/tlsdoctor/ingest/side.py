@@ -139,6 +139,9 @@ _CLIENT = re.compile("|".join((
     r"\[tls\] certificate verification failed, reason: ",
     # Round 17 (patterns/cluster.py): ZooKeeper's client connection classes
     r"\bClientCnxnSocketNetty\b|\bClientCnxn\$SendThread\b",
+    # etcd as a client of its peers (rafthttp probing_status.go, peer_status.go)
+    r"\bprober detected unhealthy status\b|\bhealth check for peer [0-9a-f]{1,20} could not "
+    r"connect\b|\bfailed to dial [0-9a-f]{1,20} on (?:stream|pipeline)\b",
 )), re.IGNORECASE)
 
 # Words only a server's log has.
@@ -229,7 +232,8 @@ _SERVER = re.compile("|".join((
     # line, zap's message alone on its line once a JSON record is unwrapped (posting.py)
     r"\bembed: rejected connection from \"|^rejected connection(?: on (?:client|peer) "
     r"endpoint)?$|\brejected connection on (?:client|peer) endpoint\b"
-    r"|\bTLS key/cert \(--cert-file, --key-file\) must be provided for client url\b",
+    r"|\bTLS key/cert \(--cert-file, --key-file\) must be provided for client url\b"
+    r"|\bscheme is HTTP while\b|\bThe scheme of (?:client|peer) url \S{1,200} is HTTP while\b",
     # nats-server's accepted client connections ("%s - cid:%d - " prefix, server/client.go)
     r" - cid:\d{1,12} - TLS handshake (?:error|timeout)\b",
 )), re.IGNORECASE | re.MULTILINE)
