@@ -122,6 +122,21 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      "cert (path? access rights?)", C.CLIENT_MISCONFIGURATION, "flatpak", None),
     ("Cannot run jellyfin with https without setting a valid certificate.",
      C.SERVER_MISCONFIGURATION, "jellyfin", None),
+    # Round 17 (patterns/cluster.py): cluster and broker daemons in their own words
+    ('2024-03-01 10:00:00.000000 I | embed: rejected connection from "10.0.0.7:45678" (error '
+     '"remote error: tls: bad certificate", ServerName "")', C.HOSTNAME_MISMATCH, "etcd",
+     C.CERT_UNTRUSTED_ROOT),
+    ("Error: empty string is passed to --cacert option", C.CLIENT_MISCONFIGURATION,
+     "etcd_client", C.CLIENT_MISCONFIGURATION),
+    ("[1] 2024/03/01 10:00:00.000000 [ERR] 10.0.0.7:51234 - cid:5 - TLS handshake error: tls: "
+     "client didn't provide a certificate", C.CLIENT_CERT_REQUIRED, "nats_server",
+     C.CLIENT_CERT_REQUIRED),
+    ("nats: secure connection required", C.CLIENT_MISCONFIGURATION, "nats",
+     C.CLIENT_MISCONFIGURATION),
+    ("ERROR [nioEventLoopGroup-4-1:X509AuthenticationProvider@228] - Failed to trust "
+     "certificate", C.CLIENT_CERT_REQUIRED, "zookeeper", C.CLIENT_CERT_REQUIRED),
+    ("Validation is enabled; SSL transport factory requires a valid certfile to be specified.",
+     C.CLIENT_MISCONFIGURATION, "cqlsh", C.CLIENT_MISCONFIGURATION),
     ("io.vertx.core.VertxException: Missing private key", C.SERVER_MISCONFIGURATION, "vertx",
      C.SERVER_MISCONFIGURATION),
     ("WARNING: pip is configured with locations that require TLS/SSL, however the ssl "
