@@ -5,7 +5,10 @@ block that verifies client certificates, and real TLS clients (Python's ssl spea
 NATS protocol) that fail against it. What each daemon really logged is fed to explain,
 which must name the cause and the side; then every fix line explain printed is applied
 (its placeholders replaced by the lab's paths and ports) and the client now succeeds.
-Skips when a program is missing (.ci/run installs etcd-server, etcd-client, nats-server)."""
+A ZooKeeper with a TLS-only client port that requires client certificates is read the same
+way (no ZooKeeper fix line is printed, so none is applied).
+Skips when a program is missing (.ci/run installs etcd-server, etcd-client, nats-server,
+zookeeper)."""
 
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ from tlsdoctor.fixes.data import toml_file
 from tlsdoctor.testing import etcd_run, nats_run
 from tlsdoctor.testing.etcd_run import EtcdLab, etcd_lab, etcdctl, have_etcd, placeholders
 from tlsdoctor.testing.nats_run import NatsLab, have_nats, nats_client, nats_lab
+from tlsdoctor.testing.zookeeper_run import ZkLab, have_zookeeper, zk_client, zk_lab
 
 
 def _read(line: str) -> tuple[str, str, list[Finding]]:
@@ -169,8 +173,10 @@ def _nats_failure(nats: NatsLab, **client: object) -> str:
     assert not ok
     deadline = time.monotonic() + 5  # the server logs just after the client has gone
     while True:
+        # (the lab's readiness check, a bare TCP connect, is logged as "EOF" or a reset)
         lines = [ln for ln in nats.log_text(since).splitlines()
-                 if "TLS handshake error" in ln and not ln.endswith("handshake error: EOF")]
+                 if "TLS handshake error" in ln and not ln.endswith("handshake error: EOF")
+                 and not ln.endswith("connection reset by peer")]
         if lines or time.monotonic() > deadline:
             break
         time.sleep(0.05)
@@ -210,6 +216,65 @@ def test_nats_server_tls_listener(nats: NatsLab, client: dict[str, bool], said: 
     assert findings[0].confidence >= conf
     _nats_apply(nats, findings[0])
     assert nats_client(nats)  # the client as the step says: the CA, its certificate, TLS
+
+
+# -- ZooKeeper -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def zk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ZkLab]:
+    if not have_zookeeper():
+        pytest.skip("java, openssl or Debian's zookeeper, netty-codec/resolver, slf4j-simple "
+                    "jars missing")
+    with zk_lab(tmp_path_factory.mktemp("zookeeper")) as started:
+        yield started
+
+
+def _zk_block(zk: ZkLab, client: str, needle: str) -> str:
+    """ZooKeeper's lines for one client, from its first line holding ``needle``: the
+    handshake verdict, "Exception caught" and the exception (stack frames left out, as a
+    person pastes them)."""
+    since = zk.log_size()
+    zk_client(zk, client)
+    deadline = time.monotonic() + 5
+    while True:
+        lines = [ln for ln in zk.log_text(since).splitlines()
+                 if not ln.lstrip().startswith(("at ", "..."))]
+        at = [i for i, ln in enumerate(lines) if needle in ln]
+        # ...until the exception's own line (after "Exception caught") is written too
+        done = at and any("Exception: " in ln for ln in lines[at[0]:at[0] + 4])
+        if done or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+    assert at, zk.log_text(since)[-2000:]
+    return "\n".join(lines[at[0]:at[0] + 4])
+
+
+@pytest.mark.skipif(not have_zookeeper(), reason="zookeeper's jars, java or openssl missing")
+@pytest.mark.parametrize(("client", "needle", "cause"), [
+    ("no_certificate", "Unsuccessful handshake with session", "client_cert_required"),
+    ("other_ca_certificate", "Unsuccessful handshake with session", "client_cert_required"),
+    ("plain", "Exception caught", "non_tls_service_on_port"),
+])
+def test_zookeeper_tls_port(zk: ZkLab, client: str, needle: str, cause: str) -> None:
+    block = _zk_block(zk, client, needle)
+    r = explain(block)
+    assert r.recognized and r.side == "server", block
+    assert r.findings[0].cause.value == cause, (block, [f.cause.value for f in r.findings])
+    if needle.startswith("Unsuccessful"):  # ZooKeeper's own verdict alone: ranked
+        alone = explain(block.splitlines()[0])
+        assert (alone.source, alone.side) == ("zookeeper", "server")
+        assert alone.findings[0].confidence < 0.6
+
+
+@pytest.mark.skipif(not have_zookeeper(), reason="zookeeper's jars, java or openssl missing")
+def test_zookeeper_accepts_the_good_client(zk: ZkLab) -> None:
+    since = zk.log_size()
+    zk_client(zk, "good")
+    deadline = time.monotonic() + 5
+    while "Authenticated Id" not in zk.log_text(since) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert "Authenticated Id" in zk.log_text(since)
 
 
 def test_placeholders_cover_every_etcd_fix_line(tmp_path: Path) -> None:
