@@ -137,6 +137,8 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      "certificate", C.CLIENT_CERT_REQUIRED, "zookeeper", C.CLIENT_CERT_REQUIRED),
     ("Validation is enabled; SSL transport factory requires a valid certfile to be specified.",
      C.CLIENT_MISCONFIGURATION, "cqlsh", C.CLIENT_MISCONFIGURATION),
+    ("AMQ222208: SSL handshake failed for client from /10.0.0.7:51234: Empty client "
+     "certificate chain.", C.CLIENT_CERT_REQUIRED, "artemis", C.CLIENT_CERT_REQUIRED),
     ("io.vertx.core.VertxException: Missing private key", C.SERVER_MISCONFIGURATION, "vertx",
      C.SERVER_MISCONFIGURATION),
     ("WARNING: pip is configured with locations that require TLS/SSL, however the ssl "

@@ -43,6 +43,8 @@ def _retry(error: str) -> str:
 
 NATS = "[1] 2024/03/01 10:00:00.000000 [ERR] 10.0.0.7:51234 - cid:5 - "
 ZK = "2024-03-01 10:00:00,000 [myid:1] - ERROR [{}] - "
+AMQ = ("2024-03-01 10:00:00,000 WARN  [org.apache.activemq.artemis.core.server] AMQ222208: SSL "
+       "handshake failed for client from /10.0.0.7:51234: ")
 ETCD_LISTENER = [
     ("remote error: tls: bad certificate", "cert_untrusted_root", LO),
     ("remote error: tls: unknown certificate authority", "cert_untrusted_root", HI),
@@ -169,6 +171,38 @@ CASES: list[tuple[str, str, str, str, str]] = [
      "zookeeper", "server_misconfiguration", U, LO),
     (ZK.format("nioEventLoopGroup-2-1:ClientCnxnSocketNetty$ZKClientHandler@520") + "Unexpected "
      "throwable", "zookeeper", "protocol_version_mismatch", C, LO),
+    # Apache ActiveMQ Artemis (ActiveMQServerLogger, ActiveMQClientLogger)
+    (AMQ + "Empty client certificate chain.", "artemis", "client_cert_required", S, HI),
+    (AMQ + "javax.net.ssl.SSLHandshakeException: PKIX path building failed: "
+     "sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid "
+     "certification path to requested target.", "artemis", "client_cert_required", S, HI),
+    ("2024-03-01 10:00:00,000 WARN  [org.apache.activemq.artemis.core.server] AMQ222208: SSL "
+     "handshake failed for client from /10.244.2.5:59102: java.security.cert."
+     "CertificateException: No subject alternative names matching IP address 10.244.2.5 "
+     "found.", "artemis", "hostname_mismatch", S, HI),
+    (AMQ + "Received fatal alert: certificate_unknown.", "artemis", "cert_untrusted_root", S,
+     LO),
+    (AMQ + "Unsupported or unrecognized SSL message.", "artemis", "non_tls_service_on_port", S,
+     HI),
+    # (JSSE's own reason, read by the Java table, on the acceptor's line)
+    (AMQ + "no cipher suites in common.", "java", "cipher_suite_mismatch", S, LO),
+    ("2024-03-01 10:00:00,000 WARN  [org.apache.activemq.artemis.core.server] AMQ222300: "
+     "Getting SSL handler failed when serving client from /10.0.0.7:51234: null.", "artemis",
+     "server_misconfiguration", S, LO),
+    ("2024-03-01 10:00:00,000 ERROR [org.apache.activemq.artemis.core.server] AMQ224060: Invalid "
+     "protocol specified. Supported protocols are: TLSv1.3,TLSv1.2", "artemis",
+     "server_misconfiguration", S, HI),
+    ("2024-03-01 10:00:00,000 ERROR [org.apache.activemq.artemis.core.server] AMQ224059: Invalid "
+     "cipher suite specified. Supported cipher suites are: TLS_AES_128_GCM_SHA256", "artemis",
+     "server_misconfiguration", S, HI),
+    ("2024-03-01 10:00:00,000 INFO  [org.apache.activemq.artemis.core.server] AMQ221053: "
+     "Disallowing use of vulnerable protocol 'SSLv3' on acceptor 'netty-ssl-acceptor'.",
+     "artemis", "", S, LO),
+    ("2024-03-01 10:00:00,000 ERROR [org.apache.activemq.artemis.core.client] AMQ214016: Failed "
+     "to create netty connection\njavax.net.ssl.SSLHandshakeException: No name matching "
+     "broker.internal found", "java", "hostname_mismatch", C, HI),
+    ("2024-03-01 10:00:00,000 ERROR [org.apache.activemq.artemis.core.client] AMQ214016: Failed "
+     "to create netty connection", "artemis", "protocol_version_mismatch", C, LO),
     # cqlsh (bin/cqlsh.py, pylib/cqlshlib/sslhandling.py) over the Python driver
     ("Connection error: ('Unable to connect to any servers', {'10.0.0.5:9042': "
      "ConnectionShutdown('Connection to 10.0.0.5:9042 was closed')})", "cqlsh",
@@ -194,6 +228,8 @@ NEGATIVES = [
     "[1] 2024/03/01 10:00:00.000000 [INF] Server is ready",
     ZK.format("main:QuorumPeer@2194") + "Using TLS encrypted quorum communication",
     "Error: context deadline exceeded",
+    "2024-03-01 10:00:00,000 INFO  [org.apache.activemq.artemis.core.server] AMQ221020: Started "
+    "EPOLL Acceptor at 0.0.0.0:61617 for protocols [CORE,MQTT,AMQP,STOMP,HORNETQ,OPENWIRE]",
 ]
 
 

@@ -142,6 +142,8 @@ _CLIENT = re.compile("|".join((
     # etcd as a client of its peers (rafthttp probing_status.go, peer_status.go)
     r"\bprober detected unhealthy status\b|\bhealth check for peer [0-9a-f]{1,20} could not "
     r"connect\b|\bfailed to dial [0-9a-f]{1,20} on (?:stream|pipeline)\b",
+    # an Artemis client's connector (ActiveMQClientLogger AMQ214016)
+    r"\bAMQ214016: Failed to create netty connection\b",
 )), re.IGNORECASE)
 
 # Words only a server's log has.
@@ -236,6 +238,9 @@ _SERVER = re.compile("|".join((
     r"|\bscheme is HTTP while\b|\bThe scheme of (?:client|peer) url \S{1,200} is HTTP while\b",
     # nats-server's accepted client connections ("%s - cid:%d - " prefix, server/client.go)
     r" - cid:\d{1,12} - TLS handshake (?:error|timeout)\b",
+    # Apache ActiveMQ Artemis's acceptors (ActiveMQServerLogger AMQ222208, AMQ222300)
+    r"\bAMQ222208: |\bSSL handshake failed for client from\b|\bAMQ222300: "
+    r"|\bAMQ22(?:1053|4059|4060): ",
 )), re.IGNORECASE | re.MULTILINE)
 
 # gnutls-serv (src/serv.c): "Error in handshake: " and gnutls_strerror()'s sentence, which

@@ -298,3 +298,54 @@ PATTERNS += table("cqlsh", _CQLSH, [
      "cqlsh --ssl validates the node's certificate but has no CA file: set certfile in "
      "cqlshrc's [ssl] section (or SSL_CERTFILE)", _OWN_CLIENT_FILE, REASON),
 ])
+
+# -- Apache ActiveMQ Artemis: artemis-server's ActiveMQServerLogger (AMQ222208 "SSL handshake
+# failed for client from {}: {}." with the JSSE exception's message, AMQ222300, AMQ224059/60,
+# AMQ221053) and artemis-core-client's ActiveMQClientLogger (AMQ214016, the JSSE exception
+# after it). An acceptor with verifyHost=true checks the CLIENT's certificate against the
+# client's address (JSSE's "No subject alternative names matching IP address ... found").
+_ARTEMIS = ("apache/activemq-artemis artemis-server/src/main/java/org/apache/activemq/artemis/"
+            "core/server/ActiveMQServerLogger.java @ d1b0e5aaec2fbe0f9441005dd7748e68bb6333a2; "
+            "artemis-core-client/src/main/java/org/apache/activemq/artemis/core/client/"
+            "ActiveMQClientLogger.java @ 8a912ed209d7c952994908ad5df3ea22ebfa844e")
+_AMQ_SSL = r"\b(?:AMQ222208: )?SSL handshake failed for client from \S{1,200}: "
+PATTERNS += table("artemis", _ARTEMIS, [
+    (_AMQ_SSL, "Artemis: a client's TLS handshake on an SSL acceptor failed; the JSSE reason "
+     "follows", _ACCEPTED, GENERIC),
+    (_AMQ_SSL + r"(?:javax\.net\.ssl\.SSLHandshakeException: )?Empty client certificate chain",
+     "Artemis: the acceptor requires a client certificate (needClientAuth=true) and the "
+     "client sent none (its keyStorePath)", _NO_CLIENT_CERT, REASON),
+    (_AMQ_SSL + r"(?:javax\.net\.ssl\.SSLHandshakeException: )?PKIX path building failed",
+     "Artemis refused the client's certificate: its CA is not in the acceptor's "
+     "trustStorePath", _CLIENT_CERT_REFUSED, REASON),
+    (_AMQ_SSL + r"(?:[\w.]{1,60}Exception: )?No (?:subject alternative names matching IP "
+     r"address \S{1,60}|(?:subject alternative DNS )?name matching \S{1,200}) found",
+     "Artemis (acceptor verifyHost=true) checked the client's certificate against the "
+     "client's address and it does not name it: add the address to the client's "
+     "certificate, or set verifyHost=false on the acceptor",
+     "hostname_mismatch:.7 client_cert_required:.3", REASON),
+    (_AMQ_SSL + r"(?:javax\.net\.ssl\.SSLHandshakeException: )?Received fatal alert: "
+     r"(?:certificate_unknown|bad_certificate|unknown_ca)",
+     "Artemis: the client refused the broker's certificate (the client's trustStorePath or "
+     "its JDK's cacerts lacks the broker's CA, or the certificate lacks the host it dialed "
+     "with verifyHost)", "cert_untrusted_root:.45 hostname_mismatch:.3 cert_self_signed:.25",
+     REASON),
+    (_AMQ_SSL + r"(?:javax\.net\.ssl\.SSLException: )?Unsupported or unrecognized SSL message",
+     "Artemis: a client spoke plain text to an SSL acceptor (tcp:// without sslEnabled=true "
+     "on the client's connector URL)", _PLAIN_CLIENT, REASON),
+    (r"\b(?:AMQ222300: )?Getting SSL handler failed when serving client from \S{1,200}: ",
+     "Artemis could not set up TLS for a client on an SSL acceptor (its keyStorePath, "
+     "keyStorePassword or protocols)",
+     "server_misconfiguration:.55 protocol_version_mismatch:.25 cipher_suite_mismatch:.2",
+     SPECIFIC),
+    (r"\b(?:AMQ224059: )?Invalid cipher suite specified\. Supported cipher suites are: "
+     r"|\b(?:AMQ224060: )?Invalid protocol specified\. Supported protocols are: ",
+     "Artemis: an acceptor's enabledCipherSuites or enabledProtocols names one the JDK does "
+     "not support", _OWN_SERVER_FILE, REASON),
+    (r"\b(?:AMQ221053: )?Disallowing use of vulnerable protocol '[^'\n]{1,20}' on acceptor ",
+     "Artemis disables SSLv3 on an acceptor (POODLE): informational; clients that only speak "
+     "it fail", "", REASON),
+    (r"\bAMQ214016: Failed to create netty connection\b",
+     "an Artemis client could not connect to the broker; the exception follows",
+     _HANDSHAKE, GENERIC),
+])
