@@ -145,6 +145,16 @@ def test_etcdctl_over_plain_http(lab: EtcdLab) -> None:
 
 
 @etcd
+def test_a_bare_tcp_connect_is_no_fault(lab: EtcdLab) -> None:
+    """The lab's readiness check (a TCP connect closed before any TLS) as etcd logged it."""
+    lines = [ln for ln in lab.log_text().splitlines() if '(error "EOF"' in ln]
+    assert lines, lab.log_text()[-2000:]
+    r = explain(lines[0])
+    assert (r.recognized, r.source, r.side) == (True, "etcd", "server")
+    assert not r.findings, [f.cause.value for f in r.findings]  # understood, no fault
+
+
+@etcd
 def test_etcd_started_from_the_store_fix_line(lab: EtcdLab) -> None:
     """The store step's flags are the lab's: etcd serves TLS and requires client certs."""
     r = explain("etcdmain: TLS key/cert (--cert-file, --key-file) must be provided for client "

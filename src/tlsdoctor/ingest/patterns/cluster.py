@@ -20,6 +20,8 @@ etcdctl's --cacert/--cert/--key, nats-server's tls { } block, zoo.cfg's ssl.*, c
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, Pattern, table
 
 # The side that accepted a connection, whose client gave up: its own certificate refused
@@ -349,3 +351,22 @@ PATTERNS += table("artemis", _ARTEMIS, [
      "an Artemis client could not connect to the broker; the exception follows",
      _HANDSHAKE, GENERIC),
 ])
+
+
+# A bare TCP connect that closed before any TLS (a load balancer's or kubelet's TCP health
+# check, a port probe; the real etcd and nats-server in tests/ingest/
+# test_round17_cluster_real.py log the labs' own readiness connects so): understood, no
+# fault. Read as a server's own no-fault reading (server_causes (); the causes are only a
+# client's reading, which these server lines never get), so the generic readings
+# of the same line (the wrapper's, "EOF" elsewhere) are not given a cause (messages.py
+# _server_silenced).
+_PROBES = table("etcd", _ETCD, [
+    (_REJ + r"(?<!unexpected )EOF\b(?! occurred)",
+     "etcd: a client connected and closed before any TLS handshake (a TCP health check or "
+     "port probe); no fault by itself", _ACCEPTED, REASON),
+]) + table("nats_server", _NATS_SERVER, [
+    (_NCLI + r"EOF$",
+     "nats-server: a client connected and closed before any TLS handshake (a TCP health "
+     "check or port probe); no fault by itself", _ACCEPTED, REASON),
+])
+PATTERNS += tuple(replace(p, server_causes=(), id=f"{p.source}.probe") for p in _PROBES)
