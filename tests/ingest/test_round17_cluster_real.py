@@ -147,7 +147,12 @@ def test_etcdctl_over_plain_http(lab: EtcdLab) -> None:
 @etcd
 def test_a_bare_tcp_connect_is_no_fault(lab: EtcdLab) -> None:
     """The lab's readiness check (a TCP connect closed before any TLS) as etcd logged it."""
-    lines = [ln for ln in lab.log_text().splitlines() if '(error "EOF"' in ln]
+    deadline = time.monotonic() + 5  # etcd logs it just after the connect has closed
+    while True:
+        lines = [ln for ln in lab.log_text().splitlines() if '(error "EOF"' in ln]
+        if lines or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
     assert lines, lab.log_text()[-2000:]
     r = explain(lines[0])
     assert (r.recognized, r.source, r.side) == (True, "etcd", "server")
