@@ -130,6 +130,23 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
     ("https://tracker.example:443 uses the obsolete md5 hash in it's https certificate, if "
      "that is your certificate, please (re)create certificate with better algorithm as soon "
      "as possible.", C.WEAK_SIGNATURE_OR_KEY, "servarr", None),
+    # Round 17 (patterns/cluster.py): cluster and broker daemons in their own words
+    ('2024-03-01 10:00:00.000000 I | embed: rejected connection from "10.0.0.7:45678" (error '
+     '"remote error: tls: bad certificate", ServerName "")', C.HOSTNAME_MISMATCH, "etcd",
+     C.CERT_UNTRUSTED_ROOT),
+    ("Error: empty string is passed to --cacert option", C.CLIENT_MISCONFIGURATION,
+     "etcd_client", C.CLIENT_MISCONFIGURATION),
+    ("[1] 2024/03/01 10:00:00.000000 [ERR] 10.0.0.7:51234 - cid:5 - TLS handshake error: tls: "
+     "client didn't provide a certificate", C.CLIENT_CERT_REQUIRED, "nats_server",
+     C.CLIENT_CERT_REQUIRED),
+    ("nats: secure connection required", C.CLIENT_MISCONFIGURATION, "nats",
+     C.CLIENT_MISCONFIGURATION),
+    ("ERROR [nioEventLoopGroup-4-1:X509AuthenticationProvider@228] - Failed to trust "
+     "certificate", C.CLIENT_CERT_REQUIRED, "zookeeper", C.CLIENT_CERT_REQUIRED),
+    ("Validation is enabled; SSL transport factory requires a valid certfile to be specified.",
+     C.CLIENT_MISCONFIGURATION, "cqlsh", C.CLIENT_MISCONFIGURATION),
+    ("AMQ222208: SSL handshake failed for client from /10.0.0.7:51234: Empty client "
+     "certificate chain.", C.CLIENT_CERT_REQUIRED, "artemis", C.CLIENT_CERT_REQUIRED),
     ("io.vertx.core.VertxException: Missing private key", C.SERVER_MISCONFIGURATION, "vertx",
      C.SERVER_MISCONFIGURATION),
     ("WARNING: pip is configured with locations that require TLS/SSL, however the ssl "

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from ..finding import Finding, FixStep
 from . import cert_steps  # also registers the certificate fixers
+from .cluster_text import cluster_steps
 from .context import FixContext
 from .daemon_text import daemon_steps, is_daemon
 from .data import generic
@@ -37,6 +38,8 @@ def attach_fixes(findings: Iterable[Finding], ctx: FixContext) -> tuple[Finding,
             fixer = monitoring_steps  # NRPE's and Icinga 2's own settings (round 17)
         elif ctx.chain is None and enterprise_steps(f, ctx):
             fixer = enterprise_steps  # an enterprise product's words: its own tools (round 16)
+        elif ctx.chain is None and cluster_steps(f, ctx):
+            fixer = cluster_steps  # a cluster or broker daemon's words: its own flags (round 17)
         elif f.facts.get("trust_context") and ctx.chain is None:
             fixer = trust_text_steps  # a chain-trust failure read from words in context
         elif f.facts.get("version_party") in ("server", "client") and ctx.chain is None:

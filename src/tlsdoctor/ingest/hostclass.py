@@ -99,7 +99,12 @@ _END = r"(?![\w-])(?!\.[\w-])"  # the whole name: not a prefix of a longer one
 # (regex, whether a name without a dot is a host there): URLs and Python's host='x' name a
 # host whatever it looks like; the other forms only a name with a dot, an IP or localhost.
 _FORMS: tuple[tuple[re.Pattern[str], bool], ...] = (
-    (re.compile(rf"\b[a-z][a-z0-9+.-]{{1,15}}://(?:[^@/\s'\"<>]{{1,80}}@)?(?P<host>{_IP6}|{_NAME})"
+    # etcd's gRPC target (client/v3 resolver: "etcd-endpoints://0x<client pointer>/host:port",
+    # round 17): the endpoint after the pointer is the server
+    (re.compile(rf"\betcd-endpoints://0x[0-9a-f]{{1,16}}/(?P<host>{_IP6}|{_NAME})"
+                r"(?::(?P<port>\d{1,5}))?"), True),
+    (re.compile(rf"\b(?<!etcd-)(?!etcd-endpoints://)[a-z][a-z0-9+.-]{{1,15}}://"
+                rf"(?:[^@/\s'\"<>]{{1,80}}@)?(?P<host>{_IP6}|{_NAME})"
                 r"(?::(?P<port>\d{1,5}))?(?P<path>/[^\s'\"<>)\]]{0,200})?", re.IGNORECASE),
      True),
     (re.compile(rf"\bhost='(?P<host>{_NAME})', port=(?P<port>\d{{1,5}})"), True),

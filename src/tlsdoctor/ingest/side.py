@@ -41,7 +41,10 @@ CLIENT_SOURCES = frozenset({"curl", "wget", "chrome", "firefox", "android", "db2
                             "oracle_jdbc", "oracledb", "oracle_utl_http", "wpa_supplicant",
                             "iwd", "hexchat", "znc", "vlc", "resolved", "libsoup", "getdns",
                             "flatpak", "mono", "unity", "servarr", "check_nrpe", "pbs",
-                            "nscp_client"})
+                            "nscp_client",
+                            # round 17 (patterns/cluster.py): etcd's Go client (etcdctl,
+                            # clientv3, a member's peer prober), NATS clients, cqlsh
+                            "etcd_client", "nats", "cqlsh"})
 
 # A server (or a server product acting as a client) says it was the client here.
 _CLIENT = re.compile("|".join((
@@ -143,6 +146,13 @@ _CLIENT = re.compile("|".join((
     r"\bCHECK_NRPE(?: STATE \w+)?: |\bcheck_nrpe\[\d",
     r"\bTLS handshake failed \(to \[|\bNew client connection for identity '[^'\n]{0,200}' to \["
     r"|\bwhile connecting to endpoint '|\bCertificate validation failed for endpoint '",
+    # Round 17 (patterns/cluster.py): ZooKeeper's client connection classes
+    r"\bClientCnxnSocketNetty\b|\bClientCnxn\$SendThread\b",
+    # etcd as a client of its peers (rafthttp probing_status.go, peer_status.go)
+    r"\bprober detected unhealthy status\b|\bhealth check for peer [0-9a-f]{1,20} could not "
+    r"connect\b|\bfailed to dial [0-9a-f]{1,20} on (?:stream|pipeline)\b",
+    # an Artemis client's connector (ActiveMQClientLogger AMQ214016)
+    r"\bAMQ214016: Failed to create netty connection\b",
 )), re.IGNORECASE)
 
 # Words only a server's log has.
@@ -230,6 +240,21 @@ _SERVER = re.compile("|".join((
     # syslog-ng's source side (modules/afsocket/afsocket-source.c)
     r"\bSyslog connection (?:accepted|closed); fd='\d{1,9}', client='|\bAccepting connections; "
     r"addr='",
+    # Round 17 (patterns/cluster.py): ZooKeeper's Netty server (NettyServerCnxnFactory's
+    # CertificateVerifier, X509AuthenticationProvider)
+    r"\bUnsuccessful handshake with session 0x|\bAuthentication failed for session 0x"
+    r"|\bNettyServerCnxnFactory\b|\bX509AuthenticationProvider\b",
+    # etcd's TLS listener (server/embed/config_logging.go; v3.4 embed/config.go): capnslog's
+    # line, zap's message alone on its line once a JSON record is unwrapped (posting.py)
+    r"\bembed: rejected connection from \"|^rejected connection(?: on (?:client|peer) "
+    r"endpoint)?$|\brejected connection on (?:client|peer) endpoint\b"
+    r"|\bTLS key/cert \(--cert-file, --key-file\) must be provided for client url\b"
+    r"|\bscheme is HTTP while\b|\bThe scheme of (?:client|peer) url \S{1,200} is HTTP while\b",
+    # nats-server's accepted client connections ("%s - cid:%d - " prefix, server/client.go)
+    r" - cid:\d{1,12} - TLS handshake (?:error|timeout)\b",
+    # Apache ActiveMQ Artemis's acceptors (ActiveMQServerLogger AMQ222208, AMQ222300)
+    r"\bAMQ222208: |\bSSL handshake failed for client from\b|\bAMQ222300: "
+    r"|\bAMQ22(?:1053|4059|4060): ",
 )), re.IGNORECASE | re.MULTILINE)
 
 # gnutls-serv (src/serv.c): "Error in handshake: " and gnutls_strerror()'s sentence, which

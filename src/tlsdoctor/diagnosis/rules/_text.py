@@ -159,8 +159,21 @@ _OWN_STORE_SOURCES = frozenset({"gskit", "db2", "db2diag", "ibm_mq", "oracle_net
 _OWN_STORE_CAUSES = frozenset({Cause.CERT_UNTRUSTED_ROOT, Cause.CERT_SELF_SIGNED})
 
 
+# Round 17: a cluster daemon's TLS listener logging a client's refusal of its certificate
+# (etcd's "rejected connection ... remote error: tls: bad certificate", nats-server's "cid:N -
+# TLS handshake error: ..."): the daemon's CA is a private one the client was not given
+# (etcdctl --cacert, a member's --peer-trusted-ca-file), so the client's to fix; a name the
+# certificate lacks is fixed by dialing a name it holds or by reissuing it (patterns/cluster.py).
+_REFUSED_BY_CLIENT_SOURCES = frozenset({"etcd", "nats_server"})
+_REFUSED_BY_CLIENT_PARTY = {Cause.CERT_UNTRUSTED_ROOT: Party.CLIENT,
+                            Cause.CERT_SELF_SIGNED: Party.CLIENT,
+                            Cause.HOSTNAME_MISMATCH: Party.EITHER}
+
+
 def _own_store_party(statement: Statement, cause: Cause) -> Party | None:
     """Whose store an enterprise stack's trust failure is fixed in, None for others."""
+    if statement.source in _REFUSED_BY_CLIENT_SOURCES:
+        return _REFUSED_BY_CLIENT_PARTY.get(cause)
     if statement.source not in _OWN_STORE_SOURCES or cause not in _OWN_STORE_CAUSES:
         return None
     return Party.CLIENT if statement.side == "client" else Party.EITHER

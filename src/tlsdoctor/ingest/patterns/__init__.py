@@ -33,7 +33,10 @@ GENERIC, CATEGORY, SPECIFIC, REASON = 1, 2, 3, 4
 # Round 17: the NRPE daemon, NSClient++'s listeners and Proxmox VE's pveproxy
 # (patterns/monitoring17.py).
 SERVER_SOURCES = frozenset({"nginx", "apache", "haproxy", "postfix", "dovecot", "exim",
-                            "freeradius", "ihs", "jellyfin", "nrpe", "nscp", "pveproxy"})
+                            "freeradius", "ihs", "jellyfin", "nrpe", "nscp", "pveproxy",
+                            # round 17: etcd's TLS listener and start-up lines, nats-server's
+                            # (patterns/cluster.py)
+                            "etcd", "nats_server"})
 # Daemons that are client and server alike and say themselves whose certificate a verdict is
 # about ("Remote server's certificate has expired", "peer ... did not provide a
 # certificate"): on a server's log their reading of the line stands, as a server product's
@@ -234,7 +237,7 @@ MODULES = ("openssl", "alerts", "curl", "python", "chrome", "nss", "java", "gola
            "mongodb", "redis", "kafka", "clickhouse", "elasticsearch", "dbhosts", "wrappers",
            "devices", "openldap", "weechat", "revocation_data", "server_keys",
            "cert_pages", "frameworks", "frameworks3", "eap", "enterprise", "desktop16",
-           "daemons", "windows_net", "javaks", "mono17", "monitoring17")
+           "daemons", "windows_net", "javaks", "mono17", "monitoring17", "cluster")
 # What this machine's own TLS stack (Python's ssl on OpenSSL) prints: all a live
 # diagnosis needs to read its local client's error.
 LOCAL_MODULES = ("openssl", "alerts", "python", "system")
