@@ -34,6 +34,7 @@ from harvest import (
     programs,
     servers,
     stacks,
+    tools17,
     wrappers,
 )
 from harvest.common import Harvest
@@ -81,6 +82,8 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "jellyfin": desktop16.jellyfin,
     "java_keys": javaks.java_keys, "tomcat": javaks.tomcat, "jetty": javaks.jetty,
     "spring_boot": javaks.spring_boot, "es_ssl": javaks.es_ssl,
+    "subversion": tools17.subversion, "serf": tools17.serf, "neon": tools17.neon,
+    "mercurial": tools17.mercurial, "aria2": tools17.aria2, "socat": tools17.socat,
 }
 
 

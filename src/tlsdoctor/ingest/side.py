@@ -37,7 +37,10 @@ from .server_log import is_server_log
 CLIENT_SOURCES = frozenset({"curl", "wget", "chrome", "firefox", "android", "db2",
                             "oracle_jdbc", "oracledb", "oracle_utl_http", "wpa_supplicant",
                             "iwd", "hexchat", "znc", "vlc", "resolved", "libsoup", "getdns",
-                            "flatpak"})
+                            "flatpak",
+                            # Round 17: command-line download and version-control clients
+                            # (patterns/tools17.py); socat is either and says which itself.
+                            "subversion", "serf", "neon", "mercurial", "aria2"})
 
 # A server (or a server product acting as a client) says it was the client here.
 _CLIENT = re.compile("|".join((
@@ -78,6 +81,7 @@ _CLIENT = re.compile("|".join((
     r"|\bThe remote server has requested (?:TLS|SSL) client authentication\b"
     r"|\bNo supported cipher suites were found when initiating\b",
     r"\bcurl: \(\d+\)",                                    # curl's exit line
+    r"\bsocat\[\d{1,10}\] [EWNI] SSL_connect\(\)",            # socat's OPENSSL: (round 17)
     # curl -v's record trace (lib/vtls/openssl.c ossl_trace: "TLSv1.3 (OUT), TLS alert, ...")
     r"\((?:IN|OUT)\), TLS (?:alert|handshake|header|change cipher)",
     r"\bfatal: unable to access '",                        # git (http.c: die "unable to access")

@@ -1,0 +1,199 @@
+"""Round 17: command-line download, transfer and version-control tools whose TLS wording no
+table had (harvested by scripts/harvest/tools17.py into upstream/<source>.json, judged in
+judgement/<source>.py): Subversion (ra_serf, its prompt, its 1.7 neon layer), serf, neon,
+Mercurial, aria2, socat.
+
+Each program's words count only in the forms it prints them: a short verdict ("issuer is
+not trusted", "hostname does not match", "connection closed by peer") is a phrase of many
+programs, so it is read after its program's own lead ("Server SSL certificate verification
+failed: ", "SSL/TLS handshake failure: ", "socat[pid] E "), a table code only with its
+"E<number>:" ("svn: E120171: Error running context: ..."). Beyond the entries, the shapes in
+which these programs print OpenSSL's verify strings ("SSL/TLS handshake failure: unable to
+get local issuer certificate", Mercurial's "abort: error: [SSL: CERTIFICATE_VERIFY_FAILED]
+certificate verify failed: ...") are read with the OpenSSL verify table's reading.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+
+from . import GENERIC, REASON, Pattern, causes
+from .harvested import Entry, Verdict, entries, judge, text_regex, upstream_patterns
+
+_MANY = r"(?:[^\n]{0,160}?, )?"  # the reasons said before this one, joined by ", "
+
+
+def _text(entry: Entry) -> tuple[str, str] | None:
+    return text_regex(entry.text, context=False)
+
+
+def _svn_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
+    """ra_serf's reasons after its lead, the prompt's bullets, table texts with their code."""
+    got = _text(entry)
+    if got is None:
+        return
+    if entry.kind == "svn_reason":
+        yield ("reason", rf"\bServer SSL certificate verification failed: {_MANY}{got[0]}", got[1])
+    elif entry.kind == "svn_bullet":
+        yield ("bullet", rf"(?m)^[ \t]{{0,4}}- {got[0]}", got[1])
+    elif entry.kind == "code_text":
+        yield ("code", rf"\bE{int(entry.get('number'))}: {got[0]}", got[1])
+
+
+def _own_forms_only(out: tuple[Pattern, ...], kinds: tuple[str, ...],
+                    source: str) -> tuple[Pattern, ...]:
+    """Drop the bare text forms of ``kinds`` entries: they count only in their own forms."""
+    wanted = {e.id for e in entries(source) if e.kind in kinds}
+    return tuple(p for p in out if p.upstream not in wanted
+                 or (not p.id.endswith((".text", ".name")) and ".text." not in p.id))
+
+
+def _subversion() -> tuple[Pattern, ...]:
+    out = upstream_patterns("subversion", "Subversion", side="client", extra_forms=_svn_forms)
+    return _own_forms_only(out, ("svn_reason", "svn_bullet", "code_text"), "subversion")
+
+
+def _serf_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
+    got = _text(entry)
+    if got is not None:
+        yield ("context", rf"(?:\bE{int(entry.get('number'))}: |\bError running context: )"
+                          rf"(?:Error running context: )?{got[0]}", got[1])
+
+
+def _serf() -> tuple[Pattern, ...]:
+    out = upstream_patterns("serf", "Subversion (serf)", side="client", extra_forms=_serf_forms)
+    return _own_forms_only(out, ("code_text",), "serf")
+
+
+# Subversion 1.7's neon layer: "<METHOD> of '<url>': <neon's text> (<scheme>://<host>)".
+_NEON_SVN = r"\b[A-Z]{3,12} of '[^'\n]{1,300}': "
+
+
+def _neon_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
+    got = _text(entry)
+    if got is None:
+        return
+    if entry.kind == "svn_reason":
+        yield ("reason", rf"\bServer certificate verification failed: {_MANY}{got[0]}", got[1])
+        return
+    yield ("svn", rf"{_NEON_SVN}(?:SSL handshake failed: )?{got[0]}", got[1])
+    if "%s" not in entry.text:  # the socket's own words inside the session's lead
+        yield ("handshake", rf"\bSSL handshake failed: {got[0]}", got[1])
+
+
+def _neon() -> tuple[Pattern, ...]:
+    """neon's texts in its own leads; a sentence of six words or more anywhere."""
+    out = upstream_patterns("neon", "neon (Subversion 1.7, cadaver)", side="client",
+                            extra_forms=_neon_forms)
+    short = {e.id for e in entries("neon") if len(e.text.split()) < 6 or e.kind != "log"}
+    return tuple(p for p in out if p.upstream not in short or not p.id.endswith(".text"))
+
+
+def _hg_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
+    got = _text(entry)
+    form = str(entry.get("form") or "")
+    if got is not None and form.startswith("abort: ") and "%TEXT%" in form:
+        lead = re.escape(form.split("%TEXT%")[0]).replace(re.escape("hg.example.com"),
+                                                           r"[^\s]{1,253}")
+        yield ("abort", rf"(?m)^{lead}{got[0]}", got[1])
+
+
+def _mercurial() -> tuple[Pattern, ...]:
+    out = upstream_patterns("mercurial", "Mercurial", side="client", extra_forms=_hg_forms)
+    short = {e.id for e in entries("mercurial") if len(e.text.split()) < 6}
+    return tuple(p for p in out if p.upstream not in short or not p.id.endswith(".text"))
+
+
+_ARIA2_LEAD = r"\bSSL/TLS handshake failure:"
+
+
+def _aria2_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
+    got = _text(entry)
+    if got is not None and entry.kind == "aria2_verdict":
+        yield ("verdict", rf"{_ARIA2_LEAD}[^\n]{{0,200}}?{got[0]}", got[1])
+    elif got is not None and entry.id.startswith("EX_"):
+        # an exception's line: "  -> [SocketCore.cc:1019] errorCode=1 SSL protocol error"
+        yield ("exception", rf"\berrorCode=\d{{1,3}} {got[0]}", got[1])
+
+
+def _aria2() -> tuple[Pattern, ...]:
+    """aria2's verdicts after its handshake lead, its exception texts after "errorCode=N";
+    a message of six words or more anywhere."""
+    out = _own_forms_only(upstream_patterns("aria2", "aria2", side="client",
+                                            extra_forms=_aria2_forms), ("aria2_verdict",), "aria2")
+    short = {e.id for e in entries("aria2") if len(e.text.split()) < 6}
+    return tuple(p for p in out if p.upstream not in short or not p.id.endswith(".text"))
+
+
+_SOCAT_LINE = r"\bsocat\[\d{1,10}\] [EWNI] "
+
+
+def _socat_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
+    got = _text(entry)
+    if got is not None:
+        yield ("line", rf"{_SOCAT_LINE}{got[0]}", got[1])
+
+
+def _socat() -> tuple[Pattern, ...]:
+    """socat's words on its own log line; the side is the function's (SSL_accept: socat's
+    listener; a missing certificate option: the listener's)."""
+    out = upstream_patterns("socat", "socat", side="client", extra_forms=_socat_forms)
+    server = ("SSL_accept", "no certificate given", "no peer certificate")
+    return tuple(replace(p, side="server" if p.upstream.startswith(server) else "client")
+                 for p in out if p.id.endswith(".line") or len(p.upstream.split()) >= 6)
+
+
+PATTERNS = (_subversion() + _serf() + _neon() + _mercurial() + _aria2() + _socat())
+
+# OpenSSL's verify string in each program's own shape, read as the OpenSSL table reads it.
+_VERIFY_SHAPES = (
+    ("aria2", "SSL/TLS handshake failure: %s", r"\bSSL/TLS handshake failure: {text}"),
+    ("aria2", "MSG_CERT_VERIFICATION_FAILED", r"\bCertificate verification failed\. Cause: "
+                                              r"{text}"),
+    ("mercurial", "abort: error: %s",
+     r"\babort: error: \[SSL: CERTIFICATE_VERIFY_FAILED\] certificate verify failed: {text}"),
+)
+
+
+def _judged_verify() -> list[tuple[Entry, Verdict, int, tuple[str, str]]]:
+    """OpenSSL's numbered verify texts judged to name causes, with their regex and needle."""
+    out = []
+    for e in entries("openssl"):
+        if e.kind != "verify" or e.get("number") is None:
+            continue
+        v = judge(e)
+        got = _text(e)
+        if v is not None and v.kind == "causes" and got is not None:
+            out.append((e, v, int(e.get("number")), got))
+    return out
+
+
+def _verify_shapes() -> tuple[Pattern, ...]:
+    out: list[Pattern] = []
+    verify = _judged_verify()
+    for program, ident, shape in _VERIFY_SHAPES:
+        wrapper = next(e for e in entries(program) if e.id == ident)
+        for e, v, n, got in verify:
+            out.append(Pattern(
+                source=program, rx=shape.format(text=got[0]),
+                meaning=f"{program}: OpenSSL certificate verification failed: {e.text} "
+                        f"(X509_V_ERR {n}, {e.id})",
+                causes=causes(v.causes), provenance=f"{wrapper.provenance}; {e.provenance}",
+                spec=REASON + 1, needle=got[1], id=f"{program}.verify.{n}.{len(out)}",
+                upstream=e.id, side="client"))
+    return tuple(out)
+
+
+_HG_ABORT = next(e for e in entries("mercurial") if e.id == "abort: error: %s")
+
+PATTERNS += _verify_shapes() + (Pattern(
+    source="mercurial", rx=r"(?m)^abort: error: \[SSL: [A-Z0-9_]{3,60}\]",
+    meaning="Mercurial: the TLS connection failed (Python's ssl error; OpenSSL's reason "
+            "follows)",
+    causes=causes("cipher_suite_mismatch:.3 protocol_version_mismatch:.3 "
+                  "client_cert_required:.15 middlebox_or_firewall_interference:.15 "
+                  "sni_required_or_mismatch:.1"),
+    provenance=_HG_ABORT.provenance, spec=GENERIC, needle="abort: error: [ssl: ",
+    id="mercurial.abort_ssl", upstream=_HG_ABORT.id, side="client"),)
