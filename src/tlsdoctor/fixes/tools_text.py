@@ -1,7 +1,8 @@
 """Fix steps in the command-line tools' own options (round 17) for a finding read from
 their words: Subversion's --config-option and servers file, Mercurial's [hostsecurity] and
 web.cacerts, aria2's --ca-certificate, socat's cafile= / commonname= / verify=. The steps
-are data (tools.toml); which tool printed the text is the finding's ``source`` fact.
+are data (tools.toml); which tool printed the text is the finding's ``tool`` fact (its
+``source`` when that is the tool's own table).
 """
 
 from __future__ import annotations
@@ -35,14 +36,21 @@ def _group(f: Finding, tool: str) -> str | None:
 def tool_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
     """The tool's own step for ``f``; () when the finding is not one of these tools' or the
     tool has no step for its cause (the generic line then)."""
-    tool = _TOOL.get(str(f.facts.get("source", "")))
+    tool = _TOOL.get(str(f.facts.get("tool") or f.facts.get("source", "")))
     group = None if tool is None else _group(f, tool)
     if tool is None or group is None:
         return ()
     row = toml_file("tools.toml").get(tool, {}).get(group)
     if row is None:
         return ()
-    host = ctx.host
-    code = str(row.get("code", ""))
-    return (FixStep(text=str(row["text"]), code=code.replace("HOST", host) if host != "HOST"
-                    else code, applies_to=tool),)
+    return (FixStep(text=str(row["text"]), code=_named(str(row.get("code", "")), ctx),
+                    applies_to=tool),)
+
+
+def _named(code: str, ctx: FixContext) -> str:
+    """The step with the server the text named (its port too) where it says HOST."""
+    if ctx.target is None:
+        return code
+    hostport = f"{ctx.host}:{ctx.target.port}"
+    return (code.replace("https://HOST/", ctx.url).replace("HOST:443", hostport)
+            .replace("HOST", ctx.host))

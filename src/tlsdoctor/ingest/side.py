@@ -81,7 +81,8 @@ _CLIENT = re.compile("|".join((
     r"|\bThe remote server has requested (?:TLS|SSL) client authentication\b"
     r"|\bNo supported cipher suites were found when initiating\b",
     r"\bcurl: \(\d+\)",                                    # curl's exit line
-    r"\bsocat\[\d{1,10}\] [EWNI] SSL_connect\(\)",            # socat's OPENSSL: (round 17)
+    # socat's OPENSSL: address, its connect and its check of the host it connected to
+    r"\bsocat\[\d{1,10}\] [EWNI] (?:SSL_connect\(\)|certificate is valid but its commonName)",
     # curl -v's record trace (lib/vtls/openssl.c ossl_trace: "TLSv1.3 (OUT), TLS alert, ...")
     r"\((?:IN|OUT)\), TLS (?:alert|handshake|header|change cipher)",
     r"\bfatal: unable to access '",                        # git (http.c: die "unable to access")

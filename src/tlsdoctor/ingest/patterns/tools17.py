@@ -186,9 +186,27 @@ def _verify_shapes() -> tuple[Pattern, ...]:
     return tuple(out)
 
 
+def _aria2_gnutls() -> tuple[Pattern, ...]:
+    """gnutls_strerror()'s sentence after aria2's lead (its GnuTLS back end's
+    getLastErrorString, the build Debian ships), read as the GnuTLS table reads it."""
+    wrapper = next(e for e in entries("aria2") if e.id == "SSL/TLS handshake failure: %s")
+    out: list[Pattern] = []
+    for e in entries("gnutls"):
+        v = judge(e)
+        got = _text(e)
+        if e.kind != "message" or v is None or v.kind != "causes" or got is None:
+            continue
+        out.append(Pattern(
+            source="aria2", rx=rf"{_ARIA2_LEAD} {got[0]}",
+            meaning=f"aria2 (GnuTLS): {e.text} ({e.id})", causes=causes(v.causes),
+            provenance=f"{wrapper.provenance}; {e.provenance}", spec=REASON + 1,
+            needle=got[1], id=f"aria2.gnutls.{e.id}.{len(out)}", upstream=e.id, side="client"))
+    return tuple(out)
+
+
 _HG_ABORT = next(e for e in entries("mercurial") if e.id == "abort: error: %s")
 
-PATTERNS += _verify_shapes() + (Pattern(
+PATTERNS += _verify_shapes() + _aria2_gnutls() + (Pattern(
     source="mercurial", rx=r"(?m)^abort: error: \[SSL: [A-Z0-9_]{3,60}\]",
     meaning="Mercurial: the TLS connection failed (Python's ssl error; OpenSSL's reason "
             "follows)",
