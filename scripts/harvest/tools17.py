@@ -166,8 +166,8 @@ def mercurial() -> Harvest:
     return h
 
 
-_ARIA2 = ("12/06 11:30:00 [ERROR] CUID#7 - Download aborted. URI=https://127.0.0.1/f\n"
-          "Exception: [AbstractCommand.cc:351] errorCode=1 URI=https://127.0.0.1/f\n"
+_ARIA2 = ("12/06 11:30:00 [ERROR] CUID#7 - Download aborted. URI=https://mirror.example.org/f\n"
+          "Exception: [AbstractCommand.cc:351] errorCode=1 URI=https://mirror.example.org/f\n"
           "  -> [SocketCore.cc:1019] errorCode=1 %TEXT%")
 
 
@@ -202,9 +202,10 @@ def aria2() -> Harvest:
                                  r"\s*\\?\s*\)", src):
         text = "".join(re.findall(r'"([^"]*)"', lits))
         if re.search(r"(?i)SSL|TLS|certif", text):
+            # EX_*: an exception's text, on its "  -> [File.cc:N] errorCode=N" line
             h.add(o, path, name, text, "log",
-                  form="12/06 11:30:00 [ERROR] %TEXT%" if name.startswith("EX_") else
-                  "12/06 11:30:00 [WARN] %TEXT%")
+                  form="  -> [SocketCore.cc:1019] errorCode=1 %TEXT%" if name.startswith("EX_")
+                  else "12/06 11:30:00 [WARN] %TEXT%")
     return h
 
 

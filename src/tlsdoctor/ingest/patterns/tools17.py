@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from . import GENERIC, REASON, Pattern, causes
+from . import GENERIC, REASON, SPECIFIC, Pattern, causes
 from .harvested import Entry, Verdict, entries, judge, text_regex, upstream_patterns
 
 _MANY = r"(?:[^\n]{0,160}?, )?"  # the reasons said before this one, joined by ", "
@@ -97,7 +97,8 @@ def _hg_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
     if got is not None and form.startswith("abort: ") and "%TEXT%" in form:
         lead = re.escape(form.split("%TEXT%")[0]).replace(re.escape("hg.example.com"),
                                                            r"[^\s]{1,253}")
-        yield ("abort", rf"(?m)^{lead}{got[0]}", got[1])
+        host = r"[^\s]{1,253}" if entry.text.startswith("%s ") else ""  # "<host> ssl ..."
+        yield ("abort", rf"(?m)^{lead}{host}{got[0]}", got[1])
 
 
 def _mercurial() -> tuple[Pattern, ...]:
@@ -111,11 +112,17 @@ _ARIA2_LEAD = r"\bSSL/TLS handshake failure:"
 
 def _aria2_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
     got = _text(entry)
-    if got is not None and entry.kind == "aria2_verdict":
+    if entry.id == "SSL/TLS handshake failure: %s":  # the lead itself, colon included
+        yield ("lead", rf"{_ARIA2_LEAD} ", "ssl/tls handshake failure:")
+    elif got is not None and entry.kind == "aria2_verdict":
         yield ("verdict", rf"{_ARIA2_LEAD}[^\n]{{0,200}}?{got[0]}", got[1])
     elif got is not None and entry.id.startswith("EX_"):
         # an exception's line: "  -> [SocketCore.cc:1019] errorCode=1 SSL protocol error"
         yield ("exception", rf"\berrorCode=\d{{1,3}} {got[0]}", got[1])
+    elif got is not None and entry.id.startswith("MSG_"):
+        # its console line, the level in colour or not: "[\x1b[1;31mERROR\x1b[0m] ..."
+        yield ("console", rf"\b(?:ERROR|WARN|NOTICE)(?:\x1b\[0m)?\] (?:CUID#\d+ - )?"
+                          rf"{got[0]}", got[1])
 
 
 def _aria2() -> tuple[Pattern, ...]:
@@ -124,7 +131,9 @@ def _aria2() -> tuple[Pattern, ...]:
     out = _own_forms_only(upstream_patterns("aria2", "aria2", side="client",
                                             extra_forms=_aria2_forms), ("aria2_verdict",), "aria2")
     short = {e.id for e in entries("aria2") if len(e.text.split()) < 6}
-    return tuple(p for p in out if p.upstream not in short or not p.id.endswith(".text"))
+    # a verdict after the lead says more than the lead alone (which claims any handshake)
+    return tuple(replace(p, spec=max(p.spec, SPECIFIC)) if ".verdict" in p.id else p
+                 for p in out if p.upstream not in short or not p.id.endswith(".text"))
 
 
 _SOCAT_LINE = r"\bsocat\[\d{1,10}\] [EWNI] "
@@ -133,7 +142,9 @@ _SOCAT_LINE = r"\bsocat\[\d{1,10}\] [EWNI] "
 def _socat_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
     got = _text(entry)
     if got is not None:
-        yield ("line", rf"{_SOCAT_LINE}{got[0]}", got[1])
+        # the line ends there: "no peer certificate" is not "no peer certificate and no check"
+        end = "" if entry.text.endswith("%s") else r"\.?[ \t]*$"
+        yield ("line", rf"(?m){_SOCAT_LINE}{got[0]}{end}", got[1])
 
 
 def _socat() -> tuple[Pattern, ...]:

@@ -19,7 +19,9 @@ _NO_CERT = "server_misconfiguration:.6 tls_interception_mitm:.4 | reason"
 _PROTOCOL = ("protocol_version_mismatch:.3 non_tls_service_on_port:.3 cipher_suite_mismatch:.2 "
              "middlebox_or_firewall_interference:.2 | category")
 JUDGE = {
-    "SSL/TLS handshake failure: %s": common.HANDSHAKE,
+    # its lead holds OpenSSL's alert words ("handshake failure"), read as an alert otherwise:
+    # the lead is aria2's, at the alert's tier, and the verdict after it says which
+    "SSL/TLS handshake failure: %s": common.HANDSHAKE.replace("| generic", "| category"),
     "`not signed by known authorities or invalid'": _ANY,
     "`revoked by its CA'": common.REVOKED,
     "`issuer is not known'": common.UNTRUSTED + " | reason",

@@ -31,7 +31,8 @@ JUDGE = {
     "error loading CA file %s: %s": common.CLIENT_CONFIG,
     "(the full certificate chain may not be available locally; see \"hg help debugssl\")":
         "cert_untrusted_root:.45 incomplete_chain:.35 client_misconfiguration:.2",
-    "ssl connection failed": common.EOF_CLOSED,
+    # wrap_socket returned a socket the peer had already closed (bpo-13721)
+    "ssl connection failed": common.EOF_CLOSED.replace("| generic", "| reason"),
     # hg serve's own certificate and its test-only protocol settings
     "referenced certificate file (%s) does not exist": common.SERVER_CONFIG,
     "TLS 1.0 not supported by this Python": "not_tls",

@@ -22,7 +22,8 @@ JUDGE = {
     "No server certificate: %s": "server_misconfiguration:.6 tls_interception_mitm:.4",
     "Secure connection truncated": common.EOF_CLOSED,
     "Secure connection reset": common.EOF_CLOSED,
-    "Handshake rejected - client certificate was requested": common.CLIENT_CERT,
+    # "exact": nginx's "handshake rejected" (an SNI refusal) must not outrank neon's sentence
+    "Handshake rejected - client certificate was requested": "client_cert_required:1 | exact",
     # a handshake_failure alert with no certificate request: suites, versions or a name
     "Handshake failed": "cipher_suite_mismatch:.4 protocol_version_mismatch:.3 "
                         "sni_required_or_mismatch:.15 middlebox_or_firewall_interference:.15 "
@@ -45,8 +46,9 @@ JUDGE = {
     "Could not create SSL structure": "not_tls",
     "SSL server did not present certificate": "server_misconfiguration:.6 "
                                               "tls_interception_mitm:.4 | reason",
-    "Incomplete TLS closure": "server_misconfiguration:.5 "
-                              "middlebox_or_firewall_interference:.5 | generic",
+    # the server closed without close_notify (a server or proxy that drops it)
+    "Incomplete TLS closure": "server_misconfiguration:.55 "
+                              "middlebox_or_firewall_interference:.45 | generic",
     "Certificate verification error: %s": "elsewhere",
     "Server certificate was missing commonName attribute in subject name":
         "hostname_mismatch:.6 server_misconfiguration:.4 | reason",
