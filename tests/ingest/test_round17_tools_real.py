@@ -16,6 +16,7 @@ import shutil
 import ssl
 import subprocess
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -25,7 +26,8 @@ import pytest
 
 from tlsdoctor.api import explain
 from tlsdoctor.testing.ca import CA
-from tlsdoctor.testing.servers import Server, openssl_server, python_server
+from tlsdoctor.testing.processes import logged_process
+from tlsdoctor.testing.servers import Server, free_port, openssl_server, python_server
 
 _LIMIT = 25.0  # seconds any client may run
 
@@ -37,6 +39,7 @@ class Lab:
     chain: Path
     key: Path
     expired: tuple[Path, Path]
+    client_pem: Path  # a client certificate (clientAuth) and its key, as socat's cert= takes
 
 
 @pytest.fixture(scope="module")
@@ -46,8 +49,11 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Lab:
     chain, key = ca.issue(["localhost"]).write(work / "good")
     old = ca.issue(["localhost"], not_before=timedelta(days=-30), not_after=timedelta(days=-1))
     (work / "home").mkdir()
+    client = ca.issue(["client.example"], eku=("clientAuth",))
+    client_pem = work / "client.pem"
+    client_pem.write_bytes(client.cert_pem + client.key_pem)
     return Lab(work=work, cafile=ca.write(work / "ca.pem"), chain=chain, key=key,
-               expired=old.write(work / "old"))
+               expired=old.write(work / "old"), client_pem=client_pem)
 
 
 def _run(argv: list[str], lab: Lab, stdin: str | None = None) -> tuple[int, str]:
@@ -281,3 +287,68 @@ def test_https_to_a_plain_http_port(tool: str, lab: Lab, plain_port: int) -> Non
     causes = [f.cause.value for f in r.findings]
     want = 1 if tool == "svn" else 0  # serf's one sentence for every handshake failure
     assert "non_tls_service_on_port" in causes[:want + 1], (causes, out)
+
+
+# -- Mercurial given a CA file with nothing in it: the CA-file step, applied ----------------
+
+@pytest.mark.skipif(shutil.which("hg") is None, reason="hg missing")
+def test_hg_empty_ca_file_and_the_cacerts_step_works(lab: Lab) -> None:
+    empty = lab.work / "empty.pem"
+    empty.write_text("")
+    with _server(lab, "hg") as srv:
+        rc, out = _fetch("hg", f"https://localhost:{srv.port}/repo", lab, "--config",
+                         f"web.cacerts={empty}")
+        assert "error loading CA file" in out, out
+        r = explain(out)
+        assert (r.source, r.findings[0].cause.value, r.side) == (
+            "mercurial", "client_misconfiguration", "client")
+        line = next(x for x in _steps(out, "client_misconfiguration") if x.startswith("hg "))
+        # "a CA bundle that exists": here the one that holds this server's CA
+        argv = _filled(line.replace("/etc/ssl/certs/ca-certificates.crt", str(lab.cafile)),
+                       srv.port, lab, "localhost")
+        rc, fixed = _run(argv, lab)
+    _past_tls("hg", rc, fixed)
+
+
+# -- socat's listener and a client without a certificate: both steps, applied -------------
+
+def _listen_and_connect(lab: Lab, name: str, listen: tuple[str, ...],
+                        client: tuple[str, ...]) -> tuple[int, str, str]:
+    """socat OPENSSL-LISTEN on loopback (one connection, stopped on leaving) and a socat
+    client; (client's exit code, client's output, listener's log)."""
+    port, log = free_port(), lab.work / f"{name}.log"
+    pem = lab.work / "server.pem"
+    pem.write_bytes(lab.chain.read_bytes() + lab.key.read_bytes())
+    argv = ["socat", "-d", "-d", f"OPENSSL-LISTEN:{port},bind=127.0.0.1,reuseaddr,"
+            f"cert={pem}," + ",".join(listen), "-"]
+    with logged_process(argv, log):
+        deadline = time.monotonic() + 5  # bounded: until socat says it listens
+        while time.monotonic() < deadline and "listening on" not in log.read_text():
+            time.sleep(0.05)
+        rc, out = _run(["socat", "-", f"OPENSSL:localhost:{port},cafile={lab.cafile}"
+                        + "".join(f",{o}" for o in client)], lab, "hello\n")
+    return rc, out, log.read_text()
+
+
+@pytest.mark.skipif(shutil.which("socat") is None, reason="socat missing")
+def test_socat_listener_wants_a_client_certificate_and_both_steps_work(lab: Lab) -> None:
+    rc, out, server_log = _listen_and_connect(lab, "refused", (f"cafile={lab.cafile}",), ())
+    line = next(x for x in server_log.splitlines() if " E SSL_accept" in x)
+    r = explain(line)
+    assert (r.source, r.side, r.findings[0].cause.value) == ("socat", "server",
+                                                              "client_cert_required"), line
+    assert r.findings[0].who_fixes.value == "client"
+    steps = _steps(line, "client_cert_required")
+    # the client's step: its certificate and key (cert=), the listener as it was
+    client = next(x for x in steps if " OPENSSL:" in x).split("OPENSSL:", 1)[1].split(",")
+    opts = tuple(o.replace("client.pem", str(lab.client_pem)) for o in client[1:]
+                 if not o.startswith("cafile="))
+    rc, out, server_log = _listen_and_connect(lab, "with-cert", (f"cafile={lab.cafile}",), opts)
+    assert rc == 0 and " E " not in server_log + out, server_log + out
+    # or the listener's step: no client certificates asked for
+    listen = next(x for x in steps if "OPENSSL-LISTEN:" in x)
+    verify = tuple(o for o in listen.split("OPENSSL-LISTEN:", 1)[1].split()[0].split(",")[1:]
+                   if not o.startswith("cert="))
+    assert verify == ("verify=0",), listen
+    rc, out, server_log = _listen_and_connect(lab, "no-verify", verify, ())
+    assert rc == 0 and " E " not in server_log + out, server_log + out
