@@ -91,19 +91,28 @@ def _neon() -> tuple[Pattern, ...]:
     return tuple(p for p in out if p.upstream not in short or not p.id.endswith(".text"))
 
 
+_HG_LINK = "; see https://"  # a help link a person may redact or shorten when posting
+
+
 def _hg_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
-    got = _text(entry)
     form = str(entry.get("form") or "")
+    if _HG_LINK in entry.text:  # the sentence before the link is Mercurial's own
+        got = text_regex(entry.text.split(_HG_LINK)[0], context=False)
+        if got is not None:
+            yield ("sentence", got[0], got[1])
+        return
+    got = _text(entry)
     if got is not None and form.startswith("abort: ") and "%TEXT%" in form:
         lead = re.escape(form.split("%TEXT%")[0]).replace(re.escape("hg.example.com"),
                                                            r"[^\s]{1,253}")
         host = r"[^\s]{1,253}" if entry.text.startswith("%s ") else ""  # "<host> ssl ..."
-        yield ("abort", rf"(?m)^{lead}{host}{got[0]}", got[1])
+        yield ("abort", rf"(?<![\w./-]){lead}{host}{got[0]}", got[1])
 
 
 def _mercurial() -> tuple[Pattern, ...]:
+    """Mercurial's texts: short ones after "abort: ", warnings up to their help link."""
     out = upstream_patterns("mercurial", "Mercurial", side="client", extra_forms=_hg_forms)
-    short = {e.id for e in entries("mercurial") if len(e.text.split()) < 6}
+    short = {e.id for e in entries("mercurial") if len(e.text.split()) < 6 or _HG_LINK in e.text}
     return tuple(p for p in out if p.upstream not in short or not p.id.endswith(".text"))
 
 
