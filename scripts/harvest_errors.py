@@ -84,6 +84,7 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "spring_boot": javaks.spring_boot, "es_ssl": javaks.es_ssl,
     "subversion": tools17.subversion, "serf": tools17.serf, "neon": tools17.neon,
     "mercurial": tools17.mercurial, "aria2": tools17.aria2, "socat": tools17.socat,
+    "w3m": tools17.w3m,
 }
 
 

@@ -15,7 +15,10 @@ their own, read from their own source.
 - aria2 (aria2/aria2): SocketCore.cc's "SSL/TLS handshake failure: %s", each TLS back end's
   own verdicts (LibgnutlsTLSSession.cc, LibsslTLSSession.cc, AppleTLSSession.cc), message.h;
 - socat (socat 1.7.4.4 and 1.8.0.1, xio-openssl.c): its SSL_connect/SSL_accept outcomes and
-  certificate checks, printed "YYYY/MM/DD hh:mm:ss socat[pid] E <text>".
+  certificate checks, printed "YYYY/MM/DD hh:mm:ss socat[pid] E <text>";
+- w3m (tats/w3m istream.c ssl_check_cert_ident / ssl_get_certificate, url.c): its certificate
+  prompts and refusals ("<verify string>: accept? (y/n)", "This SSL session was rejected:
+  ...", "Bad cert ident ... from ...") and its handshake error line.
 """
 
 from __future__ import annotations
@@ -232,4 +235,19 @@ def socat() -> Harvest:
                 continue
             level = {"Warn": "W", "Notice": "N"}.get(m.group(1), "E")
             h.add(o, path, text, text, "log", form=_SOCAT.replace(" E ", f" {level} "))
+    return h
+
+
+def w3m() -> Harvest:
+    """w3m's certificate questions and refusals (istream.c) and its SSL error line (url.c):
+    -dump prints the question and, answered no, the refusal right after it."""
+    h = Harvest("w3m")
+    o = git_origin("tats/w3m")
+    for path in ("istream.c", "url.c"):
+        src = re.sub(r"/\*.*?\*/", "", o.read(path), flags=re.S)
+        for lits in re.findall(r'((?:"[^"\n]*"\s*)+)', src):
+            text = "".join(re.findall(r'"([^"\n]*)"', lits))
+            if re.search(r"accept\? \(y/n\)|SSL session|cert ident|SSL error: |valid certificate",
+                         text):
+                h.add(o, path, text, text, "log")
     return h

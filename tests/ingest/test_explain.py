@@ -37,6 +37,8 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      C.HOSTNAME_MISMATCH, "aria2", None),
     ('2026/12/06 11:30:00 socat[4242] E certificate is valid but its commonName does not match '
      'hostname "10.0.0.5"', C.HOSTNAME_MISMATCH, "socat", None),
+    ("certificate has expired: accept? (y/n)This SSL session was rejected: certificate has "
+     "expired", C.CERT_EXPIRED, "w3m", None),
     # libldap over GnuTLS (patterns/openldap.py): the status number's bits; WeeChat's own
     # sentences (patterns/weechat.py)
     ("TLS: peer cert untrusted or revoked (0x402)", C.CERT_EXPIRED, "openldap", None),

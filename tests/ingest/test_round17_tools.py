@@ -14,7 +14,7 @@ from harvest_checks import top as _top
 from tlsdoctor.api import explain
 from tlsdoctor.ingest.patterns.harvested import Entry, entries, printed
 
-SOURCES = ("subversion", "serf", "neon", "mercurial", "aria2", "socat")
+SOURCES = ("subversion", "serf", "neon", "mercurial", "aria2", "socat", "w3m")
 
 
 def _form(entry: Entry) -> str:

@@ -1,6 +1,6 @@
 """Fix steps in the command-line tools' own options (round 17) for a finding read from
 their words: Subversion's --config-option and servers file, Mercurial's [hostsecurity] and
-web.cacerts, aria2's --ca-certificate, socat's cafile= / commonname= / verify=. The steps
+web.cacerts, aria2's --ca-certificate, socat's cafile= / commonname= / verify=, w3m's ssl_ca_file. The steps
 are data (tools.toml); which tool printed the text is the finding's ``tool`` fact (its
 ``source`` when that is the tool's own table).
 """
@@ -16,7 +16,7 @@ __all__ = ["tool_steps"]
 
 # Pattern source -> the tool whose options fix it (serf and neon are Subversion's layers).
 _TOOL = {"subversion": "subversion", "serf": "subversion", "neon": "subversion",
-         "mercurial": "mercurial", "aria2": "aria2", "socat": "socat"}
+         "mercurial": "mercurial", "aria2": "aria2", "socat": "socat", "w3m": "w3m"}
 _GROUP = {
     Cause.CERT_UNTRUSTED_ROOT: "trust", Cause.CERT_SELF_SIGNED: "trust",
     Cause.HOSTNAME_MISMATCH: "name", Cause.CLIENT_CERT_REQUIRED: "clientcert",

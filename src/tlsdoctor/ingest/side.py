@@ -40,7 +40,7 @@ CLIENT_SOURCES = frozenset({"curl", "wget", "chrome", "firefox", "android", "db2
                             "flatpak",
                             # Round 17: command-line download and version-control clients
                             # (patterns/tools17.py); socat is either and says which itself.
-                            "subversion", "serf", "neon", "mercurial", "aria2"})
+                            "subversion", "serf", "neon", "mercurial", "aria2", "w3m"})
 
 # A server (or a server product acting as a client) says it was the client here.
 _CLIENT = re.compile("|".join((

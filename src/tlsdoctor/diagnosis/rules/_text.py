@@ -161,7 +161,8 @@ _OWN_STORE_CAUSES = frozenset({Cause.CERT_UNTRUSTED_ROOT, Cause.CERT_SELF_SIGNED
 
 # Round 17: command-line tools whose own options fix what they print, whichever table read
 # the cause (socat's and Mercurial's lines carry OpenSSL's and Python's words).
-_TOOL_SOURCES = frozenset({"subversion", "serf", "neon", "mercurial", "aria2", "socat"})
+_TOOL_SOURCES = frozenset({"subversion", "serf", "neon", "mercurial", "aria2", "socat",
+                           "w3m"})
 
 
 def _own_store_party(statement: Statement, cause: Cause) -> Party | None:

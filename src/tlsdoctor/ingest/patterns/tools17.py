@@ -1,7 +1,7 @@
 """Round 17: command-line download, transfer and version-control tools whose TLS wording no
 table had (harvested by scripts/harvest/tools17.py into upstream/<source>.json, judged in
 judgement/<source>.py): Subversion (ra_serf, its prompt, its 1.7 neon layer), serf, neon,
-Mercurial, aria2, socat.
+Mercurial, aria2, socat, w3m.
 
 Each program's words count only in the forms it prints them: a short verdict ("issuer is
 not trusted", "hostname does not match", "connection closed by peer") is a phrase of many
@@ -165,7 +165,8 @@ def _socat() -> tuple[Pattern, ...]:
                  for p in out if p.id.endswith(".line") or len(p.upstream.split()) >= 6)
 
 
-PATTERNS = (_subversion() + _serf() + _neon() + _mercurial() + _aria2() + _socat())
+PATTERNS = (_subversion() + _serf() + _neon() + _mercurial() + _aria2() + _socat()
+            + upstream_patterns("w3m", "w3m", side="client"))
 
 # OpenSSL's verify string in each program's own shape, read as the OpenSSL table reads it.
 _VERIFY_SHAPES = (
@@ -174,6 +175,8 @@ _VERIFY_SHAPES = (
                                               r"{text}"),
     ("mercurial", "abort: error: %s",
      r"\babort: error: \[SSL: CERTIFICATE_VERIFY_FAILED\] certificate verify failed: {text}"),
+    ("w3m", "%s: accept? (y/n)", r"(?<![\w ]){text}: accept\? \(y/n\)"),
+    ("w3m", "This SSL session was rejected: %s", r"\bThis SSL session was rejected: {text}"),
 )
 
 
