@@ -36,6 +36,7 @@ from harvest import (
     programs,
     servers,
     stacks,
+    tools17,
     wrappers,
 )
 from harvest.common import Harvest
@@ -87,6 +88,9 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "nrpe": monitoring17.nrpe, "icinga2": monitoring17.icinga2, "pbs": monitoring17.pbs,
     "nscp": monitoring17.nscp, "zabbix_agent2": monitoring17.zabbix_agent2,
     "pveproxy": monitoring17.pveproxy,
+    "subversion": tools17.subversion, "serf": tools17.serf, "neon": tools17.neon,
+    "mercurial": tools17.mercurial, "aria2": tools17.aria2, "socat": tools17.socat,
+    "w3m": tools17.w3m,
 }
 
 

@@ -22,6 +22,23 @@ C = Cause
 
 # (text, cause that must be among the findings, source, cause that must rank first or None)
 CASES: list[tuple[str, Cause, str, Cause | None]] = [
+    # Round 17 (patterns/tools17.py): Subversion's serf and neon layers, Mercurial, aria2,
+    # socat, each in its own words
+    ("svn: E230001: Server SSL certificate verification failed: certificate has expired",
+     C.CERT_EXPIRED, "subversion", None),
+    ("svn: E120171: Error running context: An error occurred during SSL communication",
+     C.PROTOCOL_VERSION_MISMATCH, "serf", None),
+    ("svn: E175002: OPTIONS of 'https://svn.corp/r': Server certificate verification failed: "
+     "certificate issued for a different hostname (https://svn.corp)", C.HOSTNAME_MISMATCH,
+     "neon", None),
+    ("abort: hg.corp certificate error: certificate is for www.corp", C.HOSTNAME_MISMATCH,
+     "mercurial", None),
+    ("  -> [SocketCore.cc:1018] errorCode=1 SSL/TLS handshake failure: hostname does not match",
+     C.HOSTNAME_MISMATCH, "aria2", None),
+    ('2026/12/06 11:30:00 socat[4242] E certificate is valid but its commonName does not match '
+     'hostname "10.0.0.5"', C.HOSTNAME_MISMATCH, "socat", None),
+    ("certificate has expired: accept? (y/n)This SSL session was rejected: certificate has "
+     "expired", C.CERT_EXPIRED, "w3m", None),
     # libldap over GnuTLS (patterns/openldap.py): the status number's bits; WeeChat's own
     # sentences (patterns/weechat.py)
     ("TLS: peer cert untrusted or revoked (0x402)", C.CERT_EXPIRED, "openldap", None),

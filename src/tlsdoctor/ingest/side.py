@@ -44,7 +44,10 @@ CLIENT_SOURCES = frozenset({"curl", "wget", "chrome", "firefox", "android", "db2
                             "nscp_client",
                             # round 17 (patterns/cluster.py): etcd's Go client (etcdctl,
                             # clientv3, a member's peer prober), NATS clients, cqlsh
-                            "etcd_client", "nats", "cqlsh"})
+                            "etcd_client", "nats", "cqlsh",
+                            # Round 17: command-line download and version-control clients
+                            # (patterns/tools17.py); socat is either and says which itself.
+                            "subversion", "serf", "neon", "mercurial", "aria2", "w3m"})
 
 # A server (or a server product acting as a client) says it was the client here.
 _CLIENT = re.compile("|".join((
@@ -85,6 +88,8 @@ _CLIENT = re.compile("|".join((
     r"|\bThe remote server has requested (?:TLS|SSL) client authentication\b"
     r"|\bNo supported cipher suites were found when initiating\b",
     r"\bcurl: \(\d+\)",                                    # curl's exit line
+    # socat's OPENSSL: address, its connect and its check of the host it connected to
+    r"\bsocat\[\d{1,10}\] [EWNI] (?:SSL_connect\(\)|certificate is valid but its commonName)",
     # curl -v's record trace (lib/vtls/openssl.c ossl_trace: "TLSv1.3 (OUT), TLS alert, ...")
     r"\((?:IN|OUT)\), TLS (?:alert|handshake|header|change cipher)",
     r"\bfatal: unable to access '",                        # git (http.c: die "unable to access")

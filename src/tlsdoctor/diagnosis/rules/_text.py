@@ -168,6 +168,10 @@ _REFUSED_BY_CLIENT_SOURCES = frozenset({"etcd", "nats_server"})
 _REFUSED_BY_CLIENT_PARTY = {Cause.CERT_UNTRUSTED_ROOT: Party.CLIENT,
                             Cause.CERT_SELF_SIGNED: Party.CLIENT,
                             Cause.HOSTNAME_MISMATCH: Party.EITHER}
+# Round 17: command-line tools whose own options fix what they print, whichever table read
+# the cause (socat's and Mercurial's lines carry OpenSSL's and Python's words).
+_TOOL_SOURCES = frozenset({"subversion", "serf", "neon", "mercurial", "aria2", "socat",
+                           "w3m"})
 
 
 def _own_store_party(statement: Statement, cause: Cause) -> Party | None:
@@ -339,6 +343,9 @@ def stated(ev: Evidence, cause: Cause) -> Finding | None:
     ranked = sorted(scores, key=lambda c: -scores[c][0])
     facts: dict[str, object] = {"source": origin.source, "meaning": origin.meaning,
                                 "pattern": origin.pattern, "provenance": origin.provenance}
+    tool = next((s.source for s in ev.statements if s.source in _TOOL_SOURCES), None)
+    if tool is not None:
+        facts["tool"] = tool  # the command-line tool that printed it (fixes/tools_text.py)
     context = context_of(origin)
     if context is None and origin.pattern == "names.ip":
         # a server asked by its address whose chain failed too: a private one (round 12's
