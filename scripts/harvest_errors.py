@@ -29,6 +29,7 @@ from harvest import (
     frameworks,
     frameworks2,
     frameworks3,
+    ftp17,
     javaks,
     libraries,
     programs,
@@ -81,6 +82,9 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "jellyfin": desktop16.jellyfin,
     "java_keys": javaks.java_keys, "tomcat": javaks.tomcat, "jetty": javaks.jetty,
     "spring_boot": javaks.spring_boot, "es_ssl": javaks.es_ssl,
+    "vsftpd": ftp17.vsftpd, "proftpd": ftp17.proftpd, "pure_ftpd": ftp17.pure_ftpd,
+    "filezilla": ftp17.filezilla, "filezilla_server": ftp17.filezilla_server,
+    "winscp": ftp17.winscp,
 }
 
 

@@ -11,6 +11,7 @@ from .context import FixContext
 from .data import generic
 from .eap_text import eap_text_steps, is_eap
 from .enterprise_text import enterprise_steps
+from .ftp_text import ftp_steps
 from .keystore_text import is_java_store, java_store_steps
 from .notls_text import notls_text_steps
 from .steps import FIXERS
@@ -28,6 +29,8 @@ def attach_fixes(findings: Iterable[Finding], ctx: FixContext) -> tuple[Finding,
         fixer = FIXERS.get(f.cause)
         if is_eap(f) and ctx.chain is None and eap_text_steps(f, ctx):
             fixer = eap_text_steps  # 802.1X: the supplicant's or the RADIUS server's files
+        elif ctx.chain is None and ftp_steps(f, ctx):
+            fixer = ftp_steps  # FTP over TLS: session reuse, FTPS required, passive ports
         elif ctx.chain is None and enterprise_steps(f, ctx):
             fixer = enterprise_steps  # an enterprise product's words: its own tools (round 16)
         elif f.facts.get("trust_context") and ctx.chain is None:

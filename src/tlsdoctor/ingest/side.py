@@ -37,7 +37,9 @@ from .server_log import is_server_log
 CLIENT_SOURCES = frozenset({"curl", "wget", "chrome", "firefox", "android", "db2",
                             "oracle_jdbc", "oracledb", "oracle_utl_http", "wpa_supplicant",
                             "iwd", "hexchat", "znc", "vlc", "resolved", "libsoup", "getdns",
-                            "flatpak"})
+                            "flatpak",
+                            # Round 17: the FileZilla client and WinSCP (patterns/ftp17.py)
+                            "filezilla", "winscp"})
 
 # A server (or a server product acting as a client) says it was the client here.
 _CLIENT = re.compile("|".join((
@@ -134,7 +136,15 @@ _CLIENT = re.compile("|".join((
     # syslog-ng's destination side (modules/afsocket/afsocket-dest.c)
     r"\bSyslog connection (?:established|broken); fd='\d{1,9}', server='",
     r"\[tls\] certificate verification failed, reason: ",
-)), re.IGNORECASE)
+    # Round 17, FTP clients: FileZilla's and WinSCP's message log ("Command:\tAUTH TLS",
+    # "Response:\t522 ..."), curl -v's FTP lines ("> AUTH TLS", "< 234 ..."), lftp's
+    # "---> AUTH TLS" / "<--- 234 ..." debug lines: the client's view of the dialogue.
+    r"\b(?:Command|Response):\s{1,12}(?:AUTH|PBSZ|PROT|USER|PASS|PASV|EPSV|LIST|MLSD|RETR|"
+    r"STOR|\d{3}[ -])|^[<>] (?:AUTH TLS|PBSZ|PROT P|\d{3}[ -])|^(?:--->|<---) ",
+    # ...and an FTP reply about TLS on a line of its own: what a client shows of it (a
+    # server's log prefixes its lines)
+    r"^[1-5]\d\d[ -](?=[^\n]{0,200}\b(?:TLS|SSL|data connection|encryption|PROT|PBSZ|AUTH)\b)",
+)), re.IGNORECASE | re.MULTILINE)
 
 # Words only a server's log has.
 _SERVER = re.compile("|".join((
@@ -216,6 +226,13 @@ _SERVER = re.compile("|".join((
     # syslog-ng's source side (modules/afsocket/afsocket-source.c)
     r"\bSyslog connection (?:accepted|closed); fd='\d{1,9}', client='|\bAccepting connections; "
     r"addr='",
+    # Round 17, FTP servers' own logs: ProFTPD's TLSLog ("mod_tls/2.9.2[4242]: "), vsftpd's
+    # log ("[pid 4242] [user] FAIL LOGIN", its debug lines 'DEBUG: Client "ip"'),
+    # Pure-FTPd's syslog ("pure-ftpd: (?@ip) [ERROR]"), FileZilla Server's session lines.
+    r"\bmod_tls/\d\.\d{1,2}(?:\.\d{1,2})?(?:rc\d)?\[\d{1,9}\]: |\bunable to accept TLS connection: ",
+    r"\[pid \d{1,9}\] (?:\[[^\]\n]{0,64}\] )?(?:FAIL|OK|DEBUG|CONNECT)\b",
+    r"\bpure-ftpd: \([^)\n]{0,100}@[^)\n]{1,100}\) \[(?:ERROR|WARNING|INFO|NOTICE|DEBUG)\]",
+    r"\bFTP Session \d{1,12} [0-9A-Fa-f.:\[\]]{3,45} ",
 )), re.IGNORECASE | re.MULTILINE)
 
 # gnutls-serv (src/serv.c): "Error in handshake: " and gnutls_strerror()'s sentence, which

@@ -1,0 +1,108 @@
+"""Round 17: FTP over TLS (harvested by scripts/harvest/ftp17.py into upstream/<source>.json,
+judged in judgement/<source>.py): vsftpd, ProFTPD's mod_tls, Pure-FTPd, FileZilla Server,
+the FileZilla client and WinSCP.
+
+Beyond each entry's own words, the forms these programs print them in:
+- an FTP reply's text after its code ("522 SSL connection failed; session reuse required:
+  ..."), the way a client shows it ("Response:\\t522 ...", curl's "< 522 ...");
+- the FileZilla client's short lines only after its log's level word ("Error:\\tRemote
+  certificate not trusted."): alone, "Failed to verify peer certificate" is any program's;
+- ProFTPD's client-side view of its session-reuse refusal: mod_tls fails the data
+  connection with EPERM, which the client sees as "425 Unable to build data connection:
+  Operation not permitted" (mod_tls's TLSLog says why; the reply alone ranks reuse first).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+from . import SPECIFIC, Pattern, causes
+from .alerts import ALERTS, alert_causes
+from .harvested import Entry, entries, text_regex, upstream_patterns
+
+
+def _reply_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
+    """An FTP reply's text after its three-digit code (and a client's "Response:" lead)."""
+    code = entry.get("code")
+    got = text_regex(entry.text, context=False)
+    if entry.kind == "reply" and code and got is not None:
+        yield ("reply", rf"\b{int(code)}[ -]{got[0]}", got[1])
+
+
+# FileZilla's message log: "Status:", "Error:", "Response:" then a tab (or the spaces a
+# copy from its window gives).
+_FZ_LEAD = r"\b(?:Error|Status|Trace|Fehler|Erreur|Error de|Errore):\s{1,12}"
+
+
+def _filezilla_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
+    got = text_regex(entry.text, context=False)
+    if got is not None:
+        yield ("log", _FZ_LEAD + got[0], got[1])
+
+
+def _filezilla() -> tuple[Pattern, ...]:
+    """FileZilla's lines after its level word; a bare line only when it is a sentence of
+    six words or more (its own, wherever it stands)."""
+    out = upstream_patterns("filezilla", "FileZilla", side="client",
+                            extra_forms=_filezilla_forms)
+    return tuple(p for p in out if p.id.endswith(".log") or p.id.endswith(".log.2")
+                 or len(p.needle.split()) >= 6)
+
+
+def _server(source: str, label: str) -> tuple[Pattern, ...]:
+    """A server's table: its log lines as a server's; its replies read where a client
+    shows them too."""
+    replies = {e.id for e in entries(source) if e.kind == "reply"}
+    return tuple(replace(p, side="either") if p.upstream in replies else p
+                 for p in upstream_patterns(source, label, side="server",
+                                            extra_forms=_reply_forms))
+
+
+_FZ_ALERT = next(e for e in entries("filezilla") if e.id.startswith("Received TLS alert from"))
+
+
+def _filezilla_alerts() -> tuple[Pattern, ...]:
+    """FileZilla's "Received TLS alert from the server: <GnuTLS's name> (<number>)": the
+    server's complaint, read by its number as the alert table reads a received alert."""
+    out = []
+    for n in sorted(ALERTS):
+        got = alert_causes(n)
+        if got is None or not got[1]:
+            continue
+        name, cs, spec = got
+        out.append(Pattern(
+            source="filezilla", rx=rf"\bReceived TLS alert from the server: [^\n]{{1,80}} \({n}\)",
+            meaning=f"FileZilla: the server sent the TLS alert {name} ({n})", causes=cs,
+            provenance=_FZ_ALERT.provenance, spec=spec,
+            needle="received tls alert from the server", id=f"filezilla.alert.{n}",
+            upstream=_FZ_ALERT.id, side="client"))
+    return tuple(out)
+
+
+_PROFTPD_EPERM = next(e for e in entries("proftpd")
+                      if e.id.startswith("client did not reuse TLS session, rejecting"))
+
+PATTERNS = (_server("vsftpd", "vsftpd")
+            + _server("proftpd", "ProFTPD mod_tls")
+            + _server("pure_ftpd", "Pure-FTPd")
+            + _server("filezilla_server", "FileZilla Server")
+            + _filezilla()
+            + _filezilla_alerts()
+            + upstream_patterns("winscp", "WinSCP", side="client")
+            + (Pattern(
+                source="proftpd",
+                rx=r"\b425 Unable to build data connection: Operation not permitted\b",
+                meaning="ProFTPD refused the TLS data connection (mod_tls fails it with "
+                        "EPERM): most often the client did not resume the control "
+                        "connection's TLS session there, which mod_tls requires unless "
+                        "TLSOptions NoSessionReuseRequired (its TLSLog says \"client did not "
+                        "reuse TLS session, rejecting data connection\")",
+                causes=causes("client_misconfiguration:.5 server_misconfiguration:.3 "
+                              "middlebox_or_firewall_interference:.2"),
+                provenance=f"{_PROFTPD_EPERM.provenance}; proftpd/proftpd src/data.c "
+                           "(\"Unable to build data connection: %s\", strerror)",
+                spec=SPECIFIC, needle="unable to build data connection: operation not "
+                                      "permitted",
+                id="proftpd.reuse_eperm", upstream=_PROFTPD_EPERM.id, side="client"),))
+
