@@ -139,9 +139,9 @@ def pure_ftpd() -> Harvest:
     o = git_origin("jedisct1/pure-ftpd")
     path = "src/messages_en.h"
     src = o.read(path)
-    for name, body in re.findall(r'#define (MSG_(?:TLS|PROT)\w*) ((?:"[^"\n]*"\s*\\?\s*)+)',
+    for name, body in re.findall(r'#define (MSG_(?:TLS|PROT)\w*) ((?:"(?:[^"\\\n]|\\.)*"\s*\\?\s*)+)',
                                  src):
-        text = "".join(re.findall(r'"([^"]*)"', body)).replace("\\n", "\n")
+        text = unescape("".join(re.findall(r'"((?:[^"\\\n]|\\.)*)"', body)))
         for i, part in enumerate(text.split("\n")):
             # A two-line reply: each line is printed ("421-...", "421 ..."), each read alone.
             ident = name if i == 0 else f"{name}.{i}"
@@ -222,7 +222,7 @@ def winscp() -> Harvest:
             if ident.startswith("CERT_ERR_"):
                 # A verdict on the server's certificate, shown in the certificate prompt's
                 # details as "Summary: <text>" (CERT_TEXT2); alone it is any program's phrase.
-                h.add(o, path, ident, text, "message", after=["Summary: "],
+                h.add(o, path, ident, text, "message", after=["Summary: "], whole=True,
                       form="Summary: %TEXT%")
             else:
                 h.add(o, path, ident, text, "message")

@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from . import SPECIFIC, Pattern, causes
 from .alerts import ALERTS, alert_causes
-from .harvested import Entry, entries, text_regex, upstream_patterns
+from .harvested import Entry, entries, judge, text_regex, upstream_patterns
 
 
 def _reply_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
@@ -50,13 +50,24 @@ def _filezilla() -> tuple[Pattern, ...]:
                  or len(p.needle.split()) >= 6)
 
 
+_OWN_PAIR = frozenset({"client_misconfiguration", "server_misconfiguration"})
+
+
 def _server(source: str, label: str) -> tuple[Pattern, ...]:
     """A server's table: its log lines as a server's; its replies read where a client
-    shows them too."""
+    shows them too. A reading that weighs only the two sides' settings (a PROT or AUTH
+    sequence the server refuses, the session-reuse rule) stands in the server's own log:
+    it is about the client's commands, not a file the server could not load."""
     replies = {e.id for e in entries(source) if e.kind == "reply"}
+    own = {}
+    for e in entries(source):
+        v = judge(e)
+        if v is not None and v.kind == "causes" and {
+                c.split(":")[0] for c in v.causes.split()} == _OWN_PAIR:
+            own[e.id] = v.causes
     return tuple(replace(p, side="either") if p.upstream in replies else p
                  for p in upstream_patterns(source, label, side="server",
-                                            extra_forms=_reply_forms))
+                                            extra_forms=_reply_forms, server_readings=own))
 
 
 _FZ_ALERT = next(e for e in entries("filezilla") if e.id.startswith("Received TLS alert from"))
@@ -80,6 +91,24 @@ def _filezilla_alerts() -> tuple[Pattern, ...]:
     return tuple(out)
 
 
+def _line_alone(entry: Entry) -> Iterator[tuple[str, str, str]]:
+    """A message on a line of its own, as WinSCP's error dialog shows it."""
+    got = text_regex(entry.text, context=False)
+    if got is not None and not entry.id.startswith("CERT_ERR_"):
+        yield ("line", rf"(?m)^\s*{got[0]}\.?\s*$", got[1])
+
+
+def _winscp() -> tuple[Pattern, ...]:
+    """WinSCP's certificate verdicts only after its "Summary: " (they are OpenSSL's verify
+    texts in other words, six words long at most: "Self-signed certificate in certificate
+    chain." alone is OpenSSL's own); its short messages ("Peer certificate rejected.", which
+    ejabberd and IAIK print inside longer lines) only on a line of their own."""
+    return tuple(p for p in upstream_patterns("winscp", "WinSCP", side="client",
+                                              extra_forms=_line_alone)
+                 if (p.id.endswith(".after") if p.upstream.startswith("CERT_ERR_")
+                     else p.id.endswith(".line") or len(p.needle.split()) >= 5))
+
+
 _PROFTPD_EPERM = next(e for e in entries("proftpd")
                       if e.id.startswith("client did not reuse TLS session, rejecting"))
 
@@ -89,7 +118,7 @@ PATTERNS = (_server("vsftpd", "vsftpd")
             + _server("filezilla_server", "FileZilla Server")
             + _filezilla()
             + _filezilla_alerts()
-            + upstream_patterns("winscp", "WinSCP", side="client")
+            + _winscp()
             + (Pattern(
                 source="proftpd",
                 rx=r"\b425 Unable to build data connection: Operation not permitted\b",
