@@ -1,6 +1,7 @@
 """Round 17: FTP over TLS (FTPS) servers and file-transfer clients, read from their own source.
 
-- vsftpd (a mirror of its release tarballs, dagwieers/vsftpd, tags 2.3.5 and 3.0.2): the
+- vsftpd (a mirror of its release tarballs, dagwieers/vsftpd, tags 2.3.5 and 3.0.2, and
+  InfrastructureServices/vsftpd, 3.0.3 as Fedora and RHEL maintain it): the
   replies its TLS code writes to the client (ssl.c handle_auth/handle_pbsz/handle_prot and
   ssl_control_handshake's "Negotiation failed: ", ftpdataio.c's 522 data-connection line with
   its require_ssl_reuse hint, prelogin.c's and postlogin.c's encryption policy replies), the
@@ -51,14 +52,15 @@ def vsftpd() -> Harvest:
     """vsftpd's TLS replies (with their FTP code), its TLS start-up deaths ("500 OOPS: "),
     and its data-connection reuse log line, from 2.3.5 and 3.0.2."""
     h = Harvest("vsftpd")
-    for ref in ("2.3.5", "3.0.2"):
-        o = git_origin("dagwieers/vsftpd", ref)
+    for repo, ref in (("dagwieers/vsftpd", "2.3.5"), ("dagwieers/vsftpd", "3.0.2"),
+                      ("InfrastructureServices/vsftpd", "HEAD")):
+        o = git_origin(repo, ref)
         codes = _vsf_codes(o)
         for path in ("ssl.c", "prelogin.c", "postlogin.c"):
             src = o.read(path)
             for m in re.finditer(r"vsf_cmdio_write(?:_exit)?\(\s*p_sess,\s*(FTP_\w+),", src):
                 text = first_string(src[m.end():m.end() + 300])
-                if re.search(r"(?i)secure|encrypt|AUTH|PROT|PBSZ|SSL|TLS", text):
+                if re.search(r"(?i)secure|encrypt|\bAUTH\b|\bPROT\b|PBSZ|SSL|TLS", text):
                     code = codes.get(m.group(1), "500")
                     h.add(o, path, text, text, "reply", code=code, form=f"{code} %TEXT%")
             for _, text in call_strings(src, ("die",)):
@@ -75,16 +77,20 @@ def vsftpd() -> Harvest:
             h.add(o, "ssl.c", text, text, "log",
                   form='Sun Dec  6 08:00:00 2026 [pid 4242] [ftp] DEBUG: Client '
                        '"127.0.0.1", "%TEXT%"')
-        # ftpdataio.c: "SSL connection failed" with, under require_ssl_reuse, its hint.
+        # ftpdataio.c: "SSL connection failed" with, under require_ssl_reuse, its hint: built
+        # with str_append_text() up to 3.0.2, a literal of its own from 3.0.3.
         data = o.read("ftpdataio.c")
+        code = codes.get("FTP_DATATLSBAD", "522")
         base = re.search(r'str_alloc_text\(&s_err_msg, "([^"]+)"\);', data)
         more = re.findall(r'str_append_text\(\s*&s_err_msg, "([^"]+)"\);', data)
-        assert base and len(more) == 2, "ftpdataio.c 522 message"
-        code = codes.get("FTP_DATATLSBAD", "522")
-        h.add(o, "ftpdataio.c", "SSL connection failed", base.group(1), "reply", code=code,
-              form=f"{code} %TEXT%")
-        h.add(o, "ftpdataio.c", "SSL connection failed; session reuse required",
-              base.group(1) + "".join(more), "reply", code=code, form=f"{code} %TEXT%")
+        found = [(base.group(1), base.group(1)), (base.group(1) + more[0],
+                                                  base.group(1) + "".join(more))] if base else []
+        for m in re.finditer(r"vsf_cmdio_write(?:_exit)?\(p_sess, FTP_DATATLSBAD,", data):
+            text = first_string(data[m.end():m.end() + 200])
+            found.append((text.replace(":", ";"), text))
+        assert len(found) >= 2, "ftpdataio.c 522 message"
+        for ident, text in found:
+            h.add(o, "ftpdataio.c", ident, text, "reply", code=code, form=f"{code} %TEXT%")
     return h
 
 

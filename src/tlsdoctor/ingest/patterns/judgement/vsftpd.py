@@ -45,5 +45,6 @@ JUDGE = {
 }
 
 RULES = (
+    (r"^SSL: ", ftp.SERVER_FILES, "its TLS set-up at start (3.0.3's DH and EC parameters)"),
     (r".", "not_tls", "PROT levels it does not support, EPRT/network protocol replies"),
 )
