@@ -42,7 +42,8 @@ _CLIENT_RESUME = FixStep(
          "Python's ftplib needs the data socket wrapped with session=self.sock.session):",
     code="curl --ssl-reqd -u USER:PASSWORD ftp://HOST/FILE -o FILE\n"
          "lftp -u USER,PASSWORD -e 'set ftp:ssl-force true; set ftp:ssl-protect-data true; "
-         "get FILE; bye' HOST",
+         "get FILE; bye' HOST\n"
+         "# lftp, anonymous login: also set ftp:ssl-allow-anonymous true",
     applies_to="client")
 _VSFTPD_REUSE = FixStep(
     text="Or, on vsftpd, stop requiring the reuse (vsftpd.conf(5): a secure default that "
@@ -66,6 +67,7 @@ _CLIENT_FTPS = FixStep(
     code="curl --ssl-reqd -u USER:PASSWORD ftp://HOST/FILE -o FILE\n"
          "lftp -u USER,PASSWORD -e 'set ftp:ssl-force true; set ftp:ssl-protect-data true; "
          "get FILE; bye' HOST\n"
+         "# lftp, anonymous login: also set ftp:ssl-allow-anonymous true\n"
          "# FileZilla, Site Manager: Encryption = \"Require explicit FTP over TLS\"",
     applies_to="client")
 _VSFTPD_PASV = FixStep(

@@ -144,6 +144,10 @@ _CLIENT = re.compile("|".join((
     # ...and an FTP reply about TLS on a line of its own: what a client shows of it (a
     # server's log prefixes its lines)
     r"^[1-5]\d\d[ -](?=[^\n]{0,200}\b(?:TLS|SSL|data connection|encryption|PROT|PBSZ|AUTH)\b)",
+    # lftp's verdict on the server's certificate (src/lftp_ssl.cc: "Certificate
+    # verification: ..." after its "Fatal error: " or "WARNING: ")
+    r"\b(?:Fatal error|WARNING): Certificate verification: ",
+    r"\bftplib\.error_(?:perm|temp|reply|proto)\b",          # Python's FTP client
 )), re.IGNORECASE | re.MULTILINE)
 
 # Words only a server's log has.
@@ -230,7 +234,8 @@ _SERVER = re.compile("|".join((
     # log ("[pid 4242] [user] FAIL LOGIN", its debug lines 'DEBUG: Client "ip"'),
     # Pure-FTPd's syslog ("pure-ftpd: (?@ip) [ERROR]"), FileZilla Server's session lines.
     r"\bmod_tls/\d\.\d{1,2}(?:\.\d{1,2})?(?:rc\d)?\[\d{1,9}\]: |\bunable to accept TLS connection: ",
-    r"\[pid \d{1,9}\] (?:\[[^\]\n]{0,64}\] )?(?:FAIL|OK|DEBUG|CONNECT)\b",
+    r"\[pid \d{1,9}\] (?:\[[^\]\n]{0,64}\] )?(?:FAIL|OK|DEBUG|CONNECT|FTP (?:response|command))"
+    r"(?::| )",
     r"\bpure-ftpd: \([^)\n]{0,100}@[^)\n]{1,100}\) \[(?:ERROR|WARNING|INFO|NOTICE|DEBUG)\]",
     r"\bFTP Session \d{1,12} [0-9A-Fa-f.:\[\]]{3,45} ",
 )), re.IGNORECASE | re.MULTILINE)

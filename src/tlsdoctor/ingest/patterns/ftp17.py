@@ -92,17 +92,18 @@ def _filezilla_alerts() -> tuple[Pattern, ...]:
 
 
 def _line_alone(entry: Entry) -> Iterator[tuple[str, str, str]]:
-    """A message on a line of its own, as WinSCP's error dialog shows it."""
+    """A message that ends its line, as WinSCP's error dialog shows it (a log's prefix may
+    come before it; other programs' sentences go on after the same words)."""
     got = text_regex(entry.text, context=False)
     if got is not None and not entry.id.startswith("CERT_ERR_"):
-        yield ("line", rf"(?m)^\s*{got[0]}\.?\s*$", got[1])
+        yield ("line", rf"(?m){got[0]}\.?[ \t]*$", got[1])
 
 
 def _winscp() -> tuple[Pattern, ...]:
     """WinSCP's certificate verdicts only after its "Summary: " (they are OpenSSL's verify
     texts in other words, six words long at most: "Self-signed certificate in certificate
     chain." alone is OpenSSL's own); its short messages ("Peer certificate rejected.", which
-    ejabberd and IAIK print inside longer lines) only on a line of their own."""
+    ejabberd and IAIK print inside longer lines) only where they end the line."""
     return tuple(p for p in upstream_patterns("winscp", "WinSCP", side="client",
                                               extra_forms=_line_alone)
                  if (p.id.endswith(".after") if p.upstream.startswith("CERT_ERR_")
