@@ -1,10 +1,13 @@
-"""Round 17, a real vsftpd (FTP over TLS) on 127.0.0.1 and real clients (curl, lftp) failing
-the classic ways: the server's certificate not trusted, session reuse required on the data
-connection and a client that does not reuse (curl --no-sessionid), TLS required and a plain
-client. explain reads the client's output and vsftpd's own log (cause and who printed it),
-and every fix line it prints for vsftpd and for the clients is applied: vsftpd restarted
-with the printed vsftpd.conf lines, the printed client commands run, and the file comes
-through. Skips when vsftpd, curl or lftp is missing (.ci/run installs vsftpd and lftp)."""
+"""Round 17, a real vsftpd and a real ProFTPD (mod_tls) on 127.0.0.1 and real clients
+(curl, lftp, Python's ftplib) failing the classic ways: the server's certificate not
+trusted, session reuse required on the data connection and a client that does not reuse
+(ftplib, curl --no-sessionid), TLS required and a plain client. explain reads the client's
+output and the server's own log (cause and who printed it), and every fix line it prints
+for the servers and the clients is applied: the server restarted with the printed
+vsftpd.conf lines or ProFTPD directives (proftpd -t first), the printed client commands
+run, and the file comes through. Skips when vsftpd, ProFTPD, curl or lftp is missing
+(.ci/run installs vsftpd and lftp and unpacks ProFTPD: the two conflict as Debian
+packages)."""
 
 from __future__ import annotations
 
@@ -15,12 +18,12 @@ import sys
 import pytest
 
 from tlsdoctor.api import explain
+from tlsdoctor.testing.proftpd_run import FILE_TEXT as PRO_TEXT
+from tlsdoctor.testing.proftpd_run import Proftpd, have_proftpd, run_proftpd
 from tlsdoctor.testing.vsftpd_run import FILE_TEXT, Vsftpd, have_vsftpd, run_vsftpd
 
-pytestmark = [
-    pytest.mark.skipif(not have_vsftpd(), reason="vsftpd is not installed (apt: vsftpd)"),
-    pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed"),
-]
+pytestmark = pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")
+_VSFTPD = pytest.mark.skipif(not have_vsftpd(), reason="vsftpd is not installed (apt: vsftpd)")
 _LFTP = pytest.mark.skipif(shutil.which("lftp") is None, reason="lftp is not installed")
 _TIMEOUT = 20  # seconds any client may run
 
@@ -41,7 +44,7 @@ def _read(text: str) -> tuple[str, str, str, float, tuple[str, ...]]:
     return r.source, r.side, top.cause.value, top.confidence, tuple(s.code for s in top.fix)
 
 
-def _fill(code: str, srv: Vsftpd) -> list[list[str]]:
+def _fill(code: str, srv: Vsftpd | Proftpd) -> list[list[str]]:
     """The printed client commands (curl, lftp) with this server's names filled in; the
     anonymous login's lftp setting the step names in its comment is added."""
     out = []
@@ -65,6 +68,7 @@ def _conf_lines(code: str) -> str:
                    if "=" in line and not line.startswith(("#", "sudo", "curl", "lftp")))
 
 
+@_VSFTPD
 def test_untrusted_certificate_read_from_curl() -> None:
     with run_vsftpd() as srv:
         out = _curl(srv, "--ssl-reqd")
@@ -73,6 +77,7 @@ def test_untrusted_certificate_read_from_curl() -> None:
     assert (source, side, cause) == ("curl", "client", "cert_self_signed")
 
 
+@_VSFTPD
 @_LFTP
 def test_untrusted_certificate_read_from_lftp() -> None:
     with run_vsftpd() as srv:
@@ -101,6 +106,7 @@ def _ftplib(srv: Vsftpd) -> subprocess.CompletedProcess[str]:
     return _run([sys.executable, "-c", _FTPLIB, str(srv.port), str(srv.cert)])
 
 
+@_VSFTPD
 def test_session_reuse_required_read_from_client_and_server_and_fixed() -> None:
     """vsftpd requires the data connection to resume the control connection's TLS session
     (require_ssl_reuse=YES, its default): Python's ftplib gets its 522 reply, and curl
@@ -132,6 +138,7 @@ def test_session_reuse_required_read_from_client_and_server_and_fixed() -> None:
     assert py.returncode == 0 and py.stdout == FILE_TEXT, py.stderr[-800:]
 
 
+@_VSFTPD
 def test_tls_required_plain_client_read_and_fixed() -> None:
     with run_vsftpd() as srv:
         out = _curl(srv)
@@ -147,6 +154,7 @@ def test_tls_required_plain_client_read_and_fixed() -> None:
         g.stderr[-500:] for g in got]
 
 
+@_VSFTPD
 def test_passive_port_range_printed_for_a_data_connection_applies() -> None:
     """FileZilla's "The data connection could not be established" (its engine's words,
     transfersocket.cpp): the vsftpd lines printed for it parse, and transfers use the range."""
@@ -157,6 +165,76 @@ def test_passive_port_range_printed_for_a_data_connection_applies() -> None:
     with run_vsftpd(conf_lines=lines) as srv:
         out = _curl(srv, "--ssl-reqd", "--cacert", str(srv.cert))
     assert out.returncode == 0 and out.stdout == FILE_TEXT, out.stderr[-800:]
+    ports = [int(w) for x in out.stderr.splitlines() if "Connecting to" in x
+             for w in x.split() if w.isdigit()]
+    assert any(40000 <= p <= 40100 for p in ports), out.stderr[-800:]
+
+
+# -- ProFTPD (mod_tls) ----------------------------------------------------------------------
+
+_PROFTPD = pytest.mark.skipif(not have_proftpd(), reason="ProFTPD with mod_tls is not "
+                              "available (.ci/run unpacks proftpd-core and proftpd-mod-crypto "
+                              "under /opt/tlsdoctor-proftpd)")
+
+
+def _directives(code: str) -> str:
+    """The ProFTPD directives of a printed step (not its comments or commands)."""
+    return "".join(f"  {line}\n" for line in code.splitlines()
+                   if line and not line.startswith(("#", "sudo")))
+
+
+def _ftplib_pro(srv: Proftpd) -> subprocess.CompletedProcess[str]:
+    return _run([sys.executable, "-c", _FTPLIB, str(srv.port), str(srv.cert)])
+
+
+@_PROFTPD
+def test_proftpd_session_reuse_read_from_client_and_tls_log_and_fixed() -> None:
+    """mod_tls refuses a data connection that does not resume the control session: the
+    client (Python's ftplib) sees only "425 ... Operation not permitted", the TLSLog says
+    why; TLSOptions NoSessionReuseRequired as printed lets the same client through."""
+    with run_proftpd() as srv:
+        client = _ftplib_pro(srv)
+        log = srv.log_text()
+    assert "425 Unable to build data connection: Operation not permitted" in client.stderr, (
+        client.stderr[-800:])
+    source, side, cause, conf, _ = _read(client.stderr)
+    assert (source, side, cause) == ("proftpd", "client", "client_misconfiguration")
+    assert conf < 0.6
+    line = next(x for x in log.splitlines() if "client did not reuse TLS session" in x)
+    s_source, s_side, s_cause, _, fix = _read(line)
+    assert (s_source, s_side, s_cause) == ("proftpd", "server", "client_misconfiguration")
+    directives = _directives(next(code for code in fix if "NoSessionReuseRequired" in code))
+    assert directives == "  TLSOptions NoSessionReuseRequired\n"
+    with run_proftpd(directives) as srv:  # proftpd -t accepts it, and it starts
+        again = _ftplib_pro(srv)
+    assert again.returncode == 0 and again.stdout == PRO_TEXT, again.stderr[-800:]
+
+
+@_PROFTPD
+def test_proftpd_tls_required_read_and_fixed() -> None:
+    with run_proftpd() as srv:
+        out = _run(["curl", "-sS", "-v", f"ftp://localhost:{srv.port}/hello.txt"])
+        log = srv.log_text()
+        source, side, cause, _, fix = _read(out.stderr)
+        curl = next(c for code in fix for c in _fill(code, srv) if c[0] == "curl")
+        got = _run(curl)
+    assert "550 SSL/TLS required on the control channel" in out.stderr, out.stderr[-800:]
+    assert (source, side, cause) == ("proftpd", "client", "client_misconfiguration")
+    line = next(x for x in log.splitlines() if "SSL/TLS required but absent" in x)
+    assert _read(line)[:3] == ("proftpd", "server", "client_misconfiguration")
+    assert got.returncode == 0 and got.stdout == PRO_TEXT, got.stderr[-800:]
+
+
+@_PROFTPD
+def test_proftpd_passive_ports_printed_apply() -> None:
+    fix = _read("Error:\tThe data connection could not be established: ETIMEDOUT - "
+                "Connection attempt timed out")[4]
+    directives = _directives(next(code for code in fix if "PassivePorts" in code))
+    assert directives == "  PassivePorts 40000 40100\n"
+    with run_proftpd(directives) as srv:
+        out = _run(["curl", "-sS", "-v", "--ssl-reqd", "--cacert", str(srv.cert),
+                    f"ftp://localhost:{srv.port}/hello.txt"])
+    assert out.returncode == 0 and out.stdout == PRO_TEXT, out.stderr[-800:]
     ports = [int(w) for x in out.stderr.splitlines() if "Connecting to" in x
              for w in x.split() if w.isdigit()]
     assert any(40000 <= p <= 40100 for p in ports), out.stderr[-800:]
