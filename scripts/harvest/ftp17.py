@@ -36,6 +36,7 @@ from .common import (
     git_origin,
     unescape,
 )
+from .desktop16 import _po_all
 
 # -- vsftpd -------------------------------------------------------------------------------
 
@@ -184,7 +185,35 @@ def filezilla() -> Harvest:
                 continue
             lead = "Error" if level == "Error" else "Status" if level == "Status" else "Trace"
             h.add(o, path, text, text, "log", level=level, form=f"{lead}:\t%TEXT%")
+    _filezilla_catalogs(h, o)
     return h
+
+
+# The catalogs read: twelve of FileZilla's languages with many users (its 60 catalogs cost
+# a pattern and a test each). Not Turkish: its dotted and dotless i do not survive a case
+# change (a log pipeline's uppercase), which every pattern here is read through.
+_FZ_LANGS = ("de", "fr", "es", "it", "ru", "pl_PL", "pt_BR", "zh_CN", "zh_TW", "ja_JP", "nl",
+             "ko_KR")
+
+
+def _filezilla_catalogs(h: Harvest, o: Origin) -> None:
+    """Each English TLS line in FileZilla's catalogs (locales/<lang>.po, _FZ_LANGS), after
+    that language's own level word ("Fehler:", "Erreur :"), as its message log prints it."""
+    # The TLS, certificate and data-connection lines (not login, proxy or directory ones).
+    english = [e for e in list(h.entries.values()) if e["kind"] == "log" and re.search(
+        r"(?i)TLS|certific|data connection|hostname|OCSP|revoked|algorithm|authority|FTP over",
+        str(e["text"]))]
+    for lang in _FZ_LANGS:
+        po = f"locales/{lang}.po"
+        cat = _po_all(o.read(po))
+        for e in english:
+            text = str(e["text"])
+            if cat.get(text, text) == text:
+                continue
+            level = {"Error": "Error:", "Status": "Status:"}.get(str(e["level"]), "Trace:")
+            word = cat.get(level, level)
+            h.add(o, po, str(e["id"]), cat[text], "log", lang=lang, level=e["level"],
+                  after=[word], form=f"{word}\t%TEXT%")
 
 
 # -- FileZilla Server 1.x -----------------------------------------------------------------

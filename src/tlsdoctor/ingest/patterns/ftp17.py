@@ -46,8 +46,8 @@ def _filezilla() -> tuple[Pattern, ...]:
     six words or more (its own, wherever it stands)."""
     out = upstream_patterns("filezilla", "FileZilla", side="client",
                             extra_forms=_filezilla_forms)
-    return tuple(p for p in out if p.id.endswith(".log") or p.id.endswith(".log.2")
-                 or len(p.needle.split()) >= 6)
+    return tuple(p for p in out if p.id.endswith((".log", ".after")) or ".log." in p.id
+                 or ".after." in p.id or len(p.needle.split()) >= 6)
 
 
 _OWN_PAIR = frozenset({"client_misconfiguration", "server_misconfiguration"})

@@ -42,7 +42,7 @@ JUDGE = {
     "OCSP status is missing.": common.OCSP_STAPLE,
     "gnutls_certificate_get_peers returned no certificates":
         "server_misconfiguration:.6 tls_interception_mitm:.4 | reason",
-    "Unsupported certificate type": "server_misconfiguration:.6 client_misconfiguration:.4",
+    "Unsupported certificate type": "server_misconfiguration:1 | specific",
     "Primary connection and data connection certificates don't match.":
         "tls_interception_mitm:.4 server_misconfiguration:.35 "
         "middlebox_or_firewall_interference:.25 | reason",
