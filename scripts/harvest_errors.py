@@ -84,7 +84,7 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "spring_boot": javaks.spring_boot, "es_ssl": javaks.es_ssl,
     "vsftpd": ftp17.vsftpd, "proftpd": ftp17.proftpd, "pure_ftpd": ftp17.pure_ftpd,
     "filezilla": ftp17.filezilla, "filezilla_server": ftp17.filezilla_server,
-    "winscp": ftp17.winscp,
+    "winscp": ftp17.winscp, "lftp_ftps": ftp17.lftp_ftps,
 }
 
 

@@ -19,7 +19,9 @@
   src/filezilla/ftp/session.cpp, an excerpt read through the search index), which its log and
   its 425 reply carry;
 - WinSCP (winscp/winscp source/resource/TextsFileZilla.rc, TextsCore1.rc): the TLS and
-  certificate messages of its FTP(S) engine.
+  certificate messages of its FTP(S) engine;
+- lftp's FTP-over-TLS login errors (lavv17/lftp src/ftpclass.cc), beside round 15's table of
+  its certificate verdicts (lftp.json, not redone).
 """
 
 from __future__ import annotations
@@ -261,4 +263,23 @@ def winscp() -> Harvest:
                       form="Summary: %TEXT%")
             else:
                 h.add(o, path, ident, text, "message")
+    return h
+
+
+# -- lftp's FTPS login errors ---------------------------------------------------------------
+
+def lftp_ftps() -> Harvest:
+    """lftp's SetError()/LogError() texts about FTP over TLS in its FTP client (ftpclass.cc):
+    printed after the command and file as "cmd: file: Login failed: <text>"."""
+    h = Harvest("lftp_ftps")
+    for ref in ("v4.8.4", "HEAD"):
+        o = git_origin("lavv17/lftp", ref)
+        path = "src/ftpclass.cc"
+        src = o.read(path)
+        for m in re.finditer(r"\b(?:SetError\(\w+,\s*|LogError\(\d,\s*)(?:_\()?(?=\")", src):
+            text = first_string(src[m.end():m.end() + 300])
+            if re.search(r"ssl|SSL|TLS|\bAUTH\b", text):
+                form = ("ls: Login failed: %TEXT%" if "SetError" in m.group(0)
+                        else "**** %TEXT%")
+                h.add(o, path, text, text, "log", form=form)
     return h

@@ -134,8 +134,10 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
     ("425 Unable to build data connection: TLS session of data connection not resumed.",
      C.CLIENT_MISCONFIGURATION, "filezilla_server", C.CLIENT_MISCONFIGURATION),
     ("Status:\tInsecure server, it does not support FTP over TLS.",
-     C.NON_TLS_SERVICE_ON_PORT, "filezilla", C.NON_TLS_SERVICE_ON_PORT),
+     C.SERVER_MISCONFIGURATION, "filezilla", C.SERVER_MISCONFIGURATION),
     ("Summary: Certificate has expired.", C.CERT_EXPIRED, "winscp", C.CERT_EXPIRED),
+    ("ls: Login failed: ftp:ssl-force is set and server does not support or allow SSL",
+     C.SERVER_MISCONFIGURATION, "lftp_ftps", C.SERVER_MISCONFIGURATION),
     ("io.vertx.core.VertxException: Missing private key", C.SERVER_MISCONFIGURATION, "vertx",
      C.SERVER_MISCONFIGURATION),
     ("WARNING: pip is configured with locations that require TLS/SSL, however the ssl "

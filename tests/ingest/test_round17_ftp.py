@@ -1,9 +1,9 @@
 """Round 17: FTP over TLS, harvested from the programs' own source (scripts/harvest/ftp17.py):
-vsftpd, ProFTPD's mod_tls, Pure-FTPd, FileZilla Server 1.x, the FileZilla client and
-WinSCP. Every judged entry in the form its program prints it; the shapes around other
-tables' texts (FileZilla's "GnuTLS error -N in <function>: <text>", its received alert);
-who printed it; the fix steps for each side; the same words elsewhere stay unrecognised
-(or another table's)."""
+vsftpd, ProFTPD's mod_tls, Pure-FTPd, FileZilla Server 1.x, the FileZilla client, WinSCP
+and lftp's FTPS login errors. Every judged entry in the form its program prints it; the
+shapes around other tables' texts (FileZilla's "GnuTLS error -N in <function>: <text>", its
+received alert); who printed it; the fix steps for each side; the same words elsewhere stay
+unrecognised (or another table's)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from harvest_checks import judged as _judged
 from tlsdoctor.api import explain
 from tlsdoctor.ingest.patterns.harvested import Entry, entries, printed
 
-SOURCES = ("vsftpd", "proftpd", "pure_ftpd", "filezilla_server", "filezilla", "winscp")
+SOURCES = ("vsftpd", "proftpd", "pure_ftpd", "filezilla_server", "filezilla", "winscp",
+           "lftp_ftps")
 
 
 def _form(entry: Entry) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -238,3 +239,54 @@ def test_proftpd_passive_ports_printed_apply() -> None:
     ports = [int(w) for x in out.stderr.splitlines() if "Connecting to" in x
              for w in x.split() if w.isdigit()]
     assert any(40000 <= p <= 40100 for p in ports), out.stderr[-800:]
+
+
+# -- FTP over TLS not offered: lftp told to use it (ftp:ssl-force) ----------------------------
+
+_EXAMPLE_FILES = (("/etc/ssl/certs/ftp.example.com.pem", "%CERT%"),
+                  ("/etc/ssl/private/ftp.example.com.key", "%KEY%"))
+
+
+def _own_files(lines: str) -> str:
+    """The printed step's example certificate and key paths as this server's files."""
+    for example, token in _EXAMPLE_FILES:
+        lines = lines.replace(example, token)
+    return lines
+
+
+def _lftp_forced(port: int, ca: Path | None) -> subprocess.CompletedProcess[str]:
+    trust = f"set ssl:ca-file {ca}; " if ca is not None else ""
+    return _run(["lftp", "-u", "anonymous,", "-p", str(port), "-e",
+                 f"set net:max-retries 1; set ftp:ssl-allow-anonymous true; {trust}"
+                 "set ftp:ssl-force true; set ftp:ssl-protect-data true; cat hello.txt; bye",
+                 "localhost"])
+
+
+@_VSFTPD
+@_LFTP
+def test_no_ftps_on_vsftpd_read_from_lftp_and_enabled() -> None:
+    off = {"ssl_enable": "NO", "force_anon_logins_ssl": "NO", "force_anon_data_ssl": "NO"}
+    with run_vsftpd(off) as srv:
+        out = _lftp_forced(srv.port, None)
+    assert "does not support or allow SSL" in out.stderr, out.stderr
+    source, side, cause, _, fix = _read(out.stderr)
+    assert (source, side, cause) == ("lftp_ftps", "client", "server_misconfiguration")
+    lines = _own_files(_conf_lines(next(code for code in fix if "ssl_enable=YES" in code)))
+    assert lines.startswith("ssl_enable=YES\nrsa_cert_file=%CERT%\n"), lines
+    with run_vsftpd(off, conf_lines=lines) as srv:
+        again = _lftp_forced(srv.port, srv.cert)
+    assert again.returncode == 0 and again.stdout == FILE_TEXT, again.stderr[-800:]
+
+
+@_PROFTPD
+@_LFTP
+def test_no_ftps_on_proftpd_enabled_as_printed() -> None:
+    with run_proftpd(tls=False) as srv:
+        out = _lftp_forced(srv.port, None)
+    assert "does not support or allow SSL" in out.stderr, out.stderr
+    fix = _read(out.stderr)[4]
+    directives = _own_files(_directives(next(code for code in fix if "TLSEngine on" in code)))
+    assert "  TLSEngine on\n" in directives and "%CERT%" in directives, directives
+    with run_proftpd(directives, tls=False) as srv:  # proftpd -t accepts it
+        again = _lftp_forced(srv.port, srv.cert)
+    assert again.returncode == 0 and again.stdout == PRO_TEXT, again.stderr[-800:]

@@ -11,6 +11,10 @@ ingest/patterns/ftp17.py): the finding's ``pattern`` fact says which rule was hi
   Pure-FTPd's "cleartext sessions ... are not accepted"): the client's FTPS settings: curl(1)
   ``--ssl-reqd``, lftp(1) ``ftp:ssl-force``/``ftp:ssl-protect-data``, FileZilla's site
   encryption "Require explicit FTP over TLS".
+- FTP over TLS not offered (lftp's "ftp:ssl-force is set and server does not support or allow
+  SSL", FileZilla's "Insecure server, it does not support FTP over TLS."): the server's own
+  switch (vsftpd ``ssl_enable=YES`` with ``rsa_cert_file``/``rsa_private_key_file``; ProFTPD
+  mod_tls ``TLSEngine on`` with ``TLSRSACertificateFile``/``TLSRSACertificateKeyFile``).
 - The passive data connection never came up (FileZilla's "The data connection could not be
   established"): the server's passive port range, opened in its firewall (vsftpd
   ``pasv_min_port``/``pasv_max_port``, ProFTPD ``PassivePorts``).
@@ -27,7 +31,7 @@ from .context import FixContext
 __all__ = ["ftp_steps"]
 
 _FTP_SOURCES = frozenset({"vsftpd", "proftpd", "pure_ftpd", "filezilla_server", "filezilla",
-                          "winscp"})
+                          "winscp", "lftp_ftps"})
 _REUSE = re.compile(r"(?i)session reuse|did not reuse TLS session|not resumed|reuse_eperm|"
                     r"NoSessionReuseRequired")
 _REQUIRED = re.compile(r"(?i)must use encryption|must be encrypted|required but absent|"
@@ -35,6 +39,7 @@ _REQUIRED = re.compile(r"(?i)must use encryption|must be encrypted|required but 
                        r"command denied by TLSRequired|cleartext sessions|reconnect using TLS|"
                        r"MSG_TLS_NEEDED|MSG_PROT_PRIVATE_NEEDED")
 _PASV = re.compile(r"(?i)data connection could not be established")
+_NO_FTPS = re.compile(r"(?i)does not support or allow SSL|does not support FTP over TLS")
 
 _CLIENT_RESUME = FixStep(
     text="Use a client that resumes the control connection's TLS session on the data "
@@ -82,6 +87,21 @@ _PROFTPD_PASV = FixStep(
     code="# /etc/proftpd/proftpd.conf\nPassivePorts 40000 40100",
     applies_to="proftpd")
 
+_VSFTPD_ENABLE = FixStep(
+    text="The server offers no FTP over TLS (AUTH TLS refused). On vsftpd, enable it with its "
+         "certificate and key, then restart vsftpd:",
+    code="# /etc/vsftpd.conf\nssl_enable=YES\nrsa_cert_file=/etc/ssl/certs/ftp.example.com.pem\n"
+         "rsa_private_key_file=/etc/ssl/private/ftp.example.com.key\n"
+         "sudo systemctl restart vsftpd",
+    applies_to="vsftpd")
+_PROFTPD_ENABLE = FixStep(
+    text="On ProFTPD, load mod_tls and enable it with the server's certificate and key:",
+    code="# /etc/proftpd/tls.conf, in <IfModule mod_tls.c> (Include it from proftpd.conf):\n"
+         "TLSEngine on\nTLSRSACertificateFile /etc/ssl/certs/ftp.example.com.pem\n"
+         "TLSRSACertificateKeyFile /etc/ssl/private/ftp.example.com.key\n"
+         "sudo proftpd -t && sudo systemctl restart proftpd",
+    applies_to="proftpd")
+
 _REUSE_CAUSES = frozenset({Cause.CLIENT_MISCONFIGURATION, Cause.SERVER_MISCONFIGURATION,
                            Cause.MIDDLEBOX_OR_FIREWALL_INTERFERENCE})
 
@@ -100,6 +120,9 @@ def ftp_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
     if _REQUIRED.search(pattern) and f.cause in (Cause.CLIENT_MISCONFIGURATION,
                                                  Cause.NON_TLS_SERVICE_ON_PORT):
         return (_CLIENT_FTPS,)
+    if _NO_FTPS.search(pattern) and f.cause in (Cause.NON_TLS_SERVICE_ON_PORT,
+                                                Cause.SERVER_MISCONFIGURATION):
+        return (_VSFTPD_ENABLE, _PROFTPD_ENABLE)
     if _PASV.search(pattern) and f.cause in (Cause.MIDDLEBOX_OR_FIREWALL_INTERFERENCE,
                                              Cause.SERVER_MISCONFIGURATION):
         return (_VSFTPD_PASV, _PROFTPD_PASV)

@@ -39,7 +39,7 @@ CLIENT_SOURCES = frozenset({"curl", "wget", "chrome", "firefox", "android", "db2
                             "iwd", "hexchat", "znc", "vlc", "resolved", "libsoup", "getdns",
                             "flatpak",
                             # Round 17: the FileZilla client and WinSCP (patterns/ftp17.py)
-                            "filezilla", "winscp"})
+                            "filezilla", "winscp", "lftp_ftps"})
 
 # A server (or a server product acting as a client) says it was the client here.
 _CLIENT = re.compile("|".join((

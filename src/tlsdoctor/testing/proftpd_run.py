@@ -59,7 +59,16 @@ class Proftpd:
         return self.tls_log.read_text("utf-8", "replace") if self.tls_log.exists() else ""
 
 
-def _config(d: Path, port: int, modules: Path, tls_lines: str) -> str:
+def _tls(d: Path, tls_lines: str, tls: bool) -> str:
+    """The <IfModule mod_tls.c> body: the test's TLS set-up (unless ``tls`` is False) and
+    ``tls_lines``, with %CERT% and %KEY% standing for this server's files."""
+    lines = tls_lines.replace("%CERT%", str(d / "cert.pem")).replace("%KEY%", str(d / "key.pem"))
+    own = (f"  TLSEngine on\n  TLSRequired on\n  TLSRSACertificateFile {d}/cert.pem\n"
+           f"  TLSRSACertificateKeyFile {d}/key.pem\n  TLSVerifyClient off\n") if tls else ""
+    return f"  TLSLog {d}/tls.log\n{own}{lines}"
+
+
+def _config(d: Path, port: int, modules: Path, tls_body: str) -> str:
     return f"""ServerType standalone
 DefaultServer on
 Port {port}
@@ -78,13 +87,7 @@ SystemLog {d}/system.log
 TransferLog none
 RequireValidShell off
 <IfModule mod_tls.c>
-  TLSEngine on
-  TLSLog {d}/tls.log
-  TLSRequired on
-  TLSRSACertificateFile {d}/cert.pem
-  TLSRSACertificateKeyFile {d}/key.pem
-  TLSVerifyClient off
-{tls_lines}</IfModule>
+{tls_body}</IfModule>
 <Anonymous {d}/pub>
   User ftp
   Group nogroup
@@ -95,10 +98,10 @@ RequireValidShell off
 
 
 @contextlib.contextmanager
-def run_proftpd(tls_lines: str = "") -> Iterator[Proftpd]:
+def run_proftpd(tls_lines: str = "", *, tls: bool = True) -> Iterator[Proftpd]:
     """ProFTPD requiring TLS (TLSRequired on) with mod_tls's defaults (session reuse required
     on data connections) and ``tls_lines`` (directives as a fix prints them) in its
-    <IfModule mod_tls.c> section."""
+    <IfModule mod_tls.c> section; ``tls=False``: no TLS set-up but ``tls_lines``."""
     found = _binary()
     assert found is not None, "ProFTPD with mod_tls is not available"
     binary, modules, env = found
@@ -114,7 +117,7 @@ def run_proftpd(tls_lines: str = "") -> Iterator[Proftpd]:
     os.chmod(d / "key.pem", 0o600)
     port = free_port()
     conf = d / "proftpd.conf"
-    conf.write_text(_config(d, port, modules, tls_lines))
+    conf.write_text(_config(d, port, modules, _tls(d, tls_lines, tls)))
     check = subprocess.run([binary, "-t", "-c", str(conf)], env=env, capture_output=True,
                            text=True, timeout=_READY, check=False)
     if check.returncode != 0:

@@ -85,10 +85,12 @@ def _workdir() -> Path:
 def run_vsftpd(extra: dict[str, str] | None = None, *,
                conf_lines: str = "") -> Iterator[Vsftpd]:
     """vsftpd with the test configuration, ``extra`` settings and ``conf_lines`` (lines as
-    a fix prints them, appended: the last setting of a name wins in vsftpd.conf)."""
+    a fix prints them, appended: the last setting of a name wins in vsftpd.conf; %CERT% and
+    %KEY% stand for this server's certificate and key files)."""
     d, port = _workdir(), free_port()
     conf = d / "vsftpd.conf"
-    conf.write_text(_config(d, port, extra or {}) + conf_lines)
+    lines = conf_lines.replace("%CERT%", str(d / "cert.pem")).replace("%KEY%", str(d / "key.pem"))
+    conf.write_text(_config(d, port, extra or {}) + lines)
     binary = shutil.which("vsftpd") or "/usr/sbin/vsftpd"
     out = (d / "stderr.txt").open("wb")
     proc = subprocess.Popen([binary, str(conf)], stdin=subprocess.DEVNULL, stdout=out,

@@ -1,6 +1,6 @@
 """Round 17: FTP over TLS (harvested by scripts/harvest/ftp17.py into upstream/<source>.json,
 judged in judgement/<source>.py): vsftpd, ProFTPD's mod_tls, Pure-FTPd, FileZilla Server,
-the FileZilla client and WinSCP.
+the FileZilla client, WinSCP and lftp's FTPS login errors.
 
 Beyond each entry's own words, the forms these programs print them in:
 - an FTP reply's text after its code ("522 SSL connection failed; session reuse required:
@@ -120,6 +120,7 @@ PATTERNS = (_server("vsftpd", "vsftpd")
             + _filezilla()
             + _filezilla_alerts()
             + _winscp()
+            + upstream_patterns("lftp_ftps", "lftp", side="client")
             + (Pattern(
                 source="proftpd",
                 rx=r"\b425 Unable to build data connection: Operation not permitted\b",

@@ -23,8 +23,10 @@ REUSE = ("client_misconfiguration:.5 server_misconfiguration:.4 "
 TLS_REQUIRED = "client_misconfiguration:.65 non_tls_service_on_port:.35 | reason"
 # A PROT/PBSZ/CCC sequence the server refuses: the client's order of commands first.
 SEQUENCE = "client_misconfiguration:.6 server_misconfiguration:.4"
-# The server does not offer FTP over TLS at all (AUTH TLS refused).
-NO_FTPS = "non_tls_service_on_port:.55 server_misconfiguration:.45 | specific"
+# The server does not offer FTP over TLS at all (AUTH TLS refused): its own switch is off (or
+# it has no certificate to offer), which only its operator turns on; the plain port itself
+# is the second reading (who fixes a plain port is read as the client's).
+NO_FTPS = "server_misconfiguration:.55 non_tls_service_on_port:.45 | specific"
 # A TLS handshake on the data connection that failed with no reason said.
 DATA_HANDSHAKE = ("client_misconfiguration:.3 middlebox_or_firewall_interference:.3 "
                   "protocol_version_mismatch:.2 cert_untrusted_root:.2 | generic")
