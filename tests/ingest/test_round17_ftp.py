@@ -155,3 +155,19 @@ def test_peer_certificate_rejected_inside_another_programs_line_is_theirs() -> N
     r = explain("SOAP: Call failed: iaik.security.ssl.SSLCertificateException: Peer "
                 "certificate rejected by ChainVerifier")
     assert r.source != "winscp"
+
+
+@pytest.mark.parametrize(("text", "fault"), [
+    ('Sun Dec  6 12:02:12 2026 [pid 7194] FTP command: Client "127.0.0.1", "????????~??BU?AK)"',
+     True),
+    ('Sun Dec  6 12:02:12 2026 [pid 7194] FTP command: Client "::ffff:10.0.0.5", '
+     '"\\x16\\x03\\x01\\x02\\x00\\x01\\x00\\x01\\xFC\\x03\\x03"', True),  # Fedora's vsftpd
+    ('Sun Dec  6 12:02:12 2026 [pid 7194] FTP command: Client "127.0.0.1", "USER anonymous"',
+     False),
+])
+def test_vsftpd_reads_a_clienthello_as_a_command(text: str, fault: bool) -> None:
+    r = explain(text)
+    got = r.findings[0].cause.value if r.findings else None
+    assert (got == "non_tls_service_on_port") is fault, (got, r.side)
+    if fault:
+        assert r.side == S and "ftp://" in "\n".join(s.code for s in r.findings[0].fix)

@@ -290,3 +290,21 @@ def test_no_ftps_on_proftpd_enabled_as_printed() -> None:
     with run_proftpd(directives, tls=False) as srv:  # proftpd -t accepts it
         again = _lftp_forced(srv.port, srv.cert)
     assert again.returncode == 0 and again.stdout == PRO_TEXT, again.stderr[-800:]
+
+
+@_VSFTPD
+def test_implicit_ftps_at_the_explicit_port_read_from_both_and_fixed() -> None:
+    """curl ftps:// (TLS from the first byte) at vsftpd's explicit port: curl reads a plain
+    banner as TLS, vsftpd logs the ClientHello as an FTP command; the printed ftp:// command
+    with TLS required fetches the file."""
+    with run_vsftpd() as srv:
+        out = _run(["curl", "-sS", "--cacert", str(srv.cert),
+                    f"ftps://localhost:{srv.port}/hello.txt"])
+        log = srv.log_text()
+        line = next(x for x in log.splitlines() if 'FTP command: Client "127.0.0.1", "???' in x)
+        source, side, cause, _, fix = _read(line)
+        curl = next(c for code in fix for c in _fill(code, srv) if c[0] == "curl")
+        got = _run(curl)
+    assert _read(out.stderr)[1:3] == ("client", "non_tls_service_on_port"), out.stderr
+    assert (source, side, cause) == ("vsftpd", "server", "non_tls_service_on_port")
+    assert got.returncode == 0 and got.stdout == FILE_TEXT, got.stderr[-800:]

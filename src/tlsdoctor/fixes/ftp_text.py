@@ -15,6 +15,8 @@ ingest/patterns/ftp17.py): the finding's ``pattern`` fact says which rule was hi
   SSL", FileZilla's "Insecure server, it does not support FTP over TLS."): the server's own
   switch (vsftpd ``ssl_enable=YES`` with ``rsa_cert_file``/``rsa_private_key_file``; ProFTPD
   mod_tls ``TLSEngine on`` with ``TLSRSACertificateFile``/``TLSRSACertificateKeyFile``).
+- Implicit FTPS at an explicit port (vsftpd's log: a TLS ClientHello read as an FTP command):
+  the client's ftp:// with TLS required.
 - The passive data connection never came up (FileZilla's "The data connection could not be
   established"): the server's passive port range, opened in its firewall (vsftpd
   ``pasv_min_port``/``pasv_max_port``, ProFTPD ``PassivePorts``).
@@ -39,6 +41,7 @@ _REQUIRED = re.compile(r"(?i)must use encryption|must be encrypted|required but 
                        r"command denied by TLSRequired|cleartext sessions|reconnect using TLS|"
                        r"MSG_TLS_NEEDED|MSG_PROT_PRIVATE_NEEDED")
 _PASV = re.compile(r"(?i)data connection could not be established")
+_IMPLICIT = re.compile(r"tls_on_plain_port")
 _NO_FTPS = re.compile(r"(?i)does not support or allow SSL|does not support FTP over TLS")
 
 _CLIENT_RESUME = FixStep(
@@ -87,6 +90,15 @@ _PROFTPD_PASV = FixStep(
     code="# /etc/proftpd/proftpd.conf\nPassivePorts 40000 40100",
     applies_to="proftpd")
 
+_CLIENT_EXPLICIT = FixStep(
+    text="This port speaks explicit FTP over TLS (plain FTP, then AUTH TLS), not implicit FTPS "
+         "(TLS from the first byte, ftps:// on port 990): connect with ftp:// and require TLS:",
+    code="curl --ssl-reqd -u USER:PASSWORD ftp://HOST/FILE -o FILE\n"
+         "lftp -u USER,PASSWORD -e 'set ftp:ssl-force true; set ftp:ssl-protect-data true; "
+         "get FILE; bye' HOST\n"
+         "# lftp, anonymous login: also set ftp:ssl-allow-anonymous true\n"
+         "# FileZilla, Site Manager: Encryption = \"Require explicit FTP over TLS\"",
+    applies_to="client")
 _VSFTPD_ENABLE = FixStep(
     text="The server offers no FTP over TLS (AUTH TLS refused). On vsftpd, enable it with its "
          "certificate and key, then restart vsftpd:",
@@ -120,6 +132,9 @@ def ftp_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
     if _REQUIRED.search(pattern) and f.cause in (Cause.CLIENT_MISCONFIGURATION,
                                                  Cause.NON_TLS_SERVICE_ON_PORT):
         return (_CLIENT_FTPS,)
+    if _IMPLICIT.search(pattern) and f.cause in (Cause.NON_TLS_SERVICE_ON_PORT,
+                                                 Cause.CLIENT_MISCONFIGURATION):
+        return (_CLIENT_EXPLICIT,)
     if _NO_FTPS.search(pattern) and f.cause in (Cause.NON_TLS_SERVICE_ON_PORT,
                                                 Cause.SERVER_MISCONFIGURATION):
         return (_VSFTPD_ENABLE, _PROFTPD_ENABLE)

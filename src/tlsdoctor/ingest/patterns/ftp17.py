@@ -110,6 +110,23 @@ def _winscp() -> tuple[Pattern, ...]:
                      else p.id.endswith(".line") or len(p.needle.split()) >= 5))
 
 
+# vsftpd's protocol log (log_ftp_protocol=YES) writes each command it read, unprintable bytes
+# as "?" (logging.c vsf_log_do_log_to_file: str_replace_unprintable, dagwieers/vsftpd 3.0.2)
+# or as "\x16" (str_replace_unprintable_with_hex, InfrastructureServices/vsftpd 3.0.3): a
+# command that starts with three of them is a TLS ClientHello (0x16 0x03 0x0N) on its
+# plain-FTP port, a client set for implicit FTPS (ftps://, port 990) at an explicit server.
+_TLS_ON_PLAIN = Pattern(
+    source="vsftpd",
+    rx=r'\bFTP command: Client "[^"\n]{1,80}", "(?:\?{3}|\\x16\\x03\\x0[0-4])',
+    meaning="vsftpd read a TLS handshake where an FTP command belongs: the client speaks "
+            "implicit FTPS (ftps://, port 990) to this explicit-FTPS port, which wants plain "
+            "FTP first and then AUTH TLS",
+    causes=causes("non_tls_service_on_port:.6 client_misconfiguration:.4"),
+    provenance="dagwieers/vsftpd logging.c @ ce2fa4288b92 (3.0.2: unprintable bytes as '?'); "
+               "InfrastructureServices/vsftpd str.c @ e81c284128f0 (3.0.3: as \\xNN)",
+    spec=SPECIFIC, needle="ftp command: client", id="vsftpd.tls_on_plain_port",
+    upstream="", side="server")
+
 _PROFTPD_EPERM = next(e for e in entries("proftpd")
                       if e.id.startswith("client did not reuse TLS session, rejecting"))
 
@@ -118,6 +135,7 @@ PATTERNS = (_server("vsftpd", "vsftpd")
             + _server("pure_ftpd", "Pure-FTPd")
             + _server("filezilla_server", "FileZilla Server")
             + _filezilla()
+            + (_TLS_ON_PLAIN,)
             + _filezilla_alerts()
             + _winscp()
             + upstream_patterns("lftp_ftps", "lftp", side="client")
