@@ -29,6 +29,7 @@ from harvest import (
     frameworks,
     frameworks2,
     frameworks3,
+    ftp17,
     javaks,
     libraries,
     monitoring17,
@@ -91,6 +92,9 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "subversion": tools17.subversion, "serf": tools17.serf, "neon": tools17.neon,
     "mercurial": tools17.mercurial, "aria2": tools17.aria2, "socat": tools17.socat,
     "w3m": tools17.w3m,
+    "vsftpd": ftp17.vsftpd, "proftpd": ftp17.proftpd, "pure_ftpd": ftp17.pure_ftpd,
+    "filezilla": ftp17.filezilla, "filezilla_server": ftp17.filezilla_server,
+    "winscp": ftp17.winscp, "lftp_ftps": ftp17.lftp_ftps,
 }
 
 

@@ -164,6 +164,22 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      C.CLIENT_MISCONFIGURATION, "cqlsh", C.CLIENT_MISCONFIGURATION),
     ("AMQ222208: SSL handshake failed for client from /10.0.0.7:51234: Empty client "
      "certificate chain.", C.CLIENT_CERT_REQUIRED, "artemis", C.CLIENT_CERT_REQUIRED),
+    # Round 17: FTP over TLS (patterns/ftp17.py)
+    ("Response:\t522 SSL connection failed; session reuse required: see require_ssl_reuse "
+     "option in vsftpd.conf man page", C.CLIENT_MISCONFIGURATION, "vsftpd",
+     C.CLIENT_MISCONFIGURATION),
+    ("2026-12-06 08:00:00,123 mod_tls/2.9.2[4242]: client did not reuse TLS session, rejecting "
+     "data connection (see the NoSessionReuseRequired TLSOptions parameter)",
+     C.SERVER_MISCONFIGURATION, "proftpd", C.CLIENT_MISCONFIGURATION),
+    ("421 Sorry, cleartext sessions and weak ciphers are not accepted on this server.",
+     C.CLIENT_MISCONFIGURATION, "pure_ftpd", C.CLIENT_MISCONFIGURATION),
+    ("425 Unable to build data connection: TLS session of data connection not resumed.",
+     C.CLIENT_MISCONFIGURATION, "filezilla_server", C.CLIENT_MISCONFIGURATION),
+    ("Status:\tInsecure server, it does not support FTP over TLS.",
+     C.SERVER_MISCONFIGURATION, "filezilla", C.SERVER_MISCONFIGURATION),
+    ("Summary: Certificate has expired.", C.CERT_EXPIRED, "winscp", C.CERT_EXPIRED),
+    ("ls: Login failed: ftp:ssl-force is set and server does not support or allow SSL",
+     C.SERVER_MISCONFIGURATION, "lftp_ftps", C.SERVER_MISCONFIGURATION),
     ("io.vertx.core.VertxException: Missing private key", C.SERVER_MISCONFIGURATION, "vertx",
      C.SERVER_MISCONFIGURATION),
     ("WARNING: pip is configured with locations that require TLS/SSL, however the ssl "

@@ -13,6 +13,7 @@ from .daemon_text import daemon_steps, is_daemon
 from .data import generic
 from .eap_text import eap_text_steps, is_eap
 from .enterprise_text import enterprise_steps
+from .ftp_text import ftp_steps
 from .keystore_text import is_java_store, java_store_steps
 from .monitoring_text import monitoring_steps
 from .mono_text import is_mono, mono_steps
@@ -37,6 +38,8 @@ def attach_fixes(findings: Iterable[Finding], ctx: FixContext) -> tuple[Finding,
             fixer = daemon_steps  # rsyslog's own settings (round 17)
         elif ctx.chain is None and monitoring_steps(f, ctx):
             fixer = monitoring_steps  # NRPE's and Icinga 2's own settings (round 17)
+        elif ctx.chain is None and ftp_steps(f, ctx):
+            fixer = ftp_steps  # FTP over TLS: session reuse, FTPS required, passive ports
         elif ctx.chain is None and enterprise_steps(f, ctx):
             fixer = enterprise_steps  # an enterprise product's words: its own tools (round 16)
         elif ctx.chain is None and cluster_steps(f, ctx):

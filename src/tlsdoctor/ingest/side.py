@@ -47,7 +47,9 @@ CLIENT_SOURCES = frozenset({"curl", "wget", "chrome", "firefox", "android", "db2
                             "etcd_client", "nats", "cqlsh",
                             # Round 17: command-line download and version-control clients
                             # (patterns/tools17.py); socat is either and says which itself.
-                            "subversion", "serf", "neon", "mercurial", "aria2", "w3m"})
+                            "subversion", "serf", "neon", "mercurial", "aria2", "w3m",
+                            # Round 17: the FileZilla client and WinSCP (patterns/ftp17.py)
+                            "filezilla", "winscp", "lftp_ftps"})
 
 # A server (or a server product acting as a client) says it was the client here.
 _CLIENT = re.compile("|".join((
@@ -158,7 +160,19 @@ _CLIENT = re.compile("|".join((
     r"connect\b|\bfailed to dial [0-9a-f]{1,20} on (?:stream|pipeline)\b",
     # an Artemis client's connector (ActiveMQClientLogger AMQ214016)
     r"\bAMQ214016: Failed to create netty connection\b",
-)), re.IGNORECASE)
+    # Round 17, FTP clients: FileZilla's and WinSCP's message log ("Command:\tAUTH TLS",
+    # "Response:\t522 ..."), curl -v's FTP lines ("> AUTH TLS", "< 234 ..."), lftp's
+    # "---> AUTH TLS" / "<--- 234 ..." debug lines: the client's view of the dialogue.
+    r"\b(?:Command|Response):\s{1,12}(?:AUTH|PBSZ|PROT|USER|PASS|PASV|EPSV|LIST|MLSD|RETR|"
+    r"STOR|\d{3}[ -])|^[<>] (?:AUTH TLS|PBSZ|PROT P|\d{3}[ -])|^(?:--->|<---) ",
+    # ...and an FTP reply about TLS on a line of its own: what a client shows of it (a
+    # server's log prefixes its lines)
+    r"^[1-5]\d\d[ -](?=[^\n]{0,200}\b(?:TLS|SSL|data connection|encryption|PROT|PBSZ|AUTH)\b)",
+    # lftp's verdict on the server's certificate (src/lftp_ssl.cc: "Certificate
+    # verification: ..." after its "Fatal error: " or "WARNING: ")
+    r"\b(?:Fatal error|WARNING): Certificate verification: ",
+    r"\bftplib\.error_(?:perm|temp|reply|proto)\b",          # Python's FTP client
+)), re.IGNORECASE | re.MULTILINE)
 
 # Words only a server's log has.
 _SERVER = re.compile("|".join((
@@ -260,6 +274,14 @@ _SERVER = re.compile("|".join((
     # Apache ActiveMQ Artemis's acceptors (ActiveMQServerLogger AMQ222208, AMQ222300)
     r"\bAMQ222208: |\bSSL handshake failed for client from\b|\bAMQ222300: "
     r"|\bAMQ22(?:1053|4059|4060): ",
+    # Round 17, FTP servers' own logs: ProFTPD's TLSLog ("mod_tls/2.9.2[4242]: "), vsftpd's
+    # log ("[pid 4242] [user] FAIL LOGIN", its debug lines 'DEBUG: Client "ip"'),
+    # Pure-FTPd's syslog ("pure-ftpd: (?@ip) [ERROR]"), FileZilla Server's session lines.
+    r"\bmod_tls/\d\.\d{1,2}(?:\.\d{1,2})?(?:rc\d)?\[\d{1,9}\]: |\bunable to accept TLS connection: ",
+    r"\[pid \d{1,9}\] (?:\[[^\]\n]{0,64}\] )?(?:FAIL|OK|DEBUG|CONNECT|FTP (?:response|command))"
+    r"(?::| )",
+    r"\bpure-ftpd: \([^)\n]{0,100}@[^)\n]{1,100}\) \[(?:ERROR|WARNING|INFO|NOTICE|DEBUG)\]",
+    r"\bFTP Session \d{1,12} [0-9A-Fa-f.:\[\]]{3,45} ",
 )), re.IGNORECASE | re.MULTILINE)
 
 # gnutls-serv (src/serv.c): "Error in handshake: " and gnutls_strerror()'s sentence, which

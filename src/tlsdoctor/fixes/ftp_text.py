@@ -1,0 +1,144 @@
+"""Fix steps for FTP over TLS failures read from an FTP program's words (round 17,
+ingest/patterns/ftp17.py): the finding's ``pattern`` fact says which rule was hit.
+
+- Session reuse on the data connection (vsftpd's 522 "session reuse required", ProFTPD's
+  "client did not reuse TLS session", FileZilla Server's "TLS session of data connection not
+  resumed"): the client's side (a client that resumes the control connection's session,
+  as curl, lftp, FileZilla and WinSCP do) and the server's setting that relaxes the rule:
+  vsftpd.conf(5) ``require_ssl_reuse=NO``, ProFTPD mod_tls ``TLSOptions
+  NoSessionReuseRequired``.
+- TLS required, plain client (vsftpd's "must use encryption", ProFTPD's "SSL/TLS required",
+  Pure-FTPd's "cleartext sessions ... are not accepted"): the client's FTPS settings: curl(1)
+  ``--ssl-reqd``, lftp(1) ``ftp:ssl-force``/``ftp:ssl-protect-data``, FileZilla's site
+  encryption "Require explicit FTP over TLS".
+- FTP over TLS not offered (lftp's "ftp:ssl-force is set and server does not support or allow
+  SSL", FileZilla's "Insecure server, it does not support FTP over TLS."): the server's own
+  switch (vsftpd ``ssl_enable=YES`` with ``rsa_cert_file``/``rsa_private_key_file``; ProFTPD
+  mod_tls ``TLSEngine on`` with ``TLSRSACertificateFile``/``TLSRSACertificateKeyFile``).
+- Implicit FTPS at an explicit port (vsftpd's log: a TLS ClientHello read as an FTP command):
+  the client's ftp:// with TLS required.
+- The passive data connection never came up (FileZilla's "The data connection could not be
+  established"): the server's passive port range, opened in its firewall (vsftpd
+  ``pasv_min_port``/``pasv_max_port``, ProFTPD ``PassivePorts``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..causes import Cause
+from ..finding import Finding, FixStep
+from .context import FixContext
+
+__all__ = ["ftp_steps"]
+
+_FTP_SOURCES = frozenset({"vsftpd", "proftpd", "pure_ftpd", "filezilla_server", "filezilla",
+                          "winscp", "lftp_ftps"})
+_REUSE = re.compile(r"(?i)session reuse|did not reuse TLS session|not resumed|reuse_eperm|"
+                    r"NoSessionReuseRequired")
+_REQUIRED = re.compile(r"(?i)must use encryption|must be encrypted|required but absent|"
+                       r"SSL/TLS required on|TLSRequired (?:requires|in directory)|"
+                       r"command denied by TLSRequired|cleartext sessions|reconnect using TLS|"
+                       r"MSG_TLS_NEEDED|MSG_PROT_PRIVATE_NEEDED")
+_PASV = re.compile(r"(?i)data connection could not be established")
+_IMPLICIT = re.compile(r"tls_on_plain_port")
+_NO_FTPS = re.compile(r"(?i)does not support or allow SSL|does not support FTP over TLS")
+
+_CLIENT_RESUME = FixStep(
+    text="Use a client that resumes the control connection's TLS session on the data "
+         "connection (curl, lftp, FileZilla and WinSCP do; curl not with --no-sessionid; "
+         "Python's ftplib needs the data socket wrapped with session=self.sock.session):",
+    code="curl --ssl-reqd -u USER:PASSWORD ftp://HOST/FILE -o FILE\n"
+         "lftp -u USER,PASSWORD -e 'set ftp:ssl-force true; set ftp:ssl-protect-data true; "
+         "get FILE; bye' HOST\n"
+         "# lftp, anonymous login: also set ftp:ssl-allow-anonymous true",
+    applies_to="client")
+_VSFTPD_REUSE = FixStep(
+    text="Or, on vsftpd, stop requiring the reuse (vsftpd.conf(5): a secure default that "
+         "\"may break many FTP clients\"), then restart vsftpd:",
+    code="# /etc/vsftpd.conf\nrequire_ssl_reuse=NO\nsudo systemctl restart vsftpd",
+    applies_to="vsftpd")
+_PROFTPD_REUSE = FixStep(
+    text="Or, on ProFTPD, relax mod_tls's rule for clients that cannot resume the session, "
+         "then restart ProFTPD:",
+    code="# /etc/proftpd/tls.conf, in <IfModule mod_tls.c>:\n"
+         "TLSOptions NoSessionReuseRequired\n"
+         "sudo proftpd -t && sudo systemctl restart proftpd",
+    applies_to="proftpd")
+_FZS_REUSE = FixStep(
+    text="FileZilla Server requires the data connection to resume the control connection's "
+         "TLS session: use a client that resumes it (the step above).",
+    applies_to="filezilla_server")
+_CLIENT_FTPS = FixStep(
+    text="The server accepts FTP only over TLS: connect with explicit FTP over TLS (AUTH TLS, "
+         "then PROT P for the data connection):",
+    code="curl --ssl-reqd -u USER:PASSWORD ftp://HOST/FILE -o FILE\n"
+         "lftp -u USER,PASSWORD -e 'set ftp:ssl-force true; set ftp:ssl-protect-data true; "
+         "get FILE; bye' HOST\n"
+         "# lftp, anonymous login: also set ftp:ssl-allow-anonymous true\n"
+         "# FileZilla, Site Manager: Encryption = \"Require explicit FTP over TLS\"",
+    applies_to="client")
+_VSFTPD_PASV = FixStep(
+    text="The passive data connection never came up. Over TLS no firewall helper can read the "
+         "PASV reply, so give the server a fixed passive port range, open it in the server's "
+         "firewall, and restart vsftpd:",
+    code="# /etc/vsftpd.conf\npasv_min_port=40000\npasv_max_port=40100\n"
+         "sudo systemctl restart vsftpd",
+    applies_to="vsftpd")
+_PROFTPD_PASV = FixStep(
+    text="Or on ProFTPD (then open the same range in its firewall):",
+    code="# /etc/proftpd/proftpd.conf\nPassivePorts 40000 40100",
+    applies_to="proftpd")
+
+_CLIENT_EXPLICIT = FixStep(
+    text="This port speaks explicit FTP over TLS (plain FTP, then AUTH TLS), not implicit FTPS "
+         "(TLS from the first byte, ftps:// on port 990): connect with ftp:// and require TLS:",
+    code="curl --ssl-reqd -u USER:PASSWORD ftp://HOST/FILE -o FILE\n"
+         "lftp -u USER,PASSWORD -e 'set ftp:ssl-force true; set ftp:ssl-protect-data true; "
+         "get FILE; bye' HOST\n"
+         "# lftp, anonymous login: also set ftp:ssl-allow-anonymous true\n"
+         "# FileZilla, Site Manager: Encryption = \"Require explicit FTP over TLS\"",
+    applies_to="client")
+_VSFTPD_ENABLE = FixStep(
+    text="The server offers no FTP over TLS (AUTH TLS refused). On vsftpd, enable it with its "
+         "certificate and key, then restart vsftpd:",
+    code="# /etc/vsftpd.conf\nssl_enable=YES\nrsa_cert_file=/etc/ssl/certs/ftp.example.com.pem\n"
+         "rsa_private_key_file=/etc/ssl/private/ftp.example.com.key\n"
+         "sudo systemctl restart vsftpd",
+    applies_to="vsftpd")
+_PROFTPD_ENABLE = FixStep(
+    text="On ProFTPD, load mod_tls and enable it with the server's certificate and key:",
+    code="# /etc/proftpd/tls.conf, in <IfModule mod_tls.c> (Include it from proftpd.conf):\n"
+         "TLSEngine on\nTLSRSACertificateFile /etc/ssl/certs/ftp.example.com.pem\n"
+         "TLSRSACertificateKeyFile /etc/ssl/private/ftp.example.com.key\n"
+         "sudo proftpd -t && sudo systemctl restart proftpd",
+    applies_to="proftpd")
+
+_REUSE_CAUSES = frozenset({Cause.CLIENT_MISCONFIGURATION, Cause.SERVER_MISCONFIGURATION,
+                           Cause.MIDDLEBOX_OR_FIREWALL_INTERFERENCE})
+
+
+def ftp_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
+    """The FTP steps for ``f``; () when the finding is not an FTP program's or has none."""
+    del ctx  # the names come from the words
+    source = str(f.facts.get("source", ""))
+    pattern = str(f.facts.get("pattern", ""))
+    if source not in _FTP_SOURCES:
+        return ()
+    if _REUSE.search(pattern) and f.cause in _REUSE_CAUSES:
+        server = {"vsftpd": (_VSFTPD_REUSE,), "proftpd": (_PROFTPD_REUSE,),
+                  "filezilla_server": (_FZS_REUSE,)}.get(source, ())
+        return (_CLIENT_RESUME, *server)
+    if _REQUIRED.search(pattern) and f.cause in (Cause.CLIENT_MISCONFIGURATION,
+                                                 Cause.NON_TLS_SERVICE_ON_PORT):
+        return (_CLIENT_FTPS,)
+    if _IMPLICIT.search(pattern) and f.cause in (Cause.NON_TLS_SERVICE_ON_PORT,
+                                                 Cause.CLIENT_MISCONFIGURATION):
+        return (_CLIENT_EXPLICIT,)
+    if _NO_FTPS.search(pattern) and f.cause in (Cause.NON_TLS_SERVICE_ON_PORT,
+                                                Cause.SERVER_MISCONFIGURATION):
+        return (_VSFTPD_ENABLE, _PROFTPD_ENABLE)
+    if _PASV.search(pattern) and f.cause in (Cause.MIDDLEBOX_OR_FIREWALL_INTERFERENCE,
+                                             Cause.SERVER_MISCONFIGURATION):
+        return (_VSFTPD_PASV, _PROFTPD_PASV)
+    return ()
