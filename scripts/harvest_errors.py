@@ -32,6 +32,7 @@ from harvest import (
     javaks,
     libraries,
     programs,
+    remote17,
     servers,
     stacks,
     wrappers,
@@ -81,6 +82,8 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "jellyfin": desktop16.jellyfin,
     "java_keys": javaks.java_keys, "tomcat": javaks.tomcat, "jetty": javaks.jetty,
     "spring_boot": javaks.spring_boot, "es_ssl": javaks.es_ssl,
+    "openconnect": remote17.openconnect, "ocserv": remote17.ocserv,
+    "freerdp": remote17.freerdp, "xrdp": remote17.xrdp,
 }
 
 

@@ -1,0 +1,47 @@
+"""Round 17: VPN and remote-desktop programs whose TLS wording no table had (harvested by
+scripts/harvest/remote17.py into upstream/<source>.json, judged in judgement/<source>.py):
+OpenConnect and ocserv, FreeRDP, xrdp.
+
+Beyond each entry's own words, the form FreeRDP's verify callback prints OpenSSL's verify
+string and number in, "Certificate verification failure '<string> (<number>)' at stack
+position <depth>" (2.x crypto.c, 3.x x509_utils.c verify_cb): every X509_V_ERR text of the
+OpenSSL table with its number, read as that table reads it.
+"""
+
+from __future__ import annotations
+
+from . import REASON, Pattern, causes
+from .harvested import entries, judge, text_regex, upstream_patterns
+
+PATTERNS = (upstream_patterns("openconnect", "OpenConnect", side="client")
+            + upstream_patterns("ocserv", "ocserv", side="server")
+            + upstream_patterns("freerdp", "FreeRDP", side="client")
+            + upstream_patterns("xrdp", "xrdp", side="server"))
+
+_FREERDP_VERIFY = next(e for e in entries("freerdp")
+                       if e.id.startswith("Certificate verification failure '"))
+
+
+def _freerdp_verify_shape() -> tuple[Pattern, ...]:
+    """Each OpenSSL verify text with its number inside FreeRDP's verify-callback line."""
+    out: list[Pattern] = []
+    for e in entries("openssl"):
+        n = e.get("number")
+        if e.kind != "verify" or n is None:
+            continue
+        v = judge(e)
+        got = text_regex(e.text, context=False)
+        if v is None or v.kind != "causes" or got is None:
+            continue
+        out.append(Pattern(
+            source="freerdp", rx=rf"Certificate verification failure '{got[0]} \({int(n)}\)'",
+            meaning=f"FreeRDP: OpenSSL certificate verification failed: {e.text} "
+                    f"(X509_V_ERR {n}, {e.id})",
+            causes=causes(v.causes),
+            provenance=f"{_FREERDP_VERIFY.provenance}; {e.provenance}",
+            spec=REASON + 1, needle=got[1], id=f"freerdp.verify.{n}.{len(out)}",
+            upstream=e.id, side="client"))
+    return tuple(out)
+
+
+PATTERNS += _freerdp_verify_shape()
