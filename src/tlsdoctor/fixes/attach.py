@@ -13,6 +13,7 @@ from .eap_text import eap_text_steps, is_eap
 from .enterprise_text import enterprise_steps
 from .keystore_text import is_java_store, java_store_steps
 from .notls_text import notls_text_steps
+from .remote_text import remote_steps
 from .steps import FIXERS
 from .trust_text import is_own_store, own_store_steps, trust_text_steps
 from .version_text import version_text_steps
@@ -30,6 +31,8 @@ def attach_fixes(findings: Iterable[Finding], ctx: FixContext) -> tuple[Finding,
             fixer = eap_text_steps  # 802.1X: the supplicant's or the RADIUS server's files
         elif ctx.chain is None and enterprise_steps(f, ctx):
             fixer = enterprise_steps  # an enterprise product's words: its own tools (round 16)
+        elif ctx.chain is None and remote_steps(f, ctx):
+            fixer = remote_steps  # a VPN or remote-desktop program's own settings (round 17)
         elif f.facts.get("trust_context") and ctx.chain is None:
             fixer = trust_text_steps  # a chain-trust failure read from words in context
         elif f.facts.get("version_party") in ("server", "client") and ctx.chain is None:
