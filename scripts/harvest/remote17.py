@@ -38,8 +38,11 @@ def _joined(lits: str) -> str:
 
 # -- OpenConnect --------------------------------------------------------------------------
 
-# The two places OpenConnect prints a verify reason (gnutls.c/openssl.c and main.c).
-OC_AFTER = ["Server certificate verify failed: ", "Reason: "]
+# Where OpenConnect's prompt (main.c) prints the verify reason it refused or asks about. It
+# prints the reason first after "Server certificate verify failed: " (an info line, printed
+# too when --servercert then accepts the certificate): patterns/remote17.py reads that form.
+OC_AFTER = ["Reason: "]
+_OC_PROMPT = 'Certificate from VPN server "vpn.example" failed verification.\nReason: %TEXT%'
 
 
 def openconnect() -> Harvest:
@@ -55,8 +58,7 @@ def openconnect() -> Harvest:
         for lits in re.findall(r"_\(" + _LITS + r"\)", src):
             text = _joined(lits).strip()
             if text in reasons and not text.startswith(("Client certificate", "No certificate")):
-                h.add(o, path, text, text, "message", after=OC_AFTER,
-                      form="Server certificate verify failed: %TEXT%")
+                h.add(o, path, text, text, "message", after=OC_AFTER, form=_OC_PROMPT)
             else:
                 h.add(o, path, text, text, "log")
     for path in ("ssl.c", "http.c"):

@@ -122,6 +122,14 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      "cert (path? access rights?)", C.CLIENT_MISCONFIGURATION, "flatpak", None),
     ("Cannot run jellyfin with https without setting a valid certificate.",
      C.SERVER_MISCONFIGURATION, "jellyfin", None),
+    ('Certificate from VPN server "vpn.example" failed verification.\nReason: certificate '
+     "expired", C.CERT_EXPIRED, "openconnect", None),
+    ("ocserv[4242]: worker: 192.0.2.10 no certificate or key files were specified",
+     C.SERVER_MISCONFIGURATION, "ocserv", None),
+    ("[ERROR][com.freerdp.core.nego] - Error: SSL_CERT_NOT_ON_SERVER",
+     C.SERVER_MISCONFIGURATION, "freerdp", None),
+    ("[20261206-11:40:00] [ERROR] Private key /etc/xrdp/key.pem and certificate "
+     "/etc/xrdp/cert.pem do not match", C.SERVER_MISCONFIGURATION, "xrdp", None),
     ("io.vertx.core.VertxException: Missing private key", C.SERVER_MISCONFIGURATION, "vertx",
      C.SERVER_MISCONFIGURATION),
     ("WARNING: pip is configured with locations that require TLS/SSL, however the ssl "

@@ -2,15 +2,20 @@
 scripts/harvest/remote17.py into upstream/<source>.json, judged in judgement/<source>.py):
 OpenConnect and ocserv, FreeRDP, xrdp.
 
-Beyond each entry's own words, the form FreeRDP's verify callback prints OpenSSL's verify
-string and number in, "Certificate verification failure '<string> (<number>)' at stack
+Beyond each entry's own words:
+- OpenConnect's verify reason in its info line, "Server certificate verify failed: <reason>":
+  printed as well when --servercert (or a "yes" at the prompt) then accepts the certificate,
+  so there it only ranks (generic tier), and what follows decides ("SSL connection failure:
+  The operation timed out" after an accepted certificate is the network); its prompt's
+  "Reason: <reason>" (the certificate refused, or asked about) reads at the reason's tier;
+- the form FreeRDP's verify callback prints OpenSSL's verify string and number in, "Certificate verification failure '<string> (<number>)' at stack
 position <depth>" (2.x crypto.c, 3.x x509_utils.c verify_cb): every X509_V_ERR text of the
 OpenSSL table with its number, read as that table reads it.
 """
 
 from __future__ import annotations
 
-from . import REASON, Pattern, causes
+from . import GENERIC, REASON, Pattern, causes
 from .harvested import entries, judge, text_regex, upstream_patterns
 
 PATTERNS = (upstream_patterns("openconnect", "OpenConnect", side="client")
@@ -39,9 +44,32 @@ def _freerdp_verify_shape() -> tuple[Pattern, ...]:
                     f"(X509_V_ERR {n}, {e.id})",
             causes=causes(v.causes),
             provenance=f"{_FREERDP_VERIFY.provenance}; {e.provenance}",
-            spec=REASON + 1, needle=got[1], id=f"freerdp.verify.{n}.{len(out)}",
+            # Above FreeRDP's refusal sentence ("certificate not trusted, aborting.", judged
+            # "exact", which says only that it refused): the number names the failure.
+            spec=REASON + 2, needle=got[1], id=f"freerdp.verify.{n}.{len(out)}",
             upstream=e.id, side="client"))
     return tuple(out)
 
 
-PATTERNS += _freerdp_verify_shape()
+_OC_INFO = next(e for e in entries("openconnect") if e.id == "Server certificate verify failed: %s")
+
+
+def _openconnect_info_line() -> tuple[Pattern, ...]:
+    """Each of OpenConnect's verify reasons after its info line's lead, at the generic tier."""
+    out: list[Pattern] = []
+    for e in entries("openconnect"):
+        v = judge(e)
+        got = text_regex(e.text, context=False)
+        if not e.get("after") or v is None or v.kind != "causes" or got is None:
+            continue
+        out.append(Pattern(
+            source="openconnect", rx=rf"\bServer certificate verify failed: {got[0]}",
+            meaning=f"OpenConnect: the server's certificate did not verify ({e.text}); "
+                    "OpenConnect goes on when --servercert or the user accepts it",
+            causes=causes(v.causes), provenance=f"{_OC_INFO.provenance}; {e.provenance}",
+            spec=GENERIC, needle=got[1], id=f"openconnect.info.{e.id}", upstream=e.id,
+            side="client"))
+    return tuple(out)
+
+
+PATTERNS += _freerdp_verify_shape() + _openconnect_info_line()

@@ -51,9 +51,11 @@ JUDGE = {
     "The above X.509 certificate does not match the certificate used for previous "
     "connections.": _CHANGED,
     "The host key for %s:%d has changed": _CHANGED,
-    "A valid certificate for the wrong name should NOT be trusted!": common.HOSTNAME,
-    "does not match %s given in the certificate:": common.HOSTNAME,
-    "The hostname used for this connection (%s:%d)": common.HOSTNAME,
+    # The name-mismatch banner: "exact", above its refusal sentence that follows.
+    "A valid certificate for the wrong name should NOT be trusted!": "hostname_mismatch:1 "
+                                                                     "| exact",
+    "does not match %s given in the certificate:": "hostname_mismatch:1 | exact",
+    "The hostname used for this connection (%s:%d)": "hostname_mismatch:1 | exact",
     "[DANGER] Certificate not checked, /cert:ignore in use.": "no_fault",
     "[%s] certificate denied by configuration": common.CLIENT_CONFIG,
     "[%s] configuration denies user to accept certificates":

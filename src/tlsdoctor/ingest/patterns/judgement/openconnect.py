@@ -2,8 +2,10 @@
 client's own TLS lines.
 
 OpenConnect checks the VPN server's certificate itself and prints one reason after "Server
-certificate verify failed: ", then again after "Reason: " in its prompt ("Certificate from
-VPN server ... failed verification."), with the --servercert pin that would accept it. The
+certificate verify failed: " (an info line, printed as well when a --servercert pin then
+accepts the certificate), then, when nothing accepted it, again after "Reason: " in its
+prompt ("Certificate from VPN server ... failed verification."), with the --servercert pin
+that would accept it. The
 GnuTLS build (Debian's, Fedora's) prints its own reasons, from the verify status bits:
 "signer not found" is GNUTLS_CERT_SIGNER_NOT_FOUND, which a private CA not given with
 --cafile, a self-signed server (ocserv's default) and a missing intermediate all set. The
@@ -29,7 +31,8 @@ JUDGE = {
     # GNUTLS_CERT_INVALID and no other bit: a signature in the chain does not verify.
     "signature verification failed": common.STALE_CA,
     "certificate does not match hostname": common.HOSTNAME,
-    "Server certificate verify failed: %s": _PROMPT,
+    # An info line: printed too when --servercert accepts the certificate (remote17.py).
+    "Server certificate verify failed: %s": common.CERT_ANY + " | generic",
     'Certificate from VPN server "%s" failed verification.\nReason: %s': _PROMPT,
     "To trust this server in future, perhaps add this to your command line:":
         common.CERT_ANY + " | generic",
