@@ -83,7 +83,8 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "java_keys": javaks.java_keys, "tomcat": javaks.tomcat, "jetty": javaks.jetty,
     "spring_boot": javaks.spring_boot, "es_ssl": javaks.es_ssl,
     "openconnect": remote17.openconnect, "ocserv": remote17.ocserv,
-    "freerdp": remote17.freerdp, "xrdp": remote17.xrdp,
+    "freerdp": remote17.freerdp, "xrdp": remote17.xrdp, "strongswan": remote17.strongswan,
+    "tigervnc": remote17.tigervnc, "libvnc": remote17.libvnc, "guacd": remote17.guacd,
 }
 
 

@@ -135,6 +135,9 @@ def _freerdp_prompts(h: Harvest, o: Origin) -> None:
         text = text.strip()
         if re.search(r"(?i)X\.509|Certificate (?:has changed|for )|trust the above", text):
             h.add(o, path, text.split("\n")[0], text, "log")
+            # Each printed line too: a terminal or a post may cut the block apart.
+            for line in text.split("\n")[1:]:
+                h.add(o, path, line.strip(), line.strip(), "log")
 
 
 def _freerdp_errconnect(h: Harvest, o: Origin) -> None:
@@ -192,4 +195,85 @@ def xrdp() -> Harvest:
                         h.add(o, path, line, line, "log", form=form)
                 else:
                     h.add(o, path, text, text, "log", form=form)
+    return h
+
+
+# -- strongSwan ---------------------------------------------------------------------------
+
+_CHARON = "Dec  6 11:40:00 vpn charon: 12[{group}] %TEXT%"
+_SWAN_FILES = ("src/libstrongswan/credentials/credential_manager.c",
+               "src/libstrongswan/plugins/revocation/revocation_validator.c",
+               "src/libstrongswan/plugins/constraints/constraints_validator.c",
+               "src/libcharon/sa/ikev2/authenticators/pubkey_authenticator.c",
+               "src/libcharon/sa/ikev2/tasks/ike_auth.c",
+               "src/libcharon/plugins/eap_tls/eap_tls.c",
+               "src/libtls/tls_peer.c", "src/libtls/tls_server.c", "src/libtls/tls_alert.c",
+               "src/libtls/tls_crypto.c")
+
+
+def strongswan() -> Harvest:
+    """charon's certificate, trust-chain and revocation lines (libstrongswan's credential
+    manager and validators), IKEv2 public-key authentication, and libtls (EAP-TLS, EAP-TTLS,
+    EAP-PEAP): every DBG0/DBG1 line (the levels charon logs by default), printed
+    "<time> <host> charon: <thread>[<group>] <text>"."""
+    h = Harvest("strongswan")
+    o = git_origin("strongswan/strongswan")
+    for path in _SWAN_FILES:
+        src = o.read(path)
+        for m in re.finditer(r"\bDBG[01]\(DBG_(\w+),\s*" + _LITS, src):
+            # strongSwan's own printf hooks (%Y identity, %N enum name, %H host, %B
+            # chunk) print text, as %s does.
+            text = re.sub(r"%[#+]?[YNHB]", "%s", _joined(m.group(2))).rstrip()
+            if text.strip():
+                h.add(o, path, text.strip(), text, "log",
+                      form=_CHARON.format(group=m.group(1)))
+    return h
+
+
+# -- TigerVNC, libvncclient, Guacamole ----------------------------------------------------
+
+_TIGER_WORDS = r"(?i)certif|hostname|authority|TLS|GnuTLS|trust store"
+
+
+def tigervnc() -> Harvest:
+    """TigerVNC's viewer: its certificate dialogs and their titles (vncviewer/CConn.cxx),
+    its TLS layer's errors (common/rfb/CSecurityTLS.cxx: vlog "TLS" lines and the
+    exceptions the viewer shows)."""
+    h = Harvest("tigervnc")
+    o = git_origin("TigerVNC/tigervnc")
+    for path, form in (("vncviewer/CConn.cxx", "%TEXT%"),
+                       ("common/rfb/CSecurityTLS.cxx", " TLS:         %TEXT%")):
+        for lits in re.findall(r"_\(" + _LITS + r"\)", o.read(path)):
+            text = _joined(lits).strip()
+            if re.search(_TIGER_WORDS, text):
+                h.add(o, path, text, text, "log", form=form)
+    return h
+
+
+def libvnc() -> Harvest:
+    """libvncclient's TLS and VeNCrypt lines (src/libvncclient/tls_gnutls.c,
+    tls_openssl.c), printed by rfbClientLog/rfbClientErr after a date and time."""
+    h = Harvest("libvnc")
+    o = git_origin("LibVNC/libvncserver")
+    for path in ("src/libvncclient/tls_gnutls.c", "src/libvncclient/tls_openssl.c"):
+        for _, text in call_strings(o.read(path), ("rfbClientLog", "rfbClientErr")):
+            text = text.strip()
+            if re.search(r"(?i)cert|TLS|SSL|VeNCrypt|CRL|CA |X509|handshake|verif", text):
+                h.add(o, path, text, text, "log", form="06/12/2026 11:40:00 %TEXT%")
+    return h
+
+
+def guacd() -> Harvest:
+    """guacd's RDP connection errors (src/protocols/rdp/error.c: the message for each
+    FreeRDP error it aborts the connection with, logged "guacd[pid]: ERROR:\\t<message>")
+    and its certificate lines (src/protocols/rdp/rdp.c)."""
+    h = Harvest("guacd")
+    o = git_origin("apache/guacamole-server")
+    path = "src/protocols/rdp/error.c"
+    for text in re.findall(r'\*message = "([^"]+)";', o.read(path)):
+        h.add(o, path, text, text, "log", form="guacd[4242]: ERROR:\t%TEXT%")
+    path = "src/protocols/rdp/rdp.c"
+    for _, text in call_strings(o.read(path), ("guac_client_log",)):
+        if re.search(r"(?i)certif|TLS|security", text):
+            h.add(o, path, text, text, "log", form="guacd[4242]: INFO:\t%TEXT%")
     return h

@@ -14,8 +14,10 @@ from harvest_checks import top as _top
 from tlsdoctor.api import explain
 from tlsdoctor.ingest.patterns.harvested import Entry, entries, printed
 
-SOURCES = ("openconnect", "ocserv", "freerdp", "xrdp")
-SIDE = {"openconnect": "client", "freerdp": "client", "ocserv": "server", "xrdp": "server"}
+SOURCES = ("openconnect", "ocserv", "freerdp", "xrdp", "strongswan", "tigervnc", "libvnc",
+           "guacd")
+SIDE = {"openconnect": "client", "freerdp": "client", "ocserv": "server", "xrdp": "server",
+        "strongswan": "client", "tigervnc": "client", "libvnc": "client", "guacd": "client"}
 
 
 def _form(entry: Entry) -> str:
@@ -40,6 +42,9 @@ def test_the_tables_are_whole() -> None:
     assert counts["openconnect"][1] >= 150 and counts["openconnect"][0] >= 30
     assert counts["freerdp"][1] >= 200 and counts["freerdp"][0] >= 30
     assert counts["xrdp"][0] >= 20 and counts["ocserv"][0] >= 10
+    assert counts["strongswan"][1] >= 200 and counts["strongswan"][0] >= 30
+    assert counts["tigervnc"][0] >= 20 and counts["libvnc"][0] >= 10
+    assert counts["guacd"][0] >= 4
     refs = {r for e in entries("freerdp") for r in e.refs} | {
         r for e in entries("xrdp") for r in e.refs}
     assert {"2.9.0", "HEAD", "v0.9.21.1"} <= refs

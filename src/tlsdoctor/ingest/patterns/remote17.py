@@ -1,6 +1,6 @@
 """Round 17: VPN and remote-desktop programs whose TLS wording no table had (harvested by
 scripts/harvest/remote17.py into upstream/<source>.json, judged in judgement/<source>.py):
-OpenConnect and ocserv, FreeRDP, xrdp.
+OpenConnect and ocserv, FreeRDP, xrdp, strongSwan, TigerVNC, libvncclient, Guacamole's guacd.
 
 Beyond each entry's own words:
 - OpenConnect's verify reason in its info line, "Server certificate verify failed: <reason>":
@@ -21,7 +21,13 @@ from .harvested import entries, judge, text_regex, upstream_patterns
 PATTERNS = (upstream_patterns("openconnect", "OpenConnect", side="client")
             + upstream_patterns("ocserv", "ocserv", side="server")
             + upstream_patterns("freerdp", "FreeRDP", side="client")
-            + upstream_patterns("xrdp", "xrdp", side="server"))
+            + upstream_patterns("xrdp", "xrdp", side="server")
+            # charon verifies the peer (either end of IKE): the printing end is the verifier.
+            + upstream_patterns("strongswan", "strongSwan (charon)", side="client")
+            + upstream_patterns("tigervnc", "TigerVNC", side="client")
+            + upstream_patterns("libvnc", "libvncclient", side="client")
+            # guacd is FreeRDP's client to the RDP host.
+            + upstream_patterns("guacd", "Guacamole (guacd)", side="client"))
 
 _FREERDP_VERIFY = next(e for e in entries("freerdp")
                        if e.id.startswith("Certificate verification failure '"))

@@ -40,6 +40,12 @@ JUDGE = {
     "the OpenSSL documentation on how to add a private CA to the store.": _REFUSED + " | exact",
     "The above X.509 certificate could not be verified, possibly because you do not have":
         _REFUSED + " | exact",
+    # The prompt's later lines, each on its own (a fold or a post can cut the block).
+    "the CA certificate in your certificate store, or the certificate has expired.":
+        _REFUSED + " | exact",
+    "Please look at the OpenSSL documentation on how to add a private CA to the store.":
+        _REFUSED + " | exact",
+    "This may indicate that the certificate has been tampered with.": _CHANGED,
     "Do you trust the above certificate? (Y/T/N)": _REFUSED + " | generic",
     "No certificate stored, automatically denying.":
         "cert_self_signed:.4 cert_untrusted_root:.3 client_misconfiguration:.3 | category",

@@ -16,7 +16,8 @@ JUDGE = {
     "GnuTLS error (at %s:%d): %s": common.HANDSHAKE,
     "client certificate verification failed: %s": _CLIENT_REFUSED,
     "error verifying client certificate: %s": _CLIENT_REFUSED,
-    "no certificate was found": common.CLIENT_CERT,
+    # Too short to be ocserv's alone (lftp prints "No certificate was found!" about a server).
+    "no certificate was found": "not_tls",
     "cannot parse certificate": "client_cert_required:.6 client_misconfiguration:.4 | reason",
     "The %s certificate set is expired!": common.EXPIRED,
     "The %s certificate set is not yet active!": common.NOT_YET,
