@@ -169,7 +169,8 @@ security_layer={security_layer}
 crypt_level=high
 certificate={certificate}
 key_file={key_file}
-ssl_protocols=TLSv1.2, TLSv1.3
+ssl_protocols={ssl_protocols}
+tls_ciphers={tls_ciphers}
 [Logging]
 LogFile={log}
 LogLevel=INFO
@@ -183,6 +184,7 @@ def _xrdp(tmp: Path, **settings: str | Path) -> Iterator[Xrdp]:
     port = free_port()
     ini = tmp / f"xrdp-{port}.ini"
     log = tmp / f"xrdp-{port}.log"
+    settings = {"ssl_protocols": "TLSv1.2, TLSv1.3", "tls_ciphers": "HIGH", **settings}
     ini.write_text(_INI.format(port=port, log=log, **settings))
     with logged_process(["xrdp", "--nodaemon", "--config", str(ini)],
                         tmp / f"xrdp-{port}.out") as proc:
@@ -290,3 +292,34 @@ def test_real_xrdp_requires_tls_then_negotiate(tmp_path: Path, display: str) -> 
         log = server.log.read_text()
     assert "SSL_REQUIRED_BY_SERVER" not in fixed, fixed
     assert "Non-TLS connection established" in log or "selected [RDP]" in log, log
+
+
+@_need_rdp
+def test_real_freerdp_tls10_only_host_then_seclevel_or_ssl_protocols(tmp_path: Path,
+                                                                     display: str) -> None:
+    """An RDP host that speaks only TLS 1.0 (xrdp told so; an old Windows host alike):
+    FreeRDP on OpenSSL 3 says only ERRCONNECT_TLS_CONNECT_FAILED, xrdp's log the alert it
+    got. Both printed lines applied: FreeRDP's /tls-seclevel:0, and xrdp's ssl_protocols=."""
+    chain, key = self_signed(["localhost"]).write(tmp_path)
+    old = {"ssl_protocols": "TLSv1", "tls_ciphers": "DEFAULT@SECLEVEL=0"}
+    with _xrdp(tmp_path, security_layer="tls", certificate=chain, key_file=key,
+               **old) as server:
+        out = _freerdp(display, tmp_path, server.port, "/cert:tofu")
+        log = server.log.read_text()
+        assert "ERRCONNECT_TLS_CONNECT_FAILED" in out, out
+        r = explain(out)
+        assert (r.source, r.side) == ("freerdp", "client")
+        assert "protocol_version_mismatch" in {f.cause.value for f in r.findings}
+        line = _code(_read(out)[3], "/tls-seclevel:")
+        since = len(log)
+        fixed = _freerdp(display, tmp_path, server.port, "/cert:tofu", line.split()[2])
+        assert _passed(fixed, server, since), fixed
+    assert "SSL_accept: Failure in SSL library" in log, log
+    r = explain(log)
+    assert (r.source, r.side) == ("xrdp", "server")
+    assert "protocol_version_mismatch" in {f.cause.value for f in r.findings}
+    setting = _code(_read(log)[3], "ssl_protocols=").split("\n")[1].split("=", 1)[1]
+    with _xrdp(tmp_path, security_layer="tls", certificate=chain, key_file=key,
+               ssl_protocols=setting) as server:
+        fixed = _freerdp(display, tmp_path, server.port, "/cert:tofu")
+        assert _passed(fixed, server), fixed

@@ -22,12 +22,20 @@ _GROUP = {
     "openconnect": {Cause.CERT_UNTRUSTED_ROOT: "trust", Cause.INCOMPLETE_CHAIN: "trust",
                     Cause.CERT_SELF_SIGNED: "selfsigned", Cause.HOSTNAME_MISMATCH: "name"},
     "freerdp": {Cause.CERT_SELF_SIGNED: "selfsigned", Cause.CERT_UNTRUSTED_ROOT: "trust",
-                Cause.INCOMPLETE_CHAIN: "trust", Cause.HOSTNAME_MISMATCH: "name"},
-    # xrdp's log: the clients refused xrdp's certificate, or xrdp cannot use its files.
+                Cause.INCOMPLETE_CHAIN: "trust", Cause.HOSTNAME_MISMATCH: "name",
+                Cause.PROTOCOL_VERSION_MISMATCH: "version",
+                Cause.CIPHER_SUITE_MISMATCH: "version"},
+    # xrdp's log: the clients refused xrdp's certificate or its versions, or xrdp cannot
+    # use its files.
     "xrdp": {Cause.CERT_SELF_SIGNED: "trust", Cause.CERT_UNTRUSTED_ROOT: "trust",
              Cause.HOSTNAME_MISMATCH: "trust", Cause.SERVER_MISCONFIGURATION: "server",
-             Cause.CLIENT_MISCONFIGURATION: "client"},
+             Cause.CLIENT_MISCONFIGURATION: "client",
+             Cause.PROTOCOL_VERSION_MISMATCH: "version",
+             Cause.CIPHER_SUITE_MISMATCH: "version"},
 }
+# A step that fits only when the evidence says so: xrdp's file step needs xrdp's own words
+# about its certificate or key (a bare handshake failure read as the server's is not that).
+_NEEDS = {("xrdp", "server"): re.compile(r"(?i)certificate|private key|key file|key_file")}
 
 # Words and log shapes only each program prints (its own lines, as in remote17's tables).
 _PRINTED = {
@@ -53,7 +61,8 @@ def remote_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
     program has no step for this cause (the generic line then)."""
     product = _product(f)
     group = _GROUP.get(product, {}).get(f.cause)
-    if group is None:
+    needs = _NEEDS.get((product, group or ""))
+    if group is None or (needs is not None and not any(needs.search(x) for x in f.evidence)):
         return ()
     row = toml_file("remote.toml")[product][group]
     code = str(row.get("code", "")).replace("HOST", ctx.host)
