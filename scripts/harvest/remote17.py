@@ -227,6 +227,12 @@ def strongswan() -> Harvest:
             if text.strip():
                 h.add(o, path, text.strip(), text, "log",
                       form=_CHARON.format(group=m.group(1)))
+    # The alert names its "received fatal TLS alert '%N'" lines print (tls_alert_desc_names).
+    path = "src/libtls/tls_alert.c"
+    for body in re.findall(r"ENUM_(?:BEGIN|NEXT)\(tls_alert_desc_names,[^;]*?\);", o.read(path),
+                           flags=re.S):
+        for name in re.findall(r'"([^"]+)"', body):
+            h.add(o, path, f"tls_alert_desc_names:{name}", name, "alert")
     return h
 
 

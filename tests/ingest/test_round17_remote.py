@@ -17,7 +17,7 @@ from tlsdoctor.ingest.patterns.harvested import Entry, entries, printed
 SOURCES = ("openconnect", "ocserv", "freerdp", "xrdp", "strongswan", "tigervnc", "libvnc",
            "guacd")
 SIDE = {"openconnect": "client", "freerdp": "client", "ocserv": "server", "xrdp": "server",
-        "strongswan": "client", "tigervnc": "client", "libvnc": "client", "guacd": "client"}
+        "strongswan": "either end", "tigervnc": "client", "libvnc": "client", "guacd": "client"}
 
 
 def _form(entry: Entry) -> str:
@@ -33,7 +33,10 @@ def test_every_judged_entry_as_its_program_prints_it(entry: Entry) -> None:
     assert r.recognized, _form(entry)
     assert any(m.pattern_id.startswith(f"{entry.source}.up.{entry.id}.") for m in r.matches)
     assert r.findings[0].cause.value == _want(entry), (_form(entry), r.findings[:2])
-    assert r.source == entry.source and r.side == SIDE[entry.source], _form(entry)
+    # charon is either end of IKE and EAP-TLS: unknown, unless the line's words say client.
+    sides = ("unknown", "client") if SIDE[entry.source] == "either end" else (
+        SIDE[entry.source],)
+    assert r.source == entry.source and r.side in sides, _form(entry)
 
 
 def test_the_tables_are_whole() -> None:
@@ -98,3 +101,17 @@ def test_not_tls_lines_name_no_cause(text: str) -> None:
     r = explain(text)
     assert not r.findings or r.findings[0].confidence < 0.3 or not r.recognized, (
         text, r.findings[:1])
+
+
+def test_strongswan_alerts_read_with_both_readings() -> None:
+    """charon is either end of EAP-TLS: a received alert about a certificate is both ends'
+    reading, ranked below 0.6; a protocol alert says its cause outright."""
+    lead = "Dec  6 11:40:00 vpn charon: 12[TLS] "
+    r = explain(lead + "received fatal TLS alert 'unknown ca'")
+    got = {f.cause.value for f in r.findings}
+    assert r.source == "strongswan" and r.side == "unknown" and r.findings[0].confidence < 0.6
+    assert {"cert_untrusted_root", "client_cert_required"} <= got
+    assert _top(lead + "received fatal TLS alert 'protocol version'")[:2] == (
+        "strongswan", "protocol_version_mismatch")
+    r = explain(lead + "sending fatal TLS alert 'certificate expired'")
+    assert "cert_expired" in {f.cause.value for f in r.findings}

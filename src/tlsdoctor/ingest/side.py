@@ -37,7 +37,7 @@ from .server_log import is_server_log
 CLIENT_SOURCES = frozenset({"curl", "wget", "chrome", "firefox", "android", "db2",
                             "oracle_jdbc", "oracledb", "oracle_utl_http", "wpa_supplicant",
                             "iwd", "hexchat", "znc", "vlc", "resolved", "libsoup", "getdns",
-                            "flatpak", "openconnect", "freerdp", "strongswan",
+                            "flatpak", "openconnect", "freerdp",
                             "tigervnc", "libvnc", "guacd"})
 
 # A server (or a server product acting as a client) says it was the client here.

@@ -8,6 +8,10 @@ Beyond each entry's own words:
   so there it only ranks (generic tier), and what follows decides ("SSL connection failure:
   The operation timed out" after an accepted certificate is the network); its prompt's
   "Reason: <reason>" (the certificate refused, or asked about) reads at the reason's tier;
+- strongSwan's libtls alert lines, "received fatal TLS alert '<name>'" (the peer's complaint)
+  and "sending fatal TLS alert '<name>'" (charon's own about the peer), each alert name of
+  its tls_alert_desc_names read with the alerts table's two readings (which side printed it
+  decides whose certificate);
 - the form FreeRDP's verify callback prints OpenSSL's verify string and number in, "Certificate verification failure '<string> (<number>)' at stack
 position <depth>" (2.x crypto.c, 3.x x509_utils.c verify_cb): every X509_V_ERR text of the
 OpenSSL table with its number, read as that table reads it.
@@ -15,15 +19,19 @@ OpenSSL table with its number, read as that table reads it.
 
 from __future__ import annotations
 
+import re
+
 from . import GENERIC, REASON, Pattern, causes
+from .alerts import ALERTS
 from .harvested import entries, judge, text_regex, upstream_patterns
 
 PATTERNS = (upstream_patterns("openconnect", "OpenConnect", side="client")
             + upstream_patterns("ocserv", "ocserv", side="server")
             + upstream_patterns("freerdp", "FreeRDP", side="client")
             + upstream_patterns("xrdp", "xrdp", side="server")
-            # charon verifies the peer (either end of IKE): the printing end is the verifier.
-            + upstream_patterns("strongswan", "strongSwan (charon)", side="client")
+            # charon is either end of IKE and EAP-TLS: nothing in a line says which, so an
+            # alert reads both ways (its certificate lines are the verifier's, either end).
+            + upstream_patterns("strongswan", "strongSwan (charon)", side="unknown")
             + upstream_patterns("tigervnc", "TigerVNC", side="client")
             + upstream_patterns("libvnc", "libvncclient", side="client")
             # guacd is FreeRDP's client to the RDP host.
@@ -78,4 +86,28 @@ def _openconnect_info_line() -> tuple[Pattern, ...]:
     return tuple(out)
 
 
-PATTERNS += _freerdp_verify_shape() + _openconnect_info_line()
+def _strongswan_alerts() -> tuple[Pattern, ...]:
+    """A pattern per alert name strongSwan prints, received and sent: a received alert reads
+    as the alerts table reads a peer's, a sent one with the two readings swapped (this end's
+    complaint about the peer: alerts.py _pattern's ``sent``)."""
+    numbers = {row[0].replace("_", " "): n for n, row in ALERTS.items()}
+    out: list[Pattern] = []
+    for e in entries("strongswan"):
+        n = numbers.get(e.text.replace("_", " ")) if e.kind == "alert" else None
+        if n is None or not ALERTS[n][2]:
+            continue
+        _, _, cs, scs, spec = ALERTS[n]
+        for verb, sent in (("received", False), ("sending", True)):
+            mine, theirs = (scs, cs) if sent and scs is not None else (cs, scs)
+            out.append(Pattern(
+                source="strongswan",
+                rx=rf"\b{verb} fatal TLS alert '{re.escape(e.text)}'",
+                meaning=f"strongSwan (libtls): {verb} TLS alert {n} ({e.text})",
+                causes=causes(mine), provenance=e.provenance, spec=spec,
+                needle=f"{verb} fatal tls alert '{e.text}'",
+                server_causes=causes(theirs) if theirs is not None else None,
+                id=f"strongswan.alert.{verb}.{n}", upstream=e.id, side="unknown"))
+    return tuple(out)
+
+
+PATTERNS += _freerdp_verify_shape() + _openconnect_info_line() + _strongswan_alerts()

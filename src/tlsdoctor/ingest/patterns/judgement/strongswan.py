@@ -81,6 +81,8 @@ JUDGE = {
 }
 
 RULES = (
+    (r"^tls_alert_desc_names:", "elsewhere", "an alert's name: read in its received/sent "
+     "line by patterns/remote17.py with the alerts table's reading"),
     (r".", "not_tls", "IKE's own protocol (proposals, PPK, EAP-only, peer configs), the "
      "handshake's messages and key material, progress lines"),
 )
