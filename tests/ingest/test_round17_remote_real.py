@@ -14,6 +14,8 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -124,6 +126,86 @@ def test_real_openconnect_trusted_ca_bad_name_or_dates(tmp_path: Path, names: li
             assert _code(codes, "https://<name in the certificate>/")
             fixed = _openconnect(srv.port, "--cafile", cafile, host=names[0])
             assert _OK in fixed, fixed
+
+
+# -- ocserv and OpenConnect --------------------------------------------------------------
+
+_need_ocserv = pytest.mark.skipif(
+    any(shutil.which(p) is None for p in ("ocserv", "openconnect"))
+    or not Path("/dev/net/tun").exists() or os.geteuid() != 0,
+    reason="ocserv or openconnect missing (or no tun device, or not root: ocserv's workers "
+           "drop to nobody)")
+_OCSERV_CONF = """auth = "plain[passwd={tmp}/passwd]"
+tcp-port = {port}
+listen-host = 127.0.0.1
+socket-file = {tmp}/ocserv-{port}.sock
+pid-file = {tmp}/ocserv-{port}.pid
+server-cert = {cert}
+server-key = {key}
+isolate-workers = false
+run-as-user = nobody
+run-as-group = nogroup
+max-clients = 4
+auth-timeout = 30
+cookie-timeout = 30
+device = vpns
+ipv4-network = 192.168.99.0/24
+use-occtl = false
+"""
+
+
+@contextlib.contextmanager
+def _ocserv(tmp: Path, cert: Path, key: Path) -> Iterator[tuple[int, Path]]:
+    """ocserv in the foreground on 127.0.0.1 (its own config, socket and pid files)."""
+    port = free_port()
+    (tmp / "passwd").write_text("x:*:$5$x$x\n")
+    conf = tmp / f"ocserv-{port}.conf"
+    conf.write_text(_OCSERV_CONF.format(tmp=tmp, port=port, cert=cert, key=key))
+    log = tmp / f"ocserv-{port}.log"
+    # --debug=1: the worker's lines on stderr (without it they go to syslog only)
+    with logged_process(["ocserv", "--foreground", "--debug=1", "--config", str(conf)],
+                        log) as proc:
+        wait_ready("127.0.0.1", port, 10, alive=lambda: proc.poll() is None)
+        yield port, log
+
+
+@_need_ocserv
+def test_real_ocserv_log_when_openconnect_refuses_then_server_cert(tmp_path: Path) -> None:
+    """ocserv's own log when OpenConnect refuses its self-signed certificate (the client
+    closes in the handshake, no alert): the server's certificate, read from the server's
+    side; the printed server-cert= line applied (a CA-issued certificate the client is
+    given): OpenConnect's TLS stage passes."""
+    # Not under pytest's root-only 0700 parents: ocserv's workers (nobody) reach the
+    # sec-mod socket in this directory.
+    tmp_path = Path(tempfile.mkdtemp(prefix="ocserv-"))
+    tmp_path.chmod(0o755)
+    try:
+        _ocserv_refused_then_fixed(tmp_path)
+    finally:
+        shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def _ocserv_refused_then_fixed(tmp_path: Path) -> None:
+    chain, key = self_signed([_VPN]).write(tmp_path)
+    with _ocserv(tmp_path, chain, key) as (port, log):
+        out = _openconnect(port)
+        deadline = time.monotonic() + 3  # the worker logs as it exits
+        while "GnuTLS error" not in log.read_text() and time.monotonic() < deadline:
+            time.sleep(0.05)
+    assert "failed verification" in out, out
+    text = log.read_text()
+    assert "GnuTLS error (at worker-vpn.c:" in text, text
+    source, top, side, codes = _read(text)
+    assert (source, top, side) == ("ocserv", "cert_self_signed", "server"), text
+    assert explain(text).findings[0].confidence < 0.6
+    lines = _code(codes, "server-cert =")
+    assert "server-key =" in lines
+    ca = CA(name="round 17 VPN root")
+    chain, key = ca.issue([_VPN]).write(tmp_path, stem="issued")
+    cafile = ca.write(tmp_path / "ca.pem")
+    with _ocserv(tmp_path, chain, key) as (port, _):
+        fixed = _openconnect(port, "--cafile", str(cafile))
+    assert _OK in fixed and "failed verification" not in fixed, fixed
 
 
 # -- FreeRDP and xrdp ---------------------------------------------------------------------

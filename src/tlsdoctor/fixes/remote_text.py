@@ -1,6 +1,7 @@
 """Fix steps in the VPN and remote-desktop programs' own settings (round 17) for a finding
 read from their words: OpenConnect's --cafile and --servercert, FreeRDP's /cert options and
-OpenSSL's store, xrdp.ini's certificate, key_file and security_layer. The steps are data
+OpenSSL's store, xrdp.ini's certificate, key_file and security_layer, ocserv.conf's
+server-cert and server-key. The steps are data
 (remote.toml); which program printed the text is the finding's ``source`` fact, or, when a
 reading of the context (a private host, a re-signing proxy) made the finding, the program's
 own lines among the finding's evidence (its own words and log shape). A server's
@@ -32,10 +33,15 @@ _GROUP = {
              Cause.CLIENT_MISCONFIGURATION: "client",
              Cause.PROTOCOL_VERSION_MISMATCH: "version",
              Cause.CIPHER_SUITE_MISMATCH: "version"},
+    # ocserv's log: the clients refused ocserv's certificate, or it cannot use its files.
+    "ocserv": {Cause.CERT_SELF_SIGNED: "trust", Cause.CERT_UNTRUSTED_ROOT: "trust",
+               Cause.INCOMPLETE_CHAIN: "trust", Cause.HOSTNAME_MISMATCH: "trust",
+               Cause.SERVER_MISCONFIGURATION: "server"},
 }
 # A step that fits only when the evidence says so: xrdp's file step needs xrdp's own words
 # about its certificate or key (a bare handshake failure read as the server's is not that).
-_NEEDS = {("xrdp", "server"): re.compile(r"(?i)certificate|private key|key file|key_file")}
+_NEEDS = {("xrdp", "server"): re.compile(r"(?i)certificate|private key|key file|key_file"),
+          ("ocserv", "server"): re.compile(r"(?i)certificate|key file")}
 
 # Words and log shapes only each program prints (its own lines, as in remote17's tables).
 _PRINTED = {
@@ -45,6 +51,7 @@ _PRINTED = {
     "freerdp": re.compile(r"\]\[com\.freerdp\.|\bERRCONNECT_[A-Z_]+\b|^The above X\.509 "
                           r"certificate |^Do you trust the above certificate\?"),
     "xrdp": re.compile(r"^\[\d{8}-\d\d:\d\d:\d\d\] \[(?:ERROR|WARN |INFO )\] "),
+    "ocserv": re.compile(r"\bocserv\[\d+\]: "),
 }
 
 

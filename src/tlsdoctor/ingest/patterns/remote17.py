@@ -12,6 +12,12 @@ Beyond each entry's own words:
   and "sending fatal TLS alert '<name>'" (charon's own about the peer), each alert name of
   its tls_alert_desc_names read with the alerts table's two readings (which side printed it
   decides whose certificate);
+- ocserv's wrapper around GnuTLS's read errors in worker-vpn.c, "GnuTLS error (at
+  worker-vpn.c:<line>): Error in the pull function." (or "... non-properly terminated."):
+  there the wrapper guards the worker's TLS set-up and handshake (GNUTLS_FATAL_ERR in
+  worker-vpn.c), so a read error is the client hanging up in the handshake, most often
+  because it refused ocserv's certificate (OpenConnect closes without an alert), not a
+  network fault (measured with openconnect 9.01 against ocserv 1.1.6, round 17);
 - the form FreeRDP's verify callback prints OpenSSL's verify string and number in, "Certificate verification failure '<string> (<number>)' at stack
 position <depth>" (2.x crypto.c, 3.x x509_utils.c verify_cb): every X509_V_ERR text of the
 OpenSSL table with its number, read as that table reads it.
@@ -110,4 +116,30 @@ def _strongswan_alerts() -> tuple[Pattern, ...]:
     return tuple(out)
 
 
-PATTERNS += _freerdp_verify_shape() + _openconnect_info_line() + _strongswan_alerts()
+_OCSERV_FATAL = next(e for e in entries("ocserv") if e.id == "GnuTLS error (at %s:%d): %s")
+# The client closed in the handshake: its refusal of ocserv's certificate first.
+_HUNG_UP = ("cert_self_signed:.35 cert_untrusted_root:.25 middlebox_or_firewall_interference:.25 "
+            "protocol_version_mismatch:.15")
+
+
+def _ocserv_handshake_hangup() -> tuple[Pattern, ...]:
+    """GnuTLS's read errors inside ocserv's wrapper at worker-vpn.c, read as a client that
+    hung up in the handshake (above GnuTLS's own reading of the bare words)."""
+    out: list[Pattern] = []
+    for e in entries("gnutls"):
+        if e.id not in ("GNUTLS_E_PULL_ERROR", "GNUTLS_E_PREMATURE_TERMINATION"):
+            continue
+        got = text_regex(e.text, context=False)
+        assert got is not None
+        out.append(Pattern(
+            source="ocserv", rx=rf"\bGnuTLS error \(at worker-vpn\.c:\d+\): {got[0]}",
+            meaning="ocserv: the client closed the connection in the TLS handshake (most "
+                    f"often: it refused ocserv's certificate) ({e.text}, {e.id})",
+            causes=causes(_HUNG_UP), provenance=f"{_OCSERV_FATAL.provenance}; {e.provenance}",
+            spec=REASON + 1, needle=got[1], id=f"ocserv.handshake.{e.id}", upstream=e.id,
+            side="server"))
+    return tuple(out)
+
+
+PATTERNS += (_freerdp_verify_shape() + _openconnect_info_line() + _strongswan_alerts()
+             + _ocserv_handshake_hangup())
