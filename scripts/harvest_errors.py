@@ -35,6 +35,7 @@ from harvest import (
     monitoring17,
     mono17,
     programs,
+    remote17,
     servers,
     stacks,
     tools17,
@@ -95,6 +96,9 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "vsftpd": ftp17.vsftpd, "proftpd": ftp17.proftpd, "pure_ftpd": ftp17.pure_ftpd,
     "filezilla": ftp17.filezilla, "filezilla_server": ftp17.filezilla_server,
     "winscp": ftp17.winscp, "lftp_ftps": ftp17.lftp_ftps,
+    "openconnect": remote17.openconnect, "ocserv": remote17.ocserv,
+    "freerdp": remote17.freerdp, "xrdp": remote17.xrdp, "strongswan": remote17.strongswan,
+    "tigervnc": remote17.tigervnc, "libvnc": remote17.libvnc, "guacd": remote17.guacd,
 }
 
 

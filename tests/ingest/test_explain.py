@@ -180,6 +180,22 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
     ("Summary: Certificate has expired.", C.CERT_EXPIRED, "winscp", C.CERT_EXPIRED),
     ("ls: Login failed: ftp:ssl-force is set and server does not support or allow SSL",
      C.SERVER_MISCONFIGURATION, "lftp_ftps", C.SERVER_MISCONFIGURATION),
+    ('Certificate from VPN server "vpn.example" failed verification.\nReason: certificate '
+     "expired", C.CERT_EXPIRED, "openconnect", None),
+    ("ocserv[4242]: worker: 192.0.2.10 no certificate or key files were specified",
+     C.SERVER_MISCONFIGURATION, "ocserv", None),
+    ("[ERROR][com.freerdp.core.nego] - Error: SSL_CERT_NOT_ON_SERVER",
+     C.SERVER_MISCONFIGURATION, "freerdp", None),
+    ("[20261206-11:40:00] [ERROR] Private key /etc/xrdp/key.pem and certificate "
+     "/etc/xrdp/cert.pem do not match", C.SERVER_MISCONFIGURATION, "xrdp", None),
+    ("Dec  6 11:40:00 vpn charon: 12[CFG]   self-signed certificate \"CN=vpn.example\" is "
+     "not trusted", C.CERT_SELF_SIGNED, "strongswan", None),
+    ("The specified hostname \"vnc.example\" does not match "
+     "the certificate provided by the server:", C.HOSTNAME_MISMATCH, "tigervnc", None),
+    ("06/12/2026 11:40:00 The certificate's owner does not match hostname 'vnc.example'",
+     C.HOSTNAME_MISMATCH, "libvnc", None),
+    ("guacd[4242]: ERROR:\tDNS lookup failed (incorrect hostname?)",
+     C.NAME_RESOLUTION_OR_UNREACHABLE, "guacd", None),
     ("io.vertx.core.VertxException: Missing private key", C.SERVER_MISCONFIGURATION, "vertx",
      C.SERVER_MISCONFIGURATION),
     ("WARNING: pip is configured with locations that require TLS/SSL, however the ssl "

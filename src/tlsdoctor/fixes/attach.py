@@ -18,6 +18,7 @@ from .keystore_text import is_java_store, java_store_steps
 from .monitoring_text import monitoring_steps
 from .mono_text import is_mono, mono_steps
 from .notls_text import notls_text_steps
+from .remote_text import remote_steps
 from .steps import FIXERS
 from .tools_text import tool_steps
 from .trust_text import is_own_store, own_store_steps, trust_text_steps
@@ -46,6 +47,8 @@ def attach_fixes(findings: Iterable[Finding], ctx: FixContext) -> tuple[Finding,
             fixer = cluster_steps  # a cluster or broker daemon's words: its own flags (round 17)
         elif ctx.chain is None and tool_steps(f, ctx):
             fixer = tool_steps  # a command-line tool's words: its own options (round 17)
+        elif ctx.chain is None and remote_steps(f, ctx):
+            fixer = remote_steps  # a VPN or remote-desktop program's own settings (round 17)
         elif f.facts.get("trust_context") and ctx.chain is None:
             fixer = trust_text_steps  # a chain-trust failure read from words in context
         elif f.facts.get("version_party") in ("server", "client") and ctx.chain is None:

@@ -49,7 +49,9 @@ CLIENT_SOURCES = frozenset({"curl", "wget", "chrome", "firefox", "android", "db2
                             # (patterns/tools17.py); socat is either and says which itself.
                             "subversion", "serf", "neon", "mercurial", "aria2", "w3m",
                             # Round 17: the FileZilla client and WinSCP (patterns/ftp17.py)
-                            "filezilla", "winscp", "lftp_ftps"})
+                            "filezilla", "winscp", "lftp_ftps",
+                            # Round 17: VPN and remote-desktop clients (patterns/remote17.py)
+                            "openconnect", "freerdp", "tigervnc", "libvnc", "guacd"})
 
 # A server (or a server product acting as a client) says it was the client here.
 _CLIENT = re.compile("|".join((

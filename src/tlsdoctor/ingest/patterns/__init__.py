@@ -39,7 +39,9 @@ SERVER_SOURCES = frozenset({"nginx", "apache", "haproxy", "postfix", "dovecot", 
                             "etcd", "nats_server",
                             # Round 17: FTP servers' logs (patterns/ftp17.py); their replies
                             # reach the client too, whose own words say so (side.py).
-                            "vsftpd", "proftpd", "pure_ftpd", "filezilla_server"})
+                            "vsftpd", "proftpd", "pure_ftpd", "filezilla_server",
+                            # Round 17: xrdp's and ocserv's logs (patterns/remote17.py)
+                            "xrdp", "ocserv"})
 # Daemons that are client and server alike and say themselves whose certificate a verdict is
 # about ("Remote server's certificate has expired", "peer ... did not provide a
 # certificate"): on a server's log their reading of the line stands, as a server product's
@@ -241,7 +243,7 @@ MODULES = ("openssl", "alerts", "curl", "python", "chrome", "nss", "java", "gola
            "devices", "openldap", "weechat", "revocation_data", "server_keys",
            "cert_pages", "frameworks", "frameworks3", "eap", "enterprise", "desktop16",
            "daemons", "windows_net", "javaks", "mono17", "monitoring17", "cluster", "tools17",
-           "ftp17")
+           "ftp17", "remote17")
 # What this machine's own TLS stack (Python's ssl on OpenSSL) prints: all a live
 # diagnosis needs to read its local client's error.
 LOCAL_MODULES = ("openssl", "alerts", "python", "system")
