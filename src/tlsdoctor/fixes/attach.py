@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from ..finding import Finding, FixStep
@@ -19,10 +19,69 @@ from .monitoring_text import monitoring_steps
 from .mono_text import is_mono, mono_steps
 from .notls_text import notls_text_steps
 from .remote_text import remote_steps
-from .steps import FIXERS
+from .steps import FIXERS, Fixer
 from .tools_text import tool_steps
 from .trust_text import is_own_store, own_store_steps, trust_text_steps
 from .version_text import version_text_steps
+
+
+def _always(f: Finding) -> bool:
+    return True
+
+
+def _trust_context(f: Finding) -> bool:
+    return bool(f.facts.get("trust_context"))
+
+
+def _version_party(f: Finding) -> bool:
+    return f.facts.get("version_party") in ("server", "client")
+
+
+def _notls_context(f: Finding) -> bool:
+    return bool(f.facts.get("notls_context"))
+
+
+# Fixers for a finding read from a program's words (no chain seen), tried in order: the first
+# whose test holds gives the steps. One that "passes on" hands the finding to the next when
+# it has no step for it (its program's words were not there); the others answer, at worst
+# with the cause's generic line.
+_FROM_WORDS: tuple[tuple[Callable[[Finding], bool], Fixer, bool], ...] = (
+    (is_eap, eap_text_steps, True),  # 802.1X: the supplicant's or the RADIUS server's files
+    (is_daemon, daemon_steps, True),  # rsyslog's and syslog-ng's own settings (round 17)
+    (_always, monitoring_steps, True),  # NRPE's and Icinga 2's own settings (round 17)
+    (_always, ftp_steps, True),  # FTP over TLS: session reuse, FTPS required, passive ports
+    (_always, enterprise_steps, True),  # an enterprise product's own tools (round 16)
+    (_always, cluster_steps, True),  # a cluster or broker daemon's own flags (round 17)
+    (_always, tool_steps, True),  # a command-line tool's own options (round 17)
+    (_always, remote_steps, True),  # a VPN or remote-desktop program's settings (round 17)
+    (_trust_context, trust_text_steps, False),  # a chain-trust failure read in its context
+    (_version_party, version_text_steps, False),  # the side that is old, read in context
+    (_notls_context, notls_text_steps, True),  # who answered on that address
+    (is_mono, mono_steps, True),  # Mono's own store and TLS provider (round 17)
+    (is_java_store, java_store_steps, False),  # a Java key or trust store it could not load
+    (is_own_store, own_store_steps, False),  # this client's CA store named by the words
+)
+
+
+def _from_words(f: Finding, ctx: FixContext) -> tuple[FixStep, ...] | None:
+    """The steps of the first word-reading fixer that takes ``f``; None when none does."""
+    for applies, fixer, passes_on in _FROM_WORDS:
+        if applies(f):
+            steps = fixer(f, ctx)
+            if steps or not passes_on:
+                return steps
+    return None
+
+
+def _steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
+    if ctx.chain is None:
+        words = _from_words(f, ctx)
+        if words is not None:
+            return words
+        if f.cause in cert_steps.NEEDS_CHAIN:
+            return ()  # commands need the real names and files: the generic line
+    fixer = FIXERS.get(f.cause)
+    return fixer(f, ctx) if fixer is not None else ()
 
 
 def attach_fixes(findings: Iterable[Finding], ctx: FixContext) -> tuple[Finding, ...]:
@@ -32,37 +91,6 @@ def attach_fixes(findings: Iterable[Finding], ctx: FixContext) -> tuple[Finding,
     except a chain-trust failure read in its context (fixes/trust_text.py)."""
     out = []
     for f in findings:
-        fixer = FIXERS.get(f.cause)
-        if is_eap(f) and ctx.chain is None and eap_text_steps(f, ctx):
-            fixer = eap_text_steps  # 802.1X: the supplicant's or the RADIUS server's files
-        elif is_daemon(f) and ctx.chain is None and daemon_steps(f, ctx):
-            fixer = daemon_steps  # rsyslog's own settings (round 17)
-        elif ctx.chain is None and monitoring_steps(f, ctx):
-            fixer = monitoring_steps  # NRPE's and Icinga 2's own settings (round 17)
-        elif ctx.chain is None and ftp_steps(f, ctx):
-            fixer = ftp_steps  # FTP over TLS: session reuse, FTPS required, passive ports
-        elif ctx.chain is None and enterprise_steps(f, ctx):
-            fixer = enterprise_steps  # an enterprise product's words: its own tools (round 16)
-        elif ctx.chain is None and cluster_steps(f, ctx):
-            fixer = cluster_steps  # a cluster or broker daemon's words: its own flags (round 17)
-        elif ctx.chain is None and tool_steps(f, ctx):
-            fixer = tool_steps  # a command-line tool's words: its own options (round 17)
-        elif ctx.chain is None and remote_steps(f, ctx):
-            fixer = remote_steps  # a VPN or remote-desktop program's own settings (round 17)
-        elif f.facts.get("trust_context") and ctx.chain is None:
-            fixer = trust_text_steps  # a chain-trust failure read from words in context
-        elif f.facts.get("version_party") in ("server", "client") and ctx.chain is None:
-            fixer = version_text_steps  # the side that is old, read from words in context
-        elif f.facts.get("notls_context") and ctx.chain is None and notls_text_steps(f, ctx):
-            fixer = notls_text_steps  # who answered on that address, read from the words
-        elif is_mono(f) and ctx.chain is None and mono_steps(f, ctx):
-            fixer = mono_steps  # Mono's own store and TLS provider (round 17)
-        elif is_java_store(f) and ctx.chain is None:
-            fixer = java_store_steps  # a Java key or trust store it could not load
-        elif is_own_store(f) and ctx.chain is None:
-            fixer = own_store_steps  # this client's CA store named by the words
-        elif fixer is not None and ctx.chain is None and f.cause in cert_steps.NEEDS_CHAIN:
-            fixer = None
-        steps = fixer(f, ctx) if fixer is not None else ()
+        steps = _steps(f, ctx)
         out.append(replace(f, fix=steps or (FixStep(text=generic(f.cause.value)),)))
     return tuple(out)
