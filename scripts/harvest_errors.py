@@ -26,6 +26,7 @@ from harvest import (
     devices,
     eap,
     embedded,
+    embedded17,
     frameworks,
     frameworks2,
     frameworks3,
@@ -81,6 +82,7 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "jellyfin": desktop16.jellyfin,
     "java_keys": javaks.java_keys, "tomcat": javaks.tomcat, "jetty": javaks.jetty,
     "spring_boot": javaks.spring_boot, "es_ssl": javaks.es_ssl,
+    "s2n": embedded17.s2n, "aws_c_io": embedded17.aws_c_io, "lighttpd": embedded17.lighttpd,
 }
 
 

@@ -37,7 +37,7 @@ from .server_log import is_server_log
 CLIENT_SOURCES = frozenset({"curl", "wget", "chrome", "firefox", "android", "db2",
                             "oracle_jdbc", "oracledb", "oracle_utl_http", "wpa_supplicant",
                             "iwd", "hexchat", "znc", "vlc", "resolved", "libsoup", "getdns",
-                            "flatpak"})
+                            "flatpak", "aws_c_io", "s2n"})
 
 # A server (or a server product acting as a client) says it was the client here.
 _CLIENT = re.compile("|".join((
@@ -134,6 +134,10 @@ _CLIENT = re.compile("|".join((
     # syslog-ng's destination side (modules/afsocket/afsocket-dest.c)
     r"\bSyslog connection (?:established|broken); fd='\d{1,9}', server='",
     r"\[tls\] certificate verification failed, reason: ",
+    # Round 17: the AWS Common Runtime's clients (aws-c-http's and aws-c-mqtt's log
+    # subjects, aws-crt-python's and aws-crt-java's exceptions)
+    r"\[(?:http-connection|mqtt-client|mqtt5-client|S3Client)\] - |\bClient connection "
+    r"failed with error \d|\bAwsCrtError\b|\bCrtRuntimeException\b",
 )), re.IGNORECASE)
 
 # Words only a server's log has.
@@ -216,6 +220,9 @@ _SERVER = re.compile("|".join((
     # syslog-ng's source side (modules/afsocket/afsocket-source.c)
     r"\bSyslog connection (?:accepted|closed); fd='\d{1,9}', client='|\bAccepting connections; "
     r"addr='",
+    # Round 17: lighttpd's TLS modules name the client's address in a handshake's line
+    # (mod_openssl.c elogc "SSL: addr:%s ssl_err:%d", mod_gnutls.c, mod_mbedtls.c, mod_nss.c)
+    r"\(mod_(?:openssl|gnutls|mbedtls|wolfssl|nss)\.c\.\d{1,5}\) (?:SSL|GnuTLS|MTLS|NSS): addr:",
 )), re.IGNORECASE | re.MULTILINE)
 
 # gnutls-serv (src/serv.c): "Error in handshake: " and gnutls_strerror()'s sentence, which

@@ -56,6 +56,10 @@ OVERLAPS: dict[tuple[str, str], str] = {
                                                 "certificate first",
     ("java", "Empty server certificate chain"): "Java's own hand pattern reads it as a "
                                                 "missing certificate (mutual TLS) first",
+    # Round 17: aws-c-io's Apple/Windows back-end names hold a TLS alert's name
+    # (errSSLPeerCertExpired: a certificate_expired alert received), read with its direction.
+    **{("aws_c_io", i): "the alert name inside it: alerts.py's direction-aware reading wins"
+       for i in ("AWS_IO_TLS_PEER_CERTIFICATE_EXPIRED", "AWS_IO_TLS_BAD_CERTIFICATE")},
     ("go", "tls: failed to parse certificate from server: "): "Go's hand pattern reads it as "
                                                               "the server's certificate",
     ("wolfssl", "WC_KEY_MISMATCH_E"): "printed by curl, a client: its own key and certificate "

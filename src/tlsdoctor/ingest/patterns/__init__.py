@@ -31,7 +31,7 @@ GENERIC, CATEGORY, SPECIFIC, REASON = 1, 2, 3, 4
 # Sources whose lines are written by a *server*: an alert they mention was sent by the client.
 # Jellyfin (round 16): its own lines are about the media server's HTTPS certificate.
 SERVER_SOURCES = frozenset({"nginx", "apache", "haproxy", "postfix", "dovecot", "exim",
-                            "freeradius", "ihs", "jellyfin"})
+                            "freeradius", "ihs", "jellyfin", "lighttpd"})
 # Daemons that are client and server alike and say themselves whose certificate a verdict is
 # about ("Remote server's certificate has expired", "peer ... did not provide a
 # certificate"): on a server's log their reading of the line stands, as a server product's
@@ -232,7 +232,7 @@ MODULES = ("openssl", "alerts", "curl", "python", "chrome", "nss", "java", "gola
            "mongodb", "redis", "kafka", "clickhouse", "elasticsearch", "dbhosts", "wrappers",
            "devices", "openldap", "weechat", "revocation_data", "server_keys",
            "cert_pages", "frameworks", "frameworks3", "eap", "enterprise", "desktop16",
-           "daemons", "windows_net", "javaks")
+           "daemons", "windows_net", "javaks", "embedded17")
 # What this machine's own TLS stack (Python's ssl on OpenSSL) prints: all a live
 # diagnosis needs to read its local client's error.
 LOCAL_MODULES = ("openssl", "alerts", "python", "system")

@@ -1,0 +1,102 @@
+"""Round 17: TLS libraries and embeddable servers whose wording no table had, read from
+their own source.
+
+- s2n-tls (aws/s2n-tls error/s2n_errno.c ERR_ENTRIES): every S2N_ERR_* name and its
+  s2n_strerror() text, as aws-c-io's s2n channel handler logs it ("negotiation failed with
+  error <text> (Error encountered in <file>:<line>)", source/s2n/s2n_tls_channel_handler.c);
+- aws-c-io (awslabs/aws-c-io source/io.c s_errors[]): every AWS_IO_* / AWS_ERROR_* name
+  and text, as aws-crt-python raises them (awscrt.exceptions.AwsCrtError's str():
+  "NAME: text"), plus its handler's own log lines;
+- lighttpd's TLS modules (lighttpd/lighttpd1.4 src/mod_openssl.c, mod_gnutls.c,
+  mod_mbedtls.c, mod_wolfssl.c, mod_nss.c): every log_error/elog line, printed after the
+  error log's "YYYY-MM-DD HH:MM:SS: (mod_openssl.c.NNN) " prefix.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .common import Harvest, call_strings, git_origin, unescape
+
+# -- s2n-tls ------------------------------------------------------------------------------
+
+# aws-c-io's log line (aws-c-common's log formatter: "[LEVEL] [time] [thread] [subject] -
+# "), the handler's format "id=%p: negotiation failed with error %s (%s)" around
+# s2n_strerror() and s2n_strerror_debug().
+AWS_LOG = "[WARN] [2026-12-06T08:00:00Z] [00007f8e1f8fe6c0] [tls-handler] - "
+S2N_FORM = (AWS_LOG + "id=0x7f8e14011e10: negotiation failed with error %TEXT% (Error "
+            "encountered in /crt/s2n/tls/s2n_x509_validator.c:894)")
+
+
+def s2n() -> Harvest:
+    h = Harvest("s2n")
+    o = git_origin("aws/s2n-tls")
+    path = "error/s2n_errno.c"
+    for name, lits in re.findall(r'ERR_ENTRY\((S2N_ERR_\w+),\s*((?:"(?:[^"\\\n]|\\.)*"\s*)+)\)',
+                                 o.read(path)):
+        text = unescape("".join(re.findall(r'"((?:[^"\\\n]|\\.)*)"', lits)))
+        h.add(o, path, name, text, "message", form=S2N_FORM)
+    return h
+
+
+# -- aws-c-io -----------------------------------------------------------------------------
+
+AWS_HANDLER = "source/s2n/s2n_tls_channel_handler.c"
+
+
+def aws_c_io() -> Harvest:
+    """io.c's error table (what aws_error_name/aws_error_str give: awscrt prints
+    "NAME: text"), the PKCS#11 return values it wraps, and the s2n handler's own lines
+    (its trust store, its context)."""
+    h = Harvest("aws_c_io")
+    o = git_origin("awslabs/aws-c-io")
+    path = "source/io.c"
+    src = o.read(path)
+    for name, lits in re.findall(r"AWS_DEFINE_ERROR_INFO_IO\s*\(\s*(\w+),\s*"
+                                 r'((?:"(?:[^"\\\n]|\\.)*"\s*)+)\)', src):
+        text = unescape("".join(re.findall(r'"((?:[^"\\\n]|\\.)*)"', lits)))
+        h.add(o, path, name, text, "message", form=f"awscrt.exceptions.AwsCrtError: {name}: "
+              "%TEXT%")
+    for call, text in call_strings(o.read(AWS_HANDLER), ("AWS_LOGF_ERROR", "AWS_LOGF_WARN")):
+        text = text.strip()
+        if "negotiation failed with error" in text or not text:
+            continue  # s2n's own words inside it: the s2n table
+        level = "ERROR" if call.endswith("ERROR") else "WARN"
+        h.add(o, AWS_HANDLER, text, text, "log",
+              form=AWS_LOG.replace("[WARN]", f"[{level}]") + "%TEXT%")
+    return h
+
+
+# -- lighttpd -----------------------------------------------------------------------------
+
+LIGHTTPD_MODULES = ("src/mod_openssl.c", "src/mod_gnutls.c", "src/mod_mbedtls.c",
+                    "src/mod_wolfssl.c", "src/mod_nss.c")
+_LOG_CALLS = ("log_error", "log_perror", "elog", "elogf", "elogc")
+# Each module's elog(): the message, then its library's error (mod_openssl.c and
+# mod_wolfssl.c "SSL: %s %s"; mod_gnutls.c "GnuTLS: %s: (%s) %s" with
+# gnutls_strerror_name() and gnutls_strerror(); mod_mbedtls.c "MTLS: %s: %s (-0x%04x)";
+# mod_nss.c "NSS: %s: (%s) %s").
+_ELOG = {"mod_openssl.c": "SSL: {} %s", "mod_wolfssl.c": "SSL: {} %s",
+         "mod_gnutls.c": "GnuTLS: {}: (%s) %s", "mod_mbedtls.c": "MTLS: {}: %s (-0x%04x)",
+         "mod_nss.c": "NSS: {}: (%s) %s"}
+
+
+def lighttpd() -> Harvest:
+    """Every log line of lighttpd's TLS modules. elog()/elogf() print "SSL: <msg> <the
+    library's error string>" (mod_openssl.c elog); log_perror() adds ": <strerror>"."""
+    h = Harvest("lighttpd")
+    o = git_origin("lighttpd/lighttpd1.4")
+    for path in LIGHTTPD_MODULES:
+        module = path.split("/")[-1]
+        src = o.read(path)
+        for call, text in call_strings(src, _LOG_CALLS):
+            text = text.strip()
+            if call in ("elog", "elogf"):
+                text = _ELOG[module].format(text)
+            elif call == "log_perror":
+                text = f"{text}: %s"
+            if len(text) < 6 or text in ("SSL:", "SSL: %s %s", "%s %s", "SSL: %s %s %s"):
+                continue
+            h.add(o, path, text, text, "log",
+                  form=f"2026-12-06 08:00:00: ({module}.1234) %TEXT%")
+    return h

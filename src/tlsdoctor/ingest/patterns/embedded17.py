@@ -1,0 +1,76 @@
+"""Round 17: TLS libraries and embeddable servers whose wording no table had (harvested by
+scripts/harvest/embedded17.py into upstream/<source>.json, judged in judgement/<source>.py):
+s2n-tls and aws-c-io (the AWS Common Runtime), lighttpd's TLS modules.
+
+Beyond each entry's own words, the forms these programs print them in:
+- s2n's texts only inside aws-c-io's handler lines ("negotiation failed with error <text>
+  (Error encountered in ...)", "S2N failed to read with error: <text>", "configuration
+  error <text>") or by their S2N_ERR_* name: alone, "Certificate has expired" or
+  "connection is closed" are any program's words;
+- lighttpd's verify callback line, "SSL: addr:<ip> verify error:num=<n>:<OpenSSL verify
+  string>:depth=", for every X509_V_ERR text of the OpenSSL table with its number: the
+  client's certificate that ssl.verifyclient refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from . import REASON, Pattern, causes
+from .harvested import Entry, entries, judge, text_regex, upstream_patterns
+
+# aws-c-io source/s2n/s2n_tls_channel_handler.c: the formats around s2n_strerror().
+_S2N_LEADS = (r"negotiation failed with error ", r"S2N failed to read with error: ",
+              r"configuration error ")
+
+
+def _s2n_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
+    got = text_regex(entry.text, context=False)
+    if got is not None:
+        lead = "|".join(_S2N_LEADS)
+        yield ("aws", rf"(?:{lead}){got[0]}", got[1])
+
+
+def _s2n() -> tuple[Pattern, ...]:
+    """s2n's words in aws-c-io's lines and by name; never its bare texts."""
+    return tuple(p for p in upstream_patterns("s2n", "s2n-tls (AWS CRT)", side="client",
+                                              extra_forms=_s2n_forms)
+                 if not p.id.endswith((".text", ".text.2")))
+
+
+def _lighttpd_verify() -> tuple[Pattern, ...]:
+    """lighttpd's verify callback (mod_openssl.c) with OpenSSL's verify string and number:
+    the number names it, read as the OpenSSL verify table reads it."""
+    wrapper = next(e for e in entries("lighttpd") if "verify error:num=" in e.id)
+    out: list[Pattern] = []
+    for e in entries("openssl"):
+        n = e.get("number")
+        v = judge(e) if e.kind == "verify" and n is not None else None
+        got = text_regex(e.text, context=False) if v is not None else None
+        if v is None or v.kind != "causes" or got is None:
+            continue
+        out.append(Pattern(
+            source="lighttpd", rx=rf"\bverify error:num={int(n)}:{got[0]}:depth=\d",
+            meaning=f"lighttpd: the client's certificate failed ssl.verifyclient: {e.text} "
+                    f"(X509_V_ERR {n}, {e.id})",
+            causes=causes(v.causes), provenance=f"{wrapper.provenance}; {e.provenance}",
+            spec=REASON + 1, needle=got[1], id=f"lighttpd.verify.{n}.{len(out)}",
+            upstream=e.id, side="server"))
+    return tuple(out)
+
+
+def _aws_c_io() -> tuple[Pattern, ...]:
+    """aws-c-io's names and texts; a text inside another entry's text (or the same: io.c
+    gives AWS_IO_TLS_PEER_CERTIFICATE_EXPIRED the words of AWS_IO_TLS_BAD_PEER_CERTIFICATE)
+    only by its name."""
+    texts = [e.text.lower() for e in entries("aws_c_io")]
+    shared = {e.id for e in entries("aws_c_io")
+              if sum(e.text.lower().rstrip(".") in t for t in texts) > 1}
+    return tuple(p for p in upstream_patterns("aws_c_io", "AWS CRT (aws-c-io)", side="client")
+                 if p.upstream not in shared or ".text" not in p.id)
+
+
+PATTERNS = (_s2n()
+            + _aws_c_io()
+            + upstream_patterns("lighttpd", "lighttpd", side="server")
+            + _lighttpd_verify())
