@@ -122,6 +122,15 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      "cert (path? access rights?)", C.CLIENT_MISCONFIGURATION, "flatpak", None),
     ("Cannot run jellyfin with https without setting a valid certificate.",
      C.SERVER_MISCONFIGURATION, "jellyfin", None),
+    # Round 17 (patterns/embedded17.py): s2n-tls, the AWS CRT, lighttpd from their source
+    ("[WARN] [2026-12-06T11:21:45Z] [00007f8e1e8fc6c0] [tls-handler] - id=0x7f8e08011e10: "
+     "negotiation failed with error Certificate is not valid for the supplied hostname (Error "
+     "encountered in /crt/s2n/tls/s2n_x509_validator.c:243)", C.HOSTNAME_MISMATCH, "s2n",
+     C.HOSTNAME_MISMATCH),
+    ("awscrt.exceptions.AwsCrtError: AWS_IO_SOCKET_CONNECTION_REFUSED: socket connection "
+     "refused.", C.NAME_RESOLUTION_OR_UNREACHABLE, "aws_c_io", None),
+    ("2026-12-06 08:00:00: (mod_openssl.c.1236) SSL: couldn't read private key from "
+     "'/etc/lighttpd/server.key'", C.SERVER_MISCONFIGURATION, "lighttpd", None),
     ("io.vertx.core.VertxException: Missing private key", C.SERVER_MISCONFIGURATION, "vertx",
      C.SERVER_MISCONFIGURATION),
     ("WARNING: pip is configured with locations that require TLS/SSL, however the ssl "

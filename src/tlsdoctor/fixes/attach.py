@@ -10,6 +10,7 @@ from . import cert_steps  # also registers the certificate fixers
 from .context import FixContext
 from .data import generic
 from .eap_text import eap_text_steps, is_eap
+from .embedded_text import embedded_steps
 from .enterprise_text import enterprise_steps
 from .keystore_text import is_java_store, java_store_steps
 from .notls_text import notls_text_steps
@@ -30,6 +31,8 @@ def attach_fixes(findings: Iterable[Finding], ctx: FixContext) -> tuple[Finding,
             fixer = eap_text_steps  # 802.1X: the supplicant's or the RADIUS server's files
         elif ctx.chain is None and enterprise_steps(f, ctx):
             fixer = enterprise_steps  # an enterprise product's words: its own tools (round 16)
+        elif ctx.chain is None and embedded_steps(f, ctx):
+            fixer = embedded_steps  # a TLS library's or embeddable server's own settings (17)
         elif f.facts.get("trust_context") and ctx.chain is None:
             fixer = trust_text_steps  # a chain-trust failure read from words in context
         elif f.facts.get("version_party") in ("server", "client") and ctx.chain is None:

@@ -220,9 +220,9 @@ _SERVER = re.compile("|".join((
     # syslog-ng's source side (modules/afsocket/afsocket-source.c)
     r"\bSyslog connection (?:accepted|closed); fd='\d{1,9}', client='|\bAccepting connections; "
     r"addr='",
-    # Round 17: lighttpd's TLS modules name the client's address in a handshake's line
-    # (mod_openssl.c elogc "SSL: addr:%s ssl_err:%d", mod_gnutls.c, mod_mbedtls.c, mod_nss.c)
-    r"\(mod_(?:openssl|gnutls|mbedtls|wolfssl|nss)\.c\.\d{1,5}\) (?:SSL|GnuTLS|MTLS|NSS): addr:",
+    # Round 17: lighttpd's error log names the TLS module's file and line before each line
+    # (log.c); lighttpd is a server (its mod_openssl.c ... mod_nss.c)
+    r"\(mod_(?:openssl|gnutls|mbedtls|wolfssl|nss)\.c\.\d{1,5}\) ",
 )), re.IGNORECASE | re.MULTILINE)
 
 # gnutls-serv (src/serv.c): "Error in handshake: " and gnutls_strerror()'s sentence, which

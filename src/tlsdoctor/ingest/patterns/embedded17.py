@@ -38,9 +38,22 @@ def _s2n() -> tuple[Pattern, ...]:
                  if not p.id.endswith((".text", ".text.2")))
 
 
+# lighttpd's error log names the module, file and line before every line it writes
+# (log.c: "(mod_openssl.c.1125) "): with it, even a short line is lighttpd's own.
+_LIGHTTPD_AT = r"\(mod_(?:openssl|gnutls|mbedtls|wolfssl|nss)\.c\.\d{1,5}\) "
+
+
+def _lighttpd_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
+    got = text_regex(entry.text, context=False)
+    if got is not None:
+        yield ("logged", _LIGHTTPD_AT + got[0], got[1])
+
+
 def _lighttpd_verify() -> tuple[Pattern, ...]:
     """lighttpd's verify callback (mod_openssl.c) with OpenSSL's verify string and number:
-    the number names it, read as the OpenSSL verify table reads it."""
+    the number names it, read as the OpenSSL verify table reads it, except that the
+    verifier is lighttpd: what that table calls the verifying client's own setting (its
+    CA file, its CRL) is the server's here (ssl.verifyclient.ca-file, ca-crl-file)."""
     wrapper = next(e for e in entries("lighttpd") if "verify error:num=" in e.id)
     out: list[Pattern] = []
     for e in entries("openssl"):
@@ -53,7 +66,9 @@ def _lighttpd_verify() -> tuple[Pattern, ...]:
             source="lighttpd", rx=rf"\bverify error:num={int(n)}:{got[0]}:depth=\d",
             meaning=f"lighttpd: the client's certificate failed ssl.verifyclient: {e.text} "
                     f"(X509_V_ERR {n}, {e.id})",
-            causes=causes(v.causes), provenance=f"{wrapper.provenance}; {e.provenance}",
+            causes=causes(v.causes.replace("client_misconfiguration",
+                                           "server_misconfiguration")),
+            provenance=f"{wrapper.provenance}; {e.provenance}",
             spec=REASON + 1, needle=got[1], id=f"lighttpd.verify.{n}.{len(out)}",
             upstream=e.id, side="server"))
     return tuple(out)
@@ -72,5 +87,6 @@ def _aws_c_io() -> tuple[Pattern, ...]:
 
 PATTERNS = (_s2n()
             + _aws_c_io()
-            + upstream_patterns("lighttpd", "lighttpd", side="server")
+            + upstream_patterns("lighttpd", "lighttpd", side="server",
+                                extra_forms=_lighttpd_forms)
             + _lighttpd_verify())
