@@ -57,11 +57,14 @@ def aws_c_io() -> Harvest:
         text = unescape("".join(re.findall(r'"((?:[^"\\\n]|\\.)*)"', lits)))
         h.add(o, path, name, text, "message", form=f"awscrt.exceptions.AwsCrtError: {name}: "
               "%TEXT%")
-    for call, text in call_strings(o.read(AWS_HANDLER), ("AWS_LOGF_ERROR", "AWS_LOGF_WARN")):
+    calls = ("AWS_LOGF_ERROR", "AWS_LOGF_WARN", "AWS_LOGF_DEBUG")
+    for call, text in call_strings(o.read(AWS_HANDLER), calls):
         text = text.strip()
         if "negotiation failed with error" in text or not text:
             continue  # s2n's own words inside it: the s2n table
-        level = "ERROR" if call.endswith("ERROR") else "WARN"
+        if call.endswith("DEBUG") and "Alert code" not in text:
+            continue  # the debug lines, but the number of the alert the peer sent
+        level = call.rsplit("_", 1)[1]
         h.add(o, AWS_HANDLER, text, text, "log",
               form=AWS_LOG.replace("[WARN]", f"[{level}]") + "%TEXT%")
     return h

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from . import REASON, Pattern, causes
+from .alerts import ALERTS, alert_causes
 from .harvested import Entry, entries, judge, text_regex, upstream_patterns
 
 # aws-c-io source/s2n/s2n_tls_channel_handler.c: the formats around s2n_strerror().
@@ -85,8 +86,28 @@ def _aws_c_io() -> tuple[Pattern, ...]:
                  if p.upstream not in shared or ".text" not in p.id)
 
 
+def _crt_alert_codes() -> tuple[Pattern, ...]:
+    """aws-c-io's debug line after a failed negotiation, "id=%p: Alert code %d"
+    (s2n_connection_get_alert(): the alert the peer sent), read by number as a client
+    reads a received alert: the CRT is the client."""
+    entry = next(e for e in entries("aws_c_io") if "Alert code" in e.id)
+    out = []
+    for n in sorted(ALERTS):
+        got = alert_causes(n)
+        if got is None or not got[1]:
+            continue
+        name, cs, spec = got
+        out.append(Pattern(
+            source="aws_c_io", rx=rf"\[tls-handler\] - id=0x[0-9a-fA-F]{{1,16}}: Alert code {n}\b",
+            meaning=f"AWS CRT: the server sent TLS alert {n} ({name})", causes=cs,
+            provenance=entry.provenance, spec=spec, needle=f"alert code {n}",
+            id=f"aws_c_io.alert.{n}", upstream=entry.id, side="client"))
+    return tuple(out)
+
+
 PATTERNS = (_s2n()
             + _aws_c_io()
             + upstream_patterns("lighttpd", "lighttpd", side="server",
                                 extra_forms=_lighttpd_forms)
-            + _lighttpd_verify())
+            + _lighttpd_verify()
+            + _crt_alert_codes())

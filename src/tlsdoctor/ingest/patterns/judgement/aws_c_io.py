@@ -75,6 +75,8 @@ JUDGE = {
     "id=%p: S2N failed to read with error: %s (%s)": "elsewhere",
     "id=%p: configuration error %s (%s)": "elsewhere",
     "%s: %s (%s)": "elsewhere",
+    # The received alert's number (debug level): read by number in patterns/embedded17.py.
+    "id=%p: Alert code %d": "elsewhere",
     "Failed to set ca_path %s": common.CLIENT_CONFIG,
     "Failed to set ca_file %s": common.CLIENT_CONFIG,
     "Failed to set ca_path: %s and ca_file %s": common.CLIENT_CONFIG,
