@@ -26,24 +26,38 @@ class CrtRun:
     connected: bool
 
 
-def crt_connect(port: int, host: str, ca_file: str, *, min_tls12: bool = False,
-                cert: str | None = None, key: str | None = None,
-                timeout: float = 40.0) -> CrtRun:
-    """One connection to 127.0.0.1:``port`` naming ``host`` (SNI and the name checked),
-    trusting only ``ca_file``."""
+def crt_start(port: int, host: str, ca_file: str, *, min_tls12: bool = False,
+              cert: str | None = None, key: str | None = None) -> subprocess.Popen[str]:
+    """Start one connection to 127.0.0.1:``port`` naming ``host`` (SNI and the name
+    checked), trusting only ``ca_file``. Several may run at once: s2n delays its answer
+    10-30 s after it refuses a certificate (its "blinding" against timing attacks)."""
     argv = [sys.executable, __file__, str(port), host, ca_file]
     if min_tls12:
         argv.append("--min-tls12")
     if cert and key:
         argv += ["--cert", cert, "--key", key]
-    out = subprocess.run(argv, capture_output=True, text=True, timeout=timeout)
-    text = out.stderr + out.stdout
-    return CrtRun(output=text, connected="connected" in out.stdout.splitlines())
+    return subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def crt_finish(proc: subprocess.Popen[str], timeout: float = 60.0) -> CrtRun:
+    """What the started client printed (killed after ``timeout`` seconds)."""
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, err = proc.communicate()
+    return CrtRun(output=err + out, connected="connected" in out.splitlines())
+
+
+def crt_connect(port: int, host: str, ca_file: str, *, min_tls12: bool = False,
+                cert: str | None = None, key: str | None = None) -> CrtRun:
+    return crt_finish(crt_start(port, host, ca_file, min_tls12=min_tls12, cert=cert, key=key))
 
 
 def _main() -> None:  # pragma: no cover - runs in the child process
-    from awscrt import http, io
-    from awscrt.exceptions import AwsCrtError
+    from awscrt import http, io  # type: ignore[import-untyped]
+    from awscrt.exceptions import AwsCrtError  # type: ignore[import-untyped]
 
     ap = argparse.ArgumentParser()
     ap.add_argument("port", type=int)
