@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from .common import Harvest, call_strings, git_origin, unescape
+from .common import Harvest, Origin, call_strings, git_origin, unescape
 
 # -- s2n-tls ------------------------------------------------------------------------------
 
@@ -88,8 +88,21 @@ def lighttpd() -> Harvest:
     """Every log line of lighttpd's TLS modules. elog()/elogf() print "SSL: <msg> <the
     library's error string>" (mod_openssl.c elog); log_perror() adds ": <strerror>"."""
     h = Harvest("lighttpd")
-    o = git_origin("lighttpd/lighttpd1.4")
+    for ref in LIGHTTPD_REFS:
+        _lighttpd_at(h, git_origin("lighttpd/lighttpd1.4", ref))
+    return h
+
+
+# HEAD and the releases Debian ships (bullseye 1.4.59, bookworm 1.4.69) and 1.4.76: the
+# wording of a line changes between releases ("SSL:Private key does not match the
+# certificate public key, reason: %s %s %s" in 1.4.69).
+LIGHTTPD_REFS = ("HEAD", "lighttpd-1.4.59", "lighttpd-1.4.69", "lighttpd-1.4.76")
+
+
+def _lighttpd_at(h: Harvest, o: Origin) -> None:
     for path in LIGHTTPD_MODULES:
+        if not o.exists(path):
+            continue
         module = path.split("/")[-1]
         src = o.read(path)
         for call, text in call_strings(src, _LOG_CALLS):
@@ -102,4 +115,3 @@ def lighttpd() -> Harvest:
                 continue
             h.add(o, path, text, text, "log",
                   form=f"2026-12-06 08:00:00: ({module}.1234) %TEXT%")
-    return h

@@ -22,19 +22,21 @@ _MUST_STAPLE = "ocsp_must_staple_missing:.7 server_misconfiguration:.3 | reason"
 JUDGE = {
     "SSL: addr:%s ssl_err:%d %s": "elsewhere",
     "SSL: accept %s": "elsewhere",
-    "SSL: addr:%s verify error:num=%d:%s:depth=%d:subject=%s": "elsewhere",
     "SSL: addr:%s issuer=%s": "elsewhere",
-    "SSL: addr:%s %s(): alert %s %s": "elsewhere",
-    "SSL: addr:%s %s() %s": "elsewhere",
-    "SSL: addr:%s renegotiation initiated by client, killing connection":
-        "client_misconfiguration:.7 middlebox_or_firewall_interference:.3",
-    "MTLS: addr:%s peer closed connection: %s (-0x%04x)": common.EOF_CLOSED,
-    "MTLS: addr:%s client cert not trusted": "cert_untrusted_root:.7 client_cert_required:.3 "
-                                              "| reason",
-    "MTLS: addr:%s client cert chain too long": common.PURPOSE,
+    "SSL: issuer=%s": "elsewhere",
 }
 
 RULES = (
+    # 1.4.59-1.4.69's handshake lines: "SSL: <ssl_err> <errno> <OpenSSL error string>"
+    (r"^SSL(?: \(error\))?: (?:%d )+|^SSL(?: \(error\))?: (?:%d )*%d: %s$|^SSL: %s$|"
+     r"verify error:num=%d:%s|alert %s|^MTLS: Reading mbedtls", "elsewhere",
+     "the TLS library's error string or verify text inside: its table reads it"),
+    (r"renegotiation initiated by client", "client_misconfiguration:.7 "
+     "middlebox_or_firewall_interference:.3", "a client that renegotiates, refused"),
+    (r"peer closed connection", common.EOF_CLOSED, "the client closed during the handshake"),
+    (r"client cert not trusted", "cert_untrusted_root:.7 client_cert_required:.3 | reason",
+     "the client's certificate is not from a CA in ssl.verifyclient.ca-file"),
+    (r"client cert chain too long", common.PURPOSE, "the client's chain is too long"),
     (r"^(?:GnuTLS|MTLS|NSS): %s(?:: \(%s\) %s)?$|^MTLS: %s: |"
      r"^(?:GnuTLS: GnuTLS|MTLS: MTLS)|^%s\(\) %s$|^%s = %s$|^%s dir:|"
      r"^(?:GnuTLS|MTLS|NSS): addr:%s (?:%s\(\)|mod_mbedtls_ssl_read_err)", "elsewhere",
@@ -50,7 +52,8 @@ RULES = (
     (r"inactive/expired X509 certificate", "cert_expired:.8 cert_not_yet_valid:.2 | reason",
      "the server's own certificate is outside its validity dates"),
     (r"OCSP Must-Staple", _MUST_STAPLE, "a must-staple certificate with no valid OCSP response"),
-    (r"(?i)openssl library version is outdated|is deprecated|entropy|ech_|ECHSTORE|"
+    (r"(?i)openssl library version is outdated|is deprecated|empty-fragments|If needed, use|"
+     r"priority string|\*crippled\*|entropy|ech_|ECHSTORE|"
      r"close_notify|PR_Shutdown|kern\.ipc|ktls|session ticket|ticket_|SUITEB defaults|"
      r"wolfSSL_(?:Init|Cleanup)|random number|does not support TLS extensions|"
      r"not configured for socket|No error strings", "not_tls",
@@ -60,7 +63,7 @@ RULES = (
     (r"(?i)ssl-conf-cmd .{0,20}ignored", "server_misconfiguration:.6 "
      "protocol_version_mismatch:.2 cipher_suite_mismatch:.2",
      "an ssl.openssl.ssl-conf-cmd entry lighttpd ignored"),
-    (r"(?i)verifyclient|pemfile|ssl\.engine|cert|key|PEM|DH|BIO_|SSL_CONF|SSL_CTX|OSSL_STORE|"
+    (r"(?i)verifyclient|ssl\.ca-file|ca-dn-file|pemfile|ssl\.engine|cert|key|PEM|DH|BIO_|SSL_CONF|SSL_CTX|OSSL_STORE|"
      r"stapling|OCSP|acme-tls|error loading|open file|gnutls_|mbedtls_|PK11_|SSL_|CRL|"
      r"scope|config condition|ech-opts|cert copy|ssl_setup", common.SERVER_CONFIG,
      "the server's own files or ssl.* settings"),
