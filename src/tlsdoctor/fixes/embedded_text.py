@@ -1,7 +1,8 @@
 """Fix steps in the settings of a TLS library or embeddable server (round 17) for a finding
 read from that program's words: the AWS CRT's TlsContextOptions (and the AWS IoT SDK's
 builder), lighttpd's ssl.* directives. The steps are data (embedded.toml); which program
-printed the text is the finding's ``source`` fact.
+printed the text is the finding's ``source`` fact, or, for a library's words inside a
+server's own log line, the server software the text names (FixContext.server_software).
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ def embedded_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
     """The program's own step for ``f``; () when the finding is not one of these programs'
     or the program has no step for its cause (the generic line then)."""
     program = _PROGRAM.get(str(f.facts.get("source", "")))
+    if program is None and ctx.server_software == "lighttpd":
+        program = "lighttpd"  # OpenSSL's words inside lighttpd's own log line
     if program is None:
         return ()
     group = _GROUP[program].get(f.cause)

@@ -334,3 +334,15 @@ def side_said(text: str, sources: Iterable[str]) -> bool | None:
     if any(s in SERVER_SOURCES for s in sources):
         return True
     return None
+
+
+# Round 17: lighttpd's error log names the TLS module before each of its lines (log.c
+# "(mod_openssl.c.1125) "): its handshake lines carry OpenSSL's own words, so the program
+# is told by this prefix, not by a table's match.
+_LIGHTTPD_LOG = re.compile(r"\(mod_(?:openssl|gnutls|mbedtls|wolfssl|nss)\.c\.\d{1,5}\) ")
+
+
+def server_program(text: str) -> str | None:
+    """The server software whose own log the text is, when its framing says so."""
+    return "lighttpd" if _LIGHTTPD_LOG.search(text) else None
+
