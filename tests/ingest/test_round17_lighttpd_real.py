@@ -11,6 +11,7 @@ from __future__ import annotations
 import subprocess
 import time
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -154,3 +155,42 @@ def test_client_refusing_lighttpds_ca_is_logged_only_with_ssl_noise(pki: Pki,
     # lighttpd's trust step names the setting this test turned on to see the line
     assert f.fix[0].applies_to == "lighttpd"
     assert 'debug.log-ssl-noise = "enable"' in f.fix[0].code
+
+
+def _tls10(conf: LighttpdConf) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["openssl", "s_client", "-connect", f"127.0.0.1:{conf.port}",
+                           "-tls1", "-cipher", "DEFAULT@SECLEVEL=0"], input="",
+                          capture_output=True, text=True, timeout=30)
+
+
+def test_tls10_client_then_the_printed_stop_gap(pki: Pki, tmp_path: Path) -> None:
+    conf = write_conf(tmp_path, pemfile=pki.chain, privkey=pki.key)
+    with running(conf):
+        assert "Cipher is (NONE)" in _tls10(conf).stdout
+        log = _log_after(conf, "SSL:")
+    _, side, f = _top(log)
+    assert (side, f.cause.value) == ("server", "protocol_version_mismatch"), log
+    conf = write_conf(tmp_path, pemfile=pki.chain, privkey=pki.key, port=conf.port,
+                      ssl_lines=_fix_lines(f))
+    assert check(conf)[0]
+    with running(conf):
+        got = _tls10(conf)
+    assert "Protocol  : TLSv1\n" in got.stdout, got.stdout[-500:]
+
+
+def test_expired_own_certificate_then_a_renewed_one(pki: Pki, tmp_path: Path) -> None:
+    CA().issue(["localhost"], not_before=timedelta(days=-30),
+               not_after=timedelta(days=-1)).write(tmp_path, stem="old")
+    conf = write_conf(tmp_path, pemfile=tmp_path / "old.chain.pem",
+                      privkey=tmp_path / "old.key.pem")
+    ok, out = check(conf)
+    assert ok and "inactive/expired X509 certificate" in out, out
+    source, side, f = _top(out)
+    assert (source, side, f.cause.value) == ("lighttpd", "server", "cert_expired")
+    assert f.fix[0].applies_to == "lighttpd" and "-dates" in f.fix[0].code
+    # the step: a renewed certificate in ssl.pemfile, checked, restarted
+    conf = write_conf(tmp_path, pemfile=pki.chain, privkey=pki.key, port=conf.port)
+    ok, out = check(conf)
+    assert ok and "expired" not in out, out
+    with running(conf):
+        assert _curl(conf, pki.ca).returncode == 0
