@@ -115,3 +115,42 @@ def _lighttpd_at(h: Harvest, o: Origin) -> None:
                 continue
             h.add(o, path, text, text, "log",
                   form=f"2026-12-06 08:00:00: ({module}.1234) %TEXT%")
+
+
+# -- Botan --------------------------------------------------------------------------------
+
+# Botan's CLI prints an exception as "Error: <what()>" (src/cli/cli.cpp); 3.x's TLS client
+# throws "Certificate validation failure: <status>" (src/lib/tls/tls_callbacks.cpp), 2.x's
+# CLI prints "Certificate validation status: <status>" and goes on (src/cli/tls_client.cpp).
+BOTAN_REFS = ("HEAD", "2.19.3")
+_BOTAN_FAIL = "Error: Certificate validation failure: %TEXT%"
+_ALERT_ARG = re.compile(r'TLS_Exception\(\s*Alert::(\w+),\s*((?:"(?:[^"\\\n]|\\.)*"\s*)+)')
+
+
+def botan() -> Harvest:
+    """Certificate_Status_Code's texts (src/lib/x509/cert_status.cpp, each after its
+    enumerator) and every TLS_Exception of the TLS module with the alert Botan sends
+    for it (id "Alert::<alert>: <text>": the alert is Botan's own reading)."""
+    h = Harvest("botan")
+    for ref in BOTAN_REFS:
+        o = git_origin("randombit/botan", ref)
+        path = "src/lib/x509/cert_status.cpp"
+        for name, text in re.findall(r'case Certificate_Status_Code::(\w+):\s*return "([^"]+)";',
+                                     o.read(path)):
+            h.add(o, path, name, text, "verify", form=_BOTAN_FAIL)
+        for path in o.ls("src/lib/tls"):
+            if not path.endswith(".cpp"):
+                continue
+            for alert, lits in _ALERT_ARG.findall(o.read(path)):
+                text = unescape("".join(re.findall(r'"((?:[^"\\\n]|\\.)*)"', lits))).strip()
+                alert = "".join(w.title() for w in alert.split("_")) if "_" in alert \
+                    or alert.isupper() else alert
+                # three words at least: shorter ones are the head of a message composed
+                # with values ("Server sent " + name + ...), too short to tell apart
+                if len(text.split()) >= 3:
+                    h.add(o, path, f"Alert::{alert}: {text}", text, "message",
+                          form="Error: %TEXT%")
+        path = "src/cli/tls_client.cpp"
+        if '"Alert: "' in o.read(path):  # tls_alert(): an alert the peer sent
+            h.add(o, path, "Alert: %s", "Alert: %s", "log")
+    return h

@@ -131,6 +131,8 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      "refused.", C.NAME_RESOLUTION_OR_UNREACHABLE, "aws_c_io", None),
     ("2026-12-06 08:00:00: (mod_openssl.c.1236) SSL: couldn't read private key from "
      "'/etc/lighttpd/server.key'", C.SERVER_MISCONFIGURATION, "lighttpd", None),
+    ("Certificate validation status: Certificate issuer not found", C.CERT_UNTRUSTED_ROOT,
+     "botan", None),
     ("io.vertx.core.VertxException: Missing private key", C.SERVER_MISCONFIGURATION, "vertx",
      C.SERVER_MISCONFIGURATION),
     ("WARNING: pip is configured with locations that require TLS/SSL, however the ssl "

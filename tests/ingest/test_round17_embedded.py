@@ -14,11 +14,14 @@ from harvest_checks import top as _top
 from tlsdoctor.api import explain
 from tlsdoctor.ingest.patterns.harvested import Entry, entries, printed
 
-SOURCES = ("s2n", "aws_c_io", "lighttpd")
+SOURCES = ("s2n", "aws_c_io", "lighttpd", "botan")
 SIDE = {"s2n": "client", "aws_c_io": "client", "lighttpd": "server"}
 # Entries another table reads first on purpose (tests/ingest/upstream/test_upstream_corpus.py
 # OVERLAPS): the TLS alert names inside aws-c-io's Apple/Windows back-end names.
-_ALERT_NAMED = {"AWS_IO_TLS_PEER_CERTIFICATE_EXPIRED", "AWS_IO_TLS_BAD_CERTIFICATE"}
+# Botan's words other tables read first too (the same OVERLAPS).
+_ALERT_NAMED = {"AWS_IO_TLS_PEER_CERTIFICATE_EXPIRED", "AWS_IO_TLS_BAD_CERTIFICATE",
+                "OCSP_HAS_EXPIRED", "CHAIN_NAME_MISMATCH",
+                "Alert::DecodeError: TLS 1.3 Client Hello has invalid legacy_version"}
 
 
 def _form(entry: Entry) -> str:
@@ -36,7 +39,8 @@ def test_every_judged_entry_as_its_program_prints_it(entry: Entry) -> None:
     assert any(m.pattern_id.startswith(f"{entry.source}.up.{entry.id}.") for m in r.matches)
     if entry.id not in _ALERT_NAMED:
         assert r.findings[0].cause.value == _want(entry), (text, r.findings[:2])
-    assert r.side == SIDE[entry.source], text
+    # Botan's words are either side's (3.x validates a client's certificate alike)
+    assert entry.source not in SIDE or r.side == SIDE[entry.source], text
 
 
 def test_the_tables_are_whole() -> None:
@@ -45,6 +49,7 @@ def test_the_tables_are_whole() -> None:
     assert counts["s2n"][1] >= 260 and counts["s2n"][0] >= 60
     assert counts["aws_c_io"][1] >= 100 and counts["aws_c_io"][0] >= 40
     assert counts["lighttpd"][1] >= 200 and counts["lighttpd"][0] >= 150
+    assert counts["botan"][1] >= 300 and counts["botan"][0] >= 200
 
 
 @pytest.mark.parametrize("entry", [e for e in _judged("s2n")][:1] + [
@@ -169,3 +174,37 @@ def test_lighttpd_start_up_line_gets_lighttpds_own_fix() -> None:
 def test_lighttpd_lines_that_are_no_failure(text: str) -> None:
     r = explain(text)
     assert not r.recognized or not r.findings, text
+
+
+# -- Botan ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Certificate validation status: Certificate issuer not found", "cert_untrusted_root"),
+    ("Certificate validation status: Certificate does not match provided name",
+     "hostname_mismatch"),
+    ("Certificate validation status: Certificate has expired", "cert_expired"),
+])
+def test_botan_validation_lines(text: str, want: str) -> None:
+    """The 2.x CLI's line is its TLS client's check of the server."""
+    r = explain(text)
+    assert (r.source, r.findings[0].cause.value, r.side) == ("botan", want, "client")
+
+
+def test_botan_untrusted_gets_botans_own_step() -> None:
+    r = explain("Certificate validation status: Certificate issuer not found")
+    assert r.findings[0].fix[0].applies_to == "botan"
+    assert "--trusted-cas=" in r.findings[0].fix[0].code
+
+
+@pytest.mark.parametrize(("alert", "want"), [("protocol_version", "protocol_version_mismatch"),
+                                             ("unrecognized_name", "sni_required_or_mismatch"),
+                                             ("certificate_required", "client_cert_required")])
+def test_botan_cli_received_alert(alert: str, want: str) -> None:
+    assert _top(f"Alert: {alert}")[:2] == ("botan", want)
+
+
+@pytest.mark.parametrize("text", ["Certificate issuer not found", "Certificate has expired",
+                                  "We are on Alert: high"])
+def test_botan_words_alone_are_not_botans(text: str) -> None:
+    r = explain(text)
+    assert not any(m.pattern_id.startswith("botan.") for m in r.matches), text

@@ -1,6 +1,6 @@
 """Fix steps in the settings of a TLS library or embeddable server (round 17) for a finding
 read from that program's words: the AWS CRT's TlsContextOptions (and the AWS IoT SDK's
-builder), lighttpd's ssl.* directives. The steps are data (embedded.toml); which program
+builder), lighttpd's ssl.* directives, Botan's CA list. The steps are data (embedded.toml); which program
 printed the text is the finding's ``source`` fact, or, for a library's words inside a
 server's own log line, the server software the text names (FixContext.server_software).
 """
@@ -15,7 +15,7 @@ from .data import toml_file
 __all__ = ["embedded_steps"]
 
 # Pattern source -> the program whose settings fix it.
-_PROGRAM = {"aws_c_io": "aws_crt", "s2n": "aws_crt", "lighttpd": "lighttpd"}
+_PROGRAM = {"aws_c_io": "aws_crt", "s2n": "aws_crt", "lighttpd": "lighttpd", "botan": "botan"}
 _GROUP = {
     "aws_crt": {
         Cause.CERT_UNTRUSTED_ROOT: "trust", Cause.CERT_SELF_SIGNED: "trust",
@@ -23,6 +23,7 @@ _GROUP = {
         Cause.CLIENT_CERT_REQUIRED: "clientcert", Cause.CLIENT_MISCONFIGURATION: "store",
         Cause.PROTOCOL_VERSION_MISMATCH: "version",
     },
+    "botan": {Cause.CERT_UNTRUSTED_ROOT: "trust", Cause.INCOMPLETE_CHAIN: "trust"},
     "lighttpd": {
         Cause.SERVER_MISCONFIGURATION: "store", Cause.CERT_EXPIRED: "expired",
         Cause.CERT_NOT_YET_VALID: "expired", Cause.CLIENT_CERT_REQUIRED: "clientcert",

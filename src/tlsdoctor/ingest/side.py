@@ -138,6 +138,8 @@ _CLIENT = re.compile("|".join((
     # subjects, aws-crt-python's and aws-crt-java's exceptions)
     r"\[(?:http-connection|mqtt-client|mqtt5-client|S3Client)\] - |\bClient connection "
     r"failed with error \d|\bAwsCrtError\b|\bCrtRuntimeException\b",
+    # Botan 2.x's CLI client prints its check of the server's chain (src/cli/tls_client.cpp)
+    r"\bCertificate validation status: ",
 )), re.IGNORECASE)
 
 # Words only a server's log has.

@@ -1,6 +1,6 @@
 """Round 17: TLS libraries and embeddable servers whose wording no table had (harvested by
 scripts/harvest/embedded17.py into upstream/<source>.json, judged in judgement/<source>.py):
-s2n-tls and aws-c-io (the AWS Common Runtime), lighttpd's TLS modules.
+s2n-tls and aws-c-io (the AWS Common Runtime), lighttpd's TLS modules, Botan.
 
 Beyond each entry's own words, the forms these programs print them in:
 - s2n's texts only inside aws-c-io's handler lines ("negotiation failed with error <text>
@@ -15,6 +15,7 @@ Beyond each entry's own words, the forms these programs print them in:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from . import REASON, Pattern, causes
 from .alerts import ALERTS, alert_causes
@@ -105,9 +106,54 @@ def _crt_alert_codes() -> tuple[Pattern, ...]:
     return tuple(out)
 
 
+_BOTAN_LEADS = r"Certificate validation (?:failure|status): "
+
+
+def _botan_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
+    got = text_regex(entry.text, context=False)
+    if entry.kind == "verify" and got is not None:
+        yield ("validation", _BOTAN_LEADS + got[0], got[1])
+
+
+def _botan() -> tuple[Pattern, ...]:
+    """Botan's path-validation texts only after its "Certificate validation failure: "
+    (3.x) or "Certificate validation status: " (2.x CLI): alone, "Certificate has
+    expired" is anyone's. Its TLS_Exception texts as written; no bare names (Botan's
+    enumerators, "SIGNATURE_ERROR", are ordinary words of other programs)."""
+    verify = {e.id for e in entries("botan") if e.kind == "verify"}
+    # The validation line is the TLS client's check of the server (tls_callbacks.cpp
+    # tls_verify_cert_chain, the CLI's tls_client); the rest is either side's.
+    return tuple(replace(p, side="client") if p.upstream in verify else p
+                 for p in upstream_patterns("botan", "Botan", side="",
+                                            extra_forms=_botan_forms, bare_names=False)
+                 if p.upstream not in verify or ".validation" in p.id)
+
+
+def _botan_alerts() -> tuple[Pattern, ...]:
+    """The CLI's "Alert: <type_string>" (src/cli/tls_client.cpp tls_alert: one the peer
+    sent), read as a received alert; its tls_server prints the same, so a server's
+    reading is kept for the server's side."""
+    entry = next(e for e in entries("botan") if e.id == "Alert: %s")
+    out = []
+    for n, row in sorted(ALERTS.items()):
+        got = alert_causes(n)
+        server = alert_causes(n, server_side=True)
+        if got is None or not got[1] or server is None:
+            continue
+        out.append(Pattern(
+            source="botan", rx=rf"(?m)^Alert: {row[0]}[ \t]*$", spec=got[2],
+            meaning=f"Botan: the peer sent TLS alert {n} ({row[0]})", causes=got[1],
+            server_causes=server[1] if server[1] != got[1] else None,
+            provenance=entry.provenance, needle=f"alert: {row[0]}", id=f"botan.alert.{n}",
+            upstream=entry.id, side=""))
+    return tuple(out)
+
+
 PATTERNS = (_s2n()
             + _aws_c_io()
             + upstream_patterns("lighttpd", "lighttpd", side="server",
                                 extra_forms=_lighttpd_forms)
             + _lighttpd_verify()
-            + _crt_alert_codes())
+            + _crt_alert_codes()
+            + _botan()
+            + _botan_alerts())
