@@ -83,7 +83,7 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "java_keys": javaks.java_keys, "tomcat": javaks.tomcat, "jetty": javaks.jetty,
     "spring_boot": javaks.spring_boot, "es_ssl": javaks.es_ssl,
     "s2n": embedded17.s2n, "aws_c_io": embedded17.aws_c_io, "lighttpd": embedded17.lighttpd,
-    "botan": embedded17.botan,
+    "botan": embedded17.botan, "hitch": embedded17.hitch,
 }
 
 

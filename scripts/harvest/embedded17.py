@@ -9,14 +9,16 @@ their own source.
   "NAME: text"), plus its handler's own log lines;
 - lighttpd's TLS modules (lighttpd/lighttpd1.4 src/mod_openssl.c, mod_gnutls.c,
   mod_mbedtls.c, mod_wolfssl.c, mod_nss.c): every log_error/elog line, printed after the
-  error log's "YYYY-MM-DD HH:MM:SS: (mod_openssl.c.NNN) " prefix.
+  error log's "YYYY-MM-DD HH:MM:SS: (mod_openssl.c.NNN) " prefix;
+- Botan (randombit/botan): its certificate path-validation texts and TLS_Exception texts;
+- hitch (varnish/hitch), the TLS proxy: every line of its proxy and OCSP stapler.
 """
 
 from __future__ import annotations
 
 import re
 
-from .common import Harvest, Origin, call_strings, git_origin, unescape
+from .common import Harvest, Origin, call_strings, first_string, git_origin, unescape
 
 # -- s2n-tls ------------------------------------------------------------------------------
 
@@ -153,4 +155,37 @@ def botan() -> Harvest:
         path = "src/cli/tls_client.cpp"
         if '"Alert: "' in o.read(path):  # tls_alert(): an alert the peer sent
             h.add(o, path, "Alert: %s", "Alert: %s", "log")
+    return h
+
+
+# -- hitch --------------------------------------------------------------------------------
+
+# hitch's log (src/logging.c VWLOG: "%Y%m%dT%H%M%S.usec [pid] "), a connection's lines after
+# logproxy()'s "<client ip>:<port> :<listen port> <fd>:<fd> "; log_ssl_error() prints
+# "<what>: <OpenSSL error string>" once per queued error.
+HITCH_LOG = "20261206T080000.123456 [ 4242] "
+HITCH_CONN = HITCH_LOG + "192.0.2.7:50312 :443 8:9 "
+_HITCH_CALLS = ("LOG", "ERR", "LOGL", "LOGPROXY", "ERRPROXY", "log_ssl_error", "SOCKERR")
+
+
+def hitch() -> Harvest:
+    """Every log line of hitch's proxy and its OCSP stapler (src/hitch.c, src/ocsp.c)."""
+    h = Harvest("hitch")
+    o = git_origin("varnish/hitch")
+    for path in ("src/hitch.c", "src/ocsp.c"):
+        src = o.read(path)
+        for m in re.finditer(r"\b(" + "|".join(_HITCH_CALLS) + r")\s*\(", src):
+            call, args = m.group(1), src[m.end():m.end() + 600]
+            proxied = call.endswith("PROXY") or (call == "log_ssl_error"
+                                                 and not args.lstrip().startswith("NULL"))
+            text = first_string(args).strip()
+            if not text:
+                continue
+            if call == "log_ssl_error" or call == "SOCKERR":
+                text += ": %s"
+            # hitch's "{core} "/"{ocsp} " tag is part of the line, not a placeholder
+            tag = re.match(r"(?:WARNING: )?\{[\w -]{1,20}\}:? ", text)
+            lead = tag.group(0) if tag else ""
+            h.add(o, path, text, text[len(lead):], "log",
+                  form=(HITCH_CONN if proxied else HITCH_LOG) + lead + "%TEXT%")
     return h

@@ -133,6 +133,8 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      "'/etc/lighttpd/server.key'", C.SERVER_MISCONFIGURATION, "lighttpd", None),
     ("Certificate validation status: Certificate issuer not found", C.CERT_UNTRUSTED_ROOT,
      "botan", None),
+    ("20261206T114418.861620 [ 5640] Error loading private key (/etc/hitch/server.pem)",
+     C.SERVER_MISCONFIGURATION, "hitch", None),
     ("io.vertx.core.VertxException: Missing private key", C.SERVER_MISCONFIGURATION, "vertx",
      C.SERVER_MISCONFIGURATION),
     ("WARNING: pip is configured with locations that require TLS/SSL, however the ssl "

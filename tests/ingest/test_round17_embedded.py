@@ -14,8 +14,8 @@ from harvest_checks import top as _top
 from tlsdoctor.api import explain
 from tlsdoctor.ingest.patterns.harvested import Entry, entries, printed
 
-SOURCES = ("s2n", "aws_c_io", "lighttpd", "botan")
-SIDE = {"s2n": "client", "aws_c_io": "client", "lighttpd": "server"}
+SOURCES = ("s2n", "aws_c_io", "lighttpd", "botan", "hitch")
+SIDE = {"s2n": "client", "aws_c_io": "client", "lighttpd": "server", "hitch": "server"}
 # Entries another table reads first on purpose (tests/ingest/upstream/test_upstream_corpus.py
 # OVERLAPS): the TLS alert names inside aws-c-io's Apple/Windows back-end names.
 # Botan's words other tables read first too (the same OVERLAPS).
@@ -50,6 +50,7 @@ def test_the_tables_are_whole() -> None:
     assert counts["aws_c_io"][1] >= 100 and counts["aws_c_io"][0] >= 40
     assert counts["lighttpd"][1] >= 200 and counts["lighttpd"][0] >= 150
     assert counts["botan"][1] >= 300 and counts["botan"][0] >= 200
+    assert counts["hitch"][1] >= 150 and counts["hitch"][0] >= 20
 
 
 @pytest.mark.parametrize("entry", [e for e in _judged("s2n")][:1] + [
@@ -208,3 +209,23 @@ def test_botan_cli_received_alert(alert: str, want: str) -> None:
 def test_botan_words_alone_are_not_botans(text: str) -> None:
     r = explain(text)
     assert not any(m.pattern_id.startswith("botan.") for m in r.matches), text
+
+
+# -- hitch ---------------------------------------------------------------------------------
+
+_HITCH = "20261206T114409.441971 [ 5309] 192.0.2.7:44362 :443 8:9 "
+
+
+@pytest.mark.parametrize(("reason", "want"), [
+    ("error:0A000102:SSL routines::unsupported protocol", "protocol_version_mismatch"),
+    ("error:0A0000C1:SSL routines::no shared cipher", "cipher_suite_mismatch"),
+    ("error:0A000418:SSL routines::tlsv1 alert unknown ca", "cert_untrusted_root"),
+])
+def test_hitch_handshake_failure_is_the_servers_line(reason: str, want: str) -> None:
+    r = explain(f"{_HITCH}Handshake failure: {reason}")
+    assert (r.side, r.findings[0].cause.value) == ("server", want)
+
+
+def test_hitch_backend_trouble_is_not_the_tls_connections() -> None:
+    r = explain(f"{_HITCH}backend connect timeout")
+    assert not r.recognized or not r.findings

@@ -225,6 +225,9 @@ _SERVER = re.compile("|".join((
     # Round 17: lighttpd's error log names the TLS module's file and line before each line
     # (log.c); lighttpd is a server (its mod_openssl.c ... mod_nss.c)
     r"\(mod_(?:openssl|gnutls|mbedtls|wolfssl|nss)\.c\.\d{1,5}\) ",
+    # hitch's connection line (src/logging.c logproxy): time, pid, the client's address,
+    # the listening port, the two descriptors
+    r"^\d{8}T\d{6}\.\d{6} \[ {0,5}\d{1,7}\] \S{1,60}:\d{1,5} :\d{1,5} -?\d{1,7}:-?\d{1,7} ",
 )), re.IGNORECASE | re.MULTILINE)
 
 # gnutls-serv (src/serv.c): "Error in handshake: " and gnutls_strerror()'s sentence, which
@@ -339,12 +342,18 @@ def side_said(text: str, sources: Iterable[str]) -> bool | None:
 
 
 # Round 17: lighttpd's error log names the TLS module before each of its lines (log.c
-# "(mod_openssl.c.1125) "): its handshake lines carry OpenSSL's own words, so the program
-# is told by this prefix, not by a table's match.
+# "(mod_openssl.c.1125) "), hitch's log starts each with its time and pid (src/logging.c
+# "20261206T080000.123456 [ 4242] "): their handshake lines carry OpenSSL's own words, so
+# the program is told by this framing, not by a table's match.
 _LIGHTTPD_LOG = re.compile(r"\(mod_(?:openssl|gnutls|mbedtls|wolfssl|nss)\.c\.\d{1,5}\) ")
+
+
+_HITCH_LOG = re.compile(r"^\d{8}T\d{6}\.\d{6} \[ {0,5}\d{1,7}\] ", re.MULTILINE)
 
 
 def server_program(text: str) -> str | None:
     """The server software whose own log the text is, when its framing says so."""
-    return "lighttpd" if _LIGHTTPD_LOG.search(text) else None
+    if _LIGHTTPD_LOG.search(text):
+        return "lighttpd"
+    return "hitch" if _HITCH_LOG.search(text) else None
 

@@ -1,6 +1,6 @@
 """Round 17: TLS libraries and embeddable servers whose wording no table had (harvested by
 scripts/harvest/embedded17.py into upstream/<source>.json, judged in judgement/<source>.py):
-s2n-tls and aws-c-io (the AWS Common Runtime), lighttpd's TLS modules, Botan.
+s2n-tls and aws-c-io (the AWS Common Runtime), lighttpd's TLS modules, Botan, hitch.
 
 Beyond each entry's own words, the forms these programs print them in:
 - s2n's texts only inside aws-c-io's handler lines ("negotiation failed with error <text>
@@ -149,6 +149,18 @@ def _botan_alerts() -> tuple[Pattern, ...]:
     return tuple(out)
 
 
+# hitch's connection lines (src/logging.c logproxy) and its own (VWLOG): with the prefix,
+# even a short line is hitch's.
+_HITCH_AT = (r"\b\d{8}T\d{6}\.\d{6} \[ {0,5}\d{1,7}\] (?:\S{1,60}:\d{1,5} :\d{1,5} "
+             r"-?\d{1,7}:-?\d{1,7} )?(?:WARNING: )?(?:\{[\w -]{1,20}\}:? )?")
+
+
+def _hitch_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
+    got = text_regex(entry.text, context=False)
+    if got is not None:
+        yield ("logged", _HITCH_AT + got[0], got[1])
+
+
 PATTERNS = (_s2n()
             + _aws_c_io()
             + upstream_patterns("lighttpd", "lighttpd", side="server",
@@ -156,4 +168,5 @@ PATTERNS = (_s2n()
             + _lighttpd_verify()
             + _crt_alert_codes()
             + _botan()
-            + _botan_alerts())
+            + _botan_alerts()
+            + upstream_patterns("hitch", "hitch", side="server", extra_forms=_hitch_forms))
