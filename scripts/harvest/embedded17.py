@@ -189,3 +189,45 @@ def hitch() -> Harvest:
             h.add(o, path, text, text[len(lead):], "log",
                   form=(HITCH_CONN if proxied else HITCH_LOG) + lead + "%TEXT%")
     return h
+
+
+# -- libwebsockets ------------------------------------------------------------------------
+
+# lws's log (lib/core/logs.c: "[YYYY/MM/DD HH:MM:SS:uuuu] E: "); a client connection's
+# failure reason reaches the application as the LWS_CALLBACK_CLIENT_CONNECTION_ERROR text,
+# which programs print as it is ("CLIENT_CONNECTION_ERROR: <reason>").
+LWS_LOG = "[2026/12/06 08:00:00:0000] {}: "
+LWS_CCE = "CLIENT_CONNECTION_ERROR: %TEXT%"
+LWS_FILES = ("lib/tls/openssl/openssl-client.c", "lib/tls/openssl/openssl-server.c",
+             "lib/tls/openssl/openssl-ssl.c", "lib/tls/openssl/openssl-tls.c",
+             "lib/tls/mbedtls/mbedtls-client.c", "lib/tls/mbedtls/mbedtls-server.c",
+             "lib/tls/mbedtls/mbedtls-ssl.c", "lib/tls/tls-client.c", "lib/tls/tls-server.c",
+             "lib/tls/tls.c", "lib/tls/tls-network.c")
+_LWS_LEVEL = {"err": "E", "warn": "W", "notice": "N", "user": "U"}
+
+
+def libwebsockets() -> Harvest:
+    """lws's TLS log lines (error, warning, notice), the reasons its TLS client gives the
+    application (errbuf: "tls: %s", "server's cert didn't look good, ..."), and the
+    connection-level reasons of tls-client.c (*pcce)."""
+    h = Harvest("libwebsockets")
+    o = git_origin("warmcat/libwebsockets")
+    for path in LWS_FILES:
+        if not o.exists(path):
+            continue
+        src = o.read(path)
+        for m in re.finditer(r"\blwsl_(?:wsi_|vhost_|cx_)?(err|warn|notice|user)\s*\(", src):
+            args = src[m.end():m.end() + 600]
+            if not m.group(0).startswith("lwsl_" + m.group(1)):
+                args = args.split(",", 1)[-1]  # the wsi/vhost/context comes first
+            text = first_string(args).strip()
+            if len(text.split()) >= 2:
+                h.add(o, path, text, text, "log",
+                      form=LWS_LOG.format(_LWS_LEVEL[m.group(1)]) + "%TEXT%")
+        for lits in re.findall(r"lws_snprintf\(\s*e(?:rr)?buf,\s*\w+,\s*((?:\"[^\"\n]*\"\s*)+)",
+                               src):
+            text = unescape("".join(re.findall(r'"((?:[^"\\\n]|\\.)*)"', lits))).strip()
+            h.add(o, path, text, text, "message", form=LWS_CCE)
+        for text in re.findall(r'\*pcce = "([^"]+)";', src):
+            h.add(o, path, text, text, "message", form=LWS_CCE)
+    return h

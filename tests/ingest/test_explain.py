@@ -135,6 +135,8 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      "botan", None),
     ("20261206T114418.861620 [ 5640] Error loading private key (/etc/hitch/server.pem)",
      C.SERVER_MISCONFIGURATION, "hitch", None),
+    ("[2026/12/06 08:00:00:0000] E: Hostname mismatch details: Expected='a.example', Cert "
+     "CN='b.example'", C.HOSTNAME_MISMATCH, "libwebsockets", C.HOSTNAME_MISMATCH),
     ("io.vertx.core.VertxException: Missing private key", C.SERVER_MISCONFIGURATION, "vertx",
      C.SERVER_MISCONFIGURATION),
     ("WARNING: pip is configured with locations that require TLS/SSL, however the ssl "

@@ -14,7 +14,7 @@ from harvest_checks import top as _top
 from tlsdoctor.api import explain
 from tlsdoctor.ingest.patterns.harvested import Entry, entries, printed
 
-SOURCES = ("s2n", "aws_c_io", "lighttpd", "botan", "hitch")
+SOURCES = ("s2n", "aws_c_io", "lighttpd", "botan", "hitch", "libwebsockets")
 SIDE = {"s2n": "client", "aws_c_io": "client", "lighttpd": "server", "hitch": "server"}
 # Entries another table reads first on purpose (tests/ingest/upstream/test_upstream_corpus.py
 # OVERLAPS): the TLS alert names inside aws-c-io's Apple/Windows back-end names.
@@ -51,6 +51,7 @@ def test_the_tables_are_whole() -> None:
     assert counts["lighttpd"][1] >= 200 and counts["lighttpd"][0] >= 150
     assert counts["botan"][1] >= 300 and counts["botan"][0] >= 200
     assert counts["hitch"][1] >= 150 and counts["hitch"][0] >= 20
+    assert counts["libwebsockets"][1] >= 140 and counts["libwebsockets"][0] >= 30
 
 
 @pytest.mark.parametrize("entry", [e for e in _judged("s2n")][:1] + [
@@ -229,3 +230,24 @@ def test_hitch_handshake_failure_is_the_servers_line(reason: str, want: str) -> 
 def test_hitch_backend_trouble_is_not_the_tls_connections() -> None:
     r = explain(f"{_HITCH}backend connect timeout")
     assert not r.recognized or not r.findings
+
+
+# -- libwebsockets -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("entry", VERIFY, ids=[f"{e.get('number')}:{e.text[:30]}"
+                                               for e in VERIFY])
+def test_lws_verify_line_and_reason_every_verify_text(entry: Entry) -> None:
+    """lws's client verify line and the reason it gives the application, for every OpenSSL
+    verify number: read as the OpenSSL verify table reads it, as a client's (the reason,
+    with the number alone, where every release's text for it reads alike)."""
+    n = entry.get("number")
+    texts = [f"[2026/12/06 08:00:00:0000] E: SSL error: {entry.text} (preverify_ok=0;"
+             f"err={n};depth=0)"]
+    if len({_want(e) for e in VERIFY if e.get("number") == n}) == 1:  # the number says it
+        texts.append(f"CLIENT_CONNECTION_ERROR: server's cert didn't look good, tls=invalidca "
+                     f"X509_V_ERR = {n}: error:{int(n):08X}:lib(0)::reason({n})")
+    for text in texts:
+        r = explain(text)
+        assert r.recognized and r.findings[0].cause.value == _want(entry), text
+        assert r.source == "libwebsockets" and r.side == "client", text

@@ -140,6 +140,10 @@ _CLIENT = re.compile("|".join((
     r"failed with error \d|\bAwsCrtError\b|\bCrtRuntimeException\b",
     # Botan 2.x's CLI client prints its check of the server's chain (src/cli/tls_client.cpp)
     r"\bCertificate validation status: ",
+    # libwebsockets' TLS client: its verify callback's line, its reason to the application
+    # and the callback name programs print it under (lib/tls/openssl/openssl-client.c)
+    r"\(preverify_ok=\d;err=\d{1,3};|\bserver's cert didn't look good\b"
+    r"|\bHostname mismatch details: Expected=|\bCLIENT_CONNECTION_ERROR\b",
 )), re.IGNORECASE)
 
 # Words only a server's log has.

@@ -1,6 +1,6 @@
 """Round 17: TLS libraries and embeddable servers whose wording no table had (harvested by
 scripts/harvest/embedded17.py into upstream/<source>.json, judged in judgement/<source>.py):
-s2n-tls and aws-c-io (the AWS Common Runtime), lighttpd's TLS modules, Botan, hitch.
+s2n-tls and aws-c-io (the AWS Common Runtime), lighttpd's TLS modules, Botan, hitch, libwebsockets.
 
 Beyond each entry's own words, the forms these programs print them in:
 - s2n's texts only inside aws-c-io's handler lines ("negotiation failed with error <text>
@@ -161,6 +161,73 @@ def _hitch_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
         yield ("logged", _HITCH_AT + got[0], got[1])
 
 
+# lws's log line (lib/core/logs.c: "[2026/12/06 08:00:00:0000] E: ", older releases
+# "ERR: "), maybe with the connection's tag: with it, even a short line is lws's own.
+_LWS_AT = (r"\[\d{4}/\d\d/\d\d \d\d:\d\d:\d\d:\d{4}\] [A-Z]{1,6}: "
+           r"(?:\[[^\]\n]{1,80}\]:? )?")
+
+
+def _lws_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
+    got = text_regex(entry.text, context=False)
+    if entry.kind == "log" and got is not None:
+        yield ("logged", _LWS_AT + got[0], got[1])
+
+
+def _lws() -> tuple[Pattern, ...]:
+    """lws's words, each with the side of the file that prints it (its TLS client's
+    files, a vhost's server files, or either)."""
+    path = {e.id: e.path for e in entries("libwebsockets")}
+    out = []
+    for p in upstream_patterns("libwebsockets", "libwebsockets", side="",
+                               extra_forms=_lws_forms):
+        where = path.get(p.upstream, "")
+        side = ("client" if "client" in where or p.upstream in _LWS_CCE else
+                "server" if "server" in where else "")
+        out.append(replace(p, side=side))
+    return tuple(out)
+
+
+_LWS_CCE = frozenset(e.id for e in entries("libwebsockets") if e.kind == "message")
+# lws's client verify callback (openssl-client.c): "SSL error: <X509 verify string>
+# (preverify_ok=0;err=<n>;depth=<d>)", and its reason to the application
+# (lws_tls_client_confirm_peer_cert): "server's cert didn't look good, tls=<kind>
+# X509_V_ERR = <n>: <ERR_error_string of n>".
+_LWS_SHAPES = (r"\bSSL error: {text} \(preverify_ok=\d;err={n};",
+               r"\bserver's cert didn't look good, (?:tls=\w{{1,20}} )?X509_V_ERR = {n}: ")
+
+
+def _lws_verify() -> tuple[Pattern, ...]:
+    """Both shapes for every OpenSSL verify text; the reason, which has only the number,
+    for the numbers every OpenSSL release's text reads alike (a number some releases gave
+    another meaning is left unread there)."""
+    wrapper = next(e for e in entries("libwebsockets") if e.id.startswith("SSL error: "))
+    judged = []
+    for e in entries("openssl"):
+        n = e.get("number")
+        v = judge(e) if e.kind == "verify" and n is not None else None
+        got = text_regex(e.text, context=False) if v is not None else None
+        if v is not None and v.kind == "causes" and got is not None:
+            judged.append((e, v, int(n), got))
+    first: dict[int, set[str]] = {}
+    for _, v, n, _ in judged:
+        first.setdefault(n, set()).add(v.causes.split(":")[0])
+    out: list[Pattern] = []
+    done: set[int] = set()
+    for e, v, n, got in judged:
+        by_number = n not in done and len(first[n]) == 1
+        done.add(n)
+        for shape in _LWS_SHAPES if by_number else _LWS_SHAPES[:1]:
+            out.append(Pattern(
+                source="libwebsockets", rx=shape.format(text=got[0], n=int(n)),
+                meaning=f"libwebsockets: the server's certificate failed verification: "
+                        f"{e.text} (X509_V_ERR {n}, {e.id})",
+                causes=causes(v.causes), provenance=f"{wrapper.provenance}; {e.provenance}",
+                spec=REASON + 1, needle="ssl error: " if "SSL error" in shape else
+                "didn't look good", id=f"libwebsockets.verify.{n}.{len(out)}",
+                upstream=e.id, side="client"))
+    return tuple(out)
+
+
 PATTERNS = (_s2n()
             + _aws_c_io()
             + upstream_patterns("lighttpd", "lighttpd", side="server",
@@ -169,4 +236,6 @@ PATTERNS = (_s2n()
             + _crt_alert_codes()
             + _botan()
             + _botan_alerts()
-            + upstream_patterns("hitch", "hitch", side="server", extra_forms=_hitch_forms))
+            + upstream_patterns("hitch", "hitch", side="server", extra_forms=_hitch_forms)
+            + _lws()
+            + _lws_verify())
