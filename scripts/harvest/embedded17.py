@@ -211,7 +211,17 @@ def libwebsockets() -> Harvest:
     application (errbuf: "tls: %s", "server's cert didn't look good, ..."), and the
     connection-level reasons of tls-client.c (*pcce)."""
     h = Harvest("libwebsockets")
-    o = git_origin("warmcat/libwebsockets")
+    for ref in LWS_REFS:
+        _lws_at(h, git_origin("warmcat/libwebsockets", ref))
+    return h
+
+
+# HEAD, Debian bookworm's 4.1.6 (its words differ: "connect SSL err %d: ", "server's cert
+# didn't look good, X509_V_ERR = %d: %s") and 4.3.0.
+LWS_REFS = ("HEAD", "v4.1.6", "v4.3.0")
+
+
+def _lws_at(h: Harvest, o: Origin) -> None:
     for path in LWS_FILES:
         if not o.exists(path):
             continue
@@ -230,4 +240,3 @@ def libwebsockets() -> Harvest:
             h.add(o, path, text, text, "message", form=LWS_CCE)
         for text in re.findall(r'\*pcce = "([^"]+)";', src):
             h.add(o, path, text, text, "message", form=LWS_CCE)
-    return h

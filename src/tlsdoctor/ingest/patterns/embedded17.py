@@ -191,9 +191,11 @@ _LWS_CCE = frozenset(e.id for e in entries("libwebsockets") if e.kind == "messag
 # lws's client verify callback (openssl-client.c): "SSL error: <X509 verify string>
 # (preverify_ok=0;err=<n>;depth=<d>)", and its reason to the application
 # (lws_tls_client_confirm_peer_cert): "server's cert didn't look good, tls=<kind>
-# X509_V_ERR = <n>: <ERR_error_string of n>".
+# X509_V_ERR = <n>: <ERR_error_string of n>" (4.1.6: without tls=; its mbedTLS client with
+# "(use_ssl 0x%x) ").
 _LWS_SHAPES = (r"\bSSL error: {text} \(preverify_ok=\d;err={n};",
-               r"\bserver's cert didn't look good, (?:tls=\w{{1,20}} )?X509_V_ERR = {n}: ")
+               r"\bserver's cert didn't look good, (?:tls=\w{{1,20}} )?"
+               r"(?:\(use_ssl 0x[0-9a-fA-F]{{1,8}}\) )?X509_V_ERR = {n}: ")
 
 
 def _lws_verify() -> tuple[Pattern, ...]:

@@ -25,6 +25,7 @@ JUDGE = {
     "connect unk %d": common.HANDSHAKE,
     "client connect failed": common.HANDSHAKE,
     "mbedtls connect err %d %d": common.HANDSHAKE,
+    "mbedtls connect %d %d %d": common.HANDSHAKE,  # 4.1's: mbedTLS's codes only
     "Private SSL key doesn't match cert": "client_misconfiguration:.7 "
                                            "server_misconfiguration:.3 | reason",
     "%s: client did not send a valid tls hello (default vhost %s) from %s":
@@ -37,7 +38,19 @@ JUDGE = {
 }
 
 RULES = (
-    (r"^accepting ", "no_fault", "a check the application waived on purpose"),
+    (r"didn't look good|^connect SSL err %d:", "elsewhere",
+     "OpenSSL's (or mbedTLS's) verify result or error string inside: read by number"),
+    (r"^accepting |^%s: allowing selfsigned", "no_fault",
+     "a check the application waived on purpose"),
+    (r"^(?:%s: )?(?:\(mbedtls\) )?(?:Loaded|Loading|using|doing) ", "not_tls",
+     "what it loaded, said as it goes"),
+    (r"did not send a valid tls hello", common.NOT_TLS_PORT,
+     "a client that spoke something else than TLS to a TLS listener"),
+    (r"^no peer cert$", "server_misconfiguration:.6 tls_interception_mitm:.4",
+     "the server sent no certificate"),
+    (r"(?i)Load CA cert file %s failed|couldn't find cert file|problem creating ssl context",
+     "client_misconfiguration:.55 server_misconfiguration:.45",
+     "a certificate or CA file this program could not load (client or vhost)"),
     (r"(?i)client ssl isn't going to work|client cert|client ca|SSL_CTX_set1_groups_list|"
      r"^%s: (?:use_certificate|use_privkey|couldn't read cert file|unable to use key_mem|"
      r"couldn't use mem cert|Unable to load x\.509 ca_mem)|getting private key|"
