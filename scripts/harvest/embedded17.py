@@ -240,3 +240,24 @@ def _lws_at(h: Harvest, o: Origin) -> None:
             h.add(o, path, text, text, "message", form=LWS_CCE)
         for text in re.findall(r'\*pcce = "([^"]+)";', src):
             h.add(o, path, text, text, "message", form=LWS_CCE)
+
+
+# -- civetweb -----------------------------------------------------------------------------
+
+# civetweb's error log (src/civetweb.c mg_cry_internal_impl): "[<time_t>] [error] [client
+# <addr>] <text>" in error_log_file; its TLS lines only (ssl, certificate, key, cipher...).
+CIVETWEB_LOG = "[1733472000] [error] [client 192.0.2.7] %TEXT%"
+CIVETWEB_REFS = ("HEAD", "v1.15")
+_CIVETWEB_TLS = re.compile(r"(?i)ssl|tls|certificate|private key|cipher|verify|sslize")
+
+
+def civetweb() -> Harvest:
+    h = Harvest("civetweb")
+    for ref in CIVETWEB_REFS:
+        o = git_origin("civetweb/civetweb", ref)
+        path = "src/civetweb.c"
+        for _, text in call_strings(o.read(path), ("mg_cry_internal", "mg_cry_ctx_internal")):
+            text = text.strip()
+            if _CIVETWEB_TLS.search(text):
+                h.add(o, path, text, text, "log", form=CIVETWEB_LOG)
+    return h

@@ -137,6 +137,8 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      C.SERVER_MISCONFIGURATION, "hitch", None),
     ("[2026/12/06 08:00:00:0000] E: Hostname mismatch details: Expected='a.example', Cert "
      "CN='b.example'", C.HOSTNAME_MISMATCH, "libwebsockets", C.HOSTNAME_MISMATCH),
+    ("[1733472000] [error] [client ] ssl_use_pem_file: certificate and private key do not "
+     "match: /etc/civetweb/server.pem", C.SERVER_MISCONFIGURATION, "civetweb", None),
     ("io.vertx.core.VertxException: Missing private key", C.SERVER_MISCONFIGURATION, "vertx",
      C.SERVER_MISCONFIGURATION),
     ("WARNING: pip is configured with locations that require TLS/SSL, however the ssl "

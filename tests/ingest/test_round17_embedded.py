@@ -14,8 +14,9 @@ from harvest_checks import top as _top
 from tlsdoctor.api import explain
 from tlsdoctor.ingest.patterns.harvested import Entry, entries, printed
 
-SOURCES = ("s2n", "aws_c_io", "lighttpd", "botan", "hitch", "libwebsockets")
-SIDE = {"s2n": "client", "aws_c_io": "client", "lighttpd": "server", "hitch": "server"}
+SOURCES = ("s2n", "aws_c_io", "lighttpd", "botan", "hitch", "libwebsockets", "civetweb")
+SIDE = {"s2n": "client", "aws_c_io": "client", "lighttpd": "server", "hitch": "server",
+        "civetweb": "server"}
 # Entries another table reads first on purpose (tests/ingest/upstream/test_upstream_corpus.py
 # OVERLAPS): the TLS alert names inside aws-c-io's Apple/Windows back-end names.
 # Botan's words other tables read first too (the same OVERLAPS).
@@ -52,6 +53,7 @@ def test_the_tables_are_whole() -> None:
     assert counts["botan"][1] >= 300 and counts["botan"][0] >= 200
     assert counts["hitch"][1] >= 150 and counts["hitch"][0] >= 20
     assert counts["libwebsockets"][1] >= 140 and counts["libwebsockets"][0] >= 30
+    assert counts["civetweb"][1] >= 15 and counts["civetweb"][0] >= 8
 
 
 @pytest.mark.parametrize("entry", [e for e in _judged("s2n")][:1] + [

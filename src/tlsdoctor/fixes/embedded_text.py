@@ -1,6 +1,6 @@
 """Fix steps in the settings of a TLS library or embeddable server (round 17) for a finding
 read from that program's words: the AWS CRT's TlsContextOptions (and the AWS IoT SDK's
-builder), lighttpd's ssl.* directives, Botan's CA list, hitch.conf. The steps are data (embedded.toml); which program
+builder), lighttpd's ssl.* directives, Botan's CA list, hitch.conf, CivetWeb's ssl_certificate. The steps are data (embedded.toml); which program
 printed the text is the finding's ``source`` fact, or, for a library's words inside a
 server's own log line, the server software the text names (FixContext.server_software).
 """
@@ -16,7 +16,7 @@ __all__ = ["embedded_steps"]
 
 # Pattern source -> the program whose settings fix it.
 _PROGRAM = {"aws_c_io": "aws_crt", "s2n": "aws_crt", "lighttpd": "lighttpd", "botan": "botan",
-            "hitch": "hitch"}
+            "hitch": "hitch", "civetweb": "civetweb"}
 _SERVERS = ("lighttpd", "hitch")  # named by their log's framing (ingest/side.py)
 _GROUP = {
     "aws_crt": {
@@ -26,6 +26,7 @@ _GROUP = {
         Cause.PROTOCOL_VERSION_MISMATCH: "version",
     },
     "botan": {Cause.CERT_UNTRUSTED_ROOT: "trust", Cause.INCOMPLETE_CHAIN: "trust"},
+    "civetweb": {Cause.SERVER_MISCONFIGURATION: "store"},
     "hitch": {Cause.SERVER_MISCONFIGURATION: "store",
               Cause.PROTOCOL_VERSION_MISMATCH: "version"},
     "lighttpd": {

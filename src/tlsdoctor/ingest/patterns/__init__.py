@@ -30,10 +30,10 @@ GENERIC, CATEGORY, SPECIFIC, REASON = 1, 2, 3, 4
 
 # Sources whose lines are written by a *server*: an alert they mention was sent by the client.
 # Jellyfin (round 16): its own lines are about the media server's HTTPS certificate.
-# lighttpd and hitch (round 17): the web server's error log, the TLS proxy's log.
+# lighttpd, hitch, CivetWeb (round 17): web servers' error logs, the TLS proxy's log.
 SERVER_SOURCES = frozenset({"nginx", "apache", "haproxy", "postfix", "dovecot", "exim",
                             "freeradius", "ihs", "jellyfin", "lighttpd",
-                            "hitch"})
+                            "hitch", "civetweb"})
 # Daemons that are client and server alike and say themselves whose certificate a verdict is
 # about ("Remote server's certificate has expired", "peer ... did not provide a
 # certificate"): on a server's log their reading of the line stands, as a server product's

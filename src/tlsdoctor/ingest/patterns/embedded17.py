@@ -1,6 +1,6 @@
 """Round 17: TLS libraries and embeddable servers whose wording no table had (harvested by
 scripts/harvest/embedded17.py into upstream/<source>.json, judged in judgement/<source>.py):
-s2n-tls and aws-c-io (the AWS Common Runtime), lighttpd's TLS modules, Botan, hitch, libwebsockets.
+s2n-tls and aws-c-io (the AWS Common Runtime), lighttpd's TLS modules, Botan, hitch, libwebsockets, CivetWeb.
 
 Beyond each entry's own words, the forms these programs print them in:
 - s2n's texts only inside aws-c-io's handler lines ("negotiation failed with error <text>
@@ -230,6 +230,17 @@ def _lws_verify() -> tuple[Pattern, ...]:
     return tuple(out)
 
 
+# CivetWeb's error log line (src/civetweb.c mg_cry_internal_impl): with it, even a short
+# line is CivetWeb's own.
+_CIVETWEB_AT = r"\[\d{9,11}\] \[error\] \[client [^\]\n]{0,60}\] (?:[A-Z]{3,7} [^:\n]{0,200}: )?"
+
+
+def _civetweb_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
+    got = text_regex(entry.text, context=False)
+    if got is not None:
+        yield ("logged", _CIVETWEB_AT + got[0], got[1])
+
+
 PATTERNS = (_s2n()
             + _aws_c_io()
             + upstream_patterns("lighttpd", "lighttpd", side="server",
@@ -240,4 +251,6 @@ PATTERNS = (_s2n()
             + _botan_alerts()
             + upstream_patterns("hitch", "hitch", side="server", extra_forms=_hitch_forms)
             + _lws()
-            + _lws_verify())
+            + _lws_verify()
+            + upstream_patterns("civetweb", "CivetWeb", side="server",
+                                extra_forms=_civetweb_forms))
