@@ -11,7 +11,10 @@ their own source.
   mod_mbedtls.c, mod_wolfssl.c, mod_nss.c): every log_error/elog line, printed after the
   error log's "YYYY-MM-DD HH:MM:SS: (mod_openssl.c.NNN) " prefix;
 - Botan (randombit/botan): its certificate path-validation texts and TLS_Exception texts;
-- hitch (varnish/hitch), the TLS proxy: every line of its proxy and OCSP stapler.
+- hitch (varnish/hitch), the TLS proxy: every line of its proxy and OCSP stapler;
+- libwebsockets (warmcat/libwebsockets lib/tls): its TLS log lines and client reasons;
+- CivetWeb (civetweb/civetweb src/civetweb.c) and Mongoose (cesanta/mongoose src/tls_*.c):
+  the embeddable servers' TLS lines.
 """
 
 from __future__ import annotations
@@ -260,4 +263,29 @@ def civetweb() -> Harvest:
             text = text.strip()
             if _CIVETWEB_TLS.search(text):
                 h.add(o, path, text, text, "log", form=CIVETWEB_LOG)
+    return h
+
+
+# -- Mongoose -----------------------------------------------------------------------------
+
+# mg_error() (src/event.c) logs "<ms hex> <level> event.c:<line>:mg_error <conn id> <fd>
+# <text>" (src/log.c's 40-column prefix) and hands the text to the application as
+# MG_EV_ERROR; MG_ERROR(()) lines of the TLS files print after the same prefix.
+MONGOOSE_ERR = "2c8    1 event.c:30:mg_error          1 4 %TEXT%"
+MONGOOSE_LOG = "2c8    1 tls_builtin.c:1234:mg_tls_init %TEXT%"
+
+
+def mongoose() -> Harvest:
+    h = Harvest("mongoose")
+    o = git_origin("cesanta/mongoose")
+    for path in o.ls("src"):
+        if not re.fullmatch(r"src/tls_\w+\.c", path):
+            continue
+        src = o.read(path)
+        for _, text in call_strings(src, ("mg_error",)):
+            h.add(o, path, text.strip(), text.strip(), "message", form=MONGOOSE_ERR)
+        for m in re.finditer(r'MG_ERROR\(\(\s*"((?:[^"\\\n]|\\.)*)"', src):
+            text = unescape(m.group(1)).strip()
+            if len(text.split()) >= 2:
+                h.add(o, path, text, text, "log", form=MONGOOSE_LOG)
     return h

@@ -139,6 +139,8 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      "CN='b.example'", C.HOSTNAME_MISMATCH, "libwebsockets", C.HOSTNAME_MISMATCH),
     ("[1733472000] [error] [client ] ssl_use_pem_file: certificate and private key do not "
      "match: /etc/civetweb/server.pem", C.SERVER_MISCONFIGURATION, "civetweb", None),
+    ("2c8    1 event.c:30:mg_error          1 4 failed to verify hostname",
+     C.HOSTNAME_MISMATCH, "mongoose", None),
     ("io.vertx.core.VertxException: Missing private key", C.SERVER_MISCONFIGURATION, "vertx",
      C.SERVER_MISCONFIGURATION),
     ("WARNING: pip is configured with locations that require TLS/SSL, however the ssl "

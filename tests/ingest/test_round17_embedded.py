@@ -14,7 +14,8 @@ from harvest_checks import top as _top
 from tlsdoctor.api import explain
 from tlsdoctor.ingest.patterns.harvested import Entry, entries, printed
 
-SOURCES = ("s2n", "aws_c_io", "lighttpd", "botan", "hitch", "libwebsockets", "civetweb")
+SOURCES = ("s2n", "aws_c_io", "lighttpd", "botan", "hitch", "libwebsockets", "civetweb",
+           "mongoose")
 SIDE = {"s2n": "client", "aws_c_io": "client", "lighttpd": "server", "hitch": "server",
         "civetweb": "server"}
 # Entries another table reads first on purpose (tests/ingest/upstream/test_upstream_corpus.py
@@ -22,7 +23,8 @@ SIDE = {"s2n": "client", "aws_c_io": "client", "lighttpd": "server", "hitch": "s
 # Botan's words other tables read first too (the same OVERLAPS).
 _ALERT_NAMED = {"AWS_IO_TLS_PEER_CERTIFICATE_EXPIRED", "AWS_IO_TLS_BAD_CERTIFICATE",
                 "OCSP_HAS_EXPIRED", "CHAIN_NAME_MISMATCH",
-                "Alert::DecodeError: TLS 1.3 Client Hello has invalid legacy_version"}
+                "Alert::DecodeError: TLS 1.3 Client Hello has invalid legacy_version",
+                "failed to parse certificate #%u in bundle"}
 
 
 def _form(entry: Entry) -> str:
@@ -54,6 +56,7 @@ def test_the_tables_are_whole() -> None:
     assert counts["hitch"][1] >= 150 and counts["hitch"][0] >= 20
     assert counts["libwebsockets"][1] >= 140 and counts["libwebsockets"][0] >= 30
     assert counts["civetweb"][1] >= 15 and counts["civetweb"][0] >= 8
+    assert counts["mongoose"][1] >= 100 and counts["mongoose"][0] >= 40
 
 
 @pytest.mark.parametrize("entry", [e for e in _judged("s2n")][:1] + [

@@ -66,6 +66,8 @@ OVERLAPS: dict[tuple[str, str], str] = {
                                       "stale CA of the verifier first",
     ("botan", "Alert::DecodeError: TLS 1.3 Client Hello has invalid legacy_version"):
         "the same words under Botan's protocol_version alert: the version reading wins",
+    ("mongoose", "failed to parse certificate #%u in bundle"):
+        "its shorter 'failed to parse certificate' (the peer's) is read inside it too",
     ("go", "tls: failed to parse certificate from server: "): "Go's hand pattern reads it as "
                                                               "the server's certificate",
     ("wolfssl", "WC_KEY_MISMATCH_E"): "printed by curl, a client: its own key and certificate "

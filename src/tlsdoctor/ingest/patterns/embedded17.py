@@ -1,6 +1,6 @@
 """Round 17: TLS libraries and embeddable servers whose wording no table had (harvested by
 scripts/harvest/embedded17.py into upstream/<source>.json, judged in judgement/<source>.py):
-s2n-tls and aws-c-io (the AWS Common Runtime), lighttpd's TLS modules, Botan, hitch, libwebsockets, CivetWeb.
+s2n-tls and aws-c-io (the AWS Common Runtime), lighttpd's TLS modules, Botan, hitch, libwebsockets, CivetWeb, Mongoose.
 
 Beyond each entry's own words, the forms these programs print them in:
 - s2n's texts only inside aws-c-io's handler lines ("negotiation failed with error <text>
@@ -241,6 +241,19 @@ def _civetweb_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
         yield ("logged", _CIVETWEB_AT + got[0], got[1])
 
 
+# Mongoose's log prefix (src/log.c: "<ms hex> <level> <file>:<line>:<function>", padded to
+# 40 columns; mg_error adds the connection id and descriptor): with it, a short text is
+# Mongoose's own.
+_MONGOOSE_AT = (r"\b[0-9a-f]{1,16} +\d [\w.]{1,40}:\d{1,5}:\w{1,40} +"
+                r"(?:\d{1,10} -?\d{1,10} )?")
+
+
+def _mongoose_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
+    got = text_regex(entry.text, context=False)
+    if got is not None:
+        yield ("logged", _MONGOOSE_AT + got[0], got[1])
+
+
 PATTERNS = (_s2n()
             + _aws_c_io()
             + upstream_patterns("lighttpd", "lighttpd", side="server",
@@ -253,4 +266,5 @@ PATTERNS = (_s2n()
             + _lws()
             + _lws_verify()
             + upstream_patterns("civetweb", "CivetWeb", side="server",
-                                extra_forms=_civetweb_forms))
+                                extra_forms=_civetweb_forms)
+            + upstream_patterns("mongoose", "Mongoose", side="", extra_forms=_mongoose_forms))
