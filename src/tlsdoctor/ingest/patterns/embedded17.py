@@ -14,8 +14,10 @@ Beyond each entry's own words, the forms these programs print them in:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import Any
 
 from . import REASON, Pattern, causes
 from .alerts import ALERTS, alert_causes
@@ -40,6 +42,13 @@ def _s2n() -> tuple[Pattern, ...]:
                  if not p.id.endswith((".text", ".text.2")))
 
 
+def _framing(prefix: str, text: str, got: tuple[str, str]) -> str:
+    """``prefix`` then the text's regex; a text that begins with a value ("%s: use_...
+    failed", "{%s} Connection closed") has that value between them."""
+    lead = r"[^\n]{0,80}?" if re.match(r"\W{0,2}(?:%[-.\d]*\w|\{[^{}\n]{0,40}\})", text) else ""
+    return prefix + lead + got[0]
+
+
 # lighttpd's error log names the module, file and line before every line it writes
 # (log.c: "(mod_openssl.c.1125) "): with it, even a short line is lighttpd's own.
 _LIGHTTPD_AT = r"\(mod_(?:openssl|gnutls|mbedtls|wolfssl|nss)\.c\.\d{1,5}\) "
@@ -48,7 +57,7 @@ _LIGHTTPD_AT = r"\(mod_(?:openssl|gnutls|mbedtls|wolfssl|nss)\.c\.\d{1,5}\) "
 def _lighttpd_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
     got = text_regex(entry.text, context=False)
     if got is not None:
-        yield ("logged", _LIGHTTPD_AT + got[0], got[1])
+        yield ("logged", _framing(_LIGHTTPD_AT, entry.text, got), got[1])
 
 
 def _lighttpd_verify() -> tuple[Pattern, ...]:
@@ -158,7 +167,7 @@ _HITCH_AT = (r"\b\d{8}T\d{6}\.\d{6} \[ {0,5}\d{1,7}\] (?:\S{1,60}:\d{1,5} :\d{1,
 def _hitch_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
     got = text_regex(entry.text, context=False)
     if got is not None:
-        yield ("logged", _HITCH_AT + got[0], got[1])
+        yield ("logged", _framing(_HITCH_AT, entry.text, got), got[1])
 
 
 # lws's log line (lib/core/logs.c: "[2026/12/06 08:00:00:0000] E: ", older releases
@@ -170,7 +179,10 @@ _LWS_AT = (r"\[\d{4}/\d\d/\d\d \d\d:\d\d:\d\d:\d{4}\] [A-Z]{1,6}: "
 def _lws_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
     got = text_regex(entry.text, context=False)
     if entry.kind == "log" and got is not None:
-        yield ("logged", _LWS_AT + got[0], got[1])
+        yield ("logged", _framing(_LWS_AT, entry.text, got), got[1])
+    elif got is not None:  # a client reason, as programs print it (the test client too)
+        yield ("reason", _framing(r"\bCLIENT_CONNECTION_ERROR: (?:[\w .-]{1,40}: )?",
+                                  entry.text, got), got[1])
 
 
 def _lws() -> tuple[Pattern, ...]:
@@ -178,8 +190,7 @@ def _lws() -> tuple[Pattern, ...]:
     files, a vhost's server files, or either)."""
     path = {e.id: e.path for e in entries("libwebsockets")}
     out = []
-    for p in upstream_patterns("libwebsockets", "libwebsockets", side="",
-                               extra_forms=_lws_forms):
+    for p in _framed("libwebsockets", "libwebsockets", "", _lws_forms):
         where = path.get(p.upstream, "")
         side = ("client" if "client" in where or p.upstream in _LWS_CCE else
                 "server" if "server" in where else "")
@@ -238,7 +249,7 @@ _CIVETWEB_AT = r"\[\d{9,11}\] \[error\] \[client [^\]\n]{0,60}\] (?:[A-Z]{3,7} [
 def _civetweb_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
     got = text_regex(entry.text, context=False)
     if got is not None:
-        yield ("logged", _CIVETWEB_AT + got[0], got[1])
+        yield ("logged", _framing(_CIVETWEB_AT, entry.text, got), got[1])
 
 
 # Mongoose's log prefix (src/log.c: "<ms hex> <level> <file>:<line>:<function>", padded to
@@ -251,20 +262,31 @@ _MONGOOSE_AT = (r"\b[0-9a-f]{1,16} +\d [\w.]{1,40}:\d{1,5}:\w{1,40} +"
 def _mongoose_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
     got = text_regex(entry.text, context=False)
     if got is not None:
-        yield ("logged", _MONGOOSE_AT + got[0], got[1])
+        yield ("logged", _framing(_MONGOOSE_AT, entry.text, got), got[1])
+
+
+def _framed(source: str, label: str, side: str, forms: Any) -> tuple[Pattern, ...]:
+    """``source``'s patterns with its log framing; a text of fewer than five words only
+    in that framing: bare, "Error loading private key (%s)" or "bad key" are other
+    programs' words too (LuaSec's, OpenSSL's "bad key share")."""
+    short = {e.id for e in entries(source) if len(_words(e.text)) < 5}
+    return tuple(p for p in upstream_patterns(source, label, side=side, extra_forms=forms)
+                 if p.upstream not in short or ".text" not in p.id)
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in text.split() if "%" not in w]
 
 
 PATTERNS = (_s2n()
             + _aws_c_io()
-            + upstream_patterns("lighttpd", "lighttpd", side="server",
-                                extra_forms=_lighttpd_forms)
+            + _framed("lighttpd", "lighttpd", "server", _lighttpd_forms)
             + _lighttpd_verify()
             + _crt_alert_codes()
             + _botan()
             + _botan_alerts()
-            + upstream_patterns("hitch", "hitch", side="server", extra_forms=_hitch_forms)
+            + _framed("hitch", "hitch", "server", _hitch_forms)
             + _lws()
             + _lws_verify()
-            + upstream_patterns("civetweb", "CivetWeb", side="server",
-                                extra_forms=_civetweb_forms)
-            + upstream_patterns("mongoose", "Mongoose", side="", extra_forms=_mongoose_forms))
+            + _framed("civetweb", "CivetWeb", "server", _civetweb_forms)
+            + _framed("mongoose", "Mongoose", "", _mongoose_forms))
