@@ -85,7 +85,7 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "s2n": embedded17.s2n, "aws_c_io": embedded17.aws_c_io, "lighttpd": embedded17.lighttpd,
     "botan": embedded17.botan, "hitch": embedded17.hitch,
     "libwebsockets": embedded17.libwebsockets, "civetweb": embedded17.civetweb,
-    "mongoose": embedded17.mongoose,
+    "mongoose": embedded17.mongoose, "aws_c_mqtt": embedded17.aws_c_mqtt,
 }
 
 

@@ -75,6 +75,20 @@ def aws_c_io() -> Harvest:
     return h
 
 
+def aws_c_mqtt() -> Harvest:
+    """aws-c-mqtt's error table (source/mqtt.c): the MQTT client of the AWS IoT device SDKs
+    v2 over the CRT's TLS, raised by awscrt as "NAME: text" like aws-c-io's."""
+    h = Harvest("aws_c_mqtt")
+    o = git_origin("awslabs/aws-c-mqtt")
+    path = "source/mqtt.c"
+    for name, lits in re.findall(r"AWS_DEFINE_ERROR_INFO_MQTT\s*\(\s*(\w+),\s*"
+                                 r'((?:"(?:[^"\\\n]|\\.)*"\s*)+)\)', o.read(path)):
+        text = unescape("".join(re.findall(r'"((?:[^"\\\n]|\\.)*)"', lits)))
+        h.add(o, path, name, text, "message", form=f"awscrt.exceptions.AwsCrtError: {name}: "
+              "%TEXT%")
+    return h
+
+
 # -- lighttpd -----------------------------------------------------------------------------
 
 LIGHTTPD_MODULES = ("src/mod_openssl.c", "src/mod_gnutls.c", "src/mod_mbedtls.c",

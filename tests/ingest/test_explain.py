@@ -141,6 +141,8 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      "match: /etc/civetweb/server.pem", C.SERVER_MISCONFIGURATION, "civetweb", None),
     ("2c8    1 event.c:30:mg_error          1 4 failed to verify hostname",
      C.HOSTNAME_MISMATCH, "mongoose", None),
+    ("awscrt.exceptions.AwsCrtError: AWS_ERROR_MQTT_UNEXPECTED_HANGUP: The connection was "
+     "closed unexpectedly.", C.CLIENT_MISCONFIGURATION, "aws_c_mqtt", None),
     ("io.vertx.core.VertxException: Missing private key", C.SERVER_MISCONFIGURATION, "vertx",
      C.SERVER_MISCONFIGURATION),
     ("WARNING: pip is configured with locations that require TLS/SSL, however the ssl "

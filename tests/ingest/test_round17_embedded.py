@@ -15,9 +15,9 @@ from tlsdoctor.api import explain
 from tlsdoctor.ingest.patterns.harvested import Entry, entries, printed
 
 SOURCES = ("s2n", "aws_c_io", "lighttpd", "botan", "hitch", "libwebsockets", "civetweb",
-           "mongoose")
+           "mongoose", "aws_c_mqtt")
 SIDE = {"s2n": "client", "aws_c_io": "client", "lighttpd": "server", "hitch": "server",
-        "civetweb": "server"}
+        "civetweb": "server", "aws_c_mqtt": "client"}
 # Entries another table reads first on purpose (tests/ingest/upstream/test_upstream_corpus.py
 # OVERLAPS): the TLS alert names inside aws-c-io's Apple/Windows back-end names.
 # Botan's words other tables read first too (the same OVERLAPS).
@@ -98,6 +98,18 @@ def test_crt_exception_alone_is_a_ranking() -> None:
     source, top, conf = _top("awscrt.exceptions.AwsCrtError: AWS_IO_TLS_ERROR_NEGOTIATION_"
                              "FAILURE: TLS (SSL) negotiation failed")
     assert (source, top) == ("aws_c_io", "cert_untrusted_root") and conf < 0.6
+
+
+def test_iot_sdk_hang_up_after_tls_is_a_ranking_with_the_iot_step() -> None:
+    """AWS IoT closing the MQTT connection after the TLS handshake: its policy or
+    certificate state, ranked; the step names iot:Connect."""
+    r = explain("awscrt.exceptions.AwsCrtError: AWS_ERROR_MQTT_UNEXPECTED_HANGUP: The "
+                "connection was closed unexpectedly.")
+    f = r.findings[0]
+    assert (r.source, f.cause.value, r.side) == ("aws_c_mqtt", "client_misconfiguration",
+                                                  "client")
+    assert f.confidence < 0.6 and "iot:Connect" in f.fix[0].text
+    assert not explain("The connection was closed unexpectedly.").source == "aws_c_mqtt"
 
 
 def test_crt_java_exception_by_name() -> None:

@@ -16,7 +16,7 @@ __all__ = ["embedded_steps"]
 
 # Pattern source -> the program whose settings fix it.
 _PROGRAM = {"aws_c_io": "aws_crt", "s2n": "aws_crt", "lighttpd": "lighttpd", "botan": "botan",
-            "hitch": "hitch", "civetweb": "civetweb"}
+            "hitch": "hitch", "civetweb": "civetweb", "aws_c_mqtt": "aws_iot"}
 _SERVERS = ("lighttpd", "hitch")  # named by their log's framing (ingest/side.py)
 _GROUP = {
     "aws_crt": {
@@ -27,6 +27,7 @@ _GROUP = {
     },
     "botan": {Cause.CERT_UNTRUSTED_ROOT: "trust", Cause.INCOMPLETE_CHAIN: "trust"},
     "civetweb": {Cause.SERVER_MISCONFIGURATION: "store"},
+    "aws_iot": {Cause.CLIENT_MISCONFIGURATION: "connect", Cause.CLIENT_CERT_REQUIRED: "connect"},
     "hitch": {Cause.SERVER_MISCONFIGURATION: "store",
               Cause.PROTOCOL_VERSION_MISMATCH: "version"},
     "lighttpd": {

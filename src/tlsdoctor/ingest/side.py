@@ -37,7 +37,7 @@ from .server_log import is_server_log
 CLIENT_SOURCES = frozenset({"curl", "wget", "chrome", "firefox", "android", "db2",
                             "oracle_jdbc", "oracledb", "oracle_utl_http", "wpa_supplicant",
                             "iwd", "hexchat", "znc", "vlc", "resolved", "libsoup", "getdns",
-                            "flatpak", "aws_c_io", "s2n"})
+                            "flatpak", "aws_c_io", "s2n", "aws_c_mqtt"})
 
 # A server (or a server product acting as a client) says it was the client here.
 _CLIENT = re.compile("|".join((

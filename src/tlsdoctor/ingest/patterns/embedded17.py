@@ -1,6 +1,6 @@
 """Round 17: TLS libraries and embeddable servers whose wording no table had (harvested by
 scripts/harvest/embedded17.py into upstream/<source>.json, judged in judgement/<source>.py):
-s2n-tls and aws-c-io (the AWS Common Runtime), lighttpd's TLS modules, Botan, hitch, libwebsockets, CivetWeb, Mongoose.
+s2n-tls, aws-c-io and aws-c-mqtt (the AWS Common Runtime), lighttpd's TLS modules, Botan, hitch, libwebsockets, CivetWeb, Mongoose.
 
 Beyond each entry's own words, the forms these programs print them in:
 - s2n's texts only inside aws-c-io's handler lines ("negotiation failed with error <text>
@@ -280,6 +280,8 @@ def _words(text: str) -> list[str]:
 
 PATTERNS = (_s2n()
             + _aws_c_io()
+            + tuple(p for p in upstream_patterns("aws_c_mqtt", "AWS IoT SDK (aws-c-mqtt)",
+                                                 side="client") if ".text" not in p.id)
             + _framed("lighttpd", "lighttpd", "server", _lighttpd_forms)
             + _lighttpd_verify()
             + _crt_alert_codes()
