@@ -26,6 +26,7 @@ from harvest import (
     devices,
     eap,
     embedded,
+    embedded17,
     frameworks,
     frameworks2,
     frameworks3,
@@ -99,6 +100,10 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "openconnect": remote17.openconnect, "ocserv": remote17.ocserv,
     "freerdp": remote17.freerdp, "xrdp": remote17.xrdp, "strongswan": remote17.strongswan,
     "tigervnc": remote17.tigervnc, "libvnc": remote17.libvnc, "guacd": remote17.guacd,
+    "s2n": embedded17.s2n, "aws_c_io": embedded17.aws_c_io, "lighttpd": embedded17.lighttpd,
+    "botan": embedded17.botan, "hitch": embedded17.hitch,
+    "libwebsockets": embedded17.libwebsockets, "civetweb": embedded17.civetweb,
+    "mongoose": embedded17.mongoose, "aws_c_mqtt": embedded17.aws_c_mqtt,
 }
 
 

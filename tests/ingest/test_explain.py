@@ -196,6 +196,27 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      C.HOSTNAME_MISMATCH, "libvnc", None),
     ("guacd[4242]: ERROR:\tDNS lookup failed (incorrect hostname?)",
      C.NAME_RESOLUTION_OR_UNREACHABLE, "guacd", None),
+    # Round 17 (patterns/embedded17.py): s2n-tls, the AWS CRT, lighttpd from their source
+    ("[WARN] [2026-12-06T11:21:45Z] [00007f8e1e8fc6c0] [tls-handler] - id=0x7f8e08011e10: "
+     "negotiation failed with error Certificate is not valid for the supplied hostname (Error "
+     "encountered in /crt/s2n/tls/s2n_x509_validator.c:243)", C.HOSTNAME_MISMATCH, "s2n",
+     C.HOSTNAME_MISMATCH),
+    ("awscrt.exceptions.AwsCrtError: AWS_IO_SOCKET_CONNECTION_REFUSED: socket connection "
+     "refused.", C.NAME_RESOLUTION_OR_UNREACHABLE, "aws_c_io", None),
+    ("2026-12-06 08:00:00: (mod_openssl.c.1236) SSL: couldn't read private key from "
+     "'/etc/lighttpd/server.key'", C.SERVER_MISCONFIGURATION, "lighttpd", None),
+    ("Certificate validation status: Certificate issuer not found", C.CERT_UNTRUSTED_ROOT,
+     "botan", None),
+    ("20261206T114418.861620 [ 5640] Error loading private key (/etc/hitch/server.pem)",
+     C.SERVER_MISCONFIGURATION, "hitch", None),
+    ("[2026/12/06 08:00:00:0000] E: Hostname mismatch details: Expected='a.example', Cert "
+     "CN='b.example'", C.HOSTNAME_MISMATCH, "libwebsockets", C.HOSTNAME_MISMATCH),
+    ("[1733472000] [error] [client ] ssl_use_pem_file: certificate and private key do not "
+     "match: /etc/civetweb/server.pem", C.SERVER_MISCONFIGURATION, "civetweb", None),
+    ("2c8    1 event.c:30:mg_error          1 4 failed to verify hostname",
+     C.HOSTNAME_MISMATCH, "mongoose", None),
+    ("awscrt.exceptions.AwsCrtError: AWS_ERROR_MQTT_UNEXPECTED_HANGUP: The connection was "
+     "closed unexpectedly.", C.CLIENT_MISCONFIGURATION, "aws_c_mqtt", None),
     ("io.vertx.core.VertxException: Missing private key", C.SERVER_MISCONFIGURATION, "vertx",
      C.SERVER_MISCONFIGURATION),
     ("WARNING: pip is configured with locations that require TLS/SSL, however the ssl "

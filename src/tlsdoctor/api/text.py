@@ -14,6 +14,7 @@ from ..ingest import logs
 from ..ingest.messages import MAX_INPUT, lead, next_command, text_evidence
 from ..ingest.posting import unwrap
 from ..ingest.result import ExplainResult
+from ..ingest.side import server_program
 from ..probe.target import Target, parse_target
 from .judge import judge
 
@@ -37,7 +38,8 @@ def explain(text: str | bytes) -> ExplainResult:
         return ExplainResult(input=text, recognized=False, source="", meaning="",
                              findings=(), next=cmd, matches=())
     findings = judge(Evidence(now=now, source=ev.source, target=_named(cmd),
-                              statements=ev.statements))
+                              statements=ev.statements,
+                              server_software=server_program(printed)))
     source, meaning = lead(matches)
     return ExplainResult(input=text, recognized=True, source=source, meaning=meaning,
                          findings=findings, next=cmd, matches=tuple(matches),

@@ -12,6 +12,7 @@ from .context import FixContext
 from .daemon_text import daemon_steps, is_daemon
 from .data import generic
 from .eap_text import eap_text_steps, is_eap
+from .embedded_text import embedded_steps
 from .enterprise_text import enterprise_steps
 from .ftp_text import ftp_steps
 from .keystore_text import is_java_store, java_store_steps
@@ -51,6 +52,7 @@ _FROM_WORDS: tuple[tuple[Callable[[Finding], bool], Fixer, bool], ...] = (
     (_always, monitoring_steps, True),  # NRPE's and Icinga 2's own settings (round 17)
     (_always, ftp_steps, True),  # FTP over TLS: session reuse, FTPS required, passive ports
     (_always, enterprise_steps, True),  # an enterprise product's own tools (round 16)
+    (_always, embedded_steps, True),  # a TLS library's or embeddable server's settings (17)
     (_always, cluster_steps, True),  # a cluster or broker daemon's own flags (round 17)
     (_always, tool_steps, True),  # a command-line tool's own options (round 17)
     (_always, remote_steps, True),  # a VPN or remote-desktop program's settings (round 17)

@@ -51,7 +51,9 @@ CLIENT_SOURCES = frozenset({"curl", "wget", "chrome", "firefox", "android", "db2
                             # Round 17: the FileZilla client and WinSCP (patterns/ftp17.py)
                             "filezilla", "winscp", "lftp_ftps",
                             # Round 17: VPN and remote-desktop clients (patterns/remote17.py)
-                            "openconnect", "freerdp", "tigervnc", "libvnc", "guacd"})
+                            "openconnect", "freerdp", "tigervnc", "libvnc", "guacd",
+                            # Round 17: the AWS Common Runtime's clients (patterns/embedded17.py)
+                            "aws_c_io", "s2n", "aws_c_mqtt"})
 
 # A server (or a server product acting as a client) says it was the client here.
 _CLIENT = re.compile("|".join((
@@ -174,6 +176,16 @@ _CLIENT = re.compile("|".join((
     # verification: ..." after its "Fatal error: " or "WARNING: ")
     r"\b(?:Fatal error|WARNING): Certificate verification: ",
     r"\bftplib\.error_(?:perm|temp|reply|proto)\b",          # Python's FTP client
+    # Round 17: the AWS Common Runtime's clients (aws-c-http's and aws-c-mqtt's log
+    # subjects, aws-crt-python's and aws-crt-java's exceptions)
+    r"\[(?:http-connection|mqtt-client|mqtt5-client|S3Client)\] - |\bClient connection "
+    r"failed with error \d|\bAwsCrtError\b|\bCrtRuntimeException\b",
+    # Botan 2.x's CLI client prints its check of the server's chain (src/cli/tls_client.cpp)
+    r"\bCertificate validation status: ",
+    # libwebsockets' TLS client: its verify callback's line, its reason to the application
+    # and the callback name programs print it under (lib/tls/openssl/openssl-client.c)
+    r"\(preverify_ok=\d;err=\d{1,3};|\bserver's cert didn't look good\b"
+    r"|\bHostname mismatch details: Expected=|\bCLIENT_CONNECTION_ERROR\b",
 )), re.IGNORECASE | re.MULTILINE)
 
 # Words only a server's log has.
@@ -284,6 +296,12 @@ _SERVER = re.compile("|".join((
     r"(?::| )",
     r"\bpure-ftpd: \([^)\n]{0,100}@[^)\n]{1,100}\) \[(?:ERROR|WARNING|INFO|NOTICE|DEBUG)\]",
     r"\bFTP Session \d{1,12} [0-9A-Fa-f.:\[\]]{3,45} ",
+    # Round 17: lighttpd's error log names the TLS module's file and line before each line
+    # (log.c); lighttpd is a server (its mod_openssl.c ... mod_nss.c)
+    r"\(mod_(?:openssl|gnutls|mbedtls|wolfssl|nss)\.c\.\d{1,5}\) ",
+    # hitch's connection line (src/logging.c logproxy): time, pid, the client's address,
+    # the listening port, the two descriptors
+    r"^\d{8}T\d{6}\.\d{6} \[ {0,5}\d{1,7}\] \S{1,60}:\d{1,5} :\d{1,5} -?\d{1,7}:-?\d{1,7} ",
 )), re.IGNORECASE | re.MULTILINE)
 
 # gnutls-serv (src/serv.c): "Error in handshake: " and gnutls_strerror()'s sentence, which
@@ -395,3 +413,21 @@ def side_said(text: str, sources: Iterable[str]) -> bool | None:
     if any(s in SERVER_SOURCES for s in sources):
         return True
     return None
+
+
+# Round 17: lighttpd's error log names the TLS module before each of its lines (log.c
+# "(mod_openssl.c.1125) "), hitch's log starts each with its time and pid (src/logging.c
+# "20261206T080000.123456 [ 4242] "): their handshake lines carry OpenSSL's own words, so
+# the program is told by this framing, not by a table's match.
+_LIGHTTPD_LOG = re.compile(r"\(mod_(?:openssl|gnutls|mbedtls|wolfssl|nss)\.c\.\d{1,5}\) ")
+
+
+_HITCH_LOG = re.compile(r"^\d{8}T\d{6}\.\d{6} \[ {0,5}\d{1,7}\] ", re.MULTILINE)
+
+
+def server_program(text: str) -> str | None:
+    """The server software whose own log the text is, when its framing says so."""
+    if _LIGHTTPD_LOG.search(text):
+        return "lighttpd"
+    return "hitch" if _HITCH_LOG.search(text) else None
+

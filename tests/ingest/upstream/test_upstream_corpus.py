@@ -60,6 +60,18 @@ OVERLAPS: dict[tuple[str, str], str] = {
                                                 "certificate first",
     ("java", "Empty server certificate chain"): "Java's own hand pattern reads it as a "
                                                 "missing certificate (mutual TLS) first",
+    # Round 17: aws-c-io's Apple/Windows back-end names hold a TLS alert's name
+    # (errSSLPeerCertExpired: a certificate_expired alert received), read with its direction.
+    **{("aws_c_io", i): "the alert name inside it: alerts.py's direction-aware reading wins"
+       for i in ("AWS_IO_TLS_PEER_CERTIFICATE_EXPIRED", "AWS_IO_TLS_BAD_CERTIFICATE")},
+    ("botan", "OCSP_HAS_EXPIRED"): "'has expired' reads as an expired certificate first "
+                                   "(as OpenSSL's X509_V_ERR_OCSP_HAS_EXPIRED)",
+    ("botan", "CHAIN_NAME_MISMATCH"): "issuer/subject mismatch words other tables read as a "
+                                      "stale CA of the verifier first",
+    ("botan", "Alert::DecodeError: TLS 1.3 Client Hello has invalid legacy_version"):
+        "the same words under Botan's protocol_version alert: the version reading wins",
+    ("mongoose", "failed to parse certificate #%u in bundle"):
+        "its shorter 'failed to parse certificate' (the peer's) is read inside it too",
     ("go", "tls: failed to parse certificate from server: "): "Go's hand pattern reads it as "
                                                               "the server's certificate",
     ("wolfssl", "WC_KEY_MISMATCH_E"): "printed by curl, a client: its own key and certificate "

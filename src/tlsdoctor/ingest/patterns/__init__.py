@@ -41,7 +41,10 @@ SERVER_SOURCES = frozenset({"nginx", "apache", "haproxy", "postfix", "dovecot", 
                             # reach the client too, whose own words say so (side.py).
                             "vsftpd", "proftpd", "pure_ftpd", "filezilla_server",
                             # Round 17: xrdp's and ocserv's logs (patterns/remote17.py)
-                            "xrdp", "ocserv"})
+                            "xrdp", "ocserv",
+                            # lighttpd, hitch, CivetWeb (round 17): web servers' error logs,
+                            # the TLS proxy's log (patterns/embedded17.py)
+                            "lighttpd", "hitch", "civetweb"})
 # Daemons that are client and server alike and say themselves whose certificate a verdict is
 # about ("Remote server's certificate has expired", "peer ... did not provide a
 # certificate"): on a server's log their reading of the line stands, as a server product's
@@ -243,7 +246,7 @@ MODULES = ("openssl", "alerts", "curl", "python", "chrome", "nss", "java", "gola
            "devices", "openldap", "weechat", "revocation_data", "server_keys",
            "cert_pages", "frameworks", "frameworks3", "eap", "enterprise", "desktop16",
            "daemons", "windows_net", "javaks", "mono17", "monitoring17", "cluster", "tools17",
-           "ftp17", "remote17")
+           "ftp17", "remote17", "embedded17")
 # What this machine's own TLS stack (Python's ssl on OpenSSL) prints: all a live
 # diagnosis needs to read its local client's error.
 LOCAL_MODULES = ("openssl", "alerts", "python", "system")

@@ -1,0 +1,56 @@
+"""Fix steps in the settings of a TLS library or embeddable server (round 17) for a finding
+read from that program's words: the AWS CRT's TlsContextOptions (and the AWS IoT SDK's
+builder), lighttpd's ssl.* directives, Botan's CA list, hitch.conf, CivetWeb's ssl_certificate. The steps are data (embedded.toml); which program
+printed the text is the finding's ``source`` fact, or, for a library's words inside a
+server's own log line, the server software the text names (FixContext.server_software).
+"""
+
+from __future__ import annotations
+
+from ..causes import Cause
+from ..finding import Finding, FixStep
+from .context import FixContext
+from .data import toml_file
+
+__all__ = ["embedded_steps"]
+
+# Pattern source -> the program whose settings fix it.
+_PROGRAM = {"aws_c_io": "aws_crt", "s2n": "aws_crt", "lighttpd": "lighttpd", "botan": "botan",
+            "hitch": "hitch", "civetweb": "civetweb", "aws_c_mqtt": "aws_iot"}
+_SERVERS = ("lighttpd", "hitch")  # named by their log's framing (ingest/side.py)
+_GROUP = {
+    "aws_crt": {
+        Cause.CERT_UNTRUSTED_ROOT: "trust", Cause.CERT_SELF_SIGNED: "trust",
+        Cause.INCOMPLETE_CHAIN: "trust", Cause.HOSTNAME_MISMATCH: "name",
+        Cause.CLIENT_CERT_REQUIRED: "clientcert", Cause.CLIENT_MISCONFIGURATION: "store",
+        Cause.PROTOCOL_VERSION_MISMATCH: "version",
+    },
+    "botan": {Cause.CERT_UNTRUSTED_ROOT: "trust", Cause.INCOMPLETE_CHAIN: "trust"},
+    "civetweb": {Cause.SERVER_MISCONFIGURATION: "store"},
+    "aws_iot": {Cause.CLIENT_MISCONFIGURATION: "connect", Cause.CLIENT_CERT_REQUIRED: "connect"},
+    "hitch": {Cause.SERVER_MISCONFIGURATION: "store",
+              Cause.PROTOCOL_VERSION_MISMATCH: "version"},
+    "lighttpd": {
+        Cause.SERVER_MISCONFIGURATION: "store", Cause.CERT_EXPIRED: "expired",
+        Cause.CERT_NOT_YET_VALID: "expired", Cause.CLIENT_CERT_REQUIRED: "clientcert",
+        Cause.CERT_UNTRUSTED_ROOT: "trust", Cause.INCOMPLETE_CHAIN: "trust",
+        Cause.PROTOCOL_VERSION_MISMATCH: "version", Cause.CIPHER_SUITE_MISMATCH: "cipher",
+        Cause.OCSP_MUST_STAPLE_MISSING: "staple",
+        Cause.MIDDLEBOX_OR_FIREWALL_INTERFERENCE: "left",
+    },
+}
+
+
+def embedded_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
+    """The program's own step for ``f``; () when the finding is not one of these programs'
+    or the program has no step for its cause (the generic line then)."""
+    program = _PROGRAM.get(str(f.facts.get("source", "")))
+    if program is None and ctx.server_software in _SERVERS:
+        program = ctx.server_software  # OpenSSL's words inside the server's own log line
+    if program is None:
+        return ()
+    group = _GROUP[program].get(f.cause)
+    row = toml_file("embedded.toml").get(program, {}).get(group or "")
+    if row is None:
+        return ()
+    return (FixStep(text=str(row["text"]), code=str(row.get("code", "")), applies_to=program),)
