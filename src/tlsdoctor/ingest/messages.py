@@ -416,7 +416,7 @@ def _find(text: str, server_side: bool | None, modules: tuple[str, ...] = MODULE
         _match_posted(text, out, seen, modules)
     if modules == MODULES and (not out or l10n.wanted(text)):
         _match_translated(text, out, seen)
-    out = _directed_only(out)
+    out = _after_own_check(_directed_only(out))
     client_said = server_side is False
     side = "server" if server_side else "client"
     both: frozenset[str] = frozenset()
@@ -920,6 +920,41 @@ def _directed_only(out: list[Match]) -> list[Match]:
                     and not m.pattern_id.endswith(SENT_FORMS))
             and not (not m.pattern_id.startswith("alert.")
                      and m.span < quoting.get(m.evidence, 0))]
+
+
+# Round 17: a program that prints its own verification failure and then a certificate
+# alert's bare name (SerenityOS's LibTLS: "certificate verification failed", then "Connection
+# to ... failed: BAD_CERTIFICATE") names the alert it sent after that check, not one it
+# received: with no word saying "received", the peer's-complaint reading of that alert does
+# not stand beside this side's own check (RFC 8446 6.2: the side that fails to verify a
+# certificate sends bad_certificate, unsupported_certificate, certificate_revoked,
+# certificate_expired, certificate_unknown or unknown_ca).
+_CERT_ALERTS = frozenset({"42", "43", "44", "45", "46", "48"})
+_UNDIRECTED_FORMS = ("rfc", "alert-word", "bare")
+_PATH = Cause.MIDDLEBOX_OR_FIREWALL_INTERFERENCE
+_CHECK_CAUSES = frozenset({Cause.CERT_UNTRUSTED_ROOT, Cause.INCOMPLETE_CHAIN,
+                           Cause.CERT_SELF_SIGNED, Cause.CERT_EXPIRED, Cause.CERT_NOT_YET_VALID,
+                           Cause.HOSTNAME_MISMATCH, Cause.CERT_REVOKED})
+
+
+def _after_own_check(out: list[Match]) -> list[Match]:
+    """Drop an undirected certificate alert's readings (and other tables' readings of the
+    same words) when the text also holds this side's own failed check of a certificate."""
+    checked = any(not m.pattern_id.startswith("alert.") and m.causes
+                  and m.causes[0][0] in _CHECK_CAUSES for m in out)
+    if not checked:
+        return out
+    # ...and a close or reset next to that check is its consequence (the side that refused
+    # the certificate hung up: the other end's "Error in the pull function", a reset), not
+    # the path's doing (librelp's test output holds both ends' lines).
+    out = [m for m in out if not (m.causes and m.causes[0][0] is _PATH
+                                  and not m.pattern_id.startswith("alert.")
+                                  and plain_context.is_close(m.evidence))]
+    sent = {(m.evidence, m.span) for m in out
+            if m.pattern_id.startswith("alert.") and m.pattern_id.split(".")[1] in _CERT_ALERTS
+            and m.pattern_id.endswith(_UNDIRECTED_FORMS)}
+    # the same words read by another table (OpenSSL's reason name BAD_CERTIFICATE) go too
+    return [m for m in out if (m.evidence, m.span) not in sent]
 
 
 def statements(matches: Iterable[Match], *, server_side: bool, side: str = "",

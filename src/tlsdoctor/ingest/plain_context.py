@@ -301,6 +301,11 @@ class Reading:
     restated: bool = False  # the tables' own ranking and words, under the class's id
 
 
+def is_close(line: str) -> bool:
+    """Whether ``line`` says the peer closed or reset the connection (a "closed" wording)."""
+    return any(kind == "closed" and rx.search(line) for _, kind, rx in _WORDING_RXS)
+
+
 def context_of(text: str) -> tuple[str, str]:
     """(context, the words that show it), ("none", "") when the text has none."""
     for name, rx in _CONTEXT_RXS:

@@ -25,7 +25,11 @@ the round's starting code (29/46) and once at its end (30/46), then folded it in
 Round 16 collected `holdout14` (46 threads over 45 programs the set had none of: Prosody,
 ZNC, VLC, systemd-resolved, wpa_supplicant, Thunderbird, Emby, Element, restic, Homebrew,
 pnpm, Playwright, mORMot on WinHTTP and the like), scored it in aggregate on the round's
-starting code (27/46) and once at its end (28/46), then folded it into dev.
+starting code (27/46) and once at its end (28/46), then folded it into dev. Round 17 collected
+`holdout15` (42 threads over 42 programs not in the set, found with generic error-word queries
+rather than a list of programs: proxies, Go and Node tools, Java clients, Android apps, mail
+servers, Delphi, SerenityOS and the like), scored it in aggregate on the round's starting code
+(23/42) and once at its end (24/42), then folded it into dev.
 """
 
 from __future__ import annotations
@@ -41,7 +45,7 @@ from tlsdoctor.api import explain
 CASES = json.loads((Path(__file__).parent / "heldout/cases.json").read_text())["cases"]
 DEV = [c for c in CASES if c["split"] == "dev"]
 # The dev score reached (right top-1 cause); the set may only get better.
-FLOOR = 654
+FLOOR = 679
 
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
@@ -283,6 +287,53 @@ KNOWN_MISSES = {
         "hint of the real date)",
     "emby-c9903c2a": ".NET's 'remote certificate is invalid according to the validation "
         "procedure' (no chain status): the Emby image's broken CA bundle is not in the text",
+    # Folded in from holdout15 (round 17: 23/42 on the round's starting code, 24/42 at its
+    # end; 25/42 after the fold's class fixes: Go's NameMismatch read; 4 -> 0 confidently wrong).
+    "agate-rustls-ffd7708c": "a bare 'tlsv1 alert access denied' (a client certificate refused "
+        "by policy .45 first, a rustls server with no certificate for the name asked .3): the "
+        "SNI that did not match agate's host is not in the text",
+    "avalanche-cli-go-8f27acc8": "Go's 'certificate signed by unknown authority' for "
+        "api.github.com (a public host: re-signing first): the container without a CA bundle "
+        "is not in the text",
+    "taurustls-delphi-f2d9e64d": "OpenSSL's received handshake_failure under TaurusTLS (suites "
+        "first): that its IO handler never set SNI for a Cloudflare site is not in the text",
+    "openmittsu-qt-53817b7f": "Qt's bare 'SSL handshake failed': the client's pinned trust "
+        "anchor for the Threema server is not in the text",
+    "turbovnc-viewer-java-4d953e77": "JSSE's 'No appropriate protocol' (version .55 first): "
+        "that the VNC TLS type needs the anonymous suites java.security disables is not in "
+        "the text",
+    "meadow-mbedtls-5a94fcf6": "mbedTLS's 'Certificate verification failed, e.g. CRL, CA or "
+        "signature check failed' (-9984) names no date: the device clock NTP never set is not "
+        "in the text",
+    "alexa-avs-companion-android-39515ca5": "Android's bare 'Trust anchor for certification "
+        "path not found': the app's own bundled ca.crt of another CA is not in the text",
+    "steam-achievement-manager-dotnet-89c602f2": ".NET Framework's 'remote certificate is "
+        "invalid' (no chain status): the expired gib.me certificate is not in the text",
+    "librelp-gnutls-00e05a84": "GnuTLS's 'Error in the certificate' (-43) and librelp's "
+        "'certificate validation failed' name no check (the untrusted root .4 first; the "
+        "other end's close is that failure's consequence, round 17): the expired test "
+        "certificates are not in the text",
+    "courier-imapd-gnutls-b60b0544": "GnuTLS's 'No supported cipher suites have been found' "
+        "on Courier's imapd-ssl (the client's suites .5 first): the misspelled TLS_CERTFILE "
+        "that left the server no certificate is not in the text",
+    "serenityos-libtls-7083cd29": "LibTLS's own 'certificate expired (not yet valid, signed "
+        "for ...)' is read by no table and its BAD_CERTIFICATE is the alert it sent (round "
+        "17): the time-zone bug in the client's date check is not in the text",
+    "electrum-server-73976e8e": "Python's received unknown_ca on an Electrum server's log "
+        "(the client rejected its chain: untrusted .25 first): the clients' pinned first "
+        "self-signed certificate is not in the text",
+    "mailstrom-native-tls-bd5c5dac": "a bare 'certificate verify failed': the MX name's "
+        "trailing dot the certificates lack is not in the text",
+    "crfm-helm-proxy-python-78ede748": "Python's 'unable to get local issuer certificate' with "
+        "no host (the client's store .45 first): the proxy server sending only its leaf is "
+        "not in the text",
+    "georchestra-geoserver-java-9cae3275": "JSSE's 'Remote host closed connection during "
+        "handshake' (the path first): Java 7 offering only TLS 1.0 is not in the text",
+    "wud-node-ee4a9cdc": "Node's bare 'self-signed certificate in certificate chain' "
+        "(re-signing .5 first): the registry's private CA is not in the text",
+    "securityonion-nginx-9d4aa470": "Chrome's bare NET::ERR_CERT_REVOKED (a revocation .55 "
+        "first; round 17: Apple's TLS rules on macOS 10.15 second): the missing serverAuth "
+        "EKU is not in the text",
 }
 
 
@@ -311,8 +362,8 @@ def test_the_dev_score_does_not_fall():
 
 def test_the_set_is_labelled_and_split():
     assert len(CASES) >= 300 and len({c["stack"] for c in CASES}) >= 50
-    assert {c["split"] for c in CASES} == {"dev", "holdout15"}
-    assert sum(c["split"] == "holdout15" for c in CASES) == 42
+    assert {c["split"] for c in CASES} == {"dev"}
+    assert sum(c.get("folded_from") == "holdout15" for c in DEV) == 42
     assert sum(c.get("folded_from") == "holdout14" for c in DEV) == 46
     assert sum(c.get("folded_from") == "holdout13" for c in DEV) == 46
     assert sum(c.get("folded_from") == "holdout" for c in DEV) == 33
@@ -347,7 +398,8 @@ def test_a_holdout_is_new_and_only_scored():
     28/46 on its final code), then folded into dev; it still shares nothing with the rest. Round
     17's holdout15: at least 40 threads over at least 30 stacks not in the set, collected before
     any round-17 fix with generic error-word queries (not aimed at any program list), no cause
-    over a quarter (42 threads over 42 stacks); it is only scored, once, in aggregate."""
+    over a quarter (42 threads over 42 stacks; 23/42 on the round's starting code, 24/42 on its
+    final code), then folded into dev; it still shares nothing with the rest."""
     hold = [c for c in CASES if c["split"] != "dev"]
     for split in {c["split"] for c in hold}:
         inside = [c for c in CASES if c["split"] == split]
@@ -359,16 +411,13 @@ def test_a_holdout_is_new_and_only_scored():
     for folded, stacks in (("holdout5", 20), ("holdout6", 20), ("holdout7", 25),
                            ("holdout8", 20), ("holdout9", 28), ("holdout10", 28),
                            ("holdout11", 30), ("holdout12", 30), ("holdout13", 30),
-                           ("holdout14", 30)):
+                           ("holdout14", 30), ("holdout15", 30)):
         inside = [c for c in DEV if c.get("folded_from") == folded]
         rest = [c for c in CASES if c.get("folded_from") != folded]
         assert len({c["stack"] for c in inside}) >= stacks, folded
         assert max(Counter(c["expected"][0] for c in inside).values()) <= len(inside) // 4
         assert not {c["url"] for c in inside} & {c["url"] for c in rest}, folded
         assert not {c["text"] for c in inside} & {c["text"] for c in rest}, folded
-    for split, stacks in (("holdout15", 30),):
-        inside = [c for c in CASES if c["split"] == split]
-        assert len(inside) >= 40 and len({c["stack"] for c in inside}) >= stacks, split
     assert not {c["id"] for c in hold} & set(KNOWN_MISSES)
     assert set(KNOWN_MISSES) <= {c["id"] for c in DEV}
     assert all(c["url"].startswith(("https://", "http://")) and c["expected"] and c["resolution"]

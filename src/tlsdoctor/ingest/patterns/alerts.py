@@ -65,8 +65,14 @@ ALERTS: dict[int, tuple[str, str, str, str | None, int]] = {
     48: ("unknown_ca", "unknown certificate authority", "client_cert_required:1",
          "cert_untrusted_root:.45 incomplete_chain:.3 cert_self_signed:.15 "
          "tls_interception_mitm:.1", SPECIFIC),
+    # A rustls server whose certificate resolver has nothing for the ClientHello (an SNI
+    # resolver asked for a name it does not hold, or no SNI) sends access_denied (rustls
+    # rustls/src/server/hs.rs @ b92fd839e3db: cert_resolver.resolve -> AccessDenied, "no server
+    # certificate chain resolved"); other servers send it for a client certificate refused by
+    # policy, filtering middleboxes for a blocked name (round 17).
     49: ("access_denied", "access denied",
-         "client_cert_required:.6 middlebox_or_firewall_interference:.4", None, SPECIFIC),
+         "client_cert_required:.45 sni_required_or_mismatch:.3 "
+         "middlebox_or_firewall_interference:.25", None, SPECIFIC),
     50: ("decode_error", "error decoding message",
          "middlebox_or_firewall_interference:.5 client_misconfiguration:.25 "
          "server_misconfiguration:.25", None, CATEGORY),
@@ -143,6 +149,25 @@ def alert_causes(number: int, *, server_side: bool = False
         return None
     name, _, cs, scs, spec = row
     return name, causes(scs if server_side and scs is not None else cs), spec
+
+
+def received_in_shape(source: str, shape: str, meaning: str, *, provenance: str,
+                      needle: str, upstream: str) -> tuple[Pattern, ...]:
+    """Every alert that has a reading, in one client program's own shape for an alert it
+    received (``shape`` and ``meaning`` are formats with {n}, the number; ``meaning`` also
+    {name}; ``needle`` may use {n}), read as a client reads a received alert (round 17:
+    aws-c-io's "Alert code N", FileZilla's "Received TLS alert from the server: ... (N)")."""
+    out = []
+    for n in sorted(ALERTS):
+        got = alert_causes(n)
+        if got is None or not got[1]:
+            continue
+        name, cs, spec = got
+        out.append(Pattern(
+            source=source, rx=shape.format(n=n), meaning=meaning.format(n=n, name=name),
+            causes=cs, provenance=provenance, spec=spec, needle=needle.format(n=n),
+            id=f"{source}.alert.{n}", upstream=upstream, side="client"))
+    return tuple(out)
 
 
 def peer_readings(patterns: tuple[Pattern, ...], names: dict[str, int]) -> tuple[Pattern, ...]:

@@ -63,8 +63,8 @@ ERR_SSL: dict[str, tuple[int, str, int]] = {
     "errSSLIllegalParam": (-9830, "middlebox_or_firewall_interference:.5 "
                            "server_misconfiguration:.5", CATEGORY),
     "errSSLPeerUnknownCA": (-9831, "client_cert_required:1", SPECIFIC),
-    "errSSLPeerAccessDenied": (-9832, "client_cert_required:.6 "
-                               "middlebox_or_firewall_interference:.4", SPECIFIC),
+    "errSSLPeerAccessDenied": (-9832, "client_cert_required:.45 sni_required_or_mismatch:.3 "
+                               "middlebox_or_firewall_interference:.25", SPECIFIC),
     "errSSLPeerProtocolVersion": (-9836, "protocol_version_mismatch:1", REASON),
     "errSSLPeerInsufficientSecurity": (-9837, "cipher_suite_mismatch:.8 "
                                        "protocol_version_mismatch:.2", SPECIFIC),

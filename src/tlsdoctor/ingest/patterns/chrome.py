@@ -8,6 +8,10 @@ from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
 from .harvested import upstream_patterns
 from .judgement._common import NOT_YET_CAUSES
 
+# Chrome's REVOKED: a revoked certificate first; on macOS 10.15-12 also a certificate that
+# breaks Apple's TLS rules (HT210176): no serverAuth EKU, validity over 825 days, weak key.
+_REVOKED = ("cert_revoked:.55 cert_wrong_purpose:.2 server_misconfiguration:.15 "
+            "weak_signature_or_key:.1")
 _AUTH = ("cert_untrusted_root:.35 cert_self_signed:.25 incomplete_chain:.2 "
          "tls_interception_mitm:.2")
 
@@ -95,7 +99,10 @@ ERRORS: dict[str, tuple[int, str, str, int]] = {
     "ERR_CERT_UNABLE_TO_CHECK_REVOCATION": (-205, "revocation could not be checked",
                                             "client_misconfiguration:.5 "
                                             "middlebox_or_firewall_interference:.5", SPECIFIC),
-    "ERR_CERT_REVOKED": (-206, "the certificate is revoked", "cert_revoked:1", REASON),
+    # Chrome on macOS 10.15-12, verifying with the system's trust API, showed REVOKED for a
+    # certificate breaking Apple's TLS rules (support.apple.com HT210176: serverAuth EKU, a
+    # SAN, <= 825 days, RSA >= 2048, SHA-2), mostly private and self-made ones: _REVOKED.
+    "ERR_CERT_REVOKED": (-206, "the certificate is revoked", _REVOKED, REASON),
     "ERR_CERT_INVALID": (-207, "the certificate is invalid",
                          "cert_wrong_purpose:.5 server_misconfiguration:.5", CATEGORY),
     "ERR_CERT_WEAK_SIGNATURE_ALGORITHM": (-208, "the certificate uses a weak signature (SHA-1)",

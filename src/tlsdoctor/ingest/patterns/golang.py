@@ -122,6 +122,12 @@ _HAND = table("go", "Go src/crypto/x509/verify.go", [
      "the certificate's EKU does not allow TLS server use", "cert_wrong_purpose:1", REASON),
     (r"\bx509: certificate is not authorized to sign other certificates\b",
      "an intermediate is not a CA", "cert_wrong_purpose:.7 bad_chain_order_or_extra:.3", REASON),
+    # NameMismatch (crypto/x509/verify.go isValid): the certificate sent as this one's issuer
+    # has another subject (byte for byte): an unrelated or stale intermediate, a chain out of
+    # order, or a CA re-issued with its name encoded differently (round 17).
+    (r"\bx509: issuer name does not match subject from issuing certificate\b",
+     "the certificate sent as the issuer is not this certificate's issuer",
+     "bad_chain_order_or_extra:.45 incomplete_chain:.3 server_misconfiguration:.25", REASON),
     (r"\bx509: too many intermediates for path length constraint\b",
      "the chain violates a pathLen constraint", "cert_wrong_purpose:1", REASON),
     (r"\bx509: a root or intermediate certificate is not authorized",

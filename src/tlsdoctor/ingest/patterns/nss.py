@@ -105,8 +105,9 @@ ERRORS: dict[str, tuple[str, str, int]] = {
     "SSL_ERROR_BAD_CERT_STATUS_RESPONSE_ALERT": ("bad certificate status response",
                                                  "ocsp_must_staple_missing:.5 cert_revoked:.5",
                                                  SPECIFIC),
-    "SSL_ERROR_ACCESS_DENIED_ALERT": ("the server denied access", "client_cert_required:.6 "
-                                      "middlebox_or_firewall_interference:.4", SPECIFIC),
+    "SSL_ERROR_ACCESS_DENIED_ALERT": ("the server denied access", "client_cert_required:.45 "
+                                      "sni_required_or_mismatch:.3 "
+                                      "middlebox_or_firewall_interference:.25", SPECIFIC),
     "SSL_ERROR_HANDSHAKE_UNEXPECTED_ALERT": ("an unexpected alert during the handshake",
                                              "middlebox_or_firewall_interference:.5 "
                                              "server_misconfiguration:.5", CATEGORY),

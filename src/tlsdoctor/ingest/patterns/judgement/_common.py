@@ -29,6 +29,11 @@ DATES = "cert_expired:.6 cert_not_yet_valid:.2 client_clock_wrong:.2"
 # purpose: a ranking, and `next` compares the dates with this machine's and the server's clock.
 DATES_UNSAID = "cert_expired:.5 client_clock_wrong:.3 cert_not_yet_valid:.2 | specific"
 REVOKED = "cert_revoked:1 | reason"
+# The access_denied alert (49), whichever stack prints it: a client certificate refused by
+# policy, a rustls server with no certificate for the name asked (its SNI resolver), a
+# filtering middlebox (patterns/alerts.py, round 17).
+ACCESS_DENIED = ("client_cert_required:.45 "
+                 "sni_required_or_mismatch:.3 middlebox_or_firewall_interference:.25")
 HOSTNAME = "hostname_mismatch:1 | reason"
 SELF_SIGNED = "cert_self_signed:.9 tls_interception_mitm:.1 | reason"
 PURPOSE = "cert_wrong_purpose:1 | reason"

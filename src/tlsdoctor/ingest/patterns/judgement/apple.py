@@ -22,7 +22,7 @@ JUDGE = {
     "errSSLProtocol": common.PROTOCOL_BROKEN, "errSSLRecordOverflow": common.NOT_TLS_PORT,
     "errSSLClosedAbort": common.EOF_CLOSED, "errSSLConnectionRefused": common.EOF_CLOSED,
     "errSSLBadCert": common.CERT_ANY + " | category",
-    "errSSLPeerAccessDenied": "client_cert_required:.6 middlebox_or_firewall_interference:.4",
+    "errSSLPeerAccessDenied": common.ACCESS_DENIED,
     "errSSLPeerDecryptError": "server_misconfiguration:.5 middlebox_or_firewall_interference:.5",
     "errSSLPeerBadRecordMac": "middlebox_or_firewall_interference:.7 server_misconfiguration:.3",
     "errSSLPeerInternalError": "server_misconfiguration:.7 middlebox_or_firewall_interference:.3",

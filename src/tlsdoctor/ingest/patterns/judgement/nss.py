@@ -47,7 +47,7 @@ JUDGE = {
     "SSL_ERROR_INTERNAL_ERROR_ALERT": "server_misconfiguration:.7 middlebox_or_firewall_interference:.3 | category",
     "SSL_ERROR_BAD_MAC_READ": "middlebox_or_firewall_interference:.7 server_misconfiguration:.3 | specific",
     "SSL_ERROR_BAD_CERT_STATUS_RESPONSE_ALERT": "ocsp_must_staple_missing:.5 cert_revoked:.5 | specific",
-    "SSL_ERROR_ACCESS_DENIED_ALERT": "client_cert_required:.6 middlebox_or_firewall_interference:.4 | specific",
+    "SSL_ERROR_ACCESS_DENIED_ALERT": common.ACCESS_DENIED + " | specific",
     "SSL_ERROR_HANDSHAKE_UNEXPECTED_ALERT": "middlebox_or_firewall_interference:.5 server_misconfiguration:.5 | category",
     "SSL_ERROR_NO_SUPPORTED_SIGNATURE_ALGORITHM": "cipher_suite_mismatch:1 | reason",
     "MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT": "cert_self_signed:1 | reason",

@@ -17,7 +17,7 @@ _ALERTS = {
     "UnknownCA": "elsewhere", "CertificateExpired": "elsewhere",
     "CertificateRevoked": "elsewhere", "NoCertificate": "client_cert_required:1",
     "UnsupportedCertificate": "client_cert_required:.7 cert_wrong_purpose:.3",
-    "AccessDenied": "client_cert_required:.6 middlebox_or_firewall_interference:.4",
+    "AccessDenied": common.ACCESS_DENIED,
     "InappropriateFallback": common.FALLBACK, "NoApplicationProtocol": common.ALPN,
     "InternalError": "server_misconfiguration:.6 middlebox_or_firewall_interference:.2 "
                      "cipher_suite_mismatch:.2 | category",
