@@ -12,12 +12,11 @@ import shlex
 import shutil
 import subprocess
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from .ca import CA
-from .processes import stop
-from .servers import HOST, ServerStartError, free_port, wait_ready
+from .processes import DaemonLab, listening
+from .servers import HOST, free_port
 
 __all__ = ["EtcdLab", "etcd_lab", "etcdctl", "have_etcd", "placeholders"]
 
@@ -29,18 +28,7 @@ def have_etcd() -> bool:
     return all(shutil.which(p) for p in ("etcd", "etcdctl", "openssl"))
 
 
-@dataclass(frozen=True, slots=True)
-class EtcdLab:
-    directory: Path
-    port: int
-    log: Path
-    files: dict[str, Path]  # ca, server, server_key, client, client_key, stranger, stranger_key
-
-    def log_text(self, since: int = 0) -> str:
-        return self.log.read_bytes()[since:].decode(errors="replace")
-
-    def log_size(self) -> int:
-        return self.log.stat().st_size
+EtcdLab = DaemonLab  # the daemon, its port, its log and its certificate files
 
 
 def placeholders(lab: EtcdLab) -> dict[str, str]:
@@ -82,17 +70,8 @@ def etcd_lab(directory: Path, store_line: str) -> Iterator[EtcdLab]:
     argv = shlex.split(substitute(store_line, placeholders(lab))) + [
         f"--listen-peer-urls={peer}", f"--initial-advertise-peer-urls={peer}",
         f"--initial-cluster=t17={peer}"]
-    with lab.log.open("wb") as out:
-        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out,
-                                stderr=subprocess.STDOUT, cwd=directory)
-    try:
-        try:
-            wait_ready(HOST, lab.port, timeout=_LIMIT, alive=lambda: proc.poll() is None)
-        except TimeoutError as e:
-            raise ServerStartError("etcd did not start:\n" + lab.log_text()[-2000:]) from e
+    with listening(argv, lab, name="etcd", timeout=_LIMIT, stop_timeout=_STOP):
         yield lab
-    finally:
-        stop(proc, _STOP)
 
 
 def etcdctl(lab: EtcdLab, args: list[str], *, endpoint: str = "") -> str:

@@ -11,14 +11,12 @@ import contextlib
 import shutil
 import socket
 import ssl
-import subprocess
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from .ca import CA
-from .processes import stop
-from .servers import HOST, ServerStartError, free_port, wait_ready
+from .processes import DaemonLab, listening
+from .servers import HOST, free_port
 
 __all__ = ["NatsLab", "have_nats", "nats_client", "nats_lab", "substitute"]
 
@@ -31,18 +29,7 @@ def have_nats() -> bool:
         and shutil.which("openssl") is not None
 
 
-@dataclass(frozen=True, slots=True)
-class NatsLab:
-    directory: Path
-    port: int
-    log: Path
-    files: dict[str, Path]  # ca, server, server_key, client, client_key, stranger, stranger_key
-
-    def log_text(self, since: int = 0) -> str:
-        return self.log.read_bytes()[since:].decode(errors="replace")
-
-    def log_size(self) -> int:
-        return self.log.stat().st_size
+NatsLab = DaemonLab  # the daemon, its port, its log and its certificate files
 
 
 def substitute(code: str, lab: NatsLab) -> str:
@@ -74,17 +61,9 @@ def nats_lab(directory: Path, tls_block: str) -> Iterator[NatsLab]:
     conf = directory / "nats.conf"
     conf.write_text(f"listen: {HOST}:{lab.port}\n{substitute(tls_block, lab)}\n")
     binary = shutil.which("nats-server") or "/usr/sbin/nats-server"
-    with lab.log.open("wb") as out:
-        proc = subprocess.Popen([binary, "-c", str(conf)], stdin=subprocess.DEVNULL,
-                                stdout=out, stderr=subprocess.STDOUT, cwd=directory)
-    try:
-        try:
-            wait_ready(HOST, lab.port, timeout=_LIMIT, alive=lambda: proc.poll() is None)
-        except TimeoutError as e:
-            raise ServerStartError("nats-server did not start:\n" + lab.log_text()[-2000:]) from e
+    with listening([binary, "-c", str(conf)], lab, name="nats-server", timeout=_LIMIT,
+                   stop_timeout=_STOP):
         yield lab
-    finally:
-        stop(proc, _STOP)
 
 
 def _context(lab: NatsLab, *, cafile: bool, cert: bool, stranger: bool) -> ssl.SSLContext:

@@ -5,7 +5,10 @@ from __future__ import annotations
 import contextlib
 import subprocess
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+
+from .servers import HOST, ServerStartError, wait_ready
 
 
 def stop(proc: subprocess.Popen[bytes], timeout: float = 5) -> None:
@@ -30,3 +33,39 @@ def logged_process(argv: list[str], log: Path) -> Iterator[subprocess.Popen[byte
             yield proc
         finally:
             stop(proc)
+
+
+@dataclass(frozen=True, slots=True)
+class DaemonLab:
+    """A daemon a test runs in ``directory``, listening on ``port``, with all it printed in
+    ``log`` and the certificate files it and its clients were given in ``files``."""
+
+    directory: Path
+    port: int
+    log: Path
+    files: dict[str, Path]
+
+    def log_text(self, since: int = 0) -> str:
+        return self.log.read_bytes()[since:].decode(errors="replace")
+
+    def log_size(self) -> int:
+        return self.log.stat().st_size
+
+
+@contextlib.contextmanager
+def listening(argv: list[str], lab: DaemonLab, *, name: str, timeout: float,
+              stop_timeout: float = 5) -> Iterator[subprocess.Popen[bytes]]:
+    """``argv`` started in ``lab.directory`` with its output in ``lab.log``, once it listens
+    on ``lab.port`` (bounded by ``timeout``; its log's tail in the error if it never does),
+    stopped on leaving."""
+    with lab.log.open("wb") as out:
+        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out,
+                                stderr=subprocess.STDOUT, cwd=lab.directory)
+    try:
+        try:
+            wait_ready(HOST, lab.port, timeout=timeout, alive=lambda: proc.poll() is None)
+        except TimeoutError as e:
+            raise ServerStartError(f"{name} did not start:\n" + lab.log_text()[-2000:]) from e
+        yield proc
+    finally:
+        stop(proc, stop_timeout)

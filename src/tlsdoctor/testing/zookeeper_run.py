@@ -17,12 +17,11 @@ import socket
 import subprocess
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from .ca import CA
-from .processes import stop
-from .servers import HOST, ServerStartError, free_port, wait_ready
+from .processes import DaemonLab, listening
+from .servers import HOST, free_port
 
 __all__ = ["CLIENTS", "ZkLab", "have_zookeeper", "zk_client", "zk_lab"]
 
@@ -39,18 +38,7 @@ def have_zookeeper() -> bool:
             and all((_JAVA_DIR / j).exists() for j in _JARS))
 
 
-@dataclass(frozen=True, slots=True)
-class ZkLab:
-    directory: Path
-    port: int
-    log: Path
-    files: dict[str, Path]
-
-    def log_text(self, since: int = 0) -> str:
-        return self.log.read_bytes()[since:].decode(errors="replace")
-
-    def log_size(self) -> int:
-        return self.log.stat().st_size
+ZkLab = DaemonLab  # the daemon, its port, its log and its certificate files
 
 
 def _files(d: Path) -> dict[str, Path]:
@@ -82,18 +70,9 @@ def zk_lab(directory: Path) -> Iterator[ZkLab]:
     classpath = ":".join(str(_JAVA_DIR / j) for j in _JARS)
     argv = ["java", "-Xmx96m", "-XX:TieredStopAtLevel=1", "-cp", classpath,
             "org.apache.zookeeper.server.quorum.QuorumPeerMain", str(cfg)]
-    with lab.log.open("wb") as out:
-        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out,
-                                stderr=subprocess.STDOUT, cwd=directory)
-    try:
-        try:
-            wait_ready(HOST, lab.port, timeout=_LIMIT, alive=lambda: proc.poll() is None)
-        except TimeoutError as e:
-            raise ServerStartError("zookeeper did not start:\n" + lab.log_text()[-2000:]) from e
+    with listening(argv, lab, name="zookeeper", timeout=_LIMIT, stop_timeout=_STOP):
         _settled(lab)
         yield lab
-    finally:
-        stop(proc, _STOP)
 
 
 def _settled(lab: ZkLab) -> None:

@@ -15,11 +15,18 @@ Beyond each entry's own words, the forms these programs print them in:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 
-from . import CATEGORY, REASON, Pattern, causes
-from .harvested import Entry, Verdict, entries, judge, text_regex, upstream_patterns
+from . import CATEGORY, Pattern, causes
+from .harvested import (
+    Entry,
+    entries,
+    judged_numbered,
+    text_regex,
+    upstream_patterns,
+    verify_shapes,
+)
 
 
 def _soup_status_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
@@ -88,40 +95,10 @@ _SHAPES = (("hexchat", "%s.? (%d)", r"{text}\.\? \({n}\)"),
            ("getdns", '%-40s : Verify failed : TLS - %s - (%ld) "%s"', r'\({n}\) "{text}"'))
 
 
-def _judged_numbered(source: str, wanted: Callable[[Entry], bool],
-                     ) -> list[tuple[Entry, Verdict, int, tuple[str, str]]]:
-    """``source``'s numbered entries judged to name causes, with their text's regex and
-    needle: each entry judged once, and only the ones ``wanted`` and numbered."""
-    out = []
-    for e in entries(source):
-        n = e.get("number")
-        if n is None or not wanted(e):
-            continue
-        v = judge(e)
-        if v is None or v.kind != "causes":
-            continue
-        got = text_regex(e.text, context=False)
-        if got is not None:
-            out.append((e, v, int(n), got))
-    return out
-
-
 def _verify_shapes() -> tuple[Pattern, ...]:
     """Each OpenSSL verify text with its number in each shape, read as the OpenSSL table
     reads it; the number names it outright."""
-    out: list[Pattern] = []
-    verify = _judged_numbered("openssl", lambda e: True)
-    for program, ident, shape in _SHAPES:
-        wrapper = next(e for e in entries(program) if e.id == ident)
-        for e, v, n, got in verify:
-            out.append(Pattern(
-                source=program, rx=shape.format(text=got[0], n=int(n)),
-                meaning=f"{program}: OpenSSL certificate verification failed: {e.text} "
-                        f"(X509_V_ERR {n}, {e.id})",
-                causes=causes(v.causes), provenance=f"{wrapper.provenance}; {e.provenance}",
-                spec=REASON + 1, needle=got[1], id=f"{program}.verify.{n}.{len(out)}",
-                upstream=e.id, side="client"))
-    return tuple(out)
+    return verify_shapes(_SHAPES, judged_numbered("openssl", lambda e: True))
 
 
 _FETCHING = next(e for e in entries("flatpak") if e.id.startswith("While fetching"))
@@ -132,7 +109,7 @@ def _curl_code_shape() -> tuple[Pattern, ...]:
     curl fetchers print it ("While fetching URL: [60] SSL peer certificate or SSH remote key
     was not OK"), read as curl's table reads the code."""
     out: list[Pattern] = []
-    for e, v, n, got in _judged_numbered("curl", lambda e: e.kind == "strerror"):
+    for e, v, n, got in judged_numbered("curl", lambda e: e.kind == "strerror"):
         out.append(Pattern(
             source="flatpak", rx=rf"\[{int(n)}\] {got[0]}",
             meaning=f"flatpak/ostree (curl): CURLcode {n}: {e.text} ({e.id})",

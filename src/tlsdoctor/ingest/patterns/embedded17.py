@@ -20,7 +20,7 @@ from dataclasses import replace
 from typing import Any
 
 from . import REASON, Pattern, causes
-from .alerts import ALERTS, alert_causes
+from .alerts import ALERTS, alert_causes, received_in_shape
 from .harvested import Entry, entries, judge, text_regex, upstream_patterns
 
 # aws-c-io source/s2n/s2n_tls_channel_handler.c: the formats around s2n_strerror().
@@ -101,18 +101,10 @@ def _crt_alert_codes() -> tuple[Pattern, ...]:
     (s2n_connection_get_alert(): the alert the peer sent), read by number as a client
     reads a received alert: the CRT is the client."""
     entry = next(e for e in entries("aws_c_io") if "Alert code" in e.id)
-    out = []
-    for n in sorted(ALERTS):
-        got = alert_causes(n)
-        if got is None or not got[1]:
-            continue
-        name, cs, spec = got
-        out.append(Pattern(
-            source="aws_c_io", rx=rf"\[tls-handler\] - id=0x[0-9a-fA-F]{{1,16}}: Alert code {n}\b",
-            meaning=f"AWS CRT: the server sent TLS alert {n} ({name})", causes=cs,
-            provenance=entry.provenance, spec=spec, needle=f"alert code {n}",
-            id=f"aws_c_io.alert.{n}", upstream=entry.id, side="client"))
-    return tuple(out)
+    return received_in_shape(
+        "aws_c_io", r"\[tls-handler\] - id=0x[0-9a-fA-F]{{1,16}}: Alert code {n}\b",
+        "AWS CRT: the server sent TLS alert {n} ({name})", provenance=entry.provenance,
+        needle="alert code {n}", upstream=entry.id)
 
 
 _BOTAN_LEADS = r"Certificate validation (?:failure|status): "

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from . import SPECIFIC, Pattern, causes
-from .alerts import ALERTS, alert_causes
+from .alerts import received_in_shape
 from .harvested import Entry, entries, judge, text_regex, upstream_patterns
 
 
@@ -76,19 +76,11 @@ _FZ_ALERT = next(e for e in entries("filezilla") if e.id.startswith("Received TL
 def _filezilla_alerts() -> tuple[Pattern, ...]:
     """FileZilla's "Received TLS alert from the server: <GnuTLS's name> (<number>)": the
     server's complaint, read by its number as the alert table reads a received alert."""
-    out = []
-    for n in sorted(ALERTS):
-        got = alert_causes(n)
-        if got is None or not got[1]:
-            continue
-        name, cs, spec = got
-        out.append(Pattern(
-            source="filezilla", rx=rf"\bReceived TLS alert from the server: [^\n]{{1,80}} \({n}\)",
-            meaning=f"FileZilla: the server sent the TLS alert {name} ({n})", causes=cs,
-            provenance=_FZ_ALERT.provenance, spec=spec,
-            needle="received tls alert from the server", id=f"filezilla.alert.{n}",
-            upstream=_FZ_ALERT.id, side="client"))
-    return tuple(out)
+    return received_in_shape(
+        "filezilla", r"\bReceived TLS alert from the server: [^\n]{{1,80}} \({n}\)",
+        "FileZilla: the server sent the TLS alert {name} ({n})",
+        provenance=_FZ_ALERT.provenance, needle="received tls alert from the server",
+        upstream=_FZ_ALERT.id)
 
 
 def _line_alone(entry: Entry) -> Iterator[tuple[str, str, str]]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import importlib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -408,4 +408,44 @@ def upstream_patterns(source: str, label: str, *, side: str = "client",
                                causes=cs, provenance=entry.provenance, spec=verdict.spec,
                                needle=needle, id=pid, own_reading=scs,
                                upstream=entry.id, side=side))
+    return tuple(out)
+
+
+Judged = tuple[Entry, Verdict, int, tuple[str, str]]
+
+
+def judged_numbered(source: str, wanted: Callable[[Entry], bool]) -> list[Judged]:
+    """``source``'s numbered entries judged to name causes, with their text's regex and
+    needle: each entry judged once, and only the ones ``wanted`` and numbered."""
+    out = []
+    for e in entries(source):
+        n = e.get("number")
+        if n is None or not wanted(e):
+            continue
+        v = judge(e)
+        if v is None or v.kind != "causes":
+            continue
+        got = text_regex(e.text, context=False)
+        if got is not None:
+            out.append((e, v, int(n), got))
+    return out
+
+
+def verify_shapes(shapes: tuple[tuple[str, str, str], ...],
+                  verify: list[Judged]) -> tuple[Pattern, ...]:
+    """Each judged OpenSSL verify text (``verify``) inside each program's own shape
+    (program, the wrapper entry's id, a regex with {text} and optionally {n}), read as the
+    OpenSSL table reads it, a client's words (rounds 16 and 17: HexChat, getdns, aria2,
+    Mercurial, w3m)."""
+    out: list[Pattern] = []
+    for program, ident, shape in shapes:
+        wrapper = next(e for e in entries(program) if e.id == ident)
+        for e, v, n, got in verify:
+            out.append(Pattern(
+                source=program, rx=shape.format(text=got[0], n=int(n)),
+                meaning=f"{program}: OpenSSL certificate verification failed: {e.text} "
+                        f"(X509_V_ERR {n}, {e.id})",
+                causes=causes(v.causes), provenance=f"{wrapper.provenance}; {e.provenance}",
+                spec=REASON + 1, needle=got[1], id=f"{program}.verify.{n}.{len(out)}",
+                upstream=e.id, side="client"))
     return tuple(out)

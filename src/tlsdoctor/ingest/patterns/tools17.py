@@ -20,7 +20,15 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from . import GENERIC, REASON, SPECIFIC, Pattern, causes
-from .harvested import Entry, Verdict, entries, judge, text_regex, upstream_patterns
+from .harvested import (
+    Entry,
+    entries,
+    judge,
+    judged_numbered,
+    text_regex,
+    upstream_patterns,
+    verify_shapes,
+)
 
 _MANY = r"(?:[^\n]{0,160}?, )?"  # the reasons said before this one, joined by ", "
 
@@ -180,33 +188,9 @@ _VERIFY_SHAPES = (
 )
 
 
-def _judged_verify() -> list[tuple[Entry, Verdict, int, tuple[str, str]]]:
-    """OpenSSL's numbered verify texts judged to name causes, with their regex and needle."""
-    out = []
-    for e in entries("openssl"):
-        if e.kind != "verify" or e.get("number") is None:
-            continue
-        v = judge(e)
-        got = _text(e)
-        if v is not None and v.kind == "causes" and got is not None:
-            out.append((e, v, int(e.get("number")), got))
-    return out
-
-
 def _verify_shapes() -> tuple[Pattern, ...]:
-    out: list[Pattern] = []
-    verify = _judged_verify()
-    for program, ident, shape in _VERIFY_SHAPES:
-        wrapper = next(e for e in entries(program) if e.id == ident)
-        for e, v, n, got in verify:
-            out.append(Pattern(
-                source=program, rx=shape.format(text=got[0]),
-                meaning=f"{program}: OpenSSL certificate verification failed: {e.text} "
-                        f"(X509_V_ERR {n}, {e.id})",
-                causes=causes(v.causes), provenance=f"{wrapper.provenance}; {e.provenance}",
-                spec=REASON + 1, needle=got[1], id=f"{program}.verify.{n}.{len(out)}",
-                upstream=e.id, side="client"))
-    return tuple(out)
+    """OpenSSL's numbered verify texts judged to name causes, in each tool's own shape."""
+    return verify_shapes(_VERIFY_SHAPES, judged_numbered("openssl", lambda e: e.kind == "verify"))
 
 
 def _aria2_gnutls() -> tuple[Pattern, ...]:
