@@ -124,8 +124,10 @@ def failures(form: str) -> tuple[int, list[str]]:
 # header on one line stays (its stamp is the logging machine's clock, which clock.py reads;
 # its tag names the program), so its words can change a one-line reading.
 # (Raised by one for fold_80 and the two case changes when the round's other classes
-# merged: more dev texts are right, so more of them are in the sample.)
-ALLOWED: dict[str, int] = {"fold_80": 2, "mail_wrap_72": 2, "logstash_lower": 2,
+# merged: more dev texts are right, so more of them are in the sample. Round 17: mail_wrap_72
+# by one more when holdout15 was folded in: its Node text's "self signed certificate in
+# certificate chain" wraps inside the phrase.)
+ALLOWED: dict[str, int] = {"fold_80": 2, "mail_wrap_72": 3, "logstash_lower": 2,
                            "logstash_upper": 2, "redact_angle": 1, "redact_xxx": 1,
                            "syslog_5424": 2}
 

@@ -932,6 +932,11 @@ def _directed_only(out: list[Match]) -> list[Match]:
 _CERT_ALERTS = frozenset({"42", "43", "44", "45", "46", "48"})
 _UNDIRECTED_FORMS = ("rfc", "alert-word", "bare")
 _PATH = Cause.MIDDLEBOX_OR_FIREWALL_INTERFERENCE
+# The words of a check that failed on this side (not a wrapper's "gave up after TLS errors").
+_CHECK_WORDS = re.compile(
+    r"certificate[ _-]?(?:verif\w*|validation)[ _-]?(?:has )?fail|verif\w* (?:of )?(?:the )?"
+    r"(?:server |peer )?certificate fail|\berror in the certificate\b"
+    r"|CERTIFICATE_VERIFY_FAILED", re.IGNORECASE)
 _CHECK_CAUSES = frozenset({Cause.CERT_UNTRUSTED_ROOT, Cause.INCOMPLETE_CHAIN,
                            Cause.CERT_SELF_SIGNED, Cause.CERT_EXPIRED, Cause.CERT_NOT_YET_VALID,
                            Cause.HOSTNAME_MISMATCH, Cause.CERT_REVOKED})
@@ -941,7 +946,8 @@ def _after_own_check(out: list[Match]) -> list[Match]:
     """Drop an undirected certificate alert's readings (and other tables' readings of the
     same words) when the text also holds this side's own failed check of a certificate."""
     checked = any(not m.pattern_id.startswith("alert.") and m.causes
-                  and m.causes[0][0] in _CHECK_CAUSES for m in out)
+                  and m.causes[0][0] in _CHECK_CAUSES and _CHECK_WORDS.search(m.evidence)
+                  for m in out)
     if not checked:
         return out
     # ...and a close or reset next to that check is its consequence (the side that refused

@@ -112,8 +112,13 @@ _BOTAN_LEADS = r"Certificate validation (?:failure|status): "
 
 def _botan_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
     got = text_regex(entry.text, context=False)
-    if entry.kind == "verify" and got is not None:
+    if got is None:
+        return
+    if entry.kind == "verify":
         yield ("validation", _BOTAN_LEADS + got[0], got[1])
+    elif len(_words(entry.text)) < 5:
+        # a short TLS_Exception text as Botan's CLI prints it (its entry's form)
+        yield ("error", r"\bError: " + got[0], got[1])
 
 
 def _botan() -> tuple[Pattern, ...]:
@@ -122,12 +127,17 @@ def _botan() -> tuple[Pattern, ...]:
     expired" is anyone's. Its TLS_Exception texts as written; no bare names (Botan's
     enumerators, "SIGNATURE_ERROR", are ordinary words of other programs)."""
     verify = {e.id for e in entries("botan") if e.kind == "verify"}
+    # A TLS_Exception text of fewer than five words ("Client certificate verification
+    # failed", Kamailio's words too) is read only after the CLI's "Error: ".
+    short = {e.id for e in entries("botan") if len(_words(e.text)) < 5}
     # The validation line is the TLS client's check of the server (tls_callbacks.cpp
     # tls_verify_cert_chain, the CLI's tls_client); the rest is either side's.
     return tuple(replace(p, side="client") if p.upstream in verify else p
                  for p in upstream_patterns("botan", "Botan", side="",
                                             extra_forms=_botan_forms, bare_names=False)
-                 if p.upstream not in verify or ".validation" in p.id)
+                 if (p.upstream not in verify or ".validation" in p.id)
+                 and not (p.upstream in short and p.upstream not in verify
+                          and p.id.endswith(".text")))
 
 
 def _botan_alerts() -> tuple[Pattern, ...]:

@@ -65,9 +65,13 @@ def _server(source: str, label: str) -> tuple[Pattern, ...]:
         if v is not None and v.kind == "causes" and {
                 c.split(":")[0] for c in v.causes.split()} == _OWN_PAIR:
             own[e.id] = v.causes
+    # A text of three words or fewer ("SSL connection failed", "Negotiation failed") is
+    # any program's words bare: it is read only after its reply code (round 17).
+    short = {e.id for e in entries(source) if len(e.text.split()) <= 3 and "%" not in e.text}
     return tuple(replace(p, side="either") if p.upstream in replies else p
                  for p in upstream_patterns(source, label, side="server",
-                                            extra_forms=_reply_forms, server_readings=own))
+                                            extra_forms=_reply_forms, server_readings=own)
+                 if not (p.upstream in short and p.id.endswith(".text")))
 
 
 _FZ_ALERT = next(e for e in entries("filezilla") if e.id.startswith("Received TLS alert from"))

@@ -12,7 +12,9 @@ from __future__ import annotations
 from . import _common as common
 
 JUDGE = {
-    "The certificate hasn't got a known issuer.": common.UNTRUSTED + " | reason",
+    # msmtp's GnuTLS check prints the same words ("...: the certificate hasn't got a known
+    # issuer"): bare, they are not libvnc's alone.
+    "The certificate hasn't got a known issuer.": "not_tls",
     "The certificate's owner does not match hostname '%s'": common.HOSTNAME,
     "Could not verify server certificate: %s.": common.CERT_ANY + " | category",
     "TLS handshake failed: %s": common.HANDSHAKE,

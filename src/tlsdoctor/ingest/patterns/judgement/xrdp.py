@@ -56,7 +56,9 @@ JUDGE = {
     "TLS DHE auto failed to be enabled": common.SERVER_CONFIG,
     "Security protocol: configured [%s], requested [%s], selected [%s]": "no_fault",
     "TLS connection established from %s port %s: %s with cipher %s": "no_fault",
-    "TLS connection established from %s %s with cipher %s": "no_fault",
+    # Postfix logs "Anonymous TLS connection established from host[ip]: TLSv1.3 with cipher
+    # ...": without xrdp's "port", the words are not xrdp's alone.
+    "TLS connection established from %s %s with cipher %s": "not_tls",
     "Non-TLS connection established from %s port %s: with security level : %s": "no_fault",
     "Non-TLS connection established from %s with security level : %s": "no_fault",
     "Using default X.509 certificate: %s": "no_fault",
