@@ -156,8 +156,14 @@ def test_allowed_hosts_refusal_and_its_fix(lab: Lab) -> None:
         logged = _error_lines(log)
     assert said.startswith("CHECK_NRPE: ") and "is not allowed to talk to us!" in logged
     side, ranked, conf, source = _read(said)
-    assert (side, ranked[0], source) == ("client", "server_misconfiguration", "check_nrpe")
-    assert conf < 0.6  # a reset alone: a daemon run with -n reads the same
+    assert (side, source) == ("client", "check_nrpe") and conf < 0.6
+    if said.rstrip().endswith(": 1"):
+        # Under load the daemon's close can reach OpenSSL 3 as an EOF inside the handshake
+        # (SSL_ERROR_SSL, 1) rather than a reset (SSL_ERROR_SYSCALL, 5): then any TLS-level
+        # refusal reads the same, and allowed_hosts is one of the ranked causes.
+        assert "server_misconfiguration" in ranked, (said, ranked)
+    else:  # a reset alone: a daemon run with -n reads the same
+        assert ranked[0] == "server_misconfiguration", (said, ranked)
     side, ranked, conf, _ = _read(logged)
     assert (side, ranked[0]) == ("server", "server_misconfiguration") and conf >= 0.8
     code = _fix_code(logged, "server_misconfiguration")
