@@ -15,7 +15,7 @@ Beyond each entry's own words, the forms these programs print them in:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -51,13 +51,19 @@ def _framing(prefix: str, text: str, got: tuple[str, str]) -> str:
 
 # lighttpd's error log names the module, file and line before every line it writes
 # (log.c: "(mod_openssl.c.1125) "): with it, even a short line is lighttpd's own.
+def _logged(prefix: str) -> Callable[[Entry], Iterator[tuple[str, str, str]]]:
+    """The forms of a program whose every TLS line follows its log prefix ``prefix``."""
+    def forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
+        got = text_regex(entry.text, context=False)
+        if got is not None:
+            yield ("logged", _framing(prefix, entry.text, got), got[1])
+    return forms
+
+
 _LIGHTTPD_AT = r"\(mod_(?:openssl|gnutls|mbedtls|wolfssl|nss)\.c\.\d{1,5}\) "
 
 
-def _lighttpd_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
-    got = text_regex(entry.text, context=False)
-    if got is not None:
-        yield ("logged", _framing(_LIGHTTPD_AT, entry.text, got), got[1])
+_lighttpd_forms = _logged(_LIGHTTPD_AT)
 
 
 def _lighttpd_verify() -> tuple[Pattern, ...]:
@@ -166,10 +172,7 @@ _HITCH_AT = (r"\b\d{8}T\d{6}\.\d{6} \[ {0,5}\d{1,7}\] (?:\S{1,60}:\d{1,5} :\d{1,
              r"-?\d{1,7}:-?\d{1,7} )?(?:WARNING: )?(?:\{[\w -]{1,20}\}:? )?")
 
 
-def _hitch_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
-    got = text_regex(entry.text, context=False)
-    if got is not None:
-        yield ("logged", _framing(_HITCH_AT, entry.text, got), got[1])
+_hitch_forms = _logged(_HITCH_AT)
 
 
 # lws's log line (lib/core/logs.c: "[2026/12/06 08:00:00:0000] E: ", older releases
@@ -248,10 +251,7 @@ def _lws_verify() -> tuple[Pattern, ...]:
 _CIVETWEB_AT = r"\[\d{9,11}\] \[error\] \[client [^\]\n]{0,60}\] (?:[A-Z]{3,7} [^:\n]{0,200}: )?"
 
 
-def _civetweb_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
-    got = text_regex(entry.text, context=False)
-    if got is not None:
-        yield ("logged", _framing(_CIVETWEB_AT, entry.text, got), got[1])
+_civetweb_forms = _logged(_CIVETWEB_AT)
 
 
 # Mongoose's log prefix (src/log.c: "<ms hex> <level> <file>:<line>:<function>", padded to
@@ -261,10 +261,7 @@ _MONGOOSE_AT = (r"\b[0-9a-f]{1,16} +\d [\w.]{1,40}:\d{1,5}:\w{1,40} +"
                 r"(?:\d{1,10} -?\d{1,10} )?")
 
 
-def _mongoose_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
-    got = text_regex(entry.text, context=False)
-    if got is not None:
-        yield ("logged", _framing(_MONGOOSE_AT, entry.text, got), got[1])
+_mongoose_forms = _logged(_MONGOOSE_AT)
 
 
 def _framed(source: str, label: str, side: str, forms: Any) -> tuple[Pattern, ...]:

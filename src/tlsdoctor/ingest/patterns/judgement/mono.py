@@ -69,8 +69,9 @@ JUDGE = {
     "CERT_E_UNTRUSTEDROOT": "cert_untrusted_root:.35 cert_self_signed:.25 "
                             "client_misconfiguration:.25 tls_interception_mitm:.15 | reason",
     "CERT_E_EXPIRED": common.EXPIRED_IN_PATH,
-    # Older Mono.Security matched no wildcard ("TODO: add wildcard support", 2006-era
-    # TlsServerCertificate.cs checkServerIdentity): a *.example.com certificate then fails here.
+    # Older Mono.Security matched no wildcard (its 2006-era TlsServerCertificate.cs
+    # checkServerIdentity left wildcard support unwritten, by its own comment): a
+    # *.example.com certificate then fails here.
     "CERT_E_CN_NO_MATCH": "hostname_mismatch:.75 client_misconfiguration:.25 | reason",
     "CERT_E_PURPOSE": "cert_wrong_purpose:.7 client_misconfiguration:.3 | reason",
     "TRUST_E_BASIC_CONSTRAINTS": "cert_wrong_purpose:.6 bad_chain_order_or_extra:.4 | reason",
