@@ -362,7 +362,8 @@ def test_the_dev_score_does_not_fall():
 
 def test_the_set_is_labelled_and_split():
     assert len(CASES) >= 300 and len({c["stack"] for c in CASES}) >= 50
-    assert {c["split"] for c in CASES} == {"dev"}
+    assert {c["split"] for c in CASES} == {"dev", "holdout16"}
+    assert sum(c["split"] == "holdout16" for c in CASES) == 41
     assert sum(c.get("folded_from") == "holdout15" for c in DEV) == 42
     assert sum(c.get("folded_from") == "holdout14" for c in DEV) == 46
     assert sum(c.get("folded_from") == "holdout13" for c in DEV) == 46
@@ -399,7 +400,10 @@ def test_a_holdout_is_new_and_only_scored():
     17's holdout15: at least 40 threads over at least 30 stacks not in the set, collected before
     any round-17 fix with generic error-word queries (not aimed at any program list), no cause
     over a quarter (42 threads over 42 stacks; 23/42 on the round's starting code, 24/42 on its
-    final code), then folded into dev; it still shares nothing with the rest."""
+    final code), then folded into dev; it still shares nothing with the rest. Round 18's
+    holdout16: at least 40 threads over at least 30 stacks not in the set, collected before any
+    round-18 fix with generic error-word queries (not aimed at any program list), no cause over a
+    quarter (41 threads over 41 stacks); it is only scored, once, in aggregate."""
     hold = [c for c in CASES if c["split"] != "dev"]
     for split in {c["split"] for c in hold}:
         inside = [c for c in CASES if c["split"] == split]
@@ -418,6 +422,9 @@ def test_a_holdout_is_new_and_only_scored():
         assert max(Counter(c["expected"][0] for c in inside).values()) <= len(inside) // 4
         assert not {c["url"] for c in inside} & {c["url"] for c in rest}, folded
         assert not {c["text"] for c in inside} & {c["text"] for c in rest}, folded
+    for split, stacks in (("holdout16", 30),):
+        inside = [c for c in CASES if c["split"] == split]
+        assert len(inside) >= 40 and len({c["stack"] for c in inside}) >= stacks, split
     assert not {c["id"] for c in hold} & set(KNOWN_MISSES)
     assert set(KNOWN_MISSES) <= {c["id"] for c in DEV}
     assert all(c["url"].startswith(("https://", "http://")) and c["expected"] and c["resolution"]
