@@ -148,8 +148,13 @@ def test_the_fix_fixes_the_real_mail_server(software: str, section: str, pki: Pk
     srv = start(pki.chain, pki.key, broken)
     try:
         before = _diagnose(srv, pki, software, software)
+        unnamed = _diagnose(srv, pki, software, None)
         assert cause in _causes(before), (software, before.summary())
-        settings = applied(_fix_code(before, cause, software), tmp_path)
+        code = _fix_code(before, cause, software)
+        # the greeting names the software: a user who does not gets its lines too
+        assert unnamed.evidence.server_software == software
+        assert _fix_code(unnamed, cause, software) == code
+        settings = applied(code, tmp_path)
     finally:
         srv.stop()
     fixed = start(pki.chain, pki.key, [*broken, *settings])
@@ -166,3 +171,24 @@ def test_the_fix_fixes_the_real_mail_server(software: str, section: str, pki: Pk
         assert not re.search(r"(?i)warning: (?!TLS library problem)", log), log[-1500:]
     finally:
         fixed.stop()
+
+
+@pytest.mark.parametrize(("greeting", "named"), [
+    ("220 mx.example.org ESMTP Postfix (Debian/GNU)", "postfix"),
+    ("220 mx.example.org ESMTP Postfix", "postfix"),
+    ("* OK [CAPABILITY IMAP4rev1 STARTTLS AUTH=PLAIN] Dovecot (Debian) ready.", "dovecot"),
+    ("* OK Dovecot ready.", "dovecot"),
+    # an operator's own banner, another product, or the word in a host name: no guess
+    ("220 mx.example.org ESMTP", None),
+    ("220 dovecot.example.org ESMTP Exim 4.96", None),
+    ("* OK IMAP4rev1 Service Ready (postfix.example.org)", None),
+    ("\x1b[31m220 ESMTP Postfix", None),
+])
+def test_the_greeting_names_the_software(greeting: str, named: str | None) -> None:
+    from tlsdoctor.doctor import _software
+    from tlsdoctor.probe.outcome import Offer, Outcome, ProbeResult
+
+    base = ProbeResult(label="baseline", offer=Offer(versions=(), cipher_suites=()),
+                       outcome=Outcome.HANDSHAKE, extra={"greeting": greeting})
+    assert _software(None, None, base) == named
+    assert _software("nginx", None, base) == "nginx"  # --server wins
