@@ -192,3 +192,55 @@ def test_the_greeting_names_the_software(greeting: str, named: str | None) -> No
                        outcome=Outcome.HANDSHAKE, extra={"greeting": greeting})
     assert _software(None, None, base) == named
     assert _software("nginx", None, base) == "nginx"  # --server wins
+
+
+def _run(cmd: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["sh", "-c", cmd], input="", capture_output=True, text=True,
+                          timeout=30)
+
+
+def test_the_client_stopgaps_speak_starttls(pki: Pki) -> None:
+    """The client stopgaps for a TLS 1.0-only Postfix, run as printed (with the test root
+    given to each client, as a person would): they must do STARTTLS (the https:// URL and
+    the bare s_client/gnutls-cli they printed before never reached TLS) and then connect;
+    wget, which speaks no STARTTLS protocol, gets none."""
+    import shutil
+    import smtplib
+    import ssl
+    import warnings
+
+    if not postfix_smtpd.available():
+        pytest.skip("Postfix is not installed (or not running as root)")
+    srv = postfix_smtpd.server(pki.chain, pki.key, BROKEN["postfix", "protocols"])
+    try:
+        report = _diagnose(srv, pki, "postfix", "postfix")
+        finding = next(f for f in report.findings
+                       if f.cause.value == "protocol_version_mismatch")
+        steps = {s.applies_to: s.code for s in finding.fix if s.code}
+        assert {"curl", "openssl", "python"} <= set(steps), steps
+        curl = _run(f"curl -sS --ssl-reqd --cacert {pki.root} smtp://localhost:{srv.port}/")
+        assert curl.returncode == 35, curl.stderr  # as it is: the TLS 1.0 server refused
+        curl = _run(steps["curl"].replace("curl ", f"curl -v -sS --cacert {pki.root} ", 1))
+        assert "SSL connection using TLSv1" in curl.stderr, curl.stderr[-800:]
+        s_client = _run(f"{steps['openssl']} -CAfile {pki.root} -verify_return_error -brief")
+        assert s_client.returncode == 0 and "Verification: OK" in s_client.stderr, s_client.stderr
+        if shutil.which("gnutls-cli"):  # not among this machine's client's steps: the table's
+            from tlsdoctor.fixes.client import stopgaps
+
+            url = f"smtp://localhost:{srv.port}/"
+            assert not stopgaps("version", url, only="wget")
+            gnutls_step = stopgaps("version", url, only="gnutls")
+            gnutls = _run(f"{gnutls_step[0].code} --x509cafile {pki.root}")
+            assert "Handshake was completed" in gnutls.stdout, gnutls.stdout + gnutls.stderr
+        scope: dict[str, object] = {"ssl": ssl}
+        with warnings.catch_warnings():  # Python 3.10+ deprecates naming TLS 1.0 (the point)
+            warnings.simplefilter("ignore", DeprecationWarning)
+            exec(steps["python"], scope)  # the printed snippet, run as printed
+        ctx = scope["ctx"]
+        assert isinstance(ctx, ssl.SSLContext)
+        ctx.load_verify_locations(cafile=str(pki.root))
+        with smtplib.SMTP("localhost", srv.port, local_hostname="localhost", timeout=10) as smtp:
+            smtp.starttls(context=ctx)
+            assert "TLSv1" in str(getattr(smtp.sock, "version", lambda: "")())
+    finally:
+        srv.stop()
