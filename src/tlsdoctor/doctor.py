@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import os
+import re
 import ssl
 import time
 from collections.abc import Callable, Sequence
@@ -314,7 +315,7 @@ async def gather_evidence(target: Target, *, client: ClientProfile | None = None
                         probes=tuple(run.results), reproduction=repro, chain=found.chain,
                         chain_source=found.source, server_time=found.server_time,
                         chain_at_server_time=found.at_server,
-                        server_software=_software(server_software, repro),
+                        server_software=_software(server_software, repro, base),
                         statements=found.statements)
     handshakes = len(run.results) + run.extra_handshakes
     return evidence, handshakes, time.monotonic() - start
@@ -453,12 +454,28 @@ _SERVER_TOKENS = (("apache-coyote", "tomcat"), ("microsoft-iis", "iis"), ("openr
                   ("lighttpd", "lighttpd"), ("haproxy", "haproxy"))
 
 
-def _software(given: str | None, repro: Reproduction | None) -> str | None:
-    """--server wins; else the product named by the Server header of the real handshake."""
+# STARTTLS greetings (the server speaks first, before TLS: read even when the handshake
+# fails) -> the same names. Postfix: smtpd_banner's default "$myhostname ESMTP $mail_name",
+# mail_name "Postfix" (postconf(5), Postfix 3.7.11); Dovecot: login_greeting's default
+# "Dovecot ready." (Debian's build: "Dovecot (Debian) ready."), after "* OK [CAPABILITY ...]"
+# (doveconf -d login_greeting, Dovecot 2.3.19.1). An operator can change either banner.
+_GREETING_TOKENS = ((re.compile(r"^220[ -].*\bESMTP Postfix\b"), "postfix"),
+                    (re.compile(r"^\* OK\b.*\bDovecot\b.*\bready\.?$"), "dovecot"))
+
+
+def _software(given: str | None, repro: Reproduction | None,
+              base: ProbeResult | None = None) -> str | None:
+    """--server wins; else the product named by the Server header of the real handshake,
+    or by the STARTTLS greeting the baseline probe read."""
     if given:
         return given.strip().lower()
     header = (repro.server_header or "").lower() if repro is not None else ""
-    return next((name for token, name in _SERVER_TOKENS if header.startswith(token)), None)
+    named = next((name for token, name in _SERVER_TOKENS if header.startswith(token)), None)
+    greeting = base.extra.get("greeting") if base is not None else None
+    if named is None and isinstance(greeting, str):
+        named = next((name for pattern, name in _GREETING_TOKENS if pattern.search(greeting)),
+                     None)
+    return named
 
 
 def _can_reproduce(client: ClientProfile, target: Target, options: ProbeOptions) -> bool:

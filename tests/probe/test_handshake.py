@@ -202,6 +202,13 @@ def test_starttls_then_handshake(proto: str) -> None:
         r = one(srv.target)
     assert r.outcome is Outcome.HANDSHAKE
     assert r.version == TLS13 and r.certificates
+    # the server-speaks-first protocols keep its greeting line (it can name the software)
+    greeting = r.extra.get("greeting")
+    if proto in ("smtp", "imap", "pop3", "ftp"):
+        assert isinstance(greeting, str) and "tlsdoctor-fault" in greeting, r.extra
+        assert "\n" not in greeting and "\r" not in greeting
+    else:
+        assert greeting is None
 
 
 def test_starttls_refused() -> None:

@@ -110,14 +110,40 @@ def stopgaps(need: str, url: str, *, only: str = "", version: int = 0x0301,
     table = _stopgap_table()
     hp = host_port(url)
     host, port = hp.rsplit(":", 1)
+    starttls = _starttls(url)
     fields = {"url": shlex.quote(url), "host_port": shlex.quote(hp),
               "host": shlex.quote(host.strip("[]")), "port": port,
               "level": table["levels"].get(need, "0"),
               "suite": suite if _SUITE_NAME.fullmatch(suite) else "TLS_RSA_WITH_AES_128_CBC_SHA",
-              **_NAMES.get(version, _NAMES[0x0301])}
-    rows = ((tag, _row(table, tag, need)) for tag in _STOPGAP_TAGS if only in ("", tag))
+              **_starttls_fields(starttls), **_NAMES.get(version, _NAMES[0x0301])}
+    rows = ((tag, _row(table, tag, need)) for tag in _STOPGAP_TAGS if only in ("", tag)
+            and (not starttls or starttls in _STARTTLS_BY.get(tag, (starttls,))))
     return tuple(FixStep(text=row["text"].format(**fields), code=row.get("code", "").format(
         **fields), applies_to=tag) for tag, row in rows if row is not None)
+
+
+# STARTTLS (a service_url such as smtp://mx:25/): the protocols each command-line client
+# speaks before TLS, and how it is told. curl(1): smtp/imap/pop3/ftp URLs upgrade only with
+# --ssl-reqd (else it talks plain text and proves nothing); openssl-s_client(1) -starttls
+# (OpenSSL 3.0); gnutls-cli(1) --starttls-proto (GnuTLS 3.7). wget speaks none of them.
+# Measured on a TLS 1.0-only Postfix 3.7 (tests/fixes/test_mail_fixes_on_real_servers.py).
+_STARTTLS_BY = {"curl": ("smtp", "imap", "pop3", "ftp"),
+                "openssl": ("smtp", "imap", "pop3", "ftp", "xmpp", "ldap", "postgres"),
+                "gnutls": ("smtp", "imap", "pop3", "ftp", "xmpp", "ldap", "postgres"),
+                "wget": ()}
+
+
+def _starttls(url: str) -> str:
+    scheme = url.split("://", 1)[0].lower() if "://" in url else ""
+    return scheme if scheme in _STARTTLS_BY["openssl"] else ""
+
+
+def _starttls_fields(starttls: str) -> dict[str, str]:
+    """The words each client's stopgap needs for a STARTTLS service (empty: none)."""
+    if not starttls:
+        return {"curl_starttls": "", "openssl_starttls": "", "gnutls_starttls": ""}
+    return {"curl_starttls": "--ssl-reqd ", "openssl_starttls": f" -starttls {starttls}",
+            "gnutls_starttls": f" --starttls-proto={starttls}"}
 
 
 def _row(table: dict[str, Any], tag: str, need: str) -> dict[str, str] | None:

@@ -41,3 +41,12 @@ class FixContext:
             return "https://HOST/"
         port = "" if t.port == 443 else f":{t.port}"
         return f"https://{self.host}{port}/"
+
+    @property
+    def service_url(self) -> str:
+        """``url``, or for a STARTTLS target the protocol's own scheme with its port
+        (``smtp://mx:25/``): what the client stopgaps connect to (``client.stopgaps``)."""
+        t = self.target
+        if t is None or not t.starttls:
+            return self.url
+        return f"{t.starttls}://{self.host}:{t.port}/"

@@ -37,12 +37,12 @@ def _versions(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
     if not isinstance(code, int):
         return server.protocols(ctx.server_software)
     if not f.facts.get("server_older"):
-        return (*client.accept_version(code, ctx.url, ctx.client),
+        return (*client.accept_version(code, ctx.service_url, ctx.client),
                 FixStep(text="Or, server side, if it should serve clients like this one:"),
                 *server.protocols(ctx.server_software))
     steps = server.protocols(ctx.server_software)
     if f.facts.get("client_local") or _named(ctx):
-        steps += client.accept_version(code, ctx.url, ctx.client)
+        steps += client.accept_version(code, ctx.service_url, ctx.client)
     return steps
 
 
@@ -54,7 +54,7 @@ def _named(ctx: FixContext) -> bool:
 @fixes(Cause.CIPHER_SUITE_MISMATCH)
 def _suites(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
     return server.ciphers(ctx.server_software) + client.accept_cipher(
-        ctx.url, ctx.client, str(f.facts.get("server_suite", "")))
+        ctx.service_url, ctx.client, str(f.facts.get("server_suite", "")))
 
 
 @fixes(Cause.OBSOLETE_PROTOCOL_ENABLED)

@@ -14,14 +14,14 @@ import socket
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from ..errors import UsageError
 from ..wire.hello import ClientHelloSpec
 from ..wire.session import ClientSession, SessionOutcome, SessionResult
 from .budget import ProbeOptions, Prober, Slot
-from .net import ConnectFailed, close_writer, connect_socket, open_connection
+from .net import ConnectFailed, close_writer, connect_socket, open_greeted
 from .outcome import CertRequest, Offer, Outcome, ProbeResult
 from .target import Target
 
@@ -59,6 +59,7 @@ class _Exchange:
     end: _End
     received: int
     error: str = ""
+    greeting: bytes = b""  # the STARTTLS server's greeting line (untrusted, capped)
 
 
 def _offer(session: ClientSession) -> Offer:
@@ -230,14 +231,15 @@ class _SocketReader:
 async def _over_streams(session: ClientSession, target: Target, options: ProbeOptions,
                         slot: Slot) -> tuple[_Exchange, str | None]:
     """Through the HTTP proxy or after the STARTTLS dialog (both need streams)."""
-    reader, writer = await open_connection(target, options)
+    reader, writer, greeting = await open_greeted(target, options)
     peer = None if options.proxy else _peer(writer)
     try:
         async def sendall(data: bytes) -> None:
             writer.write(data)
             await writer.drain()
 
-        return await _exchange(session, reader.read, sendall, slot), peer
+        ex = await _exchange(session, reader.read, sendall, slot)
+        return replace(ex, greeting=greeting), peer
     finally:
         await close_writer(writer, _CLOSE_WAIT)
 
@@ -343,6 +345,8 @@ async def run_probe(prober: Prober, target: Target, spec: ClientHelloSpec, *,
             session.connection_closed()  # lets it name a plaintext or garbage answer
         sr = session.result()
         outcome, error, extra = _outcome(sr, ex, options)
+        if ex.greeting:  # names the software (doctor); latin-1: every byte is a character
+            extra["greeting"] = ex.greeting.decode("latin-1")
         result = _result(label, offer, sr, outcome, error, extra, time.monotonic() - start,
                          peer)
         slot.report(outcome)

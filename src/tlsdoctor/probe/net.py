@@ -226,20 +226,28 @@ async def open_connection(target: Target, options: ProbeOptions | None = None
     Raises ConnectFailed, whose ``outcome`` is one of REFUSED, CONNECT_TIMEOUT,
     RESET_BEFORE_REPLY, DNS_FAILURE, UNREACHABLE, PROXY_FAILED, STARTTLS_FAILED.
     """
+    reader, writer, _ = await open_greeted(target, options)
+    return reader, writer
+
+
+async def open_greeted(target: Target, options: ProbeOptions | None = None
+                       ) -> tuple[asyncio.StreamReader, asyncio.StreamWriter, bytes]:
+    """``open_connection``, and the STARTTLS server's greeting line (b"": none)."""
     options = options or ProbeOptions()
+    greeting = b""
     if options.proxy:
         reader, writer = await _proxy_connect(target, options)
     else:
         reader, writer = await _tcp(target.address, target.port, options.connect_timeout)
     if target.starttls:
         try:
-            await starttls(target.starttls, reader, writer, host=target.host,
-                           timeout=options.connect_timeout)
+            greeting = await starttls(target.starttls, reader, writer, host=target.host,
+                                      timeout=options.connect_timeout)
         except StartTlsError as exc:
             await close_writer(writer)
             raise ConnectFailed(exc.outcome, f"STARTTLS ({target.starttls}): {exc.reason}",
                                 reply=exc.reply) from None
-    return reader, writer
+    return reader, writer, greeting
 
 
 async def close_writer(writer: asyncio.StreamWriter, wait: float = 1.0) -> None:

@@ -291,9 +291,17 @@ _DIALOGS: dict[str, Callable[[_Dialog, str], Awaitable[None]]] = {
 }
 
 
+# The protocols whose server speaks first: its greeting often names the software
+# (Postfix "220 host ESMTP Postfix", Dovecot "* OK ... Dovecot ready.").
+_GREETS = ("smtp", "imap", "pop3", "ftp")
+GREETING_CAP = 200
+
+
 async def starttls(protocol: str, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
-                   *, host: str, timeout: float = 5.0, cap: int = DEFAULT_CAP) -> None:
-    """Run the plaintext dialog on an open connection; on return, TLS may start.
+                   *, host: str, timeout: float = 5.0, cap: int = DEFAULT_CAP) -> bytes:
+    """Run the plaintext dialog on an open connection; on return, TLS may start. Returns
+    the server's greeting line (untrusted, at most GREETING_CAP bytes; b"" where the
+    client speaks first).
 
     Raises StartTlsError (``.outcome`` STARTTLS_FAILED or RESET_BEFORE_REPLY).
     """
@@ -303,3 +311,6 @@ async def starttls(protocol: str, reader: asyncio.StreamReader, writer: asyncio.
     d = _Dialog(reader, writer, timeout=timeout, cap=cap)
     await dialog(d, host)
     d.ensure_drained()
+    if protocol not in _GREETS:
+        return b""
+    return bytes(d.received).partition(b"\n")[0].rstrip(b"\r")[:GREETING_CAP]

@@ -21,8 +21,8 @@ import subprocess
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-__all__ = ["ApplyError", "fill", "run_commands", "sections", "set_lines", "set_statement",
-           "set_tls_options"]
+__all__ = ["ApplyError", "fill", "run_commands", "sections", "set_lines", "set_settings",
+           "set_statement", "set_tls_options"]
 
 # header comment words -> the section they open
 _HEADERS = (("wpa_supplicant.conf", "wpa_supplicant"), ("mods-available/eap", "freeradius"),
@@ -96,6 +96,25 @@ def set_lines(path: Path, block: str, lines: Sequence[str], *, sep: str = " = ")
         else:
             text[at] = new
     path.write_text("\n".join(text) + "\n")
+
+
+def set_settings(text: str, lines: Sequence[str]) -> str:
+    """A flat ``name = value`` file (Postfix main.cf, Dovecot's top level) with each setting
+    of ``lines`` in place of the top-level line setting that name, or added at the end, as
+    an operator edits a setting (``postconf -e`` does the same to main.cf). A line that is
+    not a setting: ApplyError."""
+    out = text.splitlines()
+    for line in lines:
+        m = _SETTING.match(line.strip())
+        if m is None:
+            raise ApplyError(f"not a setting line: {line!r}")
+        at = next((i for i, ln in enumerate(out)
+                   if re.match(rf"{re.escape(m['name'])}\s*=", ln)), None)
+        if at is None:
+            out.append(line.strip())
+        else:
+            out[at] = line.strip()
+    return "\n".join(out) + "\n"
 
 
 def set_statement(path: Path, line: str) -> None:

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from . import servers
 
-__all__ = ["SnippetError", "WebConfig", "apply_snippet", "restart", "start"]
+__all__ = ["SnippetError", "WebConfig", "apply_snippet", "carry_out", "restart", "start"]
 
 SOFTWARE = ("nginx", "apache", "haproxy")
 # Apache directives valid only at server level (mod_ssl documentation, "Context: server
@@ -254,6 +254,12 @@ def _run_if_command(line: str, workdir: Path) -> bool:
     return True
 
 
+def carry_out(line: str, workdir: Path) -> bool:
+    """The snippet's command ``line`` carried out (as for nginx, Apache and HAProxy), for the
+    tests that apply other software's lines; True if it was a command."""
+    return _run_if_command(line, workdir)
+
+
 def _ocsp(words: Sequence[str], workdir: Path) -> None:
     """``openssl ocsp ... -respout FILE``, run for real (the responder is the test's own,
     on loopback), writing inside ``workdir`` only."""
@@ -294,20 +300,20 @@ def _sed(words: Sequence[str], workdir: Path) -> None:
 
 
 def _dhparam(command: str, workdir: Path) -> None:
-    """``openssl dhparam [-out FILE] BITS`` or ``openssl dhparam BITS >> FILE``.
+    """``openssl dhparam [-out FILE] BITS``, ``openssl dhparam BITS > FILE`` or ``... >> FILE``.
 
     Generating a new 2048-bit safe prime takes seconds to minutes; the RFC 7919 group of
     the same size (``openssl genpkey -genparam ... group:ffdhe2048``) is what it stands
     for here: a 2048-bit safe-prime group in the same PEM form, written the same way.
     """
     append = ">>" in command
-    cmd, _, target = command.partition(">>") if append else (command, "", "")
+    cmd, _, target = command.partition(">>" if append else ">")
     words = shlex.split(cmd)
     bits = next((w for w in words[2:] if w.isdigit()), None)
     out = target.strip() or (words[words.index("-out") + 1] if "-out" in words else "")
     if bits not in ("2048", "3072", "4096") or not out:
         raise SnippetError(f"cannot carry out {command!r}: expected 'openssl dhparam "
-                           f"-out FILE 2048|3072|4096' or 'openssl dhparam 2048 >> FILE'")
+                           f"-out FILE 2048|3072|4096' or 'openssl dhparam 2048 >[>] FILE'")
     path = Path(out) if Path(out).is_absolute() else workdir / out
     if not path.resolve().is_relative_to(workdir.resolve()):
         raise SnippetError(f"cannot carry out {command!r}: {path} is not a file of this test "

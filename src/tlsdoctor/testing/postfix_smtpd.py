@@ -19,13 +19,14 @@ from __future__ import annotations
 import os
 import pwd
 import shutil
-import subprocess
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from .conf_apply import set_settings
 from .serverlogs import MatrixPki, Started, endpoint, program_version, start_pair
-from .servers import HOST, Server, ServerStartError, _spawn, _workdir
+from .servers import HOST, Server, ServerStartError, _config_check, _spawn, _workdir
 
-__all__ = ["available", "start"]
+__all__ = ["available", "server", "start"]
 
 _DAEMONS = Path("/usr/lib/postfix/sbin")  # Debian's daemon_directory
 
@@ -58,17 +59,18 @@ def available() -> bool:
     return True
 
 
-def _main_cf(wd: Path, pki: MatrixPki, mtls: bool) -> str:
+def _main_cf(wd: Path, pki: MatrixPki | None, mtls: bool) -> str:
     lines = ["compatibility_level = 3.6", f"queue_directory = {wd}/queue",
              f"data_directory = {wd}/data", "mail_owner = postfix",
              f"inet_interfaces = {HOST}", "inet_protocols = ipv4", "myhostname = localhost",
              "mydestination =", "alias_maps =", "alias_database =", "local_recipient_maps =",
              f"maillog_file = {wd}/postfix.log", f"maillog_file_prefixes = {wd}",
-             f"smtpd_tls_cert_file = {pki.chain}", f"smtpd_tls_key_file = {pki.key}",
-             "smtpd_tls_loglevel = 1",
-             # A modern server: TLS 1.2 and later, opportunistic and mandatory alike.
-             "smtpd_tls_protocols = >=TLSv1.2", "smtpd_tls_mandatory_protocols = >=TLSv1.2"]
-    if mtls:
+             "smtpd_tls_loglevel = 1"]
+    if pki is not None:
+        lines += [f"smtpd_tls_cert_file = {pki.chain}", f"smtpd_tls_key_file = {pki.key}"]
+    # A modern server: TLS 1.2 and later, opportunistic and mandatory alike.
+    lines += ["smtpd_tls_protocols = >=TLSv1.2", "smtpd_tls_mandatory_protocols = >=TLSv1.2"]
+    if mtls and pki is not None:
         lines += ["smtpd_tls_security_level = encrypt", "smtpd_tls_ask_ccert = yes",
                   "smtpd_tls_req_ccert = yes", f"smtpd_tls_CAfile = {pki.root_pem}"]
     else:
@@ -77,6 +79,22 @@ def _main_cf(wd: Path, pki: MatrixPki, mtls: bool) -> str:
 
 
 def _one(pki: MatrixPki, mtls: bool) -> Server:
+    return _started(lambda wd: _main_cf(wd, pki, mtls))
+
+
+def server(chain: Path, key: Path, tls_lines: Sequence[str] = ()) -> Server:
+    """A smtpd offering STARTTLS (``smtpd_tls_security_level = may``) with ``chain``/``key``
+    and ``tls_lines``: main.cf lines, as an operator misconfigured it or a fix step prints
+    them, each replacing the setting of that name (``conf_apply.set_settings``). ``postfix
+    check`` must pass first (else ``servers.ConfigRejected``)."""
+    def main_cf(wd: Path) -> str:
+        own = [f"smtpd_tls_cert_file = {chain}", f"smtpd_tls_key_file = {key}"]
+        return set_settings(_main_cf(wd, None, mtls=False) + "\n".join(own) + "\n",
+                            tls_lines)
+    return _started(main_cf)
+
+
+def _started(main_cf: Callable[[Path], str]) -> Server:
     binary = _postfix()
     if binary is None or not available():
         raise ServerStartError("Postfix is not installed (or not running as root)")
@@ -88,16 +106,13 @@ def _one(pki: MatrixPki, mtls: bool) -> Server:
     (wd / "data").mkdir()
     owner = pwd.getpwnam("postfix")
     os.chown(wd / "data", owner.pw_uid, owner.pw_gid)
-    (conf / "main.cf").write_text(_main_cf(wd, pki, mtls))
+    (conf / "main.cf").write_text(main_cf(wd))
 
     def argv(port: int) -> list[str]:
         (conf / "master.cf").write_text(_MASTER_CF.format(host=HOST, port=port))
-        # "postfix check" creates the queue's subdirectories with their owners and modes.
-        try:
-            subprocess.run([binary, "-c", str(conf), "check"], capture_output=True,
-                           timeout=30, check=True)
-        except (OSError, subprocess.SubprocessError) as exc:
-            raise ServerStartError(f"postfix check failed: {exc}") from exc
+        # "postfix check" creates the queue's subdirectories with their owners and modes
+        # (ConfigRejected with its words when it refuses the file).
+        _config_check("postfix", [binary, "-c", str(conf), "check"])
         return [str(_DAEMONS / "master"), "-c", str(conf), "-s"]
     return _spawn("postfix", argv, workdir=wd, log_path=wd / "postfix.log", timeout=20,
                   cleanup=cleanup, log_is_output=False)
