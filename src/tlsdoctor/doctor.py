@@ -54,7 +54,10 @@ ALL_SIGALGS = (0x0403, 0x0503, 0x0603, 0x0807, 0x0808, 0x0804, 0x0805, 0x0806, 0
 
 def _suites(pred: object = None, *, tls13: bool = False) -> tuple[int, ...]:
     """Known suites (SCSVs excluded), strongest kinds first so a server that follows the
-    client's order picks a representative one."""
+    client's order picks a representative one. ECDHE comes before DHE, as in OpenSSL's
+    DEFAULT list and every browser: a server that lists DHE but has no DH parameters
+    (Dovecot 2.3 without ssl_dh) fails a client that asks for DHE first, which no real
+    client does."""
     out: list[CipherSuite] = []
     for s in CIPHER_SUITES.values():
         # SCSVs signal, and TLS_NULL_WITH_NULL_NULL must never be negotiated (RFC 5246 §A.5).
@@ -65,7 +68,8 @@ def _suites(pred: object = None, *, tls13: bool = False) -> tuple[int, ...]:
             continue
         if pred is None or pred(s):  # type: ignore[operator]
             out.append(s)
-    out.sort(key=lambda s: (not s.aead, not s.pfs, s.export or s.null or s.anon, -(s.bits or 0)))
+    out.sort(key=lambda s: (not s.aead, not s.pfs, s.kx != "ECDHE", s.export or s.null or s.anon,
+                          -(s.bits or 0)))
     return tuple(s.code for s in out)
 
 

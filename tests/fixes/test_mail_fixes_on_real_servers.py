@@ -244,3 +244,26 @@ def test_the_client_stopgaps_speak_starttls(pki: Pki) -> None:
             assert "TLSv1" in str(getattr(smtp.sock, "version", lambda: "")())
     finally:
         srv.stop()
+
+
+# Dovecot 2.3's default ssl_cipher_list (doveconf -d 2.3.19.1) lists DHE suites, and with no
+# ssl_dh it drops a handshake whose client asks for DHE first. @SECLEVEL=0 lets OpenSSL 3
+# speak TLS 1.0 at all, as an old Dovecot's does.
+_DOVECOT_DEFAULT_SUITES = ("ALL:!kRSA:!SRP:!kDHd:!DSS:!aNULL:!eNULL:!EXPORT:!DES:!3DES:!MD5:"
+                           "!PSK:!RC4:!ADH:!LOW@STRENGTH:@SECLEVEL=0")
+
+
+def test_old_versions_show_on_a_dovecot_without_dh_parameters(pki: Pki) -> None:
+    """The probes order their suites as real clients do (ECDHE before DHE): a Dovecot that
+    accepts TLS 1.0 with its default suites and no ssl_dh is found to, where a DHE-first
+    offer was dropped and the old versions went unreported (only the probe offering DHE alone
+    still meets Dovecot's 'no DH parameters')."""
+    start = _start("dovecot")
+    srv = start(pki.chain, pki.key, ("ssl_min_protocol = TLSv1",
+                                     f"ssl_cipher_list = {_DOVECOT_DEFAULT_SUITES}"))
+    try:
+        report = _diagnose(srv, pki, "dovecot", None)
+        log = srv.log_path.read_text(errors="replace") if srv.log_path.exists() else ""
+    finally:
+        srv.stop()
+    assert "obsolete_protocol_enabled" in _causes(report), (report.to_json(), log[-1500:])
