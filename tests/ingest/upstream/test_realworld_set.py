@@ -351,7 +351,8 @@ KNOWN_MISSES = {
     "openssl-s_client-0ea8b094": "s_client's ssl23_write handshake failure after a verified "
         "chain: that the server wants a client certificate is not in the text",
     "spring-cloud-gateway-netty-b1665dce": "JSSE's received handshake_failure: the backend's "
-        "restricted suites are not in the text (dev's JSSE threads split over five causes)",
+        "restricted suites are not in the text (dev's four such threads: SNI, a client "
+        "certificate, the client's settings)",
     "gatling-ahc-13b4b308": "JSSE's received handshake_failure: the client's changed suite "
         "list is not in the text",
     "openvpn-client-2768e8c2": "OpenVPN's 'TLS key negotiation failed to occur within 60 "
