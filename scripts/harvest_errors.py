@@ -40,6 +40,7 @@ from harvest import (
     servers,
     stacks,
     tools17,
+    wild18,
     wrappers,
 )
 from harvest.common import Harvest
@@ -104,6 +105,7 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "botan": embedded17.botan, "hitch": embedded17.hitch,
     "libwebsockets": embedded17.libwebsockets, "civetweb": embedded17.civetweb,
     "mongoose": embedded17.mongoose, "aws_c_mqtt": embedded17.aws_c_mqtt,
+    "lychee": wild18.lychee, "trojan": wild18.trojan,
 }
 
 

@@ -39,6 +39,11 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      'hostname "10.0.0.5"', C.HOSTNAME_MISMATCH, "socat", None),
     ("certificate has expired: accept? (y/n)This SSL session was rejected: certificate has "
      "expired", C.CERT_EXPIRED, "w3m", None),
+    # Round 18 (patterns/wild18.py): lychee's own sentence, trojan's server log line
+    ("[ERROR] https://example.com/ | SSL certificate hostname mismatch. Check URL spelling",
+     C.HOSTNAME_MISMATCH, "lychee", C.HOSTNAME_MISMATCH),
+    ("[2026-12-06 08:00:00] [ERROR] 203.0.113.7:51234 SSL handshake failed: tlsv1 alert "
+     "unknown ca", C.CERT_UNTRUSTED_ROOT, "trojan", C.CERT_UNTRUSTED_ROOT),
     # libldap over GnuTLS (patterns/openldap.py): the status number's bits; WeeChat's own
     # sentences (patterns/weechat.py)
     ("TLS: peer cert untrusted or revoked (0x402)", C.CERT_EXPIRED, "openldap", None),

@@ -53,7 +53,9 @@ CLIENT_SOURCES = frozenset({"curl", "wget", "chrome", "firefox", "android", "db2
                             # Round 17: VPN and remote-desktop clients (patterns/remote17.py)
                             "openconnect", "freerdp", "tigervnc", "libvnc", "guacd",
                             # Round 17: the AWS Common Runtime's clients (patterns/embedded17.py)
-                            "aws_c_io", "s2n", "aws_c_mqtt"})
+                            "aws_c_io", "s2n", "aws_c_mqtt",
+                            # Round 18: lychee, the link checker (patterns/wild18.py)
+                            "lychee"})
 
 # A server (or a server product acting as a client) says it was the client here.
 _CLIENT = re.compile("|".join((
@@ -186,6 +188,9 @@ _CLIENT = re.compile("|".join((
     # and the callback name programs print it under (lib/tls/openssl/openssl-client.c)
     r"\(preverify_ok=\d;err=\d{1,3};|\bserver's cert didn't look good\b"
     r"|\bHostname mismatch details: Expected=|\bCLIENT_CONNECTION_ERROR\b",
+    # Round 18: trojan's client, forward and NAT sessions name the remote server they
+    # connect to (src/session/clientsession.cpp: "SSL handshake failed with <host>:<port>: ")
+    r"\] \S{1,60}:\d{1,5} SSL handshake failed with \S{1,255}:\d{1,5}: ",
 )), re.IGNORECASE | re.MULTILINE)
 
 # Words only a server's log has.
@@ -302,6 +307,10 @@ _SERVER = re.compile("|".join((
     # hitch's connection line (src/logging.c logproxy): time, pid, the client's address,
     # the listening port, the two descriptors
     r"^\d{8}T\d{6}\.\d{6} \[ {0,5}\d{1,7}\] \S{1,60}:\d{1,5} :\d{1,5} -?\d{1,7}:-?\d{1,7} ",
+    # Round 18: trojan's server session (src/session/serversession.cpp), after its log
+    # prefix (src/core/log.cpp: time, level, the connecting client's address)
+    r"^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\] \[(?:ALL|INFO|WARN|ERROR|FATAL)\] "
+    r"(?:\S{1,60}:\d{1,5} )?SSL handshake failed: ",
 )), re.IGNORECASE | re.MULTILINE)
 
 # gnutls-serv (src/serv.c): "Error in handshake: " and gnutls_strerror()'s sentence, which

@@ -45,7 +45,7 @@ from tlsdoctor.api import explain
 CASES = json.loads((Path(__file__).parent / "heldout/cases.json").read_text())["cases"]
 DEV = [c for c in CASES if c["split"] == "dev"]
 # The dev score reached (right top-1 cause); the set may only get better.
-FLOOR = 679
+FLOOR = 700
 
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
@@ -334,6 +334,45 @@ KNOWN_MISSES = {
     "securityonion-nginx-9d4aa470": "Chrome's bare NET::ERR_CERT_REVOKED (a revocation .55 "
         "first; round 17: Apple's TLS rules on macOS 10.15 second): the missing serverAuth "
         "EKU is not in the text",
+    # Round 18's wild sample ("collected": "wild18": 18/39 on the round's starting code,
+    # 21/39 at its end; the other misses, each with what its text lacks).
+    "cl-plus-ssl-5094059a": "OpenSSL's 19 alone (no host): a re-signing proxy first (dev's "
+        "cell, 13 of 17); the site's own self-signed CA is not in the text",
+    "avhttp-boost-asio-15c5bb8b": "Boost.Asio's bare 'certificate verify failed' for a public "
+        "host: no CA file given on Windows is not in the text",
+    "brickstore-qt-b47311ad": "Qt's bare 'SSL handshake failed': the Windows store without "
+        "ISRG Root X1 is not in the text",
+    "perl-dbd-mysql-libmariadb-2350f345": "MariaDB Connector/C's sentence cut after 'Certificate "
+        "verification failure' (no ': The certificate is NOT trusted.'): not recognised",
+    "wget-gnutls-9d6ba3f1": "GnuTLS's premature termination after data ('Read error at byte "
+        "3'): a close without close_notify ranks as the path's first, one thread only",
+    "notepadpp-curl-schannel-9ffc9415": "SEC_E_UNTRUSTED_ROOT with no host: the company proxy "
+        "is not in the text",
+    "openssl-s_client-0ea8b094": "s_client's ssl23_write handshake failure after a verified "
+        "chain: that the server wants a client certificate is not in the text",
+    "spring-cloud-gateway-netty-b1665dce": "JSSE's received handshake_failure: the backend's "
+        "restricted suites are not in the text (dev's four such threads: SNI, a client "
+        "certificate, the client's settings)",
+    "gatling-ahc-13b4b308": "JSSE's received handshake_failure: the client's changed suite "
+        "list is not in the text",
+    "openvpn-client-2768e8c2": "OpenVPN's 'TLS key negotiation failed to occur within 60 "
+        "seconds': the CA file the container did not load is not in the text",
+    "sshsyrup-go-docker-02984df8": "Go's bare 'signed by unknown authority': the image without "
+        "ca-certificates is not in the text (no image or path words)",
+    "caddy-acme-go-a130770b": "Go's bare 'signed by unknown authority': the image without "
+        "ca-certificates is not in the text",
+    "chamber-go-docker-b871e5fe": "Go's 'signed by unknown authority' for a public host "
+        "(re-signing first: dev 9 of 14): the image without ca-certificates is not in the text",
+    "gitpanda-go-docker-81c66025": "Go's 'signed by unknown authority' for gitlab.com "
+        "(re-signing first): the image without ca-certificates is not in the text",
+    "dotnet-fiddler-89a136f1": "a reset after the ClientHello (the path first): the load "
+        "balancer's TLS 1.2-only policy is not in the text",
+    "coldfusion-java7-bf04f7de": "JSSE's received handshake_failure: Java 7's TLS 1.2 off by "
+        "default is not in the text (the host's name is the only hint)",
+    "java-jsse-debug-223b6a58": "JSSE's old debug lines: the SSLv2-format ClientHello the "
+        "server refused is read as suites first",
+    "firefox-xxnet-zh-e2fdd006": "NSS's bare SEC_ERROR_UNKNOWN_ISSUER in a Chinese sentence: "
+        "XX-Net's re-signing is not in the text",
 }
 
 

@@ -107,7 +107,9 @@ OVERLAPS: dict[tuple[str, str], str] = {
 # alert lines that say who sent them (patterns/eap.py; tests/ingest/test_eap_programs.py).
 # flatpak: wrappers around libsoup's and curl's words, read in flatpak's shape by
 # patterns/desktop16.py (tests/ingest/test_round16_programs.py).
-DIRECTED_ONLY = {"erlang", "galera", "envoy_reply", "openssl_alerts", "flatpak"}
+# trojan (round 18): its two handshake leads carry OpenSSL's reason; read in trojan's log
+# prefix with its side by patterns/wild18.py (tests/ingest/test_round18_wild.py).
+DIRECTED_ONLY = {"erlang", "galera", "envoy_reply", "openssl_alerts", "flatpak", "trojan"}
 
 
 def _pattern_ids() -> dict[str, set[str]]:
