@@ -19,8 +19,14 @@ import pytest
 
 from tlsdoctor.api import explain
 from tlsdoctor.testing.ca import self_signed
-from tlsdoctor.testing.pureftpd_run import (FILE_TEXT, PASSWORD, USER, PureFtpd, have_pureftpd,
-                                            run_pureftpd)
+from tlsdoctor.testing.pureftpd_run import (
+    FILE_TEXT,
+    PASSWORD,
+    USER,
+    PureFtpd,
+    have_pureftpd,
+    run_pureftpd,
+)
 
 pytestmark = [
     pytest.mark.skipif(not have_pureftpd(), reason="pure-ftpd (unpacked by .ci/run), root and "
