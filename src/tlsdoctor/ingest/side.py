@@ -425,9 +425,17 @@ _LIGHTTPD_LOG = re.compile(r"\(mod_(?:openssl|gnutls|mbedtls|wolfssl|nss)\.c\.\d
 _HITCH_LOG = re.compile(r"^\d{8}T\d{6}\.\d{6} \[ {0,5}\d{1,7}\] ", re.MULTILINE)
 
 
+# Kamailio's tls module (round 18): "ERROR: tls [tls_util.h:50]: tls_err_ret(): TLS accept:"
+# (kamailio/kamailio src/modules/tls/tls_util.h, run: Kamailio 5.6 with -E).
+_KAMAILIO_TLS_LOG = re.compile(r"\b(?:ERROR|WARNING|NOTICE|INFO): tls \[tls_[a-z_]{1,20}\.[ch]:"
+                               r"\d{1,5}\]: ")
+
+
 def server_program(text: str) -> str | None:
     """The server software whose own log the text is, when its framing says so."""
     if _LIGHTTPD_LOG.search(text):
         return "lighttpd"
+    if _KAMAILIO_TLS_LOG.search(text):
+        return "kamailio"
     return "hitch" if _HITCH_LOG.search(text) else None
 
