@@ -15,8 +15,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
+import ssl
 import subprocess
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +27,7 @@ import pytest
 
 from tlsdoctor.api import explain
 from tlsdoctor.testing.ca import CA, self_signed
+from tlsdoctor.testing.kamailio_tls import have_kamailio, running_kamailio
 from tlsdoctor.testing.prosody_run import (
     can_run_prosody,
     prosody_config,
@@ -139,3 +143,102 @@ def test_prosody_key_unreadable_the_printed_import_applied(prosody_lab: Path) ->
     assert imported.returncode == 0, imported.stdout + imported.stderr
     cfg = prosody_config(d, port, "")  # the host's own ssl line removed
     _serves(cfg, port, crt)
+
+
+# -- Kamailio: a listener requiring a client certificate from its own CA (testing/kamailio_tls).
+_KAMAILIO = pytest.mark.skipif(not have_kamailio(),
+                               reason="kamailio, its tls module or openssl missing")
+_OPTIONS = (b"OPTIONS sip:localhost SIP/2.0\r\nVia: SIP/2.0/TLS 127.0.0.1;branch=z9hG4bK-18\r\n"
+            b"From: <sip:t@localhost>;tag=1\r\nTo: <sip:localhost>\r\nCall-ID: r18@127.0.0.1\r\n"
+            b"CSeq: 1 OPTIONS\r\nMax-Forwards: 5\r\nContent-Length: 0\r\n\r\n")
+
+
+def _sip(port: int, ca: Path, cert: tuple[Path, Path] | None) -> str:
+    """One SIP OPTIONS over TLS from Python's ssl (the printed Python line: load_cert_chain
+    with the client's files): Kamailio's reply line, or the error (bounded: 10 s)."""
+    ctx = ssl.create_default_context(cafile=str(ca))
+    if cert is not None:
+        ctx.load_cert_chain(str(cert[0]), str(cert[1]))
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as raw, \
+                ctx.wrap_socket(raw, server_hostname="localhost") as tls:
+            tls.sendall(_OPTIONS)
+            return tls.recv(4096).decode("utf-8", "replace").split("\r\n")[0]
+    except (OSError, ssl.SSLError) as e:
+        return f"failed: {e}"
+
+
+def _s_client(line: str, port: int, files: dict[str, str], cwd: Path) -> None:
+    """The printed openssl s_client line, this listener and the client's files filled in."""
+    argv = [files.get(w, w) for w in line.replace("HOST:443", f"127.0.0.1:{port}").split()]
+    subprocess.run(argv, cwd=cwd, stdin=subprocess.DEVNULL, capture_output=True,
+                   timeout=_TIMEOUT, check=False)
+
+
+def _refusals(log: Path) -> int:
+    time.sleep(0.5)  # Kamailio's worker logs a failure just after the client leaves
+    return log.read_text(errors="replace").count("TLS accept:error")
+
+
+@_KAMAILIO
+def test_kamailio_without_client_certificate_the_printed_client_lines_applied(
+        tmp_path: Path) -> None:
+    with running_kamailio(tmp_path) as (port, ca, log):
+        before = _sip(port, tmp_path / "ca.pem", None)
+        assert _refusals(log) == 1 and not before.startswith("SIP/2.0"), before
+        code = _fix(log.read_text(errors="replace"), "kamailio", "client_cert_required")
+        cert, key = ca.issue(["sip-client.localhost"], eku=("clientAuth",)).write(
+            tmp_path, stem="client")
+        line = next(ln for ln in code.splitlines() if ln.startswith("openssl s_client"))
+        _s_client(line, port, {"client.pem": str(cert), "client.key": str(key)}, tmp_path)
+        assert _refusals(log) == 1  # no new refusal
+        after = _sip(port, tmp_path / "ca.pem", (cert, key))
+        assert after.startswith("SIP/2.0 404"), after
+        assert _refusals(log) == 1
+
+
+@_KAMAILIO
+def test_kamailio_client_of_another_ca_the_printed_ca_list_applied(tmp_path: Path) -> None:
+    other = CA(name="sip clients' own root")
+    cert, key = other.issue(["sip-client.example"], eku=("clientAuth",)).write(
+        tmp_path, stem="stranger")
+    other.write(tmp_path / "client-ca.pem")
+    with running_kamailio(tmp_path / "before") as (port, _, log):
+        before = _sip(port, tmp_path / "before" / "ca.pem", (cert, key))
+        assert _refusals(log) == 1 and not before.startswith("SIP/2.0"), before
+        code = _fix(log.read_text(errors="replace"), "kamailio", "client_cert_required")
+    assert "ca_list = " in code, code
+    after_dir = tmp_path / "after"
+    after_dir.mkdir()
+    shutil.copy(tmp_path / "client-ca.pem", after_dir / "client-ca.pem")
+    # the listener's own CA is written by running_kamailio: a first start makes it, the
+    # printed cat line then joins it with the client's CA, and the restart reads ca_list
+    with running_kamailio(after_dir) as _:
+        pass
+    cat = next(ln for ln in code.splitlines() if ln.startswith("cat "))
+    joined = _sh(cat.replace("sudo ", "").replace("/etc/kamailio/ca.pem", "ca.pem")
+                 .replace("/etc/kamailio/client-cas.pem", "client-cas.pem"), after_dir)
+    assert joined.returncode == 0, joined.stderr
+    ca_list = next(ln for ln in code.splitlines() if ln.startswith("ca_list = "))
+    value = ca_list.split("=", 1)[1].strip().replace("/etc/kamailio/client-cas.pem",
+                                                     str(after_dir / "client-cas.pem"))
+    with running_kamailio(after_dir, {"ca_list": value}) as (port, _, log):
+        served = _sip(port, after_dir / "ca.pem", (cert, key))
+        assert served.startswith("SIP/2.0 404"), (served, log.read_text()[-1500:])
+        assert _refusals(log) == 0
+
+
+@_KAMAILIO
+def test_kamailio_the_printed_no_certificate_settings_applied(tmp_path: Path) -> None:
+    """The step's other branch: verify_certificate and require_certificate off; a client
+    without a certificate is then served."""
+    with running_kamailio(tmp_path / "before") as (port, _, log):
+        _sip(port, tmp_path / "before" / "ca.pem", None)
+        assert _refusals(log) == 1
+        code = _fix(log.read_text(errors="replace"), "kamailio", "client_cert_required")
+    off = dict(ln.lstrip("# ").split(" = ") for ln in code.splitlines()
+               if ln.startswith("# ") and ln.endswith(" = no"))
+    assert off == {"verify_certificate": "no", "require_certificate": "no"}, code
+    with running_kamailio(tmp_path / "after", off) as (port, _, log):
+        served = _sip(port, tmp_path / "after" / "ca.pem", None)
+        assert served.startswith("SIP/2.0 404") and _refusals(log) == 0, served
