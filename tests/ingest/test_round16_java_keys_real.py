@@ -463,3 +463,60 @@ def test_the_printed_java9_cacerts_lines_make_the_jdks_own_client_trust_the_root
     again = client()
     assert "Exception" not in again, again[-800:]
     assert _digest(system_store) == before  # the machine's store is untouched
+
+
+def test_the_printed_cacerts_import_from_diagnose_makes_the_jdks_own_client_trust_it(
+        lab: Lab) -> None:
+    """`diagnose --client java-17` against a server sending a private root: the step saves
+    the root under the printed name (its PEM is the step's code) and its last line imports it
+    for every application of the JDK (keytool -importcert -noprompt -cacerts). Run as printed
+    with the private JDK copy's bin first on PATH; the copy's java, given no trust store,
+    fails before and connects after; the machine's store is unchanged."""
+    from tlsdoctor import api
+    from tlsdoctor.testing.ca import CA
+    from tlsdoctor.testing.processes import stop
+    from tlsdoctor.testing.servers import free_port, wait_ready
+    system_store = Path(shutil.which("java") or "java").resolve().parent.parent / _JDK_STORE
+    before = _digest(system_store)
+    jdk = _private_jdk(lab.work)
+    root = CA(name="Internal Root 18")
+    chain, key = root.issue(["localhost"], eku=("serverAuth",)).write(lab.work, stem="int18")
+    root_pem = root.write(lab.work / "int18-root.pem")
+    subprocess.run(["openssl", "pkcs12", "-export", "-in", str(chain), "-inkey", str(key),
+                    "-name", "srv", "-out", "int18.p12", "-passout", "pass:changeit"],
+                   cwd=lab.work, check=True, capture_output=True, timeout=60)
+    env = {**os.environ, "PATH": f"{jdk / 'bin'}:{os.environ.get('PATH', '')}"}
+    env.pop("JAVA_HOME", None)
+
+    def pair() -> str:
+        p = subprocess.run(["java", "-cp", str(lab.work), "KsProbe", "pair", "int18.p12",
+                            "PKCS12", "changeit", "changeit"], cwd=lab.work, env=env,
+                           capture_output=True, text=True, timeout=60)
+        return p.stderr + p.stdout
+
+    assert "PKIX path building failed" in pair()
+    port = free_port()
+    with (lab.work / "s_server18.log").open("wb") as out:
+        srv = subprocess.Popen(["openssl", "s_server", "-accept", f"127.0.0.1:{port}", "-cert",
+                                str(chain), "-key", str(key), "-cert_chain", str(root_pem),
+                                "-www", "-quiet"], stdout=out, stderr=subprocess.STDOUT,
+                               stdin=subprocess.DEVNULL)
+    try:
+        wait_ready("127.0.0.1", port, timeout=10, alive=lambda: srv.poll() is None)
+        report = api.diagnose(f"localhost:{port}", connect="127.0.0.1", offline=True,
+                              timeout=5, client="java-17")
+    finally:
+        stop(srv)
+    top = report.findings[0]
+    assert top.cause.value == "cert_untrusted_root", [f.cause.value for f in report.findings]
+    saved = next(s for s in top.fix if s.text.startswith("The root CA certificate, saved as "))
+    name = saved.text.split("saved as ", 1)[1].split(". ", 1)[0]
+    (lab.work / name).write_text(saved.code + "\n")
+    java = next(s.code for s in top.fix if s.applies_to == "java")
+    line = next(ln for ln in java.splitlines() if " -cacerts " in ln)
+    done = subprocess.run(shlex.split(line), cwd=lab.work, env=env, stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stdout + done.stderr
+    again = pair()
+    assert "Exception" not in again, again[-800:]
+    assert _digest(system_store) == before
