@@ -379,3 +379,144 @@ def test_the_printed_trust_store_password_line_makes_the_client_connect(lab: Lab
     got = subprocess.run(["sh", "-c", f"{filled}; exec java -cp . {shlex.join(pair)}"],
                          cwd=lab.work, capture_output=True, text=True, timeout=60)
     assert "Exception" not in got.stdout + got.stderr, (got.stdout + got.stderr)[-800:]
+
+
+# Round 18: the Java 9+ lines (keytool -cacerts), applied to a private copy of this JDK.
+_JDK_STORE = Path("lib") / "security" / "cacerts"
+
+
+def _private_jdk(work: Path) -> Path:
+    """A copy of this JDK whose files are hard links to its own (cp -al: seconds, no space)
+    except lib/security/cacerts, which is a file of the copy's own (Debian's is a link to
+    /etc/ssl/certs/java/cacerts): keytool -cacerts and the copy's java read that file, never
+    the machine's. Skips when the JDK is on another file system than the test's directory."""
+    home = Path(shutil.which("java") or "java").resolve().parent.parent
+    copy = work / "jdk-copy"
+    if not copy.exists():
+        made = subprocess.run(["cp", "-al", str(home), str(copy)], capture_output=True,
+                              timeout=120)
+        if made.returncode != 0:
+            shutil.rmtree(copy, ignore_errors=True)
+            pytest.skip(f"no hard-linked JDK copy here: {made.stderr[-200:]!r}")
+        real = (home / _JDK_STORE).resolve()
+        (copy / _JDK_STORE).unlink()
+        shutil.copyfile(real, copy / _JDK_STORE)  # a new file, not a link to the machine's
+    return copy
+
+
+def _digest(path: Path) -> str:
+    import hashlib
+    return hashlib.sha256(path.resolve().read_bytes()).hexdigest()
+
+
+def test_the_printed_java9_cacerts_lines_make_the_jdks_own_client_trust_the_root(
+        lab: Lab) -> None:
+    """The old-runtime step's Java 9+ lines (keytool -list -cacerts, keytool -importcert
+    -noprompt -cacerts) run as printed with the private JDK copy's bin first on PATH, as a
+    person's `keytool` and `java` are; the copy's ISRG roots deleted first and a test root
+    standing in for ISRG Root X1 (as round 17's Java 8 test). The copy's java, given no trust
+    store, fails before and connects after; the machine's store is unchanged."""
+    from tlsdoctor.testing.ca import CA
+    system_store = Path(shutil.which("java") or "java").resolve().parent.parent / _JDK_STORE
+    before = _digest(system_store)
+    jdk = _private_jdk(lab.work)
+    store = jdk / _JDK_STORE
+    assert not store.is_symlink() and store.stat().st_ino != system_store.resolve().stat().st_ino
+    listed = subprocess.run([str(jdk / "bin" / "keytool"), "-list", "-keystore", str(store),
+                             "-storepass", "changeit"], capture_output=True, text=True,
+                            timeout=60).stdout
+    for alias in {ln.split(",")[0] for ln in listed.splitlines() if "isrg" in ln.lower()}:
+        _keytool(lab.work, "-delete", "-alias", alias, "-keystore", str(store),
+                 "-storepass", "changeit")
+    root = CA(name="ISRG Root X1 test stand-in 18")
+    chain, key = root.issue(["localhost"], eku=("serverAuth",)).write(lab.work, stem="standin18")
+    root.write(lab.work / "isrgrootx1.pem")  # what `curl -fsSLO .../isrgrootx1.pem` saves
+    subprocess.run(["openssl", "pkcs12", "-export", "-in", str(chain), "-inkey", str(key),
+                    "-name", "srv", "-out", "standin18.p12", "-passout", "pass:changeit"],
+                   cwd=lab.work, check=True, capture_output=True, timeout=60)
+    env = {**os.environ, "PATH": f"{jdk / 'bin'}:{os.environ.get('PATH', '')}"}
+    env.pop("JAVA_HOME", None)
+
+    def client() -> str:
+        p = subprocess.run(["java", "-cp", str(lab.work), "KsProbe", "pair", "standin18.p12",
+                            "PKCS12", "changeit", "changeit"], cwd=lab.work, env=env,
+                           capture_output=True, text=True, timeout=60)
+        return p.stderr + p.stdout
+
+    out = client()
+    client_log = out[out.index("client: "):].split("\nserver: ")[0]
+    assert "PKIX path building failed" in client_log, out[-800:]
+    findings = explain('java version "1.8.0_51"\n' + client_log).findings
+    java9 = [[ln.split("   #")[0] for s in f.fix for ln in s.code.splitlines()
+              if ln.endswith("# Java 9+")] for f in findings[:2]]
+    check, add = next((j for j in java9 if j), ["", ""])
+    assert "-cacerts" in check and "-cacerts" in add, [f.cause.value for f in findings]
+
+    def sh(line: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["sh", "-c", line], cwd=lab.work, stdin=subprocess.DEVNULL,
+                              env=env, capture_output=True, text=True, timeout=60)
+
+    assert sh(check).returncode != 0  # no ISRG root in the copy's store
+    added = sh(add)
+    assert added.returncode == 0, added.stderr
+    assert sh(check).returncode == 0, sh(check).stderr  # ...found now (no password asked)
+    again = client()
+    assert "Exception" not in again, again[-800:]
+    assert _digest(system_store) == before  # the machine's store is untouched
+
+
+def test_the_printed_cacerts_import_from_diagnose_makes_the_jdks_own_client_trust_it(
+        lab: Lab) -> None:
+    """`diagnose --client java-17` against a server sending a private root: the step saves
+    the root under the printed name (its PEM is the step's code) and its last line imports it
+    for every application of the JDK (keytool -importcert -noprompt -cacerts). Run as printed
+    with the private JDK copy's bin first on PATH; the copy's java, given no trust store,
+    fails before and connects after; the machine's store is unchanged."""
+    from tlsdoctor import api
+    from tlsdoctor.testing.ca import CA
+    from tlsdoctor.testing.processes import stop
+    from tlsdoctor.testing.servers import free_port, wait_ready
+    system_store = Path(shutil.which("java") or "java").resolve().parent.parent / _JDK_STORE
+    before = _digest(system_store)
+    jdk = _private_jdk(lab.work)
+    root = CA(name="Internal Root 18")
+    chain, key = root.issue(["localhost"], eku=("serverAuth",)).write(lab.work, stem="int18")
+    root_pem = root.write(lab.work / "int18-root.pem")
+    subprocess.run(["openssl", "pkcs12", "-export", "-in", str(chain), "-inkey", str(key),
+                    "-name", "srv", "-out", "int18.p12", "-passout", "pass:changeit"],
+                   cwd=lab.work, check=True, capture_output=True, timeout=60)
+    env = {**os.environ, "PATH": f"{jdk / 'bin'}:{os.environ.get('PATH', '')}"}
+    env.pop("JAVA_HOME", None)
+
+    def pair() -> str:
+        p = subprocess.run(["java", "-cp", str(lab.work), "KsProbe", "pair", "int18.p12",
+                            "PKCS12", "changeit", "changeit"], cwd=lab.work, env=env,
+                           capture_output=True, text=True, timeout=60)
+        return p.stderr + p.stdout
+
+    assert "PKIX path building failed" in pair()
+    port = free_port()
+    with (lab.work / "s_server18.log").open("wb") as out:
+        srv = subprocess.Popen(["openssl", "s_server", "-accept", f"127.0.0.1:{port}", "-cert",
+                                str(chain), "-key", str(key), "-cert_chain", str(root_pem),
+                                "-www", "-quiet"], stdout=out, stderr=subprocess.STDOUT,
+                               stdin=subprocess.DEVNULL)
+    try:
+        wait_ready("127.0.0.1", port, timeout=10, alive=lambda: srv.poll() is None)
+        report = api.diagnose(f"localhost:{port}", connect="127.0.0.1", offline=True,
+                              timeout=5, client="java-17")
+    finally:
+        stop(srv)
+    top = report.findings[0]
+    assert top.cause.value == "cert_untrusted_root", [f.cause.value for f in report.findings]
+    saved = next(s for s in top.fix if s.text.startswith("The root CA certificate, saved as "))
+    name = saved.text.split("saved as ", 1)[1].split(". ", 1)[0]
+    (lab.work / name).write_text(saved.code + "\n")
+    java = next(s.code for s in top.fix if s.applies_to == "java")
+    line = next(ln for ln in java.splitlines() if " -cacerts " in ln)
+    done = subprocess.run(shlex.split(line), cwd=lab.work, env=env, stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stdout + done.stderr
+    again = pair()
+    assert "Exception" not in again, again[-800:]
+    assert _digest(system_store) == before

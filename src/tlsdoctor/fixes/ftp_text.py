@@ -43,6 +43,8 @@ _REQUIRED = re.compile(r"(?i)must use encryption|must be encrypted|required but 
 _PASV = re.compile(r"(?i)data connection could not be established")
 _IMPLICIT = re.compile(r"tls_on_plain_port")
 _NO_FTPS = re.compile(r"(?i)does not support or allow SSL|does not support FTP over TLS")
+_PF_CIPHERS = re.compile(r"MSG_TLS_CIPHER_FAILED")
+_PF_FILES = re.compile(r"MSG_TLS_NO_CTX|MSG_FILE_DOESNT_EXIST|^TLS \[%s\]")
 
 _CLIENT_RESUME = FixStep(
     text="Use a client that resumes the control connection's TLS session on the data "
@@ -113,6 +115,40 @@ _PROFTPD_ENABLE = FixStep(
          "TLSRSACertificateKeyFile /etc/ssl/private/ftp.example.com.key\n"
          "sudo proftpd -t && sudo systemctl restart proftpd",
     applies_to="proftpd")
+_PUREFTPD_ENABLE = FixStep(
+    text="On Pure-FTPd, turn TLS on (TLS 1: plain and TLS sessions; 2: TLS only; 3: TLS "
+         "only, data connections too) with its certificate bundle (the key and the "
+         "certificate in one file), then restart Pure-FTPd:",
+    code="# /etc/pure-ftpd.conf (the file pure-ftpd is started with):\nTLS 1\n"
+         "CertFile /etc/ssl/private/pure-ftpd.pem\n"
+         "# Debian/Ubuntu (pure-ftpd-wrapper; the bundle must be at that path):\n"
+         "echo 1 | sudo tee /etc/pure-ftpd/conf/TLS\nsudo systemctl restart pure-ftpd",
+    applies_to="pure_ftpd")
+_PUREFTPD_CIPHERS = FixStep(
+    text="Pure-FTPd refused its TLSCipherSuite (OpenSSL accepts no cipher of that list): give "
+         "it an OpenSSL cipher list (the documented example is HIGH; a leading -C: also asks "
+         "clients for a certificate), then restart Pure-FTPd:",
+    code="# /etc/pure-ftpd.conf (the file pure-ftpd is started with):\nTLSCipherSuite HIGH\n"
+         "# Debian/Ubuntu (pure-ftpd-wrapper reads one file per setting):\n"
+         "echo HIGH | sudo tee /etc/pure-ftpd/conf/TLSCipherSuite\n"
+         "# or on pure-ftpd's command line: --tlsciphersuite=HIGH\n"
+         "sudo systemctl restart pure-ftpd",
+    applies_to="pure_ftpd")
+_PUREFTPD_FILES = FixStep(
+    text="Pure-FTPd could not load its certificate or its key, or they do not belong together. "
+         "It reads both from one file, the key then the certificate and its chain, by default "
+         "/etc/ssl/private/pure-ftpd.pem (readable by root only; a certificate file alone "
+         "fails: the key is looked for in it), or from the two files CertFileAndKey names. "
+         "Then restart Pure-FTPd:",
+    code="cat /etc/ssl/private/ftp.example.com.key /etc/ssl/certs/ftp.example.com.pem "
+         "| sudo tee /etc/ssl/private/pure-ftpd.pem >/dev/null\n"
+         "sudo chmod 600 /etc/ssl/private/pure-ftpd.pem\n"
+         "# /etc/pure-ftpd.conf (Debian's wrapper reads that path, compiled in):\n"
+         "CertFile /etc/ssl/private/pure-ftpd.pem\n"
+         "# or two files: CertFileAndKey \"/etc/ssl/certs/ftp.example.com.pem\" "
+         "\"/etc/ssl/private/ftp.example.com.key\"\n"
+         "sudo systemctl restart pure-ftpd",
+    applies_to="pure_ftpd")
 
 _REUSE_CAUSES = frozenset({Cause.CLIENT_MISCONFIGURATION, Cause.SERVER_MISCONFIGURATION,
                            Cause.MIDDLEBOX_OR_FIREWALL_INTERFERENCE})
@@ -137,7 +173,12 @@ def ftp_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
         return (_CLIENT_EXPLICIT,)
     if _NO_FTPS.search(pattern) and f.cause in (Cause.NON_TLS_SERVICE_ON_PORT,
                                                 Cause.SERVER_MISCONFIGURATION):
-        return (_VSFTPD_ENABLE, _PROFTPD_ENABLE)
+        return (_VSFTPD_ENABLE, _PROFTPD_ENABLE, _PUREFTPD_ENABLE)
+    if source == "pure_ftpd" and f.cause is Cause.SERVER_MISCONFIGURATION:
+        if _PF_CIPHERS.search(pattern):
+            return (_PUREFTPD_CIPHERS,)
+        if _PF_FILES.search(pattern):
+            return (_PUREFTPD_FILES,)
     if _PASV.search(pattern) and f.cause in (Cause.MIDDLEBOX_OR_FIREWALL_INTERFERENCE,
                                              Cause.SERVER_MISCONFIGURATION):
         return (_VSFTPD_PASV, _PROFTPD_PASV)

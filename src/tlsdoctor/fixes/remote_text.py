@@ -37,6 +37,13 @@ _GROUP = {
     "ocserv": {Cause.CERT_SELF_SIGNED: "trust", Cause.CERT_UNTRUSTED_ROOT: "trust",
                Cause.INCOMPLETE_CHAIN: "trust", Cause.HOSTNAME_MISMATCH: "trust",
                Cause.SERVER_MISCONFIGURATION: "server"},
+    # strongSwan (round 18): the peer's certificate from a CA this charon was not given
+    # (either end of the IKE_AUTH: the initiator verifies the responder and back).
+    "strongswan": {Cause.CERT_UNTRUSTED_ROOT: "trust", Cause.INCOMPLETE_CHAIN: "trust",
+                   Cause.CERT_SELF_SIGNED: "trust"},
+    # TigerVNC's viewer (round 18): a VNC server's certificate from a CA it was not given.
+    "tigervnc": {Cause.CERT_UNTRUSTED_ROOT: "trust", Cause.CERT_SELF_SIGNED: "trust",
+                 Cause.INCOMPLETE_CHAIN: "trust"},
 }
 # A step that fits only when the evidence says so: xrdp's file step needs xrdp's own words
 # about its certificate or key (a bare handshake failure read as the server's is not that).

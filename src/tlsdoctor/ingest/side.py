@@ -58,6 +58,7 @@ CLIENT_SOURCES = frozenset({"curl", "wget", "chrome", "firefox", "android", "db2
                             "lychee"})
 
 # A server (or a server product acting as a client) says it was the client here.
+_KAM_LISTING = r"(?<!ksr_tls_fill_missing\(\): )(?<!set_verification\(\): )"
 _CLIENT = re.compile("|".join((
     r"to upstream",                      # nginx proxying: ngx_http_upstream.c
     # wpa_supplicant's (the 802.1X supplicant's) own control events, src/common/wpa_ctrl.h
@@ -142,7 +143,10 @@ _CLIENT = re.compile("|".join((
     # verdict (its outputs connect; inputs verify client certificates only with tls.verify).
     r"\bSTARTTLS=client\b|\bruleset=tls_server\b",
     r"\bsmtp-out: Error on session\b|\bmta (?:error|closing) reason=|\bmta cert-check result=",
-    r"\bTLS connect:|\btls_connect: |\bTLSc<[^>\n]{0,200}>: ",
+    # Kamailio's domains ("TLSc<addr>: "), not in the listing of both profiles every start
+    # prints (ksr_tls_fill_missing, set_verification: round 18, a server's whole log read
+    # as a client's).
+    r"\bTLS connect:|\btls_connect: |" + _KAM_LISTING + r"\bTLSc<[^>\n]{0,200}>: ",
     r"\bcouriertls: connect: ",
     r"\bOutgoing s2s stream\b|\bs2sout[0-9a-f]{4,16}\b|\bFailed to establish outbound s2s\b"
     r"|\bClosing outbound s2s connection\b|\bFailed outbound s2s\b",
@@ -267,7 +271,7 @@ _SERVER = re.compile("|".join((
     # client ... and server"); cupsd's "Unable to encrypt connection" (scheduler/client.c).
     r"\bSTARTTLS=server\b|\bruleset=tls_client\b",
     r"\bsmtp disconnected reason=",
-    r"\bTLS accept:|\btls_accept: |\bTLSs<[^>\n]{0,200}>: ",
+    r"\bTLS accept:|\btls_accept: |" + _KAM_LISTING + r"\bTLSs<[^>\n]{0,200}>: ",
     r"\bcouriertls: accept: ",
     r"\bIncoming s2s stream\b|\bs2sin[0-9a-f]{4,16}\b|\bFailed to secure inbound s2s\b"
     r"|\bClosing inbound s2s connection\b",
@@ -434,9 +438,17 @@ _LIGHTTPD_LOG = re.compile(r"\(mod_(?:openssl|gnutls|mbedtls|wolfssl|nss)\.c\.\d
 _HITCH_LOG = re.compile(r"^\d{8}T\d{6}\.\d{6} \[ {0,5}\d{1,7}\] ", re.MULTILINE)
 
 
+# Kamailio's tls module (round 18): "ERROR: tls [tls_util.h:50]: tls_err_ret(): TLS accept:"
+# (kamailio/kamailio src/modules/tls/tls_util.h, run: Kamailio 5.6 with -E).
+_KAMAILIO_TLS_LOG = re.compile(r"\b(?:ERROR|WARNING|NOTICE|INFO): tls \[tls_[a-z_]{1,20}\.[ch]:"
+                               r"\d{1,5}\]: ")
+
+
 def server_program(text: str) -> str | None:
     """The server software whose own log the text is, when its framing says so."""
     if _LIGHTTPD_LOG.search(text):
         return "lighttpd"
+    if _KAMAILIO_TLS_LOG.search(text):
+        return "kamailio"
     return "hitch" if _HITCH_LOG.search(text) else None
 

@@ -13,13 +13,14 @@ import shutil
 import socket
 import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from .ca import CA
 from .processes import stop
 from .servers import HOST, ServerStartError, free_port
 
-__all__ = ["CLIENTS", "have_kamailio", "kamailio_log"]
+__all__ = ["CLIENTS", "have_kamailio", "kamailio_log", "running_kamailio"]
 
 CLIENTS = ("no_certificate", "other_ca_certificate", "plain_sip")
 _LIMIT = 10.0  # seconds any client may run, and Kamailio may take to listen
@@ -36,15 +37,18 @@ def have_kamailio() -> bool:
     return installed and _modules() is not None and shutil.which("openssl") is not None
 
 
-def _config(d: Path, port: int) -> tuple[Path, CA]:
+def _config(d: Path, port: int, server: dict[str, str] | None = None) -> tuple[Path, CA]:
+    """kamailio.cfg and tls.cfg; ``server``: [server:default] options set as a fix prints
+    them (round 18), over the defaults (a client certificate from this CA required)."""
     ca = CA(name="kamailio test root")
     chain, key = ca.issue(["localhost"]).write(d, stem="server")
     ca_pem = ca.write(d / "ca.pem")
+    options = {"method": "TLSv1.2+", "verify_certificate": "yes", "require_certificate": "yes",
+               "private_key": str(key), "certificate": str(chain), "ca_list": str(ca_pem),
+               **(server or {})}
     (d / "tls.cfg").write_text(
-        "[server:default]\nmethod = TLSv1.2+\nverify_certificate = yes\n"
-        f"require_certificate = yes\nprivate_key = {key}\ncertificate = {chain}\n"
-        f"ca_list = {ca_pem}\n\n[client:default]\nverify_certificate = no\n"
-        "require_certificate = no\n")
+        "[server:default]\n" + "".join(f"{k} = {v}\n" for k, v in options.items())
+        + "\n[client:default]\nverify_certificate = no\nrequire_certificate = no\n")
     cfg = d / "kamailio.cfg"
     cfg.write_text(
         "#!KAMAILIO\ndebug=2\nlog_stderror=yes\nchildren=1\ntcp_children=1\n"
@@ -81,14 +85,15 @@ def _client(d: Path, port: int, client: str) -> None:
                    timeout=_LIMIT, check=False, stdin=subprocess.DEVNULL)
 
 
-def kamailio_log(directory: Path, client: str) -> str:
-    """Kamailio's log after ``client`` (one of CLIENTS) tried to connect."""
-    if client not in CLIENTS:
-        raise ValueError(f"unknown client {client!r}")
+@contextlib.contextmanager
+def running_kamailio(directory: Path, server: dict[str, str] | None = None
+                     ) -> Iterator[tuple[int, CA, Path]]:
+    """Kamailio listening for TLS (``server``: tls.cfg options, see _config) until the block
+    ends: (its port, its CA, its log)."""
     directory.mkdir(parents=True, exist_ok=True)
     port = free_port()
-    cfg, _ = _config(directory, port)
-    log = directory / "kamailio.log"
+    cfg, ca = _config(directory, port, server)
+    log = directory / f"kamailio-{port}.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(["kamailio", "-f", str(cfg), "-DD", "-E", "-w", str(directory),
                                  "-P", str(directory / "kamailio.pid"), "-Y", str(directory)],
@@ -99,8 +104,16 @@ def kamailio_log(directory: Path, client: str) -> str:
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise ServerStartError("kamailio did not start:\n" + log.read_text()[-2000:])
             time.sleep(0.05)  # poll interval, not a readiness guess
-        _client(directory, port, client)
-        time.sleep(0.5)  # Kamailio's worker logs the failure just after the client leaves
+        yield port, ca, log
     finally:
         stop(proc, _STOP)
+
+
+def kamailio_log(directory: Path, client: str) -> str:
+    """Kamailio's log after ``client`` (one of CLIENTS) tried to connect."""
+    if client not in CLIENTS:
+        raise ValueError(f"unknown client {client!r}")
+    with running_kamailio(directory) as (port, _, log):
+        _client(directory, port, client)
+        time.sleep(0.5)  # Kamailio's worker logs the failure just after the client leaves
     return log.read_text(errors="replace")

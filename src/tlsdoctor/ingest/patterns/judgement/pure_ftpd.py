@@ -24,6 +24,11 @@ JUDGE = {
     # tls_error(): ERR_error_string() of a context set-up step (the certificate, the key
     # and their pair): the OpenSSL table reads the reason.
     "TLS [%s](%d): %s": "server_misconfiguration:.9 client_misconfiguration:.1 | category",
+    # tls.c tls_load_cert_file(): SSL_CTX_use_certificate_chain_file() or
+    # SSL_CTX_use_PrivateKey_file() failed (round 18, run on 1.0.50 with OpenSSL 3: a
+    # certificate file without its key names that file, the key being read from the
+    # certificate's file by default; a key of another certificate names the key file).
+    "MSG_FILE_DOESNT_EXIST: [%s]": ftp.SERVER_FILES,
     "MSG_TLS_INFO": "no_fault",
     "MSG_PROT_OK": "no_fault",
     "MSG_PROT_UNKNOWN_LEVEL": "no_fault",
