@@ -80,7 +80,7 @@ class Ruby(_Batch):
 
     def version(self) -> str:
         return first_line(run_bounded(
-            ["ruby", "-ropenssl", "-e", "print RUBY_VERSION, ' Net::HTTP, ', "
+            ["ruby", "-ropenssl", "-e", "print 'Ruby ', RUBY_VERSION, ' Net::HTTP, ', "
              "OpenSSL::OPENSSL_LIBRARY_VERSION"], timeout=30, env=clean_env()).stdout)
 
 
