@@ -86,6 +86,8 @@ def test_a_missing_program_is_a_reason_not_an_error(driver, monkeypatch):
      "ocsp_must_staple_missing"),
     ("php", "stream_socket_client(): SSL operation failed with code 1. OpenSSL Error messages: "
             "error:0A000086:SSL routines::certificate verify failed", "weak_signature_or_key"),
+    ("wget", "Read error (The TLS connection was non-properly terminated.) in headers. | "
+             "Giving up.", "client_cert_required"),
     ("perl", "the server closed the connection after the handshake (read returned 0)",
      "client_cert_required"),
     ("erlang", "{error,{send_failed,{error,closed}}}", "client_cert_required"),
@@ -99,3 +101,14 @@ def test_wget_naming_its_reason_is_not_widened():
             "ERROR: The certificate of 'site.localhost' has expired.")
     assert "ocsp_must_staple_missing" not in error_causes("wget", text)
     assert "cert_expired" in error_causes("wget", text)
+
+
+def test_wget_keeps_every_line_but_its_progress():
+    err = ("--2026-12-06 14:10:00--  https://site.localhost:1/\n"
+           "Loaded CA certificate '/tmp/x/root.pem'\n"
+           "Connecting to 127.0.0.1:37749... connected.\n"
+           "Proxy request sent, awaiting response... 200 ok\n"
+           "Read error (The TLS connection was non-properly terminated.) in headers.\n"
+           "Giving up.\n\n")
+    assert tools._lines(err, tools._WGET_SAID) == (
+        "Read error (The TLS connection was non-properly terminated.) in headers. | Giving up.")

@@ -79,7 +79,7 @@ class OpenSslSClient:
         return missing("openssl")
 
     def version(self) -> str:
-        v = first_line(_run(["openssl", "version"], None, clean_env())[1])
+        v = first_line(_run(["openssl", "version"], None, clean_env())[1]).split(" (Library")[0]
         return f"{v} s_client {' '.join(self._extra)}".strip()
 
     def run(self, live: Sequence[LiveScenario], ca_file: Path,
@@ -159,6 +159,11 @@ class NssTstclnt:
         return _each(live, one)
 
 
+# What wget says besides its progress lines (src/http.c, src/gnutls.c): every line but those.
+_WGET_SAID = (r"^(?!--|Loaded CA certificate|Connecting to|Proxy request sent|Length:|Saving to:"
+              r"|\s*0K|\s*$|\d{4}-\d\d-\d\d )")
+
+
 class Wget:
     name = "wget"
     profiles = ("wget-1.21",)
@@ -167,7 +172,7 @@ class Wget:
         return missing("wget")
 
     def version(self) -> str:
-        return first_line(_run(["wget", "--version"], None, clean_env())[1])
+        return first_line(_run(["wget", "--version"], None, clean_env())[1]).split(" built on")[0]
 
     def run(self, live: Sequence[LiveScenario], ca_file: Path,
             workdir: Path) -> dict[str, RealOutcome]:
@@ -178,7 +183,6 @@ class Wget:
                 code, _, err = _run(["wget", "--no-config", "-O", "/dev/null", "--tries=1",
                                      f"--timeout={PER_URL_TIMEOUT:.0f}",
                                      f"--ca-certificate={ca_file}", s.url], None, env)
-                return _outcome(self.name, s, code == 0, _lines(
-                    err, r"ERROR|GnuTLS|Unable to|certificate|Failed|hostname") or
-                    f"wget exit {code}")
+                return _outcome(self.name, s, code == 0, _lines(err, _WGET_SAID) or
+                                f"wget exit {code}")
             return _each(live, one)
