@@ -88,6 +88,8 @@ def test_a_missing_program_is_a_reason_not_an_error(driver, monkeypatch):
             "error:0A000086:SSL routines::certificate verify failed", "weak_signature_or_key"),
     ("wget", "Read error (The TLS connection was non-properly terminated.) in headers. | "
              "Giving up.", "client_cert_required"),
+    ("wget", "2026-12-06 14:13:01 (0.00 B/s) - Read error at byte 0 (The TLS connection was "
+             "non-properly terminated.). | Giving up.", "client_cert_required"),
     ("perl", "the server closed the connection after the handshake (read returned 0)",
      "client_cert_required"),
     ("erlang", "{error,{send_failed,{error,closed}}}", "client_cert_required"),

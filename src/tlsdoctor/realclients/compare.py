@@ -70,9 +70,11 @@ _CLIENT_ERRORS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
      "gnutls 3.7.9 src/cli.c: '*** Received alert [%d]'; 40 is handshake_failure (RFC 8446 §6.2)"),
     ("wget", r"received alert \[40\]", ("cipher_suite_mismatch", "server_misconfiguration"),
      "wget src/gnutls.c _do_handshake: 'received alert [%d]'; 40 is handshake_failure"),
-    ("wget", r"Read error \(.*\) in headers|Failed writing HTTP request", ("client_cert_required",),
+    ("wget", r"Read error (\(.*\) in headers|at byte)|Failed writing HTTP request",
+     ("client_cert_required",),
      "RFC 8446 §4.4.2.4: a TLS 1.3 server refuses a missing client certificate after the "
-     "handshake; wget src/http.c 'Read error (%s) in headers.' / 'Failed writing HTTP request'"),
+     "handshake; wget src/http.c 'Read error (%s) in headers.', '%s (%s) - Read error at byte "
+     "%s (%s).', 'Failed writing HTTP request'"),
     # wget words seven GnuTLS status bits (src/gnutls.c _CHECK_CERT); any other bit, such as
     # GNUTLS_CERT_MISSING_OCSP_STATUS or GNUTLS_CERT_PURPOSE_MISMATCH, leaves only "not trusted".
     ("wget", r"is not trusted\.(?!.*ERROR: The certificate)", ("ocsp_must_staple_missing",

@@ -161,7 +161,7 @@ class NssTstclnt:
 
 # What wget says besides its progress lines (src/http.c, src/gnutls.c): every line but those.
 _WGET_SAID = (r"^(?!--|Loaded CA certificate|Connecting to|Proxy request sent|Length:|Saving to:"
-              r"|\s*0K|\s*$|\d{4}-\d\d-\d\d )")
+              r"|\s*0K|\s*$|\d{4}-\d\d-\d\d .* saved \[)")
 
 
 class Wget:
