@@ -114,3 +114,9 @@ def test_wget_keeps_every_line_but_its_progress():
            "Giving up.\n\n")
     assert tools._lines(err, tools._WGET_SAID) == (
         "Read error (The TLS connection was non-properly terminated.) in headers. | Giving up.")
+    # a failed read ends the request's own status line (seen under load, client-cert)
+    err = ("Proxy request sent, awaiting response... Read error (A TLS fatal alert has been "
+           "received.) in headers.\nGiving up.\n")
+    said = tools._lines(err, tools._WGET_SAID)
+    assert said.startswith("Proxy request sent, awaiting response... Read error (A TLS fatal")
+    assert "client_cert_required" in error_causes("wget", said)

@@ -160,7 +160,9 @@ class NssTstclnt:
 
 
 # What wget says besides its progress lines (src/http.c, src/gnutls.c): every line but those.
-_WGET_SAID = (r"^(?!--|Loaded CA certificate|Connecting to|Proxy request sent|Length:|Saving to:"
+# A request's status line is kept unless it is a 200: a failed read ends that same line.
+_WGET_SAID = (r"^(?!--|Loaded CA certificate|Connecting to|(HTTP|Proxy) request sent, awaiting "
+              r"response\.\.\. 200 |Length:|Saving to:"
               r"|\s*0K|\s*$|\d{4}-\d\d-\d\d .* saved \[)")
 
 
