@@ -2,7 +2,8 @@
 
 Run:  python benchmarks/verify_clients.py [--json | --markdown] [CLIENT...]
 Starts the test scenario servers on 127.0.0.1, runs every real client installed here
-(Chromium, Firefox ESR, Java, Go, Node.js, curl, Python ssl) once per scenario, runs
+(Chromium, Firefox ESR, Java, Go, Node.js, curl, Python ssl, openssl s_client, gnutls-cli,
+NSS tstclnt, wget, PHP, Ruby, Perl IO::Socket::SSL, Erlang ssl, Mono) once per scenario, runs
 tlsdoctor.diagnose for each matching profile, and prints the agreement table per real
 client (the same as ``tlsdoctor clients --verify``), then the seconds, the real-client
 connections, the diagnoses and their handshakes. ``--markdown`` prints the tables of

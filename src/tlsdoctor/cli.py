@@ -492,7 +492,8 @@ def cert(source: str, as_json: bool, ca_file: str | None) -> None:
               help="Run the real clients installed here against test servers and compare.")
 @click.option("--client", "real_clients", multiple=True, metavar="NAME",
               help="With --verify: only this real client (chromium, firefox, java, go, node, "
-                   "curl, python).")
+                   "curl, python, openssl, openssl-seclevel1, gnutls, wget, nss, php, ruby, "
+                   "perl, erlang, mono).")
 @click.option("--scenario", "scenarios", multiple=True, metavar="NAME",
               help="With --verify: only this test scenario.")
 @guarded

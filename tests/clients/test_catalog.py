@@ -36,7 +36,10 @@ def test_every_policy_fact_has_a_source():
 def test_profiles_checked_by_a_real_program_say_against_which_version():
     checked = {profile for d in all_drivers() for profile in d.profiles}
     assert checked == {"chrome-131", "firefox-132", "java-17", "go-1.18", "node-20",
-                       "curl-8", "python-3", "local"}
+                       "curl-8", "python-3", "local",
+                       # round 18: command-line tools and application runtimes
+                       "openssl-3", "openssl-3-seclevel2", "wget-1.21", "gnutls-3.7", "nss-3",
+                       "php-8.2", "ruby-3.1", "perl-io-socket-ssl", "erlang-25", "mono-6.8"}
     for p in all_profiles():
         j = p.to_json()["verification"]
         if p.name in checked:
@@ -81,7 +84,7 @@ def test_a_broken_profiles_file_is_refused_by_name(break_it, message):
 
 def test_the_shipped_file_loads_all_profiles():
     profiles = load_catalog(json.dumps(_data()))
-    assert len(profiles) == 41 and len({p.name for p in profiles}) == 41
+    assert len(profiles) == 48 and len({p.name for p in profiles}) == 48
 
 
 def test_local_policy_is_read_live():

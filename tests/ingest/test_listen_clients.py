@@ -88,8 +88,9 @@ CLIENTS: dict[str, tuple[Callable[[Path], list[str] | None], str, str | None]] =
     "curl": (lambda t: ["curl", "-sS", "--max-time", "5", "https://localhost:PORT/"],
              "OpenSSL", "curl-8"),
     "python": (lambda t: [sys.executable, "-c", _PYTHON, "PORT"], "OpenSSL", "python-3"),
+    # round 18: gnutls-cli has its own profile (it was wget's, the only GnuTLS one)
     "gnutls-cli": (lambda t: ["gnutls-cli", "--port", "PORT", "localhost"], "GnuTLS",
-                   "wget-1.21"),
+                   "gnutls-3.7"),
     "node": (lambda t: ["node", "-e", _NODE, "PORT"], "OpenSSL", "node-20"),
     "go": (_go, "Go crypto/tls", None),
     "java": (_java, "Java JSSE", None),

@@ -92,3 +92,22 @@ def test_error_text():
     ev = text("curl: (60) SSL certificate problem: unsuitable certificate purpose")
     assert root(ev).cause is PURPOSE and root(ev).confidence == 1.0
     cause_absent(text("curl: (60) SSL certificate problem: certificate has expired"), PURPOSE)
+
+
+@pytest.mark.parametrize(("profile", "accepted"), [("wget-1.21", True), ("erlang-25", True),
+                                                   ("gnutls-3.7", False), ("curl-8", False)])
+def test_ca_as_leaf_for_a_client_that_checks_neither_ca_flag_nor_key_usage(rpki, profile,
+                                                                          accepted):
+    """Round 18: wget (GnuTLS in compatibility mode) and Erlang ssl connect to a server that
+    sends its CA certificate (keyCertSign, cRLSign) as the leaf: a risk for them, a failure
+    for gnutls-cli and OpenSSL (profiles.json ca_as_leaf_cause; tests/clients checks both)."""
+    from tlsdoctor.clients.catalog import get_profile
+
+    leaf = rpki.leaf(is_ca=True, key_usage=("key_cert_sign", "crl_sign"), eku=())
+    ev = chain_only(analyze(leaf, rpki.stores), client=get_profile(profile))
+    f = one(ev, PURPOSE, Severity.RISK if accepted else Severity.BLOCKING, Party.SERVER)
+    assert any("checks neither the leaf's CA flag" in e for e in f.evidence) is accepted
+    # an EKU without serverAuth is still refused by every client
+    ev = chain_only(analyze(rpki.leaf(is_ca=True, eku=("clientAuth",)), rpki.stores),
+                    client=get_profile(profile))
+    one(ev, PURPOSE, Severity.BLOCKING, Party.SERVER)

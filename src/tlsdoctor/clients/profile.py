@@ -40,7 +40,7 @@ class VerifyPolicy:
     max_cert_message_bytes: int | None = None  # largest Certificate message accepted
     name_constraints_enforced: bool | None = None
     eku_checked: bool | None = None  # serverAuth required when the leaf has an EKU
-    ca_as_leaf_cause: str | None = None  # the cause id this client reports for it
+    ca_as_leaf_cause: str | None = None  # the cause id this client reports for it; "": accepted
     trust_store: str | None = None  # which roots it reads
     sources: tuple[tuple[str, str], ...] = ()  # (field, source)
 

@@ -52,7 +52,8 @@ def _kind(client: ClientProfile | None) -> dict[str, Any] | None:
         return None
     # This machine's own client is Python ssl on the local OpenSSL, whatever it is modelled on.
     kind = _kinds().get("local" if client.is_local else client.fix_kind)
-    return dict(kind) if kind is not None else None
+    # a kind with no steps of its own yet ("every") shows every kind's, as an unknown one
+    return dict(kind) if kind is not None and not kind.get("every") else None
 
 
 def settable(client: ClientProfile | None) -> bool:

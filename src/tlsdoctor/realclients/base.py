@@ -13,6 +13,7 @@ import shutil
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Protocol
 
@@ -56,6 +57,15 @@ class Driver(Protocol):
     def run(self, live: Sequence[LiveScenario], ca_file: Path,
             workdir: Path) -> dict[str, RealOutcome]:
         """Try every scenario once; one outcome per scenario name."""
+
+
+def program_source(name: str, workdir: Path) -> Path:
+    """Copy a shipped helper source file (realclients/programs) into ``workdir``."""
+    text = (resources.files("tlsdoctor.realclients") / "programs" / name).read_text(
+        encoding="utf-8")
+    path = workdir / name
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 def missing(*programs: str) -> str | None:
@@ -102,6 +112,29 @@ def parse_json_lines(client: str, text: str, live: Sequence[LiveScenario]) -> di
         except (ValueError, KeyError, TypeError):
             continue
         out[name] = RealOutcome(client=client, scenario=name, connected=ok, error=err[:ERROR_CAP])
+    for s in live:
+        out.setdefault(s.name, RealOutcome(client=client, scenario=s.name, connected=False,
+                                           error="(the client printed no result)"))
+    return out
+
+
+def parse_tab_lines(client: str, text: str, live: Sequence[LiveScenario]) -> dict[str, RealOutcome]:
+    """Outcomes printed as ``name TAB ok|fail TAB error`` lines. Other lines (a runtime's
+    own log, e.g. Erlang's notice reports) are added to the next failure's error, as the
+    user sees them above it."""
+    names = {s.name for s in live}
+    out: dict[str, RealOutcome] = {}
+    log: list[str] = []
+    for line in text.splitlines():
+        fields = line.split("\t", 2)
+        if len(fields) == 3 and fields[0] in names and fields[1] in ("ok", "fail"):
+            ok = fields[1] == "ok"
+            error = "" if ok else " | ".join([fields[2].strip(), *log]).strip(" |")
+            out[fields[0]] = RealOutcome(client=client, scenario=fields[0], connected=ok,
+                                         error=error[:ERROR_CAP])
+            log = []
+        elif line.strip() and not line.startswith("="):
+            log.append(line.strip())
     for s in live:
         out.setdefault(s.name, RealOutcome(client=client, scenario=s.name, connected=False,
                                            error="(the client printed no result)"))

@@ -18,6 +18,11 @@ from pathlib import Path
 from .base import RealOutcome
 from .scenarios import LiveScenario
 
+# Every cause a failed chain verification can mean (a client that prints no reason).
+_VERIFY_CAUSES = ("cert_expired", "cert_not_yet_valid", "hostname_mismatch", "cert_self_signed",
+                  "cert_untrusted_root", "incomplete_chain", "weak_signature_or_key",
+                  "cert_wrong_purpose", "cert_revoked")
+
 # (client, pattern in its error text) -> causes it means. Only what explain lacks.
 _CLIENT_ERRORS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
     # A server whose only suites need a key it does not have refuses every client with
@@ -56,6 +61,42 @@ _CLIENT_ERRORS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
      "openssl ssl/statem/statem.c (SSL_R_EXCESSIVE_MESSAGE_SIZE)"),
     ("python", r"EXCESSIVE_MESSAGE_SIZE", ("server_misconfiguration",),
      "openssl ssl/statem/statem.c (SSL_R_EXCESSIVE_MESSAGE_SIZE)"),
+    # Round 18: GnuTLS (gnutls-cli, wget), PHP, Perl, Erlang, Mono.
+    ("gnutls", r"handshake data size is too large", ("server_misconfiguration",),
+     "gnutls lib/errors.c GNUTLS_E_HANDSHAKE_TOO_LARGE (3.7.9)"),
+    ("wget", r"handshake data size is too large", ("server_misconfiguration",),
+     "gnutls lib/errors.c GNUTLS_E_HANDSHAKE_TOO_LARGE (3.7.9), printed by wget src/gnutls.c"),
+    ("gnutls", r"[Rr]eceived alert \[40\]", ("cipher_suite_mismatch", "server_misconfiguration"),
+     "gnutls 3.7.9 src/cli.c: '*** Received alert [%d]'; 40 is handshake_failure (RFC 8446 §6.2)"),
+    ("wget", r"received alert \[40\]", ("cipher_suite_mismatch", "server_misconfiguration"),
+     "wget src/gnutls.c _do_handshake: 'received alert [%d]'; 40 is handshake_failure"),
+    ("wget", r"Read error (\(.*\) in headers|at byte)|Failed writing HTTP request",
+     ("client_cert_required",),
+     "RFC 8446 §4.4.2.4: a TLS 1.3 server refuses a missing client certificate after the "
+     "handshake; wget src/http.c 'Read error (%s) in headers.', '%s (%s) - Read error at byte "
+     "%s (%s).', 'Failed writing HTTP request'"),
+    # wget words seven GnuTLS status bits (src/gnutls.c _CHECK_CERT); any other bit, such as
+    # GNUTLS_CERT_MISSING_OCSP_STATUS or GNUTLS_CERT_PURPOSE_MISMATCH, leaves only "not trusted".
+    ("wget", r"is not trusted\.(?!.*ERROR: The certificate)", ("ocsp_must_staple_missing",
+                                                                "cert_wrong_purpose"),
+     "wget src/gnutls.c ssl_check_certificate (mirror/wget @ 8775506f632f, _CHECK_CERT)"),
+    # PHP streams, IO::Socket::SSL and Mono's BTLS print the handshake error alone
+    # ("certificate verify failed"), without the verifier's reason: any verification cause.
+    *((who, r"(?i)certificate[ _]verify[ _]failed", _VERIFY_CAUSES, why) for who, why in (
+        ("php", "php-src ext/openssl/xp_ssl.c: 'SSL operation failed' with ERR_error_string only"),
+        ("perl", "IO::Socket::SSL 2.081 SSL.pm: $SSL_ERROR is 'SSL connect attempt failed' "
+                 "plus the OpenSSL error string"),
+        ("mono", "mono/mono mcs/class/System/Mono.Btls/MonoBtlsContext.cs GetException: the "
+                 "BoringSSL error string (CERTIFICATE_VERIFY_FAILED)"))),
+    ("perl", r"closed the connection after the handshake", ("client_cert_required",),
+     "RFC 8446 §4.4.2.4: a TLS 1.3 server refuses a missing client certificate after the "
+     "handshake; IO::Socket::SSL 2.081 sysread returns 0 (observed here)"),
+    ("erlang", r"\{(send_failed|no_http_response),\{error,closed\}\}", ("client_cert_required",),
+     "RFC 8446 §4.4.2.4: a TLS 1.3 server refuses a missing client certificate after the "
+     "handshake; ssl:send/recv then return {error,closed} (observed here, OTP 25)"),
+    ("erlang", r"received SERVER ALERT: Fatal - Handshake Failure",
+     ("cipher_suite_mismatch", "server_misconfiguration"),
+     "erlang/otp lib/ssl/src/ssl_alert.erl: the server's handshake_failure alert"),
 )
 
 

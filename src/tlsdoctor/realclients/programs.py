@@ -14,7 +14,6 @@ import ssl
 import sys
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from importlib import resources
 from pathlib import Path
 
 from .base import (
@@ -25,6 +24,7 @@ from .base import (
     first_line,
     missing,
     parse_json_lines,
+    program_source,
     run_bounded,
     write_targets,
 )
@@ -33,13 +33,7 @@ from .scenarios import LiveScenario
 _BATCH_TIMEOUT = 90.0  # one helper process, every scenario
 
 
-def _program(name: str, workdir: Path) -> Path:
-    """Copy a shipped helper source file into ``workdir``."""
-    text = (resources.files("tlsdoctor.realclients") / "programs" / name).read_text(
-        encoding="utf-8")
-    path = workdir / name
-    path.write_text(text, encoding="utf-8")
-    return path
+_program = program_source
 
 
 class Curl:

@@ -24,11 +24,16 @@ from .base import Driver, RealOutcome
 from .browsers import Chromium, Firefox
 from .compare import Agreement, Prediction, compare, predict_all
 from .programs import Curl, Go, Java, Node, PythonSsl
+from .runtimes import Erlang, Mono, Perl, Php, Ruby
 from .scenarios import SCENARIO_NAMES, LiveScenario, running_scenarios
+from .tools import GnutlsCli, NssTstclnt, OpenSslSClient, Wget
 
 
 def all_drivers() -> tuple[Driver, ...]:
-    return (Chromium(), Firefox(), Java(), Go(), Node(), Curl(), PythonSsl())
+    return (Chromium(), Firefox(), Java(), Go(), Node(), Curl(), PythonSsl(),
+            OpenSslSClient(), OpenSslSClient(name="openssl-seclevel1", profiles=("openssl-3",),
+                                             extra=("-cipher", "DEFAULT:@SECLEVEL=1")),
+            GnutlsCli(), Wget(), NssTstclnt(), Php(), Ruby(), Perl(), Erlang(), Mono())
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

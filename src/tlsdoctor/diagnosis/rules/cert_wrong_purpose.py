@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from ...causes import Cause
+from ...causes import Cause, Severity
 from ...evidence import Evidence
 from ...finding import Finding
 from ..catalog import make_finding
 from . import rule
 from ._capture import alert_only
 from ._chain import cert_evidence, cert_facts, chain_of
+from ._policy import client_name, policy
 from ._text import stated
+
+# The leaf's own CA flag and keyUsage, as pki/checks.purpose_problems words them (the
+# negotiated suite's keyUsage need included); EKU and the issuers' constraints are others.
+_LEAF_USAGE = ("it is marked CA:TRUE", "its keyUsage allows", "the negotiated")
 
 
 @rule
@@ -25,10 +30,17 @@ def cert_wrong_purpose(ev: Evidence) -> Finding | None:
         return None
     leaf = chain.leaf.info
     problems = chain.purpose_problems
+    p = policy(ev)
+    # A client that checks neither the leaf's CA flag nor its keyUsage (ca_as_leaf_cause
+    # "": GnuTLS in wget's compatibility mode, Erlang ssl) connects: a risk, not a failure.
+    accepted = p is not None and p.ca_as_leaf_cause == "" and all(
+        x.startswith(_LEAF_USAGE) and ("keyUsage" in x or "CA:TRUE" in x) for x in problems)
+    notes = [f"{client_name(ev)} checks neither the leaf's CA flag nor its keyUsage "
+             f"({p.source('ca_as_leaf_cause')}); stricter clients refuse it"] if accepted and p else []
     return make_finding(
-        Cause.CERT_WRONG_PURPOSE,
+        Cause.CERT_WRONG_PURPOSE, severity=Severity.RISK if accepted else None,
         explanation=f"The certificate {leaf.label} cannot be used to authenticate a TLS server: "
                     + "; ".join(problems) + ".",
-        evidence=(cert_evidence(leaf, "leaf"), *problems),
+        evidence=(cert_evidence(leaf, "leaf"), *problems, *notes),
         facts={**cert_facts(leaf), "problems": list(problems),
                "leaf_is_ca": leaf.is_ca and not leaf.self_signed})
