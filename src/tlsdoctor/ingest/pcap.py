@@ -483,8 +483,12 @@ class _Analysis:
         srv = _ep(server)
         sh = st.server_hello
         if sh is not None and st.ch_from_a is not None:
-            self.server_suites.setdefault(srv, set()).add(sh.cipher_suite)
-            self.server_versions.setdefault(srv, set()).add(sh.version)
+            suites, versions = self.server_suites.get(srv), self.server_versions.get(srv)
+            if suites is None or versions is None:  # (setdefault made two sets each time)
+                suites = self.server_suites.setdefault(srv, set())
+                versions = self.server_versions.setdefault(srv, set())
+            suites.add(sh.cipher_suite)
+            versions.add(sh.version)
         if st.any_tls():
             self.tls_endpoints.add(srv)
         order = conn.order
