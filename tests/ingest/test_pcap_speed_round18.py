@@ -101,3 +101,19 @@ def test_time_stamps_as_before(tmp_path: Path) -> None:
         got = [r[1] for r in FrameSource(f, max_bytes=1 << 20).records()]
     want = [t if 0 <= (t := sec + usec * 1e-6) < 2**33 else 0.0 for sec, usec in stamps]
     assert got == want
+
+
+def test_sides_made_through_the_slots_are_the_dataclass_s() -> None:
+    import dataclasses
+    import inspect
+
+    from tlsdoctor.ingest.capture import Sides, sides_of
+
+    names = [f.name for f in dataclasses.fields(Sides)]
+    assert list(inspect.signature(sides_of).parameters) == names  # every field, in order
+    values = (False, "192.0.2.1", 443, "server", 17, True, ("client",), 5120, "syn-ack", 2, 1.5)
+    made, want = sides_of(*values), Sides(**dict(zip(names, values, strict=True)))
+    assert made == want and hash(made) == hash(want) and repr(made) == repr(want)
+    assert [getattr(made, n) for n in names] == list(values)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.syns = 3  # type: ignore[misc]

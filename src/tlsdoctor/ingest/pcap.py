@@ -59,7 +59,7 @@ from ..finding import Finding, finding_to_json
 from ..probe.outcome import Exchange
 from ..wire.registry import AlertDescription, ExtensionType, NamedGroup, name_of, version_name
 from ..wire.words import suite as name_of_suite
-from .capture import Sides, evidence, exchange
+from .capture import Sides, evidence, exchange, sides_of
 from .judge_cache import CachedJudge, Plan, frame_numbers, numbered, with_frames
 from .pcap_file import (
     LINKTYPE_NAMES,
@@ -1065,11 +1065,8 @@ def _sides(conn: TcpConnection, st: ConnState,
     injected = bool(rst and rst_by == "server" and rst.ttl is not None
                     and server_half.ttls and rst.ttl not in server_half.ttls)
     answer, syns, waited = _syn_answer(conn, client_is_a, end_ts)
-    sides = Sides(client_is_a=client_is_a, server_ip=server[0], server_port=server[1],
-                  reset_by=rst_by, reset_packet=rst.number if rst else 0, reset_injected=injected,
-                  closed_by=tuple(closed_by),
-                  server_bytes=server_half.delivered, syn_answer=answer, syns=syns,
-                  waited=waited)
+    sides = sides_of(client_is_a, server[0], server[1], rst_by, rst.number if rst else 0,
+                     injected, tuple(closed_by), server_half.delivered, answer, syns, waited)
     return sides, client, server
 
 
