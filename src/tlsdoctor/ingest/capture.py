@@ -47,6 +47,37 @@ class Sides:
         return "client" if from_a == self.client_is_a else "server"
 
 
+_new = object.__new__
+# Each field's slot setter: what the frozen class's generated __init__ reaches through
+# object.__setattr__ (as tcp._event does for its events).
+(_CLIENT_IS_A, _SERVER_IP, _SERVER_PORT, _RESET_BY, _RESET_PACKET, _RESET_INJECTED,
+ _CLOSED_BY, _SERVER_BYTES, _SYN_ANSWER, _SYNS, _WAITED) = (
+    Sides.__dict__[name].__set__ for name in (
+        "client_is_a", "server_ip", "server_port", "reset_by", "reset_packet",
+        "reset_injected", "closed_by", "server_bytes", "syn_answer", "syns", "waited"))
+
+
+def sides_of(client_is_a: bool, server_ip: str, server_port: int, reset_by: str | None,
+             reset_packet: int, reset_injected: bool, closed_by: tuple[str, ...],
+             server_bytes: int, syn_answer: str | None, syns: int, waited: float) -> Sides:
+    """``Sides(client_is_a=client_is_a, ...)`` made as its generated ``__init__`` makes
+    it, each field set through its slot, without the keyword call and the frozen class's
+    ``object.__setattr__`` lookups (one per connection: ~1.4 us against ~0.6)."""
+    made = _new(Sides)
+    _CLIENT_IS_A(made, client_is_a)
+    _SERVER_IP(made, server_ip)
+    _SERVER_PORT(made, server_port)
+    _RESET_BY(made, reset_by)
+    _RESET_PACKET(made, reset_packet)
+    _RESET_INJECTED(made, reset_injected)
+    _CLOSED_BY(made, closed_by)
+    _SERVER_BYTES(made, server_bytes)
+    _SYN_ANSWER(made, syn_answer)
+    _SYNS(made, syns)
+    _WAITED(made, waited)
+    return made
+
+
 def exchange(st: ConnState, sides: Sides) -> Exchange:
     """The connection's handshake as an Exchange (label "capture")."""
     alerts = tuple(AlertSeen(by=sides.role(a.from_a), level=a.level, description=a.description,

@@ -28,7 +28,7 @@ from ..evidence import Evidence
 from ..finding import Finding, FixStep
 from ..probe.outcome import AlertSeen, Exchange, Transport
 
-__all__ = ["CachedJudge", "Plan", "frame_numbers", "with_frames"]
+__all__ = ["CachedJudge", "Plan", "frame_numbers", "numbered", "with_frames"]
 
 Judge = Callable[[Evidence], tuple[Finding, ...]]
 
@@ -112,9 +112,16 @@ def with_frames(findings: tuple[Finding, ...], plans: tuple[Plan, ...],
 def frame_numbers(ex: Exchange) -> dict[int, int]:
     """Each frame number the exchange mentions -> its placeholder (same order)."""
     tr = ex.transport
-    numbers = {a.packet for a in ex.alerts if a.packet}
-    if tr is not None and tr.reset_packet:
-        numbers.add(tr.reset_packet)
+    return numbered([a.packet for a in ex.alerts], tr.reset_packet if tr is not None else 0)
+
+
+def numbered(alert_frames: list[int], reset_frame: int) -> dict[int, int]:
+    """``frame_numbers`` of an exchange whose alerts came in ``alert_frames`` and whose
+    reset in ``reset_frame`` (0: none), from what it is made of (pcap: a listed
+    connection counted from the verdict table has no Exchange)."""
+    numbers = {n for n in alert_frames if n}
+    if reset_frame:
+        numbers.add(reset_frame)
     return {n: _BASE + i for i, n in enumerate(sorted(numbers))}
 
 

@@ -46,6 +46,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from struct import Struct
 from struct import error as struct_error
@@ -58,8 +59,8 @@ from ..finding import Finding, finding_to_json
 from ..probe.outcome import Exchange
 from ..wire.registry import AlertDescription, ExtensionType, NamedGroup, name_of, version_name
 from ..wire.words import suite as name_of_suite
-from .capture import Sides, evidence, exchange
-from .judge_cache import CachedJudge, Plan, frame_numbers, with_frames
+from .capture import Sides, evidence, exchange, sides_of
+from .judge_cache import CachedJudge, Plan, frame_numbers, numbered, with_frames
 from .pcap_file import (
     LINKTYPE_NAMES,
     CaptureFormatError,
@@ -482,8 +483,12 @@ class _Analysis:
         srv = _ep(server)
         sh = st.server_hello
         if sh is not None and st.ch_from_a is not None:
-            self.server_suites.setdefault(srv, set()).add(sh.cipher_suite)
-            self.server_versions.setdefault(srv, set()).add(sh.version)
+            suites, versions = self.server_suites.get(srv), self.server_versions.get(srv)
+            if suites is None or versions is None:  # (setdefault made two sets each time)
+                suites = self.server_suites.setdefault(srv, set())
+                versions = self.server_versions.setdefault(srv, set())
+            suites.add(sh.cipher_suite)
+            versions.add(sh.version)
         if st.any_tls():
             self.tls_endpoints.add(srv)
         order = conn.order
@@ -578,18 +583,27 @@ class _Analysis:
     def _realize(self, kept: _Kept) -> None:
         conn, st, fa = kept.conn, kept.st, kept.facts
         assert conn is not None and st is not None  # a _Kept holds them until realized
-        if fa is None:  # counted from the verdict table: its Exchange, and its own findings
+        if fa is not None:
+            kept.details = _details(conn, st, fa.sides, fa.client, fa.server, fa.outcome,
+                                    fa.start_ts)
+        else:  # counted from the verdict table: its own findings (and outcome)
             assert kept.sides is not None and kept.verdict is not None
-            fa = _facts(conn, st, kept.sides, kept.client, kept.server, kept.now)
-            v = kept.verdict
+            sides, v = kept.sides, kept.verdict
+            start_ts = conn.control[0].ts if conn.control else conn.first_ts
             if v.plans is not None:  # the table's findings, this connection's frame numbers
-                kept.findings, kept.outcome = _settled(_exact(v.findings, v.plans, fa.ex),
-                                                       fa.outcome, fa.ex.abandoned)
+                # (without its Exchange: what _facts and _exact read of it, from its state)
+                fatal = any(a.level == 2 for a in st.alerts)
+                outcome = _outcome(conn, st, st.handshake_complete(), fatal, sides, kept.now)
+                frames = numbered([a.number for a in st.alerts], sides.reset_packet)
+                kept.findings, kept.outcome = _settled(with_frames(v.findings, v.plans, frames),
+                                                       outcome, v.abandoned)
             else:  # judged afresh (its evidence cannot be tabled): so is this one
+                fa = _facts(conn, st, sides, kept.client, kept.server, kept.now)
                 pending = _Pending(ex=fa.ex, sides=fa.sides, server=fa.server,
                                    when=st.cert_ts or fa.start_ts)
                 kept.findings, kept.outcome = _judged(self, pending, fa.outcome, whole=False)
-        kept.details = _details(conn, st, fa)
+                outcome = fa.outcome
+            kept.details = _details(conn, st, sides, kept.client, kept.server, outcome, start_ts)
         kept.conn = kept.st = kept.facts = kept.sides = kept.verdict = None
 
     def _one_copy(self, certs: tuple[bytes, ...]) -> tuple[bytes, ...]:
@@ -1051,11 +1065,8 @@ def _sides(conn: TcpConnection, st: ConnState,
     injected = bool(rst and rst_by == "server" and rst.ttl is not None
                     and server_half.ttls and rst.ttl not in server_half.ttls)
     answer, syns, waited = _syn_answer(conn, client_is_a, end_ts)
-    sides = Sides(client_is_a=client_is_a, server_ip=server[0], server_port=server[1],
-                  reset_by=rst_by, reset_packet=rst.number if rst else 0, reset_injected=injected,
-                  closed_by=tuple(closed_by),
-                  server_bytes=server_half.delivered, syn_answer=answer, syns=syns,
-                  waited=waited)
+    sides = sides_of(client_is_a, server[0], server[1], rst_by, rst.number if rst else 0,
+                     injected, tuple(closed_by), server_half.delivered, answer, syns, waited)
     return sides, client, server
 
 
@@ -1095,15 +1106,16 @@ def _history(conn: TcpConnection, st: ConnState, sides: Sides) -> list[dict[str,
         if size:
             item["bytes"] = size
         history.append(item)
-    history.sort(key=_in_order)
+    history.sort(key=_IN_ORDER)
     if st.history_dropped:
         history.append({"what": f"... {st.history_dropped} more", "by": "", "packet": None,
                         "t_ms": None})
     return history
 
 
-def _in_order(item: dict[str, Any]) -> tuple[int, float]:
-    return item["packet"], item["t_ms"] or 0
+# A step's place: its frame, then its time (both set on every step sorted; the "... more"
+# line, whose are None, comes after the sort). One C call per step.
+_IN_ORDER = itemgetter("packet", "t_ms")
 
 
 def _outcome(conn: TcpConnection, st: ConnState, complete: bool, fatal: bool, sides: Sides,
@@ -1204,27 +1216,31 @@ def _facts(conn: TcpConnection, st: ConnState, sides: Sides, client: tuple[str, 
                   sni=ex.offer.sni if st.client_hello else None)
 
 
-def _details(conn: TcpConnection, st: ConnState, fa: _Facts) -> dict[str, Any]:
-    """The JSON-ready rest of one event (kept only for the connections listed)."""
-    sides, ex, outcome, sh = fa.sides, fa.ex, fa.outcome, st.server_hello
+def _details(conn: TcpConnection, st: ConnState, sides: Sides, client: tuple[str, int],
+             server: str, outcome: str, start_ts: float) -> dict[str, Any]:
+    """The JSON-ready rest of one event (kept only for the connections listed): read
+    from the connection and its state (what its Exchange is made of, without one)."""
+    sh = st.server_hello
     history = _history(conn, st, sides)
     client_half = conn.a_to_b if sides.client_is_a else conn.b_to_a
     server_half = conn.b_to_a if sides.client_is_a else conn.a_to_b
     return {
-        "_client": _ep(fa.client), "_server": fa.server,
-        "start": datetime.fromtimestamp(fa.start_ts, UTC).isoformat(),
+        "_client": _ep(client), "_server": server,
+        "start": datetime.fromtimestamp(start_ts, UTC).isoformat(),
         "summary": _one_line(history, outcome),
-        "zeek_history": "".join(c if sides.client_is_a else c.swapcase() for c in conn.history),
+        # (Zeek's letters are ASCII: swapping the case of the whole is swapping each's)
+        "zeek_history": conn.history if sides.client_is_a else conn.history.swapcase(),
         "history": history, "starttls": st.starttls, "offered": _offered(st),
         "chosen": None if sh is None else {
             "version": version_name(sh.version), "cipher_suite": name_of_suite(sh.cipher_suite),
             "alpn": sh.alpn, "hello_retry_request": st.hrr},
         "certificates": [_cert_json(der) for der in st.server_certs[:10]],
-        "alerts": [{"by": a.by, "level": "fatal" if a.fatal else "warning",
+        # (as capture.exchange makes its alerts: sender's role, level, ..., frame)
+        "alerts": [{"by": sides.role(a.from_a), "level": "fatal" if a.level == 2 else "warning",
                     "description": name_of(AlertDescription, a.description),
-                    "code": a.description, "after": a.after, "packet": a.packet}
-                   for a in ex.alerts],
-        "timings": _timings(conn, st, bool(ex.complete)),
+                    "code": a.description, "after": a.after, "packet": a.number}
+                   for a in st.alerts],
+        "timings": _timings(conn, st, st.handshake_complete()),
         "transport": {"packets": conn.packets, "client_bytes": client_half.delivered,
                       "server_bytes": server_half.delivered,
                       "retransmits": client_half.retransmits + server_half.retransmits,

@@ -25,6 +25,9 @@ PCAP_MAGICS = {
 }
 PCAPNG_SHB = b"\x0a\x0d\x0d\x0a"
 MAX_PACKET = 256 * 1024  # libpcap's MAXIMUM_SNAPLEN is 262144; more is a corrupt length
+# Time stamps at or past 2**33 s (year 2242) are taken as corrupt (0.0). A float: a float
+# compared with an int past 2**30 converts it the long way, for every packet.
+_TS_END = float(2**33)
 MAX_BLOCK = 16 * 1024 * 1024  # a pcapng block bigger than this is corrupt (Wireshark caps similarly)
 _BLOCK = 1 << 20  # bytes read at a time from a pcap file
 
@@ -140,6 +143,9 @@ class FrameSource:
         # Read in blocks and cut records out of them: two read() calls per packet were a
         # tenth of the time. ``bytes_read`` still counts the bytes of the records consumed.
         buf, off, eof, n = b"", 0, False, 0
+        # The seconds as a float, made when they change: an int past 2**30 is turned into
+        # a float the long way (~100 instructions), and most packets share their second.
+        last_sec, whole = -1, 0.0
         try:
             while True:
                 if bytes_read >= max_bytes:
@@ -163,8 +169,10 @@ class FrameSource:
                     bytes_read += 16 + caplen
                     off = end
                     packets += 1
-                    ts = sec + frac * resolution
-                    yield (packets, ts if 0 <= ts < 2**33 else 0.0, linktype, data,
+                    if sec != last_sec:  # (once per second of capture time)
+                        last_sec, whole = sec, float(sec)
+                    ts = whole + frac * resolution
+                    yield (packets, ts if 0.0 <= ts < _TS_END else 0.0, linktype, data,
                            caplen < origlen)
                 else:
                     if bytes_read >= max_bytes or not eof:
@@ -195,7 +203,7 @@ class FrameSource:
                 off = end
                 packets += 1
                 ts = sec + frac * resolution
-                yield (packets, ts if 0 <= ts < 2**33 else 0.0, linktype, data, caplen < origlen)
+                yield (packets, ts if 0.0 <= ts < _TS_END else 0.0, linktype, data, caplen < origlen)
         finally:
             self.packets, self.bytes_read = packets, bytes_read
 
@@ -291,7 +299,7 @@ class FrameSource:
 
 def _sane(ts: float) -> float:
     """A corrupt timestamp (before 1970 or after 2242) becomes 0 rather than breaking dates."""
-    return ts if 0 <= ts < 2**33 else 0.0
+    return ts if 0.0 <= ts < _TS_END else 0.0
 
 
 def _tsresol(options: bytes, endian: str) -> float:

@@ -232,7 +232,7 @@ class SideParser:
         self.st.kinds.setdefault(self.from_a, kind)
         if kind in ("tls", "sslv2"):
             self.mode = "tls"
-            self._reader = RecordReader()
+            self._reader = None  # made when a segment is not whole records (``_tls``)
             if self._plain:
                 self._plain = bytearray()
             self._tls(ts, number, buf)
@@ -292,15 +292,12 @@ class SideParser:
 
     def _tls(self, ts: float, number: int, payload: bytes) -> None:
         reader = self._reader
-        assert reader is not None  # set when the mode became "tls"
-        if (not reader.buffered and reader.error is None
-                and (reader.kind == "tls" or (reader.kind is None
-                                              and self.st.kinds.get(self.from_a) == "tls"))):
+        if (self.st.kinds.get(self.from_a) == "tls" if reader is None
+                else reader.kind == "tls" and not reader.buffered and reader.error is None):
             records = _whole_records(payload)
             if records is not None:
                 # The segment holds whole records and nothing else: framed here, without
                 # the reader's buffer (what the reader would yield, record by record).
-                reader.kind = "tls"
                 for ctype, frag, rest in records:
                     self._rest = rest
                     self._tls_record(ts, number, ctype, frag)
@@ -308,6 +305,12 @@ class SideParser:
                         break
                 self._rest = 0
                 return
+        if reader is None:
+            # Most sides never need one. A TLS side's reader would classify the stream's
+            # first bytes as its first bytes were (``_detect``), or was past them: "tls".
+            reader = self._reader = RecordReader()
+            if self.st.kinds.get(self.from_a) == "tls":
+                reader.kind = "tls"
         reader.feed(payload)
         try:
             for rec in reader.records():

@@ -76,7 +76,8 @@ def dumps_with_list(obj: dict[str, Any], key: str, texts: Sequence[str], indent:
     items = f"[\n{inner}  " + f",\n{inner}  ".join(texts) + f"\n{inner}]" if texts else "[]"
     sep = ",\n" + inner
     given = given or {}
-    body = sep.join([(_string(k) if type(k) is str else _key(k)) + ": "
+    # (each key's text from the table _value uses: an event has ~20 keys)
+    body = sep.join([(_KEYS.get(k) or _key_text(k))
                      + (items if k == key and type(k) is str
                         else given[k] if type(k) is str and k in given
                         else _value(v, inner))
@@ -89,6 +90,9 @@ _STEP = ("t_ms", "packet", "by", "what")
 _STEP_RECORDS = (*_STEP, "records")
 _STEP_BYTES = (*_STEP, "bytes")
 _STEP_BOTH = (*_STEP, "records", "bytes")
+# Each usual shape of a step (its keys) -> which of its ints follow "what".
+_STEP_MORE = {_STEP: (), _STEP_RECORDS: ("records",), _STEP_BYTES: ("bytes",),
+              _STEP_BOTH: ("records", "bytes")}
 
 
 def steps_text(steps: list[Any], indent: str) -> str:
@@ -103,29 +107,28 @@ def steps_text(steps: list[Any], indent: str) -> str:
     strings = _STRINGS
     texts = []
     for h in steps:
-        keys = tuple(h) if type(h) is dict else None
-        if keys is None or keys[:4] != _STEP:
+        extra = _STEP_MORE.get(tuple(h)) if type(h) is dict else None
+        if extra is None:
             texts.append(_value(h, inner))
             continue
         t, p, by, what = h["t_ms"], h["packet"], h["by"], h["what"]
-        if (type(t) is not float or t != t or t in (INFINITY, -INFINITY) or type(p) is not int
+        # (t - t is 0.0 for every finite float; NaN and the infinities give NaN)
+        if (type(t) is not float or t - t != 0.0 or type(p) is not int
                 or type(by) is not str or type(what) is not str):
             texts.append(_value(h, inner))
             continue
-        if keys == _STEP:
-            more = ""
-        elif keys == _STEP_RECORDS and type(h["records"]) is int:
-            more = f',\n{deep}"records": {_int(h["records"])}'
-        elif keys == _STEP_BYTES and type(h["bytes"]) is int:
-            more = f',\n{deep}"bytes": {_int(h["bytes"])}'
-        elif keys == _STEP_BOTH and type(h["records"]) is int and type(h["bytes"]) is int:
-            more = f',\n{deep}"records": {_int(h["records"])},\n{deep}"bytes": {_int(h["bytes"])}'
+        more = ""
+        for name in extra:  # "records" and/or "bytes": ints in the usual shapes
+            n = h[name]
+            if type(n) is not int:
+                break
+            more += f',\n{deep}"{name}": {_int(n)}'
         else:
-            texts.append(_value(h, inner))
+            texts.append(f'{{\n{deep}"t_ms": {float.__repr__(t)},\n{deep}"packet": {_int(p)},\n'
+                         f'{deep}"by": {strings.get(by) or _string_text(by)},\n'
+                         f'{deep}"what": {strings.get(what) or _string_text(what)}{more}\n{inner}}}')
             continue
-        texts.append(f'{{\n{deep}"t_ms": {float.__repr__(t)},\n{deep}"packet": {_int(p)},\n'
-                     f'{deep}"by": {strings.get(by) or _string_text(by)},\n'
-                     f'{deep}"what": {strings.get(what) or _string_text(what)}{more}\n{inner}}}')
+        texts.append(_value(h, inner))
     return f"[\n{inner}" + f",\n{inner}".join(texts) + f"\n{indent}]"
 
 
