@@ -1,0 +1,52 @@
+"""Round 18's second wild sample: Rust's security-framework crate (native-tls on macOS)
+prints Apple's OSStatus in its Error's Debug form, `Error { code: -67843, message: "The
+certificate was not trusted." }` (security-framework/src/base.rs, kornelski/
+rust-security-framework @ 0c907ba0f68e). Every numbered Apple entry in that form reads as
+its `Code=` form does; other numbers and code-less structs stay unread."""
+
+from __future__ import annotations
+
+import pytest
+
+from tlsdoctor.api import explain
+from tlsdoctor.ingest.patterns.harvested import Entry, entries
+
+NUMBERED = [e for e in entries("apple") if isinstance(e.get("number"), int) and e.get("number") < 0]
+
+
+def _top(text: str) -> tuple[bool, str]:
+    r = explain(text)
+    return r.recognized, r.findings[0].cause.value if r.findings else "-"
+
+
+@pytest.mark.parametrize("entry", NUMBERED, ids=[e.id[:40] for e in NUMBERED])
+def test_security_framework_debug_form_reads_as_the_osstatus(entry: Entry) -> None:
+    n = entry.get("number")
+    # A neutral message: the crate's message is Apple's own sentence, which other tables
+    # may read on its own (the number is what this form adds).
+    form = f'Error {{ code: {n}, message: "x" }}'
+    want = _top(f"Code={n}")  # as NSError prints it; read or unread (non-TLS codes stay so)
+    assert _top(form) == want, (form, want)
+
+
+def test_the_tls_codes_are_read_in_that_form() -> None:
+    read = [e.id for e in NUMBERED
+            if _top(f'Error {{ code: {e.get("number")}, message: "x" }}')[0]]
+    assert len(read) >= 40 and "errSecNotTrusted" in read and "errSSLXCertChainInvalid" in read
+
+
+def test_the_wild_thread_s_failure_is_read() -> None:
+    """rust-native-tls#143: macOS refused a server's chain (errSecNotTrusted)."""
+    r = explain('Failure(Error { code: -67843, message: "The certificate was not trusted." }')
+    assert r.recognized
+    assert r.findings[0].cause.value == "cert_untrusted_root"
+    assert r.findings[0].confidence < 0.6  # the message names no deeper cause
+
+
+@pytest.mark.parametrize("text", [
+    'Error { code: 12, message: "Cannot allocate memory" }',
+    'Error { code: -1, message: "x" }',
+    "Error { kind: NotFound }",
+])
+def test_other_structs_stay_unread(text: str) -> None:
+    assert not explain(text).recognized
