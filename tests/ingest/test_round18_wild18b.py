@@ -50,3 +50,31 @@ def test_the_wild_thread_s_failure_is_read() -> None:
 ])
 def test_other_structs_stay_unread(text: str) -> None:
     assert not explain(text).recognized
+
+
+# OTP <= 20's lower-case alert texts (ssl_alert.erl description_txt/1): the error_logger
+# line and the error term, as Hex/Mix print them (hexpm/hex#137, #283, #417, #140).
+ERLANG = [e for e in entries("erlang") if e.id.isupper()]
+
+
+@pytest.mark.parametrize("entry", ERLANG, ids=[e.id for e in ERLANG])
+def test_old_otp_alert_forms_read_as_the_alert_about_the_server(entry: Entry) -> None:
+    old = entry.text.lower()
+    want = _top(f"CLIENT ALERT: Fatal - {entry.text}")
+    if not want[0]:
+        pytest.skip(f"{entry.id}: the alert is not read in today's form either")
+    for form in (f"11:51:57.560 [error] SSL: :certify: ssl_handshake.erl:1606:Fatal error: {old}",
+                 f"SSL: certify: ssl_connection.erl:484:Fatal error: {old}",
+                 f"{{:failed_connect, [{{:to_address, {{'repo.hex.pm', 443}}}}, {{:inet, "
+                 f"[:inet], {{:tls_alert, '{old}'}}}}]}}",
+                 f'{{error,{{tls_alert,"{old}"}}}}'):
+        assert _top(form) == want, (form, want)
+
+
+@pytest.mark.parametrize("text", [
+    "SSL: :certify: ssl_handshake.erl:1606:Fatal error: unknown cause",
+    "{:tls_alert, 'unknown'}",
+    "ERROR: Fatal error: unknown ca-certificates package",
+])
+def test_other_lower_case_lines_stay_unread(text: str) -> None:
+    assert not explain(text).recognized, text
