@@ -65,7 +65,7 @@ def test_old_otp_alert_forms_read_as_the_alert_about_the_server(entry: Entry) ->
         pytest.skip(f"{entry.id}: the alert is not read in today's form either")
     for form in (f"11:51:57.560 [error] SSL: :certify: ssl_handshake.erl:1606:Fatal error: {old}",
                  f"SSL: certify: ssl_connection.erl:484:Fatal error: {old}",
-                 f"{{:failed_connect, [{{:to_address, {{'repo.hex.pm', 443}}}}, {{:inet, "
+                 f"{{:failed_connect, [{{:to_address, {{'example.org', 443}}}}, {{:inet, "
                  f"[:inet], {{:tls_alert, '{old}'}}}}]}}",
                  f'{{error,{{tls_alert,"{old}"}}}}'):
         assert _top(form) == want, (form, want)
@@ -78,3 +78,31 @@ def test_old_otp_alert_forms_read_as_the_alert_about_the_server(entry: Entry) ->
 ])
 def test_other_lower_case_lines_stay_unread(text: str) -> None:
     assert not explain(text).recognized, text
+
+
+HEX_UNKNOWN_CA = [
+    "$ mix deps.get\n11:51:57.560 [error] SSL: :certify: ssl_handshake.erl:1606:Fatal error: "
+    "unknown ca",
+    "Registry update failed (http_error)\n{:failed_connect, [{:to_address, {'repo.hex.pm', "
+    "443}}, {:inet, [:inet], {:tls_alert, 'unknown ca'}}]}",
+    "20:22:20.657 [info]  TLS :client: In state :certify at ssl_handshake.erl:2015 generated "
+    "CLIENT ALERT: Fatal - Unknown CA\n{:failed_connect, [{:to_address, {'repo.hex.pm', 443}}, "
+    "{:inet, [:inet], {:tls_alert, {:unknown_ca, 'TLS client: ...'}}}]}",
+]
+
+
+@pytest.mark.parametrize("text", HEX_UNKNOWN_CA)
+def test_hex_s_unknown_ca_against_hex_pm_is_re_signing_first(text: str) -> None:
+    """Hex checks hex.pm against the bundle it ships, not the system's store."""
+    first = explain(text).findings[0]
+    assert first.cause.value == "tls_interception_mitm" and first.confidence < 0.6, text
+
+
+def test_hex_against_a_mirror_or_another_alert_keeps_its_reading() -> None:
+    mirror = ("Request failed ({:failed_connect, [{:to_address, {~c\"dev.example.de\", 443}}, "
+              "{:inet, [:inet], {:tls_alert, {:unknown_ca, ~c\"TLS client: In state certify at "
+              "ssl_handshake.erl:2133 generated CLIENT ALERT: Fatal - Unknown CA\\n\"}}}]})")
+    assert explain(mirror).findings[0].cause.value == "client_misconfiguration"
+    expired = ("TLS :client: In state :certify at ssl_handshake.erl:1882 generated CLIENT ALERT: "
+               "Fatal - Certificate Expired\n{:failed_connect, [{:to_address, {'hex.pm', 443}}")
+    assert explain(expired).findings[0].cause.value != "tls_interception_mitm"

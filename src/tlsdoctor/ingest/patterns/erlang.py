@@ -196,6 +196,22 @@ PATTERNS = _alert_patterns() + _old_alert_patterns() + table("erlang", _PROV, [
      "Erlang ssl (OTP <= 21): this side ended the handshake with handshake_failure",
      "cipher_suite_mismatch:.35 client_misconfiguration:.3 protocol_version_mismatch:.2 "
      "middlebox_or_firewall_interference:.15", CATEGORY, _PROV, ":fatal error: "),
+    # Round 18 (a second wild sample): Hex (Mix's package client) checks hex.pm's chain
+    # against the CA bundle it ships (lib/hex/http/ca-bundle.crt, hexpm/hex @ f049e906d38b),
+    # not the system's store, so a corporate root installed in the OS does not help: an
+    # Unknown CA against hex.pm was a re-signing proxy in three threads (hexpm/hex#137,
+    # #283, openai/codex-universal#129: "corporate network", "behind firewall", an envoy
+    # mitmproxy CA), the client's bundle in one, against a self-hosted mirror, not hex.pm
+    # (hexpm/hex#1016), which this row leaves to the alert's own reading.
+    (r"(?:\b(?:repo|builds)\.hex\.pm\b|\bmix (?:deps\.get|local\.hex|hex\.\w{1,12})\b)"
+     r"[\s\S]{0,600}?\b(?:Fatal error: unknown ca|Fatal - Unknown CA|unknown_ca|tls_alert, ?['\"]unknown ca)\b|"
+     r"\b(?:Fatal error: unknown ca|Fatal - Unknown CA|unknown_ca|tls_alert, ?['\"]unknown ca)\b[\s\S]{0,600}?"
+     r"\b(?:repo|builds)\.hex\.pm\b",
+     "Hex (mix): hex.pm's chain did not lead to a CA in the bundle Hex ships: most often a "
+     "proxy re-signing the connection (Hex does not use the system's store: give it the "
+     "proxy's root with HEX_CACERTS_PATH), else an outdated Hex",
+     "tls_interception_mitm:.45 client_misconfiguration:.35 cert_untrusted_root:.2",
+     REASON + 1, "hexpm/hex lib/hex/http (ca-bundle.crt)", "unknown"),
     (r"\{\s*tls_alert\s*,\s*\{\s*(?-i:handshake_failure)\b",
      "Erlang ssl: the handshake failed (handshake_failure)",
      "cipher_suite_mismatch:.35 protocol_version_mismatch:.25 client_misconfiguration:.2 "
