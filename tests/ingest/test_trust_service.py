@@ -35,6 +35,9 @@ CLIENTS = {
                        "error: {w}",
     "redis-py": "redis.exceptions.ConnectionError: Error 1 connecting. {w}",
     "ioredis": "[ioredis] Unhandled error event: Error: {w}",
+    # Round 18: node-redis 3's wrapper and node-redis 4+'s README idiom
+    "node-redis-3": "Error: Redis connection to redis.example.com:6380 failed - {w}",
+    "node-redis-4": "Redis Client Error [Error: {w}]",
     "kafka-java": "org.apache.kafka.common.errors.SslAuthenticationException: SSL handshake "
                   "failed\nCaused by: javax.net.ssl.SSLHandshakeException: {w}",
     "librdkafka": "%3|1700000000.000|FAIL|rdkafka#producer-1| [thrd:ssl://broker]: SSL "

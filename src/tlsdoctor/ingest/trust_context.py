@@ -227,7 +227,14 @@ SERVICE = re.compile(
     r"\bcom\.mongodb\b|\bmongosh\b|\bpsql:|\blibpq\b|\bpsycopg2?\b|\borg\.postgresql\b|"
     r"\bPSQLException\b|\bERROR 20(?:26|13) \(HY000\)|\bMySQLdb\b|\bmysql\.connector\b|"
     r"\bcom\.mysql\b|\bmysqli\b|\bpymysql\b|\bredis\.exceptions\b|\bioredis\b|\bRedis::|"
-    r"\bredis-cli\b|\bAMQPConnectionError\b|\blibrdkafka\b|\borg\.apache\.kafka\b|"
+    r"\bredis-cli\b|"
+    # Round 18 (a second wild sample): node-redis 3's own wrapper of a socket error
+    # ("Redis connection to <host:port> failed - ", index.js on_error, redis/node-redis @
+    # b9540d49650f) and node-redis 4+'s README idiom that apps copy
+    # (`console.log('Redis Client Error', err)`, packages/redis/README.md @ b2d35c528654):
+    # Heroku's Key-Value Store serves a self-signed chain (nextjs-turbo-redis-cache#24)
+    r"\bRedis connection to \S{1,200} failed - |\bRedis Client Error\b|"
+    r"\bAMQPConnectionError\b|\blibrdkafka\b|\borg\.apache\.kafka\b|"
     r"\bKafkaError\b|\bNatsError\b|\bldap_[a-z_]{3,30}\b|\bldapsearch\b|\bLDAPException\b|"
     r"\bjavax\.naming\b|\b(?:mongodb(?:\+srv)?|postgres(?:ql)?|mysql|rediss?|amqps|ldaps)://|"
     # Round 16: syslog over TLS between one's own hosts (rsyslog's netstream drivers,

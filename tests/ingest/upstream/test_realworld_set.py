@@ -45,7 +45,7 @@ from tlsdoctor.api import explain
 CASES = json.loads((Path(__file__).parent / "heldout/cases.json").read_text())["cases"]
 DEV = [c for c in CASES if c["split"] == "dev"]
 # The dev score reached (right top-1 cause); the set may only get better.
-FLOOR = 700
+FLOOR = 717
 
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
@@ -373,6 +373,28 @@ KNOWN_MISSES = {
         "server refused is read as suites first",
     "firefox-xxnet-zh-e2fdd006": "NSS's bare SEC_ERROR_UNKNOWN_ISSUER in a Chinese sentence: "
         "XX-Net's re-signing is not in the text",
+    # Round 18's second wild sample ("collected": "wild18b": 14/27 on the round's starting
+    # code, 17/27 at its end; the other misses, each with what its text lacks).
+    "android-5c8afcc1": "Conscrypt's bare 'Trust anchor for certification path not found' "
+        "(a missing intermediate .35, a private root .34): the server's own CA is not in the text",
+    "apple-1b6e3af8": "NSURLError -1200 with -9802 (a fatal alert) and the peer's certificate "
+        "named, no dates: that the certificate expired is not in the text",
+    "node-98103aba": "Node's bare UNABLE_TO_GET_ISSUER_CERT_LOCALLY with no host: the office "
+        "firewall is not in the text",
+    "node-mongodb-eccc307c": "Node's 'unable to verify the first certificate' from an old "
+        "mongoose's driver: the outdated library is not in the text",
+    "mbedtls-723e0da1": "ssl_client2's bare -0x2700: the SHA-1 signed test certificates "
+        "(MBEDTLS_X509_BADCERT_BAD_MD) are not in the text",
+    "wolfssl-8fe16027": "wolfssl-examples' own 'Failed to connect to wolfSSL' (no code): names "
+        "no cause, stays unread",
+    "node-ioredis-c5a092ab": "Node's UNABLE_TO_VERIFY_LEAF_SIGNATURE: the servername (SNI) the "
+        "client did not send is not in the text",
+    "curl-ru-cf90d526": "curl's PEM_read_bio 'bad end line' (a local PEM file first): that "
+        "the server's chain was glued without a line break is not in the text",
+    "curl-df244326": "curl's 19 for a named host (a private root first): the corporate proxy "
+        "is not in the text",
+    "elixir-hex-fbdf76f2": "OTP's 'certificate unknown - failed_to_decode_certificate': the "
+        "development OTP build that could not decode it is not in the text",
 }
 
 

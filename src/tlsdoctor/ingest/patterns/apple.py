@@ -25,7 +25,12 @@ def _status_forms(entry: Entry) -> list[tuple[str, str, str]]:
              rf"{n}(?!\d)|(?<![\w.-])3:{n}(?!\d)|\bfailed\({n}\)|"
              # NSURLSession's "HTTP load failed (kCFStreamErrorDomainSSL, -9801)" and
              # Network.framework's "tls_handshake_process: [-9801]".
-             rf"\bkCFStreamErrorDomainSSL, ?{n}(?!\d)|\btls_handshake_process: \[{n}\]",
+             rf"\bkCFStreamErrorDomainSSL, ?{n}(?!\d)|\btls_handshake_process: \[{n}\]|"
+             # Rust's security-framework crate (native-tls on macOS) prints its Error's Debug
+             # as `Error { code: -67843, message: "..." }` (security-framework/src/base.rs,
+             # kornelski/rust-security-framework @ 0c907ba0f68e): round 18's second wild
+             # sample had it unread.
+             rf"\bError \{{ code: {n}(?!\d)",
              str(n))]
 
 _CHAIN = ("cert_untrusted_root:.4 incomplete_chain:.3 cert_self_signed:.15 "

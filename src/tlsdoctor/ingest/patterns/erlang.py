@@ -97,6 +97,37 @@ def _alert_patterns() -> tuple[Pattern, ...]:
     return tuple(out)
 
 
+# OTP <= 20 named alerts in lower case, with no sender: ssl_alert.erl's description_txt/1
+# ("unknown ca", "certificate unknown"), in alert_txt/1's error_logger line "SSL: certify:
+# ssl_handshake.erl:1606:Fatal error: unknown ca" (Elixir prints the state as an atom,
+# ":certify") and in the error term reason_code/2 returned, {tls_alert, "unknown ca"}
+# (erlang/otp lib/ssl/src/ssl_alert.erl, the OTP 19/20 version, (c) 2007-2016, read through
+# the search index). The lower-case texts are today's (upstream/erlang.json) lowered. Hex
+# and Mix print them (round 18's second wild sample: four hexpm/hex threads unread). The
+# side that logged the line is not named; most posted ones are a client's own verdict, so
+# each reads as a complaint about the server, one tier below the directed forms.
+_OLD_PROV = "erlang/otp lib/ssl/src/ssl_alert.erl (OTP 19/20 description_txt/1, alert_txt/1)"
+
+
+def _old_alert_patterns() -> tuple[Pattern, ...]:
+    out = []
+    for e in entries("erlang"):
+        n = _BY_NAME.get(_RFC_NAME.get(e.id, e.id.lower()))
+        if n is None:
+            continue
+        _, _, client_cs, server_cs, spec = ALERTS[n]
+        old = re.escape(e.text.lower())
+        rx = (rf"\bSSL: :?\w{{1,40}}: \w{{1,40}}\.erl:\d{{1,6}}:Fatal error: {old}\b|"
+              rf"\{{\s*:?tls_alert\s*,\s*['\"]{old}['\"]")
+        out.append(Pattern(
+            source="erlang", rx=rx, causes=causes(server_cs if server_cs is not None
+                                                  else client_cs),
+            spec=spec, meaning=f"Erlang ssl (OTP <= 20): alert {e.text.lower()}",
+            provenance=_OLD_PROV, needle=e.text.lower(), id=f"erlang.old.{e.id}",
+            upstream=e.id))
+    return tuple(out)
+
+
 _BAD_CERT: dict[str, tuple[str, str]] = {
     "hostname_check_failed": ("the certificate is not for the host name asked for",
                               "hostname_mismatch:1"),
@@ -129,7 +160,7 @@ _OWN_ATOMS = ("hostname_check_failed", "selfsigned_peer", "invalid_issuer",
 _PROV = ("erlang/otp lib/ssl (ssl:connect/3 errors), lib/public_key "
          "(pkix_path_validation/3 reasons)")
 
-PATTERNS = _alert_patterns() + table("erlang", _PROV, [
+PATTERNS = _alert_patterns() + _old_alert_patterns() + table("erlang", _PROV, [
     *[(rf"\{{\s*bad_cert\s*,\s*\{{?\s*(?-i:{atom})\b", f"Erlang ssl: {meaning}", cs, REASON,
        _PROV, atom) for atom, (meaning, cs) in _BAD_CERT.items()],
     # Erlang and Elixir pretty-print the term over several lines ("{bad_cert,\n
@@ -165,6 +196,22 @@ PATTERNS = _alert_patterns() + table("erlang", _PROV, [
      "Erlang ssl (OTP <= 21): this side ended the handshake with handshake_failure",
      "cipher_suite_mismatch:.35 client_misconfiguration:.3 protocol_version_mismatch:.2 "
      "middlebox_or_firewall_interference:.15", CATEGORY, _PROV, ":fatal error: "),
+    # Round 18 (a second wild sample): Hex (Mix's package client) checks hex.pm's chain
+    # against the CA bundle it ships (lib/hex/http/ca-bundle.crt, hexpm/hex @ f049e906d38b),
+    # not the system's store, so a corporate root installed in the OS does not help: an
+    # Unknown CA against hex.pm was a re-signing proxy in three threads (hexpm/hex#137,
+    # #283, openai/codex-universal#129: "corporate network", "behind firewall", an envoy
+    # mitmproxy CA), the client's bundle in one, against a self-hosted mirror, not hex.pm
+    # (hexpm/hex#1016), which this row leaves to the alert's own reading.
+    (r"(?:\b(?:repo|builds)\.hex\.pm\b|\bmix (?:deps\.get|local\.hex|hex\.\w{1,12})\b)"
+     r"[\s\S]{0,600}?\b(?:Fatal error: unknown ca|Fatal - Unknown CA|unknown_ca|tls_alert, ?['\"]unknown ca)\b|"
+     r"\b(?:Fatal error: unknown ca|Fatal - Unknown CA|unknown_ca|tls_alert, ?['\"]unknown ca)\b[\s\S]{0,600}?"
+     r"\b(?:repo|builds)\.hex\.pm\b",
+     "Hex (mix): hex.pm's chain did not lead to a CA in the bundle Hex ships: most often a "
+     "proxy re-signing the connection (Hex does not use the system's store: give it the "
+     "proxy's root with HEX_CACERTS_PATH), else an outdated Hex",
+     "tls_interception_mitm:.45 client_misconfiguration:.35 cert_untrusted_root:.2",
+     REASON + 1, "hexpm/hex lib/hex/http (ca-bundle.crt)", "unknown"),
     (r"\{\s*tls_alert\s*,\s*\{\s*(?-i:handshake_failure)\b",
      "Erlang ssl: the handshake failed (handshake_failure)",
      "cipher_suite_mismatch:.35 protocol_version_mismatch:.25 client_misconfiguration:.2 "
