@@ -59,6 +59,7 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "haproxy": servers.haproxy, "postfix": servers.postfix, "dovecot": servers.dovecot,
     "exim": servers.exim, "mbedtls": embedded.mbedtls, "wolfssl": embedded.wolfssl,
     "erlang": embedded.erlang, "php": stacks.php, "android": stacks.android,
+    "android_nsc": stacks.android_nsc,
     "ruby": stacks.ruby, "perl": stacks.perl, "dart": stacks.dart,
     "mysql": databases.mysql, "mariadb": databases.mariadb, "mongodb": datastores.mongodb,
     "redis": datastores.redis, "kafka": datastores.kafka, "clickhouse": datastores.clickhouse,

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from .common import Harvest, Origin, call_strings, git_origin
+from .common import Harvest, Origin, call_strings, excerpt_origin, git_origin
 from .embedded import _excerpts
 
 _TLS = re.compile(r"SSL|TLS|certificat|\bcert\b|handshake|cipher|\bCA\b|verif|peer|"
@@ -124,6 +124,18 @@ def android() -> Harvest:
                 h.add(o, path, m.group(1), m.group(1), "message",
                       exception="SSLPeerUnverifiedException")
             _exceptions(h, o, path)
+    return h
+
+
+_NSC = "core/java/android/security/net/config/NetworkSecurityTrustManager.java"
+
+
+def android_nsc() -> Harvest:
+    """Android's network security config (the platform's trust manager for an app that
+    declares one): its pin check after the chain was trusted ("Pin verification failed") and
+    a trusted chain whose root is not one of the config's anchors."""
+    h = Harvest("android_nsc")
+    _exceptions(h, excerpt_origin("aosp-mirror/platform_frameworks_base"), _NSC)
     return h
 
 

@@ -37,7 +37,7 @@ from .server_log import is_server_log
 # Round 17: Mono's System.Net, Unity's UnityTls/UnityWebRequest, the *arr programs' own
 # certificate lines (patterns/mono17.py).
 # Round 17: NRPE's plugin check_nrpe, the Proxmox Backup client and NSClient++'s clients.
-CLIENT_SOURCES = frozenset({"curl", "wget", "chrome", "firefox", "android", "db2",
+CLIENT_SOURCES = frozenset({"curl", "wget", "chrome", "firefox", "android", "android_nsc", "db2",
                             "oracle_jdbc", "oracledb", "oracle_utl_http", "wpa_supplicant",
                             "iwd", "hexchat", "znc", "vlc", "resolved", "libsoup", "getdns",
                             "flatpak", "mono", "unity", "servarr", "check_nrpe", "pbs",

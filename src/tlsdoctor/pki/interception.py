@@ -70,6 +70,14 @@ _BUILTIN: tuple[InterceptionProduct, ...] = (
                         source="PortSwigger docs: 'PortSwigger CA'"),
     InterceptionProduct(pattern="DO_NOT_TRUST_FiddlerRoot", product="Fiddler",
                         source="Telerik Fiddler docs: 'DO_NOT_TRUST_FiddlerRoot'"),
+    # Every certificate Fiddler mints (its root, and each site's leaf) carries this OU:
+    # FiddlerCore's CONFIG.sMakeCertSubjectO ", O=DO_NOT_TRUST, OU=Created by
+    # http://www.fiddler2.com"; Fiddler Everywhere's root "OU=Created by
+    # http://www.fiddler2.com; O=Progress Telerik Fiddler; CN=Fiddler Root Certificate
+    # Authority" (its troubleshooting page's curl -v issuer line).
+    InterceptionProduct(pattern="Created by http://www.fiddler2.com", product="Fiddler",
+                        source="FiddlerCore CONFIG.sMakeCertSubjectO; Telerik Fiddler "
+                               "Everywhere docs, troubleshooting: the issuer line curl -v shows"),
     InterceptionProduct(pattern="Charles Proxy", product="Charles Proxy",
                         source="Charles docs: SSL proxying ('Charles Proxy CA')"),
     InterceptionProduct(pattern="Superfish", product="Superfish VisualDiscovery adware",

@@ -29,7 +29,11 @@ starting code (27/46) and once at its end (28/46), then folded it into dev. Roun
 `holdout15` (42 threads over 42 programs not in the set, found with generic error-word queries
 rather than a list of programs: proxies, Go and Node tools, Java clients, Android apps, mail
 servers, Delphi, SerenityOS and the like), scored it in aggregate on the round's starting code
-(23/42) and once at its end (24/42), then folded it into dev.
+(23/42) and once at its end (24/42), then folded it into dev. Round 18 collected `holdout16` (41
+threads over 41 programs not in the set, again with generic error-word queries: Go services,
+Python tools, a KMIP server, Wazuh, mod_nss, Xamarin, a JDBC client, the Arduino IDE, Android
+apps, Raku, Moddable's XS, hostapd and the like), scored it in aggregate on the round's starting
+code (24/41) and once at its end (24/41), then folded it into dev.
 """
 
 from __future__ import annotations
@@ -45,7 +49,7 @@ from tlsdoctor.api import explain
 CASES = json.loads((Path(__file__).parent / "heldout/cases.json").read_text())["cases"]
 DEV = [c for c in CASES if c["split"] == "dev"]
 # The dev score reached (right top-1 cause); the set may only get better.
-FLOOR = 717
+FLOOR = 745
 
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
@@ -395,6 +399,37 @@ KNOWN_MISSES = {
         "is not in the text",
     "elixir-hex-fbdf76f2": "OTP's 'certificate unknown - failed_to_decode_certificate': the "
         "development OTP build that could not decode it is not in the text",
+    # Round 18's holdout16 (24/41 on the round's starting code and at its end; 28/41 after
+    # the fold's classes, tests/ingest/test_round18_classes.py): the other misses.
+    "xbps-d419b1ed": "xbps's 'Certificate verification failed for <issuer>' (an untrusted root "
+        "first): the machine's clock, wrong from a dead BIOS battery, is not in the text",
+    "torat-go-ec8fb22f": "Go's received bad_certificate after the program's 'Invalid hostname': "
+        "the VPN in the path is not in the text",
+    "lastpass-cli-3a7c459f": "libcurl's bare 'Peer certificate cannot be authenticated with "
+        "given CA certificates': the blocking firewall is not in the text",
+    "moddable-xs-c0bf9514": "Moddable's own trace 'date validation failed on certificate "
+        "resource' is read by no table: the expired CA resources bundled with the SDK are not "
+        "in the text",
+    "taskwarrior-gnutls-2d168723": "GnuTLS's 'Error in the certificate' (-43) names no check: "
+        "the server certificate naming only a bare IP address is not in the text",
+    "arduino-ide-java-8d5d5b1a": "the IDE's 'Error downloading <url>' names no TLS failure: the "
+        "company firewall re-signing HTTPS is not in the text",
+    "sslcheck-php-b361a45d": "a PHP script's own 'FAILED TO GET CERTIFICATE INFORMATION' names "
+        "no TLS failure: the mail server's TLS 1.0 is not in the text",
+    "pykmip-server-2221f274": "PyKMIP's own 'extended key usage extension is missing from the "
+        "client certificate' is read by no table",
+    "rucio-client-be8af1fa": "a received certificate_expired (the client's certificate .55 "
+        "first, the server's own material .3 second): that it was the server's is not in the "
+        "text",
+    "geteduroam-linux-go-5a7c8946": "geteduroam's own 'client certificate is used before the "
+        "Not Before time' is read by no table: the few seconds of clock skew are not in the text",
+    "moroz-go-61549461": "a Go server's 'TLS handshake error from XX EOF' (the client hung up): "
+        "the self-signed certificate its client did not trust is not in the text",
+    "hashdist-python-23613546": "Python's bare CERTIFICATE_VERIFY_FAILED for github.com (a "
+        "re-signing proxy first): the Python that could not find its CA directory is not in the "
+        "text",
+    "seafile-client-libcurl-d581ff3b": "libcurl's 'Peer certificate cannot be authenticated' "
+        "(a private root first): the missing intermediate is not in the text",
 }
 
 
@@ -423,8 +458,8 @@ def test_the_dev_score_does_not_fall():
 
 def test_the_set_is_labelled_and_split():
     assert len(CASES) >= 300 and len({c["stack"] for c in CASES}) >= 50
-    assert {c["split"] for c in CASES} == {"dev", "holdout16"}
-    assert sum(c["split"] == "holdout16" for c in CASES) == 41
+    assert {c["split"] for c in CASES} == {"dev"}
+    assert sum(c.get("folded_from") == "holdout16" for c in DEV) == 41
     assert sum(c.get("folded_from") == "holdout15" for c in DEV) == 42
     assert sum(c.get("folded_from") == "holdout14" for c in DEV) == 46
     assert sum(c.get("folded_from") == "holdout13" for c in DEV) == 46
@@ -464,7 +499,8 @@ def test_a_holdout_is_new_and_only_scored():
     final code), then folded into dev; it still shares nothing with the rest. Round 18's
     holdout16: at least 40 threads over at least 30 stacks not in the set, collected before any
     round-18 fix with generic error-word queries (not aimed at any program list), no cause over a
-    quarter (41 threads over 41 stacks); it is only scored, once, in aggregate."""
+    quarter (41 threads over 41 stacks; 24/41 on the round's starting code and on its final code),
+then folded into dev; it still shares nothing with the rest."""
     hold = [c for c in CASES if c["split"] != "dev"]
     for split in {c["split"] for c in hold}:
         inside = [c for c in CASES if c["split"] == split]
@@ -476,16 +512,13 @@ def test_a_holdout_is_new_and_only_scored():
     for folded, stacks in (("holdout5", 20), ("holdout6", 20), ("holdout7", 25),
                            ("holdout8", 20), ("holdout9", 28), ("holdout10", 28),
                            ("holdout11", 30), ("holdout12", 30), ("holdout13", 30),
-                           ("holdout14", 30), ("holdout15", 30)):
+                           ("holdout14", 30), ("holdout15", 30), ("holdout16", 30)):
         inside = [c for c in DEV if c.get("folded_from") == folded]
         rest = [c for c in CASES if c.get("folded_from") != folded]
         assert len({c["stack"] for c in inside}) >= stacks, folded
         assert max(Counter(c["expected"][0] for c in inside).values()) <= len(inside) // 4
         assert not {c["url"] for c in inside} & {c["url"] for c in rest}, folded
         assert not {c["text"] for c in inside} & {c["text"] for c in rest}, folded
-    for split, stacks in (("holdout16", 30),):
-        inside = [c for c in CASES if c["split"] == split]
-        assert len(inside) >= 40 and len({c["stack"] for c in inside}) >= stacks, split
     assert not {c["id"] for c in hold} & set(KNOWN_MISSES)
     assert set(KNOWN_MISSES) <= {c["id"] for c in DEV}
     assert all(c["url"].startswith(("https://", "http://")) and c["expected"] and c["resolution"]

@@ -54,8 +54,13 @@ ALERTS: dict[int, tuple[str, str, str, str | None, int]] = {
          "cert_wrong_purpose:.6 weak_signature_or_key:.4", SPECIFIC),
     44: ("certificate_revoked", "revoked certificate", "client_cert_required:1",
          "cert_revoked:1", SPECIFIC),
+    # Received: what the peer's own check found expired. OpenSSL sends it for an expired
+    # certificate in the chain it checked (the client's, or a CA of its own that the client's
+    # chain builds to) and for its own expired CRL (x509table: X509_V_ERR_CERT_HAS_EXPIRED and
+    # X509_V_ERR_CRL_HAS_EXPIRED -> SSL_AD_CERTIFICATE_EXPIRED): the client's certificate most
+    # often, the server's own material second (rucio-client-be8af1fa, a grid server's).
     45: ("certificate_expired", "expired certificate",
-         "client_cert_required:.8 client_clock_wrong:.2",
+         "client_cert_required:.55 cert_expired:.3 client_clock_wrong:.15",
          "cert_expired:.8 client_clock_wrong:.2", SPECIFIC),
     46: ("certificate_unknown", "unknown certificate", "client_cert_required:.8 "
          "server_misconfiguration:.2", _SERVER_CERT, SPECIFIC),

@@ -27,4 +27,5 @@ _HAND = table("android", f"{_CONSCRYPT} @ 3869db7b83a5 (checkValidity)", [
      "cert_expired:.85 client_clock_wrong:.15", REASON),
 ])
 
-PATTERNS = upstream_patterns("android", "Android (Conscrypt/OkHttp)") + _HAND
+PATTERNS = (upstream_patterns("android", "Android (Conscrypt/OkHttp)")
+            + upstream_patterns("android_nsc", "Android network security config") + _HAND)

@@ -123,6 +123,24 @@ _TLS_ON_PLAIN = Pattern(
     spec=SPECIFIC, needle="ftp command: client", id="vsftpd.tls_on_plain_port",
     upstream="", side="server")
 
+_FZ_CONNECT = next(e for e in entries("filezilla")
+                   if e.id.startswith('Connection attempt failed with "%s".'))
+
+# FileZilla's connect operation failing on an abort or a reset (libfilezilla's socket error
+# names: "ECONNABORTED - Connection aborted", "ECONNRESET - Connection reset by peer"): the
+# connection was made and then closed, by the peer or by FileZilla's TLS layer giving up, so
+# not an unreachable host. A TLS error printed before it speaks at the same tier and leads.
+_FZ_CLOSED = Pattern(
+    source="filezilla",
+    rx=_FZ_LEAD + r'Connection attempt failed with "(?:ECONNABORTED|ECONNRESET)\b',
+    meaning="FileZilla: the connection was made, then closed while connecting (FTP greeting, "
+            "AUTH TLS or the TLS handshake)",
+    causes=causes("middlebox_or_firewall_interference:.5 protocol_version_mismatch:.2 "
+                  "sni_required_or_mismatch:.15 client_cert_required:.15"),
+    provenance=_FZ_CONNECT.provenance + "; the error names: libfilezilla socket_errors.cpp",
+    spec=SPECIFIC, needle="connection attempt failed with", id="filezilla.connect_closed",
+    upstream=_FZ_CONNECT.id, side="client")
+
 _PROFTPD_EPERM = next(e for e in entries("proftpd")
                       if e.id.startswith("client did not reuse TLS session, rejecting"))
 
@@ -131,7 +149,7 @@ PATTERNS = (_server("vsftpd", "vsftpd")
             + _server("pure_ftpd", "Pure-FTPd")
             + _server("filezilla_server", "FileZilla Server")
             + _filezilla()
-            + (_TLS_ON_PLAIN,)
+            + (_TLS_ON_PLAIN, _FZ_CLOSED)
             + _filezilla_alerts()
             + _winscp()
             + upstream_patterns("lftp_ftps", "lftp", side="client")

@@ -21,7 +21,10 @@ from . import REASON, table
 # "ca.<tenant>.goskope.com"); a FortiGate's own default certificate is named after its
 # serial number, "FGT" + model + serial (FortiGate admin guide, "Fortinet_Factory").
 _EXTRA = (r"goskope\.com", r"FGT[0-9A-Z]{10,16}", r"Fireware HTTPS Proxy", r"Livigent CA")
-_NAMES = "|".join([re.escape(p.pattern) for p in PRODUCTS if not p.key_public] + list(_EXTRA))
+# A product's name inside a host name ("CN=*.sophos.com", "www.fortinet.com") is that
+# vendor's own site, not its inspection CA: the names are read outside dotted host names.
+_PRODUCT_NAMES = "|".join(re.escape(p.pattern) for p in PRODUCTS if not p.key_public)
+_NAMES = "|".join([rf"(?<![.\w])(?:{_PRODUCT_NAMES})(?!\.[A-Za-z])", *_EXTRA])
 # Words that put a name in a certificate: a DN attribute, CA/root/issuer, a chain depth,
 # Go's "valid for", a trust-store instruction.
 _CONTEXT = (r"\b(?:CA|Root|issuer|issued by|certificate|cert|O ?=|CN ?=|depth=\d|valid for|"

@@ -47,6 +47,21 @@ PATTERNS = table("system", "glibc strerror / gai_strerror; POSIX errno names", [
     (r"\bName or service not known\b|\bTemporary failure in name resolution\b"
      r"|\bnodename nor servname provided\b|\bNo address associated with hostname\b",
      "the host name does not resolve", "name_resolution_or_unreachable:1", REASON),
+    # Windows' resolver in its own words: CPython on Windows has no gai_strerror and says
+    # "getaddrinfo failed" for every resolver error (Modules/socketmodule.c set_gaierror:
+    # "[Errno 11001] getaddrinfo failed"); Windows Sockets' own text for WSAHOST_NOT_FOUND
+    # (11001), which .NET and Win32 programs print (learn.microsoft.com, "Windows Sockets
+    # Error Codes": "No such host is known").
+    (r"\bgetaddrinfo failed\b|\bNo such host is known\b",
+     "the host name does not resolve (Windows' resolver)", "name_resolution_or_unreachable:1",
+     REASON, "CPython Modules/socketmodule.c set_gaierror; Windows Sockets error codes "
+     "(WSAHOST_NOT_FOUND 11001)"),
+    # asyncio's own words for a connect that failed (its errno beside them: refused,
+    # unreachable, timed out): Lib/asyncio/selector_events.py _sock_connect_cb.
+    (r"\bConnect call failed \(",
+     "the TCP connection to the server failed (asyncio: refused, unreachable or timed out)",
+     "name_resolution_or_unreachable:.7 middlebox_or_firewall_interference:.3", SPECIFIC,
+     "CPython Lib/asyncio/selector_events.py (_sock_connect_cb)"),
     (r"\bgetaddrinfo (?:ENOTFOUND|EAI_AGAIN) (?P<host>[A-Za-z0-9.-]{1,253})",
      "the host name {host} does not resolve", "name_resolution_or_unreachable:1", REASON,
      "Node.js lib/internal/errors.js (dnsException)"),

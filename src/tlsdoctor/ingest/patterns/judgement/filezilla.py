@@ -16,6 +16,8 @@ from __future__ import annotations
 from . import _common as common
 from . import _ftp as ftp
 
+_CONNECT_FAILED = common.UNREACHABLE.replace("| specific", "| category")
+
 JUDGE = {
     "GnuTLS error %d: %s": "elsewhere",
     "GnuTLS error %d in %s: %s": "elsewhere",
@@ -62,8 +64,13 @@ JUDGE = {
     "Could not read from transfer socket: %s": ftp.DATA_HANDSHAKE,
     "Could not write to transfer socket: %s": ftp.DATA_HANDSHAKE,
     "Transfer connection interrupted: %s": ftp.DATA_HANDSHAKE,
-    'Connection attempt failed with "%s".': common.UNREACHABLE,
-    'Connection attempt failed with "%s", trying next address.': common.UNREACHABLE,
+    # The connect operation spans the TCP connect, AUTH TLS, the handshake and the welcome:
+    # its failure line names the socket error (libfilezilla's "ECONNREFUSED - Connection
+    # refused by server"...), and an error the TLS layer printed before it is the reason.
+    # The line alone is a category; ftp17.py reads an abort or reset in it (the peer closed
+    # after the connection was made) apart from a refusal or a timeout.
+    'Connection attempt failed with "%s".': _CONNECT_FAILED,
+    'Connection attempt failed with "%s", trying next address.': _CONNECT_FAILED,
     "Could not connect to server: %s": common.UNREACHABLE,
     "Server did not properly shut down TLS connection": "no_fault",
     "Verifying certificate...": "no_fault",
