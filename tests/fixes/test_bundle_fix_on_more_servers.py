@@ -14,11 +14,8 @@ from __future__ import annotations
 import contextlib
 import re
 import subprocess
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.serialization import Encoding
@@ -26,6 +23,7 @@ from cryptography.hazmat.primitives.serialization import Encoding
 import tlsdoctor
 from tlsdoctor.testing import caddy_run, dovecot_run, lighttpd_run, postfix_smtpd, tomcat_run
 from tlsdoctor.testing.ca import CA
+from tlsdoctor.testing.issuer_http import serve_issuer
 
 SOFTWARE = ("postfix", "dovecot", "lighttpd", "caddy", "tomcat")
 STARTTLS = {"postfix": "smtp", "dovecot": "imap"}
@@ -37,30 +35,8 @@ HAVE = {"postfix": postfix_smtpd.available, "dovecot": dovecot_run.have_dovecot,
 @pytest.fixture(scope="module")
 def aia() -> Iterator[tuple[dict[str, bytes], str]]:
     """A loopback HTTP server answering GET with the issuer's DER (one path)."""
-    served: dict[str, bytes] = {}
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            body = served.get("body", b"")
-            self.send_response(200 if body else 404)
-            self.send_header("Content-Type", "application/pkix-cert")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
-    thread.start()
-    try:
-        yield served, f"http://127.0.0.1:{httpd.server_address[1]}/issuer.der"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
+    with serve_issuer() as got:
+        yield got
 
 
 def _settings(code: str) -> list[str]:

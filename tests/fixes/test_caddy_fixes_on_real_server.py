@@ -15,13 +15,12 @@ Caddy (.ci/run installs it).
 from __future__ import annotations
 
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 import tlsdoctor
-from tlsdoctor.testing.ca import CA
+from tlsdoctor.testing.ca import SiteFiles, site_files
 from tlsdoctor.testing.caddy_run import CaddySite, check, have_caddy, running, write_caddyfile
 
 pytestmark = pytest.mark.skipif(not have_caddy(), reason="caddy missing")
@@ -32,19 +31,12 @@ CAUSE = {"protocols": "protocol_version_mismatch", "ciphers": "weak_cipher_or_no
 CLIENT = {"protocols": "edge-18", "ciphers": None}  # None: this machine's own stack
 
 
-@dataclass(frozen=True, slots=True)
-class Pki:
-    root: Path
-    chain: Path
-    key: Path
+Pki = SiteFiles
 
 
 @pytest.fixture(scope="module")
 def pki(tmp_path_factory: pytest.TempPathFactory) -> Pki:
-    d = tmp_path_factory.mktemp("caddy-fix")
-    root = CA(name="Caddy Fix Test Root")
-    chain, key = root.issue(["localhost"], key_type="rsa2048").write(d, stem="site")
-    return Pki(root=root.write(d / "root.pem"), chain=chain, key=key)
+    return site_files(tmp_path_factory.mktemp("caddy-fix"), root_name="Caddy Fix Test Root", stem="site")
 
 
 def _diagnose(site: CaddySite, pki: Pki, section: str,

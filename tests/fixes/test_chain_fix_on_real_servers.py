@@ -15,47 +15,23 @@ import shutil
 import socket
 import ssl
 import subprocess
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.serialization import Encoding
 
 import tlsdoctor
 from tlsdoctor.testing.fixapply import WebConfig
+from tlsdoctor.testing.issuer_http import serve_issuer
 from tlsdoctor.testing.servers import Server
 
 
 @pytest.fixture
 def aia_url() -> Iterator[tuple[dict[str, bytes], str]]:
     """A loopback HTTP server answering GET with the bytes a dict holds (one path)."""
-    served: dict[str, bytes] = {}
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            body = served.get("body", b"")
-            self.send_response(200 if body else 404)
-            self.send_header("Content-Type", "application/pkix-cert")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
-    thread.start()
-    try:
-        yield served, f"http://127.0.0.1:{httpd.server_address[1]}/issuer.der"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
+    with serve_issuer() as got:
+        yield got
 
 
 def _diagnose(srv: Server, root: Path, software: str | None = None) -> tlsdoctor.DiagnoseReport:

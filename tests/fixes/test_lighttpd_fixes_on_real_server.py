@@ -13,13 +13,12 @@ import re
 import socket
 import ssl
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 import tlsdoctor
-from tlsdoctor.testing.ca import CA
+from tlsdoctor.testing.ca import SiteFiles, site_files
 from tlsdoctor.testing.lighttpd_run import LighttpdConf, check, have_lighttpd, running, write_conf
 
 pytestmark = pytest.mark.skipif(not have_lighttpd(), reason="lighttpd missing")
@@ -36,19 +35,12 @@ CAUSE = {"protocols": "protocol_version_mismatch", "ciphers": "weak_cipher_or_no
 _ASSIGN = re.compile(r"^(?P<name>[\w.-]+)\s*(?::=|\+=|=)")
 
 
-@dataclass(frozen=True, slots=True)
-class Pki:
-    root: Path
-    chain: Path
-    key: Path
+Pki = SiteFiles
 
 
 @pytest.fixture(scope="module")
 def pki(tmp_path_factory: pytest.TempPathFactory) -> Pki:
-    d = tmp_path_factory.mktemp("lighttpd-fix")
-    root = CA(name="lighttpd Fix Test Root")
-    chain, key = root.issue(["localhost"], key_type="rsa2048").write(d, stem="site")
-    return Pki(root=root.write(d / "root.pem"), chain=chain, key=key)
+    return site_files(tmp_path_factory.mktemp("lighttpd-fix"), root_name="lighttpd Fix Test Root", stem="site")
 
 
 def edited(lines: tuple[str, ...], code: str) -> tuple[str, ...]:

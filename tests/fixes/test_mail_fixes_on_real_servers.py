@@ -15,14 +15,13 @@ from __future__ import annotations
 import re
 import subprocess
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 import tlsdoctor
 from tlsdoctor.testing import dovecot_run, postfix_smtpd
-from tlsdoctor.testing.ca import CA
+from tlsdoctor.testing.ca import SiteFiles, site_files
 from tlsdoctor.testing.fixapply import carry_out
 from tlsdoctor.testing.servers import Server
 
@@ -59,19 +58,12 @@ STARTTLS = {"postfix": "smtp", "dovecot": "imap"}
 PATHS = {"/etc/dovecot/dh.pem": "dh.pem", "/etc/postfix/dh2048.pem": "dh2048.pem"}
 
 
-@dataclass(frozen=True, slots=True)
-class Pki:
-    root: Path
-    chain: Path
-    key: Path
+Pki = SiteFiles
 
 
 @pytest.fixture(scope="module")
 def pki(tmp_path_factory: pytest.TempPathFactory) -> Pki:
-    d = tmp_path_factory.mktemp("mailfix")
-    root = CA(name="Mail Fix Test Root")
-    chain, key = root.issue(["localhost"], key_type="rsa2048").write(d, stem="mail")
-    return Pki(root=root.write(d / "root.pem"), chain=chain, key=key)
+    return site_files(tmp_path_factory.mktemp("mailfix"), root_name="Mail Fix Test Root", stem="mail")
 
 
 def _start(software: str) -> Callable[[Path, Path, Sequence[str]], Server]:

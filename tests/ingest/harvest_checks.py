@@ -22,3 +22,13 @@ def top(text: str) -> tuple[str, str, float]:
     r = explain(text)
     assert r.recognized and r.findings, text
     return r.source, r.findings[0].cause.value, r.findings[0].confidence
+
+
+def top_fix_code(text: str, source: str, cause: str) -> str:
+    """The top finding's printed fix code for ``text``, after checking who printed it (its
+    source) and the cause it is read as."""
+    r = explain(text)
+    assert r.recognized and r.findings, text[-1500:]
+    first = r.findings[0]
+    assert (r.source, first.cause.value) == (source, cause), (r.source, first.cause, text[-800:])
+    return "\n".join(s.code for s in first.fix if s.code)

@@ -16,6 +16,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from harvest_checks import top_fix_code
 
 from tlsdoctor.api import explain
 from tlsdoctor.testing.ca import self_signed
@@ -47,13 +48,7 @@ def _curl(srv: PureFtpd, *opts: str, ca: Path | None = None) -> subprocess.Compl
                  f"{USER}:{PASSWORD}", f"ftp://localhost:{srv.port}/hello.txt"])
 
 
-def _fix(text: str, source: str, cause: str) -> str:
-    """The top finding's printed fix code, after checking who printed ``text`` and why."""
-    r = explain(text)
-    assert r.recognized and r.findings, text[-1500:]
-    top = r.findings[0]
-    assert (r.source, top.cause.value) == (source, cause), (r.source, top.cause, text[-800:])
-    return "\n".join(s.code for s in top.fix if s.code)
+_fix = top_fix_code
 
 
 def _conf(code: str, *names: str) -> str:

@@ -24,8 +24,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from harvest_checks import top_fix_code
 
-from tlsdoctor.api import explain
 from tlsdoctor.testing.ca import CA, self_signed
 from tlsdoctor.testing.kamailio_tls import have_kamailio, running_kamailio
 from tlsdoctor.testing.prosody_run import (
@@ -41,12 +41,7 @@ _PROSODY = pytest.mark.skipif(not can_run_prosody(),
                               reason="prosody, prosodyctl, its user or root missing")
 
 
-def _fix(text: str, source: str, cause: str) -> str:
-    r = explain(text)
-    assert r.recognized and r.findings, text[-1500:]
-    top = r.findings[0]
-    assert (r.source, top.cause.value) == (source, cause), (r.source, top.cause, text[-800:])
-    return "\n".join(s.code for s in top.fix if s.code)
+_fix = top_fix_code
 
 
 def _sh(line: str, cwd: Path) -> subprocess.CompletedProcess[str]:

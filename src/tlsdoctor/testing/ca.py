@@ -38,8 +38,10 @@ __all__ = [
     "Leaf",
     "PrivateKey",
     "SigHash",
+    "SiteFiles",
     "generate_key",
     "self_signed",
+    "site_files",
 ]
 
 KeyType = Literal["rsa1024", "rsa2048", "rsa3072", "rsa4096", "ec256", "ec384", "ed25519"]
@@ -497,3 +499,21 @@ def self_signed(names: Sequence[str] = ("localhost",), *, key_type: KeyType = "e
                        ip_addresses=ip_addresses, subject_cn=subject_cn, serial=serial,
                        aki_from=None)
     return Leaf(cert=cert, key=key, chain=(cert,), root=None)
+
+
+@dataclass(frozen=True, slots=True)
+class SiteFiles:
+    """A test server's files: the root a client is given, the chain it serves, its key."""
+
+    root: Path
+    chain: Path
+    key: Path
+
+
+def site_files(directory: str | Path, *, root_name: str, stem: str = "site",
+               names: Sequence[str] = ("localhost",),
+               key_type: KeyType = "rsa2048") -> SiteFiles:
+    """A private root and a leaf it issued for ``names``, written under ``directory``."""
+    root = CA(name=root_name)
+    chain, key = root.issue(names, key_type=key_type).write(directory, stem=stem)
+    return SiteFiles(root=root.write(Path(directory) / "root.pem"), chain=chain, key=key)
