@@ -130,12 +130,11 @@ def failures(form: str) -> tuple[int, list[str]]:
 ALLOWED: dict[str, int] = {"fold_80": 2, "mail_wrap_72": 3, "logstash_lower": 2,
                            "logstash_upper": 2, "redact_angle": 1, "redact_xxx": 1,
                            "syslog_5424": 2}
-# Round 18's second wild sample added two sampled cells that move, neither from its own
-# rules: fold_80 cuts node-request-79789b71's only host (graph.facebook.com) in two, and
-# logstash_upper turns elixir-hex-a9630542's Erlang sender words ("generated CLIENT ALERT",
-# matched as written) into capitals, leaving the bare UNKNOWN_CA atom (left in the doc).
+# Round 18's second wild sample added a sampled cell that moves, not from its own rules:
+# fold_80 cuts node-request-79789b71's only host (graph.facebook.com) in two. (Its other,
+# logstash_upper on elixir-hex-a9630542, was posting.unwrap writing "redacted" in lower case
+# into an upper-cased text, which then was no longer read case-blind: fixed.)
 ALLOWED["fold_80"] += 1
-ALLOWED["logstash_upper"] += 1
 
 
 @pytest.mark.parametrize("form", sorted(FORMS))

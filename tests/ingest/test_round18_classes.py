@@ -139,3 +139,14 @@ def test_asyncios_connect_failure_is_the_path_or_the_host_below_certainty() -> N
                   "CERTIFICATE_VERIFY_FAILED] certificate verify failed: certificate has expired "
                   "(_ssl.c:1006)')]")
     assert got[0][0] == "cert_expired"
+
+
+def test_a_redacted_host_in_an_upper_cased_text_keeps_it_one_case() -> None:
+    """A logger's upper-casing is read case-blind only while the text is one case; the
+    redaction explain reads "***" as must not put lower-case letters back into it (it made
+    an Erlang client's own Unknown CA read as a refused client certificate at 1.0)."""
+    line = ('{:failed_connect, [{:to_address, {~c"dev.***.de", 443}}, {:inet, [:inet], '
+            '{:tls_alert, {:unknown_ca, ~c"TLS client: In state certify at '
+            'ssl_handshake.erl:2133 generated CLIENT ALERT: Fatal - Unknown CA\\n"}}}]}')
+    lower, upper = _ranked(line), _ranked(line.upper())
+    assert upper[0] == lower[0] and upper[0][1] < 0.6, (lower, upper)

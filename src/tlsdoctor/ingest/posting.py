@@ -122,7 +122,11 @@ def unwrap(text: str) -> str:
 
 
 def _redacted(m: re.Match[str]) -> str:
-    return m.group(0) if _JSSE_STARS.match(m.string, m.start()) else "redacted"
+    if _JSSE_STARS.match(m.string, m.start()):
+        return m.group(0)
+    # In the text's own case: a text a logger upper-cased stays one case (single_case), so
+    # it is still read case-blind (round 18: "***" in an upper-cased Erlang line).
+    return "REDACTED" if m.string.isupper() else "redacted"
 
 
 def _without_line_prefix(text: str) -> str:
