@@ -6,12 +6,15 @@ CPython's "[WinError N]", in .NET's SocketException form."""
 from __future__ import annotations
 
 import pytest
+from harvest_checks import first_cause, judged
 
 from tlsdoctor.api import explain
-from tlsdoctor.ingest.patterns.networds import WSA
+from tlsdoctor.ingest.patterns.harvested import Entry, entries, judge
+
+WSA = {e.id: e.text for e in entries("winsock")}
 
 _CONNECT_ERRORS = {"WSAENETDOWN", "WSAENETUNREACH", "WSAETIMEDOUT", "WSAECONNREFUSED",
-                   "WSAEHOSTDOWN", "WSAEHOSTUNREACH"}
+                   "WSAEHOSTDOWN", "WSAEHOSTUNREACH", "WSAEACCES"}
 
 
 def _forms(name: str, num: int, text: str) -> list[str]:
@@ -24,7 +27,9 @@ def _forms(name: str, num: int, text: str) -> list[str]:
     return [text, text.rstrip("."), go, f"OSError: [WinError {num}] {text}",
             f"System.Net.Sockets.SocketException ({num}): {text}",
             f"System.Net.Http.HttpRequestException: {text} (example.com:443)\n ---> "
-            f"System.Net.Sockets.SocketException ({num}): {text}"]
+            f"System.Net.Sockets.SocketException ({num}): {text}",
+            # the number or the name without the text (Delphi/Indy, a log's error field)
+            f"Socket Error # {num}", f"connect failed: {name}"]
 
 
 def _top(text: str) -> tuple[str, float]:
@@ -33,15 +38,38 @@ def _top(text: str) -> tuple[str, float]:
     return r.findings[0].cause.value, r.findings[0].confidence
 
 
-@pytest.mark.parametrize(("name", "num", "text", "causes", "tier"), WSA, ids=[w[0] for w in WSA])
-def test_every_windows_sockets_text_in_every_form(name: str, num: int, text: str, causes: str,
-                                                  tier: int) -> None:
-    first = causes.split()[0].split(":")[0]
-    weight = float(causes.split()[0].split(":")[1])
-    for form in _forms(name, num, text):
+def test_the_harvest_holds_the_codes_a_connecting_client_prints() -> None:
+    ids = {e.id for e in judged("winsock")}
+    assert ids == {"WSAECONNREFUSED", "WSAENETUNREACH", "WSAEHOSTUNREACH", "WSAEHOSTDOWN",
+                   "WSAENETDOWN", "WSAETIMEDOUT", "WSAECONNABORTED", "WSAENETRESET",
+                   "WSAEACCES", "WSATRY_AGAIN", "WSANO_RECOVERY", "WSANO_DATA"}
+    assert len(entries("winsock")) == 21 and {e.id for e in judged("go_net")} == {
+        "timeoutError", "errServerMisbehaving"} and len(judged("apt")) == 3
+
+
+@pytest.mark.parametrize("entry", judged("winsock"), ids=lambda e: e.id)
+def test_every_windows_sockets_text_in_every_form(entry: Entry) -> None:
+    verdict = judge(entry)
+    assert verdict is not None
+    weight = float(verdict.causes.split()[0].split(":")[1])
+    for form in _forms(entry.id, entry.get("number"), entry.text):
         cause, conf = _top(form)
-        assert cause == first, (form, cause)
+        assert cause == first_cause(entry), (form, cause)
         assert conf == pytest.approx(weight), (form, conf)
+
+
+@pytest.mark.parametrize("entry", [e for e in entries("winsock") if judge(e) is not None
+                                   and judge(e).kind == "not_tls"],  # type: ignore[union-attr]
+                         ids=lambda e: e.id)
+def test_the_other_socket_codes_stay_unread(entry: Entry) -> None:
+    """A program's misuse of the socket API or a server's bind is no connection failure."""
+    assert not explain(entry.text).recognized, entry.text
+
+
+@pytest.mark.parametrize("entry", judged("go_net") + judged("apt"), ids=lambda e: e.id)
+def test_go_and_apt_entries_in_their_printed_form(entry: Entry) -> None:
+    text = str(entry.get("form")).replace("%TEXT%", entry.text.replace("%s", "deb.debian.org"))
+    assert _top(text)[0] == first_cause(entry), text
 
 
 # (printed text, first cause, its confidence, source): Go, apt, .NET, Apple, POSIX.
@@ -80,13 +108,14 @@ def test_runtime_words(text: str, cause: str, conf: float, source: str) -> None:
 
 def test_a_timeout_never_names_its_cause() -> None:
     for text in ("i/o timeout", "The operation has timed out.", "The request timed out.",
-                 _forms("WSAETIMEDOUT", 10060, WSA[4][2])[2]):
+                 _forms("WSAETIMEDOUT", 10060, WSA["WSAETIMEDOUT"])[2]):
         assert _top(text)[1] < .6, text
 
 
 _ALERT = "SSL routines:ssl3_read_bytes:tlsv1 alert unknown ca"
 _CATEGORY_WORDS = ["i/o timeout", "The operation has timed out.", "The request timed out.",
-                   "The network connection was lost.", WSA[3][2], WSA[4][2], WSA[2][2]]
+                   "The network connection was lost.", WSA["WSAECONNABORTED"],
+                   WSA["WSAETIMEDOUT"], WSA["WSAENETRESET"]]
 
 
 @pytest.mark.parametrize("words", _CATEGORY_WORDS)
@@ -99,11 +128,11 @@ def test_a_tls_alert_beside_a_timeout_or_abort_leads(words: str) -> None:
 # Refused, unreachable and resolver words lead over TLS words beside them exactly as their
 # POSIX counterparts in system.py do (a connection that was never made: the TLS words are
 # another attempt's); the Windows words must read the same as the POSIX ones, no higher.
-_PARITY = [(WSA[5][2], "connect: connection refused"),
-           (WSA[1][2], "connect: network is unreachable"),
-           (WSA[7][2], "connect: no route to host"),
+_PARITY = [(WSA["WSAECONNREFUSED"], "connect: connection refused"),
+           (WSA["WSAENETUNREACH"], "connect: network is unreachable"),
+           (WSA["WSAEHOSTUNREACH"], "connect: no route to host"),
            ("The Internet connection appears to be offline.", "connect: network is unreachable"),
-           (WSA[10][2], "Temporary failure in name resolution"),
+           (WSA["WSANO_DATA"], "Temporary failure in name resolution"),
            ("Temporary failure resolving 'deb.debian.org'", "Temporary failure in name resolution"),
            ("lookup example.com on 127.0.0.53:53: server misbehaving",
             "Temporary failure in name resolution")]
@@ -118,11 +147,6 @@ def test_a_tls_alert_beside_refused_or_unresolved_reads_as_beside_the_posix_word
 
 
 @pytest.mark.parametrize("text", [
-    # Windows Sockets texts a connecting client does not print for a failed connection.
-    "A connect request was made on an already connected socket.",
-    "Only one usage of each socket address (protocol/network address/port) is normally "
-    "permitted.",
-    "An operation was attempted on something that is not a socket.",
     # Mono's own TimeoutException wording is not .NET's sentence.
     "The operation has timed-out.",
 ])
