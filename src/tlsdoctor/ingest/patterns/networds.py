@@ -54,6 +54,25 @@ _DOTNET_ROWS = [
 ]
 
 
+_APT_TIMEOUT = "Could not connect to %s:%s (%s), connection timed out"
+
+
+def _apt_forms(entry: Entry) -> list[tuple[str, str, str]]:
+    """apt's timed-out connect in full: its three placeholders make the harvested text's
+    regex stop at the third ("Could not connect to X:Y ("), which apt's other connect line
+    (the errno's text after it) also begins with."""
+    if entry.id != _APT_TIMEOUT:
+        return []
+    return [("line", r"\bCould not connect to \S{1,300}:\S{1,60} \([^()\n]{1,100}\), "
+             r"connection timed out\b", "connection timed out")]
+
+
+def _apt() -> tuple[Pattern, ...]:
+    return tuple(p for p in upstream_patterns("apt", "apt", side="client", as_source="apt",
+                                              extra_forms=_apt_forms)
+                 if p.upstream != _APT_TIMEOUT or not p.id.endswith(".text"))
+
+
 def _named(group: str, rows: tuple[Pattern, ...]) -> tuple[Pattern, ...]:
     """Ids of their own (table() numbers ids by source, and system.py's are taken)."""
     return tuple(replace(p, id=f"networds.{group}.{n}") for n, p in enumerate(rows))
@@ -65,6 +84,6 @@ PATTERNS: tuple[Pattern, ...] = (
     upstream_patterns("winsock", "Windows Sockets", side="", as_source="system",
                       extra_forms=_wsa_forms)
     + upstream_patterns("go_net", "Go", side="", as_source="go")
-    + upstream_patterns("apt", "apt", side="client", as_source="apt")
+    + _apt()
     + _named("eai", table("system", "POSIX netdb.h", _EAI_ROWS))
     + _named("dotnet", table("dotnet", "dotnet/runtime", _DOTNET_ROWS)))
