@@ -35,6 +35,7 @@ from harvest import (
     libraries,
     monitoring17,
     mono17,
+    networds18,
     programs,
     remote17,
     servers,
@@ -107,6 +108,7 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "libwebsockets": embedded17.libwebsockets, "civetweb": embedded17.civetweb,
     "mongoose": embedded17.mongoose, "aws_c_mqtt": embedded17.aws_c_mqtt,
     "lychee": wild18.lychee, "trojan": wild18.trojan,
+    "winsock": networds18.winsock, "go_net": networds18.go_net, "apt": networds18.apt,
 }
 
 

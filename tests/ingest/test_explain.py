@@ -44,6 +44,10 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      C.HOSTNAME_MISMATCH, "lychee", C.HOSTNAME_MISMATCH),
     ("[2026-12-06 08:00:00] [ERROR] 203.0.113.7:51234 SSL handshake failed: tlsv1 alert "
      "unknown ca", C.CERT_UNTRUSTED_ROOT, "trojan", C.CERT_UNTRUSTED_ROOT),
+    # Round 18 (patterns/networds.py): apt's own resolver line
+    ("Err:1 https://deb.debian.org/debian bookworm InRelease\n  Temporary failure resolving "
+     "'deb.debian.org'", C.NAME_RESOLUTION_OR_UNREACHABLE, "apt",
+     C.NAME_RESOLUTION_OR_UNREACHABLE),
     # libldap over GnuTLS (patterns/openldap.py): the status number's bits; WeeChat's own
     # sentences (patterns/weechat.py)
     ("TLS: peer cert untrusted or revoked (0x402)", C.CERT_EXPIRED, "openldap", None),

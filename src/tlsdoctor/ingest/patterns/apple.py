@@ -9,7 +9,7 @@ import re
 
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
 from .harvested import Entry, upstream_patterns
-from .judgement._common import NOT_YET_CAUSES
+from .judgement._common import NOT_YET_CAUSES, TIMEOUT_CAUSES
 
 
 def _status_forms(entry: Entry) -> list[tuple[str, str, str]]:
@@ -122,6 +122,16 @@ NSURL: dict[str, tuple[int, str, str, int]] = {
     "NSURLErrorCannotConnectToHost": (-1004, "Could not connect to the server",
                                       "name_resolution_or_unreachable:.6 "
                                       "middlebox_or_firewall_interference:.4", SPECIFIC),
+    # Round 18: connectivity failures in URLSession's own words (a timeout never names its
+    # cause; a connection lost mid-exchange reads like a reset; offline: no network at all).
+    "NSURLErrorTimedOut": (-1001, "The request timed out", TIMEOUT_CAUSES, CATEGORY),
+    "NSURLErrorNetworkConnectionLost": (-1005, "The network connection was lost",
+                                        "middlebox_or_firewall_interference:.5 "
+                                        "protocol_version_mismatch:.2 sni_required_or_mismatch:.15 "
+                                        "client_cert_required:.15", CATEGORY),
+    "NSURLErrorNotConnectedToInternet": (-1009, "The Internet connection appears to be offline",
+                                         "name_resolution_or_unreachable:.7 "
+                                         "middlebox_or_firewall_interference:.3", SPECIFIC),
 }
 
 _HAND = table("apple", "Apple Security.framework SecureTransport.h", [
