@@ -150,9 +150,21 @@ def test_the_lab_works(lab: Lab) -> None:
         assert check(lab) == ANSWER
 
 
+def _refused_said(lab: Lab) -> str:
+    """check_nrpe's words for the refusal, asked again (at most three times) when it printed
+    nothing: a loaded CI run once got an empty output from it (not reproduced here; the
+    daemon's close meeting check_nrpe's write is the likely moment)."""
+    said = ""
+    for _ in range(3):
+        said = check(lab)
+        if said:
+            break
+    return said
+
+
 def test_allowed_hosts_refusal_and_its_fix(lab: Lab) -> None:
     with daemon(lab, "allowed_hosts=192.0.2.1\n") as log:
-        said = check(lab)
+        said = _refused_said(lab)
         logged = _error_lines(log)
     assert said.startswith("CHECK_NRPE: ") and "is not allowed to talk to us!" in logged
     side, ranked, conf, source = _read(said)
