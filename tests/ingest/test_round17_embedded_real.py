@@ -86,10 +86,13 @@ def test_crt_refuses_a_certificate_of_another_name_then_asks_for_its_name(lab: L
 
 def test_crt_with_a_tls12_minimum_against_a_tls10_server(lab: Lab) -> None:
     """The server's protocol_version alert ends it; at the WARN level the CRT says only
-    "TLS alert received": a ranking with the version among the first."""
+    "TLS alert received": a ranking with the version among the first. Printed through
+    aws-c-io's TLS handler, the reading may be named after either layer of the CRT (a
+    loaded CI run named aws-c-io once; not reproduced here)."""
     source, side, _, conf, _ = _read(lab.runs["old"])
     r = explain(lab.runs["old"].output)
-    assert (source, side) == ("s2n", "client") and conf < 0.6
+    assert source in ("s2n", "aws_c_io") and side == "client" and conf < 0.6, \
+        (source, side, conf, lab.runs["old"].output[-1500:])
     assert "protocol_version_mismatch" in [f.cause.value for f in r.findings[:2]]
 
 
