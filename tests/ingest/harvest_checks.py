@@ -4,7 +4,7 @@ first cause each is judged to give, and what explain reads from a printed form."
 from __future__ import annotations
 
 from tlsdoctor.api import explain
-from tlsdoctor.ingest.patterns.harvested import Entry, entries, judge
+from tlsdoctor.ingest.patterns.harvested import Entry, entries, judge, printed
 
 
 def judged(source: str) -> list[Entry]:
@@ -32,3 +32,9 @@ def top_fix_code(text: str, source: str, cause: str) -> str:
     first = r.findings[0]
     assert (r.source, first.cause.value) == (source, cause), (r.source, first.cause, text[-800:])
     return "\n".join(s.code for s in first.fix if s.code)
+
+
+def printed_form(entry: Entry) -> str:
+    """``entry`` as its program prints it: the harvested form around the text (the text
+    alone when the table records no form), placeholders filled in."""
+    return str(entry.get("form") or "%TEXT%").replace("%TEXT%", printed(entry.text))

@@ -9,10 +9,11 @@ from __future__ import annotations
 import pytest
 from harvest_checks import first_cause as _want
 from harvest_checks import judged as _judged
+from harvest_checks import printed_form as _form
 from harvest_checks import top as _top
 
 from tlsdoctor.api import explain
-from tlsdoctor.ingest.patterns.harvested import Entry, entries, printed
+from tlsdoctor.ingest.patterns.harvested import Entry, entries
 
 SOURCES = ("s2n", "aws_c_io", "lighttpd", "botan", "hitch", "libwebsockets", "civetweb",
            "mongoose", "aws_c_mqtt")
@@ -25,10 +26,6 @@ _ALERT_NAMED = {"AWS_IO_TLS_PEER_CERTIFICATE_EXPIRED", "AWS_IO_TLS_BAD_CERTIFICA
                 "OCSP_HAS_EXPIRED", "CHAIN_NAME_MISMATCH",
                 "Alert::DecodeError: TLS 1.3 Client Hello has invalid legacy_version",
                 "failed to parse certificate #%u in bundle"}
-
-
-def _form(entry: Entry) -> str:
-    return str(entry.get("form") or "%TEXT%").replace("%TEXT%", printed(entry.text))
 
 
 ALL = [e for s in SOURCES for e in _judged(s)]

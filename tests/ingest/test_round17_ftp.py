@@ -10,16 +10,13 @@ from __future__ import annotations
 import pytest
 from harvest_checks import first_cause as _want
 from harvest_checks import judged as _judged
+from harvest_checks import printed_form as _form
 
 from tlsdoctor.api import explain
-from tlsdoctor.ingest.patterns.harvested import Entry, entries, printed
+from tlsdoctor.ingest.patterns.harvested import Entry, entries
 
 SOURCES = ("vsftpd", "proftpd", "pure_ftpd", "filezilla_server", "filezilla", "winscp",
            "lftp_ftps")
-
-
-def _form(entry: Entry) -> str:
-    return str(entry.get("form") or "%TEXT%").replace("%TEXT%", printed(entry.text))
 
 
 ALL = [e for s in SOURCES for e in _judged(s)]

@@ -12,15 +12,12 @@ import json
 import pytest
 from harvest_checks import first_cause as _want
 from harvest_checks import judged as _judged
+from harvest_checks import printed_form as _form
 
 from tlsdoctor.api import explain
-from tlsdoctor.ingest.patterns.harvested import DATA, Entry, entries, judge, printed
+from tlsdoctor.ingest.patterns.harvested import DATA, Entry, entries, judge
 
 SOURCES = ("mono", "unity", "servarr")
-
-
-def _form(entry: Entry) -> str:
-    return str(entry.get("form") or "%TEXT%").replace("%TEXT%", printed(entry.text))
 
 
 def _mine(entry: Entry) -> tuple[str, ...]:

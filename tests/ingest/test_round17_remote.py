@@ -9,19 +9,16 @@ from __future__ import annotations
 import pytest
 from harvest_checks import first_cause as _want
 from harvest_checks import judged as _judged
+from harvest_checks import printed_form as _form
 from harvest_checks import top as _top
 
 from tlsdoctor.api import explain
-from tlsdoctor.ingest.patterns.harvested import Entry, entries, printed
+from tlsdoctor.ingest.patterns.harvested import Entry, entries
 
 SOURCES = ("openconnect", "ocserv", "freerdp", "xrdp", "strongswan", "tigervnc", "libvnc",
            "guacd")
 SIDE = {"openconnect": "client", "freerdp": "client", "ocserv": "server", "xrdp": "server",
         "strongswan": "either end", "tigervnc": "client", "libvnc": "client", "guacd": "client"}
-
-
-def _form(entry: Entry) -> str:
-    return str(entry.get("form") or "%TEXT%").replace("%TEXT%", printed(entry.text))
 
 
 ALL = [e for s in SOURCES for e in _judged(s)]
