@@ -71,14 +71,18 @@ _FZS_REUSE = FixStep(
     text="FileZilla Server requires the data connection to resume the control connection's "
          "TLS session: use a client that resumes it (the step above).",
     applies_to="filezilla_server")
+# The clients' own settings for explicit FTP over TLS (AUTH TLS, then PROT P): curl's
+# --ssl-reqd, lftp's ftp:ssl-force/ssl-protect-data, FileZilla's Site Manager encryption.
+_EXPLICIT_TLS_CLIENTS = ("curl --ssl-reqd -u USER:PASSWORD ftp://HOST/FILE -o FILE\n"
+                         "lftp -u USER,PASSWORD -e 'set ftp:ssl-force true; "
+                         "set ftp:ssl-protect-data true; get FILE; bye' HOST\n"
+                         "# lftp, anonymous login: also set ftp:ssl-allow-anonymous true\n"
+                         "# FileZilla, Site Manager: Encryption = "
+                         "\"Require explicit FTP over TLS\"")
 _CLIENT_FTPS = FixStep(
     text="The server accepts FTP only over TLS: connect with explicit FTP over TLS (AUTH TLS, "
          "then PROT P for the data connection):",
-    code="curl --ssl-reqd -u USER:PASSWORD ftp://HOST/FILE -o FILE\n"
-         "lftp -u USER,PASSWORD -e 'set ftp:ssl-force true; set ftp:ssl-protect-data true; "
-         "get FILE; bye' HOST\n"
-         "# lftp, anonymous login: also set ftp:ssl-allow-anonymous true\n"
-         "# FileZilla, Site Manager: Encryption = \"Require explicit FTP over TLS\"",
+    code=_EXPLICIT_TLS_CLIENTS,
     applies_to="client")
 _VSFTPD_PASV = FixStep(
     text="The passive data connection never came up. Over TLS no firewall helper can read the "
@@ -95,11 +99,7 @@ _PROFTPD_PASV = FixStep(
 _CLIENT_EXPLICIT = FixStep(
     text="This port speaks explicit FTP over TLS (plain FTP, then AUTH TLS), not implicit FTPS "
          "(TLS from the first byte, ftps:// on port 990): connect with ftp:// and require TLS:",
-    code="curl --ssl-reqd -u USER:PASSWORD ftp://HOST/FILE -o FILE\n"
-         "lftp -u USER,PASSWORD -e 'set ftp:ssl-force true; set ftp:ssl-protect-data true; "
-         "get FILE; bye' HOST\n"
-         "# lftp, anonymous login: also set ftp:ssl-allow-anonymous true\n"
-         "# FileZilla, Site Manager: Encryption = \"Require explicit FTP over TLS\"",
+    code=_EXPLICIT_TLS_CLIENTS,
     applies_to="client")
 _VSFTPD_ENABLE = FixStep(
     text="The server offers no FTP over TLS (AUTH TLS refused). On vsftpd, enable it with its "
