@@ -72,16 +72,22 @@ public class KsProbe {
                 s.startHandshake();
                 s.getOutputStream().write("HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes());
             } catch (Exception e) {
-                System.err.print("server: ");
-                e.printStackTrace();
+                // prefix and trace under one lock (printStackTrace takes the stream's own,
+                // reentrant): the client's thread cannot print between them under load
+                synchronized (System.err) {
+                    System.err.print("server: ");
+                    e.printStackTrace();
+                }
             }
         });
         server.start();
         try {
             client(port);
         } catch (Exception e) {
-            System.err.print("client: ");
-            e.printStackTrace();
+            synchronized (System.err) {
+                System.err.print("client: ");
+                e.printStackTrace();
+            }
         } finally {
             server.join(15000);
             ss.close();
