@@ -17,7 +17,6 @@ import shutil
 import socket
 import subprocess
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +24,7 @@ import pytest
 
 from tlsdoctor.api import explain
 from tlsdoctor.causes import Cause, Party
+from tlsdoctor.testing.servers import openssl_server
 
 pytestmark = pytest.mark.skipif(shutil.which("openssl") is None, reason="no openssl")
 CM, NTS = Cause.CLIENT_MISCONFIGURATION, Cause.NON_TLS_SERVICE_ON_PORT
@@ -43,22 +43,6 @@ func main() {
   fmt.Println(r.Status)
 }
 """
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _wait(port: int) -> None:
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError(f"nothing listens on {port}")
 
 
 def _tunnel(c: socket.socket, u: socket.socket) -> None:
@@ -133,21 +117,17 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]]
                     "k.pem", "-out", "c.pem", "-days", "3", "-subj", "/CN=localhost",
                     "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"], cwd=d,
                    capture_output=True, timeout=60, check=True)
-    tls_port = _free_port()
-    server = subprocess.Popen(["openssl", "s_server", "-accept", str(tls_port), "-cert",
-                               "c.pem", "-key", "k.pem", "-www", "-quiet"], cwd=d,
-                              stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    # testing.servers picks the port and retries when another server took it meanwhile
+    # (a loaded CI run once had the plain server bind the port chosen for s_server first)
+    server = openssl_server(d / "c.pem", d / "k.pem", www=True)
     plain = http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.SimpleHTTPRequestHandler)
     threading.Thread(target=plain.serve_forever, daemon=True).start()
     closing, answering = _Proxy(answer=False), _Proxy(answer=True)
     try:
-        _wait(tls_port)
-        yield {"dir": d, "tls": tls_port, "plain": plain.server_address[1],
+        yield {"dir": d, "tls": server.port, "plain": plain.server_address[1],
                "closing": closing.port, "answering": answering.port}
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        server.stop()
         plain.shutdown()
         plain.server_close()
         closing.close()
