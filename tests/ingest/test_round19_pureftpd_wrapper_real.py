@@ -23,7 +23,8 @@ from tlsdoctor.testing.pureftpd_wrapper import have_wrapper, options, run_wrappe
 
 pytestmark = [
     pytest.mark.skipif(not have_wrapper(), reason="pure-ftpd-wrapper and pure-ftpd (unpacked "
-                                                  "by .ci/run), perl, root and unshare needed"),
+                                                  "by .ci/run), perl, root, unshare and "
+                                                  "overlayfs needed"),
     pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed"),
 ]
 _TIMEOUT = 20  # seconds any client may run

@@ -43,11 +43,19 @@ def _wrapper() -> Path | None:
     return None
 
 
+def _overlay() -> bool:
+    """The kernel mounts overlayfs (listed in /proc/filesystems)."""
+    try:
+        return "overlay" in Path("/proc/filesystems").read_text().split()
+    except OSError:
+        return False
+
+
 def have_wrapper() -> bool:
-    """The wrapper, pure-ftpd, perl, root and unshare are there."""
+    """The wrapper, pure-ftpd, perl, root, unshare and overlayfs are there."""
     return (_wrapper() is not None and _binaries() is not None and os.geteuid() == 0
             and shutil.which("unshare") is not None and shutil.which("perl") is not None
-            and shutil.which("openssl") is not None)
+            and shutil.which("openssl") is not None and _overlay())
 
 
 def _layers(d: Path, conf: dict[str, str], port: int, pure_pw: str) -> None:
