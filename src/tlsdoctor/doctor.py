@@ -458,6 +458,14 @@ _SERVER_TOKENS = (("apache-coyote", "tomcat"), ("microsoft-iis", "iis"), ("openr
                   ("lighttpd", "lighttpd"), ("haproxy", "haproxy"))
 
 
+# Tomcat 8.5+ sends no Server header unless its connector sets server= (Http11Processor
+# prepareResponse), and no reason phrase: "HTTP/1.1 404 " then CRLF, the space kept
+# (Http11OutputBuffer.sendStatus: "Skip sending the reason phrase"); apache/tomcat at 10.1.59
+# (08382643a5aaf23bea2915ff88143aedbf8764f5), measured on Debian's tomcat10 10.1.60. Go's
+# net/http, Node's http and Python's http.server write the phrase (and the servers above a
+# Server header), so a status line without a phrase and without a Server header names Tomcat.
+
+
 # STARTTLS greetings (the server speaks first, before TLS: read even when the handshake
 # fails) -> the same names. Postfix: smtpd_banner's default "$myhostname ESMTP $mail_name",
 # mail_name "Postfix" (postconf(5), Postfix 3.7.11); Dovecot: login_greeting's default
@@ -469,12 +477,15 @@ _GREETING_TOKENS = ((re.compile(r"^220[ -].*\bESMTP Postfix\b"), "postfix"),
 
 def _software(given: str | None, repro: Reproduction | None,
               base: ProbeResult | None = None) -> str | None:
-    """--server wins; else the product named by the Server header of the real handshake,
-    or by the STARTTLS greeting the baseline probe read."""
+    """--server wins; else the product named by the Server header of the real handshake
+    (Tomcat: by its status line, when there is no Server header), or by the STARTTLS
+    greeting the baseline probe read."""
     if given:
         return given.strip().lower()
     header = (repro.server_header or "").lower() if repro is not None else ""
     named = next((name for token, name in _SERVER_TOKENS if header.startswith(token)), None)
+    if named is None and not header and repro is not None and repro.http_reason == "":
+        named = "tomcat"  # Tomcat's own status line (above _GREETING_TOKENS)
     greeting = base.extra.get("greeting") if base is not None else None
     if named is None and isinstance(greeting, str):
         named = next((name for pattern, name in _GREETING_TOKENS if pattern.search(greeting)),

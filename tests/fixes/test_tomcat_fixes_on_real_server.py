@@ -6,6 +6,7 @@ beside a good one. Each connector is diagnosed with ``server_software="tomcat"``
 step's ``<SSLHostConfig ...>`` attributes are set on that connector's SSLHostConfig (as an
 operator edits server.xml), Tomcat restarts once (no SEVERE line in its log: it has no
 separate configuration test), each finding is gone and curl and Python connect.
+Without ``server_software`` diagnose names Tomcat from its status line (round 19).
 Skips without tomcat10 or Java (.ci/run installs tomcat10).
 """
 
@@ -45,11 +46,12 @@ class Lab:
     key: Path
     broken: TomcatBase
     reports: dict[str, tlsdoctor.DiagnoseReport]
+    unnamed: tlsdoctor.DiagnoseReport  # the ciphers connector, no server_software given
 
 
-def _diagnose(port: int, root: Path) -> tlsdoctor.DiagnoseReport:
+def _diagnose(port: int, root: Path, software: str | None = "tomcat") -> tlsdoctor.DiagnoseReport:
     return tlsdoctor.diagnose(f"localhost:{port}", connect="127.0.0.1", ca_file=str(root),
-                              timeout=5, offline=True, server_software="tomcat")
+                              timeout=5, offline=True, server_software=software)
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +65,8 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
                         java_opts=f"-Djava.security.properties={d / 'java.security'}")
     with running(broken):
         reports = {name: _diagnose(port, root) for name, port in broken.ports.items()}
-    yield Lab(root=root, chain=chain, key=key, broken=broken, reports=reports)
+        unnamed = _diagnose(broken.ports["ciphers"], root, None)
+    yield Lab(root=root, chain=chain, key=key, broken=broken, reports=reports, unnamed=unnamed)
 
 
 def _causes(report: tlsdoctor.DiagnoseReport) -> set[str]:
@@ -115,3 +118,17 @@ def test_the_fixes_fix_the_real_tomcat(lab: Lab, tmp_path: Path) -> None:
             assert CAUSE[name] not in _causes(after), (name, fixed_attrs[name], after.summary())
             assert after.outcome.value in ("ok", "risky"), after.summary()
             _connects(port, lab.root)
+
+
+def test_tomcat_is_named_by_its_status_line(lab: Lab) -> None:
+    """Round 19: Tomcat 10 sends no Server header and no reason phrase ("HTTP/1.1 404 "):
+    diagnose names it from that, and its fixes come in Tomcat's form without being asked."""
+    report = lab.unnamed
+    assert report.evidence.reproduction is not None
+    assert report.evidence.reproduction.server_header is None
+    assert report.evidence.reproduction.http_reason == ""
+    assert report.evidence.server_software == "tomcat", report.summary()
+    cause = CAUSE["ciphers"]
+    assert _fix_code(report, cause) == _fix_code(lab.reports["ciphers"], cause)
+    finding = next(f for f in report.findings if f.cause.value == cause)
+    assert {s.applies_to for s in finding.fix if s.code} == {"tomcat"}

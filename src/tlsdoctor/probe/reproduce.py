@@ -47,6 +47,8 @@ class Reproduction:
     http_status: int | None = None  # the HTTP answer's status code; None: no HTTP answer
     http_text: str = ""  # the start of the answer's body (printable, capped): nginx says
     # "No required SSL certificate was sent" in a 400 when it enforces client certificates
+    http_reason: str | None = None  # the status line's reason phrase (printable, capped);
+    # "" when the server sent none ("HTTP/1.1 404 ", as Tomcat does); None: no status line
     seconds: float = 0.0
 
     def to_json(self) -> dict[str, object]:
@@ -183,7 +185,7 @@ async def reproduce(target: Target, *, ca_file: str | None = None, verify: bool 
         return Reproduction(ok=not after, verified=verify, version=version, cipher=cipher,
                             http_date=date, server_header=software,
                             after_handshake_error=after, http_status=_status(data),
-                            http_text=_body(data),
+                            http_text=_body(data), http_reason=_reason_phrase(data),
                             reason=_reason(after), seconds=time.monotonic() - start)
     except ssl.SSLCertVerificationError as exc:
         return Reproduction(ok=False, verified=verify, error=_text(exc),
@@ -238,6 +240,15 @@ def _status(data: bytes) -> int | None:
         return None
     parts = data.split(b"\r\n", 1)[0].split(b" ", 2)
     return int(parts[1]) if len(parts) > 1 and parts[1].isdigit() and len(parts[1]) == 3 else None
+
+
+def _reason_phrase(data: bytes) -> str | None:
+    """The reason phrase of an HTTP/1.x status line: "" for "HTTP/1.1 404 " (the space
+    before it sent, the phrase left out); None when the line is not of that form."""
+    m = re.fullmatch(rb"HTTP/1\.[01] \d{3} (.{0,200})", data.split(b"\r\n", 1)[0])
+    if m is None:
+        return None
+    return "".join(c for c in m.group(1).decode("latin-1") if c.isprintable())
 
 
 def _body(data: bytes) -> str:
