@@ -775,8 +775,12 @@ def test_packed_codes_of_three_openssl_generations_agree() -> None:
              "error:1416F086:SSL routines:tls_process_server_certificate:certificate verify failed",
              "error:0A000086:SSL routines::certificate verify failed"]
     results = [explain(t) for t in texts]
-    assert {tuple(f.cause for f in r.findings) for r in results} == {
-        tuple(f.cause for f in results[0].findings)}
+    # The same candidates and the same first; below it the order may differ (round 19): the
+    # 3.x code names no function, so not the side, and each side's real-world threads order
+    # the candidates of its own reading (diagnosis/base_rates.py).
+    assert {frozenset(f.cause for f in r.findings) for r in results} == {
+        frozenset(f.cause for f in results[0].findings)}
+    assert {r.findings[0].cause for r in results} == {results[0].findings[0].cause}
     assert "1.0/1.1" in results[0].meaning and "3.x" in results[2].meaning
 
 

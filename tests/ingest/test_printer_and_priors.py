@@ -78,5 +78,6 @@ def test_python_local_issuer_ranks_the_local_store_first_but_not_as_certain():
     ranked = _ranked("ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] "
                      "certificate verify failed: unable to get local issuer certificate "
                      "(_ssl.c:1076)")
-    assert ranked[0][0] == "client_misconfiguration" and ranked[0][1] < 0.5
+    # below a confident claim (round 19: its dev threads' rate, held at 0.55)
+    assert ranked[0][0] == "client_misconfiguration" and ranked[0][1] < 0.6
     assert "incomplete_chain" in [c for c, _ in ranked]

@@ -35,7 +35,8 @@ def test_a_same_named_candidate_whose_signature_fails_is_no_longer_a_chain_order
 def test_twin_a_bare_unknown_authority_keeps_its_ranking():
     # a neutral host (round 12: a private one has its own reading, trust_context.py)
     text = 'Get "https://status.example.com/health": x509: certificate signed by unknown authority'
-    assert _ranked(text)[0] == (C.CERT_UNTRUSTED_ROOT, 0.4)
+    top = _ranked(text)[0]  # round 19: the confidence is its dev threads' rate (base rates)
+    assert top[0] is C.CERT_UNTRUSTED_ROOT and top[1] < 0.6
 
 
 # -- a public code host named in a path is not the host connected to -------------------------

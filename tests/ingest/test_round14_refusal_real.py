@@ -173,7 +173,8 @@ def test_one_suite_server(lab):
     r = explain(f"$ curl --ciphers ECDHE-RSA-AES128-GCM-SHA256 https://app.test:{port}/\n{out}")
     top = r.findings[0]
     assert top.cause.value == CSM and top.who_fixes.value == "client", out
-    assert _top(out) == (CSM, 0.45)  # bare: the prior
+    # bare: the prior (round 19: its confidence the dev threads' rate, below certainty)
+    assert _top(out)[0] == CSM and _top(out)[1] < 0.6
 
 
 def test_tls13_only_server_is_the_version_class(lab):

@@ -442,9 +442,12 @@ def _expect(context: str, kind: str, r, text: str, host: str) -> None:
     if context == "public":
         assert first.cause is C.TLS_INTERCEPTION_MITM and first.confidence < CONFIDENT, text
         assert first.who_fixes is not Party.SERVER
+        # (round 19: the dev threads of a self-signed root in a public host's chain put the
+        # root this client lacks second, diagnosis/base_rates.json)
         assert {f.cause for f in r.findings[:2]} <= {C.TLS_INTERCEPTION_MITM,
                                                      C.CLIENT_MISCONFIGURATION,
-                                                     C.CERT_SELF_SIGNED}, text
+                                                     C.CERT_SELF_SIGNED,
+                                                     C.CERT_UNTRUSTED_ROOT}, text
         assert host in r.next and host in first.fix[0].code
     elif kind == "unverified" and context == "none":
         # no reason and no deciding context: the program's own reading, below certainty
@@ -516,7 +519,9 @@ def test_a_public_host_reads_the_same_from_every_program(text):
     r = explain(text)
     assert r.findings[0].cause is C.TLS_INTERCEPTION_MITM
     assert r.findings[0].confidence > r.findings[1].confidence
-    assert r.findings[1].cause is C.CLIENT_MISCONFIGURATION
+    # this client's store second: its setting, or the root it lacks (round 19's base rates)
+    assert r.findings[1].cause in (C.CLIENT_MISCONFIGURATION, C.CERT_UNTRUSTED_ROOT)
+    assert r.findings[1].who_fixes is Party.CLIENT
     assert "tlsdoctor diagnose " in r.next and not r.next.endswith("HOST")
 
 

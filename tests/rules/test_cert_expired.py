@@ -122,12 +122,12 @@ def test_capture_with_visible_expired_chain(rpki):
 def test_error_text_names_it_with_the_clock_as_runner_up():
     ev = text("curl: (60) SSL certificate problem: certificate has expired")
     # Which certificate expired is not said (the leaf, or a root an old client store still
-    # builds to: round 4's dev count), so it leads below certainty, the client's store next.
-    assert root(ev).cause is EXPIRED and root(ev).confidence == pytest.approx(0.45)
+    # builds to: round 4's dev count), so it leads below certainty, the client's store next,
+    # the clock last (round 19: the dev threads of this reading set the confidences).
+    assert root(ev).cause is EXPIRED and root(ev).confidence < 0.6
     store = findings(ev, Cause.CLIENT_MISCONFIGURATION)
-    assert store and store[0].confidence == pytest.approx(0.4)
     clock = findings(ev, Cause.CLIENT_CLOCK_WRONG)
-    assert clock and clock[0].confidence == pytest.approx(0.15)
+    assert store and clock and root(ev).confidence > store[0].confidence > clock[0].confidence
     # A wording that names the server's own certificate stays certain.
     named = text("curl: (60) server certificate expiration date has passed")
     assert root(named).cause is EXPIRED and root(named).confidence == pytest.approx(0.85)

@@ -84,11 +84,12 @@ def test_capture_with_visible_chain(rpki):
 
 
 def test_error_text():
-    """The words alone: the clock first (0.55), the certificate second (0.45), the party of
-    each its own (ingest/patterns/judgement/_common.NOT_YET)."""
+    """The words alone: the clock first, the certificate second, the party of each its own
+    (ingest/patterns/judgement/_common.NOT_YET); round 19: the confidences are the rates of
+    the dev threads with this reading (diagnosis/base_rates.json), below certainty."""
     ev = text("curl: (60) SSL certificate problem: certificate is not yet valid")
     f = findings(ev, LATE)[0]
-    assert f.confidence == pytest.approx(0.45) and f.who_fixes is Party.SERVER
     clock = root(ev)
-    assert clock.cause is Cause.CLIENT_CLOCK_WRONG and clock.confidence == pytest.approx(0.55)
+    assert clock.cause is Cause.CLIENT_CLOCK_WRONG and clock.confidence < 0.6
+    assert clock.confidence > f.confidence > 0 and f.who_fixes is Party.SERVER
     cause_absent(text("curl: (60) SSL certificate problem: certificate has expired"), LATE)

@@ -107,5 +107,5 @@ def test_error_text_not_yet_valid_ranks_the_clock_first_below_certainty():
     # twins: expiry keeps the certificate first; no date words, no clock
     expired = text("curl: (60) SSL certificate problem: certificate has expired")
     assert root(expired).cause is Cause.CERT_EXPIRED
-    assert findings(expired, CLOCK)[0].confidence == pytest.approx(0.15)
+    assert findings(expired, CLOCK)[0].confidence < 0.15  # round 19: no dev thread of it
     cause_absent(text("error:0A0000C1:SSL routines::no shared cipher"), CLOCK)

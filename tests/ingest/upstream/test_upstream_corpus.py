@@ -167,6 +167,11 @@ def test_upstream_string_is_recognised_with_its_cause(entry: Entry, text: str) -
         return
     top = causes(v.causes)[0][0]
     ranked = [f.cause for f in r.findings]
+    if ranked and ranked[0] != top and r.findings[0].facts.get("base_rate"):
+        # Words that name no cause (round 19): the real-world threads with the same reading
+        # order the candidates the table gave (diagnosis/base_rates.py); its first stays one.
+        assert top in ranked, (text, r.meaning, ranked)
+        return
     assert ranked and ranked[0] == top, (text, r.meaning, ranked)
 
 

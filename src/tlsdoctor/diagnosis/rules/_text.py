@@ -14,6 +14,7 @@ from ...addresses import is_ip
 from ...causes import Cause, Party
 from ...evidence import Evidence, Source, Statement
 from ...finding import Finding
+from .. import base_rates
 from ..catalog import catalog, make_finding
 
 # What a live probe checks to separate the candidates (shown when a message is ambiguous).
@@ -366,6 +367,9 @@ def stated(ev: Evidence, cause: Cause) -> Finding | None:
                                           else notls["notls_kind"])
     if any(s.side == "either" for s in ev.statements):
         facts["who_printed"] = WHO_PRINTED
+    base_rate = _reading(ev.statements)[1]
+    if base_rate:
+        facts["base_rate"] = base_rate
     lines = list(dict.fromkeys(s.line for s in ev.statements
                                if any(c == cause for c, _ in s.claims)))[:5]
     # "<where>:<name>": the program whose own trust setting is in question (own_trust.py)
@@ -408,8 +412,21 @@ def _tell_apart(ranked: list[Cause], next_cmd: str, where: tuple[str, str], *, c
         f"{c.value}: {tell[c]}" for c in ranked if c in tell)
 
 
-@lru_cache(maxsize=4096)  # logs repeat the same few statements millions of times
 def _scores(statements: tuple[Statement, ...]) -> dict[Cause, tuple[float, Statement]]:
+    """The claims that count, most likely first."""
+    return _reading(statements)[0]
+
+
+@lru_cache(maxsize=4096)  # logs repeat the same few statements millions of times
+def _reading(statements: tuple[Statement, ...]
+             ) -> tuple[dict[Cause, tuple[float, Statement]], str]:
+    """The tables' reading, in its ambiguity class's learned order when the words name no
+    cause (round 19, base_rates.py); and the sentence saying so ("" when not)."""
+    return base_rates.ordered(table_scores(statements))
+
+
+def table_scores(statements: tuple[Statement, ...]) -> dict[Cause, tuple[float, Statement]]:
+    """What the most specific statements claim, as the pattern tables order them."""
     with_claims = [s for s in statements if s.claims]
     if not with_claims:
         return {}
