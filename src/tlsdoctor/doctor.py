@@ -82,18 +82,29 @@ def _is_non_pfs(s: CipherSuite) -> bool:
 
 def _spec(versions: Sequence[int], suites: Sequence[int], *, sni: str | None,
           groups: Sequence[int] = ALL_GROUPS, sigalgs: Sequence[int] = ALL_SIGALGS,
-          alpn: Sequence[str] = ()) -> ClientHelloSpec:
+          alpn: Sequence[str] = (), ems: bool = True) -> ClientHelloSpec:
     shareable = [g for g in groups if g in KEY_SHARE_GROUPS]
     return ClientHelloSpec(versions=tuple(versions), cipher_suites=tuple(suites),
                            groups=tuple(groups), signature_algorithms=tuple(sigalgs),
                            sni=sni, alpn=tuple(alpn), ocsp_stapling=True,
-                           key_share_groups=tuple(shareable[:1]))
+                           key_share_groups=tuple(shareable[:1]), extended_master_secret=ems)
 
 
 def client_spec(client: ClientProfile, target: Target) -> ClientHelloSpec:
+    # The profile's groups go out as listed, FFDHE ones included, and the server decides
+    # with them: JSSE gives a TLS 1.2 DHE client that lists an FFDHE group that group,
+    # before jdk.tls.ephemeralDHKeySize (openjdk/jdk @ 0827b24f8cd6 DHKeyExchange.java,
+    # DHEPossessionGenerator.createPossession); OpenSSL's server sends its own DH
+    # parameters whatever the client lists (nodejs/node @ 0db62db04835, its OpenSSL copy's
+    # ssl/statem/statem_srvr.c tls_construct_server_key_exchange). Both measured in
+    # tests/clients/test_dhe_groups.py: a profile missing its program's groups mispredicts.
+    # extended_master_secret is sent as the client does (a server may require it); a
+    # stapling request always is: no server refuses a client for not asking (RFC 6066 §8),
+    # and the stapled answer is evidence about the server.
     return _spec(client.versions, client.cipher_suites,
                  sni=target.sni if client.sni else None, groups=client.groups,
-                 sigalgs=client.signature_algorithms or ALL_SIGALGS, alpn=client.alpn)
+                 sigalgs=client.signature_algorithms or ALL_SIGALGS, alpn=client.alpn,
+                 ems=client.extended_master_secret is not False)
 
 
 def wide_spec(sni: str | None) -> ClientHelloSpec:

@@ -81,6 +81,9 @@ class ClientProfile:
     signature_algorithms: tuple[int, ...] = ()
     sni: bool = True
     alpn: tuple[str, ...] = ()
+    # Two extensions a server may act on; None: not recorded for this client.
+    status_request: bool | None = None  # asks for a stapled OCSP response (RFC 6066 §8)
+    extended_master_secret: bool | None = None  # RFC 7627; a server may require it
     trust: str = "system"  # trust store family: system, mozilla, java, apple, microsoft, android
     min_rsa_bits: int = 2048
     min_dh_bits: int = 1024
@@ -108,7 +111,9 @@ class ClientProfile:
                 "versions": [f"0x{v:04x}" for v in self.versions],
                 "cipher_suites": [f"0x{s:04x}" for s in self.cipher_suites],
                 "groups": [f"0x{g:04x}" for g in self.groups],
-                "sni": self.sni, "trust": self.trust, "family": self.family,
+                "sni": self.sni, "status_request": self.status_request,
+                "extended_master_secret": self.extended_master_secret,
+                "trust": self.trust, "family": self.family,
                 "sources": list(self.sources),
                 "verification": self.verification(),
                 "policy": self.policy.to_json()}

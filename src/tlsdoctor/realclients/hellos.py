@@ -5,9 +5,9 @@ can drift from its program without any of those servers telling (round 19: eight
 OpenSSL 3 profiles lacked the FFDHE groups curl, Python and s_client send, which only a
 server that picks a DHE group by them shows). So here each driver is pointed once at a
 listener that reads the first flight and refuses it (probe/listen.py), and the hello's
-versions, suites in order, groups, signature algorithms, SNI and ALPN are compared
-field by field with what the profile says. Nothing leaves 127.0.0.1; each program runs
-once, bounded by its driver's own timeouts.
+versions, suites in order, groups, signature algorithms, SNI, ALPN, status_request and
+extended_master_secret are compared field by field with what the profile says. Nothing
+leaves 127.0.0.1; each program runs once, bounded by its driver's own timeouts.
 """
 
 from __future__ import annotations
@@ -29,7 +29,9 @@ from .scenarios import HOST_NAME, LiveScenario, Scenario
 _SCSV = (0x00FF, 0x5600)  # signalling values (RFC 5746 §3.3, RFC 7507 §2), not suites
 _START_TIMEOUT = 10.0
 _SETTLE = 3.0  # seconds a hello may take to be recorded after its client ended
-FIELDS = ("versions", "cipher_suites", "groups", "signature_algorithms", "sni", "alpn")
+FIELDS = ("versions", "cipher_suites", "groups", "signature_algorithms", "sni", "alpn",
+          "status_request", "extended_master_secret")
+_STATUS_REQUEST, _EMS = 5, 23  # extension types (RFC 6066 §8, RFC 7627)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -42,6 +44,8 @@ class Offer:
     signature_algorithms: tuple[int, ...]
     sni: bool
     alpn: tuple[str, ...]
+    status_request: bool | None  # None: a profile that does not record it (a drift)
+    extended_master_secret: bool | None
 
     @classmethod
     def of_hello(cls, c: CapturedHello) -> Offer:
@@ -54,12 +58,16 @@ class Offer:
                    groups=tuple(g for g in c.groups if not is_grease(g)),
                    signature_algorithms=tuple(a for a in c.signature_algorithms
                                               if not is_grease(a)),
-                   sni=c.sni is not None, alpn=c.alpn)
+                   sni=c.sni is not None, alpn=c.alpn,
+                   status_request=_STATUS_REQUEST in c.extensions,
+                   extended_master_secret=_EMS in c.extensions)
 
     @classmethod
     def of_profile(cls, p: ClientProfile) -> Offer:
         return cls(versions=p.versions, cipher_suites=p.cipher_suites, groups=p.groups,
-                   signature_algorithms=p.signature_algorithms, sni=p.sni, alpn=p.alpn)
+                   signature_algorithms=p.signature_algorithms, sni=p.sni, alpn=p.alpn,
+                   status_request=p.status_request,
+                   extended_master_secret=p.extended_master_secret)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
