@@ -35,9 +35,10 @@ _KNOWN_VERSIONS = frozenset({0x0002, 0x0300, 0x0301, 0x0302, 0x0303, 0x0304})
 # list their own).
 WEIGHTS = {"cipher_suites": 0.35, "signature_algorithms": 0.2, "groups": 0.15,
            "versions": 0.05, "extensions": 0.2, "alpn": 0.1, "flags": 0.05}
-# Extensions a profile may record as sent or not (status_request, extended_master_secret):
-# wget and gnutls-cli send the same lists and differ in these (round 19 captures).
-_FLAGS = (("status_request", 5), ("extended_master_secret", 23))
+# Extension types a profile may record as sent or not: status_request (RFC 6066 §8) and
+# extended_master_secret (RFC 7627); wget and gnutls-cli send the same lists and differ
+# in these (round 19 captures).
+_STATUS_REQUEST, _EMS = 5, 23
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -168,8 +169,9 @@ def library_of(profile: ClientProfile) -> str | None:
 def _flags(p: ClientProfile, ext: Sequence[int]) -> float | None:
     """The share of the profile's recorded flags the hello agrees with (None: nothing to
     compare: the profile records none, or the hello's extensions are unknown)."""
-    recorded = [(want, code) for name, code in _FLAGS
-                if (want := getattr(p, name)) is not None]
+    recorded = [(want, code) for want, code in ((p.status_request, _STATUS_REQUEST),
+                                                (p.extended_master_secret, _EMS))
+                if want is not None]
     if not recorded or not ext:
         return None
     return sum((code in ext) == want for want, code in recorded) / len(recorded)
