@@ -44,6 +44,14 @@ _INTERNAL_ERROR = 80  # AlertDescription.internal_error
 
 ALL_GROUPS = (0x001D, 0x0017, 0x0018, 0x0019, 0x001E, 0x0100, 0x0101, 0x0102, 0x0103,
               0x0104, 0x001A, 0x001B, 0x001C, 0x11EC, 0x0016, 0x0015, 0x0013, 0x0012)
+# The DHE probe lists no finite-field group (RFC 7919 §2: 0x0100-0x01FF): a server that
+# honours them would answer with one and hide the group it gives every client that lists
+# none (scanner/engine.py DEFAULT_GROUPS leaves them out for the same reason).
+def _is_ffdhe(group: int) -> bool:
+    return 0x0100 <= group <= 0x01FF
+
+
+_NO_FFDHE = tuple(g for g in ALL_GROUPS if not _is_ffdhe(g))
 # Groups we can compute a key share for (tlsdoctor.wire.tls13): one share is sent, for
 # the client's first such group, as browsers do; others are reached via HelloRetryRequest.
 KEY_SHARE_GROUPS = (0x001D, 0x0017, 0x0018)
@@ -257,9 +265,12 @@ async def _risks(run: _Run, base: ProbeResult) -> None:
         (_spec((TLS12, TLS11, TLS10), _suites(_is_non_pfs), sni=sni), Probe.NON_PFS),
     ]
     chosen = CIPHER_SUITES.get(base.cipher_suite or -1)
-    if base.dh_bits is None and not (chosen and chosen.kx == "DHE"):
+    got_dhe = base.dh_bits is not None or (chosen is not None and chosen.kx == "DHE")
+    # Also when this hello got DHE while listing FFDHE groups: the server may have used
+    # one of them (JSSE does, see client_spec), and clients that list none get its own.
+    if not got_dhe or any(_is_ffdhe(g) for g in base.offer.groups):
         dhe = _suites(lambda s: s.kx == "DHE" and not _is_insecure(s))
-        specs.append((_spec((TLS12, TLS11, TLS10), dhe, sni=sni), Probe.DHE))
+        specs.append((_spec((TLS12, TLS11, TLS10), dhe, sni=sni, groups=_NO_FFDHE), Probe.DHE))
     if sni is not None:
         specs.append((replace(client_spec_from(base), sni=None), Probe.DEFAULT_CERT))
     results = await run.many(specs)

@@ -14,7 +14,8 @@ Two servers, each TLS 1.2 with DHE suites only and a 1024-bit group, measured he
 
 tlsdoctor's prediction is a real handshake with the profile's own hello, so it is right
 only when the profile offers the groups the program does: before round 19 curl-8 and
-python-3 offered none and were predicted to fail against JSSE.
+python-3 offered none and were predicted to fail against JSSE. The DHE probe lists no
+FFDHE group, so the 1024-bit group other clients get is still reported, as a risk.
 """
 
 from __future__ import annotations
@@ -115,7 +116,13 @@ def test_prediction_matches_the_real_client(lab, server, profile):
 
 @pytest.mark.parametrize("profile", sorted(CLIENTS))
 def test_jsse_gives_the_profile_an_ffdhe_group(lab, profile):
-    """The profile's own handshake got ffdhe2048 (2048 bits), as the real client does."""
+    """The profile's own handshake got ffdhe2048 (2048 bits), as the real client does, and
+    the 1024-bit group the server gives clients that list no FFDHE group is still named
+    (a risk for this client, which does not get it)."""
     _, _, report = _case(lab, "jsse", profile)
     baseline = report.evidence.baseline
     assert baseline.ok and baseline.dh_bits == 2048, report.summary()
+    assert report.outcome.value == "risky", report.summary()
+    (dh,) = [f for f in report.findings if f.facts.get("kind") == "dh"]
+    assert dh.severity.value == "risk" and dh.facts["dh_bits"] == 1024, dh
+    assert any("own hello got a 2048-bit group" in e for e in dh.evidence), dh.evidence
