@@ -44,6 +44,14 @@ _INTERNAL_ERROR = 80  # AlertDescription.internal_error
 
 ALL_GROUPS = (0x001D, 0x0017, 0x0018, 0x0019, 0x001E, 0x0100, 0x0101, 0x0102, 0x0103,
               0x0104, 0x001A, 0x001B, 0x001C, 0x11EC, 0x0016, 0x0015, 0x0013, 0x0012)
+# The DHE probe lists no finite-field group (RFC 7919 §2: 0x0100-0x01FF): a server that
+# honours them would answer with one and hide the group it gives every client that lists
+# none (scanner/engine.py DEFAULT_GROUPS leaves them out for the same reason).
+def _is_ffdhe(group: int) -> bool:
+    return 0x0100 <= group <= 0x01FF
+
+
+_NO_FFDHE = tuple(g for g in ALL_GROUPS if not _is_ffdhe(g))
 # Groups we can compute a key share for (tlsdoctor.wire.tls13): one share is sent, for
 # the client's first such group, as browsers do; others are reached via HelloRetryRequest.
 KEY_SHARE_GROUPS = (0x001D, 0x0017, 0x0018)
@@ -82,18 +90,29 @@ def _is_non_pfs(s: CipherSuite) -> bool:
 
 def _spec(versions: Sequence[int], suites: Sequence[int], *, sni: str | None,
           groups: Sequence[int] = ALL_GROUPS, sigalgs: Sequence[int] = ALL_SIGALGS,
-          alpn: Sequence[str] = ()) -> ClientHelloSpec:
+          alpn: Sequence[str] = (), ems: bool = True) -> ClientHelloSpec:
     shareable = [g for g in groups if g in KEY_SHARE_GROUPS]
     return ClientHelloSpec(versions=tuple(versions), cipher_suites=tuple(suites),
                            groups=tuple(groups), signature_algorithms=tuple(sigalgs),
                            sni=sni, alpn=tuple(alpn), ocsp_stapling=True,
-                           key_share_groups=tuple(shareable[:1]))
+                           key_share_groups=tuple(shareable[:1]), extended_master_secret=ems)
 
 
 def client_spec(client: ClientProfile, target: Target) -> ClientHelloSpec:
+    # The profile's groups go out as listed, FFDHE ones included, and the server decides
+    # with them: JSSE gives a TLS 1.2 DHE client that lists an FFDHE group that group,
+    # before jdk.tls.ephemeralDHKeySize (openjdk/jdk @ 0827b24f8cd6 DHKeyExchange.java,
+    # DHEPossessionGenerator.createPossession); OpenSSL's server sends its own DH
+    # parameters whatever the client lists (nodejs/node @ 0db62db04835, its OpenSSL copy's
+    # ssl/statem/statem_srvr.c tls_construct_server_key_exchange). Both measured in
+    # tests/clients/test_dhe_groups.py: a profile missing its program's groups mispredicts.
+    # extended_master_secret is sent as the client does (a server may require it); a
+    # stapling request always is: no server refuses a client for not asking (RFC 6066 §8),
+    # and the stapled answer is evidence about the server.
     return _spec(client.versions, client.cipher_suites,
                  sni=target.sni if client.sni else None, groups=client.groups,
-                 sigalgs=client.signature_algorithms or ALL_SIGALGS, alpn=client.alpn)
+                 sigalgs=client.signature_algorithms or ALL_SIGALGS, alpn=client.alpn,
+                 ems=client.extended_master_secret is not False)
 
 
 def wide_spec(sni: str | None) -> ClientHelloSpec:
@@ -246,9 +265,12 @@ async def _risks(run: _Run, base: ProbeResult) -> None:
         (_spec((TLS12, TLS11, TLS10), _suites(_is_non_pfs), sni=sni), Probe.NON_PFS),
     ]
     chosen = CIPHER_SUITES.get(base.cipher_suite or -1)
-    if base.dh_bits is None and not (chosen and chosen.kx == "DHE"):
+    got_dhe = base.dh_bits is not None or (chosen is not None and chosen.kx == "DHE")
+    # Also when this hello got DHE while listing FFDHE groups: the server may have used
+    # one of them (JSSE does, see client_spec), and clients that list none get its own.
+    if not got_dhe or any(_is_ffdhe(g) for g in base.offer.groups):
         dhe = _suites(lambda s: s.kx == "DHE" and not _is_insecure(s))
-        specs.append((_spec((TLS12, TLS11, TLS10), dhe, sni=sni), Probe.DHE))
+        specs.append((_spec((TLS12, TLS11, TLS10), dhe, sni=sni, groups=_NO_FFDHE), Probe.DHE))
     if sni is not None:
         specs.append((replace(client_spec_from(base), sni=None), Probe.DEFAULT_CERT))
     results = await run.many(specs)

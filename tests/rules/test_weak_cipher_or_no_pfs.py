@@ -90,6 +90,18 @@ def test_small_dh_group(bits, weak):
     assert any("ssl_dhparam" in line for line in _nginx_lines(ev))
 
 
+def test_smallest_dh_group_counts_when_this_hello_got_an_ffdhe_one():
+    """Round 19: a server that honours RFC 7919 (JSSE) gives this client's hello the
+    ffdhe2048 it lists and the DHE probe (listing none) its own 1024-bit group: the
+    finding names 1024 bits, a risk (this client, with 2048, connects)."""
+    base = exchange(versions=(TLS12,), version=TLS12, cipher_suite=DHE_RSA_AES128_GCM,
+                    dh_bits=2048, groups=(0x001D, 0x0100))
+    ev = live(base, _dhe(1024), client=get_profile("curl-8"))
+    f = one(ev, WEAK, Severity.RISK, Party.SERVER)
+    assert f.facts["dh_bits"] == 1024, f
+    assert any("own hello got a 2048-bit group" in e for e in f.evidence), f.evidence
+
+
 def test_small_dh_refused_by_this_client_blocks():
     local = replace(get_profile("openssl-3-seclevel2"), is_local=True)  # min_dh_bits 2048
     refused = Reproduction(ok=False, verified=True,

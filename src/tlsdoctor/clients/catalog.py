@@ -76,6 +76,13 @@ def _policy(policies: dict[str, Any], name: str) -> VerifyPolicy:
     return VerifyPolicy(**values, sources=tuple(sources))
 
 
+def _flag(entry: dict[str, Any], key: str) -> bool | None:
+    value = entry.get(key)
+    if value is not None and not isinstance(value, bool):
+        raise CatalogError(f"{entry['name']}: {key} must be true, false or absent")
+    return value
+
+
 def _profile(entry: dict[str, Any], lists: dict[str, Any],
              policies: dict[str, VerifyPolicy]) -> ClientProfile:
     name = entry["name"]
@@ -90,6 +97,8 @@ def _profile(entry: dict[str, Any], lists: dict[str, Any],
         groups=_codes(entry["groups"], lists, name),
         signature_algorithms=_codes(entry["signature_algorithms"], lists, name),
         sni=bool(entry.get("sni", True)), alpn=tuple(entry.get("alpn", ())),
+        status_request=_flag(entry, "status_request"),
+        extended_master_secret=_flag(entry, "extended_master_secret"),
         sources=tuple(entry["sources"]), policy=policy,
         verified_against=entry.get("verified_against"),
         # The flat fields older rules read, from the same policy.

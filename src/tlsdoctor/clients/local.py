@@ -78,6 +78,9 @@ def local_profile() -> ClientProfile:
         # OpenSSL 3.0 default groups (ssl/t1_lib.c supported_groups_default), ffdhe2048..8192 included.
         groups=(X25519, SECP256R1, X448, SECP521R1, SECP384R1, 0x0100, 0x0101, 0x0102, 0x0103, 0x0104),
         signature_algorithms=OPENSSL3_SIGALGS, sni=True, trust="system", fix_kind="local",
+        # Python's ssl never asks for a staple (no API for it); OpenSSL sends EMS by
+        # default. Both as captured from Python 3.11.7 (round 19, realclients/hellos.py).
+        status_request=False, extended_master_secret=True,
         min_rsa_bits=_SECLEVEL_BITS.get(level, 2048), min_dh_bits=_SECLEVEL_BITS.get(level, 2048),
         sha1_certs=level < 1 or not lib.startswith("3"), family="library",
         sources=("read live from Python ssl.create_default_context()",

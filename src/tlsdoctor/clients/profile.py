@@ -81,6 +81,9 @@ class ClientProfile:
     signature_algorithms: tuple[int, ...] = ()
     sni: bool = True
     alpn: tuple[str, ...] = ()
+    # Two extensions a server may act on; None: not recorded for this client.
+    status_request: bool | None = None  # asks for a stapled OCSP response (RFC 6066 §8)
+    extended_master_secret: bool | None = None  # RFC 7627; a server may require it
     trust: str = "system"  # trust store family: system, mozilla, java, apple, microsoft, android
     min_rsa_bits: int = 2048
     min_dh_bits: int = 1024
@@ -108,14 +111,18 @@ class ClientProfile:
                 "versions": [f"0x{v:04x}" for v in self.versions],
                 "cipher_suites": [f"0x{s:04x}" for s in self.cipher_suites],
                 "groups": [f"0x{g:04x}" for g in self.groups],
-                "sni": self.sni, "trust": self.trust, "family": self.family,
+                "sni": self.sni, "status_request": self.status_request,
+                "extended_master_secret": self.extended_master_secret,
+                "trust": self.trust, "family": self.family,
                 "sources": list(self.sources),
                 "verification": self.verification(),
                 "policy": self.policy.to_json()}
 
 
-# RFC 8446 §4.2.3 / OpenSSL 3.0 default signature algorithm list (ssl/t1_lib.c tls12_sigalgs),
-# in OpenSSL's order.
-OPENSSL3_SIGALGS = (0x0403, 0x0503, 0x0603, 0x0807, 0x0808, 0x081A, 0x081B, 0x081C,
-                    0x0804, 0x0805, 0x0806, 0x0809, 0x080A, 0x080B, 0x0401, 0x0501, 0x0601,
+# What OpenSSL 3.0 sends by default (at security level 1 and up: no SHA-1 schemes), in its
+# order: captured from Python 3.11.7 / OpenSSL 3.0.19 and every OpenSSL 3.0 program here
+# (round 19, realclients/hellos.py; profiles.json list openssl30_sigalgs says the same).
+# The brainpool TLS 1.3 schemes (0x081A-0x081C) came with OpenSSL 3.2, not 3.0.
+OPENSSL3_SIGALGS = (0x0403, 0x0503, 0x0603, 0x0807, 0x0808, 0x0809, 0x080A, 0x080B,
+                    0x0804, 0x0805, 0x0806, 0x0401, 0x0501, 0x0601,
                     0x0303, 0x0301, 0x0302, 0x0402, 0x0502, 0x0602)

@@ -34,7 +34,11 @@ _KNOWN_VERSIONS = frozenset({0x0002, 0x0300, 0x0301, 0x0302, 0x0303, 0x0304})
 # configuration; extensions are compared with the profile's library (profiles do not
 # list their own).
 WEIGHTS = {"cipher_suites": 0.35, "signature_algorithms": 0.2, "groups": 0.15,
-           "versions": 0.05, "extensions": 0.2, "alpn": 0.1}
+           "versions": 0.05, "extensions": 0.2, "alpn": 0.1, "flags": 0.05}
+# Extension types a profile may record as sent or not: status_request (RFC 6066 §8) and
+# extended_master_secret (RFC 7627); wget and gnutls-cli send the same lists and differ
+# in these (round 19 captures).
+_STATUS_REQUEST, _EMS = 5, 23
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -162,8 +166,19 @@ def library_of(profile: ClientProfile) -> str | None:
     return _POLICY_LIBRARY.get(_policies().get(profile.name, ""))
 
 
+def _flags(p: ClientProfile, ext: Sequence[int]) -> float | None:
+    """The share of the profile's recorded flags the hello agrees with (None: nothing to
+    compare: the profile records none, or the hello's extensions are unknown)."""
+    recorded = [(want, code) for want, code in ((p.status_request, _STATUS_REQUEST),
+                                                (p.extended_master_secret, _EMS))
+                if want is not None]
+    if not recorded or not ext:
+        return None
+    return sum((code in ext) == want for want, code in recorded) / len(recorded)
+
+
 def _profile_match(p: ClientProfile, hello: dict[str, Any],
-                   ext_by_library: dict[str, float]) -> Match:
+                   ext_by_library: dict[str, float], ext: Sequence[int] = ()) -> Match:
     parts = {"versions": _overlap(hello["versions"], [v for v in p.versions
                                                       if v in _KNOWN_VERSIONS]),
              "cipher_suites": _ordered(hello["cipher_suites"], _clean(p.cipher_suites, _SCSV)),
@@ -174,6 +189,9 @@ def _profile_match(p: ClientProfile, hello: dict[str, Any],
     lib = library_of(p)
     if lib in ext_by_library:
         parts["extensions"] = ext_by_library[lib]
+    flags = _flags(p, ext)
+    if flags is not None:
+        parts["flags"] = flags
     weight = sum(WEIGHTS[k] for k in parts)
     score = sum(WEIGHTS[k] * v for k, v in parts.items()) / weight
     return Match(name=p.name, title=p.title, score=score, parts=tuple(parts.items()))
@@ -195,7 +213,7 @@ def guess_client(*, versions: Sequence[int], cipher_suites: Sequence[int],
     ext_by_library = ({lib.name: _extension_score(ext, lib, grease) for lib in LIBRARIES}
                       if ext else {})
     pool = [p for p in (profiles if profiles is not None else all_profiles()) if not p.is_local]
-    ranked = sorted((_profile_match(p, hello, ext_by_library) for p in pool),
+    ranked = sorted((_profile_match(p, hello, ext_by_library, ext) for p in pool),
                     key=lambda m: -m.score)
     libs = _libraries(ranked, pool, ext_by_library)
     return ClientGuess(profile=ranked[0] if ranked else None,

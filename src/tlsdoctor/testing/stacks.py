@@ -116,15 +116,18 @@ def java_server(classes: Path, chain_path: str | Path, key_path: str | Path, *,
                 protocols: Sequence[str] = (), suites: Sequence[str] = (),
                 client_ca: str | Path | None = None, sni: str | None = None,
                 security: dict[str, str] | None = None, trace: bool = False,
-                timeout: float = 20.0) -> Server:
+                properties: dict[str, str] | None = None, timeout: float = 20.0) -> Server:
     """The Java server: ``protocols`` go to ``-Djdk.tls.server.protocols`` ("TLSv1.2"),
     ``suites`` are JSSE names, ``client_ca``: needClientAuth; ``sni``: an SNI matcher
     that accepts only that name (JSSE then refuses others with unrecognized_name).
     ``security``: java.security properties to override, as an operator does with
     ``-Djava.security.properties`` (e.g. ``jdk.tls.disabledAlgorithms`` to re-enable TLS 1.0).
-    ``trace``: a failed handshake is logged as Java prints an exception (its stack trace)."""
+    ``trace``: a failed handshake is logged as Java prints an exception (its stack trace).
+    ``properties``: system properties (``-Dname=value``), e.g. ``jdk.tls.ephemeralDHKeySize``
+    as Tomcat's JSSE_OPTS passes it."""
     wd, cleanup = _workdir("java")
     args = ["java", "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", str(classes)]
+    args += [f"-D{k}={v}" for k, v in (properties or {}).items()]
     if security:
         props = wd / "java.security"
         props.write_text("".join(f"{k}={v}\n" for k, v in security.items()))

@@ -69,7 +69,11 @@ def _dh(ev: Evidence) -> list[Finding]:
     """A DH group below 2048 bits is a risk; it blocks when this client's own hello got
     it and the client refuses it (its minimum size, Java's multiple of 64 bits, or the
     local library saying "dh key too small")."""
-    dh = next((p for p in ev.probes if p.ok and p.dh_bits), None)
+    # The smallest group any probe got: a server that honours RFC 7919 gives this
+    # client's hello one of the FFDHE groups it lists, and the DHE probe (listing none)
+    # the group every other client gets.
+    dh = min((p for p in ev.probes if p.ok and p.dh_bits), key=lambda p: p.dh_bits or 0,
+             default=None)
     if dh is None or dh.dh_bits is None:
         return []
     refusal = _refusal(ev)
@@ -93,8 +97,17 @@ def _dh(ev: Evidence) -> list[Finding]:
                     "well-funded attackers (Logjam) and refused by current clients; sizes "
                     "that are not a multiple of 64 bits are refused by Java.",
         evidence=(f"probe '{dh.label}': {words.suite(dh.cipher_suite)} with a {bits}-bit prime",
-                  *refusal[1:]),
+                  *_own_group(ev, bits), *refusal[1:]),
         facts={"dh_bits": bits, "kind": "dh"})]
+
+
+def _own_group(ev: Evidence, bits: int) -> list[str]:
+    """When this client's own hello got a larger group (an RFC 7919 group it lists)."""
+    base = ev.baseline if ev.probes else None
+    if base is None or not base.ok or not base.dh_bits or base.dh_bits <= bits:
+        return []
+    return [f"this client's own hello got a {base.dh_bits}-bit group (one of the RFC 7919 "
+            f"groups it lists); clients that list none get {bits} bits"]
 
 
 def _bad_group(dh: Exchange, flaw: str, problem: str, refusal: list[str]) -> Finding:
