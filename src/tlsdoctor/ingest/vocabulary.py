@@ -29,8 +29,8 @@ from pathlib import Path
 
 from ..causes import Cause
 
-__all__ = ["ANCHORS", "CAP", "DATA", "VocabReading", "Vocabulary", "candidates", "load",
-           "read", "words"]
+__all__ = ["ANCHORS", "CAP", "DATA", "VocabReading", "Vocabulary", "candidates",
+           "load", "read", "read_line", "words"]
 
 DATA = Path(__file__).with_name("vocabulary.json")
 CAP = 0.55  # the highest confidence a generic word may claim: never "confident" (0.6)
@@ -150,13 +150,16 @@ def _rank(e: Entry) -> tuple[float, int, int]:
     return (e.precision, e.sources, len(e.pattern))
 
 
-def read_line(line: str, vocab: Vocabulary) -> VocabReading | None:
-    """The reading of one line, or None when it holds no TLS word or no kept pattern."""
-    surface = _surface(line[:MAX_LINE])
+def read_line(line: str, vocab: Vocabulary, *, pairs: bool = True) -> VocabReading | None:
+    """The reading of one line, or None when it holds no TLS word or no kept pattern.
+    ``pairs=False``: runs of two words or more only (two lines joined: a pair, or one word,
+    may belong to the other line's sentence)."""
+    surface = _surface(line[:MAX_LINE * 2])
     seq = _expanded(tuple(n for _, n in surface), vocab.joined)
     if not ANCHORS.intersection(seq):
-        return None
-    found = sorted((vocab.entries[p] for p in candidates(seq) if p in vocab.entries),
+        return None  # the words of a wrapper ("timeout=10") are not a TLS failure's
+    found = sorted((vocab.entries[p] for p in candidates(seq)
+                    if p in vocab.entries and (pairs or " " in p and "&" not in p)),
                    key=_rank, reverse=True)
     if not found:
         return None
@@ -180,14 +183,19 @@ def _as_written(pattern: str, written: dict[str, str]) -> str:
 
 
 def read(text: str, vocab: Vocabulary | None = None) -> VocabReading | None:
-    """The best reading among the text's lines (the most precise pattern), or None."""
+    """The best reading among the text's lines (the most precise pattern), or None. A line
+    is also read joined with the next, as a mail client or a terminal may have wrapped one
+    sentence over two (and its TLS word onto the next line)."""
     vocab = vocab or load()
+    lines = [line[:MAX_LINE] for line in text.splitlines()[:MAX_LINES] if line.strip()]
     best: tuple[tuple[float, int, int], VocabReading] | None = None
-    for line in text.splitlines()[:MAX_LINES]:
-        r = read_line(line, vocab)
-        if r is None:
-            continue
-        key = _rank(vocab.entries[r.patterns[0]])
-        if best is None or key > best[0]:
-            best = (key, r)
+    for i, line in enumerate(lines):
+        for candidate, pairs in ((line, True), (f"{line.strip()} {lines[i + 1].strip()}"
+                                                if i + 1 < len(lines) else "", False)):
+            r = read_line(candidate, vocab, pairs=pairs) if candidate else None
+            if r is None:
+                continue
+            key = _rank(vocab.entries[r.patterns[0]])
+            if best is None or key > best[0]:
+                best = (key, r)
     return None if best is None else best[1]
