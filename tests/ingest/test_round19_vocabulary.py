@@ -79,24 +79,28 @@ def items() -> list[object]:
     return list(_script().load_items())
 
 
-@pytest.mark.parametrize("source", ["gnutls", "java", "firefox", "go", "mbedtls", "openssl",
-                                    "dotnet", "apple"])
-def test_a_source_read_by_the_vocabulary_kept_without_it(items: list[object],
-                                                          source: str) -> None:
-    """A table's own strings, read by the runtime reader with the patterns kept when that
-    table's reads are left out, name a cause its judgement names (precision >= 0.85 per
-    source; 0.95 over all sources in the script's report)."""
-    vocab = _without(load(), source)
+SAMPLED = ("gnutls", "java", "firefox", "go", "mbedtls", "openssl", "dotnet", "apple", "curl",
+           "nss", "wolfssl", "python")
+
+
+def test_sources_read_by_the_vocabulary_kept_without_each(items: list[object]) -> None:
+    """Twelve tables' own strings, each read by the runtime reader with the patterns kept when
+    that table's reads are left out, name the cause their judgement names first: >= 0.9 of
+    the reads together (0.96 over all 137 sources in the script's report), no table below 0.75."""
     reads = right = 0
-    for it in items:
-        if it.source != source or it.label in ("not_tls",):  # type: ignore[attr-defined]
-            continue
-        r = vocabulary.read_line(" ".join(it.key), vocab)  # type: ignore[attr-defined]
-        if r is None:
-            continue
-        reads += 1
-        right += it.right(r.causes[0][0].value)  # type: ignore[attr-defined]
-    assert reads == 0 or right / reads >= 0.85, (source, reads, right)
+    for source in SAMPLED:
+        vocab = _without(load(), source)
+        n = ok = 0
+        for it in items:
+            if it.source != source or it.label == "not_tls":  # type: ignore[attr-defined]
+                continue
+            r = vocabulary.read_line(" ".join(it.key), vocab)  # type: ignore[attr-defined]
+            if r is not None:
+                n += 1
+                ok += it.right(r.causes[0][0].value)  # type: ignore[attr-defined]
+        assert n == 0 or ok / n >= 0.75, (source, n, ok)
+        reads, right = reads + n, right + ok
+    assert reads >= 100 and right / reads >= 0.9, (reads, right)
 
 
 # Paraphrases in no table's wording (checked below): a made-up program's sentence around the
