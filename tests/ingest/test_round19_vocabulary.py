@@ -150,6 +150,7 @@ def test_a_wrapped_sentence_is_read_over_its_break() -> None:
     "the extended key usage of this plan has expired; renew your subscription",
     "hello world",
     "connection timeout while reading /etc/app.conf",
+    "HTTP error code 4: Cannot connect to destination",  # HTTP is no TLS word
     "Traceback (most recent call last):\n    return session.get(url, timeout=10)\n"
     "ValueError: bad value",
     "",

@@ -73,8 +73,9 @@ def _stem(word: str) -> str:
 
 # A text must hold one of these words to be read at all: the words of TLS and of
 # certificates. Without them "date validation failed" is any program's complaint.
+# ("https" is not one: stemmed, it is "http", which no TLS word is.)
 ANCHORS = frozenset(_stem(w) for w in ("tls", "ssl", "certificate", "cert", "certs", "x509",
-                                       "handshake", "pkix", "https", "starttls", "schannel",
+                                       "handshake", "pkix", "starttls", "schannel",
                                        "openssl", "gnutls", "dtls", "truststore", "keystore"))
 
 
