@@ -110,15 +110,15 @@ class Entry:
     causes: tuple[tuple[Cause, float], ...]  # share of the strings' readings, top first
     precision: float  # on the sources held out
     reads: int  # held-out strings it read
-    right: int  # ...and named a cause their judgement names
+    right: int  # ...and named the cause their judgement names first
     sources: int  # held-out sources it was right in
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Vocabulary:
     entries: dict[str, Entry]
-    joined: dict[str, tuple[str, ...]]  # "notbefore" -> ("not", "befor"): one word, two
-    provenance: str
+    joined: dict[str, tuple[str, ...]]  # "keyusage" -> ("key", "usag"): one word, two
+    provenance: str  # the sha256 of the tables and judgement it was built from
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -139,7 +139,8 @@ def load(path: Path = DATA) -> Vocabulary:
                                    causes=tuple((Cause(c), s) for c, s in e["causes"]))
                for e in data["entries"]}
     joined = {k: tuple(v) for k, v in data["joined"].items()}
-    return Vocabulary(entries=entries, joined=joined, provenance=data["provenance"])
+    return Vocabulary(entries=entries, joined=joined,
+                      provenance=str(data["provenance"]["tables_sha256"]))
 
 
 def _expanded(seq: tuple[str, ...], joined: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
@@ -156,16 +157,16 @@ def _rank(e: Entry) -> tuple[float, int, int]:
     return ((e.right + 1) / (e.reads + 2), e.sources, len(e.pattern))
 
 
-def read_line(line: str, vocab: Vocabulary, *, pairs: bool = True) -> VocabReading | None:
+def read_line(line: str, vocab: Vocabulary, *, single: bool = True) -> VocabReading | None:
     """The reading of one line, or None when it holds no TLS word or no kept pattern.
-    ``pairs=False``: runs of two words or more only (two lines joined: a pair, or one word,
-    may belong to the other line's sentence)."""
+    ``single=False``: no single word (two lines joined: one word may belong to the other
+    line's sentence, "timeout=10" in a traceback's frame above an error)."""
     surface = _surface(line[:MAX_LINE * 2])
     seq = _expanded(tuple(n for _, n in surface), vocab.joined)
     if not ANCHORS.intersection(seq):
         return None  # the words of a wrapper ("timeout=10") are not a TLS failure's
     found = sorted((vocab.entries[p] for p in candidates(seq)
-                    if p in vocab.entries and (pairs or (" " in p and "&" not in p))),
+                    if p in vocab.entries and (single or " " in p or "&" in p)),
                    key=_rank, reverse=True)
     if not found:
         return None
@@ -198,9 +199,9 @@ def read(text: str, vocab: Vocabulary | None = None) -> VocabReading | None:
     lines = [line[:MAX_LINE] for line in text.splitlines()[:MAX_LINES] if line.strip()]
     best: tuple[tuple[float, int, int], VocabReading] | None = None
     for i, line in enumerate(lines):
-        for candidate, pairs in ((line, True), (f"{line.strip()} {lines[i + 1].strip()}"
-                                                if i + 1 < len(lines) else "", False)):
-            r = read_line(candidate, vocab, pairs=pairs) if candidate else None
+        for candidate, single in ((line, True), (f"{line.strip()} {lines[i + 1].strip()}"
+                                                 if i + 1 < len(lines) else "", False)):
+            r = read_line(candidate, vocab, single=single) if candidate else None
             if r is None:
                 continue
             key = _rank(vocab.entries[r.patterns[0]])
