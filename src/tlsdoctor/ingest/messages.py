@@ -32,6 +32,7 @@ from . import (
     server_log,
     trust_context,
     version_context,
+    vocabulary,
 )
 from . import stage as stage_mod
 from .clock import DATE_CAUSES, clock_reading
@@ -449,7 +450,28 @@ def _find(text: str, server_side: bool | None, modules: tuple[str, ...] = MODULE
         out.extend(_not_tls(text, out))
         if now is not None:
             out = _with_clock(text, out, now)
+    if posted and not out:  # the last tier: generic words, only where nothing else read
+        out = _generic_words(text)
     return out, side, both
+
+
+_SRC_VOCAB = ("tlsdoctor ingest/vocabulary.json: generic word patterns built by "
+              "scripts/build_vocabulary.py from the upstream tables, kept by "
+              "leave-one-source-out")
+
+
+def _generic_words(text: str) -> list[Match]:
+    """The generic vocabulary's reading (ingest/vocabulary.py), as one statement whose
+    evidence names the words matched."""
+    r = vocabulary.read(text)
+    if r is None:
+        return []
+    said = ", ".join(f'"{w}"' for w in r.words)
+    return [Match(pattern_id="vocab." + r.patterns[0].replace(" ", "_"), source="vocabulary",
+                  meaning=f"generic words {said} (no program's own wording)",
+                  causes=r.causes, spec=GENERIC, provenance=_SRC_VOCAB,
+                  evidence=printable(f"{r.line} [generic words: {said}]", limit=600,
+                                     newlines=False))]
 
 
 def _match_posted(text: str, out: list[Match], seen: set[str],
