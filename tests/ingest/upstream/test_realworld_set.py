@@ -49,7 +49,7 @@ from tlsdoctor.api import explain
 CASES = json.loads((Path(__file__).parent / "heldout/cases.json").read_text())["cases"]
 DEV = [c for c in CASES if c["split"] == "dev"]
 # The dev score reached (right top-1 cause); the set may only get better.
-FLOOR = 746
+FLOOR = 747
 
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
