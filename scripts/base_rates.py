@@ -50,8 +50,8 @@ SUPPORT = 5  # threads a class needs before its order is learned
 # Collections in the order they were gathered: the original set, round 1's holdout, then
 # holdout2..holdout16 (rounds 2-18), round 18's two wild samples.
 COLLECTIONS = ("original", "holdout", *(f"holdout{i}" for i in range(2, 17)),
-               "wild18", "wild18b")
-CUTS = ("holdout13", "holdout14", "holdout15")  # the last collection learned from, per cut
+               "wild18", "wild18b", "holdout17")
+CUTS = ("holdout13", "holdout14", "holdout15", "wild18b")  # the last collection learned from, per cut
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

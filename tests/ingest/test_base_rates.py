@@ -54,15 +54,16 @@ def _reading(row: dict[str, Any]) -> dict[C, tuple[float, Statement]]:
 
 
 def test_a_class_top_follows_its_learned_majority() -> None:
-    # Android's words for a client's unknown issuer, no host: the tables put the missing
-    # intermediate first; the dev threads with that pattern, side and candidates were most
-    # often an untrusted root (3 Android threads of 4 among them, round 19).
-    assert _table_first(TRUST_ANCHOR) is C.INCOMPLETE_CHAIN
+    # Android's words for a client's unknown issuer, no host: the dev threads with that
+    # pattern, side and candidates decide the order (round 19: an untrusted root first from
+    # 25 threads; with holdout17's Android thread folded in, the missing intermediate).
     first = explain(TRUST_ANCHOR).findings[0]
     row = next(r for r in APPLIED if r["key"] in first.facts["base_rate"])
     candidates = {c for c, _ in row["example"]["tables"]}
-    majority = max(candidates, key=lambda c: row["acceptable"].get(c, 0))
-    assert first.cause.value == majority == "cert_untrusted_root"
+    most = max(row["acceptable"].get(c, 0) for c in candidates)
+    assert row["acceptable"].get(first.cause.value, 0) == most  # ties: the tables' order
+    assert first.cause.value == row["example"]["learned"][0][0]
+    assert {f.cause.value for f in explain(TRUST_ANCHOR).findings} >= candidates
     assert first.confidence < CONFIDENT
 
 
@@ -150,5 +151,8 @@ def test_the_counts_have_their_source() -> None:
         counted = Counter(c for i in row["cases"] for c in set(dev[i]["expected"]))
         assert dict(counted) == row["acceptable"], row["key"]
     assert DATA["dev"]["right_learned"] >= DATA["dev"]["right_tables"]
-    for cut in DATA["time_split"]:
-        assert cut["right_after"] >= cut["right_before"], cut
+    # The procedure learned before a cut may lose a later thread (learned up to wild18b, it
+    # lost one of holdout17's 45); a class that lost one at any cut is not applied.
+    assert {cut["learned_up_to"] for cut in DATA["time_split"]} == set(DATA["method"]["cuts"])
+    for row in APPLIED:
+        assert all(v["right_after"] >= v["right_before"] for v in row["later"].values()), row

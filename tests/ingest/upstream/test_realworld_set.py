@@ -33,7 +33,11 @@ servers, Delphi, SerenityOS and the like), scored it in aggregate on the round's
 threads over 41 programs not in the set, again with generic error-word queries: Go services,
 Python tools, a KMIP server, Wazuh, mod_nss, Xamarin, a JDBC client, the Arduino IDE, Android
 apps, Raku, Moddable's XS, hostapd and the like), scored it in aggregate on the round's starting
-code (24/41) and once at its end (24/41), then folded it into dev.
+code (24/41) and once at its end (24/41), then folded it into dev. Round 19 collected `holdout17`
+(45 threads over 44 programs not in the set, with generic error-word queries in eight languages:
+printers and scanners, backup tools, LDAP clients, .NET SDKs, Android and iOS apps, Elixir, Perl
+and Go libraries, game launchers and the like), scored it in aggregate on the round's starting
+code (27/45) and once at its end (26/45), then folded it into dev.
 """
 
 from __future__ import annotations
@@ -49,7 +53,7 @@ from tlsdoctor.api import explain
 CASES = json.loads((Path(__file__).parent / "heldout/cases.json").read_text())["cases"]
 DEV = [c for c in CASES if c["split"] == "dev"]
 # The dev score reached (right top-1 cause); the set may only get better.
-FLOOR = 747
+FLOOR = 777
 
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
@@ -271,9 +275,6 @@ KNOWN_MISSES = {
         "the broken macOS root is not in the text",
     "sbt-launcher-0f137cb1": "PKIX for repo1.maven.org (a public host: re-signing .5 first): "
         "the Debian JVM without a usable cacerts is not in the text",
-    "bundler-windows-fb172089": "Ruby's 'certificate verify failed' for rubygems.org (a public "
-        "host: re-signing .45 first): RubyInstaller's outdated bundled certificates are not in "
-        "the text",
     "immich-android-tv-f3564765": "an app's bare 'Handshake failed': the TLS 1.3-only nginx and "
         "the Fire OS client without TLS 1.3 are not in the text",
     "aprsdroid-4685d100": "a bare 'self signed certificate in certificate chain' (re-signing "
@@ -423,15 +424,52 @@ KNOWN_MISSES = {
         "text",
     "moroz-go-61549461": "a Go server's 'TLS handshake error from XX EOF' (the client hung up): "
         "the self-signed certificate its client did not trust is not in the text",
-    "hashdist-python-23613546": "Python's bare CERTIFICATE_VERIFY_FAILED for github.com (a "
-        "re-signing proxy first): the Python that could not find its CA directory is not in the "
-        "text",
     "seafile-client-libcurl-d581ff3b": "libcurl's 'Peer certificate cannot be authenticated' "
         "(a private root first): the missing intermediate is not in the text",
     # Round 19: base rates for generic wording (diagnosis/base_rates.json) moved this one.
-    "android-webview-c00d7f4d": "Android's bare 'Trust anchor for certification path not "
-        "found': a client's unknown issuer with no host is most often an untrusted root (base "
-        "rates: 25 threads); the server omitting its intermediate is not in the text",
+    # Round 19: the base rates learned again with holdout17 in dev moved these.
+    "android-5c8afcc1": "Android's bare 'Trust anchor for certification path not found' (the "
+        "missing intermediate first: base rates with holdout17, 26 threads): the untrusted root "
+        "is not in the text",
+    "alexa-avs-companion-android-39515ca5": "Android's bare 'Trust anchor for certification path "
+        "not found' (the missing intermediate first, base rates): the untrusted root is not in "
+        "the text",
+    "gradle-cf35f463": "Gradle's 'Could not HEAD' with the JVM's PKIX failure for a public host "
+        "(the client's store first, base rates): the re-signing corporate proxy is not in the "
+        "text",
+    # Round 19's holdout17 (27/45 on the round's starting code, 26/45 at its end): the misses
+    # left after the fold (classes the fold fixed: tests/ingest/test_round19_classes.py).
+    "iobroker-backitup-node-b1c5dbbc": "Node's bare 'unable to verify the first certificate' "
+        "(the missing intermediate first): the FTP server's self-signed certificate is not in "
+        "the text",
+    "evernote-backup-python-b773d885": "Python's 'certificate is not yet valid' (the clock "
+        "first): that the site's certificate, not the clock, was wrong is not in the text",
+    "esportscapsulefarmer-chromium-13f69aec": "Chromium's net_error -202 (an unknown issuer): "
+        "the DNS filter on the router answering for the host is not in the text",
+    "claper-elixir-bdeba824": "OTP's client alert with {:bad_cert, :hostname_check_failed} in "
+        "Elixir's syntax",
+    "httpschecker-electron-1aed0015": "an app's own 'The SSL Certificate on your site has "
+        "expired': the app's bundled store with Let's Encrypt's expired root is not in the text",
+    "repology-updater-python-c7e0d95d": "a link checker's own '(SSL incomplete certificate "
+        "chain)' names its cause in plain words no table has",
+    "ltb-self-service-password-php-ldap-69cac532": "libldap's 'TLS: could not set cipher list "
+        "<list>.' (a TLS_CIPHER_SUITE the library refuses) is in no table yet",
+    "pgina-ldap-dotnet-371cf26c": "'LDAP-Server is not available' names no TLS failure: the "
+        "domain controller without a certificate is not in the text",
+    "glpi-agent-perl-018a9117": "IO::Socket::SSL's 'SSL connect attempt failed' with OpenSSL's "
+        "'certificate verify failed' after it: the reason is not what decides yet",
+    "asi-http-request-ios-6e01aff2": "ASIHTTPRequest's 'SSL problem (possibly a "
+        "bad/expired/self-signed certificate)': the iPods' wrong date is not in the text",
+    "tautulli-remote-android-68320845": "Android's bare 'SSLHandshakeException: Handshake "
+        "failed': the plain-HTTP port entered in the app is not in the text",
+    "irail-android-client-0215cd70": "Android's received handshake_failure (suites first): the "
+        "client not offering TLS 1.2 to a server that dropped older versions is not in the text",
+    "ocbookmarks-android-4ecda2fc": "the app's 'Connection Failed. Check if you have internet "
+        "access' names no TLS failure: the self-signed server certificate is not in the text",
+    "gws-go-websocket-7f5fc018": "Go's received handshake_failure (suites first): the library "
+        "sending host:port as the SNI name is not in the text",
+    "vonage-dotnet-sdk-6fa9881a": ".NET's secure-channel failure in another wording ('SSL/TLS "
+        "security channel could not be created')",
 }
 
 
@@ -460,8 +498,8 @@ def test_the_dev_score_does_not_fall():
 
 def test_the_set_is_labelled_and_split():
     assert len(CASES) >= 300 and len({c["stack"] for c in CASES}) >= 50
-    assert {c["split"] for c in CASES} == {"dev", "holdout17"}
-    assert sum(c["split"] == "holdout17" for c in CASES) == 45
+    assert {c["split"] for c in CASES} == {"dev"}
+    assert sum(c.get("folded_from") == "holdout17" for c in DEV) == 45
     assert sum(c.get("folded_from") == "holdout16" for c in DEV) == 41
     assert sum(c.get("folded_from") == "holdout15" for c in DEV) == 42
     assert sum(c.get("folded_from") == "holdout14" for c in DEV) == 46
@@ -503,7 +541,8 @@ def test_a_holdout_is_new_and_only_scored():
     holdout16: at least 40 threads over at least 30 stacks not in the set, collected before any
     round-18 fix with generic error-word queries (not aimed at any program list), no cause over a
     quarter (41 threads over 41 stacks; 24/41 on the round's starting code and on its final code),
-then folded into dev; it still shares nothing with the rest."""
+then folded into dev; it still shares nothing with the rest. Round 19's holdout17 likewise (45
+threads over 44 stacks; 27/45 on the round's starting code, 26/45 on its final code)."""
     hold = [c for c in CASES if c["split"] != "dev"]
     for split in {c["split"] for c in hold}:
         inside = [c for c in CASES if c["split"] == split]
@@ -515,7 +554,8 @@ then folded into dev; it still shares nothing with the rest."""
     for folded, stacks in (("holdout5", 20), ("holdout6", 20), ("holdout7", 25),
                            ("holdout8", 20), ("holdout9", 28), ("holdout10", 28),
                            ("holdout11", 30), ("holdout12", 30), ("holdout13", 30),
-                           ("holdout14", 30), ("holdout15", 30), ("holdout16", 30)):
+                           ("holdout14", 30), ("holdout15", 30), ("holdout16", 30),
+                           ("holdout17", 30)):
         inside = [c for c in DEV if c.get("folded_from") == folded]
         rest = [c for c in CASES if c.get("folded_from") != folded]
         assert len({c["stack"] for c in inside}) >= stacks, folded

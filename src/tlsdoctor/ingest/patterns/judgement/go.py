@@ -14,6 +14,14 @@ JUDGE: dict[str, str] = {
     "tls: first record does not look like a TLS handshake": common.NOT_TLS_PORT,
     "http: server gave HTTP response to HTTPS client": "non_tls_service_on_port:1 | reason",
     "net/http: TLS handshake timeout": common.HANDSHAKE_TIMEOUT,
+    # tls.Config misuse, refused before any byte is sent (handshake_client.go,
+    # handshake_server.go): the program's own TLS settings, not the peer's; the keyword rules
+    # would read "ServerName" as the server's SNI refusal.
+    "tls: either ServerName or InsecureSkipVerify must be specified in the tls.Config":
+        common.CLIENT_CONFIG,
+    "tls: invalid NextProtos value": common.CLIENT_CONFIG,
+    "tls: neither Certificates, GetCertificate, nor GetConfigForClient set in Config":
+        common.SERVER_CONFIG,
 }
 
 _RULES = (
