@@ -135,11 +135,6 @@ ALLOWED: dict[str, int] = {"fold_80": 2, "mail_wrap_72": 3, "logstash_lower": 2,
 # logstash_upper on elixir-hex-a9630542, was posting.unwrap writing "redacted" in lower case
 # into an upper-cased text, which then was no longer read case-blind: fixed.)
 ALLOWED["fold_80"] += 1
-# Round 19: redact_angle takes Java package names for host names ("javax.net.ssl" ->
-# "<redacted>.ssl"), so subwaytooter-okhttp-android7-2d654e06's Android words are no longer
-# read as Android's and its bare handshake failure falls in another generic reading, whose
-# base rate (diagnosis/base_rates.json, learned again with holdout17) puts the path first.
-ALLOWED["redact_angle"] += 1
 # The fold of holdout16 put one more cell in mail_wrap_72's sample that a hard wrap moves:
 # apache-mod_nss-c8cd96fd's "SSL Library Error: -8181 Certificate has expired" cut after the
 # colon, and its "Unable to verify certificate 'Server-Cert'" after "verify", so mod_nss's

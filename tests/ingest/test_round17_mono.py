@@ -170,9 +170,8 @@ def test_monos_other_words_stay_others() -> None:
 
 @pytest.mark.parametrize(("text", "source", "cause"), [
     # Xamarin.Android's handlers raise Java's exception under its .NET name
-    # (round 19: the untrusted root first, as the dev threads of this reading have it)
     ("Javax.Net.Ssl.SSLHandshakeException: java.security.cert.CertPathValidatorException: "
-     "Trust anchor for certification path not found.", "android", "cert_untrusted_root"),
+     "Trust anchor for certification path not found.", "android", "incomplete_chain"),
     ("Java.IO.IOException: Hostname 'example.com' was not verified", "android",
      "hostname_mismatch"),
     # Xamarin.iOS's NSUrlSessionHandler: Apple's localized description as the message
