@@ -26,7 +26,10 @@ def check(client: str, scenario: str, host: str, port: int, text: str) -> None:
         # store; never the server's, never certain
         assert first.cause is C.TLS_INTERCEPTION_MITM and first.confidence < CONFIDENT, text
         assert first.who_fixes is Party.NETWORK
-        assert second.cause is C.CLIENT_MISCONFIGURATION, text
+        # second: this client's store or the root it lacks (round 19's base rates: the dev
+        # threads of this reading were the root the client lacked 6 times in 8); its own fix
+        assert second.cause in (C.CLIENT_MISCONFIGURATION, C.CERT_UNTRUSTED_ROOT), text
+        assert second.who_fixes is Party.CLIENT
         assert f"tlsdoctor diagnose {host}" in r.next, r.next
         assert any(f"diagnose {host}" in (s.code or "") for s in first.fix), first.fix
         assert all(f.who_fixes is not Party.SERVER for f in r.findings[:2])
