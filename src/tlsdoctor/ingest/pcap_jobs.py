@@ -26,7 +26,6 @@ from __future__ import annotations
 import contextlib
 import heapq
 import os
-import pickle
 import re
 import stat
 import threading
@@ -126,6 +125,8 @@ def read_split(path: str | Path, jobs: int, judge: Judge, max_connections: int,
                max_bytes: int, max_events: int, render: Render | None = None) -> PcapReport | None:
     """The report of ``jobs`` readers; None when it must be read in one pass instead.
     ``render``: each reader writes the JSON of the events it lists (read_pcap)."""
+    import pickle  # (here and in the readers' talk: one reader never needs it)
+
     started = time.monotonic()
     # Loaded once before the fork instead of in every reader (~0.05 s of CPU each, which
     # a busy machine has to find) when the capture shows certificates; a reader loads
@@ -164,6 +165,8 @@ class _ChildFailed(Exception):
 def _fork(path: str | Path, share: int, jobs: int, judge: Judge, max_connections: int,
           max_bytes: int, max_events: int,
           render: Render | None) -> tuple[int, BinaryIO, BinaryIO]:
+    import pickle
+
     up_r, up_w = os.pipe()
     down_r, down_w = os.pipe()
     with contextlib.suppress(ImportError, AttributeError, OSError):
@@ -199,6 +202,8 @@ def _fork(path: str | Path, share: int, jobs: int, judge: Judge, max_connections
 
 
 def _child_talk(up: BinaryIO, down: BinaryIO) -> _Talk:
+    import pickle
+
     def talk(mine: Any) -> Any:
         pickle.dump(mine, up, protocol=pickle.HIGHEST_PROTOCOL)
         up.flush()
@@ -207,6 +212,8 @@ def _child_talk(up: BinaryIO, down: BinaryIO) -> _Talk:
 
 
 def _parent_talk(children: list[tuple[int, BinaryIO, BinaryIO]]) -> _Talk:
+    import pickle
+
     def talk(mine: Any) -> Any:
         every = [mine]
         for _pid, got, _to in children:
