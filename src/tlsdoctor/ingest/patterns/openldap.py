@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from . import CATEGORY, GENERIC, REASON, causes, table
+from . import CATEGORY, GENERIC, REASON, Row, causes, table
 from .judgement import _common as common
 from .judgement.gnutls import JUDGE as GNUTLS_JUDGE
 
@@ -87,7 +87,7 @@ _M24 = "openldap/openldap libraries/libldap/tls_m.c @ OPENLDAP_REL_ENG_2_4_59 (b
 _T2 = "openldap/openldap libraries/libldap/tls2.c @ 5ffe12c065c0"
 _MAIN = "openldap/openldap servers/slapd/main.c @ 5ffe12c065c0 (2.4: without the %s)"
 
-_OWN_CONFIG = [
+_OWN_CONFIG: list[Row] = [
     # tls_o.c, tls_g.c, tls_m.c: TLS_CIPHER_SUITE / olcTLSCipherSuite the library refused
     (r"\bTLS: could not set (?:TLSv1\.3 )?cipher list ", "libldap refused the cipher list "
      "configured (TLS_CIPHER_SUITE in ldap.conf; olcTLSCipherSuite in slapd): it names "
@@ -138,7 +138,7 @@ _OWN_CONFIG = [
 
 # Only a server sets these up (is_server in tls_o.c; tls_m.c's server branch; slapd's
 # main.c): the server's configuration on either reading.
-_SERVER_CONFIG = [
+_SERVER_CONFIG: list[Row] = [
     (r"\bTLS: could not load client CA list\b", "slapd could not load the client CA list "
      "(olcTLSCACertificateFile/Path) it sends to clients", "server_misconfiguration:.9",
      REASON, f"{_O}; {_O24}"),
@@ -155,7 +155,7 @@ _SERVER_CONFIG = [
 ]
 
 # Warnings, not failures: GnuTLS found nothing usable in TLS_CACERTDIR (2.4 ignores it).
-_WARNINGS = [
+_WARNINGS: list[Row] = [
     (r"\bTLS: warning: (?:no certificate found in CA certificate directory|cacertdir not "
      r"implemented for gnutls)\b", "libldap's warning about TLS_CACERTDIR (not itself a "
      "failure)", "", CATEGORY, f"{_G}; tls_g.c @ OPENLDAP_REL_ENG_2_4_59", "tls: warning: "),
@@ -167,7 +167,7 @@ def _theirs(spec: str) -> str:
 
 
 PATTERNS += tuple(
-    replace(p, own_reading=causes(_theirs(row[2])), id=f"openldap.ctx.{n}")
+    replace(p, own_reading=causes(_theirs(str(row[2]))), id=f"openldap.ctx.{n}")
     for n, (p, row) in enumerate(zip(table("openldap", _O, _OWN_CONFIG), _OWN_CONFIG,
                                      strict=True)))
 PATTERNS += tuple(replace(p, id=f"openldap.server.{n}")
