@@ -315,6 +315,11 @@ _SERVER = re.compile("|".join((
     # prefix (src/core/log.cpp: time, level, the connecting client's address)
     r"^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\] \[(?:ALL|INFO|WARN|ERROR|FATAL)\] "
     r"(?:\S{1,60}:\d{1,5} )?SSL handshake failed: ",
+    # Round 19: slapd's own log: its syslog tag, its start-up failure (servers/slapd/main.c
+    # "main: TLS init def ctx failed"), its cn=config attributes (olcTLSCipherSuite...), and
+    # libldap's accept, which only a server runs (libraries/libldap/tls2.c "TLS: can't accept")
+    r"\bslapd\[\d{1,9}\]: |\bmain: TLS init def ctx failed\b|\bolcTLS[A-Za-z]{2,30}\b"
+    r"|\bTLS: can't accept: ",
 )), re.IGNORECASE | re.MULTILINE)
 
 # gnutls-serv (src/serv.c): "Error in handshake: " and gnutls_strerror()'s sentence, which
