@@ -216,11 +216,11 @@ _HAND = table("dotnet", "Windows SDK winerror.h", [
 # found quoted: not read.
 _NOT = r"(?:could not|couldn't|cannot|can't|can not|unable to|failed to)"
 _SECURE_CHANNEL_WORDS = "|".join((
-    rf"\bSSL/TLS (?:secure|security|safe) channel (?:could not|couldn't|cannot|can't|can not) "
-    rf"(?:be )?(?:created|established)\b",
+    r"\bSSL/TLS (?:secure|security|safe) channel (?:could not|couldn't|cannot|can't|can not) "
+    r"(?:be )?(?:created|established)\b",
     rf"\b{_NOT} (?:create|establish) (?:an? |the )?SSL/TLS security channel\b",
-    rf"\b(?:unable to|failed to|cannot|can't) (?:create|establish) (?:an? |the )?SSL/TLS secure "
-    rf"channel\b",
+    r"\b(?:unable to|failed to|cannot|can't) (?:create|establish) (?:an? |the )?SSL/TLS secure "
+    r"channel\b",
     r"\bkein(?:en)? (?:geschützte[rn]?|sichere[rn]?) SSL/TLS-Kanal\b[^\n]{0,40}?\berstellt",
     r"\bImpossible de créer un canal sécurisé SSL/TLS",
     r"\bNo se (?:puede|pudo|ha podido) crear (?:un|el) canal seguro (?:para )?SSL/TLS",
