@@ -16,15 +16,19 @@ import re
 
 __all__ = ["erlang_form"]
 
+# (Any case: a logger may have upper-cased the whole line, and messages.py then matches the
+# rewrite with case ignored, as it does the text.)
 # An atom right after an opening brace or bracket or a comma (a term's element), or after a
 # struct field's "key: " (%Mint.TransportError{reason: :closed}); quoted atoms (:"a b") stay.
-_ATOM = re.compile(r"([{\[,]\s{0,8}|\b[a-z_]\w{0,40}: )(?<!::):([a-z_][A-Za-z0-9_@]{0,60})\b")
+_ATOM = re.compile(r"([{\[,]\s{0,8}|\b[A-Za-z_]\w{0,40}: )(?<!::):([A-Za-z_][A-Za-z0-9_@]{0,60})\b")
 # OTP's own log line printed by Elixir: "TLS :client: In state :wait_cert at ...".
-_STATE = re.compile(r"\b(TLS|DTLS) :(client|server):|\b(In state) :([a-z_]\w{0,40})\b")
+_STATE = re.compile(r"\b(TLS|DTLS) :(client|server):|\b(In state) :([a-z_]\w{0,40})\b",
+                    re.IGNORECASE)
 # A charlist, ~c"..." (Elixir >= 1.15) -> '...', Erlang's own.
-_CHARLIST = re.compile(r"~c\"([^\"]{0,2000})\"")
+_CHARLIST = re.compile(r"~c\"([^\"]{0,2000})\"", re.IGNORECASE)
 # What says a text holds Elixir's printing of a term at all.
-_ELIXIR = re.compile(r"[{\[,]\s{0,8}:[a-z_]|~c\"|\b(?:TLS|DTLS) :(?:client|server):")
+_ELIXIR = re.compile(r"[{\[,]\s{0,8}:[A-Za-z_]|~c\"|\b(?:TLS|DTLS) :(?:client|server):",
+                     re.IGNORECASE)
 
 
 def _state(m: re.Match[str]) -> str:

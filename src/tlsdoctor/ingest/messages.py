@@ -420,6 +420,8 @@ def _find(text: str, server_side: bool | None, modules: tuple[str, ...] = MODULE
         _match_wrapped(erlang, out, seen, modules)
     if posted:
         _match_posted(text, out, seen, modules)
+        if erlang is not None:
+            _match_posted(erlang, out, seen, modules)
     if modules == MODULES and (not out or l10n.wanted(text)):
         _match_translated(text, out, seen)
     out = _after_own_check(_directed_only(out))
