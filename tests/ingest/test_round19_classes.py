@@ -123,13 +123,17 @@ def test_openssl_function_reason_without_code_prefix(text: str, cause: str) -> N
     assert any(m.pattern_id.endswith(".function") for m in r.matches)
 
 
-# D. Text that names its cause in plain words: the cause catalogue's names and SSL Labs'
-# chain issue ("incomplete chain", ssllabs/ssllabs-scan ssllabs-api-docs-v3.md @
+# D. Text that names its cause in plain words: the cause catalogue's names, testssl.sh's
+# and SSL Labs' chain issue ("incomplete chain", ssllabs/ssllabs-scan ssllabs-api-docs-v3.md @
 # 7a9f44e4c267). Below 0.6: the words name a cause, they do not prove it.
 @pytest.mark.parametrize(("text", "cause"), [
     ('Homepage link "https://www.adalog.fr/en/adacontrol.html" is dead (SSL incomplete '
      'certificate chain) for more than a month.', "incomplete_chain"),
     ("Chain issues: Incomplete", "incomplete_chain"),
+    # testssl.sh's verify_retcode_helper (testssl/testssl.sh testssl.sh @ 9fdf8028baba)
+    (" Chain of trust               NOT ok (chain incomplete)", "incomplete_chain"),
+    (" Chain of trust               NOT ok (chain incomplete, only 1 cert provided)",
+     "incomplete_chain"),
     ("the server's certificate chain is incomplete", "incomplete_chain"),
     ("looks like the site is missing the intermediate certificate", "incomplete_chain"),
     ("The SSL Certificate on your site has expired", "cert_expired"),

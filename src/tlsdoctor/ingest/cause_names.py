@@ -5,7 +5,9 @@ your site has expired": the words are the cause's own name, as the product's cau
 states it (/work/shared/SPEC.md's cause table: incomplete_chain "intermediates missing from
 what the server sends", cert_expired "past notAfter") and as audit tools report it (SSL Labs'
 chain issue "incomplete chain", ssllabs/ssllabs-scan ssllabs-api-docs-v3.md @ 7a9f44e4c267,
-Chain.issues bit 1, shown as "Chain issues: Incomplete" in its report). No program's
+Chain.issues bit 1, shown as "Chain issues: Incomplete" in its report; testssl.sh's "Chain
+of trust NOT ok (chain incomplete)", verify_retcode_helper in testssl/testssl.sh testssl.sh
+@ 9fdf8028baba, for verify results 20 and 21). No program's
 upstream table says "incomplete chain", so the generic vocabulary, built from those tables,
 cannot learn it.
 
