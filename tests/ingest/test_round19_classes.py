@@ -144,3 +144,10 @@ def test_a_cause_named_in_plain_words_is_recognised_below_certainty(text: str,
     assert r.recognized
     assert r.findings[0].cause.value == cause
     assert r.findings[0].confidence < 0.6
+
+
+def test_a_named_cause_yields_to_any_programs_reading() -> None:
+    r = explain("curl: (60) SSL certificate problem: certificate has expired\n"
+                "(the checker said: SSL incomplete certificate chain)")
+    assert r.findings[0].cause.value == "cert_expired"
+    assert not any(m.source == "named_cause" for m in r.matches)
