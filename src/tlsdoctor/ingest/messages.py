@@ -22,6 +22,7 @@ from ..evidence import Evidence, Source, Statement
 from ..probe.target import Target
 from ..safe import printable
 from . import (
+    cause_names,
     certnames,
     eap_context,
     given_store,
@@ -38,6 +39,7 @@ from . import stage as stage_mod
 from .clock import DATE_CAUSES, clock_reading
 from .doclinks import is_doc_link
 from .eap_context import EAP_IDS, EAP_PREFIX
+from .elixir_terms import erlang_form
 from .expired_ca import expired_ca
 from .patterns import (
     CATEGORY,
@@ -413,8 +415,13 @@ def _find(text: str, server_side: bool | None, modules: tuple[str, ...] = MODULE
     out: list[Match] = []
     seen: set[str] = set()
     _match_wrapped(text, out, seen, modules)
+    erlang = erlang_form(text)  # OTP's terms as Elixir printed them, in Erlang's syntax
+    if erlang is not None:
+        _match_wrapped(erlang, out, seen, modules)
     if posted:
         _match_posted(text, out, seen, modules)
+        if erlang is not None:
+            _match_posted(erlang, out, seen, modules)
     if modules == MODULES and (not out or l10n.wanted(text)):
         _match_translated(text, out, seen)
     out = _after_own_check(_directed_only(out))
@@ -450,14 +457,30 @@ def _find(text: str, server_side: bool | None, modules: tuple[str, ...] = MODULE
         out.extend(_not_tls(text, out))
         if now is not None:
             out = _with_clock(text, out, now)
-    if posted and not out:  # the last tier: generic words, only where nothing else read
-        out = _generic_words(text)
+    if posted and not out:  # the last tiers: a cause's name, generic words, where nothing else read
+        out = _named_cause(text) or _generic_words(text)
     return out, side, both
 
 
 _SRC_VOCAB = ("tlsdoctor ingest/vocabulary.json: generic word patterns built by "
               "scripts/build_vocabulary.py from the upstream tables, kept by "
               "leave-one-source-out")
+
+
+_SRC_NAMES = ("tlsdoctor ingest/cause_names.py: the causes' own names (the cause catalogue, "
+              "SSL Labs' chain issues)")
+
+
+def _named_cause(text: str) -> list[Match]:
+    """A phrase that names its cause in plain words (ingest/cause_names.py), one statement."""
+    got = cause_names.read(text)
+    if got is None:
+        return []
+    row, line = got
+    return [Match(pattern_id="named." + row.causes[0][0].value, source="named_cause",
+                  meaning=f"the text names its cause: {row.name}", causes=row.causes,
+                  spec=GENERIC, provenance=_SRC_NAMES,
+                  evidence=printable(line, limit=600, newlines=False))]
 
 
 def _generic_words(text: str) -> list[Match]:

@@ -10,6 +10,7 @@ Schannel event log texts (events 36874, 36887, 36888).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
 from .harvested import upstream_patterns
@@ -31,6 +32,9 @@ _HS = ("client_misconfiguration:.3 protocol_version_mismatch:.3 cipher_suite_mis
 # class (round 13, scripts/calibration_report.py --group text: 5 of 5 threads' own cause).
 _SECURE_CHANNEL = ("protocol_version_mismatch:.35 client_misconfiguration:.3 "
                    "cipher_suite_mismatch:.2 client_cert_required:.15")
+
+_TRUST = ("cert_untrusted_root:.45 cert_self_signed:.2 hostname_mismatch:.15 incomplete_chain:.1 "
+          "tls_interception_mitm:.1")
 
 # What tells its candidates apart (round 16): what the client offers, what the server takes,
 # and the alert Schannel logged for this very handshake.
@@ -147,9 +151,7 @@ _HAND = table("dotnet", "Windows SDK winerror.h", [
     # mismatch (SslPolicyErrors.RemoteCertificateNameMismatch) included: the name is a
     # candidate (round 14, ingest/certnames.py reads the names printed beside it).
     (r"\bCould not establish trust relationship for the SSL/TLS secure channel\b",
-     ".NET Framework did not trust the server certificate",
-     "cert_untrusted_root:.45 cert_self_signed:.2 hostname_mismatch:.15 incomplete_chain:.1 "
-     "tls_interception_mitm:.1", CATEGORY,
+     ".NET Framework did not trust the server certificate", _TRUST, CATEGORY,
      ".NET Framework System.Net (WebExceptionStatus.TrustFailure: \"the server certificate "
      "could not be validated\", any SslPolicyErrors)"),
     (r"\bCould not create SSL/TLS secure channel\b",
@@ -203,6 +205,50 @@ _HAND = table("dotnet", "Windows SDK winerror.h", [
      "Windows Schannel event 36871"),
 ])
 
+# Round 19: the same two WebExceptionStatus texts in the .NET Framework language packs'
+# words (the framework's System.dll resources are localised with Windows' display language)
+# and in paraphrase ("Request aborted: SSL/TLS security channel could not be created"). The
+# localised sentences, as Microsoft's own localised documentation quotes them (Azure Stack
+# release notes, Intune connector and Data Factory troubleshooting pages in de, fr, es, pt,
+# it, pl, ru, zh-CN, zh-TW, ja; found through the code index, round 19's notes in
+# docs/explain-upstream.md): each language's "secure channel" and "could not create" (or
+# "trust relationship") around the untranslated "SSL/TLS". Trust for pt, ru and ja was not
+# found quoted: not read.
+_NOT = r"(?:could not|couldn't|cannot|can't|can not|unable to|failed to)"
+_SECURE_CHANNEL_WORDS = "|".join((
+    r"\bSSL/TLS (?:secure|security|safe) channel (?:could not|couldn't|cannot|can't|can not) "
+    r"(?:be )?(?:created|established)\b",
+    rf"\b{_NOT} (?:create|establish) (?:an? |the )?SSL/TLS security channel\b",
+    r"\b(?:unable to|failed to|cannot|can't) (?:create|establish) (?:an? |the )?SSL/TLS secure "
+    r"channel\b",
+    r"\bkein(?:en)? (?:geschützte[rn]?|sichere[rn]?) SSL/TLS-Kanal\b[^\n]{0,40}?\berstellt",
+    r"\bImpossible de créer un canal sécurisé SSL/TLS",
+    r"\bNo se (?:puede|pudo|ha podido) crear (?:un|el) canal seguro (?:para )?SSL/TLS",
+    r"\bNão foi possível criar (?:o|um) canal seguro (?:para )?SSL/TLS",
+    r"\bImpossibile creare un canale sicuro SSL/TLS",
+    r"\bnie można utworzyć bezpiecznego kanału SSL/TLS",
+    r"Не удалось создать защищ[её]нный канал SSL/TLS",
+    r"未能创建 ?SSL/TLS ?安全通道",
+    r"SSL/TLS ?のセキュリティで保護されているチャネルを作成できませんでした"))
+_TRUST_WORDS = "|".join((
+    r"\bkeine Vertrauensstellung für den (?:sicheren|geschützten) SSL/TLS-(?:Kanal|Channel)",
+    r"\bImpossible d['’]établir une relation de confiance pour le canal sécurisé SSL/TLS",
+    r"\brelación de confianza para el canal seguro SSL/TLS",
+    r"\brelazion[ei] di trust per il canale sicuro SSL/TLS",
+    r"\brelacji zaufania dla bezpiecznego kanału SSL/TLS",
+    r"未能为 ?SSL/TLS ?安全通道建立信任关系|無法為 ?SSL/TLS ?安全通道建立信任關係"))
+_WORDED = tuple(replace(p, id=f"dotnet.worded.{n}") for n, p in enumerate(table(
+    "dotnet", ".NET Framework System.Net, localised and paraphrased", [
+    (_SECURE_CHANNEL_WORDS, ".NET Framework could not negotiate TLS (SecureChannelFailure, in "
+     "another language or wording; often: TLS 1.2 not enabled in the client)"
+     + _SECURE_CHANNEL_CHECK, _SECURE_CHANNEL, SPECIFIC,
+     ".NET Framework System.Net (WebExceptionStatus.SecureChannelFailure), localised"),
+    (_TRUST_WORDS, ".NET Framework did not trust the server certificate (TrustFailure, in "
+     "another language)", _TRUST, CATEGORY,
+     ".NET Framework System.Net (WebExceptionStatus.TrustFailure), localised"),
+])))
+
 # Upstream wording first (upstream/*.json, judged in judgement/), then the forms this
 # program prints around it.
-PATTERNS = upstream_patterns("dotnet", ".NET/Windows", side="client", as_source="dotnet") + _HAND
+PATTERNS = (upstream_patterns("dotnet", ".NET/Windows", side="client", as_source="dotnet")
+            + _HAND + _WORDED)

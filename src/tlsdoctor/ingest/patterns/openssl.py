@@ -10,6 +10,7 @@ come from the harvested entries. The causes are tlsdoctor's: ``judgement/openssl
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import lru_cache
 
@@ -85,6 +86,20 @@ def lib_reason_causes(lib: int, number: int
     return e.id, e.text, causes(v.causes), v.spec
 
 
+# Round 19: ERR_error_string's "function:reason" pair with its "error:<code>:<lib>:" prefix
+# cut off, as a wrapper or a person quotes it ("SSL connect attempt failed
+# tls_process_server_certificate:certificate verify failed"). OpenSSL's function names are
+# C identifiers with an underscore, lower case since 1.1.0 (ssl/statem/statem_clnt.c
+# tls_process_server_certificate), upper case before (SSL3_GET_SERVER_CERTIFICATE in 1.0.2's
+# ssl/ssl_err.c); the name anchors the reason on its left, so words may follow it on the
+# right, unlike the reason's bare text (a sentence that goes on may be another's).
+_FUNCTION = r"(?<![\w:-])(?-i:[a-z][a-z0-9]{0,20}_[a-z0-9_]{2,60}|[A-Z][A-Z0-9]{0,20}_[A-Z0-9_]{2,60}):"
+
+
+def _after_function(text: str) -> tuple[str, str, str]:
+    return ("function", rf"{_FUNCTION}(?-i:{re.escape(text)})\b", text.lower())
+
+
 def _printed_names(entry: Entry) -> list[tuple[str, str, str]]:
     """How programs print an OpenSSL reason's name: Python "[SSL: NAME]", Node
     "ERR_SSL_NAME" and, for verify results, Node's code "UNABLE_TO_VERIFY_LEAF_SIGNATURE"."""
@@ -100,6 +115,8 @@ def _printed_names(entry: Entry) -> list[tuple[str, str, str]]:
         return [("node", rf"(?m)(?:code['\"]?:\s?['\"]?|['\"]|^\s*)(?-i:{name})(?![A-Za-z0-9_])",
                  name.lower())]
     out = [("name", *name_regex(name))]
+    if entry.text and not entry.text[0].isupper():
+        out.append(_after_function(entry.text))
     if lib == "SSL":
         out.append(("node", *name_regex(f"ERR_SSL_{name}")))
     return out
