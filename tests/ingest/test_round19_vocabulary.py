@@ -222,3 +222,21 @@ def test_no_generic_reading_is_confident() -> None:
     """Every pattern's claims stay below CAP: wrong-but-confident stays 0."""
     for e in load().entries.values():
         assert all(round(CAP * e.precision * share, 2) <= CAP for _, share in e.causes)
+
+
+@pytest.mark.parametrize("line", [
+    # real programs' success output, as the client matrix recorded it (round 19's full CI run
+    # caught the generic words reading these as failures)
+    "Loaded CA certificate '/etc/ssl/certs/ca-certificates.crt'",
+    " - Certificate[0] info:\n - subject `CN=localhost', issuer `CN=matrix root CA', EC/ECDSA "
+    "key 256 bits, signed using ECDSA-SHA256, activated `2026-12-04 19:39:47 UTC', expires "
+    "`2027-12-05 19:39:47 UTC'",
+    "- Status: The certificate is trusted.",
+])
+def test_certificate_words_without_a_failure_are_not_read(line: str) -> None:
+    assert vocabulary.read(line) is None
+    assert not explain(line).findings
+
+
+def test_the_same_words_with_a_failure_are() -> None:
+    assert vocabulary.read("the server certificate was signed using a weak key: rejected")

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from ..causes import Cause
 
-__all__ = ["ANCHORS", "CAP", "DATA", "VocabReading", "Vocabulary", "candidates",
+__all__ = ["ANCHORS", "CAP", "DATA", "FAILURES", "VocabReading", "Vocabulary", "candidates",
            "load", "read", "read_line", "words"]
 
 DATA = Path(__file__).with_name("vocabulary.json")
@@ -77,6 +77,28 @@ def _stem(word: str) -> str:
 ANCHORS = frozenset(_stem(w) for w in ("tls", "ssl", "certificate", "cert", "certs", "x509",
                                        "handshake", "pkix", "starttls", "schannel",
                                        "openssl", "gnutls", "dtls", "truststore", "keystore"))
+
+
+# ...and one of these: words that say something went wrong. A program's success output holds
+# the same certificate words as its failures ("Loaded CA certificate", "signed using
+# RSA-SHA256", "The certificate is trusted"); only a failure is read.
+FAILURES = frozenset((  # as written, lower case: "expires <date>" is a notice, "expired" not
+    "fail", "fails", "failed", "failure", "failing", "error", "errors", "err", "unable",
+    "cannot", "cant", "can't", "not", "no", "none", "invalid", "bad", "missing", "refused",
+    "rejected", "denied", "mismatch", "mismatched", "expired", "revoked", "unknown",
+    "untrusted", "unsupported", "weak", "wrong", "aborted", "alert", "exception", "problem",
+    "illegal", "insecure", "forbidden", "violation", "unexpected", "incorrect", "doesn",
+    "isn", "couldn", "wasn", "unverified", "broken", "lacks", "disallowed", "unacceptable",
+    "unrecognized", "unrecognised", "too", "fatal", "without", "never", "nor", "neither",
+    "differs", "unsafe", "obsolete", "dead", "incomplete"))
+# ...and their stems (a table's normalised words), but for "expir": "expires" is a notice.
+_FAILURE_STEMS = frozenset(_stem(w) for w in FAILURES) - {_stem("expires")}
+
+
+def _failing(line: str) -> bool:
+    """Whether the line holds a word that says something went wrong."""
+    written = [w.lower() for w in re.split(r"[^A-Za-z0-9']+", line) if w]
+    return any(w in FAILURES or _stem(w) in _FAILURE_STEMS for w in written)
 
 
 def _surface(line: str) -> list[tuple[str, str]]:
@@ -165,6 +187,8 @@ def read_line(line: str, vocab: Vocabulary, *, single: bool = True) -> VocabRead
     seq = _expanded(tuple(n for _, n in surface), vocab.joined)
     if not ANCHORS.intersection(seq):
         return None  # the words of a wrapper ("timeout=10") are not a TLS failure's
+    if not _failing(line):
+        return None  # certificate words without a failure: a success or a notice
     found = sorted((vocab.entries[p] for p in candidates(seq)
                     if p in vocab.entries and (single or " " in p or "&" in p)),
                    key=_rank, reverse=True)
