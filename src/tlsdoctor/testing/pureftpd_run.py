@@ -142,16 +142,24 @@ def run_pureftpd(conf_lines: str) -> Iterator[PureFtpd]:
     conf = d / "pure-ftpd.conf"
     conf.write_text(f"Bind {HOST},{port}\nPureDB {_user_db(d, pure_pw)}\nNoAnonymous yes\n"
                     f"DontResolve yes\nPassivePortRange 40000 40999\n{lines}\n")
+    with served(_argv(binary, d, conf), d, port, _READY) as run:
+        yield run
+
+
+@contextlib.contextmanager
+def served(argv: list[str], d: Path, port: int, ready: float) -> Iterator[PureFtpd]:
+    """Run ``argv`` (a daemon in its private mount namespace, logging to ``d``/dev/log) and
+    wait up to ``ready`` seconds for its port; stop it and remove ``d`` afterwards."""
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
     sock.bind(str(d / "dev" / "log"))
     log, done = _Syslog(sock), threading.Event()
     reader = threading.Thread(target=log.pump, args=(done,), daemon=True)
     reader.start()
-    proc = subprocess.Popen(_argv(binary, d, conf), stdin=subprocess.DEVNULL,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
     try:
         try:
-            wait_ready(HOST, port, timeout=_READY, alive=lambda: proc.poll() is None)
+            wait_ready(HOST, port, timeout=ready, alive=lambda: proc.poll() is None)
             started = True
         except (RuntimeError, TimeoutError):
             started = False

@@ -17,16 +17,12 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
-import subprocess
 import tempfile
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from .processes import stop
-from .pureftpd_run import _DEVICES, ROOT, PureFtpd, _binaries, _files, _Syslog, _user_db
-from .servers import HOST, free_port, wait_ready
+from .pureftpd_run import _DEVICES, ROOT, PureFtpd, _binaries, _files, _user_db, served
+from .servers import HOST, free_port
 
 __all__ = ["BUNDLE", "WRAPPER", "have_wrapper", "options", "run_wrapper"]
 
@@ -104,28 +100,10 @@ def run_wrapper(conf: dict[str, str], setup: str = "") -> Iterator[PureFtpd]:
     _files(d)
     port = free_port()
     _layers(d, conf, port, found[1])
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-    sock.bind(str(d / "dev" / "log"))
-    log, done = _Syslog(sock), threading.Event()
-    reader = threading.Thread(target=log.pump, args=(done,), daemon=True)
-    reader.start()
     argv = ["unshare", "-m", "--propagation", "private", "sh", "-c",
             _script(d, found[0], wrapper, setup)]
-    proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    try:
-        try:
-            wait_ready(HOST, port, timeout=_READY + _SETUP, alive=lambda: proc.poll() is None)
-            started = True
-        except (RuntimeError, TimeoutError):
-            started = False
-        yield PureFtpd(port=port, workdir=d, cert=d / "cert.pem", started=started, syslog=log)
-    finally:
-        stop(proc)
-        done.set()
-        reader.join(timeout=2)
-        sock.close()
-        shutil.rmtree(d, ignore_errors=True)
+    with served(argv, d, port, _READY + _SETUP) as run:
+        yield run
 
 
 def options(run: PureFtpd) -> str:
