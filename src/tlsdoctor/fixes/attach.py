@@ -16,6 +16,7 @@ from .embedded_text import embedded_steps
 from .enterprise_text import enterprise_steps
 from .ftp_text import ftp_steps
 from .keystore_text import is_java_store, java_store_steps
+from .ldap_text import is_libldap, ldap_steps
 from .monitoring_text import monitoring_steps
 from .mono_text import is_mono, mono_steps
 from .notls_text import notls_text_steps
@@ -59,6 +60,7 @@ _FROM_WORDS: tuple[tuple[Callable[[Finding], bool], Fixer, bool], ...] = (
     (_always, tool_steps, True),  # a command-line tool's own options (round 17)
     (_always, remote_steps, True),  # a VPN or remote-desktop program's settings (round 17)
     (_always, sipxmpp_steps, True),  # Prosody's and Kamailio's own settings (round 18)
+    (is_libldap, ldap_steps, True),  # OpenLDAP's ldap.conf and slapd settings (round 19)
     (is_pin_failure, pin_steps, True),  # an app's pin-set against the server's key (18)
     (_trust_context, trust_text_steps, False),  # a chain-trust failure read in its context
     (_version_party, version_text_steps, False),  # the side that is old, read in context

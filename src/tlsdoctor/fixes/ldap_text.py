@@ -1,0 +1,133 @@
+"""Fix steps in OpenLDAP's own settings, for libldap's TLS context errors (round 19). Before,
+slapd's "TLS: could not set cipher list" printed nginx's, Apache's and HAProxy's cipher lines
+and a client's printed only the generic line.
+
+The option names are OpenLDAP's own (Debian's slapd and ldap-utils 2.5.13+dfsg-5 man pages:
+slapd-config(5) olcTLSCipherSuite, olcTLSCACertificateFile, olcTLSCertificateFile,
+olcTLSCertificateKeyFile; slapd.conf(5) TLSCipherSuite, TLSCACertificateFile,
+TLSCertificateFile, TLSCertificateKeyFile; ldap.conf(5) TLS_CIPHER_SUITE, TLS_CACERT,
+TLS_CERT and TLS_KEY (user-only: ~/.ldaprc), each also as LDAP<option> in the environment).
+The cipher value is the TLS library's own syntax (ldap.conf(5): "a cipher specification for
+the TLS library in use"): Debian and Ubuntu build libldap with GnuTLS (a priority string),
+RHEL and Fedora with OpenSSL (a cipher list). slapd refuses to start when its TLS context
+fails (servers/slapd/main.c "TLS init def ctx failed" goes to its exit), so ldapi:/// is gone:
+cn=config is then changed offline with slapmodify (2.5+), or with ldapmodify once it runs.
+Measured on 2.5.13: ``slaptest -u`` passes a TLSCipherSuite GnuTLS refuses; only the start
+fails ("TLS: could not set cipher list HIGH:!FOO." then "main: TLS init def ctx failed: -1").
+
+Each line was applied to the real ldapsearch and slapd (tests/fixes/
+test_ldap_fixes_on_real_server.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..causes import Cause
+from ..finding import Finding, FixStep
+from .context import FixContext
+
+__all__ = ["is_libldap", "ldap_steps"]
+
+_CIPHER = re.compile(r"\bTLS: could not set (?:TLSv1\.3 )?cipher list ")
+_CA = re.compile(r"\bTLS: could not (?:use CA certificate\b|load verify locations\b|use "
+                 r"default certificate paths\b)|\bcould not load client CA list\b")
+_OWN = re.compile(r"\bTLS: could not use (?:certificate|private key|key file|leaf "
+                  r"certificate|intermediate certificate)\b|\bcould not use key file\b")
+_INIT = re.compile(r"\bmain: TLS init def ctx failed\b")  # slapd's: the line before says why
+_SLAPD = re.compile(r"\bslapd\[\d+\]|\bmain: TLS init def ctx failed\b")
+
+GNUTLS_SUITE = "NORMAL"  # or SECURE256:+SECURE128:-VERS-TLS-ALL:+VERS-TLS1.3:+VERS-TLS1.2
+OPENSSL_SUITE = "HIGH:!aNULL"
+_BUILDS = (("GnuTLS (Debian, Ubuntu: libgnutls)", GNUTLS_SUITE),
+           ("OpenSSL (RHEL, Fedora: libssl)", OPENSSL_SUITE))
+
+
+def _kind(f: Finding) -> str | None:
+    lines = "\n".join(f.evidence)
+    for kind, rx in (("cipher", _CIPHER), ("ca", _CA), ("own", _OWN)):
+        if rx.search(lines):
+            return kind
+    return "server" if _INIT.search(lines) else None
+
+
+def is_libldap(f: Finding) -> bool:
+    """libldap's words setting up its TLS context (or slapd's line that it failed)."""
+    return f.facts.get("source") == "openldap" and _kind(f) is not None
+
+
+def _is_server(f: Finding) -> bool:
+    return f.cause is Cause.SERVER_MISCONFIGURATION or bool(_SLAPD.search("\n".join(f.evidence)))
+
+
+def _ldif(attrs: tuple[tuple[str, str], ...]) -> str:
+    mods = "\n-\n".join(f"replace: olc{a}\nolc{a}: {v}" for a, v in attrs)
+    return f"dn: cn=config\nchangetype: modify\n{mods}\n"
+
+
+def _slapd_steps(attrs: tuple[tuple[str, str], ...], what: str,
+                 build: str = "") -> tuple[FixStep, ...]:
+    conf = "\n".join(f"{a} {v}" for a, v in attrs)
+    return (
+        FixStep(text=f"slapd could not use {what}. With cn=config (/etc/ldap/slapd.d, "
+                     "/etc/openldap/slapd.d), write the LDIF; slapd does not start while its "
+                     "TLS setup fails, so apply it offline with slapmodify (OpenLDAP 2.5+, as "
+                     "slapd's user), or with ldapmodify over ldapi:/// while it runs:",
+                code=f"cat > tls.ldif <<'EOF'\n{_ldif(attrs)}EOF\n"
+                     "sudo -u openldap slapmodify -n 0 -l tls.ldif   # slapd stopped (ldap "
+                     "on RHEL)\nsudo ldapmodify -Y EXTERNAL -H ldapi:/// -f tls.ldif   # "
+                     "slapd running\nsudo systemctl restart slapd",
+                applies_to="openldap"),
+        FixStep(text=f"Or, with slapd.conf{build}: the same settings as its directives. slaptest "
+                     "checks the file's syntax only (it passes a cipher list the library "
+                     "refuses): the start is the test, its log says if TLS failed again:",
+                code=f"{conf}\nsudo slaptest -f /etc/ldap/slapd.conf -u\n"
+                     "sudo systemctl restart slapd",
+                applies_to="openldap"),
+    )
+
+
+def _client_steps(attrs: tuple[tuple[str, str], ...], what: str) -> tuple[FixStep, ...]:
+    conf = "\n".join(f"{a} {v}" for a, v in attrs)
+    env = " ".join(f"LDAP{a}='{v}'" for a, v in attrs)
+    return (FixStep(text=f"libldap (ldapsearch, nslcd, sssd, PHP/Python bindings) could not "
+                         f"use {what}. Set it in ~/.ldaprc (this user) or /etc/ldap/ldap.conf "
+                         "(/etc/openldap/ldap.conf on RHEL; TLS_CERT and TLS_KEY only in "
+                         "~/.ldaprc), or for one command in the environment:",
+                    code=f"{conf}\n# or: {env} ldapsearch -H ldaps://HOST -x -b '' -s base",
+                    applies_to="openldap"),)
+
+
+def _cipher_steps(server: bool) -> tuple[FixStep, ...]:
+    which = FixStep(text="The cipher value is the TLS library's own syntax: see which one "
+                         "this OpenLDAP is built with, then use that build's line below:",
+                    code=f"ldd {'/usr/sbin/slapd' if server else '$(command -v ldapsearch)'} "
+                         "| grep -E 'gnutls|ssl'", applies_to="openldap")
+    out = [which]
+    for build, suite in _BUILDS:
+        what = f"its cipher list; with {build}, a value that library accepts"
+        out += _slapd_steps((("TLSCipherSuite", suite),), what, f" ({build})") if server else \
+            _client_steps((("TLS_CIPHER_SUITE", suite),), what)
+    return tuple(out)
+
+
+def ldap_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
+    """OpenLDAP's steps for libldap's context error ``f``; () when it is not one."""
+    kind = _kind(f) if f.facts.get("source") == "openldap" else None
+    if kind is None:
+        return ()
+    server = _is_server(f)
+    if kind == "cipher":
+        return _cipher_steps(server)
+    if kind == "ca":
+        what = "its CA file (missing, unreadable by its user, or not PEM): name a PEM file of "\
+               "the CA certificates it can read"
+        return _slapd_steps((("TLSCACertificateFile", "/etc/ldap/ca.pem"),), what) if server \
+            else _client_steps((("TLS_CACERT", "/etc/ldap/ca.pem"),), what)
+    what = "its certificate or key (missing, unreadable by its user, not PEM, or a key of "\
+           "another certificate): name both PEM files, the key readable by its user"
+    if server:
+        return _slapd_steps((("TLSCertificateFile", "/etc/ldap/server.pem"),
+                             ("TLSCertificateKeyFile", "/etc/ldap/server.key")), what)
+    return _client_steps((("TLS_CERT", "/home/USER/client.pem"),
+                          ("TLS_KEY", "/home/USER/client.key")), what)
