@@ -1,0 +1,188 @@
+"""Round 19: OpenLDAP's fix lines (fixes/ldap_text.py), applied to the real slapd and
+ldapsearch (Debian's slapd and ldap-utils 2.5.13, GnuTLS build). slapd runs from a
+slapd.conf in a temp dir on 127.0.0.1 (never the system service): first with a
+TLSCipherSuite GnuTLS refuses, which stops its start; explain reads its stderr, and the
+slapd.conf line explain prints, applied, lets it start with ldaps. Then ldapsearch with
+LDAPTLS_CIPHER_SUITE=TLSv1+RSA fails to set up TLS; the client line explain prints, applied
+as ~/.ldaprc and as the environment, lets it read the root DSE over ldaps. Skips without
+slapd or ldapsearch (.ci/run installs slapd and ldap-utils).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tlsdoctor.api import explain
+from tlsdoctor.finding import Finding
+from tlsdoctor.testing.ca import CA
+from tlsdoctor.testing.processes import logged_process
+from tlsdoctor.testing.servers import HOST, free_port, wait_ready
+
+SLAPD = shutil.which("slapd") or ("/usr/sbin/slapd" if os.path.exists("/usr/sbin/slapd")
+                                   else None)
+REFUSED = "HIGH:!FOO"  # "FOO" is no GnuTLS priority keyword: gnutls_priority_init fails
+_GENERIC_SERVERS = ("nginx", "apache", "haproxy")
+
+
+def _conf(d: Path, suite: str) -> Path:
+    conf = d / "slapd.conf"
+    conf.write_text(f"pidfile {d}/slapd.pid\nargsfile {d}/slapd.args\n"
+                    f"TLSCACertificateFile {d}/ca.pem\nTLSCertificateFile {d}/leaf.chain.pem\n"
+                    f"TLSCertificateKeyFile {d}/leaf.key.pem\nTLSCipherSuite {suite}\n")
+    return conf
+
+
+def _lines(f: Finding, build: str) -> list[str]:
+    """The code lines of ``f``'s OpenLDAP step for ``build`` ("GnuTLS" or "OpenSSL")."""
+    steps = [s for s in f.fix if s.applies_to == "openldap" and build in s.text]
+    assert steps, f.fix
+    return [line for s in steps for line in s.code.splitlines()]
+
+
+@dataclass(frozen=True)
+class Lab:
+    d: Path
+    port: int
+    refused_stderr: str
+    applied: str  # the slapd.conf line explain printed, applied
+    slaptest: subprocess.CompletedProcess[str]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
+    if SLAPD is None or shutil.which("ldapsearch") is None:
+        pytest.skip("slapd or ldapsearch missing (apt packages slapd, ldap-utils)")
+    d = tmp_path_factory.mktemp("slapd19")
+    ca = CA()
+    ca.issue(["localhost"], ip_addresses=[HOST]).write(d, stem="leaf")
+    ca.write(d / "ca.pem")
+    port = free_port()
+    argv = [SLAPD, "-h", f"ldaps://{HOST}:{port}/", "-f", str(d / "slapd.conf"), "-d", "none"]
+    _conf(d, REFUSED)
+    refused = subprocess.run(argv, capture_output=True, text=True, timeout=30)
+    assert refused.returncode != 0, refused.stderr
+    f = next(f for f in explain(refused.stderr).findings)
+    applied = next(x for x in _lines(f, "GnuTLS") if x.startswith("TLSCipherSuite "))
+    conf = _conf(d, applied.split(None, 1)[1])
+    slaptest = subprocess.run(["slaptest", "-f", str(conf), "-u"], capture_output=True,
+                              text=True, timeout=30)
+    with logged_process(argv, d / "slapd.log") as proc:
+        wait_ready(HOST, port, timeout=15, alive=lambda: proc.poll() is None)
+        yield Lab(d, port, refused.stderr, applied, slaptest)
+
+
+def _ldapsearch(lab: Lab, home: Path, **tls: str) -> subprocess.CompletedProcess[str]:
+    """ldapsearch for the root DSE over ldaps; no ldap.conf, the HOME and LDAPTLS_* given."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LDAP")}
+    given = {"CACERT": str(lab.d / "ca.pem"), **tls}
+    env.update(HOME=str(home), LDAPCONF=os.devnull,
+               **{f"LDAPTLS_{k}": v for k, v in given.items()})
+    return subprocess.run(["ldapsearch", "-x", "-d", "1", "-H", f"ldaps://{HOST}:{lab.port}",
+                           "-b", "", "-s", "base"], capture_output=True, text=True, env=env,
+                          cwd=home, timeout=30)
+
+
+def test_slapd_refusing_its_cipher_list_gets_slapds_own_lines(lab: Lab) -> None:
+    assert f"TLS: could not set cipher list {REFUSED}." in lab.refused_stderr
+    r = explain(lab.refused_stderr)
+    assert (r.side, r.findings[0].cause.value) == ("server", "server_misconfiguration")
+    for f in r.findings:
+        assert not {s.applies_to for s in f.fix} & set(_GENERIC_SERVERS), f.fix
+    f = r.findings[0]
+    code = "\n".join(s.code for s in f.fix)
+    assert "olcTLSCipherSuite: NORMAL" in code and "ldapmodify -Y EXTERNAL -H ldapi:///" in code
+    assert "TLSCipherSuite HIGH:!aNULL" in _lines(f, "OpenSSL")  # RHEL's build, labelled
+    assert "ldd /usr/sbin/slapd | grep -E 'gnutls|ssl'" in code
+
+
+def test_the_printed_slapd_conf_line_applied_lets_slapd_serve_ldaps(lab: Lab) -> None:
+    assert lab.applied == "TLSCipherSuite NORMAL"
+    assert lab.slaptest.returncode == 0, lab.slaptest.stderr
+    got = _ldapsearch(lab, lab.d)
+    assert got.returncode == 0, got.stderr
+    assert "objectClass: OpenLDAProotDSE" in got.stdout
+
+
+def test_the_printed_client_line_applied_lets_ldapsearch_connect(lab: Lab) -> None:
+    home = lab.d / "home"
+    home.mkdir(exist_ok=True)
+    bad = _ldapsearch(lab, home, CIPHER_SUITE="TLSv1+RSA")
+    assert bad.returncode != 0 and "TLS: could not set cipher list TLSv1+RSA." in bad.stderr
+    r = explain(bad.stderr)
+    assert r.findings and r.findings[0].cause.value == "client_misconfiguration", bad.stderr
+    for f in r.findings:
+        assert not {s.applies_to for s in f.fix} & set(_GENERIC_SERVERS), f.fix
+    lines = _lines(r.findings[0], "GnuTLS")
+    rc_line = next(x for x in lines if x.startswith("TLS_CIPHER_SUITE "))
+    (home / ".ldaprc").write_text(rc_line + "\n")
+    good = _ldapsearch(lab, home)  # the .ldaprc line, no LDAPTLS_CIPHER_SUITE
+    assert good.returncode == 0 and "OpenLDAProotDSE" in good.stdout, good.stderr
+    (home / ".ldaprc").unlink()
+    env_form = next(m for x in lines for m in [re.search(r"LDAPTLS_CIPHER_SUITE='([^']+)'", x)]
+                    if m)
+    good = _ldapsearch(lab, home, CIPHER_SUITE=env_form[1])
+    assert good.returncode == 0 and "OpenLDAProotDSE" in good.stdout, good.stderr
+
+
+def test_the_printed_ca_line_applied_lets_ldapsearch_connect(lab: Lab) -> None:
+    home = lab.d / "home_ca"
+    home.mkdir(exist_ok=True)
+    bad = _ldapsearch(lab, home, CACERT=str(home / "missing.pem"))
+    assert bad.returncode != 0 and "TLS: could not use CA certificate" in bad.stderr
+    f = explain(bad.stderr).findings[0]
+    line = next(x for s in f.fix if s.applies_to == "openldap" for x in s.code.splitlines()
+                if x.startswith("TLS_CACERT "))
+    # the option printed, with the file this machine has
+    (home / ".ldaprc").write_text(f"{line.split()[0]} {lab.d / 'ca.pem'}\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LDAP")}
+    env.update(HOME=str(home), LDAPCONF=os.devnull)
+    good = subprocess.run(["ldapsearch", "-x", "-H", f"ldaps://{HOST}:{lab.port}", "-b", "",
+                           "-s", "base"], capture_output=True, text=True, env=env, cwd=home,
+                          timeout=30)
+    assert good.returncode == 0 and "OpenLDAProotDSE" in good.stdout, good.stderr
+
+
+# -- the lines themselves, without the programs ----------------------------------------------
+
+def _slapd_log(*lines: str) -> str:
+    return "".join(f"Dec  6 10:00:00 ldap1 slapd[812]: {line}\n" for line in lines)
+
+
+_INIT = "main: TLS init def ctx failed: -1"
+
+
+@pytest.mark.parametrize(("text", "side", "wanted"), [
+    (_slapd_log("TLS: could not set cipher list HIGH:!FOO.", _INIT), "server",
+     ("olcTLSCipherSuite: NORMAL", "TLSCipherSuite HIGH:!aNULL", "ldapi:///")),
+    ("TLS: could not set cipher list TLSv1+RSA.", "client",
+     ("TLS_CIPHER_SUITE NORMAL", "TLS_CIPHER_SUITE HIGH:!aNULL", "LDAPTLS_CIPHER_SUITE=")),
+    ("TLS: could not use CA certificate file `/etc/openldap/certs/ca.crt': Error while "
+     "reading file. (-64)", "client", ("TLS_CACERT ", "LDAPTLS_CACERT=")),
+    (_slapd_log("TLS: could not use CA certificate file `/etc/ldap/ca.pem': Error while "
+                "reading file. (-64)", _INIT), "server",
+     ("olcTLSCACertificateFile: ", "TLSCACertificateFile ")),
+    ("TLS: could not load verify locations (file:`/etc/ldap/cacert.pem',dir:`').",
+     "client", ("TLS_CACERT ",)),
+    (_slapd_log("TLS: could not use key file `/etc/ldap/server.key'.", _INIT), "server",
+     ("olcTLSCertificateKeyFile: ", "TLSCertificateFile ")),
+    ("TLS: could not use certificate file `/home/u/client.pem'.", "client",
+     ("TLS_CERT ", "TLS_KEY ")),
+])
+def test_libldaps_words_get_openldaps_own_lines(text: str, side: str,
+                                                 wanted: tuple[str, ...]) -> None:
+    r = explain(text)
+    assert r.findings, text
+    code = "\n".join(s.code for s in r.findings[0].fix)
+    for piece in wanted:
+        assert piece in code, (piece, code)
+    assert ("restart slapd" in code) == (side == "server"), code
+    for f in r.findings:
+        assert not {s.applies_to for s in f.fix} & set(_GENERIC_SERVERS), f.fix
