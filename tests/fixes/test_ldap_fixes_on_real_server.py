@@ -4,7 +4,9 @@ slapd.conf in a temp dir on 127.0.0.1 (never the system service): first with a
 TLSCipherSuite GnuTLS refuses, which stops its start; explain reads its stderr, and the
 slapd.conf line explain prints, applied, lets it start with ldaps. Then ldapsearch with
 LDAPTLS_CIPHER_SUITE=TLSv1+RSA fails to set up TLS; the client line explain prints, applied
-as ~/.ldaprc and as the environment, lets it read the root DSE over ldaps. Skips without
+as ~/.ldaprc and as the environment, lets it read the root DSE over ldaps. The cn=config
+form too: the printed LDIF, applied offline with the printed slapmodify to a cn=config dir
+slaptest made, lets slapd start; the printed ldapmodify applies it over ldapi. Skips without
 slapd or ldapsearch (.ci/run installs slapd and ldap-utils).
 """
 
@@ -22,6 +24,7 @@ import pytest
 
 from tlsdoctor.api import explain
 from tlsdoctor.finding import Finding
+from tlsdoctor.fixes.ldap_text import OPENSSL_SUITE
 from tlsdoctor.testing.ca import CA
 from tlsdoctor.testing.processes import logged_process
 from tlsdoctor.testing.servers import HOST, free_port, wait_ready
@@ -186,3 +189,57 @@ def test_libldaps_words_get_openldaps_own_lines(text: str, side: str,
     assert ("restart slapd" in code) == (side == "server"), code
     for f in r.findings:
         assert not {s.applies_to for s in f.fix} & set(_GENERIC_SERVERS), f.fix
+
+
+# -- cn=config: the printed LDIF, offline with slapmodify and online with ldapmodify --------
+
+def _printed_ldif(f: Finding) -> tuple[str, list[str]]:
+    """The GnuTLS cn=config step's LDIF (its here-document) and its command lines."""
+    code = next(s.code for s in f.fix if "GnuTLS" in s.text and "tls.ldif" in s.code)
+    m = re.search(r"<<'EOF'\n(.*?\n)EOF\n(.*)", code, re.S)
+    assert m, code
+    return m[1], m[2].splitlines()
+
+
+def _run(argv: list[str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(argv, capture_output=True, text=True, timeout=30)
+
+
+def test_the_printed_cn_config_ldif_applied_with_slapmodify_and_ldapmodify(
+        lab: Lab, tmp_path: Path) -> None:
+    d, cfg = lab.d, tmp_path / "slapd.d"
+    cfg.mkdir()
+    conv = tmp_path / "conv.conf"  # slapd.conf's settings, converted to cn=config by slaptest
+    conv.write_text(f"pidfile {tmp_path}/slapd.pid\nargsfile {tmp_path}/slapd.args\n"
+                    f"TLSCACertificateFile {d}/ca.pem\nTLSCertificateFile {d}/leaf.chain.pem\n"
+                    f"TLSCertificateKeyFile {d}/leaf.key.pem\nTLSCipherSuite {REFUSED}\n"
+                    "database config\naccess to * by dn.exact=gidNumber="
+                    f"{os.getgid()}+uidNumber={os.getuid()},cn=peercred,cn=external,cn=auth "
+                    "manage by * none\n")
+    assert _run(["slaptest", "-f", str(conv), "-F", str(cfg)]).returncode == 0
+    port, sock = free_port(), tmp_path / "ldapi"
+    ldapi = "ldapi://" + str(sock).replace("/", "%2F")
+    argv = [str(SLAPD), "-h", f"ldaps://{HOST}:{port}/ {ldapi}", "-F", str(cfg), "-d", "none"]
+    refused = _run(argv)
+    assert refused.returncode != 0 and "could not set cipher list" in refused.stderr
+    ldif, commands = _printed_ldif(explain(refused.stderr).findings[0])
+    (tmp_path / "tls.ldif").write_text(ldif)
+    offline = next(c for c in commands if " slapmodify " in c).split("#")[0].split()
+    offline = offline[offline.index("slapmodify"):] + ["-F", str(cfg)]  # as root, this dir
+    got = subprocess.run(offline, capture_output=True, text=True, timeout=30, cwd=tmp_path)
+    assert got.returncode == 0, got.stderr
+    with logged_process(argv, tmp_path / "slapd.log") as proc:
+        wait_ready(HOST, port, timeout=15, alive=lambda: proc.poll() is None)
+        dse = _ldapsearch(Lab(d, port, "", "", got), tmp_path)
+        assert dse.returncode == 0 and "OpenLDAProotDSE" in dse.stdout, dse.stderr
+        online = next(c for c in commands if " ldapmodify " in c).split("#")[0].split()
+        online = [ldapi if a == "ldapi:///" else a for a in online[online.index("ldapmodify"):]]
+        got = subprocess.run(online, capture_output=True, text=True, timeout=30, cwd=tmp_path,
+                             env={**os.environ, "LDAPCONF": os.devnull})
+        assert got.returncode == 0, got.stderr
+
+
+def test_the_openssl_builds_value_is_an_openssl_cipher_list() -> None:
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl missing")
+    assert _run(["openssl", "ciphers", OPENSSL_SUITE]).returncode == 0
