@@ -178,6 +178,11 @@ _INIT = "main: TLS init def ctx failed: -1"
      ("olcTLSCertificateKeyFile: ", "TLSCertificateFile ")),
     ("TLS: could not use certificate file `/home/u/client.pem'.", "client",
      ("TLS_CERT ", "TLS_KEY ")),
+    ("TLS: only one of certfile and keyfile specified", "client", ("TLS_CERT ", "TLS_KEY ")),
+    ("TLS: opening `/home/ann/.ldap/client.key' failed: No such file or directory", "client",
+     ("TLS_KEY ",)),
+    ("TLS: error: the CA certificate directory /etc/openldap/cacerts is not a directory.",
+     "client", ("TLS_CACERT ",)),
 ])
 def test_libldaps_words_get_openldaps_own_lines(text: str, side: str,
                                                  wanted: tuple[str, ...]) -> None:

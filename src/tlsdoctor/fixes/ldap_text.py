@@ -31,9 +31,15 @@ __all__ = ["is_libldap", "ldap_steps"]
 
 _CIPHER = re.compile(r"\bTLS: could not set (?:TLSv1\.3 )?cipher list ")
 _CA = re.compile(r"\bTLS: could not (?:use CA certificate\b|load verify locations\b|use "
-                 r"default certificate paths\b)|\bcould not load client CA list\b")
+                 r"default certificate paths\b)|\bcould not load client CA list\b"
+                 # MozNSS builds (2.4, tls_m.c)
+                 r"|\bTLS: (?:error: )?(?:the|could not (?:open|get info about) the) CA "
+                 r"certificate directory |\bis not a valid CA certificate file - error ")
 _OWN = re.compile(r"\bTLS: could not use (?:certificate|private key|key file|leaf "
-                  r"certificate|intermediate certificate)\b|\bcould not use key file\b")
+                  r"certificate|intermediate certificate)\b|\bcould not use key file\b"
+                  r"|\bTLS: only one of cert(?:file)? and key(?:file)? specified\b"
+                  r"|\bTLS: opening `[^'\n]{0,300}' failed: "
+                  r"|\bTLS: could not read (?:certificate|key) file ")
 _INIT = re.compile(r"\bmain: TLS init def ctx failed\b")  # slapd's: the line before says why
 _SLAPD = re.compile(r"\bslapd\[\d+\]|\bmain: TLS init def ctx failed\b")
 
