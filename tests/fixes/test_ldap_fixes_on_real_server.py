@@ -125,6 +125,8 @@ def test_the_printed_client_line_applied_lets_ldapsearch_connect(lab: Lab) -> No
         assert not {s.applies_to for s in f.fix} & set(_GENERIC_SERVERS), f.fix
     lines = _lines(r.findings[0], "GnuTLS")
     rc_line = next(x for x in lines if x.startswith("TLS_CIPHER_SUITE "))
+    (home / ".ldaprc").write_text("TLS_CIPHER_SUITE TLSv1+RSA\n")  # ~/.ldaprc is read:
+    assert "could not set cipher list" in _ldapsearch(lab, home).stderr
     (home / ".ldaprc").write_text(rc_line + "\n")
     good = _ldapsearch(lab, home)  # the .ldaprc line, no LDAPTLS_CIPHER_SUITE
     assert good.returncode == 0 and "OpenLDAProotDSE" in good.stdout, good.stderr
@@ -248,3 +250,24 @@ def test_the_openssl_builds_value_is_an_openssl_cipher_list() -> None:
     if shutil.which("openssl") is None:
         pytest.skip("openssl missing")
     assert _run(["openssl", "ciphers", OPENSSL_SUITE]).returncode == 0
+
+
+def test_the_printed_cert_and_key_lines_applied_let_ldapsearch_connect(lab: Lab) -> None:
+    home = lab.d / "home_key"
+    home.mkdir(exist_ok=True)
+    bad = _ldapsearch(lab, home, CERT=str(lab.d / "leaf.chain.pem"),
+                      KEY=str(home / "missing.key"))
+    assert bad.returncode != 0 and "TLS: could not use private key file" in bad.stderr
+    f = explain(bad.stderr).findings[0]
+    names = [x.split()[0] for s in f.fix if s.applies_to == "openldap"
+             for x in s.code.splitlines() if x.startswith("TLS_")]
+    assert names == ["TLS_CERT", "TLS_KEY"], f.fix
+    # the options printed, in ~/.ldaprc (they are user-only): read from there, as the same
+    # missing key shows, and with this machine's files the connection is made
+    rc = home / ".ldaprc"
+    rc.write_text(f"{names[0]} {lab.d / 'leaf.chain.pem'}\n{names[1]} {home / 'missing.key'}\n")
+    again = _ldapsearch(lab, home)
+    assert again.returncode != 0 and "could not use private key file" in again.stderr
+    rc.write_text(f"{names[0]} {lab.d / 'leaf.chain.pem'}\n{names[1]} {lab.d / 'leaf.key.pem'}\n")
+    good = _ldapsearch(lab, home)
+    assert good.returncode == 0 and "OpenLDAProotDSE" in good.stdout, good.stderr
