@@ -15,12 +15,13 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["ESTABLISHED", "IkeRun", "have_strongswan", "make_pki", "run_ike"]
+__all__ = ["CMD_SECONDS", "ESTABLISHED", "IkeRun", "exchange", "have_strongswan", "make_pki",
+           "read_out", "run_ike"]
 
 CHARON = Path("/usr/lib/ipsec/charon")
 ESTABLISHED = "IKE_SA cmd[1] established"
 _RUN = 30  # seconds one whole exchange (both daemons) may take
-_CMD = 8  # seconds charon-cmd may run (it stays up after establishing: stopped by timeout)
+CMD_SECONDS = 8  # seconds charon-cmd may run (it stays up after establishing: stopped by timeout)
 
 _CONF = """charon {{
   port = 500
@@ -121,13 +122,21 @@ class IkeRun:
 def run_ike(d: Path, cmd_args: str, setup: str = "") -> IkeRun:
     """One IKE exchange: charon-cmd ``cmd_args`` (shell words) against the responder, after
     ``setup`` (shell lines run in ``d`` while the responder runs, as a fix prints them)."""
-    for name in ("cmd.out", "responder.log"):
+    return exchange(d, _SCRIPT.format(d=d, charon=CHARON, setup=setup or ":", cmd=cmd_args,
+                                      cmd_s=CMD_SECONDS))
+
+
+def exchange(d: Path, script: str, *, also: tuple[str, ...] = ()) -> IkeRun:
+    """Run ``script`` in ``unshare -mn`` (its own network and mount namespaces), bounded by
+    _RUN seconds; it writes charon-cmd's output to ``d``/cmd.out and the responder's log to
+    ``d``/responder.log (and the files ``also`` names), each removed first."""
+    for name in ("cmd.out", "responder.log", *also):
         (d / name).unlink(missing_ok=True)
-    script = _SCRIPT.format(d=d, charon=CHARON, setup=setup or ":", cmd=cmd_args, cmd_s=_CMD)
     subprocess.run(["unshare", "-mn", "sh", "-c", script], capture_output=True, timeout=_RUN,
                    check=False, stdin=subprocess.DEVNULL)
-    return IkeRun(initiator=_read(d / "cmd.out"), responder=_read(d / "responder.log"))
+    return IkeRun(initiator=read_out(d / "cmd.out"), responder=read_out(d / "responder.log"))
 
 
-def _read(path: Path) -> str:
+def read_out(path: Path) -> str:
+    """A run's output file, or "" when the run did not write it."""
     return path.read_text(errors="replace") if path.exists() else ""

@@ -12,16 +12,20 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from pathlib import Path
 
-from tlsdoctor.testing.strongswan_pair import CHARON, IkeRun, make_pki
+from tlsdoctor.testing.strongswan_pair import (
+    CHARON,
+    CMD_SECONDS,
+    IkeRun,
+    exchange,
+    make_pki,
+    read_out,
+)
 
 __all__ = ["have_starter", "make_starter_conf", "run_ike_starter"]
 
 STARTER = Path("/usr/lib/ipsec/starter")
-_RUN = 30  # seconds one whole exchange (starter, charon and charon-cmd) may take
-_CMD = 8  # seconds charon-cmd may run (it stays up after establishing: stopped by timeout)
 _SUBDIRS = ("cacerts", "certs", "private", "crls", "aacerts", "acerts", "ocspcerts")
 
 # charon-cmd must not load stroke: it would take over /run/charon.ctl from the responder.
@@ -108,14 +112,6 @@ def run_ike_starter(d: Path, cmd_args: str, setup: str = "") -> tuple[IkeRun, st
     responder, after ``setup`` (shell lines run in ``d`` while the responder runs, with this
     run's files at /etc/ipsec.d). Returns the run and ``ipsec statusall``'s output (the
     connections starter parsed from ipsec.conf)."""
-    for name in ("cmd.out", "responder.log", "status.out"):
-        (d / name).unlink(missing_ok=True)
-    script = _SCRIPT.format(d=d, setup=setup or ":", cmd=cmd_args, cmd_s=_CMD)
-    subprocess.run(["unshare", "-mn", "sh", "-c", script], capture_output=True, timeout=_RUN,
-                   check=False, stdin=subprocess.DEVNULL)
-    run = IkeRun(initiator=_read(d / "cmd.out"), responder=_read(d / "responder.log"))
-    return run, _read(d / "status.out")
-
-
-def _read(path: Path) -> str:
-    return path.read_text(errors="replace") if path.exists() else ""
+    script = _SCRIPT.format(d=d, setup=setup or ":", cmd=cmd_args, cmd_s=CMD_SECONDS)
+    run = exchange(d, script, also=("status.out",))
+    return run, read_out(d / "status.out")
