@@ -23,7 +23,7 @@ from typing import Any
 
 from ..clients.catalog import all_profiles
 from ..clients.profile import ClientProfile
-from ..wire.registry import is_grease
+from ..wire.registry import ExtensionType, is_grease
 
 __all__ = ["LIBRARIES", "ClientGuess", "Library", "Match", "guess_client"]
 
@@ -35,10 +35,9 @@ _KNOWN_VERSIONS = frozenset({0x0002, 0x0300, 0x0301, 0x0302, 0x0303, 0x0304})
 # list their own).
 WEIGHTS = {"cipher_suites": 0.35, "signature_algorithms": 0.2, "groups": 0.15,
            "versions": 0.05, "extensions": 0.2, "alpn": 0.1, "flags": 0.05}
-# Extension types a profile may record as sent or not: status_request (RFC 6066 §8) and
-# extended_master_secret (RFC 7627); wget and gnutls-cli send the same lists and differ
+# A profile may record whether its client sends status_request (RFC 6066 §8) and
+# extended_master_secret (RFC 7627): wget and gnutls-cli send the same lists and differ
 # in these (round 19 captures).
-_STATUS_REQUEST, _EMS = 5, 23
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -169,8 +168,9 @@ def library_of(profile: ClientProfile) -> str | None:
 def _flags(p: ClientProfile, ext: Sequence[int]) -> float | None:
     """The share of the profile's recorded flags the hello agrees with (None: nothing to
     compare: the profile records none, or the hello's extensions are unknown)."""
-    recorded = [(want, code) for want, code in ((p.status_request, _STATUS_REQUEST),
-                                                (p.extended_master_secret, _EMS))
+    recorded = [(want, code) for want, code in (
+                    (p.status_request, ExtensionType.status_request),
+                    (p.extended_master_secret, ExtensionType.extended_master_secret))
                 if want is not None]
     if not recorded or not ext:
         return None

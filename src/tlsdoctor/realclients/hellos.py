@@ -22,16 +22,16 @@ from pathlib import Path
 
 from ..clients.profile import ClientProfile
 from ..probe.listen import CapturedHello, HelloListener
-from ..wire.registry import is_grease
+from ..wire.hello import FALLBACK_SCSV, RENEGOTIATION_SCSV
+from ..wire.registry import ExtensionType, is_grease
 from .base import Driver
 from .scenarios import HOST_NAME, LiveScenario, Scenario
 
-_SCSV = (0x00FF, 0x5600)  # signalling values (RFC 5746 §3.3, RFC 7507 §2), not suites
+_SCSV = (RENEGOTIATION_SCSV, FALLBACK_SCSV)  # signalling values, not suites
 _START_TIMEOUT = 10.0
 _SETTLE = 3.0  # seconds a hello may take to be recorded after its client ended
 FIELDS = ("versions", "cipher_suites", "groups", "signature_algorithms", "sni", "alpn",
           "status_request", "extended_master_secret")
-_STATUS_REQUEST, _EMS = 5, 23  # extension types (RFC 6066 §8, RFC 7627)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -59,8 +59,8 @@ class Offer:
                    signature_algorithms=tuple(a for a in c.signature_algorithms
                                               if not is_grease(a)),
                    sni=c.sni is not None, alpn=c.alpn,
-                   status_request=_STATUS_REQUEST in c.extensions,
-                   extended_master_secret=_EMS in c.extensions)
+                   status_request=ExtensionType.status_request in c.extensions,
+                   extended_master_secret=ExtensionType.extended_master_secret in c.extensions)
 
     @classmethod
     def of_profile(cls, p: ClientProfile) -> Offer:
