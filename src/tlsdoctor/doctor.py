@@ -33,7 +33,7 @@ from .probe.handshake import run_probe
 from .probe.outcome import Outcome, ProbeResult
 from .probe.reproduce import Reproduction, make_context, reproduce
 from .probe.target import Target
-from .wire.hello import ClientHelloSpec
+from .wire.hello import SIGNALLING_SUITES, ClientHelloSpec
 from .wire.registry import AlertDescription, name_of
 from .wire.suites import CIPHER_SUITES, CipherSuite, insecure
 
@@ -69,7 +69,7 @@ def _suites(pred: object = None, *, tls13: bool = False) -> tuple[int, ...]:
     out: list[CipherSuite] = []
     for s in CIPHER_SUITES.values():
         # SCSVs signal, and TLS_NULL_WITH_NULL_NULL must never be negotiated (RFC 5246 §A.5).
-        if (s.code in (0x0000, 0x00FF, 0x5600) or s.code > 0xFFFF or s.protocol == "SSL2"
+        if (s.code == 0x0000 or s.code in SIGNALLING_SUITES or s.code > 0xFFFF or s.protocol == "SSL2"
                 or not s.iana):  # unregistered code points: a server choosing one is broken
             continue
         if (s.protocol == "TLS1.3") != tls13:

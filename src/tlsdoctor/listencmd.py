@@ -17,6 +17,7 @@ from .probe.listen import CapturedHello, listen
 from .report.terminal import safe
 from .safe import printable
 from .wire import words
+from .wire.hello import SIGNALLING_SUITES
 from .wire.registry import (
     ECPointFormat,
     ExtensionType,
@@ -26,8 +27,6 @@ from .wire.registry import (
     name_of,
     version_name,
 )
-
-_SCSV = (0x00FF, 0x5600)
 
 
 def profile_from_capture(c: CapturedHello, name: str) -> ClientProfile:
@@ -39,7 +38,7 @@ def profile_from_capture(c: CapturedHello, name: str) -> ClientProfile:
     return ClientProfile(
         name=name, title=f"captured client '{name}' ({c.ja4 or c.ja3_md5 or c.kind})",
         versions=versions, cipher_suites=tuple(s for s in c.cipher_suites
-                                               if not is_grease(s) and s not in _SCSV),
+                                               if not is_grease(s) and s not in SIGNALLING_SUITES),
         groups=tuple(g for g in c.groups if not is_grease(g)),
         signature_algorithms=c.signature_algorithms, sni=c.sni is not None,
         alpn=c.alpn, trust="system", family="captured",

@@ -23,12 +23,11 @@ from typing import Any
 
 from ..clients.catalog import all_profiles
 from ..clients.profile import ClientProfile
+from ..wire.hello import SIGNALLING_SUITES
 from ..wire.registry import ExtensionType, is_grease
 
 __all__ = ["LIBRARIES", "ClientGuess", "Library", "Match", "guess_client"]
 
-# Renegotiation and fallback signals are not part of a configured suite list.
-_SCSV = frozenset({0x00FF, 0x5600})
 _KNOWN_VERSIONS = frozenset({0x0002, 0x0300, 0x0301, 0x0302, 0x0303, 0x0304})
 # How much each list counts in a profile's score. Suites carry the most of a client's
 # configuration; extensions are compared with the profile's library (profiles do not
@@ -181,7 +180,7 @@ def _profile_match(p: ClientProfile, hello: dict[str, Any],
                    ext_by_library: dict[str, float], ext: Sequence[int] = ()) -> Match:
     parts = {"versions": _overlap(hello["versions"], [v for v in p.versions
                                                       if v in _KNOWN_VERSIONS]),
-             "cipher_suites": _ordered(hello["cipher_suites"], _clean(p.cipher_suites, _SCSV)),
+             "cipher_suites": _ordered(hello["cipher_suites"], _clean(p.cipher_suites, SIGNALLING_SUITES)),
              "groups": _ordered(hello["groups"], p.groups),
              "signature_algorithms": _ordered(hello["signature_algorithms"],
                                               p.signature_algorithms),
@@ -204,7 +203,7 @@ def guess_client(*, versions: Sequence[int], cipher_suites: Sequence[int],
     """The profiles and libraries nearest to a ClientHello's lists (GREASE ignored but for
     ``grease``: whether the hello carried any)."""
     hello = {"versions": [v for v in _clean(versions) if v in _KNOWN_VERSIONS],
-             "cipher_suites": _clean(cipher_suites, _SCSV), "groups": _clean(groups),
+             "cipher_suites": _clean(cipher_suites, SIGNALLING_SUITES), "groups": _clean(groups),
              "signature_algorithms": _clean(signature_algorithms), "alpn": list(alpn)}
     ext = _clean(extensions)
     if not hello["cipher_suites"]:

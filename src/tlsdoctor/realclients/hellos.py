@@ -22,12 +22,11 @@ from pathlib import Path
 
 from ..clients.profile import ClientProfile
 from ..probe.listen import CapturedHello, HelloListener
-from ..wire.hello import FALLBACK_SCSV, RENEGOTIATION_SCSV
+from ..wire.hello import SIGNALLING_SUITES
 from ..wire.registry import ExtensionType, is_grease
 from .base import Driver
 from .scenarios import HOST_NAME, LiveScenario, Scenario
 
-_SCSV = (RENEGOTIATION_SCSV, FALLBACK_SCSV)  # signalling values, not suites
 _START_TIMEOUT = 10.0
 _SETTLE = 3.0  # seconds a hello may take to be recorded after its client ended
 FIELDS = ("versions", "cipher_suites", "groups", "signature_algorithms", "sni", "alpn",
@@ -54,7 +53,7 @@ class Offer:
                           reverse=True)
         return cls(versions=tuple(versions),
                    cipher_suites=tuple(s for s in c.cipher_suites
-                                       if not is_grease(s) and s not in _SCSV),
+                                       if not is_grease(s) and s not in SIGNALLING_SUITES),
                    groups=tuple(g for g in c.groups if not is_grease(g)),
                    signature_algorithms=tuple(a for a in c.signature_algorithms
                                               if not is_grease(a)),

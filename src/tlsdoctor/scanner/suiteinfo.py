@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 from ..wire import suites as _suites
+from ..wire.hello import SIGNALLING_SUITES
 
 
 def info(code: int) -> Any | None:
@@ -101,7 +102,7 @@ def suites_for(protocol: str) -> tuple[int, ...]:
         return tuple(sorted(_suites.SSL2_CIPHER_KINDS))
     out = []
     for code, s in _suites.CIPHER_SUITES.items():
-        if code in (0x00FF, 0x5600) or s.protocol != protocol:
+        if code in SIGNALLING_SUITES or s.protocol != protocol:
             continue
         out.append(s)
     # Strongest first: a server that follows the client's order then names its best

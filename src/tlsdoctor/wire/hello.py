@@ -34,6 +34,7 @@ __all__ = [
     "FALLBACK_SCSV",
     "HRR_RANDOM",
     "RENEGOTIATION_SCSV",
+    "SIGNALLING_SUITES",
     "ClientHello",
     "ClientHelloSpec",
     "ServerHello",
@@ -51,6 +52,8 @@ DOWNGRADE_TLS12 = b"DOWNGRD\x01"
 DOWNGRADE_TLS11 = b"DOWNGRD\x00"
 FALLBACK_SCSV = 0x5600  # RFC 7507
 RENEGOTIATION_SCSV = 0x00FF  # RFC 5746 §3.3 TLS_EMPTY_RENEGOTIATION_INFO_SCSV
+# Signalling values sent in the suite list that are not suites: never offered, never chosen.
+SIGNALLING_SUITES = frozenset({RENEGOTIATION_SCSV, FALLBACK_SCSV})
 
 _ET = ExtensionType
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from ...causes import Cause, Party
 from ...evidence import Evidence
 from ...finding import Finding
-from ...wire.registry import AlertDescription
+from ...wire.hello import SIGNALLING_SUITES
+from ...wire.registry import AlertDescription, is_grease
 from ...wire.suites import CIPHER_SUITES
 from .. import words
 from ..catalog import make_finding
@@ -114,4 +115,4 @@ def _captured(ev: Evidence) -> Finding | None:
 
 
 def _signalling(code: int) -> bool:
-    return code in (0x00FF, 0x5600) or (code & 0x0F0F) == 0x0A0A
+    return code in SIGNALLING_SUITES or is_grease(code)
