@@ -35,7 +35,7 @@ def test_every_policy_fact_has_a_source():
 
 def test_profiles_checked_by_a_real_program_say_against_which_version():
     checked = {profile for d in all_drivers() for profile in d.profiles}
-    assert checked == {"chrome-131", "firefox-132", "java-17", "go-1.18", "node-20",
+    assert checked == {"chrome-156", "firefox-132", "java-17", "go-1.18", "node-20",
                        "curl-8", "python-3", "local",
                        # round 18: command-line tools and application runtimes
                        "openssl-3", "openssl-3-seclevel2", "wget-1.21", "gnutls-3.7", "nss-3",
@@ -84,7 +84,7 @@ def test_a_broken_profiles_file_is_refused_by_name(break_it, message):
 
 def test_the_shipped_file_loads_all_profiles():
     profiles = load_catalog(json.dumps(_data()))
-    assert len(profiles) == 48 and len({p.name for p in profiles}) == 48
+    assert len(profiles) == 49 and len({p.name for p in profiles}) == 49  # chrome-156: round 20
 
 
 def test_local_policy_is_read_live():

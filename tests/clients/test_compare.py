@@ -62,6 +62,10 @@ def test_table_entries_apply_only_to_their_client():
     text = "DH key size must be multiple of 64"
     assert "weak_cipher_or_no_pfs" in error_causes("java", text)
     assert "weak_cipher_or_no_pfs" not in error_causes("go", text)
+    # Another JDK driven the same way (round 20: java-11, java-21) prints the same words.
+    text = "The size of the handshake message (208542) exceeds the maximum allowed size (32768)"
+    assert "server_misconfiguration" in error_causes("java-21", text)
+    assert "server_misconfiguration" not in error_causes("gopher", text)
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:

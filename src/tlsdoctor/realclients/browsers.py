@@ -62,7 +62,7 @@ def _navigate_all(pipe: _DevToolsPipe, sessions: list[str],
 
 class Chromium:
     name = "chromium"
-    profiles = ("chrome-131",)
+    profiles = ("chrome-156",)
 
     def available(self) -> str | None:
         return missing("certutil") or (None if os.access(_CHROMIUM, os.X_OK)

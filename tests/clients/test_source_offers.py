@@ -1,0 +1,46 @@
+"""Profiles of clients that cannot run here, against what their own source says they send.
+
+No Java 7 or 8 runtime installs from the package registries this project uses (Java 11
+and 21 do, as PyPI wheels: tests/clients/hellos), so those profiles' offers were read
+from the JDK source at a recorded commit (tests/clients/sources/jdk.json: repo, path and
+commit per field, and how the list follows from the file: enum order, the default list,
+less what jdk.tls.disabledAlgorithms turns off). Round 20 found java-8 offering
+ChaCha20 suites and x25519/x448, which no OpenJDK 8u has, java-8u31 offering RSA-PSS
+schemes a 2015 JDK did not know, and java-7 (TLS 1.0 at most) sending a
+signature_algorithms extension, which JSSE adds only when it offers TLS 1.2.
+tests/clients/sources/chromium.json does the same for chrome-131, which carried the
+installed Chromium 156's ML-DSA schemes (now the chrome-156 profile, captured).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tlsdoctor.clients.catalog import get_profile
+
+_FILES = sorted((Path(__file__).parent / "sources").glob("*.json"))
+FACTS = {p: fields for f in _FILES
+         for p, fields in json.loads(f.read_text(encoding="utf-8"))["profiles"].items()}
+CASES = [(p, f) for p, fields in FACTS.items() for f in fields]
+
+
+@pytest.mark.parametrize(("profile", "field"), CASES, ids=[f"{p}-{f}" for p, f in CASES])
+def test_profile_offers_what_the_jdk_source_says(profile, field):
+    fact = FACTS[profile][field]
+    assert " @ " in fact["source"], fact  # repo @ commit path
+    want = tuple(int(v, 16) for v in fact["value"])
+    assert getattr(get_profile(profile), field) == want
+
+
+def test_java8_has_no_suite_or_group_that_openjdk_8u_lacks():
+    p = get_profile("java-8")
+    assert not {0xCCA8, 0xCCA9, 0xCCAA, 0x1303} & set(p.cipher_suites)
+    assert not {0x001D, 0x001E} & set(p.groups)
+
+
+def test_chrome131_offers_no_ml_dsa_and_chrome156_does():
+    assert not {0x0904, 0x0905, 0x0906} & set(get_profile("chrome-131").signature_algorithms)
+    assert get_profile("chrome-156").signature_algorithms[:3] == (0x0904, 0x0905, 0x0906)
