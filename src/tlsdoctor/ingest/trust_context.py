@@ -578,8 +578,8 @@ for (_k, _where), _row in list(ROWS.items()):
 # store was an answer in 5, re-signing in 2; learned up to holdout14, the order put 2 threads
 # collected later right (holdout16's, holdout17's) and none wrong. None of them was printed
 # by a client whose store is the operating system's, updated with it (AIA_FETCHING: Windows'
-# CryptoAPI, Apple's, Chrome's; .NET on Windows): those keep the row set by hand. HAND_ROWS keeps the rows as
-# set by hand: the measurement starts from them.
+# CryptoAPI, Apple's, Chrome's; .NET on Windows): those keep the row set by hand. HAND_ROWS
+# keeps the rows as set by hand: the measurement starts from them.
 CLUE_ROWS: dict[tuple[str, str], str] = {
     ("unverified", PUBLIC): ("client_misconfiguration:.55 tls_interception_mitm:.31 "
                              "client_clock_wrong:.02 cert_untrusted_root:.01"),
