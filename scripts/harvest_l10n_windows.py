@@ -142,6 +142,29 @@ SOURCES: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
     (*_w("CRYPT_E_NO_REVOCATION_CHECK"), "ko", "해당 함수에서 인증서에 대한 파기 여부를 검사하지 못했습니다.", (
         "code index 52459242509: vagrant's curl 'schannel: next InitializeSecurityContext "
         "failed: Unknown error (0x80092012) - <text>'",)),
+    (*_w("SEC_E_WRONG_PRINCIPAL"), "ru", "Главное конечное имя неверно.", (
+        "code index 68404621458: 'curl: (60) schannel: SNI or certificate check failed: "
+        "SEC_E_WRONG_PRINCIPAL (0x80090322) - <text>'",
+        "code index 69461628033: the same curl line in another copy of the course's notes")),
+    (*_w("SEC_E_CERT_EXPIRED"), "ru", "Получен сертификат с истекшим сроком действия.", (
+        "code index 68334144083: 'curl: (35) schannel: next InitializeSecurityContext failed: "
+        "SEC_E_CERT_EXPIRED (0x80090328) - <text>'",
+        "code index 69452049382: the same curl line in another copy")),
+    (*_w("SEC_E_CERT_EXPIRED"), "zh_CN", "收到的证书已过期。", (
+        "code index 60049900136: curl 'SEC_E_CERT_EXPIRED (0x80090328) - <text>' quoted "
+        "without its full stop",)),
+    (*_w("CRYPT_E_NO_REVOCATION_CHECK"), "ru",
+     "Функция отзыва не смогла произвести проверку отзыва для сертификата.", (
+         "code index 5115233023: 'curl: (35) schannel: next InitializeSecurityContext failed: "
+         "CRYPT_E_NO_REVOCATION_CHECK (0x80092012) - <text>'",)),
+    (*_w("CRYPT_E_REVOCATION_OFFLINE"), "zh_CN", "由于吊销服务器已脱机，吊销功能无法检查吊销。", (
+        "code index 67333301061 and 69121841348: 'curl: (35) schannel: next "
+        "InitializeSecurityContext failed: CRYPT_E_REVOCATION_OFFLINE (0x80092013) - <text>'",
+        "code index 55012257989: 'Unknown error (0x80092013) - <text>'")),
+    (*_w("CRYPT_E_REVOCATION_OFFLINE"), "ja",
+     "失効サーバーがオフラインのため、失効の関数は失効を確認できませんでした。", (
+         "code index 6722141949: curl '* schannel: next InitializeSecurityContext failed: "
+         "Unknown error (0x80092013) - <text>'",)),
     (*_REMOTE, "de", "Das Remotezertifikat ist laut Validierungsverfahren ungültig.", (
         "code index 1273620044: Microsoft's de-DE SSIS Scale Out page quoting 'System.Net."
         "WebException: ... ---> System.Security.Authentication.AuthenticationException: <text>'",
