@@ -198,6 +198,31 @@ SOURCES: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
          "code index 49350718735: 'System.Net.WebException: 基になる接続が閉じられました: <text> "
          "---> ...' (ja-JP SSIS Scale Out page)",
          "code index 7287612297: the same sentence in the ja-JP Data Factory page")),
+    (*_REMOTE, "it",
+     "Il certificato remoto non è valido in base alla procedura di convalida.", (
+         "code index 22658065441: 'WebException: connessione sottostante chiusa: ... ---> "
+         "AuthenticationException: <text>' (it-IT SSIS Scale Out page)",
+         "code index 41624557799: the same exception under HttpRequestException (it-IT gRPC "
+         "page)")),
+    (*_REMOTE, "ko", "유효성 검사 절차에 따르면 원격 인증서가 잘못되었습니다.", (
+        "code index 43171254120: '---> System.Net.WebException: 기본 연결이 닫혔습니다. ... ---> "
+        "System.Security.Authentication.AuthenticationException: <text>' (ko-KR SSIS page)",
+        "code index 30560087345: the same exception under HttpRequestException (ko-KR gRPC "
+        "page)")),
+    (*_REMOTE, "pl", "Certyfikat zdalny jest nieprawidłowy zgodnie z procedurą walidacji.", (
+        "code index 39121682508: '---> System. Security. Authentication. "
+        "AuthenticationException: <text>' (pl-PL gRPC page)",
+        "code index 3485228959: the Data Factory runtime's error, quoted (pl-PL page)")),
+    (*_TRUST, "ko", "SSL/TLS 보안 채널에 대한 트러스트 관계를 설정할 수 없습니다.", (
+        "code index 43171254120: 'System.Net.WebException: 기본 연결이 닫혔습니다. <text> ---> "
+        "...' (ko-KR SSIS Scale Out page)",
+        "code index 42541304366 and 39890852101: the same sentence in the ko-KR SSIS and Data "
+        "Factory pages")),
+    (*_TRUST, "ru", "Не удалось установить доверительные отношения для защищенного канала SSL/TLS.",
+     ("code index 31101129399: a program comparing ex.Message with 'Базовое соединение "
+      "закрыто: <text>'",
+      "code index 34111942119: 'System.Net.WebException. Базовое соединение закрыто: <text>' "
+      "(ru-RU SSIS Scale Out page)")),
 )
 
 

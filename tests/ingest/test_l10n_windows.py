@@ -48,7 +48,10 @@ def _forms(entry: dict[str, str], message: str) -> list[str]:
                      "established, see inner exception.\n ---> System.Security.Authentication."
                      f"AuthenticationException: {message}")
     if name.startswith("WebExceptionStatus"):
-        forms.append(f"System.Net.WebException: {message}")
+        forms += [f"System.Net.WebException: {message}",
+                  # Windows PowerShell 5.1's Invoke-WebRequest (HttpWebRequest's text)
+                  f"Invoke-WebRequest : {message}\nIn Zeile:1 Zeichen:1\n+ Invoke-WebRequest "
+                  "https://example.com\n+ ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~"]
     return forms
 
 
