@@ -3,12 +3,13 @@
 Moddable SDK (Moddable-OpenSource/moddable ``modules/crypt/ssl/ssl_cert.js`` @
 1bcda6ecc76ffff3ffefcb3d0ec9f15b9022e09e, CertificateManager): the TLS client of ESP32/ESP8266
 devices checks each certificate's validity against ``Date.now()``. It traces "date validation
-failed on received certificate" (a certificate the server sent, not the last), "date
-validation failed on certificate resource" (a CA certificate built into the device) and
-throws ``Error("date validation failed")`` (the chain's last certificate, or one the
-application registered). These devices have no battery-backed clock: until the application
-sets the time (SNTP), ``Date.now()`` is near 1970 and every certificate is "not yet valid",
-so the device's clock comes first, below 0.6: an expired certificate prints the same words.
+failed on received certificate" (a certificate the server sent, not the last) and throws
+``Error("date validation failed")`` (the chain's last certificate, or one the application
+registered). These devices have no battery-backed clock: until the application sets the
+time (SNTP), ``Date.now()`` is near 1970 and every certificate is "not yet valid", so the
+device's clock comes first, below 0.6: an expired certificate prints the same words. "date
+validation failed on certificate resource" (a CA certificate built into the device) comes
+only after the received certificates passed the same check: that CA is out of date.
 
 geteduroam's Linux client (geteduroam/linux-app ``internal/network/cert/clientcert.go`` @
 1cb028ab6af5b3a17ef1d5dce937e2d7970ccb44, NewClientCert): the client certificate the
@@ -38,10 +39,13 @@ _MODDABLE_ROWS = [
     (r"\bdate validation failed on received certificate\b",
      "Moddable's TLS client: a certificate the server sent is outside its validity period by "
      "the device's clock" + _SET_TIME, _DEVICE_DATES, CATEGORY),
+    # verify() checks every received certificate's dates before it looks a CA resource up
+    # (findCert): reaching this line, the device's clock was within the server's certificates'
+    # periods, so the CA built into the device is the one out of date (its own store).
     (r"\bdate validation failed on certificate resource\b",
-     "Moddable's TLS client: a CA certificate built into the device is outside its validity "
-     "period by the device's clock" + _SET_TIME,
-     "client_clock_wrong:.55 client_misconfiguration:.45", CATEGORY),
+     "Moddable's TLS client: a CA certificate built into the device (its certificate "
+     "resources) has expired; the server's own certificates passed the same date check",
+     "client_misconfiguration:.55 cert_expired:.45", CATEGORY),
     # the thrown Error, as xsbug or the console prints an uncaught exception: the exact,
     # lower-case message at its end ("Date validation failed: ..." is a form library's)
     (r"(?:\bError: |\bException: [^\n]{0,80}?|\bverify: )(?-i:date validation failed)"
