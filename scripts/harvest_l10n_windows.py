@@ -16,12 +16,15 @@ une autorité"; sql-docs.es-es's "Una entidad que no es de confianza ha emitido 
 SqlClient prints "La cadena de certificación fue emitida ..."); they are recorded as
 a second witness only where they agree with program output.
 
-A text is kept when program output prints it beside its code (the code says which message
-it is), or when two public copies agree (``SOURCES``' ``seen``: the code index's file id
-and the form it was printed in). Left out for want of that: Turkish (one quote, no code),
-German CRYPT_E_NO_REVOCATION_CHECK (one copy, without its code). The pairing with the English pattern, the reading and the output
-format are ``harvest_l10n.py``'s: ``src/tlsdoctor/ingest/patterns/l10n_windows.json``,
-read by ``patterns/l10n.py`` beside ``l10n.json``.
+A text is kept when program output prints it beside its code or its exception type (which
+say what message it is), or when two public copies agree (``SOURCES``' ``seen``: the code index's file id
+and the form it was printed in). Left out for want of that: German
+CRYPT_E_NO_REVOCATION_CHECK (one copy, without its code), the French .NET validation
+sentence (one copy), the pt-BR TrustFailure (two Microsoft pages, two wordings).
+
+The pairing with the English pattern, the reading and the output format are
+``harvest_l10n.py``'s: ``src/tlsdoctor/ingest/patterns/l10n_windows.json``, read by
+``patterns/l10n.py`` beside ``l10n.json``.
 
 Run: PYTHONPATH=src python3 scripts/harvest_l10n_windows.py
 """
@@ -115,6 +118,11 @@ SOURCES: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
      "신뢰할 수 없는 기관에서 인증서 체인을 발급했습니다.", (
          "code index 41622110764: a C++ project's note of ODBC Driver 18's error, quoted",
          "code index 29935466135: Microsoft's ko-KR IoT Edge page, the error as its heading")),
+    (*_w("SEC_E_UNTRUSTED_ROOT"), "tr",
+     "Sertifika zinciri güvenilmeyen bir yetkili tarafından verildi.", (
+         "code index 19271027164 and 14280919471: SqlClient '(provider: SSL Provider, error: "
+         "0 - <text>)' in two projects' notes",
+         "code index 35610766329: the same wrapper in a third project")),
     (*_w("SEC_E_WRONG_PRINCIPAL"), "de", "Der Zielprinzipalname ist falsch.", (
         "code index 60152600230: a Rust client's test of its German Windows output "
         "'<text> (os error -2146893022)'",
