@@ -696,6 +696,11 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
     # round 18 (the fold of holdout16): Android's network security config
     ("javax.net.ssl.SSLHandshakeException: Pin verification failed",
      C.CLIENT_MISCONFIGURATION, "android_nsc", C.CLIENT_MISCONFIGURATION),
+    # round 20 (patterns/words20.py): Moddable's and geteduroam's certificate dates
+    ("date validation failed on received certificate", C.CERT_EXPIRED, "moddable",
+     C.CLIENT_CLOCK_WRONG),
+    ("client certificate is used after the 'Not After' time", C.CERT_EXPIRED, "geteduroam",
+     C.CLIENT_CLOCK_WRONG),
 ]
 
 

@@ -55,7 +55,13 @@ CLIENT_SOURCES = frozenset({"curl", "wget", "chrome", "firefox", "android", "and
                             # Round 17: the AWS Common Runtime's clients (patterns/embedded17.py)
                             "aws_c_io", "s2n", "aws_c_mqtt",
                             # Round 18: lychee, the link checker (patterns/wild18.py)
-                            "lychee"})
+                            "lychee",
+                            # Round 20: libldap's context lines (patterns/openldap.py) are
+                            # a client's (ldapsearch, SSSD, PHP's ldap) unless slapd's own
+                            # framing says otherwise (_SERVER, checked first): a FreeRADIUS
+                            # row ("tls: %s: Error in %s") must not make "TLS: could not use
+                            # CA certificate: ASN1 parser: Error in DER parsing." a server's.
+                            "openldap"})
 
 # A server (or a server product acting as a client) says it was the client here.
 _KAM_LISTING = r"(?<!ksr_tls_fill_missing\(\): )(?<!set_verification\(\): )"

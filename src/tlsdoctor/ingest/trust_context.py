@@ -39,7 +39,7 @@ from ..causes import Cause
 from .expired_ca import expiry_window
 from .hostclass import NAMED, PRIVATE, PUBLIC, HostClass, classify, named_host
 from .own_trust import program_of
-from .patterns import causes
+from .patterns import causes, l10n
 from .patterns.castore import STALE_ROWS
 from .patterns.dbhosts import HOSTS as MANAGED_DB_HOSTS
 from .patterns.harvested import DATA, entries, text_regex
@@ -152,7 +152,20 @@ KINDS: tuple[tuple[str, str], ...] = (
      r"\bpeer not authenticated\b|\bConnection error: Invalid SSL certificate\b|"
      + _ids("CERTIFICATE_VERIFY_FAILED")),
 )
-_KIND_RX = tuple((k, re.compile(rx, re.IGNORECASE)) for k, rx in KINDS)
+
+
+def _localised(kind: str, rx: str) -> str:
+    """The kind's regex, and Windows' and .NET's messages in other languages whose English
+    sentence it holds (patterns/l10n_windows.json: "Die Zertifikatkette wurde von einer
+    nicht vertrauenswürdigen ..." is SEC_E_UNTRUSTED_ROOT's), so a translated text gets the
+    same context reading (a proxy's name, a public host) as its English."""
+    english = re.compile(rx, re.IGNORECASE)
+    extra = [made[0] for e in l10n.windows_entries() if english.search(e["english"])
+             and (made := l10n.to_regex(e["text"])) is not None]
+    return "|".join([rx, *extra]) if kind in ("unknown_issuer", "unverified") else rx
+
+
+_KIND_RX = tuple((k, re.compile(_localised(k, rx), re.IGNORECASE)) for k, rx in KINDS)
 
 # Explicit environment words: the names of inspection products (pki.interception's vendors)
 # and antivirus suites that scan HTTPS (their vendors' documentation of HTTPS/SSL scanning),

@@ -246,7 +246,8 @@ MODULES = ("openssl", "alerts", "curl", "python", "chrome", "nss", "java", "gola
            "devices", "openldap", "weechat", "revocation_data", "server_keys",
            "cert_pages", "frameworks", "frameworks3", "eap", "enterprise", "desktop16",
            "daemons", "windows_net", "javaks", "mono17", "monitoring17", "cluster", "tools17",
-           "ftp17", "remote17", "embedded17", "wild18", "networds")
+           "ftp17", "remote17", "embedded17", "wild18", "networds",
+           "words20")
 # What this machine's own TLS stack (Python's ssl on OpenSSL) prints: all a live
 # diagnosis needs to read its local client's error.
 LOCAL_MODULES = ("openssl", "alerts", "python", "system")

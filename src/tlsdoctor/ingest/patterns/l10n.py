@@ -29,6 +29,9 @@ from . import Pattern, all_patterns, causes, lazy_patterns
 from .quotes import CATALOG_QUOTES
 
 _DATA = Path(__file__).parent / "l10n.json"
+# Windows' and .NET's messages in other languages, as program output shows them (no catalog
+# is public): scripts/harvest_l10n_windows.py, the same entry format and pairing.
+_WINDOWS = Path(__file__).parent / "l10n_windows.json"
 HOLE = "\u27e8\u27e9"  # a placeholder, whatever the catalog's syntax
 SAMPLE = "example.com"  # what a placeholder is rendered as to read the English sentence
 _WILD = r"[^\n]{1,200}?"
@@ -150,8 +153,18 @@ def row_of(entry: dict[str, str]) -> Pattern | None:
     return row
 
 
+@cache
+def windows_entries() -> tuple[dict[str, str], ...]:
+    entries: list[dict[str, str]] = json.loads(_WINDOWS.read_text(encoding="utf-8"))["entries"]
+    return tuple(entries)
+
+
 def _build() -> tuple[Pattern, ...]:
-    data = json.loads(_DATA.read_text(encoding="utf-8"))
+    return _from(_DATA) + _from(_WINDOWS)
+
+
+def _from(path: Path) -> tuple[Pattern, ...]:
+    data = json.loads(path.read_text(encoding="utf-8"))
     out: list[Pattern] = []
     for n, entry in enumerate(data["entries"]):
         row, made = row_of(entry), to_regex(entry["text"])
@@ -168,6 +181,7 @@ def _build() -> tuple[Pattern, ...]:
             provenance=(f"{origin['package']} {origin['read_from']} ({entry['lang']}); "
                         f"upstream {origin['repo']} {origin['path']}"
                         f"{' @ ' + origin['commit'] if origin['commit'] else ''}; "
+                        f"{'seen: ' + entry['seen'] + '; ' if entry.get('seen') else ''}"
                         f"English: {row.provenance}"),
             id=f"l10n.{entry['source']}.{entry['lang']}.{n}"))
     return tuple(out)
