@@ -11,9 +11,9 @@ the obsolete PB; if_tsresol). Link types per https://www.tcpdump.org/linktypes.h
 from __future__ import annotations
 
 import struct
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 __all__ = ["LINKTYPE_NAMES", "CaptureFormatError", "Frame", "FrameSource", "ip_payload"]
 
@@ -93,6 +93,12 @@ class FrameSource:
                 "number or a pcapng section header)"
             )
         self.packets = 0
+        # Which reader cut the records: "python", or "c" when ``records`` was given the
+        # compiled loop (pcap files only); then first_ts/last_ts are the time stamps of the
+        # first and last record read, whether handed on or consumed by the loop.
+        self.reader = "python"
+        self.first_ts: float | None = None
+        self.last_ts: float | None = None
 
     def _read(self, n: int) -> bytes:
         return self._checked(self._f.read(n))
@@ -107,11 +113,14 @@ class FrameSource:
         for number, ts, linktype, data, truncated in self.records():
             yield Frame(number=number, ts=ts, linktype=linktype, data=data, truncated=truncated)
 
-    def records(self) -> Iterator[tuple[int, float, int, bytes, bool]]:
+    def records(self, fast: FastScan | None = None) -> Iterator[tuple[int, float, int, bytes, bool]]:
         """The frames as plain tuples (number, ts, linktype, data, truncated): the hot
-        path of ``pcap`` (a Frame per packet cost ~10% of a handshake-heavy capture)."""
+        path of ``pcap`` (a Frame per packet cost ~10% of a handshake-heavy capture).
+
+        ``fast``: (the compiled ``_pcapscan.scan``, the rest of its context), which reads
+        a pcap file's records itself and yields only those it hands back (pcap._scan)."""
         if self.format == "pcap":
-            return self._pcap()
+            return self._pcap() if fast is None else self._pcap_fast(*fast)
         return ((f.number, f.ts, f.linktype, f.data, f.truncated) for f in self._pcapng())
 
     def _budget_left(self) -> bool:
@@ -128,13 +137,18 @@ class FrameSource:
 
     # -- pcap -------------------------------------------------------------------------------
 
-    def _pcap(self) -> Iterator[tuple[int, float, int, bytes, bool]]:
+    def _pcap_start(self) -> tuple[str, float, int]:
+        """The byte order, seconds per fraction unit and link type of a pcap file."""
         endian, resolution = PCAP_MAGICS[self._head]
         rest = self._pcap_header
         _vmaj, _vmin, _zone, _sig, _snap, network = struct.unpack(endian + "HHiIII", rest)
         # The upper bits of the link-type field carry FCS flags (pcap-savefile(5)).
         linktype = network & 0x0FFFFFFF
         self.linktypes.add(linktype)
+        return endian, resolution, linktype
+
+    def _pcap(self) -> Iterator[tuple[int, float, int, bytes, bool]]:
+        endian, resolution, linktype = self._pcap_start()
         unpack = struct.Struct(endian + "IIII").unpack_from
         # The counters are locals while records are cut (updating the attributes for every
         # packet was ~3% of a handshake-heavy capture); they are written back before every
@@ -206,6 +220,63 @@ class FrameSource:
                 yield (packets, ts if 0.0 <= ts < _TS_END else 0.0, linktype, data, caplen < origlen)
         finally:
             self.packets, self.bytes_read = packets, bytes_read
+
+    def _pcap_fast(self, scan: Callable[..., Any], tail: tuple[Any, ...],
+                   ) -> Iterator[tuple[int, float, int, bytes, bool]]:
+        """``_pcap`` with its record loop in C (``_pcapscan.scan``): the same blocks, counts,
+        time stamps and notes; only the records the loop hands back are yielded."""
+        endian, resolution, linktype = self._pcap_start()
+        self.reader = "c"
+        ctx = (endian == ">", resolution, linktype, *tail)
+        packets, bytes_read, max_bytes = self.packets, self.bytes_read, self._max_bytes
+        buf, off, eof, n = b"", 0, False, 0
+        last_sec, whole = -1, 0.0
+        try:
+            while True:
+                if bytes_read >= max_bytes:
+                    self.packets, self.bytes_read = packets, bytes_read
+                    self._budget_left()
+                    return
+                while n - off < 16 + MAX_PACKET and not eof:  # as in _pcap
+                    more = self._block()
+                    eof = not more
+                    buf, off = buf[off:] + more, 0
+                    n = len(buf)
+                # Before the end of the file, records that cannot be cut short (_pcap's
+                # ``safe``); at the end, every whole one (the loop checks that it fits).
+                limit = n - 16 if eof else n - 16 - MAX_PACKET
+                off, packets, bytes_read, last_sec, whole, first, last, frame = scan(
+                    buf, off, limit, packets, bytes_read, max_bytes, last_sec, whole, ctx)
+                if first is not None:
+                    if self.first_ts is None:
+                        self.first_ts = first
+                    self.last_ts = last
+                if frame is not None:
+                    yield frame
+                elif bytes_read < max_bytes and (eof or off <= limit):
+                    if off < n:  # cut short, or an impossible length: say which
+                        self.packets = packets
+                        bytes_read += self._pcap_stop(buf, off)
+                    return
+        finally:
+            self.packets, self.bytes_read = packets, bytes_read
+
+    def _pcap_stop(self, buf: bytes, off: int) -> int:
+        """The note for the record at ``off`` that ends reading, as ``_pcap`` words it:
+        a header or packet cut short, or an impossible length. Returns the bytes counted."""
+        n = len(buf)
+        if n - off < 16:
+            self._truncated(f"{n - off} of 16 header bytes")
+            return n - off
+        caplen = struct.unpack_from(PCAP_MAGICS[self._head][0] + "I", buf, off + 8)[0]
+        if caplen > MAX_PACKET:
+            self.notes.append(
+                f"corrupt capture at packet {self.packets + 1}: record length {caplen} "
+                "is impossible; the rest of the file is ignored"
+            )
+            return 16
+        self._truncated(f"{n - off - 16} of {caplen} packet bytes")
+        return n - off
 
     def _block(self) -> bytes:
         """The next block of the stream (b"" at its end), not counted in ``bytes_read``."""
@@ -295,6 +366,10 @@ class FrameSource:
                 yield Frame(number=self.packets, ts=0.0, linktype=interfaces[0][0], data=data,
                             truncated=len(data) < origlen)
             # Other blocks (name resolution, statistics, custom...) carry no packets.
+
+
+# (``_pcapscan.scan``, the rest of its context): see ``FrameSource.records``.
+FastScan = tuple[Callable[..., Any], tuple[Any, ...]]
 
 
 def _sane(ts: float) -> float:
