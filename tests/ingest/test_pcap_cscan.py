@@ -1,0 +1,167 @@
+"""The compiled record loop (``ingest/_pcapscan.c``, docs/pcap-speed.md round 20) against the
+pure-Python reader: the same report on every capture, and on truncated, mutated and random
+bytes; the C code returns or raises, never crashes, over-reads or hangs."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+import random
+import struct
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tlsdoctor import read_pcap
+from tlsdoctor.errors import InputError
+from tlsdoctor.ingest import pcap
+
+_pcapscan = pytest.importorskip(
+    "tlsdoctor.ingest._pcapscan",
+    reason="the C extension is not built (python3 -m pip install -e . builds it in place)")
+
+ROOT = Path(__file__).resolve().parents[2]
+CAPTURES = Path(__file__).parent / "captures"
+FIXTURES = sorted(CAPTURES.glob("*.pcap*"))
+
+
+def _report(data: bytes, pure: bool, **kw: Any) -> tuple[str, str | None]:
+    """The report's JSON (``seconds`` and ``reader`` left out) or the one-line error, and
+    which reader ran."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TLSDOCTOR_PCAP_PURE", "1" if pure else "0")
+        try:
+            out = read_pcap(io.BytesIO(data), **kw).to_json()
+        except InputError as exc:
+            return f"InputError: {exc}", None
+    summary = out["summary"]
+    summary.pop("seconds")
+    reader = summary["capture"].pop("reader")
+    return json.dumps(out, sort_keys=True), reader
+
+
+def _same(data: bytes, **kw: Any) -> str | None:
+    """Both readers give the same report; returns the C path's reader name."""
+    c, c_reader = _report(data, False, **kw)
+    p, p_reader = _report(data, True, **kw)
+    assert c == p
+    assert p_reader in (None, "python")
+    return c_reader
+
+
+@pytest.fixture(scope="module")
+def built() -> bytes:
+    """A handshake-heavy capture of 2.5 MB (the benchmark's builder): several 1 MB blocks,
+    records across their ends, thousands of connections."""
+    spec = importlib.util.spec_from_file_location("bench_pcap", ROOT / "benchmarks" / "bench_pcap.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    path = Path(__import__("tempfile").mkdtemp()) / "built.pcap"
+    bench.build(path, 2.5)
+    data = path.read_bytes()
+    path.unlink()
+    return data
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
+def test_every_capture_gives_the_same_report(path: Path) -> None:
+    data = path.read_bytes()
+    expected = "c" if path.suffix == ".pcap" else "python"  # pcapng: the Python reader
+    assert _same(data) == expected
+    assert _same(data, max_events=2) == expected
+
+
+def test_several_blocks_budget_and_two_readers(built: bytes, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _same(built) == "c"
+    # The budget ends reading inside a block (and inside a record).
+    assert _same(built, max_bytes=1_500_007, max_events=5) == "c"
+    # Two readers: each skips the other's connections on the raw bytes, in C too.
+    path = tmp_path / "built.pcap"
+    path.write_bytes(built)
+    reports = []
+    for pure in ("0", "1"):
+        monkeypatch.setenv("TLSDOCTOR_PCAP_PURE", pure)
+        out = read_pcap(path, max_events=5, jobs=2).to_json()
+        out["summary"].pop("seconds")
+        reports.append((out["summary"]["capture"].pop("reader"), out))
+    assert reports[0][0] == "c" and reports[1][0] == "python"
+    assert reports[0][1] == reports[1][1]
+
+
+def _mutated(seed: bytes, rng: random.Random) -> bytes:
+    data = bytearray(seed)
+    for _ in range(rng.randint(1, 12)):
+        at = rng.randrange(len(data))
+        if rng.random() < 0.3 and at + 4 <= len(data):  # an absurd or short length word
+            data[at:at + 4] = struct.pack("<I", rng.choice((0, 15, 16, 54, 262144, 262145,
+                                                            2**31, 2**32 - 1)))
+        else:
+            data[at] = rng.randrange(256)
+    return bytes(data)
+
+
+def test_truncated_and_mutated_captures() -> None:
+    rng = random.Random(20)  # fixed: the same 160 inputs every run
+    seeds = [(CAPTURES / n).read_bytes() for n in
+             ("client_cert.pcap", "smtp_starttls.pcap", "expired.pcap", "tls12_sll.pcap")]
+    for seed in seeds:
+        for _ in range(15):
+            _same(seed[:rng.randrange(len(seed) + 1)])
+        for _ in range(25):
+            _same(_mutated(seed, rng))
+
+
+def test_mutated_large_capture(built: bytes) -> None:
+    rng = random.Random(7)
+    for _ in range(2):
+        _same(_mutated(built, rng), max_events=5)
+
+
+def _ctx(by_raw: dict[bytes, Any], calls: list[tuple[Any, ...]]) -> tuple[Any, ...]:
+    def segment(*args: Any) -> None:
+        calls.append(args)
+
+    def straggler(*args: Any) -> bool:
+        calls.append(args)
+        return True
+
+    return (False, 1e-6, 1, by_raw, segment, straggler, pcap._MIX, 0, 1)
+
+
+def test_the_loop_stays_inside_hostile_buffers() -> None:
+    rng = random.Random(5)
+    calls: list[tuple[Any, ...]] = []
+    frames = (CAPTURES / "tls12_ok.pcap").read_bytes()[24:]
+    key = frames[16 + 26:16 + 38]  # the first record's raw addresses and ports, both ways
+    back = key[4:8] + key[:4] + key[10:] + key[8:10]
+    by_raw: dict[bytes, Any] = {key: ("conn", True), back: ("conn", False)}
+    ctx = _ctx(by_raw, calls)
+    off, handed = 0, 0
+    while off < len(frames):  # the real records: the SYN is handed back, the rest consumed
+        out = _pcapscan.scan(frames, off, len(frames) - 16, 0, 0, 2**40, -1, 0.0, ctx)
+        handed += out[7] is not None
+        assert out[0] > off
+        off = out[0]
+    assert off == len(frames) and handed == 1 and len(calls) > 5
+    by_raw[back] = "not a tuple"  # handed back, not read
+    for _ in range(300):
+        buf = _mutated(frames[:rng.randrange(len(frames) + 1)] or b"\0", rng)
+        off = rng.choice((0, 0, 0, 1, len(buf), len(buf) + 5, -3, 2**40))
+        limit = rng.choice((len(buf) - 16, len(buf), 2**40, -1))
+        out = _pcapscan.scan(buf, off, limit, 0, 0, 2**40, -1, 0.0, ctx)
+        assert len(out) == 8 and (out[0] == off or 0 <= out[0] <= len(buf))
+        if out[7] is not None:  # a frame handed back lies inside the buffer
+            assert len(out[7][3]) <= len(buf)
+
+
+@pytest.mark.parametrize("ctx", [(), (False,) * 9, (False, 1e-6, 1, {}, None, None, b"x", 0, 1),
+                                 (False, 1e-6, 1, {}, None, None, pcap._MIX, 0, 0)])
+def test_bad_arguments_raise(ctx: tuple[Any, ...]) -> None:
+    with pytest.raises(TypeError):
+        _pcapscan.scan(b"", 0, 0, 0, 0, 1, -1, 0.0, ctx)
+    with pytest.raises(TypeError):
+        _pcapscan.scan("not bytes", 0, 0, 0, 0, 1, -1, 0.0, ctx)
