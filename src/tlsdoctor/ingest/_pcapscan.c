@@ -1,11 +1,12 @@
 /* _pcapscan: the hot loop of `tlsdoctor pcap`, compiled (docs/pcap-speed.md, round 20).
  *
  * One idea: cut classic pcap records out of a block of the file and hand each TCP segment of
- * an already open connection (Ethernet, IPv4 without options) straight to the Python tracker.
+ * an already open connection (IPv4 without options or IPv6 without extension headers, on the
+ * link layers pcap._scan's fast paths read) straight to the Python tracker.
  * That loop was about a fifth of a handshake-heavy capture's CPU in Python (rounds 18-19).
  *
  * Why results stay identical to the pure-Python reader: this code consumes exactly the frames
- * that pcap._scan's Ethernet/IPv4 fast path would consume, making the same calls in the same
+ * that pcap._scan's fast paths (its Ethernet branch, _fast_other, _fast_ipv6) would consume, making the same calls in the same
  * order (tracker.segment, tracker.straggler, looked up in tracker.by_raw). Every other frame
  * (a new connection, a SYN, another link layer, anything odd) is handed back whole and the
  * Python code decides as before. A record that does not fit the buffer or has an impossible
@@ -91,58 +92,186 @@ done:
     return truth;
 }
 
-/* A frame of an open connection, checked as pcap._scan checks it: tracker.segment(conn,
- * from_a, ts, number, seq, flags, payload, ttl, 0, ack). A closed one: tracker.straggler.
- * 1 consumed, 0 hand it back, -1 error. `hit` is owned by the caller for the call. */
-static int deliver(const Ctx *c, PyObject *hit, const unsigned char *d, Py_ssize_t size,
-                   double ts, Py_ssize_t number)
+/* A TCP segment's header fields, at their place in the frame. */
+typedef struct {
+    Py_ssize_t start, end; /* the payload: d[start:end] when start < end, else empty */
+    uint32_t seq, ack, off_flags, ttl;
+} Seg;
+
+/* by_raw[key]: a new reference to its (connection or None, x) pair; NULL without an error
+ * when there is none (*absent set) or it is not a pair; NULL with an error set. */
+static PyObject *lookup(const Ctx *c, const unsigned char *key, Py_ssize_t n, int *absent)
 {
-    uint32_t total = be16(d + 16), frag = be16(d + 20), off_flags = be16(d + 46);
-    Py_ssize_t end = 14 + (Py_ssize_t)total < size ? 14 + (Py_ssize_t)total : size;
-    Py_ssize_t start = 34 + (Py_ssize_t)(off_flags >> 12) * 4;
-    if (d[23] != 6 || frag & 0x3FFF || total < 20 || end < 54 || off_flags < 0x5000
-        || (off_flags & 0x12) == 0x02)
-        return 0; /* not TCP, a fragment, a broken header or a SYN: Python decides */
-    PyObject *conn = PyTuple_GET_ITEM(hit, 0), *second = PyTuple_GET_ITEM(hit, 1);
-    if (conn == Py_None) { /* its connection closed: is this a straggler to ignore? */
-        PyObject *args[5] = {PyFloat_FromDouble(ts), PyLong_FromSsize_t(number),
-                             PyLong_FromUnsignedLong(off_flags), PyBool_FromLong(start < end),
-                             Py_NewRef(second)};
-        return call(c->straggler, args, 5);
-    }
-    PyObject *args[10] = {
-        Py_NewRef(conn), Py_NewRef(second), PyFloat_FromDouble(ts), PyLong_FromSsize_t(number),
-        PyLong_FromUnsignedLong(be32(d + 38)), PyLong_FromUnsignedLong(off_flags & 0x1FF),
-        PyBytes_FromStringAndSize((const char *)d + start, start < end ? end - start : 0),
-        PyLong_FromUnsignedLong(d[22]), PyLong_FromLong(0), PyLong_FromUnsignedLong(be32(d + 42))};
-    return call(c->segment, args, 10) < 0 ? -1 : 1;
+    PyObject *k = PyBytes_FromStringAndSize((const char *)key, n);
+    if (k == NULL)
+        return NULL;
+    PyObject *hit = PyDict_GetItemWithError(c->by_raw, k); /* borrowed */
+    Py_DECREF(k);
+    *absent = hit == NULL;
+    if (hit == NULL || !PyTuple_Check(hit) || PyTuple_GET_SIZE(hit) != 2)
+        return NULL;
+    return Py_NewRef(hit); /* the tracker may replace it in by_raw while we use it */
 }
 
-/* One frame: 1 consumed (given to the tracker, or another reader's), 0 hand it back. */
-static int frame(const Ctx *c, const unsigned char *d, Py_ssize_t size, double ts,
-                 Py_ssize_t number, int truncated)
+/* What pcap._scan does with a segment of a known 4-tuple: tracker.segment(conn, from_a, ts,
+ * number, seq, flags, payload, ttl, 0, ack) while it is open (1); when it closed,
+ * tracker.straggler(ts, number, flags, has_payload, closed_at), 1 when true (ignored), 0 when
+ * the Python code must decide. -1 on error. `hit` is released. */
+static int give(const Ctx *c, PyObject *hit, const unsigned char *d, const Seg *s, double ts,
+                Py_ssize_t number)
 {
-    /* Ethernet II, IPv4, a 20-byte header; 54 bytes reach the TCP flags. */
-    if (c->linktype != 1 || size < 54 || d[12] != 0x08 || d[13] != 0x00 || d[14] != 0x45)
-        return 0;
-    PyObject *key = PyBytes_FromStringAndSize((const char *)d + 26, 12);
-    if (key == NULL)
-        return -1;
-    PyObject *hit = PyDict_GetItemWithError(c->by_raw, key); /* borrowed */
-    Py_DECREF(key);
+    PyObject *conn = PyTuple_GET_ITEM(hit, 0), *second = PyTuple_GET_ITEM(hit, 1);
+    int r;
+    if (conn == Py_None) {
+        PyObject *args[5] = {PyFloat_FromDouble(ts), PyLong_FromSsize_t(number),
+                             PyLong_FromUnsignedLong(s->off_flags),
+                             PyBool_FromLong(s->start < s->end), Py_NewRef(second)};
+        r = call(c->straggler, args, 5);
+    } else {
+        PyObject *args[10] = {
+            Py_NewRef(conn), Py_NewRef(second), PyFloat_FromDouble(ts),
+            PyLong_FromSsize_t(number), PyLong_FromUnsignedLong(s->seq),
+            PyLong_FromUnsignedLong(s->off_flags & 0x1FF),
+            PyBytes_FromStringAndSize((const char *)d + s->start,
+                                      s->start < s->end ? s->end - s->start : 0),
+            PyLong_FromUnsignedLong(s->ttl), PyLong_FromLong(0), PyLong_FromUnsignedLong(s->ack)};
+        r = call(c->segment, args, 10) < 0 ? -1 : 1;
+    }
+    Py_DECREF(hit);
+    return r;
+}
+
+/* The TCP fields after a 20-byte IPv4 header at `at` (pcap._FAST): 0 when pcap._scan and
+ * _fast_other would not take the segment (not TCP, a fragment, a broken header, a SYN). */
+static int ipv4_seg(const unsigned char *d, Py_ssize_t size, Py_ssize_t at, Seg *s)
+{
+    uint32_t total = be16(d + at + 2), frag = be16(d + at + 6);
+    s->off_flags = be16(d + at + 32);
+    s->seq = be32(d + at + 24);
+    s->ack = be32(d + at + 28);
+    s->ttl = d[at + 8];
+    s->end = at + (Py_ssize_t)total < size ? at + (Py_ssize_t)total : size;
+    s->start = at + 20 + (Py_ssize_t)(s->off_flags >> 12) * 4;
+    return d[at + 9] == 6 && !(frag & 0x3FFF) && total >= 20 && s->end >= at + 40
+           && s->off_flags >= 0x5000 && (s->off_flags & 0x12) != 0x02;
+}
+
+/* pcap._scan's Ethernet branch: IPv4 with a 20-byte header, 54 bytes reaching the flags. */
+static int ethernet_ipv4(const Ctx *c, const unsigned char *d, Py_ssize_t size, double ts,
+                         Py_ssize_t number, int truncated)
+{
+    Seg s;
+    int absent;
+    PyObject *hit = lookup(c, d + 26, 12, &absent);
     if (hit == NULL) {
         if (PyErr_Occurred())
             return -1;
         /* Not open here: another reader's connection (pcap.share_of on the raw bytes)? */
-        return c->jobs > 1
+        return absent && c->jobs > 1
                && c->mix[d[28] ^ d[29] ^ d[32] ^ d[33] ^ d[35] ^ d[37]] % c->jobs != c->mine;
     }
-    if (truncated || !PyTuple_Check(hit) || PyTuple_GET_SIZE(hit) != 2)
+    if (truncated || !ipv4_seg(d, size, 14, &s)) {
+        Py_DECREF(hit);
         return 0;
-    Py_INCREF(hit); /* the tracker may replace it in by_raw while we use it */
-    int r = deliver(c, hit, d, size, ts, number);
-    Py_DECREF(hit);
-    return r;
+    }
+    return give(c, hit, d, &s, ts, number);
+}
+
+/* pcap_file._ip_header_at: where the IP header of `ethertype` (or a NULL/LOOP address family
+ * of the IP version `v6`) starts for this link type; -1 otherwise. */
+static Py_ssize_t ip_at(const Ctx *c, const unsigned char *d, Py_ssize_t size, uint32_t ethertype,
+                        int v6)
+{
+    switch (c->linktype) {
+    case 1:
+        if (size >= 14 && be16(d + 12) == ethertype)
+            return 14;
+        return size >= 18 && be16(d + 12) == 0x8100 && be16(d + 16) == ethertype ? 18 : -1;
+    case 113:
+        return size >= 16 && be16(d + 14) == ethertype ? 16 : -1;
+    case 276:
+        return size >= 2 && be16(d) == ethertype ? 20 : -1;
+    case 0:
+    case 108: {
+        if (size < 4)
+            return -1;
+        uint32_t le = u32(d, 0), be = u32(d, 1); /* AF_INET 2; AF_INET6 24, 28, 30, 10 */
+        int is4 = le == 2 || be == 2;
+        int is6 = le == 24 || le == 28 || le == 30 || le == 10 || be == 24 || be == 28
+                  || be == 30 || be == 10;
+        return (v6 ? is6 : is4) ? 4 : -1;
+    }
+    case 12: case 101: case 228: case 229:
+        return 0;
+    default:
+        return -1;
+    }
+}
+
+/* pcap._fast_ipv6: a 40-byte IPv6 header followed by TCP (pcap_file.plain_ipv6_at). */
+static int any_ipv6(const Ctx *c, const unsigned char *d, Py_ssize_t size, double ts,
+                    Py_ssize_t number)
+{
+    Seg s;
+    int absent;
+    Py_ssize_t at = ip_at(c, d, size, 0x86DD, 1);
+    if (at < 0 || size < at + 60 || d[at] >> 4 != 6 || d[at + 6] != 6)
+        return 0;
+    uint32_t plen = be16(d + at + 4);
+    s.seq = be32(d + at + 44);
+    s.ack = be32(d + at + 48);
+    s.off_flags = be16(d + at + 52);
+    s.ttl = d[at + 7];
+    s.end = at + 40 + (Py_ssize_t)plen < size ? at + 40 + (Py_ssize_t)plen : size;
+    s.start = at + 40 + (Py_ssize_t)(s.off_flags >> 12) * 4;
+    if (plen == 0 || s.end < at + 60 || s.off_flags < 0x5000)
+        return 0; /* dpkt decides (it does not read a TCP header there) */
+    if (c->jobs > 1 && c->mix[d[at + 22] ^ d[at + 23] ^ d[at + 38] ^ d[at + 39] ^ d[at + 41]
+                              ^ d[at + 43]] % c->jobs != c->mine)
+        return 1; /* a TCP segment of another reader's connection */
+    PyObject *hit = lookup(c, d + at + 8, 36, &absent);
+    if (hit == NULL)
+        return PyErr_Occurred() ? -1 : 0;
+    if ((s.off_flags & 0x12) == 0x02) {
+        Py_DECREF(hit);
+        return 0;
+    }
+    return give(c, hit, d, &s, ts, number);
+}
+
+/* pcap._fast_other: another link layer or tag with a plain IPv4 header, else IPv6. */
+static int other(const Ctx *c, const unsigned char *d, Py_ssize_t size, double ts,
+                 Py_ssize_t number, int truncated)
+{
+    Seg s;
+    int absent;
+    if (truncated)
+        return 0;
+    Py_ssize_t at = ip_at(c, d, size, 0x0800, 0);
+    if (at < 0 || size <= at || d[at] != 0x45)
+        return any_ipv6(c, d, size, ts, number);
+    if (size < at + 40)
+        return 0;
+    PyObject *hit = lookup(c, d + at + 12, 12, &absent);
+    if (hit == NULL)
+        return PyErr_Occurred() ? -1 : 0;
+    if (!ipv4_seg(d, size, at, &s)) {
+        Py_DECREF(hit);
+        return 0;
+    }
+    return give(c, hit, d, &s, ts, number);
+}
+
+/* One frame, in pcap._scan's order: 1 consumed (given to the tracker, or another reader's),
+ * 0 hand it back, -1 error. */
+static int frame(const Ctx *c, const unsigned char *d, Py_ssize_t size, double ts,
+                 Py_ssize_t number, int truncated)
+{
+    if (c->linktype == 1 && size >= 54 && d[12] == 0x08 && d[13] == 0x00 && d[14] == 0x45)
+        return ethernet_ipv4(c, d, size, ts, number, truncated);
+    if (c->linktype != 1 || (size >= 14 && (be16(d + 12) == 0x8100 || be16(d + 12) == 0x86DD)))
+        return other(c, d, size, ts, number, truncated);
+    return 0;
 }
 
 /* scan(buf, off, limit, packets, bytes_read, max_bytes, last_sec, whole, ctx) ->
