@@ -6,3 +6,9 @@ def scan(
     last_sec: int, whole: float, ctx: tuple[Any, ...], /,
 ) -> tuple[int, int, int, int, float, float | None, float | None,
            tuple[int, float, int, bytes, bool] | None]: ...
+
+def scan_ng(
+    buf: bytes, off: int, packets: int, bytes_read: int, max_bytes: int,
+    interfaces: list[tuple[int, float]], ctx: tuple[Any, ...], /,
+) -> tuple[int, int, int, float | None, float | None,
+           tuple[int, float, int, bytes, bool] | None]: ...

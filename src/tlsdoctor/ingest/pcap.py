@@ -84,10 +84,12 @@ if TYPE_CHECKING:  # loaded with cryptography, only when a chain is judged
 # The compiled record loop (_pcapscan.c, an optional extension: docs/pcap-speed.md round
 # 20); without it, or with TLSDOCTOR_PCAP_PURE=1, the same frames go through _scan's loop.
 _c_scan: Callable[..., Any] | None
+_c_scan_ng: Callable[..., Any] | None
 try:
     from ._pcapscan import scan as _c_scan
+    from ._pcapscan import scan_ng as _c_scan_ng
 except ImportError:  # not built (no compiler where it was installed)
-    _c_scan = None
+    _c_scan = _c_scan_ng = None
 
 # The judgement (tlsdoctor.api.judge), passed in: captures are evidence, read below it.
 Judge = Callable[[Evidence], tuple[Finding, ...]]
@@ -761,9 +763,10 @@ def _scan(stream: BinaryIO, an: _Analysis, max_bytes: int, name: str,
 def _fast(tracker: TcpTracker, share: tuple[int, int]) -> FastScan | None:
     """The compiled loop with what it calls (the tracker's segment and straggler, as the
     Ethernet/IPv4 branch of ``_scan`` calls them), or None for the pure-Python reader."""
-    if _c_scan is None or os.environ.get("TLSDOCTOR_PCAP_PURE") == "1":
+    if _c_scan is None or _c_scan_ng is None or os.environ.get("TLSDOCTOR_PCAP_PURE") == "1":
         return None
-    return _c_scan, (tracker.by_raw, tracker.segment, tracker.straggler, _MIX, *share)
+    return _c_scan, _c_scan_ng, (tracker.by_raw, tracker.segment, tracker.straggler, _MIX,
+                                 *share)
 
 
 def _packet(an: _Analysis, sc: _Scan, number: int, ts: float, linktype: int, data: bytes,

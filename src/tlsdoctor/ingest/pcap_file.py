@@ -101,6 +101,7 @@ class FrameSource:
         self.reader = "python"
         self.first_ts: float | None = None
         self.last_ts: float | None = None
+        self._ahead, self._at = b"", 0  # pcapng: bytes read ahead, and how many are used
 
     def _read(self, n: int) -> bytes:
         return self._checked(self._f.read(n))
@@ -119,11 +120,12 @@ class FrameSource:
         """The frames as plain tuples (number, ts, linktype, data, truncated): the hot
         path of ``pcap`` (a Frame per packet cost ~10% of a handshake-heavy capture).
 
-        ``fast``: (the compiled ``_pcapscan.scan``, the rest of its context), which reads
-        a pcap file's records itself and yields only those it hands back (pcap._scan)."""
+        ``fast``: the compiled ``_pcapscan.scan`` and ``scan_ng`` and the rest of their
+        context, which read a pcap file's records (pcapng's Enhanced Packet Blocks) and yield
+        only those they hand back (pcap._scan)."""
         if self.format == "pcap":
-            return self._pcap() if fast is None else self._pcap_fast(*fast)
-        return ((f.number, f.ts, f.linktype, f.data, f.truncated) for f in self._pcapng())
+            return self._pcap() if fast is None else self._pcap_fast(fast[0], fast[2])
+        return self._pcapng(None if fast is None else (fast[1], fast[2]))
 
     def _budget_left(self) -> bool:
         if self.bytes_read >= self._max_bytes:
@@ -289,7 +291,11 @@ class FrameSource:
 
     # -- pcapng -----------------------------------------------------------------------------
 
-    def _pcapng(self) -> Iterator[Frame]:
+    def _pcapng(self, fast: tuple[Callable[..., Any], tuple[Any, ...]] | None = None,
+                ) -> Iterator[tuple[int, float, int, bytes, bool]]:
+        """pcapng's blocks, read through a buffer of the stream (``_take``). ``fast``: the
+        compiled loop reads the runs of Enhanced Packet Blocks that lie whole in the buffer
+        and yields only the packets it hands back; every other block is read here."""
         endian = "<"
         interfaces: list[tuple[int, float]] = []  # (linktype, seconds per timestamp unit)
         btype_raw = self._head
@@ -298,19 +304,26 @@ class FrameSource:
             if not first:
                 if not self._budget_left():
                     return
-                btype_raw = self._read(4)
+                if fast is not None:
+                    frame = self._epbs(fast, endian, interfaces)
+                    if frame is not None:
+                        yield frame
+                        continue
+                    if not self._budget_left():
+                        return
+                btype_raw = self._take(4)
                 if not btype_raw:
                     return
                 if len(btype_raw) < 4:
                     self._truncated("incomplete block header")
                     return
             first = False
-            length_raw = self._read(4)
+            length_raw = self._take(4)
             if len(length_raw) < 4:
                 self._truncated("incomplete block header")
                 return
             if btype_raw == PCAPNG_SHB:
-                bom = self._read(4)
+                bom = self._take(4)
                 if len(bom) < 4:
                     self._truncated("incomplete section header")
                     return
@@ -321,7 +334,7 @@ class FrameSource:
                 (length,) = struct.unpack(endian + "I", length_raw)
                 if length < 28 or length > MAX_BLOCK or length % 4:
                     raise CaptureFormatError(f"pcapng section header of impossible length {length}")
-                body = self._read(length - 12)
+                body = self._take(length - 12)
                 if len(body) < length - 12:
                     self._truncated("incomplete section header")
                     return
@@ -334,7 +347,7 @@ class FrameSource:
                     f"{length}; the rest of the file is ignored"
                 )
                 return
-            body = self._read(length - 8)
+            body = self._take(length - 8)
             if len(body) < length - 8:
                 self._truncated(f"{len(body) + 8} of {length} block bytes")
                 return
@@ -345,33 +358,88 @@ class FrameSource:
                 linktype = struct.unpack(endian + "H", body[:2])[0]
                 interfaces.append((linktype, _tsresol(body[8:], endian)))
                 self.linktypes.add(linktype)
-            elif btype in (6, 2):  # Enhanced Packet Block, obsolete Packet Block
-                if len(body) < 20:
-                    continue
-                if btype == 6:
-                    iface, hi, lo, caplen, origlen = struct.unpack(endian + "IIIII", body[:20])
-                else:
-                    iface, _drops, hi, lo, caplen, origlen = struct.unpack(endian + "HHIIII", body[:20])
-                if iface >= len(interfaces) or caplen > len(body) - 20:
-                    self.notes.append(f"packet {self.packets + 1}: corrupt packet block skipped")
-                    continue
-                linktype, unit = interfaces[iface]
-                self.packets += 1
-                yield Frame(number=self.packets, ts=_sane(((hi << 32) | lo) * unit), linktype=linktype,
-                            data=body[20 : 20 + caplen], truncated=caplen < origlen)
-            elif btype == 3:  # Simple Packet Block: interface 0, no timestamp
-                if not interfaces or len(body) < 4:
-                    continue
-                (origlen,) = struct.unpack(endian + "I", body[:4])
-                data = body[4 : 4 + origlen]
-                self.packets += 1
-                yield Frame(number=self.packets, ts=0.0, linktype=interfaces[0][0], data=data,
-                            truncated=len(data) < origlen)
+            elif btype in (6, 2, 3):
+                rec = self._packet_block(btype, body, endian, interfaces)
+                if rec is not None:
+                    if fast is not None:
+                        self._seen(rec[1])
+                    yield rec
             # Other blocks (name resolution, statistics, custom...) carry no packets.
 
+    def _packet_block(self, btype: int, body: bytes, endian: str,
+                      interfaces: list[tuple[int, float]]) -> Record | None:
+        """The packet of an Enhanced (6), obsolete (2) or Simple (3) Packet Block's body
+        (without the trailing length), counted; None when it holds none (too short, or
+        corrupt: noted)."""
+        if btype == 3:  # Simple Packet Block: interface 0, no timestamp
+            if not interfaces or len(body) < 4:
+                return None
+            (origlen,) = struct.unpack(endian + "I", body[:4])
+            data = body[4 : 4 + origlen]
+            self.packets += 1
+            return (self.packets, 0.0, interfaces[0][0], data, len(data) < origlen)
+        if len(body) < 20:
+            return None
+        if btype == 6:
+            iface, hi, lo, caplen, origlen = struct.unpack(endian + "IIIII", body[:20])
+        else:
+            iface, _drops, hi, lo, caplen, origlen = struct.unpack(endian + "HHIIII", body[:20])
+        if iface >= len(interfaces) or caplen > len(body) - 20:
+            self.notes.append(f"packet {self.packets + 1}: corrupt packet block skipped")
+            return None
+        linktype, unit = interfaces[iface]
+        self.packets += 1
+        return (self.packets, _sane(((hi << 32) | lo) * unit), linktype, body[20 : 20 + caplen],
+                caplen < origlen)
 
-# (``_pcapscan.scan``, the rest of its context): see ``FrameSource.records``.
-FastScan = tuple[Callable[..., Any], tuple[Any, ...]]
+    def _take(self, n: int) -> bytes:
+        """The next ``n`` bytes of the stream (fewer at its end), counted in ``bytes_read``:
+        ``_read`` through a buffer filled a block at a time (pcapng)."""
+        if len(self._ahead) - self._at < n:
+            self._fill(n)
+        data = self._ahead[self._at:self._at + n]
+        self._at += len(data)
+        self.bytes_read += len(data)
+        return data
+
+    def _fill(self, n: int) -> None:
+        """At least ``n`` bytes in the buffer from ``_at`` on, unless the stream ends."""
+        rest = self._ahead[self._at:]
+        while len(rest) < n:
+            more = self._block()
+            if not more:
+                break
+            rest += more
+        self._ahead, self._at = rest, 0
+
+    def _epbs(self, fast: tuple[Callable[..., Any], tuple[Any, ...]], endian: str,
+              interfaces: list[tuple[int, float]]) -> Record | None:
+        """The compiled loop over the Enhanced Packet Blocks at the buffer's position: the
+        packet it hands back, or None where it stopped (then the next block is read here)."""
+        if len(self._ahead) - self._at < 16 + MAX_PACKET:  # (not for every packet handed back)
+            self._fill(_BLOCK)
+        scan, tail = fast
+        self.reader = "c"
+        ctx = (endian == ">", 0.0, 0, *tail)
+        got: tuple[int, int, int, float | None, float | None, Record | None] = scan(
+            self._ahead, self._at, self.packets, self.bytes_read, self._max_bytes, interfaces, ctx)
+        self._at, self.packets, self.bytes_read, first, last, frame = got
+        if first is not None:
+            self._seen(first)
+            self.last_ts = last
+        return frame
+
+    def _seen(self, ts: float) -> None:
+        """A record's time stamp, with the compiled loop (which reads most of them)."""
+        if self.first_ts is None:
+            self.first_ts = ts
+        self.last_ts = ts
+
+Record = tuple[int, float, int, bytes, bool]  # number, ts, linktype, data, truncated
+
+# (``_pcapscan.scan``, ``_pcapscan.scan_ng``, the rest of their context): see
+# ``FrameSource.records``.
+FastScan = tuple[Callable[..., Any], Callable[..., Any], tuple[Any, ...]]
 
 
 def _sane(ts: float) -> float:
