@@ -18,7 +18,8 @@ decoded once per shape (``hello_cache``) and evidence judged once per shape
 (``judge_cache``); a closed connection is looked up by what its evidence is made of
 before it is built (``verdicts``), and a listed one gets its details only once it is sure
 to be listed (``_Kept``). When the optional C extension is built (``_pcapscan.c``), its loop
-cuts a pcap file's records and makes those fast paths' tracker calls itself, handing every
+cuts the capture's records (pcap, and pcapng's packet blocks) and makes those fast paths'
+tracker calls itself, handing every
 other frame back to ``_scan``; the report is the same (``TLSDOCTOR_PCAP_PURE=1`` turns it off).
 
 A capture file of 8 MB or more is read by two processes when a core is free, each

@@ -6,8 +6,8 @@ must end with a precise note ("capture truncated at packet N") instead of an exc
 a silently short packet. Formats: pcap per https://www.tcpdump.org/manpages/pcap-savefile.5.html
 (and the nanosecond magic 0xa1b23c4d), pcapng per draft-ietf-opsawg-pcapng (SHB, IDB, EPB, SPB,
 the obsolete PB; if_tsresol). Link types per https://www.tcpdump.org/linktypes.html.
-A pcap file's records can be cut by the compiled loop instead (``_pcapscan``, through
-``records(fast)``): the same counts, time stamps and notes.
+The records (pcap) and Enhanced Packet Blocks (pcapng) can be cut by the compiled loop
+instead (``_pcapscan``, through ``records(fast)``): the same counts, time stamps and notes.
 """
 
 from __future__ import annotations
