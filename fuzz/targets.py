@@ -147,6 +147,29 @@ def pcap_capture(data: bytes) -> object:
         return None
 
 
+def pcap_readers(data: bytes) -> object:
+    """The compiled record loop (ingest/_pcapscan.c) and the pure-Python reader agree on any
+    bytes: the same report or the same error (docs/pcap-speed.md, round 20)."""
+    from tlsdoctor import read_pcap
+    out, before = [], os.environ.get("TLSDOCTOR_PCAP_PURE")
+    for pure in ("0", "1"):
+        os.environ["TLSDOCTOR_PCAP_PURE"] = pure
+        try:
+            report = read_pcap(io.BytesIO(data)).to_json()
+            report["summary"].pop("seconds")
+            report["summary"]["capture"].pop("reader")
+            out.append(report)
+        except InputError as exc:
+            out.append(str(exc))
+        finally:
+            os.environ.pop("TLSDOCTOR_PCAP_PURE")
+            if before is not None:
+                os.environ["TLSDOCTOR_PCAP_PURE"] = before
+    if out[0] != out[1]:
+        raise AssertionError("the C and Python pcap readers differ")
+    return out[0]
+
+
 TARGETS: dict[str, Callable[[bytes], object]] = {
     "record_reader": record_reader,
     "session_tls12": session_tls12,
@@ -157,6 +180,7 @@ TARGETS: dict[str, Callable[[bytes], object]] = {
     "explain_bytes": explain_bytes,
     "logs_lines": logs_lines,
     "pcap_capture": pcap_capture,
+    "pcap_readers": pcap_readers,
 }
 
 
@@ -234,7 +258,7 @@ def seeds(target: str) -> tuple[bytes, ...]:
                     b"error:0A000102:SSL routines::unsupported protocol) while SSL handshaking, "
                     b"client: 10.0.0.9, server: 0.0.0.0:443\n"
                     b"Jan  1 00:00:00 mx postfix/smtpd[1]: SSL_accept error from a[10.0.0.8]: -1\n",)
-        case "pcap_capture":
+        case "pcap_capture" | "pcap_readers":
             return (_pcap([(True, hello), (False, flight)]), _pcap([(True, hello), (False, alert)]))
     raise KeyError(target)
 

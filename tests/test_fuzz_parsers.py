@@ -23,7 +23,8 @@ from targets import TARGETS, seeds
 
 PER_INPUT = 2.0  # seconds: far above the slowest input seen (~50 ms), far below a hang
 # Examples per target and strategy; analysis targets are slower, so fewer.
-EXAMPLES = {"chain_analysis": 40, "pcap_capture": 60, "logs_lines": 60, "cert_summary": 80}
+EXAMPLES = {"chain_analysis": 40, "pcap_capture": 60, "logs_lines": 60, "cert_summary": 80,
+            "pcap_readers": 60}
 _SETTINGS = {"deadline": None, "database": None, "derandomize": False,
              "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large]}
 

@@ -368,6 +368,9 @@ def pcap(file: str, as_json: bool, html_out: str | None, max_events: int,
          jobs: int | None) -> None:
     """Explain the TLS handshakes in a packet capture (pcap or pcapng, - for stdin).
 
+    The JSON summary's capture.reader says which reader ran: "c" (the compiled loop) or
+    "python" (no C build, or TLSDOCTOR_PCAP_PURE=1); the report is the same.
+
     Exit status: 0 all handshakes fine, 1 risks only, 2 failed handshakes found, 3 error."""
     if _whole_process:
         # The process ends with this command (``run``), and neither importing what a

@@ -17,7 +17,10 @@ extension headers, on the usual link layers) are found by their raw address byte
 decoded once per shape (``hello_cache``) and evidence judged once per shape
 (``judge_cache``); a closed connection is looked up by what its evidence is made of
 before it is built (``verdicts``), and a listed one gets its details only once it is sure
-to be listed (``_Kept``).
+to be listed (``_Kept``). When the optional C extension is built (``_pcapscan.c``), its loop
+cuts the capture's records (pcap, and pcapng's packet blocks) and makes those fast paths'
+tracker calls itself, handing every
+other frame back to ``_scan``; the report is the same (``TLSDOCTOR_PCAP_PURE=1`` turns it off).
 
 A capture file of 8 MB or more is read by two processes when a core is free, each
 following its share of the TCP connections, and their reports merged into the one-pass
@@ -35,6 +38,7 @@ import contextlib
 import gc
 import hashlib
 import heapq
+import os
 import threading
 import time
 
@@ -64,6 +68,7 @@ from .judge_cache import CachedJudge, Plan, frame_numbers, numbered, with_frames
 from .pcap_file import (
     LINKTYPE_NAMES,
     CaptureFormatError,
+    FastScan,
     FrameSource,
     ip_payload,
     plain_ipv4_at,
@@ -76,6 +81,16 @@ from .verdicts import Verdict, Verdicts, connection_key
 
 if TYPE_CHECKING:  # loaded with cryptography, only when a chain is judged
     from ..pki.trust import TrustStores
+
+# The compiled record loop (_pcapscan.c, an optional extension: docs/pcap-speed.md round
+# 20); without it, or with TLSDOCTOR_PCAP_PURE=1, the same frames go through _scan's loop.
+_c_scan: Callable[..., Any] | None
+_c_scan_ng: Callable[..., Any] | None
+try:
+    from ._pcapscan import scan as _c_scan
+    from ._pcapscan import scan_ng as _c_scan_ng
+except ImportError:  # not built (no compiler where it was installed)
+    _c_scan = _c_scan_ng = None
 
 # The judgement (tlsdoctor.api.judge), passed in: captures are evidence, read below it.
 Judge = Callable[[Evidence], tuple[Finding, ...]]
@@ -703,7 +718,8 @@ def _scan(stream: BinaryIO, an: _Analysis, max_bytes: int, name: str,
     first_ts: float | None = None
     ts: float | None = None  # after the loop: the last frame's
     try:
-        for number, ts, linktype, data, truncated in frames.records():
+        # With the compiled loop, the frames below are only those it hands back.
+        for number, ts, linktype, data, truncated in frames.records(_fast(tracker, share)):
             if first_ts is None:
                 first_ts = ts
             # Ethernet, IPv4 without options, TCP, of a connection already open: its
@@ -740,7 +756,18 @@ def _scan(stream: BinaryIO, an: _Analysis, max_bytes: int, name: str,
         frames.notes.append(f"reading stopped at packet {frames.packets + 1}: {exc}")
     finally:
         sc.first_ts, sc.last_ts = first_ts, ts
+        if frames.reader == "c":  # it saw every frame
+            sc.first_ts, sc.last_ts = frames.first_ts, frames.last_ts
     return sc
+
+
+def _fast(tracker: TcpTracker, share: tuple[int, int]) -> FastScan | None:
+    """The compiled loop with what it calls (the tracker's segment and straggler, as the
+    Ethernet/IPv4 branch of ``_scan`` calls them), or None for the pure-Python reader."""
+    if _c_scan is None or _c_scan_ng is None or os.environ.get("TLSDOCTOR_PCAP_PURE") == "1":
+        return None
+    return _c_scan, _c_scan_ng, (tracker.by_raw, tracker.segment, tracker.straggler, _MIX,
+                                 *share)
 
 
 def _packet(an: _Analysis, sc: _Scan, number: int, ts: float, linktype: int, data: bytes,
@@ -904,7 +931,7 @@ def _report(an: _Analysis, sc: _Scan, notes: list[str]) -> PcapReport:
                    and None not in texts else None)
     tally, frames = an.tally, sc.frames
     summary: dict[str, Any] = {
-        "capture": {"format": frames.format, "packets": frames.packets,
+        "capture": {"format": frames.format, "reader": frames.reader, "packets": frames.packets,
                     "bytes": frames.bytes_read,
                     "link_types": sorted(LINKTYPE_NAMES.get(t, f"unsupported ({t})") for t in frames.linktypes),
                     "first_packet": _iso(sc.first_ts), "last_packet": _iso(sc.last_ts)},

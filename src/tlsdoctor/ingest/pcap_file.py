@@ -6,14 +6,16 @@ must end with a precise note ("capture truncated at packet N") instead of an exc
 a silently short packet. Formats: pcap per https://www.tcpdump.org/manpages/pcap-savefile.5.html
 (and the nanosecond magic 0xa1b23c4d), pcapng per draft-ietf-opsawg-pcapng (SHB, IDB, EPB, SPB,
 the obsolete PB; if_tsresol). Link types per https://www.tcpdump.org/linktypes.html.
+The records (pcap) and Enhanced Packet Blocks (pcapng) can be cut by the compiled loop
+instead (``_pcapscan``, through ``records(fast)``): the same counts, time stamps and notes.
 """
 
 from __future__ import annotations
 
 import struct
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 __all__ = ["LINKTYPE_NAMES", "CaptureFormatError", "Frame", "FrameSource", "ip_payload"]
 
@@ -93,6 +95,13 @@ class FrameSource:
                 "number or a pcapng section header)"
             )
         self.packets = 0
+        # Which reader cut the records: "python", or "c" when ``records`` was given the
+        # compiled loop (pcap files only); then first_ts/last_ts are the time stamps of the
+        # first and last record read, whether handed on or consumed by the loop.
+        self.reader = "python"
+        self.first_ts: float | None = None
+        self.last_ts: float | None = None
+        self._ahead, self._at = b"", 0  # pcapng: bytes read ahead, and how many are used
 
     def _read(self, n: int) -> bytes:
         return self._checked(self._f.read(n))
@@ -107,12 +116,16 @@ class FrameSource:
         for number, ts, linktype, data, truncated in self.records():
             yield Frame(number=number, ts=ts, linktype=linktype, data=data, truncated=truncated)
 
-    def records(self) -> Iterator[tuple[int, float, int, bytes, bool]]:
+    def records(self, fast: FastScan | None = None) -> Iterator[tuple[int, float, int, bytes, bool]]:
         """The frames as plain tuples (number, ts, linktype, data, truncated): the hot
-        path of ``pcap`` (a Frame per packet cost ~10% of a handshake-heavy capture)."""
+        path of ``pcap`` (a Frame per packet cost ~10% of a handshake-heavy capture).
+
+        ``fast``: the compiled ``_pcapscan.scan`` and ``scan_ng`` and the rest of their
+        context, which read a pcap file's records (pcapng's Enhanced Packet Blocks) and yield
+        only those they hand back (pcap._scan)."""
         if self.format == "pcap":
-            return self._pcap()
-        return ((f.number, f.ts, f.linktype, f.data, f.truncated) for f in self._pcapng())
+            return self._pcap() if fast is None else self._pcap_fast(fast[0], fast[2])
+        return self._pcapng(None if fast is None else (fast[1], fast[2]))
 
     def _budget_left(self) -> bool:
         if self.bytes_read >= self._max_bytes:
@@ -128,13 +141,18 @@ class FrameSource:
 
     # -- pcap -------------------------------------------------------------------------------
 
-    def _pcap(self) -> Iterator[tuple[int, float, int, bytes, bool]]:
+    def _pcap_start(self) -> tuple[str, float, int]:
+        """The byte order, seconds per fraction unit and link type of a pcap file."""
         endian, resolution = PCAP_MAGICS[self._head]
         rest = self._pcap_header
         _vmaj, _vmin, _zone, _sig, _snap, network = struct.unpack(endian + "HHiIII", rest)
         # The upper bits of the link-type field carry FCS flags (pcap-savefile(5)).
         linktype = network & 0x0FFFFFFF
         self.linktypes.add(linktype)
+        return endian, resolution, linktype
+
+    def _pcap(self) -> Iterator[tuple[int, float, int, bytes, bool]]:
+        endian, resolution, linktype = self._pcap_start()
         unpack = struct.Struct(endian + "IIII").unpack_from
         # The counters are locals while records are cut (updating the attributes for every
         # packet was ~3% of a handshake-heavy capture); they are written back before every
@@ -207,6 +225,63 @@ class FrameSource:
         finally:
             self.packets, self.bytes_read = packets, bytes_read
 
+    def _pcap_fast(self, scan: Callable[..., Any], tail: tuple[Any, ...],
+                   ) -> Iterator[tuple[int, float, int, bytes, bool]]:
+        """``_pcap`` with its record loop in C (``_pcapscan.scan``): the same blocks, counts,
+        time stamps and notes; only the records the loop hands back are yielded."""
+        endian, resolution, linktype = self._pcap_start()
+        self.reader = "c"
+        ctx = (endian == ">", resolution, linktype, *tail)
+        packets, bytes_read, max_bytes = self.packets, self.bytes_read, self._max_bytes
+        buf, off, eof, n = b"", 0, False, 0
+        last_sec, whole = -1, 0.0
+        try:
+            while True:
+                if bytes_read >= max_bytes:
+                    self.packets, self.bytes_read = packets, bytes_read
+                    self._budget_left()
+                    return
+                while n - off < 16 + MAX_PACKET and not eof:  # as in _pcap
+                    more = self._block()
+                    eof = not more
+                    buf, off = buf[off:] + more, 0
+                    n = len(buf)
+                # Before the end of the file, records that cannot be cut short (_pcap's
+                # ``safe``); at the end, every whole one (the loop checks that it fits).
+                limit = n - 16 if eof else n - 16 - MAX_PACKET
+                off, packets, bytes_read, last_sec, whole, first, last, frame = scan(
+                    buf, off, limit, packets, bytes_read, max_bytes, last_sec, whole, ctx)
+                if first is not None:
+                    if self.first_ts is None:
+                        self.first_ts = first
+                    self.last_ts = last
+                if frame is not None:
+                    yield frame
+                elif bytes_read < max_bytes and (eof or off <= limit):
+                    if off < n:  # cut short, or an impossible length: say which
+                        self.packets = packets
+                        bytes_read += self._pcap_stop(buf, off)
+                    return
+        finally:
+            self.packets, self.bytes_read = packets, bytes_read
+
+    def _pcap_stop(self, buf: bytes, off: int) -> int:
+        """The note for the record at ``off`` that ends reading, as ``_pcap`` words it:
+        a header or packet cut short, or an impossible length. Returns the bytes counted."""
+        n = len(buf)
+        if n - off < 16:
+            self._truncated(f"{n - off} of 16 header bytes")
+            return n - off
+        caplen = struct.unpack_from(PCAP_MAGICS[self._head][0] + "I", buf, off + 8)[0]
+        if caplen > MAX_PACKET:
+            self.notes.append(
+                f"corrupt capture at packet {self.packets + 1}: record length {caplen} "
+                "is impossible; the rest of the file is ignored"
+            )
+            return 16
+        self._truncated(f"{n - off - 16} of {caplen} packet bytes")
+        return n - off
+
     def _block(self) -> bytes:
         """The next block of the stream (b"" at its end), not counted in ``bytes_read``."""
         data = self._f.read(_BLOCK)
@@ -216,7 +291,11 @@ class FrameSource:
 
     # -- pcapng -----------------------------------------------------------------------------
 
-    def _pcapng(self) -> Iterator[Frame]:
+    def _pcapng(self, fast: tuple[Callable[..., Any], tuple[Any, ...]] | None = None,
+                ) -> Iterator[tuple[int, float, int, bytes, bool]]:
+        """pcapng's blocks, read through a buffer of the stream (``_take``). ``fast``: the
+        compiled loop reads the runs of Enhanced Packet Blocks that lie whole in the buffer
+        and yields only the packets it hands back; every other block is read here."""
         endian = "<"
         interfaces: list[tuple[int, float]] = []  # (linktype, seconds per timestamp unit)
         btype_raw = self._head
@@ -225,19 +304,26 @@ class FrameSource:
             if not first:
                 if not self._budget_left():
                     return
-                btype_raw = self._read(4)
+                if fast is not None:
+                    frame = self._epbs(fast, endian, interfaces)
+                    if frame is not None:
+                        yield frame
+                        continue
+                    if not self._budget_left():
+                        return
+                btype_raw = self._take(4)
                 if not btype_raw:
                     return
                 if len(btype_raw) < 4:
                     self._truncated("incomplete block header")
                     return
             first = False
-            length_raw = self._read(4)
+            length_raw = self._take(4)
             if len(length_raw) < 4:
                 self._truncated("incomplete block header")
                 return
             if btype_raw == PCAPNG_SHB:
-                bom = self._read(4)
+                bom = self._take(4)
                 if len(bom) < 4:
                     self._truncated("incomplete section header")
                     return
@@ -248,7 +334,7 @@ class FrameSource:
                 (length,) = struct.unpack(endian + "I", length_raw)
                 if length < 28 or length > MAX_BLOCK or length % 4:
                     raise CaptureFormatError(f"pcapng section header of impossible length {length}")
-                body = self._read(length - 12)
+                body = self._take(length - 12)
                 if len(body) < length - 12:
                     self._truncated("incomplete section header")
                     return
@@ -261,7 +347,7 @@ class FrameSource:
                     f"{length}; the rest of the file is ignored"
                 )
                 return
-            body = self._read(length - 8)
+            body = self._take(length - 8)
             if len(body) < length - 8:
                 self._truncated(f"{len(body) + 8} of {length} block bytes")
                 return
@@ -272,29 +358,88 @@ class FrameSource:
                 linktype = struct.unpack(endian + "H", body[:2])[0]
                 interfaces.append((linktype, _tsresol(body[8:], endian)))
                 self.linktypes.add(linktype)
-            elif btype in (6, 2):  # Enhanced Packet Block, obsolete Packet Block
-                if len(body) < 20:
-                    continue
-                if btype == 6:
-                    iface, hi, lo, caplen, origlen = struct.unpack(endian + "IIIII", body[:20])
-                else:
-                    iface, _drops, hi, lo, caplen, origlen = struct.unpack(endian + "HHIIII", body[:20])
-                if iface >= len(interfaces) or caplen > len(body) - 20:
-                    self.notes.append(f"packet {self.packets + 1}: corrupt packet block skipped")
-                    continue
-                linktype, unit = interfaces[iface]
-                self.packets += 1
-                yield Frame(number=self.packets, ts=_sane(((hi << 32) | lo) * unit), linktype=linktype,
-                            data=body[20 : 20 + caplen], truncated=caplen < origlen)
-            elif btype == 3:  # Simple Packet Block: interface 0, no timestamp
-                if not interfaces or len(body) < 4:
-                    continue
-                (origlen,) = struct.unpack(endian + "I", body[:4])
-                data = body[4 : 4 + origlen]
-                self.packets += 1
-                yield Frame(number=self.packets, ts=0.0, linktype=interfaces[0][0], data=data,
-                            truncated=len(data) < origlen)
+            elif btype in (6, 2, 3):
+                rec = self._packet_block(btype, body, endian, interfaces)
+                if rec is not None:
+                    if fast is not None:
+                        self._seen(rec[1])
+                    yield rec
             # Other blocks (name resolution, statistics, custom...) carry no packets.
+
+    def _packet_block(self, btype: int, body: bytes, endian: str,
+                      interfaces: list[tuple[int, float]]) -> Record | None:
+        """The packet of an Enhanced (6), obsolete (2) or Simple (3) Packet Block's body
+        (without the trailing length), counted; None when it holds none (too short, or
+        corrupt: noted)."""
+        if btype == 3:  # Simple Packet Block: interface 0, no timestamp
+            if not interfaces or len(body) < 4:
+                return None
+            (origlen,) = struct.unpack(endian + "I", body[:4])
+            data = body[4 : 4 + origlen]
+            self.packets += 1
+            return (self.packets, 0.0, interfaces[0][0], data, len(data) < origlen)
+        if len(body) < 20:
+            return None
+        if btype == 6:
+            iface, hi, lo, caplen, origlen = struct.unpack(endian + "IIIII", body[:20])
+        else:
+            iface, _drops, hi, lo, caplen, origlen = struct.unpack(endian + "HHIIII", body[:20])
+        if iface >= len(interfaces) or caplen > len(body) - 20:
+            self.notes.append(f"packet {self.packets + 1}: corrupt packet block skipped")
+            return None
+        linktype, unit = interfaces[iface]
+        self.packets += 1
+        return (self.packets, _sane(((hi << 32) | lo) * unit), linktype, body[20 : 20 + caplen],
+                caplen < origlen)
+
+    def _take(self, n: int) -> bytes:
+        """The next ``n`` bytes of the stream (fewer at its end), counted in ``bytes_read``:
+        ``_read`` through a buffer filled a block at a time (pcapng)."""
+        if len(self._ahead) - self._at < n:
+            self._fill(n)
+        data = self._ahead[self._at:self._at + n]
+        self._at += len(data)
+        self.bytes_read += len(data)
+        return data
+
+    def _fill(self, n: int) -> None:
+        """At least ``n`` bytes in the buffer from ``_at`` on, unless the stream ends."""
+        rest = self._ahead[self._at:]
+        while len(rest) < n:
+            more = self._block()
+            if not more:
+                break
+            rest += more
+        self._ahead, self._at = rest, 0
+
+    def _epbs(self, fast: tuple[Callable[..., Any], tuple[Any, ...]], endian: str,
+              interfaces: list[tuple[int, float]]) -> Record | None:
+        """The compiled loop over the Enhanced Packet Blocks at the buffer's position: the
+        packet it hands back, or None where it stopped (then the next block is read here)."""
+        if len(self._ahead) - self._at < 16 + MAX_PACKET:  # (not for every packet handed back)
+            self._fill(_BLOCK)
+        scan, tail = fast
+        self.reader = "c"
+        ctx = (endian == ">", 0.0, 0, *tail)
+        got: tuple[int, int, int, float | None, float | None, Record | None] = scan(
+            self._ahead, self._at, self.packets, self.bytes_read, self._max_bytes, interfaces, ctx)
+        self._at, self.packets, self.bytes_read, first, last, frame = got
+        if first is not None:
+            self._seen(first)
+            self.last_ts = last
+        return frame
+
+    def _seen(self, ts: float) -> None:
+        """A record's time stamp, with the compiled loop (which reads most of them)."""
+        if self.first_ts is None:
+            self.first_ts = ts
+        self.last_ts = ts
+
+Record = tuple[int, float, int, bytes, bool]  # number, ts, linktype, data, truncated
+
+# (``_pcapscan.scan``, ``_pcapscan.scan_ng``, the rest of their context): see
+# ``FrameSource.records``.
+FastScan = tuple[Callable[..., Any], Callable[..., Any], tuple[Any, ...]]
 
 
 def _sane(ts: float) -> float:

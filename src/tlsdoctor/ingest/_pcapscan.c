@@ -1,0 +1,443 @@
+/* _pcapscan: the hot loop of `tlsdoctor pcap`, compiled (docs/pcap-speed.md, round 20).
+ *
+ * One idea: cut classic pcap records (and pcapng's Enhanced Packet Blocks) out of a block of the file and hand each TCP segment of
+ * an already open connection (IPv4 without options or IPv6 without extension headers, on the
+ * link layers pcap._scan's fast paths read) straight to the Python tracker.
+ * That loop was about a fifth of a handshake-heavy capture's CPU in Python (rounds 18-19).
+ *
+ * Why results stay identical to the pure-Python reader: this code consumes exactly the frames
+ * that pcap._scan's fast paths (its Ethernet branch, _fast_other, _fast_ipv6) would consume, making the same calls in the same
+ * order (tracker.segment, tracker.straggler, looked up in tracker.by_raw). Every other frame
+ * (a new connection, a SYN, another link layer, anything odd) is handed back whole and the
+ * Python code decides as before. A record that does not fit the buffer or has an impossible
+ * length stops the loop: Python's reader writes the note. Bytes are untrusted: every read
+ * below is bounded by the record's captured length, which is bounded by the buffer.
+ *
+ * CPython C API only; built as an optional extension (pyproject.toml). */
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+
+#define MAX_PACKET (256 * 1024) /* pcap_file.MAX_PACKET */
+#define TS_END 8589934592.0     /* pcap_file._TS_END: 2**33 s, later stamps are corrupt */
+#define MAX_BLOCK (16 * 1024 * 1024) /* pcap_file.MAX_BLOCK: a larger pcapng block is corrupt */
+
+static uint32_t be16(const unsigned char *p) { return (uint32_t)p[0] << 8 | p[1]; }
+
+static uint32_t be32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static uint32_t u32(const unsigned char *p, int big)
+{
+    return big ? be32(p) : (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
+}
+
+/* What the loop needs besides the block: the file's header facts and the tracker's hooks. */
+typedef struct {
+    int big;           /* big-endian record headers */
+    double resolution; /* seconds per fraction unit */
+    long linktype;
+    PyObject *by_raw;    /* dict: 12 raw address/port bytes -> (connection or None, x) */
+    PyObject *segment;   /* TcpTracker.segment */
+    PyObject *straggler; /* TcpTracker.straggler */
+    const unsigned char *mix; /* pcap._MIX, 256 bytes: which reader reads a connection */
+    long mine, jobs;
+} Ctx;
+
+static int read_ctx(PyObject *t, Ctx *c)
+{
+    if (!PyTuple_Check(t) || PyTuple_GET_SIZE(t) != 9) {
+        PyErr_SetString(PyExc_TypeError, "ctx must be a 9-tuple");
+        return -1;
+    }
+    PyObject **it = &PyTuple_GET_ITEM(t, 0);
+    c->big = PyObject_IsTrue(it[0]);
+    c->resolution = PyFloat_AsDouble(it[1]);
+    c->linktype = PyLong_AsLong(it[2]);
+    c->mine = PyLong_AsLong(it[7]);
+    c->jobs = PyLong_AsLong(it[8]);
+    if (c->big < 0 || PyErr_Occurred())
+        return -1;
+    if (!PyDict_Check(it[3]) || !PyBytes_Check(it[6]) || PyBytes_GET_SIZE(it[6]) != 256
+        || c->jobs < 1) {
+        PyErr_SetString(PyExc_TypeError, "ctx: by_raw dict, 256-byte mix, jobs >= 1");
+        return -1;
+    }
+    c->by_raw = it[3];
+    c->segment = it[4];
+    c->straggler = it[5];
+    c->mix = (const unsigned char *)PyBytes_AS_STRING(it[6]);
+    return 0;
+}
+
+/* Call fn(*args) with n new references (NULL ones mean a failed allocation); 1 when the
+ * result is true, 0 when false, -1 on error. The references are released. */
+static int call(PyObject *fn, PyObject **args, Py_ssize_t n)
+{
+    int truth = -1;
+    Py_ssize_t i;
+    for (i = 0; i < n; i++)
+        if (args[i] == NULL)
+            goto done;
+    PyObject *res = PyObject_Vectorcall(fn, args, (size_t)n, NULL);
+    if (res != NULL) {
+        truth = PyObject_IsTrue(res);
+        Py_DECREF(res);
+    }
+done:
+    for (i = 0; i < n; i++)
+        Py_XDECREF(args[i]);
+    return truth;
+}
+
+/* A TCP segment's header fields, at their place in the frame. */
+typedef struct {
+    Py_ssize_t start, end; /* the payload: d[start:end] when start < end, else empty */
+    uint32_t seq, ack, off_flags, ttl;
+} Seg;
+
+/* by_raw[key]: a new reference to its (connection or None, x) pair; NULL without an error
+ * when there is none (*absent set) or it is not a pair; NULL with an error set. */
+static PyObject *lookup(const Ctx *c, const unsigned char *key, Py_ssize_t n, int *absent)
+{
+    PyObject *k = PyBytes_FromStringAndSize((const char *)key, n);
+    if (k == NULL)
+        return NULL;
+    PyObject *hit = PyDict_GetItemWithError(c->by_raw, k); /* borrowed */
+    Py_DECREF(k);
+    *absent = hit == NULL;
+    if (hit == NULL || !PyTuple_Check(hit) || PyTuple_GET_SIZE(hit) != 2)
+        return NULL;
+    return Py_NewRef(hit); /* the tracker may replace it in by_raw while we use it */
+}
+
+/* What pcap._scan does with a segment of a known 4-tuple: tracker.segment(conn, from_a, ts,
+ * number, seq, flags, payload, ttl, 0, ack) while it is open (1); when it closed,
+ * tracker.straggler(ts, number, flags, has_payload, closed_at), 1 when true (ignored), 0 when
+ * the Python code must decide. -1 on error. `hit` is released. */
+static int give(const Ctx *c, PyObject *hit, const unsigned char *d, const Seg *s, double ts,
+                Py_ssize_t number)
+{
+    PyObject *conn = PyTuple_GET_ITEM(hit, 0), *second = PyTuple_GET_ITEM(hit, 1);
+    int r;
+    if (conn == Py_None) {
+        PyObject *args[5] = {PyFloat_FromDouble(ts), PyLong_FromSsize_t(number),
+                             PyLong_FromUnsignedLong(s->off_flags),
+                             PyBool_FromLong(s->start < s->end), Py_NewRef(second)};
+        r = call(c->straggler, args, 5);
+    } else {
+        PyObject *args[10] = {
+            Py_NewRef(conn), Py_NewRef(second), PyFloat_FromDouble(ts),
+            PyLong_FromSsize_t(number), PyLong_FromUnsignedLong(s->seq),
+            PyLong_FromUnsignedLong(s->off_flags & 0x1FF),
+            PyBytes_FromStringAndSize((const char *)d + s->start,
+                                      s->start < s->end ? s->end - s->start : 0),
+            PyLong_FromUnsignedLong(s->ttl), PyLong_FromLong(0), PyLong_FromUnsignedLong(s->ack)};
+        r = call(c->segment, args, 10) < 0 ? -1 : 1;
+    }
+    Py_DECREF(hit);
+    return r;
+}
+
+/* The TCP fields after a 20-byte IPv4 header at `at` (pcap._FAST): 0 when pcap._scan and
+ * _fast_other would not take the segment (not TCP, a fragment, a broken header, a SYN). */
+static int ipv4_seg(const unsigned char *d, Py_ssize_t size, Py_ssize_t at, Seg *s)
+{
+    uint32_t total = be16(d + at + 2), frag = be16(d + at + 6);
+    s->off_flags = be16(d + at + 32);
+    s->seq = be32(d + at + 24);
+    s->ack = be32(d + at + 28);
+    s->ttl = d[at + 8];
+    s->end = at + (Py_ssize_t)total < size ? at + (Py_ssize_t)total : size;
+    s->start = at + 20 + (Py_ssize_t)(s->off_flags >> 12) * 4;
+    return d[at + 9] == 6 && !(frag & 0x3FFF) && total >= 20 && s->end >= at + 40
+           && s->off_flags >= 0x5000 && (s->off_flags & 0x12) != 0x02;
+}
+
+/* pcap._scan's Ethernet branch: IPv4 with a 20-byte header, 54 bytes reaching the flags. */
+static int ethernet_ipv4(const Ctx *c, const unsigned char *d, Py_ssize_t size, double ts,
+                         Py_ssize_t number, int truncated)
+{
+    Seg s;
+    int absent;
+    PyObject *hit = lookup(c, d + 26, 12, &absent);
+    if (hit == NULL) {
+        if (PyErr_Occurred())
+            return -1;
+        /* Not open here: another reader's connection (pcap.share_of on the raw bytes)? */
+        return absent && c->jobs > 1
+               && c->mix[d[28] ^ d[29] ^ d[32] ^ d[33] ^ d[35] ^ d[37]] % c->jobs != c->mine;
+    }
+    if (truncated || !ipv4_seg(d, size, 14, &s)) {
+        Py_DECREF(hit);
+        return 0;
+    }
+    return give(c, hit, d, &s, ts, number);
+}
+
+/* pcap_file._ip_header_at: where the IP header of `ethertype` (or a NULL/LOOP address family
+ * of the IP version `v6`) starts for this link type; -1 otherwise. */
+static Py_ssize_t ip_at(const Ctx *c, const unsigned char *d, Py_ssize_t size, uint32_t ethertype,
+                        int v6)
+{
+    switch (c->linktype) {
+    case 1:
+        if (size >= 14 && be16(d + 12) == ethertype)
+            return 14;
+        return size >= 18 && be16(d + 12) == 0x8100 && be16(d + 16) == ethertype ? 18 : -1;
+    case 113:
+        return size >= 16 && be16(d + 14) == ethertype ? 16 : -1;
+    case 276:
+        return size >= 2 && be16(d) == ethertype ? 20 : -1;
+    case 0:
+    case 108: {
+        if (size < 4)
+            return -1;
+        uint32_t le = u32(d, 0), be = u32(d, 1); /* AF_INET 2; AF_INET6 24, 28, 30, 10 */
+        int is4 = le == 2 || be == 2;
+        int is6 = le == 24 || le == 28 || le == 30 || le == 10 || be == 24 || be == 28
+                  || be == 30 || be == 10;
+        return (v6 ? is6 : is4) ? 4 : -1;
+    }
+    case 12: case 101: case 228: case 229:
+        return 0;
+    default:
+        return -1;
+    }
+}
+
+/* pcap._fast_ipv6: a 40-byte IPv6 header followed by TCP (pcap_file.plain_ipv6_at). */
+static int any_ipv6(const Ctx *c, const unsigned char *d, Py_ssize_t size, double ts,
+                    Py_ssize_t number)
+{
+    Seg s;
+    int absent;
+    Py_ssize_t at = ip_at(c, d, size, 0x86DD, 1);
+    if (at < 0 || size < at + 60 || d[at] >> 4 != 6 || d[at + 6] != 6)
+        return 0;
+    uint32_t plen = be16(d + at + 4);
+    s.seq = be32(d + at + 44);
+    s.ack = be32(d + at + 48);
+    s.off_flags = be16(d + at + 52);
+    s.ttl = d[at + 7];
+    s.end = at + 40 + (Py_ssize_t)plen < size ? at + 40 + (Py_ssize_t)plen : size;
+    s.start = at + 40 + (Py_ssize_t)(s.off_flags >> 12) * 4;
+    if (plen == 0 || s.end < at + 60 || s.off_flags < 0x5000)
+        return 0; /* dpkt decides (it does not read a TCP header there) */
+    if (c->jobs > 1 && c->mix[d[at + 22] ^ d[at + 23] ^ d[at + 38] ^ d[at + 39] ^ d[at + 41]
+                              ^ d[at + 43]] % c->jobs != c->mine)
+        return 1; /* a TCP segment of another reader's connection */
+    PyObject *hit = lookup(c, d + at + 8, 36, &absent);
+    if (hit == NULL)
+        return PyErr_Occurred() ? -1 : 0;
+    if ((s.off_flags & 0x12) == 0x02) {
+        Py_DECREF(hit);
+        return 0;
+    }
+    return give(c, hit, d, &s, ts, number);
+}
+
+/* pcap._fast_other: another link layer or tag with a plain IPv4 header, else IPv6. */
+static int other(const Ctx *c, const unsigned char *d, Py_ssize_t size, double ts,
+                 Py_ssize_t number, int truncated)
+{
+    Seg s;
+    int absent;
+    if (truncated)
+        return 0;
+    Py_ssize_t at = ip_at(c, d, size, 0x0800, 0);
+    if (at < 0 || size <= at || d[at] != 0x45)
+        return any_ipv6(c, d, size, ts, number);
+    if (size < at + 40)
+        return 0;
+    PyObject *hit = lookup(c, d + at + 12, 12, &absent);
+    if (hit == NULL)
+        return PyErr_Occurred() ? -1 : 0;
+    if (!ipv4_seg(d, size, at, &s)) {
+        Py_DECREF(hit);
+        return 0;
+    }
+    return give(c, hit, d, &s, ts, number);
+}
+
+/* One frame, in pcap._scan's order: 1 consumed (given to the tracker, or another reader's),
+ * 0 hand it back, -1 error. */
+static int frame(const Ctx *c, const unsigned char *d, Py_ssize_t size, double ts,
+                 Py_ssize_t number, int truncated)
+{
+    if (c->linktype == 1 && size >= 54 && d[12] == 0x08 && d[13] == 0x00 && d[14] == 0x45)
+        return ethernet_ipv4(c, d, size, ts, number, truncated);
+    if (c->linktype != 1 || (size >= 14 && (be16(d + 12) == 0x8100 || be16(d + 12) == 0x86DD)))
+        return other(c, d, size, ts, number, truncated);
+    return 0;
+}
+
+/* scan(buf, off, limit, packets, bytes_read, max_bytes, last_sec, whole, ctx) ->
+ *   (off, packets, bytes_read, last_sec, whole, first_ts, last_ts, frame)
+ * Records starting at `off` up to `limit` (and within the budget) are read; `frame` is the
+ * first one handed back, as pcap_file's records() yields it, or None when the loop stopped
+ * (limit, budget, or a record that is cut short or impossible: the caller says which).
+ * first_ts/last_ts: the time stamps of the first and last record read, None if none. */
+static PyObject *scan(PyObject *mod, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)mod;
+    Ctx c;
+    if (nargs != 9 || !PyBytes_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "scan(bytes, off, limit, packets, bytes_read, "
+                                         "max_bytes, last_sec, whole, ctx)");
+        return NULL;
+    }
+    Py_ssize_t off = PyLong_AsSsize_t(args[1]), limit = PyLong_AsSsize_t(args[2]);
+    Py_ssize_t packets = PyLong_AsSsize_t(args[3]), bytes_read = PyLong_AsSsize_t(args[4]);
+    Py_ssize_t max_bytes = PyLong_AsSsize_t(args[5]);
+    long long last_sec = PyLong_AsLongLong(args[6]);
+    double whole = PyFloat_AsDouble(args[7]), first = 0.0, last = 0.0;
+    if (PyErr_Occurred() || read_ctx(args[8], &c) < 0)
+        return NULL;
+    const unsigned char *buf = (const unsigned char *)PyBytes_AS_STRING(args[0]);
+    Py_ssize_t n = PyBytes_GET_SIZE(args[0]);
+    int seen = 0;
+    PyObject *handed = NULL;
+    while (off <= limit && bytes_read < max_bytes) {
+        if (off < 0 || n - off < 16)
+            break; /* a header cut short: Python's reader notes it */
+        const unsigned char *h = buf + off;
+        uint32_t sec = u32(h, c.big), frac = u32(h + 4, c.big);
+        uint32_t caplen = u32(h + 8, c.big), origlen = u32(h + 12, c.big);
+        if (caplen > MAX_PACKET || (Py_ssize_t)caplen > n - off - 16)
+            break; /* impossible or cut short: likewise */
+        off += 16 + (Py_ssize_t)caplen;
+        bytes_read += 16 + (Py_ssize_t)caplen;
+        packets++;
+        if ((long long)sec != last_sec) { /* a float once per second, as pcap_file does */
+            last_sec = sec;
+            whole = (double)sec;
+        }
+        double ts = whole + (double)frac * c.resolution;
+        if (!(ts >= 0.0 && ts < TS_END))
+            ts = 0.0;
+        if (!seen)
+            first = ts;
+        seen = 1;
+        last = ts;
+        int r = frame(&c, h + 16, (Py_ssize_t)caplen, ts, packets, caplen < origlen);
+        if (r < 0)
+            return NULL;
+        if (r == 0) {
+            handed = Py_BuildValue("(ndlNO)", packets, ts, c.linktype,
+                                   PyBytes_FromStringAndSize((const char *)h + 16, caplen),
+                                   caplen < origlen ? Py_True : Py_False);
+            if (handed == NULL)
+                return NULL;
+            break;
+        }
+    }
+    PyObject *f = seen ? PyFloat_FromDouble(first) : Py_NewRef(Py_None);
+    PyObject *l = seen ? PyFloat_FromDouble(last) : Py_NewRef(Py_None);
+    return Py_BuildValue("(nnnLdNNN)", off, packets, bytes_read, last_sec, whole, f, l,
+                         handed != NULL ? handed : Py_NewRef(Py_None));
+}
+
+/* interfaces[i] of a pcapng section: its link type and seconds per time stamp unit; 0 when
+ * there is no such interface or the entry is not what pcap_file made (Python decides). */
+static int interface(PyObject *interfaces, uint32_t i, long *linktype, double *unit)
+{
+    if (i >= (uint64_t)PyList_GET_SIZE(interfaces))
+        return 0;
+    PyObject *it = PyList_GET_ITEM(interfaces, i);
+    if (!PyTuple_Check(it) || PyTuple_GET_SIZE(it) != 2 || !PyLong_Check(PyTuple_GET_ITEM(it, 0))
+        || !PyFloat_Check(PyTuple_GET_ITEM(it, 1)))
+        return 0;
+    *linktype = PyLong_AsLong(PyTuple_GET_ITEM(it, 0));
+    *unit = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(it, 1));
+    return PyErr_Occurred() ? (PyErr_Clear(), 0) : 1;
+}
+
+/* scan_ng(buf, off, packets, bytes_read, max_bytes, interfaces, ctx) ->
+ *   (off, packets, bytes_read, first_ts, last_ts, frame)
+ * pcapng's Enhanced Packet Blocks from `off`, while whole ones are in `buf` and the budget
+ * lasts, as pcap_file._pcapng reads them (ctx's byte order; its link type unused: each
+ * packet's comes from `interfaces`). Any other block, or one pcap_file would write a note
+ * about, stops the loop there: Python reads it. `frame` as for scan. */
+static PyObject *scan_ng(PyObject *mod, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)mod;
+    Ctx c;
+    if (nargs != 7 || !PyBytes_Check(args[0]) || !PyList_Check(args[5])) {
+        PyErr_SetString(PyExc_TypeError, "scan_ng(bytes, off, packets, bytes_read, max_bytes, "
+                                         "list, ctx)");
+        return NULL;
+    }
+    Py_ssize_t off = PyLong_AsSsize_t(args[1]), packets = PyLong_AsSsize_t(args[2]);
+    Py_ssize_t bytes_read = PyLong_AsSsize_t(args[3]), max_bytes = PyLong_AsSsize_t(args[4]);
+    double first = 0.0, last = 0.0;
+    if (PyErr_Occurred() || read_ctx(args[6], &c) < 0)
+        return NULL;
+    const unsigned char *buf = (const unsigned char *)PyBytes_AS_STRING(args[0]);
+    Py_ssize_t n = PyBytes_GET_SIZE(args[0]);
+    int seen = 0;
+    PyObject *handed = NULL;
+    while (bytes_read < max_bytes && off >= 0 && n - off >= 8) {
+        const unsigned char *h = buf + off;
+        uint32_t length = u32(h + 4, c.big);
+        if (u32(h, c.big) != 6 || length < 12 || length > MAX_BLOCK || length % 4
+            || (Py_ssize_t)length > n - off)
+            break; /* not an EPB, impossible, or not all here: Python reads it */
+        const unsigned char *body = h + 8;
+        uint32_t blen = length - 12; /* without the trailing copy of the length */
+        long linktype = 0;
+        double unit = 0.0;
+        if (blen >= 20) {
+            uint32_t caplen = u32(body + 12, c.big);
+            if (caplen > blen - 20 || !interface(args[5], u32(body, c.big), &linktype, &unit))
+                break; /* a corrupt packet block: Python notes it */
+        }
+        off += length;
+        bytes_read += length;
+        if (blen < 20)
+            continue; /* too short to hold a packet: skipped, as pcap_file skips it */
+        uint32_t caplen = u32(body + 12, c.big), origlen = u32(body + 16, c.big);
+        uint64_t stamp = (uint64_t)u32(body + 4, c.big) << 32 | u32(body + 8, c.big);
+        double ts = (double)stamp * unit;
+        if (!(ts >= 0.0 && ts < TS_END))
+            ts = 0.0;
+        first = seen ? first : ts;
+        seen = 1;
+        last = ts;
+        packets++;
+        c.linktype = linktype;
+        int r = frame(&c, body + 20, (Py_ssize_t)caplen, ts, packets, caplen < origlen);
+        if (r < 0)
+            return NULL;
+        if (r == 0) {
+            handed = Py_BuildValue("(ndlNO)", packets, ts, linktype,
+                                   PyBytes_FromStringAndSize((const char *)body + 20, caplen),
+                                   caplen < origlen ? Py_True : Py_False);
+            if (handed == NULL)
+                return NULL;
+            break;
+        }
+    }
+    PyObject *f = seen ? PyFloat_FromDouble(first) : Py_NewRef(Py_None);
+    PyObject *l = seen ? PyFloat_FromDouble(last) : Py_NewRef(Py_None);
+    return Py_BuildValue("(nnnNNN)", off, packets, bytes_read, f, l,
+                         handed != NULL ? handed : Py_NewRef(Py_None));
+}
+
+static PyMethodDef methods[] = {
+    {"scan", (PyCFunction)(void (*)(void))scan, METH_FASTCALL,
+     "Read pcap records from a block; give open connections' segments to the tracker."},
+    {"scan_ng", (PyCFunction)(void (*)(void))scan_ng, METH_FASTCALL,
+     "The same for pcapng's Enhanced Packet Blocks."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_pcapscan", "The pcap reader's hot loop (docs/pcap-speed.md).", -1,
+    methods, NULL, NULL, NULL, NULL,
+};
+
+PyMODINIT_FUNC PyInit__pcapscan(void) { return PyModule_Create(&module); }

@@ -1,0 +1,14 @@
+# The compiled record loop of the pcap reader (_pcapscan.c; docs/pcap-speed.md round 20).
+from typing import Any
+
+def scan(
+    buf: bytes, off: int, limit: int, packets: int, bytes_read: int, max_bytes: int,
+    last_sec: int, whole: float, ctx: tuple[Any, ...], /,
+) -> tuple[int, int, int, int, float, float | None, float | None,
+           tuple[int, float, int, bytes, bool] | None]: ...
+
+def scan_ng(
+    buf: bytes, off: int, packets: int, bytes_read: int, max_bytes: int,
+    interfaces: list[tuple[int, float]], ctx: tuple[Any, ...], /,
+) -> tuple[int, int, int, float | None, float | None,
+           tuple[int, float, int, bytes, bool] | None]: ...

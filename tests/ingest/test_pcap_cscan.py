@@ -1,0 +1,274 @@
+"""The compiled record loop (``ingest/_pcapscan.c``, docs/pcap-speed.md round 20) against the
+pure-Python reader: the same report on every capture (pcap and pcapng), and on truncated,
+mutated and random bytes; the C code returns or raises, never crashes, over-reads or hangs."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+import random
+import struct
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tlsdoctor import read_pcap
+from tlsdoctor.errors import InputError
+from tlsdoctor.ingest import pcap
+
+_pcapscan = pytest.importorskip(
+    "tlsdoctor.ingest._pcapscan",
+    reason="the C extension is not built (python3 -m pip install -e . builds it in place)")
+
+ROOT = Path(__file__).resolve().parents[2]
+CAPTURES = Path(__file__).parent / "captures"
+FIXTURES = sorted(CAPTURES.glob("*.pcap*"))
+
+
+def _report(data: bytes, pure: bool, **kw: Any) -> tuple[str, str | None]:
+    """The report's JSON (``seconds`` and ``reader`` left out) or the one-line error, and
+    which reader ran."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TLSDOCTOR_PCAP_PURE", "1" if pure else "0")
+        try:
+            out = read_pcap(io.BytesIO(data), **kw).to_json()
+        except InputError as exc:
+            return f"InputError: {exc}", None
+    summary = out["summary"]
+    summary.pop("seconds")
+    reader = summary["capture"].pop("reader")
+    return json.dumps(out, sort_keys=True), reader
+
+
+def _same(data: bytes, **kw: Any) -> str | None:
+    """Both readers give the same report; returns the C path's reader name."""
+    c, c_reader = _report(data, False, **kw)
+    p, p_reader = _report(data, True, **kw)
+    assert c == p
+    assert p_reader in (None, "python")
+    return c_reader
+
+
+@pytest.fixture(scope="module")
+def built() -> bytes:
+    """A handshake-heavy capture of 2.5 MB (the benchmark's builder): several 1 MB blocks,
+    records across their ends, thousands of connections."""
+    spec = importlib.util.spec_from_file_location("bench_pcap", ROOT / "benchmarks" / "bench_pcap.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    path = Path(__import__("tempfile").mkdtemp()) / "built.pcap"
+    bench.build(path, 2.5)
+    data = path.read_bytes()
+    path.unlink()
+    return data
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
+def test_every_capture_gives_the_same_report(path: Path) -> None:
+    data = path.read_bytes()
+    assert _same(data) == "c"
+    assert _same(data, max_events=2) == "c"
+
+
+def test_several_blocks_budget_and_two_readers(built: bytes, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _same(built) == "c"
+    # The budget ends reading inside a block (and inside a record).
+    assert _same(built, max_bytes=1_500_007, max_events=5) == "c"
+    # Two readers: each skips the other's connections on the raw bytes, in C too.
+    path = tmp_path / "built.pcap"
+    path.write_bytes(built)
+    reports = []
+    for pure in ("0", "1"):
+        monkeypatch.setenv("TLSDOCTOR_PCAP_PURE", pure)
+        out = read_pcap(path, max_events=5, jobs=2).to_json()
+        out["summary"].pop("seconds")
+        reports.append((out["summary"]["capture"].pop("reader"), out))
+    assert reports[0][0] == "c" and reports[1][0] == "python"
+    assert reports[0][1] == reports[1][1]
+
+
+def _ipv6(eth: bytes) -> bytes:
+    """An Ethernet II / IPv4 / TCP frame as Ethernet II / IPv6 / TCP (2001:db8::/96, RFC 3849)."""
+    ihl, total = (eth[14] & 0x0F) * 4, int.from_bytes(eth[16:18], "big")
+    segment, prefix = eth[14 + ihl:14 + total], bytes.fromhex("20010db8") + bytes(8)
+    return (eth[:12] + b"\x86\xdd\x60\x00\x00\x00" + len(segment).to_bytes(2, "big")
+            + bytes((6, eth[22])) + prefix + eth[26:30] + prefix + eth[30:34] + segment)
+
+
+# Link layers and tags the fast paths read, from an Ethernet II frame: (link type, frame).
+_LINKS: dict[str, tuple[int, Any]] = {
+    "sll": (113, lambda e: b"\x00\x00\x03\x04\x00\x06" + e[6:12] + b"\x00\x00" + e[12:14] + e[14:]),
+    "sll2": (276, lambda e: e[12:14] + b"\x00\x00\x00\x00\x00\x01\x00\x01\x00\x06" + e[6:12]
+             + b"\x00\x00" + e[14:]),
+    "raw": (101, lambda e: e[14:]),
+    "vlan": (1, lambda e: e[:12] + b"\x81\x00\x00\x05" + e[12:]),
+    "null": (0, lambda e: (2 if e[12:14] == b"\x08\x00" else 10).to_bytes(4, "little") + e[14:]),
+}
+
+
+def _relinked(data: bytes, linktype: int, frame: Any, v6: bool) -> bytes:
+    """A classic pcap (little-endian, microseconds, Ethernet) with every frame rebuilt."""
+    out = bytearray(data[:20] + struct.pack("<I", linktype))
+    off = 24
+    while off + 16 <= len(data):
+        sec, frac, caplen, _orig = struct.unpack_from("<IIII", data, off)
+        eth = data[off + 16:off + 16 + caplen]
+        new = frame(_ipv6(eth) if v6 else eth)
+        out += struct.pack("<IIII", sec, frac, len(new), len(new)) + new
+        off += 16 + caplen
+    return bytes(out)
+
+
+@pytest.mark.parametrize("v6", [False, True], ids=["ipv4", "ipv6"])
+@pytest.mark.parametrize("link", [*_LINKS, "eth"])
+def test_other_link_layers_and_ipv6(built: bytes, link: str, v6: bool,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    if link == "eth" and not v6:
+        return  # the plain Ethernet / IPv4 capture: above
+    linktype, frame = _LINKS.get(link, (1, lambda e: e))
+    data = _relinked(built[:400_000], linktype, frame, v6)  # ~1,000 connections
+    assert _same(data, max_events=3) == "c"
+    # The compiled loop took their frames: the Python fast paths saw only those handed back.
+    seen = []
+    slow = pcap._fast_other
+    monkeypatch.setattr(pcap, "_fast_other", lambda *a: (seen.append(1), slow(*a))[1])
+    monkeypatch.setenv("TLSDOCTOR_PCAP_PURE", "0")
+    packets = read_pcap(io.BytesIO(data), max_events=3).summary["capture"]["packets"]
+    assert len(seen) < packets / 4
+    rng = random.Random(link + str(v6))
+    for _ in range(2):  # and broken
+        _same(_mutated(data, rng), max_events=3)
+        _same(data[:rng.randrange(len(data))], max_events=3)
+
+
+def _as_pcapng(data: bytes, endian: str = "<", tsresol: int | None = None) -> bytes:
+    """A classic pcap (little-endian, microseconds) as pcapng (draft-ietf-opsawg-pcapng):
+    a section header, two interfaces (the second unused), an Enhanced Packet Block per
+    record; every 40th record also gets a name resolution block before it, every 150th
+    goes as a Simple Packet Block (no time stamp) instead. ``tsresol``: if_tsresol."""
+    def block(btype: int, body: bytes) -> bytes:
+        body += bytes(-len(body) % 4)
+        return struct.pack(endian + "II", btype, 12 + len(body)) + body + struct.pack(
+            endian + "I", 12 + len(body))
+
+    opts = b"" if tsresol is None else struct.pack(endian + "HHB3xHH", 9, 1, tsresol, 0, 0)
+    per_second = 10 ** (tsresol or 6) if tsresol is None or tsresol < 0x80 else 2 ** (tsresol & 0x7F)
+    out = bytearray(block(0x0A0D0D0A, struct.pack(endian + "IHHq", 0x1A2B3C4D, 1, 0, -1)))
+    out += block(1, struct.pack(endian + "HHI", 1, 0, 262144) + opts)
+    out += block(1, struct.pack(endian + "HHI", 113, 0, 262144))
+    off, i = 24, 0
+    while off + 16 <= len(data):
+        sec, frac, caplen, orig = struct.unpack_from("<IIII", data, off)
+        frame = data[off + 16:off + 16 + caplen]
+        off, i = off + 16 + caplen, i + 1
+        if i % 40 == 0:
+            out += block(4, struct.pack(endian + "HH", 0, 0))
+        if i % 150 == 0:
+            out += block(3, struct.pack(endian + "I", orig) + frame)
+            continue
+        stamp = sec * per_second + frac * per_second // 10**6
+        out += block(6, struct.pack(endian + "IIIII", 0, stamp >> 32, stamp & 0xFFFFFFFF,
+                                    caplen, orig) + frame)
+    return bytes(out)
+
+
+@pytest.mark.parametrize("endian, tsresol", [("<", None), (">", None), ("<", 9), ("<", 0x94)])
+def test_pcapng(built: bytes, endian: str, tsresol: int | None) -> None:
+    data = _as_pcapng(built, endian, tsresol)
+    assert _same(data, max_events=3) == "c"
+    assert _same(data, max_events=3, max_bytes=1_300_001) == "c"  # the budget, mid-block
+    rng = random.Random(endian + str(tsresol))
+    for _ in range(3):  # and broken
+        _same(_mutated(data, rng), max_events=3)
+        _same(data[:rng.randrange(len(data))], max_events=3)
+
+
+def test_pcapng_truncated_and_mutated() -> None:
+    rng = random.Random(21)
+    seeds = [(CAPTURES / n).read_bytes() for n in
+             ("tls13_ok.pcapng", "rst_after_hello.pcapng", "protocol_version.pcapng")]
+    seeds.append(_as_pcapng((CAPTURES / "client_cert.pcap").read_bytes()))
+    for seed in seeds:
+        for _ in range(10):
+            _same(seed[:rng.randrange(len(seed) + 1)])
+        for _ in range(20):
+            _same(_mutated(seed, rng))
+
+
+def _mutated(seed: bytes, rng: random.Random) -> bytes:
+    data = bytearray(seed)
+    for _ in range(rng.randint(1, 12)):
+        at = rng.randrange(len(data))
+        if rng.random() < 0.3 and at + 4 <= len(data):  # an absurd or short length word
+            data[at:at + 4] = struct.pack("<I", rng.choice((0, 15, 16, 54, 262144, 262145,
+                                                            2**31, 2**32 - 1)))
+        else:
+            data[at] = rng.randrange(256)
+    return bytes(data)
+
+
+def test_truncated_and_mutated_captures() -> None:
+    rng = random.Random(20)  # fixed: the same 160 inputs every run
+    seeds = [(CAPTURES / n).read_bytes() for n in
+             ("client_cert.pcap", "smtp_starttls.pcap", "expired.pcap", "tls12_sll.pcap")]
+    for seed in seeds:
+        for _ in range(15):
+            _same(seed[:rng.randrange(len(seed) + 1)])
+        for _ in range(25):
+            _same(_mutated(seed, rng))
+
+
+def test_mutated_large_capture(built: bytes) -> None:
+    rng = random.Random(7)
+    for _ in range(2):
+        _same(_mutated(built, rng), max_events=5)
+
+
+def _ctx(by_raw: dict[bytes, Any], calls: list[tuple[Any, ...]]) -> tuple[Any, ...]:
+    def segment(*args: Any) -> None:
+        calls.append(args)
+
+    def straggler(*args: Any) -> bool:
+        calls.append(args)
+        return True
+
+    return (False, 1e-6, 1, by_raw, segment, straggler, pcap._MIX, 0, 1)
+
+
+def test_the_loop_stays_inside_hostile_buffers() -> None:
+    rng = random.Random(5)
+    calls: list[tuple[Any, ...]] = []
+    frames = (CAPTURES / "tls12_ok.pcap").read_bytes()[24:]
+    key = frames[16 + 26:16 + 38]  # the first record's raw addresses and ports, both ways
+    back = key[4:8] + key[:4] + key[10:] + key[8:10]
+    by_raw: dict[bytes, Any] = {key: ("conn", True), back: ("conn", False)}
+    ctx = _ctx(by_raw, calls)
+    off, handed = 0, 0
+    while off < len(frames):  # the real records: the SYN is handed back, the rest consumed
+        out = _pcapscan.scan(frames, off, len(frames) - 16, 0, 0, 2**40, -1, 0.0, ctx)
+        handed += out[7] is not None
+        assert out[0] > off
+        off = out[0]
+    assert off == len(frames) and handed == 1 and len(calls) > 5
+    by_raw[back] = "not a tuple"  # handed back, not read
+    for _ in range(300):
+        buf = _mutated(frames[:rng.randrange(len(frames) + 1)] or b"\0", rng)
+        off = rng.choice((0, 0, 0, 1, len(buf), len(buf) + 5, -3, 2**40))
+        limit = rng.choice((len(buf) - 16, len(buf), 2**40, -1))
+        out = _pcapscan.scan(buf, off, limit, 0, 0, 2**40, -1, 0.0, ctx)
+        assert len(out) == 8 and (out[0] == off or 0 <= out[0] <= len(buf))
+        if out[7] is not None:  # a frame handed back lies inside the buffer
+            assert len(out[7][3]) <= len(buf)
+
+
+@pytest.mark.parametrize("ctx", [(), (False,) * 9, (False, 1e-6, 1, {}, None, None, b"x", 0, 1),
+                                 (False, 1e-6, 1, {}, None, None, pcap._MIX, 0, 0)])
+def test_bad_arguments_raise(ctx: tuple[Any, ...]) -> None:
+    with pytest.raises(TypeError):
+        _pcapscan.scan(b"", 0, 0, 0, 0, 1, -1, 0.0, ctx)
+    with pytest.raises(TypeError):
+        _pcapscan.scan("not bytes", 0, 0, 0, 0, 1, -1, 0.0, ctx)
