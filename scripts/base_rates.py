@@ -18,7 +18,7 @@ order was (learned orders never lose a thread they were learned from, so dev can
 
 Time split: for each cut the procedure runs on the threads collected up to the cut (the
 original set, then holdout..holdoutN in collection order) and top-1 is measured on the
-threads collected after it (up to holdout16, wild18, wild18b), with the tables' order and
+threads collected after it (up to holdout16, wild18, wild18b, holdout17, holdout18), with the tables' order and
 with the learned one. The data file is the procedure run on the whole dev split, minus any
 class that lost a later thread at a cut, learned from the collections up to LEARNED_UP_TO (the
 latest folded holdout keeps testing them). Only dev is read: a holdout split never is.
@@ -49,14 +49,14 @@ CASES = ROOT / "tests/ingest/upstream/heldout/cases.json"
 OUT = ROOT / "src/tlsdoctor/diagnosis/base_rates.json"
 SUPPORT = 5  # threads a class needs before its order is learned
 # Collections in the order they were gathered: the original set, round 1's holdout, then
-# holdout2..holdout16 (rounds 2-18), round 18's two wild samples.
+# holdout2..holdout16 (rounds 2-18), round 18's two wild samples, rounds 19's and 20's holdouts.
 COLLECTIONS = ("original", "holdout", *(f"holdout{i}" for i in range(2, 17)),
-               "wild18", "wild18b", "holdout17")
-CUTS = ("holdout13", "holdout14", "holdout15", "wild18b")  # the last collection learned from, per cut
+               "wild18", "wild18b", "holdout17", "holdout18")
+CUTS = ("holdout13", "holdout14", "holdout15", "wild18b", "holdout17")  # the last collection learned from, per cut
 # The rates in use are learned up to here: the latest folded holdout stays the threads that test
-# them (round 19: holdout17, 28 -> 27 of 45 with the procedure learned up to wild18b), and the
-# next round moves this on when it folds its own.
-LEARNED_UP_TO = "wild18b"
+# them (round 19: holdout17, 28 -> 27 of 45 with the procedure learned up to wild18b; round 20:
+# holdout18, learned up to holdout17), and the next round moves this on when it folds its own.
+LEARNED_UP_TO = "holdout17"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -37,7 +37,12 @@ code (24/41) and once at its end (24/41), then folded it into dev. Round 19 coll
 (45 threads over 44 programs not in the set, with generic error-word queries in eight languages:
 printers and scanners, backup tools, LDAP clients, .NET SDKs, Android and iOS apps, Elixir, Perl
 and Go libraries, game launchers and the like), scored it in aggregate on the round's starting
-code (27/45) and once at its end (26/45), then folded it into dev.
+code (27/45) and once at its end (26/45), then folded it into dev. Round 20 collected `holdout18`
+(41 threads over 40 programs not in the set, blind, with generic error-word queries in twelve
+languages: Go services, Python tools, JVM crawlers and SDKs, PowerShell and .NET tools, Android
+apps, intercepting proxies, proftpd, EMQX, NSD, SWI-Prolog and the like), scored it in
+aggregate on the round's starting code (21/41) and before the fold (21/41), then folded it into
+dev.
 """
 
 from __future__ import annotations
@@ -53,7 +58,7 @@ from tlsdoctor.api import explain
 CASES = json.loads((Path(__file__).parent / "heldout/cases.json").read_text())["cases"]
 DEV = [c for c in CASES if c["split"] == "dev"]
 # The dev score reached (right top-1 cause); the set may only get better.
-FLOOR = 782
+FLOOR = 804
 
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
@@ -454,8 +459,6 @@ KNOWN_MISSES = {
         "access' names no TLS failure: the self-signed server certificate is not in the text",
     "gws-go-websocket-7f5fc018": "Go's received handshake_failure (suites first): the library "
         "sending host:port as the SNI name is not in the text",
-    "perl-www-telegram-botapi-5d64779e": "IO::Socket::SSL's bare 'SSL connect attempt failed': "
-        "the national blocking of the service is not in the text",
 }
 
 
@@ -484,8 +487,8 @@ def test_the_dev_score_does_not_fall():
 
 def test_the_set_is_labelled_and_split():
     assert len(CASES) >= 300 and len({c["stack"] for c in CASES}) >= 50
-    assert {c["split"] for c in CASES} == {"dev", "holdout18"}
-    assert sum(c["split"] == "holdout18" for c in CASES) == 41
+    assert {c["split"] for c in CASES} == {"dev"}
+    assert sum(c.get("folded_from") == "holdout18" for c in DEV) == 41
     assert sum(c.get("folded_from") == "holdout17" for c in DEV) == 45
     assert sum(c.get("folded_from") == "holdout16" for c in DEV) == 41
     assert sum(c.get("folded_from") == "holdout15" for c in DEV) == 42
@@ -529,7 +532,9 @@ def test_a_holdout_is_new_and_only_scored():
     round-18 fix with generic error-word queries (not aimed at any program list), no cause over a
     quarter (41 threads over 41 stacks; 24/41 on the round's starting code and on its final code),
 then folded into dev; it still shares nothing with the rest. Round 19's holdout17 likewise (45
-threads over 44 stacks; 27/45 on the round's starting code, 26/45 on its final code)."""
+threads over 44 stacks; 27/45 on the round's starting code, 26/45 on its final code), and round
+20's holdout18 (41 threads over 40 stacks; 21/41 on the round's starting code and before the
+fold)."""
     hold = [c for c in CASES if c["split"] != "dev"]
     for split in {c["split"] for c in hold}:
         inside = [c for c in CASES if c["split"] == split]
@@ -542,7 +547,7 @@ threads over 44 stacks; 27/45 on the round's starting code, 26/45 on its final c
                            ("holdout8", 20), ("holdout9", 28), ("holdout10", 28),
                            ("holdout11", 30), ("holdout12", 30), ("holdout13", 30),
                            ("holdout14", 30), ("holdout15", 30), ("holdout16", 30),
-                           ("holdout17", 30)):
+                           ("holdout17", 30), ("holdout18", 30)):
         inside = [c for c in DEV if c.get("folded_from") == folded]
         rest = [c for c in CASES if c.get("folded_from") != folded]
         assert len({c["stack"] for c in inside}) >= stacks, folded
