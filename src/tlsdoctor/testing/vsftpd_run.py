@@ -119,7 +119,7 @@ def failed_start(extra: dict[str, str]) -> str:
     try:
         with ours:
             with its:
-                done = subprocess.run([binary, str(conf)], stdin=its, capture_output=True,
+                done = subprocess.run([binary, str(conf)], stdin=its.fileno(), capture_output=True,
                                       text=True, timeout=_READY)
             ours.settimeout(_READY)
             said = ours.recv(65536).decode("utf-8", "replace")
