@@ -302,3 +302,18 @@ def test_placeholders_cover_every_etcd_fix_line(tmp_path: Path) -> None:
         for row in table[product].values():
             code = etcd_run.substitute(str(row["code"]), {"NAME": "n", **placeholders(lab)})
             assert "/etc/etcd" not in code and "HOST" not in code
+
+
+@etcd
+def test_etcdctls_own_words_and_its_printed_trust_line(lab: EtcdLab) -> None:
+    """Round 20: the tests above apply the lines read from etcd's log. etcdctl 3.4's own
+    output names no reason ("all SubConns are in TransientFailure", "context deadline
+    exceeded"): it gets etcdctl's trust row (cluster.toml [etcdctl.trust]) as a ranking, below
+    0.6; applied (the CA, certificate and key it names), the same etcdctl is healthy."""
+    out, _ = _rejected(lab, _files(lab, "client", "client_key"))
+    r = explain(out)
+    assert r.recognized and r.findings, out[-1500:]
+    f = _finding(list(r.findings), "cert_untrusted_root")
+    assert f.confidence < 0.6 and [s.applies_to for s in f.fix] == ["etcdctl"], f.fix
+    assert f.fix[0].text == toml_file("cluster.toml")["etcdctl"]["trust"]["text"]
+    assert "is healthy" in _apply(lab, f)
