@@ -12,7 +12,7 @@ from ..finding import FixStep
 
 # Server software tlsdoctor writes config for, in the order shown when none is known.
 SERVERS = ("nginx", "apache", "haproxy", "caddy", "postfix", "dovecot", "tomcat", "iis", "lighttpd",
-           "redis")
+           "redis", "postgresql")
 _SHOWN_WHEN_UNKNOWN = 3
 
 
