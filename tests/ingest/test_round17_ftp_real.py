@@ -14,6 +14,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -300,8 +301,12 @@ def test_implicit_ftps_at_the_explicit_port_read_from_both_and_fixed() -> None:
     with run_vsftpd() as srv:
         out = _run(["curl", "-sS", "--cacert", str(srv.cert),
                     f"ftps://localhost:{srv.port}/hello.txt"])
-        log = srv.log_text()
-        line = next(x for x in log.splitlines() if 'FTP command: Client "127.0.0.1", "???' in x)
+        needle = 'FTP command: Client "127.0.0.1", "???'
+        for _ in range(50):  # bounded: 5 s for vsftpd to write the line (it may lag curl)
+            if needle in srv.log_text():
+                break
+            time.sleep(0.1)
+        line = next(x for x in srv.log_text().splitlines() if needle in x)
         source, side, cause, _, fix = _read(line)
         curl = next(c for code in fix for c in _fill(code, srv) if c[0] == "curl")
         got = _run(curl)
