@@ -22,6 +22,7 @@ Skips each part without its program (.ci/run installs lighttpd, tomcat10 and cad
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -117,6 +118,34 @@ def test_lighttpd_dh_step_applied(tmp_path: Path) -> None:
         curl = _curl(fixed.port, root)
     assert not _dh_findings(after), after.summary()
     assert curl.returncode == 0, curl.stderr
+
+
+@pytest.mark.skipif(not lighttpd_run.have_lighttpd(), reason="lighttpd missing")
+def test_lighttpd_172_dh_lines_are_labelled_and_load_on_the_real_lighttpd(tmp_path: Path) -> None:
+    """Round 20: the step gives both versions' lines, each with the versions it is for; the
+    1.4.72+ ones commented (on 1.4.69 they parse and change nothing: round 19). Uncommented,
+    the genpkey line run and its DHParameters key merged into the one ssl-conf-cmd array,
+    the real lighttpd (Debian's 1.4.69, no 1.4.72 here) loads the file: ``lighttpd -tt``
+    passes, and fails for a file that is not there (so the file is read)."""
+    code = server.dh("lighttpd")[0].code
+    assert "1.4.56 to 1.4.71" in code and "1.4.72 and later" in code, code
+    later = code.split("1.4.72 and later", 1)[1].splitlines()[1:]
+    assert later and all(ln.startswith("#   ") for ln in later), later
+    work = tmp_path / "etc-lighttpd"
+    work.mkdir()
+    lines = [ln[4:].replace("/etc/lighttpd/", f"{work}/") for ln in later]
+    subprocess.run(lines[0], shell=True, check=True, capture_output=True, timeout=60)
+    key = re.search(r'\("DHParameters" => "([^"]+)"\)', lines[1])
+    assert key and lines[0].startswith("openssl genpkey") and Path(key[1]).is_file(), lines
+    ca = CA(name="lighttpd DH 1.4.72 lines")
+    chain, tls_key = ca.issue(["localhost"]).write(tmp_path, stem="site")
+    for path, ok in ((key[1], True), (f"{work}/missing.pem", False)):
+        merged = f'ssl.openssl.ssl-conf-cmd = ("CipherString" => "{_DHE}", ' \
+                 f'"DHParameters" => "{path}")'
+        conf = lighttpd_run.write_conf(tmp_path, pemfile=chain, privkey=tls_key,
+                                       ssl_lines=merged)
+        passed, said = lighttpd_run.check(conf)
+        assert passed is ok, said
 
 
 def _setenv_edited(old: str, code: str) -> str:

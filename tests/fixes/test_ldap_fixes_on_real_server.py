@@ -185,6 +185,12 @@ _INIT = "main: TLS init def ctx failed: -1"
      ("TLS_KEY ",)),
     ("TLS: error: the CA certificate directory /etc/openldap/cacerts is not a directory.",
      "client", ("TLS_CACERT ",)),
+    # round 20: the DH parameters file (OpenSSL builds' words; GnuTLS: tested for real below)
+    (_slapd_log("TLS: could not use DH parameters file `/etc/ldap/dh2048.pem'.", _INIT),
+     "server", ("group:ffdhe2048 -out /etc/ldap/dh2048.pem", "olcTLSDHParamFile: ",
+                "TLSDHParamFile /etc/ldap/dh2048.pem")),
+    (_slapd_log("TLS: opening `/etc/ldap/dh.pem' failed: No such file or directory", _INIT),
+     "server", ("grep -rn -F /etc/ldap/dh.pem", "-out /etc/ldap/dh.pem")),
 ])
 def test_libldaps_words_get_openldaps_own_lines(text: str, side: str,
                                                  wanted: tuple[str, ...]) -> None:
@@ -270,4 +276,62 @@ def test_the_printed_cert_and_key_lines_applied_let_ldapsearch_connect(lab: Lab)
     assert again.returncode != 0 and "could not use private key file" in again.stderr
     rc.write_text(f"{names[0]} {lab.d / 'leaf.chain.pem'}\n{names[1]} {lab.d / 'leaf.key.pem'}\n")
     good = _ldapsearch(lab, home)
+    assert good.returncode == 0 and "OpenLDAProotDSE" in good.stdout, good.stderr
+
+
+# -- round 20: slapd's DH parameters file -------------------------------------------------------
+
+def _run_printed(code: str, d: Path) -> None:
+    """A step's shell lines run as printed, without sudo; the service manager's restart is
+    the test's own start of slapd, and the configuration grep reads this slapd's file."""
+    for line in code.splitlines():
+        line = line.split("   #", 1)[0].replace("sudo ", "", 1).strip()
+        if not line or line.startswith("systemctl "):
+            continue
+        line = line.replace("/etc/ldap/slapd.d /etc/ldap/slapd.conf", str(d / "slapd.conf"))
+        done = subprocess.run(["sh", "-c", line], capture_output=True, text=True, timeout=30)
+        assert done.returncode == 0 and ("grep" not in line or "TLSDHParamFile" in done.stdout), \
+            (line, done.stdout, done.stderr)
+
+
+@pytest.mark.parametrize("dh_file", ["missing", "not DH parameters"])
+def test_the_printed_dh_lines_applied_let_slapd_serve_ldaps(dh_file: str, lab: Lab,
+                                                            tmp_path: Path) -> None:
+    """TLSDHParamFile naming a missing file (GnuTLS: "TLS: opening `FILE' failed") or one that
+    holds no DH parameters (only "main: TLS init def ctx failed"): slapd does not start. The
+    lines explain prints were the certificate's and key's; now the DH file's, and applied
+    (the genpkey line with the file the log named, or the one the step names, set in
+    slapd.conf as printed) slapd serves ldaps and ldapsearch reads the root DSE."""
+    for name in ("ca.pem", "leaf.chain.pem", "leaf.key.pem"):
+        shutil.copy(lab.d / name, tmp_path / name)
+    port = free_port()
+    conf = _conf(tmp_path, "NORMAL")
+    dh = tmp_path / "dh.pem"
+    if dh_file != "missing":
+        dh.write_text("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n")
+    conf.write_text(conf.read_text() + f"TLSDHParamFile {dh}\n")
+    argv = [str(SLAPD), "-h", f"ldaps://{HOST}:{port}/", "-f", str(conf), "-d", "none"]
+    refused = subprocess.run(argv, capture_output=True, text=True, timeout=30)
+    assert refused.returncode != 0 and "TLS init def ctx failed" in refused.stderr
+    f = explain(refused.stderr).findings[0]
+    step = next(s for s in f.fix if s.applies_to == "openldap" and "genpkey" in s.code)
+    if dh_file == "missing":  # the log names the file: the step writes that one
+        assert str(dh) in step.code
+        grep = next(s for s in f.fix if "grep" in s.code)
+        _run_printed(grep.code, tmp_path)
+    else:  # only the init line: the step's grep shows the file, which fills DH_FILE
+        grep = step.code.splitlines()[0].split("   #", 1)[0].replace("sudo ", "", 1)
+        found = subprocess.run(["sh", "-c", grep.replace("/etc/ldap/slapd.d /etc/ldap/slapd.conf",
+                                                         str(conf))],
+                               capture_output=True, text=True, timeout=30).stdout
+        named = found.split()[-1]
+        assert named == str(dh), found
+        dh.unlink()
+        _run_printed(step.code.replace("DH_FILE", named), tmp_path)
+        assert dh.read_text().startswith("-----BEGIN DH PARAMETERS-----")
+    if dh_file == "missing":
+        _run_printed(step.code, tmp_path)
+    with logged_process(argv, tmp_path / "slapd.log") as proc:
+        wait_ready(HOST, port, timeout=15, alive=lambda: proc.poll() is None)
+        good = _ldapsearch(Lab(tmp_path, port, "", "", lab.slaptest), tmp_path)
     assert good.returncode == 0 and "OpenLDAProotDSE" in good.stdout, good.stderr

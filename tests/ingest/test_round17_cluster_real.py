@@ -13,6 +13,7 @@ zookeeper)."""
 from __future__ import annotations
 
 import shlex
+import shutil
 import subprocess
 import time
 from collections.abc import Iterator
@@ -26,6 +27,7 @@ from tlsdoctor.fixes.data import toml_file
 from tlsdoctor.testing import etcd_run, nats_run
 from tlsdoctor.testing.etcd_run import EtcdLab, etcd_lab, etcdctl, have_etcd, placeholders
 from tlsdoctor.testing.nats_run import NatsLab, have_nats, nats_client, nats_lab
+from tlsdoctor.testing.servers import free_port
 from tlsdoctor.testing.zookeeper_run import ZkLab, have_zookeeper, zk_client, zk_lab
 
 
@@ -302,3 +304,41 @@ def test_placeholders_cover_every_etcd_fix_line(tmp_path: Path) -> None:
         for row in table[product].values():
             code = etcd_run.substitute(str(row["code"]), {"NAME": "n", **placeholders(lab)})
             assert "/etc/etcd" not in code and "HOST" not in code
+
+
+@etcd
+def test_etcdctls_own_words_and_its_printed_trust_line(lab: EtcdLab) -> None:
+    """Round 20: the tests above apply the lines read from etcd's log. etcdctl 3.4's own
+    output names no reason ("all SubConns are in TransientFailure", "context deadline
+    exceeded"): it gets etcdctl's trust row (cluster.toml [etcdctl.trust]) as a ranking, below
+    0.6; applied (the CA, certificate and key it names), the same etcdctl is healthy."""
+    out, _ = _rejected(lab, _files(lab, "client", "client_key"))
+    r = explain(out)
+    assert r.recognized and r.findings, out[-1500:]
+    f = _finding(list(r.findings), "cert_untrusted_root")
+    assert f.confidence < 0.6 and [s.applies_to for s in f.fix] == ["etcdctl"], f.fix
+    assert f.fix[0].text == toml_file("cluster.toml")["etcdctl"]["trust"]["text"]
+    assert "is healthy" in _apply(lab, f)
+
+
+@pytest.mark.skipif(not have_nats(), reason="nats-server or openssl missing")
+def test_nats_server_without_its_certificate_then_the_printed_tls_block(
+        tmp_path: Path) -> None:
+    """Round 20: nats-server stops at start when its tls { } block names no certificate it can
+    load ("error parsing X509 certificate/key pair: open ...: no such file"); explain prints
+    the tls { } block (cluster.toml [nats_server.store]), and nats-server started with that
+    block (its paths this lab's) answers a verified client that presents its certificate."""
+    conf = tmp_path / "broken.conf"
+    conf.write_text(f'listen: 127.0.0.1:{free_port()}\ntls {{\n  cert_file: '
+                    f'"{tmp_path}/missing.crt"\n  key_file: "{tmp_path}/missing.key"\n}}\n')
+    binary = shutil.which("nats-server") or "/usr/sbin/nats-server"
+    done = subprocess.run([binary, "-c", str(conf)], capture_output=True, text=True, timeout=20)
+    said = done.stdout + done.stderr
+    assert done.returncode != 0 and "error parsing X509 certificate/key pair" in said, said
+    source, side, findings = _read(said)
+    assert (source, side, findings[0].cause.value) == ("nats_server", "server",
+                                                       "server_misconfiguration")
+    block = next(s.code for s in findings[0].fix if s.applies_to == "nats_server")
+    assert block.startswith("tls {"), block
+    with nats_lab(tmp_path / "fixed", block) as lab:
+        assert nats_client(lab)

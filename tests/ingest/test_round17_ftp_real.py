@@ -14,6 +14,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ import pytest
 from tlsdoctor.api import explain
 from tlsdoctor.testing.proftpd_run import FILE_TEXT as PRO_TEXT
 from tlsdoctor.testing.proftpd_run import Proftpd, have_proftpd, run_proftpd
-from tlsdoctor.testing.vsftpd_run import FILE_TEXT, Vsftpd, have_vsftpd, run_vsftpd
+from tlsdoctor.testing.vsftpd_run import FILE_TEXT, Vsftpd, failed_start, have_vsftpd, run_vsftpd
 
 pytestmark = pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")
 _VSFTPD = pytest.mark.skipif(not have_vsftpd(), reason="vsftpd is not installed (apt: vsftpd)")
@@ -300,11 +301,41 @@ def test_implicit_ftps_at_the_explicit_port_read_from_both_and_fixed() -> None:
     with run_vsftpd() as srv:
         out = _run(["curl", "-sS", "--cacert", str(srv.cert),
                     f"ftps://localhost:{srv.port}/hello.txt"])
-        log = srv.log_text()
-        line = next(x for x in log.splitlines() if 'FTP command: Client "127.0.0.1", "???' in x)
+        needle = 'FTP command: Client "127.0.0.1", "???'
+        for _ in range(50):  # bounded: 5 s for vsftpd to write the line (it may lag curl)
+            if needle in srv.log_text():
+                break
+            time.sleep(0.1)
+        line = next(x for x in srv.log_text().splitlines() if needle in x)
         source, side, cause, _, fix = _read(line)
         curl = next(c for code in fix for c in _fill(code, srv) if c[0] == "curl")
         got = _run(curl)
     assert _read(out.stderr)[1:3] == ("client", "non_tls_service_on_port"), out.stderr
     assert (source, side, cause) == ("vsftpd", "server", "non_tls_service_on_port")
     assert got.returncode == 0 and got.stdout == FILE_TEXT, got.stderr[-800:]
+
+
+@_VSFTPD
+@pytest.mark.parametrize(("broken", "said"), [
+    ({"ssl_ciphers": "NOSUCH"}, "500 OOPS: SSL: could not set cipher list"),
+    ({"rsa_cert_file": "/nonexistent/vsftpd.pem"}, "500 OOPS: SSL: cannot load RSA certificate"),
+    ({"rsa_private_key_file": "/nonexistent/vsftpd.key"},
+     "500 OOPS: SSL: cannot load RSA private key"),
+])
+def test_vsftpd_refusing_its_own_tls_setting_then_the_printed_lines(broken: dict[str, str],
+                                                                    said: str) -> None:
+    """Round 20: vsftpd stops at start on a TLS setting it cannot use (its 500 OOPS line, on
+    the terminal that started it). That printed nginx's, Apache's and HAProxy's cipher lines;
+    now vsftpd.conf's own, which, appended (the last setting of a name wins), let it start
+    and curl fetch the file over TLS."""
+    out = failed_start(broken)
+    assert said in out, out
+    source, side, cause, _, fix = _read(out)
+    assert (source, cause) == ("vsftpd", "server_misconfiguration"), (source, side, cause)
+    lines = _own_files(_conf_lines("\n".join(fix)))
+    assert lines and not [ln for ln in lines.splitlines() if ln.startswith("ssl_")
+                          and not ln.startswith("ssl_ciphers=")], lines
+    with run_vsftpd(broken, conf_lines=lines) as srv:
+        got = _run(["curl", "-sS", "--ssl-reqd", "--cacert", str(srv.cert), "-u", "anonymous:",
+                    f"ftp://localhost:{srv.port}/hello.txt"])
+    assert got.returncode == 0 and got.stdout == FILE_TEXT, (lines, got.stderr[-800:])

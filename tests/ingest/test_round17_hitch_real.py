@@ -82,3 +82,23 @@ def test_tls10_client_then_the_printed_stop_gap(pki: Path) -> None:
     with running(conf):
         got = _s_client(conf, "-tls1", "-cipher", "DEFAULT@SECLEVEL=0")
     assert "Protocol  : TLSv1\n" in got, got[-800:]
+
+
+def test_refused_cipher_list_then_the_printed_ciphers(pki: Path) -> None:
+    """Round 20: a cipher list hitch refuses ("SSL_CTX_set_cipher_list: ... no cipher match")
+    printed the pem-file lines; now hitch's ciphers line, which applied lets it start."""
+    whole = pki / "server.pem"
+    whole.write_text((pki / "leaf.chain.pem").read_text() + (pki / "leaf.key.pem").read_text())
+    conf = write_conf(pki, pem_file=whole, lines='ciphers = "NOSUCH"')
+    ok, out = check(conf)
+    assert not ok and "SSL_CTX_set_cipher_list" in out, out
+    r = explain(out)
+    f = r.findings[0]
+    assert (r.source, r.side, f.cause.value) == ("hitch", "server", "server_misconfiguration")
+    assert f.fix[0].applies_to == "hitch" and "pem-file" not in f.fix[0].code, f.fix
+    conf = write_conf(pki, pem_file=whole, lines=_conf_lines(f.fix[0].code), port=conf.port)
+    ok, out = check(conf)
+    assert ok, out
+    with running(conf):
+        got = _s_client(conf, "-CAfile", str(pki / "ca.pem"), "-verify_return_error")
+    assert "Verify return code: 0 (ok)" in got, got[-800:]

@@ -194,3 +194,26 @@ def test_expired_own_certificate_then_a_renewed_one(pki: Pki, tmp_path: Path) ->
     assert ok and "expired" not in out, out
     with running(conf):
         assert _curl(conf, pki.ca).returncode == 0
+
+
+@pytest.mark.parametrize("refused", ['"CipherString" => "NOSUCH"', '"Curves" => "nosuchcurve"'])
+def test_refused_cipher_setting_then_the_printed_ssl_conf_cmd(refused: str, pki: Pki,
+                                                              tmp_path: Path) -> None:
+    """Round 20: a cipher or curve setting lighttpd refuses ("SSL: SSL_CONF_cmd CipherString
+    ...: no cipher match") printed the certificate's lines; now the ssl-conf-cmd step, which,
+    put in place of the refused line, lets lighttpd start and serve."""
+    conf = write_conf(tmp_path, pemfile=pki.chain, privkey=pki.key,
+                      ssl_lines=f"ssl.openssl.ssl-conf-cmd = ({refused})")
+    ok, out = check(conf)
+    assert not ok and "SSL_CONF_cmd" in out, out
+    source, side, f = _top(out)
+    assert (source, side, f.cause.value) == ("lighttpd", "server", "server_misconfiguration")
+    lines = _fix_lines(f)
+    assert lines.startswith("ssl.openssl.ssl-conf-cmd = ("), lines
+    conf = write_conf(tmp_path, pemfile=pki.chain, privkey=pki.key, ssl_lines=lines,
+                      port=conf.port)
+    ok, out = check(conf)
+    assert ok, out
+    with running(conf):
+        got = _curl(conf, pki.ca)
+    assert got.returncode == 0 and got.stdout == "ok\n", got.stderr

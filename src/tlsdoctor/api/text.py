@@ -10,6 +10,7 @@ from typing import IO, Any, TextIO
 from ..errors import TargetError, UsageError
 from ..evidence import Evidence, Statement
 from ..finding import Finding
+from ..fixes.data import known_software
 from ..ingest import logs
 from ..ingest.messages import MAX_INPUT, lead, next_command, text_evidence
 from ..ingest.posting import unwrap
@@ -37,13 +38,24 @@ def explain(text: str | bytes) -> ExplainResult:
     if not matches:
         return ExplainResult(input=text, recognized=False, source="", meaning="",
                              findings=(), next=cmd, matches=())
+    source, meaning = lead(matches)
+    side = _side(ev.statements)
     findings = judge(Evidence(now=now, source=ev.source, target=_named(cmd),
                               statements=ev.statements,
-                              server_software=server_program(printed)))
-    source, meaning = lead(matches)
+                              server_software=_software(printed, source, side)))
     return ExplainResult(input=text, recognized=True, source=source, meaning=meaning,
-                         findings=findings, next=cmd, matches=tuple(matches),
-                         side=_side(ev.statements))
+                         findings=findings, next=cmd, matches=tuple(matches), side=side)
+
+
+def _software(printed: str, source: str, side: str) -> str | None:
+    """The server software whose lines the fixes give: the log framing's, else the program
+    whose own server-side words these are, when tlsdoctor has lines for it (round 20: nginx's,
+    Apache's, Postfix's and Dovecot's own logs printed nginx's, Apache's and HAProxy's lines).
+    A client program's words (Postfix's smtp client) name no server software."""
+    framed = server_program(printed)
+    if framed is not None:
+        return framed
+    return source if side == "server" and known_software(source) else None
 
 
 def _side(statements: tuple[Statement, ...]) -> str:

@@ -11,7 +11,8 @@ from typing import Any
 from ..finding import FixStep
 
 # Server software tlsdoctor writes config for, in the order shown when none is known.
-SERVERS = ("nginx", "apache", "haproxy", "caddy", "postfix", "dovecot", "tomcat", "iis", "lighttpd")
+SERVERS = ("nginx", "apache", "haproxy", "caddy", "postfix", "dovecot", "tomcat", "iis", "lighttpd",
+           "redis", "postgresql")
 _SHOWN_WHEN_UNKNOWN = 3
 
 

@@ -7,6 +7,8 @@ server's own log line, the server software the text names (FixContext.server_sof
 
 from __future__ import annotations
 
+import re
+
 from ..causes import Cause
 from ..finding import Finding, FixStep
 from .context import FixContext
@@ -41,6 +43,22 @@ _GROUP = {
 }
 
 
+# A cipher or curve setting the server refused is its misconfiguration too, but the fix is that
+# setting, not its certificate files (round 20; both printed the files' lines before, applied in
+# tests/ingest/test_round17_lighttpd_real.py and test_round17_hitch_real.py): lighttpd 1.4.69's
+# "SSL: SSL_CONF_cmd CipherString NOSUCH:...: error:0A0000B9:SSL routines::no cipher match"
+# (src/mod_openssl.c, mod_openssl_ssl_conf_cmd), hitch 1.7's "SSL_CTX_set_cipher_list: ...".
+_SETTING_REFUSED = re.compile(r"\bSSL_CONF_cmd (?:CipherString|Ciphersuites|Curves|Groups) "
+                              r"|\bSSL_CTX_set_(?:cipher_list|ciphersuites)\b")
+
+
+def _group(program: str, f: Finding) -> str | None:
+    if f.cause is Cause.SERVER_MISCONFIGURATION and program in _SERVERS and \
+            _SETTING_REFUSED.search("\n".join(f.evidence)):
+        return "cipher"
+    return _GROUP[program].get(f.cause)
+
+
 def embedded_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
     """The program's own step for ``f``; () when the finding is not one of these programs'
     or the program has no step for its cause (the generic line then)."""
@@ -49,7 +67,7 @@ def embedded_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
         program = ctx.server_software  # OpenSSL's words inside the server's own log line
     if program is None:
         return ()
-    group = _GROUP[program].get(f.cause)
+    group = _group(program, f)
     row = toml_file("embedded.toml").get(program, {}).get(group or "")
     if row is None:
         return ()

@@ -44,6 +44,10 @@ _PASV = re.compile(r"(?i)data connection could not be established")
 _IMPLICIT = re.compile(r"tls_on_plain_port")
 _NO_FTPS = re.compile(r"(?i)does not support or allow SSL|does not support FTP over TLS")
 _PF_CIPHERS = re.compile(r"MSG_TLS_CIPHER_FAILED")
+# vsftpd's own TLS settings refused at start (ssl.c, harvested in patterns/upstream/vsftpd.json;
+# round 20: they printed nginx's, Apache's and HAProxy's cipher lines)
+_VS_CIPHERS = re.compile(r"^vsftpd\.up\.SSL: could not set cipher list")
+_VS_FILES = re.compile(r"^vsftpd\.up\.SSL: cannot load (?:RSA|DSA) (?:certificate|private key)")
 _PF_FILES = re.compile(r"MSG_TLS_NO_CTX|MSG_FILE_DOESNT_EXIST|^TLS \[%s\]")
 
 _CLIENT_RESUME = FixStep(
@@ -134,6 +138,24 @@ _PUREFTPD_CIPHERS = FixStep(
          "# or on pure-ftpd's command line: --tlsciphersuite=HIGH\n"
          "sudo systemctl restart pure-ftpd",
     applies_to="pure_ftpd")
+# vsftpd.conf(5) (Debian's vsftpd 3.0.3): ssl_ciphers, an OpenSSL cipher list; rsa_cert_file,
+# and rsa_private_key_file (unset: the key is read from rsa_cert_file). vsftpd's die() writes
+# "500 OOPS: ..." to fd 0: the terminal when started by hand, nothing under systemd (exit 2).
+_VSFTPD_START = ("vsftpd stops at start (under systemd only 'status=2' shows; "
+                 "'sudo vsftpd /etc/vsftpd.conf' in a terminal prints the 500 OOPS line)")
+_VSFTPD_CIPHERS = FixStep(
+    text=f"vsftpd refused its ssl_ciphers (OpenSSL knows no cipher in the list) and "
+         f"{_VSFTPD_START}: give it an OpenSSL cipher list, then restart vsftpd:",
+    code="# /etc/vsftpd.conf\nssl_ciphers=HIGH\nsudo systemctl restart vsftpd",
+    applies_to="vsftpd")
+_VSFTPD_FILES = FixStep(
+    text=f"vsftpd could not load its certificate or key and {_VSFTPD_START}: rsa_cert_file "
+         "names the certificate (its chain after it), rsa_private_key_file its key (unset: "
+         "the key is read from rsa_cert_file), both readable by root; then restart vsftpd:",
+    code="# /etc/vsftpd.conf\nrsa_cert_file=/etc/ssl/certs/ftp.example.com.pem\n"
+         "rsa_private_key_file=/etc/ssl/private/ftp.example.com.key\n"
+         "sudo systemctl restart vsftpd",
+    applies_to="vsftpd")
 _PUREFTPD_FILES = FixStep(
     text="Pure-FTPd could not load its certificate or its key, or they do not belong together. "
          "It reads both from one file, the key then the certificate and its chain, by default "
@@ -175,6 +197,11 @@ def ftp_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
     if _NO_FTPS.search(pattern) and f.cause in (Cause.NON_TLS_SERVICE_ON_PORT,
                                                 Cause.SERVER_MISCONFIGURATION):
         return (_VSFTPD_ENABLE, _PROFTPD_ENABLE, _PUREFTPD_ENABLE)
+    if source == "vsftpd" and f.cause is Cause.SERVER_MISCONFIGURATION:
+        if _VS_CIPHERS.search(pattern):
+            return (_VSFTPD_CIPHERS,)
+        if _VS_FILES.search(pattern):
+            return (_VSFTPD_FILES,)
     if source == "pure_ftpd" and f.cause is Cause.SERVER_MISCONFIGURATION:
         if _PF_CIPHERS.search(pattern):
             return (_PUREFTPD_CIPHERS,)

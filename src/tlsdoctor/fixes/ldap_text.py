@@ -15,6 +15,12 @@ cn=config is then changed offline with slapmodify (2.5+), or with ldapmodify onc
 Measured on 2.5.13: ``slaptest -u`` passes a TLSCipherSuite GnuTLS refuses; only the start
 fails ("TLS: could not set cipher list HIGH:!FOO." then "main: TLS init def ctx failed: -1").
 
+Round 20: slapd's DH parameters file (olcTLSDHParamFile, TLSDHParamFile). Debian's GnuTLS
+build names a missing one only as "TLS: opening `FILE' failed" (the words of every TLS file,
+which printed the certificate's and key's lines) and one that holds no DH parameters not at
+all ("main: TLS init def ctx failed: -1" alone); OpenSSL builds say "could not use DH
+parameters file". The steps now name the file (or show it with grep) and write a group there.
+
 Each line was applied to the real ldapsearch and slapd (tests/fixes/
 test_ldap_fixes_on_real_server.py).
 """
@@ -22,6 +28,7 @@ test_ldap_fixes_on_real_server.py).
 from __future__ import annotations
 
 import re
+import shlex
 
 from ..causes import Cause
 from ..finding import Finding, FixStep
@@ -40,6 +47,10 @@ _OWN = re.compile(r"\bTLS: could not use (?:certificate|private key|key file|lea
                   r"|\bTLS: only one of cert(?:file)? and key(?:file)? specified\b"
                   r"|\bTLS: opening `[^'\n]{0,300}' failed: "
                   r"|\bTLS: could not read (?:certificate|key) file ")
+# The file libldap could not open (tls_g.c tlsg_getfile, every TLS file: CA, certificate, key,
+# DH parameters), and the OpenSSL build's own DH words (tls_o.c).
+_OPENING = re.compile(r"\bTLS: opening `(?P<file>/[\w.+@:/-]{1,300})' failed: ")
+_DH = re.compile(r"\bTLS: could not (?:use|read) DH parameters file\b(?: `(?P<file>/[\w.+@:/-]{1,300})')?")
 _INIT = re.compile(r"\bmain: TLS init def ctx failed\b")  # slapd's: the line before says why
 _SLAPD = re.compile(r"\bslapd\[\d+\]|\bmain: TLS init def ctx failed\b")
 
@@ -51,7 +62,7 @@ _BUILDS = (("GnuTLS (Debian, Ubuntu: libgnutls)", GNUTLS_SUITE),
 
 def _kind(f: Finding) -> str | None:
     lines = "\n".join(f.evidence)
-    for kind, rx in (("cipher", _CIPHER), ("ca", _CA), ("own", _OWN)):
+    for kind, rx in (("cipher", _CIPHER), ("dh", _DH), ("ca", _CA), ("own", _OWN)):
         if rx.search(lines):
             return kind
     return "server" if _INIT.search(lines) else None
@@ -117,6 +128,49 @@ def _cipher_steps(server: bool) -> tuple[FixStep, ...]:
     return tuple(out)
 
 
+DH_FILE = "/etc/ldap/dhparam.pem"
+_CONFIGS = "/etc/ldap/slapd.d /etc/ldap/slapd.conf 2>/dev/null   # RHEL: /etc/openldap"
+
+
+def _dh_steps(path: str, found: str, *, find: bool = False) -> tuple[FixStep, ...]:
+    """A 2048-bit group written to ``path`` (shell-quoted), then the setting naming it.
+    RFC 7919's ffdhe2048 from OpenSSL 3 comes at once (a new safe prime, openssl dhparam,
+    takes seconds to minutes); slapd's GnuTLS and OpenSSL builds both read the PEM file
+    (measured: Debian's 2.5.13 on GnuTLS starts and serves with it). ``find``: the file is
+    not known (``path`` is a placeholder): the grep that shows it comes first."""
+    grep = (f"sudo grep -rn -i TLSDHParamFile {_CONFIGS}; the file it names: {path}\n"
+            if find else "")
+    generate = FixStep(text=f"{found}: write a 2048-bit DH group (RFC 7919 ffdhe2048) there, "
+                            "readable by slapd's user, then restart slapd:",
+                       code=f"{grep}sudo openssl genpkey -genparam -algorithm DH -pkeyopt "
+                            f"group:ffdhe2048 -out {path}   # OpenSSL 1.1.1: sudo openssl "
+                            f"dhparam -out {path} 2048\nsudo chmod 644 {path}\n"
+                            "sudo systemctl restart slapd", applies_to="openldap")
+    return (generate, *_slapd_steps((("TLSDHParamFile", path),), "its DH parameters file "
+                                    "(olcTLSDHParamFile, TLSDHParamFile)"))
+
+
+def _file_steps(f: Finding) -> tuple[FixStep, ...] | None:
+    """slapd could not open a file its TLS settings name: which setting, and its fix."""
+    m = _OPENING.search("\n".join(f.evidence))
+    if m is None:
+        return None
+    path = shlex.quote(m.group("file"))
+    which = FixStep(text=f"slapd could not open {path} (missing, or not readable by its "
+                         "user). See which of its TLS settings names that file:",
+                    code=f"sudo grep -rn -F {path} {_CONFIGS}", applies_to="openldap")
+    return (which, *_dh_steps(path, "If it is olcTLSDHParamFile (TLSDHParamFile)")[:1],
+            *_own_steps(True, "its certificate or key, if the file is one of them"))
+
+
+def _own_steps(server: bool, what: str) -> tuple[FixStep, ...]:
+    if server:
+        return _slapd_steps((("TLSCertificateFile", "/etc/ldap/server.pem"),
+                             ("TLSCertificateKeyFile", "/etc/ldap/server.key")), what)
+    return _client_steps((("TLS_CERT", "/home/USER/client.pem"),
+                          ("TLS_KEY", "/home/USER/client.key")), what)
+
+
 def ldap_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
     """OpenLDAP's steps for libldap's context error ``f``; () when it is not one."""
     kind = _kind(f) if f.facts.get("source") == "openldap" else None
@@ -125,6 +179,13 @@ def ldap_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
     server = _is_server(f)
     if kind == "cipher":
         return _cipher_steps(server)
+    if kind == "dh":
+        m = _DH.search("\n".join(f.evidence))
+        path = shlex.quote(m.group("file")) if m and m.group("file") else DH_FILE
+        return _dh_steps(path, "slapd could not use its DH parameters file")
+    files = _file_steps(f) if server else None
+    if files is not None:
+        return files
     if kind == "ca":
         what = "its CA file (missing, unreadable by its user, or not PEM): name a PEM file of "\
                "the CA certificates it can read"
@@ -132,8 +193,10 @@ def ldap_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
             else _client_steps((("TLS_CACERT", "/etc/ldap/ca.pem"),), what)
     what = "its certificate or key (missing, unreadable by its user, not PEM, or a key of "\
            "another certificate): name both PEM files, the key readable by its user"
-    if server:
-        return _slapd_steps((("TLSCertificateFile", "/etc/ldap/server.pem"),
-                             ("TLSCertificateKeyFile", "/etc/ldap/server.key")), what)
-    return _client_steps((("TLS_CERT", "/home/USER/client.pem"),
-                          ("TLS_KEY", "/home/USER/client.key")), what)
+    if kind == "server":  # only "TLS init def ctx failed": a DH file it cannot parse says no more
+        return (*_own_steps(True, what), *_dh_steps("DH_FILE", "If slapd's settings name a DH "
+                                                    "parameters file (olcTLSDHParamFile, "
+                                                    "TLSDHParamFile), it must hold PEM DH "
+                                                    "PARAMETERS (GnuTLS logs nothing more)",
+                                                    find=True)[:1])
+    return _own_steps(server, what)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -24,7 +25,7 @@ from .ca import self_signed
 from .processes import stop
 from .servers import HOST, free_port, wait_ready
 
-__all__ = ["FILE_TEXT", "Vsftpd", "have_vsftpd", "run_vsftpd"]
+__all__ = ["FILE_TEXT", "Vsftpd", "failed_start", "have_vsftpd", "run_vsftpd"]
 
 FILE_TEXT = "hello over ftps\n"
 _READY = 10.0  # seconds vsftpd may take to listen
@@ -102,3 +103,28 @@ def run_vsftpd(extra: dict[str, str] | None = None, *,
         stop(proc)
         out.close()
         shutil.rmtree(d, ignore_errors=True)
+
+
+def failed_start(extra: dict[str, str]) -> str:
+    """What vsftpd printed when the test configuration with ``extra`` stopped it at start
+    (a setting it cannot use). vsftpd's die() writes "500 OOPS: ..." to fd 0, its control
+    connection under inetd and the terminal when an operator starts it by hand (under
+    systemd, /dev/null: only the exit status 2 remains), so fd 0 is a socket read here.
+    AssertionError if vsftpd kept running."""
+    d, port = _workdir(), free_port()
+    conf = d / "vsftpd.conf"
+    conf.write_text(_config(d, port, extra))
+    binary = shutil.which("vsftpd") or "/usr/sbin/vsftpd"
+    ours, its = socket.socketpair()
+    try:
+        with ours:
+            with its:
+                done = subprocess.run([binary, str(conf)], stdin=its.fileno(), capture_output=True,
+                                      text=True, timeout=_READY)
+            ours.settimeout(_READY)
+            said = ours.recv(65536).decode("utf-8", "replace")
+    except subprocess.TimeoutExpired as exc:
+        raise AssertionError(f"vsftpd kept running with {extra}") from exc
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+    return said + done.stdout + done.stderr
