@@ -13,6 +13,7 @@ from ..finding import Finding
 from ..fixes.data import known_software
 from ..ingest import logs
 from ..ingest.messages import MAX_INPUT, lead, next_command, text_evidence
+from ..ingest.patterns import SERVER_SOURCES
 from ..ingest.posting import unwrap
 from ..ingest.result import ExplainResult
 from ..ingest.side import server_program
@@ -55,7 +56,18 @@ def _software(printed: str, source: str, side: str) -> str | None:
     framed = server_program(printed)
     if framed is not None:
         return framed
-    return source if side == "server" and known_software(source) else None
+    if side != "server":
+        return None
+    return source if known_software(source) or source in SERVER_PROGRAMS else None
+
+
+# Round 20: the server programs whose own words the tables read (SERVER_SOURCES, and the ones
+# whose lines are read as either side). Named to the fixes, a program without lines gets the
+# step in words and its openssl check (fixes/data.per_server), never nginx's, Apache's and
+# HAProxy's lines.
+SERVER_PROGRAMS = SERVER_SOURCES | frozenset({
+    "squid", "openvpn", "stunnel", "mosquitto", "exim", "mongodb", "zabbix", "keycloak",
+    "icinga2", "elasticsearch", "redis", "postgresql"})
 
 
 def _side(statements: tuple[Statement, ...]) -> str:

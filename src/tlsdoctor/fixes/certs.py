@@ -51,9 +51,11 @@ def renew_steps(names: Sequence[str], key_type: str = "EC", *, fallback: str = "
 def install_steps(stem: str, software: str | None) -> tuple[FixStep, ...]:
     """The new certificate ``{stem}.crt`` built into a chain, installed with ``software``'s
     lines, and the reload: what follows every renewal and reissue."""
-    return (*bundle_steps(None, stem, software),
-            FixStep(text="Reload the server (nginx -s reload / apachectl graceful / "
-                         "systemctl reload haproxy)."))
+    reload = (FixStep(text=f"Reload or restart {software}.") if software and software not in
+              ("nginx", "apache", "haproxy") else
+              FixStep(text="Reload the server (nginx -s reload / apachectl graceful / "
+                           "systemctl reload haproxy)."))
+    return (*bundle_steps(None, stem, software), reload)
 
 
 def bundle_steps(bundle_pem: str | None, stem: str, software: str | None) -> tuple[FixStep, ...]:

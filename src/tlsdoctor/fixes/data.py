@@ -12,7 +12,10 @@ from ..finding import FixStep
 
 # Server software tlsdoctor writes config for, in the order shown when none is known.
 SERVERS = ("nginx", "apache", "haproxy", "caddy", "postfix", "dovecot", "tomcat", "iis", "lighttpd",
-           "redis", "postgresql")
+           "redis", "postgresql",
+           # Round 20: lines for programs whose own words explain recognised but printed web
+           # servers' lines for (Exim's from its documentation only, not applied here).
+           "squid", "openvpn", "stunnel", "mosquitto", "exim")
 _SHOWN_WHEN_UNKNOWN = 3
 
 
@@ -41,11 +44,26 @@ def per_server(section: str, software: str | None, *, text: str | None = None,
     rows = table()[section]
     notes = table().get(f"{section}_notes", {})
     names = [n for n in SERVERS if n in rows]
-    chosen = ([software] if software in rows else []) if software else names[:_SHOWN_WHEN_UNKNOWN]
     what = text or rows.get("text", "")
+    if software and software not in rows:
+        return _no_lines(section, software, what)
+    chosen = [software] if software else names[:_SHOWN_WHEN_UNKNOWN]
     values = {"mozilla_ciphers": mozilla_ciphers(), **fields}
     return tuple(FixStep(text=notes.get(n, f"{what} ({n}):").format(**values),
                          code=rows[n].format(**values), applies_to=n) for n in chosen)
+
+
+def _no_lines(section: str, software: str, what: str) -> tuple[FixStep, ...]:
+    """A program tlsdoctor knows by its words but has no ``section`` lines for: the change in
+    words and the openssl check, never another program's lines (round 20: Squid's and
+    OpenVPN's own logs printed nginx's, Apache's and HAProxy's)."""
+    check = table()["checks"].get(section)
+    if check is None:
+        return ()
+    return (FixStep(text=f"{what.rstrip('.')}: tlsdoctor has no config lines for {software} yet. "
+                         f"Make this change in {software}'s own TLS settings (its manual names "
+                         "them), restart it, then check from a client:",
+                    code=check, applies_to=software),)
 
 
 def known_software(name: str | None) -> bool:
