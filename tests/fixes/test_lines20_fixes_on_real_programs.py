@@ -1,0 +1,186 @@
+"""Round 20: the new lines of Squid, stunnel and mosquitto (fixes/snippets.toml [protocols]),
+applied to the real program on 127.0.0.1 (its own config in a temp dir, never the system
+service). Each starts with an old setting, is diagnosed (server_software naming it, as explain
+does for its own words), and gets the program's own line, never nginx's, Apache's or
+HAProxy's. The printed lines go into the config as an operator puts them (each in place of
+the setting of the same name), the program's own check passes (squid -k parse; stunnel and
+mosquitto refuse a bad file at start, so the start is their check), and then the finding is
+gone and a real client connects (curl through Squid's https_port, openssl s_client to stunnel
+and mosquitto). Skips without the program (.ci/run installs squid, stunnel4, mosquitto).
+OpenVPN's and Exim's lines are not applied here (docs/explain-upstream.md says why).
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import tlsdoctor
+from tlsdoctor.testing.ca import CA
+from tlsdoctor.testing.processes import logged_process
+from tlsdoctor.testing.servers import HOST, free_port, wait_ready
+
+_VERSION = frozenset({"protocol_version_mismatch", "obsolete_protocol_enabled"})
+
+
+@pytest.fixture()
+def lab() -> Iterator[Path]:
+    """A directory every user can read (Squid reads and logs as its proxy user), with a leaf
+    for localhost and 127.0.0.1 and its CA."""
+    d = Path(tempfile.mkdtemp(prefix="tlsdoctor-lines20-", dir="/tmp"))
+    try:
+        d.chmod(0o777)
+        ca = CA(name="lines20 test root")
+        for p in ca.issue(["localhost"], ip_addresses=[HOST]).write(d, stem="leaf"):
+            p.chmod(0o644)
+        ca.write(d / "ca.pem")
+        yield d
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def _diagnose(d: Path, port: int, software: str) -> tlsdoctor.DiagnoseReport:
+    return tlsdoctor.diagnose(f"localhost:{port}", connect=HOST, ca_file=str(d / "ca.pem"),
+                              timeout=5, offline=True, server_software=software)
+
+
+def _printed(report: tlsdoctor.DiagnoseReport, software: str) -> list[str]:
+    """The code lines of the program's own step of the version finding (no comments); the
+    finding names no other program."""
+    f = next(f for f in report.findings if f.cause.value in _VERSION)
+    named = {s.applies_to for s in f.fix if s.applies_to}
+    assert not named & {"nginx", "apache", "haproxy"}, named
+    step = next(s for s in f.fix if s.applies_to == software)
+    assert "no config lines" not in step.text
+    return [ln.strip() for ln in step.code.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _s_client(port: int, d: Path) -> str:
+    return subprocess.run(["openssl", "s_client", "-connect", f"{HOST}:{port}", "-CAfile",
+                           str(d / "ca.pem"), "-verify_return_error"], input="",
+                          capture_output=True, text=True, timeout=20).stdout
+
+
+def _keyed(lines: list[str], printed: list[str], sep: str) -> list[str]:
+    """``printed`` in place of the lines of the same key (``key SEP value``), else added."""
+    keys = {p.split(sep, 1)[0].strip() for p in printed}
+    return [ln for ln in lines if ln.split(sep, 1)[0].strip() not in keys] + printed
+
+
+# ---- stunnel ---------------------------------------------------------------------------
+
+@pytest.fixture()
+def backend() -> Iterator[int]:
+    """A listening socket that never accepts: the kernel completes stunnel's connects (a
+    closed port makes stunnel drop each client after its handshake)."""
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        s.listen(64)
+        yield int(s.getsockname()[1])
+
+
+def _stunnel(d: Path, port: int, settings: list[str], backend: int) -> list[str]:
+    conf = d / "stunnel.conf"
+    conf.write_text("\n".join(["foreground = yes", f"pid = {d}/stunnel.pid", "[svc]",
+                               f"accept = {HOST}:{port}", f"connect = {HOST}:{backend}",
+                               f"cert = {d}/leaf.chain.pem", f"key = {d}/leaf.key.pem",
+                               *settings]) + "\n")
+    return ["stunnel4", str(conf)]
+
+
+@pytest.mark.skipif(shutil.which("stunnel4") is None, reason="stunnel4 missing (apt: stunnel4)")
+def test_stunnel_accepting_tls1_gets_its_sslversionmin_line_which_fixes_it(lab: Path,
+                                                                           backend: int) -> None:
+    port, old = free_port(), ["sslVersionMin = TLSv1", "ciphers = DEFAULT:@SECLEVEL=0"]
+    with logged_process(_stunnel(lab, port, old, backend), lab / "stunnel.log") as proc:
+        wait_ready(HOST, port, timeout=15, alive=lambda: proc.poll() is None)
+        before = _diagnose(lab, port, "stunnel")
+    settings = _keyed(old, _printed(before, "stunnel"), "=")
+    assert "sslVersionMin = TLSv1.2" in settings
+    with logged_process(_stunnel(lab, port, settings, backend), lab / "stunnel2.log") as proc:
+        wait_ready(HOST, port, timeout=15, alive=lambda: proc.poll() is None)
+        after = _diagnose(lab, port, "stunnel")
+        out = _s_client(port, lab)
+    assert not {f.cause.value for f in after.findings} & _VERSION, after.summary()
+    assert "Verify return code: 0 (ok)" in out, out[-600:]
+
+
+# ---- mosquitto --------------------------------------------------------------------------
+
+def _mosquitto(d: Path, port: int, settings: list[str]) -> list[str]:
+    conf = d / "mosquitto.conf"
+    conf.write_text("\n".join([f"listener {port} {HOST}", "allow_anonymous true",
+                               f"certfile {d}/leaf.chain.pem", f"keyfile {d}/leaf.key.pem",
+                               *settings]) + "\n")
+    return ["mosquitto", "-c", str(conf)]
+
+
+@pytest.mark.skipif(shutil.which("mosquitto") is None, reason="mosquitto missing (apt: mosquitto)")
+def test_mosquitto_accepting_tls11_gets_its_tls_version_line_which_fixes_it(lab: Path) -> None:
+    port, old = free_port(), ["tls_version tlsv1.1", "ciphers DEFAULT:@SECLEVEL=0"]
+    with logged_process(_mosquitto(lab, port, old), lab / "mosquitto.log") as proc:
+        wait_ready(HOST, port, timeout=15, alive=lambda: proc.poll() is None)
+        before = _diagnose(lab, port, "mosquitto")
+    settings = _keyed(old, _printed(before, "mosquitto"), " ")
+    assert "tls_version tlsv1.2" in settings
+    with logged_process(_mosquitto(lab, port, settings), lab / "mosquitto2.log") as proc:
+        wait_ready(HOST, port, timeout=15, alive=lambda: proc.poll() is None)
+        after = _diagnose(lab, port, "mosquitto")
+        out = _s_client(port, lab)
+    assert not {f.cause.value for f in after.findings} & _VERSION, after.summary()
+    assert "Verify return code: 0 (ok)" in out, out[-600:]
+
+
+# ---- Squid --------------------------------------------------------------------------------
+
+def _squid_conf(d: Path, port: int, options: list[str], directives: list[str]) -> Path:
+    conf = d / "squid.conf"
+    conf.write_text("\n".join([
+        f"https_port {HOST}:{port} tls-cert={d}/leaf.chain.pem tls-key={d}/leaf.key.pem "
+        + " ".join(options), "http_access allow all", f"pid_filename {d}/squid.pid",
+        f"cache_log {d}/cache.log", "access_log none", "cache deny all",
+        f"coredump_dir {d}", "shutdown_lifetime 0 seconds", *directives]) + "\n")
+    return conf
+
+
+def _curl_through(d: Path, port: int) -> str:
+    """curl to an address nothing answers on, through Squid's https_port: an HTTP status
+    from Squid (503) means the TLS to Squid worked; 000, that it did not."""
+    return subprocess.run(["curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "--max-time",
+                           "10", "--proxy", f"https://localhost:{port}", "--proxy-cacert",
+                           str(d / "ca.pem"), f"http://{HOST}:{free_port()}/"],
+                          capture_output=True, text=True, timeout=20).stdout
+
+
+def _squid(conf: Path, port: int, log: Path) -> Iterator[None]:
+    with logged_process(["squid", "-N", "-f", str(conf)], log) as proc:
+        wait_ready(HOST, port, timeout=20, alive=lambda: proc.poll() is None)
+        yield
+
+
+@pytest.mark.skipif(shutil.which("squid") is None, reason="squid missing (apt: squid)")
+def test_squid_with_tls10_only_gets_its_tls_options_line_which_fixes_it(lab: Path) -> None:
+    port, old = free_port(), ["tls-options=NORMAL:-VERS-ALL:+VERS-TLS1.0:%COMPAT"]
+    conf = _squid_conf(lab, port, old, [])
+    for _ in _squid(conf, port, lab / "squid.log"):
+        refused = _curl_through(lab, port)
+        before = _diagnose(lab, port, "squid")
+    assert refused == "000", refused
+    printed = _printed(before, "squid")
+    options = _keyed(old, [p for p in printed if p.startswith("tls-")], "=")
+    conf = _squid_conf(lab, port, options, [p for p in printed if not p.startswith("tls-")])
+    check = subprocess.run(["squid", "-k", "parse", "-f", str(conf)], capture_output=True,
+                           text=True, timeout=30)
+    assert check.returncode == 0 and "FATAL" not in check.stderr, check.stderr[-800:]
+    (lab / "squid.pid").unlink(missing_ok=True)
+    for _ in _squid(conf, port, lab / "squid2.log"):
+        fixed = _curl_through(lab, port)
+        after = _diagnose(lab, port, "squid")
+    assert not {f.cause.value for f in after.findings} & _VERSION, after.summary()
+    assert fixed == "503", (options, fixed)
