@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXES = ROOT / "src" / "tlsdoctor" / "fixes"
 LEDGER = Path(__file__).with_suffix(".toml")
 _PROGRAM_TABLES = ("remote", "cluster", "embedded", "enterprise", "tools", "stopgaps")
-_NOT_ROWS = frozenset({"sources", "mozilla", "generic"})
+_NOT_ROWS = frozenset({"sources", "mozilla", "generic", "checks"})
 # Functions that format a table's row (their rows are counted from the table itself).
 _TABLE_FORMATTERS = frozenset({"cluster_steps()", "embedded_steps()", "enterprise_steps()",
                                "remote_steps()", "tool_steps()"})
