@@ -6,8 +6,12 @@ HAProxy's. The printed lines go into the config as an operator puts them (each i
 the setting of the same name), the program's own check passes (squid -k parse; stunnel and
 mosquitto refuse a bad file at start, so the start is their check), and then the finding is
 gone and a real client connects (curl through Squid's https_port, openssl s_client to stunnel
-and mosquitto). Skips without the program (.ci/run installs squid, stunnel4, mosquitto).
-OpenVPN's and Exim's lines are not applied here (docs/explain-upstream.md says why).
+and mosquitto). OpenVPN (both peers are OpenVPN, so its words name its config whichever side
+printed them): a server that stops at TLS 1.1 logs "TLS error: Unsupported protocol"; explain
+of that log gives OpenVPN's tls-version-min line, which in the server's --config file lets a
+private pair on loopback (testing/openvpn_pair.py, --dev null: no tun) connect. Skips without
+the program (.ci/run installs squid, stunnel4, mosquitto, openvpn). Exim's lines are not
+applied here (exim4 would remove postfix).
 """
 
 from __future__ import annotations
@@ -22,7 +26,9 @@ from pathlib import Path
 import pytest
 
 import tlsdoctor
+from tlsdoctor.api import explain
 from tlsdoctor.testing.ca import CA
+from tlsdoctor.testing.openvpn_pair import openvpn_lab, openvpn_unavailable
 from tlsdoctor.testing.processes import logged_process
 from tlsdoctor.testing.servers import HOST, free_port, wait_ready
 
@@ -184,3 +190,28 @@ def test_squid_with_tls10_only_gets_its_tls_options_line_which_fixes_it(lab: Pat
         after = _diagnose(lab, port, "squid")
     assert not {f.cause.value for f in after.findings} & _VERSION, after.summary()
     assert fixed == "503", (options, fixed)
+
+
+# ---- OpenVPN --------------------------------------------------------------------------------
+
+@pytest.mark.skipif(openvpn_unavailable() is not None, reason=openvpn_unavailable() or "")
+def test_openvpn_server_stopping_at_tls11_gets_its_tls_version_min_line_which_fixes_it(
+        lab: Path) -> None:
+    old = ["tls-version-max 1.1", "tls-cipher DEFAULT:@SECLEVEL=0"]
+    conf = lab / "server.conf"
+    conf.write_text("\n".join(old) + "\n")
+    with openvpn_lab(lab / "vpn") as vpn:
+        refused = vpn.run("ok", server_extra=["--config", str(conf)])
+        assert not refused.connected and "Unsupported protocol" in refused.server_log
+        r = explain(refused.server_log)
+        f = next(f for f in r.findings if f.cause.value in _VERSION)
+        named = {s.applies_to for s in f.fix if s.applies_to}
+        assert r.source == "openvpn" and not named & {"nginx", "apache", "haproxy"}, named
+        step = next(s for s in f.fix if s.applies_to == "openvpn")
+        printed = [ln for ln in step.code.splitlines() if ln.strip() and not ln.startswith("#")]
+        settings = [ln for ln in old if not ln.startswith("tls-version-")] + printed
+        assert "tls-version-min 1.2" in settings
+        conf.write_text("\n".join(settings) + "\n")
+        fixed = vpn.run("ok", server_extra=["--config", str(conf)])
+    assert "Options error" not in fixed.server_log, fixed.server_log[-800:]
+    assert fixed.connected, (settings, fixed.client_log[-800:])

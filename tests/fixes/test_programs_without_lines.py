@@ -61,3 +61,17 @@ def test_a_program_without_lines_gets_the_step_in_words_and_its_openssl_check(se
     assert step.applies_to == "zabbix"
     # unknown software (none named) still shows the first few servers, as before
     assert [s.applies_to for s in per_server(section, None, **fields)][:1] == ["nginx"]
+
+
+def test_openvpns_words_name_openvpns_config_whichever_side_printed_them() -> None:
+    """OpenVPN is both peers: its log of "Unsupported protocol" (as a real OpenVPN 2.6 server
+    stopping at TLS 1.1 logs it; read as either side) printed nginx's, Apache's and HAProxy's lines; now OpenVPN's own."""
+    r = explain("TLS error: Unsupported protocol. This typically indicates that client and "
+                "server have no common TLS version enabled. This can be caused by mismatched "
+                "tls-version-min and tls-version-max options on client and server.\n"
+                "OpenSSL: error:0A000102:SSL routines::unsupported protocol:\n"
+                "TLS_ERROR: BIO read tls_read_plaintext error\n"
+                "TLS Error: TLS handshake failed")
+    assert r.source == "openvpn"
+    named = {s.applies_to for f in r.findings for s in f.fix}
+    assert "openvpn" in named and not named & WEB, named

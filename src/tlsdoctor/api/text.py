@@ -52,10 +52,14 @@ def _software(printed: str, source: str, side: str) -> str | None:
     """The server software whose lines the fixes give: the log framing's, else the program
     whose own server-side words these are, when tlsdoctor has lines for it (round 20: nginx's,
     Apache's, Postfix's and Dovecot's own logs printed nginx's, Apache's and HAProxy's lines).
-    A client program's words (Postfix's smtp client) name no server software."""
+    A client program's words (Postfix's smtp client) name no server software. Round 20 (lines
+    for the programs that had none): any server program the tables know is named, so that
+    one without lines gets the step in words, not web servers' lines; OpenVPN is both peers."""
     framed = server_program(printed)
     if framed is not None:
         return framed
+    if source in PEER_PROGRAMS:
+        return source  # both peers are this program: its lines fit whichever side printed it
     if side != "server":
         return None
     return source if known_software(source) or source in SERVER_PROGRAMS else None
@@ -68,6 +72,9 @@ def _software(printed: str, source: str, side: str) -> str | None:
 SERVER_PROGRAMS = SERVER_SOURCES | frozenset({
     "squid", "openvpn", "stunnel", "mosquitto", "exim", "mongodb", "zabbix", "keycloak",
     "icinga2", "elasticsearch", "redis", "postgresql"})
+# Programs that are both peers of their own connections (OpenVPN's peer-to-peer and
+# client/server modes alike): their words name their own config, whichever side printed them.
+PEER_PROGRAMS = frozenset({"openvpn"})
 
 
 def _side(statements: tuple[Statement, ...]) -> str:

@@ -19,7 +19,7 @@ import shutil
 import socket
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -110,14 +110,17 @@ class OpenvpnLab:
             argv += ["--tls-auth", str(self.work / "ta2.key"), "1"]
         return argv
 
-    def run(self, fault: str) -> PairRun:
+    def run(self, fault: str, *, server_extra: Sequence[str] = ()) -> PairRun:
         """One pair for ``fault``: start the server (unless there is none), run the client
-        until it exits, connects or reaches the deadline, stop both; return both logs."""
+        until it exits, connects or reaches the deadline, stop both; return both logs.
+        ``server_extra``: more server options (round 20: ``--config FILE``, a config whose
+        lines a test wrote)."""
         port = _free_udp_port()
         logs = {side: self.work / f"{fault}.{side}.log" for side in ("client", "server")}
         with contextlib.ExitStack() as stack:
             if fault != "no_server":
-                stack.enter_context(logged_process(self._server_argv(fault, port), logs["server"]))
+                stack.enter_context(logged_process([*self._server_argv(fault, port), *server_extra],
+                                                   logs["server"]))
                 time.sleep(0.3)  # the server's socket is bound before its first log line
             client = stack.enter_context(logged_process(self._client_argv(fault, port),
                                                   logs["client"]))
