@@ -20,6 +20,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -56,10 +57,11 @@ def _diagnose(d: Path, port: int, software: str) -> tlsdoctor.DiagnoseReport:
                               timeout=5, offline=True, server_software=software)
 
 
-def _printed(report: tlsdoctor.DiagnoseReport, software: str) -> list[str]:
-    """The code lines of the program's own step of the version finding (no comments); the
-    finding names no other program."""
-    f = next(f for f in report.findings if f.cause.value in _VERSION)
+def _printed(report: tlsdoctor.DiagnoseReport, software: str,
+             causes: frozenset[str] = _VERSION) -> list[str]:
+    """The code lines of the program's own step of the finding (one of ``causes``; no
+    comments); the finding names no other program."""
+    f = next(f for f in report.findings if f.cause.value in causes)
     named = {s.applies_to for s in f.fix if s.applies_to}
     assert not named & {"nginx", "apache", "haproxy"}, named
     step = next(s for s in f.fix if s.applies_to == software)
@@ -67,10 +69,32 @@ def _printed(report: tlsdoctor.DiagnoseReport, software: str) -> list[str]:
     return [ln.strip() for ln in step.code.splitlines() if ln.strip() and not ln.startswith("#")]
 
 
-def _s_client(port: int, d: Path) -> str:
+def _s_client(port: int, d: Path, *args: str) -> str:
     return subprocess.run(["openssl", "s_client", "-connect", f"{HOST}:{port}", "-CAfile",
-                           str(d / "ca.pem"), "-verify_return_error"], input="",
+                           str(d / "ca.pem"), "-verify_return_error", *args], input="",
                           capture_output=True, text=True, timeout=20).stdout
+
+
+def _logged(log: Path, needle: str) -> str:
+    """The first line of ``log`` with ``needle``, waited for (5 s at most; "" if none)."""
+    for _ in range(50):
+        line = next((ln for ln in log.read_text(errors="replace").splitlines() if needle in ln), "")
+        if line:
+            return line
+        time.sleep(0.1)
+    return ""
+
+
+def _own_log_lines(log: Path, needle: str, software: str) -> list[str]:
+    """explain of the program's own log (with ``needle``), as an operator pastes it: the code
+    lines (no comments) of the program's cipher step; no other program's lines."""
+    line = log.read_text(errors="replace")
+    assert needle in line, line[-1500:]
+    r = explain(line)
+    named = {s.applies_to for f in r.findings for s in f.fix if s.applies_to}
+    assert software in named and not named & {"nginx", "apache", "haproxy"}, (line, named, log.read_text(errors="replace")[-1500:])
+    step = next(s for f in r.findings for s in f.fix if s.applies_to == software)
+    return [ln.strip() for ln in step.code.splitlines() if ln.strip() and not ln.startswith("#")]
 
 
 def _keyed(lines: list[str], printed: list[str], sep: str) -> list[str]:
@@ -114,7 +138,26 @@ def test_stunnel_accepting_tls1_gets_its_sslversionmin_line_which_fixes_it(lab: 
         after = _diagnose(lab, port, "stunnel")
         out = _s_client(port, lab)
     assert not {f.cause.value for f in after.findings} & _VERSION, after.summary()
-    assert "Verify return code: 0 (ok)" in out, out[-600:]
+    assert "Verify return code: 0 (ok)" in out and "Cipher is (NONE)" not in out, out[-600:]
+
+
+@pytest.mark.skipif(shutil.which("stunnel4") is None, reason="stunnel4 missing (apt: stunnel4)")
+def test_stunnels_own_no_shared_cipher_gets_its_ciphers_line_which_fixes_it(lab: Path,
+                                                                          backend: int) -> None:
+    """stunnel's own log ("LOG3[..]: SSL_accept: ... no shared cipher", a static-RSA list with
+    an ECDSA key) gives stunnel.conf's ciphers line; in place of the old one, s_client works."""
+    port, old = free_port(), ["sslVersionMax = TLSv1.2", "ciphers = AES128-SHA"]
+    with logged_process(_stunnel(lab, port, old, backend), lab / "stunnel.log") as proc:
+        wait_ready(HOST, port, timeout=15, alive=lambda: proc.poll() is None)
+        refused = _s_client(port, lab)
+        _logged(lab / "stunnel.log", "no shared cipher")
+    assert "Cipher is (NONE)" in refused, refused[-600:]
+    printed = _own_log_lines(lab / "stunnel.log", "no shared cipher", "stunnel")  # stopped: all written
+    settings = _keyed(old, printed, "=")
+    with logged_process(_stunnel(lab, port, settings, backend), lab / "stunnel2.log") as proc:
+        wait_ready(HOST, port, timeout=15, alive=lambda: proc.poll() is None)
+        out = _s_client(port, lab)
+    assert "Verify return code: 0 (ok)" in out and "Cipher is (NONE)" not in out, (settings, out[-600:])
 
 
 # ---- mosquitto --------------------------------------------------------------------------
@@ -140,7 +183,27 @@ def test_mosquitto_accepting_tls11_gets_its_tls_version_line_which_fixes_it(lab:
         after = _diagnose(lab, port, "mosquitto")
         out = _s_client(port, lab)
     assert not {f.cause.value for f in after.findings} & _VERSION, after.summary()
-    assert "Verify return code: 0 (ok)" in out, out[-600:]
+    assert "Verify return code: 0 (ok)" in out and "Cipher is (NONE)" not in out, out[-600:]
+
+
+@pytest.mark.skipif(shutil.which("mosquitto") is None, reason="mosquitto missing (apt: mosquitto)")
+def test_mosquittos_own_no_shared_cipher_gets_its_ciphers_line_which_fixes_it(lab: Path) -> None:
+    """mosquitto's own log ("OpenSSL Error[0]: ... no shared cipher" and "Client connection
+    from ... failed" or "Client <unknown> disconnected", as the hello's timing has it; a TLS
+    1.2 client and a static-RSA list with an ECDSA key) gives mosquitto.conf's ciphers line;
+    in place of the old one, the same TLS 1.2 client connects."""
+    port, old = free_port(), ["ciphers AES128-SHA"]
+    with logged_process(_mosquitto(lab, port, old), lab / "mosquitto.log") as proc:
+        wait_ready(HOST, port, timeout=15, alive=lambda: proc.poll() is None)
+        refused = _s_client(port, lab, "-tls1_2")
+        _logged(lab / "mosquitto.log", "no shared cipher")
+    assert "Cipher is (NONE)" in refused, refused[-600:]
+    printed = _own_log_lines(lab / "mosquitto.log", "no shared cipher", "mosquitto")  # stopped: all written
+    settings = _keyed(old, printed, " ")
+    with logged_process(_mosquitto(lab, port, settings), lab / "mosquitto2.log") as proc:
+        wait_ready(HOST, port, timeout=15, alive=lambda: proc.poll() is None)
+        out = _s_client(port, lab, "-tls1_2")
+    assert "Verify return code: 0 (ok)" in out and "Cipher is (NONE)" not in out, (settings, out[-600:])
 
 
 # ---- Squid --------------------------------------------------------------------------------
@@ -170,15 +233,24 @@ def _squid(conf: Path, port: int, log: Path) -> Iterator[None]:
         yield
 
 
+# An https_port every current client refuses: TLS 1.0 only (the version finding), or static
+# RSA key exchange only with an ECDSA key (every handshake refused: the cipher line).
+_SQUID_OLD = {"versions": (["tls-options=NORMAL:-VERS-ALL:+VERS-TLS1.0:%COMPAT"], _VERSION),
+              "ciphers": (["tls-options=NORMAL:-VERS-ALL:+VERS-TLS1.2:-KX-ALL:+RSA"],
+                          frozenset({"server_misconfiguration", "cipher_suite_mismatch"}))}
+
+
 @pytest.mark.skipif(shutil.which("squid") is None, reason="squid missing (apt: squid)")
-def test_squid_with_tls10_only_gets_its_tls_options_line_which_fixes_it(lab: Path) -> None:
-    port, old = free_port(), ["tls-options=NORMAL:-VERS-ALL:+VERS-TLS1.0:%COMPAT"]
+@pytest.mark.parametrize("case", sorted(_SQUID_OLD))
+def test_squids_old_https_port_gets_its_tls_options_line_which_fixes_it(lab: Path,
+                                                                       case: str) -> None:
+    port, (old, causes) = free_port(), _SQUID_OLD[case]
     conf = _squid_conf(lab, port, old, [])
     for _ in _squid(conf, port, lab / "squid.log"):
         refused = _curl_through(lab, port)
         before = _diagnose(lab, port, "squid")
     assert refused == "000", refused
-    printed = _printed(before, "squid")
+    printed = _printed(before, "squid", causes)
     options = _keyed(old, [p for p in printed if p.startswith("tls-")], "=")
     conf = _squid_conf(lab, port, options, [p for p in printed if not p.startswith("tls-")])
     check = subprocess.run(["squid", "-k", "parse", "-f", str(conf)], capture_output=True,
@@ -188,7 +260,7 @@ def test_squid_with_tls10_only_gets_its_tls_options_line_which_fixes_it(lab: Pat
     for _ in _squid(conf, port, lab / "squid2.log"):
         fixed = _curl_through(lab, port)
         after = _diagnose(lab, port, "squid")
-    assert not {f.cause.value for f in after.findings} & _VERSION, after.summary()
+    assert not {f.cause.value for f in after.findings} & causes, after.summary()
     assert fixed == "503", (options, fixed)
 
 

@@ -455,10 +455,26 @@ _KAMAILIO_TLS_LOG = re.compile(r"\b(?:ERROR|WARNING|NOTICE|INFO): tls \[tls_[a-z
                                r"\d{1,5}\]: ")
 
 
+# Round 20 (lines for the programs that had none): stunnel's log names the level and the
+# connection before each line ("2026.12.06 20:33:15 LOG3[5]: SSL_accept: ..."; src/log.c
+# "LOG%d[%s]", mtrojnar/stunnel at stunnel-5.68, 86fdef8fcf07596cdaf333aa318f4d65e0310b4b);
+# mosquitto's broker ends a refused TLS client with "Client connection from %s failed: %s."
+# (src/net.c, at accept) or "Client %s disconnected: %s." (src/loop.c, when the hello came
+# later; eclipse/mosquitto at v2.0.11, 3b89bb2e3532f99f0394b11a09ccc481cebcb0b2). Both carry
+# OpenSSL's words, so only this framing names the program (for its fix lines).
+_STUNNEL_LOG = re.compile(r"\bLOG[0-7]\[[\w.:-]{1,24}\]: ")
+_MOSQUITTO_LOG = re.compile(r"\bClient connection from \S{1,80} failed: |"
+                            r"\bClient \S{1,80} disconnected: ")
+
+
 def server_program(text: str) -> str | None:
     """The server software whose own log the text is, when its framing says so."""
     if _LIGHTTPD_LOG.search(text):
         return "lighttpd"
+    if _STUNNEL_LOG.search(text):
+        return "stunnel"
+    if _MOSQUITTO_LOG.search(text):
+        return "mosquitto"
     if _KAMAILIO_TLS_LOG.search(text):
         return "kamailio"
     return "hitch" if _HITCH_LOG.search(text) else None
