@@ -25,10 +25,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.serialization import Encoding
 
 import tlsdoctor
 from tlsdoctor.api import explain
 from tlsdoctor.testing.ca import CA
+from tlsdoctor.testing.issuer_http import serve_issuer
 from tlsdoctor.testing.openvpn_pair import openvpn_lab, openvpn_unavailable
 from tlsdoctor.testing.processes import logged_process
 from tlsdoctor.testing.servers import HOST, free_port, wait_ready
@@ -119,8 +121,8 @@ def _stunnel(d: Path, port: int, settings: list[str], backend: int) -> list[str]
     conf = d / "stunnel.conf"
     conf.write_text("\n".join(["foreground = yes", f"pid = {d}/stunnel.pid", "[svc]",
                                f"accept = {HOST}:{port}", f"connect = {HOST}:{backend}",
-                               f"cert = {d}/leaf.chain.pem", f"key = {d}/leaf.key.pem",
-                               *settings]) + "\n")
+                               *_keyed([f"cert = {d}/leaf.chain.pem",
+                                        f"key = {d}/leaf.key.pem"], settings, "=")]) + "\n")
     return ["stunnel4", str(conf)]
 
 
@@ -165,8 +167,8 @@ def test_stunnels_own_no_shared_cipher_gets_its_ciphers_line_which_fixes_it(lab:
 def _mosquitto(d: Path, port: int, settings: list[str]) -> list[str]:
     conf = d / "mosquitto.conf"
     conf.write_text("\n".join([f"listener {port} {HOST}", "allow_anonymous true",
-                               f"certfile {d}/leaf.chain.pem", f"keyfile {d}/leaf.key.pem",
-                               *settings]) + "\n")
+                               *_keyed([f"certfile {d}/leaf.chain.pem",
+                                        f"keyfile {d}/leaf.key.pem"], settings, " ")]) + "\n")
     return ["mosquitto", "-c", str(conf)]
 
 
@@ -287,3 +289,58 @@ def test_openvpn_server_stopping_at_tls11_gets_its_tls_version_min_line_which_fi
         fixed = vpn.run("ok", server_extra=["--config", str(conf)])
     assert "Options error" not in fixed.server_log, fixed.server_log[-800:]
     assert fixed.connected, (settings, fixed.client_log[-800:])
+
+
+# ---- the chain (snippets.toml [bundle]) ------------------------------------------------------
+
+_STARTS = {"stunnel": (shutil.which("stunnel4"), _stunnel), "mosquitto": (shutil.which("mosquitto"),
+                                                                        _mosquitto)}
+
+
+@pytest.mark.parametrize("software", sorted(_STARTS))
+def test_a_leaf_without_its_intermediate_gets_the_programs_bundle_lines_which_fix_it(
+        software: str, lab: Path, backend: int) -> None:
+    """The leaf served alone (its issuer, an intermediate, named by AIA on a loopback HTTP
+    server): diagnose finds incomplete_chain and prints the corrected bundle and the program's
+    own cert/key lines; the bundle saved where the step says, those lines in place of the old
+    ones, the chain verifies with only the root trusted."""
+    found, start = _STARTS[software]
+    if found is None:
+        pytest.skip(f"{software} missing (apt: {'stunnel4' if software == 'stunnel' else software})")
+    sep = "=" if software == "stunnel" else " "
+    extra = [backend] if software == "stunnel" else []
+    with serve_issuer() as (served, url):
+        root = CA(name=f"lines20 {software} root")
+        inter = root.intermediate(name=f"lines20 {software} issuing CA")
+        served["body"] = inter.cert.public_bytes(Encoding.DER)
+        leaf = inter.issue(("localhost",), ip_addresses=[HOST], aia_issuer_url=url)
+        chain, key = leaf.write(lab, stem="site")
+        chain.write_bytes(leaf.cert_pem)  # the misconfiguration: the leaf alone
+        for p in (chain, key, root.write(lab / "ca.pem")):
+            p.chmod(0o644)  # mosquitto started as root reads them as its own user
+        old = ([f"cert = {chain}", f"key = {key}"] if software == "stunnel" else
+               [f"certfile {chain}", f"keyfile {key}"])
+        port = free_port()
+        with logged_process(start(lab, port, old, *extra), lab / "chain.log") as proc:
+            wait_ready(HOST, port, timeout=15, alive=lambda: proc.poll() is None)
+            refused = _s_client(port, lab)
+            before = tlsdoctor.diagnose(f"localhost:{port}", connect=HOST,
+                                        ca_file=str(lab / "ca.pem"), timeout=5,
+                                        server_software=software)
+    assert "Verify return code: 0 (ok)" not in refused, refused[-800:]
+    finding = next((f for f in before.findings if f.cause.value == "incomplete_chain"), None)
+    assert finding is not None, (before.summary(), (lab / "chain.log").read_text()[-2500:])
+    save, *steps = finding.fix
+    assert not {s.applies_to for s in steps} & {"nginx", "apache", "haproxy"}
+    step = next(s for s in steps if s.applies_to == software)
+    bundle_path = next(w for w in save.text.split() if w.startswith("/etc/ssl/")).rstrip(":")
+    (lab / "fullchain.pem").write_text(save.code + "\n")
+    (lab / "fullchain.pem").chmod(0o644)
+    code = step.code.replace(bundle_path, str(lab / "fullchain.pem")).replace(
+        "/etc/ssl/private/localhost.key", str(key))
+    settings = [ln.strip() for ln in code.splitlines() if ln.strip() and not ln.startswith("#")]
+    with logged_process(start(lab, port, _keyed(old, settings, sep), *extra),
+                        lab / "chain2.log") as proc:
+        wait_ready(HOST, port, timeout=15, alive=lambda: proc.poll() is None)
+        out = _s_client(port, lab)
+    assert "Verify return code: 0 (ok)" in out and "Cipher is (NONE)" not in out, (code, out[-600:])
