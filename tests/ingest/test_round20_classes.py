@@ -49,3 +49,37 @@ def test_java_received_alert_keeps_the_longer_identifier() -> None:
     ids = {m.pattern_id for m in r.matches}
     assert not any(i.startswith("alert.42.") for i in ids)  # not bad_certificate
     assert any(i.startswith("alert.113.") for i in ids)
+
+
+# B. Go's unknown authority (crypto/x509 verify.go UnknownAuthorityError.Error: "x509:
+# certificate signed by unknown authority") posted without its package prefix or retyped.
+_GO = "x509: certificate signed by unknown authority"
+
+
+@pytest.mark.parametrize("phrase", [
+    "x509 certificate signed by unknown authority",
+    "X509 certificate signed by unknown authority",
+    "x509: a certificate signed by unknown authority",
+    "certificate signed by unknown authority",
+    "tls: failed to verify certificate: certificate signed by unknown authority",
+])
+@pytest.mark.parametrize("around", [
+    "{}",
+    'Post "https://github.com/login/oauth/access_token": {}',
+    "Error response from daemon: Get https://registry.corp.internal/v2/: {}",
+])
+def test_go_unknown_authority_in_its_posted_forms(phrase: str, around: str) -> None:
+    r = explain(around.format(phrase))
+    assert r.recognized
+    assert _reading(around.format(phrase)) == _reading(around.format(_GO))
+    assert r.side == explain(around.format(_GO)).side
+    assert max(f.confidence for f in r.findings) < 0.6
+
+
+def test_go_canonical_form_is_read_once() -> None:
+    ids = [m.pattern_id for m in explain(_GO).matches if m.source == "go"]
+    assert len(ids) == 2  # the harvested entry and the hand row, as before the round
+
+
+def test_other_unknown_authority_words_stay_unread() -> None:
+    assert not explain("the document was signed by an unknown author").recognized

@@ -99,7 +99,7 @@ KINDS: tuple[tuple[str, str], ...] = (
      r"\bthe certificate chain is incomplete\b|\bNo certificates could be verified\b|"
      + _ids("UNABLE_TO_VERIFY_LEAF_SIGNATURE", "CERT_TRUST_IS_PARTIAL_CHAIN", "PartialChain")),
     ("unknown_issuer",
-     r"\bx509: certificate signed by unknown authority\b|\bPKIX path building failed\b|"
+     r"\bcertificate signed by unknown authority\b|\bPKIX path building failed\b|"
      r"\bunable to find valid certification path to requested target\b|"
      r"\bTrust anchor for certification path not found\b|\bNo trusted certificate found\b|"
      r"\bPeer[’']s Certificate issuer is not recognized\b|"
