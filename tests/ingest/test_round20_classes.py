@@ -83,3 +83,32 @@ def test_go_canonical_form_is_read_once() -> None:
 
 def test_other_unknown_authority_words_stay_unread() -> None:
     assert not explain("the document was signed by an unknown author").recognized
+
+
+# C. OpenSSL's packed error code as SWI-Prolog's library(ssl) prints it: "SSL(<code>)
+# <function>: <reason>" (SWI-Prolog/packages-ssl ssl.pl 'SSL(~w) ~w: ~w', cryptolib.c
+# ssl_error_term @ 751f611ee162); without OpenSSL's strings "func(119): reason(252)".
+@pytest.mark.parametrize(("code", "func", "reason"), [
+    ("140770FC", "func(119)", "reason(252)"),  # 1.0: SSL23_GET_SERVER_HELLO, unknown protocol
+    ("14090086", "func(144)", "reason(134)"),  # 1.0: certificate verify failed
+    ("14094410", "func(148)", "reason(1040)"),  # 1.0: alert handshake failure received
+    ("0A00010B", "", "reason(267)"),           # 3.x: wrong version number
+])
+def test_swi_prolog_packed_code_reads_as_openssls(code: str, func: str, reason: str) -> None:
+    swi = f"ERROR: SSL({code}) {func}: {reason}"
+    r = explain(swi)
+    assert r.recognized
+    assert any(m.pattern_id == f"openssl.packed.{code}" for m in r.matches)
+    assert _reading(swi) == _reading(f"ERROR: error:{code}")
+
+
+def test_swi_prolog_url_on_the_plain_port() -> None:
+    text = ("?- http_open('https://example.org:80', In, []).\n"
+            "ERROR: SSL(140770FC) func(119): reason(252)")
+    assert _reading(text)[0][0] == "non_tls_service_on_port"
+
+
+@pytest.mark.parametrize("text", ["ERROR: SSL(not a code) func(1): reason(2)",
+                                  "ERROR: SSL(140770FC0) func(119): reason(252)"])
+def test_swi_prolog_form_needs_a_packed_code(text: str) -> None:
+    assert not explain(text).recognized
