@@ -112,3 +112,27 @@ def test_swi_prolog_url_on_the_plain_port() -> None:
                                   "ERROR: SSL(140770FC0) func(119): reason(252)"])
 def test_swi_prolog_form_needs_a_packed_code(text: str) -> None:
     assert not explain(text).recognized
+
+
+# D. Who printed it: the mirror of a client's "with/from the server" (side.py's generic
+# framing). A program that read from, or shook hands with, "the client" is the server, so a
+# refusal alert it received is the client refusing this server's certificate.
+@pytest.mark.parametrize("text", [
+    '10-09 21:12:32.7680 [E][proxy]: [19] "Read from client": tlsv1 alert unknown ca '
+    "(SSL routines, ssl3_read_bytes)",
+    "TLS handshake with client failed: sslv3 alert certificate unknown",
+    "error reading from the client: tlsv1 alert unknown ca",
+])
+def test_words_about_the_client_are_a_servers_log(text: str) -> None:
+    r = explain(text)
+    assert r.side == "server"
+    assert r.findings[0].cause.value in {"cert_untrusted_root", "cert_self_signed"}
+    assert "client_cert_required" not in {f.cause.value for f in r.findings[:2]}
+
+
+@pytest.mark.parametrize("text", [
+    "handshake with client certificate failed: tlsv1 alert unknown ca",
+    "could not load key from client key file: tlsv1 alert unknown ca",
+])
+def test_a_clients_own_certificate_words_are_not_a_server(text: str) -> None:
+    assert explain(text).side != "server"

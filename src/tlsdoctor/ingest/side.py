@@ -368,6 +368,11 @@ _SERVER_GENERIC = re.compile("|".join((
     r"\baccept(?:\(\))? (?:error|failed)\b",
     r", in \w{0,20}accept\w{0,20}$",                        # a Python frame: def accept...
     r"\blisten(?:er|erType|erName)\b",
+    # Round 20: the mirror of a client's "with/from the server": a program that read from or
+    # shook hands with "the client" is the server (Reqable's engine: '"Read from client":
+    # tlsv1 alert unknown ca', "Handshaking with client"); not a client's own certificate.
+    r"\b(?:with|from) (?:the )?(?:remote |TLS |SSL |HTTPS? )?client\b"
+    r"(?![ _-]?(?:cert|certificate|key|auth|authentication|id|side|library|lib)\b)",
 )), re.IGNORECASE | re.MULTILINE)
 _CLIENT_GENERIC = re.compile("|".join((
     # where it connected to (not rsyslog's own help link: "[v8.x try https://www.rsyslog.com/e/N ]")

@@ -471,8 +471,9 @@ KNOWN_MISSES = {
         "first, 0.55): that the printer is bettercap's HTTPS proxy, whose root CA the user had "
         "not installed, is not in the text beyond its '[W] Error while serving client' prefix "
         "(bettercap 1.x's Ruby source is not in bettercap/bettercap's tree)",
-    "reqable-ed82b919": "OpenSSL's 'tlsv1 alert unknown ca' read from the client (a refused "
-        "server certificate): that the server is Reqable re-signing the app's traffic is not "
+    "reqable-ed82b919": "OpenSSL's 'tlsv1 alert unknown ca' read from the client (a server's "
+        "log since round 20: the client refused this server's certificate, an untrusted root "
+        "first .45): that the server is Reqable re-signing the app's traffic is not "
         "in the text ('[Netbare]' is Reqable's closed engine; NetBare's open source "
         "@ df5b417ea663 prints none of these lines)",
     "sslsplit-e1668666": "sslsplit's 'Error from bufferevent' with a received bad_certificate: "
