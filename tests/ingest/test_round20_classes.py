@@ -136,3 +136,43 @@ def test_words_about_the_client_are_a_servers_log(text: str) -> None:
 ])
 def test_a_clients_own_certificate_words_are_not_a_server(text: str) -> None:
     assert explain(text).side != "server"
+
+
+# E. sslsplit's own log names the side of the split connection (droe/sslsplit pxyconn.c
+# pxy_bev_eventcb, @ b2128fc9a7cb: "Error from %s bufferevent: %i:%s %lu:%i:%s:%i:%s:%i:%s",
+# "src" the intercepted client's connection, "dst" sslsplit's own to the server).
+def _sslsplit(side: str, code: int, reason: str) -> str:
+    packed = 0x14000000 | (148 << 12) | code
+    return (f"Error from {side} bufferevent: 0:- {packed}:{code}:{reason}:20:SSL routines:148:"
+            "ssl3_read_bytes")
+
+
+@pytest.mark.parametrize(("code", "reason"), [(1042, "sslv3 alert bad certificate"),
+                                              (1048, "tlsv1 alert unknown ca"),
+                                              (1046, "sslv3 alert certificate unknown")])
+def test_sslsplit_client_refusing_the_forged_certificate(code: int, reason: str) -> None:
+    r = explain(_sslsplit("src", code, reason))
+    assert r.side == "server"
+    assert r.findings[0].cause.value == "tls_interception_mitm"
+    assert "client_cert_required" not in {f.cause.value for f in r.findings}
+
+
+@pytest.mark.parametrize(("code", "reason"), [(1042, "sslv3 alert bad certificate"),
+                                              (1048, "tlsv1 alert unknown ca")])
+def test_sslsplit_server_refusing_sslsplit_as_a_client(code: int, reason: str) -> None:
+    r = explain(_sslsplit("dst", code, reason))
+    assert r.side == "client"
+    assert r.findings[0].cause.value == "client_cert_required"
+
+
+def test_sslsplit_without_a_side_stays_ambiguous() -> None:
+    # releases before the src/dst word (holdout18's thread): either reading, below 0.6
+    r = explain(_sslsplit("", 1042, "sslv3 alert bad certificate").replace("from  ", "from "))
+    assert r.side == "unknown"
+    assert max(f.confidence for f in r.findings) < 0.6
+    assert not any(m.pattern_id.startswith("interception.") for m in r.matches)
+
+
+def test_sslsplit_handshake_failure_on_src_is_not_a_certificate_refusal() -> None:
+    r = explain(_sslsplit("src", 1040, "sslv3 alert handshake failure"))
+    assert not any(m.pattern_id.startswith("interception.") for m in r.matches)

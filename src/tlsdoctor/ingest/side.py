@@ -154,6 +154,7 @@ _CLIENT = re.compile("|".join((
     # as a client's).
     r"\bTLS connect:|\btls_connect: |" + _KAM_LISTING + r"\bTLSc<[^>\n]{0,200}>: ",
     r"\bcouriertls: connect: ",
+    r"\bError from dst bufferevent: ",  # sslsplit's connection to the server (pxyconn.c)
     r"\bOutgoing s2s stream\b|\bs2sout[0-9a-f]{4,16}\b|\bFailed to establish outbound s2s\b"
     r"|\bClosing outbound s2s connection\b|\bFailed outbound s2s\b",
     r"\bTLS session terminated with remote syslog server '[^'\n]{1,200}:\d{1,5}'"
@@ -258,6 +259,8 @@ _SERVER = re.compile("|".join((
     # (apps/s_server.c init_ssl_connection; s_client prints no such line)
     r"^ERROR\n[0-9A-F]{6,16}:error:",
     r"\bTLS :?server: In state\b",                        # Erlang/OTP ssl_alert.erl
+    # sslsplit's client-facing connection (pxyconn.c "Error from %s bufferevent", src/dst)
+    r"\bError from src bufferevent: ",
     r"\bAuthenticateAsServer\b",                          # .NET SslStream
     # Windows Schannel's events as a server: its server credential (36867, 36870-36872), a
     # handshake it accepted (36880), a client's hello or certificate it judged (36874,
