@@ -477,10 +477,10 @@ KNOWN_MISSES = {
         "in the text ('[Netbare]' is Reqable's closed engine; NetBare's open source "
         "@ df5b417ea663 prints none of these lines)",
     "sslsplit-e1668666": "sslsplit's 'Error from bufferevent' with a received bad_certificate: "
-        "releases since print 'Error from src|dst bufferevent' (droe/sslsplit pxyconn.c "
+        "today's source prints 'Error from src|dst bufferevent' (droe/sslsplit pxyconn.c "
         "@ b2128fc9a7cb; read since round 20), this one names no side, so the upstream server "
-        "refusing sslsplit's "
-        "missing client certificate and a client refusing its forged one read alike (below 0.2)",
+        "refusing sslsplit's missing client certificate and a client refusing its forged one "
+        "read alike (below 0.2)",
     "myownnotes-android-355a2add": "MyOwnNotes' toast for any IOException ('the url you "
         "request data from doesn't seem to exist', its own source) names no TLS failure: the "
         "certificate's wrong name is not in the text",
