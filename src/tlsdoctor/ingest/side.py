@@ -373,8 +373,11 @@ _SERVER_GENERIC = re.compile("|".join((
     r"\blisten(?:er|erType|erName)\b",
     # Round 20: the mirror of a client's "with/from the server": a program that read from or
     # shook hands with "the client" is the server (Reqable's engine: '"Read from client":
-    # tlsv1 alert unknown ca', "Handshaking with client"); not a client's own certificate.
-    r"\b(?:with|from) (?:the )?(?:remote |TLS |SSL |HTTPS? )?client\b"
+    # tlsv1 alert unknown ca', "Handshaking with client"); not a client's own certificate,
+    # nor a library's sentence about both peers (mbedTLS: "no ciphersuites in common with
+    # the client"), so only after reading, a handshake or a connection.
+    r"\b(?:read(?:ing)?|receiv(?:e|ed|ing)|handshak(?:e|ing)|connection) (?:with|from) "
+    r"(?:the )?(?:remote |TLS |SSL |HTTPS? )?client\b"
     r"(?![ _-]?(?:cert|certificate|key|auth|authentication|id|side|library|lib)\b)",
 )), re.IGNORECASE | re.MULTILINE)
 _CLIENT_GENERIC = re.compile("|".join((
