@@ -53,18 +53,31 @@ def _reading(row: dict[str, Any]) -> dict[C, tuple[float, Statement]]:
     return {C(c): (conf, s) for c, conf in row["example"]["tables"]}
 
 
-def test_a_class_that_lost_a_later_thread_keeps_the_tables_order() -> None:
-    # Android's words for a client's unknown issuer, no host: learned up to holdout16 the dev
-    # threads put the untrusted root first; learned up to wild18b that order lost one of
-    # holdout17's threads (a server's wrong intermediate), so the class is not applied and the
-    # tables' order (the missing intermediate first) stands.
+def test_an_even_split_keeps_the_tables_order() -> None:
+    # Android's words for a client's unknown issuer, no host. Round 19 learned up to wild18b:
+    # the pattern class lost one of holdout17's threads (a server's wrong intermediate) and
+    # was not applied. Since holdout18's fold the rates are learned up to holdout17 (wild18b
+    # learned from, no later thread lost), and the text is decided by its finer reading
+    # class: 5 dev threads, 2 an untrusted root and 2 a missing intermediate, so the learned
+    # order keeps the tables' first (the missing intermediate) by a hair, below certainty.
     first = explain(TRUST_ANCHOR).findings[0]
     assert _table_first(TRUST_ANCHOR) is C.INCOMPLETE_CHAIN is first.cause
     row = next(r for r in DATA["classes"] if r["key"].startswith(
-        "pattern|context.unknown_issuer.none|client|"))
-    assert not row["applied"] and row["why"].startswith("lost later threads after")
-    assert row["later"]["wild18b"]["right_after"] < row["later"]["wild18b"]["right_before"]
-    assert "base_rate" not in first.facts and first.confidence < CONFIDENT
+        "reading|client|incomplete_chain:0.35 cert_untrusted_root:0.34 "))
+    assert row["applied"] and row["key"] in first.facts["base_rate"]
+    assert row["first"]["incomplete_chain"] == row["first"]["cert_untrusted_root"]
+    second = explain(TRUST_ANCHOR).findings[1]
+    assert second.cause is C.CERT_UNTRUSTED_ROOT
+    assert first.confidence - second.confidence < 0.05 and first.confidence < CONFIDENT
+
+
+def test_a_class_that_lost_a_later_thread_is_not_applied() -> None:
+    for row in DATA["classes"]:
+        lost = [cut for cut, got in row["later"].items()
+                if got["right_after"] < got["right_before"]]
+        assert not (lost and row["applied"]), row["key"]
+        if row["why"].startswith("lost later threads after"):
+            assert lost and not row["applied"]
 
 
 @pytest.mark.parametrize("row", APPLIED, ids=[r["key"][:70] for r in APPLIED])

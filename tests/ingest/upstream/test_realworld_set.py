@@ -58,7 +58,7 @@ from tlsdoctor.api import explain
 CASES = json.loads((Path(__file__).parent / "heldout/cases.json").read_text())["cases"]
 DEV = [c for c in CASES if c["split"] == "dev"]
 # The dev score reached (right top-1 cause); the set may only get better.
-FLOOR = 804
+FLOOR = 807
 
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
@@ -459,6 +459,60 @@ KNOWN_MISSES = {
         "access' names no TLS failure: the self-signed server certificate is not in the text",
     "gws-go-websocket-7f5fc018": "Go's received handshake_failure (suites first): the library "
         "sending host:port as the SNI name is not in the text",
+    # Round 20's holdout18 (21/41 on the round's starting code and before the fold): the misses
+    # left after the fold (classes the fold fixed: tests/ingest/test_round20_classes.py).
+    "auto-daka-requests-beae82ae": "Python's 'unable to get local issuer certificate' for a "
+        "school's host (the missing intermediate first): that its certificate had expired is "
+        "not in the text (OpenSSL names the first failure it meets, the issuer)",
+    "pybritive-cli-0eda971f": "Python's 'unable to get local issuer certificate' for a SaaS "
+        "tenant's host (the missing intermediate first): the Zscaler re-signing is not in the "
+        "text (no issuer printed)",
+    "bettercap-982c9650": "Ruby's 'SSL_connect ... certificate verify failed' (Ruby's CA store "
+        "first, 0.55): that the printer is bettercap's HTTPS proxy, whose root CA the user had "
+        "not installed, is not in the text beyond its '[W] Error while serving client' prefix "
+        "(bettercap 1.x's Ruby source is not in bettercap/bettercap's tree)",
+    "reqable-ed82b919": "OpenSSL's 'tlsv1 alert unknown ca' read from the client (a server's "
+        "log since round 20: the client refused this server's certificate, an untrusted root "
+        "first .45): that the server is Reqable re-signing the app's traffic is not "
+        "in the text ('[Netbare]' is Reqable's closed engine; NetBare's open source "
+        "@ df5b417ea663 prints none of these lines)",
+    "sslsplit-e1668666": "sslsplit's 'Error from bufferevent' with a received bad_certificate: "
+        "today's source prints 'Error from src|dst bufferevent' (droe/sslsplit pxyconn.c "
+        "@ b2128fc9a7cb; read since round 20), this one names no side, so the upstream server "
+        "refusing sslsplit's missing client certificate and a client refusing its forged one "
+        "read alike (below 0.2)",
+    "myownnotes-android-355a2add": "MyOwnNotes' toast for any IOException ('the url you "
+        "request data from doesn't seem to exist', its own source) names no TLS failure: the "
+        "certificate's wrong name is not in the text",
+    "etesync-dav-2ca0aefe": "reqwest/native-tls's 'unable to get local issuer certificate' for "
+        "a host on port 8484 (a non-standard port reads as a private server: a private CA "
+        "first): the Let's Encrypt certificate served without its intermediate is not in the text",
+    "egdownloader-java-dcd6db8a": "Java's received handshake_failure retyped as 'handshake_ "
+        "failure' (the posted words are broken; read whole, Java's refusal puts the client's "
+        "settings first): the helper's missing SNI is not in the text",
+    "ksp-ckan-dotnet-b6985976": ".NET's 'Could not establish trust relationship' (the store "
+        "or the root first): that SpaceDock's certificate had expired is not in the text",
+    "nomad-80bc802e": "Go's bare 'certificate signed by unknown authority' (an untrusted root "
+        "first): the intermediate missing from what the server sent is not in the text",
+    "vproxy-rust-fac36ec1": "curl's 'unexpected eof while reading' through an HTTP proxy (a "
+        "middlebox first): that the proxy could reach its targets only over IPv6 is not in the text",
+    "ntfy-android-c946cf59": "Android's bare 'Trust anchor for certification path not found' "
+        "(a missing intermediate .47 tied with an untrusted root .47, learned from 5 dev "
+        "threads, 2 and 2): the device's Android 13 store without ISRG Root X2 is not in the text",
+    "just-plus-player-android-d9006485": "Android's bare 'Trust anchor for certification path "
+        "not found' (the same tie): the Android 7.0 store without ISRG Root X1 is not in the text",
+    "go-github-alpine-0f4217a4": "Go's unknown authority for api.github.com (read since round "
+        "20 without its 'x509:' prefix; a big public host puts re-signing first, 0.49): the "
+        "bare alpine image without ca-certificates is not in the text",
+    "casdoor-884b1b2e": "Go's unknown authority for github.com (read since round 20 as 'X509 "
+        "certificate ...'; re-signing first, 0.49): the Docker image that lost ca-certificates "
+        "is not in the text",
+    "bark-server-requests-d02a47f9": "pyOpenSSL's 'certificate verify failed' without the "
+        "verify result (an untrusted root first, 0.29): the certificate left to expire by a "
+        "stopped acme.sh renewal is not in the text",
+    "mcp-link-python-6b3fc1a5": "Python's server log 'SSL accept failed ... sslv3 alert "
+        "certificate unknown' (the client refused this server's certificate; an unknown root "
+        "first): that the certificate had expired is not in the text",
 }
 
 

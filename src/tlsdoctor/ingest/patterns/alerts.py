@@ -288,6 +288,12 @@ def _directed(n: int, name: str, go: str, what: str, spec: int) -> list[Pattern]
         _pattern(n, "java-sent", rf"\bFatal \((?-i:{name.upper()})\)(?!: Received fatal alert)",
                  name,
                  f"this side sent {what} (Java): it rejected the peer", spec, sent=True),
+        # Round 20: JSSE's received alert (sun/security/ssl/Alert.java: "Received fatal
+        # alert: " + the RFC identifier). The identifier ends the alert whatever a wrapper
+        # prints after it (YaCy's crawler: "... handshake_failure duration=442 for url"),
+        # so only a longer identifier ("_status_response") stops it, not a next word.
+        _pattern(n, "java-read", rf"\b(?-i:Received fatal alert: {name})\b(?!_)", name,
+                 f"the peer sent {what} (Java)", spec),
         # curl -v over OpenSSL traces every record with its direction (lib/vtls/openssl.c
         # ssl_tls_trace / ossl_trace: "%s (%s), %s, %s (%d):" = version, IN|OUT, "TLS alert",
         # SSL_alert_desc_string_long, level << 8 | description: 557 = fatal certificate_

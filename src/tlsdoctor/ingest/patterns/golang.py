@@ -16,6 +16,13 @@ _UNKNOWN = ("cert_untrusted_root:.4 incomplete_chain:.3 cert_self_signed:.15 "
 _HAND = table("go", "Go src/crypto/x509/verify.go", [
     (r"\bx509: certificate signed by unknown authority\b",
      "Go found no chain to a root in the system pool", _UNKNOWN, SPECIFIC),
+    # Round 20: Go's words are posted without their package prefix or retyped ("x509
+    # certificate signed by unknown authority", "X509 certificate ...", "x509: a certificate
+    # ..."; dev: casdoor, aliyungo, go-github). The phrase is Go's alone (verify.go
+    # UnknownAuthorityError.Error), so it is read the same way wherever it stands.
+    (r"(?<!x509: )\bcertificate signed by unknown authority\b",
+     "Go found no chain to a root in the system pool (Go's words, posted without their "
+     "\"x509: \" prefix)", _UNKNOWN, SPECIFIC),
     # Go's hint names why a candidate issuer (from the root pool or the chain sent) failed
     # (verify.go UnknownAuthorityError: "possibly because of %q while trying to verify
     # candidate authority certificate %q"). Dev (round 11): 2 of 2 threads were the client's

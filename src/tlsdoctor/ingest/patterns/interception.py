@@ -12,6 +12,7 @@ product merely mentioned in passing is not read as the issuer.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ...pki.interception import PRODUCTS
 from . import REASON, table
@@ -50,3 +51,22 @@ PATTERNS = table("interception", "tlsdoctor pki/interception.py (product CA name
      "tls_interception_mitm:.8 client_misconfiguration:.2", REASON + 1,
      "mozilla-central toolkit/modules/CertUtils (checkCert)"),
 ])
+
+# Round 20: sslsplit's own log names the side of the split connection (pxyconn.c
+# pxy_bev_eventcb: "Error from %s bufferevent: " with "src" for the client's connection
+# to sslsplit, "dst" for sslsplit's to the server; droe/sslsplit @ b2128fc9a7cb). A
+# certificate refusal alert on "src" is the intercepted client refusing the certificate
+# sslsplit forged: its CA is not trusted there. ("dst" is sslsplit as a client: side.py.)
+_SSLSPLIT = table("interception", "sslsplit", [
+    (r"\bError from src bufferevent: [^\n]{0,120}?\b(?:alert (?:unknown ca|bad certificate|"
+     r"certificate unknown|unsupported certificate)|unknown_ca|bad_certificate|"
+     r"certificate_unknown)\b",
+     "sslsplit: the intercepted client refused the certificate sslsplit forged for the "
+     "server (its CA is not trusted by that client)",
+     "tls_interception_mitm:.8 cert_untrusted_root:.2", REASON + 1,
+     "droe/sslsplit pxyconn.c (pxy_bev_eventcb) @ b2128fc9a7cb"),
+])
+# sslsplit wrote it as the server of the client's connection: its reading is the same read
+# from either side (not the server verifying a client certificate).
+PATTERNS += tuple(replace(p, server_causes=p.causes, id="interception.sslsplit_src")
+                  for p in _SSLSPLIT)
