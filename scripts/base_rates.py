@@ -12,9 +12,10 @@ right when the top cause is acceptable, so the learned order sorts a reading's c
 how often each was acceptable, smoothed with the tables' confidences (base_rates.rates).
 
 The procedure, on any set of threads: a class needs SUPPORT threads; a reading is decided by
-its first class (in LEVELS order) that has them; a class is kept only when it decides one thread or more and
-its learned order is right for at least as many of the threads it decides as the tables'
-order was (learned orders never lose a thread they were learned from, so dev cannot fall).
+its first class (in LEVELS order) that has them; a class is kept only when it decides one thread or more,
+every cause its learned order puts first in place of the tables' was the thread's cause in
+BACKING threads of the class or more, and its learned order is right for at least as many of
+the threads it decides as the tables' order was (learned orders never lose a thread they were learned from, so dev cannot fall).
 
 Time split: for each cut the procedure runs on the threads collected up to the cut (the
 original set, then holdout..holdoutN in collection order) and top-1 is measured on the
@@ -48,6 +49,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests/ingest/upstream/heldout/cases.json"
 OUT = ROOT / "src/tlsdoctor/diagnosis/base_rates.json"
 SUPPORT = 5  # threads a class needs before its order is learned
+BACKING = 2  # threads that must have had a cause before a learned order puts it first
 # Collections in the order they were gathered: the original set, round 1's holdout, then
 # holdout2..holdout16 (rounds 2-18), round 18's two wild samples, rounds 19's and 20's holdouts.
 COLLECTIONS = ("original", "holdout", *(f"holdout{i}" for i in range(2, 17)),
@@ -128,9 +130,19 @@ def fit(rows: list[Reading]) -> Fit:
         key = next((k for k in r.keys or () if k in members), None)
         if key is not None:
             decides[key].append(r)
-    kept = {k: bool(decides[k]) and sum(r.right(learned_top(r, v)) for r in decides[k])
+    kept = {k: bool(decides[k]) and all(backed(r, v) for r in decides[k])
+            and sum(r.right(learned_top(r, v)) for r in decides[k])
             >= sum(r.right(r.hand_top) for r in decides[k]) for k, v in members.items()}
     return Fit(members=members, decides=dict(decides), kept=kept)
+
+
+def backed(r: Reading, members: list[Reading]) -> bool:
+    """A learned order may put another cause first only when BACKING of the class's threads
+    had it: one thread is an anecdote, and a class whose threads mostly had a cause outside
+    its candidates would otherwise be decided by the one that did (round 20: a bare
+    "handshake failed" put a middlebox first at 0.55 from 1 of 5 threads)."""
+    top = learned_top(r, members)
+    return top == r.hand_top or sum(top in m.expected for m in members) >= BACKING
 
 
 def split(rows: list[Reading], cut: str) -> tuple[list[Reading], list[Reading]]:
@@ -217,7 +229,8 @@ def build() -> dict[str, Any]:
     final = Fit(members=f.members, decides=f.decides, kept={k: k in applied for k in f.kept})
     return {"about": __doc__.split("\n\n")[0].replace("\n", " "),
             "made_by": "scripts/base_rates.py", "set": _set_source(),
-            "method": {"support": SUPPORT, "prior": PRIOR, "cap": CAP, "levels": list(LEVELS),
+            "method": {"support": SUPPORT, "backing": BACKING, "prior": PRIOR, "cap": CAP,
+                       "levels": list(LEVELS),
                        "cuts": list(CUTS), "collections": list(COLLECTIONS),
                        "learned_up_to": LEARNED_UP_TO},
             "dev": {"threads": len(rows), "right_tables": _right(rows, lambda r: r.hand_top),
