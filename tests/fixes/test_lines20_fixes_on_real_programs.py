@@ -9,7 +9,11 @@ gone and a real client connects (curl through Squid's https_port, openssl s_clie
 and mosquitto). OpenVPN (both peers are OpenVPN, so its words name its config whichever side
 printed them): a server that stops at TLS 1.1 logs "TLS error: Unsupported protocol"; explain
 of that log gives OpenVPN's tls-version-min line, which in the server's --config file lets a
-private pair on loopback (testing/openvpn_pair.py, --dev null: no tun) connect. Skips without
+private pair on loopback (testing/openvpn_pair.py, --dev null: no tun) connect; a TLS 1.2
+server whose tls-cipher is static RSA only logs "no shared cipher", and explain of that log
+gives OpenVPN's tls-cipher line, which fixes it. Squid's bundle line (tls-cert= with the
+chain) works only in an OpenSSL build: Debian's GnuTLS squid 5.7 sends the leaf alone, which
+the printed step now says (not counted as applied). Skips without
 the program (.ci/run installs squid, stunnel4, mosquitto, openvpn). Exim's lines are not
 applied here (exim4 would remove postfix).
 """
@@ -213,8 +217,9 @@ def test_mosquittos_own_no_shared_cipher_gets_its_ciphers_line_which_fixes_it(la
 def _squid_conf(d: Path, port: int, options: list[str], directives: list[str]) -> Path:
     conf = d / "squid.conf"
     conf.write_text("\n".join([
-        f"https_port {HOST}:{port} tls-cert={d}/leaf.chain.pem tls-key={d}/leaf.key.pem "
-        + " ".join(options), "http_access allow all", f"pid_filename {d}/squid.pid",
+        f"https_port {HOST}:{port} " + " ".join(_keyed([f"tls-cert={d}/leaf.chain.pem",
+                                                        f"tls-key={d}/leaf.key.pem"], options, "=")),
+        "http_access allow all", f"pid_filename {d}/squid.pid",
         f"cache_log {d}/cache.log", "access_log none", "cache deny all",
         f"coredump_dir {d}", "shutdown_lifetime 0 seconds", *directives]) + "\n")
     return conf
@@ -291,6 +296,30 @@ def test_openvpn_server_stopping_at_tls11_gets_its_tls_version_min_line_which_fi
     assert fixed.connected, (settings, fixed.client_log[-800:])
 
 
+@pytest.mark.skipif(openvpn_unavailable() is not None, reason=openvpn_unavailable() or "")
+def test_openvpns_own_no_shared_cipher_gets_its_tls_cipher_line_which_fixes_it(lab: Path) -> None:
+    """A TLS 1.2 server whose tls-cipher is static RSA only, with the pair's ECDSA keys: the
+    server logs "no shared cipher"; explain of that log gives OpenVPN's tls-cipher line,
+    which in place of the old one lets the same pair connect (still TLS 1.2 at most)."""
+    old = ["tls-version-max 1.2", "tls-cipher AES128-SHA"]
+    conf = lab / "server.conf"
+    conf.write_text("\n".join(old) + "\n")
+    with openvpn_lab(lab / "vpn") as vpn:
+        refused = vpn.run("ok", server_extra=["--config", str(conf)])
+        assert not refused.connected and "no shared cipher" in refused.server_log
+        r = explain(refused.server_log)
+        named = {s.applies_to for f in r.findings for s in f.fix if s.applies_to}
+        assert r.source == "openvpn" and not named & {"nginx", "apache", "haproxy"}, named
+        step = next(s for f in r.findings for s in f.fix if s.applies_to == "openvpn")
+        printed = [ln for ln in step.code.splitlines() if ln.strip() and not ln.startswith("#")]
+        settings = _keyed(old, printed, " ")
+        assert settings[0] == "tls-version-max 1.2" and settings[1].startswith("tls-cipher ECDHE-")
+        conf.write_text("\n".join(settings) + "\n")
+        fixed = vpn.run("ok", server_extra=["--config", str(conf)])
+    assert "Options error" not in fixed.server_log, fixed.server_log[-800:]
+    assert fixed.connected, (settings, fixed.client_log[-800:])
+
+
 # ---- the chain (snippets.toml [bundle]) ------------------------------------------------------
 
 _STARTS = {"stunnel": (shutil.which("stunnel4"), _stunnel), "mosquitto": (shutil.which("mosquitto"),
@@ -344,3 +373,57 @@ def test_a_leaf_without_its_intermediate_gets_the_programs_bundle_lines_which_fi
         wait_ready(HOST, port, timeout=15, alive=lambda: proc.poll() is None)
         out = _s_client(port, lab)
     assert "Verify return code: 0 (ok)" in out and "Cipher is (NONE)" not in out, (code, out[-600:])
+
+
+def _squid_sends_chains() -> bool:
+    """An OpenSSL build (squid -v without --with-gnutls): only it sends tls-cert='s chain."""
+    out = subprocess.run(["squid", "-v"], capture_output=True, text=True, timeout=30).stdout
+    return "--with-gnutls" not in out
+
+
+@pytest.mark.skipif(shutil.which("squid") is None, reason="squid missing (apt: squid)")
+def test_squid_serving_a_leaf_without_its_intermediate_gets_its_bundle_lines(lab: Path) -> None:
+    """Squid's https_port with the leaf alone (its issuer, an intermediate, named by AIA on a
+    loopback HTTP server): curl through it, trusting only the root, fails; diagnose finds
+    incomplete_chain and prints the corrected bundle and Squid's tls-cert=/tls-key= options;
+    the bundle saved, those options in place of the old ones (squid -k parse passes). An
+    OpenSSL build then sends the chain and curl works; a GnuTLS build (Debian's squid 5.7)
+    still sends the leaf alone, which the printed step says (install squid-openssl)."""
+    with serve_issuer() as (served, url):
+        root = CA(name="lines20 squid root")
+        inter = root.intermediate(name="lines20 squid issuing CA")
+        served["body"] = inter.cert.public_bytes(Encoding.DER)
+        leaf = inter.issue(("localhost",), ip_addresses=[HOST], aia_issuer_url=url)
+        chain, key = leaf.write(lab, stem="site")
+        chain.write_bytes(leaf.cert_pem)  # the misconfiguration: the leaf alone
+        for p in (chain, key, root.write(lab / "ca.pem")):
+            p.chmod(0o644)  # Squid reads them as its proxy user
+        port, old = free_port(), [f"tls-cert={chain}", f"tls-key={key}"]
+        for _ in _squid(_squid_conf(lab, port, old, []), port, lab / "squid.log"):
+            refused = _curl_through(lab, port)
+            before = tlsdoctor.diagnose(f"localhost:{port}", connect=HOST,
+                                        ca_file=str(lab / "ca.pem"), timeout=5,
+                                        server_software="squid")
+    assert refused == "000", refused
+    finding = next((f for f in before.findings if f.cause.value == "incomplete_chain"), None)
+    assert finding is not None, before.summary()
+    save, *steps = finding.fix
+    assert not {s.applies_to for s in steps} & {"nginx", "apache", "haproxy"}
+    step = next(s for s in steps if s.applies_to == "squid")
+    assert "--with-gnutls" in step.code and "squid-openssl" in step.code, step.code
+    bundle_path = next(w for w in save.text.split() if w.startswith("/etc/ssl/")).rstrip(":")
+    (lab / "fullchain.pem").write_text(save.code + "\n")
+    (lab / "fullchain.pem").chmod(0o644)
+    code = step.code.replace(bundle_path, str(lab / "fullchain.pem")).replace(
+        "/etc/ssl/private/localhost.key", str(key))
+    printed = [w for ln in code.splitlines() if ln.strip() and not ln.startswith("#")
+               for w in ln.split()]
+    assert {p.split("=", 1)[0] for p in printed} == {"tls-cert", "tls-key"}, code
+    conf = _squid_conf(lab, port, _keyed(old, printed, "="), [])
+    check = subprocess.run(["squid", "-k", "parse", "-f", str(conf)], capture_output=True,
+                           text=True, timeout=30)
+    assert check.returncode == 0 and "FATAL" not in check.stderr, check.stderr[-800:]
+    (lab / "squid.pid").unlink(missing_ok=True)
+    for _ in _squid(conf, port, lab / "squid2.log"):
+        fixed = _curl_through(lab, port)
+    assert fixed == ("503" if _squid_sends_chains() else "000"), (code, fixed)
