@@ -3,10 +3,10 @@ real nginx, Apache and HAProxy that serve plain HTTP on the port a person asked 
 
 The finding needs the person's port to be a TLS port (443), which a test may not take on a
 shared machine, so ``diagnose localhost:443`` and curl go through a loopback CONNECT proxy
-(testing/tunnel.py) to the server's free port. The step's lines are applied as an operator
-edits: each directive goes into the listener's own block (nginx ``server {}``, Apache's
-``<VirtualHost>``, HAProxy's frontend), in place of the line of the same name; a block a
-snippet opens is pasted as a new block, as written; its commands run (``cat``), and
+(realclients/tunnel.py's connect_proxy with a backend) to the server's free port. The step's
+lines are applied as an operator edits: each directive goes into the listener's own block
+(nginx ``server {}``, Apache's ``<VirtualHost>``, HAProxy's frontend), in place of the line
+of the same name; a block a snippet opens is pasted as a new block, as written; its commands run (``cat``), and
 ``a2enmod ssl`` does here what it does on Debian (the LoadModule lines of
 mods-available/ssl.load and its dependency socache_shmcb). The port and the paths are the
 test's. The server's own check passes (``nginx -t``, ``apache2 -t``, ``haproxy -c``), the
@@ -31,10 +31,10 @@ from pathlib import Path
 import pytest
 
 import tlsdoctor
+from tlsdoctor.realclients.tunnel import connect_proxy
 from tlsdoctor.testing.ca import CA
 from tlsdoctor.testing.processes import logged_process
 from tlsdoctor.testing.servers import HOST, free_port, wait_ready
-from tlsdoctor.testing.tunnel import connect_tunnel
 
 _APACHE = shutil.which("apache2") or ("/usr/sbin/apache2" if os.path.exists("/usr/sbin/apache2")
                                       else None)
@@ -196,7 +196,7 @@ def test_the_listen_tls_lines_make_the_real_server_serve_tls(software: str, lab:
     if _BINARIES[software] is None:
         pytest.skip(f"{software} is not installed")
     conf = _plain(software, tmp_path, free_port())
-    with connect_tunnel([conf.port]) as proxy:
+    with connect_proxy([conf.port]) as proxy:
         with _running(conf):
             before = _diagnose(proxy, lab, software)
         f = next(f for f in before.findings if f.cause.value == "non_tls_service_on_port")

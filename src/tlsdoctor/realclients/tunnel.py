@@ -5,6 +5,11 @@ wget resolves the URL's host itself and has no ``--resolve``; the scenario name
 ``CONNECT site.localhost:PORT``; the proxy connects to 127.0.0.1:PORT (never anywhere
 else) and relays bytes both ways. The TLS handshake, SNI and the name checked are the
 client's own, end to end. Bounded: each tunnel lives at most ``LIFETIME`` seconds.
+
+Some findings depend on the port a person asked for (a plaintext answer on 443, a TLS port,
+is a listener without TLS), and tests may not take port 443 on a shared machine: given a
+``backend``, the proxy sends every CONNECT to that port instead of the one it names, so
+``diagnose HOST:443 --proxy`` and ``curl --proxy`` reach the real server on its free port.
 """
 
 from __future__ import annotations
@@ -43,7 +48,8 @@ class _Handler(socketserver.BaseRequestHandler):
         if len(words) < 2 or words[0] != b"CONNECT" or not words[1].rpartition(b":")[2].isdigit():
             client.sendall(b"HTTP/1.1 405 CONNECT only\r\n\r\n")
             return
-        port = int(words[1].rpartition(b":")[2])
+        backend: list[int] | None = getattr(self.server, "backend", None)
+        port = backend[0] if backend else int(words[1].rpartition(b":")[2])
         try:
             upstream = socket.create_connection(("127.0.0.1", port), timeout=LIFETIME)
         except OSError:
@@ -60,12 +66,16 @@ class _Handler(socketserver.BaseRequestHandler):
 class _Server(socketserver.ThreadingTCPServer):
     daemon_threads = True
     allow_reuse_address = True
+    backend: list[int] | None = None
 
 
 @contextlib.contextmanager
-def connect_proxy() -> Iterator[str]:
-    """A running proxy; yields its URL (``http://127.0.0.1:PORT``). Stopped on exit."""
+def connect_proxy(backend: list[int] | None = None) -> Iterator[str]:
+    """A running proxy; yields its URL (``http://127.0.0.1:PORT``). Stopped on exit.
+    ``backend``: every CONNECT goes to 127.0.0.1:``backend[0]``, whatever port it names (read
+    per tunnel, so a test can move the server)."""
     server = _Server(("127.0.0.1", 0), _Handler)
+    server.backend = backend
     thread = threading.Thread(target=server.serve_forever, daemon=True,
                               name="tlsdoctor-connect-proxy")
     thread.start()
