@@ -197,25 +197,13 @@ class FrameSource:
                         continue  # the budget is spent, or the block needs topping up
                 if off == n:
                     return
-                if n - off < 16:
-                    bytes_read += n - off
+                rec = unpack(buf, off) if n - off >= 16 else None
+                if rec is None or rec[2] > MAX_PACKET or off + 16 + rec[2] > n:
                     self.packets = packets  # for the note
-                    self._truncated(f"{n - off} of 16 header bytes")
+                    bytes_read += self._pcap_stop(buf, off)  # cut short, or impossible
                     return
-                sec, frac, caplen, origlen = unpack(buf, off)
-                if caplen > MAX_PACKET:
-                    bytes_read += 16
-                    self.notes.append(
-                        f"corrupt capture at packet {packets + 1}: record length {caplen} "
-                        "is impossible; the rest of the file is ignored"
-                    )
-                    return
+                sec, frac, caplen, origlen = rec
                 end = off + 16 + caplen
-                if end > n:
-                    bytes_read += n - off
-                    self.packets = packets
-                    self._truncated(f"{n - off - 16} of {caplen} packet bytes")
-                    return
                 data = buf[off + 16:end]
                 bytes_read += 16 + caplen
                 off = end
@@ -252,8 +240,7 @@ class FrameSource:
                 off, packets, bytes_read, last_sec, whole, first, last, frame = scan(
                     buf, off, limit, packets, bytes_read, max_bytes, last_sec, whole, ctx)
                 if first is not None:
-                    if self.first_ts is None:
-                        self.first_ts = first
+                    self._seen(first)
                     self.last_ts = last
                 if frame is not None:
                     yield frame
@@ -266,7 +253,7 @@ class FrameSource:
             self.packets, self.bytes_read = packets, bytes_read
 
     def _pcap_stop(self, buf: bytes, off: int) -> int:
-        """The note for the record at ``off`` that ends reading, as ``_pcap`` words it:
+        """The note for the record at ``off`` that ends reading (``_pcap`` and ``_pcap_fast``):
         a header or packet cut short, or an impossible length. Returns the bytes counted."""
         n = len(buf)
         if n - off < 16:
