@@ -65,13 +65,12 @@ def _software(printed: str, source: str, side: str) -> str | None:
     return source if known_software(source) or source in SERVER_PROGRAMS else None
 
 
-# Round 20: the server programs whose own words the tables read (SERVER_SOURCES, and the ones
-# whose lines are read as either side). Named to the fixes, a program without lines gets the
-# step in words and its openssl check (fixes/data.per_server), never nginx's, Apache's and
-# HAProxy's lines.
+# Round 20: the server programs whose own words the tables read besides the ones tlsdoctor has
+# lines for (fixes.data.SERVERS, asked by known_software): SERVER_SOURCES, and the ones read
+# as either side. Named to the fixes, a program without lines gets the step in words and its
+# openssl check (fixes/data.per_server), never nginx's, Apache's and HAProxy's lines.
 SERVER_PROGRAMS = SERVER_SOURCES | frozenset({
-    "squid", "openvpn", "stunnel", "mosquitto", "exim", "mongodb", "zabbix", "keycloak",
-    "icinga2", "elasticsearch", "redis", "postgresql"})
+    "mongodb", "zabbix", "keycloak", "icinga2", "elasticsearch"})
 # Programs that are both peers of their own connections (OpenVPN's peer-to-peer and
 # client/server modes alike): their words name their own config, whichever side printed them.
 PEER_PROGRAMS = frozenset({"openvpn"})
