@@ -159,10 +159,12 @@ def _localised(kind: str, rx: str) -> str:
     sentence it holds (patterns/l10n_windows.json: "Die Zertifikatkette wurde von einer
     nicht vertrauenswürdigen ..." is SEC_E_UNTRUSTED_ROOT's), so a translated text gets the
     same context reading (a proxy's name, a public host) as its English."""
+    if kind not in ("unknown_issuer", "unverified"):
+        return rx
     english = re.compile(rx, re.IGNORECASE)
     extra = [made[0] for e in l10n.windows_entries() if english.search(e["english"])
              and (made := l10n.to_regex(e["text"])) is not None]
-    return "|".join([rx, *extra]) if kind in ("unknown_issuer", "unverified") else rx
+    return "|".join([rx, *extra])
 
 
 _KIND_RX = tuple((k, re.compile(_localised(k, rx), re.IGNORECASE)) for k, rx in KINDS)
