@@ -207,11 +207,13 @@ Row = (tuple[str, str, str] | tuple[str, str, str, int] | tuple[str, str, str, i
 
 
 def table(source: str, provenance: str, rows: Sequence[Row], *,
-          spec: int = CATEGORY, needle: dict[int, str] | None = None) -> tuple[Pattern, ...]:
+          spec: int = CATEGORY, needle: dict[int, str] | None = None,
+          side: str = "") -> tuple[Pattern, ...]:
     """Build a source's patterns from rows
     ``(regex, meaning, causes[, spec[, provenance[, needle]]])``.
 
-    ``needle`` overrides the derived literal for rows by index (regexes with alternation).
+    ``needle`` overrides the derived literal for rows by index (regexes with alternation);
+    ``side``: every row's (a source only one peer prints), else the source's default.
     """
     out = []
     for n, row in enumerate(rows):
@@ -231,7 +233,7 @@ def table(source: str, provenance: str, rows: Sequence[Row], *,
                 branches = tuple(g.lower() for g in got)
         out.append(Pattern(source=source, rx=rx, meaning=meaning,
                            causes=causes(cs), provenance=prov, spec=sp, needle=nd.lower(),
-                           needles=branches, id=f"{source}.{n}"))
+                           needles=branches, id=f"{source}.{n}", side=side))
     return tuple(out)
 
 

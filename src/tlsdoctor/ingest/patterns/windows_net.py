@@ -279,11 +279,7 @@ def _build() -> tuple[Pattern, ...]:
                  "WinHTTP ERROR_WINHTTP_SECURE_FAILURE (12175): WinHTTP found errors in the "
                  "server certificate" + _SECURE_FAILURE_CHECK, _SECURE_FAILURE, SPECIFIC + 1,
                  "dotnet/runtime WinHttpException.cs net_http_winhttp_error"))
-    return _side(table("winhttp", _MINGW, rows), "client")
-
-
-def _side(patterns: tuple[Pattern, ...], side: str) -> tuple[Pattern, ...]:
-    return tuple(dataclasses.replace(p, side=side) for p in patterns)
+    return table("winhttp", _MINGW, rows, side="client")
 
 
 def _own_credential(role: str, own: str, other: str) -> list[tuple[int, str, str, str, int]]:
@@ -365,8 +361,8 @@ _EVENT_SIDES = {36870: "", 36871: "", 36872: "", 36873: "client", 36875: "client
 def _events() -> tuple[Pattern, ...]:
     out: list[Pattern] = []
     for event, rx, meaning, cs, spec in EVENTS:
-        built = table("schannel_event", _EVENTS_SRC, [(rx, meaning, cs, spec)])
-        out += _side(built, _EVENT_SIDES[event])
+        out += table("schannel_event", _EVENTS_SRC, [(rx, meaning, cs, spec)],
+                     side=_EVENT_SIDES[event])
     return tuple(out)
 
 
@@ -421,7 +417,7 @@ def _web_status() -> tuple[Pattern, ...]:
                      meaning, cs, spec))
         if name in _ALONE:
             rows.append((r"\b" + re.escape(text), meaning, cs, spec))
-    return _side(table("dotnet", _REFSRC, rows), "client")
+    return table("dotnet", _REFSRC, rows, side="client")
 
 
 # -- HRESULTs as signed decimals ----------------------------------------------------------------
@@ -443,7 +439,7 @@ def _signed_rows() -> tuple[Pattern, ...]:
     mine = [(rf"(?<![\d-]){_signed(0x80070000 + c.number)}\b",
              f"WinHTTP/WinINet {c.names[0]} ({c.number}, printed as a signed HRESULT): "
              f"{c.meaning}", c.causes, c.spec, _MINGW) for c in CODES]
-    return built + _side(table("winhttp", _MINGW, mine), "client")
+    return built + table("winhttp", _MINGW, mine, side="client")
 
 
 PATTERNS += _web_status() + _signed_rows()
@@ -542,8 +538,8 @@ def _bit_rx(bit: int, lead: str = _MASK_LEAD) -> str:
 def _trust_bits() -> tuple[Pattern, ...]:
     rows = [(_bit_rx(bit), f"CryptoAPI chain error CERT_TRUST_{name} (0x{bit:x}): {what}",
              cs, spec) for bit, (name, what, cs, spec) in TRUST_BITS.items()]
-    built = _side(table("cryptoapi", _WINCRYPT, rows, needle={n: "0x" for n in range(len(rows))}),
-                  "client")
+    built = table("cryptoapi", _WINCRYPT, rows, needle={n: "0x" for n in range(len(rows))},
+                  side="client")
     return tuple(dataclasses.replace(p, id=f"cryptoapi.mask.{n}") for n, p in enumerate(built))
 
 
@@ -580,8 +576,8 @@ def _flag_numbers() -> tuple[Pattern, ...]:
                 f"WINHTTP_CALLBACK_STATUS_FLAG_{name} (0x{bit:x}) set: {what}")
         rows += [(_decimal_with(bit), said, cs, REASON), (_bit_rx(bit, _INFO_LEAD + "0x"), said,
                                                           cs, REASON)]
-    built = _side(table("winhttp", _MINGW, rows, needle={n: "status" for n in range(len(rows))}),
-                  "client")
+    built = table("winhttp", _MINGW, rows, needle={n: "status" for n in range(len(rows))},
+                  side="client")
     return tuple(dataclasses.replace(p, id=f"winhttp.flags.{n}") for n, p in enumerate(built))
 
 

@@ -23,8 +23,6 @@ issuer's.
 
 from __future__ import annotations
 
-import dataclasses
-
 from . import CATEGORY, Pattern, table
 
 _MODDABLE = ("Moddable-OpenSource/moddable modules/crypt/ssl/ssl_cert.js @ "
@@ -67,9 +65,6 @@ _GETEDUROAM_ROWS = [
 ]
 
 
-def _client(patterns: tuple[Pattern, ...]) -> tuple[Pattern, ...]:
-    return tuple(dataclasses.replace(p, side="client") for p in patterns)
-
-
-PATTERNS: tuple[Pattern, ...] = (_client(table("moddable", _MODDABLE, _MODDABLE_ROWS))
-                                 + _client(table("geteduroam", _GETEDUROAM, _GETEDUROAM_ROWS)))
+PATTERNS: tuple[Pattern, ...] = (table("moddable", _MODDABLE, _MODDABLE_ROWS, side="client")
+                                 + table("geteduroam", _GETEDUROAM, _GETEDUROAM_ROWS,
+                                         side="client"))
