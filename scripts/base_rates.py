@@ -12,15 +12,16 @@ right when the top cause is acceptable, so the learned order sorts a reading's c
 how often each was acceptable, smoothed with the tables' confidences (base_rates.rates).
 
 The procedure, on any set of threads: a class needs SUPPORT threads; a reading is decided by
-its first class (in LEVELS order) that has them; a class is kept only when it decides one thread or more,
-every cause its learned order puts first in place of the tables' was the thread's cause in
-BACKING threads of the class or more, and its learned order is right for at least as many of
-the threads it decides as the tables' order was (learned orders never lose a thread they were learned from, so dev cannot fall).
+its first class (in LEVELS order) that has them; a class is kept only when it decides one
+thread or more, every cause its learned order puts first in place of the tables' was the
+thread's cause in BACKING threads of the class or more, and its learned order is right for at
+least as many of the threads it decides as the tables' order was (learned orders never lose a
+thread they were learned from, so dev cannot fall).
 
 Time split: for each cut the procedure runs on the threads collected up to the cut (the
 original set, then holdout..holdoutN in collection order) and top-1 is measured on the
-threads collected after it (up to holdout16, wild18, wild18b, holdout17, holdout18), with the tables' order and
-with the learned one. The data file is the procedure run on the whole dev split, minus any
+threads collected after it (up to holdout16, wild18, wild18b, holdout17, holdout18), with
+the tables' order and with the learned one. The data file is the procedure run on the whole dev split, minus any
 class that lost a later thread at a cut, learned from the collections up to LEARNED_UP_TO (the
 latest folded holdout keeps testing them). Only dev is read: a holdout split never is.
 ``--check`` recomputes and fails when the data file differs (it is generated, not typed).
@@ -54,7 +55,8 @@ BACKING = 2  # threads that must have had a cause before a learned order puts it
 # holdout2..holdout16 (rounds 2-18), round 18's two wild samples, rounds 19's and 20's holdouts.
 COLLECTIONS = ("original", "holdout", *(f"holdout{i}" for i in range(2, 17)),
                "wild18", "wild18b", "holdout17", "holdout18")
-CUTS = ("holdout13", "holdout14", "holdout15", "wild18b", "holdout17")  # the last collection learned from, per cut
+# The last collection learned from, per cut.
+CUTS = ("holdout13", "holdout14", "holdout15", "wild18b", "holdout17")
 # The rates in use are learned up to here: the latest folded holdout stays the threads that test
 # them (round 19: holdout17, 28 -> 27 of 45 with the procedure learned up to wild18b; round 20:
 # holdout18, learned up to holdout17), and the next round moves this on when it folds its own.
