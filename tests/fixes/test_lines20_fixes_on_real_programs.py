@@ -25,7 +25,7 @@ import socket
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -121,6 +121,25 @@ def backend() -> Iterator[int]:
         yield int(s.getsockname()[1])
 
 
+def _version_line_fixes(lab: Path, port: int, program: str,
+                        argv_of: Callable[[list[str]], list[str]], old: list[str], sep: str,
+                        want: str) -> None:
+    """``program`` started with the ``old`` settings accepts an old version; the line
+    ``diagnose`` prints for it (``want`` among them) goes in place of the old one: the
+    finding is gone and s_client verifies."""
+    with logged_process(argv_of(old), lab / f"{program}.log") as proc:
+        wait_ready(HOST, port, timeout=15, alive=lambda: proc.poll() is None)
+        before = _diagnose(lab, port, program)
+    settings = _keyed(old, _printed(before, program), sep)
+    assert want in settings
+    with logged_process(argv_of(settings), lab / f"{program}2.log") as proc:
+        wait_ready(HOST, port, timeout=15, alive=lambda: proc.poll() is None)
+        after = _diagnose(lab, port, program)
+        out = _s_client(port, lab)
+    assert not {f.cause.value for f in after.findings} & _VERSION, after.summary()
+    assert "Verify return code: 0 (ok)" in out and "Cipher is (NONE)" not in out, out[-600:]
+
+
 def _stunnel(d: Path, port: int, settings: list[str], backend: int) -> list[str]:
     conf = d / "stunnel.conf"
     conf.write_text("\n".join(["foreground = yes", f"pid = {d}/stunnel.pid", "[svc]",
@@ -134,17 +153,8 @@ def _stunnel(d: Path, port: int, settings: list[str], backend: int) -> list[str]
 def test_stunnel_accepting_tls1_gets_its_sslversionmin_line_which_fixes_it(lab: Path,
                                                                            backend: int) -> None:
     port, old = free_port(), ["sslVersionMin = TLSv1", "ciphers = DEFAULT:@SECLEVEL=0"]
-    with logged_process(_stunnel(lab, port, old, backend), lab / "stunnel.log") as proc:
-        wait_ready(HOST, port, timeout=15, alive=lambda: proc.poll() is None)
-        before = _diagnose(lab, port, "stunnel")
-    settings = _keyed(old, _printed(before, "stunnel"), "=")
-    assert "sslVersionMin = TLSv1.2" in settings
-    with logged_process(_stunnel(lab, port, settings, backend), lab / "stunnel2.log") as proc:
-        wait_ready(HOST, port, timeout=15, alive=lambda: proc.poll() is None)
-        after = _diagnose(lab, port, "stunnel")
-        out = _s_client(port, lab)
-    assert not {f.cause.value for f in after.findings} & _VERSION, after.summary()
-    assert "Verify return code: 0 (ok)" in out and "Cipher is (NONE)" not in out, out[-600:]
+    _version_line_fixes(lab, port, "stunnel", lambda s: _stunnel(lab, port, s, backend), old,
+                        "=", "sslVersionMin = TLSv1.2")
 
 
 @pytest.mark.skipif(shutil.which("stunnel4") is None, reason="stunnel4 missing (apt: stunnel4)")
@@ -179,17 +189,8 @@ def _mosquitto(d: Path, port: int, settings: list[str]) -> list[str]:
 @pytest.mark.skipif(shutil.which("mosquitto") is None, reason="mosquitto missing (apt: mosquitto)")
 def test_mosquitto_accepting_tls11_gets_its_tls_version_line_which_fixes_it(lab: Path) -> None:
     port, old = free_port(), ["tls_version tlsv1.1", "ciphers DEFAULT:@SECLEVEL=0"]
-    with logged_process(_mosquitto(lab, port, old), lab / "mosquitto.log") as proc:
-        wait_ready(HOST, port, timeout=15, alive=lambda: proc.poll() is None)
-        before = _diagnose(lab, port, "mosquitto")
-    settings = _keyed(old, _printed(before, "mosquitto"), " ")
-    assert "tls_version tlsv1.2" in settings
-    with logged_process(_mosquitto(lab, port, settings), lab / "mosquitto2.log") as proc:
-        wait_ready(HOST, port, timeout=15, alive=lambda: proc.poll() is None)
-        after = _diagnose(lab, port, "mosquitto")
-        out = _s_client(port, lab)
-    assert not {f.cause.value for f in after.findings} & _VERSION, after.summary()
-    assert "Verify return code: 0 (ok)" in out and "Cipher is (NONE)" not in out, out[-600:]
+    _version_line_fixes(lab, port, "mosquitto", lambda s: _mosquitto(lab, port, s), old, " ",
+                        "tls_version tlsv1.2")
 
 
 @pytest.mark.skipif(shutil.which("mosquitto") is None, reason="mosquitto missing (apt: mosquitto)")
