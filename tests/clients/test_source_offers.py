@@ -10,6 +10,10 @@ schemes a 2015 JDK did not know, and java-7 (TLS 1.0 at most) sending a
 signature_algorithms extension, which JSSE adds only when it offers TLS 1.2.
 tests/clients/sources/chromium.json does the same for chrome-131, which carried the
 installed Chromium 156's ML-DSA schemes (now the chrome-156 profile, captured).
+Round 21 added java-6 (OpenJDK 6 at jdk6-b33: no EC suite, no AES-256, so no groups),
+java-8u31's suites (jdk8u31-b13: RC4 still on, AES-256 off under the default limited
+policy) and chrome-80's signature algorithms (Chrome 83 set none of its own, so BoringSSL's
+default list went out, rsa_pkcs1_sha1 last).
 """
 
 from __future__ import annotations
@@ -44,3 +48,33 @@ def test_java8_has_no_suite_or_group_that_openjdk_8u_lacks():
 def test_chrome131_offers_no_ml_dsa_and_chrome156_does():
     assert not {0x0904, 0x0905, 0x0906} & set(get_profile("chrome-131").signature_algorithms)
     assert get_profile("chrome-156").signature_algorithms[:3] == (0x0904, 0x0905, 0x0906)
+
+
+AES_256 = {0x0035, 0x0039, 0x0038, 0x003D, 0x006A, 0x006B, 0x009D, 0x009F, 0x00A3,
+           0xC00A, 0xC014, 0xC005, 0xC00F, 0xC024, 0xC028, 0xC026, 0xC02A,
+           0xC02C, 0xC030, 0xC02E, 0xC032}
+
+
+def test_java6_offers_no_ec_or_aes256_suite_and_no_groups():
+    """OpenJDK 6 has no ECDSA/ECDH provider and installs the limited JCE policy."""
+    p = get_profile("java-6")
+    assert not any(s >> 8 == 0xC0 for s in p.cipher_suites)
+    assert not AES_256 & set(p.cipher_suites)
+    assert p.cipher_suites[:3] == (0x0004, 0x0005, 0x002F)  # RC4 first, as JDK 6 ordered them
+    assert p.groups == ()
+
+
+def test_java8u31_offers_rc4_last_and_no_aes256():
+    p = get_profile("java-8u31")
+    assert not AES_256 & set(p.cipher_suites)
+    assert p.cipher_suites[0] == 0xC023 and p.cipher_suites[-1] == 0x0004
+    assert {0xC007, 0xC011, 0x0005, 0xC002, 0xC00C, 0x0004} <= set(p.cipher_suites)
+
+
+def test_old_chrome_sends_boringssl_default_sigalgs_and_asks_for_stapling():
+    p = get_profile("chrome-80")
+    assert p.signature_algorithms[-1] == 0x0201  # rsa_pkcs1_sha1, BoringSSL's last
+    assert get_profile("chrome-131").signature_algorithms[-1] != 0x0201
+    for name in ("chrome-80", "chrome-100", "chrome-124"):
+        q = get_profile(name)
+        assert q.status_request is True and q.extended_master_secret is True, name
