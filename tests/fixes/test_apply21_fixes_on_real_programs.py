@@ -14,13 +14,20 @@ extra-certs line ([openvpn.chain]). Before round 21 both printed the generic sto
 
 from __future__ import annotations
 
+import os
+import shlex
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+import tlsdoctor
 from tlsdoctor.api import explain
+from tlsdoctor.testing.ca import CA
 from tlsdoctor.testing.openvpn_pair import OpenvpnLab, openvpn_lab, openvpn_unavailable
+from tlsdoctor.testing.servers import HOST, openssl_server
 
 _WEB = frozenset({"nginx", "apache", "haproxy"})
 
@@ -90,3 +97,78 @@ def test_openvpn_server_sending_no_intermediate_gets_its_extra_certs_line_which_
     assert [p.split()[0] for p in printed] == ["extra-certs"], printed
     _vpn_fixed(vpn, "no_intermediate", "server",
                _mapped(printed, {"extra-certs": vpn.intermediate}))
+
+
+# ---- the client stopgaps for an old suite (stopgaps.toml [go.suite], [wget.suite], [gnutls.suite])
+
+_GO = """package main
+import ("crypto/tls"; "crypto/x509"; "fmt"; "os")
+func main() {
+  pem, _ := os.ReadFile(os.Args[2])
+  pool := x509.NewCertPool(); pool.AppendCertsFromPEM(pem)
+  cfg := CONFIG
+  cfg.RootCAs = pool
+  c, err := tls.Dial("tcp", "localhost:"+os.Args[1], cfg)
+  if err != nil { fmt.Println(err); os.Exit(1) }
+  c.Close()
+}
+"""
+# client tag -> (the program, its profile for diagnose --client)
+_SUITE_CLIENTS = {"go": ("go", "go-1.18"), "wget": ("wget", "wget-1.21"),
+                  "gnutls": ("gnutls-cli", "gnutls-3.7")}
+
+
+@pytest.fixture(scope="module")
+def old_suite(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, int]]:
+    """A TLS 1.2 server whose one suite is TLS_RSA_WITH_AES_128_CBC_SHA256 (OpenSSL
+    AES128-SHA256): Go 1.19 offers it only when asked, GnuTLS 3.7's NORMAL not at all."""
+    d = tmp_path_factory.mktemp("suite21")
+    root = CA(name="suite21 root")
+    root.write(d / "root.pem")
+    root.issue(["localhost"], key_type="rsa2048").write(d, stem="site")
+    with openssl_server(d / "site.chain.pem", d / "site.key.pem", protocols=("tls1_2",),
+                        cipher="AES128-SHA256:@SECLEVEL=0", www=True) as server:
+        yield d, server.port
+
+
+def _suite_client(tag: str, code: str, d: Path, port: int) -> subprocess.CompletedProcess[str]:
+    """The client ``tag`` as it is (``code`` ""), or running the printed stopgap ``code``: its
+    words as printed, its placeholder host pointed at the server, the test root trusted."""
+    url = f"https://localhost:{port}/"
+    if tag == "go":
+        main = d / f"go-{len(code)}" / "main.go"
+        main.parent.mkdir(exist_ok=True)
+        main.write_text(_GO.replace("CONFIG", code or "&tls.Config{}"))
+        argv = ["go", "run", str(main), str(port), str(d / "root.pem")]
+    elif tag == "wget":
+        words = shlex.split(code)[1:-1] if code else []
+        argv = ["wget", "-q", "-O", "/dev/null", "-t", "1", "-T", "10",
+                f"--ca-certificate={d / 'root.pem'}", *words, url]
+    else:
+        words = shlex.split(code) if code else ["gnutls-cli", "HOST", "-p", "443"]
+        at = words.index("-p")
+        words[at - 1:at + 2] = ["localhost", "-p", str(port)]
+        argv = [*words, "--x509cafile", str(d / "root.pem")]
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(d),
+           "GOCACHE": str(d / "gocache"), "GOPATH": str(d / "gopath"), "GOPROXY": "off",
+           "GOFLAGS": "-mod=mod"}
+    return subprocess.run(argv, cwd=d, env=env, input="", capture_output=True, text=True,
+                          timeout=180, check=False)
+
+
+@pytest.mark.parametrize("tag", sorted(_SUITE_CLIENTS))
+def test_the_old_suite_stopgap_printed_makes_the_client_connect(
+        tag: str, old_suite: tuple[Path, int]) -> None:
+    program, profile = _SUITE_CLIENTS[tag]
+    if shutil.which(program) is None:
+        pytest.skip(f"{program} is not installed")
+    d, port = old_suite
+    before = _suite_client(tag, "", d, port)
+    assert before.returncode != 0, "the client connects as it is: the test proves nothing"
+    report = tlsdoctor.diagnose(f"localhost:{port}", connect=HOST, client=profile, timeout=5,
+                                ca_file=str(d / "root.pem"))
+    f = next(f for f in report.findings if f.cause.value == "cipher_suite_mismatch")
+    assert f.facts.get("server_suite") == "TLS_RSA_WITH_AES_128_CBC_SHA256", f.facts
+    code = next(s.code for s in f.fix if s.applies_to == tag and s.code)
+    after = _suite_client(tag, code, d, port)
+    assert after.returncode == 0, (code, after.stdout[-800:], after.stderr[-800:])
