@@ -18,6 +18,7 @@ import os
 import shlex
 import shutil
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,8 +27,10 @@ import pytest
 import tlsdoctor
 from tlsdoctor.api import explain
 from tlsdoctor.testing.ca import CA
+from tlsdoctor.testing.lighttpd_run import check, have_lighttpd, running, write_conf
 from tlsdoctor.testing.openvpn_pair import OpenvpnLab, openvpn_lab, openvpn_unavailable
-from tlsdoctor.testing.servers import HOST, openssl_server
+from tlsdoctor.testing.processes import logged_process
+from tlsdoctor.testing.servers import HOST, free_port, openssl_server
 
 _WEB = frozenset({"nginx", "apache", "haproxy"})
 
@@ -172,3 +175,87 @@ def test_the_old_suite_stopgap_printed_makes_the_client_connect(
     code = next(s.code for s in f.fix if s.applies_to == tag and s.code)
     after = _suite_client(tag, code, d, port)
     assert after.returncode == 0, (code, after.stdout[-800:], after.stderr[-800:])
+
+
+# ---- lighttpd: OCSP Must-Staple (embedded.toml [lighttpd.staple]) ---------------------------
+
+def _ocsp_responder(d: Path, issuer: CA, leaf_serial: int, port: int) -> list[str]:
+    """``openssl ocsp`` as the issuer's responder on loopback: "good" for the leaf."""
+    (d / "issuer.key").write_bytes(issuer.key_pem)
+    (d / "issuer.crt").write_bytes(issuer.cert_pem)
+    (d / "index.txt").write_text(f"V\t491231235959Z\t\t{leaf_serial:X}\tunknown\t/CN=localhost\n")
+    return ["openssl", "ocsp", "-index", str(d / "index.txt"), "-port", str(port),
+            "-rsigner", str(d / "issuer.crt"), "-rkey", str(d / "issuer.key"), "-CA",
+            str(d / "issuer.crt"), "-nmin", "60"]
+
+
+def _waited(log: Path, needle: str, proc: subprocess.Popen[bytes]) -> bool:
+    """``needle`` appeared in ``log`` while ``proc`` ran (5 s at most)."""
+    for _ in range(50):
+        if needle in log.read_text(errors="replace"):
+            return True
+        if proc.poll() is not None:
+            return False
+        time.sleep(0.1)
+    return False
+
+
+def _curl_status(d: Path, port: int) -> subprocess.CompletedProcess[str]:
+    """curl --cert-status: the handshake must carry a stapled response that verifies."""
+    return subprocess.run(["curl", "-sS", "-o", "/dev/null", "--max-time", "10", "--cert-status",
+                           "--cacert", str(d / "root.pem"), f"https://localhost:{port}/"],
+                          capture_output=True, text=True, timeout=30)
+
+
+@pytest.mark.skipif(not have_lighttpd(), reason="lighttpd missing (apt: lighttpd)")
+def test_lighttpd_must_staple_without_a_stapling_file_gets_its_lines_which_fix_it(
+        tmp_path: Path) -> None:
+    """A must-staple leaf (issued by an intermediate, its OCSP URL a real ``openssl ocsp``
+    responder on loopback) served without ssl.stapling-file: lighttpd says so at start and
+    curl --cert-status fails. explain of lighttpd's own line gives its stapling-file line and
+    the openssl ocsp command that fetches the response; run as printed (in a directory with
+    intermediate.pem and server.pem, as the command names them; the root in the system store
+    as a public CA's is), the line in lighttpd.conf, ``lighttpd -tt`` passes and curl gets a
+    stapled response that verifies; diagnose no longer finds the must-staple cause."""
+    root = CA(name="staple21 root")
+    inter = root.intermediate(name="staple21 issuing CA")
+    ocsp_port = free_port()
+    leaf = inter.issue(["localhost"], must_staple=True, ocsp_url=f"http://{HOST}:{ocsp_port}/")
+    chain, key = leaf.write(tmp_path, stem="site")
+    root.write(tmp_path / "root.pem")
+    conf = write_conf(tmp_path, pemfile=chain, privkey=key)
+    ok, said = check(conf)
+    assert ok and "Must-Staple" in said, said
+    with running(conf):
+        refused = _curl_status(tmp_path, conf.port)
+    assert refused.returncode != 0, refused.stderr
+    printed = _printed(said, "ocsp_must_staple_missing", "lighttpd")
+    setting = [p for p in printed if p.startswith("ssl.")]
+    commands = [p for p in printed if p.startswith("openssl ")]
+    assert len(setting) == 1 and len(commands) == 1, printed
+    real = setting[0].split('"')[1]  # the response file the step names for the real machine
+    response = tmp_path / "server.ocsp.der"
+    work = tmp_path / "operator"
+    work.mkdir()
+    (work / "intermediate.pem").write_bytes(inter.cert_pem)
+    (work / "server.pem").write_bytes(chain.read_bytes())
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+           "SSL_CERT_FILE": str(tmp_path / "root.pem")}
+    with logged_process(_ocsp_responder(tmp_path, inter, leaf.serial, ocsp_port),
+                        tmp_path / "ocsp.log") as proc:
+        # (no probe connection: the responder serves one client at a time and would wait on it)
+        assert _waited(tmp_path / "ocsp.log", "waiting for OCSP client", proc)
+        fetched = subprocess.run(["bash", "-c", commands[0].replace(real, str(response))],
+                                 cwd=work, env=env, capture_output=True, text=True, timeout=30)
+    assert fetched.returncode == 0 and response.is_file(), (fetched.stdout, fetched.stderr)
+    conf = write_conf(tmp_path, pemfile=chain, privkey=key, port=conf.port,
+                      ssl_lines=setting[0].replace(real, str(response)))
+    ok, said = check(conf)
+    assert ok and "Must-Staple" not in said, said
+    with running(conf):
+        fixed = _curl_status(tmp_path, conf.port)
+        after = tlsdoctor.diagnose(f"localhost:{conf.port}", connect=HOST, timeout=5,
+                                   ca_file=str(tmp_path / "root.pem"), offline=True)
+    assert fixed.returncode == 0, fixed.stderr
+    assert "ocsp_must_staple_missing" not in {f.cause.value for f in after.findings}, \
+        after.summary()
