@@ -30,7 +30,7 @@ from tlsdoctor.testing.ca import CA
 from tlsdoctor.testing.lighttpd_run import check, have_lighttpd, running, write_conf
 from tlsdoctor.testing.openvpn_pair import OpenvpnLab, openvpn_lab, openvpn_unavailable
 from tlsdoctor.testing.processes import logged_process
-from tlsdoctor.testing.servers import HOST, free_port, openssl_server
+from tlsdoctor.testing.servers import HOST, free_port, openssl_server, wait_ready
 
 _WEB = frozenset({"nginx", "apache", "haproxy"})
 
@@ -259,3 +259,76 @@ def test_lighttpd_must_staple_without_a_stapling_file_gets_its_lines_which_fix_i
     assert fixed.returncode == 0, fixed.stderr
     assert "ocsp_must_staple_missing" not in {f.cause.value for f in after.findings}, \
         after.summary()
+
+
+# ---- Java: a key store the JVM could not open (keystore_text.py _CHECK, _KINDS "password") ---
+
+_SERVE_JAVA = """import javax.net.ssl.*;
+/** A JSSE server of the default context (javax.net.ssl.keyStore* properties) on 127.0.0.1. */
+public class Serve { public static void main(String[] a) throws Exception {
+  var ss = SSLServerSocketFactory.getDefault().createServerSocket(Integer.parseInt(a[0]), 50,
+      java.net.InetAddress.getByName("127.0.0.1"));
+  System.out.println("listening"); System.out.flush();
+  while (true) {
+    try (var s = (SSLSocket) ss.accept()) {
+      s.startHandshake();
+      var o = s.getOutputStream(); o.write("HTTP/1.0 200 OK\\r\\n\\r\\nok\\n".getBytes()); o.flush();
+    } catch (java.io.IOException e) { /* a client that left (a readiness probe): the next */ }
+  }
+}}
+"""
+_JDK = ("java", "javac", "keytool")
+
+
+@pytest.mark.skipif(any(shutil.which(t) is None for t in _JDK), reason="no JDK (apt: openjdk-17-jdk-headless)")
+def test_java_server_given_the_wrong_store_password_gets_keytools_check_and_the_setting(
+        tmp_path: Path) -> None:
+    """A JSSE server whose javax.net.ssl.keyStorePassword is not its PKCS#12 store's: the JVM
+    stops with "keystore password was incorrect". explain gives keytool's check (run as
+    printed, FILE the store: the wrong password fails it, the right one lists a
+    PrivateKeyEntry) and the password settings; the "any JVM" line's key store options, with
+    the store's password where it shows "...", in place of the old ones: the server serves
+    and curl gets its page."""
+    root = CA(name="java21 root")
+    chain, key = root.issue(["localhost"]).write(tmp_path, stem="site")
+    root.write(tmp_path / "root.pem")
+    store = tmp_path / "site.p12"
+    subprocess.run(["openssl", "pkcs12", "-export", "-in", str(chain), "-inkey", str(key),
+                    "-name", "site", "-out", str(store), "-passout", "pass:storepw"],
+                   check=True, capture_output=True, timeout=30)
+    (tmp_path / "Serve.java").write_text(_SERVE_JAVA)
+    subprocess.run(["javac", "-d", str(tmp_path), str(tmp_path / "Serve.java")], check=True,
+                   capture_output=True, timeout=120)
+    port = free_port()
+
+    def serve(options: list[str]) -> list[str]:
+        return ["java", "-cp", str(tmp_path), f"-Djavax.net.ssl.keyStore={store}", *options,
+                "Serve", str(port)]
+
+    stopped = subprocess.run(serve(["-Djavax.net.ssl.keyStorePassword=wrong"]), input="",
+                             capture_output=True, text=True, timeout=60)
+    said = stopped.stderr + stopped.stdout
+    assert stopped.returncode != 0 and "keystore password was incorrect" in said, said[-800:]
+    r = explain(said)
+    f = next(f for f in r.findings if f.cause.value == "server_misconfiguration")
+    check_line = f.fix[0].code.splitlines()[0]
+    argv = [str(store) if w == "FILE" else w for w in shlex.split(check_line)]
+    assert argv[:2] == ["keytool", "-list"], argv
+
+    def listed(password: str) -> subprocess.CompletedProcess[str]:  # keytool asks for it
+        return subprocess.run(argv, input=password + "\n", capture_output=True, text=True,
+                              timeout=60)
+
+    assert listed("wrong").returncode != 0
+    assert "PrivateKeyEntry" in listed("storepw").stdout
+    setting = next(ln for s in f.fix for ln in s.code.splitlines() if ln.startswith("# any JVM:"))
+    options = [w.replace("...", "storepw") for w in setting.split()
+               if w.startswith("-Djavax.net.ssl.keyStore")]
+    assert {o.split("=")[0] for o in options} >= {"-Djavax.net.ssl.keyStorePassword"}, setting
+    with logged_process(serve(options), tmp_path / "serve.log") as proc:
+        wait_ready(HOST, port, timeout=30, alive=lambda: proc.poll() is None)
+        page = subprocess.run(["curl", "-sS", "--max-time", "10", "--cacert",
+                               str(tmp_path / "root.pem"), f"https://localhost:{port}/"],
+                              capture_output=True, text=True, timeout=30)
+    assert page.stdout == "ok\n", (options, page.stderr)
+    assert not explain((tmp_path / "serve.log").read_text()).findings
