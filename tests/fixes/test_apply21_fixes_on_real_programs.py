@@ -15,11 +15,13 @@ extra-certs line ([openvpn.chain]). Before round 21 both printed the generic sto
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 import subprocess
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -27,9 +29,12 @@ import pytest
 import tlsdoctor
 from tlsdoctor.api import explain
 from tlsdoctor.testing.ca import CA
+from tlsdoctor.testing.conf_apply import fill
 from tlsdoctor.testing.lighttpd_run import check, have_lighttpd, running, write_conf
 from tlsdoctor.testing.openvpn_pair import OpenvpnLab, openvpn_lab, openvpn_unavailable
 from tlsdoctor.testing.processes import logged_process
+from tlsdoctor.testing.rsyslog_pair import check_config, forwarded, have_rsyslog, run_configs
+from tlsdoctor.testing.rsyslog_pair import configs as rsyslog_configs
 from tlsdoctor.testing.servers import HOST, free_port, openssl_server, wait_ready
 
 _WEB = frozenset({"nginx", "apache", "haproxy"})
@@ -332,3 +337,50 @@ def test_java_server_given_the_wrong_store_password_gets_keytools_check_and_the_
                               capture_output=True, text=True, timeout=30)
     assert page.stdout == "ok\n", (options, page.stderr)
     assert not explain((tmp_path / "serve.log").read_text()).findings
+
+
+# ---- rsyslog: the receiver's certificate expired (daemon_text.py _RENEW) ----------------------
+
+@pytest.mark.skipif(not have_rsyslog("gtls"), reason="rsyslogd or rsyslog-gnutls missing")
+def test_rsyslog_peer_with_an_expired_certificate_gets_the_renew_lines_which_fix_it(
+        tmp_path: Path) -> None:
+    """A sender checking the receiver (x509/name) refuses its expired certificate ("certificate
+    invalid: certificate expired"). explain of the sender's lines gives rsyslog's renew step:
+    its grep, run on the receiver's configuration, names the certificate file; its openssl
+    line shows that file's past notAfter; the certificate renewed there (same key, same CA,
+    as a CA renews), ``rsyslogd -N1`` passes, and the pair talks again."""
+    recv, send = rsyslog_configs(tmp_path, "expired", "gtls")
+    failed = run_configs(tmp_path, recv, send, ("certificate expired",))
+    assert not forwarded(failed)
+    lines = failed.sender.splitlines()
+    at = next(i for i, ln in enumerate(lines) if "certificate expired" in ln)
+    f = explain("\n".join(lines[at:at + 2])).findings[0]
+    assert f.cause.value == "cert_expired", f.cause
+    (step,) = [s for s in f.fix if s.applies_to == "rsyslog"]
+    shell = fill(step.code, {"/etc/rsyslog.conf": str(recv), "/etc/rsyslog.d/": f"{tmp_path}/"})
+    grep, dates = [ln for ln in shell.splitlines() if ln.startswith(("grep ", "openssl "))]
+    shown = subprocess.run(grep, shell=True, capture_output=True, text=True, timeout=30).stdout
+    named = re.search(r'DefaultNetstreamDriverCertFile="([^"]+)"', shown)
+    assert named is not None, shown
+    cert = named[1]
+
+    def expired() -> bool:
+        """The step's openssl line on the file: its notAfter is in the past."""
+        out = subprocess.run(dates.replace("CERT_FILE", cert), shell=True, capture_output=True,
+                             text=True, timeout=30).stdout
+        until = datetime.strptime(out.split("notAfter=")[1].strip(), "%b %d %H:%M:%S %Y %Z")
+        return until.replace(tzinfo=UTC) < datetime.now(UTC)
+
+    assert expired()
+    renew = (f"openssl req -new -key {tmp_path / 'receiver.key.pem'} -subj /CN=localhost "
+             "-addext subjectAltName=DNS:localhost -addext "
+             "extendedKeyUsage=serverAuth,clientAuth | openssl x509 -req -days 30 -CA "
+             f"{tmp_path / 'ca.pem'} -CAkey {tmp_path / 'ca.key.pem'} -copy_extensions copy "
+             f"-out {cert}")
+    subprocess.run(renew, shell=True, check=True, capture_output=True, timeout=30)
+    assert not expired()
+    checked = check_config(recv)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    fixed = run_configs(tmp_path, recv, send, done=forwarded)
+    assert forwarded(fixed), (fixed.sender_stderr + fixed.receiver_stderr)[-2000:]
+    assert "certificate expired" not in fixed.sender
