@@ -29,7 +29,9 @@ import pytest
 import tlsdoctor
 from tlsdoctor.api import explain
 from tlsdoctor.testing.ca import CA
-from tlsdoctor.testing.conf_apply import fill
+from tlsdoctor.testing.conf_apply import fill, sections, set_lines
+from tlsdoctor.testing.eap_pair import SECRET, EapLab, eap_lab, eap_unavailable
+from tlsdoctor.testing.eap_pair import check_config as check_eap_config
 from tlsdoctor.testing.lighttpd_run import check, have_lighttpd, running, write_conf
 from tlsdoctor.testing.openvpn_pair import OpenvpnLab, openvpn_lab, openvpn_unavailable
 from tlsdoctor.testing.processes import logged_process
@@ -384,3 +386,140 @@ def test_rsyslog_peer_with_an_expired_certificate_gets_the_renew_lines_which_fix
     fixed = run_configs(tmp_path, recv, send, done=forwarded)
     assert forwarded(fixed), (fixed.sender_stderr + fixed.receiver_stderr)[-2000:]
     assert "certificate expired" not in fixed.sender
+
+
+# ---- 802.1X: FreeRADIUS and wpa_supplicant (eap_text.py) -------------------------------------
+
+_RADDB = "/etc/freeradius/3.0"
+
+
+@pytest.fixture(scope="module")
+def eap(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EapLab]:
+    if eap_unavailable() is not None:
+        pytest.skip(eap_unavailable() or "")
+    with eap_lab(tmp_path_factory.mktemp("eap21")) as lab:
+        yield lab
+
+
+def _eap_steps(log: str, cause: str) -> list[tlsdoctor.FixStep]:
+    """The steps of the ``cause`` finding explain gives for the supplicant's ``log``."""
+    r = explain(log)
+    f = next((f for f in r.findings if f.cause.value == cause), None)
+    assert f is not None, ([g.cause.value for g in r.findings], log[-1500:])
+    return list(f.fix)
+
+
+def _see_chain(step: tlsdoctor.FixStep, network: Path, port: int, work: Path) -> str:
+    """The check step's eapol_test, awk and openssl lines, as printed (its placeholders
+    filled: the profile, the server's address (and this lab's port), the secret, the files):
+    what the openssl line shows of the certificate the server presented."""
+    shell = _eap_files(step.code, work).replace("RADIUS_IP", f"127.0.0.1 -p {port}")
+    shell = fill(shell, {"peap.conf": str(network), "SECRET": SECRET})
+    eapol, last, show = [ln for ln in shell.splitlines()
+                         if ln.startswith(("eapol_test", "awk", "openssl"))]
+    subprocess.run([*shlex.split(eapol), "-t", "8"], capture_output=True, timeout=30)
+    subprocess.run(["bash", "-c", last], check=True, capture_output=True, timeout=30)
+    return subprocess.run(shlex.split(show), capture_output=True, text=True, timeout=30).stdout
+
+
+def _eap_files(code: str, work: Path) -> str:
+    """The steps' files in /tmp as this test's own."""
+    return fill(code, {"/tmp/radius-chain.pem": str(work / "chain.pem"),
+                       "/tmp/radius-server.pem": str(work / "server.pem")})
+
+
+def test_radius_server_with_an_expired_certificate_gets_the_check_and_renew_lines(
+        eap: EapLab, tmp_path: Path) -> None:
+    """The supplicant refuses the RADIUS server's expired certificate. explain of eapol_test's
+    output gives the check step (eapol_test -o saves the chain the server presents; openssl
+    shows its past notAfter) and FreeRADIUS' renew step (its grep names certificate_file and
+    private_key_file); a renewed certificate and key written there, freeradius -XC passes,
+    and the same supplicant authenticates."""
+    raddb = eap.configure("server_expired")
+    network = eap.network("ok")
+    with eap.serving(raddb) as server:
+        refused = server.authenticate(network)
+        assert not refused.succeeded
+        check, renew = _eap_steps(refused.client_log, "cert_expired")[:2]
+        shown = _see_chain(check, network, server.port, tmp_path)
+    assert "radius.example.org" in shown and "notAfter=" in shown, shown
+    assert renew.applies_to == "freeradius"
+    shell = fill(renew.code, {f"{_RADDB}/mods-available/eap": str(raddb / "mods-enabled" / "eap")})
+    grep = next(ln for ln in shell.splitlines() if ln.startswith("grep "))
+    named = dict(re.findall(r"(certificate_file|private_key_file) = (\S+)",
+                            subprocess.run(shlex.split(grep), capture_output=True, text=True,
+                                           timeout=30).stdout))
+    dates = next(ln for ln in shell.splitlines() if ln.startswith("openssl "))
+    before = subprocess.run(shlex.split(dates.replace("CERTIFICATE_FILE",
+                                                      named["certificate_file"])),
+                            capture_output=True, text=True, timeout=30).stdout
+    assert "notAfter=" in before, before
+    renewed = eap.root.issue(["radius.example.org"], eku=("serverAuth",))
+    Path(named["certificate_file"]).write_bytes(renewed.chain_pem())
+    Path(named["private_key_file"]).write_bytes(renewed.key_pem)
+    checked = check_eap_config(raddb)
+    assert checked.returncode == 0, (checked.stdout + checked.stderr)[-1500:]
+    with eap.serving(raddb) as server:
+        run = server.authenticate(network)
+    assert run.succeeded, run.client_log[-1500:]
+
+
+def test_radius_server_sending_no_intermediate_gets_the_full_chain_lines(eap: EapLab) -> None:
+    """The RADIUS server's certificate comes from an intermediate its certificate_file lacks
+    (the supplicant trusts the root): explain of eapol_test's output gives FreeRADIUS' chain
+    step; the full chain and the key saved where its lines name them (${certdir}), the lines
+    in the EAP module's tls-config, freeradius -XC passes, and the supplicant authenticates."""
+    raddb = eap.configure("ok")
+    inter = eap.root.intermediate(name="radius issuing CA")
+    leaf = inter.issue(["radius.example.org"], eku=("serverAuth",))
+    alone = raddb / "certs" / "leaf-alone.pem"
+    alone.write_bytes(leaf.cert_pem)
+    (raddb / "certs" / "leaf.key").write_bytes(leaf.key_pem)
+    module = raddb / "mods-enabled" / "eap"
+    set_lines(module, "tls-config tls-common {", [f"certificate_file = {alone}",
+                                                  f"private_key_file = {raddb}/certs/leaf.key"])
+    network = eap.network("ok")
+    with eap.serving(raddb) as server:
+        refused = server.authenticate(network)
+    assert not refused.succeeded
+    (step,) = [s for s in _eap_steps(refused.client_log, "incomplete_chain")
+               if s.applies_to == "freeradius"]
+    settings = sections(step.code)["freeradius"]
+    files = dict(ln.split(" = ") for ln in settings)
+    certdir = raddb / "certs"
+    Path(files["certificate_file"].replace("${certdir}", str(certdir))).write_bytes(
+        leaf.chain_pem())  # what the step says the file holds: the leaf, then its intermediate
+    Path(files["private_key_file"].replace("${certdir}", str(certdir))).write_bytes(leaf.key_pem)
+    set_lines(module, "tls-config tls-common {", settings)
+    checked = check_eap_config(raddb)
+    assert checked.returncode == 0, (checked.stdout + checked.stderr)[-1500:]
+    with eap.serving(raddb) as server:
+        run = server.authenticate(network)
+    assert run.succeeded, run.client_log[-1500:]
+
+
+def test_supplicant_pinning_an_old_server_certificate_gets_the_new_pin(eap: EapLab,
+                                                                      tmp_path: Path) -> None:
+    """The profile pins a certificate the server no longer presents (ca_cert="hash://server/
+    sha256/..."). explain gives the check step (the chain the server presents saved) and the
+    pin step: its openssl line's hash of that file, put in ca_cert as printed, and the same
+    supplicant authenticates."""
+    network = eap.network("ok")
+    set_lines(network, "network={", ['ca_cert="hash://server/sha256/' + "00" * 32 + '"'],
+              sep="=")
+    with eap.serving(eap.configure("ok")) as server:
+        refused = server.authenticate(network)
+        assert not refused.succeeded
+        r = explain(refused.client_log)
+        f = next(f for f in r.findings if str(f.facts.get("eap_what", "")).startswith("pinned"))
+        check, pin = f.fix[:2]
+        _see_chain(check, network, server.port, tmp_path)
+        lines = _eap_files(pin.code, tmp_path)
+        hashed = next(ln for ln in lines.splitlines() if ln.startswith("openssl "))
+        digest = subprocess.run(hashed, shell=True, capture_output=True, text=True,
+                                timeout=30).stdout.split()[0]
+        setting = sections(lines)["wpa_supplicant"]
+        set_lines(network, "network={", [s.replace("<the new hash>", digest) for s in setting],
+                  sep="=")
+        run = server.authenticate(network)
+    assert run.succeeded, (network.read_text(), run.client_log[-1500:])
