@@ -62,7 +62,11 @@ _PRINTED = {
     "freerdp": re.compile(r"\]\[com\.freerdp\.|\bERRCONNECT_[A-Z_]+\b|^The above X\.509 "
                           r"certificate |^Do you trust the above certificate\?"),
     "xrdp": re.compile(r"^\[\d{8}-\d\d:\d\d:\d\d\] \[(?:ERROR|WARN |INFO )\] "),
-    "ocserv": re.compile(r"\bocserv\[\d+\]: "),
+    # ocserv's GNUTLS_FATAL_ERR: "GnuTLS error (at %s:%d): %s" with its own source file
+    # (openconnect/ocserv src/tlslib.h @ 25e899017a4e), as it prints it on stderr at start-up
+    # (round 21: "(at tlslib.c:900): The certificate and the given key do not match." read
+    # as GnuTLS's and given web servers' cipher lines before).
+    "ocserv": re.compile(r"\bocserv\[\d+\]: |^GnuTLS error \(at [a-z-]+\.c:\d+\): "),
     # OpenVPN's verify callback: "VERIFY ERROR: depth=%d, error=%s: %s, serial=%s"
     # (OpenVPN/openvpn src/openvpn/ssl_verify_openssl.c @ 3de926089fde).
     "openvpn": re.compile(r"\bVERIFY ERROR: depth=\d+, error="),
