@@ -20,7 +20,7 @@ import shlex
 import shutil
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -268,12 +268,18 @@ def test_lighttpd_must_staple_without_a_stapling_file_gets_its_lines_which_fix_i
         after.summary()
 
 
-# ---- Java: a key store the JVM could not open (keystore_text.py _CHECK, _KINDS "password") ---
+# ---- Java: a store the JVM could not open (keystore_text.py _CHECK, _KINDS, java_store_steps) --
 
-_SERVE_JAVA = """import javax.net.ssl.*;
-/** A JSSE server of the default context (javax.net.ssl.keyStore* properties) on 127.0.0.1. */
-public class Serve { public static void main(String[] a) throws Exception {
-  var ss = SSLServerSocketFactory.getDefault().createServerSocket(Integer.parseInt(a[0]), 50,
+_TLS_JAVA = """import javax.net.ssl.*;
+/** "serve PORT": a JSSE server of the default context (javax.net.ssl.keyStore*) on
+ *  127.0.0.1; "get URL": an HttpsURLConnection client of the default context. */
+public class Tls { public static void main(String[] a) throws Exception {
+  if (a[0].equals("get")) {
+    var c = (HttpsURLConnection) new java.net.URL(a[1]).openConnection();
+    c.setConnectTimeout(10000); c.setReadTimeout(10000);
+    System.out.println("status " + c.getResponseCode()); return;
+  }
+  var ss = SSLServerSocketFactory.getDefault().createServerSocket(Integer.parseInt(a[1]), 50,
       java.net.InetAddress.getByName("127.0.0.1"));
   System.out.println("listening"); System.out.flush();
   while (true) {
@@ -287,37 +293,59 @@ public class Serve { public static void main(String[] a) throws Exception {
 _JDK = ("java", "javac", "keytool")
 
 
-@pytest.mark.skipif(any(shutil.which(t) is None for t in _JDK), reason="no JDK (apt: openjdk-17-jdk-headless)")
+@pytest.fixture(scope="module")
+def jvm(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Tls.java compiled; a PKCS#12 key store (password storepw) for localhost from the
+    directory's root.pem, and a PKCS#12 trust store (password trustpw) holding that root."""
+    if any(shutil.which(t) is None for t in _JDK):
+        pytest.skip("no JDK (apt: openjdk-17-jdk-headless)")
+    d = tmp_path_factory.mktemp("jvm21")
+    root = CA(name="java21 root")
+    chain, key = root.issue(["localhost"]).write(d, stem="site")
+    root.write(d / "root.pem")
+    subprocess.run(["openssl", "pkcs12", "-export", "-in", str(chain), "-inkey", str(key),
+                    "-name", "site", "-out", str(d / "site.p12"), "-passout", "pass:storepw"],
+                   check=True, capture_output=True, timeout=30)
+    subprocess.run(["keytool", "-importcert", "-noprompt", "-alias", "root", "-file",
+                    str(d / "root.pem"), "-keystore", str(d / "trust.p12"), "-storetype",
+                    "PKCS12", "-storepass", "trustpw"], check=True, capture_output=True,
+                   timeout=60)
+    (d / "Tls.java").write_text(_TLS_JAVA)
+    subprocess.run(["javac", "-d", str(d), str(d / "Tls.java")], check=True,
+                   capture_output=True, timeout=120)
+    return d
+
+
+def _store_finding(said: str, cause: str) -> tlsdoctor.Finding:
+    return next(f for f in explain(said).findings if f.cause.value == cause)
+
+
+def _jvm_options(steps: Iterable[tlsdoctor.FixStep], prefix: str, password: str) -> list[str]:
+    """The printed "# any JVM:" line's options starting with ``prefix``, the store's
+    password where it shows "..." (as an operator fills it in)."""
+    line = next(ln for s in steps for ln in s.code.splitlines() if ln.startswith("# any JVM:"))
+    return [w.replace("...", password) for w in line.split() if w.startswith(prefix)]
+
+
 def test_java_server_given_the_wrong_store_password_gets_keytools_check_and_the_setting(
-        tmp_path: Path) -> None:
+        jvm: Path) -> None:
     """A JSSE server whose javax.net.ssl.keyStorePassword is not its PKCS#12 store's: the JVM
     stops with "keystore password was incorrect". explain gives keytool's check (run as
     printed, FILE the store: the wrong password fails it, the right one lists a
     PrivateKeyEntry) and the password settings; the "any JVM" line's key store options, with
     the store's password where it shows "...", in place of the old ones: the server serves
     and curl gets its page."""
-    root = CA(name="java21 root")
-    chain, key = root.issue(["localhost"]).write(tmp_path, stem="site")
-    root.write(tmp_path / "root.pem")
-    store = tmp_path / "site.p12"
-    subprocess.run(["openssl", "pkcs12", "-export", "-in", str(chain), "-inkey", str(key),
-                    "-name", "site", "-out", str(store), "-passout", "pass:storepw"],
-                   check=True, capture_output=True, timeout=30)
-    (tmp_path / "Serve.java").write_text(_SERVE_JAVA)
-    subprocess.run(["javac", "-d", str(tmp_path), str(tmp_path / "Serve.java")], check=True,
-                   capture_output=True, timeout=120)
-    port = free_port()
+    store, port = jvm / "site.p12", free_port()
 
     def serve(options: list[str]) -> list[str]:
-        return ["java", "-cp", str(tmp_path), f"-Djavax.net.ssl.keyStore={store}", *options,
-                "Serve", str(port)]
+        return ["java", "-cp", str(jvm), f"-Djavax.net.ssl.keyStore={store}", *options,
+                "Tls", "serve", str(port)]
 
     stopped = subprocess.run(serve(["-Djavax.net.ssl.keyStorePassword=wrong"]), input="",
                              capture_output=True, text=True, timeout=60)
     said = stopped.stderr + stopped.stdout
     assert stopped.returncode != 0 and "keystore password was incorrect" in said, said[-800:]
-    r = explain(said)
-    f = next(f for f in r.findings if f.cause.value == "server_misconfiguration")
+    f = _store_finding(said, "server_misconfiguration")
     check_line = f.fix[0].code.splitlines()[0]
     argv = [str(store) if w == "FILE" else w for w in shlex.split(check_line)]
     assert argv[:2] == ["keytool", "-list"], argv
@@ -328,17 +356,40 @@ def test_java_server_given_the_wrong_store_password_gets_keytools_check_and_the_
 
     assert listed("wrong").returncode != 0
     assert "PrivateKeyEntry" in listed("storepw").stdout
-    setting = next(ln for s in f.fix for ln in s.code.splitlines() if ln.startswith("# any JVM:"))
-    options = [w.replace("...", "storepw") for w in setting.split()
-               if w.startswith("-Djavax.net.ssl.keyStore")]
-    assert {o.split("=")[0] for o in options} >= {"-Djavax.net.ssl.keyStorePassword"}, setting
-    with logged_process(serve(options), tmp_path / "serve.log") as proc:
+    options = _jvm_options(f.fix, "-Djavax.net.ssl.keyStore", "storepw")
+    assert "-Djavax.net.ssl.keyStorePassword=storepw" in options, options
+    with logged_process(serve(options), jvm / "serve.log") as proc:
         wait_ready(HOST, port, timeout=30, alive=lambda: proc.poll() is None)
         page = subprocess.run(["curl", "-sS", "--max-time", "10", "--cacert",
-                               str(tmp_path / "root.pem"), f"https://localhost:{port}/"],
+                               str(jvm / "root.pem"), f"https://localhost:{port}/"],
                               capture_output=True, text=True, timeout=30)
     assert page.stdout == "ok\n", (options, page.stderr)
-    assert not explain((tmp_path / "serve.log").read_text()).findings
+    assert not explain((jvm / "serve.log").read_text()).findings
+
+
+def test_java_client_given_the_wrong_trust_store_password_gets_the_password_setting(
+        jvm: Path) -> None:
+    """A JSSE client whose javax.net.ssl.trustStorePassword is not its trust store's stops
+    with "problem accessing trust store". explain gives the trust store step and then the
+    password settings ("if that is not it"); that step's "any JVM" trust store password,
+    filled in, in place of the wrong one: the client gets the server's page."""
+    store = jvm / "trust.p12"
+    with openssl_server(jvm / "site.chain.pem", jvm / "site.key.pem", www=True) as server:
+        def get(options: list[str]) -> subprocess.CompletedProcess[str]:
+            return subprocess.run(["java", "-cp", str(jvm), f"-Djavax.net.ssl.trustStore={store}",
+                                   *options, "Tls", "get", f"https://localhost:{server.port}/"],
+                                  input="", capture_output=True, text=True, timeout=60)
+
+        refused = get(["-Djavax.net.ssl.trustStorePassword=wrong"])
+        said = refused.stderr + refused.stdout
+        assert "problem accessing trust store" in said, said[-800:]
+        f = _store_finding(said, "client_misconfiguration")
+        last = f.fix[-1]
+        assert last.text.startswith("The password settings"), [s.text for s in f.fix]
+        options = _jvm_options([last], "-Djavax.net.ssl.trustStore", "trustpw")
+        assert options == ["-Djavax.net.ssl.trustStorePassword=trustpw"], options
+        fixed = get(options)
+    assert fixed.returncode == 0 and "status 200" in fixed.stdout, fixed.stderr[-800:]
 
 
 # ---- rsyslog: the receiver's certificate expired (daemon_text.py _RENEW) ----------------------
