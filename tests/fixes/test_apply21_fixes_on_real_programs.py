@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.serialization import Encoding
 
 import tlsdoctor
 from tlsdoctor.api import explain
@@ -32,6 +33,7 @@ from tlsdoctor.testing.ca import CA
 from tlsdoctor.testing.conf_apply import fill, sections, set_lines
 from tlsdoctor.testing.eap_pair import SECRET, EapLab, eap_lab, eap_unavailable
 from tlsdoctor.testing.eap_pair import check_config as check_eap_config
+from tlsdoctor.testing.issuer_http import serve_issuer
 from tlsdoctor.testing.lighttpd_run import check, have_lighttpd, running, write_conf
 from tlsdoctor.testing.openvpn_pair import OpenvpnLab, openvpn_lab, openvpn_unavailable
 from tlsdoctor.testing.processes import logged_process
@@ -107,6 +109,42 @@ def test_openvpn_server_sending_no_intermediate_gets_its_extra_certs_line_which_
     assert [p.split()[0] for p in printed] == ["extra-certs"], printed
     _vpn_fixed(vpn, "no_intermediate", "server",
                _mapped(printed, {"extra-certs": vpn.intermediate}))
+
+
+
+def test_openvpn_server_sending_no_intermediate_gets_the_bundle_lines_diagnose_prints(
+        vpn: OpenvpnLab, tmp_path: Path) -> None:
+    """snippets.toml [bundle] openvpn, diagnose's lines. diagnose cannot reach OpenVPN's TLS
+    (it runs inside OpenVPN's own packets), so the finding comes from ``diagnose --server
+    openvpn`` of the same certificate files served by openssl s_server: the leaf alone (its
+    issuer, an intermediate, named by AIA on a loopback HTTP server). Its bundle saved where
+    the first step says and OpenVPN's cert/key lines in the server's config: the real pair,
+    whose client trusts only the root, connects (the leaf alone: it does not)."""
+    with serve_issuer() as (served, url):
+        inter = vpn.root.intermediate(name="vpn issuing CA 21")
+        served["body"] = inter.cert.public_bytes(Encoding.DER)
+        leaf = inter.issue(["localhost"], ip_addresses=[HOST], aia_issuer_url=url)
+        chain, key = leaf.write(tmp_path, stem="server21")
+        chain.write_bytes(leaf.cert_pem)  # the misconfiguration: the leaf alone
+        with openssl_server(chain, key) as server:
+            report = tlsdoctor.diagnose(f"localhost:{server.port}", connect=HOST, timeout=5,
+                                        ca_file=str(vpn.ca), server_software="openvpn")
+    f = next((f for f in report.findings if f.cause.value == "incomplete_chain"), None)
+    assert f is not None, report.summary()
+    save, *steps = f.fix
+    assert not {s.applies_to for s in steps} & _WEB
+    (step,) = [s for s in steps if s.applies_to == "openvpn"]
+    bundle = next(w for w in save.text.split() if w.startswith("/etc/ssl/")).rstrip(":")
+    (tmp_path / "fullchain.pem").write_text(save.code + "\n")
+    printed = [ln.split() for ln in step.code.splitlines() if ln and not ln.startswith("#")]
+    assert [p[0] for p in printed] == ["cert", "key"], step.code
+    real = {bundle: str(tmp_path / "fullchain.pem"), printed[1][1]: str(key)}
+    lines = [f"{option} {real[path]}" for option, path in printed]
+    conf = tmp_path / "server.conf"
+    conf.write_text(f"cert {chain}\nkey {key}\n")
+    alone = vpn.run("ok", server_extra=["--config", str(conf)])
+    assert not alone.connected and "VERIFY ERROR" in alone.client_log, alone.client_log[-800:]
+    _vpn_fixed(vpn, "ok", "server", lines)
 
 
 # ---- the client stopgaps for an old suite (stopgaps.toml [go.suite], [wget.suite], [gnutls.suite])

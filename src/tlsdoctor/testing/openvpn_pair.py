@@ -78,6 +78,7 @@ class OpenvpnLab:
     def __init__(self, work: Path) -> None:
         self.work = work
         root, other = CA(name="vpn root CA"), CA(name="another CA")
+        self.root = root  # issues more certificates for a test (round 21)
         self.ca = root.write(work / "ca.pem")
         self.other_ca = other.write(work / "other-ca.pem")  # the issuer of "unknown_ca"
         inter = root.intermediate(name="vpn issuing CA")
