@@ -405,3 +405,76 @@ def test_real_freerdp_tls10_only_host_then_seclevel_or_ssl_protocols(tmp_path: P
                ssl_protocols=setting) as server:
         fixed = _freerdp(display, tmp_path, server.port, "/cert:tofu")
         assert _passed(fixed, server), fixed
+
+
+# -- round 21: ocserv.conf's server-cert/server-key row, read from ocserv's own start-up line (the
+# printed lines parsed and put into the file as written). xrdp's trust row is not applied:
+# FreeRDP 2.x finishes the TLS handshake before it refuses a certificate, so xrdp's log holds
+# only its MCS-stage errors then (measured), which name no certificate.
+
+def _settings(code: str, sep: str = "=") -> dict[str, str]:
+    """The ``name SEP value`` lines of a printed step (comments and commands left out)."""
+    return {k.strip(): v.strip() for ln in code.splitlines()
+            if not ln.startswith("#") and sep in ln and " " not in ln.split(sep, 1)[0].strip()
+            for k, v in [ln.split(sep, 1)]}
+
+
+@_need_ocserv
+def test_real_ocserv_without_the_key_of_its_certificate_then_its_lines(tmp_path: Path) -> None:
+    """ocserv given another certificate's key: explain of its own words gives ocserv.conf's
+    server-cert/server-key lines and its check (ocserv -t -c); the chain and its key saved
+    where the lines name, the lines written into the config, ``ocserv -t`` passes, ocserv
+    starts and OpenConnect's TLS stage passes."""
+    tmp_path = Path(tempfile.mkdtemp(prefix="ocserv-"))
+    tmp_path.chmod(0o755)
+    try:
+        ca = CA(name="round 21 VPN root")
+        chain, _ = ca.issue([_VPN]).write(tmp_path, stem="served")
+        _, other_key = ca.issue(["other.example"]).write(tmp_path, stem="other")
+        cafile = ca.write(tmp_path / "ca.pem")
+        with _ocserv(tmp_path, chain, other_key) as (port, log):
+            refused = _openconnect(port, "--cafile", str(cafile))
+            deadline = time.monotonic() + 3  # the worker logs as it exits
+            while "GnuTLS error" not in log.read_text() and time.monotonic() < deadline:
+                time.sleep(0.05)
+        conf = tmp_path / f"ocserv-{port}.conf"
+        text = log.read_text()
+        assert _OK not in refused and "do not match" in text, (refused, text[-1500:])
+        r = explain(text)
+        step = next((s for f in r.findings for s in f.fix if s.applies_to == "ocserv"
+                     and "server-key" in s.code), None)
+        assert step is not None, (text[-1500:], [(f.cause.value, [s.applies_to for s in f.fix])
+                                                 for f in r.findings])
+        assert not {s.applies_to for f in r.findings for s in f.fix} & {"nginx", "apache"}
+        printed = _settings(step.code, " = ")
+        assert set(printed) == {"server-cert", "server-key"}, step.code
+        checks = [ln for ln in step.code.splitlines() if ln.startswith(("openssl ", "ocserv "))]
+        assert [c.split()[0] for c in checks] == ["openssl", "ocserv"], step.code
+
+        def checked(line: str, paths: dict[str, str]) -> bool:
+            for real, local in paths.items():
+                line = line.replace(real, local)
+            return subprocess.run(["bash", "-c", line], capture_output=True,
+                                  timeout=30).returncode == 0
+
+        # the pair check as printed, on the files ocserv was given: it tells the fault
+        assert not checked(checks[0], {printed["server-cert"]: str(chain),
+                                       printed["server-key"]: str(other_key)})
+        files = {printed["server-cert"]: chain.read_bytes(),
+                 printed["server-key"]: (tmp_path / "served.key.pem").read_bytes()}
+        edited = conf.read_text()
+        local = {path: str(tmp_path / Path(path).name) for path in printed.values()}
+        for name, path in printed.items():
+            Path(local[path]).write_bytes(files[path])
+            Path(local[path]).chmod(0o644)
+            edited = re.sub(rf"(?m)^{name} = .*$", f"{name} = {local[path]}", edited)
+        conf.write_text(edited)
+        assert checked(checks[0], local)
+        assert checked(checks[1], {"/etc/ocserv/ocserv.conf": str(conf)})
+        with logged_process(["ocserv", "--foreground", "--debug=1", "--config", str(conf)],
+                            tmp_path / "ocserv2.log") as proc:
+            wait_ready("127.0.0.1", port, 10, alive=lambda: proc.poll() is None)
+            fixed = _openconnect(port, "--cafile", str(cafile))
+        assert _OK in fixed and "failed verification" not in fixed, fixed
+    finally:
+        shutil.rmtree(tmp_path, ignore_errors=True)

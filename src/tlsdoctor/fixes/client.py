@@ -99,6 +99,31 @@ def accept_cipher(url: str, client: ClientProfile | None, suite: str = "") -> tu
                                    "system."))
 
 
+# GnuTLS priority keywords (gnutls-cli --list, GnuTLS 3.7.9: Ciphers, MACs, Key exchange
+# algorithms) for the parts of an IANA suite name. Round 21: 'NORMAL:%COMPAT', printed before,
+# enables no suite at all (%COMPAT only relaxes protocol checks): gnutls-cli 3.7.9 and wget
+# 1.21.3 with it still refused a CBC-SHA256 or Camellia server; NORMAL plus the suite's own
+# cipher, MAC and key exchange connected (tests/fixes/test_apply21_fixes_on_real_programs.py).
+_GNUTLS_KX = {"RSA": "RSA", "DHE_RSA": "DHE-RSA", "DHE_DSS": "DHE-DSS", "ECDHE_RSA": "ECDHE-RSA",
+              "ECDHE_ECDSA": "ECDHE-ECDSA", "DH_anon": "ANON-DH", "ECDH_anon": "ANON-ECDH"}
+_GNUTLS_CIPHER = {"3DES_EDE_CBC": "3DES-CBC", "RC4_128": "ARCFOUR-128"}
+_GNUTLS_SUITE = re.compile(r"TLS_(?P<kx>\w+?)_WITH_(?P<cipher>\w+?)(?:_(?P<mac>SHA|SHA256|SHA384|MD5))?")
+
+
+def gnutls_priority(suite: str) -> str:
+    """The GnuTLS priority string that adds ``suite`` (an IANA name) to NORMAL: its cipher,
+    MAC (AEAD for GCM, CCM and ChaCha20, whose last word names the PRF) and key exchange."""
+    m = _GNUTLS_SUITE.fullmatch(suite)
+    if m is None or m["kx"] not in _GNUTLS_KX:
+        return "NORMAL"
+    cipher = _GNUTLS_CIPHER.get(m["cipher"], m["cipher"].replace("_", "-"))
+    aead = cipher.endswith(("GCM", "CCM", "CCM-8", "POLY1305"))
+    if not aead and m["mac"] is None:
+        return "NORMAL"
+    mac = "AEAD" if aead else {"SHA": "SHA1"}.get(m["mac"], m["mac"])
+    return f"NORMAL:+{cipher}:+{mac}:+{_GNUTLS_KX[m['kx']]}"
+
+
 def _stopgap_table() -> dict[str, Any]:
     return toml_file("stopgaps.toml")
 
@@ -115,7 +140,9 @@ def stopgaps(need: str, url: str, *, only: str = "", version: int = 0x0301,
     fields = {"url": shlex.quote(url), "host_port": shlex.quote(hp),
               "host": shlex.quote(host.strip("[]")), "port": port,
               "level": table["levels"].get(need, "0"),
-              "suite": suite if _SUITE_NAME.fullmatch(suite) else "TLS_RSA_WITH_AES_128_CBC_SHA",
+              "suite": (iana := suite if _SUITE_NAME.fullmatch(suite)
+                        else "TLS_RSA_WITH_AES_128_CBC_SHA"),
+              "gnutls_suite": gnutls_priority(iana),
               **_starttls_fields(starttls), **_NAMES.get(version, _NAMES[0x0301])}
     rows = ((tag, _row(table, tag, need)) for tag in _STOPGAP_TAGS if only in ("", tag)
             and (not starttls or starttls in _STARTTLS_BY.get(tag, (starttls,))))

@@ -20,12 +20,23 @@ from .context import FixContext
 
 __all__ = ["eap_text_steps", "is_eap"]
 
+# Round 21 (applied to a real FreeRADIUS 3.2 and eapol_test 2.10): eapol_test -o writes each
+# certificate as its verify callback sees it, issuers first and the server's own (depth 0)
+# last (hostap wpa_supplicant/eapol_test.c, eapol_test_cert_cb; measured: root, root, server),
+# so openssl x509 on the file read the CA, not the server's certificate; the last one is
+# taken out first.
+_LAST_CERT = ("awk '/-----BEGIN CERTIFICATE-----/{c=\"\"} {c=c $0 \"\\n\"} "
+              "/-----END CERTIFICATE-----/{last=c} END{printf \"%s\", last}' "
+              "/tmp/radius-chain.pem > /tmp/radius-server.pem")
+
 _CHECK_SERVER = FixStep(
     text="See the certificate the RADIUS server presents: eapol_test (wpa_supplicant's test "
-         "client) writes the chain it received to a file; or read the certificate_file line "
-         "of FreeRADIUS' EAP module on the server:",
+         "client) writes the chain it received to a file, issuers first and the server's "
+         "own certificate last; or read the certificate_file line of FreeRADIUS' EAP module "
+         "on the server:",
     code="eapol_test -c peap.conf -a RADIUS_IP -s SECRET -o /tmp/radius-chain.pem\n"
-         "openssl x509 -in /tmp/radius-chain.pem -noout -subject -issuer -dates "
+         + _LAST_CERT + "\n"
+         "openssl x509 -in /tmp/radius-server.pem -noout -subject -issuer -dates "
          "-ext subjectAltName\n"
          "# on the RADIUS server:\n"
          "grep -nE 'certificate_file|ca_file|private_key_file' "
@@ -122,7 +133,7 @@ _PINNED = FixStep(
          "...\"). If the RADIUS administrator renewed it, pin the new certificate's SHA-256 "
          "(better: trust its CA with ca_cert= and check its name with domain_suffix_match); "
          "if nobody renewed it, this may be another access point: do not connect.",
-    code="openssl x509 -in /tmp/radius-chain.pem -outform DER | sha256sum\n"
+    code="openssl x509 -in /tmp/radius-server.pem -outform DER | sha256sum\n"
          "# wpa_supplicant.conf, network={...}:\n"
          'ca_cert="hash://server/sha256/<the new hash>"',
     applies_to="wpa_supplicant")

@@ -1,7 +1,7 @@
 """Fix steps in the VPN and remote-desktop programs' own settings (round 17) for a finding
 read from their words: OpenConnect's --cafile and --servercert, FreeRDP's /cert options and
 OpenSSL's store, xrdp.ini's certificate, key_file and security_layer, ocserv.conf's
-server-cert and server-key. The steps are data
+server-cert and server-key, OpenVPN's ca and extra-certs (round 21). The steps are data
 (remote.toml); which program printed the text is the finding's ``source`` fact, or, when a
 reading of the context (a private host, a re-signing proxy) made the finding, the program's
 own lines among the finding's evidence (its own words and log shape). A server's
@@ -44,6 +44,10 @@ _GROUP = {
     # TigerVNC's viewer (round 18): a VNC server's certificate from a CA it was not given.
     "tigervnc": {Cause.CERT_UNTRUSTED_ROOT: "trust", Cause.CERT_SELF_SIGNED: "trust",
                  Cause.INCOMPLETE_CHAIN: "trust"},
+    # OpenVPN (round 21): both peers are OpenVPN, so the peer that logged VERIFY ERROR is told
+    # its ca line, and the other peer its extra-certs line (a chain without its intermediate).
+    "openvpn": {Cause.CERT_UNTRUSTED_ROOT: "trust", Cause.CERT_SELF_SIGNED: "trust",
+                Cause.INCOMPLETE_CHAIN: "chain"},
 }
 # A step that fits only when the evidence says so: xrdp's file step needs xrdp's own words
 # about its certificate or key (a bare handshake failure read as the server's is not that).
@@ -58,7 +62,14 @@ _PRINTED = {
     "freerdp": re.compile(r"\]\[com\.freerdp\.|\bERRCONNECT_[A-Z_]+\b|^The above X\.509 "
                           r"certificate |^Do you trust the above certificate\?"),
     "xrdp": re.compile(r"^\[\d{8}-\d\d:\d\d:\d\d\] \[(?:ERROR|WARN |INFO )\] "),
-    "ocserv": re.compile(r"\bocserv\[\d+\]: "),
+    # ocserv's GNUTLS_FATAL_ERR: "GnuTLS error (at %s:%d): %s" with its own source file
+    # (openconnect/ocserv src/tlslib.h @ 25e899017a4e), as it prints it on stderr at start-up
+    # (round 21: "(at tlslib.c:900): The certificate and the given key do not match." read
+    # as GnuTLS's and given web servers' cipher lines before).
+    "ocserv": re.compile(r"\bocserv\[\d+\]: |^GnuTLS error \(at [a-z-]+\.c:\d+\): "),
+    # OpenVPN's verify callback: "VERIFY ERROR: depth=%d, error=%s: %s, serial=%s"
+    # (OpenVPN/openvpn src/openvpn/ssl_verify_openssl.c @ 3de926089fde).
+    "openvpn": re.compile(r"\bVERIFY ERROR: depth=\d+, error="),
 }
 
 

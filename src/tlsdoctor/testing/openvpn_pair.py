@@ -43,6 +43,8 @@ FAULTS: dict[str, str] = {
     "client_expired": "the client's certificate is past notAfter (the server rejects it)",
     "tls_auth_mismatch": "the two sides hold different --tls-auth keys",
     "no_server": "nothing answers on the port",
+    # Round 21: the server's certificate issued by an intermediate it does not send.
+    "no_intermediate": "the server sends its leaf without the intermediate that issued it",
 }
 
 
@@ -76,7 +78,11 @@ class OpenvpnLab:
     def __init__(self, work: Path) -> None:
         self.work = work
         root, other = CA(name="vpn root CA"), CA(name="another CA")
+        self.root = root  # issues more certificates for a test (round 21)
         self.ca = root.write(work / "ca.pem")
+        self.other_ca = other.write(work / "other-ca.pem")  # the issuer of "unknown_ca"
+        inter = root.intermediate(name="vpn issuing CA")
+        self.intermediate = inter.write(work / "intermediate.pem")  # "no_intermediate"'s
         before, after = timedelta(days=-60), timedelta(days=-2)  # an expired certificate
         leaves = {
             "server": root.issue(["server"], eku=("serverAuth",)),
@@ -84,18 +90,21 @@ class OpenvpnLab:
                                          not_after=after),
             "server_other": other.issue(["server"], eku=("serverAuth",)),
             "server_clientauth": root.issue(["server"], eku=("clientAuth",)),
+            "server_inter": inter.issue(["server"], eku=("serverAuth",)),
             "client": root.issue(["client1"], eku=("clientAuth",)),
             "client_expired": root.issue(["client1"], eku=("clientAuth",), not_before=before,
                                          not_after=after),
         }
         self.files = {name: leaf.write(work, stem=name) for name, leaf in leaves.items()}
+        self.files["server_inter"][0].write_bytes(leaves["server_inter"].cert_pem)  # leaf alone
         for name in ("ta1.key", "ta2.key"):
             subprocess.run(["openvpn", "--genkey", "secret", str(work / name)], check=True,
                            capture_output=True, timeout=30)
 
     def _server_argv(self, fault: str, port: int) -> list[str]:
         leaf = {"expired": "server_expired", "unknown_ca": "server_other",
-                "wrong_purpose": "server_clientauth"}.get(fault, "server")
+                "wrong_purpose": "server_clientauth",
+                "no_intermediate": "server_inter"}.get(fault, "server")
         argv = [*_common(self.ca, *self.files[leaf]), "--local", "127.0.0.1", "--lport",
                 str(port), "--tls-server", "--dh", "none"]
         if fault == "tls_auth_mismatch":
@@ -110,11 +119,13 @@ class OpenvpnLab:
             argv += ["--tls-auth", str(self.work / "ta2.key"), "1"]
         return argv
 
-    def run(self, fault: str, *, server_extra: Sequence[str] = ()) -> PairRun:
+    def run(self, fault: str, *, server_extra: Sequence[str] = (),
+            client_extra: Sequence[str] = ()) -> PairRun:
         """One pair for ``fault``: start the server (unless there is none), run the client
         until it exits, connects or reaches the deadline, stop both; return both logs.
-        ``server_extra``: more server options (round 20: ``--config FILE``, a config whose
-        lines a test wrote)."""
+        ``server_extra``, ``client_extra``: more options for each side (round 20:
+        ``--config FILE``, a config whose lines a test wrote; its options come after the
+        pair's own, so a ``ca`` there replaces the pair's)."""
         port = _free_udp_port()
         logs = {side: self.work / f"{fault}.{side}.log" for side in ("client", "server")}
         with contextlib.ExitStack() as stack:
@@ -122,8 +133,8 @@ class OpenvpnLab:
                 stack.enter_context(logged_process([*self._server_argv(fault, port), *server_extra],
                                                    logs["server"]))
                 time.sleep(0.3)  # the server's socket is bound before its first log line
-            client = stack.enter_context(logged_process(self._client_argv(fault, port),
-                                                  logs["client"]))
+            client = stack.enter_context(logged_process(
+                [*self._client_argv(fault, port), *client_extra], logs["client"]))
             connected = _wait(client, logs["client"])
         read = {side: path.read_text("utf-8", "replace") if path.exists() else ""
                 for side, path in logs.items()}

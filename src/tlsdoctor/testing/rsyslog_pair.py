@@ -64,6 +64,7 @@ def _files(d: Path, scenario: str) -> dict[str, str]:
     srv_chain, srv_key = server.write(d, stem="receiver")
     name = "other.example" if scenario == "peer_name" else "sender.example"
     cli_chain, cli_key = ca.issue([name], eku=both).write(d, stem="sender")
+    (d / "ca.key.pem").write_bytes(ca.key_pem)  # round 21: a test renews with it, as a CA does
     return {"ca": str(ca.write(d / "ca.pem")), "other": str(other.write(d / "other.pem")),
             "srv_chain": str(srv_chain), "srv_key": str(srv_key),
             "cli_chain": str(cli_chain), "cli_key": str(cli_key)}
