@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import BinaryIO
 
+from ..diagnosis.engine import load_rules
 from ..ingest import pcap
 from .judge import judge
 
@@ -25,6 +26,9 @@ def read_pcap(source: str | Path | BinaryIO, *,
     for a caller that prints the events' JSON (the command line): with several readers,
     each writes the JSON of the events it lists with it, in parallel, into
     ``events_json`` (None otherwise)."""
+    # The rules, loaded before reading rather than at the first connection judged: with
+    # two readers, once before the fork instead of in each (~8 ms of CPU).
+    load_rules()
     return pcap.read_pcap(source, judge=judge, max_connections=max_connections,
                           max_bytes=max_bytes, max_events=max_events, jobs=jobs,
                           render=render)

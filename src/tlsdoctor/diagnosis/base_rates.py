@@ -35,10 +35,14 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 from ..causes import Cause
 from ..evidence import Statement
+
+# This package's data files, read from beside this module: importlib.resources costs ~5 ms
+# of imports (tempfile, zipfile, ...) in every command that judges (docs/pcap-speed.md).
+_HERE = Path(__file__).parent
 
 __all__ = ["AMBIGUOUS_BELOW", "CAP", "LEVELS", "PRIOR", "Counts", "class_keys", "counts",
            "ordered", "rates"]
@@ -90,7 +94,7 @@ def rates(hand: Mapping[str, float], n: int, acceptable: Mapping[str, int]
 @cache
 def counts() -> Mapping[str, Counts]:
     """Every class with enough threads, by key (base_rates.json)."""
-    text = resources.files(__package__).joinpath("base_rates.json").read_text("utf-8")
+    text = (_HERE / "base_rates.json").read_text("utf-8")
     return {row["key"]: Counts(n=row["n"], acceptable=row["acceptable"], applied=row["applied"])
             for row in json.loads(text)["classes"]}
 

@@ -11,11 +11,15 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from ..causes import Cause, Party, Severity
 from ..finding import Finding
+
+# This package's data files, read from beside this module: importlib.resources costs ~5 ms
+# of imports (tempfile, zipfile, ...) in every command that judges (docs/pcap-speed.md).
+_HERE = Path(__file__).parent
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -28,7 +32,7 @@ class CauseInfo:
 
 @cache
 def catalog() -> Mapping[Cause, CauseInfo]:
-    data = tomllib.loads(resources.files(__package__).joinpath("causes.toml").read_text("utf-8"))
+    data = tomllib.loads((_HERE / "causes.toml").read_text("utf-8"))
     table = {Cause(cause): CauseInfo(title=row["title"], explanation=row["explanation"],
                                      who_fixes=Party(row["who_fixes"]),
                                      severity=Severity(row["severity"]))

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import tomllib
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from ..finding import FixStep
+
+# This package's data files, read from beside this module: importlib.resources costs ~5 ms
+# of imports (tempfile, zipfile, ...) in every command that judges (docs/pcap-speed.md).
+_HERE = Path(__file__).parent
 
 # Server software tlsdoctor writes config for, in the order shown when none is known.
 SERVERS = ("nginx", "apache", "haproxy", "caddy", "postfix", "dovecot", "tomcat", "iis", "lighttpd",
@@ -22,7 +26,7 @@ _SHOWN_WHEN_UNKNOWN = 3
 @cache
 def toml_file(name: str) -> dict[str, Any]:
     """One of this package's data files (snippets.toml, clients.toml, stopgaps.toml), read once."""
-    return tomllib.loads(resources.files(__package__).joinpath(name).read_text("utf-8"))
+    return tomllib.loads((_HERE / name).read_text("utf-8"))
 
 
 def table() -> dict[str, Any]:

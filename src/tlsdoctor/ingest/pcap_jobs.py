@@ -129,9 +129,11 @@ def read_split(path: str | Path, jobs: int, judge: Judge, max_connections: int,
 
     started = time.monotonic()
     # Loaded once before the fork instead of in every reader (~0.05 s of CPU each, which
-    # a busy machine has to find) when the capture shows certificates; a reader loads
-    # them itself if it meets one later (the report is the same either way).
+    # a busy machine has to find) when the capture shows certificates: the stores and
+    # the chain's judgement (pki.analyze, ~10 ms of imports); a reader loads them itself
+    # if it meets one later (the report is the same either way).
     if _shows_certificates(path):
+        from ..pki.analyze import analyze_chain  # noqa: F401 (imported for the readers)
         from ..pki.trust import load_trust_stores
 
         load_trust_stores()

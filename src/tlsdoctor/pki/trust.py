@@ -17,6 +17,7 @@ import re
 import shutil
 import stat as stat_module
 import struct
+import sys
 import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -396,12 +397,37 @@ def system_store() -> TrustStore:
 
 
 def certifi_store() -> TrustStore | None:
+    path = _certifi_bundle()
+    if path is None:
+        return None
+    return TrustStore(name="mozilla (certifi)", roots=read_pem_file(path), source=path)
+
+
+def _certifi_bundle() -> str | None:
+    """``certifi.where()``, the path of its cacert.pem; None without certifi. Importing
+    certifi imports importlib.resources (zipfile, tempfile, ...) for ``where()``: ~20 ms
+    of a capture's start-up. Installed as files (always, but for a zipped install), the
+    bundle lies next to the package's ``__init__.py``, the very path ``where()`` returns
+    (``as_file`` of a file gives its own path); found from the import spec, certifi is
+    not imported. Any other layout asks certifi itself."""
+    if "certifi" not in sys.modules:
+        from importlib.util import find_spec
+
+        try:
+            spec = find_spec("certifi")
+        except (ImportError, ValueError):
+            spec = None
+        if spec is None:
+            return None
+        if spec.origin and os.path.basename(spec.origin) == "__init__.py":
+            path = os.path.join(os.path.dirname(spec.origin), "cacert.pem")
+            if os.path.isfile(path):
+                return path
     try:
         import certifi
     except ImportError:
         return None
-    path = certifi.where()
-    return TrustStore(name="mozilla (certifi)", roots=read_pem_file(path), source=path)
+    return str(certifi.where())
 
 
 def load_ca_file(ca_file: str) -> tuple[x509.Certificate, ...]:

@@ -1,0 +1,63 @@
+"""pcap speed, round 21 (docs/pcap-speed.md): what a capture's start-up no longer imports.
+
+certifi's ``where()`` needs importlib.resources (with zipfile, tempfile, ...), and so did
+reading the cause and fix tables; the certifi bundle is now found from its import spec
+and the tables are read from beside their modules. Looked at in a fresh interpreter run
+with ``-S``: Python's ``site`` runs every ``.pth`` file of site-packages, and one of them
+may import certifi itself (this test machine's does), which would hide what tlsdoctor
+imports. The reports themselves are compared with the saved outputs and across readers
+elsewhere (test_pcap_speed*.py, test_pcap_cscan.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+import site
+import subprocess
+import sys
+from pathlib import Path
+
+import certifi
+
+from tlsdoctor.pki import trust
+
+SRC = str(Path(__file__).resolve().parents[2] / "src")
+CAPTURES = Path(__file__).parent / "captures"
+# Loaded only for certifi's where() or a data file read through importlib.resources.
+NOT_NEEDED = {"certifi", "importlib.resources", "zipfile", "tempfile"}
+
+
+def _without_site(code: str) -> subprocess.CompletedProcess[str]:
+    """``python -S -c CODE``: no .pth file runs; this tree's src and site-packages on the
+    path by PYTHONPATH instead."""
+    paths = [SRC, *site.getsitepackages(), site.getusersitepackages()]
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in paths if os.path.isdir(p)))
+    return subprocess.run([sys.executable, "-S", "-c", code], capture_output=True, text=True,
+                          env=env, timeout=120, check=True)
+
+
+def test_a_capture_with_certificates_reads_certifi_without_importing_it() -> None:
+    code = ("import json, sys\nfrom tlsdoctor.cli import main\n"
+            "try:\n"
+            f"    main(['pcap', {str(CAPTURES / 'expired.pcap')!r}, '--json'])\n"
+            "except SystemExit:\n"
+            "    pass\n"
+            "from tlsdoctor.pki.trust import load_trust_stores\n"
+            "stores = {s.name: s.source for s in load_trust_stores()}\n"
+            "print(json.dumps([stores, sorted(sys.modules)]), file=sys.stderr)\n")
+    proc = _without_site(code)
+    report = json.loads(proc.stdout)
+    stores, loaded = json.loads(proc.stderr.strip().splitlines()[-1])
+    causes = {c for server in report["summary"]["groups"]["failed"].values()
+              for c in server["causes"]}
+    assert "cert_expired" in causes  # the chain was judged: the stores were loaded
+    assert "tlsdoctor.pki.trust" in loaded
+    assert stores["mozilla (certifi)"] == certifi.where()
+    assert not NOT_NEEDED & set(loaded), NOT_NEEDED & set(loaded)
+
+
+def test_the_certifi_store_is_certifis_bundle() -> None:
+    assert trust._certifi_bundle() == certifi.where()
+    store = trust.certifi_store()
+    assert store is not None and store.source == certifi.where()
+    assert store.roots == trust.read_pem_file(certifi.where()) and len(store.roots) > 100
