@@ -60,6 +60,8 @@ def _software(printed: str, source: str, side: str) -> str | None:
         return framed
     if source in PEER_PROGRAMS:
         return source  # both peers are this program: its lines fit whichever side printed it
+    if source in ONE_SERVER:
+        return ONE_SERVER[source]  # its server's words, or a client of that server only
     if side != "server":
         return None
     return source if known_software(source) or source in SERVER_PROGRAMS else None
@@ -71,6 +73,10 @@ def _software(printed: str, source: str, side: str) -> str | None:
 # openssl check (fixes/data.per_server), never nginx's, Apache's and HAProxy's lines.
 SERVER_PROGRAMS = SERVER_SOURCES | frozenset({
     "mongodb", "zabbix", "keycloak", "icinga2", "elasticsearch"})
+# Round 21: tables whose every text is one server program's own, or its clients' that talk
+# to no other server (libpq, redis-cli and hiredis, an FTP client quoting ProFTPD's reply):
+# whichever side printed them, the server is that program (named as fixes.data names it).
+ONE_SERVER = {"postgres": "postgresql", "redis": "redis", "proftpd": "proftpd"}
 # Programs that are both peers of their own connections (OpenVPN's peer-to-peer and
 # client/server modes alike): their words name their own config, whichever side printed them.
 PEER_PROGRAMS = frozenset({"openvpn"})
