@@ -4,7 +4,8 @@ The repository is over the fetch size limit, so the files were read through the 
 and their error calls saved as excerpts (/work/.mirror/_files/postgres+postgres/, a COMMITS
 file with the commit each was read at): src/backend/libpq/be-secure-openssl.c (the server's
 ereport ``errmsg``/``errhint`` texts), src/interfaces/libpq/fe-secure-openssl.c and
-fe-secure-common.c (libpq's ``libpq_append_conn_error`` and ``libpq_gettext`` texts).
+fe-secure-common.c (libpq's ``libpq_append_conn_error`` and ``libpq_gettext`` texts), and
+fe-connect.c's sslmode checks.
 
 How each is printed (``form``): the backend writes its log line as the prefix
 (log_line_prefix '%m [%p] ', PostgreSQL 13+'s default), the level and two spaces

@@ -126,6 +126,9 @@ JUDGE = {
     'server certificate for "%s" does not match host name "%s"': "elsewhere",
     "could not get server's host name from server certificate": "hostname_mismatch:.6 "
                                                                 "server_misconfiguration:.4",
+    # fe-connect.c: the sslmode asked for, and a libpq built without TLS asked for TLS
+    'invalid sslmode value: "%s"': _CLIENT_OWN,
+    'sslmode value "%s" invalid when SSL support is not compiled in': _CLIENT_OWN,
     "no SSL error reported": "not_tls",
     "SSL error code %lu": "not_tls",
 }
