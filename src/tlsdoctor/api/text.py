@@ -41,11 +41,12 @@ def explain(text: str | bytes) -> ExplainResult:
                              findings=(), next=cmd, matches=())
     source, meaning = lead(matches)
     side = _side(ev.statements)
+    program = _software(printed, source, side)
     findings = judge(Evidence(now=now, source=ev.source, target=_named(cmd),
-                              statements=ev.statements,
-                              server_software=_software(printed, source, side)))
+                              statements=ev.statements, server_software=program))
     return ExplainResult(input=text, recognized=True, source=source, meaning=meaning,
-                         findings=findings, next=cmd, matches=tuple(matches), side=side)
+                         findings=findings, next=cmd, matches=tuple(matches), side=side,
+                         program=program or "")
 
 
 def _software(printed: str, source: str, side: str) -> str | None:
@@ -79,7 +80,9 @@ SERVER_PROGRAMS = SERVER_SOURCES | frozenset({
 ONE_SERVER = {"postgres": "postgresql", "redis": "redis", "proftpd": "proftpd"}
 # Programs that are both peers of their own connections (OpenVPN's peer-to-peer and
 # client/server modes alike): their words name their own config, whichever side printed them.
-PEER_PROGRAMS = frozenset({"openvpn"})
+# Round 21: stunnel too (a TLS wrapper in client and server mode alike, its version, cipher
+# and certificate settings in one stunnel.conf), as its log framing already named it.
+PEER_PROGRAMS = frozenset({"openvpn", "stunnel"})
 
 
 def _side(statements: tuple[Statement, ...]) -> str:

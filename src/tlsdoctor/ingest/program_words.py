@@ -42,7 +42,7 @@ _ROWS: tuple[tuple[str, str, str, str], ...] = (
      r"|\"ssl_(?:min|max)_protocol_version\" setting \"|\bcould not set SSL protocol version range"
      r"|\b(?:LOG|FATAL|ERROR|WARNING):  (?:SSL error: |check of private key failed: "
      r"|could not (?:load|set|open|create SSL|initialize SSL) |\"[^\"\n]{1,40}\" setting \""
-     r"|invalid DH parameters|E?CDH: |private key file \")"),
+     r"|invalid DH parameters|(?:EC)?DH: |private key file \")"),
     # libpq's clients (psql, pg_dump, every driver on libpq): the connection framing of
     # PostgreSQL 14+ ('connection to server at "%s" (%s), port %s failed: '), psql's own
     # prefix, and libpq's TLS sentences.
@@ -80,7 +80,7 @@ _ROWS: tuple[tuple[str, str, str, str], ...] = (
      r"[\w./-]{1,120}\.c:\d{1,6}: error:"
      r"|\b(?:SSL_accept|SSL_connect|SSL_read|SSL_write|SSL_shutdown): Peer suddenly disconnected\b"
      r"|\bs_poll_wait: TIMEOUT(?:busy|idle|close|connect) exceeded\b"
-     r"|\bConnection (?:reset|closed): \d{1,20} byte\(s\) sent to TLS, \d{1,20} byte\(s\) "
+     r"|\bConnection (?:reset|closed|reset/closed): \d{1,20} byte\(s\) sent to TLS, \d{1,20} byte\(s\) "
      r"sent to socket\b|\bCERT: Pre-verification error(?: ignored)?: "
      r"|\bRejected by (?:CERT|OCSP) at depth=\d|\bService \[[^\]\n]{1,80}\] accepted connection "
      r"from "),
