@@ -71,11 +71,11 @@ _ROWS: tuple[tuple[str, str, str, str], ...] = (
      r"|\bError accepting a client connection: |\bAccepted client connection in error state: "),
     ("redis", "client", "redis/redis src/redis-cli.c, src/cli_common.c @ f35f36a26540",
      r"\bCould not negotiate a TLS connection: |\bCould not connect to Redis at \S{1,300}: "),
-    # stunnel (mtrojnar/stunnel @ stunnel-5.68, cd5ad3e46bb7): sslerror_log's "%s: %s:%d: %s"
+    # stunnel (mtrojnar/stunnel @ stunnel-5.68, 86fdef8fcf07): sslerror_log's "%s: %s:%d: %s"
     # (the failed call, OpenSSL's source file and line, the error string; src/ctx.c), its
     # "Peer suddenly disconnected", its poll timeouts and connection summary (src/client.c,
     # src/network.c), its certificate checks (src/verify.c), its accept line (src/client.c).
-    ("stunnel", "", "mtrojnar/stunnel src/ctx.c, src/client.c, src/verify.c @ cd5ad3e46bb7",
+    ("stunnel", "", "mtrojnar/stunnel src/ctx.c, src/client.c, src/verify.c @ 86fdef8fcf07",
      r"\b(?:SSL_accept|SSL_connect|SSL_read|SSL_write|SSL_shutdown|error queue): "
      r"[\w./-]{1,120}\.c:\d{1,6}: error:"
      r"|\b(?:SSL_accept|SSL_connect|SSL_read|SSL_write|SSL_shutdown): Peer suddenly disconnected\b"
