@@ -36,6 +36,7 @@ from harvest import (
     monitoring17,
     mono17,
     networds18,
+    postgres21,
     programs,
     remote17,
     servers,
@@ -109,6 +110,7 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "mongoose": embedded17.mongoose, "aws_c_mqtt": embedded17.aws_c_mqtt,
     "lychee": wild18.lychee, "trojan": wild18.trojan,
     "winsock": networds18.winsock, "go_net": networds18.go_net, "apt": networds18.apt,
+    "postgres": postgres21.postgres,
 }
 
 

@@ -97,6 +97,16 @@ LINES: dict[tuple[str, str], tuple[str, ...]] = {
         "2024-01-01 10:00:00.000 UTC [1] FATAL:  private key file \"server.key\" has group "
         "or world access",
     ),
+    # Round 21: ProFTPD 1.3.8's configuration check refusing mod_tls directives (measured here,
+    # tests/ingest/test_round21_program_words_real.py; its OpenSSL queue on lines of their own)
+    ("proftpd", "config"): (
+        "2026-12-06 22:31:57,093 vm proftpd[27852]: fatal: TLSCipherSuite: unable to use "
+        "ciphersuite 'NOSUCHCIPHER:!EXPORT': ",
+        "2026-12-06 22:31:56,953 vm proftpd[27851]: fatal: TLSCertificateChainFile: unable to "
+        "use '/etc/hostname': ",
+        "2026-12-06 22:31:57,322 vm proftpd[27868]: fatal: TLSProtocol: unknown protocol: "
+        "'TLSv1.9' on line 25 of '/etc/proftpd/tls.conf'",
+    ),
     ("redis", "config"): (
         "1:M 21 Mar 2023 18:45:24.753 # Failed to load certificate: /tls/redis.crt: "
         "error:80000002:system library::No such file or directory",

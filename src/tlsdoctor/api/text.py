@@ -41,11 +41,12 @@ def explain(text: str | bytes) -> ExplainResult:
                              findings=(), next=cmd, matches=())
     source, meaning = lead(matches)
     side = _side(ev.statements)
+    program = _software(printed, source, side)
     findings = judge(Evidence(now=now, source=ev.source, target=_named(cmd),
-                              statements=ev.statements,
-                              server_software=_software(printed, source, side)))
+                              statements=ev.statements, server_software=program))
     return ExplainResult(input=text, recognized=True, source=source, meaning=meaning,
-                         findings=findings, next=cmd, matches=tuple(matches), side=side)
+                         findings=findings, next=cmd, matches=tuple(matches), side=side,
+                         program=program or "")
 
 
 def _software(printed: str, source: str, side: str) -> str | None:
@@ -60,6 +61,8 @@ def _software(printed: str, source: str, side: str) -> str | None:
         return framed
     if source in PEER_PROGRAMS:
         return source  # both peers are this program: its lines fit whichever side printed it
+    if source in ONE_SERVER:
+        return ONE_SERVER[source]  # its server's words, or a client of that server only
     if side != "server":
         return None
     return source if known_software(source) or source in SERVER_PROGRAMS else None
@@ -71,9 +74,15 @@ def _software(printed: str, source: str, side: str) -> str | None:
 # openssl check (fixes/data.per_server), never nginx's, Apache's and HAProxy's lines.
 SERVER_PROGRAMS = SERVER_SOURCES | frozenset({
     "mongodb", "zabbix", "keycloak", "icinga2", "elasticsearch"})
+# Round 21: tables whose every text is one server program's own, or its clients' that talk
+# to no other server (libpq, redis-cli and hiredis, an FTP client quoting ProFTPD's reply):
+# whichever side printed them, the server is that program (named as fixes.data names it).
+ONE_SERVER = {"postgres": "postgresql", "redis": "redis", "proftpd": "proftpd"}
 # Programs that are both peers of their own connections (OpenVPN's peer-to-peer and
 # client/server modes alike): their words name their own config, whichever side printed them.
-PEER_PROGRAMS = frozenset({"openvpn"})
+# Round 21: stunnel too (a TLS wrapper in client and server mode alike, its version, cipher
+# and certificate settings in one stunnel.conf), as its log framing already named it.
+PEER_PROGRAMS = frozenset({"openvpn", "stunnel"})
 
 
 def _side(statements: tuple[Statement, ...]) -> str:

@@ -52,8 +52,13 @@ _SETTING_REFUSED = re.compile(r"\bSSL_CONF_cmd (?:CipherString|Ciphersuites|Curv
                               r"|\bSSL_CTX_set_(?:cipher_list|ciphersuites)\b")
 
 
+# Round 21: CivetWeb's "SSL_CTX_set_cipher_list error: ..." too (src/civetweb.c); it has no
+# cipher line yet, so its step is the change in words, never its certificate file's line.
+_REFUSES_SETTINGS = (*_SERVERS, "civetweb")
+
+
 def _group(program: str, f: Finding) -> str | None:
-    if f.cause is Cause.SERVER_MISCONFIGURATION and program in _SERVERS and \
+    if f.cause is Cause.SERVER_MISCONFIGURATION and program in _REFUSES_SETTINGS and \
             _SETTING_REFUSED.search("\n".join(f.evidence)):
         return "cipher"
     return _GROUP[program].get(f.cause)

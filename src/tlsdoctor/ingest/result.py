@@ -40,6 +40,10 @@ class ExplainResult:
     # Who printed it: "client" (its own error; alerts came from the server) or "server"
     # (its log; alerts came from the client). "" when nothing was recognised.
     side: str = ""
+    # The server software whose settings the fixes name (api/text._software: its log
+    # framing or its own words, round 21); "" when none. Not in the JSON (its schema is
+    # the SPEC's): the fix steps' ``applies_to`` say it there.
+    program: str = ""
 
     @property
     def root_cause(self) -> Finding | None:

@@ -216,6 +216,13 @@ LINES: tuple[ServerLine, ...] = (
             r"the certificate public key\b"),
     *_lines("openldap", CONFIG, _SLAPD + "slapd/main.c, lloadd/init.c (\"TLS init def ctx "
             "failed: %d\")", r"\bTLS init def ctx failed\b"),
+    # Round 21: ProFTPD's configuration check (proftpd -t, and start-up) refusing a mod_tls
+    # directive: src/parser.c "fatal: %s on line %u of '%s'" around include/dirtree.h
+    # CONF_ERROR's "<directive>: <message>" (contrib/mod_tls.c: "unable to use '%s': " and
+    # OpenSSL's queue after it, "unknown protocol: '%s'"); the directive's name is mod_tls's
+    *_lines("proftpd", CONFIG, "proftpd/proftpd@1dbfb9d7c06df22a6f6b610b014b72b190ab6f86 "
+            "src/parser.c, contrib/mod_tls.c",
+            r"(?-i:\bfatal: TLS[A-Z][A-Za-z0-9]{2,40}: )"),
     *_lines("keycloak", CONFIG, _KEYCLOAK,
             r"\bKey material not provided to setup HTTPS\b"),
     # -- a client that left during the handshake, no reason seen ----------------------------

@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable
 
 from .patterns import SERVER_SOURCES
+from .program_words import named_program, program_side
 from .server_log import is_server_log
 
 # Tables of programs that are only ever a TLS client (a browser's page, curl's and wget's
@@ -436,6 +437,11 @@ def side_said(text: str, sources: Iterable[str]) -> bool | None:
         return False
     if _SERVER.search(text) or _GNUTLS_SERV.search(text) or is_server_log(text):
         return True
+    # Round 21: a program's own words around OpenSSL's text (program_words.py): CivetWeb's
+    # "ssl_use_pem_file: ...", mosquitto's broker "Client connection from ... failed: "
+    program = program_side(text)
+    if program is not None:
+        return program
     if _VERIFY_CALLBACK.search(text):
         return False
     if any(s in CLIENT_SOURCES for s in sources):
@@ -479,7 +485,8 @@ _MOSQUITTO_LOG = re.compile(r"\bClient connection from \S{1,80} failed: |"
 
 
 def server_program(text: str) -> str | None:
-    """The server software whose own log the text is, when its framing says so."""
+    """The server software whose own log the text is, when its framing says so; else the
+    program whose own words surround the TLS library's (round 21, program_words.py)."""
     if _LIGHTTPD_LOG.search(text):
         return "lighttpd"
     if _STUNNEL_LOG.search(text):
@@ -488,5 +495,5 @@ def server_program(text: str) -> str | None:
         return "mosquitto"
     if _KAMAILIO_TLS_LOG.search(text):
         return "kamailio"
-    return "hitch" if _HITCH_LOG.search(text) else None
+    return "hitch" if _HITCH_LOG.search(text) else named_program(text)
 

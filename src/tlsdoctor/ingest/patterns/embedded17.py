@@ -251,7 +251,20 @@ def _lws_verify() -> tuple[Pattern, ...]:
 _CIVETWEB_AT = r"\[\d{9,11}\] \[error\] \[client [^\]\n]{0,60}\] (?:[A-Z]{3,7} [^:\n]{0,200}: )?"
 
 
-_civetweb_forms = _logged(_CIVETWEB_AT)
+_civetweb_logged = _logged(_CIVETWEB_AT)
+# Round 21: CivetWeb's own words without its log line (a journal, a program embedding it that
+# logs the message alone): ssl_use_pem_file's lines name the function (__func__), the others
+# an OpenSSL call's name and " error: ", or "Initializing SSL failed: -<option>".
+_CIVETWEB_OWN = re.compile(r"^(?:SSL_CTX_\w{3,40}(?: \(server\))? error: |sslize error: "
+                           r"|Initializing SSL failed: -)")
+
+
+def _civetweb_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
+    yield from _civetweb_logged(entry)
+    func = entry.text.startswith("%s: ")
+    got = text_regex(entry.text[4:] if func else entry.text, context=False)
+    if got is not None and (func or _CIVETWEB_OWN.match(entry.text)):
+        yield ("own", (r"\bssl_use_pem_file: " if func else "") + got[0], got[1])
 
 
 # Mongoose's log prefix (src/log.c: "<ms hex> <level> <file>:<line>:<function>", padded to

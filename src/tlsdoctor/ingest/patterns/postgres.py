@@ -8,7 +8,10 @@ negotiation: fe-secure-openssl.c (initialize_SSL) and fe-connect.c, PostgreSQL 1
 
 from __future__ import annotations
 
-from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
+from dataclasses import replace
+
+from . import CATEGORY, GENERIC, REASON, SPECIFIC, Pattern, table
+from .harvested import entries, upstream_patterns
 from .judgement._common import TIMEOUT_CAUSES
 
 _Q = r'"(?P<host>[^"\n]{1,253})"'
@@ -77,3 +80,14 @@ PATTERNS = table("postgres", "PostgreSQL src/interfaces/libpq/fe-secure-common.c
      "client_misconfiguration:.2", GENERIC,
      "PostgreSQL src/interfaces/libpq/fe-misc.c (pqReadData)"),
 ])
+
+
+def _harvested() -> tuple[Pattern, ...]:
+    """Round 21: the backend's and libpq's own TLS words (upstream/postgres.json, judged in
+    judgement/postgres.py), each on the side whose file it comes from."""
+    backend = {e.id for e in entries("postgres") if "/backend/" in e.path}
+    return tuple(replace(p, side="server" if p.upstream in backend else "client")
+                 for p in upstream_patterns("postgres", "PostgreSQL"))
+
+
+PATTERNS += _harvested()
