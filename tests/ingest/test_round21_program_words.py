@@ -198,12 +198,23 @@ NOT_TLS = [
     "1796596429: New connection from 127.0.0.1:54898 on port 51349.",
     "1796596432: Client auto-FC3BFE4D disconnected.",
     "CivetWeb V1.15 started on port(s) 127.0.0.1:8443s with web root [/tmp/www]",
+    # A reload's settings lines: an alert's RFC name ending a setting's name is no alert.
+    '2026-12-06 23:10:41.522 UTC [31254] LOG:  parameter "ssl_min_protocol_version" changed '
+    'to "TLSv1.3"',
+    '2026-12-06 23:10:41.522 UTC [31254] LOG:  parameter "ssl_max_protocol_version" changed '
+    'to "TLSv1.2"',
 ]
 
 
 @pytest.mark.parametrize("text", NOT_TLS)
 def test_the_programs_non_tls_lines_stay_unrecognised(text: str) -> None:
     assert not explain(text).recognized, text
+
+
+@pytest.mark.parametrize("text", ["SSL_R_TLSV1_ALERT_PROTOCOL_VERSION",
+                                  "error: protocol_version", "received alert protocol_version"])
+def test_an_alerts_rfc_name_still_reads_on_its_own_or_after_alert(text: str) -> None:
+    assert explain(text).findings[0].cause.value == "protocol_version_mismatch", text
 
 
 def test_every_row_names_a_program_fixes_know_or_its_own() -> None:

@@ -234,7 +234,10 @@ def _patterns() -> tuple[Pattern, ...]:
         out.append(_pattern(n, "openssl", rf"\b(?:sslv3|tlsv1|tlsv13|tls)(?: alert)? {spaced}{end}",
                             spaced, f"the peer sent {what}", spec))
         if "_" in name:  # the RFC identifier is distinctive enough on its own
-            out.append(_pattern(n, "rfc", rf"(?<![A-Za-z]){name}{end}", name,
+            # ...unless it ends a longer identifier: a setting's name such as PostgreSQL's
+            # ssl_min_protocol_version is no alert, while OpenSSL's SSL_R_..._ALERT_<NAME>
+            # reason code is one.
+            out.append(_pattern(n, "rfc", rf"(?:(?<=alert_)|(?<![A-Za-z_])){name}{end}", name,
                                 f"the peer sent {what}", spec))
         out.append(_pattern(n, "alert-word", rf"\balert[ :]{{1,3}}{spaced}{end}", spaced,
                             f"{what}", spec))
