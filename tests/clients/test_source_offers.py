@@ -118,3 +118,16 @@ def test_firefox68_offers_dhe_and_no_rsa_gcm_and_both_esrs_staple_and_use_ems():
     assert {0x009C, 0x009D} <= set(f115.cipher_suites)
     for p in (f68, f115):
         assert (p.status_request, p.extended_master_secret) == (True, True), p.name
+
+
+def test_go_125_drops_sha1_schemes_126_adds_nist_hybrids_127_adds_ml_dsa():
+    """Each release since 1.24 changed the offer (sources/go.json, recorded hellos), so no
+    one profile stands for "1.24+": go1.25 tlssha1, go1.26 tlssecpmlkem, go1.27 ML-DSA."""
+    sha1 = {0x0201, 0x0203}
+    assert sha1 <= set(get_profile("go-1.24").signature_algorithms)
+    for name in ("go-1.25", "go-1.26", "go-1.27"):
+        assert not sha1 & set(get_profile(name).signature_algorithms), name
+    assert get_profile("go-1.25").groups == get_profile("go-1.24").groups
+    assert get_profile("go-1.26").groups[:3] == (0x11EC, 0x11EB, 0x11ED)
+    assert get_profile("go-1.27").signature_algorithms[:3] == (0x0904, 0x0905, 0x0906)
+    assert not {0x0904, 0x0905, 0x0906} & set(get_profile("go-1.26").signature_algorithms)
