@@ -50,7 +50,7 @@ def test_profiles_checked_by_a_real_program_say_against_which_version():
 
 def test_go_clients_start_at_tls12_since_go118():
     # go/src/crypto/tls/common.go supportedVersions: isClient && v < VersionTLS12 skipped
-    for name in ("go-1.18", "go-1.22", "go-1.24"):
+    for name in ("go-1.18", "go-1.22", "go-1.23", "go-1.24", "go-1.25", "go-1.26", "go-1.27"):
         p = get_profile(name)
         assert p.versions == (TLS13, TLS12), name
         assert p.policy.min_version == TLS12
@@ -84,7 +84,7 @@ def test_a_broken_profiles_file_is_refused_by_name(break_it, message):
 
 def test_the_shipped_file_loads_all_profiles():
     profiles = load_catalog(json.dumps(_data()))
-    assert len(profiles) == 49 and len({p.name for p in profiles}) == 49  # chrome-156: round 20
+    assert len(profiles) == 53 and len({p.name for p in profiles}) == 53  # go-1.23, 1.25-1.27: round 21
 
 
 def test_local_policy_is_read_live():

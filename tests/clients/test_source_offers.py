@@ -78,3 +78,56 @@ def test_old_chrome_sends_boringssl_default_sigalgs_and_asks_for_stapling():
     for name in ("chrome-80", "chrome-100", "chrome-124"):
         q = get_profile(name)
         assert q.status_request is True and q.extended_master_secret is True, name
+
+
+TLS13_SUITES = (0x1301, 0x1302, 0x1303)
+RSA_KEX = {0x009C, 0x009D, 0x002F, 0x0035, 0x003C, 0x000A, 0x0005}
+
+
+def test_go_appends_tls13_suites_and_drops_rsa_kex_from_122_and_3des_from_123():
+    """crypto/tls makeClientHello appends the TLS 1.3 suites after the TLS 1.2 ones;
+    rsaKexCiphers left the defaults in go1.22, tdesCiphers in go1.23 (sources/go.json)."""
+    for name in ("go-1.22", "go-1.23", "go-1.24"):
+        p = get_profile(name)
+        assert p.cipher_suites[-3:] == TLS13_SUITES, name
+        assert not RSA_KEX & set(p.cipher_suites), name
+        assert (p.status_request, p.extended_master_secret) == (True, True), name
+        assert p.alpn == ("h2", "http/1.1"), name  # net/http's own ALPN
+    assert 0xC012 in get_profile("go-1.22").cipher_suites  # ECDHE-RSA-3DES, last, until 1.23
+    assert 0xC012 not in get_profile("go-1.23").cipher_suites
+    assert get_profile("go-1.23").groups[0] == 0x6399  # X25519Kyber768Draft00
+    assert get_profile("go-1.24").groups[0] == 0x11EC  # X25519MLKEM768
+
+
+def test_go_122_and_123_servers_default_to_tls12_and_1024_bit_rsa_floor_is_124s():
+    assert get_profile("go-1.22").policy.server_min_version == 0x0303
+    assert get_profile("go-1.23").policy.server_min_version == 0x0303
+    assert get_profile("go-1.22").policy.min_rsa_bits == 0
+    assert get_profile("go-1.24").policy.min_rsa_bits == 1024
+
+
+def test_firefox68_offers_dhe_and_no_rsa_gcm_and_both_esrs_staple_and_use_ems():
+    """Firefox 68's prefs: dhe_rsa_aes_{128,256}_sha on, no rsa_aes_*_gcm pref yet; 78 turned
+    DHE and later 3DES off and added RSA-GCM (sources/firefox.json)."""
+    f68 = get_profile("firefox-68")
+    assert {0x0033, 0x0039, 0x000A} <= set(f68.cipher_suites)
+    assert not {0x009C, 0x009D} & set(f68.cipher_suites)
+    assert f68.policy.dhe_suites is True  # the policy said so; now the offer does too
+    f115 = get_profile("firefox-115")
+    assert not {0x0033, 0x0039, 0x000A} & set(f115.cipher_suites)
+    assert {0x009C, 0x009D} <= set(f115.cipher_suites)
+    for p in (f68, f115):
+        assert (p.status_request, p.extended_master_secret) == (True, True), p.name
+
+
+def test_go_125_drops_sha1_schemes_126_adds_nist_hybrids_127_adds_ml_dsa():
+    """Each release since 1.24 changed the offer (sources/go.json, recorded hellos), so no
+    one profile stands for "1.24+": go1.25 tlssha1, go1.26 tlssecpmlkem, go1.27 ML-DSA."""
+    sha1 = {0x0201, 0x0203}
+    assert sha1 <= set(get_profile("go-1.24").signature_algorithms)
+    for name in ("go-1.25", "go-1.26", "go-1.27"):
+        assert not sha1 & set(get_profile(name).signature_algorithms), name
+    assert get_profile("go-1.25").groups == get_profile("go-1.24").groups
+    assert get_profile("go-1.26").groups[:3] == (0x11EC, 0x11EB, 0x11ED)
+    assert get_profile("go-1.27").signature_algorithms[:3] == (0x0904, 0x0905, 0x0906)
+    assert not {0x0904, 0x0905, 0x0906} & set(get_profile("go-1.26").signature_algorithms)

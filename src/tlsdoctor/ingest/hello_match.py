@@ -64,7 +64,7 @@ LIBRARIES: tuple[Library, ...] = (
     Library(name="GnuTLS", policies=("gnutls",),
             extensions=(5, 10, 11, 13, 22, 23, 35, 51, 43, 49, 65281, 0, 45, 28, 21),
             source="observed here: gnutls-cli 3.7.9, wget 1.21"),
-    Library(name="Go crypto/tls", policies=("go", "go-1.24"),
+    Library(name="Go crypto/tls", policies=("go", "go-1.22", "go-1.24"),
             extensions=(0, 5, 10, 11, 35, 13, 50, 65281, 16, 18, 43, 44, 51, 42, 45, 41),
             source="go src/crypto/tls/handshake_messages.go clientHelloMsg.marshal; "
                    "observed here: Go 1.19.8 net/http"),
