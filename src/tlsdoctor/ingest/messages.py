@@ -823,9 +823,12 @@ def _server_log(text: str, out: list[Match]) -> list[Match]:
     if got.silences:
         out = [replace(m, causes=(), server_causes=None, own_reading=None) for m in out]
     spec = max((m.spec for m in out), default=REASON) + (0 if got.silences else 1)
-    # the reading names the cause; a table that was surer of the same cause keeps its word
-    claims = tuple((c, max([conf, *(k for m in out for d, k in m.causes if d is c)]))
-                   for c, conf in got.claims)
+    # the reading names the cause; a table that was surer of the same cause keeps its word,
+    # except a wrapper's "cannot load" under the library's too-weak reason (its own claim
+    # of the server's configuration is what that reason replaces)
+    claims = got.claims if got.kind == server_log.WEAK else tuple(
+        (c, max([conf, *(k for m in out for d, k in m.causes if d is c)]))
+        for c, conf in got.claims)
     return [*out, Match(pattern_id=f"serverlog.{got.kind}.{got.program}", source=got.program,
                         meaning=got.meaning, causes=claims, spec=spec,
                         provenance=f"{_SRC_SERVERLOG}; the wording: {got.source}",

@@ -32,6 +32,7 @@ from ..causes import Cause
 from ..safe import printable
 
 WARNING, CONFIG, LEFT, VERSION = "warning", "config", "left", "version"
+WEAK = "weak"  # a configuration error whose reason is the library refusing weak material
 
 Causes = tuple[tuple[Cause, float], ...]
 
@@ -344,13 +345,13 @@ _TOO_WEAK: dict[Cause, str] = {
 }
 
 
-def _config(named: frozenset[Cause]) -> tuple[Causes, str]:
-    """A configuration error's claims and meaning: the server's configuration, unless a
+def _config(named: frozenset[Cause]) -> tuple[str, Causes, str]:
+    """A configuration error's kind, claims and meaning: the server's configuration, unless a
     statement of the text names the library refusing its material as too weak."""
     weak = next((c for c in _TOO_WEAK if c in named), None)
     if weak is None:
-        return _CONFIG_CLAIMS, _CONFIG_MEANING
-    return ((weak, 0.8), (Cause.SERVER_MISCONFIGURATION, 0.2)), _TOO_WEAK[weak]
+        return CONFIG, _CONFIG_CLAIMS, _CONFIG_MEANING
+    return WEAK, ((weak, 0.8), (Cause.SERVER_MISCONFIGURATION, 0.2)), _TOO_WEAK[weak]
 
 
 def reading(text: str, claimed: set[str],
@@ -365,14 +366,15 @@ def reading(text: str, claimed: set[str],
     kinds = _classified(text)
     if not kinds:
         return None
-    config_claims, config_meaning = _config(named)
+    config_kind, config_claims, config_meaning = _config(named)
     for want, claims, meaning in (
             (CONFIG, config_claims, config_meaning),
             (VERSION, _VERSION_CLAIMS, "the server refused a client's hello for its version "
                                        "(or bytes that were not a TLS hello)")):
         found = next(((e, line) for e, line in kinds if e.kind == want), None)
         if found is not None:
-            return Reading(kind=want, program=found[0].program, claims=claims, silences=False,
+            kind = config_kind if want == CONFIG else want
+            return Reading(kind=kind, program=found[0].program, claims=claims, silences=False,
                            meaning=meaning, line=found[1], source=found[0].source)
     return _quiet(kinds, claimed)
 
