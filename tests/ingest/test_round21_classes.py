@@ -224,3 +224,17 @@ def test_sabnzbd_hostname_mismatch() -> None:
             "mismatch: the server hostname is not listed in the certificate. This is a server "
             "issue.] - Wiki: https://sabnzbd.org/certificate-errors")
     assert _top(text)[0] == "hostname_mismatch"
+
+
+# F. A word processor's typographic quotes around the host Python's urllib3 names
+# (HTTPSConnectionPool(host='...')): the host still tells a public site from a private one.
+def test_the_host_in_smart_quotes_is_still_the_host() -> None:
+    plain = ("urllib3.exceptions.MaxRetryError: HTTPSConnectionPool(host='raw.githubusercontent"
+             ".com', port=443): Max retries exceeded with url: /x (Caused by SSLError("
+             "SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify "
+             "failed: unable to get local issuer certificate (_ssl.c:1007)')))")
+    curly = plain.replace("'", "\u2019").replace(" \u2019", " \u2018")  # as Word types them
+    assert curly != plain
+    assert _reading(curly) == _reading(plain)
+    assert explain(curly).next == explain(plain).next
+
