@@ -334,7 +334,7 @@ _CONFIG_MEANING = ("the server's own TLS configuration failed to load: its certi
 # server's own material (OpenSSL's "ee key too small", "ca md too weak", "ca key too small"
 # from SSL_CTX_use_certificate; "dh key too small" for its DH parameters) has a named cause,
 # and the server fixes it the same: a new certificate (or group), not a setting. Dev (round
-# 21): 11 of 11 threads of those reasons at a load were the weak material (Node, nginx,
+# 21): 14 of 14 threads of those reasons at a load were the weak material (Node, nginx,
 # hostapd, NSD, proftpd, Apache...).
 _TOO_WEAK: dict[Cause, str] = {
     Cause.WEAK_SIGNATURE_OR_KEY: "the server's own certificate failed to load: its key is too "
