@@ -590,9 +590,7 @@ def _in_context(text: str, out: list[Match]) -> list[Match]:
         # 802.1X: the supplicant trusts only its own ca_cert and EAP runs over EAPOL and
         # RADIUS, where no TLS-inspecting proxy sits; patterns/eap.py's reading stands.
         return []
-    # the host a context names is found in typographic quotes too (a word processor's
-    # "smart quotes" around Python's host='...'); the patterns read that variant already
-    got = trust_context.reading(quote_folded(text) or text, _best_claims(out))
+    got = trust_context.reading(text, _best_claims(out))
     if got is None:
         return []
     host = _valid_host(got.host)

@@ -43,6 +43,7 @@ from .patterns import causes, l10n
 from .patterns.castore import STALE_ROWS
 from .patterns.dbhosts import HOSTS as MANAGED_DB_HOSTS
 from .patterns.harvested import DATA, entries, text_regex
+from .posting import quote_folded
 from .runtime_store import read as old_runtime
 
 __all__ = ["CLUE_ROWS", "HAND_ROWS", "KINDS", "ROWS", "SERVICE", "SQLSERVER", "TRUST", "Reading",
@@ -688,7 +689,9 @@ def where_of(text: str) -> tuple[str, HostClass, tuple[str, ...]]:
         # A managed database's chain is the one its provider documents (patterns/dbhosts.py):
         # the client's CA setting is in question, as when the text names the client's store.
         store = ("a managed database service's host",)
-    host = classify(text)
+    # the host is found in typographic quotes too (a word processor's "smart quotes" around
+    # Python's host='...'); the program's own advice keeps its quotes (_advice matches them)
+    host = classify(quote_folded(text) or text)
     badssl = BADSSL.search(text)
     if badssl is not None:
         return f"badssl_{badssl.group('fault').lower()}", host, (badssl.group(0),)
