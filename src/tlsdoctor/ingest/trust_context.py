@@ -689,9 +689,12 @@ def where_of(text: str) -> tuple[str, HostClass, tuple[str, ...]]:
         # A managed database's chain is the one its provider documents (patterns/dbhosts.py):
         # the client's CA setting is in question, as when the text names the client's store.
         store = ("a managed database service's host",)
-    # the host is found in typographic quotes too (a word processor's "smart quotes" around
-    # Python's host='...'); the program's own advice keeps its quotes (_advice matches them)
-    host = classify(quote_folded(text) or text)
+    host = classify(text)
+    folded = quote_folded(text) if not host.kind else None
+    if folded is not None:
+        # no host as printed: a word processor's "smart quotes" may hide one (Python's
+        # host='...'); a program's own typographic quotes (Apple's “host”) were read above
+        host = classify(folded)
     badssl = BADSSL.search(text)
     if badssl is not None:
         return f"badssl_{badssl.group('fault').lower()}", host, (badssl.group(0),)
