@@ -701,6 +701,12 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      C.CLIENT_CLOCK_WRONG),
     ("client certificate is used after the 'Not After' time", C.CERT_EXPIRED, "geteduroam",
      C.CLIENT_CLOCK_WRONG),
+    # round 21 (patterns/words21.py): Android 2.x Harmony's and SABnzbd's refusals
+    ("javax.net.ssl.SSLException: Not trusted server certificate", C.INCOMPLETE_CHAIN,
+     "android_harmony", C.CERT_UNTRUSTED_ROOT),
+    ("Server news.example.net uses an untrusted certificate [Certificate not valid. This is "
+     "most probably a server issue.]", C.CERT_UNTRUSTED_ROOT, "sabnzbd",
+     C.TLS_INTERCEPTION_MITM),
 ]
 
 

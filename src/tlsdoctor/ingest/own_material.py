@@ -163,6 +163,27 @@ _KEYSTORE = re.compile(rf"{JAVA_STORES}|\bKeystore was tampered\b|\bInvalid keys
                        re.IGNORECASE)
 
 
+# Round 21: a refusal of the PEER's missing secure-renegotiation indication (RFC 5746) is
+# worded like a configuration pair (the peer's age : this side's strict policy) but is no
+# one's material: the larger share belongs to the peer, whoever printed it. OpenSSL's
+# SSL_R_UNSAFE_LEGACY_RENEGOTIATION_DISABLED ("unsafe legacy renegotiation disabled",
+# crypto/err/openssl.txt: raised by an OpenSSL 3 client whose peer's ServerHello lacks the
+# indication, and by a server asked to renegotiate by a client without it, "Server
+# attempting to renegotiate with client that doesn't support secure renegotiation", ssl/
+# statem/statem.c; BoringSSL keeps the name), GnuTLS's
+# GNUTLS_E_SAFE_RENEGOTIATION_FAILED ("Safe renegotiation failed") and
+# GNUTLS_E_UNSAFE_RENEGOTIATION_DENIED ("Unsafe renegotiation denied", lib/errors.c).
+_PEER_LACKS = re.compile(
+    r"\bunsafe legacy renegotiation disabled\b|\bUNSAFE_LEGACY_RENEGOTIATION_DISABLED\b|"
+    r"\bSafe renegotiation failed\b|\bGNUTLS_E_SAFE_RENEGOTIATION_FAILED\b|"
+    r"\bUnsafe renegotiation denied\b|\bGNUTLS_E_UNSAFE_RENEGOTIATION_DENIED\b", re.IGNORECASE)
+
+
+def peer_lacks(line: str) -> bool:
+    """True when ``line`` refuses the peer for lacking secure renegotiation."""
+    return _PEER_LACKS.search(line) is not None
+
+
 def java_store(line: str) -> bool:
     """Whether ``line`` is a Java key or trust store's load failure (round 16)."""
     return _KEYSTORE.search(line) is not None

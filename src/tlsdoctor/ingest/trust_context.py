@@ -43,6 +43,7 @@ from .patterns import causes, l10n
 from .patterns.castore import STALE_ROWS
 from .patterns.dbhosts import HOSTS as MANAGED_DB_HOSTS
 from .patterns.harvested import DATA, entries, text_regex
+from .posting import quote_folded
 from .runtime_store import read as old_runtime
 
 __all__ = ["CLUE_ROWS", "HAND_ROWS", "KINDS", "ROWS", "SERVICE", "SQLSERVER", "TRUST", "Reading",
@@ -689,6 +690,11 @@ def where_of(text: str) -> tuple[str, HostClass, tuple[str, ...]]:
         # the client's CA setting is in question, as when the text names the client's store.
         store = ("a managed database service's host",)
     host = classify(text)
+    folded = quote_folded(text) if not host.kind else None
+    if folded is not None:
+        # no host as printed: a word processor's "smart quotes" may hide one (Python's
+        # host='...'); a program's own typographic quotes (Apple's “host”) were read above
+        host = classify(folded)
     badssl = BADSSL.search(text)
     if badssl is not None:
         return f"badssl_{badssl.group('fault').lower()}", host, (badssl.group(0),)

@@ -63,7 +63,7 @@ from tlsdoctor.api import explain
 CASES = json.loads((Path(__file__).parent / "heldout/cases.json").read_text())["cases"]
 DEV = [c for c in CASES if c["split"] == "dev"]
 # The dev score reached (right top-1 cause); the set may only get better.
-FLOOR = 806
+FLOOR = 841
 
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
@@ -436,10 +436,6 @@ KNOWN_MISSES = {
     # client's store first (5 of 6 dev threads learned up to wild18b, scripts/context_clues.py)
     "gradle-cf35f463": "Java's 'peer not authenticated' for plugins.gradle.org (a public host, "
         "no reason printed: this client's store first): the re-signing proxy is not in the text",
-    "alexa-avs-companion-android-39515ca5": "Android's bare 'Trust anchor for certification "
-        "path not found': the app's own bundled ca.crt of another CA is not in the text",
-    "android-5c8afcc1": "Conscrypt's bare 'Trust anchor for certification path not found' "
-        "(a missing intermediate .35, a private root .34): the server's own CA is not in the text",
     # Round 19's holdout17 (27/45 on the round's starting code, 26/45 at its end): the misses
     # left after the fold (classes the fold fixed: tests/ingest/test_round19_classes.py).
     "iobroker-backitup-node-b1c5dbbc": "Node's bare 'unable to verify the first certificate' "
@@ -505,11 +501,6 @@ KNOWN_MISSES = {
         "first): the intermediate missing from what the server sent is not in the text",
     "vproxy-rust-fac36ec1": "curl's 'unexpected eof while reading' through an HTTP proxy (a "
         "middlebox first): that the proxy could reach its targets only over IPv6 is not in the text",
-    "ntfy-android-c946cf59": "Android's bare 'Trust anchor for certification path not found' "
-        "(a missing intermediate .47 tied with an untrusted root .47, learned from 5 dev "
-        "threads, 2 and 2): the device's Android 13 store without ISRG Root X2 is not in the text",
-    "just-plus-player-android-d9006485": "Android's bare 'Trust anchor for certification path "
-        "not found' (the same tie): the Android 7.0 store without ISRG Root X1 is not in the text",
     "go-github-alpine-0f4217a4": "Go's unknown authority for api.github.com (read since round "
         "20 without its 'x509:' prefix; a big public host puts re-signing first, 0.49): the "
         "bare alpine image without ca-certificates is not in the text",
@@ -522,6 +513,42 @@ KNOWN_MISSES = {
     "mcp-link-python-6b3fc1a5": "Python's server log 'SSL accept failed ... sslv3 alert "
         "certificate unknown' (the client refused this server's certificate; an unknown root "
         "first): that the certificate had expired is not in the text",
+    # Round 21: holdout19 folded into dev (27/42 on the round's starting code); the misses
+    # its classes did not cover (the classes: tests/ingest/test_round21_classes.py). The
+    # Android trust-anchor class is learned up to holdout18 at 4 untrusted roots : 2 missing
+    # intermediates : 1 no SNI (a majority of two), so its two missing intermediates are
+    # misses now and its four untrusted roots (alexa, android-5c8afcc1, ntfy, just-plus) right.
+    "android-webview-c00d7f4d": "Android's bare 'Trust anchor for certification path not "
+        "found' (an untrusted root first, 4 of 7 dev threads learned up to holdout18): the "
+        "intermediate the server omits is not in the text",
+    "commafeed-newsplus-android-db158c73": "Android's bare 'Trust anchor for certification "
+        "path not found' (the same class): the wrong intermediate sent after a renewal is not "
+        "in the text",
+    "cpuminer-gr-schannel-bf16bbb9": "Schannel's SEC_E_ILLEGAL_MESSAGE (a received alert; 3 dev "
+        "threads, 3 causes: suites, a version, a security product): Windows 7 without TLS "
+        "1.1/1.2 enabled is not in the text",
+    "pixelserv-tls-c92dc242": "NSS's SSL_ERROR_NO_CYPHER_OVERLAP (any handshake_failure "
+        "answering the ClientHello; suites first, 0.55, 7 of 9 dev threads): that the server "
+        "was reached by its IP address, with no name to pick a certificate by, is not in the text",
+    "firefox-0c5637a2": "Firefox's no common encryption algorithm(s) (the same code, suites "
+        "first): the CDN's stuck certificate renewal is not in the text",
+    "uservoice-ios-sdk-4fb14c1e": "NSURLErrorDomain -1200 with no -98xx code or ATS words (2 "
+        "dev threads, 2 causes): iOS 9's App Transport Security refusing a SHA-1 certificate "
+        "is not in the text",
+    "chrome-e31d3043": "Chrome's ERR_SSL_PROTOCOL_ERROR page, whose fixed sentence names a "
+        "client certificate as one possibility for every such error (4 dev threads, 3 causes): "
+        "the server's client-certificate requirement is not in the text",
+    "wget-9078c8c7": "wget's 'Unable to locally verify the issuer's authority' for a Let's "
+        "Encrypt R3 leaf (the client's store first, 0.45; the same issuer was a client store in "
+        "wget-0e82a6c8): the incomplete chain SSL Labs showed is not in the text",
+    "v2ray-agent-client-d577b890": "Go's 'remote error: tls: handshake failure' (suites first, "
+        "0.55): that the CDN's edge certificate does not cover a multi-level subdomain is not "
+        "in the text",
+    "curl-1946ee09": "curl's 60 'unable to get local issuer certificate' with no host (the "
+        "missing intermediate first, 0.45): Avast's HTTPS scanning is not in the text",
+    "chrome-w13scan-b620c447": "Chromium's log line 'handshake failed; returned -1, SSL error "
+        "code 1, net_error -107' (ERR_SSL_PROTOCOL_ERROR, a plain port first, 0.3): the "
+        "intercepting proxy the browser went through is not in the text",
 }
 
 

@@ -10,6 +10,10 @@ from .alerts import peer_readings
 from .harvested import upstream_patterns
 from .judgement._common import NOT_YET_CAUSES
 
+# NSS reports every handshake_failure answering its ClientHello as no cipher overlap
+# (lib/ssl/ssl3con.c ssl3_HandleAlert; judgement/nss.py).
+_NO_OVERLAP = ("cipher_suite_mismatch:.55 server_misconfiguration:.2 protocol_version_mismatch:.15 "
+               "sni_required_or_mismatch:.1")
 _ISSUER = ("cert_untrusted_root:.4 incomplete_chain:.3 cert_self_signed:.15 "
            "tls_interception_mitm:.15")
 
@@ -58,8 +62,10 @@ ERRORS: dict[str, tuple[str, str, int]] = {
                                     "middlebox_or_firewall_interference:.5", SPECIFIC),
     "SSL_ERROR_BAD_CERT_DOMAIN": ("the certificate is not for this host name",
                                   "hostname_mismatch:.9 tls_interception_mitm:.1", REASON),
-    "SSL_ERROR_NO_CYPHER_OVERLAP": ("no cipher suite in common", "cipher_suite_mismatch:.7 "
-                                    "protocol_version_mismatch:.3", SPECIFIC),
+    # any handshake_failure answering the ClientHello (judgement/nss.py)
+    "SSL_ERROR_NO_CYPHER_OVERLAP": ("no cipher suite in common, or another refusal of the "
+                                    "ClientHello (a server without a certificate for the "
+                                    "name)", _NO_OVERLAP, SPECIFIC),
     "SSL_ERROR_UNSUPPORTED_VERSION": ("no TLS version in common", "protocol_version_mismatch:1",
                                       REASON),
     "SSL_ERROR_PROTOCOL_VERSION_ALERT": ("the server sent protocol_version",
@@ -163,7 +169,7 @@ _HAND = table("nss", "NSS lib/util/secerr.h, lib/ssl/sslerr.h; mozpkix pkixnss.h
      "NSS: the certificate is not for this host name", "hostname_mismatch:1", REASON,
      "NSS lib/ssl/SSLerrs.h (SSL_ERROR_BAD_CERT_DOMAIN)"),
     (r"\bCannot communicate securely with peer: no common encryption algorithm",
-     "NSS: no cipher suite in common", "cipher_suite_mismatch:.7 protocol_version_mismatch:.3",
+     "NSS: no cipher suite in common (or another refusal of the ClientHello)", _NO_OVERLAP,
      SPECIFIC, "NSS lib/ssl/SSLerrs.h (SSL_ERROR_NO_CYPHER_OVERLAP)"),
     (r"\bSSL received a record that exceeded the maximum permissible length",
      "NSS: the reply is not TLS", "non_tls_service_on_port:.8 "
