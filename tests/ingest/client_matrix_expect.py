@@ -200,6 +200,13 @@ AMBIGUOUS.update({
     ("java_httpclient", "silent_drop"): (_TIMEOUTS, "HttpClient's connect timeout covers the "
                                                     "handshake: 'HTTP connect timed out'"),
     ("go_tls", "hangup"): (_HANDSHAKE | _NONE, "crypto/tls returns a bare 'EOF'"),
+    ("lynx", "client_cert_required"): (_HANDSHAKE, "TLS 1.3: lynx's request meets the "
+                                                   "server's close: 'Unexpected network read "
+                                                   "error; connection aborted.'"),
+    **{("lynx", f): (_HANDSHAKE | {"non_tls_service_on_port"},
+                     "lynx prints 'Unable to make secure connection to remote host.' for any "
+                     "failed handshake, without the reason")
+       for f in ("sni_rejected", "plain_http")},
     ("w3m", "refused"): (_NOTHING, "w3m prints only \"Can't load URL\" when connect fails"),
 })
 
@@ -270,8 +277,6 @@ ACCEPTS: dict[tuple[str, str], str] = {
        for f in ("wrong_purpose", "rsa1024") + (("tls10_11_only",) if c != "aria2c" else ())},
     ("wget2", "client_cert_required"): "TLS 1.3: the handshake completes; wget2 prints only "
                                        "'Failed to read' and exits 0",
-    ("lynx", "client_cert_required"): "TLS 1.3: the handshake completes; lynx reports only "
-                                      "'Unexpected network read error'",
     **{(c, "rsa1024"): "Node 20's OpenSSL runs at security level 1: RSA-1024 passes"
        for c in ("node_fetch", "node_tls")},
     ("go_tls", "rsa1024"): "Go 1.19 accepts RSA-1024 leaves",

@@ -243,7 +243,8 @@ CLIENTS: tuple[_Program, ...] = (
     # The text browsers in dump mode, as a script or a cron job runs them.
     _Program(name="w3m", binary="w3m", can_cap=False, own_timeout=False, argv=lambda c: [
         "w3m", "-dump", "-o", "ssl_verify_server=1", "-o", f"ssl_ca_file={c.ca_file}", c.url]),
-    _Program(name="lynx", binary="lynx", can_cap=False, argv=lambda c: [
+    # lynx's -connect_timeout bounds the TCP connect only, not the handshake.
+    _Program(name="lynx", binary="lynx", can_cap=False, own_timeout=False, argv=lambda c: [
         "env", f"SSL_CERT_FILE={c.ca_file}", "lynx", "-dump",
         f"-connect_timeout={max(1, int(c.timeout))}", c.url]),
     # ELinks' dump mode waits on a silent server past any timeout option: no own timeout.

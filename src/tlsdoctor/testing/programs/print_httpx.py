@@ -16,8 +16,8 @@ else:
     import aiohttp
 
     async def get() -> int:
-        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=wait)) as s:
-            async with s.get(url, ssl=ctx) as r:
-                return r.status
+        timeout = aiohttp.ClientTimeout(total=wait)
+        async with aiohttp.ClientSession(timeout=timeout) as s, s.get(url, ssl=ctx) as r:
+            return r.status
 
     print(asyncio.run(get()))
