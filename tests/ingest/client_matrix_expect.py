@@ -223,6 +223,11 @@ RACES: dict[tuple[str, str], tuple[str, frozenset[str], str]] = {
         "certificate required", _HANDSHAKE,
         "PHP's https:// wrapper: 'Failed to open stream: HTTP request failed!' when the "
         "alert is lost with the close"),
+    # TLS 1.3: undici writes the request as the server's alert and close arrive.
+    ("node_fetch", "client_cert_required"): (
+        "certificate required", _HANDSHAKE | frozenset({"-"}),
+        "Node's fetch: '[cause]: SocketError: other side closed' or '[cause]: Error: write "
+        "EPIPE' (an errno, no TLS words) when the alert is lost with the close"),
     ("perl_lwp", "client_cert_required"): (
         "certificate required", _HANDSHAKE,
         "LWP: 'Server closed connection without sending any data back' when the alert is "
