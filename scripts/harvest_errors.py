@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from harvest import (
+    clients21,
     databases,
     datastores,
     desktop16,
@@ -111,6 +112,7 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "lychee": wild18.lychee, "trojan": wild18.trojan,
     "winsock": networds18.winsock, "go_net": networds18.go_net, "apt": networds18.apt,
     "postgres": postgres21.postgres,
+    "lynx": clients21.lynx, "undici": clients21.undici, "aiohttp": clients21.aiohttp,
 }
 
 

@@ -154,6 +154,62 @@ AMBIGUOUS[("stunnel", "silent_drop")] = (
     _HANDSHAKE, "at its default log level stunnel logs only 'Connection reset: 0 byte(s) sent "
                 "to TLS, 0 byte(s) sent to socket' (the TIMEOUTbusy line is at info)")
 
+# Round 21's programs. Where a program prints words that name no cause (or nothing), the
+# cell is ambiguous with "-" (no finding) allowed: explain must not be confident.
+_NONE = frozenset({"-"})
+_NOTHING = (_NONE | _CERT | _HANDSHAKE | {"name_resolution_or_unreachable",
+                                          "non_tls_service_on_port"})
+_TIMEOUTS = _NONE | {"middlebox_or_firewall_interference", "name_resolution_or_unreachable",
+                     "server_misconfiguration"}
+_ALL_FAULTS = tuple(f for f in EXPECTED if f not in ("ok", "tls_off"))
+AMBIGUOUS.update({(c, "self_signed"): (_ISSUER | {"cert_wrong_purpose"},
+                                       "the program reports an unknown issuer, not a "
+                                       "self-signed leaf")
+                  for c in ("wget2", "aria2c", "go_tls", "java_httpclient", "java_socket")})
+AMBIGUOUS.update({(c, f): (_CERT, f"{c} prints OpenSSL's 'certificate verify failed' "
+                                  "without the verify result")
+                  for c in ("socat", "luasec", "redis_cli") for f in _VERIFY_ONLY})
+AMBIGUOUS.update({("wget2", f): (_NONE, "wget2 1.99 prints nothing at all when a connection "
+                                        "or handshake fails (exit 4 or 5)")
+                  for f in ("tls13_only", "cipher_null_only", "sni_rejected", "plain_http",
+                            "refused", "silent_drop", "hangup")})
+AMBIGUOUS.update({("aria2c", f): (_HANDSHAKE, "aria2c prints GnuTLS's 'A TLS fatal alert has "
+                                              "been received.' without the alert's name")
+                  for f in ("tls10_11_only", "client_cert_required", "sni_rejected")})
+AMBIGUOUS.update({("elinks", f): (_NOTHING, "ELinks' dump mode prints 'ELinks: SSL error' for "
+                                            "every TLS failure")
+                  for f in _ALL_FAULTS if f != "refused"})
+AMBIGUOUS.update({("lynx", f): (_NOTHING, "lynx -dump prints only \"Can't access startfile\" "
+                                          "for a certificate it refuses")
+                  for f in ("expired", "not_yet_valid", "self_signed", "untrusted_root",
+                            "incomplete_chain", "wrong_host", "sha1")})
+AMBIGUOUS.update({("mosquitto_sub", f): (_NOTHING, "mosquitto_sub prints 'A TLS error "
+                                                   "occurred.' (or nothing) without the "
+                                                   "OpenSSL reason unless run with -d")
+                  for f in _ALL_FAULTS if f != "refused"})
+AMBIGUOUS.update({
+    ("aria2c", "silent_drop"): (_TIMEOUTS, "aria2c: 'errorCode=2 Timeout.', any step's timeout"),
+    ("luasec", "silent_drop"): (_TIMEOUTS, "LuaSec returns 'wantread' when the handshake's "
+                                           "wait times out: a non-blocking state's word"),
+    ("python_aiohttp", "silent_drop"): (_TIMEOUTS, "aiohttp's total timeout raises a bare "
+                                                   "TimeoutError"),
+    ("node_fetch", "silent_drop"): (_TIMEOUTS, "AbortSignal.timeout: 'The operation was "
+                                               "aborted due to timeout', no TLS words"),
+    ("go_tls", "silent_drop"): (_TIMEOUTS, "tls.DialWithDialer's timeout: 'context deadline "
+                                           "exceeded', no TLS words"),
+    ("java_httpclient", "silent_drop"): (_TIMEOUTS, "HttpClient's connect timeout covers the "
+                                                    "handshake: 'HTTP connect timed out'"),
+    ("go_tls", "hangup"): (_HANDSHAKE | _NONE, "crypto/tls returns a bare 'EOF'"),
+    ("lynx", "client_cert_required"): (_HANDSHAKE, "TLS 1.3: lynx's request meets the "
+                                                   "server's close: 'Unexpected network read "
+                                                   "error; connection aborted.'"),
+    **{("lynx", f): (_HANDSHAKE | {"non_tls_service_on_port"},
+                     "lynx prints 'Unable to make secure connection to remote host.' for any "
+                     "failed handshake, without the reason")
+       for f in ("sni_rejected", "plain_http")},
+    ("w3m", "refused"): (_NOTHING, "w3m prints only \"Can't load URL\" when connect fails"),
+})
+
 # (client, fault) -> (words that make the cell definite, causes fitting the other outcome,
 # why): a race decides what the program prints; without the words the cell is ambiguous.
 RACES: dict[tuple[str, str], tuple[str, frozenset[str], str]] = {
@@ -167,6 +223,11 @@ RACES: dict[tuple[str, str], tuple[str, frozenset[str], str]] = {
         "certificate required", _HANDSHAKE,
         "PHP's https:// wrapper: 'Failed to open stream: HTTP request failed!' when the "
         "alert is lost with the close"),
+    # TLS 1.3: undici writes the request as the server's alert and close arrive.
+    ("node_fetch", "client_cert_required"): (
+        "certificate required", _HANDSHAKE | frozenset({"-"}),
+        "Node's fetch: '[cause]: SocketError: other side closed' or '[cause]: Error: write "
+        "EPIPE' (an errno, no TLS words) when the alert is lost with the close"),
     ("perl_lwp", "client_cert_required"): (
         "certificate required", _HANDSHAKE,
         "LWP: 'Server closed connection without sending any data back' when the alert is "
@@ -216,6 +277,23 @@ ACCEPTS: dict[tuple[str, str], str] = {
     **{("msmtp", f): "GnuTLS 3.7 accepts it" for f in ("wrong_purpose", "rsa1024",
                                                       "tls10_11_only")},
     ("firefox", "rsa1024"): "Firefox ESR 153 accepts an RSA-1024 leaf under a private root",
+    # Round 21's programs.
+    **{(c, f): "GnuTLS 3.7 accepts it" for c in ("wget2", "aria2c", "lynx", "elinks")
+       for f in ("wrong_purpose", "rsa1024") + (("tls10_11_only",) if c != "aria2c" else ())},
+    ("wget2", "client_cert_required"): "TLS 1.3: the handshake completes; wget2 prints only "
+                                       "'Failed to read' and exits 0",
+    **{(c, "rsa1024"): "Node 20's OpenSSL runs at security level 1: RSA-1024 passes"
+       for c in ("node_fetch", "node_tls")},
+    ("go_tls", "rsa1024"): "Go 1.19 accepts RSA-1024 leaves",
+    **{(c, f): "JDK 17 accepts it for a private root" for c in ("java_httpclient", "java_socket")
+       for f in ("rsa1024", "sha1")},
+    **{(c, "client_cert_required"): "TLS 1.3: the program returns a connected socket after "
+                                     "its handshake; the server's certificate_required alert "
+                                     "is never read"
+       for c in ("socat", "go_tls", "java_socket", "ruby_socket", "w3m")},
+    **{(c, "wrong_host"): "the program checks no host name: it connects, then waits for "
+                          "an answer our HTTPS server never sends"
+       for c in ("luasec", "redis_cli")},
 }
 
 

@@ -39,6 +39,18 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      'hostname "10.0.0.5"', C.HOSTNAME_MISMATCH, "socat", None),
     ("certificate has expired: accept? (y/n)This SSL session was rejected: certificate has "
      "expired", C.CERT_EXPIRED, "w3m", None),
+    # Round 21 (patterns/clients21.py): lynx's alerts, Node fetch's (undici) cause, aiohttp
+    ("Making HTTPS connection to example.com\nAlert!: Unable to connect to remote host.\n\n"
+     "lynx: Can't access startfile https://example.com/", C.NAME_RESOLUTION_OR_UNREACHABLE,
+     "lynx", C.NAME_RESOLUTION_OR_UNREACHABLE),
+    ("Alert!: Unable to make secure connection to remote host.", C.PROTOCOL_VERSION_MISMATCH,
+     "lynx", None),
+    ("TypeError: fetch failed\n    at node:internal/deps/undici/undici:13502:13 {\n  [cause]: "
+     "SocketError: other side closed\n      at TLSSocket.onSocketEnd", C.CLIENT_CERT_REQUIRED,
+     "undici", None),
+    ("aiohttp.client_exceptions.ClientConnectorError: Cannot connect to host api.example.com:443 "
+     "ssl:default [None]", C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE, "aiohttp",
+     C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE),
     # Round 18 (patterns/wild18.py): lychee's own sentence, trojan's server log line
     ("[ERROR] https://example.com/ | SSL certificate hostname mismatch. Check URL spelling",
      C.HOSTNAME_MISMATCH, "lychee", C.HOSTNAME_MISMATCH),

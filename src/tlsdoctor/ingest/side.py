@@ -57,6 +57,8 @@ CLIENT_SOURCES = frozenset({"curl", "wget", "chrome", "firefox", "android", "and
                             "aws_c_io", "s2n", "aws_c_mqtt",
                             # Round 18: lychee, the link checker (patterns/wild18.py)
                             "lychee",
+                            # Round 21: clients of the client matrix (patterns/clients21.py)
+                            "lynx", "undici", "aiohttp",
                             # Round 20: libldap's context lines (patterns/openldap.py) are
                             # a client's (ldapsearch, SSSD, PHP's ldap) unless slapd's own
                             # framing says otherwise (_SERVER, checked first): a FreeRADIUS

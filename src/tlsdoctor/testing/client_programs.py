@@ -131,6 +131,8 @@ _PERL_LWP = (("perl", "-MLWP::Protocol::https", "-e", "1"),
              "LWP's https support is not installed (liblwp-protocol-https-perl)")
 _PERL_SSL = (("perl", "-MIO::Socket::SSL", "-e", "1"),
              "IO::Socket::SSL is not installed (libio-socket-ssl-perl)")
+_LUASEC = (("lua", "-e", "require('ssl.https')"), "LuaSec is not installed (lua-sec)")
+_JAVA = ("java", "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp")  # then the class dir
 _PLUGINS = "/usr/lib/nagios/plugins"  # Debian's monitoring-plugins-basic / -standard
 _ERL_SSL = (("erl", "-noshell", "-eval",
              "halt(case code:which(ssl) of non_existing -> 1; _ -> 0 end)."),
@@ -221,8 +223,77 @@ CLIENTS: tuple[_Program, ...] = (
         f"--tls-trust-file={c.ca_file}", f"--timeout={max(1, int(c.timeout))}",
         *(["--tls-priorities=NORMAL:-VERS-TLS1.3"] if c.cap12 else []), "--auth=off",
         "--from=tester@example.com", "postmaster@example.com"]),
+    # Round 21: more programs and stacks, each printing its failure as its users see it.
+    # wget2 (GnuTLS; a --secure-protocol it does not know is a GnuTLS priority string).
+    _Program(name="wget2", binary="wget2", argv=lambda c: [
+        "wget2", "-O", "/dev/null", "--tries=1", f"--timeout={c.timeout}", "--no-robots",
+        f"--ca-certificate={c.ca_file}",
+        *(["--secure-protocol=NORMAL:-VERS-TLS1.3"] if c.cap12 else []), c.url]),
+    # aria2c (GnuTLS on Debian) has --min-tls-version only: no cap.
+    _Program(name="aria2c", binary="aria2c", can_cap=False, argv=lambda c: [
+        "aria2c", "--max-tries=1", f"--connect-timeout={max(1, int(c.timeout))}",
+        f"--timeout={max(1, int(c.timeout))}", f"--ca-certificate={c.ca_file}",
+        "--check-certificate=true", f"--dir={c.work / 'aria2'}", "--allow-overwrite=true",
+        "--summary-interval=0", c.url]),
+    # socat's OPENSSL address (verify=1 and the host name checked by default since 1.7.4).
+    _Program(name="socat", binary="socat", argv=lambda c: [
+        "socat", "-T", str(c.timeout), "-", f"OPENSSL:{_HOST}:{c.port},cafile={c.ca_file},"
+        f"connect-timeout={c.timeout}" + (",openssl-max-proto-version=TLS1.2" if c.cap12
+                                          else "")]),
+    # The text browsers in dump mode, as a script or a cron job runs them.
+    _Program(name="w3m", binary="w3m", can_cap=False, own_timeout=False, argv=lambda c: [
+        "w3m", "-dump", "-o", "ssl_verify_server=1", "-o", f"ssl_ca_file={c.ca_file}", c.url]),
+    # lynx's -connect_timeout bounds the TCP connect only, not the handshake.
+    _Program(name="lynx", binary="lynx", can_cap=False, own_timeout=False, argv=lambda c: [
+        "env", f"SSL_CERT_FILE={c.ca_file}", "lynx", "-dump",
+        f"-connect_timeout={max(1, int(c.timeout))}", c.url]),
+    # ELinks' dump mode waits on a silent server past any timeout option: no own timeout.
+    _Program(name="elinks", binary="elinks", can_cap=False, own_timeout=False, argv=lambda c: [
+        "elinks", "-no-home", "-dump", "-eval",
+        f'set connection.ssl.trusted_ca_file = "{c.ca_file}"', "-eval",
+        "set connection.ssl.cert_verify = 1", c.url]),
+    _Program(name="luasec", binary="lua", script="print_luasec.lua", check=_LUASEC,
+             argv=lambda c: ["lua", _script(c, "print_luasec.lua"), *_args(c, c.url)]),
+    _Program(name="python_httpx", binary=sys.executable, needs="httpx",
+             script="print_httpx.py", argv=lambda c: [
+                 sys.executable, _script(c, "print_httpx.py"), "httpx", *_args(c, c.url)]),
+    _Program(name="python_aiohttp", binary=sys.executable, needs="aiohttp",
+             script="print_httpx.py", argv=lambda c: [
+                 sys.executable, _script(c, "print_httpx.py"), "aiohttp", *_args(c, c.url)]),
+    # fetch takes no TLS options (no version cap); tls.connect has no handshake timeout.
+    _Program(name="node_fetch", binary="node", script="print_tls.js", can_cap=False,
+             argv=lambda c: [
+        "env", f"NODE_EXTRA_CA_CERTS={c.ca_file}", "node", _script(c, "print_tls.js"),
+        "fetch", *_args(c, str(c.port))]),
+    _Program(name="node_tls", binary="node", script="print_tls.js", own_timeout=False,
+             argv=lambda c: [
+        "node", _script(c, "print_tls.js"), "tls", *_args(c, str(c.port))]),
+    _Program(name="go_tls", binary="go", argv=lambda c: [
+        str(c.work / "go" / "print_dial"), f"localhost:{c.port}", str(c.ca_file), _cap(c),
+        str(c.timeout)]),
+    _Program(name="java_httpclient", binary="javac", argv=lambda c: [
+        *_JAVA, str(c.work / "java"), "PrintHttpClient", c.url, str(c.ca_file), _cap(c), str(c.timeout)]),
+    _Program(name="java_socket", binary="javac", argv=lambda c: [
+        *_JAVA, str(c.work / "java"), "PrintSocket", str(c.port), str(c.ca_file), _cap(c), str(c.timeout)]),
+    _Program(name="ruby_socket", binary="ruby", script="print_socket.rb", own_timeout=False,
+             argv=lambda c: ["ruby", _script(c, "print_socket.rb"), *_args(c, str(c.port))]),
+    # Non-HTTP clients over TLS: each reaches our HTTPS server's TLS, then its own protocol
+    # fails on the control (the harness's _CONNECTED words).
+    _Program(name="redis_cli", binary="redis-cli", can_cap=False, own_timeout=False,
+             argv=lambda c: [
+        "redis-cli", "--tls", "--cacert", str(c.ca_file), "-h", _HOST, "-p", str(c.port),
+        "PING"]),
+    _Program(name="mosquitto_sub", binary="mosquitto_sub", argv=lambda c: [
+        "mosquitto_sub", "-h", _HOST, "-p", str(c.port), "--cafile", str(c.ca_file),
+        "-t", "t", "-C", "1", "-W", str(max(1, int(c.timeout))),
+        *(["--tls-version", "tlsv1.2"] if c.cap12 else [])]),
 )
 _BY_NAME = {p.name: p for p in CLIENTS}
+# Rows built once into the work directory: row -> Go program (programs/NAME.go, built to
+# go/NAME) or Java source (compiled into java/).
+_GO_BUILDS = {"go": "print_client", "go_tls": "print_dial"}
+_JAVA_BUILDS = {"java": "PrintClient.java", "java_httpclient": "PrintHttpClient.java",
+                "java_socket": "PrintSocket.java"}
 
 
 def _faked(argv: list[str], env: dict[str, str], clock: datetime) -> list[str]:
@@ -273,15 +344,15 @@ class ClientKit:
             return prog.check[1]
         if prog.script:
             _source(prog.script, self.work / "scripts")
-        if name == "go":
+        if name in _GO_BUILDS:  # one GOCACHE for every Go row: the standard library once
             d = self.work / "go"
             env = {**os.environ, "GOCACHE": str(d / "cache"), "GOPATH": str(d / "path"),
                    "GOFLAGS": "", "GO111MODULE": "off", "GOPROXY": "off"}
-            src = _source("print_client.go", d)
-            return _checked(["go", "build", "-o", str(d / "print_client"), str(src)], d, env)
-        if name == "java":
+            src = _source(_GO_BUILDS[name] + ".go", d)
+            return _checked(["go", "build", "-o", str(d / _GO_BUILDS[name]), str(src)], d, env)
+        if name in _JAVA_BUILDS:
             d = self.work / "java"
-            return _checked(["javac", "-d", str(d), str(_source("PrintClient.java", d))], d)
+            return _checked(["javac", "-d", str(d), str(_source(_JAVA_BUILDS[name], d))], d)
         if name == "nss_tstclnt":
             return self._nssdb()
         return None

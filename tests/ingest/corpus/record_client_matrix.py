@@ -57,9 +57,22 @@ _VERSION = {"curl": ["curl", "--version"], "wget": ["wget", "--version"],
             "check_http": ["/usr/lib/nagios/plugins/check_http", "-V"],
             "check_curl": ["/usr/lib/nagios/plugins/check_curl", "-V"],
             "stunnel": ["dpkg-query", "-W", "-f", "stunnel4 ${Version}", "stunnel4"],
-            "msmtp": ["msmtp", "--version"]}
+            "msmtp": ["msmtp", "--version"],
+            # round 21
+            "wget2": ["wget2", "--version"], "aria2c": ["aria2c", "--version"],
+            "socat": ["dpkg-query", "-W", "-f", "socat ${Version}", "socat"],
+            "w3m": ["w3m", "-version"], "lynx": ["lynx", "-version"],
+            "elinks": ["elinks", "-version"],
+            "luasec": ["lua", "-e", "print(_VERSION, 'LuaSec', require('ssl')._VERSION)"],
+            "python_httpx": [sys.executable, "-c", "import httpx, ssl; print('httpx', "
+                             "httpx.__version__, ssl.OPENSSL_VERSION)"],
+            "python_aiohttp": [sys.executable, "-c", "import aiohttp, ssl; print('aiohttp', "
+                               "aiohttp.__version__, ssl.OPENSSL_VERSION)"],
+            "redis_cli": ["redis-cli", "--version"],
+            "mosquitto_sub": ["dpkg-query", "-W", "-f", "mosquitto-clients ${Version}",
+                              "mosquitto-clients"]}
 # Rows named after a family ("php_socket", "perl_lwp") share its version and --only name.
-_FAMILIES = ("openssl", "php", "ruby", "perl", "erlang")
+_FAMILIES = ("openssl", "php", "ruby", "perl", "erlang", "node", "go", "java")
 
 
 def family(client: str) -> str:
@@ -70,7 +83,7 @@ def family(client: str) -> str:
 
 
 def version(client: str) -> str:
-    key = ("python" if client.startswith("python_") and client != "python_requests" else
+    key = ("python" if client.startswith("python_") and client not in _VERSION else
            family(client))
     argv = _VERSION.get(key)
     if argv is None or shutil.which(argv[0]) is None:
