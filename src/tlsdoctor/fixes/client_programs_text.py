@@ -60,7 +60,9 @@ _GROUP = {Cause.CERT_UNTRUSTED_ROOT: "trust", Cause.CERT_SELF_SIGNED: "trust",
           Cause.CLIENT_MISCONFIGURATION: "trust", Cause.HOSTNAME_MISMATCH: "name",
           Cause.CLIENT_CERT_REQUIRED: "clientcert"}
 # A client's own setting is the trust fix only when its words are about the server's chain
-# (another client_misconfiguration, a bad version setting, has its own steps).
+# (another client_misconfiguration, a bad version setting, has its own steps), and not when
+# the context reading says this client's store lacks a public root or an environment
+# variable replaced it (trust_text.py's reinstall-the-bundle steps are the fix then).
 _TRUST_WORDS = re.compile(r"(?i)certificate verify failed|verification failed|root certificate "
                           r"file|issuer certificate|self[- ]signed|unknown ca\b|Rejected by CERT")
 
@@ -121,8 +123,10 @@ def client_program_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
         return ()
     program, named = _program(f)
     row = toml_file("client_programs.toml").get(program, {}).get(group)
-    if row is None or (f.cause is Cause.CLIENT_MISCONFIGURATION
-                       and not any(_TRUST_WORDS.search(x) for x in f.evidence)):
+    where = str(f.facts.get("trust_context", ""))
+    if row is None or (f.cause is Cause.CLIENT_MISCONFIGURATION and (
+            not any(_TRUST_WORDS.search(x) for x in f.evidence)
+            or where.startswith(("store", "public", "environment")))):
         return ()
     return (FixStep(text=_fill(str(row["text"]), program, named, f, ctx, prose=True),
                     code=_fill(str(row.get("code", "")), program, named, f, ctx),
