@@ -12,9 +12,12 @@ verification off. Placeholders the client's words do not fill (mosquitto names n
 stunnel's checkHost is the name the user knows the server by) are filled as a user does.
 
 Servers: PostgreSQL 15 (testing/postgres_tls.py), redis-server 7.0 --tls-port, one mosquitto
-2.0 with three TLS listeners, openssl s_server for git and stunnel's client. Each skips
+2.0 with three TLS listeners, openssl s_server for git and stunnel's client, slapd 2.5 (no
+database) for ldapsearch. Where the client's own output does not say why (redis-cli and
+mosquitto_pub without a certificate over TLS 1.3: "Connection reset by peer", "Protocol
+error"), the server's own log is what explain reads, as an operator would. Each skips
 without its programs (.ci/run installs postgresql, redis-server, mosquitto,
-mosquitto-clients, stunnel4, git).
+mosquitto-clients, stunnel4, git, slapd, ldap-utils).
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ from tlsdoctor.testing.postgres_tls import PgTls, postgres_tls, psql_unavailable
 from tlsdoctor.testing.processes import logged_process
 from tlsdoctor.testing.servers import HOST, free_port, wait_ready
 
-_CLIENTS = {"psql", "redis_cli", "mosquitto_client", "git", "stunnel_client"}
+_CLIENTS = {"psql", "redis_cli", "mosquitto_client", "git", "stunnel_client", "ldapsearch"}
 
 
 @pytest.fixture(scope="module")
@@ -402,3 +405,67 @@ def test_stunnel_client_not_given_the_ca_gets_cafile_verifychain_checkhost(
     assert "s_server" in got, log
     got, log = _stunnel(w, printed, https["other"])
     assert "certificate verify failed" in log and not got, log
+
+
+# ---- ldapsearch (libldap) ----------------------------------------------------------------
+
+_SLAPD = shutil.which("slapd") or ("/usr/sbin/slapd" if os.path.exists("/usr/sbin/slapd")
+                                   else None)
+
+
+@pytest.fixture(scope="module")
+def slapd(pki: Path) -> Iterator[dict[str, int]]:
+    """Two slapd (no database: the root DSE is enough) serving ldaps with the private CA's
+    leaf ("ok") and another CA's ("other")."""
+    if _SLAPD is None or shutil.which("ldapsearch") is None:
+        pytest.skip("slapd or ldapsearch missing (apt: slapd, ldap-utils)")
+    ports = {kind: free_port() for kind in ("ok", "other")}
+    with ExitStack() as stack:
+        for kind, leaf in (("ok", "leaf"), ("other", "oleaf")):
+            conf = pki / f"slapd-{kind}.conf"
+            conf.write_text(f"pidfile {pki}/slapd-{kind}.pid\nargsfile {pki}/slapd-{kind}.args\n"
+                            f"TLSCertificateFile {pki}/{leaf}.chain.pem\n"
+                            f"TLSCertificateKeyFile {pki}/{leaf}.key.pem\n")
+            proc = stack.enter_context(logged_process(
+                [_SLAPD, "-h", f"ldaps://{HOST}:{ports[kind]}/", "-f", str(conf), "-d", "none"],
+                pki / f"slapd-{kind}.log"))
+            wait_ready(HOST, ports[kind], timeout=15, alive=lambda p=proc: p.poll() is None)
+        yield ports
+
+
+def _ldap_env(home: Path, **given: str) -> dict[str, str]:
+    """No system ldap.conf, no LDAP* variable but ``given``: only what the step sets."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LDAP")}
+    return {**env, "HOME": str(home), "LDAPCONF": os.devnull, **given}
+
+
+def _ldapsearch(port: int, home: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["ldapsearch", "-x", "-d", "1", "-H", f"ldaps://{HOST}:{port}", "-b",
+                           "", "-s", "base"], capture_output=True, text=True, env=env, cwd=home,
+                          timeout=20, stdin=subprocess.DEVNULL)
+
+
+def test_ldapsearch_not_given_the_ca_gets_tls_cacert_which_fixes_it(
+        pki: Path, slapd: dict[str, int]) -> None:
+    """ldapsearch -d 1 (its plain output says only "Can't contact LDAP server") given the
+    system bundle: the printed TLS_CACERT line in ~/.ldaprc (the CA saved where the line
+    says, mapped to the work directory) and the printed LDAPTLS_CACERT command each read the
+    root DSE; with the line, the other CA's slapd is still refused."""
+    w = _workdir(pki, "ldap")
+    failed = _ldapsearch(slapd["ok"], w, _ldap_env(
+        w, LDAPTLS_CACERT="/etc/ssl/certs/ca-certificates.crt"))
+    assert failed.returncode != 0, failed
+    step = _step(failed.stdout + failed.stderr, "ldapsearch", "cert_untrusted_root")
+    assert "TLS_REQCERT never or allow is not a fix" in step.text
+    line = _line(step, "TLS_CACERT")
+    (w / ".ldaprc").write_text(line.replace("/etc/ldap/", f"{w}/") + "\n")
+    ok = _ldapsearch(slapd["ok"], w, _ldap_env(w))
+    assert ok.returncode == 0 and "result: 0 Success" in ok.stdout, ok
+    refused = _ldapsearch(slapd["other"], w, _ldap_env(w))
+    assert refused.returncode != 0 and "result: 0 Success" not in refused.stdout, refused
+    (w / ".ldaprc").unlink()
+    one = _line(step, "LDAPTLS_CACERT=$PWD/server-ca.pem").replace("HOST", HOST).replace(
+        "PORT", str(slapd["ok"]))
+    once = subprocess.run(["bash", "-c", one], capture_output=True, text=True, cwd=w,
+                          env=_ldap_env(w), timeout=20)
+    assert "result: 0 Success" in once.stdout, once

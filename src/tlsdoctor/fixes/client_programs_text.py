@@ -1,7 +1,7 @@
 """Fix steps in a client program's own trust and certificate settings (round 21), for a
 finding read from that client's words: psql's sslrootcert and sslmode, redis-cli's and
 mosquitto_pub's --cacert/--cafile and --cert/--key, git's http.sslCAInfo, stunnel's client
-CAfile, verifyChain and checkHost. The steps are data (client_programs.toml). Which client
+CAfile, verifyChain and checkHost, ldapsearch's TLS_CACERT and LDAPTLS_CACERT. The steps are data (client_programs.toml). Which client
 printed the text is read from its own words on the finding's lines (a trust failure's
 finding carries the context reading as its source, not the program); the host, port and
 address those words name go into the step, so the line printed is the one to run.
@@ -38,6 +38,12 @@ _WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # git's remote helper (git/git remote-curl.c @ ec1a6f67c1e5: "unable to access '%s': %s")
     ("git", re.compile(r"\bunable to access '(?P<url>https://(?P<host>[\w.-]{1,253})"
                        r"(?::(?P<port>\d{1,5}))?(?:/[^'\s]{0,400})?)': ")),
+    # libldap's client handshake failing (openldap/openldap libraries/libldap/tls2.c
+    # @ 788e9592bafc: "TLS: can't connect: %s."; slapd's side says "can't accept") and the
+    # OpenLDAP tools' failed bind or StartTLS (clients/tools/common.c @ 46cfa49bc865:
+    # tool_perror("ldap_sasl_bind(SIMPLE)", ...))
+    ("ldapsearch", re.compile(r"\bTLS: can't connect: |\bldap_sasl_bind\(SIMPLE\): "
+                              r"|\bldap_start_tls(?:_s)?: |\bldap_sasl_interactive_bind(?:_s)?: ")),
     # stunnel's failed SSL_connect (a client service; its server services fail in SSL_accept)
     # and its connect line (mtrojnar/stunnel src/ctx.c, src/network.c @ 7c2016668282).
     ("stunnel_client", re.compile(r"\bSSL_connect: [\w./-]{1,120}\.c:\d{1,6}: error:")),
