@@ -34,11 +34,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 FIXES = ROOT / "src" / "tlsdoctor" / "fixes"
 LEDGER = Path(__file__).with_suffix(".toml")
-_PROGRAM_TABLES = ("remote", "cluster", "embedded", "enterprise", "tools", "stopgaps")
+_PROGRAM_TABLES = ("remote", "cluster", "embedded", "enterprise", "tools", "stopgaps",
+                   "client_programs")
 _NOT_ROWS = frozenset({"sources", "mozilla", "generic", "checks"})
 # Functions that format a table's row (their rows are counted from the table itself).
 _TABLE_FORMATTERS = frozenset({"cluster_steps()", "embedded_steps()", "enterprise_steps()",
-                               "remote_steps()", "tool_steps()"})
+                               "remote_steps()", "tool_steps()", "client_program_steps()"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from ..finding import Finding, FixStep
 from . import cert_steps  # also registers the certificate fixers
+from .client_programs_text import client_program_steps
 from .cluster_text import cluster_steps
 from .context import FixContext
 from .daemon_text import daemon_steps, is_daemon
@@ -58,6 +59,7 @@ _FROM_WORDS: tuple[tuple[Callable[[Finding], bool], Fixer, bool], ...] = (
     (_always, embedded_steps, True),  # a TLS library's or embeddable server's settings (17)
     (_always, cluster_steps, True),  # a cluster or broker daemon's own flags (round 17)
     (_always, tool_steps, True),  # a command-line tool's own options (round 17)
+    (_always, client_program_steps, True),  # a client program's own trust settings (21)
     (_always, remote_steps, True),  # a VPN or remote-desktop program's settings (round 17)
     (_always, sipxmpp_steps, True),  # Prosody's and Kamailio's own settings (round 18)
     (is_libldap, ldap_steps, True),  # OpenLDAP's ldap.conf and slapd settings (round 19)
