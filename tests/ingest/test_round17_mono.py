@@ -171,7 +171,7 @@ def test_monos_other_words_stay_others() -> None:
 @pytest.mark.parametrize(("text", "source", "cause"), [
     # Xamarin.Android's handlers raise Java's exception under its .NET name
     ("Javax.Net.Ssl.SSLHandshakeException: java.security.cert.CertPathValidatorException: "
-     "Trust anchor for certification path not found.", "android", "incomplete_chain"),
+     "Trust anchor for certification path not found.", "android", "cert_untrusted_root"),
     ("Java.IO.IOException: Hostname 'example.com' was not verified", "android",
      "hostname_mismatch"),
     # Xamarin.iOS's NSUrlSessionHandler: Apple's localized description as the message

@@ -26,11 +26,13 @@ PRINTED: list[tuple[str, str, Cause]] = [
      "/app/c.php on line 4", "php", C.CLIENT_MISCONFIGURATION),
     ("PHP Warning:  fsockopen(): peer_fingerprint match failure in /a.php on line 2", "php",
      C.TLS_INTERCEPTION_MITM),
+    # No trust anchor: an untrusted root first, the missing intermediate next (the order the
+    # labelled threads gave from round 21 on: 4 untrusted roots to 2 missing intermediates)
     ("javax.net.ssl.SSLHandshakeException: java.security.cert.CertPathValidatorException: "
-     "Trust anchor for certification path not found.", "android", C.INCOMPLETE_CHAIN),
+     "Trust anchor for certification path not found.", "android", C.CERT_UNTRUSTED_ROOT),
     ("Caused by: java.security.cert.CertPathValidatorException: Trust anchor for "
      "certification path not found.\n\tat com.android.org.conscrypt.TrustManagerImpl"
-     ".verifyChain(TrustManagerImpl.java:677)", "android", C.INCOMPLETE_CHAIN),
+     ".verifyChain(TrustManagerImpl.java:677)", "android", C.CERT_UNTRUSTED_ROOT),
     ("javax.net.ssl.SSLPeerUnverifiedException: Hostname api.example.com not verified:\n"
      "    certificate: sha256/AAAA=\n    DN: CN=other.example.net\n"
      "    subjectAltNames: [other.example.net]", "android", C.HOSTNAME_MISMATCH),
@@ -93,9 +95,9 @@ TWINS: list[tuple[str, Cause, str, Cause]] = [
      "CN=`b'", C.HOSTNAME_MISMATCH,
      "PHP Warning:  stream_socket_client(): Could not verify peer: code:10 certificate has "
      "expired", C.CERT_EXPIRED),
-    # Android: no anchor (a chain problem) vs a chain that reached a root but failed PKIX
+    # Android: no anchor (a trust problem) vs a chain that reached a root but failed PKIX
     ("java.security.cert.CertPathValidatorException: Trust anchor for certification path "
-     "not found.", C.INCOMPLETE_CHAIN,
+     "not found.", C.CERT_UNTRUSTED_ROOT,
      "javax.net.ssl.SSLHandshakeException: Chain validation failed", C.CLIENT_CLOCK_WRONG),
     # OkHttp: host name vs pins
     ("javax.net.ssl.SSLPeerUnverifiedException: Hostname x.example.com not verified:",
