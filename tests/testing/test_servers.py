@@ -63,6 +63,21 @@ def test_openssl_default_verifies_and_stops_cleanly(pki, s_server) -> None:
     assert srv.workdir is not None and not srv.workdir.exists()
 
 
+def test_a_server_given_a_taken_port_is_not_taken_for_started(pki, s_server, monkeypatch) -> None:
+    """Two servers started at once can be handed the same free port: the second one's bind
+    fails while a connect to the port succeeds (the first answers). It must start again on
+    another port, not be taken as started and send its clients to the first one (this
+    sent real clients of one matrix scenario to another scenario's server)."""
+    first = s_server()
+    ports = iter([first.port])
+    real = servers.free_port
+    monkeypatch.setattr(servers, "free_port", lambda host=servers.HOST: next(ports, None) or real(host))
+    second = s_server(pki.leaf("second.test"))
+    assert second.port != first.port and second.alive()
+    _, _, cert = _handshake(second, sni="second.test", cafile=pki.root_pem)
+    assert _cn(cert) == "second.test"
+
+
 def test_openssl_serves_intermediates_in_the_given_order(ca: CA, pki, s_server) -> None:
     i1 = ca.intermediate(name="I1")
     i2 = i1.intermediate(name="I2")

@@ -38,6 +38,8 @@ from types import TracebackType
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
+from .listeners import owned_by_session
+
 __all__ = [
     "PROTOCOLS",
     "ConfigRejected",
@@ -278,6 +280,17 @@ def _log_tail(path: Path, limit: int = 2000) -> str:
         return ""
 
 
+def _wait_own_listener(proc: subprocess.Popen[bytes], port: int, timeout: float) -> None:
+    """The port answered; wait until the listener is this server's own, not another test's
+    server that was given the same free port (listeners.py). The error says "in use", so
+    _spawn retries on another port."""
+    deadline = time.monotonic() + timeout
+    while owned_by_session(proc.pid, port) is False:
+        if not _running(proc) or time.monotonic() >= deadline:
+            raise ServerStartError(f"port {port} in use: another process answers on it")
+        time.sleep(0.01)  # poll interval while our server binds or exits
+
+
 def _spawn(kind: str, make_argv: Callable[[int], list[str]], *, workdir: Path,
            log_path: Path, timeout: float, cleanup: Callable[[], None],
            log_is_output: bool = True, env: dict[str, str] | None = None,
@@ -312,6 +325,7 @@ def _spawn(kind: str, make_argv: Callable[[int], list[str]], *, workdir: Path,
                 out.close()  # the child holds its own copy of the descriptor
         try:
             wait_ready(HOST, port, timeout, alive=functools.partial(_running, proc))
+            _wait_own_listener(proc, port, timeout)
             if ready_file is not None:
                 _wait_file(ready_file, timeout, alive=functools.partial(_running, proc))
         except (ServerStartError, TimeoutError) as exc:
