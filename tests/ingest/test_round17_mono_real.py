@@ -31,6 +31,8 @@ pytestmark = pytest.mark.skipif(not (shutil.which("mono") and shutil.which("mcs"
                                 reason="mono, mcs or cert-sync missing (mono-runtime, mono-mcs)")
 
 _LIMIT = 30.0  # seconds mono, mcs or cert-sync may run
+# Environment.Exit, not return: Mono may wait at shutdown for its TLS worker threads after
+# Main has printed (seen once in CI under load: the output was complete, the process hung).
 _CLIENT = r"""
 using System; using System.Net;
 class C { static int Main(string[] a) {
@@ -39,8 +41,8 @@ class C { static int Main(string[] a) {
   try {
     var r = (HttpWebRequest)WebRequest.Create(a[0]); r.Timeout = 8000;
     using (var resp = (HttpWebResponse)r.GetResponse()) { Console.WriteLine("OK " + (int)resp.StatusCode); }
-    return 0;
-  } catch (Exception e) { Console.WriteLine(e.ToString()); return 1; } } }
+    Console.Out.Flush(); Environment.Exit(0); return 0;
+  } catch (Exception e) { Console.WriteLine(e.ToString()); Console.Out.Flush(); Environment.Exit(1); return 1; } } }
 """
 
 

@@ -43,6 +43,8 @@ class Client {
             Console.WriteLine(f[0] + "\t" + (err == "" ? "ok" : "fail") + "\t" + err);
             Console.Out.Flush();
         }
+        // Exit, not return: Mono may wait at shutdown for its TLS worker threads.
+        Environment.Exit(0);
         return 0;
     }
 }
