@@ -45,3 +45,31 @@ def test_the_proxyman_app_itself_is_still_read() -> None:
     cause, _ = _top("Running through Proxyman on my Mac: x509: certificate signed by unknown "
                     "authority")
     assert cause == "tls_interception_mitm"
+
+
+# B. OpenSSL's (and BoringSSL's) "bad ecpoint": the peer's ECDHE share did not decode as a
+# point of its group (ssl/statem/statem_clnt.c tls_process_ske_ecdhe; statem_srvr.c
+# tls_process_cke_ecdhe on a server). The share is signed or bound to the transcript: a
+# well-framed invalid point is the peer's TLS stack, so a client names the server and a
+# server's log names the client, below certainty.
+_BAD_ECPOINT_CLIENT = [
+    "SSL_connect:SSLv3/TLS read server certificate\nSSL3 alert write:fatal:illegal parameter\n"
+    "40C7D1E3A97F0000:error:0A000132:SSL routines:tls_process_ske_ecdhe:bad ecpoint:"
+    "ssl/statem/statem_clnt.c:2157:",
+    "ssl.SSLError: [SSL: BAD_ECPOINT] bad ecpoint (_ssl.c:1006)",
+    "error:1408B110:SSL routines:ssl3_get_key_exchange:bad ecpoint",
+    "SSL routines:OPENSSL_internal:BAD_ECPOINT",
+]
+
+
+@pytest.mark.parametrize("text", _BAD_ECPOINT_CLIENT)
+def test_a_bad_ecpoint_names_the_server_not_the_network(text: str) -> None:
+    cause, confidence = _top(text)
+    assert (cause, confidence < CONFIDENT) == ("server_misconfiguration", True)
+
+
+def test_a_bad_ecpoint_in_a_servers_log_names_the_client() -> None:
+    cause, _ = _top("2024/01/01 10:00:00 [crit] 12#12: *3 SSL_do_handshake() failed (SSL: "
+                    "error:0A000132:SSL routines::bad ecpoint) while SSL handshaking, client: "
+                    "192.0.2.4, server: 0.0.0.0:443")
+    assert cause == "client_misconfiguration"
