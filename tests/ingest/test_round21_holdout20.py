@@ -73,3 +73,30 @@ def test_a_bad_ecpoint_in_a_servers_log_names_the_client() -> None:
                     "error:0A000132:SSL routines::bad ecpoint) while SSL handshaking, client: "
                     "192.0.2.4, server: 0.0.0.0:443")
     assert cause == "client_misconfiguration"
+
+
+# C. Postfix's smtp logs "Trusted" or "Untrusted TLS connection established" (tls_misc.c
+# tls_log_summary) before deferring with "Server certificate not verified" (smtp_proto.c,
+# which tells TLSRPT certificate-host-mismatch for a trusted chain, certificate-not-trusted
+# for an untrusted one; vdukhovni/postfix @ 17830e5c13c160d51c95cb971d137a46de84e48c).
+def _postfix(word: str) -> str:
+    return (f"Feb  2 12:15:21 mail postfix/smtp[1520]: {word} TLS connection established to "
+            "mx.example.net[192.0.2.7]:25: TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 "
+            "(256/256 bits)\nFeb  2 12:15:21 mail postfix/smtp[1520]: 30E4E7461347: "
+            "to=<a@example.net>, relay=mx.example.net[192.0.2.7]:25, delay=1, dsn=4.7.5, "
+            "status=deferred (Server certificate not verified)")
+
+
+def test_postfix_trusted_but_not_verified_is_a_match_not_the_chain() -> None:
+    r = explain(_postfix("Trusted"))
+    causes = [f.cause.value for f in r.findings]
+    assert causes[0] == "hostname_mismatch", causes
+    assert r.findings[0].confidence < CONFIDENT
+    assert "server_misconfiguration" in causes[:3]  # TLSA records that do not match
+    assert not {"cert_untrusted_root", "incomplete_chain"} & set(causes)
+
+
+def test_postfix_untrusted_and_not_verified_is_the_chain() -> None:
+    causes = [f.cause.value for f in explain(_postfix("Untrusted")).findings]
+    assert causes[0] == "cert_untrusted_root", causes
+    assert "hostname_mismatch" not in causes
