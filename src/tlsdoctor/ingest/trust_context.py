@@ -198,7 +198,14 @@ _NETWORK = (rf"\b{_WHERE}[ -](?:proxy|proxies|network|firewall|vpn|gateway|lapto
             r"\bEstablish HTTP proxy tunnel\b|"
             r"\b(?:on|over|through|via|behind|connected to|using) (?:the |a |our |my )?"
             r"(?:corporate |company )?VPN\b|\bVPN (?:is |was )?(?:on|enabled|connected|active)\b")
-ENVIRONMENT = re.compile(rf"\b(?:{_PRODUCTS})\b|\b(?:{_INSPECTION})\b|{_NETWORK}",
+# A product's name as a directory between two slashes is a program's own path, not the
+# product on the way: Xray's and V2Ray's errors start with the Go package that made them
+# (XTLS/Xray-core common/errors/errors.go @ 0c5554c88eaf1e712476763e9ad24be9d869be7e:
+# New() prints runtime.FuncForPC's name after "github.com/xtls/xray-core/"), so every
+# outbound failure reads "app/proxyman/outbound: ..." (app/proxyman/outbound/, same repo),
+# and the Proxyman app (an intercepting proxy) was read in it.
+_NOT_A_PATH = rf"(?!(?<=/)(?:{_PRODUCTS})/)"
+ENVIRONMENT = re.compile(rf"\b{_NOT_A_PATH}(?:{_PRODUCTS})\b|\b(?:{_INSPECTION})\b|{_NETWORK}",
                          re.IGNORECASE)
 
 # Explicit client-store words: a container image without a CA bundle (alpine, slim,

@@ -65,7 +65,7 @@ from tlsdoctor.api import explain
 CASES = json.loads((Path(__file__).parent / "heldout/cases.json").read_text())["cases"]
 DEV = [c for c in CASES if c["split"] == "dev"]
 # The dev score reached (right top-1 cause); the set may only get better.
-FLOOR = 841
+FLOOR = 868
 
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
@@ -551,6 +551,48 @@ KNOWN_MISSES = {
     "chrome-w13scan-b620c447": "Chromium's log line 'handshake failed; returned -1, SSL error "
         "code 1, net_error -107' (ERR_SSL_PROTOCOL_ERROR, a plain port first, 0.3): the "
         "intercepting proxy the browser went through is not in the text",
+    # holdout20's fold (round 21): the misses left for the classes work.
+    "apt-da0f8209": "apt's GnuTLS 'Could not handshake: A TLS fatal alert has been "
+        "received' names no alert (suites first, 0.3): the repository server's broken proxy "
+        "settings are not in the text",
+    "rhasspy-b7c0cd72": "Python's bare 'certificate verify failed (_ssl.c:852)' (no verify "
+        "reason; an untrusted root first, 0.35): the self-signed Home Assistant certificate is "
+        "not in the text",
+    "haaska-019b1ccc": "Python's bare 'certificate verify failed (_ssl.c:852)' in a Lambda's "
+        "JSON (an untrusted root first, 0.35): the self-signed Home Assistant certificate is "
+        "not in the text",
+    "xray-core-86c387f8": "Go's 'x509: certificate signed by unknown authority' inside Xray's "
+        "VLESS outbound chain (an untrusted root first, 0.55; its 'app/proxyman/' package path "
+        "no longer reads as the Proxyman app, round 21): the server's cert.pem without its "
+        "intermediate is not in the text",
+    "ovms-abrp-link-cf197941": "mongoose's mbedTLS 'SSL error: -9984' (X509 verify failed, "
+        "no flags printed): the GTS CA 1P5 missing from the OVMS trust list is not in the text",
+    "w3c-markup-validator-a16ab870": "LWP's \"500 Can't connect ... (certificate verify "
+        "failed)\" (no reason; an untrusted root first, 0.35): the missing RapidSSL "
+        "intermediate is not in the text",
+    "libacvp-c7604103": "curl's bare 'code 35 (SSL connect error)' (suites first, 0.3): the "
+        "company firewall is not in the text",
+    "wget-5282aaa7": "wget's 'Self-signed certificate encountered' naming a COMODO "
+        "intermediate as issuer (a self-signed certificate first, 0.55): the server not "
+        "sending that intermediate is not in the text",
+    "libacvp-709cae90": "libacvp's 'Error setting curl option CURLOPT_SSL_VERSION' (curl "
+        "built against an OpenSSL without the asked version): libacvp's own words are in no "
+        "table",
+    "mobile-browsers-iis-3d514684": "Chrome's ERR_CERT_AUTHORITY_INVALID and Safari's 'could "
+        "not establish a secure connection' (an untrusted root first, 0.55): the IIS server's "
+        "missing intermediate, which desktop browsers fill in, is not in the text",
+    "postfix-dane-0e356193": "Postfix's 'Trusted TLS connection established' then 'Server "
+        "certificate not verified' (a trusted chain that did not match: the names first, "
+        "0.45, TLSA records second, round 21): that the level was dane, so the TLSA record "
+        "was what did not match, is not in the text",
+    "windows-cryptoapi-194d5c72": "Windows' Russian certificate dialog ('could not be "
+        "verified up to a trusted certification authority'): the Russian wording is in no "
+        "table",
+    "postfix-tls-policy-61031517": "Postfix's bare 'Server certificate not verified' (an "
+        "untrusted root first, 0.4): the pinned fingerprint the renewed certificate no longer "
+        "matches is not in the text",
+    "java-jsse-truststore-dc246255": "a retyped, misspelt 'pkix apth building failed ... "
+        "unable to find valid certfication path': the typos hide Java's words",
 }
 
 

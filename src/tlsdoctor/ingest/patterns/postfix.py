@@ -65,6 +65,26 @@ _HAND = table("postfix", "Postfix src/tls/tls_server.c", [
     (r"\bcannot (?:get|load) (?:RSA|ECDSA|DSA)? ?(?:certificate|private key) from file",
      "Postfix cannot load its certificate or key", "server_misconfiguration:1", REASON,
      "Postfix src/tls/tls_certkey.c"),
+    # smtp logs its TLS summary first ("%s TLS connection established to %s", the word
+    # "Trusted" when the chain verified, "Untrusted" when it did not: tls_misc.c
+    # tls_log_summary), then defers with "Server certificate not verified" when the policy
+    # level demands a match and none was made (smtp_proto.c, which reports a trusted chain
+    # to TLSRPT as certificate-host-mismatch, an untrusted one as certificate-not-trusted;
+    # vdukhovni/postfix @ 17830e5c13c160d51c95cb971d137a46de84e48c). After "Trusted" the
+    # chain is not the fault: the certificate's names (or the policy's match list, its
+    # pinned fingerprint, the domain's TLSA records) did not match.
+    (r"\bTrusted TLS connection established to (?P<host>[^\s\[:]{1,300})[^\n]{0,400}\n"
+     r"(?:[^\n]{0,600}\n){0,8}?[^\n]{0,600}\bServer certificate not verified\b",
+     "Postfix smtp: {host}'s chain was trusted but its certificate did not match what the "
+     "policy asks (its names, a pinned fingerprint or the TLSA records)",
+     "hostname_mismatch:.45 server_misconfiguration:.3 client_misconfiguration:.25", REASON,
+     "Postfix src/smtp/smtp_proto.c, src/tls/tls_misc.c"),
+    (r"\bUntrusted TLS connection established to (?P<host>[^\s\[:]{1,300})[^\n]{0,400}\n"
+     r"(?:[^\n]{0,600}\n){0,8}?[^\n]{0,600}\bServer certificate not verified\b",
+     "Postfix smtp: {host}'s chain did not verify against smtp_tls_CAfile (or the pinned "
+     "fingerprint or TLSA records did not match)",
+     "cert_untrusted_root:.4 incomplete_chain:.3 client_misconfiguration:.3", REASON,
+     "Postfix src/smtp/smtp_proto.c, src/tls/tls_misc.c"),
 ])
 
 # Upstream wording first (upstream/*.json, judged in judgement/), then the forms this

@@ -89,7 +89,14 @@ SSL_REASONS: dict[str, tuple[str, int]] = {
     "INAPPROPRIATE_FALLBACK": ("middlebox_or_firewall_interference:.6 "
                                "client_misconfiguration:.4", SPECIFIC),
     "BAD_KEY_SHARE": ("middlebox_or_firewall_interference:.5 cipher_suite_mismatch:.3", CATEGORY),
-    "BAD_ECPOINT": ("middlebox_or_firewall_interference:.5", CATEGORY),
+    # The peer's ECDHE share did not decode as a point of the group it named (openssl/openssl
+    # ssl/statem/statem_clnt.c tls_process_ske_ecdhe, EVP_PKEY_set1_encoded_public_key
+    # failing, @ 00df624c704dc50bb4da87da9410eeba6261e20e; the server's side is
+    # statem_srvr.c tls_process_cke_ecdhe): the key exchange is signed (TLS 1.2) or
+    # protected by the transcript, so a point that is well framed but invalid is the peer's
+    # TLS stack, not bytes changed on the way; a client's reading names the server.
+    "BAD_ECPOINT": ("server_misconfiguration:.5 middlebox_or_firewall_interference:.3 "
+                    "client_misconfiguration:.2", CATEGORY),
     "BAD_SIGNATURE": ("tls_interception_mitm:.3 server_misconfiguration:.4 "
                       "middlebox_or_firewall_interference:.3", CATEGORY),
     "BAD_PACKET_LENGTH": ("non_tls_service_on_port:.5 middlebox_or_firewall_interference:.5",
@@ -120,6 +127,9 @@ SSL_SERVER_READINGS: dict[str, str] = {
     "CERTIFICATE_VERIFY_FAILED": "client_cert_required:1",
     "UNEXPECTED_EOF_WHILE_READING": "",
     "NO_SUITABLE_SIGNATURE_ALGORITHM": "protocol_version_mismatch:.55 cipher_suite_mismatch:.45",
+    # In a server's accept the bad point is the client's share (tls_process_cke_ecdhe).
+    "BAD_ECPOINT": ("client_misconfiguration:.5 middlebox_or_firewall_interference:.3 "
+                    "server_misconfiguration:.2"),
 }
 
 X509_VERIFY: dict[str, str] = {
