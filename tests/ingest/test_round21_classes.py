@@ -30,7 +30,7 @@ def _top(text: str) -> tuple[str, float]:
 
 
 # A. NSS reports ANY handshake_failure alert answering its ClientHello as
-# SSL_ERROR_NO_CYPHER_OVERLAP (lib/ssl/ssl3con.c ssl3_HandleAlert: "XXX This is a hack"):
+# SSL_ERROR_NO_CYPHER_OVERLAP (lib/ssl/ssl3con.c ssl3_HandleAlert, by its own comment a hack):
 # a server without a certificate for the name asked refuses the same way. Every printed
 # form: the code, Firefox's sentence (nsserrors.ftl, and its translations), curl-nss's and
 # tstclnt's "NSS error -12286".

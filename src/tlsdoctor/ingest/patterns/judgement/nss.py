@@ -29,9 +29,9 @@ JUDGE = {
     "SEC_ERROR_OCSP_SERVER_ERROR": "client_misconfiguration:.5 middlebox_or_firewall_interference:.5 | specific",
     "SSL_ERROR_BAD_CERT_DOMAIN": "hostname_mismatch:.9 tls_interception_mitm:.1 | reason",
     # NSS's client maps ANY handshake_failure alert answering its ClientHello to this code
-    # (lib/ssl/ssl3con.c ssl3_HandleAlert: "XXX This is a hack. We're assuming that any
-    # handshake failure on the client hello is a failure to match ciphers.", nss-dev/nss @
-    # 9d75dfde2e791c38fdf5ea7f3da9609c46d8a4f8): a server with no certificate for the name
+    # (lib/ssl/ssl3con.c ssl3_HandleAlert, nss-dev/nss @ 9d75dfde2e791c38fdf5ea7f3da9609c46d8a4f8,
+    # whose own comment there calls it a hack that assumes any handshake failure on the
+    # client hello is a failure to match ciphers): a server with no certificate for the name
     # asked (an IP without SNI, a stuck certificate renewal) refuses the same way. Dev (round
     # 21): 7 of 9 threads suites (the server's list or the browser's own settings), 2 a
     # server without a usable certificate. Below 0.6.
