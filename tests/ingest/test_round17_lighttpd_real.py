@@ -77,6 +77,15 @@ def _top(text: str) -> tuple[str, str, Finding]:
     return r.source, r.side, r.findings[0]
 
 
+def _checks_and_serves(conf: LighttpdConf, ca: Path) -> None:
+    """The applied config passes lighttpd's own check, and a real curl then gets the page."""
+    ok, out = check(conf)
+    assert ok, out
+    with running(conf):
+        got = _curl(conf, ca)
+    assert got.returncode == 0 and got.stdout == "ok\n", got.stderr
+
+
 def _fix_lines(f: Finding) -> str:
     """The config lines of the lighttpd step explain printed (comments dropped)."""
     step = f.fix[0]
@@ -100,11 +109,7 @@ def test_key_of_another_certificate_then_the_printed_ssl_privkey(pki: Pki,
         "/etc/lighttpd/certs/server.key", str(pki.key))
     conf = write_conf(tmp_path, pemfile=pki.chain, privkey=pki.other_key, ssl_lines=fixed,
                       port=conf.port)
-    ok, out = check(conf)
-    assert ok, out
-    with running(conf):
-        got = _curl(conf, pki.ca)
-    assert got.returncode == 0 and got.stdout == "ok\n", got.stderr
+    _checks_and_serves(conf, pki.ca)
 
 
 def test_client_without_the_certificate_lighttpd_asks_for(pki: Pki, tmp_path: Path) -> None:
@@ -212,8 +217,4 @@ def test_refused_cipher_setting_then_the_printed_ssl_conf_cmd(refused: str, pki:
     assert lines.startswith("ssl.openssl.ssl-conf-cmd = ("), lines
     conf = write_conf(tmp_path, pemfile=pki.chain, privkey=pki.key, ssl_lines=lines,
                       port=conf.port)
-    ok, out = check(conf)
-    assert ok, out
-    with running(conf):
-        got = _curl(conf, pki.ca)
-    assert got.returncode == 0 and got.stdout == "ok\n", got.stderr
+    _checks_and_serves(conf, pki.ca)
