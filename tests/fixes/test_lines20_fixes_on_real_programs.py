@@ -35,7 +35,7 @@ import tlsdoctor
 from tlsdoctor.api import explain
 from tlsdoctor.testing.ca import CA
 from tlsdoctor.testing.issuer_http import serve_issuer
-from tlsdoctor.testing.openvpn_pair import openvpn_lab, openvpn_unavailable
+from tlsdoctor.testing.openvpn_pair import PairRun, openvpn_lab, openvpn_unavailable
 from tlsdoctor.testing.processes import logged_process
 from tlsdoctor.testing.servers import HOST, free_port, wait_ready
 
@@ -274,26 +274,40 @@ def test_squids_old_https_port_gets_its_tls_options_line_which_fixes_it(lab: Pat
 
 # ---- OpenVPN --------------------------------------------------------------------------------
 
-@pytest.mark.skipif(openvpn_unavailable() is not None, reason=openvpn_unavailable() or "")
-def test_openvpn_server_stopping_at_tls11_gets_its_tls_version_min_line_which_fixes_it(
-        lab: Path) -> None:
-    old = ["tls-version-max 1.1", "tls-cipher DEFAULT:@SECLEVEL=0"]
+def _openvpn_step_applied(lab: Path, old: list[str], refusal: str, causes: frozenset[str],
+                          merge: Callable[[list[str], list[str]], list[str]]
+                          ) -> tuple[list[str], PairRun]:
+    """A real pair refused with the server's settings ``old`` (its log saying ``refusal``);
+    explain of that log gives OpenVPN's own step (no web server's lines), from the first
+    finding of ``causes`` (or from all findings when ``causes`` is empty); its printed lines,
+    ``merge``d into the old ones, go into the same server's config and the pair runs again."""
     conf = lab / "server.conf"
     conf.write_text("\n".join(old) + "\n")
     with openvpn_lab(lab / "vpn") as vpn:
         refused = vpn.run("ok", server_extra=["--config", str(conf)])
-        assert not refused.connected and "Unsupported protocol" in refused.server_log
+        assert not refused.connected and refusal in refused.server_log
         r = explain(refused.server_log)
-        f = next(f for f in r.findings if f.cause.value in _VERSION)
-        named = {s.applies_to for s in f.fix if s.applies_to}
+        findings = ([next(f for f in r.findings if f.cause.value in causes)] if causes
+                    else list(r.findings))
+        named = {s.applies_to for f in findings for s in f.fix if s.applies_to}
         assert r.source == "openvpn" and not named & {"nginx", "apache", "haproxy"}, named
-        step = next(s for s in f.fix if s.applies_to == "openvpn")
+        step = next(s for f in findings for s in f.fix if s.applies_to == "openvpn")
         printed = [ln for ln in step.code.splitlines() if ln.strip() and not ln.startswith("#")]
-        settings = [ln for ln in old if not ln.startswith("tls-version-")] + printed
-        assert "tls-version-min 1.2" in settings
+        settings = merge(old, printed)
         conf.write_text("\n".join(settings) + "\n")
         fixed = vpn.run("ok", server_extra=["--config", str(conf)])
     assert "Options error" not in fixed.server_log, fixed.server_log[-800:]
+    return settings, fixed
+
+
+@pytest.mark.skipif(openvpn_unavailable() is not None, reason=openvpn_unavailable() or "")
+def test_openvpn_server_stopping_at_tls11_gets_its_tls_version_min_line_which_fixes_it(
+        lab: Path) -> None:
+    settings, fixed = _openvpn_step_applied(
+        lab, ["tls-version-max 1.1", "tls-cipher DEFAULT:@SECLEVEL=0"], "Unsupported protocol",
+        _VERSION, lambda old, printed: [ln for ln in old if not ln.startswith("tls-version-")]
+        + printed)
+    assert "tls-version-min 1.2" in settings
     assert fixed.connected, (settings, fixed.client_log[-800:])
 
 
@@ -302,22 +316,10 @@ def test_openvpns_own_no_shared_cipher_gets_its_tls_cipher_line_which_fixes_it(l
     """A TLS 1.2 server whose tls-cipher is static RSA only, with the pair's ECDSA keys: the
     server logs "no shared cipher"; explain of that log gives OpenVPN's tls-cipher line,
     which in place of the old one lets the same pair connect (still TLS 1.2 at most)."""
-    old = ["tls-version-max 1.2", "tls-cipher AES128-SHA"]
-    conf = lab / "server.conf"
-    conf.write_text("\n".join(old) + "\n")
-    with openvpn_lab(lab / "vpn") as vpn:
-        refused = vpn.run("ok", server_extra=["--config", str(conf)])
-        assert not refused.connected and "no shared cipher" in refused.server_log
-        r = explain(refused.server_log)
-        named = {s.applies_to for f in r.findings for s in f.fix if s.applies_to}
-        assert r.source == "openvpn" and not named & {"nginx", "apache", "haproxy"}, named
-        step = next(s for f in r.findings for s in f.fix if s.applies_to == "openvpn")
-        printed = [ln for ln in step.code.splitlines() if ln.strip() and not ln.startswith("#")]
-        settings = _keyed(old, printed, " ")
-        assert settings[0] == "tls-version-max 1.2" and settings[1].startswith("tls-cipher ECDHE-")
-        conf.write_text("\n".join(settings) + "\n")
-        fixed = vpn.run("ok", server_extra=["--config", str(conf)])
-    assert "Options error" not in fixed.server_log, fixed.server_log[-800:]
+    settings, fixed = _openvpn_step_applied(
+        lab, ["tls-version-max 1.2", "tls-cipher AES128-SHA"], "no shared cipher", frozenset(),
+        lambda old, printed: _keyed(old, printed, " "))
+    assert settings[0] == "tls-version-max 1.2" and settings[1].startswith("tls-cipher ECDHE-")
     assert fixed.connected, (settings, fixed.client_log[-800:])
 
 
