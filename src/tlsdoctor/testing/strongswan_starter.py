@@ -66,6 +66,8 @@ conn rw
 \trightauth=pubkey
 \tauto=add
 """
+# The stroke socket exists before starter has handed charon the connections it parsed (a CI
+# run read an empty "Connections:" once), so the wait is for ``rw`` in statusall, bounded.
 _SCRIPT = """set -u
 ip link set lo up
 mount -t tmpfs tmpfs /run
@@ -75,7 +77,10 @@ mount --bind {d}/ipsec.secrets /etc/ipsec.secrets
 export STRONGSWAN_CONF={d}/strongswan-starter.conf
 ipsec start > {d}/start.out 2>&1
 for i in $(seq 100); do [ -S /run/charon.ctl ] && break; sleep 0.05; done
-ipsec statusall > {d}/status.out 2>&1
+for i in $(seq 100); do
+  ipsec statusall > {d}/status.out 2>&1
+  grep -q '^ *rw:' {d}/status.out && break; sleep 0.05
+done
 cd {d}
 {setup}
 timeout {cmd_s} charon-cmd --host 127.0.0.1 {cmd} > {d}/cmd.out 2>&1
