@@ -49,7 +49,9 @@ CLIs), scored it in aggregate on the round's starting code (27/42), then folded 
 once so the round could fix its classes; the round's other explain work was scored on it before
 it was merged. Round 21 then collected a second, `holdout20` (41 threads over 38 programs, blind,
 a third of them from Q&A pages and blogs), scored it once on the round's final code (26/41, the
-same on its starting code) and folded it into dev.
+same on its starting code) and folded it into dev. Round 22 collected `holdout21` first (42
+threads over 42 programs, blind, in 14 query languages), scored it once in aggregate on the
+round's starting code (31/42) and folded it into dev at once for the round's class work.
 """
 
 from __future__ import annotations
@@ -621,8 +623,8 @@ def test_the_dev_score_does_not_fall():
 
 def test_the_set_is_labelled_and_split():
     assert len(CASES) >= 300 and len({c["stack"] for c in CASES}) >= 50
-    assert {c["split"] for c in CASES} == {"dev", "holdout21"}
-    assert sum(c["split"] == "holdout21" for c in CASES) == 42
+    assert {c["split"] for c in CASES} == {"dev"}
+    assert sum(c.get("folded_from") == "holdout21" for c in DEV) == 42
     assert sum(c.get("folded_from") == "holdout20" for c in DEV) == 41
     assert sum(c.get("folded_from") == "holdout19" for c in DEV) == 42
     assert sum(c.get("folded_from") == "holdout18" for c in DEV) == 41
@@ -673,7 +675,8 @@ threads over 44 stacks; 27/45 on the round's starting code, 26/45 on its final c
 20's holdout18 (41 threads over 40 stacks; 21/41 on the round's starting code and before the
 fold), and round 21's holdout19 (42 threads over 39 stacks; 27/42 on the round's starting
 code), and its second, holdout20 (41 threads over 38 stacks; 26/41 on the round's final code and
-on its starting code)."""
+on its starting code), and round 22's holdout21 (42 threads over 42 stacks; 31/42 on the round's
+starting code)."""
     hold = [c for c in CASES if c["split"] != "dev"]
     for split in {c["split"] for c in hold}:
         inside = [c for c in CASES if c["split"] == split]
@@ -687,7 +690,8 @@ on its starting code)."""
                            ("holdout11", 30), ("holdout12", 30), ("holdout13", 30),
                            ("holdout14", 30), ("holdout15", 30), ("holdout16", 30),
                            ("holdout17", 30), ("holdout18", 30),
-                           ("holdout19", 30), ("holdout20", 28)):
+                           ("holdout19", 30), ("holdout20", 28),
+                           ("holdout21", 30)):
         inside = [c for c in DEV if c.get("folded_from") == folded]
         rest = [c for c in CASES if c.get("folded_from") != folded]
         assert len({c["stack"] for c in inside}) >= stacks, folded
