@@ -9,20 +9,38 @@ is TLS_RSA_WITH_NULL_SHA256. JDK 17 refuses it twice: the suite is not enabled b
 NULL is in jdk.tls.disabledAlgorithms. Before round 22 the row printed only
 ``-Dhttps.cipherSuites=``, which still failed; it now also writes the properties file without
 NULL (``-Djava.security.properties``).
+
+lighttpd's reset row (fixes/embedded.toml [lighttpd.left]): lighttpd 1.4.69 logs a client's
+reset only with debug.log-ssl-noise on, and the row printed that very setting. It now says what
+the line means with the setting on (no alert before it: the client sent no reason) and prints a
+capture of the next reset; the printed tcpdump runs against the real lighttpd while a client
+resets again, and the printed ``tlsdoctor pcap`` shows the client's reset after lighttpd's
+flight.
 """
 
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
+import signal
+import socket
+import ssl
+import struct
 import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import tlsdoctor
+from tlsdoctor.api import explain
 from tlsdoctor.testing.ca import CA
+from tlsdoctor.testing.capture import can_capture
+from tlsdoctor.testing.lighttpd_run import LighttpdConf, error_log, have_lighttpd, running
+from tlsdoctor.testing.lighttpd_run import write_conf as lighttpd_conf
 from tlsdoctor.testing.servers import HOST, openssl_server
 
 # ---- Java: a suite JDK 17 supports but disables (stopgaps.toml [java.suite]) ----------------
@@ -84,3 +102,87 @@ def test_java_refusing_a_disabled_suite_gets_the_suite_and_properties_lines_whic
     # only NULL was taken out of JDK 17's list: the old versions and the other words stay
     written = (d / "legacy.security").read_text()
     assert "NULL" not in written and "TLSv1.1" in written and "anon" in written, written
+
+
+# ---- lighttpd: a client that resets in the handshake (embedded.toml [lighttpd.left]) ----------
+
+def _client_hello() -> bytes:
+    """A real ClientHello (Python's OpenSSL), taken from a memory BIO before any reply."""
+    ctx = ssl.create_default_context()
+    ctx.check_hostname, ctx.verify_mode = False, ssl.CERT_NONE
+    incoming, outgoing = ssl.MemoryBIO(), ssl.MemoryBIO()
+    obj = ctx.wrap_bio(incoming, outgoing, server_hostname="localhost")
+    with pytest.raises(ssl.SSLWantReadError):
+        obj.do_handshake()
+    return outgoing.read()
+
+
+def _reset_after_hello(port: int) -> None:
+    """A client that sends its ClientHello, reads lighttpd's reply, and resets (no alert):
+    what a client that gives up on a certificate or a middlebox that cuts it does."""
+    with socket.create_connection((HOST, port), timeout=5) as sock:
+        sock.sendall(_client_hello())
+        sock.recv(16384)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+
+
+def _waited(conf: LighttpdConf, needle: str) -> str:
+    for _ in range(50):  # bounded: 5 s
+        if needle in (text := error_log(conf)):
+            return text
+        time.sleep(0.1)
+    return error_log(conf)
+
+
+def _captured(printed: str, conf: LighttpdConf, d: Path) -> Path:
+    """The printed tcpdump line run as root (its sudo dropped), its port and file the test's,
+    while clients reset (bounded: until the capture holds packets, 20 tries), then stopped
+    with the Ctrl-C the line's comment says."""
+    words = shlex.split(printed.split("#", 1)[0])
+    assert words[:2] == ["sudo", "tcpdump"] and words[-1] == "tcp port 443", words
+    pcap = d / words[words.index("-w") + 1]
+    argv = [*words[1:-1], f"tcp port {conf.port}"]
+    proc = subprocess.Popen(argv, cwd=d, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True)
+    try:
+        assert proc.stderr is not None and "listening on" in proc.stderr.readline() + \
+            proc.stderr.readline()
+        for _ in range(20):
+            _reset_after_hello(conf.port)
+            time.sleep(0.2)
+            if pcap.exists() and pcap.stat().st_size > 400:
+                break
+        time.sleep(0.3)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=10)
+        if proc.stderr is not None:
+            proc.stderr.close()
+    return pcap
+
+
+@pytest.mark.skipif(not have_lighttpd() or not can_capture(),
+                    reason="lighttpd or tcpdump missing, or not root (apt: lighttpd, tcpdump)")
+def test_lighttpd_logging_a_clients_reset_gets_a_capture_that_shows_it(tmp_path: Path) -> None:
+    ca = CA(name="left22 root")
+    chain, key = ca.issue(["localhost"], ip_addresses=[HOST]).write(tmp_path, stem="leaf")
+    conf = lighttpd_conf(tmp_path, pemfile=chain, privkey=key,
+                         ssl_lines='debug.log-ssl-noise = "enable"')
+    with running(conf):
+        _reset_after_hello(conf.port)
+        log = _waited(conf, "Connection reset by peer")
+        r = explain(log)
+        f = r.findings[0] if r.findings else None
+        assert f is not None and f.cause.value == "middlebox_or_firewall_interference", log
+        step = next(s for s in f.fix if s.applies_to == "lighttpd")
+        # the setting this log proves is on is not printed again
+        assert "debug.log-ssl-noise = " not in step.code, step.code
+        tcpdump, pcap_line = [ln for ln in step.code.splitlines() if ln.strip()]
+        pcap = _captured(tcpdump, conf, tmp_path)
+    words = shlex.split(pcap_line)
+    assert words[:2] == ["tlsdoctor", "pcap"] and (tmp_path / words[2]) == pcap, words
+    out = subprocess.run([sys.executable, "-m", "tlsdoctor", *words[1:]], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=60,
+                         env={**os.environ, "COLUMNS": "200"})
+    assert out.returncode in (0, 2), out.stderr[-800:]
+    assert "server: ServerHello" in out.stdout and "client: RST" in out.stdout, out.stdout
