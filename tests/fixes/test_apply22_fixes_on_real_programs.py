@@ -16,6 +16,10 @@ the line means with the setting on (no alert before it: the client sent no reaso
 capture of the next reset; the printed tcpdump runs against the real lighttpd while a client
 resets again, and the printed ``tlsdoctor pcap`` shows the client's reset after lighttpd's
 flight.
+
+Java's own store rebuilt (fixes/given_store_text.py java_cacerts_steps): the JVM's cacerts gone,
+the printed check and the printed reinstall-and-rebuild run as printed, but inside a sandbox
+(testing/sandbox.py: an overlay of / in a private mount namespace), never on this machine.
 """
 
 from __future__ import annotations
@@ -41,6 +45,8 @@ from tlsdoctor.testing.ca import CA
 from tlsdoctor.testing.capture import can_capture
 from tlsdoctor.testing.lighttpd_run import LighttpdConf, error_log, have_lighttpd, running
 from tlsdoctor.testing.lighttpd_run import write_conf as lighttpd_conf
+from tlsdoctor.testing.sandbox import sandbox
+from tlsdoctor.testing.sandbox import unavailable as no_sandbox
 from tlsdoctor.testing.servers import HOST, openssl_server
 
 # ---- Java: a suite JDK 17 supports but disables (stopgaps.toml [java.suite]) ----------------
@@ -186,3 +192,59 @@ def test_lighttpd_logging_a_clients_reset_gets_a_capture_that_shows_it(tmp_path:
                          env={**os.environ, "COLUMNS": "200"})
     assert out.returncode in (0, 2), out.stderr[-800:]
     assert "server: ServerHello" in out.stdout and "client: RST" in out.stdout, out.stdout
+
+
+# ---- Java: the JVM's own cacerts gone (given_store_text.java_cacerts_steps) -------------------
+
+# The package the printed reinstall needs: .ci/run fetches it there (apt-get download), as the
+# test has no network; it is put where apt keeps the packages it downloaded.
+_DEBS = Path("/opt/tlsdoctor-debs")
+_CACERTS = Path("/etc/ssl/certs/java/cacerts")
+
+
+def _cacerts_unavailable() -> str | None:
+    if (why := no_sandbox()) is not None:
+        return why
+    if not (shutil.which("java") and _CACERTS.exists()
+            and Path("/etc/ca-certificates/update.d/jks-keystore").exists()):
+        return "Debian's JDK and ca-certificates-java are not installed"
+    if not list(_DEBS.glob("ca-certificates-java_*.deb")):
+        return f"no ca-certificates-java package file in {_DEBS} (.ci/run fetches it)"
+    return None
+
+
+@pytest.mark.skipif(_cacerts_unavailable() is not None, reason=str(_cacerts_unavailable()))
+def test_java_with_its_cacerts_gone_gets_the_rebuild_lines_which_fix_it(tmp_path: Path) -> None:
+    """A site whose CA is installed the Debian way (/usr/local/share/ca-certificates) and a JVM
+    whose cacerts is gone: Java fails with "the trustAnchors parameter must be non-empty";
+    explain prints the check and the reinstall-and-rebuild; both run as printed (sudo dropped:
+    root already) in the sandbox, and the same Java program then gets the page."""
+    tmp_path.chmod(0o755)
+    root = CA(name="cacerts22 root")
+    root.write(tmp_path / "cacerts22.crt")
+    root.issue(["localhost"], key_type="rsa2048").write(tmp_path, stem="site")
+    (tmp_path / "Get.java").write_text(_JAVA)
+    deb = sorted(_DEBS.glob("ca-certificates-java_*.deb"))[-1]
+    env = {"PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+           "HOME": str(tmp_path), "DEBIAN_FRONTEND": "noninteractive", "LANG": "C.UTF-8"}
+    with openssl_server(tmp_path / "site.chain.pem", tmp_path / "site.key.pem",
+                        www=True) as server, sandbox(tmp_path) as box:
+        java = f"cd {tmp_path} && java Get.java https://localhost:{server.port}/"
+        fault = box.run(f"cp {tmp_path}/cacerts22.crt /usr/local/share/ca-certificates/ && "
+                        f"rm {_CACERTS} && cp {deb} /var/cache/apt/archives/", env=env)
+        assert fault.returncode == 0, fault.stderr
+        before = box.run(java, env=env)
+        out = before.stdout + before.stderr
+        assert before.returncode != 0 and "trustAnchors parameter must be non-empty" in out, out
+        step = next(s for f in explain(out).findings for s in f.fix
+                    if s.applies_to == "java" and "ca-certificates-java" in s.code)
+        check, rebuild = [ln.replace("sudo ", "") for ln in step.code.splitlines()
+                          if ln.strip() and not ln.startswith("#")]
+        assert "does not exist" in box.run(check, env=env).stdout
+        done = box.run(rebuild, env=env, timeout=300)
+        assert done.returncode == 0, (rebuild, done.stdout[-800:], done.stderr[-800:])
+        assert "Keystore type" in box.run(check, env=env).stdout
+        after = box.run(java, env=env)
+        assert after.returncode == 0, (after.stdout[-800:], after.stderr[-800:])
+    # this machine's own store and bundle were never touched
+    assert _CACERTS.exists() and not Path("/usr/local/share/ca-certificates/cacerts22.crt").exists()
