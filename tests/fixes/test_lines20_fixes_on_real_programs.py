@@ -13,8 +13,9 @@ private pair on loopback (testing/openvpn_pair.py, --dev null: no tun) connect; 
 server whose tls-cipher is static RSA only logs "no shared cipher", and explain of that log
 gives OpenVPN's tls-cipher line, which fixes it. Squid's bundle line (tls-cert= with the
 chain) works only in an OpenSSL build: Debian's GnuTLS squid 5.7 sends the leaf alone, which
-the printed step now says (not counted as applied). Skips without
-the program (.ci/run installs squid, stunnel4, mosquitto, openvpn). Exim's lines are not
+the printed step now says; round 22 applies it to Debian's squid-openssl, which sends the
+chain. Skips without the program (.ci/run installs squid, stunnel4, mosquitto, openvpn, and
+unpacks squid-openssl under /opt). Exim's lines are not
 applied here (exim4 would remove postfix).
 """
 
@@ -235,8 +236,8 @@ def _curl_through(d: Path, port: int) -> str:
                           capture_output=True, text=True, timeout=20).stdout
 
 
-def _squid(conf: Path, port: int, log: Path) -> Iterator[None]:
-    with logged_process(["squid", "-N", "-f", str(conf)], log) as proc:
+def _squid(conf: Path, port: int, log: Path, squid: str = "squid") -> Iterator[None]:
+    with logged_process([squid, "-N", "-f", str(conf)], log) as proc:
         wait_ready(HOST, port, timeout=20, alive=lambda: proc.poll() is None)
         yield
 
@@ -378,10 +379,15 @@ def test_a_leaf_without_its_intermediate_gets_the_programs_bundle_lines_which_fi
     assert "Verify return code: 0 (ok)" in out and "Cipher is (NONE)" not in out, (code, out[-600:])
 
 
-def _squid_sends_chains() -> bool:
+def _squid_sends_chains(squid: str) -> bool:
     """An OpenSSL build (squid -v without --with-gnutls): only it sends tls-cert='s chain."""
-    out = subprocess.run(["squid", "-v"], capture_output=True, text=True, timeout=30).stdout
+    out = subprocess.run([squid, "-v"], capture_output=True, text=True, timeout=30).stdout
     return "--with-gnutls" not in out
+
+
+# Round 22: Debian's squid-openssl conflicts with squid (the GnuTLS build the other Squid
+# tests apply their tls-options= lines to), so .ci/run unpacks it here instead of installing it.
+_SQUID_OPENSSL = "/opt/tlsdoctor-squid-openssl/usr/sbin/squid"
 
 
 @pytest.mark.skipif(shutil.which("squid") is None, reason="squid missing (apt: squid)")
@@ -389,9 +395,26 @@ def test_squid_serving_a_leaf_without_its_intermediate_gets_its_bundle_lines(lab
     """Squid's https_port with the leaf alone (its issuer, an intermediate, named by AIA on a
     loopback HTTP server): curl through it, trusting only the root, fails; diagnose finds
     incomplete_chain and prints the corrected bundle and Squid's tls-cert=/tls-key= options;
-    the bundle saved, those options in place of the old ones (squid -k parse passes). An
-    OpenSSL build then sends the chain and curl works; a GnuTLS build (Debian's squid 5.7)
-    still sends the leaf alone, which the printed step says (install squid-openssl)."""
+    the bundle saved, those options in place of the old ones (squid -k parse passes). A
+    GnuTLS build (Debian's squid 5.7) still sends the leaf alone, which the printed step says
+    (install squid-openssl)."""
+    _squid_bundle_applied(lab, "squid")
+
+
+@pytest.mark.skipif(not Path(_SQUID_OPENSSL).is_file(),
+                    reason="squid-openssl missing (.ci/run unpacks it under /opt)")
+def test_squid_openssl_serving_a_leaf_without_its_intermediate_gets_bundle_lines_which_fix_it(
+        lab: Path) -> None:
+    """The same with Debian's squid-openssl 5.7 (the build the printed step names): the
+    printed tls-cert= of the saved bundle makes it send the chain, and curl gets Squid's
+    own answer through it."""
+    assert _squid_sends_chains(_SQUID_OPENSSL)
+    _squid_bundle_applied(lab, _SQUID_OPENSSL)
+
+
+def _squid_bundle_applied(lab: Path, squid: str) -> None:
+    """The bundle test's body for the ``squid`` binary: an OpenSSL build then sends the chain
+    and curl works; a GnuTLS build still sends the leaf alone."""
     with serve_issuer() as (served, url):
         root = CA(name="lines20 squid root")
         inter = root.intermediate(name="lines20 squid issuing CA")
@@ -402,7 +425,7 @@ def test_squid_serving_a_leaf_without_its_intermediate_gets_its_bundle_lines(lab
         for p in (chain, key, root.write(lab / "ca.pem")):
             p.chmod(0o644)  # Squid reads them as its proxy user
         port, old = free_port(), [f"tls-cert={chain}", f"tls-key={key}"]
-        for _ in _squid(_squid_conf(lab, port, old, []), port, lab / "squid.log"):
+        for _ in _squid(_squid_conf(lab, port, old, []), port, lab / "squid.log", squid):
             refused = _curl_through(lab, port)
             before = tlsdoctor.diagnose(f"localhost:{port}", connect=HOST,
                                         ca_file=str(lab / "ca.pem"), timeout=5,
@@ -423,10 +446,10 @@ def test_squid_serving_a_leaf_without_its_intermediate_gets_its_bundle_lines(lab
                for w in ln.split()]
     assert {p.split("=", 1)[0] for p in printed} == {"tls-cert", "tls-key"}, code
     conf = _squid_conf(lab, port, _keyed(old, printed, "="), [])
-    check = subprocess.run(["squid", "-k", "parse", "-f", str(conf)], capture_output=True,
+    check = subprocess.run([squid, "-k", "parse", "-f", str(conf)], capture_output=True,
                            text=True, timeout=30)
     assert check.returncode == 0 and "FATAL" not in check.stderr, check.stderr[-800:]
     (lab / "squid.pid").unlink(missing_ok=True)
-    for _ in _squid(conf, port, lab / "squid2.log"):
+    for _ in _squid(conf, port, lab / "squid2.log", squid):
         fixed = _curl_through(lab, port)
-    assert fixed == ("503" if _squid_sends_chains() else "000"), (code, fixed)
+    assert fixed == ("503" if _squid_sends_chains(squid) else "000"), (code, fixed)

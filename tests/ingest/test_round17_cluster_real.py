@@ -321,6 +321,40 @@ def test_etcdctls_own_words_and_its_printed_trust_line(lab: EtcdLab) -> None:
     assert "is healthy" in _apply(lab, f)
 
 
+@etcd
+def test_etcdctls_own_words_by_an_address_the_certificate_lacks_and_its_printed_name_lines(
+        lab: EtcdLab) -> None:
+    """Round 22: etcdctl 3.4 dialing 127.0.0.1 (etcd's certificate names localhost) prints the
+    same bare TransientFailure as for every other fault; the name is one of explain's
+    candidates, with etcdctl's name row (cluster.toml [etcdctl.name]): its openssl line lists
+    the certificate's names, and its etcdctl line dialing one of them is healthy."""
+    out, _ = _rejected(lab, _files(lab, "ca", "client", "client_key"),
+                       endpoint=f"https://127.0.0.1:{lab.port}")
+    f = _finding(list(explain(out).findings), "hostname_mismatch")
+    assert f.confidence < 0.6 and [s.applies_to for s in f.fix] == ["etcdctl"], f.fix
+    listed = etcd_run.run(shlex.split(etcd_run.substitute(f.fix[0].code.splitlines()[0],
+                                                          placeholders(lab))))
+    held = listed.split("DNS:")[1].split(",")[0].strip()
+    assert held == "localhost", listed
+    assert "is healthy" in _apply(lab, f, NAME=held)
+
+
+@etcd
+def test_etcdctls_own_words_without_a_client_certificate_and_its_printed_cert_lines(
+        lab: EtcdLab) -> None:
+    """Round 22: etcdctl 3.4 without --cert/--key against etcd's --client-cert-auth prints the
+    bare TransientFailure too; the client certificate is a candidate with etcdctl's row
+    (cluster.toml [etcdctl.clientcert]): its openssl verify passes for the lab's client
+    certificate, and its etcdctl line with --cert/--key is healthy."""
+    out, _ = _rejected(lab, _files(lab, "ca"))
+    f = _finding(list(explain(out).findings), "client_cert_required")
+    assert f.confidence < 0.6 and [s.applies_to for s in f.fix] == ["etcdctl"], f.fix
+    verify = etcd_run.run(shlex.split(etcd_run.substitute(f.fix[0].code.splitlines()[0],
+                                                          placeholders(lab))))
+    assert verify.strip().endswith("OK"), verify
+    assert "is healthy" in _apply(lab, f)
+
+
 @pytest.mark.skipif(not have_nats(), reason="nats-server or openssl missing")
 def test_nats_server_without_its_certificate_then_the_printed_tls_block(
         tmp_path: Path) -> None:

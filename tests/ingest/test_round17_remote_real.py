@@ -13,6 +13,8 @@ import contextlib
 import os
 import re
 import shutil
+import socket
+import ssl
 import subprocess
 import tempfile
 import time
@@ -408,15 +410,82 @@ def test_real_freerdp_tls10_only_host_then_seclevel_or_ssl_protocols(tmp_path: P
 
 
 # -- round 21: ocserv.conf's server-cert/server-key row, read from ocserv's own start-up line (the
-# printed lines parsed and put into the file as written). xrdp's trust row is not applied:
-# FreeRDP 2.x finishes the TLS handshake before it refuses a certificate, so xrdp's log holds
-# only its MCS-stage errors then (measured), which name no certificate.
+# printed lines parsed and put into the file as written). FreeRDP 2.x finishes the TLS handshake
+# before it refuses a certificate, so xrdp's log then holds only its MCS-stage errors (measured),
+# which name no certificate: round 22 applies xrdp's trust row with a client that refuses in the
+# handshake (below).
 
 def _settings(code: str, sep: str = "=") -> dict[str, str]:
     """The ``name SEP value`` lines of a printed step (comments and commands left out)."""
     return {k.strip(): v.strip() for ln in code.splitlines()
             if not ln.startswith("#") and sep in ln and " " not in ln.split(sep, 1)[0].strip()
             for k, v in [ln.split(sep, 1)]}
+
+
+# An RDP client's first bytes asking for TLS (MS-RDPBCGR 2.2.1.1): TPKT, X.224 Connection
+# Request, RDP_NEG_REQ with requestedProtocols PROTOCOL_SSL. xrdp answers with its Connection
+# Confirm (19 bytes), and TLS starts on the same connection.
+_RDP_ASK_TLS = bytes.fromhex("030000130ee000000000000100080001000000")
+
+
+def _rdp_tls(port: int, cafile: Path) -> str:
+    """The TLS stage of an RDP connection by a client that verifies xrdp's certificate in the
+    handshake against ``cafile`` (OpenSSL through Python's ssl, as a TLS-checking gateway or
+    monitor does): it sends its alert to xrdp on refusal. "ok" or the client's error."""
+    ctx = ssl.create_default_context(cafile=str(cafile))
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+        sock.sendall(_RDP_ASK_TLS)
+        assert len(sock.recv(64)) == 19
+        try:
+            with ctx.wrap_socket(sock, server_hostname="localhost"):
+                return "ok"
+        except ssl.SSLError as e:
+            return str(e)
+
+
+def _log_after(log: Path, since: int, needle: str) -> str:
+    """xrdp's log after ``since`` once it holds ``needle`` (5 s at most)."""
+    for _ in range(50):
+        text = log.read_text()[since:]
+        if needle in text:
+            return text
+        time.sleep(0.1)
+    return log.read_text()[since:]
+
+
+@_need_rdp
+def test_real_xrdp_self_signed_refused_in_the_handshake_then_its_trust_lines(
+        tmp_path: Path, display: str) -> None:
+    """xrdp serving a self-signed certificate (its default) to clients that trust the
+    organisation's CA: a client refusing it in the handshake makes xrdp log the client's
+    unknown-CA alert; explain of that log gives xrdp.ini's certificate=/key_file= lines
+    (remote.toml [xrdp.trust]), which, pointed at a certificate from that CA, make the same
+    client and a real FreeRDP (SSL_CERT_FILE, /cert:deny) pass the TLS stage."""
+    org = CA(name="round 22 RDP root")
+    cafile = org.write(tmp_path / "org-ca.pem")
+    chain, key = self_signed(["localhost"]).write(tmp_path)
+    with _xrdp(tmp_path, security_layer="tls", certificate=chain, key_file=key) as server:
+        since = len(server.log.read_text())
+        refused = _rdp_tls(server.port, cafile)
+        log = _log_after(server.log, since, "alert unknown ca")
+    assert "certificate verify failed" in refused, refused
+    r = explain(log)
+    assert (r.source, r.side) == ("xrdp", "server"), log[-1500:]
+    f = next(f for f in r.findings if f.cause.value in ("cert_self_signed", "cert_untrusted_root"))
+    step = next(s for s in f.fix if s.applies_to == "xrdp")
+    printed = _settings(step.code)
+    assert set(printed) == {"certificate", "key_file"}, step.code
+    # the printed lines as written, their paths on the real machine mapped to the test's files
+    cert, key = org.issue(["localhost"]).write(tmp_path / "issued")
+    real = {printed["certificate"]: cert, printed["key_file"]: key}
+    assert all(path.startswith("/etc/xrdp/") for path in real), printed
+    files = {name: real[path] for name, path in printed.items()}
+    with _xrdp(tmp_path, security_layer="tls", **files) as server:
+        assert _rdp_tls(server.port, cafile) == "ok"
+        since = len(server.log.read_text())
+        fixed = _freerdp(display, tmp_path, server.port, "/cert:deny",
+                         env={"SSL_CERT_FILE": str(cafile)})
+        assert _passed(fixed, server, since), fixed
 
 
 @_need_ocserv

@@ -124,6 +124,25 @@ def gnutls_priority(suite: str) -> str:
     return f"NORMAL:+{cipher}:+{mac}:+{_GNUTLS_KX[m['kx']]}"
 
 
+# The jdk.tls.disabledAlgorithms word that refuses a suite with this part of its IANA name
+# (JSSE checks a suite's key exchange, cipher and MAC against that list; "TLS_ECDH_" is static
+# ECDH, not ECDHE). Measured: JDK 17.0.15 took TLS_RSA_WITH_NULL_SHA256 only with NULL removed.
+_JAVA_DISABLED = (("_anon_", "anon"), ("_WITH_NULL_", "NULL"), ("_3DES_EDE_CBC_", "3DES_EDE_CBC"),
+                  ("_RC4_", "RC4"), ("_WITH_DES_", "DES"), ("TLS_ECDH_", "ECDH"))
+
+
+def java_security_fields(table: dict[str, Any], suite: str) -> dict[str, str]:
+    """The java.suite row's properties-file line and option for ``suite`` (both empty when no
+    word of JDK 17's jdk.tls.disabledAlgorithms refuses it)."""
+    words = {w for part, w in _JAVA_DISABLED if part in suite}
+    if not words:
+        return {"java_security": "", "java_security_option": ""}
+    line = str(table.get("java", {}).get("suite", {}).get("jdk17_disabled", ""))
+    kept = ", ".join(w for w in line.split(", ") if w not in words)
+    return {"java_security": f"echo 'jdk.tls.disabledAlgorithms={kept}' > legacy.security\n",
+            "java_security_option": "-Djava.security.properties=legacy.security "}
+
+
 def _stopgap_table() -> dict[str, Any]:
     return toml_file("stopgaps.toml")
 
@@ -142,7 +161,7 @@ def stopgaps(need: str, url: str, *, only: str = "", version: int = 0x0301,
               "level": table["levels"].get(need, "0"),
               "suite": (iana := suite if _SUITE_NAME.fullmatch(suite)
                         else "TLS_RSA_WITH_AES_128_CBC_SHA"),
-              "gnutls_suite": gnutls_priority(iana),
+              "gnutls_suite": gnutls_priority(iana), **java_security_fields(table, iana),
               **_starttls_fields(starttls), **_NAMES.get(version, _NAMES[0x0301])}
     rows = ((tag, _row(table, tag, need)) for tag in _STOPGAP_TAGS if only in ("", tag)
             and (not starttls or starttls in _STARTTLS_BY.get(tag, (starttls,))))

@@ -128,11 +128,15 @@ _ETCD_CLIENT = ("etcd-io/etcd client/v3/retry_interceptor.go, etcdctl/ctlv3/comm
                 "c34dc7ee0048fd2bcc44d50beff002e5e8069b69; v3.4.23 "
                 "etcdserver/api/rafthttp/probing_status.go")
 _RETRY = r"\bretrying of unary invoker failed\b[^\n]{0,800}?authentication handshake failed: "
+# Round 22, measured: etcdctl 3.4.23 (Debian 12) prints the same bare "all SubConns are in
+# TransientFailure" for a refused port, an unresolvable name, an untrusted CA, a certificate
+# without the dialed address, no client certificate and a plain-HTTP endpoint, so the name and
+# the client certificate are candidates too (their etcdctl rows, cluster.toml, then print).
 PATTERNS += table("etcd_client", _ETCD_CLIENT, [
     (r"\bretrying of unary invoker failed\b",
      "etcd's client (etcdctl, or a program's clientv3) could not reach etcd; the gRPC error "
-     "follows", "name_resolution_or_unreachable:.4 cert_untrusted_root:.3 "
-     "non_tls_service_on_port:.3", GENERIC),
+     "follows", "name_resolution_or_unreachable:.3 cert_untrusted_root:.2 "
+     "non_tls_service_on_port:.2 hostname_mismatch:.15 client_cert_required:.15", GENERIC),
     (_RETRY + r"(?:tls: failed to verify certificate: )?x509: certificate signed by unknown "
      r"authority",
      "etcd's client does not trust etcd's certificate: give it etcd's CA (etcdctl --cacert, "
