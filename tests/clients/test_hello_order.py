@@ -31,6 +31,7 @@ from tlsdoctor.wire.registry import is_grease
 HELLOS = Path(__file__).parent / "hellos"
 GO_RUNS = ("go-1.23", "go-1.23-run2", "go-1.23-run3", "go-1.23-run4")
 CHROMIUM_RUNS = ("chromium-156-run1", "chromium-156-run2", "chromium-156-run3")
+FIREFOX_RUNS = ("firefox-153", "firefox-153-run2", "firefox-153-run3")
 GO_NEW = ("go-1.23", "go-1.24", "go-1.25", "go-1.26", "go-1.27")
 NO_AES = ("go-1.22-noaes", "go-1.23-noaes", "go-1.24-noaes")
 
@@ -86,6 +87,17 @@ def test_chromium_runs_shuffle_and_are_named_alike():
         assert guess.library is not None and guess.library.name == "BoringSSL"
         scores.add(round(guess.profile.score, 9))
     assert len(scores) == 1  # the order does not move the score
+
+
+def test_firefox_runs_keep_nss_order():
+    """NSS has had CH extension permutation as an option since 2023 (nss-dev/nss
+    5a6e13d46); Firefox ESR 153's defaults leave it off: three runs, one order, NSS's."""
+    hellos = [_hello(n) for n in FIREFOX_RUNS]
+    assert len({h.extensions for h in hellos}) == 1
+    for h in hellos:
+        guess = _guess(h)
+        assert guess.profile is not None and guess.profile.name == "firefox-132"
+        assert guess.library is not None and guess.library.name == "NSS"
 
 
 @pytest.mark.parametrize("name", GO_NEW)
