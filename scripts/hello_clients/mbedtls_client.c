@@ -1,6 +1,8 @@
 /* A TLS client with Mbed TLS's defaults: mbedtls_ssl_config_defaults(client, stream,
  * MBEDTLS_SSL_PRESET_DEFAULT), SNI, a DRBG, nothing else that shapes the ClientHello.
- * Used by scripts/record_command_hello.py (round 21, Debian 12's libmbedtls 2.28).
+ * Used by scripts/record_command_hello.py (round 21, Debian 12's libmbedtls 2.28; round 22,
+ * linked statically against Mbed TLS 3.0.0 and 3.5.2 built from their tags: gcc -I DIR/include
+ * ... DIR/library/libmbedtls.a DIR/library/libmbedx509.a DIR/library/libmbedcrypto.a).
  * Build: gcc -o mbedtls_client mbedtls_client.c -lmbedtls -lmbedx509 -lmbedcrypto
  * Run:   ./mbedtls_client HOST PORT   (connects to 127.0.0.1 only) */
 #include <stdio.h>

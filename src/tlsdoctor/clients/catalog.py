@@ -90,10 +90,14 @@ def _profile(entry: dict[str, Any], lists: dict[str, Any],
     versions = tuple(_version(v, name) for v in entry["versions"])
     rsa, dh = policy.min_rsa_bits, policy.min_dh_bits
     hashes = policy.refused_signature_hashes
+    suites = _codes(entry["cipher_suites"], lists, name)
+    no_aes = _codes(entry.get("cipher_suites_no_aes", []), lists, name)
+    if no_aes and sorted(no_aes) != sorted(suites):
+        raise CatalogError(f"{name}: cipher_suites_no_aes must reorder cipher_suites")
     return ClientProfile(
         name=name, title=entry["title"], family=entry["family"], trust=entry["trust"],
         fix_kind=entry["fix_kind"],
-        versions=versions, cipher_suites=_codes(entry["cipher_suites"], lists, name),
+        versions=versions, cipher_suites=suites, cipher_suites_no_aes=no_aes,
         groups=_codes(entry["groups"], lists, name),
         signature_algorithms=_codes(entry["signature_algorithms"], lists, name),
         sni=bool(entry.get("sni", True)), alpn=tuple(entry.get("alpn", ())),

@@ -77,6 +77,9 @@ class ClientProfile:
     title: str
     versions: tuple[int, ...]  # highest first
     cipher_suites: tuple[int, ...]
+    # The same suites in the order the client sends on a CPU without AES hardware, for
+    # a library that reorders by it (Go: ChaCha20-Poly1305 first); () when it does not.
+    cipher_suites_no_aes: tuple[int, ...] = ()
     groups: tuple[int, ...] = (X25519, SECP256R1, SECP384R1)
     signature_algorithms: tuple[int, ...] = ()
     sni: bool = True
@@ -105,6 +108,11 @@ class ClientProfile:
         if self.verified_against:
             return {"status": "tested", "against": self.verified_against}
         return {"status": "captured" if self.family == "captured" else "documented"}
+
+    def suite_orders(self) -> tuple[tuple[int, ...], ...]:
+        """Every order this client may send its suites in (its usual one first)."""
+        return (self.cipher_suites,) + ((self.cipher_suites_no_aes,)
+                                        if self.cipher_suites_no_aes else ())
 
     def to_json(self) -> dict[str, object]:
         return {"name": self.name, "title": self.title,

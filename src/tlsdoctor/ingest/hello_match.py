@@ -6,7 +6,10 @@ algorithms). The profiles (``clients/profiles.json``) record the second for 41 c
 ``LIBRARIES`` below records the first for the libraries whose order is known. The
 nearest profile is the one whose lists agree best with the hello; the library is the
 one whose extension order (or set, for libraries that shuffle it) agrees best, together
-with the library of the nearest profiles. Scores run from 0 (nothing in common) to 1
+with the library of the nearest profiles. Where a library changed its order between
+releases (Go 1.23; Chromium turning BoringSSL's per-connection permutation on), each
+profile is compared with its own releases' order (``Release``), so a fixed order stays
+evidence for the clients that keep one. Scores run from 0 (nothing in common) to 1
 (the same lists in the same order); both the best and the runner-up are given, so a
 close call shows as one.
 """
@@ -40,6 +43,17 @@ WEIGHTS = {"cipher_suites": 0.35, "signature_algorithms": 0.2, "groups": 0.15,
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Release:
+    """The extension order of some releases of a library, where it differs from the
+    library's own (``profiles``: the profiles of those releases)."""
+
+    profiles: tuple[str, ...]
+    extensions: tuple[int, ...]
+    shuffled: bool = False
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Library:
     """A TLS library's ClientHello extension order (the types it may write, in order)."""
 
@@ -50,7 +64,25 @@ class Library:
     markers: tuple[int, ...] = ()  # extensions few other libraries send
     policies: tuple[str, ...] = ()  # profiles.json policies of clients built on it
     source: str = ""
+    # Releases whose order differs; a profile in several (a range that straddles a
+    # change) takes the best of them.
+    releases: tuple[Release, ...] = ()
 
+    def orders(self) -> tuple[tuple[tuple[int, ...], bool], ...]:
+        """Every (order, shuffled) this library has sent."""
+        return ((self.extensions, self.shuffled),
+                *((r.extensions, r.shuffled) for r in self.releases))
+
+    def orders_of(self, profile: str) -> tuple[tuple[tuple[int, ...], bool], ...]:
+        """The (order, shuffled) pairs of the releases a profile covers."""
+        own = tuple((r.extensions, r.shuffled) for r in self.releases
+                    if profile in r.profiles)
+        return own or ((self.extensions, self.shuffled),)
+
+
+# BoringSSL's kExtensions in a Chrome 100-era revision (then padding, pre_shared_key).
+_BORINGSSL_2022 = (0, 65037, 23, 65281, 10, 11, 35, 16, 5, 13, 13172, 18, 30032, 14, 51, 45,
+                   42, 43, 44, 57, 65445, 27, 34, 17513, 21, 41)
 
 # IANA TLS ExtensionType values. "observed here" = captured by ``tlsdoctor listen`` from
 # the program on Debian 12 (tests/ingest/test_listen_clients.py does it again).
@@ -65,9 +97,19 @@ LIBRARIES: tuple[Library, ...] = (
             extensions=(5, 10, 11, 13, 22, 23, 35, 51, 43, 49, 65281, 0, 45, 28, 21),
             source="observed here: gnutls-cli 3.7.9, wget 1.21"),
     Library(name="Go crypto/tls", policies=("go", "go-1.22", "go-1.24"),
-            extensions=(0, 5, 10, 11, 35, 13, 50, 65281, 16, 18, 43, 44, 51, 42, 45, 41),
-            source="go src/crypto/tls/handshake_messages.go clientHelloMsg.marshal; "
-                   "observed here: Go 1.19.8 net/http"),
+            extensions=(0, 5, 10, 11, 35, 13, 50, 65281, 23, 16, 18, 43, 44, 51, 42, 45, 57,
+                        41),
+            source="golang/go @ go1.22.10 src/crypto/tls/handshake_messages.go "
+                   "clientHelloMsg.marshal (1.19's order, with extended_master_secret and "
+                   "quic_transport_parameters); observed here: Go 1.19.8 and 1.22.10 net/http",
+            # Not shuffled: marshalMsg writes a fixed order in every release to 1.27 (four
+            # runs of go1.23.9 sent the same order: tests/clients/hellos/go-1.23*.json).
+            releases=(Release(profiles=("go-1.23", "go-1.24", "go-1.25", "go-1.26", "go-1.27"),
+                              extensions=(0, 11, 35, 65281, 23, 18, 42, 57, 65037, 5, 10, 13,
+                                          50, 16, 43, 44, 51, 45, 41),
+                              source="golang/go @ go1.23.9 and go1.27.3 src/crypto/tls/"
+                                     "handshake_messages.go clientHelloMsg.marshalMsg: the "
+                                     "extensions ECH may compress last, after the others"),)),
     Library(name="Java JSSE", policies=("java", "java-legacy"),
             extensions=(0, 5, 10, 11, 17, 23, 35, 13, 43, 45, 50, 51, 65281),
             source="observed here: OpenJDK 17.0.15 HttpsURLConnection (server_name first "
@@ -80,9 +122,30 @@ LIBRARIES: tuple[Library, ...] = (
             grease=True, markers=(27, 17513, 17613, 65037),
             extensions=(0, 23, 65281, 10, 11, 35, 16, 5, 13, 18, 51, 45, 43, 27, 17513, 17613,
                         65037, 41, 21),
-            source="boringssl ssl/extensions.cc kExtensions (permuted per connection since "
-                   "2022, Chrome 110); observed here: Chromium 156"),
+            source="boringssl ssl/extensions.cc kExtensions, permuted per connection "
+                   "(SSL_set_permute_extensions, google/boringssl @ e9c5d72c09e0, 2021-06-14; "
+                   "Chromium's net/socket/ssl_client_socket_impl.cc sets it behind "
+                   "kPermuteTLSExtensions, chromium/chromium @ 007273bac8ab); observed here: "
+                   "Chromium 156, a new order on each of three runs",
+            releases=(
+                # Before the permutation option existed, BoringSSL's table order.
+                Release(profiles=("chrome-80", "chrome-100"),
+                        extensions=(0, 23, 65281, 10, 11, 35, 16, 5, 13, 13172, 18, 30032, 14,
+                                    51, 45, 42, 43, 44, 65445, 24, 27, 65282, 21, 41),
+                        source="google/boringssl @ 239634da1be4 (2020-05-01) ssl/t1_lib.cc "
+                               "kExtensions, written in order by ssl_add_clienthello_tlsext "
+                               "(then padding, pre_shared_key last)"),
+                # Chrome 93-123 straddles the release that turned permutation on (third-
+                # party captures: 107 in this order, 110 permuted): either is its own.
+                Release(profiles=("chrome-100",), extensions=_BORINGSSL_2022,
+                        source="google/boringssl @ 81502beeddc5 (2022-02-28) "
+                               "ssl/extensions.cc kExtensions"),
+                Release(profiles=("chrome-100",), extensions=_BORINGSSL_2022, shuffled=True,
+                        source="google/boringssl @ 81502beeddc5 (2022-02-28) "
+                               "ssl/extensions.cc kExtensions, ssl_setup_extension_permutation"
+                               ))),
 )
+_LIBRARY_BY_NAME = {lib.name: lib for lib in LIBRARIES}
 _POLICY_LIBRARY = {p: lib.name for lib in LIBRARIES for p in lib.policies}
 _POLICY_LIBRARY.update({"schannel": "SChannel", "schannel-legacy": "SChannel",
                         "apple": "Apple", "mbedtls": "Mbed TLS"})
@@ -132,19 +195,26 @@ def _overlap(a: Iterable[int], b: Iterable[int]) -> float:
     return len(sa & sb) / len(sa | sb) if sa | sb else 1.0
 
 
-def _extension_score(hello: Sequence[int], lib: Library, grease: bool) -> float:
-    """Order agreement with the library's list restricted to what the hello sent (a
-    library writes only the extensions its settings call for), times the share of the
-    hello's extensions the library knows at all. A library that shuffles its order is
-    told by the set alone, and by its GREASE and marker extensions: without them, at most
-    half (its extensions are everyone's)."""
-    known = [e for e in hello if e in lib.extensions]
+def _extension_score(hello: Sequence[int], lib: Library, grease: bool,
+                     order: tuple[tuple[int, ...], bool] | None = None) -> float:
+    """Order agreement with the library's list (``order``: one release's) restricted to
+    what the hello sent (a library writes only the extensions its settings call for),
+    times the share of the hello's extensions the library knows at all. A library that
+    shuffles its order is told by the set alone, and by its GREASE and marker extensions:
+    without them, at most half (its extensions are everyone's)."""
+    extensions, shuffled = order if order is not None else (lib.extensions, lib.shuffled)
+    known = [e for e in hello if e in extensions]
     coverage = len(known) / len(hello) if hello else 0.0
-    if lib.shuffled:
+    if shuffled:
         signs = (grease == lib.grease) + any(e in lib.markers for e in hello)
         return coverage * (0.5 + 0.25 * signs)
-    expected = [e for e in lib.extensions if e in known]
+    expected = [e for e in extensions if e in known]
     return coverage * _ordered(known, expected)
+
+
+def _library_score(hello: Sequence[int], lib: Library, grease: bool) -> float:
+    """The library's agreement with the hello: the best of its releases' orders."""
+    return max(_extension_score(hello, lib, grease, o) for o in lib.orders())
 
 
 def _strings(a: Sequence[str], b: Sequence[str]) -> float:
@@ -176,18 +246,29 @@ def _flags(p: ClientProfile, ext: Sequence[int]) -> float | None:
     return sum((code in ext) == want for want, code in recorded) / len(recorded)
 
 
-def _profile_match(p: ClientProfile, hello: dict[str, Any],
-                   ext_by_library: dict[str, float], ext: Sequence[int] = ()) -> Match:
+def _profile_extensions(p: ClientProfile, ext: Sequence[int], grease: bool) -> float | None:
+    """The hello's extensions against the orders of the profile's own releases (None:
+    no library known for the profile, or no extensions to compare)."""
+    lib = _LIBRARY_BY_NAME.get(library_of(p) or "")
+    if lib is None or not ext:
+        return None
+    return max(_extension_score(ext, lib, grease, o) for o in lib.orders_of(p.name))
+
+
+def _profile_match(p: ClientProfile, hello: dict[str, Any], grease: bool,
+                   ext: Sequence[int] = ()) -> Match:
     parts = {"versions": _overlap(hello["versions"], [v for v in p.versions
                                                       if v in _KNOWN_VERSIONS]),
-             "cipher_suites": _ordered(hello["cipher_suites"], _clean(p.cipher_suites, SIGNALLING_SUITES)),
+             # Go without AES hardware puts ChaCha20 first: either order is the client's.
+             "cipher_suites": max(_ordered(hello["cipher_suites"], _clean(o, SIGNALLING_SUITES))
+                                  for o in p.suite_orders()),
              "groups": _ordered(hello["groups"], p.groups),
              "signature_algorithms": _ordered(hello["signature_algorithms"],
                                               p.signature_algorithms),
              "alpn": _strings(hello["alpn"], p.alpn)}
-    lib = library_of(p)
-    if lib in ext_by_library:
-        parts["extensions"] = ext_by_library[lib]
+    extensions = _profile_extensions(p, ext, grease)
+    if extensions is not None:
+        parts["extensions"] = extensions
     flags = _flags(p, ext)
     if flags is not None:
         parts["flags"] = flags
@@ -209,10 +290,10 @@ def guess_client(*, versions: Sequence[int], cipher_suites: Sequence[int],
     if not hello["cipher_suites"]:
         return ClientGuess(profile=None, profile_runner_up=None, library=None,
                            library_runner_up=None)
-    ext_by_library = ({lib.name: _extension_score(ext, lib, grease) for lib in LIBRARIES}
+    ext_by_library = ({lib.name: _library_score(ext, lib, grease) for lib in LIBRARIES}
                       if ext else {})
     pool = [p for p in (profiles if profiles is not None else all_profiles()) if not p.is_local]
-    ranked = sorted((_profile_match(p, hello, ext_by_library, ext) for p in pool),
+    ranked = sorted((_profile_match(p, hello, grease, ext) for p in pool),
                     key=lambda m: -m.score)
     libs = _libraries(ranked, pool, ext_by_library)
     return ClientGuess(profile=ranked[0] if ranked else None,

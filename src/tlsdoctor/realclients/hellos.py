@@ -109,6 +109,8 @@ def drifts(profile: ClientProfile, hello: CapturedHello) -> list[Drift]:
     said, sent = Offer.of_profile(profile), Offer.of_hello(hello)
     pairs = {f: (getattr(said, f), getattr(sent, f)) for f in FIELDS}
     pairs["versions"] = _versions(profile, hello)
+    if sent.cipher_suites in profile.suite_orders():  # Go without AES hardware reorders
+        pairs["cipher_suites"] = (sent.cipher_suites, sent.cipher_suites)
     return [Drift(profile=profile.name, field=f, profile_value=a, real_value=b)
             for f, (a, b) in pairs.items() if a != b]
 
