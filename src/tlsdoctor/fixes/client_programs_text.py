@@ -42,11 +42,19 @@ _WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # @ 788e9592bafc: "TLS: can't connect: %s."; slapd's side says "can't accept") and the
     # OpenLDAP tools' failed bind or StartTLS (clients/tools/common.c @ 46cfa49bc865:
     # tool_perror("ldap_sasl_bind(SIMPLE)", ...))
+    # (round 22: "ldap_result: " when the bind's reply never came, the same tool_perror)
     ("ldapsearch", re.compile(r"\bTLS: can't connect: |\bldap_sasl_bind\(SIMPLE\): "
+                              r"|\bldap_result: Can't contact LDAP server "
                               r"|\bldap_start_tls(?:_s)?: |\bldap_sasl_interactive_bind(?:_s)?: ")),
     # stunnel's failed SSL_connect (a client service; its server services fail in SSL_accept)
     # and its connect line (mtrojnar/stunnel src/ctx.c, src/network.c @ 7c2016668282).
-    ("stunnel_client", re.compile(r"\bSSL_connect: [\w./-]{1,120}\.c:\d{1,6}: error:")),
+    # Round 22: SSL_read failing on a certificate alert is a client service too (a server
+    # refused this stunnel's certificate after its TLS 1.3 handshake; ingest/side.py).
+    ("stunnel_client", re.compile(r"\bSSL_connect: [\w./-]{1,120}\.c:\d{1,6}: error:"
+                                  r"|\bSSL_read: [\w./-]{1,120}\.c:\d{1,6}: error:[0-9A-F]{8}:"
+                                  r"SSL routines:\w{0,40}:(?:tlsv13 alert certificate required"
+                                  r"|tlsv1 alert unknown ca|sslv3 alert bad certificate"
+                                  r"|sslv3 alert certificate (?:unknown|expired|revoked))\b")),
 )
 # The server's own log where only it says why its client failed: a client that sent no
 # certificate (over TLS 1.3 redis-cli reads "Connection reset by peer", mosquitto_pub
