@@ -24,7 +24,6 @@ stunnel4, curl, slapd, ldap-utils, nodejs).
 from __future__ import annotations
 
 import os
-import shlex
 import shutil
 import subprocess
 import sys
