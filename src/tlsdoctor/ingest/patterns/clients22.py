@@ -74,8 +74,10 @@ _CURL: list[Row] = [
      "middlebox_or_firewall_interference:.25", SPECIFIC, _GTLS_RECV),
 ]
 _LDAP: list[Row] = [
-    (r"\bldap_(?:sasl_bind\(SIMPLE\)|sasl_interactive_bind_s|bind|simple_bind_s?): Can't "
-     r"contact LDAP server \(-1\)",
+    # the tools' names for the call (strings of ldapsearch 2.5.13: "ldap_sasl_bind(SIMPLE)",
+    # "ldap_sasl_interactive_bind", "ldap_bind"; 2.4's tools add "_s")
+    (r"\bldap_(?:sasl_bind\(SIMPLE\)|sasl_interactive_bind(?:_s)?|bind): Can't contact LDAP "
+     r"server \(-1\)",
      "OpenLDAP tool: the bind could not be sent or answered (LDAP_SERVER_DOWN): the "
      "connection or its TLS handshake failed, and without -d 1 nothing says which",
      _SERVER_DOWN, GENERIC, _TOOLS, "can't contact ldap server (-1)"),
