@@ -42,11 +42,25 @@ _WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # @ 788e9592bafc: "TLS: can't connect: %s."; slapd's side says "can't accept") and the
     # OpenLDAP tools' failed bind or StartTLS (clients/tools/common.c @ 46cfa49bc865:
     # tool_perror("ldap_sasl_bind(SIMPLE)", ...))
+    # (round 22: "ldap_result: " when the bind's reply never came, the same tool_perror)
     ("ldapsearch", re.compile(r"\bTLS: can't connect: |\bldap_sasl_bind\(SIMPLE\): "
+                              r"|\bldap_result: Can't contact LDAP server "
                               r"|\bldap_start_tls(?:_s)?: |\bldap_sasl_interactive_bind(?:_s)?: ")),
     # stunnel's failed SSL_connect (a client service; its server services fail in SSL_accept)
     # and its connect line (mtrojnar/stunnel src/ctx.c, src/network.c @ 7c2016668282).
-    ("stunnel_client", re.compile(r"\bSSL_connect: [\w./-]{1,120}\.c:\d{1,6}: error:")),
+    # Round 22: SSL_read failing on a certificate alert is a client service too (a server
+    # refused this stunnel's certificate after its TLS 1.3 handshake; ingest/side.py).
+    # Node's verify error as console.error prints it: its code property (node
+    # src/crypto/crypto_common.cc X509ErrorCode), or the error's line with Node's "Error: "
+    # (round 22: Node 20.20.2's output in the client matrix)
+    ("node", re.compile(r"\bcode: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'|^\s{0,12}(?:\[cause\]: )?"
+                        r"Error: (?:UNABLE_TO_VERIFY_LEAF_SIGNATURE|unable to verify the first "
+                        r"certificate)\b", re.MULTILINE)),
+    ("stunnel_client", re.compile(r"\bSSL_connect: [\w./-]{1,120}\.c:\d{1,6}: error:"
+                                  r"|\bSSL_read: [\w./-]{1,120}\.c:\d{1,6}: error:[0-9A-F]{8}:"
+                                  r"SSL routines:\w{0,40}:(?:tlsv13 alert certificate required"
+                                  r"|tlsv1 alert unknown ca|sslv3 alert bad certificate"
+                                  r"|sslv3 alert certificate (?:unknown|expired|revoked))\b")),
 )
 # The server's own log where only it says why its client failed: a client that sent no
 # certificate (over TLS 1.3 redis-cli reads "Connection reset by peer", mosquitto_pub
@@ -64,7 +78,7 @@ _DEFAULT_PORT = {"git": "443"}
 
 _GROUP = {Cause.CERT_UNTRUSTED_ROOT: "trust", Cause.CERT_SELF_SIGNED: "trust",
           Cause.CLIENT_MISCONFIGURATION: "trust", Cause.HOSTNAME_MISMATCH: "name",
-          Cause.CLIENT_CERT_REQUIRED: "clientcert"}
+          Cause.CLIENT_CERT_REQUIRED: "clientcert", Cause.INCOMPLETE_CHAIN: "chain"}
 # A client's own setting is the trust fix only when its words are about the server's chain
 # (another client_misconfiguration, a bad version setting, has its own steps), and not when
 # the context reading says this client's store lacks a public root or an environment
@@ -130,6 +144,8 @@ def client_program_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
     program, named = _program(f)
     row = toml_file("client_programs.toml").get(program, {}).get(group)
     where = str(f.facts.get("trust_context", ""))
+    if program == "node" and where not in ("", "none"):
+        return ()  # round 22: a context reading's steps (trust_text.py) speak for Node
     if row is None or (f.cause is Cause.CLIENT_MISCONFIGURATION and (
             not any(_TRUST_WORDS.search(x) for x in f.evidence)
             or where.startswith(("store", "public", "environment")))):

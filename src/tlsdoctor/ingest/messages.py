@@ -26,6 +26,7 @@ from . import (
     certnames,
     eap_context,
     given_store,
+    ldap_trace,
     own_material,
     pattern_cache,
     plain_context,
@@ -460,6 +461,7 @@ def _find(text: str, server_side: bool | None, modules: tuple[str, ...] = MODULE
         out.extend(_versioned(text, out))
         out.extend(_refused(text, out))
         out.extend(_staged(text, out))
+        out.extend(_ldap_closed(text, out))  # round 22
         out.extend(_not_tls(text, out))
         if now is not None:
             out = _with_clock(text, out, now)
@@ -772,6 +774,21 @@ def _staged(text: str, out: list[Match]) -> list[Match]:
     claims, meaning = got
     return _above(out, pattern_id=f"stage.{refusal}", source="stage", meaning=meaning,
                   claims=claims, provenance=_SRC_STAGE, line=stage.evidence, span_of_line=True)
+
+
+_SRC_LDAP = ("tlsdoctor ingest/ldap_trace.py: libldap's -d 1 trace shows the ldaps:// handshake "
+             "completed before the bind failed; docs/explain-upstream.md round 22")
+
+
+def _ldap_closed(text: str, out: list[Match]) -> list[Match]:
+    """ldapsearch -d 1: the handshake passed, then the server closed (ldap_trace): one
+    statement above the tools' bare "Can't contact LDAP server"."""
+    line = ldap_trace.handshake_then_closed(text) if out else ""
+    if not line:
+        return []
+    return _above(out, pattern_id="ldaptrace.closed", source="openldap",
+                  meaning=ldap_trace.MEANING, claims=causes(ldap_trace.CLAIMS),
+                  provenance=_SRC_LDAP, line=line)
 
 
 _SRC_NOTLS = ("tlsdoctor ingest/plain_context.py: a not-TLS, close or timeout wording read by "
