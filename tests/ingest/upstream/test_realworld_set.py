@@ -614,13 +614,12 @@ KNOWN_MISSES = {
         "wins (0.5); that the pair was the kubeconfig's client certificate is not in the text",
     "ingress-nginx-e3f636f9": "ingress-nginx's 'certificate and private key does not have a "
         "matching public key': the controller's own words are in no table",
-    "firefox-eset-3b15314f": "Firefox's MOZILLA_PKIX_ERROR_OCSP_RESPONSE_FOR_CERT_MISSING "
-        "read as must-staple (1.0): ESET's HTTPS scanning is not in the text",
-    "curl-nss-2202346e": "curl's NSS 'SSL peer handshake failed, the server most likely "
-        "requires a client certificate' read as its guess (1.0): the forced -3 (SSLv3) is not "
-        "in the text",
+    "curl-nss-2202346e": "curl's Secure Transport 'SSL peer handshake failed, the server most "
+        "likely requires a client certificate' (a received handshake_failure, read as Apple's "
+        "-9824 since round 22: suites first, 0.55): the forced -3 (SSLv3) is not in the text",
     "stunnel-transdroid-781c36df": "OpenSSL 1.0's server 'SSL3_GET_CLIENT_HELLO:no shared "
-        "cipher' (suites, 0.9): that the client only spoke SSLv3 is not in the text",
+        "cipher' (suites first, 0.55, the version second since round 22): that the client "
+        "only spoke SSLv3 is not in the text",
 }
 
 
