@@ -119,6 +119,12 @@ WORDINGS: tuple[Wording, ...] = (
     Wording(stack="apple", alert="hs",
             source="Apple Security SecureTransport.h errSSLPeerHandshakeFail = -9824",
             regex=r"\berrSSLPeerHandshakeFail\b|(?<![\d-])-9824\b"),
+    # curl's Secure Transport back end words errSSLPeerHandshakeFail as a guess
+    Wording(stack="curl", alert="hs",
+            source="curl lib/vtls/sectransp.c errSSLPeerHandshakeFail (curl-7_88_1 "
+                   "046209e561b7e9b5aab1aef7daebf29ee6e6e8c7; curl_darwinssl.c in 7_40_0)",
+            regex=r"\bSSL peer handshake failed, the server most likely requires a client "
+                  r"certificate"),
     Wording(stack="gnutls", alert="hs", source="GnuTLS lib/alert.c (\"Handshake failed\"); "
             "gnutls-cli src/cli.c \"*** Received alert [%d]: %s\" (3.7.9)",
             regex=r"\bReceived alert \[40\]"),
@@ -261,6 +267,11 @@ def reading(text: str, best: Causes) -> Reading | None:
     stage = read_stage(text)
     hello_only = stage is not None and bool(stage.hello_only)
     hint, words = hint_of(text, asked=not hello_only)
+    if words.strip() and words.strip() in m.group(0):
+        # the wording's own words are not its context (curl's Secure Transport guess names a
+        # "client certificate" in every refusal it reports)
+        rx = next(r for x, r in _WORDING_RXS if x is w)
+        hint, words = hint_of(rx.sub(" ", text), asked=not hello_only)
     if w.stack in _JSSE:
         hint, words = _jsse_hint(text, hint, words, hello_only=hello_only)
     elif w.stack == "openssl" and hint == "none":

@@ -67,7 +67,7 @@ from tlsdoctor.api import explain
 CASES = json.loads((Path(__file__).parent / "heldout/cases.json").read_text())["cases"]
 DEV = [c for c in CASES if c["split"] == "dev"]
 # The dev score reached (right top-1 cause); the set may only get better.
-FLOOR = 868
+FLOOR = 900
 
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
@@ -557,12 +557,6 @@ KNOWN_MISSES = {
     "apt-da0f8209": "apt's GnuTLS 'Could not handshake: A TLS fatal alert has been "
         "received' names no alert (suites first, 0.3): the repository server's broken proxy "
         "settings are not in the text",
-    "rhasspy-b7c0cd72": "Python's bare 'certificate verify failed (_ssl.c:852)' (no verify "
-        "reason; an untrusted root first, 0.35): the self-signed Home Assistant certificate is "
-        "not in the text",
-    "haaska-019b1ccc": "Python's bare 'certificate verify failed (_ssl.c:852)' in a Lambda's "
-        "JSON (an untrusted root first, 0.35): the self-signed Home Assistant certificate is "
-        "not in the text",
     "xray-core-86c387f8": "Go's 'x509: certificate signed by unknown authority' inside Xray's "
         "VLESS outbound chain (an untrusted root first, 0.55; its 'app/proxyman/' package path "
         "no longer reads as the Proxyman app, round 21): the server's cert.pem without its "
@@ -595,6 +589,37 @@ KNOWN_MISSES = {
         "matches is not in the text",
     "java-jsse-truststore-dc246255": "a retyped, misspelt 'pkix apth building failed ... "
         "unable to find valid certfication path': the typos hide Java's words",
+    # holdout21's fold (round 22): the misses left for the classes work.
+    "git-gnutls-c9d8782c": "GnuTLS's bare 'server certificate verification failed. CAfile: "
+        "... CRLfile: none' (no status flags): the order learned up to holdout20 puts a "
+        "self-signed certificate first (3 of 5 dev threads of the reading, 0.46); the company CA "
+        "the runner did not trust is not in the text",
+    "intellij-proxyai-plugin-b9478f75": "Java's bare 'PKIX path building failed' (an untrusted "
+        "root first, 0.55): the Zscaler proxy re-signing the connection is not in the text",
+    "archi-java-5b96e570": "Java's bare 'PKIX path building failed' (an untrusted root first, "
+        "0.55): the company's Zscaler interception is not in the text",
+    "yagna-rust-262b746b": "OpenSSL's 'tls_process_server_certificate:certificate verify "
+        "failed' with no verify reason (an untrusted root first, 0.35): the container image "
+        "without ca-certificates is not in the text",
+    "pip-urllib-afd93e03": "OpenSSL 1.0's 'SSL3_GET_SERVER_CERTIFICATE:certificate verify "
+        "failed' with no verify reason (an untrusted root first, 0.35): the site's incomplete "
+        "chain is not in the text",
+    "gradle-jdk7-0c4f3d25": "Gradle's 'Received fatal alert: handshake_failure' for a "
+        "repository host: that the JDK was 7 (its TLS 1.2 suites refused) is not in the text",
+    "firefox-cloudflare-8dd0c977": "Firefox's SSL_ERROR_NO_CYPHER_OVERLAP (suites first, "
+        "0.55): the Cloudflare front's broken certificate setup, failing every browser, is not "
+        "in the text",
+    "jenkins-kubernetes-client-b4ffb69c": "kubectl's 'tls: private key does not match public "
+        "key' and Java's received bad_certificate: the server-side reading of the key mismatch "
+        "wins (0.5); that the pair was the kubeconfig's client certificate is not in the text",
+    "ingress-nginx-e3f636f9": "ingress-nginx's 'certificate and private key does not have a "
+        "matching public key': the controller's own words are in no table",
+    "curl-nss-2202346e": "curl's Secure Transport 'SSL peer handshake failed, the server most "
+        "likely requires a client certificate' (a received handshake_failure, read as Apple's "
+        "-9824 since round 22: suites first, 0.55): the forced -3 (SSLv3) is not in the text",
+    "stunnel-transdroid-781c36df": "OpenSSL 1.0's server 'SSL3_GET_CLIENT_HELLO:no shared "
+        "cipher' (suites first, 0.55, the version second since round 22): that the client "
+        "only spoke SSLv3 is not in the text",
 }
 
 

@@ -175,9 +175,15 @@ _HAND = table("curl", "curl include/curl/curl.h, lib/strerror.c", [
     (r"\bCRYPT_E_REVOKED\b", "the certificate is revoked", "cert_revoked:1", REASON,
      "Windows winerror.h"),
     # Secure Transport back end (lib/vtls/sectransp.c)
+    # curl's guess, printed for every errSSLPeerHandshakeFail (-9824: a handshake_failure
+    # alert received; curl-7_40_0 lib/vtls/curl_darwinssl.c, curl-7_88_1 sectransp.c), so
+    # it reads as Apple's -9824 does (patterns/apple.py) and as a refusal (refusal.py reads
+    # the text's context: a --cert names the client certificate)
     (r"\bSSL peer handshake failed, the server most likely requires a client certificate",
-     "the server probably requires a client certificate", "client_cert_required:.8 "
-     "cipher_suite_mismatch:.2", SPECIFIC, "curl lib/vtls/sectransp.c"),
+     "the server refused the handshake (a handshake_failure alert; curl guesses a client "
+     "certificate)", "cipher_suite_mismatch:.45 protocol_version_mismatch:.25 "
+     "client_cert_required:.15 sni_required_or_mismatch:.15", CATEGORY,
+     "curl lib/vtls/sectransp.c"),
     (r"\bSSL certificate problem: Invalid certificate chain\b",
      "the certificate chain is invalid", _CERT, CATEGORY, "curl lib/vtls/sectransp.c"),
     (r"\bSSL certificate expired\b", "the server certificate has expired",

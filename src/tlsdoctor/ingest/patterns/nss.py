@@ -8,7 +8,7 @@ from __future__ import annotations
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
 from .alerts import peer_readings
 from .harvested import upstream_patterns
-from .judgement._common import NOT_YET_CAUSES
+from .judgement._common import NOT_YET_CAUSES, OCSP_OTHER_CERT
 
 # NSS reports every handshake_failure answering its ClientHello as no cipher overlap
 # (lib/ssl/ssl3con.c ssl3_HandleAlert; judgement/nss.py).
@@ -136,8 +136,10 @@ ERRORS: dict[str, tuple[str, str, int]] = {
                                                       "cert_wrong_purpose:1", REASON),
     "MOZILLA_PKIX_ERROR_REQUIRED_TLS_FEATURE_MISSING": ("must-staple without a stapled OCSP",
                                                         "ocsp_must_staple_missing:1", REASON),
-    "MOZILLA_PKIX_ERROR_OCSP_RESPONSE_FOR_CERT_MISSING": ("OCSP response missing",
-                                                          "ocsp_must_staple_missing:1", REASON),
+    # another certificate's OCSP response, not must-staple (judgement/_common.py)
+    "MOZILLA_PKIX_ERROR_OCSP_RESPONSE_FOR_CERT_MISSING": (
+        "the OCSP response has no status for this certificate (another certificate's)",
+        OCSP_OTHER_CERT.split(" | ")[0], REASON),
     "MOZILLA_PKIX_ERROR_ADDITIONAL_POLICY_CONSTRAINT_FAILED": ("a root policy was violated",
                                                                "cert_untrusted_root:1", REASON),
     "MOZILLA_PKIX_ERROR_EMPTY_ISSUER_NAME": ("a certificate has an empty issuer",

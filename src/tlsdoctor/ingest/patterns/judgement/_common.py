@@ -72,6 +72,19 @@ HANDSHAKE_TIMEOUT_CAUSES = ("middlebox_or_firewall_interference:.45 server_misco
 TIMEOUT = TIMEOUT_CAUSES + " | category"
 HANDSHAKE_TIMEOUT = HANDSHAKE_TIMEOUT_CAUSES + " | category"
 OCSP_STAPLE = "ocsp_must_staple_missing:1 | reason"
+# An OCSP response that holds no status for this certificate (mozilla::pkix
+# ERROR_OCSP_RESPONSE_FOR_CERT_MISSING, pkixocsp.cpp VerifyEncodedOCSPResponse: no SingleResponse
+# matched the certificate's CertID) is not a must-staple failure (that one is
+# REQUIRED_TLS_FEATURE_MISSING). Firefox shows it when a stapled response is for another
+# certificate and the fetch from the CA's responder did not settle it (NSSCertDBTrustDomain.cpp
+# CheckRevocationByOCSP: that stapled result is "allowed for compatibility", then returned by
+# HandleOCSPFailure; mozilla/gecko-dev 258754e5c153a781e87ad3542b281c1b198972f8), or a fetched
+# answer in hard-fail mode. What staples another certificate's response: a security product
+# that re-signs the site and passes the site's own staple on (dev: ESET, 1 of 1 thread), a
+# server stapling a stale response for its previous certificate, or a box on the path that
+# answers the OCSP fetch. Below 0.6: the text does not say which.
+OCSP_OTHER_CERT = ("tls_interception_mitm:.45 server_misconfiguration:.35 "
+                   "middlebox_or_firewall_interference:.2 | reason")
 REVOCATION_UNKNOWN = "client_misconfiguration:.5 middlebox_or_firewall_interference:.5"
 MITM = "tls_interception_mitm:1 | reason"
 PINNING = "tls_interception_mitm:.6 server_misconfiguration:.4 | reason"

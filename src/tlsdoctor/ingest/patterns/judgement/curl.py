@@ -42,6 +42,12 @@ JUDGE: dict[str, str] = {
     "schannel: failed to receive handshake, SSL/TLS connection failed": common.EOF_CLOSED,
     "server certificate verification failed. CAfile: %s CRLfile: %s": common.CERT_ANY + " | category",
     "SSL certificate problem: %s": common.CERT_ANY + " | category",
+    # Secure Transport's errSSLPeerHandshakeFail (-9824, a handshake_failure alert received),
+    # whatever the server's reason: curl's "most likely" is its guess (sectransp.c @
+    # curl-7_88_1), read as Apple's -9824 (patterns/apple.py) and by refusal.py's context
+    "SSL peer handshake failed, the server most likely requires a client certificate to "
+    "connect": ("cipher_suite_mismatch:.45 protocol_version_mismatch:.25 "
+                "client_cert_required:.15 sni_required_or_mismatch:.15 | category"),
     # curl >= 8 with GnuTLS (lib/vtls/gtls.c @ 5c61e168698a): the reason (%s: "certificate
     # signer not trusted", "certificate has expired"...) decides, not the CA file it names.
     "SSL certificate verification failed: %s. (CAfile: %s CRLfile: %s)":

@@ -65,7 +65,7 @@ JUDGE = {
     "MOZILLA_PKIX_ERROR_V1_CERT_USED_AS_CA": "cert_wrong_purpose:1 | reason",
     "MOZILLA_PKIX_ERROR_CA_CERT_USED_AS_END_ENTITY": "cert_wrong_purpose:1 | reason",
     "MOZILLA_PKIX_ERROR_REQUIRED_TLS_FEATURE_MISSING": "ocsp_must_staple_missing:1 | reason",
-    "MOZILLA_PKIX_ERROR_OCSP_RESPONSE_FOR_CERT_MISSING": "ocsp_must_staple_missing:1 | reason",
+    "MOZILLA_PKIX_ERROR_OCSP_RESPONSE_FOR_CERT_MISSING": common.OCSP_OTHER_CERT,
     "MOZILLA_PKIX_ERROR_ADDITIONAL_POLICY_CONSTRAINT_FAILED": "cert_untrusted_root:1 | reason",
     "MOZILLA_PKIX_ERROR_EMPTY_ISSUER_NAME": "server_misconfiguration:1 | reason",
     "MOZILLA_PKIX_ERROR_INVALID_INTEGER_ENCODING": "server_misconfiguration:1 | reason",
