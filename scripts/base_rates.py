@@ -29,9 +29,12 @@ is chosen on the threads collected up to it only, and scored on the next collect
 Time split: for each cut the procedure runs on the threads collected up to the cut (the
 original set, then holdout..holdoutN in collection order) and top-1 is measured on the
 threads collected after it (up to holdout16, wild18, wild18b, holdout17, holdout18), with
-the tables' order and with the learned one. The data file is the procedure run on the whole dev split, minus any
-class that lost a later thread at a cut, learned from the collections up to LEARNED_UP_TO (the
-latest folded holdout keeps testing them). Only dev is read: a holdout split never is.
+the tables' order and with the learned one (those rows overlap: the rolling split is the one
+that adds up). The data file is the procedure learned from the collections up to
+LEARNED_UP_TO (the latest folded holdout keeps testing them), minus the classes that made
+more later threads wrong than right over the cuts, and ``calibration``: the learned tops on
+the rolling split by the confidence explain gives them, against how often they were right.
+Only dev is read: a holdout split never is.
 ``--check`` recomputes and fails when the data file differs (it is generated, not typed).
 """
 
