@@ -65,30 +65,32 @@ def test_an_even_split_keeps_the_tables_order() -> None:
 
 
 def test_a_clear_majority_reorders_the_android_trust_anchor_class() -> None:
-    # Round 19 learned the class at 2 : 2 (the tie above kept the missing intermediate
-    # first). Holdout18's fold added two untrusted roots (Android 13 without ISRG Root X2,
-    # Android 7.0 without ISRG Root X1): learned up to holdout18, 7 dev threads, 4 an
-    # untrusted root, 2 a missing intermediate, 1 no SNI, and holdout19's one thread of the
-    # wording (Android 7.0 and ISRG Root X1 again) was an untrusted root too. A majority of
-    # two (BACKING) puts the untrusted root first, still below certainty.
-    first, second = explain(TRUST_ANCHOR).findings[:2]
+    # Round 19 learned the reading class at 2 : 2 (the tie above kept the missing
+    # intermediate first); holdout18's fold added two untrusted roots (Android 13 without
+    # ISRG Root X2, Android 7.0 without ISRG Root X1). Round 22 chose the support by the time
+    # split (15 threads): the reading class (7 threads) is too small, and the client's bare
+    # unknown issuer with no host is decided by its pattern class, whose threads were an
+    # untrusted root far more often than a missing intermediate. A majority of two (BACKING)
+    # or more puts the untrusted root first, still below certainty.
+    findings = explain(TRUST_ANCHOR).findings
+    first = findings[0]
     assert _table_first(TRUST_ANCHOR) is C.INCOMPLETE_CHAIN  # the tables' own order
-    row = next(r for r in DATA["classes"] if r["key"].startswith(
-        "reading|client|incomplete_chain:0.35 cert_untrusted_root:0.34 "))
-    assert row["applied"] and row["key"] in first.facts["base_rate"]
+    row = next(r for r in DATA["classes"] if r["key"] in first.facts["base_rate"])
+    assert row["applied"] and row["n"] >= DATA["method"]["support"]
     assert row["first"]["cert_untrusted_root"] - row["first"]["incomplete_chain"] \
         >= DATA["method"]["backing"]
-    assert first.cause is C.CERT_UNTRUSTED_ROOT and second.cause is C.INCOMPLETE_CHAIN
-    assert first.confidence < CONFIDENT
+    assert first.cause is C.CERT_UNTRUSTED_ROOT and first.confidence < CONFIDENT
+    assert C.INCOMPLETE_CHAIN in {f.cause for f in findings[1:]}  # reordered, not dropped
 
 
-def test_a_class_that_lost_a_later_thread_is_not_applied() -> None:
+def test_a_class_that_lost_more_later_threads_than_it_won_is_not_applied() -> None:
+    # Round 22: counted in distinct later threads over the cuts (round 19 dropped a class
+    # for any one thread lost, whatever it won).
     for row in DATA["classes"]:
-        lost = [cut for cut, got in row["later"].items()
-                if got["right_after"] < got["right_before"]]
-        assert not (lost and row["applied"]), row["key"]
-        if row["why"].startswith("lost later threads after"):
-            assert lost and not row["applied"]
+        won, lost = len(row["later_won"]), len(row["later_lost"])
+        assert not (lost > won and row["applied"]), row["key"]
+        if row["why"].startswith("made") and lost > won:
+            assert not row["applied"]
 
 
 @pytest.mark.parametrize("row", APPLIED, ids=[r["key"][:70] for r in APPLIED])
@@ -178,7 +180,7 @@ def test_the_counts_have_their_source() -> None:
         assert dict(counted) == row["acceptable"], row["key"]
     assert DATA["dev"]["right_learned"] >= DATA["dev"]["right_tables"]
     # The procedure learned before a cut may lose a later thread (learned up to wild18b, it
-    # lost one of holdout17's 45); a class that lost one at any cut is not applied.
+    # lost one of holdout17's 45); a class that lost more than it won is not applied.
     assert {cut["learned_up_to"] for cut in DATA["time_split"]} == set(DATA["method"]["cuts"])
     for row in APPLIED:
-        assert all(v["right_after"] >= v["right_before"] for v in row["later"].values()), row
+        assert len(row["later_lost"]) <= len(row["later_won"]), row
