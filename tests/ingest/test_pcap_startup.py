@@ -16,6 +16,7 @@ import site
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import certifi
 
@@ -61,3 +62,34 @@ def test_the_certifi_store_is_certifis_bundle() -> None:
     store = trust.certifi_store()
     assert store is not None and store.source == certifi.where()
     assert store.roots == trust.read_pem_file(certifi.where()) and len(store.roots) > 100
+
+
+# Round 22: what judging loads only when it has something to say. The fix texts (~20
+# modules) are imported at the first finding (api.judge), and the TOML parser where the
+# cause table or a fix's data file is first read.
+FOR_FINDINGS = {"tlsdoctor.fixes", "tlsdoctor.fixes.attach", "tlsdoctor.fixes.cert_steps",
+                "tomllib"}
+
+
+def _loaded_by_pcap(capture: str) -> tuple[dict[str, Any], set[str]]:
+    code = ("import sys\nfrom tlsdoctor.cli import main\n"
+            "try:\n"
+            f"    main(['pcap', {str(CAPTURES / capture)!r}, '--json', '--jobs', '1'])\n"
+            "except SystemExit:\n"
+            "    pass\n"
+            "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n")
+    proc = _without_site(code)
+    return json.loads(proc.stdout), set(proc.stderr.split())
+
+
+def test_a_capture_with_nothing_wrong_loads_no_fixes_and_no_toml_parser() -> None:
+    report, loaded = _loaded_by_pcap("tls13_ok.pcap")
+    assert report["summary"]["tls_connections"] >= 1 and not report["events"][0]["findings"]
+    assert not FOR_FINDINGS & loaded, FOR_FINDINGS & loaded
+
+
+def test_a_capture_with_a_failure_loads_them_and_gives_its_fix() -> None:
+    report, loaded = _loaded_by_pcap("expired.pcap")
+    assert loaded >= FOR_FINDINGS
+    findings = [f for ev in report["events"] for f in ev["findings"]]
+    assert any(f["cause"] == "cert_expired" and f["fix"] for f in findings)
