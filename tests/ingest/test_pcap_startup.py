@@ -93,3 +93,30 @@ def test_a_capture_with_a_failure_loads_them_and_gives_its_fix() -> None:
     assert loaded >= FOR_FINDINGS
     findings = [f for ev in report["events"] for f in ev["findings"]]
     assert any(f["cause"] == "cert_expired" and f["fix"] for f in findings)
+
+
+# The handshake's later messages (wire.messages_late: seven classes) are made at the first
+# one decoded; a capture's first flights (hellos, certificates, key exchange) never need them.
+LATE = "tlsdoctor.wire.messages_late"
+
+
+def test_the_first_flights_of_a_capture_never_make_the_later_messages() -> None:
+    for capture in ("expired.pcap", "tls12_ok.pcap", "client_cert.pcap", "tls13_ok.pcap"):
+        report, loaded = _loaded_by_pcap(capture)
+        assert report["summary"]["handshakes"], capture
+        assert "tlsdoctor.wire.messages" in loaded and LATE not in loaded, capture
+    # (and the first flights' module does not make them itself)
+    code = ("import sys, tlsdoctor.wire.messages as m\n"
+            "print(sorted(n for n in ('Finished', 'NewSessionTicket', 'UnknownHandshake')"
+            " if n in vars(m)), LATE in sys.modules)\n").replace("LATE", repr(LATE))
+    assert _without_site(code).stdout.strip() == "[] False"
+
+
+def test_a_later_message_is_still_decoded_through_its_module() -> None:
+    code = ("import sys\nfrom tlsdoctor.wire import decode_handshake\n"
+            f"print({LATE!r} in sys.modules)\n"
+            "m = decode_handshake(4, bytes.fromhex('00001c200003616263'))\n"
+            f"print(type(m).__module__, m.lifetime, m.ticket, {LATE!r} in sys.modules)\n")
+    out = _without_site(code).stdout.split("\n")
+    assert out[0] == "False"
+    assert out[1] == f"{LATE} 7200 b'abc' True"
