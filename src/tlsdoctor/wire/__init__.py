@@ -2,7 +2,8 @@
 
 Imports nothing from the rest of tlsdoctor. No sockets, no clocks. See the module
 docstrings: registry (code points), buffer (Reader/Writer/DecodeError), record
-(framing, reassembly, first-bytes classification), extensions, hello, messages, sslv2.
+(framing, reassembly, first-bytes classification), extensions, hello, messages,
+messages_late (the handshake's later messages, loaded on first use), sslv2.
 """
 
 from typing import TYPE_CHECKING, Any
