@@ -120,3 +120,18 @@ def test_a_later_message_is_still_decoded_through_its_module() -> None:
     out = _without_site(code).stdout.split("\n")
     assert out[0] == "False"
     assert out[1] == f"{LATE} 7200 b'abc' True"
+
+
+def test_several_readers_are_prepared_once_before_the_fork() -> None:
+    """What ``read_pcap``'s ``prepare`` loads (the fix texts, for the public API) is loaded
+    once in the process that forks, not by each reader; one reader never calls it."""
+    from tlsdoctor.api.judge import judge
+    from tlsdoctor.ingest import pcap
+
+    calls: list[int] = []
+    capture = CAPTURES / "expired.pcap"
+    two = pcap.read_pcap(capture, judge=judge, jobs=2, prepare=lambda: calls.append(os.getpid()))
+    assert calls == [os.getpid()]
+    one = pcap.read_pcap(capture, judge=judge, jobs=1, prepare=lambda: calls.append(0))
+    assert calls == [os.getpid()]
+    assert two.summary["tls_connections"] == one.summary["tls_connections"] >= 1
