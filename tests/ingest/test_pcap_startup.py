@@ -1,4 +1,5 @@
-"""pcap speed, round 21 (docs/pcap-speed.md): what a capture's start-up no longer imports.
+"""pcap speed, rounds 21 and 22 (docs/pcap-speed.md): what a capture's start-up no longer
+imports.
 
 certifi's ``where()`` needs importlib.resources (with zipfile, tempfile, ...), and so did
 reading the cause and fix tables; the certifi bundle is now found from its import spec
