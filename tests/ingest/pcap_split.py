@@ -15,8 +15,8 @@ def record_splits(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     split = pcap_jobs.read_split
     used: list[bool] = []
 
-    def read_split(*args: Any) -> pcap.PcapReport | None:
-        got = split(*args)
+    def read_split(*args: Any, **kwargs: Any) -> pcap.PcapReport | None:
+        got = split(*args, **kwargs)
         used.append(got is not None)
         return got
 

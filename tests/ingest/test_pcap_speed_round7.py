@@ -132,7 +132,7 @@ def test_client_key_exchange_named_without_decoding_as_the_decoder_would() -> No
     import random
 
     from tlsdoctor.wire import decode_handshake
-    from tlsdoctor.wire.messages import UnknownHandshake
+    from tlsdoctor.wire.messages_late import UnknownHandshake
 
     rng = random.Random(5)
     for _ in range(300):

@@ -1,4 +1,5 @@
-"""pcap speed, round 21 (docs/pcap-speed.md): what a capture's start-up no longer imports.
+"""pcap speed, rounds 21 and 22 (docs/pcap-speed.md): what a capture's start-up no longer
+imports.
 
 certifi's ``where()`` needs importlib.resources (with zipfile, tempfile, ...), and so did
 reading the cause and fix tables; the certifi bundle is now found from its import spec
@@ -16,6 +17,7 @@ import site
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import certifi
 
@@ -61,3 +63,76 @@ def test_the_certifi_store_is_certifis_bundle() -> None:
     store = trust.certifi_store()
     assert store is not None and store.source == certifi.where()
     assert store.roots == trust.read_pem_file(certifi.where()) and len(store.roots) > 100
+
+
+# Round 22: what judging loads only when it has something to say. The fix texts (~20
+# modules) are imported at the first finding (api.judge), and the TOML parser where the
+# cause table or a fix's data file is first read.
+FOR_FINDINGS = {"tlsdoctor.fixes", "tlsdoctor.fixes.attach", "tlsdoctor.fixes.cert_steps",
+                "tomllib"}
+
+
+def _loaded_by_pcap(capture: str) -> tuple[dict[str, Any], set[str]]:
+    code = ("import sys\nfrom tlsdoctor.cli import main\n"
+            "try:\n"
+            f"    main(['pcap', {str(CAPTURES / capture)!r}, '--json', '--jobs', '1'])\n"
+            "except SystemExit:\n"
+            "    pass\n"
+            "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n")
+    proc = _without_site(code)
+    return json.loads(proc.stdout), set(proc.stderr.split())
+
+
+def test_a_capture_with_nothing_wrong_loads_no_fixes_and_no_toml_parser() -> None:
+    report, loaded = _loaded_by_pcap("tls13_ok.pcap")
+    assert report["summary"]["tls_connections"] >= 1 and not report["events"][0]["findings"]
+    assert not FOR_FINDINGS & loaded, FOR_FINDINGS & loaded
+
+
+def test_a_capture_with_a_failure_loads_them_and_gives_its_fix() -> None:
+    report, loaded = _loaded_by_pcap("expired.pcap")
+    assert loaded >= FOR_FINDINGS
+    findings = [f for ev in report["events"] for f in ev["findings"]]
+    assert any(f["cause"] == "cert_expired" and f["fix"] for f in findings)
+
+
+# The handshake's later messages (wire.messages_late: seven classes) are made at the first
+# one decoded; a capture's first flights (hellos, certificates, key exchange) never need them.
+LATE = "tlsdoctor.wire.messages_late"
+
+
+def test_the_first_flights_of_a_capture_never_make_the_later_messages() -> None:
+    for capture in ("expired.pcap", "tls12_ok.pcap", "client_cert.pcap", "tls13_ok.pcap"):
+        report, loaded = _loaded_by_pcap(capture)
+        assert report["summary"]["handshakes"], capture
+        assert "tlsdoctor.wire.messages" in loaded and LATE not in loaded, capture
+    # (and the first flights' module does not make them itself)
+    code = ("import sys, tlsdoctor.wire.messages as m\n"
+            "print(sorted(n for n in ('Finished', 'NewSessionTicket', 'UnknownHandshake')"
+            " if n in vars(m)), LATE in sys.modules)\n").replace("LATE", repr(LATE))
+    assert _without_site(code).stdout.strip() == "[] False"
+
+
+def test_a_later_message_is_still_decoded_through_its_module() -> None:
+    code = ("import sys\nfrom tlsdoctor.wire import decode_handshake\n"
+            f"print({LATE!r} in sys.modules)\n"
+            "m = decode_handshake(4, bytes.fromhex('00001c200003616263'))\n"
+            f"print(type(m).__module__, m.lifetime, m.ticket, {LATE!r} in sys.modules)\n")
+    out = _without_site(code).stdout.split("\n")
+    assert out[0] == "False"
+    assert out[1] == f"{LATE} 7200 b'abc' True"
+
+
+def test_several_readers_are_prepared_once_before_the_fork() -> None:
+    """What ``read_pcap``'s ``prepare`` loads (the fix texts, for the public API) is loaded
+    once in the process that forks, not by each reader; one reader never calls it."""
+    from tlsdoctor.api.judge import judge
+    from tlsdoctor.ingest import pcap
+
+    calls: list[int] = []
+    capture = CAPTURES / "expired.pcap"
+    two = pcap.read_pcap(capture, judge=judge, jobs=2, prepare=lambda: calls.append(os.getpid()))
+    assert calls == [os.getpid()]
+    one = pcap.read_pcap(capture, judge=judge, jobs=1, prepare=lambda: calls.append(0))
+    assert calls == [os.getpid()]
+    assert two.summary["tls_connections"] == one.summary["tls_connections"] >= 1

@@ -23,6 +23,7 @@ from tlsdoctor.wire import (
     sslv2,
 )
 from tlsdoctor.wire import messages as M
+from tlsdoctor.wire import messages_late as L
 
 DECODERS: list[Callable[[bytes], object]] = [
     decode_client_hello,
@@ -32,15 +33,15 @@ DECODERS: list[Callable[[bytes], object]] = [
     M.decode_certificate,
     lambda b: M.decode_certificate(b, tls13=True),
     M.decode_certificate_status,
-    M.decode_certificate_verify,
-    M.decode_encrypted_extensions,
+    L.decode_certificate_verify,
+    L.decode_encrypted_extensions,
     sslv2.decode_sslv2_message,
     sslv2.decode_sslv2_client_hello,
 ]
 for _v in (0x0300, 0x0301, 0x0303, 0x0304):
     DECODERS += [
         lambda b, v=_v: M.decode_certificate_request(b, version=v),
-        lambda b, v=_v: M.decode_new_session_ticket(b, version=v),
+        lambda b, v=_v: L.decode_new_session_ticket(b, version=v),
         lambda b, v=_v: M.decode_server_key_exchange(b, version=v),
     ]
     DECODERS += [

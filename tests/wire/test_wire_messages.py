@@ -15,15 +15,9 @@ from tlsdoctor.wire.messages import (
     Alert,
     Certificate,
     CertificateRequest,
-    CertificateVerify,
-    EncryptedExtensions,
-    Finished,
     KeyExchange,
-    KeyUpdate,
-    NewSessionTicket,
     ServerHelloDone,
     ServerKeyExchange,
-    UnknownHandshake,
     decode_alert,
     decode_alerts,
     decode_certificate,
@@ -31,6 +25,14 @@ from tlsdoctor.wire.messages import (
     decode_server_key_exchange,
     encode_alert,
     encode_certificate,
+)
+from tlsdoctor.wire.messages_late import (
+    CertificateVerify,
+    EncryptedExtensions,
+    Finished,
+    KeyUpdate,
+    NewSessionTicket,
+    UnknownHandshake,
 )
 from tlsdoctor.wire.registry import (
     AlertDescription,

@@ -21,7 +21,8 @@ from tlsdoctor.wire import (
     decode_server_hello,
     encode_client_hello,
 )
-from tlsdoctor.wire.messages import Certificate, CertificateVerify, EncryptedExtensions, Finished
+from tlsdoctor.wire.messages import Certificate
+from tlsdoctor.wire.messages_late import CertificateVerify, EncryptedExtensions, Finished
 
 ENCRYPTED_EXTENSIONS = SERVER_FLIGHT[:0x28]  # EncryptedExtensions: 4-byte header + 0x24
 

@@ -10,9 +10,21 @@ from __future__ import annotations
 from ..diagnosis.engine import run_rules
 from ..evidence import Evidence
 from ..finding import Finding
-from ..fixes import FixContext, attach_fixes
 
 
 def judge(ev: Evidence) -> tuple[Finding, ...]:
     """Ranked findings, root cause first, each with its fix steps."""
-    return attach_fixes(run_rules(ev), FixContext.of(ev))
+    findings = run_rules(ev)
+    if not findings:
+        return ()
+    # Imported at the first finding: ~20 modules of fix texts (~10 ms) that a capture or
+    # log with nothing wrong in it never uses (docs/pcap-speed.md, round 22).
+    from ..fixes import FixContext, attach_fixes
+
+    return attach_fixes(findings, FixContext.of(ev))
+
+
+def load_fixes() -> None:
+    """Import the fixes now (``judge`` does at its first finding): for a caller about to
+    fork readers that would each import them (``read_pcap``'s ``prepare``)."""
+    from .. import fixes  # noqa: F401

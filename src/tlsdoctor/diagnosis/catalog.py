@@ -7,7 +7,6 @@ them afterwards, from the finding's facts and the context (server software, clie
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -32,6 +31,10 @@ class CauseInfo:
 
 @cache
 def catalog() -> Mapping[Cause, CauseInfo]:
+    # tomllib here: read at the first finding made, so a capture with nothing wrong in it
+    # never imports the parser (~3 ms; docs/pcap-speed.md, round 22).
+    import tomllib
+
     data = tomllib.loads((_HERE / "causes.toml").read_text("utf-8"))
     table = {Cause(cause): CauseInfo(title=row["title"], explanation=row["explanation"],
                                      who_fixes=Party(row["who_fixes"]),

@@ -3,7 +3,6 @@ one reader of this package's data files."""
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,8 @@ _SHOWN_WHEN_UNKNOWN = 3
 @cache
 def toml_file(name: str) -> dict[str, Any]:
     """One of this package's data files (snippets.toml, clients.toml, stopgaps.toml), read once."""
+    import tomllib  # here: importing the fixes does not read a file (docs/pcap-speed.md, round 22)
+
     return tomllib.loads((_HERE / name).read_text("utf-8"))
 
 

@@ -162,7 +162,8 @@ class PcapReport:
 def read_pcap(source: str | Path | BinaryIO, *, judge: Judge,
               max_connections: int = DEFAULT_MAX_CONNECTIONS, max_bytes: int = DEFAULT_MAX_BYTES,
               max_events: int = DEFAULT_MAX_EVENTS, jobs: int | None = None,
-              render: Render | None = None) -> PcapReport:
+              render: Render | None = None,
+              prepare: Callable[[], None] | None = None) -> PcapReport:
     """Read a pcap or pcapng capture (path or binary stream) and explain its TLS connections.
 
     ``judge`` turns one connection's evidence into findings (the public
@@ -175,8 +176,10 @@ def read_pcap(source: str | Path | BinaryIO, *, judge: Judge,
     at least 8 MB on a machine with 2 or more cores, one of them free at that moment,
     else 1; ``pcap_jobs``); the report is the same whatever it is. ``render``: with several
     readers, each writes the JSON of the events it lists with it, in parallel
-    (``PcapReport.events_json``), for a caller that prints them. Raises InputError when
-    the file cannot be opened or is not a capture.
+    (``PcapReport.events_json``), for a caller that prints them. ``prepare``: called once
+    before several readers fork, to load what judging may need (each reader would
+    otherwise load it itself). Raises InputError when the file cannot be opened or is not
+    a capture.
     """
     if max_connections < 1 or max_bytes < 1 or max_events < 0:
         raise InputError("max_connections and max_bytes must be positive")
@@ -187,7 +190,8 @@ def read_pcap(source: str | Path | BinaryIO, *, judge: Judge,
             from .pcap_jobs import jobs_for, read_split  # here: pcap_jobs imports this module
 
             n = jobs_for(source, jobs)
-            got = (read_split(source, n, judge, max_connections, max_bytes, max_events, render)
+            got = (read_split(source, n, judge, max_connections, max_bytes, max_events, render,
+                              prepare=prepare)
                    if n > 1 else None)
             if got is not None:
                 return got

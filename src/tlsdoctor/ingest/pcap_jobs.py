@@ -122,9 +122,11 @@ def _shows_certificates(path: str | Path, window: int = 1 << 20) -> bool:
 
 
 def read_split(path: str | Path, jobs: int, judge: Judge, max_connections: int,
-               max_bytes: int, max_events: int, render: Render | None = None) -> PcapReport | None:
+               max_bytes: int, max_events: int, render: Render | None = None, *,
+               prepare: Callable[[], None] | None = None) -> PcapReport | None:
     """The report of ``jobs`` readers; None when it must be read in one pass instead.
-    ``render``: each reader writes the JSON of the events it lists (read_pcap)."""
+    ``render``: each reader writes the JSON of the events it lists; ``prepare``: called
+    before the fork (read_pcap)."""
     import pickle  # (here and in the readers' talk: one reader never needs it)
 
     started = time.monotonic()
@@ -137,6 +139,8 @@ def read_split(path: str | Path, jobs: int, judge: Judge, max_connections: int,
         from ..pki.trust import load_trust_stores
 
         load_trust_stores()
+    if prepare is not None:
+        prepare()
     children: list[tuple[int, BinaryIO, BinaryIO]] = []  # pid, from it, to it
     try:
         for share in range(1, jobs):

@@ -2,8 +2,11 @@
 
 Imports nothing from the rest of tlsdoctor. No sockets, no clocks. See the module
 docstrings: registry (code points), buffer (Reader/Writer/DecodeError), record
-(framing, reassembly, first-bytes classification), extensions, hello, messages, sslv2.
+(framing, reassembly, first-bytes classification), extensions, hello, messages,
+messages_late (the handshake's later messages, loaded on first use), sslv2.
 """
+
+from typing import TYPE_CHECKING, Any
 
 from .buffer import DecodeError, EncodeError, Reader, Writer
 from .extensions import Context, Extension, KeyShareEntry
@@ -22,16 +25,9 @@ from .messages import (
     CertificateEntry,
     CertificateRequest,
     CertificateStatus,
-    CertificateVerify,
-    EncryptedExtensions,
-    Finished,
-    HelloRequest,
     KeyExchange,
-    KeyUpdate,
-    NewSessionTicket,
     ServerHelloDone,
     ServerKeyExchange,
-    UnknownHandshake,
     decode_alert,
     decode_alerts,
     decode_handshake,
@@ -71,6 +67,31 @@ from .sslv2 import (
     decode_sslv2_message,
     encode_sslv2_client_hello,
 )
+
+if TYPE_CHECKING:  # at runtime through __getattr__, below
+    from .messages_late import (
+        CertificateVerify,
+        EncryptedExtensions,
+        Finished,
+        HelloRequest,
+        KeyUpdate,
+        NewSessionTicket,
+        UnknownHandshake,
+    )
+
+# The handshake's later messages, from their module on first use: importing the codec
+# does not make their classes (messages_late's docstring).
+_LATE = frozenset({"CertificateVerify", "EncryptedExtensions", "Finished", "HelloRequest",
+                   "KeyUpdate", "NewSessionTicket", "UnknownHandshake"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LATE:
+        from . import messages_late
+
+        return getattr(messages_late, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Alert",

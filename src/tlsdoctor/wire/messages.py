@@ -2,15 +2,17 @@
 
 Certificate (TLS <= 1.2 and 1.3 forms), ServerKeyExchange (DHE/ECDHE/RSA-export params
 and signature), CertificateRequest (1.2 and 1.3), ServerHelloDone, CertificateStatus,
-EncryptedExtensions, CertificateVerify, Finished, HelloRequest, NewSessionTicket,
-KeyUpdate, Alert. Formats: RFC 5246 §7.4, RFC 8446 §4.3-4.6, RFC 8422 §5.4,
-RFC 6066 §8, RFC 5077 §3.3, RFC 4346 §7.4.3 (export RSA), RFC 6101 §5.4.
+Alert; the later messages (EncryptedExtensions, CertificateVerify, Finished,
+HelloRequest, NewSessionTicket, KeyUpdate, unknown types) are in ``messages_late``,
+imported at the first one decoded. Formats: RFC 5246 §7.4, RFC 8446 §4.3-4.6, RFC 8422
+§5.4, RFC 6066 §8, RFC 5077 §3.3, RFC 4346 §7.4.3 (export RSA), RFC 6101 §5.4.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING, TypeAlias
 
 from . import extensions as extension_codec
 from .buffer import DecodeError, Reader, Writer
@@ -27,32 +29,33 @@ from .registry import (
     coerce,
 )
 
+if TYPE_CHECKING:  # (made when first decoded: messages_late's docstring)
+    from .messages_late import (
+        CertificateVerify,
+        EncryptedExtensions,
+        Finished,
+        HelloRequest,
+        KeyUpdate,
+        NewSessionTicket,
+        UnknownHandshake,
+    )
+
 __all__ = [
     "Alert",
     "Certificate",
     "CertificateEntry",
     "CertificateRequest",
     "CertificateStatus",
-    "CertificateVerify",
-    "EncryptedExtensions",
-    "Finished",
     "HandshakeBody",
-    "HelloRequest",
     "KeyExchange",
-    "KeyUpdate",
-    "NewSessionTicket",
     "ServerHelloDone",
     "ServerKeyExchange",
-    "UnknownHandshake",
     "decode_alert",
     "decode_alerts",
     "decode_certificate",
     "decode_certificate_request",
     "decode_certificate_status",
-    "decode_certificate_verify",
-    "decode_encrypted_extensions",
     "decode_handshake",
-    "decode_new_session_ticket",
     "decode_server_key_exchange",
     "encode_alert",
     "encode_certificate",
@@ -308,11 +311,6 @@ class ServerHelloDone:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class HelloRequest:
-    extra: bytes = b""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
 class CertificateStatus:
     status_type: int  # 1 = ocsp
     ocsp_response: bytes  # DER OCSPResponse (for ocsp_multi: the raw list)
@@ -325,91 +323,6 @@ def decode_certificate_status(body: bytes) -> CertificateStatus:
     if not r.eof():
         raise DecodeError("trailing bytes after CertificateStatus")
     return CertificateStatus(status_type=status_type, ocsp_response=response)
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class EncryptedExtensions:
-    extensions: tuple[Extension, ...]
-
-    @property
-    def alpn(self) -> str | None:
-        for ext in self.extensions:
-            if ext.type == ExtensionType.application_layer_protocol_negotiation:
-                try:
-                    names = extension_codec.decode_alpn(ext.data)
-                except DecodeError:
-                    return None
-                return names[0] if names else None
-        return None
-
-
-def decode_encrypted_extensions(body: bytes) -> EncryptedExtensions:
-    r = Reader(body)
-    exts = extension_codec.pull_extensions(r)
-    if not r.eof():
-        raise DecodeError("trailing bytes after EncryptedExtensions")
-    return EncryptedExtensions(extensions=exts)
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CertificateVerify:
-    signature_scheme: SignatureScheme | int
-    signature: bytes
-
-
-def decode_certificate_verify(body: bytes) -> CertificateVerify:
-    r = Reader(body)
-    scheme = coerce(SignatureScheme, r.uint16())
-    sig = r.vector(2)
-    if not r.eof():
-        raise DecodeError("trailing bytes after CertificateVerify")
-    return CertificateVerify(signature_scheme=scheme, signature=sig)
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Finished:
-    verify_data: bytes
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class KeyUpdate:
-    request_update: int  # 0 update_not_requested, 1 update_requested (RFC 8446 §4.6.3)
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class NewSessionTicket:
-    """TLS 1.2 (RFC 5077 §3.3) or TLS 1.3 (RFC 8446 §4.6.1) form; tolerated, not used."""
-
-    lifetime: int
-    ticket: bytes
-    age_add: int | None = None  # TLS 1.3 only
-    nonce: bytes | None = None  # TLS 1.3 only
-    extensions: tuple[Extension, ...] = ()
-
-
-def decode_new_session_ticket(body: bytes, *, version: int = 0x0303) -> NewSessionTicket:
-    r = Reader(body)
-    lifetime = r.uint32()
-    if version >= 0x0304:
-        age_add = r.uint32()
-        nonce = r.vector(1)
-        ticket = r.vector(2)
-        exts = extension_codec.pull_extensions(r)
-        if not r.eof():
-            raise DecodeError("trailing bytes after NewSessionTicket")
-        return NewSessionTicket(
-            lifetime=lifetime, ticket=ticket, age_add=age_add, nonce=nonce, extensions=exts
-        )
-    ticket = r.vector(2)
-    if not r.eof():
-        raise DecodeError("trailing bytes after NewSessionTicket")
-    return NewSessionTicket(lifetime=lifetime, ticket=ticket)
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class UnknownHandshake:
-    msg_type: int
-    body: bytes
 
 
 # -- Alert ------------------------------------------------------------------------------------------
@@ -449,21 +362,11 @@ def encode_alert(description: int, level: int = AlertLevel.fatal) -> bytes:
 
 # -- dispatch -------------------------------------------------------------------------------------
 
-HandshakeBody = (
-    ClientHello
-    | ServerHello
-    | Certificate
-    | ServerKeyExchange
-    | CertificateRequest
-    | ServerHelloDone
-    | CertificateStatus
-    | EncryptedExtensions
-    | CertificateVerify
-    | Finished
-    | HelloRequest
-    | NewSessionTicket
-    | KeyUpdate
-    | UnknownHandshake
+# (a string: the later messages' classes exist once messages_late is imported)
+HandshakeBody: TypeAlias = (
+    "ClientHello | ServerHello | Certificate | ServerKeyExchange | CertificateRequest"
+    " | ServerHelloDone | CertificateStatus | EncryptedExtensions | CertificateVerify"
+    " | Finished | HelloRequest | NewSessionTicket | KeyUpdate | UnknownHandshake"
 )
 
 
@@ -493,22 +396,28 @@ def decode_handshake(
         return decode_certificate_request(body, version=version)
     if msg_type == HandshakeType.server_hello_done:
         return ServerHelloDone(extra=body)
-    if msg_type == HandshakeType.hello_request:
-        return HelloRequest(extra=body)
     if msg_type == HandshakeType.certificate_status:
         return decode_certificate_status(body)
+    return _decode_late(msg_type, body, version)
+
+
+def _decode_late(msg_type: int, body: bytes, version: int) -> HandshakeBody:
+    from . import messages_late as late  # the first later message: its module, once
+
+    if msg_type == HandshakeType.hello_request:
+        return late.HelloRequest(extra=body)
     if msg_type == HandshakeType.encrypted_extensions:
-        return decode_encrypted_extensions(body)
+        return late.decode_encrypted_extensions(body)
     if msg_type == HandshakeType.certificate_verify:
-        return decode_certificate_verify(body)
+        return late.decode_certificate_verify(body)
     if msg_type == HandshakeType.finished:
         if not body:
             raise DecodeError("empty Finished")
-        return Finished(verify_data=body)
+        return late.Finished(verify_data=body)
     if msg_type == HandshakeType.new_session_ticket:
-        return decode_new_session_ticket(body, version=version)
+        return late.decode_new_session_ticket(body, version=version)
     if msg_type == HandshakeType.key_update:
         if len(body) != 1:
             raise DecodeError("KeyUpdate body must be 1 byte")
-        return KeyUpdate(request_update=body[0])
-    return UnknownHandshake(msg_type=msg_type, body=body)
+        return late.KeyUpdate(request_update=body[0])
+    return late.UnknownHandshake(msg_type=msg_type, body=body)

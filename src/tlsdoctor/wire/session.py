@@ -38,16 +38,13 @@ from .messages import (
     Certificate,
     CertificateRequest,
     CertificateStatus,
-    CertificateVerify,
-    EncryptedExtensions,
-    HelloRequest,
     KeyExchange,
-    NewSessionTicket,
     ServerHelloDone,
     ServerKeyExchange,
     decode_alert,
     decode_handshake,
 )
+from .messages_late import CertificateVerify, EncryptedExtensions, HelloRequest, NewSessionTicket
 from .record import (
     MAX_CIPHERTEXT,
     HandshakeMessage,
