@@ -20,7 +20,7 @@ __all__ = ["CMD_SECONDS", "ESTABLISHED", "IkeRun", "exchange", "have_strongswan"
 
 CHARON = Path("/usr/lib/ipsec/charon")
 ESTABLISHED = "IKE_SA cmd[1] established"
-_RUN = 30  # seconds one whole exchange (both daemons) may take
+_RUN = 45  # seconds one whole exchange may take (more than its bounded steps add up to)
 CMD_SECONDS = 8  # seconds charon-cmd may run (it stays up after establishing: stopped by timeout)
 
 _CONF = """charon {{
@@ -53,6 +53,8 @@ _SWANCTL = """connections {
   }
 }
 """
+# Every step is bounded on its own (a loaded CI once used up the whole run: a TERM that was
+# not acted on), so the run ends with the logs written rather than killed by _RUN.
 _SCRIPT = """set -u
 ip link set lo up
 mount -t tmpfs tmpfs /run
@@ -61,11 +63,14 @@ rm -f {d}/charon.vici
 {charon} > {d}/charon.out 2>&1 &
 CH=$!
 for i in $(seq 100); do [ -S {d}/charon.vici ] && break; sleep 0.05; done
-swanctl --load-all --file {d}/swanctl.conf --uri unix://{d}/charon.vici > {d}/swanctl.out 2>&1
+timeout -k 2 10 swanctl --load-all --file {d}/swanctl.conf --uri unix://{d}/charon.vici \
+  > {d}/swanctl.out 2>&1
 cd {d}
 {setup}
-timeout {cmd_s} charon-cmd --host 127.0.0.1 {cmd} > {d}/cmd.out 2>&1
+timeout -k 2 {cmd_s} charon-cmd --host 127.0.0.1 {cmd} > {d}/cmd.out 2>&1
 kill $CH
+for i in $(seq 50); do kill -0 $CH 2>/dev/null || break; sleep 0.1; done
+kill -9 $CH 2>/dev/null
 wait $CH
 """
 

@@ -75,7 +75,7 @@ mount --bind {d}/ipsec.d /etc/ipsec.d
 mount --bind {d}/ipsec.conf /etc/ipsec.conf
 mount --bind {d}/ipsec.secrets /etc/ipsec.secrets
 export STRONGSWAN_CONF={d}/strongswan-starter.conf
-ipsec start > {d}/start.out 2>&1
+timeout -k 2 10 ipsec start > {d}/start.out 2>&1
 for i in $(seq 100); do [ -S /run/charon.ctl ] && break; sleep 0.05; done
 for i in $(seq 100); do
   ipsec statusall > {d}/status.out 2>&1
@@ -83,8 +83,8 @@ for i in $(seq 100); do
 done
 cd {d}
 {setup}
-timeout {cmd_s} charon-cmd --host 127.0.0.1 {cmd} > {d}/cmd.out 2>&1
-ipsec stop > /dev/null 2>&1
+timeout -k 2 {cmd_s} charon-cmd --host 127.0.0.1 {cmd} > {d}/cmd.out 2>&1
+timeout -k 2 10 ipsec stop > /dev/null 2>&1
 """
 
 
