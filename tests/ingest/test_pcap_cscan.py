@@ -272,3 +272,58 @@ def test_bad_arguments_raise(ctx: tuple[Any, ...]) -> None:
         _pcapscan.scan(b"", 0, 0, 0, 0, 1, -1, 0.0, ctx)
     with pytest.raises(TypeError):
         _pcapscan.scan("not bytes", 0, 0, 0, 0, 1, -1, 0.0, ctx)
+
+
+def _framing_inputs(seed: int) -> list[bytes]:
+    """Runs of TLS records and handshake messages with valid, wrong and absurd headers,
+    whole and cut short at every kind of place."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(3000):
+        parts = []
+        for _ in range(rng.randrange(0, 4)):
+            length = rng.choice([0, 1, 3, 4, 5, 40, 300, 16384 + 2048, 16384 + 2049, 65535,
+                                 0xFFFFFF])
+            body = bytes(rng.randrange(256) for _ in range(min(length, 320)))
+            head = rng.choice([
+                bytes([rng.choice([20, 21, 22, 23, 24, 25, 26, 27, 19, 0, 63, 64, 255]),
+                       rng.choice([3, 3, 2, 0]), rng.randrange(256), length >> 8 & 255,
+                       length & 255]),
+                bytes([rng.randrange(256)]) + (length & 0xFFFFFF).to_bytes(3, "big")])
+            parts.append(head + body)
+        data = b"".join(parts)
+        if data and rng.random() < 0.3:
+            data = data[:rng.randrange(len(data))]
+        out.append(data)
+    return out
+
+
+def test_compiled_framing_is_the_python_framing() -> None:
+    """``tls_records`` and ``hs_messages`` (round 22b) give ``pcap_tls``'s Python twins'
+    lists or None on hostile input and on every record of the fixtures, and are the ones
+    ``pcap_tls`` uses when the extension is built."""
+    from tlsdoctor.ingest import pcap_tls
+    from tlsdoctor.wire.record import DEFAULT_MESSAGE_CAP, MAX_CIPHERTEXT
+
+    bits = pcap_tls._TYPE_BITS
+    assert bits == sum(1 << t for t in range(20, 27))
+    inputs = _framing_inputs(22)
+    for f in FIXTURES[:8]:
+        data = f.read_bytes()
+        inputs += [data[i:i + n] for i in range(0, len(data), 97) for n in (5, 300, 1500)]
+    accepted = 0
+    for data in inputs:
+        want = pcap_tls._whole_records(data, bits, MAX_CIPHERTEXT)
+        assert _pcapscan.tls_records(data, bits, MAX_CIPHERTEXT) == want
+        accepted += want is not None and len(want) > 0
+        for cap in (DEFAULT_MESSAGE_CAP, 40, 0):
+            assert _pcapscan.hs_messages(data, cap) == pcap_tls._whole_messages(data, cap)
+    assert accepted > 20  # valid runs were framed, not only refused
+    if pcap.os.environ.get("TLSDOCTOR_PCAP_PURE") != "1":
+        assert pcap_tls._records is _pcapscan.tls_records
+        assert pcap_tls._messages is _pcapscan.hs_messages
+    for bad in [(), (b"x",), ("x", 1, 1), (b"x", "1", 1), (b"x", 1, 10**30)]:
+        with pytest.raises((TypeError, OverflowError)):
+            _pcapscan.tls_records(*bad)
+    with pytest.raises(TypeError):
+        _pcapscan.hs_messages(b"x")

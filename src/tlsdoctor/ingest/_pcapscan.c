@@ -427,11 +427,108 @@ static PyObject *scan_ng(PyObject *mod, PyObject *const *args, Py_ssize_t nargs)
                          handed != NULL ? handed : Py_NewRef(Py_None));
 }
 
+/* ---- Framing a segment that is whole TLS records (pcap_tls._whole_records), and a record
+ * that is whole handshake messages (pcap_tls._whole_messages). The same lists or None, so
+ * pcap_tls reads them as it reads its Python twins' (round 22b: ~23,000 calls on the
+ * handshake-heavy capture, each a loop of slices and tuples in Python). */
+
+/* tls_records(payload, types, max_len): [(content type, fragment, bytes after it)] when
+ * payload is exactly a run of records whose type is a bit of `types`, major version 3 and
+ * length <= max_len; None otherwise. */
+static PyObject *tls_records(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    if (nargs != 3 || !PyBytes_Check(args[0]) || !PyLong_Check(args[1]) || !PyLong_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "tls_records(payload: bytes, types: int, max_len: int)");
+        return NULL;
+    }
+    unsigned long long types = PyLong_AsUnsignedLongLongMask(args[1]);
+    long max_len = PyLong_AsLong(args[2]);
+    if (max_len == -1 && PyErr_Occurred())
+        return NULL;
+    const unsigned char *p = (const unsigned char *)PyBytes_AS_STRING(args[0]);
+    Py_ssize_t n = PyBytes_GET_SIZE(args[0]), pos = 0;
+    /* First pass: check; the list is made only for a payload that passes. */
+    Py_ssize_t count = 0;
+    while (pos < n) {
+        if (n - pos < 5)
+            Py_RETURN_NONE;
+        unsigned ctype = p[pos];
+        long length = (long)be16(p + pos + 3);
+        if (ctype >= 64 || !(types >> ctype & 1) || p[pos + 1] != 3 || length > max_len
+            || length > n - pos - 5)
+            Py_RETURN_NONE;
+        pos += 5 + length;
+        count++;
+    }
+    PyObject *out = PyList_New(count);
+    if (out == NULL)
+        return NULL;
+    pos = 0;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        Py_ssize_t length = (Py_ssize_t)be16(p + pos + 3), end = pos + 5 + length;
+        PyObject *item = Py_BuildValue("(iNn)", (int)p[pos],
+            PyBytes_FromStringAndSize((const char *)p + pos + 5, length), n - end);
+        if (item == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, i, item);
+        pos = end;
+    }
+    return out;
+}
+
+/* hs_messages(frag, cap): [(type, body)] when frag is exactly whole handshake messages
+ * (4-byte header: type, 24-bit length) each no longer than cap; None otherwise. */
+static PyObject *hs_messages(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    if (nargs != 2 || !PyBytes_Check(args[0]) || !PyLong_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "hs_messages(frag: bytes, cap: int)");
+        return NULL;
+    }
+    long cap = PyLong_AsLong(args[1]);
+    if (cap == -1 && PyErr_Occurred())
+        return NULL;
+    const unsigned char *p = (const unsigned char *)PyBytes_AS_STRING(args[0]);
+    Py_ssize_t n = PyBytes_GET_SIZE(args[0]), pos = 0, count = 0;
+    while (pos < n) {
+        if (n - pos < 4)
+            Py_RETURN_NONE;
+        long length = (long)(be32(p + pos) & 0xFFFFFF);
+        if (length > n - pos - 4 || length > cap)
+            Py_RETURN_NONE;
+        pos += 4 + length;
+        count++;
+    }
+    PyObject *out = PyList_New(count);
+    if (out == NULL)
+        return NULL;
+    pos = 0;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        Py_ssize_t length = (Py_ssize_t)(be32(p + pos) & 0xFFFFFF);
+        PyObject *item = Py_BuildValue("(iN)", (int)p[pos],
+            PyBytes_FromStringAndSize((const char *)p + pos + 4, length));
+        if (item == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, i, item);
+        pos += 4 + length;
+    }
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"scan", (PyCFunction)(void (*)(void))scan, METH_FASTCALL,
      "Read pcap records from a block; give open connections' segments to the tracker."},
     {"scan_ng", (PyCFunction)(void (*)(void))scan_ng, METH_FASTCALL,
      "The same for pcapng's Enhanced Packet Blocks."},
+    {"tls_records", (PyCFunction)(void (*)(void))tls_records, METH_FASTCALL,
+     "A segment's whole TLS records as (type, fragment, bytes after), or None."},
+    {"hs_messages", (PyCFunction)(void (*)(void))hs_messages, METH_FASTCALL,
+     "A record's whole handshake messages as (type, body), or None."},
     {NULL, NULL, 0, NULL},
 };
 
