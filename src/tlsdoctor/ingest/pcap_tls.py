@@ -371,8 +371,7 @@ class SideParser:
                 return
             try:
                 hs = self._hs
-                whole = None if hs is not None and hs.pending else _messages(
-                    frag, DEFAULT_MESSAGE_CAP)
+                whole = None if hs is not None and hs.pending else _messages(frag, _CAP)
                 if whole is not None:  # whole messages only: no reassembly needed
                     for msg_type, body in whole:
                         self._handshake(ts, number, msg_type, body)
@@ -577,6 +576,7 @@ def _whole_messages(frag: bytes, cap: int) -> list[tuple[int, bytes]] | None:
     return out
 
 
+_CAP = DEFAULT_MESSAGE_CAP  # one handshake message's size cap (the reassembler's)
 # The record types a segment of whole records may hold, one bit each (ContentType).
 _TYPE_BITS = sum(1 << c for c in _CONTENT_TYPES)
 # The same two framings compiled (_pcapscan.c, round 22b: ~23,000 calls on the
