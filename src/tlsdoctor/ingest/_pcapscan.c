@@ -13,6 +13,11 @@
  * length stops the loop: Python's reader writes the note. Bytes are untrusted: every read
  * below is bounded by the record's captured length, which is bounded by the buffer.
  *
+ * Besides the loop, three pure functions of bytes that the reading calls per segment or per
+ * connection (round 22b): a segment's whole TLS records, a record's whole handshake
+ * messages, and a hello's cache key. Each gives what its Python twin (pcap_tls,
+ * hello_cache) gives, decides nothing, and the Python one runs without this extension.
+ *
  * CPython C API only; built as an optional extension (pyproject.toml). */
 
 #define PY_SSIZE_T_CLEAN

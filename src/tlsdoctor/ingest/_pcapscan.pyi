@@ -1,4 +1,5 @@
-# The compiled record loop of the pcap reader (_pcapscan.c; docs/pcap-speed.md round 20).
+# The compiled record loop of the pcap reader (_pcapscan.c; docs/pcap-speed.md round 20) and
+# the framings and hello key the reading calls (round 22b).
 from typing import Any
 
 def scan(
