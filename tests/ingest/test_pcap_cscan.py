@@ -272,3 +272,114 @@ def test_bad_arguments_raise(ctx: tuple[Any, ...]) -> None:
         _pcapscan.scan(b"", 0, 0, 0, 0, 1, -1, 0.0, ctx)
     with pytest.raises(TypeError):
         _pcapscan.scan("not bytes", 0, 0, 0, 0, 1, -1, 0.0, ctx)
+
+
+def _framing_inputs(seed: int) -> list[bytes]:
+    """Runs of TLS records and handshake messages with valid, wrong and absurd headers,
+    whole and cut short at every kind of place."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(3000):
+        parts = []
+        for _ in range(rng.randrange(0, 4)):
+            length = rng.choice([0, 1, 3, 4, 5, 40, 300, 16384 + 2048, 16384 + 2049, 65535,
+                                 0xFFFFFF])
+            body = bytes(rng.randrange(256) for _ in range(min(length, 320)))
+            head = rng.choice([
+                bytes([rng.choice([20, 21, 22, 23, 24, 25, 26, 27, 19, 0, 63, 64, 255]),
+                       rng.choice([3, 3, 2, 0]), rng.randrange(256), length >> 8 & 255,
+                       length & 255]),
+                bytes([rng.randrange(256)]) + (length & 0xFFFFFF).to_bytes(3, "big")])
+            parts.append(head + body)
+        data = b"".join(parts)
+        if data and rng.random() < 0.3:
+            data = data[:rng.randrange(len(data))]
+        out.append(data)
+    return out
+
+
+def test_compiled_framing_is_the_python_framing() -> None:
+    """``tls_records`` and ``hs_messages`` (round 22b) give ``pcap_tls``'s Python twins'
+    lists or None on hostile input and on every record of the fixtures, and are the ones
+    ``pcap_tls`` uses when the extension is built."""
+    from tlsdoctor.ingest import pcap_tls
+    from tlsdoctor.wire.record import DEFAULT_MESSAGE_CAP, MAX_CIPHERTEXT
+
+    bits = pcap_tls._TYPE_BITS
+    assert bits == sum(1 << t for t in range(20, 27))
+    inputs = _framing_inputs(22)
+    for f in FIXTURES[:8]:
+        data = f.read_bytes()
+        inputs += [data[i:i + n] for i in range(0, len(data), 97) for n in (5, 300, 1500)]
+    accepted = 0
+    for data in inputs:
+        want = pcap_tls._whole_records(data, bits, MAX_CIPHERTEXT)
+        assert _pcapscan.tls_records(data, bits, MAX_CIPHERTEXT) == want
+        accepted += want is not None and len(want) > 0
+        for cap in (DEFAULT_MESSAGE_CAP, 40, 0):
+            assert _pcapscan.hs_messages(data, cap) == pcap_tls._whole_messages(data, cap)
+    assert accepted > 20  # valid runs were framed, not only refused
+    if pcap.os.environ.get("TLSDOCTOR_PCAP_PURE") != "1":
+        assert pcap_tls._records is _pcapscan.tls_records
+        assert pcap_tls._messages is _pcapscan.hs_messages
+    for bad in [(), (b"x",), ("x", 1, 1), (b"x", "1", 1), (b"x", 1, 10**30)]:
+        with pytest.raises((TypeError, OverflowError)):
+            _pcapscan.tls_records(*bad)
+    with pytest.raises(TypeError):
+        _pcapscan.hs_messages(b"x")
+
+
+def _hellos(seed: int) -> list[tuple[bytes, bool]]:
+    """ClientHello and ServerHello bodies with per-connection and other extensions,
+    session ids of every length, the HelloRetryRequest random, cut and mutated."""
+    from tlsdoctor.wire.hello import HRR_RANDOM
+
+    rng = random.Random(seed)
+    out = []
+    for _ in range(6000):
+        exts = b""
+        for _ in range(rng.randrange(0, 8)):
+            ext = rng.choice([0, 10, 21, 35, 41, 42, 43, 44, 51, 0xFE0D, 0xFFFF, rng.randrange(65536)])
+            data = bytes(rng.randrange(256) for _ in range(rng.choice([0, 1, 4, 20])))
+            exts += struct.pack(">HH", ext, len(data)) + data
+        client = rng.random() < 0.5
+        sid = rng.choice([0, 32, 255])
+        random_ = HRR_RANDOM if rng.random() < 0.2 else bytes(rng.randrange(256) for _ in range(32))
+        body = b"\x03\x03" + random_ + bytes([sid]) + bytes(sid)
+        if client:
+            suites = bytes(rng.randrange(256) for _ in range(rng.choice([2, 4, 60])))
+            body += struct.pack(">H", len(suites)) + suites + b"\x01\x00"
+        else:
+            body += b"\x13\x01\x00"
+        if rng.random() < 0.9:
+            body += struct.pack(">H", len(exts)) + exts
+        if rng.random() < 0.3:
+            body = body[:rng.randrange(len(body) + 1)]
+        if body and rng.random() < 0.1:
+            at = rng.randrange(len(body))
+            body = body[:at] + bytes([rng.randrange(256)]) + body[at + 1:]
+        out.append((body, client))
+    return out
+
+
+def test_compiled_hello_key_is_the_python_key() -> None:
+    """``hello_key`` (round 22b) gives ``hello_cache._hello_key``'s key or None for each
+    hello read either way, and is the one ``decode_cached`` uses with the extension."""
+    from tlsdoctor.ingest import hello_cache
+    from tlsdoctor.wire.hello import HRR_RANDOM
+
+    bits = hello_cache._VOLATILE_BITS
+    assert {t for t in range(65536) if bits[t >> 3] >> (t & 7) & 1} == hello_cache._VOLATILE
+    keyed = 0
+    for body, client in _hellos(22):
+        for side in (client, not client):
+            want = hello_cache._hello_key(1 if side else 2, body)
+            assert _pcapscan.hello_key(body, side, HRR_RANDOM, bits) == want
+            keyed += want is not None
+    assert keyed > 1000
+    if pcap.os.environ.get("TLSDOCTOR_PCAP_PURE") != "1":
+        assert hello_cache._key is _pcapscan.hello_key
+    for bad in [(b"x" * 40, True, HRR_RANDOM), (b"x" * 40, True, b"short", bits),
+                (b"x" * 40, True, HRR_RANDOM, b"short"), ("x" * 40, True, HRR_RANDOM, bits)]:
+        with pytest.raises(TypeError):
+            _pcapscan.hello_key(*bad)

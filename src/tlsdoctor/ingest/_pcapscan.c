@@ -13,11 +13,17 @@
  * length stops the loop: Python's reader writes the note. Bytes are untrusted: every read
  * below is bounded by the record's captured length, which is bounded by the buffer.
  *
+ * Besides the loop, three pure functions of bytes that the reading calls per segment or per
+ * connection (round 22b): a segment's whole TLS records, a record's whole handshake
+ * messages, and a hello's cache key. Each gives what its Python twin (pcap_tls,
+ * hello_cache) gives, decides nothing, and the Python one runs without this extension.
+ *
  * CPython C API only; built as an optional extension (pyproject.toml). */
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdint.h>
+#include <string.h>
 
 #define MAX_PACKET (256 * 1024) /* pcap_file.MAX_PACKET */
 #define TS_END 8589934592.0     /* pcap_file._TS_END: 2**33 s, later stamps are corrupt */
@@ -427,11 +433,197 @@ static PyObject *scan_ng(PyObject *mod, PyObject *const *args, Py_ssize_t nargs)
                          handed != NULL ? handed : Py_NewRef(Py_None));
 }
 
+/* ---- Framing a segment that is whole TLS records (pcap_tls._whole_records), and a record
+ * that is whole handshake messages (pcap_tls._whole_messages). The same lists or None, so
+ * pcap_tls reads them as it reads its Python twins' (round 22b: ~23,000 calls on the
+ * handshake-heavy capture, each a loop of slices and tuples in Python). */
+
+/* tls_records(payload, types, max_len): [(content type, fragment, bytes after it)] when
+ * payload is exactly a run of records whose type is a bit of `types`, major version 3 and
+ * length <= max_len; None otherwise. */
+static PyObject *tls_records(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    if (nargs != 3 || !PyBytes_Check(args[0]) || !PyLong_Check(args[1]) || !PyLong_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "tls_records(payload: bytes, types: int, max_len: int)");
+        return NULL;
+    }
+    unsigned long long types = PyLong_AsUnsignedLongLongMask(args[1]);
+    long max_len = PyLong_AsLong(args[2]);
+    if (max_len == -1 && PyErr_Occurred())
+        return NULL;
+    const unsigned char *p = (const unsigned char *)PyBytes_AS_STRING(args[0]);
+    Py_ssize_t n = PyBytes_GET_SIZE(args[0]), pos = 0;
+    /* First pass: check; the list is made only for a payload that passes. */
+    Py_ssize_t count = 0;
+    while (pos < n) {
+        if (n - pos < 5)
+            Py_RETURN_NONE;
+        unsigned ctype = p[pos];
+        long length = (long)be16(p + pos + 3);
+        if (ctype >= 64 || !(types >> ctype & 1) || p[pos + 1] != 3 || length > max_len
+            || length > n - pos - 5)
+            Py_RETURN_NONE;
+        pos += 5 + length;
+        count++;
+    }
+    PyObject *out = PyList_New(count);
+    if (out == NULL)
+        return NULL;
+    pos = 0;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        Py_ssize_t length = (Py_ssize_t)be16(p + pos + 3), end = pos + 5 + length;
+        PyObject *item = Py_BuildValue("(iNn)", (int)p[pos],
+            PyBytes_FromStringAndSize((const char *)p + pos + 5, length), n - end);
+        if (item == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, i, item);
+        pos = end;
+    }
+    return out;
+}
+
+/* hs_messages(frag, cap): [(type, body)] when frag is exactly whole handshake messages
+ * (4-byte header: type, 24-bit length) each no longer than cap; None otherwise. */
+static PyObject *hs_messages(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    if (nargs != 2 || !PyBytes_Check(args[0]) || !PyLong_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "hs_messages(frag: bytes, cap: int)");
+        return NULL;
+    }
+    long cap = PyLong_AsLong(args[1]);
+    if (cap == -1 && PyErr_Occurred())
+        return NULL;
+    const unsigned char *p = (const unsigned char *)PyBytes_AS_STRING(args[0]);
+    Py_ssize_t n = PyBytes_GET_SIZE(args[0]), pos = 0, count = 0;
+    while (pos < n) {
+        if (n - pos < 4)
+            Py_RETURN_NONE;
+        long length = (long)(be32(p + pos) & 0xFFFFFF);
+        if (length > n - pos - 4 || length > cap)
+            Py_RETURN_NONE;
+        pos += 4 + length;
+        count++;
+    }
+    PyObject *out = PyList_New(count);
+    if (out == NULL)
+        return NULL;
+    pos = 0;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        Py_ssize_t length = (Py_ssize_t)(be32(p + pos) & 0xFFFFFF);
+        PyObject *item = Py_BuildValue("(iN)", (int)p[pos],
+            PyBytes_FromStringAndSize((const char *)p + pos + 4, length));
+        if (item == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, i, item);
+        pos += 4 + length;
+    }
+    return out;
+}
+
+/* hello_key(body, client, hrr_random, volatile) -> bytes or None: hello_cache._hello_key, a
+ * ClientHello's (client true) or ServerHello's body without its per-connection bytes (the
+ * random as one byte, 1 when it is hrr_random; the data of extensions whose type's bit is
+ * set in the bitmap `volatile`), or None when its framing does not add up. */
+static PyObject *hello_key(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    if (nargs != 4 || !PyBytes_Check(args[0]) || !PyBytes_Check(args[2])
+        || PyBytes_GET_SIZE(args[2]) != 32 || !PyBytes_Check(args[3])
+        || PyBytes_GET_SIZE(args[3]) != 8192) {
+        PyErr_SetString(PyExc_TypeError,
+                        "hello_key(body: bytes, client, hrr_random: 32 bytes, volatile: 8192 bytes)");
+        return NULL;
+    }
+    int client = PyObject_IsTrue(args[1]);
+    if (client < 0)
+        return NULL;
+    const unsigned char *b = (const unsigned char *)PyBytes_AS_STRING(args[0]);
+    const unsigned char *vol = (const unsigned char *)PyBytes_AS_STRING(args[3]);
+    Py_ssize_t n = PyBytes_GET_SIZE(args[0]);
+    if (n < 35)
+        Py_RETURN_NONE;
+    Py_ssize_t pos = 35 + b[34], first, stop;
+    if (client) {
+        if (pos + 2 > n)
+            Py_RETURN_NONE;
+        Py_ssize_t suites_end = pos + 2 + be16(b + pos);
+        if (suites_end + 1 > n)
+            Py_RETURN_NONE;
+        Py_ssize_t comp_end = suites_end + 1 + b[suites_end];
+        if (comp_end > n)
+            Py_RETURN_NONE;
+        first = pos, stop = comp_end;
+    } else {
+        if (pos + 3 > n)
+            Py_RETURN_NONE;
+        first = pos, stop = pos + 3;
+    }
+    pos = stop;
+    /* The key is never longer than the body (one byte stands for the 32 of the random). */
+    unsigned char *out = PyMem_Malloc((size_t)n);
+    if (out == NULL)
+        return PyErr_NoMemory();
+    Py_ssize_t len = 0;
+    memcpy(out, b, 2);
+    out[2] = memcmp(b + 2, PyBytes_AS_STRING(args[2]), 32) == 0;
+    out[3] = b[34];
+    len = 4;
+    memcpy(out + len, b + first, (size_t)(stop - first));
+    len += stop - first;
+    int ok = 1;
+    if (pos != n) {
+        Py_ssize_t end = pos + 2 <= n ? pos + 2 + be16(b + pos) : -1;
+        if (end != n) {
+            ok = 0; /* no room for the block's length, trailing bytes or a short block */
+        } else {
+            Py_ssize_t run = pos;
+            pos += 2;
+            while (pos < end) {
+                if (pos + 4 > end) {
+                    ok = 0;
+                    break;
+                }
+                uint32_t type = be16(b + pos);
+                Py_ssize_t data_end = pos + 4 + be16(b + pos + 2);
+                if (data_end > end) {
+                    ok = 0;
+                    break;
+                }
+                if (vol[type >> 3] >> (type & 7) & 1) { /* its type and length stay, its data not */
+                    memcpy(out + len, b + run, (size_t)(pos + 4 - run));
+                    len += pos + 4 - run;
+                    run = data_end;
+                }
+                pos = data_end;
+            }
+            if (ok) {
+                memcpy(out + len, b + run, (size_t)(end - run));
+                len += end - run;
+            }
+        }
+    }
+    PyObject *key = ok ? PyBytes_FromStringAndSize((const char *)out, len) : Py_NewRef(Py_None);
+    PyMem_Free(out);
+    return key;
+}
+
 static PyMethodDef methods[] = {
     {"scan", (PyCFunction)(void (*)(void))scan, METH_FASTCALL,
      "Read pcap records from a block; give open connections' segments to the tracker."},
     {"scan_ng", (PyCFunction)(void (*)(void))scan_ng, METH_FASTCALL,
      "The same for pcapng's Enhanced Packet Blocks."},
+    {"tls_records", (PyCFunction)(void (*)(void))tls_records, METH_FASTCALL,
+     "A segment's whole TLS records as (type, fragment, bytes after), or None."},
+    {"hs_messages", (PyCFunction)(void (*)(void))hs_messages, METH_FASTCALL,
+     "A record's whole handshake messages as (type, body), or None."},
+    {"hello_key", (PyCFunction)(void (*)(void))hello_key, METH_FASTCALL,
+     "A hello's body without its per-connection bytes, or None."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -1,4 +1,5 @@
-# The compiled record loop of the pcap reader (_pcapscan.c; docs/pcap-speed.md round 20).
+# The compiled record loop of the pcap reader (_pcapscan.c; docs/pcap-speed.md round 20) and
+# the framings and hello key the reading calls (round 22b).
 from typing import Any
 
 def scan(
@@ -12,3 +13,9 @@ def scan_ng(
     interfaces: list[tuple[int, float]], ctx: tuple[Any, ...], /,
 ) -> tuple[int, int, int, float | None, float | None,
            tuple[int, float, int, bytes, bool] | None]: ...
+
+def tls_records(payload: bytes, types: int, max_len: int, /) -> list[tuple[int, bytes, int]] | None: ...
+
+def hs_messages(frag: bytes, cap: int, /) -> list[tuple[int, bytes]] | None: ...
+
+def hello_key(body: bytes, client: bool, hrr_random: bytes, volatile: bytes, /) -> bytes | None: ...

@@ -19,6 +19,9 @@ only ``anomalies`` there, which captures do not read either.
 
 from __future__ import annotations
 
+import contextlib
+import os
+from collections.abc import Callable
 from struct import Struct
 
 from ..wire import decode_handshake
@@ -103,11 +106,36 @@ def _hello_key(msg_type: int, body: bytes) -> bytes | None:
     return b"".join(parts)
 
 
+def _bitmap(types: frozenset[int]) -> bytes:
+    """``types`` as 8,192 bytes, bit t of byte t // 8 set for each (the compiled walk's)."""
+    bits = bytearray(8192)
+    for t in types:
+        bits[t >> 3] |= 1 << (t & 7)
+    return bytes(bits)
+
+
+_VOLATILE_BITS = _bitmap(_VOLATILE)
+
+
+def _hello_key_py(body: bytes, client: bool, hrr_random: bytes, volatile: bytes) -> bytes | None:
+    """``_hello_key`` with the compiled walk's arguments (its fallback)."""
+    return _hello_key(_CLIENT_HELLO if client else _SERVER_HELLO, body)
+
+
+# The walk compiled (_pcapscan.hello_key, round 22b: ~5,000 hellos on the handshake-heavy
+# capture, ~15 extension headers each); the Python one without the extension or with
+# TLSDOCTOR_PCAP_PURE=1 (tests/ingest/test_pcap_cscan.py compares them).
+_key: Callable[[bytes, bool, bytes, bytes], bytes | None] = _hello_key_py
+if os.environ.get("TLSDOCTOR_PCAP_PURE") != "1":
+    with contextlib.suppress(ImportError):  # not built (no compiler where it was installed)
+        from ._pcapscan import hello_key as _key
+
+
 def decode_cached(msg_type: int, body: bytes, *, version: int) -> HandshakeBody:
     """``wire.decode_handshake(msg_type, body, version=version)``, from the table when a
     message of the same shape was decoded before. Raises what the decoder raises."""
     if msg_type in (_CLIENT_HELLO, _SERVER_HELLO):
-        key = _hello_key(msg_type, body)
+        key = _key(body, msg_type == _CLIENT_HELLO, HRR_RANDOM, _VOLATILE_BITS)
     elif msg_type in _SAME_BYTES:
         key = body  # e.g. the same chain, byte for byte, in every connection to a server
     else:

@@ -14,7 +14,9 @@ tag; 8-byte for CCM_8).
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from struct import Struct
 from typing import Any
@@ -294,7 +296,7 @@ class SideParser:
         reader = self._reader
         if (self.st.kinds.get(self.from_a) == "tls" if reader is None
                 else reader.kind == "tls" and not reader.buffered and reader.error is None):
-            records = _whole_records(payload)
+            records = _records(payload, _TYPE_BITS, MAX_CIPHERTEXT)
             if records is not None:
                 # The segment holds whole records and nothing else: framed here, without
                 # the reader's buffer (what the reader would yield, record by record).
@@ -369,7 +371,7 @@ class SideParser:
                 return
             try:
                 hs = self._hs
-                whole = None if hs is not None and hs.pending else _whole_messages(frag)
+                whole = None if hs is not None and hs.pending else _messages(frag, _CAP)
                 if whole is not None:  # whole messages only: no reassembly needed
                     for msg_type, body in whole:
                         self._handshake(ts, number, msg_type, body)
@@ -533,9 +535,10 @@ def _ecdhe_ske_fits(body: bytes, tls12: bool) -> bool:
     return pos + 2 + (body[pos] << 8 | body[pos + 1]) == n
 
 
-def _whole_records(payload: bytes) -> list[tuple[int, bytes, int]] | None:
+def _whole_records(payload: bytes, types: int, max_len: int) -> list[tuple[int, bytes, int]] | None:
     """(content type, fragment, bytes after it) of each TLS record when ``payload`` is
-    exactly a run of whole records with valid headers; None otherwise (then the
+    exactly a run of whole records with valid headers (a type among the bits of
+    ``types``, major version 3, at most ``max_len`` bytes); None otherwise (then the
     reader frames it, and says what is wrong)."""
     out: list[tuple[int, bytes, int]] = []
     pos, n = 0, len(payload)
@@ -544,7 +547,7 @@ def _whole_records(payload: bytes) -> list[tuple[int, bytes, int]] | None:
         if n - pos < 5:
             return None
         ctype, major, length = unpack(payload, pos)
-        if ctype not in _CONTENT_TYPES or major != 3 or length > MAX_CIPHERTEXT:
+        if not types >> ctype & 1 or major != 3 or length > max_len:
             return None
         end = pos + 5 + length
         if end > n:
@@ -554,9 +557,9 @@ def _whole_records(payload: bytes) -> list[tuple[int, bytes, int]] | None:
     return out
 
 
-def _whole_messages(frag: bytes) -> list[tuple[int, bytes]] | None:
+def _whole_messages(frag: bytes, cap: int) -> list[tuple[int, bytes]] | None:
     """(type, body) of each handshake message when ``frag`` is exactly whole messages
-    within the reassembler's size cap; None otherwise (then the reassembler reads it)."""
+    of at most ``cap`` bytes; None otherwise (then the reassembler reads it)."""
     out: list[tuple[int, bytes]] = []
     pos, n = 0, len(frag)
     unpack = _MESSAGE_HEADER.unpack_from
@@ -566,11 +569,27 @@ def _whole_messages(frag: bytes) -> list[tuple[int, bytes]] | None:
         (head,) = unpack(frag, pos)
         length = head & 0xFFFFFF
         end = pos + 4 + length
-        if end > n or length > DEFAULT_MESSAGE_CAP:
+        if end > n or length > cap:
             return None
         out.append((head >> 24, frag[pos + 4:end]))
         pos = end
     return out
+
+
+_CAP = DEFAULT_MESSAGE_CAP  # one handshake message's size cap (the reassembler's)
+# The record types a segment of whole records may hold, one bit each (ContentType).
+_TYPE_BITS = sum(1 << c for c in _CONTENT_TYPES)
+# The same two framings compiled (_pcapscan.c, round 22b: ~23,000 calls on the
+# handshake-heavy capture), giving the same lists or None; the Python ones without the
+# extension or with TLSDOCTOR_PCAP_PURE=1 (tests/ingest/test_pcap_cscan.py compares them).
+_records: Callable[[bytes, int, int], list[tuple[int, bytes, int]] | None] = _whole_records
+_messages: Callable[[bytes, int], list[tuple[int, bytes]] | None] = _whole_messages
+if os.environ.get("TLSDOCTOR_PCAP_PURE") != "1":
+    try:
+        from ._pcapscan import hs_messages as _messages
+        from ._pcapscan import tls_records as _records
+    except ImportError:  # not built (no compiler where it was installed)
+        pass
 
 
 # A record's header (content type, major version, minor skipped, length) and a handshake
