@@ -408,8 +408,14 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE, "curl", None),
     ("curl: (60) server certificate verification failed. CAfile: "
      "/etc/ssl/certs/ca-certificates.crt CRLfile: none", C.CERT_UNTRUSTED_ROOT, "curl", None),
+    # curl's Secure Transport guess for any received handshake_failure (-9824): the client
+    # certificate stays a candidate, the suites first (round 22, test_round22_holdout21.py)
     ("curl: (35) SSL peer handshake failed, the server most likely requires a client "
-     "certificate to connect", C.CLIENT_CERT_REQUIRED, "curl", C.CLIENT_CERT_REQUIRED),
+     "certificate to connect", C.CLIENT_CERT_REQUIRED, "curl", C.CIPHER_SUITE_MISMATCH),
+    # ingress-nginx's check of a TLS secret (patterns/cluster.py, round 22)
+    ("Error obtaining X.509 certificate: unexpected error creating SSL Cert: certificate and "
+     "private key does not have a matching public key", C.BAD_CHAIN_ORDER_OR_EXTRA,
+     "ingress_nginx", C.SERVER_MISCONFIGURATION),
     ("curl: (6) Could not resolve host: nosuch.example", C.NAME_RESOLUTION_OR_UNREACHABLE,
      "curl", C.NAME_RESOLUTION_OR_UNREACHABLE),
     # Python ssl, urllib3, requests

@@ -68,6 +68,10 @@ CASES: list[tuple[str, str, str, str, str]] = [
      "server_misconfiguration", S, HI),
     ("etcdmain: cannot listen on TLS for 10.0.0.5:2379: KeyFile and CertFile are not "
      "presented", "etcd", "server_misconfiguration", S, HI),
+    # round 22: ingress-nginx's check of a TLS secret (internal/net/ssl/ssl.go CreateSSLCert)
+    ("W1012 09:15:45.920000       6 backend_ssl.go:46] Error obtaining X.509 certificate: "
+     "unexpected error creating SSL Cert: certificate and private key does not have a "
+     "matching public key", "ingress_nginx", "server_misconfiguration", U, LO),
     ('{"level":"warn","ts":"2024-03-01T10:00:00.000Z","caller":"embed/etcd.go:625","msg":'
      '"scheme is HTTP while key and cert files are present; ignoring key and cert files",'
      '"client-url":"http://10.0.0.5:2379"}', "etcd", "server_misconfiguration", S, LO),

@@ -113,3 +113,22 @@ def test_no_shared_cipher_names_the_suites_and_the_version_below_certainty(text:
     cause, confidence = _top(text)
     assert cause == "cipher_suite_mismatch" and confidence < CONFIDENT, (cause, confidence)
     assert "protocol_version_mismatch" in _ranked(text)[:3]
+
+
+# D. ingress-nginx's check of a TLS secret (internal/net/ssl/ssl.go CreateSSLCert @
+# ca3f2561a70c): Go's tls.X509KeyPair compares the key with the first certificate of tls.crt
+# only, so another key or a chain pasted intermediate first (its docs/user-guide/tls.md) both
+# print it; the server's secret either way. Unread before (no finding at all).
+_INGRESS = "certificate and private key does not have a matching public key"
+
+
+@pytest.mark.parametrize("text", [
+    f"Error obtaining X.509 certificate: unexpected error creating SSL Cert: {_INGRESS}",
+    # the log line its docs quote (the Go error it wraps after the colon)
+    f"W1012 09:15:45.920000       6 backend_ssl.go:46] Error obtaining X.509 certificate: "
+    f"unexpected error creating SSL Cert: {_INGRESS}: tls: private key does not match public key",
+])
+def test_ingress_nginx_names_the_secrets_pair_or_its_order(text: str) -> None:
+    cause, _ = _top(text)
+    assert cause == "server_misconfiguration"
+    assert "bad_chain_order_or_extra" in _ranked(text)[:3]

@@ -374,3 +374,19 @@ _PROBES = table("etcd", _ETCD, [
      "check or port probe); no fault by itself", _ACCEPTED, REASON),
 ])
 PATTERNS += tuple(replace(p, server_causes=(), id=f"{p.source}.probe") for p in _PROBES)
+
+
+# ingress-nginx (kubernetes/ingress-nginx internal/net/ssl/ssl.go CreateSSLCert @
+# ca3f2561a70c911b19809d0d078abf6708d8cc64): it checks a TLS secret with Go's
+# tls.X509KeyPair, which compares the key with the FIRST certificate of the PEM only, and
+# wraps the error as "certificate and private key does not have a matching public key: %v".
+# Its own docs (docs/user-guide/tls.md) give the chain order as the usual reason: a full chain
+# pasted intermediate first. So the pair, or its order in the secret; the server's either way.
+_INGRESS_NGINX = ("kubernetes/ingress-nginx internal/net/ssl/ssl.go CreateSSLCert @ "
+                  "ca3f2561a70c911b19809d0d078abf6708d8cc64; docs/user-guide/tls.md")
+PATTERNS += table("ingress_nginx", _INGRESS_NGINX, [
+    (r"\bcertificate and private key does not have a matching public key\b",
+     "ingress-nginx refused a TLS secret: its key does not match the first certificate of "
+     "tls.crt (another key, or a chain whose leaf is not first)",
+     "server_misconfiguration:.55 bad_chain_order_or_extra:.45", REASON),
+], side="server")
