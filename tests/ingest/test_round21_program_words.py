@@ -92,9 +92,7 @@ CASES = [
      "protocol version between TLSv1.2 and TLSv1.2.", "postgresql", "client",
      "protocol_version_mismatch"),
     ('psql: error: connection to server at "127.0.0.1", port 59035 failed: SSL error: '
-     # (round 22: libpq's bare verify failure at a private address, in the order learned up
-     # to holdout20: a self-signed certificate first, 3 of the reading's 5 dev threads)
-     "certificate verify failed", "postgresql", "client", "cert_self_signed"),
+     "certificate verify failed", "postgresql", "client", "cert_untrusted_root"),
     ('server certificate for "db.internal" does not match host name "10.0.0.5"', "postgresql",
      "client", "hostname_mismatch"),
     ('root certificate file "/root/.postgresql/root.crt" does not exist', "postgresql", "client",

@@ -100,9 +100,7 @@ def test_psql_and_postgresql_log_name_postgresql(postgres: tuple[str, str, str])
     version, untrusted, log = postgres
     assert "SSL error: tlsv1 alert protocol version" in version, version
     _read(version, "postgresql", "client", _VERSION)
-    # libpq prints no verify reason: at a private address the order learned up to holdout20
-    # puts a self-signed certificate first (3 of the reading's 5 dev threads; round 22)
-    _read(untrusted, "postgresql", "client", "cert_self_signed")
+    _read(untrusted, "postgresql", "client", "cert_untrusted_root")
     refused = _lines(log, "could not accept SSL connection: unsupported protocol")
     unknown_ca = _lines(log, "could not accept SSL connection: tlsv1 alert unknown ca")
     assert refused and unknown_ca, log[-1500:]

@@ -107,7 +107,10 @@ def test_capture_client_alert_is_not_the_servers_refusal():
 
 def test_error_text():
     ev = text("140737: error:0A0000C1:SSL routines::no shared cipher")
-    assert root(ev).cause is SUITES and root(ev).confidence == pytest.approx(0.9)
+    # Round 22: the suites first but not certain; OpenSSL's server says it too when a client
+    # below TLS 1.2 meets TLS 1.2-only suites (ssl3_choose_cipher), so the version follows.
+    assert root(ev).cause is SUITES and root(ev).confidence == pytest.approx(0.55)
+    assert findings(ev, Cause.PROTOCOL_VERSION_MISMATCH)
     vague = text("curl: (35) error:0A000410:SSL routines::sslv3 alert handshake failure")
     assert root(vague).cause is SUITES and findings(vague, Cause.PROTOCOL_VERSION_MISMATCH)
     assert "tell_apart" in root(vague).facts

@@ -173,7 +173,7 @@ def test_error_text_from_a_server_log():
     # "no shared cipher" is mostly the suites, a little the server's own setup.
     shared = text("error:0A0000C1:SSL routines::no shared cipher")
     assert root(shared).cause is Cause.CIPHER_SUITE_MISMATCH
-    assert findings(shared, SERVER)[0].confidence == pytest.approx(0.1)
+    assert findings(shared, SERVER)[0].confidence == pytest.approx(0.2)
 
 
 def test_error_text_openssl_key_values_mismatch():

@@ -66,8 +66,11 @@ from tlsdoctor.api import explain
 
 CASES = json.loads((Path(__file__).parent / "heldout/cases.json").read_text())["cases"]
 DEV = [c for c in CASES if c["split"] == "dev"]
-# The dev score reached (right top-1 cause); the set may only get better.
-FLOOR = 902
+# The dev score reached (right top-1 cause); the set may only get better. Round 22: 902 with
+# the classes work, 901 once the base rates' support was chosen by the time split (learn22:
+# two self-signed Home Assistant threads lose a class that lost later threads; git-gnutls's
+# private CA thread gains).
+FLOOR = 901
 
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
