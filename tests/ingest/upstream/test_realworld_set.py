@@ -72,8 +72,8 @@ DEV = [c for c in CASES if c["split"] == "dev"]
 # The dev score reached (right top-1 cause); the set may only get better. Round 22: 902 with
 # the classes work, 901 once the base rates' support was chosen by the time split (learn22:
 # two self-signed Home Assistant threads lose a class that lost later threads; git-gnutls's
-# private CA thread gains).
-FLOOR = 901
+# private CA thread gains). 924 once holdout22 was folded in (23 of its 40 right).
+FLOOR = 924
 
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
@@ -627,6 +627,56 @@ KNOWN_MISSES = {
     "stunnel-transdroid-781c36df": "OpenSSL 1.0's server 'SSL3_GET_CLIENT_HELLO:no shared "
         "cipher' (suites first, 0.55, the version second since round 22): that the client "
         "only spoke SSLv3 is not in the text",
+    # holdout22's fold (round 22): the misses whose cause is not in the text.
+    "hysteria-openwrt-6995efc6": "Go's 'x509: certificate signed by unknown authority' in a "
+        "QUIC CRYPTO_ERROR (an untrusted root first, 0.55): that OpenWrt ships no CA bundle "
+        "(ca-certificates not installed) is not in the text",
+    "hysteria2-057f7c4d": "QUIC's 'CRYPTO_ERROR 0x150 (remote): tls: internal error' (a "
+        "received internal_error alert, unread): the server's sniGuard refusing the SNI is not "
+        "in the text",
+    "appwrite-flutter-sdk-f8c91d29": "Dart's BoringSSL 'CERTIFICATE_VERIFY_FAILED: certificate "
+        "has expired' (an expired certificate first, 0.45): that Android 7's store lacks ISRG "
+        "Root X1, so the chain went to the expired DST Root CA X3, is not in the text",
+    "grpc-objc-ios-431e7ac2": "gRPC's BoringSSL bare 'CERTIFICATE_VERIFY_FAILED' (an untrusted "
+        "root first, 0.35): the device clock set away from real time is not in the text (only "
+        "the log's stale timestamps hint at it)",
+    "nginx-ocsms-android-78083b5a": "nginx's OpenSSL 1.0 'SSL23_GET_CLIENT_HELLO:unknown "
+        "protocol' (a plain port first): that the Android 4.4 client offered only TLS 1.0, "
+        "which the server had disabled, is not in the text",
+    "dnscrypt-proxy-f5cb6916": "Go's 'certificate has expired or is not yet valid' without "
+        "the times (an expired certificate first, 0.5, the clock second): the Raspberry Pi's "
+        "clock months behind is not in the text",
+    "pytrustnfe-requests-3c869c24": "pyOpenSSL's 'sslv3 alert handshake failure' (suites "
+        "first, 0.45, a client certificate third): that the SEFAZ service demands an A1 client "
+        "certificate is not in the text",
+    "packer-proxmox-d488b4c7": "Proxmox's '596 tls_process_server_certificate: certificate "
+        "verify failed' (an untrusted root first, 0.35): the FQDN given where the node name was "
+        "needed, so the API proxied to a wrong target, is not in the text",
+    "docker-harbor-086a1013": "Go's 'certificate is valid for ingress.local, not harbor.x.com' "
+        "(the ingress default certificate: the SNI reading first, 0.5, names second): that the "
+        "ingress had no certificate configured for the host is the server's, and reads the same",
+    "check-pve-nagios-fc101341": "check_pve's own 'Could not connect to PVE API: Certificate "
+        "validation failed' (unrecognised): the Proxmox default self-signed certificate is not "
+        "in the text",
+    "wget-centos-80631448": "wget's 'Issued certificate has expired' for a Let's Encrypt R3 "
+        "leaf (an expired certificate first, 0.55): that the CA bundle predates the DST Root CA "
+        "X3 expiry is not in the text",
+    "composer-548fec77": "Composer's 'curl error 60 ... unable to get local issuer "
+        "certificate' (an untrusted root first, 0.5): the antivirus HTTPS scanning re-signing "
+        "the connection is not in the text",
+    "wget-sni-legacy-a8e50d4a": "OpenSSL 1.0's 'SSL23_GET_SERVER_HELLO:sslv3 alert handshake "
+        "failure' (the version first, 0.45): that the old wget 1.13.4 sent no SNI is not in "
+        "the text",
+    "pvea-node-axios-2abc70c9": "Node's 'unable to verify the first certificate' (the missing "
+        "intermediate first, 0.55, an untrusted root second): that the Proxmox node's own PVE "
+        "CA signed the certificate is not in the text",
+    "zabbix-agent-ec3ff6ff": "Zabbix's own 'connection of type \"TLS with PSK\" is not "
+        "allowed for host' (unrecognised): Zabbix's words are in no table",
+    "mysql-client-ssl-d7571128": "MySQL's bare 'ERROR 2026 (HY000): SSL connection error' "
+        "(unrecognised): the CA and leaf certificates sharing one Common Name are not in the "
+        "text",
+    "pip-behind-paloalto-74740a56": "OpenSSL 3's 'unsafe legacy renegotiation disabled' (the "
+        "server first): the Palo Alto SSL inspection without RFC 5746 is not in the text",
 }
 
 
