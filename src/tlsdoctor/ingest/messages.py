@@ -965,6 +965,8 @@ def _own_material(m: Match, *, server: bool) -> Match:
     log its own (ssl_certificate_key, a DH parameters file). The larger share goes to the
     printer; without words saying who printed it the table's order stays."""
     weights = dict(m.causes)
+    if set(weights) > _OWN and own_material.peer_lacks(m.evidence):
+        return _peer_lacks(m, weights, server=server)
     if set(weights) != _OWN:
         return m
     mine, theirs = ((Cause.SERVER_MISCONFIGURATION, Cause.CLIENT_MISCONFIGURATION) if server
@@ -981,6 +983,18 @@ def _own_material(m: Match, *, server: bool) -> Match:
     if weights[mine] > weights[theirs]:
         return m
     return replace(m, causes=((mine, weights[theirs]), (theirs, weights[mine])))
+
+
+def _peer_lacks(m: Match, weights: dict[Cause, float], *, server: bool) -> Match:
+    """Round 22: a refusal of a peer without secure renegotiation that also names a third
+    party (an inspecting middlebox answering for the server): the peer's configuration
+    share stays the larger of the two, whoever printed it; the third party's stays put."""
+    peer, printer = ((Cause.CLIENT_MISCONFIGURATION, Cause.SERVER_MISCONFIGURATION) if server
+                     else (Cause.SERVER_MISCONFIGURATION, Cause.CLIENT_MISCONFIGURATION))
+    if weights[peer] >= weights[printer]:
+        return m
+    weights[peer], weights[printer] = weights[printer], weights[peer]
+    return replace(m, causes=tuple(sorted(weights.items(), key=lambda kv: -kv[1])))
 
 
 _PRINTER = 0.7

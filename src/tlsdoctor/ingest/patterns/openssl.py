@@ -171,6 +171,24 @@ _OLD_CLIENT_ROW: Row = (
     "alert handshake failure")
 
 
+# Round 22: a *server* built on OpenSSL 1.0.x (SSL23_GET_CLIENT_HELLO is s23_srvr.c's, so
+# the words say who printed them) raises UNKNOWN_PROTOCOL whenever it set no hello type:
+# for bytes that are no hello (a plaintext client; HTTP and CONNECT have their own reasons)
+# AND for a well-formed TLS hello whose highest version is below every version the server
+# enables (a TLS 1.0 client, TLSv1 and SSLv3 disabled): openssl/openssl
+# 6bfe55380abbf7528e04e59f18921bd6c896af1c ssl/s23_srvr.c ssl23_get_client_hello ("if
+# ((type < 1) || (type > 3))"). Dev: 1 plaintext MQTT client (Mosquitto), 1 Android 4.4
+# client against a TLS 1.2-only nginx: neither at 0.6 (the function makes it a reason, above
+# the packed code's table reading). A client's "unknown protocol"
+# (SSL23_GET_SERVER_HELLO: the server's answer was no TLS) keeps the table's reading.
+_OLD_SERVER_UNKNOWN_ROW: Row = (
+    r"(?-i:SSL23_GET_CLIENT_HELLO):unknown protocol\b",
+    "a server built on OpenSSL 1.0.x read a client's first bytes as no hello it takes: "
+    "bytes that are not TLS, or a hello whose TLS version the server has disabled",
+    "non_tls_service_on_port:.5 protocol_version_mismatch:.45 client_misconfiguration:.05",
+    REASON, "openssl/openssl 6bfe55380abbf7528e04e59f18921bd6c896af1c ssl/s23_srvr.c "
+    "(ssl23_get_client_hello)", "unknown protocol")
+
 
 def _patterns() -> tuple[Pattern, ...]:
     rows: list[Row] = [
@@ -200,6 +218,7 @@ def _patterns() -> tuple[Pattern, ...]:
          "middlebox_or_firewall_interference:.6 protocol_version_mismatch:.2 "
          "sni_required_or_mismatch:.2", CATEGORY, "OpenSSL 3.0 apps/s_client.c"),
         *_S_CLIENT_NO_SNI,
+        _OLD_SERVER_UNKNOWN_ROW,
     ]
     readings = {f"SSL_R_{k}": v for k, v in judged.SSL_SERVER_READINGS.items()}
     old_client = tuple(replace(p, own_reading=causes(_HANDSHAKE_FAILURE), id="openssl.old1")

@@ -16,6 +16,7 @@ from ._common import (
     KEY_MISMATCH,
     NOT_YET,
     OCSP_STAPLE,
+    PEER_WITHOUT_RI,
     PROTOCOL_BROKEN,
     PURPOSE,
     REVOKED,
@@ -102,10 +103,8 @@ JUDGE = {
     "GNUTLS_E_RECEIVED_ILLEGAL_EXTENSION": PROTOCOL_BROKEN,
     "GNUTLS_E_RECEIVED_DISALLOWED_NAME": SNI,
     "GNUTLS_E_UNRECOGNIZED_NAME": SNI,
-    "GNUTLS_E_SAFE_RENEGOTIATION_FAILED": "server_misconfiguration:.6 "
-                                          "client_misconfiguration:.4",
-    "GNUTLS_E_UNSAFE_RENEGOTIATION_DENIED": "server_misconfiguration:.6 "
-                                            "client_misconfiguration:.4",
+    "GNUTLS_E_SAFE_RENEGOTIATION_FAILED": PEER_WITHOUT_RI,
+    "GNUTLS_E_UNSAFE_RENEGOTIATION_DENIED": PEER_WITHOUT_RI,
     "GNUTLS_E_UNSUPPORTED_SIGNATURE_ALGORITHM": "cipher_suite_mismatch:.6 "
                                                 "weak_signature_or_key:.4",
     "GNUTLS_E_INSUFFICIENT_SECURITY": "weak_signature_or_key:.5 cipher_suite_mismatch:.5",

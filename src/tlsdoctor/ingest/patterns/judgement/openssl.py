@@ -71,8 +71,9 @@ SSL_REASONS: dict[str, tuple[str, int]] = {
     "EE_KEY_TOO_SMALL": ("weak_signature_or_key:.7 server_misconfiguration:.3", REASON),
     "CA_KEY_TOO_SMALL": ("weak_signature_or_key:.9", REASON),
     "CA_MD_TOO_WEAK": ("weak_signature_or_key:.9", REASON),
-    "UNSAFE_LEGACY_RENEGOTIATION_DISABLED": (
-        "server_misconfiguration:.6 client_misconfiguration:.4", REASON),
+    # Round 22: the peer without RFC 5746 is an old server or an inspecting middlebox
+    # standing in for it (a firewall's TLS inspection: dev 1 of 2), so not 0.6.
+    "UNSAFE_LEGACY_RENEGOTIATION_DISABLED": (common.PEER_WITHOUT_RI, REASON),
     "PEER_DID_NOT_RETURN_A_CERTIFICATE": ("client_cert_required:1", REASON),
     "NO_CERTIFICATES_RETURNED": ("client_cert_required:.7 server_misconfiguration:.3", SPECIFIC),
     "UNEXPECTED_EOF_WHILE_READING": (

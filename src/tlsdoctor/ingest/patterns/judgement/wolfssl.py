@@ -53,8 +53,7 @@ JUDGE = {
     "MATCH_SUITE_ERROR": common.CIPHER, "UNSUPPORTED_SUITE": common.CIPHER,
     "KEY_SHARE_ERROR": common.CIPHER, "ECC_CURVE_ERROR": common.CIPHER,
     "ECC_CURVETYPE_ERROR": common.CIPHER,
-    "SECURE_RENEGOTIATION_E": "server_misconfiguration:.6 "
-                              "middlebox_or_firewall_interference:.4",
+    "SECURE_RENEGOTIATION_E": common.PEER_WITHOUT_RI,
     "NO_PRIVATE_KEY": common.SERVER_CONFIG,
     "SOCKET_FILTERED_E": "middlebox_or_firewall_interference:1 | reason",
     "EXT_MASTER_SECRET_NEEDED_E": "server_misconfiguration:.6 client_misconfiguration:.4",
