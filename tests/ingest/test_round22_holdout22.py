@@ -161,3 +161,27 @@ def test_a_clients_unknown_protocol_keeps_the_plaintext_reading() -> None:
     r = explain("error:140770FC:SSL routines:SSL23_GET_SERVER_HELLO:unknown protocol")
     assert r.findings[0].cause.value == "non_tls_service_on_port"
     assert r.findings[0].confidence >= 0.6
+
+
+# C. Zabbix's refusal of a connection type the receiving side does not accept (zabbix/zabbix
+# 5417729eabc3f1d141fe3a79e9140f30caa7189a src/libs/zbxdbwrap/proxy.c: the host's
+# tls_accept, a passive proxy's TLSAccept), with zbx_tcp_connection_type_name's names and
+# the log's "pid:date:time" prefix; it was in no table (unrecognised before round 22).
+_ZABBIX = [
+    '  1234:20261205:205307.123 connection of type "TLS with PSK" is not allowed for host '
+    '"Zabbix server"',
+    '  1234:20261205:205307.123 connection of type "unencrypted" is not allowed for host '
+    '"web01"',
+    '  2345:20261205:205307.123 proxy data request over connection of type "TLS with '
+    'certificate" is not allowed from server "192.0.2.1" by proxy configuration parameter '
+    '"TLSAccept"',
+]
+
+
+@pytest.mark.parametrize("text", _ZABBIX)
+def test_zabbix_refusing_a_connection_type_is_either_sides_setting(text: str) -> None:
+    r = explain(text)
+    causes = {f.cause.value: f.confidence for f in r.findings}
+    assert r.recognized and r.findings[0].cause.value == "server_misconfiguration", causes
+    assert r.findings[0].confidence < 0.6
+    assert causes.get("client_misconfiguration", 0) >= 0.4, causes
