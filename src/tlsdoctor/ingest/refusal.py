@@ -270,8 +270,7 @@ def reading(text: str, best: Causes) -> Reading | None:
     if words.strip() and words.strip() in m.group(0):
         # the wording's own words are not its context (curl's Secure Transport guess names a
         # "client certificate" in every refusal it reports)
-        rx = next(r for x, r in _WORDING_RXS if x is w)
-        hint, words = hint_of(rx.sub(" ", text), asked=not hello_only)
+        hint, words = hint_of(m.re.sub(" ", text), asked=not hello_only)
     if w.stack in _JSSE:
         hint, words = _jsse_hint(text, hint, words, hello_only=hello_only)
     elif w.stack == "openssl" and hint == "none":
