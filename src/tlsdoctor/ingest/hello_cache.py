@@ -19,15 +19,13 @@ only ``anomalies`` there, which captures do not read either.
 
 from __future__ import annotations
 
-import contextlib
-import os
-from collections.abc import Callable
 from struct import Struct
 
 from ..wire import decode_handshake
 from ..wire.hello import HRR_RANDOM
 from ..wire.messages import HandshakeBody
 from ..wire.registry import HandshakeType
+from .pcap_compiled import compiled_or
 
 __all__ = ["MAX_ENTRIES", "decode_cached"]
 
@@ -123,12 +121,8 @@ def _hello_key_py(body: bytes, client: bool, hrr_random: bytes, volatile: bytes)
 
 
 # The walk compiled (_pcapscan.hello_key, round 22b: ~5,000 hellos on the handshake-heavy
-# capture, ~15 extension headers each); the Python one without the extension or with
-# TLSDOCTOR_PCAP_PURE=1 (tests/ingest/test_pcap_cscan.py compares them).
-_key: Callable[[bytes, bool, bytes, bytes], bytes | None] = _hello_key_py
-if os.environ.get("TLSDOCTOR_PCAP_PURE") != "1":
-    with contextlib.suppress(ImportError):  # not built (no compiler where it was installed)
-        from ._pcapscan import hello_key as _key
+# capture, ~15 extension headers each), or the Python one (pcap_compiled).
+_key = compiled_or("hello_key", _hello_key_py)
 
 
 def decode_cached(msg_type: int, body: bytes, *, version: int) -> HandshakeBody:

@@ -14,9 +14,7 @@ tag; 8-byte for CCM_8).
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from struct import Struct
 from typing import Any
@@ -40,6 +38,7 @@ from ..wire.record import (
 )
 from ..wire.registry import AlertDescription, AlertLevel, ContentType, HandshakeType, name_of
 from .hello_cache import decode_cached
+from .pcap_compiled import compiled_or
 
 __all__ = ["ENCRYPTED_ALERT_SIZES", "ENCRYPTED_EMPTY_CERTIFICATE", "AlertSeen", "ConnState",
            "SideParser"]
@@ -580,16 +579,9 @@ _CAP = DEFAULT_MESSAGE_CAP  # one handshake message's size cap (the reassembler'
 # The record types a segment of whole records may hold, one bit each (ContentType).
 _TYPE_BITS = sum(1 << c for c in _CONTENT_TYPES)
 # The same two framings compiled (_pcapscan.c, round 22b: ~23,000 calls on the
-# handshake-heavy capture), giving the same lists or None; the Python ones without the
-# extension or with TLSDOCTOR_PCAP_PURE=1 (tests/ingest/test_pcap_cscan.py compares them).
-_records: Callable[[bytes, int, int], list[tuple[int, bytes, int]] | None] = _whole_records
-_messages: Callable[[bytes, int], list[tuple[int, bytes]] | None] = _whole_messages
-if os.environ.get("TLSDOCTOR_PCAP_PURE") != "1":
-    try:
-        from ._pcapscan import hs_messages as _messages
-        from ._pcapscan import tls_records as _records
-    except ImportError:  # not built (no compiler where it was installed)
-        pass
+# handshake-heavy capture), giving the same lists or None (pcap_compiled).
+_records = compiled_or("tls_records", _whole_records)
+_messages = compiled_or("hs_messages", _whole_messages)
 
 
 # A record's header (content type, major version, minor skipped, length) and a handshake
