@@ -14,6 +14,7 @@ import re
 
 from ..causes import Cause
 from ..finding import Finding, FixStep
+from ..ingest.side import STUNNEL_CLIENT_READ
 from .context import FixContext
 from .data import toml_file
 
@@ -56,11 +57,8 @@ _WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("node", re.compile(r"\bcode: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'|^\s{0,12}(?:\[cause\]: )?"
                         r"Error: (?:UNABLE_TO_VERIFY_LEAF_SIGNATURE|unable to verify the first "
                         r"certificate)\b", re.MULTILINE)),
-    ("stunnel_client", re.compile(r"\bSSL_connect: [\w./-]{1,120}\.c:\d{1,6}: error:"
-                                  r"|\bSSL_read: [\w./-]{1,120}\.c:\d{1,6}: error:[0-9A-F]{8}:"
-                                  r"SSL routines:\w{0,40}:(?:tlsv13 alert certificate required"
-                                  r"|tlsv1 alert unknown ca|sslv3 alert bad certificate"
-                                  r"|sslv3 alert certificate (?:unknown|expired|revoked))\b")),
+    ("stunnel_client", re.compile(r"\bSSL_connect: [\w./-]{1,120}\.c:\d{1,6}: error:|"
+                                  + STUNNEL_CLIENT_READ)),
 )
 # The server's own log where only it says why its client failed: a client that sent no
 # certificate (over TLS 1.3 redis-cli reads "Connection reset by peer", mosquitto_pub

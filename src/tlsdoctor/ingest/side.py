@@ -66,6 +66,16 @@ CLIENT_SOURCES = frozenset({"curl", "wget", "chrome", "firefox", "android", "and
                             # CA certificate: ASN1 parser: Error in DER parsing." a server's.
                             "openldap"})
 
+# Round 22: stunnel's SSL_read failing on a certificate alert (src/client.c sslerror
+# "%s: %s:%d: %s", mtrojnar/stunnel @ 86fdef8fcf07): a server refusing the certificate this
+# stunnel sent as a client, read after its own TLS 1.3 handshake completed (RFC 8446
+# §4.4.2.4); a server service reads its client's verdict inside SSL_accept. Also the words
+# fixes/client_programs_text.py knows a stunnel client service by.
+STUNNEL_CLIENT_READ = (r"\bSSL_read: [\w./-]{1,120}\.c:\d{1,6}: error:[0-9A-F]{8}:SSL routines:"
+                       r"\w{0,40}:(?:tlsv13 alert certificate required|tlsv1 alert unknown ca"
+                       r"|sslv3 alert bad certificate"
+                       r"|sslv3 alert certificate (?:unknown|expired|revoked))\b")
+
 # A server (or a server product acting as a client) says it was the client here.
 _KAM_LISTING = r"(?<!ksr_tls_fill_missing\(\): )(?<!set_verification\(\): )"
 _CLIENT = re.compile("|".join((
@@ -87,13 +97,7 @@ _CLIENT = re.compile("|".join((
     # ("SSL routines::certificate verify failed:../ssl/statem/statem_clnt.c:1889"), as does
     # stunnel's "SSL_connect: ../ssl/statem/statem_clnt.c:..." line
     r"\bstatem_clnt\.c\b|\bs3_clnt\.c\b|\bSSL_connect: ",
-    # Round 22: stunnel's SSL_read failing on a certificate alert (src/client.c sslerror
-    # "%s: %s:%d: %s", mtrojnar/stunnel @ 86fdef8fcf07): a server refusing the certificate
-    # this stunnel sent as a client, read after its own TLS 1.3 handshake completed (RFC 8446
-    # §4.4.2.4); a server service reads its client's verdict inside SSL_accept.
-    r"\bSSL_read: [\w./-]{1,120}\.c:\d{1,6}: error:[0-9A-F]{8}:SSL routines:\w{0,40}:"
-    r"(?:tlsv13 alert certificate required|tlsv1 alert unknown ca|sslv3 alert bad certificate"
-    r"|sslv3 alert certificate (?:unknown|expired|revoked))\b",
+    STUNNEL_CLIENT_READ,
     # LibreSSL names the handshake state where OpenSSL names the function (ssl/ssl_err.c:
     # "CONNECT_CR_SRVR_HELLO", "CONNECT_CW_CLNT_HELLO"... a client's; ACCEPT_S* a server's)
     r"\bSSL routines:CONNECT_C[RW]_[A-Z_]{3,30}:",
