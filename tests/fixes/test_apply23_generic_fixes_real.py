@@ -301,3 +301,53 @@ def test_clients_pinned_above_the_server_get_the_unpin_lines_which_fix_them(
     py = subprocess.run([sys.executable, str(script)], env=_ENV, capture_output=True,
                         text=True, timeout=30)
     assert py.returncode == 0 and py.stdout.strip() == "TLSv1.2", py.stderr[-800:]
+
+
+# ---- a pinned key the server no longer serves (pin_text) ------------------------------------
+
+def _pin(leaf_pem: bytes) -> str:
+    """A pin as an app's developer computes it: base64 SHA-256 of the SubjectPublicKeyInfo."""
+    import base64
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+    spki = x509.load_pem_x509_certificate(leaf_pem).public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    digest = hashes.Hash(hashes.SHA256())
+    digest.update(spki)
+    return base64.b64encode(digest.finalize()).decode()
+
+
+@pytest.mark.skipif(shutil.which("curl") is None, reason="curl missing")
+def test_a_renewed_key_the_app_does_not_pin_gets_the_pin_lines_which_fix_it(
+        tmp_path: Path) -> None:
+    """curl --pinnedpubkey pins the key of the certificate the server had; the server now
+    serves a renewed one with another key. The printed pin command (on the server's own
+    port) gives the new pin, which beside the old one lets the app connect (the client's
+    step); serving the pinned certificate again lets the old app connect (the server's)."""
+    root = CA(name="Apply23 Pin Root")
+    ca = root.write(tmp_path / "root.pem")
+    pinned, renewed = root.issue(["localhost"]), root.issue(["localhost"])
+    old_pin = _pin(pinned.cert_pem)
+
+    def app(port: int, pins: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["curl", "-v", "-sS", "-o", "/dev/null", "--max-time", "10",
+                               "--cacert", str(ca), "--pinnedpubkey", pins,
+                               f"https://localhost:{port}/"], env=_ENV, capture_output=True,
+                              text=True, timeout=30)
+
+    with openssl_server(*renewed.write(tmp_path, stem="renewed"), www=True) as srv:
+        before = app(srv.port, f"sha256//{old_pin}")
+        assert before.returncode == 90, before.stderr[-600:]
+        f = _finding(before.stderr, "server_misconfiguration")
+        client, server = f.fix
+        assert f"localhost:{srv.port}" in client.code, client.code
+        new_pin = subprocess.run(["sh", "-c", client.code], capture_output=True, text=True,
+                                 timeout=30).stdout.strip()
+        assert new_pin == _pin(renewed.cert_pem) != old_pin
+        # the app's next release: the new pin beside the one it had
+        assert app(srv.port, f"sha256//{new_pin};sha256//{old_pin}").returncode == 0
+    assert server.text.startswith("The server now serves a key the app does not pin")
+    # until then: the server serves the certificate whose key the app pins
+    with openssl_server(*pinned.write(tmp_path, stem="pinned"), www=True) as srv:
+        assert app(srv.port, f"sha256//{old_pin}").returncode == 0
