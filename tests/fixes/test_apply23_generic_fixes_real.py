@@ -47,7 +47,15 @@ from tlsdoctor.testing.ca import CA, self_signed
 from tlsdoctor.testing.processes import logged_process
 from tlsdoctor.testing.sandbox import Sandbox, sandbox
 from tlsdoctor.testing.sandbox import unavailable as no_sandbox
-from tlsdoctor.testing.servers import HOST, Server, free_port, openssl_server, wait_ready
+from tlsdoctor.testing.servers import (
+    HOST,
+    Server,
+    free_port,
+    have_nginx,
+    nginx_tls_server,
+    openssl_server,
+    wait_ready,
+)
 
 _DEBS = Path("/opt/tlsdoctor-debs")
 _LOCAL = Path("/usr/local/share/ca-certificates")
@@ -351,3 +359,46 @@ def test_a_renewed_key_the_app_does_not_pin_gets_the_pin_lines_which_fix_it(
     # until then: the server serves the certificate whose key the app pins
     with openssl_server(*pinned.write(tmp_path, stem="pinned"), www=True) as srv:
         assert app(srv.port, f"sha256//{old_pin}").returncode == 0
+
+
+# ---- a program that trusts only its own CA setting (trust_text._own_setting) ----------------
+
+@pytest.mark.skipif(not have_nginx(), reason="nginx missing (apt: nginx-light)")
+def test_nginx_proxy_ssl_verify_gets_its_own_trust_line_which_fixes_it(
+        tls_site: tuple[Server, Path], tmp_path: Path) -> None:
+    """nginx proxying to a private CA's upstream with proxy_ssl_verify and the system's
+    bundle as proxy_ssl_trusted_certificate: 502 and "upstream SSL certificate verify error"
+    in its log; explain prints that setting, which pointed at the private CA's file (as its
+    text says), checked by nginx -t, lets the same request through."""
+    upstream, ca = tls_site
+    front = CA(name="Apply23 Front Root")
+    front_ca = front.write(tmp_path / "front.pem")
+    chain, key = front.issue(["localhost"]).write(tmp_path, stem="front")
+    site = [f"location /up/ {{ proxy_pass https://{HOST}:{upstream.port}/; }}",
+            "proxy_ssl_verify on;", "proxy_ssl_name localhost;",
+            f"proxy_ssl_trusted_certificate {_BUNDLE};"]
+
+    def get(port: int) -> str:
+        return subprocess.run(["curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}",
+                               "--max-time", "10", "--cacert", str(front_ca),
+                               f"https://localhost:{port}/up/"], env=_ENV, capture_output=True,
+                              text=True, timeout=30).stdout
+
+    srv = nginx_tls_server(chain, key, site_lines=site)
+    try:
+        assert get(srv.port) == "502"
+        log = srv.log_path.read_text(errors="replace")
+    finally:
+        srv.stop()
+    f = _finding(log, "cert_untrusted_root")
+    step = next(s for s in f.fix if "proxy_ssl_trusted_certificate" in s.code)
+    assert step.text.startswith("nginx (proxy_ssl_verify) trusts only the file") and \
+        "private CA" in step.text, step.text
+    line = step.code.replace(str(_BUNDLE), str(ca))  # "Point that setting at" the CA's file
+    # in place of the setting of that name, with its trailing comment (nginx -t reads it)
+    fixed = nginx_tls_server(chain, key, site_lines=[
+        line if ln.startswith("proxy_ssl_trusted_certificate ") else ln for ln in site])
+    try:
+        assert get(fixed.port) == "200"
+    finally:
+        fixed.stop()
