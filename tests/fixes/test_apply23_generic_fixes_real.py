@@ -43,7 +43,9 @@ from cryptography.hazmat.primitives import hashes
 
 from tlsdoctor.api import explain
 from tlsdoctor.finding import Finding, FixStep
+from tlsdoctor.testing import fixapply
 from tlsdoctor.testing.ca import CA, self_signed
+from tlsdoctor.testing.fixapply import WebConfig
 from tlsdoctor.testing.processes import logged_process
 from tlsdoctor.testing.sandbox import Sandbox, sandbox
 from tlsdoctor.testing.sandbox import unavailable as no_sandbox
@@ -402,3 +404,89 @@ def test_nginx_proxy_ssl_verify_gets_its_own_trust_line_which_fixes_it(
         assert get(fixed.port) == "200"
     finally:
         fixed.stop()
+
+
+# ---- the server is the old side (version_text._server_upgrade) ------------------------------
+
+@pytest.mark.skipif(not have_nginx(), reason="nginx missing (apt: nginx-light)")
+def test_a_tls10_only_server_read_from_curls_words_gets_the_upgrade_lines_which_fix_it(
+        tmp_path: Path) -> None:
+    """curl refuses an nginx that speaks TLS 1.0 only; explain of curl's words names the
+    server as the old side and prints the server's lines (no software named: nginx's among
+    them), which in nginx's server {} (nginx -t) make the same curl connect."""
+    root = CA(name="Apply23 Old Server Root")
+    ca = root.write(tmp_path / "root.pem")
+    chain, key = root.issue(["localhost"], key_type="rsa2048").write(tmp_path, stem="old")
+    config = WebConfig(software="nginx", chain_path=chain, key_path=key,
+                       site_lines=("ssl_protocols TLSv1;", "ssl_ciphers DEFAULT:@SECLEVEL=0;"))
+
+    def curl(port: int) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["curl", "-v", "-sS", "-o", "/dev/null", "--max-time", "10",
+                               "--cacert", str(ca), f"https://localhost:{port}/"], env=_ENV,
+                              capture_output=True, text=True, timeout=30)
+
+    srv = fixapply.start(config)
+    try:
+        before = curl(srv.port)
+    finally:
+        srv.stop()
+    assert before.returncode == 35, before.stderr[-400:]
+    f = _finding(before.stderr, "protocol_version_mismatch")
+    assert f.facts.get("version_party") == "server", f.facts
+    assert f.fix[0].text.startswith("The server is the old side: give it TLS 1.2 and 1.3")
+    line = next(s.code for s in f.fix if s.applies_to == "nginx")
+    fixed = fixapply.start(fixapply.apply_snippet(config, line, workdir=tmp_path))  # nginx -t
+    try:
+        after = curl(fixed.port)
+        assert after.returncode == 0 and re.search(r"SSL connection using TLSv1\.[23]",
+                                                   after.stderr), after.stderr[-600:]
+    finally:
+        fixed.stop()
+
+
+# ---- TLS spoken to a plaintext port (notls_text.notls_text_steps) ---------------------------
+
+def _free_plain_port() -> int | None:
+    """One of the ports plain_context reads as a plaintext web port, if free on 127.0.0.1."""
+    import socket
+    for port in (8080, 8000):
+        with socket.socket() as s:
+            try:
+                s.bind((HOST, port))
+            except OSError:
+                continue
+            return port
+    return None
+
+
+@pytest.mark.skipif(not have_nginx(), reason="nginx missing (apt: nginx-light)")
+def test_tls_to_a_plain_port_gets_the_check_which_shows_it_and_the_tls_port_works(
+        tmp_path: Path) -> None:
+    """An nginx serving plain HTTP on 8080 and TLS on another port: https:// to 8080 fails
+    ("wrong version number"); the printed check (curl -v http://HOST:PORT/) shows the port
+    speaks plain HTTP, and the service's TLS port, as the step says, connects."""
+    plain = _free_plain_port()
+    if plain is None:
+        pytest.skip("8080 and 8000 are taken on 127.0.0.1")
+    root = CA(name="Apply23 Plain Port Root")
+    ca = root.write(tmp_path / "root.pem")
+    chain, key = root.issue(["localhost"]).write(tmp_path, stem="web")
+    srv = nginx_tls_server(chain, key, site_lines=[f"listen {HOST}:{plain};"])
+    try:
+        url = f"https://localhost:{plain}/"
+        before = subprocess.run(["curl", "-sS", "--max-time", "10", "--cacert", str(ca), url],
+                                env=_ENV, capture_output=True, text=True, timeout=30)
+        assert before.returncode == 35, before.stderr
+        f = _finding(f"$ curl {url}\n{before.stderr}", "non_tls_service_on_port")
+        step = f.fix[0]
+        assert step.text.startswith("Use the service's TLS port"), step.text
+        check = step.code.replace("HOST:PORT", f"localhost:{plain}")
+        seen = subprocess.run(["sh", "-c", check], env=_ENV, capture_output=True, text=True,
+                              timeout=30)
+        assert "< HTTP/1.1 200" in seen.stderr, seen.stderr[-600:]
+        tls = subprocess.run(["curl", "-sS", "--max-time", "10", "--cacert", str(ca),
+                              f"https://localhost:{srv.port}/"], env=_ENV,
+                             capture_output=True, text=True, timeout=30)
+        assert tls.returncode == 0 and tls.stdout == "ok\n", tls.stderr
+    finally:
+        srv.stop()
