@@ -15,8 +15,8 @@ gives OpenVPN's tls-cipher line, which fixes it. Squid's bundle line (tls-cert= 
 chain) works only in an OpenSSL build: Debian's GnuTLS squid 5.7 sends the leaf alone, which
 the printed step now says; round 22 applies it to Debian's squid-openssl, which sends the
 chain. Skips without the program (.ci/run installs squid, stunnel4, mosquitto, openvpn, and
-unpacks squid-openssl under /opt). Exim's lines are not
-applied here (exim4 would remove postfix).
+unpacks squid-openssl under /opt). Exim's lines are applied in
+tests/fixes/test_exim_fixes_on_real_server.py (round 23).
 """
 
 from __future__ import annotations

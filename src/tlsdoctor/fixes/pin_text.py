@@ -29,16 +29,21 @@ __all__ = ["is_pin_failure", "pin_steps"]
 
 # A pin check's own words (Android's network security config, OkHttp's CertificatePinner,
 # a pinned key or certificate in a program's own check).
+# Round 23: curl's own (lib/vtls/vtls.c Curl_pin_peer_pubkey, CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+# "SSL: public key does not match pinned public key"; the --pinnedpubkey option named).
 _PIN_WORDS = re.compile(r"\bpin(?:s|ning|ned)?\b(?:[^.\n]{0,40}\b(?:failed|failure|mismatch|"
-                        r"not in)\b)|\bpin verification failed\b", re.IGNORECASE)
+                        r"not in)\b)|\bpin verification failed\b|"
+                        r"\bdoes not match (?:the )?pinned public key\b|--pinnedpubkey\b",
+                        re.IGNORECASE)
 
 
 def is_pin_failure(f: Finding) -> bool:
     return bool(_PIN_WORDS.search(str(f.facts.get("meaning", ""))))
 
 
-def _pin_command(host: str) -> str:
-    return (f"openssl s_client -connect {host}:443 -servername {host} </dev/null 2>/dev/null \\\n"
+def _pin_command(host: str, port: int) -> str:
+    # round 23: the server's own port (it was 443 whatever the words named)
+    return (f"openssl s_client -connect {host}:{port} -servername {host} </dev/null 2>/dev/null \\\n"
             "  | openssl x509 -noout -pubkey | openssl pkey -pubin -outform der \\\n"
             "  | openssl dgst -sha256 -binary | openssl enc -base64")
 
@@ -52,7 +57,7 @@ def _client(ctx: FixContext) -> FixStep:
              "digest=\"SHA-256\">; OkHttp: CertificatePinner.Builder().add(host, "
              "\"sha256/<pin>\")). Repeat with -showcerts for the intermediate's key if the app "
              "pins a CA:",
-        code=_pin_command(ctx.host))
+        code=_pin_command(ctx.host, ctx.target.port if ctx.target is not None else 443))
 
 
 _SERVER = FixStep(
