@@ -117,6 +117,10 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
 
 
 def main(names: list[str]) -> None:
+    unknown = [n for n in names if n not in HARVESTERS]
+    if unknown:  # a usage error, not a traceback (also --help)
+        sys.exit(f"usage: harvest_errors.py [SOURCE ...]; unknown: {' '.join(unknown)}\n"
+                 f"sources: {' '.join(sorted(HARVESTERS))}")
     OUT.mkdir(parents=True, exist_ok=True)
     for name in names or list(HARVESTERS):
         data = HARVESTERS[name]().to_json()

@@ -62,9 +62,14 @@ def wget() -> Harvest:
     o = git_origin("mirror/wget")  # GNU Wget's GitHub mirror of git.savannah.gnu.org
     for path in ("src/openssl.c", "src/gnutls.c", "src/http.c"):
         for _func, text in call_strings(o.read(path), ("logprintf", "_", "logputs")):
-            if _TLS_WORDS.search(text) and len(text) > 8:
+            if (_TLS_WORDS.search(text) or _WGET_FILES.search(text)) and len(text) > 8:
                 h.add(o, path, text, text, "message")
     return h
+
+
+# wget's words for the files it is given (gnutls.c: "ERROR: Failed to open cert %s: (%d).",
+# "Failed to load CRL file"), which _TLS_WORDS' "certificat" misses (round 23).
+_WGET_FILES = re.compile(r"\bcert\b|\bCRL\b|\bkey\b")
 
 
 def python() -> Harvest:

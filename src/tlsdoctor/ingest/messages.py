@@ -982,6 +982,11 @@ def _own_material(m: Match, *, server: bool) -> Match:
         return replace(m, causes=((mine, top), (theirs, round(1 - top, 2))))
     if weights[mine] > weights[theirs]:
         return m
+    if weights[mine] == weights[theirs] and own_material.names_own(m.evidence, server=server):
+        # an even table (OpenSSL's PEM and file reasons: either side loads files) on a line
+        # whose own words say the printer loads it (curl's "could not load PEM client
+        # certificate from"): the printer's own file, as for a Java store (round 23)
+        return replace(m, causes=((mine, _PRINTER), (theirs, round(1 - _PRINTER, 2))))
     return replace(m, causes=((mine, weights[theirs]), (theirs, weights[mine])))
 
 

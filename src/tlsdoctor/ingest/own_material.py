@@ -184,6 +184,12 @@ def peer_lacks(line: str) -> bool:
     return _PEER_LACKS.search(line) is not None
 
 
+def names_own(line: str, *, server: bool) -> bool:
+    """Whether ``line``'s own words say its printer is the loader: a server's serving words,
+    or a client's words for the certificate it presents (round 23)."""
+    return (_SERVER if server else _CLIENT).search(line) is not None
+
+
 def java_store(line: str) -> bool:
     """Whether ``line`` is a Java key or trust store's load failure (round 16)."""
     return _KEYSTORE.search(line) is not None

@@ -188,6 +188,17 @@ def server_text_rules() -> tuple[tuple[str, str, str], ...]:
                   if why.startswith("a certificate, key or CA file") else verdict, why)
                  for rx, verdict, why in TEXT_RULES)
 
+
+def client_text_rules() -> tuple[tuple[str, str, str], ...]:
+    """TEXT_RULES for a program that is only ever a client (curl, wget): a certificate, key or
+    CA file it cannot load is its own settings' (curl's CA bundle, --cert/--key), never the
+    server's, so such a line names only the client (round 23). 0.9, not 1: the harvested
+    words are generic ("Unable to load certificate %s") and other programs print them too,
+    where their own reading (a server daemon's own load, 0.95) must stay first."""
+    return tuple((rx, "client_misconfiguration:.9 | reason"
+                  if why.startswith("a certificate, key or CA file") else verdict, why)
+                 for rx, verdict, why in TEXT_RULES)
+
 # Round 22: a refusal of a peer without the secure-renegotiation indication (RFC 5746:
 # OpenSSL's and BoringSSL's UNSAFE_LEGACY_RENEGOTIATION_DISABLED, GnuTLS's
 # SAFE_RENEGOTIATION_FAILED and UNSAFE_RENEGOTIATION_DENIED, wolfSSL's

@@ -60,6 +60,6 @@ JUDGE: dict[str, str] = {
 }
 
 RULES = (
-    *common.TEXT_RULES,
+    *common.client_text_rules(),
     (r".", "not_tls", "the remaining curl lines are not about why a connection failed"),
 )

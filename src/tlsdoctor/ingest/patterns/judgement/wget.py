@@ -16,6 +16,6 @@ JUDGE: dict[str, str] = {
 }
 
 RULES = (
-    *common.TEXT_RULES,
+    *common.client_text_rules(),
     (r".", "not_tls", "the remaining wget lines are not about why a connection failed"),
 )
