@@ -107,3 +107,26 @@ def test_c_the_older_health_form_is_read() -> None:
 ])
 def test_c_tlsdials_log_lines(line: str, cause: str) -> None:
     assert _top(line)[0] == cause
+
+
+# D. WINDEV/WEBDEV's error 100138 (PC SOFT FAQ #20558) and its French detail line (PC SOFT's
+#    support blog, 2021-10-05): the certificate check failed on the station.
+_WD_100138 = ("Erreur 100138\nUne erreur système a été détectée pendant l'envoi de la "
+              "requête HTTP.\n")
+
+
+def test_d_windev_certificate_detail_reads_the_stations_trust() -> None:
+    cause, conf = _top(_WD_100138 + "Détail de l'erreur système : La vérification du "
+                                    "certificat SSL ou de la clé SSH a échoué.")
+    assert cause == "cert_untrusted_root" and conf < 0.6
+
+
+@pytest.mark.parametrize("text", [
+    _WD_100138,
+    "HTTPSend function\n\nSystem error sending HTTP request.\n\nError code: 100138",
+])
+def test_d_windev_100138_alone_is_a_ranking(text: str) -> None:
+    r = explain(text)
+    got = {f.cause.value for f in r.findings}
+    assert {"cert_untrusted_root", "protocol_version_mismatch"} <= got
+    assert r.findings[0].confidence < 0.6

@@ -18,13 +18,23 @@ parents of e92eb6b17bb5 and a8ee83e2c509, 4979ce7a94cd and e8ca30a5c7df).
   tailscale/tailscale#8516).
 - blockblame's warning names the vendor whose equipment's certificate answered
   ("Network equipment from %q may be blocking Tailscale traffic on this network.").
+
+WINDEV, WEBDEV and WINDEV Mobile (PC SOFT, closed): error 100138 of HTTPEnvoie/HTTPSend,
+HTTPRequête, RESTEnvoie, AuthIdentifie, "Une erreur système a été détectée pendant l'envoi de
+la requête HTTP." / "System error sending HTTP request.", is the publisher's "the encryption of
+the connection is not possible": the request, the station's setup (no TLS 1.2, outdated root
+certificates) or the server's certificate (FAQ #20558, faq.windev.com 2020-10-02 and
+faq.pcsoft.fr 2017-06-06). Its detail line "La vérification du certificat SSL ou de la clé SSH
+a échoué." is the certificate check failing; PC SOFT's support blog (blogs.pcsoft.fr,
+2021-10-05, "Consommation d'un webservice ... certificat racine") gives it for a station whose
+store lacks the server's root (Android before 7.1.1 and ISRG Root X1).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from . import REASON, SPECIFIC, Pattern, Row, table
+from . import CATEGORY, REASON, SPECIFIC, Pattern, Row, table
 
 _TS = ("tailscale/tailscale @ de9ec7ee25627e0e518f53c710a3fc3d947c86c1 "
        "net/tlsdial/tlsdial.go, health/warnings.go (tlsConnectionFailedWarnable)")
@@ -63,6 +73,23 @@ _ROWS: list[Row] = [
      "(mitmBlockWarnable)", "may be blocking tailscale traffic"),
 ]
 
+_WD = ("PC SOFT FAQ #20558 (faq.windev.com, 2020-10-02; faq.pcsoft.fr, 2017-06-06); "
+       "blogs.pcsoft.fr support blog, 2021-10-05 (WINDEV 25-26)")
+_WINDEV: list[Row] = [
+    (r"\bLa vérification du certificat SSL ou de la clé SSH a échoué\b",
+     "WINDEV (error 100138's detail): the server's certificate did not verify on this "
+     "station (most often a root certificate its store lacks or has outdated)",
+     "cert_untrusted_root:.45 client_misconfiguration:.3 incomplete_chain:.15 "
+     "cert_expired:.1", SPECIFIC, _WD),
+    (r"\b(?:Erreur|Error code:|Code erreur ?:) ?100138\b",
+     "WINDEV/WEBDEV error 100138: the HTTPS connection could not be encrypted (the request, "
+     "the station's TLS version or root certificates, or the server's certificate)",
+     "cert_untrusted_root:.35 protocol_version_mismatch:.35 client_misconfiguration:.3",
+     CATEGORY, _WD, "100138"),
+]
+
 PATTERNS: tuple[Pattern, ...] = tuple(
     replace(p, id=f"tailscale.r23.{n}")
-    for n, p in enumerate(table("tailscale", _TS, _ROWS, side="client")))
+    for n, p in enumerate(table("tailscale", _TS, _ROWS, side="client"))) + tuple(
+    replace(p, id=f"windev.r23.{n}")
+    for n, p in enumerate(table("windev", _WD, _WINDEV, side="client")))
