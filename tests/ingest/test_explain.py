@@ -22,6 +22,14 @@ C = Cause
 
 # (text, cause that must be among the findings, source, cause that must rank first or None)
 CASES: list[tuple[str, Cause, str, Cause | None]] = [
+    # Round 23 (patterns/words23.py): Tailscale's own warning for its own server
+    ("Tailscale could not establish an encrypted connection with '\"controlplane.tailscale.com\"'"
+     ": likely intercepted connection; certificate is self-signed by CN=router",
+     C.TLS_INTERCEPTION_MITM, "tailscale", C.TLS_INTERCEPTION_MITM),
+    # Round 23 (patterns/words23.py): WINDEV's error 100138 and its French detail line
+    ("Erreur 100138\nUne erreur système a été détectée pendant l'envoi de la requête HTTP.\n"
+     "Détail de l'erreur système : La vérification du certificat SSL ou de la clé SSH a échoué.",
+     C.CERT_UNTRUSTED_ROOT, "windev", C.CERT_UNTRUSTED_ROOT),
     # Round 17 (patterns/tools17.py): Subversion's serf and neon layers, Mercurial, aria2,
     # socat, each in its own words
     ("svn: E230001: Server SSL certificate verification failed: certificate has expired",

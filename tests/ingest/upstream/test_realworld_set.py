@@ -76,8 +76,11 @@ DEV = [c for c in CASES if c["split"] == "dev"]
 # the classes work, 901 once the base rates' support was chosen by the time split (learn22:
 # two self-signed Home Assistant threads lose a class that lost later threads; git-gnutls's
 # private CA thread gains). 924 once holdout22 was folded in (23 of its 40 right); 925 with
-# Zabbix's connection-type refusal read (proxy.c's words, round 22).
-FLOOR = 925
+# Zabbix's connection-type refusal read (proxy.c's words, round 22). 948 once holdout23 was
+# folded in (23 of its 37 right); 951 with round 23's classes (GnuTLS priority-string
+# refusals, Node's getaddrinfo error without the name, Tailscale's own warnings, WINDEV's
+# error 100138).
+FLOOR = 952
 
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
@@ -681,6 +684,35 @@ KNOWN_MISSES = {
     "pip-behind-paloalto-74740a56": "OpenSSL 3's 'unsafe legacy renegotiation disabled' (an "
         "old server first, 0.5, an inspecting middlebox second, 0.3, since round 22): that "
         "the peer without RFC 5746 was the Palo Alto's SSL inspection is not in the text",
+    # holdout23's fold (round 23): the misses, before the classes work.
+    "fubar-ftpserver-dotnet-925f52b6": "FileZilla's German GnuTLS -110 'non-properly "
+        "terminated' on an FTP data connection (a middlebox first, 0.4): its German status "
+        "line that the server did not shut TLS down properly is in no table (FileZilla's "
+        "catalogs are not harvested)",
+    "libcurl-backend-12c217b6": "curl's bare 'unable to get local issuer certificate' (an "
+        "untrusted root first, 0.35, the missing intermediate second, 0.3): that the server "
+        "sent no intermediate is not in the text",
+    "jellyfin-dotnet-d1c59580": ".NET's 'remote certificate is invalid according to the "
+        "validation procedure' (an untrusted root first, 0.3): that the certificate had expired "
+        "that day is not in the text",
+    "linphone-sdk-b697d8c2": "mbedTLS's 'X509 - Certificate verification failed, e.g. CRL, CA "
+        "or signature check failed' (the client's setup first, 0.35, an untrusted root second, "
+        "0.3): the CA missing from Linphone's rootca.pem is read as the client's own setup",
+    "curl-nss-71cc6b8f": "curl NSS's 'Peer certificate cannot be authenticated with known CA "
+        "certificates' (an untrusted root first, 0.45, the missing intermediate second): that "
+        "the server sent no intermediate is not in the text",
+    "headscale-docker-0fdb252b": "Go's 'x509: certificate signed by unknown authority' (an "
+        "untrusted root first, 0.55): the image without ca-certificates is not in the text",
+    "tailscale-derper-5bb8a452": "Go's server-side 'remote error: tls: bad certificate' (the "
+        "names first, 0.35): the firewall in front of the DERP server is not in the text",
+    "k9mail-android-0e1eb731": "K-9's 'CertificateValidationException: Handshake failed' (no "
+        "finding): that implicit TLS was set on the STARTTLS port 587 is not in the text",
+    "git-gnutls-gitea-dbb8e338": "git's GnuTLS 'gnutls_handshake() failed: Error in protocol "
+        "version' (suites and the version first, 0.3): the nginx virtual host's SNI handling is "
+        "not in the text",
+    "java8-oracle-http-server-a89dd8de": "JSSE's debug 'RECV TLSv1.2 ALERT: fatal, "
+        "close_notify' after its TLSv1.2 ClientHello (no finding): a fatal close_notify "
+        "names no cause, and one thread is no class for reading it as version intolerance",
 }
 
 

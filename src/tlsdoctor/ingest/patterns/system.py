@@ -83,6 +83,14 @@ PATTERNS = table("system", "glibc strerror / gai_strerror; POSIX errno names", [
      "Go src/net/http/transport.go; Python Lib/ssl.py (\"_ssl.c: The handshake operation timed out\")"),
     (r"\bsocket hang up\b", "the server closed the connection before the TLS handshake finished",
      _RESET, GENERIC, "Node.js lib/_http_client.js (socketOnEnd)"),
+    # Round 23: Node's resolver error without the name: dnsException leaves the host out
+    # when it has none (`${syscall} ${code}${hostname ? ` ${hostname}` : ''}`), and Node
+    # 0.10's lib/dns.js errnoException never printed it (new Error(syscall + ' ' + errorno)).
+    (r"\bgetaddrinfo (?:ENOTFOUND|EAI_AGAIN)\b(?! [A-Za-z0-9])",
+     "the host name does not resolve (Node's getaddrinfo error, the name not printed)",
+     "name_resolution_or_unreachable:1", REASON,
+     "nodejs/node lib/internal/errors.js @ 0036caa828205fb95d6641c0f6d717f4eeb6a104 "
+     "(dnsException); Node 0.10 lib/dns.js (errnoException)"),
 ])
 
 # A *server's* own "socket hang up" / ECONNRESET (Node's tls.Server 'tlsClientError' from

@@ -53,6 +53,9 @@ JUDGE: dict[str, str] = {
     "SSL certificate verification failed: %s. (CAfile: %s CRLfile: %s)":
         common.CERT_ANY + " | category",
     "SSL: failed to read or invalid CA certificate": "client_misconfiguration:1 | reason",
+    # Round 23: the priority string curl built from --ciphers / --tls-max (CURLOPT_SSL_CIPHER_LIST,
+    # lib/vtls/gtls.c @ 5c61e168698a) that GnuTLS refused: the client's own options
+    "Error %d setting GnuTLS priority: %s": common.CLIENT_CONFIG,
     # the BearSSL and wolfSSL back ends' words for a chain without a trusted root
     # (lib/vtls/bearssl.c, lib/vtls/wolfssl.c @ 5c61e168698a)
     "SSL: X.509 verification: chain could not be linked to a trust anchor": common.UNTRUSTED,

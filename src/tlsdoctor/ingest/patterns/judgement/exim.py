@@ -11,6 +11,10 @@ JUDGE: dict[str, str] = {
     # to do a TLS handshake" (the server's certificate, key or TLS library setup).
     "454 TLS currently unavailable": "server_misconfiguration:1 | reason",
     " STARTTLS": "not_tls",  # the EHLO capability line
+    # Round 23: tls_require_ciphers as a GnuTLS priority string (src/src/tls-gnu.c), refused at
+    # the offset named: the MTA's own configuration, as a server (most often) or client
+    **{f'gnutls_priority_init(%s) failed at offset %ld, "%.{n}s.."': (
+        "server_misconfiguration:.6 client_misconfiguration:.4 | reason") for n in (6, 8)},
 }
 
 RULES = (

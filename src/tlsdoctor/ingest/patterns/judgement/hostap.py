@@ -75,6 +75,10 @@ JUDGE = {
     "SSL: use client cert PEM file failed": common.CLIENT_CONFIG,
     "SSL: use client cert DER file failed": common.CLIENT_CONFIG,
     "OpenSSL: Error replacing X509 store with ca_cert file": common.CLIENT_CONFIG,
+    # Round 23: the openssl_ciphers setting as a GnuTLS priority string (src/crypto/tls_gnutls.c),
+    # refused: the supplicant's own (or hostapd's, the EAP server's) configuration
+    "GnuTLS: Priority string failure at '%s'": "client_misconfiguration:.6 "
+                                               "server_misconfiguration:.4 | reason",
 }
 
 RULES = (

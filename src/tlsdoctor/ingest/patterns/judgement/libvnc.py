@@ -27,6 +27,8 @@ JUDGE = {
     "Client certificate and private key do not match.": "not_tls",
     "Client certificate could not be loaded.": common.CLIENT_CONFIG,
     "Cannot load CRL: %s.": common.CLIENT_CONFIG,
+    # Round 23: libvncclient's priority string (src/libvncclient/tls_gnutls.c) refused
+    "Warning: Failed to set TLS priority: %s (%s).": common.CLIENT_CONFIG,
     "Unsupported VeNCrypt version.": "protocol_version_mismatch:.6 server_misconfiguration:.4",
     "Server refused VeNCrypt version %d.%d.": "protocol_version_mismatch:.6 "
                                               "server_misconfiguration:.4",

@@ -28,6 +28,9 @@ JUDGE = {
     "Unable to get certificate from peer": "server_misconfiguration:.6 "
                                            "middlebox_or_firewall_interference:.4",
     "All available protocols for TLS/SSL connection disabled": common.CLIENT_CONFIG,
+    # Round 23: the priority string of $ssl_ciphers (or NeoMutt's "@SYSTEM" default) that
+    # this GnuTLS refused (mutt_ssl_gnutls.c, neomutt conn/gnutls.c): the client's own setup
+    "gnutls_priority_set_direct(%s): %s": common.CLIENT_CONFIG,
     "SSL/TLS connection using %s (%s/%s/%s)": "no_fault",
 }
 
