@@ -12,16 +12,15 @@ stays a guess below 0.6.
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 
 import pytest
 
 from tlsdoctor.api import explain
 from tlsdoctor.causes import Cause
+from tlsdoctor.testing.silent import silent_listener
 
 SM = Cause.SERVER_MISCONFIGURATION
 _WAIT = 3.0  # seconds a client may wait for the hello's answer
@@ -30,32 +29,9 @@ _WAIT = 3.0  # seconds a client may wait for the hello's answer
 @pytest.fixture()
 def silent_port() -> Iterator[int]:
     """A listener that accepts and holds every connection without a word, until the test
-    ends (at most 16 connections, each held at most 30 s)."""
-    srv = socket.socket()
-    srv.bind(("127.0.0.1", 0))
-    srv.listen(16)
-    srv.settimeout(0.2)
-    held: list[socket.socket] = []
-    stop = threading.Event()
-
-    def run() -> None:
-        while not stop.is_set() and len(held) < 16:
-            try:
-                conn, _ = srv.accept()
-            except OSError:
-                continue
-            held.append(conn)
-
-    t = threading.Thread(target=run, daemon=True)
-    t.start()
-    try:
-        yield int(srv.getsockname()[1])
-    finally:
-        stop.set()
-        t.join(timeout=5)
-        for c in held:
-            c.close()
-        srv.close()
+    ends (at most 16 connections)."""
+    with silent_listener() as port:
+        yield port
 
 
 def _run(cmd: list[str]) -> str:

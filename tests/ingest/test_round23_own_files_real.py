@@ -9,9 +9,7 @@ build's "ERROR: Failed to open cert %s: (%d)." (src/gnutls.c @ 8775506f) is harv
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,34 +17,15 @@ import pytest
 
 from tlsdoctor.api import explain
 from tlsdoctor.causes import Cause
+from tlsdoctor.testing.silent import silent_listener
 
 
 @pytest.fixture(scope="module")
 def port() -> Iterator[int]:
-    """A TCP listener that accepts and says nothing: the clients load their files after
+    """A listener that accepts and says nothing: the clients load their files after
     connecting, then wait for a ServerHello that never comes (bounded by their timeouts)."""
-    srv = socket.socket()
-    srv.bind(("127.0.0.1", 0))
-    srv.listen(8)
-    srv.settimeout(0.2)
-    held: list[socket.socket] = []
-    stop = threading.Event()
-
-    def accept() -> None:
-        while not stop.is_set():
-            try:
-                held.append(srv.accept()[0])
-            except OSError:
-                continue
-
-    t = threading.Thread(target=accept, daemon=True)
-    t.start()
-    yield srv.getsockname()[1]
-    stop.set()
-    t.join(2)
-    for c in held:
-        c.close()
-    srv.close()
+    with silent_listener() as p:
+        yield p
 
 
 def _run(argv: list[str]) -> str:
