@@ -255,3 +255,19 @@ def test_pcap_json_written_by_two_processes_is_the_same(tmp_path, monkeypatch):
             report = read_pcap(path, max_events=n)
             assert (cli_module.events_exit_code(cli_module.pcap_severities(report))
                     == cli_module.events_exit_code(report.to_json())), (path.name, n)
+
+
+def test_explain_names_which_way_alerts_went_only_when_it_quotes_one():
+    from rich.console import Console
+
+    from tlsdoctor.api import explain
+    from tlsdoctor.report.ingest_view import render_explain
+
+    def note(text: str) -> str:
+        console = Console(record=True, width=200)
+        render_explain(console, explain(text))
+        return console.export_text().splitlines()[1]
+
+    assert note("curl: (77) error setting certificate file: /x") == "Printed by a client."
+    assert note("curl: (35) error:14094410:SSL routines:ssl3_read_bytes:sslv3 alert handshake "
+                "failure") == "Printed by a client: the alerts it quotes were sent by the server."

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rich.console import Console
@@ -13,9 +14,16 @@ from rich.text import Text
 from ..safe import printable
 from .terminal import WHO, render_findings, safe
 
-_SIDE = {"server": "Printed by a server: the alerts it quotes were sent by the client.",
-         "client": "Printed by a client: the alerts it quotes were sent by the server.",
-         "unknown": "Nothing in it says whether a client or a server printed it."}
+_SIDE = {"server": ("Printed by a server", "the alerts it quotes were sent by the client"),
+         "client": ("Printed by a client", "the alerts it quotes were sent by the server"),
+         "unknown": ("Nothing in it says whether a client or a server printed it", "")}
+_ALERT = re.compile(r"\balert", re.IGNORECASE)
+
+
+def _side_note(side: str, text: str) -> str:
+    """Who printed it; which way its alerts went only when it quotes one."""
+    who, alerts = _SIDE[side]
+    return f"{who}: {alerts}." if alerts and _ALERT.search(text) else f"{who}."
 
 
 def render_explain(console: Console, result: Any) -> None:
@@ -34,7 +42,7 @@ def render_explain(console: Console, result: Any) -> None:
     if both:  # an alert read both ways: which side reads it how, and what tells them apart
         console.print(Text(both[:1].upper() + both[1:] + ".", style="dim"))
     elif side in _SIDE:  # not in the JSON (shared/SPEC.md fixes its keys)
-        console.print(Text(_SIDE[side], style="dim"))
+        console.print(Text(_side_note(side, str(d.get("input", ""))), style="dim"))
     console.print()
     findings = list(result.findings)
     if len(findings) > 1:
