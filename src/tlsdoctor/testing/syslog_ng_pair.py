@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -155,10 +156,11 @@ def configs(directory: Path, scenario: str) -> tuple[Path, Path]:
 
 
 def run_configs(directory: Path, recv_conf: Path, send_conf: Path,
-                until: tuple[str, ...] = ()) -> SyslogNgOutput:
+                until: tuple[str, ...] = (), *,
+                done: Callable[[], bool] | None = None) -> SyslogNgOutput:
     """Run the receiver and the sender of ``configs`` for a few seconds (what an earlier run
     received and the sender's position in its file forgotten), or until the two printed
-    every text of ``until`` between them; both are always stopped."""
+    every text of ``until`` between them, or ``done`` holds; both are always stopped."""
     for old in (directory / "received.log", send_conf.with_suffix(".persist"),
                 recv_conf.with_suffix(".persist")):
         old.unlink(missing_ok=True)
@@ -169,10 +171,11 @@ def run_configs(directory: Path, recv_conf: Path, send_conf: Path,
         _wait_listening(port, receiver)
         sender = _start(send_conf)
         deadline = time.monotonic() + _RUN
-        while time.monotonic() < deadline and not (until and all(
-                u in _printed(send_conf) + _printed(recv_conf) for u in until)):
+        while time.monotonic() < deadline and not (
+                (until and all(u in _printed(send_conf) + _printed(recv_conf) for u in until))
+                or (done is not None and done())):
             time.sleep(0.05)  # poll interval of the outputs, bounded by _RUN
-        if until:
+        if until or done is not None:
             time.sleep(_TAIL)
     finally:
         sent = _stop(sender, send_conf) if sender is not None else ""
