@@ -58,13 +58,17 @@ def test_server_that_does_not_offer_starttls():
 def _refusing_proxy(status: bytes) -> Iterator[int]:
     """An HTTP proxy that answers every CONNECT with ``status``."""
     listener = socket.create_server(("127.0.0.1", 0))
-    listener.settimeout(5)
+    # short, so the loop sees ``done`` soon: closing the listener does not wake an accept,
+    # and the join below waited out a 5 s accept timeout after every test
+    listener.settimeout(0.2)
     done = threading.Event()
 
     def serve() -> None:
         while not done.is_set():
             try:
                 conn, _ = listener.accept()
+            except TimeoutError:
+                continue
             except OSError:
                 return
             with conn:

@@ -111,7 +111,7 @@ def test_the_printed_syslog_ng_lines_make_the_pair_talk(tmp_path: Path, scenario
                                                         who: str, first: str,
                                                         last: str) -> None:
     recv, send = sng.configs(tmp_path, scenario)
-    failed = sng.run_configs(tmp_path, recv, send)
+    failed = sng.run_configs(tmp_path, recv, send, (last,))
     assert not sng.delivered(tmp_path)
     lines = (failed.sender if who == "sender" else failed.receiver).splitlines()
     at = next(i for i, ln in enumerate(lines) if first in ln)
@@ -133,5 +133,5 @@ def test_the_printed_syslog_ng_lines_make_the_pair_talk(tmp_path: Path, scenario
         set_tls_options(send, line)
     checked = sng.check_config(send)
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    sng.run_configs(tmp_path, recv, send)
+    sng.run_configs(tmp_path, recv, send, done=lambda: sng.delivered(tmp_path))
     assert sng.delivered(tmp_path), send.read_text()

@@ -17,6 +17,7 @@ import socket
 import ssl
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,17 +34,29 @@ from tlsdoctor.testing.servers import free_port, openssl_server, wait_ready
 _LIMIT = 5.0  # seconds a client may run: past the TLS stage it waits for a session
 
 
-def _run(argv: list[str], *, env: dict[str, str] | None = None, stdin: str = "") -> str:
-    """``argv``'s output (stdout and stderr), the program stopped after _LIMIT seconds."""
+def _run(argv: list[str], *, env: dict[str, str] | None = None, stdin: str = "",
+         until: str = "") -> str:
+    """``argv``'s output (stdout and stderr), the program stopped after _LIMIT seconds, or
+    once it printed ``until`` (its TLS stage passed: what follows is a wait for a session)."""
     proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True,
                             env={**os.environ, **(env or {})})
-    try:
-        out, _ = proc.communicate(stdin, timeout=_LIMIT)
-    except subprocess.TimeoutExpired:
-        stop(proc)  # type: ignore[arg-type]
-        out, _ = proc.communicate(timeout=5)
-    return out
+    assert proc.stdin is not None and proc.stdout is not None
+    got: list[str] = []
+    reader = threading.Thread(target=got.extend, args=(iter(proc.stdout.readline, ""),),
+                              daemon=True)
+    reader.start()
+    with contextlib.suppress(BrokenPipeError):
+        proc.stdin.write(stdin)
+        proc.stdin.close()
+    deadline = time.monotonic() + _LIMIT
+    while proc.poll() is None and time.monotonic() < deadline and not (
+            until and until in "".join(got)):
+        time.sleep(0.05)  # poll interval of the output, bounded by _LIMIT
+    stop(proc)  # type: ignore[arg-type]
+    reader.join(timeout=5)
+    proc.stdout.close()
+    return "".join(got)
 
 
 def _read(text: str) -> tuple[str, str, str, list[str]]:
@@ -67,10 +80,10 @@ _VPN = "vpn.example"
 _OK = "Connected to HTTPS on "  # openconnect: the TLS stage passed
 
 
-def _openconnect(port: int, *extra: str, host: str = _VPN) -> str:
+def _openconnect(port: int, *extra: str, host: str = _VPN, until: str = "") -> str:
     argv = ["openconnect", "--non-inter", "--passwd-on-stdin", "-u", "x", *extra,
             "--resolve", f"{host}:127.0.0.1", f"https://{host}:{port}/"]
-    return _run(argv, stdin="x\n")
+    return _run(argv, stdin="x\n", until=until)
 
 
 @_need_oc
@@ -86,7 +99,7 @@ def test_real_openconnect_private_ca_then_cafile(tmp_path: Path) -> None:
         line = _code(codes, "--cafile")
         # The printed line, with the CA file and this server's address in it.
         argv = line.replace("/path/to/vpn-ca.pem", str(cafile)).split()[1:-1]
-        fixed = _openconnect(srv.port, *argv)
+        fixed = _openconnect(srv.port, *argv, until=_OK)
     assert _OK in fixed and "verify failed" not in fixed, fixed
 
 
@@ -102,7 +115,7 @@ def test_real_openconnect_self_signed_then_servercert_pin(tmp_path: Path) -> Non
         pin = re.search(r"--servercert (pin-sha256:\S+)", out)
         assert pin, out
         argv = line.replace("pin-sha256:<the hash OpenConnect printed>", pin.group(1))
-        fixed = _openconnect(srv.port, *argv.split()[1:-1])
+        fixed = _openconnect(srv.port, *argv.split()[1:-1], until=_OK)
     assert _OK in fixed and "failed verification" not in fixed, fixed
 
 
@@ -126,7 +139,7 @@ def test_real_openconnect_trusted_ca_bad_name_or_dates(tmp_path: Path, names: li
         if want == "hostname_mismatch":
             # "connect with the name the certificate holds"
             assert _code(codes, "https://<name in the certificate>/")
-            fixed = _openconnect(srv.port, "--cafile", cafile, host=names[0])
+            fixed = _openconnect(srv.port, "--cafile", cafile, host=names[0], until=_OK)
             assert _OK in fixed, fixed
 
 

@@ -47,6 +47,29 @@ def _run(argv: list[str], stdin: bytes = b"") -> str:
     return (done.stdout + done.stderr).decode("utf-8", "replace")
 
 
+def _run_open(argv: list[str], out: Path, hold: float = 2.0) -> str:
+    """``argv`` with its stdin open for up to ``hold`` seconds, then closed (what
+    ``sleep 2 | argv`` gave), ended as soon as the program exits by itself: the server's
+    refusal ends s_client, so the hold is spent only when nothing refuses. Its stdout
+    then its stderr, as ``_run`` gives them."""
+    with out.with_suffix(".stdout").open("w+b") as o, out.with_suffix(".stderr").open("w+b") as e:
+        proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=o, stderr=e)
+        assert proc.stdin is not None
+        try:
+            proc.wait(timeout=hold)
+        except subprocess.TimeoutExpired:
+            proc.stdin.close()  # the end of input, as when sleep exits
+            proc.wait(timeout=60)
+        finally:
+            proc.stdin.close()
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        o.seek(0)
+        e.seek(0)
+        return (o.read() + e.read()).decode("utf-8", "replace")
+
+
 @pytest.fixture(scope="module")
 def pki(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     tmp = tmp_path_factory.mktemp("stage")
@@ -112,9 +135,9 @@ def test_curl_v(servers, pki):
 def test_s_client_state_msg(servers, pki):
     def run(port: int, cert: bool) -> str:
         extra = ["-cert", str(pki["cert"]), "-key", str(pki["ckey"])] if cert else []
-        # stdin held open briefly: TLS 1.3's refusal comes after the handshake
-        return _run(["sh", "-c", f"sleep 2 | openssl s_client -connect 127.0.0.1:{port} "
-                     f"-state -msg {' '.join(extra)}"])
+        # stdin held open up to 2 s: TLS 1.3's refusal comes after the handshake
+        return _run_open(["openssl", "s_client", "-connect", f"127.0.0.1:{port}", "-state",
+                          "-msg", *extra], pki["tmp"] / f"s_client-{port}-{cert}.out")
     _assert_twins(_client_cells(run, servers))
 
 

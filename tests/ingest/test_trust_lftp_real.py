@@ -8,8 +8,10 @@ better (measured here: the same sentence for both)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +20,7 @@ import pytest
 from tlsdoctor import explain
 from tlsdoctor.diagnosis.causes import Cause as C
 from tlsdoctor.testing.ca import CA, self_signed
+from tlsdoctor.testing.processes import stop
 from tlsdoctor.testing.servers import openssl_server
 
 pytestmark = pytest.mark.skipif(shutil.which("lftp") is None, reason="lftp is not installed")
@@ -36,6 +39,23 @@ def ports(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, int]]:
         yield {"self_signed": a.port, "private_root": b.port}
 
 
+def _lftp(argv: list[str], work: Path, env: dict[str, str]) -> str:
+    """lftp's stdout then stderr: until it exits, or has printed its whole certificate
+    error line (lftp 4.9 prints the error, then lingers), at most 5 s."""
+    files = (work / "lftp.stdout", work / "lftp.stderr")
+    with files[0].open("wb") as o, files[1].open("wb") as e:
+        proc = subprocess.Popen(argv, stdout=o, stderr=e, stdin=subprocess.DEVNULL, cwd=work,
+                                env=env)
+    try:
+        deadline = time.monotonic() + 5
+        while proc.poll() is None and time.monotonic() < deadline and not re.search(
+                r"Certificate verification[^\n]*\n", files[1].read_text(errors="replace")):
+            time.sleep(0.05)  # poll interval of its output, bounded by the 5 s
+    finally:
+        stop(proc)
+    return "".join(f.read_bytes().decode("utf-8", "replace") for f in files)
+
+
 @pytest.mark.parametrize("scenario", ("self_signed", "private_root"))
 def test_lftp_by_address_reads_self_signed_first(ports: dict[str, int], scenario: str,
                                                  tmp_path: Path) -> None:
@@ -43,13 +63,7 @@ def test_lftp_by_address_reads_self_signed_first(ports: dict[str, int], scenario
     script = f"set net:max-retries 1; set net:timeout 6; set cmd:fail-exit yes; cat {url}"
     argv = ["lftp", "-c", script]
     env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    try:
-        p = subprocess.run(argv, capture_output=True, timeout=5, check=False,
-                           stdin=subprocess.DEVNULL, cwd=tmp_path, env=env)
-        got = (p.stdout, p.stderr)
-    except subprocess.TimeoutExpired as e:  # lftp 4.9 prints the error, then lingers
-        got = (e.stdout or b"", e.stderr or b"")
-    out = b"".join(got).decode("utf-8", "replace")
+    out = _lftp(argv, tmp_path, env)
     assert "Certificate verification" in out, out  # it failed, on the certificate
     text = f"$ lftp -c 'cat {url}'\n{out}"
     r = explain(text)

@@ -5,6 +5,9 @@ or why the cell is not run (``skipped``). A cell is skipped only for a reason in
 client itself: it cannot be capped at TLS 1.2 (the TLS 1.3-only fault needs that), or it
 has no timeout of its own, so against the silent server it would print nothing but the
 harness's kill. Silent cells wait ``SILENT_WAIT`` seconds; all others ``TIMEOUT``.
+Every other server answers at once, so no program's own timeout can fire there: a
+program still running ``ANSWERED_KILL`` seconds past ``TIMEOUT`` connected and waits for
+its own protocol's reply (msmtp's greeting, redis-cli's PONG) and is killed then.
 
 ``run_browser_row(browser, lab, work)`` is a browser's row: one browser process loads every
 fault's page (testing/browser_pages.py) and prints the error page's text;
@@ -25,9 +28,10 @@ from .browser_pages import browser_unavailable, chromium_pages, firefox_pages
 from .client_programs import ClientKit, Printed
 from .postgres_tls import psql_row, psql_unavailable
 
-__all__ = ["TIMEOUT", "Cell", "run_browser_row", "run_matrix", "run_psql_row"]
+__all__ = ["ANSWERED_KILL", "TIMEOUT", "Cell", "run_browser_row", "run_matrix", "run_psql_row"]
 
 TIMEOUT = 5.0
+ANSWERED_KILL = 1.0  # was the silent cells' 4 s: nothing to wait for past TIMEOUT there
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -67,8 +71,11 @@ def _run(kit: ClientKit, lab: BrokenSet, client: str, fault: str,
     if why:
         return Cell(client=client, fault=fault, skipped=why)
     with locks[fault]:  # s_server serves one connection at a time: one client per fault
-        printed = kit.run(client, lab.port(fault), cap12=fault == "tls13_only",
-                          timeout=SILENT_WAIT if fault == "silent_drop" else TIMEOUT)
+        if fault == "silent_drop":
+            printed = kit.run(client, lab.port(fault), timeout=SILENT_WAIT)
+        else:
+            printed = kit.run(client, lab.port(fault), cap12=fault == "tls13_only",
+                              timeout=TIMEOUT, kill_after=ANSWERED_KILL)
     return Cell(client=client, fault=fault, printed=printed)
 
 
@@ -78,7 +85,9 @@ def run_matrix(kit: ClientKit, lab: BrokenSet, clients: Iterable[str],
     """Every (client, fault) cell, ``workers`` programs at a time (each server is its own
     process, and a lock per fault lets one program at a time talk to it: s_server serves
     one connection at a time)."""
-    pairs = [(c, f) for c in clients for f in faults]
+    # the silent server's cells first: each waits out SILENT_WAIT, which then overlaps the
+    # quick cells instead of trailing them
+    pairs = sorted(((c, f) for c in clients for f in faults), key=lambda p: p[1] != "silent_drop")
     locks = {f: threading.Lock() for _, f in pairs}
     for client in {c for c, _ in pairs}:
         kit.unavailable(client)  # build Go/Java and the NSS database once, before the pool

@@ -379,11 +379,13 @@ class ClientKit:
         return _BY_NAME[name].own_timeout
 
     def run(self, name: str, port: int, *, cap12: bool = False, timeout: float = 5.0,
-            clock: datetime | None = None) -> Printed:
+            clock: datetime | None = None, kill_after: float = _KILL_AFTER) -> Printed:
         """Run ``name`` against 127.0.0.1:``port`` once; bounded in time and output.
 
         ``clock``: the time the program's clock starts at (a wrong client clock), through
         libfaketime, and for Go through tls.Config.Time (print_client.go); None: the real one.
+        ``kill_after``: seconds past ``timeout`` (and the runtime's start slack) before the
+        program is killed.
         """
         call = _Call(port=port, ca_file=self.ca_file, cap12=cap12, timeout=timeout,
                      work=self.work)
@@ -397,7 +399,7 @@ class ClientKit:
             argv = _faked(argv, env, clock)
         try:
             p = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True,
-                               timeout=timeout + _KILL_AFTER + prog.start_slack, env=env,
+                               timeout=timeout + kill_after + prog.start_slack, env=env,
                                cwd=self.work, check=False)
         except subprocess.TimeoutExpired as exc:
             partial = bytes(exc.stdout or b"") + bytes(exc.stderr or b"")

@@ -21,6 +21,7 @@ import re
 import shutil
 import socket
 import subprocess
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -143,6 +144,7 @@ class EapLab:
 
     def __init__(self, work: Path) -> None:
         self.work = work
+        self._naming = threading.Lock()  # runs may go at once: each its own numbered files
         root, other = CA(name="radius root CA"), CA(name="another CA")
         self.root = root  # issues a renewed or renamed server certificate (round 17)
         self.ca = root.write(work / "ca.pem")
@@ -162,8 +164,10 @@ class EapLab:
 
     def _raddb(self, fault: str, port: int, tls13: bool) -> Path:
         """A copy of the packaged configuration for this run (see the module doc)."""
-        raddb = self.work / f"raddb{len(list(self.work.glob('raddb*')))}"
-        shutil.copytree(_RADDB, raddb, symlinks=True)
+        with self._naming:
+            raddb = self.work / f"raddb{len(list(self.work.glob('raddb*')))}"
+            raddb.mkdir()
+        shutil.copytree(_RADDB, raddb, symlinks=True, dirs_exist_ok=True)
         conf = (raddb / "radiusd.conf").read_text()
         conf = re.sub(r"(?m)^raddbdir = .*$", f"raddbdir = {raddb}", conf)
         conf = re.sub(r"(?m)^\s*(?:user|group) = .*$", "", conf)  # stay this user
@@ -179,7 +183,9 @@ class EapLab:
 
     def _network(self, fault: str, tls13: bool) -> Path:
         cert, key = self.files["client_other" if fault == "client_other_ca" else "client"]
-        path = self.work / f"network{len(list(self.work.glob('network*')))}.conf"
+        with self._naming:
+            path = self.work / f"network{len(list(self.work.glob('network*')))}.conf"
+            path.touch(exist_ok=False)
         path.write_text(_NETWORK.format(
             ca=self.other_ca if fault == "unknown_ca" else self.ca, cert=cert, key=key,
             domain="wifi.example.com" if fault == "domain" else "radius.example.org",

@@ -37,6 +37,7 @@ __all__ = ["FAULTS", "FAULT_BY_NAME", "Cell", "Endpoint", "Fault", "MatrixPki", 
 _CLIENT_TIMEOUT = 8.0
 _SETTLE_QUIET = 0.15  # the log is settled once it has not grown for this long
 _SETTLE_EMPTY = 0.6  # a fault the server does not log at all: give up waiting after this
+_IDLE_AFTER_ANSWER = 1.0  # a raw client leaves once the server answered, then went quiet
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -231,7 +232,10 @@ def _connect(ep: Endpoint) -> socket.socket:
 
 
 def _drain(s: socket.socket) -> None:
-    """Read until the server closes (bounded by the socket timeout and 64 KiB)."""
+    """Read until the server closes (bounded by the socket timeout and 64 KiB), or until
+    it has answered and then says nothing for ``_IDLE_AFTER_ANSWER``: a server of a
+    line protocol (Postfix, Dovecot) answers a hello it cannot read with an error line and
+    keeps the connection open, so only the socket timeout (4 s) would end the read."""
     got = 0
     with contextlib.suppress(OSError):
         while got < 65536:
@@ -239,6 +243,7 @@ def _drain(s: socket.socket) -> None:
             if not chunk:
                 break
             got += len(chunk)
+            s.settimeout(_IDLE_AFTER_ANSWER)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

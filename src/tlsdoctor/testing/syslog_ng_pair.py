@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +27,8 @@ __all__ = ["SCENARIOS", "SyslogNgOutput", "check_config", "configs", "delivered"
 # What each breaks: the sender trusts another CA; it connects by an address its receiver's
 # certificate does not name; the receiver requires a client certificate the sender lacks.
 SCENARIOS = ("wrong_ca", "address_name", "no_client_cert")
-_RUN = 3.0  # seconds both run once the receiver listens
+_RUN = 3.0  # seconds both run once the receiver listens (at most, with ``until``)
+_TAIL = 0.3  # seconds more once ``until`` was printed: the lines that follow it
 _STOP = 5.0  # seconds each may take to exit after SIGTERM before it is killed
 _READY = 10.0  # seconds the receiver may take to say it accepts connections
 
@@ -94,26 +96,33 @@ def _configs(d: Path, scenario: str, port: int) -> tuple[Path, Path]:
 
 
 def _start(conf: Path) -> subprocess.Popen[bytes]:
+    """syslog-ng in the foreground, its output into ``<conf>.out`` (read while it runs)."""
     found = _command()
     if found is None:
         raise ServerStartError("syslog-ng is not installed")
     argv, env = found
     stem = conf.with_suffix("")
-    return subprocess.Popen([*argv, "-F", "-e", "-f", str(conf),
-                             "--persist-file", f"{stem}.persist", "--pidfile", f"{stem}.pid",
-                             "--control", f"{stem}.ctl"],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            stdin=subprocess.DEVNULL, env=env)
+    with conf.with_suffix(".out").open("wb") as out:
+        return subprocess.Popen([*argv, "-F", "-e", "-f", str(conf),
+                                 "--persist-file", f"{stem}.persist", "--pidfile",
+                                 f"{stem}.pid", "--control", f"{stem}.ctl"],
+                                stdout=out, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL, env=env)
 
 
-def _stop(proc: subprocess.Popen[bytes]) -> str:
+def _printed(conf: Path) -> str:
+    out = conf.with_suffix(".out")
+    return out.read_bytes().decode("utf-8", "replace") if out.exists() else ""
+
+
+def _stop(proc: subprocess.Popen[bytes], conf: Path) -> str:
     proc.terminate()
     try:
-        out = proc.communicate(timeout=_STOP)[0]
+        proc.wait(timeout=_STOP)
     except subprocess.TimeoutExpired:
         proc.kill()
-        out = proc.communicate()[0]
-    return out.decode("utf-8", "replace")
+        proc.wait()
+    return _printed(conf)
 
 
 def _wait_listening(port: int, proc: subprocess.Popen[bytes]) -> None:
@@ -130,10 +139,10 @@ def _wait_listening(port: int, proc: subprocess.Popen[bytes]) -> None:
         time.sleep(0.05)  # poll interval, not a readiness guess
 
 
-def run_pair(directory: Path, scenario: str) -> SyslogNgOutput:
-    """Run a receiver and a sender for ``scenario`` (one of SCENARIOS) for a few seconds;
-    both are always stopped."""
-    return run_configs(directory, *configs(directory, scenario))
+def run_pair(directory: Path, scenario: str, until: tuple[str, ...] = ()) -> SyslogNgOutput:
+    """Run a receiver and a sender for ``scenario`` (one of SCENARIOS) for a few seconds,
+    or until both printed every text of ``until``; both are always stopped."""
+    return run_configs(directory, *configs(directory, scenario), until)
 
 
 def configs(directory: Path, scenario: str) -> tuple[Path, Path]:
@@ -146,9 +155,12 @@ def configs(directory: Path, scenario: str) -> tuple[Path, Path]:
     return _configs(directory, scenario, free_port())
 
 
-def run_configs(directory: Path, recv_conf: Path, send_conf: Path) -> SyslogNgOutput:
+def run_configs(directory: Path, recv_conf: Path, send_conf: Path,
+                until: tuple[str, ...] = (), *,
+                done: Callable[[], bool] | None = None) -> SyslogNgOutput:
     """Run the receiver and the sender of ``configs`` for a few seconds (what an earlier run
-    received and the sender's position in its file forgotten); both are always stopped."""
+    received and the sender's position in its file forgotten), or until the two printed
+    every text of ``until`` between them, or ``done`` holds; both are always stopped."""
     for old in (directory / "received.log", send_conf.with_suffix(".persist"),
                 recv_conf.with_suffix(".persist")):
         old.unlink(missing_ok=True)
@@ -158,10 +170,16 @@ def run_configs(directory: Path, recv_conf: Path, send_conf: Path) -> SyslogNgOu
     try:
         _wait_listening(port, receiver)
         sender = _start(send_conf)
-        time.sleep(_RUN)
+        deadline = time.monotonic() + _RUN
+        while time.monotonic() < deadline and not (
+                (until and all(u in _printed(send_conf) + _printed(recv_conf) for u in until))
+                or (done is not None and done())):
+            time.sleep(0.05)  # poll interval of the outputs, bounded by _RUN
+        if until or done is not None:
+            time.sleep(_TAIL)
     finally:
-        sent = _stop(sender) if sender is not None else ""
-        received = _stop(receiver)
+        sent = _stop(sender, send_conf) if sender is not None else ""
+        received = _stop(receiver, recv_conf)
     return SyslogNgOutput(sender=sent, receiver=received)
 
 
