@@ -383,3 +383,81 @@ def test_compiled_hello_key_is_the_python_key() -> None:
                 (b"x" * 40, True, HRR_RANDOM, b"short"), ("x" * 40, True, HRR_RANDOM, bits)]:
         with pytest.raises(TypeError):
             _pcapscan.hello_key(*bad)
+
+
+def _histories(seed: int) -> list[Any]:
+    """Listed connections' histories of every capture, and hostile ones: other key orders
+    and types, str subclasses, bools for ints, NaN and the infinities, -0.0, huge and
+    negative ints, non-ASCII and control characters, strings the cache holds oddly."""
+
+    class S(str):
+        pass
+
+    real = [e["history"] for path in FIXTURES
+            for e in read_pcap(path, jobs=1).to_json()["events"]]
+    assert sum(len(h) for h in real) > 100
+    step = {"t_ms": 1.5, "packet": 7, "by": "client", "what": "ClientHello (SNI a.example)"}
+    odd: list[Any] = [
+        [], None, "x", [1], [{}], [dict(step, records=2)], [dict(step, bytes=3)],
+        [dict(step, records=2, bytes=3)], [dict(step, bytes=3, records=2)],
+        [{k: step[k] for k in reversed(step)}], [dict(step, extra=1)],
+        [dict(step, records=True)], [dict(step, packet=True)], [dict(step, packet=2**70)],
+        [dict(step, packet=-1)], [dict(step, t_ms=-0.0)], [dict(step, t_ms=1e300)],
+        [dict(step, t_ms=float("nan"))], [dict(step, t_ms=float("inf"))],
+        [dict(step, t_ms=-float("inf"))], [dict(step, t_ms=3)], [dict(step, by=S("client"))],
+        [dict(step, what="caf\u00e9 \u202e\x1b[31m \"q\" \\ \U0001f600")], [dict(step, by=None)],
+        [{S("t_ms"): 1.0, "packet": 1, "by": "a", "what": "b"}],
+        [{1: 1.0, "packet": 1, "by": "a", "what": "b"}], [dict(step, records=1.0)],
+    ]
+    rng = random.Random(seed)
+    values = [0.0, 2.5, 1e-7, 123456.789, 0, 1, 2**63, "", "client", "\x00", "\u00ff", None,
+              True, [], {}]
+    for _ in range(3000):
+        steps = []
+        for _ in range(rng.randrange(1, 5)):
+            s = dict(step)
+            for k in rng.sample(list(s), rng.randrange(0, 3)):
+                s[k] = rng.choice(values)
+            if rng.random() < 0.3:
+                s[rng.choice(["records", "bytes"])] = rng.choice([1, 2**40, "1", 1.0])
+            steps.append(s)
+        odd.append(steps)
+    return real + odd
+
+
+def test_compiled_history_text_is_the_python_text() -> None:
+    """``history_text`` (round 23) writes what json_text's Python writer writes, or gives
+    None (then the Python writer runs), and ``steps_text`` is the same text either way."""
+    from tlsdoctor.report import json_text
+
+    strings = json_text._STRINGS
+    compiled = 0
+    for steps in _histories(23):
+        for indent in ("      ", ""):
+            want = json_text._steps_text(steps, indent)
+            got = _pcapscan.history_text(steps, indent, strings, json_text._string_text)
+            assert got is None or got == want, steps
+            assert json_text.steps_text(steps, indent) == want
+            compiled += got is not None
+    assert compiled > 500
+    assert json.loads(json_text.steps_text([{"t_ms": 0.5, "packet": 1, "by": "x",
+                                             "what": "y"}], "")) == [
+        {"t_ms": 0.5, "packet": 1, "by": "x", "what": "y"}]
+    # the cache holding something odd for a string: left to the Python writer
+    odd = {"client": 1, "server": ""}
+    step = {"t_ms": 1.0, "packet": 1, "by": "client", "what": "server"}
+    assert _pcapscan.history_text([step], "", odd, json_text._string_text) is None
+    del odd["client"]
+    assert _pcapscan.history_text([step], "", odd, json_text._string_text) == \
+        json_text._steps_text([step], "")
+    assert _pcapscan.history_text([step], "\u00e9", {}, json_text._string_text) is None
+    huge = [dict(step, packet=10**5000)]  # past int's str limit: the same ValueError
+    for write in (lambda: json_text._steps_text(huge, ""),
+                  lambda: _pcapscan.history_text(huge, "", {}, json_text._string_text)):
+        with pytest.raises(ValueError):
+            write()
+    if pcap.os.environ.get("TLSDOCTOR_PCAP_PURE") != "1":
+        assert json_text._history_text is _pcapscan.history_text
+    for bad in [([step], "", [], str), ([step], "", {}, None), ([step], "", {})]:
+        with pytest.raises(TypeError):
+            _pcapscan.history_text(*bad)

@@ -17,11 +17,14 @@
  * connection (round 22b): a segment's whole TLS records, a record's whole handshake
  * messages, and a hello's cache key. Each gives what its Python twin (pcap_tls,
  * hello_cache) gives, decides nothing, and the Python one runs without this extension.
+ * And the JSON text of a listed connection's history (round 23): report.json_text's
+ * steps_text, for the usual steps only (anything else is left to it).
  *
  * CPython C API only; built as an optional extension (pyproject.toml). */
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <math.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -613,6 +616,170 @@ static PyObject *hello_key(PyObject *self, PyObject *const *args, Py_ssize_t nar
     return key;
 }
 
+/* A growing ASCII text (history_text's). */
+typedef struct {
+    char *p;
+    Py_ssize_t len, cap;
+} Text;
+
+static int put(Text *t, const char *s, Py_ssize_t n)
+{
+    if (t->len + n > t->cap) {
+        Py_ssize_t cap = t->cap ? t->cap : 1024;
+        while (cap < t->len + n)
+            cap *= 2;
+        char *p = PyMem_Realloc(t->p, (size_t)cap);
+        if (p == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        t->p = p;
+        t->cap = cap;
+    }
+    memcpy(t->p + t->len, s, (size_t)n);
+    t->len += n;
+    return 0;
+}
+
+#define PUT(t, lit) put((t), (lit), (Py_ssize_t)sizeof(lit) - 1)
+
+/* An ASCII str's characters appended: 1; 0 when it is not an ASCII str; -1 on error. */
+static int put_ascii(Text *t, PyObject *s)
+{
+    if (s == NULL)
+        return -1;
+    if (!PyUnicode_CheckExact(s) || !PyUnicode_IS_ASCII(s))
+        return 0;
+    return put(t, (const char *)PyUnicode_DATA(s), PyUnicode_GET_LENGTH(s)) < 0 ? -1 : 1;
+}
+
+/* A repr (float or int: ASCII digits) appended; the reference is taken. */
+static int put_repr(Text *t, PyObject *r)
+{
+    int got = put_ascii(t, r);
+    Py_XDECREF(r);
+    return got;
+}
+
+/* A str's JSON text appended: strings[s] when it is a non-empty str (json_text's cache),
+ * else escape(s) (json_text._string_text); as `strings.get(s) or _string_text(s)`. */
+static int put_string(Text *t, PyObject *s, PyObject *strings, PyObject *escape)
+{
+    PyObject *got = PyDict_GetItemWithError(strings, s);  /* borrowed */
+    if (got == NULL && PyErr_Occurred())
+        return -1;
+    if (got != NULL && PyUnicode_CheckExact(got) && PyUnicode_GET_LENGTH(got) > 0)
+        return put_ascii(t, got);
+    if (got != NULL) {
+        int truth = PyObject_IsTrue(got);
+        if (truth != 0)  /* a value of another kind: left to the Python writer */
+            return truth < 0 ? -1 : 0;
+    }
+    return put_repr(t, PyObject_CallOneArg(escape, s));
+}
+
+static const char *const STEP_KEYS[] = {"t_ms", "packet", "by", "what"};
+
+/* history_text(steps, indent, strings, escape) -> str or None: what json_text.steps_text
+ * writes for a capture's history when every step has a usual shape: a dict whose keys are
+ * exactly the str "t_ms", "packet", "by", "what", then "records" and/or "bytes", in that
+ * order, with a finite float, an int, two str and ints (exact types). None for anything else
+ * (a list that is empty or holds another step, indent not an ASCII str): steps_text writes
+ * it then, as before. */
+static PyObject *history_text(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    if (nargs != 4 || !PyDict_CheckExact(args[2]) || !PyCallable_Check(args[3])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "history_text(steps: list, indent: str, strings: dict, escape)");
+        return NULL;
+    }
+    PyObject *steps = args[0], *indent = args[1], *strings = args[2], *escape = args[3];
+    if (!PyList_CheckExact(steps) || PyList_GET_SIZE(steps) == 0 || !PyUnicode_CheckExact(indent)
+        || !PyUnicode_IS_ASCII(indent))
+        Py_RETURN_NONE;
+    const char *ind = (const char *)PyUnicode_DATA(indent);
+    Py_ssize_t ilen = PyUnicode_GET_LENGTH(indent);
+    Text t = {NULL, 0, 0};
+    int ok = 1;
+    /* ok: 1 so far; 0 when a step is not a usual one (None); -1 on an error */
+    for (Py_ssize_t i = 0; ok == 1 && i < PyList_GET_SIZE(steps); i++) {
+        PyObject *h = PyList_GET_ITEM(steps, i);
+        Py_ssize_t n = PyDict_CheckExact(h) ? PyDict_GET_SIZE(h) : 0;
+        if (n < 4 || n > 6) {
+            ok = 0;
+            break;
+        }
+        PyObject *key, *value, *v[6];
+        const char *names[6];
+        Py_ssize_t pos = 0, k = 0;
+        while (PyDict_Next(h, &pos, &key, &value)) {  /* in insertion order */
+            const char *want = k < 4 ? STEP_KEYS[k]
+                : (n == 5 ? NULL : (k == 4 ? "records" : "bytes"));
+            if (!PyUnicode_CheckExact(key)) {
+                ok = 0;
+                break;
+            }
+            if (want == NULL)  /* a fifth key of five: "records" or "bytes" */
+                want = PyUnicode_CompareWithASCIIString(key, "records") == 0 ? "records" : "bytes";
+            if (PyUnicode_CompareWithASCIIString(key, want) != 0) {
+                ok = 0;
+                break;
+            }
+            names[k] = want;
+            v[k++] = value;
+        }
+        if (ok != 1)
+            break;
+        if (!PyFloat_CheckExact(v[0]) || !isfinite(PyFloat_AS_DOUBLE(v[0]))
+            || !PyLong_CheckExact(v[1]) || !PyUnicode_CheckExact(v[2])
+            || !PyUnicode_CheckExact(v[3])) {
+            ok = 0;
+            break;
+        }
+        for (Py_ssize_t j = 4; j < n; j++)
+            if (!PyLong_CheckExact(v[j]))
+                ok = 0;
+        if (ok != 1)
+            break;
+        /* {\n<deep>"t_ms": T,\n<deep>"packet": P,\n<deep>"by": B,\n<deep>"what": W
+         *  [,\n<deep>"records": R][,\n<deep>"bytes": N]\n<inner>} */
+        if ((i == 0 ? PUT(&t, "[\n") : PUT(&t, ",\n")) < 0 || put(&t, ind, ilen) < 0
+            || PUT(&t, "  {") < 0) {
+            ok = -1;
+            break;
+        }
+        for (Py_ssize_t j = 0; ok == 1 && j < n; j++) {
+            if ((j == 0 ? PUT(&t, "\n") : PUT(&t, ",\n")) < 0 || put(&t, ind, ilen) < 0
+                || PUT(&t, "    \"") < 0 || put(&t, names[j], (Py_ssize_t)strlen(names[j])) < 0
+                || PUT(&t, "\": ") < 0) {
+                ok = -1;
+                break;
+            }
+            if (j == 0)
+                ok = put_repr(&t, PyFloat_Type.tp_repr(v[0]));
+            else if (j == 2 || j == 3)
+                ok = put_string(&t, v[j], strings, escape);
+            else
+                ok = put_repr(&t, PyLong_Type.tp_repr(v[j]));
+        }
+        if (ok == 1 && (PUT(&t, "\n") < 0 || put(&t, ind, ilen) < 0 || PUT(&t, "  }") < 0))
+            ok = -1;
+    }
+    if (ok == 1 && (PUT(&t, "\n") < 0 || put(&t, ind, ilen) < 0 || PUT(&t, "]") < 0))
+        ok = -1;
+    PyObject *out = NULL;
+    if (ok == 1) {
+        out = PyUnicode_New(t.len, 127);
+        if (out != NULL)
+            memcpy(PyUnicode_1BYTE_DATA(out), t.p, (size_t)t.len);
+    }
+    else if (ok == 0)
+        out = Py_NewRef(Py_None);
+    PyMem_Free(t.p);
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"scan", (PyCFunction)(void (*)(void))scan, METH_FASTCALL,
      "Read pcap records from a block; give open connections' segments to the tracker."},
@@ -624,6 +791,8 @@ static PyMethodDef methods[] = {
      "A record's whole handshake messages as (type, body), or None."},
     {"hello_key", (PyCFunction)(void (*)(void))hello_key, METH_FASTCALL,
      "A hello's body without its per-connection bytes, or None."},
+    {"history_text", (PyCFunction)(void (*)(void))history_text, METH_FASTCALL,
+     "A listed connection's history as JSON text (json_text.steps_text), or None."},
     {NULL, NULL, 0, NULL},
 };
 
