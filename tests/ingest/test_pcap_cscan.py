@@ -461,3 +461,75 @@ def test_compiled_history_text_is_the_python_text() -> None:
     for bad in [([step], "", [], str), ([step], "", {}, None), ([step], "", {})]:
         with pytest.raises(TypeError):
             _pcapscan.history_text(*bad)
+
+
+def _values(rng: random.Random, depth: int = 0) -> Any:
+    """A random JSON-ish value, hostile: NaN, the infinities, -0.0, bools, huge ints, str and
+    int subclasses, non-str keys, tuples, non-ASCII and control characters, deep nesting."""
+    import enum
+
+    class S(str):
+        pass
+
+    class N(enum.IntEnum):
+        A = 3
+
+    leaves = [None, True, False, 0, -7, 2**64, 1.5, -0.0, 1e300, float("nan"), float("inf"),
+              -float("inf"), "", "plain", "caf\u00e9 \u202e\x1b[31m \"q\" \\ \U0001f600", S("sub"),
+              N.A, "x" * 300]
+    if depth > 3 or rng.random() < 0.4:
+        return rng.choice(leaves)
+    n = rng.randrange(0, 4)
+    kind = rng.random()
+    if kind < 0.5:
+        keys: list[Any] = ["a", "b", "t_ms", "caf\u00e9", S("k")] + ([1] if rng.random() < 0.1 else [])
+        return {rng.choice(keys): _values(rng, depth + 1) for _ in range(n)}
+    items = [_values(rng, depth + 1) for _ in range(n)]
+    return tuple(items) if kind < 0.6 else items
+
+
+def test_compiled_event_text_is_the_python_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``dict_text`` (round 23) writes what ``json_text.dumps_with_list`` writes in Python, or
+    gives None (then Python writes it): each listed connection of every capture, and random
+    hostile values; ``pcap_json.event_text`` is the same bytes either way."""
+    from tlsdoctor.report import json_text, pcap_json
+
+    events = [e for path in FIXTURES for e in read_pcap(path, jobs=1).events]
+    with_c = [pcap_json.event_text(e) for e in events]
+    rng = random.Random(23)
+    objs: list[Any] = [e.to_json() for e in events]
+    objs += [{"a": _values(rng), "findings": None, "b": _values(rng)} for _ in range(3000)]
+    deep: Any = [1]
+    for _ in range(40):  # deeper than the C writer goes: left to Python
+        deep = [{"k": deep}]
+    objs += [{}, {"a": {"b": deep}}, {"a": [[[[[[[[1]]]]]]]]},
+             {1: 2}, {"a": {1, 2}}, {"a": object()}]
+    args = (json_text._STRINGS, json_text._string_text, json_text._KEYS, json_text._key_text)
+    compiled = 0
+    c_texts = []
+    for obj in objs:
+        for given in ({}, {"b": "\"given\""}, {"b": 3}):
+            try:
+                got = _pcapscan.dict_text(obj, "    ", {**given, "findings": "[]"}, *args)
+            except ValueError:  # an int past str's limit: the Python writer raises it too
+                got = "ValueError"
+            c_texts.append((obj, given, got))
+            compiled += got is not None
+    monkeypatch.setattr(json_text, "_dict_text", json_text._no_dict_text)
+    for obj, given, got in c_texts:
+        try:
+            want: str | None = json_text.dumps_with_list(obj, "findings", [], "    ", given)
+        except (TypeError, ValueError) as exc:
+            want = "ValueError" if isinstance(exc, ValueError) else None
+            assert got in (None, want), obj
+            continue
+        assert got is None or got == want, obj
+    assert compiled > 2000
+    assert [pcap_json.event_text(e) for e in events] == with_c
+    if pcap.os.environ.get("TLSDOCTOR_PCAP_PURE") != "1":
+        monkeypatch.undo()
+        assert json_text._dict_text is _pcapscan.dict_text
+    for bad in [({}, "", {}, {}, str, {}), ({}, "", [], {}, str, {}, str),
+                ({}, "", {}, {}, None, {}, str)]:
+        with pytest.raises(TypeError):
+            _pcapscan.dict_text(*bad)

@@ -780,6 +780,156 @@ static PyObject *history_text(PyObject *self, PyObject *const *args, Py_ssize_t 
     return out;
 }
 
+/* A listed connection's JSON (round 23): json_text's writer for the plain values it is made
+ * of. Each function gives 1 (written), 0 (a value of another kind: the caller gives None and
+ * json_text's Python writer writes the whole, as before) or -1 (an error, raised). */
+typedef struct {
+    PyObject *strings, *string_text, *keys, *key_text;  /* json_text's caches and writers */
+} Json;
+
+static const char SPACES[] = "                                                                ";
+
+/* The indentation: the caller's ASCII indent, then two spaces per level. */
+static int put_indent(Text *t, const char *base, Py_ssize_t blen, int level)
+{
+    if (put(t, base, blen) < 0)
+        return -1;
+    for (Py_ssize_t n = 2 * (Py_ssize_t)level; n > 0; n -= (Py_ssize_t)sizeof(SPACES) - 1)
+        if (put(t, SPACES, n < (Py_ssize_t)sizeof(SPACES) - 1 ? n : (Py_ssize_t)sizeof(SPACES) - 1) < 0)
+            return -1;
+    return 0;
+}
+
+/* json_text._value(o, indent) for a str, int, float, None, bool, or an exact dict (str keys),
+ * list or tuple of them, nested at most 32 deep. */
+static int put_value(Text *t, PyObject *o, const char *base, Py_ssize_t blen, int level,
+                     const Json *j)
+{
+    if (PyUnicode_CheckExact(o))
+        return put_string(t, o, j->strings, j->string_text);
+    if (o == Py_None)
+        return PUT(t, "null") < 0 ? -1 : 1;
+    if (o == Py_True)
+        return PUT(t, "true") < 0 ? -1 : 1;
+    if (o == Py_False)
+        return PUT(t, "false") < 0 ? -1 : 1;
+    if (PyLong_CheckExact(o))
+        return put_repr(t, PyLong_Type.tp_repr(o));
+    if (PyFloat_CheckExact(o)) {
+        double d = PyFloat_AS_DOUBLE(o);
+        if (isnan(d))
+            return PUT(t, "NaN") < 0 ? -1 : 1;
+        if (isinf(d))
+            return (d > 0 ? PUT(t, "Infinity") : PUT(t, "-Infinity")) < 0 ? -1 : 1;
+        return put_repr(t, PyFloat_Type.tp_repr(o));
+    }
+    if (level > 32)
+        return 0;
+    int ok = 1;
+    if (PyDict_CheckExact(o)) {
+        if (PyDict_GET_SIZE(o) == 0)
+            return PUT(t, "{}") < 0 ? -1 : 1;
+        PyObject *k, *v;
+        Py_ssize_t pos = 0, i = 0;
+        if (PUT(t, "{") < 0)
+            return -1;
+        while (ok == 1 && PyDict_Next(o, &pos, &k, &v)) {
+            if (!PyUnicode_CheckExact(k))
+                return 0;
+            Py_INCREF(k);
+            Py_INCREF(v);
+            if ((i++ ? PUT(t, ",\n") : PUT(t, "\n")) < 0 || put_indent(t, base, blen, level + 1) < 0)
+                ok = -1;
+            if (ok == 1)
+                ok = put_string(t, k, j->keys, j->key_text);
+            if (ok == 1)
+                ok = put_value(t, v, base, blen, level + 1, j);
+            Py_DECREF(k);
+            Py_DECREF(v);
+        }
+        if (ok == 1 && (PUT(t, "\n") < 0 || put_indent(t, base, blen, level) < 0 || PUT(t, "}") < 0))
+            ok = -1;
+        return ok;
+    }
+    if (PyList_CheckExact(o) || PyTuple_CheckExact(o)) {
+        Py_ssize_t n = PySequence_Fast_GET_SIZE(o);
+        if (n == 0)
+            return PUT(t, "[]") < 0 ? -1 : 1;
+        if (PUT(t, "[") < 0)
+            return -1;
+        for (Py_ssize_t i = 0; ok == 1 && i < PySequence_Fast_GET_SIZE(o); i++) {
+            PyObject *v = PySequence_Fast_GET_ITEM(o, i);
+            Py_INCREF(v);
+            if ((i ? PUT(t, ",\n") : PUT(t, "\n")) < 0 || put_indent(t, base, blen, level + 1) < 0)
+                ok = -1;
+            if (ok == 1)
+                ok = put_value(t, v, base, blen, level + 1, j);
+            Py_DECREF(v);
+        }
+        if (ok == 1 && (PUT(t, "\n") < 0 || put_indent(t, base, blen, level) < 0 || PUT(t, "]") < 0))
+            ok = -1;
+        return ok;
+    }
+    return 0;
+}
+
+/* dict_text(obj, indent, given, strings, string_text, keys, key_text) -> str or None:
+ * json_text.dumps_with_list's text of the dict obj (non-empty, exact str keys), a key's
+ * value written as given[key] when given has it (a text made elsewhere), the others as
+ * json_text._value writes plain values; None when obj holds anything else. */
+static PyObject *dict_text(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    if (nargs != 7 || !PyDict_CheckExact(args[2]) || !PyDict_CheckExact(args[3])
+        || !PyCallable_Check(args[4]) || !PyDict_CheckExact(args[5]) || !PyCallable_Check(args[6])) {
+        PyErr_SetString(PyExc_TypeError, "dict_text(obj: dict, indent: str, given: dict, "
+                        "strings: dict, string_text, keys: dict, key_text)");
+        return NULL;
+    }
+    PyObject *obj = args[0], *indent = args[1], *given = args[2];
+    Json j = {args[3], args[4], args[5], args[6]};
+    if (!PyDict_CheckExact(obj) || PyDict_GET_SIZE(obj) == 0 || !PyUnicode_CheckExact(indent)
+        || !PyUnicode_IS_ASCII(indent))
+        Py_RETURN_NONE;
+    const char *base = (const char *)PyUnicode_DATA(indent);
+    Py_ssize_t blen = PyUnicode_GET_LENGTH(indent);
+    Text t = {NULL, 0, 0};
+    int ok = PUT(&t, "{") < 0 ? -1 : 1;
+    PyObject *k, *v;
+    Py_ssize_t pos = 0, i = 0;
+    while (ok == 1 && PyDict_Next(obj, &pos, &k, &v)) {
+        if (!PyUnicode_CheckExact(k)) {
+            ok = 0;
+            break;
+        }
+        Py_INCREF(k);
+        Py_INCREF(v);
+        if ((i++ ? PUT(&t, ",\n") : PUT(&t, "\n")) < 0 || put_indent(&t, base, blen, 1) < 0)
+            ok = -1;
+        if (ok == 1)
+            ok = put_string(&t, k, j.keys, j.key_text);
+        PyObject *text = ok == 1 ? PyDict_GetItemWithError(given, k) : NULL;  /* borrowed */
+        if (text == NULL && PyErr_Occurred())
+            ok = -1;
+        else if (ok == 1)
+            ok = text != NULL ? put_ascii(&t, text) : put_value(&t, v, base, blen, 1, &j);
+        Py_DECREF(k);
+        Py_DECREF(v);
+    }
+    if (ok == 1 && (PUT(&t, "\n") < 0 || put(&t, base, blen) < 0 || PUT(&t, "}") < 0))
+        ok = -1;
+    PyObject *out = NULL;
+    if (ok == 1) {
+        out = PyUnicode_New(t.len, 127);
+        if (out != NULL)
+            memcpy(PyUnicode_1BYTE_DATA(out), t.p, (size_t)t.len);
+    }
+    else if (ok == 0)
+        out = Py_NewRef(Py_None);
+    PyMem_Free(t.p);
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"scan", (PyCFunction)(void (*)(void))scan, METH_FASTCALL,
      "Read pcap records from a block; give open connections' segments to the tracker."},
@@ -793,6 +943,8 @@ static PyMethodDef methods[] = {
      "A hello's body without its per-connection bytes, or None."},
     {"history_text", (PyCFunction)(void (*)(void))history_text, METH_FASTCALL,
      "A listed connection's history as JSON text (json_text.steps_text), or None."},
+    {"dict_text", (PyCFunction)(void (*)(void))dict_text, METH_FASTCALL,
+     "A listed connection's JSON text (json_text.dumps_with_list), or None."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -23,3 +23,7 @@ def hello_key(body: bytes, client: bool, hrr_random: bytes, volatile: bytes, /) 
 
 def history_text(steps: list[Any], indent: str, strings: dict[str, str],
                  escape: Callable[[str], str], /) -> str | None: ...
+
+def dict_text(obj: dict[Any, Any], indent: str, given: dict[Any, str], strings: dict[str, str],
+              string_text: Callable[[str], str], keys: dict[str, str],
+              key_text: Callable[[Any], str], /) -> str | None: ...

@@ -76,6 +76,10 @@ def dumps_with_list(obj: dict[str, Any], key: str, texts: Sequence[str], indent:
     in ``given`` by their texts (each ``text_at(value, indent + "  ")``)."""
     inner = indent + "  "
     items = f"[\n{inner}  " + f",\n{inner}  ".join(texts) + f"\n{inner}]" if texts else "[]"
+    text = _dict_text(obj, indent, {**(given or {}), key: items}, _STRINGS, _string_text,
+                      _KEYS, _key_text)
+    if text is not None:  # compiled: plain values only (docs/pcap-speed.md, round 23)
+        return text
     sep = ",\n" + inner
     given = given or {}
     # (each key's text from the table _value uses: an event has ~20 keys)
@@ -103,6 +107,17 @@ def _no_history_text(steps: Any, indent: str, strings: dict[str, str],
     return None
 
 
+def _no_dict_text(obj: Any, indent: str, given: dict[Any, str], strings: dict[str, str],
+                  string_text: Callable[[str], str], keys: dict[str, str],
+                  key_text: Callable[[Any], str]) -> str | None:
+    """Without the compiled extension: no text here, ``dumps_with_list`` writes it."""
+    return None
+
+
+# A listed connection's text in C when the extension is built (its values are plain: str,
+# numbers, None, bools, dicts and lists of them; ~9% of a 10 MB capture's run in Python),
+# else None; either way the same text (tests/ingest/test_pcap_cscan.py).
+_dict_text = compiled_or("dict_text", _no_dict_text)
 # A history's text in C when the extension is built (~5% of a 10 MB capture's run in
 # Python: ~11,000 steps), else None; either way the same text (tests/test_json_text.py).
 _history_text = compiled_or("history_text", _no_history_text)
