@@ -533,3 +533,26 @@ def test_compiled_event_text_is_the_python_text(monkeypatch: pytest.MonkeyPatch)
                 ({}, "", {}, {}, None, {}, str)]:
         with pytest.raises(TypeError):
             _pcapscan.dict_text(*bad)
+
+
+def test_text_at_is_the_python_text() -> None:
+    """``json_text.text_at`` (a finding's and an offer's text) through ``dict_text`` is
+    ``_value``'s text on the fixtures' findings and random hostile values."""
+    from tlsdoctor.finding import finding_to_json
+    from tlsdoctor.report import json_text
+
+    rng = random.Random(230)
+    values: list[Any] = [finding_to_json(f) for path in FIXTURES
+                         for e in read_pcap(path, jobs=1).events for f in e.findings]
+    assert len(values) > 10
+    values += [{"a": _values(rng), "b": _values(rng)} for _ in range(2000)]
+    values += [_values(rng) for _ in range(500)]
+    for v in values:
+        for indent in ("        ", ""):
+            try:
+                want = json_text._value(v, indent)
+            except (TypeError, ValueError) as exc:
+                with pytest.raises(type(exc)):
+                    json_text.text_at(v, indent)
+                continue
+            assert json_text.text_at(v, indent) == want, v

@@ -66,7 +66,8 @@ def dumps_indented_forked(obj: dict[str, Any], key: str,
 def text_at(value: Any, indent: str) -> str:
     """``value``'s text where a container's items are indented by ``indent`` + two spaces
     (``dumps_indented`` is ``text_at(value, "")``)."""
-    return _value(value, indent)
+    text = _dict_text(value, indent, {}, _STRINGS, _string_text, _KEYS, _key_text)
+    return _value(value, indent) if text is None else text
 
 
 def dumps_with_list(obj: dict[str, Any], key: str, texts: Sequence[str], indent: str,
