@@ -556,3 +556,29 @@ def test_text_at_is_the_python_text() -> None:
                     json_text.text_at(v, indent)
                 continue
             assert json_text.text_at(v, indent) == want, v
+
+
+def test_compiled_floats_are_repr() -> None:
+    """The C writers' floats (round 23: a float of three decimals written from its
+    thousandths when that reads back the same) are ``float.__repr__``'s, over every magnitude,
+    times rounded to microseconds as the history's are, and the thresholds around them."""
+    from tlsdoctor.report import json_text
+
+    rng = random.Random(2323)
+    floats = [0.0, -0.0, 1.0, -1.0, 0.001, 0.0009999, 0.0015, 0.5, 999999999999.999,
+              1e12, 1e12 - 0.001, 1e16, 123456789012.345, 0.1 + 0.2, 2.675, 1.0005]
+    floats += [round(rng.uniform(-1, 1) * 10 ** rng.randrange(-5, 14), rng.randrange(0, 5))
+               for _ in range(40000)]
+    floats += [rng.uniform(-1e3, 1e3) for _ in range(5000)]
+    floats += [struct.unpack("<d", rng.randbytes(8))[0] for _ in range(5000)]
+    floats += [round(rng.random() * 1000, 3) + k * 1e-12 for k in (-1, 1) for _ in range(2000)]
+    args = (json_text._STRINGS, json_text._string_text, json_text._KEYS, json_text._key_text)
+    for x in floats:
+        got = _pcapscan.dict_text({"f": x}, "", {}, *args)
+        assert got == f'{{\n  "f": {json_text._float(x)}\n}}', x
+    step = {"t_ms": 0.0, "packet": 1, "by": "a", "what": "b"}
+    for x in floats[:20000]:
+        if x == x and abs(x) != float("inf"):
+            steps = [dict(step, t_ms=x)]
+            assert _pcapscan.history_text(steps, "", {}, json_text._string_text) == \
+                json_text._steps_text(steps, ""), x
