@@ -582,3 +582,31 @@ def test_compiled_floats_are_repr() -> None:
             steps = [dict(step, t_ms=x)]
             assert _pcapscan.history_text(steps, "", {}, json_text._string_text) == \
                 json_text._steps_text(steps, ""), x
+
+
+def test_the_compiled_writer_splits_only_long_lists(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the compiled writer, a capture's 1,000 listed connections are written by this
+    process alone (a child cost more CPU than it gave back, round 23); longer lists split."""
+    from tlsdoctor.report import json_text
+
+    assert json_text.split_items() == (json_text.SPLIT_ITEMS
+                                       if pcap.os.environ.get("TLSDOCTOR_PCAP_PURE") == "1"
+                                       else json_text.SPLIT_COMPILED)
+    assert json_text.SPLIT_COMPILED > 1000 >= json_text.SPLIT_ITEMS
+    forks: list[int] = []
+    fork = json_text.os.fork
+
+    def counted_fork() -> int:
+        pid = fork()
+        if pid:
+            forks.append(pid)
+        return pid
+
+    monkeypatch.setattr(json_text.os, "fork", counted_fork)
+    items = list(range(json_text.SPLIT_COMPILED))
+    for n, split in ((1000, json_text.SPLIT_COMPILED), (len(items), json_text.SPLIT_COMPILED),
+                     (1000, json_text.SPLIT_ITEMS)):
+        obj = {"events": items[:n]}
+        got = b"".join(json_text.dumps_indented_forked(obj, "events", split=split))
+        assert got == json_text.dumps_indented(obj).encode("ascii")
+    assert len(forks) == 2
