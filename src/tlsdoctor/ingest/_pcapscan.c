@@ -17,8 +17,9 @@
  * connection (round 22b): a segment's whole TLS records, a record's whole handshake
  * messages, and a hello's cache key. Each gives what its Python twin (pcap_tls,
  * hello_cache) gives, decides nothing, and the Python one runs without this extension.
- * And the JSON text of a listed connection's history (round 23): report.json_text's
- * steps_text, for the usual steps only (anything else is left to it).
+ * And the JSON text of a listed connection (round 23): report.json_text's dumps_with_list and
+ * steps_text for plain values and the usual history steps only (anything else is left to
+ * them).
  *
  * CPython C API only; built as an optional extension (pyproject.toml). */
 
@@ -643,6 +644,22 @@ static int put(Text *t, const char *s, Py_ssize_t n)
 
 #define PUT(t, lit) put((t), (lit), (Py_ssize_t)sizeof(lit) - 1)
 
+/* The text written (ok 1), None (ok 0: left to the Python writer) or NULL (ok -1, raised);
+ * the buffer freed. */
+static PyObject *finish_text(Text *t, int ok)
+{
+    PyObject *out = NULL;
+    if (ok == 1) {
+        out = PyUnicode_New(t->len, 127);
+        if (out != NULL)
+            memcpy(PyUnicode_1BYTE_DATA(out), t->p, (size_t)t->len);
+    }
+    else if (ok == 0)
+        out = Py_NewRef(Py_None);
+    PyMem_Free(t->p);
+    return out;
+}
+
 /* An ASCII str's characters appended: 1; 0 when it is not an ASCII str; -1 on error. */
 static int put_ascii(Text *t, PyObject *s)
 {
@@ -721,12 +738,41 @@ static int put_float(Text *t, PyObject *o)
 
 static const char *const STEP_KEYS[] = {"t_ms", "packet", "by", "what"};
 
+/* The number of values of a history step of a usual shape (4 to 6), each in v with its key's
+ * name in names: a dict whose keys are exactly the str "t_ms", "packet", "by", "what", then
+ * "records" and/or "bytes", in that order, with a finite float, an int, two str and ints
+ * (exact types); 0 for anything else. */
+static Py_ssize_t usual_step(PyObject *h, PyObject **v, const char **names)
+{
+    Py_ssize_t n = PyDict_CheckExact(h) ? PyDict_GET_SIZE(h) : 0;
+    if (n < 4 || n > 6)
+        return 0;
+    PyObject *key, *value;
+    Py_ssize_t pos = 0, k = 0;
+    while (PyDict_Next(h, &pos, &key, &value)) {  /* in insertion order */
+        const char *want = k < 4 ? STEP_KEYS[k] : (n == 5 ? NULL : (k == 4 ? "records" : "bytes"));
+        if (!PyUnicode_CheckExact(key))
+            return 0;
+        if (want == NULL)  /* a fifth key of five: "records" or "bytes" */
+            want = PyUnicode_CompareWithASCIIString(key, "records") == 0 ? "records" : "bytes";
+        if (PyUnicode_CompareWithASCIIString(key, want) != 0)
+            return 0;
+        names[k] = want;
+        v[k++] = value;
+    }
+    if (!PyFloat_CheckExact(v[0]) || !isfinite(PyFloat_AS_DOUBLE(v[0])) || !PyLong_CheckExact(v[1])
+        || !PyUnicode_CheckExact(v[2]) || !PyUnicode_CheckExact(v[3]))
+        return 0;
+    for (Py_ssize_t j = 4; j < n; j++)
+        if (!PyLong_CheckExact(v[j]))
+            return 0;
+    return n;
+}
+
 /* history_text(steps, indent, strings, escape) -> str or None: what json_text.steps_text
- * writes for a capture's history when every step has a usual shape: a dict whose keys are
- * exactly the str "t_ms", "packet", "by", "what", then "records" and/or "bytes", in that
- * order, with a finite float, an int, two str and ints (exact types). None for anything else
- * (a list that is empty or holds another step, indent not an ASCII str): steps_text writes
- * it then, as before. */
+ * writes for a capture's history when every step has a usual shape (usual_step). None for
+ * anything else (a list that is empty or holds another step, indent not an ASCII str):
+ * steps_text writes it then, as before. */
 static PyObject *history_text(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
     (void)self;
@@ -742,47 +788,15 @@ static PyObject *history_text(PyObject *self, PyObject *const *args, Py_ssize_t 
     const char *ind = (const char *)PyUnicode_DATA(indent);
     Py_ssize_t ilen = PyUnicode_GET_LENGTH(indent);
     Text t = {NULL, 0, 0};
-    int ok = 1;
-    /* ok: 1 so far; 0 when a step is not a usual one (None); -1 on an error */
+    int ok = 1;  /* 1 so far; 0 when a step is not a usual one (None); -1 on an error */
     for (Py_ssize_t i = 0; ok == 1 && i < PyList_GET_SIZE(steps); i++) {
-        PyObject *h = PyList_GET_ITEM(steps, i);
-        Py_ssize_t n = PyDict_CheckExact(h) ? PyDict_GET_SIZE(h) : 0;
-        if (n < 4 || n > 6) {
-            ok = 0;
-            break;
-        }
-        PyObject *key, *value, *v[6];
+        PyObject *v[6];
         const char *names[6];
-        Py_ssize_t pos = 0, k = 0;
-        while (PyDict_Next(h, &pos, &key, &value)) {  /* in insertion order */
-            const char *want = k < 4 ? STEP_KEYS[k]
-                : (n == 5 ? NULL : (k == 4 ? "records" : "bytes"));
-            if (!PyUnicode_CheckExact(key)) {
-                ok = 0;
-                break;
-            }
-            if (want == NULL)  /* a fifth key of five: "records" or "bytes" */
-                want = PyUnicode_CompareWithASCIIString(key, "records") == 0 ? "records" : "bytes";
-            if (PyUnicode_CompareWithASCIIString(key, want) != 0) {
-                ok = 0;
-                break;
-            }
-            names[k] = want;
-            v[k++] = value;
-        }
-        if (ok != 1)
-            break;
-        if (!PyFloat_CheckExact(v[0]) || !isfinite(PyFloat_AS_DOUBLE(v[0]))
-            || !PyLong_CheckExact(v[1]) || !PyUnicode_CheckExact(v[2])
-            || !PyUnicode_CheckExact(v[3])) {
+        Py_ssize_t n = usual_step(PyList_GET_ITEM(steps, i), v, names);
+        if (n == 0) {
             ok = 0;
             break;
         }
-        for (Py_ssize_t j = 4; j < n; j++)
-            if (!PyLong_CheckExact(v[j]))
-                ok = 0;
-        if (ok != 1)
-            break;
         /* {\n<deep>"t_ms": T,\n<deep>"packet": P,\n<deep>"by": B,\n<deep>"what": W
          *  [,\n<deep>"records": R][,\n<deep>"bytes": N]\n<inner>} */
         if ((i == 0 ? PUT(&t, "[\n") : PUT(&t, ",\n")) < 0 || put(&t, ind, ilen) < 0
@@ -809,16 +823,7 @@ static PyObject *history_text(PyObject *self, PyObject *const *args, Py_ssize_t 
     }
     if (ok == 1 && (PUT(&t, "\n") < 0 || put(&t, ind, ilen) < 0 || PUT(&t, "]") < 0))
         ok = -1;
-    PyObject *out = NULL;
-    if (ok == 1) {
-        out = PyUnicode_New(t.len, 127);
-        if (out != NULL)
-            memcpy(PyUnicode_1BYTE_DATA(out), t.p, (size_t)t.len);
-    }
-    else if (ok == 0)
-        out = Py_NewRef(Py_None);
-    PyMem_Free(t.p);
-    return out;
+    return finish_text(&t, ok);
 }
 
 /* A listed connection's JSON (round 23): json_text's writer for the plain values it is made
@@ -959,16 +964,7 @@ static PyObject *dict_text(PyObject *self, PyObject *const *args, Py_ssize_t nar
     }
     if (ok == 1 && (PUT(&t, "\n") < 0 || put(&t, base, blen) < 0 || PUT(&t, "}") < 0))
         ok = -1;
-    PyObject *out = NULL;
-    if (ok == 1) {
-        out = PyUnicode_New(t.len, 127);
-        if (out != NULL)
-            memcpy(PyUnicode_1BYTE_DATA(out), t.p, (size_t)t.len);
-    }
-    else if (ok == 0)
-        out = Py_NewRef(Py_None);
-    PyMem_Free(t.p);
-    return out;
+    return finish_text(&t, ok);
 }
 
 static PyMethodDef methods[] = {

@@ -7,7 +7,10 @@ of a 0.8 s run). This builds each container's text with one ``join`` and one f-s
 strings, numbers and None without a call and each key's text once, and escapes strings
 with the same C function json uses (``encode_basestring_ascii``: every non-ASCII and
 control character escaped, so nothing from a certificate can reach a terminal raw).
-tests/test_json_text.py compares it with json.dumps on awkward values.
+tests/test_json_text.py compares it with json.dumps on awkward values. A capture's listed
+connections (``dumps_with_list``, ``steps_text``, ``text_at``) are written in C when the pcap
+extension is built (``ingest/_pcapscan.c``, round 23), the same text, for plain values only:
+anything else is left to the Python writer below.
 """
 
 from __future__ import annotations
