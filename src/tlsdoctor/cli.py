@@ -398,7 +398,8 @@ def pcap(file: str, as_json: bool, html_out: str | None, max_events: int,
         if report.events_json is not None:
             emit_pieces(json_text.dumps_indented_listed(obj, "events", report.events_json))
         elif _may_fork():
-            emit_pieces(json_text.dumps_indented_forked(obj, "events", pcap_json.event_text))
+            emit_pieces(json_text.dumps_indented_forked(obj, "events", pcap_json.event_text,
+                                                        json_text.split_items()))
         else:
             emit_pieces(json_text.dumps_indented_listed(
                 obj, "events", [pcap_json.event_text(e) for e in report.events]))

@@ -383,3 +383,230 @@ def test_compiled_hello_key_is_the_python_key() -> None:
                 (b"x" * 40, True, HRR_RANDOM, b"short"), ("x" * 40, True, HRR_RANDOM, bits)]:
         with pytest.raises(TypeError):
             _pcapscan.hello_key(*bad)
+
+
+def _histories(seed: int) -> list[Any]:
+    """Listed connections' histories of every capture, and hostile ones: other key orders
+    and types, str subclasses, bools for ints, NaN and the infinities, -0.0, huge and
+    negative ints, non-ASCII and control characters, strings the cache holds oddly."""
+
+    class S(str):
+        pass
+
+    real = [e["history"] for path in FIXTURES
+            for e in read_pcap(path, jobs=1).to_json()["events"]]
+    assert sum(len(h) for h in real) > 100
+    step = {"t_ms": 1.5, "packet": 7, "by": "client", "what": "ClientHello (SNI a.example)"}
+    odd: list[Any] = [
+        [], None, "x", [1], [{}], [dict(step, records=2)], [dict(step, bytes=3)],
+        [dict(step, records=2, bytes=3)], [dict(step, bytes=3, records=2)],
+        [{k: step[k] for k in reversed(step)}], [dict(step, extra=1)],
+        [dict(step, records=True)], [dict(step, packet=True)], [dict(step, packet=2**70)],
+        [dict(step, packet=-1)], [dict(step, t_ms=-0.0)], [dict(step, t_ms=1e300)],
+        [dict(step, t_ms=float("nan"))], [dict(step, t_ms=float("inf"))],
+        [dict(step, t_ms=-float("inf"))], [dict(step, t_ms=3)], [dict(step, by=S("client"))],
+        [dict(step, what="caf\u00e9 \u202e\x1b[31m \"q\" \\ \U0001f600")], [dict(step, by=None)],
+        [{S("t_ms"): 1.0, "packet": 1, "by": "a", "what": "b"}],
+        [{1: 1.0, "packet": 1, "by": "a", "what": "b"}], [dict(step, records=1.0)],
+    ]
+    rng = random.Random(seed)
+    values = [0.0, 2.5, 1e-7, 123456.789, 0, 1, 2**63, "", "client", "\x00", "\u00ff", None,
+              True, [], {}]
+    for _ in range(3000):
+        steps = []
+        for _ in range(rng.randrange(1, 5)):
+            s = dict(step)
+            for k in rng.sample(list(s), rng.randrange(0, 3)):
+                s[k] = rng.choice(values)
+            if rng.random() < 0.3:
+                s[rng.choice(["records", "bytes"])] = rng.choice([1, 2**40, "1", 1.0])
+            steps.append(s)
+        odd.append(steps)
+    return real + odd
+
+
+def test_compiled_history_text_is_the_python_text() -> None:
+    """``history_text`` (round 23) writes what json_text's Python writer writes, or gives
+    None (then the Python writer runs), and ``steps_text`` is the same text either way."""
+    from tlsdoctor.report import json_text
+
+    strings = json_text._STRINGS
+    compiled = 0
+    for steps in _histories(23):
+        for indent in ("      ", ""):
+            want = json_text._steps_text(steps, indent)
+            got = _pcapscan.history_text(steps, indent, strings, json_text._string_text)
+            assert got is None or got == want, steps
+            assert json_text.steps_text(steps, indent) == want
+            compiled += got is not None
+    assert compiled > 500
+    assert json.loads(json_text.steps_text([{"t_ms": 0.5, "packet": 1, "by": "x",
+                                             "what": "y"}], "")) == [
+        {"t_ms": 0.5, "packet": 1, "by": "x", "what": "y"}]
+    # the cache holding something odd for a string: left to the Python writer
+    odd = {"client": 1, "server": ""}
+    step = {"t_ms": 1.0, "packet": 1, "by": "client", "what": "server"}
+    assert _pcapscan.history_text([step], "", odd, json_text._string_text) is None
+    del odd["client"]
+    assert _pcapscan.history_text([step], "", odd, json_text._string_text) == \
+        json_text._steps_text([step], "")
+    assert _pcapscan.history_text([step], "\u00e9", {}, json_text._string_text) is None
+    huge = [dict(step, packet=10**5000)]  # past int's str limit: the same ValueError
+    for write in (lambda: json_text._steps_text(huge, ""),
+                  lambda: _pcapscan.history_text(huge, "", {}, json_text._string_text)):
+        with pytest.raises(ValueError):
+            write()
+    if pcap.os.environ.get("TLSDOCTOR_PCAP_PURE") != "1":
+        assert json_text._history_text is _pcapscan.history_text
+    for bad in [([step], "", [], str), ([step], "", {}, None), ([step], "", {})]:
+        with pytest.raises(TypeError):
+            _pcapscan.history_text(*bad)
+
+
+def _values(rng: random.Random, depth: int = 0) -> Any:
+    """A random JSON-ish value, hostile: NaN, the infinities, -0.0, bools, huge ints, str and
+    int subclasses, non-str keys, tuples, non-ASCII and control characters, deep nesting."""
+    import enum
+
+    class S(str):
+        pass
+
+    class N(enum.IntEnum):
+        A = 3
+
+    leaves = [None, True, False, 0, -7, 2**64, 1.5, -0.0, 1e300, float("nan"), float("inf"),
+              -float("inf"), "", "plain", "caf\u00e9 \u202e\x1b[31m \"q\" \\ \U0001f600", S("sub"),
+              N.A, "x" * 300]
+    if depth > 3 or rng.random() < 0.4:
+        return rng.choice(leaves)
+    n = rng.randrange(0, 4)
+    kind = rng.random()
+    if kind < 0.5:
+        keys: list[Any] = ["a", "b", "t_ms", "caf\u00e9", S("k")] + ([1] if rng.random() < 0.1 else [])
+        return {rng.choice(keys): _values(rng, depth + 1) for _ in range(n)}
+    items = [_values(rng, depth + 1) for _ in range(n)]
+    return tuple(items) if kind < 0.6 else items
+
+
+def test_compiled_event_text_is_the_python_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``dict_text`` (round 23) writes what ``json_text.dumps_with_list`` writes in Python, or
+    gives None (then Python writes it): each listed connection of every capture, and random
+    hostile values; ``pcap_json.event_text`` is the same bytes either way."""
+    from tlsdoctor.report import json_text, pcap_json
+
+    events = [e for path in FIXTURES for e in read_pcap(path, jobs=1).events]
+    with_c = [pcap_json.event_text(e) for e in events]
+    rng = random.Random(23)
+    objs: list[Any] = [e.to_json() for e in events]
+    objs += [{"a": _values(rng), "findings": None, "b": _values(rng)} for _ in range(3000)]
+    deep: Any = [1]
+    for _ in range(40):  # deeper than the C writer goes: left to Python
+        deep = [{"k": deep}]
+    objs += [{}, {"a": {"b": deep}}, {"a": [[[[[[[[1]]]]]]]]},
+             {1: 2}, {"a": {1, 2}}, {"a": object()}]
+    args = (json_text._STRINGS, json_text._string_text, json_text._KEYS, json_text._key_text)
+    compiled = 0
+    c_texts = []
+    for obj in objs:
+        for given in ({}, {"b": "\"given\""}, {"b": 3}):
+            try:
+                got = _pcapscan.dict_text(obj, "    ", {**given, "findings": "[]"}, *args)
+            except ValueError:  # an int past str's limit: the Python writer raises it too
+                got = "ValueError"
+            c_texts.append((obj, given, got))
+            compiled += got is not None
+    monkeypatch.setattr(json_text, "_dict_text", json_text._no_dict_text)
+    for obj, given, got in c_texts:
+        try:
+            want: str | None = json_text.dumps_with_list(obj, "findings", [], "    ", given)
+        except (TypeError, ValueError) as exc:
+            want = "ValueError" if isinstance(exc, ValueError) else None
+            assert got in (None, want), obj
+            continue
+        assert got is None or got == want, obj
+    assert compiled > 2000
+    assert [pcap_json.event_text(e) for e in events] == with_c
+    if pcap.os.environ.get("TLSDOCTOR_PCAP_PURE") != "1":
+        monkeypatch.undo()
+        assert json_text._dict_text is _pcapscan.dict_text
+    for bad in [({}, "", {}, {}, str, {}), ({}, "", [], {}, str, {}, str),
+                ({}, "", {}, {}, None, {}, str)]:
+        with pytest.raises(TypeError):
+            _pcapscan.dict_text(*bad)
+
+
+def test_text_at_is_the_python_text() -> None:
+    """``json_text.text_at`` (a finding's and an offer's text) through ``dict_text`` is
+    ``_value``'s text on the fixtures' findings and random hostile values."""
+    from tlsdoctor.finding import finding_to_json
+    from tlsdoctor.report import json_text
+
+    rng = random.Random(230)
+    values: list[Any] = [finding_to_json(f) for path in FIXTURES
+                         for e in read_pcap(path, jobs=1).events for f in e.findings]
+    assert len(values) > 10
+    values += [{"a": _values(rng), "b": _values(rng)} for _ in range(2000)]
+    values += [_values(rng) for _ in range(500)]
+    for v in values:
+        for indent in ("        ", ""):
+            try:
+                want = json_text._value(v, indent)
+            except (TypeError, ValueError) as exc:
+                with pytest.raises(type(exc)):
+                    json_text.text_at(v, indent)
+                continue
+            assert json_text.text_at(v, indent) == want, v
+
+
+def test_compiled_floats_are_repr() -> None:
+    """The C writers' floats (round 23: a float of three decimals written from its
+    thousandths when that reads back the same) are ``float.__repr__``'s, over every magnitude,
+    times rounded to microseconds as the history's are, and the thresholds around them."""
+    from tlsdoctor.report import json_text
+
+    rng = random.Random(2323)
+    floats = [0.0, -0.0, 1.0, -1.0, 0.001, 0.0009999, 0.0015, 0.5, 999999999999.999,
+              1e12, 1e12 - 0.001, 1e16, 123456789012.345, 0.1 + 0.2, 2.675, 1.0005]
+    floats += [round(rng.uniform(-1, 1) * 10 ** rng.randrange(-5, 14), rng.randrange(0, 5))
+               for _ in range(40000)]
+    floats += [rng.uniform(-1e3, 1e3) for _ in range(5000)]
+    floats += [struct.unpack("<d", rng.randbytes(8))[0] for _ in range(5000)]
+    floats += [round(rng.random() * 1000, 3) + k * 1e-12 for k in (-1, 1) for _ in range(2000)]
+    args = (json_text._STRINGS, json_text._string_text, json_text._KEYS, json_text._key_text)
+    for x in floats:
+        got = _pcapscan.dict_text({"f": x}, "", {}, *args)
+        assert got == f'{{\n  "f": {json_text._float(x)}\n}}', x
+    step = {"t_ms": 0.0, "packet": 1, "by": "a", "what": "b"}
+    for x in floats[:20000]:
+        if x == x and abs(x) != float("inf"):
+            steps = [dict(step, t_ms=x)]
+            assert _pcapscan.history_text(steps, "", {}, json_text._string_text) == \
+                json_text._steps_text(steps, ""), x
+
+
+def test_the_compiled_writer_splits_only_long_lists(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the compiled writer, a capture's 1,000 listed connections are written by this
+    process alone (a child cost more CPU than it gave back, round 23); longer lists split."""
+    from tlsdoctor.report import json_text
+
+    assert json_text.split_items() == (json_text.SPLIT_ITEMS
+                                       if pcap.os.environ.get("TLSDOCTOR_PCAP_PURE") == "1"
+                                       else json_text.SPLIT_COMPILED)
+    assert json_text.SPLIT_COMPILED > 1000 >= json_text.SPLIT_ITEMS
+    forks: list[int] = []
+    fork = json_text.os.fork
+
+    def counted_fork() -> int:
+        pid = fork()
+        if pid:
+            forks.append(pid)
+        return pid
+
+    monkeypatch.setattr(json_text.os, "fork", counted_fork)
+    items = list(range(json_text.SPLIT_COMPILED))
+    for n, split in ((1000, json_text.SPLIT_COMPILED), (len(items), json_text.SPLIT_COMPILED),
+                     (1000, json_text.SPLIT_ITEMS)):
+        obj = {"events": items[:n]}
+        got = b"".join(json_text.dumps_indented_forked(obj, "events", split=split))
+        assert got == json_text.dumps_indented(obj).encode("ascii")
+    assert len(forks) == 2

@@ -136,3 +136,16 @@ def test_several_readers_are_prepared_once_before_the_fork() -> None:
     one = pcap.read_pcap(capture, judge=judge, jobs=1, prepare=lambda: calls.append(0))
     assert calls == [os.getpid()]
     assert two.summary["tls_connections"] == one.summary["tls_connections"] >= 1
+
+
+# Round 23: the fix texts share a few patterns with the log readers (ingest.side's stunnel
+# words, now in ingest.program_words); a capture's fixes import the fix texts, never the
+# log readers themselves (~0.1 G instructions of patterns at a 10 MB capture's start-up).
+LOG_READERS = {"tlsdoctor.ingest.side", "tlsdoctor.ingest.server_log"}
+
+
+def test_a_capture_with_a_failure_loads_its_fixes_but_not_the_log_readers() -> None:
+    report, loaded = _loaded_by_pcap("expired.pcap")
+    assert "tlsdoctor.fixes.client_programs_text" in loaded
+    assert any(f["fix"] for ev in report["events"] for f in ev["findings"])
+    assert not LOG_READERS & loaded, LOG_READERS & loaded

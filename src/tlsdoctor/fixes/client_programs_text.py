@@ -14,7 +14,7 @@ import re
 
 from ..causes import Cause
 from ..finding import Finding, FixStep
-from ..ingest.side import STUNNEL_CLIENT_READ
+from ..ingest.program_words import STUNNEL_CLIENT_READ
 from .context import FixContext
 from .data import toml_file
 

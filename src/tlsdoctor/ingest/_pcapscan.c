@@ -17,11 +17,15 @@
  * connection (round 22b): a segment's whole TLS records, a record's whole handshake
  * messages, and a hello's cache key. Each gives what its Python twin (pcap_tls,
  * hello_cache) gives, decides nothing, and the Python one runs without this extension.
+ * And the JSON text of a listed connection (round 23): report.json_text's dumps_with_list and
+ * steps_text for plain values and the usual history steps only (anything else is left to
+ * them).
  *
  * CPython C API only; built as an optional extension (pyproject.toml). */
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <math.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -613,6 +617,356 @@ static PyObject *hello_key(PyObject *self, PyObject *const *args, Py_ssize_t nar
     return key;
 }
 
+/* A growing ASCII text (history_text's). */
+typedef struct {
+    char *p;
+    Py_ssize_t len, cap;
+} Text;
+
+static int put(Text *t, const char *s, Py_ssize_t n)
+{
+    if (t->len + n > t->cap) {
+        Py_ssize_t cap = t->cap ? t->cap : 1024;
+        while (cap < t->len + n)
+            cap *= 2;
+        char *p = PyMem_Realloc(t->p, (size_t)cap);
+        if (p == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        t->p = p;
+        t->cap = cap;
+    }
+    memcpy(t->p + t->len, s, (size_t)n);
+    t->len += n;
+    return 0;
+}
+
+#define PUT(t, lit) put((t), (lit), (Py_ssize_t)sizeof(lit) - 1)
+
+/* The text written (ok 1), None (ok 0: left to the Python writer) or NULL (ok -1, raised);
+ * the buffer freed. */
+static PyObject *finish_text(Text *t, int ok)
+{
+    PyObject *out = NULL;
+    if (ok == 1) {
+        out = PyUnicode_New(t->len, 127);
+        if (out != NULL)
+            memcpy(PyUnicode_1BYTE_DATA(out), t->p, (size_t)t->len);
+    }
+    else if (ok == 0)
+        out = Py_NewRef(Py_None);
+    PyMem_Free(t->p);
+    return out;
+}
+
+/* An ASCII str's characters appended: 1; 0 when it is not an ASCII str; -1 on error. */
+static int put_ascii(Text *t, PyObject *s)
+{
+    if (s == NULL)
+        return -1;
+    if (!PyUnicode_CheckExact(s) || !PyUnicode_IS_ASCII(s))
+        return 0;
+    return put(t, (const char *)PyUnicode_DATA(s), PyUnicode_GET_LENGTH(s)) < 0 ? -1 : 1;
+}
+
+/* A repr (float or int: ASCII digits) appended; the reference is taken. */
+static int put_repr(Text *t, PyObject *r)
+{
+    int got = put_ascii(t, r);
+    Py_XDECREF(r);
+    return got;
+}
+
+/* A str's JSON text appended: strings[s] when it is a non-empty str (json_text's cache),
+ * else escape(s) (json_text._string_text); as `strings.get(s) or _string_text(s)`. */
+static int put_string(Text *t, PyObject *s, PyObject *strings, PyObject *escape)
+{
+    PyObject *got = PyDict_GetItemWithError(strings, s);  /* borrowed */
+    if (got == NULL && PyErr_Occurred())
+        return -1;
+    if (got != NULL && PyUnicode_CheckExact(got) && PyUnicode_GET_LENGTH(got) > 0)
+        return put_ascii(t, got);
+    if (got != NULL) {
+        int truth = PyObject_IsTrue(got);
+        if (truth != 0)  /* a value of another kind: left to the Python writer */
+            return truth < 0 ? -1 : 0;
+    }
+    return put_repr(t, PyObject_CallOneArg(escape, s));
+}
+
+/* float.__repr__(o)'s text appended. A float of at most three decimals (a capture's times in
+ * ms are rounded so) is written from its thousandths when that text reads back as the same
+ * double: with at most 15 significant digits no other text of that few digits does, so it is
+ * the shortest one, the one repr writes (in fixed notation from 1e-4 to 1e16). Any other
+ * float through repr itself (the decimal conversion costs ~2,400 instructions). */
+static int put_float(Text *t, PyObject *o)
+{
+    double d = PyFloat_AS_DOUBLE(o), a = fabs(d);
+    if (a >= 1e-3 && a < 1e12) {
+        long long m = llround(a * 1000.0);
+        char buf[40], digits[24];
+        int n = 0, k = 0, dec = 3;
+        long long fp = m % 1000, ip = m / 1000;
+        if (d < 0)
+            buf[n++] = '-';
+        do {
+            digits[k++] = (char)('0' + ip % 10);
+            ip /= 10;
+        } while (ip);
+        while (k)
+            buf[n++] = digits[--k];
+        buf[n++] = '.';
+        while (dec > 1 && fp % 10 == 0) {
+            fp /= 10;
+            dec--;
+        }
+        for (int i = dec - 1; i >= 0; i--) {
+            buf[n + i] = (char)('0' + fp % 10);
+            fp /= 10;
+        }
+        n += dec;
+        buf[n] = '\0';
+        double back = PyOS_string_to_double(buf, NULL, NULL);
+        if (back == -1.0 && PyErr_Occurred())
+            return -1;
+        if (back == d)
+            return put(t, buf, n) < 0 ? -1 : 1;
+    }
+    return put_repr(t, PyFloat_Type.tp_repr(o));
+}
+
+static const char *const STEP_KEYS[] = {"t_ms", "packet", "by", "what"};
+
+/* The number of values of a history step of a usual shape (4 to 6), each in v with its key's
+ * name in names: a dict whose keys are exactly the str "t_ms", "packet", "by", "what", then
+ * "records" and/or "bytes", in that order, with a finite float, an int, two str and ints
+ * (exact types); 0 for anything else. */
+static Py_ssize_t usual_step(PyObject *h, PyObject **v, const char **names)
+{
+    Py_ssize_t n = PyDict_CheckExact(h) ? PyDict_GET_SIZE(h) : 0;
+    if (n < 4 || n > 6)
+        return 0;
+    PyObject *key, *value;
+    Py_ssize_t pos = 0, k = 0;
+    while (PyDict_Next(h, &pos, &key, &value)) {  /* in insertion order */
+        const char *want = k < 4 ? STEP_KEYS[k] : (n == 5 ? NULL : (k == 4 ? "records" : "bytes"));
+        if (!PyUnicode_CheckExact(key))
+            return 0;
+        if (want == NULL)  /* a fifth key of five: "records" or "bytes" */
+            want = PyUnicode_CompareWithASCIIString(key, "records") == 0 ? "records" : "bytes";
+        if (PyUnicode_CompareWithASCIIString(key, want) != 0)
+            return 0;
+        names[k] = want;
+        v[k++] = value;
+    }
+    if (!PyFloat_CheckExact(v[0]) || !isfinite(PyFloat_AS_DOUBLE(v[0])) || !PyLong_CheckExact(v[1])
+        || !PyUnicode_CheckExact(v[2]) || !PyUnicode_CheckExact(v[3]))
+        return 0;
+    for (Py_ssize_t j = 4; j < n; j++)
+        if (!PyLong_CheckExact(v[j]))
+            return 0;
+    return n;
+}
+
+/* history_text(steps, indent, strings, escape) -> str or None: what json_text.steps_text
+ * writes for a capture's history when every step has a usual shape (usual_step). None for
+ * anything else (a list that is empty or holds another step, indent not an ASCII str):
+ * steps_text writes it then, as before. */
+static PyObject *history_text(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    if (nargs != 4 || !PyDict_CheckExact(args[2]) || !PyCallable_Check(args[3])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "history_text(steps: list, indent: str, strings: dict, escape)");
+        return NULL;
+    }
+    PyObject *steps = args[0], *indent = args[1], *strings = args[2], *escape = args[3];
+    if (!PyList_CheckExact(steps) || PyList_GET_SIZE(steps) == 0 || !PyUnicode_CheckExact(indent)
+        || !PyUnicode_IS_ASCII(indent))
+        Py_RETURN_NONE;
+    const char *ind = (const char *)PyUnicode_DATA(indent);
+    Py_ssize_t ilen = PyUnicode_GET_LENGTH(indent);
+    Text t = {NULL, 0, 0};
+    int ok = 1;  /* 1 so far; 0 when a step is not a usual one (None); -1 on an error */
+    for (Py_ssize_t i = 0; ok == 1 && i < PyList_GET_SIZE(steps); i++) {
+        PyObject *v[6];
+        const char *names[6];
+        Py_ssize_t n = usual_step(PyList_GET_ITEM(steps, i), v, names);
+        if (n == 0) {
+            ok = 0;
+            break;
+        }
+        /* {\n<deep>"t_ms": T,\n<deep>"packet": P,\n<deep>"by": B,\n<deep>"what": W
+         *  [,\n<deep>"records": R][,\n<deep>"bytes": N]\n<inner>} */
+        if ((i == 0 ? PUT(&t, "[\n") : PUT(&t, ",\n")) < 0 || put(&t, ind, ilen) < 0
+            || PUT(&t, "  {") < 0) {
+            ok = -1;
+            break;
+        }
+        for (Py_ssize_t j = 0; ok == 1 && j < n; j++) {
+            if ((j == 0 ? PUT(&t, "\n") : PUT(&t, ",\n")) < 0 || put(&t, ind, ilen) < 0
+                || PUT(&t, "    \"") < 0 || put(&t, names[j], (Py_ssize_t)strlen(names[j])) < 0
+                || PUT(&t, "\": ") < 0) {
+                ok = -1;
+                break;
+            }
+            if (j == 0)
+                ok = put_float(&t, v[0]);
+            else if (j == 2 || j == 3)
+                ok = put_string(&t, v[j], strings, escape);
+            else
+                ok = put_repr(&t, PyLong_Type.tp_repr(v[j]));
+        }
+        if (ok == 1 && (PUT(&t, "\n") < 0 || put(&t, ind, ilen) < 0 || PUT(&t, "  }") < 0))
+            ok = -1;
+    }
+    if (ok == 1 && (PUT(&t, "\n") < 0 || put(&t, ind, ilen) < 0 || PUT(&t, "]") < 0))
+        ok = -1;
+    return finish_text(&t, ok);
+}
+
+/* A listed connection's JSON (round 23): json_text's writer for the plain values it is made
+ * of. Each function gives 1 (written), 0 (a value of another kind: the caller gives None and
+ * json_text's Python writer writes the whole, as before) or -1 (an error, raised). */
+typedef struct {
+    PyObject *strings, *string_text, *keys, *key_text;  /* json_text's caches and writers */
+} Json;
+
+static const char SPACES[] = "                                                                ";
+
+/* The indentation: the caller's ASCII indent, then two spaces per level. */
+static int put_indent(Text *t, const char *base, Py_ssize_t blen, int level)
+{
+    if (put(t, base, blen) < 0)
+        return -1;
+    for (Py_ssize_t n = 2 * (Py_ssize_t)level; n > 0; n -= (Py_ssize_t)sizeof(SPACES) - 1)
+        if (put(t, SPACES, n < (Py_ssize_t)sizeof(SPACES) - 1 ? n : (Py_ssize_t)sizeof(SPACES) - 1) < 0)
+            return -1;
+    return 0;
+}
+
+/* json_text._value(o, indent) for a str, int, float, None, bool, or an exact dict (str keys),
+ * list or tuple of them, nested at most 32 deep. */
+static int put_value(Text *t, PyObject *o, const char *base, Py_ssize_t blen, int level,
+                     const Json *j)
+{
+    if (PyUnicode_CheckExact(o))
+        return put_string(t, o, j->strings, j->string_text);
+    if (o == Py_None)
+        return PUT(t, "null") < 0 ? -1 : 1;
+    if (o == Py_True)
+        return PUT(t, "true") < 0 ? -1 : 1;
+    if (o == Py_False)
+        return PUT(t, "false") < 0 ? -1 : 1;
+    if (PyLong_CheckExact(o))
+        return put_repr(t, PyLong_Type.tp_repr(o));
+    if (PyFloat_CheckExact(o)) {
+        double d = PyFloat_AS_DOUBLE(o);
+        if (isnan(d))
+            return PUT(t, "NaN") < 0 ? -1 : 1;
+        if (isinf(d))
+            return (d > 0 ? PUT(t, "Infinity") : PUT(t, "-Infinity")) < 0 ? -1 : 1;
+        return put_float(t, o);
+    }
+    if (level > 32)
+        return 0;
+    int ok = 1;
+    if (PyDict_CheckExact(o)) {
+        if (PyDict_GET_SIZE(o) == 0)
+            return PUT(t, "{}") < 0 ? -1 : 1;
+        PyObject *k, *v;
+        Py_ssize_t pos = 0, i = 0;
+        if (PUT(t, "{") < 0)
+            return -1;
+        while (ok == 1 && PyDict_Next(o, &pos, &k, &v)) {
+            if (!PyUnicode_CheckExact(k))
+                return 0;
+            Py_INCREF(k);
+            Py_INCREF(v);
+            if ((i++ ? PUT(t, ",\n") : PUT(t, "\n")) < 0 || put_indent(t, base, blen, level + 1) < 0)
+                ok = -1;
+            if (ok == 1)
+                ok = put_string(t, k, j->keys, j->key_text);
+            if (ok == 1)
+                ok = put_value(t, v, base, blen, level + 1, j);
+            Py_DECREF(k);
+            Py_DECREF(v);
+        }
+        if (ok == 1 && (PUT(t, "\n") < 0 || put_indent(t, base, blen, level) < 0 || PUT(t, "}") < 0))
+            ok = -1;
+        return ok;
+    }
+    if (PyList_CheckExact(o) || PyTuple_CheckExact(o)) {
+        Py_ssize_t n = PySequence_Fast_GET_SIZE(o);
+        if (n == 0)
+            return PUT(t, "[]") < 0 ? -1 : 1;
+        if (PUT(t, "[") < 0)
+            return -1;
+        for (Py_ssize_t i = 0; ok == 1 && i < PySequence_Fast_GET_SIZE(o); i++) {
+            PyObject *v = PySequence_Fast_GET_ITEM(o, i);
+            Py_INCREF(v);
+            if ((i ? PUT(t, ",\n") : PUT(t, "\n")) < 0 || put_indent(t, base, blen, level + 1) < 0)
+                ok = -1;
+            if (ok == 1)
+                ok = put_value(t, v, base, blen, level + 1, j);
+            Py_DECREF(v);
+        }
+        if (ok == 1 && (PUT(t, "\n") < 0 || put_indent(t, base, blen, level) < 0 || PUT(t, "]") < 0))
+            ok = -1;
+        return ok;
+    }
+    return 0;
+}
+
+/* dict_text(obj, indent, given, strings, string_text, keys, key_text) -> str or None:
+ * json_text.dumps_with_list's text of the dict obj (non-empty, exact str keys), a key's
+ * value written as given[key] when given has it (a text made elsewhere), the others as
+ * json_text._value writes plain values; None when obj holds anything else. */
+static PyObject *dict_text(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    if (nargs != 7 || !PyDict_CheckExact(args[2]) || !PyDict_CheckExact(args[3])
+        || !PyCallable_Check(args[4]) || !PyDict_CheckExact(args[5]) || !PyCallable_Check(args[6])) {
+        PyErr_SetString(PyExc_TypeError, "dict_text(obj: dict, indent: str, given: dict, "
+                        "strings: dict, string_text, keys: dict, key_text)");
+        return NULL;
+    }
+    PyObject *obj = args[0], *indent = args[1], *given = args[2];
+    Json j = {args[3], args[4], args[5], args[6]};
+    if (!PyDict_CheckExact(obj) || PyDict_GET_SIZE(obj) == 0 || !PyUnicode_CheckExact(indent)
+        || !PyUnicode_IS_ASCII(indent))
+        Py_RETURN_NONE;
+    const char *base = (const char *)PyUnicode_DATA(indent);
+    Py_ssize_t blen = PyUnicode_GET_LENGTH(indent);
+    Text t = {NULL, 0, 0};
+    int ok = PUT(&t, "{") < 0 ? -1 : 1;
+    PyObject *k, *v;
+    Py_ssize_t pos = 0, i = 0;
+    while (ok == 1 && PyDict_Next(obj, &pos, &k, &v)) {
+        if (!PyUnicode_CheckExact(k)) {
+            ok = 0;
+            break;
+        }
+        Py_INCREF(k);
+        Py_INCREF(v);
+        if ((i++ ? PUT(&t, ",\n") : PUT(&t, "\n")) < 0 || put_indent(&t, base, blen, 1) < 0)
+            ok = -1;
+        if (ok == 1)
+            ok = put_string(&t, k, j.keys, j.key_text);
+        PyObject *text = ok == 1 ? PyDict_GetItemWithError(given, k) : NULL;  /* borrowed */
+        if (text == NULL && PyErr_Occurred())
+            ok = -1;
+        else if (ok == 1)
+            ok = text != NULL ? put_ascii(&t, text) : put_value(&t, v, base, blen, 1, &j);
+        Py_DECREF(k);
+        Py_DECREF(v);
+    }
+    if (ok == 1 && (PUT(&t, "\n") < 0 || put(&t, base, blen) < 0 || PUT(&t, "}") < 0))
+        ok = -1;
+    return finish_text(&t, ok);
+}
+
 static PyMethodDef methods[] = {
     {"scan", (PyCFunction)(void (*)(void))scan, METH_FASTCALL,
      "Read pcap records from a block; give open connections' segments to the tracker."},
@@ -624,6 +978,10 @@ static PyMethodDef methods[] = {
      "A record's whole handshake messages as (type, body), or None."},
     {"hello_key", (PyCFunction)(void (*)(void))hello_key, METH_FASTCALL,
      "A hello's body without its per-connection bytes, or None."},
+    {"history_text", (PyCFunction)(void (*)(void))history_text, METH_FASTCALL,
+     "A listed connection's history as JSON text (json_text.steps_text), or None."},
+    {"dict_text", (PyCFunction)(void (*)(void))dict_text, METH_FASTCALL,
+     "A listed connection's JSON text (json_text.dumps_with_list), or None."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -22,7 +22,19 @@ from __future__ import annotations
 import re
 from functools import cache
 
-__all__ = ["named_program", "program_side", "rows"]
+__all__ = ["STUNNEL_CLIENT_READ", "named_program", "program_side", "rows"]
+
+# Round 22: stunnel's SSL_read failing on a certificate alert (src/client.c sslerror
+# "%s: %s:%d: %s", mtrojnar/stunnel @ 86fdef8fcf07): a server refusing the certificate this
+# stunnel sent as a client, read after its own TLS 1.3 handshake completed (RFC 8446
+# §4.4.2.4); a server service reads its client's verdict inside SSL_accept. side.py's client
+# test and fixes/client_programs_text.py (a stunnel client service) both use it. It lives
+# here, not in side.py, so that the fix texts do not import side.py and server_log.py (their
+# patterns, ~0.1 G instructions) into every capture's start-up (round 23).
+STUNNEL_CLIENT_READ = (r"\bSSL_read: [\w./-]{1,120}\.c:\d{1,6}: error:[0-9A-F]{8}:SSL routines:"
+                       r"\w{0,40}:(?:tlsv13 alert certificate required|tlsv1 alert unknown ca"
+                       r"|sslv3 alert bad certificate"
+                       r"|sslv3 alert certificate (?:unknown|expired|revoked))\b")
 
 _PG_BACKEND = ("postgres/postgres src/backend/libpq/be-secure-openssl.c @ 9dc85806d8be "
                "(ereport errmsg/errhint)")

@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable
 
 from .patterns import SERVER_SOURCES
-from .program_words import named_program, program_side
+from .program_words import STUNNEL_CLIENT_READ, named_program, program_side
 from .server_log import is_server_log
 
 # Tables of programs that are only ever a TLS client (a browser's page, curl's and wget's
@@ -65,16 +65,6 @@ CLIENT_SOURCES = frozenset({"curl", "wget", "chrome", "firefox", "android", "and
                             # row ("tls: %s: Error in %s") must not make "TLS: could not use
                             # CA certificate: ASN1 parser: Error in DER parsing." a server's.
                             "openldap"})
-
-# Round 22: stunnel's SSL_read failing on a certificate alert (src/client.c sslerror
-# "%s: %s:%d: %s", mtrojnar/stunnel @ 86fdef8fcf07): a server refusing the certificate this
-# stunnel sent as a client, read after its own TLS 1.3 handshake completed (RFC 8446
-# §4.4.2.4); a server service reads its client's verdict inside SSL_accept. Also the words
-# fixes/client_programs_text.py knows a stunnel client service by.
-STUNNEL_CLIENT_READ = (r"\bSSL_read: [\w./-]{1,120}\.c:\d{1,6}: error:[0-9A-F]{8}:SSL routines:"
-                       r"\w{0,40}:(?:tlsv13 alert certificate required|tlsv1 alert unknown ca"
-                       r"|sslv3 alert bad certificate"
-                       r"|sslv3 alert certificate (?:unknown|expired|revoked))\b")
 
 # A server (or a server product acting as a client) says it was the client here.
 _KAM_LISTING = r"(?<!ksr_tls_fill_missing\(\): )(?<!set_verification\(\): )"

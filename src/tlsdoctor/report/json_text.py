@@ -7,7 +7,10 @@ of a 0.8 s run). This builds each container's text with one ``join`` and one f-s
 strings, numbers and None without a call and each key's text once, and escapes strings
 with the same C function json uses (``encode_basestring_ascii``: every non-ASCII and
 control character escaped, so nothing from a certificate can reach a terminal raw).
-tests/test_json_text.py compares it with json.dumps on awkward values.
+tests/test_json_text.py compares it with json.dumps on awkward values. A capture's listed
+connections (``dumps_with_list``, ``steps_text``, ``text_at``) are written in C when the pcap
+extension is built (``ingest/_pcapscan.c``, round 23), the same text, for plain values only:
+anything else is left to the Python writer below.
 """
 
 from __future__ import annotations
@@ -19,10 +22,16 @@ from collections.abc import Callable, Mapping, Sequence
 from json.encoder import INFINITY, encode_basestring_ascii
 from typing import Any
 
+from ..ingest.pcap_compiled import compiled_or
+
 _string = encode_basestring_ascii
 _int = int.__repr__
 
 SPLIT_ITEMS = 200  # fewer items than this are not worth a process (fork: ~3 ms)
+# With the compiled writer (dict_text, round 23: a listed connection in ~40 us, not ~200) a
+# child gave no time back for a 10 MB capture's 1,000 listed connections and cost 11-16 ms
+# more CPU (the fork, then the pages both processes touch copied): only longer lists.
+SPLIT_COMPILED = 4000
 
 
 def dumps_indented(obj: Any) -> str:
@@ -31,18 +40,25 @@ def dumps_indented(obj: Any) -> str:
     return _value(obj, "")
 
 
+def split_items() -> int:
+    """How many items a list needs for ``dumps_indented_forked`` to split it (its ``split``
+    for the listed connections): fewer with the Python writer than with the compiled one."""
+    return SPLIT_ITEMS if _dict_text is _no_dict_text else SPLIT_COMPILED
+
+
 def dumps_indented_forked(obj: dict[str, Any], key: str,
-                          item: Callable[[Any], bytes] | None = None) -> Sequence[bytes | bytearray]:
+                          item: Callable[[Any], bytes] | None = None,
+                          split: int = SPLIT_ITEMS) -> Sequence[bytes | bytearray]:
     """``dumps_indented(obj)`` as ASCII bytes (it holds nothing else), in pieces to write in
     order, the text of each element of the list ``obj[key]`` written by ``item``
     (default ``list_item``, or one that writes what it stands for), the last ~45% of them
     by a forked child process meanwhile (a capture's listed connections: 7 MB of text,
     0.1 s, for 1,000). Only for a caller that may fork (no other thread; the command
-    line, with a core free); without fork, with fewer than SPLIT_ITEMS items, or when the
+    line, with a core free); without fork, with fewer than ``split`` items, or when the
     child fails, this process writes them all."""
     items = obj.get(key) if type(obj) is dict else None
     item = item or list_item
-    if type(items) is not list or len(items) < SPLIT_ITEMS or not hasattr(os, "fork"):
+    if type(items) is not list or len(items) < split or not hasattr(os, "fork"):
         if type(items) is not list:
             return [dumps_indented(obj).encode("ascii")]
         return dumps_indented_listed(obj, key, [item(v) for v in items])
@@ -64,7 +80,8 @@ def dumps_indented_forked(obj: dict[str, Any], key: str,
 def text_at(value: Any, indent: str) -> str:
     """``value``'s text where a container's items are indented by ``indent`` + two spaces
     (``dumps_indented`` is ``text_at(value, "")``)."""
-    return _value(value, indent)
+    text = _dict_text(value, indent, {}, _STRINGS, _string_text, _KEYS, _key_text)
+    return _value(value, indent) if text is None else text
 
 
 def dumps_with_list(obj: dict[str, Any], key: str, texts: Sequence[str], indent: str,
@@ -74,6 +91,10 @@ def dumps_with_list(obj: dict[str, Any], key: str, texts: Sequence[str], indent:
     in ``given`` by their texts (each ``text_at(value, indent + "  ")``)."""
     inner = indent + "  "
     items = f"[\n{inner}  " + f",\n{inner}  ".join(texts) + f"\n{inner}]" if texts else "[]"
+    text = _dict_text(obj, indent, {**(given or {}), key: items}, _STRINGS, _string_text,
+                      _KEYS, _key_text)
+    if text is not None:  # compiled: plain values only (docs/pcap-speed.md, round 23)
+        return text
     sep = ",\n" + inner
     given = given or {}
     # (each key's text from the table _value uses: an event has ~20 keys)
@@ -95,11 +116,42 @@ _STEP_MORE = {_STEP: (), _STEP_RECORDS: ("records",), _STEP_BYTES: ("bytes",),
               _STEP_BOTH: ("records", "bytes")}
 
 
+def _no_history_text(steps: Any, indent: str, strings: dict[str, str],
+                     escape: Callable[[str], str]) -> str | None:
+    """Without the compiled extension: no text here, ``_steps_text`` writes it."""
+    return None
+
+
+def _no_dict_text(obj: Any, indent: str, given: dict[Any, str], strings: dict[str, str],
+                  string_text: Callable[[str], str], keys: dict[str, str],
+                  key_text: Callable[[Any], str]) -> str | None:
+    """Without the compiled extension: no text here, ``dumps_with_list`` writes it."""
+    return None
+
+
+# A listed connection's text in C when the extension is built (its values are plain: str,
+# numbers, None, bools, dicts and lists of them; ~9% of a 10 MB capture's run in Python),
+# else None; either way the same text (tests/ingest/test_pcap_cscan.py).
+_dict_text = compiled_or("dict_text", _no_dict_text)
+# A history's text in C when the extension is built (~5% of a 10 MB capture's run in
+# Python: ~11,000 steps), else None; either way the same text (tests/test_json_text.py).
+_history_text = compiled_or("history_text", _no_history_text)
+
+
 def steps_text(steps: list[Any], indent: str) -> str:
     """``text_at(steps, indent)`` for a capture's history, a list of dicts: a step of the
     usual shape (keys ``t_ms`` float, ``packet`` int, ``by`` and ``what`` str, then
     ``records`` and/or ``bytes`` int) is written by one f-string, anything else as
     ``text_at`` writes it (the history is a third of a listed connection's text)."""
+    text = _history_text(steps, indent, _STRINGS, _string_text)
+    if text is not None:  # compiled: every step of a usual shape (docs/pcap-speed.md, 23)
+        return text
+    return _steps_text(steps, indent)
+
+
+def _steps_text(steps: list[Any], indent: str) -> str:
+    """``steps_text`` in Python: ``_pcapscan.history_text``'s twin, and what writes a
+    history that has an unusual step."""
     if type(steps) is not list or not steps:
         return _value(steps, indent)
     inner = indent + "  "
