@@ -60,3 +60,21 @@ def test_an_http_client_on_the_smtp_port_is_the_clients() -> None:
     http = [e for e in report.events if "unrecognized commands" in e.message]
     assert [(e.findings[0].cause.value, e.findings[0].who_fixes.value) for e in http] == [
         ("client_misconfiguration", "client")]
+
+
+def test_exim_log_selector_note(tmp_path: Path) -> None:
+    """Exim writes handshake failures at any log_selector; what its defaults hide (a connect
+    and close, bytes before STARTTLS) gets a note naming the selectors, unless its
+    +smtp_connection line is there. Never the nginx/Apache level note."""
+    quiet = read_logs([MATRIX / "exim-smtps-mtls.log"])
+    assert any("+smtp_syntax_error" in n and "log_selector" in n for n in quiet.notes)
+    assert not any("error_log" in n or "LogLevel" in n for n in quiet.notes), quiet.notes
+    assert quiet.log_levels[str(MATRIX / "exim-smtps-mtls.log")]["exim"] == {
+        "handshake_failures": "visible", "smtp_connection": False}
+    log = tmp_path / "mainlog"
+    log.write_text("2026-12-07 04:49:34 exim 4.96 daemon started: pid=1, no queue runs, "
+                   "listening for SMTP on [127.0.0.1]:25\n"
+                   "2026-12-07 04:49:34 SMTP connection from [127.0.0.1] (TCP/IP connection "
+                   "count = 1)\n2026-12-07 04:49:34 SMTP connection from [127.0.0.1] lost D=0s\n")
+    told = read_logs([log])
+    assert not any("log_selector" in n or "error_log" in n for n in told.notes), told.notes
