@@ -21,7 +21,7 @@ TAIL = "(gnutls_handshake): Certificate is expired"
 
 
 @pytest.mark.parametrize("name", ["exim-plain.log", "exim-mtls.log", "exim-smtps-plain.log",
-                                  "exim-smtps-mtls.log"])
+                                  "exim-smtps-mtls.log", "exim-selectors-plain.log"])
 def test_recorded_exim_log_names_each_client(name: str) -> None:
     report = read_logs([MATRIX / name])
     assert report.events, name
@@ -31,6 +31,9 @@ def test_recorded_exim_log_names_each_client(name: str) -> None:
     if name.startswith("exim-smtps"):
         # the readiness probe and the health check: closed with no alert, not failures
         assert report.closed_without_tls >= 1
+    if name == "exim-selectors-plain.log":  # +smtp_syntax_error: the SSLv2 hello's line
+        assert any("SMTP syntax error in" in e.message for e in report.events)
+        assert not any("log_selector" in n for n in report.notes), report.notes
 
 
 @pytest.mark.parametrize("line,client", [

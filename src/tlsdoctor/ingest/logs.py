@@ -66,10 +66,11 @@ _UNCLASSIFIED = "unclassified"
 # before the banner), "non-SMTP command from ...: GET / HTTP/1.1"; nor when it checks a
 # client's certificate: "certificate verification failed for ...: untrusted issuer ...".
 # Exim says neither when an HTTP client's lines are unknown SMTP commands: "SMTP call from
-# ... dropped: too many unrecognized commands (last was ...)".
+# ... dropped: too many unrecognized commands (last was ...)", and with +smtp_syntax_error a
+# TLS or SSLv2 hello before STARTTLS: 'SMTP syntax error in "\200\037...'.
 _KEYS_B = (b"SSL", b"TLS", b"HTTPS", b"[ssl:", b"andshake", b"client certificate",
            b"startup packet", b"pipelining after CONNECT", b"non-SMTP command",
-           b"verification failed", b"too many unrecognized")
+           b"verification failed", b"too many unrecognized", b'error in "\\')
 _KEYS_S = tuple(k.decode() for k in _KEYS_B)
 
 _MONTHS = {m: i + 1 for i, m in enumerate(
@@ -317,10 +318,11 @@ def _nginx_message(msg: str) -> _Parsed:
 # log_write, tod.c tod_log; .mmm with log_selector +millisec, the pid with +pid). An inbound
 # connection's TLS failure is "TLS error on connection from HOST (what): why" (smtp_in.c
 # smtp_log_tls_fail, tls-gnu.c record_io_error), a client speaking no SMTP "SMTP call from
-# HOST dropped: too many unrecognized commands (last was ...)"; HOST is host.c's
+# HOST dropped: too many unrecognized commands (last was ...)", with +smtp_syntax_error
+# 'SMTP syntax error in "BYTES" H=HOST ...' (synprot_error, host_and_ident); HOST is host.c's
 # sender_fullhost: "[ip]" or "[ip]:port", after "name " and/or "(helo) " when known, then
 # " I=[ip]:port" with +incoming_interface (Exim/exim @ exim-4.96 568dbf17).
-_EXIM_HEADS = ("TLS error on connection from ", "SMTP call from ")
+_EXIM_HEADS = ("TLS error on connection from ", "SMTP call from ", 'SMTP syntax error in "')
 _EXIM_HOST = re.compile(r"(?:[^\s()\[\]]{1,255} )?(?:\([^()\n]{0,255}\) )?\[([0-9A-Fa-f:.]{2,45})\]"
                         r"(?::\d{1,5})?(?: I=\[[0-9A-Fa-f:.]{2,45}\]:\d{1,5})?")
 
@@ -337,10 +339,15 @@ def _exim(line: str, when: str | None) -> _Parsed | None:
 
 
 def _exim_message(msg: str, head: str, when: str | None) -> _Parsed:
-    m = _EXIM_HOST.match(msg, len(head))
+    at = len(head)
+    if head.endswith('"'):  # the command's bytes, then " H=HOST"
+        at = msg.rfind('" H=') + 4
+        if at < 4:
+            return _Parsed(when, "exim", None, None, msg, msg)
+    m = _EXIM_HOST.match(msg, at)
     if m is None:
         return _Parsed(when, "exim", None, None, msg, msg)
-    return _Parsed(when, "exim", m.group(1), None, msg, head + msg[m.end():])
+    return _Parsed(when, "exim", m.group(1), None, msg, msg[:at] + msg[m.end():])
 
 
 def _syslog_rest(line: str, host_at: int, when: str) -> _Parsed:

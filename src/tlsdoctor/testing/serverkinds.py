@@ -229,10 +229,24 @@ def _exim_files(pki: MatrixPki) -> MatrixPki:
                      stranger_client=pki.stranger_client, expired_client=pki.expired_client)
 
 
+def _exim_selectors(pki: MatrixPki) -> Started:
+    """STARTTLS with the log selectors logs' Exim note names (ingest/log_levels.py): the
+    SMTP side too. No "mtls" mode: its lines are the default kind's."""
+    files = _exim_files(pki)
+    srv = exim_run.server(files.chain, files.key, [*_MODERN, f"log_selector = {_SELECTORS}"])
+    first = exim_run.version().splitlines()
+    return Started(endpoints={"plain": (srv, endpoint(srv, starttls="smtp"))},
+                   version=first[0].strip() if first else "unknown")
+
+
+# A modern server: TLS 1.2 and 1.3 only (Exim's GnuTLS default, NORMAL, takes 1.0).
+_MODERN = ["tls_require_ciphers = NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"]
+_SELECTORS = "+smtp_connection +smtp_syntax_error +smtp_protocol_error"
+
+
 def _exim(pki: MatrixPki, on_connect: bool) -> Started:
     files = _exim_files(pki)
-    # A modern server: TLS 1.2 and 1.3 only (Exim's GnuTLS default, NORMAL, takes 1.0).
-    modern = ["tls_require_ciphers = NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"]
+    modern = _MODERN
     mtls = [*modern, f"tls_verify_certificates = {files.root_pem}", "tls_verify_hosts = *"]
     plain, required = start_pair(
         lambda: exim_run.server(files.chain, files.key, modern, on_connect=on_connect),
@@ -319,6 +333,7 @@ KINDS: dict[str, tuple[Callable[[], bool], Callable[[MatrixPki], Started]]] = {
     "exim": (lambda: exim_run.unavailable() is None, lambda pki: _exim(pki, on_connect=False)),
     "exim-smtps": (lambda: exim_run.unavailable() is None,
                    lambda pki: _exim(pki, on_connect=True)),
+    "exim-selectors": (lambda: exim_run.unavailable() is None, _exim_selectors),
     "go-http": (stacks.have_go, _go_http),
     "node-tls": (stacks.have_node, _node_tls),
     "java-tls": (stacks.have_java, _java_tls),

@@ -83,6 +83,16 @@ _HAND = table("exim", _EXIM, [
      r"Connection|Accept-Encoding|Accept-Language|Content-Type|Content-Length): )",
      "Exim: the client sent an HTTP request to the mail port", "client_misconfiguration:1",
      REASON, _EXIM, "too many unrecognized commands"),
+    # With log_selector +smtp_syntax_error (not a default): a TLS record (\026\003) or an
+    # SSLv2 hello (\200) read as an SMTP command before STARTTLS, its bytes printed in octal
+    # (smtp_in.c synprot_error, "SMTP syntax error in \"%s\" %s %s"; string_printing): a
+    # client speaking implicit TLS (port 465's way) to the STARTTLS port, or a scanner. Seen
+    # on the real Exim: 'SMTP syntax error in "\200\037\001?..." H=[127.0.0.1] NUL
+    # character(s) present (shown as '?')'.
+    (r"\bSMTP syntax error in \"(?:\\026\\003|\\200)[^\n]{0,600}\" H=",
+     "Exim: the client began a TLS handshake without STARTTLS (implicit TLS to a STARTTLS "
+     "port, or a scanner)", "client_misconfiguration:.7 protocol_version_mismatch:.3", REASON,
+     _EXIM, "smtp syntax error in"),
 ], side="server")
 
 PATTERNS = (upstream_patterns("exim", "Exim", side="server", as_source="exim") + _received()
