@@ -213,7 +213,15 @@ def _dovecot(pki: MatrixPki) -> Started:
 # Debian's exim4-daemon-light (the GnuTLS build), unpacked under /opt and run by exim_run
 # (exim4 conflicts with postfix as a package). Its log selectors as shipped: Exim writes a
 # failed handshake whatever they are ("TLS error on ...", log_write(0, ...) in smtp_in.c and
-# tls-gnu.c); what they hide is the SMTP side (a connection, an unknown command).
+# tls-gnu.c); what they hide is the SMTP side (a connection, an unknown command). The
+# daemon's last line, "re-exec of exim (/usr/sbin/exim4) with -oPX failed", is the unpacked
+# binary's: when stopped it re-executes itself by the installed path to remove its pid file
+# (daemon.c daemon_die, child_exec_exim "-oPX").
+
+# A modern server: TLS 1.2 and 1.3 only (Exim's GnuTLS default, NORMAL, takes 1.0).
+_MODERN = ["tls_require_ciphers = NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"]
+_SELECTORS = "+smtp_connection +smtp_syntax_error +smtp_protocol_error"
+
 
 def _exim_files(pki: MatrixPki) -> MatrixPki:
     """The certificates where the exim user (nobody) can read them: a receiving process
@@ -229,27 +237,11 @@ def _exim_files(pki: MatrixPki) -> MatrixPki:
                      stranger_client=pki.stranger_client, expired_client=pki.expired_client)
 
 
-def _exim_selectors(pki: MatrixPki) -> Started:
-    """STARTTLS with the log selectors logs' Exim note names (ingest/log_levels.py): the
-    SMTP side too. No "mtls" mode: its lines are the default kind's."""
-    files = _exim_files(pki)
-    srv = exim_run.server(files.chain, files.key, [*_MODERN, f"log_selector = {_SELECTORS}"])
-    first = exim_run.version().splitlines()
-    return Started(endpoints={"plain": (srv, endpoint(srv, starttls="smtp"))},
-                   version=first[0].strip() if first else "unknown")
-
-
-# A modern server: TLS 1.2 and 1.3 only (Exim's GnuTLS default, NORMAL, takes 1.0).
-_MODERN = ["tls_require_ciphers = NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"]
-_SELECTORS = "+smtp_connection +smtp_syntax_error +smtp_protocol_error"
-
-
 def _exim(pki: MatrixPki, on_connect: bool) -> Started:
     files = _exim_files(pki)
-    modern = _MODERN
-    mtls = [*modern, f"tls_verify_certificates = {files.root_pem}", "tls_verify_hosts = *"]
+    mtls = [*_MODERN, f"tls_verify_certificates = {files.root_pem}", "tls_verify_hosts = *"]
     plain, required = start_pair(
-        lambda: exim_run.server(files.chain, files.key, modern, on_connect=on_connect),
+        lambda: exim_run.server(files.chain, files.key, _MODERN, on_connect=on_connect),
         lambda: exim_run.server(files.chain, files.key, mtls, on_connect=on_connect))
     if on_connect:  # the readiness probe's connection: logged after Exim's 500 ms linger
         for server in (plain, required):
@@ -258,6 +250,16 @@ def _exim(pki: MatrixPki, on_connect: bool) -> Started:
     first = exim_run.version().splitlines()
     return Started(endpoints={"plain": (plain, endpoint(plain, starttls=starttls)),
                               "mtls": (required, endpoint(required, starttls=starttls))},
+                   version=first[0].strip() if first else "unknown")
+
+
+def _exim_selectors(pki: MatrixPki) -> Started:
+    """STARTTLS with the log selectors logs' Exim note names (ingest/log_levels.py): the
+    SMTP side too. No "mtls" mode: its lines are the default kind's."""
+    files = _exim_files(pki)
+    srv = exim_run.server(files.chain, files.key, [*_MODERN, f"log_selector = {_SELECTORS}"])
+    first = exim_run.version().splitlines()
+    return Started(endpoints={"plain": (srv, endpoint(srv, starttls="smtp"))},
                    version=first[0].strip() if first else "unknown")
 
 
