@@ -81,3 +81,13 @@ def test_exim_log_selector_note(tmp_path: Path) -> None:
                    "count = 1)\n2026-12-07 04:49:34 SMTP connection from [127.0.0.1] lost D=0s\n")
     told = read_logs([log])
     assert not any("log_selector" in n or "error_log" in n for n in told.notes), told.notes
+
+
+def test_exim_delivering_is_not_read_as_its_server(tmp_path: Path) -> None:
+    """Exim as a client ("H=name [ip] TLS error on connection (...)", tls-gnu.c
+    record_io_error) through syslog is not the inbound format: no server side forced."""
+    log = tmp_path / "maillog"
+    log.write_text("Dec  7 04:42:39 mx exim[4711]: H=mx.example.net [192.0.2.7] TLS error on "
+                   "connection (gnutls_handshake): Certificate is bad\n")
+    report = read_logs([log])
+    assert report.events and all(e.format != "exim" for e in report.events), report.to_json()

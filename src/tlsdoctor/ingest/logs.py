@@ -399,6 +399,9 @@ def _message(fmt: str, when: str | None, msg: str) -> _Parsed:
         head = next((h for h in _EXIM_HEADS if msg.startswith(h)), None)
         if head is not None:
             return _exim_message(msg, head, when)
+        # Exim's other lines say no side: "H=mx [ip] TLS error on connection (...)" is Exim
+        # delivering, a client (tls-gnu.c record_io_error), as its mainlog's same line reads
+        fmt = "syslog"
     elif fmt == "haproxy":
         sp = msg.find(" ")
         c = msg.rfind(":", 0, sp) if sp > 0 else -1
