@@ -62,7 +62,8 @@ def score() -> int:
         lines = log.read_text(encoding="utf-8").splitlines(keepends=True)
         text = "".join(lines[c["first_line"] - 1:c["last_line"]])
         v = judge_cell(c["server"], c["fault"], text, log, c["first_line"], c["last_line"])
-        half = judge_client(c["fault"], c.get("client", ""), c.get("client_text", ""))
+        half = judge_client(c["fault"], c.get("client", ""), c.get("client_text", ""),
+                            c["server"])
         if not half.right:
             print(f"MISS {c['server']:15} {c['fault']:22} {half.why}")
         right += v.right

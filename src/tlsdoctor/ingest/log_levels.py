@@ -9,6 +9,16 @@ in handshake" and the OpenSSL reason under it at APLOG_INFO (httpd
 modules/ssl/ssl_engine_io.c @ 0cb6804). An ``error_log`` at ``notice`` or above (nginx's
 default is ``error``) or ``LogLevel warn`` therefore shows none of them.
 
+Exim (round 23) writes a failed handshake whatever its ``log_selector``: "TLS error on
+connection from ..." is log_write(0, ...) (smtp_in.c smtp_log_tls_fail). What its default
+selectors leave out is the SMTP side: a connection that sent no TLS at all
+(``+smtp_connection``: "SMTP connection from ... (TCP/IP connection count = N)", daemon.c)
+and bytes that are not an SMTP command before STARTTLS, such as a scanner's TLS or SSLv2 hello
+(``+smtp_syntax_error``, ``+smtp_protocol_error``; Exim/exim @ exim-4.96 568dbf17, doc
+spec.xfpt's log_selector table). An Exim log is known by its daemon's start line ("exim %s
+daemon started: pid=", daemon.c) or its TLS failure line; it gets a note naming those
+selectors when no connection line shows +smtp_connection is on.
+
 The level is not written anywhere, so it is inferred from the lines present: a log with
 lines at info or debug shows handshake failures; one with lines only at notice or above
 does not; a log whose lines carry no level says nothing (``could not tell``). Only the
@@ -32,6 +42,10 @@ _ORDER = {name: i for i, name in enumerate(("trace", *_LEVELS))}
 _NGINX_KEYS = tuple((lv, f" [{lv}] ") for lv in _LEVELS)
 _APACHE_KEYS = tuple((lv, f":{lv}] ") for lv in (*_LEVELS, "trace1"))
 
+# Exim: its own lines (daemon.c, smtp_in.c), and the line +smtp_connection adds.
+_EXIM_KEYS = (" daemon started: pid=", "TLS error on connection from ")
+_EXIM_CONNECTION = "(TCP/IP connection count = "
+EXIM_LINE = "log_selector = +smtp_connection +smtp_syntax_error +smtp_protocol_error"
 NGINX_LINE = "error_log /var/log/nginx/error.log info;"
 APACHE_LINE = "LogLevel warn ssl:info"
 
@@ -57,12 +71,14 @@ class LevelProbe:
 
     seen: dict[str, set[str]] = field(default_factory=lambda: {"nginx": set(), "apache": set()})
     probed: int = 0
+    exim: set[str] = field(default_factory=set)  # "exim" (its log), "smtp_connection"
 
     def feed(self, chunk: bytes | str) -> None:
         if self.probed >= PROBE_BYTES:
             return
         self.probed += len(chunk)
         binary = isinstance(chunk, bytes)
+        self._feed_exim(chunk, binary)
         for fmt, keys, check in (("nginx", _NGINX_KEYS, _nginx_date_before),
                                  ("apache", _APACHE_KEYS, _apache_bracket_before)):
             seen = self.seen[fmt]
@@ -76,9 +92,23 @@ class LevelProbe:
                 if pos >= 0 and check(chunk, pos):
                     seen.add(name)
 
+    def _feed_exim(self, chunk: bytes | str, binary: bool) -> None:
+        if "smtp_connection" in self.exim:
+            return
+        if "exim" not in self.exim:
+            for key in _EXIM_KEYS:
+                at = chunk.find(key.encode() if binary else key)  # type: ignore[arg-type]
+                if at >= 0 and (key[0] != " " or chunk[max(0, at - 20):at].find(
+                        b"exim " if binary else "exim ") >= 0):  # type: ignore[arg-type]
+                    self.exim.add("exim")
+                    break
+        if chunk.find(_EXIM_CONNECTION.encode() if binary else _EXIM_CONNECTION) >= 0:  # type: ignore[arg-type]
+            self.exim.add("smtp_connection")
+
     def merge(self, other: LevelProbe) -> None:
         for fmt, levels in other.seen.items():
             self.seen.setdefault(fmt, set()).update(levels)
+        self.exim |= other.exim
         self.probed += other.probed
 
     def verdict(self, fmt: str) -> str | None:
@@ -89,9 +119,13 @@ class LevelProbe:
         return "visible" if seen & _VISIBLE else "hidden"
 
     def to_json(self) -> dict[str, Any]:
-        return {fmt: {"levels": sorted(levels, key=_ORDER.__getitem__),
-                      "handshake_failures": self.verdict(fmt)}
-                for fmt, levels in self.seen.items() if levels}
+        out: dict[str, Any] = {fmt: {"levels": sorted(levels, key=_ORDER.__getitem__),
+                                     "handshake_failures": self.verdict(fmt)}
+                               for fmt, levels in self.seen.items() if levels}
+        if "exim" in self.exim:
+            out["exim"] = {"handshake_failures": "visible",
+                           "smtp_connection": "smtp_connection" in self.exim}
+        return out
 
 
 def _config_path(source: str) -> str:
@@ -122,7 +156,13 @@ def level_notes(source: str, probe: LevelProbe, failures: int, lines: int) -> li
             f"{source}: Apache's LogLevel hides failed TLS handshakes: its lines are at "
             f"{levels}, none at info, and mod_ssl writes handshake failures at info. Set "
             f"`{APACHE_LINE}` in the server or virtual host config and reload Apache.")
-    if ngx is None and apache is None and failures == 0:
+    if "exim" in probe.exim and "smtp_connection" not in probe.exim:
+        notes.append(
+            f"{source}: Exim writes every failed TLS handshake at any log_selector, but a "
+            "client that connects and leaves without TLS, or sends bytes that are not SMTP "
+            "before STARTTLS (a scanner's TLS or SSLv2 hello), only with "
+            f"`{EXIM_LINE}` in the main section (check with exim -bV, then restart Exim).")
+    if ngx is None and apache is None and failures == 0 and "exim" not in probe.exim:
         what = ("is empty" if lines == 0 else
                 "has no TLS failure, and its lines carry no nginx or Apache log level")
         notes.append(

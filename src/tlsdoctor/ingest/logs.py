@@ -51,7 +51,7 @@ _NO_DIGITS = str.maketrans("", "", "0123456789")
 # a number in it (packed error codes, alert numbers, verify results, exit codes...).
 _NUMBER_SENSITIVE = ("err", "alert", "num=", "code", "Code", "curl: (", "net_error", "0x8",
                      "status", "Status")
-_KEYED_FORMATS = frozenset({"nginx", "apache", "postfix", "dovecot", "haproxy"})
+_KEYED_FORMATS = frozenset({"nginx", "apache", "postfix", "dovecot", "haproxy", "exim"})
 _UNCLASSIFIED = "unclassified"
 
 # Every TLS failure line of the supported servers contains one of these: nginx, HAProxy,
@@ -65,9 +65,12 @@ _UNCLASSIFIED = "unclassified"
 # STARTTLS port: "improper command pipelining after CONNECT from ...: <the bytes>" (sent
 # before the banner), "non-SMTP command from ...: GET / HTTP/1.1"; nor when it checks a
 # client's certificate: "certificate verification failed for ...: untrusted issuer ...".
+# Exim says neither when an HTTP client's lines are unknown SMTP commands: "SMTP call from
+# ... dropped: too many unrecognized commands (last was ...)", and with +smtp_syntax_error a
+# TLS or SSLv2 hello before STARTTLS: 'SMTP syntax error in "\200\037...'.
 _KEYS_B = (b"SSL", b"TLS", b"HTTPS", b"[ssl:", b"andshake", b"client certificate",
            b"startup packet", b"pipelining after CONNECT", b"non-SMTP command",
-           b"verification failed")
+           b"verification failed", b"too many unrecognized", b'error in "\\')
 _KEYS_S = tuple(k.decode() for k in _KEYS_B)
 
 _MONTHS = {m: i + 1 for i, m in enumerate(
@@ -223,7 +226,8 @@ def _syslog_format(prog: str) -> str:
     fmt = _PROG_FORMAT.get(prog)
     if fmt is None:
         p = prog.lower()
-        fmt = next((n for n in ("haproxy", "postfix", "dovecot", "nginx") if n in p), "")
+        fmt = next((n for n in ("haproxy", "postfix", "dovecot", "nginx", "exim") if n in p),
+                   "")
         if not fmt:
             fmt = "apache" if "httpd" in p or "apache" in p else "syslog"
         if len(_PROG_FORMAT) < 1000:
@@ -243,9 +247,13 @@ def _parse(line: str, year: int) -> _Parsed:
         when = f"{year}-{_MONTHS[line[:3]]:02d}-{int(day) if day.isdigit() else 1:02d}T{line[7:15]}"
         return _syslog_rest(line, 16, when)
     elif n > 20 and line[4] == "-" and line[7] == "-" and line[10] in "T ":
+        when = f"{line[:10]}T{line[11:19]}"
+        exim = _exim(line, when) if line[10] == " " else None
+        if exim is not None:
+            return exim
         sp = line.find(" ", 11)
         if sp > 0:
-            return _syslog_rest(line, sp + 1, f"{line[:10]}T{line[11:19]}")
+            return _syslog_rest(line, sp + 1, when)
     elif line.startswith("["):
         m = _APACHE.match(line)
         if m:
@@ -306,6 +314,42 @@ def _nginx_message(msg: str) -> _Parsed:
     return _Parsed(None, "nginx", client, None, text, text, server=server)
 
 
+# Exim's mainlog (round 23): "YYYY-MM-DD HH:MM:SS[.mmm][ +zone] [[pid] ]message" (src/log.c
+# log_write, tod.c tod_log; .mmm with log_selector +millisec, the pid with +pid). An inbound
+# connection's TLS failure is "TLS error on connection from HOST (what): why" (smtp_in.c
+# smtp_log_tls_fail, tls-gnu.c record_io_error), a client speaking no SMTP "SMTP call from
+# HOST dropped: too many unrecognized commands (last was ...)", with +smtp_syntax_error
+# 'SMTP syntax error in "BYTES" H=HOST ...' (synprot_error, host_and_ident); HOST is host.c's
+# sender_fullhost: "[ip]" or "[ip]:port", after "name " and/or "(helo) " when known, then
+# " I=[ip]:port" with +incoming_interface (Exim/exim @ exim-4.96 568dbf17).
+_EXIM_HEADS = ("TLS error on connection from ", "SMTP call from ", 'SMTP syntax error in "')
+_EXIM_HOST = re.compile(r"(?:[^\s()\[\]]{1,255} )?(?:\([^()\n]{0,255}\) )?\[([0-9A-Fa-f:.]{2,45})\]"
+                        r"(?::\d{1,5})?(?: I=\[[0-9A-Fa-f:.]{2,45}\]:\d{1,5})?")
+
+
+def _exim(line: str, when: str | None) -> _Parsed | None:
+    """Exim's own line about an inbound connection, from its timestamp; None if not one."""
+    for head in _EXIM_HEADS:
+        i = line.find(head, 0, 100)  # after the longest stamp and pid
+        if i >= 0:
+            break
+    else:
+        return None
+    return _exim_message(line[i:], head, when)
+
+
+def _exim_message(msg: str, head: str, when: str | None) -> _Parsed:
+    at = len(head)
+    if head.endswith('"'):  # the command's bytes, then " H=HOST"
+        at = msg.rfind('" H=') + 4
+        if at < 4:
+            return _Parsed(when, "exim", None, None, msg, msg)
+    m = _EXIM_HOST.match(msg, at)
+    if m is None:
+        return _Parsed(when, "exim", None, None, msg, msg)
+    return _Parsed(when, "exim", m.group(1), None, msg, msg[:at] + msg[m.end():])
+
+
 def _syslog_rest(line: str, host_at: int, when: str) -> _Parsed:
     """``host prog[pid]: message`` after a syslog timestamp."""
     hs = line.find(" ", host_at)
@@ -351,6 +395,13 @@ def _message(fmt: str, when: str | None, msg: str) -> _Parsed:
         s = key.find(", session=<")
         if s >= 0:
             key = key[:s]
+    elif fmt == "exim":
+        head = next((h for h in _EXIM_HEADS if msg.startswith(h)), None)
+        if head is not None:
+            return _exim_message(msg, head, when)
+        # Exim's other lines say no side: "H=mx [ip] TLS error on connection (...)" is Exim
+        # delivering, a client (tls-gnu.c record_io_error), as its mainlog's same line reads
+        fmt = "syslog"
     elif fmt == "haproxy":
         sp = msg.find(" ")
         c = msg.rfind(":", 0, sp) if sp > 0 else -1
@@ -381,8 +432,12 @@ Judge = Callable[[Evidence], tuple[Finding, ...]]
 # Dovecot's login process says "TLS handshaking: Connection closed" when the client left
 # without a TLS error or alert (src/login-common/client-common.c; an SSL_accept() failure
 # would be quoted instead).
+# Exim's GnuTLS build says "(gnutls_handshake): The TLS connection was non-properly
+# terminated." when the client closed with no alert (GNUTLS_E_PREMATURE_TERMINATION;
+# patterns/exim.py): on its smtps port, every TCP health check.
 _NO_TLS = ("client closed connection while SSL handshaking",
-           "Connection closed during SSL handshake", "TLS handshaking: Connection closed, session=")
+           "Connection closed during SSL handshake", "TLS handshaking: Connection closed, session=",
+           "(gnutls_handshake): The TLS connection was non-properly terminated.")
 _NO_TLS_MEANING = ("the client opened a TCP connection and closed it without sending a "
                    "byte of TLS, or without any TLS error or alert (health checks, port "
                    "scans, unused browser preconnections)")

@@ -91,10 +91,13 @@ def version() -> str:
         cleanup()
 
 
-def server(chain: Path, key: Path, tls_lines: Sequence[str] = ()) -> Server:
+def server(chain: Path, key: Path, tls_lines: Sequence[str] = (), *,
+           on_connect: bool = False) -> Server:
     """Exim offering STARTTLS with ``chain``/``key`` and ``tls_lines``: main-section lines,
     as an operator misconfigured it or a fix step prints them (``tls_certificate = ...``
-    there replaces the given ``chain``). Its log is ``log/mainlog`` in ``Server.workdir``."""
+    there replaces the given ``chain``). ``on_connect``: TLS from the first byte instead
+    (``tls_on_connect_ports``, the smtps port). Its log is ``log/mainlog`` in
+    ``Server.workdir``."""
     why = unavailable()
     if why is not None:
         raise ServerStartError(why)
@@ -108,7 +111,8 @@ def server(chain: Path, key: Path, tls_lines: Sequence[str] = ()) -> Server:
     main = set_settings(_main(wd, chain, key), tls_lines)
 
     def argv(port: int) -> list[str]:
-        config.write_text(main + f"daemon_smtp_ports = {port}\n" + _ACL)
+        smtps = f"tls_on_connect_ports = {port}\n" if on_connect else ""
+        config.write_text(main + f"daemon_smtp_ports = {port}\n" + smtps + _ACL)
         check(config)
         return _namespaced(wd, [str(EXIM), "-C", str(config), "-bdf"])
     return _spawn("exim", argv, workdir=wd, log_path=wd / "log" / "mainlog", timeout=15,

@@ -21,8 +21,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from . import postfix_smtpd, servers, stacks
-from .serverlogs import MatrixPki, Started, endpoint, program_version, start_pair
+from . import exim_run, postfix_smtpd, servers, stacks
+from .serverlogs import MatrixPki, Started, endpoint, program_version, settle, start_pair
 from .servers import HOST, Server, ServerStartError, Site, _spawn, _workdir
 
 __all__ = ["KINDS", "available"]
@@ -209,6 +209,60 @@ def _dovecot(pki: MatrixPki) -> Started:
                    version=program_version(["dovecot", "--version"]))
 
 
+# --- Exim ----------------------------------------------------------------------------------
+# Debian's exim4-daemon-light (the GnuTLS build), unpacked under /opt and run by exim_run
+# (exim4 conflicts with postfix as a package). Its log selectors as shipped: Exim writes a
+# failed handshake whatever they are ("TLS error on ...", log_write(0, ...) in smtp_in.c and
+# tls-gnu.c); what they hide is the SMTP side (a connection, an unknown command). The
+# daemon's last line, "re-exec of exim (/usr/sbin/exim4) with -oPX failed", is the unpacked
+# binary's: when stopped it re-executes itself by the installed path to remove its pid file
+# (daemon.c daemon_die, child_exec_exim "-oPX").
+
+# A modern server: TLS 1.2 and 1.3 only (Exim's GnuTLS default, NORMAL, takes 1.0).
+_MODERN = ["tls_require_ciphers = NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"]
+_SELECTORS = "+smtp_connection +smtp_syntax_error +smtp_protocol_error"
+
+
+def _exim_files(pki: MatrixPki) -> MatrixPki:
+    """The certificates where the exim user (nobody) can read them: a receiving process
+    drops to it before STARTTLS, and the matrix's own directory may be root's alone."""
+    d = Path(tempfile.mkdtemp(prefix="tlsdoctor-exim-pki-"))
+    atexit.register(shutil.rmtree, d, ignore_errors=True)
+    d.chmod(0o755)
+    for src in (pki.chain, pki.key, pki.root_pem):
+        shutil.copyfile(src, d / src.name)
+        (d / src.name).chmod(0o644)
+    return MatrixPki(directory=d, root_pem=d / pki.root_pem.name, chain=d / pki.chain.name,
+                     key=d / pki.key.name, stranger_root_pem=pki.stranger_root_pem,
+                     stranger_client=pki.stranger_client, expired_client=pki.expired_client)
+
+
+def _exim(pki: MatrixPki, on_connect: bool) -> Started:
+    files = _exim_files(pki)
+    mtls = [*_MODERN, f"tls_verify_certificates = {files.root_pem}", "tls_verify_hosts = *"]
+    plain, required = start_pair(
+        lambda: exim_run.server(files.chain, files.key, _MODERN, on_connect=on_connect),
+        lambda: exim_run.server(files.chain, files.key, mtls, on_connect=on_connect))
+    if on_connect:  # the readiness probe's connection: logged after Exim's 500 ms linger
+        for server in (plain, required):
+            settle(server, len(server.log().encode("utf-8", "replace")))
+    starttls = None if on_connect else "smtp"
+    first = exim_run.version().splitlines()
+    return Started(endpoints={"plain": (plain, endpoint(plain, starttls=starttls)),
+                              "mtls": (required, endpoint(required, starttls=starttls))},
+                   version=first[0].strip() if first else "unknown")
+
+
+def _exim_selectors(pki: MatrixPki) -> Started:
+    """STARTTLS with the log selectors logs' Exim note names (ingest/log_levels.py): the
+    SMTP side too. No "mtls" mode: its lines are the default kind's."""
+    files = _exim_files(pki)
+    srv = exim_run.server(files.chain, files.key, [*_MODERN, f"log_selector = {_SELECTORS}"])
+    first = exim_run.version().splitlines()
+    return Started(endpoints={"plain": (srv, endpoint(srv, starttls="smtp"))},
+                   version=first[0].strip() if first else "unknown")
+
+
 # --- servers written against other stacks (testing/programs/) -------------------------------
 # Go's net/http, Node's tls.Server, Java's SSLServerSocket and Python's ssl, each logging a
 # failed handshake in its own words: net/http's "http: TLS handshake error from ADDR: ERR",
@@ -278,6 +332,10 @@ KINDS: dict[str, tuple[Callable[[], bool], Callable[[MatrixPki], Started]]] = {
     "s_server": (lambda: shutil.which("openssl") is not None, _s_server),
     "dovecot": (have_dovecot, _dovecot),
     "postfix": (postfix_smtpd.available, postfix_smtpd.start),
+    "exim": (lambda: exim_run.unavailable() is None, lambda pki: _exim(pki, on_connect=False)),
+    "exim-smtps": (lambda: exim_run.unavailable() is None,
+                   lambda pki: _exim(pki, on_connect=True)),
+    "exim-selectors": (lambda: exim_run.unavailable() is None, _exim_selectors),
     "go-http": (stacks.have_go, _go_http),
     "node-tls": (stacks.have_node, _node_tls),
     "java-tls": (stacks.have_java, _java_tls),
