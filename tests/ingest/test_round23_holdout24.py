@@ -12,6 +12,9 @@ C. mod_ssl's AH02039/AH02276 "Certificate Verification: Error (%d): %s" carries
    X509_verify_cert_error_string(errnum) (httpd modules/ssl/ssl_engine_kernel.c): 26
    "unsuitable certificate purpose" is a client certificate without the client purpose.
    Before: a client certificate required at 1.0.
+D. Go's "x509: certificate is valid for <a front end's default certificate>, not <host name>"
+   (crypto/x509/verify.go): Go sent that host name as SNI (crypto/tls hostnameInSNI skips
+   only IPs), so the front end lacks a certificate or route for it. Before: SNI first, 0.5.
 """
 
 from __future__ import annotations
@@ -76,3 +79,24 @@ def test_mod_ssl_other_reasons_keep_the_client_certificate() -> None:
     text = ("[ssl:error] [pid 4242] AH02039: Certificate Verification: Error (20): unable to "
             "get local issuer certificate")
     assert _top(text)[0] == "client_cert_required"
+
+
+_TRAEFIK = "3d676990e6b3fd8abc3faab7dfe39d80.754e6f4e02a7e665a18f7b4f3ab7bd6c.traefik.default"
+
+
+@pytest.mark.parametrize("text", [
+    f'Get "https://app.example.org/": x509: certificate is valid for {_TRAEFIK}, not '
+    "app.example.org",
+    "Error response from daemon: Get https://registry.example.org/v2/: x509: certificate is "
+    "valid for ingress.local, not registry.example.org",
+    'tls: failed to verify certificate: x509: certificate is valid for ingress.local, not '
+    "grafana.example.org",
+])
+def test_go_with_a_host_name_sent_it_so_the_default_certificate_is_the_front_end(
+        text: str) -> None:
+    assert _top(text) == ("hostname_mismatch", 0.45)
+
+
+def test_go_to_an_ip_sent_no_name_so_sni_stays_first() -> None:
+    text = "x509: certificate is valid for ingress.local, not 10.0.0.5"
+    assert _top(text)[0] == "sni_required_or_mismatch"
