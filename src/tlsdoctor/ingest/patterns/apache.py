@@ -23,6 +23,16 @@ _HAND = table("apache", "Apache httpd modules/ssl/ssl_engine_io.c", [
      r"(?P<text>[^\n\[]{1,200})",
      "mod_ssl: the client certificate failed verification: {text}", "client_cert_required:1",
      REASON + 1, "Apache httpd modules/ssl/ssl_engine_kernel.c"),
+    # Round 23 (holdout24): the %s is X509_verify_cert_error_string(errnum)
+    # (ssl_callback_SSLVerify, httpd modules/ssl/ssl_engine_kernel.c), so the reason decides:
+    # 26 "unsuitable certificate purpose" is X509_V_ERR_INVALID_PURPOSE (OpenSSL
+    # crypto/x509/x509_txt.c): the client sent a certificate, one without the TLS client
+    # purpose (a serverAuth-only EKU), not none.
+    (r"\bAH0(?:2039|2276): Certificate Verification: Error \(26\): "
+     r"unsuitable certificate purpose\b",
+     "mod_ssl: the client's certificate is not for client authentication (its key usage or "
+     "extended key usage)", "cert_wrong_purpose:.8 client_cert_required:.2", REASON + 2,
+     "Apache httpd modules/ssl/ssl_engine_kernel.c; OpenSSL crypto/x509/x509_txt.c"),
     (r"\bAH02261: Re-negotiation handshake failed\b",
      "mod_ssl: renegotiation (for a per-directory client certificate) failed",
      "client_cert_required:.7 client_misconfiguration:.3", SPECIFIC,

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
 from .harvested import upstream_patterns
-from .judgement._common import NOT_YET_CAUSES
+from .judgement._common import EXPIRED_IN_PATH, NOT_YET_CAUSES
 from .judgement.gnutls import SERVER_READINGS, UNEXPECTED_PACKET
 
 _UNKNOWN = ("cert_untrusted_root:.4 incomplete_chain:.3 cert_self_signed:.15 "
@@ -37,8 +37,10 @@ _HAND = table("gnutls", "GnuTLS lib/errors.c", [
      "GnuTLS src/cli.c (gnutls-cli 3.7.9 as installed)", "certificate"),
     (r"\bThe certificate issuer is unknown\b", "GnuTLS: the issuer is not in the trust store",
      _UNKNOWN, SPECIFIC, "GnuTLS lib/cert-session.c (status print)"),
+    # which certificate is not said: the leaf or an old client store's expired root
+    # (judgement/gnutls.py GNUTLS_CERT_EXPIRED, round 23)
     (r"\bThe certificate chain uses expired certificate\b", "GnuTLS: a certificate has expired",
-     "cert_expired:.85 client_clock_wrong:.15", REASON, "GnuTLS lib/cert-session.c"),
+     EXPIRED_IN_PATH.removesuffix(" | reason"), REASON, "GnuTLS lib/cert-session.c; NEWS 3.6.14"),
     (r"\bThe certificate chain uses not yet valid certificate\b",
      "GnuTLS: a certificate is not valid yet", NOT_YET_CAUSES,
      REASON, "GnuTLS lib/cert-session.c"),

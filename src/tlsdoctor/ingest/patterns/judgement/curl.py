@@ -53,6 +53,12 @@ JUDGE: dict[str, str] = {
     "SSL certificate verification failed: %s. (CAfile: %s CRLfile: %s)":
         common.CERT_ANY + " | category",
     "SSL: failed to read or invalid CA certificate": "client_misconfiguration:1 | reason",
+    # Round 23 (holdout24): Schannel's words for SEC_E_WRONG_PRINCIPAL only (lib/vtls/schannel.c
+    # @ 5c61e168698a :1006-1007, :1068-1069): Schannel checked the certificate's names against
+    # the target name it also sent as SNI, so "SNI" in the sentence is curl's guess; the name
+    # check failing is the reading, a server with no certificate for that name second.
+    "schannel: SNI or certificate check failed: %s":
+        "hostname_mismatch:.8 sni_required_or_mismatch:.2 | reason",
     # Round 23: the priority string curl built from --ciphers / --tls-max (CURLOPT_SSL_CIPHER_LIST,
     # lib/vtls/gtls.c @ 5c61e168698a) that GnuTLS refused: the client's own options
     "Error %d setting GnuTLS priority: %s": common.CLIENT_CONFIG,
