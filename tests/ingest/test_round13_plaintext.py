@@ -22,6 +22,7 @@ import pytest
 
 from tlsdoctor import explain
 from tlsdoctor.testing.ca import CA
+from tlsdoctor.testing.processes import stop
 from tlsdoctor.testing.servers import free_port, have_nginx, nginx_tls_server
 
 # The client asked for TLS; the service on the port has none.
@@ -152,12 +153,7 @@ def test_real_smtplib_starttls_against_a_plain_smtp_server() -> None:
         p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            timeout=20, stdin=subprocess.DEVNULL)
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=5)
+        stop(server)
     assert "STARTTLS extension not supported by server" in p.stderr
     cause, conf, _ = _top(p.stderr)
     assert cause == "non_tls_service_on_port" and conf < 0.6

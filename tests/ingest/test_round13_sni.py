@@ -21,6 +21,7 @@ import pytest
 
 from tlsdoctor import explain
 from tlsdoctor.testing.ca import CA, self_signed
+from tlsdoctor.testing.processes import stop
 from tlsdoctor.testing.servers import Site, free_port, have_haproxy, have_nginx, nginx_server
 
 SNI = "sni_required_or_mismatch"
@@ -81,7 +82,15 @@ def test_audit_old_python_meets_a_refusal(form: str, code: str, n: str) -> None:
 @pytest.mark.parametrize(("product", "form"), DEFAULT_CELLS)
 def test_audit_default_certificate_named(product: str, form: str) -> None:
     cn, san = _DEFAULT_NAMES[product]
-    cause, conf = _top(_DEFAULT_FORMS[form].format(cn=cn, san=san))
+    text = _DEFAULT_FORMS[form].format(cn=cn, san=san)
+    cause, conf = _top(text)
+    if form == "go":
+        # Go sends the host name it verifies as SNI (crypto/tls handshake_client.go), so the
+        # front end had the name and lacked a certificate or route for it: the name check
+        # first, the missing SNI still listed (round 23, test_round23_holdout24.py)
+        assert cause == "hostname_mismatch" and conf < 0.6
+        assert SNI in {f.cause.value for f in explain(text).findings}
+        return
     assert cause == SNI and conf < 0.6
 
 
@@ -177,12 +186,7 @@ def _haproxy_check_log(tmp_path: Path, backend_port: int, check_sni: bool,
                     until and all(u in log.read_text(errors="replace") for u in until)):
                 time.sleep(0.05)  # poll interval of the log, bounded by the 2.5 s
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=5)
+            stop(proc)
     return log.read_text(errors="replace")
 
 

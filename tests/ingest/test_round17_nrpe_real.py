@@ -24,6 +24,7 @@ import pytest
 
 from tlsdoctor.api import explain
 from tlsdoctor.testing.ca import CA
+from tlsdoctor.testing.processes import stop
 
 NRPE, CHECK = "/usr/sbin/nrpe", "/usr/lib/nagios/plugins/check_nrpe"
 pytestmark = pytest.mark.skipif(not (shutil.which(NRPE) and os.path.exists(CHECK)),
@@ -84,12 +85,7 @@ def daemon(lab: Lab, extra: str, *args: str) -> Iterator[Path]:
             time.sleep(0.02)
         yield log
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
 
 
 def check(lab: Lab, *args: str) -> str:
