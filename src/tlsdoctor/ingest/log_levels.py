@@ -42,9 +42,12 @@ _ORDER = {name: i for i, name in enumerate(("trace", *_LEVELS))}
 _NGINX_KEYS = tuple((lv, f" [{lv}] ") for lv in _LEVELS)
 _APACHE_KEYS = tuple((lv, f":{lv}] ") for lv in (*_LEVELS, "trace1"))
 
-# Exim: its own lines (daemon.c, smtp_in.c), and the line +smtp_connection adds.
-_EXIM_KEYS = (" daemon started: pid=", "TLS error on connection from ")
-_EXIM_CONNECTION = "(TCP/IP connection count = "
+# Exim: (what a line shows, its key, whether "exim " must stand just before the key): its
+# own lines say the log is Exim's (daemon.c, smtp_in.c), the line +smtp_connection adds says
+# that selector is on.
+_EXIM_KEYS = (("exim", " daemon started: pid=", True),
+              ("exim", "TLS error on connection from ", False),
+              ("smtp_connection", "(TCP/IP connection count = ", False))
 EXIM_LINE = "log_selector = +smtp_connection +smtp_syntax_error +smtp_protocol_error"
 NGINX_LINE = "error_log /var/log/nginx/error.log info;"
 APACHE_LINE = "LogLevel warn ssl:info"
@@ -94,16 +97,14 @@ class LevelProbe:
 
     def _feed_exim(self, chunk: bytes | str, binary: bool) -> None:
         if "smtp_connection" in self.exim:
-            return
-        if "exim" not in self.exim:
-            for key in _EXIM_KEYS:
-                at = chunk.find(key.encode() if binary else key)  # type: ignore[arg-type]
-                if at >= 0 and (key[0] != " " or chunk[max(0, at - 20):at].find(
-                        b"exim " if binary else "exim ") >= 0):  # type: ignore[arg-type]
-                    self.exim.add("exim")
-                    break
-        if chunk.find(_EXIM_CONNECTION.encode() if binary else _EXIM_CONNECTION) >= 0:  # type: ignore[arg-type]
-            self.exim.add("smtp_connection")
+            return  # nothing more to learn
+        for what, key, named in _EXIM_KEYS:
+            if what in self.exim:
+                continue
+            at = chunk.find(key.encode() if binary else key)  # type: ignore[arg-type]
+            if at >= 0 and (not named or chunk[max(0, at - 20):at].find(
+                    b"exim " if binary else "exim ") >= 0):  # type: ignore[arg-type]
+                self.exim.add(what)
 
     def merge(self, other: LevelProbe) -> None:
         for fmt, levels in other.seen.items():

@@ -182,11 +182,15 @@ TEXT_RULES = (
 )
 
 
+def _own_files(verdict: str) -> tuple[tuple[str, str, str], ...]:
+    """TEXT_RULES with ``verdict`` for a certificate, key or CA file the printer cannot load."""
+    return tuple((rx, verdict if why.startswith("a certificate, key or CA file") else v, why)
+                 for rx, v, why in TEXT_RULES)
+
+
 def server_text_rules() -> tuple[tuple[str, str, str], ...]:
     """TEXT_RULES for a server's log: a file it cannot load is the server's configuration."""
-    return tuple((rx, "server_misconfiguration:.8 client_cert_required:.2 | reason"
-                  if why.startswith("a certificate, key or CA file") else verdict, why)
-                 for rx, verdict, why in TEXT_RULES)
+    return _own_files("server_misconfiguration:.8 client_cert_required:.2 | reason")
 
 
 def client_text_rules() -> tuple[tuple[str, str, str], ...]:
@@ -195,9 +199,8 @@ def client_text_rules() -> tuple[tuple[str, str, str], ...]:
     server's, so such a line names only the client (round 23). 0.9, not 1: the harvested
     words are generic ("Unable to load certificate %s") and other programs print them too,
     where their own reading (a server daemon's own load, 0.95) must stay first."""
-    return tuple((rx, "client_misconfiguration:.9 | reason"
-                  if why.startswith("a certificate, key or CA file") else verdict, why)
-                 for rx, verdict, why in TEXT_RULES)
+    return _own_files("client_misconfiguration:.9 | reason")
+
 
 # Round 22: a refusal of a peer without the secure-renegotiation indication (RFC 5746:
 # OpenSSL's and BoringSSL's UNSAFE_LEGACY_RENEGOTIATION_DISABLED, GnuTLS's
