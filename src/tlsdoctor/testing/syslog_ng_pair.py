@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .ca import CA
+from .processes import stop
 from .servers import HOST, ServerStartError, free_port
 
 __all__ = ["SCENARIOS", "SyslogNgOutput", "check_config", "configs", "delivered",
@@ -116,12 +117,7 @@ def _printed(conf: Path) -> str:
 
 
 def _stop(proc: subprocess.Popen[bytes], conf: Path) -> str:
-    proc.terminate()
-    try:
-        proc.wait(timeout=_STOP)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+    stop(proc, _STOP)
     return _printed(conf)
 
 
