@@ -8,17 +8,14 @@ with no OpenSSL line (a wrong host, a refused port) stays unrecognised rather th
 
 from __future__ import annotations
 
-import os
-import select
 import shutil
-import subprocess
-import time
 from collections.abc import Iterator
 
 import pytest
 
 from tlsdoctor.api import explain
 from tlsdoctor.testing.broken_servers import BrokenSet, broken_servers
+from tlsdoctor.testing.processes import output_until
 
 # fault -> (top cause, or None: nothing recognised; the top must stay below 0.6 when "rank")
 CELLS: dict[str, tuple[str | None, bool]] = {
@@ -48,21 +45,7 @@ def _run(servers: BrokenSet, fault: str) -> str:
     attempt, OpenSSL's lines before it) or _TIMEOUT, then stop it."""
     argv = ["paho_c_pub", "-t", "t", "-m", "hi", "--keepalive", "5", "--connection",
             f"ssl://localhost:{servers.port(fault)}", "--cafile", str(servers.ca_file)]
-    out = b""
-    deadline = time.monotonic() + _TIMEOUT
-    with subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          stdin=subprocess.DEVNULL) as p:
-        assert p.stdout is not None
-        fd = p.stdout.fileno()
-        while b"Connect failed" not in out and (left := deadline - time.monotonic()) > 0:
-            if not select.select([fd], [], [], left)[0]:
-                break
-            chunk = os.read(fd, 65536)
-            if not chunk:
-                break
-            out += chunk
-        p.kill()
-    return out.decode("utf-8", "replace")
+    return output_until(argv, lambda text: "Connect failed" in text, _TIMEOUT)
 
 
 @pytest.mark.parametrize("fault", sorted(CELLS))

@@ -17,7 +17,6 @@ import socket
 import ssl
 import subprocess
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ import pytest
 
 from tlsdoctor.api import explain
 from tlsdoctor.testing.ca import CA, self_signed
-from tlsdoctor.testing.processes import logged_process, stop
+from tlsdoctor.testing.processes import logged_process, output_until, stop
 from tlsdoctor.testing.servers import free_port, openssl_server, wait_ready
 
 _LIMIT = 5.0  # seconds a client may run: past the TLS stage it waits for a session
@@ -38,25 +37,8 @@ def _run(argv: list[str], *, env: dict[str, str] | None = None, stdin: str = "",
          until: str = "") -> str:
     """``argv``'s output (stdout and stderr), the program stopped after _LIMIT seconds, or
     once it printed ``until`` (its TLS stage passed: what follows is a wait for a session)."""
-    proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True,
-                            env={**os.environ, **(env or {})})
-    assert proc.stdin is not None and proc.stdout is not None
-    got: list[str] = []
-    reader = threading.Thread(target=got.extend, args=(iter(proc.stdout.readline, ""),),
-                              daemon=True)
-    reader.start()
-    with contextlib.suppress(BrokenPipeError):
-        proc.stdin.write(stdin)
-        proc.stdin.close()
-    deadline = time.monotonic() + _LIMIT
-    while proc.poll() is None and time.monotonic() < deadline and not (
-            until and until in "".join(got)):
-        time.sleep(0.05)  # poll interval of the output, bounded by _LIMIT
-    stop(proc)  # type: ignore[arg-type]
-    reader.join(timeout=5)
-    proc.stdout.close()
-    return "".join(got)
+    return output_until(argv, lambda text: bool(until) and until in text, _LIMIT, stdin=stdin,
+                        env={**os.environ, **(env or {})})
 
 
 def _read(text: str) -> tuple[str, str, str, list[str]]:

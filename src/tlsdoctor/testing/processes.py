@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import subprocess
-from collections.abc import Iterator
+import threading
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .servers import HOST, ServerStartError, wait_ready
 
 
-def stop(proc: subprocess.Popen[bytes], timeout: float = 5) -> None:
+def stop(proc: subprocess.Popen[Any], timeout: float = 5) -> None:
     """Terminate ``proc``; kill it if it has not exited within ``timeout`` seconds."""
     if proc.poll() is not None:
         return
@@ -21,6 +24,31 @@ def stop(proc: subprocess.Popen[bytes], timeout: float = 5) -> None:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait(timeout=timeout)
+
+
+def output_until(argv: list[str], done: Callable[[str], bool], limit: float, *,
+                 stdin: str = "", env: dict[str, str] | None = None) -> str:
+    """``argv``'s stdout and stderr as printed, read until ``done(text)`` holds, it exits, or
+    ``limit`` seconds pass, and then it is stopped: a program that retries or waits after the
+    lines a test needs ends at them, not at a timeout. ``stdin`` is written, then closed."""
+    proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, encoding="utf-8", errors="replace",
+                            env=env)
+    assert proc.stdin is not None and proc.stdout is not None
+    got: list[str] = []
+    reader = threading.Thread(target=got.extend, args=(iter(proc.stdout.readline, ""),),
+                              daemon=True)
+    reader.start()
+    with contextlib.suppress(BrokenPipeError):
+        proc.stdin.write(stdin)
+        proc.stdin.close()
+    deadline = time.monotonic() + limit
+    while proc.poll() is None and time.monotonic() < deadline and not done("".join(got)):
+        time.sleep(0.05)  # poll interval of the output, bounded by ``limit``
+    stop(proc)
+    reader.join(timeout=5)
+    proc.stdout.close()
+    return "".join(got)
 
 
 @contextlib.contextmanager
