@@ -87,8 +87,9 @@ DEV = [c for c in CASES if c["split"] == "dev"]
 # refusals, Node's getaddrinfo error without the name, Tailscale's own warnings, WINDEV's
 # error 100138). 970 once holdout24 was folded in (18 of its 37 right); 972 with its classes
 # (curl Schannel's wrong principal is the name check, mod_ssl's purpose reason); 974 with Go
-# naming a front end's default certificate for a host name it sent as SNI.
-FLOOR = 974
+# naming a front end's default certificate for a host name it sent as SNI. 986 once holdout25 was
+# folded in (12 of its 24 right).
+FLOOR = 986
 
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
@@ -763,6 +764,43 @@ KNOWN_MISSES = {
         "finding): the name check is not in the text",
     "symantec-protection-engine-caf-winhttp-89652465": "WinHTTP's 12175 in CAF's JSON log (an "
         "untrusted root first, 0.3): that no cipher suite was shared is not in the text",
+    # holdout25's fold (round 24): the misses, before the classes work.
+    "xmpp-js-c7f7408e": "Node's ERR_TLS_CERT_ALTNAME_INVALID checking 'Host: localhost.' "
+        "against a public certificate (the names first, 1.0, confidently wrong): that "
+        "localhost is Node's default when tls.connect gets no host or servername, so the "
+        "library checked a name it was never given, is in the text but read as no class yet",
+    "duckle-rustls-75de5b18": "rustls's 'invalid peer certificate: UnknownIssuer' (an "
+        "untrusted root first, 0.55): Zscaler's re-signing and the app ignoring the Windows "
+        "store are not in the text",
+    "courier-imap-fddd7529": "a mail client's 'Unable to connect to your IMAP server. You "
+        "may have exceeded the maximum number of connections' (no finding): the server's "
+        "SSLv3-only TLS_PROTOCOL setting is not in the text",
+    "outlook-win7-505338aa": "Outlook's 0x800CCC1A 'Your server does not support the "
+        "connection encryption type you have specified' (no finding): the words say the "
+        "handshake was refused, in no table yet; the Dovecot cipher list Windows 7 shares "
+        "none of is not in the text",
+    "invidious-bbb4e9fe": "OpenSSL's bare 'certificate verify failed' (an untrusted root "
+        "first, 0.35): the Raspberry Pi's unsynchronised clock after a power cut is not in "
+        "the text",
+    "curl-cffi-b061c30b": "BoringSSL's KEY_USAGE_BIT_INCORRECT through curl (the client's "
+        "setup first, 0.6, confidently wrong): the reason names the leaf's key usage, so the "
+        "server certificate's purpose is in the text but not read yet",
+    "gradle-3bd02340": "JSSE's 'PKIX path building failed' through Gradle (an untrusted root "
+        "first, 0.54): that the server sent no intermediate is not in the text",
+    "firefox-avast-3ab86f9e": "Firefox's 'addon could not be download because of a "
+        "connection failure' (no finding): Avast's HTTPS scanning is not in the text",
+    "zeal-qt-ef57fb10": "Qt's 'QSslSocket: cannot resolve OPENSSL_init_ssl' (no finding): "
+        "the loaded OpenSSL lacking the symbols Qt was built for is in the text, in no "
+        "table yet",
+    "aliyun-java-sdk-d660ea16": "JSSE's 'PKIX path building failed' in an SDK's JSON (an "
+        "untrusted root first, 0.55): the nginx proxy's own self-signed certificate is not in "
+        "the text",
+    "metasploit-ruby-eca56078": "OpenSSL 3's 'unsafe legacy renegotiation disabled' through "
+        "Ruby (an old server first, 0.5): that the fix was re-enabling legacy server connect "
+        "in the client is not told by the words, which any OpenSSL 3 client prints",
+    "axway-api-gateway-4bebaba6": "OpenSSL 3's 'unsafe legacy renegotiation disabled' in "
+        "Axway's trace (an old server first, 0.5): the vendor's fix in the gateway's "
+        "openssl.cnf is not told by the words",
 }
 
 
