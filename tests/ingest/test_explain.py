@@ -22,6 +22,10 @@ C = Cause
 
 # (text, cause that must be among the findings, source, cause that must rank first or None)
 CASES: list[tuple[str, Cause, str, Cause | None]] = [
+    # Round 24 (patterns/words24.py): Outlook Express's account line with IXP_E_INVALID_CERT_CN
+    ("Account: 'mail.example.org', Server: 'mail.example.org', Protocol: IMAP, Port: 993, "
+     "Secure(SSL): Yes, Error Number: 0x800CCC01", C.HOSTNAME_MISMATCH, "outlook",
+     C.HOSTNAME_MISMATCH),
     # Round 23 (patterns/words23.py): Tailscale's own warning for its own server
     ("Tailscale could not establish an encrypted connection with '\"controlplane.tailscale.com\"'"
      ": likely intercepted connection; certificate is self-signed by CN=router",

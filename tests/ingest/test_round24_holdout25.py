@@ -13,6 +13,10 @@ C. Qt's "QSslSocket: cannot resolve %s" / "cannot call unresolved function %s" (
    7f77dc84fb43 src/network/ssl/qsslsocket_openssl_symbols.cpp, printed through the
    logging category as "<category>: <message>"): the OpenSSL Qt loaded is not the one it was
    built for, the client's own installation. Before: no finding.
+D. Outlook's and Windows Mail's error numbers are the SDK's IXP_E_* codes (imnxport.h; wine-mirror/
+   wine @ 181d2fb65ea7 include/imnxport.idl): 0x800CCC1A IXP_E_SECURE_CONNECT_FAILED is a failed
+   TLS negotiation (a ranking: the version, then suites), 0x800CCC01 the certificate's name,
+   0x800CCC02 its dates. Before: no finding.
 """
 
 from __future__ import annotations
@@ -125,3 +129,25 @@ def test_a_qt_verify_error_still_wins_over_the_symbol_warning() -> None:
     text = ("qt.network.ssl: QSslSocket: cannot resolve SSL_get_peer_certificate\n"
             "QSslError::CertificateExpired")
     assert _top(text)[0] == "cert_expired"
+
+
+# D. Outlook's transport codes (wine-mirror/wine include/imnxport.idl, the SDK's IXP_E_*), in
+# Outlook's send/receive report and Outlook Express's account line.
+@pytest.mark.parametrize("text", [
+    "Task 'mail.example.org - Receiving' reported error (0x800CCC1A) : 'Your server does not "
+    "support the connection encryption type you have specified. Try changing the encryption "
+    "method.'",
+    "Account: 'mail.example.org', Server: 'mail.example.org', Protocol: POP3, Port: 995, "
+    "Secure(SSL): Yes, Error Number: 0x800CCC1A",
+])
+def test_outlooks_secure_connect_failure_is_a_negotiation_ranking(text: str) -> None:
+    causes = _causes(text)
+    assert list(causes)[:2] == ["protocol_version_mismatch", "cipher_suite_mismatch"], causes
+    assert max(causes.values()) < 0.6
+
+
+def test_outlooks_certificate_codes_name_their_check() -> None:
+    line = ("Account: 'mail.example.org', Server: 'mail.example.org', Protocol: IMAP, Port: 993,"
+            " Secure(SSL): Yes, Error Number: ")
+    assert _top(line + "0x800CCC01")[0] == "hostname_mismatch"
+    assert _top(line + "0x800CCC02")[0] == "cert_expired"

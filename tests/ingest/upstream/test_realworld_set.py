@@ -778,9 +778,10 @@ KNOWN_MISSES = {
         "may have exceeded the maximum number of connections' (no finding): the server's "
         "SSLv3-only TLS_PROTOCOL setting is not in the text",
     "outlook-win7-505338aa": "Outlook's 0x800CCC1A 'Your server does not support the "
-        "connection encryption type you have specified' (no finding): the words say the "
-        "handshake was refused, in no table yet; the Dovecot cipher list Windows 7 shares "
-        "none of is not in the text",
+        "connection encryption type you have specified' (IXP_E_SECURE_CONNECT_FAILED since "
+        "round 24: a version the old Windows lacks first, 0.4, suites second, 0.3): that "
+        "Dovecot's cipher list shared none with Windows 7, not its versions, is not in the "
+        "text",
     "invidious-bbb4e9fe": "OpenSSL's bare 'certificate verify failed' (an untrusted root "
         "first, 0.35): the Raspberry Pi's unsynchronised clock after a power cut is not in "
         "the text",

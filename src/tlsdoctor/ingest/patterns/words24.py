@@ -18,6 +18,17 @@
   function the loaded library lacks, "cannot call unresolved function %s" when one is then
   used. The library found is not the OpenSSL version this Qt was built for (1.0 beside a Qt
   built for 1.1, or the reverse): the client's own installation, whatever the server is.
+- Outlook's and Windows Mail's transport errors (closed): their numbers are the Internet
+  Mail and News transport's IXP_E_* codes of the Windows SDK's imnxport.h, reimplemented in
+  wine-mirror/wine @ 181d2fb65ea702dd143a859c23c45adbe077c193 include/imnxport.idl:
+  0x800CCC1A is IXP_E_SECURE_CONNECT_FAILED (the SSL/TLS negotiation with the mail server
+  failed), 0x800CCC01 IXP_E_INVALID_CERT_CN (the certificate's name is not the server's),
+  0x800CCC02 IXP_E_INVALID_CERT_DATE (outside its validity dates). Only the numbers are
+  matched: the sentences Outlook prints beside them are in no public source. A failed
+  negotiation is a ranking: a Windows that offers no version the server accepts first
+  (Windows 7 without TLS 1.2 for its mail clients), no shared suite second, the encryption
+  setting (implicit TLS chosen on a STARTTLS port, or the reverse) third, a mail scanner in
+  between last.
 """
 
 from __future__ import annotations
@@ -48,8 +59,28 @@ _QT_ROWS: list[Row] = [
      "client_misconfiguration:1", SPECIFIC, _QT, "qsslsocket: cannot "),
 ]
 
+_IXP = ("wine-mirror/wine @ 181d2fb65ea702dd143a859c23c45adbe077c193 include/imnxport.idl "
+        "(the Windows SDK's imnxport.h IXP_E_* codes)")
+_IXP_ROWS: list[Row] = [
+    (r"(?<![0-9A-Fa-f])0x800CCC1A\b",
+     "Outlook/Windows Mail error 0x800CCC1A (IXP_E_SECURE_CONNECT_FAILED): the TLS "
+     "negotiation with the mail server failed",
+     "protocol_version_mismatch:.4 cipher_suite_mismatch:.3 client_misconfiguration:.2 "
+     "middlebox_or_firewall_interference:.1", SPECIFIC, _IXP, "0x800ccc1a"),
+    (r"(?<![0-9A-Fa-f])0x800CCC01\b",
+     "Outlook/Windows Mail error 0x800CCC01 (IXP_E_INVALID_CERT_CN): the certificate does not "
+     "name the mail server asked", "hostname_mismatch:1", SPECIFIC, _IXP, "0x800ccc01"),
+    (r"(?<![0-9A-Fa-f])0x800CCC02\b",
+     "Outlook/Windows Mail error 0x800CCC02 (IXP_E_INVALID_CERT_DATE): the certificate is "
+     "outside its validity dates (or this machine's clock is)",
+     "cert_expired:.5 client_clock_wrong:.3 cert_not_yet_valid:.2", SPECIFIC, _IXP,
+     "0x800ccc02"),
+]
+
 PATTERNS: tuple[Pattern, ...] = tuple(
     replace(p, id=f"node.r24.{n}")
     for n, p in enumerate(table("node", _NODE, _NODE_ROWS, side="client"))) + tuple(
     replace(p, id=f"qt.r24.{n}")
-    for n, p in enumerate(table("qt", _QT, _QT_ROWS, side="client")))
+    for n, p in enumerate(table("qt", _QT, _QT_ROWS, side="client"))) + tuple(
+    replace(p, id=f"outlook.r24.{n}")
+    for n, p in enumerate(table("outlook", _IXP, _IXP_ROWS, side="client")))
