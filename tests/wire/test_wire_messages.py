@@ -224,6 +224,6 @@ def test_the_codec_lends_each_later_message_class_from_its_module() -> None:
     from tlsdoctor.wire import messages_late
 
     classes = {n for n in messages_late.__all__ if n[0].isupper()}
-    assert wire._LATE == classes
+    assert classes == wire._LATE
     assert all(getattr(wire, n) is getattr(messages_late, n) for n in classes)
     assert all(n in vars(wire) for n in set(wire.__all__) - classes)
