@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from tlsdoctor.api import explain
 from tlsdoctor.ingest.patterns.harvested import Entry, entries, judge, printed
+from tlsdoctor.ingest.result import ExplainResult
 
 
 def judged(source: str) -> list[Entry]:
@@ -38,3 +39,15 @@ def printed_form(entry: Entry) -> str:
     """``entry`` as its program prints it: the harvested form around the text (the text
     alone when the table records no form), placeholders filled in."""
     return str(entry.get("form") or "%TEXT%").replace("%TEXT%", printed(entry.text))
+
+
+def read_as_judged(entry: Entry, text: str, *, cause: bool = True) -> ExplainResult:
+    """explain's reading of ``text``, ``entry`` as its program prints it: recognised by one of
+    the entry's own patterns and, with ``cause``, giving first the cause it is judged to."""
+    r = explain(text)
+    assert r.recognized, text
+    assert any(m.pattern_id.startswith(f"{entry.source}.up.{entry.id}.") for m in r.matches), \
+        (text, [m.pattern_id for m in r.matches])
+    if cause:
+        assert r.findings[0].cause.value == first_cause(entry), (text, r.findings[:2])
+    return r

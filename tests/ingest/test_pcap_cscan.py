@@ -4,7 +4,6 @@ mutated and random bytes; the C code returns or raises, never crashes, over-read
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import random
@@ -13,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bench_builder import bench_pcap
 
 from tlsdoctor import read_pcap
 from tlsdoctor.errors import InputError
@@ -55,10 +55,7 @@ def _same(data: bytes, **kw: Any) -> str | None:
 def built() -> bytes:
     """A handshake-heavy capture of 2.5 MB (the benchmark's builder): several 1 MB blocks,
     records across their ends, thousands of connections."""
-    spec = importlib.util.spec_from_file_location("bench_pcap", ROOT / "benchmarks" / "bench_pcap.py")
-    assert spec is not None and spec.loader is not None
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = bench_pcap()
     path = Path(__import__("tempfile").mkdtemp()) / "built.pcap"
     bench.build(path, 2.5)
     data = path.read_bytes()

@@ -10,12 +10,12 @@ reports themselves are compared with the saved outputs and across readers elsewh
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import struct
 from pathlib import Path
 from typing import Any
 
+from bench_builder import bench_pcap
 from fresh import fresh_python, pcap_modules_code
 
 from tlsdoctor import read_pcap
@@ -54,18 +54,10 @@ def test_a_capture_with_certificates_loads_it_and_judges_them() -> None:
     assert certs and certs[0]["not_after"] and certs[0]["sha256"]
 
 
-def _bench() -> Any:
-    spec = importlib.util.spec_from_file_location("bench_pcap", ROOT / "benchmarks" / "bench_pcap.py")
-    assert spec is not None and spec.loader is not None
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
-    return bench
-
-
 def _late_certificate(path: Path) -> None:
     """Over 1 MB of TLS 1.3 connections (copies of tls13_ok, one client address each),
     then the expired certificate's connection: its certificate is past the first MB."""
-    bench = _bench()
+    bench = bench_pcap()
     _t0, tls13 = bench.load("tls13_ok")
     t_expired, expired = bench.load("expired")
     written, k = 0, 0

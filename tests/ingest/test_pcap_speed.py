@@ -6,7 +6,6 @@ them (each copy with its own addresses, frame numbers and time stamps)."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bench_builder import bench_pcap
 from pcap_split import record_splits
 
 from tlsdoctor import read_pcap
@@ -34,10 +34,7 @@ def _json(path: Path, max_events: int = 1000) -> dict[str, Any]:
 
 def _built(tmp_path_factory: pytest.TempPathFactory, name: str, mb: float) -> Path:
     """A handshake-heavy capture of ``mb`` MB made by the benchmark's own builder."""
-    spec = importlib.util.spec_from_file_location("bench_pcap", ROOT / "benchmarks" / "bench_pcap.py")
-    assert spec is not None and spec.loader is not None
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = bench_pcap()
     path = tmp_path_factory.mktemp(name) / f"{name}.pcap"
     bench.build(path, mb)
     return path

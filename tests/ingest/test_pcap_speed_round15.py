@@ -5,11 +5,11 @@ switched off; this checks that the shortcut is really taken, and when it is not.
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from typing import Any
 
 import pytest
+from bench_builder import bench_pcap
 
 from tlsdoctor import read_pcap
 from tlsdoctor.ingest import pcap
@@ -21,10 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def copies(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A handshake-heavy capture made by the benchmark's own builder (a ninth of its
     connections are handshake failures judged against the whole capture)."""
-    spec = importlib.util.spec_from_file_location("bench_pcap", ROOT / "benchmarks" / "bench_pcap.py")
-    assert spec is not None and spec.loader is not None
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = bench_pcap()
     path = tmp_path_factory.mktemp("copies15") / "copies.pcap"
     bench.build(path, 0.5)
     return path

@@ -10,7 +10,6 @@ addresses; a second reader is used only when a core is free."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import struct
@@ -20,6 +19,7 @@ from typing import Any
 
 import dpkt
 import pytest
+from bench_builder import bench_pcap
 from pcap_split import record_splits
 
 from tlsdoctor import read_pcap
@@ -68,11 +68,7 @@ def _relinked(src: Path, dst: Path, linktype: int, frame: Callable[[bytes], byte
 
 def _built(path: Path, mb: float) -> None:
     """A handshake-heavy IPv4 capture of ``mb`` MB made by the benchmark's own builder."""
-    spec = importlib.util.spec_from_file_location("bench_pcap", ROOT / "benchmarks" / "bench_pcap.py")
-    assert spec is not None and spec.loader is not None
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
-    bench.build(path, mb)
+    bench_pcap().build(path, mb)
 
 
 @pytest.fixture(scope="module")

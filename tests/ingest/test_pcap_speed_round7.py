@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bench_builder import bench_pcap
 from fresh import fresh_python, pcap_modules_code
 from pcap_split import record_splits
 
@@ -27,13 +28,7 @@ CAPTURES = Path(__file__).parent / "captures"
 
 
 def _built(path: Path, mb: float) -> None:
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("bench_pcap", ROOT / "benchmarks" / "bench_pcap.py")
-    assert spec is not None and spec.loader is not None
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
-    bench.build(path, mb)
+    bench_pcap().build(path, mb)
 
 
 @pytest.fixture(scope="module")

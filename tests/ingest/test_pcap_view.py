@@ -6,7 +6,6 @@ real recorded connections in tests/ingest/captures (benchmarks/bench_pcap.py's b
 from __future__ import annotations
 
 import html
-import importlib.util
 import io
 import json
 import os
@@ -16,22 +15,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bench_builder import bench_pcap
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _builder():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("bench_pcap", ROOT / "benchmarks" / "bench_pcap.py")
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 @pytest.fixture(scope="module")
 def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("pcap") / "many.pcap"
-    copies = _builder().build(path, 1.6)  # about 500 connections
+    copies = bench_pcap().build(path, 1.6)  # about 500 connections
     assert copies >= 450
     return path
 

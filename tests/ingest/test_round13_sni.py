@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
 
 from tlsdoctor import explain
 from tlsdoctor.testing.ca import CA, self_signed
-from tlsdoctor.testing.processes import stop
+from tlsdoctor.testing.processes import output_until
 from tlsdoctor.testing.servers import Site, free_port, have_haproxy, have_nginx, nginx_server
 
 SNI = "sni_required_or_mismatch"
@@ -176,18 +175,8 @@ def _haproxy_check_log(tmp_path: Path, backend_port: int, check_sni: bool,
         "backend be_app",
         f"    server app1 127.0.0.1:{backend_port} ssl verify none sni str(app.test) check "
         f"inter 300ms fall 1 rise 1{sni}"]) + "\n")
-    log = conf.with_suffix(".log")
-    with log.open("w+b") as out:
-        proc = subprocess.Popen(["haproxy", "-db", "-f", str(conf)], stdout=out,
-                                stderr=subprocess.STDOUT)
-        try:
-            deadline = time.monotonic() + 2.5
-            while time.monotonic() < deadline and not (
-                    until and all(u in log.read_text(errors="replace") for u in until)):
-                time.sleep(0.05)  # poll interval of the log, bounded by the 2.5 s
-        finally:
-            stop(proc)
-    return log.read_text(errors="replace")
+    return output_until(["haproxy", "-db", "-f", str(conf)],
+                        lambda text: bool(until) and all(u in text for u in until), 2.5)
 
 
 @pytest.mark.skipif(not (have_haproxy() and have_nginx()), reason="haproxy or nginx missing")

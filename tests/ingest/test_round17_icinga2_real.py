@@ -23,6 +23,7 @@ import pytest
 
 from tlsdoctor.api import explain
 from tlsdoctor.testing.ca import CA
+from tlsdoctor.testing.processes import log_until
 
 BIN = "/usr/lib/x86_64-linux-gnu/icinga2/sbin/icinga2"
 pytestmark = pytest.mark.skipif(not os.access(BIN, os.X_OK), reason="icinga2-bin missing")
@@ -92,13 +93,13 @@ def running(argv: list[str], log: Path) -> Iterator[Path]:
 
 def _wait_for(log: Path, pattern: str, seconds: float = 15) -> str:
     """The first line of ``log`` matching ``pattern``, awaited (bounded)."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        for line in log.read_text(errors="replace").splitlines():
-            if re.search(pattern, line):
-                return line
-        time.sleep(0.05)
-    raise AssertionError(f"{pattern!r} not logged:\n{log.read_text()[-3000:]}")
+    def first(text: str) -> str | None:
+        return next((line for line in text.splitlines() if re.search(pattern, line)), None)
+
+    line = first(log_until(log, lambda text: first(text) is not None, seconds))
+    if line is None:
+        raise AssertionError(f"{pattern!r} not logged:\n{log.read_text()[-3000:]}")
+    return line
 
 
 def _pair(tmp_path: Path, ca: CA, *, endpoint: str = "master", agent_ca: CA | None = None,

@@ -24,7 +24,7 @@ import pytest
 
 from tlsdoctor.api import explain
 from tlsdoctor.testing.ca import CA
-from tlsdoctor.testing.processes import stop
+from tlsdoctor.testing.processes import file_text, log_until, stop, wait_until
 
 NRPE, CHECK = "/usr/sbin/nrpe", "/usr/lib/nagios/plugins/check_nrpe"
 pytestmark = pytest.mark.skipif(not (shutil.which(NRPE) and os.path.exists(CHECK)),
@@ -79,10 +79,9 @@ def daemon(lab: Lab, extra: str, *args: str) -> Iterator[Path]:
                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 5  # ready when it says it listens (a probe connect
-        while "Listening for connections" not in log.read_text():  # would log an error)
-            assert proc.poll() is None and time.monotonic() < deadline, log.read_text()
-            time.sleep(0.02)
+        # ready when it says it listens (a probe connect would log an error)
+        assert wait_until(lambda: "Listening for connections" in file_text(log), 5,
+                          alive=lambda: proc.poll() is None), file_text(log)
         yield log
     finally:
         stop(proc)
@@ -97,16 +96,13 @@ def check(lab: Lab, *args: str) -> str:
 def _error_lines(log: Path) -> str:
     """The daemon's error lines; its forked child may write them just after the plugin
     returned, so they are awaited (bounded) and read once more after a short pause."""
-    deadline = time.monotonic() + 5
-    while True:
-        lines = [line for line in log.read_text().splitlines()
-                 if "not allowed" in line or "Error" in line]
-        if lines or time.monotonic() > deadline:
-            break
-        time.sleep(0.02)
+    def errors(text: str) -> str:
+        return "\n".join(line for line in text.splitlines()
+                         if "not allowed" in line or "Error" in line)
+
+    log_until(log, lambda text: bool(errors(text)), 5)
     time.sleep(0.1)  # a second line (ssl_logging's queue) follows the first
-    return "\n".join(line for line in log.read_text().splitlines()
-                     if "not allowed" in line or "Error" in line)
+    return errors(log.read_text())
 
 
 def _read(text: str) -> tuple[str, list[str], float, str]:

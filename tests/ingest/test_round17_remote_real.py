@@ -17,7 +17,6 @@ import socket
 import ssl
 import subprocess
 import tempfile
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -27,7 +26,7 @@ import pytest
 
 from tlsdoctor.api import explain
 from tlsdoctor.testing.ca import CA, self_signed
-from tlsdoctor.testing.processes import logged_process, output_until, stop
+from tlsdoctor.testing.processes import log_until, logged_process, output_until, stop
 from tlsdoctor.testing.servers import free_port, openssl_server, wait_ready
 
 _LIMIT = 5.0  # seconds a client may run: past the TLS stage it waits for a session
@@ -186,9 +185,7 @@ def _ocserv_refused_then_fixed(tmp_path: Path) -> None:
     chain, key = self_signed([_VPN]).write(tmp_path)
     with _ocserv(tmp_path, chain, key) as (port, log):
         out = _openconnect(port)
-        deadline = time.monotonic() + 3  # the worker logs as it exits
-        while "GnuTLS error" not in log.read_text() and time.monotonic() < deadline:
-            time.sleep(0.05)
+        log_until(log, lambda text: "GnuTLS error" in text, 3)  # the worker logs as it exits
     assert "failed verification" in out, out
     text = log.read_text()
     assert "GnuTLS error (at worker-vpn.c:" in text, text
@@ -440,12 +437,7 @@ def _rdp_tls(port: int, cafile: Path) -> str:
 
 def _log_after(log: Path, since: int, needle: str) -> str:
     """xrdp's log after ``since`` once it holds ``needle`` (5 s at most)."""
-    for _ in range(50):
-        text = log.read_text()[since:]
-        if needle in text:
-            return text
-        time.sleep(0.1)
-    return log.read_text()[since:]
+    return log_until(log, lambda text: needle in text[since:], 5)[since:]
 
 
 @_need_rdp
@@ -498,9 +490,7 @@ def test_real_ocserv_without_the_key_of_its_certificate_then_its_lines(tmp_path:
         cafile = ca.write(tmp_path / "ca.pem")
         with _ocserv(tmp_path, chain, other_key) as (port, log):
             refused = _openconnect(port, "--cafile", str(cafile))
-            deadline = time.monotonic() + 3  # the worker logs as it exits
-            while "GnuTLS error" not in log.read_text() and time.monotonic() < deadline:
-                time.sleep(0.05)
+            log_until(log, lambda text: "GnuTLS error" in text, 3)  # logged as it exits
         conf = tmp_path / f"ocserv-{port}.conf"
         text = log.read_text()
         assert _OK not in refused and "do not match" in text, (refused, text[-1500:])

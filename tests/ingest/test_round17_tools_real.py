@@ -16,7 +16,6 @@ import shutil
 import ssl
 import subprocess
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -26,7 +25,7 @@ import pytest
 
 from tlsdoctor.api import explain
 from tlsdoctor.testing.ca import CA
-from tlsdoctor.testing.processes import logged_process
+from tlsdoctor.testing.processes import log_until, logged_process
 from tlsdoctor.testing.servers import Server, free_port, openssl_server, python_server
 
 _LIMIT = 25.0  # seconds any client may run
@@ -220,6 +219,21 @@ def test_wrong_host_is_read_and_the_name_step_works(tool: str, lab: Lab) -> None
 
 # -- Mercurial's fingerprint pin ----------------------------------------------------------
 
+def _hg_applied(argv: list[str], lab: Lab, srv: Server) -> tuple[int, str]:
+    """hg run with a printed step applied: (exit code, output). Seen once in CI (round 23):
+    the pinned run refused at TCP level while the server still ran; a second run says
+    whether the listener really went away."""
+    rc, fixed = _run(argv, lab)
+    if "Connection refused" in fixed:
+        probe = subprocess.run(["ss", "-ltnp"], capture_output=True, text=True,
+                               check=False).stdout
+        rc, fixed = _run(argv, lab)
+        listening = [x for x in probe.splitlines() if f":{srv.port} " in x]
+        assert "does not appear to be an hg repository" in fixed, (
+            fixed, srv.log()[-800:], listening)
+    return rc, fixed
+
+
 @pytest.mark.skipif(shutil.which("hg") is None, reason="hg missing")
 def test_hg_stale_fingerprint_pin_and_the_pin_step_works(lab: Lab) -> None:
     with _server(lab, "hg") as srv:
@@ -240,16 +254,7 @@ def test_hg_stale_fingerprint_pin_and_the_pin_step_works(lab: Lab) -> None:
         pinned = next(x for x in lines if x.startswith("hg "))
         argv = _filled(pinned.replace("<the new fingerprint>", fingerprint), srv.port, lab,
                        "localhost")
-        rc, fixed = _run(argv, lab)
-        if "Connection refused" in fixed:
-            # Seen once in CI (round 23): the pinned run refused at TCP level while the
-            # server still ran; a second run says whether the listener really went away.
-            probe = subprocess.run(["ss", "-ltnp"], capture_output=True, text=True,
-                                   check=False).stdout
-            rc, fixed = _run(argv, lab)
-            listening = [x for x in probe.splitlines() if f":{srv.port} " in x]
-            assert "does not appear to be an hg repository" in fixed, (
-                fixed, srv.log()[-800:], listening)
+        rc, fixed = _hg_applied(argv, lab, srv)
     _past_tls("hg", rc, fixed)
 
 
@@ -327,16 +332,7 @@ def test_hg_empty_ca_file_and_the_cacerts_step_works(lab: Lab) -> None:
         # "a CA bundle that exists": here the one that holds this server's CA
         argv = _filled(line.replace("/etc/ssl/certs/ca-certificates.crt", str(lab.cafile)),
                        srv.port, lab, "localhost")
-        rc, fixed = _run(argv, lab)
-        if "Connection refused" in fixed:
-            # Seen once in CI (round 23): the pinned run refused at TCP level while the
-            # server still ran; a second run says whether the listener really went away.
-            probe = subprocess.run(["ss", "-ltnp"], capture_output=True, text=True,
-                                   check=False).stdout
-            rc, fixed = _run(argv, lab)
-            listening = [x for x in probe.splitlines() if f":{srv.port} " in x]
-            assert "does not appear to be an hg repository" in fixed, (
-                fixed, srv.log()[-800:], listening)
+        rc, fixed = _hg_applied(argv, lab, srv)
     _past_tls("hg", rc, fixed)
 
 
@@ -352,9 +348,7 @@ def _listen_and_connect(lab: Lab, name: str, listen: tuple[str, ...],
     argv = ["socat", "-d", "-d", f"OPENSSL-LISTEN:{port},bind=127.0.0.1,reuseaddr,"
             f"cert={pem}," + ",".join(listen), "-"]
     with logged_process(argv, log):
-        deadline = time.monotonic() + 5  # bounded: until socat says it listens
-        while time.monotonic() < deadline and "listening on" not in log.read_text():
-            time.sleep(0.05)
+        log_until(log, lambda text: "listening on" in text, 5)  # until socat says it listens
         rc, out = _run(["socat", "-", f"OPENSSL:localhost:{port},cafile={lab.cafile}"
                         + "".join(f",{o}" for o in client)], lab, "hello\n")
     return rc, out, log.read_text()

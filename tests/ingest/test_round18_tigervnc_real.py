@@ -16,7 +16,6 @@ import os
 import shlex
 import shutil
 import subprocess
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +24,7 @@ import pytest
 
 from tlsdoctor.api import explain
 from tlsdoctor.testing.ca import self_signed
-from tlsdoctor.testing.processes import stop
+from tlsdoctor.testing.processes import output_until, stop
 from tlsdoctor.testing.servers import HOST, free_port, wait_ready
 
 pytestmark = pytest.mark.skipif(
@@ -54,22 +53,13 @@ class Vnc:
         authenticated, exited, logged ``until`` or ran _VIEWER seconds."""
         home = home or self.work / "home-default"
         home.mkdir(exist_ok=True)
-        log = self.work / f"viewer-{len(list(self.work.glob('viewer-*')))}.log"
         env = {**os.environ, "HOME": str(home), "DISPLAY": f":{self.viewer_display}"}
         env.pop("XDG_CONFIG_HOME", None)
-        with log.open("wb") as out:
-            proc = subprocess.Popen(["vncviewer", *args, "-SecurityTypes", "X509None", "-log",
-                                     "*:stderr:100", f"{HOST}::{self.port}"], env=env,
-                                    stdout=out, stderr=subprocess.STDOUT,
-                                    stdin=subprocess.DEVNULL)
-            deadline = time.monotonic() + _VIEWER
-            try:  # until it authenticated, exited, or the bound (waiting at the dialog)
-                while proc.poll() is None and time.monotonic() < deadline and not any(
-                        said and said in log.read_text(errors="replace") for said in (_OK, until)):
-                    time.sleep(0.1)  # poll interval of its log, bounded by _VIEWER
-            finally:
-                stop(proc)
-        return log.read_text(errors="replace")
+        # until it authenticated, exited, or the bound (waiting at the dialog)
+        return output_until(["vncviewer", *args, "-SecurityTypes", "X509None", "-log",
+                             "*:stderr:100", f"{HOST}::{self.port}"],
+                            lambda text: any(said and said in text for said in (_OK, until)),
+                            _VIEWER, env=env)
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,6 @@ import shutil
 import socket
 import subprocess
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from tlsdoctor.api import explain
 from tlsdoctor.fixes.data import SERVERS
 from tlsdoctor.testing.ca import CA
 from tlsdoctor.testing.postgres_tls import postgres_tls, psql_unavailable, run_psql
-from tlsdoctor.testing.processes import logged_process
+from tlsdoctor.testing.processes import log_until, logged_process
 from tlsdoctor.testing.proftpd_run import have_proftpd, run_proftpd
 from tlsdoctor.testing.servers import HOST, free_port, wait_ready
 
@@ -71,12 +70,8 @@ def _s_client(port: int, *args: str) -> None:
 
 def _waited(path: Path, needle: str, count: int = 1) -> str:
     """``path``'s text once ``needle`` is in it ``count`` times (5 s at most)."""
-    for _ in range(50):
-        text = path.read_text(errors="replace") if path.exists() else ""
-        if text.count(needle) >= count:
-            return text
-        time.sleep(0.1)  # the program writes its log line after the client has gone
-    return text
+    # the program writes its log line after the client has gone
+    return log_until(path, lambda text: text.count(needle) >= count, 5)
 
 
 # ---- PostgreSQL -------------------------------------------------------------------------

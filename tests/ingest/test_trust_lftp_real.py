@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +18,7 @@ import pytest
 from tlsdoctor import explain
 from tlsdoctor.diagnosis.causes import Cause as C
 from tlsdoctor.testing.ca import CA, self_signed
-from tlsdoctor.testing.processes import stop
+from tlsdoctor.testing.processes import output_until
 from tlsdoctor.testing.servers import openssl_server
 
 pytestmark = pytest.mark.skipif(shutil.which("lftp") is None, reason="lftp is not installed")
@@ -40,20 +38,10 @@ def ports(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, int]]:
 
 
 def _lftp(argv: list[str], work: Path, env: dict[str, str]) -> str:
-    """lftp's stdout then stderr: until it exits, or has printed its whole certificate
-    error line (lftp 4.9 prints the error, then lingers), at most 5 s."""
-    files = (work / "lftp.stdout", work / "lftp.stderr")
-    with files[0].open("wb") as o, files[1].open("wb") as e:
-        proc = subprocess.Popen(argv, stdout=o, stderr=e, stdin=subprocess.DEVNULL, cwd=work,
-                                env=env)
-    try:
-        deadline = time.monotonic() + 5
-        while proc.poll() is None and time.monotonic() < deadline and not re.search(
-                r"Certificate verification[^\n]*\n", files[1].read_text(errors="replace")):
-            time.sleep(0.05)  # poll interval of its output, bounded by the 5 s
-    finally:
-        stop(proc)
-    return "".join(f.read_bytes().decode("utf-8", "replace") for f in files)
+    """lftp's output: until it exits, or has printed its whole certificate error line
+    (lftp 4.9 prints the error, then lingers), at most 5 s."""
+    return output_until(argv, lambda text: re.search(r"Certificate verification[^\n]*\n",
+                                                     text) is not None, 5, env=env, cwd=work)
 
 
 @pytest.mark.parametrize("scenario", ("self_signed", "private_root"))

@@ -27,28 +27,74 @@ def stop(proc: subprocess.Popen[Any], timeout: float = 5) -> None:
 
 
 def output_until(argv: list[str], done: Callable[[str], bool], limit: float, *,
-                 stdin: str = "", env: dict[str, str] | None = None) -> str:
+                 stdin: str = "", env: dict[str, str] | None = None,
+                 cwd: Path | None = None) -> str:
     """``argv``'s stdout and stderr as printed, read until ``done(text)`` holds, it exits, or
     ``limit`` seconds pass, and then it is stopped: a program that retries or waits after the
-    lines a test needs ends at them, not at a timeout. ``stdin`` is written, then closed."""
+    lines a test needs ends at them, not at a timeout. ``stdin`` is written, then closed.
+    Each line it prints wakes the wait at once (its exit is seen within 50 ms)."""
     proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, encoding="utf-8", errors="replace",
-                            env=env)
+                            env=env, cwd=cwd)
     assert proc.stdin is not None and proc.stdout is not None
     got: list[str] = []
-    reader = threading.Thread(target=got.extend, args=(iter(proc.stdout.readline, ""),),
+    printed = threading.Condition()
+
+    def read(lines: Iterator[str]) -> None:
+        for line in lines:
+            with printed:
+                got.append(line)
+                printed.notify()
+        with printed:  # the end of its output: most likely it exited
+            printed.notify()
+
+    reader = threading.Thread(target=read, args=(iter(proc.stdout.readline, ""),),
                               daemon=True)
     reader.start()
     with contextlib.suppress(BrokenPipeError):
         proc.stdin.write(stdin)
         proc.stdin.close()
     deadline = time.monotonic() + limit
-    while proc.poll() is None and time.monotonic() < deadline and not done("".join(got)):
-        time.sleep(0.05)  # poll interval of the output, bounded by ``limit``
+    with printed:
+        while proc.poll() is None and not done("".join(got)):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                break
+            printed.wait(min(left, 0.05))  # woken by a line; the bound is for its exit
     stop(proc)
     reader.join(timeout=5)
     proc.stdout.close()
     return "".join(got)
+
+
+def wait_until(done: Callable[[], bool], limit: float, *,
+               alive: Callable[[], bool] | None = None) -> bool:
+    """Whether ``done()`` came to hold within ``limit`` seconds, checked every 50 ms; it
+    stops early, False, once ``alive()`` (when given) no longer holds. For what a program
+    writes to a file (its log, a file it delivers to), which no event announces; what it
+    prints to a pipe is ``output_until``'s."""
+    deadline = time.monotonic() + limit
+    while not done():
+        if (alive is not None and not alive()) or time.monotonic() >= deadline:
+            return done()
+        time.sleep(0.05)  # poll interval of the file, bounded by ``limit``
+    return True
+
+
+def file_text(path: Path) -> str:
+    """What a program wrote to ``path`` so far ('' before it exists; bad UTF-8 replaced)."""
+    try:
+        return path.read_bytes().decode("utf-8", "replace")
+    except FileNotFoundError:
+        return ""
+
+
+def log_until(path: Path, done: Callable[[str], bool], limit: float, *,
+              alive: Callable[[], bool] | None = None) -> str:
+    """``path``'s text once ``done(text)`` holds, or as it is when ``limit`` seconds passed
+    or ``alive()`` stopped holding (``wait_until``): a log a running program writes."""
+    wait_until(lambda: done(file_text(path)), limit, alive=alive)
+    return file_text(path)
 
 
 @contextlib.contextmanager

@@ -18,7 +18,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from .ca import CA
-from .processes import stop
+from .processes import file_text, stop, wait_until
 from .servers import HOST, ServerStartError, free_port
 
 __all__ = ["SCENARIOS", "RsyslogOutput", "check_config", "configs", "forwarded", "have_rsyslog",
@@ -113,24 +113,19 @@ def _start(conf: Path) -> subprocess.Popen[bytes]:
                                 stdin=subprocess.DEVNULL)
 
 
-def _log(path: Path) -> str:
-    return path.read_text(errors="replace") if path.exists() else ""
-
-
 def _wait_started(proc: subprocess.Popen[bytes], log: Path) -> None:
     """Until the receiver logged its start-up message (its listener is open then). Not a
     TCP probe: a plain connection to the TLS port would be logged as a failed handshake."""
-    deadline = time.monotonic() + _READY
-    while "] start" not in _log(log):
-        if proc.poll() is not None or time.monotonic() > deadline:
-            raise ServerStartError("rsyslogd receiver did not start")
-        time.sleep(0.05)  # poll interval of the log file, not a readiness guess
+    if not wait_until(lambda: "] start" in file_text(log), _READY,
+                      alive=lambda: proc.poll() is None):
+        raise ServerStartError("rsyslogd receiver did not start")
 
 
 def _outputs(d: Path) -> RsyslogOutput:
-    return RsyslogOutput(sender=_log(d / "s" / "all.log"), receiver=_log(d / "r" / "all.log"),
-                         sender_stderr=_log(d / "sender.out"),
-                         receiver_stderr=_log(d / "receiver.out"))
+    return RsyslogOutput(sender=file_text(d / "s" / "all.log"),
+                         receiver=file_text(d / "r" / "all.log"),
+                         sender_stderr=file_text(d / "sender.out"),
+                         receiver_stderr=file_text(d / "receiver.out"))
 
 
 def _printed(d: Path, until: tuple[str, ...]) -> bool:
@@ -185,11 +180,8 @@ def run_configs(directory: Path, recv_conf: Path, send_conf: Path,
     try:
         _wait_started(receiver, directory / "r" / "all.log")
         sender = _start(send_conf)
-        deadline = time.monotonic() + _RUN
-        while time.monotonic() < deadline and not (
-                (until and _printed(directory, until))
-                or (done is not None and done(_outputs(directory)))):
-            time.sleep(0.1)  # poll interval of the logs, bounded by _RUN
+        wait_until(lambda: (bool(until) and _printed(directory, until))
+                   or (done is not None and done(_outputs(directory))), _RUN)
         time.sleep(0.5)  # the lines that follow the awaited one (a suspension, a close)
     finally:
         if sender is not None:

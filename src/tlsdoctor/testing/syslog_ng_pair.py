@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .ca import CA
-from .processes import stop
+from .processes import file_text, stop, wait_until
 from .servers import HOST, ServerStartError, free_port
 
 __all__ = ["SCENARIOS", "SyslogNgOutput", "check_config", "configs", "delivered",
@@ -112,8 +112,7 @@ def _start(conf: Path) -> subprocess.Popen[bytes]:
 
 
 def _printed(conf: Path) -> str:
-    out = conf.with_suffix(".out")
-    return out.read_bytes().decode("utf-8", "replace") if out.exists() else ""
+    return file_text(conf.with_suffix(".out"))
 
 
 def _stop(proc: subprocess.Popen[bytes], conf: Path) -> str:
@@ -124,15 +123,12 @@ def _stop(proc: subprocess.Popen[bytes], conf: Path) -> str:
 def _wait_listening(port: int, proc: subprocess.Popen[bytes]) -> None:
     """Until the receiver's port is bound (ss, not a connection: a plain TCP probe of the
     TLS port would be logged as a failed handshake)."""
-    deadline = time.monotonic() + _READY
-    while True:
-        out = subprocess.run(["ss", "-Hltn", f"sport = :{port}"], capture_output=True,
-                             text=True, timeout=5, check=False).stdout
-        if out.strip():
-            return
-        if proc.poll() is not None or time.monotonic() > deadline:
-            raise ServerStartError("syslog-ng receiver did not start")
-        time.sleep(0.05)  # poll interval, not a readiness guess
+    def bound() -> bool:
+        return bool(subprocess.run(["ss", "-Hltn", f"sport = :{port}"], capture_output=True,
+                                   text=True, timeout=5, check=False).stdout.strip())
+
+    if not wait_until(bound, _READY, alive=lambda: proc.poll() is None):
+        raise ServerStartError("syslog-ng receiver did not start")
 
 
 def run_pair(directory: Path, scenario: str, until: tuple[str, ...] = ()) -> SyslogNgOutput:
@@ -166,11 +162,9 @@ def run_configs(directory: Path, recv_conf: Path, send_conf: Path,
     try:
         _wait_listening(port, receiver)
         sender = _start(send_conf)
-        deadline = time.monotonic() + _RUN
-        while time.monotonic() < deadline and not (
-                (until and all(u in _printed(send_conf) + _printed(recv_conf) for u in until))
-                or (done is not None and done())):
-            time.sleep(0.05)  # poll interval of the outputs, bounded by _RUN
+        wait_until(lambda: (bool(until) and all(
+            u in _printed(send_conf) + _printed(recv_conf) for u in until))
+            or (done is not None and done()), _RUN)
         if until or done is not None:
             time.sleep(_TAIL)
     finally:

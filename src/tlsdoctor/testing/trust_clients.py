@@ -107,8 +107,8 @@ def _build(name: str, work: Path) -> str | None:
         p = _run(["go", "build", "-o", str(d / "print_resolve"),
                   str(_program("print_resolve.go", work))], work, env)
     elif name == "java":
-        p = _run(["javac", "-d", str(work / "java"), str(_program("PrintClient.java", work))],
-                 work)
+        p = _run(["javac", "-d", str(work / "java"), str(_program("PrintClient.java", work)),
+                  str(_program("TrustFile.java", work))], work)
     else:
         return None
     if p is None or p.returncode != 0:

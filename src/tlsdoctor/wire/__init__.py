@@ -79,11 +79,6 @@ if TYPE_CHECKING:  # at runtime through __getattr__, below
         UnknownHandshake,
     )
 
-# The handshake's later messages, from their module on first use: importing the codec
-# does not make their classes (messages_late's docstring).
-_LATE = frozenset({"CertificateVerify", "EncryptedExtensions", "Finished", "HelloRequest",
-                   "KeyUpdate", "NewSessionTicket", "UnknownHandshake"})
-
 
 def __getattr__(name: str) -> Any:
     if name in _LATE:
@@ -156,3 +151,8 @@ __all__ = [
     "name_of",
     "version_name",
 ]
+
+# The handshake's later messages, from their module on first use: importing the codec
+# does not make their classes (messages_late's docstring). They are the public names not
+# imported above, so the TYPE_CHECKING import and __all__ are the only lists of them.
+_LATE = frozenset(__all__).difference(globals())

@@ -1,32 +1,18 @@
 // A Java program on the JDK 11+ HTTP client: java.net.http.HttpClient with an SSLContext
-// trusting the CA file given, and e.printStackTrace() on failure: its exceptions differ
-// from HttpsURLConnection's (an IOException or ConnectException wrapping the JSSE cause).
+// trusting the CA file given (TrustFile.java), and e.printStackTrace() on failure: its
+// exceptions differ from HttpsURLConnection's (an IOException or ConnectException wrapping
+// the JSSE cause).
 // Usage: java PrintHttpClient URL CA.pem CAP(1.2|-) TIMEOUT_SECONDS
-import java.io.FileInputStream;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 public class PrintHttpClient {
     public static void main(String[] args) throws Exception {
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        try (InputStream in = new FileInputStream(args[1])) {
-            trust.setCertificateEntry("root",
-                CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory tmf =
-            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext ctx = SSLContext.getInstance(args[2].equals("1.2") ? "TLSv1.2" : "TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
+        SSLContext ctx = TrustFile.context(args[1], args[2]);
         Duration wait = Duration.ofMillis((long) (Double.parseDouble(args[3]) * 1000));
         try {
             HttpClient c = HttpClient.newBuilder().sslContext(ctx)

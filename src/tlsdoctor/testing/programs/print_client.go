@@ -1,14 +1,12 @@
 // A Go program as its users write it: net/http GET with crypto/tls defaults, trusting the
-// CA file given (a cert pool), and log.Fatal(err) on failure, so the output is exactly what
-// Go prints for the error (tlsdoctor's client matrix feeds it to explain).
+// CA file given (a cert pool, trust_file.go), and log.Fatal(err) on failure, so the output
+// is exactly what Go prints for the error (tlsdoctor's client matrix feeds it to explain).
 // Usage: print_client URL CA.pem CAP(1.2|-) TIMEOUT_SECONDS
 // TLSDOCTOR_CLIENT_TIME (RFC 3339), when set, is the clock crypto/tls verifies with
 // (tls.Config.Time): Go reads the kernel's clock directly, so libfaketime cannot move it.
 package main
 
 import (
-	"crypto/tls"
-	"crypto/x509"
 	"fmt"
 	"log"
 	"net/http"
@@ -18,16 +16,7 @@ import (
 )
 
 func main() {
-	pem, err := os.ReadFile(os.Args[2])
-	if err != nil {
-		log.Fatal(err)
-	}
-	pool := x509.NewCertPool()
-	pool.AppendCertsFromPEM(pem)
-	cfg := &tls.Config{RootCAs: pool}
-	if os.Args[3] == "1.2" {
-		cfg.MaxVersion = tls.VersionTLS12
-	}
+	cfg := trustFile(os.Args[2], os.Args[3])
 	if at, err := time.Parse(time.RFC3339, os.Getenv("TLSDOCTOR_CLIENT_TIME")); err == nil {
 		cfg.Time = func() time.Time { return at }
 	}
