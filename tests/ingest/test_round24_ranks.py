@@ -1,0 +1,125 @@
+"""Round 24: misses of the real-world set whose cause is in the posted words, fixed by class
+(docs/explain-upstream.md "Round 24: in-text misses"). Each text is a real program's output
+on 127.0.0.1 or built from the program's own format strings (sources in the modules read).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from tlsdoctor.api import explain
+from tlsdoctor.testing.awscrt_client import crt_connect, have_awscrt
+from tlsdoctor.testing.ca import CA
+from tlsdoctor.testing.nassl_client import have_nassl, nassl_handshake
+from tlsdoctor.testing.servers import Server, openssl_server
+
+
+def _top(text: str) -> tuple[str, float]:
+    r = explain(text)
+    return (r.findings[0].cause.value, r.findings[0].confidence) if r.findings else ("-", 0.0)
+
+
+# -- nassl (sslyze's client): a received certificate alert is the server's complaint --------
+
+@pytest.fixture(scope="module")
+def mtls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, Path]]:
+    """An s_server that requires a client certificate from its own CA, and a client
+    certificate from another CA beside it (device.pem, device.key)."""
+    tmp = tmp_path_factory.mktemp("r24")
+    ca, other = CA(name="Round24 Root"), CA(name="Round24 Other Root")
+    ca_file = str(ca.write(tmp / "ca.pem"))
+    chain, key = ca.issue(["localhost"]).write(tmp, stem="server")
+    device = other.issue(["device"], eku=("clientAuth",))
+    (tmp / "device.pem").write_bytes(device.cert_pem)
+    (tmp / "device.key").write_bytes(device.key_pem)
+    with openssl_server(chain, key, protocols=("tls1_2",), verify_ca=ca_file) as srv:
+        yield srv, tmp
+
+
+@pytest.mark.skipif(not have_nassl(), reason="nassl missing (pip install nassl)")
+def test_nassl_reading_a_refused_client_certificate_is_the_client_certificate(
+        mtls_server: tuple[Server, Path]) -> None:
+    srv, tmp = mtls_server
+    out = nassl_handshake(srv.port, "localhost", cert=str(tmp / "device.pem"),
+                          key=str(tmp / "device.key"))
+    assert "nassl._nassl.OpenSSLError" in out and "alert unknown ca" in out, out[-600:]
+    assert _top(out)[0] == "client_cert_required", out[-600:]
+    # The same OpenSSL line alone says no side: a server's log prints it too, for a client
+    # that refused the server's chain. nassl's frames are what say the client printed it.
+    bare = out.strip().splitlines()[-1].split("OpenSSLError: ", 1)[1]
+    assert _top(bare)[0] != "client_cert_required"
+
+
+@pytest.mark.skipif(not have_nassl(), reason="nassl missing (pip install nassl)")
+def test_nassl_asked_for_a_client_certificate_it_does_not_have(
+        mtls_server: tuple[Server, Path]) -> None:
+    srv, _ = mtls_server
+    out = nassl_handshake(srv.port, "localhost")
+    assert "ClientCertificateRequested: Server requested a client certificate" in out, out
+    r = explain(out)
+    assert r.recognized and r.findings[0].cause.value == "client_cert_required", out[-600:]
+
+
+# -- geteduroam's check of the client certificate it was just issued ------------------------
+
+# internal/network/cert/clientcert.go: errors.New (768f4f7, 2023-09, until 2025-06) and
+# fmt.Errorf with the delta (const delta = 5) since, logged by the CLI through slog.
+_SLOG = 'time=2025-05-28T13:31:05.175+02:00 level=ERROR msg="Error getting ProviderInfo" error="{}"'
+
+
+@pytest.mark.parametrize("said", [
+    "client certificate is used before the 'Not Before' time",
+    "client certificate is used before the 'Not Before' time with a delta of 5 minutes",
+])
+def test_geteduroam_client_certificate_not_yet_valid_is_this_machine_clock_first(
+        said: str) -> None:
+    r = explain(_SLOG.format(said))
+    assert r.recognized and r.findings[0].cause.value == "client_clock_wrong"
+    assert r.findings[1].cause.value == "cert_not_yet_valid"
+
+
+# -- AWS CRT: a trust or certificate file that is not PEM -----------------------------------
+
+@pytest.fixture(scope="module")
+def der_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    tmp = tmp_path_factory.mktemp("r24crt")
+    ca = CA(name="Round24 CRT Root")
+    device = ca.issue(["device"], eku=("clientAuth",))
+    files = {"ca.pem": ca.write(tmp / "ca.pem"), "ca.der": tmp / "ca.der",
+             "device.der": tmp / "device.der", "device.key": tmp / "device.key"}
+    files["ca.der"].write_bytes(ca.cert.public_bytes(Encoding.DER))
+    files["device.der"].write_bytes(device.cert.public_bytes(Encoding.DER))
+    files["device.key"].write_bytes(device.key_pem)
+    return files
+
+
+@pytest.mark.skipif(not have_awscrt(), reason="awscrt missing (pip install awscrt)")
+@pytest.mark.parametrize("which", ["ca", "cert"])
+def test_crt_refusing_a_der_file_is_the_client_configuration(
+        der_files: dict[str, Path], which: str) -> None:
+    ca = der_files["ca.der" if which == "ca" else "ca.pem"]
+    cert = str(der_files["device.der"]) if which == "cert" else None
+    key = str(der_files["device.key"]) if which == "cert" else None
+    # The context fails before any connection: the port is never dialled.
+    run = crt_connect(9, "localhost", str(ca), cert=cert, key=key)
+    assert "must contain PEM encoded data" in run.output and not run.connected, run.output
+    r = explain(run.output)
+    assert r.recognized and r.findings[0].cause.value == "client_misconfiguration", run.output
+
+
+@pytest.mark.parametrize("said", [
+    "static: Invalid CA file. File must contain PEM encoded data",
+    "static: Invalid certificate. File must contain PEM encoded data",
+    "static: Invalid private key. File must contain PEM encoded data",
+])
+def test_crt_options_lines_read_with_and_without_the_log_frame(said: str) -> None:
+    # awslabs/aws-c-io source/tls_channel_handler.c's AWS_LOGF_ERROR lines, as the CRT's
+    # logger prints them and as a wrapper quotes the sentence alone.
+    line = f"[ERROR] [2026-12-07T06:52:57Z] [00007f891ca34b80] [tls-handler] - {said}"
+    for text in (line, said.removeprefix("static: ")):
+        r = explain(text)
+        assert r.recognized and r.findings[0].cause.value == "client_misconfiguration", text
