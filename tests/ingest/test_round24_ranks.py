@@ -123,3 +123,23 @@ def test_crt_options_lines_read_with_and_without_the_log_frame(said: str) -> Non
     for text in (line, said.removeprefix("static: ")):
         r = explain(text)
         assert r.recognized and r.findings[0].cause.value == "client_misconfiguration", text
+
+
+# -- QUIC: a TLS alert the peer sent, as quic-go prints its CRYPTO_ERROR --------------------
+
+# internal/qerr/errors.go TransportError.Error(): "%s (%s)" of error_codes.go's
+# "CRYPTO_ERROR %#x" (0x100 + the alert, RFC 9001 §4.8) and "remote", then ": " and
+# crypto/tls's AlertError text; hysteria 2 wraps it as "connect error: %v".
+@pytest.mark.parametrize("code, said, cause", [
+    (0x146, "tls: protocol version not supported", "protocol_version_mismatch"),
+    (0x170, "tls: unrecognized name", "sni_required_or_mismatch"),
+    (0x150, "tls: internal error", None),  # a reading, whichever comes first
+])
+def test_quic_go_crypto_error_from_the_peer_is_its_alert(
+        code: int, said: str, cause: str | None) -> None:
+    text = ('FATAL\tfailed to initialize client\t{"error": "connect error: '
+            f'CRYPTO_ERROR {code:#x} (remote): {said}"}}')
+    r = explain(text)
+    assert r.recognized and f"alert {code - 0x100} " in r.meaning, r.meaning
+    if cause is not None:
+        assert r.findings[0].cause.value == cause

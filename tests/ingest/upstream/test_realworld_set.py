@@ -641,8 +641,8 @@ KNOWN_MISSES = {
         "QUIC CRYPTO_ERROR (an untrusted root first, 0.55): that OpenWrt ships no CA bundle "
         "(ca-certificates not installed) is not in the text",
     "hysteria2-057f7c4d": "QUIC's 'CRYPTO_ERROR 0x150 (remote): tls: internal error' (a "
-        "received internal_error alert, unread): the server's sniGuard refusing the SNI is not "
-        "in the text",
+        "received internal_error alert, read since round 24: the server's own fault first, "
+        "0.4, the name second): the server's sniGuard refusing the SNI is not in the text",
     "appwrite-flutter-sdk-f8c91d29": "Dart's BoringSSL 'CERTIFICATE_VERIFY_FAILED: certificate "
         "has expired' (an expired certificate first, 0.45): that Android 7's store lacks ISRG "
         "Root X1, so the chain went to the expired DST Root CA X3, is not in the text",
