@@ -143,3 +143,29 @@ def test_quic_go_crypto_error_from_the_peer_is_its_alert(
     assert r.recognized and f"alert {code - 0x100} " in r.meaning, r.meaning
     if cause is not None:
         assert r.findings[0].cause.value == cause
+
+
+# -- JSSE's SSLv2-format ClientHello refused --------------------------------------------------
+
+# JDK 8 javax.net.debug=all, built from sun/security/ssl's format strings (OutputRecord
+# "WRITE: " + version + " " + contentName + ", length = ", its "WRITE: SSLv2 client hello
+# message, length = " when SSLv2Hello is on; SSLSocketImpl.recvAlert "RECV " + version +
+# " ALERT:  " + "fatal, " + the alert).
+_V2 = ("main, WRITE: TLSv1 Handshake, length = 75\n"
+       "main, WRITE: SSLv2 client hello message, length = 101\n")
+
+
+@pytest.mark.parametrize("then", [
+    "main, READ: TLSv1 Alert, length = 2\nmain, RECV TLSv1 ALERT:  fatal, handshake_failure\n",
+    "main, handling exception: javax.net.ssl.SSLHandshakeException: Remote host closed "
+    "connection during handshake\n",
+])
+def test_jsse_sslv2_format_hello_refused_is_the_version_framing(then: str) -> None:
+    r = explain(_V2 + then)
+    assert [f.cause.value for f in r.findings[:2]] == ["protocol_version_mismatch",
+                                                       "client_misconfiguration"]
+
+
+def test_jsse_sslv2_format_hello_answered_is_no_failure() -> None:
+    r = explain(_V2 + "main, READ: TLSv1 Handshake, length = 81\n*** ServerHello, TLSv1\n")
+    assert not r.findings

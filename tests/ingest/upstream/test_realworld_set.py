@@ -86,8 +86,8 @@ DEV = [c for c in CASES if c["split"] == "dev"]
 # (curl Schannel's wrong principal is the name check, mod_ssl's purpose reason); 974 with Go
 # naming a front end's default certificate for a host name it sent as SNI. Round 24's
 # in-text classes: 976 (nassl is a client: sslyze's received certificate alert; geteduroam's
-# check before its delta).
-FLOOR = 976
+# check before its delta; JSSE's refused SSLv2-format hello).
+FLOOR = 977
 
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
@@ -406,8 +406,6 @@ KNOWN_MISSES = {
         "balancer's TLS 1.2-only policy is not in the text",
     "coldfusion-java7-bf04f7de": "JSSE's received handshake_failure: Java 7's TLS 1.2 off by "
         "default is not in the text (the host's name is the only hint)",
-    "java-jsse-debug-223b6a58": "JSSE's old debug lines: the SSLv2-format ClientHello the "
-        "server refused is read as suites first",
     "firefox-xxnet-zh-e2fdd006": "NSS's bare SEC_ERROR_UNKNOWN_ISSUER in a Chinese sentence: "
         "XX-Net's re-signing is not in the text",
     # Round 18's second wild sample ("collected": "wild18b": 14/27 on the round's starting

@@ -10,20 +10,40 @@
   its bytes): "static: Invalid CA buffer. Buffer must contain PEM encoded data", the same
   check as the harvested "Invalid CA file" sentence (judgement/aws_c_io.py) in that
   release's words.
+- JSSE's debug trace (javax.net.debug, JDK 8: JetBrains/jdk8u_jdk @
+  94318f9185757cc33d2b8d527d36be26ac6b7582 src/share/classes/sun/security/ssl/
+  OutputRecord.java): "WRITE: SSLv2 client hello message" is printed only when the first
+  ClientHello went out in the SSLv2 format (useV2Hello(): SSLv2Hello enabled, off by default
+  for clients since JDK 7). A fatal alert received next (SSLSocketImpl.recvAlert's "RECV
+  <version> ALERT:  fatal, ...") or the connection closed there is a server refusing that
+  hello: SSLv2 framing carries no TLS version above what it announces and no extensions, so
+  the fix is the client's (SSLv2Hello off, TLS 1.x offered in the TLS format).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from . import REASON, Pattern, Row, table
+from . import REASON, SPECIFIC, Pattern, Row, table
 
 _NASSL = ("nabla-c0d3/nassl @ b08d317e6fee7540d617bf798d3fdd918001bee2 nassl/ssl_client.py "
           "(ClientCertificateRequested)")
 _CRT = ("aws-crt-python 0.38.1 (its aws-c-io's tls_channel_handler.c, printed on this "
         "machine for a DER trust file)")
 
+_JSSE = ("JetBrains/jdk8u_jdk @ 94318f9185757cc33d2b8d527d36be26ac6b7582 "
+         "sun/security/ssl/OutputRecord.java (V3toV2ClientHello), SSLSocketImpl.java "
+         "(recvAlert)")
+
 _ROWS: list[tuple[str, Row]] = [
+    ("java", (r"\bWRITE: SSLv2 client hello message, length = \d{1,6}\n(?:[^\n]{0,300}\n)"
+              r"{0,8}?[^\n]{0,200}?(?:\bRECV (?:SSLv3|TLSv1(?:\.[123])?) ALERT: +fatal, "
+              r"|\bRemote host closed connection during handshake\b"
+              r"|\bjava\.net\.SocketException: Connection reset\b)",
+              "Java (javax.net.debug): the server refused the ClientHello sent in the old "
+              "SSLv2 format (SSLv2Hello enabled on the client)",
+              "protocol_version_mismatch:.55 client_misconfiguration:.45", SPECIFIC, _JSSE,
+              "sslv2 client hello message")),
     ("nassl", (r"\bServer requested a client certificate(?: issued by one of the following "
                r"CAs: |\.)",
                "nassl (sslyze): the server asked for a client certificate and none was given",
