@@ -22,6 +22,11 @@ C = Cause
 
 # (text, cause that must be among the findings, source, cause that must rank first or None)
 CASES: list[tuple[str, Cause, str, Cause | None]] = [
+    # Round 24 (patterns/words24.py): nassl's own exception when the server asked for a
+    # client certificate and none was given
+    ("nassl.ssl_client.ClientCertificateRequested: Server requested a client certificate "
+     "issued by one of the following CAs: /O=Example/CN=Example Root.",
+     C.CLIENT_CERT_REQUIRED, "nassl", C.CLIENT_CERT_REQUIRED),
     # Round 23 (patterns/words23.py): Tailscale's own warning for its own server
     ("Tailscale could not establish an encrypted connection with '\"controlplane.tailscale.com\"'"
      ": likely intercepted connection; certificate is self-signed by CN=router",

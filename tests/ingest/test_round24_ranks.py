@@ -5,6 +5,7 @@ on 127.0.0.1 or built from the program's own format strings (sources in the modu
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -62,6 +63,46 @@ def test_nassl_asked_for_a_client_certificate_it_does_not_have(
     assert "ClientCertificateRequested: Server requested a client certificate" in out, out
     r = explain(out)
     assert r.recognized and r.findings[0].cause.value == "client_cert_required", out[-600:]
+
+
+# -- s_client's verify lines: the server's certificates came before the refusal ----------
+
+def _s_client_stderr(port: int, ca_file: Path, *extra: str) -> str:
+    """s_client's stderr alone, as a post made with its stdout sent to /dev/null shows it."""
+    done = subprocess.run(["openssl", "s_client", "-connect", f"127.0.0.1:{port}",
+                           "-servername", "localhost", "-verify", "6", "-CAfile", str(ca_file),
+                           *extra], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True, timeout=30)
+    return done.stderr
+
+
+def test_s_client_refused_after_verifying_the_chain_is_the_client_certificate(
+        mtls_server: tuple[Server, Path]) -> None:
+    srv, tmp = mtls_server
+    err = _s_client_stderr(srv.port, tmp / "ca.pem")
+    assert "verify return:1" in err and "alert handshake failure" in err, err
+    assert _top(err)[0] == "client_cert_required", err
+
+
+def test_s_client_refused_at_its_hello_is_not_the_client_certificate(
+        mtls_server: tuple[Server, Path]) -> None:
+    srv, tmp = mtls_server  # TLS 1.2 only: a TLS 1.3-only client is refused at its hello
+    err = _s_client_stderr(srv.port, tmp / "ca.pem", "-tls1_3")
+    assert "verify return" not in err and "alert" in err, err
+    assert _top(err)[0] != "client_cert_required", err
+
+
+def test_openssl_10_ssl23_write_close_after_the_chain_is_the_client_certificate() -> None:
+    # OpenSSL 1.0.2 s_client: apps/s_cb.c verify_callback's lines, then s23_lib.c:177's
+    # SSL_R_SSL_HANDSHAKE_FAILURE (the handshake returned 0: the server closed).
+    text = ("verify depth is 6\ndepth=1 C = US, O = Test CA, CN = Test Intermediate\n"
+            "verify return:1\ndepth=0 CN = www.example.test\nverify return:1\n"
+            "140735326879824:error:140790E5:SSL routines:ssl23_write:ssl handshake failure:"
+            "s23_lib.c:177:\n")
+    assert _top(text)[0] == "client_cert_required"
+    # the same close with no certificate checked: nothing dates it after the ServerHello
+    assert _top(text.split("verify depth is 6\n")[0] + text.splitlines()[-1])[0] != (
+        "client_cert_required")
 
 
 # -- geteduroam's check of the client certificate it was just issued ------------------------

@@ -86,8 +86,9 @@ DEV = [c for c in CASES if c["split"] == "dev"]
 # (curl Schannel's wrong principal is the name check, mod_ssl's purpose reason); 974 with Go
 # naming a front end's default certificate for a host name it sent as SNI. Round 24's
 # in-text classes: 976 (nassl is a client: sslyze's received certificate alert; geteduroam's
-# check before its delta; JSSE's refused SSLv2-format hello).
-FLOOR = 977
+# check before its delta; JSSE's refused SSLv2-format hello; s_client's verified chain
+# dating a refusal after the server's certificates).
+FLOOR = 978
 
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
@@ -385,8 +386,6 @@ KNOWN_MISSES = {
         "3'): a close without close_notify ranks as the path's first, one thread only",
     "notepadpp-curl-schannel-9ffc9415": "SEC_E_UNTRUSTED_ROOT with no host: the company proxy "
         "is not in the text",
-    "openssl-s_client-0ea8b094": "s_client's ssl23_write handshake failure after a verified "
-        "chain: that the server wants a client certificate is not in the text",
     "spring-cloud-gateway-netty-b1665dce": "JSSE's received handshake_failure: the backend's "
         "restricted suites are not in the text (dev's four such threads: SNI, a client "
         "certificate, the client's settings)",
