@@ -105,6 +105,18 @@ def test_openssl_10_ssl23_write_close_after_the_chain_is_the_client_certificate(
         "client_cert_required")
 
 
+# -- libacvp: its libcurl refused TLS 1.2 ------------------------------------------------------
+
+# src/acvp_util.c acvp_log_msg's "[%s:%d]: " + src/acvp_transport.c's ACVP_LOG_ERR texts
+@pytest.mark.parametrize("line", [
+    "[acvp_curl_http_get:198]: Error setting curl option CURLOPT_SSLVERSION, stopping",
+    "[acvp_curl_http_post:301]: Error setting curl option CURLOPT_SSL_VERSION, stopping",
+])
+def test_libacvp_curl_refusing_tls12_is_the_client_build(line: str) -> None:
+    r = explain(line)
+    assert r.recognized and r.findings[0].cause.value == "client_misconfiguration"
+
+
 # -- geteduroam's check of the client certificate it was just issued ------------------------
 
 # internal/network/cert/clientcert.go: errors.New (768f4f7, 2023-09, until 2025-06) and

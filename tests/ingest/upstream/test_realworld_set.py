@@ -87,8 +87,8 @@ DEV = [c for c in CASES if c["split"] == "dev"]
 # naming a front end's default certificate for a host name it sent as SNI. Round 24's
 # in-text classes: 976 (nassl is a client: sslyze's received certificate alert; geteduroam's
 # check before its delta; JSSE's refused SSLv2-format hello; s_client's verified chain
-# dating a refusal after the server's certificates).
-FLOOR = 978
+# dating a refusal after the server's certificates; libacvp's libcurl refusing TLS 1.2).
+FLOOR = 979
 
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
@@ -583,9 +583,6 @@ KNOWN_MISSES = {
     "wget-5282aaa7": "wget's 'Self-signed certificate encountered' naming a COMODO "
         "intermediate as issuer (a self-signed certificate first, 0.55): the server not "
         "sending that intermediate is not in the text",
-    "libacvp-709cae90": "libacvp's 'Error setting curl option CURLOPT_SSL_VERSION' (curl "
-        "built against an OpenSSL without the asked version): libacvp's own words are in no "
-        "table",
     "mobile-browsers-iis-3d514684": "Chrome's ERR_CERT_AUTHORITY_INVALID and Safari's 'could "
         "not establish a secure connection' (an untrusted root first, 0.55): the IIS server's "
         "missing intermediate, which desktop browsers fill in, is not in the text",

@@ -18,6 +18,13 @@
   <version> ALERT:  fatal, ...") or the connection closed there is a server refusing that
   hello: SSLv2 framing carries no TLS version above what it announces and no extensions, so
   the fix is the client's (SSLv2Hello off, TLS 1.x offered in the TLS format).
+- libacvp (NIST ACVP's client library; cisco/libacvp @
+  1877259518794f43e4e679f4c5864efa12c32e13 src/acvp_transport.c, both spellings) stops with
+  "Error setting curl option CURLOPT_SSLVERSION, stopping" ("CURLOPT_SSL_VERSION" in its
+  POST path) when curl_easy_setopt refuses CURL_SSLVERSION_TLSv1_2. curl refuses that value
+  only when it is beyond what the linked libcurl knows, or the libcurl has no TLS at all
+  (curl/curl @ 5c61e168698a lib/setopt.c Curl_setopt_SSLVERSION, built only with USE_SSL):
+  the client's own libcurl build, before any connection.
 """
 
 from __future__ import annotations
@@ -35,7 +42,14 @@ _JSSE = ("JetBrains/jdk8u_jdk @ 94318f9185757cc33d2b8d527d36be26ac6b7582 "
          "sun/security/ssl/OutputRecord.java (V3toV2ClientHello), SSLSocketImpl.java "
          "(recvAlert)")
 
+_ACVP = ("cisco/libacvp @ 1877259518794f43e4e679f4c5864efa12c32e13 src/acvp_transport.c; "
+         "curl/curl @ 5c61e168698a72b87437d58ed728bcdea6d5db42 lib/setopt.c")
+
 _ROWS: list[tuple[str, Row]] = [
+    ("libacvp", (r"\bError setting curl option CURLOPT_SSL_?VERSION, stopping\b",
+                 "libacvp: the linked libcurl refused to be set to TLS 1.2 (a libcurl too old "
+                 "for that value, or built without TLS): the client's own build",
+                 "client_misconfiguration:1", REASON, _ACVP, "curlopt_ssl")),
     ("java", (r"\bWRITE: SSLv2 client hello message, length = \d{1,6}\n(?:[^\n]{0,300}\n)"
               r"{0,8}?[^\n]{0,200}?(?:\bRECV (?:SSLv3|TLSv1(?:\.[123])?) ALERT: +fatal, "
               r"|\bRemote host closed connection during handshake\b"
