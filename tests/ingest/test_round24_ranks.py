@@ -117,6 +117,30 @@ def test_libacvp_curl_refusing_tls12_is_the_client_build(line: str) -> None:
     assert r.recognized and r.findings[0].cause.value == "client_misconfiguration"
 
 
+# -- mbedTLS's certificate bundle: no root in the device's bundle ------------------------------
+
+# ESP-IDF's log line (ESP_LOGE: "E (%lu) %s: ", TAG "esp-x509-crt-bundle") and esp-tls's
+# handshake error; CircuitPython's LOGE (tag ":" fmt, TAG "x509-crt-bundle") and the OSError
+# its ssl module raises with mbedTLS's code and name.
+@pytest.mark.parametrize("text", [
+    "E (8123) esp-x509-crt-bundle: Failed to verify certificate\n"
+    "E (8124) esp-tls-mbedtls: mbedtls_ssl_handshake returned -0x3000\n",
+    "x509-crt-bundle:Failed to verify certificate\n"
+    "OSError: (-12288, 'MBEDTLS_ERR_X509_FATAL_ERROR')\n",
+])
+def test_certificate_bundle_without_the_root_is_the_trust(text: str) -> None:
+    r = explain(text)
+    assert r.findings[0].cause.value == "cert_untrusted_root"
+    assert {f.cause.value for f in r.findings[:3]} == {
+        "cert_untrusted_root", "client_misconfiguration", "incomplete_chain"}
+
+
+def test_x509_fatal_error_alone_keeps_mbedtls_reading() -> None:
+    # the code alone is any failing verify callback (or a chain too long): not the bundle
+    r = explain("OSError: (-12288, 'MBEDTLS_ERR_X509_FATAL_ERROR')")
+    assert r.findings[0].cause.value != "cert_untrusted_root"
+
+
 # -- geteduroam's check of the client certificate it was just issued ------------------------
 
 # internal/network/cert/clientcert.go: errors.New (768f4f7, 2023-09, until 2025-06) and

@@ -87,8 +87,9 @@ DEV = [c for c in CASES if c["split"] == "dev"]
 # naming a front end's default certificate for a host name it sent as SNI. Round 24's
 # in-text classes: 976 (nassl is a client: sslyze's received certificate alert; geteduroam's
 # check before its delta; JSSE's refused SSLv2-format hello; s_client's verified chain
-# dating a refusal after the server's certificates; libacvp's libcurl refusing TLS 1.2).
-FLOOR = 979
+# dating a refusal after the server's certificates; libacvp's libcurl refusing TLS 1.2;
+# mbedTLS's certificate bundle without the root).
+FLOOR = 980
 
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
@@ -726,9 +727,6 @@ KNOWN_MISSES = {
     "jetty-client-8c5c8fe0": "JSSE's bare 'Received fatal alert: handshake_failure' (the "
         "client's setup first, 0.4, suites third): that the server offered only CBC-SHA "
         "suites is not in the text",
-    "circuitpython-mbedtls-8370a28a": "mbedTLS's 'MBEDTLS_ERR_X509_FATAL_ERROR' (a wrong "
-        "purpose first, 0.5, tied with the client's setup): a root missing from "
-        "CircuitPython's built-in list is not in the text",
     "openssl-3.4-client-4fcf96de": "OpenSSL's 'unable to get local issuer certificate' (an "
         "untrusted root first, 0.35): that the self-built OpenSSL loads no system CA store "
         "is not in the text",

@@ -25,6 +25,17 @@
   only when it is beyond what the linked libcurl knows, or the libcurl has no TLS at all
   (curl/curl @ 5c61e168698a lib/setopt.c Curl_setopt_SSLVERSION, built only with USE_SSL):
   the client's own libcurl build, before any connection.
+- The certificate-bundle verify callback of ESP-IDF (espressif/esp-idf @
+  5947ebe427d70ca7ca2ccef76b6c74921ac4fa08 components/mbedtls/esp_crt_bundle/
+  esp_crt_bundle.c, TAG "esp-x509-crt-bundle") and of its ports in CircuitPython
+  (adafruit/circuitpython @ 603f9e13755b6faaee5018ebea968bad1c641633
+  lib/mbedtls_config/crt_bundle.c, TAG "x509-crt-bundle") and MicroPython: it runs on the
+  first certificate of the chain that mbedTLS could not trust and logs "Failed to verify
+  certificate" before returning MBEDTLS_ERR_X509_FATAL_ERROR (-0x3000, -12288) when no root
+  in the device's bundle issued it. So the server's chain leads to a root the device's
+  bundle lacks, or stops at a leaf whose intermediate was not sent (the bundle holds
+  roots only); mbedTLS's own text for that code ("the chain is too long or the vrfy
+  callback failed") says neither.
 """
 
 from __future__ import annotations
@@ -45,7 +56,18 @@ _JSSE = ("JetBrains/jdk8u_jdk @ 94318f9185757cc33d2b8d527d36be26ac6b7582 "
 _ACVP = ("cisco/libacvp @ 1877259518794f43e4e679f4c5864efa12c32e13 src/acvp_transport.c; "
          "curl/curl @ 5c61e168698a72b87437d58ed728bcdea6d5db42 lib/setopt.c")
 
+_BUNDLE = ("espressif/esp-idf @ 5947ebe427d70ca7ca2ccef76b6c74921ac4fa08 components/mbedtls/"
+           "esp_crt_bundle/esp_crt_bundle.c; adafruit/circuitpython @ "
+           "603f9e13755b6faaee5018ebea968bad1c641633 lib/mbedtls_config/crt_bundle.c")
+
 _ROWS: list[tuple[str, Row]] = [
+    ("mbedtls", (r"(?m)(?:\bx509-crt-bundle: ?|^[ \t]*)Failed to verify certificate[ \t]*\n"
+                 r"(?:[^\n]{0,300}\n){0,6}?[^\n]{0,300}?(?:\bMBEDTLS_ERR_X509_FATAL_ERROR\b"
+                 r"|-0x3000\b|\(-12288,)",
+                 "mbedTLS's certificate bundle (ESP-IDF, CircuitPython, MicroPython): no root "
+                 "in the device's bundle issued the server's chain",
+                 "cert_untrusted_root:.4 client_misconfiguration:.3 incomplete_chain:.3", REASON,
+                 _BUNDLE, "failed to verify certificate")),
     ("libacvp", (r"\bError setting curl option CURLOPT_SSL_?VERSION, stopping\b",
                  "libacvp: the linked libcurl refused to be set to TLS 1.2 (a libcurl too old "
                  "for that value, or built without TLS): the client's own build",
