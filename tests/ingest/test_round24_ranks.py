@@ -105,6 +105,16 @@ def test_openssl_10_ssl23_write_close_after_the_chain_is_the_client_certificate(
         "client_cert_required")
 
 
+def test_s_client_summary_after_the_chain_leaves_an_eof_undated() -> None:
+    # With its stdout (print_stuff: "SSL handshake has read %ju bytes ...") the post shows
+    # what was agreed and asked: a close after it is not dated by the verify lines.
+    text = ("depth=0 CN = localhost\nverify return:1\nCONNECTED(00000003)\n---\n"
+            "SSL handshake has read 862 bytes and written 408 bytes\n---\n"
+            "40E7B2F8:error:0A000126:SSL routines::unexpected eof while reading:"
+            "../ssl/record/rec_layer_s3.c:322:\n")
+    assert _top(text)[0] != "client_cert_required"
+
+
 # -- libacvp: its libcurl refused TLS 1.2 ------------------------------------------------------
 
 # src/acvp_util.c acvp_log_msg's "[%s:%d]: " + src/acvp_transport.c's ACVP_LOG_ERR texts

@@ -167,6 +167,9 @@ _FIXED_METHOD = re.compile(
     r"|\bPROTOCOL_(?:SSLv3|TLSv1(?:_[12])?)\b|\bstream_socket_(?:enable_crypto|client)\(\)"
     r"|\bfsockopen\(\)|\bSSL operation failed with code\b", re.IGNORECASE)
 
+# apps/s_client.c print_stuff: "SSL handshake has read %ju bytes and written %ju bytes"
+_SCLIENT_SUMMARY = re.compile(r"^SSL handshake has read \d+ bytes", re.MULTILINE)
+
 _COMPILED = tuple((stack, re.compile(rx, re.MULTILINE), facts) for stack, rx, facts in _MARKERS)
 
 
@@ -231,6 +234,11 @@ def read_stage(text: str) -> Stage | None:
         found.setdefault(_ANSWERED, answered)
     if not hello and full and _HELLO in found and _ANSWERED not in found:
         hello = found[_HELLO]  # a full trace: the ClientHello went out, nothing came back
+    if _CERTIFIED in found and _SCLIENT_SUMMARY.search(text):
+        # s_client's stdout summary shows what the server asked for ("Acceptable client
+        # certificate CA names", "Client Certificate Types") and what was agreed: the verify
+        # lines date a refusal only when they are all the post has (stdout sent elsewhere).
+        del found[_CERTIFIED]
     if not found and not hello:
         return None
     if full and _CCERT in found and _SENT not in found:
