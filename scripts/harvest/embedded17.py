@@ -47,12 +47,13 @@ def s2n() -> Harvest:
 # -- aws-c-io -----------------------------------------------------------------------------
 
 AWS_HANDLER = "source/s2n/s2n_tls_channel_handler.c"
+AWS_OPTIONS = "source/tls_channel_handler.c"
 
 
 def aws_c_io() -> Harvest:
     """io.c's error table (what aws_error_name/aws_error_str give: awscrt prints
-    "NAME: text"), the PKCS#11 return values it wraps, and the s2n handler's own lines
-    (its trust store, its context)."""
+    "NAME: text"), the PKCS#11 return values it wraps, the s2n handler's own lines
+    (its trust store, its context) and the TLS options' checks of the files given."""
     h = Harvest("aws_c_io")
     o = git_origin("awslabs/aws-c-io")
     path = "source/io.c"
@@ -72,6 +73,14 @@ def aws_c_io() -> Harvest:
         level = call.rsplit("_", 1)[1]
         h.add(o, AWS_HANDLER, text, text, "log",
               form=AWS_LOG.replace("[WARN]", f"[{level}]") + "%TEXT%")
+    # Round 24: the TLS options' own checks (a certificate, key or CA file that is not PEM),
+    # logged as "static: <text>" before the context is made; the words after "static: "
+    # are the sentence (a wrapper may print them without the log's object field).
+    for call, text in call_strings(o.read(AWS_OPTIONS), ("AWS_LOGF_ERROR", "AWS_LOGF_WARN")):
+        said = text.strip().removeprefix("static: ")
+        level = call.rsplit("_", 1)[1]
+        h.add(o, AWS_OPTIONS, text.strip(), said, "log",
+              form=AWS_LOG.replace("[WARN]", f"[{level}]") + "static: %TEXT%")
     return h
 
 

@@ -26,6 +26,14 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
     ("Account: 'mail.example.org', Server: 'mail.example.org', Protocol: IMAP, Port: 993, "
      "Secure(SSL): Yes, Error Number: 0x800CCC01", C.HOSTNAME_MISMATCH, "outlook",
      C.HOSTNAME_MISMATCH),
+    # Round 24 (patterns/words24b.py): nassl's own exception when the server asked for a
+    # client certificate and none was given
+    ("nassl.ssl_client.ClientCertificateRequested: Server requested a client certificate "
+     "issued by one of the following CAs: /O=Example/CN=Example Root.",
+     C.CLIENT_CERT_REQUIRED, "nassl", C.CLIENT_CERT_REQUIRED),
+    # Round 24 (patterns/words24b.py): libacvp's libcurl refusing CURL_SSLVERSION_TLSv1_2
+    ("[acvp_curl_http_get:198]: Error setting curl option CURLOPT_SSLVERSION, stopping",
+     C.CLIENT_MISCONFIGURATION, "libacvp", C.CLIENT_MISCONFIGURATION),
     # Round 23 (patterns/words23.py): Tailscale's own warning for its own server
     ("Tailscale could not establish an encrypted connection with '\"controlplane.tailscale.com\"'"
      ": likely intercepted connection; certificate is self-signed by CN=router",

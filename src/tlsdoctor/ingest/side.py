@@ -118,6 +118,11 @@ _CLIENT = re.compile("|".join((
     r"\b(?:SSL handshake (?:aborted|terminated)|Read error|Write error): ssl=0x[0-9a-fA-F]{4,16}: ",
     r"\b(?:Get|Post|Put|Head|Delete) \"https?://",         # Go net/http client errors
     r"\bHTTPSConnectionPool\b|\burllib3\b|requests\.exceptions",
+    # Round 24: nassl, sslyze's OpenSSL wrapper, is only ever the client (nabla-c0d3/nassl
+    # @ b08d317e6fee: nassl/ssl_client.py's BaseSslClient and legacy_ssl_client.py's
+    # LegacySslClient are its connection classes, and _nassl/nassl_SSL.c exposes
+    # SSL_set_connect_state, no accept state; its C module raises nassl._nassl.OpenSSLError).
+    r"\bnassl[/.]ssl_client\b|\bnassl\._nassl\.OpenSSLError\b",
     r"\bopenssl s_client\b",                               # the command line, pasted
     r"\bconnection to server (?:at|on) \"",                 # libpq (psql...) client prefix
     # Zabbix's outgoing connection (src/libs/zbxcomms/comms.c) and Envoy's upstream reset

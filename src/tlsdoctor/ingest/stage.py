@@ -41,6 +41,13 @@ Sources (exact strings the programs print):
 - mbedTLS library/ssl_tls12_client.c, ssl_tls13_client.c, ssl_tls.c @ 03334868372d ("<= parse
   certificate request", "<= skip parse certificate request", "got a certificate request",
   "<= write certificate verify", "<= skip write certificate verify").
+- OpenSSL apps/s_client.c verify_callback (apps/s_cb.c @ OpenSSL_1_0_2u b8371bb22e, and
+  openssl-3.0): "depth=%d " and the certificate's subject, then "verify return:%d", for each
+  certificate of the chain the server sent, as its Certificate message is checked; s_client
+  prints them on stderr, so a post with its stdout sent to /dev/null still has them.
+- OpenSSL 1.0.x ssl/s23_lib.c ssl23_write @ OpenSSL_1_0_2u: SSL_R_SSL_HANDSHAKE_FAILURE
+  ("ssl23_write:ssl handshake failure", 140790E5) when the handshake returned 0, which
+  ssl3_read_n (s3_pkt.c) returns when the peer closed the connection: a close, not an alert.
 - Wireshark's TLS dissector names (epan/dissectors/packet-tls-utils.c ssl_31_handshake_type:
   "Certificate Request", "Certificate Verify"; alerts "Alert (Level: Fatal, Description:
   Handshake Failure)") as tshark prints them in its summary lines.
@@ -65,6 +72,9 @@ __all__ = ["Stage", "read_stage", "stage_claims"]
 # a CertificateVerify after it was empty, RFC 5246 §7.4.8, RFC 8446 §4.4.3).
 _ANSWERED, _REQUEST, _EMPTY, _SENT, _HELLO, _DONE, _CCERT = (
     "answered", "request", "empty", "sent", "hello", "done", "ccert")
+# ``certified``: the client checked the certificates the server sent (round 24): the
+# server's Certificate arrived, so version and suite were agreed before the refusal.
+_CERTIFIED = "certified"
 
 # (stack, regex, facts). Traces that print every handshake message (so that a step they do
 # not show did not happen) are listed in _FULL_TRACES by stack.
@@ -134,6 +144,10 @@ _MARKERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("mbedtls", r"(?<!skip )\bparse certificate request\b(?! message)|got a certificate request",
      (_ANSWERED, _REQUEST)),
     ("mbedtls", r"(?<!skip )<= write certificate verify", (_ANSWERED, _SENT)),
+    # s_client's verify callback, one "depth=N <subject>" and "verify return:N" per
+    # certificate checked (a logger's prefix may stand before each: docker build's "#14 0.4")
+    ("openssl-verify", r"\bdepth=\d{1,2} [^\n]{1,600}\n[^\n]{0,40}?\bverify return:\d\s*$",
+     (_ANSWERED, _CERTIFIED)),
     # tshark / Wireshark summary lines
     ("tshark", r"\bServer Hello\b[^\n]{0,200}\bCertificate Request\b", (_ANSWERED, _REQUEST)),
     ("tshark", r"\bCertificate, Client Key Exchange, Certificate Verify\b", (_ANSWERED, _SENT)),
@@ -153,6 +167,9 @@ _FIXED_METHOD = re.compile(
     r"|\bPROTOCOL_(?:SSLv3|TLSv1(?:_[12])?)\b|\bstream_socket_(?:enable_crypto|client)\(\)"
     r"|\bfsockopen\(\)|\bSSL operation failed with code\b", re.IGNORECASE)
 
+# apps/s_client.c print_stuff: "SSL handshake has read %ju bytes and written %ju bytes"
+_SCLIENT_SUMMARY = re.compile(r"^SSL handshake has read \d+ bytes", re.MULTILINE)
+
 _COMPILED = tuple((stack, re.compile(rx, re.MULTILINE), facts) for stack, rx, facts in _MARKERS)
 
 
@@ -166,14 +183,15 @@ class Stage:
     sent: str = ""  # ... that the client sent (and signed for) a certificate
     done: str = ""  # ... that the handshake completed
     hello_only: str = ""  # ... that the failure answered the ClientHello
+    certified: str = ""  # ... that the client checked the server's certificates
     full_trace: bool = False  # a trace that prints every handshake message was found
     by_function: bool = False  # ``answered`` comes from OpenSSL 1.0.x's function name only
 
     @property
     def evidence(self) -> str:
         """The line showing the furthest step."""
-        return (self.sent or self.empty or self.request or self.done or self.answered
-                or self.hello_only)
+        return (self.sent or self.empty or self.request or self.done or self.certified
+                or self.answered or self.hello_only)
 
 
 def _line(text: str, pos: int) -> str:
@@ -216,6 +234,11 @@ def read_stage(text: str) -> Stage | None:
         found.setdefault(_ANSWERED, answered)
     if not hello and full and _HELLO in found and _ANSWERED not in found:
         hello = found[_HELLO]  # a full trace: the ClientHello went out, nothing came back
+    if _CERTIFIED in found and _SCLIENT_SUMMARY.search(text):
+        # s_client's stdout summary shows what the server asked for ("Acceptable client
+        # certificate CA names", "Client Certificate Types") and what was agreed: the verify
+        # lines date a refusal only when they are all the post has (stdout sent elsewhere).
+        del found[_CERTIFIED]
     if not found and not hello:
         return None
     if full and _CCERT in found and _SENT not in found:
@@ -225,7 +248,8 @@ def read_stage(text: str) -> Stage | None:
     return Stage(answered=found.get(_ANSWERED, ""), request=found.get(_REQUEST, ""),
                  empty=found.get(_EMPTY, "") if _SENT not in found else "",
                  sent=found.get(_SENT, ""), done=found.get(_DONE, ""), hello_only=hello,
-                 full_trace=full, by_function=by_function)
+                 certified=found.get(_CERTIFIED, ""), full_trace=full,
+                 by_function=by_function)
 
 
 # --- what a refusal means at each stage ----------------------------------------------------
@@ -260,6 +284,19 @@ _ROWS: dict[tuple[str, str], tuple[str, str]] = {
                             "OpenSSL 1.0.x raised the alert after the ServerHello (SSL3_READ_"
                             "BYTES, not SSL23_GET_SERVER_HELLO): version and suite were agreed; "
                             "most often the server wanted a client certificate"),
+    # After the server's certificates were checked (s_client's verify lines), with no
+    # CertificateRequest printed: version and suite were agreed; the step left for the
+    # server to refuse is most often the client certificate it asked for.
+    ("hs", "certified"): ("client_cert_required:.55 server_misconfiguration:.25 "
+                          "cipher_suite_mismatch:.2",
+                          "the server refused the handshake after sending its certificates "
+                          "(version and suite were agreed): most often it asked for a client "
+                          "certificate"),
+    ("eof", "certified"): ("client_cert_required:.5 middlebox_or_firewall_interference:.3 "
+                           "server_misconfiguration:.2",
+                           "the server closed the connection after sending its certificates "
+                           "(version and suite were agreed): most often it wanted a client "
+                           "certificate"),
     ("eof", "empty"): ("client_cert_required:.7 middlebox_or_firewall_interference:.15 "
                        "server_misconfiguration:.15",
                        "the server asked for a client certificate, the client sent none, and "
@@ -283,6 +320,8 @@ def _stage_kind(stage: Stage) -> str:
         return "hello"
     if stage.by_function:
         return "answered_10"
+    if stage.certified:
+        return "certified"
     return ""
 
 
@@ -312,11 +351,13 @@ def stage_claims(stage: Stage, refusal: int,
 # A close without an alert, as the stacks print it: OpenSSL 3 "unexpected eof while
 # reading", SSL_ERROR_SYSCALL, a reset, JSSE's "Remote host terminated the handshake", GnuTLS
 # "The TLS connection was non-properly terminated" / "Error in the pull function", Go's and
-# Beats' bare EOF, mbedTLS MBEDTLS_ERR_SSL_CONN_EOF (-0x7280).
+# Beats' bare EOF, mbedTLS MBEDTLS_ERR_SSL_CONN_EOF (-0x7280), OpenSSL 1.0.x's ssl23_write
+# handshake failure (a handshake that returned 0: the peer closed, s23_lib.c).
 _EOF_RX = re.compile(
     r"unexpected eof while reading|\bSSL_ERROR_SYSCALL\b|\bConnection reset by peer\b"
     r"|\bRemote host (?:terminated the handshake|closed connection during handshake)\b"
-    r"|\bnon-properly terminated\b|\bError in the pull function\b|(?<![\w-])EOF\b|-0x7280\b",
+    r"|\bnon-properly terminated\b|\bError in the pull function\b|(?<![\w-])EOF\b|-0x7280\b"
+    r"|\bssl23_write:ssl handshake failure\b",
     re.IGNORECASE)
 
 

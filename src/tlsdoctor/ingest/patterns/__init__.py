@@ -251,7 +251,9 @@ MODULES = ("openssl", "alerts", "curl", "python", "chrome", "nss", "java", "gola
            "ftp17", "remote17", "embedded17", "wild18", "networds",
            "words20", "words21", "clients21", "clients22", "words23",
            # round 24: holdout25's classes
-           "words24")
+           "words24",
+           # round 24: in-text misses
+           "words24b")
 # What this machine's own TLS stack (Python's ssl on OpenSSL) prints: all a live
 # diagnosis needs to read its local client's error.
 LOCAL_MODULES = ("openssl", "alerts", "python", "system")

@@ -336,6 +336,14 @@ def _numbered(n: int, what: str, spec: int) -> list[Pattern]:
         _pattern(n, "mbedtls-sent", rf"\bsend alert level=\d message={n}\b",
                  "send alert level=", f"this side sent {what} (mbedTLS): it rejected the peer",
                  spec, sent=True),
+        # QUIC carries a TLS alert as the transport error CRYPTO_ERROR, 0x100 + the alert
+        # (RFC 9001 §4.8); quic-go prints it with who closed the connection (quic-go @
+        # 2cfe6ee0b5ac internal/qerr/error_codes.go "CRYPTO_ERROR %#x", errors.go
+        # "%s (%s)" with "remote" or "local"): hysteria, Caddy's HTTP/3, quic-go clients.
+        # Only the peer's: a local one goes on with this side's own error (the x509 or
+        # crypto/tls text it failed on), which says more than the alert it sent.
+        _pattern(n, "quic-read", rf"\bCRYPTO_ERROR {0x100 + n:#x} \(remote\)", "crypto_error",
+                 f"the peer sent {what} (QUIC CRYPTO_ERROR, quic-go)", spec),
         # Windows Schannel events 36887 ("A fatal alert was received from the remote
         # endpoint. The TLS protocol defined fatal alert code is %1.") and 36888 ("A fatal
         # alert was generated and sent to the remote endpoint. ... The TLS protocol defined

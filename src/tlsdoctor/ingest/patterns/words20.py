@@ -53,8 +53,10 @@ _MODDABLE_ROWS = [
      _DEVICE_DATES, CATEGORY),
 ]
 _GETEDUROAM_ROWS = [
-    (r"\bclient certificate is used before the 'Not Before' time with a delta of \d{1,6} "
-     r"minutes\b",
+    # Round 24: and the form before the delta (768f4f7, 2023-09, to ff8d9dc, 2025-06:
+    # errors.New("client certificate is used before the 'Not Before' time")).
+    (r"\bclient certificate is used before the 'Not Before' time(?: with a delta of "
+     r"\d{1,6} minutes)?\b",
      "geteduroam: the client certificate just issued is not valid yet by this machine's clock "
      "(this clock behind, or the issuer's ahead)",
      "client_clock_wrong:.55 cert_not_yet_valid:.45", CATEGORY),

@@ -1,6 +1,7 @@
-"""aws-c-io (awslabs/aws-c-io source/io.c, source/s2n/s2n_tls_channel_handler.c): the AWS
-Common Runtime's I/O errors, as aws-crt-python raises them ("AWS_IO_...: <text>"), the
-Java CRT's CrtRuntimeException and the C SDKs' logs print them, and its TLS handler's lines.
+"""aws-c-io (awslabs/aws-c-io source/io.c, source/s2n/s2n_tls_channel_handler.c,
+source/tls_channel_handler.c): the AWS Common Runtime's I/O errors, as aws-crt-python raises
+them ("AWS_IO_...: <text>"), the Java CRT's CrtRuntimeException and the C SDKs' logs print
+them, its TLS handler's lines and its TLS options' checks of the files given.
 
 The CRT is the client of the AWS SDKs, the AWS IoT device SDKs v2 and Mountpoint for S3.
 "TLS (SSL) negotiation failed" is its one word for every failed handshake on Linux: the
@@ -81,6 +82,13 @@ JUDGE = {
     "Failed to set ca_file %s": common.CLIENT_CONFIG,
     "Failed to set ca_path: %s and ca_file %s": common.CLIENT_CONFIG,
     "TLS 1.3 with PKCS#11 is not supported yet.": common.CLIENT_CONFIG,
+    # source/tls_channel_handler.c (round 24): the options refuse a file that is not PEM
+    # before any connection (aws_sanitize_pem finds no PEM object: a DER file, a key saved
+    # as the certificate). A CA file is the client's trust override; the certificate and
+    # key are the device's own (a server's only when the CRT serves, which it rarely does).
+    "static: Invalid CA file. File must contain PEM encoded data": common.CLIENT_CONFIG,
+    "static: Invalid certificate. File must contain PEM encoded data": _OWN_FILES,
+    "static: Invalid private key. File must contain PEM encoded data": _OWN_FILES,
     "Unrecognized TLS Cipher Preference: %d": common.CLIENT_CONFIG,
     "static: TLS Cipher Preference is not supported: %d.": common.CLIENT_CONFIG,
 }
