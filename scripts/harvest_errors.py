@@ -31,6 +31,7 @@ from harvest import (
     frameworks,
     frameworks2,
     frameworks3,
+    harvest24,
     ftp17,
     javaks,
     libraries,
@@ -113,6 +114,8 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "winsock": networds18.winsock, "go_net": networds18.go_net, "apt": networds18.apt,
     "postgres": postgres21.postgres,
     "lynx": clients21.lynx, "undici": clients21.undici, "aiohttp": clients21.aiohttp,
+    "schannel_events": harvest24.schannel_events, "qt_tls": harvest24.qt_tls,
+    "ldap_tools": harvest24.ldap_tools,
 }
 
 

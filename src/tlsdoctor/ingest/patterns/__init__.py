@@ -249,7 +249,8 @@ MODULES = ("openssl", "alerts", "curl", "python", "chrome", "nss", "java", "gola
            "cert_pages", "frameworks", "frameworks3", "eap", "enterprise", "desktop16",
            "daemons", "windows_net", "javaks", "mono17", "monitoring17", "cluster", "tools17",
            "ftp17", "remote17", "embedded17", "wild18", "networds",
-           "words20", "words21", "clients21", "clients22", "words23")
+           "words20", "words21", "clients21", "clients22", "words23",
+           "harvest24")
 # What this machine's own TLS stack (Python's ssl on OpenSSL) prints: all a live
 # diagnosis needs to read its local client's error.
 LOCAL_MODULES = ("openssl", "alerts", "python", "system")
