@@ -31,8 +31,8 @@ from harvest import (
     frameworks,
     frameworks2,
     frameworks3,
-    harvest24,
     ftp17,
+    harvest24,
     javaks,
     libraries,
     monitoring17,
@@ -115,7 +115,8 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "postgres": postgres21.postgres,
     "lynx": clients21.lynx, "undici": clients21.undici, "aiohttp": clients21.aiohttp,
     "schannel_events": harvest24.schannel_events, "qt_tls": harvest24.qt_tls,
-    "ldap_tools": harvest24.ldap_tools,
+    "ldap_tools": harvest24.ldap_tools, "outlook_mail": harvest24.outlook_mail,
+    "firefox_addons": harvest24.firefox_addons,
 }
 
 

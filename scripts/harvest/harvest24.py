@@ -17,11 +17,20 @@ program's own source or, for Windows, from Microsoft's own published texts.
   error.c; "\\tadditional info: %s" with the TLS library's message, tls_g.c
   tlsg_session_errmsg = gnutls_strerror, which is "(unknown error code)" for the -1
   tlsg_cert_verify returns when the server's certificate fails its checks).
+- outlook_mail: Outlook's and Outlook Express's line for a secure connection that failed,
+  "A secure connection to the server could not be established. Account: ..., Secure(SSL):
+  Yes, Error Number: 0x800CCC1A", from Microsoft's Knowledge Base article Q250926 (2001;
+  archived in jeffpar/kbarchive, read through the search index).
+- firefox_addons: Firefox's add-on install notifications (browser/omni.ja
+  localization/en-US/browser/addonNotifications.ftl of the installed firefox-esr 153.8.0,
+  the mozilla-esr153 build of its SourceStamp).
 """
 
 from __future__ import annotations
 
 import re
+import zipfile
+from pathlib import Path
 
 from .common import MIRROR, Harvest, Origin, files_origin, git_origin
 
@@ -109,4 +118,41 @@ def ldap_tools() -> Harvest:
     assert '_("(unknown error code)")' in g.read("lib/errors.c")
     h.add(g, "lib/errors.c", "gnutls_strerror(-1)", "(unknown error code)", "message",
           form="ldap_start_tls: Connect error (-11)\n\tadditional info: %TEXT%")
+    return h
+
+
+_Q250926 = "kb/250/Q250926/README.md"
+
+
+def outlook_mail() -> Harvest:
+    h = Harvest("outlook_mail")
+    o, kb = _excerpt("jeffpar/kbarchive", "2dc5fc58c90c79fc8f0a10fbf94397b4193a5c3b", _Q250926,
+                     "excerpt read through the search index (Microsoft KB Q250926, "
+                     "05-JUN-2001)")
+    m = re.search(r"(A secure connection to the server could not be established\.)\s+"
+                  r"Account: [^\n]+\n\s+\(SSL\): Yes, Error Number: (0x800CCC1A)", kb)
+    assert m, "Q250926's quoted message"
+    h.add(o, _Q250926, m.group(2), m.group(1), "message",
+          form="%TEXT%\nAccount: 'accountname' Server: 'servername', Protocol: POP3, Port: "
+               "995, Secure(SSL): Yes, Error Number: " + m.group(2))
+    return h
+
+
+_FIREFOX = Path("/usr/lib/firefox-esr")
+_ADDON_FTL = "localization/en-US/browser/addonNotifications.ftl"
+
+
+def firefox_addons() -> Harvest:
+    """addonNotifications.ftl's install errors (addon-install-error-*, addon-local-...)."""
+    h = Harvest("firefox_addons")
+    ini = (_FIREFOX / "application.ini").read_text()
+    stamp = re.search(r"SourceStamp=(\w+)", ini)
+    version = re.search(r"^Version=(.+)$", ini, re.M)
+    assert stamp and version
+    with zipfile.ZipFile(_FIREFOX / "browser" / "omni.ja") as z:
+        ftl = z.read(_ADDON_FTL).decode()
+    o = files_origin("mozilla/mozilla-esr153", version.group(1), stamp.group(1),
+                     {_ADDON_FTL: ftl}, "the installed firefox-esr's browser/omni.ja")
+    for m in re.finditer(r"^(addon-(?:local-)?install-error-[\w-]+) = (.+)$", ftl, re.M):
+        h.add(o, _ADDON_FTL, m.group(1), m.group(2).strip(), "message")
     return h

@@ -7,6 +7,10 @@
   alert number with the direction; the internal error state is not read.
 - Qt's TLS loader and QSslSocket lines with their logging category: this machine has no
   usable OpenSSL, its own setup, never the server's.
+- Outlook's 0x800CCC1A (Microsoft KB Q250926's line, and newer Outlook's sentence with the
+  same number): the port's TLS mode or the versions disagree, a ranking below 0.6.
+- Firefox's "The add-on could not be downloaded because of a connection failure." (a
+  ranking); its other install errors stay unrecognised.
 - OpenLDAP's "ldap_start_tls: Connect error (-11)" (bare: a ranking below 0.6) and, in a
   GnuTLS build, "additional info: (unknown error code)" (a certificate refused); then the
   real ldapsearch -ZZ against a real slapd on 127.0.0.1 whose certificate it does not
@@ -125,6 +129,38 @@ def test_ldap_connect_error_reads_its_additional_info() -> None:
     assert explain(openssl).findings[0].cause.value == "cert_self_signed"
     # "(unknown error code)" alone is anybody's words
     assert not explain("(unknown error code)").recognized
+
+
+@pytest.mark.parametrize("text", [
+    # Microsoft KB Q250926's quote (Outlook Express / Outlook 2000)
+    "A secure connection to the server could not be established.\nAccount: 'accountname' "
+    "Server: 'servername', Protocol: POP3, Port: 995, Secure(SSL): Yes, Error Number: "
+    "0x800CCC1A",
+    # newer Outlook's Send/Receive progress line
+    "Task 'mail.example.com - Sending' reported error (0x800CCC1A) : 'Your server does not "
+    "support the connection encryption type you have specified. Try changing the encryption "
+    "method. Contact your mail server administrator or Internet service provider (ISP) for "
+    "additional assistance.'",
+])
+def test_outlooks_encryption_error_is_a_ranking_of_the_ports_mode(text: str) -> None:
+    r = explain(text)
+    assert r.recognized and "outlook_mail.up.0x800CCC1A.number" in _ids(text)
+    assert r.findings[0].cause.value == "non_tls_service_on_port"
+    assert r.findings[0].confidence < 0.6
+    assert {f.cause.value for f in r.findings} >= {"protocol_version_mismatch"}
+    assert r.side == "client"
+
+
+def test_firefoxs_addon_connection_failure_is_a_ranking() -> None:
+    text = "The add-on could not be downloaded because of a connection failure."
+    r = explain(text)
+    assert r.recognized
+    assert r.findings[0].confidence < 0.6
+    assert {f.cause.value for f in r.findings} >= {"tls_interception_mitm",
+                                                    "middlebox_or_firewall_interference"}
+    # the file's own state is no connection's failure
+    assert not explain("The add-on downloaded from this site could not be installed because "
+                       "it appears to be corrupt.").recognized
 
 
 # -- the real ldapsearch against a real slapd ------------------------------------------------

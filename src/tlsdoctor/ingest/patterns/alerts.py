@@ -264,9 +264,9 @@ def _patterns() -> tuple[Pattern, ...]:
 
 # The pattern kinds (ids "alert.N.KIND") of an alert this side sent: _directed's sent=True.
 SENT_FORMS = ("go-sent", "openssl-write", "java-sent", "curl-sent", "rustls-sent",
-              "gnutls-sent", "mbedtls-sent", "schannel-sent")
-# Round 24: Schannel event 36888's newer wording ("The following fatal alert was generated")
-SENT_FORMS += ("schannel-generated",)
+              "gnutls-sent", "mbedtls-sent", "schannel-sent",
+              # Round 24: Schannel event 36888's newer wording ("... was generated: N")
+              "schannel-generated")
 # Kinds that quote OpenSSL's long description on a line of their own (the info callback, curl
 # -v's trace): another table's reading of the same words on that line ("certificate
 # revoked" is also a verify result) is theirs, not the line's.

@@ -10,6 +10,12 @@ harvest24.py into upstream/<source>.json, judged in judgement/<source>.py).
   a ranking) and, in a GnuTLS build, "additional info: (unknown error code)" after it (its
   certificate check refused the server's certificate). Both short texts count only in the
   tools' own lines; another "additional info:" text is the TLS library's, read there.
+- ``outlook_mail``: Outlook's error number 0x800CCC1A (the secure connection its account
+  settings ask for failed on that port): read by the number, which Outlook prints after
+  any of its sentences ("Error Number: 0x800CCC1A", "reported error (0x800CCC1A)"); its
+  sentence alone is other mail clients' words too.
+- ``firefox_addons``: "The add-on could not be downloaded because of a connection failure."
+  (a ranking: interception, a filter, no route); the other install errors are not TLS.
 - ``schannel_events``: the newer wording of Schannel's alert events, read per alert number
   with its direction in alerts.py; its entries name no cause here.
 """
@@ -43,7 +49,19 @@ def _ldap() -> tuple[Pattern, ...]:
                  if p.id.endswith(".tool"))
 
 
+def _outlook_forms(entry: Entry) -> list[tuple[str, str, str]]:
+    return [("number", rf"\b{entry.id}\b", entry.id.lower())]
+
+
+def _outlook() -> tuple[Pattern, ...]:
+    return tuple(p for p in upstream_patterns("outlook_mail", "Outlook", side="client",
+                                              extra_forms=_outlook_forms)
+                 if p.id.endswith(".number"))
+
+
 PATTERNS: tuple[Pattern, ...] = (
     upstream_patterns("qt_tls", "Qt", side="client")
     + _ldap()
+    + _outlook()
+    + upstream_patterns("firefox_addons", "Firefox", side="client")
 )
