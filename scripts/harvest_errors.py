@@ -32,6 +32,7 @@ from harvest import (
     frameworks2,
     frameworks3,
     ftp17,
+    harvest24,
     javaks,
     libraries,
     monitoring17,
@@ -113,6 +114,9 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "winsock": networds18.winsock, "go_net": networds18.go_net, "apt": networds18.apt,
     "postgres": postgres21.postgres,
     "lynx": clients21.lynx, "undici": clients21.undici, "aiohttp": clients21.aiohttp,
+    "schannel_events": harvest24.schannel_events, "qt_tls": harvest24.qt_tls,
+    "ldap_tools": harvest24.ldap_tools, "outlook_mail": harvest24.outlook_mail,
+    "firefox_addons": harvest24.firefox_addons,
 }
 
 

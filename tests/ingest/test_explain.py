@@ -34,6 +34,18 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
     # Round 24 (patterns/words24b.py): libacvp's libcurl refusing CURL_SSLVERSION_TLSv1_2
     ("[acvp_curl_http_get:198]: Error setting curl option CURLOPT_SSLVERSION, stopping",
      C.CLIENT_MISCONFIGURATION, "libacvp", C.CLIENT_MISCONFIGURATION),
+    # Round 24 (patterns/harvest24.py): Qt without a usable OpenSSL, OpenLDAP's StartTLS
+    # failure, Outlook's 0x800CCC1A, Firefox's add-on download failure
+    ("qt.tlsbackend.ossl: Failed to load libssl/libcrypto.\nqt.network.ssl: "
+     "QSslSocket::connectToHostEncrypted: TLS initialization failed",
+     C.CLIENT_MISCONFIGURATION, "qt_tls", C.CLIENT_MISCONFIGURATION),
+    ("ldap_start_tls: Connect error (-11)\n\tadditional info: (unknown error code)",
+     C.CERT_UNTRUSTED_ROOT, "ldap_tools", C.CERT_UNTRUSTED_ROOT),
+    ("Task 'mail.example.com - Receiving' reported error (0x800CCC1A) : 'Your server does not "
+     "support the connection encryption type you have specified.'", C.PROTOCOL_VERSION_MISMATCH,
+     "outlook_mail", C.NON_TLS_SERVICE_ON_PORT),
+    ("The add-on could not be downloaded because of a connection failure.",
+     C.TLS_INTERCEPTION_MITM, "firefox_addons", None),
     # Round 23 (patterns/words23.py): Tailscale's own warning for its own server
     ("Tailscale could not establish an encrypted connection with '\"controlplane.tailscale.com\"'"
      ": likely intercepted connection; certificate is self-signed by CN=router",

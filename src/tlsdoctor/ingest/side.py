@@ -59,6 +59,8 @@ CLIENT_SOURCES = frozenset({"curl", "wget", "chrome", "firefox", "android", "and
                             "lychee",
                             # Round 21: clients of the client matrix (patterns/clients21.py)
                             "lynx", "undici", "aiohttp",
+                            # Round 24: Qt's TLS loader, OpenLDAP's tools (patterns/harvest24.py)
+                            "qt_tls", "ldap_tools", "outlook_mail", "firefox_addons",
                             # Round 20: libldap's context lines (patterns/openldap.py) are
                             # a client's (ldapsearch, SSSD, PHP's ldap) unless slapd's own
                             # framing says otherwise (_SERVER, checked first): a FreeRADIUS

@@ -110,6 +110,9 @@ OVERLAPS: dict[tuple[str, str], str] = {
 # trojan (round 18): its two handshake leads carry OpenSSL's reason; read in trojan's log
 # prefix with its side by patterns/wild18.py (tests/ingest/test_round18_wild.py).
 DIRECTED_ONLY = {"erlang", "galera", "envoy_reply", "openssl_alerts", "flatpak", "trojan"}
+# schannel_events (round 24): the alert events' newer wording, read per alert number with its
+# direction by alerts.py (kinds schannel-received/-generated; tests/ingest/test_round24_harvest.py).
+DIRECTED_ONLY |= {"schannel_events"}
 
 
 def _pattern_ids() -> dict[str, set[str]]:

@@ -21,6 +21,10 @@ from ...causes import Cause
 from . import CATEGORY, REASON, SPECIFIC, Pattern, causes, lazy_patterns
 
 PROVENANCE = "RFC 8446 §6, RFC 5246 §7.2, IANA TLS Alerts registry"
+_SCHANNEL24 = ("Schannel System-log events 36887/36888, newer wording: MicrosoftDocs/"
+               "SupportArticles-docs KB 2801679 @ bac2dc2745d3; MSDN blog of Microsoft's IIS "
+               "support 2013-08-02 (kaushalp/kaushalp.github.io @ 2fd21a2f6769); alert "
+               "numbers: IANA TLS Alerts registry")
 
 _SERVER_CERT = ("cert_untrusted_root:.4 incomplete_chain:.25 cert_self_signed:.15 "
                 "hostname_mismatch:.1 tls_interception_mitm:.1")
@@ -260,7 +264,9 @@ def _patterns() -> tuple[Pattern, ...]:
 
 # The pattern kinds (ids "alert.N.KIND") of an alert this side sent: _directed's sent=True.
 SENT_FORMS = ("go-sent", "openssl-write", "java-sent", "curl-sent", "rustls-sent",
-              "gnutls-sent", "mbedtls-sent", "schannel-sent")
+              "gnutls-sent", "mbedtls-sent", "schannel-sent",
+              # Round 24: Schannel event 36888's newer wording ("... was generated: N")
+              "schannel-generated")
 # Kinds that quote OpenSSL's long description on a line of their own (the info callback, curl
 # -v's trace): another table's reading of the same words on that line ("certificate
 # revoked" is also a verify result) is theirs, not the line's.
@@ -355,6 +361,19 @@ def _numbered(n: int, what: str, spec: int) -> list[Pattern]:
                  rf"[^\n]{{0,160}}?\bfatal error code is {n}\b", "generated and sent",
                  f"this side sent {what} (Schannel event 36888): it rejected the peer", spec,
                  sent=True),
+        # Round 24: the same events' newer wording, "The following fatal alert was
+        # received: %1" (36887) and "The following fatal alert was generated: %1. The internal
+        # error state is %2." (36888), harvested in upstream/schannel_events.json (Microsoft's
+        # KB 2801679 and its IIS support's MSDN blog). The internal error state is
+        # Schannel's own code, which Microsoft does not document: not read.
+        replace(_pattern(n, "schannel-received", rf"\bThe following fatal alert was received:"
+                         rf" {n}\b", "following fatal alert was received",
+                         f"the peer sent {what} (Schannel event 36887)", spec),
+                provenance=_SCHANNEL24),
+        replace(_pattern(n, "schannel-generated", rf"\bThe following fatal alert was "
+                         rf"generated: {n}\b", "following fatal alert was generated",
+                         f"this machine sent {what} (Schannel event 36888): it refused the "
+                         "peer", spec, sent=True), provenance=_SCHANNEL24),
     ]
 
 

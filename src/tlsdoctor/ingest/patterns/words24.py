@@ -10,25 +10,17 @@
   fails either way, but the second is the calling program's fault. A ranking, below 0.6:
   the name first (dev: a mailer pointed at localhost), the calling program's missing name
   second (dev: an XMPP library that passed only a socket), SNI third.
-- Qt's OpenSSL symbol loading (qt/qtbase @ 7f77dc84fb434f33ffe96f6633792706b80fb0a3
-  src/network/ssl/qsslsocket_openssl_symbols.cpp, qsslSocketCannotResolveSymbolWarning and
-  qsslSocketUnresolvedSymbolWarning; the same words in Qt 6's
-  plugins/tls/openssl/qsslsocket_openssl_symbols.cpp under the category qt.openssl.symbols):
-  Qt loads libssl/libcrypto at run time and warns "QSslSocket: cannot resolve %s" for each
-  function the loaded library lacks, "cannot call unresolved function %s" when one is then
-  used. The library found is not the OpenSSL version this Qt was built for (1.0 beside a Qt
-  built for 1.1, or the reverse): the client's own installation, whatever the server is.
+- Qt's OpenSSL symbol warnings ("QSslSocket: cannot resolve %s") were first read here; the
+  harvested table (patterns/harvest24.py, source qt_tls) reads them with Qt's other TLS
+  back-end messages, and its reading is the same (the client's own OpenSSL).
 - Outlook's and Windows Mail's transport errors (closed): their numbers are the Internet
   Mail and News transport's IXP_E_* codes of the Windows SDK's imnxport.h, reimplemented in
   wine-mirror/wine @ 181d2fb65ea702dd143a859c23c45adbe077c193 include/imnxport.idl:
-  0x800CCC1A is IXP_E_SECURE_CONNECT_FAILED (the SSL/TLS negotiation with the mail server
-  failed), 0x800CCC01 IXP_E_INVALID_CERT_CN (the certificate's name is not the server's),
+  0x800CCC01 IXP_E_INVALID_CERT_CN (the certificate's name is not the server's),
   0x800CCC02 IXP_E_INVALID_CERT_DATE (outside its validity dates). Only the numbers are
-  matched: the sentences Outlook prints beside them are in no public source. A failed
-  negotiation is a ranking: a Windows that offers no version the server accepts first
-  (Windows 7 without TLS 1.2 for its mail clients), no shared suite second, the encryption
-  setting (implicit TLS chosen on a STARTTLS port, or the reverse) third, a mail scanner in
-  between last.
+  matched: the sentences Outlook prints beside them are in no public source. (0x800CCC1A,
+  IXP_E_SECURE_CONNECT_FAILED, is read by the harvested table, source outlook_mail, from
+  Microsoft's own article on it.)
 """
 
 from __future__ import annotations
@@ -50,23 +42,9 @@ _NODE_ROWS: list[Row] = [
      REASON + 2, _NODE, "host: localhost"),
 ]
 
-_QT = ("qt/qtbase @ 7f77dc84fb434f33ffe96f6633792706b80fb0a3 "
-       "src/network/ssl/qsslsocket_openssl_symbols.cpp")
-_QT_ROWS: list[Row] = [
-    (r"\bQSslSocket: cannot (?:resolve|call unresolved function) [A-Za-z_][A-Za-z0-9_]{1,60}",
-     "Qt could not find the OpenSSL functions it was built for in the libssl/libcrypto it "
-     "loaded: this machine's OpenSSL is another version than Qt expects (or missing)",
-     "client_misconfiguration:1", SPECIFIC, _QT, "qsslsocket: cannot "),
-]
-
 _IXP = ("wine-mirror/wine @ 181d2fb65ea702dd143a859c23c45adbe077c193 include/imnxport.idl "
         "(the Windows SDK's imnxport.h IXP_E_* codes)")
 _IXP_ROWS: list[Row] = [
-    (r"(?<![0-9A-Fa-f])0x800CCC1A\b",
-     "Outlook/Windows Mail error 0x800CCC1A (IXP_E_SECURE_CONNECT_FAILED): the TLS "
-     "negotiation with the mail server failed",
-     "protocol_version_mismatch:.4 cipher_suite_mismatch:.3 client_misconfiguration:.2 "
-     "middlebox_or_firewall_interference:.1", SPECIFIC, _IXP, "0x800ccc1a"),
     (r"(?<![0-9A-Fa-f])0x800CCC01\b",
      "Outlook/Windows Mail error 0x800CCC01 (IXP_E_INVALID_CERT_CN): the certificate does not "
      "name the mail server asked", "hostname_mismatch:1", SPECIFIC, _IXP, "0x800ccc01"),
@@ -80,7 +58,5 @@ _IXP_ROWS: list[Row] = [
 PATTERNS: tuple[Pattern, ...] = tuple(
     replace(p, id=f"node.r24.{n}")
     for n, p in enumerate(table("node", _NODE, _NODE_ROWS, side="client"))) + tuple(
-    replace(p, id=f"qt.r24.{n}")
-    for n, p in enumerate(table("qt", _QT, _QT_ROWS, side="client"))) + tuple(
     replace(p, id=f"outlook.r24.{n}")
     for n, p in enumerate(table("outlook", _IXP, _IXP_ROWS, side="client")))
