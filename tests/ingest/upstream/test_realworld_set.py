@@ -788,7 +788,7 @@ def test_the_dev_score_does_not_fall():
 
 def test_the_set_is_labelled_and_split():
     assert len(CASES) >= 300 and len({c["stack"] for c in CASES}) >= 50
-    assert {c["split"] for c in CASES} == {"dev", "holdout25"}
+    assert {c["split"] for c in CASES} == {"dev", "holdout25", "holdout26"}
     assert sum(c.get("folded_from") == "holdout24" for c in DEV) == 37
     assert sum(c.get("folded_from") == "holdout23" for c in DEV) == 37
     assert sum(c.get("folded_from") == "holdout22" for c in DEV) == 40
