@@ -24,7 +24,6 @@ import contextlib
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -124,11 +123,15 @@ def save() -> None:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not private(path.parent):
             return
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-trust-")
+        # A file of this process's own, then renamed over the index: a parallel reader
+        # sees the old index or the new one (no tempfile: its import costs a capture's
+        # start-up more than this write).
+        tmp = path.with_name(f".{NAME}.{os.getpid()}.tmp")
         try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "w") as f:
                 json.dump(doc, f, separators=(",", ":"))
-            os.replace(tmp, path)  # a parallel reader sees the old index or the new one
+            os.replace(tmp, path)
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
