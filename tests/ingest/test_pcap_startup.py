@@ -149,3 +149,24 @@ def test_a_capture_with_a_failure_loads_its_fixes_but_not_the_log_readers() -> N
     assert "tlsdoctor.fixes.client_programs_text" in loaded
     assert any(f["fix"] for ev in report["events"] for f in ev["findings"])
     assert not LOG_READERS & loaded, LOG_READERS & loaded
+
+
+# The probe's ClientHelloSpec (27 fields) and its encoders (wire.hello_build, round 24) are
+# loaded when a hello is built; reading a capture only decodes hellos.
+BUILD = "tlsdoctor.wire.hello_build"
+
+
+def test_reading_a_capture_never_makes_the_probes_hello_spec() -> None:
+    for capture in ("expired.pcap", "tls13_ok.pcap"):
+        report, loaded = _loaded_by_pcap(capture)
+        assert report["summary"]["handshakes"], capture
+        assert "tlsdoctor.wire.hello" in loaded and BUILD not in loaded, capture
+    code = ("import sys, tlsdoctor.wire, tlsdoctor.wire.hello as h\n"
+            "print('ClientHelloSpec' in vars(h), BUILD in sys.modules)\n"
+            "from tlsdoctor.wire.hello import ClientHelloSpec, encode_client_hello\n"
+            "m = encode_client_hello(ClientHelloSpec(cipher_suites=(0x1301,)), random=bytes(32))\n"
+            "print(m[:1].hex(), ClientHelloSpec.__module__, BUILD in sys.modules,\n"
+            "      tlsdoctor.wire.ClientHelloSpec is ClientHelloSpec)\n").replace("BUILD", repr(BUILD))
+    out = _without_site(code).stdout.split("\n")
+    assert out[0] == "False False"
+    assert out[1] == f"01 {BUILD} True True"

@@ -2,8 +2,9 @@
 
 Imports nothing from the rest of tlsdoctor. No sockets, no clocks. See the module
 docstrings: registry (code points), buffer (Reader/Writer/DecodeError), record
-(framing, reassembly, first-bytes classification), extensions, hello, messages,
-messages_late (the handshake's later messages, loaded on first use), sslv2.
+(framing, reassembly, first-bytes classification), extensions, hello, hello_build (a
+ClientHello built from a spec, loaded on first use), messages, messages_late (the
+handshake's later messages, loaded on first use), sslv2.
 """
 
 from typing import TYPE_CHECKING, Any
@@ -12,12 +13,9 @@ from .buffer import DecodeError, EncodeError, Reader, Writer
 from .extensions import Context, Extension, KeyShareEntry
 from .hello import (
     ClientHello,
-    ClientHelloSpec,
     ServerHello,
     decode_client_hello,
     decode_server_hello,
-    encode_client_hello,
-    encode_client_hello_record,
 )
 from .messages import (
     Alert,
@@ -69,6 +67,7 @@ from .sslv2 import (
 )
 
 if TYPE_CHECKING:  # at runtime through __getattr__, below
+    from .hello_build import ClientHelloSpec, encode_client_hello, encode_client_hello_record
     from .messages_late import (
         CertificateVerify,
         EncryptedExtensions,
@@ -85,11 +84,19 @@ _LATE = frozenset({"CertificateVerify", "EncryptedExtensions", "Finished", "Hell
                    "KeyUpdate", "NewSessionTicket", "UnknownHandshake"})
 
 
+# The probe's ClientHelloSpec and its encoders likewise (hello_build's docstring).
+_BUILD = frozenset({"ClientHelloSpec", "encode_client_hello", "encode_client_hello_record"})
+
+
 def __getattr__(name: str) -> Any:
     if name in _LATE:
         from . import messages_late
 
         return getattr(messages_late, name)
+    if name in _BUILD:
+        from . import hello_build
+
+        return getattr(hello_build, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
