@@ -229,6 +229,8 @@ def _from_index(indexed: str) -> tuple[x509.Certificate, ...] | None:
 
 
 def _to_index(indexed: str, certs: tuple[x509.Certificate, ...]) -> tuple[x509.Certificate, ...]:
+    if not trust_index.active():  # no index kept: nothing to make for it
+        return certs
     from cryptography.hazmat.primitives.serialization import Encoding  # a file read anew only
 
     trust_index.remember(indexed, tuple((c.public_bytes(Encoding.DER), _subject(c))

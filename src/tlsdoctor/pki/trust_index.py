@@ -88,6 +88,11 @@ def _read() -> dict[str, Roots]:
         return {}
 
 
+def active() -> bool:
+    """Whether an index is kept at all (``TLSDOCTOR_CACHE_DIR`` is not ``off``)."""
+    return _path() is not None
+
+
 def lookup(key: str) -> Roots | None:
     """The roots the file keyed ``key`` gave before, or None when the index does not know."""
     if "known" not in _state:
