@@ -21,6 +21,7 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
+import hashlib
 import json
 import os
 import sys
@@ -30,9 +31,11 @@ from typing import Any
 from ..cachedir import cache_dir, private
 
 FORMAT = 1
-NAME = "trust-index.json"
 MAX_FILES = 2048  # store files remembered; the oldest entries go first
 _HERE = Path(__file__).resolve().parent
+# One index per installed copy of tlsdoctor (as the pattern cache's files): two checkouts
+# used in turn do not take each other's index for a stale one and rewrite it every run.
+NAME = f"trust-index-{hashlib.sha256(str(_HERE).encode()).hexdigest()[:12]}.json"
 _CODE = (_HERE / "trust.py", _HERE / "certinfo.py", Path(__file__).resolve())
 
 # (DER, subject DER) of each root a store file gave, in the file's order.
