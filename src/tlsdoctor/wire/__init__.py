@@ -89,14 +89,14 @@ _BUILD = frozenset({"ClientHelloSpec", "encode_client_hello", "encode_client_hel
 
 
 def __getattr__(name: str) -> Any:
+    if name in _BUILD:  # first: a _LATE made of all the names not imported holds these too
+        from . import hello_build
+
+        return getattr(hello_build, name)
     if name in _LATE:
         from . import messages_late
 
         return getattr(messages_late, name)
-    if name in _BUILD:
-        from . import hello_build
-
-        return getattr(hello_build, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
