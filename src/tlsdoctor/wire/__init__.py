@@ -67,7 +67,9 @@ from .sslv2 import (
 )
 
 if TYPE_CHECKING:  # at runtime through __getattr__, below
-    from .hello_build import ClientHelloSpec, encode_client_hello, encode_client_hello_record
+    from .hello_build import ClientHelloSpec as ClientHelloSpec  # (as: lent, not in __all__)
+    from .hello_build import encode_client_hello as encode_client_hello
+    from .hello_build import encode_client_hello_record as encode_client_hello_record
     from .messages_late import (
         CertificateVerify,
         EncryptedExtensions,
@@ -84,7 +86,9 @@ _LATE = frozenset({"CertificateVerify", "EncryptedExtensions", "Finished", "Hell
                    "KeyUpdate", "NewSessionTicket", "UnknownHandshake"})
 
 
-# The probe's ClientHelloSpec and its encoders likewise (hello_build's docstring).
+# The probe's ClientHelloSpec and its encoders likewise (hello_build's docstring); lent on
+# use only, not in __all__ (a star import would load the builder, and __all__ less the names
+# bound here is exactly the later messages).
 _BUILD = frozenset({"ClientHelloSpec", "encode_client_hello", "encode_client_hello_record"})
 
 
@@ -110,7 +114,6 @@ __all__ = [
     "CertificateStatus",
     "CertificateVerify",
     "ClientHello",
-    "ClientHelloSpec",
     "CompressionMethod",
     "ContentType",
     "Context",
@@ -153,8 +156,6 @@ __all__ = [
     "decode_sslv2_client_hello",
     "decode_sslv2_message",
     "encode_alert",
-    "encode_client_hello",
-    "encode_client_hello_record",
     "encode_handshake",
     "encode_record",
     "encode_records",
