@@ -68,8 +68,9 @@ def test_the_certifi_store_is_certifis_bundle() -> None:
 # Round 22: what judging loads only when it has something to say. The fix texts (~20
 # modules) are imported at the first finding (api.judge), and the TOML parser where the
 # cause table or a fix's data file is first read.
-FOR_FINDINGS = {"tlsdoctor.fixes", "tlsdoctor.fixes.attach", "tlsdoctor.fixes.cert_steps",
-                "tomllib"}
+FOR_FINDINGS = {"tlsdoctor.fixes", "tlsdoctor.fixes.attach", "tlsdoctor.fixes.cert_steps"}
+# (Round 24: the TOML parser only when a data file has no parsed copy yet: tomlcache.py.)
+NOT_WITHOUT_FINDINGS = FOR_FINDINGS | {"tomllib"}
 
 
 def _loaded_by_pcap(capture: str) -> tuple[dict[str, Any], set[str]]:
@@ -86,12 +87,12 @@ def _loaded_by_pcap(capture: str) -> tuple[dict[str, Any], set[str]]:
 def test_a_capture_with_nothing_wrong_loads_no_fixes_and_no_toml_parser() -> None:
     report, loaded = _loaded_by_pcap("tls13_ok.pcap")
     assert report["summary"]["tls_connections"] >= 1 and not report["events"][0]["findings"]
-    assert not FOR_FINDINGS & loaded, FOR_FINDINGS & loaded
+    assert not NOT_WITHOUT_FINDINGS & loaded, NOT_WITHOUT_FINDINGS & loaded
 
 
 def test_a_capture_with_a_failure_loads_them_and_gives_its_fix() -> None:
     report, loaded = _loaded_by_pcap("expired.pcap")
-    assert loaded >= FOR_FINDINGS
+    assert loaded >= FOR_FINDINGS | {"tlsdoctor.tomlcache"}
     findings = [f for ev in report["events"] for f in ev["findings"]]
     assert any(f["cause"] == "cert_expired" and f["fix"] for f in findings)
 
@@ -149,3 +150,24 @@ def test_a_capture_with_a_failure_loads_its_fixes_but_not_the_log_readers() -> N
     assert "tlsdoctor.fixes.client_programs_text" in loaded
     assert any(f["fix"] for ev in report["events"] for f in ev["findings"])
     assert not LOG_READERS & loaded, LOG_READERS & loaded
+
+
+# The probe's ClientHelloSpec (27 fields) and its encoders (wire.hello_build, round 24) are
+# loaded when a hello is built; reading a capture only decodes hellos.
+BUILD = "tlsdoctor.wire.hello_build"
+
+
+def test_reading_a_capture_never_makes_the_probes_hello_spec() -> None:
+    for capture in ("expired.pcap", "tls13_ok.pcap"):
+        report, loaded = _loaded_by_pcap(capture)
+        assert report["summary"]["handshakes"], capture
+        assert "tlsdoctor.wire.hello" in loaded and BUILD not in loaded, capture
+    code = ("import sys, tlsdoctor.wire, tlsdoctor.wire.hello as h\n"
+            "print('ClientHelloSpec' in vars(h), BUILD in sys.modules)\n"
+            "from tlsdoctor.wire.hello import ClientHelloSpec, encode_client_hello\n"
+            "m = encode_client_hello(ClientHelloSpec(cipher_suites=(0x1301,)), random=bytes(32))\n"
+            "print(m[:1].hex(), ClientHelloSpec.__module__, BUILD in sys.modules,\n"
+            "      tlsdoctor.wire.ClientHelloSpec is ClientHelloSpec)\n").replace("BUILD", repr(BUILD))
+    out = _without_site(code).stdout.split("\n")
+    assert out[0] == "False False"
+    assert out[1] == f"01 {BUILD} True True"

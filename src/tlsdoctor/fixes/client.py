@@ -17,20 +17,20 @@ Debian update-ca-certificates(8); requests docs (REQUESTS_CA_BUNDLE).
 
 from __future__ import annotations
 
-import re
 import shlex
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..finding import FixStep
 from .data import toml_file
+from .lazyre import lazy
 from .names import file_stem
 
 if TYPE_CHECKING:  # a type only
     from ..clients.profile import ClientProfile
 
-_HOST_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9.-]{0,252}")
-_SUITE_NAME = re.compile(r"TLS_[A-Z0-9_]{1,80}")
+_HOST_NAME = lazy(r"[A-Za-z0-9][A-Za-z0-9.-]{0,252}")
+_SUITE_NAME = lazy(r"TLS_[A-Z0-9_]{1,80}")
 # An old version's name in each client's setting (stopgaps.toml fields); SSL 3.0 gets TLS 1.0's.
 _NAMES = {0x0302: dict(name="TLSv1.1", short="1.1", node="TLSv1.1", go="VersionTLS11",
                        net="Tls11", wget="TLSv1_1"),
@@ -107,7 +107,7 @@ def accept_cipher(url: str, client: ClientProfile | None, suite: str = "") -> tu
 _GNUTLS_KX = {"RSA": "RSA", "DHE_RSA": "DHE-RSA", "DHE_DSS": "DHE-DSS", "ECDHE_RSA": "ECDHE-RSA",
               "ECDHE_ECDSA": "ECDHE-ECDSA", "DH_anon": "ANON-DH", "ECDH_anon": "ANON-ECDH"}
 _GNUTLS_CIPHER = {"3DES_EDE_CBC": "3DES-CBC", "RC4_128": "ARCFOUR-128"}
-_GNUTLS_SUITE = re.compile(r"TLS_(?P<kx>\w+?)_WITH_(?P<cipher>\w+?)(?:_(?P<mac>SHA|SHA256|SHA384|MD5))?")
+_GNUTLS_SUITE = lazy(r"TLS_(?P<kx>\w+?)_WITH_(?P<cipher>\w+?)(?:_(?P<mac>SHA|SHA256|SHA384|MD5))?")
 
 
 def gnutls_priority(suite: str) -> str:

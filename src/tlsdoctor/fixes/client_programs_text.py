@@ -17,34 +17,35 @@ from ..finding import Finding, FixStep
 from ..ingest.program_words import STUNNEL_CLIENT_READ
 from .context import FixContext
 from .data import toml_file
+from .lazyre import LazyPattern, lazy
 
 __all__ = ["client_program_steps"]
 
 # Each client's own words (never the TLS library's), with the server they name:
-_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+_WORDS: tuple[tuple[str, LazyPattern], ...] = (
     # libpq's connection framing (PostgreSQL 14+) and psql's own prefix
     # (postgres/postgres src/interfaces/libpq/fe-connect.c @ 6f782a2a1738, as
     # ingest/program_words.py reads it).
-    ("psql", re.compile(r"\bconnection to server at \"(?P<host>[^\"\n]{1,253})\"(?: \((?P<address>"
-                        r"[^)\n]{1,64})\))?, port (?P<port>\d{1,5}) failed: ")),
-    ("psql", re.compile(r"\bpsql: (?:error: )?")),  # older psql, or a socket: no server named
+    ("psql", lazy(r"\bconnection to server at \"(?P<host>[^\"\n]{1,253})\"(?: \((?P<address>"
+                  r"[^)\n]{1,64})\))?, port (?P<port>\d{1,5}) failed: ")),
+    ("psql", lazy(r"\bpsql: (?:error: )?")),  # older psql, or a socket: no server named
     # redis-cli (redis/redis src/redis-cli.c, src/cli_common.c @ f35f36a26540)
-    ("redis_cli", re.compile(r"\bCould not connect to Redis at (?P<host>[\w.-]{1,253}|[0-9a-fA-F:]"
-                             r"{2,39}):(?P<port>\d{1,5}): |\bCould not negotiate a TLS connection: ")),
+    ("redis_cli", lazy(r"\bCould not connect to Redis at (?P<host>[\w.-]{1,253}|[0-9a-fA-F:]"
+                       r"{2,39}):(?P<port>\d{1,5}): |\bCould not negotiate a TLS connection: ")),
     # mosquitto_pub/sub's client_connect and loop errors (eclipse/mosquitto
     # client/client_shared.c @ 0d6cd36d281c: "Unable to connect (%s).", "Error: %s"); the
     # broker's log lines start with a time stamp, so these start the line.
-    ("mosquitto_client", re.compile(r"^(?:Unable to connect \(|Error: A TLS error occurred\.)",
-                                    re.MULTILINE)),
+    ("mosquitto_client", lazy(r"^(?:Unable to connect \(|Error: A TLS error occurred\.)",
+                              re.MULTILINE)),
     # git's remote helper (git/git remote-curl.c @ ec1a6f67c1e5: "unable to access '%s': %s")
-    ("git", re.compile(r"\bunable to access '(?P<url>https://(?P<host>[\w.-]{1,253})"
+    ("git", lazy(r"\bunable to access '(?P<url>https://(?P<host>[\w.-]{1,253})"
                        r"(?::(?P<port>\d{1,5}))?(?:/[^'\s]{0,400})?)': ")),
     # libldap's client handshake failing (openldap/openldap libraries/libldap/tls2.c
     # @ 788e9592bafc: "TLS: can't connect: %s."; slapd's side says "can't accept") and the
     # OpenLDAP tools' failed bind or StartTLS (clients/tools/common.c @ 46cfa49bc865:
     # tool_perror("ldap_sasl_bind(SIMPLE)", ...))
     # (round 22: "ldap_result: " when the bind's reply never came, the same tool_perror)
-    ("ldapsearch", re.compile(r"\bTLS: can't connect: |\bldap_sasl_bind\(SIMPLE\): "
+    ("ldapsearch", lazy(r"\bTLS: can't connect: |\bldap_sasl_bind\(SIMPLE\): "
                               r"|\bldap_result: Can't contact LDAP server "
                               r"|\bldap_start_tls(?:_s)?: |\bldap_sasl_interactive_bind(?:_s)?: ")),
     # stunnel's failed SSL_connect (a client service; its server services fail in SSL_accept)
@@ -54,23 +55,23 @@ _WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Node's verify error as console.error prints it: its code property (node
     # src/crypto/crypto_common.cc X509ErrorCode), or the error's line with Node's "Error: "
     # (round 22: Node 20.20.2's output in the client matrix)
-    ("node", re.compile(r"\bcode: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'|^\s{0,12}(?:\[cause\]: )?"
+    ("node", lazy(r"\bcode: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'|^\s{0,12}(?:\[cause\]: )?"
                         r"Error: (?:UNABLE_TO_VERIFY_LEAF_SIGNATURE|unable to verify the first "
                         r"certificate)\b", re.MULTILINE)),
-    ("stunnel_client", re.compile(r"\bSSL_connect: [\w./-]{1,120}\.c:\d{1,6}: error:|"
+    ("stunnel_client", lazy(r"\bSSL_connect: [\w./-]{1,120}\.c:\d{1,6}: error:|"
                                   + STUNNEL_CLIENT_READ)),
 )
 # The server's own log where only it says why its client failed: a client that sent no
 # certificate (over TLS 1.3 redis-cli reads "Connection reset by peer", mosquitto_pub
 # "Protocol error"), so its client's certificate step is the fix (program_words.py's rows).
-_SERVER_LOG: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("redis_cli", re.compile(r"\bError accepting a client connection: ")),
-    ("mosquitto_client", re.compile(r"\bOpenSSL Error\[\d{1,3}\]: |\bClient \S{1,80} disconnected: ")),
+_SERVER_LOG: tuple[tuple[str, LazyPattern], ...] = (
+    ("redis_cli", lazy(r"\bError accepting a client connection: ")),
+    ("mosquitto_client", lazy(r"\bOpenSSL Error\[\d{1,3}\]: |\bClient \S{1,80} disconnected: ")),
 )
-_STUNNEL_PEER = re.compile(r"\bs_connect: connected (?P<address>[\d.]{7,15}):(?P<port>\d{1,5})\b")
+_STUNNEL_PEER = lazy(r"\bs_connect: connected (?P<address>[\d.]{7,15}):(?P<port>\d{1,5})\b")
 # libpq's host-name check names the certificate's name (fe-secure-common.c)
-_CERT_NAME = re.compile(r"\bserver (?:certificate for|common name) \"(?P<name>[^\"\n]{1,253})\"")
-_HOST_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9.-]{0,252}")
+_CERT_NAME = lazy(r"\bserver (?:certificate for|common name) \"(?P<name>[^\"\n]{1,253})\"")
+_HOST_NAME = lazy(r"[A-Za-z0-9][A-Za-z0-9.-]{0,252}")
 # A URL without a port is 443; the other clients' words name their port or none (PORT stays).
 _DEFAULT_PORT = {"git": "443"}
 
@@ -81,8 +82,8 @@ _GROUP = {Cause.CERT_UNTRUSTED_ROOT: "trust", Cause.CERT_SELF_SIGNED: "trust",
 # (another client_misconfiguration, a bad version setting, has its own steps), and not when
 # the context reading says this client's store lacks a public root or an environment
 # variable replaced it (trust_text.py's reinstall-the-bundle steps are the fix then).
-_TRUST_WORDS = re.compile(r"(?i)certificate verify failed|verification failed|root certificate "
-                          r"file|issuer certificate|self[- ]signed|unknown ca\b|Rejected by CERT")
+_TRUST_WORDS = lazy(r"(?i)certificate verify failed|verification failed|root certificate "
+                    r"file|issuer certificate|self[- ]signed|unknown ca\b|Rejected by CERT")
 
 
 def _program(f: Finding) -> tuple[str, dict[str, str]]:

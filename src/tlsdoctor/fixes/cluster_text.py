@@ -7,12 +7,11 @@ the text is the finding's ``source`` fact, or, when a context reading made the f
 
 from __future__ import annotations
 
-import re
-
 from ..causes import Cause
 from ..finding import Finding, FixStep
 from .context import FixContext
 from .data import toml_file
+from .lazyre import lazy
 
 __all__ = ["cluster_steps"]
 
@@ -21,11 +20,11 @@ _PRODUCT = {"etcd": "etcd", "etcd_client": "etcdctl", "nats_server": "nats_serve
             "nats": "nats", "zookeeper": "zookeeper", "cqlsh": "cqlsh"}
 # The same programs by their own words, for a finding another reading made.
 _WORDS = (
-    (re.compile(r"\brejected connection\b"), "etcd"),
-    (re.compile(r"\bretrying of unary invoker failed\b|\betcd-endpoints://"), "etcdctl"),
-    (re.compile(r" - cid:\d{1,12} - TLS handshake"), "nats_server"),
-    (re.compile(r"\bnats: "), "nats"),
-    (re.compile(r"\bConnection error: \('Unable to connect to any servers'"), "cqlsh"),
+    (lazy(r"\brejected connection\b"), "etcd"),
+    (lazy(r"\bretrying of unary invoker failed\b|\betcd-endpoints://"), "etcdctl"),
+    (lazy(r" - cid:\d{1,12} - TLS handshake"), "nats_server"),
+    (lazy(r"\bnats: "), "nats"),
+    (lazy(r"\bConnection error: \('Unable to connect to any servers'"), "cqlsh"),
 )
 _CLIENTS = frozenset({"etcdctl", "nats", "cqlsh"})
 _GROUP = {

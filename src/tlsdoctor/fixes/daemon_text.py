@@ -28,16 +28,15 @@ streamdriver.authmode); rsyslogd -N1 checks a configuration (rsyslogd(8)).
 
 from __future__ import annotations
 
-import re
-
 from ..causes import Cause
 from ..finding import Finding, FixStep
 from .context import FixContext
+from .lazyre import lazy
 
 __all__ = ["daemon_steps", "is_daemon"]
 
 _CHECK_RESTART = "sudo rsyslogd -N1 && sudo systemctl restart rsyslog"
-_NAMES = re.compile(r"Names: DNSname: (?P<name>[A-Za-z0-9*][A-Za-z0-9.*-]{0,250})")
+_NAMES = lazy(r"Names: DNSname: (?P<name>[A-Za-z0-9*][A-Za-z0-9.*-]{0,250})")
 
 _CA = FixStep(
     text="rsyslog verifies its peer with its own CA file only (not the system store). Add the "
@@ -88,15 +87,15 @@ def _permitted(name: str) -> FixStep:
 
 # rsyslog's own messages as it logs them (its tag, with the message number when it has one):
 # a trust failure re-read in its context keeps the line, not rsyslog's source name.
-_RSYSLOG_LINE = re.compile(r"\brsyslogd(?:-\d{1,5})?: ")
+_RSYSLOG_LINE = lazy(r"\brsyslogd(?:-\d{1,5})?: ")
 
 
 # syslog-ng's own TLS lines (ingest/patterns/daemons.py): a re-read trust failure keeps them.
-_SYSLOG_NG_LINE = re.compile(r"\bSSL error while (?:writing|reading) stream; tls_error=|"
-                             r"\bCertificate validation failed; subject=|"
-                             r"\bCertificate subject does not match configured hostname;")
+_SYSLOG_NG_LINE = lazy(r"\bSSL error while (?:writing|reading) stream; tls_error=|"
+                       r"\bCertificate validation failed; subject=|"
+                       r"\bCertificate subject does not match configured hostname;")
 # a path of plain characters only: it is printed into a shell line
-_LOCATION = re.compile(r"location='(?P<file>/[\w.+/-]{1,300}):(?P<line>\d{1,6}):\d{1,6}'")
+_LOCATION = lazy(r"location='(?P<file>/[\w.+/-]{1,300}):(?P<line>\d{1,6}):\d{1,6}'")
 _SNG_CHECK = "sudo syslog-ng --syntax-only && sudo systemctl restart syslog-ng"
 _SNG_CONF = "/etc/syslog-ng/syslog-ng.conf"
 

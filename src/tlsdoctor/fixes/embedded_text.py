@@ -7,12 +7,11 @@ server's own log line, the server software the text names (FixContext.server_sof
 
 from __future__ import annotations
 
-import re
-
 from ..causes import Cause
 from ..finding import Finding, FixStep
 from .context import FixContext
 from .data import toml_file
+from .lazyre import lazy
 
 __all__ = ["embedded_steps"]
 
@@ -48,8 +47,8 @@ _GROUP = {
 # tests/ingest/test_round17_lighttpd_real.py and test_round17_hitch_real.py): lighttpd 1.4.69's
 # "SSL: SSL_CONF_cmd CipherString NOSUCH:...: error:0A0000B9:SSL routines::no cipher match"
 # (src/mod_openssl.c, mod_openssl_ssl_conf_cmd), hitch 1.7's "SSL_CTX_set_cipher_list: ...".
-_SETTING_REFUSED = re.compile(r"\bSSL_CONF_cmd (?:CipherString|Ciphersuites|Curves|Groups) "
-                              r"|\bSSL_CTX_set_(?:cipher_list|ciphersuites)\b")
+_SETTING_REFUSED = lazy(r"\bSSL_CONF_cmd (?:CipherString|Ciphersuites|Curves|Groups) "
+                        r"|\bSSL_CTX_set_(?:cipher_list|ciphersuites)\b")
 
 
 # Round 21: CivetWeb's "SSL_CTX_set_cipher_list error: ..." too (src/civetweb.c); it has no

@@ -24,31 +24,30 @@ ingest/patterns/ftp17.py): the finding's ``pattern`` fact says which rule was hi
 
 from __future__ import annotations
 
-import re
-
 from ..causes import Cause
 from ..finding import Finding, FixStep
 from .context import FixContext
+from .lazyre import lazy
 
 __all__ = ["ftp_steps"]
 
 _FTP_SOURCES = frozenset({"vsftpd", "proftpd", "pure_ftpd", "filezilla_server", "filezilla",
                           "winscp", "lftp_ftps"})
-_REUSE = re.compile(r"(?i)session reuse|did not reuse TLS session|not resumed|reuse_eperm|"
-                    r"NoSessionReuseRequired")
-_REQUIRED = re.compile(r"(?i)must use encryption|must be encrypted|required but absent|"
-                       r"SSL/TLS required on|TLSRequired (?:requires|in directory)|"
-                       r"command denied by TLSRequired|cleartext sessions|reconnect using TLS|"
-                       r"MSG_TLS_NEEDED|MSG_PROT_PRIVATE_NEEDED")
-_PASV = re.compile(r"(?i)data connection could not be established")
-_IMPLICIT = re.compile(r"tls_on_plain_port")
-_NO_FTPS = re.compile(r"(?i)does not support or allow SSL|does not support FTP over TLS")
-_PF_CIPHERS = re.compile(r"MSG_TLS_CIPHER_FAILED")
+_REUSE = lazy(r"(?i)session reuse|did not reuse TLS session|not resumed|reuse_eperm|"
+              r"NoSessionReuseRequired")
+_REQUIRED = lazy(r"(?i)must use encryption|must be encrypted|required but absent|"
+                 r"SSL/TLS required on|TLSRequired (?:requires|in directory)|"
+                 r"command denied by TLSRequired|cleartext sessions|reconnect using TLS|"
+                 r"MSG_TLS_NEEDED|MSG_PROT_PRIVATE_NEEDED")
+_PASV = lazy(r"(?i)data connection could not be established")
+_IMPLICIT = lazy(r"tls_on_plain_port")
+_NO_FTPS = lazy(r"(?i)does not support or allow SSL|does not support FTP over TLS")
+_PF_CIPHERS = lazy(r"MSG_TLS_CIPHER_FAILED")
 # vsftpd's own TLS settings refused at start (ssl.c, harvested in patterns/upstream/vsftpd.json;
 # round 20: they printed nginx's, Apache's and HAProxy's cipher lines)
-_VS_CIPHERS = re.compile(r"^vsftpd\.up\.SSL: could not set cipher list")
-_VS_FILES = re.compile(r"^vsftpd\.up\.SSL: cannot load (?:RSA|DSA) (?:certificate|private key)")
-_PF_FILES = re.compile(r"MSG_TLS_NO_CTX|MSG_FILE_DOESNT_EXIST|^TLS \[%s\]")
+_VS_CIPHERS = lazy(r"^vsftpd\.up\.SSL: could not set cipher list")
+_VS_FILES = lazy(r"^vsftpd\.up\.SSL: cannot load (?:RSA|DSA) (?:certificate|private key)")
+_PF_FILES = lazy(r"MSG_TLS_NO_CTX|MSG_FILE_DOESNT_EXIST|^TLS \[%s\]")
 
 _CLIENT_RESUME = FixStep(
     text="Use a client that resumes the control connection's TLS session on the data "

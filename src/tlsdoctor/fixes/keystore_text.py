@@ -16,6 +16,7 @@ import re
 from ..causes import Cause
 from ..finding import Finding, FixStep
 from .context import FixContext
+from .lazyre import LazyPattern, lazy
 
 __all__ = ["is_java_store", "java_store_steps"]
 
@@ -39,16 +40,16 @@ _SETTINGS = ("# Tomcat: <Certificate certificateKeystoreFile=\"...\" "
              "PKCS12 -Djavax.net.ssl.trustStorePassword=...")
 
 # What the words say is wrong with the store, most specific first.
-_KINDS: tuple[tuple[str, re.Pattern[str], FixStep], ...] = (
-    ("key", re.compile(r"Cannot recover key|Get Key failed", re.I),
+_KINDS: tuple[tuple[str, LazyPattern, FixStep], ...] = (
+    ("key", lazy(r"Cannot recover key|Get Key failed", re.I),
      FixStep(text="The key's own password is not the one given (KeyManagerFactory recovers "
                   "each key with it): give the key's password, or make it the store's (a "
                   "PKCS#12 store has one password for both):",
              code="keytool -keypasswd -alias ALIAS -keystore FILE.jks\n# Tomcat "
                   "certificateKeyPassword, Spring Boot server.ssl.key-password, Kafka "
                   "ssl.key.password")),
-    ("type", re.compile(r"Invalid keystore format|DerInputStream|toDerInputStream|"
-                        r"version 3 format|Unrecognized keystore", re.I),
+    ("type", lazy(r"Invalid keystore format|DerInputStream|toDerInputStream|"
+                  r"version 3 format|Unrecognized keystore", re.I),
      FixStep(text="The file is not the type the program reads it as (a PEM file, or a "
                   "PKCS#12 store read as JKS): set the right type, or build a PKCS#12 store "
                   "from the PEM files:",
@@ -56,14 +57,14 @@ _KINDS: tuple[tuple[str, re.Pattern[str], FixStep], ...] = (
                   "-name ALIAS -out keystore.p12\n# then the type PKCS12: Tomcat "
                   "certificateKeystoreType, Spring Boot server.ssl.key-store-type, Kafka "
                   "ssl.keystore.type, -Djavax.net.ssl.keyStoreType")),
-    ("alias", re.compile(r"does not identify a key entry|No aliases for private keys|does not "
-                         r"contain (?:specified )?alias|No available certificate or key", re.I),
+    ("alias", lazy(r"does not identify a key entry|No aliases for private keys|does not "
+                   r"contain (?:specified )?alias|No available certificate or key", re.I),
      FixStep(text="The alias names no private key (a certificate alone, or another alias): "
                   "import the key with its certificate chain and name that alias:",
              code="keytool -importkeystore -srckeystore keystore.p12 -srcstoretype PKCS12 "
                   "-destkeystore FILE -deststoretype PKCS12\n# Tomcat certificateKeyAlias, "
                   "Spring Boot server.ssl.key-alias, Kafka: one PrivateKeyEntry per store")),
-    ("trust", re.compile(r"trust ?store|trustAnchors|TrustManager", re.I),
+    ("trust", lazy(r"trust ?store|trustAnchors|TrustManager", re.I),
      FixStep(text="A trust store holds the CA certificates the peer's chain ends at: give "
                   "its password and type, or import the CA into it:",
              code="keytool -importcert -noprompt -alias myca -file ca.pem -keystore "
@@ -74,14 +75,14 @@ _KINDS: tuple[tuple[str, re.Pattern[str], FixStep], ...] = (
     # an older JDK reading a PKCS#12 file OpenSSL 3 wrote (PBES2/AES, HmacPBESHA256: JDK
     # 8u301 and 11.0.12 read them): "Integrity check failed: NoSuchAlgorithmException:
     # Algorithm HmacPBESHA256 not available"
-    ("algorithm", re.compile(r"NoSuchAlgorithmException|Algorithm \S+ not available|"
-                             r"unrecognized algorithm", re.I),
+    ("algorithm", lazy(r"NoSuchAlgorithmException|Algorithm \S+ not available|"
+                       r"unrecognized algorithm", re.I),
      FixStep(text="This Java cannot read the store's encryption (a PKCS#12 file written by "
                   "OpenSSL 3 for an older JDK): write it with the legacy algorithms, or run a "
                   "newer Java:",
              code="openssl pkcs12 -in keystore.p12 -nodes -out all.pem\n"
                   "openssl pkcs12 -export -legacy -in all.pem -out keystore-legacy.p12")),
-    ("password", re.compile(r"tampered|password|safe contents|integrity", re.I),
+    ("password", lazy(r"tampered|password|safe contents|integrity", re.I),
      FixStep(text="Give the program the store's password (the setting of the program that "
                   "loads it):", code=_SETTINGS)),
 )

@@ -27,32 +27,32 @@ test_ldap_fixes_on_real_server.py).
 
 from __future__ import annotations
 
-import re
 import shlex
 
 from ..causes import Cause
 from ..finding import Finding, FixStep
 from .context import FixContext
+from .lazyre import lazy
 
 __all__ = ["is_libldap", "ldap_steps"]
 
-_CIPHER = re.compile(r"\bTLS: could not set (?:TLSv1\.3 )?cipher list ")
-_CA = re.compile(r"\bTLS: could not (?:use CA certificate\b|load verify locations\b|use "
-                 r"default certificate paths\b)|\bcould not load client CA list\b"
-                 # MozNSS builds (2.4, tls_m.c)
-                 r"|\bTLS: (?:error: )?(?:the|could not (?:open|get info about) the) CA "
-                 r"certificate directory |\bis not a valid CA certificate file - error ")
-_OWN = re.compile(r"\bTLS: could not use (?:certificate|private key|key file|leaf "
-                  r"certificate|intermediate certificate)\b|\bcould not use key file\b"
-                  r"|\bTLS: only one of cert(?:file)? and key(?:file)? specified\b"
-                  r"|\bTLS: opening `[^'\n]{0,300}' failed: "
-                  r"|\bTLS: could not read (?:certificate|key) file ")
+_CIPHER = lazy(r"\bTLS: could not set (?:TLSv1\.3 )?cipher list ")
+_CA = lazy(r"\bTLS: could not (?:use CA certificate\b|load verify locations\b|use "
+           r"default certificate paths\b)|\bcould not load client CA list\b"
+           # MozNSS builds (2.4, tls_m.c)
+           r"|\bTLS: (?:error: )?(?:the|could not (?:open|get info about) the) CA "
+           r"certificate directory |\bis not a valid CA certificate file - error ")
+_OWN = lazy(r"\bTLS: could not use (?:certificate|private key|key file|leaf "
+            r"certificate|intermediate certificate)\b|\bcould not use key file\b"
+            r"|\bTLS: only one of cert(?:file)? and key(?:file)? specified\b"
+            r"|\bTLS: opening `[^'\n]{0,300}' failed: "
+            r"|\bTLS: could not read (?:certificate|key) file ")
 # The file libldap could not open (tls_g.c tlsg_getfile, every TLS file: CA, certificate, key,
 # DH parameters), and the OpenSSL build's own DH words (tls_o.c).
-_OPENING = re.compile(r"\bTLS: opening `(?P<file>/[\w.+@:/-]{1,300})' failed: ")
-_DH = re.compile(r"\bTLS: could not (?:use|read) DH parameters file\b(?: `(?P<file>/[\w.+@:/-]{1,300})')?")
-_INIT = re.compile(r"\bmain: TLS init def ctx failed\b")  # slapd's: the line before says why
-_SLAPD = re.compile(r"\bslapd\[\d+\]|\bmain: TLS init def ctx failed\b")
+_OPENING = lazy(r"\bTLS: opening `(?P<file>/[\w.+@:/-]{1,300})' failed: ")
+_DH = lazy(r"\bTLS: could not (?:use|read) DH parameters file\b(?: `(?P<file>/[\w.+@:/-]{1,300})')?")
+_INIT = lazy(r"\bmain: TLS init def ctx failed\b")  # slapd's: the line before says why
+_SLAPD = lazy(r"\bslapd\[\d+\]|\bmain: TLS init def ctx failed\b")
 
 GNUTLS_SUITE = "NORMAL"  # or SECURE256:+SECURE128:-VERS-TLS-ALL:+VERS-TLS1.3:+VERS-TLS1.2
 OPENSSL_SUITE = "HIGH:!aNULL"

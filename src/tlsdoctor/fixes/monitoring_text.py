@@ -18,6 +18,7 @@ import re
 from ..causes import Cause
 from ..finding import Finding, FixStep
 from .context import FixContext
+from .lazyre import lazy
 
 __all__ = ["monitoring_steps"]
 
@@ -171,9 +172,9 @@ _LEADS = (("check_nrpe: ", "check_nrpe"), ("NRPE daemon: ", "nrpe"), ("Icinga 2:
 
 # A chain-trust failure re-read in context (ingest/trust_context.py) quotes the program's
 # words that made it a service between one's own hosts.
-_CONTEXT_WORDS = ((re.compile(r"/ApiListener:|icinga2 pki", re.I), "icinga2"),
-                  (re.compile(r"CHECK_NRPE|nrpe\["), "nrpe"),
-                  (re.compile(r"\bnscp\b", re.I), "nscp"))
+_CONTEXT_WORDS = ((lazy(r"/ApiListener:|icinga2 pki", re.I), "icinga2"),
+                  (lazy(r"CHECK_NRPE|nrpe\["), "nrpe"),
+                  (lazy(r"\bnscp\b", re.I), "nscp"))
 
 
 def _program(f: Finding) -> str:

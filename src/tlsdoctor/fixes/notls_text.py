@@ -9,16 +9,16 @@ PROXY (plain HTTP for squid and most proxies); the site's TLS runs inside its CO
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from ..causes import Cause
 from ..finding import Finding, FixStep
 from .context import FixContext
+from .lazyre import lazy
 
 __all__ = ["notls_text_steps"]
 
-_PROXY_AT = re.compile(r"https://(?P<hp>[A-Za-z0-9.\[\]:-]{1,260})")
+_PROXY_AT = lazy(r"https://(?P<hp>[A-Za-z0-9.\[\]:-]{1,260})")
 _PROXY_CONTEXTS = ("proxy_https", "via_proxy", "proxy_port")
 _CHECK_PROXY = FixStep(text="See the proxy this client uses (the environment, then the "
                             "program's own setting); a proxy that answers plain HTTP needs "

@@ -24,6 +24,7 @@ import re
 from ..causes import Cause
 from ..finding import Finding, FixStep
 from .context import FixContext
+from .lazyre import lazy
 
 __all__ = ["is_pin_failure", "pin_steps"]
 
@@ -31,10 +32,10 @@ __all__ = ["is_pin_failure", "pin_steps"]
 # a pinned key or certificate in a program's own check).
 # Round 23: curl's own (lib/vtls/vtls.c Curl_pin_peer_pubkey, CURLE_SSL_PINNEDPUBKEYNOTMATCH:
 # "SSL: public key does not match pinned public key"; the --pinnedpubkey option named).
-_PIN_WORDS = re.compile(r"\bpin(?:s|ning|ned)?\b(?:[^.\n]{0,40}\b(?:failed|failure|mismatch|"
-                        r"not in)\b)|\bpin verification failed\b|"
-                        r"\bdoes not match (?:the )?pinned public key\b|--pinnedpubkey\b",
-                        re.IGNORECASE)
+_PIN_WORDS = lazy(r"\bpin(?:s|ning|ned)?\b(?:[^.\n]{0,40}\b(?:failed|failure|mismatch|"
+                  r"not in)\b)|\bpin verification failed\b|"
+                  r"\bdoes not match (?:the )?pinned public key\b|--pinnedpubkey\b",
+                  re.IGNORECASE)
 
 
 def is_pin_failure(f: Finding) -> bool:

@@ -10,12 +10,11 @@ generic line says what to renew)."""
 
 from __future__ import annotations
 
-import re
-
 from ..causes import Cause
 from ..finding import Finding, FixStep
 from .context import FixContext
 from .data import toml_file
+from .lazyre import lazy
 
 __all__ = ["remote_steps"]
 
@@ -51,25 +50,25 @@ _GROUP = {
 }
 # A step that fits only when the evidence says so: xrdp's file step needs xrdp's own words
 # about its certificate or key (a bare handshake failure read as the server's is not that).
-_NEEDS = {("xrdp", "server"): re.compile(r"(?i)certificate|private key|key file|key_file"),
-          ("ocserv", "server"): re.compile(r"(?i)certificate|key file")}
+_NEEDS = {("xrdp", "server"): lazy(r"(?i)certificate|private key|key file|key_file"),
+          ("ocserv", "server"): lazy(r"(?i)certificate|key file")}
 
 # Words and log shapes only each program prints (its own lines, as in remote17's tables).
 _PRINTED = {
-    "openconnect": re.compile(r"^(?:Server certificate verify failed: |Reason: |Certificate "
-                              r"from VPN server |To trust this server in future|SSL "
-                              r"negotiation with )"),
-    "freerdp": re.compile(r"\]\[com\.freerdp\.|\bERRCONNECT_[A-Z_]+\b|^The above X\.509 "
-                          r"certificate |^Do you trust the above certificate\?"),
-    "xrdp": re.compile(r"^\[\d{8}-\d\d:\d\d:\d\d\] \[(?:ERROR|WARN |INFO )\] "),
+    "openconnect": lazy(r"^(?:Server certificate verify failed: |Reason: |Certificate "
+                        r"from VPN server |To trust this server in future|SSL "
+                        r"negotiation with )"),
+    "freerdp": lazy(r"\]\[com\.freerdp\.|\bERRCONNECT_[A-Z_]+\b|^The above X\.509 "
+                    r"certificate |^Do you trust the above certificate\?"),
+    "xrdp": lazy(r"^\[\d{8}-\d\d:\d\d:\d\d\] \[(?:ERROR|WARN |INFO )\] "),
     # ocserv's GNUTLS_FATAL_ERR: "GnuTLS error (at %s:%d): %s" with its own source file
     # (openconnect/ocserv src/tlslib.h @ 25e899017a4e), as it prints it on stderr at start-up
     # (round 21: "(at tlslib.c:900): The certificate and the given key do not match." read
     # as GnuTLS's and given web servers' cipher lines before).
-    "ocserv": re.compile(r"\bocserv\[\d+\]: |^GnuTLS error \(at [a-z-]+\.c:\d+\): "),
+    "ocserv": lazy(r"\bocserv\[\d+\]: |^GnuTLS error \(at [a-z-]+\.c:\d+\): "),
     # OpenVPN's verify callback: "VERIFY ERROR: depth=%d, error=%s: %s, serial=%s"
     # (OpenVPN/openvpn src/openvpn/ssl_verify_openssl.c @ 3de926089fde).
-    "openvpn": re.compile(r"\bVERIFY ERROR: depth=\d+, error="),
+    "openvpn": lazy(r"\bVERIFY ERROR: depth=\d+, error="),
 }
 
 

@@ -20,17 +20,16 @@ Each line was applied to the real program (tests/ingest/test_round18_sipxmpp_rea
 
 from __future__ import annotations
 
-import re
-
 from ..causes import Cause
 from ..finding import Finding, FixStep
 from .context import FixContext
+from .lazyre import lazy
 from .steps import FIXERS
 
 __all__ = ["sipxmpp_steps"]
 
-_PROSODY_OWN = re.compile(r"^Prosody (?:cannot load its own|has no usable)|the host has no "
-                          r"certificate or key")
+_PROSODY_OWN = lazy(r"^Prosody (?:cannot load its own|has no usable)|the host has no "
+                    r"certificate or key")
 
 _PROSODY_FILES = FixStep(
     text="Prosody could not load this host's certificate or key (a wrong path, or a key the "

@@ -442,6 +442,58 @@ static PyObject *scan_ng(PyObject *mod, PyObject *const *args, Py_ssize_t nargs)
  * pcap_tls reads them as it reads its Python twins' (round 22b: ~23,000 calls on the
  * handshake-heavy capture, each a loop of slices and tuples in Python). */
 
+/* A frame's header: a record's (5 bytes) or a handshake message's (4). */
+static inline long frame_body(const unsigned char *h, Py_ssize_t head)
+{
+    /* record: type, version, 16-bit length; handshake message: type, 24-bit length */
+    return head == 5 ? (long)be16(h + 3) : (long)(be32(h) & 0xFFFFFF);
+}
+
+static inline int frame_ok(const unsigned char *h, Py_ssize_t head, unsigned long long types,
+                           long length, long cap)
+{
+    if (head == 5 && (h[0] >= 64 || !(types >> h[0] & 1) || h[1] != 3))  /* major version 3 */
+        return 0;
+    return length <= cap;
+}
+
+/* The framing both share: `p` exactly a run of frames, each a header of `head` bytes
+ * (the frame's type in its first byte) and the body its length field gives, every header
+ * passing its checks; None otherwise. First pass: check and count; the list is made only for
+ * a run that passes. Records (head 5) carry the bytes after each one, messages (head 4) do
+ * not. Inlined into each caller with `head` constant, so each keeps its own loop. */
+static inline PyObject *frames(const unsigned char *p, Py_ssize_t n, Py_ssize_t head,
+                               unsigned long long types, long cap)
+{
+    Py_ssize_t pos = 0, count = 0;
+    while (pos < n) {
+        if (n - pos < head)
+            Py_RETURN_NONE;
+        long length = frame_body(p + pos, head);
+        if (!frame_ok(p + pos, head, types, length, cap) || length > n - pos - head)
+            Py_RETURN_NONE;
+        pos += head + length;
+        count++;
+    }
+    PyObject *out = PyList_New(count);
+    if (out == NULL)
+        return NULL;
+    pos = 0;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        Py_ssize_t length = frame_body(p + pos, head), end = pos + head + length;
+        PyObject *body = PyBytes_FromStringAndSize((const char *)p + pos + head, length);
+        PyObject *item = head == 5 ? Py_BuildValue("(iNn)", (int)p[pos], body, n - end)
+                                   : Py_BuildValue("(iN)", (int)p[pos], body);
+        if (item == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, i, item);
+        pos = end;
+    }
+    return out;
+}
+
 /* tls_records(payload, types, max_len): [(content type, fragment, bytes after it)] when
  * payload is exactly a run of records whose type is a bit of `types`, major version 3 and
  * length <= max_len; None otherwise. */
@@ -456,37 +508,8 @@ static PyObject *tls_records(PyObject *self, PyObject *const *args, Py_ssize_t n
     long max_len = PyLong_AsLong(args[2]);
     if (max_len == -1 && PyErr_Occurred())
         return NULL;
-    const unsigned char *p = (const unsigned char *)PyBytes_AS_STRING(args[0]);
-    Py_ssize_t n = PyBytes_GET_SIZE(args[0]), pos = 0;
-    /* First pass: check; the list is made only for a payload that passes. */
-    Py_ssize_t count = 0;
-    while (pos < n) {
-        if (n - pos < 5)
-            Py_RETURN_NONE;
-        unsigned ctype = p[pos];
-        long length = (long)be16(p + pos + 3);
-        if (ctype >= 64 || !(types >> ctype & 1) || p[pos + 1] != 3 || length > max_len
-            || length > n - pos - 5)
-            Py_RETURN_NONE;
-        pos += 5 + length;
-        count++;
-    }
-    PyObject *out = PyList_New(count);
-    if (out == NULL)
-        return NULL;
-    pos = 0;
-    for (Py_ssize_t i = 0; i < count; i++) {
-        Py_ssize_t length = (Py_ssize_t)be16(p + pos + 3), end = pos + 5 + length;
-        PyObject *item = Py_BuildValue("(iNn)", (int)p[pos],
-            PyBytes_FromStringAndSize((const char *)p + pos + 5, length), n - end);
-        if (item == NULL) {
-            Py_DECREF(out);
-            return NULL;
-        }
-        PyList_SET_ITEM(out, i, item);
-        pos = end;
-    }
-    return out;
+    return frames((const unsigned char *)PyBytes_AS_STRING(args[0]), PyBytes_GET_SIZE(args[0]),
+                  5, types, max_len);
 }
 
 /* hs_messages(frag, cap): [(type, body)] when frag is exactly whole handshake messages
@@ -501,33 +524,8 @@ static PyObject *hs_messages(PyObject *self, PyObject *const *args, Py_ssize_t n
     long cap = PyLong_AsLong(args[1]);
     if (cap == -1 && PyErr_Occurred())
         return NULL;
-    const unsigned char *p = (const unsigned char *)PyBytes_AS_STRING(args[0]);
-    Py_ssize_t n = PyBytes_GET_SIZE(args[0]), pos = 0, count = 0;
-    while (pos < n) {
-        if (n - pos < 4)
-            Py_RETURN_NONE;
-        long length = (long)(be32(p + pos) & 0xFFFFFF);
-        if (length > n - pos - 4 || length > cap)
-            Py_RETURN_NONE;
-        pos += 4 + length;
-        count++;
-    }
-    PyObject *out = PyList_New(count);
-    if (out == NULL)
-        return NULL;
-    pos = 0;
-    for (Py_ssize_t i = 0; i < count; i++) {
-        Py_ssize_t length = (Py_ssize_t)(be32(p + pos) & 0xFFFFFF);
-        PyObject *item = Py_BuildValue("(iN)", (int)p[pos],
-            PyBytes_FromStringAndSize((const char *)p + pos + 4, length));
-        if (item == NULL) {
-            Py_DECREF(out);
-            return NULL;
-        }
-        PyList_SET_ITEM(out, i, item);
-        pos += 4 + length;
-    }
-    return out;
+    return frames((const unsigned char *)PyBytes_AS_STRING(args[0]), PyBytes_GET_SIZE(args[0]),
+                  4, 0, cap);
 }
 
 /* hello_key(body, client, hrr_random, volatile) -> bytes or None: hello_cache._hello_key, a

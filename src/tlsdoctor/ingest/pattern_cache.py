@@ -8,8 +8,9 @@ tables' name, so an edit, an upgrade or another interpreter builds anew.
 
 Only a file this user owns, in a folder this user owns, that nobody else can write, is
 loaded: unpickling runs code. ``TLSDOCTOR_CACHE_DIR`` chooses the folder (empty or ``off``:
-no cache); the default is ``$XDG_CACHE_HOME/tlsdoctor`` or ``~/.cache/tlsdoctor``. Any
-failure to read or write falls back to building in memory: the cache only saves time.
+no cache); the default is ``$XDG_CACHE_HOME/tlsdoctor`` or ``~/.cache/tlsdoctor``
+(``tlsdoctor.cachedir``, shared with the trust stores' index). Any failure to read or
+write falls back to building in memory: the cache only saves time.
 """
 
 from __future__ import annotations
@@ -24,18 +25,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..cachedir import cache_dir
+from ..cachedir import private as _private
+
 T = TypeVar("T")
 PACKAGE = Path(__file__).resolve().parents[1]  # src/tlsdoctor: the files the tables come from
 _SUFFIXES = (".py", ".json", ".toml")
-
-
-def cache_dir() -> Path | None:
-    """The folder for cached tables, or None when caching is off."""
-    chosen = os.environ.get("TLSDOCTOR_CACHE_DIR")
-    if chosen is not None:
-        return None if chosen.strip() in ("", "off") else Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "tlsdoctor"
 
 
 def source_key(root: Path = PACKAGE) -> str:
@@ -51,12 +46,6 @@ def source_key(root: Path = PACKAGE) -> str:
                 rel = os.path.relpath(path, root)
                 h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     return h.hexdigest()[:24]
-
-
-def _private(path: Path) -> bool:
-    """True when ``path`` is this user's and no one else may write it."""
-    st = path.stat()
-    return st.st_uid == os.geteuid() and not st.st_mode & 0o022
 
 
 def _load(path: Path) -> Any:

@@ -5,7 +5,8 @@
 does, plus the user's ``--ca-file``. ``others`` are for comparison, so "works in the
 browser but not in Java" can be explained: certifi (Mozilla's CA list, what requests
 uses) and the JDK's cacerts when a JDK is installed. Parsed stores are cached per file
-(path, size, mtime): loading the system bundle costs tens of milliseconds.
+(path, size, mtime): loading the system bundle costs tens of milliseconds; between runs
+``trust_index`` keeps each file's roots as read, so that a run only parses their DER.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from cryptography.x509 import verification
 from ..der import header as der_header
 from ..der import value as der_value
 from ..errors import InputError
+from . import trust_index
 from .certinfo import load_der
 
 MAX_STORE_FILE = 16 * 1024 * 1024
@@ -200,10 +202,40 @@ def _read_capped(key: _FileKey) -> bytes | None:
 
 @lru_cache(maxsize=512)
 def _read_pem_cached(key: _FileKey) -> tuple[x509.Certificate, ...]:
+    indexed = trust_index.file_key("pem", key)
+    known = _from_index(indexed)
+    if known is not None:
+        return known
     data = _read_capped(key)
     if data is None:
         return ()
-    return _roots_from_pem(data)
+    return _to_index(indexed, _roots_from_pem(data))
+
+
+def _from_index(indexed: str) -> tuple[x509.Certificate, ...] | None:
+    """The roots a store file gave when last read (``trust_index``), parsed, their subjects
+    kept for the stores' indexes; None when the index does not know the file as it is now,
+    or holds a DER that does not load (then the file is read again)."""
+    rows = trust_index.lookup(indexed)
+    if rows is None:
+        return None
+    try:
+        certs = tuple(_parsed(der) for der, _subject_der in rows)
+    except Exception:  # a damaged index: read the file itself
+        return None
+    for cert, (_der, subject) in zip(certs, rows, strict=True):
+        _keep(_SUBJECTS, cert, subject)
+    return certs
+
+
+def _to_index(indexed: str, certs: tuple[x509.Certificate, ...]) -> tuple[x509.Certificate, ...]:
+    if not trust_index.active():  # no index kept: nothing to make for it
+        return certs
+    from cryptography.hazmat.primitives.serialization import Encoding  # a file read anew only
+
+    trust_index.remember(indexed, tuple((c.public_bytes(Encoding.DER), _subject(c))
+                                        for c in certs))
+    return certs
 
 
 def _roots_from_pem(data: bytes) -> tuple[x509.Certificate, ...]:
@@ -316,10 +348,17 @@ def read_java_store(path: str) -> tuple[x509.Certificate, ...]:
 
 @lru_cache(maxsize=8)
 def _read_java_cached(key: _FileKey) -> tuple[x509.Certificate, ...]:
-    path = key[0]
+    indexed = trust_index.file_key("java", key)
+    known = _from_index(indexed)
+    if known is not None:
+        return known
     data = _read_capped(key)
     if data is None:
         return ()
+    return _to_index(indexed, _java_roots(key[0], data))
+
+
+def _java_roots(path: str, data: bytes) -> tuple[x509.Certificate, ...]:
     if data[:4] == _JKS_MAGIC.to_bytes(4, "big"):
         try:
             return read_jks(data)
@@ -473,4 +512,5 @@ def _load_cached(ca_file: str | None, _key: object) -> TrustStores:
         if roots and fps not in seen:  # several JDKs often share one store
             seen.add(fps)
             others.append(TrustStore(name=f"java ({path})", roots=roots, source=path))
+    trust_index.save()  # when a store file was read anew
     return TrustStores(default=default, others=tuple(others))

@@ -2,8 +2,9 @@
 
 Imports nothing from the rest of tlsdoctor. No sockets, no clocks. See the module
 docstrings: registry (code points), buffer (Reader/Writer/DecodeError), record
-(framing, reassembly, first-bytes classification), extensions, hello, messages,
-messages_late (the handshake's later messages, loaded on first use), sslv2.
+(framing, reassembly, first-bytes classification), extensions, hello, hello_build (a
+ClientHello built from a spec, loaded on first use), messages, messages_late (the
+handshake's later messages, loaded on first use), sslv2.
 """
 
 from typing import TYPE_CHECKING, Any
@@ -12,12 +13,9 @@ from .buffer import DecodeError, EncodeError, Reader, Writer
 from .extensions import Context, Extension, KeyShareEntry
 from .hello import (
     ClientHello,
-    ClientHelloSpec,
     ServerHello,
     decode_client_hello,
     decode_server_hello,
-    encode_client_hello,
-    encode_client_hello_record,
 )
 from .messages import (
     Alert,
@@ -69,6 +67,9 @@ from .sslv2 import (
 )
 
 if TYPE_CHECKING:  # at runtime through __getattr__, below
+    from .hello_build import ClientHelloSpec as ClientHelloSpec  # (as: lent, not in __all__)
+    from .hello_build import encode_client_hello as encode_client_hello
+    from .hello_build import encode_client_hello_record as encode_client_hello_record
     from .messages_late import (
         CertificateVerify,
         EncryptedExtensions,
@@ -80,7 +81,17 @@ if TYPE_CHECKING:  # at runtime through __getattr__, below
     )
 
 
+# The probe's ClientHelloSpec and its encoders likewise (hello_build's docstring); lent on
+# use only, not in __all__ (a star import would load the builder, and __all__ less the names
+# bound here is exactly the later messages).
+_BUILD = frozenset({"ClientHelloSpec", "encode_client_hello", "encode_client_hello_record"})
+
+
 def __getattr__(name: str) -> Any:
+    if name in _BUILD:  # first: a _LATE made of all the names not imported holds these too
+        from . import hello_build
+
+        return getattr(hello_build, name)
     if name in _LATE:
         from . import messages_late
 
@@ -98,7 +109,6 @@ __all__ = [
     "CertificateStatus",
     "CertificateVerify",
     "ClientHello",
-    "ClientHelloSpec",
     "CompressionMethod",
     "ContentType",
     "Context",
@@ -141,8 +151,6 @@ __all__ = [
     "decode_sslv2_client_hello",
     "decode_sslv2_message",
     "encode_alert",
-    "encode_client_hello",
-    "encode_client_hello_record",
     "encode_handshake",
     "encode_record",
     "encode_records",
