@@ -26,3 +26,27 @@ def private(path: Path) -> bool:
     """True when ``path`` is this user's and no one else may write it."""
     st = path.stat()
     return st.st_uid == os.geteuid() and not st.st_mode & 0o022
+
+
+def write_private(path: Path, data: bytes) -> bool:
+    """Writes ``data`` as ``path`` in a private cache folder, all at once: a file of this
+    process's own, then renamed over ``path``, so a parallel reader sees the old file or the
+    new one. False, and nothing written, when the folder is not private or a write fails (a
+    read-only home, a full disk): a cache that is not kept is only slower. No ``tempfile``:
+    its import costs a capture's start-up more than the write."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not private(path.parent):
+            return False
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    except OSError:
+        return False
+    return True

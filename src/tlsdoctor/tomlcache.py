@@ -16,12 +16,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
-from .cachedir import cache_dir, private
+from .cachedir import cache_dir, private, write_private
 
 __all__ = ["read_toml"]
 
@@ -65,16 +64,4 @@ def _write(copy: Path, key: list[object], table: dict[str, Any]) -> None:
         return
     if json.loads(text)["table"] != table:
         return
-    with contextlib.suppress(OSError):
-        copy.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not private(copy.parent):
-            return
-        tmp = copy.with_name(f".{copy.name}.{os.getpid()}.tmp")
-        try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(text)
-            os.replace(tmp, copy)  # a parallel reader sees the old copy or the new one
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+    write_private(copy, text.encode("utf-8"))

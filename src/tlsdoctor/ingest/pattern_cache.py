@@ -20,12 +20,11 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..cachedir import cache_dir
+from ..cachedir import cache_dir, write_private
 from ..cachedir import private as _private
 
 T = TypeVar("T")
@@ -56,17 +55,8 @@ def _load(path: Path) -> Any:
 
 
 def _store(folder: Path, path: Path, value: Any) -> None:
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if not _private(folder):
+    if not write_private(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)):
         return
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)  # atomic: a parallel reader sees the old file or the new one
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     stem = path.name.rsplit("-", 1)[0]
     for old in folder.glob(f"{stem}-*.pickle"):  # earlier builds of the same tables
         if old != path:

@@ -23,12 +23,11 @@ import binascii
 import contextlib
 import hashlib
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
-from ..cachedir import cache_dir, private
+from ..cachedir import cache_dir, private, write_private
 
 FORMAT = 1
 MAX_FILES = 2048  # store files remembered; the oldest entries go first
@@ -127,22 +126,7 @@ def save() -> None:
                  for der, subject in roots] for k, roots in files.items()}
     doc = {"stamp": _stamp(), "certs": [base64.b64encode(d).decode() for d in ders],
            "files": rows}
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not private(path.parent):
-            return
-        # A file of this process's own, then renamed over the index: a parallel reader
-        # sees the old index or the new one (no tempfile: its import costs a capture's
-        # start-up more than this write).
-        tmp = path.with_name(f".{NAME}.{os.getpid()}.tmp")
-        try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "w") as f:
-                json.dump(doc, f, separators=(",", ":"))
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+    write_private(path, json.dumps(doc, separators=(",", ":")).encode())
 
 
 def reset() -> None:
