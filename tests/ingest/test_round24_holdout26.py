@@ -1,0 +1,99 @@
+"""Round 24, holdout26's classes (docs/explain-upstream.md, "Round 24: holdout26's classes").
+
+The texts are built from each program's own format strings (patterns/words24c.py records
+path and commit):
+
+A. Go's "x509: certificate is valid for <names>, not <host>" (crypto/x509/verify.go
+   HostnameError.Error): for a host name the list is the certificate's DNS names, so private
+   addresses there are a LAN box's own certificate answering for a public name. Before: the
+   names at 1.0 (confidently wrong); now a ranking below 0.6, the path first.
+B. dnscrypt-proxy's "[<name>] Certificate hash [<x>] not found" (serversInfo.go): no pinned
+   hash among the resolver's certificates, a re-signing scanner first. Before: no finding.
+C. Exim's "SMTP protocol synchronization error (input sent without waiting for greeting)"
+   with input="\\026\\003\\001..." (smtp_in.c, octal by string_printing): a ClientHello on
+   a plain SMTP port. Before: no finding.
+D. LibTLS's "verify_chain: Next certificate in the chain is not the issuer of this
+   certificate" (Ladybird, SerenityOS TLSv12.cpp): the chain's order. Before: no finding.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tlsdoctor.api import explain
+
+
+def _causes(text: str) -> dict[str, float]:
+    return {f.cause.value: f.confidence for f in explain(text).findings}
+
+
+def _top(text: str) -> tuple[str, float]:
+    r = explain(text)
+    return (r.findings[0].cause.value, r.findings[0].confidence) if r.findings else ("-", 0.0)
+
+
+# A. HostnameError.Error: "x509: certificate is valid for " + valid + ", not " + h.Host
+@pytest.mark.parametrize("text", [
+    "x509: certificate is valid for 192.168.0.1, not dns.quad9.net",
+    'Get "https://api.github.com/user": x509: certificate is valid for 10.0.0.138, '
+    "169.254.1.1, not api.github.com",
+    "tls: failed to verify certificate: x509: certificate is valid for 172.20.0.1, "
+    "not registry-1.docker.io",
+])
+def test_private_addresses_answering_for_a_public_name_are_the_path(text: str) -> None:
+    got = _causes(text)
+    top, conf = _top(text)
+    assert top == "middlebox_or_firewall_interference" and conf < 0.6, got
+    assert "tls_interception_mitm" in got and "hostname_mismatch" in got
+
+
+@pytest.mark.parametrize("text", [
+    # an IP connected to, a LAN name, a public name listed: the names, as before
+    "x509: certificate is valid for 10.96.0.1, 172.16.72.21, not 172.16.72.10",
+    "x509: certificate is valid for 192.168.1.1, not router.lan",
+    "x509: certificate is valid for 192.168.1.1, not nas.local",
+    "x509: certificate is valid for example.com, 10.0.0.1, not api.example.org",
+])
+def test_other_name_lists_stay_the_name_check(text: str) -> None:
+    assert _top(text) == ("hostname_mismatch", 1.0)
+
+
+# B. dlog.Criticalf("[%s] Certificate hash [%x] not found", name, wantedHash); older
+# releases fmt.Errorf("Certificate hash [%x] not found for [%s]", wantedHash, name)
+_HASH = "6a5062b0d178d556f163b13b1b0f19435d02588291cc75589dfee6eb11c8d5c3"
+
+
+@pytest.mark.parametrize("text", [
+    f"[2025-02-01 10:00:00] [CRITICAL] [quad9-doh-ip4-port443-filter-pri] Certificate hash "
+    f"[{_HASH}] not found",
+    f"[2019-05-02 09:12:40] [NOTICE] Certificate hash [{_HASH}] not found for [cloudflare]",
+])
+def test_dnscrypt_proxys_missing_pin_is_a_re_signing_scanner_first(text: str) -> None:
+    top, conf = _top(text)
+    assert top == "tls_interception_mitm" and conf < 0.6, _causes(text)
+
+
+# C. log_write(... "SMTP protocol synchronization error (input sent without waiting for
+# greeting): rejected connection from %s input=%q" ...), the input octal-escaped
+_EXIM = ("2024-05-02 09:12:40 SMTP protocol synchronization error (input sent without "
+         "waiting for greeting): rejected connection from H=mail.example.net [192.0.2.7] "
+         "input=")
+
+
+def test_exim_logging_a_clienthello_is_tls_on_the_plain_port() -> None:
+    text = _EXIM + '"\\026\\003\\001\\002\\000\\001\\000\\001\\374\\003\\003"'
+    top, _ = _top(text)
+    got = _causes(text)
+    assert top == "non_tls_service_on_port" and "client_misconfiguration" in got, got
+
+
+def test_exim_logging_plain_text_early_is_not_tls() -> None:
+    text = _EXIM + '"EHLO client.example.net\\r\\n"'
+    assert "non_tls_service_on_port" not in _causes(text)
+
+
+# D. dbgln("verify_chain: Next certificate in the chain is not the issuer of this certificate")
+def test_libtls_chain_order() -> None:
+    text = ("RequestServer(1234): verify_chain: Next certificate in the chain is not the "
+            "issuer of this certificate")
+    assert _top(text)[0] == "bad_chain_order_or_extra"
