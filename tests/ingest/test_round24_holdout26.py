@@ -12,6 +12,10 @@ B. dnscrypt-proxy's "[<name>] Certificate hash [<x>] not found" (serversInfo.go)
 C. Exim's "SMTP protocol synchronization error (input sent without waiting for greeting)"
    with input="\\026\\003\\001..." (smtp_in.c, octal by string_printing): a ClientHello on
    a plain SMTP port. Before: no finding.
+E. NSS's SSL_ERROR_RX_RECORD_TOO_LONG (judgement/nss.py): plain text answered the hello, and
+   who wrote it (the port's service, the path, the proxy setting) is not in the words: a
+   ranking below 0.6 in every language, as every stack's not-TLS reply without context.
+   Before: the port's service at 0.8 (a DPI bypass tool's broken records answered wrongly).
 D. LibTLS's "verify_chain: Next certificate in the chain is not the issuer of this
    certificate" (Ladybird, SerenityOS TLSv12.cpp): the chain's order. Before: no finding.
 """
@@ -97,3 +101,33 @@ def test_libtls_chain_order() -> None:
     text = ("RequestServer(1234): verify_chain: Next certificate in the chain is not the "
             "issuer of this certificate")
     assert _top(text)[0] == "bad_chain_order_or_extra"
+
+
+# E. NSS's code and its sentence (nss-dev/nss lib/ssl/SSLerrs.h), and Firefox's French
+# catalog's translation of it (patterns/l10n.json, firefox-esr-l10n-fr)
+@pytest.mark.parametrize("text", [
+    "Secure Connection Failed\n\nAn error occurred during a connection to example.org. SSL "
+    "received a record that exceeded the maximum permissible length.\n\nError code: "
+    "SSL_ERROR_RX_RECORD_TOO_LONG",
+    "Error code: SSL_ERROR_RX_RECORD_TOO_LONG",
+])
+def test_nss_record_too_long_is_a_ranking(text: str) -> None:
+    top, conf = _top(text)
+    got = _causes(text)
+    assert top == "non_tls_service_on_port" and conf < 0.6, got
+    assert "middlebox_or_firewall_interference" in got
+
+
+def test_nss_record_too_long_translated_is_the_same_ranking() -> None:
+    import json
+    from pathlib import Path
+
+    from tlsdoctor.ingest.patterns import l10n
+
+    rows = json.loads((Path(l10n.__file__).parent / "l10n.json").read_text(encoding="utf-8"))
+    sentences = [e["text"] for e in rows["entries"]
+                 if e["row"] == "nss.up.SSL_ERROR_RX_RECORD_TOO_LONG.text"]
+    assert len(sentences) >= 10
+    for sentence in sentences:
+        top, conf = _top(sentence)
+        assert top == "non_tls_service_on_port" and conf < 0.6, (sentence, _causes(sentence))

@@ -825,8 +825,9 @@ KNOWN_MISSES = {
     "inlabs-python-requests-b614009b": "OpenSSL's 20 through Python (the client's store "
         "first, 0.45): the ICP-Brasil root missing from common stores is not in the text",
     "zapret-manager-firefox-75fa153b": "Firefox's SSL_ERROR_RX_RECORD_TOO_LONG in Russian "
-        "(a plain service on the port, 0.8): that a DPI bypass tool broke the records is not "
-        "in the text; the same words as a plain-HTTP port",
+        "(a plain service on the port first, 0.55 since round 24, the path second, 0.25; 0.8 "
+        "before): that a DPI bypass tool broke the records is not in the text; the same "
+        "words as a plain-HTTP port",
     "rsa-am-console-ie-0b41a8b6": "Internet Explorer's 'This page can't be displayed ... "
         "Turn on TLS 1.0, TLS 1.1 and TLS 1.2 in Advanced settings' (no finding): the "
         "browser's version advice is not yet read",
