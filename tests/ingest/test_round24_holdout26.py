@@ -12,12 +12,16 @@ B. dnscrypt-proxy's "[<name>] Certificate hash [<x>] not found" (serversInfo.go)
 C. Exim's "SMTP protocol synchronization error (input sent without waiting for greeting)"
    with input="\\026\\003\\001..." (smtp_in.c, octal by string_printing): a ClientHello on
    a plain SMTP port. Before: no finding.
+D. LibTLS's "verify_chain: Next certificate in the chain is not the issuer of this
+   certificate" (Ladybird, SerenityOS TLSv12.cpp): the chain's order. Before: no finding.
 E. NSS's SSL_ERROR_RX_RECORD_TOO_LONG (judgement/nss.py): plain text answered the hello, and
    who wrote it (the port's service, the path, the proxy setting) is not in the words: a
    ranking below 0.6 in every language, as every stack's not-TLS reply without context.
    Before: the port's service at 0.8 (a DPI bypass tool's broken records answered wrongly).
-D. LibTLS's "verify_chain: Next certificate in the chain is not the issuer of this
-   certificate" (Ladybird, SerenityOS TLSv12.cpp): the chain's order. Before: no finding.
+F. openssl s_client's "Certificate chain" with one element issued by a public CA (apps/s_client.c
+   print_stuff): public CAs issue from intermediates only, so the chain is incomplete.
+   Before: no finding. The text is s_client 3.0.19's own output on 127.0.0.1 (a leaf under a
+   local CA named like Let's Encrypt's R3, the server sending no chain).
 """
 
 from __future__ import annotations
@@ -131,3 +135,30 @@ def test_nss_record_too_long_translated_is_the_same_ranking() -> None:
     for sentence in sentences:
         top, conf = _top(sentence)
         assert top == "non_tls_service_on_port" and conf < 0.6, (sentence, _causes(sentence))
+
+
+# F. openssl s_client (OpenSSL 3.0.19) against s_server on 127.0.0.1 sending only its leaf
+_CHAIN = """Certificate chain
+ 0 s:CN = localhost
+   i:C = US, O = Let's Encrypt, CN = R3
+   a:PKEY: rsaEncryption, 2048 (bit); sigalg: RSA-SHA256
+   v:NotBefore: Dec  7 08:05:16 2026 GMT; NotAfter: Dec 17 08:05:16 2026 GMT
+---"""
+
+
+def test_s_client_one_element_under_a_public_ca_is_an_incomplete_chain() -> None:
+    assert _top(_CHAIN)[0] == "incomplete_chain"
+    # OpenSSL 1.1's form (no a:/v: lines, X509_NAME_oneline names), the section ending there
+    old = ("Certificate chain\n 0 s:/CN=example.org\n   i:/C=US/O=DigiCert Inc/CN=DigiCert "
+           "TLS RSA SHA256 2020 CA1\n")
+    assert _top(old)[0] == "incomplete_chain"
+
+
+@pytest.mark.parametrize("text", [
+    # a private CA may issue from its root; a chain with its intermediate is complete
+    _CHAIN.replace("O = Let's Encrypt, ", "O = Example Corp, "),
+    _CHAIN.replace("---", " 1 s:C = US, O = Let's Encrypt, CN = R3\n   i:C = US, O = "
+                   "Internet Security Research Group, CN = ISRG Root X1\n---"),
+])
+def test_other_chains_are_not_read_as_incomplete(text: str) -> None:
+    assert "incomplete_chain" not in _causes(text)

@@ -99,8 +99,9 @@ DEV = [c for c in CASES if c["split"] == "dev"]
 # mbedTLS's certificate bundle without the root). 1015 once holdout26 was folded in (21 of
 # its 40 right); 1019 with its classes (Go's certificate named only by private addresses
 # for a public name is a box on the path; dnscrypt-proxy's missing pinned hash; Exim's
-# ClientHello bytes before the greeting; LibTLS's chain out of order).
-FLOOR = 1019
+# ClientHello bytes before the greeting; LibTLS's chain out of order); 1020 with s_client's
+# one-element chain under a public CA's intermediate.
+FLOOR = 1020
 
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
@@ -802,9 +803,6 @@ KNOWN_MISSES = {
         "-2146893032' (no finding): the decimal Schannel status (0x80090318, "
         "SEC_E_INCOMPLETE_MESSAGE) is not read; the thread found the client's hard-coded "
         "algorithm list",
-    "https-portal-docker-93a0a93c": "s_client's 'Certificate chain' with only the leaf "
-        "issued by Let's Encrypt's intermediate (no finding): the missing intermediate is "
-        "in the text (one element, issuer not self) but not yet read",
     "wukongim-wss-ca0f66ce": "Go's server-side 'remote error: tls: unknown certificate' in "
         "a Chinese log line (no finding): the clients refusing the server's certificate "
         "(the name) is only partly in the text",

@@ -28,6 +28,13 @@
   logged when the certificate after one in the server's list is not its issuer: the chain
   is sent out of order, with a duplicate or an unrelated certificate in it (LibTLS walks
   the list in order).
+- openssl s_client's "Certificate chain" section (openssl/openssl @
+  0e25bacbfbb338f2c2f730d25dcdf4c414a33ae9 apps/s_client.c print_stuff: " %2d s:", "   i:",
+  OpenSSL 3's "   a:PKEY:" and "   v:NotBefore:" lines, then "---"; read from OpenSSL 3.0.19
+  as installed) lists what the server sent. One element whose issuer is a public CA: public
+  CAs never issue a server's certificate from a root (CA/Browser Forum Baseline
+  Requirements 6.1.7, cabforum.org, version 2.0.x), so the server left out the intermediate
+  its certificate needs.
 """
 
 from __future__ import annotations
@@ -43,6 +50,14 @@ _EXIM = "Exim/exim @ 2f460950af2d4379deaa804c43caf24a9fb055a0 src/src/smtp_in.c"
 _LIBTLS = ("LadybirdBrowser/ladybird @ 7eace6af6648e8200e785b977f0667290f25c2e7, "
            "SerenityOS/serenity @ 10c6f062b3eb9da9e45c64a0483920a6f122fbbb "
            "Libraries/LibTLS/TLSv12.cpp (verify_chain)")
+
+_SCLIENT = ("openssl/openssl @ 0e25bacbfbb338f2c2f730d25dcdf4c414a33ae9 apps/s_client.c "
+            "(print_stuff); CA/Browser Forum Baseline Requirements 6.1.7")
+# Public CAs (the issuers of most public certificates, Mozilla's CA list): each issues
+# servers' certificates from intermediates only
+_PUBLIC_CA = (r"Let's Encrypt|DigiCert|Sectigo|COMODO|GlobalSign|Go ?Daddy|Starfield|Entrust|"
+              r"Amazon|Google Trust Services|GTS CA|RapidSSL|GeoTrust|thawte|ZeroSSL|"
+              r"Encryption Everywhere|Certum|Buypass|SSL\.com|HARICA|Actalis|Cloudflare")
 
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1?\d?\d)"
 # RFC 1918 and link-local IPv4 addresses, as Go prints them
@@ -77,6 +92,16 @@ _ROWS: list[tuple[str, Row]] = [
                   "bad_chain_order_or_extra:.7 incomplete_chain:.3", REASON, _LIBTLS,
                   "verify_chain: next certificate in the chain")),
 ]
+
+_ROWS.append(
+    ("openssl", (r"(?m)^Certificate chain[ \t]*\n[ \t]*0 s: ?[^\n]{1,400}\n[ \t]+i: ?"
+                 rf"(?=[^\n]{{0,300}}?\b(?:{_PUBLIC_CA}))[^\n]{{1,400}}"
+                 r"(?:\n[ \t]+[av]:[^\n]{0,400}){0,2}(?:\n[ \t]*---|[ \t]*\n?\Z)",
+                 "openssl s_client: the server sent only its own certificate, issued by a "
+                 "public CA's intermediate it did not send (public CAs never issue from a "
+                 "root): the chain is incomplete",
+                 "incomplete_chain:.8 server_misconfiguration:.2", REASON, _SCLIENT,
+                 "certificate chain")))
 
 _SERVER_ROWS: list[tuple[str, Row]] = [
     ("exim", (r"\bSMTP protocol synchronization error \(input sent without waiting for "
