@@ -94,9 +94,10 @@ _ROWS: list[tuple[str, Row]] = [
 ]
 
 _ROWS.append(
-    ("openssl", (r"(?m)^Certificate chain[ \t]*\n[ \t]*0 s: ?[^\n]{1,400}\n[ \t]+i: ?"
-                 rf"(?=[^\n]{{0,300}}?\b(?:{_PUBLIC_CA}))[^\n]{{1,400}}"
-                 r"(?:\n[ \t]+[av]:[^\n]{0,400}){0,2}(?:\n[ \t]*---|[ \t]*\n?\Z)",
+    # a line prefix as posted (a Markdown quote's "> "); no " 1 s:" element after the first
+    ("openssl", (r"(?m)^[> \t]{0,6}Certificate chain[ \t]*\n[> \t]{0,8}0 s: ?[^\n]{1,400}\n"
+                 rf"[> \t]{{0,8}}i: ?(?=[^\n]{{0,300}}?\b(?:{_PUBLIC_CA}))[^\n]{{1,400}}$"
+                 r"(?!(?:\n[> \t]{0,8}[av]:[^\n]{0,400}){0,2}\n[> \t]{0,8}1 s:)",
                  "openssl s_client: the server sent only its own certificate, issued by a "
                  "public CA's intermediate it did not send (public CAs never issue from a "
                  "root): the chain is incomplete",
