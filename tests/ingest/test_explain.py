@@ -34,6 +34,13 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
     # Round 24 (patterns/words24b.py): libacvp's libcurl refusing CURL_SSLVERSION_TLSv1_2
     ("[acvp_curl_http_get:198]: Error setting curl option CURLOPT_SSLVERSION, stopping",
      C.CLIENT_MISCONFIGURATION, "libacvp", C.CLIENT_MISCONFIGURATION),
+    # Round 24 (patterns/words24c.py): dnscrypt-proxy's pinned hash missing, LibTLS's chain
+    # out of order
+    ("[2025-02-01 10:00:00] [CRITICAL] [cloudflare] Certificate hash "
+     "[0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef] not found",
+     C.TLS_INTERCEPTION_MITM, "dnscrypt_proxy", C.TLS_INTERCEPTION_MITM),
+    ("verify_chain: Next certificate in the chain is not the issuer of this certificate",
+     C.BAD_CHAIN_ORDER_OR_EXTRA, "ladybird", C.BAD_CHAIN_ORDER_OR_EXTRA),
     # Round 24 (patterns/harvest24.py): Qt without a usable OpenSSL, OpenLDAP's StartTLS
     # failure, Outlook's 0x800CCC1A, Firefox's add-on download failure
     ("qt.tlsbackend.ossl: Failed to load libssl/libcrypto.\nqt.network.ssl: "

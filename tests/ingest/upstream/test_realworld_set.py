@@ -96,8 +96,12 @@ DEV = [c for c in CASES if c["split"] == "dev"]
 # in-text classes: +6 (nassl is a client: sslyze's received certificate alert; geteduroam's
 # check before its delta; JSSE's refused SSLv2-format hello; s_client's verified chain
 # dating a refusal after the server's certificates; libacvp's libcurl refusing TLS 1.2;
-# mbedTLS's certificate bundle without the root).
-FLOOR = 994
+# mbedTLS's certificate bundle without the root). 1015 once holdout26 was folded in (21 of
+# its 40 right); 1019 with its classes (Go's certificate named only by private addresses
+# for a public name is a box on the path; dnscrypt-proxy's missing pinned hash; Exim's
+# ClientHello bytes before the greeting; LibTLS's chain out of order); 1020 with s_client's
+# one-element chain under a public CA's intermediate.
+FLOOR = 1020
 
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
@@ -790,6 +794,50 @@ KNOWN_MISSES = {
     "axway-api-gateway-4bebaba6": "OpenSSL 3's 'unsafe legacy renegotiation disabled' in "
         "Axway's trace (an old server first, 0.5): the vendor's fix in the gateway's "
         "openssl.cnf is not told by the words",
+    # holdout26's fold (round 24): the misses, before the classes work.
+    "mosquitto-sub-client-cert-b962d7fe": "OpenSSL's received 'sslv3 alert unsupported "
+        "certificate' through mosquitto_sub (the certificate's purpose first, 0.4; a client "
+        "certificate third): that the broker refused the client's certificate for its "
+        "missing common name is not in the text",
+    "libstrophe-schannel-f6e95d67": "libstrophe's 'Couldn't start TLS! error -3 tls_error "
+        "-2146893032' (no finding): the decimal Schannel status (0x80090318, "
+        "SEC_E_INCOMPLETE_MESSAGE) is not read; the thread found the client's hard-coded "
+        "algorithm list",
+    "wukongim-wss-ca0f66ce": "Go's server-side 'remote error: tls: unknown certificate' in "
+        "a Chinese log line (no finding): the clients refusing the server's certificate "
+        "(the name) is only partly in the text",
+    "afipws-ruby-docker-a9c73bc0": "Ruby's 'sslv3 alert handshake failure' (suites first, "
+        "0.45): AFIP's weak Diffie-Hellman parameters against a stricter OpenSSL are not in "
+        "the text",
+    "firefox-strato-hosting-e97ffa48": "Firefox's SSL_ERROR_NO_CYPHER_OVERLAP in German "
+        "(suites first, 0.55): the shared host serving no certificate for the subdomain is "
+        "not in the text",
+    "drawpile-qt-dd92f573": "Qt's bare 'SSL handshake failed' (suites first, 0.3): the "
+        "expired certificate is not in the text",
+    "nginx-proxy-upstream-sni-c1698829": "a bare 'https://1.1.1.1:443 TLS handshake failed' "
+        "(suites first, 0.3): nginx sending no SNI upstream is hinted only by the IP "
+        "address",
+    "vsftpd-zos-ftp-client-fe57bb00": "z/OS FTP's '410 (SSL message format is incorrect)' "
+        "with vsftpd's '522 ... session reuse required' (the client first, 0.3): vsftpd's "
+        "request for a client certificate is not in the text",
+    "inlabs-python-requests-b614009b": "OpenSSL's 20 through Python (the client's store "
+        "first, 0.45): the ICP-Brasil root missing from common stores is not in the text",
+    "zapret-manager-firefox-75fa153b": "Firefox's SSL_ERROR_RX_RECORD_TOO_LONG in Russian "
+        "(a plain service on the port first, 0.55 since round 24, the path second, 0.25; 0.8 "
+        "before): that a DPI bypass tool broke the records is not in the text; the same "
+        "words as a plain-HTTP port",
+    "rsa-am-console-ie-0b41a8b6": "Internet Explorer's 'This page can't be displayed ... "
+        "Turn on TLS 1.0, TLS 1.1 and TLS 1.2 in Advanced settings' (no finding): the "
+        "browser's version advice is not yet read",
+    "rsa-access-manager-java-6f77a899": "JSSE's 'Fatal Alert received: Handshake Failure' "
+        "(a middlebox first, 0.55): the anonymous suites Java 8u201 disabled are not in the "
+        "text",
+    "netiq-idm-dirxml-remote-loader-25b48b9f": "OpenSSL's received 'sslv3 alert "
+        "certificate expired' in a Java IOException (a client certificate first, 0.55; "
+        "expired second): which side's certificate expired is not in the text",
+    "check-ssl-cert-nagios-centos7-ca524db7": "check_ssl_cert's 'certificate element 1 is "
+        "expired' (no finding): the plugin's old OpenSSL 1.0.2k misreading the date is not "
+        "in the text",
 }
 
 

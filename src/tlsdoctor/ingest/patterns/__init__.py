@@ -255,7 +255,9 @@ MODULES = ("openssl", "alerts", "curl", "python", "chrome", "nss", "java", "gola
            # round 24: in-text misses
            "words24b",
            # round 24: newly harvested families
-           "harvest24")
+           "harvest24",
+           # round 24: holdout26's classes
+           "words24c")
 # What this machine's own TLS stack (Python's ssl on OpenSSL) prints: all a live
 # diagnosis needs to read its local client's error.
 LOCAL_MODULES = ("openssl", "alerts", "python", "system")

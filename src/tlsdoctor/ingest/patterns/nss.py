@@ -86,9 +86,11 @@ ERRORS: dict[str, tuple[str, str, int]] = {
                                      "client_cert_required:1", SPECIFIC),
     "SSL_ERROR_NO_CERTIFICATE": ("no client certificate to send", "client_cert_required:1",
                                  REASON),
+    # who answered in plain text is not in the words (judgement/nss.py, round 24)
     "SSL_ERROR_RX_RECORD_TOO_LONG": ("the reply is not TLS (HTTPS sent to an HTTP port?)",
-                                     "non_tls_service_on_port:.8 "
-                                     "middlebox_or_firewall_interference:.2", REASON),
+                                     "non_tls_service_on_port:.55 "
+                                     "middlebox_or_firewall_interference:.25 "
+                                     "client_misconfiguration:.2", REASON),
     "SSL_ERROR_INAPPROPRIATE_FALLBACK_ALERT": ("the server saw a downgrade (fallback)",
                                                "middlebox_or_firewall_interference:.7 "
                                                "client_misconfiguration:.3", SPECIFIC),
@@ -174,8 +176,9 @@ _HAND = table("nss", "NSS lib/util/secerr.h, lib/ssl/sslerr.h; mozpkix pkixnss.h
      "NSS: no cipher suite in common (or another refusal of the ClientHello)", _NO_OVERLAP,
      SPECIFIC, "NSS lib/ssl/SSLerrs.h (SSL_ERROR_NO_CYPHER_OVERLAP)"),
     (r"\bSSL received a record that exceeded the maximum permissible length",
-     "NSS: the reply is not TLS", "non_tls_service_on_port:.8 "
-     "middlebox_or_firewall_interference:.2", REASON, "NSS lib/ssl/SSLerrs.h"),
+     "NSS: the reply is not TLS", "non_tls_service_on_port:.55 "
+     "middlebox_or_firewall_interference:.25 client_misconfiguration:.2", REASON,
+     "NSS lib/ssl/SSLerrs.h"),
     (r"\bSecure Connection Failed\b", "Firefox could not make a secure connection",
      "protocol_version_mismatch:.3 cipher_suite_mismatch:.3 "
      "middlebox_or_firewall_interference:.2 non_tls_service_on_port:.2", GENERIC,
