@@ -66,7 +66,9 @@ query languages), scored it once in aggregate on the round's starting code (12/2
 it into dev at once for the round's class work. Its second, `holdout26` (40 threads over 40
 programs, blind, 14 from pages, 8 thread languages), collected while the round worked, was
 scored once on the round's code after its explain work (21/40, the same on its starting code)
-before it was folded.
+before it was folded. Its third, `holdout27` (40 threads over 40 programs, blind, 15 from
+pages, 6 thread languages), collected while the round worked, was scored once on the round's
+code after holdout26's classes (25/40, the same on its starting code) before it was folded.
 """
 
 from __future__ import annotations
@@ -866,7 +868,8 @@ def test_the_dev_score_does_not_fall():
 
 def test_the_set_is_labelled_and_split():
     assert len(CASES) >= 300 and len({c["stack"] for c in CASES}) >= 50
-    assert {c["split"] for c in CASES} == {"dev", "holdout27"}
+    assert {c["split"] for c in CASES} == {"dev"}
+    assert sum(c.get("folded_from") == "holdout27" for c in DEV) == 40
     assert sum(c.get("folded_from") == "holdout26" for c in DEV) == 40
     assert sum(c.get("folded_from") == "holdout25" for c in DEV) == 24
     assert sum(c.get("folded_from") == "holdout24" for c in DEV) == 37
@@ -930,7 +933,9 @@ already in the set were dropped; 26/40 on the round's starting code, 23/37 witho
 its second, holdout24 (37 threads over 37 stacks; 18/37 on the round's code after its explain
 work and on its starting code), and round 24's holdout25 (24 threads over 24 stacks; 12/24 on
 the round's starting code) and its second, holdout26 (40 threads over 40 stacks; 21/40 on the
-round's code after its explain work and on its starting code)."""
+round's code after its explain work and on its starting code), and its third, holdout27 (40
+threads over 40 stacks; 25/40 on the round's code after holdout26's classes and on its starting
+code)."""
     hold = [c for c in CASES if c["split"] != "dev"]
     for split in {c["split"] for c in hold}:
         inside = [c for c in CASES if c["split"] == split]
@@ -947,7 +952,7 @@ round's code after its explain work and on its starting code)."""
                            ("holdout19", 30), ("holdout20", 28),
                            ("holdout21", 30), ("holdout22", 30),
                            ("holdout23", 30), ("holdout24", 30), ("holdout25", 20),
-                           ("holdout26", 30)):
+                           ("holdout26", 30), ("holdout27", 30)):
         inside = [c for c in DEV if c.get("folded_from") == folded]
         rest = [c for c in CASES if c.get("folded_from") != folded]
         assert len({c["stack"] for c in inside}) >= stacks, folded
