@@ -102,8 +102,9 @@ DEV = [c for c in CASES if c["split"] == "dev"]
 # its 40 right); 1019 with its classes (Go's certificate named only by private addresses
 # for a public name is a box on the path; dnscrypt-proxy's missing pinned hash; Exim's
 # ClientHello bytes before the greeting; LibTLS's chain out of order); 1020 with s_client's
-# one-element chain under a public CA's intermediate.
-FLOOR = 1020
+# one-element chain under a public CA's intermediate. 1045 once holdout27 was folded in (25 of
+# its 40 right).
+FLOOR = 1045
 
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
@@ -840,6 +841,52 @@ KNOWN_MISSES = {
     "check-ssl-cert-nagios-centos7-ca524db7": "check_ssl_cert's 'certificate element 1 is "
         "expired' (no finding): the plugin's old OpenSSL 1.0.2k misreading the date is not "
         "in the text",
+    # holdout27's fold (round 24): the misses, before the classes work.
+    "zrok-openziti-f5010841": "Go's 'x509: certificate signed by unknown authority' through "
+        "OpenZiti's certificate login (an untrusted root first, 0.54; interception fourth): "
+        "the corporate proxy re-signing the connection is not in the text",
+    "apt-nexus-synology-32477961": "GnuTLS's 'The certificate is NOT Trusted' through apt "
+        "(an untrusted root first, 0.4): the poster's own 'expires cerificate' is the only "
+        "hint of the expired DST Root CA X3 in an old ca-certificates",
+    "esp32-mqtt-mbedtls-10bc09c5": "mbedTLS's -0x7280 (SSL_CONN_EOF) after 'Connecting to "
+        "...:1883' (a middlebox first, 0.4): the plain MQTT port 1883 is in the text but not "
+        "read as a plain service",
+    "smooth-esp32-mbedtls-4120ac15": "mbedTLS's -29056 'Verification of the message MAC "
+        "failed' (a middlebox first, 0.6: wrong and confident): the toolchain's miscompiled "
+        "crypto is not in the text; a MAC failure is as much the endpoints' own crypto",
+    "websphere-ibm-mq-zos-d30288e7": "IBM MQ's AMQ9771 with JSSE's 'Received fatal alert: "
+        "bad_record_mac' (a middlebox first, 0.7: wrong and confident): the queue manager's "
+        "failing ICSF crypto services are not in the text; the peer sent the alert",
+    "veeam-vddk-hotadd-8a20d9bf": "VDDK's 'SSL Async Handshake Timeout' (suites first, 0.3): "
+        "the self-signed vCenter certificate tree is not in the text",
+    "vcenter-vpxd-5543db2b": "vpxd's 'Failed to SSL handshake; ... certificate verify "
+        "failed' with its own 'Certificate ... from store TRUSTED_ROOTS will expire on' "
+        "(interception first, 0.7: wrong and confident): vpxd's expiry warning for its "
+        "trusted root is not read",
+    "citrix-receiver-40bee385": "Citrix Receiver's 'SSL Error 61: You have not chosen to "
+        "trust ...' (the client first, 0.55): the missing root or intermediate is the "
+        "message's own meaning but read as the client's setting",
+    "eisfair-certs-e8e0e237": "eisfair's chain listing ending in 'Error: file "
+        "'/usr/local/ssl/certs/<hash>.0' missing!' (no finding): the missing issuer's hash "
+        "link is not read",
+    "hutool-httpclient-3d657b91": "a bare Java 'SocketException: Connection reset' through "
+        "hutool (a middlebox first, 0.45): JDK 1.7's TLS 1.0 default against a provider "
+        "that dropped it is not in the text",
+    "cellular-module-https-at-7dbd48a3": "a cellular module's AT result '715 Handshake "
+        "failed' (no finding): the module sending no SNI is not in the text",
+    "throne-proxy-client-bad02341": "Schannel's 'An unsupported function was requested' "
+        "through Qt in Throne (suites first, 0.4): the client's own bug, fixed in a release, "
+        "is not in the text",
+    "naiveproxy-chromium-net-d6ad2467": "Chromium's 'handshake failed; returned -1, SSL "
+        "error code 1, net_error -213' (the server's configuration first, 1.0: wrong and "
+        "confident): net_error -213 is Chromium's ERR_CERT_VALIDITY_TOO_LONG, read as the "
+        "server's certificate; that it was a self-signed one is not in the text",
+    "aria2-android-6cdac39d": "aria2's 'self signed certificate in certificate chain' "
+        "(interception first, 0.5; the client third): the Android build without a CA store "
+        "is not in the text",
+    "proxmox-backup-server-0d7e8a95": "OpenSSL 3's 'certificate verify failed' in a PBS "
+        "sync job (an untrusted root first, 0.35; the client fourth): the pinned fingerprint "
+        "that changed at renewal is not in the text",
 }
 
 
