@@ -41,6 +41,11 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      C.TLS_INTERCEPTION_MITM, "dnscrypt_proxy", C.TLS_INTERCEPTION_MITM),
     ("verify_chain: Next certificate in the chain is not the issuer of this certificate",
      C.BAD_CHAIN_ORDER_OR_EXTRA, "ladybird", C.BAD_CHAIN_ORDER_OR_EXTRA),
+    # Round 24 (patterns/words24d.py): vpxd's expiry warning for a CA of TRUSTED_ROOTS
+    ("2024-05-01T10:00:00.000Z warning vpxd[04524] [Originator@6876 sub=Main "
+     "opID=CheckCertificateExpiry-7460ee5a] Certificate [Subject: CN=Example Root CA, "
+     "DC=example, DC=com] from store TRUSTED_ROOTS will expire on 2024-04-30",
+     C.CERT_EXPIRED, "vcenter", C.CERT_EXPIRED),
     # Round 24 (patterns/harvest24.py): Qt without a usable OpenSSL, OpenLDAP's StartTLS
     # failure, Outlook's 0x800CCC1A, Firefox's add-on download failure
     ("qt.tlsbackend.ossl: Failed to load libssl/libcrypto.\nqt.network.ssl: "

@@ -35,8 +35,12 @@ ALERTS: dict[int, tuple[str, str, str, str | None, int]] = {
     10: ("unexpected_message", "unexpected message",
          "middlebox_or_firewall_interference:.5 server_misconfiguration:.25 "
          "client_misconfiguration:.25", None, CATEGORY),
+    # RFC 8446 §6.2: never seen "between proper implementations, except when messages were
+    # corrupted in the network": the path first, then the peer's own crypto (the side that
+    # could not deprotect), then this side's; a ranking, the words do not say which.
     20: ("bad_record_mac", "bad record MAC",
-         "middlebox_or_firewall_interference:.7 server_misconfiguration:.3", None, SPECIFIC),
+         "middlebox_or_firewall_interference:.5 server_misconfiguration:.3 "
+         "client_misconfiguration:.2", None, SPECIFIC),
     21: ("decryption_failed", "decryption failed", "middlebox_or_firewall_interference:.7",
          None, SPECIFIC),
     22: ("record_overflow", "record overflow",

@@ -22,8 +22,12 @@ DEVICE_VERIFY = ("client_misconfiguration:.35 cert_untrusted_root:.3 incomplete_
 _SSL = {
     "MBEDTLS_ERR_SSL_INVALID_RECORD": "non_tls_service_on_port:.6 "
                                       "middlebox_or_firewall_interference:.4 | reason",
-    "MBEDTLS_ERR_SSL_INVALID_MAC": "middlebox_or_firewall_interference:.6 "
-                                   "server_misconfiguration:.4",
+    # A record whose MAC did not verify (include/mbedtls/ssl.h, -0x7180): RFC 8446 §6.2 says
+    # this "should never be observed in communication between proper implementations,
+    # except when messages were corrupted in the network". Either end's own crypto is the
+    # other half (on a device, its hardware AES/SHA driver or toolchain), so a ranking.
+    "MBEDTLS_ERR_SSL_INVALID_MAC": "middlebox_or_firewall_interference:.45 "
+                                   "server_misconfiguration:.3 client_misconfiguration:.25",
     "MBEDTLS_ERR_SSL_CONN_EOF": common.EOF_CLOSED,
     "MBEDTLS_ERR_SSL_UNKNOWN_CIPHER": common.CIPHER,
     "MBEDTLS_ERR_SSL_NO_CIPHER_CHOSEN": common.CIPHER,
