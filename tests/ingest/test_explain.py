@@ -46,6 +46,9 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      "opID=CheckCertificateExpiry-7460ee5a] Certificate [Subject: CN=Example Root CA, "
      "DC=example, DC=com] from store TRUSTED_ROOTS will expire on 2024-04-30",
      C.CERT_EXPIRED, "vcenter", C.CERT_EXPIRED),
+    # a chain checker naming the issuer's missing file in a hashed directory (by_dir.c)
+    ("Error: file '/etc/ssl/certs/4a6481c9.0' missing!", C.CERT_UNTRUSTED_ROOT, "cert_hashdir",
+     C.CERT_UNTRUSTED_ROOT),
     # Round 24 (patterns/harvest24.py): Qt without a usable OpenSSL, OpenLDAP's StartTLS
     # failure, Outlook's 0x800CCC1A, Firefox's add-on download failure
     ("qt.tlsbackend.ossl: Failed to load libssl/libcrypto.\nqt.network.ssl: "

@@ -8,6 +8,14 @@
   vCenter's own services verify each other against TRUSTED_ROOTS, so a verify failure
   posted with that warning is a CA of the store that lapsed; the warning alone (before the
   date) is a certificate about to expire, which the ranking keeps below 0.6.
+- OpenSSL's hashed certificate directory (openssl/openssl @
+  0e25bacbfbb338f2c2f730d25dcdf4c414a33ae9 crypto/x509/by_dir.c get_cert_by_subject_ex:
+  "%s%c%08lx.%s%d", the directory, the issuer's subject-name hash in 8 hex digits, "." and a
+  sequence number): a verifier looks the issuer up as "<dir>/<hash>.0". A chain checker
+  (a distribution's certificate scripts, c_rehash-style tools) that says such a file is
+  missing says the CA the chain needs next is not in the local store: a root the store
+  lacks, or an intermediate the server did not send; a store whose hash links were never
+  made is the client's own setting.
 """
 
 from __future__ import annotations
@@ -19,6 +27,8 @@ from . import REASON, Pattern, Row, table
 _VPXD = ("Broadcom knowledge base 326288 and 403980 (vCenter Server 6.0-8.0: vpxd's "
          "CheckCertificateExpiry and the VECS TRUSTED_ROOTS store), knowledge.broadcom.com")
 
+_BY_DIR = "openssl/openssl @ 0e25bacbfbb338f2c2f730d25dcdf4c414a33ae9 crypto/x509/by_dir.c"
+
 _ROWS: list[tuple[str, Row]] = [
     ("vcenter", (r"\bCertificate \[Subject: [^\n\]]{1,400}\] from store TRUSTED_ROOTS will "
                  r"expire on\b",
@@ -27,6 +37,13 @@ _ROWS: list[tuple[str, Row]] = [
                  "once the date passes their connections fail verification",
                  "cert_expired:.55 server_misconfiguration:.25 client_clock_wrong:.2", REASON,
                  _VPXD, "from store trusted_roots will expire on")),
+    ("cert_hashdir", (r"/[0-9a-f]{8}\.[0-9]['\"]? "
+                      r"(?:is )?(?:missing|not found|does not exist)\b",
+                      "a hashed certificate directory (OpenSSL's <subject hash>.0 names) has no "
+                      "file for the CA the chain needs next: the local store lacks that root, "
+                      "or the server did not send the intermediate",
+                      "cert_untrusted_root:.45 incomplete_chain:.35 client_misconfiguration:.2",
+                      REASON, _BY_DIR, "")),
 ]
 
 PATTERNS: tuple[Pattern, ...] = tuple(
