@@ -49,6 +49,9 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
     # a chain checker naming the issuer's missing file in a hashed directory (by_dir.c)
     ("Error: file '/etc/ssl/certs/4a6481c9.0' missing!", C.CERT_UNTRUSTED_ROOT, "cert_hashdir",
      C.CERT_UNTRUSTED_ROOT),
+    # Citrix Receiver's SSL Error 61 (CTX101990)
+    ("The server certificate received is not trusted (SSL Error 61)", C.CERT_UNTRUSTED_ROOT,
+     "citrix_receiver", C.CERT_UNTRUSTED_ROOT),
     # Round 24 (patterns/harvest24.py): Qt without a usable OpenSSL, OpenLDAP's StartTLS
     # failure, Outlook's 0x800CCC1A, Firefox's add-on download failure
     ("qt.tlsbackend.ossl: Failed to load libssl/libcrypto.\nqt.network.ssl: "

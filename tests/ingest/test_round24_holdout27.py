@@ -19,6 +19,9 @@ D. vCenter vpxd's "Certificate [Subject: ...] from store TRUSTED_ROOTS will expi
 E. A hashed certificate directory's "<dir>/<subject hash>.0" file missing (words24d.py;
    OpenSSL crypto/x509/by_dir.c names): the CA the chain needs is not in the store. Before:
    no finding.
+F. Citrix Receiver's "SSL Error 61" (words24d.py; Citrix CTX101990): the client lacks the
+   root or intermediate of the gateway certificate's CA. Before: a generic "cannot connect"
+   reading, the client's setting at 0.55.
 """
 
 from __future__ import annotations
@@ -96,3 +99,14 @@ def test_a_missing_hash_link_is_the_chains_ca_missing_from_the_store(text: str) 
 def test_a_hash_named_file_elsewhere_is_not_read_as_a_store() -> None:
     # a hash-like name without "missing"/"not found" says nothing of a chain
     assert "incomplete_chain" not in _causes("loaded /etc/ssl/certs/4a6481c9.0")
+
+
+@pytest.mark.parametrize("text", [
+    "Cannot connect to the Citrix XenApp Server. SSL Error 61: You have not chosen to trust "
+    "\"DigiCert Global Root G2\", the issuer to the server's security certificate.",
+    "The server certificate received is not trusted (SSL Error 61)",
+])
+def test_citrix_ssl_error_61_is_the_gateways_ca_missing_on_the_client(text: str) -> None:
+    causes = _causes(text)
+    assert _top(text)[0] == "cert_untrusted_root", causes
+    assert "incomplete_chain" in causes, causes

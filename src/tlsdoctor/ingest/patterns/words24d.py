@@ -16,6 +16,14 @@
   missing says the CA the chain needs next is not in the local store: a root the store
   lacks, or an intermediate the server did not send; a store whose hash links were never
   made is the client's own setting.
+- Citrix Receiver / Workspace app (closed; Citrix support article CTX101990, "SSL Error 61:
+  You have not chosen to trust 'Certificate Authority' on Citrix Receiver for Windows",
+  support.citrix.com): "SSL Error 61: You have not chosen to trust "<CA>", the issuer to the
+  server's security certificate" and "The server certificate received is not trusted (SSL
+  Error 61)" say the client lacks the root or intermediate of the gateway certificate's CA
+  (the article's fix: install them on the client; an antivirus re-signing, and in its
+  older text a certificate without the serverAuth purpose, are its other causes). On Linux
+  the client trusts only its own keystore (/opt/Citrix/ICAClient/keystore/cacerts).
 """
 
 from __future__ import annotations
@@ -28,6 +36,9 @@ _VPXD = ("Broadcom knowledge base 326288 and 403980 (vCenter Server 6.0-8.0: vpx
          "CheckCertificateExpiry and the VECS TRUSTED_ROOTS store), knowledge.broadcom.com")
 
 _BY_DIR = "openssl/openssl @ 0e25bacbfbb338f2c2f730d25dcdf4c414a33ae9 crypto/x509/by_dir.c"
+
+_CITRIX = ("Citrix support article CTX101990 (Receiver for Windows, Mac, Linux; "
+           "support.citrix.com/s/article/CTX101990)")
 
 _ROWS: list[tuple[str, Row]] = [
     ("vcenter", (r"\bCertificate \[Subject: [^\n\]]{1,400}\] from store TRUSTED_ROOTS will "
@@ -44,6 +55,13 @@ _ROWS: list[tuple[str, Row]] = [
                       "or the server did not send the intermediate",
                       "cert_untrusted_root:.45 incomplete_chain:.35 client_misconfiguration:.2",
                       REASON, _BY_DIR, "")),
+    ("citrix_receiver", (r"\bSSL Error 61\b",
+                         "Citrix Receiver (SSL Error 61): the client does not trust the issuer "
+                         "of the gateway's certificate: its root or intermediate is not "
+                         "installed on the client (Linux: the client's own keystore)",
+                         "cert_untrusted_root:.4 incomplete_chain:.25 "
+                         "client_misconfiguration:.2 cert_wrong_purpose:.1 "
+                         "tls_interception_mitm:.05", REASON, _CITRIX, "ssl error 61")),
 ]
 
 PATTERNS: tuple[Pattern, ...] = tuple(
