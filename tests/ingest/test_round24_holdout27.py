@@ -22,6 +22,11 @@ E. A hashed certificate directory's "<dir>/<subject hash>.0" file missing (words
 F. Citrix Receiver's "SSL Error 61" (words24d.py; Citrix CTX101990): the client lacks the
    root or intermediate of the gateway certificate's CA. Before: a generic "cannot connect"
    reading, the client's setting at 0.55.
+G. A log line's capitalised "Connecting to <host>:<port>" names the port for the not-TLS
+   and close readings (plain_context.py): mbedTLS's MBEDTLS_ERR_SSL_CONN_EOF (-0x7280, "SSL
+   - The connection indicated an EOF") after connecting to MQTT's plain port 1883 is TLS
+   spoken to a plain service. Before: the port was not read (lower case only), a middlebox
+   first.
 """
 
 from __future__ import annotations
@@ -110,3 +115,16 @@ def test_citrix_ssl_error_61_is_the_gateways_ca_missing_on_the_client(text: str)
     causes = _causes(text)
     assert _top(text)[0] == "cert_untrusted_root", causes
     assert "incomplete_chain" in causes, causes
+
+
+def test_a_capitalised_connecting_to_names_a_plain_port() -> None:
+    text = ("I (3844) example: Connecting to 192.168.1.20:1883...\n"
+            "I (3850) example: Connected.\n"
+            "E (3854) example: mbedtls_ssl_handshake returned -0x7280")
+    assert _top(text)[0] == "non_tls_service_on_port", _causes(text)
+
+
+def test_a_capitalised_connecting_to_a_tls_port_stays_a_close() -> None:
+    text = ("I (3844) example: Connecting to 192.168.1.20:8883...\n"
+            "E (3854) example: mbedtls_ssl_handshake returned -0x7280")
+    assert _top(text)[0] != "non_tls_service_on_port", _causes(text)

@@ -185,7 +185,8 @@ _PORT = re.compile(r"\b(?:https|wss|ldaps|imaps|smtps|mqtts|pop3s)://[^\s/:'\"]{
                    r"|\bConnected to \S{1,253} \([^)\n]{0,60}\) port (?P<c>\d{1,5})\b"
                    r"|-connect \S{1,253}:(?P<d>\d{1,5})\b"
                    r"|HTTPSConnectionPool\(host='[^']{1,253}', port=(?P<e>\d{1,5})\)"
-                   r"|\bconnect(?:ing)? to [^\s:]{1,253}:(?P<f>\d{1,5})\b"
+                   # also capitalised, a log line's first word ("Connecting to h:p...")
+                   r"|\b[Cc]onnect(?:ing)? to [^\s:]{1,253}:(?P<f>\d{1,5})\b"
                    r"|\bpeeraddr=[^\s:]{1,253}:(?P<g>\d{1,5})\b")
 _LOOPBACK = re.compile(r"\bin connection to (?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|::1)"
                        r"|\b(?:https|wss|ldaps|imaps)://(?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|"
