@@ -60,6 +60,19 @@ def test_filezillas_connect_failure_after_a_tls_error_is_that_errors_consequence
     assert "name_resolution_or_unreachable" not in dict(got)
 
 
+def test_implicit_tls_to_ftps_plain_port_is_the_port_but_auth_tls_there_is_not() -> None:
+    """Round 24: the plain port (21) names TLS spoken to a plain service only when no
+    in-protocol upgrade was sent: FileZilla's implicit FTPS to port 21 (TLS at once) reads
+    as the port's service with confidence, while _FZ's AUTH TLS on port 21 is where that
+    upgrade belongs (the port says nothing; fails when STARTTLS-style upgrades count)."""
+    implicit = ("Status:\tConnecting to 192.0.2.10:21...\n"
+                "Status:\tConnection established, initializing TLS...\n"
+                "Error:\tGnuTLS error -15: An unexpected TLS packet was received.\n"
+                "Error:\tCould not connect to server")
+    assert _ranked(implicit)[0] == ("non_tls_service_on_port", 0.8)
+    assert _ranked(_FZ)[0][1] < 0.6
+
+
 @pytest.mark.parametrize(("error", "top"), [
     ("ECONNREFUSED - Connection refused by server", "name_resolution_or_unreachable"),
     ("ETIMEDOUT - Connection attempt timed out", "name_resolution_or_unreachable"),

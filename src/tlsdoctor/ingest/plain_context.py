@@ -204,6 +204,10 @@ _DIRECT = re.compile(r"Processed \d+ CA certificate\(s\)|\bgnutls-cli\b|\bs_clie
 _CURL_URL = re.compile(r"\bcurl\b[^\n]{0,200}?\bhttps://(?P<h>[A-Za-z0-9.-]{1,253})")
 _CURL_PEER = re.compile(r"\bin connection to (?P<h>[A-Za-z0-9.-]{1,253}):\d{1,5}")
 PLAIN_PORTS = frozenset({80, 8080, 8000, 25, 587, 143, 110, 389, 1883, 21, 5672})
+# The in-protocol upgrade a client sends on such a port (FTP's AUTH TLS, RFC 4217; SMTP's,
+# IMAP's and LDAP's STARTTLS; POP3's STLS): when the text shows it, the plain port is where
+# that upgrade belongs and says nothing about TLS spoken to a plain service.
+_UPGRADE = re.compile(r"\bAUTH (?:TLS|SSL)\b|\bSTARTTLS\b|\bSTLS\b", re.IGNORECASE)
 PROXY_PORTS = frozenset({3128, 8118, 7890, 10809, 1080})
 TLS_PORTS = frozenset({443, 8443, 993, 995, 465, 636, 8883, 5671, 6697, 9443, 990, 5986})
 
@@ -321,7 +325,7 @@ def context_of(text: str) -> tuple[str, str]:
     port = _port(text)
     if port in PROXY_PORTS:
         return "proxy_port", str(port)
-    if port in PLAIN_PORTS:
+    if port in PLAIN_PORTS and _UPGRADE.search(text) is None:
         return "plain_port", str(port)
     m = _LOOPBACK.search(text)
     if m is not None:
