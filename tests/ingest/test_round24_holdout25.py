@@ -27,20 +27,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from ranked import causes as _causes
+from ranked import top as _top
 
-from tlsdoctor.api import explain
 from tlsdoctor.testing.ca import CA
 from tlsdoctor.testing.servers import Server, openssl_server
-
-
-def _causes(text: str) -> dict[str, float]:
-    return {f.cause.value: f.confidence for f in explain(text).findings}
-
-
-def _top(text: str) -> tuple[str, float]:
-    r = explain(text)
-    return (r.findings[0].cause.value, r.findings[0].confidence) if r.findings else ("-", 0.0)
-
 
 # A. BoringSSL: ERR_PACK(ERR_LIB_SSL=16, 302) = 0x1000012e.
 _KU = "error:1000012e:SSL routines:OPENSSL_internal:KEY_USAGE_BIT_INCORRECT"

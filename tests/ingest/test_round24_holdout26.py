@@ -27,17 +27,8 @@ F. openssl s_client's "Certificate chain" with one element issued by a public CA
 from __future__ import annotations
 
 import pytest
-
-from tlsdoctor.api import explain
-
-
-def _causes(text: str) -> dict[str, float]:
-    return {f.cause.value: f.confidence for f in explain(text).findings}
-
-
-def _top(text: str) -> tuple[str, float]:
-    r = explain(text)
-    return (r.findings[0].cause.value, r.findings[0].confidence) if r.findings else ("-", 0.0)
+from ranked import causes as _causes
+from ranked import top as _top
 
 
 # A. HostnameError.Error: "x509: certificate is valid for " + valid + ", not " + h.Host

@@ -32,17 +32,8 @@ G. A log line's capitalised "Connecting to <host>:<port>" names the port for the
 from __future__ import annotations
 
 import pytest
-
-from tlsdoctor.api import explain
-
-
-def _causes(text: str) -> dict[str, float]:
-    return {f.cause.value: f.confidence for f in explain(text).findings}
-
-
-def _top(text: str) -> tuple[str, float]:
-    r = explain(text)
-    return (r.findings[0].cause.value, r.findings[0].confidence) if r.findings else ("-", 0.0)
+from ranked import causes as _causes
+from ranked import top as _top
 
 
 @pytest.mark.parametrize("text", [

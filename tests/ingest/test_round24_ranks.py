@@ -11,18 +11,13 @@ from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.serialization import Encoding
+from ranked import top as _top
 
 from tlsdoctor.api import explain
 from tlsdoctor.testing.awscrt_client import crt_connect, have_awscrt
 from tlsdoctor.testing.ca import CA
 from tlsdoctor.testing.nassl_client import have_nassl, nassl_handshake
 from tlsdoctor.testing.servers import Server, openssl_server
-
-
-def _top(text: str) -> tuple[str, float]:
-    r = explain(text)
-    return (r.findings[0].cause.value, r.findings[0].confidence) if r.findings else ("-", 0.0)
-
 
 # -- nassl (sslyze's client): a received certificate alert is the server's complaint --------
 
