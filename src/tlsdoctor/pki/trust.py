@@ -20,7 +20,7 @@ import stat as stat_module
 import struct
 import sys
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -202,14 +202,22 @@ def _read_capped(key: _FileKey) -> bytes | None:
 
 @lru_cache(maxsize=512)
 def _read_pem_cached(key: _FileKey) -> tuple[x509.Certificate, ...]:
-    indexed = trust_index.file_key("pem", key)
+    return _read_indexed("pem", key, _roots_from_pem)
+
+
+def _read_indexed(kind: str, key: _FileKey,
+                  roots: Callable[[bytes], tuple[x509.Certificate, ...]]
+                  ) -> tuple[x509.Certificate, ...]:
+    """A store file's roots: from ``trust_index`` when it knows the file as it is now,
+    else read and parsed by ``roots`` (and remembered there)."""
+    indexed = trust_index.file_key(kind, key)
     known = _from_index(indexed)
     if known is not None:
         return known
     data = _read_capped(key)
     if data is None:
         return ()
-    return _to_index(indexed, _roots_from_pem(data))
+    return _to_index(indexed, roots(data))
 
 
 def _from_index(indexed: str) -> tuple[x509.Certificate, ...] | None:
@@ -348,14 +356,7 @@ def read_java_store(path: str) -> tuple[x509.Certificate, ...]:
 
 @lru_cache(maxsize=8)
 def _read_java_cached(key: _FileKey) -> tuple[x509.Certificate, ...]:
-    indexed = trust_index.file_key("java", key)
-    known = _from_index(indexed)
-    if known is not None:
-        return known
-    data = _read_capped(key)
-    if data is None:
-        return ()
-    return _to_index(indexed, _java_roots(key[0], data))
+    return _read_indexed("java", key, lambda data: _java_roots(key[0], data))
 
 
 def _java_roots(path: str, data: bytes) -> tuple[x509.Certificate, ...]:
