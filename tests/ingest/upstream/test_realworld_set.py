@@ -903,7 +903,7 @@ def test_the_dev_score_does_not_fall():
 
 def test_the_set_is_labelled_and_split():
     assert len(CASES) >= 300 and len({c["stack"] for c in CASES}) >= 50
-    assert {c["split"] for c in CASES} == {"dev"}
+    assert {c["split"] for c in CASES} == {"dev", "holdout28"}
     assert sum(c.get("folded_from") == "holdout27" for c in DEV) == 40
     assert sum(c.get("folded_from") == "holdout26" for c in DEV) == 40
     assert sum(c.get("folded_from") == "holdout25" for c in DEV) == 24
