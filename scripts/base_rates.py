@@ -66,15 +66,15 @@ SUPPORTS = (3, 4, 5, 6, 8, 10, 12, 15)
 BANDS = ("0-0.4", "0.4-0.5", "0.5-0.6", "0.6-1.01")  # confidence bands of the calibration
 BACKING = 2  # threads that must have had a cause before a learned order puts it first
 # Collections in the order they were gathered: the original set, round 1's holdout, then
-# holdout2..holdout16 (rounds 2-18), round 18's two wild samples, rounds 19-24's holdouts.
+# holdout2..holdout16 (rounds 2-18), round 18's two wild samples, rounds 19-25's holdouts.
 COLLECTIONS = ("original", "holdout", *(f"holdout{i}" for i in range(2, 17)),
                "wild18", "wild18b", "holdout17", "holdout18", "holdout19", "holdout20",
                "holdout21", "holdout22", "holdout23", "holdout24", "holdout25", "holdout26",
-               "holdout27")
+               "holdout27", "holdout28")
 # The last collection learned from, per cut.
 CUTS = ("holdout13", "holdout14", "holdout15", "wild18b", "holdout17", "holdout18", "holdout19",
         "holdout20", "holdout21", "holdout22", "holdout23", "holdout24", "holdout25",
-        "holdout26")
+        "holdout26", "holdout27")
 # The rates in use are learned up to here: the latest folded holdout stays the threads that test
 # them (round 19: holdout17, 28 -> 27 of 45 with the procedure learned up to wild18b; round 20:
 # holdout18, learned up to holdout17; round 21: holdout19, learned up to holdout18, then its
@@ -82,9 +82,9 @@ CUTS = ("holdout13", "holdout14", "holdout15", "wild18b", "holdout17", "holdout1
 # its second, holdout22, learned up to holdout21; round 23: holdout23, learned up to holdout22, then
 # its second, holdout24, learned up to holdout23; round 24: holdout25, learned up to holdout24, then
 # its second, holdout26, learned up to holdout25, and its third, holdout27, learned up to
-# holdout26),
+# holdout26; round 25: holdout28, learned up to holdout27),
 # and the next round moves this on when it folds its own.
-LEARNED_UP_TO = "holdout26"
+LEARNED_UP_TO = "holdout27"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
