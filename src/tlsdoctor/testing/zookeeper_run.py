@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .ca import CA
-from .processes import DaemonLab, listening
+from .processes import DaemonLab, listening, wait_until
 from .servers import HOST, free_port
 
 __all__ = ["CLIENTS", "ZkLab", "have_zookeeper", "zk_client", "zk_lab"]
@@ -81,10 +81,7 @@ def _settled(lab: ZkLab) -> None:
     test's first client's lines are its own. Debian's ZooKeeper logs that connect as
     "Unsuccessful handshake with session 0x0" alone (no "Exception caught" follows): waiting
     for "Exception caught" only ran out the whole bound (10 s) each time."""
-    deadline = time.monotonic() + _CLIENT_LIMIT
-    while not any(said in lab.log_text() for said in _PROBE_LOGGED) \
-            and time.monotonic() < deadline:
-        time.sleep(0.05)  # poll interval, not a readiness guess
+    wait_until(lambda: any(said in lab.log_text() for said in _PROBE_LOGGED), _CLIENT_LIMIT)
     time.sleep(0.2)  # the rest of that connection's lines
 
 
