@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .ca import CA
 from .servers import HOST, ServerStartError, wait_ready
 
 
@@ -124,6 +125,18 @@ class DaemonLab:
 
     def log_size(self) -> int:
         return self.log.stat().st_size
+
+
+def lab_clients(directory: Path, ca: CA, name: str, client: str) -> dict[str, Path]:
+    """A DaemonLab's files for its clients, written to ``directory``: ``ca``'s certificate
+    ("ca"), a client certificate for ``client`` from it ("client", "client_key") and one
+    from a root the daemon does not know, "``name`` unknown root" ("stranger",
+    "stranger_key")."""
+    cert, key = ca.issue([client], eku=("clientAuth",)).write(directory, stem="client")
+    stranger, stranger_key = CA(name=f"{name} unknown root").issue(
+        [client], eku=("clientAuth",)).write(directory, stem="stranger")
+    return {"ca": ca.write(directory / "ca.pem"), "client": cert, "client_key": key,
+            "stranger": stranger, "stranger_key": stranger_key}
 
 
 @contextlib.contextmanager

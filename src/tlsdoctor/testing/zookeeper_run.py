@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .ca import CA
-from .processes import DaemonLab, listening, wait_until
+from .processes import DaemonLab, lab_clients, listening, wait_until
 from .servers import HOST, free_port
 
 __all__ = ["CLIENTS", "ZkLab", "have_zookeeper", "zk_client", "zk_lab"]
@@ -48,11 +48,7 @@ def _files(d: Path) -> dict[str, Path]:
                          eku=("serverAuth", "clientAuth")).write(d, stem="server")
     store = d / "server-store.pem"  # ZooKeeper's PEM key store: the key, then the chain
     store.write_bytes(key.read_bytes() + cert.read_bytes())
-    client, client_key = ca.issue(["zk-client"], eku=("clientAuth",)).write(d, stem="client")
-    stranger, stranger_key = CA(name="zookeeper unknown root").issue(
-        ["zk-client"], eku=("clientAuth",)).write(d, stem="stranger")
-    return {"ca": ca.write(d / "ca.pem"), "store": store, "client": client,
-            "client_key": client_key, "stranger": stranger, "stranger_key": stranger_key}
+    return {**lab_clients(d, ca, "zookeeper", "zk-client"), "store": store}
 
 
 @contextlib.contextmanager
