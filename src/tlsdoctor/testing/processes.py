@@ -99,11 +99,13 @@ def log_until(path: Path, done: Callable[[str], bool], limit: float, *,
 
 
 @contextlib.contextmanager
-def logged_process(argv: list[str], log: Path) -> Iterator[subprocess.Popen[bytes]]:
-    """``argv`` running with its stdout and stderr in ``log``, stopped on leaving."""
+def logged_process(argv: list[str], log: Path, *, env: dict[str, str] | None = None,
+                   ) -> Iterator[subprocess.Popen[bytes]]:
+    """``argv`` running (in ``env``, when given) with its stdout and stderr in ``log``,
+    stopped on leaving."""
     with log.open("wb") as out:
         proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out,
-                                stderr=subprocess.STDOUT)
+                                stderr=subprocess.STDOUT, env=env)
         try:
             yield proc
         finally:
