@@ -19,7 +19,6 @@ import re
 import shlex
 import shutil
 import subprocess
-import time
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,7 +35,7 @@ from tlsdoctor.testing.eap_pair import check_config as check_eap_config
 from tlsdoctor.testing.issuer_http import serve_issuer
 from tlsdoctor.testing.lighttpd_run import check, have_lighttpd, running, write_conf
 from tlsdoctor.testing.openvpn_pair import OpenvpnLab, openvpn_lab, openvpn_unavailable
-from tlsdoctor.testing.processes import logged_process
+from tlsdoctor.testing.processes import file_text, logged_process, wait_until
 from tlsdoctor.testing.rsyslog_pair import check_config, forwarded, have_rsyslog, run_configs
 from tlsdoctor.testing.rsyslog_pair import configs as rsyslog_configs
 from tlsdoctor.testing.servers import HOST, free_port, openssl_server, wait_ready
@@ -236,13 +235,7 @@ def _ocsp_responder(d: Path, issuer: CA, leaf_serial: int, port: int) -> list[st
 
 def _waited(log: Path, needle: str, proc: subprocess.Popen[bytes]) -> bool:
     """``needle`` appeared in ``log`` while ``proc`` ran (5 s at most)."""
-    for _ in range(50):
-        if needle in log.read_text(errors="replace"):
-            return True
-        if proc.poll() is not None:
-            return False
-        time.sleep(0.1)
-    return False
+    return wait_until(lambda: needle in file_text(log), 5, alive=lambda: proc.poll() is None)
 
 
 def _curl_status(d: Path, port: int) -> subprocess.CompletedProcess[str]:

@@ -45,6 +45,7 @@ from tlsdoctor.testing.ca import CA
 from tlsdoctor.testing.capture import can_capture
 from tlsdoctor.testing.lighttpd_run import LighttpdConf, error_log, have_lighttpd, running
 from tlsdoctor.testing.lighttpd_run import write_conf as lighttpd_conf
+from tlsdoctor.testing.processes import wait_until
 from tlsdoctor.testing.sandbox import sandbox
 from tlsdoctor.testing.sandbox import unavailable as no_sandbox
 from tlsdoctor.testing.servers import HOST, openssl_server
@@ -133,10 +134,7 @@ def _reset_after_hello(port: int) -> None:
 
 
 def _waited(conf: LighttpdConf, needle: str) -> str:
-    for _ in range(50):  # bounded: 5 s
-        if needle in (text := error_log(conf)):
-            return text
-        time.sleep(0.1)
+    wait_until(lambda: needle in error_log(conf), 5)
     return error_log(conf)
 
 

@@ -27,7 +27,6 @@ import shlex
 import shutil
 import subprocess
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -38,7 +37,7 @@ from tlsdoctor.api import explain
 from tlsdoctor.finding import FixStep
 from tlsdoctor.testing.ca import CA
 from tlsdoctor.testing.postgres_tls import PgTls, postgres_tls, psql_unavailable
-from tlsdoctor.testing.processes import logged_process
+from tlsdoctor.testing.processes import logged_process, wait_until
 from tlsdoctor.testing.servers import HOST, free_port, wait_ready
 
 _CLIENTS = {"psql", "redis_cli", "mosquitto_client", "git", "stunnel_client", "ldapsearch"}
@@ -222,12 +221,11 @@ def redis(pki: Path) -> Iterator[dict[str, int]]:
 
 def _logged(log: Path, since: int, needle: str) -> str:
     """What the server logged after ``since``, once ``needle`` is there (5 s at most)."""
-    deadline = time.monotonic() + 5
-    while True:
-        text = log.read_bytes()[since:].decode(errors="replace")
-        if needle in text or time.monotonic() > deadline:
-            return text
-        time.sleep(0.05)  # poll interval while the server writes its log
+    def text() -> str:
+        return log.read_bytes()[since:].decode(errors="replace")
+
+    wait_until(lambda: needle in text(), 5)
+    return text()
 
 
 def _with_port(line: str, flag: str, port: int) -> list[str]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from diagnosed import causes as _causes
 
 import tlsdoctor
 from tlsdoctor.testing.fixapply import WebConfig
@@ -117,10 +118,6 @@ def _fix_step(report: tlsdoctor.DiagnoseReport, cause: str, software: str) -> tl
     assert not [s for s in finding.fix if s.applies_to not in ("", software)
                 and s.applies_to in ("nginx", "apache", "haproxy")], "--server shows one software"
     return steps[0]
-
-
-def _causes(report: tlsdoctor.DiagnoseReport) -> set[str]:
-    return {f.cause.value for f in report.findings if f.severity.value != "info"}
 
 
 def _python_connects(srv: Server, root: Path) -> str:

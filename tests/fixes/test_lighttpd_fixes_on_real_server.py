@@ -16,6 +16,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from diagnosed import causes as _causes
 
 import tlsdoctor
 from tlsdoctor.testing.ca import SiteFiles, site_files
@@ -62,10 +63,6 @@ def _diagnose(conf: LighttpdConf, pki: Pki, software: str | None) -> tlsdoctor.D
     return tlsdoctor.diagnose(f"localhost:{conf.port}", connect="127.0.0.1",
                               ca_file=str(pki.root), timeout=3, offline=True,
                               server_software=software)
-
-
-def _causes(report: tlsdoctor.DiagnoseReport) -> set[str]:
-    return {f.cause.value for f in report.findings if f.severity.value != "info"}
 
 
 def _fix_code(report: tlsdoctor.DiagnoseReport, cause: str) -> str:

@@ -25,7 +25,6 @@ import shutil
 import socket
 import subprocess
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -37,7 +36,7 @@ from tlsdoctor.api import explain
 from tlsdoctor.testing.ca import CA
 from tlsdoctor.testing.issuer_http import serve_issuer
 from tlsdoctor.testing.openvpn_pair import PairRun, openvpn_lab, openvpn_unavailable
-from tlsdoctor.testing.processes import logged_process
+from tlsdoctor.testing.processes import log_until, logged_process
 from tlsdoctor.testing.servers import HOST, free_port, wait_ready
 
 _VERSION = frozenset({"protocol_version_mismatch", "obsolete_protocol_enabled"})
@@ -84,12 +83,8 @@ def _s_client(port: int, d: Path, *args: str) -> str:
 
 def _logged(log: Path, needle: str) -> str:
     """The first line of ``log`` with ``needle``, waited for (5 s at most; "" if none)."""
-    for _ in range(50):
-        line = next((ln for ln in log.read_text(errors="replace").splitlines() if needle in ln), "")
-        if line:
-            return line
-        time.sleep(0.1)
-    return ""
+    text = log_until(log, lambda text: needle in text, 5)
+    return next((ln for ln in text.splitlines() if needle in ln), "")
 
 
 def _own_log_lines(log: Path, needle: str, software: str) -> list[str]:

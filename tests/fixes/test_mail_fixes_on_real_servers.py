@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
+from diagnosed import causes as _causes
 
 import tlsdoctor
 from tlsdoctor.testing import dovecot_run, postfix_smtpd
@@ -81,10 +82,6 @@ def _diagnose(srv: Server, pki: Pki, software: str,
     return tlsdoctor.diagnose(f"localhost:{srv.port}", connect="127.0.0.1",
                               ca_file=str(pki.root), timeout=3, offline=True,
                               starttls=STARTTLS[software], server_software=named)
-
-
-def _causes(report: tlsdoctor.DiagnoseReport) -> set[str]:
-    return {f.cause.value for f in report.findings if f.severity.value != "info"}
 
 
 def _fix_code(report: tlsdoctor.DiagnoseReport, cause: str, software: str) -> str:

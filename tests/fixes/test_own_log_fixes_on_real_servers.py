@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
 
 from tlsdoctor.api import explain
 from tlsdoctor.testing.fixapply import WebConfig
+from tlsdoctor.testing.processes import wait_until
 from tlsdoctor.testing.servers import Server
 
 _OLD = {"nginx": ("ssl_protocols TLSv1.2;", "ssl_ciphers AES128-SHA;"),
@@ -37,10 +37,7 @@ def _curl(srv: Server, root: Path) -> subprocess.CompletedProcess[str]:
 
 
 def _logged(srv: Server, needle: str) -> str:
-    for _ in range(50):  # bounded: 5 s for the server to write the line
-        if needle in srv.log():
-            break
-        time.sleep(0.1)
+    wait_until(lambda: needle in srv.log(), 5)  # bounded: 5 s for the server to write the line
     return srv.log()
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,7 +23,7 @@ import pytest
 import tlsdoctor
 from tlsdoctor.api import explain
 from tlsdoctor.testing.ca import CA
-from tlsdoctor.testing.processes import logged_process
+from tlsdoctor.testing.processes import log_until, logged_process
 from tlsdoctor.testing.servers import HOST, free_port, wait_ready
 
 pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None
@@ -88,11 +87,8 @@ def test_redis_own_log_gets_redis_lines_which_fix_it(tmp_path: Path) -> None:
     _conf(tmp_path, port, old)
     with _redis(tmp_path, port):
         refused = _ping(tmp_path, port)
-        for _ in range(50):  # bounded: 5 s for redis to log the refusal
-            log = (tmp_path / "redis.log").read_text()
-            if needle in log:
-                break
-            time.sleep(0.1)
+        # bounded: 5 s for redis to log the refusal
+        log = log_until(tmp_path / "redis.log", lambda text: needle in text, 5)
     assert "PONG" not in refused.stdout, refused.stdout
     line = next((ln for ln in log.splitlines() if needle in ln), log[-1500:])
     r = explain(line)

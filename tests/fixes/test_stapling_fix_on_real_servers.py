@@ -25,6 +25,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
+from diagnosed import causes as _causes
 
 import tlsdoctor
 from tlsdoctor.testing.ca import CA, Leaf
@@ -102,10 +103,6 @@ def _wait_for_staple(srv: Server, seconds: float = 8.0) -> bool:
             return False
         time.sleep(0.2)  # the server's own fetch is under way; nothing to wait on
     return False
-
-
-def _causes(report: tlsdoctor.DiagnoseReport) -> set[str]:
-    return {f.cause.value for f in report.findings if f.severity.value != "info"}
 
 
 @pytest.mark.parametrize("issued_by", ["intermediate", "root"])

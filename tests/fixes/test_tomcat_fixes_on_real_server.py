@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from diagnosed import causes as _causes
 
 import tlsdoctor
 from tlsdoctor.testing.ca import CA
@@ -67,10 +68,6 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
         reports = {name: _diagnose(port, root) for name, port in broken.ports.items()}
         unnamed = _diagnose(broken.ports["ciphers"], root, None)
     yield Lab(root=root, chain=chain, key=key, broken=broken, reports=reports, unnamed=unnamed)
-
-
-def _causes(report: tlsdoctor.DiagnoseReport) -> set[str]:
-    return {f.cause.value for f in report.findings if f.severity.value != "info"}
 
 
 def _fix_code(report: tlsdoctor.DiagnoseReport, cause: str) -> str:

@@ -5,13 +5,13 @@ server's on the other, and a *sent* alert is this side rejecting the peer."""
 
 from __future__ import annotations
 
-import time
 from datetime import timedelta
 
 import pytest
 
 from tlsdoctor import api
 from tlsdoctor.testing import servers
+from tlsdoctor.testing.processes import wait_until
 
 
 def _top(text: str) -> tuple[str, str, str]:
@@ -25,9 +25,7 @@ def _both_halves(s_server, pki, client_args, **server_kw) -> tuple[str, str]:
     srv = s_server(pki.leaf("localhost"), extra_args=("-state",), **server_kw)
     client = servers.s_client(srv, "-state", "-verify_return_error", *client_args,
                               servername="localhost", input_data=b"")
-    deadline = time.monotonic() + 5
-    while "alert" not in srv.log().lower() and time.monotonic() < deadline:
-        time.sleep(0.05)
+    wait_until(lambda: "alert" in srv.log().lower(), 5)
     return client.stdout + client.stderr, srv.log()
 
 

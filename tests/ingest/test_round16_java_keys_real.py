@@ -14,11 +14,15 @@ import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tlsdoctor.api import explain
 from tlsdoctor.causes import Cause
+
+if TYPE_CHECKING:
+    from tlsdoctor.testing.ca import CA
 
 SM, CM = Cause.SERVER_MISCONFIGURATION, Cause.CLIENT_MISCONFIGURATION
 _TOOLS = ("java", "javac", "keytool", "openssl")
@@ -120,6 +124,16 @@ class Lab:
 
 def _keytool(work: Path, *args: str) -> None:
     subprocess.run(["keytool", *args], cwd=work, check=True, capture_output=True, timeout=60)
+
+
+def _served_by(lab: Lab, root: CA, stem: str) -> tuple[Path, Path]:
+    """A localhost leaf from ``root`` (its chain and key files, ``stem``.*.pem) and the
+    PKCS#12 store KsProbe's pair serves it from, ``stem``.p12 (password changeit)."""
+    chain, key = root.issue(["localhost"], eku=("serverAuth",)).write(lab.work, stem=stem)
+    subprocess.run(["openssl", "pkcs12", "-export", "-in", str(chain), "-inkey", str(key),
+                    "-name", "srv", "-out", f"{stem}.p12", "-passout", "pass:changeit"],
+                   cwd=lab.work, check=True, capture_output=True, timeout=60)
+    return chain, key
 
 
 @pytest.fixture(scope="module")
@@ -323,11 +337,8 @@ def test_the_printed_old_runtime_import_makes_the_client_trust_the_root(lab: Lab
     keytool asked "Trust this certificate? [no]:" and added nothing (exit status 0)."""
     from tlsdoctor.testing.ca import CA
     root = CA(name="ISRG Root X1 test stand-in")
-    chain, key = root.issue(["localhost"], eku=("serverAuth",)).write(lab.work, stem="standin")
+    _served_by(lab, root, "standin")
     root.write(lab.work / "isrgrootx1.pem")  # what `curl -fsSLO .../isrgrootx1.pem` saves
-    subprocess.run(["openssl", "pkcs12", "-export", "-in", str(chain), "-inkey", str(key),
-                    "-name", "srv", "-out", "standin.p12", "-passout", "pass:changeit"],
-                   cwd=lab.work, check=True, capture_output=True, timeout=60)
     java_home = lab.work / "old-jdk"
     store = java_home / "jre" / "lib" / "security" / "cacerts"
     store.parent.mkdir(parents=True, exist_ok=True)
@@ -410,6 +421,22 @@ def _private_jdk(work: Path) -> Path:
     return copy
 
 
+def _jdk_env(jdk: Path) -> dict[str, str]:
+    """This environment with the private JDK copy's bin first on PATH, as a person's
+    `keytool` and `java` are, and no JAVA_HOME."""
+    env = {**os.environ, "PATH": f"{jdk / 'bin'}:{os.environ.get('PATH', '')}"}
+    env.pop("JAVA_HOME", None)
+    return env
+
+
+def _jdk_pair(lab: Lab, env: dict[str, str], stem: str) -> str:
+    """KsProbe's pair on ``stem``.p12 run by the ``java`` of ``env`` (stderr, then stdout)."""
+    p = subprocess.run(["java", "-cp", str(lab.work), "KsProbe", "pair", f"{stem}.p12",
+                        "PKCS12", "changeit", "changeit"], cwd=lab.work, env=env,
+                       capture_output=True, text=True, timeout=60)
+    return p.stderr + p.stdout
+
+
 def _digest(path: Path) -> str:
     import hashlib
     return hashlib.sha256(path.resolve().read_bytes()).hexdigest()
@@ -435,19 +462,12 @@ def test_the_printed_java9_cacerts_lines_make_the_jdks_own_client_trust_the_root
         _keytool(lab.work, "-delete", "-alias", alias, "-keystore", str(store),
                  "-storepass", "changeit")
     root = CA(name="ISRG Root X1 test stand-in 18")
-    chain, key = root.issue(["localhost"], eku=("serverAuth",)).write(lab.work, stem="standin18")
+    _served_by(lab, root, "standin18")
     root.write(lab.work / "isrgrootx1.pem")  # what `curl -fsSLO .../isrgrootx1.pem` saves
-    subprocess.run(["openssl", "pkcs12", "-export", "-in", str(chain), "-inkey", str(key),
-                    "-name", "srv", "-out", "standin18.p12", "-passout", "pass:changeit"],
-                   cwd=lab.work, check=True, capture_output=True, timeout=60)
-    env = {**os.environ, "PATH": f"{jdk / 'bin'}:{os.environ.get('PATH', '')}"}
-    env.pop("JAVA_HOME", None)
+    env = _jdk_env(jdk)
 
     def client() -> str:
-        p = subprocess.run(["java", "-cp", str(lab.work), "KsProbe", "pair", "standin18.p12",
-                            "PKCS12", "changeit", "changeit"], cwd=lab.work, env=env,
-                           capture_output=True, text=True, timeout=60)
-        return p.stderr + p.stdout
+        return _jdk_pair(lab, env, "standin18")
 
     out = client()
     client_log = out[out.index("client: "):].split("\nserver: ")[0]
@@ -486,19 +506,12 @@ def test_the_printed_cacerts_import_from_diagnose_makes_the_jdks_own_client_trus
     before = _digest(system_store)
     jdk = _private_jdk(lab.work)
     root = CA(name="Internal Root 18")
-    chain, key = root.issue(["localhost"], eku=("serverAuth",)).write(lab.work, stem="int18")
+    chain, key = _served_by(lab, root, "int18")
     root_pem = root.write(lab.work / "int18-root.pem")
-    subprocess.run(["openssl", "pkcs12", "-export", "-in", str(chain), "-inkey", str(key),
-                    "-name", "srv", "-out", "int18.p12", "-passout", "pass:changeit"],
-                   cwd=lab.work, check=True, capture_output=True, timeout=60)
-    env = {**os.environ, "PATH": f"{jdk / 'bin'}:{os.environ.get('PATH', '')}"}
-    env.pop("JAVA_HOME", None)
+    env = _jdk_env(jdk)
 
     def pair() -> str:
-        p = subprocess.run(["java", "-cp", str(lab.work), "KsProbe", "pair", "int18.p12",
-                            "PKCS12", "changeit", "changeit"], cwd=lab.work, env=env,
-                           capture_output=True, text=True, timeout=60)
-        return p.stderr + p.stdout
+        return _jdk_pair(lab, env, "int18")
 
     assert "PKIX path building failed" in pair()
     port = free_port()

@@ -15,7 +15,6 @@ from __future__ import annotations
 import shlex
 import shutil
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from tlsdoctor.fixes.data import toml_file
 from tlsdoctor.testing import etcd_run, nats_run
 from tlsdoctor.testing.etcd_run import EtcdLab, etcd_lab, etcdctl, have_etcd, placeholders
 from tlsdoctor.testing.nats_run import NatsLab, have_nats, nats_client, nats_lab
+from tlsdoctor.testing.processes import wait_until
 from tlsdoctor.testing.servers import free_port
 from tlsdoctor.testing.zookeeper_run import ZkLab, have_zookeeper, zk_client, zk_lab
 
@@ -149,12 +149,11 @@ def test_etcdctl_over_plain_http(lab: EtcdLab) -> None:
 @etcd
 def test_a_bare_tcp_connect_is_no_fault(lab: EtcdLab) -> None:
     """The lab's readiness check (a TCP connect closed before any TLS) as etcd logged it."""
-    deadline = time.monotonic() + 5  # etcd logs it just after the connect has closed
-    while True:
-        lines = [ln for ln in lab.log_text().splitlines() if '(error "EOF"' in ln]
-        if lines or time.monotonic() > deadline:
-            break
-        time.sleep(0.05)
+    def eofs() -> list[str]:
+        return [ln for ln in lab.log_text().splitlines() if '(error "EOF"' in ln]
+
+    wait_until(lambda: bool(eofs()), 5)  # etcd logs it just after the connect has closed
+    lines = eofs()
     assert lines, lab.log_text()[-2000:]
     r = explain(lines[0])
     assert (r.recognized, r.source, r.side) == (True, "etcd", "server")
@@ -188,15 +187,15 @@ def _nats_failure(nats: NatsLab, **client: object) -> str:
     since = nats.log_size()
     ok = nats_client(nats, **client)  # type: ignore[arg-type]
     assert not ok
-    deadline = time.monotonic() + 5  # the server logs just after the client has gone
-    while True:
+
+    def failures() -> list[str]:
         # (the lab's readiness check, a bare TCP connect, is logged as "EOF" or a reset)
-        lines = [ln for ln in nats.log_text(since).splitlines()
-                 if "TLS handshake error" in ln and not ln.endswith("handshake error: EOF")
-                 and not ln.endswith("connection reset by peer")]
-        if lines or time.monotonic() > deadline:
-            break
-        time.sleep(0.05)
+        return [ln for ln in nats.log_text(since).splitlines()
+                if "TLS handshake error" in ln and not ln.endswith("handshake error: EOF")
+                and not ln.endswith("connection reset by peer")]
+
+    wait_until(lambda: bool(failures()), 5)  # the server logs just after the client has gone
+    lines = failures()
     assert lines, nats.log_text(since)[-2000:]
     return lines[0]
 
@@ -253,18 +252,18 @@ def _zk_block(zk: ZkLab, client: str, needle: str) -> str:
     person pastes them)."""
     since = zk.log_size()
     zk_client(zk, client)
-    deadline = time.monotonic() + 5
-    while True:
+
+    def block() -> list[str]:
         lines = [ln for ln in zk.log_text(since).splitlines()
                  if not ln.lstrip().startswith(("at ", "..."))]
-        at = [i for i, ln in enumerate(lines) if needle in ln]
-        # ...until the exception's own line (after "Exception caught") is written too
-        done = at and any("Exception: " in ln for ln in lines[at[0]:at[0] + 4])
-        if done or time.monotonic() > deadline:
-            break
-        time.sleep(0.05)
-    assert at, zk.log_text(since)[-2000:]
-    return "\n".join(lines[at[0]:at[0] + 4])
+        at = next((i for i, ln in enumerate(lines) if needle in ln), None)
+        return [] if at is None else lines[at:at + 4]
+
+    # ...until the exception's own line (after "Exception caught") is written too
+    wait_until(lambda: any("Exception: " in ln for ln in block()), 5)
+    lines = block()
+    assert lines, zk.log_text(since)[-2000:]
+    return "\n".join(lines)
 
 
 @pytest.mark.skipif(not have_zookeeper(), reason="zookeeper's jars, java or openssl missing")
@@ -288,9 +287,7 @@ def test_zookeeper_tls_port(zk: ZkLab, client: str, needle: str, cause: str) -> 
 def test_zookeeper_accepts_the_good_client(zk: ZkLab) -> None:
     since = zk.log_size()
     zk_client(zk, "good")
-    deadline = time.monotonic() + 5
-    while "Authenticated Id" not in zk.log_text(since) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    wait_until(lambda: "Authenticated Id" in zk.log_text(since), 5)
     assert "Authenticated Id" in zk.log_text(since)
 
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from tlsdoctor.api import explain
+from tlsdoctor.testing.processes import wait_until
 from tlsdoctor.testing.proftpd_run import FILE_TEXT as PRO_TEXT
 from tlsdoctor.testing.proftpd_run import Proftpd, have_proftpd, run_proftpd
 from tlsdoctor.testing.vsftpd_run import FILE_TEXT, Vsftpd, failed_start, have_vsftpd, run_vsftpd
@@ -302,10 +302,8 @@ def test_implicit_ftps_at_the_explicit_port_read_from_both_and_fixed() -> None:
         out = _run(["curl", "-sS", "--cacert", str(srv.cert),
                     f"ftps://localhost:{srv.port}/hello.txt"])
         needle = 'FTP command: Client "127.0.0.1", "???'
-        for _ in range(50):  # bounded: 5 s for vsftpd to write the line (it may lag curl)
-            if needle in srv.log_text():
-                break
-            time.sleep(0.1)
+        # bounded: 5 s for vsftpd to write the line (it may lag curl)
+        wait_until(lambda: needle in srv.log_text(), 5)
         line = next(x for x in srv.log_text().splitlines() if needle in x)
         source, side, cause, _, fix = _read(line)
         curl = next(c for code in fix for c in _fill(code, srv) if c[0] == "curl")

@@ -7,7 +7,6 @@ Skips without hitch (.ci/run installs it)."""
 from __future__ import annotations
 
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ import pytest
 from tlsdoctor.api import explain
 from tlsdoctor.testing.ca import CA
 from tlsdoctor.testing.hitch_run import HitchConf, check, have_hitch, hitch_log, running, write_conf
+from tlsdoctor.testing.processes import wait_until
 
 pytestmark = pytest.mark.skipif(not have_hitch(), reason="hitch missing")
 
@@ -66,10 +66,8 @@ def test_tls10_client_then_the_printed_stop_gap(pki: Path) -> None:
         _s_client(conf, "-tls1", "-cipher", "DEFAULT@SECLEVEL=0")
         # the readiness check's bare TCP connect is a handshake failure too (EOF): the
         # client's line is the one after it
-        for _ in range(50):  # bounded: 5 s for the line to be written
-            if hitch_log(conf).count("Handshake failure") >= 2:
-                break
-            time.sleep(0.1)
+        # bounded: 5 s for the line to be written
+        wait_until(lambda: hitch_log(conf).count("Handshake failure") >= 2, 5)
         log = hitch_log(conf)
     line = [x for x in log.splitlines() if "Handshake failure" in x][-1]
     r = explain(line)

@@ -27,6 +27,7 @@ from tlsdoctor.testing.lighttpd_run import (
     running,
     write_conf,
 )
+from tlsdoctor.testing.processes import wait_until
 
 pytestmark = pytest.mark.skipif(not have_lighttpd(), reason="lighttpd missing")
 
@@ -63,11 +64,7 @@ def _curl(conf: LighttpdConf, ca: Path, *extra: str) -> subprocess.CompletedProc
 
 def _log_after(conf: LighttpdConf, needle: str) -> str:
     """lighttpd's error log once it holds ``needle`` (it writes after the client left)."""
-    for _ in range(50):  # bounded: 5 s
-        text = error_log(conf)
-        if needle in text:
-            return text
-        time.sleep(0.1)
+    wait_until(lambda: needle in error_log(conf), 5)
     return error_log(conf)
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import time
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -23,6 +22,7 @@ import pytest
 
 from tlsdoctor.api import explain
 from tlsdoctor.testing.ca import CA, self_signed
+from tlsdoctor.testing.processes import wait_until
 from tlsdoctor.testing.servers import openssl_server
 from tlsdoctor.testing.trojan_run import TrojanConf, have_trojan, running, trojan_log, write_conf
 
@@ -49,11 +49,12 @@ def trojan(pki: Path) -> Iterator[TrojanConf]:
     with running(conf):
         # the readiness check's bare TCP connect is a failed handshake too ("stream
         # truncated"): its line is written before any client's
-        for _ in range(50):  # bounded: 5 s
-            if "SSL handshake failed" in trojan_log(conf):
-                break
-            time.sleep(0.1)
+        wait_until(lambda: "SSL handshake failed" in trojan_log(conf), 5)
         yield conf
+
+
+def _failed(conf: TrojanConf) -> list[str]:
+    return [x for x in trojan_log(conf).splitlines() if "SSL handshake failed" in x]
 
 
 def _line_after(conf: TrojanConf, act: object) -> str:
@@ -61,12 +62,9 @@ def _line_after(conf: TrojanConf, act: object) -> str:
     before = trojan_log(conf).count("SSL handshake failed")
     assert callable(act)
     act()
-    for _ in range(50):  # bounded: 5 s for the line to be written
-        lines = [x for x in trojan_log(conf).splitlines() if "SSL handshake failed" in x]
-        if len(lines) > before:
-            return lines[before]
-        time.sleep(0.1)
-    raise AssertionError(trojan_log(conf)[-800:])
+    if not wait_until(lambda: len(_failed(conf)) > before, 5):  # 5 s for the line to be written
+        raise AssertionError(trojan_log(conf)[-800:])
+    return _failed(conf)[before]
 
 
 def _s_client(conf: TrojanConf, *args: str) -> None:

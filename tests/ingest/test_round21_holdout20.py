@@ -7,15 +7,12 @@ before this work (the texts were read with a confident wrong cause or a wrong on
 from __future__ import annotations
 
 import pytest
+from ranked import causes as _causes
+from ranked import top as _top
 
 from tlsdoctor.api import explain
 
 CONFIDENT = 0.6
-
-
-def _top(text: str) -> tuple[str, float]:
-    f = explain(text).findings[0]
-    return f.cause.value, f.confidence
 
 
 # A. Xray and V2Ray start every error with the Go package that made it
@@ -97,6 +94,6 @@ def test_postfix_trusted_but_not_verified_is_a_match_not_the_chain() -> None:
 
 
 def test_postfix_untrusted_and_not_verified_is_the_chain() -> None:
-    causes = [f.cause.value for f in explain(_postfix("Untrusted")).findings]
+    causes = list(_causes(_postfix("Untrusted")))
     assert causes[0] == "cert_untrusted_root", causes
     assert "hostname_mismatch" not in causes

@@ -3,25 +3,21 @@ twin that must not move (docs/explain-upstream.md, round 7)."""
 
 from __future__ import annotations
 
+from ranked import causes as _causes
+from ranked import top as _top
+
 from tlsdoctor import explain
-
-
-def _top(text: str) -> tuple[str, float]:
-    r = explain(text)
-    return (r.findings[0].cause.value, r.findings[0].confidence) if r.findings else ("-", 0.0)
 
 
 def test_nss_classic_time_error_is_not_only_expired() -> None:
     cause, conf = _top("myapp: SSL error -8181 SEC_ERROR_EXPIRED_CERTIFICATE: Peer's "
                        "Certificate has expired.")
     assert cause == "cert_expired" and conf < 0.6
-    causes = [f.cause.value for f in explain("SEC_ERROR_EXPIRED_CERTIFICATE").findings]
-    assert "cert_not_yet_valid" in causes
+    assert "cert_not_yet_valid" in _causes("SEC_ERROR_EXPIRED_CERTIFICATE")
     # twin: mozilla::pkix's own not-yet-valid code names notBefore alone: the clock ranks
     # first there (judgement/_common.NOT_YET), the certificate second, below certainty
     assert _top("MOZILLA_PKIX_ERROR_NOT_YET_VALID_CERTIFICATE")[0] == "client_clock_wrong"
-    causes = [f.cause.value for f in explain("MOZILLA_PKIX_ERROR_NOT_YET_VALID_CERTIFICATE")
-              .findings]
+    causes = list(_causes("MOZILLA_PKIX_ERROR_NOT_YET_VALID_CERTIFICATE"))
     assert causes[:2] == ["client_clock_wrong", "cert_not_yet_valid"]
 
 

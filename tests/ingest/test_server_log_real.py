@@ -20,7 +20,6 @@ import pwd
 import shutil
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
@@ -29,6 +28,7 @@ from tlsdoctor.api import explain
 from tlsdoctor.causes import Cause, Party
 from tlsdoctor.testing import serverkinds, serverlogs
 from tlsdoctor.testing.ca import CA
+from tlsdoctor.testing.processes import wait_until
 from tlsdoctor.testing.servers import (
     ServerStartError,
     apache_server,
@@ -138,9 +138,7 @@ def test_dovecot_key_that_does_not_fit_is_the_servers_configuration(tmp_path: Pa
     with serverkinds._dovecot_one(dataclasses.replace(pki, key=other_key), mtls=False) as s:
         subprocess.run(["openssl", "s_client", "-connect", f"127.0.0.1:{s.port}"], input=b"",
                        capture_output=True, timeout=_LIMIT, check=False)
-        deadline = time.monotonic() + _LIMIT
-        while "SSL server context" not in s.log() and time.monotonic() < deadline:
-            time.sleep(0.1)
+        wait_until(lambda: "SSL server context" in s.log(), _LIMIT)
         text = _lines(s.log(), "SSL server context")
     assert "rip=127.0.0.1" in text  # written on the client's connection
     _servers_own(text)

@@ -62,6 +62,27 @@ def server_hello_12(**kw: object) -> bytes:
     )
 
 
+def server_hello_13(
+    group: int, key_exchange: bytes, *, session_id: bytes = b"", suite: int = 0x1301
+) -> bytes:
+    """A TLS 1.3 ServerHello: supported_versions, then ``group``'s key share."""
+    return encode_server_hello(
+        version=0x0303,
+        random=os.urandom(32),
+        session_id=session_id,
+        cipher_suite=suite,
+        extensions=(
+            Extension(type=43, data=X.encode_supported_versions_server(0x0304)),
+            Extension(
+                type=51,
+                data=X.encode_key_share_server(
+                    KeyShareEntry(group=group, key_exchange=key_exchange)
+                ),
+            ),
+        ),
+    )
+
+
 class Tls13Server:
     """Just enough of a TLS 1.3 server to answer one ClientHello."""
 
@@ -70,21 +91,8 @@ class Tls13Server:
         peer = next(e.key_exchange for e in ch.key_shares if e.group == group)
         share = tls13.KeyShare.generate(group)
         self.suite = tls13.SUITES[suite]
-        exts = (
-            Extension(type=43, data=X.encode_supported_versions_server(0x0304)),
-            Extension(
-                type=51,
-                data=X.encode_key_share_server(
-                    KeyShareEntry(group=group, key_exchange=share.public)
-                ),
-            ),
-        )
-        self.server_hello = encode_server_hello(
-            version=0x0303,
-            random=os.urandom(32),
-            session_id=ch.session_id,
-            cipher_suite=suite,
-            extensions=exts,
+        self.server_hello = server_hello_13(
+            group, share.public, session_id=ch.session_id, suite=suite
         )
         transcript = tls13.Transcript()
         transcript.add(client_hello)
@@ -156,21 +164,7 @@ def test_server_share_for_a_group_we_did_not_send_is_malformed() -> None:
 
     session = ClientSession(TLS13)
     ch = client_hello_of(session)
-    sh = encode_server_hello(
-        version=0x0303,
-        random=os.urandom(32),
-        session_id=b"",
-        cipher_suite=0x1301,
-        extensions=(
-            Extension(type=43, data=X.encode_supported_versions_server(0x0304)),
-            Extension(
-                type=51,
-                data=X.encode_key_share_server(
-                    KeyShareEntry(group=P384, key_exchange=tls13.KeyShare.generate(P384).public)
-                ),
-            ),
-        ),
-    )
+    sh = server_hello_13(P384, tls13.KeyShare.generate(P384).public)
     session.receive_data(hs_record(sh))
     result = session.result()
     assert result.outcome is SessionOutcome.MALFORMED
@@ -183,21 +177,7 @@ def test_group_we_cannot_compute_still_answers_the_question() -> None:
     ch = decode_client_hello(client_hello_of(session)[4:])
     sizes = {e.group: len(e.key_exchange) for e in ch.key_shares}
     assert sizes == {MLKEM: 1184 + 32, X25519: 32}  # draft-ietf-tls-ecdhe-mlkem §4
-    sh = encode_server_hello(
-        version=0x0303,
-        random=os.urandom(32),
-        session_id=ch.session_id,
-        cipher_suite=0x1301,
-        extensions=(
-            Extension(type=43, data=X.encode_supported_versions_server(0x0304)),
-            Extension(
-                type=51,
-                data=X.encode_key_share_server(
-                    KeyShareEntry(group=MLKEM, key_exchange=bytes(1088 + 32))
-                ),
-            ),
-        ),
-    )
+    sh = server_hello_13(MLKEM, bytes(1088 + 32), session_id=ch.session_id)
     session.receive_data(hs_record(sh))
     result = session.result()
     assert result.outcome is SessionOutcome.HANDSHAKE
@@ -207,19 +187,7 @@ def test_group_we_cannot_compute_still_answers_the_question() -> None:
 def test_bad_server_key_share_is_malformed() -> None:
     session = ClientSession(TLS13)
     ch = decode_client_hello(client_hello_of(session)[4:])
-    sh = encode_server_hello(
-        version=0x0303,
-        random=os.urandom(32),
-        session_id=ch.session_id,
-        cipher_suite=0x1301,
-        extensions=(
-            Extension(type=43, data=X.encode_supported_versions_server(0x0304)),
-            Extension(
-                type=51,
-                data=X.encode_key_share_server(KeyShareEntry(group=X25519, key_exchange=bytes(32))),
-            ),  # all-zero point
-        ),
-    )
+    sh = server_hello_13(X25519, bytes(32), session_id=ch.session_id)  # all-zero point
     session.receive_data(hs_record(sh))
     assert session.result().outcome is SessionOutcome.MALFORMED
 
@@ -474,21 +442,7 @@ def test_ffdhe_group_choice_reports_prime_size() -> None:
     ch = decode_client_hello(client_hello_of(session)[4:])
     (entry,) = ch.key_shares
     assert len(entry.key_exchange) == 256 and entry.key_exchange[0] == 0x7F
-    sh = encode_server_hello(
-        version=0x0303,
-        random=os.urandom(32),
-        session_id=ch.session_id,
-        cipher_suite=0x1301,
-        extensions=(
-            Extension(type=43, data=X.encode_supported_versions_server(0x0304)),
-            Extension(
-                type=51,
-                data=X.encode_key_share_server(
-                    KeyShareEntry(group=0x0100, key_exchange=bytes(256))
-                ),
-            ),
-        ),
-    )
+    sh = server_hello_13(0x0100, bytes(256), session_id=ch.session_id)
     session.receive_data(hs_record(sh))
     result = session.result()
     assert (result.outcome, result.group, result.dh_bits) == (

@@ -290,11 +290,13 @@ CLIENTS: tuple[_Program, ...] = (
 )
 _BY_NAME = {p.name: p for p in CLIENTS}
 # Rows built once into the work directory: row -> Go program (programs/NAME.go, built to
-# go/NAME) or Java source (compiled into java/), each with the trust set-up they share.
-_GO_BUILDS = {"go": "print_client", "go_tls": "print_dial"}
+# go/NAME, with the shared files it uses) or Java source (compiled into java/, with the
+# trust set-up they share).
+_GO_BUILDS = {"go": ("print_client", "trust_file.go", "http_get.go"),
+              "go_tls": ("print_dial", "trust_file.go")}
 _JAVA_BUILDS = {"java": "PrintClient.java", "java_httpclient": "PrintHttpClient.java",
                 "java_socket": "PrintSocket.java"}
-_GO_TRUST, _JAVA_TRUST = "trust_file.go", "TrustFile.java"
+_JAVA_TRUST = "TrustFile.java"
 
 
 def _faked(argv: list[str], env: dict[str, str], clock: datetime) -> list[str]:
@@ -349,9 +351,9 @@ class ClientKit:
             d = self.work / "go"
             env = {**os.environ, "GOCACHE": str(d / "cache"), "GOPATH": str(d / "path"),
                    "GOFLAGS": "", "GO111MODULE": "off", "GOPROXY": "off"}
-            src = _source(_GO_BUILDS[name] + ".go", d)
-            return _checked(["go", "build", "-o", str(d / _GO_BUILDS[name]), str(src),
-                             str(_source(_GO_TRUST, d))], d, env)
+            program, *shared = _GO_BUILDS[name]
+            sources = [str(_source(f, d)) for f in (program + ".go", *shared)]
+            return _checked(["go", "build", "-o", str(d / program), *sources], d, env)
         if name in _JAVA_BUILDS:
             d = self.work / "java"
             return _checked(["javac", "-d", str(d), str(_source(_JAVA_BUILDS[name], d)),

@@ -22,14 +22,13 @@ import shutil
 import socket
 import subprocess
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 
 from .ca import CA
-from .processes import logged_process
+from .processes import log_until, logged_process
 
 __all__ = ["FAULTS", "EapLab", "EapRun", "EapServer", "check_config", "eap_lab",
            "eap_unavailable"]
@@ -256,14 +255,12 @@ class EapServer:
 
 
 def _wait_ready(server: subprocess.Popen[bytes], log: Path) -> None:
-    end = time.monotonic() + _START_TIMEOUT
-    while time.monotonic() < end:
-        text = log.read_text("utf-8", "replace")
-        if _READY in text:
-            return
-        if server.poll() is not None:
-            raise RuntimeError(f"freeradius exited: {text[-1500:]}")
-        time.sleep(0.1)
+    text = log_until(log, lambda text: _READY in text, _START_TIMEOUT,
+                     alive=lambda: server.poll() is None)
+    if _READY in text:
+        return
+    if server.poll() is not None:
+        raise RuntimeError(f"freeradius exited: {text[-1500:]}")
     raise RuntimeError("freeradius did not become ready in time")
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .ca import CA
-from .processes import DaemonLab, listening
+from .processes import DaemonLab, lab_clients, listening
 from .servers import HOST, free_port
 
 __all__ = ["EtcdLab", "etcd_lab", "etcdctl", "have_etcd", "placeholders"]
@@ -51,12 +51,8 @@ def _files(d: Path) -> dict[str, Path]:
     ca = CA(name="etcd test root")
     server, server_key = ca.issue(["localhost"], eku=("serverAuth", "clientAuth")).write(
         d, stem="server")
-    client, client_key = ca.issue(["etcd-client"], eku=("clientAuth",)).write(d, stem="client")
-    stranger, stranger_key = CA(name="etcd unknown root").issue(
-        ["etcd-client"], eku=("clientAuth",)).write(d, stem="stranger")
-    return {"ca": ca.write(d / "ca.pem"), "server": server, "server_key": server_key,
-            "client": client, "client_key": client_key, "stranger": stranger,
-            "stranger_key": stranger_key}
+    return {**lab_clients(d, ca, "etcd", "etcd-client"), "server": server,
+            "server_key": server_key}
 
 
 @contextlib.contextmanager

@@ -552,24 +552,28 @@ def _imap_starttls(c: _Conn, *, offer_starttls: bool = True) -> None:
         c.send(tag + b" BAD STARTTLS not available\r\n")
 
 
-def _pop3_starttls(c: _Conn, *, offer_starttls: bool = True) -> None:
-    c.send(b"+OK tlsdoctor-fault POP3 ready\r\n")
+def _one_command(c: _Conn, greeting: bytes, command: bytes, replies: tuple[bytes, bytes],
+                 offer_starttls: bool) -> None:
+    """``greeting``, then one line: ``command`` (when offered) is answered with
+    ``replies[0]`` and TLS, anything else with ``replies[1]``."""
+    c.send(greeting)
     line = c.line()
-    if line is not None and offer_starttls and line.strip().upper() == b"STLS":
-        c.send(b"+OK Begin TLS negotiation\r\n")
+    if line is not None and offer_starttls and line.strip().upper() == command:
+        c.send(replies[0])
         _serve_tls(c)
     elif line is not None:
-        c.send(b"-ERR unknown command\r\n")
+        c.send(replies[1])
+
+
+def _pop3_starttls(c: _Conn, *, offer_starttls: bool = True) -> None:
+    _one_command(c, b"+OK tlsdoctor-fault POP3 ready\r\n", b"STLS",
+                 (b"+OK Begin TLS negotiation\r\n", b"-ERR unknown command\r\n"), offer_starttls)
 
 
 def _ftp_starttls(c: _Conn, *, offer_starttls: bool = True) -> None:
-    c.send(b"220-tlsdoctor-fault FTP server\r\n220 ready\r\n")
-    line = c.line()
-    if line is not None and offer_starttls and line.strip().upper() == b"AUTH TLS":
-        c.send(b"234 AUTH TLS successful\r\n")
-        _serve_tls(c)
-    elif line is not None:
-        c.send(b"502 Command not implemented\r\n")
+    _one_command(c, b"220-tlsdoctor-fault FTP server\r\n220 ready\r\n", b"AUTH TLS",
+                 (b"234 AUTH TLS successful\r\n", b"502 Command not implemented\r\n"),
+                 offer_starttls)
 
 
 def _xmpp_starttls(c: _Conn, *, offer_starttls: bool = True) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .ca import CA
-from .processes import DaemonLab, listening
+from .processes import DaemonLab, lab_clients, listening
 from .servers import HOST, free_port
 
 __all__ = ["NatsLab", "have_nats", "nats_client", "nats_lab", "substitute"]
@@ -44,12 +44,8 @@ def substitute(code: str, lab: NatsLab) -> str:
 def _files(d: Path) -> dict[str, Path]:
     ca = CA(name="nats test root")
     server, server_key = ca.issue(["localhost"]).write(d, stem="server")
-    client, client_key = ca.issue(["nats-client"], eku=("clientAuth",)).write(d, stem="client")
-    stranger, stranger_key = CA(name="nats unknown root").issue(
-        ["nats-client"], eku=("clientAuth",)).write(d, stem="stranger")
-    return {"ca": ca.write(d / "ca.pem"), "server": server, "server_key": server_key,
-            "client": client, "client_key": client_key, "stranger": stranger,
-            "stranger_key": stranger_key}
+    return {**lab_clients(d, ca, "nats", "nats-client"), "server": server,
+            "server_key": server_key}
 
 
 @contextlib.contextmanager

@@ -25,7 +25,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from .ca import CA
-from .processes import logged_process
+from .processes import file_text, logged_process, wait_until
 
 __all__ = ["FAULTS", "HAND_WINDOW", "OpenvpnLab", "PairRun", "openvpn_lab",
            "openvpn_unavailable"]
@@ -144,14 +144,8 @@ class OpenvpnLab:
 
 def _wait(client: subprocess.Popen[bytes], log: Path) -> bool:
     """Until the client exits or logs it connected, bounded by ``_DEADLINE``."""
-    end = time.monotonic() + _DEADLINE
-    while time.monotonic() < end:
-        if _DONE in log.read_text("utf-8", "replace"):
-            return True
-        if client.poll() is not None:
-            return False
-        time.sleep(0.1)
-    return False
+    return wait_until(lambda: _DONE in file_text(log), _DEADLINE,
+                      alive=lambda: client.poll() is None)
 
 
 @contextlib.contextmanager

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .ca import CA
 from .servers import HOST, ServerStartError, wait_ready
 
 
@@ -98,11 +99,13 @@ def log_until(path: Path, done: Callable[[str], bool], limit: float, *,
 
 
 @contextlib.contextmanager
-def logged_process(argv: list[str], log: Path) -> Iterator[subprocess.Popen[bytes]]:
-    """``argv`` running with its stdout and stderr in ``log``, stopped on leaving."""
+def logged_process(argv: list[str], log: Path, *, env: dict[str, str] | None = None,
+                   ) -> Iterator[subprocess.Popen[bytes]]:
+    """``argv`` running (in ``env``, when given) with its stdout and stderr in ``log``,
+    stopped on leaving."""
     with log.open("wb") as out:
         proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out,
-                                stderr=subprocess.STDOUT)
+                                stderr=subprocess.STDOUT, env=env)
         try:
             yield proc
         finally:
@@ -124,6 +127,18 @@ class DaemonLab:
 
     def log_size(self) -> int:
         return self.log.stat().st_size
+
+
+def lab_clients(directory: Path, ca: CA, name: str, client: str) -> dict[str, Path]:
+    """A DaemonLab's files for its clients, written to ``directory``: ``ca``'s certificate
+    ("ca"), a client certificate for ``client`` from it ("client", "client_key") and one
+    from a root the daemon does not know, "``name`` unknown root" ("stranger",
+    "stranger_key")."""
+    cert, key = ca.issue([client], eku=("clientAuth",)).write(directory, stem="client")
+    stranger, stranger_key = CA(name=f"{name} unknown root").issue(
+        [client], eku=("clientAuth",)).write(directory, stem="stranger")
+    return {"ca": ca.write(directory / "ca.pem"), "client": cert, "client_key": key,
+            "stranger": stranger, "stranger_key": stranger_key}
 
 
 @contextlib.contextmanager

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .ca import self_signed
-from .processes import stop
+from .processes import logged_process
 from .servers import HOST, free_port, wait_ready
 
 __all__ = ["FILE_TEXT", "Proftpd", "have_proftpd", "run_proftpd"]
@@ -123,13 +123,10 @@ def run_proftpd(tls_lines: str = "", *, tls: bool = True) -> Iterator[Proftpd]:
     if check.returncode != 0:
         shutil.rmtree(d, ignore_errors=True)
         raise ValueError(f"proftpd -t refused the configuration: {check.stderr[-500:]}")
-    out = (d / "stderr.txt").open("wb")
-    proc = subprocess.Popen([binary, "-n", "-c", str(conf)], env=env, stdin=subprocess.DEVNULL,
-                            stdout=out, stderr=subprocess.STDOUT)
     try:
-        wait_ready(HOST, port, timeout=_READY, alive=lambda: proc.poll() is None)
-        yield Proftpd(port=port, workdir=d, cert=d / "cert.pem", tls_log=d / "tls.log")
+        with logged_process([binary, "-n", "-c", str(conf)], d / "stderr.txt",
+                            env=env) as proc:
+            wait_ready(HOST, port, timeout=_READY, alive=lambda: proc.poll() is None)
+            yield Proftpd(port=port, workdir=d, cert=d / "cert.pem", tls_log=d / "tls.log")
     finally:
-        stop(proc)
-        out.close()
         shutil.rmtree(d, ignore_errors=True)

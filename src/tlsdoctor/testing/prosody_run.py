@@ -10,11 +10,10 @@ import shutil
 import socket
 import ssl
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from .processes import stop
+from .processes import log_until, stop
 from .servers import HOST, free_port
 
 __all__ = ["can_run_prosody", "have_prosody", "prosody_config", "prosody_log", "running_prosody",
@@ -51,10 +50,7 @@ def prosody_log(directory: Path, *, key_present: bool = False) -> str:
         proc = subprocess.Popen(["prosody", "--config", str(cfg), "-F"], stdout=out,
                                 stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + _RUN
-        while _DONE not in log.read_text(errors="replace") and time.monotonic() < deadline \
-                and proc.poll() is None:
-            time.sleep(0.1)  # poll interval of its log, bounded by _RUN
+        log_until(log, lambda text: _DONE in text, _RUN, alive=lambda: proc.poll() is None)
     finally:
         stop(proc, _STOP)
     return log.read_text(errors="replace")
@@ -109,11 +105,9 @@ def running_prosody(cfg: Path, port: int) -> Iterator[Path]:
                                 stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                 user="prosody", group="prosody", extra_groups=[])
     try:
-        deadline = time.monotonic() + _RUN
-        while _UP not in log.read_text(errors="replace"):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("prosody did not listen:\n" + log.read_text()[-1500:])
-            time.sleep(0.1)  # poll interval of its log, bounded by _RUN
+        if _UP not in log_until(log, lambda text: _UP in text, _RUN,
+                                alive=lambda: proc.poll() is None):
+            raise RuntimeError("prosody did not listen:\n" + log.read_text()[-1500:])
         yield log
     finally:
         stop(proc, _STOP)

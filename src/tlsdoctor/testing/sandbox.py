@@ -18,12 +18,11 @@ import contextlib
 import os
 import shutil
 import subprocess
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .processes import logged_process
+from .processes import log_until, logged_process
 
 __all__ = ["Sandbox", "sandbox", "unavailable"]
 
@@ -67,10 +66,7 @@ def sandbox(work: Path) -> Iterator[Sandbox]:
     log = work / "sandbox.log"
     with logged_process(["unshare", "-m", "--propagation", "private", "sh", "-c", setup],
                         log) as holder:
-        for _ in range(100):  # bounded: 10 s
-            if "ready" in log.read_text() or holder.poll() is not None:
-                break
-            time.sleep(0.1)
-        if "ready" not in log.read_text():
+        if "ready" not in log_until(log, lambda text: "ready" in text, 10,
+                                    alive=lambda: holder.poll() is None):
             raise RuntimeError(f"no sandbox: {log.read_text()[-400:]}")
         yield Sandbox(pid=holder.pid, root=mnt / "m")

@@ -105,7 +105,8 @@ def _build(name: str, work: Path) -> str | None:
         env = {**os.environ, "GOCACHE": str(d / "cache"), "GOPATH": str(d / "path"),
                "GOFLAGS": "", "GO111MODULE": "off", "GOPROXY": "off"}
         p = _run(["go", "build", "-o", str(d / "print_resolve"),
-                  str(_program("print_resolve.go", work))], work, env)
+                  str(_program("print_resolve.go", work)), str(_program("http_get.go", work))],
+                 work, env)
     elif name == "java":
         p = _run(["javac", "-d", str(work / "java"), str(_program("PrintClient.java", work)),
                   str(_program("TrustFile.java", work))], work)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .ca import self_signed
-from .processes import stop
+from .processes import logged_process
 from .servers import HOST, free_port, wait_ready
 
 __all__ = ["FILE_TEXT", "Vsftpd", "failed_start", "have_vsftpd", "run_vsftpd"]
@@ -93,15 +93,11 @@ def run_vsftpd(extra: dict[str, str] | None = None, *,
     lines = conf_lines.replace("%CERT%", str(d / "cert.pem")).replace("%KEY%", str(d / "key.pem"))
     conf.write_text(_config(d, port, extra or {}) + lines)
     binary = shutil.which("vsftpd") or "/usr/sbin/vsftpd"
-    out = (d / "stderr.txt").open("wb")
-    proc = subprocess.Popen([binary, str(conf)], stdin=subprocess.DEVNULL, stdout=out,
-                            stderr=subprocess.STDOUT)
     try:
-        wait_ready(HOST, port, timeout=_READY, alive=lambda: proc.poll() is None)
-        yield Vsftpd(port=port, workdir=d, cert=d / "cert.pem", log=d / "vsftpd.log")
+        with logged_process([binary, str(conf)], d / "stderr.txt") as proc:
+            wait_ready(HOST, port, timeout=_READY, alive=lambda: proc.poll() is None)
+            yield Vsftpd(port=port, workdir=d, cert=d / "cert.pem", log=d / "vsftpd.log")
     finally:
-        stop(proc)
-        out.close()
         shutil.rmtree(d, ignore_errors=True)
 
 

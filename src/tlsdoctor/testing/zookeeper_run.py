@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .ca import CA
-from .processes import DaemonLab, listening
+from .processes import DaemonLab, lab_clients, listening, wait_until
 from .servers import HOST, free_port
 
 __all__ = ["CLIENTS", "ZkLab", "have_zookeeper", "zk_client", "zk_lab"]
@@ -48,11 +48,7 @@ def _files(d: Path) -> dict[str, Path]:
                          eku=("serverAuth", "clientAuth")).write(d, stem="server")
     store = d / "server-store.pem"  # ZooKeeper's PEM key store: the key, then the chain
     store.write_bytes(key.read_bytes() + cert.read_bytes())
-    client, client_key = ca.issue(["zk-client"], eku=("clientAuth",)).write(d, stem="client")
-    stranger, stranger_key = CA(name="zookeeper unknown root").issue(
-        ["zk-client"], eku=("clientAuth",)).write(d, stem="stranger")
-    return {"ca": ca.write(d / "ca.pem"), "store": store, "client": client,
-            "client_key": client_key, "stranger": stranger, "stranger_key": stranger_key}
+    return {**lab_clients(d, ca, "zookeeper", "zk-client"), "store": store}
 
 
 @contextlib.contextmanager
@@ -81,10 +77,7 @@ def _settled(lab: ZkLab) -> None:
     test's first client's lines are its own. Debian's ZooKeeper logs that connect as
     "Unsuccessful handshake with session 0x0" alone (no "Exception caught" follows): waiting
     for "Exception caught" only ran out the whole bound (10 s) each time."""
-    deadline = time.monotonic() + _CLIENT_LIMIT
-    while not any(said in lab.log_text() for said in _PROBE_LOGGED) \
-            and time.monotonic() < deadline:
-        time.sleep(0.05)  # poll interval, not a readiness guess
+    wait_until(lambda: any(said in lab.log_text() for said in _PROBE_LOGGED), _CLIENT_LIMIT)
     time.sleep(0.2)  # the rest of that connection's lines
 
 
