@@ -117,3 +117,26 @@ def test_filezilla_status_alone_is_not_read_as_the_server() -> None:
             "Response:\t226 Closing data connection.\n"
             "Status:\tDirectory listing of \"/\" successful\n")
     assert top(text)[0] != "server_misconfiguration"
+
+
+# -- Go's "expired or not yet valid" with no time, for a big public host: the clock first ------
+
+_GO_EITHER = "x509: certificate has expired or is not yet valid"
+
+
+def test_go_either_without_times_for_a_big_public_host_is_the_clock() -> None:
+    # golang/go crypto/x509/verify.go before Go 1.15: no "current time X is after Y"
+    text = f"Get https://registry-1.docker.io/v2/: {_GO_EITHER}"
+    assert top(text) == ("client_clock_wrong", 0.5)
+
+
+@pytest.mark.parametrize("host", ["192.168.1.10:5000", "registry.corp.lan", ""])
+def test_go_either_without_times_for_another_host_keeps_the_expiry(host: str) -> None:
+    text = f"Get https://{host}/v2/: {_GO_EITHER}" if host else _GO_EITHER
+    assert top(text)[0] == "cert_expired"
+
+
+def test_go_either_with_its_times_for_a_big_public_host_keeps_what_the_times_say() -> None:
+    text = (f"Get https://registry-1.docker.io/v2/: {_GO_EITHER}: current time "
+            "2024-03-03T19:26:48Z is after 2023-04-05T04:57:34Z")
+    assert top(text)[0] == "cert_expired"
