@@ -125,7 +125,8 @@ _GO_EITHER = "x509: certificate has expired or is not yet valid"
 
 
 def test_go_either_without_times_for_a_big_public_host_is_the_clock() -> None:
-    # golang/go crypto/x509/verify.go before Go 1.15: no "current time X is after Y"
+    # golang/go crypto/x509/verify.go in older Go releases (before golang/go#34646): no
+    # "current time X is after Y"
     text = f"Get https://registry-1.docker.io/v2/: {_GO_EITHER}"
     assert top(text) == ("client_clock_wrong", 0.5)
 

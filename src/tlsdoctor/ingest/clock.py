@@ -21,7 +21,7 @@ names what it saw, and only these readings are confident:
   date error. A mention of NTP/RTC/timedatectl/hwclock only ranks the clock first, below 0.6.
 
 * **a big public host** (round 25): a wording that says both halves at once and prints no
-  time (Go before 1.15, golang/go crypto/x509/verify.go "x509: certificate has expired or is
+  time (older Go releases, golang/go crypto/x509/verify.go "x509: certificate has expired or is
   not yet valid" without ": current time X is after/before Y"; MariaDB Connector/C's
   "Certificate not yet valid or expired"; hostap's "is not valid at this time") for a big
   public host (``hostclass``): such a host's chain is issued and renewed by a public CA, which
@@ -187,9 +187,10 @@ _EITHER = re.compile(
     r"\bx509: certificate has expired or is not yet valid(?!: current time)"
     r"|\bCertificate not yet valid or expired\b|\bis not valid at this time\b", re.IGNORECASE)
 _EITHER_SOURCES = ("golang/go @ go1.19.8 crypto/x509/verify.go (CertificateInvalidError "
-                   "Expired; the time detail since Go 1.15); mariadb-corporation/"
-                   "mariadb-connector-c @ 53243b8a7a3d8125d86004b1b784e40f75298d6b; hostap "
-                   "src/crypto/tls_openssl.c (upstream/*.json)")
+                   "Expired; the time detail came with golang/go#34646, 2019); "
+                   "mariadb-corporation/mariadb-connector-c @ "
+                   "53243b8a7a3d8125d86004b1b784e40f75298d6b libmariadb/ma_tls.c; hostap @ "
+                   "76d4a91710efc86f9dac2094d94c5f84babf099d src/crypto/tls_gnutls.c")
 _PUBLIC_SHARE = ((_CLOCK, 0.5), (Cause.CERT_EXPIRED, 0.3), (Cause.CLIENT_MISCONFIGURATION, 0.2))
 
 
