@@ -100,7 +100,7 @@ _ROWS: list[tuple[str, Row]] = [
                        "XMPP domain (its domain check after the handshake)",
                        "hostname_mismatch:.8 sni_required_or_mismatch:.1 "
                        "server_misconfiguration:.1", REASON, _CONVERSATIONS,
-                       "domain n")),
+                       "domain ")),
     ("mariadb", (r"\bTLS/SSL error: Certificate verification failure\b",
                  "MariaDB Connector/C: the server's certificate is not trusted (its check "
                  "when no CA was configured; the sentence's head)",
