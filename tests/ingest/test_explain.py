@@ -34,6 +34,8 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
     # Round 24 (patterns/words24b.py): libacvp's libcurl refusing CURL_SSLVERSION_TLSv1_2
     ("[acvp_curl_http_get:198]: Error setting curl option CURLOPT_SSLVERSION, stopping",
      C.CLIENT_MISCONFIGURATION, "libacvp", C.CLIENT_MISCONFIGURATION),
+    # Round 25 (patterns/words25.py): Conversations' account status after its domain check
+    ("Domain not verifiable", C.HOSTNAME_MISMATCH, "conversations", C.HOSTNAME_MISMATCH),
     # Round 24 (patterns/words24c.py): dnscrypt-proxy's pinned hash missing, LibTLS's chain
     # out of order
     ("[2025-02-01 10:00:00] [CRITICAL] [cloudflare] Certificate hash "

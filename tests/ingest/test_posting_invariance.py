@@ -153,6 +153,11 @@ ALLOWED["redact_angle"] += 1
 # it is an identifier written in the wrong case, which names are not (harvested.name_regex).
 # No one posts a lower-cased NSS name inside a Java trace: the form's artefact, not a reading.
 ALLOWED["java_caused_by"] = ALLOWED.get("java_caused_by", 0) + 1
+# Round 25: Go's "expired or is not yet valid" without times reads the clock first for a big
+# public host (ingest/clock.py); dnscrypt-proxy-f5cb6916's only host, dns.cloudflare.com,
+# redacted to "<redacted>" is a poster's own server, whose expiry stays first: the cue is
+# the host the redaction removes.
+ALLOWED["redact_angle"] += 1
 
 
 @pytest.mark.parametrize("form", sorted(FORMS))

@@ -20,6 +20,15 @@ names what it saw, and only these readings are confident:
   "clock skew", "the time was wrong"), beyond the boilerplate some pages print for every
   date error. A mention of NTP/RTC/timedatectl/hwclock only ranks the clock first, below 0.6.
 
+* **a big public host** (round 25): a wording that says both halves at once and prints no
+  time (older Go releases, golang/go crypto/x509/verify.go "x509: certificate has expired or is
+  not yet valid" without ": current time X is after/before Y"; MariaDB Connector/C's
+  "Certificate not yet valid or expired"; hostap's "is not valid at this time") for a big
+  public host (``hostclass``): such a host's chain is issued and renewed by a public CA, which
+  never post-dates a certificate and whose expiry the operator's monitoring catches, so the
+  printing clock is first; the certificate's expiry and this client's store (an expired root
+  it still chains to) follow. Below 0.6.
+
 Two readings are not the clock's, and are ranked below 0.6:
 
 * **no dates**: the failing certificate's printed notBefore/notAfter is 0001-01-01, the
@@ -46,6 +55,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from ..causes import Cause
+from .hostclass import PUBLIC, classify
 from .printed_times import STAMP_SOURCES, PrintedTimes, printed_times
 
 __all__ = ["DATE_CAUSES", "ClockReading", "clock_reading"]
@@ -137,6 +147,8 @@ def clock_reading(text: str, *, now: datetime, date_claim: Cause | None,
         got = _from_words(text)
     if got is None and date_confidence < _WORDS_NEED:  # no date statement, or a faint one
         got = _hinted(text)
+    if got is None and date_confidence >= _WORDS_NEED and not _dated(times):
+        return _public_host(text)
     if got is None:
         return None
     rule, meaning, share, side, line, source = got
@@ -168,6 +180,43 @@ def _no_dates(t: PrintedTimes, text: str) -> ClockReading | None:
                    "crypto/x509 verify.go 'current time %s is after %s'",
         causes=((Cause.CLIENT_MISCONFIGURATION, 0.5), (Cause.SERVER_MISCONFIGURATION, 0.35),
                 (Cause.CERT_EXPIRED, 0.15)))
+
+
+# Wordings that say "expired or not yet valid" in one breath and print no time (round 25).
+_EITHER = re.compile(
+    r"\bx509: certificate has expired or is not yet valid(?!: current time)"
+    r"|\bCertificate not yet valid or expired\b|\bis not valid at this time\b", re.IGNORECASE)
+_EITHER_SOURCES = ("golang/go @ go1.19.8 crypto/x509/verify.go (CertificateInvalidError "
+                   "Expired; the time detail came with golang/go#34646, 2019); "
+                   "mariadb-corporation/mariadb-connector-c @ "
+                   "53243b8a7a3d8125d86004b1b784e40f75298d6b libmariadb/ma_tls.c; hostap @ "
+                   "76d4a91710efc86f9dac2094d94c5f84babf099d src/crypto/tls_gnutls.c")
+_PUBLIC_SHARE = ((_CLOCK, 0.5), (Cause.CERT_EXPIRED, 0.3), (Cause.CLIENT_MISCONFIGURATION, 0.2))
+
+
+def _dated(t: PrintedTimes) -> bool:
+    """The verifier printed its clock or the certificate's dates (a line stamp is not that)."""
+    return any(v is not None for v in (t.now, t.not_before, t.not_after, t.early))
+
+
+def _public_host(text: str) -> ClockReading | None:
+    """Expired-or-not-yet-valid, no time printed, for a big public host: the clock first."""
+    m = _EITHER.search(text)
+    if m is None:
+        return None
+    host = classify(text)
+    if host.kind != PUBLIC:
+        return None
+    return ClockReading(
+        rule="public_host", line=_line_at(text, m.start()), provenance=_EITHER_SOURCES,
+        meaning=f"the certificate is called expired or not yet valid, with no time printed, "
+                f"for {host.host}: a big public host, whose certificates a public CA issues "
+                "(never dated ahead) and whose renewal its operator watches, so the clock of "
+                "the machine that printed it is the likelier fault (a clock behind makes a "
+                "freshly renewed certificate not yet valid); compare `date -u` there with "
+                "real time before the certificate's dates (`openssl s_client -connect "
+                f"{host.host}:443 | openssl x509 -noout -dates`)",
+        causes=_PUBLIC_SHARE)
 
 
 def _hinted(text: str) -> _Got | None:
