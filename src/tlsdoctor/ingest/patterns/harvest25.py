@@ -30,14 +30,16 @@ from . import Pattern
 from .harvested import _PLACEHOLDER, Entry, text_regex, upstream_patterns
 
 # RubyGems' verify lines ("Certificate %s is rejected") are short and ordinary: only
-# after the "ERROR:  " its UI prints them with (alert_error).
+# after the "ERROR:  " its UI prints them with (Gem::UserInteraction#alert_error).
 _GEM_SHORT = re.compile(r"^V_ERR_")
 
 
 def _gem_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
     got = text_regex(entry.text, context=False)
     if got is not None and _GEM_SHORT.match(entry.id):
-        yield ("ui", r"\bERROR:\s+" + got[0], got[1])
+        # alert_error's own "ERROR:  " (upper case, two spaces) at the line's start: another
+        # program's "error: Certificate ... is NOT trusted" is not RubyGems'
+        yield ("ui", r"(?m)^(?-i:ERROR):  " + got[0], got[1])
 
 
 def _rubygems() -> tuple[Pattern, ...]:
