@@ -55,11 +55,29 @@ def _lead_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
     words = lead.split()[:8]
     if len(words) >= 6:
         yield ("lead", r"\b" + r"\s+".join(map(re.escape, words)) + r"\b",
-               " ".join(words[:3]).lower())
+               max(words, key=len).lower())
+
+
+# librdkafka's configuration errors that are other programs' words too ("Private key check
+# failed" is .NET's and OpenSSL users' as well): only after rd_kafka_new()'s own lead.
+_RDK_SHARED = frozenset({"Private key check failed: ", "SSL_CTX_new() failed: "})
+_RDK_NEW = r"Failed to create (?:producer|consumer|\w{1,20}): "
+
+
+def _rdk_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
+    got = text_regex(entry.text, context=False)
+    if got is not None and entry.id in _RDK_SHARED:
+        yield ("new", _RDK_NEW + got[0], got[1])
+
+
+def _librdkafka() -> tuple[Pattern, ...]:
+    return tuple(p for p in upstream_patterns("librdkafka", "librdkafka", side="client",
+                                              extra_forms=_rdk_forms)
+                 if not (p.upstream in _RDK_SHARED and p.id.endswith(".text")))
 
 
 PATTERNS: tuple[Pattern, ...] = (
-    upstream_patterns("librdkafka", "librdkafka", side="client")
+    _librdkafka()
     + upstream_patterns("busybox", "BusyBox TLS", side="client")
     + upstream_patterns("sqlclient", "Microsoft.Data.SqlClient", side="client")
     + upstream_patterns("mssql_jdbc", "Microsoft JDBC Driver for SQL Server", side="client")
