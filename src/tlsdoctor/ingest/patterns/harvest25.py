@@ -37,9 +37,10 @@ _GEM_SHORT = re.compile(r"^V_ERR_")
 def _gem_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
     got = text_regex(entry.text, context=False)
     if got is not None and _GEM_SHORT.match(entry.id):
-        # alert_error's own "ERROR:  " (upper case, two spaces) at the line's start: another
-        # program's "error: Certificate ... is NOT trusted" is not RubyGems'
-        yield ("ui", r"(?m)^(?-i:ERROR):  " + got[0], got[1])
+        # alert_error's own "ERROR:  " (upper case, two spaces; a log collector may put its
+        # prefix before it): another program's "error: Certificate ... is NOT trusted" is
+        # not RubyGems'
+        yield ("ui", r"(?<![A-Za-z0-9_])(?-i:ERROR):  " + got[0], got[1])
 
 
 def _rubygems() -> tuple[Pattern, ...]:
