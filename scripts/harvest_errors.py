@@ -33,6 +33,7 @@ from harvest import (
     frameworks3,
     ftp17,
     harvest24,
+    harvest25,
     javaks,
     libraries,
     monitoring17,
@@ -117,6 +118,11 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "schannel_events": harvest24.schannel_events, "qt_tls": harvest24.qt_tls,
     "ldap_tools": harvest24.ldap_tools, "outlook_mail": harvest24.outlook_mail,
     "firefox_addons": harvest24.firefox_addons,
+    "librdkafka": harvest25.librdkafka, "busybox": harvest25.busybox,
+    "sqlclient": harvest25.sqlclient, "mssql_jdbc": harvest25.mssql_jdbc,
+    "rubygems": harvest25.rubygems, "ansible": harvest25.ansible,
+    "asterisk": harvest25.asterisk, "apk": harvest25.apk, "composer": harvest25.composer,
+    "grpc_core": harvest25.grpc_core,
 }
 
 

@@ -54,6 +54,36 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
     # Citrix Receiver's SSL Error 61 (CTX101990)
     ("The server certificate received is not trusted (SSL Error 61)", C.CERT_UNTRUSTED_ROOT,
      "citrix_receiver", C.CERT_UNTRUSTED_ROOT),
+    # Round 25 (patterns/harvest25.py): the ten families harvested from their own source
+    ("%3|1712345678.123|FAIL|rdkafka#producer-1| [thrd:ssl://kafka:9093/bootstrap]: "
+     "ssl://kafka:9093/bootstrap: SSL handshake failed: Disconnected: connecting to a PLAINTEXT "
+     "broker listener? (after 5ms in state SSL_HANDSHAKE)",
+     C.NON_TLS_SERVICE_ON_PORT, "librdkafka", C.NON_TLS_SERVICE_ON_PORT),
+    ("wget: TLS error from peer (alert code 70): 70", C.PROTOCOL_VERSION_MISMATCH, "busybox",
+     C.PROTOCOL_VERSION_MISMATCH),
+    ("Microsoft.Data.SqlClient.SqlException (0x80131904): A connection was successfully "
+     "established with the server, but then an error occurred during the pre-login handshake. "
+     "(provider: SSL Provider, error: 31 - Encryption(ssl/tls) handshake failed)",
+     C.PROTOCOL_VERSION_MISMATCH, "sqlclient", C.PROTOCOL_VERSION_MISMATCH),
+    ('com.microsoft.sqlserver.jdbc.SQLServerException: Failed to validate the server name '
+     '"db.example.com"in a certificate during Secure Sockets Layer (SSL) initialization. Name in '
+     'certificate "*.database.windows.net"', C.HOSTNAME_MISMATCH, "mssql_jdbc",
+     C.HOSTNAME_MISMATCH),
+    ("Could not verify the SSL certificate for https://rubygems.org/.", C.CLIENT_MISCONFIGURATION,
+     "rubygems", C.CLIENT_MISCONFIGURATION),
+    ('fatal: [web1]: FAILED! => {"changed": false, "msg": "Failed to validate the SSL certificate '
+     'for repo.example.com:443. Make sure your managed systems have a valid CA certificate '
+     'installed."}', C.CERT_UNTRUSTED_ROOT, "ansible", C.CERT_UNTRUSTED_ROOT),
+    ("[Dec  7 10:00:00] ERROR[1234]: tcptls.c:220 ast_tcptls_start_tls: Certificate common name "
+     "from peer '192.0.2.1:5061' did not match (sip.example.com)", C.HOSTNAME_MISMATCH,
+     "asterisk", C.HOSTNAME_MISMATCH),
+    ("ERROR: https://mirror.example.org/alpine/edge/main: TLS: server hostname mismatch",
+     C.HOSTNAME_MISMATCH, "apk", C.HOSTNAME_MISMATCH),
+    ("Your configuration does not allow connections to http://repo.example.com/packages.json. "
+     "See https://getcomposer.org/doc/06-config.md#secure-http for details.",
+     C.CLIENT_MISCONFIGURATION, "composer", C.CLIENT_MISCONFIGURATION),
+    ("E1207 10:00:00.000000000 1234 ssl_utils.cc:61] Peer name localhost is not in peer "
+     "certificate", C.HOSTNAME_MISMATCH, "grpc_core", C.HOSTNAME_MISMATCH),
     # Round 24 (patterns/harvest24.py): Qt without a usable OpenSSL, OpenLDAP's StartTLS
     # failure, Outlook's 0x800CCC1A, Firefox's add-on download failure
     ("qt.tlsbackend.ossl: Failed to load libssl/libcrypto.\nqt.network.ssl: "

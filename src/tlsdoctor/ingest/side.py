@@ -61,6 +61,9 @@ CLIENT_SOURCES = frozenset({"curl", "wget", "chrome", "firefox", "android", "and
                             "lynx", "undici", "aiohttp",
                             # Round 24: Qt's TLS loader, OpenLDAP's tools (patterns/harvest24.py)
                             "qt_tls", "ldap_tools", "outlook_mail", "firefox_addons",
+                            # Round 25: clients harvested (patterns/harvest25.py)
+                            "librdkafka", "busybox", "sqlclient", "mssql_jdbc", "rubygems",
+                            "ansible", "apk", "composer", "grpc_core",
                             # Round 20: libldap's context lines (patterns/openldap.py) are
                             # a client's (ldapsearch, SSSD, PHP's ldap) unless slapd's own
                             # framing says otherwise (_SERVER, checked first): a FreeRADIUS

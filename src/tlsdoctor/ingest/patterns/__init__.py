@@ -262,6 +262,8 @@ MODULES = ("openssl", "alerts", "curl", "python", "chrome", "nss", "java", "gola
            "words24d",
            # round 25: in-text misses
            "words25")
+           # round 25: newly harvested families
+           "harvest25")
 # What this machine's own TLS stack (Python's ssl on OpenSSL) prints: all a live
 # diagnosis needs to read its local client's error.
 LOCAL_MODULES = ("openssl", "alerts", "python", "system")
