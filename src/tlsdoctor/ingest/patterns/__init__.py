@@ -261,7 +261,7 @@ MODULES = ("openssl", "alerts", "curl", "python", "chrome", "nss", "java", "gola
            # round 24: holdout27's classes
            "words24d",
            # round 25: in-text misses
-           "words25")
+           "words25",
            # round 25: newly harvested families
            "harvest25")
 # What this machine's own TLS stack (Python's ssl on OpenSSL) prints: all a live
