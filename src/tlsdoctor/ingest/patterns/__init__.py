@@ -259,7 +259,9 @@ MODULES = ("openssl", "alerts", "curl", "python", "chrome", "nss", "java", "gola
            # round 24: holdout26's classes
            "words24c",
            # round 24: holdout27's classes
-           "words24d")
+           "words24d",
+           # round 25: holdout28's classes
+           "words25b")
 # What this machine's own TLS stack (Python's ssl on OpenSSL) prints: all a live
 # diagnosis needs to read its local client's error.
 LOCAL_MODULES = ("openssl", "alerts", "python", "system")
