@@ -87,6 +87,13 @@ def test_a_remote_error_that_is_no_alert_is_not_a_refusal() -> None:
     assert "cipher_suite_mismatch" not in _causes("rpc error: remote error: handshake timeout")
 
 
+@pytest.mark.parametrize("text", ["fatal: remote error: access denied",
+                                  "rpc error: code = Unknown desc = remote error: internal error"])
+def test_plain_english_remote_errors_need_gos_prefix(text: str) -> None:
+    tls = text.replace("remote error: ", "remote error: tls: ")
+    assert _causes(text) != _causes(tls)
+
+
 # D.
 _FULL = ("Websites prove their identity via certificates, which are valid for a set time "
          "period. ")

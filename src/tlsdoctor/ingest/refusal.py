@@ -106,7 +106,7 @@ WORDINGS: tuple[Wording, ...] = (
     Wording(stack="go", alert="hs", source="Go 1.19.8 src/crypto/tls/alert.go",
             regex=r"\bremote error: (?:tls: )?handshake failure\b"),
     Wording(stack="go", alert="internal", source="Go 1.19.8 src/crypto/tls/alert.go",
-            regex=r"\bremote error: (?:tls: )?internal error\b", base=_INTERNAL),
+            regex=r"\bremote error: tls: internal error\b", base=_INTERNAL),
     Wording(stack="rustls", alert="hs", source="rustls rustls/src/error.rs Error::AlertReceived",
             regex=r"\bAlertReceived\(HandshakeFailure\)|\breceived fatal alert: HandshakeFailure"),
     Wording(stack="dotnet", alert="hs",
