@@ -17,7 +17,7 @@
   certificates, which are valid for a set time period. The certificate for { $hostname }
   expired on { $not-after-local-time }." The whole message is read from firefox.json; a
   poster quotes its second sentence alone, which carries the statement (and the host): read
-  as the whole message is.
+  as the whole message is (reported as NSS's, as firefox.json's page texts are).
 """
 
 from __future__ import annotations
@@ -40,11 +40,11 @@ _ROWS: list[tuple[str, str, Row]] = [
                           "policy refuses as too small",
                           "server_misconfiguration:.85 client_misconfiguration:.15", REASON,
                           _OSSEC, " param")),
-    ("firefox", "client", (r"\bThe certificate for (?P<host>[A-Za-z0-9*][A-Za-z0-9.*-]{0,252}) expired on "
+    ("nss", "client", (r"\bThe certificate for (?P<host>[A-Za-z0-9*][A-Za-z0-9.*-]{0,252}) expired on "
                  r"\S",
                  "Firefox: the certificate for {host} has expired (its validity period ended)",
                  "cert_expired:.85 client_clock_wrong:.15", REASON, _FIREFOX, " expired on ")),
-    ("firefox", "client", (r"\bThe certificate for (?P<host>[A-Za-z0-9*][A-Za-z0-9.*-]{0,252}) will not "
+    ("nss", "client", (r"\bThe certificate for (?P<host>[A-Za-z0-9*][A-Za-z0-9.*-]{0,252}) will not "
                  r"be valid until \S",
                  "Firefox: the certificate for {host} is not valid yet",
                  "client_clock_wrong:.55 cert_not_yet_valid:.45", REASON, _FIREFOX,
