@@ -22,6 +22,9 @@ C = Cause
 
 # (text, cause that must be among the findings, source, cause that must rank first or None)
 CASES: list[tuple[str, Cause, str, Cause | None]] = [
+    # Round 25 (patterns/words25b.py): a server that cannot set its DH parameters
+    ("ossec-authd: ERROR: Unable to set temporary DH parameters", C.SERVER_MISCONFIGURATION,
+     "tls_server_setup", C.SERVER_MISCONFIGURATION),
     # Round 24 (patterns/words24.py): Outlook Express's account line with IXP_E_INVALID_CERT_CN
     ("Account: 'mail.example.org', Server: 'mail.example.org', Protocol: IMAP, Port: 993, "
      "Secure(SSL): Yes, Error Number: 0x800CCC01", C.HOSTNAME_MISMATCH, "outlook",

@@ -867,6 +867,14 @@ _VERIFIED = frozenset({Cause.CERT_UNTRUSTED_ROOT, Cause.INCOMPLETE_CHAIN, Cause.
                        Cause.CERT_WRONG_PURPOSE, Cause.TLS_INTERCEPTION_MITM,
                        Cause.BAD_CHAIN_ORDER_OR_EXTRA, Cause.CLIENT_CLOCK_WRONG})
 _CLIENTS_CERTIFICATE: Causes = ((Cause.CLIENT_CERT_REQUIRED, 1.0),)
+# Round 25: ...except a revocation. OpenSSL's X509_V_ERR_CERT_REVOKED ("certificate revoked",
+# crypto/x509/x509_txt.c) is the issuer's CRL or OCSP statement about the certificate, true
+# whichever side presented it, and its fix is the issuer's (a new certificate, the CRL entry):
+# a server that checked a client's certificate against a CRL names that revocation (Icinga 2's
+# ApiListener, lib/remote/apilistener.cpp @ 81f7bce3: "New client connection for identity
+# '<cn>' from <addr> (certificate validation failed: code 23: certificate revoked)", the code
+# and text from lib/base/tlsstream.cpp GetVerifyError). The client's certificate stays second.
+_CLIENTS_REVOKED: Causes = ((Cause.CERT_REVOKED, 0.85), (Cause.CLIENT_CERT_REQUIRED, 0.5))
 
 
 # Alerts are a complaint, not a verification: they keep their own readings (alerts.py, and
@@ -886,7 +894,8 @@ def _as_server(m: Match, *, verified: bool = True) -> Match:
     server product's own wording matched: its reading stands)."""
     reading = _server_reading(m)
     if reading is None and verified and _verified_by_server(m):
-        reading = _CLIENTS_CERTIFICATE
+        reading = (_CLIENTS_REVOKED if m.causes[0][0] is Cause.CERT_REVOKED
+                   else _CLIENTS_CERTIFICATE)
     if reading is None:
         return m
     return Match(pattern_id=m.pattern_id, source=m.source, meaning=m.meaning, causes=reading,

@@ -104,7 +104,7 @@ WORDINGS: tuple[Wording, ...] = (
             source="bc-java tls/src/main/java/org/bouncycastle/tls/TlsFatalAlertReceived.java",
             regex=r"\bTlsFatalAlertReceived:\s+handshake_failure\b", prior=_BC),
     Wording(stack="go", alert="hs", source="Go 1.19.8 src/crypto/tls/alert.go",
-            regex=r"\bremote error: tls: handshake failure\b"),
+            regex=r"\bremote error: (?:tls: )?handshake failure\b"),
     Wording(stack="go", alert="internal", source="Go 1.19.8 src/crypto/tls/alert.go",
             regex=r"\bremote error: tls: internal error\b", base=_INTERNAL),
     Wording(stack="rustls", alert="hs", source="rustls rustls/src/error.rs Error::AlertReceived",

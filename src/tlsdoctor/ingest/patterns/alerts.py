@@ -230,6 +230,19 @@ def _pattern(n: int, kind: str, rx: str, needle: str, meaning: str, spec: int, *
                    own_reading=causes(own) if own else None, id=f"alert.{n}.{kind}")
 
 
+# Go before the "tls: " prefix of alert.String (the 2015 releases, golang/go#10039; forks of
+# that crypto/tls such as bfenetworks/bfe bfe_tls/alert.go @ 9b326ea7) printed the same
+# net.OpError without it: "remote error: handshake failure" (round 25). Not for the alert
+# texts other programs' "remote error: ..." also say in plain English (git's daemon, RPC
+# layers): those keep the prefix.
+_PLAIN_GO = frozenset({"close notify", "unexpected message", "access denied", "internal error",
+                       "user canceled"})
+
+
+def _go_prefix(go: str) -> str:
+    return "tls: " if go in _PLAIN_GO else "(?:tls: )?"
+
+
 def _patterns() -> tuple[Pattern, ...]:
     out = []
     for n, (name, go, _, _, spec) in ALERTS.items():
@@ -254,7 +267,8 @@ def _patterns() -> tuple[Pattern, ...]:
         # addresses, not its words, so it is read like the bare alert word.
         out.append(_pattern(n, "tshark", rf"\bAlert \(Level: (?:Fatal|Warning), Description: "
                             rf"{spaced}\)", f"description: {spaced}", f"{what} (Wireshark)", spec))
-        out.append(_pattern(n, "go", rf"\bremote error: tls: {re.escape(go)}{end}", go.lower(),
+        out.append(_pattern(n, "go", rf"\bremote error: {_go_prefix(go)}{re.escape(go)}{end}",
+                            go.lower(),
                             f"the peer sent {what} (Go crypto/tls)", spec))
         # Someone typed just the alert's name ("handshake failure", "unknown ca").
         out.append(_pattern(n, "bare", rf"(?m)^\s*(?:fatal\s+)?(?:alert\s*:?\s*)?{spaced}\s*\.?$",
@@ -283,7 +297,8 @@ def _directed(n: int, name: str, go: str, what: str, spec: int) -> list[Pattern]
     end = r"\b(?![ _]?[A-Za-z])"
     out = [
         # Go: the alert this side sent comes back as "local error" (crypto/tls/conn.go).
-        _pattern(n, "go-sent", rf"\blocal error: tls: {re.escape(go)}{end}", go.lower(),
+        _pattern(n, "go-sent", rf"\blocal error: {_go_prefix(go)}{re.escape(go)}{end}",
+                 go.lower(),
                  f"this side sent {what} (Go crypto/tls): it rejected the peer", spec, sent=True),
         # OpenSSL's info callback (apps/lib/s_cb.c "SSL3 alert %s:%s:%s" with
         # SSL_alert_desc_string_long, ssl/ssl_stat.c): s_client/s_server -state, -msg.
