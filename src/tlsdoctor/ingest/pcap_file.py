@@ -56,6 +56,7 @@ class CaptureFormatError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Frame:
+    """One captured packet: its number, time stamp, link type and bytes."""
     number: int  # 1-based, as Wireshark numbers packets
     ts: float  # seconds since the epoch
     linktype: int
