@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import struct
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,20 +21,21 @@ from tlsdoctor.report import json_text
 CAPTURES = Path(__file__).parent / "captures"
 
 
+def _texts(items: list[Any], taken: list[int]) -> Iterator[bytes]:
+    """The items' texts, made as they are taken (noting each in ``taken``)."""
+    for i, v in enumerate(items):
+        taken.append(i)
+        yield json_text.list_item(v)
+
+
 def test_a_lazy_list_is_taken_and_written_a_batch_at_a_time() -> None:
     batch = json_text.LIST_BATCH
     for n in (0, 1, batch - 1, batch, batch + 1, 3 * batch + 5):
         items: list[Any] = [{"n": i, "s": "caf\u00e9 \"x\"", "f": i / 7} for i in range(n)]
         value = {"summary": {"a": [1], "b": None}, "events": items, "z": "end"}
         taken: list[int] = []
-
-        def texts() -> Any:
-            for i, v in enumerate(items):
-                taken.append(i)
-                yield json_text.list_item(v)
-
         pieces = []
-        for piece in json_text.dumps_indented_listed(value, "events", texts()):
+        for piece in json_text.dumps_indented_listed(value, "events", _texts(items, taken)):
             # Nothing is taken more than a batch ahead of what was written.
             assert len(taken) <= (len(pieces) + 1) * batch, (n, len(pieces))
             pieces.append(piece)
