@@ -1,21 +1,26 @@
 """pcap speed, round 25 (docs/pcap-speed.md): the JSON of the listed connections is written
-a batch at a time as it is made; the dataclasses a capture makes have their own docstrings
-(``dataclasses`` would otherwise write one from ``inspect.signature``); SSL 2.0's module is
-loaded only when an SSLv2-format ClientHello is seen."""
+a batch at a time as it is made; the compiled reader reads its blocks into one reused
+window; the dataclasses a capture makes have their own docstrings (``dataclasses`` would
+otherwise write one from ``inspect.signature``); SSL 2.0's module is loaded only when an
+SSLv2-format ClientHello is seen."""
 
 from __future__ import annotations
 
+import io
 import json
 import struct
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
+from bench_builder import bench_pcap
 from click.testing import CliRunner
 from fresh import fresh_python, pcap_modules_code
 
 from tlsdoctor import read_pcap
 from tlsdoctor.cli import main
+from tlsdoctor.ingest import pcap
 from tlsdoctor.report import json_text
 
 CAPTURES = Path(__file__).parent / "captures"
@@ -105,3 +110,102 @@ def test_ssl2_is_loaded_only_for_an_sslv2_hello(tmp_path: Path) -> None:
         proc = fresh_python(pcap_modules_code(capture), check=True)
         modules = proc.stderr.split()
         assert ("tlsdoctor.wire.sslv2" in modules) is loaded, capture.name
+
+
+class _Trickle(io.RawIOBase):
+    """A stream giving at most 1,000 bytes a read (as a pipe may)."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = io.BytesIO(data)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        chunk = self._data.read(min(len(b), 1000))
+        b[:len(chunk)] = chunk
+        return len(chunk)
+
+
+class _ReadOnly:
+    """A stream with read() only."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = io.BytesIO(data)
+
+    def read(self, n: int = -1) -> bytes:
+        return self._data.read(n)
+
+
+def _report(source: Any, **kw: Any) -> dict[str, Any]:
+    data: dict[str, Any] = read_pcap(source, jobs=1, **kw).to_json()
+    data["summary"].pop("seconds")
+    return data
+
+
+@pytest.mark.skipif(pcap._c_scan is None, reason="the compiled reader is not built")
+def test_the_reused_window_reads_as_the_pure_reader(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Several blocks (a 2.5 MB capture), read from a file, in 1,000-byte reads, from a
+    stream with read() only, and with a budget ending mid-capture: the compiled reader's
+    report, with its window refilled each block, is the pure reader's."""
+    path = tmp_path / "copies.pcap"
+    bench_pcap().build(path, 2.5)
+    data = path.read_bytes()
+    for kw in ({}, {"max_bytes": 1_500_000}):
+        monkeypatch.setenv("TLSDOCTOR_PCAP_PURE", "1")
+        pure = _report(path, **kw)
+        monkeypatch.delenv("TLSDOCTOR_PCAP_PURE")
+        assert pure["summary"]["capture"]["reader"] == "python"
+        for source in (path, _Trickle(data), _ReadOnly(data), io.BytesIO(data)):
+            got = _report(source, **kw)
+            assert got["summary"]["capture"].pop("reader") == "c"
+            pure["summary"]["capture"].pop("reader", None)
+            assert got == pure, (type(source).__name__, kw)
+
+
+def _scanned(buf: Any, n: int, resize: bytearray | None = None) -> list[Any]:
+    """Every scan output and callback over the first ``n`` bytes of ``buf`` (tls12_ok's
+    records, its SYN's connection known); ``resize``: a bytearray each callback tries to
+    grow (the BufferError it gets is noted)."""
+    from tlsdoctor.ingest import _pcapscan
+
+    seen: list[Any] = []
+
+    def call(*args: Any) -> bool:
+        seen.append(args)
+        if resize is not None:
+            try:
+                resize.extend(b"x")
+            except BufferError:
+                seen.append("held")
+        return True
+
+    frames = bytes(buf[:n])
+    key = frames[16 + 26:16 + 38]
+    back = key[4:8] + key[:4] + key[10:] + key[8:10]
+    ctx = (False, 1e-6, 1, {key: ("conn", True), back: ("conn", False)}, call, call,
+           pcap._MIX, 0, 1)
+    off = 0
+    while off < n:
+        out = _pcapscan.scan(buf, off, n - 16, 0, 0, 2**40, -1, 0.0, ctx)
+        seen.append(out)
+        off = out[0]
+    return seen
+
+
+@pytest.mark.skipif(pcap._c_scan is None, reason="the compiled reader is not built")
+def test_the_compiled_loop_takes_any_contiguous_buffer_and_nothing_else() -> None:
+    from tlsdoctor.ingest import _pcapscan
+
+    frames = (CAPTURES / "tls12_ok.pcap").read_bytes()[24:]
+    want = _scanned(frames, len(frames))
+    window = bytearray(frames + b"\xff" * 100)  # bytes past the view are never read
+    assert _scanned(memoryview(window)[:len(frames)], len(frames)) == want
+    assert _scanned(bytearray(frames), len(frames)) == want
+    held = _scanned(window, len(frames), resize=window)  # held: not resized meanwhile
+    assert "held" in held and len(window) == len(frames) + 100
+    assert [x for x in held if x != "held"][:len(want)] == want
+    for bad in ("not bytes", 5, None, [1, 2]):
+        with pytest.raises(TypeError):
+            _pcapscan.scan(bad, 0, 0, 0, 0, 1, -1, 0.0, ())

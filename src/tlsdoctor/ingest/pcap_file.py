@@ -255,7 +255,7 @@ class FrameSource:
         finally:
             self.packets, self.bytes_read = packets, bytes_read
 
-    def _pcap_stop(self, buf: bytes, off: int) -> int:
+    def _pcap_stop(self, buf: bytes | memoryview, off: int) -> int:
         """The note for the record at ``off`` that ends reading (``_pcap`` and ``_pcap_fast``):
         a header or packet cut short, or an impossible length. Returns the bytes counted."""
         n = len(buf)
