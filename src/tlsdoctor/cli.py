@@ -11,7 +11,7 @@ import json
 import os
 import sys
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -41,13 +41,15 @@ def emit_json(obj: dict[str, Any]) -> None:
     emit_pieces([dumps_indented(obj).encode("ascii")])
 
 
-def emit_pieces(pieces: Sequence[bytes | bytearray]) -> None:
-    """JSON text made in pieces (report.json_text), and a newline."""
+def emit_pieces(pieces: Iterable[bytes | bytearray]) -> None:
+    """JSON text made in pieces (report.json_text), each written as it is made, and a
+    newline."""
     # Written as bytes, piece by piece: as text, click would search megabytes for ANSI
     # escapes to strip (there are none: ESC is written \u001b), add the newline by copying
     # it all, and encode it again (~10 ms for a capture's 7 MB).
-    for piece in (*pieces, b"\n"):
+    for piece in pieces:
         click.echo(piece, nl=False)
+    click.echo(b"\n", nl=False)
 
 
 def _may_fork() -> bool:
@@ -402,7 +404,7 @@ def pcap(file: str, as_json: bool, html_out: str | None, max_events: int,
                                                         json_text.split_items()))
         else:
             emit_pieces(json_text.dumps_indented_listed(
-                obj, "events", [pcap_json.event_text(e) for e in report.events]))
+                obj, "events", map(pcap_json.event_text, report.events)))
     else:
         from .report import ingest_view  # rich: only for the terminal
 

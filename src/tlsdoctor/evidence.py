@@ -120,6 +120,7 @@ class Statement:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Evidence:
+    """Everything known about one handshake problem, as the rules read it."""
     now: datetime  # the time certificates are judged at
     source: Source = Source.LIVE
     target: Target | None = None  # None: the input names no server (error text)

@@ -26,6 +26,7 @@ class FixStep:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Finding:
+    """One diagnosed cause: how bad it is, who fixes it, why, and the steps to fix it."""
     cause: Cause
     severity: Severity
     who_fixes: Party

@@ -219,11 +219,14 @@ def test_new_session_ticket_both_forms() -> None:
 
 def test_the_codec_lends_each_later_message_class_from_its_module() -> None:
     """wire's lazy names are the public names it does not import itself (round 24): exactly
-    messages_late's classes, each given from that module, every other public name bound."""
+    messages_late's classes, each given from that module, and SSL 2.0's names (round 25),
+    each given from wire.sslv2; every other public name bound."""
     import tlsdoctor.wire as wire
-    from tlsdoctor.wire import messages_late
+    from tlsdoctor.wire import messages_late, sslv2
 
     classes = {n for n in messages_late.__all__ if n[0].isupper()}
     assert classes == wire._LATE
     assert all(getattr(wire, n) is getattr(messages_late, n) for n in classes)
-    assert all(n in vars(wire) for n in set(wire.__all__) - classes)
+    assert set(wire.__all__) & set(sslv2.__all__) >= wire._SSLV2
+    assert all(getattr(wire, n) is getattr(sslv2, n) for n in wire._SSLV2)
+    assert all(n in vars(wire) for n in set(wire.__all__) - classes - wire._SSLV2)

@@ -24,6 +24,7 @@ _HERE = Path(__file__).parent
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CauseInfo:
+    """A cause's entry in the catalog: title, explanation, who fixes it, severity."""
     title: str
     explanation: str
     who_fixes: Party

@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # a type only
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FixContext:
+    """What a fix's text may use: the server software, the client, the target, the chain."""
     server_software: str | None = None  # "nginx", "apache"...; None: unknown, show a few
     client: ClientProfile | None = None
     target: Target | None = None

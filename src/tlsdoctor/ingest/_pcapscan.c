@@ -285,21 +285,10 @@ static int frame(const Ctx *c, const unsigned char *d, Py_ssize_t size, double t
     return 0;
 }
 
-/* scan(buf, off, limit, packets, bytes_read, max_bytes, last_sec, whole, ctx) ->
- *   (off, packets, bytes_read, last_sec, whole, first_ts, last_ts, frame)
- * Records starting at `off` up to `limit` (and within the budget) are read; `frame` is the
- * first one handed back, as pcap_file's records() yields it, or None when the loop stopped
- * (limit, budget, or a record that is cut short or impossible: the caller says which).
- * first_ts/last_ts: the time stamps of the first and last record read, None if none. */
-static PyObject *scan(PyObject *mod, PyObject *const *args, Py_ssize_t nargs)
+/* scan's loop over the `n` bytes at `buf` (the other arguments as scan's). */
+static PyObject *scan_records(PyObject *const *args, const unsigned char *buf, Py_ssize_t n)
 {
-    (void)mod;
     Ctx c;
-    if (nargs != 9 || !PyBytes_Check(args[0])) {
-        PyErr_SetString(PyExc_TypeError, "scan(bytes, off, limit, packets, bytes_read, "
-                                         "max_bytes, last_sec, whole, ctx)");
-        return NULL;
-    }
     Py_ssize_t off = PyLong_AsSsize_t(args[1]), limit = PyLong_AsSsize_t(args[2]);
     Py_ssize_t packets = PyLong_AsSsize_t(args[3]), bytes_read = PyLong_AsSsize_t(args[4]);
     Py_ssize_t max_bytes = PyLong_AsSsize_t(args[5]);
@@ -307,8 +296,6 @@ static PyObject *scan(PyObject *mod, PyObject *const *args, Py_ssize_t nargs)
     double whole = PyFloat_AsDouble(args[7]), first = 0.0, last = 0.0;
     if (PyErr_Occurred() || read_ctx(args[8], &c) < 0)
         return NULL;
-    const unsigned char *buf = (const unsigned char *)PyBytes_AS_STRING(args[0]);
-    Py_ssize_t n = PyBytes_GET_SIZE(args[0]);
     int seen = 0;
     PyObject *handed = NULL;
     while (off <= limit && bytes_read < max_bytes) {
@@ -349,6 +336,29 @@ static PyObject *scan(PyObject *mod, PyObject *const *args, Py_ssize_t nargs)
     PyObject *l = seen ? PyFloat_FromDouble(last) : Py_NewRef(Py_None);
     return Py_BuildValue("(nnnLdNNN)", off, packets, bytes_read, last_sec, whole, f, l,
                          handed != NULL ? handed : Py_NewRef(Py_None));
+}
+
+/* scan(buf, off, limit, packets, bytes_read, max_bytes, last_sec, whole, ctx) ->
+ *   (off, packets, bytes_read, last_sec, whole, first_ts, last_ts, frame)
+ * Records starting at `off` up to `limit` (and within the budget) are read; `frame` is the
+ * first one handed back, as pcap_file's records() yields it, or None when the loop stopped
+ * (limit, budget, or a record that is cut short or impossible: the caller says which).
+ * first_ts/last_ts: the time stamps of the first and last record read, None if none.
+ * `buf`: bytes, or any contiguous buffer (pcap_file's reused window, round 25); held for
+ * the call, so a bytearray under it cannot be resized meanwhile. */
+static PyObject *scan(PyObject *mod, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)mod;
+    Py_buffer view;
+    if (nargs != 9 || PyObject_GetBuffer(args[0], &view, PyBUF_SIMPLE) < 0) {
+        PyErr_Clear();
+        PyErr_SetString(PyExc_TypeError, "scan(buffer, off, limit, packets, bytes_read, "
+                                         "max_bytes, last_sec, whole, ctx)");
+        return NULL;
+    }
+    PyObject *out = scan_records(args, (const unsigned char *)view.buf, view.len);
+    PyBuffer_Release(&view);
+    return out;
 }
 
 /* interfaces[i] of a pcapng section: its link type and seconds per time stamp unit; 0 when

@@ -4,8 +4,8 @@ from collections.abc import Callable
 from typing import Any
 
 def scan(
-    buf: bytes, off: int, limit: int, packets: int, bytes_read: int, max_bytes: int,
-    last_sec: int, whole: float, ctx: tuple[Any, ...], /,
+    buf: bytes | bytearray | memoryview, off: int, limit: int, packets: int, bytes_read: int,
+    max_bytes: int, last_sec: int, whole: float, ctx: tuple[Any, ...], /,
 ) -> tuple[int, int, int, int, float, float | None, float | None,
            tuple[int, float, int, bytes, bool] | None]: ...
 

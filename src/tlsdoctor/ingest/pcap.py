@@ -148,6 +148,7 @@ class ConnectionEvent:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PcapReport:
+    """What ``read_pcap`` returns: the summary, the listed connections and notes."""
     summary: Mapping[str, Any]
     events: tuple[ConnectionEvent, ...]
     notes: tuple[str, ...] = ()

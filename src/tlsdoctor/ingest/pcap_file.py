@@ -56,6 +56,7 @@ class CaptureFormatError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Frame:
+    """One captured packet: its number, time stamp, link type and bytes."""
     number: int  # 1-based, as Wireshark numbers packets
     ts: float  # seconds since the epoch
     linktype: int
@@ -221,7 +222,9 @@ class FrameSource:
         self.reader = "c"
         ctx = (endian == ">", resolution, linktype, *tail)
         packets, bytes_read, max_bytes = self.packets, self.bytes_read, self._max_bytes
-        buf, off, eof, n = b"", 0, False, 0
+        # The blocks are read into one window, reused (``_refill``); ``buf``: its bytes read.
+        window = bytearray(_BLOCK + 16 + MAX_PACKET)
+        buf, off, eof, n = memoryview(window)[:0], 0, False, 0
         last_sec, whole = -1, 0.0
         try:
             while True:
@@ -230,10 +233,10 @@ class FrameSource:
                     self._budget_left()
                     return
                 while n - off < 16 + MAX_PACKET and not eof:  # as in _pcap
-                    more = self._block()
-                    eof = not more
-                    buf, off = buf[off:] + more, 0
-                    n = len(buf)
+                    got = self._refill(window, off, n)
+                    eof = not got
+                    off, n = 0, n - off + got
+                    buf = memoryview(window)[:n]
                 # Before the end of the file, records that cannot be cut short (_pcap's
                 # ``safe``); at the end, every whole one (the loop checks that it fits).
                 limit = n - 16 if eof else n - 16 - MAX_PACKET
@@ -252,7 +255,7 @@ class FrameSource:
         finally:
             self.packets, self.bytes_read = packets, bytes_read
 
-    def _pcap_stop(self, buf: bytes, off: int) -> int:
+    def _pcap_stop(self, buf: bytes | memoryview, off: int) -> int:
         """The note for the record at ``off`` that ends reading (``_pcap`` and ``_pcap_fast``):
         a header or packet cut short, or an impossible length. Returns the bytes counted."""
         n = len(buf)
@@ -268,6 +271,24 @@ class FrameSource:
             return 16
         self._truncated(f"{n - off - 16} of {caplen} packet bytes")
         return n - off
+
+    def _refill(self, window: bytearray, off: int, n: int) -> int:
+        """``window[off:n]`` (what is left of the last block) moved to the window's start and
+        the next block read in after it, into the window itself: a new object per block
+        took fresh pages from the system each time (~2,000 page faults for 10 MB; round 25).
+        Returns the bytes read, 0 at the end of the stream."""
+        left = n - off
+        window[:left] = window[off:n]
+        space = memoryview(window)[left:left + _BLOCK]
+        readinto = getattr(self._f, "readinto", None)
+        if readinto is None:  # a stream with read() only
+            data = self._block()
+            space[:len(data)] = data
+            return len(data)
+        got = readinto(space)
+        if type(got) is not int:
+            raise CaptureFormatError("the input is not a binary stream")
+        return got
 
     def _block(self) -> bytes:
         """The next block of the stream (b"" at its end), not counted in ``bytes_read``."""

@@ -83,6 +83,7 @@ class _Group:
 
 @dataclass(slots=True)
 class _Server:
+    """One server's groups: its causes, SNI names, and when its first connection opened."""
     causes: dict[str, _Group] = field(default_factory=dict)
     names: set[str] = field(default_factory=set)
     more_names: bool = False

@@ -24,7 +24,6 @@ from ..wire import (
     HandshakeReassembler,
     RecordReader,
     classify_first_bytes,
-    decode_sslv2_client_hello,
 )
 from ..wire.hello import ClientHello, ServerHello
 from ..wire.messages import Certificate, CertificateRequest, CertificateStatus
@@ -59,6 +58,7 @@ _PROTO_OF_CMD = {b"STARTTLS": "smtp", b"STLS": "pop3", b"AUTH TLS": "ftp", b"AUT
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AlertSeen:
+    """An alert in a capture: when, in which packet, from which side, and after what."""
     ts: float
     number: int
     from_a: bool
@@ -430,6 +430,8 @@ class SideParser:
     def _sslv2(self, ts: float, number: int, rec: SSLv2Record) -> None:
         st = self.st
         if rec.msg_type == 1 and st.client_hello is None:
+            from ..wire.sslv2 import decode_sslv2_client_hello  # rare: loaded on first use
+
             try:
                 self._client_hello(ts, number, decode_sslv2_client_hello(rec.body), "SSLv2 ClientHello")
             except DecodeError as exc:

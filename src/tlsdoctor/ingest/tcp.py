@@ -46,6 +46,7 @@ class Sink(Protocol):
 
 @dataclass(slots=True)
 class TrackerLimits:
+    """How much the TCP tracker may hold: connections, and out-of-order bytes."""
     max_connections: int = 100_000
     max_pending: int = 4 * 1024 * 1024  # out-of-order bytes held for one direction
     total_pending: int = 64 * 1024 * 1024  # ... and for all directions together
@@ -54,6 +55,7 @@ class TrackerLimits:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ControlEvent:
+    """A SYN, SYN-ACK, FIN or RST of a connection: when, which packet, from which side."""
     ts: float
     number: int
     from_a: bool

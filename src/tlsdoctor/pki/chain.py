@@ -71,12 +71,14 @@ class ServedOrder:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class WeakLink:
+    """A certificate on the path with weak cryptography (its position and what is weak)."""
     position: int
     problems: tuple[str, ...]  # "signed with SHA1", "RSA key of 1024 bits (minimum 2048)"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Interception:
+    """The path shows a TLS inspection product's CA: which product, and where on the path."""
     product: str
     pattern: str
     source: str
@@ -86,6 +88,7 @@ class Interception:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Revocation:
+    """What OCSP and CRLs said about the leaf certificate."""
     status: str  # "good", "revoked", "unknown: reason", "not checked"
     source: str = ""  # which answer decided ("stapled OCSP", "CRL http://...")
     revoked_at: datetime | None = None

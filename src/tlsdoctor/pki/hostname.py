@@ -29,6 +29,7 @@ _PSL_FALLBACK = frozenset({"co.uk", "org.uk", "ac.uk", "gov.uk", "com.au", "net.
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class HostnameCheck:
+    """Whether a certificate's names cover the host name asked for, and by which entry."""
     hostname: str  # as compared (A-label, lower case, no trailing dot)
     matches: bool
     matched_by: str | None = None  # the SAN entry that covers it

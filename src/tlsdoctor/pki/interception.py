@@ -17,6 +17,7 @@ from pathlib import Path
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class InterceptionProduct:
+    """A TLS inspection product, known by a pattern in its CA's issuer name."""
     pattern: str  # case-insensitive substring of the issuer DN
     product: str
     source: str

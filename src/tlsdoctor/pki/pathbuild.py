@@ -26,6 +26,7 @@ _SPKI = (serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKey
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Step:
+    """One certificate of a built path, and where it came from."""
     cert: x509.Certificate
     info: CertInfo
     served_index: int | None
@@ -33,6 +34,7 @@ class Step:
 
 @dataclass(slots=True)
 class BuiltPath:
+    """A path from the leaf up, whether it reached an anchor, and what fetching said."""
     steps: list[Step]
     anchored: bool  # ends at a self-signed certificate or a store root
     fetch_errors: list[str] = field(default_factory=list)

@@ -96,6 +96,7 @@ class TrustStore:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TrustStores:
+    """The default trust store and the others a chain is also checked against."""
     default: TrustStore
     others: tuple[TrustStore, ...] = ()
 

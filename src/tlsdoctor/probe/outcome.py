@@ -86,6 +86,7 @@ class Transport:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Exchange:
+    """One handshake as it went: what was offered, how it ended, what the server chose and sent."""
     label: str  # why this probe was made ("baseline", "tls1.0 only"), or "capture"
     offer: Offer
     outcome: Outcome

@@ -22,6 +22,7 @@ _HOST_RE = re.compile(r"^[A-Za-z0-9_.*-]{1,253}$")
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Target:
+    """The server to reach: host name, port, SNI, the address to connect to, STARTTLS."""
     host: str  # the name the user asked for (used for SNI and hostname checks)
     port: int = 443
     sni: str | None = None  # None: no SNI extension is sent

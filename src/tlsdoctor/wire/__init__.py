@@ -4,7 +4,7 @@ Imports nothing from the rest of tlsdoctor. No sockets, no clocks. See the modul
 docstrings: registry (code points), buffer (Reader/Writer/DecodeError), record
 (framing, reassembly, first-bytes classification), extensions, hello, hello_build (a
 ClientHello built from a spec, loaded on first use), messages, messages_late (the
-handshake's later messages, loaded on first use), sslv2.
+handshake's later messages, loaded on first use), sslv2 (SSL 2.0, loaded on first use).
 """
 
 from typing import TYPE_CHECKING, Any
@@ -57,14 +57,6 @@ from .registry import (
     name_of,
     version_name,
 )
-from .sslv2 import (
-    SSLv2Cipher,
-    SSLv2Error,
-    SSLv2ServerHello,
-    decode_sslv2_client_hello,
-    decode_sslv2_message,
-    encode_sslv2_client_hello,
-)
 
 if TYPE_CHECKING:  # at runtime through __getattr__, below
     from .hello_build import ClientHelloSpec as ClientHelloSpec  # (as: lent, not in __all__)
@@ -79,12 +71,24 @@ if TYPE_CHECKING:  # at runtime through __getattr__, below
         NewSessionTicket,
         UnknownHandshake,
     )
+    from .sslv2 import (
+        SSLv2Cipher,
+        SSLv2Error,
+        SSLv2ServerHello,
+        decode_sslv2_client_hello,
+        decode_sslv2_message,
+        encode_sslv2_client_hello,
+    )
 
 
 # The probe's ClientHelloSpec and its encoders likewise (hello_build's docstring); lent on
 # use only, not in __all__ (a star import would load the builder, and __all__ less the names
 # bound here is exactly the later messages).
 _BUILD = frozenset({"ClientHelloSpec", "encode_client_hello", "encode_client_hello_record"})
+# SSL 2.0 likewise (sslv2's docstring: only a probe for SSLv2 and the rare SSLv2-format
+# ClientHello use it); these are in __all__.
+_SSLV2 = frozenset({"SSLv2Cipher", "SSLv2Error", "SSLv2ServerHello", "decode_sslv2_client_hello",
+                    "decode_sslv2_message", "encode_sslv2_client_hello"})
 
 
 def __getattr__(name: str) -> Any:
@@ -92,6 +96,10 @@ def __getattr__(name: str) -> Any:
         from . import hello_build
 
         return getattr(hello_build, name)
+    if name in _SSLV2:
+        from . import sslv2
+
+        return getattr(sslv2, name)
     if name in _LATE:
         from . import messages_late
 
@@ -162,5 +170,6 @@ __all__ = [
 
 # The handshake's later messages, from their module on first use: importing the codec
 # does not make their classes (messages_late's docstring). They are the public names not
-# imported above, so the TYPE_CHECKING import and __all__ are the only lists of them.
-_LATE = frozenset(__all__).difference(globals())
+# imported above and not SSL 2.0's, so the TYPE_CHECKING import and __all__ are the only
+# lists of them.
+_LATE = frozenset(__all__).difference(globals(), _SSLV2)

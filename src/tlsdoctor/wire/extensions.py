@@ -105,6 +105,7 @@ class Extension:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class KeyShareEntry:
+    """One key_share entry: a group and its public key."""
     group: int  # NamedGroup value (kept as int: GREASE and unknown groups are common)
     key_exchange: bytes
 
@@ -523,6 +524,7 @@ def decode_certificate_authorities(data: bytes) -> tuple[bytes, ...]:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PskIdentity:
+    """One pre_shared_key identity (a ticket) and its obfuscated age."""
     identity: bytes
     obfuscated_ticket_age: int
 

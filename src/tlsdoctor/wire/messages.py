@@ -69,6 +69,7 @@ MAX_CERTIFICATES = 64  # a chain longer than this is hostile; real ones have 2-5
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CertificateEntry:
+    """One certificate of a Certificate message, with its TLS 1.3 extensions."""
     cert: bytes  # DER (or a raw public key with RFC 7250), as sent
     extensions: tuple[Extension, ...] = ()  # TLS 1.3 per-entry extensions
 
@@ -153,6 +154,7 @@ class KeyExchange(StrEnum):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ServerKeyExchange:
+    """A TLS 1.2 ServerKeyExchange: the key exchange parameters and their signature."""
     kind: KeyExchange
     params: bytes  # the signed params exactly as sent (what the signature covers)
     dh_p: bytes | None = None
@@ -307,11 +309,13 @@ def decode_certificate_request(body: bytes, *, version: int = 0x0303) -> Certifi
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ServerHelloDone:
+    """ServerHelloDone (its body should be empty)."""
     extra: bytes = b""  # RFC 5246 says empty; a non-empty body is kept as a fact
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CertificateStatus:
+    """A stapled OCSP response (CertificateStatus)."""
     status_type: int  # 1 = ocsp
     ocsp_response: bytes  # DER OCSPResponse (for ocsp_multi: the raw list)
 
@@ -330,6 +334,7 @@ def decode_certificate_status(body: bytes) -> CertificateStatus:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Alert:
+    """An alert: its level and description, unknown values kept as numbers."""
     level: AlertLevel | int  # unknown levels are kept
     description: AlertDescription | int  # unknown codes are kept
 

@@ -107,6 +107,7 @@ def _specs(raw: bytes) -> tuple[int, ...]:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SSLv2ServerHello:
+    """An SSL 2.0 SERVER-HELLO: the server's certificate, ciphers and connection id."""
     session_id_hit: bool
     certificate_type: int  # 1 = X.509
     version: int
@@ -117,6 +118,7 @@ class SSLv2ServerHello:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SSLv2Error:
+    """An SSL 2.0 ERROR message."""
     code: SSLv2ErrorCode | int
 
 

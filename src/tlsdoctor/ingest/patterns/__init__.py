@@ -56,6 +56,7 @@ PEER_READING_SOURCES = frozenset({"rsyslog", "syslog_ng", "fluentbit", "prosody"
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Pattern:
+    """A program's error wording, what it means, and the causes it points to."""
     source: str
     # The regular expression, matched case-insensitively; compiled on first use, because
     # the tables hold thousands and one text only ever reaches the few its literals admit.
