@@ -136,7 +136,7 @@ KNOWN_MISSES = {
     "dotnet-webclient-b3cf772c": ".NET's 'The handshake failed due to an unexpected packet "
                                  "format' (a reply it cannot frame) ranks a non-TLS port first "
                                  "(0.55); the client's missing TLS 1.1/1.2 is not in the text "
-                                 "(the label's fix is the blog post's title)",
+                                 "(the post's title names TLS 1.1/1.2)",
     "diadoc-1c-api-3333c624": "WinHTTP's certificate-error list (unknown CA and wrong common "
                               "name) is not recognised; the cause (CryptoPro CSP hooking the "
                               "Windows TLS stack) is not in the text",
