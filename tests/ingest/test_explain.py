@@ -22,6 +22,13 @@ C = Cause
 
 # (text, cause that must be among the findings, source, cause that must rank first or None)
 CASES: list[tuple[str, Cause, str, Cause | None]] = [
+    # Round 25 (patterns/words25d.py): pjlib's verification strings; Stripe's TLS 1.0 refusal
+    ("pjsua_app.c  TLS cert verification result of 192.0.2.7:5061 : The server identity does "
+     "not match to any identities specified in the certificate", C.HOSTNAME_MISMATCH, "pjsip",
+     C.HOSTNAME_MISMATCH),
+    ("Stripe no longer supports API requests made with TLS 1.0. Please initiate HTTPS "
+     "connections with TLS 1.2 or later.", C.PROTOCOL_VERSION_MISMATCH, "stripe",
+     C.PROTOCOL_VERSION_MISMATCH),
     # Round 25 (patterns/words25b.py): a server that cannot set its DH parameters
     ("ossec-authd: ERROR: Unable to set temporary DH parameters", C.SERVER_MISCONFIGURATION,
      "tls_server_setup", C.SERVER_MISCONFIGURATION),

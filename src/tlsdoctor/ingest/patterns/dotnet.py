@@ -107,7 +107,16 @@ CODES: dict[str, tuple[str, str, str, int]] = {
 CHAIN_STATUS: dict[str, str] = {
     "UntrustedRoot": "cert_untrusted_root:.6 cert_self_signed:.25 tls_interception_mitm:.15",
     "PartialChain": "incomplete_chain:.8 cert_untrusted_root:.2",
-    "NotTimeValid": "cert_expired:.7 cert_not_yet_valid:.15 client_clock_wrong:.15",
+    # Round 25 (holdout30): .NET on Unix sets NotTimeValid for four OpenSSL verify codes alike -
+    # not yet valid, expired, and an unreadable notBefore/notAfter field - checked against the
+    # verification time .NET itself hands OpenSSL (X509StoreSetVerifyTime): dotnet/runtime @
+    # 14337607ab00e22054524f1b4691ccc1f87e8c8c src/libraries/System.Security.Cryptography/src/
+    # System/Security/Cryptography/X509Certificates/OpenSslX509ChainProcessor.cs
+    # (MapVerifyErrorToChainStatus, InitiateChain). It does not say which edge, nor whose time:
+    # a ranking, not a certainty (a 32-bit runtime on a 64-bit-time libssl prints it for valid
+    # public certificates).
+    "NotTimeValid": ("cert_expired:.45 client_clock_wrong:.2 client_misconfiguration:.2 "
+                     "cert_not_yet_valid:.15"),
     "Revoked": "cert_revoked:1",
     "RevocationStatusUnknown": "client_misconfiguration:.5 middlebox_or_firewall_interference:.5",
     "OfflineRevocation": "client_misconfiguration:.5 middlebox_or_firewall_interference:.5",
@@ -145,7 +154,15 @@ _HAND = table("dotnet", "Windows SDK winerror.h", [
      "dotnet/runtime System.Net.Security Strings.resx"),
     (r"\bThe handshake failed due to an unexpected packet format\b",
      ".NET: the reply is not TLS (plaintext port?)",
-     "non_tls_service_on_port:.8 middlebox_or_firewall_interference:.2", REASON,
+     # The check is on the reply's first bytes alone (microsoft/referencesource @
+     # 08b84d13e81cfdbd769a557b368539aac6a9cb30 System/net/System/Net/SecureProtocols/
+     # _SslState.cs DetectFraming / GetRemainingFrameSize; dotnet/runtime SslStream
+     # GetFrameSize via TlsFrameHelper.TryGetFrameHeader): a record type outside 20-23, a
+     # record version outside SSL 3.0-TLS 1.x, an SSL2-framed reply: a plaintext port, a
+     # proxy's own reply, or an endpoint answering an old client's hello in a way it does
+     # not frame. Round 25 (holdout30): a ranking, not a certainty.
+     "non_tls_service_on_port:.55 middlebox_or_firewall_interference:.25 "
+     "protocol_version_mismatch:.2", REASON,
      "dotnet/runtime System.Net.Security Strings.resx (net_ssl_io_frame)"),
     # TrustFailure is set for any failure of the certificate validation callback, a name
     # mismatch (SslPolicyErrors.RemoteCertificateNameMismatch) included: the name is a

@@ -8,7 +8,10 @@ from . import _common as common
 JUDGE = {
     "net_io_eof": common.EOF_CLOSED, "net_auth_eof": common.EOF_CLOSED,
     "net_io_connectionclosed": common.EOF_CLOSED,
-    "net_ssl_io_frame": common.NOT_TLS_PORT.replace(".85", ".6").replace(".15", ".4"),
+    # Round 25 (holdout30): the framing check reads the reply's first bytes only (referencesource
+    # _SslState.cs DetectFraming; patterns/dotnet.py): a ranking, not a certainty.
+    "net_ssl_io_frame": ("non_tls_service_on_port:.55 middlebox_or_firewall_interference:.25 "
+                         "protocol_version_mismatch:.2 | reason"),
     "net_ssl_io_cert_validation": common.CERT_ANY + " | category",
     "net_ssl_io_cert_custom_validation": "client_misconfiguration:.5 cert_untrusted_root:.5",
     "net_ssl_io_no_server_cert": common.SERVER_CONFIG,
