@@ -266,7 +266,9 @@ MODULES = ("openssl", "alerts", "curl", "python", "chrome", "nss", "java", "gola
            # round 25: newly harvested families
            "harvest25",
            # round 25: holdout28's classes
-           "words25b")
+           "words25b",
+           # round 25: holdout29's classes
+           "words25c")
 # What this machine's own TLS stack (Python's ssl on OpenSSL) prints: all a live
 # diagnosis needs to read its local client's error.
 LOCAL_MODULES = ("openssl", "alerts", "python", "system")
