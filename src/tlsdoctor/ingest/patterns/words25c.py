@@ -21,12 +21,6 @@
   words24d.py reads its "SSL Error 61"): the same message's sentence without the code,
   "You have not chosen to trust "<CA>", the issuer to (of) the server's security
   certificate": the client's store (on Linux its own keystore) lacks that CA.
-- IBM MQ's own-certificate message (closed; IBM MQ messages AMQ9642 "No SSL or TLS
-  certificate for channel '<name>'. The channel did not supply a certificate to use during
-  SSL or TLS handshaking, but a certificate is required by the remote queue manager.",
-  ibm.com/docs SSFKSJ amq9 reference; z/OS's CSQX642E "No SSL certificate for channel
-  <name>", SSFKSJ csq_x reference): the end printing it had no certificate of its own to
-  present when the partner requires one (SSLCAUTH(REQUIRED)).
 - Microsoft's web proxies (closed; Microsoft KB Q184028 "12204 SSL Port Specified Is Not
   Allowed", Proxy Server 1.0 and 2.0; KB 283284, ISA Server 2000-2006: "The specified
   Secure Sockets Layer (SSL) port is not allowed. ISA Server is not configured to allow SSL
@@ -57,8 +51,6 @@ _GNUTLS = ("gnutls/gnutls @ f8971291ba0b21b5caaeffecdb66210fb01cc7a2 src/common.
            "tests/gnutls-cli-self-signed.sh")
 _CITRIX = ("Citrix support article CTX101990 (Receiver for Windows, Mac, Linux; "
            "support.citrix.com/s/article/CTX101990)")
-_MQ = ("IBM MQ messages AMQ9642 (ibm.com/docs SSFKSJ reference amq9) and CSQX642E "
-       "(SSFKSJ reference csq_x, z/OS)")
 _MSPROXY = ("Microsoft KB Q184028 (Proxy Server 1.0/2.0, \"12204 SSL port specified is not "
             "allowed\"), KB 283284 (ISA Server 2000-2006, 502 Proxy Error 12204)")
 
@@ -104,12 +96,6 @@ _ROWS: list[tuple[str, str, Row]] = [
                                    "client_misconfiguration:.2 cert_wrong_purpose:.1 "
                                    "tls_interception_mitm:.05", REASON, _CITRIX,
                                    "you have not chosen to trust ")),
-    ("ibm_mq", "client", (r"\b(?:AMQ9642[EW]?:? No SSL or TLS certificate for channel\b|"
-                          r"\bCSQX642E\b[^\n]{0,80}?\bNo SSL certificate for channel\b)",
-                          "IBM MQ: this end of the channel had no certificate of its own to "
-                          "present, and the partner requires one (SSLCAUTH(REQUIRED))",
-                          "client_cert_required:.55 client_misconfiguration:.3 "
-                          "server_misconfiguration:.15", REASON, _MQ, "")),
     ("ms_proxy", "client", (r"\b12204 SSL port specified is not allowed\b|"
                             r"\bThe specified Secure Sockets Layer \(SSL\) port is not allowed\b",
                             "Microsoft Proxy Server / ISA Server: the web proxy refuses to "
