@@ -29,6 +29,11 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
     ("Stripe no longer supports API requests made with TLS 1.0. Please initiate HTTPS "
      "connections with TLS 1.2 or later.", C.PROTOCOL_VERSION_MISMATCH, "stripe",
      C.PROTOCOL_VERSION_MISMATCH),
+    # Round 25 (patterns/words25c.py): Lich's pinned-certificate warning; Microsoft's proxies
+    ("--- warning: Your computer thinks the date is 01-15-2031.  If this is the",
+     C.CERT_EXPIRED, "lich", C.CLIENT_MISCONFIGURATION),
+    ("12204 SSL port specified is not allowed", C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE,
+     "ms_proxy", C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE),
     # Round 25 (patterns/words25b.py): a server that cannot set its DH parameters
     ("ossec-authd: ERROR: Unable to set temporary DH parameters", C.SERVER_MISCONFIGURATION,
      "tls_server_setup", C.SERVER_MISCONFIGURATION),

@@ -268,7 +268,9 @@ MODULES = ("openssl", "alerts", "curl", "python", "chrome", "nss", "java", "gola
            # round 25: holdout28's classes
            "words25b",
            # round 25: holdout30's classes
-           "words25d")
+           "words25d",
+           # round 25: holdout29's classes
+           "words25c")
 # What this machine's own TLS stack (Python's ssl on OpenSSL) prints: all a live
 # diagnosis needs to read its local client's error.
 LOCAL_MODULES = ("openssl", "alerts", "python", "system")

@@ -230,7 +230,7 @@ _HAND = table("dotnet", "Windows SDK winerror.h", [
 # it, pl, ru, zh-CN, zh-TW, ja; found through the code index, round 19's notes in
 # docs/explain-upstream.md): each language's "secure channel" and "could not create" (or
 # "trust relationship") around the untranslated "SSL/TLS". Trust for pt, ru and ja was not
-# found quoted: not read.
+# found quoted: not read (pt since round 25, below; ru and ja in l10n_windows.json).
 _NOT = r"(?:could not|couldn't|cannot|can't|can not|unable to|failed to)"
 _SECURE_CHANNEL_WORDS = "|".join((
     r"\bSSL/TLS (?:secure|security|safe) channel (?:could not|couldn't|cannot|can't|can not) "
@@ -252,6 +252,12 @@ _TRUST_WORDS = "|".join((
     r"\bImpossible d['’]établir une relation de confiance pour le canal sécurisé SSL/TLS",
     r"\brelación de confianza para el canal seguro SSL/TLS",
     r"\brelazion[ei] di trust per il canale sicuro SSL/TLS",
+    # Round 25 (holdout29): Portuguese, as Microsoft's pt-BR and pt-PT documentation quotes it
+    # (code index 11469277935, SharePoint add-ins troubleshooting: "a conexão subjacente foi
+    # fechada: não foi possível estabelecer relação de confiança para o canal seguro de
+    # SSL/TLS."; 617291, EWS: "... para o canal seguro SSL/TLS"; 39894000108 and 34336889084,
+    # Data Factory: "... estabelecer uma relação de confiança para o canal seguro [de] SSL/TLS").
+    r"\brelação de confiança para o canal seguro (?:de )?SSL/TLS",
     r"\brelacji zaufania dla bezpiecznego kanału SSL/TLS",
     r"未能为 ?SSL/TLS ?安全通道建立信任关系|無法為 ?SSL/TLS ?安全通道建立信任關係"))
 _WORDED = tuple(replace(p, id=f"dotnet.worded.{n}") for n, p in enumerate(table(

@@ -261,6 +261,12 @@ PATTERNS += table("ibm_mq", _MQ, [
     (_AMQ.format(n=9642) + r"No SSL or TLS certificate for channel\b",
      "IBM MQ: this end sent no certificate and the remote queue manager requires one "
      "(SSLCAUTH(REQUIRED))", "client_cert_required:.9 client_misconfiguration:.1", REASON),
+    # Round 25 (holdout29): z/OS's twin of AMQ9642, "CSQX642E csect-name No SSL certificate
+    # for channel channel-name" (IBM MQ for z/OS messages, ibm.com/docs SSFKSJ reference
+    # csq_x; the distributed queuing CSQX6xx series mirrors the AMQ96xx one): the same reading.
+    (r"\bCSQX642E\b[^\n]{0,80}?\bNo SSL certificate for channel\b",
+     "IBM MQ for z/OS: this end sent no certificate and the remote queue manager requires one "
+     "(SSLCAUTH(REQUIRED))", "client_cert_required:.9 client_misconfiguration:.1", REASON),
     (_AMQ.format(n=9616) + r"The CipherSpec [^\n]{0,80}proposed by remote host [^\n]{0,200}is "
      r"not enabled\b",
      "IBM MQ (the TLS server end): the client proposed a CipherSpec this end does not enable "
