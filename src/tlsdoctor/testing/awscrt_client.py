@@ -11,9 +11,16 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import os
 import subprocess
 import sys
+import tempfile
+import time
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+_MARK = "tlsdoctor: end of the CRT's log"
 
 
 def have_awscrt() -> bool:
@@ -67,7 +74,39 @@ def _main() -> None:  # pragma: no cover - runs in the child process
     ap.add_argument("--cert")
     ap.add_argument("--key")
     a = ap.parse_args()
+    # The CRT's log goes to fd 2 from a background thread (aws-c-common log_channel.c), so a
+    # line logged just before the process ends (a context refused at once) could be lost:
+    # fd 2 points at a file until a marker logged last (one queue feeds that thread) is out.
+    saved = os.dup(2)
+    fd, log = tempfile.mkstemp(suffix=".log")
+    os.dup2(fd, 2)
+    os.close(fd)
     io.init_logging(io.LogLevel.Warn, "stderr")
+    try:
+        _connect(a, io, http, AwsCrtError)
+    finally:
+        _copy_log(log, saved)
+
+
+def _copy_log(log: str, saved: int) -> None:  # pragma: no cover - runs in the child process
+    """Wait (up to 10 s) for the marker, point fd 2 back, and write the log without it."""
+    import _awscrt  # type: ignore[import-not-found]
+
+    _awscrt.logger_log(2, 0, _MARK)  # AWS_LL_ERROR, AWS_LS_COMMON_GENERAL
+    deadline = time.monotonic() + 10.0
+    text = ""
+    while _MARK not in text and time.monotonic() < deadline:
+        time.sleep(0.01)
+        text = Path(log).read_text(errors="replace")
+    os.dup2(saved, 2)
+    os.unlink(log)
+    sys.stderr.write("".join(line for line in text.splitlines(keepends=True)
+                             if _MARK not in line))
+    sys.stderr.flush()
+
+
+def _connect(a: argparse.Namespace, io: Any, http: Any,
+             AwsCrtError: type[Exception]) -> None:  # pragma: no cover - the child's work
     opts = (io.TlsContextOptions.create_client_with_mtls_from_path(a.cert, a.key)
             if a.cert else io.TlsContextOptions())
     opts.override_default_trust_store_from_path(None, a.ca_file)
