@@ -16,13 +16,14 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from ...causes import Cause
 
 __all__ = ["CATEGORY", "GENERIC", "PEER_READING_SOURCES", "REASON", "SERVER_SOURCES", "SPECIFIC",
-           "Pattern", "Row", "all_patterns", "causes", "lazy_patterns", "table"]
+           "Pattern", "Row", "all_patterns", "causes", "lazy_patterns", "sourced_table",
+           "table"]
 
 # Specificity tiers: a generic failure report < a category (an alert, an exit code) < the
 # exact reason.
@@ -237,6 +238,15 @@ def table(source: str, provenance: str, rows: Sequence[Row], *,
                            needles=branches, id=f"{source}.{n}", side=side))
     return tuple(out)
 
+
+
+def sourced_table(tag: str, rows: Sequence[tuple[str, str, Row]]) -> tuple[Pattern, ...]:
+    """One module's rows of several sources, each ``(source, side, row)``, each row with its
+    own provenance (its fifth item; there is no module-wide one). Ids are ``<source>.<tag>.<n>`` with ``n`` counted over the whole list, so two modules
+    (or two rows of one source) never share an id."""
+    return tuple(replace(p, id=f"{source}.{tag}.{n}")
+                 for n, (source, side, row) in enumerate(rows)
+                 for p in table(source, "", [row], side=side))
 
 # Pattern modules in matching order (a module's name is not always its source's: golang).
 MODULES = ("openssl", "alerts", "curl", "python", "chrome", "nss", "java", "golang", "node",

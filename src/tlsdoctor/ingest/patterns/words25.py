@@ -44,11 +44,10 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
-from . import REASON, SPECIFIC, Pattern, Row, table
+from . import REASON, SPECIFIC, Pattern, Row, sourced_table
 from .judgement._databases import DB_UNTRUSTED
 
 _CONVERSATIONS = ("iNPUTmice/Conversations @ ecb63c0e2fb977c65985e44aace44a929b5165b5 "
@@ -124,7 +123,6 @@ _ROWS: list[tuple[str, Row]] = [
                    "could not read from transfer socket")),
 ]
 
-PATTERNS: tuple[Pattern, ...] = tuple(
-    replace(p, id=f"{source}.r25.{n}")
-    for n, (source, row) in enumerate(_ROWS)
-    for p in table(source, str(row[4]) if len(row) > 4 else "", [row], side="client"))
+# Every row here is a client's own words.
+PATTERNS: tuple[Pattern, ...] = sourced_table("r25", [(source, "client", row)
+                                                      for source, row in _ROWS])

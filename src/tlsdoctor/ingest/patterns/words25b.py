@@ -22,9 +22,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from . import REASON, Pattern, Row, table
+from . import REASON, Pattern, Row, sourced_table
 
 _OSSEC = "ossec/ossec-hids @ 7f06fe0d7047e6b6b4ece86f82248660f89c3dbe src/os_auth/ssl.c"
 _FIREFOX = ("mozilla/mozilla-esr153 @ 44242c0bf7eef0918a458568730d8e36022e0743 "
@@ -51,7 +49,4 @@ _ROWS: list[tuple[str, str, Row]] = [
                  " will not be valid until ")),
 ]
 
-PATTERNS: tuple[Pattern, ...] = tuple(
-    replace(p, id=f"{source}.r25b.{n}")
-    for n, (source, side, row) in enumerate(_ROWS)
-    for p in table(source, str(row[4]) if len(row) > 4 else "", [row], side=side))
+PATTERNS: tuple[Pattern, ...] = sourced_table("r25b", _ROWS)

@@ -40,9 +40,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from . import REASON, Pattern, Row, table
+from . import REASON, Pattern, Row, sourced_table
 
 _LICH = ("matt-lowe/Lich @ ccfeb70215fc4e4f79473d67b52f39c45f1f207a scripts/repository.lic "
          "(connect: ca_cert.not_after / not_before), scripts/lnet.lic")
@@ -115,7 +113,4 @@ _ROWS: list[tuple[str, str, Row]] = [
                          REASON, _GSKVAL, "gskval_err")),
 ]
 
-PATTERNS: tuple[Pattern, ...] = tuple(
-    replace(p, id=f"{source}.r25c.{n}")
-    for n, (source, side, row) in enumerate(_ROWS)
-    for p in table(source, str(row[4]) if len(row) > 4 else "", [row], side=side))
+PATTERNS: tuple[Pattern, ...] = sourced_table("r25c", _ROWS)

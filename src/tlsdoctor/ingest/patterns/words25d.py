@@ -33,9 +33,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from . import REASON, SPECIFIC, Pattern, Row, table
+from . import REASON, SPECIFIC, Pattern, Row, sourced_table
 
 _WEBPKI = ("rustls/webpki @ 1bff41a41a014f61aa85802872c08410e6b7bb84 src/error.rs, "
            "src/verify_cert.rs")
@@ -109,7 +107,4 @@ _ROWS: list[tuple[str, str, Row]] = [
                         "subject/issuer name chaining check failed")),
 ]
 
-PATTERNS: tuple[Pattern, ...] = tuple(
-    replace(p, id=f"{source}.r25d.{n}")
-    for n, (source, side, row) in enumerate(_ROWS)
-    for p in table(source, str(row[4]) if len(row) > 4 else "", [row], side=side))
+PATTERNS: tuple[Pattern, ...] = sourced_table("r25d", _ROWS)
