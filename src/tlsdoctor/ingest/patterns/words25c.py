@@ -54,8 +54,10 @@ _MSPROXY = ("Microsoft KB Q184028 (Proxy Server 1.0/2.0, \"12204 SSL port specif
 
 # A lich warning's continuation lines start with "---" and padding.
 _LICH_GAP = r"\s+(?:---\s+)?"
-# The subject shown as its own issuer in gnutls-cli's one-line certificate print.
-_SELF_ISSUED = r"subject `([^'\n]{1,300})', issuer `\1'"
+# The subject shown as its own issuer in gnutls-cli's one-line certificate print. The name's
+# loop is possessive: only a quote may follow it, so giving characters back never helps, and
+# on lines of "subject `" without one it cost 300 steps a place (0.76 s on 100 KB, now 0.2).
+_SELF_ISSUED = r"subject `([^'\n]{1,300}+)', issuer `\1'"
 # Lines between the listing and the status: at most 60, none showing a self-issued subject.
 _LIST_GAP = rf"(?:(?![^\n]*{_SELF_ISSUED})[^\n]{{0,2000}}\n){{0,60}}?"
 _QUOTE = "\"'‘’“”"
