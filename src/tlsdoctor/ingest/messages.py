@@ -871,9 +871,10 @@ _CLIENTS_CERTIFICATE: Causes = ((Cause.CLIENT_CERT_REQUIRED, 1.0),)
 # crypto/x509/x509_txt.c) is the issuer's CRL or OCSP statement about the certificate, true
 # whichever side presented it, and its fix is the issuer's (a new certificate, the CRL entry):
 # a server that checked a client's certificate against a CRL names that revocation (Icinga 2's
-# ApiListener, lib/remote/apilistener.cpp @ 81f7bce3: "New client connection for identity
-# '<cn>' from <addr> (certificate validation failed: code 23: certificate revoked)", the code
-# and text from lib/base/tlsstream.cpp GetVerifyError). The client's certificate stays second.
+# ApiListener, Icinga/icinga2 @ 81f7bce39040264a271f020a1e8f2d65a68a1d20
+# lib/remote/apilistener.cpp: "New client connection for identity '<cn>' from <addr>
+# (certificate validation failed: code 23: certificate revoked)", the code and text from
+# lib/base/tlsstream.cpp GetVerifyError). The client's certificate stays second.
 _CLIENTS_REVOKED: Causes = ((Cause.CERT_REVOKED, 0.85), (Cause.CLIENT_CERT_REQUIRED, 0.5))
 
 
