@@ -65,7 +65,9 @@ _FILEZILLA = ("rain-1/filezilla-ng @ 2d491ff35c2e12bff48dee65256cb93318d89a04 "
               "src/engine/tlssocket_impl.cpp (Failure), locales/*.po, "
               "src/engine/ftp/transfersocket.cpp")
 
-# The record versions a JDK 8 trace prints, oldest first.
+# The version of the client's handshake record (its WRITE line) -> the older record versions
+# a server's alert (its READ line) may come back in, which say it answered from an older
+# protocol (a JDK 8 trace's names).
 _JSSE_OLDER = {"TLSv1.1": r"SSLv3|TLSv1", "TLSv1.2": r"SSLv3|TLSv1(?:\.1)?"}
 # Lines between the client's handshake record and the alert: none of them a record read.
 _NO_READ = r"(?:(?![^\n]{0,300}\bREAD: )[^\n]{0,300}\n){0,8}?"
@@ -88,6 +90,8 @@ def _filezilla_status() -> tuple[str, ...]:
 
 
 def _filezilla_rx() -> str:
+    """The status line (any language), then within two lines FileZilla's untranslated
+    transfer failure: the close that cost the transfer, not one it logged and went on."""
     said = "|".join(re.escape(t) for t in _filezilla_status())
     return (rf"(?:{said})[ \t.]*\n(?:[^\n]{{0,300}}\n){{0,2}}?[^\n]{{0,40}}?"
             r"\bCould not read from transfer socket: ")

@@ -51,7 +51,8 @@ _ROWS: list[tuple[str, str, Row]] = [
                           "(basicConstraints CA:TRUE) served as the end-entity certificate",
                           "cert_wrong_purpose:.55 cert_self_signed:.45", REASON, _WEBPKI,
                           "causedasendentity")),
-    # pjlib: one string per verify-status bit.
+    # pjlib: one string per verify-status bit. No side: PJSIP's transports verify either
+    # peer (a client's registration, or Asterisk's res_pjsip checking the caller's).
     ("pjsip", "", (r"\bThe server identity does not match to any identities specified in the "
                    r"certificate\b",
                    "PJSIP: the peer's certificate names none of the identities it was reached "
