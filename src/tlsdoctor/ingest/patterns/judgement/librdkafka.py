@@ -69,7 +69,7 @@ JUDGE = {
 }
 
 RULES = (
-    (r"(?i)^(?:ssl[._](?:ca|crl|certificate|key|keystore|cipher|curves|sigalgs|cert|key)\b|"
+    (r"(?i)^(?:ssl[._](?:ca|crl|certificate|key|keystore|cipher|curves|sigalgs|cert)\b|"
      r"ssl\.providers|failed to (?:add|read) (?:ssl\.ca\.pem )?certificate|"
      r"(?:Failed to open|Error reading|Failed to parse|Failed to use) ssl\.keystore|"
      r"OpenSSL (?:engine|ENGINE)|Failed to use SSL_CTX_use|Private key (?:check failed|"
