@@ -22,6 +22,9 @@ C = Cause
 
 # (text, cause that must be among the findings, source, cause that must rank first or None)
 CASES: list[tuple[str, Cause, str, Cause | None]] = [
+    # Round 25 (patterns/words25e.py): OPC UA's certificate status codes
+    ("Reason=BadCertificateUseNotAllowed 'The certificate may not be used for the requested "
+     "operation.'", C.CERT_WRONG_PURPOSE, "opcua", C.CERT_WRONG_PURPOSE),
     # Round 25 (patterns/words25d.py): pjlib's verification strings; Stripe's TLS 1.0 refusal
     ("pjsua_app.c  TLS cert verification result of 192.0.2.7:5061 : The server identity does "
      "not match to any identities specified in the certificate", C.HOSTNAME_MISMATCH, "pjsip",

@@ -24,8 +24,15 @@ DOC_HOSTS = ("curl.se", "curl.haxx.se", "openssl.org", "python.org", "mozilla.or
 _DOC_PATH = re.compile(r"/(?:docs?|documentation|manual|man|help|kb|wiki|faq|support|learn|"
                        r"library|reference|guide)s?(?:/|\.html?|#|$)|#[\w-]*warnings?\b",
                        re.IGNORECASE)
+# Round 25: the word "documentation" as translated labels print it: Home Assistant's log
+# detail (home-assistant/frontend @ 85b2ca377ad228c0cec80bde7d011d9195650a8b
+# src/panels/config/logs/dialog-system-log-detail.ts, "ui.panel.config.logs.detail.
+# documentation") links an integration's documentation beside its error, copied as
+# "[documentación](https://github.com/...)" from a Spanish frontend.
 _DOC_PHRASE = re.compile(r"(?:more (?:details|information|info)|for details|see|visit|"
-                         r"documentation|docs|help|learn more|refer to|read)\W{0,12}$",
+                         r"documentation|documentaci[oó]n|documenta[cç][aã]o|dokumentation|"
+                         r"documentazione|documentatie|dokumentacja|"
+                         r"docs|help|learn more|refer to|read)\W{0,12}$",
                          re.IGNORECASE)
 # Without the host list (a git clone URL on github.com is a server): documentation paths
 # in the narrow sense (a real API or registry URL has /api/, /library/...), a documentation
