@@ -33,7 +33,7 @@ _CURL60 = ("cert_untrusted_root:.35 incomplete_chain:.25 cert_self_signed:.15 ce
            "hostname_mismatch:.1 tls_interception_mitm:.05")
 
 
-def _opcua(names: str, codes: str, meaning: str, reading: str, kind: str
+def _opcua(names: str, codes: str, meaning: str, reading: str, kind: int
            ) -> tuple[str, str, Row]:
     """One OPC UA status: its symbolic names, or its numbers on a line naming a certificate
     (each branch its own literal, so no row-wide needle)."""
