@@ -7,6 +7,7 @@ ClientHello built from a spec, loaded on first use), messages, messages_late (th
 handshake's later messages, loaded on first use), sslv2 (SSL 2.0, loaded on first use).
 """
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 from .buffer import DecodeError, EncodeError, Reader, Writer
@@ -92,19 +93,10 @@ _SSLV2 = frozenset({"SSLv2Cipher", "SSLv2Error", "SSLv2ServerHello", "decode_ssl
 
 
 def __getattr__(name: str) -> Any:
-    if name in _BUILD:  # first: a _LATE made of all the names not imported holds these too
-        from . import hello_build
-
-        return getattr(hello_build, name)
-    if name in _SSLV2:
-        from . import sslv2
-
-        return getattr(sslv2, name)
-    if name in _LATE:
-        from . import messages_late
-
-        return getattr(messages_late, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module = _LENT.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(module, __name__), name)
 
 
 __all__ = [
@@ -173,3 +165,7 @@ __all__ = [
 # imported above and not SSL 2.0's, so the TYPE_CHECKING import and __all__ are the only
 # lists of them.
 _LATE = frozenset(__all__).difference(globals(), _SSLV2)
+# Each lent name's module, one table for the three groups; the builder's names last, as a
+# _LATE made of all the names not imported would hold them too.
+_LENT = {**dict.fromkeys(_LATE, ".messages_late"), **dict.fromkeys(_SSLV2, ".sslv2"),
+         **dict.fromkeys(_BUILD, ".hello_build")}

@@ -239,14 +239,15 @@ def table(source: str, provenance: str, rows: Sequence[Row], *,
     return tuple(out)
 
 
-
 def sourced_table(tag: str, rows: Sequence[tuple[str, str, Row]]) -> tuple[Pattern, ...]:
     """One module's rows of several sources, each ``(source, side, row)``, each row with its
-    own provenance (its fifth item; there is no module-wide one). Ids are ``<source>.<tag>.<n>`` with ``n`` counted over the whole list, so two modules
-    (or two rows of one source) never share an id."""
+    own provenance (its fifth item; there is no module-wide one). Ids are
+    ``<source>.<tag>.<n>`` with ``n`` counted over the whole list, so two modules (or two
+    rows of one source) never share an id."""
     return tuple(replace(p, id=f"{source}.{tag}.{n}")
                  for n, (source, side, row) in enumerate(rows)
                  for p in table(source, "", [row], side=side))
+
 
 # Pattern modules in matching order (a module's name is not always its source's: golang).
 MODULES = ("openssl", "alerts", "curl", "python", "chrome", "nss", "java", "golang", "node",
