@@ -18,7 +18,6 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 _MARK = "tlsdoctor: end of the CRT's log"
 
@@ -63,8 +62,7 @@ def crt_connect(port: int, host: str, ca_file: str, *, min_tls12: bool = False,
 
 
 def _main() -> None:  # pragma: no cover - runs in the child process
-    from awscrt import http, io  # type: ignore[import-untyped]
-    from awscrt.exceptions import AwsCrtError  # type: ignore[import-untyped]
+    from awscrt import io  # type: ignore[import-untyped]
 
     ap = argparse.ArgumentParser()
     ap.add_argument("port", type=int)
@@ -83,7 +81,7 @@ def _main() -> None:  # pragma: no cover - runs in the child process
     os.close(fd)
     io.init_logging(io.LogLevel.Warn, "stderr")
     try:
-        _connect(a, io, http, AwsCrtError)
+        _connect(a)
     finally:
         _copy_log(log, saved)
 
@@ -99,14 +97,17 @@ def _copy_log(log: str, saved: int) -> None:  # pragma: no cover - runs in the c
         time.sleep(0.01)
         text = Path(log).read_text(errors="replace")
     os.dup2(saved, 2)
+    os.close(saved)
     os.unlink(log)
     sys.stderr.write("".join(line for line in text.splitlines(keepends=True)
                              if _MARK not in line))
     sys.stderr.flush()
 
 
-def _connect(a: argparse.Namespace, io: Any, http: Any,
-             AwsCrtError: type[Exception]) -> None:  # pragma: no cover - the child's work
+def _connect(a: argparse.Namespace) -> None:  # pragma: no cover - runs in the child process
+    from awscrt import http, io
+    from awscrt.exceptions import AwsCrtError  # type: ignore[import-untyped]
+
     opts = (io.TlsContextOptions.create_client_with_mtls_from_path(a.cert, a.key)
             if a.cert else io.TlsContextOptions())
     opts.override_default_trust_store_from_path(None, a.ca_file)
