@@ -13,6 +13,34 @@
   the same (pnp/sp-dev-fx-webparts#911, iddmaxwell/optimisebills#134 quote it), with "Your
   TLS security settings aren't set to the defaults" when the browser's own settings were
   changed (the client's setting first then).
+- Windows' certificate dialog (the "Certificate Information" box of its General tab, and
+  the "Certificate status" of its Certification Path tab), which people copy when a site's
+  certificate is refused: "This certificate cannot be verified up to a trusted certification
+  authority." (the chain reaches a root this machine does not trust), "This CA Root
+  certificate is not trusted. To enable trust, install this certificate in the Trusted Root
+  Certification Authorities store." / "... because it is not in the Trusted Root
+  Certification Authorities store." (shown on the root itself: a self-signed server
+  certificate, or the chain's private or re-signing root), "Windows does not have enough
+  information to verify this certificate." and "The issuer of this certificate could not be
+  found." (no issuer found: a missing intermediate). Witnesses (no public catalog holds
+  cryptui's strings): MicrosoftDocs/windows-driver-docs' test-signing tutorial (the root
+  sentence), rmbolger/Posh-ACME#390 (not enough information: an expired intermediate),
+  arkOScloud/genesis#193 (cannot be verified up to). In other languages, as Windows prints
+  them and a public page quotes them: Russian "Этот сертификат не удалось проверить,
+  проследив его до доверенного центра сертификации" and "Нет доверия к этому корневому
+  сертификату центра сертификации" (zarst.ru, the only public copy found: the dev thread's
+  own page), Japanese "この CA ルート証明書は信頼されていません" (milestone-of-se.nesuke.com, and
+  the ja-jp mirror of the same tutorial, hyoshioka0128/windows-driver-docs.ja-jp). Other
+  languages were not found in a public copy and are left out.
+- CAdroid (the Android app that imports a self-signed server's certificate;
+  vaginessa/cadroid, a fork of bitfireAT/cadroid, @ 77628633cdd132d6467303d7439756cd6fc5138e
+  app/src/main/res/values{,-de}/strings.xml select_invalid_hostname, and @
+  bff0bf2284dad1110370f40ff8a7b10b46becd06 alert_hostname_not_matching): "The certificate
+  chain doesn't contain a valid certificate for the host name in the URL" ("Die
+  Zertifikatskette beinhaltet kein für den URL-Host ausgestelltes Zertifikat") and "The
+  certificate is not issued for "%1$s" (host name taken from the URL)" ("Das Zertifikat ist
+  nicht für "%1$s" (Host-Name aus dem URL) ausgestellt"): its own check of the names against
+  the URL's host. A retyped article ("für die URL-Host") is read as the sentence.
 """
 
 from __future__ import annotations
@@ -42,6 +70,43 @@ _ROWS: list[tuple[str, Row]] = [
             "Internet Explorer/Edge could not connect securely, and its own TLS settings "
             "(Internet Options, Advanced) are not the defaults", _OWN_SETTINGS, SPECIFIC, _IE,
             "tls security settings")),
+]
+
+_WINCERT = ("Windows certificate dialog (cryptui) as quoted: MicrosoftDocs/windows-driver-docs "
+            "test-signing tutorial, rmbolger/Posh-ACME#390, arkOScloud/genesis#193; ru: "
+            "zarst.ru; ja: milestone-of-se.nesuke.com, hyoshioka0128/windows-driver-docs.ja-jp")
+_CADROID = ("vaginessa/cadroid (fork of bitfireAT/cadroid) @ 77628633cdd132d6467303d7439756cd6fc5138e "
+            "app/src/main/res/values{,-de}/strings.xml (select_invalid_hostname), @ "
+            "bff0bf2284dad1110370f40ff8a7b10b46becd06 (alert_hostname_not_matching)")
+_UP_TO = ("cert_untrusted_root:.55 tls_interception_mitm:.25 cert_self_signed:.1 "
+          "incomplete_chain:.1")
+_ROOT = "cert_untrusted_root:.5 cert_self_signed:.3 tls_interception_mitm:.2"
+_NO_ISSUER = "incomplete_chain:.6 cert_untrusted_root:.25 client_misconfiguration:.15"
+_CADROID_NAME = "hostname_mismatch:.85 sni_required_or_mismatch:.15"
+
+_ROWS += [
+    ("cryptoapi", (r"\bThis certificate cannot be verified up to a trusted certification "
+                   r"authority\b|Этот сертификат не удалось проверить, проследив его до "
+                   r"доверенного центра сертификации",
+                   "Windows could not verify the certificate up to a certification authority "
+                   "it trusts (its certificate dialog)", _UP_TO, SPECIFIC, _WINCERT,
+                   "")),
+    ("cryptoapi", (r"\bThis CA Root certificate is not trusted\b|\bНет доверия к этому "
+                   r"корневому сертификату центра сертификации|この ?CA ?ルート証明書は信頼されていません",
+                   "Windows does not trust this root certificate (its certificate dialog, on "
+                   "the chain's root or a self-signed certificate)", _ROOT, SPECIFIC, _WINCERT,
+                   "")),
+    ("cryptoapi", (r"\bWindows does not have enough information to verify this certificate\b|"
+                   r"\bThe issuer of this certificate could not be found\b",
+                   "Windows found no issuer for the certificate (its certificate dialog)",
+                   _NO_ISSUER, SPECIFIC, _WINCERT, "")),
+    ("cadroid", (r"\bThe certificate chain doesn't contain a valid certificate for the host "
+                 r"name in the URL\b|\bDie Zertifikatskette beinhaltet kein für d\w{1,2} "
+                 r"URL-Host ausgestellte|\bThe certificate is not issued for \S[^\n]{0,200}? "
+                 r"\(host name taken from the URL\)|\bDas Zertifikat ist nicht für \S[^\n]{0,200}? "
+                 r"\(Host-Name aus dem URL\) ausgestellt",
+                 "CAdroid: no certificate in the server's chain is issued for the URL's host "
+                 "name", _CADROID_NAME, SPECIFIC, _CADROID, "")),
 ]
 
 # Every row here is a client's own words.
