@@ -41,11 +41,19 @@
   certificate is not issued for "%1$s" (host name taken from the URL)" ("Das Zertifikat ist
   nicht für "%1$s" (Host-Name aus dem URL) ausgestellt"): its own check of the names against
   the URL's host. A retyped article ("für die URL-Host") is read as the sentence.
+- JSSE's trust failure retyped with one word misspelt ("pkix apth building failed ...
+  unable to find valid certfication path to requested target"): the sentence's frame around
+  the misspelt word is SunCertPathBuilder's and PKIXValidator's alone (OpenJDK
+  sun/security/provider/certpath/SunCertPathBuilder.java "unable to find valid certification
+  path to requested target", sun/security/validator/PKIXValidator.java "PKIX path building
+  failed"), so one free word in its place reads as the sentence (java.py's reading). Only one
+  word: two would let other sentences in.
 """
 
 from __future__ import annotations
 
 from . import SPECIFIC, Pattern, Row, sourced_table
+from .java import _PKIX
 
 _IE = ("Internet Explorer 11 / legacy Edge error pages as printed (ieframe.dll; quoted in "
        "engintron/engintron#701, pnp/sp-dev-fx-webparts#911, iddmaxwell/optimisebills#134)")
@@ -85,6 +93,12 @@ _NO_ISSUER = "incomplete_chain:.6 cert_untrusted_root:.25 client_misconfiguratio
 _CADROID_NAME = "hostname_mismatch:.85 sni_required_or_mismatch:.15"
 
 _ROWS += [
+    ("java", (r"\bunable to find valid [a-z]{6,16} path to requested target\b"
+              r"|\bPKIX [a-z]{3,6} building failed\b",
+              "Java found no chain from the certificate to a root in its trust store (JSSE's "
+              "words, one retyped)", _PKIX, SPECIFIC,
+              "OpenJDK sun/security/provider/certpath/SunCertPathBuilder.java, "
+              "sun/security/validator/PKIXValidator.java", "")),
     ("cryptoapi", (r"\bThis certificate cannot be verified up to a trusted certification "
                    r"authority\b|Этот сертификат не удалось проверить, проследив его до "
                    r"доверенного центра сертификации",
