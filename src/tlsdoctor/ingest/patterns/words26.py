@@ -48,6 +48,17 @@
   path to requested target", sun/security/validator/PKIXValidator.java "PKIX path building
   failed"), so one free word in its place reads as the sentence (java.py's reading). Only one
   word: two would let other sentences in.
+- RetroShare's "Issues With Private Key! - Doesn't match your Cert" (AuthSSLimpl::InitAuth,
+  after SSL_CTX_check_private_key fails). RetroShare makes a node's key and certificate
+  together, and before it checked SSL_CTX_use_certificate's result
+  (RetroShare/RetroShare_old @ 17d3beb5e9f9df7ddafce962084e4a66adf69fa4
+  libretroshare/src/pqi/authssl.cc: the call's result ignored) a certificate the TLS library
+  refused to load left the context without one, so the key "did not match" nothing: an
+  OpenSSL at security level 2 (Debian's 1.1.1 default) refuses the SHA-1 signature of
+  RetroShare's older node certificates. Later releases check the call, retry at security
+  level 1 and say so (RetroShare/RetroShare @ 9c658365035dcab7a3bed6bd50d3b401cadda4b4, the
+  same file: "(EE) Cannot use your Retroshare certificate"). So the weak signature first, a
+  key that really does not belong to the certificate second (below 0.6).
 """
 
 from __future__ import annotations
@@ -93,6 +104,16 @@ _NO_ISSUER = "incomplete_chain:.6 cert_untrusted_root:.25 client_misconfiguratio
 _CADROID_NAME = "hostname_mismatch:.85 sni_required_or_mismatch:.15"
 
 _ROWS += [
+    ("retroshare", (r"\bIssues With Private Key! - Doesn't match your Cert\b",
+                    "RetroShare could not pair its node's key with its certificate: the TLS "
+                    "library refused the certificate (a SHA-1 signature at security level 2), "
+                    "or the key is not the certificate's",
+                    "weak_signature_or_key:.5 server_misconfiguration:.3 "
+                    "client_misconfiguration:.2", SPECIFIC,
+                    "RetroShare/RetroShare_old @ 17d3beb5e9f9df7ddafce962084e4a66adf69fa4 and "
+                    "RetroShare/RetroShare @ 9c658365035dcab7a3bed6bd50d3b401cadda4b4 "
+                    "libretroshare/src/pqi/authssl.cc (AuthSSLimpl::InitAuth)",
+                    "issues with private key")),
     ("java", (r"\bunable to find valid [a-z]{6,16} path to requested target\b"
               r"|\bPKIX [a-z]{3,6} building failed\b",
               "Java found no chain from the certificate to a root in its trust store (JSSE's "
