@@ -459,10 +459,10 @@ def _numbers_in_context() -> tuple[Pattern, ...]:
 
     judged = []
     for e in entries("dotnet"):
-        number = str(e.get("number") or "")
-        verdict = judge(e) if e.kind == "name" and number.lower().startswith("0x800") else None
+        hx = str(e.get("number") or "")
+        verdict = judge(e) if e.kind == "name" and hx.lower().startswith("0x800") else None
         if verdict is not None and verdict.kind == "causes":
-            judged.append((e, verdict, int(number, 16)))
+            judged.append((e, verdict, int(hx, 16)))
     rows: list[tuple[str, str, str, int, str]] = []
     for e, verdict, number in judged:
         hx = f"0x{number:08X}"
