@@ -22,6 +22,15 @@ C = Cause
 
 # (text, cause that must be among the findings, source, cause that must rank first or None)
 CASES: list[tuple[str, Cause, str, Cause | None]] = [
+    # Round 26 (patterns/words26.py): Internet Explorer's TLS page, CAdroid's host check,
+    # RetroShare's key check
+    ("This page can't be displayed\nTurn on TLS 1.0, TLS 1.1, and TLS 1.2 in Advanced settings "
+     "and try connecting to https://www.example.com again.", C.PROTOCOL_VERSION_MISMATCH, "ie",
+     C.PROTOCOL_VERSION_MISMATCH),
+    ("The certificate chain doesn't contain a valid certificate for the host name in the URL.",
+     C.HOSTNAME_MISMATCH, "cadroid", C.HOSTNAME_MISMATCH),
+    ("Issues With Private Key! - Doesn't match your Cert", C.WEAK_SIGNATURE_OR_KEY, "retroshare",
+     C.WEAK_SIGNATURE_OR_KEY),
     # Round 25 (patterns/words25e.py): OPC UA's certificate status codes
     ("Reason=BadCertificateUseNotAllowed 'The certificate may not be used for the requested "
      "operation.'", C.CERT_WRONG_PURPOSE, "opcua", C.CERT_WRONG_PURPOSE),

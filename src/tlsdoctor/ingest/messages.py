@@ -58,6 +58,8 @@ from .patterns import (
 from .patterns.alerts import ALERT_NUMBER_RX, QUOTING_FORMS, SENT_FORMS, alert_causes
 from .patterns.openssl import lib_reason_causes, reason_causes, server_reading, verify_causes
 from .posting import quote_folded, script_spaced, single_case
+from .shown_now import PROVENANCE as SHOWN_PROVENANCE
+from .shown_now import shown_now
 from .side import server_words, side_said
 
 __all__ = ["MAX_INPUT", "Match", "find_matches", "lead", "next_command", "statements",
@@ -463,6 +465,7 @@ def _find(text: str, server_side: bool | None, modules: tuple[str, ...] = MODULE
         out.extend(_staged(text, out))
         out.extend(_ldap_closed(text, out))  # round 22
         out.extend(_not_tls(text, out))
+        out.extend(_shown_dates(text))  # round 26
         if now is not None:
             out = _with_clock(text, out, now)
     if posted and not out:  # the last tiers: a cause's name, generic words, where nothing else read
@@ -522,6 +525,22 @@ def _match_posted(text: str, out: list[Match], seen: set[str],
         if "\n" in text:
             joined = text.replace("\n", " ")
             _match_one(joined, joined.lower(), out, seen, modules, any_case=True)
+
+
+_SRC_SHOWN = ("tlsdoctor ingest/shown_now.py: curl -v's server certificate dates against the "
+              "text's own date output; " + SHOWN_PROVENANCE)
+
+
+def _shown_dates(text: str) -> list[Match]:
+    """curl -v's server certificate dates read at the time the text's own ``date`` printed
+    (ingest/shown_now.py): a statement of its own, a reason's tier."""
+    got = shown_now(text)
+    if got is None:
+        return []
+    evidence = printable(got.line, limit=400)
+    return [Match(pattern_id="curl.shown_now." + got.causes[0][0].value, source="curl",
+                  meaning=got.meaning, causes=got.causes, spec=REASON,
+                  provenance=_SRC_SHOWN, evidence=evidence, span=len(evidence))]
 
 
 # Above every table's tier: the times decide between the readings the wording leaves open.

@@ -267,7 +267,12 @@ def _patterns() -> tuple[Pattern, ...]:
         # addresses, not its words, so it is read like the bare alert word.
         out.append(_pattern(n, "tshark", rf"\bAlert \(Level: (?:Fatal|Warning), Description: "
                             rf"{spaced}\)", f"description: {spaced}", f"{what} (Wireshark)", spec))
-        out.append(_pattern(n, "go", rf"\bremote error: {_go_prefix(go)}{re.escape(go)}{end}",
+        # Round 26: a log that glues its own state name after Go's error ("... remote error:
+        # tls: unknown certificate handshakeStatus13ReadClientFinished", a WuKongIM server's
+        # line) still ends the alert's name: an identifier with a number in it is no word of
+        # one (the number, not the case: a logger may have changed the case).
+        go_end = r"\b(?!_?[A-Za-z]| (?![A-Za-z]{1,40}\d)[A-Za-z])"
+        out.append(_pattern(n, "go", rf"\bremote error: {_go_prefix(go)}{re.escape(go)}{go_end}",
                             go.lower(),
                             f"the peer sent {what} (Go crypto/tls)", spec))
         # Someone typed just the alert's name ("handshake failure", "unknown ca").

@@ -435,11 +435,47 @@ def _signed_rows() -> tuple[Pattern, ...]:
         rows.append((rf"(?<![\d-]){_signed(int(hx, 16))}\b",
                      f"Schannel {name} ({hx}, printed as a signed number): {text}", cs, spec,
                      "Windows SDK winerror.h"))
-    built = table("dotnet", "Windows SDK winerror.h", rows)
+    built = table("dotnet", "Windows SDK winerror.h", rows) + _numbers_in_context()
     mine = [(rf"(?<![\d-]){_signed(0x80070000 + c.number)}\b",
              f"WinHTTP/WinINet {c.names[0]} ({c.number}, printed as a signed HRESULT): "
              f"{c.meaning}", c.causes, c.spec, _MINGW) for c in CODES]
     return built + table("winhttp", _MINGW, mine, side="client")
+
+
+# Round 26: every SSPI/CryptoAPI code the winerror.h table holds and judges (upstream/dotnet.json,
+# judgement/dotnet.py), not only the ones above (dotnet.CODES): its hex form, and its decimal
+# forms - signed (libstrophe's "Couldn't start TLS! error %d tls_error %d", strophe/libstrophe @
+# b9eead3b903756f3cec2ab9502c61b2966a84001 src/conn.c with src/tls_schannel.c's SECURITY_STATUS;
+# .NET's HResult, Python's WinError, Rust's os error) and unsigned (a DWORD printed with %u or
+# %lu). A decimal number is read only right after an error word on its line (error, status,
+# code, HResult, tls/ssl/schannel...): any long integer is not an error code.
+_ERROR_WORD = (r"(?:\b(?:error|err|errno|status|code|hresult|result|ret|rc|tls|ssl|schannel|sspi|"
+               r"failed|failure|winerror)\w{0,12}\W{1,4}|\bos error )")
+
+
+def _numbers_in_context() -> tuple[Pattern, ...]:
+    from .dotnet import CODES as SCHANNEL_CODES
+    from .harvested import entries, judge
+
+    judged = []
+    for e in entries("dotnet"):
+        hx = str(e.get("number") or "")
+        verdict = judge(e) if e.kind == "name" and hx.lower().startswith("0x800") else None
+        if verdict is not None and verdict.kind == "causes":
+            judged.append((e, verdict, int(hx, 16)))
+    rows: list[tuple[str, str, str, int, str]] = []
+    for e, verdict, number in judged:
+        hx = f"0x{number:08X}"
+        cs = verdict.causes
+        meaning = f"Windows {e.id} ({hx})"
+        src = e.provenance
+        if e.id not in SCHANNEL_CODES:
+            rows.append((rf"\b{hx}\b", meaning, cs, verdict.spec, src))
+            rows.append((rf"(?i:{_ERROR_WORD})(?<![\d-]){_signed(number)}(?!\d)",
+                         f"{meaning}, printed as a signed number", cs, verdict.spec, src))
+        rows.append((rf"(?i:{_ERROR_WORD})(?<![\d-]){number}(?!\d)",
+                     f"{meaning}, printed as an unsigned number", cs, verdict.spec, src))
+    return table("dotnet", "Windows SDK winerror.h", rows)
 
 
 PATTERNS += _web_status() + _signed_rows()

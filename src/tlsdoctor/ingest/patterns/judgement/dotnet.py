@@ -49,6 +49,12 @@ JUDGE = {
     "SEC_E_NO_CREDENTIALS": "client_cert_required:.5 server_misconfiguration:.5",
     "SEC_E_INCOMPLETE_CREDENTIALS": common.CLIENT_CERT,
     "SEC_I_INCOMPLETE_CREDENTIALS": common.CLIENT_CERT,
+    # Round 26: Schannel's "need more bytes" (InitializeSecurityContext: the input buffer
+    # does not hold the whole message). A program that ends its handshake on it read no more:
+    # the peer or the path closed the connection in the middle of a TLS message (libstrophe's
+    # "tls_error -2146893032", strophe/libstrophe @ b9eead3b903756f3cec2ab9502c61b2966a84001
+    # src/tls_schannel.c keeps the last status as its tls_error).
+    "SEC_E_INCOMPLETE_MESSAGE": common.EOF_CLOSED,
     "SEC_E_MESSAGE_ALTERED": "middlebox_or_firewall_interference:.7 server_misconfiguration:.3",
     "SEC_E_DECRYPT_FAILURE": "middlebox_or_firewall_interference:.7 server_misconfiguration:.3",
     "SEC_E_INVALID_TOKEN": "non_tls_service_on_port:.5 middlebox_or_firewall_interference:.5",
