@@ -239,8 +239,10 @@ _PLAIN_GO = frozenset({"close notify", "unexpected message", "access denied", "i
                        "user canceled"})
 
 
-def _go_prefix(go: str) -> str:
-    return "tls: " if go in _PLAIN_GO else "(?:tls: )?"
+def go_alert(go: str) -> str:
+    """Go's text of an alert (``go``, alert.String's words) as a regex: after "tls: ", which
+    is optional where the older releases printed the same words (also ingest/refusal.py)."""
+    return ("tls: " if go in _PLAIN_GO else "(?:tls: )?") + re.escape(go)
 
 
 def _patterns() -> tuple[Pattern, ...]:
@@ -267,7 +269,7 @@ def _patterns() -> tuple[Pattern, ...]:
         # addresses, not its words, so it is read like the bare alert word.
         out.append(_pattern(n, "tshark", rf"\bAlert \(Level: (?:Fatal|Warning), Description: "
                             rf"{spaced}\)", f"description: {spaced}", f"{what} (Wireshark)", spec))
-        out.append(_pattern(n, "go", rf"\bremote error: {_go_prefix(go)}{re.escape(go)}{end}",
+        out.append(_pattern(n, "go", rf"\bremote error: {go_alert(go)}{end}",
                             go.lower(),
                             f"the peer sent {what} (Go crypto/tls)", spec))
         # Someone typed just the alert's name ("handshake failure", "unknown ca").
@@ -297,7 +299,7 @@ def _directed(n: int, name: str, go: str, what: str, spec: int) -> list[Pattern]
     end = r"\b(?![ _]?[A-Za-z])"
     out = [
         # Go: the alert this side sent comes back as "local error" (crypto/tls/conn.go).
-        _pattern(n, "go-sent", rf"\blocal error: {_go_prefix(go)}{re.escape(go)}{end}",
+        _pattern(n, "go-sent", rf"\blocal error: {go_alert(go)}{end}",
                  go.lower(),
                  f"this side sent {what} (Go crypto/tls): it rejected the peer", spec, sent=True),
         # OpenSSL's info callback (apps/lib/s_cb.c "SSL3 alert %s:%s:%s" with
