@@ -397,6 +397,7 @@ def pcap(file: str, as_json: bool, html_out: str | None, max_events: int,
         # finding's text once), by the readers already, or with a core free, about half
         # of them by a forked process meanwhile.
         obj = {"summary": dict(report.summary), "events": list(report.events)}
+        pieces: Iterable[bytes | bytearray]
         if report.events_json is not None:
             pieces = json_text.dumps_indented_listed(obj, "events", report.events_json)
         elif _may_fork():
