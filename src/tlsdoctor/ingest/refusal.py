@@ -260,8 +260,7 @@ def reading(text: str, best: Causes) -> Reading | None:
     such wording, or its best reading is another class's or already sure."""
     if not best or best[0][0] not in CANDIDATES or best[0][1] >= _SURE:
         return None
-    found = next(((w, m) for w, m in ((w, rx.search(text)) for w, rx in _WORDING_RXS)
-                  if m is not None), None)
+    found = version_context.first_found(text, _WORDING_RXS)
     if found is None:
         return None
     w, m = found
