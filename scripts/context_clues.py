@@ -414,6 +414,35 @@ def table(data: dict[str, Any]) -> list[str]:
     return lines
 
 
+def dumps(value: Any, indent: str = "") -> str:
+    """``value`` as JSON, one line for each object or list that holds no deeper structure than
+    lists of plain values (a cut's counts, a class's acceptable causes): a new cut adds one
+    line per class to the file, not seven."""
+    if not _flat(value):
+        inner = indent + " "
+        if isinstance(value, dict):
+            items = [f"{inner}{json.dumps(k, ensure_ascii=False)}: {dumps(v, inner)}"
+                     for k, v in value.items()]
+            return "{\n" + ",\n".join(items) + "\n" + indent + "}"
+        return "[\n" + ",\n".join(inner + dumps(v, inner) for v in value) + "\n" + indent + "]"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _flat(value: Any) -> bool:
+    if isinstance(value, dict):
+        return all(_plain(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_plain(v) for v in value)
+    return True
+
+
+def _plain(value: Any) -> bool:
+    """A plain value, or a list of them."""
+    if isinstance(value, list):
+        return not any(isinstance(v, dict | list) for v in value)
+    return not isinstance(value, dict)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--check", action="store_true", help="fail when the data file differs")
@@ -426,7 +455,7 @@ def main() -> None:
           f"with a clue {d['of_them_with_a_clue']}; kept: {', '.join(data['kept']) or 'none'}")
     if args.markdown:
         print("\n".join(table(data)))
-    text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+    text = dumps(data) + "\n"
     if args.check:
         if not OUT.exists() or OUT.read_text(encoding="utf-8") != text:
             sys.exit(f"{OUT} differs from what scripts/context_clues.py computes now")

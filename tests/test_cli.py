@@ -274,3 +274,48 @@ def test_explain_names_which_way_alerts_went_only_when_it_quotes_one():
     assert note("curl: (77) error setting certificate file: /x") == "Printed by a client."
     assert note("curl: (35) error:14094410:SSL routines:ssl3_read_bytes:sslv3 alert handshake "
                 "failure") == "Printed by a client: the alerts it quotes were sent by the server."
+
+
+def test_pcap_json_is_whole_or_absent_when_an_internal_error_ends_it(tmp_path, monkeypatch):
+    """An error while the JSON is being written (here: a listed connection's text, after
+    the first batch of them) is an internal error, exit 3, and stdout holds no part of the
+    object: the whole text is made before any of it is written."""
+    import importlib.util
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from tlsdoctor import cli as cli_module
+    from tlsdoctor.api import capture
+    from tlsdoctor.report import json_text, pcap_json
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("bench_pcap", root / "benchmarks" / "bench_pcap.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    big = tmp_path / "copies.pcap"
+    bench.build(big, 0.3)  # more connections than one batch (json_text.LIST_BATCH)
+    args = ["pcap", str(big), "--json", "--jobs", "1"]
+    runner = CliRunner()
+    monkeypatch.setattr(cli_module, "_may_fork", lambda: False)
+    whole = runner.invoke(cli_module.main, args)
+    assert whole.exit_code in (0, 1, 2) and json.loads(whole.stdout)["events"]
+
+    read, text, calls = capture.read_pcap, pcap_json.event_text, []
+
+    def unrendered(*a, **kw):  # the texts made as the JSON is written, not by the reader
+        return read(*a, **{**kw, "render": None})
+
+    def failing(event):
+        calls.append(event)
+        if len(calls) > json_text.LIST_BATCH:
+            raise RuntimeError("a bug in the middle of the output")
+        return text(event)
+
+    monkeypatch.setattr(capture, "read_pcap", unrendered)
+    monkeypatch.setattr(pcap_json, "event_text", failing)
+    broken = runner.invoke(cli_module.main, args)
+    assert len(calls) > json_text.LIST_BATCH  # it did fail in the middle
+    assert broken.exit_code == 3, broken.output
+    assert broken.stdout == ""
+    assert "internal error: RuntimeError: a bug in the middle of the output" in broken.stderr

@@ -397,14 +397,18 @@ def pcap(file: str, as_json: bool, html_out: str | None, max_events: int,
         # finding's text once), by the readers already, or with a core free, about half
         # of them by a forked process meanwhile.
         obj = {"summary": dict(report.summary), "events": list(report.events)}
+        pieces: Iterable[bytes | bytearray]
         if report.events_json is not None:
-            emit_pieces(json_text.dumps_indented_listed(obj, "events", report.events_json))
+            pieces = json_text.dumps_indented_listed(obj, "events", report.events_json)
         elif _may_fork():
-            emit_pieces(json_text.dumps_indented_forked(obj, "events", pcap_json.event_text,
-                                                        json_text.split_items()))
+            pieces = json_text.dumps_indented_forked(obj, "events", pcap_json.event_text,
+                                                     json_text.split_items())
         else:
-            emit_pieces(json_text.dumps_indented_listed(
-                obj, "events", map(pcap_json.event_text, report.events)))
+            pieces = json_text.dumps_indented_listed(
+                obj, "events", map(pcap_json.event_text, report.events))
+        # All of the text made before any of it is written: an error on the way (exit 3)
+        # leaves no half object on stdout for a reader of the JSON to choke on.
+        emit_pieces(list(pieces))
     else:
         from .report import ingest_view  # rich: only for the terminal
 

@@ -84,19 +84,20 @@ def postgres() -> Iterator[str]:
         except KeyError:
             pytest.skip("running as root and there is no 'postgres' user to run the server")
     root = Path(tempfile.mkdtemp(prefix="tlsdoctor-pg-"))
-    if os.geteuid() == 0:
-        os.chown(root, pg_user.pw_uid, pg_user.pw_gid)
     data, port = root / "data", free_port()
-    subprocess.run(_as_pg_user([str(bindir / "initdb"), "-D", str(data), "-U", "postgres",
-                                "--auth=trust", "-E", "UTF8", "--no-sync"]),
-                   check=True, capture_output=True, timeout=120)
-    opts = (f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={root} "
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
-            "-c max_connections=50 -c shared_buffers=16MB")
-    subprocess.run(_as_pg_user([str(bindir / "pg_ctl"), "-D", str(data), "-l", str(root / "log"),
-                                "-o", opts, "-w", "-t", "60", "start"]),
-                   check=True, capture_output=True, timeout=90)
     try:
+        if os.geteuid() == 0:
+            os.chown(root, pg_user.pw_uid, pg_user.pw_gid)
+        subprocess.run(_as_pg_user([str(bindir / "initdb"), "-D", str(data), "-U", "postgres",
+                                    "--auth=trust", "-E", "UTF8", "--no-sync"]),
+                       check=True, capture_output=True, timeout=120)
+        opts = (f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={root} "
+                "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
+                "-c max_connections=50 -c shared_buffers=16MB")
+        subprocess.run(_as_pg_user([str(bindir / "pg_ctl"), "-D", str(data),
+                                    "-l", str(root / "log"), "-o", opts, "-w", "-t", "60",
+                                    "start"]),
+                       check=True, capture_output=True, timeout=90)
         wait_ready("127.0.0.1", port, timeout=30)
         yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
     finally:

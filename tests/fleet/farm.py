@@ -16,7 +16,8 @@ Certificates come from ``tlsdoctor.testing.ca`` (one CA for the farm; ``root_pem
 --ca-file). ``switch(i, kind)`` changes endpoint i among the certificate kinds (healthy,
 renewed, expiring, expired, wrong_host) while it keeps its port: its server picks the
 certificate per connection (an SNI callback, which OpenSSL calls with or without SNI). Connections per endpoint are counted (``connections``). Bounded: a lifetime,
-a hold cap, and every listener and connection closed by ``stop()``.
+a hold cap, and every listener and connection closed by ``stop()``, which also removes the
+farm's directory (its certificates and keys, ``dir``).
 
 In-process: ``with Farm(kinds) as farm: farm.endpoints``. As a separate process (the
 benchmark): ``python farm.py N [--mix healthy=70,expired=6,...]`` prints one JSON line
@@ -30,6 +31,7 @@ import contextlib
 import itertools
 import json
 import resource
+import shutil
 import socket
 import ssl
 import struct
@@ -99,22 +101,12 @@ def _contexts(ca: CA, directory: Path) -> dict[str, ssl.SSLContext]:
     }
 
 
-def _copy(ctx: ssl.SSLContext, directory: Path, ca: CA) -> ssl.SSLContext:
+def _copy(placeholder: tuple[Path, Path]) -> ssl.SSLContext:
     """A fresh server context (its own SNI callback) with a throw-away certificate: the
     callback installs the endpoint's real context before the certificate is sent."""
     c = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    chain, key = _farm_leaf(ca, directory)
-    c.load_cert_chain(chain, key)
+    c.load_cert_chain(*placeholder)
     return c
-
-
-_LEAF_CACHE: dict[int, tuple[Path, Path]] = {}
-
-
-def _farm_leaf(ca: CA, directory: Path) -> tuple[Path, Path]:
-    if id(ca) not in _LEAF_CACHE:
-        _LEAF_CACHE[id(ca)] = ca.issue(("placeholder.fleet.test",)).write(directory, stem="placeholder")
-    return _LEAF_CACHE[id(ca)]
 
 
 class Farm:
@@ -128,6 +120,10 @@ class Farm:
         self.dir = Path(tempfile.mkdtemp(prefix="tlsdoctor-farm-"))
         self.ca = CA(name="tlsdoctor farm root CA")
         self.root_pem = str(self.ca.write(self.dir / "root.pem"))
+        # The switching endpoints' throw-away certificate, written once into ``dir``: one per
+        # farm (a cache keyed by the CA's id() could hand a later farm, whose CA reuses a
+        # collected one's id, a file of a farm whose directory is gone).
+        self._placeholder: tuple[Path, Path] | None = None
         self.endpoints: list[FarmEndpoint] = []
         self.connections: Counter[tuple[str, int]] = Counter()
         self._loop = asyncio.new_event_loop()
@@ -145,6 +141,7 @@ class Farm:
         self._thread.start()
         self._ready.wait(120)
         if self._error is not None:
+            self.stop()
             raise RuntimeError(f"farm did not start: {self._error}")
         return self
 
@@ -152,9 +149,12 @@ class Farm:
         self.stop()
 
     def stop(self) -> None:
+        """Close every listener and connection, then remove ``dir``; idempotent."""
         if self._loop.is_running():
             self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join(timeout=30)
+        if self._thread.is_alive():
+            self._thread.join(timeout=30)
+        shutil.rmtree(self.dir, ignore_errors=True)
 
     def inventory(self, path: Path, endpoints: list[FarmEndpoint] | None = None) -> Path:
         path.write_text("".join(e.inventory_line(self.root_pem) + "\n"
@@ -190,7 +190,10 @@ class Farm:
         self.kinds[index] = kind
 
     def _switching_context(self, index: int) -> ssl.SSLContext:
-        base = _copy(self._contexts["healthy"], self.dir, self.ca)
+        if self._placeholder is None:
+            leaf = self.ca.issue(("placeholder.fleet.test",))
+            self._placeholder = leaf.write(self.dir, stem="placeholder")
+        base = _copy(self._placeholder)
 
         def pick(sock: ssl.SSLObject, name: str | None, ctx: ssl.SSLContext) -> None:
             sock.context = self._contexts[self.kinds[index]]

@@ -180,3 +180,13 @@ def test_an_endpoint_that_cannot_be_checked_is_stored_as_unknown(run_cli: Any, t
     assert "unknown client profile 'no-such-client'" in line["error"]
     status = json.loads(run_cli("fleet", "status", "--db", db, "--json").stdout)
     assert status["endpoints"][0]["error"] == line["error"] and status["exit_code"] == 3
+
+
+def test_a_stopped_farm_leaves_no_directory_behind() -> None:
+    """Its certificates and keys go with it (each test run used to leave 13 behind)."""
+    from farm import Farm
+
+    with Farm(["healthy", "expired", "tls10"]) as f:
+        assert (f.dir / "root.pem").exists() and f.endpoints
+    assert not f.dir.exists()
+    f.stop()  # idempotent

@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from tlsdoctor.api import explain
+from tlsdoctor.finding import Finding
 
 
 def causes(text: str) -> dict[str, float]:
     """Each finding's cause and confidence, in explain's order."""
-    return {f.cause.value: f.confidence for f in explain(text).findings}
+    return _causes(explain(text).findings)
 
 
 def top(text: str) -> tuple[str, float]:
     """The first finding's cause and confidence; ("-", 0.0) when there is none."""
-    r = explain(text)
-    return (r.findings[0].cause.value, r.findings[0].confidence) if r.findings else ("-", 0.0)
+    return _top(explain(text).findings)
+
+
+def causes_and_top(text: str) -> tuple[dict[str, float], tuple[str, float]]:
+    """``causes(text)`` and ``top(text)`` from one explain, for a test that asserts on both."""
+    findings = explain(text).findings
+    return _causes(findings), _top(findings)
+
+
+def _causes(findings: Sequence[Finding]) -> dict[str, float]:
+    return {f.cause.value: f.confidence for f in findings}
+
+
+def _top(findings: Sequence[Finding]) -> tuple[str, float]:
+    return (findings[0].cause.value, findings[0].confidence) if findings else ("-", 0.0)

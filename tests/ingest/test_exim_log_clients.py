@@ -91,8 +91,7 @@ def exim() -> Iterator[tuple[Started, MatrixPki]]:
         try:
             yield started, pki
         finally:
-            for server, _ in started.endpoints.values():
-                server.stop()
+            started.stop()
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])

@@ -8,6 +8,7 @@ import io
 import json
 import random
 import struct
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -56,11 +57,10 @@ def built() -> bytes:
     """A handshake-heavy capture of 2.5 MB (the benchmark's builder): several 1 MB blocks,
     records across their ends, thousands of connections."""
     bench = bench_pcap()
-    path = Path(__import__("tempfile").mkdtemp()) / "built.pcap"
-    bench.build(path, 2.5)
-    data = path.read_bytes()
-    path.unlink()
-    return data
+    with tempfile.TemporaryDirectory(prefix="tlsdoctor-cscan-") as d:
+        path = Path(d) / "built.pcap"
+        bench.build(path, 2.5)
+        return path.read_bytes()
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)

@@ -21,8 +21,8 @@ from tlsdoctor.diagnosis.causes import Cause as C
     "'nas.lan'",
 ])
 def test_an_ip_the_matcher_lists_yet_refuses_is_an_old_matcher_or_a_dns_typed_ip(text):
-    ranked = dict(_ranked(text))
-    top = _ranked(text)[0]
+    found = _ranked(text)
+    ranked, top = dict(found), found[0]
     assert top[0] is C.CLIENT_MISCONFIGURATION and top[1] < 0.6
     assert ranked[C.HOSTNAME_MISMATCH] >= 0.4  # the other reading: an IP held as a DNS name
 

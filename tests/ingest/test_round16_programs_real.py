@@ -304,9 +304,9 @@ def test_real_znc_trusted_ca_bad_name_or_dates(tmp_path: Path, names: list[str],
     bundle.chmod(0o644)
     os.chmod(tmp_path, 0o755)
     trusted = Path(tempfile.mkdtemp(prefix="znc-ca-")) / "ca.pem"
-    trusted.write_bytes(bundle.read_bytes())
-    trusted.parent.chmod(0o755)
     try:
+        trusted.write_bytes(bundle.read_bytes())
+        trusted.parent.chmod(0o755)
         with openssl_server(chain, key) as srv:
             out = _znc(srv.port, env={"SSL_CERT_FILE": str(trusted)})
     finally:

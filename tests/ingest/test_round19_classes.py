@@ -22,9 +22,10 @@ from tlsdoctor.api import explain
 ])
 def test_go_config_misuse_is_the_programs_own_setting(text: str, cause: str,
                                                       party: str) -> None:
-    top = explain(text).findings[0]
+    found = explain(text).findings
+    top = found[0]
     assert (top.cause.value, top.who_fixes.value) == (cause, party)
-    assert "sni_required_or_mismatch" not in {f.cause.value for f in explain(text).findings}
+    assert "sni_required_or_mismatch" not in {f.cause.value for f in found}
 
 
 # A. OTP's ssl terms as Elixir prints them (Inspect: ':atom', ", " between elements, ~c"..."

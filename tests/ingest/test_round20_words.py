@@ -47,8 +47,9 @@ def test_moddable_ca_resource_is_the_devices_own() -> None:
     ("ERROR: client certificate is used after the 'Not After' time", "cert_expired"),
 ])
 def test_geteduroam_client_certificate_dates(text: str, second: str) -> None:
-    found = explain(text).findings
-    assert explain(text).source == "geteduroam"
+    r = explain(text)
+    found = r.findings
+    assert r.source == "geteduroam"
     assert (found[0].cause.value, found[0].who_fixes.value) == ("client_clock_wrong", "client")
     assert found[0].confidence < 0.6 and found[1].cause.value == second
 

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import pytest
 from ranked import causes as _causes
+from ranked import causes_and_top as _causes_and_top
 from ranked import top as _top
 
 from tlsdoctor.testing.ca import CA
@@ -43,8 +44,9 @@ _KU = "error:1000012e:SSL routines:OPENSSL_internal:KEY_USAGE_BIT_INCORRECT"
     f"handshake failed: {_KU}",
 ])
 def test_boringssls_key_usage_reason_is_the_certificates_purpose(text: str) -> None:
-    assert _top(text)[0] == "cert_wrong_purpose"
-    assert _causes(text).get("client_misconfiguration", 0.0) < 0.6
+    causes, (top, _) = _causes_and_top(text)
+    assert top == "cert_wrong_purpose"
+    assert causes.get("client_misconfiguration", 0.0) < 0.6
 
 
 # B. Node against a real server whose certificate names only chat.example.test.
@@ -85,8 +87,7 @@ def test_node_without_a_host_checks_localhost_a_ranking(
         chat_server: tuple[Server, Path]) -> None:
     text = _node(chat_server)
     assert "Host: localhost. is not in the cert's altnames: DNS:chat.example.test" in text, text
-    causes = _causes(text)
-    top, conf = _top(text)
+    causes, (top, conf) = _causes_and_top(text)
     assert top == "hostname_mismatch" and conf < 0.6, causes
     assert causes["client_misconfiguration"] >= 0.3, causes
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import pytest
 from ranked import causes as _causes
+from ranked import causes_and_top as _causes_and_top
 from ranked import top as _top
 
 
@@ -40,8 +41,7 @@ from ranked import top as _top
     "not registry-1.docker.io",
 ])
 def test_private_addresses_answering_for_a_public_name_are_the_path(text: str) -> None:
-    got = _causes(text)
-    top, conf = _top(text)
+    got, (top, conf) = _causes_and_top(text)
     assert top == "middlebox_or_firewall_interference" and conf < 0.6, got
     assert "tls_interception_mitm" in got and "hostname_mismatch" in got
 
@@ -81,8 +81,7 @@ _EXIM = ("2024-05-02 09:12:40 SMTP protocol synchronization error (input sent wi
 
 def test_exim_logging_a_clienthello_is_tls_on_the_plain_port() -> None:
     text = _EXIM + '"\\026\\003\\001\\002\\000\\001\\000\\001\\374\\003\\003"'
-    top, _ = _top(text)
-    got = _causes(text)
+    got, (top, _) = _causes_and_top(text)
     assert top == "non_tls_service_on_port" and "client_misconfiguration" in got, got
 
 
@@ -107,8 +106,7 @@ def test_libtls_chain_order() -> None:
     "Error code: SSL_ERROR_RX_RECORD_TOO_LONG",
 ])
 def test_nss_record_too_long_is_a_ranking(text: str) -> None:
-    top, conf = _top(text)
-    got = _causes(text)
+    got, (top, conf) = _causes_and_top(text)
     assert top == "non_tls_service_on_port" and conf < 0.6, got
     assert "middlebox_or_firewall_interference" in got
 

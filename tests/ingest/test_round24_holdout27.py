@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import pytest
 from ranked import causes as _causes
+from ranked import causes_and_top as _causes_and_top
 from ranked import top as _top
 
 
@@ -42,8 +43,7 @@ from ranked import top as _top
     "errno 0",
 ])
 def test_a_received_bad_record_mac_is_a_ranking_with_either_ends_crypto(text: str) -> None:
-    causes = _causes(text)
-    top, conf = _top(text)
+    causes, (top, conf) = _causes_and_top(text)
     assert top == "middlebox_or_firewall_interference" and conf < 0.6, causes
     assert {"server_misconfiguration", "client_misconfiguration"} <= set(causes), causes
 
@@ -55,8 +55,8 @@ def test_a_received_bad_record_mac_is_a_ranking_with_either_ends_crypto(text: st
     "mbedtls_ssl_read returned -29056: SSL - Verification of the message MAC failed",
 ])
 def test_mbedtls_invalid_mac_ranks_the_devices_own_crypto(text: str) -> None:
-    causes = _causes(text)
-    assert _top(text)[1] < 0.6, causes
+    causes, (_, conf) = _causes_and_top(text)
+    assert conf < 0.6, causes
     assert "client_misconfiguration" in causes, causes
 
 
@@ -66,9 +66,9 @@ def test_mbedtls_invalid_mac_ranks_the_devices_own_crypto(text: str) -> None:
     "NET::ERR_CERT_VALIDITY_TOO_LONG",
 ])
 def test_chromium_validity_too_long_is_a_self_made_certificate_first(text: str) -> None:
-    top, conf = _top(text)
-    assert (top, conf < 0.6) == ("cert_self_signed", True), _causes(text)
-    assert "server_misconfiguration" in _causes(text)
+    causes, (top, conf) = _causes_and_top(text)
+    assert (top, conf < 0.6) == ("cert_self_signed", True), causes
+    assert "server_misconfiguration" in causes
 
 
 def test_vpxd_trusted_roots_expiry_with_a_verify_failure_is_expiry() -> None:
@@ -87,8 +87,8 @@ def test_vpxd_trusted_roots_expiry_with_a_verify_failure_is_expiry() -> None:
     "file /etc/ssl/certs/4a6481c9.0 not found",
 ])
 def test_a_missing_hash_link_is_the_chains_ca_missing_from_the_store(text: str) -> None:
-    causes = _causes(text)
-    assert _top(text)[0] == "cert_untrusted_root", causes
+    causes, (top, _) = _causes_and_top(text)
+    assert top == "cert_untrusted_root", causes
     assert "incomplete_chain" in causes, causes
 
 
@@ -103,8 +103,8 @@ def test_a_hash_named_file_elsewhere_is_not_read_as_a_store() -> None:
     "The server certificate received is not trusted (SSL Error 61)",
 ])
 def test_citrix_ssl_error_61_is_the_gateways_ca_missing_on_the_client(text: str) -> None:
-    causes = _causes(text)
-    assert _top(text)[0] == "cert_untrusted_root", causes
+    causes, (top, _) = _causes_and_top(text)
+    assert top == "cert_untrusted_root", causes
     assert "incomplete_chain" in causes, causes
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import pytest
 from ranked import causes as _causes
+from ranked import causes_and_top as _causes_and_top
 from ranked import top as _top
 
 # A.
@@ -35,8 +36,8 @@ _ICINGA = ("[2024-01-02 10:00:00 +0000] information/ApiListener: New client conn
 
 def test_a_server_checking_a_revoked_client_certificate_names_the_revocation() -> None:
     text = _ICINGA.format(code="23: certificate revoked")
-    got = _causes(text)
-    assert _top(text)[0] == "cert_revoked", got
+    got, (top, _) = _causes_and_top(text)
+    assert top == "cert_revoked", got
     assert "client_cert_required" in got
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import pytest
 from ranked import causes as _causes
+from ranked import causes_and_top as _causes_and_top
 from ranked import top as _top
 
 # A. (repository.lic's respond string, as printed)
@@ -52,8 +53,7 @@ _LICH_NOT_YET = (
 
 @pytest.mark.parametrize("text", [_LICH_EXPIRED, _LNET_EXPIRED])
 def test_lichs_expired_pinned_certificate_is_the_clients_own_copy(text: str) -> None:
-    got = _causes(text)
-    top, conf = _top(text)
+    got, (top, conf) = _causes_and_top(text)
     assert top == "client_misconfiguration" and conf < 0.6, got
     assert {"client_clock_wrong", "cert_expired"} <= set(got)
 
@@ -102,8 +102,9 @@ def test_gnutls_cli_one_self_issued_certificate_is_not_the_missing_intermediate(
     "certificate.",
 ])
 def test_citrix_untrusted_issuer_sentence_reads_as_ssl_error_61(text: str) -> None:
-    assert _top(text)[0] == "cert_untrusted_root", _causes(text)
-    assert _causes(text) == _causes("SSL Error 61: " + text)
+    causes, (top, _) = _causes_and_top(text)
+    assert top == "cert_untrusted_root", causes
+    assert causes == _causes("SSL Error 61: " + text)
 
 
 def test_other_citrix_trust_wording_is_not_this_reading() -> None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import pytest
 from ranked import causes as _causes
+from ranked import causes_and_top as _causes_and_top
 from ranked import top as _top
 
 _NET = ("System.Security.Authentication.AuthenticationException: The remote certificate is "
@@ -33,9 +34,9 @@ _NET = ("System.Security.Authentication.AuthenticationException: The remote cert
 # A.
 def test_a_dotnet_not_time_valid_is_a_ranking() -> None:
     text = _NET.format(status="NotTimeValid")
-    cause, conf = _top(text)
-    assert cause == "cert_expired" and conf < 0.6, _causes(text)
-    assert {"client_clock_wrong", "client_misconfiguration"} <= set(_causes(text))
+    causes, (cause, conf) = _causes_and_top(text)
+    assert cause == "cert_expired" and conf < 0.6, causes
+    assert {"client_clock_wrong", "client_misconfiguration"} <= set(causes)
 
 
 def test_a_twin_other_chain_status_keeps_its_reading() -> None:
@@ -45,9 +46,9 @@ def test_a_twin_other_chain_status_keeps_its_reading() -> None:
 # B.
 def test_b_dotnet_frame_error_is_a_ranking() -> None:
     text = "System.IO.IOException: The handshake failed due to an unexpected packet format."
-    cause, conf = _top(text)
-    assert cause == "non_tls_service_on_port" and conf < 0.6, _causes(text)
-    assert "protocol_version_mismatch" in _causes(text)
+    causes, (cause, conf) = _causes_and_top(text)
+    assert cause == "non_tls_service_on_port" and conf < 0.6, causes
+    assert "protocol_version_mismatch" in causes
 
 
 def test_b_twin_dotnet_eof_stays_a_close() -> None:
@@ -63,8 +64,8 @@ def test_b_twin_dotnet_eof_stays_a_close() -> None:
     " }",
 ])
 def test_c_webpki_ca_used_as_end_entity_is_the_certificates_purpose(text: str) -> None:
-    got = _causes(text)
-    assert _top(text)[0] == "cert_wrong_purpose", got
+    got, (top, _) = _causes_and_top(text)
+    assert top == "cert_wrong_purpose", got
     assert "cert_self_signed" in got
 
 
@@ -111,8 +112,8 @@ def test_e_twin_an_api_key_error_is_not_a_version() -> None:
 # F.
 def test_f_jsse_no_negotiable_cipher_suite_is_the_clients_configuration() -> None:
     text = "javax.net.ssl.SSLHandshakeException: No negotiable cipher suite"
-    got = _causes(text)
-    assert _top(text)[0] == "client_misconfiguration", got
+    got, (top, _) = _causes_and_top(text)
+    assert top == "client_misconfiguration", got
     assert "protocol_version_mismatch" in got
 
 

@@ -4,6 +4,7 @@ twin that must not move (docs/explain-upstream.md, round 7)."""
 from __future__ import annotations
 
 from ranked import causes as _causes
+from ranked import causes_and_top as _causes_and_top
 from ranked import top as _top
 
 from tlsdoctor import explain
@@ -16,8 +17,9 @@ def test_nss_classic_time_error_is_not_only_expired() -> None:
     assert "cert_not_yet_valid" in _causes("SEC_ERROR_EXPIRED_CERTIFICATE")
     # twin: mozilla::pkix's own not-yet-valid code names notBefore alone: the clock ranks
     # first there (judgement/_common.NOT_YET), the certificate second, below certainty
-    assert _top("MOZILLA_PKIX_ERROR_NOT_YET_VALID_CERTIFICATE")[0] == "client_clock_wrong"
-    causes = list(_causes("MOZILLA_PKIX_ERROR_NOT_YET_VALID_CERTIFICATE"))
+    got, (top, _) = _causes_and_top("MOZILLA_PKIX_ERROR_NOT_YET_VALID_CERTIFICATE")
+    assert top == "client_clock_wrong"
+    causes = list(got)
     assert causes[:2] == ["client_clock_wrong", "cert_not_yet_valid"]
 
 

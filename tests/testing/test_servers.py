@@ -7,6 +7,7 @@ import re
 import socket
 import ssl
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -284,3 +285,40 @@ def test_context_manager_form(pki) -> None:
     r = subprocess.run(["ps", "-o", "stat=", "-p", str(pid)], capture_output=True, text=True,
                        check=False)
     assert r.stdout.strip() == ""  # gone and reaped, not a zombie
+
+
+# A server whose forked child outlives it and then writes into the work directory, as Exim's
+# receiving processes log an interrupted handshake after the daemon has gone.
+_OUTLIVED = """
+import os, signal, socket, sys, time
+wd, port = sys.argv[1], int(sys.argv[2])
+s = socket.socket()
+s.bind(("127.0.0.1", port))
+s.listen()
+if os.fork() == 0:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    s.close()
+    parent = os.getppid()
+    while os.getppid() == parent:
+        time.sleep(0.01)
+    time.sleep(0.2)
+    os.makedirs(os.path.join(wd, "log"), exist_ok=True)
+    open(os.path.join(wd, "log", "mainlog"), "a").write("late line\\n")
+    os._exit(0)
+while True:
+    s.accept()[0].close()
+"""
+
+
+def test_a_stopped_server_leaves_no_directory_when_its_children_outlive_it() -> None:
+    from tlsdoctor.testing.listeners import session_left
+
+    wd, cleanup = servers._workdir("outlived")
+    srv = servers._spawn("outlived", lambda port: [sys.executable, "-c", _OUTLIVED, str(wd),
+                                                   str(port)],
+                         workdir=wd, log_path=wd / "stdout.log", timeout=10, cleanup=cleanup)
+    pid = srv.pid
+    assert pid is not None
+    srv.stop()
+    assert session_left(pid) in ([], None)  # nothing left to write there again
+    assert not wd.exists()

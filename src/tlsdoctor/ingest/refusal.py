@@ -42,6 +42,7 @@ from dataclasses import dataclass
 
 from ..causes import Cause
 from . import jsse_context, version_context
+from .patterns.alerts import go_alert
 from .stage import read_stage
 
 __all__ = ["HINTS", "WORDINGS", "Reading", "Wording", "reading"]
@@ -104,9 +105,9 @@ WORDINGS: tuple[Wording, ...] = (
             source="bc-java tls/src/main/java/org/bouncycastle/tls/TlsFatalAlertReceived.java",
             regex=r"\bTlsFatalAlertReceived:\s+handshake_failure\b", prior=_BC),
     Wording(stack="go", alert="hs", source="Go 1.19.8 src/crypto/tls/alert.go",
-            regex=r"\bremote error: (?:tls: )?handshake failure\b"),
+            regex=rf"\bremote error: {go_alert('handshake failure')}\b"),
     Wording(stack="go", alert="internal", source="Go 1.19.8 src/crypto/tls/alert.go",
-            regex=r"\bremote error: tls: internal error\b", base=_INTERNAL),
+            regex=rf"\bremote error: {go_alert('internal error')}\b", base=_INTERNAL),
     Wording(stack="rustls", alert="hs", source="rustls rustls/src/error.rs Error::AlertReceived",
             regex=r"\bAlertReceived\(HandshakeFailure\)|\breceived fatal alert: HandshakeFailure"),
     Wording(stack="dotnet", alert="hs",
@@ -259,8 +260,7 @@ def reading(text: str, best: Causes) -> Reading | None:
     such wording, or its best reading is another class's or already sure."""
     if not best or best[0][0] not in CANDIDATES or best[0][1] >= _SURE:
         return None
-    found = next(((w, m) for w, m in ((w, rx.search(text)) for w, rx in _WORDING_RXS)
-                  if m is not None), None)
+    found = version_context.first_found(text, _WORDING_RXS)
     if found is None:
         return None
     w, m = found

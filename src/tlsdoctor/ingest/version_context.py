@@ -28,7 +28,9 @@ policy" gives each number's reason. Like the pattern tables, this reads words in
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from ..causes import Cause
 
@@ -223,11 +225,22 @@ class Reading:
 
 def hint_of(text: str) -> tuple[str, str]:
     """(hint name, the words) for the first context words found, ("none", "") otherwise."""
-    for name, rx in _HINT_RXS:
-        got = rx.search(text)
-        if got is not None:
-            return name, got.group(0)
-    return "none", ""
+    found = first_found(text, _HINT_RXS)
+    return (found[0], found[1].group(0)) if found is not None else ("none", "")
+
+
+_T = TypeVar("_T")
+
+
+def first_found(text: str, compiled: Iterable[tuple[_T, re.Pattern[str]]]
+                ) -> tuple[_T, re.Match[str]] | None:
+    """The first ``(item, match)`` of ``compiled`` whose regex is in ``text``, or None (a
+    table's first wording found: here and refusal.py)."""
+    for item, rx in compiled:
+        m = rx.search(text)
+        if m is not None:
+            return item, m
+    return None
 
 
 def reading(text: str, best: Causes) -> Reading | None:
@@ -235,8 +248,7 @@ def reading(text: str, best: Causes) -> Reading | None:
     the class is in it or its best reading is another class's."""
     if best and best[0][0] not in CLASS:
         return None
-    found = next(((w, m) for w, m in ((w, rx.search(text)) for w, rx in _WORDING_RXS)
-                  if m is not None), None)
+    found = first_found(text, _WORDING_RXS)
     if found is None:
         return None
     w, m = found

@@ -102,13 +102,17 @@ def server(chain: Path, key: Path, tls_lines: Sequence[str] = (), *,
     if why is not None:
         raise ServerStartError(why)
     wd, cleanup = _workdir("exim")
-    wd.chmod(0o755)
-    for sub in ("spool", "log"):
-        (wd / sub).mkdir()
-        os.chown(wd / sub, 65534, 65534)  # the exim user writes its spool and log there
-    _users(wd)
+    try:
+        wd.chmod(0o755)
+        for sub in ("spool", "log"):
+            (wd / sub).mkdir()
+            os.chown(wd / sub, 65534, 65534)  # the exim user writes its spool and log there
+        _users(wd)
+        main = set_settings(_main(wd, chain, key), tls_lines)
+    except BaseException:
+        cleanup()
+        raise
     config = wd / "exim.conf"
-    main = set_settings(_main(wd, chain, key), tls_lines)
 
     def argv(port: int) -> list[str]:
         smtps = f"tls_on_connect_ports = {port}\n" if on_connect else ""

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["owned_by_session"]
+__all__ = ["owned_by_session", "session_left"]
 
 _LISTEN = "0A"  # TCP_LISTEN in /proc/net/tcp's "st" column
 
@@ -37,7 +37,8 @@ def _listening_inodes(port: int) -> set[str] | None:
     return found
 
 
-def _session_pids(sid: int) -> list[str]:
+def _session_pids(sid: int, *, live: bool = False) -> list[str]:
+    """The processes of session ``sid``; ``live``: not the zombies (exited, not yet reaped)."""
     pids = []
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -48,7 +49,7 @@ def _session_pids(sid: int) -> list[str]:
             continue
         # fields after the ")" that ends the command name: state ppid pgrp session ...
         rest = stat.rsplit(")", 1)[-1].split()
-        if len(rest) > 3 and rest[3] == str(sid):
+        if len(rest) > 3 and rest[3] == str(sid) and not (live and rest[0] == "Z"):
             pids.append(entry)
     return pids
 
@@ -75,3 +76,11 @@ def owned_by_session(sid: int, port: int) -> bool | None:
     if inodes is None:
         return None
     return any(_holds(pid, inodes) for pid in _session_pids(sid))
+
+
+def session_left(sid: int) -> list[int] | None:
+    """The live processes still in session ``sid`` (a stopped server's children), None when
+    /proc cannot tell."""
+    if not Path("/proc/self/stat").exists():
+        return None
+    return [int(pid) for pid in _session_pids(sid, live=True)]

@@ -165,30 +165,33 @@ def postgres_tls(files: dict[str, tuple[Path, Path]]) -> Iterator[PgTls]:
     # Its own directory under the system temp dir: a test's work directory is private to
     # root, and the server's user must reach its files.
     root = Path(tempfile.mkdtemp(prefix="tlsdoctor-psql-", dir=os.environ.get("TMPDIR")))
-    if os.geteuid() == 0:
-        pw = pwd.getpwnam("postgres")
-        os.chown(root, pw.pw_uid, pw.pw_gid)
-    data, port = root / "data", free_port()
-    p = _run([str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
-              "-E", "UTF8", "--no-sync", "--no-instructions"], timeout=120)
-    if p.returncode != 0:
-        raise ServerStartError(f"initdb failed: {p.stderr.decode('utf-8', 'replace')[:300]}")
-    with (data / "postgresql.conf").open("a") as conf:
-        conf.write(f"listen_addresses = '127.0.0.1'\nport = {port}\n"
-                   f"unix_socket_directories = '{root}'\nfsync = off\nshared_buffers = 16MB\n"
-                   "max_connections = 20\ninclude_if_exists = 'tls.conf'\n")
-    server = PgTls(root=root, bindir=bindir, port=port, files=files)
-    server.write("ok", files["ok"][0])
-    p = _run([str(bindir / "pg_ctl"), "-D", str(data), "-l", str(root / "log"), "-w", "-t",
-              "60", "start"], timeout=90)
     try:
+        if os.geteuid() == 0:
+            pw = pwd.getpwnam("postgres")
+            os.chown(root, pw.pw_uid, pw.pw_gid)
+        data, port = root / "data", free_port()
+        p = _run([str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
+                  "-E", "UTF8", "--no-sync", "--no-instructions"], timeout=120)
         if p.returncode != 0:
-            raise ServerStartError(f"PostgreSQL did not start: {(root / 'log').read_text()[-300:]}")
-        wait_ready("127.0.0.1", port, timeout=30)
-        yield server
+            raise ServerStartError(f"initdb failed: {p.stderr.decode('utf-8', 'replace')[:300]}")
+        with (data / "postgresql.conf").open("a") as conf:
+            conf.write(f"listen_addresses = '127.0.0.1'\nport = {port}\n"
+                       f"unix_socket_directories = '{root}'\nfsync = off\nshared_buffers = 16MB\n"
+                       "max_connections = 20\ninclude_if_exists = 'tls.conf'\n")
+        server = PgTls(root=root, bindir=bindir, port=port, files=files)
+        server.write("ok", files["ok"][0])
+        p = _run([str(bindir / "pg_ctl"), "-D", str(data), "-l", str(root / "log"), "-w", "-t",
+                  "60", "start"], timeout=90)
+        try:
+            if p.returncode != 0:
+                said = (root / "log").read_text()[-300:]
+                raise ServerStartError(f"PostgreSQL did not start: {said}")
+            wait_ready("127.0.0.1", port, timeout=30)
+            yield server
+        finally:
+            _run([str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "-t", "30",
+                  "stop"], timeout=60)
     finally:
-        _run([str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "-t", "30",
-              "stop"], timeout=60)
         shutil.rmtree(root, ignore_errors=True)
 
 

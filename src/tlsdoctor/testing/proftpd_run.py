@@ -106,24 +106,23 @@ def run_proftpd(tls_lines: str = "", *, tls: bool = True) -> Iterator[Proftpd]:
     assert found is not None, "ProFTPD with mod_tls is not available"
     binary, modules, env = found
     d = Path(tempfile.mkdtemp(prefix="tlsdoctor-proftpd-"))
-    (d / "pub").mkdir()
-    for p in (d, d / "pub"):
-        os.chmod(p, 0o755)  # the ftp user must read the served file
-    (d / "pub" / "hello.txt").write_text(FILE_TEXT)
-    os.chmod(d / "pub" / "hello.txt", 0o644)
-    leaf = self_signed(["localhost"], ip_addresses=["127.0.0.1"], key_type="rsa2048")
-    (d / "cert.pem").write_bytes(leaf.cert_pem)
-    (d / "key.pem").write_bytes(leaf.key_pem)
-    os.chmod(d / "key.pem", 0o600)
-    port = free_port()
-    conf = d / "proftpd.conf"
-    conf.write_text(_config(d, port, modules, _tls(d, tls_lines, tls)))
-    check = subprocess.run([binary, "-t", "-c", str(conf)], env=env, capture_output=True,
-                           text=True, timeout=_READY, check=False)
-    if check.returncode != 0:
-        shutil.rmtree(d, ignore_errors=True)
-        raise ValueError(f"proftpd -t refused the configuration: {check.stderr[-500:]}")
     try:
+        (d / "pub").mkdir()
+        for p in (d, d / "pub"):
+            os.chmod(p, 0o755)  # the ftp user must read the served file
+        (d / "pub" / "hello.txt").write_text(FILE_TEXT)
+        os.chmod(d / "pub" / "hello.txt", 0o644)
+        leaf = self_signed(["localhost"], ip_addresses=["127.0.0.1"], key_type="rsa2048")
+        (d / "cert.pem").write_bytes(leaf.cert_pem)
+        (d / "key.pem").write_bytes(leaf.key_pem)
+        os.chmod(d / "key.pem", 0o600)
+        port = free_port()
+        conf = d / "proftpd.conf"
+        conf.write_text(_config(d, port, modules, _tls(d, tls_lines, tls)))
+        check = subprocess.run([binary, "-t", "-c", str(conf)], env=env, capture_output=True,
+                               text=True, timeout=_READY, check=False)
+        if check.returncode != 0:
+            raise ValueError(f"proftpd -t refused the configuration: {check.stderr[-500:]}")
         with logged_process([binary, "-n", "-c", str(conf)], d / "stderr.txt",
                             env=env) as proc:
             wait_ready(HOST, port, timeout=_READY, alive=lambda: proc.poll() is None)

@@ -135,13 +135,17 @@ def run_pureftpd(conf_lines: str) -> Iterator[PureFtpd]:
     assert found is not None, "pure-ftpd is not available"
     binary, pure_pw = found
     d = Path(tempfile.mkdtemp(prefix="tlsdoctor-pureftpd-"))
-    _files(d)
-    port = free_port()
-    lines = (conf_lines.replace("%BUNDLE%", str(d / "pure-ftpd.pem"))
-             .replace("%CERT%", str(d / "cert.pem")).replace("%KEY%", str(d / "key.pem")))
-    conf = d / "pure-ftpd.conf"
-    conf.write_text(f"Bind {HOST},{port}\nPureDB {_user_db(d, pure_pw)}\nNoAnonymous yes\n"
-                    f"DontResolve yes\nPassivePortRange 40000 40999\n{lines}\n")
+    try:
+        _files(d)
+        port = free_port()
+        lines = (conf_lines.replace("%BUNDLE%", str(d / "pure-ftpd.pem"))
+                 .replace("%CERT%", str(d / "cert.pem")).replace("%KEY%", str(d / "key.pem")))
+        conf = d / "pure-ftpd.conf"
+        conf.write_text(f"Bind {HOST},{port}\nPureDB {_user_db(d, pure_pw)}\nNoAnonymous yes\n"
+                        f"DontResolve yes\nPassivePortRange 40000 40999\n{lines}\n")
+    except BaseException:
+        shutil.rmtree(d, ignore_errors=True)
+        raise
     with served(_argv(binary, d, conf), d, port, _READY) as run:
         yield run
 
@@ -151,7 +155,12 @@ def served(argv: list[str], d: Path, port: int, ready: float) -> Iterator[PureFt
     """Run ``argv`` (a daemon in its private mount namespace, logging to ``d``/dev/log) and
     wait up to ``ready`` seconds for its port; stop it and remove ``d`` afterwards."""
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-    sock.bind(str(d / "dev" / "log"))
+    try:
+        sock.bind(str(d / "dev" / "log"))
+    except OSError:
+        sock.close()
+        shutil.rmtree(d, ignore_errors=True)
+        raise
     log, done = _Syslog(sock), threading.Event()
     reader = threading.Thread(target=log.pump, args=(done,), daemon=True)
     reader.start()

@@ -97,9 +97,13 @@ def run_wrapper(conf: dict[str, str], setup: str = "") -> Iterator[PureFtpd]:
     found, wrapper = _binaries(), _wrapper()
     assert found is not None and wrapper is not None, "pure-ftpd or its wrapper is missing"
     d = Path(tempfile.mkdtemp(prefix="tlsdoctor-pureftpd-wrapper-"))
-    _files(d)
-    port = free_port()
-    _layers(d, conf, port, found[1])
+    try:
+        _files(d)
+        port = free_port()
+        _layers(d, conf, port, found[1])
+    except BaseException:
+        shutil.rmtree(d, ignore_errors=True)  # served() removes it from here on
+        raise
     argv = ["unshare", "-m", "--propagation", "private", "sh", "-c",
             _script(d, found[0], wrapper, setup)]
     with served(argv, d, port, _READY + _SETUP) as run:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import dataclasses
 import functools
 import glob
 import os
@@ -223,22 +224,33 @@ _MODERN = ["tls_require_ciphers = NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"]
 _SELECTORS = "+smtp_connection +smtp_syntax_error +smtp_protocol_error"
 
 
-def _exim_files(pki: MatrixPki) -> MatrixPki:
-    """The certificates where the exim user (nobody) can read them: a receiving process
-    drops to it before STARTTLS, and the matrix's own directory may be root's alone."""
+def _exim_files(pki: MatrixPki, start: Callable[[MatrixPki], Started]) -> Started:
+    """``start`` given the certificates where the exim user (nobody) can read them: a
+    receiving process drops to it before STARTTLS, and the matrix's own directory may be
+    root's alone. The copies' directory goes when the servers stop (``Started.workdirs``),
+    or at once if they could not start."""
     d = Path(tempfile.mkdtemp(prefix="tlsdoctor-exim-pki-"))
-    atexit.register(shutil.rmtree, d, ignore_errors=True)
-    d.chmod(0o755)
-    for src in (pki.chain, pki.key, pki.root_pem):
-        shutil.copyfile(src, d / src.name)
-        (d / src.name).chmod(0o644)
-    return MatrixPki(directory=d, root_pem=d / pki.root_pem.name, chain=d / pki.chain.name,
-                     key=d / pki.key.name, stranger_root_pem=pki.stranger_root_pem,
-                     stranger_client=pki.stranger_client, expired_client=pki.expired_client)
+    try:
+        d.chmod(0o755)
+        for src in (pki.chain, pki.key, pki.root_pem):
+            shutil.copyfile(src, d / src.name)
+            (d / src.name).chmod(0o644)
+        started = start(MatrixPki(directory=d, root_pem=d / pki.root_pem.name,
+                                  chain=d / pki.chain.name, key=d / pki.key.name,
+                                  stranger_root_pem=pki.stranger_root_pem,
+                                  stranger_client=pki.stranger_client,
+                                  expired_client=pki.expired_client))
+    except BaseException:
+        shutil.rmtree(d, ignore_errors=True)
+        raise
+    return dataclasses.replace(started, workdirs=(*started.workdirs, d))
 
 
 def _exim(pki: MatrixPki, on_connect: bool) -> Started:
-    files = _exim_files(pki)
+    return _exim_files(pki, functools.partial(_exim_started, on_connect=on_connect))
+
+
+def _exim_started(files: MatrixPki, on_connect: bool) -> Started:
     mtls = [*_MODERN, f"tls_verify_certificates = {files.root_pem}", "tls_verify_hosts = *"]
     plain, required = start_pair(
         lambda: exim_run.server(files.chain, files.key, _MODERN, on_connect=on_connect),
@@ -256,7 +268,10 @@ def _exim(pki: MatrixPki, on_connect: bool) -> Started:
 def _exim_selectors(pki: MatrixPki) -> Started:
     """STARTTLS with the log selectors logs' Exim note names (ingest/log_levels.py): the
     SMTP side too. No "mtls" mode: its lines are the default kind's."""
-    files = _exim_files(pki)
+    return _exim_files(pki, _exim_selectors_started)
+
+
+def _exim_selectors_started(files: MatrixPki) -> Started:
     srv = exim_run.server(files.chain, files.key, [*_MODERN, f"log_selector = {_SELECTORS}"])
     first = exim_run.version().splitlines()
     return Started(endpoints={"plain": (srv, endpoint(srv, starttls="smtp"))},

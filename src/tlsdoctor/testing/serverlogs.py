@@ -374,6 +374,18 @@ class Started:
     version: str
     # Faults of a supported mode this server cannot be set up to refuse: fault -> why.
     skip: dict[str, str] = field(default_factory=dict)
+    # Directories of its own besides the servers' work directories (Exim's readable copies
+    # of the certificates), removed by stop().
+    workdirs: tuple[Path, ...] = ()
+
+    def stop(self) -> None:
+        """Stop every server, then remove ``workdirs``."""
+        try:
+            for server, _ in self.endpoints.values():
+                server.stop()
+        finally:
+            for d in self.workdirs:
+                shutil.rmtree(d, ignore_errors=True)
 
 
 def start_pair(plain: Callable[[], Server], mtls: Callable[[], Server]
@@ -417,8 +429,7 @@ def run_server(name: str, started: Started, pki: MatrixPki, out_dir: Path,
             marks.append(_Mark(fault=fault, server=server, start=start, end=_size(server),
                                printed=printed))
     finally:
-        for server, _ in started.endpoints.values():
-            server.stop()
+        started.stop()
     return list(_cells(name, started, marks, out_dir))
 
 

@@ -38,7 +38,7 @@ from types import TracebackType
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
-from .listeners import owned_by_session
+from .listeners import owned_by_session, session_left
 
 __all__ = [
     "PROTOCOLS",
@@ -251,7 +251,8 @@ class Server:
 
 
 def _kill(proc: subprocess.Popen[bytes]) -> None:
-    """Terminate then kill the process group we created for ``proc``, and reap it."""
+    """Terminate then kill the process group we created for ``proc``, reap it, and wait
+    until nothing of its session is left."""
     if proc.poll() is None:
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(proc.pid, 15)
@@ -261,12 +262,29 @@ def _kill(proc: subprocess.Popen[bytes]) -> None:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(proc.pid, 9)
             proc.wait(timeout=5)
-    else:  # leader gone; make sure nothing it forked lingers in the group
+        # What the leader forked can outlive it: Exim's receiving processes finish and log
+        # their handshake after the daemon has gone, and would create the work directory's
+        # log/ again once it is removed. A moment to finish, then they are killed too.
+        gone = _session_gone(proc.pid, 1.0)
+    else:
+        gone = False  # leader gone already; make sure nothing it forked lingers
+    if not gone:
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(proc.pid, 9)
+        _session_gone(proc.pid, 5.0)
     if proc.stdin is not None:
         with contextlib.suppress(OSError):
             proc.stdin.close()
+
+
+def _session_gone(sid: int, timeout: float) -> bool:
+    """Wait up to ``timeout`` for session ``sid`` to have no live process left."""
+    deadline = time.monotonic() + timeout
+    while session_left(sid):
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.01)  # poll interval while the children exit
+    return True
 
 
 def _running(proc: subprocess.Popen[bytes]) -> bool:

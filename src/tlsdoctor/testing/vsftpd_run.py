@@ -70,15 +70,19 @@ def _workdir() -> Path:
     # vsftpd reads the anonymous root as the "ftp" user: a world-readable directory (pytest's
     # tmp_path is private to root).
     d = Path(tempfile.mkdtemp(prefix="tlsdoctor-vsftpd-"))
-    for sub in ("pub", "empty"):
-        (d / sub).mkdir()
-    for p in (d, d / "pub", d / "empty"):
-        os.chmod(p, 0o755)  # the ftp user must read the served file
-    (d / "pub" / "hello.txt").write_text(FILE_TEXT)
-    os.chmod(d / "pub" / "hello.txt", 0o644)
-    leaf = self_signed(["localhost"], ip_addresses=["127.0.0.1"])
-    (d / "cert.pem").write_bytes(leaf.cert_pem)
-    (d / "key.pem").write_bytes(leaf.key_pem)
+    try:
+        for sub in ("pub", "empty"):
+            (d / sub).mkdir()
+        for p in (d, d / "pub", d / "empty"):
+            os.chmod(p, 0o755)  # the ftp user must read the served file
+        (d / "pub" / "hello.txt").write_text(FILE_TEXT)
+        os.chmod(d / "pub" / "hello.txt", 0o644)
+        leaf = self_signed(["localhost"], ip_addresses=["127.0.0.1"])
+        (d / "cert.pem").write_bytes(leaf.cert_pem)
+        (d / "key.pem").write_bytes(leaf.key_pem)
+    except BaseException:
+        shutil.rmtree(d, ignore_errors=True)
+        raise
     return d
 
 
@@ -89,11 +93,12 @@ def run_vsftpd(extra: dict[str, str] | None = None, *,
     a fix prints them, appended: the last setting of a name wins in vsftpd.conf; %CERT% and
     %KEY% stand for this server's certificate and key files)."""
     d, port = _workdir(), free_port()
-    conf = d / "vsftpd.conf"
-    lines = conf_lines.replace("%CERT%", str(d / "cert.pem")).replace("%KEY%", str(d / "key.pem"))
-    conf.write_text(_config(d, port, extra or {}) + lines)
-    binary = shutil.which("vsftpd") or "/usr/sbin/vsftpd"
     try:
+        conf = d / "vsftpd.conf"
+        lines = (conf_lines.replace("%CERT%", str(d / "cert.pem"))
+                 .replace("%KEY%", str(d / "key.pem")))
+        conf.write_text(_config(d, port, extra or {}) + lines)
+        binary = shutil.which("vsftpd") or "/usr/sbin/vsftpd"
         with logged_process([binary, str(conf)], d / "stderr.txt") as proc:
             wait_ready(HOST, port, timeout=_READY, alive=lambda: proc.poll() is None)
             yield Vsftpd(port=port, workdir=d, cert=d / "cert.pem", log=d / "vsftpd.log")
@@ -108,11 +113,11 @@ def failed_start(extra: dict[str, str]) -> str:
     systemd, /dev/null: only the exit status 2 remains), so fd 0 is a socket read here.
     AssertionError if vsftpd kept running."""
     d, port = _workdir(), free_port()
-    conf = d / "vsftpd.conf"
-    conf.write_text(_config(d, port, extra))
-    binary = shutil.which("vsftpd") or "/usr/sbin/vsftpd"
-    ours, its = socket.socketpair()
     try:
+        conf = d / "vsftpd.conf"
+        conf.write_text(_config(d, port, extra))
+        binary = shutil.which("vsftpd") or "/usr/sbin/vsftpd"
+        ours, its = socket.socketpair()
         with ours:
             with its:
                 done = subprocess.run([binary, str(conf)], stdin=its.fileno(), capture_output=True,

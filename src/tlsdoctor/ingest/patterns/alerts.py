@@ -239,8 +239,10 @@ _PLAIN_GO = frozenset({"close notify", "unexpected message", "access denied", "i
                        "user canceled"})
 
 
-def _go_prefix(go: str) -> str:
-    return "tls: " if go in _PLAIN_GO else "(?:tls: )?"
+def go_alert(go: str) -> str:
+    """Go's text of an alert (``go``, alert.String's words) as a regex: after "tls: ", which
+    is optional where the older releases printed the same words (also ingest/refusal.py)."""
+    return ("tls: " if go in _PLAIN_GO else "(?:tls: )?") + re.escape(go)
 
 
 def _patterns() -> tuple[Pattern, ...]:
@@ -272,7 +274,7 @@ def _patterns() -> tuple[Pattern, ...]:
         # line) still ends the alert's name: an identifier with a number in it is no word of
         # one (the number, not the case: a logger may have changed the case).
         go_end = r"\b(?!_?[A-Za-z]| (?![A-Za-z]{1,40}\d)[A-Za-z])"
-        out.append(_pattern(n, "go", rf"\bremote error: {_go_prefix(go)}{re.escape(go)}{go_end}",
+        out.append(_pattern(n, "go", rf"\bremote error: {go_alert(go)}{go_end}",
                             go.lower(),
                             f"the peer sent {what} (Go crypto/tls)", spec))
         # Someone typed just the alert's name ("handshake failure", "unknown ca").
@@ -302,7 +304,7 @@ def _directed(n: int, name: str, go: str, what: str, spec: int) -> list[Pattern]
     end = r"\b(?![ _]?[A-Za-z])"
     out = [
         # Go: the alert this side sent comes back as "local error" (crypto/tls/conn.go).
-        _pattern(n, "go-sent", rf"\blocal error: {_go_prefix(go)}{re.escape(go)}{end}",
+        _pattern(n, "go-sent", rf"\blocal error: {go_alert(go)}{end}",
                  go.lower(),
                  f"this side sent {what} (Go crypto/tls): it rejected the peer", spec, sent=True),
         # OpenSSL's info callback (apps/lib/s_cb.c "SSL3 alert %s:%s:%s" with

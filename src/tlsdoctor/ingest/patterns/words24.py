@@ -25,9 +25,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from . import REASON, SPECIFIC, Pattern, Row, table
+from . import REASON, SPECIFIC, Pattern, Row, sourced_table
 
 _NODE = ("nodejs/node @ 00944c7cc25f391c3fbeba1e054a56a62cf0de12 lib/_tls_wrap.js "
          "(onConnectSecure: servername || host || socket._host || 'localhost'), lib/tls.js "
@@ -55,8 +53,7 @@ _IXP_ROWS: list[Row] = [
      "0x800ccc02"),
 ]
 
-PATTERNS: tuple[Pattern, ...] = tuple(
-    replace(p, id=f"node.r24.{n}")
-    for n, p in enumerate(table("node", _NODE, _NODE_ROWS, side="client"))) + tuple(
-    replace(p, id=f"outlook.r24.{n}")
-    for n, p in enumerate(table("outlook", _IXP, _IXP_ROWS, side="client")))
+# One table per source: each source's ids count from 0 (node.r24.0, outlook.r24.0, ...).
+PATTERNS: tuple[Pattern, ...] = (
+    sourced_table("r24", [("node", "client", row) for row in _NODE_ROWS])
+    + sourced_table("r24", [("outlook", "client", row) for row in _IXP_ROWS]))

@@ -40,9 +40,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from . import REASON, SPECIFIC, Pattern, Row, table
+from . import REASON, SPECIFIC, Pattern, Row, sourced_table
 
 _NASSL = ("nabla-c0d3/nassl @ b08d317e6fee7540d617bf798d3fdd918001bee2 nassl/ssl_client.py "
           "(ClientCertificateRequested)")
@@ -94,7 +92,5 @@ _ROWS: list[tuple[str, Row]] = [
                   "client_misconfiguration:1", REASON, _CRT)),
 ]
 
-PATTERNS: tuple[Pattern, ...] = tuple(
-    replace(p, id=f"{source}.r24.{n}")
-    for n, (source, row) in enumerate(_ROWS)
-    for p in table(source, str(row[4]) if len(row) > 4 else "", [row], side="client"))
+PATTERNS: tuple[Pattern, ...] = sourced_table("r24", [(source, "client", row)
+                                                       for source, row in _ROWS])

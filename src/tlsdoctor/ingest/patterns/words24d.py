@@ -28,9 +28,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from . import REASON, Pattern, Row, table
+from . import REASON, Pattern, Row, sourced_table
 
 _VPXD = ("Broadcom knowledge base 326288 and 403980 (vCenter Server 6.0-8.0: vpxd's "
          "CheckCertificateExpiry and the VECS TRUSTED_ROOTS store), knowledge.broadcom.com")
@@ -64,7 +62,5 @@ _ROWS: list[tuple[str, Row]] = [
                          "tls_interception_mitm:.05", REASON, _CITRIX, "ssl error 61")),
 ]
 
-PATTERNS: tuple[Pattern, ...] = tuple(
-    replace(p, id=f"{source}.r24d.{n}")
-    for n, (source, row) in enumerate(_ROWS)
-    for p in table(source, str(row[4]) if len(row) > 4 else "", [row], side="client"))
+PATTERNS: tuple[Pattern, ...] = sourced_table("r24d", [(source, "client", row)
+                                                       for source, row in _ROWS])
