@@ -63,3 +63,43 @@ def test_the_tray_line_beside_another_failure_is_not_a_date_reading() -> None:
 ])
 def test_look_alikes_are_not_the_tray_form(text: str) -> None:
     assert printed_times(text).valid_until is None
+
+
+# --- Schannel's two revocation codes (winerror.h; patterns/dotnet.py) -----------------------
+
+_NO_CHECK = [
+    # curl 7.x on Schannel, English, and as curl/rye/sentry-cli wrap it
+    "curl: (35) schannel: next InitializeSecurityContext failed: Unknown error (0x80092012) - "
+    "The revocation function was unable to check revocation for the certificate.",
+    "error: http error: [35] SSL connect error (schannel: next InitializeSecurityContext "
+    "failed: Unknown error (0x80092012) - The revocation function was unable to check "
+    "revocation for the certificate.)",
+    # Japanese Windows: the code carries it
+    "curl: (35) schannel: next InitializeSecurityContext failed: Unknown error (0x80092012) - "
+    "失効の関数は証明書の失効を確認 できませんでした。",
+    # newer curl names the code
+    "curl: (35) schannel: next InitializeSecurityContext failed: CRYPT_E_NO_REVOCATION_CHECK "
+    "(0x80092012) - The revocation function was unable to check revocation for the "
+    "certificate.",
+    # Python's OSError / Rust's io::Error print the HRESULT as a signed number
+    "[WinError -2146885614] The revocation function was unable to check revocation for the "
+    "certificate",
+]
+
+
+@pytest.mark.parametrize("text", _NO_CHECK)
+def test_no_revocation_check_ranks_interception_first_below_0_6(text: str) -> None:
+    got = causes(text)
+    cause, conf = top(text)
+    assert cause == "tls_interception_mitm" and conf < 0.6, got
+    assert "middlebox_or_firewall_interference" in got
+
+
+@pytest.mark.parametrize("text", [
+    "fatal: unable to access 'https://github.com/a/b.git/': schannel: next "
+    "InitializeSecurityContext failed: Unknown error (0x80092013) - The revocation function "
+    "was unable to check revocation because the revocation server was offline.",
+    "next InitializeSecurityContext failed: Unknown error (0x80092013)",
+])
+def test_revocation_offline_keeps_the_network_first(text: str) -> None:
+    assert top(text)[0] == "middlebox_or_firewall_interference"

@@ -126,8 +126,8 @@ DEV = [c for c in CASES if c["split"] == "dev"]
 # certificate status codes, JSSE's "null cert chain", libcurl's result 60 as a number, Home
 # Assistant's translated documentation link not read as the server).
 # 1198 once holdout32 was folded in (20 of its 40 right); with its classes (QZ Tray's
-# expiry check beside a date error).
-FLOOR = 1199
+# expiry check beside a date error, Schannel's 0x80092012 read as interception first).
+FLOOR = 1202
 
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
@@ -146,15 +146,6 @@ KNOWN_MISSES = {
     "rdataone-def74d53": "curl/Schannel's SEC_E_CONTEXT_EXPIRED (0x80090317) on receive is "
         "not recognised; curl's Schannel TLS 1.3 regression (fixed by the OpenSSL backend) "
         "is not in the text",
-    "mmdmatic-curl-schannel-e4d25a34": "curl/Schannel's 0x80092012 with Japanese text "
-        "(revocation could not be checked) ranks interference first (0.5); Kaspersky "
-        "re-signing without revocation info is not in the text",
-    "sentry-cli-d8f29f0b": "curl/Schannel's 0x80092012 'revocation function was unable to "
-        "check revocation' ranks interference first (0.5); the company proxy re-signing "
-        "without revocation info is not in the text",
-    "rye-62888e93": "curl/Schannel's 0x80092012 'revocation function was unable to check "
-        "revocation' ranks interference first (0.5); Cisco Umbrella re-signing without "
-        "reachable revocation info is not in the text",
     "godot-engine-httprequest-29fbca7f": "Godot's '_do_handshake: TLS handshake error: "
         "-30592' (mbedTLS -0x7780, fatal alert received) ranks a suite mismatch first "
         "(0.3); the server's TLS 1.3-only setting is not in the text",
