@@ -103,3 +103,120 @@ def test_no_revocation_check_ranks_interception_first_below_0_6(text: str) -> No
 ])
 def test_revocation_offline_keeps_the_network_first(text: str) -> None:
     assert top(text)[0] == "middlebox_or_firewall_interference"
+
+
+# --- OBS Studio's librtmp (obs-studio plugins/obs-outputs/librtmp/rtmp.c) ------------------
+
+@pytest.mark.parametrize(("text", "cause", "confident"), [
+    ("[rtmp stream: 'adv_stream'] Connecting to RTMP URL rtmps://rtmp-api.facebook.com:443/"
+     "rtmp/...\n10:21:28 AM.021: RTMP_Connect1, no SSL/TLS support\n10:21:28 AM.021: [rtmp "
+     "stream: 'adv_stream'] Connection to rtmps://rtmp-api.facebook.com:443/rtmp/ failed: -2",
+     "client_misconfiguration", True),
+    ("14:02:11.337: RTMP_TLS_LoadCerts: Failed to load root certificate chains, RTMPS "
+     "connections will likely fail", "client_misconfiguration", True),
+    ("14:02:11.336: mbedtls_x509_crt_parse_path: Couldn't parse /etc/ssl/certs\n14:02:11.337: "
+     "RTMP_TLS_LoadCerts: Failed to load root certificate chains, RTMPS connections will "
+     "likely fail", "client_misconfiguration", True),
+    ("mbedtls_x509_crt_parse_file: Couldn't parse /etc/ssl/cert.pem",
+     "client_misconfiguration", True),
+])
+def test_librtmp_forms(text: str, cause: str, confident: bool) -> None:
+    got, conf = top(text)
+    assert got == cause and (conf >= 0.6) == confident
+
+
+@pytest.mark.parametrize("text", [
+    "## Known Limitations\n- No SSL/TLS support\n- Single-threaded",
+    "PLPlayerErrorRTMPErrorNoSSLOrTLSSupport = -1201, // \"No SSL/TLS support\"",
+])
+def test_librtmp_look_alikes(text: str) -> None:
+    assert top(text)[0] != "client_misconfiguration"
+
+
+# --- Greenbone/OpenVAS's TLS findings (Greenbone community feed VTs) ------------------------
+
+@pytest.mark.parametrize(("text", "cause"), [
+    ("TLSv1.1 Protocol  is enabled on port 9392 \n\n> Insight\n> The TLSv1.0 and TLSv1.1 "
+     "protocols containing known\n> cryptographic flaws like:\n\nNVT: SSL/TLS: Deprecated "
+     "TLSv1.0 and TLSv1.1 Protocol Detection (ID: 1.3.6.1.4.1.25623.1.0.117274)",
+     "obsolete_protocol_enabled"),
+    ("In addition to TLSv1.2+ the service is also providing the deprecated TLSv1.1 protocol "
+     "and supports one or more ciphers.", "obsolete_protocol_enabled"),
+    ("The service is only providing the deprecated TLSv1.0 and TLSv1.1 protocols and supports "
+     "one or more ciphers.", "obsolete_protocol_enabled"),
+    ("In addition to TLSv1.0+ the service is also providing the deprecated SSLv3 protocol and "
+     "supports one or more ciphers.", "obsolete_protocol_enabled"),
+    ("SSL/TLS: Deprecated SSLv2 and SSLv3 Protocol Detection", "obsolete_protocol_enabled"),
+    ("'Weak' cipher suites accepted by this service via the TLSv1.2 protocol:\n\n"
+     "TLS_RSA_WITH_3DES_EDE_CBC_SHA\n", "weak_cipher_or_no_pfs"),
+    ("'Vulnerable' cipher suites accepted by this service via the TLSv1.0 protocol:\n\n"
+     "TLS_RSA_WITH_3DES_EDE_CBC_SHA\n", "weak_cipher_or_no_pfs"),
+    ("443/tcp  Medium  SSL/TLS: Report Vulnerable Cipher Suites for HTTPS",
+     "weak_cipher_or_no_pfs"),
+    ("SSL/TLS: Report Weak Cipher Suites", "weak_cipher_or_no_pfs"),
+])
+def test_openvas_findings(text: str, cause: str) -> None:
+    assert top(text)[0] == cause
+
+
+@pytest.mark.parametrize("text", [
+    "No 'Weak' cipher suites accepted by this service via the TLSv1.2 protocol.",
+    "'Strong' cipher suites accepted by this service via the TLSv1.3 protocol:",
+    "SSL/TLS: Report Medium Cipher Suites",
+])
+def test_openvas_look_alikes(text: str) -> None:
+    assert top(text)[0] not in ("weak_cipher_or_no_pfs", "obsolete_protocol_enabled")
+
+
+# --- aiohttp's connector error around a resolver failure (c-ares, musl) ---------------------
+
+@pytest.mark.parametrize("text", [
+    "Cannot connect to host app-api.zonneplan.nl:443 ssl:default [DNS server returned answer "
+    "with no data]",
+    "Cannot connect to host eu-apia.coolkit.cc:443 ssl:default [Try again]",
+    "aiohttp.client_exceptions.ClientConnectorError: Cannot connect to host api.example.com:443 "
+    "ssl:default [Name does not resolve]",
+    "Cannot connect to host api.example.com:443 ssl:<ssl.SSLContext object at 0x7f> [Could not "
+    "contact DNS servers]",
+    "Cannot connect to host api.example.com:443 ssl:default [DNS lookup failed]",
+    "Cannot connect to host api.example.com:443 ssl:default [Timeout while contacting DNS "
+    "servers]",
+    "aiodns.error.DNSError: (1, 'DNS server returned answer with no data')",
+])
+def test_resolver_failures_read_as_name_resolution(text: str) -> None:
+    assert top(text)[0] == "name_resolution_or_unreachable"
+
+
+def test_a_certificate_reason_beside_a_lookup_failure_stays_first() -> None:
+    text = ("Failed to get stats: Cannot connect to host nas.home:443 ssl:True "
+            "[SSLCertVerificationError: (1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify "
+            "failed: self-signed certificate (_ssl.c:1028)')]\nFailed to get stats: Cannot "
+            "connect to host nas:443 ssl:default [DNS server returned answer with no data]")
+    assert top(text)[0] == "cert_self_signed"
+
+
+@pytest.mark.parametrize("text", [
+    "upload failed [Try again]",
+    "Resource temporarily unavailable. Try again later.",
+])
+def test_musl_words_outside_aiohttp_are_not_dns(text: str) -> None:
+    assert top(text)[0] != "name_resolution_or_unreachable"
+
+
+# --- blockcheck's HTTPS test (ValdikSS/blockcheck blockcheck.py) ----------------------------
+
+@pytest.mark.parametrize("text", [
+    "[O] Тестируем HTTPS\n\tОткрываем https://e621.net/\n[✓] Сайт открывается\n\tОткрываем "
+    "https://2chru.net/\n[☠] Сертификат подменяется\n\n[!] Результат:\n[⚠] Ваш провайдер лезет "
+    "в HTTPS.",
+    "[⚠] Ваш провайдер подменяет HTTPS-сертификат на свой для сайтов из реестра.",
+])
+def test_blockcheck_substitution_is_a_ranking(text: str) -> None:
+    cause, conf = top(text)
+    assert cause == "tls_interception_mitm" and conf < 0.6
+    assert "cert_expired" in causes(text)
+
+
+def test_blockcheck_other_lines_are_not_a_certificate_reading() -> None:
+    assert top("[O] Тестируем HTTPS\n\tОткрываем https://e621.net/\n[✓] Сайт открывается")[0] \
+        != "tls_interception_mitm"
