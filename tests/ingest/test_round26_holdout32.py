@@ -220,3 +220,24 @@ def test_blockcheck_substitution_is_a_ranking(text: str) -> None:
 def test_blockcheck_other_lines_are_not_a_certificate_reading() -> None:
     assert top("[O] Тестируем HTTPS\n\tОткрываем https://e621.net/\n[✓] Сайт открывается")[0] \
         != "tls_interception_mitm"
+
+
+# --- hs-tls: the alert the server answered the ClientHello with -----------------------------
+
+@pytest.mark.parametrize(("text", "cause"), [
+    ('tls-simpleclient: HandshakeFailed (Error_Protocol ("expecting server hello, got alert : '
+     '[(AlertLevel_Fatal,HandshakeFailure)]",True,HandshakeFailure))', "cipher_suite_mismatch"),
+    ('HandshakeFailed (Error_Protocol ("expecting server hello, got alert : [(AlertLevel_Fatal,'
+     'ProtocolVersion)]",True,HandshakeFailure))', "protocol_version_mismatch"),
+    ('TlsExceptionHostPort (HandshakeFailed (Error_Protocol "expecting server hello, got alert '
+     ': [(AlertLevel_Fatal,UnrecognizedName)]" HandshakeFailure)) "example.com" 443',
+     "sni_required_or_mismatch"),
+])
+def test_hs_tls_got_alert_reads_the_alert(text: str, cause: str) -> None:
+    assert top(text)[0] == cause
+
+
+def test_hs_tls_got_alert_without_the_alert_keeps_the_text_reading() -> None:
+    text = ('HandshakeFailed (Error_Protocol ("expecting server hello, got alert : []",True,'
+            'HandshakeFailure))')
+    assert top(text)[0] == "middlebox_or_firewall_interference"

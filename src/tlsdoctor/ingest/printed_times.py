@@ -24,6 +24,7 @@ Every form is the program's own wording, read in its source (recorded next to ea
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -310,10 +311,8 @@ def _read_self_check(m: re.Match[str]) -> dict[str, datetime | timedelta]:
         return out
     out["vu"] = until
     if m["days"]:  # the days left, rounded: the program's clock within half a day
-        try:
+        with suppress(OverflowError):
             out["now"] = until - timedelta(days=int(m["days"]))
-        except OverflowError:
-            pass
     return out
 
 
