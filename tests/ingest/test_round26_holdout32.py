@@ -10,7 +10,12 @@ from datetime import UTC, datetime
 import pytest
 from ranked import causes, top
 
+from tlsdoctor.api import explain
 from tlsdoctor.ingest.printed_times import printed_times
+
+
+def _ids(text: str) -> list[str]:
+    return [m.pattern_id for m in explain(text).matches]
 
 # --- QZ Tray's expiry check beside a date error (qzind/tray ExpiryTask.java) ---------------
 
@@ -241,3 +246,26 @@ def test_hs_tls_got_alert_without_the_alert_keeps_the_text_reading() -> None:
     text = ('HandshakeFailed (Error_Protocol ("expecting server hello, got alert : []",True,'
             'HandshakeFailure))')
     assert top(text)[0] == "middlebox_or_firewall_interference"
+
+
+# --- curl on Schannel: SEC_E_CONTEXT_EXPIRED on a read (curl lib/vtls/schannel.c) -----------
+
+@pytest.mark.parametrize("text", [
+    '> cn <- CNode("PROD")\nError in curl::curl_fetch_memory(url, handle = handle) : \n  Failure '
+    "when receiving data from the peer [cn.dataone.org]:\nschannel: failed to read data from "
+    "server: SEC_E_CONTEXT_EXPIRED (0x80090317) - The context has expired and can no longer "
+    "be used.",
+    "* schannel: failed to read data from server: SEC_E_CONTEXT_EXPIRED (0x80090317) - The "
+    "context has expired and can no longer be used.\ncurl: (56) Failure when receiving data "
+    "from the peer",
+    "* schannel: failed to read data from server: Unknown error (0x80090317) - The context has "
+    "expired and can no longer be used.",
+])
+def test_schannel_context_expired_on_read_is_the_clients_stack(text: str) -> None:
+    cause, conf = top(text)
+    assert cause == "client_misconfiguration" and conf < 0.6
+
+
+def test_context_expired_outside_curls_read_is_not_this_row() -> None:
+    text = "SSPI: InitializeSecurityContext failed: SEC_E_CONTEXT_EXPIRED (Negotiate)"
+    assert all(not m.startswith("curl.r26b") for m in _ids(text))

@@ -128,8 +128,9 @@ DEV = [c for c in CASES if c["split"] == "dev"]
 # 1198 once holdout32 was folded in (20 of its 40 right); with its classes (QZ Tray's
 # expiry check beside a date error, Schannel's 0x80092012 read as interception first,
 # librtmp's build without TLS, Greenbone's TLS findings, resolver failures in aiohttp, the
-# alert inside hs-tls's "expecting server hello, got alert").
-FLOOR = 1207
+# alert inside hs-tls's "expecting server hello, got alert", curl's Schannel read ending in
+# SEC_E_CONTEXT_EXPIRED).
+FLOOR = 1208
 
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
@@ -142,9 +143,6 @@ KNOWN_MISSES = {
     "nf-core-chipseq-nextflow-2f8a3abc": "Nextflow's JSSE 'PKIX path building failed' for "
         "github.com ranks interception first (0.44); the cluster's Java cacerts lacking the "
         "system CAs is not in the text",
-    "rdataone-def74d53": "curl/Schannel's SEC_E_CONTEXT_EXPIRED (0x80090317) on receive is "
-        "not recognised; curl's Schannel TLS 1.3 regression (fixed by the OpenSSL backend) "
-        "is not in the text",
     "godot-engine-httprequest-29fbca7f": "Godot's '_do_handshake: TLS handshake error: "
         "-30592' (mbedTLS -0x7780, fatal alert received) ranks a suite mismatch first "
         "(0.3); the server's TLS 1.3-only setting is not in the text",

@@ -35,6 +35,14 @@
   CERTIFICATE_VERIFY_FAILED), reached at the address Google's DNS API gives, with SNI. The
   tool's purpose is an ISP's substitution, so interception first, but the words cover every
   verification failure (an expired certificate of the test site too): below 0.6.
+- curl's Schannel read failing with SEC_E_CONTEXT_EXPIRED (curl/curl @
+  5c61e168698a72b87437d58ed728bcdea6d5db42 lib/vtls/schannel.c schannel_recv: any
+  DecryptMessage status but OK, renegotiate, close_notify and incomplete prints "schannel:
+  failed to read data from server: %s"): after a completed handshake Schannel calls its own
+  context ended. That is the client's TLS stack mishandling what the server sent after the
+  handshake (TLS 1.3's post-handshake messages, which Schannel reports as renegotiation;
+  curl/curl#18029, a1850ad's renegotiation regression), not a refusal: the workaround is the
+  client's (--tls-max 1.2, or another TLS back end). A ranking below 0.6.
 """
 
 from __future__ import annotations
@@ -50,6 +58,8 @@ _CARES = ("c-ares/c-ares @ 589b5887d47736e5b70a1fddaf9bf90297adde65 "
           "src/lib/ares_strerror.c")
 _BLOCKCHECK = ("ValdikSS/blockcheck @ 81879695b768c28d12597718577cad2f6859b874 blockcheck.py "
                "(test_https_cert, _get_url; summary lines, the 2015 one at 9852b21b^)")
+_CURL_SCHANNEL = ("curl/curl @ 5c61e168698a72b87437d58ed728bcdea6d5db42 lib/vtls/schannel.c "
+                  "(schannel_recv); Windows winerror.h SEC_E_CONTEXT_EXPIRED 0x80090317")
 _MUSL = "bminor/musl @ 86373b4999bfd9a9379bc4a3ca877b1c80a2a340 src/network/gai_strerror.c"
 
 # c-ares's messages that say a DNS look-up failed (ares_strerror.c), and musl's gai_strerror
@@ -80,6 +90,16 @@ _ROWS: list[tuple[str, str, Row]] = [
                            "(/etc/ssl/certs or /etc/ssl/cert.pem) could not be read",
                            "client_misconfiguration:.8 cert_untrusted_root:.2", SPECIFIC, _OBS,
                            "couldn't parse /etc/ssl/cert")),
+    # curl on Schannel: the context ended on a read after the handshake
+    ("curl", "client", (r"\bschannel: failed to read data from server: (?:SEC_E_CONTEXT_EXPIRED"
+                        r"|Unknown error \(0x80090317\))",
+                        "curl (Schannel): reading after the handshake, Windows called its TLS "
+                        "context ended (SEC_E_CONTEXT_EXPIRED): the client's TLS stack "
+                        "mishandled the server's post-handshake messages (TLS 1.3); try "
+                        "--tls-max 1.2 or another TLS back end (OpenSSL)",
+                        "client_misconfiguration:.5 middlebox_or_firewall_interference:.25 "
+                        "server_misconfiguration:.25", SPECIFIC, _CURL_SCHANNEL,
+                        "schannel: failed to read data from server: ")),
     # blockcheck: any failed verification of a test site's certificate
     ("blockcheck", "client", (r"\[☠\] Сертификат подменяется|\bВаш провайдер (?:лезет в HTTPS"
                               r"|подменяет HTTPS-сертификат)",
