@@ -269,3 +269,24 @@ def test_schannel_context_expired_on_read_is_the_clients_stack(text: str) -> Non
 def test_context_expired_outside_curls_read_is_not_this_row() -> None:
     text = "SSPI: InitializeSecurityContext failed: SEC_E_CONTEXT_EXPIRED (Negotiate)"
     assert all(not m.startswith("curl.r26b") for m in _ids(text))
+
+
+# --- grpcurl's dial deadline (fullstorydev/grpcurl cmd/grpcurl/grpcurl.go, BlockingDial) ----
+
+def test_grpcurl_deadline_is_a_ranking() -> None:
+    text = 'Failed to dial target host "localhost:50051": context deadline exceeded'
+    cause, conf = top(text)
+    assert cause == "name_resolution_or_unreachable" and conf < 0.6
+    assert "client_cert_required" in causes(text)
+
+
+@pytest.mark.parametrize(("text", "cause"), [
+    # a client-side handshake error is printed and read as itself
+    ('Failed to dial target host "localhost:50051": tls: first record does not look like a TLS '
+     'handshake', "non_tls_service_on_port"),
+    ('Failed to dial target host "api.example.com:443": x509: certificate signed by unknown '
+     'authority', "cert_untrusted_root"),
+])
+def test_grpcurl_dial_errors_with_a_reason_keep_it(text: str, cause: str) -> None:
+    assert top(text)[0] == cause
+    assert all(not m.startswith("grpcurl.r26b") for m in _ids(text))

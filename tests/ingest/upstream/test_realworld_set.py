@@ -159,8 +159,9 @@ KNOWN_MISSES = {
         "established, see inner exception' ranks an untrusted root first (0.25); the ISP "
         "blocking archive.org is not in the text",
     "grpcurl-6fe20cd4": "grpcurl's 'Failed to dial target host ...: context deadline "
-        "exceeded' is not recognised; the server requiring a client certificate (the alert "
-        "grpcurl swallows) is not in the text",
+        "exceeded' (no client-side handshake error) ranks an unreachable server first "
+        "(0.35); the server requiring a client certificate (the alert grpcurl swallows) is "
+        "not in the text",
     "casbin-gateway-a2b0016e": "a scanner's 'Cipher suites susceptible to the Sweet32 attack "
         "(TLS 1.0 on port 443): TLS_RSA_WITH_3DES_EDE_CBC_SHA' is not recognised; the 3DES "
         "suites are in the text, but the scanner is not named and no source of its wording "

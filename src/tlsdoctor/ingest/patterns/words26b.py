@@ -43,6 +43,14 @@
   handshake (TLS 1.3's post-handshake messages, which Schannel reports as renegotiation;
   curl/curl#18029, a1850ad's renegotiation regression), not a refusal: the workaround is the
   client's (--tls-max 1.2, or another TLS back end). A ranking below 0.6.
+- grpcurl's "Failed to dial target host %q: context deadline exceeded"
+  (fullstorydev/grpcurl @ afea969b8a8eef25a48bd8def90efb4aa36c81de cmd/grpcurl/grpcurl.go,
+  grpcurl.go BlockingDial): grpcurl reports a TLS handshake error the moment the client side
+  fails it (errSignalingCreds), so a bare deadline means no client-side handshake error: the
+  server never became ready - not listening or unreachable (grpc-go retries a refused
+  connect silently), a TLS/plaintext mismatch the server closes, or a TLS 1.3 server that
+  rejects the client's missing certificate after the client finished its handshake. A
+  ranking below 0.6.
 """
 
 from __future__ import annotations
@@ -60,6 +68,8 @@ _BLOCKCHECK = ("ValdikSS/blockcheck @ 81879695b768c28d12597718577cad2f6859b874 b
                "(test_https_cert, _get_url; summary lines, the 2015 one at 9852b21b^)")
 _CURL_SCHANNEL = ("curl/curl @ 5c61e168698a72b87437d58ed728bcdea6d5db42 lib/vtls/schannel.c "
                   "(schannel_recv); Windows winerror.h SEC_E_CONTEXT_EXPIRED 0x80090317")
+_GRPCURL = ("fullstorydev/grpcurl @ afea969b8a8eef25a48bd8def90efb4aa36c81de "
+            "cmd/grpcurl/grpcurl.go, grpcurl.go (BlockingDial, errSignalingCreds)")
 _MUSL = "bminor/musl @ 86373b4999bfd9a9379bc4a3ca877b1c80a2a340 src/network/gai_strerror.c"
 
 # c-ares's messages that say a DNS look-up failed (ares_strerror.c), and musl's gai_strerror
@@ -100,6 +110,17 @@ _ROWS: list[tuple[str, str, Row]] = [
                         "client_misconfiguration:.5 middlebox_or_firewall_interference:.25 "
                         "server_misconfiguration:.25", SPECIFIC, _CURL_SCHANNEL,
                         "schannel: failed to read data from server: ")),
+    # grpcurl: the dial timed out without a client-side handshake error
+    ("grpcurl", "client", (r"\bFailed to dial target host \"[^\"\n]{1,300}\": context deadline "
+                           r"exceeded",
+                           "grpcurl: the server never became ready within the connect timeout, "
+                           "and the client saw no TLS handshake error: not listening or "
+                           "unreachable, a TLS/plaintext mismatch (-plaintext), or a server "
+                           "that drops the connection after the handshake (a client "
+                           "certificate it requires: -cert/-key)",
+                           "name_resolution_or_unreachable:.35 client_cert_required:.25 "
+                           "non_tls_service_on_port:.2 middlebox_or_firewall_interference:.2",
+                           CATEGORY, _GRPCURL, "failed to dial target host")),
     # blockcheck: any failed verification of a test site's certificate
     ("blockcheck", "client", (r"\[☠\] Сертификат подменяется|\bВаш провайдер (?:лезет в HTTPS"
                               r"|подменяет HTTPS-сертификат)",
