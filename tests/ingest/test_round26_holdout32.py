@@ -290,3 +290,23 @@ def test_grpcurl_deadline_is_a_ranking() -> None:
 def test_grpcurl_dial_errors_with_a_reason_keep_it(text: str, cause: str) -> None:
     assert top(text)[0] == cause
     assert all(not m.startswith("grpcurl.r26b") for m in _ids(text))
+
+
+# --- JSSE's SimpleValidator: "Certificate chaining error" -----------------------------------
+
+@pytest.mark.parametrize("text", [
+    "ERROR - AsyncCallback javax.net.ssl.SSLHandshakeException: Certificate chaining error\n"
+    "io.netty.handler.codec.DecoderException: javax.net.ssl.SSLHandshakeException: Certificate "
+    "chaining error",
+    "Caused by: sun.security.validator.ValidatorException: Certificate chaining error",
+    "java.security.cert.CertificateException: Certificate chaining error",
+])
+def test_certificate_chaining_error_ranks_the_chain_order_first(text: str) -> None:
+    cause, conf = top(text)
+    assert cause == "bad_chain_order_or_extra" and conf < 0.6
+    assert "cert_untrusted_root" in causes(text)
+
+
+def test_the_constant_in_source_is_not_an_error() -> None:
+    text = 'public static final Object T_NAME_CHAINING = "Certificate chaining error";'
+    assert all(not m.startswith("java.r26b") for m in _ids(text))

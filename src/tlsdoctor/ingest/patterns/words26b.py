@@ -51,6 +51,15 @@
   connect silently), a TLS/plaintext mismatch the server closes, or a TLS 1.3 server that
   rejects the client's missing certificate after the client finished its handshake. A
   ranking below 0.6.
+- JSSE's "Certificate chaining error" (JetBrains/jdk8u_jdk @
+  94318f9185757cc33d2b8d527d36be26ac6b7582 src/share/classes/sun/security/validator/
+  ValidatorException.java T_NAME_CHAINING, SimpleValidator.java engineValidate; the SunX509
+  TrustManagerFactory's validator, TrustManagerFactoryImpl.SimpleFactory): the chain as the
+  server sent it already reached a trusted certificate (buildTrustedChain, else "No trusted
+  certificate found"), but one certificate's issuer is not the subject of the next one sent:
+  the chain is out of order or carries a wrong/extra certificate. IBM's JSSE prints the same
+  words for a signer missing from its trust store (IBM Security Directory Integrator scripts
+  import the certificate on it), so an untrusted root stays second; below 0.6.
 """
 
 from __future__ import annotations
@@ -70,6 +79,9 @@ _CURL_SCHANNEL = ("curl/curl @ 5c61e168698a72b87437d58ed728bcdea6d5db42 lib/vtls
                   "(schannel_recv); Windows winerror.h SEC_E_CONTEXT_EXPIRED 0x80090317")
 _GRPCURL = ("fullstorydev/grpcurl @ afea969b8a8eef25a48bd8def90efb4aa36c81de "
             "cmd/grpcurl/grpcurl.go, grpcurl.go (BlockingDial, errSignalingCreds)")
+_SIMPLE_VALIDATOR = ("JetBrains/jdk8u_jdk @ 94318f9185757cc33d2b8d527d36be26ac6b7582 "
+                     "src/share/classes/sun/security/validator/SimpleValidator.java, "
+                     "ValidatorException.java (T_NAME_CHAINING)")
 _MUSL = "bminor/musl @ 86373b4999bfd9a9379bc4a3ca877b1c80a2a340 src/network/gai_strerror.c"
 
 # c-ares's messages that say a DNS look-up failed (ares_strerror.c), and musl's gai_strerror
@@ -121,6 +133,17 @@ _ROWS: list[tuple[str, str, Row]] = [
                            "name_resolution_or_unreachable:.35 client_cert_required:.25 "
                            "non_tls_service_on_port:.2 middlebox_or_firewall_interference:.2",
                            CATEGORY, _GRPCURL, "failed to dial target host")),
+    # JSSE's SimpleValidator (SunX509 trust managers): the chain sent does not chain by name
+    ("java", "client", (r"\b(?:SSLHandshakeException|CertificateException|ValidatorException|"
+                        r"CertPathValidatorException)"
+                        r":? Certificate chaining error\b",
+                        "JSSE (SunX509 trust manager): the chain the server sent reached a "
+                        "trusted certificate, but one certificate's issuer is not the next "
+                        "one's subject - the chain is out of order or carries a wrong or "
+                        "extra certificate",
+                        "bad_chain_order_or_extra:.45 cert_untrusted_root:.25 "
+                        "incomplete_chain:.2 server_misconfiguration:.1", REASON,
+                        _SIMPLE_VALIDATOR, "certificate chaining error")),
     # blockcheck: any failed verification of a test site's certificate
     ("blockcheck", "client", (r"\[☠\] Сертификат подменяется|\bВаш провайдер (?:лезет в HTTPS"
                               r"|подменяет HTTPS-сертификат)",
