@@ -31,6 +31,18 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      C.HOSTNAME_MISMATCH, "cadroid", C.HOSTNAME_MISMATCH),
     ("Issues With Private Key! - Doesn't match your Cert", C.WEAK_SIGNATURE_OR_KEY, "retroshare",
      C.WEAK_SIGNATURE_OR_KEY),
+    # Round 26 (patterns/words26b.py): holdout32's programs
+    ("10:21:28 AM.021: RTMP_Connect1, no SSL/TLS support", C.CLIENT_MISCONFIGURATION, "librtmp",
+     C.CLIENT_MISCONFIGURATION),
+    ("NVT: SSL/TLS: Deprecated TLSv1.0 and TLSv1.1 Protocol Detection (ID: "
+     "1.3.6.1.4.1.25623.1.0.117274)", C.OBSOLETE_PROTOCOL_ENABLED, "openvas",
+     C.OBSOLETE_PROTOCOL_ENABLED),
+    ('Failed to dial target host "localhost:50051": context deadline exceeded',
+     C.CLIENT_CERT_REQUIRED, "grpcurl", C.NAME_RESOLUTION_OR_UNREACHABLE),
+    ("\tОткрываем https://2chru.net/\n[☠] Сертификат подменяется", C.CERT_EXPIRED, "blockcheck",
+     C.TLS_INTERCEPTION_MITM),
+    ("aiodns.error.DNSError: (1, 'DNS server returned answer with no data')",
+     C.NAME_RESOLUTION_OR_UNREACHABLE, "c_ares", C.NAME_RESOLUTION_OR_UNREACHABLE),
     # Round 25 (patterns/words25e.py): OPC UA's certificate status codes
     ("Reason=BadCertificateUseNotAllowed 'The certificate may not be used for the requested "
      "operation.'", C.CERT_WRONG_PURPOSE, "opcua", C.CERT_WRONG_PURPOSE),

@@ -24,6 +24,7 @@ Every form is the program's own wording, read in its source (recorded next to ea
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -43,13 +44,17 @@ class PrintedTimes:
     not_before: datetime | None = None  # of the certificate that failed
     not_after: datetime | None = None
     early: timedelta | None = None  # notBefore - now, when printed as a distance (Chrome)
+    # notAfter, printed by the program that serves the certificate in a line saying it has
+    # not expired by its own clock (QZ Tray's expiry check): not the certificate that failed
+    # as expired, so the "ahead" reading of a printed notAfter does not apply to it
+    valid_until: datetime | None = None
     form: str = ""  # the program whose wording gave the verifier's clock or dates
     lines: tuple[str, ...] = ()  # the lines these came from, in order
 
     @property
     def any(self) -> bool:
         return any(v is not None for v in (self.now, self.stamp, self.not_before,
-                                           self.not_after, self.early))
+                                           self.not_after, self.early, self.valid_until))
 
 
 # --- dates ---------------------------------------------------------------------------------
@@ -199,6 +204,21 @@ _FORMS: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
          "Chromium 156.0.8078.114 locales/en-US.pak (SSL interstitial, not-yet-valid details)"),
     ))
 
+# A program that serves its own generated certificate and logs its expiry check: its notAfter
+# and, for "still valid", the number of days left (the program's clock is notAfter - days).
+# Valid and expiring: the certificate had not expired by that clock (valid_until); expired:
+# the ordinary notAfter of a certificate called expired. "yyyy-MM-dd'T'HH:mm'Z'" is
+# SystemUtilities.toISO.
+_SELF_CHECKS: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
+    (name, re.compile(rx), source) for name, rx, source in (
+        ("QZ Tray", r"\bSSL certificate (?:is still valid for (?P<days>\d{1,6}) more days|will "
+                    r"expire in less than \d{1,4} days): (?P<vu>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z)"
+                    r"|\bSSL certificate has expired (?P<na>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z)\. "
+                    r" ?It must be renewed",
+         "qzind/tray src/qz/installer/certificate/ExpiryTask.java (getExpiry), "
+         "src/qz/utils/SystemUtilities.java (toISO) @ b5495c4fa60ff01e05729b30567a0faf18400de9"),
+    ))
+
 # A client program's own time stamp at the start of a line (or of its progress line).
 _STAMPS = re.compile(
     r"^[ \t]*(?:--|\[)?(?P<iso>\d{4}[-/]\d{2}[-/]\d{2}[T ]\d{2}:\d{2}:\d{2})"
@@ -244,12 +264,24 @@ def printed_times(text: str) -> PrintedTimes:
                 found.setdefault(key, value)
             form = form or name
             lines.append(_line_of(text, m.start()))
+    for name, rx, _source in _SELF_CHECKS:
+        for n, m in enumerate(rx.finditer(text)):
+            if n >= _MAX_FORMS:
+                break
+            got = _read_self_check(m)
+            if not got:
+                continue
+            for key, value in got.items():
+                found.setdefault(key, value)
+            form = form or name
+            lines.append(_line_of(text, m.start()))
     stamp, stamp_line = _earliest_stamp(text)
     if stamp_line:
         lines.append(stamp_line)
     return PrintedTimes(now=_at(found.get("now")), stamp=stamp, not_before=_at(found.get("nb")),
                         not_after=_at(found.get("na")), early=_gap(found.get("early")),
-                        form=form, lines=tuple(dict.fromkeys(lines)))
+                        valid_until=_at(found.get("vu")), form=form,
+                        lines=tuple(dict.fromkeys(lines)))
 
 
 def _read_form(m: re.Match[str]) -> dict[str, datetime | timedelta]:
@@ -264,6 +296,23 @@ def _read_form(m: re.Match[str]) -> dict[str, datetime | timedelta]:
         out["early"] = timedelta(days=1)
     elif g.get("days_early"):
         out["early"] = timedelta(days=int(g["days_early"]))
+    return out
+
+
+def _read_self_check(m: re.Match[str]) -> dict[str, datetime | timedelta]:
+    out: dict[str, datetime | timedelta] = {}
+    if m["na"]:
+        at = when(m["na"])
+        if at is not None:
+            out["na"] = at
+        return out
+    until = when(m["vu"])
+    if until is None:
+        return out
+    out["vu"] = until
+    if m["days"]:  # the days left, rounded: the program's clock within half a day
+        with suppress(OverflowError):
+            out["now"] = until - timedelta(days=int(m["days"]))
     return out
 
 

@@ -168,10 +168,18 @@ _HAND = table("curl", "curl include/curl/curl.h, lib/strerror.c", [
      "Windows wincrypt.h"),
     (r"\bCERT_TRUST_IS_REVOKED\b", "a certificate in the chain is revoked", "cert_revoked:1",
      REASON, "Windows wincrypt.h"),
-    (r"\bCERT_TRUST_REVOCATION_STATUS_UNKNOWN\b|\bCRYPT_E_NO_REVOCATION_CHECK\b|\bCRYPT_E_REVOCATION_OFFLINE\b",
+    (r"\bCERT_TRUST_REVOCATION_STATUS_UNKNOWN\b|\bCRYPT_E_REVOCATION_OFFLINE\b",
      "Windows could not check revocation (CRL/OCSP unreachable); curl --ssl-no-revoke skips it",
      "client_misconfiguration:.5 middlebox_or_firewall_interference:.5", REASON,
      "curl lib/vtls/schannel.c; Windows winerror.h"),
+    # Round 26: CRYPT_E_NO_REVOCATION_CHECK (0x80092012) reads as patterns/dotnet.py's
+    # CODES row: a certificate without revocation information, an intercepting proxy's first
+    (r"\bCRYPT_E_NO_REVOCATION_CHECK\b",
+     "Windows could not check revocation for the certificate (CRYPT_E_NO_REVOCATION_CHECK: "
+     "no revocation information, as a TLS-inspecting proxy's forged certificate has, or none "
+     "reachable); curl --ssl-no-revoke skips it",
+     "tls_interception_mitm:.45 middlebox_or_firewall_interference:.35 "
+     "client_misconfiguration:.2", REASON, "curl lib/vtls/schannel.c; Windows winerror.h"),
     (r"\bCRYPT_E_REVOKED\b", "the certificate is revoked", "cert_revoked:1", REASON,
      "Windows winerror.h"),
     # Secure Transport back end (lib/vtls/sectransp.c)

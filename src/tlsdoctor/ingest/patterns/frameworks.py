@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from . import CATEGORY, GENERIC, REASON, Pattern, causes
 from .alerts import ALERTS
@@ -76,6 +77,27 @@ def _hs_received() -> tuple[Pattern, ...]:
     return tuple(out)
 
 
+def _hs_got_alert() -> tuple[Pattern, ...]:
+    """Round 26 (holdout32): the client's "expecting server hello, got alert : [(AlertLevel_Fatal,
+    X)]" (hs-tls core/Network/TLS/Handshake/Client.hs @ 3ec13390d9ad, tls-v1.3.11;
+    tls/Network/TLS/Handshake/Client/ServerHello.hs @ 14eb8c7513d2: ``show`` of the alerts
+    received instead of the ServerHello) carries the alert the server answered the
+    ClientHello with: read as that alert, as "remote side fatal error X" is, above the
+    harvested text's own reading (which cannot see the alert)."""
+    out: list[Pattern] = []
+    for e in entries("haskell_tls"):
+        n = _alert_number(e.text) if e.kind == "alert" else None
+        if n is None or not ALERTS[n][2] or any(p.id.endswith(f".{n}") for p in out):
+            continue
+        got = _received(
+            "haskell_tls", n, r"expecting server hello, got alert : \[\(AlertLevel_Fatal,\s?"
+            + e.text + r"\)", "expecting server hello, got alert",
+            f"Haskell tls: the server answered the ClientHello with TLS alert {n} "
+            f"({ALERTS[n][0]})", e.provenance, side="client")
+        out.append(replace(got, id=f"haskell_tls.got_alert.{n}"))
+    return tuple(out)
+
+
 def _zig_received() -> tuple[Pattern, ...]:
     out = []
     for e in entries("zig"):
@@ -130,7 +152,7 @@ def _hs_failed() -> tuple[Pattern, ...]:
     return tuple(out)
 
 
-PATTERNS += _hs_received() + _zig_received() + _hs_failed()
+PATTERNS += _hs_received() + _zig_received() + _hs_failed() + _hs_got_alert()
 
 
 # Round 14, second half: asio's category texts after the words programs print them for a
