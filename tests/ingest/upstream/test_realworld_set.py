@@ -1033,6 +1033,7 @@ def test_the_dev_score_does_not_fall():
 def test_the_set_is_labelled_and_split():
     assert len(CASES) >= 300 and len({c["stack"] for c in CASES}) >= 50
     assert {c["split"] for c in CASES} == {"dev"}
+    assert sum(c.get("folded_from") == "holdout33" for c in DEV) == 40
     assert sum(c.get("folded_from") == "holdout32" for c in DEV) == 40
     assert sum(c.get("folded_from") == "holdout31" for c in DEV) == 40
     assert sum(c.get("folded_from") == "holdout30" for c in DEV) == 40
@@ -1109,7 +1110,9 @@ code) and its second, holdout29 (40 threads over 40 stacks; 29/40 on the round's
 explain work and on its starting code), and its third, holdout30 (40 threads over 40 stacks;
 25/40 on the same code, 24/40 on its starting code), and its fourth, holdout31 (40 threads over
 40 stacks; 24/40 on the round's final code and on its starting code), and round 26's
-holdout32 (40 threads over 40 stacks; 20/40 on the round's starting code)."""
+holdout32 (40 threads over 40 stacks; 20/40 on the round's starting code), and its second,
+holdout33 (40 threads over 40 stacks; 21/40 on the round's code after its class work and on its
+starting code)."""
     hold = [c for c in CASES if c["split"] != "dev"]
     for split in {c["split"] for c in hold}:
         inside = [c for c in CASES if c["split"] == split]
@@ -1128,7 +1131,8 @@ holdout32 (40 threads over 40 stacks; 20/40 on the round's starting code)."""
                            ("holdout23", 30), ("holdout24", 30), ("holdout25", 20),
                            ("holdout26", 30), ("holdout27", 30), ("holdout28", 30),
                            ("holdout29", 30), ("holdout30", 30),
-                           ("holdout31", 30), ("holdout32", 30)):
+                           ("holdout31", 30), ("holdout32", 30),
+                           ("holdout33", 30)):
         inside = [c for c in DEV if c.get("folded_from") == folded]
         rest = [c for c in CASES if c.get("folded_from") != folded]
         assert len({c["stack"] for c in inside}) >= stacks, folded
