@@ -64,6 +64,8 @@ CLIENT_SOURCES = frozenset({"curl", "wget", "chrome", "firefox", "android", "and
                             # Round 25: clients harvested (patterns/harvest25.py)
                             "librdkafka", "busybox", "sqlclient", "mssql_jdbc", "rubygems",
                             "ansible", "apk", "composer", "grpc_core",
+                            # Round 26: clients harvested (patterns/harvest26.py)
+                            "ktor_tls", "restic", "containers_image",
                             # Round 20: libldap's context lines (patterns/openldap.py) are
                             # a client's (ldapsearch, SSSD, PHP's ldap) unless slapd's own
                             # framing says otherwise (_SERVER, checked first): a FreeRADIUS

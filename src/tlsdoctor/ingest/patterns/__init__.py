@@ -283,7 +283,9 @@ MODULES = ("openssl", "alerts", "curl", "python", "chrome", "nss", "java", "gola
            # round 25: holdout29's classes
            "words25c",
            # round 25: holdout31's classes
-           "words25e")
+           "words25e",
+           # round 26: newly harvested families
+           "harvest26")
 # What this machine's own TLS stack (Python's ssl on OpenSSL) prints: all a live
 # diagnosis needs to read its local client's error.
 LOCAL_MODULES = ("openssl", "alerts", "python", "system")
