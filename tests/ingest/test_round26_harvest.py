@@ -21,6 +21,7 @@ from ranked import top
 
 from tlsdoctor.api import explain
 from tlsdoctor.testing.ca import CA
+from tlsdoctor.testing.processes import log_until, logged_process
 from tlsdoctor.testing.servers import free_port, wait_ready
 
 _NIO = "Fatal error: Error raised at top level: "
@@ -185,9 +186,9 @@ def test_real_tornado_server_log_is_read(tmp_path: Path) -> None:
     script = tmp_path / "srv.py"
     script.write_text(_TORNADO)
     port = free_port()
-    proc = subprocess.Popen([sys.executable, str(script), str(port), str(chain), str(key)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    try:
+    log = tmp_path / "tornado.log"
+    argv = [sys.executable, str(script), str(port), str(chain), str(key)]
+    with logged_process(argv, log) as proc:
         wait_ready("127.0.0.1", port, alive=lambda: proc.poll() is None)
         with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
             s.sendall(b"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n")
@@ -196,10 +197,9 @@ def test_real_tornado_server_log_is_read(tmp_path: Path) -> None:
         with socket.create_connection(("127.0.0.1", port), timeout=5) as s, \
                 pytest.raises(ssl.SSLCertVerificationError):
             ssl.create_default_context().wrap_socket(s, server_hostname="localhost")
-    finally:
-        proc.terminate()
-        _, err = proc.communicate(timeout=10)
-    lines = [ln for ln in err.splitlines() if "SSL Error on" in ln]
+        text = log_until(log, lambda t: "HTTP_REQUEST" in t and "UNKNOWN_CA" in t, 30,
+                         alive=lambda: proc.poll() is None)
+    lines = [ln for ln in text.splitlines() if "SSL Error on" in ln]
     plain = next(ln for ln in lines if "HTTP_REQUEST" in ln)
     assert any(i.startswith("tornado.up.SSL Error on") for i in _ids(plain))
     assert top(plain) == ("non_tls_service_on_port", 1.0)
@@ -220,3 +220,17 @@ def test_real_tornado_missing_certfile_is_read(tmp_path: Path) -> None:
     last = proc.stderr.strip().splitlines()[-1]
     assert last == f'ValueError: certfile "{missing}" does not exist'
     assert top(last) == ("server_misconfiguration", 1.0)
+
+
+def test_grpc_go_server_handshake_line_is_a_servers() -> None:
+    """grpc-go's server logs a failed handshake as "grpc: Server.Serve failed to create
+    ServerTransport: ... ServerHandshake(\\"<client>\\") failed: <error>" since grpc/grpc-go
+    c361e9ea (2021-08); before that "Server.Serve failed to complete security handshake"
+    (server.go, last at 52cea2453436). Both are a server's own log."""
+    new = ('2026/12/07 10:00:00 WARNING: [core] [Server #1] grpc: Server.Serve failed to '
+           'create ServerTransport: connection error: desc = "ServerHandshake(\\"192.0.2.7:40000'
+           '\\") failed: remote error: tls: bad certificate"')
+    old = ("2021/06/01 10:00:00 grpc: Server.Serve failed to complete security handshake from "
+           '"192.0.2.7:40000": remote error: tls: bad certificate')
+    for text in (new, old):
+        assert explain(text).side == "server", text
