@@ -319,7 +319,8 @@ def tailscale_derp() -> Harvest:
     o = git_origin("tailscale/tailscale")
     for path in _TS_FILES:
         for text in _go_strings(o.read(path)):
-            if _TS_KEEP.search(text) and not text.startswith("derper: acme: "):
+            # (its "Using self-signed certificate ..." and acme lines are information)
+            if _TS_KEEP.search(text) and not text.startswith(("derper: acme: ", "Using ")):
                 h.add(o, path, text, text, "message",
                       form=_TS_SERVER if "hostname %q" in text or "IP %v" in text
                       or "next attempt" in text else "derper: %TEXT%")

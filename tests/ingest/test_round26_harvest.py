@@ -50,9 +50,9 @@ def _ids(text: str) -> list[str]:
      "client_cert_required", True),
     # Ktor's CIO TLS (ktor-network-tls): the alert line per TLSAlertType, its hostname check
     (_KTOR + "Received alert during handshake. Level: FATAL, code: HandshakeFailure",
-     "ktor_tls.up.alert 40", "cipher_suite_mismatch", False),
+     "ktor_tls.alert.40", "cipher_suite_mismatch", False),
     (_KTOR + "Received alert during handshake. Level: FATAL, code: ProtocolVersion",
-     "ktor_tls.up.alert 70", "protocol_version_mismatch", True),
+     "ktor_tls.alert.70", "protocol_version_mismatch", True),
     (_KTOR + "No server host: 10.0.0.5 in the server certificate. The certificate was issued "
      "for: 10.0.0.6.", "ktor_tls.up.No server host", "hostname_mismatch", True),
     (_KTOR + "Illegal TLS frame size: 1213486160", "ktor_tls.up.Illegal TLS frame size",

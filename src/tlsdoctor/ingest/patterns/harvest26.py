@@ -6,7 +6,8 @@ judgement/<source>.py).
   them, "EOF during handshake" and NIOSSLExtraError's descriptions ("Couldn't find <name>
   in certificate from peer").
 - ``ktor_tls``: Ktor's own TLS client (CIO): "Received alert during handshake. Level:
-  FATAL, code: <alert>", its hostname check and its parser's checks.
+  FATAL, code: <alert>" (each enum name read by its number as a client's received alert,
+  alerts.py), its hostname check and its parser's checks.
 - ``syncthing``: the connection service's certificate and handshake lines.
 - ``rclone``, ``restic``, ``containers_image``: the clients' CA and client-certificate
   files (and `rclone serve`'s TLS settings).
@@ -25,7 +26,8 @@ import re
 from collections.abc import Iterator
 
 from . import Pattern
-from .harvested import Entry, upstream_patterns
+from .alerts import alert_causes
+from .harvested import Entry, entries, upstream_patterns
 
 
 def _nio_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
@@ -37,8 +39,32 @@ def _nio_forms(entry: Entry) -> Iterator[tuple[str, str, str]]:
                         r"(?-i:BoringSSLError)\.", case.lower())
 
 
+def _ktor_alerts() -> tuple[Pattern, ...]:
+    """Ktor's "Received alert during handshake. Level: FATAL, code: <TLSAlertType>", each
+    enum name read by its alert number as a client reads an alert it received (alerts.py):
+    Ktor's TLS is a client's, so a certificate alert is the server refusing Ktor's own
+    certificate, not a verdict on the server's. A warning-level alert prints WARNING."""
+    out = []
+    for e in entries("ktor_tls"):
+        n = e.get("alert")
+        got = None if n is None else alert_causes(int(n))
+        if got is None or not got[1]:
+            continue
+        name, cs, spec = got
+        code = e.text.rsplit("code: ", 1)[1]
+        out.append(Pattern(
+            source="ktor_tls",
+            rx=(r"\bReceived alert during handshake\. Level: (?-i:FATAL|WARNING), code: "
+                rf"(?-i:{re.escape(code)})\b"),
+            meaning=f"Ktor TLS: the server sent the {name} alert ({n}) during the handshake",
+            causes=cs, provenance=e.provenance, spec=spec, needle="received alert during handshake",
+            id=f"ktor_tls.alert.{n}", upstream=e.id, side="client"))
+    return tuple(out)
+
+
 PATTERNS: tuple[Pattern, ...] = (
     upstream_patterns("swift_nio_ssl", "SwiftNIO SSL", side="", extra_forms=_nio_forms)
+    + _ktor_alerts()
     + upstream_patterns("ktor_tls", "Ktor TLS", side="client")
     + upstream_patterns("syncthing", "Syncthing", side="")
     + upstream_patterns("rclone", "rclone", side="")

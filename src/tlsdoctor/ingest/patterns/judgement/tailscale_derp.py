@@ -23,9 +23,6 @@ JUDGE = {
         "sni_required_or_mismatch:.6 client_misconfiguration:.4 | reason",
     "cert issuance for %v failed recently; next attempt no earlier than %v":
         common.SERVER_CONFIG,
-    # derper logs where its self-signed IP certificate is: understood, nothing failed
-    "Using self-signed certificate for IP address %q. Configure it in DERPMap using: "
-    "(https://tailscale.com/s/custom-derp)\n  %s": "no_fault",
     # its cache of an IP certificate: renewed, not a connection's failure
     "cached cert is expired or not yet valid (NotAfter %v)": "not_tls",
     "parsing issued cert: %w": "not_tls",
@@ -44,5 +41,8 @@ JUDGE = {
 }
 
 RULES = (
-    (r".", common.SERVER_CONFIG, "derper's own flags, certificate and key files"),
+    # which flags go together (--certmode, --hostname, --certdir, --acme-*): the command
+    # line's syntax, not a TLS connection's failure
+    (r"--|^unsupport cert mode", "not_tls", "derper's flag combinations"),
+    (r".", common.SERVER_CONFIG, "derper's own certificate and key files"),
 )
