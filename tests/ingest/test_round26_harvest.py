@@ -3,12 +3,15 @@ harvest26.py; patterns/harvest26.py, judgement/<source>.py), each fed the way th
 prints it: SwiftNIO SSL, Ktor's TLS client, Syncthing, rclone, restic, Telegraf, Vector,
 Tornado, containers/image (skopeo, podman) and Tailscale's DERP server. A wrapper that
 names no single cause stays a ranking below 0.6; near-miss text no table holds stays
-unrecognised. Tornado's lines are also read from a real Tornado server on 127.0.0.1.
+unrecognised. Tornado's lines are also read from a real Tornado server on 127.0.0.1, and
+restic's (Debian's restic 0.14.0) from real runs against a repository URL on 127.0.0.1.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
+import shutil
 import socket
 import ssl
 import subprocess
@@ -22,7 +25,7 @@ from ranked import top
 from tlsdoctor.api import explain
 from tlsdoctor.testing.ca import CA
 from tlsdoctor.testing.processes import log_until, logged_process
-from tlsdoctor.testing.servers import free_port, wait_ready
+from tlsdoctor.testing.servers import free_port, openssl_server, wait_ready
 
 _NIO = "Fatal error: Error raised at top level: "
 _KTOR = "Exception in thread \"main\" io.ktor.network.tls.TLSException: "
@@ -234,3 +237,37 @@ def test_grpc_go_server_handshake_line_is_a_servers() -> None:
            '"192.0.2.7:40000": remote error: tls: bad certificate')
     for text in (new, old):
         assert explain(text).side == "server", text
+
+
+_RESTIC = shutil.which("restic")
+
+
+@pytest.mark.skipif(_RESTIC is None, reason="restic not installed (Debian package restic)")
+def test_real_restic_output_is_read(tmp_path: Path) -> None:
+    """Real restic (Debian's 0.14.0) against a rest: repository on 127.0.0.1: a --cacert
+    that does not exist or does not parse stops it with http_transport.go's words (and Go's
+    stack trace after them), a private CA it was not given with Go's x509 error."""
+    assert _RESTIC is not None
+    env = dict(os.environ, RESTIC_PASSWORD="x")
+
+    def run(*args: str) -> str:
+        p = subprocess.run([_RESTIC, *args, "snapshots"], capture_output=True, text=True,
+                           env=env, timeout=120)
+        assert p.returncode != 0
+        return p.stderr
+
+    missing = run("-r", "rest:https://127.0.0.1:9/", "--cacert", str(tmp_path / "none.pem"))
+    assert missing.startswith("unable to read root certificate: open ")
+    assert any(i.startswith("restic.up.unable to read root certificate") for i in _ids(missing))
+    assert top(missing) == ("client_misconfiguration", 1.0)
+    bad = tmp_path / "bad.pem"
+    bad.write_text("not a certificate\n")
+    garbled = run("-r", "rest:https://127.0.0.1:9/", "--cacert", str(bad))
+    assert garbled.startswith(f'cannot parse root certificate from "{bad}"')
+    assert top(garbled) == ("client_misconfiguration", 1.0)
+    chain, key = CA(name="round 26 restic root").issue(["localhost"]).write(tmp_path)
+    with openssl_server(chain, key, www=True) as srv:
+        untrusted = run("-r", f"rest:https://localhost:{srv.port}/")
+    assert "x509: certificate signed by unknown authority" in untrusted
+    got, conf = top(untrusted)
+    assert got == "cert_untrusted_root" and conf < 0.6
