@@ -129,6 +129,7 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "telegraf": harvest26.telegraf, "vector": harvest26.vector, "tornado": harvest26.tornado,
     "containers_image": harvest26.containers_image,
     "tailscale_derp": harvest26.tailscale_derp,
+    "prometheus_common": harvest26.prometheus_common, "traefik": harvest26.traefik,
 }
 
 

@@ -27,6 +27,12 @@ each program's own source (fetched mirrors).
   cmd/derper/cert.go, cmd/derper/ipcert.go, net/tlsdial/tlsdial.go
   SetConfigExpectedCertHash): words round 23's Tailscale rows (patterns/words23.py) do
   not hold.
+- Prometheus' HTTP client configuration (prometheus/common config/http_config.go), shared
+  by Prometheus, Alertmanager, the exporters and most of their ecosystem: tls_config's CA,
+  client certificate and version errors.
+- Traefik's TLS layer (traefik/traefik pkg/tls): its certificate store, strict SNI, OCSP
+  stapling and client-CA lines, and the serversTransport's check of a backend's
+  certificate.
 """
 
 from __future__ import annotations
@@ -328,4 +334,46 @@ def tailscale_derp() -> Harvest:
     body = src[src.index("func SetConfigExpectedCertHash"):]
     for text in _go_strings(body):
         h.add(o, _TS_DIAL, text, text, "message", form=_TS_CLIENT)
+    return h
+
+
+# -- Prometheus' common HTTP client configuration ---------------------------------------------
+
+_PROM = "config/http_config.go"
+_PROM_KEEP = re.compile(r"(?i)\bca\b|cert|\bkey\b|tls")
+_PROM_FORM = ('ts=2026-12-07T10:00:00.000Z caller=main.go:1000 level=error msg="Error loading '
+              'config" err="parsing YAML file /etc/prometheus/prometheus.yml: %TEXT%"')
+
+
+def prometheus_common() -> Harvest:
+    h = Harvest("prometheus_common")
+    o = git_origin("prometheus/common")
+    for text in _go_strings(o.read(_PROM)):
+        if _PROM_KEEP.search(text) and "oauth2" not in text and "secret ref" not in text:
+            h.add(o, _PROM, text, text, "message", form=_PROM_FORM)
+    return h
+
+
+# -- Traefik ----------------------------------------------------------------------------------
+
+_TRAEFIK = "pkg/tls"
+_TRAEFIK_LIT = re.compile(r'(?:errors\.New|fmt\.Errorf|\.Msgf?)\("((?:[^"\\\n]|\\.)*)"')
+_TRAEFIK_SKIP = re.compile(r"^(?:Adding|Skipping|Could not split|Error while getting certificate"
+                           r"|no domain was given|creating OCSP request|Unable to (?:obtain|"
+                           r"read|parse) OCSP|TLS: (?:default )?certificate Leaf is nil)")
+
+
+def traefik() -> Harvest:
+    h = Harvest("traefik")
+    o = git_origin("traefik/traefik")
+    for path in o.ls(_TRAEFIK):
+        if not path.endswith(".go") or path.endswith("_test.go") or "/generate/" in path:
+            continue
+        for m in _TRAEFIK_LIT.finditer(o.read(path)):
+            text = unescape(m.group(1)).replace("`", "")
+            if _TRAEFIK_SKIP.match(text) or not re.search(r"(?i)cert|tls|sni|ocsp|san|x509|key",
+                                                          text):
+                continue
+            h.add(o, path, text, text, "message",
+                  form="2026-12-07T10:00:00Z ERR %TEXT%")
     return h

@@ -103,7 +103,8 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
     ("E1207 10:00:00.000000000 1234 ssl_utils.cc:61] Peer name localhost is not in peer "
      "certificate", C.HOSTNAME_MISMATCH, "grpc_core", C.HOSTNAME_MISMATCH),
     # Round 26 (patterns/harvest26.py): SwiftNIO SSL, Ktor's TLS, Syncthing, rclone, restic,
-    # Telegraf, Vector, Tornado, containers/image, Tailscale's DERP server
+    # Telegraf, Vector, Tornado, containers/image, Tailscale's DERP server, Prometheus'
+    # tls_config, Traefik
     ("NIOSSLExtraError.failedToValidateHostname: Couldn't find api.example.com in certificate "
      "from peer", C.HOSTNAME_MISMATCH, "swift_nio_ssl", C.HOSTNAME_MISMATCH),
     ("io.ktor.network.tls.TLSException: Received alert during handshake. Level: FATAL, code: "
@@ -128,6 +129,11 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
     ('http: TLS handshake error from 192.0.2.7:51234: no certificate for hostname "derp.example"'
      "; this server only serves IP address certificates", C.SNI_REQUIRED_OR_MISMATCH,
      "tailscale_derp", C.SNI_REQUIRED_OR_MISMATCH),
+    ('level=error msg="Error loading config" err="parsing YAML file prometheus.yml: unable to use '
+     'specified CA cert /etc/prometheus/ca.crt"', C.CLIENT_MISCONFIGURATION, "prometheus_common",
+     C.CLIENT_MISCONFIGURATION),
+    ('2026-12-07T10:00:00Z DBG TLS: strict SNI enabled - No certificate found for domain: "", '
+     "closing connection", C.SNI_REQUIRED_OR_MISMATCH, "traefik", C.SNI_REQUIRED_OR_MISMATCH),
     # Round 24 (patterns/harvest24.py): Qt without a usable OpenSSL, OpenLDAP's StartTLS
     # failure, Outlook's 0x800CCC1A, Firefox's add-on download failure
     ("qt.tlsbackend.ossl: Failed to load libssl/libcrypto.\nqt.network.ssl: "

@@ -1,7 +1,8 @@
-"""Round 26: ten program families harvested from their own source (scripts/harvest/
+"""Round 26: twelve program families harvested from their own source (scripts/harvest/
 harvest26.py; patterns/harvest26.py, judgement/<source>.py), each fed the way the program
 prints it: SwiftNIO SSL, Ktor's TLS client, Syncthing, rclone, restic, Telegraf, Vector,
-Tornado, containers/image (skopeo, podman) and Tailscale's DERP server. A wrapper that
+Tornado, containers/image (skopeo, podman), Tailscale's DERP server, Prometheus'
+tls_config and Traefik. A wrapper that
 names no single cause stays a ranking below 0.6; near-miss text no table holds stays
 unrecognised. Tornado's lines are also read from a real Tornado server on 127.0.0.1, and
 restic's (Debian's restic 0.14.0) from real runs against a repository URL on 127.0.0.1.
@@ -107,6 +108,21 @@ def _ids(text: str) -> list[str]:
     ("derp.Recv(derp-900): connect to region 900: tls: failed to verify certificate: cert not "
      "yet valid until 2027-01-01 00:00:00 +0000 UTC; is your clock correct?",
      "tailscale_derp.up.cert not yet valid", "client_clock_wrong", False),
+    # Prometheus' tls_config (prometheus/common config/http_config.go), as Prometheus logs it
+    ('ts=2026-12-07T10:00:00.000Z caller=main.go:1000 level=error msg="Error loading config" '
+     'err="parsing YAML file /etc/prometheus/prometheus.yml: unable to read specified client '
+     'key: open /etc/prometheus/client.key: permission denied"',
+     "prometheus_common.up.unable to read specified client key", "client_misconfiguration",
+     True),
+    # Traefik's TLS layer (pkg/tls): strict SNI, its default certificate, a backend's SANs
+    ('2026-12-07T10:00:00Z DBG TLS: strict SNI enabled - No certificate found for domain: '
+     '"192.0.2.10", closing connection', "traefik.up.TLS: strict SNI enabled",
+     "sni_required_or_mismatch", True),
+    ('time="2026-12-07T10:00:00Z" level=debug msg="Serving default certificate for request: '
+     '\\"app.example.com\\""', "traefik.up.Serving default certificate",
+     "server_misconfiguration", True),
+    ('2026-12-07T10:00:00Z DBG 500 Internal Server Error error="no matching SAN in peer '
+     'certificate"', "traefik.up.no matching SAN", "hostname_mismatch", True),
 ])
 def test_harvested_family_as_printed(text: str, source: str, cause: str,
                                      confident: bool) -> None:
@@ -162,6 +178,7 @@ def test_understood_lines_have_no_fault() -> None:
     "2026/12/07 10:00:00 CRITICAL: Failed to read config file",
     "Fatal: unable to open config file: stat /etc/restic.conf: no such file or directory",
     'ValueError: logfile "/var/log/app.log" does not exist',
+    "TLS: strict mode enabled - No cookie found for session",
 ])
 def test_near_misses_stay_unrecognised(text: str) -> None:
     r = explain(text)

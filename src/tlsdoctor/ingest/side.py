@@ -65,7 +65,7 @@ CLIENT_SOURCES = frozenset({"curl", "wget", "chrome", "firefox", "android", "and
                             "librdkafka", "busybox", "sqlclient", "mssql_jdbc", "rubygems",
                             "ansible", "apk", "composer", "grpc_core",
                             # Round 26: clients harvested (patterns/harvest26.py)
-                            "ktor_tls", "restic", "containers_image",
+                            "ktor_tls", "restic", "containers_image", "prometheus_common",
                             # Round 20: libldap's context lines (patterns/openldap.py) are
                             # a client's (ldapsearch, SSSD, PHP's ldap) unless slapd's own
                             # framing says otherwise (_SERVER, checked first): a FreeRADIUS

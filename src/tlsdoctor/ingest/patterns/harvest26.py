@@ -1,4 +1,4 @@
-"""Round 26: ten more program families whose own wording no table held, harvested from
+"""Round 26: twelve more program families whose own wording no table held, harvested from
 their own source (scripts/harvest/harvest26.py into upstream/<source>.json, judged in
 judgement/<source>.py).
 
@@ -14,6 +14,10 @@ judgement/<source>.py).
 - ``telegraf``, ``vector``: their plugins' and components' TLS settings errors.
 - ``tornado``: "SSL Error on <fd> <peer>: ..." and the server's certfile/keyfile checks.
 - ``tailscale_derp``: derper's certificate refusals and the pinned DERP certificate checks.
+- ``prometheus_common``: tls_config's CA, client certificate and version errors
+  (Prometheus, Alertmanager, exporters).
+- ``traefik``: Traefik's certificate store, strict SNI, OCSP stapling and the backend
+  certificate check.
 
 Swift's case names are matched as written; a case that carries a value ("handshakeFailed(
 NIOSSL.BoringSSLError.sslError([...]))") is also printed without its type, so that form is
@@ -74,4 +78,6 @@ PATTERNS: tuple[Pattern, ...] = (
     + upstream_patterns("tornado", "Tornado", side="")
     + upstream_patterns("containers_image", "containers/image", side="client")
     + upstream_patterns("tailscale_derp", "Tailscale DERP", side="")
+    + upstream_patterns("prometheus_common", "Prometheus HTTP client", side="client")
+    + upstream_patterns("traefik", "Traefik", side="")
 )
