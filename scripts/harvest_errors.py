@@ -130,6 +130,7 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "containers_image": harvest26.containers_image,
     "tailscale_derp": harvest26.tailscale_derp,
     "prometheus_common": harvest26.prometheus_common, "traefik": harvest26.traefik,
+    "moby": harvest26.moby,
 }
 
 

@@ -33,6 +33,10 @@ each program's own source (fetched mirrors).
 - Traefik's TLS layer (traefik/traefik pkg/tls): its certificate store, strict SNI, OCSP
   stapling and client-CA lines, and the serversTransport's check of a backend's
   certificate.
+- Docker (moby/moby): the API client's two TLS guesses (client/request.go), the daemon's
+  certs.d checks for registries (daemon/pkg/registry/registry.go), the client's
+  DOCKER_CERT_PATH line and the vendored docker/go-connections tlsconfig that loads
+  --tlscacert/--tlscert/--tlskey for the CLI and dockerd.
 """
 
 from __future__ import annotations
@@ -376,4 +380,40 @@ def traefik() -> Harvest:
                 continue
             h.add(o, path, text, text, "message",
                   form="2026-12-07T10:00:00Z ERR %TEXT%")
+    return h
+
+
+# -- Docker (moby) ----------------------------------------------------------------------------
+
+_MOBY_REQ = "client/request.go"
+_MOBY_REG = "daemon/pkg/registry/registry.go"
+_MOBY_OPTS = "client/client_options.go"
+_MOBY_TLSCONFIG = "vendor/github.com/docker/go-connections/tlsconfig/config.go"
+_MOBY_CONNECT = 'error during connect: Get "https://192.0.2.10:2376/v1.51/version": '
+
+
+def moby() -> Harvest:
+    h = Harvest("moby")
+    o = git_origin("moby/moby")
+    src = o.read(_MOBY_REQ)
+    m = re.search(r'"%w\.\\n\* (Are you trying to connect to a TLS-enabled daemon without '
+                  r'TLS\?)"', src)
+    assert m, "request.go's plain-HTTP hint"
+    h.add(o, _MOBY_REQ, "hint.tls_daemon", m.group(1), "message",
+          form='Cannot connect to the Docker daemon at tcp://192.0.2.10:2376. Is the docker '
+               'daemon running?: Get "http://192.0.2.10:2376/v1.51/version": net/http: HTTP/1.x '
+               'transport connection broken: malformed HTTP response '
+               '"\\x15\\x03\\x01\\x00\\x02\\x02".\n* %TEXT%')
+    m = re.search(r'fmt\.Errorf\("(the server probably has client authentication[^"]+)"', src)
+    assert m, "request.go's client-certificate hint"
+    h.add(o, _MOBY_REQ, "hint.tlsverify", unescape(m.group(1)), "message",
+          form=_MOBY_CONNECT + "%TEXT%")
+    for text in re.findall(r'invalidParamf\("([^"]+)"', o.read(_MOBY_REG)):
+        h.add(o, _MOBY_REG, text, text, "message", form="Error response from daemon: %TEXT%")
+    for text in _go_strings(o.read(_MOBY_OPTS)):
+        if text.startswith("configure TLS from"):
+            h.add(o, _MOBY_OPTS, text, text, "message", form="%TEXT%")
+    for text in _go_strings(o.read(_MOBY_TLSCONFIG)):
+        h.add(o, _MOBY_TLSCONFIG, text, text, "message",
+              form="unable to resolve docker endpoint: %TEXT%")
     return h

@@ -104,7 +104,7 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      "certificate", C.HOSTNAME_MISMATCH, "grpc_core", C.HOSTNAME_MISMATCH),
     # Round 26 (patterns/harvest26.py): SwiftNIO SSL, Ktor's TLS, Syncthing, rclone, restic,
     # Telegraf, Vector, Tornado, containers/image, Tailscale's DERP server, Prometheus'
-    # tls_config, Traefik
+    # tls_config, Traefik, Docker (moby)
     ("NIOSSLExtraError.failedToValidateHostname: Couldn't find api.example.com in certificate "
      "from peer", C.HOSTNAME_MISMATCH, "swift_nio_ssl", C.HOSTNAME_MISMATCH),
     ("io.ktor.network.tls.TLSException: Received alert during handshake. Level: FATAL, code: "
@@ -134,6 +134,9 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      C.CLIENT_MISCONFIGURATION),
     ('2026-12-07T10:00:00Z DBG TLS: strict SNI enabled - No certificate found for domain: "", '
      "closing connection", C.SNI_REQUIRED_OR_MISMATCH, "traefik", C.SNI_REQUIRED_OR_MISMATCH),
+    ("Error response from daemon: missing key client.key for client certificate client.cert. "
+     "CA certificates must use the extension .crt", C.CLIENT_MISCONFIGURATION, "moby",
+     C.CLIENT_MISCONFIGURATION),
     # Round 24 (patterns/harvest24.py): Qt without a usable OpenSSL, OpenLDAP's StartTLS
     # failure, Outlook's 0x800CCC1A, Firefox's add-on download failure
     ("qt.tlsbackend.ossl: Failed to load libssl/libcrypto.\nqt.network.ssl: "

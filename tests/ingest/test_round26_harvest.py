@@ -1,8 +1,8 @@
-"""Round 26: twelve program families harvested from their own source (scripts/harvest/
+"""Round 26: thirteen program families harvested from their own source (scripts/harvest/
 harvest26.py; patterns/harvest26.py, judgement/<source>.py), each fed the way the program
 prints it: SwiftNIO SSL, Ktor's TLS client, Syncthing, rclone, restic, Telegraf, Vector,
 Tornado, containers/image (skopeo, podman), Tailscale's DERP server, Prometheus'
-tls_config and Traefik. A wrapper that
+tls_config, Traefik and Docker (moby). A wrapper that
 names no single cause stays a ranking below 0.6; near-miss text no table holds stays
 unrecognised. Tornado's lines are also read from a real Tornado server on 127.0.0.1, and
 restic's (Debian's restic 0.14.0) from real runs against a repository URL on 127.0.0.1.
@@ -123,6 +123,19 @@ def _ids(text: str) -> list[str]:
      "server_misconfiguration", True),
     ('2026-12-07T10:00:00Z DBG 500 Internal Server Error error="no matching SAN in peer '
      'certificate"', "traefik.up.no matching SAN", "hostname_mismatch", True),
+    # Docker (moby/moby): the API client's two TLS hints, the daemon's certs.d check
+    ('Cannot connect to the Docker daemon at tcp://192.0.2.10:2376. Is the docker daemon '
+     'running?: Get "http://192.0.2.10:2376/v1.51/version": net/http: HTTP/1.x transport '
+     'connection broken: malformed HTTP response "\\x15\\x03\\x01\\x00\\x02\\x02".\n'
+     '* Are you trying to connect to a TLS-enabled daemon without TLS?',
+     "moby.up.hint.tls_daemon", "client_misconfiguration", True),
+    ('error during connect: Get "https://192.0.2.10:2376/v1.51/version": the server probably '
+     'has client authentication (--tlsverify) enabled; check your TLS client certification '
+     'settings: remote error: tls: bad certificate', "moby.up.hint.tlsverify",
+     "client_cert_required", True),
+    ("Error response from daemon: missing key client.key for client certificate client.cert. "
+     "CA certificates must use the extension .crt", "moby.up.missing key",
+     "client_misconfiguration", True),
 ])
 def test_harvested_family_as_printed(text: str, source: str, cause: str,
                                      confident: bool) -> None:

@@ -1,4 +1,4 @@
-"""Round 26: twelve more program families whose own wording no table held, harvested from
+"""Round 26: thirteen more program families whose own wording no table held, harvested from
 their own source (scripts/harvest/harvest26.py into upstream/<source>.json, judged in
 judgement/<source>.py).
 
@@ -18,6 +18,8 @@ judgement/<source>.py).
   (Prometheus, Alertmanager, exporters).
 - ``traefik``: Traefik's certificate store, strict SNI, OCSP stapling and the backend
   certificate check.
+- ``moby``: Docker's API client hints (a TLS daemon reached without TLS, a daemon wanting a
+  client certificate), its registry certs.d checks and go-connections' tlsconfig.
 
 Swift's case names are matched as written; a case that carries a value ("handshakeFailed(
 NIOSSL.BoringSSLError.sslError([...]))") is also printed without its type, so that form is
@@ -80,4 +82,5 @@ PATTERNS: tuple[Pattern, ...] = (
     + upstream_patterns("tailscale_derp", "Tailscale DERP", side="")
     + upstream_patterns("prometheus_common", "Prometheus HTTP client", side="client")
     + upstream_patterns("traefik", "Traefik", side="")
+    + upstream_patterns("moby", "Docker", side="")
 )
