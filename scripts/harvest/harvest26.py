@@ -1,4 +1,4 @@
-"""Round 26: ten more program families whose own wording no table held, harvested from
+"""Round 26: thirteen more program families whose own wording no table held, harvested from
 each program's own source (fetched mirrors).
 
 - SwiftNIO SSL (apple/swift-nio-ssl Sources/NIOSSL/SSLErrors.swift): NIOSSLError's and
