@@ -34,6 +34,7 @@ from harvest import (
     ftp17,
     harvest24,
     harvest25,
+    harvest26,
     javaks,
     libraries,
     monitoring17,
@@ -123,6 +124,13 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "rubygems": harvest25.rubygems, "ansible": harvest25.ansible,
     "asterisk": harvest25.asterisk, "apk": harvest25.apk, "composer": harvest25.composer,
     "grpc_core": harvest25.grpc_core,
+    "swift_nio_ssl": harvest26.swift_nio_ssl, "ktor_tls": harvest26.ktor_tls,
+    "syncthing": harvest26.syncthing, "rclone": harvest26.rclone, "restic": harvest26.restic,
+    "telegraf": harvest26.telegraf, "vector": harvest26.vector, "tornado": harvest26.tornado,
+    "containers_image": harvest26.containers_image,
+    "tailscale_derp": harvest26.tailscale_derp,
+    "prometheus_common": harvest26.prometheus_common, "traefik": harvest26.traefik,
+    "moby": harvest26.moby,
 }
 
 

@@ -72,21 +72,26 @@ def schannel_events() -> Harvest:
 
 
 _QT = "qt/qtbase"
+# (repository, commit, path, logging category)
 _QT_FILES = (
-    ("1b4301c979fff5a6278114723d3f90c0629fc211",
+    (_QT, "1b4301c979fff5a6278114723d3f90c0629fc211",
      "src/plugins/tls/openssl/qsslsocket_openssl_symbols.cpp", "qt.tlsbackend.ossl"),
-    ("042c1b94d0d587cd60f5ae81885c412665bde644",
+    (_QT, "042c1b94d0d587cd60f5ae81885c412665bde644",
      "src/plugins/tls/openssl/qtlsbackend_openssl.cpp", "qt.tlsbackend.ossl"),
-    # Qt 6's qsslsocket.cpp as the index holds it: no commit is named for that version
-    ("index-1228936011", "src/network/ssl/qsslsocket.cpp", "qt.network.ssl"),
+    # Qt 6's qsslsocket.cpp (QSslSocket::connectToHostEncrypted, QSslSocketPrivate::
+    # tlsBackendInUse): the index's qt/qtbase copies are Qt 5's, so the Qt 6 file is read from
+    # psmedley/qt6-base-os2, a port of qtbase 6 that carries it (round 26: before, an index
+    # file that names no commit)
+    ("psmedley/qt6-base-os2", "06d9a629e290b37dbd94427e60696958fee1aaef",
+     "src/network/ssl/qsslsocket.cpp", "qt.network.ssl"),
 )
 
 
 def qt_tls() -> Harvest:
     """Every qCWarning/qWarning text of the excerpts, with its logging category."""
     h = Harvest("qt_tls")
-    for commit, path, category in _QT_FILES:
-        o, src = _excerpt(_QT, commit, path, "excerpt read through the search index")
+    for repo, commit, path, category in _QT_FILES:
+        o, src = _excerpt(repo, commit, path, "excerpt read through the search index")
         for call, text in re.findall(r'\b(qCWarning\(\w+, |qWarning\()"([^"]+)"', src):
             prefix = f"{category}: " if call.startswith("qCWarning") else ""
             h.add(o, path, text, text, "log", category=category if prefix else "",

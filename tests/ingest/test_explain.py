@@ -123,6 +123,41 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      C.CLIENT_MISCONFIGURATION, "composer", C.CLIENT_MISCONFIGURATION),
     ("E1207 10:00:00.000000000 1234 ssl_utils.cc:61] Peer name localhost is not in peer "
      "certificate", C.HOSTNAME_MISMATCH, "grpc_core", C.HOSTNAME_MISMATCH),
+    # Round 26 (patterns/harvest26.py): SwiftNIO SSL, Ktor's TLS, Syncthing, rclone, restic,
+    # Telegraf, Vector, Tornado, containers/image, Tailscale's DERP server, Prometheus'
+    # tls_config, Traefik, Docker (moby)
+    ("NIOSSLExtraError.failedToValidateHostname: Couldn't find api.example.com in certificate "
+     "from peer", C.HOSTNAME_MISMATCH, "swift_nio_ssl", C.HOSTNAME_MISMATCH),
+    ("io.ktor.network.tls.TLSException: Received alert during handshake. Level: FATAL, code: "
+     "ProtocolVersion", C.PROTOCOL_VERSION_MISMATCH, "ktor_tls", C.PROTOCOL_VERSION_MISMATCH),
+    ("[SYNO4] 10:08:38 WARNING: Got peer certificate list of incorrect length",
+     C.TLS_INTERCEPTION_MITM, "syncthing", C.TLS_INTERCEPTION_MITM),
+    ('2026/12/07 10:00:00 CRITICAL: Failed to add certificates from --ca-cert file "ca.pem"',
+     C.CLIENT_MISCONFIGURATION, "rclone", C.CLIENT_MISCONFIGURATION),
+    ("Fatal: unable to read root certificate: open /etc/restic/ca.pem: no such file or "
+     "directory", C.CLIENT_MISCONFIGURATION, "restic", C.CLIENT_MISCONFIGURATION),
+    ('E! [telegraf] Error running agent: could not load certificate "/etc/telegraf/cert.pem": '
+     "open /etc/telegraf/cert.pem: no such file or directory", C.CLIENT_MISCONFIGURATION,
+     "telegraf", C.CLIENT_MISCONFIGURATION),
+    ("ERROR vector::topology::builder: Configuration error. error=Source \"in\": TLS "
+     "configuration requires a certificate when enabled", C.SERVER_MISCONFIGURATION, "vector",
+     C.SERVER_MISCONFIGURATION),
+    ('ValueError: keyfile "/etc/ssl/server.key" does not exist', C.SERVER_MISCONFIGURATION,
+     "tornado", C.SERVER_MISCONFIGURATION),
+    ("Error: pinging container registry registry.example:5000: missing client certificate "
+     "client.cert for key client.key", C.CLIENT_MISCONFIGURATION, "containers_image",
+     C.CLIENT_MISCONFIGURATION),
+    ('http: TLS handshake error from 192.0.2.7:51234: no certificate for hostname "derp.example"'
+     "; this server only serves IP address certificates", C.SNI_REQUIRED_OR_MISMATCH,
+     "tailscale_derp", C.SNI_REQUIRED_OR_MISMATCH),
+    ('level=error msg="Error loading config" err="parsing YAML file prometheus.yml: unable to use '
+     'specified CA cert /etc/prometheus/ca.crt"', C.CLIENT_MISCONFIGURATION, "prometheus_common",
+     C.CLIENT_MISCONFIGURATION),
+    ('2026-12-07T10:00:00Z DBG TLS: strict SNI enabled - No certificate found for domain: "", '
+     "closing connection", C.SNI_REQUIRED_OR_MISMATCH, "traefik", C.SNI_REQUIRED_OR_MISMATCH),
+    ("Error response from daemon: missing key client.key for client certificate client.cert. "
+     "CA certificates must use the extension .crt", C.CLIENT_MISCONFIGURATION, "moby",
+     C.CLIENT_MISCONFIGURATION),
     # Round 24 (patterns/harvest24.py): Qt without a usable OpenSSL, OpenLDAP's StartTLS
     # failure, Outlook's 0x800CCC1A, Firefox's add-on download failure
     ("qt.tlsbackend.ossl: Failed to load libssl/libcrypto.\nqt.network.ssl: "

@@ -189,8 +189,10 @@ def _no_dates(t: PrintedTimes, text: str) -> ClockReading | None:
 _EITHER = re.compile(
     r"\bx509: certificate has expired or is not yet valid(?!: current time)"
     r"|\bCertificate not yet valid or expired\b|\bis not valid at this time\b", re.IGNORECASE)
-_EITHER_SOURCES = ("golang/go @ go1.19.8 src/crypto/x509/verify.go (CertificateInvalidError "
-                   "Expired; the time detail came with golang/go#34646, 2019); "
+_EITHER_SOURCES = ("golang/go @ 0184fe5ece4f84fda9db04d2472b76efcaa8ef55 src/crypto/x509/"
+                   "verify.go (CertificateInvalidError.Error, case Expired: \"x509: certificate "
+                   "has expired or is not yet valid: \" + e.Detail; the same line in go1.19.8's "
+                   "source as installed; the time detail came with golang/go#34646, 2019); "
                    "mariadb-corporation/mariadb-connector-c @ "
                    "53243b8a7a3d8125d86004b1b784e40f75298d6b libmariadb/ma_tls.c; w1fi/hostap @ "
                    "76d4a91710efc86f9dac2094d94c5f84babf099d src/crypto/tls_gnutls.c")

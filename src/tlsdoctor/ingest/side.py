@@ -64,6 +64,8 @@ CLIENT_SOURCES = frozenset({"curl", "wget", "chrome", "firefox", "android", "and
                             # Round 25: clients harvested (patterns/harvest25.py)
                             "librdkafka", "busybox", "sqlclient", "mssql_jdbc", "rubygems",
                             "ansible", "apk", "composer", "grpc_core",
+                            # Round 26: clients harvested (patterns/harvest26.py)
+                            "ktor_tls", "restic", "containers_image", "prometheus_common",
                             # Round 20: libldap's context lines (patterns/openldap.py) are
                             # a client's (ldapsearch, SSSD, PHP's ldap) unless slapd's own
                             # framing says otherwise (_SERVER, checked first): a FreeRADIUS
@@ -152,7 +154,8 @@ _CLIENT = re.compile("|".join((
     r"\bsun\.net\.www\.protocol\.https\b|\bHttpsURLConnection\b|\bjdk\.internal\.net\.http\b"
     r"|\bokhttp3\.|\borg\.apache\.http\.(?:impl\.)?conn\b|\borg\.apache\.hc\.client5\b",
     r"<urlopen error|\bHTTPSConnection\b",                 # Python urllib / http.client
-    r"\btransport: authentication handshake failed\b",     # grpc-go client credentials
+    # grpc-go's client (internal/transport/http2_client.go @ 4793ad047466)
+    r"\btransport: authentication handshake failed\b",
     r"\bOpenSSL SSL_(?:read|write|connect): ",             # curl lib/vtls/openssl.c failf
     # Round 16, daemons by direction (patterns/daemons.py has each source): Sendmail's
     # STARTTLS as a client and its tls_server ruleset (run on the server it delivers to);
@@ -284,7 +287,11 @@ _SERVER = re.compile("|".join((
     r"|\bThe certificate received from the remote client application\b"
     r"|\bNo suitable default server credential exists\b"
     r"|\bWhen asking for client authentication, this server sends\b",
-    r"\bServer\.Serve failed to complete security handshake\b",  # grpc-go server.go
+    # grpc-go's server: server.go's wording up to grpc/grpc-go @ 52cea2453436 (2021-08-18),
+    # then internal/transport/http2_server.go's "ServerHandshake(%q) failed: %v" (grpc/grpc-go
+    # @ 4793ad047466), logged after "grpc: Server.Serve failed to create ServerTransport: "
+    r"\bServer\.Serve failed to complete security handshake\b"
+    r"|\bServerHandshake\(\\?\"[^\"\n]{1,80}\"\) failed: ",
     # Python's ssl.SSLSocket.accept() frame: the handshake of an accepted connection
     r"\bssl\.py\", line \d{1,5}, in accept\b",
     # Round 16, daemons by direction (patterns/daemons.py): Sendmail's STARTTLS as a server

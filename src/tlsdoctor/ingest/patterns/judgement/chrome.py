@@ -23,11 +23,13 @@ JUDGE = {
     # Chromium raises it only for a chain to a "known" root (net/cert/cert_verify_proc.cc:
     # is_issued_by_known_root && HasTooLongValidity; chromium/chromium @
     # f24a8e130d36c035286d0b664743111ac6b10749). Public CAs issue at most 398 days since
-    # 2020 (CA/Browser Forum Baseline Requirements 6.3.2), and where the system's
-    # certificate files are the store (klzgrad/naiveproxy src/net/cert/internal/
-    # system_trust_store.cc, SystemTrustStoreStaticUnix: IsKnownRoot is "the store contains
-    # it", as Fuchsia's in Chromium's own tree) a self-made certificate added there counts
-    # as known: a self-signed certificate made for years first, below 0.6.
+    # 2020 (CA/Browser Forum Baseline Requirements 6.3.2), and where a store read from the
+    # system's certificate files is the store, IsKnownRoot is "the store contains it"
+    # (klzgrad/naiveproxy @ 5299f69a7f11bc581b7047f52e75379aa8043a6b src/net/cert/internal/
+    # system_trust_store.cc, SystemTrustStoreFuchsia::IsKnownRoot; naiveproxy's Linux
+    # SystemTrustStoreStaticUnix does the same, but the index names no commit for the two
+    # copies of it it holds), so a self-made certificate added there counts as known: a
+    # self-signed certificate made for years first, below 0.6.
     "ERR_CERT_VALIDITY_TOO_LONG": "cert_self_signed:.45 server_misconfiguration:.4 "
                                   "cert_untrusted_root:.15 | reason",
     "ERR_CERT_NON_UNIQUE_NAME": common.HOSTNAME,
