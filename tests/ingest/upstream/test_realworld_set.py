@@ -133,11 +133,70 @@ DEV = [c for c in CASES if c["split"] == "dev"]
 # resolver failures in aiohttp, the alert inside hs-tls's "expecting server hello, got alert",
 # curl's Schannel read ending in SEC_E_CONTEXT_EXPIRED, JSSE's SimpleValidator "Certificate
 # chaining error").
-FLOOR = 1215
+# 1236 once holdout33 was folded in (21 of its 40 right).
+FLOOR = 1236
 
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
 KNOWN_MISSES = {
+    # holdout33 (round 26)
+    "pgx-b72eba9c": "pgx's 'tls: failed to verify certificate: x509: certificate signed by "
+        "unknown authority' ranks an untrusted root first (0.55); pgx loading a stale root "
+        "certificate from ~/.postgresql instead of the system store is not in the text",
+    "hackney-erlang-ssl-df874cc0": "Erlang ssl's '{bad_cert,invalid_key_usage}' from hackney "
+        "reads as a wrong-purpose certificate at 1.0; hackney sending no SNI (so the server "
+        "returned its default certificate) is not in the text",
+    "httpotion-ibrowse-5b6428a3": "HTTPotion/ibrowse's bare \"{:tls_alert, 'handshake "
+        "failure'}\" ranks a suite mismatch first (0.55); Erlang ssl sending no SNI to an "
+        "SNI-only CloudFront distribution is not in the text",
+    "winrpm-julia-ecd25ebb": "WinRPM's 'Unknown download failure, error code: 2148270105' "
+        "(0x800C0019, urlmon's INET_E_INVALID_CERTIFICATE) is not recognised; that the proxy's "
+        "certificate had expired is not in the text",
+    "nscurl-ats-diagnostics-2df1ca4d": "nscurl's default ATS check failing with -9824 "
+        "(errSSLPeerHandshakeFail) ranks a version mismatch first (0.45); that only the PFS "
+        "exception passes is not in the excerpt",
+    "elasticdump-514f5fff": "Node's 'self signed certificate in certificate chain' from "
+        "elasticdump ranks interception first (0.55); Elasticsearch's own self-signed xpack CA "
+        "is not in the text",
+    "phpforce-soap-client-c37644c6": "Salesforce's 'UNSUPPORTED_CLIENT: TLS 1.0 has been "
+        "disabled in this organization' is not recognised; the text does say the client spoke "
+        "TLS 1.0, which the org refuses (in the text, wording not covered)",
+    "mondroid-dart-c4e690f5": "Dart's 'TLSV1_ALERT_INTERNAL_ERROR' from MongoDB Atlas ranks "
+        "SNI first (0.4); the client's IP missing from Atlas' access list is not in the text",
+    "mongodb-node-driver-06c94f5e": "OpenSSL's 'tlsv1 alert internal error' (alert 80) from "
+        "MongoDB Atlas ranks SNI first (0.4); the client's IP missing from Atlas' access list "
+        "is not in the text",
+    "esphome-http-request-0b857783": "ESP-IDF's 'esp-x509-crt-bundle: Failed to verify "
+        "certificate' / -0x3000 ranks an untrusted root first (0.4); the server's self-signed "
+        "certificate and ESPHome ignoring verify_ssl: false are not in the text",
+    "gitea-act-runner-8a807d8a": "act_runner's clone 'x509: certificate signed by unknown "
+        "authority' ranks an untrusted root first (0.5); Gitea's self-signed certificate and "
+        "the runner not applying its insecure option are not in the text",
+    "syncthing-minui-a850d5b0": "Syncthing's 'x509: certificate signed by unknown authority' "
+        "for relays.syncthing.net ranks an untrusted root first (0.52); the device firmware "
+        "shipping no CA store is not in the text",
+    "ibm-integration-bus-75766df8": "IBM JSSE's 'The certificate issued by OU=Class 3 Public "
+        "Primary Certification Authority ... is not trusted' with 'Certificate chaining error' "
+        "ranks chain order first (0.45); the truststore lacking that signer is in the text's "
+        "'is not trusted' line (in the text)",
+    "servicenow-mid-server-c907f34d": "ServiceNow MID Server's 'OCSP revoke check IOException "
+        "... Connection reset' is not recognised; a connection reset while fetching OCSP "
+        "points at a firewall, but the firewall itself is not named in the text",
+    "postfix-plesk-onyx-4220b7be": "s_client's 'read 0 bytes' with Postfix's 'Invalid TLS "
+        "protocol list ...: disabling TLS support' ranks a middlebox first (0.3); Postfix "
+        "rejecting its own protocol list is in the text (in the text, wording not covered)",
+    "exchange-pop3-schannel-7991b5c2": "Schannel event 36888 (alert 10, status 1203) ranks a "
+        "version mismatch first (0.3); POP3 picking the wrong certificate after renewal is not "
+        "in the text",
+    "vcpkg-curl-1c42d387": "vcpkg's 'curl failed to download with exit code 60' is not "
+        "recognised; curl's 60 is a peer-certificate failure, but the company proxy replacing "
+        "certificates is not in the text",
+    "dietpi-curl-3b8949cc": "curl's '(60) ... certificate has expired' ranks an expired "
+        "certificate first (0.55); the printed system date of 2069 beside it is in the text "
+        "(in the text, wording not covered)",
+    "avs-device-sdk-libcurl-9507148a": "libcurl's result 60 'Peer certificate cannot be "
+        "authenticated with given CA certificates' ranks an untrusted root first (0.51); the "
+        "log's 2008 timestamps (the clock set back) are in the text but not read as a date",
     # holdout32 (round 26)
     "blockcheck-fd250c89": "blockcheck's Russian '[☠] Сертификат подменяется' (certificate "
         "substituted, printed for any failed verification) ranks interception first (0.4); "
