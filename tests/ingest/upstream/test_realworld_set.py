@@ -133,8 +133,10 @@ DEV = [c for c in CASES if c["split"] == "dev"]
 # resolver failures in aiohttp, the alert inside hs-tls's "expecting server hello, got alert",
 # curl's Schannel read ending in SEC_E_CONTEXT_EXPIRED, JSSE's SimpleValidator "Certificate
 # chaining error").
-# 1236 once holdout33 was folded in (21 of its 40 right).
-FLOOR = 1236
+# 1236 once holdout33 was folded in (21 of its 40 right); 1237 after harvest26's merge (the
+# vocabulary rebuilt from its judgements reads Salesforce's "TLS 1.0 has been disabled" as the
+# client's setting).
+FLOOR = 1237
 
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
@@ -158,9 +160,6 @@ KNOWN_MISSES = {
     "elasticdump-514f5fff": "Node's 'self signed certificate in certificate chain' from "
         "elasticdump ranks interception first (0.55); Elasticsearch's own self-signed xpack CA "
         "is not in the text",
-    "phpforce-soap-client-c37644c6": "Salesforce's 'UNSUPPORTED_CLIENT: TLS 1.0 has been "
-        "disabled in this organization' is not recognised; the text does say the client spoke "
-        "TLS 1.0, which the org refuses (in the text, wording not covered)",
     "mondroid-dart-c4e690f5": "Dart's 'TLSV1_ALERT_INTERNAL_ERROR' from MongoDB Atlas ranks "
         "SNI first (0.4); the client's IP missing from Atlas' access list is not in the text",
     "mongodb-node-driver-06c94f5e": "OpenSSL's 'tlsv1 alert internal error' (alert 80) from "
