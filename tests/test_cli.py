@@ -92,6 +92,10 @@ def test_explain_reads_stdin_and_exit_code_says_what_it_recognised():
     assert r.returncode == 2 and data["recognized"] and data["findings"][0]["cause"] == "cert_expired"
     r = cli("explain", "--json", stdin="the cat sat on the mat")
     assert r.returncode == 3 and json.loads(r.stdout)["recognized"] is False
+    # "-" is stdin, as for logs and pcap, not a one-character message
+    r = cli("explain", "-", "--json", stdin="curl: (60) SSL certificate problem: certificate has expired\n")
+    data = json.loads(r.stdout)
+    assert r.returncode == 2 and data["findings"][0]["cause"] == "cert_expired"
 
 
 def test_listen_captures_a_real_client_saves_it_and_diagnoses_with_it(pki, s_server, tmp_path):

@@ -318,11 +318,11 @@ def _write_bundle(report: Any, path: str) -> str | None:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @guarded
 def explain(text: str | None, as_json: bool) -> None:
-    """Explain an error MESSAGE or TLS alert (reads stdin when no MESSAGE is given)."""
+    """Explain an error MESSAGE or TLS alert (reads stdin when MESSAGE is - or not given)."""
     from .api.text import explain as run
     from .report import ingest_view
 
-    if text is None:
+    if text is None or text == "-":  # "-" as logs and pcap take it: no message is one dash
         text = sys.stdin.read(1_000_000)
     result = run(text)
     if as_json:
