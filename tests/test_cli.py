@@ -98,6 +98,19 @@ def test_explain_reads_stdin_and_exit_code_says_what_it_recognised():
     assert r.returncode == 2 and data["findings"][0]["cause"] == "cert_expired"
 
 
+def test_explain_shows_the_printing_programs_fixes_and_the_rest_with_verbose():
+    """SPEC: everything beyond the verdict, who and how waits for --verbose. A curl text
+    shows curl's stopgap and the first server lines; gnutls-cli's wait for -v."""
+    text = "curl: (35) error:0A000410:SSL routines::sslv3 alert handshake failure\n"
+    brief = cli("explain", stdin=text)
+    full = cli("explain", "-v", stdin=text)
+    assert brief.returncode == full.returncode == 2
+    assert "curl --ciphers" in brief.stdout and "ssl_ciphers" in brief.stdout
+    assert "gnutls-cli" not in brief.stdout and "more fixes with --verbose" in brief.stdout
+    assert "gnutls-cli" in full.stdout and "more fixes with --verbose" not in full.stdout
+    assert len(brief.stdout.splitlines()) < len(full.stdout.splitlines())
+
+
 def test_listen_captures_a_real_client_saves_it_and_diagnoses_with_it(pki, s_server, tmp_path):
     srv = s_server()
     port = servers.free_port()

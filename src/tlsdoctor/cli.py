@@ -316,8 +316,10 @@ def _write_bundle(report: Any, path: str) -> str | None:
 @main.command()
 @click.argument("text", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Every fix for every program, not only the first ones and this program's.")
 @guarded
-def explain(text: str | None, as_json: bool) -> None:
+def explain(text: str | None, as_json: bool, verbose: bool) -> None:
     """Explain an error MESSAGE or TLS alert (reads stdin when MESSAGE is - or not given)."""
     from .api.text import explain as run
     from .report import ingest_view
@@ -328,7 +330,7 @@ def explain(text: str | None, as_json: bool) -> None:
     if as_json:
         emit_json(result.to_json())
     else:
-        ingest_view.render_explain(_console(), result)
+        ingest_view.render_explain(_console(), result, verbose=verbose)
     sys.exit(explain_exit_code(result.recognized, [f.severity for f in result.findings]))
 
 

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..safe import printable
-from .terminal import WHO, render_findings, safe
+from .terminal import WHO, print_finding, safe
 
 _SIDE = {"server": ("Printed by a server", "the alerts it quotes were sent by the client"),
          "client": ("Printed by a client", "the alerts it quotes were sent by the server"),
@@ -26,7 +26,9 @@ def _side_note(side: str, text: str) -> str:
     return f"{who}: {alerts}." if alerts and _ALERT.search(text) else f"{who}."
 
 
-def render_explain(console: Console, result: Any) -> None:
+def render_explain(console: Console, result: Any, *, verbose: bool = False) -> None:
+    """Without ``verbose`` each cause shows its first fixes and those for the program that
+    printed the text; the other programs' lines wait for --verbose."""
     d = result.to_json()
     if not d.get("recognized"):
         console.print(Text("Not recognised as a TLS/SSL error message.", style="bold yellow"))
@@ -47,7 +49,10 @@ def render_explain(console: Console, result: Any) -> None:
     findings = list(result.findings)
     if len(findings) > 1:
         console.print(Text(f"{len(findings)} possible causes, most likely first:", style="bold"))
-    render_findings(console, findings, verbose=True)
+    prefer = str(getattr(result, "program", "") or d.get("source") or "")
+    for i, f in enumerate(findings, 1):  # every cause, informational ones too: it is a ranking
+        print_finding(console, f, verbose=verbose, index=i, prefer=prefer)
+        console.print()
     if d.get("next"):
         console.print(Text.assemble(("Confirm with: ", "bold"), (printable(str(d["next"])), "green")))
 

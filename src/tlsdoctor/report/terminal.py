@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from ..causes import Severity
-from ..finding import Finding
+from ..finding import Finding, FixStep
 from ..safe import printable
 
 SEVERITY_STYLE = {Severity.BLOCKING: "bold red", Severity.RISK: "bold yellow",
@@ -27,8 +27,26 @@ def safe(text: str, style: str = "") -> Text:
     return Text(printable(text, newlines=False), style=style)
 
 
-def finding_block(f: Finding, *, verbose: bool = False,
-                  index: int | None = None) -> list[tuple[Text, bool]]:
+def _steps(f: Finding, verbose: bool, prefer: str) -> list[FixStep]:
+    """The fixes shown: all with --verbose; else the first three, and the ones for
+    ``prefer`` (the program that printed an explained text), with the heading line before
+    them ("Stopgap only, ...": no program, no code), so a curl user sees curl's lines."""
+    if verbose:
+        return list(f.fix)
+    keep = set(range(min(3, len(f.fix))))
+    for i, step in enumerate(f.fix):
+        if prefer and step.applies_to == prefer:
+            keep.add(i)
+            head = i - 1
+            while head >= 0 and f.fix[head].applies_to and f.fix[head].applies_to != prefer:
+                head -= 1
+            if head >= 0 and not f.fix[head].applies_to and not f.fix[head].code:
+                keep.add(head)
+    return [f.fix[i] for i in sorted(keep)]
+
+
+def finding_block(f: Finding, *, verbose: bool = False, index: int | None = None,
+                  prefer: str = "") -> list[tuple[Text, bool]]:
     """The finding as lines to print, each with whether it is code: code is printed
     unwrapped (soft wrap), since a command or config line broken inside a word cannot be
     pasted (issue 11); prose wraps at the terminal's width."""
@@ -41,7 +59,7 @@ def finding_block(f: Finding, *, verbose: bool = False,
     parts: list[tuple[Text, bool]] = [(head, False), (safe(f.explanation), False)]
     parts.append((Text.assemble(("Who fixes it: ", "bold"),
                                 WHO.get(f.who_fixes.value, f.who_fixes.value)), False))
-    steps = f.fix if verbose else f.fix[:3]
+    steps = _steps(f, verbose, prefer)
     for step in steps:
         line = Text("  → ")
         if step.applies_to:
@@ -59,15 +77,16 @@ def finding_block(f: Finding, *, verbose: bool = False,
 
 
 def print_finding(console: Console, f: Finding, *, verbose: bool = False,
-                  index: int | None = None) -> None:
-    for text, code in finding_block(f, verbose=verbose, index=index):
+                  index: int | None = None, prefer: str = "") -> None:
+    for text, code in finding_block(f, verbose=verbose, index=index, prefer=prefer):
         console.print(text, soft_wrap=code)
 
 
-def render_findings(console: Console, findings: Sequence[Finding], *, verbose: bool) -> None:
+def render_findings(console: Console, findings: Sequence[Finding], *, verbose: bool,
+                    prefer: str = "") -> None:
     shown = findings if verbose else [f for f in findings if f.severity is not Severity.INFO]
     for i, f in enumerate(shown, 1):
-        print_finding(console, f, verbose=verbose, index=i)
+        print_finding(console, f, verbose=verbose, index=i, prefer=prefer)
         console.print()
     hidden = len(findings) - len(shown)
     if hidden:
