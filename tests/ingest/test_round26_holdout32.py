@@ -184,6 +184,9 @@ def test_openvas_look_alikes(text: str) -> None:
     "Cannot connect to host api.example.com:443 ssl:<ssl.SSLContext object at 0x7f> [Could not "
     "contact DNS servers]",
     "Cannot connect to host api.example.com:443 ssl:default [DNS lookup failed]",
+    # the caller's own SSLContext, printed as its repr (aiohttp formats self.ssl as it is)
+    "Cannot connect to host api.example.com:443 ssl:<ssl.SSLContext object at 0x7f5e8a3b1c40> "
+    "[Name does not resolve]",
     "Cannot connect to host api.example.com:443 ssl:default [Timeout while contacting DNS "
     "servers]",
     "aiodns.error.DNSError: (1, 'DNS server returned answer with no data')",
