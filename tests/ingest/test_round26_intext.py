@@ -252,6 +252,9 @@ def test_jsse_pkix_with_one_word_retyped(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
+    # JSSE's own words, spelt right: java.py's rows, not a second "retyped" statement
+    "PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: "
+    "unable to find valid certification path to requested target",
     "unable to find valid route to the requested target",
     "PKIX path validation failed: signature check failed",
     "unable to find valid home directory path to requested target machine ok",

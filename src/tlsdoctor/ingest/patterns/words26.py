@@ -114,8 +114,9 @@ _ROWS += [
                     "RetroShare/RetroShare @ 9c658365035dcab7a3bed6bd50d3b401cadda4b4 "
                     "libretroshare/src/pqi/authssl.cc (AuthSSLimpl::InitAuth)",
                     "issues with private key")),
-    ("java", (r"\bunable to find valid [a-z]{6,16} path to requested target\b"
-              r"|\bPKIX [a-z]{3,6} building failed\b",
+    # Not the words spelt right: java.py reads those, and this row's meaning says "retyped"
+    ("java", (r"\bunable to find valid (?!certification )[a-z]{6,16} path to requested target\b"
+              r"|\bPKIX (?!path )[a-z]{3,6} building failed\b",
               "Java found no chain from the certificate to a root in its trust store (JSSE's "
               "words, one retyped)", _PKIX, SPECIFIC,
               "OpenJDK sun/security/provider/certpath/SunCertPathBuilder.java, "
