@@ -79,6 +79,8 @@ _ROWS: list[tuple[str, Row]] = [
             "Internet Explorer could not agree on a TLS version or cipher suite with the server "
             "(its page: turn on TLS 1.0-1.2 in Advanced settings; the site may use an "
             "unsupported protocol or suite)", _VERSIONS, SPECIFIC, _IE, "advanced settings")),
+    # Not when the page's next paragraph says the browser's own settings were changed: the
+    # row after this reads that (the look-ahead spans lines, the page prints them apart)
     ("ie", (r"\bThis might be because the site uses outdated or unsafe TLS security settings\b"
             r"(?![\s\S]{0,600}?\bYour TLS security settings aren[’']t set to the defaults)",
             "Internet Explorer/Edge could not connect securely: the site's TLS settings "
