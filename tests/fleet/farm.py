@@ -101,7 +101,7 @@ def _contexts(ca: CA, directory: Path) -> dict[str, ssl.SSLContext]:
     }
 
 
-def _copy(placeholder: tuple[Path, Path]) -> ssl.SSLContext:
+def _fresh_context(placeholder: tuple[Path, Path]) -> ssl.SSLContext:
     """A fresh server context (its own SNI callback) with a throw-away certificate: the
     callback installs the endpoint's real context before the certificate is sent."""
     c = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
@@ -193,7 +193,7 @@ class Farm:
         if self._placeholder is None:
             leaf = self.ca.issue(("placeholder.fleet.test",))
             self._placeholder = leaf.write(self.dir, stem="placeholder")
-        base = _copy(self._placeholder)
+        base = _fresh_context(self._placeholder)
 
         def pick(sock: ssl.SSLObject, name: str | None, ctx: ssl.SSLContext) -> None:
             sock.context = self._contexts[self.kinds[index]]

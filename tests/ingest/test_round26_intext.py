@@ -50,6 +50,18 @@ def test_curl_start_date_after_the_printed_now_is_the_clock_first() -> None:
     assert top(text) == ("client_clock_wrong", 0.55)
 
 
+def test_curl_dates_quoted_in_the_meaning_are_made_printable() -> None:
+    # the text's own bytes after the date (a terminal's colour codes, a bidi override)
+    text = ("$ date\nTue Oct 22 15:14:49 UTC 2024\x1b]0;x\x07\n"
+            + _CURL_V.format(nb="Jul 19 01:49:45 2024 GMT",
+                             na="Oct 17 01:49:44 2024 GMT\u202e\x1b[8m"))
+    got = shown_now(text)
+    assert got is not None and got.causes[0][0].value == "cert_expired"
+    for said in (got.meaning, got.line):
+        assert "\x1b" not in said and "\u202e" not in said and "\x07" not in said
+        assert "\\x1b[8m" in said
+
+
 @pytest.mark.parametrize("text", [
     # a valid certificate at the printed time
     "$ date\nTue Aug 20 15:14:49 UTC 2024\n" + _CURL_V.format(
@@ -240,6 +252,9 @@ def test_jsse_pkix_with_one_word_retyped(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
+    # JSSE's own words, spelt right: java.py's rows, not a second "retyped" statement
+    "PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: "
+    "unable to find valid certification path to requested target",
     "unable to find valid route to the requested target",
     "PKIX path validation failed: signature check failed",
     "unable to find valid home directory path to requested target machine ok",

@@ -267,6 +267,8 @@ def _from_times(t: PrintedTimes, text: str, now: datetime) -> _Got | None:
                 f"({now:%Y-%m-%d %H:%M} UTC): the clock of the machine that printed it ran "
                 "ahead", _FIELD - 0.05, Cause.CERT_EXPIRED, line, source)
     if t.valid_until is not None and t.not_after is None:
+        # Its share and side are placeholders: clock_reading gives this rule _NOT_EXPIRED's
+        # three causes (the not-yet-valid bound first), which a clock share cannot express.
         return ("not_expired", f"the program serving the certificate says it is still valid, "
                 f"until {t.valid_until:%Y-%m-%d %H:%M} UTC, by its own clock: the date check "
                 "that failed is its notBefore, so the certificate is not yet valid (made while "

@@ -253,22 +253,13 @@ def printed_times(text: str) -> PrintedTimes:
     """Every time the text prints that ``clock`` reads (see the module's docstring)."""
     found: dict[str, datetime | timedelta | None] = {}
     form, lines = "", []
-    for name, rx, _source in _FORMS:
+    forms = [(name, rx, _read_form) for name, rx, _source in _FORMS]
+    forms += [(name, rx, _read_self_check) for name, rx, _source in _SELF_CHECKS]
+    for name, rx, read in forms:
         for n, m in enumerate(rx.finditer(text)):
             if n >= _MAX_FORMS:
                 break
-            got = _read_form(m)
-            if not got:
-                continue
-            for key, value in got.items():
-                found.setdefault(key, value)
-            form = form or name
-            lines.append(_line_of(text, m.start()))
-    for name, rx, _source in _SELF_CHECKS:
-        for n, m in enumerate(rx.finditer(text)):
-            if n >= _MAX_FORMS:
-                break
-            got = _read_self_check(m)
+            got = read(m)
             if not got:
                 continue
             for key, value in got.items():

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from ..causes import Cause
+from ..safe import printable
 from .printed_times import when
 
 __all__ = ["ShownNow", "shown_now"]
@@ -67,26 +68,33 @@ def _date(s: str) -> datetime | None:
 
 def shown_now(text: str) -> ShownNow | None:
     """The server certificate's dates against the text's own ``date`` output, or None."""
-    if "start date:" not in text or "date" not in text:
+    if "start date:" not in text:  # no curl dates (a cheap test before the regexes)
         return None
     cmd = _DATE_CMD.search(text)
     now = _date(cmd["now"]) if cmd else None
     if cmd is None or now is None:
         return None
+    # The quoted times are the text's own bytes: shown only made printable (safe.py), as
+    # messages._fmt does for a pattern's groups.
+    shown = _quoted(cmd["now"])
     for m in _CURL_DATES.finditer(text):
         if m["head"] and "Proxy certificate:" in m["head"]:
             continue
         nb, na = _date(m["nb"]), _date(m["na"])
-        said = f"{m.group(0).strip().splitlines()[-1].strip('*>| ')} (date: {cmd['now'].strip()})"
         if na is not None and now > na + _SLACK:
-            return ShownNow(f"the server's certificate (curl -v: expire date {m['na'].strip()}) "
+            return ShownNow(f"the server's certificate (curl -v: expire date {_quoted(m['na'])}) "
                             f"had expired at the time the text's own date command printed "
-                            f"({cmd['now'].strip()})",
-                            ((Cause.CERT_EXPIRED, 0.8), (Cause.CLIENT_CLOCK_WRONG, 0.2)), said)
+                            f"({shown})",
+                            ((Cause.CERT_EXPIRED, 0.8), (Cause.CLIENT_CLOCK_WRONG, 0.2)),
+                            f"expire date: {_quoted(m['na'])} (date: {shown})")
         if nb is not None and now < nb - _SLACK:
-            return ShownNow(f"the server's certificate (curl -v: start date {m['nb'].strip()}) "
+            return ShownNow(f"the server's certificate (curl -v: start date {_quoted(m['nb'])}) "
                             f"was not yet valid at the time the text's own date command "
-                            f"printed ({cmd['now'].strip()})",
+                            f"printed ({shown})",
                             ((Cause.CLIENT_CLOCK_WRONG, 0.55), (Cause.CERT_NOT_YET_VALID, 0.45)),
-                            f"start date: {m['nb'].strip()} (date: {cmd['now'].strip()})")
+                            f"start date: {_quoted(m['nb'])} (date: {shown})")
     return None
+
+
+def _quoted(s: str) -> str:
+    return printable(s.strip(), limit=60, newlines=False)

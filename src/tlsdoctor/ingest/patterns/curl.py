@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
 from .harvested import Entry, text_regex, upstream_patterns
-from .judgement._common import NOT_YET_CAUSES, TIMEOUT_CAUSES
+from .judgement._common import NO_REVOCATION_INFO, NOT_YET_CAUSES, TIMEOUT_CAUSES
 
 _CERT = ("cert_untrusted_root:.35 incomplete_chain:.25 cert_self_signed:.15 cert_expired:.1 "
          "hostname_mismatch:.1 tls_interception_mitm:.05")
@@ -178,8 +178,7 @@ _HAND = table("curl", "curl include/curl/curl.h, lib/strerror.c", [
      "Windows could not check revocation for the certificate (CRYPT_E_NO_REVOCATION_CHECK: "
      "no revocation information, as a TLS-inspecting proxy's forged certificate has, or none "
      "reachable); curl --ssl-no-revoke skips it",
-     "tls_interception_mitm:.45 middlebox_or_firewall_interference:.35 "
-     "client_misconfiguration:.2", REASON, "curl lib/vtls/schannel.c; Windows winerror.h"),
+     NO_REVOCATION_INFO, REASON, "curl lib/vtls/schannel.c; Windows winerror.h"),
     (r"\bCRYPT_E_REVOKED\b", "the certificate is revoked", "cert_revoked:1", REASON,
      "Windows winerror.h"),
     # Secure Transport back end (lib/vtls/sectransp.c)

@@ -14,25 +14,12 @@ from dataclasses import replace
 
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, table
 from .harvested import upstream_patterns
-from .judgement._common import STALE_CA
+from .judgement._common import NO_REVOCATION_INFO, STALE_CA
 
 _UNTRUSTED = ("cert_untrusted_root:.5 cert_self_signed:.2 incomplete_chain:.15 "
               "tls_interception_mitm:.15")
 _REVOCATION = ("middlebox_or_firewall_interference:.5 tls_interception_mitm:.3 "
                "client_misconfiguration:.2")
-# Round 26 (holdout32): the two codes differ in what Windows could not do. 0x80092013
-# (CRYPT_E_REVOCATION_OFFLINE) says it: the revocation server named in the certificate was
-# offline, i.e. the look-up was blocked or failed on the path. 0x80092012
-# (CRYPT_E_NO_REVOCATION_CHECK, winerror.h: "unable to check revocation for the
-# certificate"; the SCH_CRED_IGNORE_NO_REVOCATION_CHECK credential flag that skips it is the
-# "missing revocation information" one beside SCH_CRED_IGNORE_REVOCATION_OFFLINE) is also
-# what a certificate without CRL/OCSP addresses gives: a TLS-inspecting proxy's forged leaf,
-# which public CAs' certificates never are. Dev: of 9 threads printing 0x80092012, 6
-# established an intercepting proxy (AV HTTPS scanning, Umbrella, Netskope, a corporate
-# proxy or VPN), 3 a network blocking the look-up; both 0x80092013 threads were a network
-# blocking it. So interception first for 0x80092012, below 0.6: a ranking.
-_NO_REVOCATION_INFO = ("tls_interception_mitm:.45 middlebox_or_firewall_interference:.35 "
-                       "client_misconfiguration:.2")
 _HS = ("client_misconfiguration:.3 protocol_version_mismatch:.3 cipher_suite_mismatch:.25 "
        "client_cert_required:.15")
 # WebExceptionStatus.SecureChannelFailure, .NET Framework's HttpWebRequest/WebClient (Windows
@@ -108,8 +95,20 @@ CODES: dict[str, tuple[str, str, str, int]] = {
     # Revocation checks Schannel makes itself (git/curl on Windows print them as "Unknown
     # error (0x80092012)" plus the localized text): the CRL/OCSP servers could not be reached,
     # usually a network or intercepting proxy that blocks them, not a revoked certificate.
+    # Round 26 (holdout32): the two codes differ in what Windows could not do. 0x80092013
+    # (CRYPT_E_REVOCATION_OFFLINE) says it: the revocation server named in the certificate was
+    # offline, i.e. the look-up was blocked or failed on the path. 0x80092012
+    # (CRYPT_E_NO_REVOCATION_CHECK, winerror.h: "unable to check revocation for the
+    # certificate"; the SCH_CRED_IGNORE_NO_REVOCATION_CHECK credential flag that skips it is the
+    # "missing revocation information" one beside SCH_CRED_IGNORE_REVOCATION_OFFLINE) is also
+    # what a certificate without CRL/OCSP addresses gives: a TLS-inspecting proxy's forged leaf,
+    # which public CAs' certificates never are. Dev: of 9 threads printing 0x80092012, 6
+    # established an intercepting proxy (AV HTTPS scanning, Umbrella, Netskope, a corporate
+    # proxy or VPN), 3 a network blocking the look-up; both 0x80092013 threads were a network
+    # blocking it. So interception first for 0x80092012, below 0.6: a ranking
+    # (judgement/_common.py NO_REVOCATION_INFO, the one string its forms share).
     "CRYPT_E_NO_REVOCATION_CHECK": ("0x80092012", "The revocation function was unable to check "
-                                    "revocation for the certificate", _NO_REVOCATION_INFO,
+                                    "revocation for the certificate", NO_REVOCATION_INFO,
                                     REASON),
     "CRYPT_E_REVOCATION_OFFLINE": ("0x80092013", "The revocation function was unable to check "
                                    "revocation because the revocation server was offline",

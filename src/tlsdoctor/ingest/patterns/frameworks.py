@@ -13,7 +13,7 @@ Beyond the harvested texts, the forms these programs print them in:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from . import CATEGORY, GENERIC, REASON, Pattern, causes
@@ -64,17 +64,27 @@ def _received(source: str, n: int, rx: str, needle: str, what: str, prov: str,
                    server_causes=causes(scs) if scs is not None else None)
 
 
-def _hs_received() -> tuple[Pattern, ...]:
-    out: list[Pattern] = []
+def _hs_alerts(kind: str, rx: Callable[[str], str], needle: str, what: str,
+               side: str = "") -> tuple[Pattern, ...]:
+    """One pattern per alert hs-tls names (its CamelCase constructor, ``e.text``) that has a
+    reading: ``rx(constructor)``, meaning ``what`` plus the alert, id
+    ``haskell_tls.<kind>.<number>``."""
+    out: dict[int, Pattern] = {}
     for e in entries("haskell_tls"):
         n = _alert_number(e.text) if e.kind == "alert" else None
-        if n is None or not ALERTS[n][2] or any(p.id.endswith(f".{n}") for p in out):
+        if n is None or not ALERTS[n][2] or n in out:
             continue
-        out.append(_received(
-            "haskell_tls", n, rf'remote side fatal error"?\)?,?\s?(?:True,|False,)?\s?{e.text}\b',
-            "remote side fatal error",
-            f"Haskell tls: the peer sent TLS alert {n} ({ALERTS[n][0]})", e.provenance))
-    return tuple(out)
+        got = _received("haskell_tls", n, rx(e.text), needle,
+                        f"{what} {n} ({ALERTS[n][0]})", e.provenance, side=side)
+        out[n] = replace(got, id=f"haskell_tls.{kind}.{n}")
+    return tuple(out.values())
+
+
+def _hs_received() -> tuple[Pattern, ...]:
+    return _hs_alerts(
+        "received",
+        lambda name: rf'remote side fatal error"?\)?,?\s?(?:True,|False,)?\s?{name}\b',
+        "remote side fatal error", "Haskell tls: the peer sent TLS alert")
 
 
 def _hs_got_alert() -> tuple[Pattern, ...]:
@@ -84,18 +94,11 @@ def _hs_got_alert() -> tuple[Pattern, ...]:
     received instead of the ServerHello) carries the alert the server answered the
     ClientHello with: read as that alert, as "remote side fatal error X" is, above the
     harvested text's own reading (which cannot see the alert)."""
-    out: list[Pattern] = []
-    for e in entries("haskell_tls"):
-        n = _alert_number(e.text) if e.kind == "alert" else None
-        if n is None or not ALERTS[n][2] or any(p.id.endswith(f".{n}") for p in out):
-            continue
-        got = _received(
-            "haskell_tls", n, r"expecting server hello, got alert : \[\(AlertLevel_Fatal,\s?"
-            + e.text + r"\)", "expecting server hello, got alert",
-            f"Haskell tls: the server answered the ClientHello with TLS alert {n} "
-            f"({ALERTS[n][0]})", e.provenance, side="client")
-        out.append(replace(got, id=f"haskell_tls.got_alert.{n}"))
-    return tuple(out)
+    return _hs_alerts(
+        "got_alert",
+        lambda name: r"expecting server hello, got alert : \[\(AlertLevel_Fatal,\s?" + name
+        + r"\)", "expecting server hello, got alert",
+        "Haskell tls: the server answered the ClientHello with TLS alert", side="client")
 
 
 def _zig_received() -> tuple[Pattern, ...]:

@@ -79,6 +79,8 @@ _ROWS: list[tuple[str, Row]] = [
             "Internet Explorer could not agree on a TLS version or cipher suite with the server "
             "(its page: turn on TLS 1.0-1.2 in Advanced settings; the site may use an "
             "unsupported protocol or suite)", _VERSIONS, SPECIFIC, _IE, "advanced settings")),
+    # Not when the page's next paragraph says the browser's own settings were changed: the
+    # row after this reads that (the look-ahead spans lines, the page prints them apart)
     ("ie", (r"\bThis might be because the site uses outdated or unsafe TLS security settings\b"
             r"(?![\s\S]{0,600}?\bYour TLS security settings aren[’']t set to the defaults)",
             "Internet Explorer/Edge could not connect securely: the site's TLS settings "
@@ -114,8 +116,9 @@ _ROWS += [
                     "RetroShare/RetroShare @ 9c658365035dcab7a3bed6bd50d3b401cadda4b4 "
                     "libretroshare/src/pqi/authssl.cc (AuthSSLimpl::InitAuth)",
                     "issues with private key")),
-    ("java", (r"\bunable to find valid [a-z]{6,16} path to requested target\b"
-              r"|\bPKIX [a-z]{3,6} building failed\b",
+    # Not the words spelt right: java.py reads those, and this row's meaning says "retyped"
+    ("java", (r"\bunable to find valid (?!certification )[a-z]{6,16} path to requested target\b"
+              r"|\bPKIX (?!path )[a-z]{3,6} building failed\b",
               "Java found no chain from the certificate to a root in its trust store (JSSE's "
               "words, one retyped)", _PKIX, SPECIFIC,
               "OpenJDK sun/security/provider/certpath/SunCertPathBuilder.java, "

@@ -183,8 +183,11 @@ _ROWS: list[tuple[str, str, Row]] = [
                      "cipher suites accepted by this service via the")),
     # aiohttp's connector error around a resolver's failure: below a TLS reason printed
     # beside it (a log with a certificate failure for one host and a look-up failure for
-    # another keeps the certificate's reason first)
-    ("aiohttp", "client", (r"\bCannot connect to host \S{1,300}:\d{1,5} ssl:\S{1,100} \[(?:"
+    # another keeps the certificate's reason first). "ssl:" is "default", True/False, or the
+    # repr of the SSLContext or Fingerprint the caller passed ("<ssl.SSLContext object at
+    # 0x7f...>", spaces and all: client_exceptions.py formats self.ssl itself).
+    ("aiohttp", "client", (r"\bCannot connect to host \S{1,300}:\d{1,5} ssl:(?:<[^<>\n]{1,200}>"
+                           r"|\S{1,100}) \[(?:"
                            + _CARES_DNS + "|" + _MUSL_DNS + r"|DNS lookup failed)\]",
                            "aiohttp: the host name could not be resolved (the resolver's "
                            "text in brackets), before any TLS",

@@ -42,9 +42,7 @@ JUDGE = {
     "CERT_E_REVOCATION_FAILURE": common.REVOCATION_UNKNOWN,
     # Round 26: no revocation information (an intercepting proxy's forged certificate)
     # first; patterns/dotnet.py CODES says why
-    "CRYPT_E_NO_REVOCATION_CHECK": ("tls_interception_mitm:.45 "
-                                    "middlebox_or_firewall_interference:.35 "
-                                    "client_misconfiguration:.2"),
+    "CRYPT_E_NO_REVOCATION_CHECK": common.NO_REVOCATION_INFO,
     "CRYPT_E_REVOCATION_OFFLINE": common.REVOCATION_UNKNOWN,
     "SEC_E_ILLEGAL_MESSAGE": ("cipher_suite_mismatch:.35 protocol_version_mismatch:.25 "
                               "client_cert_required:.2 middlebox_or_firewall_interference:.2"),
