@@ -39,6 +39,12 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
     ("UNSUPPORTED_CLIENT: TLS 1.0 has been disabled in this organization. Please use TLS 1.1 "
      "or higher when connecting to Salesforce using https.", C.PROTOCOL_VERSION_MISMATCH,
      "salesforce", C.PROTOCOL_VERSION_MISMATCH),
+    ("MongooseServerSelectionError: Could not connect to any servers in your MongoDB Atlas "
+     "cluster. One common reason is that you're trying to access the database from an IP that "
+     "isn't whitelisted.", C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE, "mongoose",
+     C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE),
+    ("WARNING *** WARNING *** OCSP revoke check IOException for *.service-now.com",
+     C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE, "servicenow", C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE),
     # Round 26 (patterns/words26b.py): holdout32's programs
     ("10:21:28 AM.021: RTMP_Connect1, no SSL/TLS support", C.CLIENT_MISCONFIGURATION, "librtmp",
      C.CLIENT_MISCONFIGURATION),

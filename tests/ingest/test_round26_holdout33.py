@@ -179,3 +179,77 @@ def test_curl_schannel_decrypt_failure_is_not_confident(text: str) -> None:
 def test_decrypt_failure_outside_curls_read_keeps_its_reading() -> None:
     text = "System.ComponentModel.Win32Exception (0x80090330): The specified data could not be decrypted."
     assert top(text)[0] == "middlebox_or_firewall_interference"
+
+
+# --- MongoDB Atlas refusing an address not on its IP access list (Mongoose's atlasMessage) --
+
+@pytest.mark.parametrize("text", [
+    "MongoDB ConnectionException: Could not connect to cluster0-shard-00-00.abcde.mongodb.net:"
+    "27017\n- HandshakeException: Handshake error in client (OS Error: \n"
+    "\tTLSV1_ALERT_INTERNAL_ERROR(tls_record.cc:592))",
+    "MongoServerSelectionError: 8048FE26DE7F0000:error:0A000438:SSL routines:ssl3_read_bytes:"
+    "tlsv1 alert internal error:ssl/record/rec_layer_s3.c:912:SSL alert number 80",
+    "MongooseServerSelectionError: Could not connect to any servers in your MongoDB Atlas "
+    "cluster. One common reason is that you're trying to access the database from an IP that "
+    "isn't whitelisted. Make sure your current IP address is on your Atlas cluster's IP "
+    "whitelist: https://www.mongodb.com/docs/atlas/security-whitelist/",
+])
+def test_atlas_refusing_an_address_reads_the_access_list_first(text: str) -> None:
+    cause, conf = top(text)
+    assert cause == "middlebox_or_firewall_interference" and conf < 0.6
+
+
+def test_internal_error_without_a_mongodb_driver_keeps_the_alerts_reading() -> None:
+    text = ("140736:error:14094438:SSL routines:ssl3_read_bytes:tlsv1 alert internal "
+            "error:s3_pkt.c:1275:SSL alert number 80")
+    assert not any(i.startswith("mongodb.r26c") for i in _ids(text))
+
+
+def test_a_mongodb_driver_error_with_another_alert_does_not_match() -> None:
+    text = ("MongoServerSelectionError: error:0A000418:SSL routines::tlsv1 alert unknown ca:"
+            "SSL alert number 48")
+    assert not any(i.startswith("mongodb.r26c") for i in _ids(text))
+
+
+# --- DietPi's bug report "- Date | ..." line: the failing machine's clock ------------------
+
+@pytest.mark.parametrize("date", ["Tue Dec 31 19:42:47 EST 2069", "2069-12-31 19:42:47"])
+def test_dietpi_report_date_far_ahead_beside_expired_reads_the_clock(date: str) -> None:
+    text = (f"- Date           | {date}\n- Program name   | DietPi-Software\n"
+            "curl: (60) SSL certificate problem: certificate has expired\n"
+            "More details here: https://curl.se/docs/sslcerts.html")
+    assert top(text)[0] == "client_clock_wrong"
+
+
+def test_dietpi_report_date_in_the_past_keeps_the_expired_reading() -> None:
+    text = ("- Date           | 2023-03-01 10:00:00\n"
+            "curl: (60) SSL certificate problem: certificate has expired")
+    assert top(text)[0] == "cert_expired"
+
+
+def test_a_markdown_table_date_cell_is_not_read_as_the_clock() -> None:
+    from tlsdoctor.ingest.printed_times import printed_times
+    assert printed_times("| Date | 2069-12-31 |").now is None
+    assert printed_times("- Date of purchase | 2069-12-31 19:42:47").now is None
+
+
+# --- ServiceNow MID Server's OCSP check (KB0813636, KB1216223) ------------------------------
+
+@pytest.mark.parametrize("text", [
+    "WARNING *** WARNING *** OCSP revoke check IOException for *.service-now.com \n"
+    "WARNING *** WARNING *** org.apache.commons.httpclient.HttpException: Connection reset",
+    "WARN (SignatureValidationMonitor.1200) [GlideSSLProtocolSocketFactory:509] OCSP revoke "
+    "check IOException for *.service-now.com - [HTTPClient:710] Request not sent",
+    "com.glide.communications.GlideSSLProtocolSocketFactory$OCSPException: Permission denied: "
+    "connect",
+    "RefreshMonitor.65 WARNING *** WARNING *** OCSPCheck HTTP status: 503, error message: "
+    "Method failed: (/) with code: 503",
+])
+def test_mid_server_ocsp_failure_reads_a_blocked_responder(text: str) -> None:
+    cause, conf = top(text)
+    assert cause == "middlebox_or_firewall_interference" and conf < 0.6
+
+
+def test_other_ocsp_words_do_not_match_the_mid_server_rows() -> None:
+    text = "OCSP response: no response sent"
+    assert not any(i.startswith("servicenow.r26c") for i in _ids(text))

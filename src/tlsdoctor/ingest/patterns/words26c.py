@@ -48,6 +48,22 @@
   "schannel: Add TLS 1.3 support", against github.com), #9431, #15024 (--tls-max 1.2 the
   workaround) - as well as from data altered on the way (dotnet.py's reading of the status
   alone). Which of the two the text does not say: a ranking below 0.6.
+- MongoDB Atlas refusing a client address (Automattic/mongoose @
+  3e212cec87dbf710216a3c6125121aefa60a4475 lib/error/serverSelection.js: when every server of
+  an Atlas topology (lib/helpers/topology/isAtlas.js: hosts ending in .mongodb.net, port
+  27017) stays unknown, Mongoose replaces the error with "Could not connect to any servers in
+  your MongoDB Atlas cluster. One common reason is that you're trying to access the database
+  from an IP that isn't whitelisted"). Atlas's front end ends the TLS handshake of an address
+  not on the project's IP access list with alert internal_error (vedfi/mondroid#54,
+  unilei/kerkerker#22): that alert in a MongoDB driver's error reads the access list first, a
+  ranking below 0.6 (the alert's own SNI reading second).
+- ServiceNow's MID Server checking the instance's certificate by OCSP (closed source;
+  ServiceNow KB0813636 and KB1216223 quote its log lines: "OCSP revoke check IOException for
+  *.service-now.com" with the HttpException after it, "OCSPCheck HTTP status: 503",
+  "GlideSSLProtocolSocketFactory$OCSPException: Permission denied: connect"): since Orlando
+  the MID Server asks the CA's OCSP responder (http://ocsp.entrust.net, port 80) during the
+  handshake and treats no answer as revoked; the KBs' cause is a firewall (or proxy) that
+  does not let the MID host reach it. A ranking below 0.6.
 """
 
 from __future__ import annotations
@@ -70,6 +86,20 @@ _IBM = ("IBM technote swg21369939 (Certificate chaining errors in an HTTPRequest
 _CURL_SCHANNEL = ("curl/curl @ 5c61e168698a72b87437d58ed728bcdea6d5db42 lib/vtls/schannel.c "
                   "(schannel_recv); curl/curl#9879, #9431, #15024; winerror.h "
                   "SEC_E_DECRYPT_FAILURE 0x80090330")
+
+_MONGOOSE = ("Automattic/mongoose @ 3e212cec87dbf710216a3c6125121aefa60a4475 "
+             "lib/error/serverSelection.js (atlasMessage), lib/helpers/topology/isAtlas.js")
+_MONGO_DRIVER = (r"(?:\bMongo(?:oseServerSelection|ServerSelection|Network)Error\b"
+                 r"|\bMongoDB ConnectionException\b|\.mongodb\.net\b)")
+_INTERNAL_ALERT = (r"(?:\btlsv1 alert internal error\b|\bTLSV1_ALERT_INTERNAL_ERROR\b"
+                   r"|\bSSL alert number 80\b)")
+_ACCESS_LIST = ("middlebox_or_firewall_interference:.5 sni_required_or_mismatch:.25 "
+                "server_misconfiguration:.25")
+
+_SERVICENOW = ("ServiceNow KB0813636 (MID Server ... OCSP certification revocation verification "
+               "check), KB1216223 (MID Server Connectivity Issues due to OCSP failures)")
+_OCSP_BLOCKED = ("middlebox_or_firewall_interference:.55 client_misconfiguration:.3 "
+                 "name_resolution_or_unreachable:.15")
 
 # curl.py's reading of a bare "curl: (60)".
 _CURL60 = ("cert_untrusted_root:.35 incomplete_chain:.25 cert_self_signed:.15 cert_expired:.1 "
@@ -160,6 +190,34 @@ _ROWS: list[tuple[str, str, Row]] = [
                         "client_misconfiguration:.5 middlebox_or_firewall_interference:.35 "
                         "server_misconfiguration:.15", REASON, _CURL_SCHANNEL,
                         "schannel: failed to read data from server: ")),
+    # MongoDB Atlas: an address not on the IP access list
+    ("mongoose", "client", (r"\bCould not connect to any servers in your MongoDB Atlas cluster\b",
+                            "Mongoose: no server of the Atlas cluster could be reached; most "
+                            "often this machine's IP address is not on the cluster's IP access "
+                            "list (Atlas: Network Access)",
+                            "middlebox_or_firewall_interference:.55 "
+                            "name_resolution_or_unreachable:.25 client_misconfiguration:.2",
+                            REASON, _MONGOOSE, "mongodb atlas cluster")),
+    ("mongodb", "client", (_MONGO_DRIVER + r"[\s\S]{0,600}?" + _INTERNAL_ALERT + "|"
+                           + _INTERNAL_ALERT + r"[\s\S]{0,600}?" + _MONGO_DRIVER,
+                           "MongoDB driver: the server ended the handshake with alert "
+                           "internal_error, as MongoDB Atlas does for an address not on the "
+                           "project's IP access list (Network Access); else a server that "
+                           "wants SNI",
+                           _ACCESS_LIST, REASON + 1, _MONGOOSE, "")),
+    # ServiceNow MID Server: the OCSP responder could not be reached
+    ("servicenow", "client", (r"\bOCSP revoke check IOException for \S{1,253}",
+                              "ServiceNow MID Server: its OCSP check of the instance's "
+                              "certificate could not reach the CA's responder "
+                              "(http://ocsp.entrust.net, port 80), so the certificate counts as "
+                              "revoked: a firewall or proxy between the MID host and the "
+                              "responder",
+                              _OCSP_BLOCKED, REASON, _SERVICENOW, "ocsp revoke check")),
+    ("servicenow", "client", (r"\bGlideSSLProtocolSocketFactory\$OCSPException\b"
+                              r"|\bOCSPCheck HTTP status: \d{3}\b",
+                              "ServiceNow MID Server: its OCSP check of the instance's "
+                              "certificate failed to get an answer from the CA's responder",
+                              _OCSP_BLOCKED, REASON, _SERVICENOW, "ocsp")),
 ]
 
 PATTERNS = sourced_table("r26c", _ROWS)
