@@ -253,3 +253,22 @@ def test_mid_server_ocsp_failure_reads_a_blocked_responder(text: str) -> None:
 def test_other_ocsp_words_do_not_match_the_mid_server_rows() -> None:
     text = "OCSP response: no response sent"
     assert not any(i.startswith("servicenow.r26c") for i in _ids(text))
+
+
+# --- libcurl < 7.62's CURLE_SSL_CACERT text covers date failures too (openssl.c 7.61.1) ----
+
+_AVS = ("2008-06-08 05:00:37.940 [  5] E HttpPost:doPostFailed:reason=curl_easy_performFailed,"
+        "result=60,error=Peer certificate cannot be authenticated with given CA certificates")
+
+
+def test_old_libcurl_60_beside_a_log_stamp_before_2010_reads_the_clock() -> None:
+    assert top(_AVS)[0] == "client_clock_wrong"
+
+
+def test_old_libcurl_60_with_a_plausible_stamp_keeps_the_trust_reading() -> None:
+    assert top(_AVS.replace("2008-06-08", "2019-06-08"))[0] == "cert_untrusted_root"
+
+
+def test_old_libcurl_60_alone_keeps_the_trust_reading() -> None:
+    text = "Peer certificate cannot be authenticated with given CA certificates"
+    assert top(text)[0] == "cert_untrusted_root"
