@@ -272,3 +272,11 @@ def test_old_libcurl_60_with_a_plausible_stamp_keeps_the_trust_reading() -> None
 def test_old_libcurl_60_alone_keeps_the_trust_reading() -> None:
     text = "Peer certificate cannot be authenticated with given CA certificates"
     assert top(text)[0] == "cert_untrusted_root"
+
+
+def test_dietpi_date_line_is_read_quoted_and_case_blind() -> None:
+    from tlsdoctor.ingest.printed_times import printed_times
+    line = "- Date           | Tue Dec 31 19:42:47 EST 2069"
+    for posted in (f"> {line}", line.lower(), line.upper()):
+        got = printed_times(posted).now
+        assert got is not None and got.year == 2069

@@ -205,7 +205,9 @@ _FORMS: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
         # Round 26 (holdout33): DietPi's bug report template, printed on the failing machine
         # when one of its scripts fails: "- Date | $(date)" until v9.6, "$(date '+%F %T')"
         # since (G_BUG_REPORT)
-        ("DietPi", r"(?m)^- Date {1,20}\| (?P<now>[0-9A-Za-z][0-9A-Za-z:+\- ]{9,40}?)[ \t]*$",
+        # (case-blind, and under a Markdown quote's "> ", as posted)
+        ("DietPi", r"(?im)^(?:[ \t]{0,4}>)*[ \t]{0,4}- Date {1,20}\| (?P<now>[0-9A-Za-z]"
+                   r"[0-9A-Za-z:+\- ]{9,40}?)[ \t]*$",
          "MichaIng/DietPi dietpi/func/dietpi-globals (G_BUG_REPORT) @ "
          "d52164f8c3633b862ce5efa1b49662f301471316; \"$(date)\" before "
          "d0971a4c4c36eda26b7bf1cab50e7a2a9f533db9 (v9.6)"),
