@@ -31,6 +31,20 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      C.HOSTNAME_MISMATCH, "cadroid", C.HOSTNAME_MISMATCH),
     ("Issues With Private Key! - Doesn't match your Cert", C.WEAK_SIGNATURE_OR_KEY, "retroshare",
      C.WEAK_SIGNATURE_OR_KEY),
+    # Round 26 (patterns/words26c.py): holdout33's programs
+    ("error: https://example.com/x.tar.gz: curl failed to download with exit code 60",
+     C.TLS_INTERCEPTION_MITM, "vcpkg", C.CERT_UNTRUSTED_ROOT),
+    ("WARNING: Unknown download failure, error code: 2148270105", C.CERT_EXPIRED, "urlmon",
+     C.CERT_UNTRUSTED_ROOT),
+    ("UNSUPPORTED_CLIENT: TLS 1.0 has been disabled in this organization. Please use TLS 1.1 "
+     "or higher when connecting to Salesforce using https.", C.PROTOCOL_VERSION_MISMATCH,
+     "salesforce", C.PROTOCOL_VERSION_MISMATCH),
+    ("MongooseServerSelectionError: Could not connect to any servers in your MongoDB Atlas "
+     "cluster. One common reason is that you're trying to access the database from an IP that "
+     "isn't whitelisted.", C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE, "mongoose",
+     C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE),
+    ("WARNING *** WARNING *** OCSP revoke check IOException for *.service-now.com",
+     C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE, "servicenow", C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE),
     # Round 26 (patterns/words26b.py): holdout32's programs
     ("10:21:28 AM.021: RTMP_Connect1, no SSL/TLS support", C.CLIENT_MISCONFIGURATION, "librtmp",
      C.CLIENT_MISCONFIGURATION),

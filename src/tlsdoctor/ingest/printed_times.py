@@ -202,6 +202,15 @@ _FORMS: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
         ("Chrome", r"\bits security certificate is supposedly from (?:(?P<tomorrow>tomorrow)|"
                    r"(?P<days_early>\d{1,6}) days in the future)",
          "Chromium 156.0.8078.114 locales/en-US.pak (SSL interstitial, not-yet-valid details)"),
+        # Round 26 (holdout33): DietPi's bug report template, printed on the failing machine
+        # when one of its scripts fails: "- Date | $(date)" until v9.6, "$(date '+%F %T')"
+        # since (G_BUG_REPORT)
+        # (case-blind, and under a Markdown quote's "> ", as posted)
+        ("DietPi", r"(?im)^(?:[ \t]{0,4}>)*[ \t]{0,4}- Date {1,20}\| (?P<now>[0-9A-Za-z]"
+                   r"[0-9A-Za-z:+\- ]{9,40}?)[ \t]*$",
+         "MichaIng/DietPi dietpi/func/dietpi-globals (G_BUG_REPORT) @ "
+         "d52164f8c3633b862ce5efa1b49662f301471316; \"$(date)\" before "
+         "d0971a4c4c36eda26b7bf1cab50e7a2a9f533db9 (v9.6)"),
     ))
 
 # A program that serves its own generated certificate and logs its expiry check: its notAfter

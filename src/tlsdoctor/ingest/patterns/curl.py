@@ -23,10 +23,16 @@ _HAND = table("curl", "curl include/curl/curl.h, lib/strerror.c", [
     # libcurl before 7.62 named CURLE_SSL_CACERT (60) so (lib/strerror.c at curl-7_61_1,
     # ed4474316d24); programs that link libcurl (cargo, git, PHP) print it without
     # "curl: (60)". The chain does not reach a CA this client was given.
+    # Round 26 (holdout33): CURLE_SSL_CACERT was libcurl's result for any failed
+    # verification (OpenSSL's SSL_R_CERTIFICATE_VERIFY_FAILED: lib/vtls/openssl.c at
+    # curl-7_61_1, ossl_connect_step2), a certificate outside its dates too: the dates keep a small share, so a clock
+    # the text prints (a log's own time stamps) can be read beside it.
     (r"\bPeer certificate cannot be authenticated with given CA certificates\b",
-     "libcurl (< 7.62): the server's chain does not reach a CA this client trusts",
-     "cert_untrusted_root:.4 incomplete_chain:.25 tls_interception_mitm:.2 "
-     "cert_self_signed:.15", SPECIFIC),
+     "libcurl (< 7.62): the server's certificate failed verification, most often a chain "
+     "that does not reach a CA this client trusts (the result covered every check, dates "
+     "included)",
+     "cert_untrusted_root:.4 incomplete_chain:.25 tls_interception_mitm:.15 "
+     "cert_self_signed:.1 cert_not_yet_valid:.05 cert_expired:.05", SPECIFIC),
     (r"(?:\bcurl: \(6\)|\bcURL error 6:)", "curl exit 6: the host name could not be resolved",
      "name_resolution_or_unreachable:1", SPECIFIC),
     (r"\bcould not resolve host: (?P<host>[^\s]{1,253})",

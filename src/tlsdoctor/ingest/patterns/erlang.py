@@ -145,7 +145,16 @@ _BAD_CERT: dict[str, tuple[str, str]] = {
                           "weak_signature_or_key:.2"),
     "name_not_permitted": ("a name outside the CA's name constraints", "cert_wrong_purpose:1"),
     "missing_basic_constraint": ("an intermediate without CA:TRUE", "cert_wrong_purpose:1"),
-    "invalid_key_usage": ("the key usage does not allow this use", "cert_wrong_purpose:1"),
+    # Round 26 (holdout33): pubkey_cert.erl validate_extensions raises it for a certificate
+    # of the path, not the last, whose keyUsage lacks keyCertSign, while the path is built,
+    # before the host name is checked (erlang/otp @ 1a5dd04e0958681a72984eba6b3cf026aaec0155
+    # lib/public_key/src/pubkey_cert.erl): a certificate the server sends by default, to a
+    # client that gave no SNI (benoitc/hackney#612), reads the same as a wrongly issued one.
+    "invalid_key_usage": ("a certificate's key usage does not allow this use (raised before "
+                          "the host name is checked: possibly not the certificate meant for "
+                          "this name, as servers send by default to clients without SNI)",
+                          "cert_wrong_purpose:.5 sni_required_or_mismatch:.2 "
+                          "server_misconfiguration:.15 bad_chain_order_or_extra:.15"),
     "invalid_ext_key_usage": ("the extended key usage does not allow this use",
                               "cert_wrong_purpose:1"),
     "unknown_critical_extension": ("an unknown critical extension", "cert_wrong_purpose:1"),
