@@ -1079,6 +1079,8 @@ def test_the_dev_score_does_not_fall():
 def test_the_set_is_labelled_and_split():
     assert len(CASES) >= 300 and len({c["stack"] for c in CASES}) >= 50
     assert {c["split"] for c in CASES} == {"dev"}
+    assert sum(c.get("folded_from") == "holdout35" for c in DEV) == 32
+    assert sum(c.get("folded_from") == "holdout34" for c in DEV) == 40
     assert sum(c.get("folded_from") == "holdout33" for c in DEV) == 40
     assert sum(c.get("folded_from") == "holdout32" for c in DEV) == 40
     assert sum(c.get("folded_from") == "holdout31" for c in DEV) == 40
@@ -1158,7 +1160,9 @@ explain work and on its starting code), and its third, holdout30 (40 threads ove
 40 stacks; 24/40 on the round's final code and on its starting code), and round 26's
 holdout32 (40 threads over 40 stacks; 20/40 on the round's starting code), and its second,
 holdout33 (40 threads over 40 stacks; 21/40 on the round's code after its class work and on its
-starting code)."""
+starting code), and its third and fourth, holdout34 (40 threads over 40 stacks; 25/40) and
+holdout35 (32 threads over 32 stacks; 14/32), each the same on the round's final explain code
+and on its starting code)."""
     hold = [c for c in CASES if c["split"] != "dev"]
     for split in {c["split"] for c in hold}:
         inside = [c for c in CASES if c["split"] == split]
@@ -1178,7 +1182,7 @@ starting code)."""
                            ("holdout26", 30), ("holdout27", 30), ("holdout28", 30),
                            ("holdout29", 30), ("holdout30", 30),
                            ("holdout31", 30), ("holdout32", 30),
-                           ("holdout33", 30)):
+                           ("holdout33", 30), ("holdout34", 30), ("holdout35", 25)):
         inside = [c for c in DEV if c.get("folded_from") == folded]
         rest = [c for c in CASES if c.get("folded_from") != folded]
         assert len({c["stack"] for c in inside}) >= stacks, folded
