@@ -141,11 +141,112 @@ DEV = [c for c in CASES if c["split"] == "dev"]
 # alert internal_error for an address off its access list, DietPi's bug report date as the
 # clock, ServiceNow MID Server's OCSP check, libcurl < 7.62's result 60 text covering date
 # failures).
-FLOOR = 1243
+# 1282 once holdout34 and holdout35 were folded in (25 of holdout34's 40 and 14 of holdout35's
+# 32 right; their 33 misses are known misses below).
+FLOOR = 1282
 
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
 KNOWN_MISSES = {
+    # holdout34 (round 26)
+    "python313-requests-fortinet-ad58186d": "Python 3.13's 'certificate verify failed: Missing "
+        "Authority Key Identifier' reads a wrong-purpose/profile certificate (0.7); that a "
+        "Fortinet proxy re-signed www.google.com with an AKID-less leaf (VERIFY_X509_STRICT) is "
+        "not in the text",
+    "jellyfin-plugin-authelia-a186f6f2": ".NET's 'errors in the certificate chain: PartialChain' "
+        "from Jellyfin ranks an incomplete chain first (0.55); Authelia's private/self-signed CA "
+        "missing from the host store is not in the text",
+    "nextcloud-desktop-macos-qt-3ebc5e2f": "the Nextcloud client's bare 'connection closed' for "
+        "status.php is not recognised; the server's ECDHE/AES-GCM-only suites that the macOS "
+        "Qt/OpenSSL build could not negotiate are not in the text",
+    "accesser-steamcommunity-29f10e4e": "Python's bare '[SSL: SSLV3_ALERT_HANDSHAKE_FAILURE]' from "
+        "Accesser ranks a suite mismatch first (0.55); the altered/empty SNI Steam rejects is not "
+        "in the text",
+    "k9mail-dovecot-stale-cert-483981fb": "K-9 Mail's 'chain validation failed:' ranks a wrong "
+        "clock first (0.4); Dovecot serving the expired certificate because it was not restarted "
+        "after renewal is not in the text",
+    "mitmproxy-chrome-catalina-4475e29f": "Chrome's NET::ERR_CERT_WEAK_KEY with 'Issuer: "
+        "mitmproxy' reads interception (0.85); the thread established the 1024-bit key of "
+        "mitmproxy's generated leaf, which ERR_CERT_WEAK_KEY names in the text",
+    "misskey-node-fetch-pfsense-8f497bc8": "Node's 'unable to verify the first certificate' ranks "
+        "an incomplete chain first (0.55); the pfSense firewall re-signing HTTPS is not in the "
+        "text",
+    "noobaa-selfsigned-catalina-chrome-8e86ebee": "Chrome's NET::ERR_CERT_REVOKED on Catalina "
+        "ranks revocation first (0.55); macOS 10.15 rejecting the certificate's missing serverAuth "
+        "EKU/SAN and long validity is not in the text",
+    "octoprint-nautilus-ios-0f098235": "iOS's 'The certificate for this Server is invalid ... "
+        "pretending to be \"192.168.0.145\"' ranks an untrusted root first (0.3); the self-signed "
+        "certificate reached by IP address is only partly in the text (the IP is)",
+    "davdroid-android41-httpclient-37bbb2ee": "DAVdroid's 'untrusted certificate in certificate "
+        "path' with CAdroid saying the chain is trusted is not recognised; HttpClient sending no "
+        "SNI on Android 4.1 (default vhost certificate) is not in the text beyond the version line",
+    "ie11-badssl-dh1024-0c5bd8cc": "Internet Explorer 11's 'Could not show this page' for "
+        "badssl.com is not recognised; nginx's 1024-bit DH group against a registry policy "
+        "requiring 2048 is not in the text",
+    "kore-sni-regression-chrome-caa53ed8": "Chrome's ERR_SSL_VERSION_OR_CIPHER_MISMATCH ranks SNI "
+        "first (0.4); Kore's SNI-handling regression on the server is not in the text",
+    "sniproxy-ipv6-github-402d9b31": "Chrome's Chinese ERR_SSL_VERSION_OR_CIPHER_MISMATCH through "
+        "sniproxy ranks SNI first (0.4); sniproxy dialling the backend's IPv6 address without IPv6 "
+        "connectivity is not in the text",
+    "electron-squirrel-mac-update-8110c23a": "macOS's 'An SSL error has occurred and a secure "
+        "connection to the server cannot be made.' from Electron's updater ranks a suite mismatch "
+        "first (0.3); the company's re-signing proxy is not in the text",
+    "owntracks-recorder-mosquitto-43d93e2e": "ot-recorder's 'connecting to MQTT on 127.0.0.1:1883 "
+        "... with TLS' / 'A TLS error occurred' ranks a middlebox first (0.3); TLS against "
+        "Mosquitto's plain 1883 listener is in the text (port 1883 with TLS, the broker's socket "
+        "error)",
+    # holdout35 (round 26)
+    "qgis-wms-qt-d125ae3d": "QGIS's bare 'SSL handshake failed' ranks a suite mismatch first "
+        "(0.3); OpenSSL 3's refusal of the server's legacy renegotiation is not in the text",
+    "servicenow-mcp-node-24adac6c": "Node's UNABLE_TO_GET_ISSUER_CERT_LOCALLY ranks the client's "
+        "store first (0.34); the corporate proxy re-signing HTTPS is the maintainer's unconfirmed "
+        "guess and not in the text",
+    "rosdep-python-urllib-087c0721": "rosdep's 'cannot download default sources list ... Website "
+        "may be down.' is not recognised; the container without ca-certificates is not in the text",
+    "exotel-ruby-net-http-1f6e3654": "Ruby's 'SSLv3 read server certificate B: certificate verify "
+        "failed' ranks the client's store first (0.5); the provider's expired certificate is not "
+        "in the text",
+    "git-gnutls-orangepi-skywire-b396a569": "git/GnuTLS's 'server certificate verification failed. "
+        "CAfile: ... CRLfile: none' ranks the client's store first (0.55); the Orange Pi's clock "
+        "months behind is not in the text",
+    "moememos-android-okhttp-a2f5b9c7": "Android's 'Trust anchor for certification path not found' "
+        "ranks an untrusted root first (0.54, an incomplete chain ranked); the server sending only "
+        "its leaf is not in the text",
+    "freshrss-curl-openssl111-27f62b4d": "curl's 'error 35: ... tls12_check_peer_sigalg:wrong "
+        "signature type' is not recognised; the server's SHA-1 key-exchange signature rejected at "
+        "SECLEVEL 2 is what that OpenSSL function checks (in the text, not read yet)",
+    "transmission-openvpn-hma-57e30056": "OpenVPN's 'VERIFY ERROR: depth=1, error=self signed "
+        "certificate in certificate chain' for HMA's CA ranks interception first (0.5); the "
+        "provider's changed CA against the image's bundled config is not in the text",
+    "odoo-fetchmail-imaplib-py35-45f719d0": "Python's bare 'SSLV3_ALERT_HANDSHAKE_FAILURE' from "
+        "Odoo's fetchmail ranks a suite mismatch first (0.55); Python 3.5.3's imaplib not sending "
+        "SNI to a multi-domain mail server is not in the text",
+    "djangoshop-paypal-requests-3e8ace0b": "requests' 'SSLV3_ALERT_HANDSHAKE_FAILURE' to PayPal "
+        "ranks a suite mismatch first (0.45); the pinned outdated requests library is not in the "
+        "text",
+    "suitecrm-phpmailer-postfix-0500f47a": "Postfix's 'tlsv1 alert unknown ca' (alert 48 from the "
+        "client) ranks an untrusted root first (0.45); that the local Postfix certificate is "
+        "self-signed is not in the text",
+    "authentik-ldap-outpost-go-beb52792": "Go's 'x509 : Cannot validate certificate for [IP] "
+        "because it doesn't contain any IP SANs' (retyped with a space) is not recognised; "
+        "connecting by IP to a name-only certificate is in the text",
+    "chromedriver-autoinstaller-urllib-e1d2e6e5": "Python's 'unable to get local issuer "
+        "certificate' ranks the client's store first (0.34); the corporate proxy's local CA is not "
+        "in the text",
+    "testssl-sh-proxy-dns-ac98b2cc": "testssl.sh's 'Fatal error: No IPv4/IPv6 address(es) for "
+        "\"...\" available' is not recognised; the local resolver failing (only the proxy "
+        "resolves) is in the text",
+    "check-ssl-cert-proxy-dns-b91ba93f": "check_ssl_cert's 'SSL_CERT CRITICAL: Cannot resolve "
+        "my.fancy.website' is not recognised; the name not resolving is in the text",
+    "mitmproxy-upstream-sni-3e4c18a9": "mitmproxy's 'SSL23_GET_SERVER_HELLO' / 'tlsv1 alert "
+        "internal error' reads the client's setting (0.6); the upstream requiring SNI that "
+        "mitmproxy did not send is not in the text",
+    "esp32-evse-mbedtls-ota-539d3629": "ESP-TLS's '-0x2700' / 'Failed to verify peer certificate!' "
+        "ranks the client's setting first (0.35); GitHub Pages' new Sectigo chain against the "
+        "firmware's bundled DigiCert root is not in the text",
+    "ssllabs-dev-scanner-clock-d495545c": "SSL Labs' 'Valid from Mon, 04 Dec 2017 00:00:00 UTC NOT "
+        "YET VALID' is not recognised; the dev scanner's clock running behind is not in the text "
+        "beyond the midnight start",
     # holdout33 (round 26)
     "pgx-b72eba9c": "pgx's 'tls: failed to verify certificate: x509: certificate signed by "
         "unknown authority' ranks an untrusted root first (0.55); pgx loading a stale root "
