@@ -19,6 +19,11 @@ _CERT_GENERIC = ("cert_untrusted_root:.35 incomplete_chain:.25 cert_self_signed:
                  "client_misconfiguration:.12 cert_expired:.1 hostname_mismatch:.1 "
                  "tls_interception_mitm:.05 client_clock_wrong:.05")
 
+# Round 26: a certificate's key identifiers broken under strict (RFC 5280) checking; see the
+# verify results below.
+_KEYID_PROFILE = ("cert_wrong_purpose:.4 tls_interception_mitm:.35 "
+                  "server_misconfiguration:.25")
+
 SSL_REASONS: dict[str, tuple[str, int]] = {
     "CERTIFICATE_VERIFY_FAILED": (_CERT_GENERIC, CATEGORY),
     # The peer's first bytes are not a TLS record. Dev set (round 3): of 16 threads, 11 a
@@ -207,6 +212,18 @@ X509_VERIFY: dict[str, str] = {
     "KEYUSAGE_NO_CERTSIGN": "cert_wrong_purpose:1",
     "KEYUSAGE_NO_DIGITAL_SIGNATURE": "cert_wrong_purpose:1",
     "NO_ISSUER_PUBLIC_KEY": "server_misconfiguration:.6 bad_chain_order_or_extra:.4",
+    # Round 26 (holdout34): RFC 5280 profile checks made only under X509_V_FLAG_X509_STRICT
+    # (Python 3.13's default context), on a certificate below the chain's top that is not
+    # self-signed (openssl/openssl crypto/x509/x509_vfy.c @ 00207e8eee58, check_extensions:
+    # "Check AKID presence acc. to RFC 5280 section 4.2.1.1"). Public CAs' certificates carry
+    # both key identifiers, so the certificate was minted by a private CA or an inspecting
+    # proxy (mitmproxy, Proxyman, a firewall) whose profile omits them; the text does not say
+    # which: the certificate's extensions first, an inspecting proxy second, none sure. Not a
+    # key's strength (the keyword rule below read "KEY" in KEY_IDENTIFIER so, at .7).
+    "MISSING_AUTHORITY_KEY_IDENTIFIER": _KEYID_PROFILE,
+    "MISSING_SUBJECT_KEY_IDENTIFIER": _KEYID_PROFILE,
+    "AUTHORITY_KEY_IDENTIFIER_CRITICAL": _KEYID_PROFILE,
+    "SUBJECT_KEY_IDENTIFIER_CRITICAL": _KEYID_PROFILE,
 }
 
 _X509_KEYWORDS = (("CRL", "client_misconfiguration:.7 cert_revoked:.3"),
