@@ -83,3 +83,14 @@ def test_proxy_error_is_a_ranking(text: str) -> None:
     assert top(text)[1] < 0.6
     got = causes(text)
     assert got.get("client_misconfiguration", 0) > 0
+
+
+# --- urllib3's "Unable to connect to proxy" with the quote a forum made typographic --------
+
+_PROXY_TLS = ("ProxyError: ('Unable to connect to proxy', SSLError(SSLZeroReturnError(6, "
+              "'TLS/SSL connection has been closed (EOF) (_ssl.c:1131)')))")
+
+
+@pytest.mark.parametrize("text", [_PROXY_TLS, _PROXY_TLS.replace("'", "\u2019")])
+def test_tls_to_the_proxy_reads_the_same_with_smart_quotes(text: str) -> None:
+    assert top(text)[0] == "client_misconfiguration"

@@ -166,7 +166,8 @@ CONTEXTS: tuple[tuple[str, str], ...] = (
                     + r"|\bproxy[\"']?\s*(?:==|=|:|\s)\s*" + _URL
                     + r"|\bproxies\s*=\s*\{[^}\n]{0,200}:\s*" + _URL
                     + r"|Your proxy appears to only use HTTP and not HTTPS"
-                    + r"|Unable to connect to proxy'?,\s*SSL\w*Error"
+                    # the quote as posted, straight or typographic (a forum's smart quotes)
+                    + r"|Unable to connect to proxy['\u2019]?,\s*SSL\w*Error"
                     + r"|\bproxyconnect tcp: (?:tls:|EOF\b|read tcp)"),
     ("proxy_http", r"\b(?:https?|all)[_-]?proxy[\"']?\s*(?:==|=|:)\s*[\"']?http://"
                    r"|(?:--proxy|(?<!\S)-x)(?:=|\s+)[\"']?http://"
