@@ -105,7 +105,11 @@ _FULL = ("Websites prove their identity via certificates, which are valid for a 
     "The certificate for www.example.org will not be valid until 9/1/2030, 1:00:00 AM.",
 ])
 def test_firefoxs_validity_sentence_alone_reads_as_its_message(sentence: str) -> None:
-    assert _causes(sentence) == _causes(_FULL + sentence) != {}
+    # The same causes in the same order; the shares may differ, since the whole page is
+    # also read by Firefox's own harvested string, whose learned base rate (round 26, from
+    # later threads) weighs the clock more.
+    alone, page = _causes(sentence), _causes(_FULL + sentence)
+    assert list(alone) == list(page) != []
 
 
 def test_firefoxs_expired_sentence_is_the_expiry() -> None:
