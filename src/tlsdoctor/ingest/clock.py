@@ -56,14 +56,13 @@ from datetime import UTC, datetime, timedelta
 
 from ..causes import Cause
 from .hostclass import PUBLIC, classify
-from .printed_times import STAMP_SOURCES, PrintedTimes, printed_times
+from .printed_times import SLACK, STAMP_SOURCES, PrintedTimes, printed_times
 
 __all__ = ["DATE_CAUSES", "ClockReading", "clock_reading"]
 
 DATE_CAUSES = frozenset({Cause.CERT_EXPIRED, Cause.CERT_NOT_YET_VALID, Cause.CLIENT_CLOCK_WRONG})
 _CLOCK = Cause.CLIENT_CLOCK_WRONG
 _UNSET_BEFORE = datetime(2010, 1, 1, tzinfo=UTC)
-_SLACK = timedelta(days=2)  # local times printed without a zone, dates without a time
 _YEAR = timedelta(days=365)
 # Confidence in the clock: from the verifier's own printed time, from a line stamp (which
 # may be a log collector's clock), from what the text says.
@@ -261,7 +260,7 @@ def _from_times(t: PrintedTimes, text: str, now: datetime) -> _Got | None:
         if got is not None:
             return (*got, line if at is t.now else t.lines[-1],
                     source if at is t.now else STAMP_SOURCES)
-    if t.not_after is not None and t.not_after > now + _SLACK:
+    if t.not_after is not None and t.not_after > now + SLACK:
         return ("ahead", f"the certificate called expired is valid until "
                 f"{t.not_after:%Y-%m-%d %H:%M} UTC, still ahead by this machine's clock "
                 f"({now:%Y-%m-%d %H:%M} UTC): the clock of the machine that printed it ran "
@@ -295,11 +294,11 @@ def _implausible(at: datetime, what: str, share: float, text: str,
                 "real-time clock's default) or lost its time with a flat battery", share,
                 Cause.CERT_NOT_YET_VALID)
     for rx, floor, software, _src in _FLOORS:
-        if at < floor - _SLACK and rx.search(text):
+        if at < floor - SLACK and rx.search(text):
             return ("older_than_software", f"{what} is {at:%Y-%m-%d}, before {software} "
                     f"(which printed the error) existed ({floor:%Y-%m-%d}): the clock of the "
                     "machine that printed it is behind", share - 0.05, Cause.CERT_NOT_YET_VALID)
-    if at > now + _SLACK:
+    if at > now + SLACK:
         return ("ahead", f"{what} is {at:%Y-%m-%d %H:%M} UTC, later than this machine's clock "
                 f"({now:%Y-%m-%d %H:%M} UTC): the clock of the machine that printed it runs "
                 "ahead", share - 0.05, Cause.CERT_EXPIRED)

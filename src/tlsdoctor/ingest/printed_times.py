@@ -29,8 +29,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
-__all__ = ["PrintedTimes", "printed_times", "when"]
+__all__ = ["SLACK", "PrintedTimes", "printed_times", "when"]
 
+# How far two printed times may differ and still be the same moment: local times printed
+# without a zone, dates without a time (ingest/clock.py, ingest/shown_now.py).
+SLACK = timedelta(days=2)
 _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
                                        "sep", "oct", "nov", "dec"), start=1)}
 

@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from ..causes import Cause
 from ..safe import printable
-from .printed_times import when
+from .printed_times import SLACK, when
 
 __all__ = ["ShownNow", "shown_now"]
 
@@ -34,7 +34,6 @@ PROVENANCE = ("curl/curl @ 5c61e168698a72b87437d58ed728bcdea6d5db42 lib/vtls/ope
               "(ossl_infof_cert: \"Server certificate:\", \"  start date:\", \"  expire date:\"), "
               "lib/vtls/gtls.c (showtime); GNU coreutils date (default format \"%a %b %e "
               "%H:%M:%S %Z %Y\")")
-_SLACK = timedelta(days=2)  # local zones, dates without a time (as ingest/clock.py)
 # curl's pair: the start date line, then the expire date line; the heading above says whose
 # certificate (a proxy's is not the server's).
 _CURL_DATES = re.compile(
@@ -81,13 +80,13 @@ def shown_now(text: str) -> ShownNow | None:
         if m["head"] and "Proxy certificate:" in m["head"]:
             continue
         nb, na = _date(m["nb"]), _date(m["na"])
-        if na is not None and now > na + _SLACK:
+        if na is not None and now > na + SLACK:
             return ShownNow(f"the server's certificate (curl -v: expire date {_quoted(m['na'])}) "
                             f"had expired at the time the text's own date command printed "
                             f"({shown})",
                             ((Cause.CERT_EXPIRED, 0.8), (Cause.CLIENT_CLOCK_WRONG, 0.2)),
                             f"expire date: {_quoted(m['na'])} (date: {shown})")
-        if nb is not None and now < nb - _SLACK:
+        if nb is not None and now < nb - SLACK:
             return ShownNow(f"the server's certificate (curl -v: start date {_quoted(m['nb'])}) "
                             f"was not yet valid at the time the text's own date command "
                             f"printed ({shown})",
