@@ -1,4 +1,4 @@
-"""What explain ranks for a text, in the two shapes the class tests assert on."""
+"""What explain ranks and matches for a text, in the shapes the class tests assert on."""
 
 from __future__ import annotations
 
@@ -22,6 +22,23 @@ def causes_and_top(text: str) -> tuple[dict[str, float], tuple[str, float]]:
     """``causes(text)`` and ``top(text)`` from one explain, for a test that asserts on both."""
     findings = explain(text).findings
     return _causes(findings), _top(findings)
+
+
+def ids(text: str) -> list[str]:
+    """The pattern ids explain matched in ``text``, in its order."""
+    return [m.pattern_id for m in explain(text).matches]
+
+
+def check_harvested(text: str, source: str, cause: str, confident: bool) -> None:
+    """A harvested family's text as printed: recognised, by a pattern of ``source``, with
+    ``cause`` first, at >= 0.6 exactly when ``confident`` (one explain for all four)."""
+    r = explain(text)
+    matched = [m.pattern_id for m in r.matches]
+    assert r.recognized, text
+    assert any(i.startswith(source) for i in matched), matched
+    got, conf = _top(r.findings)
+    assert got == cause, r.findings
+    assert (conf >= 0.6) == confident, (got, conf)
 
 
 def _causes(findings: Sequence[Finding]) -> dict[str, float]:

@@ -9,7 +9,8 @@ text no table holds stays unrecognised.
 from __future__ import annotations
 
 import pytest
-from ranked import top
+from ranked import check_harvested, top
+from ranked import ids as _ids
 
 from tlsdoctor.api import explain
 
@@ -18,10 +19,6 @@ _RDK = ("%3|1712345678.123|FAIL|rdkafka#producer-1| [thrd:ssl://kafka:9093/boots
 _SQLC = ("Microsoft.Data.SqlClient.SqlException (0x80131904): A connection was successfully "
          "established with the server, but then an error occurred during the pre-login "
          "handshake. ")
-
-
-def _ids(text: str) -> list[str]:
-    return [m.pattern_id for m in explain(text).matches]
 
 
 @pytest.mark.parametrize(("text", "source", "cause", "confident"), [
@@ -97,12 +94,7 @@ def _ids(text: str) -> list[str]:
 ])
 def test_harvested_family_as_printed(text: str, source: str, cause: str,
                                      confident: bool) -> None:
-    r = explain(text)
-    assert r.recognized, text
-    assert any(i.startswith(source) for i in _ids(text)), _ids(text)
-    got, conf = top(text)
-    assert got == cause, r.findings
-    assert (conf >= 0.6) == confident, (got, conf)
+    check_harvested(text, source, cause, confident)
 
 
 def test_the_wrappers_leave_the_carried_error_to_its_own_table() -> None:

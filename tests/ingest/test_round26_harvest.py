@@ -21,7 +21,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from ranked import top
+from ranked import check_harvested, top
+from ranked import ids as _ids
 
 from tlsdoctor.api import explain
 from tlsdoctor.testing.ca import CA
@@ -30,10 +31,6 @@ from tlsdoctor.testing.servers import free_port, openssl_server, wait_ready
 
 _NIO = "Fatal error: Error raised at top level: "
 _KTOR = "Exception in thread \"main\" io.ktor.network.tls.TLSException: "
-
-
-def _ids(text: str) -> list[str]:
-    return [m.pattern_id for m in explain(text).matches]
 
 
 @pytest.mark.parametrize(("text", "source", "cause", "confident"), [
@@ -139,12 +136,7 @@ def _ids(text: str) -> list[str]:
 ])
 def test_harvested_family_as_printed(text: str, source: str, cause: str,
                                      confident: bool) -> None:
-    r = explain(text)
-    assert r.recognized, text
-    assert any(i.startswith(source) for i in _ids(text)), _ids(text)
-    got, conf = top(text)
-    assert got == cause, r.findings
-    assert (conf >= 0.6) == confident, (got, conf)
+    check_harvested(text, source, cause, confident)
 
 
 def test_the_wrappers_leave_the_carried_error_to_its_own_table() -> None:
