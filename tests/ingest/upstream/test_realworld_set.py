@@ -1179,6 +1179,7 @@ def test_the_dev_score_does_not_fall():
 def test_the_set_is_labelled_and_split():
     assert len(CASES) >= 300 and len({c["stack"] for c in CASES}) >= 50
     assert {c["split"] for c in CASES} == {"dev"}
+    assert sum(c.get("folded_from") == "holdout37" for c in DEV) == 40
     assert sum(c.get("folded_from") == "holdout36" for c in DEV) == 40
     assert sum(c.get("folded_from") == "holdout35" for c in DEV) == 32
     assert sum(c.get("folded_from") == "holdout34" for c in DEV) == 40
@@ -1264,7 +1265,8 @@ holdout33 (40 threads over 40 stacks; 21/40 on the round's code after its class 
 starting code), and its third and fourth, holdout34 (40 threads over 40 stacks; 25/40) and
 holdout35 (32 threads over 32 stacks; 14/32), each the same on the round's final explain code
 and on its starting code), and round 27's holdout36 (40 threads over 40 stacks; 24/40 on the
-round's starting code)."""
+round's starting code) and its second, holdout37 (40 threads over 29 mainstream stacks; 28/40 on
+the round's starting code)."""
     hold = [c for c in CASES if c["split"] != "dev"]
     for split in {c["split"] for c in hold}:
         inside = [c for c in CASES if c["split"] == split]
@@ -1285,7 +1287,7 @@ round's starting code)."""
                            ("holdout29", 30), ("holdout30", 30),
                            ("holdout31", 30), ("holdout32", 30),
                            ("holdout33", 30), ("holdout34", 30), ("holdout35", 25),
-                           ("holdout36", 30)):
+                           ("holdout36", 30), ("holdout37", 25)):
         inside = [c for c in DEV if c.get("folded_from") == folded]
         rest = [c for c in CASES if c.get("folded_from") != folded]
         assert len({c["stack"] for c in inside}) >= stacks, folded
