@@ -1152,6 +1152,58 @@ KNOWN_MISSES = {
         "the client hello (interference first, 0.45): the KB's 'returns ... a certificate "
         "for a different <server-name>' (the endpoint needs SNI) is not read: it is the "
         "article's prose, no program's print, so it makes no class",
+    # holdout36 (round 27)
+    "nextcloud-mail-ed6eda89": "Nextcloud Mail's 'Manual config failed. IMAP server is not "
+        "reachable.' is not recognised; the mail server's self-signed certificate is not in "
+        "the text",
+    "jellyseerr-b6a8a69e": "Jellyseerr's '[Radarr] Failed to retrieve profiles: fetch failed' is "
+        "not recognised; Radarr's internal-CA certificate that Node does not trust is not in "
+        "the text",
+    "pianobar-e554eb37": "pianobar's 'Network error: TLS fingerprint mismatch.' is not "
+        "recognised; the configured tls_fingerprint no longer matching Pandora's rotated "
+        "certificate is in the text (the program's own pin check)",
+    "coturn-2ff937c2": "coturn's 'TLS/TCP socket buffer operation error (callback)' is not "
+        "recognised; the browser refusing the certificate for the server's IP address is not "
+        "in the text",
+    "c2fmzq-tlsproxy-6b3c45e1": "tlsproxy's 'http: proxy error: <name>:<port>: <name> (A): "
+        "non-existent domain (3)' is not recognised; the backend names not resolving is in "
+        "the text (the resolver's NXDOMAIN)",
+    "mtg-9fd67615": "mtg's 'cannot dial to the fronting domain' / 'cannot resolve dns names: "
+        "cannot find any ips for tcp:tls:google.com' is not recognised; the failing name "
+        "resolution is in the text (the DoH resolver setting is not)",
+    "gotify-desktop-dab1560b": "gotify-desktop's 'native-tls error: record overflow' is not "
+        "recognised; a plain-HTTP server answering the wss:// URL is in the text only as the "
+        "record overflow (rustls/OpenSSL reading HTTP bytes as a record length)",
+    "rspamd-91ee2f16": "rspamd's 'ssl connect error: ... error:0A000086:SSL routines::certificate "
+        "verify failed' ranks an untrusted root first (0.35); the maps server's expired "
+        "certificate is not in the text",
+    "mattermost-017cc8eb": "Go's bare 'x509: certificate signed by unknown authority' in "
+        "Mattermost's token request ranks an untrusted root first (0.55); the server sending "
+        "no intermediates is not in the text",
+    "miniflux-5e111642": "Go's 'tls: failed to verify certificate: x509: certificate signed by "
+        "unknown authority' from Miniflux ranks an untrusted root first (0.55); the feed "
+        "server's missing intermediate is not in the text",
+    "teleport-tsh-f7522470": "tsh's '*tls.CertificateVerificationError ... certificate signed "
+        "by unknown authority' ranks an untrusted root first (0.55); Cloudflare WARP "
+        "re-signing the proxy's TLS is not in the text",
+    "protonmail-bridge-aacf4ec3": "Bridge's 'TLS handshake error for 127.0.0.1:<port>: remote "
+        "error: tls: bad certificate' ranks a name mismatch first (0.19); the local client "
+        "refusing the bridge's self-signed certificate is partly in the text (a loopback "
+        "client's alert)",
+    "bitwarden-cli-dc8a679b": "Node's 'unable to get local issuer certificate' from the "
+        "Bitwarden CLI ranks an incomplete chain first (0.55); the antivirus/proxy re-signing "
+        "TLS is not in the text",
+    "firefly-iii-293c52c0": "PHP cURL's 'error 60: SSL certificate problem: unable to get "
+        "local issuer certificate' for github.com ranks interception first (0.41); the "
+        "server's outdated CA bundle is not in the text beyond a public host's name",
+    "murmur-2ad402d7": "Qt's 'The root CA certificate is not trusted for this purpose' in "
+        "Murmur's server log ranks an untrusted root first (0.8, wrong-but-confident); the "
+        "client certificate from the user's own CA that the server rejected is in the text "
+        "(Murmur logs the peer's certificate error)",
+    "bootkube-14f438c9": "the apiserver's 'remote error: bad certificate' plus openssl "
+        "verify's 'error 9 at 1 depth lookup:certificate is not yet valid' ranks a client "
+        "certificate first (1.0, wrong-but-confident); the node's wrong clock making the CA "
+        "not yet valid is in the text (error 9)",
 }
 
 
