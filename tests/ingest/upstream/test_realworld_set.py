@@ -1204,6 +1204,43 @@ KNOWN_MISSES = {
         "verify's 'error 9 at 1 depth lookup:certificate is not yet valid' ranks a client "
         "certificate first (1.0, wrong-but-confident); the node's wrong clock making the CA "
         "not yet valid is in the text (error 9)",
+    # holdout37 (round 27)
+    "curl-gnutls-85701e12": "curl/GnuTLS's '(35) gnutls_handshake() failed: Error in the "
+        "certificate.' (an untrusted root first, 0.4): the server's malformed X.509 v1 "
+        "self-signed certificate with extensions is not in the text (only gnutls-cli -d 2 "
+        "showed it)",
+    "go-f78995e2": "Go's 'x509: certificate signed by unknown authority (possibly because of "
+        "\"crypto/rsa: verification error\" ...)' from etcd (client configuration first, 0.45): "
+        "the wrong/missing CA given to the peer is the untrusted-root reading the words carry",
+    "firefox-8865e169": "Firefox's SEC_ERROR_UNKNOWN_ISSUER page (an untrusted root first, "
+        "0.55): the page's own 'might not be sending the appropriate intermediate certificates' "
+        "names the cause, but the words do not tell it from a private root",
+    "wget-8b3edc50": "wget's 'certificate common name \u201c*.c.ssl.fastly.net\u201d doesn't "
+        "match requested host name' (a hostname mismatch, 1.0): a CDN's default certificate "
+        "for www.python.org means the old wget/OpenSSL sent no SNI, which the text does not say",
+    "android-conscrypt-106d97a3": "Conscrypt's 'SSLV3_ALERT_HANDSHAKE_FAILURE' read error (a "
+        "suite mismatch first, 0.45): the server's 'SSLVerifyClient require' sending a bare "
+        "handshake_failure for a missing client certificate is not in the text",
+    "curl-gnutls-bdb74611": "curl/GnuTLS's bare '(35) gnutls_handshake() failed: Internal "
+        "error' (a suite mismatch first, 0.3): the server's internal_error alert during a "
+        "platform move is the server's fault, which the text only hints at",
+    "curl-securetransport-250b4dd1": "curl/SecureTransport's 'Invalid certificate chain' (an "
+        "untrusted root first, 0.35): the revoked certificate is not in the text (Secure "
+        "Transport reports revocation as errSSLXCertChainInvalid)",
+    "libressl-0f2d2107": "LibreSSL s_client's 'verify error:num=10:certificate has expired' on "
+        "AddTrust External CA Root (an expired certificate first, 0.45): the old LibreSSL "
+        "verifier not trying the alternative chain is not in the text",
+    "git-schannel-ce755937": "git/Schannel's '0x80092012 - The revocation function was unable "
+        "to check revocation' (interception first, 0.45): the network blocking the revocation "
+        "check (CRL/OCSP) is the cause, and the revocation words are in the text",
+    "postfix-2e945441": "Postfix's 'SSL23_GET_CLIENT_HELLO:unknown protocol' (a non-TLS "
+        "service first, 0.5): PHP's TLS-1.0-only STREAM_CRYPTO_METHOD_TLS_CLIENT against a "
+        "TLS-1.2-only submission port is not in the text",
+    "dovecot-d18346a8": "Dovecot's 'Invalid ssl_protocols setting: Unknown protocol 'SSLv2'' "
+        "(a non-TLS service first, 0.6 - wrong and confident): the server's setting naming a "
+        "protocol OpenSSL 1.1 no longer has is in the text",
+    "exim-12df7a94": "Exim's '(SSL_CTX_use_certificate_chain_file file=...): fopen:No such "
+        "file or directory' (no finding): the server's missing certificate file is in the text",
 }
 
 
