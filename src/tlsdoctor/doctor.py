@@ -247,6 +247,14 @@ async def _version_floor(run: _Run, client: ClientProfile, wide: ProbeResult) ->
     finding says "requires TLS 1.2" rather than naming whatever the wide probe got."""
     if wide.version is None or not client.versions or wide.version <= max(client.versions):
         return
+    # First the client's own versions with everything else wide: an Ed25519 or P-521
+    # certificate makes a TLS 1.2 client fail for its signature schemes while the wide
+    # probe, offering TLS 1.3, got through; that is no version mismatch.
+    own = tuple(v for v in client.versions if v != SSL2)
+    suites = _suites(tls13=True) + _suites() if TLS13 in own else _suites()
+    if own and (await run.probe(_spec(own, suites, sni=wide.offer.sni),
+                                Probe.CLIENT_VERSIONS)).ok:
+        return
     newer = tuple(v for v in (TLS13, TLS12, TLS11, TLS10)
                   if max(client.versions) < v < wide.version)
     if not newer:

@@ -44,6 +44,9 @@ def _position(f: Finding) -> int:
 
 @fixes(Cause.CERT_EXPIRED, Cause.CERT_EXPIRING_SOON)
 def _expiry(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
+    chain = ctx.chain
+    if f.facts.get("cross_sign") and chain is not None and chain.order is not None:
+        return _bundle(ctx, chain.order.corrected_pem)  # the chain without the cross-sign
     if _position(f) == 0:
         return _renew(ctx)
     if f.cause is Cause.CERT_EXPIRING_SOON:

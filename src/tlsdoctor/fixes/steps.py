@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from ..causes import Cause
 from ..finding import Finding, FixStep
-from . import client, server
+from . import certs, client, server
 from .context import FixContext
 from .data import per_server
 from .names import file_stem
@@ -53,8 +53,21 @@ def _named(ctx: FixContext) -> bool:
 
 @fixes(Cause.CIPHER_SUITE_MISMATCH)
 def _suites(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
+    if f.facts.get("kind") == "key":  # no cipher line helps: a certificate with a usable key
+        return _reissue_for_key(f, ctx)
     return server.ciphers(ctx.server_software) + client.accept_cipher(
         ctx.service_url, ctx.client, str(f.facts.get("server_suite", "")))
+
+
+def _reissue_for_key(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
+    """A certificate key the client cannot use (cipher_suite_mismatch kind "key"): the
+    same names with an ECDSA P-256 key, installed like a renewal."""
+    leaf = ctx.chain.leaf if ctx.chain is not None else None
+    names = list(leaf.info.dns_names) if leaf is not None else []
+    key = str(f.facts.get("key_type", "this"))
+    return certs.reissue_steps(names or [ctx.host], f"with an ECDSA P-256 key (every client "
+                               f"verifies P-256; this client cannot use the {key} key)",
+                               fallback=ctx.host, software=ctx.server_software)
 
 
 @fixes(Cause.OBSOLETE_PROTOCOL_ENABLED)
