@@ -169,8 +169,11 @@ class _Run:
         self.extra_handshakes = 0  # real-stack handshakes (reproduction) are counted too
 
     async def probe(self, spec: ClientHelloSpec, label: str) -> ProbeResult:
+        # A HelloRetryRequest is answered as real clients do: a server whose groups leave
+        # out the hello's first share (vsftpd, nginx's ssl_ecdh_curve secp384r1) must still
+        # show its certificate, or its chain goes unchecked.
         result = await run_probe(self.prober, self.target, spec, label=label,
-                                 reset_is_answer=label in _NAME_QUESTIONS)
+                                 reset_is_answer=label in _NAME_QUESTIONS, retry_on_hrr=True)
         self.results.append(result)
         return result
 
@@ -179,7 +182,8 @@ class _Run:
         server gives the same report every time."""
         results = list(await asyncio.gather(
             *(run_probe(self.prober, self.target, s, label=label,
-                        reset_is_answer=label in _NAME_QUESTIONS) for s, label in specs)))
+                        reset_is_answer=label in _NAME_QUESTIONS, retry_on_hrr=True)
+              for s, label in specs)))
         self.results.extend(results)
         return results
 
