@@ -201,9 +201,11 @@ def _path(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
 def _plaintext(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
     proto, t, kind = f.facts.get("protocol"), ctx.target, f.facts.get("kind")
     if kind == "starttls_refused":
-        return (FixStep(text="Enable STARTTLS on the server with a certificate (Postfix: "
-                             "smtpd_tls_security_level = may and smtpd_tls_chain_files; Dovecot: "
-                             "ssl = yes), then check the service advertises it.",
+        how = ("give the MySQL/MariaDB server a certificate and key ([mysqld] ssl_cert and "
+               "ssl_key, no skip_ssl) and restart it" if f.facts.get("starttls") == "mysql" else
+               "enable STARTTLS on the server with a certificate (Postfix: "
+               "smtpd_tls_security_level = may and smtpd_tls_chain_files; Dovecot: ssl = yes)")
+        return (FixStep(text=f"{how[0].upper()}{how[1:]}, then check the service advertises it.",
                         code=f"openssl s_client -starttls {f.facts.get('starttls')} -connect "
                              f"{shlex.quote(str(t))}" if t is not None else ""),)
     if kind == "starttls_no_greeting" and t is not None:

@@ -12,10 +12,10 @@ from ..errors import TargetError
 # Default ports by URL scheme, and the STARTTLS protocol a well-known port implies.
 SCHEME_PORTS = {"https": 443, "smtps": 465, "imaps": 993, "pop3s": 995, "ldaps": 636,
                 "ftps": 990, "smtp": 25, "submission": 587, "imap": 143, "pop3": 110,
-                "ftp": 21, "ldap": 389, "xmpp": 5222, "postgres": 5432, "postgresql": 5432}
+                "ftp": 21, "ldap": 389, "xmpp": 5222, "postgres": 5432, "postgresql": 5432, "mysql": 3306}
 STARTTLS_BY_PORT = {25: "smtp", 587: "smtp", 143: "imap", 110: "pop3", 21: "ftp",
-                    5222: "xmpp", 389: "ldap", 5432: "postgres"}
-STARTTLS_PROTOCOLS = ("smtp", "imap", "pop3", "ftp", "xmpp", "ldap", "postgres")
+                    5222: "xmpp", 389: "ldap", 5432: "postgres", 3306: "mysql"}
+STARTTLS_PROTOCOLS = ("smtp", "imap", "pop3", "ftp", "xmpp", "ldap", "postgres", "mysql")
 
 _HOST_RE = re.compile(r"^[A-Za-z0-9_.*-]{1,253}$")
 
