@@ -18,12 +18,9 @@ edges, CCM-only, strict SNI...), each asserting cause and party.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
-import subprocess
 import tempfile
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -35,6 +32,7 @@ from tlsdoctor import api
 from tlsdoctor.testing import db_tls, servers, vsftpd_run
 from tlsdoctor.testing.ca import CA, Leaf
 from tlsdoctor.testing.fixapply import WebConfig
+from tlsdoctor.testing.pss import rsa_pss_leaf
 
 
 def run(port: int, root: Path, host: str = "localhost", **kw):
@@ -45,29 +43,6 @@ def run(port: int, root: Path, host: str = "localhost", **kw):
 
 def causes(report) -> list[str]:
     return [f.cause.value for f in report.findings]
-
-
-def rsa_pss_leaf(ca: CA, directory: Path, stem: str) -> tuple[Path, Path]:
-    """A leaf with an id-RSASSA-PSS key (cryptography cannot make one), signed by ``ca``."""
-    key, csr, crt = (directory / f"{stem}.key", directory / f"{stem}.csr",
-                     directory / f"{stem}.crt")
-    ca_key = directory / f"{stem}-ca.key"
-    ca_key.write_bytes(ca.key.private_bytes(serialization.Encoding.PEM,
-                                            serialization.PrivateFormat.PKCS8,
-                                            serialization.NoEncryption()))
-    ca_pem = ca.write(directory / f"{stem}-ca.pem")
-    ext = directory / f"{stem}.ext"
-    ext.write_text("subjectAltName=DNS:localhost\nextendedKeyUsage=serverAuth\n"
-                   "basicConstraints=critical,CA:FALSE\n")
-    for argv in (["openssl", "genpkey", "-algorithm", "RSA-PSS", "-pkeyopt",
-                  "rsa_keygen_bits:2048", "-out", str(key)],
-                 ["openssl", "req", "-new", "-key", str(key), "-subj", "/CN=localhost",
-                  "-out", str(csr)],
-                 ["openssl", "x509", "-req", "-in", str(csr), "-CA", str(ca_pem), "-CAkey",
-                  str(ca_key), "-set_serial", "7", "-days", "60", "-extfile", str(ext),
-                  "-out", str(crt)]):
-        subprocess.run(argv, check=True, capture_output=True, timeout=60)
-    return crt, key
 
 
 # --- a certificate key the client cannot use -------------------------------------------
@@ -221,63 +196,49 @@ def test_vsftpd_with_an_expired_certificate_is_not_ok(pki):
 
 # --- MySQL / MariaDB ---------------------------------------------------------------------
 
-@contextlib.contextmanager
-def _mariadb(tls: list[str]) -> Iterator[servers.Server]:
-    with db_tls._mariadb_datadir() as root:
-        os.chmod(root, 0o755)
-
-        def argv(port: int) -> list[str]:
-            return [db_tls._MARIADBD, "--no-defaults", f"--datadir={root / 'data'}",
-                    f"--socket={root / 'sock'}", f"--port={port}", "--bind-address=127.0.0.1",
-                    f"--log-error={root / 'error.log'}", f"--pid-file={root / 'pid'}",
-                    "--innodb-buffer-pool-size=16M", "--skip-name-resolve",
-                    *(["--user=root"] if os.geteuid() == 0 else []), *tls]
-        with servers._spawn("mariadb", argv, workdir=root, log_path=root / "error.log",
-                            timeout=60, cleanup=lambda: None, log_is_output=False) as srv:
-            yield srv
+def _mariadbd(root: Path, tls: list[str]) -> servers.Server:
+    def argv(port: int) -> list[str]:
+        return [db_tls._MARIADBD, "--no-defaults", f"--datadir={root / 'data'}",
+                f"--socket={root / 'sock'}", f"--port={port}", "--bind-address=127.0.0.1",
+                f"--log-error={root / 'error.log'}", f"--pid-file={root / 'pid'}",
+                "--innodb-buffer-pool-size=16M", "--skip-name-resolve",
+                *(["--user=root"] if os.geteuid() == 0 else []), *tls]
+    return servers._spawn("mariadb", argv, workdir=root, log_path=root / "error.log",
+                          timeout=60, cleanup=lambda: None, log_is_output=False)
 
 
-@pytest.fixture(scope="module")
-def mariadb_expired(ca) -> Iterator[tuple[servers.Server, Path]]:
+def test_mysql_starttls(ca, tmp_path):
+    """One data directory (mariadb-install-db once: two at a time collide in /tmp), run
+    with an expired certificate, then with --skip-ssl."""
     if db_tls.unavailable("mariadb"):
         pytest.skip(db_tls.unavailable("mariadb") or "")
     d = Path(tempfile.mkdtemp(prefix="tlsdoctor-w27-mysql-"))
     try:
         os.chmod(d, 0o755)  # mariadbd may run as mysql and must read its files
-        chain, key = ca.issue(("localhost",), key_type="rsa2048",
-                              not_before=timedelta(days=-90),
+        chain, key = ca.issue(("localhost",), key_type="rsa2048", not_before=timedelta(days=-90),
                               not_after=timedelta(days=-2)).write(d, stem="db")
         os.chmod(key, 0o644)
         root = ca.write(d / "root.pem")
-        with _mariadb([f"--ssl-cert={chain}", f"--ssl-key={key}"]) as srv:
-            yield srv, root
+        with db_tls._mariadb_datadir() as data:
+            os.chmod(data, 0o755)
+            with _mariadbd(data, [f"--ssl-cert={chain}", f"--ssl-key={key}"]) as srv:
+                expired = run(srv.port, root, starttls="mysql")
+                as_tls = run(srv.port, root)
+            with _mariadbd(data, ["--skip-ssl"]) as srv:
+                no_tls = api.diagnose(f"127.0.0.1:{srv.port}", starttls="mysql", timeout=3.0,
+                                      offline=True)
     finally:
         shutil.rmtree(d, ignore_errors=True)
 
+    assert expired.root_cause_id == "cert_expired", expired.summary()
+    assert expired.root_cause.who_fixes.value == "server"
 
-def test_mysql_starttls_reads_the_certificate(mariadb_expired):
-    srv, root = mariadb_expired
-    report = run(srv.port, root, starttls="mysql")
-    assert report.root_cause_id == "cert_expired", report.summary()
-    assert report.root_cause.who_fixes.value == "server"
-
-
-def test_a_mysql_port_diagnosed_as_tls_says_starttls_mysql(mariadb_expired):
-    srv, root = mariadb_expired
-    report = run(srv.port, root)
-    f = report.root_cause
+    f = as_tls.root_cause  # the greeting, named, and the option that reads it
     assert f.cause.value == "non_tls_service_on_port" and f.who_fixes.value == "client"
     assert "MYSQL" in f.title
     assert any("--starttls mysql" in s.code for s in f.fix)
 
-
-def test_a_mysql_server_without_tls_is_the_servers():
-    if db_tls.unavailable("mariadb"):
-        pytest.skip(db_tls.unavailable("mariadb") or "")
-    with _mariadb(["--skip-ssl"]) as srv:
-        report = api.diagnose(f"127.0.0.1:{srv.port}", starttls="mysql", timeout=3.0,
-                              offline=True)
-    f = report.root_cause
+    f = no_tls.root_cause
     assert f.cause.value == "non_tls_service_on_port" and f.who_fixes.value == "server"
     assert "does not offer MYSQL" in f.title
 
