@@ -12,6 +12,11 @@
   for OpenSSL 1.0.2 is saved where the step says and installed with the software's lines;
   then neither the cert_expired for OpenSSL 1.0.2 nor the warning for everyone remains,
   the server sends two certificates, and curl and Python verify.
+- An issuer's own constraints (name constraints on Apache, pathLen on nginx): the fix now
+  says the CA is the problem (a leaf reissued by the same CA failed the same way); carried
+  out with another issuer, the finding is gone.
+- Two certificates (nginx: RSA complete, ECDSA without its intermediate): the fix names
+  the ECDSA one's lines; replaced, both certificates verify.
 """
 
 from __future__ import annotations
@@ -26,11 +31,13 @@ from pathlib import Path
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.serialization import load_pem_private_key
+from cryptography.hazmat.primitives.serialization import Encoding, load_pem_private_key
 
 import tlsdoctor
+from tlsdoctor.testing import fixapply
 from tlsdoctor.testing.ca import CA
 from tlsdoctor.testing.fixapply import WebConfig
+from tlsdoctor.testing.issuer_http import serve_issuer
 from tlsdoctor.testing.pss import rsa_pss_leaf
 from tlsdoctor.testing.servers import Server
 
@@ -178,3 +185,86 @@ def test_the_chain_printed_without_the_cross_sign_fixes_openssl_102(software: st
     shown = _s_client(fixed, store, ["-showcerts"])
     assert shown.returncode == 0 and shown.stdout.count("BEGIN CERTIFICATE") == 2
     _real_clients_connect(fixed, store)
+
+
+# --- an issuer's constraints (name constraints, pathLen) -------------------------------
+
+ISSUERS = {  # case -> (software, the issuer that may not issue the leaf)
+    "name-constraints-apache": ("apache", lambda ca: ca.intermediate(
+        name="world27 constrained CA", permitted_dns=("corp.example",))),
+    "path-length-nginx": ("nginx", lambda ca: ca.intermediate(
+        name="world27 pathlen-0 CA", path_length=0).intermediate(name="world27 sub CA")),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ISSUERS))
+def test_the_issuer_side_fix_names_the_ca_and_its_reissue_fixes_the_real_server(
+        case: str, pki, web, tmp_path) -> None:
+    software, make = ISSUERS[case]
+    chain, key = pki.write(make(pki.ca).issue(("localhost",), key_type="rsa2048"))
+    srv = web(WebConfig(software=software, chain_path=chain, key_path=key))
+    before = _diagnose(srv.server, pki.root_pem, server_software=software)
+    finding = before.root_cause
+    assert finding.cause.value == "cert_wrong_purpose", before.summary()
+    assert finding.title == "The issuing CA's constraints do not allow this certificate"
+    first = finding.fix[0].text  # what the operator reads first: the CA is the problem
+    assert first.startswith("The leaf is not what is wrong") and "world27" in first
+
+    # Carried out as written: a CSR; the CA's part, by "an issuer whose constraints allow
+    # it" (the test root's unconstrained intermediate); the chain; the software's lines.
+    allowed = pki.ca.intermediate(name="world27 unconstrained CA")
+    work = tmp_path / "work"
+    work.mkdir()
+    paths = {"/etc/ssl/localhost.fullchain.pem": work / "fullchain.pem",
+             "/etc/ssl/private/localhost.key": work / "localhost.key",
+             "/etc/haproxy/localhost.pem": work / "haproxy.pem"}
+    _run(next(s for s in finding.fix if s.applies_to == "openssl").code, work, paths)
+    _sign_as_requested(allowed, work)
+    _run(next(s for s in finding.fix if s.code.startswith("cat ") and not s.applies_to).code,
+         work, paths)
+    fixed = srv.apply(next(s for s in finding.fix if s.applies_to == software).code,
+                      paths=dict(paths))
+    after = _diagnose(fixed, pki.root_pem)
+    assert "cert_wrong_purpose" not in {f.cause.value for f in after.findings}, after.summary()
+    _real_clients_connect(fixed, pki.root_pem)
+
+
+# --- two certificates, one without its intermediate ------------------------------------
+
+def test_the_bundle_for_the_ecdsa_one_of_two_certificates_fixes_nginx(pki, web, tmp_path):
+    with serve_issuer() as (served, url):
+        inter = pki.ca.intermediate(name="world27 dual-cert CA")
+        served["body"] = inter.cert.public_bytes(Encoding.DER)
+        rsa_chain, rsa_key = inter.issue(("localhost",), key_type="rsa2048",
+                                         aia_issuer_url=url).write(tmp_path, stem="rsa")
+        ec = inter.issue(("localhost",), aia_issuer_url=url)
+        ec_chain, ec_key = ec.write(tmp_path, stem="ec")
+        ec_chain.write_bytes(ec.cert_pem)  # the misconfiguration: the ECDSA leaf alone
+        ec_lines = (f"ssl_certificate {ec_chain};", f"ssl_certificate_key {ec_key};")
+        srv = web(WebConfig(software="nginx", chain_path=rsa_chain, key_path=rsa_key,
+                            site_lines=ec_lines))
+        before = tlsdoctor.diagnose(f"localhost:{srv.server.port}", connect="127.0.0.1",
+                                    ca_file=str(pki.root_pem), timeout=3,
+                                    server_software="nginx")
+    finding = before.root_cause
+    assert finding.cause.value == "incomplete_chain", before.summary()
+    which, save, *lines = finding.fix
+    assert "ECDSA P-256" in which.text and "RSA" in which.text  # which lines to replace
+    bundle = tmp_path / "fullchain.pem"
+    bundle.write_text(save.code + "\n")
+    step = next(s for s in lines if s.applies_to == "nginx")
+    code = step.code.replace("/etc/ssl/localhost.fullchain.pem", str(bundle)).replace(
+        "/etc/ssl/private/localhost.key", str(ec_key))
+    # As the step says: the ECDSA certificate's two lines are replaced, the RSA one's stay.
+    new = tuple(code.splitlines())
+    assert len(new) == 2 and all(ln.startswith("ssl_certificate") for ln in new)
+    fixed_config = WebConfig(software="nginx", chain_path=rsa_chain, key_path=rsa_key,
+                             site_lines=new)
+    fixed = srv._stack.enter_context(fixapply.restart(srv.server, fixed_config))
+
+    after = _diagnose(fixed, pki.root_pem)
+    assert "incomplete_chain" not in {f.cause.value for f in after.findings}, after.summary()
+    for offer in (["-tls1_2", "-sigalgs", "ECDSA+SHA256"], ["-tls1_2", "-sigalgs", "RSA+SHA256"]):
+        done = _s_client(fixed, pki.root_pem, offer)  # each certificate, verified
+        assert "Verify return code: 0 (ok)" in done.stdout, (offer, done.stdout[-400:])
+    _real_clients_connect(fixed, pki.root_pem)

@@ -12,7 +12,8 @@ RSA-PSS (id-RSASSA-PSS) leaf for a client without rsa_pss_pss_* schemes.
 from __future__ import annotations
 
 from ...clients.profile import ClientProfile
-from ...pki.certinfo import signing_key
+from ...evidence import Evidence
+from ...pki.certinfo import sha256_hex, signing_key
 from ...probe.outcome import Exchange
 from ...wire.suites import CIPHER_SUITES
 
@@ -69,3 +70,17 @@ def unusable_key(client: ClientProfile | None, works: Exchange) -> str | None:
     if kind is None or any(_fits(kind, v, client) for v in client.versions):
         return None
     return key_name(kind)
+
+
+def other_certificate(ev: Evidence, leaf_sha256: str) -> tuple[str, int] | None:
+    """(its key, certificates sent) of another leaf the same server sent for the same name
+    (a server with an RSA and an ECDSA certificate answers each client with the one its
+    suites and signature schemes fit: nginx, Apache and HAProxy all do); None: one only."""
+    sni = ev.baseline.offer.sni if ev.probes else None
+    for p in ev.probes:
+        if not p.certificates or p.offer.sni != sni or sha256_hex(p.certificates[0]) == leaf_sha256:
+            continue
+        kind = signing_key(p.certificates[0])
+        if kind is not None:
+            return key_name(kind), len(p.certificates)
+    return None
