@@ -60,7 +60,7 @@ def _a_label(name: str) -> str:
         return str(idna.encode(name, uts46=True).decode("ascii"))
     except ImportError:
         pass
-    except Exception:  # noqa: BLE001 - idna.IDNAError and codec errors: not a name
+    except Exception:
         return name
     try:
         return name.encode("idna").decode("ascii")

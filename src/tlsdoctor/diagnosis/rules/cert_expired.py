@@ -8,11 +8,11 @@ from ...causes import Cause
 from ...evidence import Evidence
 from ...finding import Finding
 from ...pki.chain import ChainFacts, PathLink, Validity
-from . import rule
 from ..catalog import make_finding
+from . import rule
 from ._chain import ago, cert_evidence, cert_facts, chain_of
-from ._policy import client_name, policy
 from ._dated import out_of_date
+from ._policy import client_name, policy
 
 
 @rule
