@@ -51,6 +51,8 @@ KEYS = {  # case -> (software, key, the client that has no scheme for it, the ke
     "p521-chrome": ("nginx", "ec521", "chrome-131", "ECDSA P-521"),
     "ed25519-java8": ("haproxy", "ed25519", "java-8u31", "Ed25519"),
     "rsapss-chrome": ("apache", "rsa-pss", "chrome-131", "RSA-PSS"),
+    # was server_misconfiguration: "an ECDSA suite with an Ed25519 key" (RFC 8422 §2 allows it)
+    "ed25519-chrome": ("nginx", "ed25519", "chrome-131", "Ed25519"),
 }
 
 
@@ -74,6 +76,16 @@ def test_a_key_the_client_cannot_use_is_the_servers_certificate(case, pki, web, 
 
     twin = run(srv.port, pki.root_pem)  # this machine verifies all three keys
     assert twin.outcome.value == "ok", twin.summary()
+
+
+def test_a_tls12_ed25519_server_is_healthy(pki, web):
+    # The ECDHE_ECDSA suites authenticate with EdDSA keys too (RFC 8422 §2): no
+    # "key type does not fit the suite" for the TLS 1.2 handshake.
+    chain, key = pki.write(pki.leaf("localhost", key_type="ed25519"))
+    srv = web(WebConfig(software="nginx", chain_path=chain, key_path=key,
+                        site_lines=("ssl_protocols TLSv1.2;",))).server
+    report = run(srv.port, pki.root_pem)
+    assert report.outcome.value == "ok", report.summary()
 
 
 def test_a_tls13_only_server_is_still_a_version_mismatch_for_a_tls12_client(pki, web):

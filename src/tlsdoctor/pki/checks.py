@@ -188,7 +188,10 @@ def key_usage_for_suite(steps: Sequence[Step], negotiated_kx: str | None) -> tup
             return ("the negotiated RSA key exchange needs keyUsage keyEncipherment, which it lacks",), ()
     elif parts[0] in ("ECDHE", "DHE", "TLS13", "TLS1.3"):
         auth = parts[1] if len(parts) > 1 else ""
-        if (auth == "RSA" and key != "RSA") or (auth == "ECDSA" and not key.startswith("EC")):
+        # RFC 8422 §2: the ECDHE_ECDSA suites authenticate with an ECDSA or an EdDSA
+        # (Ed25519, Ed448) key alike.
+        if (auth == "RSA" and key != "RSA") or \
+                (auth == "ECDSA" and not key.startswith(("EC", "Ed25519", "Ed448"))):
             return (), (f"the negotiated suite authenticates with {auth} but the certificate key is {key}",)
         if ku is not None and not ku.digital_signature:
             return (f"the negotiated {parts[0]} key exchange needs keyUsage digitalSignature, "
