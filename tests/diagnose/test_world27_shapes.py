@@ -219,11 +219,16 @@ def _mariadbd(root: Path, tls: list[str]) -> servers.Server:
                           timeout=60, cleanup=lambda: None, log_is_output=False)
 
 
-def test_mysql_starttls(ca, tmp_path):
-    """One data directory (mariadb-install-db once: two at a time collide in /tmp), run
-    with an expired certificate, then with --skip-ssl."""
+def test_mysql_starttls(ca, tmp_path, monkeypatch):
+    """One data directory (mariadb-install-db once), run with an expired certificate, then
+    with --skip-ssl. TMPDIR is the test's own: two bootstraps sharing /tmp for their
+    temporary tables collided ("Unknown table 'mysql.tmp_user_sys'")."""
     if db_tls.unavailable("mariadb"):
         pytest.skip(db_tls.unavailable("mariadb") or "")
+    private_tmp = tmp_path / "tmp"
+    private_tmp.mkdir()
+    private_tmp.chmod(0o1777)  # mariadbd may run as mysql
+    monkeypatch.setenv("TMPDIR", str(private_tmp))
     d = Path(tempfile.mkdtemp(prefix="tlsdoctor-w27-mysql-"))
     try:
         os.chmod(d, 0o755)  # mariadbd may run as mysql and must read its files
