@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -307,3 +308,14 @@ def test_ccm_only_suites_are_a_suite_mismatch(pki, s_server):
     report = run(srv.port, pki.root_pem)
     assert report.root_cause_id == "cipher_suite_mismatch"
     assert "CCM" in report.root_cause.title
+
+
+def test_cert_reads_a_certificate_behind_a_hello_retry(pki, s_server):
+    # `tlsdoctor cert HOST:PORT` said "no certificate received (hello_retry)" here.
+    import sys
+
+    srv = s_server(pki.leaf("localhost"), protocols=("tls1_3",), groups="P-384")
+    out = subprocess.run([sys.executable, "-m", "tlsdoctor", "cert", f"127.0.0.1:{srv.port}"],
+                         capture_output=True, text=True, timeout=60)
+    assert "no certificate received" not in out.stdout + out.stderr
+    assert "CN=localhost" in out.stdout, out.stderr[-400:]
