@@ -23,14 +23,16 @@ _RSA_13 = frozenset({0x0804, 0x0805, 0x0806})
 _RSA_12 = _RSA_13 | {0x0401, 0x0501, 0x0601, 0x0201, 0x0301}
 _PSS_PSS = frozenset({0x0809, 0x080A, 0x080B})
 # curve name (cryptography's) -> (its TLS 1.3 scheme, its supported_groups code)
+# (RFC 8734 for the brainpool schemes and RFC 7027 for their TLS 1.2 groups)
 _CURVES = {"secp256r1": (0x0403, 0x0017), "secp384r1": (0x0503, 0x0018),
-           "secp521r1": (0x0603, 0x0019)}
+           "secp521r1": (0x0603, 0x0019), "brainpoolP256r1": (0x081A, 0x001A),
+           "brainpoolP384r1": (0x081B, 0x001B), "brainpoolP512r1": (0x081C, 0x001C)}
 _NAMES = {"secp256r1": "ECDSA P-256", "secp384r1": "ECDSA P-384", "secp521r1": "ECDSA P-521"}
 
 
 def key_name(kind: str) -> str:
     """"ECDSA P-521", "Ed25519", "RSA-PSS", ... for a ``signing_key`` kind."""
-    return _NAMES.get(kind[3:], kind) if kind.startswith("EC ") else kind
+    return _NAMES.get(kind[3:], f"ECDSA {kind[3:]}") if kind.startswith("EC ") else kind
 
 
 def _fits(kind: str, version: int, c: ClientProfile) -> bool:
@@ -38,7 +40,7 @@ def _fits(kind: str, version: int, c: ClientProfile) -> bool:
     if kind.startswith("EC "):
         curve = _CURVES.get(kind[3:])
         if curve is None:
-            return False  # no TLS signature scheme for other curves
+            return True  # a curve this table does not know: not this check's to claim
         if version >= TLS13:
             return curve[0] in schemes
         in_groups = not c.groups or curve[1] in c.groups
