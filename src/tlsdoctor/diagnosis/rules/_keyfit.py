@@ -11,11 +11,15 @@ RSA-PSS (id-RSASSA-PSS) leaf for a client without rsa_pss_pss_* schemes.
 
 from __future__ import annotations
 
-from ...clients.profile import ClientProfile
+from typing import TYPE_CHECKING
+
 from ...evidence import Evidence
 from ...pki.certinfo import sha256_hex, signing_key
 from ...probe.outcome import Exchange
 from ...wire.suites import CIPHER_SUITES
+
+if TYPE_CHECKING:  # a type only: judging a capture never loads the client profiles
+    from ...clients.profile import ClientProfile
 
 TLS13, TLS12 = 0x0304, 0x0303
 _ECDSA_ANY = frozenset({0x0403, 0x0503, 0x0603, 0x0203})
