@@ -67,7 +67,8 @@ async def _from_server(text: str, *, ca_file: str | None,
 
     target = parse_target(text)
     prober = Prober(ProbeOptions(connect_timeout=timeout, read_timeout=timeout))
-    result = await run_probe(prober, target, client_spec(local_profile(), target), label="cert")
+    result = await run_probe(prober, target, client_spec(local_profile(), target), label="cert",
+                             retry_on_hrr=True)
     if not result.certificates:
         why = result.error or result.outcome.value
         raise InputError(f"{target}: no certificate received ({why}); "

@@ -227,7 +227,7 @@ def _target_options(fn: F) -> F:
         click.option("--sni", help="Send this name in SNI (default: the host name)."),
         click.option("--no-sni", is_flag=True, help="Send no SNI."),
         click.option("--connect", metavar="ADDRESS", help="Connect to this address; keep HOST as the name."),
-        click.option("--starttls", type=click.Choice(["smtp", "imap", "pop3", "ftp", "xmpp", "ldap", "postgres"]),
+        click.option("--starttls", type=click.Choice(["smtp", "imap", "pop3", "ftp", "xmpp", "ldap", "postgres", "mysql"]),
                      help="Upgrade a plaintext protocol with STARTTLS first."),
         click.option("--proxy", metavar="URL", help="Go through this HTTP CONNECT proxy."),
         click.option("--timeout", type=float, default=5.0, show_default=True, help="Seconds per connect/read."),

@@ -169,8 +169,11 @@ class _Run:
         self.extra_handshakes = 0  # real-stack handshakes (reproduction) are counted too
 
     async def probe(self, spec: ClientHelloSpec, label: str) -> ProbeResult:
+        # A HelloRetryRequest is answered as real clients do: a server whose groups leave
+        # out the hello's first share (vsftpd, nginx's ssl_ecdh_curve secp384r1) must still
+        # show its certificate, or its chain goes unchecked.
         result = await run_probe(self.prober, self.target, spec, label=label,
-                                 reset_is_answer=label in _NAME_QUESTIONS)
+                                 reset_is_answer=label in _NAME_QUESTIONS, retry_on_hrr=True)
         self.results.append(result)
         return result
 
@@ -179,7 +182,8 @@ class _Run:
         server gives the same report every time."""
         results = list(await asyncio.gather(
             *(run_probe(self.prober, self.target, s, label=label,
-                        reset_is_answer=label in _NAME_QUESTIONS) for s, label in specs)))
+                        reset_is_answer=label in _NAME_QUESTIONS, retry_on_hrr=True)
+              for s, label in specs)))
         self.results.extend(results)
         return results
 
@@ -246,6 +250,14 @@ async def _version_floor(run: _Run, client: ClientProfile, wide: ProbeResult) ->
     """The server only speaks newer versions than the client: find its oldest one, so the
     finding says "requires TLS 1.2" rather than naming whatever the wide probe got."""
     if wide.version is None or not client.versions or wide.version <= max(client.versions):
+        return
+    # First the client's own versions with everything else wide: an Ed25519 or P-521
+    # certificate makes a TLS 1.2 client fail for its signature schemes while the wide
+    # probe, offering TLS 1.3, got through; that is no version mismatch.
+    own = tuple(v for v in client.versions if v != SSL2)
+    suites = _suites(tls13=True) + _suites() if TLS13 in own else _suites()
+    if own and (await run.probe(_spec(own, suites, sni=wide.offer.sni),
+                                Probe.CLIENT_VERSIONS)).ok:
         return
     newer = tuple(v for v in (TLS13, TLS12, TLS11, TLS10)
                   if max(client.versions) < v < wide.version)

@@ -66,6 +66,9 @@ class Probe:
     SMALL = "small"  # a minimal TLS 1.2 hello: size/version intolerance on the path
     SSL2 = "sslv2"
     VERSION_FLOOR = "version-floor"  # the server's oldest version newer than the client's
+    # The client's own versions with every suite, group and signature scheme: when the wide
+    # probe got a newer version, does the server take the client's versions at all?
+    CLIENT_VERSIONS = "client-versions"
     OBSOLETE = "obsolete"  # SSLv3..TLS 1.1 only
     TLS10 = "tls1.0"  # TLS 1.0 only, when OBSOLETE found TLS 1.1
     INSECURE = "insecure-suites"  # NULL/anon/EXPORT/RC4/DES/3DES only

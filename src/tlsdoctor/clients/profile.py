@@ -42,6 +42,9 @@ class VerifyPolicy:
     eku_checked: bool | None = None  # serverAuth required when the leaf has an EKU
     ca_as_leaf_cause: str | None = None  # the cause id this client reports for it; "": accepted
     trust_store: str | None = None  # which roots it reads
+    # Builds the path from its store's roots first (False: from the chain as sent, so a
+    # served cross-sign leading to an expired root it holds fails: OpenSSL 1.0.x).
+    trusted_first: bool | None = None
     sources: tuple[tuple[str, str], ...] = ()  # (field, source)
 
     def source(self, name: str) -> str | None:

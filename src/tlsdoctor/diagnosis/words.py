@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from ..wire.words import alert, group, suite, version, versions
+from ..wire.words import alert, group, sigalg, suite, version, versions
 
-__all__ = ["alert", "group", "suite", "version", "versions"]
+__all__ = ["alert", "group", "sigalg", "suite", "version", "versions"]

@@ -44,6 +44,9 @@ def _position(f: Finding) -> int:
 
 @fixes(Cause.CERT_EXPIRED, Cause.CERT_EXPIRING_SOON)
 def _expiry(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
+    chain = ctx.chain
+    if f.facts.get("cross_sign") and chain is not None and chain.order is not None:
+        return _bundle(ctx, chain.order.corrected_pem)  # the chain without the cross-sign
     if _position(f) == 0:
         return _renew(ctx)
     if f.cause is Cause.CERT_EXPIRING_SOON:
@@ -68,7 +71,14 @@ def _self_signed(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
 def _incomplete(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
     chain = ctx.chain
     if f.facts.get("completed_chain") and chain is not None:
-        return _bundle(ctx, chain.completed_chain_pem)
+        which: tuple[FixStep, ...] = ()
+        if f.facts.get("other_key"):  # two certificates: name the one to change
+            key, other = f.facts.get("key"), f.facts.get("other_key")
+            which = (FixStep(text=f"This server has two certificates, {key} and {other}: the "
+                                  f"lines below replace the {key} certificate's certificate "
+                                  f"and key lines (the ones naming the {key} files); leave the "
+                                  f"{other} certificate's lines as they are."),)
+        return (*which, *_bundle(ctx, chain.completed_chain_pem))
     steps = _bundle(ctx, None)
     issuer = str(f.facts.get("missing_issuer_name", ""))
     if f.facts.get("private_hint") and issuer:
@@ -125,6 +135,17 @@ def _weak(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
 
 @fixes(Cause.CERT_WRONG_PURPOSE)
 def _purpose(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
+    issuer = f.facts.get("issuer_problems")
+    if issuer and issuer == f.facts.get("problems") and isinstance(issuer, list):
+        # The CA's constraints (name constraints, pathLen, its EKU or CA flag): the same CA
+        # would issue the same refused chain. Another issuer, or that CA fixed.
+        return (FixStep(text="The leaf is not what is wrong: " + "; ".join(map(str, issuer))
+                             + ". Have the certificate issued by a CA whose constraints allow "
+                               "it (a public CA, or for your own PKI an intermediate without "
+                               "that constraint, directly under a CA that allows it), or "
+                               "reissue that intermediate without the constraint."),
+                *certs.reissue_steps(_leaf_names(ctx), "by an issuer whose constraints allow "
+                                     "it", fallback=ctx.host, software=ctx.server_software))
     return certs.reissue_steps(_leaf_names(ctx), "as a TLS server certificate (EKU serverAuth, "
                                "keyUsage digitalSignature, CA:FALSE)", fallback=ctx.host,
                                software=ctx.server_software)

@@ -175,7 +175,7 @@ def stopgaps(need: str, url: str, *, only: str = "", version: int = 0x0301,
 # (OpenSSL 3.0); gnutls-cli(1) --starttls-proto (GnuTLS 3.7). wget speaks none of them.
 # Measured on a TLS 1.0-only Postfix 3.7 (tests/fixes/test_mail_fixes_on_real_servers.py).
 _STARTTLS_BY = {"curl": ("smtp", "imap", "pop3", "ftp"),
-                "openssl": ("smtp", "imap", "pop3", "ftp", "xmpp", "ldap", "postgres"),
+                "openssl": ("smtp", "imap", "pop3", "ftp", "xmpp", "ldap", "postgres", "mysql"),
                 "gnutls": ("smtp", "imap", "pop3", "ftp", "xmpp", "ldap", "postgres"),
                 "wget": ()}
 

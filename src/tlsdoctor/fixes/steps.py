@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from ..causes import Cause
 from ..finding import Finding, FixStep
-from . import client, server
+from . import certs, client, server
 from .context import FixContext
 from .data import per_server
 from .names import file_stem
@@ -53,8 +53,21 @@ def _named(ctx: FixContext) -> bool:
 
 @fixes(Cause.CIPHER_SUITE_MISMATCH)
 def _suites(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
+    if f.facts.get("kind") == "key":  # no cipher line helps: a certificate with a usable key
+        return _reissue_for_key(f, ctx)
     return server.ciphers(ctx.server_software) + client.accept_cipher(
         ctx.service_url, ctx.client, str(f.facts.get("server_suite", "")))
+
+
+def _reissue_for_key(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
+    """A certificate key the client cannot use (cipher_suite_mismatch kind "key"): the
+    same names with an ECDSA P-256 key, installed like a renewal."""
+    leaf = ctx.chain.leaf if ctx.chain is not None else None
+    names = list(leaf.info.dns_names) if leaf is not None else []
+    key = str(f.facts.get("key_type", "this"))
+    return certs.reissue_steps(names or [ctx.host], f"with an ECDSA P-256 key (every client "
+                               f"verifies P-256; this client cannot use the {key} key)",
+                               fallback=ctx.host, software=ctx.server_software)
 
 
 @fixes(Cause.OBSOLETE_PROTOCOL_ENABLED)
@@ -188,9 +201,11 @@ def _path(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
 def _plaintext(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
     proto, t, kind = f.facts.get("protocol"), ctx.target, f.facts.get("kind")
     if kind == "starttls_refused":
-        return (FixStep(text="Enable STARTTLS on the server with a certificate (Postfix: "
-                             "smtpd_tls_security_level = may and smtpd_tls_chain_files; Dovecot: "
-                             "ssl = yes), then check the service advertises it.",
+        how = ("give the MySQL/MariaDB server a certificate and key ([mysqld] ssl_cert and "
+               "ssl_key, no skip_ssl) and restart it" if f.facts.get("starttls") == "mysql" else
+               "enable STARTTLS on the server with a certificate (Postfix: "
+               "smtpd_tls_security_level = may and smtpd_tls_chain_files; Dovecot: ssl = yes)")
+        return (FixStep(text=f"{how[0].upper()}{how[1:]}, then check the service advertises it.",
                         code=f"openssl s_client -starttls {f.facts.get('starttls')} -connect "
                              f"{shlex.quote(str(t))}" if t is not None else ""),)
     if kind == "starttls_no_greeting" and t is not None:

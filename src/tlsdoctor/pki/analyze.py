@@ -89,7 +89,11 @@ def _path_facts(base: ChainFacts, built: BuiltPath, served: list[x509.Certificat
     if hostname:
         host_check = check_hostname(hostname, leaf.info.dns_names, leaf.info.ip_addresses,
                                     leaf.info.common_name)
-    order = None if leaf.info.self_signed else checks.served_order(served, base.certificates, steps)
+    order = None if leaf.info.self_signed else checks.served_order(
+        served, base.certificates, steps, base.now, stores.default.issuers_named)
+    if order is not None and order.expired_cross_signs:
+        order = replace(order, cross_issuer_trusted=tuple(
+            i for i in order.expired_cross_signs if stores.default.has_subject(served[i].issuer)))
     suite_ku, conflicts = checks.key_usage_for_suite(steps, base.negotiated_kx)
     missing = None if built.anchored or leaf.info.self_signed else _missing(built, fetching)
     return replace(

@@ -94,6 +94,26 @@ def key_description(cert: x509.Certificate) -> tuple[str, int]:
     return (type(key).__name__, 0)
 
 
+# RFC 4055 §1.2 id-RSASSA-PSS: an RSA key that may sign only with RSASSA-PSS (TLS 1.3's
+# rsa_pss_pss_* schemes, RFC 8446 §4.2.3), which cryptography loads as a plain RSA key.
+_RSASSA_PSS = "1.2.840.113549.1.1.10"
+
+
+def signing_key(der: bytes) -> str | None:
+    """The key a served certificate signs the handshake with, as ``key_description``
+    names it, with "RSA-PSS" for an id-RSASSA-PSS key; None: not a parsable certificate."""
+    from cryptography import x509 as _x509
+
+    try:
+        cert = _x509.load_der_x509_certificate(der)
+        if cert.public_key_algorithm_oid.dotted_string == _RSASSA_PSS:
+            return "RSA-PSS"
+    except Exception:
+        return None
+    kind, _bits = key_description(cert)
+    return None if kind == "unknown" else kind
+
+
 def signature_hash(cert: x509.Certificate) -> str:
     """"sha256", "sha1", "md5", "ed25519"..., from the signature algorithm OID."""
     try:

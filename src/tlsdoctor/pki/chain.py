@@ -67,6 +67,12 @@ class ServedOrder:
     problems: tuple[str, ...]
     only_root_sent: bool  # the one problem is that the root is included
     corrected_pem: str | None  # the right bundle from what was sent; None: nothing to send
+    # Served positions of stale cross-signed copies of the anchor (off the built path;
+    # expired, or issued by a root that expired)...
+    expired_cross_signs: tuple[int, ...] = ()
+    # ...and those whose own issuer (the old root) the default store still holds: a client
+    # that follows the chain as sent reaches that root through the expired copy.
+    cross_issuer_trusted: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

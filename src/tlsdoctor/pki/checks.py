@@ -7,12 +7,12 @@ the certificate's purpose (EKU, keyUsage, basicConstraints, name constraints; RF
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
 from cryptography import x509
 
-from .certinfo import CertInfo, ext, to_pem
+from .certinfo import CertInfo, ext, to_pem, utc
 from .chain import ServedOrder, Validity, WeakLink
 from .pathbuild import Step, same_key
 
@@ -38,9 +38,15 @@ def validity(steps: Sequence[Step], now: datetime, warn_days: int) -> tuple[Vali
 
 
 def served_order(served: Sequence[x509.Certificate], infos: Sequence[CertInfo],
-                 steps: Sequence[Step]) -> ServedOrder | None:
-    """Misordered, duplicate, unrelated or root certificates in what the server sent."""
+                 steps: Sequence[Step], now: datetime | None = None,
+                 store_issuers: Callable[[x509.Name], Sequence[x509.Certificate]] | None = None,
+                 ) -> ServedOrder | None:
+    """Misordered, duplicate, unrelated or root certificates in what the server sent, and
+    (given ``now``) a stale cross-signed copy of the root: expired itself, or leading to
+    an expired root that the store (``store_issuers``: the store's certificates of a
+    subject) still holds."""
     problems: list[str] = []
+    stale: list[int] = []
     fps = [i.sha256 for i in infos]
     dups = {fp for fp in fps if fps.count(fp) > 1}
     for fp in dups:
@@ -61,6 +67,13 @@ def served_order(served: Sequence[x509.Certificate], infos: Sequence[CertInfo],
             # The anchor itself, or a cross-signed copy that older clients need (as Let's
             # Encrypt served ISRG Root X1 signed by DST Root CA X3): only the former is noise.
             root_sent = root_sent or info.self_signed
+            stale_why = _stale_cross_sign(served[i], info, now, store_issuers)
+            if stale_why:
+                problems.append(f"'{info.common_name}' (#{i}) is a cross-signed copy of the "
+                                f"root {stale_why}: clients that follow the chain as sent "
+                                "(OpenSSL 1.0.x) fail with 'certificate has expired'; the "
+                                "others ignore it")
+                stale.append(i)
             continue
         problems.append(f"'{info.common_name}' (#{i}) is not part of the chain (unrelated certificate)")
     only_root = root_sent and not problems
@@ -71,7 +84,27 @@ def served_order(served: Sequence[x509.Certificate], infos: Sequence[CertInfo],
         return None
     corrected = [s.cert for s in steps if s.served_index is not None and not s.info.self_signed]
     return ServedOrder(problems=tuple(problems), only_root_sent=only_root,
-                       corrected_pem=to_pem(corrected) if corrected else None)
+                       corrected_pem=to_pem(corrected) if corrected else None,
+                       expired_cross_signs=tuple(stale))
+
+
+def _stale_cross_sign(cert: x509.Certificate, info: CertInfo, now: datetime | None,
+                      store_issuers: Callable[[x509.Name], Sequence[x509.Certificate]] | None,
+                      ) -> str:
+    """Why a cross-signed copy of the anchor helps nobody any more ("" when it still may):
+    Let's Encrypt's 2021 shape (ISRG Root X1 cross-signed by DST Root CA X3, which expired
+    while stores still held it). OpenSSL 1.0.2 "always prefers the untrusted chain and if
+    that chain ... leads to an expired trusted root ... the expiration will be reported"
+    (openssl.org blog, 2021-09-13, "Old Let's Encrypt Root Certificate Expiration and
+    OpenSSL 1.0.2"); clients that look in their store first ignore the copy."""
+    if now is None or info.self_signed:
+        return ""
+    if now > info.not_after:
+        return f"that expired on {info.not_after:%Y-%m-%d}"
+    issuers = store_issuers(cert.issuer) if store_issuers is not None else ()
+    if issuers and all(now > utc(c.not_valid_after_utc) for c in issuers):
+        return f"signed by '{info.issuer}', a root that expired but is still in the store"
+    return ""
 
 
 def weak_links(steps: Sequence[Step]) -> tuple[WeakLink, ...]:
@@ -155,7 +188,10 @@ def key_usage_for_suite(steps: Sequence[Step], negotiated_kx: str | None) -> tup
             return ("the negotiated RSA key exchange needs keyUsage keyEncipherment, which it lacks",), ()
     elif parts[0] in ("ECDHE", "DHE", "TLS13", "TLS1.3"):
         auth = parts[1] if len(parts) > 1 else ""
-        if (auth == "RSA" and key != "RSA") or (auth == "ECDSA" and not key.startswith("EC")):
+        # RFC 8422 §2: the ECDHE_ECDSA suites authenticate with an ECDSA or an EdDSA
+        # (Ed25519, Ed448) key alike.
+        if (auth == "RSA" and key != "RSA") or \
+                (auth == "ECDSA" and not key.startswith(("EC", "Ed25519", "Ed448"))):
             return (), (f"the negotiated suite authenticates with {auth} but the certificate key is {key}",)
         if ku is not None and not ku.digital_signature:
             return (f"the negotiated {parts[0]} key exchange needs keyUsage digitalSignature, "

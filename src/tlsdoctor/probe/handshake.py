@@ -69,9 +69,10 @@ def _offer(session: ClientSession) -> Offer:
                  size=o.size)
 
 
-def _new_session(spec: ClientHelloSpec, options: ProbeOptions) -> ClientSession:
+def _new_session(spec: ClientHelloSpec, options: ProbeOptions, *,
+                 retry_on_hrr: bool = False) -> ClientSession:
     try:
-        return ClientSession(spec, max_bytes=options.max_bytes)
+        return ClientSession(spec, max_bytes=options.max_bytes, retry_on_hrr=retry_on_hrr)
     except ValueError as exc:
         raise UsageError(f"cannot build this ClientHello: {exc}") from exc
 
@@ -317,12 +318,15 @@ def _result(label: str, offer: Offer, sr: SessionResult, outcome: Outcome, error
 
 
 async def run_probe(prober: Prober, target: Target, spec: ClientHelloSpec, *,
-                    label: str, reset_is_answer: bool = False) -> ProbeResult:
+                    label: str, reset_is_answer: bool = False,
+                    retry_on_hrr: bool = False) -> ProbeResult:
     """Send one ClientHello to ``target`` over a fresh connection; never raises on
     server behaviour. Counted by ``prober`` (BudgetExceeded when used up);
-    ``reset_is_answer`` as in ``Prober.slot``."""
+    ``reset_is_answer`` as in ``Prober.slot``; ``retry_on_hrr``: answer a
+    HelloRetryRequest with the share it asks for, as every real client does, and go on
+    to the server's certificate (the scanner keeps the HRR as its answer: the group)."""
     options = prober.options
-    session = _new_session(spec, options)
+    session = _new_session(spec, options, retry_on_hrr=retry_on_hrr)
     offer = _offer(session)
     async with prober.slot(target, reset_is_answer=reset_is_answer) as slot:
         start = time.monotonic()

@@ -26,7 +26,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[bytes]], ...] = (
     ("xmpp", re.compile(rb"^\s*(<\?xml[^>]*>\s*)?<(stream:stream|stream:error)\b")),
     ("vnc", re.compile(rb"^RFB \d{3}\.\d{3}\n")),
     ("postgres", re.compile(rb"^E\x00\x00..S(FATAL|ERROR)\x00", re.S)),
-    ("mysql", re.compile(rb"^...\x00\x0a[0-9][0-9A-Za-z.\-_]{1,60}\x00", re.S)),
+    # (the version as distributions build it: "5.5.5-10.11.6-MariaDB-0+deb12u1")
+    ("mysql", re.compile(rb"^...\x00\x0a[0-9][\x20-\x7e]{1,80}\x00", re.S)),
     ("amqp", re.compile(rb"^AMQP\x00")),
     ("rsync", re.compile(rb"^@RSYNCD: ")),
     # LDAP Notice of Disconnection (RFC 4511 §4.4.1), what OpenLDAP answers to a TLS hello.

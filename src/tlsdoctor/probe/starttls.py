@@ -6,7 +6,8 @@ SMTP RFC 3207 (EHLO, "STARTTLS" -> 220), IMAP RFC 3501 §6.2.1 / RFC 9051 (tag S
 -> tag OK), POP3 RFC 2595 §4 (STLS -> +OK), FTP RFC 4217 §4 (AUTH TLS -> 234),
 XMPP RFC 6120 §5.4 (<starttls/> -> <proceed/>), LDAP RFC 4511 §4.14 (ExtendedRequest
 1.3.6.1.4.1.1466.20037 -> resultCode 0), PostgreSQL protocol docs "SSL Session
-Encryption" (SSLRequest code 80877103 -> 'S').
+Encryption" (SSLRequest code 80877103 -> 'S'), MySQL/MariaDB client/server protocol
+("Protocol::HandshakeV10" with CLIENT_SSL -> "Protocol::SSLRequest", then TLS).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections.abc import Awaitable, Callable
 
 from .outcome import Outcome
 
-PROTOCOLS = ("smtp", "imap", "pop3", "ftp", "xmpp", "ldap", "postgres")
+PROTOCOLS = ("smtp", "imap", "pop3", "ftp", "xmpp", "ldap", "postgres", "mysql")
 DEFAULT_CAP = 32 * 1024
 _LDAP_STARTTLS_OID = b"1.3.6.1.4.1.1466.20037"
 _PG_SSL_REQUEST = struct.pack("!II", 8, 80877103)
@@ -285,9 +286,44 @@ async def _postgres(d: _Dialog, host: str) -> None:
         raise d.fail("unexpected answer to SSLRequest", reply=answer + bytes(d.buf))
 
 
+# MySQL capability flags (mysql-server include/mysql_com.h): CLIENT_LONG_PASSWORD 1,
+# CLIENT_PROTOCOL_41 0x200, CLIENT_SSL 0x800, CLIENT_SECURE_CONNECTION 0x8000.
+_MYSQL_SSL = 0x0800
+_MYSQL_CLIENT_FLAGS = 0x0001 | 0x0200 | _MYSQL_SSL | 0x8000
+# Protocol::SSLRequest: capability flags, max packet size, character set (utf8mb4, 45),
+# 23 zero bytes; packet sequence id 1 (the server's greeting was 0).
+_MYSQL_SSL_REQUEST = (struct.pack("<I", 32)[:3] + b"\x01"
+                      + struct.pack("<IIB", _MYSQL_CLIENT_FLAGS, 1 << 24, 45) + bytes(23))
+
+
+async def _mysql(d: _Dialog, host: str) -> None:
+    """The server speaks first: HandshakeV10 (or an ERR packet: "Host ... is not allowed
+    to connect"); TLS only when its capability flags hold CLIENT_SSL (a server started
+    without certificates, or with ssl disabled, leaves it out)."""
+    head = await d.exactly(4, "MySQL greeting")
+    size = int.from_bytes(head[:3], "little")
+    if not 0 < size <= 4096:
+        raise d.fail("not a MySQL greeting (packet length)", reply=head)
+    body = await d.exactly(size, "MySQL greeting")
+    if body[:1] == b"\xff":
+        message = body[3:].lstrip(b"#")[5:] if body[3:4] == b"#" else body[3:]
+        raise d.fail("the MySQL server refused the connection: "
+                     + message[:200].decode("utf-8", "replace"), reply=body)
+    if body[:1] != b"\x0a" or b"\x00" not in body[1:]:
+        raise d.fail("not a MySQL HandshakeV10 greeting", reply=head + body)
+    rest = body[body.index(b"\x00", 1) + 1:]
+    if len(rest) < 4 + 8 + 1 + 2:
+        raise d.fail("MySQL greeting too short", reply=head + body)
+    flags = int.from_bytes(rest[13:15], "little")
+    if not flags & _MYSQL_SSL:
+        raise d.fail("the MySQL server does not offer TLS (no CLIENT_SSL capability: "
+                     "started without ssl-cert/ssl-key, or with skip-ssl)", reply=head + body)
+    await d.send(_MYSQL_SSL_REQUEST)
+
+
 _DIALOGS: dict[str, Callable[[_Dialog, str], Awaitable[None]]] = {
     "smtp": _smtp, "imap": _imap, "pop3": _pop3, "ftp": _ftp, "xmpp": _xmpp,
-    "ldap": _ldap, "postgres": _postgres,
+    "ldap": _ldap, "postgres": _postgres, "mysql": _mysql,
 }
 
 

@@ -12,10 +12,10 @@ from ..errors import TargetError
 # Default ports by URL scheme, and the STARTTLS protocol a well-known port implies.
 SCHEME_PORTS = {"https": 443, "smtps": 465, "imaps": 993, "pop3s": 995, "ldaps": 636,
                 "ftps": 990, "smtp": 25, "submission": 587, "imap": 143, "pop3": 110,
-                "ftp": 21, "ldap": 389, "xmpp": 5222, "postgres": 5432, "postgresql": 5432}
+                "ftp": 21, "ldap": 389, "xmpp": 5222, "postgres": 5432, "postgresql": 5432, "mysql": 3306}
 STARTTLS_BY_PORT = {25: "smtp", 587: "smtp", 143: "imap", 110: "pop3", 21: "ftp",
-                    5222: "xmpp", 389: "ldap", 5432: "postgres"}
-STARTTLS_PROTOCOLS = ("smtp", "imap", "pop3", "ftp", "xmpp", "ldap", "postgres")
+                    5222: "xmpp", 389: "ldap", 5432: "postgres", 3306: "mysql"}
+STARTTLS_PROTOCOLS = ("smtp", "imap", "pop3", "ftp", "xmpp", "ldap", "postgres", "mysql")
 
 _HOST_RE = re.compile(r"^[A-Za-z0-9_.*-]{1,253}$")
 
@@ -44,6 +44,28 @@ class Target:
     def to_json(self) -> dict[str, object]:
         return {"host": self.host, "port": self.port, "sni": self.sni,
                 "connect": self.connect, "starttls": self.starttls}
+
+
+def _a_label(name: str) -> str:
+    """An internationalised name as DNS, SNI (RFC 6066 §3) and certificates (RFC 5280
+    §7.2) carry it: its A-labels ("bücher.example" -> "xn--bcher-kva.example"), by
+    IDNA 2008 with UTS #46 mapping as browsers do (the ``idna`` package), else Python's
+    IDNA 2003 codec. An ASCII name, or one neither can encode, comes back as it is (then
+    refused as not a host name)."""
+    if name.isascii():
+        return name
+    try:
+        import idna
+
+        return str(idna.encode(name, uts46=True).decode("ascii"))
+    except ImportError:
+        pass
+    except Exception:
+        return name
+    try:
+        return name.encode("idna").decode("ascii")
+    except UnicodeError:
+        return name
 
 
 def parse_target(text: str, *, sni: str | None = None, no_sni: bool = False,
@@ -78,7 +100,7 @@ def parse_target(text: str, *, sni: str | None = None, no_sni: bool = False,
             port = int(p)
         else:
             host = raw  # a name, or a bare IPv6 address
-    host = host.rstrip(".")
+    host = _a_label(host.rstrip("."))
     if not host or not (is_ip(host) or _HOST_RE.match(host)):
         raise TargetError(f"not a host name or address: {host[:80]!r}")
     port = default_port if port is None else port
@@ -91,7 +113,7 @@ def parse_target(text: str, *, sni: str | None = None, no_sni: bool = False,
     if no_sni:
         sni_name = None
     elif sni is not None:
-        sni_name = sni
+        sni_name = _a_label(sni)
     else:
         sni_name = None if is_ip(host) else host
     return Target(host=host, port=port, sni=sni_name, connect=connect, starttls=starttls)

@@ -44,7 +44,8 @@ __all__ = [
     "site_files",
 ]
 
-KeyType = Literal["rsa1024", "rsa2048", "rsa3072", "rsa4096", "ec256", "ec384", "ed25519"]
+KeyType = Literal["rsa1024", "rsa2048", "rsa3072", "rsa4096", "ec256", "ec384", "ec521",
+                  "ed25519"]
 SigHash = Literal["sha256", "sha384", "sha512", "sha1", "md5"]
 PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey | ed25519.Ed25519PrivateKey
 ChainOrder = Literal["normal", "reversed", "leaf_last"]
@@ -97,6 +98,8 @@ def generate_key(key_type: KeyType = "ec256") -> PrivateKey:
         return ec.generate_private_key(ec.SECP256R1())
     if key_type == "ec384":
         return ec.generate_private_key(ec.SECP384R1())
+    if key_type == "ec521":
+        return ec.generate_private_key(ec.SECP521R1())
     if key_type == "ed25519":
         return ed25519.Ed25519PrivateKey.generate()
     raise ValueError(f"unknown key type: {key_type!r}")

@@ -569,7 +569,10 @@ class ClientSession:
             self._finish(SessionOutcome.MALFORMED, "second HelloRetryRequest")
             return
         group = hrr.selected_group
-        if not self._retry_on_hrr or group is None or group in self._spec.key_share_groups:
+        # A retry needs a real key share: for a group we cannot compute (ML-KEM hybrids,
+        # FFDHE) the HRR stays the answer, as without retry_on_hrr.
+        if not self._retry_on_hrr or group is None or group in self._spec.key_share_groups \
+                or group not in tls13.SHARE_SIZES:
             # RFC 8446 §4.1.4: an HRR asking for a share we already sent is illegal;
             # without a retry the HRR is the answer (the group the server wants).
             if self._retry_on_hrr and group is not None and group in self._spec.key_share_groups:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .registry import AlertDescription, NamedGroup, name_of, version_name
+from .registry import AlertDescription, NamedGroup, SignatureScheme, name_of, version_name
 from .suites import CIPHER_SUITES
 
 
@@ -26,6 +26,10 @@ def suite(code: int | None) -> str:
 
 def group(code: int | None) -> str:
     return "none" if code is None else name_of(NamedGroup, code)
+
+
+def sigalg(code: int | None) -> str:
+    return "none" if code is None else name_of(SignatureScheme, code)
 
 
 def alert(a: tuple[int, int] | None) -> str:

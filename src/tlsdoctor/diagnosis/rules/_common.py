@@ -6,7 +6,9 @@ from ...evidence import UNRECOGNIZED_NAME, Evidence, Probe, Source
 from ...probe.outcome import Exchange, Outcome
 
 VERSION_FLOOR = Probe.VERSION_FLOOR
-VARIANTS = (VERSION_FLOOR, Probe.WIDE, Probe.SMALL, Probe.SSL2)
+# The client's own versions first: a server that takes them with another suite, group or
+# signature scheme is not a version mismatch, whatever newer version the wide probe got.
+VARIANTS = (Probe.CLIENT_VERSIONS, VERSION_FLOOR, Probe.WIDE, Probe.SMALL, Probe.SSL2)
 
 __all__ = ["UNRECOGNIZED_NAME", "VARIANTS", "VERSION_FLOOR", "baseline_failed",
            "client_versions", "name_refusal", "proxy_failure", "unrecognized_name",

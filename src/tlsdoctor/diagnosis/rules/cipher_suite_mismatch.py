@@ -5,6 +5,7 @@ from __future__ import annotations
 from ...causes import Cause, Party
 from ...evidence import Evidence
 from ...finding import Finding
+from ...probe.outcome import Exchange
 from ...wire.hello import SIGNALLING_SUITES
 from ...wire.registry import AlertDescription, is_grease
 from ...wire.suites import CIPHER_SUITES
@@ -13,6 +14,7 @@ from ..catalog import make_finding
 from . import rule
 from ._capture import alert_line, captured, deciding_alert, where
 from ._common import baseline_failed, working_variant
+from ._keyfit import unusable_key
 from ._text import stated
 
 _REFUSALS = (AlertDescription.handshake_failure, AlertDescription.insufficient_security)
@@ -33,6 +35,9 @@ def _live(ev: Evidence) -> Finding | None:
     c = ev.client
     if works is None or works.version not in c.versions:
         return None
+    key = unusable_key(c, works)
+    if key is not None:
+        return _key_finding(ev, works, key)
     if works.cipher_suite is not None and works.cipher_suite not in c.cipher_suites:
         what, kind = f"cipher suite {words.suite(works.cipher_suite)}", "suite"
     elif works.group is not None and works.group not in c.groups:
@@ -54,6 +59,31 @@ def _live(ev: Evidence) -> Finding | None:
         facts={"server_suite": words.suite(works.cipher_suite),
                "server_suite_code": works.cipher_suite, "server_group": words.group(works.group),
                "version": words.version(works.version), "kind": kind})
+
+
+def _key_finding(ev: Evidence, works: Exchange, key: str) -> Finding:
+    """The certificate's key is one no signature scheme of the client's fits: the suites
+    and groups are not the problem, and no cipher line fixes it."""
+    c = ev.client
+    assert c is not None  # _live checked it
+    b = ev.baseline
+    return make_finding(
+        Cause.CIPHER_SUITE_MISMATCH, who_fixes=Party.SERVER,
+        title=f"The client cannot use the server's {key} certificate key",
+        explanation=f"The server's certificate has an {key} key. {c.title} offers no signature "
+                    f"scheme (or, for ECDSA in TLS 1.2, no curve or ECDSA suite) that such a "
+                    "key can sign with, so the server has nothing to sign the handshake with "
+                    "and refuses it. Serve a certificate with an ECDSA P-256 or RSA 2048 key, "
+                    "which every client verifies (nginx, Apache and HAProxy can serve both an "
+                    f"ECDSA and an RSA certificate side by side); keep the {key} one only next "
+                    "to such a certificate.",
+        evidence=(f"leaf key: {key}",
+                  f"client signature schemes: {', '.join(words.sigalg(s) for s in c.signature_algorithms)}",
+                  f"baseline: {b.outcome.value} {words.alert(b.alert) if b.alert else ''}".strip(),
+                  f"probe '{works.label}' (every signature scheme): server chose "
+                  f"{words.version(works.version)}, {words.suite(works.cipher_suite)}"),
+        facts={"kind": "key", "key_type": key, "version": words.version(works.version),
+               "server_suite": words.suite(works.cipher_suite)})
 
 
 def _outdated_side(ev: Evidence, server_suite: int | None, kind: str) -> Party:

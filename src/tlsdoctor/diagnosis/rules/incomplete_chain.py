@@ -10,6 +10,7 @@ from ..catalog import make_finding
 from . import rule
 from ._capture import alert_only
 from ._chain import cert_evidence, issued_chain
+from ._keyfit import key_name, other_certificate
 from ._policy import client_name, policy
 from ._text import stated
 
@@ -33,16 +34,33 @@ def incomplete_chain(ev: Evidence) -> Finding | None:
     names = ", ".join(f"'{p.info.common_name}'" for p in fetched)
     pol = policy(ev)
     fetches = pol is not None and pol.aia_fetching is True
+    dual = _dual(ev, chain)
     return make_finding(
         Cause.INCOMPLETE_CHAIN, severity=Severity.RISK if fetches else None,
         title=(f"Server does not send the intermediate certificate(s); {client_name(ev)} "
                "fetches them itself, most other clients fail" if fetches else None),
         explanation=f"The server sends its certificate without the intermediate(s) {names}. "
                     "Browsers may fetch them (AIA), but most other clients (curl, Python, "
-                    "Java, Go, mobile apps) fail with 'unable to get local issuer certificate'.",
+                    "Java, Go, mobile apps) fail with 'unable to get local issuer certificate'."
+                    + (f" The server has a second certificate ({dual['other_key']}), which "
+                       f"clients get when they ask for it; it is the {dual['key']} one that "
+                       "lacks its intermediates." if dual else ""),
         evidence=tuple(cert_evidence(p.info, f"missing intermediate, fetched from {p.info.source[4:]}")
-                       for p in fetched),
-        facts={"missing": [p.info.subject for p in fetched], "completed_chain": True})
+                       for p in fetched) + ((f"another certificate served: {dual['other_key']}, "
+                                             f"{dual['other_sent']} certificate(s) sent",)
+                                            if dual else ()),
+        facts={"missing": [p.info.subject for p in fetched], "completed_chain": True, **dual})
+
+
+def _dual(ev: Evidence, chain: ChainFacts) -> dict[str, object]:
+    """Which of two certificates lacks its intermediates (the fix names its lines)."""
+    if chain.leaf is None:
+        return {}
+    other = other_certificate(ev, chain.leaf.info.sha256)
+    if other is None:
+        return {}
+    return {"key": key_name(chain.leaf.info.key_type), "other_key": other[0],
+            "other_sent": other[1]}
 
 
 def _issuer_not_found(chain: ChainFacts) -> Finding:

@@ -24,8 +24,10 @@ _STARTTLS_PORT = ("greeting", "waiting for", " within ", "closed the stream")
 _TLS_PORT = {"smtp": "465 (SMTPS), or STARTTLS on 25/587", "imap": "993 (IMAPS), or STARTTLS on 143",
              "pop3": "995 (POP3S), or STLS on 110", "ftp": "990 (FTPS), or AUTH TLS on 21",
              "xmpp": "5223, or STARTTLS on 5222", "ldap": "636 (LDAPS), or StartTLS on 389",
-             "http": "443 (HTTPS)"}
-STARTTLS_PROTOCOLS = ("smtp", "imap", "pop3", "ftp", "xmpp", "ldap")
+             "http": "443 (HTTPS)", "mysql": "the same port with TLS negotiated in the "
+             "protocol (--starttls mysql; mysql --ssl-mode=VERIFY_IDENTITY)"}
+# (MySQL too: its server speaks first, and TLS follows its SSLRequest on the same port.)
+STARTTLS_PROTOCOLS = ("smtp", "imap", "pop3", "ftp", "xmpp", "ldap", "mysql")
 
 
 def _snippet(data: bytes) -> str:
