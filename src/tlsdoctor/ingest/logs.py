@@ -22,6 +22,7 @@ import multiprocessing
 import os
 import re
 import sys
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
@@ -678,8 +679,47 @@ def _maybe_gzip(f: IO[bytes]) -> IO[bytes]:
     else:
         head = b""
     if head == b"\x1f\x8b":
-        return gzip.GzipFile(fileobj=f, mode="rb")  # type: ignore[return-value]
+        return _Gunzip(f)  # type: ignore[return-value]
     return f
+
+
+# What a damaged gzip stream raises: cut short (EOFError), a bad header or CRC
+# (gzip.BadGzipFile, an OSError), corrupt deflate data (zlib.error).
+_READ_ERRORS = (OSError, EOFError, zlib.error)
+
+
+class _Gunzip:
+    """A gzip reader whose ``read(n)`` returns the bytes decompressed before an error and
+    raises it on the next call, as zcat prints a damaged file's lines before its error:
+    GzipFile.read(n) drops up to n bytes already decompressed with the error (a rotated
+    log cut short read as 0 lines)."""
+
+    def __init__(self, f: IO[bytes]) -> None:
+        self._z = gzip.GzipFile(fileobj=f, mode="rb")
+        self._error: BaseException | None = None
+
+    def read(self, n: int = -1) -> bytes:
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+        parts: list[bytes] = []
+        got = 0
+        while n < 0 or got < n:
+            try:
+                block = self._z.read1(n - got if n >= 0 else -1)
+            except _READ_ERRORS as exc:
+                if not parts:
+                    raise
+                self._error = exc
+                break
+            if not block:
+                break
+            parts.append(block)
+            got += len(block)
+        return b"".join(parts)
+
+    def close(self) -> None:
+        self._z.close()
 
 
 # Binary inputs named by their magic numbers, with what to run instead.
@@ -734,6 +774,7 @@ def _candidate_lines(stream: IO[Any], stats: _Stats, limit: int | None = None,
     rest: Any = b"" if binary else ""
     line_no = 0  # lines before the current chunk
     skipping = False  # inside an overlong line: drop until its end
+    label = name  # ``name`` is cleared once the start is checked
     while True:
         try:
             if limit is None:
@@ -741,7 +782,9 @@ def _candidate_lines(stream: IO[Any], stats: _Stats, limit: int | None = None,
             else:
                 block = stream.read(min(CHUNK, limit)) if limit > 0 else b""
                 limit -= len(block)
-        except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        except _READ_ERRORS as exc:
+            if label is not None and stats.bytes == 0:  # not a byte of it: unreadable
+                raise InputError(f"cannot read {label}: {exc}") from exc
             stats.notes.append(f"read stopped early: {exc}")
             block = b"" if binary else ""
         if name is not None and binary:
