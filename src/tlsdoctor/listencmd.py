@@ -93,7 +93,9 @@ def _guess_line(best: Match | None, second: Match | None, what: str) -> str:
 
 
 def _table(c: CapturedHello) -> Table:
-    t = Table(title=f"ClientHello from {printable(c.peer)}", title_justify="left", show_header=False)
+    # the title as Text: a str title is read as markup (an IPv6 peer "[fd00::1]:5000")
+    t = Table(title=Text(f"ClientHello from {printable(c.peer)}"), title_justify="left",
+              show_header=False)
     t.add_column("field", style="bold")
     t.add_column("value", overflow="fold")
     n = names(c)
