@@ -221,3 +221,18 @@ def test_options_accept_what_is_right(files):
     assert options.sni("www.example.test", False) == "www.example.test"
     assert options.timeout(0.5) == 0.5 and options.delay(0) == 0
     assert options.output_file(Path(files["good"]).parent / "new.pem", "--bundle-out")
+
+
+# Round 27 review: "cert -" looked "-" up as a host name ("cannot resolve '-'"); logs, pcap
+# and explain read "-" as stdin, and so does cert now. A bad target is a bad argument.
+def test_cert_reads_stdin_for_dash(pki):
+    r = cli("cert", "-", "--json", stdin=pki.root_pem.read_text())
+    assert r.returncode == 2, r.stderr  # a private root alone: untrusted, blocking
+    data = json.loads(r.stdout)
+    assert data["source"] == "stdin" and len(data["certificates"]) == 1
+    assert_usage_error(cli("cert", "-", stdin="not a certificate\n"), "stdin",
+                       "no certificate found")
+
+
+def test_diagnose_a_dash_is_a_bad_target():
+    assert_usage_error(cli("diagnose", "-"), "not a host name")

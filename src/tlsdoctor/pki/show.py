@@ -43,9 +43,9 @@ class CertReport:
                           "findings": [finding_to_json(f) for f in self.findings]}}
 
 
-def _read(source: str | bytes) -> tuple[str, bytes]:
+def _read(source: str | bytes, name: str = "<bytes>") -> tuple[str, bytes]:
     if isinstance(source, bytes):
-        return "<bytes>", source[:MAX_INPUT]
+        return name, source[:MAX_INPUT]
     path = Path(source)
     if not path.is_file():
         raise InputError(f"{source}: no such file")
@@ -58,12 +58,14 @@ def _read(source: str | bytes) -> tuple[str, bytes]:
 
 
 def describe(source: str | bytes, *, hostname: str | None = None, now: datetime | None = None,
-             stores: TrustStores | None = None, ca_file: str | None = None) -> CertReport:
-    """Describe the certificates in ``source`` (a file path, or the file's bytes).
+             stores: TrustStores | None = None, ca_file: str | None = None,
+             name: str = "<bytes>") -> CertReport:
+    """Describe the certificates in ``source`` (a file path, or the file's bytes, shown as
+    ``name``).
 
     Raises InputError when the file is missing or holds no certificate at all.
     """
-    name, data = _read(source)
+    name, data = _read(source, name)
     items = load_any(data)
     certs = [c for c in items if isinstance(c, x509.Certificate)]
     bad = tuple(c for c in items if isinstance(c, BadCertificate))
