@@ -236,3 +236,14 @@ def test_cert_reads_stdin_for_dash(pki):
 
 def test_diagnose_a_dash_is_a_bad_target():
     assert_usage_error(cli("diagnose", "-"), "not a host name")
+
+
+def test_connect_takes_bracketed_ipv6_and_refuses_names_no_resolver_can_look_up():
+    # Round 27 review: "--connect [::1]" went to the resolver brackets and all ("127.0.0.1
+    # does not resolve"); "--connect -" the same.
+    assert options.connect("[::1]") == "::1"
+    assert options.connect("::1") == "::1" and options.connect("db.internal.") == "db.internal."
+    assert options.connect(None) is None
+    for bad in ("-", "a..b", "[not-v6]", "a" * 64 + ".example"):
+        with pytest.raises(UsageError, match="--connect"):
+            options.connect(bad)

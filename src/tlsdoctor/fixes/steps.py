@@ -148,7 +148,7 @@ def _unreachable(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
     if t is None:
         return ()
     if kind == "dns":
-        host = shlex.quote(t.host)
+        host = shlex.quote(t.address)  # the name looked up (--connect's when given)
         return (FixStep(text="Check the spelling and the DNS record.",
                         code=f"getent hosts {host}\ndig +short {host}"),)
     if kind == "refused":

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from ..addresses import is_ip
+from ..addresses import is_ip, labels_ok
 from ..errors import TargetError
 
 # Default ports by URL scheme, and the STARTTLS protocol a well-known port implies.
@@ -46,13 +46,6 @@ class Target:
                 "connect": self.connect, "starttls": self.starttls}
 
 
-def _labels_ok(host: str) -> bool:
-    """Labels a resolver can look up (RFC 1035 2.3.4): none empty ("a..b"), none over 63
-    characters, none starting with "-" (RFC 1123 2.1; "-" alone is stdin elsewhere): without
-    this the name went to the resolver and came back as "does not resolve", a finding."""
-    return all(0 < len(label) <= 63 and not label.startswith("-") for label in host.split("."))
-
-
 def parse_target(text: str, *, sni: str | None = None, no_sni: bool = False,
                  connect: str | None = None, starttls: str | None = None,
                  default_port: int = 443) -> Target:
@@ -85,8 +78,10 @@ def parse_target(text: str, *, sni: str | None = None, no_sni: bool = False,
             port = int(p)
         else:
             host = raw  # a name, or a bare IPv6 address
-    host = host[:-1] if host.endswith(".") else host  # the root's dot: "example.com."
-    if not host or not (is_ip(host) or _HOST_RE.match(host) and _labels_ok(host)):
+    # the root's dot ("example.com."); a name no resolver can look up ("-", "a..b") is a
+    # bad argument here, not a "does not resolve" finding later
+    host = host[:-1] if host.endswith(".") else host
+    if not host or not (is_ip(host) or _HOST_RE.match(host) and labels_ok(host)):
         raise TargetError(f"not a host name or address: {host[:80]!r}")
     port = default_port if port is None else port
     if not 0 < port < 65536:

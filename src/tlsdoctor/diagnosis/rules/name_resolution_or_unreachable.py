@@ -37,11 +37,12 @@ def name_resolution_or_unreachable(ev: Evidence) -> Finding | None:
 def _finding(p: Exchange, t: Target) -> Finding | None:
     if p.outcome is Outcome.DNS_FAILURE:
         return make_finding(
-            Cause.NAME_RESOLUTION_OR_UNREACHABLE, title=f"{t.host} does not resolve",
+            # the name looked up: --connect's when given, else the host's
+            Cause.NAME_RESOLUTION_OR_UNREACHABLE, title=f"{t.address} does not resolve",
             who_fixes=Party.CLIENT,
             explanation="The name could not be turned into an address, so no connection was "
                         "attempted. Typo, missing DNS record, or a resolver that cannot reach it.",
-            evidence=(f"DNS lookup of {t.host} failed: {p.error}",), facts={"kind": "dns"})
+            evidence=(f"DNS lookup of {t.address} failed: {p.error}",), facts={"kind": "dns"})
     if p.outcome is Outcome.REFUSED:
         return make_finding(
             Cause.NAME_RESOLUTION_OR_UNREACHABLE, who_fixes=Party.SERVER,
