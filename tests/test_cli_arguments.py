@@ -247,3 +247,25 @@ def test_connect_takes_bracketed_ipv6_and_refuses_names_no_resolver_can_look_up(
     for bad in ("-", "a..b", "[not-v6]", "a" * 64 + ".example"):
         with pytest.raises(UsageError, match="--connect"):
             options.connect(bad)
+
+
+@pytest.mark.parametrize("args, words", [
+    (("--save", "../Bad Name"), ("profile name",)),
+    (("--against", "bad host name"), ("not a host name",)),
+    (("--against", "-"), ("not a host name",)),
+])
+def test_listen_checks_save_and_against_before_it_waits(args, words):
+    # Round 27 review: both were checked only after a client came (up to --timeout later,
+    # the capture then lost); with a 60 s timeout this test would time out.
+    r = cli("listen", "--port", "0", "--timeout", "60", *args)
+    line = assert_usage_error(r, *words)
+    assert "Listening" not in r.stdout, line
+
+
+def test_listen_writes_an_ipv6_address_in_brackets():
+    # Round 27 review: "point the failing client at https://::1:PORT/" is no URL.
+    from tlsdoctor.listencmd import host_port
+
+    assert host_port("::1", 8443) == "[::1]:8443"
+    assert host_port("127.0.0.1", 8443) == "127.0.0.1:8443"
+    assert host_port("localhost", 1) == "localhost:1"
