@@ -1,5 +1,5 @@
 """IP literals, as every layer that takes a host name must tell them from names; the
-labels of a name a resolver can look up."""
+labels of a name a resolver can look up; HOST:PORT as commands and URLs write it."""
 
 from __future__ import annotations
 
@@ -21,3 +21,9 @@ def labels_ok(name: str) -> bool:
     commands that read files). The name without its root dot; the characters are each
     caller's check."""
     return all(0 < len(label) <= 63 and not label.startswith("-") for label in name.split("."))
+
+
+def host_port(host: str, port: int) -> str:
+    """HOST:PORT with an IPv6 address in brackets ("[::1]:8443"), as URLs, `openssl s_client
+    -connect` and tlsdoctor's own targets take it ("::1:8443" is ambiguous to each)."""
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"

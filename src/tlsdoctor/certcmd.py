@@ -15,8 +15,8 @@ from .api.judge import judge
 from .errors import InputError
 from .evidence import Evidence, Source
 from .pki.analyze import analyze_chain
-from .pki.certinfo import CertInfo
-from .pki.show import MAX_INPUT, CertReport, describe
+from .pki.certinfo import MAX_INPUT, CertInfo
+from .pki.show import CertReport, describe
 from .pki.trust import load_trust_stores
 from .probe.target import Target
 

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from .addresses import host_port
 from .clients.profile import ClientProfile
 from .errors import InputError, UsageError
 from .ingest.hello_match import ClientGuess, Match, guess_client
@@ -178,11 +179,6 @@ def run_listen(*, host: str, port: int, count: int, timeout: float, save: str | 
         from .report import diagnose_view
 
         diagnose_view.render(console, report)
-
-
-def host_port(host: str, port: int) -> str:
-    """HOST:PORT as a URL writes it: an IPv6 address in brackets ("[::1]:8443")."""
-    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
 def _no_client(host: str, port: int, timeout: float, empty: int) -> str:

@@ -69,7 +69,7 @@ def connect(value: str | None) -> str | None:
     if value.startswith("[") and value.endswith("]") and is_ip(value[1:-1]):
         return value[1:-1]
     bare = value[:-1] if value.endswith(".") else value
-    if not (is_ip(value) or _NAME.fullmatch(bare) and labels_ok(bare)):
+    if not (is_ip(value) or (_NAME.fullmatch(bare) and labels_ok(bare))):
         raise UsageError(f"--connect needs a host name or address, not {value[:80]!r}")
     return value
 

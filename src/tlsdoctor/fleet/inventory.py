@@ -146,7 +146,7 @@ def _split_host_port(token: str) -> tuple[str, int]:
         host = token  # a name, or a bare IPv6 address
     host = host.lower()
     host = host[:-1] if host.endswith(".") else host  # the root's dot
-    if not host or not (is_ip(host) or _HOST.match(host) and labels_ok(host)):
+    if not host or not (is_ip(host) or (_HOST.match(host) and labels_ok(host))):
         raise _BadLine("not a host name or address")
     port = 443 if port is None else port
     if not 0 < port < 65536:
@@ -161,7 +161,7 @@ def _check_value(flag: str, value: str, base: Path) -> str:
         return value.lower()
     if flag in ("--sni", "--connect"):
         name = value[:-1] if value.endswith(".") else value
-        if not (is_ip(value) or _HOST.match(name) and labels_ok(name)):
+        if not (is_ip(value) or (_HOST.match(name) and labels_ok(name))):
             raise _BadLine(f"{flag} needs a host name or address")
         return value
     if flag == "--client":

@@ -81,7 +81,7 @@ def parse_target(text: str, *, sni: str | None = None, no_sni: bool = False,
     # the root's dot ("example.com."); a name no resolver can look up ("-", "a..b") is a
     # bad argument here, not a "does not resolve" finding later
     host = host[:-1] if host.endswith(".") else host
-    if not host or not (is_ip(host) or _HOST_RE.match(host) and labels_ok(host)):
+    if not host or not (is_ip(host) or (_HOST_RE.match(host) and labels_ok(host))):
         raise TargetError(f"not a host name or address: {host[:80]!r}")
     port = default_port if port is None else port
     if not 0 < port < 65536:
