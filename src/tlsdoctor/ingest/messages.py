@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
 
+from ..addresses import labels_ok
 from ..causes import Cause
 from ..evidence import Evidence, Source, Statement
 from ..probe.target import Target
@@ -237,6 +238,8 @@ _HOST_RXS = (
 def _valid_host(host: str) -> str:
     host = host.strip().rstrip(".")
     if not host or len(host) > 253 or not _HOST_OK.match(host) or host.lower() in ("host", "redacted"):
+        return ""
+    if not labels_ok(host):  # "a..b": a name diagnose refuses is no command to paste
         return ""
     return host
 
