@@ -79,3 +79,19 @@ def test_a_file_of_other_pem_blocks_or_nothing_says_what_it_holds(tmp_path, stor
     with pytest.raises(InputError, match="no certificate") as exc:
         describe(str(f), stores=stores)
     assert says in str(exc.value) and "ParseError" not in str(exc.value)
+
+
+def test_a_pipe_is_read_like_a_file(inter, stores) -> None:
+    # Round 27 review: `tlsdoctor cert <(kubectl get secret ... | base64 -d)` said
+    # "/dev/fd/63: no such file" (only regular files were read); logs and pcap read pipes.
+    import os
+
+    leaf = inter.issue(["localhost"])
+    r, w = os.pipe()
+    try:
+        os.write(w, leaf.cert_pem)
+        os.close(w)
+        rep = describe(f"/dev/fd/{r}", stores=stores)
+    finally:
+        os.close(r)
+    assert [c.common_name for c in rep.certificates] == ["localhost"]
