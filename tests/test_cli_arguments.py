@@ -269,3 +269,16 @@ def test_listen_writes_an_ipv6_address_in_brackets():
     assert host_port("::1", 8443) == "[::1]:8443"
     assert host_port("127.0.0.1", 8443) == "127.0.0.1:8443"
     assert host_port("localhost", 1) == "localhost:1"
+
+
+def test_ca_file_from_a_pipe_is_a_clear_error(files):
+    # Round 27 review: `--ca-file <(...)` passed the check (which read the pipe dry), then
+    # OpenSSL's load found nothing: "OpenSSL cannot load it (NO_CERTIFICATE_OR_CRL_FOUND)".
+    r, w = os.pipe()
+    try:
+        os.write(w, Path(files["good"]).read_bytes()[:4096])
+        os.close(w)
+        with pytest.raises(UsageError, match="--ca-file .*a pipe"):
+            options.ca_file(f"/dev/fd/{r}")
+    finally:
+        os.close(r)

@@ -129,6 +129,9 @@ def ca_file(path: str | os.PathLike[str] | None) -> str | None:
     if not text:
         raise UsageError("--ca-file needs a file name")
     st = _regular_file(text, "--ca-file")
+    if stat.S_ISFIFO(st.st_mode):  # the check reads it dry before OpenSSL gets to it
+        raise UsageError(f"--ca-file {text}: a pipe is read only once and the CA file is read "
+                         "again for each check; save it to a file first")
     _check_ca_file(text, st.st_size, st.st_mtime_ns)
     return text
 
