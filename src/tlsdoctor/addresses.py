@@ -23,7 +23,7 @@ def labels_ok(name: str) -> bool:
     return all(0 < len(label) <= 63 and not label.startswith("-") for label in name.split("."))
 
 
-def host_port(host: str, port: int) -> str:
+def host_port(host: str, port: int | str) -> str:
     """HOST:PORT with an IPv6 address in brackets ("[::1]:8443"), as URLs, `openssl s_client
     -connect` and tlsdoctor's own targets take it ("::1:8443" is ambiguous to each)."""
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
