@@ -107,3 +107,12 @@ def test_dns_failure_names_the_connect_address_that_failed():
     assert f.title == "db.internal does not resolve"
     assert "DNS lookup of db.internal failed" in f.evidence[0]
     assert "getent hosts db.internal" in codes(specific_steps(ev, UNREACHABLE))
+
+
+def test_evidence_writes_an_ipv6_address_in_brackets():
+    # Round 27 review: "connect to ::1:8443: connection refused" (address and port run together)
+    from tlsdoctor.probe.target import parse_target
+
+    ev = live(exchange(Probe.BASELINE, Outcome.REFUSED), host=parse_target("[::1]:8443"))
+    f = one(ev, UNREACHABLE, Severity.BLOCKING, Party.SERVER)
+    assert f.evidence[0] == "connect to [::1]:8443: connection refused"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...addresses import host_port
 from ...causes import Cause, Party
 from ...evidence import Evidence
 from ...finding import Finding
@@ -51,10 +52,10 @@ def _finding(p: Exchange, t: Target) -> Finding | None:
                         "but no service accepts connections on this port. The TLS service is "
                         "stopped or crashed, listens on another port or address, or a host "
                         "firewall rejects the port.",
-            evidence=(f"connect to {t.address}:{t.port}: connection refused",),
+            evidence=(f"connect to {host_port(t.address, t.port)}: connection refused",),
             facts={"kind": "refused", "port": t.port})
     if p.outcome is Outcome.UNREACHABLE:
         return make_finding(
             Cause.NAME_RESOLUTION_OR_UNREACHABLE, title=f"No route to {t.address}",
-            evidence=(f"connect to {t.address}:{t.port}: {p.error}",), facts={"kind": "route"})
+            evidence=(f"connect to {host_port(t.address, t.port)}: {p.error}",), facts={"kind": "route"})
     return None
