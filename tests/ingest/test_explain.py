@@ -1058,6 +1058,11 @@ def test_prefixes_and_timestamps_are_tolerated() -> None:
      "tlsdoctor diagnose HOST"),
     ("curl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to -x.example:8443",
      "tlsdoctor diagnose HOST"),
+    # a URL's user name is not its host ("tlsdoctor diagnose user")
+    ('Get "https://user:s3cret@internal.example:8443/x": x509: certificate signed by unknown '
+     "authority", "tlsdoctor diagnose internal.example:8443"),
+    ("curl: (60) SSL certificate problem: self-signed certificate (https://admin@10.0.0.5/)",
+     "tlsdoctor diagnose 10.0.0.5"),
 ])
 def test_next_command(text: str, cmd: str) -> None:
     assert explain(text).next == cmd
