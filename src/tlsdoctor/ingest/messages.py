@@ -221,7 +221,8 @@ _HOST_OK = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.?)*|\[[0-9A-Fa-f:.
 _HOST_RXS = (
     # a URL's user name and password before "@" are not its host
     re.compile(r"\bhttps?://(?:[^\s/?#@'\"<>]{1,200}@)?"
-               r"(?P<host>\[[0-9A-Fa-f:.]{2,45}\]|[A-Za-z0-9.-]{1,253})(?::(?P<port>\d{1,5}))?(?P<path>/[^\s'\"<>)\]]{0,300})?", re.IGNORECASE),
+               r"(?P<host>\[[0-9A-Fa-f:.]{2,45}\]|[A-Za-z0-9.-]{1,253})"
+               r"(?::(?P<port>\d{1,5}))?(?P<path>/[^\s'\"<>)\]]{0,300})?", re.IGNORECASE),
     re.compile(r"HTTPSConnectionPool\(host='(?P<host>[^'\s]{1,253})', port=(?P<port>\d{1,5})\)"),
     re.compile(r"\bin connection to (?P<host>[A-Za-z0-9.-]{1,253}):(?P<port>\d{1,5})"),
     # curl -v: "* Connected to expired.badssl.com (104.154.89.105) port 443"
