@@ -278,7 +278,7 @@ def test_ca_file_from_a_pipe_is_a_clear_error(files):
     try:
         os.write(w, Path(files["good"]).read_bytes()[:4096])
         os.close(w)
-        with pytest.raises(UsageError, match="--ca-file .*a pipe"):
+        with pytest.raises(UsageError, match=r"--ca-file .*a pipe"):
             options.ca_file(f"/dev/fd/{r}")
     finally:
         os.close(r)
