@@ -221,3 +221,64 @@ def test_options_accept_what_is_right(files):
     assert options.sni("www.example.test", False) == "www.example.test"
     assert options.timeout(0.5) == 0.5 and options.delay(0) == 0
     assert options.output_file(Path(files["good"]).parent / "new.pem", "--bundle-out")
+
+
+# Round 27 review: "cert -" looked "-" up as a host name ("cannot resolve '-'"); logs, pcap
+# and explain read "-" as stdin, and so does cert now. A bad target is a bad argument.
+def test_cert_reads_stdin_for_dash(pki):
+    r = cli("cert", "-", "--json", stdin=pki.root_pem.read_text())
+    assert r.returncode == 2, r.stderr  # a private root alone: untrusted, blocking
+    data = json.loads(r.stdout)
+    assert data["source"] == "stdin" and len(data["certificates"]) == 1
+    assert_usage_error(cli("cert", "-", stdin="not a certificate\n"), "stdin",
+                       "no certificate found")
+
+
+def test_diagnose_a_dash_is_a_bad_target():
+    assert_usage_error(cli("diagnose", "-"), "not a host name")
+
+
+def test_connect_takes_bracketed_ipv6_and_refuses_names_no_resolver_can_look_up():
+    # Round 27 review: "--connect [::1]" went to the resolver brackets and all ("127.0.0.1
+    # does not resolve"); "--connect -" the same.
+    assert options.connect("[::1]") == "::1"
+    assert options.connect("::1") == "::1" and options.connect("db.internal.") == "db.internal."
+    assert options.connect(None) is None
+    for bad in ("-", "a..b", "[not-v6]", "a" * 64 + ".example"):
+        with pytest.raises(UsageError, match="--connect"):
+            options.connect(bad)
+
+
+@pytest.mark.parametrize("args, words", [
+    (("--save", "../Bad Name"), ("profile name",)),
+    (("--against", "bad host name"), ("not a host name",)),
+    (("--against", "-"), ("not a host name",)),
+])
+def test_listen_checks_save_and_against_before_it_waits(args, words):
+    # Round 27 review: both were checked only after a client came (up to --timeout later,
+    # the capture then lost); with a 60 s timeout this test would time out.
+    r = cli("listen", "--port", "0", "--timeout", "60", *args)
+    line = assert_usage_error(r, *words)
+    assert "Listening" not in r.stdout, line
+
+
+def test_listen_writes_an_ipv6_address_in_brackets():
+    # Round 27 review: "point the failing client at https://::1:PORT/" is no URL.
+    from tlsdoctor.listencmd import host_port
+
+    assert host_port("::1", 8443) == "[::1]:8443"
+    assert host_port("127.0.0.1", 8443) == "127.0.0.1:8443"
+    assert host_port("localhost", 1) == "localhost:1"
+
+
+def test_ca_file_from_a_pipe_is_a_clear_error(files):
+    # Round 27 review: `--ca-file <(...)` passed the check (which read the pipe dry), then
+    # OpenSSL's load found nothing: "OpenSSL cannot load it (NO_CERTIFICATE_OR_CRL_FOUND)".
+    r, w = os.pipe()
+    try:
+        os.write(w, Path(files["good"]).read_bytes()[:4096])
+        os.close(w)
+        with pytest.raises(UsageError, match=r"--ca-file .*a pipe"):
+            options.ca_file(f"/dev/fd/{r}")
+    finally:
+        os.close(r)

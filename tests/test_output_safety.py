@@ -169,3 +169,36 @@ def test_logs_escape_hostile_lines(tmp_path: Path) -> None:
     pj = _cli("logs", "--json", str(log))
     assert pj.stdout.isascii()
     json.loads(pj.stdout)
+
+
+# Round 27 review: rich reads a plain str title (Panel, Table) as markup. A path or an IPv6
+# address in one vanished ("[fd00::1]" is a style tag) or crashed the command ("[/x]" is a
+# closing tag without its opening: MarkupError, exit 3).
+@pytest.mark.parametrize("folder", ["[/x]", "[bold]", "[link=https:]"])
+def test_cert_file_name_in_the_title_is_text_not_markup(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: str) -> None:
+    from tlsdoctor.testing.ca import self_signed
+
+    # a short relative path (the title is not wrapped), the code under test still imported
+    paths = [str(Path(x).resolve()) for x in os.environ.get("PYTHONPATH", "").split(os.pathsep) if x]
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(paths))
+    monkeypatch.chdir(tmp_path)
+    path = Path(folder) / "leaf.pem"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(self_signed().cert_pem)
+    p = _cli("cert", str(path))
+    assert p.returncode == 2, p.stderr.decode()  # self-signed: blocking, not an error
+    assert f"from {path}" in p.stdout.decode()
+
+
+@pytest.mark.parametrize("title", ["tlsdoctor diagnose [fd00::1]:443", "ClientHello from [/x]"])
+def test_titles_are_text_not_markup(title: str) -> None:
+    import io
+
+    from rich.console import Console
+
+    from tlsdoctor.report.terminal import verdict_panel
+
+    console = Console(file=io.StringIO(), width=200, color_system=None)
+    console.print(verdict_panel(title, "fails", "a sentence"))
+    assert title in console.file.getvalue()  # type: ignore[attr-defined]

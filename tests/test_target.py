@@ -33,3 +33,19 @@ def test_sni_options():
 def test_bad_targets_are_one_line_errors(bad):
     with pytest.raises(TargetError):
         parse_target(bad)
+
+
+# Round 27 review: names that cannot exist in DNS were handed to the resolver and reported
+# as "does not resolve" (exit 2, a finding) instead of a bad argument (exit 3); "-" (stdin
+# for explain, logs, pcap) was looked up as a host name.
+@pytest.mark.parametrize("bad", ["-", "-:443", "-x.example", "a.-x.example", "a..b", ".a", "a..",
+                                 "a" * 64 + ".example", "https://-/", "https://a..b:8443/"])
+def test_names_that_cannot_exist_are_bad_targets(bad):
+    with pytest.raises(TargetError, match="not a host name"):
+        parse_target(bad)
+
+
+@pytest.mark.parametrize("good", ["a-b.example", "_dmarc.example", "*.example", "x" * 63 + ".io",
+                                  "1.2.3.4.example", "xn--bcher-kva.example", "localhost."])
+def test_unusual_but_valid_names_pass(good):
+    assert parse_target(good).host == good.rstrip(".")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sys
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -14,7 +15,7 @@ from .api.judge import judge
 from .errors import InputError
 from .evidence import Evidence, Source
 from .pki.analyze import analyze_chain
-from .pki.certinfo import CertInfo
+from .pki.certinfo import MAX_INPUT, CertInfo
 from .pki.show import CertReport, describe
 from .pki.trust import load_trust_stores
 from .probe.target import Target
@@ -23,7 +24,8 @@ _CERT_SUFFIXES = (".pem", ".crt", ".cer", ".der", ".p7b", ".p7c", ".cert", ".ca-
 
 
 def show_cert(source: str, *, ca_file: str | None = None, timeout: float = 5.0) -> CertReport:
-    """A file path (PEM, DER or PKCS#7) is read; anything else is a HOST[:PORT] to fetch from.
+    """A file path (PEM, DER or PKCS#7) is read, "-" from stdin; anything else is a
+    HOST[:PORT] to fetch from.
 
     Raises UsageError for a bad ``ca_file``/``timeout`` or a path that is a directory or
     a device, InputError for a file without certificates or a server that sends none. The
@@ -31,6 +33,9 @@ def show_cert(source: str, *, ca_file: str | None = None, timeout: float = 5.0) 
     """
     ca_file = check.ca_file(ca_file)
     check.timeout(timeout)
+    if source == "-":  # stdin, as logs, pcap and explain read "-" (never a host name)
+        report = describe(sys.stdin.buffer.read(MAX_INPUT), ca_file=ca_file, name="stdin")
+        return _judged(report, None)
     if os.path.lexists(source) or _looks_like_a_path(source):
         return _judged(describe(check.input_file(source), ca_file=ca_file), None)
     report, target = asyncio.run(_from_server(source, ca_file=ca_file, timeout=timeout))

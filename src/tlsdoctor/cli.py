@@ -484,7 +484,8 @@ def scan(targets: tuple[str, ...], sni: str | None, no_sni: bool, connect: str |
 @click.option("--ca-file", metavar="PEM", help="Also trust the CA certificates in this PEM file.")
 @guarded
 def cert(source: str, as_json: bool, ca_file: str | None) -> None:
-    """Show a certificate or chain: from a PEM/DER FILE, or as served by HOST[:PORT].
+    """Show a certificate or chain: from a PEM/DER FILE (- for stdin), or as served by
+    HOST[:PORT].
 
     Exit status: 0 nothing to fix, 1 risks or warnings, 2 a blocking finding, 3 error."""
     from .certcmd import exit_code, show_cert

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from .addresses import host_port
 from .clients.profile import ClientProfile
 from .errors import InputError, UsageError
 from .ingest.hello_match import ClientGuess, Match, guess_client
@@ -93,7 +94,9 @@ def _guess_line(best: Match | None, second: Match | None, what: str) -> str:
 
 
 def _table(c: CapturedHello) -> Table:
-    t = Table(title=f"ClientHello from {printable(c.peer)}", title_justify="left", show_header=False)
+    # the title as Text: a str title is read as markup (an IPv6 peer "[fd00::1]:5000")
+    t = Table(title=Text(f"ClientHello from {printable(c.peer)}"), title_justify="left",
+              show_header=False)
     t.add_column("field", style="bold")
     t.add_column("value", overflow="fold")
     n = names(c)
@@ -120,20 +123,33 @@ def run_listen(*, host: str, port: int, count: int, timeout: float, save: str | 
         raise UsageError("--port must be 0..65535")
     if not 0 < timeout <= 3600:
         raise UsageError("--timeout must be between 0 and 3600 seconds")
+    # Every argument checked before the wait: a bad one found after a client came cost the
+    # wait and the capture.
+    if save:
+        from .clients.saved import check_name
+
+        check_name(save)
+    if against:
+        from .probe.target import parse_target
+
+        parse_target(against)
+    if host.startswith("[") and host.endswith("]"):  # "[::1]", as URLs write it
+        host = host[1:-1]
     where = {"port": port}
     seen: list[CapturedHello] = []  # every connection, those that sent nothing too
 
     def ready(p: int) -> None:
         where["port"] = p
         if not as_json:
-            console.print(Text(f"Listening on {host}:{p}: point the failing client at "
-                               f"https://{host}:{p}/ (waiting {timeout:.0f} s)…", style="bold"))
+            console.print(Text(f"Listening on {host_port(host, p)}: point the failing client "
+                               f"at https://{host_port(host, p)}/ (waiting {timeout:.0f} s)…",
+                               style="bold"))
 
     try:
         captures = asyncio.run(listen(host, port, count=count, timeout=timeout, on_ready=ready,
                                       on_capture=seen.append))
     except OSError as exc:
-        raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+        raise UsageError(f"cannot listen on {host_port(host, port)}: {exc.strerror or exc}") from exc
     if not captures:
         raise InputError(_no_client(host, where["port"], timeout, len(seen)))
     out: dict[str, Any] = {"captures": [capture_json(c) for c in captures]}
@@ -167,9 +183,10 @@ def run_listen(*, host: str, port: int, count: int, timeout: float, save: str | 
 
 def _no_client(host: str, port: int, timeout: float, empty: int) -> str:
     """The one-line error when no ClientHello came."""
+    where = host_port(host, port)
     if empty:
-        return (f"{empty} connection{'s' if empty != 1 else ''} to {host}:{port} sent nothing "
+        return (f"{empty} connection{'s' if empty != 1 else ''} to {where} sent nothing "
                 f"within {timeout:.0f} s (a port check?): no ClientHello to describe")
-    return (f"no client connected to {host}:{port} within {timeout:.0f} s: point the client "
-            f"at https://{host}:{port}/ (from a machine that can reach that address) or "
+    return (f"no client connected to {where} within {timeout:.0f} s: point the client "
+            f"at https://{where}/ (from a machine that can reach that address) or "
             "give it longer with --timeout")

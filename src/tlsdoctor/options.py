@@ -2,19 +2,21 @@
 
 Shared by the API functions and the CLI, so both refuse a bad argument the same way:
 one ``UsageError`` whose message names the option and says what is wrong. A leaf
-utility: it imports only ``errors`` and the standard library (the lists of accepted
-names come from the caller).
+utility: it imports only ``errors``, ``addresses`` and the standard library (the lists
+of accepted names come from the caller).
 """
 
 from __future__ import annotations
 
 import math
 import os
+import re
 import stat
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from .addresses import is_ip, labels_ok
 from .errors import UsageError
 
 MAX_CA_FILE = 16 * 1024 * 1024  # a whole system bundle is ~200 KiB
@@ -51,6 +53,24 @@ def name(value: str | None, option: str) -> str | None:
         return None
     if not value or len(value) > 253 or any(c.isspace() or not c.isprintable() for c in value):
         raise UsageError(f"{option} needs a host name or address, not {value[:80]!r}")
+    return value
+
+
+_NAME = re.compile(r"[A-Za-z0-9_.-]+")
+
+
+def connect(value: str | None) -> str | None:
+    """--connect: an address ("[::1]" as "::1", as URLs write it) or a name a resolver can
+    look up. Anything else went to the resolver and came back as the HOST's "does not
+    resolve" finding."""
+    value = name(value, "--connect")
+    if value is None:
+        return None
+    if value.startswith("[") and value.endswith("]") and is_ip(value[1:-1]):
+        return value[1:-1]
+    bare = value[:-1] if value.endswith(".") else value
+    if not (is_ip(value) or (_NAME.fullmatch(bare) and labels_ok(bare))):
+        raise UsageError(f"--connect needs a host name or address, not {value[:80]!r}")
     return value
 
 
@@ -109,6 +129,9 @@ def ca_file(path: str | os.PathLike[str] | None) -> str | None:
     if not text:
         raise UsageError("--ca-file needs a file name")
     st = _regular_file(text, "--ca-file")
+    if stat.S_ISFIFO(st.st_mode):  # the check reads it dry before OpenSSL gets to it
+        raise UsageError(f"--ca-file {text}: a pipe is read only once and the CA file is read "
+                         "again for each check; save it to a file first")
     _check_ca_file(text, st.st_size, st.st_mtime_ns)
     return text
 

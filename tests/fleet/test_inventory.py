@@ -69,3 +69,14 @@ def test_tags_do_not_change_the_key() -> None:
     a = Endpoint(host="h.example", port=443, tags=("a",))
     b = Endpoint(host="h.example", port=443, tags=("b", "c"))
     assert a.key == b.key == "h.example:443"
+
+
+def test_names_no_resolver_can_look_up_are_bad_lines() -> None:
+    # Round 27 review: "-" (or "a..b", a 64-character label) passed the inventory's check
+    # and failed at diagnose time: an endpoint stored as "unknown" (exit 3) in every run,
+    # instead of a bad line reported with its number and skipped.
+    got = parse_inventory(["-\n", "a..b.example\n", "a" * 64 + ".example\n", "-x.example:8443\n",
+                           "ok.example --sni a..b\n", "ok.example --connect -x\n",
+                           "_svc.example\n", "*.example:8443\n"])
+    assert [p.line for p in got.problems] == [1, 2, 3, 4, 5, 6]
+    assert [e.target for e in got.endpoints] == ["_svc.example:443", "*.example:8443"]

@@ -141,3 +141,13 @@ def test_sqlite_file_is_wal_and_readers_do_not_create(tmp_path: Path) -> None:
     con.close()
     with pytest.raises(InputError, match="cannot create database"):
         Store.open(str(tmp_path / "no" / "such" / "dir.db"))
+
+
+def test_filters_refuse_a_cause_id_that_does_not_exist() -> None:
+    # Round 27 review: `fleet status|export --cause cert_expire` (a typo) showed nothing and
+    # exited 0, "no endpoint has it"; --party and --outcome were checked already.
+    from tlsdoctor.fleet.status import Filters
+
+    with pytest.raises(UsageError, match="--cause must be a cause id"):
+        Filters(cause="cert_expire")
+    assert Filters(cause="cert_expired").cause == "cert_expired"

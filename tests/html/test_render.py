@@ -200,3 +200,12 @@ def test_html_option_errors_are_one_line(args, message, tmp_path) -> None:
     assert proc.returncode == 3
     assert proc.stderr.strip() == message and proc.stdout == ""
     assert not (tmp_path / "x.html").exists()
+
+
+def test_an_ipv6_target_is_written_in_brackets() -> None:
+    # Round 27 review: the page's title and heading said "tlsdoctor diagnose ::1:8443"
+    from tlsdoctor.report.html.diagnose import target_text
+
+    assert target_text({"host": "::1", "port": 8443}) == "[::1]:8443"
+    assert target_text({"host": "a.example", "port": 443, "sni": "b.example"}) == \
+        "a.example:443 (SNI b.example)"

@@ -1053,6 +1053,16 @@ def test_prefixes_and_timestamps_are_tolerated() -> None:
      "More details here: https://curl.se/docs/sslcerts.html\n"
      "curl https://shop.example.net/api/2022-10/graphql.json", "tlsdoctor diagnose shop.example.net"),
     ("see https://docs.python.org/3/library/ssl.html", "tlsdoctor diagnose HOST"),
+    # Round 27 review: a name diagnose refuses ("a..b", "-x") is no command to paste
+    ('Get "https://a..b.example:8443/": x509: certificate signed by unknown authority',
+     "tlsdoctor diagnose HOST"),
+    ("curl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to -x.example:8443",
+     "tlsdoctor diagnose HOST"),
+    # a URL's user name is not its host ("tlsdoctor diagnose user")
+    ('Get "https://user:s3cret@internal.example:8443/x": x509: certificate signed by unknown '
+     "authority", "tlsdoctor diagnose internal.example:8443"),
+    ("curl: (60) SSL certificate problem: self-signed certificate (https://admin@10.0.0.5/)",
+     "tlsdoctor diagnose 10.0.0.5"),
 ])
 def test_next_command(text: str, cmd: str) -> None:
     assert explain(text).next == cmd

@@ -287,3 +287,29 @@ def test_cli_max_events_lists_that_many() -> None:
                          timeout=120, env=env, check=False)
     data = json.loads(run.stdout)
     assert len(data["events"]) == 2 < data["summary"]["failures"]
+
+
+# Round 27 review: syslog stamps carry no year. The current year was assumed, so a rotated
+# maillog read in January put its December lines eleven months in the future ("between
+# 2027-01-02 and 2027-12-30"), and with since= its January lines before since (skipped).
+_TURN = ("Dec 30 23:59:01 mx1 postfix/smtpd[5121]: SSL_accept error from unknown[198.51.100.30]: -1\n"
+         "Dec 30 23:59:01 mx1 postfix/smtpd[5121]: warning: TLS library problem: error:0A000102:"
+         "SSL routines::unsupported protocol:../ssl/statem/statem_srvr.c:1657:\n"
+         "Jan  2 00:00:05 mx1 postfix/smtpd[5122]: SSL_accept error from unknown[198.51.100.31]: -1\n"
+         "Jan  2 00:00:05 mx1 postfix/smtpd[5122]: warning: TLS library problem: error:0A000102:"
+         "SSL routines::unsupported protocol:../ssl/statem/statem_srvr.c:1657:\n")
+
+
+def test_syslog_years_are_the_twelve_months_up_to_now_or_from_since() -> None:
+    years = logs.syslog_years(since=None, now=datetime(2027, 1, 5))
+    assert (years["Dec"], years["Feb"], years["Jan"]) == (2026, 2026, 2027)
+    years = logs.syslog_years(since=datetime(2026, 12, 29), now=datetime(2027, 1, 5))
+    assert (years["Nov"], years["Dec"], years["Jan"]) == (2027, 2026, 2027)
+
+
+def test_syslog_lines_across_new_year_keep_their_order(tmp_path: Path) -> None:
+    f = tmp_path / "maillog.1"
+    f.write_text(_TURN)
+    r = read_logs([f], since=datetime(2026, 12, 29))
+    assert r.skipped_before_since == 0 and r.failures == 2
+    assert (r.first_seen, r.last_seen) == ("2026-12-30T23:59:01", "2027-01-02T00:00:05")

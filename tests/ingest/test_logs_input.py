@@ -69,3 +69,41 @@ def test_level_probe_ignores_level_words_outside_the_format() -> None:
     assert p.verdict("nginx") == "hidden" and p.verdict("apache") is None
     p.feed("2026/11/23 10:16:16 [info] 1#1: *2 client closed connection\n")
     assert p.verdict("nginx") == "visible"
+
+
+# Round 27 review: a damaged rotated log (a .gz cut short, a flipped bit, a bad CRC).
+_NGINX = (CORPUS / "nginx_error.log").read_bytes()
+
+
+def _damaged() -> dict[str, bytes]:
+    whole = gzip.compress(_NGINX * 200, mtime=0)
+    flipped = bytearray(whole)
+    for i in range(len(whole) // 2, len(whole) // 2 + 20):
+        flipped[i] ^= 0xFF
+    return {"cut": whole[:len(whole) * 3 // 4], "crc": whole[:-8] + bytes(8),
+            "flipped": bytes(flipped)}
+
+
+@pytest.mark.parametrize("kind", ["cut", "crc", "flipped"])
+def test_a_damaged_gzip_log_keeps_the_lines_before_the_damage(tmp_path: Path, kind: str) -> None:
+    # zcat prints what it could read, then the error; so does logs: a note, never an
+    # internal error (zlib.error escaped), and never 0 lines of a file that held them (the
+    # last read's 1 MiB was dropped with the error).
+    f = tmp_path / "error.log.2.gz"
+    f.write_bytes(_damaged()[kind])
+    for src in (f, io.BytesIO(f.read_bytes())):
+        r = read_logs([src])
+        assert r.failures > 0 and r.lines > 0
+        assert any(n.startswith("read stopped early") for n in r.notes)
+        assert not any("is empty" in n for n in r.notes)  # it is not: it is damaged
+
+
+def test_a_gzip_log_damaged_before_its_first_line_cannot_be_read(tmp_path: Path) -> None:
+    # Nothing read at all: "logs exits 3 when it cannot read the input" (SPEC), not "No TLS
+    # handshake failures in 0 lines" with exit 0.
+    whole = gzip.compress(_NGINX, mtime=0)
+    f = tmp_path / "error.log.2.gz"
+    f.write_bytes(whole[:30])
+    with pytest.raises(InputError, match="cannot read") as exc:
+        read_logs([f])
+    assert str(f) in str(exc.value) and "\n" not in str(exc.value)

@@ -392,3 +392,14 @@ def test_capture_starting_mid_connection() -> None:
     for ev in report.events:
         assert ev.outcome == "unknown"
         assert any("middle" in n for n in ev.to_json()["notes"])
+
+
+@pytest.mark.parametrize(("magic", "says"), [(b"\x1f\x8b\x08\x08", "zcat"),
+                                             (b"\x28\xb5\x2f\xfd", "zstdcat"),
+                                             (b"\xfd7zXZ\x00", "xzcat"), (b"BZh9", "bzcat")])
+def test_a_compressed_capture_says_how_to_read_it(magic: bytes, says: str) -> None:
+    # Round 27 review: "not a pcap or pcapng capture (first bytes 1f8b0808...)" for a
+    # capture.pcap.gz; logs names these formats and the command to read them.
+    with pytest.raises(InputError, match=says) as info:
+        read_pcap(io.BytesIO(magic + bytes(100)))
+    assert "tlsdoctor pcap -" in str(info.value) and "\n" not in str(info.value)

@@ -273,3 +273,19 @@ def test_retroshare_private_key_issue_is_the_refused_certificate_first() -> None
     got = causes(text)
     assert list(got)[:2] == ["weak_signature_or_key", "server_misconfiguration"]
     assert max(got.values()) < 0.6
+
+
+@pytest.mark.parametrize("nb,na,first", [
+    # RFC 5280 4.1.2.5's "no well-defined expiration date", 99991231235959Z, as curl prints it
+    ("Oct 17 01:49:44 2024 GMT", "Dec 31 23:59:59 9999 GMT", None),
+    ("Jan  1 00:00:00 0001 GMT", "Jan  1 00:00:01 0001 GMT", "cert_expired"),
+    ("Dec 31 23:59:59 9999 GMT", "Dec 31 23:59:59 9999 GMT", "client_clock_wrong"),
+])
+def test_curl_dates_at_the_ends_of_the_calendar_are_read(nb: str, na: str, first: str | None
+                                                        ) -> None:
+    # Round 27 review: "expire date + 2 days" overflowed past 9999-12-31 (and "start date -
+    # 2 days" before 0001-01-01): an internal error, exit 3, for a never-expiring certificate.
+    text = "$ date\nTue Oct 22 15:14:49 UTC 2024\n" + _CURL_V.format(nb=nb, na=na)
+    got = shown_now(text)
+    assert (got.causes[0][0].value if got else None) == first
+    explain(text)

@@ -61,3 +61,37 @@ def test_one_good_one_broken_block(inter, tmp_path, stores) -> None:
     f.write_bytes(leaf.cert_pem + b"-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n")
     rep = describe(str(f), stores=stores)
     assert len(rep.certificates) == 1 and len(rep.unparsable) == 1
+
+
+@pytest.mark.parametrize(("data", "says"), [
+    (b"-----BEGIN PRIVATE KEY-----\nMIGHAgEA\n-----END PRIVATE KEY-----\n", "PRIVATE KEY"),
+    (b"-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n",
+     "CERTIFICATE REQUEST"),
+    (b"", "empty"),
+    (b"  \n\r\n", "empty"),
+])
+def test_a_file_of_other_pem_blocks_or_nothing_says_what_it_holds(tmp_path, stores, data: bytes,
+                                                                 says: str) -> None:
+    # Round 27 review: a key, a CSR or an empty file was reported with the DER parser's
+    # words ("ParseError { kind: UnexpectedTag { actual: Tag { value: 13, ...").
+    f = tmp_path / "input.pem"
+    f.write_bytes(data)
+    with pytest.raises(InputError, match="no certificate") as exc:
+        describe(str(f), stores=stores)
+    assert says in str(exc.value) and "ParseError" not in str(exc.value)
+
+
+def test_a_pipe_is_read_like_a_file(inter, stores) -> None:
+    # Round 27 review: `tlsdoctor cert <(kubectl get secret ... | base64 -d)` said
+    # "/dev/fd/63: no such file" (only regular files were read); logs and pcap read pipes.
+    import os
+
+    leaf = inter.issue(["localhost"])
+    r, w = os.pipe()
+    try:
+        os.write(w, leaf.cert_pem)
+        os.close(w)
+        rep = describe(f"/dev/fd/{r}", stores=stores)
+    finally:
+        os.close(r)
+    assert [c.common_name for c in rep.certificates] == ["localhost"]

@@ -93,3 +93,26 @@ def test_error_text():
     assert root(text(f"curl: (7) Failed to connect to {HOST} port 443 after 0 ms: Connection "
                      "refused")).cause is UNREACHABLE
     cause_absent(text("error:0A0000C1:SSL routines::no shared cipher"), UNREACHABLE)
+
+
+def test_dns_failure_names_the_connect_address_that_failed():
+    # Round 27 review: with --connect, the name looked up is the connect address; the
+    # finding said "127.0.0.1 does not resolve" (the HOST) for `--connect db.internal`.
+    from tlsdoctor.probe.target import parse_target
+
+    t = parse_target("127.0.0.1:8443", connect="db.internal")
+    ev = live(exchange(Probe.BASELINE, Outcome.DNS_FAILURE, error="[Errno -2] Name or service "
+                       "not known"), host=t)
+    f = one(ev, UNREACHABLE, Severity.BLOCKING, Party.CLIENT)
+    assert f.title == "db.internal does not resolve"
+    assert "DNS lookup of db.internal failed" in f.evidence[0]
+    assert "getent hosts db.internal" in codes(specific_steps(ev, UNREACHABLE))
+
+
+def test_evidence_writes_an_ipv6_address_in_brackets():
+    # Round 27 review: "connect to ::1:8443: connection refused" (address and port run together)
+    from tlsdoctor.probe.target import parse_target
+
+    ev = live(exchange(Probe.BASELINE, Outcome.REFUSED), host=parse_target("[::1]:8443"))
+    f = one(ev, UNREACHABLE, Severity.BLOCKING, Party.SERVER)
+    assert f.evidence[0] == "connect to [::1]:8443: connection refused"

@@ -51,7 +51,7 @@ async def diagnose_async(target: str | Target, *, ca_file: str | None = None,
     if not 0 <= warn_days <= 3650:
         raise UsageError("--warn-days must be between 0 and 3650")
     ca_file = check.ca_file(ca_file)
-    sni, connect = check.sni(sni, no_sni), check.name(connect, "--connect")
+    sni, connect = check.sni(sni, no_sni), check.connect(connect)
     server_software = check.server_software(server_software, SERVERS)
     t = target if isinstance(target, Target) else parse_target(
         target, sni=sni, no_sni=no_sni, connect=connect, starttls=starttls)

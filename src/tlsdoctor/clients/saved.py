@@ -22,9 +22,15 @@ def profile_dir() -> Path:
     return base / "clients"
 
 
+def check_name(name: str) -> str:
+    """A name a profile can be saved as (a file name in profile_dir()), or UsageError."""
+    if not _NAME.match(name):
+        raise UsageError(f"profile name must be lower-case letters, digits, '.', '_' or '-': {name!r}")
+    return name
+
+
 def save_profile(profile: ClientProfile) -> Path:
-    if not _NAME.match(profile.name):
-        raise UsageError(f"profile name must be lower-case letters, digits, '.', '_' or '-': {profile.name!r}")
+    check_name(profile.name)
     d = profile_dir()
     d.mkdir(parents=True, exist_ok=True)
     path = d / f"{profile.name}.json"

@@ -21,6 +21,7 @@ import shlex
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from .. import addresses
 from ..finding import FixStep
 from .data import toml_file
 from .lazyre import lazy
@@ -362,7 +363,7 @@ def send_sni(name: str, port: int, address: str, client: ClientProfile | None) -
         FixStep(text="Python ssl: pass the name as server_hostname (requests sends the URL's host).",
                 code=f"ctx.wrap_socket(sock, server_hostname={name!r})", applies_to="python"),
         FixStep(text="openssl s_client:", applies_to="openssl",
-                code=f"openssl s_client -connect {shlex.quote(f'{address}:{port}')} "
+                code=f"openssl s_client -connect {shlex.quote(addresses.host_port(address, port))} "
                      f"-servername {shlex.quote(name)}"),
         # JSSE: SNI is sent for host names (not IP literals) unless jsse.enableSNIExtension=false;
         # SSLParameters.setServerNames(List.of(new SNIHostName(name))) sets it explicitly.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..addresses import host_port
 from ..evidence import Evidence
 from ..pki.chain import ChainFacts
 from ..probe.target import Target
@@ -40,8 +41,8 @@ class FixContext:
         t = self.target
         if t is None:
             return "https://HOST/"
-        port = "" if t.port == 443 else f":{t.port}"
-        return f"https://{self.host}{port}/"
+        host = f"[{self.host}]" if ":" in self.host else self.host  # an IPv6 address
+        return f"https://{host}/" if t.port == 443 else f"https://{host_port(self.host, t.port)}/"
 
     @property
     def service_url(self) -> str:
@@ -50,4 +51,4 @@ class FixContext:
         t = self.target
         if t is None or not t.starttls:
             return self.url
-        return f"{t.starttls}://{self.host}:{t.port}/"
+        return f"{t.starttls}://{host_port(self.host, t.port)}/"

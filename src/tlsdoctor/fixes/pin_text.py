@@ -20,7 +20,9 @@ real server in tests/ingest/test_round18_pins.py.
 from __future__ import annotations
 
 import re
+import shlex
 
+from ..addresses import host_port
 from ..causes import Cause
 from ..finding import Finding, FixStep
 from .context import FixContext
@@ -44,7 +46,8 @@ def is_pin_failure(f: Finding) -> bool:
 
 def _pin_command(host: str, port: int) -> str:
     # round 23: the server's own port (it was 443 whatever the words named)
-    return (f"openssl s_client -connect {host}:{port} -servername {host} </dev/null 2>/dev/null \\\n"
+    return (f"openssl s_client -connect {shlex.quote(host_port(host, port))} -servername "
+            f"{shlex.quote(host)} </dev/null 2>/dev/null \\\n"
             "  | openssl x509 -noout -pubkey | openssl pkey -pubin -outform der \\\n"
             "  | openssl dgst -sha256 -binary | openssl enc -base64")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import shlex
 from collections.abc import Callable
 
+from ..addresses import host_port
 from ..causes import Cause
 from ..finding import Finding, FixStep
 from . import certs, client, server
@@ -123,7 +124,7 @@ def _client_settings(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
     if kind == "starttls_on_tls_port" and ctx.target is not None:
         t = ctx.target
         return (FixStep(text="Connect with TLS from the start (no STARTTLS):",
-                        code=f"tlsdoctor diagnose {shlex.quote(f'{t.host}:{t.port}')}"),)
+                        code=f"tlsdoctor diagnose {shlex.quote(host_port(t.host, t.port))}"),)
     if kind == "proxy_unreachable":
         return (FixStep(text="Check the proxy address and port (--proxy, HTTPS_PROXY), or "
                              "whether the proxy is running:", code="env | grep -i _proxy"),)
@@ -161,7 +162,7 @@ def _unreachable(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
     if t is None:
         return ()
     if kind == "dns":
-        host = shlex.quote(t.host)
+        host = shlex.quote(t.address)  # the name looked up (--connect's when given)
         return (FixStep(text="Check the spelling and the DNS record.",
                         code=f"getent hosts {host}\ndig +short {host}"),)
     if kind == "refused":
@@ -187,7 +188,7 @@ def _path(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
         return (FixStep(text="Check from a host next to the server (no proxy or firewall in "
                              "between); if it works there, take this evidence to the network "
                              "team, otherwise check the server's TLS listener and its log.",
-                        code=f"openssl s_client -connect {shlex.quote(f'{t.address}:{t.port}')} "
+                        code=f"openssl s_client -connect {shlex.quote(host_port(t.address, t.port))} "
                              f"-servername {shlex.quote(t.sni or t.host)}"),)
     if kind == "proxy_refused":
         return (FixStep(text="Ask the proxy's administrator to allow CONNECT to this host and "
@@ -273,13 +274,13 @@ def _server_setup(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
             return (smaller,)
         return (smaller, FixStep(
             text="Count what the server sends:",
-            code=f"openssl s_client -connect {shlex.quote(f'{t.address}:{t.port}')} "
+            code=f"openssl s_client -connect {shlex.quote(host_port(t.address, t.port))} "
                  f"-servername {shlex.quote(t.sni or t.host)} -showcerts </dev/null "
                  "| grep -c 'BEGIN CERTIFICATE'"))
     if kind == "protocol_violation" and t is not None:
         return (FixStep(text="See what the server really sends, and compare from a host on the "
                              "server's own network (a difference points at the path):",
-                        code=f"openssl s_client -connect {shlex.quote(f'{t.address}:{t.port}')} "
+                        code=f"openssl s_client -connect {shlex.quote(host_port(t.address, t.port))} "
                              f"-servername {shlex.quote(t.host)} -msg -state </dev/null"),
                 FixStep(text="Update the TLS stack or firmware of the server or appliance that "
                              "terminates TLS."))
@@ -297,7 +298,7 @@ def _key_mismatch_steps(t: object) -> tuple[FixStep, ...]:
     see: tuple[FixStep, ...] = ()
     if t is not None:
         host, address, port = t.sni or t.host, t.address, t.port  # type: ignore[attr-defined]
-        connect = shlex.quote(f"[{address}]:{port}" if ":" in address else f"{address}:{port}")
+        connect = shlex.quote(host_port(address, port))
         see = (FixStep(text="See what the server really sends:",
                        code=f"openssl s_client -connect {connect} -servername {shlex.quote(host)} "
                             "</dev/null 2>/dev/null | openssl x509 -noout -pubkey "

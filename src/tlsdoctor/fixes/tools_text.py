@@ -7,6 +7,7 @@ are data (tools.toml); which tool printed the text is the finding's ``tool`` fac
 
 from __future__ import annotations
 
+from ..addresses import host_port
 from ..causes import Cause
 from ..finding import Finding, FixStep
 from .context import FixContext
@@ -51,6 +52,6 @@ def _named(code: str, ctx: FixContext) -> str:
     """The step with the server the text named (its port too) where it says HOST."""
     if ctx.target is None:
         return code
-    hostport = f"{ctx.host}:{ctx.target.port}"
+    hostport = host_port(ctx.host, ctx.target.port)
     return (code.replace("https://HOST/", ctx.url).replace("HOST:443", hostport)
             .replace("HOST", ctx.host))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import shlex
 
-from ..addresses import is_ip
+from ..addresses import host_port, is_ip
 from ..causes import Cause
 from ..finding import Finding, FixStep
 from . import client
@@ -36,13 +36,13 @@ def _check(ctx: FixContext) -> FixStep:
     port = ctx.target.port if ctx.target is not None else 443
     # Round 15: the same question asked with OpenSSL alone, from the machine that failed
     # (where tlsdoctor is not installed): the issuer of the leaf that arrives.
-    issuer = (f"openssl s_client -connect {shlex.quote(f'{host}:{port}')} -servername "
+    issuer = (f"openssl s_client -connect {shlex.quote(host_port(host, port))} -servername "
               f"{shlex.quote(host)} </dev/null 2>/dev/null | openssl x509 -noout -issuer")
     return FixStep(text="First see which chain arrives on this machine: an issuer naming an "
                         "inspection product (proxy, firewall, antivirus) means the connection "
                         "is re-signed; a public CA means this client's store lacks its root; "
                         "a private CA or the server's own name means a private certificate.",
-                   code=f"tlsdoctor diagnose {shlex.quote(f'{host}:{port}' if port != 443 else host)}"
+                   code=f"tlsdoctor diagnose {shlex.quote(host_port(host, port) if port != 443 else host)}"
                         f"\n# or, with OpenSSL only: the issuer this machine is given\n{issuer}")
 
 
@@ -149,7 +149,7 @@ def _self_signed(ctx: FixContext) -> tuple[FixStep, ...]:
     port = ctx.target.port if ctx.target is not None else 443
     stem = file_stem(host)
     sni = "" if is_ip(host) else f"-servername {shlex.quote(host)} "
-    fetch = (f"openssl s_client -connect {shlex.quote(f'{host}:{port}')} {sni}"
+    fetch = (f"openssl s_client -connect {shlex.quote(host_port(host, port))} {sni}"
              f"</dev/null | openssl x509 > {stem}.crt\n"
              f"openssl x509 -in {stem}.crt -noout -subject -issuer -fingerprint -sha256")
     return (_check(ctx),
@@ -186,7 +186,7 @@ def own_store_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
                         code=_STORE_CODE, applies_to="system"),)
     host = ctx.host
     port = ctx.target.port if ctx.target is not None else 443
-    target = shlex.quote(f"{host}:{port}")
+    target = shlex.quote(host_port(host, port))
     compare = (f"openssl s_client -connect {target} -showcerts </dev/null 2>/dev/null | "
                "openssl x509 -noout -issuer -ext authorityKeyIdentifier\n"
                "openssl x509 -in CA_FILE.pem -noout -subject -ext subjectKeyIdentifier\n"

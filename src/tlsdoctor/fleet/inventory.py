@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TextIO
 from urllib.parse import urlsplit
 
-from ..addresses import is_ip
+from ..addresses import is_ip, labels_ok
 from ..errors import InputError
 
 MAX_LINE = 4096  # longer lines are refused, not truncated into something else
@@ -144,8 +144,9 @@ def _split_host_port(token: str) -> tuple[str, int]:
         port = int(p)
     else:
         host = token  # a name, or a bare IPv6 address
-    host = host.rstrip(".").lower()
-    if not host or not (is_ip(host) or _HOST.match(host)):
+    host = host.lower()
+    host = host[:-1] if host.endswith(".") else host  # the root's dot
+    if not host or not (is_ip(host) or (_HOST.match(host) and labels_ok(host))):
         raise _BadLine("not a host name or address")
     port = 443 if port is None else port
     if not 0 < port < 65536:
@@ -159,7 +160,8 @@ def _check_value(flag: str, value: str, base: Path) -> str:
             raise _BadLine(f"--starttls must be one of {', '.join(STARTTLS)}")
         return value.lower()
     if flag in ("--sni", "--connect"):
-        if not (is_ip(value) or _HOST.match(value.rstrip("."))):
+        name = value[:-1] if value.endswith(".") else value
+        if not (is_ip(value) or (_HOST.match(name) and labels_ok(name))):
             raise _BadLine(f"{flag} needs a host name or address")
         return value
     if flag == "--client":

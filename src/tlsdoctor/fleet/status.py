@@ -14,12 +14,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..causes import Cause
 from ..errors import UsageError
 from .records import EndpointState, RunInfo
 from .store import Store
 from .summary import OUTCOMES, worst_exit_code
 
 PARTIES = ("server", "client", "network", "either")
+_CAUSES = tuple(c.value for c in Cause)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -32,6 +34,9 @@ class Filters:
     outcome: str | None = None
 
     def __post_init__(self) -> None:
+        if self.cause is not None and self.cause not in _CAUSES:  # a typo matched nothing
+            raise UsageError(f"--cause must be a cause id, one of {', '.join(_CAUSES)}; not "
+                             f"{self.cause[:60]!r}")
         if self.party is not None and self.party not in PARTIES:
             raise UsageError(f"--party must be one of {', '.join(PARTIES)}")
         if self.outcome is not None and self.outcome not in OUTCOMES:

@@ -22,6 +22,7 @@ import multiprocessing
 import os
 import re
 import sys
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
@@ -103,7 +104,8 @@ class LogEvent:
     """One log line that reports a TLS failure.
 
     ``time`` is ISO 8601 as the log wrote it (local time of the server, no zone applied;
-    syslog lines carry no year, the current UTC year is assumed); None when the line has
+    syslog lines carry no year: the twelve months up to now are assumed, or from
+    ``since`` on when given, ``syslog_years``); None when the line has
     no timestamp. ``client``/``sni`` are None when the format does not log them: ``sni``
     is the name the client asked for (nginx writes it only at debug level, Apache in
     AH02032/AH02043/AH02044), ``server`` the server's own name for the site or listener
@@ -235,7 +237,16 @@ def _syslog_format(prog: str) -> str:
     return fmt
 
 
-def _parse(line: str, year: int) -> _Parsed:
+def syslog_years(*, since: datetime | None, now: datetime) -> dict[str, int]:
+    """The year of each month of a syslog stamp ("Dec 30 23:59:01", no year): the twelve
+    months up to ``now`` (a rotated log read in January holds last December), or from
+    ``since`` on when given (a read of an older log)."""
+    if since is not None:
+        return {m: since.year + (n < since.month) for m, n in _MONTHS.items()}
+    return {m: now.year - (n > now.month) for m, n in _MONTHS.items()}
+
+
+def _parse(line: str, years: Mapping[str, int]) -> _Parsed:
     n = len(line)
     if n > 20 and line[4] == "/" and line[7] == "/" and line[10] == " ":
         p = _nginx(line, 20)
@@ -244,7 +255,7 @@ def _parse(line: str, year: int) -> _Parsed:
             return p
     elif n > 16 and line[3] == " " and line[9] == ":" and line[:3] in _MONTHS:
         day = line[4:6].strip()
-        when = f"{year}-{_MONTHS[line[:3]]:02d}-{int(day) if day.isdigit() else 1:02d}T{line[7:15]}"
+        when = f"{years[line[:3]]}-{_MONTHS[line[:3]]:02d}-{int(day) if day.isdigit() else 1:02d}T{line[7:15]}"
         return _syslog_rest(line, 16, when)
     elif n > 20 and line[4] == "-" and line[7] == "-" and line[10] in "T ":
         when = f"{line[:10]}T{line[11:19]}"
@@ -678,8 +689,47 @@ def _maybe_gzip(f: IO[bytes]) -> IO[bytes]:
     else:
         head = b""
     if head == b"\x1f\x8b":
-        return gzip.GzipFile(fileobj=f, mode="rb")  # type: ignore[return-value]
+        return _Gunzip(f)  # type: ignore[return-value]
     return f
+
+
+# What a damaged gzip stream raises: cut short (EOFError), a bad header or CRC
+# (gzip.BadGzipFile, an OSError), corrupt deflate data (zlib.error).
+_READ_ERRORS = (OSError, EOFError, zlib.error)
+
+
+class _Gunzip:
+    """A gzip reader whose ``read(n)`` returns the bytes decompressed before an error and
+    raises it on the next call, as zcat prints a damaged file's lines before its error:
+    GzipFile.read(n) drops up to n bytes already decompressed with the error (a rotated
+    log cut short read as 0 lines)."""
+
+    def __init__(self, f: IO[bytes]) -> None:
+        self._z = gzip.GzipFile(fileobj=f, mode="rb")
+        self._error: BaseException | None = None
+
+    def read(self, n: int = -1) -> bytes:
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+        parts: list[bytes] = []
+        got = 0
+        while n < 0 or got < n:
+            try:
+                block = self._z.read1(n - got if n >= 0 else -1)
+            except _READ_ERRORS as exc:
+                if not parts:
+                    raise
+                self._error = exc
+                break
+            if not block:
+                break
+            parts.append(block)
+            got += len(block)
+        return b"".join(parts)
+
+    def close(self) -> None:
+        self._z.close()
 
 
 # Binary inputs named by their magic numbers, with what to run instead.
@@ -734,6 +784,7 @@ def _candidate_lines(stream: IO[Any], stats: _Stats, limit: int | None = None,
     rest: Any = b"" if binary else ""
     line_no = 0  # lines before the current chunk
     skipping = False  # inside an overlong line: drop until its end
+    label = name  # ``name`` is cleared once the start is checked
     while True:
         try:
             if limit is None:
@@ -741,7 +792,9 @@ def _candidate_lines(stream: IO[Any], stats: _Stats, limit: int | None = None,
             else:
                 block = stream.read(min(CHUNK, limit)) if limit > 0 else b""
                 limit -= len(block)
-        except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        except _READ_ERRORS as exc:
+            if label is not None and stats.bytes == 0:  # not a byte of it: unreadable
+                raise InputError(f"cannot read {label}: {exc}") from exc
             stats.notes.append(f"read stopped early: {exc}")
             block = b"" if binary else ""
         if name is not None and binary:
@@ -812,8 +865,9 @@ class _Stats:
 class _Acc:
     """Running totals of one read (or one slice of a file, in a worker process)."""
 
-    def __init__(self, *, since_s: str | None, year: int, max_events: int, judge: Judge) -> None:
-        self.since_s, self.year, self.max_events, self.judge = since_s, year, max_events, judge
+    def __init__(self, *, since_s: str | None, years: Mapping[str, int], max_events: int,
+                 judge: Judge) -> None:
+        self.since_s, self.years, self.max_events, self.judge = since_s, years, max_events, judge
         self.first_finding: dict[str, Finding] = {}  # per cause, for the summary's top fix
         self.examples: dict[str, LogEvent] = {}  # per cause, the first line that showed it
         self.lines = self.bytes = self.overlong = self.no_tls = 0
@@ -838,7 +892,7 @@ class _Acc:
         """The hot loop: classify and count each candidate line of ``stream``."""
         stats = _Stats()
         cache: dict[tuple[str, Any], _Classified] = {}
-        since_s, year = self.since_s, self.year
+        since_s, years = self.since_s, self.years
         quiet: set[Any] = set()  # shapes of lines known to say nothing about TLS failures
         sni_of_conn: dict[str, str] = {}  # nginx "*N" -> the SNI its debug line named
         # A program's own output (plain text lines: s_server, gnutls-serv) whose lines say
@@ -862,7 +916,7 @@ class _Acc:
                 if shape in quiet and _SNI_MARK.decode() not in raw:
                     continue
                 text = raw.rstrip("\r")
-            p = _parse(text, year)
+            p = _parse(text, years)
             t = p.time
             if since_s is not None and t is not None and t < since_s:
                 self.skipped += 1
@@ -1058,10 +1112,10 @@ def _slices(path: Path, size: int, n: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
 
 
-def _read_slice(path: str, start: int, end: int, since_s: str | None, year: int,
-                max_events: int, judge: Judge) -> _Acc:
+def _read_slice(path: str, start: int, end: int, since_s: str | None,
+                years: Mapping[str, int], max_events: int, judge: Judge) -> _Acc:
     """Worker: one slice of a plain file (runs in a child process)."""
-    acc = _Acc(since_s=since_s, year=year, max_events=max_events, judge=judge)
+    acc = _Acc(since_s=since_s, years=years, max_events=max_events, judge=judge)
     with open(path, "rb") as f:
         f.seek(start)
         acc.feed(path, f, end - start, sniff=start == 0)
@@ -1109,9 +1163,9 @@ def read_logs(sources: Iterable[str | Path | IO[Any]] | str | Path | TextIO, *, 
         if since.tzinfo is not None:
             since = since.astimezone(UTC).replace(tzinfo=None)
         since_s = since.strftime("%Y-%m-%dT%H:%M:%S")
-    year = (since or datetime.now(UTC)).year
+    years = syslog_years(since=since, now=datetime.now(UTC))
     nworkers = WORKERS if workers is None else workers
-    acc = _Acc(since_s=since_s, year=year, max_events=max_events, judge=judge)
+    acc = _Acc(since_s=since_s, years=years, max_events=max_events, judge=judge)
     names: list[str] = []
     for src in sources:
         size = _plain_size(src) if nworkers > 1 else 0
@@ -1133,7 +1187,7 @@ def _read_parallel(acc: _Acc, path: Path, size: int, n: int) -> None:
     # "spawn": a fresh interpreter per worker, safe whatever threads the caller runs.
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
-        futures = [pool.submit(_read_slice, str(path), a, b, acc.since_s, acc.year,
+        futures = [pool.submit(_read_slice, str(path), a, b, acc.since_s, acc.years,
                                acc.max_events, acc.judge) for a, b in _slices(path, size, n)]
         for fut in futures:
             acc.merge(fut.result())

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
 
+from ..addresses import labels_ok
 from ..causes import Cause
 from ..evidence import Evidence, Source, Statement
 from ..probe.target import Target
@@ -218,7 +219,9 @@ def _decode_other_lib(code: str, c: int) -> tuple[str, str, Causes, int, int | N
 
 _HOST_OK = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.?)*|\[[0-9A-Fa-f:.]{2,45}\])$")
 _HOST_RXS = (
-    re.compile(r"\bhttps?://(?P<host>\[[0-9A-Fa-f:.]{2,45}\]|[A-Za-z0-9.-]{1,253})"
+    # a URL's user name and password before "@" are not its host
+    re.compile(r"\bhttps?://(?:[^\s/?#@'\"<>]{1,200}@)?"
+               r"(?P<host>\[[0-9A-Fa-f:.]{2,45}\]|[A-Za-z0-9.-]{1,253})"
                r"(?::(?P<port>\d{1,5}))?(?P<path>/[^\s'\"<>)\]]{0,300})?", re.IGNORECASE),
     re.compile(r"HTTPSConnectionPool\(host='(?P<host>[^'\s]{1,253})', port=(?P<port>\d{1,5})\)"),
     re.compile(r"\bin connection to (?P<host>[A-Za-z0-9.-]{1,253}):(?P<port>\d{1,5})"),
@@ -237,6 +240,8 @@ _HOST_RXS = (
 def _valid_host(host: str) -> str:
     host = host.strip().rstrip(".")
     if not host or len(host) > 253 or not _HOST_OK.match(host) or host.lower() in ("host", "redacted"):
+        return ""
+    if not labels_ok(host):  # "a..b": a name diagnose refuses is no command to paste
         return ""
     return host
 

@@ -64,6 +64,12 @@ class Frame:
     truncated: bool  # captured length < original length (snaplen)
 
 
+# Compressed captures (capture.pcap.gz), by their magic numbers, with the tool that reads them
+# (logs names the same formats, ingest/logs.py _MAGIC).
+_COMPRESSED = ((b"\x1f\x8b", "zcat"), (b"\x28\xb5\x2f\xfd", "zstdcat"), (b"\xfd7zX", "xzcat"),
+               (b"BZh", "bzcat"))
+
+
 class FrameSource:
     """Iterates the frames of a pcap or pcapng stream.
 
@@ -90,6 +96,10 @@ class FrameSource:
             self._pcap_header = rest
         elif head == PCAPNG_SHB:
             self.format = "pcapng"
+        elif packed := next((tool for magic, tool in _COMPRESSED if head.startswith(magic)),
+                            None):
+            raise CaptureFormatError(f"not a pcap or pcapng capture: it is compressed; read it "
+                                     f"with `{packed} FILE | tlsdoctor pcap -`")
         else:
             raise CaptureFormatError(
                 f"not a pcap or pcapng capture (first bytes {head.hex()}, expected a pcap magic "

@@ -80,13 +80,15 @@ def shown_now(text: str) -> ShownNow | None:
         if m["head"] and "Proxy certificate:" in m["head"]:
             continue
         nb, na = _date(m["nb"]), _date(m["na"])
-        if na is not None and now > na + SLACK:
+        # differences, not now against a date +/- SLACK: 9999-12-31 (RFC 5280's "no
+        # expiration") + SLACK overflows
+        if na is not None and now - na > SLACK:
             return ShownNow(f"the server's certificate (curl -v: expire date {_quoted(m['na'])}) "
                             f"had expired at the time the text's own date command printed "
                             f"({shown})",
                             ((Cause.CERT_EXPIRED, 0.8), (Cause.CLIENT_CLOCK_WRONG, 0.2)),
                             f"expire date: {_quoted(m['na'])} (date: {shown})")
-        if nb is not None and now < nb - SLACK:
+        if nb is not None and nb - now > SLACK:
             return ShownNow(f"the server's certificate (curl -v: start date {_quoted(m['nb'])}) "
                             f"was not yet valid at the time the text's own date command "
                             f"printed ({shown})",

@@ -31,6 +31,7 @@ MAX_INPUT = 8 * 1024 * 1024
 _PEM_BLOCK = re.compile(rb"-----BEGIN (?:X509 |TRUSTED )?CERTIFICATE-----(.*?)-----END (?:X509 |TRUSTED )?CERTIFICATE-----",
                         re.S)
 _PKCS7_BLOCK = re.compile(rb"-----BEGIN PKCS7-----(.*?)-----END PKCS7-----", re.S)
+_PEM_LABEL = re.compile(rb"-----BEGIN ([A-Z0-9 ]{1,40})-----")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -402,6 +403,15 @@ def load_any(data: bytes) -> list[x509.Certificate | BadCertificate]:
         except Exception as exc:
             return [BadCertificate(index=0, size=len(data), sha256=sha256_hex(data),
                                    error=f"bad PKCS#7: {exc}")]
+    # Nothing a DER parser's words would explain: an empty file, PEM blocks of other kinds
+    # (a key, a CSR) named by their labels.
+    if not data.strip():
+        return [BadCertificate(index=0, size=len(data), sha256=sha256_hex(data),
+                               error="empty file")]
+    labels = sorted({m.decode("ascii", "replace") for m in _PEM_LABEL.findall(data)})
+    if labels:
+        return [BadCertificate(index=0, size=len(data), sha256=sha256_hex(data),
+                               error=f"only PEM blocks of other kinds: {', '.join(labels[:5])}")]
     try:
         return [load_der(data)]
     except Exception as der_exc:

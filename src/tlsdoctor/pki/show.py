@@ -9,7 +9,6 @@ findings come from the same judgement as every command (tlsdoctor.certcmd).
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,27 +42,33 @@ class CertReport:
                           "findings": [finding_to_json(f) for f in self.findings]}}
 
 
-def _read(source: str | bytes) -> tuple[str, bytes]:
+def _read(source: str | bytes, name: str = "<bytes>") -> tuple[str, bytes]:
     if isinstance(source, bytes):
-        return "<bytes>", source[:MAX_INPUT]
+        return name, source[:MAX_INPUT]
     path = Path(source)
-    if not path.is_file():
+    if not path.exists():
         raise InputError(f"{source}: no such file")
-    try:
-        if os.path.getsize(path) > MAX_INPUT:
-            raise InputError(f"{source}: larger than {MAX_INPUT // (1024 * 1024)} MiB, not a certificate file")
-        return str(path), path.read_bytes()
+    if path.is_dir():
+        raise InputError(f"{source}: is a directory, not a file")
+    try:  # a regular file or a pipe (`cert <(command)`): read up to the limit
+        with path.open("rb") as f:
+            data = f.read(MAX_INPUT + 1)
     except OSError as exc:
         raise InputError(f"{source}: {exc.strerror or exc}") from None
+    if len(data) > MAX_INPUT:
+        raise InputError(f"{source}: larger than {MAX_INPUT // (1024 * 1024)} MiB, not a certificate file")
+    return str(path), data
 
 
 def describe(source: str | bytes, *, hostname: str | None = None, now: datetime | None = None,
-             stores: TrustStores | None = None, ca_file: str | None = None) -> CertReport:
-    """Describe the certificates in ``source`` (a file path, or the file's bytes).
+             stores: TrustStores | None = None, ca_file: str | None = None,
+             name: str = "<bytes>") -> CertReport:
+    """Describe the certificates in ``source`` (a file path, or the file's bytes, shown as
+    ``name``).
 
     Raises InputError when the file is missing or holds no certificate at all.
     """
-    name, data = _read(source)
+    name, data = _read(source, name)
     items = load_any(data)
     certs = [c for c in items if isinstance(c, x509.Certificate)]
     bad = tuple(c for c in items if isinstance(c, BadCertificate))

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from ..addresses import is_ip
+from ..addresses import is_ip, labels_ok
 from ..errors import TargetError
 
 # Default ports by URL scheme, and the STARTTLS protocol a well-known port implies.
@@ -100,8 +100,10 @@ def parse_target(text: str, *, sni: str | None = None, no_sni: bool = False,
             port = int(p)
         else:
             host = raw  # a name, or a bare IPv6 address
-    host = _a_label(host.rstrip("."))
-    if not host or not (is_ip(host) or _HOST_RE.match(host)):
+    # the root's dot ("example.com."); a name no resolver can look up ("-", "a..b") is a
+    # bad argument here, not a "does not resolve" finding later
+    host = _a_label(host[:-1] if host.endswith(".") else host)
+    if not host or not (is_ip(host) or (_HOST_RE.match(host) and labels_ok(host))):
         raise TargetError(f"not a host name or address: {host[:80]!r}")
     port = default_port if port is None else port
     if not 0 < port < 65536:

@@ -12,7 +12,9 @@ from .terminal import render_findings, safe
 
 def render(console: Console, report: Any) -> None:
     for i, c in enumerate(report.certificates):
-        t = Table(title=f"certificate {i} ({'leaf' if i == 0 else 'chain'}) from {report.source}",
+        # the title as Text: a str title is read as markup (a path "[/x]/leaf.pem")
+        t = Table(title=safe(f"certificate {i} ({'leaf' if i == 0 else 'chain'}) from "
+                             f"{report.source}"),
                   title_justify="left", show_header=False)
         t.add_column("field", style="bold")
         t.add_column("value")

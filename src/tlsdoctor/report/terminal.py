@@ -96,4 +96,4 @@ def render_findings(console: Console, findings: Sequence[Finding], *, verbose: b
 def verdict_panel(title: str, verdict: str, sentence: str) -> Panel:
     body = Text.assemble((verdict.upper(), VERDICT_STYLE.get(verdict, "bold")), "  ",
                          safe(sentence))
-    return Panel(body, title=printable(title), expand=False)
+    return Panel(body, title=safe(title), expand=False)  # a str title is read as markup

@@ -723,7 +723,7 @@ async def scan_async(targets: Iterable[str | Target] | str | Target, *,
             kw["delay"] = check.delay(delay)
         options = ProbeOptions(**kw)
     tlist = _coerce_targets(targets, sni=check.sni(sni, no_sni), no_sni=no_sni,
-                            connect=check.name(connect, "--connect"), starttls=starttls)
+                            connect=check.connect(connect), starttls=starttls)
     start = time.monotonic()
     gate = asyncio.Semaphore(max_parallel_targets)
     opts = options

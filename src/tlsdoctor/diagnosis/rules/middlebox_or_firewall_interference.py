@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...addresses import host_port
 from ...causes import Cause, Party, Severity
 from ...evidence import Evidence, Probe
 from ...finding import Finding
@@ -45,7 +46,7 @@ def _live(ev: Evidence) -> Finding | None:
             title=f"Connections to port {t.port} are silently dropped",
             explanation="The TCP handshake got no answer at all: a firewall drops the packets, "
                         "or the host is down.",
-            evidence=(f"connect to {t.address}:{t.port}: no answer to SYN within the timeout",),
+            evidence=(f"connect to {host_port(t.address, t.port)}: no answer to SYN within the timeout",),
             facts={"kind": "dropped"})
     if b.outcome not in _SILENT:
         return None
@@ -176,7 +177,7 @@ def _unanswered_syn(ev: Evidence) -> Finding | None:
         title=f"Connections to {t.address} port {t.port} got no answer",
         explanation="The client's TCP SYN got no SYN-ACK and no reset: a firewall drops "
                     "the packets, or the host is down. No TLS was exchanged.",
-        evidence=(f"SYN to {t.address}:{t.port}: no answer in the capture ({syns} SYN"
+        evidence=(f"SYN to {host_port(t.address, t.port)}: no answer in the capture ({syns} SYN"
                   f"{'s' if syns != 1 else ''} over {ex.seconds:.1f} s)",),
         facts={"kind": "dropped"})
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...addresses import host_port
 from ...causes import Cause, Party
 from ...evidence import Evidence
 from ...finding import Finding
@@ -37,11 +38,12 @@ def name_resolution_or_unreachable(ev: Evidence) -> Finding | None:
 def _finding(p: Exchange, t: Target) -> Finding | None:
     if p.outcome is Outcome.DNS_FAILURE:
         return make_finding(
-            Cause.NAME_RESOLUTION_OR_UNREACHABLE, title=f"{t.host} does not resolve",
+            # the name looked up: --connect's when given, else the host's
+            Cause.NAME_RESOLUTION_OR_UNREACHABLE, title=f"{t.address} does not resolve",
             who_fixes=Party.CLIENT,
             explanation="The name could not be turned into an address, so no connection was "
                         "attempted. Typo, missing DNS record, or a resolver that cannot reach it.",
-            evidence=(f"DNS lookup of {t.host} failed: {p.error}",), facts={"kind": "dns"})
+            evidence=(f"DNS lookup of {t.address} failed: {p.error}",), facts={"kind": "dns"})
     if p.outcome is Outcome.REFUSED:
         return make_finding(
             Cause.NAME_RESOLUTION_OR_UNREACHABLE, who_fixes=Party.SERVER,
@@ -50,10 +52,10 @@ def _finding(p: Exchange, t: Target) -> Finding | None:
                         "but no service accepts connections on this port. The TLS service is "
                         "stopped or crashed, listens on another port or address, or a host "
                         "firewall rejects the port.",
-            evidence=(f"connect to {t.address}:{t.port}: connection refused",),
+            evidence=(f"connect to {host_port(t.address, t.port)}: connection refused",),
             facts={"kind": "refused", "port": t.port})
     if p.outcome is Outcome.UNREACHABLE:
         return make_finding(
             Cause.NAME_RESOLUTION_OR_UNREACHABLE, title=f"No route to {t.address}",
-            evidence=(f"connect to {t.address}:{t.port}: {p.error}",), facts={"kind": "route"})
+            evidence=(f"connect to {host_port(t.address, t.port)}: {p.error}",), facts={"kind": "route"})
     return None

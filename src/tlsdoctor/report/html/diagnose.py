@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ...addresses import host_port
 from ...errors import InputError
 from . import chain as chain_view
 from . import ladder as ladder_view
@@ -47,7 +48,7 @@ def yes_no(value: Any) -> str:
 def target_text(target: Any) -> str:
     if not isinstance(target, Mapping):
         return str(target or "")
-    text = f"{target.get('host', '')}:{target.get('port', '')}"
+    text = host_port(str(target.get("host", "")), target.get("port", ""))  # "[::1]:8443"
     extra = [f"{name} {target[key]}" for key, name in
              (("connect", "via"), ("sni", "SNI"), ("starttls", "STARTTLS")) if target.get(key)]
     return text + (f" ({', '.join(extra)})" if extra else "")
