@@ -42,6 +42,7 @@ from .doclinks import is_doc_link
 from .eap_context import EAP_IDS, EAP_PREFIX
 from .elixir_terms import erlang_form
 from .expired_ca import expired_ca
+from .number_keys import number_keys, text_tokens
 from .patterns import (
     CATEGORY,
     GENERIC,
@@ -89,7 +90,8 @@ class Match:
     span: int = 0  # characters the statement covered: the longer, the more the program's own
 
 
-Index = tuple[tuple[int, ...], dict[str, tuple[int, ...]]]
+# (patterns always tried, trigram -> patterns, number token -> patterns): see _build_index
+Index = tuple[tuple[int, ...], dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]
 
 
 @lru_cache(maxsize=4)
@@ -102,7 +104,8 @@ def _tables(modules: tuple[str, ...] = MODULES) -> tuple[tuple[Pattern, ...], In
 
     def check(value: object) -> bool:
         return (isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], tuple)
-                and all(isinstance(p, Pattern) for p in value[0][:1]))
+                and all(isinstance(p, Pattern) for p in value[0][:1])
+                and isinstance(value[1], tuple) and len(value[1]) == 3)
 
     return pattern_cache.load_or_build("messages:" + ",".join(modules), build, check)
 
@@ -116,11 +119,14 @@ def _index(modules: tuple[str, ...] = MODULES) -> Index:
 
 
 def _build_index(pats: tuple[Pattern, ...]) -> Index:
-    """(patterns to always try, trigram -> patterns whose literal contains it).
+    """(patterns to always try, trigram -> patterns whose literal contains it, number token
+    -> patterns whose every match contains it).
 
     Every literal a pattern requires contains each of its trigrams, so a text lacking the
     trigram cannot match: one set intersection replaces a thousand substring tests. Each
-    literal is filed under its rarest trigram, to keep the candidate lists short.
+    literal is filed under its rarest trigram, to keep the candidate lists short. Round 27:
+    a pattern that fences an error number with non-digits (ingest/number_keys.py) is filed
+    under that number instead: its digits' trigrams are in any big log's times and ports.
     """
     keys = [[p.needle] if p.needle else list(p.needles) for p in pats]
     freq: dict[str, int] = {}
@@ -130,14 +136,21 @@ def _build_index(pats: tuple[Pattern, ...]) -> Index:
                 freq[g] = freq.get(g, 0) + 1
     always: list[int] = []
     idx: dict[str, list[int]] = {}
+    numbers: dict[str, list[int]] = {}
     for i, ks in enumerate(keys):
+        tokens = number_keys(pats[i].rx)
+        if tokens:
+            for t in tokens:
+                numbers.setdefault(t, []).append(i)
+            continue
         if not ks or any(len(k) < 3 for k in ks):
             always.append(i)
             continue
         for k in ks:
             g = min((k[j:j + 3] for j in range(len(k) - 2)), key=lambda t: (freq[t], t))
             idx.setdefault(g, []).append(i)
-    return tuple(always), {g: tuple(v) for g, v in idx.items()}
+    return (tuple(always), {g: tuple(v) for g, v in idx.items()},
+            {t: tuple(v) for t, v in numbers.items()})
 
 
 # The tables whose first text has been matched. The first text is tested against every
@@ -148,15 +161,17 @@ def _build_index(pats: tuple[Pattern, ...]) -> Index:
 _SCANNED: set[tuple[str, ...]] = set()
 
 
-def _candidates(lower: str, modules: tuple[str, ...]) -> Iterable[int]:
+def _candidates(text: str, lower: str, modules: tuple[str, ...]) -> Iterable[int]:
     if modules not in _SCANNED and len(lower) < 4096:
         _SCANNED.add(modules)
         return range(len(_patterns(modules)))  # the needle tests in _match_one filter
-    always, idx = _index(modules)
+    always, idx, numbers = _index(modules)
     grams = {lower[i:i + 3] for i in range(len(lower) - 2)}
     found = set(always)
     for g in grams.intersection(idx):
         found.update(idx[g])
+    for t in text_tokens(text).intersection(numbers):
+        found.update(numbers[t])
     return sorted(found)
 
 
@@ -356,7 +371,7 @@ def _match_one(text: str, lower: str, out: list[Match], seen: set[str],
                              span=m.end() - m.start()))
 
     pats = _patterns(modules)
-    for i in _candidates(lower, modules):
+    for i in _candidates(text, lower, modules):
         p = pats[i]
         if len(out) >= MAX_MATCHES:
             return
