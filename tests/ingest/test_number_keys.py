@@ -4,12 +4,15 @@ necessary condition, so a row skipped for want of its token could never have mat
 from __future__ import annotations
 
 import json
+import re
+import sys
 from pathlib import Path
 
 import pytest
 
 from tlsdoctor.ingest import messages
 from tlsdoctor.ingest.number_keys import number_keys, text_tokens
+from tlsdoctor.ingest.patterns import _top_level_branches, revocation_data
 
 CASES = Path(__file__).parent / "upstream/heldout/cases.json"
 
@@ -62,3 +65,16 @@ def test_every_keyed_row_that_matches_a_real_text_holds_its_token() -> None:
                 matched += 1
                 assert keys & tokens, (p.id, case["id"])
     assert matched > 300  # 392 at round 27: the check means something
+
+
+def test_the_revocation_rows_needles_are_in_every_wording() -> None:
+    """patterns/revocation_data.py gives its rows needles by hand (an optional prefix hides
+    them from table()): each alternative names one, and their letters match only themselves
+    case-insensitively, so a text without them could not match."""
+    for row in (*revocation_data._DATES, *revocation_data._OTHER):
+        for branch in _top_level_branches(row[0]):
+            assert any(n in branch.lower() for n in revocation_data.NEEDLES), branch
+    letters = "".join(sorted(set("".join(revocation_data.NEEDLES))))
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    matched = re.findall(f"[{letters}]", every, re.IGNORECASE)
+    assert sorted(matched) == sorted(letters + letters.upper())
