@@ -1,9 +1,16 @@
 """How fast ``explain`` reads pasted error text: the real-world set's texts (bare), the same
 wrapped the ways people post them (tests/ingest/posting_forms.py), one 5 MB paste, and two
 mixed logs (200 KB and 2 MB): a service's request lines, full of numbers, with the dev
-texts' lines among them. Prints seconds and texts per
-second; for the mixed logs, milliseconds per run and the regular-expression calls one run
-makes (re.Pattern's search, match, finditer, sub..., counted by cProfile).
+texts' lines among them. Prints seconds and texts per second; for the mixed logs, CPU
+milliseconds per run, the pattern rows' passes over the whole text and every regular-expression
+call one run makes (re.Pattern's search, match, finditer, sub..., counted by cProfile).
+
+Round 27 (CPU, best of 5, on the shared 2-core machine; docs/explain-upstream.md):
+
+    before (a3f43f6a)  200 KB  3,649 ms  641 table passes  29,130 regex calls
+                       2 MB    5,343 ms  761 table passes  37,773 regex calls
+    after              200 KB  2,226 ms  548 table passes   3,161 regex calls
+                       2 MB    3,383 ms  656 table passes   3,707 regex calls
 
 Run: PYTHONPATH=src TLSDOCTOR_CACHE_DIR=off python3 benchmarks/bench_explain.py [--rounds N]
 [--only mixed]
