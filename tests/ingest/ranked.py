@@ -18,6 +18,28 @@ def top(text: str) -> tuple[str, float]:
     return _top(explain(text).findings)
 
 
+def top_found(text: str) -> tuple[str, float]:
+    """``top(text)``, failing when explain found no cause."""
+    findings = explain(text).findings
+    assert findings, text[-600:]
+    return _top(findings)
+
+
+def top_and_party(text: str) -> tuple[str, float, str]:
+    """The first finding's cause, confidence and who fixes it, failing when there is none."""
+    findings = explain(text).findings
+    assert findings, text[-600:]
+    return findings[0].cause.value, findings[0].confidence, findings[0].who_fixes.value
+
+
+def rounded(text: str) -> list[tuple[str, float]]:
+    """Each finding's cause and confidence to two places, failing when explain recognised
+    nothing."""
+    r = explain(text)
+    assert r.recognized, text[-600:]
+    return [(f.cause.value, round(f.confidence, 2)) for f in r.findings]
+
+
 def causes_and_top(text: str) -> tuple[dict[str, float], tuple[str, float]]:
     """``causes(text)`` and ``top(text)`` from one explain, for a test that asserts on both."""
     findings = explain(text).findings

@@ -7,15 +7,11 @@ that must not move.
 from __future__ import annotations
 
 import pytest
+from ranking import ranked as _ranked
 
-from tlsdoctor import explain
 from tlsdoctor.diagnosis.causes import Cause as C
 
 CONFIDENT = 0.6
-
-
-def _ranked(text: str) -> list[tuple[C, float]]:
-    return [(f.cause, f.confidence or 0.0) for f in explain(text).findings]
 
 
 def _top(text: str) -> tuple[C | None, float]:

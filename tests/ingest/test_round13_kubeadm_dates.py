@@ -10,8 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-
-from tlsdoctor import explain
+from ranked import top as _top
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 DAY, YEAR = timedelta(days=1), timedelta(days=365)
@@ -22,11 +21,6 @@ def _line(kind: str, nb: datetime, na: datetime, name: str = "CA") -> str:
     return (f"W0328 05:14:28.472391    2649 certs.go:521] WARNING: could not validate bounds "
             f"for certificate {name}: the certificate {words}: NotBefore: "
             f"{nb:%Y-%m-%d %H:%M:%S} +0000 UTC, NotAfter: {na:%Y-%m-%d %H:%M:%S} +0000 UTC")
-
-
-def _top(text: str) -> tuple[str, float]:
-    r = explain(text)
-    return (r.findings[0].cause.value, r.findings[0].confidence) if r.findings else ("-", 0.0)
 
 
 # (kind, notBefore, notAfter, expected top, confident?)

@@ -17,6 +17,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from ranked import top as _top
 
 from tlsdoctor import explain
 from tlsdoctor.testing.ca import CA, self_signed
@@ -64,11 +65,6 @@ _DEFAULT_FORMS = {
             "target (issuer CN={cn})",
 }
 DEFAULT_CELLS = [(p, f) for p in _DEFAULT_NAMES for f in _DEFAULT_FORMS]
-
-
-def _top(text: str) -> tuple[str, float]:
-    r = explain(text)
-    return (r.findings[0].cause.value, r.findings[0].confidence) if r.findings else ("-", 0.0)
 
 
 @pytest.mark.parametrize(("form", "code", "n"), PYTHON_CELLS)

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from ranked import top_found as _top
 
 from tlsdoctor.api import explain
 from tlsdoctor.testing.ca import CA
@@ -75,12 +76,6 @@ def _run(argv: list[str], env: dict[str, str] | None = None) -> str:
     done = subprocess.run(argv, capture_output=True, timeout=90, check=False, env=env,
                           stdin=subprocess.DEVNULL)
     return (done.stdout + done.stderr).decode("utf-8", "replace")
-
-
-def _top(text: str) -> tuple[str, float]:
-    r = explain(text)
-    assert r.findings, text[-600:]
-    return r.findings[0].cause.value, r.findings[0].confidence
 
 
 @pytest.fixture(scope="module")

@@ -5,14 +5,7 @@ that must not move. Four were confident and wrong before; none is now."""
 from __future__ import annotations
 
 import pytest
-
-from tlsdoctor.api import explain
-
-
-def _ranked(text: str) -> list[tuple[str, float]]:
-    r = explain(text)
-    assert r.recognized, text
-    return [(f.cause.value, round(f.confidence, 2)) for f in r.findings]
+from ranked import rounded as _ranked
 
 
 @pytest.mark.parametrize("text", [

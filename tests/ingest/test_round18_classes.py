@@ -5,15 +5,9 @@ that must not move. Three were confident and wrong before; none is now."""
 from __future__ import annotations
 
 import pytest
+from ranked import rounded as _ranked
 
 from tlsdoctor.api import explain
-
-
-def _ranked(text: str) -> list[tuple[str, float]]:
-    r = explain(text)
-    assert r.recognized, text
-    return [(f.cause.value, round(f.confidence, 2)) for f in r.findings]
-
 
 # OkHttp's name check printing the certificate it refused: a leaf Fiddler minted (every
 # Fiddler certificate's OU: FiddlerCore's CONFIG.sMakeCertSubjectO).

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from harvest_checks import first_cause, judged
+from ranked import top_found as _top
 
 from tlsdoctor.api import explain
 from tlsdoctor.ingest.patterns.harvested import Entry, entries, judge
@@ -30,12 +31,6 @@ def _forms(name: str, num: int, text: str) -> list[str]:
             f"System.Net.Sockets.SocketException ({num}): {text}",
             # the number or the name without the text (Delphi/Indy, a log's error field)
             f"Socket Error # {num}", f"connect failed: {name}"]
-
-
-def _top(text: str) -> tuple[str, float]:
-    r = explain(text)
-    assert r.recognized and r.findings, text
-    return r.findings[0].cause.value, r.findings[0].confidence
 
 
 def test_the_harvest_holds_the_codes_a_connecting_client_prints() -> None:

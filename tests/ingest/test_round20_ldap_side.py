@@ -6,14 +6,7 @@ certificate: ASN1 parser: Error in DER parsing." a server's, so who fixes it was
 from __future__ import annotations
 
 import pytest
-
-from tlsdoctor import explain
-
-
-def _top(text: str) -> tuple[str, float, str]:
-    found = explain(text).findings
-    assert found, text
-    return found[0].cause.value, found[0].confidence, found[0].who_fixes.value
+from ranked import top_and_party as _top
 
 
 @pytest.mark.parametrize("text", [

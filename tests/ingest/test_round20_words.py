@@ -7,14 +7,9 @@ before this round.
 from __future__ import annotations
 
 import pytest
+from ranked import top_and_party as _top
 
 from tlsdoctor import explain
-
-
-def _top(text: str) -> tuple[str, float, str]:
-    found = explain(text).findings
-    assert found, text
-    return found[0].cause.value, found[0].confidence, found[0].who_fixes.value
 
 
 @pytest.mark.parametrize("text", [

@@ -18,15 +18,11 @@ C. Tailscale's own warnings (net/tlsdial/tlsdial.go, health/warnings.go): a self
 from __future__ import annotations
 
 import pytest
+from ranked import top as _top
 
 from tlsdoctor.api import explain
 
 _INVALID = "The request is invalid."
-
-
-def _top(text: str) -> tuple[str, float]:
-    r = explain(text)
-    return (r.findings[0].cause.value, r.findings[0].confidence) if r.findings else ("-", 0.0)
 
 
 @pytest.mark.parametrize(("text", "cause"), [

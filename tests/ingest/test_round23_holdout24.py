@@ -20,14 +20,9 @@ D. Go's "x509: certificate is valid for <a front end's default certificate>, not
 from __future__ import annotations
 
 import pytest
+from ranked import top as _top
 
 from tlsdoctor.api import explain
-
-
-def _top(text: str) -> tuple[str, float]:
-    r = explain(text)
-    return (r.findings[0].cause.value, r.findings[0].confidence) if r.findings else ("-", 0.0)
-
 
 _PRINCIPAL = "SEC_E_WRONG_PRINCIPAL (0x80090322) - The target principal name is incorrect."
 

@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from ranked import top_found as _top
 
-from tlsdoctor.api import explain
 from tlsdoctor.testing.ca import CA
 from tlsdoctor.testing.servers import openssl_server
 
@@ -102,12 +102,6 @@ def servers(pki):
     finally:
         for s in (ask12, ask13, nosuite):
             s.stop()
-
-
-def _top(text: str) -> tuple[str, float]:
-    r = explain(text)
-    assert r.findings, text[-400:]
-    return r.findings[0].cause.value, r.findings[0].confidence
 
 
 def _client_cells(run, servers) -> dict[str, tuple[str, float]]:

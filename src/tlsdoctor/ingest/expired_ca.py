@@ -105,26 +105,27 @@ def expired_ca(text: str, *, now: datetime) -> ExpiredCa | None:
                 return _made(ca, "date", times.lines[0] if times.lines else "")
     printed = [t for t in (times.now, times.stamp) if t is not None]
     lines = text.splitlines()
+    # The lines within _NEAR_LINES of one saying an expiry, found once for every CA (round
+    # 27: each CA's row read every line of the text again).
+    expiring = [i for i, line in enumerate(lines) if _EXPIRY_WORDS.search(line)]
+    near = sorted({k for j in expiring for k in range(max(0, j - _NEAR_LINES),
+                                                      min(len(lines), j + _NEAR_LINES + 1))})
     for ca in known_cas():
         if not ca.name or ca.not_after > now or any(t < ca.not_after for t in printed):
             continue
-        line = _named_near_expiry(lines, ca.name)
+        line = _named_near(lines, near, ca.name)
         if line is not None:
             return _made(ca, "name", line)
     return None
 
 
-def _named_near_expiry(lines: list[str], name: str) -> str | None:
+def _named_near(lines: list[str], near: list[int], name: str) -> str | None:
     # the whole CN: what follows it ends the name in every stack's print (end of line, the
     # next attribute's separator, a quote): "Entrust Root Certification Authority - G2"
     # and "... G9" are other CAs
     rx = re.compile(rf"(?<![\w-]){re.escape(name)}(?= *(?:$|[,;'\"`/)\]>]))",
                     re.IGNORECASE | re.MULTILINE)
-    expiring = [i for i, line in enumerate(lines) if _EXPIRY_WORDS.search(line)]
-    for i, line in enumerate(lines):
-        if rx.search(line) and any(abs(i - j) <= _NEAR_LINES for j in expiring):
-            return line.strip()
-    return None
+    return next((lines[i].strip() for i in near if rx.search(lines[i])), None)
 
 
 def _made(ca: KnownCa, via: str, line: str) -> ExpiredCa:
