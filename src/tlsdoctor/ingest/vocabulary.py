@@ -191,7 +191,7 @@ def read_line(line: str, vocab: Vocabulary, *, single: bool = True) -> VocabRead
         return None  # certificate words without a failure: a success or a notice
     found = sorted((vocab.entries[p] for p in candidates(seq)
                     if p in vocab.entries and (single or " " in p or "&" in p)),
-                   key=_rank, reverse=True)
+                   key=lambda e: (_rank(e), e.pattern), reverse=True)  # ties: by name, not hash seed
     if not found:
         return None
     best = found[0]
