@@ -35,6 +35,7 @@ from harvest import (
     harvest24,
     harvest25,
     harvest26,
+    harvest27,
     javaks,
     libraries,
     monitoring17,
@@ -131,6 +132,12 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "tailscale_derp": harvest26.tailscale_derp,
     "prometheus_common": harvest26.prometheus_common, "traefik": harvest26.traefik,
     "moby": harvest26.moby,
+    "go_mysql": harvest27.go_mysql, "lib_pq": harvest27.lib_pq, "pgx": harvest27.pgx,
+    "npgsql": harvest27.npgsql, "mysqlconnector": harvest27.mysqlconnector,
+    "mailkit": harvest27.mailkit, "phpmailer": harvest27.phpmailer,
+    "angus_mail": harvest27.angus_mail, "conda": harvest27.conda,
+    "client_go": harvest27.client_go, "helm": harvest27.helm, "grpc_go": harvest27.grpc_go,
+    "grpc_java": harvest27.grpc_java,
 }
 
 
