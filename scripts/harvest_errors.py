@@ -137,7 +137,8 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "mailkit": harvest27.mailkit, "phpmailer": harvest27.phpmailer,
     "angus_mail": harvest27.angus_mail, "conda": harvest27.conda,
     "client_go": harvest27.client_go, "helm": harvest27.helm, "grpc_go": harvest27.grpc_go,
-    "grpc_java": harvest27.grpc_java,
+    "grpc_java": harvest27.grpc_java, "azure_cli": harvest27.azure_cli,
+    "gradle": harvest27.gradle,
 }
 
 

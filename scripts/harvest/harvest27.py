@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 
-from .common import Harvest, git_origin, unescape
+from .common import Harvest, excerpt_origin, git_origin, unescape
 
 _GO_CALL = (r"(?:errors\.New|fmt\.Errorf|Errorf|fmterrorf|Warningf|Infof)")
 _GO_LIT = re.compile(_GO_CALL + r'\((?:[^"()`]{0,40}?,\s*)?(?:"((?:[^"\\\n]|\\.)*)"|`([^`]*)`)')
@@ -283,7 +283,12 @@ def mailkit() -> Harvest:
         text = re.sub(r" If$", "", text)
         if not text or text.startswith(("\u2022", "client.Connect", "See ")) or text == "%s":
             continue
-        if re.match(r"\d\. ", text) or text in ("the following reasons:",) or \
+        if re.match(r"\d\. ", text):
+            # the numbered list of MailKit's own guesses: none of them a statement
+            # (kind "guess": ingest/trust_context.py reads no wording inside them)
+            h.add(o, _MK, f"guess.{text[0]}", text[3:], "guess")
+            continue
+        if text in ("the following reasons:",) or \
                 text.startswith(("you intended to connect", "if you intended to use")):
             continue  # the rest of one message: its first line is the entry
         h.add(o, _MK, text, text, "message", form=_MK_EXC + lead + "\n\n%TEXT%")
@@ -528,4 +533,56 @@ def grpc_java() -> Harvest:
             if _GJ_KEEP.search(text):
                 h.add(o, _GJ_CTX, text, text, "message",
                       form=f"java.lang.{call.split()[1]}: %TEXT%")
+    return h
+
+
+# -- Azure CLI ---------------------------------------------------------------------------------
+
+_AZ = "src/azure-cli-core/azure/cli/core/util.py"
+
+
+def azure_cli() -> Harvest:
+    """SSLERROR_TEMPLATE, the recommendation handle_exception() prints after any requests
+    SSLError (also one msrest wrapped): read through the search index (the repository is
+    over the fetch limit)."""
+    h = Harvest("azure_cli")
+    o = excerpt_origin("Azure/azure-cli")
+    src = o.read(_AZ)
+    m = re.search(r"SSLERROR_TEMPLATE = \(((?:\s*'[^']*'\s*(?:#[^\n]*)?)+)\)", src)
+    assert m, "SSLERROR_TEMPLATE"
+    text = "".join(re.findall(r"'([^']*)'", m.group(1)))
+    assert src.count("set_recommendation(SSLERROR_TEMPLATE)") >= 1
+    # printed for every SSLError (an EOF, a reset, any verify failure): a guess
+    h.add(o, _AZ, "SSLERROR_TEMPLATE", text, "guess", form="%TEXT%")
+    return h
+
+
+# -- Gradle ------------------------------------------------------------------------------------
+
+_GRADLE = ("platforms/software/resources-http/src/main/java/org/gradle/internal/resource/"
+           "transport/http/HttpClientHelper.java")
+_GRADLE_FORM = ("> Could not GET 'https://repo.maven.apache.org/maven2/org/example/app/1.0/"
+                "app-1.0.pom'.\n   > %TEXT%")
+_GRADLE_DOCS = (" See: https://docs.gradle.org/8.14/userguide/build_environment.html"
+                "#sec:gradle_system_properties")
+
+
+def gradle() -> Harvest:
+    """HttpClientHelper.wrapWithExplanation(): Gradle's own sentence before the JSSE
+    exception of a failed repository request (read through the search index)."""
+    h = Harvest("gradle")
+    o = excerpt_origin("gradle/gradle")
+    src = o.read(_GRADLE)
+    for text in _calls(src, "new HttpRequestException") + re.findall(
+            r'message = "([^"]+)";', src):
+        h.add(o, _GRADLE, text, text, "message", form=_GRADLE_FORM)
+    m = re.search(r'String\.format\(\s*((?:"[^"]*"\s*\+?\s*)+),\s*getConfidenceNote', src)
+    assert m, "the TLS versions sentence"
+    fmt = re.sub(r" %s$", "", "".join(re.findall(r'"([^"]*)"', m.group(1))).rstrip())
+    notes = re.findall(r'return "(does|may)";', src)
+    assert sorted(notes) == ["does", "may"], notes
+    for note in notes:
+        text = fmt.replace("%s not support", f"{note} not support", 1)
+        h.add(o, _GRADLE, f"protocol_versions.{note}", text, "message",
+              form=_GRADLE_FORM + _GRADLE_DOCS)
     return h

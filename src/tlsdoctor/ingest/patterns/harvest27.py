@@ -1,4 +1,4 @@
-"""Round 27: thirteen more program families whose own wording no table held, harvested from
+"""Round 27: fifteen more program families whose own wording no table held, harvested from
 their own source (scripts/harvest/harvest27.py into upstream/<source>.json, judged in
 judgement/<source>.py).
 
@@ -11,6 +11,9 @@ judgement/<source>.py).
   required, the server identity check).
 - Tools: ``conda`` (CondaSSLError), ``client_go`` (the kubeconfig TLS settings of kubectl and
   every controller), ``helm``.
+- ``azure_cli``: the recommendation printed after any SSLError, a guess (harvested.guesses:
+  no other table reads its "self-signed certificate"); ``gradle``: HttpClientHelper's
+  sentence before the JSSE exception of a repository request.
 - gRPC: ``grpc_go`` (dial options, ALPN, the server-preface readings of a plaintext/TLS
   mix-up) and ``grpc_java`` (its Netty negotiator's statuses, the ALPN provider checks).
 """
@@ -34,4 +37,6 @@ PATTERNS: tuple[Pattern, ...] = (
     + upstream_patterns("helm", "Helm", side="client")
     + upstream_patterns("grpc_go", "grpc-go", side="")
     + upstream_patterns("grpc_java", "grpc-java", side="")
+    + upstream_patterns("azure_cli", "Azure CLI", side="client")
+    + upstream_patterns("gradle", "Gradle", side="client")
 )

@@ -43,6 +43,8 @@ JUDGE = {
 }
 
 RULES = (
+    (r"^guess\.", "elsewhere", "one of the numbered guesses under 'This usually means...': "
+     "that line's entry reads the list as one ranking"),
     (r"does not support the (?:STARTTLS|STLS) extension", _NO_STARTTLS,
      "StartTls required and the server offered no STARTTLS"),
 )
