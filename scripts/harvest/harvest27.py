@@ -273,11 +273,8 @@ def mailkit() -> Harvest:
     body = src[src.index("internal static SslHandshakeException Create"):]
     body = body[:body.index("static IReadOnlyCollection<string> GetDnsNames")]
     for m in re.finditer(r"message\.(AppendLine|AppendFormat)\s*\(", body):
-        if m.group(1) == "AppendFormat":
-            # (CultureInfo.InvariantCulture, "format", args...)
-            start = body.index(",", m.end()) + 1
-        else:
-            start = m.end()
+        # AppendFormat (CultureInfo.InvariantCulture, "format", args...)
+        start = body.index(",", m.end()) + 1 if m.group(1) == "AppendFormat" else m.end()
         text = _arg(body, start).replace("{Environment.NewLine}", "").rstrip()
         text = re.sub(r"\{3\}$|\{2\}$", "", text).rstrip()
         text = re.sub(r" If$", "", text)

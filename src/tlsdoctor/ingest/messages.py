@@ -369,9 +369,8 @@ def _match_one(text: str, lower: str, out: list[Match], seen: set[str],
         found = (_case_blind(p) if any_case else p.regex).search(text)
         if found is None:
             continue
-        if listed and p.source not in listed[0] and any(
-                a <= found.start() and found.end() <= b for a, b in listed[1]):
-            continue  # words inside a program's list of guesses (harvested.guesses)
+        if listed and _in_guesses(listed, p.source, found):
+            continue
         seen.add(p.id)
         groups = found.groupdict()
         out.append(Match(pattern_id=p.id, source=p.source, meaning=_fmt(p.meaning, groups),
@@ -390,6 +389,13 @@ def _guessed(text: str) -> tuple[frozenset[str], list[tuple[int, int]]] | None:
         return None
     spans = [m.span() for m in rx.finditer(text)]
     return (sources, spans) if spans else None
+
+
+def _in_guesses(listed: tuple[frozenset[str], list[tuple[int, int]]], source: str,
+                found: re.Match[str]) -> bool:
+    """Another program's words inside a program's list of guesses (harvested.guesses)."""
+    return source not in listed[0] and any(a <= found.start() and found.end() <= b
+                                           for a, b in listed[1])
 
 
 _L10N = ("l10n",)
