@@ -138,7 +138,8 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "angus_mail": harvest27.angus_mail, "conda": harvest27.conda,
     "client_go": harvest27.client_go, "helm": harvest27.helm, "grpc_go": harvest27.grpc_go,
     "grpc_java": harvest27.grpc_java, "azure_cli": harvest27.azure_cli,
-    "gradle": harvest27.gradle,
+    "gradle": harvest27.gradle, "botocore": harvest27.botocore,
+    "otel_configtls": harvest27.otel_configtls,
 }
 
 

@@ -583,3 +583,47 @@ def gradle() -> Harvest:
         h.add(o, _GRADLE, f"protocol_versions.{note}", text, "message",
               form=_GRADLE_FORM + _GRADLE_DOCS)
     return h
+
+
+# -- botocore (AWS CLI, boto3) -----------------------------------------------------------------
+
+_BOTO = "botocore/exceptions.py"
+_BOTO_SESSION = "botocore/httpsession.py"
+_BOTO_FORM = "botocore.exceptions.SSLError: %TEXT%"
+
+
+def botocore() -> Harvest:
+    """botocore's SSLError ('SSL validation failed for {endpoint_url} {error}'), as the AWS
+    CLI and boto3 print it, and the form it takes when the CA bundle it was given
+    (AWS_CA_BUNDLE, ca_bundle, --ca-bundle: httpsession.get_cert_path) does not exist:
+    urllib3 loads it with load_verify_locations(), whose FileNotFoundError prints as
+    Python's "[Errno 2] No such file or directory"."""
+    h = Harvest("botocore")
+    o = git_origin("boto/botocore")
+    src = o.read(_BOTO)
+    m = re.search(r"class SSLError\(ConnectionError, requests\.exceptions\.SSLError\):\s*"
+                  r"fmt = '([^']+)'", src)
+    assert m, "botocore's SSLError"
+    h.add(o, _BOTO, "SSLError", m.group(1), "message", form=_BOTO_FORM)
+    session = o.read(_BOTO_SESSION)
+    assert "conn.ca_certs = get_cert_path(verify)" in session, "the CA bundle path"
+    text = m.group(1).replace("{error}", "[Errno 2] No such file or directory")
+    h.add(o, _BOTO, "SSLError.ca_bundle_missing", text, "message", form=_BOTO_FORM)
+    return h
+
+
+# -- OpenTelemetry Collector's configtls -------------------------------------------------------
+
+_OTEL = "config/configtls/configtls.go"
+_OTEL_FORM = ("Error: failed to build pipelines: failed to create \"otlp\" exporter for data type "
+              "\"traces\": %TEXT%")
+
+
+def otel_configtls() -> Harvest:
+    """configtls, the tls settings of every OpenTelemetry Collector receiver and exporter (and
+    of the contrib components, Jaeger and Tempo that share it)."""
+    h = Harvest("otel_configtls")
+    o = git_origin("open-telemetry/opentelemetry-collector")
+    for text in _go_strings(o.read(_OTEL)):
+        h.add(o, _OTEL, text, text, "message", form=_OTEL_FORM)
+    return h

@@ -1,8 +1,8 @@
-"""Round 27: fifteen program families harvested from their own source (scripts/harvest/
+"""Round 27: seventeen program families harvested from their own source (scripts/harvest/
 harvest27.py; patterns/harvest27.py, judgement/<source>.py), each fed the way the program
 prints it: go-sql-driver/mysql, lib/pq, pgx, Npgsql, MySqlConnector, MailKit, PHPMailer,
 Angus Mail (Jakarta Mail, JavaMail), conda, Kubernetes client-go, Helm, grpc-go,
-grpc-java, Azure CLI and Gradle. A wrapper that names no single cause stays a ranking below
+grpc-java, Azure CLI, Gradle, botocore and the OpenTelemetry Collector's configtls. A wrapper that names no single cause stays a ranking below
 0.6 and leaves the carried error to its own table; a program's printed list of guesses
 (kind "guess") states none of its words.
 """
@@ -137,6 +137,15 @@ _GRADLE_DOCS = (" See: https://docs.gradle.org/8.5/userguide/build_environment.h
      "TLSv1.3). You may need to configure the client to allow other protocols to be used."
      + _GRADLE_DOCS, "gradle.up.protocol_versions.may", "middlebox_or_firewall_interference",
      False),
+    # botocore: the CA bundle it was given does not exist (AWS_CA_BUNDLE, --ca-bundle)
+    ("\nSSL validation failed for https://s3.us-east-1.amazonaws.com/ [Errno 2] No such file "
+     "or directory", "botocore.up.SSLError.ca_bundle_missing", "client_misconfiguration", True),
+    # the OpenTelemetry Collector's configtls, as the collector prints a pipeline it cannot
+    # build
+    ('Error: failed to build pipelines: failed to create "otlp" exporter for data type '
+     '"traces": failed to load TLS config: failed to load CA CertPool File: failed to load CA '
+     '/etc/otelcol/ca.pem: open /etc/otelcol/ca.pem: no such file or directory',
+     "otel_configtls.up.failed to load CA CertPool File", "client_misconfiguration", True),
 ])
 def test_harvested_family_as_printed(text: str, source: str, cause: str,
                                      confident: bool) -> None:
@@ -145,9 +154,9 @@ def test_harvested_family_as_printed(text: str, source: str, cause: str,
 
 def test_the_wrappers_leave_the_carried_error_to_its_own_table() -> None:
     """pgx's "tls error:", Helm's repo wrapper, Angus Mail's "Could not convert socket to
-    TLS", conda's CondaSSLError, Npgsql's "Exception while performing SSL handshake",
-    grpc-go's authentication wrapper and Gradle's "may not" sentence carry another table's
-    words, which decide."""
+    TLS", conda's CondaSSLError, grpc-go's authentication wrapper, Gradle's "may not"
+    sentence and botocore's "SSL validation failed for" carry another table's words, which
+    decide."""
     pgx = ("failed to connect to `user=app database=app`: 192.0.2.10:5432 (db.example): tls "
            "error: tls: failed to verify certificate: x509: certificate has expired or is not "
            "yet valid: current time 2026-12-07T10:00:00Z is after 2026-01-01T00:00:00Z")
@@ -179,6 +188,11 @@ def test_the_wrappers_leave_the_carried_error_to_its_own_table() -> None:
     assert "gradle.up.protocol_versions.may.text" in _ids(gradle)
     assert top(gradle)[0] == top("javax.net.ssl.SSLHandshakeException: Received fatal alert: "
                                  "handshake_failure")[0]
+    boto = ("\nSSL validation failed for https://sts.amazonaws.com/ [SSL: "
+            "CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer "
+            "certificate (_ssl.c:1006)")
+    assert "botocore.up.SSLError.text" in _ids(boto)
+    assert top(boto)[0] == top(boto.replace("SSL validation failed for ", ""))[0]
 
 
 def test_a_printed_list_of_guesses_states_none_of_them() -> None:

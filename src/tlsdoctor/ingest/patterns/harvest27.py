@@ -1,4 +1,4 @@
-"""Round 27: fifteen more program families whose own wording no table held, harvested from
+"""Round 27: seventeen more program families whose own wording no table held, harvested from
 their own source (scripts/harvest/harvest27.py into upstream/<source>.json, judged in
 judgement/<source>.py).
 
@@ -13,7 +13,9 @@ judgement/<source>.py).
   every controller), ``helm``.
 - ``azure_cli``: the recommendation printed after any SSLError, a guess (harvested.guesses:
   no other table reads its "self-signed certificate"); ``gradle``: HttpClientHelper's
-  sentence before the JSSE exception of a repository request.
+  sentence before the JSSE exception of a repository request; ``botocore``: its SSLError
+  wrapper, and its form when the CA bundle it was given does not exist;
+  ``otel_configtls``: the OpenTelemetry Collector's tls settings.
 - gRPC: ``grpc_go`` (dial options, ALPN, the server-preface readings of a plaintext/TLS
   mix-up) and ``grpc_java`` (its Netty negotiator's statuses, the ALPN provider checks).
 """
@@ -39,4 +41,6 @@ PATTERNS: tuple[Pattern, ...] = (
     + upstream_patterns("grpc_java", "grpc-java", side="")
     + upstream_patterns("azure_cli", "Azure CLI", side="client")
     + upstream_patterns("gradle", "Gradle", side="client")
+    + upstream_patterns("botocore", "botocore (AWS CLI, boto3)", side="client")
+    + upstream_patterns("otel_configtls", "OpenTelemetry Collector", side="")
 )
