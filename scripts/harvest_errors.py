@@ -139,7 +139,8 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "client_go": harvest27.client_go, "helm": harvest27.helm, "grpc_go": harvest27.grpc_go,
     "grpc_java": harvest27.grpc_java, "azure_cli": harvest27.azure_cli,
     "gradle": harvest27.gradle, "botocore": harvest27.botocore,
-    "otel_configtls": harvest27.otel_configtls,
+    "otel_configtls": harvest27.otel_configtls, "autocert": harvest27.autocert,
+    "kestrel": harvest27.kestrel,
 }
 
 

@@ -627,3 +627,41 @@ def otel_configtls() -> Harvest:
     for text in _go_strings(o.read(_OTEL)):
         h.add(o, _OTEL, text, text, "message", form=_OTEL_FORM)
     return h
+
+
+# -- golang.org/x/crypto/acme/autocert ---------------------------------------------------------
+
+_AUTOCERT = "acme/autocert/autocert.go"
+_AUTOCERT_FORM = "2026/12/07 10:00:00 http: TLS handshake error from 192.0.2.7:51234: %TEXT%"
+
+
+def autocert() -> Harvest:
+    """autocert's GetCertificate refusals (and the rest of its errors, mostly ACME and its
+    cache's): Go's net/http server logs a GetCertificate error as the handshake's failure."""
+    h = Harvest("autocert")
+    o = git_origin("golang/crypto")
+    for text in _go_strings(o.read(_AUTOCERT)):
+        h.add(o, _AUTOCERT, text, text, "message", form=_AUTOCERT_FORM)
+    return h
+
+
+# -- ASP.NET Core's Kestrel --------------------------------------------------------------------
+
+_KESTREL = "src/Servers/Kestrel/Core/src/CoreStrings.resx"
+
+
+def kestrel() -> Harvest:
+    """Kestrel's HTTPS and TLS texts (CoreStrings.resx, read through the search index: the
+    repository is over the fetch limit), as its logger and exceptions print them."""
+    h = Harvest("kestrel")
+    o = excerpt_origin("dotnet/aspnetcore")
+    src = o.read(_KESTREL)
+    for name, text in re.findall(r'<data name="(\w+)"[^>]*>\s*<value>([^<]+)</value>', src):
+        text = text.split("\n")[0]  # the first line; the rest is advice
+        form = ("fail: Microsoft.AspNetCore.Server.Kestrel[0]\n      %TEXT%"
+                if name in ("AuthenticationFailed", "AuthenticationTimedOut",
+                            "HttpParserTlsOverHttpError", "EndPointHttp2NotNegotiated",
+                            "Http2ErrorMinTlsVersion")
+                else "Unhandled exception. System.InvalidOperationException: %TEXT%")
+        h.add(o, _KESTREL, name, text, "message", form=form)
+    return h

@@ -1,8 +1,9 @@
-"""Round 27: seventeen program families harvested from their own source (scripts/harvest/
+"""Round 27: nineteen program families harvested from their own source (scripts/harvest/
 harvest27.py; patterns/harvest27.py, judgement/<source>.py), each fed the way the program
 prints it: go-sql-driver/mysql, lib/pq, pgx, Npgsql, MySqlConnector, MailKit, PHPMailer,
 Angus Mail (Jakarta Mail, JavaMail), conda, Kubernetes client-go, Helm, grpc-go,
-grpc-java, Azure CLI, Gradle, botocore and the OpenTelemetry Collector's configtls. A wrapper that names no single cause stays a ranking below
+grpc-java, Azure CLI, Gradle, botocore, the OpenTelemetry Collector's configtls, Go's
+autocert and ASP.NET Core's Kestrel. A wrapper that names no single cause stays a ranking below
 0.6 and leaves the carried error to its own table; a program's printed list of guesses
 (kind "guess") states none of its words.
 """
@@ -146,6 +147,24 @@ _GRADLE_DOCS = (" See: https://docs.gradle.org/8.5/userguide/build_environment.h
      '"traces": failed to load TLS config: failed to load CA CertPool File: failed to load CA '
      '/etc/otelcol/ca.pem: open /etc/otelcol/ca.pem: no such file or directory',
      "otel_configtls.up.failed to load CA CertPool File", "client_misconfiguration", True),
+    # Go's autocert, as Go's HTTP server logs its GetCertificate refusal
+    ("2026/12/07 10:00:00 http: TLS handshake error from 192.0.2.7:51234: acme/autocert: "
+     "missing server name", "autocert.up.acme/autocert: missing server name",
+     "sni_required_or_mismatch", True),
+    ('2026/12/07 10:00:00 http: TLS handshake error from 192.0.2.7:51234: acme/autocert: host '
+     '"www.example.com" not configured in HostWhitelist',
+     "autocert.up.acme/autocert: host %q not configured", "sni_required_or_mismatch", False),
+    # Kestrel: the HTTPS endpoint's setup, a TLS client on a plain HTTP endpoint
+    ("Unhandled exception. System.InvalidOperationException: Unable to configure HTTPS "
+     "endpoint. No server certificate was specified, and the default developer certificate "
+     "could not be found or is out of date.\nTo generate a developer certificate run 'dotnet "
+     "dev-certs https'. To trust the certificate (Windows and macOS only) run 'dotnet dev-certs "
+     "https --trust'.", "kestrel.up.NoCertSpecifiedNoDevelopmentCertificateFound",
+     "server_misconfiguration", True),
+    ("dbug: Microsoft.AspNetCore.Server.Kestrel[39]\n      Connection id \"0HN8\" request "
+     "processing ended abnormally.\n      Microsoft.AspNetCore.Server.Kestrel.Core."
+     "BadHttpRequestException: Detected a TLS handshake to an endpoint that does not have TLS "
+     "enabled.", "kestrel.up.HttpParserTlsOverHttpError", "non_tls_service_on_port", True),
 ])
 def test_harvested_family_as_printed(text: str, source: str, cause: str,
                                      confident: bool) -> None:

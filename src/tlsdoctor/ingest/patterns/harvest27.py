@@ -1,4 +1,4 @@
-"""Round 27: seventeen more program families whose own wording no table held, harvested from
+"""Round 27: nineteen more program families whose own wording no table held, harvested from
 their own source (scripts/harvest/harvest27.py into upstream/<source>.json, judged in
 judgement/<source>.py).
 
@@ -16,6 +16,8 @@ judgement/<source>.py).
   sentence before the JSSE exception of a repository request; ``botocore``: its SSLError
   wrapper, and its form when the CA bundle it was given does not exist;
   ``otel_configtls``: the OpenTelemetry Collector's tls settings.
+- Servers: ``autocert`` (Go's Let's Encrypt manager: a handshake without SNI, a host not
+  allowed) and ``kestrel`` (ASP.NET Core's HTTPS endpoint setup and connection log).
 - gRPC: ``grpc_go`` (dial options, ALPN, the server-preface readings of a plaintext/TLS
   mix-up) and ``grpc_java`` (its Netty negotiator's statuses, the ALPN provider checks).
 """
@@ -43,4 +45,6 @@ PATTERNS: tuple[Pattern, ...] = (
     + upstream_patterns("gradle", "Gradle", side="client")
     + upstream_patterns("botocore", "botocore (AWS CLI, boto3)", side="client")
     + upstream_patterns("otel_configtls", "OpenTelemetry Collector", side="")
+    + upstream_patterns("autocert", "Go autocert", side="server")
+    + upstream_patterns("kestrel", "Kestrel (ASP.NET Core)", side="server")
 )
