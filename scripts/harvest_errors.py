@@ -140,7 +140,8 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "grpc_java": harvest27.grpc_java, "azure_cli": harvest27.azure_cli,
     "gradle": harvest27.gradle, "botocore": harvest27.botocore,
     "otel_configtls": harvest27.otel_configtls, "autocert": harvest27.autocert,
-    "kestrel": harvest27.kestrel,
+    "kestrel": harvest27.kestrel, "pgjdbc": harvest27.pgjdbc,
+    "connector_j": harvest27.connector_j, "mariadb_connector_j": harvest27.mariadb_connector_j,
 }
 
 

@@ -79,7 +79,7 @@ def _arg(src: str, pos: int) -> str:
                 break
             depth -= 1
             operand += c
-        elif c == "," and depth == 0:
+        elif c in ",;" and depth == 0:
             break
         elif c == "+" and depth == 0:
             if operand.strip():
@@ -664,4 +664,107 @@ def kestrel() -> Harvest:
                             "Http2ErrorMinTlsVersion")
                 else "Unhandled exception. System.InvalidOperationException: %TEXT%")
         h.add(o, _KESTREL, name, text, "message", form=form)
+    return h
+
+
+# -- pgjdbc (PostgreSQL JDBC) ------------------------------------------------------------------
+
+_PGJ = "pgjdbc/src/main/java/org/postgresql"
+_PGJ_FILES = ("core/v3/ConnectionFactoryImpl.java", "core/SocketFactoryFactory.java")
+_PGJ_KEEP = re.compile(r"(?i)ssl|certificate|key file|private key|hostname|server name|"
+                       r"key manager|sslfactory|GSS")
+
+
+def pgjdbc() -> Harvest:
+    """pgjdbc's GT.tr() messages of its ssl package and its SSL/GSS negotiation, as
+    PSQLException prints them (the hostname verifier's own lines are logged as WARNING)."""
+    h = Harvest("pgjdbc")
+    o = git_origin("pgjdbc/pgjdbc")
+    paths = [f"{_PGJ}/{p}" for p in _PGJ_FILES] + [
+        p for p in o.ls(f"{_PGJ}/ssl") if p.endswith(".java")]
+    for path in paths:
+        src = o.read(path)
+        for text in _calls(src, r"GT\.tr"):
+            if not _PGJ_KEEP.search(text):
+                continue
+            text = text.replace("''", "'")
+            form = ("WARNING: %TEXT%" if path.endswith("PGjdbcHostnameVerifier.java")
+                    else "org.postgresql.util.PSQLException: %TEXT%")
+            h.add(o, path, text, text, "message", form=form)
+    return h
+
+
+# -- MySQL Connector/J -------------------------------------------------------------------------
+
+_CJ_MSG = "src/main/resources/com/mysql/cj/LocalizedErrorMessages.properties"
+_CJ_KEYS = ("MysqlIO.15", "AuthenticationProvider.AuthenticationPluginRequiresSSL")
+_CJ_EC = "src/main/core-impl/java/com/mysql/cj/protocol/ExportControlled.java"
+_CJ51_MSG = "src/com/mysql/jdbc/LocalizedErrorMessages.properties"
+
+
+def _properties(src: str) -> dict[str, str]:
+    out = {}
+    for m in re.finditer(r"^([\w.]+)=(.*)$", src, re.M):
+        out[m.group(1)] = m.group(2).replace("''", "'").replace("\\n", "\n")
+    return out
+
+
+def connector_j() -> Harvest:
+    """MySQL Connector/J: its TLS texts in LocalizedErrorMessages.properties, ExportControlled's
+    trust/key store and server identity checks (9.x), and 5.1's unverified-SSL warning."""
+    h = Harvest("connector_j")
+    o = git_origin("mysql/mysql-connector-j")
+    props = _properties(o.read(_CJ_MSG))
+    for key in _CJ_KEYS:
+        h.add(o, _CJ_MSG, key, props[key], "message",
+              form="java.sql.SQLNonTransientConnectionException: %TEXT%")
+    src = o.read(_CJ_EC)
+    for m in re.finditer(r"createException\(SSLParamsException\.class,\s*", src):
+        text = _arg(src, m.end())
+        if text:
+            h.add(o, _CJ_EC, text, text, "message",
+                  form="com.mysql.cj.exceptions.SSLParamsException: %TEXT%")
+    for call in ("new CertificateException", "new CJCommunicationsException",
+                 "new SSLParamsException"):
+        for text in _calls(src, call):
+            form = ("java.security.cert.CertificateException: %TEXT%"
+                    if "Certificate" in call else
+                    "com.mysql.cj.exceptions.CJCommunicationsException: %TEXT%")
+            h.add(o, _CJ_EC, text, text, "message", form=form)
+    o51 = git_origin("mysql/mysql-connector-j", "5.1.49")
+    props = _properties(o51.read(_CJ51_MSG))
+    h.add(o51, _CJ51_MSG, "MysqlIO.SSLWarning", props["MysqlIO.SSLWarning"], "log",
+          form="Sat Dec 07 10:00:00 UTC 2026 WARN: %TEXT%")
+    return h
+
+
+# -- MariaDB Connector/J -----------------------------------------------------------------------
+
+_MJ = "src/main/java/org/mariadb/jdbc"
+_MJ_FILES = ("client/impl/StandardClient.java", "client/impl/ConnectionHelper.java",
+             "client/tls/HostnameVerifier.java", "plugin/TlsSocketPlugin.java",
+             "plugin/tls/main/DefaultTlsSocketPlugin.java")
+_MJ_KEEP = re.compile(r"(?i)ssl|tls|certificate|keystore|trustmanager|CN |wildcards|DN value|"
+                      r"\bSAN\b|correspond")
+
+
+def mariadb_connector_j() -> Harvest:
+    h = Harvest("mariadb_connector_j")
+    o = git_origin("mariadb-corporation/mariadb-connector-j")
+    for rel in _MJ_FILES:
+        path = f"{_MJ}/{rel}"
+        src = o.read(path)
+        for call in ("create", "new SSLException", "new SQLException",
+                     "new SQLNonTransientConnectionException"):
+            for text in _calls(src, call):
+                if _MJ_KEEP.search(text):
+                    form = ("javax.net.ssl.SSLException: %TEXT%"
+                            if "SSLException" in call or "errorMsg" in call
+                            else "java.sql.SQLNonTransientConnectionException: %TEXT%")
+                    h.add(o, path, text, text, "message", form=form)
+        # the host-name check's message, built before its throw
+        for m in re.finditer(r"String errorMsg =", src):
+            text = _arg(src, m.end())
+            if text:
+                h.add(o, path, text, text, "message", form="javax.net.ssl.SSLException: %TEXT%")
     return h

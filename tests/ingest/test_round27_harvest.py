@@ -1,9 +1,9 @@
-"""Round 27: nineteen program families harvested from their own source (scripts/harvest/
+"""Round 27: twenty-two program families harvested from their own source (scripts/harvest/
 harvest27.py; patterns/harvest27.py, judgement/<source>.py), each fed the way the program
 prints it: go-sql-driver/mysql, lib/pq, pgx, Npgsql, MySqlConnector, MailKit, PHPMailer,
 Angus Mail (Jakarta Mail, JavaMail), conda, Kubernetes client-go, Helm, grpc-go,
 grpc-java, Azure CLI, Gradle, botocore, the OpenTelemetry Collector's configtls, Go's
-autocert and ASP.NET Core's Kestrel. A wrapper that names no single cause stays a ranking below
+autocert, ASP.NET Core's Kestrel, pgjdbc, MySQL Connector/J and MariaDB Connector/J. A wrapper that names no single cause stays a ranking below
 0.6 and leaves the carried error to its own table; a program's printed list of guesses
 (kind "guess") states none of its words.
 """
@@ -165,6 +165,28 @@ _GRADLE_DOCS = (" See: https://docs.gradle.org/8.5/userguide/build_environment.h
      "processing ended abnormally.\n      Microsoft.AspNetCore.Server.Kestrel.Core."
      "BadHttpRequestException: Detected a TLS handshake to an endpoint that does not have TLS "
      "enabled.", "kestrel.up.HttpParserTlsOverHttpError", "non_tls_service_on_port", True),
+    # the Java drivers: pgjdbc, MySQL Connector/J, MariaDB Connector/J
+    ("org.postgresql.util.PSQLException: The hostname db.example.com could not be verified by "
+     "hostnameverifier PgjdbcHostnameVerifier.", "pgjdbc.up.The hostname {0} could not be "
+     "verified", "hostname_mismatch", True),
+    ("org.postgresql.util.PSQLException: Could not open SSL root certificate file "
+     "/root/.postgresql/root.crt.", "pgjdbc.up.Could not open SSL root certificate file",
+     "client_misconfiguration", True),
+    ('java.sql.SQLNonTransientConnectionException: SSL connection required for plugin '
+     '"caching_sha2_password". Check if \'sslMode\' is enabled.',
+     "connector_j.up.AuthenticationProvider.AuthenticationPluginRequiresSSL",
+     "client_misconfiguration", True),
+    ("java.security.cert.CertificateException: Server identity verification failed. None of "
+     "the certificate's DNS or IP Subject Alternative Name entries matched the server "
+     "hostname/IP 'db.internal'.", "connector_j.up.Server identity verification failed",
+     "hostname_mismatch", True),
+    ("java.sql.SQLNonTransientConnectionException: Trying to connect with ssl, but ssl not "
+     "enabled in the server", "mariadb_connector_j.up.Trying to connect with ssl",
+     "non_tls_service_on_port", False),
+    ("java.sql.SQLNonTransientConnectionException: Self signed certificates. Either set "
+     "sslMode=trust, use password with a MitM-Proof authentication plugin or provide server "
+     "certificate to client", "mariadb_connector_j.up.Self signed certificates",
+     "cert_self_signed", True),
 ])
 def test_harvested_family_as_printed(text: str, source: str, cause: str,
                                      confident: bool) -> None:
@@ -241,6 +263,22 @@ def test_a_printed_list_of_guesses_states_none_of_them() -> None:
     assert r.recognized
     assert not any(m.pattern_id.startswith("context.") for m in r.matches)
     assert r.findings[0].cause.value != "cert_self_signed" and r.findings[0].confidence < 0.6
+
+
+def test_connector_j_warning_is_understood_without_fault() -> None:
+    """Connector/J 5.1's warning on a connection that worked (TLS without verification):
+    recognised, no cause."""
+    text = ("Sat Dec 07 10:00:00 UTC 2026 WARN: Establishing SSL connection without server's "
+            "identity verification is not recommended. According to MySQL 5.5.45+, 5.6.26+ and "
+            "5.7.6+ requirements SSL connection must be established by default if explicit "
+            "option isn't set. For compliance with existing applications not using SSL the "
+            "verifyServerCertificate property is set to 'false'. You need either to explicitly "
+            "disable SSL by setting useSSL=false, or set useSSL=true and provide truststore for "
+            "server certificate verification.")
+    r = explain(text)
+    assert r.recognized
+    assert "connector_j.up.MysqlIO.SSLWarning.text" in [m.pattern_id for m in r.matches]
+    assert not r.findings or r.findings[0].confidence < 0.6
 
 
 def test_mailkit_exception_is_not_javas() -> None:

@@ -1,10 +1,11 @@
-"""Round 27: nineteen more program families whose own wording no table held, harvested from
+"""Round 27: twenty-two more program families whose own wording no table held, harvested from
 their own source (scripts/harvest/harvest27.py into upstream/<source>.json, judged in
 judgement/<source>.py).
 
 - Database drivers: ``go_mysql`` (go-sql-driver/mysql), ``lib_pq`` and ``pgx`` (Go's
   PostgreSQL drivers), ``npgsql`` and ``mysqlconnector`` (.NET's PostgreSQL and MySQL
-  drivers): TLS refused by the server, the connection string's own TLS files and options.
+  drivers), ``pgjdbc``, ``connector_j`` and ``mariadb_connector_j`` (Java's): TLS refused
+  by the server, the host-name checks, the connection string's own TLS files and options.
 - Mail libraries: ``mailkit`` (.NET; SslHandshakeException's composed message, read per
   branch), ``phpmailer`` (its one connect line, in every translation it ships),
   ``angus_mail`` (Jakarta Mail/JavaMail: "Could not convert socket to TLS", STARTTLS
@@ -47,4 +48,7 @@ PATTERNS: tuple[Pattern, ...] = (
     + upstream_patterns("otel_configtls", "OpenTelemetry Collector", side="")
     + upstream_patterns("autocert", "Go autocert", side="server")
     + upstream_patterns("kestrel", "Kestrel (ASP.NET Core)", side="server")
+    + upstream_patterns("pgjdbc", "PostgreSQL JDBC", side="client")
+    + upstream_patterns("connector_j", "MySQL Connector/J", side="client")
+    + upstream_patterns("mariadb_connector_j", "MariaDB Connector/J", side="client")
 )
