@@ -549,8 +549,11 @@ def azure_cli() -> Harvest:
     assert m, "SSLERROR_TEMPLATE"
     text = "".join(re.findall(r"'([^']*)'", m.group(1)))
     assert src.count("set_recommendation(SSLERROR_TEMPLATE)") >= 1
-    # printed for every SSLError (an EOF, a reset, any verify failure): a guess
-    h.add(o, _AZ, "SSLERROR_TEMPLATE", text, "guess", form="%TEXT%")
+    # printed for every SSLError (an EOF, a reset, any verify failure): a guess; its advice
+    # after it a guess's too (copies of the message often end before the link)
+    guess, advice = text.split(" Please add ", 1)
+    h.add(o, _AZ, "SSLERROR_TEMPLATE", guess, "guess", form="%TEXT%")
+    h.add(o, _AZ, "SSLERROR_TEMPLATE.advice", "Please add " + advice, "guess")
     return h
 
 

@@ -16,6 +16,8 @@ JUDGE = {
     "SSLERROR_TEMPLATE": ("tls_interception_mitm:.45 cert_untrusted_root:.25 "
                           "client_misconfiguration:.2 middlebox_or_firewall_interference:.1 "
                           "| generic"),
+    # "Please add this certificate to the trusted CA bundle. More info: <link>": advice
+    "SSLERROR_TEMPLATE.advice": "elsewhere",
 }
 
 RULES = ()
