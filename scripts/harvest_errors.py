@@ -142,6 +142,7 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "otel_configtls": harvest27.otel_configtls, "autocert": harvest27.autocert,
     "kestrel": harvest27.kestrel, "pgjdbc": harvest27.pgjdbc,
     "connector_j": harvest27.connector_j, "mariadb_connector_j": harvest27.mariadb_connector_j,
+    "sqlx": harvest27.sqlx, "tokio_postgres": harvest27.tokio_postgres,
 }
 
 

@@ -771,3 +771,59 @@ def mariadb_connector_j() -> Harvest:
             if text:
                 h.add(o, path, text, text, "message", form="javax.net.ssl.SSLException: %TEXT%")
     return h
+
+
+# -- Rust's database drivers: sqlx, tokio-postgres ---------------------------------------------
+
+_SQLX_FILES = ("sqlx-core/src/error.rs", "sqlx-core/src/net/tls/mod.rs",
+               "sqlx-core/src/net/tls/tls_rustls.rs", "sqlx-postgres/src/connection/tls.rs",
+               "sqlx-mysql/src/connection/tls.rs")
+_SQLX_FORM = "Error: %TEXT%"
+
+
+def _rust_text(lit: str) -> str:
+    """A Rust string literal's text: line continuations joined, {..} as placeholders."""
+    return re.sub(r"\\\n\s*", "", lit)
+
+
+def sqlx() -> Harvest:
+    """sqlx's TLS errors (Error::Tls's display and the texts its Postgres and MySQL drivers
+    raise as Error::Tls or err_protocol!)."""
+    h = Harvest("sqlx")
+    o = git_origin("launchbadge/sqlx")
+    for path in _SQLX_FILES:
+        src = o.read(path)
+        m = re.search(r'#\[error\("(error occurred while attempting to establish a TLS '
+                      r'connection: \{0\})"\)\]', src)
+        if m:
+            h.add(o, path, "Error::Tls", m.group(1), "message", form=_SQLX_FORM)
+            continue
+        for m in re.finditer(r'Error::(?:Tls|tls)\(\s*(?:format!\()?"((?:[^"\\]|\\.)*)"', src,
+                             re.S):
+            text = _rust_text(m.group(1))
+            h.add(o, path, text, text, "message",
+                  form="Error: error occurred while attempting to establish a TLS connection: "
+                       "%TEXT%")
+        for m in re.finditer(r'"(unexpected response from SSLRequest: 0x\{:02x\})"', src):
+            h.add(o, path, m.group(1), m.group(1), "message",
+                  form="Error: encountered unexpected or invalid data: %TEXT%")
+    return h
+
+
+_TP_ERR = "tokio-postgres/src/error/mod.rs"
+_TP_TLS = "tokio-postgres/src/connect_tls.rs"
+
+
+def tokio_postgres() -> Harvest:
+    """tokio-postgres (the postgres crate under it too): Kind::Tls's display before the TLS
+    back end's error, and connect_tls's own errors."""
+    h = Harvest("tokio_postgres")
+    o = git_origin("sfackler/rust-postgres")
+    m = re.search(r'Kind::Tls => fmt\.write_str\("([^"]+)"\)', o.read(_TP_ERR))
+    assert m, "Kind::Tls's display"
+    h.add(o, _TP_ERR, "Kind::Tls", m.group(1), "message", form="Error: %TEXT%")
+    for m in re.finditer(r'Error::tls\("((?:[^"\\]|\\.)*)"\.into\(\)\)', o.read(_TP_TLS)):
+        text = unescape(m.group(1))
+        h.add(o, _TP_TLS, text, text, "message", form="Error: error performing TLS handshake: "
+                                                      "%TEXT%")
+    return h

@@ -191,6 +191,11 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
     ("Error: failed to build pipelines: failed to load TLS config: invalid TLS configuration: "
      "min_version cannot be greater than max_version", C.CLIENT_MISCONFIGURATION,
      "otel_configtls", C.CLIENT_MISCONFIGURATION),
+    ("Error: error occurred while attempting to establish a TLS connection: TLS upgrade "
+     "required by connect options but SQLx was built without TLS support enabled",
+     C.CLIENT_MISCONFIGURATION, "sqlx", C.CLIENT_MISCONFIGURATION),
+    ("Error: error performing TLS handshake: no hostname provided for TLS handshake",
+     C.CLIENT_MISCONFIGURATION, "tokio_postgres", C.CLIENT_MISCONFIGURATION),
     ("http: TLS handshake error from 192.0.2.7:51234: acme/autocert: missing server name",
      C.SNI_REQUIRED_OR_MISMATCH, "autocert", C.SNI_REQUIRED_OR_MISMATCH),
     ("System.InvalidOperationException: Unable to configure HTTPS endpoint. No server "

@@ -1,9 +1,10 @@
-"""Round 27: twenty-two program families harvested from their own source (scripts/harvest/
+"""Round 27: twenty-four program families harvested from their own source (scripts/harvest/
 harvest27.py; patterns/harvest27.py, judgement/<source>.py), each fed the way the program
 prints it: go-sql-driver/mysql, lib/pq, pgx, Npgsql, MySqlConnector, MailKit, PHPMailer,
 Angus Mail (Jakarta Mail, JavaMail), conda, Kubernetes client-go, Helm, grpc-go,
 grpc-java, Azure CLI, Gradle, botocore, the OpenTelemetry Collector's configtls, Go's
-autocert, ASP.NET Core's Kestrel, pgjdbc, MySQL Connector/J and MariaDB Connector/J. A wrapper that names no single cause stays a ranking below
+autocert, ASP.NET Core's Kestrel, pgjdbc, MySQL Connector/J, MariaDB Connector/J, sqlx and
+tokio-postgres. A wrapper that names no single cause stays a ranking below
 0.6 and leaves the carried error to its own table; a program's printed list of guesses
 (kind "guess") states none of its words.
 """
@@ -187,6 +188,11 @@ _GRADLE_DOCS = (" See: https://docs.gradle.org/8.5/userguide/build_environment.h
      "sslMode=trust, use password with a MitM-Proof authentication plugin or provide server "
      "certificate to client", "mariadb_connector_j.up.Self signed certificates",
      "cert_self_signed", True),
+    # Rust's database drivers: sqlx, tokio-postgres
+    ("Error: error occurred while attempting to establish a TLS connection: server does not "
+     "support TLS", "sqlx.up.server does not support TLS", "non_tls_service_on_port", False),
+    ("Error: error performing TLS handshake", "tokio_postgres.up.Kind::Tls",
+     "cert_untrusted_root", False),
 ])
 def test_harvested_family_as_printed(text: str, source: str, cause: str,
                                      confident: bool) -> None:
@@ -234,6 +240,9 @@ def test_the_wrappers_leave_the_carried_error_to_its_own_table() -> None:
             "certificate (_ssl.c:1006)")
     assert "botocore.up.SSLError.text" in _ids(boto)
     assert top(boto)[0] == top(boto.replace("SSL validation failed for ", ""))[0]
+    rust = ("Error: error performing TLS handshake: invalid peer certificate: UnknownIssuer")
+    assert "tokio_postgres.up.Kind::Tls.text" in _ids(rust)
+    assert top(rust)[0] == top("invalid peer certificate: UnknownIssuer")[0]
 
 
 def test_a_printed_list_of_guesses_states_none_of_them() -> None:

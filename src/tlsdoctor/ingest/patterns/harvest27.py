@@ -1,10 +1,11 @@
-"""Round 27: twenty-two more program families whose own wording no table held, harvested from
+"""Round 27: twenty-four more program families whose own wording no table held, harvested from
 their own source (scripts/harvest/harvest27.py into upstream/<source>.json, judged in
 judgement/<source>.py).
 
 - Database drivers: ``go_mysql`` (go-sql-driver/mysql), ``lib_pq`` and ``pgx`` (Go's
   PostgreSQL drivers), ``npgsql`` and ``mysqlconnector`` (.NET's PostgreSQL and MySQL
-  drivers), ``pgjdbc``, ``connector_j`` and ``mariadb_connector_j`` (Java's): TLS refused
+  drivers), ``pgjdbc``, ``connector_j`` and ``mariadb_connector_j`` (Java's), ``sqlx`` and
+  ``tokio_postgres`` (Rust's): TLS refused
   by the server, the host-name checks, the connection string's own TLS files and options.
 - Mail libraries: ``mailkit`` (.NET; SslHandshakeException's composed message, read per
   branch), ``phpmailer`` (its one connect line, in every translation it ships),
@@ -51,4 +52,6 @@ PATTERNS: tuple[Pattern, ...] = (
     + upstream_patterns("pgjdbc", "PostgreSQL JDBC", side="client")
     + upstream_patterns("connector_j", "MySQL Connector/J", side="client")
     + upstream_patterns("mariadb_connector_j", "MariaDB Connector/J", side="client")
+    + upstream_patterns("sqlx", "sqlx", side="client")
+    + upstream_patterns("tokio_postgres", "tokio-postgres", side="client")
 )
