@@ -723,7 +723,11 @@ def connector_j() -> Harvest:
               form="java.sql.SQLNonTransientConnectionException: %TEXT%")
     src = o.read(_CJ_EC)
     for m in re.finditer(r"createException\(SSLParamsException\.class,\s*", src):
-        text = _arg(src, m.end())
+        # "Could not load trust" + keyStoreType + " keystore from " + keyStoreUrl: the
+        # type is glued to the word before it ("trustJKS"), named so a sample value is not
+        # taken for a host name
+        text = re.sub(r"\b(client|trust)%s keystore", r"\1{keyStoreType} keystore",
+                      _arg(src, m.end()))
         if text:
             h.add(o, _CJ_EC, text, text, "message",
                   form="com.mysql.cj.exceptions.SSLParamsException: %TEXT%")
