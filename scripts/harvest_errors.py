@@ -35,6 +35,7 @@ from harvest import (
     harvest24,
     harvest25,
     harvest26,
+    harvest27,
     javaks,
     libraries,
     monitoring17,
@@ -131,6 +132,17 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "tailscale_derp": harvest26.tailscale_derp,
     "prometheus_common": harvest26.prometheus_common, "traefik": harvest26.traefik,
     "moby": harvest26.moby,
+    "go_mysql": harvest27.go_mysql, "lib_pq": harvest27.lib_pq, "pgx": harvest27.pgx,
+    "npgsql": harvest27.npgsql, "mysqlconnector": harvest27.mysqlconnector,
+    "mailkit": harvest27.mailkit, "phpmailer": harvest27.phpmailer,
+    "angus_mail": harvest27.angus_mail, "conda": harvest27.conda,
+    "client_go": harvest27.client_go, "helm": harvest27.helm, "grpc_go": harvest27.grpc_go,
+    "grpc_java": harvest27.grpc_java, "azure_cli": harvest27.azure_cli,
+    "gradle": harvest27.gradle, "botocore": harvest27.botocore,
+    "otel_configtls": harvest27.otel_configtls, "autocert": harvest27.autocert,
+    "kestrel": harvest27.kestrel, "pgjdbc": harvest27.pgjdbc,
+    "connector_j": harvest27.connector_j, "mariadb_connector_j": harvest27.mariadb_connector_j,
+    "sqlx": harvest27.sqlx, "tokio_postgres": harvest27.tokio_postgres,
 }
 
 

@@ -137,6 +137,70 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      C.CLIENT_MISCONFIGURATION, "composer", C.CLIENT_MISCONFIGURATION),
     ("E1207 10:00:00.000000000 1234 ssl_utils.cc:61] Peer name localhost is not in peer "
      "certificate", C.HOSTNAME_MISMATCH, "grpc_core", C.HOSTNAME_MISMATCH),
+    # Round 27 (patterns/harvest27.py): database drivers, mail libraries, tools, gRPC and
+    # servers harvested from their own source
+    ("failed to connect to database: TLS requested but server does not support TLS",
+     C.NON_TLS_SERVICE_ON_PORT, "go_mysql", C.NON_TLS_SERVICE_ON_PORT),
+    ("pq: Private key file has group or world access. Permissions should be u=rw (0600) or "
+     "less", C.CLIENT_MISCONFIGURATION, "lib_pq", C.CLIENT_MISCONFIGURATION),
+    ("cannot parse `host=db sslmode=verify-full`: failed to configure TLS (unable to read CA "
+     "file: open /etc/ssl/ca.pem: no such file or directory)", C.CLIENT_MISCONFIGURATION, "pgx",
+     C.CLIENT_MISCONFIGURATION),
+    ("Npgsql.NpgsqlException (0x80004005): SSL connection requested. No SSL enabled connection "
+     "from this host is configured.", C.NON_TLS_SERVICE_ON_PORT, "npgsql",
+     C.NON_TLS_SERVICE_ON_PORT),
+    ("MySqlConnector.MySqlException (0x80004005): The server doesn't support the client's "
+     "specified TLS versions.", C.PROTOCOL_VERSION_MISMATCH, "mysqlconnector",
+     C.PROTOCOL_VERSION_MISMATCH),
+    ("org.postgresql.util.PSQLException: The hostname db.example.com could not be verified by "
+     "hostnameverifier PgjdbcHostnameVerifier.", C.HOSTNAME_MISMATCH, "pgjdbc",
+     C.HOSTNAME_MISMATCH),
+    ("java.sql.SQLNonTransientConnectionException: SSL Connection required, but not provided "
+     "by server.", C.NON_TLS_SERVICE_ON_PORT, "connector_j", C.NON_TLS_SERVICE_ON_PORT),
+    ("java.sql.SQLNonTransientConnectionException: Trying to connect with ssl, but ssl not "
+     "enabled in the server", C.NON_TLS_SERVICE_ON_PORT, "mariadb_connector_j",
+     C.NON_TLS_SERVICE_ON_PORT),
+    ("MailKit.Security.SslHandshakeException: An error occurred while attempting to establish "
+     "an SSL or TLS connection.\n\nThe host name (mail.example.com) did not match the name "
+     "given in the server's SSL certificate (*.hosting.example).", C.HOSTNAME_MISMATCH,
+     "mailkit", C.HOSTNAME_MISMATCH),
+    ("Message could not be sent. Mailer Error: SMTP Error: Could not connect to SMTP host.",
+     C.CERT_UNTRUSTED_ROOT, "phpmailer", C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE),
+    ("javax.mail.MessagingException: STARTTLS is required but host does not support STARTTLS",
+     C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE, "angus_mail", C.SERVER_MISCONFIGURATION),
+    ("CondaSSLError: Encountered an SSL error. Most likely a certificate verification issue.",
+     C.CERT_UNTRUSTED_ROOT, "conda", C.TLS_INTERCEPTION_MITM),
+    ("Unable to connect to the server: specifying a root certificates file with the insecure "
+     "flag is not allowed", C.CLIENT_MISCONFIGURATION, "client_go", C.CLIENT_MISCONFIGURATION),
+    ('Error: can\'t create TLS config for client: can\'t read CA file: "ca.crt": open ca.crt: no '
+     'such file or directory', C.CLIENT_MISCONFIGURATION, "helm", C.CLIENT_MISCONFIGURATION),
+    ('rpc error: code = Unavailable desc = connection error: desc = "error reading server '
+     'preface: http2: frame too large"', C.CLIENT_MISCONFIGURATION, "grpc_go",
+     C.CLIENT_MISCONFIGURATION),
+    ("io.grpc.StatusRuntimeException: UNAVAILABLE: Failed ALPN negotiation: Unable to find "
+     "compatible protocol", C.SERVER_MISCONFIGURATION, "grpc_java", C.SERVER_MISCONFIGURATION),
+    ("Certificate verification failed. This typically happens when using Azure CLI behind a "
+     "proxy that intercepts traffic with a self-signed certificate. Please add this certificate "
+     "to the trusted CA bundle.", C.TLS_INTERCEPTION_MITM, "azure_cli",
+     C.TLS_INTERCEPTION_MITM),
+    ("> The server may not support the client's requested TLS protocol versions: (TLSv1.2, "
+     "TLSv1.3). You may need to configure the client to allow other protocols to be used.",
+     C.PROTOCOL_VERSION_MISMATCH, "gradle", C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE),
+    ("\nSSL validation failed for https://s3.us-east-1.amazonaws.com/ [Errno 2] No such file or "
+     "directory", C.CLIENT_MISCONFIGURATION, "botocore", C.CLIENT_MISCONFIGURATION),
+    ("Error: failed to build pipelines: failed to load TLS config: invalid TLS configuration: "
+     "min_version cannot be greater than max_version", C.CLIENT_MISCONFIGURATION,
+     "otel_configtls", C.CLIENT_MISCONFIGURATION),
+    ("Error: error occurred while attempting to establish a TLS connection: TLS upgrade "
+     "required by connect options but SQLx was built without TLS support enabled",
+     C.CLIENT_MISCONFIGURATION, "sqlx", C.CLIENT_MISCONFIGURATION),
+    ("Error: error performing TLS handshake: no hostname provided for TLS handshake",
+     C.CLIENT_MISCONFIGURATION, "tokio_postgres", C.CLIENT_MISCONFIGURATION),
+    ("http: TLS handshake error from 192.0.2.7:51234: acme/autocert: missing server name",
+     C.SNI_REQUIRED_OR_MISMATCH, "autocert", C.SNI_REQUIRED_OR_MISMATCH),
+    ("System.InvalidOperationException: Unable to configure HTTPS endpoint. No server "
+     "certificate was specified, and the default developer certificate could not be found or "
+     "is out of date.", C.SERVER_MISCONFIGURATION, "kestrel", C.SERVER_MISCONFIGURATION),
     # Round 26 (patterns/harvest26.py): SwiftNIO SSL, Ktor's TLS, Syncthing, rclone, restic,
     # Telegraf, Vector, Tornado, containers/image, Tailscale's DERP server, Prometheus'
     # tls_config, Traefik, Docker (moby)

@@ -58,6 +58,7 @@ from .patterns import (
     l10n,
 )
 from .patterns.alerts import ALERT_NUMBER_RX, QUOTING_FORMS, SENT_FORMS, alert_causes
+from .patterns.harvested import guesses
 from .patterns.openssl import lib_reason_causes, reason_causes, server_reading, verify_causes
 from .posting import quote_folded, script_spaced, single_case
 from .shown_now import PROVENANCE as SHOWN_PROVENANCE
@@ -394,6 +395,7 @@ def _match_one(text: str, lower: str, out: list[Match], seen: set[str],
                              span=m.end() - m.start()))
 
     pats = _patterns(modules)
+    listed = _guessed(text)
     for i in _candidates(text, lower, modules):
         p = pats[i]
         if len(out) >= MAX_MATCHES:
@@ -405,6 +407,8 @@ def _match_one(text: str, lower: str, out: list[Match], seen: set[str],
         found = (_case_blind(p) if any_case else p.regex).search(text)
         if found is None:
             continue
+        if listed and _in_guesses(listed, p.source, found):
+            continue
         seen.add(p.id)
         groups = found.groupdict()
         out.append(Match(pattern_id=p.id, source=p.source, meaning=_fmt(p.meaning, groups),
@@ -413,6 +417,23 @@ def _match_one(text: str, lower: str, out: list[Match], seen: set[str],
                          host=_valid_host(groups.get("host") or ""),
                          server_causes=p.server_causes, own_reading=p.own_reading,
                          span=found.end() - found.start()))
+
+
+def _guessed(text: str) -> tuple[frozenset[str], list[tuple[int, int]]] | None:
+    """(the sources that print them, spans) of the program's lists of possible causes in
+    ``text`` (patterns/harvested.guesses), None when it holds none."""
+    rx, sources = guesses()
+    if rx is None:
+        return None
+    spans = [m.span() for m in rx.finditer(text)]
+    return (sources, spans) if spans else None
+
+
+def _in_guesses(listed: tuple[frozenset[str], list[tuple[int, int]]], source: str,
+                found: re.Match[str]) -> bool:
+    """Another program's words inside a program's list of guesses (harvested.guesses)."""
+    return source not in listed[0] and any(a <= found.start() and found.end() <= b
+                                           for a, b in listed[1])
 
 
 _L10N = ("l10n",)

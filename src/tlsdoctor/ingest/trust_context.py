@@ -42,7 +42,7 @@ from .own_trust import program_of
 from .patterns import causes, l10n
 from .patterns.castore import STALE_ROWS
 from .patterns.dbhosts import HOSTS as MANAGED_DB_HOSTS
-from .patterns.harvested import DATA, entries, text_regex
+from .patterns.harvested import DATA, entries, guesses, text_regex
 from .posting import quote_folded
 from .runtime_store import read as old_runtime
 
@@ -638,6 +638,9 @@ def kind_of(text: str) -> tuple[str, int] | None:
     """(kind, position) of the text's trust wording, None when it has none. Terminals wrap
     long lines ("x509: \\ncertificate signed..."), so a wording is also looked for with the
     line breaks and the spaces around them folded into one space."""
+    listed = guesses()[0]  # a program's list of possible causes states none of them
+    if listed is not None:
+        text = listed.sub(" ", text)
     folded = _FOLD.sub(" ", text)
     joined = _MID_WORD.sub("", text)  # a console's hard wrap inside a word ("iss\nuer")
     for kind, rx in _KIND_RX:

@@ -29,7 +29,8 @@ from typing import Any
 
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, Pattern, causes
 
-__all__ = ["Entry", "Verdict", "as_printed", "entries", "judge", "printed", "upstream_patterns"]
+__all__ = ["Entry", "Verdict", "as_printed", "entries", "guesses", "judge", "printed",
+           "upstream_patterns"]
 
 DATA = Path(__file__).parent / "upstream"
 NO_FAULT, NOT_TLS, ELSEWHERE = "no_fault", "not_tls", "elsewhere"
@@ -267,6 +268,24 @@ def as_printed(entry: Entry) -> str:
 _LOG_PREFIX = {"openvpn": "2026-12-05 20:53:07 ", "stunnel": "2026.12.05 20:53:07 LOG3[0]: ",
                "zabbix": "  1234:20261205:205307.123 ", "msmtp": "msmtp: ",
                "fetchmail": "fetchmail: ", "squid": "2026/12/05 20:53:07 kid1| "}
+
+
+@cache
+def guesses() -> tuple[re.Pattern[str] | None, frozenset[str]]:
+    """(regex, sources) of the texts a program prints as a list of possible causes, whatever
+    the failure (entries of kind "guess": MailKit's numbered reasons under "This usually
+    means...", Azure CLI's "Certificate verification failed. This typically happens when
+    using Azure CLI behind a proxy that intercepts traffic with a self-signed certificate."
+    after any SSLError). Such a text states none of its causes: another table's words
+    inside it ("self-signed certificate") are no statement of the failure; only its own
+    program's pattern reads it."""
+    rxs, sources = [], set()
+    for path in sorted(DATA.glob("*.json")):
+        for e in entries(path.stem):
+            if e.kind == "guess" and (got := text_regex(e.text, context=False)) is not None:
+                rxs.append(got[0])
+                sources.add(e.source)
+    return (re.compile("|".join(rxs), re.IGNORECASE) if rxs else None), frozenset(sources)
 
 
 # --- patterns --------------------------------------------------------------------------------

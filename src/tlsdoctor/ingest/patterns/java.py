@@ -100,7 +100,9 @@ _HAND = table("java", "OpenJDK java.base sun/security/ssl", [
     (r"\b(?-i:Received fatal alert: (?P<alert>[a-z_]{3,40}))\b",
      "the server sent the fatal TLS alert {alert}", "", GENERIC,
      "OpenJDK sun/security/ssl/Alert.java"),
-    (r"\bSSLHandshakeException\b", "the Java TLS handshake failed", _HS, GENERIC,
+    # Java's class as spelled (case-sensitive): .NET's MailKit.Security.SslHandshakeException
+    # is another library's, read by its own table (patterns/harvest27.py).
+    (r"\b(?-i:SSLHandshakeException)\b", "the Java TLS handshake failed", _HS, GENERIC,
      "OpenJDK javax/net/ssl/SSLHandshakeException.java"),
     # JSSE's debug output (-Djavax.net.debug: CertificateRequest consumed, an empty
     # Certificate produced) dates a refusal: read by ingest/stage.py with every other
