@@ -1153,16 +1153,18 @@ def lead(matches: list[Match], text: str = "") -> tuple[str, str]:
     # what the program said (the context's and the stage's readings are tlsdoctor's)
     said = [m for m in matches if m.source not in _READING_SOURCES] or matches
     order = sorted(said, key=_rank)
-    owners = _owners(said, text)
+    owners, vouched = _owners(said, text)
     kept = [m for m in order if m.source in owners]
     best = next((m for m in kept if m.spec == order[0].spec and bool(m.causes)
                  == bool(order[0].causes)), None)
     meaning = best.meaning if best is not None else _anyones(order[0])
-    program = next((m for m in kept if m.source not in _LIBRARY_SOURCES), None)
+    program = next((m for m in kept if m.source in vouched),  # the text names it
+                   next((m for m in kept if m.source not in _LIBRARY_SOURCES), None))
     if program is not None:
         return program.source, meaning
-    marked = next((src for src, rx in PROGRAM_MARKS if rx.search(text)), None)
-    if marked is not None:  # a program's own context around words it shares
+    # a program's own context beside words it shares, where no table of its matched
+    marked = next((src for src, rx, alone in PROGRAM_MARKS if alone and rx.search(text)), None)
+    if marked is not None:
         return marked, meaning
     program = next((m for m in kept if m.source not in _CROSS_STACK), kept[0] if kept else None)
     if program is None and _is_openssl_name(order[0]):  # a program's print of OpenSSL's name
@@ -1194,7 +1196,7 @@ def _letters(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
-def _owners(said: list[Match], text: str) -> set[str]:
+def _owners(said: list[Match], text: str) -> tuple[set[str], set[str]]:
     """The sources whose own words are in the text. A statement is not its source's own
     when another table read the same words (letters and digits alike) at least as
     specifically: for a program's statement any other table's, for a TLS library's another
@@ -1203,7 +1205,9 @@ def _owners(said: list[Match], text: str) -> set[str]:
     identifier (SSL_ERROR_ZERO_RETURN) is OpenSSL's. A reading across stacks (an alert's
     name, a host check's sentence, SNI) or a statement that is no table's words (a log
     framing) takes words from no one. A program whose every statement is shared is still
-    the owner when ``text`` names it."""
+    the owner when ``text`` names it or carries its mark (words27.PROGRAM_MARKS); the
+    second set is the marked ones, which lead() prefers (a mark is the program's own print
+    around the words, a name may be a host's or a path's)."""
     words = [(m.source, _letters(m.said), m.spec) for m in said
              if m.said and m.source not in _CROSS_STACK]
     owners: set[str] = set()
@@ -1218,9 +1222,10 @@ def _owners(said: list[Match], text: str) -> set[str]:
             shared.add(m.source)
         else:
             owners.add(m.source)
-    owners |= {src for src in shared - owners if _names(text, src)
-               or any(s == src and rx.search(text) for s, rx in PROGRAM_MARKS)}
-    return owners
+    marked = {src for src in shared - owners
+              if any(s == src and rx.search(text) for s, rx, _ in PROGRAM_MARKS)}
+    named = {src for src in shared - owners if _names(text, src)}
+    return owners | marked | named, marked
 
 
 # OpenSSL's own identifiers (SSL_get_error's results, verify results, reason codes)

@@ -16,6 +16,12 @@ they are there:
   conn.serve).
 - Qt: its network classes' names (QSslSocket, QNetworkReply, QNetworkAccessManager;
   qt/qtbase src/network).
+- containers/image (podman, skopeo, buildah): "pinging container registry %s: %w"
+  (containers/image docker/docker_client.go, detectPropertiesHelper), around Go's and
+  Docker's shared words ("missing client certificate %s for key %s").
+- LibVNC: rfbDefaultLog's and rfbDefaultClientLog's stamp, strftime "%d/%m/%Y %X "
+  (LibVNC/libvncserver libvncserver/main.c, libvncclient/vncviewer.c), before words it
+  shares with wget ("The certificate's owner does not match hostname '%s'").
 """
 
 from __future__ import annotations
@@ -24,12 +30,18 @@ import re
 
 from . import Pattern
 
-# (source, regex): a program's own context in a text, naming that program (messages.lead)
-PROGRAM_MARKS: tuple[tuple[str, re.Pattern[str]], ...] = (
+# (source, regex, alone): a program's own context in a text (messages.lead). Any mark makes
+# that program the owner of words its table read alike with others' tables; an ``alone``
+# mark is its own enough to name the program where no table of its matched at all.
+PROGRAM_MARKS: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     ("haproxy", re.compile(r"\bhaproxy\[\d{1,10}\]:|\bLayer[4-7] (?:timeout|connection "
-                           r"problem|invalid response)\b", re.IGNORECASE)),
-    ("go", re.compile(r"\bhttp: TLS handshake error from \S", re.IGNORECASE)),
-    ("qt", re.compile(r"\bQ(?:SslSocket|NetworkReply|NetworkAccessManager)\b")),
+                           r"problem|invalid response)\b", re.IGNORECASE), True),
+    ("go", re.compile(r"\bhttp: TLS handshake error from \S", re.IGNORECASE), True),
+    ("qt", re.compile(r"\bQ(?:SslSocket|NetworkReply|NetworkAccessManager)\b"), True),
+    ("containers_image", re.compile(r"\bpinging container registry \S", re.IGNORECASE), True),
+    # rfbDefaultLog's time stamp: a date many logs print, so it only vouches for LibVNC's
+    # own table having read the line
+    ("libvnc", re.compile(r"^\d{2}/\d{2}/\d{4} \d{2}:\d{2}:\d{2} ", re.MULTILINE), False),
 )
 
 PATTERNS: tuple[Pattern, ...] = ()
