@@ -444,7 +444,7 @@ def _find(text: str, server_side: bool | None, modules: tuple[str, ...] = MODULE
     side = "server" if server_side else "client"
     both: frozenset[str] = frozenset()
     if server_side is None:
-        said = side_said(text, _origins(out))
+        said = side_said(text, _origins(_own_words(out, text)))
         server_side, client_said = bool(said), said is False
         side = "unknown" if said is None else "server" if said else "client"
         if said is None:
@@ -938,6 +938,15 @@ def _server_silenced(out: list[Match]) -> list[Match]:
         return out
     return [m for m in out if m.evidence not in quiet or _server_reading(m) is not None
             or m.spec > CATEGORY]
+
+
+def _own_words(out: list[Match], text: str) -> list[Match]:
+    """Round 27: the statements whose words are their source's own (lead's _owners): a
+    server product's table reading words other tables read alike (Exim's "certificate
+    verification failed", also OpenSSL's, in apt's GnuTLS output) does not say a server
+    printed them."""
+    owners, _ = _owners([m for m in out if m.source not in _READING_SOURCES], text)
+    return [m for m in out if m.source in owners or m.source in _READING_SOURCES]
 
 
 def _origins(out: list[Match]) -> set[str]:
