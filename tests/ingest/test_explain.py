@@ -512,6 +512,11 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      "because of \"crypto/rsa: verification error\" while trying to verify candidate "
      "authority certificate \"kubernetes\")", C.BAD_CHAIN_ORDER_OR_EXTRA, "go",
      C.CLIENT_MISCONFIGURATION),
+    # Round 27: resolver failures in two TLS checkers' own words (patterns/words27.py)
+    ('Fatal error: No IPv4/IPv6 address(es) for "www.example.org" available',
+     C.NAME_RESOLUTION_OR_UNREACHABLE, "testssl", C.NAME_RESOLUTION_OR_UNREACHABLE),
+    ("SSL_CERT CRITICAL: Cannot resolve www.example.org", C.NAME_RESOLUTION_OR_UNREACHABLE,
+     "check_ssl_cert", C.NAME_RESOLUTION_OR_UNREACHABLE),
     # An inspection product's CA named in the output (patterns/interception.py); since round
     # 27 the source is the program whose words name it (RubyGems'), a reading never is
     ("ERROR:  You must add /O=Cisco/CN=Cisco Umbrella Root CA to your local trusted store",

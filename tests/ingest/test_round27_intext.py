@@ -229,6 +229,8 @@ def test_shared_words_name_the_library_family(text: str, source: str) -> None:
      "client.cert for key client.key", "containers_image"),
     ("06/12/2026 11:40:00 The certificate's owner does not match hostname 'vnc.example'",
      "libvnc"),
+    ("(14:11:39) flist: Web Request failed with error message: Unable to connect to "
+     "www.example.com: SSL Handshake Failed", "libpurple"),
     ("The certificate's owner does not match hostname \u2018www.example.org\u2019", "wget"),
     ("ERROR:  You must add /O=Cisco/CN=Cisco Umbrella Root CA to your local trusted store",
      "rubygems"),

@@ -19,6 +19,9 @@ they are there:
 - containers/image (podman, skopeo, buildah): "pinging container registry %s: %w"
   (containers/image docker/docker_client.go, detectPropertiesHelper), around Go's and
   Docker's shared words ("missing client certificate %s for key %s").
+- libpurple (Pidgin, Finch): its debug log's stamp and category, "(%H:%M:%S) " and
+  "%s: " (pidgin libpurple/debug.c purple_debug_vargs), before words it shares with Qt and
+  Kafka ("SSL Handshake Failed", PURPLE_SSL_HANDSHAKE_FAILED's English text).
 - LibVNC: rfbDefaultLog's and rfbDefaultClientLog's stamp, strftime "%d/%m/%Y %X "
   (LibVNC/libvncserver libvncserver/main.c, libvncclient/vncviewer.c), before words it
   shares with wget ("The certificate's owner does not match hostname '%s'").
@@ -72,8 +75,10 @@ PROGRAM_MARKS: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     ("go", re.compile(r"\bhttp: TLS handshake error from \S", re.IGNORECASE), True),
     ("qt", re.compile(r"\bQ(?:SslSocket|NetworkReply|NetworkAccessManager)\b"), True),
     ("containers_image", re.compile(r"\bpinging container registry \S", re.IGNORECASE), True),
-    # rfbDefaultLog's time stamp: a date many logs print, so it only vouches for LibVNC's
-    # own table having read the line
+    # libpurple's debug log (purple_debug_vargs: "(%H:%M:%S) " then "category: "), and
+    # rfbDefaultLog's time stamp: stamps many logs print, so they only vouch for the
+    # program's own table having read the line
+    ("libpurple", re.compile(r"^\(\d{2}:\d{2}:\d{2}\) [\w.-]{1,40}: ", re.MULTILINE), False),
     ("libvnc", re.compile(r"^\d{2}/\d{2}/\d{4} \d{2}:\d{2}:\d{2} ", re.MULTILINE), False),
 )
 
