@@ -39,7 +39,7 @@ def explain(text: str | bytes) -> ExplainResult:
     if not matches:
         return ExplainResult(input=text, recognized=False, source="", meaning="",
                              findings=(), next=cmd, matches=())
-    source, meaning = lead(matches)
+    source, meaning = lead(matches, printed)
     side = _side(ev.statements)
     program = _software(printed, source, side)
     findings = judge(Evidence(now=now, source=ev.source, target=_named(cmd),

@@ -60,6 +60,7 @@ from .patterns import (
 from .patterns.alerts import ALERT_NUMBER_RX, QUOTING_FORMS, SENT_FORMS, alert_causes
 from .patterns.harvested import guesses
 from .patterns.openssl import lib_reason_causes, reason_causes, server_reading, verify_causes
+from .patterns.words27 import PROGRAM_MARKS
 from .posting import quote_folded, script_spaced, single_case
 from .shown_now import PROVENANCE as SHOWN_PROVENANCE
 from .shown_now import shown_now
@@ -70,6 +71,7 @@ __all__ = ["MAX_INPUT", "Match", "find_matches", "lead", "next_command", "statem
 
 MAX_INPUT = 262_144  # characters looked at: a message, not a file; the rest is ignored
 MAX_MATCHES = 200  # per input: bounded work whatever the input repeats
+_SAID_CAP = 400  # characters of a statement's matched words kept (Match.said)
 _JOIN_LIMIT = 65_536  # only smaller inputs are also matched with their line breaks removed
 
 Causes = tuple[tuple[Cause, float], ...]
@@ -90,6 +92,9 @@ class Match:
     server_causes: Causes | None = None
     own_reading: Causes | None = None  # see Pattern.own_reading: a known server's log only
     span: int = 0  # characters the statement covered: the longer, the more the program's own
+    # The words matched (capped): lead() tells a program's own words from words others print
+    # too (round 27). "" for statements that are readings, not a table's words.
+    said: str = ""
 
 
 # (patterns always tried, trigram -> patterns, number token -> patterns): see _build_index
@@ -356,7 +361,7 @@ def _match_one(text: str, lower: str, out: list[Match], seen: set[str],
         out.append(Match(pattern_id=key, source="openssl", meaning=meaning, causes=causes,
                          spec=spec, provenance=_SRC_ERR, evidence=_line_at(text, m.start()),
                          server_causes=server, span=m.end() - m.start(),
-                         own_reading=server_reading(name) if row is None else None))
+                         said=m.group(0)[:_SAID_CAP], own_reading=server_reading(name) if row is None else None))
     if "num" in lower or "verify return code" in lower:
         for m in _VERIFY.finditer(text):
             if len(out) >= MAX_MATCHES:
@@ -374,7 +379,8 @@ def _match_one(text: str, lower: str, out: list[Match], seen: set[str],
                              provenance=_SRC_VFY, evidence=_line_at(text, m.start()),
                              # a server verifying *client* certificates
                              server_causes=((Cause.CLIENT_CERT_REQUIRED, 1.0),) if causes
-                             else None, span=m.end() - m.start()))
+                             else None, span=m.end() - m.start(),
+                             said=m.group(0)[:_SAID_CAP]))
     if "alert" in lower:
         for m in ALERT_NUMBER_RX.finditer(text):
             if len(out) >= MAX_MATCHES:
@@ -392,7 +398,7 @@ def _match_one(text: str, lower: str, out: list[Match], seen: set[str],
                              spec=max(spec, SPECIFIC) if spec >= SPECIFIC else spec,
                              provenance=_SRC_ALERT, evidence=_line_at(text, m.start()),
                              server_causes=None if sinfo is None else sinfo[1],
-                             span=m.end() - m.start()))
+                             span=m.end() - m.start(), said=m.group(0)[:_SAID_CAP]))
 
     pats = _patterns(modules)
     listed = _guessed(text)
@@ -416,7 +422,7 @@ def _match_one(text: str, lower: str, out: list[Match], seen: set[str],
                          evidence=_line_at(text, found.start()),
                          host=_valid_host(groups.get("host") or ""),
                          server_causes=p.server_causes, own_reading=p.own_reading,
-                         span=found.end() - found.start()))
+                         span=found.end() - found.start(), said=found.group(0)[:_SAID_CAP]))
 
 
 def _guessed(text: str) -> tuple[frozenset[str], list[tuple[int, int]]] | None:
@@ -497,7 +503,7 @@ def _find(text: str, server_side: bool | None, modules: tuple[str, ...] = MODULE
     side = "server" if server_side else "client"
     both: frozenset[str] = frozenset()
     if server_side is None:
-        said = side_said(text, _origins(out))
+        said = side_said(text, _origins(_own_words(out, text)))
         server_side, client_said = bool(said), said is False
         side = "unknown" if said is None else "server" if said else "client"
         if said is None:
@@ -979,7 +985,7 @@ def _as_server(m: Match, *, verified: bool = True) -> Match:
         return m
     return Match(pattern_id=m.pattern_id, source=m.source, meaning=m.meaning, causes=reading,
                  spec=m.spec, provenance=m.provenance, evidence=m.evidence, host=m.host,
-                 span=m.span)
+                 span=m.span, said=m.said)
 
 
 def _server_silenced(out: list[Match]) -> list[Match]:
@@ -991,6 +997,15 @@ def _server_silenced(out: list[Match]) -> list[Match]:
         return out
     return [m for m in out if m.evidence not in quiet or _server_reading(m) is not None
             or m.spec > CATEGORY]
+
+
+def _own_words(out: list[Match], text: str) -> list[Match]:
+    """Round 27: the statements whose words are their source's own (lead's _owners): a
+    server product's table reading words other tables read alike (Exim's "certificate
+    verification failed", also OpenSSL's, in apt's GnuTLS output) does not say a server
+    printed them."""
+    owners, _ = _owners([m for m in out if m.source not in _READING_SOURCES], text)
+    return [m for m in out if m.source in owners or m.source in _READING_SOURCES]
 
 
 def _origins(out: list[Match]) -> set[str]:
@@ -1183,19 +1198,122 @@ def text_evidence(text: str, *, now: datetime, server_side: bool | None = None,
 # words, patterns/hostcheck.py; "version", which side is old, version_context.py).
 # The context readings' own statements (tlsdoctor's readings, not words a program printed).
 _READING_SOURCES = frozenset({"context", "stage", "version", "refusal", "notls", "names"})
-_LIBRARY_SOURCES = frozenset({"tls_alert", "openssl", "system", "registry", "stores", "clock",
-                              "dbhosts", "revocation", "hostcheck"}) | _READING_SOURCES
+# Round 27: tlsdoctor's other readings across stacks (an SNI sentence, an inspecting CA's
+# name, a CA store's absence, a port without TLS, a refused certificate's page, a server
+# without a key, a cause's name, the generic vocabulary) are no program's words either.
+_CROSS_STACK = frozenset({"registry", "stores", "clock", "dbhosts", "revocation", "hostcheck",
+                          "sni", "interception", "castore", "plaintext", "cert_pages",
+                          "server_keys", "named_cause", "vocabulary"})
+_LIBRARY_SOURCES = frozenset({"tls_alert", "openssl", "system"}) | _CROSS_STACK \
+    | _READING_SOURCES
 
 
-def lead(matches: list[Match]) -> tuple[str, str]:
+def lead(matches: list[Match], text: str = "") -> tuple[str, str]:
     """(source, meaning): the program that printed it, and its most specific statement.
 
     curl, Node or nginx print OpenSSL's words; the source is the program whenever one of
-    its own patterns matched, the meaning is the most specific statement of all.
+    its own patterns matched, the meaning is the most specific statement of all. Round 27:
+    a program is named only for its own words or its name in ``text`` (_owners): words
+    another table reads as well, as specifically ("SSL handshake failed": Kafka's, Qt's,
+    libpurple's, and the generic wording's), name the TLS library whose words they are
+    when one's table reads them, else no one (""), and the meaning is then not a program's.
     """
     # what the program said (the context's and the stage's readings are tlsdoctor's)
     said = [m for m in matches if m.source not in _READING_SOURCES] or matches
-    order = sorted(said, key=lambda m: (not m.causes, -m.spec,
-                                        m.source in _LIBRARY_SOURCES, -m.span))
-    program = next((m for m in order if m.source not in _LIBRARY_SOURCES), order[0])
-    return program.source, order[0].meaning
+    order = sorted(said, key=_rank)
+    owners, vouched = _owners(said, text)
+    kept = [m for m in order if m.source in owners]
+    best = next((m for m in kept if m.spec == order[0].spec and bool(m.causes)
+                 == bool(order[0].causes)), None)
+    meaning = best.meaning if best is not None else _anyones(order[0])
+    program = next((m for m in kept if m.source in vouched),  # the text names it
+                   next((m for m in kept if m.source not in _LIBRARY_SOURCES), None))
+    if program is not None:
+        return program.source, meaning
+    # a program's own context beside words it shares, where no table of its matched
+    marked = next((src for src, rx, alone in PROGRAM_MARKS if alone and rx.search(text)), None)
+    if marked is not None:
+        return marked, meaning
+    program = next((m for m in kept if m.source not in _CROSS_STACK), kept[0] if kept else None)
+    if program is None and _is_openssl_name(order[0]):  # a program's print of OpenSSL's name
+        return "openssl", f"OpenSSL's {order[0].said.strip()} (as a program printed it)"
+    if program is None or program.provenance.startswith(_ANYONE):
+        return "", meaning
+    return program.source, meaning
+
+
+def _rank(m: Match) -> tuple[bool, int, bool, int]:
+    return (not m.causes, -m.spec, m.source in _LIBRARY_SOURCES, -m.span)
+
+
+# Round 27: the tables of TLS libraries and language runtimes' TLS stacks, and the operating
+# system's words. Their words name the family whichever program linked it: a program's
+# table reading the same words does not make them that program's ("certificate
+# verification failed" is OpenSSL's, not Exim's, unless Exim's own words are there too).
+_FAMILY_SOURCES = frozenset({
+    "openssl", "boringssl", "gnutls", "nss", "java", "go", "mbedtls", "wolfssl", "rustls",
+    "s2n", "botan", "bearssl", "erlang", "haskell_tls", "ocaml_tls", "glib_tls", "apple",
+    "dotnet", "mono", "node", "python", "schannel_event", "cryptoapi", "gskit", "iaik",
+    "sap_cryptolib", "swift_nio_ssl", "aws_c_io", "android", "android_harmony", "system"})
+# A pattern whose provenance says so is the wording of many programs (patterns/system.py's
+# "SSL handshake failed"): it names no software.
+_ANYONE = "generic wording"
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _owners(said: list[Match], text: str) -> tuple[set[str], set[str]]:
+    """The sources whose own words are in the text. A statement is not its source's own
+    when another table read the same words (letters and digits alike) at least as
+    specifically: for a program's statement any other table's, for a TLS library's another
+    library's but OpenSSL's (whose names the runtimes binding it re-print as their own
+    codes: Node's CERT_HAS_EXPIRED) and not the generic wording's. A program's statement that is only an OpenSSL
+    identifier (SSL_ERROR_ZERO_RETURN) is OpenSSL's. A reading across stacks (an alert's
+    name, a host check's sentence, SNI) or a statement that is no table's words (a log
+    framing) takes words from no one. A program whose every statement is shared is still
+    the owner when ``text`` names it or carries its mark (words27.PROGRAM_MARKS); the
+    second set is the marked ones, which lead() prefers (a mark is the program's own print
+    around the words, a name may be a host's or a path's)."""
+    words = [(m.source, _letters(m.said), m.spec) for m in said
+             if m.said and m.source not in _CROSS_STACK]
+    owners: set[str] = set()
+    shared: set[str] = set()
+    for m in said:
+        mine = "" if m.source in _CROSS_STACK | {"tls_alert"} else _letters(m.said)
+        family = m.source in _FAMILY_SOURCES
+        rivals = [src for src, theirs, spec in words
+                  if src != m.source and theirs == mine and spec >= m.spec
+                  and (not family or (src in _FAMILY_SOURCES - {"openssl", "system"}))]
+        if mine and (rivals or (not family and _is_openssl_name(m))):
+            shared.add(m.source)
+        else:
+            owners.add(m.source)
+    marked = {src for src in shared - owners
+              if any(s == src and rx.search(text) for s, rx, _ in PROGRAM_MARKS)}
+    named = {src for src in shared - owners if _names(text, src)}
+    return owners | marked | named, marked
+
+
+# OpenSSL's own identifiers (SSL_get_error's results, verify results, reason codes)
+_OPENSSL_NAME = re.compile(r"(?:SSL_ERROR|X509_V_ERR|SSL_R)_[A-Z0-9_]{2,60}")
+
+
+def _is_openssl_name(m: Match) -> bool:
+    return _OPENSSL_NAME.fullmatch(m.said.strip()) is not None
+
+
+def _names(text: str, source: str) -> bool:
+    """``text`` names the program ``source`` as a word of its own ("Irssi: ...", a Kafka
+    class name, HAProxy's syslog tag): names of four letters and more only."""
+    if len(source) < 4 or not text:
+        return False
+    rx = r"(?<![A-Za-z0-9])" + re.escape(source).replace("_", "[ _-]?") + r"(?![A-Za-z0-9])"
+    return re.search(rx, text, re.IGNORECASE) is not None
+
+
+def _anyones(m: Match) -> str:
+    """The meaning of words no one owns, without the name of a program that also prints them."""
+    words = " ".join(m.said.split())[:200]
+    return f'"{words}" (words several programs print)' if words else m.meaning

@@ -154,6 +154,11 @@ WORDINGS: tuple[tuple[str, str, str], ...] = (
     # reset by peer", "SSL: Handshake timed out", "Peer certificate ...") comes first
     ("php", "closed", r"\A(?:(?!OpenSSL Error messages|SSL: |SSL operation failed|Peer "
                       r"certificate)[\s\S]){0,20000}?Failed to enable crypto"),
+    # Round 27: libmosquitto's MOSQ_ERR_TLS text (eclipse/mosquitto @ fb9b1153924a
+    # lib/strings_mosq.c mosquitto_strerror), any TLS failure of an MQTT client built on it
+    # (owntracks' recorder prints it as "Unable to connect (8) [A TLS error occurred.]"): read
+    # only where the context names the party (_CONTEXT_ONLY), e.g. TLS to MQTT's plain 1883
+    ("mosquitto", "closed", r"\bA TLS error occurred\b"),
     ("any", "timeout", r"handshake (?:operation )?timed out|TLS handshake timeout|"
                        r"ERR_TLS_HANDSHAKE_TIMEOUT|SSL_connect\(\) timed out"),
 )
@@ -188,7 +193,13 @@ _PORT = re.compile(r"\b(?:https|wss|ldaps|imaps|smtps|mqtts|pop3s)://[^\s/:'\"]{
                    r"|HTTPSConnectionPool\(host='[^']{1,253}', port=(?P<e>\d{1,5})\)"
                    # also capitalised, a log line's first word ("Connecting to h:p...")
                    r"|\b[Cc]onnect(?:ing)? to [^\s:]{1,253}:(?P<f>\d{1,5})\b"
-                   r"|\bpeeraddr=[^\s:]{1,253}:(?P<g>\d{1,5})\b")
+                   r"|\bpeeraddr=[^\s:]{1,253}:(?P<g>\d{1,5})\b"
+                   # round 27: owntracks' recorder (owntracks/recorder @ ae2fd296caf8
+                   # recorder.c "connecting to MQTT on %s:%d as clientID %s %s %s") and
+                   # mosquitto's broker (src/net.c "New connection from %s:%d on port %d.",
+                   # 1.x without the client's port): the listener's port
+                   r"|\bconnecting to MQTT on [^\s:]{1,253}:(?P<h>\d{1,5})\b"
+                   r"|\bNew connection from \S{1,260} on port (?P<i>\d{1,5})\.")
 _LOOPBACK = re.compile(r"\bin connection to (?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|::1)"
                        r"|\b(?:https|wss|ldaps|imaps)://(?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|"
                        r"localhost|\[::1\])[:/'\"\s]"
@@ -368,6 +379,8 @@ def reading(text: str, best: Causes) -> Reading | None:
     if got is None and context in _UNSAID and kind in _RESTATED:
         if found is not None and found[2] in _WRAPPER_LINES and _generic(best):
             return None  # a wrapper's own line alone: its reason was not pasted
+        if found is not None and found[2] in _CONTEXT_ONLY:
+            return None  # any failure's words: only a context that names the party reads them
         if kind not in _UNSAID_CLAIMS or not _generic(best):
             # the tables read the words as the class: their ranking stands, restated so
             # that the class's checks tell its candidates apart (round 15), with the
@@ -404,6 +417,9 @@ _RESTATED = frozenset({"not_tls", "closed", "timeout"})
 # (GnuTLS's, OpenSSL's): alone, the reason was not pasted, and its translations (13
 # languages, patterns/l10n.py) must read as the English does.
 _WRAPPER_LINES = frozenset({"wget"})
+# Round 27: words a library prints for every TLS failure (libmosquitto's "A TLS error
+# occurred."), read only in a context that names who answered (a plain port, a proxy).
+_CONTEXT_ONLY = frozenset({"mosquitto"})
 _GUESSED = frozenset({Cause.CIPHER_SUITE_MISMATCH, PV, Cause.CLIENT_CERT_REQUIRED,
                       Cause.SNI_REQUIRED_OR_MISMATCH, CM})
 

@@ -27,7 +27,10 @@ class ExplainResult:
     "" and ``findings`` is empty (tlsdoctor never guesses). A recognised message may still
     have no findings when it names no fault (e.g. "Verify return code: 0 (ok)").
     ``source`` is the software whose wording matched ("curl", "java", "openssl",
-    "tls_alert"...). ``matches`` keeps every statement recognised, for --verbose.
+    "tls_alert"...): a program only for its own words or context, the TLS library for
+    words several programs print that are that library's, and "" for words many programs
+    print that name none ("SSL handshake failed"; round 27, messages.lead). ``matches``
+    keeps every statement recognised, for --verbose.
     """
 
     input: str

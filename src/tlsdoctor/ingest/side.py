@@ -82,6 +82,9 @@ _CLIENT = re.compile("|".join((
     r"\bhandshaking to (?:fetch|http) target\b",  # njs's ngx.fetch (ngx_js_http.c)
     r"SSL_connect(?:\(\))? (?:error|failed)",  # Postfix smtp, Dovecot, stunnel clients
     r"\bSSL_connect returned=\d",               # Ruby's OpenSSL::SSL::SSLSocket#connect
+    # round 27: owntracks' recorder, an MQTT client (owntracks/recorder @ ae2fd296caf8
+    # recorder.c "connecting to MQTT on %s:%d as clientID %s %s %s")
+    r"\bconnecting to MQTT on \S{1,260} as clientID\b",
     r"\bsmtp\[\d|\bpostfix(?:/[\w-]{1,30})?/smtp: ",  # Postfix's SMTP client (not smtpd)
     r"\bCONNECTED\(0",                   # openssl s_client
     r"\bTLS: can't connect: |\bldap_start_tls(?:_s)?: ",  # libldap's client (tls2.c)

@@ -35,7 +35,9 @@ def render_explain(console: Console, result: Any, *, verbose: bool = False) -> N
         console.print(safe("tlsdoctor will not guess. Run the diagnosis against the server instead:"))
         console.print(safe("  " + str(d.get("next") or "tlsdoctor diagnose HOST[:PORT]"), "green"))
         return
-    head = Text.assemble(("Recognised", "bold green"), f" ({printable(str(d.get('source')))}): ",
+    # Round 27: "" is words many programs print, with none of one program's own around them
+    who = printable(str(d.get("source") or "")) or "no program named"
+    head = Text.assemble(("Recognised", "bold green"), f" ({who}): ",
                          printable(str(d.get("meaning", ""))))
     console.print(head)
     side = getattr(result, "side", "")

@@ -295,7 +295,9 @@ MODULES = ("openssl", "alerts", "curl", "python", "chrome", "nss", "java", "gola
            # round 26: holdout34's and holdout35's classes
            "words26d",
            # round 27: newly harvested families
-           "harvest27")
+           "harvest27",
+           # round 27: in-text misses
+           "words27")
 # What this machine's own TLS stack (Python's ssl on OpenSSL) prints: all a live
 # diagnosis needs to read its local client's error.
 LOCAL_MODULES = ("openssl", "alerts", "python", "system")
