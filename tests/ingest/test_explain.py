@@ -22,6 +22,15 @@ C = Cause
 
 # (text, cause that must be among the findings, source, cause that must rank first or None)
 CASES: list[tuple[str, Cause, str, Cause | None]] = [
+    # Round 27 (patterns/words27b.py): holdout36's programs
+    ("Login... Network error: TLS fingerprint mismatch.", C.CLIENT_MISCONFIGURATION, "pianobar",
+     C.CLIENT_MISCONFIGURATION),
+    ("error=cannot resolve dns names: cannot find any ips for tcp:www.example.org",
+     C.NAME_RESOLUTION_OR_UNREACHABLE, "mtg", C.NAME_RESOLUTION_OR_UNREACHABLE),
+    ("http: proxy error: backend:5000: backend (A): non-existent domain (3)",
+     C.NAME_RESOLUTION_OR_UNREACHABLE, "ech_resolver", C.NAME_RESOLUTION_OR_UNREACHABLE),
+    ("Connection failed: TLS error: native-tls error: record overflow, retrying in 250ms",
+     C.NON_TLS_SERVICE_ON_PORT, "native_tls", C.NON_TLS_SERVICE_ON_PORT),
     # Round 26 (patterns/words26.py): Internet Explorer's TLS page, CAdroid's host check,
     # RetroShare's key check
     ("This page can't be displayed\nTurn on TLS 1.0, TLS 1.1, and TLS 1.2 in Advanced settings "

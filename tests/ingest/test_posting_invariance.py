@@ -162,6 +162,11 @@ ALLOWED["redact_angle"] += 1
 # "error:0A000410:SSL routines:ssl3_read_bytes:sslv3 alert handshake failure" upper-cased had
 # its function name in capitals, read as OpenSSL 1.0.x's. Round 26: the 0A...... code says
 # 3.x, and the 1.0.x reading no longer follows one, so the allowance it took is gone.)
+# Round 27: holdout36's fold put rport-143f2247 in mail_wrap_72's sample. Its text is already
+# hard-wrapped inside a word, as posted ("...only u\nnsupported versions"), which the joined
+# reading undoes; wrapped again at 72 it has a second break between words, and no single join
+# mends both (a wrap is not undone: the known limit above).
+ALLOWED["mail_wrap_72"] += 1
 
 
 @pytest.mark.parametrize("form", sorted(FORMS))

@@ -515,7 +515,8 @@ def _find(text: str, server_side: bool | None, modules: tuple[str, ...] = MODULE
         out = _server_silenced(out)
         # ...and a daemon's own verdict on a line (not its wrapper around a library's text)
         owned = {m.evidence for m in out if m.source in SERVER_SOURCES
-                 or (m.source in PEER_READING_SOURCES and m.spec > GENERIC)}
+                 or (m.source in PEER_READING_SOURCES and m.spec > GENERIC)
+                 or _VERIFY_COMMAND.search(m.evidence)}
         out = [_as_server(m, verified=m.evidence not in owned) for m in out]
         out = _server_log(text, out)
     else:
@@ -951,6 +952,14 @@ _VERIFIED = frozenset({Cause.CERT_UNTRUSTED_ROOT, Cause.INCOMPLETE_CHAIN, Cause.
                        Cause.CERT_WRONG_PURPOSE, Cause.TLS_INTERCEPTION_MITM,
                        Cause.BAD_CHAIN_ORDER_OR_EXTRA, Cause.CLIENT_CLOCK_WRONG})
 _CLIENTS_CERTIFICATE: Causes = ((Cause.CLIENT_CERT_REQUIRED, 1.0),)
+# Round 27 (holdout36): ...except the `openssl verify` command's own line, "error <n> at <d>
+# depth lookup:<reason>" (apps/verify.c cb(): "%serror %d at %d depth lookup:%s\n", openssl/
+# openssl @ 0018ce683acbdbf14bb13fb9f242b70e41c3d1c7; OpenSSL 3 adds a space after the colon,
+# "[CRL path]" before it for a CRL's chain). That is a person checking a certificate FILE
+# beside the server's log (its "-CAfile ca.crt server.crt"), not the server checking a
+# client: its reading stays the verification's own (the file's dates, its issuer).
+_VERIFY_COMMAND = re.compile(r"(?:^|[\s\]])error \d{1,3} at \d{1,3} depth lookup: ?\S",
+                             re.MULTILINE)
 # Round 25: ...except a revocation. OpenSSL's X509_V_ERR_CERT_REVOKED ("certificate revoked",
 # crypto/x509/x509_txt.c) is the issuer's CRL or OCSP statement about the certificate, true
 # whichever side presented it, and its fix is the issuer's (a new certificate, the CRL entry):

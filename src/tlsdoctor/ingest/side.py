@@ -279,6 +279,11 @@ _SERVER = re.compile("|".join((
     # (apps/s_server.c init_ssl_connection; s_client prints no such line)
     r"^ERROR\n[0-9A-F]{6,16}:error:",
     r"\bTLS :?server: In state\b",                        # Erlang/OTP ssl_alert.erl
+    # Round 27 (holdout36): Murmur, Mumble's server, logs a connecting user's certificate
+    # errors it does not tolerate as "<session:name(id)> SSL Error: <QSslError>" after its
+    # server number (src/murmur/Server.cpp Server::sslError, Server::log: "%d => %s",
+    # mumble-voip/mumble @ 3616998b7859cb25a77439042bfbce77a65c7d1c): the client's certificate
+    r"=> <\d{1,9}:[^<>\n]{0,80}\(-?\d{1,9}\)> SSL Error: ",
     # sslsplit's client-facing connection (pxyconn.c "Error from %s bufferevent", src/dst)
     r"\bError from src bufferevent: ",
     r"\bAuthenticateAsServer\b",                          # .NET SslStream

@@ -179,7 +179,16 @@ X509_VERIFY: dict[str, str] = {
     "HOSTNAME_MISMATCH": "hostname_mismatch:1",
     "IP_ADDRESS_MISMATCH": "hostname_mismatch:1",
     "EMAIL_MISMATCH": "hostname_mismatch:.5 cert_wrong_purpose:.5",
-    "CERT_UNTRUSTED": "cert_untrusted_root:.8 cert_wrong_purpose:.2",
+    # Round 27 (holdout36): "certificate not trusted" (Qt: "The root CA certificate is not
+    # trusted for this purpose") is check_trust's verdict on a chain that DID reach a store
+    # certificate: X509_check_trust found no trust in it for the purpose asked (its auxiliary
+    # trust/reject lists, crypto/x509/x509_trs.c obj_trust; before 1.1.0, trust_compat's
+    # "not self-signed" too), openssl/openssl crypto/x509/x509_vfy.c check_trust @
+    # 00207e8eee58ce161a2b761416624d10a2f6e54d. A root absent from the store is
+    # UNABLE_TO_GET_ISSUER_CERT_LOCALLY instead. So the store's trust in that root first, the
+    # purpose second, neither sure (a Murmur server refusing a user's own-CA client
+    # certificate printed Qt's sentence: mumble-voip/mumble#1037).
+    "CERT_UNTRUSTED": "cert_untrusted_root:.55 cert_wrong_purpose:.45",
     "CERT_REJECTED": "cert_untrusted_root:.5 cert_wrong_purpose:.5",
     "INVALID_PURPOSE": "cert_wrong_purpose:1",
     "INVALID_CA": "cert_wrong_purpose:.7 bad_chain_order_or_extra:.3",
