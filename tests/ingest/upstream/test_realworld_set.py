@@ -1170,14 +1170,6 @@ KNOWN_MISSES = {
     "firefly-iii-293c52c0": "PHP cURL's 'error 60: SSL certificate problem: unable to get "
         "local issuer certificate' for github.com ranks interception first (0.41); the "
         "server's outdated CA bundle is not in the text beyond a public host's name",
-    "murmur-2ad402d7": "Qt's 'The root CA certificate is not trusted for this purpose' in "
-        "Murmur's server log ranks an untrusted root first (0.8, wrong-but-confident); the "
-        "client certificate from the user's own CA that the server rejected is in the text "
-        "(Murmur logs the peer's certificate error)",
-    "bootkube-14f438c9": "the apiserver's 'remote error: bad certificate' plus openssl "
-        "verify's 'error 9 at 1 depth lookup:certificate is not yet valid' ranks a client "
-        "certificate first (1.0, wrong-but-confident); the node's wrong clock making the CA "
-        "not yet valid is in the text (error 9)",
     # holdout37 (round 27)
     "curl-gnutls-85701e12": "curl/GnuTLS's '(35) gnutls_handshake() failed: Error in the "
         "certificate.' (an untrusted root first, 0.4): the server's malformed X.509 v1 "
