@@ -293,7 +293,9 @@ MODULES = ("openssl", "alerts", "curl", "python", "chrome", "nss", "java", "gola
            # round 26: holdout33's classes
            "words26c",
            # round 26: holdout34's and holdout35's classes
-           "words26d")
+           "words26d",
+           # round 27: holdout37's classes
+           "words27c")
 # What this machine's own TLS stack (Python's ssl on OpenSSL) prints: all a live
 # diagnosis needs to read its local client's error.
 LOCAL_MODULES = ("openssl", "alerts", "python", "system")
