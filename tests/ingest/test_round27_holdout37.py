@@ -140,6 +140,26 @@ def test_gnutls_own_errors_are_not_alert_names() -> None:
                    for i in ids(_OLD + "The TLS connection was non-properly terminated."))
 
 
+@pytest.mark.parametrize("text", [
+    "* gnutls_handshake() failed: Error in the certificate.\n* Closing connection 0\n"
+    "curl: (35) gnutls_handshake() failed: Error in the certificate.",
+    "fatal: unable to access 'https://git.example.org/a.git/': gnutls_handshake() failed: "
+    "Error in the certificate.",
+    _NEW + "Error in the certificate.",
+])
+def test_curl_gnutls_certificate_error_in_the_handshake_is_the_servers_certificate(
+        text: str) -> None:
+    # curl sets no verify callback: GnuTLS's own parse of the server's certificate failed
+    check_harvested(text, "curl.r27c", "server_misconfiguration", confident=False)
+
+
+def test_gnutls_certificate_errors_outside_curls_handshake_keep_their_readings() -> None:
+    for text in (_OLD + "Error in the certificate verification.",
+                 "*** Fatal error: Error in the certificate."):
+        assert not any(i.startswith("curl.r27c") for i in ids(text))
+        assert top(text)[0] == "cert_untrusted_root"
+
+
 # --- a CDN's default certificate in other programs' mismatch words ---------------------------
 
 _CDN = [

@@ -29,6 +29,15 @@
   (ingest/refusal.py WORDINGS); the client-certificate alerts are clients22.py's (the older
   prefix) and here for the newer one; "Error in protocol version" is left to curl's generic
   reading (a server's default virtual host answers it too).
+- curl's GnuTLS handshake failing with "Error in the certificate." (GNUTLS_E_CERTIFICATE_ERROR,
+  alias GNUTLS_E_X509_CERTIFICATE_ERROR): curl sets no GnuTLS verify callback and checks
+  trust only after the handshake (lib/vtls/gtls.c, "server certificate verification failed" /
+  "SSL certificate verification failed"), so inside the handshake the code comes from GnuTLS's
+  own reading of the server's certificate (lib/x509/x509.c: an X.509 v1/v2 certificate with
+  extensions or unique IDs, a version above 3, an invalid serial or date, the two signature
+  algorithms differing; lib/auth/cert.c check_pk_compat: a key type it does not know or the
+  suite cannot use; lib/tls-sig.c: a key usage without signing). The server's certificate was
+  made wrong, not an untrusted issuer.
 - A CDN's default or shared certificate in the other programs' host-name-mismatch words
   (patterns/cdn.py reads the name lists of OpenSSL, Node, Go, curl, Erlang): GNU Wget's
   "certificate common name %s doesn't match requested host name %s" (src/openssl.c), PHP's
@@ -56,6 +65,11 @@ _EXIM = ("Exim/exim @ 13835a3c1e057efad7da269c0f93bf2eac850205 src/src/tls-opens
 _CURL_GTLS = ("curl/curl @ 5c61e168698a72b87437d58ed728bcdea6d5db42 lib/vtls/gtls.c handshake "
               "(gnutls_alert_get_name on GNUTLS_E_FATAL_ALERT_RECEIVED); gnutls/gnutls @ "
               "f8971291ba0b21b5caaeffecdb66210fb01cc7a2 lib/alert.c sup_alerts")
+_CURL_GTLS_CERT = ("curl/curl @ 5c61e168698a72b87437d58ed728bcdea6d5db42 lib/vtls/gtls.c (no "
+                   "verify callback; trust checked after the handshake, gtls_verifyserver); "
+                   "gnutls/gnutls @ f8971291ba0b21b5caaeffecdb66210fb01cc7a2 lib/x509/x509.c "
+                   "(crt_reinit checks, GNUTLS_E_X509_CERTIFICATE_ERROR), lib/auth/cert.c "
+                   "(check_pk_compat), lib/tls-sig.c")
 _CDN = ("GNU Wget src/openssl.c (ssl_check_certificate); php/php-src ext/openssl/xp_ssl.c "
         "(matches_common_name); cpython Lib/ssl.py match_hostname (3.6); chromium's SSL "
         "interstitial; Fastly docs \"TLS service options\" (SNI by default); patterns/cdn.py")
@@ -141,6 +155,18 @@ _ROWS: list[tuple[str, str, Row]] = [
                         "server_misconfiguration:1", REASON + 1, _EXIM, "")),
     # curl (GnuTLS): the server's alert by GnuTLS's name
     *_gnutls_alert_rows(),
+    # curl (GnuTLS): GNUTLS_E_CERTIFICATE_ERROR inside the handshake, where curl sets no
+    # verify callback: GnuTLS's own structural checks of the server's certificate failed
+    ("curl", "client", (_GTLS + r"Error in the certificate\.?(?! verification)",
+                        "curl (GnuTLS): GnuTLS refused the server's certificate while parsing "
+                        "it in the handshake (GNUTLS_E_CERTIFICATE_ERROR): a malformed "
+                        "certificate - e.g. an X.509 v1 certificate with extensions, mismatched "
+                        "signature algorithms, an invalid serial or date - or a key unfit for "
+                        "the suite; curl checks trust only after the handshake (gnutls-cli -d 2 "
+                        "shows which check failed)",
+                        "server_misconfiguration:.55 cert_wrong_purpose:.25 "
+                        "client_misconfiguration:.2", REASON + 1, _CURL_GTLS_CERT,
+                        "error in the certificate")),
     # a CDN's default certificate in wget's, PHP's, Python's and Chrome's mismatch words
     ("cdn", "client", (rf"\bcertificate common name {_Q}?(?:{_CDN_NAMES}){_Q}? doesn't match "
                        rf"requested host name"
