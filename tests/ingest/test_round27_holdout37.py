@@ -28,12 +28,28 @@ _DOVECOT = [
     "(ssl_min_protocol setting): Unknown value",
     "doveconf: Fatal: Error in configuration file /etc/dovecot/conf.d/10-ssl.conf: "
     "ssl_min_protocol cannot be empty",
+    # the settings checks
+    "doveconf: Fatal: Error in configuration file /etc/dovecot/dovecot.conf: ssl enabled, but "
+    "ssl_cert not set",
+    "dovecot: imap-login: Fatal: ssl enabled, but ssl_dh not set",
+    "doveconf: Fatal: ssl_verify_client_cert set, but ssl_ca not",
+    "imap-login: Fatal: Failed to initialize SSL server context: Can't verify remote client "
+    "certs without CA (ssl_ca setting)",
+    "Couldn't initialize SSL server context: Can't verify remote client certs without CA "
+    "(ssl_server_ca_file setting)",
+    "doveconf: Fatal: ssl_curve_list is set, but the linked openssl version does not support it",
 ]
 
 
 @pytest.mark.parametrize("text", _DOVECOT)
 def test_dovecot_rejecting_its_protocol_setting_is_the_servers_configuration(text: str) -> None:
     check_harvested(text, "dovecot.r27c", "server_misconfiguration", confident=True)
+
+
+def test_dovecot_as_a_client_without_trusted_cas_is_the_clients_configuration() -> None:
+    text = ("imapc(user): Error: Couldn't initialize SSL client context: Can't verify remote "
+            "server certs without trusted CAs (ssl_client_ca_* settings)")
+    check_harvested(text, "dovecot.r27c", "client_misconfiguration", confident=True)
 
 
 def test_openssl_unknown_protocol_from_a_peer_keeps_its_reading() -> None:

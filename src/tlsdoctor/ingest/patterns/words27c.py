@@ -9,7 +9,9 @@
   c8b89eb9968980589904a58e8bd72fc8c00039be: "Unknown ssl_min_protocol setting '%s'"; HEAD @
   f28b5a92ec52eef0a111a095d00435756343dc94: "Can't set minimum protocol to '%s'
   (ssl_min_protocol setting): Unknown value", ssl-settings.c "ssl_min_protocol cannot be
-  empty"). The login process does not start: the server's configuration, not a peer speaking
+  empty"; master-service-ssl-settings.c "ssl enabled, but ssl_cert not set" and its siblings,
+  iostream-openssl-context.c "Can't verify remote client certs without CA (ssl_ca setting)").
+  The login process does not start: the server's configuration, not a peer speaking
   another protocol (OpenSSL's SSL_R_UNKNOWN_PROTOCOL reading of the words "unknown protocol").
 - Exim failing to load its own certificate or key (Exim/exim @
   13835a3c1e057efad7da269c0f93bf2eac850205 src/src/tls-openssl.c tls_add_certfile /
@@ -60,6 +62,11 @@ _DOVECOT = ("dovecot/core @ 1f10bfa6335f42a254d3a5652b053ad652f6cc14 (2.2.36) "
             "src/lib-ssl-iostream/iostream-openssl-common.c, iostream-openssl-context.c; "
             "@ c8b89eb9968980589904a58e8bd72fc8c00039be (2.3.0); "
             "@ f28b5a92ec52eef0a111a095d00435756343dc94 iostream-openssl-context.c, ssl-settings.c")
+_DOVECOT_SETTINGS = ("dovecot/core @ 1f10bfa6335f42a254d3a5652b053ad652f6cc14 (2.2.36) and @ "
+                     "c8b89eb9968980589904a58e8bd72fc8c00039be (2.3.0) "
+                     "src/lib-master/master-service-ssl-settings.c, "
+                     "src/lib-ssl-iostream/iostream-openssl-context.c; @ "
+                     "f28b5a92ec52eef0a111a095d00435756343dc94 iostream-openssl-context.c")
 _EXIM = ("Exim/exim @ 13835a3c1e057efad7da269c0f93bf2eac850205 src/src/tls-openssl.c "
          "(tls_add_certfile, tls_add_pkeyfile, DH set-up), src/src/tls-gnu.c (tls_add_certfile)")
 _CURL_GTLS = ("curl/curl @ 5c61e168698a72b87437d58ed728bcdea6d5db42 lib/vtls/gtls.c handshake "
@@ -135,6 +142,27 @@ _ROWS: list[tuple[str, str, Row]] = [
                            "OpenSSL does not know, e.g. TLSv1.3 on an older OpenSSL, or empty) "
                            "and serves no TLS",
                            _DOVECOT_SERVER, REASON + 1, _DOVECOT, "ssl_min_protocol")),
+    # Dovecot's settings checks (master-service-ssl-settings.c, 2.2.36 and 2.3.0) and the
+    # context's CA check (iostream-openssl-context.c): TLS switched on without what it needs
+    ("dovecot", "server", (r"\bssl enabled, but ssl_(?:cert|key|dh) not set\b"
+                           r"|\bssl_verify_client_cert set, but ssl_ca not\b"
+                           r"|\bSSL support not compiled in but ssl=\w{1,10}"
+                           r"|\bssl_options: unknown flag: '"
+                           r"|\bssl_curve_list is set, but the linked openssl version does not "
+                           r"support it\b"
+                           r"|\bCan't verify remote client certs without CA \(ssl_(?:server_)?ca"
+                           r"(?:_file)? setting\)",
+                           "Dovecot: its own TLS settings are incomplete or invalid (ssl = yes "
+                           "without ssl_cert/ssl_key/ssl_dh, client-certificate checks without "
+                           "ssl_ca, an option or curve list its build does not support), so "
+                           "the login process serves no TLS",
+                           _DOVECOT_SERVER, REASON + 1, _DOVECOT_SETTINGS, "")),
+    ("dovecot", "client", (r"\bCan't verify remote server certs without trusted CAs "
+                           r"\(ssl_client_ca_\* settings\)",
+                           "Dovecot as a client (imapc, submission relay, doveadm): it is told "
+                           "to verify the server but has no trusted CAs (ssl_client_ca_file / "
+                           "ssl_client_ca_dir)",
+                           "client_misconfiguration:1", REASON + 1, _DOVECOT_SETTINGS, "")),
     # Exim: its own certificate, key or DH file could not be loaded
     ("exim", "server", (r"\(SSL_CTX_use_certificate_chain_file file=[^)\n]{1,400}\)"
                         r"|\(cert/key setup: cert=[^\n]{1,400}? key=[^)\n]{1,400}\)",
