@@ -53,7 +53,9 @@
 
 from __future__ import annotations
 
-from . import REASON, SPECIFIC, Row, sourced_table
+import re
+
+from . import REASON, Row, sourced_table
 from .alerts import ALERTS
 from .cdn import _DEFAULTS
 from .exim import GNUTLS_ALERT_NAMES
@@ -106,20 +108,16 @@ def _gnutls_alert_rows() -> list[tuple[str, str, Row]]:
             continue
         rfc, _go, client, _server, spec = ALERTS[n]
         if n in _CLIENT_CERT_ALERTS:
-            rx = r"\bGnuTLS, handshake failed: " + _escape(name) + r"(?![\w ])"
+            rx = r"\bGnuTLS, handshake failed: " + re.escape(name) + r"(?![\w ])"
             client, spec = "client_cert_required:.9 server_misconfiguration:.1", REASON
         else:
-            rx = _GTLS + _escape(name) + r"(?![\w ])"
+            rx = _GTLS + re.escape(name) + r"(?![\w ])"
         if not client:
             continue
         out.append(("curl", "client", (
             rx, f"curl (GnuTLS): the server ended the handshake with the alert {rfc} ({n}), "
             f"GnuTLS's \"{name}\"", client, spec, _CURL_GTLS, name.lower())))
     return out
-
-
-def _escape(name: str) -> str:
-    return name.replace(".", r"\.").replace("(", r"\(").replace(")", r"\)").replace("/", "/")
 
 
 _ROWS: list[tuple[str, str, Row]] = [
