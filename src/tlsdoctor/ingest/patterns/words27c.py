@@ -194,12 +194,14 @@ _ROWS: list[tuple[str, str, Row]] = [
                         "client_misconfiguration:.2", REASON + 1, _CURL_GTLS_CERT,
                         "error in the certificate")),
     # a CDN's default certificate in wget's, PHP's, Python's and Chrome's mismatch words
-    ("cdn", "client", (rf"\bcertificate common name {_Q}?(?:{_CDN_NAMES}){_Q}? doesn't match "
-                       rf"requested host name"
-                       rf"|\bPeer certificate CN=`(?:{_CDN_NAMES})' did not match expected CN="
-                       rf"|\bhostname '[^'\n]{{1,253}}' doesn't match (?:either of )?"
+    # (a space may be a line break: a mail client's hard wrap)
+    ("cdn", "client", (rf"\bcertificate\s+common\s+name\s+{_Q}?(?:{_CDN_NAMES}){_Q}?\s+doesn't\s+"
+                       rf"match\s+requested\s+host\s+name"
+                       rf"|\bPeer\s+certificate\s+CN=`(?:{_CDN_NAMES})'\s+did\s+not\s+match\s+"
+                       rf"expected\s+CN="
+                       rf"|\bhostname\s+'[^'\n]{{1,253}}'\s+doesn't\s+match\s+(?:either\s+of\s+)?"
                        rf"[^\n]{{0,300}}?(?:{_CDN_NAMES})"
-                       rf"|\bits security certificate is from (?:{_CDN_NAMES})"
+                       rf"|\bits\s+security\s+certificate\s+is\s+from\s+(?:{_CDN_NAMES})"
                        rf"|(?:altnames|valid for|subject name|alternative names?|dNSName)"
                        rf"[^\n]{{0,300}}?[\w*.-]{{0,40}}\.ssl\.fastly\.net",
                        _CDN_MEANING, _CDN_CAUSES, REASON + 1, _CDN, "")),
