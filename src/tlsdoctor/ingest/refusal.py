@@ -86,6 +86,8 @@ _BC = ((CCR, 0.4), (CSM, 0.25), (PVM, 0.15), (SNI, 0.1), (CM, 0.1))
 # (2023-06-29, "Turn on SNI by default on hosts with resources"), still off on small targets
 # (the maintainer in wolfSSL/wolfssl#1900: "not enabled by default"). Dev: 1 of 1 the name.
 _WOLFSSL = ((SNI, 0.4), (CSM, 0.25), (PVM, 0.2), (CCR, 0.15))
+_CURL_GTLS = ("curl lib/vtls/gtls.c handshake (gnutls_alert_get_name; curl/curl @ "
+              "5c61e168698a72b87437d58ed728bcdea6d5db42); GnuTLS lib/alert.c sup_alerts")
 _GENERIC = 0.45  # the alert tables' own reading of a bare handshake_failure (suites .45)
 
 WORDINGS: tuple[Wording, ...] = (
@@ -131,6 +133,14 @@ WORDINGS: tuple[Wording, ...] = (
             regex=r"\bReceived alert \[40\]"),
     Wording(stack="gnutls", alert="internal", source="GnuTLS lib/alert.c (\"Internal error\")",
             regex=r"\bReceived alert \[80\]", base=_INTERNAL),
+    # curl's GnuTLS back end names the fatal alert by GnuTLS's name (round 27: curl/curl @
+    # 5c61e168698a lib/vtls/gtls.c handshake, "GnuTLS, handshake failed: %s" since
+    # 623b87750494, "gnutls_handshake() failed: %s" before)
+    Wording(stack="gnutls", alert="hs", source=_CURL_GTLS,
+            regex=r"\b(?:gnutls_handshake\(\) failed|GnuTLS, handshake failed): Handshake failed\b"),
+    Wording(stack="gnutls", alert="internal", source=_CURL_GTLS,
+            regex=r"\b(?:gnutls_handshake\(\) failed|GnuTLS, handshake failed): Internal error\b",
+            base=_INTERNAL),
     Wording(stack="gnutls", alert="any",
             source="GnuTLS lib/errors.c GNUTLS_E_FATAL_ALERT_RECEIVED (3.7.9)",
             regex=r"\bA TLS fatal alert has been received\b"),
