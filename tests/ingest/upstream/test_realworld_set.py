@@ -1230,6 +1230,8 @@ def test_the_dev_score_does_not_fall():
 def test_the_set_is_labelled_and_split():
     assert len(CASES) >= 300 and len({c["stack"] for c in CASES}) >= 50
     assert {c["split"] for c in CASES} == {"dev"}
+    assert sum(c.get("folded_from") == "holdout39" for c in DEV) == 40
+    assert sum(c.get("folded_from") == "holdout38" for c in DEV) == 41
     assert sum(c.get("folded_from") == "holdout37" for c in DEV) == 40
     assert sum(c.get("folded_from") == "holdout36" for c in DEV) == 40
     assert sum(c.get("folded_from") == "holdout35" for c in DEV) == 32
@@ -1317,7 +1319,9 @@ starting code), and its third and fourth, holdout34 (40 threads over 40 stacks; 
 holdout35 (32 threads over 32 stacks; 14/32), each the same on the round's final explain code
 and on its starting code), and round 27's holdout36 (40 threads over 40 stacks; 24/40 on the
 round's starting code) and its second, holdout37 (40 threads over 29 mainstream stacks; 28/40 on
-the round's starting code)."""
+the round's starting code), and its third, holdout38 (41 threads over 41 stacks; 21/41 on the
+round's final explain code, 20/41 on its starting code), and its fourth, holdout39 (40 threads over
+32 mainstream stacks; 28/40 on the round's final explain code and on its starting code)."""
     hold = [c for c in CASES if c["split"] != "dev"]
     for split in {c["split"] for c in hold}:
         inside = [c for c in CASES if c["split"] == split]
@@ -1338,7 +1342,8 @@ the round's starting code)."""
                            ("holdout29", 30), ("holdout30", 30),
                            ("holdout31", 30), ("holdout32", 30),
                            ("holdout33", 30), ("holdout34", 30), ("holdout35", 25),
-                           ("holdout36", 30), ("holdout37", 25)):
+                           ("holdout36", 30), ("holdout37", 25),
+                           ("holdout38", 30), ("holdout39", 25)):
         inside = [c for c in DEV if c.get("folded_from") == folded]
         rest = [c for c in CASES if c.get("folded_from") != folded]
         assert len({c["stack"] for c in inside}) >= stacks, folded
