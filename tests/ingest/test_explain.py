@@ -555,7 +555,7 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
     # round 13: the port offers no TLS (patterns/plaintext.py's class, ranked)
     ("ERROR 2026 (HY000): SSL connection error: SSL is required but the server doesn't "
      "support it", C.SERVER_MISCONFIGURATION, "mysql", C.NON_TLS_SERVICE_ON_PORT),
-    ("pq: SSL is not enabled on the server", C.SERVER_MISCONFIGURATION, "plaintext",
+    ("pq: SSL is not enabled on the server", C.SERVER_MISCONFIGURATION, "lib_pq",
      C.NON_TLS_SERVICE_ON_PORT),
     ("ERROR 2026 (HY000): TLS/SSL error: Validation of SSL server certificate failed",
      C.HOSTNAME_MISMATCH, "mariadb", C.HOSTNAME_MISMATCH),
