@@ -557,6 +557,10 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      "support it", C.SERVER_MISCONFIGURATION, "mysql", C.NON_TLS_SERVICE_ON_PORT),
     ("pq: SSL is not enabled on the server", C.SERVER_MISCONFIGURATION, "lib_pq",
      C.NON_TLS_SERVICE_ON_PORT),
+    # round 27 (holdout38): raised before any name is compared, when verification was off
+    # (CPython Lib/ssl.py match_hostname; urllib3's backport): the client's own set-up
+    ("ValueError: empty or no certificate, match_hostname needs a SSL socket or SSL context "
+     "with either CERT_OPTIONAL or CERT_REQUIRED", C.CLIENT_MISCONFIGURATION, "python", None),
     ("ERROR 2026 (HY000): TLS/SSL error: Validation of SSL server certificate failed",
      C.HOSTNAME_MISMATCH, "mariadb", C.HOSTNAME_MISMATCH),
     ('{"t":{"$date":"2026-11-24T10:00:00.000+00:00"},"s":"E","c":"NETWORK","id":23255,'
