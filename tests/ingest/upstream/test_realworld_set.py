@@ -1201,6 +1201,97 @@ KNOWN_MISSES = {
     "postfix-2e945441": "Postfix's 'SSL23_GET_CLIENT_HELLO:unknown protocol' (a non-TLS "
         "service first, 0.5): PHP's TLS-1.0-only STREAM_CRYPTO_METHOD_TLS_CLIENT against a "
         "TLS-1.2-only submission port is not in the text",
+    # holdout38 (round 27)
+    "laravel-paypal-7e9eec1c": "curl's '(35) Unsupported SSL protocol version' from Laravel "
+        "PayPal (a suite mismatch first, 0.3, a version mismatch tied second): the version "
+        "disagreement is in the text, the host's outdated SSL library behind it is not",
+    "postcodenl-magento-plugin-558d2efb": "curl's bare '(35) SSL connect error' (a suite mismatch "
+        "first, 0.3, a version mismatch tied second): the server's outdated cURL unable to speak "
+        "the protocol the API requires is not in the text",
+    "dcm4che-storescu-dab226cc": "Java's 'SSLException: readHandshakeRecord' with a suppressed "
+        "'Broken pipe' from dcm4che's storescu is not recognised; the server requiring a client "
+        "certificate is not in the text (the empty --key-store=\"\" on the command line hints it)",
+    "dicom-rs-storescu-84cca1a0": "dicom-rs's 'failed to send PDU message on wire' / 'unexpected "
+        "end of file' is not recognised; the non-TLS DICOM server the TLS client reached is not "
+        "in the text",
+    "node-opcua-server-362bcb98": "OPC UA's bare 'BadSecurityChecksFailed (0x80130000)' is not "
+        "recognised; the server's PKI keeping the client certificates in its rejected folder is "
+        "not in the text",
+    "minecraft-world-downloader-caaffc03": "Java's 'PKIX path building failed' from Unirest (an "
+        "untrusted root first, 0.55): the misconfigured hosts file pointing the Mojang auth name "
+        "at another machine is not in the text",
+    "elixir-req-87a5485b": "Erlang's 'CLIENT ALERT: Fatal - Unknown CA' from Mint/Req (client "
+        "configuration first, 0.4, an untrusted root second, 0.25): the site's CA missing from "
+        "the common stores is the untrusted-root reading the words carry (in the text)",
+    "godotfirebase-669ec26e": "mbedTLS's 'TLS handshake error: -9984' (X509_CERT_VERIFY_FAILED) "
+        "from Godot (client configuration first, 0.35): the school Wi-Fi re-signing TLS with its "
+        "own certificates is not in the text",
+    "moonraker-82487750": "Python's 'unable to get local issuer certificate' from Moonraker "
+        "(client configuration first, 0.45, an incomplete chain second, 0.3): Home Assistant's "
+        "locally issued certificate is not in the text (only a LAN address and port 8123)",
+    "dooropener-813ce11a": "Python's 'unable to get local issuer certificate' via urllib3 "
+        "(client configuration first, 0.45, an incomplete chain second, 0.3): Home Assistant's "
+        "self-made certificate is not in the text (only port 8123)",
+    "http-enumerator-6123573d": "rustls's 'unexpected packet: Handshake [ServerHelloDone]' is not "
+        "recognised; the Ubuntu host without the ca-certificates package (no trust store) is not "
+        "in the text",
+    "acbr-net-nfse-7786bc99": ".NET's Portuguese 'Não foi possível estabelecer um canal seguro "
+        "para SSL/TLS' is not recognised; the library's TLS 1.1 setting against the provider's "
+        "TLS 1.2 requirement is not in the text",
+    "spotifyd-72815423": "rustls's 'invalid peer certificate: UnknownIssuer' from spotifyd (an "
+        "untrusted root first, 0.4): the network's TLS inspection CA, in the OS store that "
+        "rspotify's bundled roots do not read, is not in the text",
+    "librespot-a19dc502": "librespot's 'no native root CA certificates found' on Android is not "
+        "recognised; the missing native root store is in the text",
+    "rsconnect-4608c10b": "curl's 'TLS connect error: ... cert already in hash table' from "
+        "rsconnect (a suite mismatch first, 0.3): curl 6.3.0's LibreSSL build choking on the "
+        "combined certificate-store file is not in the text (the duplicate-certificate words hint)",
+    "azuresmr-aa5da388": "curl's 'Problem with the SSL CA cert (path? access rights?)' from R is "
+        "not recognised; the broken local CA-bundle set-up after the R/curl upgrade is in the text",
+    "mediamtx-abead7eb": "Go's 'x509: cannot validate certificate for because it doesn't contain "
+        "any IP SANs' is not recognised; the source reached by IP while its certificate names the "
+        "camera's host name is in the text",
+    "braintree-php-ffe069d5": "braintree_php's bare 'Exception\\SSLCertificate' in _doUrlRequest() "
+        "is not recognised; the sandbox requiring TLS 1.2 while PHP/cURL did not use it by "
+        "default is not in the text",
+    "blc-paypal-4eb9eea9": "Java's 'Received fatal alert: handshake_failure' (client "
+        "configuration first, 0.4): PayPal's TLS-1.2-only endpoints against Java 7's TLS 1.1 "
+        "default are not in the text",
+    # holdout39 (round 27)
+    "postfix-91bb0dc0": "Postfix's 'Untrusted TLS connection established' log line is not "
+        "recognised; main.cf having no smtp_tls_CAfile (so no chain can be verified) is not in "
+        "the text",
+    "boringssl-c03e3498": "gRPC/BoringSSL's 'CERTIFICATE_VERIFY_FAILED' (an untrusted root "
+        "first, 0.35): gRPC's bundled roots.pem leading to the expired DST Root CA X3 is not in "
+        "the text (only the date, 30 September 2021, is)",
+    "dovecot-acb08131": "Dovecot's 'SSL_accept() failed: ... sslv3 alert bad certificate' (a "
+        "hostname mismatch first, 0.35): imapfilter 2.6.13 loading no CA bundle is not in the "
+        "text",
+    "curl-schannel-f841a5de": "curl/Schannel's 'SEC_E_INVALID_TOKEN (0x80090308)' (a non-TLS "
+        "service first, 0.5, network interference tied): the self-signed certificate Windows does "
+        "not trust is not in the text",
+    "rustls-e6a118be": "rustls's 'Connection reset by peer' (network interference first, 0.5): "
+        "the server configured only with suites rustls does not implement is not in the text",
+    "chrome-fa0f2069": "Chrome's 'Server has a weak ephemeral Diffie-Hellman public key' is not "
+        "recognised; the server's weak DHE parameters (Jetty's DHE suites) are in the text",
+    "apple-8d627af5": "Safari's 'can't establish a secure connection to the server' "
+        "(interception first, 0.3, a non-TLS service tied): the changed self-signed certificate "
+        "against a stale keychain trust is not in the text",
+    "java-e45888e8": "Java's 'Certificates does not conform to algorithm constraints' is not "
+        "recognised; a weak key or signature rejected by the constraints is in the text (the "
+        "512-bit RSA key is not)",
+    "openssl-s_client-13e5362f": "OpenSSL 3's 'tls_process_key_exchange:internal error' is not "
+        "recognised; the TLSv1-only server forcing SHA-1 signatures below the default security "
+        "level is not in the text",
+    "curl-securetransport-201e3b43": "curl/SecureTransport's '(60) Invalid certificate chain' (an "
+        "untrusted root first, 0.35): the expired server certificate is not in the text (Secure "
+        "Transport reports expiry as an invalid chain)",
+    "git-schannel-a7814dd0": "git/Schannel's Portuguese '0x80092012' revocation failure "
+        "(interception first, 0.45, network interference second, 0.35): the network blocking "
+        "the revocation check is the cause, and the revocation words are in the text",
+    "apple-0445f104": "munki's 'Download error -1202: The certificate for this server is invalid' "
+        "with -9807 (an untrusted root first, 0.3): the expired server certificate is not in the "
+        "text",
 }
 
 
