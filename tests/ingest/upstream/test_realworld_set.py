@@ -155,8 +155,10 @@ DEV = [c for c in CASES if c["split"] == "dev"]
 # ranking, pianobar's pin, mtg's and c2FmZQ/ech's resolver failures, native-tls's Secure
 # Transport record overflow) add 5; holdout37's (Dovecot's and Exim's own set-up errors, a
 # CDN's default certificate in wget's words, curl/GnuTLS's "Error in the certificate." read as
-# the server's malformed certificate) add 4.
-FLOOR = 1351
+# the server's malformed certificate) add 4. 1401 once holdout38 and holdout39 were folded
+# in (21 of holdout38's 41 and 28 of holdout39's 40 right; their 31 misses are known misses
+# below) with Python's match_hostname ValueError read as the client's set-up.
+FLOOR = 1401
 
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
