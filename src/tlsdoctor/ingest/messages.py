@@ -342,8 +342,8 @@ def _case_blind(p: Pattern) -> re.Pattern[str]:
 _PACKED_ANY_CASE = re.compile(_PACKED.pattern, re.IGNORECASE)
 
 
-def _match_one(text: str, lower: str, out: list[Match], seen: set[str],
-               modules: tuple[str, ...] = MODULES, *, any_case: bool = False) -> None:
+def _match_packed(text: str, out: list[Match], seen: set[str], *, any_case: bool) -> None:
+    """OpenSSL's packed error codes ("error:0A000086:..."), decoded by number."""
     for m in (_PACKED_ANY_CASE if any_case else _PACKED).finditer(text):
         if len(out) >= MAX_MATCHES:
             return
@@ -361,45 +361,62 @@ def _match_one(text: str, lower: str, out: list[Match], seen: set[str],
         out.append(Match(pattern_id=key, source="openssl", meaning=meaning, causes=causes,
                          spec=spec, provenance=_SRC_ERR, evidence=_line_at(text, m.start()),
                          server_causes=server, span=m.end() - m.start(),
-                         said=m.group(0)[:_SAID_CAP], own_reading=server_reading(name) if row is None else None))
-    if "num" in lower or "verify return code" in lower:
-        for m in _VERIFY.finditer(text):
-            if len(out) >= MAX_MATCHES:
-                return
-            num = int(m.group("num") or m.group("num2"))
-            key = f"openssl.verify.{num}"
-            if key in seen:
-                continue
-            seen.add(key)
-            (name, vtext), causes = verify_causes(num)
-            out.append(Match(pattern_id=key, source="openssl",
-                             meaning=f"certificate verification result {num}: {vtext} "
-                                     f"(X509_V_ERR_{name})",
-                             causes=causes, spec=REASON if causes else CATEGORY,
-                             provenance=_SRC_VFY, evidence=_line_at(text, m.start()),
-                             # a server verifying *client* certificates
-                             server_causes=((Cause.CLIENT_CERT_REQUIRED, 1.0),) if causes
-                             else None, span=m.end() - m.start(),
-                             said=m.group(0)[:_SAID_CAP]))
-    if "alert" in lower:
-        for m in ALERT_NUMBER_RX.finditer(text):
-            if len(out) >= MAX_MATCHES:
-                return
-            num = int(m.group("num"))
-            key = f"alert.number.{num}"
-            info = alert_causes(num)
-            if key in seen or info is None:
-                continue
-            seen.add(key)
-            name, causes, spec = info
-            sinfo = alert_causes(num, server_side=True)
-            out.append(Match(pattern_id=key, source="tls_alert",
-                             meaning=f"TLS alert {num} ({name})", causes=causes,
-                             spec=max(spec, SPECIFIC) if spec >= SPECIFIC else spec,
-                             provenance=_SRC_ALERT, evidence=_line_at(text, m.start()),
-                             server_causes=None if sinfo is None else sinfo[1],
-                             span=m.end() - m.start(), said=m.group(0)[:_SAID_CAP]))
+                         said=m.group(0)[:_SAID_CAP],
+                         own_reading=server_reading(name) if row is None else None))
 
+
+def _match_verify(text: str, out: list[Match], seen: set[str]) -> None:
+    """OpenSSL's numbered verify results ("verify error:num=20")."""
+    for m in _VERIFY.finditer(text):
+        if len(out) >= MAX_MATCHES:
+            return
+        num = int(m.group("num") or m.group("num2"))
+        key = f"openssl.verify.{num}"
+        if key in seen:
+            continue
+        seen.add(key)
+        (name, vtext), causes = verify_causes(num)
+        out.append(Match(pattern_id=key, source="openssl",
+                         meaning=f"certificate verification result {num}: {vtext} "
+                                 f"(X509_V_ERR_{name})",
+                         causes=causes, spec=REASON if causes else CATEGORY,
+                         provenance=_SRC_VFY, evidence=_line_at(text, m.start()),
+                         # a server verifying *client* certificates
+                         server_causes=((Cause.CLIENT_CERT_REQUIRED, 1.0),) if causes
+                         else None, span=m.end() - m.start(),
+                         said=m.group(0)[:_SAID_CAP]))
+
+
+def _match_alert_numbers(text: str, out: list[Match], seen: set[str]) -> None:
+    """TLS alerts given by number ("alert number 48")."""
+    for m in ALERT_NUMBER_RX.finditer(text):
+        if len(out) >= MAX_MATCHES:
+            return
+        num = int(m.group("num"))
+        key = f"alert.number.{num}"
+        info = alert_causes(num)
+        if key in seen or info is None:
+            continue
+        seen.add(key)
+        name, causes, spec = info
+        sinfo = alert_causes(num, server_side=True)
+        out.append(Match(pattern_id=key, source="tls_alert",
+                         meaning=f"TLS alert {num} ({name})", causes=causes,
+                         spec=max(spec, SPECIFIC) if spec >= SPECIFIC else spec,
+                         provenance=_SRC_ALERT, evidence=_line_at(text, m.start()),
+                         server_causes=None if sinfo is None else sinfo[1],
+                         span=m.end() - m.start(), said=m.group(0)[:_SAID_CAP]))
+
+
+def _match_one(text: str, lower: str, out: list[Match], seen: set[str],
+               modules: tuple[str, ...] = MODULES, *, any_case: bool = False) -> None:
+    _match_packed(text, out, seen, any_case=any_case)
+    if "num" in lower or "verify return code" in lower:
+        _match_verify(text, out, seen)
+    if "alert" in lower:
+        _match_alert_numbers(text, out, seen)
+    if len(out) >= MAX_MATCHES:
+        return
     pats = _patterns(modules)
     listed = _guessed(text)
     for i in _candidates(text, lower, modules):
