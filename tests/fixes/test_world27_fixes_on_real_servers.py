@@ -27,6 +27,7 @@ import ssl
 import subprocess
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cryptography import x509
@@ -97,6 +98,24 @@ def _sign_as_requested(ca: CA, work: Path) -> None:
     (work / "intermediate.crt").write_bytes(ca.cert_pem)
 
 
+
+def _reissue_as_printed(finding: tlsdoctor.Finding, ca: CA, srv: Any, software: str,
+                        tmp_path: Path) -> Server:
+    """Carry out a reissue fix as written: its openssl CSR line, the CA's part (``ca``
+    signs), its cat line for the chain, then the software's lines on the real server."""
+    work = tmp_path / "work"
+    work.mkdir()
+    paths = {"/etc/ssl/localhost.fullchain.pem": work / "fullchain.pem",
+             "/etc/ssl/private/localhost.key": work / "localhost.key",
+             "/etc/haproxy/localhost.pem": work / "haproxy.pem"}
+    _run(next(s for s in finding.fix if s.applies_to == "openssl").code, work, paths)
+    _sign_as_requested(ca, work)
+    _run(next(s for s in finding.fix if s.code.startswith("cat ") and not s.applies_to).code,
+         work, paths)
+    return srv.apply(next(s for s in finding.fix if s.applies_to == software).code,
+                     paths=dict(paths))
+
+
 @pytest.mark.parametrize("case", sorted(KEYS))
 def test_the_p256_reissue_printed_for_an_unusable_key_fixes_the_real_server(
         case: str, pki, web, tmp_path) -> None:
@@ -114,17 +133,7 @@ def test_the_p256_reissue_printed_for_an_unusable_key_fixes_the_real_server(
     before = _diagnose(srv.server, pki.root_pem, client=client, server_software=software)
     finding = before.root_cause
     assert finding.cause.value == "cipher_suite_mismatch" and finding.facts["kind"] == "key"
-    work = tmp_path / "work"
-    work.mkdir()
-    paths = {"/etc/ssl/localhost.fullchain.pem": work / "fullchain.pem",
-             "/etc/ssl/private/localhost.key": work / "localhost.key",
-             "/etc/haproxy/localhost.pem": work / "haproxy.pem"}
-    _run(next(s for s in finding.fix if s.applies_to == "openssl").code, work, paths)
-    _sign_as_requested(inter, work)
-    _run(next(s for s in finding.fix if s.code.startswith("cat ") and not s.applies_to).code,
-         work, paths)
-    install = next(s for s in finding.fix if s.applies_to == software)
-    fixed = srv.apply(install.code, paths=dict(paths))
+    fixed = _reissue_as_printed(finding, inter, srv, software, tmp_path)
 
     after = _diagnose(fixed, pki.root_pem, client=client)
     assert "cipher_suite_mismatch" not in {f.cause.value for f in after.findings}, after.summary()
@@ -213,17 +222,7 @@ def test_the_issuer_side_fix_names_the_ca_and_its_reissue_fixes_the_real_server(
     # Carried out as written: a CSR; the CA's part, by "an issuer whose constraints allow
     # it" (the test root's unconstrained intermediate); the chain; the software's lines.
     allowed = pki.ca.intermediate(name="world27 unconstrained CA")
-    work = tmp_path / "work"
-    work.mkdir()
-    paths = {"/etc/ssl/localhost.fullchain.pem": work / "fullchain.pem",
-             "/etc/ssl/private/localhost.key": work / "localhost.key",
-             "/etc/haproxy/localhost.pem": work / "haproxy.pem"}
-    _run(next(s for s in finding.fix if s.applies_to == "openssl").code, work, paths)
-    _sign_as_requested(allowed, work)
-    _run(next(s for s in finding.fix if s.code.startswith("cat ") and not s.applies_to).code,
-         work, paths)
-    fixed = srv.apply(next(s for s in finding.fix if s.applies_to == software).code,
-                      paths=dict(paths))
+    fixed = _reissue_as_printed(finding, allowed, srv, software, tmp_path)
     after = _diagnose(fixed, pki.root_pem)
     assert "cert_wrong_purpose" not in {f.cause.value for f in after.findings}, after.summary()
     _real_clients_connect(fixed, pki.root_pem)
