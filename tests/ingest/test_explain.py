@@ -557,6 +557,8 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      "support it", C.SERVER_MISCONFIGURATION, "mysql", C.NON_TLS_SERVICE_ON_PORT),
     ("pq: SSL is not enabled on the server", C.SERVER_MISCONFIGURATION, "lib_pq",
      C.NON_TLS_SERVICE_ON_PORT),
+    ("smtplib.SMTPNotSupportedError: STARTTLS extension not supported by server.",
+     C.SERVER_MISCONFIGURATION, "plaintext", C.NON_TLS_SERVICE_ON_PORT),
     # round 27 (holdout38): raised before any name is compared, when verification was off
     # (CPython Lib/ssl.py match_hostname; urllib3's backport): the client's own set-up
     ("ValueError: empty or no certificate, match_hostname needs a SSL socket or SSL context "

@@ -472,7 +472,10 @@ def _classify(message: str, fmt: str, judge: Judge, *, server_text: bool = False
         ev = replace(ev, server_software=fmt)
     findings = judge(ev)
     failure = bool(findings) or any(m.source in SERVER_SOURCES for m in matches)
-    return lead(matches)[1], findings, FAILURE if failure else QUIET
+    # the log's own format names the program whose words these are (HAProxy's "SSL
+    # handshake failure" is OpenSSL's reason text too): its reading, not the library's
+    named = f"{fmt} {message}" if fmt in SERVER_SOURCES else message
+    return lead(matches, named)[1], findings, FAILURE if failure else QUIET
 
 
 def _sni_of(p: _Parsed) -> str | None:

@@ -38,13 +38,7 @@ JUDGE = {
     "urllib3.exceptions.InsecureRequestWarning": "no_fault",
     "Unverified HTTPS request is being made to host '{conn.host}'. ": "no_fault",
     "too many wildcards in certificate DNS name: ": common.HOSTNAME,
-    # Round 27 (holdout38): raised before any name is compared, when the socket holds no
-    # peer certificate because the program turned verification off (CERT_NONE) and still
-    # asked for the name check (CPython Lib/ssl.py match_hostname <= 3.11: "empty or no
-    # certificate, match_hostname needs a SSL socket or SSL context with either
-    # CERT_OPTIONAL or CERT_REQUIRED"; urllib3 @ 6a8536b6e1b0
-    # src/urllib3/util/ssl_match_hostname.py): the client's own set-up, not the server's name.
-    "empty or no certificate, match_hostname needs a ": common.CLIENT_CONFIG,
+    "empty or no certificate, match_hostname needs a ": common.HOSTNAME,
     # match_hostname() (Lib/ssl.py <= 3.11, urllib3 1.x, backports.ssl_match_hostname)
     "hostname %r doesn't match %r": common.HOSTNAME,
     "hostname %r doesn't match either of %s": common.HOSTNAME,
