@@ -10,19 +10,13 @@ gone and curl and Python connect, verifying the name.
 
 from __future__ import annotations
 
-import shlex
-import socket
-import ssl
-import subprocess
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives.serialization import load_pem_private_key
+from reissued import real_clients_connect, reissue_as_printed
 
 import tlsdoctor
-from tlsdoctor.testing.ca import CA
 from tlsdoctor.testing.fixapply import WebConfig
 from tlsdoctor.testing.servers import Server
 
@@ -30,25 +24,6 @@ from tlsdoctor.testing.servers import Server
 def _diagnose(srv: Server, root: Path, software: str | None = None) -> tlsdoctor.DiagnoseReport:
     return tlsdoctor.diagnose(f"localhost:{srv.port}", connect="127.0.0.1", ca_file=str(root),
                               timeout=3, offline=True, server_software=software)
-
-
-def _signed_as_requested(ca: CA, work: Path) -> None:
-    """The CA's part: a certificate for exactly the CSR's names and key (localhost.crt)."""
-    csr = x509.load_pem_x509_csr((work / "localhost.csr").read_bytes())
-    names = csr.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
-    key = load_pem_private_key((work / "localhost.key").read_bytes(), None)
-    issued = ca.issue(tuple(names.get_values_for_type(x509.DNSName)), key=key)  # type: ignore[arg-type]
-    (work / "localhost.crt").write_bytes(issued.cert_pem)
-    (work / "intermediate.crt").write_bytes(ca.cert_pem)
-
-
-def _run(step: tlsdoctor.FixStep, work: Path, paths: dict[str, Path]) -> None:
-    code = step.code
-    for placeholder, real in paths.items():
-        code = code.replace(placeholder, str(real))
-    words = shlex.split(code)
-    assert words[0] in ("openssl", "cat"), code  # nothing else is run from a fix here
-    subprocess.run(code, shell=True, cwd=work, check=True, capture_output=True, timeout=60)
 
 
 BROKEN = {  # case -> (the certificate served, the finding it gives)
@@ -86,28 +61,9 @@ def test_the_certificate_fix_fixes_the_real_server(case: str, software: str, pki
     finding = before.findings[0]
     assert finding.cause.value == cause, before.summary()
 
-    work = tmp_path / "work"
-    work.mkdir()
-    paths = {"/etc/ssl/localhost.fullchain.pem": work / "fullchain.pem",
-             "/etc/ssl/private/localhost.key": work / "localhost.key",
-             "/etc/haproxy/localhost.pem": work / "haproxy.pem"}
-    csr_step = next(s for s in finding.fix if s.applies_to == "openssl")
-    _run(csr_step, work, paths)
-    _signed_as_requested(inter, work)
-    build = next(s for s in finding.fix if s.code.startswith("cat ") and not s.applies_to)
-    _run(build, work, paths)
-    install = next(s for s in finding.fix if s.applies_to == software)
-    fixed = srv.apply(install.code, paths=dict(paths))
+    fixed = reissue_as_printed(finding, inter, srv, software, tmp_path)
 
     after = _diagnose(fixed, pki.root_pem)
     assert cause not in {f.cause.value for f in after.findings}, after.summary()
     assert after.outcome.value in ("ok", "risky"), after.summary()
-    ctx = ssl.create_default_context(cafile=str(pki.root_pem))
-    with socket.create_connection(fixed.address, timeout=5) as raw, \
-            ctx.wrap_socket(raw, server_hostname="localhost") as tls:
-        assert tls.version() in ("TLSv1.2", "TLSv1.3")
-    curl = subprocess.run(
-        ["curl", "-sS", "-o", "/dev/null", "--max-time", "10", "--cacert", str(pki.root_pem),
-         "--resolve", f"localhost:{fixed.port}:127.0.0.1", f"https://localhost:{fixed.port}/"],
-        capture_output=True, text=True, timeout=20)
-    assert curl.returncode == 0, curl.stderr
+    real_clients_connect(fixed, pki.root_pem)

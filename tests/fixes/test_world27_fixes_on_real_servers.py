@@ -21,18 +21,15 @@
 
 from __future__ import annotations
 
-import shlex
-import socket
-import ssl
 import subprocess
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.serialization import Encoding, load_pem_private_key
+from cryptography.hazmat.primitives.serialization import Encoding
+from reissued import real_clients_connect, reissue_as_printed
 
 import tlsdoctor
 from tlsdoctor.testing import fixapply
@@ -69,53 +66,6 @@ def _s_client(srv: Server, root: Path, options: list[str]) -> subprocess.Complet
          *options], input="", capture_output=True, text=True, timeout=20)
 
 
-def _real_clients_connect(srv: Server, root: Path) -> None:
-    ctx = ssl.create_default_context(cafile=str(root))
-    with socket.create_connection(srv.address, timeout=5) as raw, \
-            ctx.wrap_socket(raw, server_hostname="localhost") as tls:
-        assert tls.version() in ("TLSv1.2", "TLSv1.3")
-    curl = subprocess.run(
-        ["curl", "-sS", "-o", "/dev/null", "--max-time", "10", "--cacert", str(root),
-         "--resolve", f"localhost:{srv.port}:127.0.0.1", f"https://localhost:{srv.port}/"],
-        capture_output=True, text=True, timeout=20)
-    assert curl.returncode == 0, curl.stderr
-
-
-def _run(code: str, work: Path, paths: dict[str, Path]) -> None:
-    for placeholder, real in paths.items():
-        code = code.replace(placeholder, str(real))
-    assert shlex.split(code)[0] in ("openssl", "cat"), code  # nothing else is run from a fix
-    subprocess.run(code, shell=True, cwd=work, check=True, capture_output=True, timeout=60)
-
-
-def _sign_as_requested(ca: CA, work: Path) -> None:
-    """The CA's part: a certificate for exactly the CSR's names and key (localhost.crt)."""
-    csr = x509.load_pem_x509_csr((work / "localhost.csr").read_bytes())
-    names = csr.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
-    key = load_pem_private_key((work / "localhost.key").read_bytes(), None)
-    issued = ca.issue(tuple(names.get_values_for_type(x509.DNSName)), key=key)  # type: ignore[arg-type]
-    (work / "localhost.crt").write_bytes(issued.cert_pem)
-    (work / "intermediate.crt").write_bytes(ca.cert_pem)
-
-
-
-def _reissue_as_printed(finding: tlsdoctor.Finding, ca: CA, srv: Any, software: str,
-                        tmp_path: Path) -> Server:
-    """Carry out a reissue fix as written: its openssl CSR line, the CA's part (``ca``
-    signs), its cat line for the chain, then the software's lines on the real server."""
-    work = tmp_path / "work"
-    work.mkdir()
-    paths = {"/etc/ssl/localhost.fullchain.pem": work / "fullchain.pem",
-             "/etc/ssl/private/localhost.key": work / "localhost.key",
-             "/etc/haproxy/localhost.pem": work / "haproxy.pem"}
-    _run(next(s for s in finding.fix if s.applies_to == "openssl").code, work, paths)
-    _sign_as_requested(ca, work)
-    _run(next(s for s in finding.fix if s.code.startswith("cat ") and not s.applies_to).code,
-         work, paths)
-    return srv.apply(next(s for s in finding.fix if s.applies_to == software).code,
-                     paths=dict(paths))
-
-
 @pytest.mark.parametrize("case", sorted(KEYS))
 def test_the_p256_reissue_printed_for_an_unusable_key_fixes_the_real_server(
         case: str, pki, web, tmp_path) -> None:
@@ -133,14 +83,14 @@ def test_the_p256_reissue_printed_for_an_unusable_key_fixes_the_real_server(
     before = _diagnose(srv.server, pki.root_pem, client=client, server_software=software)
     finding = before.root_cause
     assert finding.cause.value == "cipher_suite_mismatch" and finding.facts["kind"] == "key"
-    fixed = _reissue_as_printed(finding, inter, srv, software, tmp_path)
+    fixed = reissue_as_printed(finding, inter, srv, software, tmp_path)
 
     after = _diagnose(fixed, pki.root_pem, client=client)
     assert "cipher_suite_mismatch" not in {f.cause.value for f in after.findings}, after.summary()
     assert after.outcome.value in ("ok", "risky"), after.summary()
     done = _s_client(fixed, pki.root_pem, offer)
     assert done.returncode == 0 and "Verify return code: 0 (ok)" in done.stdout, done.stderr
-    _real_clients_connect(fixed, pki.root_pem)
+    real_clients_connect(fixed, pki.root_pem)
 
 
 # --- the 2021 cross-sign ---------------------------------------------------------------
@@ -193,7 +143,7 @@ def test_the_chain_printed_without_the_cross_sign_fixes_openssl_102(software: st
         assert not {"cert_expired", "bad_chain_order_or_extra"} & left, after.summary()
     shown = _s_client(fixed, store, ["-showcerts"])
     assert shown.returncode == 0 and shown.stdout.count("BEGIN CERTIFICATE") == 2
-    _real_clients_connect(fixed, store)
+    real_clients_connect(fixed, store)
 
 
 # --- an issuer's constraints (name constraints, pathLen) -------------------------------
@@ -222,10 +172,10 @@ def test_the_issuer_side_fix_names_the_ca_and_its_reissue_fixes_the_real_server(
     # Carried out as written: a CSR; the CA's part, by "an issuer whose constraints allow
     # it" (the test root's unconstrained intermediate); the chain; the software's lines.
     allowed = pki.ca.intermediate(name="world27 unconstrained CA")
-    fixed = _reissue_as_printed(finding, allowed, srv, software, tmp_path)
+    fixed = reissue_as_printed(finding, allowed, srv, software, tmp_path)
     after = _diagnose(fixed, pki.root_pem)
     assert "cert_wrong_purpose" not in {f.cause.value for f in after.findings}, after.summary()
-    _real_clients_connect(fixed, pki.root_pem)
+    real_clients_connect(fixed, pki.root_pem)
 
 
 # --- two certificates, one without its intermediate ------------------------------------
@@ -266,4 +216,4 @@ def test_the_bundle_for_the_ecdsa_one_of_two_certificates_fixes_nginx(pki, web, 
     for offer in (["-tls1_2", "-sigalgs", "ECDSA+SHA256"], ["-tls1_2", "-sigalgs", "RSA+SHA256"]):
         done = _s_client(fixed, pki.root_pem, offer)  # each certificate, verified
         assert "Verify return code: 0 (ok)" in done.stdout, (offer, done.stdout[-400:])
-    _real_clients_connect(fixed, pki.root_pem)
+    real_clients_connect(fixed, pki.root_pem)
