@@ -474,8 +474,8 @@ def _classify(message: str, fmt: str, judge: Judge, *, server_text: bool = False
     failure = bool(findings) or any(m.source in SERVER_SOURCES for m in matches)
     # the log's own format names the program whose words these are (HAProxy's "SSL
     # handshake failure" is OpenSSL's reason text too): its reading, not the library's
-    named = f"{fmt} {message}" if fmt in SERVER_SOURCES else message
-    return lead(matches, named)[1], findings, FAILURE if failure else QUIET
+    printer = fmt if fmt in SERVER_SOURCES else ""
+    return lead(matches, message, printer=printer)[1], findings, FAILURE if failure else QUIET
 
 
 def _sni_of(p: _Parsed) -> str | None:

@@ -1234,7 +1234,7 @@ _LIBRARY_SOURCES = frozenset({"tls_alert", "openssl", "system"}) | _CROSS_STACK 
     | _READING_SOURCES
 
 
-def lead(matches: list[Match], text: str = "") -> tuple[str, str]:
+def lead(matches: list[Match], text: str = "", *, printer: str = "") -> tuple[str, str]:
     """(source, meaning): the program that printed it, and its most specific statement.
 
     curl, Node or nginx print OpenSSL's words; the source is the program whenever one of
@@ -1243,11 +1243,13 @@ def lead(matches: list[Match], text: str = "") -> tuple[str, str]:
     another table reads as well, as specifically ("SSL handshake failed": Kafka's, Qt's,
     libpurple's, and the generic wording's), name the TLS library whose words they are
     when one's table reads them, else no one (""), and the meaning is then not a program's.
+    ``printer``: the program known to have printed ``text`` (a log whose format names it),
+    whose table's words are its own whoever else prints them.
     """
     # what the program said (the context's and the stage's readings are tlsdoctor's)
     said = [m for m in matches if m.source not in _READING_SOURCES] or matches
     order = sorted(said, key=_rank)
-    owners, vouched = _owners(said, text)
+    owners, vouched = _owners(said, text, printer)
     kept = [m for m in order if m.source in owners]
     best = next((m for m in kept if m.spec == order[0].spec and bool(m.causes)
                  == bool(order[0].causes)), None)
@@ -1290,7 +1292,7 @@ def _letters(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
-def _owners(said: list[Match], text: str) -> tuple[set[str], set[str]]:
+def _owners(said: list[Match], text: str, printer: str = "") -> tuple[set[str], set[str]]:
     """The sources whose own words are in the text. A statement is not its source's own
     when another table read the same words (letters and digits alike) at least as
     specifically: for a program's statement any other table's, for a TLS library's another
@@ -1299,7 +1301,8 @@ def _owners(said: list[Match], text: str) -> tuple[set[str], set[str]]:
     identifier (SSL_ERROR_ZERO_RETURN) is OpenSSL's. A reading across stacks (an alert's
     name, a host check's sentence, SNI) or a statement that is no table's words (a log
     framing) takes words from no one. A program whose every statement is shared is still
-    the owner when ``text`` names it or carries its mark (words27.PROGRAM_MARKS); the
+    the owner when it is the known ``printer``, or ``text`` names it or carries its mark
+    (words27.PROGRAM_MARKS); the
     second set is the marked ones, which lead() prefers (a mark is the program's own print
     around the words, a name may be a host's or a path's)."""
     words = [(m.source, _letters(m.said), m.spec) for m in said
@@ -1318,7 +1321,7 @@ def _owners(said: list[Match], text: str) -> tuple[set[str], set[str]]:
             owners.add(m.source)
     marked = {src for src in shared - owners
               if any(s == src and rx.search(text) for s, rx, _ in PROGRAM_MARKS)}
-    named = {src for src in shared - owners if _names(text, src)}
+    named = {src for src in shared - owners if src == printer or _names(text, src)}
     return owners | marked | named, marked
 
 
