@@ -72,13 +72,13 @@ COLLECTIONS = ("original", "holdout", *(f"holdout{i}" for i in range(2, 17)),
                "holdout21", "holdout22", "holdout23", "holdout24", "holdout25", "holdout26",
                "holdout27", "holdout28", "holdout29", "holdout30",
                "holdout31", "holdout32", "holdout33", "holdout34", "holdout35",
-               "holdout36", "holdout37", "holdout38", "holdout39")
+               "holdout36", "holdout37", "holdout38", "holdout39", "holdout41")
 # The last collection learned from, per cut.
 CUTS = ("holdout13", "holdout14", "holdout15", "wild18b", "holdout17", "holdout18", "holdout19",
         "holdout20", "holdout21", "holdout22", "holdout23", "holdout24", "holdout25",
         "holdout26", "holdout27", "holdout28", "holdout29", "holdout30", "holdout31",
         "holdout32", "holdout33", "holdout34", "holdout35", "holdout36",
-        "holdout37")
+        "holdout37", "holdout38", "holdout39")
 # The rates in use are learned up to here: the latest folded holdout stays the threads that test
 # them (round 19: holdout17, 28 -> 27 of 45 with the procedure learned up to wild18b; round 20:
 # holdout18, learned up to holdout17; round 21: holdout19, learned up to holdout18, then its
@@ -91,9 +91,10 @@ CUTS = ("holdout13", "holdout14", "holdout15", "wild18b", "holdout17", "holdout1
 # round 26: holdout32, learned up to holdout31, then its second, holdout33, learned up to
 # holdout32, and its third and fourth, holdout34 and holdout35, learned up to holdout34;
 # round 27: holdout36 and its second, holdout37, learned up to holdout36, then its third and
-# fourth, holdout38 and holdout39, learned up to holdout37),
+# fourth, holdout38 and holdout39, learned up to holdout37; round 28: holdout41 (mainstream,
+# collected first) and the round's later holdouts, learned up to holdout39),
 # and the next round moves this on when it folds its own.
-LEARNED_UP_TO = "holdout37"
+LEARNED_UP_TO = "holdout39"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
