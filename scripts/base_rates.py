@@ -72,7 +72,8 @@ COLLECTIONS = ("original", "holdout", *(f"holdout{i}" for i in range(2, 17)),
                "holdout21", "holdout22", "holdout23", "holdout24", "holdout25", "holdout26",
                "holdout27", "holdout28", "holdout29", "holdout30",
                "holdout31", "holdout32", "holdout33", "holdout34", "holdout35",
-               "holdout36", "holdout37", "holdout38", "holdout39", "holdout41")
+               "holdout36", "holdout37", "holdout38", "holdout39", "holdout41",
+               "holdout40")
 # The last collection learned from, per cut.
 CUTS = ("holdout13", "holdout14", "holdout15", "wild18b", "holdout17", "holdout18", "holdout19",
         "holdout20", "holdout21", "holdout22", "holdout23", "holdout24", "holdout25",

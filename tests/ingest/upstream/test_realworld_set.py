@@ -1326,6 +1326,7 @@ def test_the_set_is_labelled_and_split():
     assert len(CASES) >= 300 and len({c["stack"] for c in CASES}) >= 50
     assert {c["split"] for c in CASES} == {"dev"}
     assert sum(c.get("folded_from") == "holdout41" for c in DEV) == 26
+    assert sum(c.get("folded_from") == "holdout40" for c in DEV) == 40
     assert sum(c.get("folded_from") == "holdout39" for c in DEV) == 40
     assert sum(c.get("folded_from") == "holdout38" for c in DEV) == 41
     assert sum(c.get("folded_from") == "holdout37" for c in DEV) == 40
@@ -1419,7 +1420,8 @@ the round's starting code), and its third, holdout38 (41 threads over 41 stacks;
 round's final explain code, 20/41 on its starting code), and its fourth, holdout39 (40 threads over
 32 mainstream stacks; 28/40 on the round's final explain code and on its starting code), and round
 28's holdout41 (26 threads over 17 mainstream stacks; 21/26 on the round's starting code; 7 of
-its 26 are interception, one over a quarter, which its collector reported)."""
+its 26 are interception, one over a quarter, which its collector reported), and its second,
+holdout40 (40 threads over 40 stacks; 20/40 on the round's starting code)."""
     hold = [c for c in CASES if c["split"] != "dev"]
     for split in {c["split"] for c in hold}:
         inside = [c for c in CASES if c["split"] == split]
@@ -1442,7 +1444,7 @@ its 26 are interception, one over a quarter, which its collector reported)."""
                            ("holdout33", 30), ("holdout34", 30), ("holdout35", 25),
                            ("holdout36", 30), ("holdout37", 25),
                            ("holdout38", 30), ("holdout39", 25),
-                           ("holdout41", 17)):
+                           ("holdout41", 17), ("holdout40", 30)):
         inside = [c for c in DEV if c.get("folded_from") == folded]
         rest = [c for c in CASES if c.get("folded_from") != folded]
         assert len({c["stack"] for c in inside}) >= stacks, folded
