@@ -608,11 +608,10 @@ for (_k, _where), _row in list(ROWS.items()):
 # once Python 3.13's "Missing Authority Key Identifier" to www.google.com (a Fortinet proxy)
 # became an ambiguous reading the measurement counts. Round 27 (holdout36's and holdout37's
 # folds and classes): re-signing .2, a wrong clock .1 (a device's clock behind a public
-# host's certificate among the threads counted), an untrusted root .09.
-CLUE_ROWS: dict[tuple[str, str], str] = {
-    ("unverified", PUBLIC): ("client_misconfiguration:.55 tls_interception_mitm:.2 "
-                             "client_clock_wrong:.1 cert_untrusted_root:.09"),
-}
+# host's certificate among the threads counted), an untrusted root .09. Round 28 (base rates
+# learned up to holdout39): the class lost a later thread at every cut and is no longer kept,
+# so the public host's unverified row is the one set by hand again.
+CLUE_ROWS: dict[tuple[str, str], str] = {}
 HAND_ROWS = {key: ROWS[key] for key in CLUE_ROWS}
 # .NET on Windows, by its install path: its chains are built by CryptoAPI, from Windows' store
 _DOTNET_WINDOWS = re.compile(r"\b[A-Z]:\\Program Files(?: \(x86\))?\\dotnet\\", re.IGNORECASE)
