@@ -287,6 +287,27 @@ def test_missing_file_is_input_error(tmp_path: Path) -> None:
         read_pcap(tmp_path / "nope.pcap")
 
 
+@pytest.mark.parametrize("name, cut", [("tls12_ok.pcap", 24 + 16 + 20),  # inside packet 1
+                                       ("tls12_ok.pcap", 24 + 10),  # inside its header
+                                       ("tls13_ok.pcapng", 200)])  # inside its first block
+@pytest.mark.parametrize("pure", ["0", "1"])
+def test_capture_cut_inside_its_first_packet_is_an_input_error(
+        name: str, cut: int, pure: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not one packet can be read: a one-line error (exit 3), not "0 connections"."""
+    monkeypatch.setenv("TLSDOCTOR_PCAP_PURE", pure)
+    data = cap(name).read_bytes()[:cut]
+    with pytest.raises(InputError, match="truncated") as info:
+        read_pcap(io.BytesIO(data))
+    assert "\n" not in str(info.value)
+
+
+def test_capture_with_an_impossible_first_record_is_an_input_error() -> None:
+    data = bytearray(cap("tls12_ok.pcap").read_bytes())
+    data[24 + 8:24 + 12] = struct.pack("<I", 2**31)  # the first record's caplen
+    with pytest.raises(InputError, match="corrupt"):
+        read_pcap(io.BytesIO(bytes(data)))
+
+
 def test_header_only_capture_is_empty() -> None:
     data = cap("tls12_ok.pcap").read_bytes()[:24]
     report = read_pcap(io.BytesIO(data))

@@ -763,6 +763,10 @@ def _scan(stream: BinaryIO, an: _Analysis, max_bytes: int, name: str,
         sc.first_ts, sc.last_ts = first_ts, ts
         if frames.reader == "c":  # it saw every frame
             sc.first_ts, sc.last_ts = frames.first_ts, frames.last_ts
+    if not frames.packets and frames.notes:
+        # Not one packet could be read (cut or corrupt inside the first): that is a
+        # capture that cannot be read, not an empty one (SPEC: exit 3, one line).
+        raise InputError(f"{name}: no packet could be read: {frames.notes[0]}")
     return sc
 
 
