@@ -58,7 +58,10 @@ def parse_target(text: str, *, sni: str | None = None, no_sni: bool = False,
         raise TargetError(f"not a host name or URL: {raw[:80]!r}")
     port: int | None = None
     if "://" in raw:
-        parts = urlsplit(raw)
+        try:
+            parts = urlsplit(raw)
+        except ValueError:  # "https://[::1": an unclosed bracket
+            raise TargetError(f"not a URL: {raw[:80]!r}") from None
         scheme = parts.scheme.lower()
         host = parts.hostname or ""
         try:
