@@ -808,6 +808,7 @@ def _candidate_lines(stream: IO[Any], stats: _Stats, limit: int | None = None,
             if rest and not skipping:
                 chunk, rest = rest + nl, rest[:0]
             else:
+                line_no += skipping  # an overlong last line without its newline
                 break
         else:
             stats.bytes += len(block)
@@ -1070,6 +1071,10 @@ class _Acc:
     def report(self, names: list[str]) -> LogReport:
         unit, timeline = _timeline(self.minutes)
         notes = list(self.notes)
+        if self.overlong:
+            n = self.overlong
+            notes.append(f"{n} line{'s' if n != 1 else ''} longer than {MAX_LINE // 1024} KiB "
+                         f"{'were' if n != 1 else 'was'} skipped, not read")
         if self.no_tls:
             n = self.no_tls
             notes.append(f"{n} connection{'s were' if n != 1 else ' was'} closed by the client "
