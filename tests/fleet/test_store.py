@@ -38,6 +38,14 @@ def test_db_urls() -> None:
         parse_db_url("mysql://x")
 
 
+@pytest.mark.parametrize("url", ["postgresql://[x", "postgresql://h:99999999/fleet",
+                                 "postgres://u@[::1/fleet"])
+def test_a_database_url_urlsplit_cannot_parse_is_a_usage_error(url: str) -> None:
+    """Review 28: it was "internal error: ValueError: Invalid IPv6 URL" (exit 3 by luck)."""
+    with pytest.raises(UsageError):
+        parse_db_url(url)
+
+
 def test_migrations_upgrade_step_by_step_and_backfill(db_url: str) -> None:
     db = Database.open(db_url)
     try:
