@@ -151,6 +151,24 @@ def test_sqlite_file_is_wal_and_readers_do_not_create(tmp_path: Path) -> None:
         Store.open(str(tmp_path / "no" / "such" / "dir.db"))
 
 
+@pytest.mark.parametrize("make", ["empty", "other"])
+def test_readers_do_not_write_their_tables_into_another_file(tmp_path: Path, make: str) -> None:
+    # Review 28: `fleet status --db notes.txt` on an empty file, or on another program's
+    # SQLite database, answered "No run yet" after creating the fleet's tables in it.
+    path = tmp_path / "other.db"
+    if make == "empty":
+        path.write_bytes(b"")
+    else:
+        con = sqlite3.connect(path)
+        con.execute("CREATE TABLE bookmarks (url TEXT)")
+        con.commit()
+        con.close()
+    before = path.read_bytes()
+    with pytest.raises(InputError, match="not a fleet database"):
+        Store.open(str(path), create=False)
+    assert path.read_bytes() == before
+
+
 def test_filters_refuse_a_cause_id_that_does_not_exist() -> None:
     # Round 27 review: `fleet status|export --cause cert_expire` (a typo) showed nothing and
     # exited 0, "no endpoint has it"; --party and --outcome were checked already.
