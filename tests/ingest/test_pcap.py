@@ -424,3 +424,14 @@ def test_a_compressed_capture_says_how_to_read_it(magic: bytes, says: str) -> No
     with pytest.raises(InputError, match=says) as info:
         read_pcap(io.BytesIO(magic + bytes(100)))
     assert "tlsdoctor pcap -" in str(info.value) and "\n" not in str(info.value)
+
+
+def test_a_legacy_hello_refused_with_internal_error_is_a_version_mismatch() -> None:
+    # Review 28: OpenSSL 3's s_server answers a TLS 1.1 hello with internal_error; the same
+    # capture shows it negotiating TLS 1.3. pcap said server_misconfiguration ("cannot work
+    # for any client"); diagnose says the server requires TLS 1.2.
+    report = read_pcap(cap("legacy_hello_refused.pcap"))
+    ok, refused = report.events
+    assert ok.outcome == "ok" and refused.outcome == "failed"
+    assert refused.root_cause is Cause.PROTOCOL_VERSION_MISMATCH
+    assert Cause.SERVER_MISCONFIGURATION not in [f.cause for f in refused.findings]
