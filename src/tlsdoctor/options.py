@@ -35,7 +35,9 @@ def number(value: float, *, option: str, low: float, high: float, unit: str = ""
     ok = (isinstance(value, int | float) and math.isfinite(value) and value <= high
           and (value >= low if low_inclusive else value > low))
     if not ok:
-        raise UsageError(f"{option} must be between {low:g} and {high:g}{unit}, not {value!r}")
+        span = (f"between {low:g} and {high:g}{unit}" if low_inclusive else
+                f"more than {low:g} and at most {high:g}{unit}")
+        raise UsageError(f"{option} must be {span}, not {value!r}")
     return value
 
 
