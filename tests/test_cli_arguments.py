@@ -114,6 +114,16 @@ def test_bad_targets_file(files, kind, words):
     assert_usage_error(cli("scan", "--targets", files[kind]), *words)
 
 
+def test_a_targets_file_takes_comments_at_the_end_of_a_line(tmp_path: Path) -> None:
+    # Review 28: "127.0.0.1:1 # closed" was "not a host name or URL" (only whole-line
+    # comments were), and a fleet inventory's "HOST #tag" the same. A URL's fragment stays.
+    f = tmp_path / "targets.txt"
+    f.write_text("# hosts\n\nmx.example.test:25   # mail\nweb.example.test #prod\n"
+                 "https://a.example.test/#top\n")
+    assert options.targets_file(str(f)) == ["mx.example.test:25", "web.example.test",
+                                            "https://a.example.test/#top"]
+
+
 @pytest.mark.parametrize("command", ["logs", "pcap", "cert"])
 @pytest.mark.parametrize("kind, words", [
     ("missing", ("no such file",)),

@@ -169,10 +169,16 @@ def output_file(path: str | os.PathLike[str], option: str) -> Path:
 
 
 def targets_file(path: str) -> list[str]:
-    """One target a line; blank lines and ``#`` comments ignored."""
+    """One target a line; blank lines and ``#`` comments ignored, a comment after a
+    target too (a fleet inventory's ``HOST #tag``; a URL's ``/#fragment`` has no blank
+    before its ``#`` and stays)."""
     _regular_file(path, "--targets")
     text = _read_capped(path, "--targets", MAX_TARGETS_FILE).decode("utf-8", "replace")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    lines = (_TRAILING_COMMENT.sub("", ln).strip() for ln in text.splitlines())
+    return [ln for ln in lines if ln and not ln.startswith("#")]
+
+
+_TRAILING_COMMENT = re.compile(r"\s+#.*$")
 
 
 def input_file(path: str) -> str:
