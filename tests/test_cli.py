@@ -336,3 +336,25 @@ def test_pcap_json_is_whole_or_absent_when_an_internal_error_ends_it(tmp_path, m
     assert broken.exit_code == 3, broken.output
     assert broken.stdout == ""
     assert "internal error: RuntimeError: a bug in the middle of the output" in broken.stderr
+
+
+def _into_a_closed_pipe(*args: str) -> subprocess.CompletedProcess[bytes]:
+    """The command with its stdout a pipe nobody reads any more (`... | head -1` after head
+    has ended): every write fails with EPIPE."""
+    r, w = os.pipe()
+    os.close(r)
+    try:
+        return subprocess.run([sys.executable, "-m", "tlsdoctor", *args], stdout=w,
+                              stderr=subprocess.PIPE, timeout=60)
+    finally:
+        os.close(w)
+
+
+def test_a_reader_that_went_away_is_no_internal_error() -> None:
+    # Review 28: `tlsdoctor clients --json | head` said "internal error: BrokenPipeError"
+    # (exit 3), and the interpreter's last flush added "Exception ignored".
+    for args in (("clients", "--json"), ("explain", "--json", "certificate verify failed"),
+                 ("clients",)):
+        proc = _into_a_closed_pipe(*args)
+        assert proc.stderr == b"", (args, proc.stderr)
+        assert proc.returncode == 3, args

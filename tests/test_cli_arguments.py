@@ -114,6 +114,16 @@ def test_bad_targets_file(files, kind, words):
     assert_usage_error(cli("scan", "--targets", files[kind]), *words)
 
 
+def test_a_targets_file_takes_comments_at_the_end_of_a_line(tmp_path: Path) -> None:
+    # Review 28: "127.0.0.1:1 # closed" was "not a host name or URL" (only whole-line
+    # comments were), and a fleet inventory's "HOST #tag" the same. A URL's fragment stays.
+    f = tmp_path / "targets.txt"
+    f.write_text("# hosts\n\nmx.example.test:25   # mail\nweb.example.test #prod\n"
+                 "https://a.example.test/#top\n")
+    assert options.targets_file(str(f)) == ["mx.example.test:25", "web.example.test",
+                                            "https://a.example.test/#top"]
+
+
 @pytest.mark.parametrize("command", ["logs", "pcap", "cert"])
 @pytest.mark.parametrize("kind, words", [
     ("missing", ("no such file",)),
@@ -126,8 +136,9 @@ def test_bad_input_files(files, command, kind, words):
 
 
 @pytest.mark.parametrize("args, words", [
-    (("--timeout", "-1"), ("--timeout", "between 0 and 300")),
-    (("--timeout", "0"), ("--timeout",)),
+    (("--timeout", "-1"), ("--timeout", "at most 300")),
+    # Review 28: "must be between 0 and 300 seconds, not 0.0" refused the bound it named.
+    (("--timeout", "0"), ("--timeout", "more than 0", "at most 300")),
     (("--timeout", "nan"), ("--timeout",)),
     (("--timeout", "inf"), ("--timeout",)),
     (("--timeout", "abc"), ("--timeout", "not a valid float", "tlsdoctor diagnose --help")),

@@ -29,7 +29,8 @@ def test_sni_options():
 
 
 @pytest.mark.parametrize("bad", ["", "host:99999", "host:0", "host:x", "bad host", "a\x1bb",
-                                 "https://exa mple.com", "x" * 3000, "host:443:1"])
+                                 "https://exa mple.com", "x" * 3000, "host:443:1",
+                                 "https://[::1", "https://[::1/x", "https://]x["])
 def test_bad_targets_are_one_line_errors(bad):
     with pytest.raises(TargetError):
         parse_target(bad)

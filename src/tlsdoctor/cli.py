@@ -13,7 +13,7 @@ import sys
 import warnings
 from collections.abc import Callable, Iterable
 from functools import wraps
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -29,7 +29,9 @@ EXIT_ERROR = 3
 def _console() -> Console:
     from rich.console import Console  # here: --json output never needs rich
 
-    return Console(highlight=False, soft_wrap=False)
+    console = Console(highlight=False, soft_wrap=False)
+    console.on_broken_pipe = reader_gone  # type: ignore[method-assign]  # (rich: exit 1)
+    return console
 
 
 def emit_json(obj: dict[str, Any]) -> None:
@@ -118,6 +120,8 @@ def guarded(fn: F) -> F:
         except KeyboardInterrupt:
             click.echo("tlsdoctor: interrupted", err=True)
             sys.exit(EXIT_ERROR)
+        except BrokenPipeError:  # the reader went away (`| head`): nothing to say to it
+            reader_gone()
         except (SystemExit, click.exceptions.Exit, click.ClickException):
             raise
         except Exception as exc:  # a bug: report it in one line unless --debug
@@ -131,6 +135,19 @@ def guarded(fn: F) -> F:
             sys.exit(EXIT_ERROR)
 
     return wrapper  # type: ignore[return-value]
+
+
+def reader_gone() -> NoReturn:
+    """Exit 3 in silence when stdout's reader has gone (`tlsdoctor ... --json | head`):
+    the output is incomplete, and no one reads an error about it. stdout is pointed at
+    /dev/null first, so that the interpreter's last flush fails no more (Python's
+    documentation, "Note on SIGPIPE"), as rich's console does (with exit 1: _console)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    sys.exit(EXIT_ERROR)
 
 
 def hoist_debug(args: list[str]) -> list[str]:

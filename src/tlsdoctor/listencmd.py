@@ -122,7 +122,7 @@ def run_listen(*, host: str, port: int, count: int, timeout: float, save: str | 
     if not 0 <= port < 65536:
         raise UsageError("--port must be 0..65535")
     if not 0 < timeout <= 3600:
-        raise UsageError("--timeout must be between 0 and 3600 seconds")
+        raise UsageError("--timeout must be more than 0 and at most 3600 seconds")
     # Every argument checked before the wait: a bad one found after a client came cost the
     # wait and the capture.
     if save:

@@ -35,7 +35,9 @@ def number(value: float, *, option: str, low: float, high: float, unit: str = ""
     ok = (isinstance(value, int | float) and math.isfinite(value) and value <= high
           and (value >= low if low_inclusive else value > low))
     if not ok:
-        raise UsageError(f"{option} must be between {low:g} and {high:g}{unit}, not {value!r}")
+        span = (f"between {low:g} and {high:g}{unit}" if low_inclusive else
+                f"more than {low:g} and at most {high:g}{unit}")
+        raise UsageError(f"{option} must be {span}, not {value!r}")
     return value
 
 
@@ -167,10 +169,16 @@ def output_file(path: str | os.PathLike[str], option: str) -> Path:
 
 
 def targets_file(path: str) -> list[str]:
-    """One target a line; blank lines and ``#`` comments ignored."""
+    """One target a line; blank lines and ``#`` comments ignored, a comment after a
+    target too (a fleet inventory's ``HOST #tag``; a URL's ``/#fragment`` has no blank
+    before its ``#`` and stays)."""
     _regular_file(path, "--targets")
     text = _read_capped(path, "--targets", MAX_TARGETS_FILE).decode("utf-8", "replace")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    lines = (_TRAILING_COMMENT.sub("", ln).strip() for ln in text.splitlines())
+    return [ln for ln in lines if ln and not ln.startswith("#")]
+
+
+_TRAILING_COMMENT = re.compile(r"\s+#.*$")
 
 
 def input_file(path: str) -> str:

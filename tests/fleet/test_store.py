@@ -38,6 +38,14 @@ def test_db_urls() -> None:
         parse_db_url("mysql://x")
 
 
+@pytest.mark.parametrize("url", ["postgresql://[x", "postgresql://h:99999999/fleet",
+                                 "postgres://u@[::1/fleet"])
+def test_a_database_url_urlsplit_cannot_parse_is_a_usage_error(url: str) -> None:
+    """Review 28: it was "internal error: ValueError: Invalid IPv6 URL" (exit 3 by luck)."""
+    with pytest.raises(UsageError):
+        parse_db_url(url)
+
+
 def test_migrations_upgrade_step_by_step_and_backfill(db_url: str) -> None:
     db = Database.open(db_url)
     try:
@@ -141,6 +149,24 @@ def test_sqlite_file_is_wal_and_readers_do_not_create(tmp_path: Path) -> None:
     con.close()
     with pytest.raises(InputError, match="cannot create database"):
         Store.open(str(tmp_path / "no" / "such" / "dir.db"))
+
+
+@pytest.mark.parametrize("make", ["empty", "other"])
+def test_readers_do_not_write_their_tables_into_another_file(tmp_path: Path, make: str) -> None:
+    # Review 28: `fleet status --db notes.txt` on an empty file, or on another program's
+    # SQLite database, answered "No run yet" after creating the fleet's tables in it.
+    path = tmp_path / "other.db"
+    if make == "empty":
+        path.write_bytes(b"")
+    else:
+        con = sqlite3.connect(path)
+        con.execute("CREATE TABLE bookmarks (url TEXT)")
+        con.commit()
+        con.close()
+    before = path.read_bytes()
+    with pytest.raises(InputError, match="not a fleet database"):
+        Store.open(str(path), create=False)
+    assert path.read_bytes() == before
 
 
 def test_filters_refuse_a_cause_id_that_does_not_exist() -> None:

@@ -1223,3 +1223,26 @@ def test_pattern_table_is_sane() -> None:
 def test_spec_examples(text: str, cause: Cause) -> None:
     r = explain(text)
     assert r.recognized and cause in [f.cause for f in r.findings]
+
+
+@pytest.mark.parametrize("text", [
+    "curl: (60) SSL certificate problem: unable to get local issuer certificate",
+    "SSL handshake failed",
+])
+def test_whose_words_are_worked_out_once_per_explain(
+        text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The side (who printed it) and the lead (the program named) ask the same question of
+    the same statements: it is answered once (messages._owners)."""
+    from tlsdoctor.ingest import messages
+
+    calls: list[str] = []
+    real = messages._owners_of
+
+    def counted(*args, **kw):  # type: ignore[no-untyped-def]
+        calls.append(args[1])
+        return real(*args, **kw)
+
+    monkeypatch.setattr(messages, "_owners_of", counted)
+    before = explain(text).to_json()
+    assert len(calls) == 1
+    assert explain(text).to_json() == before

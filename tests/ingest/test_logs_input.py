@@ -107,3 +107,16 @@ def test_a_gzip_log_damaged_before_its_first_line_cannot_be_read(tmp_path: Path)
     with pytest.raises(InputError, match="cannot read") as exc:
         read_logs([f])
     assert str(f) in str(exc.value) and "\n" not in str(exc.value)
+
+
+# Review 28: a log of one line longer than MAX_LINE (no newline at its end) was "0 lines"
+# and "is empty", with the skipped line said nowhere but the JSON's overlong_lines.
+@pytest.mark.parametrize("end", [b"", b"\n"])
+def test_an_overlong_line_is_counted_and_said(end: bytes) -> None:
+    from tlsdoctor.ingest.logs import MAX_LINE
+
+    data = b"SSL_do_handshake() failed " + b"A" * (MAX_LINE * 3) + end
+    r = read_logs([io.BytesIO(data)])
+    assert (r.lines, r.overlong_lines, r.failures) == (1, 1, 0)
+    assert not any("is empty" in n for n in r.notes), r.notes
+    assert any("1 line" in n and "skipped" in n for n in r.notes), r.notes

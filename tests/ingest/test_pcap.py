@@ -287,6 +287,27 @@ def test_missing_file_is_input_error(tmp_path: Path) -> None:
         read_pcap(tmp_path / "nope.pcap")
 
 
+@pytest.mark.parametrize("name, cut", [("tls12_ok.pcap", 24 + 16 + 20),  # inside packet 1
+                                       ("tls12_ok.pcap", 24 + 10),  # inside its header
+                                       ("tls13_ok.pcapng", 200)])  # inside its first block
+@pytest.mark.parametrize("pure", ["0", "1"])
+def test_capture_cut_inside_its_first_packet_is_an_input_error(
+        name: str, cut: int, pure: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not one packet can be read: a one-line error (exit 3), not "0 connections"."""
+    monkeypatch.setenv("TLSDOCTOR_PCAP_PURE", pure)
+    data = cap(name).read_bytes()[:cut]
+    with pytest.raises(InputError, match="truncated") as info:
+        read_pcap(io.BytesIO(data))
+    assert "\n" not in str(info.value)
+
+
+def test_capture_with_an_impossible_first_record_is_an_input_error() -> None:
+    data = bytearray(cap("tls12_ok.pcap").read_bytes())
+    data[24 + 8:24 + 12] = struct.pack("<I", 2**31)  # the first record's caplen
+    with pytest.raises(InputError, match="corrupt"):
+        read_pcap(io.BytesIO(bytes(data)))
+
+
 def test_header_only_capture_is_empty() -> None:
     data = cap("tls12_ok.pcap").read_bytes()[:24]
     report = read_pcap(io.BytesIO(data))
@@ -403,3 +424,14 @@ def test_a_compressed_capture_says_how_to_read_it(magic: bytes, says: str) -> No
     with pytest.raises(InputError, match=says) as info:
         read_pcap(io.BytesIO(magic + bytes(100)))
     assert "tlsdoctor pcap -" in str(info.value) and "\n" not in str(info.value)
+
+
+def test_a_legacy_hello_refused_with_internal_error_is_a_version_mismatch() -> None:
+    # Review 28: OpenSSL 3's s_server answers a TLS 1.1 hello with internal_error; the same
+    # capture shows it negotiating TLS 1.3. pcap said server_misconfiguration ("cannot work
+    # for any client"); diagnose says the server requires TLS 1.2.
+    report = read_pcap(cap("legacy_hello_refused.pcap"))
+    ok, refused = report.events
+    assert ok.outcome == "ok" and refused.outcome == "failed"
+    assert refused.root_cause is Cause.PROTOCOL_VERSION_MISMATCH
+    assert Cause.SERVER_MISCONFIGURATION not in [f.cause for f in refused.findings]

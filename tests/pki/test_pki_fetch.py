@@ -145,3 +145,23 @@ def test_total_fetch_budget(http_srv) -> None:
         f.get(http_srv.url("/s3"))
     assert time.monotonic() - start < 1.2
     assert "/s3" not in http_srv.hits
+
+
+# Review 28: the URLs are the server's to choose; one urlsplit cannot parse ("Invalid IPv6
+# URL") was a ValueError out of the fetcher, an internal error of diagnose and cert.
+@pytest.mark.parametrize("url", ["http://[::1/x", "http://[zz]/x", "http://[::1]x:80/"])
+def test_unparseable_urls_are_fetch_errors(url: str) -> None:
+    with pytest.raises(FetchError):
+        Fetcher(scope=LOOPBACK, timeout=3).get(url)
+
+
+def test_a_redirect_to_an_unparseable_url_is_a_fetch_error(http_srv) -> None:
+    http_srv.routes["/go"] = Route(status=302, location="http://[::1/x")
+    with pytest.raises(FetchError):
+        Fetcher(scope=LOOPBACK, timeout=3).get(http_srv.url("/go"))
+
+
+def test_an_unparseable_aia_url_is_an_incomplete_chain(inter, stores) -> None:
+    leaf = inter.issue(["localhost"], aia_issuer_url="http://[::1/issuer.cer")
+    r = analyze([leaf.cert], stores, fetcher=Fetcher(scope=LOOPBACK, timeout=3))
+    assert causes(r) == [Cause.INCOMPLETE_CHAIN]

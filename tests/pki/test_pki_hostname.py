@@ -71,3 +71,23 @@ def test_idn_compared_as_alabel() -> None:
 def test_public_suffix_list() -> None:
     assert is_public_suffix("com") and is_public_suffix("co.uk")
     assert not is_public_suffix("example.com")
+
+
+@pytest.mark.parametrize("typed, sent", [
+    ("faß.de", "xn--fa-hia.de"),  # IDNA 2008 keeps ß (IDNA 2003 made it "fass.de")
+    ("Bücher.example", "xn--bcher-kva.example"),
+    ("ａｂｃ。bücher.example", "abc.xn--bcher-kva.example"),  # UTS #46 mapping
+])
+def test_one_a_label_for_the_name_sent_and_the_name_checked(typed: str, sent: str) -> None:
+    """The SNI and DNS name ``diagnose`` sends and the name the certificate is checked for
+    are the same A-label: a certificate for the name asked for matches it."""
+    from tlsdoctor.probe.target import parse_target
+
+    assert parse_target(typed).sni == sent
+    assert to_alabel(typed) == sent
+    assert check_hostname(typed, (sent,), ()).matches
+
+
+def test_a_wildcard_idn_san_is_compared_label_by_label() -> None:
+    assert to_alabel("*.Bücher.example") == "*.xn--bcher-kva.example"
+    assert check_hostname("www.bücher.example", ("*.bücher.example",), ()).matches

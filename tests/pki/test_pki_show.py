@@ -95,3 +95,14 @@ def test_a_pipe_is_read_like_a_file(inter, stores) -> None:
     finally:
         os.close(r)
     assert [c.common_name for c in rep.certificates] == ["localhost"]
+
+
+def test_a_pem_certificate_cut_before_its_end_line_says_so(inter, tmp_path, stores) -> None:
+    # Review 28: a PEM file cut short (a copy and paste that lost its end) was "only PEM
+    # blocks of other kinds: CERTIFICATE".
+    f = tmp_path / "cut.pem"
+    f.write_bytes(inter.issue(["localhost"]).cert_pem[:300])
+    with pytest.raises(InputError, match="no certificate") as exc:
+        describe(str(f), stores=stores)
+    assert "other kinds" not in str(exc.value)
+    assert "-----END CERTIFICATE-----" in str(exc.value)

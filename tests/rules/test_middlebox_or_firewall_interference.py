@@ -138,3 +138,20 @@ def test_error_text():
     ev = text("This site can't be reached. net::ERR_SSL_VERSION_INTERFERENCE")
     assert root(ev).cause is PATH and root(ev).confidence == 1.0
     cause_absent(text("error:0A0000C1:SSL routines::no shared cipher"), PATH)
+
+
+def test_the_s_client_step_for_a_starttls_target_speaks_starttls():
+    # Review 28: `diagnose mx:25` (STARTTLS smtp) gave `openssl s_client -connect mx:25
+    # -servername mx`, which sends a ClientHello to the SMTP banner: the check failed
+    # for a reason of its own. An IP target sends no SNI (RFC 6066 §3), and neither does
+    # the command given for it.
+    from tlsdoctor.probe.target import parse_target
+
+    closed = tuple(exchange(label, Outcome.CLOSED) for label in
+                   (Probe.BASELINE, Probe.WIDE, Probe.SMALL))
+    mx = live(*closed, host=parse_target("mx.example.test:25"))
+    assert ("openssl s_client -connect mx.example.test:25 -starttls smtp "
+            "-servername mx.example.test") in codes(specific_steps(mx, PATH))
+    ip = live(*closed, host=parse_target("192.0.2.7:143"))
+    assert "openssl s_client -connect 192.0.2.7:143 -starttls imap\n" in codes(
+        specific_steps(ip, PATH)) + "\n"

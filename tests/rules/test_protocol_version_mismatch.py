@@ -10,6 +10,7 @@ from dataclasses import replace
 import pytest
 from evidence_builders import (
     HANDSHAKE_FAILURE,
+    INTERNAL_ERROR,
     PROTOCOL_VERSION,
     TLS10,
     TLS11,
@@ -103,6 +104,27 @@ def test_capture_server_refuses_the_offered_versions():
     f = one(ev, VERSION, Severity.BLOCKING, Party.EITHER)
     assert any("negotiated only TLS 1.2" in line for line in f.evidence)
     assert root(ev).cause is VERSION
+
+
+def test_capture_internal_error_to_a_legacy_hello_from_a_modern_server():
+    """Review 28, a real capture (openssl s_client -tls1_1 against OpenSSL 3.0.19's
+    s_server, beside a TLS 1.3 connection that worked): the server answers a hello of TLS
+    1.1 and older with internal_error. pcap said server_misconfiguration ("cannot work for
+    any client"), which the capture's own other connection contradicts; diagnose says
+    "Server requires TLS 1.2; the client offers only TLS 1.0" for the same server."""
+    legacy = dict(outcome=Outcome.ALERT, versions=(TLS11, TLS10),
+                  alerts=(server_alert(INTERNAL_ERROR),))
+    ev = capture(**legacy, seen_versions=frozenset({TLS13}))
+    f = one(ev, VERSION, Severity.BLOCKING, Party.EITHER)
+    assert any("negotiated only TLS 1.3" in line for line in f.evidence)
+    assert root(ev).cause is VERSION
+    cause_absent(ev, Cause.SERVER_MISCONFIGURATION)
+    # Twins: nothing else seen of the server, or the same versions negotiated elsewhere:
+    # internal_error stays the server's own failure.
+    for seen in (frozenset(), frozenset({TLS11})):
+        twin = capture(**legacy, seen_versions=seen)
+        cause_absent(twin, VERSION)
+        assert root(twin).cause is Cause.SERVER_MISCONFIGURATION
 
 
 def test_capture_bare_handshake_failure_is_a_weak_hint():

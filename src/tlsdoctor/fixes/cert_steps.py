@@ -63,7 +63,7 @@ def _self_signed(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
     label = leaf.info.common_name if leaf is not None else ctx.host
     return (*_renew(ctx),
             FixStep(text="Or, for a private service, make each client trust this exact certificate:"),
-            *client.trust_root(label, pem, ctx.url, client=ctx.client, what="server's self-signed certificate",
+            *client.trust_root(label, pem, ctx.service_url, client=ctx.client, what="server's self-signed certificate",
                                fingerprint=leaf.info.sha256 if leaf is not None else None))
 
 
@@ -83,7 +83,7 @@ def _incomplete(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
     issuer = str(f.facts.get("missing_issuer_name", ""))
     if f.facts.get("private_hint") and issuer:
         steps += (FixStep(text=f"If '{issuer}' is your own root CA, trust it on each client:"),
-                  *client.trust_root(issuer, None, ctx.url, client=ctx.client))
+                  *client.trust_root(issuer, None, ctx.service_url, client=ctx.client))
     return steps
 
 
@@ -92,14 +92,14 @@ def _untrusted(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
     name = str(f.facts.get("root_name", "internal-root-ca"))
     if f.facts.get("issuer_missing"):
         return (FixStep(text="If this is an internal CA, trust its root on the client:"),
-                *client.trust_root(name, None, ctx.url, client=ctx.client),
+                *client.trust_root(name, None, ctx.service_url, client=ctx.client),
                 FixStep(text="If the site is public, the server must send the missing intermediate(s):"),
                 *_bundle(ctx, None))
     chain = ctx.chain
     top = chain.path[-1] if chain is not None and chain.path else None
     pem = top.pem if top is not None else None
     fetched = f.facts.get("root_fetched_from")
-    trust = client.trust_root(name, pem, ctx.url, client=ctx.client,
+    trust = client.trust_root(name, pem, ctx.service_url, client=ctx.client,
                               fingerprint=top.info.sha256 if top is not None else None,
                               fetched_from=str(fetched) if fetched else None)
     if f.facts.get("in_stores"):

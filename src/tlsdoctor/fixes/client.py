@@ -241,6 +241,16 @@ def trust_root(root_label: str, root_pem: str | None, url: str, *,
 
 
 def _trust_steps(f: str, stem: str, url: str) -> tuple[FixStep, ...]:
+    """``url``: the service (a STARTTLS one's own scheme: smtp://mx:25/), which the
+    command-line clients' checks connect to as tlsdoctor did (_STARTTLS_BY)."""
+    starttls = _starttls(url)
+    return tuple(s for s in _trust_rows(f, stem, url, starttls)
+                 if not starttls or s.applies_to not in _STARTTLS_BY
+                 or starttls in _STARTTLS_BY[s.applies_to])
+
+
+def _trust_rows(f: str, stem: str, url: str, starttls: str) -> tuple[FixStep, ...]:
+    fields = _starttls_fields(starttls)
     return (
         # Debian update-ca-certificates(8)
         FixStep(text="System store (Debian/Ubuntu; most OpenSSL/GnuTLS clients, .NET and Go on Linux):",
@@ -250,9 +260,11 @@ def _trust_steps(f: str, stem: str, url: str) -> tuple[FixStep, ...]:
         FixStep(text="Python (requests / pip, and the ssl module's default context):",
                 code=f"export REQUESTS_CA_BUNDLE=$PWD/{f}\nexport SSL_CERT_FILE=$PWD/{f}",
                 applies_to="python"),
-        FixStep(text="curl:", code=f"curl --cacert {f} {shlex.quote(url)}", applies_to="curl"),
+        FixStep(text="curl:", code=f"curl {fields['curl_starttls']}--cacert {f} {shlex.quote(url)}",
+                applies_to="curl"),
         FixStep(text="openssl s_client:", applies_to="openssl",
-                code=f"openssl s_client -connect {shlex.quote(host_port(url))} -CAfile {f}"),
+                code=f"openssl s_client -connect {shlex.quote(host_port(url))}"
+                     f"{fields['openssl_starttls']} -CAfile {f}"),
         FixStep(text="wget:", code=f"wget --ca-certificate={f} {shlex.quote(url)}", applies_to="wget"),
         # keytool docs (JDK 17): -importcert, -cacerts; JSSE: javax.net.ssl.trustStore.
         # -noprompt: without it a script's run answers "Trust this certificate? [no]:" and

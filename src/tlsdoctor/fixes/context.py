@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..addresses import host_port
+from ..addresses import host_port, is_ip
 from ..evidence import Evidence
 from ..pki.chain import ChainFacts
 from ..probe.target import Target
@@ -52,3 +53,23 @@ class FixContext:
         if t is None or not t.starttls:
             return self.url
         return f"{t.starttls}://{host_port(self.host, t.port)}/"
+
+
+def s_client(address: str, port: int, name: str | None, starttls: str | None = None) -> str:
+    """``openssl s_client -connect ADDRESS:PORT`` as tlsdoctor reached the server: with
+    ``-starttls PROTO`` for a STARTTLS target (else the command sends its ClientHello to the
+    protocol's greeting and fails for a reason of its own; OpenSSL's names are tlsdoctor's:
+    smtp, imap, pop3, ftp, xmpp, ldap, postgres, mysql) and ``-servername NAME`` when a name
+    is sent (an IP address is not one: RFC 6066 §3)."""
+    cmd = f"openssl s_client -connect {shlex.quote(host_port(address, port))}"
+    if starttls:
+        cmd += f" -starttls {shlex.quote(starttls)}"
+    if name and not is_ip(name):
+        cmd += f" -servername {shlex.quote(name)}"
+    return cmd
+
+
+def s_client_to(t: Target, name: str | None = None) -> str:
+    """``s_client`` for the target: its address and port, its STARTTLS, ``name`` or the
+    name it sends (its host's when it sends none)."""
+    return s_client(t.address, t.port, name or t.sni or t.host, t.starttls)

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ..addresses import host_port
 from ..causes import Cause
 from ..finding import Finding, FixStep
 from . import certs, client, server
-from .context import FixContext
+from .context import FixContext, s_client_to
 from .data import per_server
 from .names import file_stem
+
+if TYPE_CHECKING:  # a type only
+    from ..probe.target import Target
 
 Fixer = Callable[[Finding, FixContext], tuple[FixStep, ...]]
 FIXERS: dict[Cause, Fixer] = {}
@@ -188,8 +192,7 @@ def _path(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
         return (FixStep(text="Check from a host next to the server (no proxy or firewall in "
                              "between); if it works there, take this evidence to the network "
                              "team, otherwise check the server's TLS listener and its log.",
-                        code=f"openssl s_client -connect {shlex.quote(host_port(t.address, t.port))} "
-                             f"-servername {shlex.quote(t.sni or t.host)}"),)
+                        code=s_client_to(t)),)
     if kind == "proxy_refused":
         return (FixStep(text="Ask the proxy's administrator to allow CONNECT to this host and "
                              "port, or connect without the proxy if policy allows."),)
@@ -274,14 +277,11 @@ def _server_setup(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
             return (smaller,)
         return (smaller, FixStep(
             text="Count what the server sends:",
-            code=f"openssl s_client -connect {shlex.quote(host_port(t.address, t.port))} "
-                 f"-servername {shlex.quote(t.sni or t.host)} -showcerts </dev/null "
-                 "| grep -c 'BEGIN CERTIFICATE'"))
+            code=f"{s_client_to(t)} -showcerts </dev/null | grep -c 'BEGIN CERTIFICATE'"))
     if kind == "protocol_violation" and t is not None:
         return (FixStep(text="See what the server really sends, and compare from a host on the "
                              "server's own network (a difference points at the path):",
-                        code=f"openssl s_client -connect {shlex.quote(host_port(t.address, t.port))} "
-                             f"-servername {shlex.quote(t.host)} -msg -state </dev/null"),
+                        code=f"{s_client_to(t, t.host)} -msg -state </dev/null"),
                 FixStep(text="Update the TLS stack or firmware of the server or appliance that "
                              "terminates TLS."))
     # Every hello refused: most often a cipher list that cannot serve the certificate's
@@ -294,13 +294,11 @@ def _server_setup(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
                          "openssl pkey -pubout -in key.pem | sha256sum"))
 
 
-def _key_mismatch_steps(t: object) -> tuple[FixStep, ...]:
+def _key_mismatch_steps(t: Target | None) -> tuple[FixStep, ...]:
     see: tuple[FixStep, ...] = ()
     if t is not None:
-        host, address, port = t.sni or t.host, t.address, t.port  # type: ignore[attr-defined]
-        connect = shlex.quote(host_port(address, port))
         see = (FixStep(text="See what the server really sends:",
-                       code=f"openssl s_client -connect {connect} -servername {shlex.quote(host)} "
+                       code=f"{s_client_to(t)} "
                             "</dev/null 2>/dev/null | openssl x509 -noout -pubkey "
                             "| openssl pkey -pubin -outform DER | openssl sha256"),)
     return (FixStep(text="Compare the public key of the certificate with the private key the "

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import shlex
 
-from ..addresses import host_port, is_ip
+from ..addresses import host_port
 from ..causes import Cause
 from ..finding import Finding, FixStep
 from . import client
-from .context import FixContext
+from .context import FixContext, s_client
 from .given_store_text import given_store_steps, java_cacerts_steps
 from .names import file_stem
 
@@ -31,13 +31,17 @@ _STORE_CODE = ("sudo apt-get install --reinstall ca-certificates && sudo update-
                "NODE_EXTRA_CA_CERTS'")
 
 
+def _starttls(ctx: FixContext) -> str | None:
+    return ctx.target.starttls if ctx.target is not None else None
+
+
 def _check(ctx: FixContext) -> FixStep:
     host = ctx.host
     port = ctx.target.port if ctx.target is not None else 443
     # Round 15: the same question asked with OpenSSL alone, from the machine that failed
     # (where tlsdoctor is not installed): the issuer of the leaf that arrives.
-    issuer = (f"openssl s_client -connect {shlex.quote(host_port(host, port))} -servername "
-              f"{shlex.quote(host)} </dev/null 2>/dev/null | openssl x509 -noout -issuer")
+    issuer = (f"{s_client(host, port, host, _starttls(ctx))} </dev/null 2>/dev/null "
+              "| openssl x509 -noout -issuer")
     return FixStep(text="First see which chain arrives on this machine: an issuer naming an "
                         "inspection product (proxy, firewall, antivirus) means the connection "
                         "is re-signed; a public CA means this client's store lacks its root; "
@@ -59,7 +63,7 @@ def trust_text_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
                 FixStep(text="If it is re-signed: ask the network administrator to exempt this "
                              "host from TLS inspection, or give this client the inspection CA "
                              "(your IT department publishes it; compare its fingerprint):"),
-                *client.trust_root("inspection-ca", None, ctx.url, client=ctx.client,
+                *client.trust_root("inspection-ca", None, ctx.service_url, client=ctx.client,
                                    what="inspection CA certificate"))
     if f.cause is Cause.CLIENT_MISCONFIGURATION and where.startswith("old_runtime"):
         return (_check(ctx), *_OLD_RUNTIME)
@@ -75,7 +79,7 @@ def trust_text_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
                 FixStep(text="Give this client the private CA that issued the server's "
                              "certificate (ask its administrator for the root; compare its "
                              "fingerprint out of band):"),
-                *client.trust_root("internal-root-ca", None, ctx.url, client=ctx.client))
+                *client.trust_root("internal-root-ca", None, ctx.service_url, client=ctx.client))
     if f.cause is Cause.CERT_SELF_SIGNED and where in ("private", "private_ip"):
         return _self_signed(ctx)
     if f.cause is Cause.CERT_SELF_SIGNED and where == "sqlserver":
@@ -148,15 +152,14 @@ def _self_signed(ctx: FixContext) -> tuple[FixStep, ...]:
     host = ctx.host
     port = ctx.target.port if ctx.target is not None else 443
     stem = file_stem(host)
-    sni = "" if is_ip(host) else f"-servername {shlex.quote(host)} "
-    fetch = (f"openssl s_client -connect {shlex.quote(host_port(host, port))} {sni}"
+    fetch = (f"{s_client(host, port, host, _starttls(ctx))} "
              f"</dev/null | openssl x509 > {stem}.crt\n"
              f"openssl x509 -in {stem}.crt -noout -subject -issuer -fingerprint -sha256")
     return (_check(ctx),
             FixStep(text="Fetch the server's certificate and, after comparing its fingerprint "
                          "with its administrator's, make this client trust exactly it:",
                     code=fetch),
-            *client.trust_root(host, None, ctx.url, client=ctx.client,
+            *client.trust_root(host, None, ctx.service_url, client=ctx.client,
                                what="server's self-signed certificate"),
             FixStep(text="Or give the server a certificate from your internal CA or a public "
                          "CA, so clients need no exception."))
@@ -186,8 +189,7 @@ def own_store_steps(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
                         code=_STORE_CODE, applies_to="system"),)
     host = ctx.host
     port = ctx.target.port if ctx.target is not None else 443
-    target = shlex.quote(host_port(host, port))
-    compare = (f"openssl s_client -connect {target} -showcerts </dev/null 2>/dev/null | "
+    compare = (f"{s_client(host, port, None, _starttls(ctx))} -showcerts </dev/null 2>/dev/null | "
                "openssl x509 -noout -issuer -ext authorityKeyIdentifier\n"
                "openssl x509 -in CA_FILE.pem -noout -subject -ext subjectKeyIdentifier\n"
                "# kubectl: kubectl config view --raw --minify -o "

@@ -48,6 +48,10 @@ def parse_db_url(url: str | None) -> DbUrl:
         raise UsageError("--db needs a path or a URL")
     scheme = text.split("://", 1)[0].lower() if "://" in text else ""
     if scheme in ("postgresql", "postgres"):
+        try:
+            urlsplit(text).port  # noqa: B018 (raises for a bad port or an unclosed "[")
+        except ValueError as exc:
+            raise UsageError(f"bad database URL ({exc})") from None
         return DbUrl(dialect="postgresql", target=text)
     if scheme == "sqlite":
         path = text[len("sqlite://"):]

@@ -85,6 +85,24 @@ def _dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=True, separators=(",", ":"))
 
 
+def _has_fleet_tables(path: str) -> bool:
+    """Whether the SQLite file at ``path`` holds the fleet's schema, read without writing
+    (opening it as a Database sets its journal mode); True when it cannot be read as
+    SQLite at all, which the Database's own open then reports."""
+    import sqlite3
+    from urllib.parse import quote
+
+    try:
+        con = sqlite3.connect(f"file:{quote(str(Path(path).resolve()))}?mode=ro", uri=True)
+        try:
+            return con.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND "
+                               "name='tlsdoctor_schema'").fetchone() is not None
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return True
+
+
 class Store:
     """The fleet database (migrated on open). Not thread-safe: one Store per thread."""
 
@@ -98,6 +116,10 @@ class Store:
         u = url if isinstance(url, DbUrl) else parse_db_url(url)
         if not create and u.dialect == "sqlite" and not Path(u.target).is_file():
             raise InputError(f"no fleet database at {u.target} (start with 'tlsdoctor fleet run')")
+        if not create and u.dialect == "sqlite" and not _has_fleet_tables(u.target):
+            # an empty file, or another program's database: a reader writes nothing in it
+            raise InputError(f"{u.target} is not a fleet database (it has no tlsdoctor "
+                             "tables; start with 'tlsdoctor fleet run')")
         db = Database.open(u)
         try:
             migrate(db)

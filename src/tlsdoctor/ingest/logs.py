@@ -773,6 +773,14 @@ def check_text(head: bytes, name: str) -> None:
                          "are binary data")
 
 
+def _next_block(stream: IO[Any], limit: int | None) -> tuple[Any, int | None]:
+    """The next chunk of ``stream``, and what is left of ``limit`` (None: no limit)."""
+    if limit is None:
+        return stream.read(CHUNK), None
+    block = stream.read(min(CHUNK, limit)) if limit > 0 else b""
+    return block, limit - len(block)
+
+
 def _candidate_lines(stream: IO[Any], stats: _Stats, limit: int | None = None,
                      name: str | None = None) -> Iterator[list[tuple[int, Any]]]:
     """Per chunk, the (line number, raw line) of each line containing a key.
@@ -790,11 +798,7 @@ def _candidate_lines(stream: IO[Any], stats: _Stats, limit: int | None = None,
     label = name  # ``name`` is cleared once the start is checked
     while True:
         try:
-            if limit is None:
-                block = stream.read(CHUNK)
-            else:
-                block = stream.read(min(CHUNK, limit)) if limit > 0 else b""
-                limit -= len(block)
+            block, limit = _next_block(stream, limit)
         except _READ_ERRORS as exc:
             if label is not None and stats.bytes == 0:  # not a byte of it: unreadable
                 raise InputError(f"cannot read {label}: {exc}") from exc
@@ -808,6 +812,7 @@ def _candidate_lines(stream: IO[Any], stats: _Stats, limit: int | None = None,
             if rest and not skipping:
                 chunk, rest = rest + nl, rest[:0]
             else:
+                line_no += skipping  # an overlong last line without its newline
                 break
         else:
             stats.bytes += len(block)
@@ -1070,6 +1075,10 @@ class _Acc:
     def report(self, names: list[str]) -> LogReport:
         unit, timeline = _timeline(self.minutes)
         notes = list(self.notes)
+        if self.overlong:
+            n = self.overlong
+            notes.append(f"{n} line{'s' if n != 1 else ''} longer than {MAX_LINE // 1024} KiB "
+                         f"{'were' if n != 1 else 'was'} skipped, not read")
         if self.no_tls:
             n = self.no_tls
             notes.append(f"{n} connection{'s were' if n != 1 else ' was'} closed by the client "

@@ -1292,7 +1292,26 @@ def _letters(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
-def _owners(said: list[Match], text: str, printer: str = "") -> tuple[set[str], set[str]]:
+# The last question _owners answered and its answer: explain asks it twice of the same
+# statements, for the side (_find's _own_words) and for the lead (lead()).
+_owners_last: tuple[object, tuple[frozenset[str], frozenset[str]]] | None = None
+
+
+def _owners(said: list[Match], text: str,
+            printer: str = "") -> tuple[frozenset[str], frozenset[str]]:
+    """``_owners_of``, worked out once for the same statements, text and printer."""
+    global _owners_last
+    key = (tuple((m.source, m.said, m.spec) for m in said), text, printer)
+    last = _owners_last  # (one read: another thread may replace it)
+    if last is not None and last[0] == key:
+        return last[1]
+    owners, marked = _owners_of(said, text, printer)
+    got = (frozenset(owners), frozenset(marked))
+    _owners_last = (key, got)
+    return got
+
+
+def _owners_of(said: list[Match], text: str, printer: str = "") -> tuple[set[str], set[str]]:
     """The sources whose own words are in the text. A statement is not its source's own
     when another table read the same words (letters and digits alike) at least as
     specifically: for a program's statement any other table's, for a TLS library's another

@@ -234,6 +234,9 @@ def _fewer_collections() -> Iterator[None]:
                 gc.set_threshold(*_gc_saved)
 
 
+_OUTCOME_ORDER = {"ok": 0, "failed": 1, "incomplete": 2, "unknown": 3}
+
+
 class _Tally:
     """Summary counters, bounded in the number of distinct keys. Ties rank in capture
     order (the opening order of the first connection of each key)."""
@@ -299,7 +302,10 @@ class _Tally:
         table = self.servers if which == 1 else self.snis
         ranked = sorted(table.items(), key=lambda kv: (-sum(kv[1].values()),
                                                        self.first.get((which, kv[0]), 0)))[:n]
-        return {k: dict(c) for k, c in ranked}
+        # The outcomes in one order, whatever order they came in: with several readers
+        # (pcap_jobs) a reader's first connection is not the capture's (review 28).
+        return {k: {o: c[o] for o in sorted(c, key=lambda o: _OUTCOME_ORDER.get(o, 4))}
+                for k, c in ranked}
 
     def cause_counts(self) -> dict[str, int]:
         return dict(sorted(self.causes.items(),
@@ -308,9 +314,15 @@ class _Tally:
 
 def _needs_whole_capture(ex: Exchange) -> bool:
     """A handshake_failure/insufficient_security answer to a ClientHello is judged against the
-    suites and versions the same server chose in the capture's other connections."""
-    return ex.version is None and any(
-        a.fatal and a.by == "server" and a.description in (40, 71) for a in ex.alerts)
+    suites and versions the same server chose in the capture's other connections; so is an
+    internal_error answer to a hello of TLS 1.1 and older (rules/_capture.py
+    legacy_hello_refused: OpenSSL 3 refuses the old versions so)."""
+    if ex.version is not None:
+        return False
+    legacy = bool(ex.offer.versions) and max(ex.offer.versions) < 0x0303
+    return any(a.fatal and a.by == "server" and (a.description in (40, 71)
+                                                 or (legacy and a.description == 80))
+               for a in ex.alerts)
 
 
 @dataclass(slots=True)
@@ -763,6 +775,10 @@ def _scan(stream: BinaryIO, an: _Analysis, max_bytes: int, name: str,
         sc.first_ts, sc.last_ts = first_ts, ts
         if frames.reader == "c":  # it saw every frame
             sc.first_ts, sc.last_ts = frames.first_ts, frames.last_ts
+    if not frames.packets and frames.notes:
+        # Not one packet could be read (cut or corrupt inside the first): that is a
+        # capture that cannot be read, not an empty one (SPEC: exit 3, one line).
+        raise InputError(f"{name}: no packet could be read: {frames.notes[0]}")
     return sc
 
 

@@ -409,6 +409,12 @@ def load_any(data: bytes) -> list[x509.Certificate | BadCertificate]:
         return [BadCertificate(index=0, size=len(data), sha256=sha256_hex(data),
                                error="empty file")]
     labels = sorted({m.decode("ascii", "replace") for m in _PEM_LABEL.findall(data)})
+    cut = next((n for n in ("CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE", "PKCS7")
+                if n in labels), None)
+    if cut is not None:  # its BEGIN line without its END line (_PEM_BLOCK): cut short
+        return [BadCertificate(index=0, size=len(data), sha256=sha256_hex(data),
+                               error=f"a PEM block without its -----END {cut}----- line "
+                                     "(the file is cut short)")]
     if labels:
         return [BadCertificate(index=0, size=len(data), sha256=sha256_hex(data),
                                error=f"only PEM blocks of other kinds: {', '.join(labels[:5])}")]

@@ -243,6 +243,9 @@ class Fetcher:
         start = time.monotonic()
         try:
             return self._follow(method, url, body, ctype, start + min(self.timeout, left))
+        except ValueError as exc:  # urlsplit's "Invalid IPv6 URL", http.client's InvalidURL
+            raise FetchError(f"{_clip(url)}: not fetched: not a usable URL ({_clip(str(exc), 80)})"
+                             ) from None
         finally:
             self.spent += time.monotonic() - start
 

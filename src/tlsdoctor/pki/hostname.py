@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..addresses import a_label
+
 # Debian/Ubuntu "publicsuffix" package; https://publicsuffix.org/list/ (Mozilla).
 _PSL_FILES = ("/usr/share/publicsuffix/public_suffix_list.dat",
               "/usr/share/publicsuffix/effective_tld_names.dat")
@@ -79,20 +81,9 @@ def is_public_suffix(name: str) -> bool:
 
 
 def to_alabel(name: str) -> str:
-    """Lower-case A-label form ("bücher.example" -> "xn--bcher-kva.example")."""
-    name = name.strip().rstrip(".").lower()
-    if name.isascii():
-        return name
-    labels = []
-    for label in name.split("."):
-        if label.isascii() or label == "*":
-            labels.append(label)
-            continue
-        try:
-            labels.append(label.encode("idna").decode("ascii"))
-        except UnicodeError:
-            labels.append(label)  # not valid IDNA: compared as is, so it will not match
-    return ".".join(labels)
+    """Lower-case A-label form ("Bücher.example." -> "xn--bcher-kva.example"): the name
+    as certificates are compared, by the one converter (addresses.a_label)."""
+    return a_label(name.strip().rstrip(".").lower())
 
 
 def parse_ip(name: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:

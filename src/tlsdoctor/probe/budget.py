@@ -62,7 +62,7 @@ class ProbeOptions:
         for name in ("connect_timeout", "read_timeout"):
             v = getattr(self, name)
             if not 0 < v <= 300:
-                raise UsageError(f"{name} must be between 0 and 300 seconds, not {v!r}")
+                raise UsageError(f"{name} must be more than 0 and at most 300 seconds, not {v!r}")
         if not 0 <= self.delay <= 60:
             raise UsageError(f"delay must be between 0 and 60 seconds, not {self.delay!r}")
         if not 1 <= self.concurrency <= 64:

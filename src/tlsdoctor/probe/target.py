@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from ..addresses import is_ip, labels_ok
+from ..addresses import a_label, is_ip, labels_ok
 from ..errors import TargetError
 
 # Default ports by URL scheme, and the STARTTLS protocol a well-known port implies.
@@ -46,28 +46,6 @@ class Target:
                 "connect": self.connect, "starttls": self.starttls}
 
 
-def _a_label(name: str) -> str:
-    """An internationalised name as DNS, SNI (RFC 6066 §3) and certificates (RFC 5280
-    §7.2) carry it: its A-labels ("bücher.example" -> "xn--bcher-kva.example"), by
-    IDNA 2008 with UTS #46 mapping as browsers do (the ``idna`` package), else Python's
-    IDNA 2003 codec. An ASCII name, or one neither can encode, comes back as it is (then
-    refused as not a host name)."""
-    if name.isascii():
-        return name
-    try:
-        import idna
-
-        return str(idna.encode(name, uts46=True).decode("ascii"))
-    except ImportError:
-        pass
-    except Exception:
-        return name
-    try:
-        return name.encode("idna").decode("ascii")
-    except UnicodeError:
-        return name
-
-
 def parse_target(text: str, *, sni: str | None = None, no_sni: bool = False,
                  connect: str | None = None, starttls: str | None = None,
                  default_port: int = 443) -> Target:
@@ -80,7 +58,10 @@ def parse_target(text: str, *, sni: str | None = None, no_sni: bool = False,
         raise TargetError(f"not a host name or URL: {raw[:80]!r}")
     port: int | None = None
     if "://" in raw:
-        parts = urlsplit(raw)
+        try:
+            parts = urlsplit(raw)
+        except ValueError:  # "https://[::1": an unclosed bracket
+            raise TargetError(f"not a URL: {raw[:80]!r}") from None
         scheme = parts.scheme.lower()
         host = parts.hostname or ""
         try:
@@ -102,7 +83,7 @@ def parse_target(text: str, *, sni: str | None = None, no_sni: bool = False,
             host = raw  # a name, or a bare IPv6 address
     # the root's dot ("example.com."); a name no resolver can look up ("-", "a..b") is a
     # bad argument here, not a "does not resolve" finding later
-    host = _a_label(host[:-1] if host.endswith(".") else host)
+    host = a_label(host[:-1] if host.endswith(".") else host)
     if not host or not (is_ip(host) or (_HOST_RE.match(host) and labels_ok(host))):
         raise TargetError(f"not a host name or address: {host[:80]!r}")
     port = default_port if port is None else port
@@ -115,7 +96,7 @@ def parse_target(text: str, *, sni: str | None = None, no_sni: bool = False,
     if no_sni:
         sni_name = None
     elif sni is not None:
-        sni_name = _a_label(sni)
+        sni_name = a_label(sni)
     else:
         sni_name = None if is_ip(host) else host
     return Target(host=host, port=port, sni=sni_name, connect=connect, starttls=starttls)

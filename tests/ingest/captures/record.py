@@ -226,6 +226,17 @@ def cipher_mismatch(pki: Pki, out: Path) -> None:
              "--ciphers", "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-ECDSA-AES128-GCM-SHA256")
 
 
+def legacy_hello_refused(pki: Pki, out: Path) -> None:
+    """OpenSSL 3's s_server at its defaults: a TLS 1.3 connection that works, then a client
+    offering only TLS 1.1, answered with internal_error (review 28)."""
+    port = free_port()
+    with process(s_server(port, pki.good), "127.0.0.1", port), tcpdump(out, port):
+        curl(f"https://localhost:{port}/", "--cacert", str(pki.root))
+        subprocess.run(["openssl", "s_client", "-connect", f"127.0.0.1:{port}", "-tls1_1"],
+                       input=b"", stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       timeout=10, check=False)
+
+
 def _rst_after_hello(conn: socket.socket) -> None:
     conn.recv(4096)  # the ClientHello
     # SO_LINGER on, timeout 0: close() sends RST instead of FIN (socket(7)).
@@ -330,6 +341,7 @@ SCENARIOS: dict[str, Callable[[Pki, Path], None]] = {
     "expired_tls13": expired_tls13,
     "client_cert_tls13": client_cert_tls13,
     "cipher_mismatch": cipher_mismatch,
+    "legacy_hello_refused": legacy_hello_refused,
     "rst_after_hello": rst_after_hello,
     "http_on_tls_port": http_on_tls_port,
     "smtp_starttls": _starttls("smtp"),

@@ -103,6 +103,18 @@ _SPECIFIC = frozenset({CLOSE_NOTIFY, AlertDescription.protocol_version,
                        AlertDescription.certificate_required})
 
 
+def legacy_hello_refused(ev: Evidence, ex: Exchange, a: AlertSeen) -> bool:
+    """The server answered a hello of TLS 1.1 and older with internal_error, and negotiated
+    only TLS 1.2 or newer in the capture's other connections: OpenSSL 3 does so (a real
+    capture: `openssl s_client -tls1_1` against OpenSSL 3.0.19's s_server, no signature
+    algorithm left for the old versions at its security level). A version mismatch, not a
+    server that fails every client (protocol_version_mismatch, not server_misconfiguration)."""
+    offered = ex.offer.versions
+    return (a.by == "server" and a.description == AlertDescription.internal_error
+            and ex.version is None and bool(offered) and max(offered) < 0x0303
+            and bool(ev.seen_versions) and min(ev.seen_versions) >= 0x0303)
+
+
 def unexplained_alert(ex: Exchange, a: AlertSeen) -> bool:
     """No rule reads a specific cause into this alert: only who complained is known."""
     d = a.description

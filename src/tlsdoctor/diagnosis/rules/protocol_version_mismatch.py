@@ -10,7 +10,14 @@ from ...wire.registry import AlertDescription
 from .. import words
 from ..catalog import make_finding
 from . import rule
-from ._capture import alert_line, captured, deciding_alert, versions_text, where
+from ._capture import (
+    alert_line,
+    captured,
+    deciding_alert,
+    legacy_hello_refused,
+    versions_text,
+    where,
+)
 from ._common import baseline_failed, client_versions, working_variant
 from ._scan import unreachable_kind
 from ._text import stated
@@ -73,6 +80,8 @@ def _captured(ev: Evidence) -> Finding | None:
     chosen = ex.version if ex.outcome.value == "handshake" else None
     if a is not None and a.description == AlertDescription.protocol_version:
         return _refused_version(ev, ex, a.by == "server", chosen, alert_line(a))
+    if a is not None and legacy_hello_refused(ev, ex, a):
+        return _refused_version(ev, ex, True, None, alert_line(a))
     if chosen is not None and offered and chosen not in offered and not ex.complete:
         return _refused_version(ev, ex, False, chosen, "the handshake stopped after the ServerHello")
     if chosen is not None and chosen < TLS12 and a is not None and a.by == "client" and \

@@ -13,7 +13,14 @@ from ...wire.registry import AlertDescription, SignatureScheme, name_of
 from .. import words
 from ..catalog import make_finding
 from . import rule
-from ._capture import alert_line, alert_name, captured, deciding_alert, unexplained_alert
+from ._capture import (
+    alert_line,
+    alert_name,
+    captured,
+    deciding_alert,
+    legacy_hello_refused,
+    unexplained_alert,
+)
 from ._chain import cert_evidence, cert_facts, chain_of
 from ._common import name_refusal, unrecognized_name
 from ._policy import client_name, policy
@@ -233,7 +240,7 @@ def _captured(ev: Evidence) -> Finding | None:
     if ex is None:
         return None
     a = deciding_alert(ex)
-    if a is not None and unexplained_alert(ex, a) and (
+    if a is not None and unexplained_alert(ex, a) and not legacy_hello_refused(ev, ex, a) and (
             a.by == "client" or a.description == AlertDescription.internal_error):
         return make_finding(Cause.SERVER_MISCONFIGURATION, confidence=0.4,
                             evidence=(alert_line(a),), facts={"alert": alert_name(a)})
