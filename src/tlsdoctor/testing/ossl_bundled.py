@@ -11,6 +11,7 @@ MIN_VERSION``; it answers each connection with a short HTTP response.
 
 from __future__ import annotations
 
+import os
 import socket
 import struct
 import sys
@@ -88,8 +89,12 @@ def bundled_server(chain: Path, key: Path, groups: str, *, min_version: str = "t
     def argv(port: int) -> list[str]:
         return [sys.executable, "-m", "tlsdoctor.testing.ossl_bundled", str(port), str(chain),
                 str(key), groups, min_version]
+    # The child imports this module from where this process found it.
+    here = str(Path(__file__).resolve().parents[2])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in (here, os.environ.get("PYTHONPATH", "")) if p)}
     with servers._spawn("ossl-bundled", argv, workdir=workdir, log_path=log, timeout=20,
-                        cleanup=lambda: None) as srv:
+                        cleanup=lambda: None, env=env) as srv:
         yield srv
 
 

@@ -99,6 +99,8 @@ def _outdated_side(ev: Evidence, server_suite: int | None, kind: str) -> Party:
     chosen = CIPHER_SUITES.get(server_suite) if server_suite is not None else None
     if kind != "suite" or chosen is None or ev.client is None:
         return Party.EITHER
+    if "_PSK_" in chosen.name:  # a pre-shared-key service: the client needs the key
+        return Party.CLIENT
     if not (chosen.aead and chosen.pfs):
         return Party.SERVER
     offered = [CIPHER_SUITES[c] for c in ev.client.cipher_suites if c in CIPHER_SUITES]
