@@ -32,7 +32,7 @@ from typing import Any
 import pytest
 
 from tlsdoctor import api
-from tlsdoctor.testing import dovecot_run, ossl_bundled, servers
+from tlsdoctor.testing import dovecot_run, ossl_bundled, postfix_smtpd, servers
 from tlsdoctor.testing.fixapply import WebConfig
 
 Make = Callable[[Any], tuple[Any, dict[str, Any]]]
@@ -49,7 +49,7 @@ class Row:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _record(case: str, row: Row, report: Any, fixed: str = "") -> None:
+def _record(case: str, row: Row, report: Any) -> None:
     path = os.environ.get("TLSDOCTOR_W28_RECORD")
     if not path:
         return
@@ -62,7 +62,41 @@ def _record(case: str, row: Row, report: Any, fixed: str = "") -> None:
             "outcome": report.outcome.value if report else "error",
             "got": f"{rc.cause.value} / {rc.who_fixes.value}" if rc and blocking else
                    (report.outcome.value if report else "error"),
-            "handshakes": report.handshakes if report else 0, "fixed": fixed}) + "\n")
+            "handshakes": report.handshakes if report else 0}) + "\n")
+
+
+def _record_fix(case: str, fixed: bool, detail: str = "") -> None:
+    path = os.environ.get("TLSDOCTOR_W28_RECORD")
+    if path:
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps({"case": case, "fix": "fixed" if fixed else
+                                 f"NOT fixed {detail}".strip()}) + "\n")
+
+
+def attempt(case: str, apply: Callable[[], Any], good: Callable[[Any], bool]) -> Any:
+    """Carry out a printed fix (``apply``: the new report), record whether it fixed it;
+    a fix the server or the test cannot apply as written is 'NOT fixed' with the reason."""
+    try:
+        after = apply()
+    except Exception as exc:
+        _record_fix(case, False, f"({type(exc).__name__}: {str(exc)[:120]})")
+        raise
+    _record_fix(case, good(after), "" if good(after) else f"({after.root_cause_id})")
+    return after
+
+
+def step_for(case: str, finding: Any, software: str) -> Any:
+    """The printed step for ``software``; none printed is recorded as not fixed."""
+    step = next((s for s in (finding.fix if finding is not None else ()) if
+                 s.applies_to == software and s.code), None)
+    if step is None:
+        _record_fix(case, False, f"(no {software} lines printed)")
+        pytest.fail(f"no {software} step printed")
+    return step
+
+
+def _works(report: Any) -> bool:
+    return report.outcome.value in ("ok", "risky")
 
 
 def diagnose(port: int, root: Path, row: Row, **kw: Any) -> Any:
@@ -118,15 +152,17 @@ def test_a_group_the_client_lacks_is_the_servers_groups_line(case, pki, web):
     chain, key = pki.write(pki.leaf("localhost", key_type="rsa2048"))
     srv = web(WebConfig(software=software, chain_path=chain, key_path=key, **lines))
     before = diagnose(srv.server.port, pki.root_pem, row)
-    check(before, row)
+    _record(case, row, before)
     f = before.root_cause
+    step = step_for(case, f, software)
+
+    def apply() -> Any:  # the server's own check (nginx -t, ...) runs first
+        return diagnose(srv.apply(step.code).port, pki.root_pem, row)
+    after = attempt(case, apply, _works)
+    check(before, row)
     assert f.facts["kind"] == "group" and "ssl_ciphers" not in " ".join(s.code for s in f.fix)
-    step = next(s for s in f.fix if s.applies_to == software)
-    fixed = srv.apply(step.code)  # the server's own check (nginx -t, ...) runs first
-    after = diagnose(fixed.port, pki.root_pem, row)
-    _record(case, row, before, fixed="fixed" if after.outcome.value in ("ok", "risky")
-            else f"NOT fixed: {after.root_cause_id}")
-    assert after.outcome.value in ("ok", "risky"), after.summary()
+    assert _works(after), after.summary()
+    fixed = srv.server
     s_client_ok(fixed.port, pki.root_pem, *_CHROME_GROUPS)
 
 
@@ -157,7 +193,7 @@ def test_an_ffdhe_only_tls13_server_shows_its_expired_certificate(case, pki, web
     _record(case, row, report)
     check(report, row)
     assert "client_clock_wrong" not in {f.cause.value for f in report.findings}
-    chosen, retried = report.groups_seen()
+    _, retried = report.groups_seen()
     assert retried and all(0x0100 <= g <= 0x0104 for g in retried)
     assert report.to_json()["server"]["groups_accepted"][0].startswith("ffdhe")
 
@@ -221,25 +257,26 @@ def test_an_mlkem_only_server_is_read_and_its_groups_line_fixes_it(pki, tmp_path
         report = diagnose(srv.port, pki.root_pem, row)
         chrome = diagnose(srv.port, pki.root_pem, Row("", "", None, client="chrome-131"))
     _record("mlkem-only-expired", row, report)
-    check(report, row)
-    causes = {f.cause.value for f in report.findings}
-    assert "cert_expired" in causes  # the certificate was read behind the retry
-    assert report.to_json()["server"]["groups_accepted"] == ["X25519MLKEM768"]
-    assert chrome.root_cause_id == "cert_expired", chrome.summary()  # Chrome has the group
     _record("mlkem-only-expired-chrome", Row("OpenSSL 4.0", "X25519MLKEM768 only, expired",
                                             "cert_expired", "server", client="chrome-131"),
             chrome)
 
     # The groups line, as printed (the OpenSSL list of nginx's ssl_ecdh_curve line), set
     # with SSL_CTX_set1_groups_list on a valid certificate: this machine connects.
-    line = next(s.code for s in report.root_cause.fix if s.applies_to == "nginx")
-    groups = line.splitlines()[-1].split()[-1].rstrip(";")
-    chain, key = pki.write(pki.leaf("localhost"))
-    with ossl_bundled.bundled_server(chain, key, groups, workdir=tmp_path) as srv:
-        after = diagnose(srv.port, pki.root_pem, Row("", "", None))
-        s_client_ok(srv.port, pki.root_pem)
-    _record("mlkem-only-expired", row, report,
-            fixed="fixed" if after.outcome.value in ("ok", "risky") else "NOT fixed")
+    def apply() -> Any:
+        line = step_for("mlkem-only-expired", report.root_cause, "nginx").code
+        groups = line.splitlines()[-1].split()[-1].rstrip(";")
+        chain, key = pki.write(pki.leaf("localhost"))
+        with ossl_bundled.bundled_server(chain, key, groups, workdir=tmp_path) as srv:
+            after = diagnose(srv.port, pki.root_pem, Row("", "", None))
+            s_client_ok(srv.port, pki.root_pem)
+        return after
+    after = attempt("mlkem-only-expired", apply, _works)
+    check(report, row)
+    causes = {f.cause.value for f in report.findings}
+    assert "cert_expired" in causes  # the certificate was read behind the retry
+    assert report.to_json()["server"]["groups_accepted"] == ["X25519MLKEM768"]
+    assert chrome.root_cause_id == "cert_expired", chrome.summary()  # Chrome has the group
     assert after.outcome.value in ("ok", "risky"), after.summary()
 
 
@@ -374,14 +411,14 @@ def test_suite_faults_and_their_printed_lines(case, pki, web):
     chain, key = pki.write(pki.leaf("localhost", key_type=key_type))
     srv = web(WebConfig(software=row.server, chain_path=chain, key_path=key, **lines(pki)))
     before = diagnose(srv.server.port, pki.root_pem, row)
-    f = next((x for x in before.findings if x.cause.value == row.cause), None)
-    assert f is not None and f.who_fixes.value == row.party, before.summary()
-    step = next(s for s in f.fix if s.applies_to == row.server)
-    fixed = srv.apply(step.code)
-    after = diagnose(fixed.port, pki.root_pem, row)
-    gone = row.cause not in {x.cause.value for x in after.findings}
-    _record(case, row, before, fixed="fixed" if gone else "NOT fixed")
-    assert gone, after.summary()
+    _record(case, row, before)
+    f = next((x for x in before.findings if x.cause.value == row.cause), before.root_cause)
+    step = step_for(case, f, row.server)
+    after = attempt(case, lambda: diagnose(srv.apply(step.code).port, pki.root_pem, row),
+                    lambda a: row.cause not in {x.cause.value for x in a.findings})
+    assert f.cause.value == row.cause and f.who_fixes.value == row.party, before.summary()
+    assert row.cause not in {x.cause.value for x in after.findings}, after.summary()
+    fixed = srv.server
     s_client_ok(fixed.port, pki.root_pem)
 
 
@@ -392,9 +429,10 @@ def test_nginx_sni_blocks_expired_second_name(pki, tmp_path):
               "cert_expired", "server", host="b.example")
     good, gkey, block = _sni_nginx(pki, tmp_path)
     from tlsdoctor.testing.servers import _nginx
-    body = (lambda port: block.replace("PORT", str(port)) + "\nserver {\n    listen "
-            f"127.0.0.1:{port} ssl default_server;\n    server_name localhost;\n"
-            f"    ssl_certificate {good};\n    ssl_certificate_key {gkey};\n}}\n")
+    def body(port: int) -> str:
+        return (block.replace("PORT", str(port)) + "\nserver {\n    listen "
+                f"127.0.0.1:{port} ssl default_server;\n    server_name localhost;\n"
+                f"    ssl_certificate {good};\n    ssl_certificate_key {gkey};\n}}\n")
     with _nginx(body, timeout=10, error_log_level="info", check=True) as srv:
         report = diagnose(srv.port, pki.root_pem, row)
         other = diagnose(srv.port, pki.root_pem, Row("", "", None))
@@ -466,14 +504,42 @@ def test_dovecot_ffdhe_only_curve_list_and_its_line(pki):
     lines = ["ssl_min_protocol = TLSv1.3", "ssl_curve_list = ffdhe2048"]
     with dovecot_run.server(chain, key, lines) as srv:
         before = diagnose(srv.port, pki.root_pem, row)
+    _record("dovecot-ffdhe2048-go", row, before)
+    step = step_for("dovecot-ffdhe2048-go", before.root_cause, "dovecot")
+    fixed_lines = [*lines, *[ln for ln in step.code.splitlines() if "=" in ln]]
+
+    def apply() -> Any:
+        with dovecot_run.server(chain, key, fixed_lines) as srv:  # doveconf -n checks it
+            after = diagnose(srv.port, pki.root_pem, row)
+            s_client_ok(srv.port, pki.root_pem, "-starttls", "imap", *_CHROME_GROUPS)
+        return after
+    after = attempt("dovecot-ffdhe2048-go", apply, _works)
     check(before, row)
-    step = next(s for s in before.root_cause.fix if s.applies_to == "dovecot")
-    fixed_lines = [*lines[:1], *[ln for ln in step.code.splitlines() if "=" in ln]]
-    with dovecot_run.server(chain, key, fixed_lines) as srv:  # doveconf -n checks it
-        after = diagnose(srv.port, pki.root_pem, row)
-        s_client_ok(srv.port, pki.root_pem, "-starttls", "imap", *_CHROME_GROUPS)
-    _record("dovecot-ffdhe2048-firefox115", row, before,
-            fixed="fixed" if after.outcome.value in ("ok", "risky") else "NOT fixed")
+    assert after.outcome.value in ("ok", "risky"), after.summary()
+
+
+@pytest.mark.skipif(not postfix_smtpd.available(), reason="postfix missing or not root")
+def test_postfix_p521_only_for_windows_and_its_line(pki):
+    # Schannel (Windows 11) offers x25519, P-256 and P-384, no P-521.
+    row = Row("Postfix (SMTP STARTTLS)", "TLS 1.3 only, tls_eecdh_auto_curves = secp521r1",
+              "cipher_suite_mismatch", "server", client="windows-11",
+              extra={"starttls": "smtp", "server_software": "postfix"})
+    chain, key = pki.write(pki.leaf("localhost"))
+    lines = ["smtpd_tls_protocols = >=TLSv1.3", "smtpd_tls_mandatory_protocols = >=TLSv1.3",
+             "tls_eecdh_auto_curves = secp521r1"]
+    with postfix_smtpd.server(chain, key, lines) as srv:
+        before = diagnose(srv.port, pki.root_pem, row)
+    _record("postfix-p521-windows11", row, before)
+    step = step_for("postfix-p521-windows11", before.root_cause, "postfix")
+    fixed_lines = [*lines, *[ln for ln in step.code.splitlines() if "=" in ln]]
+
+    def apply() -> Any:
+        with postfix_smtpd.server(chain, key, fixed_lines) as srv:  # postfix check first
+            after = diagnose(srv.port, pki.root_pem, row)
+            s_client_ok(srv.port, pki.root_pem, "-starttls", "smtp", "-groups", "X25519:P-256")
+        return after
+    after = attempt("postfix-p521-windows11", apply, _works)
+    check(before, row)
     assert after.outcome.value in ("ok", "risky"), after.summary()
 
 

@@ -15,6 +15,7 @@ import os
 import socket
 import struct
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -35,7 +36,7 @@ def available() -> bool:
             return bool(lib.SSL_CTX_set1_curves_list(ctx, b"X25519MLKEM768"))
         finally:
             lib.SSL_CTX_free(ctx)
-    except Exception:  # noqa: BLE001 - no bindings, or no such group
+    except Exception:
         return False
 
 
@@ -55,11 +56,7 @@ def serve(port: int, chain: str, key: str, groups: str, min_version: str) -> Non
     listener.bind(("127.0.0.1", port))
     listener.listen(16)
     print(f"ACCEPT {port} {groups}", flush=True)
-    while True:
-        conn, _ = listener.accept()
-        # A blocking descriptor with a receive limit (settimeout would make it non-blocking,
-        # and OpenSSL would read EAGAIN as the end).
-        conn.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, struct.pack("ll", 5, 0))
+    def one(conn: socket.socket) -> None:
         ssl = lib.SSL_new(ctx)
         try:
             lib.SSL_set_fd(ssl, conn.fileno())
@@ -79,6 +76,15 @@ def serve(port: int, chain: str, key: str, groups: str, min_version: str) -> Non
         finally:
             lib.SSL_free(ssl)
             conn.close()
+
+    # One thread a connection (a probe that sends half a hello must not hold up the
+    # others), at most 2000 connections: the server ends by itself.
+    for _ in range(2000):
+        conn, _ = listener.accept()
+        # A blocking descriptor with a receive limit (settimeout would make it non-blocking,
+        # and OpenSSL would read EAGAIN as the end).
+        conn.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, struct.pack("ll", 5, 0))
+        threading.Thread(target=one, args=(conn,), daemon=True).start()
 
 
 @contextmanager

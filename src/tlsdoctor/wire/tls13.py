@@ -169,7 +169,7 @@ _ORDERS: dict[int, int] = {
     ),
 }
 # RFC 7919 §A: p = 2^b - 2^(b-64) + {[2^(b-130) e] + X} * 2^64 - 1, generator 2; X per group.
-_FFDHE_X = {Group.FFDHE2048: (2048, 560316), Group.FFDHE3072: (3072, 2625351),
+_FFDHE_X: dict[int, tuple[int, int]] = {Group.FFDHE2048: (2048, 560316), Group.FFDHE3072: (3072, 2625351),
             Group.FFDHE4096: (4096, 5736041), Group.FFDHE6144: (6144, 15705020),
             Group.FFDHE8192: (8192, 10965728)}
 # Private exponent size: RFC 7919 §5.2 asks for at least twice the group's security
@@ -212,7 +212,7 @@ try:  # cryptography >= 47 with an OpenSSL that has ML-KEM (3.5 and later)
     from cryptography.hazmat.primitives.asymmetric import mlkem as _mlkem
 
     _mlkem.MLKEM768PrivateKey.generate()
-except Exception:  # noqa: BLE001 - older cryptography or OpenSSL: no hybrid groups
+except Exception:
     _mlkem = None  # type: ignore[assignment]
     _KEMS = {}
 
@@ -264,14 +264,14 @@ class _Hybrid:
     classical: KeyShare | None
 
     def public(self) -> bytes:
-        ek = self.kem.public_key().public_bytes_raw()  # type: ignore[attr-defined]
+        ek = bytes(self.kem.public_key().public_bytes_raw())  # type: ignore[attr-defined]
         if self.classical is None:
-            return bytes(ek)
+            return ek
         first = _KEMS[self.group][2]
         return ek + self.classical.public if first else self.classical.public + ek
 
     def exchange(self, peer: bytes) -> bytes:
-        size, classical, first = _KEMS[self.group]
+        size, _, first = _KEMS[self.group]
         ct_len = _KEM_CIPHERTEXT[size]
         ct, other = (peer[:ct_len], peer[ct_len:]) if first else (peer[-ct_len:], peer[:-ct_len])
         secret = bytes(self.kem.decapsulate(ct))  # type: ignore[attr-defined]
