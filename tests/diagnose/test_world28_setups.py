@@ -32,7 +32,7 @@ from typing import Any
 import pytest
 
 from tlsdoctor import api
-from tlsdoctor.testing import dovecot_run, ossl_bundled, postfix_smtpd, servers
+from tlsdoctor.testing import dovecot_run, fixapply, ossl_bundled, postfix_smtpd, servers
 from tlsdoctor.testing.fixapply import WebConfig
 
 Make = Callable[[Any], tuple[Any, dict[str, Any]]]
@@ -422,6 +422,51 @@ def test_suite_faults_and_their_printed_lines(case, pki, web):
     s_client_ok(fixed.port, pki.root_pem)
 
 
+@pytest.mark.parametrize("chain_file", ["another CA's intermediate", "absent"])
+def test_apache_chain_in_a_separate_file_and_the_printed_bundle(chain_file, pki, web,
+                                                                 tmp_path):
+    """SSLCertificateFile with the leaf alone and SSLCertificateChainFile (the pre-2.4.8
+    way) naming the wrong intermediate, or no chain file at all."""
+    case = "apache-chainfile-wrong" if chain_file != "absent" else "apache-leaf-only"
+    row = Row("apache", f"leaf in SSLCertificateFile, SSLCertificateChainFile: {chain_file}",
+              "incomplete_chain", "server", extra={"server_software": "apache"})
+    inter = pki.ca.intermediate(name="world28 issuing CA")
+    leaf = inter.issue(("localhost",))
+    cert, key = leaf.write(tmp_path, stem="leafonly")
+    cert.write_bytes(leaf.cert_pem)  # the leaf alone
+    lines: tuple[str, ...] = ()
+    if chain_file != "absent":
+        wrong = tmp_path / "chain.pem"
+        wrong.write_bytes(pki.ca.intermediate(name="world28 other CA").cert_pem)
+        lines = (f"SSLCertificateChainFile {wrong}",)
+    srv = web(WebConfig(software="apache", chain_path=cert, key_path=key, site_lines=lines))
+    before = diagnose(srv.server.port, pki.root_pem, row)
+    _record(case, row, before)
+    save = before.root_cause.fix[0]
+    step = step_for(case, before.root_cause, "apache")
+    bundle_path = next(w for w in save.text.split() if w.startswith("/etc/ssl/"))
+    bundle = tmp_path / "fullchain.pem"
+    paths = {bundle_path.rstrip(":"): bundle, "/etc/ssl/private/localhost.key": key}
+    if save.code.startswith("cat "):  # "Build PATH: the leaf, then each intermediate"
+        (tmp_path / "intermediate.crt").write_bytes(inter.cert_pem)  # as the CA publishes it
+        command = save.code.replace(bundle_path.rstrip(":"), str(bundle))
+        command = command.replace("localhost.crt", str(cert)).replace(
+            "intermediate.crt", str(tmp_path / "intermediate.crt"))
+        assert fixapply.carry_out(command, tmp_path)
+    else:
+        bundle.write_text(save.code + "\n")  # "Save the corrected chain ... as PATH:"
+
+    def apply() -> Any:
+        fixed = srv.apply(step.code, paths=paths)  # apachectl configtest first
+        s_client_ok(fixed.port, pki.root_pem)
+        return diagnose(fixed.port, pki.root_pem, row)
+    after = attempt(case, apply, lambda a: not {f.cause.value for f in a.findings}
+                    & {"incomplete_chain", "bad_chain_order_or_extra"})
+    check(before, row)
+    left = {f.cause.value for f in after.findings}
+    assert not left & {"incomplete_chain", "bad_chain_order_or_extra"}, after.summary()
+
+
 def test_nginx_sni_blocks_expired_second_name(pki, tmp_path):
     if not servers.have_nginx():
         pytest.skip("nginx missing")
@@ -569,7 +614,7 @@ def _le_2021(d: Path) -> tuple[Path, Path, Path]:
 
 @pytest.mark.parametrize("client, fails", [("gnutls-3.6", True), ("python-2.7", True),
                                            ("gnutls-3.7", False), ("java-8u31", False),
-                                           ("android-4.4", False)])
+                                           ("android-7", False)])
 def test_a_stale_cross_sign_fails_the_clients_that_follow_the_chain_as_sent(
         client, fails, tmp_path, web):
     chain, key, store = _le_2021(tmp_path)
