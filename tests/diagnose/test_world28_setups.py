@@ -23,6 +23,7 @@ import json
 import os
 import ssl
 import subprocess
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -32,7 +33,14 @@ from typing import Any
 import pytest
 
 from tlsdoctor import api
-from tlsdoctor.testing import dovecot_run, fixapply, ossl_bundled, postfix_smtpd, servers
+from tlsdoctor.testing import (
+    dovecot_run,
+    fixapply,
+    ossl_bundled,
+    postfix_smtpd,
+    postgres_tls,
+    servers,
+)
 from tlsdoctor.testing.fixapply import WebConfig
 
 Make = Callable[[Any], tuple[Any, dict[str, Any]]]
@@ -318,11 +326,6 @@ WEB_ROWS: dict[str, tuple[Row, Callable[..., dict[str, Any]]]] = {
             "client_cert_required", "client"),
         lambda pki, d: dict(site_lines=("ssl_verify_client on;",
                                         f"ssl_client_certificate {pki.root_pem};"))),
-    "nginx-fips-rsa-suites-ecdsa-key": (
-        Row("nginx", "FIPS-like ECDHE-RSA-AES-GCM list, TLS 1.2, ECDSA certificate",
-            "server_misconfiguration", "server", extra={"server_software": "nginx"}),
-        lambda pki, d: dict(site_lines=("ssl_protocols TLSv1.2;", "ssl_ciphers "
-                                        "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384;"))),
     "nginx-dual-rsa-ecdsa-firefox": (
         Row("nginx", "RSA + ECDSA certificates, session tickets on", None, client="firefox-132"),
         lambda pki, d: _dual(pki, d)),
@@ -586,6 +589,47 @@ def test_postfix_p521_only_for_windows_and_its_line(pki):
     after = attempt("postfix-p521-windows11", apply, _works)
     check(before, row)
     assert after.outcome.value in ("ok", "risky"), after.summary()
+
+
+@pytest.mark.skipif(bool(postgres_tls.psql_unavailable()), reason="PostgreSQL missing")
+def test_postgresql_one_curve_for_windows_and_its_line(pki):
+    # PostgreSQL 15 takes one ECDH curve (ssl_ecdh_curve); secp521r1 with TLS 1.3 only
+    # leaves Schannel (Windows 11: x25519, P-256, P-384) without a group.
+    row = Row("PostgreSQL 15 (--starttls postgres)",
+              "ssl_min_protocol_version TLSv1.3, ssl_ecdh_curve secp521r1",
+              "cipher_suite_mismatch", "server", client="windows-11",
+              extra={"starttls": "postgres", "server_software": "postgresql"})
+    chain, key = pki.write(pki.leaf("localhost"))
+    with postgres_tls.postgres_tls({"ok": (chain, key)}) as pg:
+        tls = pg.root / "data" / "tls.conf"
+
+        def reload(lines: list[str], name: str, value: str) -> None:
+            tls.write_text(tls.read_text() + "".join(f"{ln}\n" for ln in lines))
+            done = postgres_tls._run([str(pg.bindir / "pg_ctl"), "-D", str(pg.root / "data"),
+                                      "reload"], timeout=30)  # as the server's user
+            assert done.returncode == 0, done.stderr
+            for _ in range(100):  # the postmaster reloads before the next backend forks
+                if pg._show(name) == value:
+                    return
+                time.sleep(0.05)
+            raise AssertionError(f"PostgreSQL did not take {name} = {value}")
+
+        reload(["ssl_min_protocol_version = 'TLSv1.3'", "ssl_ecdh_curve = 'secp521r1'"],
+               "ssl_ecdh_curve", "secp521r1")
+        before = diagnose(pg.port, pki.root_pem, row)
+        _record("postgresql-p521-windows11", row, before)
+        step = step_for("postgresql-p521-windows11", before.root_cause, "postgresql")
+
+        def apply() -> Any:  # the printed setting, added after the operator's (it wins)
+            setting = [ln for ln in step.code.splitlines() if "=" in ln and
+                       not ln.startswith("#")]
+            reload(setting, "ssl_ecdh_curve", setting[-1].split("=", 1)[1].strip(" '"))
+            s_client_ok(pg.port, pki.root_pem, "-starttls", "postgres", "-groups",
+                        "X25519:P-256")
+            return diagnose(pg.port, pki.root_pem, row)
+        after = attempt("postgresql-p521-windows11", apply, _works)
+    check(before, row)
+    assert _works(after), after.summary()
 
 
 # --- a stale cross-sign: which clients follow the chain as sent ----------------------------
