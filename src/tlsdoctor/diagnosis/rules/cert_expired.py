@@ -49,7 +49,7 @@ def _stale_cross_sign(ev: Evidence) -> list[Finding]:
                     "need it; only devices without that root, such as Android before 7.1.1, "
                     "which ignores a root's expiry, were reached through it), or remove the "
                     "expired root from the client's store, or update the client (OpenSSL "
-                    "1.1.0, GnuTLS 3.6.14 and LibreSSL 3.2 look in the store first).",
+                    "1.1.0 and GnuTLS 3.6.14 look in the store first).",
         evidence=(cert_evidence(info, f"served #{i}"), *order.problems,
                   f"now: {chain.now:%Y-%m-%d %H:%M} UTC"),
         facts={**cert_facts(info), "position": i, "cross_sign": True,
