@@ -43,7 +43,7 @@ NEUTRAL_SNI = "tlsdoctor-neutral.invalid"
 _INTERNAL_ERROR = 80  # AlertDescription.internal_error
 
 ALL_GROUPS = (0x001D, 0x0017, 0x0018, 0x0019, 0x001E, 0x0100, 0x0101, 0x0102, 0x0103,
-              0x0104, 0x001A, 0x001B, 0x001C, 0x11EC, 0x0016, 0x0015, 0x0013, 0x0012)
+              0x0104, 0x001A, 0x001B, 0x001C, 0x11EC, 0x11EB, 0x11ED, 0x0016, 0x0015, 0x0013, 0x0012)
 # The DHE probe lists no finite-field group (RFC 7919 §2: 0x0100-0x01FF): a server that
 # honours them would answer with one and hide the group it gives every client that lists
 # none (scanner/engine.py DEFAULT_GROUPS leaves them out for the same reason).

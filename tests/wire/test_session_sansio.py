@@ -172,16 +172,30 @@ def test_server_share_for_a_group_we_did_not_send_is_malformed() -> None:
 
 
 def test_group_we_cannot_compute_still_answers_the_question() -> None:
+    mlkem512 = 0x0200  # draft-ietf-tls-mlkem: no key share of ours
+    spec = dataclasses.replace(TLS13, groups=(mlkem512, X25519),
+                               key_share_groups=(mlkem512, X25519))
+    session = ClientSession(spec)
+    ch = decode_client_hello(client_hello_of(session)[4:])
+    sh = server_hello_13(mlkem512, bytes(768), session_id=ch.session_id)
+    session.receive_data(hs_record(sh))
+    result = session.result()
+    assert result.outcome is SessionOutcome.HANDSHAKE
+    assert result.group == mlkem512 and "not implemented" in result.error
+
+
+@pytest.mark.skipif(not tls13.KEM_GROUPS, reason="no ML-KEM in this cryptography")
+def test_an_mlkem_hybrid_share_is_computed() -> None:
+    # Round 28: X25519MLKEM768 (draft-ietf-tls-ecdhe-mlkem §4) is a real key share now,
+    # so a server that takes only it still shows its encrypted flight.
     spec = dataclasses.replace(TLS13, groups=(MLKEM, X25519), key_share_groups=(MLKEM, X25519))
     session = ClientSession(spec)
     ch = decode_client_hello(client_hello_of(session)[4:])
     sizes = {e.group: len(e.key_exchange) for e in ch.key_shares}
-    assert sizes == {MLKEM: 1184 + 32, X25519: 32}  # draft-ietf-tls-ecdhe-mlkem §4
+    assert sizes == {MLKEM: 1184 + 32, X25519: 32}
     sh = server_hello_13(MLKEM, bytes(1088 + 32), session_id=ch.session_id)
-    session.receive_data(hs_record(sh))
-    result = session.result()
-    assert result.outcome is SessionOutcome.HANDSHAKE
-    assert result.group == MLKEM and "not implemented" in result.error
+    session.receive_data(hs_record(sh))  # an all-zero X25519 half is refused
+    assert session.result().outcome is SessionOutcome.MALFORMED
 
 
 def test_bad_server_key_share_is_malformed() -> None:
@@ -441,12 +455,11 @@ def test_ffdhe_group_choice_reports_prime_size() -> None:
     session = ClientSession(spec)
     ch = decode_client_hello(client_hello_of(session)[4:])
     (entry,) = ch.key_shares
-    assert len(entry.key_exchange) == 256 and entry.key_exchange[0] == 0x7F
-    sh = server_hello_13(0x0100, bytes(256), session_id=ch.session_id)
+    assert len(entry.key_exchange) == 256  # a real 2^x mod p, as long as the prime
+    server = tls13.KeyShare.generate(0x0100)  # a real FFDHE share (round 28)
+    sh = server_hello_13(0x0100, server.public, session_id=ch.session_id)
     session.receive_data(hs_record(sh))
+    assert not session.done  # keys derived: waiting for the encrypted flight
+    session.connection_closed()
     result = session.result()
-    assert (result.outcome, result.group, result.dh_bits) == (
-        SessionOutcome.HANDSHAKE,
-        0x0100,
-        2048,
-    )
+    assert (result.group, result.dh_bits) == (0x0100, 2048)

@@ -282,7 +282,7 @@ def test_bad_server_share_is_illegal_parameter(group: int, peer: bytes) -> None:
 
 def test_unknown_group_and_suite() -> None:
     with pytest.raises(Tls13Error):
-        KeyShare.generate(0x0100)
+        KeyShare.generate(0x0200)  # ML-KEM-512: not computed
     with pytest.raises(Tls13Error) as err:
         tls13.suite_for(0xC02F)
     assert err.value.alert == Alert.ILLEGAL_PARAMETER
@@ -323,3 +323,50 @@ def test_random_fragments_never_raise_anything_else(fragment: bytes, seq: int) -
     header = b"\x17\x03\x03" + len(fragment).to_bytes(2, "big")
     with pytest.raises(Tls13Error):
         protection.decrypt(header, fragment)
+
+
+# --- round 28: FFDHE and ML-KEM hybrid shares --------------------------------------------
+
+def test_ffdhe_primes_are_rfc_7919s() -> None:
+    # RFC 7919 §A.1: ffdhe2048 starts FFFFFFFF FFFFFFFF ADF85458 A2BB4A9A, ends
+    # 886B4238 61285C97 FFFFFFFF FFFFFFFF; every prime is a safe prime of its size.
+    from tlsdoctor.wire.dhgroup import judge_prime
+
+    p = tls13.ffdhe_prime(Group.FFDHE2048)
+    assert hex(p).startswith("0xffffffffffffffffadf85458a2bb4a9a")
+    assert hex(p).endswith("886b423861285c97ffffffffffffffff")
+    for group, bits in ((Group.FFDHE3072, 3072), (Group.FFDHE8192, 8192)):
+        q = tls13.ffdhe_prime(group)
+        judged = judge_prime(q.to_bytes(bits // 8, "big"))
+        assert judged.bits == bits and judged.standard and judged.safe
+
+
+def test_ffdhe_out_of_range_share_is_illegal_parameter() -> None:
+    share = KeyShare.generate(Group.FFDHE2048)
+    for peer in (bytes(256), (1).to_bytes(256, "big"),
+                 (tls13.ffdhe_prime(Group.FFDHE2048) - 1).to_bytes(256, "big")):
+        with pytest.raises(Tls13Error) as err:
+            share.shared_secret(peer)
+        assert err.value.alert == Alert.ILLEGAL_PARAMETER
+
+
+@pytest.mark.skipif(not tls13.KEM_GROUPS, reason="no ML-KEM in this cryptography")
+@pytest.mark.parametrize("group", tls13.KEM_GROUPS)
+def test_mlkem_hybrids_agree_with_an_encapsulating_server(group: int) -> None:
+    from cryptography.hazmat.primitives.asymmetric import mlkem
+
+    ours = KeyShare.generate(group)
+    size, classical, kem_first = tls13._KEMS[group]
+    key_len = tls13._KEM_KEY[size]
+    ek, other = ((ours.public[:key_len], ours.public[key_len:]) if kem_first
+                 else (ours.public[-key_len:], ours.public[:-key_len]))
+    public = (mlkem.MLKEM768PublicKey if size == 768 else mlkem.MLKEM1024PublicKey)
+    secret, ct = public.from_public_bytes(ek).encapsulate()
+    if classical is None:
+        assert ours.shared_secret(ct) == secret
+        return
+    theirs = KeyShare.generate(classical)
+    ecdh = theirs.shared_secret(other)
+    peer = ct + theirs.public if kem_first else theirs.public + ct
+    assert len(peer) == tls13.SERVER_SHARE_SIZES[group]
+    assert ours.shared_secret(peer) == (secret + ecdh if kem_first else ecdh + secret)

@@ -20,6 +20,20 @@ def ciphers(software: str | None) -> tuple[FixStep, ...]:
     return _or_generic(per_server("ciphers", software), "Use Mozilla's intermediate cipher list")
 
 
+# The groups every TLS 1.3 client offers (RFC 8446 §9.1), in OpenSSL's names.
+COMMON_GROUPS = ("X25519", "prime256v1", "secp384r1")
+
+
+def groups(software: str | None, server_group: str | None) -> tuple[FixStep, ...]:
+    """The server's groups line: its own group (when it is not a common one) first, then
+    the common ones, so a client without the server's group still finds one."""
+    names = [g for g in (server_group,) if g and g not in COMMON_GROUPS and g != "x25519"]
+    names += COMMON_GROUPS
+    return _or_generic(per_server("groups", software, groups=":".join(names),
+                                  groups_spaced=" ".join(names)),
+                       "Accept X25519 and P-256 beside the server's own groups")
+
+
 def dh(software: str | None) -> tuple[FixStep, ...]:
     steps = _or_generic(per_server("dh", software), "Use a freshly generated (safe-prime) DH group of at least 2048 bits")
     if any(s.applies_to == software and not s.code for s in steps):

@@ -60,6 +60,11 @@ def _named(ctx: FixContext) -> bool:
 def _suites(f: Finding, ctx: FixContext) -> tuple[FixStep, ...]:
     if f.facts.get("kind") == "key":  # no cipher line helps: a certificate with a usable key
         return _reissue_for_key(f, ctx)
+    if f.facts.get("kind") == "group":  # no cipher line helps: the groups line does
+        return (*server.groups(ctx.server_software, str(f.facts.get("server_group") or "")),
+                FixStep(text=f"Or give the client a TLS library that has "
+                             f"{f.facts.get('server_group')} (for ML-KEM hybrids: OpenSSL 3.5 "
+                             "or newer, a 2025 browser)."))
     return server.ciphers(ctx.server_software) + client.accept_cipher(
         ctx.service_url, ctx.client, str(f.facts.get("server_suite", "")))
 

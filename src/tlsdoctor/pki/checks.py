@@ -71,8 +71,9 @@ def served_order(served: Sequence[x509.Certificate], infos: Sequence[CertInfo],
             if stale_why:
                 problems.append(f"'{info.common_name}' (#{i}) is a cross-signed copy of the "
                                 f"root {stale_why}: clients that follow the chain as sent "
-                                "(OpenSSL 1.0.x) fail with 'certificate has expired'; the "
-                                "others ignore it")
+                                "(OpenSSL 1.0.x, GnuTLS before 3.6.14, older LibreSSL) "
+                                "fail with 'certificate has expired'; the others ignore "
+                                "it")
                 stale.append(i)
             continue
         problems.append(f"'{info.common_name}' (#{i}) is not part of the chain (unrelated certificate)")

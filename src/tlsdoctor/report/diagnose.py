@@ -65,6 +65,20 @@ class DiagnoseReport:
             return f"The handshake works for {who}{how}; no risks found."
         return "Could not diagnose."
 
+    def groups_seen(self) -> tuple[list[int], list[int]]:
+        """The key exchange groups the server chose in any probe (TLS 1.3 key shares,
+        TLS 1.2 ECDHE curves), and those it asked for by HelloRetryRequest, in order."""
+        chosen: list[int] = []
+        retried: list[int] = []
+        for p in self.evidence.probes:
+            if p.hello_retry_group is not None and p.hello_retry_group not in retried:
+                retried.append(p.hello_retry_group)
+                if p.hello_retry_group not in chosen:
+                    chosen.append(p.hello_retry_group)
+            if p.ok and p.group is not None and p.group not in chosen:
+                chosen.append(p.group)
+        return chosen, retried
+
     def to_json(self) -> dict[str, Any]:
         ev = self.evidence
         hs = ev.first_handshake
@@ -76,6 +90,9 @@ class DiagnoseReport:
                       "client_certificate_requested": hs.cert_request is not None}
         accepted = sorted({p.version for p in ev.probes if p.ok and p.version is not None}, reverse=True)
         server["versions_seen"] = [words.version(v) for v in accepted]
+        chosen, retried = self.groups_seen()
+        server["groups_accepted"] = [words.group(g) for g in chosen]
+        server["hello_retry_groups"] = [words.group(g) for g in retried]
         server["software"] = ev.server_software
         server["time"] = ev.server_time.isoformat() if ev.server_time else None
         client = ev.client.to_json() if ev.client is not None else {}

@@ -26,6 +26,7 @@ def render(console: Console, report: DiagnoseReport, *, verbose: bool = False,
     console.print(verdict_panel(f"tlsdoctor diagnose {report.target}", report.outcome.value,
                                 report.summary()))
     render_findings(console, report.findings, verbose=verbose)
+    _groups(console, report)
     if trace:
         console.print(ladder(report.evidence.baseline))
     if verbose:
@@ -33,6 +34,18 @@ def render(console: Console, report: DiagnoseReport, *, verbose: bool = False,
         _certificates(console, report)
     stats = Text(f"{report.handshakes} handshakes, {report.seconds:.2f} s", style="dim")
     console.print(stats)
+
+
+def _groups(console: Console, report: DiagnoseReport) -> None:
+    """Which key exchange groups the server took, when it had to ask for one
+    (HelloRetryRequest): the line that says why a client without that group fails."""
+    chosen, retried = report.groups_seen()
+    if not retried:
+        return
+    console.print(Text(f"Key exchange groups the server accepted: "
+                       f"{', '.join(words.group(g) for g in chosen)} (it asked for "
+                       f"{', '.join(words.group(g) for g in retried)} by HelloRetryRequest)",
+                       style="dim"))
 
 
 def _probes(console: Console, report: DiagnoseReport) -> None:

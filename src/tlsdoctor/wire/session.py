@@ -183,6 +183,8 @@ def _ske_layout(code: int) -> KeyExchange | bool | None:
         return None
     if s.export and s.kx == "RSA":
         return KeyExchange.RSA_EXPORT
+    if "_PSK_" in s.name:  # (EC)DHE_PSK: a psk_identity_hint before the params (RFC 4279,
+        return False       # RFC 5489), unsigned; the table's kx says only "(EC)DHE"
     layout = _KX_LAYOUT.get((s.kx, s.anon))
     if layout is not None:
         return layout

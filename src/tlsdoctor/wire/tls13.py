@@ -21,6 +21,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import IntEnum
+from functools import lru_cache
 from typing import TypeAlias
 
 from cryptography.exceptions import InvalidTag
@@ -137,6 +138,16 @@ class Group(IntEnum):
     SECP521R1 = 0x0019
     X25519 = 0x001D
     X448 = 0x001E
+    FFDHE2048 = 0x0100  # RFC 7919
+    FFDHE3072 = 0x0101
+    FFDHE4096 = 0x0102
+    FFDHE6144 = 0x0103
+    FFDHE8192 = 0x0104
+    MLKEM768 = 0x0201  # draft-ietf-tls-mlkem
+    MLKEM1024 = 0x0202
+    SECP256R1MLKEM768 = 0x11EB  # draft-ietf-tls-ecdhe-mlkem
+    X25519MLKEM768 = 0x11EC
+    SECP384R1MLKEM1024 = 0x11ED
 
 
 _CURVES: dict[int, ec.EllipticCurve] = {
@@ -157,18 +168,121 @@ _ORDERS: dict[int, int] = {
         16,
     ),
 }
+# RFC 7919 §A: p = 2^b - 2^(b-64) + {[2^(b-130) e] + X} * 2^64 - 1, generator 2; X per group.
+_FFDHE_X: dict[int, tuple[int, int]] = {Group.FFDHE2048: (2048, 560316), Group.FFDHE3072: (3072, 2625351),
+            Group.FFDHE4096: (4096, 5736041), Group.FFDHE6144: (6144, 15705020),
+            Group.FFDHE8192: (8192, 10965728)}
+# Private exponent size: RFC 7919 §5.2 asks for at least twice the group's security
+# strength (2048: 112 bits ... 8192: 200 bits); 512 bits covers all five.
+_FFDHE_EXPONENT_BYTES = 64
+
+
+def _e_times_power_of_two(k: int) -> int:
+    """floor(2^k * e), exactly: the series sum of 2^k / n!, with guard bits."""
+    guard = 64
+    term, total, n = 1 << (k + guard), 0, 0
+    while term:
+        total += term
+        n += 1
+        term //= n
+    return total >> guard
+
+
+@lru_cache(maxsize=8)
+def ffdhe_prime(group: int) -> int:
+    """The RFC 7919 prime of ``group`` (checked against OpenSSL's in tests/wire)."""
+    b, x = _FFDHE_X[group]
+    return (1 << b) - (1 << (b - 64)) + (_e_times_power_of_two(b - 130) + x) * (1 << 64) - 1
+
+
+# ML-KEM hybrids (draft-ietf-tls-ecdhe-mlkem §3): the client's share is the ML-KEM
+# encapsulation key and an ECDH share, the server's the ciphertext and its ECDH share,
+# the secret both secrets; X25519MLKEM768 puts ML-KEM first, the NIST-curve ones last.
+# group -> (ML-KEM parameter set, the classical group or None, ML-KEM first)
+_KEMS: dict[int, tuple[int, int | None, bool]] = {
+    Group.MLKEM768: (768, None, True),
+    Group.MLKEM1024: (1024, None, True),
+    Group.X25519MLKEM768: (768, Group.X25519, True),
+    Group.SECP256R1MLKEM768: (768, Group.SECP256R1, False),
+    Group.SECP384R1MLKEM1024: (1024, Group.SECP384R1, False),
+}
+_KEM_KEY = {768: 1184, 1024: 1568}  # FIPS 203 §8: encapsulation key bytes
+_KEM_CIPHERTEXT = {768: 1088, 1024: 1568}
+try:  # cryptography >= 47 with an OpenSSL that has ML-KEM (3.5 and later)
+    from cryptography.hazmat.primitives.asymmetric import mlkem as _mlkem
+
+    _mlkem.MLKEM768PrivateKey.generate()
+except Exception:
+    _mlkem = None  # type: ignore[assignment]
+    _KEMS = {}
+
 # Encoded public value sizes: x25519/x448 are raw (RFC 7748); NIST curves are the
-# uncompressed point 0x04||X||Y (RFC 8446 §4.2.8.2 forbids other formats).
+# uncompressed point 0x04||X||Y (RFC 8446 §4.2.8.2 forbids other formats); FFDHE values
+# are as long as the prime (RFC 8446 §4.2.8.1).
 SHARE_SIZES: dict[int, int] = {
     Group.X25519: 32,
     Group.X448: 56,
     Group.SECP256R1: 65,
     Group.SECP384R1: 97,
     Group.SECP521R1: 133,
+    **{g: b // 8 for g, (b, _) in _FFDHE_X.items()},
 }
+# The groups whose shares are Diffie-Hellman values, alike on both sides.
 SUPPORTED_GROUPS: tuple[int, ...] = tuple(SHARE_SIZES)
+SERVER_SHARE_SIZES: dict[int, int] = dict(SHARE_SIZES)
+for _g, (_p, _c, _) in _KEMS.items():
+    SHARE_SIZES[_g] = _KEM_KEY[_p] + (SHARE_SIZES[_c] if _c is not None else 0)
+    SERVER_SHARE_SIZES[_g] = _KEM_CIPHERTEXT[_p] + (SHARE_SIZES[_c] if _c is not None else 0)
+KEM_GROUPS: tuple[int, ...] = tuple(_KEMS)
 
-_Private: TypeAlias = x25519.X25519PrivateKey | x448.X448PrivateKey | ec.EllipticCurvePrivateKey
+
+@dataclass(frozen=True, slots=True)
+class _Ffdhe:
+    group: int
+    exponent: int
+
+    def public(self) -> bytes:
+        p = ffdhe_prime(self.group)
+        return pow(2, self.exponent, p).to_bytes(SHARE_SIZES[self.group], "big")
+
+    def exchange(self, peer: bytes) -> bytes:
+        p = ffdhe_prime(self.group)
+        y = int.from_bytes(peer, "big")
+        if not 1 < y < p - 1:  # RFC 7919 §5.1: the peer's value must be in (1, p-1)
+            raise ValueError("public value out of range")
+        z = pow(y, self.exponent, p)
+        if z in (1, p - 1):
+            raise ValueError("degenerate shared secret")
+        # RFC 8446 §7.4.1: Z is left-padded with zeros to the size of p.
+        return z.to_bytes(SHARE_SIZES[self.group], "big")
+
+
+@dataclass(frozen=True, slots=True)
+class _Hybrid:
+    group: int
+    kem: object  # an ML-KEM private key
+    classical: KeyShare | None
+
+    def public(self) -> bytes:
+        ek = bytes(self.kem.public_key().public_bytes_raw())  # type: ignore[attr-defined]
+        if self.classical is None:
+            return ek
+        first = _KEMS[self.group][2]
+        return ek + self.classical.public if first else self.classical.public + ek
+
+    def exchange(self, peer: bytes) -> bytes:
+        size, _, first = _KEMS[self.group]
+        ct_len = _KEM_CIPHERTEXT[size]
+        ct, other = (peer[:ct_len], peer[ct_len:]) if first else (peer[-ct_len:], peer[:-ct_len])
+        secret = bytes(self.kem.decapsulate(ct))  # type: ignore[attr-defined]
+        if self.classical is None:
+            return secret
+        ecdh = self.classical.shared_secret(other)
+        return secret + ecdh if first else ecdh + secret
+
+
+_Private: TypeAlias = (x25519.X25519PrivateKey | x448.X448PrivateKey
+                       | ec.EllipticCurvePrivateKey | _Ffdhe | _Hybrid)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -196,6 +310,17 @@ class KeyShare:
             scalar = int.from_bytes(raw, "big") % (order - 1) + 1
             private = ec.derive_private_key(scalar, _CURVES[group])
             public = _encode_point(private.public_key())
+        elif group in _FFDHE_X:
+            exponent = int.from_bytes(_exact(rng, _FFDHE_EXPONENT_BYTES), "big") | 1 << 256
+            private = _Ffdhe(group, exponent)
+            public = private.public()
+        elif group in _KEMS:
+            size, classical, _ = _KEMS[group]
+            cls_kem = _mlkem.MLKEM768PrivateKey if size == 768 else _mlkem.MLKEM1024PrivateKey
+            kem = cls_kem.from_seed_bytes(_exact(rng, 64))  # FIPS 203 (d, z) seed
+            private = _Hybrid(group, kem, None if classical is None
+                              else cls.generate(classical, rng))
+            public = private.public()
         else:
             raise Tls13Error(f"group 0x{group:04x} is not supported", alert=Alert.INTERNAL_ERROR)
         return cls(group=group, public=public, _private=private)
@@ -203,8 +328,9 @@ class KeyShare:
     @classmethod
     def from_private_bytes(cls, group: int, private_bytes: bytes) -> KeyShare:
         """A key pair from a known private key (for test vectors such as RFC 8448)."""
+        private: x25519.X25519PrivateKey | x448.X448PrivateKey | ec.EllipticCurvePrivateKey
         if group == Group.X25519:
-            private: _Private = x25519.X25519PrivateKey.from_private_bytes(private_bytes)
+            private = x25519.X25519PrivateKey.from_private_bytes(private_bytes)
         elif group == Group.X448:
             private = x448.X448PrivateKey.from_private_bytes(private_bytes)
         elif group in _CURVES:
@@ -214,18 +340,22 @@ class KeyShare:
         return cls(group=group, public=_public_bytes(private), _private=private)
 
     def shared_secret(self, peer: bytes) -> bytes:
-        """The (EC)DHE shared secret with the server's key_exchange bytes.
+        """The shared secret with the server's key_exchange bytes.
 
         RFC 8446 §7.4.2: for NIST curves it is the x-coordinate; for X25519/X448 the
-        raw output, and an all-zero result must abort (RFC 8446 §7.4.2, RFC 7748 §6).
+        raw output, and an all-zero result must abort (RFC 8446 §7.4.2, RFC 7748 §6);
+        FFDHE: §7.4.1; ML-KEM hybrids: the two secrets concatenated.
         """
-        if len(peer) != SHARE_SIZES[self.group]:
+        expected = SERVER_SHARE_SIZES[self.group]
+        if len(peer) != expected:
             raise Tls13Error(
-                f"server key share is {len(peer)} bytes, expected {SHARE_SIZES[self.group]}",
+                f"server key share is {len(peer)} bytes, expected {expected}",
                 alert=Alert.ILLEGAL_PARAMETER,
             )
         try:
             priv = self._private
+            if isinstance(priv, _Ffdhe | _Hybrid):
+                return priv.exchange(peer)
             if isinstance(priv, x25519.X25519PrivateKey):
                 return priv.exchange(x25519.X25519PublicKey.from_public_bytes(peer))
             if isinstance(priv, x448.X448PrivateKey):
@@ -252,7 +382,9 @@ def _encode_point(key: ec.EllipticCurvePublicKey) -> bytes:
     return key.public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
 
 
-def _public_bytes(private: _Private) -> bytes:
+def _public_bytes(
+        private: x25519.X25519PrivateKey | x448.X448PrivateKey | ec.EllipticCurvePrivateKey,
+) -> bytes:
     if isinstance(private, ec.EllipticCurvePrivateKey):
         return _encode_point(private.public_key())
     return private.public_key().public_bytes_raw()

@@ -45,8 +45,11 @@ def _stale_cross_sign(ev: Evidence) -> list[Finding]:
                     "its own store, so it goes through that cross-sign to the old root, which "
                     "has expired (or the cross-sign has), and reports an expired certificate, "
                     "although the path to the current root in its store is valid. Send the "
-                    "chain without the cross-sign (newer clients never need it), or remove "
-                    "the expired root from the client's store.",
+                    "chain without the cross-sign (clients holding the current root never "
+                    "need it; only devices without that root, such as Android before 7.1.1, "
+                    "which ignores a root's expiry, were reached through it), or remove the "
+                    "expired root from the client's store, or update the client (OpenSSL "
+                    "1.1.0 and GnuTLS 3.6.14 look in the store first).",
         evidence=(cert_evidence(info, f"served #{i}"), *order.problems,
                   f"now: {chain.now:%Y-%m-%d %H:%M} UTC"),
         facts={**cert_facts(info), "position": i, "cross_sign": True,

@@ -17,6 +17,7 @@ from ._common import baseline_failed, working_variant
 from ._keyfit import unusable_key
 from ._text import stated
 
+_COMMON_GROUPS = frozenset({0x0017, 0x001D})  # secp256r1, x25519
 _REFUSALS = (AlertDescription.handshake_failure, AlertDescription.insufficient_security)
 
 
@@ -90,9 +91,16 @@ def _outdated_side(ev: Evidence, server_suite: int | None, kind: str) -> Party:
     """SPEC: the side that is outdated fixes it. A server that accepts only a legacy suite
     (no AEAD or no forward secrecy: 3DES, CBC with RSA key exchange...) is the outdated one;
     a client that lacks the modern suite the server wants is; otherwise either."""
+    if kind == "group" and ev.client is not None:
+        # RFC 8446 §9.1: secp256r1 is mandatory to implement, x25519 expected. A server that
+        # refuses both (ML-KEM hybrids alone, FFDHE alone) shuts out every client that has
+        # not its one group; a client offering neither is the outdated side.
+        return Party.SERVER if _COMMON_GROUPS & set(ev.client.groups) else Party.CLIENT
     chosen = CIPHER_SUITES.get(server_suite) if server_suite is not None else None
     if kind != "suite" or chosen is None or ev.client is None:
         return Party.EITHER
+    if "_PSK_" in chosen.name:  # a pre-shared-key service: the client needs the key
+        return Party.CLIENT
     if not (chosen.aead and chosen.pfs):
         return Party.SERVER
     offered = [CIPHER_SUITES[c] for c in ev.client.cipher_suites if c in CIPHER_SUITES]
