@@ -86,6 +86,22 @@ def test_curl_cacert_badfile_beside_a_verify_failure_is_not_first() -> None:
 
 
 @pytest.mark.parametrize("text", [
+    # curl/curl lib/ssluse.c @ 65e556d0ce: the CURLOPT_SSLVERSION switch's default case
+    "cURL error 35: Unsupported SSL protocol version (see "
+    "http://curl.haxx.se/libcurl/c/libcurl-errors.html)",
+    "curl: (35) Unsupported SSL protocol version",
+])
+def test_curl_asked_for_a_version_its_library_cannot_do(text: str) -> None:
+    got = [(f.cause, f.confidence) for f in explain(text).findings]
+    assert got == [(Cause.CLIENT_MISCONFIGURATION, 0.55), (Cause.PROTOCOL_VERSION_MISMATCH, 0.45)]
+
+
+def test_openssls_unsupported_version_reason_is_not_curls_sentence() -> None:
+    text = "error:1425F102:SSL routines:ssl_choose_client_version:unsupported protocol"
+    assert not any(i.startswith("curl.r28.") for i in ids(text))
+
+
+@pytest.mark.parametrize("text", [
     # rustls/hyper-rustls src/config.rs with_native_roots, as programs log the io::Error
     "Resolve access points error: Requested entity was not found { no native root CA "
     "certificates found (errors: []) }",

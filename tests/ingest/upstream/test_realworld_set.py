@@ -160,8 +160,8 @@ DEV = [c for c in CASES if c["split"] == "dev"]
 # below) with Python's match_hostname ValueError read as the client's set-up. Round 28's
 # in-text classes (Go's IP-SAN sentence without its address, OpenJDK's algorithm-constraints
 # sentence, Chrome's weak-DH page, curl's CURLE_SSL_CACERT_BADFILE text, hyper-rustls' empty
-# native store; patterns/words28.py) add 5: 1406.
-FLOOR = 1406
+# native store, curl's "Unsupported SSL protocol version"; patterns/words28.py) add 6: 1407.
+FLOOR = 1407
 
 
 # Known misses, each with why the text alone cannot (yet) give the thread's cause.
@@ -1207,9 +1207,6 @@ KNOWN_MISSES = {
         "service first, 0.5): PHP's TLS-1.0-only STREAM_CRYPTO_METHOD_TLS_CLIENT against a "
         "TLS-1.2-only submission port is not in the text",
     # holdout38 (round 27)
-    "laravel-paypal-7e9eec1c": "curl's '(35) Unsupported SSL protocol version' from Laravel "
-        "PayPal (a suite mismatch first, 0.3, a version mismatch tied second): the version "
-        "disagreement is in the text, the host's outdated SSL library behind it is not",
     "postcodenl-magento-plugin-558d2efb": "curl's bare '(35) SSL connect error' (a suite mismatch "
         "first, 0.3, a version mismatch tied second): the server's outdated cURL unable to speak "
         "the protocol the API requires is not in the text",

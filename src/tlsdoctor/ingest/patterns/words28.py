@@ -43,6 +43,14 @@ Each row is a client's own words, read from the printing program's source:
   curl_easy_strerror), which libcurl's bindings (R's curl, PHP, pycurl) print without
   "curl: (77)": the client's CA bundle path cannot be read. Read at the exit number's tier
   (curl.py's "curl: (77)"): a verify failure printed beside it says more.
+- curl's "Unsupported SSL protocol version" (curl/curl lib/ssluse.c @
+  65e556d0ce1d788ce5649145b44cad836114dca8, ossl_connect_step1; lib/vtls/*.c until
+  f43b7b6cb6724792b9680dd6d744648b4a7e5b59, 2016): the default case of the switch on
+  CURLOPT_SSLVERSION, reached when the program asked for TLS 1.1 or 1.2 and this curl's
+  OpenSSL is older than 1.0.1 (the cases are compiled only for 1.0.1 and later), or asked
+  for a version this curl does not know. Printed before anything is sent (CURLE_SSL_CONNECT_
+  ERROR, 35): the client's outdated TLS library first, the version the two sides cannot
+  share second.
 - hyper-rustls' "no native root CA certificates found (errors: [...])" (rustls/hyper-rustls
   src/config.rs @ fadbc9e0c4c816c2bd7c9d20a6c2bc03141ca736, ConfigBuilderExt::
   with_native_roots): rustls-native-certs found no certificate in the platform's store
@@ -68,6 +76,9 @@ _CHROME_DH = ("chromium net/base/net_error_list.h (ERR_SSL_WEAK_SERVER_EPHEMERAL
               "its interstitial's summary, Chrome 45-56")
 _CURL_77 = ("curl/curl lib/strerror.c @ 5c61e168698a72b87437d58ed728bcdea6d5db42 "
             "(CURLE_SSL_CACERT_BADFILE)")
+_CURL_VERSION = ("curl/curl lib/ssluse.c @ 65e556d0ce1d788ce5649145b44cad836114dca8 "
+                 "(ossl_connect_step1, the CURLOPT_SSLVERSION switch's default case; removed "
+                 "in f43b7b6cb6724792b9680dd6d744648b4a7e5b59)")
 _HYPER_RUSTLS = ("rustls/hyper-rustls src/config.rs @ fadbc9e0c4c816c2bd7c9d20a6c2bc03141ca736 "
                  "(ConfigBuilderExt::with_native_roots)")
 
@@ -97,6 +108,11 @@ _ROWS: list[tuple[str, Row]] = [
               "curl (77, CURLE_SSL_CACERT_BADFILE): the CA certificate file or directory "
               "cannot be read", "client_misconfiguration:1", CATEGORY, _CURL_77,
               "problem with the ssl ca cert")),
+    ("curl", (r"\bUnsupported SSL protocol version\b",
+              "curl: the TLS version the program asked for (CURLOPT_SSLVERSION) is one this "
+              "curl's TLS library cannot do (OpenSSL older than 1.0.1 for TLS 1.1/1.2)",
+              "client_misconfiguration:.55 protocol_version_mismatch:.45", REASON, _CURL_VERSION,
+              "unsupported ssl protocol version")),
     ("rustls", (r"\bno native root CA certificates found\b",
                 "hyper-rustls: the platform's certificate store gave no root certificate, so "
                 "the client has no CA to trust", "client_misconfiguration:1", REASON,
