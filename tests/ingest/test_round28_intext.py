@@ -293,3 +293,24 @@ def test_a_traceback_of_one_failure_has_no_other(
 ])
 def test_parts_of_one_report_are_not_two_failures(text: str) -> None:
     assert _others(text) == []
+
+
+# -- a scanner's SWEET32 finding (ingest/cause_names.py) -----------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    # testssl/testssl.sh @ 9fdf8028baba run_sweet32
+    " SWEET32 (CVE-2016-2183, CVE-2016-6329)    VULNERABLE, uses 64 bit block ciphers",
+    "Cipher suites susceptible to the Sweet32 attack (TLS 1.2 on port 443):\n"
+    "* TLS_RSA_WITH_3DES_EDE_CBC_SHA",
+])
+def test_sweet32_names_a_weak_cipher(text: str) -> None:
+    r = explain(text)
+    assert r.source == "named_cause"
+    assert top(text) == ("weak_cipher_or_no_pfs", 0.55)
+
+
+def test_sweet32_beside_a_programs_words_yields_to_them() -> None:
+    text = ("Cipher suites susceptible to the Sweet32 attack\n"
+            "curl: (35) error:0A000410:SSL routines::sslv3 alert handshake failure")
+    assert not any(m.source == "named_cause" for m in explain(text).matches)
