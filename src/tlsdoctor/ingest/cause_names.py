@@ -58,6 +58,14 @@ NAMES: tuple[NamedCause, ...] = (
          rf"\bexpired (?:{_CERT})\b",
          (Cause.CERT_EXPIRED, 0.5), (Cause.CLIENT_CLOCK_WRONG, 0.2),
          (Cause.CERT_UNTRUSTED_ROOT, 0.1)),
+    # Round 28: a scanner's finding named by its attack, SWEET32 (birthday attacks on 64-bit
+    # block ciphers, CVE-2016-2183): the server offers 3DES (or another 64-bit block
+    # cipher). testssl.sh prints " SWEET32 (CVE-2016-2183, CVE-2016-6329)    VULNERABLE, uses
+    # 64 bit block ciphers" (testssl/testssl.sh testssl.sh @ 9fdf8028baba, run_sweet32);
+    # other scanners "Cipher suites susceptible to the Sweet32 attack". The name is the
+    # weakness's own; that it is offered is the scanner's word.
+    _row("a scanner found ciphers open to SWEET32 (64-bit block ciphers such as 3DES)",
+         r"\bsweet32\b", (Cause.WEAK_CIPHER_OR_NO_PFS, 0.55)),
 )
 
 

@@ -49,7 +49,13 @@ def render_explain(console: Console, result: Any, *, verbose: bool = False) -> N
         console.print(Text(_side_note(side, str(d.get("input", ""))), style="dim"))
     console.print()
     findings = list(result.findings)
-    if len(findings) > 1:
+    others = sum(f.facts.get("failure") == "another" for f in findings)
+    if others:  # round 28: a text with more than one failure (api/text._other_failures)
+        console.print(Text(f"The text holds {others + 1} failures: the first one's cause, then "
+                           f"the other failure{'s' if others > 1 else ''}' cause"
+                           f"{'s' if others > 1 else ''}, then the first one's other possible "
+                           "causes:", style="bold"))
+    elif len(findings) > 1:
         console.print(Text(f"{len(findings)} possible causes, most likely first:", style="bold"))
     prefer = str(getattr(result, "program", "") or d.get("source") or "")
     for i, f in enumerate(findings, 1):  # every cause, informational ones too: it is a ranking
