@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from tlsdoctor import api, read_logs, read_pcap
+from tlsdoctor.errors import InputError
 
 CONFIDENT = 0.6
 
@@ -43,9 +44,12 @@ RIGHT: dict[str, frozenset[str]] = {
 }
 _SERVER = frozenset({"server"})
 PARTY: dict[str, frozenset[str]] = {
-    **{f: _SERVER for f in ("expired", "self_signed", "untrusted_root", "incomplete_chain",
+    **{f: _SERVER for f in ("expired", "self_signed", "incomplete_chain",
                             "wrong_host", "wrong_purpose", "rsa1024", "sha1")},
     "not_yet_valid": frozenset({"server", "client"}),
+    # a private root: the clients trust it (SPEC: server for public sites, client for an
+    # internal CA)
+    "untrusted_root": frozenset({"server", "client", "either"}),
     "tls10_only": frozenset({"server", "either"}),
     "cipher_null_only": frozenset({"server", "either"}),
     "client_cert_required": frozenset({"client"}),
@@ -112,9 +116,14 @@ def judge_cell(cell: dict[str, Any], data: Path) -> dict[str, Verdict]:
     r = api.explain(cell["client_text"]) if cell["client_text"].strip() else None
     out["explain"] = verdict(fault, _top(r.findings) if r else None, connected=ok)
     text = cell["log_text"]
-    events = read_logs([io.BytesIO(text.encode())]).events if text.strip() else ()
-    telling = [e for e in events if e.findings]
-    out["logs"] = verdict(fault, _top(telling[0].findings) if telling else None, connected=ok)
+    try:
+        events = read_logs([io.BytesIO(text.encode())]).events if text.strip() else ()
+    except InputError as exc:  # a server's own log refused is a wrong reading
+        out["logs"] = Verdict(kind="wrong", top="-", detail=f"refused: {exc}")
+    else:
+        telling = [e for e in events if e.findings]
+        out["logs"] = verdict(fault, _top(telling[0].findings) if telling else None,
+                              connected=ok)
     failed = [e for e in report.events if e.outcome == "failed"]
     if failed:
         out["pcap"] = verdict(fault, _top(failed[0].findings), connected=ok)

@@ -90,11 +90,11 @@ def test_nginx_logs_a_tls_hello_on_its_plain_port() -> None:
 
 
 def test_a_log_line_with_a_printed_head_and_binary_tail_is_text() -> None:
-    line = (b"2026/12/07 18:53:10 [info] 1#1: *3 client sent invalid method while reading "
+    line = (b"2026/12/07 18:53:10 [info] 1#1: *%d client sent invalid method while reading "
             b"client request line, client: 127.0.0.1, server: , request: \"\x16\x03\x01\x02"
             b"\x00\x01\x00\x01\xfc\x03\x03\x00\x00\"\n")
-    report = read_logs([io.BytesIO(line * 3)])
-    assert len(report.events) == 3 and report.events[0].findings[0].confidence == 1.0
+    report = read_logs([io.BytesIO(b"".join(line % n for n in (3, 4, 5)))])
+    assert [e.findings[0].confidence for e in report.events] == [1.0, 1.0, 1.0]
 
 
 # --- live: a sample of cells now --------------------------------------------------------------
@@ -142,3 +142,27 @@ def test_live_cell(live_lab: tuple[agreement.Lab, ClientKit, Path], server: str,
     verdicts = judge_cell(got, out)
     assert all(v.right for v in verdicts.values()), (
         {k: v.detail for k, v in verdicts.items()}, cell.client_text[-400:], cell.log_text)
+
+
+def test_a_captured_client_that_finished_its_handshake_had_the_issuer() -> None:
+    """A leaf straight from a private root is sent alone, as it should be: the capturing
+    machine's stores lack the root, the client's do not. A finished handshake proves it, and
+    a client's alert about something else (bad_certificate: OpenSSL's for a weak key) makes
+    the missing issuer a ranking, below what the certificate itself shows."""
+    done = read_pcap(DATA / _cell("nginx", "client_cert_required", "openssl")["pcap"])
+    assert [(e.outcome, e.findings) for e in done.events] == [("ok", ())]
+    weak = read_pcap(DATA / _cell("nginx", "rsa1024", "curl")["pcap"]).events[0]
+    assert weak.findings[0].cause.value == "weak_signature_or_key"
+    assert {f.cause.value: f.confidence for f in weak.findings}["incomplete_chain"] < 0.6
+
+
+def test_a_bare_handshake_failure_is_a_ranking() -> None:
+    """gnutls-serv speaking TLS 1.0 only answers a TLS 1.2+ client "No supported cipher
+    suites have been found" and a bare handshake_failure: neither its line nor the capture
+    may name the suites with confidence (the live diagnosis finds the versions)."""
+    cell = _cell("gnutls-serv", "tls10_only", "python_ssl")
+    assert "No supported cipher suites" in cell["log_text"]
+    line = api.explain(cell["log_text"]).findings[0]
+    event = read_pcap(DATA / cell["pcap"]).events[0]
+    assert line.confidence < 0.6 and event.findings[0].confidence < 0.6
+    assert RECORD["diagnoses"]["gnutls-serv/tls10_only"][0] == "protocol_version_mismatch"

@@ -6,15 +6,14 @@ from ...causes import Cause, Severity
 from ...evidence import Evidence
 from ...finding import Finding
 from ...pki.chain import ChainFacts
+from ...wire.registry import AlertDescription
 from ..catalog import make_finding
 from . import rule
-from ...wire.registry import AlertDescription
 from ._capture import alert_only, captured, cert_complaint
 from ._chain import cert_evidence, issued_chain
 from ._keyfit import key_name, other_certificate
 from ._policy import client_name, policy
 from ._text import stated
-
 
 # A client's alerts about the server's certificate that may mean it found no issuer: the
 # issuer's own (unknown_ca), and the ones some clients send for every check (Go and GnuTLS
