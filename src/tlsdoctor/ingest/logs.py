@@ -69,9 +69,13 @@ _UNCLASSIFIED = "unclassified"
 # Exim says neither when an HTTP client's lines are unknown SMTP commands: "SMTP call from
 # ... dropped: too many unrecognized commands (last was ...)", and with +smtp_syntax_error a
 # TLS or SSLv2 hello before STARTTLS: 'SMTP syntax error in "\200\037...'.
+# nginx's line for a TLS hello on a plain-HTTP port says neither: "client sent invalid method
+# while reading client request line, ... request: "<the hello>"", the hello escaped or (1.22)
+# its own bytes, 0x16 0x03 first (src/http/ngx_http_request.c, ngx_http_log_error_handler).
 _KEYS_B = (b"SSL", b"TLS", b"HTTPS", b"[ssl:", b"andshake", b"client certificate",
            b"startup packet", b"pipelining after CONNECT", b"non-SMTP command",
-           b"verification failed", b"too many unrecognized", b'error in "\\')
+           b"verification failed", b"too many unrecognized", b'error in "\\',
+           b'request: "\x16\x03', b'request: "\\x16\\x03')
 _KEYS_S = tuple(k.decode() for k in _KEYS_B)
 
 _MONTHS = {m: i + 1 for i, m in enumerate(
@@ -322,7 +326,17 @@ def _nginx_message(msg: str) -> _Parsed:
         se = rest.find(",", si + 10)
         server = rest[si + 10:se if se > 0 else len(rest)] or None
     text = msg[:ci]
+    ri = rest.find(', request: "')
+    if ri >= 0 and rest.startswith(_HELLO_HEADS, ri + 12):
+        # The request line is a TLS hello (a TLS client on a plain-HTTP port): its first
+        # bytes, the record header, are what the line says (patterns/nginx.py).
+        text += rest[ri:ri + 20]
     return _Parsed(None, "nginx", client, None, text, text, server=server)
+
+
+# A TLS handshake record's first bytes, as nginx writes a request line that is one: the
+# bytes themselves (1.22) or escaped.
+_HELLO_HEADS = ("\x16\x03", "\\x16\\x03")
 
 
 # Exim's mainlog (round 23): "YYYY-MM-DD HH:MM:SS[.mmm][ +zone] [[pid] ]message" (src/log.c
@@ -753,12 +767,24 @@ _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 13, 27)) + b"\x7f"
 SNIFF = 64 * 1024
 
 
+_TEXT_HEAD = 24  # bytes; random data starts so by chance about once in 10^10 lines
+
+
+def _printed_head(line: bytes) -> bool:
+    """The line starts as a log line does: ``_TEXT_HEAD`` bytes of printable ASCII."""
+    head = line[:_TEXT_HEAD]
+    return len(head) == _TEXT_HEAD and all(32 <= b < 127 for b in head)
+
+
 def check_text(head: bytes, name: str) -> None:
     """Raise InputError when the first bytes of an input are not a text log.
 
     Judged per line: a real log may hold a line of a client's binary garbage (nginx
     copies a bad request line, NUL bytes included), so the input is binary only when
-    most lines of the sample are: any NUL, or more than 10% control bytes."""
+    most lines of the sample are: any NUL, or more than 10% control bytes, after a start
+    that is not a printed log line's (``_TEXT_HEAD`` printable ASCII bytes: the time stamp
+    and level a server writes before the bytes it copies; nginx's "client sent invalid
+    method ... request: "<a TLS ClientHello>"" on a plain-HTTP port is such a line)."""
     for magic, what in _MAGIC:
         if head.startswith(magic) and (magic != b"BZh" or head[3:4].isdigit()):
             raise InputError(f"{name} is not a text log: it is {what.format(name=name)}")
@@ -766,8 +792,8 @@ def check_text(head: bytes, name: str) -> None:
     lines = [ln for ln in sample.split(b"\n") if ln]
     if len(sample) == SNIFF and len(lines) > 1:
         lines.pop()  # cut in the middle
-    binary = sum(1 for ln in lines if b"\0" in ln
-                 or (len(ln) - len(ln.translate(None, _CONTROL))) * 10 > len(ln))
+    binary = sum(1 for ln in lines if not _printed_head(ln) and (
+        b"\0" in ln or (len(ln) - len(ln.translate(None, _CONTROL))) * 10 > len(ln)))
     if lines and binary * 2 > len(lines):
         raise InputError(f"{name} is not a text log: {binary} of the first {len(lines)} lines "
                          "are binary data")
@@ -903,6 +929,7 @@ class _Acc:
         since_s, years = self.since_s, self.years
         quiet: set[Any] = set()  # shapes of lines known to say nothing about TLS failures
         sni_of_conn: dict[str, str] = {}  # nginx "*N" -> the SNI its debug line named
+        hello_conns: set[str] = set()  # nginx "*N" whose request line was a TLS hello
         # A program's own output (plain text lines: s_server, gnutls-serv) whose lines say
         # they are a server's makes its other lines the server's too, so a quoted alert is
         # the client's complaint. Looked for in the first lines only.
@@ -939,6 +966,12 @@ class _Acc:
                         continue
                 if sni_of_conn:
                     p.sni = sni_of_conn.get(p.conn, p.sni)
+                if ', request: "' in p.message:  # a TLS hello on a plain-HTTP port
+                    if p.conn in hello_conns:  # its next line (the client's reset on the
+                        continue  # 400 nginx answered): the same connection, counted
+                    if len(hello_conns) >= MAX_CONNS:
+                        hello_conns.clear()
+                    hello_conns.add(p.conn)
             side.see(p, text)
             meaning, findings, kind = self._classified(p, text, shape, cache,
                                                        side.server and p.format == "text")

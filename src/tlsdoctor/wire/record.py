@@ -17,6 +17,7 @@ from .registry import AlertDescription, ContentType, HandshakeType, coerce
 __all__ = [
     "ENCRYPTED_ALERT_SIZES",
     "ENCRYPTED_EMPTY_CERTIFICATE",
+    "ENCRYPTED_EMPTY_CERTIFICATES",
     "MAX_CIPHERTEXT",
     "MAX_PLAINTEXT",
     "FirstBytes",
@@ -40,8 +41,12 @@ DEFAULT_MESSAGE_CAP = 1 << 18  # one handshake message (OpenSSL's default cert l
 # a 2-byte alert + 1 content-type byte + a 16- or 8-byte AEAD tag, and an empty client
 # Certificate (4-byte header, empty context, empty list: RFC 8446 §4.4.2) + 1 + 16.
 # (Here, not in tls13: reading a capture's record sizes needs no key schedule.)
-ENCRYPTED_ALERT_SIZES = (19, 11)
+# Java's JSSE pads every TLS 1.3 record with 16 zero bytes (sun/security/ssl/OutputRecord.java
+# t13Encrypt, T13PaddingHolder.zeros = new byte[16]): its alert is 2 + 1 + 16 + 16 = 35 bytes
+# and its empty Certificate 8 + 1 + 16 + 16 = 41; a padded Finished is still >= 69.
+ENCRYPTED_ALERT_SIZES = (19, 11, 35)
 ENCRYPTED_EMPTY_CERTIFICATE = 25
+ENCRYPTED_EMPTY_CERTIFICATES = (ENCRYPTED_EMPTY_CERTIFICATE, 41)
 
 FirstBytes = Literal["tls", "sslv2", "http", "plaintext", "garbage"]
 

@@ -6,7 +6,7 @@ from ...causes import Cause, Severity
 from ...evidence import Evidence
 from ...finding import Finding
 from ...probe.outcome import Exchange
-from ...wire.record import ENCRYPTED_ALERT_SIZES, ENCRYPTED_EMPTY_CERTIFICATE
+from ...wire.record import ENCRYPTED_ALERT_SIZES, ENCRYPTED_EMPTY_CERTIFICATES
 from ...wire.registry import AlertDescription
 from ..catalog import make_finding
 from . import rule
@@ -124,8 +124,8 @@ def _tls13_sizes(ev: Evidence, ex: Exchange) -> Finding | None:
     lines = [f"TLS 1.3 with {where(ev, ex)}: after the client's Finished the server sent only "
              f"an alert-sized encrypted record ({ex.encrypted_server[-1]} bytes) and closed"]
     conf = 0.4
-    if ex.encrypted_client[0] == ENCRYPTED_EMPTY_CERTIFICATE:
-        lines.append(f"the client's first encrypted record is {ENCRYPTED_EMPTY_CERTIFICATE} bytes, "
+    if ex.encrypted_client[0] in ENCRYPTED_EMPTY_CERTIFICATES:
+        lines.append(f"the client's first encrypted record is {ex.encrypted_client[0]} bytes, "
                      "the size of an empty Certificate message: it had no certificate to send")
         conf = 0.75
     return make_finding(Cause.CLIENT_CERT_REQUIRED, confidence=conf, evidence=lines,

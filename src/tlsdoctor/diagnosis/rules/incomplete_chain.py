@@ -6,13 +6,19 @@ from ...causes import Cause, Severity
 from ...evidence import Evidence
 from ...finding import Finding
 from ...pki.chain import ChainFacts
+from ...wire.registry import AlertDescription
 from ..catalog import make_finding
 from . import rule
-from ._capture import alert_only
+from ._capture import alert_only, captured, cert_complaint
 from ._chain import cert_evidence, issued_chain
 from ._keyfit import key_name, other_certificate
 from ._policy import client_name, policy
 from ._text import stated
+
+# A client's alerts about the server's certificate that may mean it found no issuer: the
+# issuer's own (unknown_ca), and the ones some clients send for every check (Go and GnuTLS
+# bad_certificate, JSSE certificate_unknown) or OpenSSL for a name or a weak key.
+_ANY_CHECK = frozenset({AlertDescription.bad_certificate, AlertDescription.certificate_unknown})
 
 
 @rule
@@ -27,7 +33,7 @@ def incomplete_chain(ev: Evidence) -> Finding | None:
     if chain is None:
         return None
     if chain.missing_issuer is not None and not chain.missing_issuer.top_is_ca:
-        return _issuer_not_found(chain)
+        return _issuer_not_found(ev, chain)
     fetched = chain.fetched_links
     if not chain.anchored or not fetched:
         return None
@@ -63,14 +69,30 @@ def _dual(ev: Evidence, chain: ChainFacts) -> dict[str, object]:
             "other_sent": other[1]}
 
 
-def _issuer_not_found(chain: ChainFacts) -> Finding:
+def _issuer_not_found(ev: Evidence, chain: ChainFacts) -> Finding | None:
     top, missing = chain.path[-1], chain.missing_issuer
     assert missing is not None  # the caller checked
+    # "In no trust store" is this machine's stores; a captured client has its own. When it
+    # finished the handshake it had the issuer (a private root it trusts), and when it
+    # refused the certificate with another alert than an unknown issuer's it found the issuer
+    # and objected to something else (OpenSSL: unknown_ca for an issuer it cannot find,
+    # bad_certificate for a name or a weak key, certificate_expired...; ssl/statem/
+    # statem_lib.c ssl_x509err2alert): then the missing issuer is only a ranking.
+    ex = captured(ev)
+    if ex is not None and ex.complete:
+        return None
+    complaint = cert_complaint(ev)
+    said = complaint.description if complaint is not None else None
     # Public CAs always name their issuer in AIA (CA/B BR §7.1.2.7): without AIA the leaf
     # may also come straight from a private root, so say that, less sure.
     private_hint = not missing.has_aia
+    confidence = 0.8 if private_hint else 0.95
+    if said in _ANY_CHECK:
+        confidence = 0.55  # any check's alert: a ranking
+    elif said is not None and said != AlertDescription.unknown_ca:
+        confidence = 0.3  # expired, revoked, unsupported: the issuer was found
     return make_finding(
-        Cause.INCOMPLETE_CHAIN, confidence=0.8 if private_hint else 0.95,
+        Cause.INCOMPLETE_CHAIN, confidence=confidence,
         explanation=f"The server sends its certificate {top.info.label} without the certificate "
                     f"that issued it ('{missing.issuer}'), and it could not be fetched. Clients "
                     "cannot build a path to a trusted root."

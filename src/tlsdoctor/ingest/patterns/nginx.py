@@ -39,7 +39,9 @@ _HAND = table("nginx", "nginx src/event/ngx_event_openssl.c", [
     (r"\bclient SSL certificate verify error: \((?P<n>\d{1,3}):(?P<text>[^)\n]{1,200})\)",
      "nginx: the client certificate failed verification: {text}", "client_cert_required:1",
      REASON + 1, "nginx src/http/ngx_http_request.c"),
-    (r"\bclient sent invalid method[^\n]{0,200}request: \"\\x16\\x03",
+    # The request line as the version wrote it: escaped ("\x16\x03"), or (nginx 1.22)
+    # the hello's bytes themselves, 0x16 0x03 (a TLS handshake record's first two).
+    (r"\bclient sent invalid method[^\n]{0,200}request: \"(?:\\x16\\x03|\x16\x03)",
      "nginx: a client spoke TLS to a plain HTTP port", "non_tls_service_on_port:1", REASON,
      "nginx src/http/ngx_http_parse.c"),
     (r"\bno \"ssl_certificate\" is defined\b",

@@ -36,8 +36,18 @@ from ._common import (
 # rejects the server's certificate sends its alert under keys the server has already left
 # behind, so the server reads a record it cannot decrypt (GnuTLS 3.7 gnutls-serv on
 # loopback, tests/ingest/corpus/server_logs/matrix/gnutls-serv-plain.log): a ranking.
+# Round 28 (evidence agreement): GnuTLS's server answers a client whose lowest version is
+# above its highest by choosing its own highest, where none of the client's suites is
+# allowed: "No supported cipher suites have been found" (gnutls-serv with TLS 1.0 only and
+# Python's OpenSSL 3 client, tests/diagnose/agreement); a server with no usable certificate
+# says the same (courier-imapd): a ranking. A transport error mid-handshake is the client
+# resetting the connection: a GnuTLS client (wget) that refuses the certificate after its
+# TLS 1.3 handshake resets without an alert, as a path that cuts it would.
 SERVER_READINGS = {
-    "GNUTLS_E_NO_CIPHER_SUITES": "cipher_suite_mismatch:.8 protocol_version_mismatch:.2",
+    "GNUTLS_E_NO_CIPHER_SUITES": ("cipher_suite_mismatch:.5 protocol_version_mismatch:.3 "
+                                  "server_misconfiguration:.2"),
+    "GNUTLS_E_PULL_ERROR": ("middlebox_or_firewall_interference:.4 cert_untrusted_root:.2 "
+                            "hostname_mismatch:.15 incomplete_chain:.15 cert_expired:.1"),
     "GNUTLS_E_NO_CERTIFICATE_FOUND": "client_cert_required:1",
     "GNUTLS_E_CERTIFICATE_ERROR": "client_cert_required:1",
     "GNUTLS_E_CERTIFICATE_VERIFICATION_ERROR": "client_cert_required:1",
