@@ -36,6 +36,7 @@ from tlsdoctor.causes import Party
 from tlsdoctor.diagnosis import base_rates
 from tlsdoctor.diagnosis.causes import Cause as C
 from tlsdoctor.ingest import trust_context
+from tlsdoctor.ingest.hostclass import PUBLIC
 from tlsdoctor.ingest.own_trust import program_of
 from tlsdoctor.ingest.patterns.harvested import as_printed, entries
 
@@ -453,10 +454,13 @@ def _expect(context: str, kind: str, r, text: str, host: str) -> None:
         assert first.cause is C.CLIENT_MISCONFIGURATION and first.confidence < CONFIDENT, text
         assert first.who_fixes is Party.CLIENT and host in r.next
         return
-    if context == "public" and kind == "unverified" and not trust_context.AIA_FETCHING.search(text):
+    clue = ("unverified", PUBLIC) in trust_context.CLUE_ROWS
+    if (context == "public" and kind == "unverified" and clue
+            and not trust_context.AIA_FETCHING.search(text)):
         # Round 20: no reason printed against a public host: this client's store first (the
         # dev threads of that reading, scripts/context_clues.py), re-signing second; a client
-        # whose store is the operating system's keeps re-signing first
+        # whose store is the operating system's keeps re-signing first. Round 28: while that
+        # clue class is not kept, the row set by hand (re-signing first) is read, as below.
         assert first.cause is C.CLIENT_MISCONFIGURATION and first.confidence < CONFIDENT, text
         assert r.findings[1].cause is C.TLS_INTERCEPTION_MITM, text
         assert first.who_fixes is not Party.SERVER and host in r.next
