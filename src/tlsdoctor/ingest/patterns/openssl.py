@@ -235,8 +235,8 @@ def _patterns() -> tuple[Pattern, ...]:
 
 
 # Round 28 (holdout40): Go's crypto/tls prints an alert as "tls: " + its text (alert.go,
-# alert.String: alertText[alertBadCertificate] = "bad certificate", ...; golang/go @
-# 0184fe5ece4f84fda9db04d2472b76efcaa8ef55 src/crypto/tls/alert.go), and four of those
+# alert.String: alertText[alertBadCertificate] = "bad certificate", ...; golang/go
+# src/crypto/tls/alert.go, whose texts alerts.py's ALERTS carries), and four of those
 # texts are OpenSSL reason strings too (SSL_R_BAD_CERTIFICATE, SSL_R_UNEXPECTED_MESSAGE,
 # SSL_R_INAPPROPRIATE_FALLBACK, SSL_R_NO_APPLICATION_PROTOCOL). After Go's lower-case
 # "tls: " the words are the alert (alerts.py reads it), never OpenSSL's reason: dev

@@ -71,7 +71,7 @@ def _mesalink() -> tuple[Pattern, ...]:
             continue
         camel = _RUSTLS.get(name, "".join(p.capitalize() for p in name.split("_")))
         out.append(Pattern(
-            source="mesalink", rx=rf"\bTLSErrorAlertReceived(?-i:{camel})\b",
+            source="mesalink", rx=rf"\bTLSErrorAlertReceived{camel}\b",
             meaning=f"MesaLink: the peer sent TLS alert {n} ({name})", causes=causes(cs),
             server_causes=causes(scs) if scs is not None else None, provenance=_MESALINK,
             spec=spec, needle=f"tlserroralertreceived{camel.lower()}",
