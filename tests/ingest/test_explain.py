@@ -22,6 +22,13 @@ C = Cause
 
 # (text, cause that must be among the findings, source, cause that must rank first or None)
 CASES: list[tuple[str, Cause, str, Cause | None]] = [
+    # Round 28 (patterns/words28_h40.py): holdout40's programs
+    ("crypto.lua:657: SSL certficate hostname validation failed, rc 1", C.HOSTNAME_MISMATCH,
+     "turbo", C.HOSTNAME_MISMATCH),
+    ("server.go:104: Failed to mux connection from 192.0.2.7:32656, error: Host not found:",
+     C.SNI_REQUIRED_OR_MISMATCH, "go_vhost", C.SNI_REQUIRED_OR_MISMATCH),
+    ("error:[0x3000907]:[mesalink]:[src/libssl/ssl.rs:344]:[TLSErrorAlertReceivedHandshakeFailure]",
+     C.CIPHER_SUITE_MISMATCH, "mesalink", C.CIPHER_SUITE_MISMATCH),
     # Round 27 (patterns/words27b.py): holdout36's programs
     ("Login... Network error: TLS fingerprint mismatch.", C.CLIENT_MISCONFIGURATION, "pianobar",
      C.CLIENT_MISCONFIGURATION),

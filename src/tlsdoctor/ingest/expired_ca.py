@@ -39,7 +39,7 @@ from pathlib import Path
 from ..causes import Cause
 from .printed_times import printed_times
 
-__all__ = ["ExpiredCa", "expired_ca", "expiry_window"]
+__all__ = ["ExpiredCa", "PathExpired", "expired_ca", "expiry_window", "path_expired"]
 
 _DATA = Path(__file__).with_name("expired_cas.json")
 _CLOSE = timedelta(minutes=2)  # dates printed to the second, some in local time to the minute
@@ -162,3 +162,57 @@ def expiry_window(text: str) -> KnownCa | None:
                 timedelta(0) <= t - ca.not_after <= _WINDOW for t in printed):
             return ca
     return None
+
+
+# Round 28 (holdout41): a verdict that says a certificate of the path expired, without the
+# program's own check of the server's certificate, which it prints when that one expired.
+# GNU Wget's GnuTLS back end (mirror/wget @ 8775506f632f14404e4755dbae679dea07abf12a
+# src/gnutls.c ssl_check_certificate) prints "%s: The certificate of %s has expired." for
+# the GNUTLS_CERT_EXPIRED flag of gnutls_certificate_verify_peers2 (any certificate of the
+# path it built: an intermediate, or the expired root or cross-sign an old GnuTLS follows),
+# then checks the server's own certificate itself and prints "The certificate has expired"
+# when *that* one is past its notAfter (gnutls_x509_crt_get_expiration_time on the first
+# certificate the server sent). The flag's line without the second line: the server's own
+# certificate is within its dates, and a CA certificate of the path expired: an old client
+# store or GnuTLS (before 3.6.14) taking the path through DST Root CA X3 after 2021-09-30,
+# or a server sending an expired intermediate. Dev: wget-2043a595 (the client's image,
+# 2022); yunohost-jellyfin-wget-38d11200 prints both lines (the server's own expired).
+_WGET_FLAG = re.compile(r"\bThe certificate of [‘’'`\"][^‘’'`\"\s]{1,253}[‘’'`\"] has expired\b")
+_WGET_OWN = re.compile(r"\bThe certificate has expired\b")
+_WGET_SOURCE = ("mirror/wget @ 8775506f632f14404e4755dbae679dea07abf12a src/gnutls.c "
+                "ssl_check_certificate (GNUTLS_CERT_EXPIRED: \"The certificate of %s has "
+                "expired.\"; the server's own certificate: \"The certificate has expired\")")
+_PATH_ONLY = ((Cause.CLIENT_MISCONFIGURATION, 0.5), (Cause.CERT_EXPIRED, 0.3),
+              (Cause.BAD_CHAIN_ORDER_OR_EXTRA, 0.2))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PathExpired:
+    """A certificate of the path expired while the server's own is within its dates."""
+
+    meaning: str
+    causes: tuple[tuple[Cause, float], ...]
+    line: str
+    provenance: str
+
+
+def path_expired(text: str) -> PathExpired | None:
+    """Wget/GnuTLS's path verdict "has expired" without its own check of the server's
+    certificate failing (see above), or None."""
+    m = _WGET_FLAG.search(text)
+    if m is None or _WGET_OWN.search(text) is not None:
+        return None
+    start = text.rfind("\n", 0, m.start()) + 1
+    end = text.find("\n", m.end())
+    line = text[start:end if end >= 0 else len(text)].strip()
+    return PathExpired(
+        line=line, provenance=_WGET_SOURCE, causes=_PATH_ONLY,
+        meaning="wget (GnuTLS) says a certificate of the path it built has expired, but not "
+                "the server's own: wget checks the server's certificate itself after the "
+                "path and prints \"The certificate has expired\" when that one is past its "
+                "date, and it did not. A CA certificate of the path expired: most often the "
+                "client's old CA store or GnuTLS (before 3.6.14) following an expired root "
+                "or cross-sign (DST Root CA X3 since 2021-09-30) where current clients build "
+                "a path around it (update ca-certificates and GnuTLS, or the build image), "
+                "else the server sending an expired intermediate (`openssl s_client "
+                "-connect HOST:443 -showcerts` lists what it sends)")

@@ -42,7 +42,7 @@ from .clock import DATE_CAUSES, clock_reading
 from .doclinks import is_doc_link
 from .eap_context import EAP_IDS, EAP_PREFIX
 from .elixir_terms import erlang_form
-from .expired_ca import expired_ca
+from .expired_ca import expired_ca, path_expired
 from .number_keys import number_keys, text_tokens
 from .patterns import (
     CATEGORY,
@@ -61,7 +61,7 @@ from .patterns.alerts import ALERT_NUMBER_RX, QUOTING_FORMS, SENT_FORMS, alert_c
 from .patterns.harvested import guesses
 from .patterns.openssl import lib_reason_causes, reason_causes, server_reading, verify_causes
 from .patterns.words27 import PROGRAM_MARKS
-from .posting import quote_folded, script_spaced, single_case
+from .posting import newlines_unescaped, quote_folded, script_spaced, single_case
 from .shown_now import PROVENANCE as SHOWN_PROVENANCE
 from .shown_now import shown_now
 from .side import server_words, side_said
@@ -598,6 +598,9 @@ def _match_posted(text: str, out: list[Match], seen: set[str],
     if folded is not None:
         _match_one(folded, folded.lower(), out, seen, modules)
         text = folded
+    unescaped = newlines_unescaped(text)  # a quoted message's escaped newlines (round 28)
+    if unescaped is not None:
+        _match_one(unescaped, unescaped.lower(), out, seen, modules)
     spaced = script_spaced(text)  # English words glued to CJK text get their boundaries
     if spaced is not None:
         _match_one(spaced, spaced.lower(), out, seen, modules)
@@ -652,6 +655,10 @@ def _with_clock(text: str, out: list[Match], now: datetime) -> list[Match]:
     if known is not None and (reading is None or reading.causes[0][1] < 0.6):
         return [*out, _clock_match(f"clock.expired_ca.{known.via}", known.meaning,
                                    known.causes, known.provenance, known.line)]
+    path = path_expired(text) if cert[1] is Cause.CERT_EXPIRED and known is None else None
+    if path is not None and (reading is None or reading.causes[0][1] < 0.6):
+        return [*out, _clock_match("clock.path_expired.wget", path.meaning, path.causes,
+                                   path.provenance, path.line)]
     if reading is None or (reading.causes[0][0] is Cause.CLIENT_CLOCK_WRONG
                            and reading.causes[0][1] <= said):
         return out

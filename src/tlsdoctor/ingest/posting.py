@@ -31,7 +31,7 @@ import re
 
 from .patterns.quotes import CURLY_QUOTES
 
-__all__ = ["quote_folded", "single_case", "unwrap"]
+__all__ = ["newlines_unescaped", "quote_folded", "single_case", "unwrap"]
 
 # Characters a copy carries that no program printed: a BOM, zero-width spaces and joiners,
 # word joiners, soft hyphens; and spaces of other widths, read as a space.
@@ -258,3 +258,20 @@ def script_spaced(text: str) -> str | None:
     digit, or None when nothing touches."""
     spaced = _GLUED.sub(" ", text)
     return None if spaced == text else spaced
+
+
+# Round 28 (holdout40): a message quoted with its newlines escaped, inside a line of other
+# text: QDebug's quoting of a QString (qt/qtbase src/corelib/io/qdebug.cpp putEscapedString:
+# "\n" for a newline), as Strawberry logs GStreamer's error debug string ("...GstSoupHTTPSrc:
+# source:\nTLS/SSL support not available; install glib-networking"), a Python repr, a JSON
+# string in a sentence. The escape glues the next line's first word to an "n", so no
+# pattern that starts at a word boundary reads it; the second reading has the newlines back.
+_ESCAPED_NEWLINE = re.compile(r"(?:\\r)?\\n")
+
+
+def newlines_unescaped(text: str) -> str | None:
+    """``text`` with escaped newlines (a backslash and "n") as newlines, or None when it has
+    none."""
+    if "\\n" not in text:
+        return None
+    return _ESCAPED_NEWLINE.sub("\n", text)

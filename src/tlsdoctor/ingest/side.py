@@ -188,6 +188,13 @@ _CLIENT = re.compile("|".join((
     # Round 17: NRPE's plugin (its status line, its syslog ident), Icinga 2's connecting
     # node (apilistener.cpp conninfo "to [ip]:port"; pki/CLI requests to a parent)
     r"\bCHECK_NRPE(?: STATE \w+)?: |\bcheck_nrpe\[\d",
+    # Round 28 (holdout40): a monitoring check's status line ("<NAME> <STATUS>: <message>",
+    # mackerelio/checkers @ 0defe956b15bd580d2f8dbaca7a8b426cafae0da checkers.go
+    # Checker.String, the Nagios plugin convention) with a TLS error after it: the check
+    # dialled the server it watches (mackerelio/go-check-plugins @ 140c11c1109f
+    # check-ssl-cert/lib/check-ssl-cert.go getCert: tls.Dial), so it is the client.
+    r"(?-i:^[A-Z][A-Z0-9_-]{0,30} (?:CRITICAL|WARNING|UNKNOWN): )(?=[^\n]{0,40}?"
+    r"(?:remote error: |local error: |x509: |tls: ))",
     r"\bTLS handshake failed \(to \[|\bNew client connection for identity '[^'\n]{0,200}' to \["
     r"|\bwhile connecting to endpoint '|\bCertificate validation failed for endpoint '",
     # Round 17 (patterns/cluster.py): ZooKeeper's client connection classes

@@ -107,6 +107,9 @@ def _alert_patterns() -> tuple[Pattern, ...]:
 # side that logged the line is not named; most posted ones are a client's own verdict, so
 # each reads as a complaint about the server, one tier below the directed forms.
 _OLD_PROV = "erlang/otp lib/ssl/src/ssl_alert.erl (OTP 19/20 description_txt/1, alert_txt/1)"
+_OWN_PROV = ("; lib/ssl/src/ssl_handshake.erl (OTP 19/20, (c) 2013-2016: path_validation_alert/1 "
+             "makes the alert with ?ALERT_REC, {?FILE, ?LINE} of ssl_handshake.erl); "
+             "lib/ssl/src/ssl_alert.erl decode/3 (a received alert's place)")
 
 
 def _old_alert_patterns() -> tuple[Pattern, ...]:
@@ -125,6 +128,23 @@ def _old_alert_patterns() -> tuple[Pattern, ...]:
             spec=spec, meaning=f"Erlang ssl (OTP <= 20): alert {e.text.lower()}",
             provenance=_OLD_PROV, needle=e.text.lower(), id=f"erlang.old.{e.id}",
             upstream=e.id))
+        own = _OWN_VERDICT.get(e.id) if e.id == "CERTIFICATE_EXPIRED" else None
+        if own is not None:
+            # The alert's place says who made it (round 28, holdout40): ?ALERT_REC records
+            # {?FILE, ?LINE} where the alert was made. One decoded from the peer carries
+            # ssl_alert.erl's (decode/3); ssl_handshake.erl's is this side's own path
+            # validation (path_validation_alert/1: {bad_cert, cert_expired} ->
+            # ?CERTIFICATE_EXPIRED, which covers both dates, as the directed form reads it
+            # above), one tier above the line's other forms. Only this alert: the others'
+            # old forms keep reading as a complaint about the server (test_round18_wild18b).
+            out.append(Pattern(
+                source="erlang",
+                rx=rf"\bSSL: :?\w{{1,40}}: ssl_handshake\.erl:\d{{1,6}}:Fatal error: {old}\b",
+                causes=causes(own), spec=spec + 1,
+                meaning=f"Erlang ssl (OTP <= 20): this side's own path validation sent alert "
+                        f"{e.text.lower()}",
+                provenance=_OLD_PROV + _OWN_PROV, needle=e.text.lower(),
+                id=f"erlang.old.{e.id}.own", upstream=e.id, side="client"))
     return tuple(out)
 
 

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from ...causes import Cause
 from . import CATEGORY, GENERIC, REASON, SPECIFIC, Pattern, Row, causes, lazy_patterns, table
+from .alerts import ALERTS
 from .harvested import Entry, entries, judge, name_regex, upstream_patterns
 from .judgement import openssl as judged
 from .openssl_tables import SSL_REASONS, X509_VERIFY
@@ -228,9 +229,28 @@ def _patterns() -> tuple[Pattern, ...]:
     readings = {f"SSL_R_{k}": v for k, v in judged.SSL_SERVER_READINGS.items()}
     old_client = tuple(replace(p, own_reading=causes(_HANDSHAKE_FAILURE), id="openssl.old1")
                        for p in table("openssl", SRC_SSL, [_OLD_CLIENT_ROW]))
-    return (upstream_patterns("openssl", "OpenSSL", extra_forms=_printed_names,
-                              server_readings=readings)
-            + table("openssl", SRC_SSL, rows) + old_client)
+    harvested = tuple(_not_in_go_alert(p) for p in upstream_patterns(
+        "openssl", "OpenSSL", extra_forms=_printed_names, server_readings=readings))
+    return harvested + table("openssl", SRC_SSL, rows) + old_client
+
+
+# Round 28 (holdout40): Go's crypto/tls prints an alert as "tls: " + its text (alert.go,
+# alert.String: alertText[alertBadCertificate] = "bad certificate", ...; golang/go
+# src/crypto/tls/alert.go, whose texts alerts.py's ALERTS carries), and four of those
+# texts are OpenSSL reason strings too (SSL_R_BAD_CERTIFICATE, SSL_R_UNEXPECTED_MESSAGE,
+# SSL_R_INAPPROPRIATE_FALLBACK, SSL_R_NO_APPLICATION_PROTOCOL). After Go's lower-case
+# "tls: " the words are the alert (alerts.py reads it), never OpenSSL's reason: dev
+# requests-go-123875ba's bare "tls: bad certificate" read as OpenSSL's server-side
+# certificate reason at 0.6, where the thread's server refused a missing client certificate.
+_GO_ALERT_TEXTS = frozenset(row[1].lower() for row in ALERTS.values())
+_GO_PREFIX = r"(?<!\b(?-i:tls))(?<!\b(?-i:tls): )"
+
+
+def _not_in_go_alert(p: Pattern) -> Pattern:
+    if not p.id.endswith(".text") or p.needle not in _GO_ALERT_TEXTS:
+        return p
+    flags, rx = ("(?m)", p.rx[4:]) if p.rx.startswith("(?m)") else ("", p.rx)
+    return replace(p, rx=f"{flags}{_GO_PREFIX}(?:{rx})")
 
 
 
