@@ -301,7 +301,9 @@ MODULES = ("openssl", "alerts", "curl", "python", "chrome", "nss", "java", "gola
            # round 27: holdout36's classes
            "words27b",
            # round 27: holdout37's classes
-           "words27c")
+           "words27c",
+           # round 28: newly harvested families
+           "harvest28")
 # What this machine's own TLS stack (Python's ssl on OpenSSL) prints: all a live
 # diagnosis needs to read its local client's error.
 LOCAL_MODULES = ("openssl", "alerts", "python", "system")

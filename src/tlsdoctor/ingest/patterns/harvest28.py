@@ -1,0 +1,32 @@
+"""Round 28: newer releases of the mainstream stacks and families whose own wording no table
+held, harvested from their own source (scripts/harvest/harvest28.py into
+upstream/<source>.json, judged in judgement/<source>.py).
+
+- ``libressl`` (LibreSSL's reason and verify texts OpenSSL lacks) and ``libtls`` (LibreSSL's
+  TLS API, printed by OpenBSD's nc, ftp, httpd, relayd, smtpd and by PgBouncer).
+- ``aws_lc``: AWS-LC's reason names BoringSSL lacks (its post-quantum key-share checks).
+- ``rustls_webpki``: webpki's Error variants rustls prints inside
+  ``invalid peer certificate: Other(OtherError(...))``; ``rustls_platform_verifier``.
+- ``go_new``: Go 1.23+'s Encrypted Client Hello texts (crypto/tls/ech.go).
+- ``python_asyncio``: asyncio's SSL transport (Python 3.12, 3.13).
+- ``httpx`` (with httpcore), ``nodemailer``, ``pgbouncer``, ``fluent_bit``.
+"""
+
+from __future__ import annotations
+
+from . import Pattern
+from .harvested import upstream_patterns
+
+PATTERNS: tuple[Pattern, ...] = (
+    upstream_patterns("libressl", "LibreSSL", side="")
+    + upstream_patterns("libtls", "libtls (LibreSSL)", side="")
+    + upstream_patterns("aws_lc", "AWS-LC", side="")
+    + upstream_patterns("rustls_webpki", "rustls-webpki", side="client")
+    + upstream_patterns("rustls_platform_verifier", "rustls-platform-verifier", side="client")
+    + upstream_patterns("go_new", "Go crypto/tls (ECH)", side="")
+    + upstream_patterns("python_asyncio", "Python asyncio", side="")
+    + upstream_patterns("httpx", "httpx/httpcore", side="client")
+    + upstream_patterns("nodemailer", "Nodemailer", side="client")
+    + upstream_patterns("pgbouncer", "PgBouncer", side="")
+    + upstream_patterns("fluent_bit", "Fluent Bit", side="")
+)
