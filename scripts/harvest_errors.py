@@ -150,6 +150,8 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "httpx": harvest28.httpx, "pgbouncer": harvest28.pgbouncer,
     "nodemailer": harvest28.nodemailer, "fluent_bit": harvest28.fluent_bit,
     "python_asyncio": harvest28.python_asyncio, "go_new": harvest28.go_new,
+    "uv": harvest28.uv, "neo4j_java": harvest28.neo4j_java,
+    "elastic_transport": harvest28.elastic_transport, "mint": harvest28.mint,
 }
 
 

@@ -342,3 +342,122 @@ def go_new() -> Harvest:
                 h.add(o, path.removeprefix("src/"), text, text, "message")
     return h
 
+
+
+# -- uv ----------------------------------------------------------------------------------------
+
+_RUST_LIT = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+
+
+def _rust_fmt(text: str) -> str:
+    return re.sub(r"\{[^{}]*\}", "%s", unescape(text))
+
+
+def uv() -> Harvest:
+    """uv's own TLS wording (astral-sh/uv crates/uv-client/src/tls.rs, error.rs; 0.8.0's
+    base_client.rs): its SSL_CERT_FILE / SSL_CERT_DIR warnings (``warning: ...``), the
+    trust-anchor warning on a CA file's certificate, and the hint printed under an
+    ``invalid peer certificate`` error."""
+    h = Harvest("uv")
+    o = git_origin("astral-sh/uv")
+    path = "crates/uv-client/src/tls.rs"
+    src = o.read(path)
+    src = src[:src.index("#[cfg(test)]\nmod ")] if "#[cfg(test)]\nmod " in src else src
+    for m in re.finditer(r"(warn_user_once!|#\[error)\(\s*\"((?:[^\"\\]|\\.)*)\"", src):
+        text = _rust_fmt(m.group(2))
+        form = "warning: %TEXT%" if m.group(1).startswith("warn") else "error: %TEXT%"
+        h.add(o, path, text, text, "message", form=form)
+    m = re.search(r"\"Ignoring invalid certificate: \{warning\}\"", src)
+    assert m and "\"certificate in `{}` (from `{}`) \"" in src
+    for tail in ("could not be used as a trust anchor", "uses an unsupported critical extension"):
+        assert f'"{tail}"' in src
+        text = f"certificate in `%s` (from `%s`) {tail}"
+        h.add(o, path, text, text, "message", form="WARN Ignoring invalid certificate: %TEXT%")
+    path = "crates/uv-client/src/error.rs"
+    m = re.search(r"\"(Consider enabling use of system TLS certificates with the `)\{\}"
+                  r"(` command-line flag)\",\s*\"(--[\w-]+)\"", o.read(path))
+    assert m, "uv's system-certificates hint"
+    text = m.group(1) + m.group(3) + m.group(2)
+    h.add(o, path, "suggests_system_certs", text, "message",
+          form="error: Request failed after 3 retries\n  Caused by: Failed to fetch: "
+               "`https://pypi.org/simple/x/`\n  Caused by: error sending request for url "
+               "(https://pypi.org/simple/x/)\n  Caused by: client error (Connect)\n"
+               "  Caused by: invalid peer certificate: UnknownIssuer\n\n  hint: %TEXT%")
+    old = git_origin("astral-sh/uv", "0.8.0")
+    path = "crates/uv-client/src/base_client.rs"
+    for m in re.finditer(r"warn_user_once!\(\s*\"((?:[^\"\\]|\\.)*SSL_CERT(?:[^\"\\]|\\.)*)\"",
+                         old.read(path)):
+        text = _rust_fmt(m.group(1))
+        h.add(old, path, text, text, "message", form="warning: %TEXT%")
+    return h
+
+
+# -- Neo4j Java driver -------------------------------------------------------------------------
+
+_NEO4J = "driver/src/main/java/org/neo4j/driver/internal/"
+
+
+def neo4j_java() -> Harvest:
+    """The Neo4j Java driver's own connection and TLS-setup exceptions (ErrorUtil's
+    "Connection to the database terminated...", the SecurityException wrapping JSSE's
+    handshake error, the trust settings)."""
+    h = Harvest("neo4j_java")
+    o = git_origin("neo4j/neo4j-java-driver")
+    util = o.read(_NEO4J + "util/ErrorUtil.java")
+    m = re.search(r"newConnectionTerminatedError\(\)\s*\{\s*return new (\w+)\(((?:\s*\+?\s*"
+                  r"\"(?:[^\"\\]|\\.)*\")+)", util)
+    assert m, "ErrorUtil.newConnectionTerminatedError"
+    text = "".join(re.findall(r"\"((?:[^\"\\]|\\.)*)\"", m.group(2)))
+    h.add(o, _NEO4J + "util/ErrorUtil.java", "newConnectionTerminatedError", text, "message",
+          form=f"org.neo4j.driver.exceptions.{m.group(1)}: %TEXT%")
+    for path, cls in (("async/connection/HandshakeHandler.java", "SecurityException"),
+                      ("security/SecurityPlanImpl.java", "CertificateException"),
+                      ("security/SecurityPlans.java", "ClientException"),
+                      ("util/CertificateTool.java", "IOException")):
+        for lit in _RUST_LIT.findall(o.read(_NEO4J + path)):
+            text = unescape(lit)
+            if re.search(r"secured connection|certificates found|SSL parameters|manual "
+                         r"encryption|Failed to load certificate", text):
+                if text.endswith("from `"):  # "... from `" + path + "`: " + count + ...
+                    text += "%s`: %s"
+                h.add(o, _NEO4J + path, text, text, "message", form=f"org.neo4j.driver.exceptions.{cls}: %TEXT%"
+                      if cls != "IOException" else "java.io.IOException: %TEXT%")
+    return h
+
+
+# -- Elastic's Python transport ----------------------------------------------------------------
+
+def elastic_transport() -> Harvest:
+    """elastic-transport-python (the Elasticsearch Python client's transport): TlsError's
+    "TLS error caused by: <exception>" and its TLS option checks."""
+    h = Harvest("elastic_transport")
+    o = git_origin("elastic/elastic-transport-python")
+    for path in ("elastic_transport/_exceptions.py", "elastic_transport/_models.py",
+                 "elastic_transport/_node/_base.py", "elastic_transport/_node/_http_urllib3.py",
+                 "elastic_transport/_node/_http_aiohttp.py"):
+        if not o.exists(path):
+            continue
+        for text in _py_strings(o.read(path)):
+            if re.search(r"TLS|SSL|certif|verify_certs", text) and " " in text and \
+                    len(text) > 12 and not text.startswith(("%s", "ssl_", "s ", "Error raised")):
+                h.add(o, path, text, text, "message")
+    return h
+
+
+# -- Mint (Elixir) -----------------------------------------------------------------------------
+
+def mint() -> Harvest:
+    """Mint's TransportError messages (elixir-mint/mint lib/mint/transport_error.ex), raised
+    by Finch, Req and Tesla as ``** (Mint.TransportError) <message>``; other reasons are
+    :ssl.format_error/1's (Erlang's words)."""
+    h = Harvest("mint")
+    o = git_origin("elixir-mint/mint")
+    path = "lib/mint/transport_error.ex"
+    for m in re.finditer(r"defp format_reason\(([^)]*)\)\s*do\s*\"((?:[^\"\\]|\\.)*)\"",
+                         o.read(path)):
+        text = re.sub(r"#\{[^}]*\}", "%s", unescape(m.group(2)))
+        # Short phrases ("socket closed", "timeout"): read only after the exception's name.
+        h.add(o, path, m.group(1).strip(), text, "message",
+              form="** (Mint.TransportError) %TEXT%", after=["(Mint.TransportError) "],
+              whole=True)
+    return h

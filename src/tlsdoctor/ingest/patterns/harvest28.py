@@ -10,6 +10,9 @@ upstream/<source>.json, judged in judgement/<source>.py).
 - ``go_new``: Go 1.23+'s Encrypted Client Hello texts (crypto/tls/ech.go).
 - ``python_asyncio``: asyncio's SSL transport (Python 3.12, 3.13).
 - ``httpx`` (with httpcore), ``nodemailer``, ``pgbouncer``, ``fluent_bit``.
+- ``uv`` (its CA-file warnings and the --system-certs hint), ``neo4j_java`` (the Neo4j Java
+  driver), ``elastic_transport`` (the Elasticsearch Python client's transport), ``mint``
+  (Elixir's Mint, under Finch, Req and Tesla).
 """
 
 from __future__ import annotations
@@ -29,4 +32,9 @@ PATTERNS: tuple[Pattern, ...] = (
     + upstream_patterns("nodemailer", "Nodemailer", side="client")
     + upstream_patterns("pgbouncer", "PgBouncer", side="")
     + upstream_patterns("fluent_bit", "Fluent Bit", side="")
+    + upstream_patterns("uv", "uv", side="client")
+    + upstream_patterns("neo4j_java", "Neo4j Java driver", side="client")
+    + upstream_patterns("elastic_transport", "elastic-transport (Elasticsearch Python client)",
+                        side="client")
+    + upstream_patterns("mint", "Mint (Elixir)", side="client")
 )
