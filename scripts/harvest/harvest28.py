@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 
 from .common import (
@@ -460,4 +461,45 @@ def mint() -> Harvest:
         h.add(o, path, m.group(1).strip(), text, "message",
               form="** (Mint.TransportError) %TEXT%", after=["(Mint.TransportError) "],
               whole=True)
+    return h
+
+
+# -- Python 3.12 / 3.13 ssl module (the installed builds' _ssl extension) ----------------------
+
+# PySSL_SetError's and the socket helpers' own texts (Modules/_ssl.c), and the ssl exception
+# each is raised with; the rest of an SSLError's text is OpenSSL's ("[SSL: NAME] reason").
+_PY_SSL_TEXTS = {
+    "EOF occurred in violation of protocol": "ssl.SSLEOFError: %TEXT% (_ssl.c:1000)",
+    "TLS/SSL connection has been closed (EOF)": "ssl.SSLZeroReturnError: %TEXT% (_ssl.c:1000)",
+    "A failure in the SSL library occurred": "ssl.SSLError: %TEXT% (_ssl.c:1000)",
+    "Some I/O error occurred": "ssl.SSLSyscallError: %TEXT% (_ssl.c:1000)",
+    "Hostname mismatch, certificate is not valid for '%S'.":
+        "ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify "
+        "failed: %TEXT% (_ssl.c:1000)",
+    "IP address mismatch, certificate is not valid for '%S'.":
+        "ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify "
+        "failed: %TEXT% (_ssl.c:1000)",
+    "The handshake operation timed out": "TimeoutError: _ssl.c:1003: %TEXT%",
+    "The read operation timed out": "TimeoutError: %TEXT%",
+    "The write operation timed out": "TimeoutError: %TEXT%",
+    "Underlying socket connection gone": "ssl.SSLError: %TEXT%",
+    "Underlying socket has been closed.": "ssl.SSLError: _ssl.c:1007: %TEXT%",
+}
+
+
+def python_ssl() -> Harvest:
+    """The ssl module's own texts (Modules/_ssl.c) in the installed Python 3.12 and 3.13: the
+    source is not on this machine, so each text is checked in that build's compiled _ssl
+    extension (``strings``) and recorded with the release it was found in."""
+    h = Harvest("python_ssl")
+    for ver in sorted(p.name for p in _PYENV.glob("3.1[23].*")):
+        short = ver.rsplit(".", 1)[0]
+        so = next((_PYENV / ver / f"lib/python{short}/lib-dynload").glob("_ssl.*.so"))
+        found = subprocess.run(["strings", "-n", "8", str(so)], capture_output=True,
+                               text=True, check=True).stdout
+        o = dir_origin("python/cpython", f"v{ver}", f"v{ver}", so.parent,
+                       f"the compiled _ssl extension of the installed Python {ver} (pyenv)")
+        for text, form in _PY_SSL_TEXTS.items():
+            if text in found:
+                h.add(o, "Modules/_ssl.c", text, text, "message", form=form)
     return h

@@ -8,7 +8,8 @@ upstream/<source>.json, judged in judgement/<source>.py).
 - ``rustls_webpki``: webpki's Error variants rustls prints inside
   ``invalid peer certificate: Other(OtherError(...))``; ``rustls_platform_verifier``.
 - ``go_new``: Go 1.23+'s Encrypted Client Hello texts (crypto/tls/ech.go).
-- ``python_asyncio``: asyncio's SSL transport (Python 3.12, 3.13).
+- ``python_asyncio``: asyncio's SSL transport (Python 3.12, 3.13); ``python_ssl``: the ssl
+  module's own texts (Modules/_ssl.c), found in the installed 3.12 and 3.13 builds.
 - ``httpx`` (with httpcore), ``nodemailer``, ``pgbouncer``, ``fluent_bit``.
 - ``uv`` (its CA-file warnings and the --system-certs hint), ``neo4j_java`` (the Neo4j Java
   driver), ``elastic_transport`` (the Elasticsearch Python client's transport), ``mint``
@@ -37,4 +38,5 @@ PATTERNS: tuple[Pattern, ...] = (
     + upstream_patterns("elastic_transport", "elastic-transport (Elasticsearch Python client)",
                         side="client")
     + upstream_patterns("mint", "Mint (Elixir)", side="client")
+    + upstream_patterns("python_ssl", "Python ssl module", side="")
 )
