@@ -152,7 +152,7 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "python_asyncio": harvest28.python_asyncio, "go_new": harvest28.go_new,
     "uv": harvest28.uv, "neo4j_java": harvest28.neo4j_java,
     "elastic_transport": harvest28.elastic_transport, "mint": harvest28.mint,
-    "python_ssl": harvest28.python_ssl,
+    "python_ssl": harvest28.python_ssl, "java_httpclient": harvest28.java_httpclient,
 }
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import zipfile
 from pathlib import Path
 
 from .common import (
@@ -502,4 +503,46 @@ def python_ssl() -> Harvest:
         for text, form in _PY_SSL_TEXTS.items():
             if text in found:
                 h.add(o, "Modules/_ssl.c", text, text, "message", form=form)
+    return h
+
+
+# -- The JDK's HTTP client (java.net.http) -----------------------------------------------------
+
+_JDK = Path("/usr/lib/jvm/temurin-25-jdk-amd64")
+_HTTPCLIENT = "java.net.http/jdk/internal/net/http/"
+# (file, text, exception class as printed)
+_HTTPCLIENT_TEXTS = (
+    ("Http1HeaderParser.java", "HTTP/1.1 header parser received no bytes",
+     "java.io.IOException"),
+    ("Http1AsyncReceiver.java", "EOF reached while reading", "java.io.EOFException"),
+    ("common/SSLFlowDelegate.java", "Connection closed before successful ALPN negotiation",
+     "java.io.IOException"),
+    ("ResponseTimerEvent.java", "HTTP connect timed out",
+     "java.net.http.HttpConnectTimeoutException"),
+    ("PlainTunnelingConnection.java", "Tunnel failed, got: ", "java.io.IOException"),
+)
+
+
+def java_httpclient() -> Harvest:
+    """The JDK's java.net.http client's own connection texts (jdk.internal.net.http, from the
+    Temurin 25 JDK's lib/src.zip): an exchange that got no response bytes, an EOF during
+    the TLS handshake's ALPN wait, the CONNECT tunnel refused. JSSE's own words are the
+    ``java`` table's."""
+    h = Harvest("java_httpclient")
+    files = {}
+    with zipfile.ZipFile(_JDK / "lib/src.zip") as z:
+        for name, _text, _cls in _HTTPCLIENT_TEXTS:
+            files[_HTTPCLIENT + name] = z.read(_HTTPCLIENT + name).decode("utf-8", "replace")
+    release = (_JDK / "release").read_text()
+    ver = re.search(r'JAVA_RUNTIME_VERSION="([^"]+)"', release)
+    tag = "jdk-" + (ver.group(1) if ver else "25")
+    o = files_origin("openjdk/jdk25u", tag, tag, files,
+                     "the Eclipse Temurin 25 JDK's lib/src.zip (OpenJDK source)")
+    for name, text, cls in _HTTPCLIENT_TEXTS:
+        path = _HTTPCLIENT + name
+        assert f'"{text}"' in o.read(path), (path, text)
+        full = text + "%s" if text.endswith(": ") else text
+        h.add(o, f"src/{path.replace('java.net.http/', 'java.net.http/share/classes/')}",
+              text.rstrip(": ") if full != text else text, full, "message",
+              form=f"{cls}: %TEXT%")
     return h

@@ -13,7 +13,8 @@ upstream/<source>.json, judged in judgement/<source>.py).
 - ``httpx`` (with httpcore), ``nodemailer``, ``pgbouncer``, ``fluent_bit``.
 - ``uv`` (its CA-file warnings and the --system-certs hint), ``neo4j_java`` (the Neo4j Java
   driver), ``elastic_transport`` (the Elasticsearch Python client's transport), ``mint``
-  (Elixir's Mint, under Finch, Req and Tesla).
+  (Elixir's Mint, under Finch, Req and Tesla), ``java_httpclient`` (the JDK's java.net.http
+  client's own connection texts).
 """
 
 from __future__ import annotations
@@ -39,4 +40,5 @@ PATTERNS: tuple[Pattern, ...] = (
                         side="client")
     + upstream_patterns("mint", "Mint (Elixir)", side="client")
     + upstream_patterns("python_ssl", "Python ssl module", side="")
+    + upstream_patterns("java_httpclient", "JDK HttpClient (java.net.http)", side="client")
 )
