@@ -153,6 +153,7 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "uv": harvest28.uv, "neo4j_java": harvest28.neo4j_java,
     "elastic_transport": harvest28.elastic_transport, "mint": harvest28.mint,
     "python_ssl": harvest28.python_ssl, "java_httpclient": harvest28.java_httpclient,
+    "libstrophe": harvest28.libstrophe,
 }
 
 

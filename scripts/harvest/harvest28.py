@@ -35,6 +35,7 @@ from .common import (
     call_strings,
     dir_origin,
     files_origin,
+    first_string,
     git_origin,
     unescape,
 )
@@ -545,4 +546,29 @@ def java_httpclient() -> Harvest:
         h.add(o, f"src/{path.replace('java.net.http/', 'java.net.http/share/classes/')}",
               text.rstrip(": ") if full != text else text, full, "message",
               form=f"{cls}: %TEXT%")
+    return h
+
+
+# -- libstrophe --------------------------------------------------------------------------------
+
+_STROPHE_FILES = ("src/auth.c", "src/conn.c", "src/tls_openssl.c", "src/tls_gnutls.c",
+                  "src/tls_schannel.c")
+
+
+def libstrophe() -> Harvest:
+    """libstrophe's (strophe/libstrophe, the XMPP library of Profanity and others) TLS error
+    and warning lines, as its default logger prints them: "<area> ERROR <message>"
+    (src/ctx.c xmpp_default_logger)."""
+    h = Harvest("libstrophe")
+    o = git_origin("strophe/libstrophe")
+    for path in _STROPHE_FILES:
+        if not o.exists(path):
+            continue
+        src = o.read(path)
+        for m in re.finditer(r"\bstrophe_(error|warn)\(\s*[^,]+,\s*\"(\w+)\",", src):
+            end = src.find(";", m.end())
+            text = first_string(src[m.end():end])
+            if text and re.search(r"TLS|SSL|cert|handshake|P12|channel binding", text):
+                level = "ERROR" if m.group(1) == "error" else "WARN"
+                h.add(o, path, text, text, "log", form=f"{m.group(2)} {level} %TEXT%")
     return h

@@ -14,7 +14,7 @@ upstream/<source>.json, judged in judgement/<source>.py).
 - ``uv`` (its CA-file warnings and the --system-certs hint), ``neo4j_java`` (the Neo4j Java
   driver), ``elastic_transport`` (the Elasticsearch Python client's transport), ``mint``
   (Elixir's Mint, under Finch, Req and Tesla), ``java_httpclient`` (the JDK's java.net.http
-  client's own connection texts).
+  client's own connection texts), ``libstrophe`` (the XMPP library's TLS lines).
 """
 
 from __future__ import annotations
@@ -41,4 +41,5 @@ PATTERNS: tuple[Pattern, ...] = (
     + upstream_patterns("mint", "Mint (Elixir)", side="client")
     + upstream_patterns("python_ssl", "Python ssl module", side="")
     + upstream_patterns("java_httpclient", "JDK HttpClient (java.net.http)", side="client")
+    + upstream_patterns("libstrophe", "libstrophe (XMPP)", side="client")
 )
