@@ -47,7 +47,7 @@ def _known(source: str, field: str = "text") -> set[str]:
     """Texts (or ids) another source's table already holds: a newer release's table keeps only
     the wording the older table lacks."""
     data = json.loads((_UPSTREAM / f"{source}.json").read_text())
-    return {e[field] for e in data["entries"]}
+    return {e[field].casefold() for e in data["entries"]}
 
 
 _TLS_WORDS = re.compile(r"SSL|TLS|certificat|handshake|cipher|\bCA\b|verif|alert|peer|"
@@ -70,13 +70,13 @@ def libressl() -> Harvest:
     for m in re.finditer(r"\{ERR_REASON\((SSL_R_\w+)\)\s*,\s*\"((?:[^\"\\]|\\.)*)\"\}",
                          o.read(path)):
         text = unescape(m.group(2))
-        if text not in known:
+        if text.casefold() not in known:
             h.add(o, path, m.group(1), text, "reason", lib="SSL")
     path = "src/lib/libcrypto/x509/x509_txt.c"
     for m in re.finditer(r"case\s+(X509_V_(?:OK|ERR_\w+)):\s*return\s*\(?((?:\s*\"(?:[^\"\\]|\\.)*\")+)",
                          o.read(path)):
         text = unescape("".join(re.findall(r"\"((?:[^\"\\]|\\.)*)\"", m.group(2))))
-        if text not in known:
+        if text.casefold() not in known:
             h.add(o, path, m.group(1), text, "verify")
     return h
 
@@ -102,7 +102,11 @@ def libtls() -> Harvest:
                         "close") or \
                     text.startswith("%s failed"):
                 continue
-            h.add(o, path, text, text, "message", form=LIBTLS_FORM)
+            # A short text ("no server certificate") is other programs' words too (rustls'
+            # "no server certificate chain resolved"): only after the caller's "(" or ": ".
+            short = len(text.split()) < 4
+            h.add(o, path, text, text, "message", form=LIBTLS_FORM,
+                  **({"after": ["(", ":", "reason="], "whole": True} if short else {}))
     src = o.read("src/lib/libtls/tls.c")
     body = src[src.index("tls_ssl_error(struct tls"):]
     body = body[:body.index("\n}\n")]
@@ -128,7 +132,7 @@ def aws_lc() -> Harvest:
         path = f"crypto/err/{lib}.errordata"
         for m in re.finditer(r"^(\w+),(\d+),(\w+)$", o.read(path), re.M):
             ident = f"{m.group(1)}_R_{m.group(3)}"
-            if ident not in known:
+            if ident.casefold() not in known:
                 h.add(o, path, ident, m.group(3), "name", lib=m.group(1),
                       number=int(m.group(2)),
                       form=f"error:10000410:{m.group(1)} routines:OPENSSL_internal:%TEXT%")
@@ -341,7 +345,7 @@ def go_new() -> Harvest:
                          "excerpt read through the search index")
         for m in re.finditer(r"\"((?:tls|x509): [^\"\\]*(?:\\.[^\"\\]*)*)\"", o.read(path)):
             text = unescape(m.group(1))
-            if text not in known:
+            if text.casefold() not in known:
                 h.add(o, path.removeprefix("src/"), text, text, "message")
     return h
 

@@ -33,7 +33,8 @@ PATTERNS: tuple[Pattern, ...] = (
     + upstream_patterns("httpx", "httpx/httpcore", side="client")
     + upstream_patterns("nodemailer", "Nodemailer", side="client")
     + upstream_patterns("pgbouncer", "PgBouncer", side="")
-    + upstream_patterns("fluent_bit", "Fluent Bit", side="")
+    # Reported under daemons.py's table name for the same program.
+    + upstream_patterns("fluent_bit", "Fluent Bit", side="", as_source="fluentbit")
     + upstream_patterns("uv", "uv", side="client")
     + upstream_patterns("neo4j_java", "Neo4j Java driver", side="client")
     + upstream_patterns("elastic_transport", "elastic-transport (Elasticsearch Python client)",
