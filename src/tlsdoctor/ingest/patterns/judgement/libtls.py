@@ -17,10 +17,13 @@ OWN_FILE = "client_misconfiguration:.5 server_misconfiguration:.5 | reason"
 
 JUDGE = {
     "name `%s' not present in server certificate": common.HOSTNAME,
-    "certificate verification failed: %s": common.CERT_ANY + " | category",
+    # OpenSSL's verify text after it decides; the words are GnuTLS users' too (apt's
+    # "certificate verification failed: The certificate is NOT trusted").
+    "certificate verification failed: %s": "elsewhere",
     "X509 verify cert failed": common.CERT_ANY + " | category",
     "tls_ssl_error:handshake:unexpected EOF": common.EOF_CLOSED,
-    "tls_ssl_error:handshake": common.HANDSHAKE,
+    # "handshake failed: error:..." carries OpenSSL's reason, which decides.
+    "tls_ssl_error:handshake": "elsewhere",
     "EOF without close notify": "no_fault",
     "no server certificate": ("server_misconfiguration:.6 non_tls_service_on_port:.2 "
                               "middlebox_or_firewall_interference:.2 | specific"),
