@@ -36,6 +36,7 @@ from harvest import (
     harvest25,
     harvest26,
     harvest27,
+    harvest28,
     javaks,
     libraries,
     monitoring17,
@@ -143,6 +144,16 @@ HARVESTERS: dict[str, Callable[[], Harvest]] = {
     "kestrel": harvest27.kestrel, "pgjdbc": harvest27.pgjdbc,
     "connector_j": harvest27.connector_j, "mariadb_connector_j": harvest27.mariadb_connector_j,
     "sqlx": harvest27.sqlx, "tokio_postgres": harvest27.tokio_postgres,
+    "libressl": harvest28.libressl, "libtls": harvest28.libtls, "aws_lc": harvest28.aws_lc,
+    "rustls_webpki": harvest28.rustls_webpki,
+    "rustls_platform_verifier": harvest28.rustls_platform_verifier,
+    "httpx": harvest28.httpx, "pgbouncer": harvest28.pgbouncer,
+    "nodemailer": harvest28.nodemailer, "fluent_bit": harvest28.fluent_bit,
+    "python_asyncio": harvest28.python_asyncio, "go_new": harvest28.go_new,
+    "uv": harvest28.uv, "neo4j_java": harvest28.neo4j_java,
+    "elastic_transport": harvest28.elastic_transport, "mint": harvest28.mint,
+    "python_ssl": harvest28.python_ssl, "java_httpclient": harvest28.java_httpclient,
+    "libstrophe": harvest28.libstrophe,
 }
 
 

@@ -29,6 +29,51 @@ CASES: list[tuple[str, Cause, str, Cause | None]] = [
      C.SNI_REQUIRED_OR_MISMATCH, "go_vhost", C.SNI_REQUIRED_OR_MISMATCH),
     ("error:[0x3000907]:[mesalink]:[src/libssl/ssl.rs:344]:[TLSErrorAlertReceivedHandshakeFailure]",
      C.CIPHER_SUITE_MISMATCH, "mesalink", C.CIPHER_SUITE_MISMATCH),
+    # Round 28 (patterns/harvest28.py): newer releases of the mainstream stacks and families
+    # harvested from their own source
+    ("error:14FFF29A:SSL routines:(UNKNOWN)SSL_internal:peer is doing strange or hostile "
+     "things", C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE, "libressl",
+     C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE),
+    ("smtpd[99]: 1a2b3c4d mta error reason=no stapled OCSP response provided",
+     C.OCSP_MUST_STAPLE_MISSING, "libtls", C.OCSP_MUST_STAPLE_MISSING),
+    ("error:10000139:SSL routines:OPENSSL_internal:BAD_HYBRID_KEYSHARE",
+     C.SERVER_MISCONFIGURATION, "aws_lc", C.SERVER_MISCONFIGURATION),
+    ("invalid peer certificate: Other(OtherError(UnsupportedCertVersion))",
+     C.SERVER_MISCONFIGURATION, "rustls_webpki", C.SERVER_MISCONFIGURATION),
+    ("error: unexpected error: No CA certificates were loaded from the system",
+     C.CLIENT_MISCONFIGURATION, "rustls_platform_verifier", C.CLIENT_MISCONFIGURATION),
+    ("http: TLS handshake error from 192.0.2.9:50000: tls: client sent encrypted_client_hello "
+     "extension but did not offer TLS 1.3", C.PROTOCOL_VERSION_MISMATCH, "go_new",
+     C.PROTOCOL_VERSION_MISMATCH),
+    ("SSL handshake is taking longer than 60.0 seconds: aborting the connection",
+     C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE, "python_asyncio",
+     C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE),
+    ("TimeoutError: _ssl.c:1003: The handshake operation timed out",
+     C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE, "python_ssl", C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE),
+    ("OSError: Could not find a suitable TLS CA certificate bundle, invalid path: "
+     "/etc/ssl/corp.pem", C.CLIENT_MISCONFIGURATION, "httpx", C.CLIENT_MISCONFIGURATION),
+    ("Error: EHLO failed but HELO does not support required STARTTLS. response=502 5.5.2 "
+     "Error: command not recognized", C.SERVER_MISCONFIGURATION, "nodemailer",
+     C.SERVER_MISCONFIGURATION),
+    ("2026-12-07 10:00:00.000 UTC [1234] LOG C-0x55d0: (nodb)/(nouser)@10.0.0.9:51234 closing "
+     "because: SSL required (age=0s)", C.CLIENT_MISCONFIGURATION, "pgbouncer",
+     C.CLIENT_MISCONFIGURATION),
+    ("[2026/12/07 10:00:00] [error] [tls] error: hostname parameter vailidation is failed : x",
+     C.CLIENT_MISCONFIGURATION, "fluentbit", C.CLIENT_MISCONFIGURATION),
+    ("warning: Invalid `SSL_CERT_FILE`. Path does not exist: /etc/ssl/corp.pem. No default "
+     "certificates will be trusted.", C.CLIENT_MISCONFIGURATION, "uv", C.CLIENT_MISCONFIGURATION),
+    ("org.neo4j.driver.exceptions.ClientException: Scheme neo4j+s is not configurable with "
+     "manual encryption and trust settings", C.CLIENT_MISCONFIGURATION, "neo4j_java",
+     C.CLIENT_MISCONFIGURATION),
+    ("ValueError: Root certificates are missing for certificate validation. Either pass them in "
+     "using the ca_certs parameter or install certifi to use it automatically.",
+     C.CLIENT_MISCONFIGURATION, "elastic_transport", C.CLIENT_MISCONFIGURATION),
+    ("** (Mint.TransportError) ALPN protocol not negotiated", C.SERVER_MISCONFIGURATION, "mint",
+     C.SERVER_MISCONFIGURATION),
+    ("java.io.IOException: Tunnel failed, got: 407", C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE,
+     "java_httpclient", C.MIDDLEBOX_OR_FIREWALL_INTERFERENCE),
+    ("xmpp ERROR TLS is not supported, but set as mandatory for this connection",
+     C.SERVER_MISCONFIGURATION, "libstrophe", C.SERVER_MISCONFIGURATION),
     # Round 27 (patterns/words27b.py): holdout36's programs
     ("Login... Network error: TLS fingerprint mismatch.", C.CLIENT_MISCONFIGURATION, "pianobar",
      C.CLIENT_MISCONFIGURATION),

@@ -305,7 +305,9 @@ MODULES = ("openssl", "alerts", "curl", "python", "chrome", "nss", "java", "gola
            # round 28: in-text misses
            "words28",
            # round 28: holdout40's classes
-           "words28_h40")
+           "words28_h40",
+           # round 28: newly harvested families
+           "harvest28")
 # What this machine's own TLS stack (Python's ssl on OpenSSL) prints: all a live
 # diagnosis needs to read its local client's error.
 LOCAL_MODULES = ("openssl", "alerts", "python", "system")

@@ -86,6 +86,12 @@ PROGRAM_MARKS: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     # program's own table having read the line
     ("libpurple", re.compile(r"^\(\d{2}:\d{2}:\d{2}\) [\w.-]{1,40}: ", re.MULTILINE), False),
     ("libvnc", re.compile(r"^\d{2}/\d{2}/\d{4} \d{2}:\d{2}:\d{2} ", re.MULTILINE), False),
+    # Round 28: OpenSMTPD's session error lines around libtls' words, which libtls' table
+    # (harvest28) reads too (OpenSMTPD/OpenSMTPD usr.sbin/smtpd/mta_session.c
+    # mta_error: "%016"PRIx64" mta error reason=%s", "smtp-out: Error on session %016"PRIx64
+    # " after %zu message%s sent: %s").
+    ("opensmtpd", re.compile(r"\b[0-9a-f]{4,16} mta error reason=|\bsmtp-out: Error on "
+                             r"session [0-9a-f]{16}\b"), False),
 )
 
 _GO_IP = ("golang/go src/crypto/x509/verify.go (HostnameError.Error: \"x509: cannot validate "
