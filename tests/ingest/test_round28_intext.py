@@ -9,14 +9,10 @@ servers on loopback.
 from __future__ import annotations
 
 import shutil
-import socket
 import ssl
 import subprocess
-import threading
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -26,6 +22,7 @@ from ranked import ids, top
 from tlsdoctor import explain
 from tlsdoctor.diagnosis.causes import Cause
 from tlsdoctor.testing.ca import CA
+from tlsdoctor.testing.faults import fault_server
 from tlsdoctor.testing.servers import openssl_server
 
 # -- the classes of patterns/words28.py ------------------------------------------------------
@@ -157,39 +154,6 @@ def _others(text: str) -> list[Cause]:
     return [f.cause for f in explain(text).findings if f.facts.get("failure") == "another"]
 
 
-@contextmanager
-def _plaintext_port() -> Iterator[int]:
-    """A TCP service answering HTTP to whatever it is sent (a TLS client's hello too)."""
-    ls = socket.socket()
-    ls.bind(("127.0.0.1", 0))
-    ls.listen(8)
-    ls.settimeout(0.2)
-    stop = threading.Event()
-
-    def serve() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = ls.accept()
-            except OSError:
-                continue
-            with conn:
-                conn.settimeout(2)
-                try:
-                    conn.recv(4096)
-                    conn.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
-                except OSError:
-                    pass
-
-    t = threading.Thread(target=serve, daemon=True)
-    t.start()
-    try:
-        yield ls.getsockname()[1]
-    finally:
-        stop.set()
-        t.join(timeout=5)
-        ls.close()
-
-
 @pytest.fixture(scope="module")
 def expired(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, tuple[Path, Path]]:
     d = tmp_path_factory.mktemp("pki28")
@@ -207,10 +171,10 @@ def _run(argv: list[str]) -> str:
 def test_two_curl_runs_against_two_broken_servers(
         expired: tuple[Path, tuple[Path, Path]]) -> None:
     root, (chain, key) = expired
-    with openssl_server(chain, key) as srv, _plaintext_port() as plain:
+    with openssl_server(chain, key) as srv, fault_server("http") as plain:
         out = "".join(_run(["curl", "-sS", "--max-time", "5", "--cacert", str(root), url])
                       for url in (f"https://localhost:{srv.port}/",
-                                  f"https://localhost:{plain}/"))
+                                  f"https://localhost:{plain.port}/"))
     r = explain(out)
     assert r.findings[0].cause is Cause.CERT_EXPIRED, out
     assert _others(out) == [Cause.NON_TLS_SERVICE_ON_PORT], out
@@ -249,8 +213,8 @@ def _python_fetch(urls: list[str], cafile: Path) -> str:
 def test_python_script_against_two_broken_servers(
         expired: tuple[Path, tuple[Path, Path]]) -> None:
     root, (chain, key) = expired
-    with openssl_server(chain, key) as srv, _plaintext_port() as plain:
-        out = _python_fetch([f"https://localhost:{srv.port}/", f"https://localhost:{plain}/"],
+    with openssl_server(chain, key) as srv, fault_server("http") as plain:
+        out = _python_fetch([f"https://localhost:{srv.port}/", f"https://localhost:{plain.port}/"],
                             root)
     r = explain(out)
     assert r.findings[0].cause is Cause.CERT_EXPIRED, out
