@@ -93,7 +93,7 @@ LIBRARIES: tuple[Library, ...] = (
                         19, 20, 13, 43, 45, 51, 44, 27, 42, 47, 21, 41),
             source="openssl ssl/statem/extensions.c ext_defs @ 0026ef34; observed here: "
                    "openssl s_client 3.0, curl 7.88, Python 3.11, Node.js 20"),
-    Library(name="GnuTLS", policies=("gnutls",),
+    Library(name="GnuTLS", policies=("gnutls", "gnutls-3.6"),
             extensions=(5, 10, 11, 13, 22, 23, 35, 51, 43, 49, 65281, 0, 45, 28, 21),
             source="observed here: gnutls-cli 3.7.9, wget 1.21"),
     Library(name="Go crypto/tls", policies=("go", "go-1.22", "go-1.24"),
@@ -293,8 +293,11 @@ def guess_client(*, versions: Sequence[int], cipher_suites: Sequence[int],
     ext_by_library = ({lib.name: _library_score(ext, lib, grease) for lib in LIBRARIES}
                       if ext else {})
     pool = [p for p in (profiles if profiles is not None else all_profiles()) if not p.is_local]
+    # On a tie (two profiles with one offer, e.g. GnuTLS 3.6 and 3.7), the profile checked
+    # against the real program comes first.
+    checked = {p.name for p in pool if p.verified_against}
     ranked = sorted((_profile_match(p, hello, grease, ext) for p in pool),
-                    key=lambda m: -m.score)
+                    key=lambda m: (-m.score, m.name not in checked))
     libs = _libraries(ranked, pool, ext_by_library)
     return ClientGuess(profile=ranked[0] if ranked else None,
                        profile_runner_up=ranked[1] if len(ranked) > 1 else None,

@@ -43,6 +43,11 @@ JUDGE = {
                                      "server_misconfiguration:.3 | reason"),
     "ssl verify memory setup failure": ("client_misconfiguration:.7 "
                                         "server_misconfiguration:.3 | reason"),
+    # The same words, capitalised, are OpenConnect's own ("Failed to open CA file '%s'",
+    # openconnect gnutls.c/openssl.c): patterns match without case, so these make no
+    # pattern of their own and the program whose words they are (its frame) decides.
+    "failed to open %s file '%s'": "elsewhere",
+    "failed to read %s file '%s'": "elsewhere",
 }
 
 RULES = (

@@ -27,8 +27,10 @@ JUDGE = {
     # auth_type=cert: the client certificate's CN is not the user name it logs in as.
     # "exact": .NET's "certificate name mismatch" (a server's host name) is other words.
     "TLS certificate name mismatch": "client_misconfiguration:.6 client_cert_required:.4 | exact",
-    "certificate authentication failed": ("client_cert_required:.6 "
-                                          "client_misconfiguration:.4 | reason"),
+    # The same words are etcd's ("client certificate authentication failed"): whether the
+    # certificate was missing or refused is not in them, so a ranking.
+    "certificate authentication failed": ("client_cert_required:.55 "
+                                          "client_misconfiguration:.45 | reason"),
     "server refused SSL": db.TLS_OFF,
     "bad sslreq answer": ("server_misconfiguration:.4 non_tls_service_on_port:.35 "
                           "middlebox_or_firewall_interference:.25 | specific"),
